@@ -1,0 +1,3 @@
+from attcli.cli import main
+
+main()

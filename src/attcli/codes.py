@@ -1,0 +1,192 @@
+"""The national attendance codes (DOMAIN.md section 1) and how each session counts.
+
+``classify_marks`` turns the raw marks of an export into the canonical ``mark``
+(the national or legacy code the session counts as) and its ``category``.
+It is vectorised: it never loops over rows in Python.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from enum import StrEnum
+
+import polars as pl
+
+from attcli.errors import InputError
+
+
+class Category(StrEnum):
+    PRESENT = "present"
+    APPROVED = "approved_activity"
+    AUTHORISED = "authorised"
+    UNAUTHORISED = "unauthorised"
+    NOT_POSSIBLE = "not_possible"
+
+    @property
+    def counts_as_possible(self) -> bool:
+        return self is not Category.NOT_POSSIBLE
+
+    @property
+    def counts_as_attended(self) -> bool:
+        return self in (Category.PRESENT, Category.APPROVED)
+
+
+@dataclass(frozen=True)
+class Code:
+    code: str
+    category: Category
+    meaning: str
+    legacy: bool = False
+
+
+_P, _A, _AU, _UN, _NP = (
+    Category.PRESENT,
+    Category.APPROVED,
+    Category.AUTHORISED,
+    Category.UNAUTHORISED,
+    Category.NOT_POSSIBLE,
+)
+
+#: Every code of the 2024 regulations, in DOMAIN.md's order.
+CODES: tuple[Code, ...] = (
+    Code("/", _P, "Present (AM)"),
+    Code("\\", _P, "Present (PM)"),
+    Code("L", _P, "Late arrival before the register closed"),
+    Code("K", _A, "Attending education provision arranged by the local authority"),
+    Code("V", _A, "Attending an educational visit or trip"),
+    Code("P", _A, "Participating in a sporting activity"),
+    Code("W", _A, "Attending work experience"),
+    Code("B", _A, "Attending any other approved educational activity"),
+    Code("C1", _AU, "Regulated performance or regulated employment abroad"),
+    Code("M", _AU, "Medical or dental appointment"),
+    Code("J1", _AU, "Interview"),
+    Code("S", _AU, "Study leave"),
+    Code("C2", _AU, "Temporary reduced timetable"),
+    Code("C", _AU, "Exceptional circumstances"),
+    Code("T", _AU, "Parent travelling for occupational purposes"),
+    Code("R", _AU, "Religious observance"),
+    Code("I", _AU, "Illness (not medical or dental appointment)"),
+    Code("E", _AU, "Suspended or permanently excluded, no alternative provision"),
+    Code("G", _UN, "Holiday not granted by the school"),
+    Code("N", _UN, "Reason for absence not yet established"),
+    Code("O", _UN, "Absent in other or unknown circumstances"),
+    Code("U", _UN, "Arrived in school after registration closed"),
+    Code("D", _NP, "Dual registered: attending another school"),
+    Code("X", _NP, "Not required to be in school (non-compulsory school age)"),
+    Code("Q", _NP, "Unable to attend: lack of access arrangements"),
+    Code("Y1", _NP, "Unable to attend: transport not available"),
+    Code("Y2", _NP, "Unable to attend: widespread disruption to travel"),
+    Code("Y3", _NP, "Unable to attend: part of the school premises closed"),
+    Code("Y4", _NP, "Unable to attend: whole school site unexpectedly closed"),
+    Code("Y5", _NP, "Unable to attend: criminal justice detention"),
+    Code("Y6", _NP, "Unable to attend: public health guidance or law"),
+    Code("Y7", _NP, "Unable to attend: any other unavoidable cause"),
+    Code("Z", _NP, "Prospective pupil not on admission register"),
+    Code("#", _NP, "Planned whole or partial school closure"),
+)
+
+#: Codes from before 19 August 2024, counted as they counted when recorded.
+LEGACY_CODES: tuple[Code, ...] = (
+    Code("H", _AU, "Holiday authorised by the school (pre-2024)", legacy=True),
+    Code("F", _AU, "Agreed extended family holiday (pre-2024)", legacy=True),
+    Code("J", _A, "Interview (pre-2024, counted as approved educational activity)", legacy=True),
+    Code("Y", _NP, "Enforced closure (pre-2024)", legacy=True),
+)
+
+#: The mark for a session outside the pupil's time on roll (``-`` or a blank cell).
+NOT_ON_ROLL = "-"
+
+#: MIS sub-codes that count as their parent code (configurable: ``[codes.subcodes]``).
+DEFAULT_SUBCODES: dict[str, str] = {
+    "I01": "I",
+    "I_F": "I",
+    **{f"X0{i}": "X" for i in range(1, 8)},
+}
+
+CODE_BY_NAME: dict[str, Code] = {c.code: c for c in CODES + LEGACY_CODES}
+
+#: Lateness codes (DOMAIN.md 4, default).
+LATE_CODES = ("L", "U")
+#: Unauthorised codes for the penalty-notice threshold (DOMAIN.md 5).
+PENALTY_CODES = ("G", "N", "O", "U")
+#: Codes of unexplained absence for continuous-absence / CME runs (DOMAIN.md 6).
+CME_CODES = ("N", "O", "G")
+#: Illness (DOMAIN.md 7).
+SICKNESS_CODES = ("I",)
+
+CATEGORY_DTYPE = pl.Enum([c.value for c in Category])
+
+
+def category_map() -> dict[str, str]:
+    table = {c.code: c.category.value for c in CODES + LEGACY_CODES}
+    table[NOT_ON_ROLL] = Category.NOT_POSSIBLE.value
+    return table
+
+
+def classify_marks(
+    frame: pl.DataFrame,
+    *,
+    raw: str = "raw_mark",
+    file: str | None = None,
+    line: str = "line",
+    pupil: str = "upn",
+    subcodes: Mapping[str, str] | None = None,
+    warnings: list[str] | None = None,
+) -> pl.DataFrame:
+    """Add ``mark`` and ``category`` to ``frame`` from its raw marks column.
+
+    Marks are trimmed and upper-cased; a blank or ``-`` is ``-`` (not on roll,
+    not possible).  Sub-codes map to their parent.  Legacy codes are kept as
+    they are (``H`` stays ``H``) and counted in ``warnings``.  Any other code
+    raises :class:`InputError` naming file, line, pupil and code.
+    """
+    sub = dict(DEFAULT_SUBCODES if subcodes is None else subcodes)
+    known = category_map()
+    for child, parent in sub.items():
+        if parent not in known:
+            raise InputError(
+                f"sub-code {child!r} maps to {parent!r}, which is not an attendance code",
+                hint="valid codes: " + " ".join(c.code for c in CODES),
+            )
+    cleaned = pl.col(raw).cast(pl.Utf8).str.strip_chars().str.to_uppercase().fill_null("")
+    mark = (
+        pl.when(cleaned == "")
+        .then(pl.lit(NOT_ON_ROLL))
+        .otherwise(cleaned.replace(sub))
+        .alias("mark")
+    )
+    out = frame.with_columns(mark)
+    out = out.with_columns(
+        pl.col("mark").replace_strict(known, default=None).alias("category")
+    )
+    unknown = out.filter(pl.col("category").is_null())
+    if unknown.height:
+        first = unknown.row(0, named=True)
+        codes = unknown.get_column("mark").unique(maintain_order=True).to_list()
+        more = f" ({unknown.height} sessions with unknown codes: {', '.join(map(repr, codes[:10]))})"
+        raise InputError(
+            f"unknown attendance code {first[raw]!r} for pupil {first.get(pupil)!r}{more}",
+            file=file,
+            line=first.get(line),
+            hint="valid codes: "
+            + " ".join(c.code for c in CODES)
+            + "; legacy: H F J Y; '-' or blank for not on roll"
+            + "; map MIS sub-codes with [codes.subcodes] in attcli.toml",
+        )
+    if warnings is not None:
+        legacy = [c.code for c in LEGACY_CODES]
+        counts = (
+            out.filter(pl.col("mark").is_in(legacy))
+            .group_by("mark")
+            .len()
+            .sort("mark")
+        )
+        for code, n in counts.iter_rows():
+            c = CODE_BY_NAME[code]
+            where = f"{file}: " if file else ""
+            warnings.append(
+                f"{where}legacy code {code!r} ({c.meaning}) on {n} session"
+                f"{'s' if n != 1 else ''}, counted as {c.category.value.replace('_', ' ')}"
+            )
+    return out.with_columns(pl.col("category").cast(CATEGORY_DTYPE))

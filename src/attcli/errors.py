@@ -1,0 +1,65 @@
+"""The one exception root for errors a user can act on.
+
+The CLI catches :class:`AttcliError` in one place, prints its message and exits
+with status 1 (no traceback unless ``--debug``).  Anything else is a bug.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+
+class AttcliError(Exception):
+    """An error caused by the user's input or settings, with a message that says what to do."""
+
+
+class InputError(AttcliError):
+    """Bad data in an export file.  Names the file, line, column and value where known."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        file: str | Path | None = None,
+        line: int | None = None,
+        column: str | None = None,
+        value: object = None,
+        hint: str | None = None,
+    ) -> None:
+        self.file = str(file) if file is not None else None
+        self.line = line
+        self.column = column
+        self.value = value
+        self.hint = hint
+        self.detail = message
+        super().__init__(self._format())
+
+    def _format(self) -> str:
+        where = []
+        if self.file is not None:
+            where.append(self.file)
+        if self.line is not None:
+            where.append(f"line {self.line}")
+        prefix = ", ".join(where)
+        text = f"{prefix}: {self.detail}" if prefix else self.detail
+        if self.column is not None:
+            text += f" (column {self.column!r})"
+        if self.value is not None:
+            text += f": {self.value!r}"
+        if self.hint:
+            text += f". {self.hint}"
+        return text
+
+
+class ConfigError(AttcliError):
+    """A bad value in the school's config file.  Names the key."""
+
+    def __init__(self, key: str, message: str, *, file: str | Path | None = None) -> None:
+        self.key = key
+        self.file = str(file) if file is not None else None
+        where = f"{self.file}: " if self.file else ""
+        super().__init__(f"{where}config key {key!r}: {message}")
+
+
+class OutputError(AttcliError):
+    """An output cannot be written (exists without --force, unknown format, ...)."""
