@@ -7,7 +7,11 @@ shows the traceback instead.
 
 from __future__ import annotations
 
+import datetime as dt
+import io
 import sys
+from enum import StrEnum
+from pathlib import Path
 from typing import Annotated
 
 import typer
@@ -17,7 +21,7 @@ from rich.table import Table
 
 from attcli import __version__
 from attcli.codes import CODES, LEGACY_CODES, NOT_ON_ROLL
-from attcli.errors import AttcliError
+from attcli.errors import AttcliError, OutputError
 
 app = typer.Typer(
     name="attcli",
@@ -67,6 +71,144 @@ def codes_command() -> None:
         )
     table.add_row(NOT_ON_ROLL, "not possible", "no", "Not on roll (a '-' or blank cell)")
     console.print(table, markup=False)
+
+
+class Format(StrEnum):
+    table = "table"
+    csv = "csv"
+    json = "json"
+    xlsx = "xlsx"
+
+
+ExportsArg = Annotated[
+    list[Path],
+    typer.Argument(help="Register export files (CSV or XLSX) from your MIS.", show_default=False),
+]
+ConfigOpt = Annotated[
+    Path | None,
+    typer.Option("--config", "-c", help="School config file (default: ./attcli.toml if present)."),
+]
+AsOfOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--as-of",
+        help="Date to check as of: YYYY-MM-DD or DD/MM/YYYY (default: the last date in the data).",
+    ),
+]
+PresetOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--preset",
+        help="Force the export shape: arbor, integris, long or wide (default: detected).",
+    ),
+]
+FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+OutputOpt = Annotated[
+    Path | None, typer.Option("--output", "-o", help="Write to this file instead of the screen.")
+]
+ForceOpt = Annotated[bool, typer.Option("--force", help="Replace an existing output file.")]
+
+
+def parse_date_option(name: str, value: str | None) -> dt.date | None:
+    if value is None:
+        return None
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(value.strip(), fmt).date()
+        except ValueError:
+            continue
+    raise AttcliError(f"{name} {value!r} is not a date: write it YYYY-MM-DD or DD/MM/YYYY")
+
+
+def _progress():
+    """A progress callback for long loads, shown on the terminal only."""
+    if not err_console.is_terminal:
+        return None, None
+    status = err_console.status("Loading exports...")
+    status.start()
+
+    def update(name: str, done: int, total: int) -> None:
+        status.update(f"Loading exports: {done}/{total} ({name})")
+
+    return update, status
+
+
+def _emit(text: str | bytes, output: Path | None, force: bool) -> None:
+    from attcli.output import write_private
+
+    if output is None:
+        if isinstance(text, bytes):
+            raise OutputError("this format needs --output FILE")
+        sys.stdout.write(text)
+        return
+    data = text.encode("utf-8") if isinstance(text, str) else text
+    write_private(output, data, force=force)
+    err_console.print(f"wrote {output}", highlight=False)
+
+
+@app.command("check")
+def check_command(
+    exports: ExportsArg,
+    as_of: AsOfOpt = None,
+    year_group: Annotated[
+        str | None, typer.Option("--year-group", help="Only this year group, e.g. 7.")
+    ] = None,
+    reg_group: Annotated[
+        str | None, typer.Option("--reg-group", help="Only this registration group, e.g. 7A.")
+    ] = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    config: ConfigOpt = None,
+    preset: PresetOpt = None,
+) -> None:
+    """The weekly check: who needs action, why, and what is new since last week."""
+    from attcli import report_check
+    from attcli.check import run_check
+    from attcli.config import load_config
+    from attcli.output import render_to_bytes
+
+    cfg = load_config(config)
+    progress, status = _progress()
+    try:
+        result = run_check(
+            exports,
+            cfg,
+            as_of=parse_date_option("--as-of", as_of),
+            year_group=year_group,
+            reg_group=reg_group,
+            preset=preset,
+            progress=progress,
+        )
+    finally:
+        if status is not None:
+            status.stop()
+    if fmt is Format.table:
+        if output is not None:
+            sink = io.StringIO()
+            report_check.render_table(result, Console(file=sink, width=160, no_color=True))
+            _emit(sink.getvalue(), output, force)
+        else:
+            report_check.render_table(result, console)
+    elif fmt is Format.csv:
+        _emit(report_check.to_csv(result), output, force)
+    elif fmt is Format.json:
+        _emit(report_check.to_json(result), output, force)
+    else:
+        _emit(render_to_bytes(lambda b: report_check.to_xlsx(result, b)), output, force)
+
+
+@app.command("init")
+def init_command(
+    path: Annotated[Path, typer.Argument(help="Where to write the config.")] = Path("attcli.toml"),
+    force: ForceOpt = False,
+) -> None:
+    """Write a commented attcli.toml with every default, to edit for your school."""
+    from attcli.config import DEFAULT_CONFIG_TEXT
+    from attcli.output import write_private
+
+    write_private(path, DEFAULT_CONFIG_TEXT.encode("utf-8"), force=force)
+    console.print(f"wrote {path}: edit the school details and term dates", highlight=False)
 
 
 def main() -> None:

@@ -157,14 +157,14 @@ def classify_marks(
         .alias("mark")
     )
     out = frame.with_columns(mark)
-    out = out.with_columns(
-        pl.col("mark").replace_strict(known, default=None).alias("category")
-    )
+    out = out.with_columns(pl.col("mark").replace_strict(known, default=None).alias("category"))
     unknown = out.filter(pl.col("category").is_null())
     if unknown.height:
         first = unknown.row(0, named=True)
         codes = unknown.get_column("mark").unique(maintain_order=True).to_list()
-        more = f" ({unknown.height} sessions with unknown codes: {', '.join(map(repr, codes[:10]))})"
+        more = (
+            f" ({unknown.height} sessions with unknown codes: {', '.join(map(repr, codes[:10]))})"
+        )
         raise InputError(
             f"unknown attendance code {first[raw]!r} for pupil {first.get(pupil)!r}{more}",
             file=file,
@@ -176,12 +176,7 @@ def classify_marks(
         )
     if warnings is not None:
         legacy = [c.code for c in LEGACY_CODES]
-        counts = (
-            out.filter(pl.col("mark").is_in(legacy))
-            .group_by("mark")
-            .len()
-            .sort("mark")
-        )
+        counts = out.filter(pl.col("mark").is_in(legacy)).group_by("mark").len().sort("mark")
         for code, n in counts.iter_rows():
             c = CODE_BY_NAME[code]
             where = f"{file}: " if file else ""

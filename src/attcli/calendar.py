@@ -1,0 +1,156 @@
+"""School days, school weeks and half terms (DOMAIN.md 5, 6 and 10).
+
+School days and weeks are school-wide: a weekday is a school day when any
+pupil has a possible session that day; a Monday-Sunday week is a school week
+when it holds a school day.  Half terms come from the config, or are inferred
+from the data: a week with no sessions at all is a holiday, and a half term
+is a run of school weeks between holidays.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_right
+from dataclasses import dataclass
+
+import polars as pl
+
+from attcli.codes import Category
+from attcli.config import Config, HalfTerm
+
+#: The school year in England is 190 days (380 sessions); used to estimate the
+#: sessions left in the year when the config does not give the rest of the year.
+STATUTORY_SESSIONS = 380
+
+
+def academic_year_start(day: dt.date) -> dt.date:
+    return dt.date(day.year if day.month >= 9 else day.year - 1, 9, 1)
+
+
+def monday(day: dt.date) -> dt.date:
+    return day - dt.timedelta(days=day.weekday())
+
+
+def possible_expr() -> pl.Expr:
+    return pl.col("category") != Category.NOT_POSSIBLE.value
+
+
+@dataclass(frozen=True)
+class Calendar:
+    school_days: tuple[dt.date, ...]  # sorted, every school day in the data
+    school_weeks: tuple[dt.date, ...]  # Mondays of school weeks, sorted
+    half_terms: tuple[HalfTerm, ...]
+    inferred: bool  # half terms inferred from the data, not given in the config
+    school_sessions: int  # (day, session) pairs with any possible session, whole data
+
+    # ---- construction
+    @classmethod
+    def from_register(cls, register: pl.DataFrame, config: Config) -> Calendar:
+        sessions = (
+            register.lazy().filter(possible_expr()).select("date", "session").unique().collect()
+        )
+        days = tuple(sorted(set(sessions.get_column("date").to_list())))
+        weeks = tuple(sorted({monday(d) for d in days}))
+        if config.half_terms:
+            half_terms, inferred = config.half_terms, False
+        else:
+            half_terms, inferred = infer_half_terms(weeks, days), True
+        return cls(days, weeks, half_terms, inferred, sessions.height)
+
+    # ---- queries
+    def week_index(self, day: dt.date) -> int:
+        """Index of the school week holding ``day``; in a holiday, the last school week before it.
+
+        -1 when ``day`` is before the first school week.
+        """
+        return bisect_right(self.school_weeks, monday(day)) - 1
+
+    def half_term_of(self, day: dt.date) -> HalfTerm | None:
+        """The half term holding ``day``; in a holiday, the last one that ended before it."""
+        current = None
+        for ht in self.half_terms:
+            if ht.start <= day:
+                current = ht
+        return current
+
+    def previous_half_term(self, ht: HalfTerm) -> HalfTerm | None:
+        before = [h for h in self.half_terms if h.end < ht.start]
+        return before[-1] if before else None
+
+    def school_sessions_between(self, start: dt.date, end: dt.date) -> int:
+        return sum(1 for d in self.school_days if start <= d <= end)
+
+    def remaining_sessions(self, as_of: dt.date, config: Config) -> int:
+        """School sessions left in the academic year after ``as_of``.
+
+        From the configured half terms when they reach into July of that year
+        (weekdays in them after ``as_of``, less INSET days listed in the config);
+        otherwise estimated as the statutory 380 less the school sessions so far.
+        """
+        year_start = academic_year_start(as_of)
+        year_end = dt.date(year_start.year + 1, 8, 31)
+        in_year = [h for h in self.half_terms if year_start <= h.start <= year_end]
+        if not self.inferred and in_year and in_year[-1].end.month == 7:
+            inset = set(config.inset_days)
+            days = 0
+            for ht in in_year:
+                d = max(ht.start, as_of + dt.timedelta(days=1))
+                while d <= ht.end:
+                    if d.weekday() < 5 and d not in inset:
+                        days += 1
+                    d += dt.timedelta(days=1)
+            return 2 * days
+        so_far = sum(1 for d in self.school_days if year_start <= d <= as_of)
+        # school_days counts days; sessions so far is at most twice that
+        return max(0, STATUTORY_SESSIONS - 2 * so_far)
+
+
+def infer_half_terms(weeks: tuple[dt.date, ...], days: tuple[dt.date, ...]) -> tuple[HalfTerm, ...]:
+    """Runs of consecutive school weeks, named by term and order within the term."""
+    if not weeks:
+        return ()
+    runs: list[list[dt.date]] = [[weeks[0]]]
+    for w in weeks[1:]:
+        if (w - runs[-1][-1]).days == 7:
+            runs[-1].append(w)
+        else:
+            runs.append([w])
+    out: list[HalfTerm] = []
+    counters: dict[tuple[int, str], int] = {}
+    for run in runs:
+        first = min(d for d in days if monday(d) == run[0])
+        last = max(d for d in days if monday(d) == run[-1])
+        term = "Autumn" if first.month >= 9 else "Spring" if first.month <= 3 else "Summer"
+        key = (academic_year_start(first).year, term)
+        counters[key] = counters.get(key, 0) + 1
+        out.append(HalfTerm(f"{term} {counters[key]}", first, last))
+    return tuple(out)
+
+
+def compulsory_school_age_window(dob: dt.date) -> tuple[dt.date, dt.date]:
+    """First and last day of compulsory school age (DOMAIN.md 5).
+
+    From the prescribed day (31 December, 31 March or 31 August) on or after
+    the 5th birthday, to the last Friday in June of the school year in which
+    the child turns 16.
+    """
+    fifth = _add_years(dob, 5)
+    candidates = [
+        dt.date(fifth.year, 3, 31),
+        dt.date(fifth.year, 8, 31),
+        dt.date(fifth.year, 12, 31),
+    ]
+    start = min(c for c in candidates if c >= fifth)
+    sixteenth = _add_years(dob, 16)
+    june_year = sixteenth.year + 1 if sixteenth.month >= 9 else sixteenth.year
+    last = dt.date(june_year, 6, 30)
+    while last.weekday() != 4:
+        last -= dt.timedelta(days=1)
+    return start, last
+
+
+def _add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February -> the birthday is taken as 1 March in a common year
+        return dt.date(day.year + years, 3, 1)

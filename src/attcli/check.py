@@ -1,0 +1,263 @@
+"""``attcli check``: who needs action this week, why, and what is new since last week."""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from attcli.config import Config
+from attcli.engine import PUPIL_FIELDS, Evaluation, evaluate
+from attcli.errors import AttcliError
+
+
+@dataclass(frozen=True)
+class Group:
+    key: str
+    title: str
+    action: str
+
+
+def groups_for(config: Config) -> tuple[Group, ...]:
+    """The groups of the weekly check, most urgent first (band groups from the config)."""
+    bands = [b for b in config.bands if b.letter is not None or b is not config.bands[0]]
+    band_groups = [
+        Group(
+            f"band:{b.name}",
+            f"{b.name.capitalize()} ({b.describe()})",
+            "letter and meeting as your policy sets for this band",
+        )
+        for b in reversed(bands)
+    ]
+    return (
+        *band_groups,
+        Group(
+            "pn",
+            f"Penalty-notice threshold ({config.pn_sessions}+ unauthorised sessions "
+            f"in {config.pn_weeks} school weeks)",
+            "consider a notice to improve or a penalty notice",
+        ),
+        Group(
+            "lates", f"Lateness ({config.lates_threshold}+ lates this half term)", "lateness letter"
+        ),
+        Group(
+            "absence",
+            f"Continuous unexplained absence ({config.safe_and_well_days}+ school days)",
+            f"safe and well check; CME referral at {config.cme_days} days",
+        ),
+        Group(
+            "sickness",
+            f"Sickness ({config.sickness_sessions}+ illness sessions or a run of "
+            f"{config.sickness_days}+ days)",
+            "tell the local authority; medical evidence",
+        ),
+    )
+
+
+def _membership(ev: Evaluation) -> pl.DataFrame:
+    """One row per pupil with ``groups``: the keys of every group the pupil is in."""
+    c = ev.config
+    p = ev.pupils
+    worst_first = list(reversed(c.bands))
+    alert_bands = [b.name for b in worst_first if b is not c.bands[0]]
+    conds = [
+        *[(f"band:{name}", pl.col("band") == name) for name in alert_bands],
+        ("pn", pl.col("pn_threshold_met")),
+        ("lates", pl.col("lates_flag")),
+        ("absence", pl.col("continuous_absence_days") >= c.safe_and_well_days),
+        ("sickness", pl.col("sickness_flag")),
+    ]
+    return p.select(
+        "school",
+        "upn",
+        pl.concat_list([pl.when(cond.fill_null(False)).then(pl.lit(key)) for key, cond in conds])
+        .list.drop_nulls()
+        .alias("groups"),
+    )
+
+
+def _reasons(ev: Evaluation) -> pl.DataFrame:
+    """A sentence per group for each pupil, with the evidence the officer needs."""
+    c = ev.config
+    p = ev.pupils
+    ht_name = ev.half_term.name if ev.half_term else "this half term"
+    runs = ev.runs.filter(pl.col("current") & (pl.col("kind") == "unexplained")).select(
+        "school", "upn", pl.col("codes").list.join(", ").alias("_run_codes")
+    )
+    lates = ev.late_sessions.group_by("school", "upn").agg(
+        pl.format("{} {}", pl.col("date").dt.strftime("%d/%m"), pl.col("session"))
+        .str.join(", ")
+        .alias("_late_list")
+    )
+    p = p.join(runs, on=["school", "upn"], how="left").join(lates, on=["school", "upn"], how="left")
+    d = "%d/%m/%Y"
+    band_reason = pl.format(
+        "{}% ({} of {} sessions); {} authorised, {} unauthorised absences",
+        pl.col("attendance_pct").round(2).cast(pl.Utf8),
+        pl.col("attended"),
+        pl.col("possible"),
+        pl.col("authorised"),
+        pl.col("unauthorised"),
+    )
+    miss = (
+        pl.when(pl.col("next_band").is_not_null())
+        .then(
+            pl.format(
+                "; can miss {} more sessions this year before {}",
+                pl.col("can_miss_sessions"),
+                pl.col("next_band"),
+            )
+        )
+        .otherwise(pl.lit(""))
+    )
+    csa = (
+        pl.when(pl.col("compulsory_school_age").is_null())
+        .then(pl.lit("no date of birth: check compulsory school age"))
+        .when(pl.col("compulsory_school_age"))
+        .then(pl.lit("of compulsory school age"))
+        .otherwise(pl.lit("NOT of compulsory school age: no penalty notice"))
+    )
+    return p.select(
+        "school",
+        "upn",
+        pl.concat_str([band_reason, miss]).alias("reason_band"),
+        pl.format(
+            "{} unauthorised sessions in the {} school weeks {} to {} (threshold first met {}); {}",
+            pl.col("pn_window_sessions"),
+            pl.lit(c.pn_weeks),
+            pl.col("pn_window_start").dt.strftime(d),
+            pl.col("pn_window_end").dt.strftime(d),
+            pl.col("pn_first_met").dt.strftime(d).fill_null("-"),
+            csa,
+        ).alias("reason_pn"),
+        pl.format(
+            "{} lates in {}: {}",
+            pl.col("lates_half_term"),
+            pl.lit(ht_name),
+            pl.col("_late_list").fill_null(""),
+        ).alias("reason_lates"),
+        pl.format(
+            "{} school days of unexplained absence since {} ({}); last attended {}",
+            pl.col("continuous_absence_days"),
+            pl.col("continuous_absence_start").dt.strftime(d),
+            pl.col("_run_codes").fill_null(""),
+            pl.col("last_attended").dt.strftime(d).fill_null("never this year"),
+        ).alias("reason_absence"),
+        pl.format(
+            "{} illness sessions this year; longest run of illness {} school days",
+            pl.col("sickness_sessions"),
+            pl.col("sickness_longest_days"),
+        ).alias("reason_sickness"),
+    )
+
+
+def reason_for(group: str) -> str:
+    return "reason_band" if group.startswith("band:") else f"reason_{group}"
+
+
+@dataclass
+class CheckResult:
+    evaluation: Evaluation
+    previous_as_of: dt.date | None
+    groups: tuple[Group, ...]
+    #: pupils after filters, with ``groups``, ``new_groups`` (lists) and ``reason_*`` columns
+    pupils: pl.DataFrame
+    warnings: list[str] = field(default_factory=list)
+
+    def members(self, group: str) -> pl.DataFrame:
+        return self.pupils.filter(pl.col("groups").list.contains(group))
+
+    @property
+    def needing_nothing(self) -> int:
+        return self.pupils.filter(pl.col("groups").list.len() == 0).height
+
+    def band_counts(self) -> dict[str | None, int]:
+        counts = self.pupils.group_by("band").len()
+        out: dict[str | None, int] = {b.name: 0 for b in self.evaluation.config.bands}
+        out[None] = 0
+        for band, n in counts.iter_rows():
+            out[band] = n
+        return out
+
+
+def check_register(
+    register: pl.DataFrame,
+    config: Config,
+    *,
+    as_of: dt.date | None = None,
+    year_group: str | None = None,
+    reg_group: str | None = None,
+    warnings: Sequence[str] = (),
+) -> CheckResult:
+    """Evaluate ``register`` as of ``as_of`` and 7 days before, and group pupils by action."""
+    ev = evaluate(register, config, as_of=as_of)
+    members = _membership(ev)
+    first = register.get_column("date").min()
+    prev_as_of = ev.as_of - dt.timedelta(days=7)
+    if isinstance(first, dt.date) and prev_as_of >= first:
+        prev = _membership(evaluate(register, config, as_of=prev_as_of)).rename({"groups": "_prev"})
+        members = (
+            members.join(prev, on=["school", "upn"], how="left")
+            .with_columns(
+                pl.col("groups")
+                .list.set_difference(pl.col("_prev").fill_null(pl.lit([], pl.List(pl.Utf8))))
+                .alias("new_groups")
+            )
+            .drop("_prev")
+        )
+    else:
+        prev_as_of = None
+        members = members.with_columns(pl.lit([], pl.List(pl.Utf8)).alias("new_groups"))
+    pupils = ev.pupils.join(members, on=["school", "upn"], how="left").join(
+        _reasons(ev), on=["school", "upn"], how="left"
+    )
+    if year_group is not None:
+        yg = year_group.strip().upper().removeprefix("YEAR").strip()
+        known = sorted(set(ev.pupils.get_column("year_group").drop_nulls().to_list()))
+        if yg not in known:
+            raise AttcliError(
+                f"--year-group {year_group!r}: no such year group in the data "
+                f"(found: {', '.join(known)})"
+            )
+        pupils = pupils.filter(pl.col("year_group") == yg)
+    if reg_group is not None:
+        known = sorted(set(ev.pupils.get_column("reg_group").drop_nulls().to_list()))
+        if reg_group not in known:
+            raise AttcliError(
+                f"--reg-group {reg_group!r}: no such registration group in the data "
+                f"(found: {', '.join(known)})"
+            )
+        pupils = pupils.filter(pl.col("reg_group") == reg_group)
+    return CheckResult(ev, prev_as_of, groups_for(config), pupils, list(warnings) + ev.warnings)
+
+
+def run_check(
+    exports: Sequence[Path],
+    config: Config,
+    *,
+    as_of: dt.date | None = None,
+    year_group: str | None = None,
+    reg_group: str | None = None,
+    preset: str | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> CheckResult:
+    """Load the exports and run the weekly check: what ``attcli check`` does."""
+    from attcli.loaders import load_registers
+
+    loaded = load_registers(
+        exports, preset=preset, columns=config.columns, subcodes=config.subcodes, progress=progress
+    )
+    return check_register(
+        loaded.register,
+        config,
+        as_of=as_of,
+        year_group=year_group,
+        reg_group=reg_group,
+        warnings=loaded.warnings,
+    )
+
+
+__all__ = ["PUPIL_FIELDS", "CheckResult", "Group", "check_register", "run_check"]

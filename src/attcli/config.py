@@ -1,0 +1,416 @@
+"""The school's settings (``attcli.toml``).  Every default is DOMAIN.md's.
+
+A school changes thresholds, codes and dates here, never in code.  A bad
+value raises :class:`ConfigError` naming the key.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import tomllib
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from attcli.codes import (
+    CME_CODES,
+    CODE_BY_NAME,
+    DEFAULT_SUBCODES,
+    LATE_CODES,
+    PENALTY_CODES,
+    SICKNESS_CODES,
+)
+from attcli.errors import ConfigError
+
+CONFIG_NAME = "attcli.toml"
+
+
+@dataclass(frozen=True)
+class Band:
+    """A band applies when attendance is at least (``inclusive``) or above ``threshold`` %.
+
+    The last band of the list has no threshold: it takes everyone below the others.
+    """
+
+    name: str
+    threshold: Fraction | None
+    inclusive: bool = True
+    letter: str | None = None
+
+    def describe(self) -> str:
+        if self.threshold is None:
+            return "below the other bands"
+        op = ">=" if self.inclusive else ">"
+        return f"attendance {op} {float(self.threshold):g} %"
+
+
+DEFAULT_BANDS: tuple[Band, ...] = (
+    Band("green", Fraction(92), True, None),
+    Band("amber", Fraction(90), False, "amber"),
+    Band("red", Fraction(50), False, "red"),
+    Band("severe", None, True, "severe"),
+)
+
+
+@dataclass(frozen=True)
+class HalfTerm:
+    name: str
+    start: dt.date
+    end: dt.date
+
+    def contains(self, day: dt.date) -> bool:
+        return self.start <= day <= self.end
+
+
+@dataclass(frozen=True)
+class School:
+    name: str = "School"
+    urn: str = ""
+    dfe_number: str = ""
+    local_authority: str = ""
+    address: tuple[str, ...] = ()
+    phone: str = ""
+    email: str = ""
+    headteacher: str = ""
+    attendance_lead: str = ""
+    attendance_lead_role: str = "Attendance Officer"
+
+
+@dataclass(frozen=True)
+class Config:
+    school: School = field(default_factory=School)
+    half_terms: tuple[HalfTerm, ...] = ()
+    inset_days: tuple[dt.date, ...] = ()
+    bands: tuple[Band, ...] = DEFAULT_BANDS
+    min_possible_sessions: int = 10
+    late_codes: tuple[str, ...] = LATE_CODES
+    lates_threshold: int = 4
+    pn_codes: tuple[str, ...] = PENALTY_CODES
+    pn_sessions: int = 10
+    pn_weeks: int = 10
+    cme_codes: tuple[str, ...] = CME_CODES
+    cme_days: int = 10
+    safe_and_well_days: int = 3
+    sickness_codes: tuple[str, ...] = SICKNESS_CODES
+    sickness_sessions: int = 30
+    sickness_days: int = 15
+    lessons_am: int | None = None
+    lessons_pm: int | None = None
+    subcodes: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_SUBCODES))
+    columns: Mapping[str, str] = field(default_factory=dict)
+    path: Path | None = None
+
+    @property
+    def base_dir(self) -> Path:
+        return self.path.parent if self.path else Path.cwd()
+
+
+# --------------------------------------------------------------------------- parsing
+
+
+class _Reader:
+    def __init__(self, data: Mapping[str, Any], file: Path | None) -> None:
+        self.data = data
+        self.file = file
+        self.seen: set[str] = set()
+
+    def err(self, key: str, message: str) -> ConfigError:
+        return ConfigError(key, message, file=self.file)
+
+    def get(self, key: str, default: Any = None) -> Any:
+        self.seen.add(key)
+        node: Any = self.data
+        for part in key.split("."):
+            if not isinstance(node, Mapping) or part not in node:
+                return default
+            node = node[part]
+        return node
+
+    def str_(self, key: str, default: str = "") -> str:
+        v = self.get(key, default)
+        if not isinstance(v, str):
+            raise self.err(key, f"expected text, got {v!r}")
+        return v
+
+    def int_(self, key: str, default: int | None, *, minimum: int = 0) -> int | None:
+        v = self.get(key, default)
+        if v is None:
+            return None
+        if isinstance(v, bool) or not isinstance(v, int):
+            raise self.err(key, f"expected a whole number, got {v!r}")
+        if v < minimum:
+            raise self.err(key, f"expected a whole number of at least {minimum}, got {v!r}")
+        return v
+
+    def pct(self, key: str, v: Any) -> Fraction:
+        if isinstance(v, bool) or not isinstance(v, (int, float, str)):
+            raise self.err(key, f"expected a percentage such as 90 or 92.5, got {v!r}")
+        try:
+            f = Fraction(str(v))
+        except (ValueError, ZeroDivisionError):
+            raise self.err(key, f"expected a percentage such as 90 or 92.5, got {v!r}") from None
+        if not 0 <= f <= 100:
+            raise self.err(key, f"expected a percentage between 0 and 100, got {v!r}")
+        return f
+
+    def codes(self, key: str, default: tuple[str, ...]) -> tuple[str, ...]:
+        v = self.get(key, list(default))
+        if not isinstance(v, list) or not all(isinstance(c, str) for c in v) or not v:
+            raise self.err(key, f"expected a list of attendance codes, got {v!r}")
+        bad = [c for c in v if c not in CODE_BY_NAME]
+        if bad:
+            raise self.err(
+                key,
+                f"unknown attendance code(s) {', '.join(map(repr, bad))}; "
+                "see `attcli codes` for the valid ones",
+            )
+        return tuple(v)
+
+    def date(self, key: str, v: Any) -> dt.date:
+        if isinstance(v, dt.datetime):
+            return v.date()
+        if isinstance(v, dt.date):
+            return v
+        if isinstance(v, str):
+            try:
+                return dt.date.fromisoformat(v)
+            except ValueError:
+                pass
+        raise self.err(key, f"expected a date written YYYY-MM-DD, got {v!r}")
+
+
+def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
+    r = _Reader(data, file)
+    addr = r.get("school.address", [])
+    if isinstance(addr, str):
+        addr = [line.strip() for line in addr.splitlines() if line.strip()]
+    if not isinstance(addr, list) or not all(isinstance(a, str) for a in addr):
+        raise r.err("school.address", "expected a list of address lines")
+    school = School(
+        name=r.str_("school.name", "School"),
+        urn=str(r.get("school.urn", "")),
+        dfe_number=str(r.get("school.dfe_number", "")),
+        local_authority=r.str_("school.local_authority", ""),
+        address=tuple(addr),
+        phone=r.str_("school.phone", ""),
+        email=r.str_("school.email", ""),
+        headteacher=r.str_("school.headteacher", ""),
+        attendance_lead=r.str_("school.attendance_lead", ""),
+        attendance_lead_role=r.str_("school.attendance_lead_role", "Attendance Officer"),
+    )
+
+    half_terms: list[HalfTerm] = []
+    raw_ht = r.get("calendar.half_terms", [])
+    if not isinstance(raw_ht, list):
+        raise r.err("calendar.half_terms", "expected a list of [[calendar.half_terms]] tables")
+    for i, ht in enumerate(raw_ht):
+        key = f"calendar.half_terms[{i}]"
+        if not isinstance(ht, Mapping):
+            raise r.err(key, "expected a table with name, start and end")
+        for k in ("name", "start", "end"):
+            if k not in ht:
+                raise r.err(f"{key}.{k}", "missing")
+        start, end = r.date(f"{key}.start", ht["start"]), r.date(f"{key}.end", ht["end"])
+        if end < start:
+            raise r.err(f"{key}.end", f"{end} is before the start {start}")
+        half_terms.append(HalfTerm(str(ht["name"]), start, end))
+    half_terms.sort(key=lambda h: h.start)
+    for a, b in zip(half_terms, half_terms[1:], strict=False):
+        if b.start <= a.end:
+            raise r.err("calendar.half_terms", f"{a.name!r} and {b.name!r} overlap")
+    inset = r.get("calendar.inset_days", [])
+    if not isinstance(inset, list):
+        raise r.err("calendar.inset_days", "expected a list of dates")
+    inset_days = tuple(r.date(f"calendar.inset_days[{i}]", d) for i, d in enumerate(inset))
+
+    bands = DEFAULT_BANDS
+    raw_bands = r.get("bands")
+    if raw_bands is not None:
+        if not isinstance(raw_bands, list) or len(raw_bands) < 2:
+            raise r.err("bands", "expected at least two [[bands]] tables, best band first")
+        parsed: list[Band] = []
+        for i, b in enumerate(raw_bands):
+            key = f"bands[{i}]"
+            if not isinstance(b, Mapping) or not isinstance(b.get("name"), str):
+                raise r.err(f"{key}.name", "each band needs a name")
+            last = i == len(raw_bands) - 1
+            has_min, has_above = "at_least" in b, "above" in b
+            if last:
+                if has_min or has_above:
+                    raise r.err(key, "the last band takes everyone below the others: no threshold")
+                parsed.append(Band(b["name"], None, True, b.get("letter")))
+                continue
+            if has_min == has_above:
+                raise r.err(key, "give exactly one of at_least = N (>= N %) or above = N (> N %)")
+            thr = r.pct(
+                f"{key}.{'at_least' if has_min else 'above'}", b["at_least" if has_min else "above"]
+            )
+            parsed.append(Band(b["name"], thr, has_min, b.get("letter")))
+        thresholds = [b.threshold for b in parsed if b.threshold is not None]
+        if any(x <= y for x, y in zip(thresholds, thresholds[1:], strict=False)):
+            raise r.err("bands", "thresholds must go down from the best band to the worst")
+        names = [b.name for b in parsed]
+        if len(set(names)) != len(names):
+            raise r.err("bands", "band names must be different")
+        bands = tuple(parsed)
+
+    lessons = r.get("lessons", {})
+    subcodes = dict(DEFAULT_SUBCODES)
+    extra = r.get("codes.subcodes", {})
+    if not isinstance(extra, Mapping):
+        raise r.err("codes.subcodes", 'expected a table of SUBCODE = "CODE"')
+    for k, v in extra.items():
+        if v not in CODE_BY_NAME:
+            raise r.err(f"codes.subcodes.{k}", f"{v!r} is not an attendance code")
+        subcodes[str(k).upper()] = v
+    columns = r.get("columns", {})
+    if not isinstance(columns, Mapping) or not all(isinstance(v, str) for v in columns.values()):
+        raise r.err("columns", 'expected a table of field = "Header in your export"')
+
+    cfg = Config(
+        school=school,
+        half_terms=tuple(half_terms),
+        inset_days=inset_days,
+        bands=bands,
+        min_possible_sessions=r.int_("thresholds.min_possible_sessions", 10),  # type: ignore[arg-type]
+        late_codes=r.codes("lateness.codes", LATE_CODES),
+        lates_threshold=r.int_("lateness.threshold", 4, minimum=1),  # type: ignore[arg-type]
+        pn_codes=r.codes("penalty_notice.codes", PENALTY_CODES),
+        pn_sessions=r.int_("penalty_notice.sessions", 10, minimum=1),  # type: ignore[arg-type]
+        pn_weeks=r.int_("penalty_notice.weeks", 10, minimum=1),  # type: ignore[arg-type]
+        cme_codes=r.codes("cme.codes", CME_CODES),
+        cme_days=r.int_("cme.days", 10, minimum=1),  # type: ignore[arg-type]
+        safe_and_well_days=r.int_("cme.safe_and_well_days", 3, minimum=1),  # type: ignore[arg-type]
+        sickness_codes=r.codes("sickness.codes", SICKNESS_CODES),
+        sickness_sessions=r.int_("sickness.sessions", 30, minimum=1),  # type: ignore[arg-type]
+        sickness_days=r.int_("sickness.days", 15, minimum=1),  # type: ignore[arg-type]
+        lessons_am=r.int_("lessons.am", None, minimum=1) if isinstance(lessons, Mapping) else None,
+        lessons_pm=r.int_("lessons.pm", None, minimum=1) if isinstance(lessons, Mapping) else None,
+        subcodes=subcodes,
+        columns=dict(columns),
+        path=file,
+    )
+    return cfg
+
+
+def load_config(path: str | Path | None = None, *, cwd: Path | None = None) -> Config:
+    """Read ``path``, or ``attcli.toml`` in ``cwd`` if it exists, else the defaults."""
+    if path is None:
+        candidate = (cwd or Path.cwd()) / CONFIG_NAME
+        if not candidate.exists():
+            return Config()
+        path = candidate
+    p = Path(path)
+    try:
+        text = p.read_text(encoding="utf-8")
+    except FileNotFoundError:
+        raise ConfigError("--config", f"file {str(p)!r} does not exist") from None
+    except UnicodeDecodeError:
+        raise ConfigError("--config", f"{str(p)!r} is not UTF-8 text") from None
+    try:
+        data = tomllib.loads(text)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError("(syntax)", f"not valid TOML: {exc}", file=p) from None
+    return _parse(data, p)
+
+
+def parse_config(text: str) -> Config:
+    """Parse config text (for tests and ``attcli init``'s self-check)."""
+    try:
+        return _parse(tomllib.loads(text), None)
+    except tomllib.TOMLDecodeError as exc:
+        raise ConfigError("(syntax)", f"not valid TOML: {exc}") from None
+
+
+DEFAULT_CONFIG_TEXT = """\
+# attcli settings for one school.  Every value shown is the default from the
+# national rules (attcli's DOMAIN.md); change what your policy sets differently.
+# Dates are written YYYY-MM-DD.
+
+[school]
+name = "Oakfield Academy"
+urn = "123456"                 # URN / DfE number, printed on LA files
+dfe_number = "999/4001"
+local_authority = "Example Borough Council"
+address = ["1 School Lane", "Exampletown", "EX1 2AB"]
+phone = "01632 960000"
+email = "attendance@oakfield.example.org"
+headteacher = "Mrs J. Example"
+attendance_lead = "Mr A. Officer"
+attendance_lead_role = "Attendance Officer"
+
+# Term dates.  Without them attcli infers half terms from the data: a week with
+# no sessions is a holiday.  INSET days listed here are left out of the
+# "sessions left this year" figure.
+[calendar]
+inset_days = [2026-09-02, 2026-11-02]
+
+[[calendar.half_terms]]
+name = "Autumn 1"
+start = 2026-09-02
+end = 2026-10-23
+
+[[calendar.half_terms]]
+name = "Autumn 2"
+start = 2026-11-02
+end = 2026-12-18
+
+# Bands, best first.  at_least = N means attendance >= N %, above = N means > N %.
+# The last band takes everyone below.  Compared on exact fractions, never on a
+# rounded percentage.  letter = the template used by `attcli letters`.
+[[bands]]
+name = "green"
+at_least = 92
+
+[[bands]]
+name = "amber"
+above = 90
+letter = "amber"
+
+[[bands]]
+name = "red"
+above = 50
+letter = "red"
+
+[[bands]]
+name = "severe"
+letter = "severe"
+
+[thresholds]
+min_possible_sessions = 10     # fewer possible sessions than this: no band yet
+
+[lateness]
+codes = ["L", "U"]
+threshold = 4                  # lates in one half term
+
+[penalty_notice]
+codes = ["G", "N", "O", "U"]
+sessions = 10                  # unauthorised sessions ...
+weeks = 10                     # ... within this many school weeks
+
+[cme]
+codes = ["N", "O", "G"]        # unexplained absence
+days = 10                      # continuous school days: children missing education
+safe_and_well_days = 3         # listed in the weekly check from this many days
+
+[sickness]
+codes = ["I"]
+sessions = 30                  # cumulative illness sessions in the year, or
+days = 15                      # a run of illness school days
+
+# Lessons per session, so letters can say "lessons missed".
+# [lessons]
+# am = 3
+# pm = 2
+
+# MIS sub-codes that count as a national code (I01, I_F and X01-X07 are built in).
+# [codes.subcodes]
+# I02 = "I"
+
+# Column headers in your export, when attcli does not recognise them.
+# [columns]
+# upn = "Pupil ID"
+# mark = "Att Code"
+"""

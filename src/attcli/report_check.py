@@ -1,0 +1,302 @@
+"""Renderers for ``attcli check``: Rich table, CSV, JSON (the stable contract) and XLSX."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from typing import Any
+
+import polars as pl
+from openpyxl import Workbook
+from openpyxl.styles import Alignment, Font, PatternFill
+from openpyxl.utils import get_column_letter
+from rich.console import Console, Group
+from rich.table import Table
+from rich.text import Text
+
+from attcli.check import CheckResult, reason_for
+from attcli.engine import PUPIL_FIELDS
+from attcli.output import safe_cell
+
+BAND_STYLE = {"green": "green", "amber": "yellow", "red": "red", "severe": "bold red"}
+BAND_FILL = {"green": "C6EFCE", "amber": "FFEB9C", "red": "FFC7CE", "severe": "FF8080"}
+PERCENT_FIELDS = {"attendance_pct", "ht_attendance_pct"}
+
+
+def _iso(v: Any) -> Any:
+    return v.isoformat() if isinstance(v, dt.date) else v
+
+
+def _evidence(result: CheckResult, school: str, upn: str) -> dict[str, Any]:
+    ev = result.evaluation
+    key = (pl.col("school") == school) & (pl.col("upn") == upn)
+    pn = ev.pn_sessions.filter(key)
+    lates = ev.late_sessions.filter(key)
+    runs = ev.runs.filter(key)
+    return {
+        "pn_sessions": [
+            f"{d.isoformat()} {s} {m}"
+            for d, s, m in pn.select("date", "session", "mark").iter_rows()
+        ],
+        "late_sessions": [
+            f"{d.isoformat()} {s} {m}"
+            for d, s, m in lates.select("date", "session", "mark").iter_rows()
+        ],
+        "runs": [
+            {
+                "kind": k,
+                "start": s.isoformat(),
+                "end": e.isoformat(),
+                "days": n,
+                "codes": c,
+                "current": cur,
+            }
+            for k, s, e, n, c, cur in runs.select(
+                "kind", "start", "end", "days", "codes", "current"
+            ).iter_rows()
+        ],
+    }
+
+
+def to_json(result: CheckResult) -> str:
+    ev = result.evaluation
+    pupils = []
+    flagged = set()
+    for row in result.pupils.iter_rows(named=True):
+        obj = {k: _iso(row[k]) for k in PUPIL_FIELDS}
+        if result.pupils.get_column("school").n_unique() > 1 or row["school"]:
+            obj["school"] = row["school"] or None
+        obj["groups"] = row["groups"]
+        obj["new_groups"] = row["new_groups"]
+        obj["reasons"] = {g: row[reason_for(g)] for g in row["groups"]}
+        if row["groups"]:
+            flagged.add(row["upn"])
+            obj["evidence"] = _evidence(result, row["school"], row["upn"])
+        pupils.append(obj)
+    doc = {
+        "as_of": ev.as_of.isoformat(),
+        "period": {"start": ev.period_start.isoformat(), "end": ev.period_end.isoformat()},
+        "half_term": (
+            {
+                "name": ev.half_term.name,
+                "start": ev.half_term.start.isoformat(),
+                "end": ev.half_term.end.isoformat(),
+            }
+            if ev.half_term
+            else None
+        ),
+        "compared_with": result.previous_as_of.isoformat() if result.previous_as_of else None,
+        "summary": {
+            "pupils": result.pupils.height,
+            "needing_nothing": result.needing_nothing,
+            "bands": {str(k): v for k, v in result.band_counts().items()},
+            "groups": {g.key: result.members(g.key).height for g in result.groups},
+        },
+        "warnings": result.warnings,
+        "pupils": pupils,
+    }
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def csv_columns() -> list[str]:
+    return [*PUPIL_FIELDS, "school", "groups", "new_groups", "reasons"]
+
+
+def _flat_row(result: CheckResult, row: dict[str, Any]) -> list[Any]:
+    values = [_iso(row[k]) for k in PUPIL_FIELDS]
+    reasons = " | ".join(row[reason_for(g)] for g in row["groups"])
+    return [*values, row["school"], ";".join(row["groups"]), ";".join(row["new_groups"]), reasons]
+
+
+def to_csv(result: CheckResult) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(csv_columns())
+    for row in result.pupils.iter_rows(named=True):
+        w.writerow([safe_cell("" if v is None else v) for v in _flat_row(result, row)])
+    return buf.getvalue()
+
+
+def to_xlsx(result: CheckResult, stream: Any) -> None:
+    ev = result.evaluation
+    wb = Workbook()
+    summary = wb.active
+    summary.title = "Summary"
+    school = ev.config.school.name
+    rows: list[list[Any]] = [
+        [f"Attendance check: {school}"],
+        ["As of", ev.as_of],
+        ["Period", f"{ev.period_start:%d/%m/%Y} to {ev.period_end:%d/%m/%Y}"],
+        ["Half term", ev.half_term.name if ev.half_term else ""],
+        ["Pupils", result.pupils.height],
+        ["Needing nothing", result.needing_nothing],
+        [],
+        ["Band", "Pupils"],
+    ]
+    for band, n in result.band_counts().items():
+        rows.append([band or f"no band (< {ev.config.min_possible_sessions} sessions)", n])
+    rows += [
+        [],
+        [
+            "Group",
+            "Pupils",
+            "New since " + (f"{result.previous_as_of:%d/%m/%Y}" if result.previous_as_of else "-"),
+        ],
+    ]
+    for g in result.groups:
+        m = result.members(g.key)
+        rows.append([g.title, m.height, m.filter(pl.col("new_groups").list.contains(g.key)).height])
+    for r in rows:
+        summary.append([safe_cell(v) for v in r])
+    summary["A1"].font = Font(bold=True, size=14)
+    summary["B2"].number_format = "DD/MM/YYYY"
+    summary.column_dimensions["A"].width = 70
+    summary.column_dimensions["B"].width = 14
+    summary.column_dimensions["C"].width = 18
+
+    headers = [
+        "New",
+        "UPN",
+        "Surname",
+        "Forename",
+        "Year",
+        "Reg group",
+        "Attendance %",
+        "Band",
+        "Possible",
+        "Attended",
+        "Authorised",
+        "Unauthorised",
+        "Half-term %",
+        "Lates (half term)",
+        "PN window sessions",
+        "Current absence run (days)",
+        "Illness sessions",
+        "Reason",
+    ]
+    widths = [6, 15, 18, 16, 6, 10, 13, 9, 9, 9, 11, 13, 12, 10, 12, 14, 10, 100]
+    all_groups = [(g.key, g.title) for g in result.groups] + [("all", "All pupils")]
+    for key, title in all_groups:
+        ws = wb.create_sheet(_sheet_title(title))
+        ws.append(headers)
+        for c in ws[1]:
+            c.font = Font(bold=True)
+            c.alignment = Alignment(wrap_text=True, vertical="top")
+        ws.freeze_panes = "A2"
+        frame = result.pupils if key == "all" else result.members(key)
+        for row in frame.iter_rows(named=True):
+            reason = (
+                row[reason_for(key)]
+                if key != "all"
+                else " | ".join(row[reason_for(g)] for g in row["groups"])
+            )
+            values = [
+                "NEW" if key in row["new_groups"] else "",
+                row["upn"],
+                row["surname"],
+                row["forename"],
+                row["year_group"],
+                row["reg_group"],
+                None if row["attendance_pct"] is None else row["attendance_pct"] / 100,
+                row["band"],
+                row["possible"],
+                row["attended"],
+                row["authorised"],
+                row["unauthorised"],
+                None if row["ht_attendance_pct"] is None else row["ht_attendance_pct"] / 100,
+                row["lates_half_term"],
+                row["pn_window_sessions"],
+                row["continuous_absence_days"],
+                row["sickness_sessions"],
+                reason,
+            ]
+            ws.append([safe_cell(v) for v in values])
+            r = ws.max_row
+            ws.cell(r, 7).number_format = "0.00%"
+            ws.cell(r, 13).number_format = "0.00%"
+            if row["band"] in BAND_FILL:
+                ws.cell(r, 8).fill = PatternFill("solid", fgColor=BAND_FILL[row["band"]])
+        for i, wdt in enumerate(widths, 1):
+            ws.column_dimensions[get_column_letter(i)].width = wdt
+        ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(ws.max_row, 1)}"
+    wb.save(stream)
+
+
+def _sheet_title(title: str) -> str:
+    cleaned = "".join(ch for ch in title.split(" (")[0] if ch not in "[]:*?/\\")
+    return cleaned[:31]
+
+
+def render_table(result: CheckResult, console: Console) -> None:
+    ev = result.evaluation
+    head = Text()
+    head.append(
+        f"{ev.config.school.name}: attendance check as of {ev.as_of:%a %d %b %Y}", style="bold"
+    )
+    head.append(f"\nPeriod {ev.period_start:%d/%m/%Y} to {ev.period_end:%d/%m/%Y}")
+    if ev.half_term:
+        head.append(
+            f"; half term {ev.half_term.name} ({ev.half_term.start:%d/%m} to {ev.half_term.end:%d/%m})"
+        )
+    if result.previous_as_of:
+        head.append(f"; NEW = not in this group on {result.previous_as_of:%d/%m/%Y}")
+    console.print(head)
+    for w in result.warnings:
+        console.print(Text(f"note: {w}", style="dim"))
+    for g in result.groups:
+        members = result.members(g.key)
+        if members.height == 0:
+            continue
+        new = members.filter(pl.col("new_groups").list.contains(g.key)).height
+        table = Table(
+            title=f"{g.title}: {members.height} pupil{'s' if members.height != 1 else ''}"
+            + (f", {new} new" if new else ""),
+            title_justify="left",
+            caption=f"Action: {g.action}",
+            caption_justify="left",
+            expand=False,
+        )
+        table.add_column("", no_wrap=True)
+        table.add_column("Pupil")
+        table.add_column("UPN", no_wrap=True)
+        table.add_column("Year/group", no_wrap=True)
+        table.add_column("Att %", justify="right", no_wrap=True)
+        table.add_column("Band", no_wrap=True)
+        table.add_column("Reason")
+        ordered = members.with_columns(
+            pl.col("new_groups").list.contains(g.key).alias("_new")
+        ).sort(["_new", "attendance_pct"], descending=[True, False], nulls_last=True)
+        for row in ordered.iter_rows(named=True):
+            pct = "" if row["attendance_pct"] is None else f"{row['attendance_pct']:.2f}"
+            band = row["band"] or "-"
+            table.add_row(
+                Text("NEW", style="bold magenta") if row["_new"] else Text(""),
+                Text(f"{row['surname']}, {row['forename']}"),
+                Text(row["upn"]),
+                Text(f"{row['year_group'] or '?'} / {row['reg_group'] or '?'}"),
+                Text(pct),
+                Text(band, style=BAND_STYLE.get(band, "")),
+                Text(row[reason_for(g.key)]),
+            )
+        console.print(table)
+    counts = result.band_counts()
+    line = Text("Bands: ")
+    parts = []
+    for band, n in counts.items():
+        if band is None and n == 0:
+            continue
+        parts.append((f"{band or 'no band'} {n}", BAND_STYLE.get(band or "", "")))
+    for i, (txt, style) in enumerate(parts):
+        line.append(txt, style=style)
+        if i < len(parts) - 1:
+            line.append(" | ")
+    console.print(
+        Group(
+            line,
+            Text(
+                f"{result.pupils.height} pupils checked; {result.needing_nothing} need nothing this week."
+            ),
+        )
+    )

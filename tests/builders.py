@@ -1,0 +1,85 @@
+"""Hand-made canonical registers for rule tests.
+
+``register({"A": "/\\ /\\ NN"}, start=date(2026, 9, 7))`` gives pupil ``A``
+one token per school day from ``start``, skipping weekends and ``holidays``.
+A token is the AM and PM marks: two one-character codes (``"/\\"``, ``"NL"``),
+one code for both sessions (``"N"``, ``"#"``, ``"I"``), or ``"AM.PM"`` when a
+code has two characters (``"Y1.Y1"``, ``"C1./"``).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+
+import polars as pl
+
+from attcli.codes import classify_marks
+from attcli.register import CORE_SCHEMA, PROVENANCE_SCHEMA
+
+
+def school_days(start: dt.date, n: int, holidays: Iterable[dt.date] = ()) -> list[dt.date]:
+    skip = set(holidays)
+    out: list[dt.date] = []
+    d = start
+    while len(out) < n:
+        if d.weekday() < 5 and d not in skip:
+            out.append(d)
+        d += dt.timedelta(days=1)
+    return out
+
+
+def split_token(token: str) -> tuple[str, str]:
+    if "." in token:
+        am, pm = token.split(".")
+        return am, pm
+    if len(token) == 2:
+        return token[0], token[1]
+    if len(token) == 1:
+        return token, token
+    raise ValueError(f"bad token {token!r}")
+
+
+def register(
+    pupils: Mapping[str, str],
+    *,
+    start: dt.date = dt.date(2026, 9, 7),
+    holidays: Iterable[dt.date] = (),
+    dob: Mapping[str, dt.date | None] | None = None,
+    year_group: str = "7",
+    school: str | None = None,
+) -> pl.DataFrame:
+    rows = []
+    holidays = list(holidays)
+    for upn, marks in pupils.items():
+        tokens = marks.split()
+        days = school_days(start, len(tokens), holidays)
+        for day, tok in zip(days, tokens, strict=True):
+            am, pm = split_token(tok)
+            for session, mark in (("AM", am), ("PM", pm)):
+                rows.append(
+                    {
+                        "school": school,
+                        "upn": upn,
+                        "surname": f"Surname{upn}",
+                        "forename": f"Forename{upn}",
+                        "dob": (dob or {}).get(upn, dt.date(2014, 10, 1)),
+                        "year_group": year_group,
+                        "reg_group": f"{year_group}A",
+                        "date": day,
+                        "session": session,
+                        "raw_mark": mark,
+                        "source": "test",
+                        "line": len(rows) + 2,
+                    }
+                )
+    frame = pl.DataFrame(
+        rows,
+        schema={
+            k: v
+            for k, v in {**CORE_SCHEMA, **PROVENANCE_SCHEMA}.items()
+            if k not in ("mark", "category")
+        },
+    )
+    out = classify_marks(frame)
+    return out.select(*CORE_SCHEMA, *PROVENANCE_SCHEMA)

@@ -1,0 +1,360 @@
+"""Each rule of DOMAIN.md 2-7 on small hand-made registers; the answers are worked out
+by hand in the comments."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+import pytest
+
+from attcli.config import Config, parse_config
+from attcli.engine import band_expr, can_miss, evaluate
+from builders import register
+
+D = dt.date
+CFG = Config()
+
+
+def pupil(ev, upn: str) -> dict:
+    rows = ev.pupils.filter(pl.col("upn") == upn).to_dicts()
+    assert len(rows) == 1, upn
+    return rows[0]
+
+
+# ----------------------------------------------------------------- measures and bands
+
+
+def test_bands_at_the_exact_boundaries():
+    # 50 school days = 100 sessions from Mon 7 Sep 2026 (no holidays in 10 weeks).
+    def marks(absent_days: int) -> str:
+        return " ".join(["/\\"] * (50 - absent_days) + ["N"] * absent_days)
+
+    reg = register(
+        {
+            "G92": marks(4),  # 92/100 = 92 % exactly -> green (>= 92)
+            "A91": marks(4) + " N\\",  # 4 N days + an N in the last AM... see A91 below
+            "R90": marks(5),  # 90/100 = 90 % exactly -> red (attendance <= 90)
+            "R51": " ".join(["/\\"] * 25 + ["/N"] + ["N"] * 24),  # 51/100 -> red
+            "S50": marks(25),  # 50/100 = 50 % exactly -> severe
+        }
+    )
+    ev = evaluate(reg, CFG)
+    assert pupil(ev, "G92")["attended"] == 92 and pupil(ev, "G92")["band"] == "green"
+    # A91 has 51 days: 46 present days, 4 N days, then N AM / present PM = 93 of 102
+    # sessions = 91.18 % -> amber (90 < x < 92).
+    a91 = pupil(ev, "A91")
+    assert (a91["attended"], a91["possible"], a91["band"]) == (93, 102, "amber")
+    r90 = pupil(ev, "R90")
+    assert (r90["possible"], r90["attended"], r90["unauthorised"]) == (100, 90, 10)
+    assert r90["attendance_pct"] == 90.0 and r90["band"] == "red"
+    assert pupil(ev, "R51")["attended"] == 51 and pupil(ev, "R51")["band"] == "red"
+    s50 = pupil(ev, "S50")
+    assert s50["attendance_pct"] == 50.0 and s50["band"] == "severe"
+
+
+def test_171_of_190_is_exactly_90_and_red_but_91_of_100_is_amber():
+    # 95 days = 190 sessions; 19 sessions absent (9 whole days + 1 AM): 171/190 = 0.9 exactly.
+    # From Mon 7 Sep 2026, 95 weekdays run to Fri 15 Jan 2027: the period is the
+    # academic year of the as-of date, so keep the data inside 2026/27.
+    marks = ["/\\"] * 85 + ["N"] * 9 + ["N\\"]
+    reg = register({"P": " ".join(marks), "Q": " ".join(["/\\"] * 86 + ["N"] * 9)})
+    ev = evaluate(reg, CFG)
+    p = pupil(ev, "P")
+    assert (p["possible"], p["attended"]) == (190, 171)
+    assert p["attendance_pct"] == 90.0 and p["band"] == "red"
+    q = pupil(ev, "Q")  # 172/190 = 90.526 % -> amber
+    assert (q["attended"], q["attendance_pct"], q["band"]) == (172, 90.53, "amber")
+
+
+@pytest.mark.parametrize(
+    ("attended", "possible", "band"),
+    [
+        (1799, 1999, "red"),  # 89.995 %: shown as 90.0 at one decimal, still red
+        (1800, 2000, "red"),  # exactly 90 %
+        (1801, 2000, "amber"),  # 90.05 %
+        (9199, 10000, "amber"),  # 91.99 %: shown as 92.0 at one decimal, still amber
+        (23, 25, "green"),  # 92 % exactly
+        (5, 10, "severe"),  # 50 % exactly, at the minimum of 10 possible sessions
+        (9, 9, None),  # fewer than 10 possible sessions: no band
+        (0, 0, None),
+    ],
+)
+def test_band_expr_compares_exact_integers(attended, possible, band):
+    frame = pl.DataFrame({"a": [attended], "p": [possible]})
+    got = frame.select(band_expr(pl.col("a"), pl.col("p"), CFG.bands, 10)).item()
+    assert got == band
+
+
+def test_school_specific_bands_from_config():
+    # seed 003: 95 / 94 / 90; 19/20 = 95 % -> green (>= 95); 188/200 = 94 % -> upper amber.
+    cfg = parse_config(
+        "[[bands]]\nname='green'\nat_least=95\n[[bands]]\nname='upper amber'\nat_least=94\n"
+        "[[bands]]\nname='lower amber'\nabove=90\n[[bands]]\nname='red'\n"
+    )
+    frame = pl.DataFrame({"a": [19, 188, 181, 90], "p": [20, 200, 200, 100]})
+    got = frame.select(band_expr(pl.col("a"), pl.col("p"), cfg.bands, 10)).to_series().to_list()
+    assert got == ["green", "upper amber", "lower amber", "red"]
+
+
+@pytest.mark.parametrize("code", ["#", "X", "Y1", "D", "Z", "Q", "Y7", "-"])
+def test_not_possible_codes_leave_the_denominator(code):
+    # 10 days: 8 present, 1 day N (2 sessions), 1 day of the not-possible code.
+    # possible = 18, attended = 16 -> 88.89 %; had the code counted, it would be 16/20.
+    tok = code if len(code) == 1 else f"{code}.{code}"
+    reg = register({"P": " ".join(["/\\"] * 8 + ["N", tok])})
+    p = pupil(evaluate(reg, CFG), "P")
+    assert (p["possible"], p["attended"], p["unauthorised"]) == (18, 16, 2)
+    assert p["attendance_pct"] == 88.89
+
+
+def test_authorised_unauthorised_and_approved_activity():
+    # day 1 I/I, day 2 M then /, day 3 G/G, day 4 U then \, day 5 V/B, days 6-10 present.
+    # possible 20; attended: day2 PM, day4 PM (U is unauthorised), day 5 both, 5 days
+    # -> 1+1+2+10 = 14; authorised I,I,M = 3; unauthorised G,G,U = 3.
+    reg = register({"P": "I M\\ G U\\ VB " + " ".join(["/\\"] * 5)})
+    p = pupil(evaluate(reg, CFG), "P")
+    assert (p["possible"], p["attended"], p["authorised"], p["unauthorised"]) == (20, 14, 3, 3)
+
+
+def test_legacy_codes_count_as_they_did():
+    # H and F authorised, J attended, Y not possible: 5 days -> possible 8, attended 2+2
+    reg = register({"P": "H F J Y /\\"})
+    p = pupil(evaluate(reg, CFG), "P")
+    assert (p["possible"], p["attended"], p["authorised"]) == (8, 4, 4)
+
+
+# ----------------------------------------------------------------- lateness
+
+HT2 = D(2026, 11, 2)
+
+
+def two_half_terms(marks_ht1: list[str], marks_ht2: list[str]) -> str:
+    """Mon 12 Oct - Fri 23 Oct (10 days), holiday 26-30 Oct, Mon 2 Nov on."""
+    assert len(marks_ht1) == 10
+    return " ".join(marks_ht1 + marks_ht2)
+
+
+def test_lates_two_plus_two_across_half_terms_do_not_flag_four_in_one_do():
+    ht1_two = ["L\\", "L\\"] + ["/\\"] * 8
+    ht1_none = ["/\\"] * 10
+    reg = register(
+        {
+            "X": two_half_terms(ht1_two, ["L\\", "UU"[0] + "\\"] + ["/\\"] * 8),  # 2 + 2
+            "Y": two_half_terms(ht1_none, ["L\\", "L\\", "/L", "U\\"] + ["/\\"] * 6),  # 0 + 4
+            "Z": two_half_terms(["L\\"] * 5 + ["/\\"] * 5, ["/\\"] * 10),  # 5 in HT1 only
+        },
+        start=D(2026, 10, 12),
+        holidays=[D(2026, 10, d) for d in range(26, 31)],
+    )
+    ev = evaluate(reg, CFG)  # half terms inferred from the holiday week
+    assert [h.name for h in ev.calendar.half_terms] == ["Autumn 1", "Autumn 2"]
+    assert ev.half_term is not None and ev.half_term.start == HT2
+    assert (pupil(ev, "X")["lates_half_term"], pupil(ev, "X")["lates_flag"]) == (2, False)
+    assert (pupil(ev, "Y")["lates_half_term"], pupil(ev, "Y")["lates_flag"]) == (4, True)
+    assert (pupil(ev, "Z")["lates_half_term"], pupil(ev, "Z")["lates_flag"]) == (0, False)
+    # as of the end of the first half term, Z has 5 and is flagged
+    ev1 = evaluate(reg, CFG, as_of=D(2026, 10, 23))
+    assert (pupil(ev1, "Z")["lates_half_term"], pupil(ev1, "Z")["lates_flag"]) == (5, True)
+    assert ev1.late_sessions.filter(pl.col("upn") == "Z").height == 5
+
+
+# ----------------------------------------------------------------- penalty-notice threshold
+
+# School weeks from Mon 7 Sep 2026, holiday 26-30 Oct:
+#  1 Sep 7 | 2 Sep 14 | 3 Sep 21 | 4 Sep 28 | 5 Oct 5 | 6 Oct 12 | 7 Oct 19 |
+#  (Oct 26: holiday, not a school week) | 8 Nov 2 | 9 Nov 9 | 10 Nov 16 | 11 Nov 23
+WEEK_MONDAYS = [D(2026, 9, 7) + dt.timedelta(weeks=i) for i in range(7)] + [
+    D(2026, 11, 2) + dt.timedelta(weeks=i) for i in range(4)
+]
+HOLIDAY = [D(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
+
+
+def monday_n_in_weeks(weeks: set[int]) -> str:
+    """55 days to Fri 27 Nov: N on Monday AM of each school week in ``weeks`` (1-based)."""
+    tokens = []
+    for w in range(1, 12):
+        for day in range(5):
+            tokens.append("N\\" if day == 0 and w in weeks else "/\\")
+    return " ".join(tokens)
+
+
+def test_penalty_notice_window_spans_the_half_term_holiday():
+    reg = register(
+        {
+            "P": monday_n_in_weeks(set(range(2, 12))),  # 10 sessions in school weeks 2-11
+            "Q": monday_n_in_weeks(set(range(1, 12)) - {6}),  # 10 sessions over 11 school weeks
+            "R": monday_n_in_weeks(set(range(1, 11))),  # weeks 1-10: met, then week 1 drops out
+        },
+        start=D(2026, 9, 7),
+        holidays=HOLIDAY,
+    )
+    ev = evaluate(reg, CFG)
+    assert ev.as_of == D(2026, 11, 27)
+    p = pupil(ev, "P")
+    # window ending Fri 27 Nov = school weeks 2..11 = Mon 14 Sep .. Fri 27 Nov: 11 calendar
+    # weeks with the holiday inside, 10 school weeks, 10 sessions -> met on Mon 23 Nov.
+    assert (p["pn_window_start"], p["pn_window_end"]) == (D(2026, 9, 14), D(2026, 11, 27))
+    assert p["pn_window_sessions"] == 10
+    assert p["pn_threshold_met"] is True
+    assert p["pn_first_met"] == D(2026, 11, 23)
+    evidence = ev.pn_sessions.filter(pl.col("upn") == "P")
+    assert evidence.get_column("date").to_list() == WEEK_MONDAYS[1:]
+    q = pupil(ev, "Q")
+    # any 10 consecutive school weeks hold at most 9 of Q's sessions
+    assert (q["pn_window_sessions"], q["pn_threshold_met"], q["pn_first_met"]) == (9, False, None)
+    r = pupil(ev, "R")
+    # weeks 1-10 hold 10 sessions: first met Mon 16 Nov; by 27 Nov week 1 has left the window
+    assert (r["pn_first_met"], r["pn_window_sessions"], r["pn_threshold_met"]) == (
+        D(2026, 11, 16),
+        9,
+        False,
+    )
+
+
+def test_penalty_notice_counts_any_mix_and_is_met_mid_week():
+    # G all week (10 sessions, Mon 7 - Fri 11 Sep), then present: met on Fri 11 Sep PM.
+    reg = register({"P": " ".join(["GN", "OU", "G", "N", "G"] + ["/\\"] * 5)})
+    p = pupil(evaluate(reg, CFG), "P")
+    assert (p["pn_window_sessions"], p["pn_first_met"], p["pn_threshold_met"]) == (
+        10,
+        D(2026, 9, 11),
+        True,
+    )
+
+
+@pytest.mark.parametrize(
+    ("dob", "expected"),
+    [
+        (D(2021, 10, 15), False),  # 5 on 15 Oct 2026: compulsory from 31 Dec 2026
+        (D(2021, 8, 20), True),  # 5 on 20 Aug 2026: compulsory from 31 Aug 2026
+        (D(2010, 11, 10), True),  # 16 on 10 Nov 2026: compulsory until Fri 25 Jun 2027
+        (D(2010, 6, 15), False),  # 16 on 15 Jun 2026: ended Fri 26 Jun 2026
+        (None, None),  # unknown: say so, don't assume
+    ],
+)
+def test_compulsory_school_age_at_the_as_of_date(dob, expected):
+    reg = register({"P": " ".join(["N"] * 10)}, dob={"P": dob})
+    assert pupil(evaluate(reg, CFG), "P")["compulsory_school_age"] is expected
+
+
+# ----------------------------------------------------------------- continuous absence
+
+
+def test_run_crosses_a_weekend_and_an_inset_day_and_breaks_on_one_attended_session():
+    # Mon 7 Sep .. : week 1 present; Wed 16 N, Thu 17 N, Fri 18 N, (weekend),
+    # Mon 21 N, Tue 22 # (INSET), Wed 23 O, Thu 24 G -> one run of 6 school days
+    # (Wed 16 - Thu 24); Fri 25 AM present breaks it; Mon 28, Tue 29 N -> current run of 2.
+    marks = ["/\\"] * 5 + ["/\\", "/\\", "N", "N", "N", "N", "#", "O", "G", "/N", "N", "N"]
+    reg = register({"P": " ".join(marks), "OTHER": " ".join(["/\\"] * 17)})
+    ev = evaluate(reg, CFG)
+    p = pupil(ev, "P")
+    assert p["longest_absence_days"] == 6
+    assert (p["continuous_absence_days"], p["continuous_absence_start"]) == (2, D(2026, 9, 28))
+    assert p["last_attended"] == D(2026, 9, 25)
+    runs = ev.runs.filter((pl.col("upn") == "P") & (pl.col("kind") == "unexplained"))
+    assert runs.select("start", "end", "days", "current").rows() == [
+        (D(2026, 9, 16), D(2026, 9, 24), 6, False),
+        (D(2026, 9, 28), D(2026, 9, 29), 2, True),
+    ]
+    assert runs.get_column("codes").to_list()[0] == ["G", "N", "O"]
+
+
+def test_authorised_or_late_after_close_breaks_a_run_half_day_not_possible_does_not():
+    # N N, then AM # / PM N (counts: the only possible session is N), N -> 4 days;
+    # then M (authorised) breaks; N N, then U (seen in school) breaks; N -> current 1.
+    reg = register({"P": "N N #N N M N N U\\ N"})
+    ev = evaluate(reg, CFG)
+    runs = ev.runs.filter(pl.col("kind") == "unexplained").get_column("days").to_list()
+    assert runs == [4, 2, 1]
+    assert pupil(ev, "P")["continuous_absence_days"] == 1
+
+
+def test_sickness_flag_on_a_15_day_run_or_30_sessions():
+    reg = register(
+        {
+            "RUN15": " ".join(["I"] * 15 + ["/\\"] * 5),  # 15-day run (crosses two weekends)
+            "RUN14": " ".join(["I"] * 14 + ["/\\"] * 6),  # 28 sessions, 14 days: no flag
+            "CUM30": " ".join(["I", "/\\"] * 10 + ["I"] * 5),  # 30 sessions, longest run 5 days
+        }
+    )
+    ev = evaluate(reg, CFG)
+    assert (pupil(ev, "RUN15")["sickness_longest_days"], pupil(ev, "RUN15")["sickness_flag"]) == (
+        15,
+        True,
+    )
+    r14 = pupil(ev, "RUN14")
+    assert (r14["sickness_sessions"], r14["sickness_longest_days"], r14["sickness_flag"]) == (
+        28,
+        14,
+        False,
+    )
+    c30 = pupil(ev, "CUM30")
+    assert (c30["sickness_sessions"], c30["sickness_longest_days"], c30["sickness_flag"]) == (
+        30,
+        5,
+        True,
+    )
+
+
+# ----------------------------------------------------------------- sessions left to miss
+
+
+def test_can_miss_counts_to_the_end_of_the_year():
+    # green at 92 %: 46/50 now, 100 sessions left: end (146 - k)/150 >= 0.92 -> k <= 8
+    assert can_miss(46, 50, 100, CFG.bands[0]) == 8
+    # amber (> 90 %): 91/100 now, 0 left -> 91 - k > 90 -> k = 0
+    assert can_miss(91, 100, 0, CFG.bands[1]) == 0
+    # red (> 50 %): 60/100, 20 left: (80 - k)/120 > 0.5 -> k <= 19
+    assert can_miss(60, 100, 20, CFG.bands[2]) == 19
+    # never more than the sessions left
+    assert can_miss(100, 100, 5, CFG.bands[0]) == 5
+
+
+def test_can_miss_uses_the_configured_calendar():
+    # config term dates to July: from Fri 11 Sep, weekdays left in the listed half terms
+    cfg = parse_config(
+        "[[calendar.half_terms]]\nname='A1'\nstart=2026-09-07\nend=2026-09-18\n"
+        "[[calendar.half_terms]]\nname='S2'\nstart=2027-07-05\nend=2027-07-09\n"
+    )
+    # after Fri 11 Sep: Mon 14 - Fri 18 Sep (5 days) + 5 July days = 10 days = 20 sessions
+    reg = register({"P": " ".join(["/\\"] * 5)})
+    ev = evaluate(reg, cfg)
+    # 10/10 + 20 left: (30 - k)/30 >= 0.92 -> k <= 2.4 -> 2
+    assert pupil(ev, "P")["can_miss_sessions"] == 2 and pupil(ev, "P")["band"] == "green"
+
+
+def test_half_term_figures():
+    reg = register(
+        {"P": two_half_terms(["N"] * 10, ["/\\"] * 9 + ["I"])},
+        start=D(2026, 10, 12),
+        holidays=HOLIDAY,
+    )
+    p = pupil(evaluate(reg, CFG), "P")
+    # year: 40 possible, 18 attended; half term 2: 20 possible, 18 attended, 2 authorised
+    assert (p["possible"], p["attended"]) == (40, 18)
+    assert (p["ht_possible"], p["ht_attended"], p["ht_authorised"], p["ht_attendance_pct"]) == (
+        20,
+        18,
+        2,
+        90.0,
+    )
+
+
+def test_period_is_the_academic_year_of_the_as_of_date():
+    # data from Mon 13 Jul 2026 to Fri 11 Sep 2026 (holiday between); as of 11 Sep
+    # only September counts: Tue 1 Sep .. Fri 11 Sep.
+    reg = register(
+        {"P": " ".join(["N"] * 10 + ["/\\"] * 9)},
+        start=D(2026, 7, 13),
+        holidays=[D(2026, 7, 27) + dt.timedelta(days=i) for i in range(36)],  # to 31 Aug
+    )
+    ev = evaluate(reg, CFG)
+    assert ev.period_start == D(2026, 9, 1)
+    p = pupil(ev, "P")
+    assert (p["possible"], p["attended"]) == (18, 18)
+    # ...but the penalty-notice window reaches back across the summer: 10 school weeks
+    # ending 11 Sep include July's N sessions (weeks of 13 and 20 Jul).
+    assert p["pn_window_sessions"] == 20 and p["pn_threshold_met"] is True
+    # already met when the period opened: first met on its first school day, Tue 1 Sep
+    assert p["pn_first_met"] == D(2026, 9, 1)
