@@ -6,6 +6,7 @@ value raises :class:`ConfigError` naming the key.
 
 from __future__ import annotations
 
+import dataclasses
 import datetime as dt
 import tomllib
 from collections.abc import Mapping
@@ -100,6 +101,8 @@ class Config:
     lessons_pm: int | None = None
     subcodes: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_SUBCODES))
     columns: Mapping[str, str] = field(default_factory=dict)
+    #: raw tables read by their own features: register_check, letters, report, history
+    sections: Mapping[str, Any] = field(default_factory=dict)
     path: Path | None = None
 
     @property
@@ -181,7 +184,47 @@ class _Reader:
         raise self.err(key, f"expected a date written YYYY-MM-DD, got {v!r}")
 
 
+#: The keys attcli reads; anything else is a typo that would silently keep a default.
+#: ``None`` means "any keys" (a table of the school's own names).
+KNOWN_KEYS: dict[str, set[str] | None] = {
+    "school": {f.name for f in dataclasses.fields(School)},
+    "calendar": {"half_terms", "inset_days"},
+    "bands": None,
+    "thresholds": {"min_possible_sessions"},
+    "lateness": {"codes", "threshold"},
+    "penalty_notice": {"codes", "sessions", "weeks"},
+    "cme": {"codes", "days", "safe_and_well_days"},
+    "sickness": {"codes", "sessions", "days"},
+    "lessons": {"am", "pm"},
+    "codes": {"subcodes"},
+    "columns": None,
+    "letters": None,
+    "register_check": None,
+    "report": None,
+    "history": None,
+}
+
+
+def _check_keys(data: Mapping[str, Any], file: Path | None) -> None:
+    for top, value in data.items():
+        if top not in KNOWN_KEYS:
+            raise ConfigError(
+                top, f"unknown section; attcli reads: {', '.join(sorted(KNOWN_KEYS))}", file=file
+            )
+        allowed = KNOWN_KEYS[top]
+        if allowed is None or not isinstance(value, Mapping):
+            continue
+        for key in value:
+            if key not in allowed:
+                raise ConfigError(
+                    f"{top}.{key}",
+                    f"unknown key; [{top}] takes: {', '.join(sorted(allowed))}",
+                    file=file,
+                )
+
+
 def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
+    _check_keys(data, file)
     r = _Reader(data, file)
     addr = r.get("school.address", [])
     if isinstance(addr, str):
@@ -290,6 +333,9 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
         lessons_pm=r.int_("lessons.pm", None, minimum=1) if isinstance(lessons, Mapping) else None,
         subcodes=subcodes,
         columns=dict(columns),
+        sections={
+            k: data[k] for k in ("register_check", "letters", "report", "history") if k in data
+        },
         path=file,
     )
     return cfg

@@ -1,0 +1,303 @@
+"""The local authority's termly register check (DOMAIN.md 8).
+
+One row per pupil who, in the term, fell to the threshold (default attendance
+<= 90 %), had a run of continuous unexplained absence of ``cme.days`` school
+days or more, or met the sickness threshold (15 days).  Headers, their order
+and the threshold are the LA's and come from ``[register_check]`` in the config.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from collections.abc import Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+import polars as pl
+from openpyxl import Workbook
+from openpyxl.styles import Font
+from openpyxl.utils import get_column_letter
+
+from attcli.config import Config, HalfTerm
+from attcli.engine import PUPIL_KEY, Evaluation, band_expr, evaluate, pct_expr
+from attcli.errors import AttcliError, ConfigError
+from attcli.output import safe_cell
+
+TERMS = ("autumn", "spring", "summer")
+
+#: Field -> default header, in the default order.
+DEFAULT_HEADERS: dict[str, str] = {
+    "upn": "UPN",
+    "surname": "Surname",
+    "forename": "Forename",
+    "dob": "Date of birth",
+    "year_group": "Year group",
+    "address": "Address",
+    "term_pct": "Attendance % (term)",
+    "ytd_pct": "Attendance % (year to date)",
+    "possible": "Possible sessions (term)",
+    "authorised": "Authorised absence sessions (term)",
+    "unauthorised": "Unauthorised absence sessions (term)",
+    "reasons": "Reasons",
+    "band": "Band",
+}
+
+REASONS = ("below_threshold", "continuous_unauthorised_10_days", "sickness_15_days")
+
+
+@dataclass(frozen=True)
+class RegisterCheckSettings:
+    threshold: Fraction = Fraction(90)
+    inclusive: bool = True  # listed when attendance <= threshold (False: < threshold)
+    columns: tuple[str, ...] = tuple(DEFAULT_HEADERS)
+    headers: Mapping[str, str] | None = None
+
+    def header(self, field: str) -> str:
+        return (self.headers or {}).get(field, DEFAULT_HEADERS[field])
+
+
+def settings_from(config: Config) -> RegisterCheckSettings:
+    raw = config.sections.get("register_check", {})
+    if not isinstance(raw, Mapping):
+        raise ConfigError("register_check", "expected a table")
+    allowed = {"threshold", "inclusive", "columns", "headers"}
+    for k in raw:
+        if k not in allowed:
+            raise ConfigError(
+                f"register_check.{k}", f"unknown key; takes: {', '.join(sorted(allowed))}"
+            )
+    thr = raw.get("threshold", 90)
+    try:
+        threshold = Fraction(str(thr))
+    except (ValueError, ZeroDivisionError):
+        raise ConfigError(
+            "register_check.threshold", f"expected a percentage, got {thr!r}"
+        ) from None
+    if isinstance(thr, bool) or not 0 <= threshold <= 100:
+        raise ConfigError("register_check.threshold", f"expected a percentage 0-100, got {thr!r}")
+    inclusive = raw.get("inclusive", True)
+    if not isinstance(inclusive, bool):
+        raise ConfigError("register_check.inclusive", f"expected true or false, got {inclusive!r}")
+    columns = raw.get("columns", list(DEFAULT_HEADERS))
+    if not isinstance(columns, list) or not columns:
+        raise ConfigError("register_check.columns", "expected a list of column names")
+    bad = [c for c in columns if c not in DEFAULT_HEADERS]
+    if bad:
+        raise ConfigError(
+            "register_check.columns",
+            f"unknown column(s) {', '.join(map(repr, bad))}; choose from {', '.join(DEFAULT_HEADERS)}",
+        )
+    headers = raw.get("headers", {})
+    if not isinstance(headers, Mapping) or not all(isinstance(v, str) for v in headers.values()):
+        raise ConfigError("register_check.headers", 'expected a table of column = "Header"')
+    bad = [c for c in headers if c not in DEFAULT_HEADERS]
+    if bad:
+        raise ConfigError(f"register_check.headers.{bad[0]}", "not a register-check column")
+    return RegisterCheckSettings(threshold, inclusive, tuple(columns), dict(headers))
+
+
+@dataclass
+class RegisterCheck:
+    term: str
+    year: int
+    start: dt.date
+    end: dt.date
+    as_of: dt.date
+    settings: RegisterCheckSettings
+    rows: pl.DataFrame  # the listed pupils, one row each, columns = DEFAULT_HEADERS keys
+    config: Config
+
+
+def term_dates(
+    ev_calendar_half_terms: tuple[HalfTerm, ...], term: str, year: int
+) -> tuple[dt.date, dt.date]:
+    """First and last day of ``term`` of academic year ``year``/``year+1`` from the half terms."""
+    if term not in TERMS:
+        raise AttcliError(f"--term {term!r}: choose autumn, spring or summer")
+    lo, hi = dt.date(year, 9, 1), dt.date(year + 1, 8, 31)
+
+    def term_of(ht: HalfTerm) -> str:
+        m = ht.start.month
+        return "autumn" if m >= 9 else "spring" if m <= 3 else "summer"
+
+    hts = [h for h in ev_calendar_half_terms if lo <= h.start <= hi and term_of(h) == term]
+    if not hts:
+        raise AttcliError(
+            f"no {term} term {year}/{str(year + 1)[2:]} in the data or the config's term dates"
+        )
+    return hts[0].start, hts[-1].end
+
+
+def register_check(
+    register: pl.DataFrame,
+    config: Config,
+    *,
+    term: str,
+    year: int | None = None,
+    settings: RegisterCheckSettings | None = None,
+    addresses: Mapping[str, str] | None = None,
+) -> RegisterCheck:
+    """The pupils the school reports to its LA for ``term`` (figures for the term and the year)."""
+    settings = settings or RegisterCheckSettings()
+    last = register.get_column("date").max()
+    assert isinstance(last, dt.date)
+    if year is None:
+        year = last.year if last.month >= 9 else last.year - 1
+    full = evaluate(register, config, as_of=last)
+    start, end = term_dates(full.calendar.half_terms, term, year)
+    if start > last:
+        raise AttcliError(
+            f"the data ends {last:%d/%m/%Y}, before the {term} term starts ({start:%d/%m/%Y})"
+        )
+    as_of = min(end, last)
+    ytd = evaluate(register, config, as_of=as_of)
+    term_ev = evaluate(register, config, as_of=as_of, period_start=start)
+    rows = _rows(term_ev, ytd, config, settings, addresses or {}, start)
+    return RegisterCheck(term, year, start, end, as_of, settings, rows, config)
+
+
+def _rows(
+    term_ev: Evaluation,
+    ytd: Evaluation,
+    config: Config,
+    s: RegisterCheckSettings,
+    addresses: Mapping[str, str],
+    start: dt.date,
+) -> pl.DataFrame:
+    t = term_ev.pupils
+    n, d = s.threshold.numerator, s.threshold.denominator
+    lhs = pl.col("attended").cast(pl.Int64) * (100 * d)
+    rhs = pl.col("possible").cast(pl.Int64) * n
+    below = (pl.col("possible") >= config.min_possible_sessions) & (
+        lhs <= rhs if s.inclusive else lhs < rhs
+    )
+    # runs of unexplained absence that reached cme.days and reach into the term (a run
+    # that began before the term counts with its full length: it is one continuous absence)
+    long_runs = (
+        term_ev.runs.filter(
+            (pl.col("kind") == "unexplained")
+            & (pl.col("end") >= start)
+            & (pl.col("days") >= config.cme_days)
+        )
+        .select(*PUPIL_KEY)
+        .unique()
+        .with_columns(pl.lit(True).alias("_run"))
+    )
+    # illness counts over the school year (15 days, consecutively or cumulatively)
+    sick = ytd.pupils.select(*PUPIL_KEY, pl.col("sickness_flag").alias("_sick"))
+    t = (
+        t.join(long_runs, on=PUPIL_KEY, how="left")
+        .join(sick, on=PUPIL_KEY, how="left")
+        .with_columns(pl.col("_run", "_sick").fill_null(False))
+    )
+    reasons = pl.concat_list(
+        [
+            pl.when(below).then(pl.lit(REASONS[0])),
+            pl.when(pl.col("_run")).then(pl.lit(REASONS[1])),
+            pl.when(pl.col("_sick")).then(pl.lit(REASONS[2])),
+        ]
+    ).list.drop_nulls()
+    ytd_pct = ytd.pupils.select(*PUPIL_KEY, pl.col("attendance_pct").alias("ytd_pct"))
+    out = (
+        t.with_columns(reasons.alias("_reasons"))
+        .filter(pl.col("_reasons").list.len() > 0)
+        .join(ytd_pct, on=PUPIL_KEY, how="left")
+        .with_columns(
+            pct_expr(pl.col("attended"), pl.col("possible")).alias("term_pct"),
+            band_expr(
+                pl.col("attended"), pl.col("possible"), config.bands, config.min_possible_sessions
+            ).alias("band"),
+            pl.col("_reasons").list.join(";").alias("reasons"),
+            pl.col("upn")
+            .replace_strict(dict(addresses), default=None, return_dtype=pl.Utf8)
+            .alias("address"),
+        )
+        .sort("year_group", "surname", "forename", "upn", nulls_last=True)
+        .select(*DEFAULT_HEADERS)
+    )
+    return out
+
+
+# ---------------------------------------------------------------------- writers
+
+
+def _cell(field: str, value: Any) -> Any:
+    return "" if value is None else value
+
+
+def _csv_value(field: str, value: Any) -> Any:
+    if value is None:
+        return ""
+    if isinstance(value, dt.date):
+        return value.strftime("%d/%m/%Y")
+    if field in ("term_pct", "ytd_pct"):
+        return f"{value:.2f}"
+    return value
+
+
+def to_csv(rc: RegisterCheck) -> str:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    cols = rc.settings.columns
+    w.writerow([rc.settings.header(c) for c in cols])
+    for row in rc.rows.iter_rows(named=True):
+        w.writerow([safe_cell(_csv_value(c, row[c])) for c in cols])
+    return buf.getvalue()
+
+
+def to_xlsx(rc: RegisterCheck, stream: Any, *, produced: dt.date | None = None) -> None:
+    produced = produced or dt.date.today()
+    school = rc.config.school
+    wb = Workbook()
+    ws = wb.active
+    ws.title = f"{rc.term.capitalize()} {rc.year}"
+    block = [
+        ["Termly register check for the local authority"],
+        ["School", school.name],
+        ["URN", school.urn],
+        ["DfE number", school.dfe_number],
+        [
+            "Term",
+            f"{rc.term.capitalize()} term {rc.year}/{str(rc.year + 1)[2:]} ({rc.start:%d/%m/%Y} to {rc.end:%d/%m/%Y})",
+        ],
+        ["Figures as of", rc.as_of],
+        ["Date produced", produced],
+        ["Number of pupils", rc.rows.height],
+        [],
+    ]
+    for r in block:
+        ws.append([safe_cell(v) for v in r])
+    ws["A1"].font = Font(bold=True, size=13)
+    for ref in ("B6", "B7"):
+        ws[ref].number_format = "DD/MM/YYYY"
+    cols = rc.settings.columns
+    header_row = len(block) + 1
+    ws.append([rc.settings.header(c) for c in cols])
+    for c in ws[header_row]:
+        c.font = Font(bold=True)
+    for row in rc.rows.iter_rows(named=True):
+        values = []
+        for c in cols:
+            v = row[c]
+            if c in ("term_pct", "ytd_pct") and v is not None:
+                v = v / 100
+            values.append(safe_cell(_cell(c, v)))
+        ws.append(values)
+        r = ws.max_row
+        for i, c in enumerate(cols, 1):
+            if c in ("term_pct", "ytd_pct"):
+                ws.cell(r, i).number_format = "0.00%"
+            elif c == "dob":
+                ws.cell(r, i).number_format = "DD/MM/YYYY"
+    ws.auto_filter.ref = (
+        f"A{header_row}:{get_column_letter(len(cols))}{max(ws.max_row, header_row)}"
+    )
+    ws.freeze_panes = f"A{header_row + 1}"
+    for i, c in enumerate(cols, 1):
+        ws.column_dimensions[get_column_letter(i)].width = max(
+            12, min(50, len(rc.settings.header(c)) + 2)
+        )
+    wb.save(stream)

@@ -1,0 +1,89 @@
+"""CME runs (DOMAIN.md 6) on hand-made registers."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from attcli.cme import cme_runs
+from attcli.config import Config
+from attcli.engine import evaluate
+from builders import register
+
+D = dt.date
+HOLIDAY = [D(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
+
+
+def build():
+    # School days: Mon 12 - Fri 23 Oct (10), holiday 26-30 Oct, Mon 2 Nov (INSET, '#'
+    # for everyone) and Tue 3 - Tue 10 Nov (6). 17 tokens per pupil.
+    present = ["/\\"] * 17
+
+    def marks(tokens: list[str]) -> str:
+        tokens = tokens[:10] + ["#"] + tokens[10:]
+        assert len(tokens) == 17
+        return " ".join(tokens)
+
+    return register(
+        {
+            # Mon 12 - Mon 19 Oct present; N Tue 20 - Fri 23 Oct (4), holiday week,
+            # INSET Mon 2 Nov (neither counts nor breaks), N Tue 3 - Tue 10 Nov (6):
+            # one run of 10 school days, still current; last seen Mon 19 Oct.
+            "CURRENT": marks(["/\\"] * 6 + ["N"] * 4 + ["N", "O", "N", "G", "N", "N"]),
+            # N Mon 12 - Fri 23 Oct, back in school Tue 3 Nov: a run of 10 school
+            # days that ended; never seen before it in the data.
+            "ENDED": marks(["N"] * 10 + ["/\\"] * 6),
+            # 9 days N, then a day with M (authorised) in the AM, N in the PM: broken;
+            # then N for 4 days -> runs of 9 and 4: neither reaches 10.
+            "BROKEN_AUTH": marks(["N"] * 9 + ["MN"] + ["N"] * 4 + ["/\\"] * 2),
+            # 9 days N, then attended one session (PM), then 6 days N -> 9 and 6.
+            "BROKEN_SEEN": marks(["N"] * 9 + ["N\\"] + ["N"] * 6),
+            # 3 days N up to the as-of date: only on the day-3 list.
+            "DAY3": marks(["/\\"] * 13 + ["N"] * 3),
+            "FINE": " ".join(present),
+        },
+        start=D(2026, 10, 12),
+        holidays=HOLIDAY,
+    )
+
+
+def test_cme_ten_days_lists_current_first_then_longest():
+    reg = build()
+    ev = evaluate(reg, Config())
+    runs = cme_runs(ev, reg, 10)
+    assert runs.select(
+        "upn", "run_start", "run_end", "run_days", "current", "last_attended"
+    ).rows() == [
+        ("CURRENT", D(2026, 10, 20), D(2026, 11, 10), 10, True, D(2026, 10, 19)),
+        ("ENDED", D(2026, 10, 12), D(2026, 10, 23), 10, False, None),
+    ]
+    assert runs.get_column("codes").to_list()[0] == ["G", "N", "O"]
+
+
+def test_cme_three_days_is_the_safe_and_well_list():
+    reg = build()
+    ev = evaluate(reg, Config())
+    runs = cme_runs(ev, reg, 3)
+    assert runs.select("upn", "run_days", "current").rows() == [
+        ("CURRENT", 10, True),
+        ("BROKEN_SEEN", 6, True),
+        ("DAY3", 3, True),
+        ("ENDED", 10, False),
+        ("BROKEN_AUTH", 9, False),  # ties: by surname
+        ("BROKEN_SEEN", 9, False),
+        ("BROKEN_AUTH", 4, False),
+    ]
+    # the pupil seen for one session was last seen on that day (Fri 23 Oct PM)
+    seen = runs.filter((runs["upn"] == "BROKEN_SEEN") & runs["current"])
+    assert seen.get_column("last_attended").item() == D(2026, 10, 23)
+
+
+def test_a_run_that_ended_before_the_as_of_date_is_not_current():
+    reg = build()
+    ev = evaluate(reg, Config(), as_of=D(2026, 10, 22))
+    runs = cme_runs(ev, reg, 8)
+    # as of Thu 22 Oct ENDED has 9 days and is current; CURRENT has 3
+    assert runs.select("upn", "run_days", "current").rows() == [
+        ("BROKEN_AUTH", 9, True),
+        ("BROKEN_SEEN", 9, True),
+        ("ENDED", 9, True),
+    ]

@@ -1,0 +1,97 @@
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+
+import pytest
+
+from attcli.config import DEFAULT_CONFIG_TEXT, Config, load_config, parse_config
+from attcli.errors import ConfigError
+
+
+def test_defaults_are_domain_md():
+    c = Config()
+    assert [(b.name, b.threshold, b.inclusive) for b in c.bands] == [
+        ("green", Fraction(92), True),
+        ("amber", Fraction(90), False),
+        ("red", Fraction(50), False),
+        ("severe", None, True),
+    ]
+    assert (c.lates_threshold, c.late_codes) == (4, ("L", "U"))
+    assert (c.pn_sessions, c.pn_weeks, c.pn_codes) == (10, 10, ("G", "N", "O", "U"))
+    assert (c.cme_days, c.cme_codes) == (10, ("N", "O", "G"))
+    assert (c.sickness_sessions, c.sickness_days) == (30, 15)
+    assert c.min_possible_sessions == 10
+
+
+def test_init_text_parses_to_the_defaults_plus_the_example_calendar():
+    c = parse_config(DEFAULT_CONFIG_TEXT)
+    d = Config()
+    assert c.bands == d.bands
+    assert (c.pn_sessions, c.lates_threshold, c.cme_days) == (10, 4, 10)
+    assert [h.name for h in c.half_terms] == ["Autumn 1", "Autumn 2"]
+    assert c.inset_days == (dt.date(2026, 9, 2), dt.date(2026, 11, 2))
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        (
+            "[lateness]\nthreshold = 'four'",
+            "config key 'lateness.threshold': expected a whole number, got 'four'",
+        ),
+        (
+            "[lateness]\nthreshold = 0",
+            "config key 'lateness.threshold': expected a whole number of at least 1, got 0",
+        ),
+        ("[latenes]\nthreshold = 4", "config key 'latenes': unknown section"),
+        (
+            "[lateness]\nthreshhold = 4",
+            "config key 'lateness.threshhold': unknown key; [lateness] takes: codes, threshold",
+        ),
+        (
+            "[penalty_notice]\ncodes = ['G', 'Q9']",
+            "config key 'penalty_notice.codes': unknown attendance code(s) 'Q9'",
+        ),
+        (
+            "[[bands]]\nname='a'\nat_least=101\n[[bands]]\nname='b'",
+            "config key 'bands[0].at_least': expected a percentage between 0 and 100, got 101",
+        ),
+        (
+            "[[bands]]\nname='a'\nat_least=90\n[[bands]]\nname='b'\nabove=95\n[[bands]]\nname='c'",
+            "config key 'bands': thresholds must go down",
+        ),
+        (
+            "[[bands]]\nname='a'\nat_least=90\nabove=80\n[[bands]]\nname='b'",
+            "config key 'bands[0]': give exactly one of at_least",
+        ),
+        (
+            "[[calendar.half_terms]]\nname='A1'\nstart=2026-10-01\nend=2026-09-01",
+            "config key 'calendar.half_terms[0].end': 2026-09-01 is before the start 2026-10-01",
+        ),
+        (
+            "[[calendar.half_terms]]\nname='A1'\nstart='1/9/2026'\nend=2026-10-01",
+            "config key 'calendar.half_terms[0].start': expected a date written YYYY-MM-DD, got '1/9/2026'",
+        ),
+        (
+            "[codes.subcodes]\nI09 = 'II'",
+            "config key 'codes.subcodes.I09': 'II' is not an attendance code",
+        ),
+        ("[school\nname='x'", "config key '(syntax)': not valid TOML"),
+    ],
+)
+def test_bad_values_name_the_key(text, message):
+    with pytest.raises(ConfigError) as exc:
+        parse_config(text)
+    assert message in str(exc.value)
+
+
+def test_load_config_finds_attcli_toml_in_cwd_and_names_the_file(tmp_path):
+    assert load_config(cwd=tmp_path) == Config()  # none there: defaults
+    (tmp_path / "attcli.toml").write_text("[lateness]\nthreshold = 5\n", encoding="utf-8")
+    assert load_config(cwd=tmp_path).lates_threshold == 5
+    (tmp_path / "bad.toml").write_text("[cme]\ndays = -1\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match=r"bad\.toml: config key 'cme\.days'"):
+        load_config(tmp_path / "bad.toml")
+    with pytest.raises(ConfigError, match="does not exist"):
+        load_config(tmp_path / "missing.toml")

@@ -1,0 +1,119 @@
+"""The LA termly register check (DOMAIN.md 8) on hand-made registers."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+
+import pytest
+from openpyxl import load_workbook
+
+from attcli.config import Config, parse_config
+from attcli.errors import AttcliError, ConfigError
+from attcli.lacheck import register_check, settings_from, to_csv, to_xlsx
+from builders import register
+
+D = dt.date
+
+
+def autumn(pupils: dict[str, str], **kw):
+    # 20 school days from Mon 7 Sep 2026 = 40 sessions: all in the autumn term
+    return register(pupils, start=D(2026, 9, 7), **kw)
+
+
+def test_listing_reasons_and_the_90_percent_boundary():
+    reg = autumn(
+        {
+            "EXACT90": " ".join(["/\\"] * 18 + ["I", "I"]),  # 36/40 = 90 % -> listed (<= 90)
+            "ABOVE90": " ".join(["/\\"] * 18 + ["I", "I\\"]),  # 37/40 = 92.5 % -> not listed
+            # 10 N days then present: 20/40 = 50 % and a 10-day run -> two reasons
+            "TWO": " ".join(["N"] * 10 + ["/\\"] * 10),
+            "FINE": " ".join(["/\\"] * 20),
+        }
+    )
+    rc = register_check(reg, Config(), term="autumn", year=2026)
+    assert (rc.start, rc.end, rc.as_of) == (D(2026, 9, 7), D(2026, 10, 2), D(2026, 10, 2))
+    rows = {r["upn"]: r for r in rc.rows.iter_rows(named=True)}
+    assert sorted(rows) == ["EXACT90", "TWO"]
+    assert rows["EXACT90"]["reasons"] == "below_threshold"
+    assert (rows["EXACT90"]["term_pct"], rows["EXACT90"]["band"]) == (90.0, "red")
+    assert rows["EXACT90"]["authorised"] == 4 and rows["EXACT90"]["possible"] == 40
+    assert rows["TWO"]["reasons"] == "below_threshold;continuous_unauthorised_10_days"
+    assert (rows["TWO"]["unauthorised"], rows["TWO"]["band"]) == (20, "severe")
+
+
+def test_sickness_reason_alone_and_seed_004_threshold():
+    # 15 illness days and 5 present: 10/40 = 25 % and sickness; with the threshold at 93 %
+    # (seed 004) a 92.5 % pupil is listed too.
+    reg = autumn(
+        {"SICK": " ".join(["I"] * 15 + ["/\\"] * 5), "P925": " ".join(["/\\"] * 18 + ["I", "I\\"])}
+    )
+    cfg = parse_config("[register_check]\nthreshold = 93\n")
+    rc = register_check(reg, cfg, term="autumn", settings=settings_from(cfg))
+    rows = {r["upn"]: r["reasons"] for r in rc.rows.iter_rows(named=True)}
+    assert rows == {"SICK": "below_threshold;sickness_15_days", "P925": "below_threshold"}
+
+
+def test_a_term_with_no_listed_pupils_still_gives_a_file(tmp_path):
+    reg = autumn({"A": " ".join(["/\\"] * 20), "B": " ".join(["/\\"] * 20)})
+    cfg = parse_config(
+        "[school]\nname = 'Oakfield Academy'\nurn = '123456'\ndfe_number = '999/4001'\n"
+    )
+    rc = register_check(reg, cfg, term="autumn")
+    assert rc.rows.height == 0
+    text = to_csv(rc)
+    assert text.splitlines() == [
+        "UPN,Surname,Forename,Date of birth,Year group,Address,Attendance % (term),"
+        "Attendance % (year to date),Possible sessions (term),Authorised absence sessions (term),"
+        "Unauthorised absence sessions (term),Reasons,Band"
+    ]
+    buf = io.BytesIO()
+    to_xlsx(rc, buf, produced=D(2026, 11, 23))
+    ws = load_workbook(io.BytesIO(buf.getvalue())).active
+    block = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(2, 9)}
+    assert block["School"] == "Oakfield Academy" and block["URN"] == "123456"
+    assert block["DfE number"] == "999/4001" and block["Number of pupils"] == 0
+    assert block["Date produced"].date() == D(2026, 11, 23)
+    assert ws.cell(10, 1).value == "UPN" and ws.max_row == 10
+    assert ws.auto_filter.ref == "A10:M10"
+
+
+def test_xlsx_has_a_filter_and_no_formula_from_pupil_data():
+    reg = autumn({'=HYPERLINK("http://x")': " ".join(["N"] * 20)})
+    rc = register_check(reg, Config(), term="autumn")
+    buf = io.BytesIO()
+    to_xlsx(rc, buf, produced=D(2026, 11, 23))
+    ws = load_workbook(io.BytesIO(buf.getvalue())).active
+    cell = ws.cell(11, 1)
+    assert cell.data_type == "s" and cell.value == '\'=HYPERLINK("http://x")'
+    assert ws.auto_filter.ref == "A10:M11"
+    assert ws.cell(11, 7).value == 0 and ws.cell(11, 7).number_format == "0.00%"
+    for row in ws.iter_rows():
+        for c in row:
+            assert c.data_type != "f"
+    rows = list(csv.reader(io.StringIO(to_csv(rc))))
+    assert rows[1][0] == '\'=HYPERLINK("http://x")'
+
+
+def test_la_columns_and_headers_come_from_the_config():
+    reg = autumn({"A": " ".join(["N"] * 20)}, dob={"A": D(2014, 10, 1)})
+    cfg = parse_config(
+        "[register_check]\ncolumns = ['upn', 'dob', 'term_pct', 'reasons']\n"
+        "[register_check.headers]\nupn = 'Pupil UPN'\ndob = 'DOB'\nterm_pct = 'Term %'\n"
+    )
+    rc = register_check(reg, cfg, term="autumn", settings=settings_from(cfg))
+    assert to_csv(rc).splitlines() == [
+        "Pupil UPN,DOB,Term %,Reasons",
+        "A,01/10/2014,0.00,below_threshold;continuous_unauthorised_10_days",
+    ]
+
+
+def test_bad_register_check_settings_and_terms():
+    with pytest.raises(ConfigError, match="register_check.columns.*unknown column.*'phone'"):
+        settings_from(parse_config("[register_check]\ncolumns = ['upn', 'phone']\n"))
+    reg = autumn({"A": " ".join(["/\\"] * 20)})
+    with pytest.raises(AttcliError, match="no spring term 2026/27"):
+        register_check(reg, Config(), term="spring")
+    with pytest.raises(AttcliError, match="choose autumn, spring or summer"):
+        register_check(reg, Config(), term="winter")
