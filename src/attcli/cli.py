@@ -7,10 +7,8 @@ shows the traceback instead.
 
 from __future__ import annotations
 
-import datetime as dt
 import io
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -20,8 +18,23 @@ from rich.markup import escape
 from rich.table import Table
 
 from attcli import __version__
+from attcli.cliutil import (
+    AsOfOpt,
+    ConfigOpt,
+    ExportsArg,
+    ForceOpt,
+    Format,
+    FormatOpt,
+    OutputOpt,
+    PresetOpt,
+    console,
+    emit,
+    err_console,
+    load_exports_with_progress,
+    parse_date_option,
+)
 from attcli.codes import CODES, LEGACY_CODES, NOT_ON_ROLL
-from attcli.errors import AttcliError, OutputError
+from attcli.errors import AttcliError
 
 app = typer.Typer(
     name="attcli",
@@ -30,8 +43,6 @@ app = typer.Typer(
     add_completion=False,
     pretty_exceptions_enable=False,
 )
-console = Console()
-err_console = Console(stderr=True)
 
 _state = {"debug": False}
 
@@ -73,79 +84,6 @@ def codes_command() -> None:
     console.print(table, markup=False)
 
 
-class Format(StrEnum):
-    table = "table"
-    csv = "csv"
-    json = "json"
-    xlsx = "xlsx"
-
-
-ExportsArg = Annotated[
-    list[Path],
-    typer.Argument(help="Register export files (CSV or XLSX) from your MIS.", show_default=False),
-]
-ConfigOpt = Annotated[
-    Path | None,
-    typer.Option("--config", "-c", help="School config file (default: ./attcli.toml if present)."),
-]
-AsOfOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--as-of",
-        help="Date to check as of: YYYY-MM-DD or DD/MM/YYYY (default: the last date in the data).",
-    ),
-]
-PresetOpt = Annotated[
-    str | None,
-    typer.Option(
-        "--preset",
-        help="Force the export shape: arbor, integris, long or wide (default: detected).",
-    ),
-]
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
-OutputOpt = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write to this file instead of the screen.")
-]
-ForceOpt = Annotated[bool, typer.Option("--force", help="Replace an existing output file.")]
-
-
-def parse_date_option(name: str, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(value.strip(), fmt).date()
-        except ValueError:
-            continue
-    raise AttcliError(f"{name} {value!r} is not a date: write it YYYY-MM-DD or DD/MM/YYYY")
-
-
-def _progress():
-    """A progress callback for long loads, shown on the terminal only."""
-    if not err_console.is_terminal:
-        return None, None
-    status = err_console.status("Loading exports...")
-    status.start()
-
-    def update(name: str, done: int, total: int) -> None:
-        status.update(f"Loading exports: {done}/{total} ({name})")
-
-    return update, status
-
-
-def _emit(text: str | bytes, output: Path | None, force: bool) -> None:
-    from attcli.output import write_private
-
-    if output is None:
-        if isinstance(text, bytes):
-            raise OutputError("this format needs --output FILE")
-        sys.stdout.write(text)
-        return
-    data = text.encode("utf-8") if isinstance(text, str) else text
-    write_private(output, data, force=force)
-    err_console.print(f"wrote {output}", highlight=False)
-
-
 @app.command("check")
 def check_command(
     exports: ExportsArg,
@@ -169,33 +107,28 @@ def check_command(
     from attcli.output import render_to_bytes
 
     cfg = load_config(config)
-    progress, status = _progress()
-    try:
-        result = run_check(
-            exports,
-            cfg,
-            as_of=parse_date_option("--as-of", as_of),
-            year_group=year_group,
-            reg_group=reg_group,
-            preset=preset,
-            progress=progress,
-        )
-    finally:
-        if status is not None:
-            status.stop()
+    result = run_check(
+        exports,
+        cfg,
+        as_of=parse_date_option("--as-of", as_of),
+        year_group=year_group,
+        reg_group=reg_group,
+        preset=preset,
+        progress=load_exports_with_progress(),
+    )
     if fmt is Format.table:
         if output is not None:
             sink = io.StringIO()
             report_check.render_table(result, Console(file=sink, width=160, no_color=True))
-            _emit(sink.getvalue(), output, force)
+            emit(sink.getvalue(), output, force)
         else:
             report_check.render_table(result, console)
     elif fmt is Format.csv:
-        _emit(report_check.to_csv(result), output, force)
+        emit(report_check.to_csv(result), output, force)
     elif fmt is Format.json:
-        _emit(report_check.to_json(result), output, force)
+        emit(report_check.to_json(result), output, force)
     else:
-        _emit(render_to_bytes(lambda b: report_check.to_xlsx(result, b)), output, force)
+        emit(render_to_bytes(lambda b: report_check.to_xlsx(result, b)), output, force)
 
 
 @app.command("init")
@@ -209,6 +142,9 @@ def init_command(
 
     write_private(path, DEFAULT_CONFIG_TEXT.encode("utf-8"), force=force)
     console.print(f"wrote {path}: edit the school details and term dates", highlight=False)
+
+
+# --- feature commands (each lives in its own module; register it here) ---
 
 
 def main() -> None:
