@@ -1,0 +1,179 @@
+"""Vectorised parsing of cell values: dates, sessions, year groups, yes/no."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from pathlib import Path
+
+import polars as pl
+
+from ._errors import input_error, is_sheet
+from ._headers import check_weekday, parse_py_date, split_weekday
+
+DATE_FORMATS_TEXT = (
+    "DD/MM/YYYY (or D/M/YYYY), YYYY-MM-DD, 'Wed, 09 Sep 2026', 'Wed 09 Sep 2026', "
+    "'09 Sep 2026' or '09-Sep-2026'"
+)
+_WD = r"(?i)^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+"
+_WD_NUMBER = {"mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 7}
+#: Excel's day 0 (serials count from 1900-01-00, with the 1900 leap-year bug).
+_EXCEL_EPOCH = (1899, 12, 30)
+_EXCEL_MAX = 2958465  # 31/12/9999
+
+
+def stripped(col: str) -> pl.Expr:
+    """The column as text, trimmed, with blank cells as null."""
+    s = pl.col(col).cast(pl.String).str.strip_chars()
+    return pl.when(s == "").then(None).otherwise(s)
+
+
+def date_exprs(col: str, *, excel_serials: bool = False) -> tuple[pl.Expr, pl.Expr]:
+    """``(date, bad)`` for a text column of dates: ``bad`` is true for a non-blank cell that
+    is not a valid date (or whose weekday does not match the date)."""
+    s = stripped(col)
+    wd = s.str.extract(_WD, 1).str.to_lowercase()
+    rest = s.str.replace(_WD, "")
+    dmy = rest.str.contains(r"^\d{1,2}/\d{1,2}/\d{4}$")
+    iso = rest.str.contains(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+    mon = rest.str.contains(r"^\d{1,2}[ -][A-Za-z]{3,9}[ -]\d{4}$")
+    spaced = rest.str.replace_all("-", " ", literal=True)
+    candidates = [
+        pl.when(dmy).then(rest.str.strptime(pl.Date, "%d/%m/%Y", strict=False)),
+        pl.when(iso).then(rest.str.slice(0, 10).str.strptime(pl.Date, "%Y-%m-%d", strict=False)),
+        pl.when(mon).then(
+            pl.coalesce(
+                spaced.str.strptime(pl.Date, "%d %b %Y", strict=False),
+                spaced.str.strptime(pl.Date, "%d %B %Y", strict=False),
+            )
+        ),
+    ]
+    if excel_serials:
+        number = rest.str.contains(r"^\d+(?:\.\d+)?$")
+        days = rest.cast(pl.Float64, strict=False).floor()
+        ok = number & (days >= 1) & (days <= _EXCEL_MAX)
+        candidates.append(
+            pl.when(ok).then(
+                pl.date(*_EXCEL_EPOCH) + pl.duration(days=days.cast(pl.Int64, strict=False))
+            )
+        )
+    date = pl.coalesce(candidates)
+    weekday = wd.replace_strict(_WD_NUMBER, default=None, return_dtype=pl.Int8)
+    mismatch = weekday.is_not_null() & date.is_not_null() & (date.dt.weekday() != weekday)
+    bad = s.is_not_null() & (date.is_null() | mismatch)
+    return pl.when(mismatch).then(None).otherwise(date), bad
+
+
+def explain_date(value: str, *, excel_serials: bool = False) -> str:
+    """Why one date value was not accepted (a sentence)."""
+    weekday, rest = split_weekday(str(value))
+    try:
+        date = parse_py_date(rest)
+    except ValueError as exc:
+        if str(exc) == "not a date attcli reads":
+            extra = " or an Excel date" if excel_serials else ""
+            return f"not a date: dates must be {DATE_FORMATS_TEXT}{extra}"
+        return f"not a valid date: {exc}"
+    try:
+        check_weekday(weekday, date)
+    except ValueError as exc:
+        return f"the weekday does not match the date: {exc}"
+    return f"not a date: dates must be {DATE_FORMATS_TEXT}"
+
+
+def parse_dates(
+    series: pl.Series,
+    *,
+    file: str | Path | None,
+    column: str | None,
+    lines: pl.Series | Sequence[int],
+    excel_serials: bool | None = None,
+) -> pl.Series:
+    """Parse a column of dates (blank cells give null), raising :class:`InputError` at the first
+    value that is not a date, naming the file, its line and the column.
+
+    Accepts ``DD/MM/YYYY`` (also ``D/M/YYYY``; never US order), ``YYYY-MM-DD`` (a time after
+    it is ignored), ``Wed, 09 Sep 2026``, ``Wed 09 Sep 2026``, ``09 Sep 2026``, ``09-Sep-2026``,
+    and, from a spreadsheet (``excel_serials``, default: when ``file`` is ``.xlsx``), Excel
+    serial day numbers.  Native date or datetime series pass through.  Two-digit years are
+    an error.  A weekday name must match the date.
+    """
+    name = series.name
+    if series.dtype == pl.Date:
+        return series
+    if isinstance(series.dtype, pl.Datetime):
+        return series.dt.date()
+    if excel_serials is None:
+        excel_serials = is_sheet(file)
+    frame = pl.DataFrame(
+        {"v": series.cast(pl.String), "line": pl.Series("line", lines, dtype=pl.Int64)}
+    )
+    date, bad = date_exprs("v", excel_serials=excel_serials or series.dtype.is_numeric())
+    out = frame.select(date.alias("date"), bad.alias("bad"))
+    if out.get_column("bad").any():
+        i = out.get_column("bad").arg_max()
+        assert i is not None
+        value = frame.get_column("v")[i]
+        raise input_error(
+            explain_date(value, excel_serials=bool(excel_serials)),
+            file=file,
+            line=frame.get_column("line")[i],
+            column=column,
+            value=value,
+        )
+    return out.get_column("date").alias(name)
+
+
+# ---------------------------------------------------------------------------------------
+
+SESSION_VALUES = {
+    "AM": "AM",
+    "PM": "PM",
+    "AM SESSION": "AM",
+    "PM SESSION": "PM",
+    "MORNING": "AM",
+    "AFTERNOON": "PM",
+}
+SESSION_VALUES_TEXT = "AM, PM, 'AM session', 'PM session', Morning or Afternoon (any case)"
+
+
+def session_exprs(col: str) -> tuple[pl.Expr, pl.Expr]:
+    s = stripped(col).str.to_uppercase().str.replace_all(r"\s+", " ")
+    out = s.replace_strict(SESSION_VALUES, default=None, return_dtype=pl.String)
+    return out, out.is_null()
+
+
+def year_group_exprs(col: str) -> tuple[pl.Expr, pl.Expr]:
+    """``"Year 7"``, ``"Y7"``, ``"Yr 7"``, ``"NC Year 7"``, ``"7"`` -> ``"7"``; ``"Reception"``,
+    ``"R"``, ``"YR"`` -> ``"R"``; ``"N1"``, ``"N2"`` kept."""
+    s = stripped(col).str.to_uppercase().str.replace_all(r"\s+", " ")
+    number = s.str.extract(r"^(?:NC ?YEAR ?|NC ?|YEAR ?|YR ?|Y ?)?(\d{1,2})$", 1).cast(
+        pl.Int32, strict=False
+    )
+    nursery = s.str.extract(r"^(?:N|NURSERY ?)([12])$", 1)
+    reception = s.is_in(["R", "YR", "RECEPTION", "REC", "YEAR R", "Y R"])
+    out = (
+        pl.when(reception)
+        .then(pl.lit("R"))
+        .when(nursery.is_not_null())
+        .then(pl.lit("N") + nursery)
+        .when(number.is_between(1, 14))
+        .then(number.cast(pl.String))
+    )
+    return out, s.is_not_null() & out.is_null()
+
+
+YEAR_GROUP_TEXT = (
+    "'Year 7', 'Y7', 'Yr 7', 'NC Year 7' or '7' (years 1-14), 'Reception'/'R'/'YR', 'N1', 'N2'"
+)
+
+YES = ("Y", "YES", "TRUE", "T", "1")
+NO = ("N", "NO", "FALSE", "F", "0")
+YES_NO_TEXT = "Y, Yes, True, T or 1 for yes; N, No, False, F, 0 or blank for no"
+
+
+def yes_no_exprs(col: str) -> tuple[pl.Expr, pl.Expr]:
+    s = stripped(col).str.to_uppercase()
+    out = (
+        pl.when(s.is_null() | s.is_in(NO)).then(pl.lit(False)).when(s.is_in(YES)).then(pl.lit(True))
+    )
+    return out, out.is_null()
