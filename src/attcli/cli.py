@@ -7,8 +7,10 @@ shows the traceback instead.
 
 from __future__ import annotations
 
+import csv
 import io
 import sys
+from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -16,6 +18,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from attcli import __version__
 from attcli.cliutil import (
@@ -142,6 +145,163 @@ def init_command(
 
     write_private(path, DEFAULT_CONFIG_TEXT.encode("utf-8"), force=force)
     console.print(f"wrote {path}: edit the school details and term dates", highlight=False)
+
+
+def _table_text(headers: list[str], rows: list[list[object]], title: str) -> Table:
+    table = Table(title=title, title_justify="left")
+    for h in headers:
+        table.add_column(h)
+    for r in rows:
+        table.add_row(*[Text(str(v)) for v in r])
+    return table
+
+
+def _rows_csv(headers: list[str], rows: list[list[object]]) -> str:
+    from attcli.output import safe_cell
+
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(headers)
+    for r in rows:
+        w.writerow([safe_cell(v) for v in r])
+    return buf.getvalue()
+
+
+def _rows_xlsx(headers: list[str], rows: list[list[object]], title: str) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    from attcli.output import render_to_bytes, safe_cell
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title[:31]
+    ws.append(headers)
+    for c in ws[1]:
+        c.font = Font(bold=True)
+    for r in rows:
+        ws.append([safe_cell(v) for v in r])
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(ws.max_row, 1)}"
+    for i, h in enumerate(headers, 1):
+        ws.column_dimensions[get_column_letter(i)].width = max(12, len(h) + 2)
+    return render_to_bytes(wb.save)
+
+
+@app.command("cme")
+def cme_command(
+    exports: ExportsArg,
+    days: Annotated[
+        int, typer.Option("--days", min=1, help="List runs that reached this many school days.")
+    ] = 10,
+    as_of: AsOfOpt = None,
+    contacts: Annotated[
+        Path | None,
+        typer.Option("--contacts", help="MIS contacts export: adds the priority contact's phone."),
+    ] = None,
+    fmt: FormatOpt = Format.table,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    config: ConfigOpt = None,
+    preset: PresetOpt = None,
+) -> None:
+    """Children missing education: continuous unexplained absence of N+ school days."""
+    from attcli import cme
+    from attcli.config import load_config
+
+    cfg = load_config(config)
+    result = cme.run_cme(
+        exports,
+        cfg,
+        days=days,
+        as_of=parse_date_option("--as-of", as_of),
+        contacts=contacts,
+        preset=preset,
+        progress=load_exports_with_progress(),
+    )
+    title = (
+        f"Continuous unexplained absence of {days}+ school days, as of "
+        f"{result.as_of:%d/%m/%Y}: {result.runs.height} run{'s' if result.runs.height != 1 else ''}"
+    )
+    if fmt is Format.json:
+        emit(
+            cme.to_json(result.runs, as_of=result.as_of, days=days, contacts=result.contacts),
+            output,
+            force,
+        )
+        return
+    headers, rows = cme.rows_for_people(result.runs, result.contacts)
+    if fmt is Format.csv:
+        emit(_rows_csv(headers, rows), output, force)
+    elif fmt is Format.xlsx:
+        emit(_rows_xlsx(headers, rows, f"CME {days} days"), output, force)
+    elif output is not None:
+        sink = io.StringIO()
+        Console(file=sink, width=200, no_color=True).print(_table_text(headers, rows, title))
+        emit(sink.getvalue(), output, force)
+    else:
+        console.print(_table_text(headers, rows, title))
+        for w in result.warnings:
+            err_console.print(Text(f"note: {w}", style="dim"))
+
+
+class LAFormat(StrEnum):
+    xlsx = "xlsx"
+    csv = "csv"
+
+
+@app.command("register-check")
+def register_check_command(
+    exports: ExportsArg,
+    term: Annotated[str, typer.Option("--term", help="autumn, spring or summer.")],
+    year: Annotated[
+        int | None,
+        typer.Option("--year", help="Academic year by its first calendar year: 2026 = 2026/27."),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output", "-o", help="FILE.xlsx or FILE.csv (default: register-check-TERM-YEAR.xlsx)."
+        ),
+    ] = None,
+    force: ForceOpt = False,
+    config: ConfigOpt = None,
+    preset: PresetOpt = None,
+) -> None:
+    """The termly register-check file for the local authority (xlsx, or csv for LA portals)."""
+    from attcli import lacheck
+    from attcli.config import load_config
+    from attcli.loaders import load_registers
+    from attcli.output import render_to_bytes
+
+    cfg = load_config(config)
+    settings = lacheck.settings_from(cfg)
+    loaded = load_registers(
+        exports,
+        preset=preset,
+        columns=cfg.columns,
+        subcodes=cfg.subcodes,
+        progress=load_exports_with_progress(),
+    )
+    rc = lacheck.register_check(
+        loaded.register, cfg, term=term.lower(), year=year, settings=settings
+    )
+    if output is None:
+        output = Path(f"register-check-{rc.term}-{rc.year}.xlsx")
+    suffix = output.suffix.lower()
+    if suffix == ".csv":
+        emit(lacheck.to_csv(rc), output, force)
+    elif suffix == ".xlsx":
+        emit(render_to_bytes(lambda b: lacheck.to_xlsx(rc, b)), output, force)
+    else:
+        raise AttcliError(f"--output {str(output)!r}: give a file ending .xlsx or .csv")
+    console.print(
+        f"{rc.rows.height} pupil{'s' if rc.rows.height != 1 else ''} listed for the "
+        f"{rc.term} term {rc.year}/{str(rc.year + 1)[2:]} ({rc.start:%d/%m/%Y} to {rc.end:%d/%m/%Y}, "
+        f"figures as of {rc.as_of:%d/%m/%Y})",
+        highlight=False,
+    )
 
 
 # --- feature commands (each lives in its own module; register it here) ---

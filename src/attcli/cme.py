@@ -3,9 +3,13 @@
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+from pathlib import Path
 
 import polars as pl
 
+from attcli.config import Config
 from attcli.engine import ATTENDED, PUPIL_KEY, Evaluation
 
 CME_FIELDS = [
@@ -51,3 +55,99 @@ def cme_runs(ev: Evaluation, register: pl.DataFrame, days: int) -> pl.DataFrame:
         )
         .select("school", *CME_FIELDS)
     )
+
+
+# ---------------------------------------------------------------------- renderers
+
+
+def _iso(v: object) -> object:
+    return v.isoformat() if isinstance(v, dt.date) else v
+
+
+def to_json(
+    runs: pl.DataFrame, *, as_of: dt.date, days: int, contacts: pl.DataFrame | None = None
+) -> str:
+    import json
+
+    out = []
+    for row in _with_contacts(runs, contacts).iter_rows(named=True):
+        obj = {k: _iso(row[k]) for k in CME_FIELDS}
+        obj["codes"] = list(row["codes"])
+        if contacts is not None:
+            obj["contact_name"] = row["contact_name"]
+            obj["contact_phone"] = row["contact_phone"]
+        out.append(obj)
+    doc = {"as_of": as_of.isoformat(), "days": days, "runs": out}
+    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+HEADERS = {
+    "upn": "UPN", "surname": "Surname", "forename": "Forename", "year_group": "Year",
+    "reg_group": "Reg group", "dob": "Date of birth", "run_start": "Run began",
+    "run_end": "Last day of run", "run_days": "School days", "codes": "Codes",
+    "current": "Still absent", "last_attended": "Last attended",
+    "contact_name": "Priority contact", "contact_phone": "Contact phone",
+}  # fmt: skip
+
+
+def _with_contacts(runs: pl.DataFrame, contacts: pl.DataFrame | None) -> pl.DataFrame:
+    if contacts is None:
+        return runs
+    return runs.join(contacts.select("upn", "contact_name", "contact_phone"), on="upn", how="left")
+
+
+def rows_for_people(
+    runs: pl.DataFrame, contacts: pl.DataFrame | None
+) -> tuple[list[str], list[list[object]]]:
+    """Header and rows with dates as DD/MM/YYYY and lists joined, for CSV, XLSX and the table."""
+    frame = _with_contacts(runs, contacts)
+    fields = CME_FIELDS + (["contact_name", "contact_phone"] if contacts is not None else [])
+    rows = []
+    for row in frame.iter_rows(named=True):
+        values: list[object] = []
+        for f in fields:
+            v = row[f]
+            if isinstance(v, dt.date):
+                v = v.strftime("%d/%m/%Y")
+            elif isinstance(v, list):
+                v = " ".join(v)
+            elif isinstance(v, bool):
+                v = "yes" if v else "no"
+            values.append("" if v is None else v)
+        rows.append(values)
+    return [HEADERS[f] for f in fields], rows
+
+
+@dataclass
+class CmeResult:
+    as_of: dt.date
+    runs: pl.DataFrame
+    contacts: pl.DataFrame | None  # upn, contact_name, contact_phone
+    warnings: list[str]
+
+
+def run_cme(
+    exports: Sequence[Path],
+    config: Config,
+    *,
+    days: int,
+    as_of: dt.date | None = None,
+    contacts: Path | None = None,
+    preset: str | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> CmeResult:
+    """Load the exports (and contacts) and list the runs: what ``attcli cme`` does."""
+    from attcli.engine import evaluate
+    from attcli.loaders import load_registers
+
+    loaded = load_registers(
+        exports, preset=preset, columns=config.columns, subcodes=config.subcodes, progress=progress
+    )
+    ev = evaluate(loaded.register, config, as_of=as_of)
+    runs = cme_runs(ev, loaded.register, days)
+    contact_frame = None
+    if contacts is not None:
+        from attcli.letters.contacts import load_contacts
+
+        contact_frame = load_contacts(contacts).priority_frame()
+    return CmeResult(ev.as_of, runs, contact_frame, loaded.warnings)
