@@ -9,7 +9,7 @@ from pathlib import Path
 
 import polars as pl
 
-from attcli.config import Config
+from attcli.config import Config, band_range
 from attcli.engine import PUPIL_FIELDS, Evaluation, evaluate
 from attcli.errors import AttcliError
 
@@ -23,14 +23,14 @@ class Group:
 
 def groups_for(config: Config) -> tuple[Group, ...]:
     """The groups of the weekly check, most urgent first (band groups from the config)."""
-    bands = [b for b in config.bands if b.letter is not None or b is not config.bands[0]]
     band_groups = [
         Group(
             f"band:{b.name}",
-            f"{b.name.capitalize()} ({b.describe()})",
+            f"{b.name.capitalize()} ({band_range(config.bands, i)})",
             "letter and meeting as your policy sets for this band",
         )
-        for b in reversed(bands)
+        for i, b in reversed(list(enumerate(config.bands)))
+        if i > 0
     ]
     return (
         *band_groups,
@@ -96,7 +96,7 @@ def _reasons(ev: Evaluation) -> pl.DataFrame:
     d = "%d/%m/%Y"
     band_reason = pl.format(
         "{}% ({} of {} sessions); {} authorised, {} unauthorised absences",
-        pl.col("attendance_pct").round(2).cast(pl.Utf8),
+        pct_text(pl.col("attendance_pct")),
         pl.col("attended"),
         pl.col("possible"),
         pl.col("authorised"),
@@ -151,6 +151,16 @@ def _reasons(ev: Evaluation) -> pl.DataFrame:
             pl.col("sickness_sessions"),
             pl.col("sickness_longest_days"),
         ).alias("reason_sickness"),
+    )
+
+
+def pct_text(expr: pl.Expr) -> pl.Expr:
+    """A percentage already rounded to 2 decimals, as text with both decimals ("90.00")."""
+    hundredths = (expr * 100).round(0).cast(pl.Int64)
+    return pl.format(
+        "{}.{}",
+        (hundredths // 100).cast(pl.Utf8),
+        (hundredths % 100).cast(pl.Utf8).str.zfill(2),
     )
 
 

@@ -47,6 +47,21 @@ class Band:
         return f"attendance {op} {float(self.threshold):g} %"
 
 
+def band_range(bands: tuple[Band, ...], index: int) -> str:
+    """The band's range in words, e.g. ``50 % < attendance <= 90 %`` for red."""
+    band = bands[index]
+    upper = bands[index - 1] if index > 0 else None
+    parts = []
+    if band.threshold is not None:
+        parts.append(f"{float(band.threshold):g} % {'<=' if band.inclusive else '<'} attendance")
+    else:
+        parts.append("attendance")
+    if upper is not None and upper.threshold is not None:
+        parts.append(f"{'<' if upper.inclusive else '<='} {float(upper.threshold):g} %")
+    text = " ".join(parts)
+    return text if text != "attendance" else "all attendance"
+
+
 DEFAULT_BANDS: tuple[Band, ...] = (
     Band("green", Fraction(92), True, None),
     Band("amber", Fraction(90), False, "amber"),

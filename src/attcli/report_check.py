@@ -91,7 +91,7 @@ def to_json(result: CheckResult) -> str:
         "summary": {
             "pupils": result.pupils.height,
             "needing_nothing": result.needing_nothing,
-            "bands": {str(k): v for k, v in result.band_counts().items()},
+            "bands": {k or "no_band": v for k, v in result.band_counts().items()},
             "groups": {g.key: result.members(g.key).height for g in result.groups},
         },
         "warnings": result.warnings,
@@ -254,17 +254,18 @@ def render_table(result: CheckResult, console: Console) -> None:
             title=f"{g.title}: {members.height} pupil{'s' if members.height != 1 else ''}"
             + (f", {new} new" if new else ""),
             title_justify="left",
+            title_style="bold",
             caption=f"Action: {g.action}",
             caption_justify="left",
-            expand=False,
+            expand=True,
         )
-        table.add_column("", no_wrap=True)
-        table.add_column("Pupil")
+        table.add_column("", no_wrap=True, width=3)
+        table.add_column("Pupil", ratio=2, min_width=12, overflow="fold")
         table.add_column("UPN", no_wrap=True)
-        table.add_column("Year/group", no_wrap=True)
+        table.add_column("Year", no_wrap=True)
         table.add_column("Att %", justify="right", no_wrap=True)
         table.add_column("Band", no_wrap=True)
-        table.add_column("Reason")
+        table.add_column("Reason", ratio=5, min_width=24)
         ordered = members.with_columns(
             pl.col("new_groups").list.contains(g.key).alias("_new")
         ).sort(["_new", "attendance_pct"], descending=[True, False], nulls_last=True)
@@ -275,7 +276,7 @@ def render_table(result: CheckResult, console: Console) -> None:
                 Text("NEW", style="bold magenta") if row["_new"] else Text(""),
                 Text(f"{row['surname']}, {row['forename']}"),
                 Text(row["upn"]),
-                Text(f"{row['year_group'] or '?'} / {row['reg_group'] or '?'}"),
+                Text(f"{row['year_group'] or '?'} {row['reg_group'] or '?'}"),
                 Text(pct),
                 Text(band, style=BAND_STYLE.get(band, "")),
                 Text(row[reason_for(g.key)]),
