@@ -1,0 +1,211 @@
+"""The command line, run through attcli.cli.main as a user runs it."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import os
+import stat
+import sys
+from pathlib import Path
+
+import pytest
+
+from attcli import __version__
+from attcli.cli import main
+
+
+def run(capsys, *args: str) -> tuple[int, str, str]:
+    from attcli import cliutil
+
+    cliutil.console.width = cliutil.err_console.width = 200
+    old = sys.argv
+    sys.argv = ["attcli", *args]
+    try:
+        main()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    finally:
+        sys.argv = old
+    out, err = capsys.readouterr()
+    return code, out, err
+
+
+def write_export(path: Path, pupils: dict[str, str], start=dt.date(2026, 9, 7)) -> Path:
+    """An Arbor-style long CSV: one token per school day (see tests/builders.py)."""
+    from builders import school_days, split_token
+
+    lines = [
+        "UPN,Legal Surname,Legal Forename,Year,Registration Form,Date of Birth,Date,Session,Mark"
+    ]
+    for upn, marks in pupils.items():
+        tokens = marks.split()
+        for day, tok in zip(school_days(start, len(tokens)), tokens, strict=True):
+            for session, mark in zip(("AM", "PM"), split_token(tok), strict=True):
+                lines.append(
+                    f'{upn},Surname{upn[-1]},Forename{upn[-1]},Year 7,7A,01/10/2014,"{day:%a, %d %b %Y}",{session},{mark}'
+                )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def export(tmp_path):
+    return write_export(
+        tmp_path / "week.csv",
+        {
+            "A123456789011": " ".join(["/\\"] * 16 + ["N"] * 4),  # 32/40 red
+            "A123456789012": " ".join(["/\\"] * 20),  # green
+        },
+    )
+
+
+def test_version_and_codes(capsys):
+    assert run(capsys, "--version")[:2] == (0, f"attcli {__version__}\n")
+    code, out, _ = run(capsys, "codes")
+    assert code == 0
+    for text in ("C1", "Y7", "not possible", "Holiday authorised by the school (pre-2024)"):
+        assert text in out
+
+
+def test_check_json_contract(capsys, export):
+    code, out, err = run(capsys, "check", str(export), "--format", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["as_of"] == "2026-10-02"
+    assert doc["period"] == {"start": "2026-09-01", "end": "2026-10-02"}
+    a = next(p for p in doc["pupils"] if p["upn"] == "A123456789011")
+    assert (a["possible"], a["attended"], a["unauthorised"], a["attendance_pct"], a["band"]) == (
+        40,
+        32,
+        8,
+        80.0,
+        "red",
+    )
+    assert a["continuous_absence_days"] == 4 and a["groups"] == ["band:red", "absence"]
+    assert a["evidence"]["runs"] == [
+        {
+            "kind": "unexplained",
+            "start": "2026-09-29",
+            "end": "2026-10-02",
+            "days": 4,
+            "codes": ["N"],
+            "current": True,
+        }
+    ]
+    required = {
+        "upn",
+        "surname",
+        "forename",
+        "year_group",
+        "reg_group",
+        "possible",
+        "attended",
+        "authorised",
+        "unauthorised",
+        "attendance_pct",
+        "band",
+        "lates_half_term",
+        "lates_flag",
+        "pn_threshold_met",
+        "pn_first_met",
+        "pn_window_sessions",
+        "compulsory_school_age",
+        "continuous_absence_days",
+        "longest_absence_days",
+        "sickness_sessions",
+        "sickness_flag",
+    }
+    assert required <= set(a)
+    assert doc["summary"]["bands"] == {"green": 1, "amber": 0, "red": 1, "severe": 0, "no_band": 0}
+
+
+def test_check_csv_has_the_json_columns(capsys, export):
+    code, out, _ = run(capsys, "check", str(export), "--format", "csv")
+    header = out.splitlines()[0].split(",")
+    assert header[:6] == ["upn", "surname", "forename", "year_group", "reg_group", "dob"]
+    assert "pn_first_met" in header and "sickness_flag" in header
+
+
+def test_output_file_is_private_and_not_replaced_without_force(capsys, export, tmp_path):
+    target = tmp_path / "check.xlsx"
+    assert run(capsys, "check", str(export), "-f", "xlsx", "-o", str(target))[0] == 0
+    if os.name == "posix":
+        assert stat.S_IMODE(target.stat().st_mode) == 0o600
+    code, _, err = run(capsys, "check", str(export), "-f", "xlsx", "-o", str(target))
+    assert code == 1
+    assert f"{target} already exists; use --force to replace it" in err
+    assert run(capsys, "check", str(export), "-f", "xlsx", "-o", str(target), "--force")[0] == 0
+
+
+def test_user_errors_exit_1_without_traceback_and_debug_shows_it(capsys, export, tmp_path):
+    code, out, err = run(capsys, "check", str(export), "--as-of", "31/13/2026")
+    assert code == 1
+    assert "--as-of '31/13/2026' is not a date: write it YYYY-MM-DD or DD/MM/YYYY" in err
+    assert "Traceback" not in err
+    code, _, err = run(capsys, "check", str(export), "--year-group", "12")
+    assert code == 1 and "--year-group '12': no such year group in the data (found: 7)" in err
+    old = sys.argv
+    sys.argv = ["attcli", "--debug", "check", str(export), "--as-of", "nope"]
+    try:
+        with pytest.raises(Exception, match="is not a date"):
+            main()
+    finally:
+        sys.argv = old
+
+
+def test_bad_config_names_the_key(capsys, export, tmp_path):
+    cfg = tmp_path / "attcli.toml"
+    cfg.write_text("[penalty_notice]\nsessions = 'ten'\n", encoding="utf-8")
+    code, _, err = run(capsys, "check", str(export), "--config", str(cfg))
+    assert code == 1
+    assert "config key 'penalty_notice.sessions': expected a whole number, got 'ten'" in err
+
+
+def test_init_writes_a_config_that_parses(capsys, tmp_path):
+    target = tmp_path / "attcli.toml"
+    assert run(capsys, "init", str(target))[0] == 0
+    from attcli.config import load_config
+
+    assert load_config(target).pn_sessions == 10
+    assert run(capsys, "init", str(target))[0] == 1  # not replaced without --force
+
+
+def test_cme_and_register_check_commands(capsys, tmp_path):
+    export = write_export(
+        tmp_path / "e.csv",
+        {
+            "A123456789011": " ".join(["/\\"] * 5 + ["N"] * 15),
+            "A123456789012": " ".join(["/\\"] * 20),
+        },
+    )
+    code, out, err = run(capsys, "cme", str(export), "--format", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["runs"] == [
+        {
+            "upn": "A123456789011",
+            "surname": "Surname1",
+            "forename": "Forename1",
+            "year_group": "7",
+            "reg_group": "7A",
+            "dob": "2014-10-01",
+            "run_start": "2026-09-14",
+            "run_end": "2026-10-02",
+            "run_days": 15,
+            "codes": ["N"],
+            "current": True,
+            "last_attended": "2026-09-11",
+        }
+    ]
+    target = tmp_path / "la.csv"
+    code, out, err = run(
+        capsys, "register-check", str(export), "--term", "autumn", "-o", str(target)
+    )
+    assert code == 0, err
+    assert "1 pupil listed for the autumn term 2026/27" in out
+    lines = target.read_text(encoding="utf-8").splitlines()
+    assert len(lines) == 2 and lines[1].startswith(
+        "A123456789011,Surname1,Forename1,01/10/2014,7,,25.00,25.00,40,0,30,"
+    )
