@@ -1,0 +1,536 @@
+"""``build_report``: every table of the attendance report, as Polars frames.
+
+All percentages are rounded half up (half away from zero for a negative gap) to one
+decimal place from exact integer counts, with :func:`attcli.engine.pct_expr`; persistent
+and severe absence are decided on exact integers with :func:`attcli.engine.band_expr`.
+Nothing is computed from a rounded figure.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+from fractions import Fraction
+
+import polars as pl
+
+from attcli.calendar import possible_expr
+from attcli.config import Band, Config, HalfTerm
+from attcli.engine import ATTENDED, PUPIL_KEY, Evaluation, band_expr, evaluate, pct_expr
+from attcli.errors import AttcliError
+
+from .pupils import (
+    ATTRIBUTES,
+    SEN_EHCP,
+    SEN_NONE,
+    SEN_SUPPORT,
+    PupilList,
+    normalise_attributes,
+)
+from .settings import National, ReportSettings, settings_from
+
+#: Persistent absence: attendance <= 90 % (absence >= 10 %); severe: attendance <= 50 %.
+#: National definitions, independent of the school's own bands.
+PA_BANDS = (Band("no", Fraction(90), inclusive=False), Band("yes", None))
+SA_BANDS = (Band("no", Fraction(50), inclusive=False), Band("yes", None))
+
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
+MAX_LISTED = 20
+
+ATTRIBUTE_LABELS = {
+    "gender": "Gender",
+    "sen": "SEN",
+    "fsm": "Free school meals",
+    "pupil_premium": "Pupil premium",
+    "eal": "EAL",
+    "cla": "Looked-after children",
+}
+
+#: (attribute, cohort label, membership) for the fixed cohorts; gender adds one per value.
+FIXED_COHORTS: tuple[tuple[str, str, pl.Expr], ...] = (
+    ("sen", "SEN support", pl.col("sen") == SEN_SUPPORT),
+    ("sen", "EHC plan", pl.col("sen") == SEN_EHCP),
+    ("sen", "Any SEN", pl.col("sen") != SEN_NONE),
+    ("fsm", "Free school meals (FSM)", pl.col("fsm")),
+    ("pupil_premium", "Pupil premium", pl.col("pupil_premium")),
+    ("eal", "English as an additional language (EAL)", pl.col("eal")),
+    ("cla", "Looked-after children (CLA)", pl.col("cla")),
+)
+
+
+@dataclass
+class Report:
+    """The report's figures.  Every table is a Polars frame; suppressed figures are null."""
+
+    school: str
+    title: str
+    as_of: dt.date
+    period_start: dt.date
+    half_term: HalfTerm | None
+    previous_half_term: HalfTerm | None
+    #: the date the "previous" figures are as of (end of the previous half term), if any
+    previous_as_of: dt.date | None
+    min_cohort: int
+    min_possible_sessions: int
+    national: National | None
+    bands: tuple[Band, ...]
+    pupils: int
+    #: measure ("attendance" | "pa" | "sa"), label, value, numerator, denominator,
+    #: previous, change_pp, national, vs_national_pp
+    headline: pl.DataFrame
+    #: week_start, week_end, school_days, possible, attended, attendance_pct
+    weekly: pl.DataFrame
+    #: year_group, pupils, possible, attended, attendance_pct, pa_rate, sa_rate, note
+    year_groups: pl.DataFrame
+    #: year_group, reg_group, then as year_groups
+    reg_groups: pl.DataFrame
+    #: attribute, cohort, pupils, attendance_pct, pa_rate, rest_pupils, rest_attendance_pct,
+    #: rest_pa_rate, gap_pp, pa_gap_pp, unknown, note
+    cohorts: pl.DataFrame
+    #: weekday, am_pct, pm_pct, attendance_pct, possible, attended
+    weekdays: pl.DataFrame
+    #: session, possible, attended, attendance_pct
+    sessions: pl.DataFrame
+    #: band, rule, pupils, share_pct (of pupils with a band)
+    band_distribution: pl.DataFrame
+    #: upn, surname, forename, year_group, reg_group, previous_band, previous_pct, band,
+    #: attendance_pct, ht_attendance_pct
+    worsening: pl.DataFrame
+    #: attribute -> where it came from ("register export", "pupil list FILE", ...)
+    attribute_sources: dict[str, str] = field(default_factory=dict)
+    notes: list[str] = field(default_factory=list)
+
+
+# --------------------------------------------------------------------------- arithmetic
+
+
+def pct1(num: pl.Expr, den: pl.Expr) -> pl.Expr:
+    """num / den as a percentage rounded half up to 1 decimal (null when den is 0).
+
+    ``pct_expr`` rounds to 2 decimals; on a denominator ten times larger it gives a tenth of
+    the percentage to 2 decimals, i.e. the percentage to 1 decimal, with no double rounding.
+    """
+    return (pct_expr(num, den * 10) * 10).round(1)
+
+
+def gap1(a1: pl.Expr, p1: pl.Expr, a2: pl.Expr, p2: pl.Expr) -> pl.Expr:
+    """(a1/p1 - a2/p2) in percentage points, from exact integers, rounded half away from zero."""
+    num = a1.cast(pl.Int64) * p2.cast(pl.Int64) - a2.cast(pl.Int64) * p1.cast(pl.Int64)
+    den = p1.cast(pl.Int64) * p2.cast(pl.Int64)
+    return pl.when(num < 0).then(-pct1(-num, den)).otherwise(pct1(num, den))
+
+
+def round1(value: Fraction) -> float:
+    """A percentage rounded half away from zero to 1 decimal (as :func:`pct1`/:func:`gap1`)."""
+    tenths = abs(value) * 10
+    n = int(tenths + Fraction(1, 2))  # floor(x + 1/2): half up
+    return (n if value >= 0 else -n) / 10
+
+
+def _fpct(num: int, den: int) -> Fraction | None:
+    return Fraction(100 * num, den) if den else None
+
+
+# --------------------------------------------------------------------------- building
+
+
+def build_report(
+    register: pl.DataFrame,
+    config: Config,
+    *,
+    as_of: dt.date | None = None,
+    pupils: PupilList | None = None,
+    settings: ReportSettings | None = None,
+) -> Report:
+    """The attendance report for one school's register, for the academic year to ``as_of``."""
+    settings = settings or settings_from(config)
+    schools = register.get_column("school").drop_nulls().unique().sort().to_list()
+    if len(schools) > 1:
+        raise AttcliError(
+            f"the exports hold {len(schools)} schools ({', '.join(schools)}): "
+            "make one report per school, from that school's exports"
+        )
+    ev = evaluate(register, config, as_of=as_of)
+    prev_ht = ev.calendar.previous_half_term(ev.half_term) if ev.half_term else None
+    first = register.get_column("date").min()
+    prev_ev: Evaluation | None = None
+    if prev_ht is not None and isinstance(first, dt.date) and prev_ht.end >= first:
+        prev_ev = evaluate(register, config, as_of=prev_ht.end)
+
+    minimum = config.min_possible_sessions
+    notes: list[str] = list(ev.warnings)
+    people = _flags(ev.pupils, minimum)
+    attrs, sources = _attributes(register, ev, pupils, notes)
+    people = people.join(attrs, on="upn", how="left")
+
+    rows = register.filter(pl.col("date").is_between(ev.period_start, ev.as_of))
+    mc = settings.min_cohort
+    report = Report(
+        school=config.school.name if not schools else (schools[0] or config.school.name),
+        title=settings.title,
+        as_of=ev.as_of,
+        period_start=ev.period_start,
+        half_term=ev.half_term,
+        previous_half_term=prev_ht if prev_ev is not None else None,
+        previous_as_of=prev_ev.as_of if prev_ev is not None else None,
+        min_cohort=mc,
+        min_possible_sessions=minimum,
+        national=settings.national,
+        bands=config.bands,
+        pupils=people.height,
+        headline=_headline(people, _flags(prev_ev.pupils, minimum) if prev_ev else None, settings),
+        weekly=_weekly(rows),
+        year_groups=_groups(people, ["year_group"], mc),
+        reg_groups=_groups(people, ["year_group", "reg_group"], mc),
+        cohorts=_cohorts(people, [a for a in ATTRIBUTES if a in attrs.columns], mc),
+        weekdays=_weekdays(rows),
+        sessions=_sessions(rows),
+        band_distribution=_band_distribution(people, config.bands, minimum),
+        worsening=_worsening(ev.pupils, prev_ev.pupils if prev_ev else None, config.bands),
+        attribute_sources=sources,
+        notes=notes,
+    )
+    if prev_ht is None:
+        notes.append(
+            "no previous half term in the data: changes since last half term and worsening "
+            "bands are not shown"
+        )
+    return report
+
+
+def _flags(pupils: pl.DataFrame, minimum: int) -> pl.DataFrame:
+    att, poss = pl.col("attended"), pl.col("possible")
+    return pupils.with_columns(
+        (poss >= max(minimum, 1)).alias("_banded"),
+        (band_expr(att, poss, PA_BANDS, max(minimum, 1)) == "yes").fill_null(False).alias("_pa"),
+        (band_expr(att, poss, SA_BANDS, max(minimum, 1)) == "yes").fill_null(False).alias("_sa"),
+    )
+
+
+def _sums(by: list[str] | None = None) -> list[pl.Expr]:
+    return [
+        pl.len().cast(pl.Int64).alias("pupils"),
+        pl.col("possible").sum().cast(pl.Int64),
+        pl.col("attended").sum().cast(pl.Int64),
+        pl.col("_banded").sum().cast(pl.Int64).alias("banded"),
+        pl.col("_pa").sum().cast(pl.Int64).alias("pa"),
+        pl.col("_sa").sum().cast(pl.Int64).alias("sa"),
+    ]
+
+
+def _rates(prefix: str = "") -> list[pl.Expr]:
+    c = lambda name: pl.col(f"{prefix}{name}")  # noqa: E731
+    return [
+        pct1(c("attended"), c("possible")).alias(f"{prefix}attendance_pct"),
+        pct1(c("pa"), c("banded")).alias(f"{prefix}pa_rate"),
+        pct1(c("sa"), c("banded")).alias(f"{prefix}sa_rate"),
+    ]
+
+
+def _totals(people: pl.DataFrame) -> dict[str, int]:
+    t = people.select(_sums()).row(0, named=True)
+    return {k: int(v or 0) for k, v in t.items()}
+
+
+def _headline(
+    people: pl.DataFrame, previous: pl.DataFrame | None, settings: ReportSettings
+) -> pl.DataFrame:
+    now = _totals(people)
+    before = _totals(previous) if previous is not None else None
+    measures = [
+        ("attendance", "Attendance", "attended", "possible"),
+        ("pa", "Persistent absence", "pa", "banded"),
+        ("sa", "Severe absence", "sa", "banded"),
+    ]
+    out = []
+    for key, label, num, den in measures:
+        value = _fpct(now[num], now[den])
+        prev = _fpct(before[num], before[den]) if before else None
+        nat = settings.national.get(key) if settings.national else None
+        out.append(
+            {
+                "measure": key,
+                "label": label,
+                "value": round1(value) if value is not None else None,
+                "numerator": now[num],
+                "denominator": now[den],
+                "previous": round1(prev) if prev is not None else None,
+                "change_pp": round1(value - prev)
+                if value is not None and prev is not None
+                else None,
+                "national": float(nat) if nat is not None else None,
+                "vs_national_pp": round1(value - nat)
+                if value is not None and nat is not None
+                else None,
+            }
+        )
+    return pl.DataFrame(
+        out,
+        schema={
+            "measure": pl.String,
+            "label": pl.String,
+            "value": pl.Float64,
+            "numerator": pl.Int64,
+            "denominator": pl.Int64,
+            "previous": pl.Float64,
+            "change_pp": pl.Float64,
+            "national": pl.Float64,
+            "vs_national_pp": pl.Float64,
+        },
+    )
+
+
+def _session_counts() -> list[pl.Expr]:
+    return [
+        possible_expr().sum().cast(pl.Int64).alias("possible"),
+        pl.col("category").is_in(ATTENDED).sum().cast(pl.Int64).alias("attended"),
+    ]
+
+
+def _weekly(rows: pl.DataFrame) -> pl.DataFrame:
+    return (
+        rows.filter(possible_expr())
+        .group_by(pl.col("date").dt.truncate("1w").alias("week_start"))
+        .agg(
+            pl.col("date").max().alias("week_end"),
+            pl.col("date").n_unique().cast(pl.Int64).alias("school_days"),
+            *_session_counts(),
+        )
+        .sort("week_start")
+        .with_columns(pct1(pl.col("attended"), pl.col("possible")).alias("attendance_pct"))
+    )
+
+
+def _weekdays(rows: pl.DataFrame) -> pl.DataFrame:
+    base = rows.filter(possible_expr()).with_columns(pl.col("date").dt.weekday().alias("_wd"))
+    by_session = (
+        base.group_by("_wd", "session")
+        .agg(*_session_counts())
+        .with_columns(pct1(pl.col("attended"), pl.col("possible")).alias("pct"))
+    )
+    am = by_session.filter(pl.col("session") == "AM").select("_wd", pl.col("pct").alias("am_pct"))
+    pm = by_session.filter(pl.col("session") == "PM").select("_wd", pl.col("pct").alias("pm_pct"))
+    return (
+        base.group_by("_wd")
+        .agg(*_session_counts())
+        .join(am, on="_wd", how="left")
+        .join(pm, on="_wd", how="left")
+        .sort("_wd")
+        .with_columns(
+            pl.col("_wd")
+            .replace_strict({i + 1: d for i, d in enumerate(WEEKDAYS)}, return_dtype=pl.String)
+            .alias("weekday"),
+            pct1(pl.col("attended"), pl.col("possible")).alias("attendance_pct"),
+        )
+        .select("weekday", "am_pct", "pm_pct", "attendance_pct", "possible", "attended")
+    )
+
+
+def _sessions(rows: pl.DataFrame) -> pl.DataFrame:
+    return (
+        rows.filter(possible_expr())
+        .group_by(pl.col("session").cast(pl.String))
+        .agg(*_session_counts())
+        .sort("session")
+        .with_columns(pct1(pl.col("attended"), pl.col("possible")).alias("attendance_pct"))
+    )
+
+
+def year_group_key(value: str | None) -> tuple[int, int, str]:
+    """Nursery, reception, years 1-14, then anything else, then unknown."""
+    if value is None:
+        return (4, 0, "")
+    if value.startswith("N") and value[1:].isdigit():
+        return (0, int(value[1:]), value)
+    if value == "R":
+        return (1, 0, value)
+    if value.isdigit():
+        return (2, int(value), value)
+    return (3, 0, value)
+
+
+def _suppress(frame: pl.DataFrame, minimum: int, columns: list[str]) -> pl.DataFrame:
+    small = pl.col("pupils") < minimum
+    return frame.with_columns(
+        pl.when(small).then(pl.lit(f"fewer than {minimum} pupils")).alias("note")
+    ).with_columns([pl.when(small).then(None).otherwise(pl.col(c)).alias(c) for c in columns])
+
+
+def _groups(people: pl.DataFrame, by: list[str], minimum: int) -> pl.DataFrame:
+    out = people.group_by(by).agg(_sums()).with_columns(_rates())
+    keys = sorted(
+        out.select(by).iter_rows(),
+        key=lambda r: (year_group_key(r[0]), *[(v is None, v or "") for v in r[1:]]),
+    )
+    order = pl.DataFrame(keys, schema=out.select(by).schema, orient="row").with_row_index("_o")
+    out = out.join(order, on=by, how="left", nulls_equal=True).sort("_o").drop("_o")
+    figures = ["pupils", "possible", "attended", "banded", "pa", "sa",
+               "attendance_pct", "pa_rate", "sa_rate"]  # fmt: skip
+    return _suppress(out, minimum, figures).select(
+        *by, "pupils", "possible", "attended", "attendance_pct", "pa_rate", "sa_rate", "note"
+    )
+
+
+def _cohorts(people: pl.DataFrame, attrs: list[str], minimum: int) -> pl.DataFrame:
+    defs = [d for d in FIXED_COHORTS if d[0] in attrs]
+    if "gender" in attrs:
+        values = people.get_column("gender").drop_nulls().unique().to_list()
+        order = {"Female": 0, "Male": 1}
+        genders = sorted(values, key=lambda v: (order.get(v, 2), v))
+        # gender first, as in published tables
+        defs = [("gender", v, pl.col("gender") == v) for v in genders] + defs
+    rows = []
+    for attr, label, member in defs:
+        known = people.filter(pl.col(attr).is_not_null())
+        cohort = _totals(known.filter(member))
+        rest = _totals(known.filter(~member))
+        rows.append(
+            {
+                "attribute": attr,
+                "cohort": label,
+                "unknown": people.height - known.height,
+                **cohort,
+                **{f"rest_{k}": v for k, v in rest.items()},
+            }
+        )
+    schema = {"attribute": pl.String, "cohort": pl.String, "unknown": pl.Int64} | {
+        f"{p}{k}": pl.Int64
+        for p in ("", "rest_")
+        for k in ("pupils", "possible", "attended", "banded", "pa", "sa")
+    }
+    frame = pl.DataFrame(rows, schema=schema).with_columns(*_rates(), *_rates("rest_"))
+    frame = frame.with_columns(
+        gap1(
+            pl.col("attended"), pl.col("possible"), pl.col("rest_attended"), pl.col("rest_possible")
+        ).alias("gap_pp"),
+        gap1(pl.col("pa"), pl.col("banded"), pl.col("rest_pa"), pl.col("rest_banded")).alias(
+            "pa_gap_pp"
+        ),
+    )
+    small, small_rest = pl.col("pupils") < minimum, pl.col("rest_pupils") < minimum
+    figures = [c for c in frame.columns if c not in ("attribute", "cohort", "unknown")]
+    frame = frame.with_columns(
+        pl.when(small)
+        .then(pl.lit(f"fewer than {minimum} pupils"))
+        .when(small_rest)
+        .then(pl.lit(f"fewer than {minimum} pupils in the rest of the school"))
+        .alias("note")
+    ).with_columns(
+        [pl.when(small | small_rest).then(None).otherwise(pl.col(c)).alias(c) for c in figures]
+    )
+    return frame.select(
+        "attribute", "cohort", "pupils", "attendance_pct", "pa_rate",
+        "rest_pupils", "rest_attendance_pct", "rest_pa_rate", "gap_pp", "pa_gap_pp",
+        "unknown", "note",
+    )  # fmt: skip
+
+
+def _band_distribution(people: pl.DataFrame, bands: tuple[Band, ...], minimum: int) -> pl.DataFrame:
+    counts = dict(people.group_by("band").len().iter_rows())
+    banded = sum(v for k, v in counts.items() if k is not None)
+    rows = [(b.name, b.describe(), int(counts.get(b.name, 0))) for b in bands]
+    frame = pl.DataFrame(
+        rows, schema={"band": pl.String, "rule": pl.String, "pupils": pl.Int64}, orient="row"
+    ).with_columns(pct1(pl.col("pupils"), pl.lit(banded, pl.Int64)).alias("share_pct"))
+    unbanded = int(counts.get(None, 0))
+    if unbanded:
+        extra = pl.DataFrame(
+            [("no band yet", f"fewer than {minimum} possible sessions", unbanded, None)],
+            schema=frame.schema,
+            orient="row",
+        )
+        frame = pl.concat([frame, extra])
+    return frame
+
+
+def _worsening(
+    now: pl.DataFrame, before: pl.DataFrame | None, bands: tuple[Band, ...]
+) -> pl.DataFrame:
+    cols = {
+        "upn": pl.String, "surname": pl.String, "forename": pl.String, "year_group": pl.String,
+        "reg_group": pl.String, "previous_band": pl.String, "previous_pct": pl.Float64,
+        "band": pl.String, "attendance_pct": pl.Float64, "ht_attendance_pct": pl.Float64,
+    }  # fmt: skip
+    if before is None:
+        return pl.DataFrame(schema=cols)
+    rank = {b.name: i for i, b in enumerate(bands)}
+    prev = before.select(
+        *PUPIL_KEY,
+        pl.col("band").alias("previous_band"),
+        pct1(pl.col("attended"), pl.col("possible")).alias("previous_pct"),
+    )
+    joined = (
+        now.join(prev, on=PUPIL_KEY, how="inner")
+        .filter(pl.col("band").is_not_null() & pl.col("previous_band").is_not_null())
+        .with_columns(
+            pl.col("band").replace_strict(rank, return_dtype=pl.Int64).alias("_now"),
+            pl.col("previous_band").replace_strict(rank, return_dtype=pl.Int64).alias("_before"),
+            pct1(pl.col("attended"), pl.col("possible")).alias("attendance_pct"),
+            pct1(pl.col("ht_attended"), pl.col("ht_possible")).alias("ht_attendance_pct"),
+        )
+        .filter(pl.col("_now") > pl.col("_before"))
+    )
+    # worst band first; within a band, lowest attendance (exact: attended / possible) first
+    joined = joined.with_columns(
+        (pl.col("attended").cast(pl.Float64) / pl.col("possible")).alias("_f")
+    ).sort(
+        ["_now", "_f", "surname", "forename", "upn"], descending=[True, False, False, False, False]
+    )
+    return joined.select(list(cols))
+
+
+def _attributes(
+    register: pl.DataFrame, ev: Evaluation, pupils: PupilList | None, notes: list[str]
+) -> tuple[pl.DataFrame, dict[str, str]]:
+    """One row per report pupil: upn and each cohort attribute known from any source."""
+    base = ev.pupils.select("upn", "surname", "forename").with_columns(
+        pl.col("upn").str.to_uppercase().alias("_key")
+    )
+    in_register = [a for a in ATTRIBUTES if a in register.columns]
+    sources: dict[str, str] = {a: "register export" for a in in_register}
+    if in_register:
+        reg_attrs = normalise_attributes(
+            register.filter(pl.col("date") <= ev.as_of)
+            .sort("date", "session")
+            .group_by("upn", maintain_order=True)
+            .agg([pl.col(a).drop_nulls().last() for a in in_register])
+        )
+        base = base.join(reg_attrs, on="upn", how="left")
+    if pupils is not None:
+        listed = pupils.pupils.rename({"upn": "_key"})
+        missing = base.join(listed.select("_key"), on="_key", how="anti")
+        extra = listed.join(base.select("_key"), on="_key", how="anti")
+        if missing.height:
+            notes.append(
+                _listing(
+                    f"{missing.height} pupil(s) in the register are not in the pupil list "
+                    f"{pupils.path}; their {', '.join(pupils.attributes)} count as unknown",
+                    [f"{r[0]} {r[1] or ''}, {r[2] or ''}" for r in missing.iter_rows()],
+                )
+            )
+        if extra.height:
+            notes.append(
+                _listing(
+                    f"{extra.height} UPN(s) in the pupil list {pupils.path} are not in the "
+                    "register for this period and are left out",
+                    [f"{r['_key']} {r['name'] or ''}".strip() for r in extra.iter_rows(named=True)],
+                )
+            )
+        renamed = listed.select("_key", *[pl.col(a).alias(f"_list_{a}") for a in pupils.attributes])
+        base = base.join(renamed, on="_key", how="left")
+        for a in pupils.attributes:
+            if a in base.columns:
+                base = base.with_columns(pl.coalesce(f"_list_{a}", a).alias(a))
+                sources[a] = f"pupil list ({pupils.path}), else register export"
+            else:
+                base = base.rename({f"_list_{a}": a})
+                sources[a] = f"pupil list ({pupils.path})"
+        notes.extend(pupils.notes)
+    present = [a for a in ATTRIBUTES if a in base.columns]
+    return base.select("upn", *present), sources
+
+
+def _listing(head: str, items: list[str]) -> str:
+    shown = items[:MAX_LISTED]
+    more = f"; and {len(items) - MAX_LISTED} more" if len(items) > MAX_LISTED else ""
+    return f"{head}: {'; '.join(shown)}{more}"

@@ -1,0 +1,111 @@
+"""The ``[report]`` table of the school's config.
+
+.. code-block:: toml
+
+    [report]
+    min_cohort = 5            # groups smaller than this are shown without figures
+
+    [report.national]         # the DfE's latest published figures, shown beside the school's
+    attendance_pct = 93.1
+    pa_rate = 17.8
+    sa_rate = 2.3
+    source = "DfE autumn 2025"
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass
+from fractions import Fraction
+from typing import Any
+
+from attcli.config import Config
+from attcli.errors import ConfigError
+
+DEFAULT_MIN_COHORT = 5
+_REPORT_KEYS = {"min_cohort", "national", "title"}
+_NATIONAL_KEYS = {"attendance_pct", "pa_rate", "sa_rate", "source"}
+
+
+@dataclass(frozen=True)
+class National:
+    """National comparison figures (percentages as given in the config; ``None`` = not given)."""
+
+    attendance_pct: Fraction | None = None
+    pa_rate: Fraction | None = None
+    sa_rate: Fraction | None = None
+    source: str = ""
+
+    def get(self, measure: str) -> Fraction | None:
+        return {"attendance": self.attendance_pct, "pa": self.pa_rate, "sa": self.sa_rate}[measure]
+
+
+@dataclass(frozen=True)
+class ReportSettings:
+    min_cohort: int = DEFAULT_MIN_COHORT
+    national: National | None = None
+    title: str = "Attendance report"
+
+
+def _err(config: Config, key: str, message: str) -> ConfigError:
+    return ConfigError(key, message, file=config.path)
+
+
+def _pct(config: Config, key: str, value: Any) -> Fraction:
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        raise _err(config, key, f"expected a percentage such as 93.1, got {value!r}")
+    f = Fraction(str(value))
+    if not 0 <= f <= 100:
+        raise _err(config, key, f"expected a percentage between 0 and 100, got {value!r}")
+    return f
+
+
+def settings_from(config: Config) -> ReportSettings:
+    """Parse ``config.sections["report"]``; a bad value is a :class:`ConfigError` naming the key."""
+    raw = config.sections.get("report", {})
+    if not isinstance(raw, Mapping):
+        raise _err(config, "report", "expected a [report] table")
+    for key in raw:
+        if key not in _REPORT_KEYS:
+            raise _err(
+                config,
+                f"report.{key}",
+                f"unknown key; [report] takes: {', '.join(sorted(_REPORT_KEYS))}",
+            )
+    min_cohort = raw.get("min_cohort", DEFAULT_MIN_COHORT)
+    if isinstance(min_cohort, bool) or not isinstance(min_cohort, int) or min_cohort < 1:
+        raise _err(
+            config,
+            "report.min_cohort",
+            f"expected a whole number of at least 1, got {min_cohort!r}",
+        )
+    title = raw.get("title", "Attendance report")
+    if not isinstance(title, str) or not title.strip():
+        raise _err(config, "report.title", f"expected text, got {title!r}")
+    national = None
+    nat = raw.get("national")
+    if nat is not None:
+        if not isinstance(nat, Mapping):
+            raise _err(config, "report.national", "expected a [report.national] table")
+        for key in nat:
+            if key not in _NATIONAL_KEYS:
+                raise _err(
+                    config,
+                    f"report.national.{key}",
+                    f"unknown key; [report.national] takes: {', '.join(sorted(_NATIONAL_KEYS))}",
+                )
+        source = nat.get("source", "")
+        if not isinstance(source, str):
+            raise _err(config, "report.national.source", f"expected text, got {source!r}")
+        values = {
+            k: _pct(config, f"report.national.{k}", nat[k])
+            for k in ("attendance_pct", "pa_rate", "sa_rate")
+            if k in nat
+        }
+        if values:
+            national = National(**values, source=source.strip())
+        elif source:
+            raise _err(
+                config, "report.national", "give at least one of attendance_pct, pa_rate, sa_rate"
+            )
+    return ReportSettings(min_cohort=min_cohort, national=national, title=title.strip())
