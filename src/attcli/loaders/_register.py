@@ -1,4 +1,9 @@
-"""Loading one register export (long or wide) into canonical rows."""
+"""Loading one register export (long or wide) into canonical rows.
+
+One streaming pass reads the file: every field column is kept as a Categorical (its
+distinct values are few: dates, year groups, pupils), so each value is trimmed, parsed
+and checked once per distinct value, then mapped back to the rows.  Marks stay text.
+"""
 
 from __future__ import annotations
 
@@ -55,6 +60,7 @@ TOTAL_RE = rf"(?i)^{_TOTAL_WORD}$"
 _NUMBER_OR_TOTAL = rf"(?i)^(?:[\d.,%\s]+|{_TOTAL_WORD})$"
 _SCHOOL_TITLE = re.compile(r"^\s*school(?:\s+name)?\s*:\s*(.+?)\s*$", re.IGNORECASE)
 _YES_NO_FIELDS = [f for f, t in ATTRIBUTE_COLUMNS.items() if t == pl.Boolean]
+_STRING_FIELDS = ("reg_group", "school", "gender", "sen")
 
 
 @dataclass
@@ -70,29 +76,6 @@ class FileReport:
     first_date: dt.date | None
     last_date: dt.date | None
     skipped: list[str] = field(default_factory=list)
-
-
-@dataclass
-class _Check:
-    flag: str
-    expr: pl.Expr
-    explain: Callable[[dict[str, str | None]], tuple[str, str | None, object, str | None]]
-    # explain(raw row by field) -> (message, column header, value, hint)
-
-
-def _ranges(lines: list[int]) -> str:
-    parts: list[str] = []
-    start = prev = None
-    for n in sorted(lines):
-        if prev is not None and n == prev + 1:
-            prev = n
-            continue
-        if start is not None:
-            parts.append(str(start) if start == prev else f"{start}-{prev}")
-        start = prev = n
-    if start is not None:
-        parts.append(str(start) if start == prev else f"{start}-{prev}")
-    return ", ".join(parts)
 
 
 @dataclass
@@ -112,15 +95,15 @@ class _Layout:
     def file(self) -> str:
         return self.source.name
 
+    @property
+    def unit(self) -> str:
+        return unit(self.source.name)
+
     def header(self, field_name: str) -> str:
         return self.match.cells[int(self.cols[field_name][1:])]
 
 
-def open_layout(
-    path: str,
-    specs: list[Spec],
-    columns: Mapping[str, str] | None,
-) -> _Layout:
+def open_layout(path: str, specs: list[Spec], columns: Mapping[str, str] | None) -> _Layout:
     src = open_source(path)
     spec, match = find_header(src.head, specs, columns, file=src.name)
     check_match(match, columns, file=src.name)
@@ -145,198 +128,312 @@ def open_layout(
     return _Layout(src, spec, match, cols, names, school, skipped, blank_head)
 
 
-def _row_flags(layout: _Layout) -> dict[str, pl.Expr]:
-    cells = [stripped(c) for c in layout.names]
-    blank = pl.all_horizontal([c.is_null() for c in cells])
-    first = pl.coalesce(cells)
-    upn = stripped(layout.cols["upn"])
-    no_upn = upn.is_null() | upn.str.contains(TOTAL_RE)
-    numeric = pl.all_horizontal([c.is_null() | c.str.contains(_NUMBER_OR_TOTAL) for c in cells])
-    footer = ~blank & no_upn & (first.str.contains(TOTAL_RE) | numeric)
-    return {"_blank": blank, "_footer": footer}
+# ---------------------------------------------------------------------------------------
+# Fields parsed per distinct value
+
+Explain = Callable[[str | None], tuple[str, str | None]]  # raw value -> (message, hint)
 
 
-def _pupil_columns(layout: _Layout, data: pl.Expr) -> tuple[dict[str, pl.Expr], list[_Check]]:
-    """Expressions for the pupil fields, and the checks on them."""
+@dataclass
+class _Field:
+    key: str  # the canonical field whose column is read
+    parse: Callable[[pl.Expr], tuple[dict[str, pl.Expr], pl.Expr | None]]
+    explain: Explain | None = None
+
+
+def _text(key: str) -> _Field:
+    return _Field(key, lambda v: ({key: stripped(v)}, None))
+
+
+def _fields(layout: _Layout, shape: str) -> list[_Field]:
     c = layout.cols
-    file = layout.file
-    excel = is_sheet(file)
-    out: dict[str, pl.Expr] = {}
-    checks: list[_Check] = []
-    upn = stripped(c["upn"])
-    out["upn"] = upn
-
-    def row_text(raw: dict[str, str | None]) -> str:
-        text = ", ".join(v.strip() for v in raw.get("_cells", []) if v and v.strip())  # type: ignore[union-attr]
-        return text if len(text) <= 80 else text[:77] + "..."
-
-    checks.append(
-        _Check(
-            "_bad_upn",
-            data & upn.is_null(),
-            lambda raw: (
-                "data row with no UPN",
-                layout.header("upn"),
-                row_text(raw),
-                "every pupil row needs a UPN; a footer row of totals is skipped only when its "
-                "first cell is 'Total', 'Totals', 'Count' or 'Summary' or its cells are all "
-                "numbers",
-            ),
-        )
-    )
+    excel = is_sheet(layout.file)
+    out: list[_Field] = []
     if "surname" in c and "forename" in c:
-        surname, forename = stripped(c["surname"]), stripped(c["forename"])
-        checks.append(
-            _Check(
-                "_bad_name",
-                data & surname.is_null() & forename.is_null(),
-                lambda raw: ("pupil has no name", layout.header("surname"), None, None),
-            )
-        )
+        out += [_text("surname"), _text("forename")]
     else:
-        name = stripped(c["name"])
-        parts = name.str.extract_groups(r"^([^,]*?)\s*,\s*(.*?)$")
-        surname = stripped_expr(parts.struct.field("1"))
-        forename = stripped_expr(parts.struct.field("2"))
-        checks.append(
-            _Check(
-                "_bad_name",
-                data & (surname.is_null() | forename.is_null()),
-                lambda raw: (
+
+        def split_name(v: pl.Expr) -> tuple[dict[str, pl.Expr], pl.Expr]:
+            parts = stripped(v).str.extract_groups(r"^([^,]*?)\s*,\s*(.*?)$")
+            surname = stripped(parts.struct.field("1"))
+            forename = stripped(parts.struct.field("2"))
+            return {"surname": surname, "forename": forename}, (
+                surname.is_null() | forename.is_null()
+            )
+
+        out.append(
+            _Field(
+                "name",
+                split_name,
+                lambda v: (
                     "pupil name is not 'Surname, Forename'",
-                    layout.header("name"),
-                    raw.get("name"),
                     "a single name column must hold 'Surname, Forename'; or export separate "
                     "surname and forename columns",
                 ),
             )
         )
-    out["surname"], out["forename"] = surname, forename
     if "dob" in c:
-        dob, bad = date_exprs(c["dob"], excel_serials=excel)
-        out["dob"] = dob
-        checks.append(
-            _Check(
-                "_bad_dob",
-                data & bad,
-                lambda raw: (
-                    "date of birth " + explain_date(str(raw["dob"]), excel_serials=excel),
-                    layout.header("dob"),
-                    raw["dob"],
-                    None,
-                ),
+
+        def dob(v: pl.Expr) -> tuple[dict[str, pl.Expr], pl.Expr]:
+            d, bad = date_exprs(v, excel_serials=excel)
+            return {"dob": d}, bad
+
+        out.append(
+            _Field(
+                "dob",
+                dob,
+                lambda v: ("date of birth " + explain_date(str(v), excel_serials=excel), None),
             )
         )
-    else:
-        out["dob"] = pl.lit(None, dtype=pl.Date)
     if "year_group" in c:
-        yg, bad = year_group_exprs(c["year_group"])
-        out["year_group"] = yg
-        checks.append(
-            _Check(
-                "_bad_year_group",
-                data & bad,
-                lambda raw: (
-                    "not a year group",
-                    layout.header("year_group"),
-                    raw["year_group"],
-                    f"year groups are written {YEAR_GROUP_TEXT}",
-                ),
+
+        def year(v: pl.Expr) -> tuple[dict[str, pl.Expr], pl.Expr]:
+            yg, bad = year_group_exprs(v)
+            return {"year_group": yg}, bad
+
+        out.append(
+            _Field(
+                "year_group",
+                year,
+                lambda v: ("not a year group", f"year groups are written {YEAR_GROUP_TEXT}"),
             )
         )
-    else:
-        out["year_group"] = pl.lit(None, dtype=pl.String)
-    out["reg_group"] = stripped(c["reg_group"]) if "reg_group" in c else pl.lit(None, pl.String)
-    if "school" in c:
-        out["school"] = stripped(c["school"])
-        if layout.title_school is not None:
-            out["school"] = out["school"].fill_null(pl.lit(layout.title_school))
-    else:
-        out["school"] = pl.lit(layout.title_school, dtype=pl.String)
-    for attr in ATTRIBUTE_COLUMNS:
-        if attr not in c:
-            continue
-        if attr in _YES_NO_FIELDS:
-            value, bad = yes_no_exprs(c[attr])
-            out[attr] = value
-            checks.append(
-                _Check(
-                    f"_bad_{attr}",
-                    data & bad,
-                    lambda raw, attr=attr: (
-                        "not a yes/no value",
-                        layout.header(attr),
-                        raw[attr],
-                        f"write {YES_NO_TEXT}",
-                    ),
+    out += [_text(f) for f in _STRING_FIELDS if f in c]
+    for attr in _YES_NO_FIELDS:
+        if attr in c:
+
+            def yes_no(v: pl.Expr, attr: str = attr) -> tuple[dict[str, pl.Expr], pl.Expr]:
+                value, bad = yes_no_exprs(v)
+                return {attr: value}, bad
+
+            out.append(
+                _Field(attr, yes_no, lambda v: ("not a yes/no value", f"write {YES_NO_TEXT}"))
+            )
+    if shape == "long":
+
+        def date(v: pl.Expr) -> tuple[dict[str, pl.Expr], pl.Expr]:
+            d, bad = date_exprs(v, excel_serials=excel)
+            return {"date": d}, bad | stripped(v).is_null() | (d.dt.weekday() >= 6)
+
+        def explain(v: str | None) -> tuple[str, str | None]:
+            if v is None or not v.strip():
+                return "no date", None
+            one = pl.DataFrame({"v": [v]}, schema={"v": pl.String})
+            d = one.select(date_exprs("v", excel_serials=excel)[0]).item()
+            if d is not None and d.weekday() >= 5:
+                return (
+                    f"{WEEKDAY_NAMES[d.weekday()]} {d:%d/%m/%Y} is a weekend day; "
+                    "registers have weekday sessions only",
+                    f"check the date is written {DATE_FORMATS_TEXT}",
                 )
-            )
-        else:
-            out[attr] = stripped(c[attr])
-    return out, checks
+            return explain_date(v, excel_serials=excel), None
+
+        def session(v: pl.Expr) -> tuple[dict[str, pl.Expr], pl.Expr]:
+            s, bad = session_exprs(v)
+            return {"session": s}, bad
+
+        out += [
+            _Field("date", date, explain),
+            _Field(
+                "session",
+                session,
+                lambda v: ("not a session", f"sessions are {SESSION_VALUES_TEXT}"),
+            ),
+        ]
+    return out
 
 
-def stripped_expr(e: pl.Expr) -> pl.Expr:
-    s = e.str.strip_chars()
-    return pl.when(s == "").then(None).otherwise(s)
+# ---------------------------------------------------------------------------------------
 
 
-def _raw_row(layout: _Layout, raw: pl.LazyFrame, line: int) -> dict[str, str | None]:
-    row = raw.filter(pl.col("line") == line).collect()
-    if not row.height:
-        return {}
-    values = row.row(0, named=True)
-    out: dict[str, object] = {f: values[col] for f, col in layout.cols.items()}
-    out["_cells"] = [values[n] for n in layout.names]
-    return out  # type: ignore[return-value]
+def _scan(layout: _Layout, keep: list[pl.Expr], adjust: bool) -> pl.DataFrame:
+    """The one pass over the file: field columns as Categorical, ``keep`` as they are."""
+    raw = layout.source.scan(layout.match.end_line, len(layout.names), adjust)
+    used = sorted(set(layout.cols.values()), key=lambda n: int(n[1:]))
+    return raw.select(
+        *[pl.col(n).cast(pl.Categorical) for n in used],
+        *keep,
+        pl.all_horizontal([pl.col(n).is_null() for n in layout.names]).alias("_blank"),
+        pl.coalesce(layout.names).cast(pl.Categorical).alias("_first"),
+        "line",
+    ).collect(engine="streaming")
 
 
-def _run_checks(
-    layout: _Layout, frame: pl.DataFrame, raw: pl.LazyFrame, checks: list[_Check]
-) -> None:
-    bad_lines = []
-    for check in checks:
-        flags = frame.get_column(check.flag)
-        if flags.any():
-            i = flags.arg_max()
-            assert i is not None
-            bad_lines.append((frame.get_column("line")[i], check))
-    if not bad_lines:
-        return
-    line, check = min(bad_lines, key=lambda t: t[0])
-    message, column, value, hint = check.explain(_raw_row(layout, raw, line))
-    raise input_error(message, file=layout.file, line=line, column=column, value=value, hint=hint)
+def _read(layout: _Layout, keep: list[pl.Expr]) -> pl.DataFrame:
+    frame = _scan(layout, keep, adjust=False)
+    if not layout.source.exact(layout.match.end_line, frame.height):
+        frame = _scan(layout, keep, adjust=True)
+    return frame
 
 
-def _skipped_rows(
-    layout: _Layout, frame: pl.DataFrame, raw: pl.LazyFrame, warnings: list[str]
-) -> tuple[list[str], set[str]]:
-    u = unit(layout.file)
-    skipped = list(layout.skipped)
-    footers = frame.filter(pl.col("_footer")).get_column("line").to_list()
-    if footers:
-        labels = (
-            raw.filter(pl.col("line").is_in(footers))
-            .select("line", pl.coalesce([stripped(n) for n in layout.names]).alias("label"))
-            .collect()
+def _mapped(frame: pl.DataFrame, src: str, parse: Callable[[pl.Expr], tuple[dict, pl.Expr | None]]):
+    """Parse the distinct values of Categorical column ``src``: ``(outputs, bad values)``."""
+    distinct = frame.get_column(src).unique()
+    values = pl.DataFrame({"v": distinct.cast(pl.String)})
+    outs, bad = parse(pl.col("v"))
+    parsed = values.select(
+        *[e.alias(k) for k, e in outs.items()],
+        (bad if bad is not None else pl.lit(False)).fill_null(False).alias("_bad"),
+    )
+    exprs = [
+        pl.col(src).replace_strict(distinct, parsed.get_column(k), default=None).alias(k)
+        for k in outs
+    ]
+    return exprs, distinct.filter(parsed.get_column("_bad"))
+
+
+def _ranges(lines: list[int]) -> str:
+    parts: list[str] = []
+    start = prev = None
+    for n in sorted(lines):
+        if prev is not None and n == prev + 1:
+            prev = n
+            continue
+        if start is not None:
+            parts.append(str(start) if start == prev else f"{start}-{prev}")
+        start = prev = n
+    if start is not None:
+        parts.append(str(start) if start == prev else f"{start}-{prev}")
+    return ", ".join(parts)
+
+
+def _row_text(values: list[object]) -> str:
+    text = ", ".join(str(v).strip() for v in values if v is not None and str(v).strip())
+    return text if len(text) <= 80 else text[:77] + "..."
+
+
+def _classify_rows(
+    layout: _Layout, frame: pl.DataFrame, warnings: list[str], key: str | None = "upn"
+) -> tuple[pl.DataFrame, list[str]]:
+    """Keep the data rows; skip blank rows and footer rows of totals (described in the
+    returned sentences and, for footers, ``warnings``).  With a ``key`` field (the UPN), any
+    other row without it is an error."""
+    u = layout.unit
+    if key is not None:
+        upn_exprs, _ = _mapped(
+            frame,
+            layout.cols[key],
+            lambda v: (
+                {key: stripped(v), "_noupn": stripped(v).is_null() | v.str.contains(TOTAL_RE)},
+                None,
+            ),
         )
-        for line, label in labels.iter_rows():
-            text = f"{u} {line}: footer row {label!r} skipped"
-            skipped.append(text)
-            warnings.append(f"{layout.file}: {text}")
-    blanks = layout.blank_head + frame.filter(pl.col("_blank")).get_column("line").to_list()
+        frame = frame.with_columns(upn_exprs)
+    else:
+        label = pl.col("_first").cast(pl.String).str.strip_chars()
+        frame = frame.with_columns(
+            (pl.col("_blank") | label.str.contains(TOTAL_RE).fill_null(False)).alias("_noupn")
+        )
+    others = frame.filter(pl.col("_noupn").fill_null(True))
+    skipped = list(layout.skipped)
+    blanks = list(layout.blank_head)
+    footers: list[tuple[int, str]] = []
+    if others.height:
+        blanks += others.filter(pl.col("_blank")).get_column("line").to_list()
+        rest = others.filter(~pl.col("_blank")).select(
+            "line", pl.col("_first").cast(pl.String).str.strip_chars().alias("label")
+        )
+        labelled = rest.filter(pl.col("label").str.contains(TOTAL_RE))
+        footers += labelled.rows()
+        unknown = rest.filter(~pl.col("label").str.contains(TOTAL_RE).fill_null(False))
+        if unknown.height:
+            # Footers of bare numbers, or data rows with no UPN: look at the whole rows.
+            lines = unknown.get_column("line")
+            raw = (
+                layout.source.scan(layout.match.end_line, len(layout.names), True)
+                if not layout.source.exact(layout.match.end_line, frame.height)
+                else layout.source.scan(layout.match.end_line, len(layout.names))
+            )
+            rows = raw.filter(pl.col("line").is_in(lines.implode())).collect()
+            cells = [stripped(n) for n in layout.names]
+            rows = rows.with_columns(
+                pl.all_horizontal([c.is_null() | c.str.contains(_NUMBER_OR_TOTAL) for c in cells])
+                .alias("_numeric"),
+                pl.all_horizontal([c.is_null() for c in cells]).alias("_empty"),
+                pl.coalesce(cells).alias("_label"),
+            ).sort("line")
+            blanks += rows.filter(pl.col("_empty")).get_column("line").to_list()
+            footers += rows.filter(~pl.col("_empty") & pl.col("_numeric")).select(
+                "line", "_label"
+            ).rows()
+            bad = rows.filter(~pl.col("_empty") & ~pl.col("_numeric"))
+            if bad.height:
+                first = bad.row(0, named=True)
+                raise input_error(
+                    "data row with no UPN",
+                    file=layout.file,
+                    line=first["line"],
+                    column=layout.header("upn"),
+                    value=_row_text([first[n] for n in layout.names]),
+                    hint="every pupil row needs a UPN; a footer row of totals is skipped only "
+                    "when its first cell is 'Total', 'Totals', 'Count' or 'Summary' or its "
+                    "cells are all numbers",
+                )
+    for line, label in sorted(footers):
+        text = f"{u} {line}: footer row {label!r} skipped"
+        skipped.append(text)
+        warnings.append(f"{layout.file}: {text}")
     if blanks:
         s = "" if len(blanks) == 1 else "s"
         skipped.append(f"{len(blanks)} blank {u}{s} skipped ({u}{s} {_ranges(blanks)})")
-    used = set(layout.cols.values())
-    return skipped, used
+    data = frame.filter(~pl.col("_noupn").fill_null(True)).drop("_noupn", "_blank", "_first")
+    if not data.height:
+        raise input_error(
+            f"no data rows below the header row ({u} {layout.match.line})",
+            file=layout.file,
+            line=layout.match.line,
+            hint="export the register again with its pupils and sessions",
+        )
+    return data, skipped
 
 
-def _unused_columns(layout: _Layout, used: set[str]) -> list[str]:
-    unused = [
-        repr(text) for i, text in enumerate(layout.match.cells) if text and f"c{i}" not in used
-    ]
-    return [f"columns not used: {', '.join(unused)}"] if unused else []
+def _parse_fields(
+    layout: _Layout, frame: pl.DataFrame, fields: list[_Field], *, register: bool = True
+) -> pl.DataFrame:
+    """Parse each field from its distinct values; raise at the first bad value in the file."""
+    exprs: list[pl.Expr] = []
+    errors: list[tuple[int, _Field, str | None]] = []
+    for f in fields:
+        src = layout.cols[f.key]
+        outs, bad = _mapped(frame, src, f.parse)
+        exprs += outs
+        if bad.len():
+            hit = (
+                frame.filter(pl.col(src).is_in(bad.implode()))
+                .select(pl.col("line"), pl.col(src).cast(pl.String))
+                .sort("line")
+                .row(0)
+            )
+            errors.append((hit[0], f, hit[1]))
+    if errors:
+        line, f, value = min(errors, key=lambda e: e[0])
+        assert f.explain is not None
+        message, hint = f.explain(value)
+        raise input_error(
+            message,
+            file=layout.file,
+            line=line,
+            column=layout.header(f.key),
+            value=value,
+            hint=hint,
+        )
+    frame = frame.with_columns(exprs)
+    if not register:
+        return frame
+    if "surname" in layout.cols and "forename" in layout.cols:
+        nameless = frame.filter(pl.col("surname").is_null() & pl.col("forename").is_null())
+        if nameless.height:
+            raise input_error(
+                "pupil has no name",
+                file=layout.file,
+                line=nameless.get_column("line").min(),  # type: ignore[arg-type]
+                column=layout.header("surname"),
+            )
+    school = pl.lit(layout.title_school, dtype=pl.String)
+    frame = frame.with_columns(
+        pl.col("school").fill_null(school) if "school" in layout.cols else school.alias("school")
+    )
+    return frame
 
 
 def _classify(
@@ -350,20 +447,18 @@ def _classify(
         return classify_marks(frame, file=layout.file, subcodes=subcodes, warnings=warnings)
     except InputError as exc:
         column = None
-        if exc.line is not None:
-            if column_of is not None:
-                known = set(category_map())
-                sub = dict(DEFAULT_SUBCODES if subcodes is None else subcodes)
-                cleaned = pl.col("raw_mark").cast(pl.String).str.strip_chars().str.to_uppercase()
-                mapped = cleaned.replace(sub)
-                bad = frame.filter(
-                    (pl.col("line") == exc.line)
-                    & cleaned.fill_null("").ne("")
-                    & ~mapped.is_in(list(known))
-                )
-                column = column_of(bad.head(1)) if bad.height else None
-            elif "mark" in layout.cols:
-                column = layout.header("mark")
+        if column_of is not None and exc.line is not None:
+            known = list(category_map())
+            sub = dict(DEFAULT_SUBCODES if subcodes is None else subcodes)
+            cleaned = pl.col("raw_mark").cast(pl.String).str.strip_chars().str.to_uppercase()
+            bad = frame.filter(
+                (pl.col("line") == exc.line)
+                & cleaned.fill_null("").ne("")
+                & ~cleaned.replace(sub).is_in(known)
+            )
+            column = column_of(bad.head(1)) if bad.height else None
+        elif "mark" in layout.cols:
+            column = layout.header("mark")
         raise relabel(exc, column=column) from None
 
 
@@ -378,150 +473,49 @@ def _blank_marks_warning(frame: pl.DataFrame, layout: _Layout, warnings: list[st
         )
 
 
-def _finish(frame: pl.DataFrame, layout: _Layout, attrs: list[str]) -> pl.DataFrame:
+def _finish(frame: pl.DataFrame, layout: _Layout) -> pl.DataFrame:
     cols = [
         pl.col(name).cast(dtype) if name in frame.columns else pl.lit(None, dtype).alias(name)
         for name, dtype in CORE_SCHEMA.items()
     ]
-    cols += [pl.col(a).cast(ATTRIBUTE_COLUMNS[a]) for a in ATTRIBUTE_COLUMNS if a in attrs]
+    cols += [pl.col(a).cast(t) for a, t in ATTRIBUTE_COLUMNS.items() if a in layout.cols]
     cols += [pl.lit(layout.file).alias("source"), pl.col("line").cast(pl.Int64)]
     return frame.select(cols)
 
 
-def load_long(
-    layout: _Layout,
-    subcodes: Mapping[str, str] | None,
-    warnings: list[str],
-) -> tuple[pl.DataFrame, FileReport]:
-    c = layout.cols
-    file = layout.file
-    excel = is_sheet(file)
-    raw = layout.source.scan(layout.match.end_line, len(layout.names))
-    flags = _row_flags(layout)
-    data = ~pl.col("_blank") & ~pl.col("_footer")
-    pupil, checks = _pupil_columns(layout, data)
-    date, bad_date = date_exprs(c["date"], excel_serials=excel)
-    session, bad_session = session_exprs(c["session"])
-    checks += [
-        _Check(
-            "_bad_date",
-            data & (bad_date | stripped(c["date"]).is_null()),
-            lambda raw: (
-                explain_date(str(raw["date"]), excel_serials=excel)
-                if raw.get("date") and str(raw["date"]).strip()
-                else "no date",
-                layout.header("date"),
-                raw.get("date"),
-                None,
-            ),
-        ),
-        _Check(
-            "_bad_session",
-            data & bad_session,
-            lambda raw: (
-                "not a session",
-                layout.header("session"),
-                raw.get("session"),
-                f"sessions are {SESSION_VALUES_TEXT}",
-            ),
-        ),
-        _Check(
-            "_weekend",
-            data & (date.dt.weekday() >= 6),
-            lambda raw: _weekend_message(raw.get("date"), layout, excel),
-        ),
+def _unused_columns(layout: _Layout, used: set[str]) -> list[str]:
+    unused = [
+        repr(text) for i, text in enumerate(layout.match.cells) if text and f"c{i}" not in used
     ]
-    attrs = [a for a in ATTRIBUTE_COLUMNS if a in c]
-    extra = {"date": date, "session": session, "raw_mark": pl.col(c["mark"])}
-    frame = _collect_checked(layout, raw, flags, pupil, checks, extra)
-    skipped, used = _skipped_rows(layout, frame, raw, warnings)
-    frame = frame.filter(~pl.col("_blank") & ~pl.col("_footer"))
-    if not frame.height:
-        raise _no_data(layout)
-    frame = frame.with_columns(pl.col("session").cast(SESSION_DTYPE))
-    _blank_marks_warning(frame, layout, warnings)
-    frame = _classify(frame, layout, subcodes, warnings)
-    out = _finish(frame, layout, attrs)
-    report = _report(layout, "long", frame.height, out, skipped + _unused_columns(layout, used))
-    return out, report
-
-
-def _collect_checked(
-    layout: _Layout,
-    raw: pl.LazyFrame,
-    flags: dict[str, pl.Expr],
-    columns: dict[str, pl.Expr],
-    checks: list[_Check],
-    extra: dict[str, pl.Expr],
-    keep: list[str] | None = None,
-) -> pl.DataFrame:
-    frame = (
-        raw.with_columns(**flags)
-        .select(
-            *[e.alias(k) for k, e in {**columns, **extra}.items()],
-            *(keep or []),
-            *[chk.expr.alias(chk.flag) for chk in checks],
-            "line",
-            "_blank",
-            "_footer",
-        )
-        .collect(engine="streaming")
-    )
-    _run_checks(layout, frame, raw, checks)
-    return frame.drop([chk.flag for chk in checks])
-
-
-def _weekend_message(
-    value: str | None, layout: _Layout, excel: bool
-) -> tuple[str, str | None, object, str | None]:
-    frame = pl.DataFrame({"v": [value]}, schema={"v": pl.String})
-    date = frame.select(date_exprs("v", excel_serials=excel)[0]).item()
-    day = WEEKDAY_NAMES[date.weekday()] if date else "a weekend day"
-    return (
-        f"{day} {date:%d/%m/%Y} is a weekend day; registers have weekday sessions only",
-        layout.header("date"),
-        value,
-        f"check the date is written {DATE_FORMATS_TEXT}",
-    )
-
-
-def _no_data(layout: _Layout) -> InputError:
-    u = unit(layout.file)
-    return input_error(
-        f"no data rows below the header row ({u} {layout.match.line})",
-        file=layout.file,
-        line=layout.match.line,
-        hint="export the register again with its pupils and sessions",
-    )
+    return [f"columns not used: {', '.join(unused)}"] if unused else []
 
 
 def _report(
     layout: _Layout, shape: str, rows: int, out: pl.DataFrame, skipped: list[str]
 ) -> FileReport:
-    stats = out.select(
-        pl.col("upn").n_unique().alias("pupils"),
-        pl.col("date").min().alias("first"),
-        pl.col("date").max().alias("last"),
+    pupils, first, last = out.select(
+        pl.col("upn").n_unique(), pl.col("date").min().alias("first"), pl.col("date").max()
     ).row(0)
-    return FileReport(
-        path=layout.file,
-        shape=shape,
-        preset=None,
-        rows=rows,
-        sessions=out.height,
-        pupils=stats[0],
-        first_date=stats[1],
-        last_date=stats[2],
-        skipped=skipped,
-    )
+    return FileReport(layout.file, shape, None, rows, out.height, pupils, first, last, skipped)
 
 
-def load_wide(
-    layout: _Layout,
-    subcodes: Mapping[str, str] | None,
-    warnings: list[str],
+def load_long(
+    layout: _Layout, subcodes: Mapping[str, str] | None, warnings: list[str]
 ) -> tuple[pl.DataFrame, FileReport]:
-    file = layout.file
+    mark = layout.cols["mark"]
+    frame = _read(layout, [pl.col(mark).alias("raw_mark")])
+    frame, skipped = _classify_rows(layout, frame, warnings)
+    frame = _parse_fields(layout, frame, _fields(layout, "long"))
+    frame = frame.with_columns(pl.col("session").cast(SESSION_DTYPE))
+    _blank_marks_warning(frame, layout, warnings)
+    frame = _classify(frame, layout, subcodes, warnings)
+    out = _finish(frame, layout)
+    used = set(layout.cols.values())
+    report = _report(layout, "long", frame.height, out, skipped + _unused_columns(layout, used))
+    return out, report
+
+
+def _session_columns(layout: _Layout) -> dict[str, tuple[dt.date, str]]:
     m = layout.match
     sessions: dict[str, tuple[dt.date, str]] = {}
     seen: dict[tuple[dt.date, str], str] = {}
@@ -532,16 +526,16 @@ def load_wide(
         except ValueError as exc:
             raise input_error(
                 f"session column header is not a valid date and session: {exc}",
-                file=file,
+                file=layout.file,
                 line=m.line,
                 column=text,
-                hint=f"session headers look like {', '.join(['02/09/2026 AM', 'Wed 02/09/2026 PM'])}",
+                hint="session headers look like '02/09/2026 AM' or 'Wed 02/09/2026 PM'",
             ) from None
         if date.weekday() >= 5:
             raise input_error(
                 f"session column for {WEEKDAY_NAMES[date.weekday()]} {date:%d/%m/%Y}, "
                 "a weekend day; registers have weekday sessions only",
-                file=file,
+                file=layout.file,
                 line=m.line,
                 column=text,
                 hint=f"check the dates are written {DATE_FORMATS_TEXT}",
@@ -550,39 +544,44 @@ def load_wide(
             raise input_error(
                 f"two columns for the same session {date:%d/%m/%Y} {session}: "
                 f"{seen[(date, session)]!r} and {text!r}",
-                file=file,
+                file=layout.file,
                 line=m.line,
             )
         seen[(date, session)] = text
         sessions[f"c{i}"] = (date, session)
-    raw = layout.source.scan(m.end_line, len(layout.names))
-    flags = _row_flags(layout)
-    data = ~pl.col("_blank") & ~pl.col("_footer")
-    pupil, checks = _pupil_columns(layout, data)
-    attrs = [a for a in ATTRIBUTE_COLUMNS if a in layout.cols]
+    return sessions
+
+
+def load_wide(
+    layout: _Layout, subcodes: Mapping[str, str] | None, warnings: list[str]
+) -> tuple[pl.DataFrame, FileReport]:
+    sessions = _session_columns(layout)
     session_cols = list(sessions)
-    frame = _collect_checked(layout, raw, flags, pupil, checks, {}, keep=session_cols)
-    skipped, used = _skipped_rows(layout, frame, raw, warnings)
-    frame = frame.filter(~pl.col("_blank") & ~pl.col("_footer")).drop("_blank", "_footer")
-    if not frame.height:
-        raise _no_data(layout)
+    frame = _read(layout, [pl.col(c).alias(f"_s{c}") for c in session_cols])
+    frame, skipped = _classify_rows(layout, frame, warnings)
+    frame = _parse_fields(layout, frame, _fields(layout, "wide"))
     rows = frame.height
     mapping = pl.DataFrame(
         {
-            "_col": session_cols,
-            "date": [sessions[k][0] for k in session_cols],
-            "session": [sessions[k][1] for k in session_cols],
+            "_col": [f"_s{c}" for c in session_cols],
+            "date": [sessions[c][0] for c in session_cols],
+            "session": [sessions[c][1] for c in session_cols],
         },
         schema={"_col": pl.String, "date": pl.Date, "session": SESSION_DTYPE},
     )
-    index = [k for k in pupil] + ["line"]
+    index = [c for c in frame.columns if not c.startswith("_s")]
     long = (
-        frame.unpivot(index=index, on=session_cols, variable_name="_col", value_name="raw_mark")
+        frame.unpivot(
+            index=index,
+            on=[f"_s{c}" for c in session_cols],
+            variable_name="_col",
+            value_name="raw_mark",
+        )
         .join(mapping, on="_col", how="left")
         .sort("line", "date", "session")
     )
     _blank_marks_warning(long, layout, warnings)
-    headers = {k: m.cells[int(k[1:])] for k in session_cols}
+    headers = {f"_s{c}": layout.match.cells[int(c[1:])] for c in session_cols}
     long = _classify(
         long,
         layout,
@@ -590,7 +589,7 @@ def load_wide(
         warnings,
         column_of=lambda bad: headers[bad.get_column("_col")[0]],
     )
-    out = _finish(long, layout, attrs)
-    used |= set(session_cols)
+    out = _finish(long, layout)
+    used = set(layout.cols.values()) | set(session_cols)
     report = _report(layout, "wide", rows, out, skipped + _unused_columns(layout, used))
     return out, report

@@ -11,6 +11,9 @@ import codecs
 import csv
 import datetime as dt
 import io
+import re
+import xml.etree.ElementTree as ET
+import zipfile
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -30,8 +33,14 @@ class Source:
     name: str  # the path as the user gave it, for messages
     kind: str  # "csv" | "xlsx"
     head: list[tuple[int, int, list[str | None]]]  # (first line, last line, cells)
-    scan: Callable[[int, int], pl.LazyFrame]  # (header's last line, columns) -> data rows
+    scan: Callable[..., pl.LazyFrame]  # (header's last line, columns, adjust=False) -> rows
     notes: list[str] = field(default_factory=list)  # e.g. "read as Windows-1252"
+    lines: int | None = None  # physical lines in a text file
+
+    def exact(self, header_end: int, rows: int) -> bool:
+        """Whether numbering rows consecutively below the header gives their physical lines
+        (false when a quoted cell holds a line break: then scan with ``adjust=True``)."""
+        return self.lines is None or rows == 0 or header_end + rows == self.lines
 
 
 def open_source(path: str | Path) -> Source:
@@ -56,22 +65,27 @@ def open_source(path: str | Path) -> Source:
 # CSV
 
 
-def _check_utf8(path: Path) -> tuple[bool, bool]:
-    """``(valid UTF-8, has a quote character)``, reading the file in chunks."""
+def _check_utf8(path: Path) -> tuple[bool, int]:
+    """``(valid UTF-8, physical lines)``, reading the file in chunks."""
     decoder = codecs.getincrementaldecoder("utf-8")()
-    quotes = False
+    newlines = 0
+    last = b""
+    valid = True
     with path.open("rb") as f:
         while chunk := f.read(_CHUNK):
-            quotes = quotes or b'"' in chunk
-            try:
-                decoder.decode(chunk)
-            except UnicodeDecodeError:
-                return False, quotes
-    try:
-        decoder.decode(b"", final=True)
-    except UnicodeDecodeError:
-        return False, quotes
-    return True, quotes
+            newlines += chunk.count(b"\n")
+            last = chunk[-1:]
+            if valid:
+                try:
+                    decoder.decode(chunk)
+                except UnicodeDecodeError:
+                    valid = False
+    if valid:
+        try:
+            decoder.decode(b"", final=True)
+        except UnicodeDecodeError:
+            valid = False
+    return valid, newlines + (1 if last not in (b"", b"\n") else 0)
 
 
 def _head_rows(text_lines: io.TextIOBase) -> list[tuple[int, int, list[str | None]]]:
@@ -90,7 +104,7 @@ def _head_rows(text_lines: io.TextIOBase) -> list[tuple[int, int, list[str | Non
 
 
 def _open_csv(path: Path, name: str) -> Source:
-    utf8, quotes = _check_utf8(path)
+    utf8, lines = _check_utf8(path)
     notes: list[str] = []
     data: Path | bytes
     if utf8:
@@ -112,7 +126,7 @@ def _open_csv(path: Path, name: str) -> Source:
         data = text.encode("utf-8")
         del raw, text
 
-    def scan(header_end: int, ncols: int) -> pl.LazyFrame:
+    def scan(header_end: int, ncols: int, adjust: bool = False) -> pl.LazyFrame:
         names = [f"c{i}" for i in range(ncols)]
         lf = pl.scan_csv(
             data,
@@ -125,7 +139,7 @@ def _open_csv(path: Path, name: str) -> Source:
             quote_char='"',
         )
         line = pl.col("_i").cast(pl.Int64) + (header_end + 1)
-        if quotes:
+        if adjust:
             # A quoted cell may hold line breaks: later rows start further down the file.
             breaks = pl.sum_horizontal(
                 [pl.col(c).str.count_matches("\n", literal=True).fill_null(0) for c in names]
@@ -133,27 +147,44 @@ def _open_csv(path: Path, name: str) -> Source:
             line = line + breaks.cum_sum() - breaks
         return lf.with_columns(line.alias("line")).drop("_i")
 
-    return Source(path, name, "csv", head, scan, notes)
+    return Source(path, name, "csv", head, scan, notes, lines)
 
 
 # ---------------------------------------------------------------------------------------
 # xlsx
 
 
-def _first_used_row(path: Path) -> int:
-    """The sheet row of the first cell with a value (calamine's range starts there)."""
-    import openpyxl
+def _local(tag: str) -> str:
+    return tag.rsplit("}", 1)[-1]
 
-    wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
-    try:
-        ws = wb.worksheets[0]
-        for row in ws.iter_rows():
-            for c in row:
-                if c.value is not None and c.value != "":
-                    return int(c.row)
-        return 1
-    finally:
-        wb.close()
+
+def _first_sheet_member(z: zipfile.ZipFile) -> str:
+    ns_r = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+    book = ET.fromstring(z.read("xl/workbook.xml"))
+    sheet = next(el for el in book.iter() if _local(el.tag) == "sheet")
+    rid = sheet.get(f"{{{ns_r}}}id")
+    rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
+    target = next(el.get("Target", "") for el in rels if el.get("Id") == rid)
+    return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
+
+
+def _first_used_row(path: Path) -> int:
+    """The sheet row of the first cell with a value: calamine's range starts there, so the
+    frame's first row is that sheet row.  Streams the sheet XML and stops at that cell."""
+    with zipfile.ZipFile(path) as z, z.open(_first_sheet_member(z)) as f:
+        row = 0
+        for event, el in ET.iterparse(f, events=("start", "end")):
+            tag = _local(el.tag)
+            if event == "start" and tag == "row":
+                row = int(el.get("r") or row + 1)
+            elif event == "end" and tag == "c":
+                if any(_local(ch.tag) in ("v", "is") for ch in el):
+                    ref = el.get("r")
+                    return int(re.sub(r"^[A-Za-z$]+", "", ref)) if ref else row
+                el.clear()
+            elif event == "end" and tag == "row":
+                el.clear()
+    return 1
 
 
 def _cell_text(v: object) -> str | None:
@@ -212,7 +243,7 @@ def _open_xlsx(path: Path, name: str) -> Source:
         for r in frame.head(HEAD_ROWS).iter_rows(named=True)
     ]
 
-    def scan(header_end: int, ncols: int) -> pl.LazyFrame:
+    def scan(header_end: int, ncols: int, adjust: bool = False) -> pl.LazyFrame:
         names = [f"c{i}" for i in range(ncols)]
         return frame.lazy().filter(pl.col("line") > header_end).select(*names, "line")
 

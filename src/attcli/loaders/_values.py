@@ -21,13 +21,17 @@ _EXCEL_EPOCH = (1899, 12, 30)
 _EXCEL_MAX = 2958465  # 31/12/9999
 
 
-def stripped(col: str) -> pl.Expr:
+def _expr(col: str | pl.Expr) -> pl.Expr:
+    return pl.col(col) if isinstance(col, str) else col
+
+
+def stripped(col: str | pl.Expr) -> pl.Expr:
     """The column as text, trimmed, with blank cells as null."""
-    s = pl.col(col).cast(pl.String).str.strip_chars()
+    s = _expr(col).cast(pl.String).str.strip_chars()
     return pl.when(s == "").then(None).otherwise(s)
 
 
-def date_exprs(col: str, *, excel_serials: bool = False) -> tuple[pl.Expr, pl.Expr]:
+def date_exprs(col: str | pl.Expr, *, excel_serials: bool = False) -> tuple[pl.Expr, pl.Expr]:
     """``(date, bad)`` for a text column of dates: ``bad`` is true for a non-blank cell that
     is not a valid date (or whose weekday does not match the date)."""
     s = stripped(col)
@@ -136,13 +140,13 @@ SESSION_VALUES = {
 SESSION_VALUES_TEXT = "AM, PM, 'AM session', 'PM session', Morning or Afternoon (any case)"
 
 
-def session_exprs(col: str) -> tuple[pl.Expr, pl.Expr]:
+def session_exprs(col: str | pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     s = stripped(col).str.to_uppercase().str.replace_all(r"\s+", " ")
     out = s.replace_strict(SESSION_VALUES, default=None, return_dtype=pl.String)
     return out, out.is_null()
 
 
-def year_group_exprs(col: str) -> tuple[pl.Expr, pl.Expr]:
+def year_group_exprs(col: str | pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     """``"Year 7"``, ``"Y7"``, ``"Yr 7"``, ``"NC Year 7"``, ``"7"`` -> ``"7"``; ``"Reception"``,
     ``"R"``, ``"YR"`` -> ``"R"``; ``"N1"``, ``"N2"`` kept."""
     s = stripped(col).str.to_uppercase().str.replace_all(r"\s+", " ")
@@ -171,7 +175,7 @@ NO = ("N", "NO", "FALSE", "F", "0")
 YES_NO_TEXT = "Y, Yes, True, T or 1 for yes; N, No, False, F, 0 or blank for no"
 
 
-def yes_no_exprs(col: str) -> tuple[pl.Expr, pl.Expr]:
+def yes_no_exprs(col: str | pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     s = stripped(col).str.to_uppercase()
     out = (
         pl.when(s.is_null() | s.is_in(NO)).then(pl.lit(False)).when(s.is_in(YES)).then(pl.lit(True))
