@@ -347,15 +347,16 @@ def _classify_rows(
             rows = raw.filter(pl.col("line").is_in(lines.implode())).collect()
             cells = [stripped(n) for n in layout.names]
             rows = rows.with_columns(
-                pl.all_horizontal([c.is_null() | c.str.contains(_NUMBER_OR_TOTAL) for c in cells])
-                .alias("_numeric"),
+                pl.all_horizontal(
+                    [c.is_null() | c.str.contains(_NUMBER_OR_TOTAL) for c in cells]
+                ).alias("_numeric"),
                 pl.all_horizontal([c.is_null() for c in cells]).alias("_empty"),
                 pl.coalesce(cells).alias("_label"),
             ).sort("line")
             blanks += rows.filter(pl.col("_empty")).get_column("line").to_list()
-            footers += rows.filter(~pl.col("_empty") & pl.col("_numeric")).select(
-                "line", "_label"
-            ).rows()
+            footers += (
+                rows.filter(~pl.col("_empty") & pl.col("_numeric")).select("line", "_label").rows()
+            )
             bad = rows.filter(~pl.col("_empty") & ~pl.col("_numeric"))
             if bad.height:
                 first = bad.row(0, named=True)

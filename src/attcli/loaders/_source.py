@@ -134,6 +134,7 @@ def _open_csv(path: Path, name: str) -> Source:
             skip_lines=header_end,
             schema=dict.fromkeys(names, pl.String),
             truncate_ragged_lines=True,
+            missing_columns="insert",
             row_index_name="_i",
             raise_if_empty=False,
             quote_char='"',

@@ -36,7 +36,5 @@ def read_table(
     frame = _read(layout, [])
     frame, skipped = _classify_rows(layout, frame, [], key=key)
     found = [f for f in fields if f in layout.cols]
-    frame = _parse_fields(
-        layout, frame, [_text(f) for f in found if f != key], register=False
-    )
+    frame = _parse_fields(layout, frame, [_text(f) for f in found if f != key], register=False)
     return frame.select(*found, pl.col("line").cast(pl.Int64)), skipped

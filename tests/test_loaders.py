@@ -1,0 +1,681 @@
+"""Register loaders: golden files in tests/data/loaders (input + expected canonical rows),
+and the exact text of the errors a user sees."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import openpyxl
+import polars as pl
+import pytest
+
+from attcli.errors import InputError
+from attcli.loaders import (
+    FileReport,
+    load_registers,
+    normalise_header,
+    parse_dates,
+    read_table,
+)
+from attcli.register import ATTRIBUTE_COLUMNS, CORE_SCHEMA
+
+DATA = Path(__file__).parent / "data" / "loaders"
+HEADER = "UPN,Surname,Forename,Date,Session,Mark\n"
+
+
+def canonical_csv(register: pl.DataFrame) -> str:
+    """The register as CSV, with ``source`` reduced to the file name."""
+    return register.with_columns(pl.col("source").str.extract(r"([^/\\]+)$")).write_csv()
+
+
+def expected(name: str) -> str:
+    return (DATA / name).read_text(encoding="utf-8")
+
+
+def write(tmp_path: Path, name: str, text: str, encoding: str = "utf-8") -> Path:
+    path = tmp_path / name
+    path.write_bytes(text.encode(encoding))
+    return path
+
+
+def long_csv(tmp_path: Path, rows: str, header: str = HEADER, name: str = "reg.csv") -> Path:
+    return write(tmp_path, name, header + rows)
+
+
+def error_text(paths, **kwargs) -> str:
+    with pytest.raises(InputError) as info:
+        load_registers(paths, **kwargs)
+    return str(info.value)
+
+
+# --- golden files -------------------------------------------------------------------------
+
+
+def test_arbor_long_golden():
+    path = DATA / "arbor_long.csv"
+    result = load_registers([path], preset="arbor")
+    assert canonical_csv(result.register) == expected("arbor_long.expected.csv")
+    assert list(result.register.columns) == [
+        *CORE_SCHEMA,
+        *ATTRIBUTE_COLUMNS,
+        "source",
+        "line",
+    ]
+    assert result.register.schema["date"] == pl.Date
+    assert result.register.schema["fsm"] == pl.Boolean
+    assert result.warnings == []
+    assert result.files == [
+        FileReport(
+            path=str(path),
+            shape="long",
+            preset="arbor",
+            rows=4,
+            sessions=4,
+            pupils=2,
+            first_date=dt.date(2026, 9, 9),
+            last_date=dt.date(2026, 9, 10),
+            skipped=["columns not used: 'Preferred Forename'"],
+        )
+    ]
+
+
+def test_integris_wide_golden():
+    path = DATA / "integris_wide.csv"
+    result = load_registers([path])  # auto-detected
+    assert canonical_csv(result.register) == expected("integris_wide.expected.csv")
+    assert result.warnings == [
+        f"{path}: line 9: footer row 'Totals' skipped",
+        f"{path}: 1 blank mark counted as not on roll ('-', not possible)",
+        f"{path}: legacy code 'H' (Holiday authorised by the school (pre-2024)) on 2 sessions, "
+        "counted as authorised",
+    ]
+    (report,) = result.files
+    assert (report.shape, report.preset, report.rows, report.sessions, report.pupils) == (
+        "wide",
+        None,
+        2,
+        8,
+        2,
+    )
+    assert report.skipped == [
+        "line 1: title row 'Attendance Register Report' skipped",
+        "line 2: title row 'School: Oakfield Academy' skipped",
+        "line 3: title row 'Period: 02/09/2026 - 18/12/2026' skipped",
+        "line 9: footer row 'Totals' skipped",
+        "2 blank lines skipped (lines 4, 8)",
+    ]
+
+
+def test_integris_preset_forced_gives_same_rows():
+    forced = load_registers([DATA / "integris_wide.csv"], preset="integris")
+    assert canonical_csv(forced.register) == expected("integris_wide.expected.csv")
+    assert forced.files[0].preset == "integris"
+
+
+def test_long_and_wide_of_same_sessions_agree(tmp_path):
+    wide = write(
+        tmp_path,
+        "wide.csv",
+        'Name,UPN,Wed 09/09/2026 AM,Wed 09/09/2026 PM\n"Brontë, Zoë",A100000000001,/,I01\n',
+    )
+    long = long_csv(
+        tmp_path,
+        "A100000000001,Brontë,Zoë,09/09/2026,AM,/\nA100000000001,Brontë,Zoë,09/09/2026,PM,I01\n",
+    )
+    cols = [c for c in CORE_SCHEMA]
+    a = load_registers([wide]).register.select(cols)
+    b = load_registers([long]).register.select(cols)
+    assert a.equals(b)
+
+
+def test_dedupe_across_two_files():
+    a, b = DATA / "conflict_a.csv", DATA / "dup_b.csv"
+    result = load_registers([a, b])
+    assert canonical_csv(result.register) == expected("dedupe.expected.csv")
+    assert result.warnings == [
+        "1 duplicate session row removed (the same pupil, date, session and mark more than "
+        f"once; the first kept), e.g. A100000000001 09/09/2026 PM in {a} line 3 and {b} line 2"
+    ]
+
+
+def test_conflicting_marks_across_files_name_both_files_and_lines():
+    a, b = DATA / "conflict_a.csv", DATA / "conflict_b.csv"
+    assert error_text([a, b]) == (
+        "1 session has conflicting marks (the same pupil, date and session with different "
+        "marks):\n"
+        f"  A100000000001 Brontë, Zoë, 09/09/2026 PM: '/' in {a} line 3; 'N' in {b} line 2. "
+        "correct the export that is wrong, or load only one export for these dates"
+    )
+
+
+def test_conflicts_listed_up_to_twenty(tmp_path):
+    days = [dt.date(2026, 9, 7) + dt.timedelta(days=d) for d in range(35) if (d % 7) < 5]
+    rows_a = "".join(f"A1,S,F,{d:%d/%m/%Y},AM,/\n" for d in days)
+    rows_b = "".join(f"A1,S,F,{d:%d/%m/%Y},AM,N\n" for d in days)
+    a = long_csv(tmp_path, rows_a, name="a.csv")
+    b = long_csv(tmp_path, rows_b, name="b.csv")
+    text = error_text([a, b])
+    assert text.startswith("25 sessions have conflicting marks")
+    assert text.count(" in ") == 40  # 20 listed, two marks each
+    assert "\n  and 5 more." in text
+
+
+# --- files and encodings ------------------------------------------------------------------
+
+
+def test_cp1252_file_is_read_with_a_warning(tmp_path):
+    path = long_csv(tmp_path, '"A1","Brontë","Zoë",09/09/2026,AM,/\r\n')
+    path.write_bytes(path.read_text(encoding="utf-8").encode("cp1252"))
+    assert b"Bront\xeb" in path.read_bytes()
+    result = load_registers([path])
+    assert result.register.row(0, named=True)["surname"] == "Brontë"
+    assert result.register.row(0, named=True)["forename"] == "Zoë"
+    assert result.warnings == [f"{path}: not valid UTF-8: read as Windows-1252"]
+
+
+def test_bom_crlf_and_quoted_surname_forename(tmp_path):
+    path = write(
+        tmp_path,
+        "reg.csv",
+        "\ufeffPupil Name,Pupil UPN,Attendance Date,AM/PM,Attendance Code\r\n"
+        '"Smith, John",A1,"Wed, 09 Sep 2026",Morning,/\r\n'
+        '"Smith, John",A1,"Wed, 09 Sep 2026",afternoon,L\r\n',
+    )
+    reg = load_registers([path]).register
+    assert reg.select("upn", "surname", "forename", "session", "mark", "line").rows() == [
+        ("A1", "Smith", "John", "AM", "/", 2),
+        ("A1", "Smith", "John", "PM", "L", 3),
+    ]
+
+
+def test_line_numbers_count_title_rows_blank_lines_and_line_breaks_in_cells(tmp_path):
+    path = write(
+        tmp_path,
+        "reg.csv",
+        "Register\n\nUPN,Name,Date,Session,Mark\n"
+        '"A1","Smith,\nJohn",09/09/2026,AM,/\n'
+        "\n"
+        'A2,"Jones, Ann",09/09/2026,AM,/\n'
+        'A3,"Bloggs, Joe",09/09/2026,AM,Q9\n',
+    )
+    text = error_text([path])
+    assert text.startswith(f"{path}, line 8: unknown attendance code 'Q9' for pupil 'A3'")
+
+
+def test_blank_trailing_rows_and_footer_of_numbers(tmp_path):
+    path = write(
+        tmp_path,
+        "wide.csv",
+        'Name,UPN,02/09/2026 AM,02/09/2026 PM\n"Smith, John",A1,/,\\\n,,1,1\n,,,\n\n\n',
+    )
+    result = load_registers([path])
+    assert result.register.height == 2
+    assert result.files[0].skipped == [
+        "line 3: footer row '1' skipped",
+        "3 blank lines skipped (lines 4-6)",
+    ]
+
+
+def test_unsupported_extension(tmp_path):
+    path = write(tmp_path, "reg.xls", "x")
+    assert error_text([path]) == (
+        f"{path}: unsupported file type '.xls'. attcli reads .csv and .xlsx exports: save the "
+        "report as CSV (UTF-8) or as an Excel Workbook (.xlsx)"
+    )
+
+
+def test_empty_file(tmp_path):
+    path = write(tmp_path, "reg.csv", "")
+    assert error_text([path]) == (
+        f"{path}: the file is empty: no header row and no data rows. "
+        "export the register again, with its header row"
+    )
+
+
+def test_header_but_no_data_rows(tmp_path):
+    path = write(tmp_path, "reg.csv", HEADER + "\n,,,,,\n")
+    assert error_text([path]) == (
+        f"{path}, line 1: no data rows below the header row (line 1). "
+        "export the register again with its pupils and sessions"
+    )
+
+
+# --- xlsx ---------------------------------------------------------------------------------
+
+
+def make_xlsx(path: Path, rows: list[list[object]], start_row: int = 1) -> Path:
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    for r, row in enumerate(rows, start=start_row):
+        for c, value in enumerate(row, start=1):
+            if value is not None:
+                ws.cell(row=r, column=c, value=value)
+    wb.save(path)
+    return path
+
+
+def test_xlsx_long_with_excel_serial_and_native_dates(tmp_path):
+    path = make_xlsx(
+        tmp_path / "reg.xlsx",
+        [
+            ["Arbor attendance export"],
+            [],
+            ["UPN", "Surname", "Forename", "Date of Birth", "Year", "Date", "Session", "Mark"],
+            ["A1", "Smith", "John", dt.date(2014, 9, 1), 7, 46274, "AM", "/"],  # 09/09/2026
+            ["A1", "Smith", "John", 41883, "Year 7", dt.datetime(2026, 9, 9), "PM", "N"],
+            ["A1", "Smith", "John", "01/09/2014", "7", "10/09/2026", "AM", "/"],
+        ],
+        start_row=2,  # an empty first row: row numbers are still sheet rows
+    )
+    result = load_registers([path])
+    assert result.register.select(
+        "dob", "year_group", "date", "session", "mark", "line"
+    ).rows() == [
+        (dt.date(2014, 9, 1), "7", dt.date(2026, 9, 9), "AM", "/", 5),
+        (dt.date(2014, 9, 1), "7", dt.date(2026, 9, 9), "PM", "N", 6),
+        (dt.date(2014, 9, 1), "7", dt.date(2026, 9, 10), "AM", "/", 7),
+    ]
+    assert result.files[0].skipped == [
+        "row 2: title row 'Arbor attendance export' skipped",
+        "1 blank row skipped (row 3)",
+    ]
+
+
+def test_xlsx_integris_wide_title_school_and_totals(tmp_path):
+    path = make_xlsx(
+        tmp_path / "integris.xlsx",
+        [
+            ["Attendance Register Report"],
+            ["School: Oakfield Academy"],
+            ["Period: 02/09/2026 - 18/12/2026"],
+            [],
+            ["Name", "UPN", "DOB", "Year", "Class", "Wed 02/09/2026 AM", "Wed 02/09/2026 PM"],
+            ["Smith, John", "A1", dt.date(2014, 9, 1), "Year 7", "7AB", "/", "\\"],
+            ["Jones, Ann", "A2", dt.date(2015, 1, 2), "Year 6", "6C", "-", None],
+            ["Totals", None, None, None, None, 1, 1],
+        ],
+    )
+    result = load_registers([path], preset="integris")
+    reg = result.register
+    assert reg.select(
+        "school", "upn", "surname", "year_group", "date", "session", "mark"
+    ).rows() == [
+        ("Oakfield Academy", "A1", "Smith", "7", dt.date(2026, 9, 2), "AM", "/"),
+        ("Oakfield Academy", "A1", "Smith", "7", dt.date(2026, 9, 2), "PM", "\\"),
+        ("Oakfield Academy", "A2", "Jones", "6", dt.date(2026, 9, 2), "AM", "-"),
+        ("Oakfield Academy", "A2", "Jones", "6", dt.date(2026, 9, 2), "PM", "-"),
+    ]
+    assert f"{path}: row 8: footer row 'Totals' skipped" in result.warnings
+
+
+def test_xlsx_errors_say_row(tmp_path):
+    path = make_xlsx(
+        tmp_path / "reg.xlsx",
+        [
+            ["UPN", "Surname", "Forename", "Date", "Session", "Mark"],
+            ["A1", "S", "F", 46274, "AM", "Q9"],
+        ],
+    )
+    assert error_text([path]).startswith(f"{path}, row 2: unknown attendance code 'Q9'")
+
+
+# --- dates --------------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "09/09/2026",
+        "9/9/2026",
+        "2026-09-09",
+        '"Wed, 09 Sep 2026"',
+        "Wed 09 Sep 2026",
+        "09 Sep 2026",
+        "09-Sep-2026",
+        "Wednesday 09 September 2026",
+    ],
+)
+def test_date_formats(tmp_path, text):
+    path = long_csv(tmp_path, f"A1,S,F,{text},AM,/\n")
+    assert load_registers([path]).register.get_column("date").to_list() == [dt.date(2026, 9, 9)]
+
+
+def test_parse_dates_helper():
+    s = pl.Series("d", ["09/09/2026", None, "  ", "2026-09-10 00:00:00", "Thu, 10 Sep 2026"])
+    out = parse_dates(s, file="x.csv", column="Date", lines=[2, 3, 4, 5, 6])
+    assert out.name == "d"
+    assert out.to_list() == [
+        dt.date(2026, 9, 9),
+        None,
+        None,
+        dt.date(2026, 9, 10),
+        dt.date(2026, 9, 10),
+    ]
+    with pytest.raises(InputError) as info:
+        parse_dates(
+            pl.Series(["09/09/2026", "13/13/2026"]), file="x.csv", column="DOB", lines=[7, 8]
+        )
+    assert str(info.value) == (
+        "x.csv, line 8: not a valid date: no such date (column 'DOB'): '13/13/2026'"
+    )
+    serial = parse_dates(pl.Series(["46274"]), file="x.xlsx", column="Date", lines=[2])
+    assert serial.to_list() == [dt.date(2026, 9, 9)]
+
+
+def test_us_order_date_is_an_error(tmp_path):
+    path = long_csv(tmp_path, "A1,S,F,09/09/2026,AM,/\nA1,S,F,09/13/2026,AM,/\n")
+    assert error_text([path]) == (
+        f"{path}, line 3: not a valid date: month 13 does not exist: dates must be DD/MM/YYYY "
+        "(UK order), not MM/DD/YYYY (US order) (column 'Date'): '09/13/2026'"
+    )
+
+
+def test_two_digit_year_is_an_error(tmp_path):
+    path = long_csv(tmp_path, "A1,S,F,09/09/26,AM,/\n")
+    assert "two-digit year" in error_text([path])
+
+
+def test_malformed_date(tmp_path):
+    path = long_csv(tmp_path, "A1,S,F,next Tuesday,AM,/\n")
+    assert error_text([path]) == (
+        f"{path}, line 2: not a date: dates must be DD/MM/YYYY (or D/M/YYYY), YYYY-MM-DD, "
+        "'Wed, 09 Sep 2026', 'Wed 09 Sep 2026', '09 Sep 2026' or '09-Sep-2026' "
+        "(column 'Date'): 'next Tuesday'"
+    )
+
+
+def test_weekday_must_match_date_in_long_values(tmp_path):
+    path = long_csv(tmp_path, 'A1,S,F,"Thu, 09 Sep 2026",AM,/\n')
+    assert "09/09/2026 is a Wednesday, not a Thursday" in error_text([path])
+
+
+def test_weekend_date_is_an_error(tmp_path):
+    path = long_csv(tmp_path, "A1,S,F,09/09/2026,AM,/\nA1,S,F,12/09/2026,AM,/\n")
+    assert error_text([path]) == (
+        f"{path}, line 3: Saturday 12/09/2026 is a weekend day; registers have weekday sessions "
+        "only (column 'Date'): '12/09/2026'. check the date is written DD/MM/YYYY (or "
+        "D/M/YYYY), YYYY-MM-DD, 'Wed, 09 Sep 2026', 'Wed 09 Sep 2026', '09 Sep 2026' or "
+        "'09-Sep-2026'"
+    )
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "02/09/2026 AM",
+        "Wed 02/09/2026 AM",
+        "2026-09-02 AM",
+        "Wed, 02 Sep 2026 AM",
+        "02-Sep-2026 AM",
+        "Wednesday 2 September 2026 Morning",
+        "02/09/2026 AM session",
+    ],
+)
+def test_wide_header_formats(tmp_path, header):
+    path = write(tmp_path, "w.csv", f'UPN,Name,"{header}"\nA1,"S, F",/\n')
+    reg = load_registers([path]).register
+    assert reg.select("date", "session").rows() == [(dt.date(2026, 9, 2), "AM")]
+
+
+def test_weekday_mismatch_in_wide_header(tmp_path):
+    path = write(tmp_path, "w.csv", 'UPN,Name,Wed 02/09/2026 AM,Wed 09/02/2026 AM\nA1,"S, F",/,/\n')
+    assert error_text([path]) == (
+        f"{path}, line 1: session column header is not a valid date and session: 09/02/2026 is "
+        "a Monday, not a Wednesday; the dates may be in US order (MM/DD/YYYY), but attcli "
+        "reads DD/MM/YYYY (column 'Wed 09/02/2026 AM'). session headers look like "
+        "'02/09/2026 AM' or 'Wed 02/09/2026 PM'"
+    )
+
+
+def test_weekend_wide_header(tmp_path):
+    path = write(tmp_path, "w.csv", 'UPN,Name,05/09/2026 AM\nA1,"S, F",/\n')
+    assert "session column for Saturday 05/09/2026, a weekend day" in error_text([path])
+
+
+# --- other values -------------------------------------------------------------------------
+
+
+def test_bad_session_value(tmp_path):
+    path = long_csv(tmp_path, "A1,S,F,09/09/2026,AM,/\nA1,S,F,09/09/2026,Lunch,/\n")
+    assert error_text([path]) == (
+        f"{path}, line 3: not a session (column 'Session'): 'Lunch'. sessions are AM, PM, "
+        "'AM session', 'PM session', Morning or Afternoon (any case)"
+    )
+
+
+def test_unknown_code_names_file_line_pupil_and_code(tmp_path):
+    path = long_csv(tmp_path, "A1,S,F,09/09/2026,AM,/\nA2,S,F,09/09/2026,AM,ZZ\n")
+    text = error_text([path])
+    assert text.startswith(
+        f"{path}, line 3: unknown attendance code 'ZZ' for pupil 'A2' "
+        "(1 sessions with unknown codes: 'ZZ') (column 'Mark'). valid codes:"
+    )
+
+
+def test_unknown_code_in_wide_names_the_session_column(tmp_path):
+    path = write(tmp_path, "w.csv", 'UPN,Name,02/09/2026 AM,02/09/2026 PM\nA1,"S, F",/,ZZ\n')
+    with pytest.raises(InputError) as info:
+        load_registers([path])
+    assert (info.value.line, info.value.column) == (2, "02/09/2026 PM")
+
+
+def test_legacy_code_warning_and_subcodes(tmp_path):
+    path = long_csv(
+        tmp_path,
+        "A1,S,F,09/09/2026,AM,F\nA1,S,F,09/09/2026,PM,I01\nA1,S,F,10/09/2026,AM,XX1\n",
+    )
+    result = load_registers([path], subcodes={"I01": "I", "XX1": "M"})
+    assert result.register.get_column("mark").to_list() == ["F", "I", "M"]
+    assert result.register.get_column("raw_mark").to_list() == ["F", "I01", "XX1"]
+    assert result.warnings == [
+        f"{path}: legacy code 'F' (Agreed extended family holiday (pre-2024)) on 1 session, "
+        "counted as authorised"
+    ]
+
+
+def test_default_subcode_i01(tmp_path):
+    path = long_csv(tmp_path, "A1,S,F,09/09/2026,AM,i01\n")
+    row = load_registers([path]).register.row(0, named=True)
+    assert (row["raw_mark"], row["mark"], row["category"]) == ("i01", "I", "authorised")
+
+
+@pytest.mark.parametrize(
+    ("value", "year"),
+    [
+        ("Year 7", "7"),
+        ("Y7", "7"),
+        ("Yr 7", "7"),
+        ("NC Year 7", "7"),
+        ("7", "7"),
+        ("Year 11", "11"),
+        ("year 07", "7"),
+        ("Reception", "R"),
+        ("R", "R"),
+        ("YR", "R"),
+        ("N1", "N1"),
+        ("N2", "N2"),
+        ("", None),
+    ],
+)
+def test_year_group_normalised(tmp_path, value, year):
+    path = long_csv(
+        tmp_path,
+        f"A1,S,F,{value},09/09/2026,AM,/\n",
+        header="UPN,Surname,Forename,Year Group,Date,Session,Mark\n",
+    )
+    assert load_registers([path]).register.get_column("year_group").to_list() == [year]
+
+
+def test_bad_year_group(tmp_path):
+    path = long_csv(
+        tmp_path,
+        "A1,S,F,Year Seven,09/09/2026,AM,/\n",
+        header="UPN,Surname,Forename,NC Year,Date,Session,Mark\n",
+    )
+    assert error_text([path]) == (
+        f"{path}, line 2: not a year group (column 'NC Year'): 'Year Seven'. year groups are "
+        "written 'Year 7', 'Y7', 'Yr 7', 'NC Year 7' or '7' (years 1-14), "
+        "'Reception'/'R'/'YR', 'N1', 'N2'"
+    )
+
+
+def test_yes_no_values(tmp_path):
+    header = "UPN,Surname,Forename,Date,Session,Mark,FSM,PP,EAL,CLA\n"
+    path = long_csv(
+        tmp_path,
+        "A1,S,F,09/09/2026,AM,/,y,TRUE,1,T\nA2,S,F,09/09/2026,AM,/,No,false,0,\n",
+        header=header,
+    )
+    reg = load_registers([path]).register
+    assert reg.select("fsm", "pupil_premium", "eal", "cla").rows() == [
+        (True, True, True, True),
+        (False, False, False, False),
+    ]
+    bad = long_csv(tmp_path, "A1,S,F,09/09/2026,AM,/,maybe,,,\n", header=header, name="bad.csv")
+    assert error_text([bad]) == (
+        f"{bad}, line 2: not a yes/no value (column 'FSM'): 'maybe'. write Y, Yes, True, T or 1 "
+        "for yes; N, No, False, F, 0 or blank for no"
+    )
+
+
+def test_data_row_without_upn_is_an_error(tmp_path):
+    path = long_csv(tmp_path, "A1,S,F,09/09/2026,AM,/\n,Jones,Ann,09/09/2026,AM,/\n")
+    assert error_text([path]) == (
+        f"{path}, line 3: data row with no UPN (column 'UPN'): "
+        "'Jones, Ann, 09/09/2026, AM, /'. every pupil row needs a UPN; a footer row of totals "
+        "is skipped only when its first cell is 'Total', 'Totals', 'Count' or 'Summary' or its "
+        "cells are all numbers"
+    )
+
+
+def test_name_not_surname_comma_forename(tmp_path):
+    path = write(tmp_path, "w.csv", "UPN,Name,02/09/2026 AM\nA1,John Smith,/\n")
+    assert error_text([path]).startswith(
+        f"{path}, line 2: pupil name is not 'Surname, Forename' (column 'Name'): 'John Smith'"
+    )
+
+
+# --- headers ------------------------------------------------------------------------------
+
+
+def test_missing_required_column_lists_aliases_and_headers(tmp_path):
+    path = write(tmp_path, "reg.csv", "UPN,Surname,Forename,Date,Mark\nA1,S,F,09/09/2026,/\n")
+    assert error_text([path], preset="arbor") == (
+        f"{path}, line 1: no header row found in the first 30 lines. For a long register (one "
+        "row per pupil per session), missing session (looked for: 'Session', 'Session Name', "
+        "'AM/PM'). Headers found on line 1: 'UPN', 'Surname', 'Forename', 'Date', 'Mark'. "
+        "if a column has another name in this export, map it with a column override "
+        "(canonical field -> header text), e.g. {'upn': 'Pupil ID'}"
+    )
+
+
+def test_no_header_at_all_lists_both_shapes(tmp_path):
+    path = write(tmp_path, "reg.csv", "a,b\n1,2\n")
+    text = error_text([path])
+    assert "For a long register (one row per pupil per session), missing upn (looked for: " in text
+    assert "Or, for a wide register (one column per session), missing upn" in text
+    assert "session columns (headers like '02/09/2026 AM'" in text
+
+
+def test_column_override(tmp_path):
+    path = write(
+        tmp_path,
+        "reg.csv",
+        "Pupil ID,Surname,Forename,Day,Session,Att,Notes\nA1,S,F,09/09/2026,AM,/,x\n",
+    )
+    result = load_registers([path], columns={"upn": "Pupil ID", "date": "Day", "mark": "Att"})
+    assert result.register.select("upn", "date", "mark").rows() == [
+        ("A1", dt.date(2026, 9, 9), "/")
+    ]
+    assert result.files[0].skipped == ["columns not used: 'Notes'"]
+    assert error_text([path], columns={"colour": "Notes"}).startswith("unknown field 'colour'")
+
+
+def test_legal_forename_preferred_over_preferred_forename(tmp_path):
+    path = write(
+        tmp_path,
+        "reg.csv",
+        "UPN,Surname,Preferred Forename,Legal Forename,Date,Session,Mark\n"
+        "A1,Smith,Jack,John,09/09/2026,AM,/\n",
+    )
+    assert load_registers([path]).register.get_column("forename").to_list() == ["John"]
+
+
+def test_unknown_preset():
+    assert str(pytest.raises(InputError, load_registers, ["x.csv"], preset="sims").value) == (
+        "unknown preset 'sims'. valid presets: arbor (long), integris (wide); or none, to "
+        "detect the layout"
+    )
+
+
+def test_normalise_header():
+    assert normalise_header("  Date of  Birth ") == "dateofbirth"
+    assert normalise_header("AM/PM") == "ampm"
+    assert normalise_header("UPN_") == "upn"
+    assert normalise_header(None) == ""
+
+
+# --- several files, progress, read_table --------------------------------------------------
+
+
+def test_several_files_sorted_with_progress(tmp_path):
+    a = long_csv(tmp_path, "B2,S,F,10/09/2026,AM,/\n", name="a.csv")
+    b = long_csv(tmp_path, "A1,S,F,10/09/2026,PM,/\nA1,S,F,10/09/2026,AM,/\n", name="b.csv")
+    calls = []
+    result = load_registers([a, b], progress=lambda *args: calls.append(args))
+    assert calls == [(str(a), 0, 2), (str(b), 1, 2), (str(b), 2, 2)]
+    assert result.register.select("upn", "session", "source", "line").rows() == [
+        ("A1", "AM", str(b), 3),
+        ("A1", "PM", str(b), 2),
+        ("B2", "AM", str(a), 2),
+    ]
+    assert [f.sessions for f in result.files] == [1, 2]
+
+
+def test_read_table(tmp_path):
+    path = write(
+        tmp_path,
+        "contacts.csv",
+        "Contacts report\nUPN,Contact Name,Priority,Phone\n"
+        "A1,Mrs Smith,1,0123\n\nA2,Mr Jones,,\nTotal,2\n",
+    )
+    fields = {
+        "upn": ["UPN"],
+        "name": ["Contact Name", "Name"],
+        "priority": ["Priority"],
+        "email": ["Email"],
+    }
+    frame, skipped = read_table(path, fields, required=["upn", "name"])
+    assert frame.columns == ["upn", "name", "priority", "line"]
+    assert frame.rows() == [("A1", "Mrs Smith", "1", 3), ("A2", "Mr Jones", None, 5)]
+    assert skipped == [
+        "line 1: title row 'Contacts report' skipped",
+        "line 6: footer row 'Total' skipped",
+        "1 blank line skipped (line 4)",
+    ]
+
+
+def test_wide_xlsx_2000_pupils_loads_in_seconds(tmp_path):
+    import time
+
+    days = [dt.date(2026, 9, 1) + dt.timedelta(days=d) for d in range(270)]
+    days = [d for d in days if d.weekday() < 5][:190]
+    heads = [f"{d:%a %d/%m/%Y} {s}" for d in days for s in ("AM", "PM")]
+    wb = openpyxl.Workbook(write_only=True)
+    ws = wb.create_sheet()
+    ws.append(["Attendance Register Report"])
+    ws.append([])
+    ws.append(["Name", "UPN", "Year", *heads])
+    marks = ["/", "\\", "N", "I", "-"]
+    for i in range(2000):
+        ws.append(
+            [f"S{i}, F{i}", f"A{i:012d}", "Year 8", *[marks[(i + j) % 5] for j in range(380)]]
+        )
+    path = tmp_path / "big.xlsx"
+    wb.save(path)
+    start = time.perf_counter()
+    result = load_registers([path])
+    elapsed = time.perf_counter() - start
+    assert result.register.height == 760_000
+    assert elapsed < 20, elapsed
