@@ -305,6 +305,9 @@ def register_check_command(
 
 
 # --- feature commands (each lives in its own module; register it here) ---
+from attcli.report.command import report_command  # noqa: E402
+
+app.command("report")(report_command)
 
 
 def main() -> None:

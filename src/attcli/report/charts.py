@@ -1,0 +1,283 @@
+"""Charts as inline SVG, drawn by matplotlib (no browser, no network).
+
+Every chart reads in black and white: series differ by hatching, marker and line style,
+not colour alone, and bars and points carry their value as text.  Suppressed groups are
+drawn as a text note in place of a bar.
+"""
+
+from __future__ import annotations
+
+import io
+import re
+from collections.abc import Sequence
+
+import matplotlib
+
+matplotlib.use("Agg")  # before any other matplotlib import: never a GUI backend
+
+from matplotlib.figure import Figure  # noqa: E402
+
+INK = "#1b1b1b"
+DARK = "#1f4e79"  # dark blue: prints as near black
+LIGHT = "#9ec5e8"  # light blue: prints as light grey
+MID = "#5b8fbf"
+HATCHES = ("//", "..", "xx", "\\\\", "++", "oo", "--", "||")
+BAND_FILLS = ("#e8f1fa", "#9ec5e8", "#5b8fbf", "#1f4e79", "#0b2740", "#cccccc")
+FONT = 10
+
+_RC = {
+    # text as outlines: looks the same on every laptop (no font needed), cannot carry markup
+    "svg.fonttype": "path",
+    "svg.hashsalt": "attcli-report",  # deterministic ids
+    "font.family": "DejaVu Sans",  # ships with matplotlib
+    "font.size": FONT,
+    "axes.edgecolor": INK,
+    "axes.labelcolor": INK,
+    "xtick.color": INK,
+    "ytick.color": INK,
+    "hatch.linewidth": 0.8,
+}
+_counter = {"n": 0}
+
+
+def _svg(fig: Figure, label: str) -> str:
+    """The figure as an ``<svg>`` element for inlining: no XML prolog, ids made unique per
+    chart (several SVGs share one HTML document), scaled to the page width."""
+    buf = io.StringIO()
+    with matplotlib.rc_context(_RC):
+        fig.savefig(buf, format="svg", metadata={"Date": None, "Creator": None})
+    text = buf.getvalue()
+    text = text[text.index("<svg") :]
+    _counter["n"] += 1
+    p = f"c{_counter['n']}-"
+    text = re.sub(r'\bid="', f'id="{p}', text)
+    text = text.replace("url(#", f"url(#{p}").replace('href="#', f'href="#{p}')
+    # the chart's size: scale with the page, keep the aspect ratio
+    text = re.sub(
+        r'<svg([^>]*?) width="[^"]*" height="[^"]*"',
+        lambda m: (
+            f'<svg{m.group(1)} role="img" aria-label="{_attr(label)}" '
+            'style="width:100%;height:auto;max-width:100%"'
+        ),
+        text,
+        count=1,
+    )
+    return text
+
+
+def _attr(text: str) -> str:
+    return (
+        text.replace("&", "&amp;").replace('"', "&quot;").replace("<", "&lt;").replace(">", "&gt;")
+    )
+
+
+def _figure(width: float, height: float) -> Figure:
+    with matplotlib.rc_context(_RC):
+        fig = Figure(figsize=(width, height), dpi=100)
+    return fig
+
+
+def _style(ax) -> None:  # noqa: ANN001
+    for side in ("top", "right"):
+        ax.spines[side].set_visible(False)
+    ax.tick_params(labelsize=FONT)
+
+
+def _floor(values: Sequence[float | None], extra: Sequence[float | None] = ()) -> float:
+    """Axis start: a multiple of 5 at least 2 points below the lowest value (0 at least)."""
+    vals = [v for v in (*values, *extra) if v is not None]
+    if not vals:
+        return 0.0
+    return float(max(0, int((min(vals) - 2) // 5) * 5))
+
+
+def _right(values: Sequence[float | None], extra: Sequence[float | None] = ()) -> float:
+    """Axis end: room for the value labels after the highest value, 100 at most plus labels."""
+    vals = [v for v in (*values, *extra) if v is not None]
+    return min(101.5, max(vals or [100]) + 2.5)
+
+
+def weekly_chart(
+    labels: Sequence[str], values: Sequence[float | None], national: float | None
+) -> str:
+    with matplotlib.rc_context(_RC):
+        fig = _figure(11, 3.8)
+        ax = fig.add_subplot()
+        xs = list(range(len(values)))
+        ax.plot(xs, values, color=DARK, marker="o", markersize=6, linewidth=2, label="This school")
+        for x, v in zip(xs, values, strict=True):
+            if v is not None and len(values) <= 26:
+                ax.annotate(
+                    f"{v:.1f}", (x, v), textcoords="offset points", xytext=(0, 8),
+                    ha="center", fontsize=FONT - 1, color=INK,
+                )  # fmt: skip
+        if national is not None:
+            ax.axhline(
+                national,
+                color=INK,
+                linestyle="--",
+                linewidth=1.2,
+                label=f"National {national:.1f} %",
+            )
+        low = _floor(values, [national])
+        ax.set_ylim(low, 101.5)
+        ax.set_ylabel("attendance %")
+        step = max(1, len(labels) // 14)
+        ax.set_xticks(xs[::step], [labels[i] for i in xs[::step]], rotation=0)
+        ax.set_xlabel("week commencing")
+        ax.grid(axis="y", color="#bbbbbb", linewidth=0.6, linestyle=":")
+        ax.legend(loc="lower left", frameon=False, fontsize=FONT)
+        _style(ax)
+        fig.tight_layout()
+        return _svg(fig, "Weekly attendance: line chart of attendance % per school week")
+
+
+def hbar_chart(
+    labels: Sequence[str],
+    values: Sequence[float | None],
+    *,
+    title: str,
+    national: float | None = None,
+    suppressed_text: str = "not shown",
+    width: float = 6.0,
+) -> str:
+    """Horizontal bars (one hatch), value at the end of each bar; a None value prints a note."""
+    n = max(1, len(labels))
+    with matplotlib.rc_context(_RC):
+        fig = _figure(width, 1.0 + 0.36 * n)
+        ax = fig.add_subplot()
+        ys = list(range(n))[::-1]
+        low = _floor(values, [national])
+        shown = [(y, v) for y, v in zip(ys, values, strict=True) if v is not None]
+        ax.barh(
+            [y for y, _ in shown], [v - low for _, v in shown], left=low, height=0.62,
+            color=LIGHT, edgecolor=INK, hatch="//", linewidth=0.8,
+        )  # fmt: skip
+        for y, v in zip(ys, values, strict=True):
+            if v is None:
+                ax.text(
+                    low + 0.3, y, suppressed_text, va="center", fontsize=FONT - 1, style="italic"
+                )
+            else:
+                ax.text(v + 0.3, y, f"{v:.1f}", va="center", fontsize=FONT - 1)
+        if national is not None:
+            ax.axvline(national, color=INK, linestyle="--", linewidth=1.2)
+            ax.text(national, n - 0.35, f" national {national:.1f}", fontsize=FONT - 1, va="bottom")
+        ax.set_yticks(ys, list(labels))
+        ax.set_xlim(low, _right(values, [national]))
+        ax.set_ylim(-0.6, n - 0.1 + (0.5 if national is not None else 0))
+        ax.set_xlabel(f"attendance % (axis starts at {low:g})")
+        ax.grid(axis="x", color="#bbbbbb", linewidth=0.6, linestyle=":")
+        _style(ax)
+        fig.tight_layout()
+        return _svg(fig, title)
+
+
+def paired_chart(
+    labels: Sequence[str],
+    first: Sequence[float | None],
+    second: Sequence[float | None],
+    *,
+    names: tuple[str, str],
+    title: str,
+    xlabel: str,
+    national: float | None = None,
+    suppressed_text: str = "not shown",
+    floor: float | None = None,
+) -> str:
+    """Two horizontal bars per label (hatched ``//`` dark and ``..`` light), values printed."""
+    n = max(1, len(labels))
+    with matplotlib.rc_context(_RC):
+        fig = _figure(11, 1.1 + 0.62 * n)
+        ax = fig.add_subplot()
+        ys = [float(y) for y in range(n)][::-1]
+        low = _floor([*first, *second], [national]) if floor is None else floor
+        top = max([v for v in (*first, *second) if v is not None] or [100])
+        right = _right([*first, *second], [national]) if floor is None else top * 1.15 + 1
+        h = 0.36
+        styles = ((DARK, "//", "white", +h / 2), (LIGHT, "..", INK, -h / 2))
+        for vals, (color, hatch, _, dy), name in zip((first, second), styles, names, strict=True):
+            pts = [(y + dy, v) for y, v in zip(ys, vals, strict=True) if v is not None]
+            ax.barh(
+                [y for y, _ in pts], [v - low for _, v in pts], left=low, height=h,
+                color=color, edgecolor=INK, hatch=hatch, linewidth=0.8, label=name,
+            )  # fmt: skip
+            for y, v in pts:
+                ax.text(v + (right - low) * 0.005, y, f"{v:.1f}", va="center", fontsize=FONT - 1)
+        for y, a, b in zip(ys, first, second, strict=True):
+            if a is None and b is None:
+                ax.text(low + (right - low) * 0.005, y, suppressed_text, va="center",
+                        fontsize=FONT - 1, style="italic")  # fmt: skip
+        if national is not None:
+            ax.axvline(
+                national, color=INK, linestyle="--", linewidth=1.2, label=f"National {national:.1f}"
+            )
+        ax.set_yticks(ys, list(labels))
+        ax.set_xlim(low, right)
+        ax.set_xlabel(xlabel if low == 0 else f"{xlabel} (axis starts at {low:g})")
+        ax.grid(axis="x", color="#bbbbbb", linewidth=0.6, linestyle=":")
+        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=3, frameon=False, fontsize=FONT)
+        _style(ax)
+        fig.tight_layout()
+        return _svg(fig, title)
+
+
+def weekday_chart(
+    days: Sequence[str],
+    am: Sequence[float | None],
+    pm: Sequence[float | None],
+    national: float | None,
+) -> str:
+    """Grouped vertical bars: AM (``//``, dark) and PM (``..``, light) per weekday."""
+    with matplotlib.rc_context(_RC):
+        fig = _figure(11, 3.6)
+        ax = fig.add_subplot()
+        low = _floor([*am, *pm], [national])
+        xs = list(range(len(days)))
+        w = 0.38
+        for vals, dx, color, hatch, name in (
+            (am, -w / 2, DARK, "//", "AM"),
+            (pm, w / 2, LIGHT, "..", "PM"),
+        ):
+            pts = [(x + dx, v) for x, v in zip(xs, vals, strict=True) if v is not None]
+            ax.bar(
+                [x for x, _ in pts], [v - low for _, v in pts], bottom=low, width=w,
+                color=color, edgecolor=INK, hatch=hatch, linewidth=0.8, label=name,
+            )  # fmt: skip
+            for x, v in pts:
+                ax.text(x, v + 0.3, f"{v:.1f}", ha="center", va="bottom", fontsize=FONT - 1)
+        if national is not None:
+            ax.axhline(
+                national, color=INK, linestyle="--", linewidth=1.2, label=f"National {national:.1f}"
+            )
+        ax.set_xticks(xs, list(days))
+        ax.set_ylim(low, _right([*am, *pm], [national]))
+        ax.set_ylabel(f"attendance % (axis from {low:g})")
+        ax.grid(axis="y", color="#bbbbbb", linewidth=0.6, linestyle=":")
+        ax.legend(loc="lower left", bbox_to_anchor=(0, 1.0), ncols=3, frameon=False, fontsize=FONT)
+        _style(ax)
+        fig.tight_layout()
+        return _svg(fig, "Attendance by weekday, morning and afternoon sessions")
+
+
+def band_chart(bands: Sequence[str], counts: Sequence[int], shares: Sequence[float | None]) -> str:
+    """Vertical bars of pupils per band, each band its own hatch and shade, labelled."""
+    with matplotlib.rc_context(_RC):
+        fig = _figure(11, 3.4)
+        ax = fig.add_subplot()
+        xs = list(range(len(bands)))
+        for i, (x, c) in enumerate(zip(xs, counts, strict=True)):
+            fill = BAND_FILLS[i % len(BAND_FILLS)]
+            ax.bar(x, c, width=0.6, color=fill, edgecolor=INK, hatch=HATCHES[i % len(HATCHES)],
+                   linewidth=0.8)  # fmt: skip
+        top = max([*counts, 1])
+        for x, c, s in zip(xs, counts, shares, strict=True):
+            text = f"{c}" if s is None else f"{c} ({s:.1f} %)"
+            ax.text(x, c + top * 0.02, text, ha="center", va="bottom", fontsize=FONT)
+        ax.set_xticks(xs, list(bands))
+        ax.set_ylim(0, top * 1.18)
+        ax.set_ylabel("pupils")
+        ax.grid(axis="y", color="#bbbbbb", linewidth=0.6, linestyle=":")
+        _style(ax)
+        fig.tight_layout()
+        return _svg(fig, "Pupils in each attendance band")

@@ -1,0 +1,102 @@
+"""``attcli report``: parse the options, build the report, render it, write it (owner-only)."""
+
+from __future__ import annotations
+
+from enum import StrEnum
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.text import Text
+
+from attcli.cliutil import (
+    AsOfOpt,
+    ConfigOpt,
+    ExportsArg,
+    ForceOpt,
+    PresetOpt,
+    err_console,
+    load_exports_with_progress,
+    parse_date_option,
+)
+from attcli.errors import AttcliError
+
+
+class ReportFormat(StrEnum):
+    html = "html"
+    xlsx = "xlsx"
+
+
+def report_command(
+    exports: ExportsArg,
+    pupils: Annotated[
+        Path | None,
+        typer.Option(
+            "--pupils",
+            help="Pupil list (CSV/xlsx with UPN and SEN, FSM, pupil premium, EAL, CLA, gender) "
+            "when the register export does not carry them.",
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option("--output", "-o", help="File to write (default: report.html or report.xlsx)."),
+    ] = None,
+    as_of: AsOfOpt = None,
+    fmt: Annotated[
+        ReportFormat | None,
+        typer.Option(
+            "--format", "-f", help="html or xlsx (default: from the --output name, else html)."
+        ),
+    ] = None,
+    config: ConfigOpt = None,
+    force: ForceOpt = False,
+    preset: PresetOpt = None,
+) -> None:
+    """Attendance report for leaders and governors: trends, groups, cohorts, weekdays, bands."""
+    from attcli.cliutil import emit
+    from attcli.config import load_config
+    from attcli.loaders import load_registers
+    from attcli.output import render_to_bytes
+
+    from .build import build_report
+    from .pupils import read_pupils
+    from .settings import settings_from
+
+    if fmt is None:
+        suffix = output.suffix.lower() if output is not None else ""
+        fmt = ReportFormat.xlsx if suffix == ".xlsx" else ReportFormat.html
+    if output is None:
+        output = Path(f"report.{fmt.value}")
+    if output.suffix.lower() not in (".html", ".htm", ".xlsx"):
+        raise AttcliError(f"--output {str(output)!r}: give a file ending .html or .xlsx")
+    if output.exists() and not force:  # fail before the (slow) load
+        raise AttcliError(f"{output} already exists; use --force to replace it")
+
+    cfg = load_config(config)
+    settings = settings_from(cfg)
+    loaded = load_registers(
+        exports,
+        preset=preset,
+        columns=cfg.columns,
+        subcodes=cfg.subcodes,
+        progress=load_exports_with_progress(),
+    )
+    pupil_list = read_pupils(pupils) if pupils is not None else None
+    report = build_report(
+        loaded.register,
+        cfg,
+        as_of=parse_date_option("--as-of", as_of),
+        pupils=pupil_list,
+        settings=settings,
+    )
+    report.notes[:0] = loaded.warnings
+    if fmt is ReportFormat.xlsx:
+        from .xlsx import write_xlsx
+
+        emit(render_to_bytes(lambda b: write_xlsx(report, b)), output, force)
+    else:
+        from .html import render_html
+
+        emit(render_html(report), output, force)
+    for note in report.notes:
+        err_console.print(Text(f"note: {note}", style="dim"))

@@ -1,0 +1,254 @@
+"""The report as one self-contained HTML file: CSS inlined, charts as inline SVG, no
+script, no network.  Every value from an export is escaped by Jinja's autoescape."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import Any
+
+import polars as pl
+from jinja2 import Environment, StrictUndefined
+from markupsafe import Markup
+
+from attcli import __version__
+
+from . import charts
+from .build import ATTRIBUTE_LABELS, Report
+from .template import TEMPLATE
+
+
+def _pct(value: float | None, unit: str = " %") -> str:
+    return "–" if value is None else f"{value:.1f}{unit}"
+
+
+def _pp(value: float | None) -> str:
+    if value is None:
+        return "–"
+    if value == 0:
+        return "0.0 pp"
+    return f"{value:+.1f} pp".replace("-", "−")
+
+
+def _num(value: int | None) -> str:
+    return "–" if value is None else f"{value:,}"
+
+
+def _date(value: dt.date | None) -> str:
+    return "" if value is None else f"{value.day} {value:%B %Y}"
+
+
+def _short(value: dt.date) -> str:
+    return f"{value.day} {value:%b}"
+
+
+def _change_words(measure: str, change: float | None, since: str) -> tuple[str, str]:
+    """Text and a tone ("good"|"bad"|"same") for a change; a rise in absence is bad."""
+    if change is None:
+        return "", "same"
+    if change == 0:
+        return f"no change since {since}", "same"
+    up = change > 0
+    good = up if measure == "attendance" else not up
+    arrow = "▲" if up else "▼"
+    return f"{arrow} {'up' if up else 'down'} {abs(change):.1f} pp since {since}", (
+        "good" if good else "bad"
+    )
+
+
+def _national_words(measure: str, diff: float | None) -> str:
+    if diff is None:
+        return ""
+    if diff == 0:
+        return "the same as national"
+    above = diff > 0
+    return f"{abs(diff):.1f} pp {'above' if above else 'below'} national"
+
+
+def _rows(frame: pl.DataFrame) -> list[dict[str, Any]]:
+    return frame.to_dicts()
+
+
+def context(report: Report) -> dict[str, Any]:
+    nat = report.national
+    head = {r["measure"]: r for r in report.headline.iter_rows(named=True)}
+    since = (
+        f"end of {report.previous_half_term.name} ({_short(report.previous_as_of)})"
+        if report.previous_half_term and report.previous_as_of
+        else ""
+    )
+    cards = []
+    for key, explain in (
+        ("attendance", "sessions attended of sessions possible"),
+        ("pa", "pupils at or below 90 % attendance"),
+        ("sa", "pupils at or below 50 % attendance"),
+    ):
+        r = head[key]
+        text, tone = _change_words(key, r["change_pp"], since)
+        cards.append(
+            {
+                "label": r["label"],
+                "value": _pct(r["value"]),
+                "detail": f"{_num(r['numerator'])} of {_num(r['denominator'])} {explain}",
+                "change": text,
+                "tone": tone,
+                "national": _pct(r["national"]) if r["national"] is not None else None,
+                "vs_national": _national_words(key, r["vs_national_pp"]),
+            }
+        )
+    national_att = nat.attendance_pct if nat else None
+    nat_att = float(national_att) if national_att is not None else None
+    nat_pa = float(nat.pa_rate) if nat and nat.pa_rate is not None else None
+    suppressed = f"fewer than {report.min_cohort} pupils"
+
+    weekly = report.weekly
+    weekly_svg = (
+        charts.weekly_chart(
+            [_short(d) for d in weekly.get_column("week_start").to_list()],
+            weekly.get_column("attendance_pct").to_list(),
+            nat_att,
+        )
+        if weekly.height
+        else ""
+    )
+    yg = report.year_groups
+    yg_labels = [_year_label(v) for v in yg.get_column("year_group").to_list()]
+    year_svg = (
+        charts.hbar_chart(
+            yg_labels,
+            yg.get_column("attendance_pct").to_list(),
+            title="Attendance by year group",
+            national=nat_att,
+            suppressed_text=suppressed,
+        )
+        if yg.height
+        else ""
+    )
+    rg = report.reg_groups
+    reg_svg = (
+        charts.hbar_chart(
+            [v or "(none)" for v in rg.get_column("reg_group").to_list()],
+            rg.get_column("attendance_pct").to_list(),
+            title="Attendance by registration group",
+            national=nat_att,
+            suppressed_text=suppressed,
+        )
+        if rg.height
+        else ""
+    )
+    co = report.cohorts
+    cohort_svg = cohort_pa_svg = ""
+    if co.height:
+        labels = co.get_column("cohort").to_list()
+        labels = [
+            f"{ATTRIBUTE_LABELS['gender']}: {c}" if a == "gender" else c
+            for a, c in zip(co.get_column("attribute").to_list(), labels, strict=True)
+        ]
+        cohort_svg = charts.paired_chart(
+            labels,
+            co.get_column("attendance_pct").to_list(),
+            co.get_column("rest_attendance_pct").to_list(),
+            names=("Cohort", "Rest of school"),
+            title="Attendance of each cohort against the rest of the school",
+            xlabel="attendance %",
+            national=nat_att,
+            suppressed_text=suppressed,
+        )
+        cohort_pa_svg = charts.paired_chart(
+            labels,
+            co.get_column("pa_rate").to_list(),
+            co.get_column("rest_pa_rate").to_list(),
+            names=("Cohort", "Rest of school"),
+            title="Persistent absence rate of each cohort against the rest of the school",
+            xlabel="persistent absence rate %",
+            national=nat_pa,
+            suppressed_text=suppressed,
+            floor=0,
+        )
+    wd = report.weekdays
+    weekday_svg = (
+        charts.weekday_chart(
+            wd.get_column("weekday").to_list(),
+            wd.get_column("am_pct").to_list(),
+            wd.get_column("pm_pct").to_list(),
+            nat_att,
+        )
+        if wd.height
+        else ""
+    )
+    bd = report.band_distribution
+    band_svg = charts.band_chart(
+        bd.get_column("band").to_list(),
+        bd.get_column("pupils").to_list(),
+        bd.get_column("share_pct").to_list(),
+    )
+    worst_day = None
+    if wd.height:
+        worst = wd.filter(pl.col("possible") > 0).sort(
+            pl.col("attended") / pl.col("possible")
+        )  # exact order
+        worst_day = worst.row(0, named=True) if worst.height else None
+    return {
+        "r": report,
+        "school": report.school,
+        "title": report.title,
+        "period": f"{_date(report.period_start)} to {_date(report.as_of)}",
+        "as_of": _date(report.as_of),
+        "half_term": report.half_term.name if report.half_term else None,
+        "since": since,
+        "cards": cards,
+        "national": nat,
+        "national_source": nat.source if nat else "",
+        "min_cohort": report.min_cohort,
+        "suppressed": suppressed,
+        "weekly": _rows(weekly),
+        "year_groups": [{**row, "label": _year_label(row["year_group"])} for row in _rows(yg)],
+        "reg_groups": [{**row, "label": _year_label(row["year_group"])} for row in _rows(rg)],
+        "cohorts": _rows(co),
+        "attribute_labels": ATTRIBUTE_LABELS,
+        "weekdays": _rows(wd),
+        "sessions": _rows(report.sessions),
+        "bands": _rows(bd),
+        "worsening": _rows(report.worsening),
+        "worst_day": worst_day,
+        "sources": report.attribute_sources,
+        "missing_attributes": [
+            ATTRIBUTE_LABELS[a] for a in ATTRIBUTE_LABELS if a not in report.attribute_sources
+        ],
+        "notes": report.notes,
+        "charts": {
+            k: Markup(v)  # matplotlib's own SVG, its text XML-escaped by matplotlib
+            for k, v in {
+                "weekly": weekly_svg,
+                "year": year_svg,
+                "reg": reg_svg,
+                "cohort": cohort_svg,
+                "cohort_pa": cohort_pa_svg,
+                "weekday": weekday_svg,
+                "band": band_svg,
+            }.items()
+        },
+        "version": __version__,
+        "generated": _date(dt.date.today()),
+    }
+
+
+def _year_label(value: str | None) -> str:
+    if value is None:
+        return "(no year group)"
+    if value == "R":
+        return "Reception"
+    if value.startswith("N"):
+        return f"Nursery {value[1:]}"
+    return f"Year {value}" if value.isdigit() else value
+
+
+def render_html(report: Report) -> str:
+    env = Environment(
+        autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True
+    )
+    env.filters["pct"] = _pct
+    env.filters["pp"] = _pp
+    env.filters["num"] = _num
+    env.filters["date"] = _date
+    env.filters["short"] = _short
+    return env.from_string(TEMPLATE).render(**context(report))

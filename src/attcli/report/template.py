@@ -1,0 +1,216 @@
+"""The HTML report template (Jinja2, autoescaped).  Kept in Python so it ships with the
+package without package-data settings."""
+
+TEMPLATE = r"""<!DOCTYPE html>
+<html lang="en-GB">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<meta http-equiv="Content-Security-Policy" content="default-src 'none'; style-src 'unsafe-inline'; img-src data:">
+<meta name="generator" content="attcli {{ version }}">
+<title>{{ title }} – {{ school }} – {{ as_of }}</title>
+<style>
+  :root { --ink:#1b1b1b; --muted:#555; --rule:#c8c8c8; --band:#f3f6f9; --accent:#1f4e79; }
+  * { box-sizing: border-box; }
+  body { font-family: "Segoe UI", Arial, "Liberation Sans", "DejaVu Sans", sans-serif; color: var(--ink);
+         margin: 0; background: #fff; font-size: 15px; line-height: 1.45; }
+  main { max-width: 1180px; margin: 0 auto; padding: 28px 36px 48px; }
+  header { border-bottom: 3px solid var(--accent); padding-bottom: 12px; margin-bottom: 22px; }
+  header h1 { margin: 0; font-size: 28px; }
+  header .school { font-size: 20px; font-weight: 600; color: var(--accent); }
+  header .meta { color: var(--muted); margin-top: 4px; }
+  h2 { font-size: 21px; margin: 34px 0 6px; padding-top: 6px; border-top: 1px solid var(--rule); }
+  h2 .num { color: var(--accent); margin-right: 6px; }
+  p.lead { margin: 4px 0 12px; color: var(--muted); max-width: 70em; }
+  .cards { display: grid; grid-template-columns: repeat(3, 1fr); gap: 16px; }
+  .card { border: 2px solid var(--ink); border-radius: 6px; padding: 14px 18px; }
+  .card .label { font-size: 15px; font-weight: 600; text-transform: uppercase; letter-spacing: .04em; }
+  .card .value { font-size: 46px; font-weight: 700; line-height: 1.1; margin: 4px 0; }
+  .card .detail { color: var(--muted); font-size: 13.5px; }
+  .card .change { font-weight: 600; margin-top: 6px; }
+  .card .change.good { color: #1d5e2c; } .card .change.bad { color: #8a1c1c; }
+  .card .national { margin-top: 4px; font-size: 14px; }
+  .source { color: var(--muted); font-size: 13px; margin-top: 8px; }
+  figure { margin: 8px 0 10px; }
+  figure svg { display: block; }
+  table { border-collapse: collapse; margin: 8px 0 6px; font-size: 14px; }
+  th, td { padding: 5px 10px; border-bottom: 1px solid var(--rule); text-align: left; vertical-align: top; }
+  th { border-bottom: 2px solid var(--ink); font-weight: 600; }
+  td.n, th.n { text-align: right; font-variant-numeric: tabular-nums; }
+  tbody tr:nth-child(even) td { background: var(--band); }
+  td.note { color: var(--muted); font-style: italic; }
+  .two { display: grid; grid-template-columns: 1fr 1fr; gap: 24px; align-items: start; }
+  .callout { border-left: 4px solid var(--accent); padding: 6px 12px; background: var(--band); margin: 8px 0; }
+  .staff { border: 3px double #8a1c1c; padding: 4px 16px 12px; margin-top: 34px; }
+  .staff h2 { border-top: none; margin-top: 10px; }
+  .staff .warning { font-weight: 700; color: #8a1c1c; }
+  details summary { cursor: pointer; color: var(--accent); margin: 6px 0; }
+  ul.notes li { margin-bottom: 4px; }
+  footer { margin-top: 36px; color: var(--muted); font-size: 13px; border-top: 1px solid var(--rule); padding-top: 8px; }
+  @media (max-width: 900px) { .cards, .two { grid-template-columns: 1fr; } main { padding: 16px; } }
+  @media print {
+    body { font-size: 11pt; } main { max-width: none; padding: 0; }
+    h2 { break-after: avoid; } figure, table, .card { break-inside: avoid; }
+    .staff { break-before: page; }
+    details > *:not(summary) { display: block; } details summary { display: none; }
+    tbody tr:nth-child(even) td { background: none; }
+  }
+</style>
+</head>
+<body>
+<main>
+<header>
+  <h1>{{ title }}</h1>
+  <div class="school">{{ school }}</div>
+  <div class="meta">Academic year to date: {{ period }}{% if half_term %} · current half term: {{ half_term }}{% endif %}
+    · figures as of {{ as_of }}</div>
+  <div class="meta">Sections 1–7 are for staff and governors: groups of fewer than {{ min_cohort }} pupils are shown without figures.
+    Section 8 names pupils and is for staff only.</div>
+</header>
+
+<section id="headline">
+<h2><span class="num">1</span>Headline figures</h2>
+<p class="lead">{{ r.pupils | num }} pupils on roll at some point this year{% if since %}; changes are against the figures at the {{ since }}{% endif %}.</p>
+<div class="cards">
+{% for c in cards %}
+  <div class="card">
+    <div class="label">{{ c.label }}</div>
+    <div class="value">{{ c.value }}</div>
+    <div class="detail">{{ c.detail }}</div>
+    {% if c.change %}<div class="change {{ c.tone }}">{{ c.change }}</div>{% endif %}
+    {% if c.national %}<div class="national">National: <strong>{{ c.national }}</strong>{% if c.vs_national %} · {{ c.vs_national }}{% endif %}</div>{% endif %}
+  </div>
+{% endfor %}
+</div>
+{% if national %}<div class="source">National figures: {{ national_source or "from the school's config" }}.</div>
+{% else %}<div class="source">No national figures configured (see <code>[report.national]</code> in attcli.toml).</div>{% endif %}
+</section>
+
+<section id="weekly">
+<h2><span class="num">2</span>Weekly attendance</h2>
+<p class="lead">Sessions attended as a share of sessions possible, for the whole school, each school week (Monday to Sunday with any session).{% if national and national.attendance_pct is not none %} The dashed line is the national figure.{% endif %}</p>
+{% if weekly %}
+<figure>{{ charts.weekly }}</figure>
+<details><summary>Weekly figures as a table</summary>
+<table>
+<thead><tr><th>Week commencing</th><th>Last school day</th><th class="n">School days</th><th class="n">Possible</th><th class="n">Attended</th><th class="n">Attendance</th></tr></thead>
+<tbody>
+{% for w in weekly %}<tr><td>{{ w.week_start | date }}</td><td>{{ w.week_end | date }}</td><td class="n">{{ w.school_days }}</td><td class="n">{{ w.possible | num }}</td><td class="n">{{ w.attended | num }}</td><td class="n">{{ w.attendance_pct | pct }}</td></tr>
+{% endfor %}
+</tbody></table>
+</details>
+{% else %}<p>No school sessions in the period.</p>{% endif %}
+</section>
+
+<section id="year-groups">
+<h2><span class="num">3</span>Year groups</h2>
+<p class="lead">Attendance, persistent absence (PA: attendance at or below 90 %) and severe absence (SA: at or below 50 %) rates, year to date. PA and SA rates are of pupils with at least {{ r.min_possible_sessions }} possible sessions.</p>
+<div class="two">
+<figure>{{ charts.year }}</figure>
+<table>
+<thead><tr><th>Year group</th><th class="n">Pupils</th><th class="n">Attendance</th><th class="n">PA rate</th><th class="n">SA rate</th><th></th></tr></thead>
+<tbody>
+{% for g in year_groups %}<tr><td>{{ g.label }}</td>{% if g.note %}<td class="note" colspan="5">{{ g.note }}</td>{% else %}<td class="n">{{ g.pupils | num }}</td><td class="n">{{ g.attendance_pct | pct }}</td><td class="n">{{ g.pa_rate | pct }}</td><td class="n">{{ g.sa_rate | pct }}</td><td></td>{% endif %}</tr>
+{% endfor %}
+</tbody></table>
+</div>
+</section>
+
+<section id="reg-groups">
+<h2><span class="num">4</span>Registration groups</h2>
+<p class="lead">The same figures for each registration group.</p>
+<div class="two">
+<figure>{{ charts.reg }}</figure>
+<table>
+<thead><tr><th>Year group</th><th>Reg group</th><th class="n">Pupils</th><th class="n">Attendance</th><th class="n">PA rate</th><th class="n">SA rate</th></tr></thead>
+<tbody>
+{% for g in reg_groups %}<tr><td>{{ g.label }}</td><td>{{ g.reg_group or "(none)" }}</td>{% if g.note %}<td class="note" colspan="4">{{ g.note }}</td>{% else %}<td class="n">{{ g.pupils | num }}</td><td class="n">{{ g.attendance_pct | pct }}</td><td class="n">{{ g.pa_rate | pct }}</td><td class="n">{{ g.sa_rate | pct }}</td>{% endif %}</tr>
+{% endfor %}
+</tbody></table>
+</div>
+</section>
+
+<section id="cohorts">
+<h2><span class="num">5</span>Cohorts against the rest of the school</h2>
+<p class="lead">Each group of pupils against the other pupils whose value is known. The gap is the cohort's figure minus the rest's, in percentage points (pp), from exact counts.</p>
+{% if cohorts %}
+<figure>{{ charts.cohort }}</figure>
+<figure>{{ charts.cohort_pa }}</figure>
+<table>
+<thead><tr><th>Cohort</th><th class="n">Pupils</th><th class="n">Attendance</th><th class="n">Rest of school</th><th class="n">Gap</th><th class="n">PA rate</th><th class="n">Rest of school</th><th class="n">Gap</th></tr></thead>
+<tbody>
+{% for c in cohorts %}<tr><td>{% if c.attribute == "gender" %}Gender: {% endif %}{{ c.cohort }}</td>{% if c.note %}<td class="note" colspan="7">{{ c.note }}</td>{% else %}<td class="n">{{ c.pupils | num }}</td><td class="n">{{ c.attendance_pct | pct }}</td><td class="n">{{ c.rest_attendance_pct | pct }}</td><td class="n">{{ c.gap_pp | pp }}</td><td class="n">{{ c.pa_rate | pct }}</td><td class="n">{{ c.rest_pa_rate | pct }}</td><td class="n">{{ c.pa_gap_pp | pp }}</td>{% endif %}</tr>
+{% endfor %}
+</tbody></table>
+<p class="source">Where each attribute comes from: {% for a, s in sources.items() %}{{ attribute_labels[a] }}: {{ s }}{% if not loop.last %}; {% endif %}{% endfor %}.
+{% for c in cohorts if c.unknown %}{% if loop.first %} Pupils with no value are in neither the cohort nor the rest: {% endif %}{{ c.cohort }} {{ c.unknown }}{% if not loop.last %}, {% endif %}{% endfor %}</p>
+{% endif %}
+{% if missing_attributes %}<p class="source">Not in the data: {{ missing_attributes | join(", ") }}. Give a pupil list with <code>--pupils FILE</code> to add them.</p>{% endif %}
+</section>
+
+<section id="weekdays">
+<h2><span class="num">6</span>Days of the week and sessions</h2>
+<p class="lead">Attendance on each weekday, morning (AM) and afternoon (PM), year to date.</p>
+{% if worst_day %}<div class="callout">Lowest attendance: <strong>{{ worst_day.weekday }}</strong> ({{ worst_day.attendance_pct | pct }}).</div>{% endif %}
+<figure>{{ charts.weekday }}</figure>
+<div class="two">
+<table>
+<thead><tr><th>Weekday</th><th class="n">AM</th><th class="n">PM</th><th class="n">All day</th><th class="n">Possible</th></tr></thead>
+<tbody>
+{% for d in weekdays %}<tr><td>{{ d.weekday }}</td><td class="n">{{ d.am_pct | pct }}</td><td class="n">{{ d.pm_pct | pct }}</td><td class="n">{{ d.attendance_pct | pct }}</td><td class="n">{{ d.possible | num }}</td></tr>
+{% endfor %}
+</tbody></table>
+<table>
+<thead><tr><th>Session</th><th class="n">Possible</th><th class="n">Attended</th><th class="n">Attendance</th></tr></thead>
+<tbody>
+{% for s in sessions %}<tr><td>{{ s.session }}</td><td class="n">{{ s.possible | num }}</td><td class="n">{{ s.attended | num }}</td><td class="n">{{ s.attendance_pct | pct }}</td></tr>
+{% endfor %}
+</tbody></table>
+</div>
+</section>
+
+<section id="bands">
+<h2><span class="num">7</span>Pupils in each attendance band</h2>
+<p class="lead">Bands as set in the school's config, year to date; shares are of pupils with a band.</p>
+<figure>{{ charts.band }}</figure>
+<table>
+<thead><tr><th>Band</th><th>Rule</th><th class="n">Pupils</th><th class="n">Share</th></tr></thead>
+<tbody>
+{% for b in bands %}<tr><td>{{ b.band }}</td><td>{{ b.rule }}</td><td class="n">{{ b.pupils | num }}</td><td class="n">{{ b.share_pct | pct }}</td></tr>
+{% endfor %}
+</tbody></table>
+</section>
+
+<section id="worsening" class="staff">
+<h2><span class="num">8</span>Pupils whose band got worse — for staff only</h2>
+<p class="warning">This section names pupils. Remove it before sharing the report with governors.</p>
+{% if not since %}<p>No previous half term in the data, so no comparison.</p>
+{% elif not worsening %}<p>No pupil's band got worse since the {{ since }}.</p>
+{% else %}
+<p class="lead">{{ worsening | length }} pupil{{ "s" if worsening | length != 1 }} in a worse band now than at the {{ since }} (year-to-date attendance then and now), worst band first.</p>
+<table>
+<thead><tr><th>UPN</th><th>Name</th><th>Year</th><th>Reg group</th><th>Band then</th><th class="n">Then</th><th>Band now</th><th class="n">Now</th><th class="n">This half term</th></tr></thead>
+<tbody>
+{% for p in worsening %}<tr><td>{{ p.upn }}</td><td>{{ p.surname }}, {{ p.forename }}</td><td>{{ p.year_group or "" }}</td><td>{{ p.reg_group or "" }}</td><td>{{ p.previous_band }}</td><td class="n">{{ p.previous_pct | pct }}</td><td><strong>{{ p.band }}</strong></td><td class="n">{{ p.attendance_pct | pct }}</td><td class="n">{{ p.ht_attendance_pct | pct }}</td></tr>
+{% endfor %}
+</tbody></table>
+{% endif %}
+</section>
+
+<section id="method">
+<h2><span class="num">9</span>How the figures are worked out</h2>
+<ul class="notes">
+  <li>Attendance = sessions attended (present, late before the register closed, approved educational activity) ÷ possible sessions, over the academic year from {{ r.period_start | date }} to {{ as_of }}. The school figure adds up every pupil's sessions.</li>
+  <li>Persistent absence (PA) rate = pupils with attendance at or below 90 % ÷ pupils with at least {{ r.min_possible_sessions }} possible sessions; severe absence (SA) at or below 50 %. Thresholds are compared on exact counts, never on a rounded percentage.</li>
+  <li>Percentages are rounded half up to one decimal place. Gaps and changes (pp) are worked out from the exact counts, so they can differ by 0.1 from subtracting the rounded figures.</li>
+  <li>Groups (year groups, registration groups, cohorts) of fewer than {{ min_cohort }} pupils are shown without figures, as in published statistics, so that no pupil can be picked out; a cohort is also hidden when the rest of the school has fewer than {{ min_cohort }} pupils.</li>
+</ul>
+{% if notes %}<h3>Data notes</h3>
+<ul class="notes">{% for n in notes %}<li>{{ n }}</li>{% endfor %}</ul>{% endif %}
+</section>
+
+<footer>Made by attcli {{ version }} on {{ generated }}. This file contains pupil data: store and share it as your data protection policy says.</footer>
+</main>
+</body>
+</html>
+"""
