@@ -1,0 +1,1351 @@
+#!/usr/bin/env python3
+"""Synthetic MIS register exports for attcli.
+
+Two modes:
+
+``examples``
+    The shipped example files for one school (Oakfield Academy, autumn term
+    2026): an Arbor-style long CSV, the same marks as an Integris-style wide
+    xlsx, a contacts export, a pupil list, and ``expected/planted.json`` with
+    the numbers attcli must reproduce for the planted pupils.  Seeded and
+    byte-identical on every run.
+
+``bench``
+    Large files for benchmarks (a school year from Tue 1 Sep 2026, long or
+    wide, CSV or xlsx), generated column-wise with polars.
+
+This script is the independent source of truth for attcli's tests: it imports
+nothing from attcli.  Its own small code table and plain-Python loops
+(``analyse``) compute the expected values from the marks it writes, following
+``DOMAIN.md``.  Needs only the standard library, polars and openpyxl.
+"""
+
+from __future__ import annotations
+
+import argparse
+import bisect
+import csv
+import io
+import json
+import random
+import re
+import sys
+import time
+import zipfile
+from collections import Counter
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
+from pathlib import Path
+
+SEED = 20260902
+REPO = Path(__file__).resolve().parent.parent
+
+SCHOOL = "Oakfield Academy"
+URN = "123456"
+LA = "999"
+
+# --------------------------------------------------------------------------
+# Codes (DOMAIN.md section 1), kept here on purpose: not imported from attcli.
+# --------------------------------------------------------------------------
+PRESENT = frozenset({"/", "\\", "L"})
+APPROVED = frozenset({"K", "V", "P", "W", "B", "J"})  # J: legacy interview
+AUTHORISED = frozenset(
+    {"C1", "M", "J1", "S", "C2", "C", "T", "R", "I", "E", "H", "F"}  # H F: legacy
+)
+UNAUTHORISED = frozenset({"G", "N", "O", "U"})
+NOT_POSSIBLE = frozenset(
+    {"D", "X", "Q", "Z", "#", "Y", "-"} | {f"Y{i}" for i in range(1, 8)}
+)  # Y: legacy enforced closure; "-": not on roll
+ATTENDED = PRESENT | APPROVED
+LATE = frozenset({"L", "U"})
+PN_CODES = UNAUTHORISED
+CME_CODES = frozenset({"N", "O", "G"})
+ILLNESS = frozenset({"I"})
+ALL_CODES = ATTENDED | AUTHORISED | UNAUTHORISED | NOT_POSSIBLE
+ARBOR_SUBCODE = {"I": "I01"}  # how Arbor writes a code; the test maps it back
+
+AMPM = ("AM", "PM")
+DAY_NAMES = ("Mon", "Tue", "Wed", "Thu", "Fri", "Sat", "Sun")
+MONTHS = ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec")
+
+# --------------------------------------------------------------------------
+# Calendar of the examples: autumn term 2026.
+# --------------------------------------------------------------------------
+PERIOD_START = date(2026, 9, 1)
+TERM_FIRST = date(2026, 9, 2)
+TERM_LAST = date(2026, 12, 18)
+AS_OF = TERM_LAST
+HALF_TERM = (date(2026, 10, 26), date(2026, 10, 30))
+HT2_START = date(2026, 11, 2)
+INSET = (date(2026, 9, 2), date(2026, 11, 2))
+SNOW_DAY = date(2026, 12, 1)
+FIXED_TIMESTAMP = datetime(2026, 12, 18, 16, 30, 0)
+
+
+def weekdays(first: date, last: date) -> list[date]:
+    out, x = [], first
+    while x <= last:
+        if x.weekday() < 5:
+            out.append(x)
+        x += timedelta(days=1)
+    return out
+
+
+def monday(x: date) -> date:
+    return x - timedelta(days=x.weekday())
+
+
+TERM_DAYS = [x for x in weekdays(TERM_FIRST, TERM_LAST) if not HALF_TERM[0] <= x <= HALF_TERM[1]]
+SESSIONS = [(x, s) for x in TERM_DAYS for s in AMPM]
+OPEN_DAYS = [x for x in TERM_DAYS if x not in INSET]
+
+Marks = dict[tuple[date, str], str]
+
+
+def arbor_date(x: date) -> str:
+    return f"{DAY_NAMES[x.weekday()]}, {x.day:02d} {MONTHS[x.month - 1]} {x.year}"
+
+
+def uk_date(x: date) -> str:
+    return f"{x.day:02d}/{x.month:02d}/{x.year}"
+
+
+def integris_header(x: date, s: str) -> str:
+    return f"{DAY_NAMES[x.weekday()]} {uk_date(x)} {s}"
+
+
+# --------------------------------------------------------------------------
+# Analysis: plain loops over the marks, following DOMAIN.md.
+# --------------------------------------------------------------------------
+@dataclass
+class Calendar:
+    school_days: list[date]
+    weeks: list[date]  # Mondays of school weeks
+
+
+def school_calendar(all_marks: list[Marks]) -> Calendar:
+    """School day: a weekday on which any pupil has a possible session."""
+    days = sorted({x for m in all_marks for (x, _s), c in m.items() if c not in NOT_POSSIBLE})
+    return Calendar(days, sorted({monday(x) for x in days}))
+
+
+def pct_half_up(attended: int, possible: int) -> float:
+    """attended / possible x 100, rounded half up to 2 decimals, exactly."""
+    hundredths = (attended * 20000 + possible) // (2 * possible)
+    return hundredths / 100
+
+
+def band_of(attended: int, possible: int, minimum: int = 10) -> str | None:
+    if possible < minimum:
+        return None
+    if attended * 100 >= 92 * possible:
+        return "green"
+    if attended * 100 > 90 * possible:
+        return "amber"
+    if attended * 100 > 50 * possible:
+        return "red"
+    return "severe"
+
+
+def window_start(cal: Calendar, x: date) -> date:
+    """First day of the 10-school-week window ending on x (holiday weeks skipped)."""
+    k = bisect.bisect_right(cal.weeks, monday(x)) - 1  # the school week holding x
+    return cal.weeks[max(0, k - 9)]
+
+
+def walk_runs(m: Marks, cal: Calendar, as_of: date, codes: frozenset[str]) -> list[dict]:
+    """Runs of school days on which every possible session is in ``codes``.
+
+    A day with no possible session for the pupil is skipped (neither counts nor
+    breaks); any other possible session breaks the run.
+    """
+    runs: list[dict] = []
+    cur: dict | None = None
+    last_attended: date | None = None
+    for x in cal.school_days:
+        if not PERIOD_START <= x <= as_of:
+            continue
+        poss = [m[(x, s)] for s in AMPM if (x, s) in m and m[(x, s)] not in NOT_POSSIBLE]
+        if not poss:
+            continue
+        if all(c in codes for c in poss):
+            if cur is None:
+                cur = {"start": x, "end": x, "days": 0, "codes": set(),
+                       "last_attended_before": last_attended}
+            cur["end"] = x
+            cur["days"] += 1
+            cur["codes"].update(poss)
+        elif cur is not None:
+            cur["current"] = False
+            runs.append(cur)
+            cur = None
+        if any(c in ATTENDED for c in poss):
+            last_attended = x
+    if cur is not None:
+        cur["current"] = True
+        runs.append(cur)
+    return runs
+
+
+def analyse(m: Marks, cal: Calendar, as_of: date = AS_OF) -> dict:
+    """Every expected measure for one pupil, as of ``as_of`` (period from 1 Sep)."""
+    marks = {k: c for k, c in m.items() if PERIOD_START <= k[0] <= as_of}
+    codes = list(marks.values())
+    possible = sum(c not in NOT_POSSIBLE for c in codes)
+    attended = sum(c in ATTENDED for c in codes)
+    authorised = sum(c in AUTHORISED for c in codes)
+    unauthorised = sum(c in UNAUTHORISED for c in codes)
+    lates_ht1 = sum(c in LATE for (x, _s), c in marks.items() if x < HT2_START)
+    lates_ht2 = sum(c in LATE for (x, _s), c in marks.items() if x >= HT2_START)
+
+    unauth_by_day = Counter(x for (x, _s), c in marks.items() if c in PN_CODES)
+
+    def window_count(x: date) -> int:
+        ws = window_start(cal, x)
+        return sum(n for d, n in unauth_by_day.items() if ws <= d <= x)
+
+    days = [x for x in cal.school_days if PERIOD_START <= x <= as_of]
+    counts = [window_count(x) for x in days]
+    first_met = next((x for x, n in zip(days, counts, strict=True) if n >= 10), None)
+    pn_now = window_count(as_of)
+
+    runs = walk_runs(marks, cal, as_of, CME_CODES)
+    ill_runs = walk_runs(marks, cal, as_of, ILLNESS)
+    sickness = sum(c in ILLNESS for c in codes)
+    longest_ill = max((r["days"] for r in ill_runs), default=0)
+    return {
+        "possible": possible,
+        "attended": attended,
+        "authorised": authorised,
+        "unauthorised": unauthorised,
+        "not_possible": len(codes) - possible,
+        "attendance_pct": pct_half_up(attended, possible) if possible else None,
+        "band": band_of(attended, possible),
+        "lates_half_term": lates_ht2,
+        "lates_flag": lates_ht2 >= 4,
+        "lates_by_half_term": {"autumn1": lates_ht1, "autumn2": lates_ht2},
+        "pn_threshold_met": pn_now >= 10,
+        "pn_first_met": first_met.isoformat() if first_met else None,
+        "pn_window_start": window_start(cal, as_of).isoformat(),
+        "pn_window_sessions": pn_now,
+        "pn_max_window_sessions": max(counts, default=0),
+        "continuous_absence_days": runs[-1]["days"] if runs and runs[-1]["current"] else 0,
+        "longest_absence_days": max((r["days"] for r in runs), default=0),
+        "sickness_sessions": sickness,
+        "longest_illness_days": longest_ill,
+        "sickness_flag": sickness >= 30 or longest_ill >= 15,
+        "runs": [
+            {
+                "start": r["start"].isoformat(),
+                "end": r["end"].isoformat(),
+                "days": r["days"],
+                "codes": sorted(r["codes"]),
+                "current": r["current"],
+                "last_attended_before": (
+                    r["last_attended_before"].isoformat() if r["last_attended_before"] else None
+                ),
+            }
+            for r in runs
+            if r["days"] >= 3
+        ],
+        "legacy_codes": sorted({c for c in codes if c in {"H", "F", "J", "Y"}}),
+    }
+
+
+# --------------------------------------------------------------------------
+# People.
+# --------------------------------------------------------------------------
+# Name pools by origin: (weight, girls, boys, surnames).  Invented combinations.
+NAME_POOLS = {
+    "british": (64, [
+        "Olivia", "Amelia", "Isla", "Ava", "Ivy", "Freya", "Lily", "Florence", "Mia", "Willow",
+        "Rosie", "Isabella", "Grace", "Daisy", "Poppy", "Elsie", "Emily", "Ella", "Evelyn",
+        "Phoebe", "Evie", "Charlotte", "Harper", "Matilda", "Ruby", "Zoë", "Chloé", "Siân",
+        "Renée", "Niamh", "Aoife", "Cerys", "Eilidh", "Ffion", "Megan", "Hannah", "Jessica",
+        "Amber", "Holly", "Keira", "Leah", "Maya",
+    ], [
+        "Oliver", "George", "Noah", "Arthur", "Leo", "Oscar", "Harry", "Archie", "Jack",
+        "Henry", "Charlie", "Freddie", "Theodore", "Thomas", "Finley", "Theo", "Alfie", "Jacob",
+        "William", "Isaac", "Tommy", "Joshua", "James", "Lucas", "Max", "Ethan", "Samuel",
+        "Seán", "Rhys", "Dylan", "Owain", "Callum", "Lewis", "Ciarán", "Euan", "Jamie",
+        "Tyler", "Kai", "Mason", "Riley", "Logan", "Reggie", "Louie", "Ryan",
+    ], [
+        "Smith", "Jones", "Taylor", "Brown", "Williams", "Wilson", "Johnson", "Davies",
+        "Robinson", "Wright", "Thompson", "Evans", "Walker", "White", "Roberts", "Green",
+        "Hall", "Wood", "Jackson", "Clarke", "Lewis", "James", "Phillips", "Mason",
+        "Mitchell", "Rose", "Davis", "Rodgers", "Morris", "Ward", "Harrison", "Cooper", "Hill",
+        "Moore", "Baker", "Turner", "Parker", "Collins", "Edwards", "Stewart", "Murphy",
+        "Kelly", "Byrne", "O'Brien", "O'Neill", "McCarthy", "Doherty", "MacDonald",
+        "Campbell", "Fraser", "Henderson", "Morgan", "Griffiths", "Lloyd", "Pritchard",
+        "Smith-Jones", "Ellis-Grant", "Clarke-Wood", "Reid", "Barker", "Holmes", "Fletcher",
+        "Marsh", "Bailey", "Hughes", "Chapman", "Dawson", "Armstrong", "Holt", "Palmer",
+        "Lamb", "Nash", "Booth", "Hart", "Whitfield", "Ashworth", "Pennington",
+    ]),
+    "south_asian": (12, [
+        "Aaliyah", "Fatima", "Maryam", "Ayesha", "Hafsa", "Anaya", "Priya", "Simran",
+        "Ananya", "Zara", "Nadia", "Inaya",
+    ], [
+        "Muhammad", "Yusuf", "Ibrahim", "Zain", "Ayaan", "Rayan", "Arjun", "Rohan", "Harjit",
+        "Aryan", "Hamza", "Dev",
+    ], [
+        "Patel", "Khan", "Ahmed", "Ali", "Hussain", "Akhtar", "Iqbal", "Shah", "Sharma",
+        "Gill", "Rahman", "Chaudhry", "Mistry", "Sandhu", "D'Souza",
+    ]),
+    "african_caribbean": (9, [
+        "Adaeze", "Chiamaka", "Temi", "Abena", "Precious", "Nia", "Imani", "Kezia", "Tia",
+    ], [
+        "Tobi", "Chidi", "Kwame", "Emeka", "Kofi", "Malachi", "Tyrese", "Daniel", "Joel",
+    ], [
+        "Okafor", "Adeyemi", "Mensah", "Owusu", "Okonkwo", "Ogunleye", "N'Diaye",
+        "Achebe-Ross", "Francis", "Gordon", "Campbell-Brown", "Asante",
+    ]),
+    "eastern_european": (8, [
+        "Zuzanna", "Julia", "Oliwia", "Amelie", "Ioana", "Elena", "Natalia", "Maja",
+    ], [
+        "Jakub", "Szymon", "Filip", "Andrei", "Luca", "Mateusz", "Oskar", "Bogdan",
+    ], [
+        "Nowak", "Popescu", "Ionescu", "Horvat", "Balogh", "Mazur", "Wozniak", "Petrov",
+    ]),
+    "east_asian": (3, ["Mei", "Xinyi", "Yuna", "Linh"], ["Wei", "Hao", "Minh", "Jun"],
+                   ["Chen", "Wong", "Li", "Nguyen", "Zhang"]),
+    "southern_european": (4, ["Inés", "Sofia", "Beatriz", "Giulia"],
+                          ["José", "Mateo", "Tomás", "Marco"],
+                          ["Da Silva", "Ferreira", "Núñez", "Rossi", "Müller", "Costa"]),
+}
+ALL_SURNAMES = [s for pool in NAME_POOLS.values() for s in pool[3]]
+
+
+def pick_name(rng: random.Random, gender: str) -> tuple[str, str]:
+    """(forename, surname), usually from one origin, sometimes mixed (as in real rolls)."""
+    pools = list(NAME_POOLS.values())
+    pool = rng.choices(pools, weights=[p[0] for p in pools])[0]
+    fore = rng.choice(pool[1] if gender == "F" else pool[2])
+    if rng.random() < 0.1:
+        pool = rng.choices(pools, weights=[p[0] for p in pools])[0]
+    return fore, rng.choice(pool[3])
+
+
+STREETS = [
+    "Beech Grove", "Mill Lane", "Church Street", "Station Road", "Oak Avenue", "Victoria Road",
+    "Albert Terrace", "Meadow Close", "Willow Way", "Park Drive", "Kingsway", "Chapel Row",
+    "Orchard Rise", "Hawthorn Crescent", "Brook Street", "Elm Road", "Cedar Court",
+    "Priory Walk", "Castle View", "Queen's Road", "Sycamore Gardens", "Linden Avenue",
+    "Foundry Lane", "Canal Side", "Holly Bank", "Ashfield Road", "Rowan Drive",
+]
+LOCALITIES = ["", "", "", "Lower Oakfield", "Oakfield Green", "Westbrook", "Hillside", "Netherby"]
+UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
+
+
+def upn_check_letter(digits12: str) -> str:
+    """DfE UPN check letter: digits 2-13 weighted 2..13, sum mod 23."""
+    total = sum(int(ch) * w for ch, w in zip(digits12, range(2, 14), strict=True))
+    return UPN_LETTERS[total % 23]
+
+
+def make_upn(estab: int, year_allocated: int, serial: int) -> str:
+    digits = f"{LA}{estab:04d}{year_allocated % 100:02d}{serial:03d}"
+    return upn_check_letter(digits) + digits
+
+
+def dob_for_year(rng: random.Random, year: int) -> date:
+    """A date of birth consistent with the NC year in 2026/27."""
+    first = date(2014 - (year - 7), 9, 1)
+    return first + timedelta(days=rng.randrange(365))
+
+
+@dataclass
+class Pupil:
+    upn: str
+    surname: str
+    forename: str
+    gender: str
+    year: int
+    form: str
+    dob: date
+    sen: str
+    fsm: str
+    pp: str
+    eal: str
+    cla: str
+    marks: Marks = field(default_factory=dict)
+    case: str | None = None
+    description: str = ""
+    no_pr_contact: bool = False
+
+
+def attributes(rng: random.Random) -> dict[str, str]:
+    fsm = "Y" if rng.random() < 0.25 else "N"
+    pp = "Y" if fsm == "Y" or rng.random() < 0.06 else "N"
+    r = rng.random()
+    sen = "E" if r < 0.02 else "K" if r < 0.17 else "N"
+    eal = "Y" if rng.random() < 0.18 else "N"
+    return {"fsm": fsm, "pp": pp, "sen": sen, "eal": eal, "cla": "N"}
+
+
+# --------------------------------------------------------------------------
+# Marks: helpers for planting.
+# --------------------------------------------------------------------------
+def D(month: int, day: int) -> date:  # noqa: N802 - reads like a date literal
+    return date(2026, month, day)
+
+
+def base_marks() -> Marks:
+    return {
+        (x, s): "#" if x in INSET else ("/" if s == "AM" else "\\") for x, s in SESSIONS
+    }
+
+
+def put(m: Marks, day: date, am: str | None = None, pm: str | None = None) -> None:
+    assert day in OPEN_DAYS, day
+    if am:
+        m[(day, "AM")] = am
+    if pm:
+        m[(day, "PM")] = pm
+
+
+def put_days(m: Marks, first: date, last: date, code: str | list[str]) -> None:
+    """Both sessions of every open day first..last (a list cycles through codes)."""
+    seq = [code] if isinstance(code, str) else code
+    i = 0
+    for x in OPEN_DAYS:
+        if first <= x <= last:
+            put(m, x, seq[i % len(seq)], seq[i % len(seq)])
+            i += 1
+
+
+def not_on_roll(m: Marks, before: date | None = None, after: date | None = None) -> None:
+    for x, s in SESSIONS:
+        if (before and x < before) or (after and x > after):
+            m[(x, s)] = "-"
+
+
+# --------------------------------------------------------------------------
+# The planted pupils.  Each builder turns an all-present register into the case.
+# --------------------------------------------------------------------------
+def _green_92(m: Marks) -> None:
+    not_on_roll(m, before=D(10, 2))
+    put(m, D(10, 13), "I", "I")
+    put(m, D(11, 5), am="M")
+    put_days(m, D(11, 18), D(11, 19), "I")
+    put(m, D(12, 7), pm="M")
+
+
+def _amber(m: Marks) -> None:
+    put_days(m, D(9, 21), D(9, 22), "I")
+    put(m, D(10, 7), am="M")
+    put(m, D(11, 12), pm="M")
+    put_days(m, D(12, 3), D(12, 4), "I")
+    put(m, D(10, 16), pm="N")
+    put(m, D(11, 23), am="O")
+
+
+def _red_90(m: Marks) -> None:
+    put_days(m, D(9, 14), D(9, 16), "I")
+    put_days(m, D(11, 10), D(11, 11), "I")
+    put(m, D(9, 25), am="M")
+    put(m, D(12, 7), am="N")
+    put(m, D(12, 8), pm="N")
+    put(m, D(12, 11), am="O")
+    put(m, SNOW_DAY, "Y2", "Y2")
+
+
+def _red_85(m: Marks) -> None:
+    put_days(m, D(9, 10), D(9, 11), "I")
+    put_days(m, D(10, 5), D(10, 6), "I")
+    put_days(m, D(11, 16), D(11, 17), "I")
+    put(m, D(9, 23), am="M")
+    put(m, D(12, 9), pm="M")
+    for x in (D(9, 18), D(10, 2), D(10, 16), D(11, 13), D(11, 27), D(12, 11)):
+        put(m, x, pm="N")
+    put(m, D(11, 30), am="O")
+
+
+def _severe_50(m: Marks) -> None:
+    for x in OPEN_DAYS:
+        put(m, x, pm="C2")
+
+
+def _severe_30(m: Marks) -> None:
+    week = {0: ("/", "\\"), 1: ("I", "I"), 2: ("/", "N"), 3: ("O", "O"), 4: ("N", "N")}
+    for x in OPEN_DAYS:
+        put(m, x, *week[x.weekday()])
+
+
+def _lates_flag(m: Marks) -> None:
+    put(m, D(9, 21), am="L")
+    for x in (D(11, 3), D(11, 16), D(12, 10)):
+        put(m, x, am="L")
+    put(m, D(11, 25), am="U")
+
+
+def _lates_2_2(m: Marks) -> None:
+    put(m, D(9, 15), am="L")
+    put(m, D(10, 8), am="L")
+    put(m, D(11, 9), am="L")
+    put(m, D(12, 4), pm="L")
+
+
+def _lates_6_ht1(m: Marks) -> None:
+    for x in (D(9, 7), D(9, 16), D(9, 25), D(9, 29), D(10, 12)):
+        put(m, x, am="L")
+    put(m, D(10, 22), am="U")
+
+
+def _pn_week_g(m: Marks) -> None:
+    put_days(m, D(11, 16), D(11, 20), "G")
+
+
+def _pn_across_holiday(m: Marks) -> None:
+    for x, s in [
+        (D(10, 5), "AM"), (D(10, 6), "PM"), (D(10, 7), "AM"), (D(10, 8), "PM"), (D(10, 9), "AM"),
+        (D(11, 10), "PM"), (D(11, 12), "AM"), (D(11, 17), "PM"), (D(11, 18), "AM"),
+        (D(11, 20), "PM"),
+    ]:
+        m[(x, s)] = "N"
+
+
+def _pn_nine(m: Marks) -> None:
+    for x, s, c in [
+        (D(10, 6), "AM", "N"), (D(10, 15), "PM", "N"), (D(10, 21), "AM", "O"),
+        (D(11, 4), "PM", "N"), (D(11, 16), "AM", "N"), (D(11, 19), "PM", "O"),
+        (D(11, 27), "AM", "N"), (D(12, 8), "PM", "N"), (D(12, 16), "AM", "N"),
+    ]:
+        m[(x, s)] = c
+
+
+def _pn_ten_over_11(m: Marks) -> None:
+    for x, s in [
+        (D(9, 14), "AM"), (D(9, 22), "PM"), (D(9, 30), "AM"), (D(10, 8), "PM"),
+        (D(10, 16), "AM"), (D(10, 19), "PM"), (D(11, 11), "AM"), (D(11, 19), "PM"),
+        (D(11, 24), "AM"), (D(12, 3), "PM"),
+    ]:
+        m[(x, s)] = "N"
+
+
+def _cme_current(m: Marks) -> None:
+    put_days(m, D(12, 3), D(12, 18), "N")
+    put(m, D(12, 14), "O", "O")
+
+
+def _cme_october(m: Marks) -> None:
+    put_days(m, D(9, 28), D(10, 12), "N")
+
+
+def _cme_inset(m: Marks) -> None:
+    put_days(m, D(10, 19), D(11, 9), "N")
+
+
+def _cme_three(m: Marks) -> None:
+    put_days(m, D(11, 11), D(11, 13), "N")
+
+
+def _cme_nine_broken(m: Marks) -> None:
+    put_days(m, D(11, 9), D(11, 19), "N")
+    put(m, D(11, 20), "/", "N")
+    put_days(m, D(11, 23), D(11, 25), "N")
+
+
+def _sick_run(m: Marks) -> None:
+    put_days(m, D(11, 9), D(11, 30), "I")
+
+
+def _sick_cumulative(m: Marks) -> None:
+    for a, b in [
+        (D(9, 3), D(9, 4)), (D(9, 14), D(9, 15)), (D(9, 28), D(9, 29)), (D(10, 14), D(10, 15)),
+        (D(11, 5), D(11, 6)), (D(11, 17), D(11, 18)), (D(11, 30), D(12, 1)), (D(12, 9), D(12, 10)),
+    ]:
+        put_days(m, a, b, "I")
+
+
+def _legacy_h(m: Marks) -> None:
+    put_days(m, D(10, 14), D(10, 16), "H")
+
+
+def _legacy_f(m: Marks) -> None:
+    put_days(m, D(12, 7), D(12, 9), "F")
+
+
+def _legacy_j_y(m: Marks) -> None:
+    put(m, D(11, 19), am="J")
+    put(m, SNOW_DAY, am="Y")
+
+
+def _joiner(m: Marks) -> None:
+    not_on_roll(m, before=D(10, 5))
+    put(m, D(11, 12), "I", "I")
+
+
+def _leaver(m: Marks) -> None:
+    not_on_roll(m, after=D(11, 20))
+    put(m, D(9, 29), am="M")
+    put(m, D(11, 6), "I", "I")
+
+
+def _dual(m: Marks) -> None:
+    for x in OPEN_DAYS:
+        put(m, x, pm="D")
+    put(m, D(10, 20), am="N")
+
+
+def _approved(m: Marks) -> None:
+    put(m, D(10, 15), "V", "V")
+    put(m, D(9, 23), pm="P")
+    for x in (D(11, 4), D(11, 11), D(11, 18), D(11, 25), D(12, 2)):
+        put(m, x, pm="K")
+    put(m, D(11, 20), am="B")
+    put_days(m, D(12, 7), D(12, 11), "W")
+    put(m, D(11, 17), am="Q")
+
+
+def _snow(m: Marks) -> None:
+    put(m, SNOW_DAY, "Y1", "Y1")
+    put(m, D(10, 1), "I", "I")
+
+
+def _no_pr(m: Marks) -> None:
+    put_days(m, D(10, 5), D(10, 6), "I")
+    put_days(m, D(11, 19), D(11, 20), "I")
+    put(m, D(9, 24), am="M")
+    put(m, D(10, 13), pm="M")
+    put(m, D(12, 2), am="M")
+    put(m, D(9, 11), pm="N")
+    put(m, D(11, 9), am="N")
+    put(m, D(11, 27), pm="N")
+    put(m, D(12, 14), am="N")
+    put(m, D(12, 3), am="O")
+    put(m, D(12, 18), pm="O")
+
+
+def _perfect(m: Marks) -> None:
+    pass
+
+
+# case, forename, surname, gender, year, form, description, builder
+PLANTED = [
+    ("band_green_92", "Amara", "Okafor", "F", 9, "9A",
+     "joined Fri 2 Oct; 92 of 100 possible: exactly 92.00%, green", _green_92),
+    ("band_amber", "Zoë", "O'Connor", "F", 8, "8B",
+     "130 of 142: 91.55%, amber", _amber),
+    ("band_red_90", "Callum", "Fraser", "M", 10, "10A",
+     "Y2 both sessions on the snow day (1 Dec): 126 of 140, exactly 90.00%, red", _red_90),
+    ("band_red_85", "Jayden", "Smith-Jones", "M", 9, "9B",
+     "121 of 142: 85.21%, red", _red_85),
+    ("band_severe_50", "Chloé", "Martin", "F", 11, "11A",
+     "reduced timetable: every afternoon C2; 71 of 142, exactly 50.00%, severe", _severe_50),
+    ("band_severe_30", "Kacper", "Nowak", "M", 10, "10B",
+     "weekly pattern (Mon present, Tue I, Wed AM only, Thu O, Fri N): about 30%, severe",
+     _severe_30),
+    ("lates_flag", "Aisha", "Rahman", "F", 7, "7A",
+     "4 lates (3 L + 1 U) in autumn 2, 1 L in autumn 1: late flag", _lates_flag),
+    ("lates_2_and_2", "Ethan", "Hughes", "M", 8, "8A",
+     "2 lates in autumn 1 and 2 in autumn 2: no late flag", _lates_2_2),
+    ("lates_6_ht1", "Maisie", "Clarke", "F", 11, "11B",
+     "6 lates (5 L + 1 U) in autumn 1 only: flag for autumn 1, none in autumn 2",
+     _lates_6_ht1),
+    ("pn_week_of_g", "Harvey", "Doyle", "M", 7, "7B",
+     "unauthorised holiday: G all week Mon 16 - Fri 20 Nov (10 sessions): PN threshold met",
+     _pn_week_g),
+    ("pn_across_holiday", "Priya", "Sharma", "F", 9, "9A",
+     "5 N in w/c 5 Oct + 5 N in 10-20 Nov: met; the 18 Dec window starts 5 Oct only because "
+     "the half-term week is not a school week", _pn_across_holiday),
+    ("pn_nine", "Tyler", "Bennett", "M", 10, "10A",
+     "9 unauthorised sessions (7 N, 2 O), never 10 in any window: not met", _pn_nine),
+    ("pn_ten_over_11_weeks", "Erin", "McAllister", "F", 8, "8A",
+     "10 single N sessions spread over 11 school weeks (w/c 14 Sep - w/c 30 Nov): "
+     "at most 9 in any window, not met", _pn_ten_over_11),
+    ("cme_current", "Reuben", "Walsh", "M", 9, "9B",
+     "N/O every day Thu 3 - Fri 18 Dec: 12-day run still current", _cme_current),
+    ("cme_ended_october", "Leah", "Price", "F", 10, "10B",
+     "N Mon 28 Sep - Mon 12 Oct (11 days), back Tue 13 Oct", _cme_october),
+    ("cme_across_inset", "Oliwia", "Kowalska", "F", 8, "8B",
+     "N Mon 19 Oct - Mon 9 Nov: 10 school days across half term and the 2 Nov INSET day",
+     _cme_inset),
+    ("cme_three_days", "Dylan", "Evans", "M", 7, "7A",
+     "N Wed 11 - Fri 13 Nov: a 3-day run (safe and well visit)", _cme_three),
+    ("cme_nine_broken", "Kai", "Thompson", "M", 11, "11A",
+     "N Mon 9 - Thu 19 Nov (9 days), present Fri 20 Nov AM, N again 20 PM and Mon 23 - "
+     "Wed 25 Nov (3 days): no 10-day run", _cme_nine_broken),
+    ("sick_run_16", "Siân", "Pritchard", "F", 9, "9A",
+     "I every day Mon 9 - Mon 30 Nov: a 16-school-day illness run", _sick_run),
+    ("sick_cumulative", "Ibrahim", "Hassan", "M", 11, "11B",
+     "8 two-day illnesses: 32 I sessions, longest run 2 days", _sick_cumulative),
+    ("legacy_h", "Freya", "Lawson", "F", 7, "7B",
+     "legacy H (authorised holiday) Wed 14 - Fri 16 Oct: 6 authorised sessions", _legacy_h),
+    ("legacy_f", "Mohammed", "Iqbal", "M", 10, "10A",
+     "legacy F (extended holiday) Mon 7 - Wed 9 Dec: 6 authorised sessions", _legacy_f),
+    ("legacy_j_y", "Grace", "Adeyemi", "F", 11, "11A",
+     "legacy J (attended) Thu 19 Nov AM; legacy Y (not possible) on the snow day AM",
+     _legacy_j_y),
+    ("joiner_5_oct", "Seán", "Gallagher", "M", 7, "7A",
+     "joined Mon 5 Oct: '-' before; 98 possible", _joiner),
+    ("leaver_20_nov", "Lily-Mae", "Turner", "F", 8, "8B",
+     "left after Fri 20 Nov: '-' from Mon 23 Nov; 102 possible", _leaver),
+    ("dual_registered", "Connor", "Reid", "M", 9, "9B",
+     "dual registered: every afternoon D (not possible); 71 possible", _dual),
+    ("approved_activities", "Ruby", "Chen", "F", 10, "10B",
+     "V trip day, P, K Wednesday afternoons, B, a week of W; one Q (not possible)",
+     _approved),
+    ("snow_day", "Alfie", "Brooks", "M", 11, "11B",
+     "Y1 (no transport) both sessions on the snow day, Tue 1 Dec", _snow),
+    ("no_pr_contact", "Jordan", "D'Souza", "M", 8, "8A",
+     "looked after; only contact is a foster carer without parental responsibility; "
+     "125 of 142 (88.03%, red): a letter is due but there is no usable contact", _no_pr),
+    ("perfect_100", "Renée", "Dubois", "F", 7, "7B",
+     "present every possible session: 100%", _perfect),
+]
+
+
+# --------------------------------------------------------------------------
+# Ordinary pupils: random but kept away from every flag.
+# --------------------------------------------------------------------------
+def _free(m: Marks, key: tuple[date, str]) -> bool:
+    return m.get(key) in ("/", "\\")
+
+
+def ordinary_marks(rng: random.Random, cal: Calendar) -> Marks:
+    open_sessions = [(x, s) for x in OPEN_DAYS for s in AMPM]
+    for _attempt in range(200):
+        m = base_marks()
+        f = 0.083 * (1 - rng.random() ** 1.5)
+        budget = round(f * len(open_sessions))
+        n_unauth = min(budget, rng.choices(range(6), weights=[30, 26, 18, 12, 8, 6])[0])
+        n_med = min(budget - n_unauth, rng.choices(range(4), weights=[35, 30, 22, 13])[0])
+        n_other = 2 if budget - n_unauth - n_med >= 2 and rng.random() < 0.06 else 0
+        n_ill = budget - n_unauth - n_med - n_other
+        # illness: episodes of whole days (sometimes a single afternoon: sent home)
+        guard = 0
+        while n_ill > 0 and guard < 500:
+            guard += 1
+            if n_ill == 1 or rng.random() < 0.12:
+                x = rng.choice(OPEN_DAYS)
+                if _free(m, (x, "PM")):
+                    m[(x, "PM")] = "I"
+                    n_ill -= 1
+                continue
+            length = min(rng.choice([1, 1, 2, 2, 2, 3, 3, 4]), n_ill // 2)
+            i = rng.randrange(len(OPEN_DAYS) - length + 1)
+            days = OPEN_DAYS[i : i + length]
+            if all(_free(m, (x, s)) for x in days for s in AMPM):
+                for x in days:
+                    m[(x, "AM")] = m[(x, "PM")] = "I"
+                n_ill -= 2 * length
+        if n_other:
+            x = rng.choice(OPEN_DAYS)
+            code = rng.choice(["C", "E", "R", "M"])
+            if _free(m, (x, "AM")) and _free(m, (x, "PM")):
+                m[(x, "AM")] = m[(x, "PM")] = code
+        for _ in range(n_med):
+            k = rng.choice(open_sessions)
+            if _free(m, k):
+                m[k] = "M"
+        for _ in range(n_unauth):
+            k = rng.choice(open_sessions)
+            if _free(m, k):
+                m[k] = rng.choices(["N", "O", "G"], weights=[60, 30, 10])[0]
+        for ht in (0, 1):
+            days = [x for x in OPEN_DAYS if (x >= HT2_START) == bool(ht)]
+            for _ in range(rng.choices(range(4), weights=[52, 26, 14, 8])[0]):
+                x = rng.choice(days)
+                s = "AM" if rng.random() < 0.85 else "PM"
+                if _free(m, (x, s)):
+                    m[(x, s)] = "U" if rng.random() < 0.06 else "L"
+        if rng.random() < 0.12:
+            for x in rng.sample([x for x in OPEN_DAYS if x.weekday() == 2], rng.randint(1, 3)):
+                if _free(m, (x, "PM")):
+                    m[(x, "PM")] = "P"
+        if rng.random() < 0.03:
+            k = rng.choice(open_sessions)
+            if _free(m, k):
+                m[k] = "B"
+        a = analyse(m, cal)
+        if (
+            a["attended"] * 100 >= 91 * a["possible"]
+            and max(a["lates_by_half_term"].values()) <= 3
+            and a["pn_max_window_sessions"] <= 8
+            and a["longest_absence_days"] < 3
+            and a["sickness_sessions"] <= 24
+            and a["longest_illness_days"] < 10
+        ):
+            return m
+    raise RuntimeError("could not draw an ordinary register")
+
+
+def build_school(seed: int = SEED) -> list[Pupil]:
+    rng = random.Random(seed)
+    cal = Calendar(OPEN_DAYS, sorted({monday(x) for x in OPEN_DAYS}))
+    used_names: set[tuple[str, str]] = set()
+    used_upns: set[str] = set()
+    pupils: list[Pupil] = []
+
+    # planted pupils: UPN, DOB and attributes from their own stable seed
+    for i, (case, fore, sur, gender, year, form, desc, builder) in enumerate(PLANTED):
+        prng = random.Random(f"planted:{case}")
+        attrs = attributes(prng)
+        if case == "no_pr_contact":
+            attrs.update(cla="Y", pp="Y")
+        upn = make_upn(2900 + year, 2019 - (year - 7), 900 + i)
+        m = base_marks()
+        builder(m)
+        pupils.append(Pupil(upn, sur, fore, gender, year, form, dob_for_year(prng, year),
+                            marks=m, case=case, description=desc,
+                            no_pr_contact=case == "no_pr_contact", **attrs))
+        used_names.add((fore, sur))
+        used_upns.add(upn)
+
+    # ordinary pupils: fill every year group to 40, two forms of 20
+    serial = 0
+    for year in range(7, 12):
+        for form in (f"{year}A", f"{year}B"):
+            have = sum(p.form == form for p in pupils)
+            for _ in range(20 - have):
+                gender = rng.choice("MF")
+                while True:
+                    fore, sur = pick_name(rng, gender)
+                    if (fore, sur) not in used_names:
+                        break
+                used_names.add((fore, sur))
+                serial += 1
+                upn = make_upn(2001 + rng.randrange(60), 2019 - (year - 7), serial)
+                assert upn not in used_upns
+                used_upns.add(upn)
+                attrs = attributes(rng)
+                pupils.append(Pupil(upn, sur, fore, gender, year, form, dob_for_year(rng, year),
+                                    marks=ordinary_marks(rng, cal), **attrs))
+    # one ordinary looked-after child besides the planted one
+    cla = next(p for p in pupils if p.case is None and p.year == 10)
+    cla.cla, cla.pp = "Y", "Y"
+    # school-wide events for ordinary pupils: 8A's trip day, sports fixture
+    for p in pupils:
+        if p.case is None and p.form == "8A":
+            for s in AMPM:
+                if _free(p.marks, (D(10, 15), s)):
+                    p.marks[(D(10, 15), s)] = "V"
+    return pupils
+
+
+def arbor_sorted(pupils: list[Pupil]) -> list[Pupil]:
+    return sorted(pupils, key=lambda p: (p.year, p.form, p.surname, p.forename, p.upn))
+
+
+# --------------------------------------------------------------------------
+# Writers (mode 1).
+# --------------------------------------------------------------------------
+ARBOR_HEADER = [
+    "UPN", "Legal Surname", "Legal Forename", "Year", "Registration Form", "Date of Birth",
+    "Date", "Session", "Mark", "Gender", "SEN Status", "FSM Eligible", "Pupil Premium", "EAL",
+    "Looked After",
+]
+
+
+def write_arbor(pupils: list[Pupil], path: Path) -> None:
+    ordered = arbor_sorted(pupils)
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\r\n")
+        w.writerow(ARBOR_HEADER)
+        for x, s in SESSIONS:
+            day = arbor_date(x)
+            for p in ordered:
+                code = p.marks[(x, s)]
+                w.writerow([
+                    p.upn, p.surname, p.forename, f"Year {p.year}", p.form, uk_date(p.dob),
+                    day, s, ARBOR_SUBCODE.get(code, code), p.gender, p.sen, p.fsm, p.pp, p.eal,
+                    p.cla,
+                ])
+
+
+def _stable_zip(data: bytes) -> bytes:
+    """Rewrite an xlsx with fixed timestamps so the file is byte-stable."""
+    stamp = FIXED_TIMESTAMP.strftime("%Y-%m-%dT%H:%M:%SZ")
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                body = re.sub(
+                    rb"(<dcterms:(?:created|modified)[^>]*>)[^<]*(<)",
+                    lambda mo: mo.group(1) + stamp.encode() + mo.group(2),
+                    body,
+                )
+            zi = zipfile.ZipInfo(info.filename, date_time=FIXED_TIMESTAMP.timetuple()[:6])
+            zi.compress_type = zipfile.ZIP_DEFLATED
+            zi.external_attr = info.external_attr
+            dst.writestr(zi, body)
+    return out.getvalue()
+
+
+def write_integris(pupils: list[Pupil], path: Path) -> None:
+    from openpyxl import Workbook
+
+    wb = Workbook()
+    wb.properties.creator = "Integris"
+    wb.properties.created = FIXED_TIMESTAMP
+    ws = wb.active
+    ws.title = "Attendance"
+    ws.append(["Attendance Register Report"])
+    ws.append([f"School: {SCHOOL}"])
+    ws.append([f"Period: {uk_date(TERM_FIRST)} - {uk_date(TERM_LAST)}"])
+    ws.append([])
+    ws.append(["Name", "UPN", "DOB", "Year", "Class"] + [integris_header(x, s) for x, s in SESSIONS])
+    ordered = arbor_sorted(pupils)
+    for p in ordered:
+        ws.append([f"{p.surname}, {p.forename}", p.upn, p.dob, p.year, p.form]
+                  + [p.marks[k] for k in SESSIONS])
+        ws.cell(row=ws.max_row, column=3).number_format = "DD/MM/YYYY"
+    ws.append(["Totals", None, None, None, None]
+              + [sum(p.marks[k] in ATTENDED for p in ordered) for k in SESSIONS])
+    ws.freeze_panes = "F6"
+    buf = io.BytesIO()
+    wb.save(buf)
+    path.write_bytes(_stable_zip(buf.getvalue()))
+
+
+RELATIONSHIPS_PR = [("Mother", "F"), ("Father", "M"), ("Step-mother", "F"), ("Step-father", "M"),
+                    ("Grandmother", "F"), ("Grandfather", "M"), ("Aunt", "F"), ("Carer", "F")]
+
+
+def _postcode(rng: random.Random) -> str:
+    letters = "ABDEFGHJLNPQRSTUWXYZ"
+    return f"OK{rng.randint(1, 9)} {rng.randint(1, 9)}{rng.choice(letters)}{rng.choice(letters)}"
+
+
+def _email_part(s: str) -> str:
+    table = str.maketrans("ëéâáñúüí", "eeaanuui")
+    return re.sub(r"[^a-z]", "", s.lower().translate(table))
+
+
+def write_contacts(pupils: list[Pupil], path: Path, seed: int) -> None:
+    rng = random.Random(seed + 1)
+    phones = iter(rng.sample(range(1000), 1000))
+    header = ["UPN", "Contact Title", "Contact Forename", "Contact Surname", "Relationship",
+              "Priority", "Parental Responsibility", "Address Line 1", "Address Line 2", "Town",
+              "Postcode", "Email", "Telephone"]
+
+    def address() -> list[str]:
+        return [f"{rng.randint(1, 140)} {rng.choice(STREETS)}", rng.choice(LOCALITIES), "Oakfield",
+                _postcode(rng)]
+
+    def person(gender: str, surname: str) -> tuple[str, str, str]:
+        fore = rng.choice(["Sarah", "Claire", "Joanne", "Nicola", "Farah", "Agnieszka", "Funmi",
+                           "Michelle", "Lisa", "Rachel", "Nasreen", "Gemma", "Ewa", "Grace"]
+                          if gender == "F" else
+                          ["David", "Mark", "Paul", "Imran", "Tomasz", "Kevin", "Gareth",
+                           "Darren", "Olu", "Richard", "Sanjay", "Stephen", "Marek", "Lee"])
+        title = rng.choice(["Mrs", "Ms", "Miss"]) if gender == "F" else "Mr"
+        if rng.random() < 0.03:
+            title = "Dr"
+        return title, fore, surname
+
+    rows = []
+    for p in sorted(pupils, key=lambda p: p.upn):
+        home = address()
+        if p.no_pr_contact:
+            t, f, s = person("F", "Whitaker")
+            rows.append([p.upn, t, f, s, "Foster Carer", 1, "N", *home,
+                         f"{_email_part(f)}.{_email_part(s)}@example.org",
+                         f"01632 960{next(phones):03d}"])
+            continue
+        rel, g = rng.choices(RELATIONSHIPS_PR[:2], weights=[65, 35])[0]
+        if rng.random() < 0.05:
+            rel, g = rng.choice(RELATIONSHIPS_PR[2:])
+        sur = p.surname if rng.random() < 0.85 else rng.choice(ALL_SURNAMES)
+        contacts = [(rel, g, sur, home, "Y")]
+        if rng.random() < 0.7:
+            rel2, g2 = ("Father", "M") if g == "F" else ("Mother", "F")
+            sur2 = p.surname if rng.random() < 0.7 else rng.choice(ALL_SURNAMES)
+            separated = rng.random() < 0.25
+            contacts.append((rel2, g2, sur2, address() if separated else home,
+                             "Y" if rng.random() < 0.95 else "N"))
+        for prio, (rel, g, sur, addr, pr) in enumerate(contacts, start=1):
+            t, f, s = person(g, sur)
+            email = f"{_email_part(f)}.{_email_part(s)}{rng.randint(1, 99)}@example.org"
+            rows.append([p.upn, t, f, s, rel, prio, pr, *addr, email,
+                         f"01632 960{next(phones) if prio == 1 else rng.randrange(1000):03d}"])
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\r\n")
+        w.writerow(header)
+        w.writerows(rows)
+
+
+def write_pupils(pupils: list[Pupil], path: Path) -> None:
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\r\n")
+        w.writerow(["UPN", "Surname", "Forename", "Date of Birth", "Gender", "SEN Status", "FSM",
+                    "Pupil Premium", "EAL", "CLA"])
+        for p in arbor_sorted(pupils):
+            w.writerow([p.upn, p.surname, p.forename, uk_date(p.dob), p.gender, p.sen, p.fsm,
+                        p.pp, p.eal, p.cla])
+
+
+def expected(pupils: list[Pupil]) -> dict:
+    cal = school_calendar([p.marks for p in pupils])
+    results = {p.upn: analyse(p.marks, cal) for p in pupils}
+    possible = sum(r["possible"] for r in results.values())
+    attended = sum(r["attended"] for r in results.values())
+    bands = Counter(r["band"] for r in results.values())
+
+    def who(pred) -> list[str]:
+        return sorted(upn for upn, r in results.items() if pred(r))
+
+    summary = {
+        "pupils": len(pupils),
+        "possible": possible,
+        "attended": attended,
+        "authorised": sum(r["authorised"] for r in results.values()),
+        "unauthorised": sum(r["unauthorised"] for r in results.values()),
+        "attendance_pct": pct_half_up(attended, possible),
+        "bands": {b: bands.get(b, 0) for b in ("green", "amber", "red", "severe")}
+        | {"none": bands.get(None, 0)},
+        "flagged": {
+            "red_or_severe": who(lambda r: r["band"] in ("red", "severe")),
+            "severe": who(lambda r: r["band"] == "severe"),
+            "lates_autumn2": who(lambda r: r["lates_flag"]),
+            "lates_any_half_term": who(lambda r: max(r["lates_by_half_term"].values()) >= 4),
+            "pn_threshold_met": who(lambda r: r["pn_threshold_met"]),
+            "pn_met_in_period": who(lambda r: r["pn_first_met"] is not None),
+            "continuous_absence_current_10": who(lambda r: r["continuous_absence_days"] >= 10),
+            "continuous_absence_any_10": who(lambda r: r["longest_absence_days"] >= 10),
+            "continuous_absence_any_3": who(lambda r: r["longest_absence_days"] >= 3),
+            "sickness": who(lambda r: r["sickness_flag"]),
+            "legacy_codes": who(lambda r: bool(r["legacy_codes"])),
+        },
+    }
+    planted = []
+    for p in sorted((p for p in pupils if p.case), key=lambda p: [c[0] for c in PLANTED].index(
+            p.case)):
+        planted.append({"upn": p.upn, "surname": p.surname, "forename": p.forename,
+                        "year": p.year, "form": p.form, "case": p.case,
+                        "description": p.description, **results[p.upn]})
+    return {
+        "school": {"name": SCHOOL, "urn": URN, "la": LA},
+        "as_of": AS_OF.isoformat(),
+        "period": {"start": PERIOD_START.isoformat(), "end": AS_OF.isoformat()},
+        "calendar": {
+            "first_day": TERM_FIRST.isoformat(),
+            "last_day": TERM_LAST.isoformat(),
+            "half_term_holiday": [HALF_TERM[0].isoformat(), HALF_TERM[1].isoformat()],
+            "inset_days": [x.isoformat() for x in INSET],
+            "weekdays_in_file": len(TERM_DAYS),
+            "school_days": len(cal.school_days),
+            "school_weeks": [w.isoformat() for w in cal.weeks],
+            "autumn2_starts": HT2_START.isoformat(),
+        },
+        "definitions": {
+            "attended": "/ \\ L K V P W B, legacy J",
+            "authorised": "C1 M J1 S C2 C T R I E (Arbor I01 = I), legacy H F",
+            "unauthorised": "G N O U",
+            "not_possible": "D X Q Y1-Y7 Z #, legacy Y, '-' (not on roll)",
+            "attendance_pct": "attended/possible*100 rounded half up to 2 dp",
+            "band": "null if possible < 10; green if attended*100 >= 92*possible; amber if "
+                    "> 90*possible; red if > 50*possible; else severe",
+            "lates_half_term": "L + U in autumn 2 (2 Nov - 18 Dec); lates_flag if >= 4",
+            "pn": "G N O U sessions from the Monday of the 9th school week before the week "
+                  "of d to d; a school week has a possible session for some pupil; "
+                  "pn_window_sessions at 18 Dec; pn_first_met = first school day with >= 10",
+            "runs": "school days in order; days with no possible session skipped; a day counts "
+                    "when every possible session is N O or G; runs listed when >= 3 days",
+            "sickness_flag": "I sessions >= 30 or a run of >= 15 school days of I",
+        },
+        "school_summary": summary,
+        "planted": planted,
+    }
+
+
+def write_readme(exp: dict, path: Path) -> None:
+    s = exp["school_summary"]
+    lines = [
+        "# Example exports: Oakfield Academy, autumn term 2026",
+        "",
+        "Synthetic data, written by `python tools/generate_exports.py examples` (seeded;",
+        "byte-identical on every run, checked by `tests/test_examples.py`). Do not edit",
+        "these files by hand: change the generator and regenerate. No real people.",
+        "",
+        f"School: {SCHOOL} (URN {URN}, LA {LA}). Term: Wed 2 Sep - Fri 18 Dec 2026; half-term",
+        "holiday Mon 26 - Fri 30 Oct (no rows at all); INSET days (`#` for everyone) Wed 2 Sep",
+        "and Mon 2 Nov; Tue 1 Dec is a snow day for a few pupils (Y1/Y2/Y). 200 pupils,",
+        "Years 7-11, forms `7A`..`11B`.",
+        "",
+        "| file | what it is |",
+        "|---|---|",
+        "| `exports/arbor_autumn_2026.csv` | Arbor-style long export: one row per pupil per "
+        "session. UTF-8 with BOM, CRLF. Date `Wed, 09 Sep 2026` (quoted), DOB `DD/MM/YYYY`, "
+        "Year `Year 7`, illness as Arbor's sub-code `I01`, not on roll `-`. |",
+        "| `exports/integris_autumn_2026.xlsx` | The same marks, Integris-style wide: 4 "
+        "title/blank rows, header on row 5 (`Name` = `Surname, Forename`, `UPN`, `DOB` as an "
+        "Excel date, `Year` as a number, `Class`, then `Wed 02/09/2026 AM` ...), illness "
+        "`I`, not on roll `-`, last row `Totals` = attended marks per session. |",
+        "| `exports/contacts.csv` | MIS contacts: 1-2 per pupil, priority 1/2, parental "
+        "responsibility Y/N; fake `OK` postcodes, `@example.org`, 01632 960xxx. UTF-8 BOM, "
+        "CRLF. |",
+        "| `exports/pupils.csv` | Pupil list with DOB and attributes. UTF-8 BOM, CRLF. |",
+        "| `expected/planted.json` | Expected values as of Fri 18 Dec 2026 (period 1 Sep - 18 "
+        "Dec) for every planted pupil, school summary and the UPNs each flag should list, "
+        "computed by the generator's own plain-Python code (not attcli). |",
+        "",
+        f"School: {s['pupils']} pupils, {s['attended']} of {s['possible']} possible sessions "
+        f"attended ({s['attendance_pct']:.2f}%). Bands: "
+        + ", ".join(f"{k} {v}" for k, v in s["bands"].items())
+        + ".",
+        "",
+        "Ordinary pupils are random but kept well away from every flag (attendance >= 91%,",
+        "at most 3 lates per half term, at most 8 unauthorised sessions in any 10 school",
+        "weeks, no unexplained run of 3 days, under 25 illness sessions). Every flag in the",
+        "data comes from a planted pupil:",
+        "",
+        "| case | UPN | name | form | expect |",
+        "|---|---|---|---|---|",
+    ]
+    for p in exp["planted"]:
+        pct = "-" if p["attendance_pct"] is None else f"{p['attendance_pct']:.2f}%"
+        lines.append(
+            f"| `{p['case']}` | `{p['upn']}` | {p['forename']} {p['surname']} | {p['form']} | "
+            f"{p['description']}. {p['attended']}/{p['possible']} = {pct} "
+            f"({p['band']}) |"
+        )
+    lines += [
+        "",
+        "Definitions used for the expected values are in `planted.json` (`definitions`) and",
+        "follow `DOMAIN.md`. School weeks: the half-term week has no sessions and is not a",
+        "school week, so the 10-school-week window ending 18 Dec starts Mon 5 Oct.",
+        "",
+    ]
+    path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def write_examples(out: Path, seed: int = SEED) -> dict:
+    pupils = build_school(seed)
+    (out / "exports").mkdir(parents=True, exist_ok=True)
+    (out / "expected").mkdir(parents=True, exist_ok=True)
+    write_arbor(pupils, out / "exports" / "arbor_autumn_2026.csv")
+    write_integris(pupils, out / "exports" / "integris_autumn_2026.xlsx")
+    write_contacts(pupils, out / "exports" / "contacts.csv", seed)
+    write_pupils(pupils, out / "exports" / "pupils.csv")
+    exp = expected(pupils)
+    (out / "expected" / "planted.json").write_text(
+        json.dumps(exp, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
+    )
+    write_readme(exp, out / "README.md")
+    return exp
+
+
+# --------------------------------------------------------------------------
+# Mode 2: benchmark files, vectorised with polars.
+# --------------------------------------------------------------------------
+YEAR_HOLIDAYS = [
+    (date(2026, 10, 26), date(2026, 10, 30)),
+    (date(2026, 12, 21), date(2027, 1, 1)),
+    (date(2027, 2, 15), date(2027, 2, 19)),
+    (date(2027, 3, 26), date(2027, 4, 9)),  # Good Friday to end of Easter
+    (date(2027, 5, 3), date(2027, 5, 3)),  # early May bank holiday
+    (date(2027, 5, 31), date(2027, 6, 4)),
+    (date(2027, 7, 22), date(2027, 8, 31)),
+]
+YEAR_INSET = {date(2026, 9, 1), date(2026, 11, 2), date(2027, 1, 4), date(2027, 4, 12)}
+
+
+def year_days(weeks: int) -> list[date]:
+    """School weekdays of 2026/27 from Tue 1 Sep, holidays left out, ``weeks`` school weeks."""
+    out: list[date] = []
+    mondays: list[date] = []
+    x = date(2026, 9, 1)
+    while x <= date(2027, 8, 31):
+        if x.weekday() < 5 and not any(a <= x <= b for a, b in YEAR_HOLIDAYS):
+            if monday(x) not in mondays:
+                if len(mondays) == weeks:
+                    break
+                mondays.append(monday(x))
+            out.append(x)
+        x += timedelta(days=1)
+    return out
+
+
+def bench_pupils(n: int, seed: int):
+    import polars as pl
+
+    rng = random.Random(seed)
+    rows = []
+    for i in range(n):
+        year = 7 + i * 5 // n
+        gender = rng.choice("MF")
+        rows.append({
+            "pid": i,
+            "UPN": make_upn(2000 + i // 1000, 2019 - (year - 7), i % 1000),
+            **dict(zip(["Legal Forename", "Legal Surname"], pick_name(rng, gender),
+                       strict=True)),
+            "y": year,
+            "Year": f"Year {year}",
+            "Registration Form": f"{year}{'ABCDEFGHJKLMNPRSTUVWXYZ'[rng.randrange(8)]}",
+            "dob": dob_for_year(rng, year),
+            "Gender": gender,
+            **{k: v for k, v in attributes(rng).items()},
+            # absence probability per 100,000 sessions: mostly 1-8%, a tail to 40%
+            "p_abs": int(100000 * (0.01 + 0.07 * rng.random() ** 2
+                                   + (0.3 * rng.random() if rng.random() < 0.08 else 0))),
+        })
+    df = pl.DataFrame(rows).rename({"sen": "SEN Status", "fsm": "FSM Eligible",
+                                    "pp": "Pupil Premium", "eal": "EAL", "cla": "Looked After"})
+    df = df.with_columns(
+        pl.col("dob").dt.strftime("%d/%m/%Y").alias("Date of Birth"),
+    )
+    return df.sort(["y", "Registration Form", "Legal Surname", "Legal Forename", "UPN"])
+
+
+def mark_expr(session_key, seed: int, am: bool):
+    """A polars expression for one session's mark per pupil (keyed hash, no Python loop)."""
+    import polars as pl
+
+    key = pl.col("pid") * 1000 + session_key
+    r1 = key.hash(seed) % 100000
+    r2 = key.hash(seed + 7) % 1000
+    present = "/" if am else "\\"
+    absent = (
+        pl.when(r2 < 550).then(pl.lit("I01"))
+        .when(r2 < 650).then(pl.lit("M"))
+        .when(r2 < 800).then(pl.lit("N"))
+        .when(r2 < 860).then(pl.lit("O"))
+        .when(r2 < 920).then(pl.lit("G"))
+        .when(r2 < 950).then(pl.lit("C"))
+        .when(r2 < 970).then(pl.lit("E"))
+        .otherwise(pl.lit("R"))
+    )
+    there = (
+        pl.when(r2 < 30).then(pl.lit("L"))
+        .when(r2 < 33).then(pl.lit("U"))
+        .when(r2 < 38).then(pl.lit("P"))
+        .when(r2 < 40).then(pl.lit("V"))
+        .when(r2 < 41).then(pl.lit("B"))
+        .otherwise(pl.lit(present))
+    )
+    return pl.when(r1 < pl.col("p_abs")).then(absent).otherwise(there)
+
+
+def bench(args: argparse.Namespace) -> None:
+    import polars as pl
+
+    t0 = time.perf_counter()
+    days = year_days(args.weeks)
+    pupils = bench_pupils(args.pupils, args.seed)
+    sessions = [(x, s) for x in days for s in AMPM]
+    out = Path(args.out)
+    out.parent.mkdir(parents=True, exist_ok=True)
+    info = ["UPN", "Legal Surname", "Legal Forename", "Year", "Registration Form", "Date of Birth"]
+    tail = ["Gender", "SEN Status", "FSM Eligible", "Pupil Premium", "EAL", "Looked After"]
+
+    def marks_for(frame, j: int, x: date, s: str):
+        if x in YEAR_INSET:
+            return pl.lit("#")
+        return mark_expr(j, args.seed, s == "AM")
+
+    if args.shape == "long":
+        base = pupils.select(["pid", "p_abs", *info, *tail])
+        if args.format == "csv":
+            with out.open("wb") as fh:
+                fh.write(("\ufeff" + ",".join(ARBOR_HEADER) + "\r\n").encode())
+                for j, (x, s) in enumerate(sessions):
+                    chunk = base.select(
+                        *info,
+                        pl.lit(arbor_date(x)).alias("Date"),
+                        pl.lit(s).alias("Session"),
+                        marks_for(base, j, x, s).alias("Mark"),
+                        *tail,
+                    )
+                    chunk.write_csv(fh, include_header=False, line_terminator="\r\n")
+        else:
+            from openpyxl import Workbook
+
+            wb = Workbook(write_only=True)
+            ws = wb.create_sheet("Attendance")
+            ws.append(ARBOR_HEADER)
+            for j, (x, s) in enumerate(sessions):
+                chunk = base.select(*info, pl.lit(arbor_date(x)).alias("Date"),
+                                    pl.lit(s).alias("Session"),
+                                    marks_for(base, j, x, s).alias("Mark"), *tail)
+                for row in chunk.iter_rows():
+                    ws.append(row)
+            wb.save(out)
+    else:
+        cols = [
+            marks_for(pupils, j, x, s).str.replace("I01", "I", literal=True).alias(
+                integris_header(x, s))
+            for j, (x, s) in enumerate(sessions)
+        ]
+        preamble = [["Attendance Register Report"], [f"School: {SCHOOL}"],
+                    [f"Period: {uk_date(days[0])} - {uk_date(days[-1])}"], []]
+        header = ["Name", "UPN", "DOB", "Year", "Class"] + [integris_header(x, s)
+                                                            for x, s in sessions]
+        step = 5000
+        totals = [0] * len(sessions)
+        attended = list(ATTENDED)
+        if args.format == "csv":
+            fh = out.open("w", encoding="utf-8-sig", newline="")
+            w = csv.writer(fh, lineterminator="\r\n")
+            w.writerows(preamble)
+            w.writerow(header)
+            fh.flush()
+        else:
+            from openpyxl import Workbook
+
+            wb = Workbook(write_only=True)
+            ws = wb.create_sheet("Attendance")
+            for row in preamble:
+                ws.append(row)
+            ws.append(header)
+        for start in range(0, pupils.height, step):
+            part = pupils.slice(start, step)
+            wide = part.select(
+                (pl.col("Legal Surname") + ", " + pl.col("Legal Forename")).alias("Name"),
+                "UPN",
+                (pl.col("Date of Birth") if args.format == "csv" else pl.col("dob")).alias("DOB"),
+                pl.col("y").alias("Year"),
+                pl.col("Registration Form").alias("Class"),
+                *cols,
+            )
+            counts = wide.select(
+                pl.col(h).is_in(attended).sum() for h in header[5:]
+            ).row(0)
+            totals = [a + b for a, b in zip(totals, counts, strict=True)]
+            if args.format == "csv":
+                fh.write(wide.write_csv(include_header=False, line_terminator="\r\n"))
+            else:
+                for row in wide.iter_rows():
+                    ws.append(row)
+        footer = ["Totals", None, None, None, None] + totals
+        if args.format == "csv":
+            w.writerow(footer)
+            fh.close()
+        else:
+            ws.append(footer)
+            wb.save(out)
+    n = len(sessions) * args.pupils
+    print(f"wrote {out}: {args.pupils} pupils x {len(sessions)} sessions = {n:,} marks "
+          f"({args.shape} {args.format}) in {time.perf_counter() - t0:.1f}s", file=sys.stderr)
+
+
+# --------------------------------------------------------------------------
+def main(argv: list[str] | None = None) -> int:
+    ap = argparse.ArgumentParser(description=__doc__.split("\n\n")[0],
+                                 formatter_class=argparse.RawDescriptionHelpFormatter)
+    sub = ap.add_subparsers(dest="mode", required=True)
+    ex = sub.add_parser("examples", help="write the shipped example files (default: examples/)")
+    ex.add_argument("--out", default=str(REPO / "examples"), help="output folder")
+    ex.add_argument("--seed", type=int, default=SEED)
+    b = sub.add_parser("bench", help="write one large benchmark file")
+    b.add_argument("--pupils", type=int, default=2000)
+    b.add_argument("--weeks", type=int, default=39, help="school weeks from Tue 1 Sep 2026")
+    b.add_argument("--shape", choices=["long", "wide"], default="long")
+    b.add_argument("--format", choices=["csv", "xlsx"], default="csv")
+    b.add_argument("--out", required=True)
+    b.add_argument("--seed", type=int, default=SEED)
+    args = ap.parse_args(argv)
+    if args.mode == "examples":
+        exp = write_examples(Path(args.out), args.seed)
+        s = exp["school_summary"]
+        print(f"wrote {args.out}: {s['pupils']} pupils, {s['attendance_pct']}% attendance, "
+              f"{len(exp['planted'])} planted", file=sys.stderr)
+    else:
+        bench(args)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
