@@ -1,0 +1,263 @@
+"""The MIS contacts export: who a letter goes to.
+
+:func:`load_contacts` reads a CSV or XLSX export (header aliases as for the
+registers, see :data:`CONTACT_FIELDS`) into :class:`Contacts`.  Letters go to
+the highest-priority contact with parental responsibility (or to every contact
+with parental responsibility, see ``[letters] recipients``).
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from attcli.errors import InputError
+
+#: Canonical field -> header aliases, in order of preference.
+CONTACT_FIELDS: dict[str, tuple[str, ...]] = {
+    "upn": ("UPN", "Pupil UPN", "Unique Pupil Number", "Student UPN"),
+    "title": ("Contact Title", "Title", "Salutation Title", "Parent Title"),
+    "forename": (
+        "Contact Forename",
+        "Contact First Name",
+        "Parent Forename",
+        "Parent First Name",
+        "Contact Legal Forename",
+        "Forename",
+        "First Name",
+    ),
+    "surname": (
+        "Contact Surname",
+        "Contact Last Name",
+        "Parent Surname",
+        "Parent Last Name",
+        "Contact Legal Surname",
+        "Surname",
+        "Last Name",
+    ),
+    "salutation": ("Salutation", "Addressee", "Letter Salutation", "Contact Salutation"),
+    "relationship": ("Relationship", "Relationship to Pupil", "Contact Relationship", "Relation"),
+    "priority": (
+        "Priority",
+        "Priority Order",
+        "Contact Priority",
+        "Contact Order",
+        "Priority Contact",
+        "Order",
+    ),
+    "parental_responsibility": (
+        "Parental Responsibility",
+        "Has Parental Responsibility",
+        "Parental Resp",
+        "PR",
+    ),
+    "address1": ("Address Line 1", "Address 1", "Address1", "Street", "House and Street"),
+    "address2": ("Address Line 2", "Address 2", "Address2", "Locality"),
+    "address3": ("Address Line 3", "Address 3", "Address3"),
+    "town": ("Town", "Town/City", "City", "Post Town"),
+    "county": ("County",),
+    "postcode": ("Postcode", "Post Code", "Postal Code"),
+    "email": ("Email", "E-mail", "Email Address", "Contact Email", "Main Email"),
+    "phone": (
+        "Telephone",
+        "Phone",
+        "Telephone Number",
+        "Contact Telephone",
+        "Main Telephone",
+        "Mobile",
+        "Mobile Phone",
+    ),
+}
+
+_YES = {"y", "yes", "true", "1", "pr", "x"}
+_NO = {"n", "no", "false", "0"}
+
+
+@dataclass(frozen=True)
+class Contact:
+    upn: str
+    title: str = ""
+    forename: str = ""
+    surname: str = ""
+    salutation_text: str = ""
+    relationship: str = ""
+    priority: int | None = None
+    #: True, False, or None when the export does not say
+    parental_responsibility: bool | None = None
+    address: tuple[str, ...] = ()
+    postcode: str = ""
+    email: str = ""
+    phone: str = ""
+    line: int = 0
+
+    @property
+    def name(self) -> str:
+        """The addressee line: "Mrs Anna Wójcik"."""
+        return " ".join(p for p in (self.title, self.forename, self.surname) if p)
+
+    @property
+    def salutation(self) -> str:
+        """"Dear ..." without "Dear": the export's salutation, else "Mrs Wójcik"."""
+        if self.salutation_text:
+            return self.salutation_text
+        if self.title and self.surname:
+            return f"{self.title} {self.surname}"
+        return " ".join(p for p in (self.forename, self.surname) if p) or "Parent/Carer"
+
+    @property
+    def postal_lines(self) -> tuple[str, ...]:
+        return (*self.address, *((self.postcode,) if self.postcode else ()))
+
+    @property
+    def has_postal_address(self) -> bool:
+        return bool(self.address) and bool(self.postcode)
+
+    @property
+    def usable(self) -> bool:
+        """A letter can reach this contact: a postal address or an email."""
+        return self.has_postal_address or bool(self.email)
+
+    def as_dict(self) -> dict[str, object]:
+        return {
+            "title": self.title,
+            "forename": self.forename,
+            "surname": self.surname,
+            "name": self.name,
+            "salutation": self.salutation,
+            "relationship": self.relationship,
+            "address": list(self.address),
+            "postcode": self.postcode,
+            "address_lines": list(self.postal_lines),
+            "email": self.email,
+            "phone": self.phone,
+        }
+
+
+@dataclass
+class Contacts:
+    by_upn: dict[str, list[Contact]] = field(default_factory=dict)
+    #: what the reader skipped (title rows, footers) and what it assumed
+    notes: list[str] = field(default_factory=list)
+    #: the export has a parental-responsibility column
+    has_pr_column: bool = True
+
+    def for_upn(self, upn: str) -> list[Contact]:
+        """Every contact of the pupil, highest priority first."""
+        return self.by_upn.get(upn, [])
+
+    def recipients(self, upn: str, *, all_with_pr: bool = False) -> list[Contact]:
+        """Who a letter about ``upn`` goes to: usable contacts with parental responsibility.
+
+        Without a parental-responsibility column every contact counts as having it (the
+        export does not say; :attr:`notes` says so).
+        """
+        ok = [
+            c
+            for c in self.for_upn(upn)
+            if c.usable and (c.parental_responsibility is True or not self.has_pr_column)
+        ]
+        return ok if all_with_pr else ok[:1]
+
+    def priority_contact(self, upn: str) -> Contact | None:
+        """The highest-priority contact of ``upn`` (any responsibility): name, phone, address."""
+        found = self.for_upn(upn)
+        return found[0] if found else None
+
+    def priority_frame(self) -> pl.DataFrame:
+        """upn, contact_name, contact_phone, contact_address: each pupil's priority contact."""
+        rows = []
+        for upn in self.by_upn:
+            c = self.priority_contact(upn)
+            if c is not None:
+                rows.append(
+                    {
+                        "upn": upn,
+                        "contact_name": c.name or None,
+                        "contact_phone": c.phone or None,
+                        "contact_address": ", ".join(c.postal_lines) or None,
+                    }
+                )
+        schema = {k: pl.Utf8 for k in ("upn", "contact_name", "contact_phone", "contact_address")}
+        return pl.DataFrame(rows, schema=schema)
+
+
+def _flag(value: str | None, path: Path, line: int) -> bool | None:
+    if value is None:
+        return None
+    v = value.strip().casefold()
+    if v in _YES:
+        return True
+    if v in _NO:
+        return False
+    raise InputError(
+        "parental responsibility must be yes or no",
+        file=path,
+        line=line,
+        column="Parental Responsibility",
+        value=value,
+    )
+
+
+def _priority(value: str | None, path: Path, line: int) -> int | None:
+    if value is None:
+        return None
+    try:
+        return int(float(value))
+    except ValueError:
+        raise InputError(
+            "priority must be a number (1 = first contact)",
+            file=path,
+            line=line,
+            column="Priority",
+            value=value,
+        ) from None
+
+
+def load_contacts(path: str | Path, columns: Mapping[str, str] | None = None) -> Contacts:
+    """Read a contacts export (.csv or .xlsx).  ``columns`` maps fields to exact headers."""
+    from attcli.loaders import read_table
+
+    p = Path(path)
+    if not p.exists():
+        raise InputError("the contacts file does not exist", file=p)
+    frame, skipped = read_table(p, CONTACT_FIELDS, ["upn"], columns)
+    notes = list(skipped)
+    has_pr = "parental_responsibility" in frame.columns
+    if not has_pr:
+        notes.append(
+            f"{p}: no parental-responsibility column; every contact is treated as having it"
+        )
+    contacts: dict[str, list[tuple[tuple[int, int], Contact]]] = {}
+    for row in frame.iter_rows(named=True):
+        line = int(row["line"])
+
+        def get(key: str, row: dict = row) -> str:
+            v = row.get(key)
+            return v.strip() if isinstance(v, str) else ""
+
+        prio = _priority(row.get("priority"), p, line)
+        contact = Contact(
+            upn=get("upn"),
+            title=get("title"),
+            forename=get("forename"),
+            surname=get("surname"),
+            salutation_text=get("salutation"),
+            relationship=get("relationship"),
+            priority=prio,
+            parental_responsibility=_flag(row.get("parental_responsibility"), p, line),
+            address=tuple(
+                x for x in (get("address1"), get("address2"), get("address3"), get("town"),
+                            get("county")) if x
+            ),  # fmt: skip
+            postcode=get("postcode").upper(),
+            email=get("email"),
+            phone=get("phone"),
+            line=line,
+        )
+        order = (prio if prio is not None else 1_000_000, line)
+        contacts.setdefault(contact.upn, []).append((order, contact))
+    by_upn = {u: [c for _, c in sorted(cs, key=lambda t: t[0])] for u, cs in contacts.items()}
+    return Contacts(by_upn, notes, has_pr)

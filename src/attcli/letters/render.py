@@ -1,0 +1,229 @@
+"""Letters to files: one fixed Typst layout for the PDF, and the same content as HTML.
+
+The letter arrives here as a plain dict (:func:`letter_document` in ``run``):
+school, recipient lines, date, salutation, body blocks, figures, signatory.  The
+PDF is typeset by ``templates/letters/_layout.typ``, which reads that dict as
+JSON from ``sys.inputs``: names and wording are data, never Typst markup.  The
+HTML is built from the same dict with every value escaped.
+"""
+
+from __future__ import annotations
+
+import atexit
+import datetime as dt
+import html
+import json
+import shutil
+import tempfile
+import threading
+from pathlib import Path
+from typing import Any
+
+from attcli.errors import AttcliError
+from attcli.letters.templates import SHIPPED, runs_html
+
+#: The typst release this layout is written and tested for (pin it in pyproject).
+TYPST_VERSION = "0.15.2"
+LAYOUT = SHIPPED / "_layout.typ"
+
+#: Font fallback order.  FiraGO (from pymupdf-fonts) covers Latin (Polish, Vietnamese),
+#: Greek, Cyrillic, Arabic and Hebrew; CJK comes from a font folder in the config or the
+#: system (Windows has Microsoft YaHei / SimSun; Linux has Noto Sans CJK when installed).
+FONT_FAMILIES = [
+    "FiraGO",
+    "Noto Sans",
+    "Noto Sans CJK SC",
+    "Noto Sans SC",
+    "Source Han Sans SC",
+    "Microsoft YaHei",
+    "SimSun",
+    "PingFang SC",
+    "Noto Sans CJK JP",
+    "Noto Sans CJK KR",
+    "Yu Gothic",
+    "Malgun Gothic",
+    "Noto Sans Arabic",
+    "Noto Sans Devanagari",
+    "Noto Sans Bengali",
+    "Nirmala UI",
+    "Noto Sans Thai",
+    "Leelawadee UI",
+    "Arial",
+    "DejaVu Sans",
+    "Libertinus Serif",
+]
+#: Families that can show Chinese, Japanese or Korean names.
+CJK_FAMILIES = {f.casefold() for f in FONT_FAMILIES[2:12]} | {
+    "noto sans cjk tc",
+    "noto sans cjk hk",
+    "noto serif cjk sc",
+    "simhei",
+    "ms gothic",
+    "wenquanyi micro hei",
+    "wenquanyi zen hei",
+    "droid sans fallback",
+}
+
+_PYMUPDF_FONTS = {
+    "figo": "FiraGO-Regular.ttf",
+    "figbo": "FiraGO-Bold.ttf",
+    "figit": "FiraGO-Italic.ttf",
+    "figbi": "FiraGO-BoldItalic.ttf",
+}
+_font_dir: Path | None = None
+_lock = threading.Lock()
+
+
+def bundled_font_dir() -> Path:
+    """FiraGO from the ``pymupdf-fonts`` wheel, unpacked once per process to a private folder."""
+    global _font_dir
+    with _lock:
+        if _font_dir is None:
+            try:
+                import pymupdf_fonts
+            except ImportError:  # pragma: no cover - a declared dependency
+                raise AttcliError(
+                    "the letter fonts are missing: pip install pymupdf-fonts"
+                ) from None
+            folder = Path(tempfile.mkdtemp(prefix="attcli-fonts-"))
+            atexit.register(shutil.rmtree, folder, True)
+            for code, name in _PYMUPDF_FONTS.items():
+                (folder / name).write_bytes(pymupdf_fonts.myfont(code))
+            _font_dir = folder
+        return _font_dir
+
+
+class PdfRenderer:
+    """One Typst compiler (fonts loaded once) for a run's letters."""
+
+    def __init__(self, font_folders: list[Path] | None = None) -> None:
+        import typst
+
+        self._typst = typst
+        paths = [str(p) for p in (font_folders or [])] + [str(bundled_font_dir())]
+        self.fonts = typst.Fonts(include_system_fonts=True, include_embedded_fonts=True,
+                                 font_paths=paths)  # fmt: skip
+        self.families = {f.casefold() for f in self.fonts.families()}
+        self.layout = LAYOUT.read_bytes()
+        self.compiler = typst.Compiler(font_paths=self.fonts)
+        self.font_list = json.dumps(FONT_FAMILIES)
+
+    @property
+    def has_cjk(self) -> bool:
+        return bool(self.families & CJK_FAMILIES)
+
+    def letter(self, doc: dict[str, Any], when: dt.date) -> bytes:
+        """The PDF of one letter.  ``when`` dates the PDF (same letter, same bytes)."""
+        return self._compile(
+            self.layout,
+            {"letter": json.dumps(doc, ensure_ascii=False, default=str), "fonts": self.font_list},
+            None,
+            when,
+        )
+
+    def combine(self, folder: Path, files: list[str], when: dt.date) -> bytes:
+        """One PDF of the letters ``files`` (PDFs in ``folder``), page after page, to print."""
+        source = (
+            b'#let files = json(bytes(sys.inputs.files))\n'
+            b'#set page(paper: "a4", margin: 0pt)\n'
+            b"#set document(title: sys.inputs.title)\n"
+            b"#for f in files { page(image(f, width: 100%, height: 100%)) }\n"
+        )
+        inputs = {"files": json.dumps(["/" + f for f in files]), "title": "Letters to print"}
+        return self._compile(source, inputs, folder, when)
+
+    def _compile(self, source: bytes, inputs: dict[str, str], root: Path | None,
+                 when: dt.date) -> bytes:  # fmt: skip
+        stamp = dt.datetime(when.year, when.month, when.day, 12, tzinfo=dt.UTC)
+        try:
+            out = self.compiler.compile(
+                input=source,
+                format="pdf",
+                sys_inputs=inputs,
+                root=str(root) if root else None,
+                timestamp=stamp,
+            )
+        except self._typst.TypstError as exc:  # a bug in the layout, never user data
+            raise AttcliError(f"the PDF could not be made: {exc.message}") from None
+        assert isinstance(out, bytes)
+        return out
+
+
+# --------------------------------------------------------------------------- HTML
+
+_CSS = """
+body { font-family: "FiraGO", "Segoe UI", "Noto Sans", Arial, sans-serif; font-size: 11pt;
+       color: #111; max-width: 170mm; margin: 12mm auto; line-height: 1.4; }
+.letterhead { display: flex; justify-content: space-between; align-items: center;
+              border-bottom: 2px solid #1f3a5f; padding-bottom: 4px; }
+.letterhead h2 { color: #1f3a5f; margin: 0; font-size: 18pt; }
+.letterhead address { font-style: normal; text-align: right; font-size: 9pt; color: #333; }
+.top { display: flex; justify-content: space-between; margin: 14mm 0 10mm; }
+.recipient { white-space: normal; }
+.date { text-align: right; font-size: 10pt; }
+.ref { color: #555; font-size: 9pt; }
+h1 { font-size: 11.5pt; margin: 1.2em 0; }
+table.figures { border-collapse: collapse; width: 100%; margin: 1em 0 0.3em; font-size: 10pt; }
+table.figures th { background: #eef2f7; border-bottom: 2px solid #1f3a5f; text-align: right;
+                   padding: 4px 8px; }
+table.figures td { border-bottom: 1px solid #ccc; padding: 4px 8px; text-align: right; }
+table.figures th:first-child, table.figures td:first-child { text-align: left; }
+.note { font-size: 8.5pt; color: #555; }
+.signature { margin-top: 1.5em; }
+.signature .name { margin-top: 3em; font-weight: bold; }
+footer { margin-top: 3em; font-size: 8pt; color: #666; text-align: center; }
+@media print { body { margin: 0 auto; } }
+"""
+
+
+def _lines(lines: list[str]) -> str:
+    return "<br>".join(html.escape(x) for x in lines)
+
+
+def letter_html(doc: dict[str, Any]) -> str:
+    """A standalone HTML page of the letter (for email, or to read on screen)."""
+    e = html.escape
+    school = doc["school"]
+    contact = [*school["address"]]
+    if school["phone"]:
+        contact.append(f"Tel: {school['phone']}")
+    if school["email"]:
+        contact.append(school["email"])
+    body: list[str] = []
+    for b in doc["blocks"]:
+        if b["kind"] == "subject":
+            body.append(f"<h1>{runs_html(b['runs'])}</h1>")
+        elif b["kind"] == "para":
+            body.append(f"<p>{runs_html(b['runs'])}</p>")
+        elif b["kind"] == "list":
+            tag = "ol" if b["ordered"] else "ul"
+            items = "".join(f"<li>{runs_html(i)}</li>" for i in b["items"])
+            body.append(f"<{tag}>{items}</{tag}>")
+        elif b["kind"] == "figures" and doc["figures"]["rows"]:
+            f = doc["figures"]
+            head = "".join(f"<th>{e(c)}</th>" for c in f["columns"])
+            rows = "".join(
+                "<tr>" + "".join(f"<td>{e(str(c))}</td>" for c in r) + "</tr>" for r in f["rows"]
+            )
+            body.append(f'<table class="figures"><thead><tr>{head}</tr></thead>'
+                        f"<tbody>{rows}</tbody></table>")  # fmt: skip
+            if f["note"]:
+                body.append(f'<p class="note">{e(f["note"])}</p>')
+    sig = doc["signatory"]
+    sig_lines = [x for x in (sig["role"], sig["school"]) if x]
+    return (
+        "<!DOCTYPE html>\n"
+        '<html lang="en-GB">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{e(doc['title'])}</title>\n<style>{_CSS}</style>\n</head>\n<body>\n"
+        f'<header class="letterhead"><h2>{e(school["name"])}</h2>'
+        f"<address>{_lines(contact)}</address></header>\n"
+        f'<div class="top"><div class="recipient">{_lines(doc["recipient"])}</div>'
+        f'<div class="date">{e(doc["date"])}<br><span class="ref">{e(doc["reference"])}</span>'
+        "</div></div>\n"
+        f"<p>{e(doc['salutation'])}</p>\n" + "\n".join(body) + "\n"
+        f'<div class="signature"><p>{e(doc["closing"])}</p>'
+        f'<p class="name">{e(sig["name"])}'
+        + (f"<br><span>{_lines(sig_lines)}</span>" if sig_lines else "")
+        + "</p></div>\n"
+        f"<footer>{e(doc['footer'])}</footer>\n</body>\n</html>\n"
+    )

@@ -1,0 +1,699 @@
+"""``attcli letters``: who gets which letter this half term, and writing them.
+
+:func:`run_letters` does the whole job (the CLI only parses and prints):
+
+1. evaluate the registers as of the date; the half term is the as-of date's;
+2. choose the letters: each pupil's band letter (``Band.letter``), praise when
+   ``[letters] praise = true``, lateness when ``lates_flag``, a penalty-notice
+   warning when the threshold is met and the pupil is of compulsory school age;
+3. address each to the pupil's contacts (no usable contact: listed, not skipped);
+4. leave out letters already sent this half term (the history), unless ``resend``;
+5. render every letter's wording first (a template error stops the run before
+   any file is written), then for each letter: record the intent, write the PDF
+   and HTML (each atomically), record it sent;
+6. write ``manifest.csv`` and ``letters-to-print.pdf`` for every letter sent into
+   the folder this half term (so a run completed after an interruption still
+   gives one complete batch).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import os
+import time
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from attcli.codes import Category
+from attcli.config import Config, HalfTerm, band_range
+from attcli.engine import Evaluation, evaluate
+from attcli.errors import AttcliError, OutputError
+from attcli.letters.contacts import Contact, Contacts, load_contacts
+from attcli.letters.history import History, LetterRecord, history_path
+from attcli.letters.settings import LetterSettings
+from attcli.letters.templates import Block, Templates, long_date
+from attcli.output import safe_cell, safe_filename, write_private
+
+PRAISE = "praise"
+LATENESS = "lateness"
+PN_WARNING = "penalty_notice_warning"
+MANIFEST = "manifest.csv"
+COMBINED = "letters-to-print.pdf"
+_ALIASES = {"pn": PN_WARNING, "penalty_notice": PN_WARNING, "lates": LATENESS, "late": LATENESS}
+
+MANIFEST_HEADERS = [
+    "upn", "pupil", "contact", "address", "email", "template", "band", "stage",
+    "half_term", "letter_date", "file", "html_file", "sha256",
+]  # fmt: skip
+
+
+@dataclass
+class Letter:
+    """One letter to one contact about one pupil."""
+
+    school: str
+    upn: str
+    pupil_name: str
+    template: str
+    band: str | None
+    reason: str
+    contact: Contact
+    stage: int = 1
+    #: "new", "already sent", or after a run "written"
+    status: str = "new"
+    file: str = ""
+    doc: dict[str, Any] = field(default_factory=dict, repr=False)
+
+    @property
+    def html_file(self) -> str:
+        return self.file[: -len(".pdf")] + ".html"
+
+
+@dataclass
+class Unaddressed:
+    upn: str
+    pupil_name: str
+    template: str
+    reason: str
+
+
+@dataclass
+class LettersRun:
+    as_of: dt.date
+    half_term: HalfTerm
+    letter_date: dt.date
+    letters: list[Letter]
+    #: pupils due a letter with no usable contact (no parental responsibility, no address)
+    no_contact: list[Unaddressed]
+    #: penalty-notice threshold met, compulsory school age unknown: a person decides
+    to_decide: list[Unaddressed]
+    notes: list[str]
+    out_dir: Path | None
+    history: Path
+    dry_run: bool
+    manifest: Path | None = None
+    combined: Path | None = None
+    seconds: float = 0.0
+
+    @property
+    def new(self) -> list[Letter]:
+        return [x for x in self.letters if x.status in ("new", "written")]
+
+    @property
+    def already_sent(self) -> list[Letter]:
+        return [x for x in self.letters if x.status == "already sent"]
+
+
+# --------------------------------------------------------------------------- figures
+
+
+def pct_text(attended: int, possible: int, thresholds: Sequence[Fraction] = ()) -> str:
+    """Attendance % for a letter, cut (never rounded up) to one decimal.
+
+    Rounding up could print 92.0% for a pupil at 91.96%, below the 92% line; cutting
+    keeps the printed figure on the same side of every threshold, and where it would
+    land exactly on a threshold the pupil is not on, two decimals are shown.
+    """
+    if possible <= 0:
+        return "–"
+    exact = Fraction(attended * 100, possible)
+    one = Fraction(int(exact * 10), 10)
+    if one != exact and one in thresholds:
+        two = Fraction(int(exact * 100), 100)
+        return f"{float(two):.2f}%"
+    return f"{float(one):.1f}%"
+
+
+def _days(sessions: int) -> str:
+    whole, half = divmod(sessions, 2)
+    return f"{whole}½" if half else str(whole)
+
+
+def _measures(
+    attended: int,
+    possible: int,
+    authorised: int,
+    unauthorised: int,
+    am_absent: int,
+    pm_absent: int,
+    config: Config,
+    thresholds: Sequence[Fraction],
+) -> dict[str, Any]:
+    absent = authorised + unauthorised
+    lessons = None
+    if config.lessons_am is not None and config.lessons_pm is not None:
+        lessons = am_absent * config.lessons_am + pm_absent * config.lessons_pm
+    return {
+        "possible": possible,
+        "attended": attended,
+        "absent": absent,
+        "authorised": authorised,
+        "unauthorised": unauthorised,
+        "attendance_pct": pct_text(attended, possible, thresholds),
+        "attendance": float(Fraction(attended * 100, possible)) if possible else None,
+        "days_missed": _days(absent),
+        "lessons_missed": lessons,
+    }
+
+
+def _absence_by_session(
+    register: pl.DataFrame, start: dt.date, end: dt.date
+) -> dict[tuple[str, str], tuple[int, int]]:
+    """(school, upn) -> (AM sessions missed, PM sessions missed) between the dates."""
+    absent = (Category.AUTHORISED.value, Category.UNAUTHORISED.value)
+    frame = (
+        register.filter(pl.col("date").is_between(start, end) & pl.col("category").is_in(absent))
+        .with_columns(pl.col("school").fill_null(""))
+        .group_by("school", "upn")
+        .agg(
+            (pl.col("session") == "AM").sum().alias("am"),
+            (pl.col("session") == "PM").sum().alias("pm"),
+        )
+    )
+    return {(s, u): (int(a), int(p)) for s, u, a, p in frame.iter_rows()}
+
+
+# --------------------------------------------------------------------------- selection
+
+
+def _wanted(only: Sequence[str] | None, known: set[str]) -> set[str] | None:
+    if not only:
+        return None
+    out = set()
+    for raw in only:
+        for part in raw.split(","):
+            name = part.strip().lower()
+            if not name:
+                continue
+            name = _ALIASES.get(name, name)
+            if name not in known:
+                raise AttcliError(
+                    f"--only {part.strip()!r} is not a letter; choose from: "
+                    f"{', '.join(sorted(known))}"
+                )
+            out.add(name)
+    return out
+
+
+def _choose(
+    ev: Evaluation, settings: LetterSettings, wanted: set[str] | None
+) -> tuple[list[tuple[dict[str, Any], str, str | None, str]], list[Unaddressed], list[str]]:
+    """(pupil row, template, band, reason) for every letter due; pupils for a person to decide."""
+    config = ev.config
+    by_band = {b.name: b for b in config.bands}
+    due: list[tuple[dict[str, Any], str, str | None, str]] = []
+    decide: list[Unaddressed] = []
+    notes: list[str] = []
+    left = 0
+    for row in ev.pupils.iter_rows(named=True):
+        if not row["on_roll"]:
+            left += 1
+            continue
+        name = f"{row['forename'] or ''} {row['surname'] or ''}".strip()
+        picks: list[tuple[str, str | None, str]] = []
+        band = by_band.get(row["band"]) if row["band"] else None
+        if band is not None and band.letter:
+            picks.append((band.letter, band.name, f"band {band.name}"))
+        elif (
+            band is not None
+            and settings.praise
+            and row["possible"]
+            and Fraction(row["attended"] * 100, row["possible"]) >= settings.praise_at_least
+        ):
+            picks.append((PRAISE, band.name, f"attendance >= {float(settings.praise_at_least):g}%"))
+        if settings.lateness and row["lates_flag"]:
+            picks.append((LATENESS, row["band"], f"{row['lates_half_term']} lates this half term"))
+        if settings.penalty_notice and row["pn_threshold_met"]:
+            reason = f"{row['pn_window_sessions']} unauthorised sessions in {config.pn_weeks} school weeks"
+            if row["compulsory_school_age"] is True:
+                picks.append((PN_WARNING, row["band"], reason))
+            elif row["compulsory_school_age"] is None and (wanted is None or PN_WARNING in wanted):
+                decide.append(
+                    Unaddressed(
+                        row["upn"],
+                        name,
+                        PN_WARNING,
+                        f"{reason}, but no date of birth: is the pupil of compulsory school age?",
+                    )
+                )
+        for template, band_name, reason in picks:
+            if wanted is None or template in wanted:
+                due.append((row, template, band_name, reason))
+    if left:
+        notes.append(f"{left} pupil{'s' if left != 1 else ''} no longer on roll: no letters")
+    return due, decide, notes
+
+
+# --------------------------------------------------------------------------- wording
+
+
+def _school(config: Config) -> dict[str, Any]:
+    s = config.school
+    return {
+        "name": s.name,
+        "urn": s.urn,
+        "local_authority": s.local_authority,
+        "address": list(s.address),
+        "phone": s.phone,
+        "email": s.email,
+        "headteacher": s.headteacher,
+        "attendance_lead": s.attendance_lead,
+        "attendance_lead_role": s.attendance_lead_role,
+    }
+
+
+def letter_context(
+    row: dict[str, Any],
+    *,
+    ev: Evaluation,
+    contact: Contact,
+    template: str,
+    stage: int,
+    previous: list[dt.date],
+    letter_date: dt.date,
+    lessons: dict[str, tuple[int, int]],
+) -> dict[str, Any]:
+    """Every variable a template can use (documented in docs/letters.md)."""
+    config = ev.config
+    ht = ev.half_term
+    assert ht is not None
+    thresholds = [b.threshold for b in config.bands if b.threshold is not None]
+    key = row["school"] or ""
+    year_am, year_pm = lessons.get(f"year|{key}|{row['upn']}", (0, 0))
+    ht_am, ht_pm = lessons.get(f"ht|{key}|{row['upn']}", (0, 0))
+    index = next((i for i, b in enumerate(config.bands) if b.name == row["band"]), None)
+    top = config.bands[0].threshold
+    forename, surname = row["forename"] or "", row["surname"] or ""
+    return {
+        "school": _school(config),
+        "pupil": {
+            "upn": row["upn"],
+            "forename": forename,
+            "surname": surname,
+            "name": f"{forename} {surname}".strip(),
+            "year_group": row["year_group"] or "",
+            "reg_group": row["reg_group"] or "",
+        },
+        "contact": contact.as_dict(),
+        "year": _measures(
+            row["attended"], row["possible"], row["authorised"], row["unauthorised"],
+            year_am, year_pm, config, thresholds,
+        ),  # fmt: skip
+        "half_term": {
+            "name": ht.name,
+            "start": ht.start,
+            "end": ht.end,
+            **_measures(
+                row["ht_attended"], row["ht_possible"], row["ht_authorised"],
+                row["ht_unauthorised"], ht_am, ht_pm, config, thresholds,
+            ),  # fmt: skip
+        },
+        "band": row["band"],
+        "band_range": band_range(config.bands, index) if index is not None else "",
+        "next_band": row["next_band"],
+        "expected_pct": f"{float(top):g}%" if top is not None else "",
+        "lates": row["lates_half_term"],
+        "lates_threshold": config.lates_threshold,
+        "pn": {
+            "window_sessions": row["pn_window_sessions"],
+            "window_start": row["pn_window_start"],
+            "window_end": row["pn_window_end"],
+            "first_met": row["pn_first_met"],
+            "sessions_threshold": config.pn_sessions,
+            "weeks": config.pn_weeks,
+        },
+        "lessons": (
+            {"am": config.lessons_am, "pm": config.lessons_pm}
+            if config.lessons_am is not None and config.lessons_pm is not None
+            else None
+        ),
+        "letter": template,
+        "stage": stage,
+        "repeat": stage > 1,
+        "previous_letters": previous,
+        "letter_date": letter_date,
+        "as_of": ev.as_of,
+    }
+
+
+def _figures(ctx: dict[str, Any], template: str) -> dict[str, Any]:
+    y, h = ctx["year"], ctx["half_term"]
+    rows = [
+        ["Attendance", h["attendance_pct"], y["attendance_pct"]],
+        ["Sessions attended", f"{h['attended']} of {h['possible']}", f"{y['attended']} of {y['possible']}"],
+        ["Sessions missed", str(h["absent"]), str(y["absent"])],
+    ]  # fmt: skip
+    if y["lessons_missed"] is not None:
+        rows.append(["Lessons missed", str(h["lessons_missed"]), str(y["lessons_missed"])])
+    rows += [
+        ["Authorised absence (sessions)", str(h["authorised"]), str(y["authorised"])],
+        ["Unauthorised absence (sessions)", str(h["unauthorised"]), str(y["unauthorised"])],
+    ]
+    if template == LATENESS:
+        rows.append(["Late arrivals", str(ctx["lates"]), "–"])
+    note = "A session is a morning or an afternoon: two sessions make one school day."
+    if ctx["lessons"]:
+        note += (
+            f" Lessons missed counts {ctx['lessons']['am']} lessons in a morning and "
+            f"{ctx['lessons']['pm']} in an afternoon."
+        )
+    if template == PN_WARNING:
+        pn = ctx["pn"]
+        rows.append([
+            f"Unauthorised absence, {long_date(pn['window_start'])} to {long_date(pn['window_end'])}",
+            "",
+            str(pn["window_sessions"]),
+        ])  # fmt: skip
+    return {
+        "columns": ["", f"This half term ({h['name']})", "School year so far"],
+        "rows": rows,
+        "note": note,
+    }
+
+
+def letter_document(
+    ctx: dict[str, Any], blocks: list[Block], settings: LetterSettings, contact: Contact
+) -> dict[str, Any]:
+    """The letter as data: what the Typst layout and the HTML page both draw."""
+    school = ctx["school"]
+    name = settings.signatory or school["attendance_lead"] or school["headteacher"]
+    if settings.signatory:
+        role = settings.signatory_role
+    elif school["attendance_lead"]:
+        role = settings.signatory_role or school["attendance_lead_role"]
+    else:
+        role = settings.signatory_role or ("Headteacher" if school["headteacher"] else "")
+    recipient = [contact.name or "The Parent/Carer of " + ctx["pupil"]["name"]]
+    recipient += list(contact.postal_lines) if contact.has_postal_address else [contact.email]
+    pupil = ctx["pupil"]
+    ref = " ".join(x for x in (f"Year {pupil['year_group']}" if pupil["year_group"] else "",
+                               pupil["reg_group"]) if x)  # fmt: skip
+    footer = school["name"] + (f" · URN {school['urn']}" if school["urn"] else "")
+    return {
+        "title": f"{pupil['name']}: {ctx['letter'].replace('_', ' ')} letter",
+        "school": {k: school[k] for k in ("name", "address", "phone", "email")},
+        "recipient": recipient,
+        "date": long_date(ctx["letter_date"]),
+        "reference": f"Pupil: {pupil['name']}" + (f", {ref}" if ref else ""),
+        "salutation": f"Dear {contact.salutation},",
+        "blocks": blocks,
+        "figures": _figures(ctx, ctx["letter"]),
+        "closing": settings.closing,
+        "signatory": {"name": name, "role": role, "school": school["name"]},
+        "footer": footer + " · This letter contains personal information: please keep it safe.",
+    }
+
+
+# --------------------------------------------------------------------------- files
+
+
+def _file_stem(upn: str, surname: str, forename: str, template: str, n: int) -> str:
+    parts = [safe_filename(upn, max_len=20), safe_filename(surname, max_len=30),
+             safe_filename(forename, max_len=30), template]  # fmt: skip
+    if n:
+        parts.append(f"contact{n + 1}")
+    return "_".join(parts)
+
+
+def _write_atomic(path: Path, data: bytes) -> None:
+    """Replace ``path`` in one step (owner-only): a crash leaves the old file or the new one."""
+    tmp = path.with_name(f".{path.name}.part")
+    write_private(tmp, data, force=True)
+    os.replace(tmp, path)
+
+
+def _manifest(records: list[LetterRecord], html_exists: Callable[[str], bool]) -> bytes:
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(MANIFEST_HEADERS)
+    for r in records:
+        html = r.file[: -len(".pdf")] + ".html"
+        w.writerow(
+            safe_cell(v)
+            for v in (
+                r.upn, r.pupil_name, r.contact_name, r.address, r.email, r.template,
+                r.band or "", r.stage, r.half_term, r.letter_date.isoformat(), r.file,
+                html if html_exists(html) else "", r.sha256 or "",
+            )
+        )  # fmt: skip
+    return ("\ufeff" + buf.getvalue()).encode("utf-8")  # BOM: Excel reads UTF-8 names right
+
+
+# --------------------------------------------------------------------------- the run
+
+
+def run_letters(
+    exports: Sequence[Path],
+    config: Config,
+    *,
+    contacts: Path | Contacts,
+    out_dir: Path | None,
+    as_of: dt.date | None = None,
+    dry_run: bool = False,
+    resend: bool = False,
+    only: Sequence[str] | None = None,
+    force: bool = False,
+    preset: str | None = None,
+    register: pl.DataFrame | None = None,
+    letter_date: dt.date | None = None,
+    load_progress: Callable[[str, int, int], None] | None = None,
+    progress: Callable[[int, int], None] | None = None,
+) -> LettersRun:
+    """Choose, write and record this half term's letters (see the module docstring).
+
+    ``register`` (already loaded) replaces ``exports``.  ``progress(done, total)`` is
+    called as letters are written.  With ``dry_run`` nothing is written or recorded.
+    """
+    started = time.perf_counter()
+    settings = LetterSettings.from_config(config)
+    templates = Templates(settings.templates)
+    if not dry_run and out_dir is None:
+        raise AttcliError("give --out FOLDER for the letters (or --dry-run)")
+    if register is None:
+        from attcli.loaders import load_registers
+
+        loaded = load_registers(
+            exports, preset=preset, columns=config.columns, subcodes=config.subcodes,
+            progress=load_progress,
+        )  # fmt: skip
+        register = loaded.register
+        notes = list(loaded.warnings)
+    else:
+        notes = []
+    ev = evaluate(register, config, as_of=as_of)
+    ht = ev.half_term
+    if ht is None:
+        raise AttcliError(
+            f"{ev.as_of:%d/%m/%Y} is not in a half term: give --as-of a school day, or the "
+            "term dates in the config ([[calendar.half_terms]])"
+        )
+    book = contacts if isinstance(contacts, Contacts) else load_contacts(
+        contacts, settings.contact_columns
+    )
+    notes.extend(book.notes)
+    letter_date = letter_date or dt.date.today()
+
+    # which letters exist: band letters, praise, lateness, penalty-notice warning
+    known = {b.letter for b in config.bands if b.letter} | {LATENESS, PN_WARNING}
+    if settings.praise:
+        known.add(PRAISE)
+    wanted = _wanted(only, known | {PRAISE})
+    for name in sorted(known if wanted is None else wanted):
+        if not templates.exists(name):
+            raise AttcliError(
+                f"no letter template {name + '.html'!r} (in "
+                f"{str(settings.templates) + ' or ' if settings.templates else ''}attcli's own: "
+                f"{', '.join(templates.names())})"
+            )
+    due, to_decide, choose_notes = _choose(ev, settings, wanted)
+    notes.extend(choose_notes)
+
+    hist_file = history_path(config)
+    store = History(hist_file) if (hist_file.exists() or not dry_run) else None
+    out_key = str(out_dir.resolve()) if out_dir is not None else ""
+    try:
+        letters, no_contact = _plan(due, ev, book, settings, store, resend)
+        lessons: dict[str, tuple[int, int]] = {}
+        for prefix, start, end in (
+            ("year", ev.period_start, ev.as_of),
+            ("ht", ht.start, min(ht.end, ev.as_of)),
+        ):
+            for (s, u), v in _absence_by_session(register, start, end).items():
+                lessons[f"{prefix}|{s}|{u}"] = v
+        rows = {(r["school"] or "", r["upn"]): r for r, *_ in due}
+        # all wording first: a template error stops the run before any file is written
+        for letter in letters:
+            if letter.status != "new":
+                continue
+            previous = (
+                store.earlier_half_terms(
+                    letter.school, letter.upn, letter.template, ev.period_start.year, ht.start
+                )
+                if store
+                else []
+            )
+            letter.stage = len(previous) + 1
+            ctx = letter_context(
+                rows[(letter.school, letter.upn)], ev=ev, contact=letter.contact,
+                template=letter.template, stage=letter.stage, previous=previous,
+                letter_date=letter_date, lessons=lessons,
+            )  # fmt: skip
+            blocks = templates.render(letter.template, ctx)
+            letter.doc = letter_document(ctx, blocks, settings, letter.contact)
+        result = LettersRun(
+            as_of=ev.as_of, half_term=ht, letter_date=letter_date, letters=letters,
+            no_contact=no_contact, to_decide=to_decide, notes=notes, out_dir=out_dir,
+            history=hist_file, dry_run=dry_run,
+        )  # fmt: skip
+        if dry_run:
+            result.seconds = time.perf_counter() - started
+            return result
+        assert out_dir is not None and store is not None
+        _write_all(result, store, settings, out_key, force, resend, progress)
+        result.seconds = time.perf_counter() - started
+        return result
+    finally:
+        if store is not None:
+            store.close()
+
+
+def _plan(
+    due: list[tuple[dict[str, Any], str, str | None, str]],
+    ev: Evaluation,
+    book: Contacts,
+    settings: LetterSettings,
+    store: History | None,
+    resend: bool,
+) -> tuple[list[Letter], list[Unaddressed]]:
+    ht = ev.half_term
+    assert ht is not None
+    letters: list[Letter] = []
+    missing: list[Unaddressed] = []
+    for row, template, band, reason in due:
+        name = f"{row['forename'] or ''} {row['surname'] or ''}".strip()
+        school = row["school"] or ""
+        recipients = book.recipients(row["upn"], all_with_pr=settings.all_recipients)
+        if not recipients:
+            found = book.for_upn(row["upn"])
+            why = (
+                "no contacts in the contacts export"
+                if not found
+                else "no contact with parental responsibility and a postal address or email"
+            )
+            missing.append(Unaddressed(row["upn"], name, template, why))
+            continue
+        sent = store.sent(school, row["upn"], template, ht.start) if store else []
+        for n, contact in enumerate(recipients):
+            key = recipient_key(contact)
+            already = [r for r in sent if not settings.all_recipients or r.recipient == key]
+            stem = _file_stem(row["upn"], row["surname"] or "", row["forename"] or "", template, n)
+            letters.append(
+                Letter(
+                    school=school, upn=row["upn"], pupil_name=name, template=template,
+                    band=band, reason=reason, contact=contact,
+                    status="already sent" if already and not resend else "new",
+                    file=already[-1].file if already and not resend else f"{stem}.pdf",
+                    stage=already[-1].stage if already and not resend else 1,
+                )  # fmt: skip
+            )
+    return letters, missing
+
+
+def recipient_key(contact: Contact) -> str:
+    return " ".join(f"{contact.name}|{contact.postcode or contact.email}".split()).casefold()
+
+
+def _write_all(
+    run: LettersRun,
+    store: History,
+    settings: LetterSettings,
+    out_key: str,
+    force: bool,
+    resend: bool,
+    progress: Callable[[int, int], None] | None,
+) -> None:
+    from attcli.letters.render import PdfRenderer, letter_html
+
+    out_dir = run.out_dir
+    assert out_dir is not None
+    if out_dir.exists() and not out_dir.is_dir():
+        raise OutputError(f"--out {out_dir} is a file; give a folder")
+    out_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    todo = [x for x in run.letters if x.status == "new"]
+    # Files already there may be replaced only when they are this folder's own: left by an
+    # interrupted run, or the letter being sent again.  Anything else needs --force.
+    ours = store.unfinished(out_key)
+    if resend:
+        ours |= {r.file for r in store.sent_in(out_key, run.half_term.start)}
+    clash = [
+        name
+        for x in todo
+        for name in (x.file, x.html_file)
+        if (out_dir / name).exists() and x.file not in ours
+    ]
+    if clash and not force:
+        raise OutputError(
+            f"{out_dir / clash[0]} already exists and attcli has no record of writing it"
+            f"{f' (and {len(clash) - 1} more)' if len(clash) > 1 else ''}; "
+            "use --force to replace, or another --out folder"
+        )
+    renderer = PdfRenderer([settings.fonts] if settings.fonts else None)
+    if not renderer.has_cjk and any(_has_cjk(x.doc) for x in todo):
+        run.notes.append(
+            "some names are in Chinese, Japanese or Korean script and no font for it was found: "
+            "the PDFs will leave them out (the HTML shows them). Install a CJK font, or name a "
+            "folder holding one in the config: [letters] fonts = \"FOLDER\""
+        )
+    ht = run.half_term
+    total = len(todo)
+    for i, letter in enumerate(todo):
+        if progress is not None:
+            progress(i, total)
+        c = letter.contact
+        letter_id = store.begin_letter(
+            school=letter.school, upn=letter.upn, template=letter.template, band=letter.band,
+            half_term=ht.name, half_term_start=ht.start, academic_year=run_year(run),
+            recipient=recipient_key(c), stage=letter.stage, letter_date=run.letter_date,
+            out_dir=out_key, file=letter.file, pupil_name=letter.pupil_name,
+            contact_name=c.name, address=", ".join(c.postal_lines), email=c.email,
+        )  # fmt: skip
+        pdf = renderer.letter(letter.doc, run.letter_date)
+        _write_atomic(out_dir / letter.html_file, letter_html(letter.doc).encode("utf-8"))
+        _write_atomic(out_dir / letter.file, pdf)
+        store.finish_letter(letter_id, hashlib.sha256(pdf).hexdigest())
+        letter.status = "written"
+    if progress is not None:
+        progress(total, total)
+    batch = [r for r in store.sent_in(out_key, ht.start) if (out_dir / r.file).exists()]
+    manifest, combined = out_dir / MANIFEST, out_dir / COMBINED
+    if batch and (todo or not manifest.exists() or not combined.exists()):
+        _write_atomic(manifest, _manifest(batch, lambda f: (out_dir / f).exists()))
+        _write_atomic(combined, renderer.combine(out_dir, [r.file for r in batch],
+                                                 run.letter_date))  # fmt: skip
+    if batch:
+        run.manifest, run.combined = manifest, combined
+
+
+def run_year(run: LettersRun) -> int:
+    """The academic year by its first calendar year (autumn 2026 -> 2026)."""
+    d = run.half_term.start
+    return d.year if d.month >= 9 else d.year - 1
+
+
+def _has_cjk(doc: dict[str, Any]) -> bool:
+    text = " ".join(doc.get("recipient", [])) + doc.get("reference", "") + doc.get("salutation", "")
+    for b in doc.get("blocks", []):
+        for r in b.get("runs", []):
+            text += r["text"]
+    return any(
+        0x2E80 <= ord(ch) <= 0x9FFF or 0xAC00 <= ord(ch) <= 0xD7AF or 0xF900 <= ord(ch) <= 0xFAFF
+        for ch in text
+    )

@@ -1,0 +1,102 @@
+"""The ``[letters]`` table of the config."""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+from attcli.config import Config
+from attcli.errors import ConfigError
+
+KNOWN = {
+    "templates": "folder of your own templates (same file names as attcli's override them)",
+    "fonts": "folder of extra fonts (.ttf/.otf), e.g. for Chinese names",
+    "praise": "true to send praise letters",
+    "praise_at_least": "attendance % for a praise letter (default 98)",
+    "recipients": '"priority" (default) or "all" (every contact with parental responsibility)',
+    "lateness": "false to send no lateness letters",
+    "penalty_notice": "false to send no penalty-notice warnings",
+    "signatory": "the name under each letter (default: [school] attendance_lead)",
+    "signatory_role": "the role under the name",
+    "closing": 'default "Yours sincerely,"',
+    "contact_columns": "table: contact field = exact header in your contacts export",
+}
+
+
+@dataclass(frozen=True)
+class LetterSettings:
+    templates: Path | None = None
+    fonts: Path | None = None
+    praise: bool = False
+    praise_at_least: Fraction = Fraction(98)
+    all_recipients: bool = False
+    lateness: bool = True
+    penalty_notice: bool = True
+    signatory: str = ""
+    signatory_role: str = ""
+    closing: str = "Yours sincerely,"
+    contact_columns: Mapping[str, str] = field(default_factory=dict)
+
+    @classmethod
+    def from_config(cls, config: Config) -> LetterSettings:
+        raw: Any = config.sections.get("letters", {})
+        file = config.path
+
+        def err(key: str, msg: str) -> ConfigError:
+            return ConfigError(f"letters.{key}", msg, file=file)
+
+        if not isinstance(raw, Mapping):
+            raise ConfigError("letters", "expected a [letters] table", file=file)
+        for key in raw:
+            if key not in KNOWN:
+                raise err(key, f"unknown key; [letters] takes: {', '.join(sorted(KNOWN))}")
+
+        def folder(key: str) -> Path | None:
+            v = raw.get(key)
+            if v is None:
+                return None
+            if not isinstance(v, str) or not v.strip():
+                raise err(key, f"expected a folder name, got {v!r}")
+            p = Path(v).expanduser()
+            p = p if p.is_absolute() else config.base_dir / p
+            if not p.is_dir():
+                raise err(key, f"the folder {str(p)!r} does not exist")
+            return p
+
+        def flag(key: str, default: bool) -> bool:
+            v = raw.get(key, default)
+            if not isinstance(v, bool):
+                raise err(key, f"expected true or false, got {v!r}")
+            return v
+
+        def text(key: str, default: str) -> str:
+            v = raw.get(key, default)
+            if not isinstance(v, str):
+                raise err(key, f"expected text, got {v!r}")
+            return v
+
+        pal = raw.get("praise_at_least", 98)
+        if isinstance(pal, bool) or not isinstance(pal, (int, float)) or not 0 < pal <= 100:
+            raise err("praise_at_least", f"expected a percentage such as 98, got {pal!r}")
+        rec = raw.get("recipients", "priority")
+        if rec not in ("priority", "all"):
+            raise err("recipients", f'expected "priority" or "all", got {rec!r}')
+        cols = raw.get("contact_columns", {})
+        if not isinstance(cols, Mapping) or not all(isinstance(v, str) for v in cols.values()):
+            raise err("contact_columns", 'expected a table of field = "Header in your export"')
+        return cls(
+            templates=folder("templates"),
+            fonts=folder("fonts"),
+            praise=flag("praise", False),
+            praise_at_least=Fraction(str(pal)),
+            all_recipients=rec == "all",
+            lateness=flag("lateness", True),
+            penalty_notice=flag("penalty_notice", True),
+            signatory=text("signatory", ""),
+            signatory_role=text("signatory_role", ""),
+            closing=text("closing", "Yours sincerely,"),
+            contact_columns=dict(cols),
+        )
