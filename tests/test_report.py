@@ -1,0 +1,358 @@
+"""attcli report: every table checked against hand-computed figures (DOMAIN.md 2-3, issue #6).
+
+The school (7 pupils, 15 school days = 30 sessions each):
+
+    Mon 7 - Fri 18 Sep 2026   Autumn 1 (inferred: 10 days)
+    Mon 21 - Fri 25 Sep       holiday (no sessions)
+    Mon 28 Sep - Fri 2 Oct    Autumn 2 (5 days); as of Fri 2 Oct
+
+    pupil year reg gender fsm cla  marks                                 attended  then (Autumn 1 end)
+    P1    7    7A  F      -   -    present throughout                    30/30     20/20
+    P2    7    7A  M      -   -    present throughout                    30/30     20/20
+    P3    7    7A  F      -   -    present throughout                    30/30     20/20
+    P4    7    7A  M      Y   -    N all of Autumn 2 (days 11-15)        20/30     20/20
+    P5    7    7A  F      -   -    I every Monday AM (days 1, 6, 11)     27/30     18/20
+    P6    8    8A  M      Y   -    N every PM of Autumn 2                25/30     20/20
+    P7    8    8A  F      Y   Y    present days 1-5, then N throughout   10/30     10/20
+
+Config: min_cohort = 3, national figures 93.1 / 17.8 / 2.3.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+import polars as pl
+import pytest
+
+from attcli.config import parse_config
+from attcli.errors import ConfigError
+from attcli.report import build_report, read_pupils, settings_from
+from attcli.report.build import gap1, pct1, round1
+from builders import register
+
+D = dt.date
+HOLIDAY = [D(2026, 9, 21) + dt.timedelta(days=i) for i in range(5)]
+DATA = __import__("pathlib").Path(__file__).parent / "data" / "report"
+
+CONFIG = """
+[report]
+min_cohort = 3
+
+[report.national]
+attendance_pct = 93.1
+pa_rate = 17.8
+sa_rate = 2.3
+source = "DfE autumn 2025"
+"""
+
+ATTRS = {  # upn: (reg_group, gender, fsm, cla)
+    "P1": ("7A", "F", False, False),
+    "P2": ("7A", "M", False, False),
+    "P3": ("7A", "F", False, False),
+    "P4": ("7A", "M", True, False),
+    "P5": ("7A", "F", False, False),
+    "P6": ("8A", "M", True, False),
+    "P7": ("8A", "F", True, True),
+}
+
+
+def school(reg_names: dict[str, str] | None = None) -> pl.DataFrame:
+    """The register above, with cohort attributes (``reg_names`` renames reg groups)."""
+    p = "/\\"
+    year7 = register(
+        {
+            "P1": " ".join([p] * 15),
+            "P2": " ".join([p] * 15),
+            "P3": " ".join([p] * 15),
+            "P4": " ".join([p] * 10 + ["N"] * 5),
+            "P5": " ".join(["I\\" if i % 5 == 0 else p for i in range(15)]),
+        },
+        holidays=HOLIDAY,
+        year_group="7",
+    )
+    year8 = register(
+        {
+            "P6": " ".join([p] * 10 + ["/N"] * 5),
+            "P7": " ".join([p] * 5 + ["N"] * 10),
+        },
+        holidays=HOLIDAY,
+        year_group="8",
+    )
+    reg = pl.concat([year7, year8])
+    names = reg_names or {}
+    return reg.with_columns(
+        pl.col("upn").replace_strict({u: names.get(a[0], a[0]) for u, a in ATTRS.items()}).alias("reg_group"),
+        pl.col("upn").replace_strict({u: a[1] for u, a in ATTRS.items()}).alias("gender"),
+        pl.col("upn").replace_strict({u: a[2] for u, a in ATTRS.items()}, return_dtype=pl.Boolean).alias("fsm"),
+        pl.col("upn").replace_strict({u: a[3] for u, a in ATTRS.items()}, return_dtype=pl.Boolean).alias("cla"),
+    )  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def report():
+    return build_report(school(), parse_config(CONFIG))
+
+
+def rows(frame: pl.DataFrame, key: str) -> dict:
+    return {r[key]: r for r in frame.iter_rows(named=True)}
+
+
+# --------------------------------------------------------------------------- arithmetic
+
+
+def test_rounding_helpers_are_half_up_on_exact_fractions():
+    f = pl.DataFrame({"a": [1, 2, 171, 1, 0], "p": [8, 3, 190, 400, 0]})
+    out = f.select(pct1(pl.col("a"), pl.col("p"))).to_series().to_list()
+    # 12.5 ; 66.666.. ; 90.0 exactly ; 0.25 -> 0.3 (half up) ; no possible sessions -> null
+    assert out == [12.5, 66.7, 90.0, 0.3, None]
+    g = pl.DataFrame({"a1": [1], "p1": [4], "a2": [3], "p2": [10]})
+    # 25 % - 30 % = -5.0 pp; 1/400 - 0 -> half away from zero
+    assert g.select(gap1(pl.col("a1"), pl.col("p1"), pl.col("a2"), pl.col("p2"))).item() == -5.0
+    from fractions import Fraction
+
+    assert round1(Fraction(-1, 4)) == -0.3 and round1(Fraction(1, 4)) == 0.3
+
+
+# --------------------------------------------------------------------------- tables
+
+
+def test_period_and_half_terms(report):
+    assert report.as_of == D(2026, 10, 2)
+    assert report.period_start == D(2026, 9, 1)
+    assert report.half_term.name == "Autumn 2"
+    assert report.previous_half_term.name == "Autumn 1"
+    assert report.previous_as_of == D(2026, 9, 18)
+    assert report.pupils == 7
+
+
+def test_headline(report):
+    h = rows(report.headline, "measure")
+    # attended 30+30+30+20+27+25+10 = 172 of 7 x 30 = 210 -> 81.904.. -> 81.9
+    assert (h["attendance"]["numerator"], h["attendance"]["denominator"]) == (172, 210)
+    assert h["attendance"]["value"] == 81.9
+    # then: 20+20+20+20+18+20+10 = 128 of 140 = 91.428.. -> 91.4; change 172/210 - 128/140
+    # = -0.095238.. -> -9.5 pp
+    assert h["attendance"]["previous"] == 91.4
+    assert h["attendance"]["change_pp"] == -9.5
+    # PA (<= 90 %): P4 66.7, P5 exactly 90.0 (27/30), P6 83.3, P7 33.3 -> 4 of 7 = 57.1;
+    # then P5 (18/20 = 90 %) and P7 (50 %) -> 2/7 = 28.6; change 2/7 = +28.6 pp
+    assert (h["pa"]["numerator"], h["pa"]["denominator"], h["pa"]["value"]) == (4, 7, 57.1)
+    assert (h["pa"]["previous"], h["pa"]["change_pp"]) == (28.6, 28.6)
+    # SA (<= 50 %): P7 now (33.3) and then (exactly 50 %) -> 1/7 = 14.3, no change
+    assert (h["sa"]["value"], h["sa"]["previous"], h["sa"]["change_pp"]) == (14.3, 14.3, 0.0)
+
+
+def test_national_figures_from_config(report):
+    h = rows(report.headline, "measure")
+    assert report.national.source == "DfE autumn 2025"
+    assert [h[m]["national"] for m in ("attendance", "pa", "sa")] == [93.1, 17.8, 2.3]
+    # 81.904.. - 93.1 = -11.195 -> -11.2 ; 57.142.. - 17.8 = 39.342 -> 39.3 ;
+    # 14.285.. - 2.3 = 11.985 -> 12.0
+    assert [h[m]["vs_national_pp"] for m in ("attendance", "pa", "sa")] == [-11.2, 39.3, 12.0]
+
+
+def test_no_national_figures_without_config():
+    r = build_report(school(), parse_config(""))
+    assert r.national is None
+    assert r.headline.get_column("national").null_count() == 3
+
+
+def test_weekly(report):
+    w = report.weekly
+    assert w.get_column("week_start").to_list() == [D(2026, 9, 7), D(2026, 9, 14), D(2026, 9, 28)]
+    # week 1: 70 possible, P5 misses Mon AM -> 69 -> 98.571 -> 98.6
+    # week 2: P7 misses 10, P5 Mon AM 1 -> 59/70 = 84.285 -> 84.3
+    # week 3: P4 10, P5 1, P6 5, P7 10 -> 44/70 = 62.857 -> 62.9   (69+59+44 = 172)
+    assert w.get_column("possible").to_list() == [70, 70, 70]
+    assert w.get_column("attended").to_list() == [69, 59, 44]
+    assert w.get_column("attendance_pct").to_list() == [98.6, 84.3, 62.9]
+    assert w.get_column("school_days").to_list() == [5, 5, 5]
+
+
+def test_weekdays_and_sessions(report):
+    d = rows(report.weekdays, "weekday")
+    assert list(d) == ["Monday", "Tuesday", "Wednesday", "Thursday", "Friday"]
+    # each weekday: 7 pupils x 3 days x 2 = 42 possible.
+    # Monday: P5 3 AM, P7 days 6 and 11 (4), P4 day 11 (2), P6 day 11 PM (1) = 10 absent
+    #   -> 32/42 = 76.190 -> 76.2 ; AM 21 - (3+2+1) = 15/21 = 71.4 ; PM 21 - (2+1+1) = 17/21 = 81.0
+    assert (d["Monday"]["attended"], d["Monday"]["possible"]) == (32, 42)
+    assert (d["Monday"]["attendance_pct"], d["Monday"]["am_pct"], d["Monday"]["pm_pct"]) == (
+        76.2,
+        71.4,
+        81.0,
+    )
+    # other days: P7 (4), P4 (2), P6 (1) -> 35/42 = 83.3 ; AM 18/21 = 85.7 ; PM 17/21 = 81.0
+    for day in ("Tuesday", "Wednesday", "Thursday", "Friday"):
+        assert (d[day]["attendance_pct"], d[day]["am_pct"], d[day]["pm_pct"]) == (83.3, 85.7, 81.0)
+    s = rows(report.sessions, "session")
+    # AM: 105 - (P5 3 + P7 10 + P4 5) = 87 -> 82.857 -> 82.9 ; PM: 105 - (10 + 5 + 5) = 85 -> 81.0
+    assert (s["AM"]["attended"], s["AM"]["possible"], s["AM"]["attendance_pct"]) == (87, 105, 82.9)
+    assert (s["PM"]["attended"], s["PM"]["possible"], s["PM"]["attendance_pct"]) == (85, 105, 81.0)
+
+
+def test_year_and_reg_groups_with_suppression(report):
+    y = rows(report.year_groups, "year_group")
+    # Year 7 (5 pupils): 30+30+30+20+27 = 137/150 = 91.333 -> 91.3 ; PA P4, P5 -> 2/5 = 40.0
+    assert y["7"]["pupils"] == 5
+    assert (y["7"]["attendance_pct"], y["7"]["pa_rate"], y["7"]["sa_rate"]) == (91.3, 40.0, 0.0)
+    assert y["7"]["note"] is None
+    # Year 8 has 2 pupils: fewer than min_cohort (3) -> no figures at all
+    assert y["8"]["note"] == "fewer than 3 pupils"
+    assert [y["8"][k] for k in ("pupils", "possible", "attended", "attendance_pct", "pa_rate")] == [
+        None
+    ] * 5
+    g = rows(report.reg_groups, "reg_group")
+    assert list(g) == ["7A", "8A"]
+    assert (g["7A"]["attendance_pct"], g["7A"]["pa_rate"]) == (91.3, 40.0)
+    assert g["8A"]["attendance_pct"] is None and g["8A"]["note"] == "fewer than 3 pupils"
+
+
+def test_cohorts_against_the_rest(report):
+    c = rows(report.cohorts, "cohort")
+    assert list(c) == ["Female", "Male", "Free school meals (FSM)", "Looked-after children (CLA)"]
+    # FSM = P4, P6, P7: exactly min_cohort (3) -> shown. 20+25+10 = 55/90 = 61.1 ; PA 3/3 = 100.0
+    # rest P1, P2, P3, P5: 117/120 = 97.5 ; PA P5 -> 1/4 = 25.0
+    # gap 55/90 - 117/120 = -0.36388.. -> -36.4 pp ; PA gap 100 - 25 = +75.0 pp
+    f = c["Free school meals (FSM)"]
+    assert (f["pupils"], f["attendance_pct"], f["pa_rate"]) == (3, 61.1, 100.0)
+    assert (f["rest_pupils"], f["rest_attendance_pct"], f["rest_pa_rate"]) == (4, 97.5, 25.0)
+    assert (f["gap_pp"], f["pa_gap_pp"], f["note"]) == (-36.4, 75.0, None)
+    # Female P1, P3, P5, P7: 97/120 = 80.8 ; Male P2, P4, P6: 75/90 = 83.3 ; gap -2.5 exactly
+    # PA: female P5, P7 -> 2/4 = 50.0 ; male P4, P6 -> 2/3 = 66.7 ; gap -16.666 -> -16.7
+    fe = c["Female"]
+    assert (fe["attendance_pct"], fe["rest_attendance_pct"], fe["gap_pp"]) == (80.8, 83.3, -2.5)
+    assert (fe["pa_rate"], fe["rest_pa_rate"], fe["pa_gap_pp"]) == (50.0, 66.7, -16.7)
+    # CLA = P7 only: fewer than 3 -> suppressed, pupil count too
+    cla = c["Looked-after children (CLA)"]
+    assert cla["note"] == "fewer than 3 pupils"
+    assert all(
+        cla[k] is None
+        for k in ("pupils", "attendance_pct", "pa_rate", "rest_attendance_pct", "gap_pp")
+    )
+
+
+def test_band_distribution(report):
+    b = rows(report.band_distribution, "band")
+    # green P1-P3 ; amber none ; red P4 (66.7), P5 (90.0: not above 90), P6 (83.3) ; severe P7
+    assert [b[n]["pupils"] for n in ("green", "amber", "red", "severe")] == [3, 0, 3, 1]
+    # of 7 with a band: 42.857 -> 42.9 ; 0 ; 42.9 ; 14.285 -> 14.3
+    assert [b[n]["share_pct"] for n in ("green", "amber", "red", "severe")] == [
+        42.9,
+        0.0,
+        42.9,
+        14.3,
+    ]
+
+
+def test_worsening_bands(report):
+    w = report.worsening
+    # P4 green (20/20) -> red (20/30); P6 green -> red (25/30). P5 red -> red and P7 severe ->
+    # severe are not worse. Worst band first, then lowest attendance first.
+    assert w.get_column("upn").to_list() == ["P4", "P6"]
+    p4 = w.row(0, named=True)
+    assert (p4["previous_band"], p4["previous_pct"], p4["band"], p4["attendance_pct"]) == (
+        "green",
+        100.0,
+        "red",
+        66.7,
+    )
+    # this half term (Autumn 2): P4 0/10, P6 5/10
+    assert w.get_column("ht_attendance_pct").to_list() == [0.0, 50.0]
+
+
+def test_no_previous_half_term():
+    r = build_report(school(), parse_config(CONFIG), as_of=D(2026, 9, 18))
+    assert r.previous_half_term is None
+    assert r.worsening.height == 0
+    assert r.headline.get_column("change_pp").null_count() == 3
+    assert any("no previous half term" in n for n in r.notes)
+
+
+# --------------------------------------------------------------------------- pupil list
+
+
+def test_pupil_list_adds_cohorts_and_reports_mismatches():
+    pupils = read_pupils(DATA / "pupils.csv")
+    assert pupils.attributes == ["gender", "sen", "fsm", "pupil_premium", "eal", "cla"]
+    r = build_report(school(), parse_config(CONFIG), pupils=pupils)
+    c = rows(r.cohorts, "cohort")
+    # SEN from the list: K = P1, P3 ("SEN support" in words), P6 ; E = P2 ; N/blank = P4, P5 ;
+    # P7 is not in the list -> unknown, in neither side.
+    # SEN support 30+30+25 = 85/90 = 94.4, PA P6 1/3 = 33.3 ; rest P2, P4, P5 77/90 = 85.6,
+    # PA P4, P5 2/3 = 66.7 ; gap 8/90 = 8.888 -> +8.9 pp ; PA gap -33.3 pp
+    s = c["SEN support"]
+    assert (s["pupils"], s["attendance_pct"], s["pa_rate"]) == (3, 94.4, 33.3)
+    assert (s["rest_pupils"], s["rest_attendance_pct"], s["rest_pa_rate"]) == (3, 85.6, 66.7)
+    assert (s["gap_pp"], s["pa_gap_pp"], s["unknown"]) == (8.9, -33.3, 1)
+    assert c["EHC plan"]["note"] == "fewer than 3 pupils"  # P2 only
+    # Any SEN = P1, P2, P3, P6 (4) but the rest P4, P5 is 2 -> hidden too
+    assert c["Any SEN"]["note"] == "fewer than 3 pupils in the rest of the school"
+    assert c["Any SEN"]["attendance_pct"] is None
+    # the list wins where it gives a value (P1 FSM in the list, not in the register), the
+    # register fills in a pupil the list lacks (P7): FSM = P1, P4, P6, P7 ; rest P2, P3, P5
+    # FSM 30+20+25+10 = 85/120 = 70.833 -> 70.8 ; rest 87/90 = 96.666 -> 96.7
+    f = c["Free school meals (FSM)"]
+    assert (f["pupils"], f["rest_pupils"], f["attendance_pct"], f["rest_attendance_pct"]) == (
+        4,
+        3,
+        70.8,
+        96.7,
+    )
+    assert "pupil list" in r.attribute_sources["sen"]
+    text = " ".join(r.notes)
+    assert "P7" in text and "not in the pupil list" in text  # register pupil missing from list
+    assert "X9" in text and "not in the register" in text  # list pupil missing from register
+
+
+def test_settings_errors():
+    with pytest.raises(ConfigError, match="report.min_cohort"):
+        settings_from(parse_config("[report]\nmin_cohort = 0\n"))
+    with pytest.raises(ConfigError, match="report.national.pa"):
+        settings_from(parse_config("[report.national]\npa = 17.8\n"))
+    with pytest.raises(ConfigError, match="report.national.attendance_pct"):
+        settings_from(parse_config('[report.national]\nattendance_pct = "high"\n'))
+    assert settings_from(parse_config("")).min_cohort == 5
+
+
+# --------------------------------------------------------------------------- renderers
+
+
+def test_html_is_self_contained_escaped_and_shows_suppression_and_national():
+    from attcli.report.html import render_html
+
+    evil = "<script>alert(1)</script>"
+    r = build_report(school({"7A": evil}), parse_config(CONFIG))
+    html = render_html(r)
+    assert evil not in html and "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "<script" not in html.lower()  # no script at all
+    assert "<link" not in html.lower() and 'src="http' not in html  # nothing fetched
+    assert html.count("<svg") == 7  # weekly, year, reg, cohort x2, weekday, bands
+    assert "fewer than 3 pupils" in html
+    assert "93.1 %" in html and "DfE autumn 2025" in html
+    assert "81.9 %" in html and "57.1 %" in html and "14.3 %" in html
+    assert "for staff only" in html
+    assert "SurnameP4, ForenameP4" in html  # the worsening list
+
+
+def test_xlsx_tables_charts_and_formula_safety():
+    from openpyxl import load_workbook
+
+    from attcli.report.xlsx import write_xlsx
+
+    r = build_report(school({"7A": '=HYPERLINK("http://x")'}), parse_config(CONFIG))
+    buf = io.BytesIO()
+    write_xlsx(r, buf)
+    wb = load_workbook(io.BytesIO(buf.getvalue()))
+    assert wb.sheetnames == ["Summary", "Weekly", "Year groups", "Reg groups", "Cohorts",
+                             "Weekdays", "Bands", "Worse band (staff)", "Notes"]  # fmt: skip
+    assert [len(ws._charts) for ws in wb] == [0, 1, 1, 1, 2, 1, 1, 0, 0]
+    summary = [[c.value for c in row] for row in wb["Summary"].iter_rows(min_row=5, max_row=7)]
+    assert summary[0][:4] == ["Attendance", 81.9, 172, 210]
+    assert summary[0][6] == 93.1
+    reg = [[c.value for c in row] for row in wb["Reg groups"].iter_rows(min_row=2)]
+    assert reg[0][1] == '\'=HYPERLINK("http://x")'  # neutralised
+    assert reg[1][2] == "fewer than 3 pupils" and reg[1][3] is None
+    worse = [[c.value for c in row] for row in wb["Worse band (staff)"].iter_rows(min_row=2)]
+    assert [w[0] for w in worse] == ["P4", "P6"]

@@ -1,0 +1,50 @@
+"""attcli report through the CLI: loads an export, writes an owner-only file, never overwrites."""
+
+from __future__ import annotations
+
+import os
+import stat
+
+from typer.testing import CliRunner
+
+from attcli.cli import app
+from test_report import CONFIG, DATA, school
+
+
+def write_export(path):
+    """The hand-made school of test_report as an Arbor-style long CSV."""
+    reg = school()
+    lines = [
+        "UPN,Surname,Forename,Year,Registration Form,Date,Session,Mark,Gender,FSM Eligible,Looked After"
+    ]
+    for r in reg.iter_rows(named=True):
+        lines.append(
+            f"{r['upn']},{r['surname']},{r['forename']},Year {r['year_group']},{r['reg_group']},"
+            f"{r['date']:%d/%m/%Y},{r['session']},{r['raw_mark']},{r['gender']},"
+            f"{'Y' if r['fsm'] else 'N'},{'Y' if r['cla'] else 'N'}"
+        )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+
+
+def test_report_html_and_xlsx(tmp_path):
+    export = tmp_path / "register.csv"
+    write_export(export)
+    config = tmp_path / "attcli.toml"
+    config.write_text(CONFIG, encoding="utf-8")
+    out = tmp_path / "report.html"
+    runner = CliRunner()
+    args = ["report", str(export), "--config", str(config), "--pupils", str(DATA / "pupils.csv")]
+    result = runner.invoke(app, [*args, "--output", str(out)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert "81.9 %" in html and "DfE autumn 2025" in html and "X9" in html
+    if os.name == "posix":
+        assert stat.S_IMODE(out.stat().st_mode) == 0o600
+    again = runner.invoke(app, [*args, "--output", str(out)])
+    assert again.exit_code != 0 and "--force" in str(again.exception or again.output)
+    assert runner.invoke(app, [*args, "--output", str(out), "--force"]).exit_code == 0
+    # the format follows the file name; --as-of picks the date
+    xlsx = tmp_path / "report.xlsx"
+    result = runner.invoke(app, [*args, "-o", str(xlsx), "--as-of", "18/09/2026"])
+    assert result.exit_code == 0, result.output
+    assert xlsx.read_bytes()[:2] == b"PK"
