@@ -305,6 +305,11 @@ def register_check_command(
 
 
 # --- feature commands (each lives in its own module; register it here) ---
+from attcli.letters.command import letters_command, pn_app  # noqa: E402
+
+app.command("letters")(letters_command)
+app.add_typer(pn_app, name="pn")
+
 from attcli.report.command import report_command  # noqa: E402
 
 app.command("report")(report_command)
