@@ -314,7 +314,10 @@ def _classify_rows(
             frame,
             layout.cols[key],
             lambda v: (
-                {key: stripped(v), "_noupn": stripped(v).is_null() | v.str.contains(TOTAL_RE)},
+                {
+                    key: stripped(v),
+                    "_noupn": stripped(v).is_null() | stripped(v).str.contains(TOTAL_RE),
+                },
                 None,
             ),
         )

@@ -40,7 +40,7 @@ def date_exprs(col: str | pl.Expr, *, excel_serials: bool = False) -> tuple[pl.E
     dmy = rest.str.contains(r"^\d{1,2}/\d{1,2}/\d{4}$")
     iso = rest.str.contains(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
     mon = rest.str.contains(r"^\d{1,2}[ -][A-Za-z]{3,9}[ -]\d{4}$")
-    spaced = rest.str.replace_all("-", " ", literal=True)
+    spaced = rest.str.replace_all("-", " ", literal=True).str.replace(r"(?i) sept ", " Sep ")
     candidates = [
         pl.when(dmy).then(rest.str.strptime(pl.Date, "%d/%m/%Y", strict=False)),
         pl.when(iso).then(rest.str.slice(0, 10).str.strptime(pl.Date, "%Y-%m-%d", strict=False)),
