@@ -11,6 +11,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from fractions import Fraction
+from pathlib import Path
 
 import polars as pl
 
@@ -516,15 +517,16 @@ def _attributes(
                     [f"{r['_key']} {r['name'] or ''}".strip() for r in extra.iter_rows(named=True)],
                 )
             )
+        name = Path(pupils.path).name
         renamed = listed.select("_key", *[pl.col(a).alias(f"_list_{a}") for a in pupils.attributes])
         base = base.join(renamed, on="_key", how="left")
         for a in pupils.attributes:
             if a in base.columns:
                 base = base.with_columns(pl.coalesce(f"_list_{a}", a).alias(a))
-                sources[a] = f"pupil list ({pupils.path}), else register export"
+                sources[a] = f"pupil list {name}, else register export"
             else:
                 base = base.rename({f"_list_{a}": a})
-                sources[a] = f"pupil list ({pupils.path})"
+                sources[a] = f"pupil list {name}"
         notes.extend(pupils.notes)
     present = [a for a in ATTRIBUTES if a in base.columns]
     return base.select("upn", *present), sources

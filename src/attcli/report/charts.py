@@ -213,6 +213,7 @@ def paired_chart(
                 national, color=INK, linestyle="--", linewidth=1.2, label=f"National {national:.1f}"
             )
         ax.set_yticks(ys, list(labels))
+        ax.set_ylim(-0.75, n - 0.25)
         ax.set_xlim(low, right)
         ax.set_xlabel(xlabel if low == 0 else f"{xlabel} (axis starts at {low:g})")
         ax.grid(axis="x", color="#bbbbbb", linewidth=0.6, linestyle=":")
@@ -263,7 +264,7 @@ def weekday_chart(
 def band_chart(bands: Sequence[str], counts: Sequence[int], shares: Sequence[float | None]) -> str:
     """Vertical bars of pupils per band, each band its own hatch and shade, labelled."""
     with matplotlib.rc_context(_RC):
-        fig = _figure(11, 3.4)
+        fig = _figure(6, 3.4)
         ax = fig.add_subplot()
         xs = list(range(len(bands)))
         for i, (x, c) in enumerate(zip(xs, counts, strict=True)):

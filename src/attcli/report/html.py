@@ -210,7 +210,7 @@ def context(report: Report) -> dict[str, Any]:
         "bands": _rows(bd),
         "worsening": _rows(report.worsening),
         "worst_day": worst_day,
-        "sources": report.attribute_sources,
+        "sources": _group_sources(report.attribute_sources),
         "missing_attributes": [
             ATTRIBUTE_LABELS[a] for a in ATTRIBUTE_LABELS if a not in report.attribute_sources
         ],
@@ -230,6 +230,14 @@ def context(report: Report) -> dict[str, Any]:
         "version": __version__,
         "generated": _date(dt.date.today()),
     }
+
+
+def _group_sources(sources: dict[str, str]) -> list[tuple[str, str]]:
+    """[("Gender, SEN", "register export"), ...]: attributes grouped by where they came from."""
+    grouped: dict[str, list[str]] = {}
+    for attr, source in sources.items():
+        grouped.setdefault(source, []).append(ATTRIBUTE_LABELS[attr])
+    return [(", ".join(attrs), source) for source, attrs in grouped.items()]
 
 
 def _year_label(value: str | None) -> str:

@@ -142,7 +142,7 @@ TEMPLATE = r"""<!DOCTYPE html>
 {% for c in cohorts %}<tr><td>{% if c.attribute == "gender" %}Gender: {% endif %}{{ c.cohort }}</td>{% if c.note %}<td class="note" colspan="7">{{ c.note }}</td>{% else %}<td class="n">{{ c.pupils | num }}</td><td class="n">{{ c.attendance_pct | pct }}</td><td class="n">{{ c.rest_attendance_pct | pct }}</td><td class="n">{{ c.gap_pp | pp }}</td><td class="n">{{ c.pa_rate | pct }}</td><td class="n">{{ c.rest_pa_rate | pct }}</td><td class="n">{{ c.pa_gap_pp | pp }}</td>{% endif %}</tr>
 {% endfor %}
 </tbody></table>
-<p class="source">Where each attribute comes from: {% for a, s in sources.items() %}{{ attribute_labels[a] }}: {{ s }}{% if not loop.last %}; {% endif %}{% endfor %}.
+<p class="source">Where the cohorts come from: {% for attrs, s in sources %}{{ attrs }}: {{ s }}{% if not loop.last %}; {% endif %}{% endfor %}.
 {% for c in cohorts if c.unknown %}{% if loop.first %} Pupils with no value are in neither the cohort nor the rest: {% endif %}{{ c.cohort }} {{ c.unknown }}{% if not loop.last %}, {% endif %}{% endfor %}</p>
 {% endif %}
 {% if missing_attributes %}<p class="source">Not in the data: {{ missing_attributes | join(", ") }}. Give a pupil list with <code>--pupils FILE</code> to add them.</p>{% endif %}
@@ -172,6 +172,7 @@ TEMPLATE = r"""<!DOCTYPE html>
 <section id="bands">
 <h2><span class="num">7</span>Pupils in each attendance band</h2>
 <p class="lead">Bands as set in the school's config, year to date; shares are of pupils with a band.</p>
+<div class="two">
 <figure>{{ charts.band }}</figure>
 <table>
 <thead><tr><th>Band</th><th>Rule</th><th class="n">Pupils</th><th class="n">Share</th></tr></thead>
@@ -179,6 +180,7 @@ TEMPLATE = r"""<!DOCTYPE html>
 {% for b in bands %}<tr><td>{{ b.band }}</td><td>{{ b.rule }}</td><td class="n">{{ b.pupils | num }}</td><td class="n">{{ b.share_pct | pct }}</td></tr>
 {% endfor %}
 </tbody></table>
+</div>
 </section>
 
 <section id="worsening" class="staff">
