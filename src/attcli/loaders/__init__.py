@@ -15,12 +15,15 @@ from attcli.errors import InputError
 from attcli.register import ATTRIBUTE_COLUMNS, CORE_SCHEMA, PROVENANCE_SCHEMA, empty_register
 
 from ._errors import unit
-from ._headers import check_override_fields, normalise_header
+from ._headers import PUPIL_FIELDS, SESSION_FIELDS, check_override_fields, normalise_header
 from ._register import PRESETS, REGISTER_FIELDS, FileReport, load_long, load_wide, open_layout
 from ._table import read_table
-from ._values import parse_dates
+from ._values import YES_NO_TEXT, parse_dates, year_group_exprs, yes_no_exprs
 
 __all__ = [
+    "PUPIL_FIELDS",
+    "SESSION_FIELDS",
+    "YES_NO_TEXT",
     "FileReport",
     "LoadResult",
     "PRESETS",
@@ -28,6 +31,8 @@ __all__ = [
     "normalise_header",
     "parse_dates",
     "read_table",
+    "year_group_exprs",
+    "yes_no_exprs",
 ]
 
 KEYS = ["upn", "date", "session"]
