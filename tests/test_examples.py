@@ -290,3 +290,32 @@ def test_contacts(planted, marks) -> None:
         assert [c["Priority"] for c in contacts] in (["1"], ["1", "2"])
         has_pr = any(c["Parental Responsibility"] == "Y" for c in contacts)
         assert has_pr is (upn != no_pr), upn
+
+
+def test_bench_mode_small(tmp_path: Path) -> None:
+    """Bench files: same layouts; long CSV and wide xlsx hold the same marks for a seed."""
+    openpyxl = pytest.importorskip("openpyxl")
+    gen = _load_generator()
+    long_csv, wide_xlsx = tmp_path / "long.csv", tmp_path / "wide.xlsx"
+    common = ["bench", "--pupils", "30", "--weeks", "2", "--seed", "7"]
+    gen.main([*common, "--shape", "long", "--format", "csv", "--out", str(long_csv)])
+    gen.main([*common, "--shape", "wide", "--format", "xlsx", "--out", str(wide_xlsx)])
+    with long_csv.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.DictReader(fh))
+    # 2 school weeks from Tue 1 Sep 2026: 4 + 5 days = 9 days = 18 sessions
+    assert len(rows) == 30 * 18
+    assert rows[0]["Date"] == "Tue, 01 Sep 2026" and rows[0]["Mark"] in ("#", "-")
+    long_marks = {
+        (r["UPN"], datetime.strptime(r["Date"], "%a, %d %b %Y").strftime("%d/%m/%Y"),
+         r["Session"]): "I" if r["Mark"] == "I01" else r["Mark"]
+        for r in rows
+    }
+    ws = openpyxl.load_workbook(wide_xlsx, read_only=True).active
+    table = list(ws.iter_rows(values_only=True))
+    header = table[4]
+    wide_marks = {
+        (row[1], h[4:14], h[-2:]): mark
+        for row in table[5:-1]
+        for h, mark in zip(header[5:], row[5:], strict=True)
+    }
+    assert wide_marks == long_marks

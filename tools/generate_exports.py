@@ -1051,6 +1051,27 @@ def expected(pupils: list[Pupil]) -> dict:
     }
 
 
+def _flag_text(p: dict) -> str:
+    out = []
+    lates = p["lates_by_half_term"]
+    if max(lates.values()) >= 4 or p["lates_half_term"]:
+        out.append(f"lates {lates['autumn1']} + {lates['autumn2']}"
+                   + (" (flag)" if max(lates.values()) >= 4 else ""))
+    if p["pn_first_met"]:
+        out.append(f"PN met {p['pn_first_met']}, {p['pn_window_sessions']} in window"
+                   + (" now" if p["pn_threshold_met"] else " (not now)"))
+    elif p["pn_max_window_sessions"]:
+        out.append(f"PN not met (max {p['pn_max_window_sessions']})")
+    for r in p["runs"]:
+        out.append(f"run {r['days']}d {r['start']}..{r['end']} {'/'.join(r['codes'])}"
+                   + (" current" if r["current"] else ""))
+    if p["sickness_flag"]:
+        out.append(f"sickness ({p['sickness_sessions']} I, run {p['longest_illness_days']}d)")
+    if p["legacy_codes"]:
+        out.append("legacy " + " ".join(p["legacy_codes"]))
+    return "; ".join(out) or "none"
+
+
 def write_readme(exp: dict, path: Path) -> None:
     s = exp["school_summary"]
     lines = [
@@ -1092,21 +1113,44 @@ def write_readme(exp: dict, path: Path) -> None:
         "weeks, no unexplained run of 3 days, under 25 illness sessions). Every flag in the",
         "data comes from a planted pupil:",
         "",
-        "| case | UPN | name | form | expect |",
-        "|---|---|---|---|---|",
+        "| case | UPN | name | form | what is planted | attendance | flags as of 18 Dec |",
+        "|---|---|---|---|---|---|---|",
     ]
     for p in exp["planted"]:
         pct = "-" if p["attendance_pct"] is None else f"{p['attendance_pct']:.2f}%"
         lines.append(
             f"| `{p['case']}` | `{p['upn']}` | {p['forename']} {p['surname']} | {p['form']} | "
-            f"{p['description']}. {p['attended']}/{p['possible']} = {pct} "
-            f"({p['band']}) |"
+            f"{p['description']} | {p['attended']}/{p['possible']} = {pct} ({p['band']}) | "
+            f"{_flag_text(p)} |"
         )
     lines += [
         "",
+        "Also in the data: form 8A's ordinary pupils are on a trip (`V`) on Thu 15 Oct; a",
+        "few ordinary pupils have `P` (Wednesday fixtures), `B`, `C`, `E` or `R`; one ordinary",
+        "Year 10 pupil is looked after.",
+        "",
         "Definitions used for the expected values are in `planted.json` (`definitions`) and",
         "follow `DOMAIN.md`. School weeks: the half-term week has no sessions and is not a",
-        "school week, so the 10-school-week window ending 18 Dec starts Mon 5 Oct.",
+        "school week, so the 10-school-week window ending 18 Dec starts Mon 5 Oct. The two",
+        "INSET days are not school days (nobody has a possible session).",
+        "`school_summary.flagged` lists, for each check, the UPNs it should report (all",
+        "planted).",
+        "",
+        "## Benchmark files",
+        "",
+        "Not committed; write them when needed, e.g.:",
+        "",
+        "```",
+        "python tools/generate_exports.py bench --pupils 100000 --weeks 39 --shape long \\",
+        "    --format csv --out bench/data/long_100k.csv",
+        "python tools/generate_exports.py bench --pupils 2000 --shape wide --format xlsx \\",
+        "    --out bench/data/wide_2k.xlsx",
+        "```",
+        "",
+        "A school year from Tue 1 Sep 2026 (holidays left out, INSET `#`), the same column",
+        "layouts as above, about 91-92% attendance with a fifth of pupils persistently",
+        "absent, about 3% joining or leaving mid-year (`-`). No planted pupils. Marks come",
+        "from polars hashes, so a file is deterministic for a seed and polars version.",
         "",
     ]
     path.write_text("\n".join(lines), encoding="utf-8")
@@ -1159,7 +1203,7 @@ def year_days(weeks: int) -> list[date]:
     return out
 
 
-def bench_pupils(n: int, seed: int):
+def bench_pupils(n: int, seed: int, n_sessions: int):
     import polars as pl
 
     rng = random.Random(seed)
@@ -1178,9 +1222,13 @@ def bench_pupils(n: int, seed: int):
             "dob": dob_for_year(rng, year),
             "Gender": gender,
             **{k: v for k, v in attributes(rng).items()},
-            # absence probability per 100,000 sessions: mostly 1-8%, a tail to 40%
-            "p_abs": int(100000 * (0.01 + 0.07 * rng.random() ** 2
-                                   + (0.3 * rng.random() if rng.random() < 0.08 else 0))),
+            # absence probability per 100,000 sessions: mostly 2-12%, a tail to 50%
+            # (a secondary school around 91-92%, a fifth of pupils persistently absent)
+            "p_abs": int(100000 * (0.02 + 0.10 * rng.random() ** 1.5
+                                   + (0.4 * rng.random() if rng.random() < 0.12 else 0))),
+            # about 3% join late and 3% leave early: "-" outside their time on roll
+            "on_from": rng.randrange(n_sessions) if rng.random() < 0.03 else 0,
+            "on_to": rng.randrange(n_sessions) if rng.random() < 0.03 else n_sessions,
         })
     df = pl.DataFrame(rows).rename({"sen": "SEN Status", "fsm": "FSM Eligible",
                                     "pp": "Pupil Premium", "eal": "EAL", "cla": "Looked After"})
@@ -1224,20 +1272,20 @@ def bench(args: argparse.Namespace) -> None:
 
     t0 = time.perf_counter()
     days = year_days(args.weeks)
-    pupils = bench_pupils(args.pupils, args.seed)
     sessions = [(x, s) for x in days for s in AMPM]
+    pupils = bench_pupils(args.pupils, args.seed, len(sessions))
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     info = ["UPN", "Legal Surname", "Legal Forename", "Year", "Registration Form", "Date of Birth"]
     tail = ["Gender", "SEN Status", "FSM Eligible", "Pupil Premium", "EAL", "Looked After"]
 
     def marks_for(frame, j: int, x: date, s: str):
-        if x in YEAR_INSET:
-            return pl.lit("#")
-        return mark_expr(j, args.seed, s == "AM")
+        mark = pl.lit("#") if x in YEAR_INSET else mark_expr(j, args.seed, s == "AM")
+        on_roll = (pl.col("on_from") <= j) & (pl.lit(j) < pl.col("on_to"))
+        return pl.when(on_roll).then(mark).otherwise(pl.lit("-"))
 
     if args.shape == "long":
-        base = pupils.select(["pid", "p_abs", *info, *tail])
+        base = pupils.select(["pid", "p_abs", "on_from", "on_to", *info, *tail])
         if args.format == "csv":
             with out.open("wb") as fh:
                 fh.write(("\ufeff" + ",".join(ARBOR_HEADER) + "\r\n").encode())
