@@ -82,9 +82,13 @@ class _progress:
         from rich.progress import BarColumn, MofNCompleteColumn, Progress, TimeRemainingColumn
 
         self.bar = Progress(
-            "writing letters", BarColumn(), MofNCompleteColumn(), TimeRemainingColumn(),
-            console=err_console, transient=True,
-        )  # fmt: skip
+            "writing letters",
+            BarColumn(),
+            MofNCompleteColumn(),
+            TimeRemainingColumn(),
+            console=err_console,
+            transient=True,
+        )
         self.bar.start()
         self.task = self.bar.add_task("letters", total=None)
 
@@ -110,8 +114,10 @@ def _print_run(run) -> None:  # type: ignore[no-untyped-def]
         status = {"new": verb, "written": "written", "already sent": "already sent"}[x.status]
         stage = f" (letter {x.stage})" if x.stage > 1 else ""
         table.add_row(
-            *[Text(str(v)) for v in (x.upn, x.pupil_name, x.template + stage,
-                                      x.contact.name, status, x.file)]  # fmt: skip
+            *[
+                Text(str(v))
+                for v in (x.upn, x.pupil_name, x.template + stage, x.contact.name, status, x.file)
+            ]
         )
     console.print(table)
     if run.no_contact:
@@ -134,8 +140,9 @@ def _print_run(run) -> None:  # type: ignore[no-untyped-def]
     if run.dry_run:
         console.print(
             f"dry run: {n_new} letter{'s' if n_new != 1 else ''} would be written; "
-            f"{n_old} already sent this half term", highlight=False,
-        )  # fmt: skip
+            f"{n_old} already sent this half term",
+            highlight=False,
+        )
         return
     console.print(
         f"{n_new} letter{'s' if n_new != 1 else ''} written to {run.out_dir} in "
@@ -222,8 +229,13 @@ def pn_list(
         console.print_json(
             json.dumps(
                 [
-                    {"upn": n.upn, "parent": n.parent, "issued_on": n.issued_on.isoformat(),
-                     "note": n.note, "next_notice_today": nxt[(n.upn, n.parent)]}  # fmt: skip
+                    {
+                        "upn": n.upn,
+                        "parent": n.parent,
+                        "issued_on": n.issued_on.isoformat(),
+                        "note": n.note,
+                        "next_notice_today": nxt[(n.upn, n.parent)],
+                    }
                     for n in notices
                 ]
             )
@@ -234,8 +246,16 @@ def pn_list(
         table.add_column(h)
     for n in notices:
         table.add_row(
-            *[Text(v) for v in (n.upn, n.parent, f"{n.issued_on:%d/%m/%Y}", n.note,
-                                nxt[(n.upn, n.parent)])]  # fmt: skip
+            *[
+                Text(v)
+                for v in (
+                    n.upn,
+                    n.parent,
+                    f"{n.issued_on:%d/%m/%Y}",
+                    n.note,
+                    nxt[(n.upn, n.parent)],
+                )
+            ]
         )
     console.print(table)
 
@@ -244,7 +264,9 @@ def pn_list(
 def pn_next(
     upn: Annotated[str, typer.Argument(help="The pupil's UPN.", show_default=False)],
     parent: ParentOpt,
-    date: Annotated[str | None, typer.Option("--date", help="On this date (default today).")] = None,
+    date: Annotated[
+        str | None, typer.Option("--date", help="On this date (default today).")
+    ] = None,
     config: ConfigOpt = None,
 ) -> None:
     """Would the next notice be a first, a second, or not allowed (alternative action)?"""

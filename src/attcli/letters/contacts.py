@@ -100,7 +100,7 @@ class Contact:
 
     @property
     def salutation(self) -> str:
-        """"Dear ..." without "Dear": the export's salutation, else "Mrs Wójcik"."""
+        """ "Dear ..." without "Dear": the export's salutation, else "Mrs Wójcik"."""
         if self.salutation_text:
             return self.salutation_text
         if self.title and self.surname:
@@ -249,9 +249,16 @@ def load_contacts(path: str | Path, columns: Mapping[str, str] | None = None) ->
             priority=prio,
             parental_responsibility=_flag(row.get("parental_responsibility"), p, line),
             address=tuple(
-                x for x in (get("address1"), get("address2"), get("address3"), get("town"),
-                            get("county")) if x
-            ),  # fmt: skip
+                x
+                for x in (
+                    get("address1"),
+                    get("address2"),
+                    get("address3"),
+                    get("town"),
+                    get("county"),
+                )
+                if x
+            ),
             postcode=get("postcode").upper(),
             email=get("email"),
             phone=get("phone"),

@@ -150,9 +150,7 @@ class History:
             with self.transaction():
                 row = self.db.execute("SELECT value FROM meta WHERE key='schema'").fetchone()
                 if row is None:
-                    self.db.execute(
-                        "INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),)
-                    )
+                    self.db.execute("INSERT INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
                 elif int(row[0]) > SCHEMA_VERSION:
                     raise AttcliError(
                         f"{self.path} was written by a newer attcli (history schema {row[0]}); "
@@ -185,10 +183,23 @@ class History:
     def begin_letter(self, **fields: Any) -> int:
         """Record the intent to write a letter (status ``writing``); returns its id."""
         cols = [
-            "school", "upn", "template", "band", "half_term", "half_term_start",
-            "academic_year", "recipient", "stage", "letter_date", "out_dir", "file",
-            "pupil_name", "contact_name", "address", "email",
-        ]  # fmt: skip
+            "school",
+            "upn",
+            "template",
+            "band",
+            "half_term",
+            "half_term_start",
+            "academic_year",
+            "recipient",
+            "stage",
+            "letter_date",
+            "out_dir",
+            "file",
+            "pupil_name",
+            "contact_name",
+            "address",
+            "email",
+        ]
         values = [fields[c] for c in cols]
         values = [v.isoformat() if isinstance(v, dt.date) else v for v in values]
         with self.transaction() as db:
@@ -233,7 +244,9 @@ class History:
             out.append(LetterRecord(*r))
         return out
 
-    def sent(self, school: str, upn: str, template: str, half_term_start: dt.date) -> list[LetterRecord]:
+    def sent(
+        self, school: str, upn: str, template: str, half_term_start: dt.date
+    ) -> list[LetterRecord]:
         """Letters of ``template`` sent to the pupil's contacts for this half term."""
         return self._letters(
             "status = 'sent' AND school = ? AND upn = ? AND template = ? AND half_term_start = ?",

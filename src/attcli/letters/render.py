@@ -101,8 +101,9 @@ class PdfRenderer:
 
         self._typst = typst
         paths = [str(p) for p in (font_folders or [])] + [str(bundled_font_dir())]
-        self.fonts = typst.Fonts(include_system_fonts=True, include_embedded_fonts=True,
-                                 font_paths=paths)  # fmt: skip
+        self.fonts = typst.Fonts(
+            include_system_fonts=True, include_embedded_fonts=True, font_paths=paths
+        )
         self.families = {f.casefold() for f in self.fonts.families()}
         self.layout = LAYOUT.read_bytes()
         self.compiler = typst.Compiler(font_paths=self.fonts)
@@ -124,7 +125,7 @@ class PdfRenderer:
     def combine(self, folder: Path, files: list[str], when: dt.date) -> bytes:
         """One PDF of the letters ``files`` (PDFs in ``folder``), page after page, to print."""
         source = (
-            b'#let files = json(bytes(sys.inputs.files))\n'
+            b"#let files = json(bytes(sys.inputs.files))\n"
             b'#set page(paper: "a4", margin: 0pt)\n'
             b"#set document(title: sys.inputs.title)\n"
             b"#for f in files { page(image(f, width: 100%, height: 100%)) }\n"
@@ -132,8 +133,9 @@ class PdfRenderer:
         inputs = {"files": json.dumps(["/" + f for f in files]), "title": "Letters to print"}
         return self._compile(source, inputs, folder, when)
 
-    def _compile(self, source: bytes, inputs: dict[str, str], root: Path | None,
-                 when: dt.date) -> bytes:  # fmt: skip
+    def _compile(
+        self, source: bytes, inputs: dict[str, str], root: Path | None, when: dt.date
+    ) -> bytes:
         stamp = dt.datetime(when.year, when.month, when.day, 12, tzinfo=dt.UTC)
         try:
             out = self.compiler.compile(
@@ -205,8 +207,10 @@ def letter_html(doc: dict[str, Any]) -> str:
             rows = "".join(
                 "<tr>" + "".join(f"<td>{e(str(c))}</td>" for c in r) + "</tr>" for r in f["rows"]
             )
-            body.append(f'<table class="figures"><thead><tr>{head}</tr></thead>'
-                        f"<tbody>{rows}</tbody></table>")  # fmt: skip
+            body.append(
+                f'<table class="figures"><thead><tr>{head}</tr></thead>'
+                f"<tbody>{rows}</tbody></table>"
+            )
             if f["note"]:
                 body.append(f'<p class="note">{e(f["note"])}</p>')
     sig = doc["signatory"]

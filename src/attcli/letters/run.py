@@ -50,9 +50,20 @@ COMBINED = "letters-to-print.pdf"
 _ALIASES = {"pn": PN_WARNING, "penalty_notice": PN_WARNING, "lates": LATENESS, "late": LATENESS}
 
 MANIFEST_HEADERS = [
-    "upn", "pupil", "contact", "address", "email", "template", "band", "stage",
-    "half_term", "letter_date", "file", "html_file", "sha256",
-]  # fmt: skip
+    "upn",
+    "pupil",
+    "contact",
+    "address",
+    "email",
+    "template",
+    "band",
+    "stage",
+    "half_term",
+    "letter_date",
+    "file",
+    "html_file",
+    "sha256",
+]
 
 
 @dataclass
@@ -304,17 +315,29 @@ def letter_context(
         },
         "contact": contact.as_dict(),
         "year": _measures(
-            row["attended"], row["possible"], row["authorised"], row["unauthorised"],
-            year_am, year_pm, config, thresholds,
-        ),  # fmt: skip
+            row["attended"],
+            row["possible"],
+            row["authorised"],
+            row["unauthorised"],
+            year_am,
+            year_pm,
+            config,
+            thresholds,
+        ),
         "half_term": {
             "name": ht.name,
             "start": ht.start,
             "end": ht.end,
             **_measures(
-                row["ht_attended"], row["ht_possible"], row["ht_authorised"],
-                row["ht_unauthorised"], ht_am, ht_pm, config, thresholds,
-            ),  # fmt: skip
+                row["ht_attended"],
+                row["ht_possible"],
+                row["ht_authorised"],
+                row["ht_unauthorised"],
+                ht_am,
+                ht_pm,
+                config,
+                thresholds,
+            ),
         },
         "band": row["band"],
         "band_range": band_range(config.bands, index) if index is not None else "",
@@ -348,9 +371,13 @@ def _figures(ctx: dict[str, Any], template: str) -> dict[str, Any]:
     y, h = ctx["year"], ctx["half_term"]
     rows = [
         ["Attendance", h["attendance_pct"], y["attendance_pct"]],
-        ["Sessions attended", f"{h['attended']} of {h['possible']}", f"{y['attended']} of {y['possible']}"],
+        [
+            "Sessions attended",
+            f"{h['attended']} of {h['possible']}",
+            f"{y['attended']} of {y['possible']}",
+        ],
         ["Sessions missed", str(h["absent"]), str(y["absent"])],
-    ]  # fmt: skip
+    ]
     if y["lessons_missed"] is not None:
         rows.append(["Lessons missed", str(h["lessons_missed"]), str(y["lessons_missed"])])
     rows += [
@@ -367,11 +394,13 @@ def _figures(ctx: dict[str, Any], template: str) -> dict[str, Any]:
         )
     if template == PN_WARNING:
         pn = ctx["pn"]
-        rows.append([
-            f"Unauthorised absence, {long_date(pn['window_start'])} to {long_date(pn['window_end'])}",
-            "",
-            str(pn["window_sessions"]),
-        ])  # fmt: skip
+        rows.append(
+            [
+                f"Unauthorised absence, {long_date(pn['window_start'])} to {long_date(pn['window_end'])}",
+                "",
+                str(pn["window_sessions"]),
+            ]
+        )
     return {
         "columns": ["", f"This half term ({h['name']})", "School year so far"],
         "rows": rows,
@@ -394,8 +423,11 @@ def letter_document(
     recipient = [contact.name or "The Parent/Carer of " + ctx["pupil"]["name"]]
     recipient += list(contact.postal_lines) if contact.has_postal_address else [contact.email]
     pupil = ctx["pupil"]
-    ref = " ".join(x for x in (f"Year {pupil['year_group']}" if pupil["year_group"] else "",
-                               pupil["reg_group"]) if x)  # fmt: skip
+    ref = " ".join(
+        x
+        for x in (f"Year {pupil['year_group']}" if pupil["year_group"] else "", pupil["reg_group"])
+        if x
+    )
     footer = school["name"] + (f" · URN {school['urn']}" if school["urn"] else "")
     return {
         "title": f"{pupil['name']}: {ctx['letter'].replace('_', ' ')} letter",
@@ -416,8 +448,12 @@ def letter_document(
 
 
 def _file_stem(upn: str, surname: str, forename: str, template: str, n: int) -> str:
-    parts = [safe_filename(upn, max_len=20), safe_filename(surname, max_len=30),
-             safe_filename(forename, max_len=30), template]  # fmt: skip
+    parts = [
+        safe_filename(upn, max_len=20),
+        safe_filename(surname, max_len=30),
+        safe_filename(forename, max_len=30),
+        template,
+    ]
     if n:
         parts.append(f"contact{n + 1}")
     return "_".join(parts)
@@ -439,11 +475,21 @@ def _manifest(records: list[LetterRecord], html_exists: Callable[[str], bool]) -
         w.writerow(
             safe_cell(v)
             for v in (
-                r.upn, r.pupil_name, r.contact_name, r.address, r.email, r.template,
-                r.band or "", r.stage, r.half_term, r.letter_date.isoformat(), r.file,
-                html if html_exists(html) else "", r.sha256 or "",
+                r.upn,
+                r.pupil_name,
+                r.contact_name,
+                r.address,
+                r.email,
+                r.template,
+                r.band or "",
+                r.stage,
+                r.half_term,
+                r.letter_date.isoformat(),
+                r.file,
+                html if html_exists(html) else "",
+                r.sha256 or "",
             )
-        )  # fmt: skip
+        )
     return ("\ufeff" + buf.getvalue()).encode("utf-8")  # BOM: Excel reads UTF-8 names right
 
 
@@ -481,9 +527,12 @@ def run_letters(
         from attcli.loaders import load_registers
 
         loaded = load_registers(
-            exports, preset=preset, columns=config.columns, subcodes=config.subcodes,
+            exports,
+            preset=preset,
+            columns=config.columns,
+            subcodes=config.subcodes,
             progress=load_progress,
-        )  # fmt: skip
+        )
         register = loaded.register
         notes = list(loaded.warnings)
     else:
@@ -495,8 +544,10 @@ def run_letters(
             f"{ev.as_of:%d/%m/%Y} is not in a half term: give --as-of a school day, or the "
             "term dates in the config ([[calendar.half_terms]])"
         )
-    book = contacts if isinstance(contacts, Contacts) else load_contacts(
-        contacts, settings.contact_columns
+    book = (
+        contacts
+        if isinstance(contacts, Contacts)
+        else load_contacts(contacts, settings.contact_columns)
     )
     notes.extend(book.notes)
     letter_date = letter_date or dt.date.today()
@@ -542,17 +593,29 @@ def run_letters(
             )
             letter.stage = len(previous) + 1
             ctx = letter_context(
-                rows[(letter.school, letter.upn)], ev=ev, contact=letter.contact,
-                template=letter.template, stage=letter.stage, previous=previous,
-                letter_date=letter_date, lessons=lessons,
-            )  # fmt: skip
+                rows[(letter.school, letter.upn)],
+                ev=ev,
+                contact=letter.contact,
+                template=letter.template,
+                stage=letter.stage,
+                previous=previous,
+                letter_date=letter_date,
+                lessons=lessons,
+            )
             blocks = templates.render(letter.template, ctx)
             letter.doc = letter_document(ctx, blocks, settings, letter.contact)
         result = LettersRun(
-            as_of=ev.as_of, half_term=ht, letter_date=letter_date, letters=letters,
-            no_contact=no_contact, to_decide=to_decide, notes=notes, out_dir=out_dir,
-            history=hist_file, dry_run=dry_run,
-        )  # fmt: skip
+            as_of=ev.as_of,
+            half_term=ht,
+            letter_date=letter_date,
+            letters=letters,
+            no_contact=no_contact,
+            to_decide=to_decide,
+            notes=notes,
+            out_dir=out_dir,
+            history=hist_file,
+            dry_run=dry_run,
+        )
         if dry_run:
             result.seconds = time.perf_counter() - started
             return result
@@ -597,12 +660,17 @@ def _plan(
             stem = _file_stem(row["upn"], row["surname"] or "", row["forename"] or "", template, n)
             letters.append(
                 Letter(
-                    school=school, upn=row["upn"], pupil_name=name, template=template,
-                    band=band, reason=reason, contact=contact,
+                    school=school,
+                    upn=row["upn"],
+                    pupil_name=name,
+                    template=template,
+                    band=band,
+                    reason=reason,
+                    contact=contact,
                     status="already sent" if already and not resend else "new",
                     file=already[-1].file if already and not resend else f"{stem}.pdf",
                     stage=already[-1].stage if already and not resend else 1,
-                )  # fmt: skip
+                )
             )
     return letters, missing
 
@@ -650,7 +718,7 @@ def _write_all(
         run.notes.append(
             "some names are in Chinese, Japanese or Korean script and no font for it was found: "
             "the PDFs will leave them out (the HTML shows them). Install a CJK font, or name a "
-            "folder holding one in the config: [letters] fonts = \"FOLDER\""
+            'folder holding one in the config: [letters] fonts = "FOLDER"'
         )
     ht = run.half_term
     total = len(todo)
@@ -659,12 +727,23 @@ def _write_all(
             progress(i, total)
         c = letter.contact
         letter_id = store.begin_letter(
-            school=letter.school, upn=letter.upn, template=letter.template, band=letter.band,
-            half_term=ht.name, half_term_start=ht.start, academic_year=run_year(run),
-            recipient=recipient_key(c), stage=letter.stage, letter_date=run.letter_date,
-            out_dir=out_key, file=letter.file, pupil_name=letter.pupil_name,
-            contact_name=c.name, address=", ".join(c.postal_lines), email=c.email,
-        )  # fmt: skip
+            school=letter.school,
+            upn=letter.upn,
+            template=letter.template,
+            band=letter.band,
+            half_term=ht.name,
+            half_term_start=ht.start,
+            academic_year=run_year(run),
+            recipient=recipient_key(c),
+            stage=letter.stage,
+            letter_date=run.letter_date,
+            out_dir=out_key,
+            file=letter.file,
+            pupil_name=letter.pupil_name,
+            contact_name=c.name,
+            address=", ".join(c.postal_lines),
+            email=c.email,
+        )
         pdf = renderer.letter(letter.doc, run.letter_date)
         _write_atomic(out_dir / letter.html_file, letter_html(letter.doc).encode("utf-8"))
         _write_atomic(out_dir / letter.file, pdf)
@@ -676,8 +755,7 @@ def _write_all(
     manifest, combined = out_dir / MANIFEST, out_dir / COMBINED
     if batch and (todo or not manifest.exists() or not combined.exists()):
         _write_atomic(manifest, _manifest(batch, lambda f: (out_dir / f).exists()))
-        _write_atomic(combined, renderer.combine(out_dir, [r.file for r in batch],
-                                                 run.letter_date))  # fmt: skip
+        _write_atomic(combined, renderer.combine(out_dir, [r.file for r in batch], run.letter_date))
     if batch:
         run.manifest, run.combined = manifest, combined
 

@@ -1,0 +1,578 @@
+"""attcli letters: choosing, wording, PDFs, history, interrupted runs, hostile names."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import html
+import io
+import json
+import re
+import sqlite3
+import stat
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from attcli.config import parse_config
+from attcli.errors import AttcliError, OutputError
+from attcli.letters import History, load_contacts, run_letters
+from attcli.letters.run import COMBINED, MANIFEST, pct_text
+from attcli.letters.templates import TemplateError
+from builders import register
+
+pypdf = pytest.importorskip("pypdf")
+
+DATA = Path(__file__).parent / "data" / "letters"
+CONTACTS = DATA / "contacts.csv"
+FONTS = DATA / "fonts"
+
+CONFIG = """
+[school]
+name = "Oakfield Academy"
+local_authority = "Example Borough Council"
+address = ["1 School Lane", "Exampletown", "EX1 2AB"]
+phone = "01632 960000"
+email = "attendance@oakfield.example.org"
+headteacher = "Mrs J. Example"
+attendance_lead = "Mr A. Officer"
+
+[lessons]
+am = 3
+pm = 2
+
+[history]
+path = "{history}"
+
+[letters]
+fonts = "{fonts}"
+{extra}
+"""
+
+# 40 school days from Monday 7 September 2026 (80 sessions), one pupil per letter
+PUPILS = {
+    # 73/80 = 91.25 %: amber; 4 authorised (I), 3 unauthorised
+    "AMB": "/ " * 36 + "I I N /O",
+    # 70/80 = 87.5 %: red; 6 authorised, 4 unauthorised
+    "RED": "/ " * 35 + "C C C N N",
+    # 30/80 = 37.5 %: severe, and 50 unauthorised sessions: penalty-notice threshold
+    "SEV": "/ " * 15 + "N " * 25,
+    # 80/80 = 100 %: praise when switched on
+    "PRA": "/ " * 40,
+    # 4 late days (8 late sessions) this half term, attendance 100 %
+    "LAT": "/ " * 36 + "L " * 4,
+    # threshold met but no date of birth: for a person to decide
+    "UNK": "/ " * 34 + "N " * 6,
+}
+
+
+def contacts_for(upns: list[str], tmp: Path, extra: str = "") -> Path:
+    header = (
+        "UPN,Contact Title,Contact Forename,Contact Surname,Relationship,Priority,"
+        "Parental Responsibility,Address Line 1,Address Line 2,Town,Postcode,Email,Telephone\n"
+    )
+    rows = [
+        f"{u},Mrs,Parent{u},Family{u},Mother,1,Yes,{i} Elm Road,,Exampletown,EX1 {i}AB,,"
+        for i, u in enumerate(upns, 1)
+    ]
+    p = tmp / "contacts.csv"
+    p.write_text(header + "\n".join(rows) + "\n" + extra, encoding="utf-8")
+    return p
+
+
+def make_config(tmp: Path, extra: str = "") -> object:
+    return parse_config(CONFIG.format(history=tmp / "history.sqlite3", fonts=FONTS, extra=extra))
+
+
+def pdf_text(path: Path) -> str:
+    reader = pypdf.PdfReader(str(path))
+    return "\n".join(page.extract_text() for page in reader.pages)
+
+
+def html_text(path: Path) -> str:
+    """The HTML's visible text, tags removed and entities decoded, whitespace collapsed."""
+    raw = path.read_text(encoding="utf-8")
+    raw = re.sub(r"<style>.*?</style>", " ", raw, flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", raw)).split())
+
+
+def with_names(reg: pl.DataFrame, names: dict[str, tuple[str, str]]) -> pl.DataFrame:
+    fore = {u: f for u, (f, _) in names.items()}
+    sur = {u: s for u, (_, s) in names.items()}
+    return reg.with_columns(
+        pl.col("upn").replace_strict(fore, default=pl.col("forename")).alias("forename"),
+        pl.col("upn").replace_strict(sur, default=pl.col("surname")).alias("surname"),
+    )
+
+
+@pytest.fixture
+def reg() -> pl.DataFrame:
+    return register(PUPILS, dob={"UNK": None})
+
+
+def run(tmp: Path, reg: pl.DataFrame, extra: str = "", out: str = "out", **kw):
+    kw.setdefault("contacts", contacts_for(sorted(set(reg["upn"].to_list())), tmp))
+    return run_letters(
+        [],
+        make_config(tmp, extra),
+        register=reg,
+        out_dir=tmp / out,
+        letter_date=dt.date(2026, 11, 2),
+        **kw,
+    )
+
+
+# --------------------------------------------------------------------------- contacts
+
+
+def test_contacts_priority_parental_responsibility_and_aliases(tmp_path: Path) -> None:
+    book = load_contacts(CONTACTS)
+    assert [c.name for c in book.recipients("A")] == ["Mrs Anna Wójcik"]
+    assert [c.name for c in book.recipients("A", all_with_pr=True)] == [
+        "Mrs Anna Wójcik",
+        "Mr Piotr Wójcik",
+    ]
+    assert book.recipients("E") == []  # grandmother without parental responsibility
+    assert book.priority_contact("E").name == "Grandma Smith"  # but she is the one to phone
+    a = book.priority_contact("A")
+    assert (a.phone, a.postal_lines) == ("07700 900001", ("12 Elm Road", "Exampletown", "EX1 3CD"))
+    assert a.salutation == "Mrs Wójcik"
+    frame = book.priority_frame()
+    assert frame.columns == ["upn", "contact_name", "contact_phone", "contact_address"]
+    other = tmp_path / "sims.csv"
+    other.write_text(
+        "Contacts export\n\nPupil UPN,Title,First Name,Last Name,Priority Order,"
+        "Has Parental Responsibility,Address 1,City,Post Code,Email Address,Mobile\n"
+        "X1,Mr,Second,Person,2,Y,2 Road,Town,AB1 2CD,,0700\n"
+        "X1,Ms,First,Person,1,Y,1 Road,Town,AB1 2CD,first@example.org,0701\n"
+        "X1,Mr,No,Address,0,Y,,,,,\n",
+        encoding="utf-8",
+    )
+    book = load_contacts(other)
+    assert [c.name for c in book.recipients("X1", all_with_pr=True)] == [
+        "Ms First Person",
+        "Mr Second Person",
+    ]
+    assert book.priority_contact("X1").name == "Mr No Address"  # priority 0, unusable for post
+
+
+# --------------------------------------------------------------------------- wording
+
+
+def test_each_template_states_the_figures_and_what_happens_next(tmp_path, reg) -> None:
+    r = run(tmp_path, reg, extra="praise = true")
+    got = {(x.upn, x.template) for x in r.letters}
+    assert got == {
+        ("AMB", "amber"),
+        ("RED", "red"),
+        ("SEV", "severe"),
+        ("SEV", "penalty_notice_warning"),
+        ("PRA", "praise"),
+        ("LAT", "lateness"),
+        ("LAT", "praise"),
+        ("UNK", "red"),
+    }
+    assert [(u.upn, u.template) for u in r.to_decide] == [("UNK", "penalty_notice_warning")]
+    out = tmp_path / "out"
+    text = {(x.upn, x.template): html_text(out / x.html_file) for x in r.letters}
+
+    amber = text[("AMB", "amber")]
+    assert "Dear Mrs FamilyAMB," in amber
+    assert "ForenameAMB's attendance is 91.2% for the school year so far" in amber
+    assert "below the 92% attendance we expect" in amber
+    # figures: attendance, sessions attended, missed, lessons (3 AM / 2 PM), auth, unauth
+    assert "Attendance 91.2% 91.2%" in amber
+    assert "Sessions attended 73 of 80 73 of 80" in amber
+    assert "Sessions missed 7 7" in amber
+    assert "Lessons missed 17 17" in amber  # AM: I I N = 3 x 3, PM: I I N O = 4 x 2
+    assert "Authorised absence (sessions) 4 4" in amber
+    assert "Unauthorised absence (sessions) 3 3" in amber
+    assert "we will keep a close eye" in amber and "invite you into school" in amber
+    assert "Mr A. Officer on 01632 960000" in amber
+    assert "Oakfield Academy" in amber and "1 School Lane" in amber
+
+    red = text[("RED", "red")]
+    assert "attendance this school year is 87.5%" in red
+    assert "missed 10 sessions (5 days) of school, which is 25 lessons" in red
+    assert "persistent absence" in red and "legal duty" in red
+    assert "attendance meeting" in red
+
+    severe = text[("SEV", "severe")]
+    assert "37.5%" in severe and "50 sessions (25 days)" in severe
+    assert "severe absence" in severe and "Example Borough Council" in severe
+    assert "required to attend a meeting" in severe
+
+    pn = text[("SEV", "penalty_notice_warning")]
+    assert "50 sessions of unauthorised absence" in pn
+    assert "£80 if paid within 21 days, rising to £160 if paid within 28 days" in pn
+    assert "second penalty notice within three years of the first is £160" in pn
+
+    assert "100% attendance" in text[("PRA", "praise")]
+    late = text[("LAT", "lateness")]
+    assert "arrived late to school 8 times this half term" in late
+    assert "Late arrivals 8" in late
+
+    # the PDF says the same (one smoke check per page layout), one A4 page
+    pdf = out / next(x.file for x in r.letters if x.template == "red" and x.upn == "RED")
+    reader = pypdf.PdfReader(str(pdf))
+    assert len(reader.pages) == 1
+    box = reader.pages[0].mediabox
+    assert (round(float(box.width)), round(float(box.height))) == (595, 842)  # A4
+    words = " ".join(pdf_text(pdf).split())
+    for needle in (
+        "Dear Mrs FamilyRED,",
+        "87.5%",
+        "25 lessons",
+        "Yours sincerely,",
+        "Mr A. Officer",
+        "Attendance Officer",
+        "Lessons missed 25 25",
+    ):
+        assert needle in words
+
+
+def test_percentages_are_cut_not_rounded_across_a_threshold() -> None:
+    assert pct_text(1839, 2000) == "91.9%"  # 91.95 must not print as 92.0
+    from fractions import Fraction
+
+    assert pct_text(18008, 20000, [Fraction(90)]) == "90.04%"  # above 90, not "90.0%"
+    assert pct_text(171, 190, [Fraction(90)]) == "90.0%"
+
+
+def test_unknown_template_variable_is_a_clear_error(tmp_path, reg) -> None:
+    folder = tmp_path / "mytemplates"
+    folder.mkdir()
+    (folder / "amber.html").write_text(
+        "<h1>Attendance</h1>\n<p>Dear {{ pupil.forename }}, {{ attendance_percent }}</p>\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(TemplateError) as exc:
+        run(tmp_path, reg, extra=f'templates = "{folder}"')
+    assert str(exc.value) == (
+        "letter template 'amber.html', line 2 uses an unknown variable "
+        "'attendance_percent'; see docs/letters.md for the variables"
+    )
+    assert not (tmp_path / "out").exists()  # nothing written before the wording is right
+    (folder / "amber.html").write_text("<p>{{ pupil.nickname }}</p>", encoding="utf-8")
+    with pytest.raises(TemplateError, match=r"'nickname' \(dict object has no such attribute\)"):
+        run(tmp_path, reg, extra=f'templates = "{folder}"')
+
+
+def test_school_template_overrides_by_file_name(tmp_path, reg) -> None:
+    folder = tmp_path / "mytemplates"
+    folder.mkdir()
+    (folder / "amber.html").write_text(
+        "<h1>Our own words</h1><p>{{ pupil.forename }} is at {{ year.attendance_pct }}.</p>"
+        "<figures></figures>",
+        encoding="utf-8",
+    )
+    r = run(tmp_path, reg, extra=f'templates = "{folder}"', only=["amber,red"])
+    assert {x.template for x in r.letters} == {"amber", "red"}
+    amber = next(x for x in r.letters if x.template == "amber")
+    text = html_text(tmp_path / "out" / amber.html_file)
+    assert "Our own words ForenameAMB is at 91.2%." in text and "Sessions missed 7 7" in text
+    (folder / "red.html").write_text("<table><tr><td>x</td></tr></table>", encoding="utf-8")
+    with pytest.raises(TemplateError, match=r"'red.html' uses <table>"):
+        run(tmp_path, reg, extra=f'templates = "{folder}"', out="out2", only=["red"], resend=True)
+
+
+def test_only_and_dry_run(tmp_path, reg) -> None:
+    r = run(tmp_path, reg, only=["pn"], dry_run=True)
+    assert [(x.upn, x.template, x.status) for x in r.letters] == [
+        ("SEV", "penalty_notice_warning", "new")
+    ]
+    assert not (tmp_path / "out").exists() and not (tmp_path / "history.sqlite3").exists()
+    with pytest.raises(AttcliError, match="--only 'purple' is not a letter"):
+        run(tmp_path, reg, only=["purple"], dry_run=True)
+
+
+def test_pupil_without_usable_contact_is_listed(tmp_path, reg) -> None:
+    contacts = tmp_path / "c.csv"
+    contacts.write_text(
+        "UPN,Contact Forename,Contact Surname,Priority,Parental Responsibility,"
+        "Address Line 1,Postcode\n"
+        "RED,Gran,Smith,1,No,1 Road,AB1 2CD\n"
+        "AMB,Mum,Jones,1,Yes,,\n",
+        encoding="utf-8",
+    )
+    r = run(tmp_path, reg, contacts=contacts, only=["amber,red,severe"])
+    assert r.letters == []
+    assert {(u.upn, u.reason) for u in r.no_contact} == {
+        ("AMB", "no contact with parental responsibility and a postal address or email"),
+        ("RED", "no contact with parental responsibility and a postal address or email"),
+        ("UNK", "no contacts in the contacts export"),
+        ("SEV", "no contacts in the contacts export"),
+    }
+
+
+# --------------------------------------------------------------------------- PDF text
+
+
+def test_names_in_four_scripts_reach_the_pdf(tmp_path) -> None:
+    names = {
+        "PL": ("Zofia", "Wójcik-Łęcka"),
+        "VN": ("Thị Hương", "Nguyễn"),
+        "AR": ("محمد", "علي"),
+        "ZH": ("小明", "王"),
+    }
+    reg = with_names(register({u: "/ " * 34 + "N " * 6 for u in names}), names)
+    r = run(tmp_path, reg, only=["red"])
+    assert len(r.letters) == 4
+    for x in r.letters:
+        text = pdf_text(tmp_path / "out" / x.file)
+        fore, sur = names[x.upn]
+        for word in (*fore.split(), sur):
+            assert word in text, (x.upn, word)
+    combined = pdf_text(tmp_path / "out" / COMBINED)
+    assert "Wójcik-Łęcka" in combined and "Nguyễn" in combined and "王" in combined
+    assert len(pypdf.PdfReader(str(tmp_path / "out" / COMBINED)).pages) == 4
+
+
+# --------------------------------------------------------------------------- history
+
+
+def count_rows(tmp: Path) -> list[tuple]:
+    db = sqlite3.connect(tmp / "history.sqlite3")
+    try:
+        return db.execute(
+            "SELECT upn, template, status, COUNT(*) FROM letters GROUP BY 1, 2, 3 ORDER BY 1, 2"
+        ).fetchall()
+    finally:
+        db.close()
+
+
+def test_second_run_sends_nothing_new(tmp_path, reg) -> None:
+    first = run(tmp_path, reg)
+    assert len(first.new) == 6 and first.already_sent == []
+    out = tmp_path / "out"
+    before = {p.name: p.stat().st_mtime_ns for p in out.iterdir()}
+    second = run(tmp_path, reg)
+    assert second.new == [] and len(second.already_sent) == 6
+    assert {p.name: p.stat().st_mtime_ns for p in out.iterdir()} == before
+    assert all(n == 1 for *_, n in count_rows(tmp_path))
+    again = run(tmp_path, reg, resend=True, only=["amber"])
+    assert [x.status for x in again.letters] == ["written"]
+    assert ("AMB", "amber", "sent", 2) in count_rows(tmp_path)
+
+
+def test_files_are_private_and_manifest_lists_every_letter(tmp_path, reg) -> None:
+    r = run(tmp_path, reg)
+    out = tmp_path / "out"
+    for p in [*out.iterdir(), tmp_path / "history.sqlite3"]:
+        assert stat.S_IMODE(p.stat().st_mode) == 0o600, p
+    rows = list(csv.DictReader(io.StringIO((out / MANIFEST).read_text("utf-8-sig"))))
+    assert len(rows) == len(r.letters) == 6
+    assert rows[0].keys() >= {"pupil", "contact", "address", "email", "template", "band", "file"}
+    assert all((out / row["file"]).exists() for row in rows)
+    assert len(pypdf.PdfReader(str(out / COMBINED)).pages) == 6
+
+
+def test_interrupted_run_is_completed_by_a_rerun_without_duplicates(
+    tmp_path, reg, monkeypatch
+) -> None:
+    from attcli.letters import render
+
+    real = render.PdfRenderer.letter
+    calls = {"n": 0}
+
+    def flaky(self, doc, when):
+        calls["n"] += 1
+        if calls["n"] == 3:
+            raise RuntimeError("power cut")
+        return real(self, doc, when)
+
+    monkeypatch.setattr(render.PdfRenderer, "letter", flaky)
+    with pytest.raises(RuntimeError, match="power cut"):
+        run(tmp_path, reg)
+    out = tmp_path / "out"
+    assert len(list(out.glob("*.pdf"))) == 2  # two letters, no combined PDF yet
+    statuses = [s for *_, s, _n in count_rows(tmp_path)]
+    assert statuses.count("sent") == 2 and statuses.count("writing") == 1
+
+    # a crash after the files are written but before the letter is recorded
+    monkeypatch.setattr(render.PdfRenderer, "letter", real)
+    finish = History.finish_letter
+
+    def crash_on_finish(self, letter_id, sha):
+        raise RuntimeError("killed")
+
+    monkeypatch.setattr(History, "finish_letter", crash_on_finish)
+    with pytest.raises(RuntimeError, match="killed"):
+        run(tmp_path, reg)
+    monkeypatch.setattr(History, "finish_letter", finish)
+
+    done = run(tmp_path, reg)  # no --force needed: the leftover files are attcli's own
+    assert len(done.new) == 4
+    rows = count_rows(tmp_path)
+    # every letter recorded once, as sent; no unfinished rows left
+    assert len(rows) == 6 and all(status == "sent" and n == 1 for _, _, status, n in rows)
+    assert len(pypdf.PdfReader(str(out / COMBINED)).pages) == 6
+    assert len(list(out.glob("*.pdf"))) == 7  # 6 letters + the combined PDF
+    assert not list(out.glob(".*.part"))
+
+
+def test_existing_file_not_written_by_attcli_needs_force(tmp_path, reg) -> None:
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "AMB_SurnameAMB_ForenameAMB_amber.pdf").write_bytes(b"someone else's")
+    with pytest.raises(OutputError, match="attcli has no record of writing it"):
+        run(tmp_path, reg, only=["amber"])
+    r = run(tmp_path, reg, only=["amber"], force=True)
+    assert [x.status for x in r.letters] == ["written"]
+
+
+def test_repeat_amber_gets_second_level_wording(tmp_path) -> None:
+    holidays = [dt.date(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
+    # 35 days in Autumn 1 with 6 absent sessions (91.4 %), 10 more in Autumn 2 with 2 (91.1 %)
+    reg = register(
+        {"AMB": "/ " * 32 + "I I I " + "/ " * 9 + "N"}, start=dt.date(2026, 9, 7), holidays=holidays
+    )
+    terms = """
+[[calendar.half_terms]]
+name = "Autumn 1"
+start = 2026-09-07
+end = 2026-10-23
+
+[[calendar.half_terms]]
+name = "Autumn 2"
+start = 2026-11-02
+end = 2026-12-18
+"""
+    contacts = contacts_for(["AMB"], tmp_path)
+    cfg = parse_config(
+        CONFIG.format(history=tmp_path / "history.sqlite3", fonts=FONTS, extra="") + terms
+    )
+    kw = dict(register=reg, contacts=contacts, letter_date=dt.date(2026, 11, 20))
+    one = run_letters([], cfg, out_dir=tmp_path / "a1", as_of=dt.date(2026, 10, 23), **kw)
+    assert [(x.template, x.stage) for x in one.letters] == [("amber", 1)]
+    first = html_text(tmp_path / "a1" / one.letters[0].html_file)
+    assert "We are writing to let you know" in first and "second letter" not in first
+    two = run_letters([], cfg, out_dir=tmp_path / "a2", **kw)
+    assert two.half_term.name == "Autumn 2"
+    assert [(x.template, x.stage, x.status) for x in two.letters] == [("amber", 2, "written")]
+    second = html_text(tmp_path / "a2" / two.letters[0].html_file)
+    assert "attendance, a second letter" in second
+    assert "We wrote to you last half term" in second and "meet you to agree a plan" in second
+
+
+# --------------------------------------------------------------------------- hostile names
+
+
+def test_hostile_names_are_harmless_everywhere(tmp_path) -> None:
+    names = {"H1": ('=HYPERLINK("http://evil.example","x")', "../../x")}
+    reg = with_names(register({"H1": "/ " * 34 + "N " * 6}), names)
+    contacts = tmp_path / "c.csv"
+    contacts.write_text(
+        "UPN,Contact Title,Contact Forename,Contact Surname,Parental Responsibility,"
+        "Address Line 1,Address Line 2,Postcode,Email\n"
+        "H1,,\"=cmd|' /C calc'!A0\",<script>alert(1)</script>,Yes,"
+        '#set text(red) $x$,{{ 7*7 }} <b>bold</b>,EX6 6AA,"+evil@example.org"\n',
+        encoding="utf-8",
+    )
+    r = run(tmp_path, reg, contacts=contacts, only=["red"])
+    out = tmp_path / "out"
+    (letter,) = r.letters
+    # file names: no separators, no shell specials; everything stays in --out
+    assert letter.file == "H1_x_HYPERLINK_http_evil.example_x_red.pdf"
+    for p in out.iterdir():
+        assert p.parent == out and re.fullmatch(r"[A-Za-z0-9._-]+", p.name)
+    assert not (tmp_path / "x").exists()
+    # manifest: formula cells neutralised
+    rows = list(csv.reader(io.StringIO((out / MANIFEST).read_text("utf-8-sig"))))
+    assert rows[1][1].startswith("'=HYPERLINK(")
+    assert rows[1][2].startswith("'=cmd|")
+    assert rows[1][4] == "'+evil@example.org"
+    # HTML: escaped, the template engine did not run the data
+    raw = (out / letter.html_file).read_text(encoding="utf-8")
+    assert "<script>" not in raw and "&lt;script&gt;alert(1)&lt;/script&gt;" in raw
+    assert "&lt;b&gt;bold&lt;/b&gt;" in raw and "{{ 7*7 }}" in raw and "49" not in raw
+    # PDF: the text is literal (Typst did not run "#set text(red)" or "$x$")
+    text = pdf_text(out / letter.file)
+    for literal in (
+        "#set text(red) $x$",
+        "{{ 7*7 }} <b>bold</b>",
+        "<script>alert(1)</script>",
+        '=HYPERLINK("http://evil.example","x") ../../x',
+    ):
+        assert literal in text, literal
+
+
+# --------------------------------------------------------------------------- penalty notices
+
+
+def test_next_notice_over_three_years(tmp_path) -> None:
+    from attcli.letters import next_notice
+
+    with History(tmp_path / "h.sqlite3") as store:
+        assert next_notice(store, "A1", "Mrs Smith", dt.date(2024, 1, 1)) == "first"
+        store.record_notice("A1", "Mrs Smith", dt.date(2024, 1, 10))
+        assert next_notice(store, "A1", "mrs  SMITH", dt.date(2024, 9, 1)) == "second"
+        assert next_notice(store, "A1", "Mr Smith", dt.date(2024, 9, 1)) == "first"
+        assert next_notice(store, "B2", "Mrs Smith", dt.date(2024, 9, 1)) == "first"
+        store.record_notice("A1", "Mrs Smith", dt.date(2025, 6, 1))
+        assert next_notice(store, "A1", "Mrs Smith", dt.date(2026, 1, 9)) == (
+            "none: alternative action"
+        )
+        # three years after the first, only the second still counts
+        assert next_notice(store, "A1", "Mrs Smith", dt.date(2027, 1, 10)) == "second"
+        assert next_notice(store, "A1", "Mrs Smith", dt.date(2028, 6, 1)) == "first"
+        with pytest.raises(AttcliError, match="already recorded"):
+            store.record_notice("A1", "Mrs Smith", dt.date(2025, 6, 1))
+
+
+def test_pn_record_and_list_commands(tmp_path, monkeypatch) -> None:
+    from typer.testing import CliRunner
+
+    from attcli.cli import app
+
+    cfg = tmp_path / "attcli.toml"
+    cfg.write_text('[history]\npath = "notices.sqlite3"\n', encoding="utf-8")
+    runner = CliRunner()
+    monkeypatch.setenv("COLUMNS", "200")
+    res = runner.invoke(
+        app,
+        [
+            "pn",
+            "record",
+            "A1",
+            "--parent",
+            "Mrs Smith",
+            "--date",
+            "2026-01-05",
+            "--note",
+            "LA ref 123",
+            "--config",
+            str(cfg),
+        ],
+    )
+    assert res.exit_code == 0, res.output
+    assert "this was the first notice" in res.output
+    res = runner.invoke(
+        app,
+        [
+            "pn",
+            "record",
+            "A1",
+            "--parent",
+            "Mrs Smith",
+            "--date",
+            "2026-03-05",
+            "--config",
+            str(cfg),
+        ],
+    )
+    assert "this was the second notice" in res.output
+    assert (tmp_path / "notices.sqlite3").exists()
+    res = runner.invoke(app, ["pn", "list", "--json", "--config", str(cfg)])
+    assert res.exit_code == 0, res.output
+    data = json.loads(res.output)
+    assert [(d["upn"], d["issued_on"], d["note"]) for d in data] == [
+        ("A1", "2026-01-05", "LA ref 123"),
+        ("A1", "2026-03-05", ""),
+    ]
+    res = runner.invoke(
+        app,
+        ["pn", "next", "A1", "--parent", "Mrs Smith", "--date", "2026-06-01", "--config", str(cfg)],
+    )
+    assert res.output.strip() == "none: alternative action"
