@@ -87,7 +87,9 @@ def _scaled(attended: pl.Expr, possible: pl.Expr, threshold: Fraction) -> tuple[
 def pct_expr(num: pl.Expr, den: pl.Expr) -> pl.Expr:
     """Percentage rounded half up to 2 decimals, for display only (bands never use it)."""
     scaled = (num.cast(pl.Int64) * 1_000_000) // den.cast(pl.Int64)  # 4 extra digits, floored
-    return pl.when(den > 0).then(((scaled + 50) // 100).cast(pl.Float64) / 100).otherwise(None)
+    hundredths = (scaled + 50) // 100  # half up
+    # divide then round: 8521 / 100 is 85.21000000000001 in binary floating point
+    return pl.when(den > 0).then((hundredths.cast(pl.Float64) / 100).round(2)).otherwise(None)
 
 
 def can_miss(attended: int, possible: int, remaining: int, band: Band) -> int | None:
