@@ -10,7 +10,6 @@ from __future__ import annotations
 import csv
 import io
 import sys
-from enum import StrEnum
 from pathlib import Path
 from typing import Annotated
 
@@ -147,15 +146,6 @@ def init_command(
     console.print(f"wrote {path}: edit the school details and term dates", highlight=False)
 
 
-def _table_text(headers: list[str], rows: list[list[object]], title: str) -> Table:
-    table = Table(title=title, title_justify="left")
-    for h in headers:
-        table.add_column(h)
-    for r in rows:
-        table.add_row(*[Text(str(v)) for v in r])
-    return table
-
-
 def _rows_csv(headers: list[str], rows: list[list[object]]) -> str:
     from attcli.output import safe_cell
 
@@ -220,10 +210,6 @@ def cme_command(
         preset=preset,
         progress=load_exports_with_progress(),
     )
-    title = (
-        f"Continuous unexplained absence of {days}+ school days, as of "
-        f"{result.as_of:%d/%m/%Y}: {result.runs.height} run{'s' if result.runs.height != 1 else ''}"
-    )
     if fmt is Format.json:
         emit(
             cme.to_json(result.runs, as_of=result.as_of, days=days, contacts=result.contacts),
@@ -238,17 +224,12 @@ def cme_command(
         emit(_rows_xlsx(headers, rows, f"CME {days} days"), output, force)
     elif output is not None:
         sink = io.StringIO()
-        Console(file=sink, width=200, no_color=True).print(_table_text(headers, rows, title))
+        cme.render_table(result, days, Console(file=sink, width=160, no_color=True))
         emit(sink.getvalue(), output, force)
     else:
-        console.print(_table_text(headers, rows, title))
+        cme.render_table(result, days, console)
         for w in result.warnings:
             err_console.print(Text(f"note: {w}", style="dim"))
-
-
-class LAFormat(StrEnum):
-    xlsx = "xlsx"
-    csv = "csv"
 
 
 @app.command("register-check")

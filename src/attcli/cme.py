@@ -151,3 +151,44 @@ def run_cme(
 
         contact_frame = load_contacts(contacts).priority_frame()
     return CmeResult(ev.as_of, runs, contact_frame, loaded.warnings)
+
+
+def render_table(result: CmeResult, days: int, console: object) -> None:
+    """A compact table for a terminal: one row per run."""
+    from rich.table import Table
+    from rich.text import Text
+
+    n = result.runs.height
+    table = Table(
+        title=f"Continuous unexplained absence of {days}+ school days, as of "
+        f"{result.as_of:%d/%m/%Y}: {n} run{'s' if n != 1 else ''}",
+        title_justify="left",
+        title_style="bold",
+        expand=True,
+    )
+    table.add_column("Pupil", ratio=3, overflow="fold")
+    table.add_column("Year", no_wrap=True)
+    table.add_column("Born", no_wrap=True)
+    table.add_column("Run", ratio=3)
+    table.add_column("Now", no_wrap=True)
+    table.add_column("Last seen", no_wrap=True)
+    if result.contacts is not None:
+        table.add_column("Contact", ratio=2)
+    frame = _with_contacts(result.runs, result.contacts)
+    for row in frame.iter_rows(named=True):
+        cells = [
+            Text(f"{row['surname']}, {row['forename']}\n{row['upn']}"),
+            Text(f"{row['year_group'] or '?'} {row['reg_group'] or ''}".strip()),
+            Text(f"{row['dob']:%d/%m/%Y}" if row["dob"] else "?"),
+            Text(
+                f"{row['run_days']} days: {row['run_start']:%d/%m} to {row['run_end']:%d/%m/%Y} "
+                f"({' '.join(row['codes'])})"
+            ),
+            Text("ABSENT", style="bold red") if row["current"] else Text("back"),
+            Text(f"{row['last_attended']:%d/%m/%Y}" if row["last_attended"] else "not this year"),
+        ]
+        if result.contacts is not None:
+            name, phone = row.get("contact_name"), row.get("contact_phone")
+            cells.append(Text(f"{name or 'none on file'}\n{phone or ''}".strip()))
+        table.add_row(*cells)
+    console.print(table)  # type: ignore[attr-defined]
