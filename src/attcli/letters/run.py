@@ -22,8 +22,11 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import json
 import os
+import re
 import time
+import unicodedata
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -447,7 +450,13 @@ def letter_document(
 # --------------------------------------------------------------------------- files
 
 
+def _ascii(text: str) -> str:
+    """Accents dropped for file names (Wójcik -> Wojcik); safe_filename does the rest."""
+    return "".join(c for c in unicodedata.normalize("NFKD", text) if not unicodedata.combining(c))
+
+
 def _file_stem(upn: str, surname: str, forename: str, template: str, n: int) -> str:
+    surname, forename = _ascii(surname), _ascii(forename)
     parts = [
         safe_filename(upn, max_len=20),
         safe_filename(surname, max_len=30),
@@ -766,12 +775,9 @@ def run_year(run: LettersRun) -> int:
     return d.year if d.month >= 9 else d.year - 1
 
 
+_CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
+
+
 def _has_cjk(doc: dict[str, Any]) -> bool:
-    text = " ".join(doc.get("recipient", [])) + doc.get("reference", "") + doc.get("salutation", "")
-    for b in doc.get("blocks", []):
-        for r in b.get("runs", []):
-            text += r["text"]
-    return any(
-        0x2E80 <= ord(ch) <= 0x9FFF or 0xAC00 <= ord(ch) <= 0xD7AF or 0xF900 <= ord(ch) <= 0xFAFF
-        for ch in text
-    )
+    """Whether the letter has Chinese, Japanese or Korean characters (it needs a CJK font)."""
+    return bool(_CJK.search(json.dumps(doc, ensure_ascii=False, default=str)))
