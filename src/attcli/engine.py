@@ -23,6 +23,7 @@ from attcli.calendar import (
 from attcli.codes import Category
 from attcli.config import Band, Config, HalfTerm
 from attcli.errors import AttcliError
+from attcli.register import year_order
 
 ATTENDED = (Category.PRESENT.value, Category.APPROVED.value)
 PUPIL_KEY = ["school", "upn"]
@@ -325,7 +326,7 @@ def _evaluate_school(
         "ht_unauthorised",
     ):
         pupils = pupils.with_columns(pl.col(c).cast(pl.Int64))
-    pupils = pupils.sort("year_group", "reg_group", "surname", "forename", "upn", nulls_last=True)
+    pupils = pupils.sort(year_order(), "reg_group", "surname", "forename", "upn", nulls_last=True)
     pupils = pupils.select("school", *PUPIL_FIELDS)
     return Evaluation(
         as_of=as_of,

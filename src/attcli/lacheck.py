@@ -25,6 +25,7 @@ from attcli.config import Config, HalfTerm
 from attcli.engine import PUPIL_KEY, Evaluation, band_expr, evaluate, pct_expr
 from attcli.errors import AttcliError, ConfigError
 from attcli.output import safe_cell
+from attcli.register import year_order
 
 TERMS = ("autumn", "spring", "summer")
 
@@ -215,7 +216,7 @@ def _rows(
             .replace_strict(dict(addresses), default=None, return_dtype=pl.Utf8)
             .alias("address"),
         )
-        .sort("year_group", "surname", "forename", "upn", nulls_last=True)
+        .sort(year_order(), "surname", "forename", "upn", nulls_last=True)
         .select(*DEFAULT_HEADERS)
     )
     return out

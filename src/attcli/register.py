@@ -50,3 +50,17 @@ PUPIL_COLUMNS = ("upn", "surname", "forename", "dob", "year_group", "reg_group")
 
 def empty_register() -> pl.DataFrame:
     return pl.DataFrame(schema={**CORE_SCHEMA, **PROVENANCE_SCHEMA})
+
+
+def year_order(column: str = "year_group") -> pl.Expr:
+    """A sort key for year groups: nursery (N1, N2), reception (R), then years 1-14."""
+    col = pl.col(column)
+    return (
+        pl.when(col == "N1")
+        .then(-3)
+        .when(col == "N2")
+        .then(-2)
+        .when(col == "R")
+        .then(-1)
+        .otherwise(col.cast(pl.Int64, strict=False).fill_null(99))
+    )
