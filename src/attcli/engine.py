@@ -267,12 +267,7 @@ def _evaluate_school(
     pupils = pupils.with_columns(pl.Series("compulsory_school_age", csa, dtype=pl.Boolean))
 
     # ---- continuous runs (unexplained absence; sickness) over all data up to as_of
-    runs = pl.concat(
-        [
-            _runs(upto, config.cme_codes, "unexplained"),
-            _runs(upto, config.sickness_codes, "sickness"),
-        ]
-    )
+    runs = _runs(upto, {"unexplained": config.cme_codes, "sickness": config.sickness_codes})
     runs = runs.filter(pl.col("end") >= start)
     cur = runs.filter(pl.col("current") & (pl.col("kind") == "unexplained")).select(
         *PUPIL_KEY,
@@ -431,46 +426,50 @@ def _penalty_notice(
     return out, evidence
 
 
-def _runs(upto: pl.DataFrame, codes: tuple[str, ...], kind: str) -> pl.DataFrame:
-    """Runs of school days on which every possible session has one of ``codes`` (DOMAIN.md 6).
+def _runs(upto: pl.DataFrame, kinds: dict[str, tuple[str, ...]]) -> pl.DataFrame:
+    """Runs of school days on which every possible session has one of a kind's codes.
 
-    A day with no possible session for the pupil neither counts nor breaks a run.
+    DOMAIN.md 6: a day with no possible session for the pupil neither counts nor
+    breaks a run. ``kinds`` maps a run kind ("unexplained", "sickness") to its
+    codes; the pupil-days are grouped once for all kinds.
     """
+    possible = upto.lazy().filter(possible_expr())
     days = (
-        upto.lazy()
-        .filter(possible_expr())
-        .group_by(*PUPIL_KEY, "date")
-        .agg(
-            pl.col("mark").is_in(codes).all().alias("_counts"),
-            pl.col("mark").unique().sort().alias("_codes"),
-        )
+        possible.group_by(*PUPIL_KEY, "date")
+        .agg(*[pl.col("mark").is_in(c).all().alias(f"_c_{k}") for k, c in kinds.items()])
         .sort(*PUPIL_KEY, "date")
-        .with_columns((~pl.col("_counts")).cum_sum().over(PUPIL_KEY).alias("_run"))
+        .collect()
+        .lazy()
     )
     last_day = days.group_by(PUPIL_KEY).agg(pl.col("date").max().alias("_last"))
-    runs = (
-        days.filter(pl.col("_counts"))
-        .group_by(*PUPIL_KEY, "_run")
-        .agg(
-            pl.col("date").min().alias("start"),
-            pl.col("date").max().alias("end"),
-            pl.len().cast(pl.Int64).alias("days"),
-            pl.col("_codes")
-            .list.explode(keep_nulls=False, empty_as_null=False)
-            .unique()
-            .sort()
-            .alias("codes"),
+    parts = []
+    for kind, codes in kinds.items():
+        flag = pl.col(f"_c_{kind}")
+        counting = days.with_columns((~flag).cum_sum().over(PUPIL_KEY).alias("_run")).filter(flag)
+        # the codes of each run, from the (few) sessions with those codes
+        run_codes = (
+            possible.filter(pl.col("mark").is_in(codes))
+            .select(*PUPIL_KEY, "date", "mark")
+            .join(counting.select(*PUPIL_KEY, "date", "_run"), on=[*PUPIL_KEY, "date"])
+            .group_by(*PUPIL_KEY, "_run")
+            .agg(pl.col("mark").unique().sort().alias("codes"))
         )
-        .join(last_day, on=PUPIL_KEY)
-        .with_columns(
-            pl.lit(kind).alias("kind"),
-            (pl.col("end") == pl.col("_last")).alias("current"),
+        parts.append(
+            counting.group_by(*PUPIL_KEY, "_run")
+            .agg(
+                pl.col("date").min().alias("start"),
+                pl.col("date").max().alias("end"),
+                pl.len().cast(pl.Int64).alias("days"),
+            )
+            .join(run_codes, on=[*PUPIL_KEY, "_run"], how="left")
+            .join(last_day, on=PUPIL_KEY)
+            .with_columns(
+                pl.lit(kind).alias("kind"),
+                (pl.col("end") == pl.col("_last")).alias("current"),
+            )
+            .select(*PUPIL_KEY, "kind", "start", "end", "days", "codes", "current")
         )
-        .select(*PUPIL_KEY, "kind", "start", "end", "days", "codes", "current")
-        .sort(*PUPIL_KEY, "start")
-        .collect()
-    )
-    return runs
+    return pl.concat(pl.collect_all(parts)).sort(*PUPIL_KEY, "kind", "start")
 
 
 def week_start(day: dt.date) -> dt.date:
