@@ -209,3 +209,38 @@ def test_cme_and_register_check_commands(capsys, tmp_path):
     assert len(lines) == 2 and lines[1].startswith(
         "A123456789011,Surname1,Forename1,01/10/2014,7,,25.00,25.00,40,0,30,"
     )
+
+
+def test_check_says_what_the_next_penalty_notice_would_be(capsys, tmp_path):
+    # 10 days of G: 20 unauthorised sessions in the window -> threshold met.
+    export = write_export(
+        tmp_path / "e.csv", {"A123456789011": " ".join(["/\\"] * 10 + ["G"] * 10)}
+    )
+    cfg = tmp_path / "attcli.toml"
+    cfg.write_text("[history]\npath = 'history.sqlite3'\n", encoding="utf-8")
+
+    def next_notice_text() -> str:
+        code, out, err = run(capsys, "check", str(export), "-c", str(cfg), "-f", "json")
+        assert code == 0, err
+        return json.loads(out)["pupils"][0]["pn_next_notice"]
+
+    assert next_notice_text().startswith("no notice on record: the next would be a first notice")
+    assert not (tmp_path / "history.sqlite3").exists()  # a check never creates the store
+    for date in ("2024-01-10", "2025-03-01"):
+        code, _, err = run(
+            capsys,
+            "pn",
+            "record",
+            "A123456789011",
+            "--parent",
+            "Mrs Surname1",
+            "--date",
+            date,
+            "-c",
+            str(cfg),
+        )
+        assert code == 0, err
+    # two notices to Mrs Surname1 within the 3 years before 2 Oct 2026: no third
+    assert (
+        next_notice_text() == "Mrs Surname1: no further notice within 3 years: alternative action"
+    )

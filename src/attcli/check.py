@@ -164,6 +164,52 @@ def pct_text(expr: pl.Expr) -> pl.Expr:
     )
 
 
+NOTICE_FEES = {
+    "first": "a first notice (GBP 80 if paid within 21 days, 160 within 28)",
+    "second": "a second notice (GBP 160)",
+}
+
+
+def _with_next_notice(pupils: pl.DataFrame, config: Config, as_of: dt.date) -> pl.DataFrame:
+    """Add ``pn_next_notice`` for pupils at the penalty-notice threshold (DOMAIN.md 5).
+
+    Reads the notices recorded with ``attcli pn record`` when the history file exists
+    (it is never created by a check). Per parent on record: first, second, or none
+    within 3 years; with no notice on record, the next would be a first.
+    """
+    from attcli.letters.history import History, history_path, next_notice
+
+    at_threshold = pupils.filter(pl.col("pn_threshold_met")).get_column("upn").to_list()
+    texts: dict[str, str] = {}
+    path = history_path(config)
+    store = History(path) if at_threshold and path.exists() else None
+    try:
+        for upn in at_threshold:
+            parents = sorted({n.parent for n in store.notices(upn)}) if store else []
+            if not parents:
+                texts[upn] = "no notice on record: the next would be " + NOTICE_FEES["first"]
+                continue
+            parts = []
+            for parent in parents:
+                nxt = next_notice(store, upn, parent, as_of)  # type: ignore[arg-type]
+                parts.append(
+                    f"{parent}: "
+                    + NOTICE_FEES.get(nxt, "no further notice within 3 years: alternative action")
+                )
+            texts[upn] = "; ".join(parts)
+    finally:
+        if store is not None:
+            store.close()
+    col = pl.col("upn").replace_strict(texts, default=None, return_dtype=pl.Utf8)
+    out = pupils.with_columns(col.alias("pn_next_notice"))
+    return out.with_columns(
+        pl.when(pl.col("pn_next_notice").is_not_null())
+        .then(pl.concat_str([pl.col("reason_pn"), pl.lit("; "), pl.col("pn_next_notice")]))
+        .otherwise(pl.col("reason_pn"))
+        .alias("reason_pn")
+    )
+
+
 def reason_for(group: str) -> str:
     return "reason_band" if group.startswith("band:") else f"reason_{group}"
 
@@ -224,6 +270,7 @@ def check_register(
     pupils = ev.pupils.join(members, on=["school", "upn"], how="left").join(
         _reasons(ev), on=["school", "upn"], how="left"
     )
+    pupils = _with_next_notice(pupils, config, ev.as_of)
     if year_group is not None:
         yg = year_group.strip().upper().removeprefix("YEAR").strip()
         known = sorted(set(ev.pupils.get_column("year_group").drop_nulls().to_list()))

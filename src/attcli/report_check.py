@@ -68,6 +68,7 @@ def to_json(result: CheckResult) -> str:
         obj = {k: _iso(row[k]) for k in PUPIL_FIELDS}
         if result.pupils.get_column("school").n_unique() > 1 or row["school"]:
             obj["school"] = row["school"] or None
+        obj["pn_next_notice"] = row["pn_next_notice"]
         obj["groups"] = row["groups"]
         obj["new_groups"] = row["new_groups"]
         obj["reasons"] = {g: row[reason_for(g)] for g in row["groups"]}
