@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import csv
 import datetime as dt
 import json
 import os
@@ -244,3 +245,40 @@ def test_check_says_what_the_next_penalty_notice_would_be(capsys, tmp_path):
     assert (
         next_notice_text() == "Mrs Surname1: no further notice within 3 years: alternative action"
     )
+
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "exports"
+
+
+def test_cme_and_la_file_on_the_examples_with_contacts(capsys, tmp_path):
+    arbor, contacts = str(EXAMPLES / "arbor_autumn_2026.csv"), str(EXAMPLES / "contacts.csv")
+    code, out, err = run(capsys, "cme", arbor, "--contacts", contacts, "-f", "json")
+    assert code == 0, err
+    runs = json.loads(out)["runs"]
+    # the three planted runs of 10+ days (examples/README.md), current first, then longest
+    assert [(r["surname"], r["run_days"], r["current"]) for r in runs] == [
+        ("Walsh", 12, True),
+        ("Price", 11, False),
+        ("Kowalska", 10, False),
+    ]
+    assert (runs[0]["contact_name"], runs[0]["contact_phone"]) == (
+        "Dr Agnieszka Walsh",
+        "01632 960953",
+    )
+    target = tmp_path / "la.csv"
+    code, _, err = run(
+        capsys,
+        "register-check",
+        arbor,
+        "--term",
+        "autumn",
+        "--contacts",
+        contacts,
+        "-o",
+        str(target),
+    )
+    assert code == 0, err
+    rows = list(csv.DictReader(target.open(encoding="utf-8")))
+    walsh = next(r for r in rows if r["Surname"] == "Walsh")
+    assert walsh["Address"] == "92 Priory Walk, Netherby, Oakfield, OK8 8PA"  # priority 1 contact
+    assert walsh["Reasons"] == "below_threshold;continuous_unauthorised_10_days"

@@ -246,6 +246,10 @@ def register_check_command(
             "--output", "-o", help="FILE.xlsx or FILE.csv (default: register-check-TERM-YEAR.xlsx)."
         ),
     ] = None,
+    contacts: Annotated[
+        Path | None,
+        typer.Option("--contacts", help="MIS contacts export: fills the address column."),
+    ] = None,
     force: ForceOpt = False,
     config: ConfigOpt = None,
     preset: PresetOpt = None,
@@ -265,8 +269,14 @@ def register_check_command(
         subcodes=cfg.subcodes,
         progress=load_exports_with_progress(),
     )
+    addresses = None
+    if contacts is not None:
+        from attcli.letters.contacts import load_contacts
+
+        frame = load_contacts(contacts).priority_frame().drop_nulls("contact_address")
+        addresses = dict(frame.select("upn", "contact_address").iter_rows())
     rc = lacheck.register_check(
-        loaded.register, cfg, term=term.lower(), year=year, settings=settings
+        loaded.register, cfg, term=term.lower(), year=year, settings=settings, addresses=addresses
     )
     if output is None:
         output = Path(f"register-check-{rc.term}-{rc.year}.xlsx")

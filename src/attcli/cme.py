@@ -166,26 +166,27 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
         title_style="bold",
         expand=True,
     )
-    table.add_column("Pupil", ratio=3, overflow="fold")
-    table.add_column("Year", no_wrap=True)
-    table.add_column("Born", no_wrap=True)
-    table.add_column("Run", ratio=3)
-    table.add_column("Now", no_wrap=True)
-    table.add_column("Last seen", no_wrap=True)
+    table.add_column("Pupil", min_width=15, overflow="fold")
+    table.add_column("Year, born", no_wrap=True)
+    table.add_column("Run", no_wrap=True)
+    table.add_column("Now, seen", no_wrap=True)
     if result.contacts is not None:
-        table.add_column("Contact", ratio=2)
+        table.add_column("Contact", min_width=12, overflow="fold")
     frame = _with_contacts(result.runs, result.contacts)
     for row in frame.iter_rows(named=True):
+        now = Text("ABSENT", style="bold red") if row["current"] else Text("back")
+        seen = f"{row['last_attended']:%d/%m/%Y}" if row["last_attended"] else "not in data"
         cells = [
             Text(f"{row['surname']}, {row['forename']}\n{row['upn']}"),
-            Text(f"{row['year_group'] or '?'} {row['reg_group'] or ''}".strip()),
-            Text(f"{row['dob']:%d/%m/%Y}" if row["dob"] else "?"),
             Text(
-                f"{row['run_days']} days: {row['run_start']:%d/%m} to {row['run_end']:%d/%m/%Y} "
-                f"({' '.join(row['codes'])})"
+                f"{row['year_group'] or '?'} {row['reg_group'] or ''}".strip()
+                + (f"\n{row['dob']:%d/%m/%Y}" if row["dob"] else "\nborn ?")
             ),
-            Text("ABSENT", style="bold red") if row["current"] else Text("back"),
-            Text(f"{row['last_attended']:%d/%m/%Y}" if row["last_attended"] else "not this year"),
+            Text(
+                f"{row['run_days']} days, {' '.join(row['codes'])}\n"
+                f"{row['run_start']:%d/%m}-{row['run_end']:%d/%m/%y}"
+            ),
+            Text.assemble(now, f"\n{seen}"),
         ]
         if result.contacts is not None:
             name, phone = row.get("contact_name"), row.get("contact_phone")
