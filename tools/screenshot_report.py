@@ -42,7 +42,7 @@ min_cohort = 5
 attendance_pct = 93.1
 pa_rate = 17.8
 sa_rate = 2.3
-source = "DfE, pupil attendance in schools, autumn term 2025 (secondary)"
+source = "Illustrative figures only, not published statistics: put the DfE's latest figures here"
 """
 
 

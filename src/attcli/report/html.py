@@ -78,7 +78,7 @@ def context(report: Report) -> dict[str, Any]:
     )
     cards = []
     for key, explain in (
-        ("attendance", "sessions attended of sessions possible"),
+        ("attendance", "possible sessions attended"),
         ("pa", "pupils at or below 90 % attendance"),
         ("sa", "pupils at or below 50 % attendance"),
     ):

@@ -6,10 +6,10 @@
     min_cohort = 5            # groups smaller than this are shown without figures
 
     [report.national]         # the DfE's latest published figures, shown beside the school's
-    attendance_pct = 93.1
+    attendance_pct = 93.1     # (illustrative numbers: copy the real ones from the DfE)
     pa_rate = 17.8
     sa_rate = 2.3
-    source = "DfE autumn 2025"
+    source = "DfE ..., term ..."
 """
 
 from __future__ import annotations
