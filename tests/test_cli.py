@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import json
 import os
+import re
 import stat
 import sys
 from pathlib import Path
@@ -282,3 +283,47 @@ def test_cme_and_la_file_on_the_examples_with_contacts(capsys, tmp_path):
     walsh = next(r for r in rows if r["Surname"] == "Walsh")
     assert walsh["Address"] == "92 Priory Walk, Netherby, Oakfield, OK8 8PA"  # priority 1 contact
     assert walsh["Reasons"] == "below_threshold;continuous_unauthorised_10_days"
+
+
+def test_letters_on_the_examples_then_nothing_new_on_a_second_run(capsys, tmp_path):
+    from collections import Counter
+
+    cfg = tmp_path / "attcli.toml"
+    cfg.write_text((EXAMPLES.parent / "attcli.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    args = [
+        "letters",
+        str(EXAMPLES / "arbor_autumn_2026.csv"),
+        "--contacts",
+        str(EXAMPLES / "contacts.csv"),
+        "--out",
+        str(tmp_path / "out"),
+        "-c",
+        str(cfg),
+    ]
+    code, out, err = run(capsys, *args, "--dry-run")
+    assert code == 0, err
+    assert not (tmp_path / "out").exists() and not (tmp_path / "attcli-history.sqlite3").exists()
+    assert "W999290818928" in out  # the planted pupil with no usable contact is listed
+    code, _, err = run(capsys, *args)
+    assert code == 0, err
+    rows = list(csv.DictReader((tmp_path / "out" / "manifest.csv").open(encoding="utf-8-sig")))
+    # examples/README.md: 11 amber, 9 red (one without a usable contact), 2 severe,
+    # 7 at the penalty-notice threshold, 1 with 4+ lates in Autumn 2
+    assert Counter(r["template"] for r in rows) == {
+        "amber": 11,
+        "red": 8,
+        "severe": 2,
+        "penalty_notice_warning": 7,
+        "lateness": 1,
+    }
+    assert all((tmp_path / "out" / r["file"]).stat().st_size > 1000 for r in rows)
+    assert (tmp_path / "out" / "letters-to-print.pdf").exists()
+    code, out, err = run(capsys, *args)
+    assert code == 0, err
+    rows_again = list(
+        csv.DictReader((tmp_path / "out" / "manifest.csv").open(encoding="utf-8-sig"))
+    )
+    said = " ".join(out.split())
+    assert re.search(r"(^| )0 letters written to ", said)
+    assert "29 already sent this half term" in said
+    assert len(rows_again) == 29  # the manifest still lists this half term's letters
