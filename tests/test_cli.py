@@ -226,7 +226,10 @@ def test_check_says_what_the_next_penalty_notice_would_be(capsys, tmp_path):
         assert code == 0, err
         return json.loads(out)["pupils"][0]["pn_next_notice"]
 
-    assert next_notice_text().startswith("no notice on record: the next would be a first notice")
+    assert (
+        next_notice_text()
+        == "next notice: first (GBP 80 within 21 days, 160 within 28), none on record"
+    )
     assert not (tmp_path / "history.sqlite3").exists()  # a check never creates the store
     for date in ("2024-01-10", "2025-03-01"):
         code, _, err = run(

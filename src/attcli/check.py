@@ -125,7 +125,7 @@ def _reasons(ev: Evaluation) -> pl.DataFrame:
         "upn",
         pl.concat_str([band_reason, miss]).alias("reason_band"),
         pl.format(
-            "{} unauthorised sessions in the {} school weeks {} to {} (threshold first met {}); {}",
+            "{} unauthorised sessions in the {} school weeks {} to {} (first met {}); {}",
             pl.col("pn_window_sessions"),
             pl.lit(c.pn_weeks),
             pl.col("pn_window_start").dt.strftime(d),
@@ -165,8 +165,8 @@ def pct_text(expr: pl.Expr) -> pl.Expr:
 
 
 NOTICE_FEES = {
-    "first": "a first notice (GBP 80 if paid within 21 days, 160 within 28)",
-    "second": "a second notice (GBP 160)",
+    "first": "next notice: first (GBP 80 within 21 days, 160 within 28)",
+    "second": "next notice: second (GBP 160)",
 }
 
 
@@ -187,7 +187,7 @@ def _with_next_notice(pupils: pl.DataFrame, config: Config, as_of: dt.date) -> p
         for upn in at_threshold:
             parents = sorted({n.parent for n in store.notices(upn)}) if store else []
             if not parents:
-                texts[upn] = "no notice on record: the next would be " + NOTICE_FEES["first"]
+                texts[upn] = NOTICE_FEES["first"] + ", none on record"
                 continue
             parts = []
             for parent in parents:

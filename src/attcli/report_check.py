@@ -244,8 +244,6 @@ def render_table(result: CheckResult, console: Console) -> None:
     if result.previous_as_of:
         head.append(f"; NEW = not in this group on {result.previous_as_of:%d/%m/%Y}")
     console.print(head)
-    for w in result.warnings:
-        console.print(Text(f"note: {w}", style="dim"))
     for g in result.groups:
         members = result.members(g.key)
         if members.height == 0:
@@ -302,3 +300,5 @@ def render_table(result: CheckResult, console: Console) -> None:
             ),
         )
     )
+    for w in result.warnings:
+        console.print(Text(f"note: {w}", style="dim"))
