@@ -302,11 +302,9 @@ def run_check(
     progress: Callable[[str, int, int], None] | None = None,
 ) -> CheckResult:
     """Load the exports and run the weekly check: what ``attcli check`` does."""
-    from attcli.loaders import load_registers
+    from attcli.loaders import load_exports
 
-    loaded = load_registers(
-        exports, preset=preset, columns=config.columns, subcodes=config.subcodes, progress=progress
-    )
+    loaded = load_exports(exports, config, preset=preset, progress=progress)
     return check_register(
         loaded.register,
         config,

@@ -257,18 +257,12 @@ def register_check_command(
     """The termly register-check file for the local authority (xlsx, or csv for LA portals)."""
     from attcli import lacheck
     from attcli.config import load_config
-    from attcli.loaders import load_registers
+    from attcli.loaders import load_exports
     from attcli.output import render_to_bytes
 
     cfg = load_config(config)
     settings = lacheck.settings_from(cfg)
-    loaded = load_registers(
-        exports,
-        preset=preset,
-        columns=cfg.columns,
-        subcodes=cfg.subcodes,
-        progress=load_exports_with_progress(),
-    )
+    loaded = load_exports(exports, cfg, preset=preset, progress=load_exports_with_progress())
     addresses = None
     if contacts is not None:
         from attcli.letters.contacts import load_contacts

@@ -138,11 +138,9 @@ def run_cme(
 ) -> CmeResult:
     """Load the exports (and contacts) and list the runs: what ``attcli cme`` does."""
     from attcli.engine import evaluate
-    from attcli.loaders import load_registers
+    from attcli.loaders import load_exports
 
-    loaded = load_registers(
-        exports, preset=preset, columns=config.columns, subcodes=config.subcodes, progress=progress
-    )
+    loaded = load_exports(exports, config, preset=preset, progress=progress)
     ev = evaluate(loaded.register, config, as_of=as_of)
     runs = cme_runs(ev, loaded.register, days)
     contact_frame = None

@@ -533,15 +533,9 @@ def run_letters(
     if not dry_run and out_dir is None:
         raise AttcliError("give --out FOLDER for the letters (or --dry-run)")
     if register is None:
-        from attcli.loaders import load_registers
+        from attcli.loaders import load_exports
 
-        loaded = load_registers(
-            exports,
-            preset=preset,
-            columns=config.columns,
-            subcodes=config.subcodes,
-            progress=load_progress,
-        )
+        loaded = load_exports(exports, config, preset=preset, progress=load_progress)
         register = loaded.register
         notes = list(loaded.warnings)
     else:

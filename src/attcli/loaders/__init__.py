@@ -8,6 +8,7 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
@@ -20,6 +21,9 @@ from ._register import PRESETS, REGISTER_FIELDS, FileReport, load_long, load_wid
 from ._table import read_table
 from ._values import YES_NO_TEXT, parse_dates, year_group_exprs, yes_no_exprs
 
+if TYPE_CHECKING:
+    from attcli.config import Config
+
 __all__ = [
     "PUPIL_FIELDS",
     "SESSION_FIELDS",
@@ -27,6 +31,7 @@ __all__ = [
     "FileReport",
     "LoadResult",
     "PRESETS",
+    "load_exports",
     "load_registers",
     "normalise_header",
     "parse_dates",
@@ -36,6 +41,21 @@ __all__ = [
 ]
 
 KEYS = ["upn", "date", "session"]
+
+
+def load_exports(
+    paths: Sequence[str | Path],
+    config: Config,
+    *,
+    preset: str | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> LoadResult:
+    """:func:`load_registers` with the school's column names and sub-codes from its config."""
+    return load_registers(
+        paths, preset=preset, columns=config.columns, subcodes=config.subcodes, progress=progress
+    )
+
+
 MAX_CONFLICTS_LISTED = 20
 
 

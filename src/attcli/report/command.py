@@ -55,7 +55,7 @@ def report_command(
     """Attendance report for leaders and governors: trends, groups, cohorts, weekdays, bands."""
     from attcli.cliutil import emit
     from attcli.config import load_config
-    from attcli.loaders import load_registers
+    from attcli.loaders import load_exports
     from attcli.output import render_to_bytes
 
     from .build import build_report
@@ -74,13 +74,7 @@ def report_command(
 
     cfg = load_config(config)
     settings = settings_from(cfg)
-    loaded = load_registers(
-        exports,
-        preset=preset,
-        columns=cfg.columns,
-        subcodes=cfg.subcodes,
-        progress=load_exports_with_progress(),
-    )
+    loaded = load_exports(exports, cfg, preset=preset, progress=load_exports_with_progress())
     pupil_list = read_pupils(pupils) if pupils is not None else None
     report = build_report(
         loaded.register,
