@@ -21,6 +21,7 @@ from openpyxl import Workbook
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from attcli.calendar import Calendar
 from attcli.config import Config, HalfTerm
 from attcli.engine import PUPIL_KEY, Evaluation, band_expr, evaluate, pct_expr
 from attcli.errors import AttcliError, ConfigError
@@ -147,8 +148,8 @@ def register_check(
     assert isinstance(last, dt.date)
     if year is None:
         year = last.year if last.month >= 9 else last.year - 1
-    full = evaluate(register, config, as_of=last)
-    start, end = term_dates(full.calendar.half_terms, term, year)
+    calendar = Calendar.from_register(register, config)
+    start, end = term_dates(calendar.half_terms, term, year)
     if start > last:
         raise AttcliError(
             f"the data ends {last:%d/%m/%Y}, before the {term} term starts ({start:%d/%m/%Y})"
