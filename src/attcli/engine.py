@@ -17,7 +17,6 @@ from attcli.calendar import (
     Calendar,
     academic_year_start,
     compulsory_school_age_window,
-    monday,
     possible_expr,
 )
 from attcli.codes import Category
@@ -109,7 +108,7 @@ def can_miss(attended: int, possible: int, remaining: int, band: Band) -> int | 
     return max(0, min(remaining, k))
 
 
-def _counts(frame: pl.LazyFrame, prefix: str = "") -> list[pl.Expr]:
+def _counts(prefix: str = "") -> list[pl.Expr]:
     cat = pl.col("category")
     return [
         possible_expr().sum().alias(f"{prefix}possible"),
@@ -168,7 +167,7 @@ def _evaluate_school(
         .group_by(PUPIL_KEY, maintain_order=True)
         .agg(
             *[pl.col(c).drop_nulls().last().alias(c) for c in PUPIL_ATTRS],
-            *_counts(lazy),
+            *_counts(),
             (pl.col("mark") != "-").any().alias("_any_on_roll"),
             pl.col("mark").last().alias("_last_mark"),
             pl.col("date").last().alias("_last_date"),
@@ -197,7 +196,7 @@ def _evaluate_school(
             period.lazy()
             .filter(pl.col("date").is_between(ht.start, min(ht.end, as_of)))
             .group_by(PUPIL_KEY)
-            .agg(*_counts(lazy, "ht_"))
+            .agg(*_counts("ht_"))
             .collect()
         )
     else:
@@ -470,7 +469,3 @@ def _runs(upto: pl.DataFrame, kinds: dict[str, tuple[str, ...]]) -> pl.DataFrame
             .select(*PUPIL_KEY, "kind", "start", "end", "days", "codes", "current")
         )
     return pl.concat(pl.collect_all(parts)).sort(*PUPIL_KEY, "kind", "start")
-
-
-def week_start(day: dt.date) -> dt.date:
-    return monday(day)

@@ -44,13 +44,9 @@ def write_private(path: str | Path, data: bytes, *, force: bool = False) -> Path
     if p.exists() and not force:
         raise OutputError(f"{p} already exists; use --force to replace it")
     flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
-    fd = os.open(p, flags, 0o600)
-    try:
+    with os.fdopen(os.open(p, flags, 0o600), "wb") as fh:
         os.chmod(p, 0o600)  # an existing file keeps its old mode through os.open
-        with os.fdopen(fd, "wb") as fh:
-            fh.write(data)
-    except BaseException:
-        raise
+        fh.write(data)
     return p
 
 
