@@ -6,6 +6,7 @@ from __future__ import annotations
 import io
 import os
 import re
+import secrets
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -35,7 +36,14 @@ def safe_filename(text: str, *, max_len: int = 80) -> str:
 
 
 def write_private(path: str | Path, data: bytes, *, force: bool = False) -> Path:
-    """Write ``data`` to ``path`` readable and writable by its owner only (0600)."""
+    """Write ``data`` to ``path``, owner-only (0600) and atomically.
+
+    The bytes go to a hidden temporary file in the same folder, are flushed to disk, and
+    only then take the final name in one step (``os.replace``, or ``os.link`` when an
+    existing file must not be replaced).  A run killed at any point leaves either no
+    file, or the old file, or the whole new one, never a half-written file under the
+    real name.  A leftover ``.NAME.*.part`` file is what an interrupted run looks like.
+    """
     p = Path(path)
     if p.is_dir():
         raise OutputError(f"{p} is a folder; give a file name")
@@ -43,11 +51,58 @@ def write_private(path: str | Path, data: bytes, *, force: bool = False) -> Path
         raise OutputError(f"the folder {p.parent} does not exist")
     if p.exists() and not force:
         raise OutputError(f"{p} already exists; use --force to replace it")
-    flags = os.O_WRONLY | os.O_CREAT | os.O_TRUNC | getattr(os, "O_BINARY", 0)
-    with os.fdopen(os.open(p, flags, 0o600), "wb") as fh:
-        os.chmod(p, 0o600)  # an existing file keeps its old mode through os.open
-        fh.write(data)
+    tmp = p.with_name(f".{p.name}.{secrets.token_hex(4)}.part")
+    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+    try:
+        fd = os.open(tmp, flags, 0o600)
+    except OSError as exc:
+        raise OutputError(f"cannot write in the folder {p.parent}: {exc.strerror}") from None
+    try:
+        with os.fdopen(fd, "wb") as fh:
+            if hasattr(os, "fchmod"):  # exactly 0600 whatever the umask (POSIX)
+                os.fchmod(fh.fileno(), 0o600)
+            fh.write(data)
+            fh.flush()
+            os.fsync(fh.fileno())
+        if force:
+            os.replace(tmp, p)
+        else:
+            _link_new(tmp, p)
+    except BaseException:
+        tmp.unlink(missing_ok=True)
+        raise
+    _sync_folder(p.parent)
     return p
+
+
+def _link_new(tmp: Path, p: Path) -> None:
+    """Give ``tmp`` the name ``p`` only if ``p`` does not exist (no race with another run)."""
+    try:
+        os.link(tmp, p)
+    except FileExistsError:
+        raise OutputError(f"{p} already exists; use --force to replace it") from None
+    except OSError:  # a file system without hard links (FAT on a memory stick)
+        if p.exists():
+            raise OutputError(f"{p} already exists; use --force to replace it") from None
+        os.replace(tmp, p)
+        return
+    tmp.unlink()
+
+
+def _sync_folder(folder: Path) -> None:
+    """Make the new name durable (POSIX); Windows has no directory handles to sync."""
+    if os.name != "posix":
+        return
+    try:
+        fd = os.open(folder, os.O_RDONLY)
+    except OSError:
+        return
+    try:
+        os.fsync(fd)
+    except OSError:
+        pass
+    finally:
+        os.close(fd)
 
 
 def render_to_bytes(writer: Callable[[io.BytesIO], None]) -> bytes:

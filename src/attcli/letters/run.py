@@ -23,7 +23,6 @@ import datetime as dt
 import hashlib
 import io
 import json
-import os
 import re
 import time
 import unicodedata
@@ -470,9 +469,7 @@ def _file_stem(upn: str, surname: str, forename: str, template: str, n: int) -> 
 
 def _write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` in one step (owner-only): a crash leaves the old file or the new one."""
-    tmp = path.with_name(f".{path.name}.part")
-    write_private(tmp, data, force=True)
-    os.replace(tmp, path)
+    write_private(path, data, force=True)  # temp file, fsync, rename
 
 
 def _manifest(records: list[LetterRecord], html_exists: Callable[[str], bool]) -> bytes:
