@@ -165,11 +165,11 @@ ParentOpt = Annotated[
 ]
 
 
-def _store(config: Path | None):  # type: ignore[no-untyped-def]
+def _store(config: Path | None, *, write: bool = False):  # type: ignore[no-untyped-def]
     from attcli.config import load_config
     from attcli.letters.history import History, history_path
 
-    return History(history_path(load_config(config)))
+    return History(history_path(load_config(config)), write=write)
 
 
 def _date(name: str, value: str | None) -> dt.date:
@@ -192,7 +192,7 @@ def pn_record(
 
     issued = parse_date_option("--date", date)
     assert issued is not None
-    with _store(config) as store:
+    with _store(config, write=True) as store:
         kind = next_notice(store, upn, parent, issued)
         n = store.record_notice(upn, parent, issued, note)
     console.print(

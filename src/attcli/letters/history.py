@@ -22,6 +22,8 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
+import filelock
+
 from attcli.config import Config
 from attcli.errors import AttcliError, ConfigError
 
@@ -130,13 +132,48 @@ class Notice:
     note: str
 
 
-class History:
-    """An open history store.  Use as a context manager, or call :meth:`close`."""
+def lock_path(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
 
-    def __init__(self, path: str | Path) -> None:
+
+class History:
+    """An open history store.  Use as a context manager, or call :meth:`close`.
+
+    ``write=True`` (a letters run, ``pn record``) first takes the store's run lock, a
+    ``.lock`` file beside it held with an OS lock (``filelock``: ``fcntl`` on POSIX,
+    ``msvcrt`` on Windows) for as long as the store is open.  A second writer is refused
+    at once with a clear message instead of both deciding, from the same history, that
+    the same letter is still to send.  The OS drops the lock when the process ends,
+    however it ends, so a killed run never leaves the store locked.  Readers (``check``,
+    ``pn list``, a dry run) take no lock: SQLite's WAL lets them read during a run.
+    """
+
+    def __init__(self, path: str | Path, *, write: bool = False) -> None:
         self.path = Path(path)
+        self.db: sqlite3.Connection  # set by _open
+        self._lock: filelock.BaseFileLock | None = None
         if not self.path.parent.exists():
             raise AttcliError(f"the folder for the history file {self.path} does not exist")
+        if write:
+            self._lock = filelock.FileLock(lock_path(self.path), mode=0o600, blocking=False)
+            try:
+                self._lock.acquire()
+            except filelock.Timeout:
+                raise AttcliError(
+                    f"another attcli run is writing to the history file {self.path} "
+                    "(a letters run or pn record); wait for it to finish and run this again"
+                ) from None
+            except OSError as exc:
+                raise AttcliError(
+                    f"cannot lock the history file {self.path}: {exc.strerror or exc}"
+                ) from None
+        try:
+            self._open()
+        except BaseException:
+            self.close()
+            raise
+
+    def _open(self) -> None:
         new = not self.path.exists()
         if new:  # owner-only from the start: it names pupils and parents
             fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
@@ -166,7 +203,12 @@ class History:
         self.close()
 
     def close(self) -> None:
-        self.db.close()
+        db = getattr(self, "db", None)
+        if db is not None:
+            db.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
 
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:

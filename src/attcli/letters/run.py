@@ -568,7 +568,9 @@ def run_letters(
     notes.extend(choose_notes)
 
     hist_file = history_path(config)
-    store = History(hist_file) if (hist_file.exists() or not dry_run) else None
+    # A real run holds the store's run lock from planning to the last file, so a second
+    # run at the same time is refused rather than planning the same letters.
+    store = History(hist_file, write=not dry_run) if (hist_file.exists() or not dry_run) else None
     out_key = str(out_dir.resolve()) if out_dir is not None else ""
     try:
         letters, no_contact = _plan(due, ev, book, settings, store, resend)
