@@ -35,6 +35,9 @@ def safe_filename(text: str, *, max_len: int = 80) -> str:
     return (name or "unnamed")[:max_len]
 
 
+PART_NAME = re.compile(r"\..+\.[0-9a-f]{8}\.part")  # write_private's temporary files
+
+
 def write_private(path: str | Path, data: bytes, *, force: bool = False) -> Path:
     """Write ``data`` to ``path``, owner-only (0600) and atomically.
 
@@ -51,7 +54,7 @@ def write_private(path: str | Path, data: bytes, *, force: bool = False) -> Path
         raise OutputError(f"the folder {p.parent} does not exist")
     if p.exists() and not force:
         raise OutputError(f"{p} already exists; use --force to replace it")
-    tmp = p.with_name(f".{p.name}.{secrets.token_hex(4)}.part")
+    tmp = p.with_name(f".{p.name}.{secrets.token_hex(4)}.part")  # matches PART_NAME
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(tmp, flags, 0o600)

@@ -42,7 +42,7 @@ from attcli.letters.contacts import Contact, Contacts, load_contacts
 from attcli.letters.history import History, LetterRecord, history_path
 from attcli.letters.settings import LetterSettings
 from attcli.letters.templates import Block, Templates, long_date
-from attcli.output import safe_cell, safe_filename, write_private
+from attcli.output import PART_NAME, safe_cell, safe_filename, write_private
 
 PRAISE = "praise"
 LATENESS = "lateness"
@@ -697,6 +697,9 @@ def _write_all(
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError(f"--out {out_dir} is a file; give a folder")
     out_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    for part in out_dir.glob(".*.part"):  # half-written by a killed run (write_private)
+        if PART_NAME.fullmatch(part.name):
+            part.unlink(missing_ok=True)
     todo = [x for x in run.letters if x.status == "new"]
     # Files already there may be replaced only when they are this folder's own: left by an
     # interrupted run, or the letter being sent again.  Anything else needs --force.

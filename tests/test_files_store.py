@@ -1,0 +1,422 @@
+"""Files and the history store (issue 7, part 4).
+
+Every file attcli writes is owner-only and appears atomically; the history store
+survives a run killed at any point, and a second run at the same time is refused.
+The kill tests run the real command in a subprocess and SIGKILL it, some at random
+times and some after a random number of letters is on disk, then check what a
+person would find: no file that looks complete but is not, a consistent store,
+and a re-run that finishes the batch with every letter exactly once.
+"""
+
+from __future__ import annotations
+
+import hashlib
+import os
+import random
+import signal
+import sqlite3
+import stat
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+from pypdf import PdfReader
+
+from attcli.errors import OutputError
+from attcli.letters.history import lock_path
+from attcli.output import PART_NAME, write_private
+
+ROOT = Path(__file__).resolve().parents[1]
+EXPORT = ROOT / "examples" / "exports" / "arbor_autumn_2026.csv"
+CONTACTS = ROOT / "examples" / "exports" / "contacts.csv"
+EXAMPLE_LETTERS = 29  # the example school's letters (README; tests/test_cli.py)
+
+posix_only = pytest.mark.skipif(os.name != "posix", reason="SIGKILL and file modes are POSIX")
+
+
+def mode(path: Path) -> int:
+    return stat.S_IMODE(path.stat().st_mode)
+
+
+def attcli(*args: str, **kw) -> subprocess.Popen:
+    return subprocess.Popen(
+        [sys.executable, "-m", "attcli", *args],
+        stdout=subprocess.PIPE,
+        stderr=subprocess.PIPE,
+        text=True,
+        **kw,
+    )
+
+
+def run_main(args: list[str]) -> int:
+    """The command in this process, as a user runs it (faster than a subprocess)."""
+    from attcli.cli import main
+
+    argv, sys.argv = sys.argv, ["attcli", *args]
+    try:
+        main()
+        return 0
+    except SystemExit as exc:
+        return exc.code if isinstance(exc.code, int) else int(exc.code is not None)
+    finally:
+        sys.argv = argv
+
+
+@pytest.fixture
+def school(tmp_path: Path) -> Path:
+    """A copy of the example config, so the history store lives in tmp_path."""
+    (tmp_path / "attcli.toml").write_text(
+        (ROOT / "examples" / "attcli.toml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    return tmp_path
+
+
+def letters_args(school: Path, *extra: str) -> list[str]:
+    return [
+        "letters",
+        str(EXPORT),
+        "--contacts",
+        str(CONTACTS),
+        "--config",
+        str(school / "attcli.toml"),
+        "--out",
+        str(school / "letters"),
+        *extra,
+    ]
+
+
+# --------------------------------------------------------------------------- write_private
+
+
+def test_write_private_is_owner_only_whatever_the_umask(tmp_path: Path) -> None:
+    old = os.umask(0)
+    try:
+        p = write_private(tmp_path / "a.csv", b"x")
+        existing = tmp_path / "b.csv"
+        existing.write_bytes(b"old")
+        existing.chmod(0o644)
+        write_private(existing, b"new", force=True)
+    finally:
+        os.umask(old)
+    assert p.read_bytes() == b"x"
+    assert existing.read_bytes() == b"new"
+    if os.name == "posix":
+        assert mode(p) == 0o600
+        assert mode(existing) == 0o600  # a replaced file does not keep its old mode
+    assert sorted(x.name for x in tmp_path.iterdir()) == ["a.csv", "b.csv"]  # no temp left
+
+
+def test_write_private_never_replaces_without_force(tmp_path: Path) -> None:
+    p = tmp_path / "report.html"
+    p.write_bytes(b"mine")
+    with pytest.raises(OutputError, match=r"report.html already exists; use --force to replace it"):
+        write_private(p, b"theirs")
+    assert p.read_bytes() == b"mine"
+    assert [x.name for x in tmp_path.iterdir()] == ["report.html"]
+
+
+def test_write_private_failing_mid_write_leaves_nothing(tmp_path: Path, monkeypatch) -> None:
+    """A disk-full or an error while writing: no file under the real name, no temp file."""
+    target = tmp_path / "check.xlsx"
+    target.write_bytes(b"last week's")
+
+    def disk_full(fd: int) -> None:
+        raise OSError(28, "No space left on device")
+
+    monkeypatch.setattr(os, "fsync", disk_full)
+    with pytest.raises(OSError, match="No space left"):
+        write_private(target, b"x" * 1000, force=True)
+    with pytest.raises(OSError, match="No space left"):
+        write_private(tmp_path / "new.xlsx", b"x" * 1000)
+    assert [x.name for x in tmp_path.iterdir()] == ["check.xlsx"]
+    assert target.read_bytes() == b"last week's"
+
+
+@posix_only
+def test_write_private_killed_at_random_leaves_old_or_whole_new(tmp_path: Path) -> None:
+    """SIGKILL a process writing 64 MB over an existing file, at random moments: the file
+    is always the whole old content or the whole new one, and the temp name is hidden."""
+    target = tmp_path / "big.csv"
+    old, new = b"o" * 1000, b"n" * 64_000_000
+    target.write_bytes(old)
+    code = (
+        "import sys; from attcli.output import write_private; "
+        f"print('go', flush=True); write_private({str(target)!r}, b'n' * 64_000_000, force=True)"
+    )
+    rng = random.Random(7)
+    outcomes = set()
+    for _ in range(6):
+        proc = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE)
+        assert proc.stdout is not None and proc.stdout.readline() == b"go\n"
+        time.sleep(rng.uniform(0, 0.15))
+        proc.send_signal(signal.SIGKILL)
+        proc.wait()
+        data = target.read_bytes()
+        assert data in (old, new), f"a half-written file of {len(data)} bytes"
+        outcomes.add(data == new)
+        assert mode(target) in (0o600, 0o644)  # 0644 is the test's own old file
+        for part in tmp_path.glob(".*"):
+            assert PART_NAME.fullmatch(part.name) and mode(part) == 0o600
+            part.unlink()
+        target.write_bytes(old)
+    assert target.read_bytes() == old
+
+
+# --------------------------------------------------------------------------- every file
+
+
+@posix_only
+def test_every_file_attcli_writes_is_owner_only(school: Path, capsys) -> None:
+    """Each command's outputs, the letters folder and the history store: 0600 / 0700."""
+    cfg = str(school / "attcli.toml")
+    out = school / "out"
+    out.mkdir()
+    old = os.umask(0o022)
+    try:
+        runs = [
+            ["check", str(EXPORT), "--config", cfg, "--format", "xlsx", "-o", str(out / "c.xlsx")],
+            ["check", str(EXPORT), "--config", cfg, "--format", "csv", "-o", str(out / "c.csv")],
+            ["check", str(EXPORT), "--config", cfg, "--format", "json", "-o", str(out / "c.json")],
+            ["cme", str(EXPORT), "--format", "csv", "-o", str(out / "cme.csv")],
+            ["cme", str(EXPORT), "--format", "xlsx", "-o", str(out / "cme.xlsx")],
+            [
+                "register-check",
+                str(EXPORT),
+                "--term",
+                "autumn",
+                "--config",
+                cfg,
+                "-o",
+                str(out / "la.xlsx"),
+            ],
+            [
+                "register-check",
+                str(EXPORT),
+                "--term",
+                "autumn",
+                "--config",
+                cfg,
+                "-o",
+                str(out / "la.csv"),
+            ],
+            ["report", str(EXPORT), "--config", cfg, "-o", str(out / "r.html")],
+            ["report", str(EXPORT), "--config", cfg, "-o", str(out / "r.xlsx")],
+            ["init", str(out / "new.toml")],
+            [
+                "pn",
+                "record",
+                "A000000000001",
+                "--parent",
+                "P One",
+                "--date",
+                "2026-10-01",
+                "--config",
+                cfg,
+            ],
+            letters_args(school),
+        ]
+        for args in runs:
+            assert run_main(args) == 0, args
+    finally:
+        os.umask(old)
+    files = sorted(out.iterdir())
+    assert [f.name for f in files] == sorted(
+        [
+            "c.xlsx",
+            "c.csv",
+            "c.json",
+            "cme.csv",
+            "cme.xlsx",
+            "la.xlsx",
+            "la.csv",
+            "r.html",
+            "r.xlsx",
+            "new.toml",
+        ]
+    )
+    letters = school / "letters"
+    written = [
+        *files,
+        *letters.iterdir(),
+        school / "attcli-history.sqlite3",
+        lock_path(school / "attcli-history.sqlite3"),
+    ]
+    assert len(list(letters.glob("*.pdf"))) == EXAMPLE_LETTERS + 1  # + the combined PDF
+    assert {f.name: oct(mode(f)) for f in written if mode(f) != 0o600} == {}
+    assert oct(mode(letters)) == oct(0o700)
+
+
+# --------------------------------------------------------------------------- kill tests
+
+
+def store_rows(history: Path) -> list[tuple]:
+    if history.stat().st_size == 0:  # killed after creating the file, before the schema
+        return []
+    db = sqlite3.connect(f"file:{history}?mode=ro", uri=True)
+    try:
+        assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        return db.execute(
+            "SELECT upn, template, recipient, half_term_start, status, file, sha256 FROM letters"
+        ).fetchall()
+    finally:
+        db.close()
+
+
+def assert_consistent(school: Path) -> list[tuple]:
+    """What anyone would find after a kill: a readable store, every sent letter's file
+    on disk with the recorded hash, no letter sent twice, no visible half file."""
+    history = school / "attcli-history.sqlite3"
+    folder = school / "letters"
+    if not history.exists():
+        return []
+    for f in history.parent.glob("attcli-history.sqlite3*"):
+        assert mode(f) == 0o600, f.name  # the -wal and -shm files left by a kill too
+    rows = store_rows(history)
+    sent = [r for r in rows if r[4] == "sent"]
+    keys = [r[:4] for r in sent]
+    assert len(keys) == len(set(keys)), "a letter recorded as sent twice"
+    for r in sent:
+        data = (folder / r[5]).read_bytes()
+        assert hashlib.sha256(data).hexdigest() == r[6], r[5]
+    if folder.exists():
+        for f in folder.iterdir():
+            assert mode(f) == 0o600, f.name
+            if f.name.startswith("."):
+                assert PART_NAME.fullmatch(f.name), f.name  # only write_private's temp files
+            elif f.suffix == ".pdf":
+                assert len(PdfReader(f).pages) >= 1, f.name  # a whole PDF, not a prefix
+            elif f.suffix == ".html":
+                assert f.read_text(encoding="utf-8").rstrip().endswith("</html>"), f.name
+    return rows
+
+
+def kill_when(proc: subprocess.Popen, folder: Path, *, seconds: float = 0, pdfs: int = 0) -> None:
+    """SIGKILL ``proc`` after ``seconds``, or once ``pdfs`` PDFs are in ``folder``."""
+    deadline = time.monotonic() + (seconds if seconds else 60)
+    while proc.poll() is None and time.monotonic() < deadline:
+        if pdfs and folder.exists() and len(list(folder.glob("*.pdf"))) >= pdfs:
+            break
+        time.sleep(0.002)
+    proc.send_signal(signal.SIGKILL)
+    proc.communicate()
+
+
+KILL_CHAINS = int(os.environ.get("ATTCLI_KILL_CHAINS", "4"))
+
+
+@posix_only
+@pytest.mark.parametrize("chain", range(KILL_CHAINS))
+def test_letters_run_killed_at_random_points_is_completed_without_duplicates(
+    tmp_path: Path, chain: int
+) -> None:
+    """From an empty store, SIGKILL `attcli letters` three times: once at a random moment
+    of start-up (loading, planning, creating the store) and twice once a random number of
+    letters is on disk (one chain waits for all 29, so the kill lands in the combined PDF).
+    After every kill the store and folder are consistent; a final run completes the
+    batch, with each of the example school's letters sent exactly once."""
+    rng = random.Random(20261123 + chain)
+    school = tmp_path
+    (school / "attcli.toml").write_text(
+        (ROOT / "examples" / "attcli.toml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    folder = school / "letters"
+    late = EXAMPLE_LETTERS if chain == 0 else rng.randint(2, EXAMPLE_LETTERS)
+    kills = [{"seconds": rng.uniform(0.3, 1.6)}, {"pdfs": rng.randint(1, late - 1)}, {"pdfs": late}]
+    for i, when in enumerate(kills):
+        kill_when(attcli(*letters_args(school)), folder, **when)
+        rows = assert_consistent(school)
+        if os.environ.get("ATTCLI_KILL_LOG"):
+            pdfs = len(list(folder.glob("*.pdf"))) if folder.exists() else 0
+            status = [r[4] for r in rows]
+            print(
+                f"chain {chain} kill {i} {when}: {pdfs} PDFs on disk, store "
+                f"{status.count('sent')} sent + {status.count('writing')} writing",
+                file=sys.stderr,
+            )
+    proc = attcli(*letters_args(school))
+    out, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    rows = assert_consistent(school)
+    assert len(rows) == EXAMPLE_LETTERS and {r[4] for r in rows} == {"sent"}
+    assert not [f for f in folder.iterdir() if f.name.startswith(".")]  # temp files swept
+    names = sorted(f.name for f in folder.glob("*.pdf") if f.name != "letters-to-print.pdf")
+    assert names == sorted(r[5] for r in rows)
+    manifest = (folder / "manifest.csv").read_text(encoding="utf-8").splitlines()
+    assert len(manifest) == EXAMPLE_LETTERS + 1
+    combined = len(PdfReader(folder / "letters-to-print.pdf").pages)
+    assert combined == sum(len(PdfReader(folder / n).pages) for n in names)
+    again = attcli(*letters_args(school))
+    out, err = again.communicate(timeout=120)
+    assert again.returncode == 0, err
+    assert len(store_rows(school / "attcli-history.sqlite3")) == EXAMPLE_LETTERS
+
+
+# --------------------------------------------------------------------------- concurrency
+
+
+def hold_lock(history: Path) -> subprocess.Popen:
+    code = (
+        "import time; from attcli.letters.history import History; "
+        f"h = History({str(history)!r}, write=True); print('held', flush=True); time.sleep(120)"
+    )
+    holder = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+    return holder
+
+
+def test_second_writer_is_refused_while_a_run_holds_the_store(school: Path) -> None:
+    history = school / "attcli-history.sqlite3"
+    holder = hold_lock(history)
+    try:
+        proc = attcli(*letters_args(school))
+        out, err = proc.communicate(timeout=120)
+        assert proc.returncode == 1
+        assert "Traceback" not in err
+        assert " ".join(err.split()) == (
+            f"error: another attcli run is writing to the history file {history} (a letters "
+            "run or pn record); wait for it to finish and run this again"
+        )
+        assert not (school / "letters").exists()
+        pn = attcli(
+            "pn",
+            "record",
+            "A1",
+            "--parent",
+            "P",
+            "--date",
+            "2026-10-01",
+            "--config",
+            str(school / "attcli.toml"),
+        )
+        _, err = pn.communicate(timeout=60)
+        assert pn.returncode == 1 and "another attcli run is writing" in err
+        # readers are not blocked: a dry run and the weekly check still work
+        dry = attcli(*letters_args(school, "--dry-run"))
+        _, err = dry.communicate(timeout=120)
+        assert dry.returncode == 0, err
+        check = attcli(
+            "check", str(EXPORT), "--config", str(school / "attcli.toml"), "--format", "json"
+        )
+        _, err = check.communicate(timeout=120)
+        assert check.returncode == 0, err
+    finally:
+        holder.kill()
+        holder.wait()
+    # the OS dropped the killed holder's lock: the next run goes ahead
+    proc = attcli(*letters_args(school))
+    _, err = proc.communicate(timeout=120)
+    assert proc.returncode == 0, err
+    assert len(store_rows(history)) == EXAMPLE_LETTERS
+
+
+def test_two_runs_started_together_send_each_letter_once(school: Path) -> None:
+    """Whichever way they overlap, one run is refused or finds nothing left to send."""
+    procs = [attcli(*letters_args(school)) for _ in range(2)]
+    results = [(p.wait(timeout=120), p.communicate()[1]) for p in procs]
+    for code, err in results:
+        assert code == 0 or (code == 1 and "another attcli run is writing" in err), err
+    assert 0 in [code for code, _ in results]
+    rows = store_rows(school / "attcli-history.sqlite3")
+    assert len(rows) == EXAMPLE_LETTERS and {r[4] for r in rows} == {"sent"}
