@@ -257,6 +257,10 @@ def store_rows(history: Path) -> list[tuple]:
     db = sqlite3.connect(f"file:{history}?mode=ro", uri=True)
     try:
         assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+        tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+        if not tables:  # killed before the schema's one transaction committed
+            return []
+        assert tables == {"meta", "letters", "penalty_notices"}  # never half a schema
         return db.execute(
             "SELECT upn, template, recipient, half_term_start, status, file, sha256 FROM letters"
         ).fetchall()
