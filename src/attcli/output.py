@@ -7,6 +7,7 @@ import io
 import os
 import re
 import secrets
+import unicodedata
 from collections.abc import Callable
 from pathlib import Path
 from typing import Any
@@ -14,25 +15,61 @@ from typing import Any
 from attcli.errors import OutputError
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "|")
+#: Characters no spreadsheet cell can hold (XML 1.0 forbids them in XLSX; in a CSV a NUL
+#: cuts the cell short in some programs): C0 controls but tab, LF and CR, and DEL and the
+#: C1 controls (ESC and CSI start terminal escape sequences).
+CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
+#: Explicit bidirectional formatting (LRE RLE PDF LRO RLO, LRI RLI FSI PDI): in a name
+#: they only serve to make text display in an order other than the one it is stored in.
+BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
+#: Names Windows gives to devices: a file called ``CON.pdf`` or ``nul.html`` cannot be made.
+WINDOWS_RESERVED = frozenset(
+    {"CON", "PRN", "AUX", "NUL"} | {f"{p}{n}" for p in ("COM", "LPT") for n in range(10)}
+)
+
+
+def _formula_like(text: str) -> bool:
+    """Whether a spreadsheet might read ``text`` as a formula.
+
+    The first character after any leading whitespace, compared in its compatibility form
+    (NFKC: the fullwidth ``\uff1d`` is ``=``), is one of ``= + - @`` (or the text starts
+    with a tab, CR, LF or ``|``).  See docs/decisions.md, "Hostile values".
+    """
+    if text.startswith(_FORMULA_START):
+        return True
+    head = text.lstrip()[:1]
+    return bool(head) and unicodedata.normalize("NFKC", head)[:1] in ("=", "+", "-", "@")
 
 
 def safe_cell(value: Any) -> Any:
     """Neutralise text a spreadsheet would read as a formula (CSV/XLSX injection).
 
-    Text starting with ``= + - @`` (or a tab/CR) gets a leading apostrophe, the
-    usual defence; numbers, dates and booleans pass through.  A lone ``-`` (the
-    not-on-roll mark) is harmless and kept as it is.
+    Text whose first character, after any leading spaces, is ``= + - @`` or a fullwidth
+    or small form of one (or that starts with a tab/CR/LF/``|``) gets a leading
+    apostrophe, the usual defence; control characters a cell cannot hold become U+FFFD
+    (so a spreadsheet opens, and shows where the export had one).  Numbers, dates and
+    booleans pass through.  A lone ``-`` (the not-on-roll mark) is harmless and kept.
     """
-    if isinstance(value, str) and value.startswith(_FORMULA_START) and value != "-":
+    if not isinstance(value, str):
+        return value
+    value = CONTROL_CHARS.sub("\ufffd", value)
+    if value != "-" and _formula_like(value):
         return "'" + value
     return value
 
 
 def safe_filename(text: str, *, max_len: int = 80) -> str:
-    """A file name from pupil data: letters, digits, ``. _ -`` only, no leading dot."""
-    name = _UNSAFE_NAME.sub("_", text).strip("._")
-    return (name or "unnamed")[:max_len]
+    """A file name from pupil data: letters, digits, ``. _ -`` only, no leading dot.
+
+    Never a Windows device name (``CON``, ``NUL``, ``COM1``...: ``CON_``) and never
+    empty (``unnamed``).
+    """
+    name = _UNSAFE_NAME.sub("_", text).strip("._")[:max_len].rstrip("._") or "unnamed"
+    first, dot, rest = name.partition(".")
+    if first.upper() in WINDOWS_RESERVED:  # Windows reads CON.txt as the device too
+        name = f"{first}_{dot}{rest}"[:max_len]
+    return name
 
 
 PART_NAME = re.compile(r"\..+\.[0-9a-f]{8}\.part")  # write_private's temporary files
