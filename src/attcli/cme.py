@@ -156,6 +156,9 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from attcli.report_check import GROUP_WIDTH, UPN_WIDTH
+    from attcli.report_check import terminal_text as shown
+
     n = result.runs.height
     table = Table(
         title=f"Continuous unexplained absence of {days}+ school days, as of "
@@ -174,12 +177,12 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
     for row in frame.iter_rows(named=True):
         now = Text("ABSENT", style="bold red") if row["current"] else Text("back")
         seen = f"{row['last_attended']:%d/%m/%Y}" if row["last_attended"] else "not in data"
+        group = f"{shown(row['year_group'] or '?', 4)} {shown(row['reg_group'] or '', GROUP_WIDTH)}"
         cells = [
-            Text(f"{row['surname']}, {row['forename']}\n{row['upn']}"),
             Text(
-                f"{row['year_group'] or '?'} {row['reg_group'] or ''}".strip()
-                + (f"\n{row['dob']:%d/%m/%Y}" if row["dob"] else "\nborn ?")
+                shown(f"{row['surname']}, {row['forename']}") + "\n" + shown(row["upn"], UPN_WIDTH)
             ),
+            Text(group.strip() + (f"\n{row['dob']:%d/%m/%Y}" if row["dob"] else "\nborn ?")),
             Text(
                 f"{row['run_days']} days, {' '.join(row['codes'])}\n"
                 f"{row['run_start']:%d/%m}-{row['run_end']:%d/%m/%y}"
@@ -188,6 +191,8 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
         ]
         if result.contacts is not None:
             name, phone = row.get("contact_name"), row.get("contact_phone")
-            cells.append(Text(f"{name or 'none on file'}\n{phone or ''}".strip()))
+            cells.append(
+                Text(f"{shown(name or 'none on file', 40)}\n{shown(phone or '', 24)}".strip())
+            )
         table.add_row(*cells)
     console.print(table)  # type: ignore[attr-defined]

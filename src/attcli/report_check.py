@@ -18,11 +18,30 @@ from rich.text import Text
 
 from attcli.check import CheckResult, reason_for
 from attcli.engine import PUPIL_FIELDS
-from attcli.output import safe_cell
+from attcli.output import BIDI_CONTROLS, CONTROL_CHARS, safe_cell
 
 BAND_STYLE = {"green": "green", "amber": "yellow", "red": "red", "severe": "bold red"}
 BAND_FILL = {"green": "C6EFCE", "amber": "FFEB9C", "red": "FFC7CE", "severe": "FF8080"}
 PERCENT_FIELDS = {"attendance_pct", "ht_attendance_pct"}
+#: Longest value a terminal table shows from an export (the files keep every character).
+NAME_WIDTH = 60
+GROUP_WIDTH = 8
+UPN_WIDTH = 14
+
+
+def terminal_text(value: object, limit: int = NAME_WIDTH) -> str:
+    """A value from an export as a terminal may show it.
+
+    Rich markup is never parsed (callers wrap this in :class:`rich.text.Text`); here
+    control characters (ESC starts an escape sequence that could clear the screen or
+    recolour it) become U+FFFD, tabs and line breaks become spaces, bidirectional
+    overrides are dropped, and text longer than ``limit`` ends in an ellipsis so one
+    corrupt value cannot push the other columns off the screen.
+    """
+    text = "" if value is None else str(value)
+    text = CONTROL_CHARS.sub("\ufffd", BIDI_CONTROLS.sub("", text))
+    text = text.replace("\t", " ").replace("\r", " ").replace("\n", " ")
+    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
 
 
 def _iso(v: Any) -> Any:
@@ -273,12 +292,16 @@ def render_table(result: CheckResult, console: Console) -> None:
             band = row["band"] or "-"
             table.add_row(
                 Text("NEW", style="bold magenta") if row["_new"] else Text(""),
-                Text(f"{row['surname']}, {row['forename']}"),
-                Text(row["upn"]),
-                Text(f"{row['year_group'] or '?'} {row['reg_group'] or '?'}"),
+                Text(terminal_text(f"{row['surname']}, {row['forename']}")),
+                Text(terminal_text(row["upn"], UPN_WIDTH)),
+                Text(
+                    terminal_text(row["year_group"] or "?", 4)
+                    + " "
+                    + terminal_text(row["reg_group"] or "?", GROUP_WIDTH)
+                ),
                 Text(pct),
                 Text(band, style=BAND_STYLE.get(band, "")),
-                Text(row[reason_for(g.key)]),
+                Text(terminal_text(row[reason_for(g.key)], 2000)),
             )
         console.print(table)
     counts = result.band_counts()
@@ -301,4 +324,4 @@ def render_table(result: CheckResult, console: Console) -> None:
         )
     )
     for w in result.warnings:
-        console.print(Text(f"note: {w}", style="dim"))
+        console.print(Text(terminal_text(f"note: {w}", 2000), style="dim"))
