@@ -36,7 +36,22 @@ _RC = {
     "xtick.color": INK,
     "ytick.color": INK,
     "hatch.linewidth": 0.8,
+    # labels come from exports (registration groups, cohort values): "$x$" is text, never
+    # mathtext (which would typeset it, or stop the report on "$\\frac$")
+    "text.parse_math": False,
 }
+#: Longest label a chart shows (a corrupt 5,000-character value would squash the axes).
+LABEL_WIDTH = 30
+_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+
+
+def label(value: object) -> str:
+    """A category label from an export, fit for an axis: control characters and
+    bidirectional overrides dropped, at most :data:`LABEL_WIDTH` characters (ellipsis)."""
+    text = _CONTROL.sub("", "" if value is None else str(value))
+    return text if len(text) <= LABEL_WIDTH else text[: LABEL_WIDTH - 1] + "\u2026"
+
+
 _counter = {"n": 0}
 
 
@@ -163,7 +178,7 @@ def hbar_chart(
         if national is not None:
             ax.axvline(national, color=INK, linestyle="--", linewidth=1.2)
             ax.text(national, n - 0.35, f" national {national:.1f}", fontsize=FONT - 1, va="bottom")
-        ax.set_yticks(ys, list(labels))
+        ax.set_yticks(ys, [label(x) for x in labels])
         ax.set_xlim(low, _right(values, [national]))
         ax.set_ylim(-0.6, n - 0.1 + (0.5 if national is not None else 0))
         ax.set_xlabel(f"attendance % (axis starts at {low:g})")
@@ -212,7 +227,7 @@ def paired_chart(
             ax.axvline(
                 national, color=INK, linestyle="--", linewidth=1.2, label=f"National {national:.1f}"
             )
-        ax.set_yticks(ys, list(labels))
+        ax.set_yticks(ys, [label(x) for x in labels])
         ax.set_ylim(-0.75, n - 0.25)
         ax.set_xlim(low, right)
         ax.set_xlabel(xlabel if low == 0 else f"{xlabel} (axis starts at {low:g})")
@@ -251,7 +266,7 @@ def weekday_chart(
             ax.axhline(
                 national, color=INK, linestyle="--", linewidth=1.2, label=f"National {national:.1f}"
             )
-        ax.set_xticks(xs, list(days))
+        ax.set_xticks(xs, [label(x) for x in days])
         ax.set_ylim(low, _right([*am, *pm], [national]))
         ax.set_ylabel(f"attendance % (axis from {low:g})")
         ax.grid(axis="y", color="#bbbbbb", linewidth=0.6, linestyle=":")
@@ -275,7 +290,7 @@ def band_chart(bands: Sequence[str], counts: Sequence[int], shares: Sequence[flo
         for x, c, s in zip(xs, counts, shares, strict=True):
             text = f"{c}" if s is None else f"{c} ({s:.1f} %)"
             ax.text(x, c + top * 0.02, text, ha="center", va="bottom", fontsize=FONT)
-        ax.set_xticks(xs, list(bands))
+        ax.set_xticks(xs, [label(x) for x in bands])
         ax.set_ylim(0, top * 1.18)
         ax.set_ylabel("pupils")
         ax.grid(axis="y", color="#bbbbbb", linewidth=0.6, linestyle=":")
