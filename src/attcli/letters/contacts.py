@@ -15,6 +15,7 @@ from pathlib import Path
 import polars as pl
 
 from attcli.errors import InputError
+from attcli.output import BIDI_CONTROLS, CONTROL_CHARS
 
 #: Canonical field -> header aliases, in order of preference.
 CONTACT_FIELDS: dict[str, tuple[str, ...]] = {
@@ -184,6 +185,16 @@ class Contacts:
         return pl.DataFrame(rows, schema=schema)
 
 
+def _clean(value: str) -> str:
+    """A contact field as letters and tables use it: trimmed, with control characters
+    (an ESC would reach the terminal, a NUL the PDF) and bidirectional overrides (which
+    make text display in another order than it is stored) dropped, and tabs and line
+    breaks as spaces."""
+    value = BIDI_CONTROLS.sub("", value)
+    value = value.replace("\t", " ").replace("\r", " ").replace("\n", " ")
+    return CONTROL_CHARS.sub("", value).strip()
+
+
 def _flag(value: str | None, path: Path, line: int) -> bool | None:
     if value is None:
         return None
@@ -236,11 +247,11 @@ def load_contacts(path: str | Path, columns: Mapping[str, str] | None = None) ->
 
         def get(key: str, row: dict = row) -> str:
             v = row.get(key)
-            return v.strip() if isinstance(v, str) else ""
+            return _clean(v) if isinstance(v, str) else ""
 
         prio = _priority(row.get("priority"), p, line)
         contact = Contact(
-            upn=get("upn"),
+            upn=str(row.get("upn") or "").strip(),  # the key: kept exactly
             title=get("title"),
             forename=get("forename"),
             surname=get("surname"),

@@ -155,7 +155,8 @@ class PdfRenderer:
 
 _CSS = """
 body { font-family: "FiraGO", "Segoe UI", "Noto Sans", Arial, sans-serif; font-size: 11pt;
-       color: #111; max-width: 170mm; margin: 12mm auto; line-height: 1.4; }
+       color: #111; max-width: 170mm; margin: 12mm auto; line-height: 1.4;
+       overflow-wrap: anywhere; }
 .letterhead { display: flex; justify-content: space-between; align-items: center;
               border-bottom: 2px solid #1f3a5f; padding-bottom: 4px; }
 .letterhead h2 { color: #1f3a5f; margin: 0; font-size: 18pt; }

@@ -42,7 +42,14 @@ from attcli.letters.contacts import Contact, Contacts, load_contacts
 from attcli.letters.history import History, LetterRecord, history_path
 from attcli.letters.settings import LetterSettings
 from attcli.letters.templates import Block, Templates, long_date
-from attcli.output import PART_NAME, safe_cell, safe_filename, write_private
+from attcli.output import (
+    BIDI_CONTROLS,
+    CONTROL_CHARS,
+    PART_NAME,
+    safe_cell,
+    safe_filename,
+    write_private,
+)
 
 PRAISE = "praise"
 LATENESS = "lateness"
@@ -66,6 +73,75 @@ MANIFEST_HEADERS = [
     "html_file",
     "sha256",
 ]
+
+#: The most characters of one value a letter prints (a longer one ends in an ellipsis).
+#: Real names and address lines are far shorter; these keep a corrupt export value to
+#: the letter's layout: the address inside the envelope window, one page.
+NAME_LIMIT = 40  # a title, forename or surname
+GROUP_LIMIT = 20  # year group, registration group
+LINE_LIMIT = 50  # an address line, the salutation
+EMAIL_LIMIT = 60
+PHONE_LIMIT = 30
+
+
+def printable(text: object) -> str:
+    """A value from an export as a letter (or the terminal) shows it: control characters
+    and bidirectional overrides dropped, tabs and line breaks as spaces."""
+    out = BIDI_CONTROLS.sub("", "" if text is None else str(text))
+    out = out.replace("\t", " ").replace("\r", " ").replace("\n", " ")
+    return CONTROL_CHARS.sub("", out)
+
+
+def fit(text: object, limit: int) -> str:
+    """:func:`printable`, and at most ``limit`` characters (the last one an ellipsis)."""
+    out = printable(text)
+    return out if len(out) <= limit else out[: limit - 1].rstrip() + "\u2026"
+
+
+def _pupil_name(row: dict[str, Any]) -> str:
+    """The pupil's name as letters print it: "Forename Surname", each part fitted."""
+    return " ".join(
+        x for x in (fit(row["forename"], NAME_LIMIT), fit(row["surname"], NAME_LIMIT)) if x
+    )
+
+
+def _contact_shown(contact: Contact) -> dict[str, Any]:
+    """``contact.as_dict()`` with every value fitted for the letter."""
+    d = contact.as_dict()
+    name_parts = [fit(x, NAME_LIMIT) for x in (contact.title, contact.forename, contact.surname)]
+    address = [fit(x, LINE_LIMIT) for x in contact.address]
+    postcode = fit(contact.postcode, GROUP_LIMIT)
+    return {
+        **d,
+        "title": name_parts[0],
+        "forename": name_parts[1],
+        "surname": name_parts[2],
+        "name": " ".join(x for x in name_parts if x),
+        "salutation": fit(contact.salutation, LINE_LIMIT),
+        "relationship": fit(contact.relationship, NAME_LIMIT),
+        "address": address,
+        "postcode": postcode,
+        "address_lines": address + ([postcode] if postcode else []),
+        "email": fit(contact.email, EMAIL_LIMIT),
+        "phone": fit(contact.phone, PHONE_LIMIT),
+    }
+
+
+def _shortened(row: dict[str, Any], contact: Contact) -> bool:
+    """Whether the letter had to shorten a value (it says so in the run's notes)."""
+    values = [
+        (row["forename"], NAME_LIMIT),
+        (row["surname"], NAME_LIMIT),
+        (row["year_group"], GROUP_LIMIT),
+        (row["reg_group"], GROUP_LIMIT),
+        (contact.title, NAME_LIMIT),
+        (contact.forename, NAME_LIMIT),
+        (contact.surname, NAME_LIMIT),
+        (contact.salutation, LINE_LIMIT),
+        (contact.email, EMAIL_LIMIT),
+        *((x, LINE_LIMIT) for x in contact.address),
+    ]
+    return any(len(printable(v)) > n for v, n in values)
 
 
 @dataclass
@@ -230,7 +306,7 @@ def _choose(
         if not row["on_roll"]:
             left += 1
             continue
-        name = f"{row['forename'] or ''} {row['surname'] or ''}".strip()
+        name = _pupil_name(row)
         picks: list[tuple[str, str | None, str]] = []
         band = by_band.get(row["band"]) if row["band"] else None
         if band is not None and band.letter:
@@ -304,18 +380,18 @@ def letter_context(
     ht_am, ht_pm = lessons.get(f"ht|{key}|{row['upn']}", (0, 0))
     index = next((i for i, b in enumerate(config.bands) if b.name == row["band"]), None)
     top = config.bands[0].threshold
-    forename, surname = row["forename"] or "", row["surname"] or ""
+    forename, surname = fit(row["forename"], NAME_LIMIT), fit(row["surname"], NAME_LIMIT)
     return {
         "school": _school(config),
         "pupil": {
-            "upn": row["upn"],
+            "upn": fit(row["upn"], NAME_LIMIT),
             "forename": forename,
             "surname": surname,
-            "name": f"{forename} {surname}".strip(),
-            "year_group": row["year_group"] or "",
-            "reg_group": row["reg_group"] or "",
+            "name": _pupil_name(row),
+            "year_group": fit(row["year_group"], GROUP_LIMIT),
+            "reg_group": fit(row["reg_group"], GROUP_LIMIT),
         },
-        "contact": contact.as_dict(),
+        "contact": _contact_shown(contact),
         "year": _measures(
             row["attended"],
             row["possible"],
@@ -422,8 +498,9 @@ def letter_document(
         role = settings.signatory_role or school["attendance_lead_role"]
     else:
         role = settings.signatory_role or ("Headteacher" if school["headteacher"] else "")
-    recipient = [contact.name or "The Parent/Carer of " + ctx["pupil"]["name"]]
-    recipient += list(contact.postal_lines) if contact.has_postal_address else [contact.email]
+    shown = ctx["contact"]  # the contact's values as printed (see _contact_shown)
+    recipient = [shown["name"] or "The Parent/Carer of " + ctx["pupil"]["name"]]
+    recipient += shown["address_lines"] if contact.has_postal_address else [shown["email"]]
     pupil = ctx["pupil"]
     ref = " ".join(
         x
@@ -437,7 +514,7 @@ def letter_document(
         "recipient": recipient,
         "date": long_date(ctx["letter_date"]),
         "reference": f"Pupil: {pupil['name']}" + (f", {ref}" if ref else ""),
-        "salutation": f"Dear {contact.salutation},",
+        "salutation": f"Dear {shown['salutation']},",
         "blocks": blocks,
         "figures": _figures(ctx, ctx["letter"]),
         "closing": settings.closing,
@@ -583,6 +660,7 @@ def run_letters(
                 lessons[f"{prefix}|{s}|{u}"] = v
         rows = {(r["school"] or "", r["upn"]): r for r, *_ in due}
         # all wording first: a template error stops the run before any file is written
+        shortened: set[str] = set()
         for letter in letters:
             if letter.status != "new":
                 continue
@@ -606,6 +684,15 @@ def run_letters(
             )
             blocks = templates.render(letter.template, ctx)
             letter.doc = letter_document(ctx, blocks, settings, letter.contact)
+            if _shortened(rows[(letter.school, letter.upn)], letter.contact):
+                shortened.add(letter.upn)
+        if shortened:
+            notes.append(
+                f"a name, group or address of {len(shortened)} pupil"
+                f"{'s' if len(shortened) != 1 else ''} ({', '.join(fit(u, 20) for u in sorted(shortened)[:5])}"
+                f"{', ...' if len(shortened) > 5 else ''}) is too long for a letter and is "
+                "printed shortened, ending '\u2026': check it in the MIS"
+            )
         result = LettersRun(
             as_of=ev.as_of,
             half_term=ht,
@@ -643,7 +730,7 @@ def _plan(
     letters: list[Letter] = []
     missing: list[Unaddressed] = []
     for row, template, band, reason in due:
-        name = f"{row['forename'] or ''} {row['surname'] or ''}".strip()
+        name = _pupil_name(row)
         school = row["school"] or ""
         recipients = book.recipients(row["upn"], all_with_pr=settings.all_recipients)
         if not recipients:
@@ -674,7 +761,28 @@ def _plan(
                     stage=already[-1].stage if already and not resend else 1,
                 )
             )
+    _distinct_files(letters)
     return letters, missing
+
+
+def _distinct_files(letters: list[Letter]) -> None:
+    """Give each new letter a file name no other letter of the run has.
+
+    Names are made from the UPN and names with everything but ``A-Z a-z 0-9 . _ -``
+    replaced, so two pupils can meet on one name (UPNs ``X1/1`` and ``X1?1``; the same
+    UPN in two schools' exports); and Windows and macOS do not tell ``a.pdf`` from
+    ``A.pdf``.  The second gets ``_2`` (then ``_3``...), in the pupils' order, so the same
+    run gives the same names.
+    """
+    taken = {x.file.casefold() for x in letters if x.status != "new"}
+    for x in letters:
+        if x.status != "new":
+            continue
+        base, name, k = x.file[: -len(".pdf")], x.file, 2
+        while name.casefold() in taken:
+            name, k = f"{base}_{k}.pdf", k + 1
+        x.file = name
+        taken.add(name.casefold())
 
 
 def recipient_key(contact: Contact) -> str:
