@@ -1,0 +1,533 @@
+"""Hostile values from an MIS export, through every command that writes or prints them.
+
+Pupil names, registration groups, cohort values and contact fields come from a school's
+export and are never executed, interpreted or allowed to break the layout: no formula in
+a CSV or XLSX cell, no markup in HTML, Typst or the terminal, no file outside ``--out``.
+One small register is built (each hostile value is a pupil's forename, surname and
+registration group, and their contact's name, address, email and phone; every pupil is
+red, at the penalty-notice threshold, 10 days into a run of unexplained absence and was
+green last half term), and the real CLI entry point runs every command over it once.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import csv
+import datetime as dt
+import io
+import json
+import re
+import sys
+import unicodedata
+from pathlib import Path
+
+import pytest
+from openpyxl import load_workbook
+from rich.cells import cell_len
+
+from attcli.cli import main
+from attcli.output import safe_cell, safe_filename
+
+LONG = "Abcdefghij" * 500  # 5,000 characters, no space to break at
+
+#: key -> value; each is a pupil's forename, surname and registration group
+HOSTILE = {
+    "cmd": "=CMD|' /C calc'!A0",
+    "plus": "+SUM(1)",
+    "minus": "-2+3",
+    "at": "@x",
+    "hyperlink": '=HYPERLINK("http://evil","x")',
+    "tab": "\t=1+1",
+    "cr": "\r=1+1",
+    "spaces": "  =1+1",
+    "fullwidth": "\uff1d1+1",
+    "script": "<script>alert(1)</script>",
+    "img": "<img src=x onerror=alert(1)>",
+    "jinja": "{{ 7*7 }}",
+    "jinja_raw": "{% raw %}",
+    "typst_set": "#set page(fill: red)",
+    "typst_include": '#include "/etc/passwd"',
+    "typst_math": "$x$",
+    "typst_bold": "*bold*",
+    "backslash": "\\",
+    "mathtext": "$\\frac$",  # matplotlib would typeset it, and fail on it
+    "path": "../../etc/passwd",
+    "winpath": "..\\..\\x",
+    "con": "CON",
+    "nul": "NUL",
+    "long": LONG,
+    "arabic": "\u0645\u062d\u0645\u062f",
+    "hebrew": "\u05e9\u05e8\u05d4",
+    "rlo": "Smith\u202egnp.exe",
+    "zero_width": "Zero\u200bWidth\u200d",
+    "rich": "[bold red]x[/]",
+    "rich_link": "[link=http://evil]click[/link]",
+    "ansi": "\x1b[2J\x1b[31mANSI",
+}
+NUL_NAME = "Nul\x00Byte"  # see test_a_nul_byte_is_refused_or_shown_harmlessly
+UPN = {k: f"H{i:012d}" for i, k in enumerate(HOSTILE)}
+#: pupils whose UPN is hostile (file names are made from it); the last two sanitise to the
+#: same file name
+ODD_UPNS = ["../../etc/passwd", "..\\..\\x", "CON", "NUL", "X1/1", "X1?1"]
+FORMULA_KEYS = ["cmd", "plus", "minus", "at", "hyperlink", "tab", "cr", "spaces", "fullwidth"]
+TYPST_KEYS = ["typst_set", "typst_include", "typst_math", "typst_bold", "jinja", "jinja_raw"]
+N_PUPILS = len(HOSTILE) + len(ODD_UPNS)
+
+HALF_TERM = (dt.date(2026, 10, 26), dt.date(2026, 10, 30))
+CONFIG = """
+[school]
+name = "Oakfield Academy"
+urn = "123456"
+address = ["1 School Lane", "Exampletown", "EX1 2AB"]
+phone = "01632 960000"
+attendance_lead = "Mr A. Officer"
+
+[[calendar.half_terms]]
+name = "Autumn 1"
+start = 2026-09-07
+end = 2026-10-23
+
+[[calendar.half_terms]]
+name = "Autumn 2"
+start = 2026-11-02
+end = 2026-12-18
+"""
+
+
+def _school_days(n: int) -> list[dt.date]:
+    out, d = [], dt.date(2026, 9, 7)
+    while len(out) < n:
+        if d.weekday() < 5 and not HALF_TERM[0] <= d <= HALF_TERM[1]:
+            out.append(d)
+        d += dt.timedelta(days=1)
+    return out
+
+
+def _pupils() -> list[tuple[str, str, str, str]]:
+    """(upn, surname/forename, registration group, contact value) for every pupil."""
+    rows = [(UPN[k], v, v, v) for k, v in HOSTILE.items()]
+    rows += [(u, "Smith", f"7{chr(65 + i)}", "Mrs Smith") for i, u in enumerate(ODD_UPNS)]
+    return rows
+
+
+def build(folder: Path) -> dict[str, Path]:
+    """The export (Arbor-style long CSV), contacts, pupil list and config, in ``folder``.
+
+    Every pupil attends all 35 days of Autumn 1 (green), then is absent ``N`` for the first
+    10 days of Autumn 2: 70 of 90 sessions (red), 20 unauthorised sessions (penalty-notice
+    threshold), a 10-day run of unexplained absence (CME, and the LA's register check).
+    """
+    days = _school_days(45)
+    with (folder / "export.csv").open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["UPN", "Legal Surname", "Legal Forename", "Year", "Registration Form",
+                    "Date of Birth", "Date", "Session", "Mark"])  # fmt: skip
+        for upn, name, reg, _ in _pupils():
+            for n, d in enumerate(days):
+                marks = ("/", "\\") if n < 35 else ("N", "N")
+                for session, mark in zip(("AM", "PM"), marks, strict=True):
+                    w.writerow([upn, name, name if name != "Smith" else "Jo", "Year 7", reg,
+                                "01/10/2014", f"{d:%d/%m/%Y}", session, mark])  # fmt: skip
+    with (folder / "contacts.csv").open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["UPN", "Contact Title", "Contact Forename", "Contact Surname", "Salutation",
+                    "Relationship", "Priority", "Parental Responsibility", "Address Line 1",
+                    "Address Line 2", "Town", "Postcode", "Email", "Telephone"])  # fmt: skip
+        for upn, _, _, v in _pupils():
+            w.writerow([upn, "Mx", v, v, v, v, 1, "Y", v, v, v, "OK1 1AA", v, v])
+    with (folder / "pupils.csv").open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["UPN", "Gender", "SEN Status", "FSM", "Pupil Premium", "EAL", "CLA"])
+        for upn, name, _, _ in _pupils():
+            w.writerow([upn, name, name, "N", "N", "N", "N"])
+    (folder / "attcli.toml").write_text(CONFIG, encoding="utf-8")
+    return {n: folder / f for n, f in (("export", "export.csv"), ("contacts", "contacts.csv"),
+                                       ("pupils", "pupils.csv"), ("config", "attcli.toml"))}  # fmt: skip
+
+
+def cli(*args: str | Path) -> tuple[int, str, str]:
+    """Run ``attcli ARGS`` through the real entry point; (exit code, stdout, stderr)."""
+    from attcli import cliutil
+
+    old_argv, widths = sys.argv, (cliutil.console.width, cliutil.err_console.width)
+    cliutil.console.width = cliutil.err_console.width = 200
+    sys.argv = ["attcli", *map(str, args)]
+    out, err = io.StringIO(), io.StringIO()
+    try:
+        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
+            main()
+        code = 0
+    except SystemExit as exc:
+        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
+    finally:
+        sys.argv = old_argv
+        cliutil.console.width, cliutil.err_console.width = widths
+    return code, out.getvalue(), err.getvalue()
+
+
+@pytest.fixture(scope="module")
+def school(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("hostile")
+    return folder, build(folder)
+
+
+# --------------------------------------------------------------------------- expectations
+
+
+def in_file(key: str) -> str:
+    """What a CSV/XLSX cell holds for ``HOSTILE[key]`` read from the export: trimmed by the
+    loader, a control character shown as U+FFFD, and an apostrophe before a formula."""
+    value = HOSTILE[key].strip().replace("\x00", "\ufffd").replace("\x1b", "\ufffd")
+    return "'" + value if key in FORMULA_KEYS else value
+
+
+def in_contact(key: str) -> str:
+    """The same for a contact field: read with control characters and overrides dropped."""
+    value = HOSTILE[key].replace("\x00", "").replace("\x1b", "").replace("\u202e", "")
+    value = " ".join(value.split(" ")).replace("\t", " ").replace("\r", " ").strip()
+    return "'" + value if key in FORMULA_KEYS else value
+
+
+def formula_like(cell: str) -> bool:
+    """What a spreadsheet may run: = + - @ first (after spaces, fullwidth forms
+    included), or a leading tab/CR/LF."""
+    if cell[:1] in ("\t", "\r", "\n"):
+        return True
+    head = cell.lstrip()[:1]
+    return bool(head) and unicodedata.normalize("NFKC", head) in ("=", "+", "-", "@")
+
+
+def assert_inert(cells: list[object], where: str) -> None:
+    """No text cell a spreadsheet would run or could not hold."""
+    for c in cells:
+        if not isinstance(c, str) or c in ("", "-"):
+            continue
+        assert not (formula_like(c) and not c.startswith("'")), f"{where}: formula {c!r}"
+        assert not re.search("[\x00-\x08\x0b\x0c\x0e-\x1f]", c), f"{where}: control {c!r}"
+
+
+def read_csv(path: Path | str) -> list[dict[str, str]]:
+    text = Path(path).read_text(encoding="utf-8-sig") if isinstance(path, Path) else path
+    rows = list(csv.reader(io.StringIO(text, newline="")))
+    assert_inert([c for r in rows for c in r], str(path)[:40])
+    return [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]
+
+
+def read_xlsx(path: Path) -> dict[str, list[list[object]]]:
+    wb = load_workbook(path)
+    sheets = {}
+    for ws in wb.worksheets:
+        for row in ws.iter_rows():
+            for c in row:
+                assert c.data_type != "f", f"{path.name}!{ws.title}!{c.coordinate}: {c.value!r}"
+        sheets[ws.title] = [list(r) for r in ws.iter_rows(values_only=True)]
+        assert_inert([c for r in sheets[ws.title] for c in r], f"{path.name}!{ws.title}")
+    return sheets
+
+
+def by_upn(rows: list[dict[str, str]], column: str = "upn") -> dict[str, dict[str, str]]:
+    return {r[column]: r for r in rows}
+
+
+# --------------------------------------------------------------------------- the helpers
+
+
+def test_safe_cell_neutralises_every_formula_start_and_keeps_the_text():
+    for value in ["=1+1", "+1", "-1+2", "@x", "\t=1", "\r=1", "\n=1", "|x",
+                  "  =1+1", "\t =1", "\uff1d1+1", "\uff0b1", "\uff0d1", "\uff201", "\ufe621"]:  # fmt: skip
+        assert safe_cell(value) == "'" + value, value
+    for value in ["Smith", "O'Neil", "-", "a=b", "1+1", "\u22121", "", " Smith"]:
+        assert safe_cell(value) == value, value
+    assert safe_cell(5) == 5 and safe_cell(dt.date(2026, 1, 1)) == dt.date(2026, 1, 1)
+    assert safe_cell("Nul\x00Byte\x1b[2J\x7f") == "Nul\ufffdByte\ufffd[2J\ufffd"
+    assert safe_cell("a\tb\nc") == "a\tb\nc"  # inside a cell these are ordinary text
+
+
+def test_safe_filename_stays_in_the_folder_and_avoids_device_names():
+    for value in ["../../etc/passwd", "..\\..\\x", "/abs", "a/../../b", "C:\\x", "..", "."]:
+        name = safe_filename(value)
+        assert re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", name), (value, name)
+        assert "/" not in name and "\\" not in name  # no separator: one name in the folder
+    for value in ["CON", "nul", "Prn", "AUX", "COM1", "lpt9", "con.txt"]:
+        stem = safe_filename(value).split(".")[0]
+        assert stem.upper() not in {"CON", "NUL", "PRN", "AUX", "COM1", "LPT9"}, value
+    assert safe_filename("COM10") == "COM10" and safe_filename("Conway") == "Conway"
+    assert safe_filename("") == safe_filename("\u0645\u062d\u0645\u062f") == "unnamed"
+    assert len(safe_filename(LONG, max_len=30)) == 30
+
+
+# --------------------------------------------------------------------------- check
+
+
+def test_check_table_prints_values_literally_and_keeps_its_columns(school):
+    folder, f = school
+    code, out, err = cli("check", f["export"], "-c", f["config"])
+    assert code == 0, err
+    assert "\x1b" not in out and "\x00" not in out  # no escape sequence reaches the terminal
+    assert "\ufffd[2J\ufffd[31mANSI" in out  # ... it is shown, harmless
+    # rich markup in a name is printed, not interpreted
+    assert "[bold" in out and "x[/]" in out and "[link=http://evil]click[/link]" in out
+    assert "\u202e" not in out  # no right-to-left override
+    # the 5,000-character name and registration group do not push columns off the table
+    header = next(line for line in out.splitlines() if "Pupil" in line)
+    for column in ("UPN", "Year", "Att %", "Band", "Reason"):
+        assert column in header
+    assert max(cell_len(line) for line in out.splitlines()) <= 200
+    assert "7 Abcdefg\u2026" in out  # the long registration group, shortened
+
+
+def test_check_csv_json_xlsx_keep_values_and_run_nothing(school, tmp_path):
+    folder, f = school
+    code, out, err = cli("check", f["export"], "-c", f["config"], "-f", "csv")
+    assert code == 0, err
+    rows = by_upn(read_csv(out))
+    assert len(rows) == N_PUPILS
+    for key in HOSTILE:
+        row = rows[UPN[key]]
+        assert row["surname"] == row["forename"] == row["reg_group"] == in_file(key), key
+
+    code, out, err = cli("check", f["export"], "-c", f["config"], "-f", "json")
+    assert code == 0, err
+    pupils = {p["upn"]: p for p in json.loads(out)["pupils"]}
+    for key, value in HOSTILE.items():  # JSON carries every character, escaped by JSON
+        p = pupils[UPN[key]]
+        assert p["surname"] == p["forename"] == p["reg_group"] == value.strip(), key
+    for upn in ODD_UPNS:
+        assert pupils[upn]["surname"] == "Smith"
+
+    target = tmp_path / "check.xlsx"
+    code, _, err = cli("check", f["export"], "-c", f["config"], "-f", "xlsx", "-o", target)
+    assert code == 0, err
+    sheet = read_xlsx(target)["All pupils"]
+    head = sheet[0]
+    rows = {r[head.index("UPN")]: r for r in sheet[1:]}
+    for key in HOSTILE:
+        r = rows[UPN[key]]
+        assert r[head.index("Surname")] == r[head.index("Reg group")] == in_file(key), key
+
+
+def test_a_hostile_year_group_is_a_clear_input_error(tmp_path):
+    f = build(tmp_path)
+    text = f["export"].read_text(encoding="utf-8")
+    f["export"].write_text(text.replace("Year 7", "=1+1\x1b[2J", 1), encoding="utf-8")
+    code, out, err = cli("check", f["export"], "-c", f["config"])
+    assert code == 1
+    assert "not a year group" in err and "Traceback" not in err
+
+
+def test_a_nul_byte_is_refused_or_shown_harmlessly(tmp_path):
+    """The loader may refuse a NUL byte (binary data in a text export) with a clear error;
+    if it lets one through, no output carries it raw."""
+    f = build(tmp_path)
+    text = f["export"].read_text(encoding="utf-8")
+    f["export"].write_text(text.replace(HOSTILE["cmd"], NUL_NAME), encoding="utf-8")
+    code, out, err = cli("check", f["export"], "-c", f["config"], "-f", "csv")
+    assert "Traceback" not in err
+    if code == 1:
+        assert "NUL byte" in err
+    else:
+        assert code == 0 and "\x00" not in out and "Nul\ufffdByte" in out
+
+
+# --------------------------------------------------------------------------- cme
+
+
+def test_cme_table_csv_json_xlsx(school, tmp_path):
+    folder, f = school
+    base = ["cme", f["export"], "-c", f["config"], "--contacts", f["contacts"]]
+    code, out, err = cli(*base)
+    assert code == 0, err
+    assert "\x1b" not in out and "\x00" not in out and "\u202e" not in out
+    assert "[link=http://evil]click" in out and "x[/]" in out
+    header = next(line for line in out.splitlines() if "Pupil" in line)
+    for column in ("Year, born", "Run", "Now, seen", "Contact"):
+        assert column in header
+    assert f"{N_PUPILS} runs" in out
+
+    code, out, err = cli(*base, "-f", "csv")
+    assert code == 0, err
+    rows = by_upn(read_csv(out), "UPN")
+    for key in HOSTILE:
+        r = rows[UPN[key]]
+        assert r["Surname"] == r["Reg group"] == in_file(key), key
+        assert r["Contact phone"] == in_contact(key), key
+        assert r["Priority contact"].startswith("Mx ")
+
+    code, out, err = cli(*base, "-f", "json")
+    assert code == 0, err
+    runs = {r["upn"]: r for r in json.loads(out)["runs"]}
+    for key, value in HOSTILE.items():
+        r = runs[UPN[key]]
+        assert r["surname"] == value.strip() and r["run_days"] == 10, key
+        # contact fields are cleaned when read: control characters and overrides dropped
+        assert r["contact_phone"] == in_contact(key).removeprefix("'"), key
+
+    target = tmp_path / "cme.xlsx"
+    code, _, err = cli(*base, "-f", "xlsx", "-o", target)
+    assert code == 0, err
+    (sheet,) = read_xlsx(target).values()
+    rows = {r[0]: r for r in sheet[1:]}
+    for key in HOSTILE:
+        assert rows[UPN[key]][sheet[0].index("Surname")] == in_file(key), key
+
+
+# --------------------------------------------------------------------------- register-check
+
+
+def test_register_check_csv_and_xlsx(school, tmp_path):
+    folder, f = school
+    base = ["register-check", f["export"], "-c", f["config"], "--term", "autumn"]
+    target = tmp_path / "la.csv"
+    code, out, err = cli(*base, "--contacts", f["contacts"], "-o", target)
+    assert code == 0, err
+    rows = by_upn(read_csv(target), "UPN")
+    assert len(rows) == N_PUPILS
+    for key in HOSTILE:
+        r = rows[UPN[key]]
+        assert r["Surname"] == r["Forename"] == in_file(key), key
+        assert r["Address"].endswith(", OK1 1AA")
+
+    target = tmp_path / "la.xlsx"
+    code, out, err = cli(*base, "--contacts", f["contacts"], "-o", target)
+    assert code == 0, err
+    (sheet,) = read_xlsx(target).values()
+    head_row = next(i for i, r in enumerate(sheet) if r[0] == "UPN")
+    head = sheet[head_row]
+    rows = {r[0]: r for r in sheet[head_row + 1 :]}
+    for key in HOSTILE:
+        assert rows[UPN[key]][head.index("Surname")] == in_file(key), key
+
+
+# --------------------------------------------------------------------------- report
+
+
+def test_report_html_escapes_every_value(school, tmp_path):
+    folder, f = school
+    target = tmp_path / "report.html"
+    code, out, err = cli("report", f["export"], "--pupils", f["pupils"], "-c", f["config"],
+                         "-o", target)  # fmt: skip
+    assert code == 0, err  # "$\frac$" as a group label stopped the report
+    html = target.read_text(encoding="utf-8")
+    assert "<script>" not in html and "<img src=x" not in html
+    assert "&lt;script&gt;alert(1)&lt;/script&gt;" in html
+    assert "&lt;img src=x onerror=alert(1)&gt;" in html
+    assert "{{ 7*7 }}" in html and "{% raw %}" in html  # printed, not run by Jinja
+    assert "[bold red]x[/]" in html and "#set page(fill: red)" in html
+    # the pupils whose band got worse are named (staff section): values escaped there too
+    assert html.count("&lt;script&gt;alert(1)&lt;/script&gt;, &lt;script&gt;") == 1
+
+
+def test_report_xlsx_has_no_formula(school, tmp_path):
+    folder, f = school
+    target = tmp_path / "report.xlsx"
+    code, out, err = cli("report", f["export"], "--pupils", f["pupils"], "-c", f["config"],
+                         "-o", target)  # fmt: skip
+    assert code == 0, err
+    sheets = read_xlsx(target)
+    worse = sheets["Worse band (staff)"]
+    rows = {r[0]: r for r in worse[1:]}
+    regs = {r[1] for r in sheets["Reg groups"][1:]}
+    for key in HOSTILE:
+        assert rows[UPN[key]][1] == in_file(key), key
+        assert in_file(key) in regs, key
+
+
+# --------------------------------------------------------------------------- letters
+
+
+def _pdf_text(path: Path) -> tuple[int, str]:
+    from pypdf import PdfReader
+
+    pages = PdfReader(path).pages
+    text = " ".join(p.extract_text() for p in pages)
+    return len(pages), " ".join(unicodedata.normalize("NFKC", text).split())
+
+
+@pytest.fixture(scope="module")
+def letters(school):
+    folder, f = school
+    out = folder / "letters"
+    code, stdout, err = cli("letters", f["export"], "-c", f["config"], "--contacts",
+                            f["contacts"], "--out", out, "--as-of", "2026-11-13")  # fmt: skip
+    assert code == 0, err
+    return out, stdout, err
+
+
+def test_letters_files_stay_in_the_folder_with_safe_distinct_names(school, letters):
+    folder, _ = school
+    out, stdout, err = letters
+    made = sorted(p for p in folder.rglob("*") if p.is_file())
+    outside = [p for p in made if p.parent != out and p.parent != folder]
+    assert outside == []  # nothing written under ../../etc or anywhere but --out
+    names = [p.name for p in out.iterdir()]
+    assert all(re.fullmatch(r"[A-Za-z0-9][A-Za-z0-9._-]*", n) for n in names), names
+    reserved = {"CON", "PRN", "AUX", "NUL", *(f"{p}{i}" for p in ("COM", "LPT") for i in range(10))}
+    assert not [n for n in names if n.split(".")[0].upper() in reserved]
+    rows = read_csv(out / "manifest.csv")
+    assert len(rows) == 2 * N_PUPILS  # a red letter and a penalty-notice warning each
+    files = [r["file"] for r in rows]
+    assert len({x.casefold() for x in files}) == len(files)  # none overwrote another
+    pair = [r for r in rows if r["upn"] in ("X1/1", "X1?1") and r["template"] == "red"]
+    assert len(pair) == 2 and pair[0]["sha256"] != pair[1]["sha256"]
+    assert {p.name for p in out.glob("*.pdf")} == {*files, "letters-to-print.pdf"}
+    assert "\x1b" not in stdout and "\x1b" not in err
+
+
+def test_manifest_neutralises_formulas(letters):
+    out, _, _ = letters
+    rows = read_csv(out / "manifest.csv")
+    mine = {(r["upn"], r["template"]): r for r in rows}
+    r = mine[(UPN["cmd"], "red")]
+    assert r["pupil"] == "'=CMD|' /C calc'!A0 =CMD|' /C calc'!A0"
+    assert r["email"] == "'=CMD|' /C calc'!A0"
+    assert mine[(UPN["fullwidth"], "red")]["email"] == "'\uff1d1+1"
+
+
+def test_letter_pdfs_print_markup_as_text_one_page_each(letters):
+    out, _, _ = letters
+    rows = {(r["upn"], r["template"]): r for r in read_csv(out / "manifest.csv")}
+    # (the fullwidth = is left out: FiraGO has no glyph for it; a CJK font would)
+    keys = [*TYPST_KEYS, *FORMULA_KEYS, "backslash", "rich", "script", "arabic", "hebrew"]
+    for key in [k for k in keys if k != "fullwidth"]:
+        pages, text = _pdf_text(out / rows[(UPN[key], "red")]["file"])
+        assert pages == 1, key
+        value = " ".join(unicodedata.normalize("NFKC", HOSTILE[key]).split())
+        assert f"Dear {value}," in text, (key, text[:400])
+    from pypdf import PdfReader
+
+    assert len(PdfReader(out / "letters-to-print.pdf").pages) == 2 * N_PUPILS
+
+
+def test_letter_with_a_5000_character_name_prints_shortened_on_one_page(letters):
+    out, stdout, err = letters
+    rows = {(r["upn"], r["template"]): r for r in read_csv(out / "manifest.csv")}
+    for template in ("red", "penalty_notice_warning"):
+        pages, text = _pdf_text(out / rows[(UPN["long"], template)]["file"])
+        assert pages == 1
+        # a name part cut at 40 characters, the last an ellipsis (NFKC reads it as "..."),
+        # the salutation at 50
+        assert f"{LONG[:39]}... {LONG[:39]}...: " in text, text[:600]
+        assert f"Dear {LONG[:49]}...," in text
+        assert LONG[:50] not in text
+    assert "printed shortened" in " ".join(err.split())
+    html = (out / rows[(UPN["long"], "red")]["html_file"]).read_text(encoding="utf-8")
+    assert LONG not in html and LONG[:30] in html
+
+
+def test_letter_html_is_escaped_and_controls_are_dropped(letters):
+    out, _, _ = letters
+    rows = {(r["upn"], r["template"]): r for r in read_csv(out / "manifest.csv")}
+
+    def page(key: str) -> str:
+        return (out / rows[(UPN[key], "red")]["html_file"]).read_text(encoding="utf-8")
+
+    assert "<script>" not in page("script") and "&lt;script&gt;alert(1)&lt;/script&gt;" in page(
+        "script"
+    )
+    assert "<img" not in page("img") and "&lt;img src=x onerror=alert(1)&gt;" in page("img")
+    assert "Dear {{ 7*7 }}," in page("jinja") and "Dear {% raw %}," in page("jinja_raw")
+    assert "\x1b" not in page("ansi") and "[2J[31mANSI" in page("ansi")
+    assert "\u202e" not in page("rlo") and "Smithgnp.exe" in page("rlo")
+    assert "Zero\u200bWidth\u200d" in page("zero_width")  # legitimate in some scripts: kept
+    pages, text = _pdf_text(out / rows[(UPN["rlo"], "red")]["file"])
+    assert "Dear Smithgnp.exe," in text
