@@ -330,3 +330,38 @@ def test_letters_on_the_examples_then_nothing_new_on_a_second_run(capsys, tmp_pa
     assert re.search(r"(^| )0 letters written to ", said)
     assert "29 already sent this half term" in said
     assert len(rows_again) == 29  # the manifest still lists this half term's letters
+
+
+def test_a_bug_is_one_line_with_exit_70_and_debug_shows_the_traceback(capsys, monkeypatch):
+    from attcli import cli
+
+    def boom() -> None:
+        raise KeyError("sessions")
+
+    monkeypatch.setattr(cli, "app", boom)
+    code, out, err = run(capsys, "check", "x.csv")
+    assert code == cli.EXIT_BUG == 70
+    assert " ".join(err.split()) == (
+        "error: attcli failed unexpectedly (KeyError: 'sessions'). This is a bug in attcli: "
+        "run the same command again with --debug to see where, and report it"
+    )
+    assert "Traceback" not in err and out == ""
+    with pytest.raises(KeyError):
+        run(capsys, "--debug", "check", "x.csv")
+
+
+def test_ctrl_c_and_out_of_memory_are_one_line(capsys, monkeypatch):
+    from attcli import cli
+
+    for exc, want_code, want in (
+        (KeyboardInterrupt, 130, "error: interrupted; files are written whole or not at all"),
+        (MemoryError, 1, "error: not enough memory for these exports; close other programs"),
+    ):
+
+        def raise_it(exc=exc) -> None:
+            raise exc()
+
+        monkeypatch.setattr(cli, "app", raise_it)
+        code, _, err = run(capsys, "report", "x.csv")
+        assert code == want_code
+        assert " ".join(err.split()).startswith(want) and "Traceback" not in err

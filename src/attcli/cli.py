@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import csv
 import io
+import os
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -300,15 +301,55 @@ from attcli.report.command import report_command  # noqa: E402
 app.command("report")(report_command)
 
 
+#: Exit status when attcli itself fails (a bug), as against bad input or settings (1).
+EXIT_BUG = 70  # EX_SOFTWARE in sysexits.h
+EXIT_INTERRUPTED = 130
+
+
 def main() -> None:
-    """Entry point: run the app, turning :class:`AttcliError` into a message and exit code 1."""
+    """Entry point: every failure ends in one line on stderr and an exit status, no traceback.
+
+    :class:`AttcliError` (bad input, settings, an output in the way) exits 1 with its
+    message.  Ctrl-C exits 130; running out of memory exits 1 with what to do.  Anything
+    else is a bug in attcli: one line saying so and how to see the traceback, exit 70.
+    ``--debug`` lets every exception through with its traceback.
+    """
     debug = "--debug" in sys.argv[1:]
     try:
         app()
     except AttcliError as exc:
         if debug:
             raise
-        err_console.print(
-            f"[bold red]error:[/] {escape(str(exc))}", highlight=False, soft_wrap=True
+        _fail(escape(str(exc)), 1)
+    except KeyboardInterrupt:
+        if debug:
+            raise
+        _fail(
+            "interrupted; files are written whole or not at all, so run it again", EXIT_INTERRUPTED
         )
-        sys.exit(1)
+    except BrokenPipeError:  # `attcli check ... | head`: the reader has gone, not an error
+        sys.stderr.close()
+        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
+        sys.exit(0)
+    except MemoryError:
+        if debug:
+            raise
+        _fail(
+            "not enough memory for these exports; close other programs, or give fewer "
+            "files or a shorter period (see the README's 'Speed and size')",
+            1,
+        )
+    except Exception as exc:  # noqa: BLE001 - the one place a bug becomes a message
+        if debug:
+            raise
+        _fail(
+            f"attcli failed unexpectedly ({escape(type(exc).__name__)}: {escape(str(exc))}). "
+            "This is a bug in attcli: run the same command again with --debug to see where, "
+            "and report it",
+            EXIT_BUG,
+        )
+
+
+def _fail(message: str, code: int) -> None:
+    err_console.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
+    sys.exit(code)
