@@ -167,6 +167,12 @@ def check_weekday(weekday: str | None, date: dt.date) -> None:
         )
 
 
+def session_header_date(text: str) -> str | None:
+    """The date part of a session column header, as written."""
+    m = _SESSION_HEADER.match(text)
+    return m["date"] if m else None
+
+
 def parse_session_header(text: str) -> tuple[dt.date, str]:
     """``'Wed 02/09/2026 AM'`` -> ``(date(2026, 9, 2), 'AM')``; :class:`ValueError` if invalid."""
     m = _SESSION_HEADER.match(text)
@@ -326,7 +332,7 @@ def find_header(
 
     found = ", ".join(repr(c) for c in m.cells if c) or "none"
     where = f"the first {HEADER_SEARCH_ROWS} {u}s" if len(rows) > 1 else f"{u} {m.line}"
-    what = " Or, for ".join(f"{s.describe()}, missing {needs(s)}" for s in chosen)
+    what = ". Or, for ".join(f"{s.describe()}, missing {needs(s)}" for s in chosen)
     raise input_error(
         f"no header row found in {where}. For {what}. Headers found on {u} {m.line}: {found}",
         file=file,

@@ -31,8 +31,9 @@ from ._headers import (
     check_match,
     find_header,
     parse_session_header,
+    session_header_date,
 )
-from ._source import Source, open_source
+from ._source import Source, open_source, read_error
 from ._values import (
     DATE_FORMATS_TEXT,
     SESSION_VALUES_TEXT,
@@ -42,6 +43,8 @@ from ._values import (
     explain_date,
     session_exprs,
     stripped,
+    us_order_dates,
+    us_order_message,
     year_group_exprs,
     yes_no_exprs,
 )
@@ -106,6 +109,10 @@ class _Layout:
 def open_layout(path: str, specs: list[Spec], columns: Mapping[str, str] | None) -> _Layout:
     src = open_source(path)
     spec, match = find_header(src.head, specs, columns, file=src.name)
+    if src.check is not None:
+        width = max((i + 1 for i, c in enumerate(match.cells) if c), default=0)
+        if src.check(width, match.end_line):
+            spec, match = find_header(src.head, specs, columns, file=src.name)
     check_match(match, columns, file=src.name)
     u = unit(src.name)
     skipped: list[str] = []
@@ -166,7 +173,9 @@ def _fields(layout: _Layout, shape: str) -> list[_Field]:
                 "name",
                 split_name,
                 lambda v: (
-                    "pupil name is not 'Surname, Forename'",
+                    "pupil name is not 'Surname, Forename'"
+                    if v is not None and v.strip()
+                    else "pupil has no name",
                     "a single name column must hold 'Surname, Forename'; or export separate "
                     "surname and forename columns",
                 ),
@@ -217,7 +226,7 @@ def _fields(layout: _Layout, shape: str) -> list[_Field]:
 
         def explain(v: str | None) -> tuple[str, str | None]:
             if v is None or not v.strip():
-                return "no date", None
+                return "no date", f"every row needs the date of its session, {DATE_FORMATS_TEXT}"
             one = pl.DataFrame({"v": [v]}, schema={"v": pl.String})
             d = one.select(date_exprs("v", excel_serials=excel)[0]).item()
             if d is not None and d.weekday() >= 5:
@@ -237,7 +246,10 @@ def _fields(layout: _Layout, shape: str) -> list[_Field]:
             _Field(
                 "session",
                 session,
-                lambda v: ("not a session", f"sessions are {SESSION_VALUES_TEXT}"),
+                lambda v: (
+                    "not a session" if v is not None and v.strip() else "no session",
+                    f"sessions are {SESSION_VALUES_TEXT}",
+                ),
             ),
         ]
     return out
@@ -248,15 +260,39 @@ def _fields(layout: _Layout, shape: str) -> list[_Field]:
 
 def _scan(layout: _Layout, keep: list[pl.Expr], adjust: bool) -> pl.DataFrame:
     """The one pass over the file: field columns as Categorical, ``keep`` as they are."""
-    raw = layout.source.scan(layout.match.end_line, len(layout.names), adjust)
+    csv = layout.source.kind == "csv"
+    width = len(layout.names)
+    # One column more than the header in a CSV file: a cell there has no header.
+    raw = layout.source.scan(layout.match.end_line, width + csv, adjust)
     used = sorted(set(layout.cols.values()), key=lambda n: int(n[1:]))
-    return raw.select(
-        *[pl.col(n).cast(pl.Categorical) for n in used],
-        *keep,
-        pl.all_horizontal([pl.col(n).is_null() for n in layout.names]).alias("_blank"),
-        pl.coalesce(layout.names).cast(pl.Categorical).alias("_first"),
-        "line",
-    ).collect(engine="streaming")
+    extra = [stripped(f"c{width}").alias("_extra")] if csv else []
+    try:
+        frame = raw.select(
+            *[pl.col(n).cast(pl.Categorical) for n in used],
+            *keep,
+            pl.all_horizontal([pl.col(n).is_null() for n in layout.names]).alias("_blank"),
+            pl.coalesce(layout.names).cast(pl.Categorical).alias("_first"),
+            *extra,
+            "line",
+        ).collect(engine="streaming")
+    except pl.exceptions.PolarsError as exc:
+        raise read_error(layout.source, exc) from None
+    if csv:
+        beyond = frame.filter(pl.col("_extra").is_not_null())
+        if beyond.height:
+            first = beyond.sort("line").row(0, named=True)
+            last = max((i + 1 for i, c in enumerate(layout.match.cells) if c), default=width)
+            raise input_error(
+                f"more cells than the header row ({layout.unit} {layout.match.line} has "
+                f"{last}): cell {width + 1} has no header",
+                file=layout.file,
+                line=first["line"],
+                value=first["_extra"],
+                hint='a cell that holds a comma must be in quotes ("Smith, Ava"): '
+                "export the register again",
+            )
+        frame = frame.drop("_extra")
+    return frame
 
 
 def _read(layout: _Layout, keep: list[pl.Expr]) -> pl.DataFrame:
@@ -402,8 +438,11 @@ def _parse_fields(
         outs, bad = _mapped(frame, src, f.parse)
         exprs += outs
         if bad.len():
+            is_bad = pl.col(src).is_in(bad.drop_nulls().implode())
+            if bad.null_count():
+                is_bad = is_bad | pl.col(src).is_null()
             hit = (
-                frame.filter(pl.col(src).is_in(bad.implode()))
+                frame.filter(is_bad)
                 .select(pl.col("line"), pl.col(src).cast(pl.String))
                 .sort("line")
                 .row(0)
@@ -440,17 +479,51 @@ def _parse_fields(
     return frame
 
 
+def _split_code_hint(
+    frame: pl.DataFrame,
+    bad: pl.DataFrame,
+    order: list[str],
+    headers: dict[str, str],
+    subcodes: Mapping[str, str] | None,
+) -> str | None:
+    """When the unknown mark in ``bad`` (one wide cell) and the mark beside it make a code
+    together (``I0`` + ``1``, ``C`` + ``1``), say so: the export split one code in two."""
+    col = bad.get_column("_col")[0]
+    row = frame.filter(pl.col("line") == bad.get_column("line")[0])
+    marks = {
+        c: (m or "").strip()
+        for c, m in row.select("_col", pl.col("raw_mark").cast(pl.String)).iter_rows()
+    }
+    known = category_map()
+    sub = dict(DEFAULT_SUBCODES if subcodes is None else subcodes)
+    i = order.index(col)
+    for a, b in ((i - 1, i), (i, i + 1)):
+        if a < 0 or b >= len(order):
+            continue
+        left, right = marks.get(order[a], ""), marks.get(order[b], "")
+        joined = (left + right).upper()
+        if left and right and sub.get(joined, joined) in known:
+            return (
+                f"{left!r} (column {headers[order[a]]!r}) and {right!r} (column "
+                f"{headers[order[b]]!r}) together make {joined!r}: the export may have split "
+                "one code across two cells, so export the register again"
+            )
+    return None
+
+
 def _classify(
     frame: pl.DataFrame,
     layout: _Layout,
     subcodes: Mapping[str, str] | None,
     warnings: list[str],
     column_of: Callable[[pl.DataFrame], str | None] | None = None,
+    hint_of: Callable[[pl.DataFrame], str | None] | None = None,
 ) -> pl.DataFrame:
     try:
         return classify_marks(frame, file=layout.file, subcodes=subcodes, warnings=warnings)
     except InputError as exc:
         column = None
+        extra = None
         if column_of is not None and exc.line is not None:
             known = list(category_map())
             sub = dict(DEFAULT_SUBCODES if subcodes is None else subcodes)
@@ -461,8 +534,19 @@ def _classify(
                 & ~cleaned.replace(sub).is_in(known)
             )
             column = column_of(bad.head(1)) if bad.height else None
+            if hint_of is not None and bad.height:
+                extra = hint_of(bad.head(1))
         elif "mark" in layout.cols:
             column = layout.header("mark")
+        if extra:
+            raise input_error(
+                exc.detail,
+                file=exc.file,
+                line=exc.line,
+                column=column,
+                value=exc.value,
+                hint=f"{extra}. {exc.hint}" if exc.hint else extra,
+            ) from None
         raise relabel(exc, column=column) from None
 
 
@@ -474,6 +558,21 @@ def _blank_marks_warning(frame: pl.DataFrame, layout: _Layout, warnings: list[st
         s = "" if n == 1 else "s"
         warnings.append(
             f"{layout.file}: {n} blank mark{s} counted as not on roll ('-', not possible)"
+        )
+
+
+def _lower_case_warning(frame: pl.DataFrame, layout: _Layout, warnings: list[str]) -> None:
+    """Marks are read upper-cased (``o`` is ``O``: docs/decisions.md); say when that happened."""
+    marks = frame.get_column("raw_mark").cast(pl.String).unique()
+    lower = marks.filter(marks.str.contains("[a-z]")).sort()
+    if lower.len():
+        rows = frame.filter(pl.col("raw_mark").cast(pl.String).is_in(lower.implode()))
+        n, first = rows.height, rows.get_column("line").min()
+        s = "" if n == 1 else "s"
+        shown = ", ".join(f"{m!r} as {m.strip().upper()!r}" for m in lower.head(5))
+        warnings.append(
+            f"{layout.file}: {n} mark{s} in lower case read as upper case ({shown}; first on "
+            f"{layout.unit} {first})"
         )
 
 
@@ -503,16 +602,107 @@ def _report(
     return FileReport(layout.file, shape, None, rows, out.height, pupils, first, last, skipped)
 
 
+#: The longest stretch with no sessions that one export may hold: more than a summer
+#: holiday, less than a term.  Sessions further apart are a mistyped year or two exports
+#: joined (see docs/decisions.md, "Bad input files").
+MAX_GAP_DAYS = 91
+
+
+def _academic_year(day: dt.date) -> str:
+    y = day.year if day.month >= 9 else day.year - 1
+    return f"{y}/{(y + 1) % 100:02d}"
+
+
+def _stray_dates(dates: list[dt.date]) -> tuple[set[dt.date], list[dt.date]]:
+    """The session dates away from the file's main run (gaps over :data:`MAX_GAP_DAYS`), and
+    that run (the one with most dates; the earliest of equals)."""
+    days = sorted(set(dates))
+    runs: list[list[dt.date]] = [days[:1]] if days else []
+    for a, b in zip(days, days[1:], strict=False):
+        if (b - a).days > MAX_GAP_DAYS:
+            runs.append([b])
+        else:
+            runs[-1].append(b)
+    main = max(runs, key=len) if runs else []
+    return set(days) - set(main), main
+
+
+def _stray_date_message(day: dt.date, main: list[dt.date]) -> tuple[str, str]:
+    weeks = ((main[0] - day) if day < main[0] else (day - main[-1])).days // 7
+    years = sorted({_academic_year(main[0]), _academic_year(main[-1])})
+    return (
+        f"a session dated {day:%d/%m/%Y}, in academic year {_academic_year(day)}, is {weeks} "
+        f"weeks from every other session in this file ({main[0]:%d/%m/%Y} to "
+        f"{main[-1]:%d/%m/%Y}, academic year {' to '.join(years)})",
+        "check the year: one export may run across a holiday, but not over 13 weeks or more "
+        "with no sessions; load each period's export separately",
+    )
+
+
+def _check_long_dates(layout: _Layout, frame: pl.DataFrame) -> None:
+    stray, main = _stray_dates(frame.get_column("date").drop_nulls().unique().to_list())
+    if stray:
+        row = frame.filter(pl.col("date").is_in(list(stray))).sort("line").row(0, named=True)
+        message, hint = _stray_date_message(row["date"], main)
+        raise input_error(
+            message,
+            file=layout.file,
+            line=row["line"],
+            column=layout.header("date"),
+            value=str(row[layout.cols["date"]]),
+            hint=hint,
+        )
+
+
+def _check_us_order(layout: _Layout, frame: pl.DataFrame) -> None:
+    """A column of dates that are weekdays only in US order (MM/DD/YYYY) is an error."""
+    src = layout.cols["date"]
+    us = us_order_dates(frame.get_column(src).unique().cast(pl.String).to_list())
+    if us:
+        row = frame.filter(pl.col(src).is_in(list(us))).sort("line").row(0, named=True)
+        message, hint = us_order_message(str(row[src]))
+        raise input_error(
+            message,
+            file=layout.file,
+            line=row["line"],
+            column=layout.header("date"),
+            value=str(row[src]),
+            hint=hint,
+        )
+
+
+def _check_births(layout: _Layout, frame: pl.DataFrame) -> None:
+    """A date of birth on or after one of the pupil's session dates is an error."""
+    if "dob" not in layout.cols:
+        return
+    unborn = frame.filter(pl.col("dob") >= pl.col("date"))
+    if unborn.height:
+        row = unborn.sort("line", "date").row(0, named=True)
+        raise input_error(
+            f"date of birth {row['dob']:%d/%m/%Y} is not before this pupil's session on "
+            f"{row['date']:%d/%m/%Y}: a pupil cannot be on the register before they are born",
+            file=layout.file,
+            line=row["line"],
+            column=layout.header("dob"),
+            value=str(row[layout.cols["dob"]]),
+            hint="check the date of birth (dates are DD/MM/YYYY)",
+        )
+
+
 def load_long(
     layout: _Layout, subcodes: Mapping[str, str] | None, warnings: list[str]
 ) -> tuple[pl.DataFrame, FileReport]:
     mark = layout.cols["mark"]
     frame = _read(layout, [pl.col(mark).alias("raw_mark")])
     frame, skipped = _classify_rows(layout, frame, warnings)
+    _check_us_order(layout, frame)
     frame = _parse_fields(layout, frame, _fields(layout, "long"))
+    _check_long_dates(layout, frame)
+    _check_births(layout, frame)
     frame = frame.with_columns(pl.col("session").cast(SESSION_DTYPE))
     _blank_marks_warning(frame, layout, warnings)
     frame = _classify(frame, layout, subcodes, warnings)
+    _lower_case_warning(frame, layout, warnings)
     out = _finish(frame, layout)
     used = set(layout.cols.values())
     report = _report(layout, "long", frame.height, out, skipped + _unused_columns(layout, used))
@@ -522,7 +712,13 @@ def load_long(
 def _session_columns(layout: _Layout) -> dict[str, tuple[dt.date, str]]:
     m = layout.match
     sessions: dict[str, tuple[dt.date, str]] = {}
-    seen: dict[tuple[dt.date, str], str] = {}
+    seen: dict[tuple[dt.date, str], int] = {}
+    dates = {i: session_header_date(m.cells[i]) for i in m.session_columns}
+    us = us_order_dates(list(dates.values()))
+    if us:
+        i = next(i for i, d in dates.items() if d in us)
+        message, hint = us_order_message(dates[i] or "")
+        raise input_error(message, file=layout.file, line=m.line, column=m.cells[i], hint=hint)
     for i in m.session_columns:
         text = m.cells[i]
         try:
@@ -545,14 +741,24 @@ def _session_columns(layout: _Layout) -> dict[str, tuple[dt.date, str]]:
                 hint=f"check the dates are written {DATE_FORMATS_TEXT}",
             )
         if (date, session) in seen:
+            j = seen[(date, session)]
             raise input_error(
                 f"two columns for the same session {date:%d/%m/%Y} {session}: "
-                f"{seen[(date, session)]!r} and {text!r}",
+                f"{m.cells[j]!r} (column {j + 1}) and {text!r} (column {i + 1})",
                 file=layout.file,
                 line=m.line,
+                hint="a session has one mark per pupil: remove the repeated column, "
+                "or export the register again",
             )
-        seen[(date, session)] = text
+        seen[(date, session)] = i
         sessions[f"c{i}"] = (date, session)
+    stray, main = _stray_dates([d for d, _ in sessions.values()])
+    if stray:
+        col = next(c for c, (d, _) in sessions.items() if d in stray)
+        message, hint = _stray_date_message(sessions[col][0], main)
+        raise input_error(
+            message, file=layout.file, line=m.line, column=m.cells[int(col[1:])], hint=hint
+        )
     return sessions
 
 
@@ -584,6 +790,7 @@ def load_wide(
         .join(mapping, on="_col", how="left")
         .sort("line", "date", "session")
     )
+    _check_births(layout, long)
     _blank_marks_warning(long, layout, warnings)
     headers = {f"_s{c}": layout.match.cells[int(c[1:])] for c in session_cols}
     long = _classify(
@@ -592,7 +799,11 @@ def load_wide(
         subcodes,
         warnings,
         column_of=lambda bad: headers[bad.get_column("_col")[0]],
+        hint_of=lambda bad, frame=long: _split_code_hint(
+            frame, bad, [f"_s{c}" for c in session_cols], headers, subcodes
+        ),
     )
+    _lower_case_warning(long, layout, warnings)
     out = _finish(long, layout)
     used = set(layout.cols.values()) | set(session_cols)
     report = _report(layout, "wide", rows, out, skipped + _unused_columns(layout, used))

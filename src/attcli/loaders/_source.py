@@ -12,6 +12,7 @@ import csv
 import datetime as dt
 import io
 import re
+import struct
 import xml.etree.ElementTree as ET
 import zipfile
 from collections.abc import Callable
@@ -20,10 +21,11 @@ from pathlib import Path
 
 import polars as pl
 
-from ._errors import input_error
+from ._errors import input_error, unit
 
 HEAD_ROWS = 60
 _CHUNK = 1 << 24
+_TAIL = 1 << 16
 SUPPORTED = (".csv", ".xlsx", ".xlsm")
 
 
@@ -36,6 +38,12 @@ class Source:
     scan: Callable[..., pl.LazyFrame]  # (header's last line, columns, adjust=False) -> rows
     notes: list[str] = field(default_factory=list)  # e.g. "read as Windows-1252"
     lines: int | None = None  # physical lines in a text file
+    encoding: str = "utf-8"  # of a text file, once checked
+    #: The pass over the whole file, run once the header row is found (so a file whose
+    #: first rows are not an export fails without being read to the end).  Raises
+    #: :class:`InputError` for a file that is damaged further down; returns True when the
+    #: head was read again (in another encoding).
+    check: Callable[[int, int], bool] | None = None
 
     def exact(self, header_end: int, rows: int) -> bool:
         """Whether numbering rows consecutively below the header gives their physical lines
@@ -56,25 +64,213 @@ def open_source(path: str | Path) -> Source:
         )
     if not p.is_file():
         raise input_error("no such file", file=name)
+    try:
+        size = p.stat().st_size
+        with p.open("rb") as f:
+            first = f.read(HEAD_BYTES)
+    except OSError as exc:
+        raise input_error(f"cannot read the file: {exc.strerror or exc}", file=name) from None
     if suffix == ".csv":
-        return _open_csv(p, name)
+        _sniff_csv(p, name, first)
+        return _open_csv(p, name, first, size)
+    _sniff_xlsx(p, name, first, size)
     return _open_xlsx(p, name)
+
+
+# ---------------------------------------------------------------------------------------
+# What a file really is, from its first bytes
+
+HEAD_BYTES = 1 << 20  # the header row is searched for in the first MiB of a CSV file
+ZIP_MAGIC = b"PK\x03\x04"
+NUL = b"\0"
+OLE2_MAGIC = bytes.fromhex("d0cf11e0a1b11ae1")
+_SIGNATURES = (
+    (b"\x89PNG\r\n\x1a\n", "a PNG image"),
+    (b"\xff\xd8\xff", "a JPEG image"),
+    (b"GIF87a", "a GIF image"),
+    (b"GIF89a", "a GIF image"),
+    (b"%PDF-", "a PDF document"),
+    (b"\x1f\x8b", "a gzip archive"),
+    (b"7z\xbc\xaf\x27\x1c", "a 7-Zip archive"),
+    (b"Rar!\x1a\x07", "a RAR archive"),
+    (b"PK\x05\x06", "an empty zip archive"),
+)
+_SAVE_AS = "save the report from your MIS as CSV (UTF-8) or as an Excel Workbook (.xlsx)"
+_ENCRYPTED = "a password-protected (encrypted) Excel workbook"
+_NO_PASSWORD = (
+    "open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with "
+    "Password, clear it) and save it again, or save it as CSV UTF-8"
+)
+
+
+def _ole2_streams(path: Path) -> set[str]:
+    """The stream and storage names of an OLE2 compound file (an encrypted OOXML workbook,
+    an Excel 97-2003 .xls, ...), reading only its header, FAT and directory sectors."""
+    names: set[str] = set()
+    try:
+        with path.open("rb") as f:
+            hdr = f.read(512)
+            size = 1 << struct.unpack_from("<H", hdr, 0x1E)[0]
+            if size not in (512, 4096):
+                return names
+            first_dir = struct.unpack_from("<I", hdr, 0x30)[0]
+            difat = [s for s in struct.unpack_from("<109I", hdr, 0x4C) if s < 0xFFFFFFFA]
+            per = size // 4
+
+            def sector(n: int) -> bytes:
+                f.seek((n + 1) * size)
+                return f.read(size)
+
+            fat_cache: dict[int, tuple[int, ...]] = {}
+
+            def next_sector(n: int) -> int:
+                i = n // per
+                if i >= len(difat):
+                    return 0xFFFFFFFE
+                if i not in fat_cache:
+                    fat_cache[i] = struct.unpack(f"<{per}I", sector(difat[i]).ljust(size, b"\0"))
+                return fat_cache[i][n % per]
+
+            n, seen = first_dir, 0
+            while n < 0xFFFFFFFA and seen < 256:
+                data = sector(n)
+                for i in range(0, len(data) - 127, 128):
+                    length = struct.unpack_from("<H", data, i + 64)[0]
+                    if 2 <= length <= 64:
+                        names.add(data[i : i + length - 2].decode("utf-16-le", "replace"))
+                n, seen = next_sector(n), seen + 1
+    except (OSError, struct.error):
+        pass
+    return names
+
+
+def _binary_kind(path: Path, first: bytes) -> str | None:
+    """What a file that is not text is (``"a PNG image"``), or None for text."""
+    if first.startswith(ZIP_MAGIC):
+        return "an Excel workbook (.xlsx)" if b"xl/" in first else "a zip archive"
+    if first.startswith(OLE2_MAGIC):
+        streams = _ole2_streams(path)
+        if "EncryptedPackage" in streams:
+            return _ENCRYPTED
+        if streams & {"Workbook", "Book"}:
+            return "an Excel 97-2003 workbook (.xls)"
+        return "an Office compound file (OLE2)"
+    for magic, kind in _SIGNATURES:
+        if first.startswith(magic):
+            return kind
+    if b"\0" in first and not first.startswith((b"\xff\xfe", b"\xfe\xff")):
+        return "binary data"
+    return None
+
+
+def _sniff_csv(path: Path, name: str, first: bytes) -> None:
+    if first.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise input_error(
+            "the file is UTF-16 text (Excel's 'Unicode Text'), which attcli does not read",
+            file=name,
+            hint="save the report as CSV UTF-8 (in Excel: Save As, 'CSV UTF-8 (Comma delimited)')",
+        )
+    kind = _binary_kind(path, first)
+    if kind is None:
+        return
+    where = ""
+    if kind == "binary data":
+        i = first.index(NUL)
+        line = first.count(b"\n", 0, i) + 1
+        where = f" (a NUL byte at byte {i + 1}, line {line})"
+    hint = _SAVE_AS
+    if kind == "an Excel workbook (.xlsx)":
+        hint = "rename it to end .xlsx, or open it in Excel and save it as CSV UTF-8"
+    elif kind == _ENCRYPTED:
+        hint = _NO_PASSWORD
+    raise input_error(f"not a CSV file: it is {kind}, not text{where}", file=name, hint=hint)
+
+
+def _sniff_xlsx(path: Path, name: str, first: bytes, size: int) -> None:
+    if size == 0:
+        raise input_error(
+            "the file is empty (0 bytes), not an Excel workbook",
+            file=name,
+            hint="export the register again",
+        )
+    if first.startswith(ZIP_MAGIC):
+        try:
+            with zipfile.ZipFile(path) as z:
+                members = set(z.namelist())
+        except (zipfile.BadZipFile, OSError, ValueError, EOFError):
+            raise input_error(
+                "the workbook is incomplete or damaged (its zip archive has no end), so it "
+                "cannot be read",
+                file=name,
+                hint="the file may be cut short (copied or downloaded in part): export it again",
+            ) from None
+        if "xl/workbook.xml" not in members:
+            raise input_error(
+                "not an Excel workbook: it is a zip archive with no workbook in it (a Word or "
+                "other Office document?)",
+                file=name,
+                hint=_SAVE_AS,
+            )
+        return
+    kind = _binary_kind(path, first)
+    if kind == _ENCRYPTED:
+        raise input_error(
+            "the workbook is password-protected (encrypted), so attcli cannot read it",
+            file=name,
+            hint=_NO_PASSWORD,
+        )
+    if kind == "an Excel 97-2003 workbook (.xls)":
+        raise input_error(
+            "not an Excel Workbook (.xlsx): it is an Excel 97-2003 workbook (.xls) with an "
+            f"{path.suffix} name",
+            file=name,
+            hint="open it in Excel and save it as an Excel Workbook (.xlsx), or as CSV UTF-8",
+        )
+    if kind is not None:
+        raise input_error(f"not an Excel workbook: it is {kind}", file=name, hint=_SAVE_AS)
+    line = first.split(b"\n", 1)[0][:60].decode("utf-8", "replace").strip()
+    raise input_error(
+        f"not an Excel workbook: it is a text file (its first line begins {line!r})",
+        file=name,
+        hint="if it is a CSV export, rename it to end .csv; otherwise " + _SAVE_AS,
+    )
 
 
 # ---------------------------------------------------------------------------------------
 # CSV
 
 
-def _check_utf8(path: Path) -> tuple[bool, int]:
-    """``(valid UTF-8, physical lines)``, reading the file in chunks."""
+@dataclass
+class _TextScan:
+    utf8: bool
+    lines: int
+    quotes: int
+    ends_with_newline: bool
+    last_line: bytes
+
+
+def _scan_text(path: Path, name: str) -> _TextScan:
+    """One pass over the file in chunks: UTF-8 validity, physical lines, quote characters,
+    and the last line.  A NUL byte (binary data, not text) is an error naming its line."""
     decoder = codecs.getincrementaldecoder("utf-8")()
-    newlines = 0
-    last = b""
+    newlines = quotes = 0
+    tail = b""
     valid = True
     with path.open("rb") as f:
         while chunk := f.read(_CHUNK):
+            nul = chunk.find(b"\0")
+            if nul >= 0:
+                line = newlines + chunk.count(b"\n", 0, nul) + 1
+                raise input_error(
+                    f"this {unit(name)} holds a NUL byte: part of the file is binary data, "
+                    "not text",
+                    file=name,
+                    line=line,
+                    hint="the file may be damaged: export the register again",
+                )
             newlines += chunk.count(b"\n")
-            last = chunk[-1:]
+            quotes += chunk.count(b'"')
+            tail = chunk[-_TAIL:] if len(chunk) >= _TAIL else (tail + chunk)[-_TAIL:]
             if valid:
                 try:
                     decoder.decode(chunk)
@@ -85,7 +281,10 @@ def _check_utf8(path: Path) -> tuple[bool, int]:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             valid = False
-    return valid, newlines + (1 if last not in (b"", b"\n") else 0)
+    ends = tail.endswith(b"\n") or not tail
+    lines = newlines + (0 if ends else 1)
+    last = b"" if ends else tail.rsplit(b"\n", 1)[-1]
+    return _TextScan(valid, lines, quotes, ends, last)
 
 
 def _head_rows(text_lines: io.TextIOBase) -> list[tuple[int, int, list[str | None]]]:
@@ -103,33 +302,143 @@ def _head_rows(text_lines: io.TextIOBase) -> list[tuple[int, int, list[str | Non
     return rows
 
 
-def _open_csv(path: Path, name: str) -> Source:
-    utf8, lines = _check_utf8(path)
-    notes: list[str] = []
-    data: Path | bytes
-    if utf8:
-        with path.open(encoding="utf-8-sig", newline="") as f:
-            head = _head_rows(f)
-        data = path
-    else:
-        raw = path.read_bytes()
+def _decode(data: bytes, encoding: str, name: str, final: bool) -> str:
+    if encoding == "utf-8":
+        return codecs.getincrementaldecoder("utf-8-sig")().decode(data, final=final)
+    try:
+        return data.decode("cp1252")
+    except UnicodeDecodeError as exc:
+        raise input_error(
+            f"the file is neither UTF-8 nor Windows-1252 text (byte {exc.start + 1})",
+            file=name,
+            hint="save the export as CSV UTF-8",
+        ) from None
+
+
+def _head_text(first: bytes, whole: bool, name: str, encoding: str | None) -> tuple[str, str]:
+    """The text of the first complete lines of the file, and its encoding."""
+    if not whole and b"\n" in first:
+        first = first[: first.rindex(b"\n") + 1]
+    if encoding is None:
         try:
-            text = raw.decode("cp1252")
-        except UnicodeDecodeError as exc:
-            raise input_error(
-                f"the file is neither UTF-8 nor Windows-1252 text (byte {exc.start})",
+            return _decode(first, "utf-8", name, whole), "utf-8"
+        except UnicodeDecodeError:
+            encoding = "cp1252"
+    return _decode(first, encoding, name, whole), encoding
+
+
+#: One CSV line whose quotes are all in place: every cell is bare (no quote) or quoted.
+_CLEAN_LINE = re.compile(r'(?:"(?:[^"]|"")*"|[^",\r\n]*)(?:,(?:"(?:[^"]|"")*"|[^",\r\n]*))*\r?\n?')
+
+
+def _quote_error(path: Path, name: str, encoding: str) -> Exception | None:
+    """Where a CSV file's quotes go wrong (an :class:`InputError`), or None.  Reads the whole
+    file, so it is only called once something is known to be wrong."""
+    record: list[str] = []
+
+    def lines(f: io.TextIOBase):
+        for text in f:
+            record.append(text)
+            yield text
+
+    def snippet() -> str:
+        text = (record[0] if record else "").rstrip("\r\n")
+        return text if len(text) <= 80 else text[:77] + "..."
+
+    with path.open("rb") as f:
+        cut = False
+        if f.seek(0, io.SEEK_END) > 0:
+            f.seek(-1, io.SEEK_END)
+            cut = f.read(1) != b"\n"
+    with path.open(encoding="utf-8-sig" if encoding == "utf-8" else encoding, newline="") as f:
+        reader = csv.reader(lines(f), strict=True)
+        end = 0
+        try:
+            for _record in reader:
+                if len(record) == 1 and '"' in record[0] and not _CLEAN_LINE.fullmatch(record[0]):
+                    return input_error(
+                        'a quote (") inside a cell that does not start with one',
+                        file=name,
+                        line=reader.line_num,
+                        value=snippet(),
+                        hint='a cell that holds a quote must itself be quoted, with the quote '
+                        'doubled ("O""Neill"): export the register again',
+                    )
+                end = reader.line_num
+                record.clear()
+        except csv.Error as exc:
+            if "unexpected end of data" in str(exc) or "field larger" in str(exc):
+                return input_error(
+                    "a quoted cell that opens on this line is never closed"
+                    + (": the file ends inside it" if cut else ""),
+                    file=name,
+                    line=end + 1,
+                    value=snippet(),
+                    hint=(
+                        "the file looks cut short: export it again"
+                        if cut
+                        else 'a cell that starts with a quote (") must end with one: '
+                        "export the register again"
+                    ),
+                )
+            return input_error(
+                f'a quote (") in the wrong place: {exc}',
                 file=name,
-                hint="save the export as CSV UTF-8",
-            ) from None
-        notes.append("not valid UTF-8: read as Windows-1252")
-        head = _head_rows(io.StringIO(text, newline=""))
-        data = text.encode("utf-8")
-        del raw, text
+                line=reader.line_num,
+                value=snippet(),
+                hint='a cell that holds a quote must itself be quoted, with the quote doubled '
+                '("O""Neill"): export the register again',
+            )
+    return None
+
+
+def _open_csv(path: Path, name: str, first: bytes, size: int) -> Source:
+    whole = len(first) >= size
+    text, encoding = _head_text(first, whole, name, None)
+    head = _head_rows(io.StringIO(text, newline=""))
+    state: dict[str, object] = {"data": path}
+
+    def check(header_width: int, header_end: int) -> bool:
+        scan = _scan_text(path, name)
+        source.lines = scan.lines
+        reread = False
+        if not scan.utf8:
+            source.encoding = "cp1252"
+            source.notes.append("not valid UTF-8: read as Windows-1252")
+            if encoding == "utf-8":
+                new, _ = _head_text(first, whole, name, "cp1252")
+                source.head[:] = _head_rows(io.StringIO(new, newline=""))
+                reread = True
+            raw = path.read_bytes()
+            state["data"] = _decode(raw, "cp1252", name, True).encode("utf-8")
+            del raw
+        if scan.quotes % 2:
+            err = _quote_error(path, name, "utf-8" if scan.utf8 else "cp1252")
+            if err is not None:
+                raise err
+        if not scan.ends_with_newline and scan.lines > header_end:
+            last = _decode(scan.last_line, "utf-8" if scan.utf8 else "cp1252", name, True)
+            try:
+                cells = next(csv.reader([last]), [])
+            except csv.Error:
+                cells = []
+            if len(cells) < header_width:
+                text = last if len(last) <= 80 else last[:77] + "..."
+                raise input_error(
+                    f"the file ends in the middle of a row: this last {unit(name)} has "
+                    f"{len(cells)} of the header row's {header_width} cells and no line break "
+                    "after it",
+                    file=name,
+                    line=scan.lines,
+                    value=text,
+                    hint="the file looks cut short: export it again",
+                )
+        return reread
 
     def scan(header_end: int, ncols: int, adjust: bool = False) -> pl.LazyFrame:
         names = [f"c{i}" for i in range(ncols)]
         lf = pl.scan_csv(
-            data,
+            state["data"],  # type: ignore[arg-type]
             has_header=False,
             skip_lines=header_end,
             schema=dict.fromkeys(names, pl.String),
@@ -148,7 +457,23 @@ def _open_csv(path: Path, name: str) -> Source:
             line = line + breaks.cum_sum() - breaks
         return lf.with_columns(line.alias("line")).drop("_i")
 
-    return Source(path, name, "csv", head, scan, notes, lines)
+    source = Source(path, name, "csv", head, scan, check=check)
+    return source
+
+
+def read_error(source: Source, exc: Exception) -> Exception:
+    """An :class:`InputError` for a CSV file polars could not parse."""
+    located = None
+    if source.kind == "csv":
+        located = _quote_error(source.path, source.name, source.encoding)
+    if located is not None:
+        return located
+    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
+    return input_error(
+        f"the file cannot be read as {'CSV' if source.kind == 'csv' else 'a workbook'}: {first}",
+        file=source.name,
+        hint="export the register again",
+    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -228,9 +553,11 @@ def _read_sheet(path: Path, name: str) -> tuple[pl.DataFrame, int]:
         frame = sheet.to_polars()
         frame = frame.rename({c: f"c{i}" for i, c in enumerate(frame.columns)})
         return frame, _first_used_row(path) if frame.height else 1
-    except Exception as exc:  # a broken or password-protected workbook
+    except Exception as exc:  # a broken workbook (calamine, zip and XML errors)
+        text = str(exc).strip()
+        first = text.splitlines()[0] if text else type(exc).__name__
         raise input_error(
-            f"cannot read the Excel workbook: {exc}",
+            f"cannot read the Excel workbook: {first}",
             file=name,
             hint="open it in Excel and save it again as an Excel Workbook (.xlsx), or as CSV",
         ) from None

@@ -2,13 +2,15 @@
 
 from __future__ import annotations
 
+import datetime as dt
+import re
 from collections.abc import Sequence
 from pathlib import Path
 
 import polars as pl
 
 from ._errors import input_error, is_sheet
-from ._headers import check_weekday, parse_py_date, split_weekday
+from ._headers import WEEKDAY_NAMES, check_weekday, parse_py_date, split_weekday
 
 DATE_FORMATS_TEXT = (
     "DD/MM/YYYY (or D/M/YYYY), YYYY-MM-DD, 'Wed, 09 Sep 2026', 'Wed 09 Sep 2026', "
@@ -65,6 +67,49 @@ def date_exprs(col: str | pl.Expr, *, excel_serials: bool = False) -> tuple[pl.E
     mismatch = weekday.is_not_null() & date.is_not_null() & (date.dt.weekday() != weekday)
     bad = s.is_not_null() & (date.is_null() | mismatch)
     return pl.when(mismatch).then(None).otherwise(date), bad
+
+
+_DMY = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
+
+
+def us_order_dates(values: Sequence[str | None]) -> set[str]:
+    """The values of a column of dates that fall on a weekend read as DD/MM/YYYY, when every
+    value of the column is a weekday read as MM/DD/YYYY (US order) and the dates lie closer
+    together that way: strong evidence that the export writes its dates the US way.  Empty
+    when there is no such evidence."""
+    uk_weekend: set[str] = set()
+    uk_days: list[dt.date] = []
+    us_days: list[dt.date] = []
+    for v in values:
+        m = _DMY.match(v or "")
+        if not m:
+            continue
+        a, b, y = int(m[1]), int(m[2]), int(m[3])
+        try:
+            uk, us = dt.date(y, b, a), dt.date(y, a, b)
+        except ValueError:
+            return set()  # not a date one way or the other: the other errors say so
+        if us.weekday() >= 5:
+            return set()
+        uk_days.append(uk)
+        us_days.append(us)
+        if uk.weekday() >= 5:
+            uk_weekend.add(v or "")
+    if not uk_weekend or max(us_days) - min(us_days) >= max(uk_days) - min(uk_days):
+        return set()  # a weekend typo in a UK column: US order does not make it more compact
+    return uk_weekend
+
+
+def us_order_message(value: str) -> tuple[str, str]:
+    m = _DMY.match(value)
+    assert m is not None
+    uk = dt.date(int(m[3]), int(m[2]), int(m[1]))
+    return (
+        f"the dates look like US order (MM/DD/YYYY): read as DD/MM/YYYY, as attcli reads "
+        f"them, {uk:%d/%m/%Y} is a {WEEKDAY_NAMES[uk.weekday()]}, but read as MM/DD/YYYY "
+        "every session date in the file is a weekday",
+        "set the export to UK dates (DD/MM/YYYY) and export it again",
+    )
 
 
 def explain_date(value: str, *, excel_serials: bool = False) -> str:
