@@ -358,3 +358,27 @@ def test_period_is_the_academic_year_of_the_as_of_date():
     assert p["pn_window_sessions"] == 20 and p["pn_threshold_met"] is True
     # already met when the period opened: first met on its first school day, Tue 1 Sep
     assert p["pn_first_met"] == D(2026, 9, 1)
+
+
+# ----------------------------------------------------------------- regressions found by
+# the property tests (tests/test_properties.py)
+
+
+def test_penalty_notice_window_before_the_first_school_week_is_empty():
+    # Fri 29 Aug 2025 is an INSET day ('#', the only row that week); term starts Mon 1 Sep.
+    # As of 29 Aug no school week has begun: the window holds no school week and no
+    # session.  (Found by test_penalty_notice_window_counts_unauthorised_sessions_in_ten_
+    # school_weeks: the engine gave the window as Mon 1 Sep - Fri 29 Aug, starting after
+    # it ended.)
+    reg = register({"P": "# " + " ".join(["N"] * 5)}, start=D(2025, 8, 29))
+    p = pupil(evaluate(reg, CFG, as_of=D(2025, 8, 29)), "P")
+    assert (p["pn_window_start"], p["pn_window_end"]) == (D(2025, 8, 29), D(2025, 8, 29))
+    assert (p["pn_window_sessions"], p["pn_threshold_met"]) == (0, False)
+    assert p["possible"] == 0 and p["on_roll"] is True
+    # a week later the window is the one school week, 1 - 5 Sep, with its 10 N sessions
+    q = pupil(evaluate(reg, CFG), "P")
+    assert (q["pn_window_start"], q["pn_window_sessions"], q["pn_threshold_met"]) == (
+        D(2025, 9, 1),
+        10,
+        True,
+    )

@@ -406,7 +406,8 @@ def _penalty_notice(
         )
     w_asof = cal.week_index(as_of)
     w_from = max(0, w_asof - span + 1)
-    window_start = cal.school_weeks[w_from] if cal.school_weeks else as_of
+    # no school week up to the as-of date (e.g. as of an INSET day before term): empty window
+    window_start = cal.school_weeks[w_from] if w_asof >= 0 else as_of
     window = events.filter((pl.col("_w") >= w_from) & (pl.col("date") <= as_of))
     counts = window.group_by(PUPIL_KEY).agg(pl.len().cast(pl.Int64).alias("pn_window_sessions"))
     out = (
