@@ -83,3 +83,45 @@ def register(
     )
     out = classify_marks(frame)
     return out.select(*CORE_SCHEMA, *PROVENANCE_SCHEMA)
+
+
+def register_rows(
+    rows: Iterable[Mapping[str, object]], *, school: str | None = None
+) -> pl.DataFrame:
+    """A canonical register from explicit session rows, in the order given.
+
+    Each row is a mapping with ``upn``, ``date``, ``session`` ("AM"/"PM") and ``mark``
+    (the raw mark, classified as a loader would), and optionally ``surname``,
+    ``forename``, ``dob``, ``year_group`` and ``reg_group`` (defaults as in
+    :func:`register`).  Unlike :func:`register`, pupils may have gaps, different
+    dates from each other, and attributes that change from row to row.
+    """
+    out_rows = []
+    for i, r in enumerate(rows):
+        upn = str(r["upn"])
+        year_group = str(r.get("year_group", "7"))
+        out_rows.append(
+            {
+                "school": school,
+                "upn": upn,
+                "surname": r.get("surname", f"Surname{upn}"),
+                "forename": r.get("forename", f"Forename{upn}"),
+                "dob": r.get("dob", dt.date(2014, 10, 1)),
+                "year_group": year_group,
+                "reg_group": r.get("reg_group", f"{year_group}A"),
+                "date": r["date"],
+                "session": r["session"],
+                "raw_mark": r["mark"],
+                "source": "test",
+                "line": i + 2,
+            }
+        )
+    frame = pl.DataFrame(
+        out_rows,
+        schema={
+            k: v
+            for k, v in {**CORE_SCHEMA, **PROVENANCE_SCHEMA}.items()
+            if k not in ("mark", "category")
+        },
+    )
+    return classify_marks(frame).select(*CORE_SCHEMA, *PROVENANCE_SCHEMA)
