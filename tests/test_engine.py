@@ -364,6 +364,29 @@ def test_period_is_the_academic_year_of_the_as_of_date():
 # the property tests (tests/test_properties.py)
 
 
+def test_on_roll_is_judged_on_the_last_school_day_not_a_later_not_possible_date():
+    # Mon 7 - Thu 10 Sep 2026: A and B present; Fri 11 Sep: A is dual registered (D,
+    # attending the other school), nobody else has a row.  Friday has no possible session,
+    # so it is not a school day (decisions: Calendar); the last school day is Thu 10 Sep.
+    # B was on roll that day and has not left.  (Found by
+    # test_a_new_not_possible_session_changes_nothing: the engine compared each pupil's last
+    # date with the last date of the data, Fri 11 Sep, and said B was not on roll, so
+    # `letters` skipped B as a leaver.)  C left (marked '-' from Wed) and E's rows stop on
+    # Tue: both are still not on roll.
+    reg = register(
+        {
+            "A": "/\\ /\\ /\\ /\\ D",
+            "B": "/\\ /\\ /\\ /\\",
+            "C": "/\\ /\\ - -",
+            "E": "/\\ /\\",
+        }
+    )
+    ev = evaluate(reg, CFG)
+    assert ev.as_of == D(2026, 9, 11)
+    on_roll = {r["upn"]: r["on_roll"] for r in ev.pupils.to_dicts()}
+    assert on_roll == {"A": True, "B": True, "C": False, "E": False}
+
+
 def test_penalty_notice_window_before_the_first_school_week_is_empty():
     # Fri 29 Aug 2025 is an INSET day ('#', the only row that week); term starts Mon 1 Sep.
     # As of 29 Aug no school week has begun: the window holds no school week and no

@@ -160,6 +160,13 @@ def _evaluate_school(
     upto = reg.filter(pl.col("date") <= as_of)
     period = upto.filter(pl.col("date") >= start)
     lazy = period.lazy()
+    # "on roll" is judged on the last school day of the period: a later date with no
+    # possible session for anyone (only D, Z, # ... rows) is not a school day, and a pupil
+    # without a row on it has not left (decisions: Calendar).
+    roll_day = max(
+        (d for d in cal.school_days if start <= d <= as_of),
+        default=period.get_column("date").max(),
+    )
 
     # ---- who: pupils with any session on roll in the period; attributes from their last row
     pupils = (
@@ -176,7 +183,7 @@ def _evaluate_school(
         .with_columns(
             (
                 ~pl.col("_last_mark").is_in(["-", "Z"])
-                & (pl.col("_last_date") == period.get_column("date").max())
+                & (pl.col("_last_date") >= pl.lit(roll_day, pl.Date))
             ).alias("on_roll")
         )
         .drop("_any_on_roll", "_last_mark", "_last_date")
