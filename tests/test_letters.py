@@ -576,3 +576,32 @@ def test_pn_record_and_list_commands(tmp_path, monkeypatch) -> None:
         ["pn", "next", "A1", "--parent", "Mrs Smith", "--date", "2026-06-01", "--config", str(cfg)],
     )
     assert res.output.strip() == "none: alternative action"
+
+
+def test_a_name_another_pupil_had_in_this_folder_is_never_reused(tmp_path) -> None:
+    """UPNs X1/1 and X1?1 with the same names sanitise to one file name. X1?1 is sent
+    first and takes it. When both are due later, X1/1 (first in pupil order) must not
+    take that name, with or without --resend: X1?1's letter is never replaced."""
+    pattern = "/ " * 35 + "C C C N N"  # red
+    both = with_names(
+        register({"X1/1": pattern, "X1?1": pattern}),
+        {"X1/1": ("Jo", "Smith"), "X1?1": ("Jo", "Smith")},
+    )
+    (tmp_path / "c").mkdir()  # run() writes its own default tmp_path/contacts.csv
+    contacts = contacts_for(["X1/1", "X1?1"], tmp_path / "c")
+    first = run(tmp_path, both.filter(pl.col("upn") == "X1?1"), contacts=contacts)
+    assert [x.file for x in first.letters] == ["X1_1_Smith_Jo_red.pdf"]
+    out = tmp_path / "out"
+    later = run(tmp_path, both, contacts=contacts)  # no --force needed
+    assert [(x.upn, x.status, x.file) for x in later.letters] == [
+        ("X1/1", "written", "X1_1_Smith_Jo_red_2.pdf"),
+        ("X1?1", "already sent", "X1_1_Smith_Jo_red.pdf"),
+    ]
+    again = run(tmp_path, both, contacts=contacts, resend=True)
+    assert [(x.upn, x.status, x.file) for x in again.letters] == [
+        ("X1/1", "written", "X1_1_Smith_Jo_red_2.pdf"),
+        ("X1?1", "written", "X1_1_Smith_Jo_red.pdf"),
+    ]
+    one, two = pdf_text(out / "X1_1_Smith_Jo_red.pdf"), pdf_text(out / "X1_1_Smith_Jo_red_2.pdf")
+    assert "X1?1" in one and "X1/1" not in one
+    assert "X1/1" in two and "X1?1" not in two

@@ -315,6 +315,17 @@ class History:
         ).fetchall()
         return {r[0] for r in rows}
 
+    def file_owners(self, out_dir: str) -> dict[str, set[tuple[str, str, str, str]]]:
+        """Each file name (case-folded) ever begun in ``out_dir``, with the letters it was
+        for as ``(school, upn, template, recipient)``: a name is one letter's, for good."""
+        owners: dict[str, set[tuple[str, str, str, str]]] = {}
+        for file, *key in self.db.execute(
+            "SELECT file, school, upn, template, recipient FROM letters WHERE out_dir = ?",
+            (out_dir,),
+        ):
+            owners.setdefault(file.casefold(), set()).add(tuple(key))  # type: ignore[arg-type]
+        return owners
+
     def sent_in(self, out_dir: str, half_term_start: dt.date) -> list[LetterRecord]:
         """Every letter sent into ``out_dir`` for the half term (the folder's batch)."""
         return self._letters(

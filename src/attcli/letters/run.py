@@ -650,7 +650,8 @@ def run_letters(
     store = History(hist_file, write=not dry_run) if (hist_file.exists() or not dry_run) else None
     out_key = str(out_dir.resolve()) if out_dir is not None else ""
     try:
-        letters, no_contact = _plan(due, ev, book, settings, store, resend)
+        owners = store.file_owners(out_key) if store is not None and out_key else {}
+        letters, no_contact = _plan(due, ev, book, settings, store, resend, owners)
         lessons: dict[str, tuple[int, int]] = {}
         for prefix, start, end in (
             ("year", ev.period_start, ev.as_of),
@@ -724,6 +725,7 @@ def _plan(
     settings: LetterSettings,
     store: History | None,
     resend: bool,
+    owners: dict[str, set[tuple[str, str, str, str]]],
 ) -> tuple[list[Letter], list[Unaddressed]]:
     ht = ev.half_term
     assert ht is not None
@@ -761,25 +763,31 @@ def _plan(
                     stage=already[-1].stage if already and not resend else 1,
                 )
             )
-    _distinct_files(letters)
+    _distinct_files(letters, owners)
     return letters, missing
 
 
-def _distinct_files(letters: list[Letter]) -> None:
-    """Give each new letter a file name no other letter of the run has.
+def _distinct_files(
+    letters: list[Letter], owners: dict[str, set[tuple[str, str, str, str]]]
+) -> None:
+    """Give each new letter a file name no other letter has, in this run or in the
+    folder's history (``owners``: :meth:`History.file_owners`).
 
     Names are made from the UPN and names with everything but ``A-Z a-z 0-9 . _ -``
     replaced, so two pupils can meet on one name (UPNs ``X1/1`` and ``X1?1``; the same
     UPN in two schools' exports); and Windows and macOS do not tell ``a.pdf`` from
     ``A.pdf``.  The second gets ``_2`` (then ``_3``...), in the pupils' order, so the same
-    run gives the same names.
+    run gives the same names.  A name the history gives to another letter is never
+    reused, so ``--resend`` (which may replace the letter's own earlier file) cannot
+    replace another pupil's.
     """
     taken = {x.file.casefold() for x in letters if x.status != "new"}
     for x in letters:
         if x.status != "new":
             continue
+        key = (x.school, x.upn, x.template, recipient_key(x.contact))
         base, name, k = x.file[: -len(".pdf")], x.file, 2
-        while name.casefold() in taken:
+        while name.casefold() in taken or owners.get(name.casefold(), {key}) - {key}:
             name, k = f"{base}_{k}.pdf", k + 1
         x.file = name
         taken.add(name.casefold())
