@@ -68,7 +68,7 @@ NUL_NAME = "Nul\x00Byte"  # see test_a_nul_byte_is_refused_or_shown_harmlessly
 UPN = {k: f"H{i:012d}" for i, k in enumerate(HOSTILE)}
 #: pupils whose UPN is hostile (file names are made from it); the last two sanitise to the
 #: same file name
-ODD_UPNS = ["../../etc/passwd", "..\\..\\x", "CON", "NUL", "X1/1", "X1?1"]
+ODD_UPNS = ["../../etc/passwd", "..\\..\\x", "CON", "NUL", "E\x1b[2J1", "X1/1", "X1?1"]
 FORMULA_KEYS = ["cmd", "plus", "minus", "at", "hyperlink", "tab", "cr", "spaces", "fullwidth"]
 TYPST_KEYS = ["typst_set", "typst_include", "typst_math", "typst_bold", "jinja", "jinja_raw"]
 N_PUPILS = len(HOSTILE) + len(ODD_UPNS)

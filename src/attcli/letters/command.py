@@ -102,6 +102,14 @@ class _progress:
             self.bar.stop()
 
 
+def _cells(*values: object) -> list[Text]:
+    """Table cells from export values: no rich markup parsed, no control characters or
+    bidi overrides reach the terminal, and one corrupt value cannot push the rest off."""
+    from attcli.report_check import terminal_text
+
+    return [Text(terminal_text(v, limit=80)) for v in values]
+
+
 def _print_run(run) -> None:  # type: ignore[no-untyped-def]
     ht = run.half_term
     verb = "would write" if run.dry_run else "written"
@@ -114,10 +122,7 @@ def _print_run(run) -> None:  # type: ignore[no-untyped-def]
         status = {"new": verb, "written": "written", "already sent": "already sent"}[x.status]
         stage = f" (letter {x.stage})" if x.stage > 1 else ""
         table.add_row(
-            *[
-                Text(str(v))
-                for v in (x.upn, x.pupil_name, x.template + stage, x.contact.name, status, x.file)
-            ]
+            *_cells(x.upn, x.pupil_name, x.template + stage, x.contact.name, status, x.file)
         )
     console.print(table)
     if run.no_contact:
@@ -125,14 +130,14 @@ def _print_run(run) -> None:  # type: ignore[no-untyped-def]
         for h in ("UPN", "pupil", "letter", "why"):
             t.add_column(h)
         for u in run.no_contact:
-            t.add_row(*[Text(v) for v in (u.upn, u.pupil_name, u.template, u.reason)])
+            t.add_row(*_cells(u.upn, u.pupil_name, u.template, u.reason))
         console.print(t, style="yellow")
     if run.to_decide:
         t = Table(title="For a person to decide", title_justify="left")
         for h in ("UPN", "pupil", "letter", "why"):
             t.add_column(h)
         for u in run.to_decide:
-            t.add_row(*[Text(v) for v in (u.upn, u.pupil_name, u.template, u.reason)])
+            t.add_row(*_cells(u.upn, u.pupil_name, u.template, u.reason))
         console.print(t)
     for note in run.notes:
         err_console.print(Text(f"note: {note}", style="dim"))
@@ -246,16 +251,7 @@ def pn_list(
         table.add_column(h)
     for n in notices:
         table.add_row(
-            *[
-                Text(v)
-                for v in (
-                    n.upn,
-                    n.parent,
-                    f"{n.issued_on:%d/%m/%Y}",
-                    n.note,
-                    nxt[(n.upn, n.parent)],
-                )
-            ]
+            *_cells(n.upn, n.parent, f"{n.issued_on:%d/%m/%Y}", n.note, nxt[(n.upn, n.parent)])
         )
     console.print(table)
 
