@@ -178,6 +178,12 @@ def fixtures() -> dict[str, bytes]:
     rows[5] = rows[5][:-1] + " / "
     f["lowercase_and_spaced_marks.csv"] = long_csv(rows).encode()
 
+    # A garbage first line of 3,000 cells, the longest 100 characters: the message lists
+    # a dozen, cut short, not all of them.
+    rnd = random.Random(11)
+    cells = ["".join(rnd.choices("abcdefghij", k=rnd.choice((5, 100)))) for _ in range(3000)]
+    f["garbage_header.csv"] = (",".join(cells) + "\n" + "1,2,3\n" * 5).encode()
+
     # An xlsx that is not one.
     f["xlsx_is_csv.xlsx"] = long_csv(good).encode()
     f["empty.xlsx"] = b""

@@ -330,7 +330,7 @@ def find_header(
             parts.append(f"session columns (headers like {SESSION_HEADER_EXAMPLES})")
         return "; ".join(parts)
 
-    found = ", ".join(repr(c) for c in m.cells if c) or "none"
+    found = headers_found(m.cells)
     where = f"the first {HEADER_SEARCH_ROWS} {u}s" if len(rows) > 1 else f"{u} {m.line}"
     what = ". Or, for ".join(f"{s.describe()}, missing {needs(s)}" for s in chosen)
     raise input_error(
@@ -340,6 +340,14 @@ def find_header(
         hint="if a column has another name in this export, map it with a column override "
         "(canonical field -> header text), e.g. {'upn': 'Pupil ID'}",
     )
+
+
+def headers_found(cells: Sequence[str | None], limit: int = 12) -> str:
+    """The non-empty cells of a row for a message: at most ``limit``, each cut at 60
+    characters, so a garbage line of thousands of cells still gives one readable line."""
+    shown = [c if len(c) <= 60 else c[:59] + "\u2026" for c in cells if c]
+    more = f" and {len(shown) - limit} more" if len(shown) > limit else ""
+    return ", ".join(repr(c) for c in shown[:limit]) + more or "none"
 
 
 def check_match(match: HeaderMatch, columns: Mapping[str, str] | None, *, file: str) -> None:
@@ -355,7 +363,7 @@ def check_match(match: HeaderMatch, columns: Mapping[str, str] | None, *, file: 
         )
     for f, header in (columns or {}).items():
         if f not in match.found:
-            found = ", ".join(repr(c) for c in match.cells if c)
+            found = headers_found(match.cells)
             raise input_error(
                 f"the column override maps {f} to {header!r}, but the header row "
                 f"({u} {match.line}) has no such column. Headers found: {found}",
