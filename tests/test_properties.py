@@ -178,7 +178,8 @@ def calendars(draw, max_weeks: int = 6) -> list[tuple[dt.date, str]]:
         else st.dates(D(2025, 7, 7), D(2025, 8, 31))  # July to September: two school years
     )
     start = monday(first)
-    n_weeks = draw(st.sampled_from([w for w in (4, 5, 6, 3, 2, 1) if w <= max_weeks]))
+    choices = (4, 5, 6, 3, 2, 1) if max_weeks <= 6 else (12, 13, 14, 11, 10, 8, 6, 2)
+    n_weeks = draw(st.sampled_from([w for w in choices if w <= max_weeks]))
     # a closed week has rows, all '#' (not possible): not a school week, like a holiday
     kinds = [draw(st.sampled_from(["school"] * 5 + ["holiday", "closed"])) for _ in range(n_weeks)]
     days = []
@@ -635,7 +636,13 @@ def case_and_new_np_session(draw):
     ]
     if not free:
         return case, None
-    d, s = draw(st.sampled_from(free))
+    last = max(r["date"] for r in case.rows)
+    later = [(d, s) for d, s in free if d > last]
+    if later and draw(st.booleans()):  # after every other row: a date that is no school day
+        d, s = draw(st.sampled_from(later))
+        case = replace(case, as_of=max(case.as_of, d))
+    else:
+        d, s = draw(st.sampled_from(free))
     return case, {
         **case.pupil_rows(upn)[-1],
         "date": d,
@@ -824,7 +831,7 @@ def test_runs_of_absence_are_exactly_the_runs_of_unexplained_days(case):
 
 
 @PROFILE
-@given(cases())
+@given(cases(max_pupils=3, max_weeks=14))
 def test_penalty_notice_window_counts_unauthorised_sessions_in_ten_school_weeks(case):
     """School weeks are the Monday-Sunday weeks with a possible session for any pupil
     (DOMAIN.md 5).  The window ends at the as-of date and starts on the Monday of the 10th
@@ -832,9 +839,15 @@ def test_penalty_notice_window_counts_unauthorised_sessions_in_ten_school_weeks(
     fewer; with no school week up to the as-of date, the window is empty and starts on the
     as-of date), so it never starts after it ends; pn_window_sessions is the number of the
     pupil's G N O U sessions in it; pn_threshold_met iff that is >= 10.  When met,
-    pn_first_met is a date in the period up to the as-of date.
+    pn_first_met is a date in the period up to the as-of date.  Checked at the case's
+    as-of date and at the first date in the data (often before any school week).
     """
-    ev = case.evaluate()
+    first = min(r["date"] for r in case.rows)
+    for as_of in (case.as_of, first):
+        _check_pn_window(case, case.evaluate(as_of))
+
+
+def _check_pn_window(case, ev) -> None:
     weeks = school_weeks(case.rows)
     upto = [w for w in weeks if w <= monday(ev.as_of)]
     for upn, p in pupils_by_upn(ev).items():
@@ -858,7 +871,7 @@ def test_penalty_notice_window_counts_unauthorised_sessions_in_ten_school_weeks(
 @st.composite
 def unauthorised_heavy_cases(draw):
     """Registers in which penalty-notice thresholds are often met: N/G/O/U-rich palettes."""
-    case = draw(cases(max_pupils=3))
+    case = draw(cases(max_pupils=3, max_weeks=14))
     rows = [dict(r) for r in case.rows]
     for r in rows:
         if kind(r["mark"]) == "attended" and draw(st.integers(0, 2)) > 0:
@@ -951,12 +964,57 @@ def test_lateness_counts_the_current_half_term(case):
         assert p["lates_flag"] == (n >= 4)
 
 
+@st.composite
+def one_half_term(draw) -> tuple[Case, int, int]:
+    """One pupil over 4-8 consecutive school weeks (one half term) with exactly ``lates``
+    late sessions (L or U) and ``sick`` illness sessions (I) placed at random, the rest
+    present."""
+    weeks = draw(st.integers(4, 8))
+    start = monday(draw(st.dates(D(2025, 9, 8), D(2026, 5, 1))))
+    lates = draw(st.integers(2, 6))
+    sick = draw(st.integers(28, 31))
+    marks = [draw(st.sampled_from(["L", "U", "l"])) for _ in range(lates)] + ["I"] * sick
+    marks = draw(st.permutations(marks + ["/"] * (weeks * 10 - len(marks))))
+    days = [start + dt.timedelta(weeks=w, days=i) for w in range(weeks) for i in range(5)]
+    rows = [
+        {"upn": "T", "date": d, "session": s, "mark": marks[2 * i + j]}
+        for i, d in enumerate(days)
+        for j, s in enumerate(("AM", "PM"))
+    ]
+    return Case(rows, days[-1]), lates, sick
+
+
+@PROFILE
+@given(one_half_term())
+def test_lateness_and_sickness_flags_at_their_thresholds(args):
+    """In one half term, a pupil with exactly n late sessions (L or U) has
+    lates_half_term == n and lates_flag iff n >= 4 (DOMAIN.md 4); with exactly m I
+    sessions, sickness_sessions == m and sickness_flag iff m >= 30 or a run of >= 15 days
+    of illness (DOMAIN.md 7)."""
+    case, lates, sick = args
+    p = case.evaluate().pupils.row(0, named=True)
+    assert (p["lates_half_term"], p["lates_flag"]) == (lates, lates >= 4)
+    assert p["sickness_sessions"] == sick
+    assert p["sickness_flag"] == (sick >= 30 or p["sickness_longest_days"] >= 15)
+
+
 def _age(dob: dt.date, on: dt.date) -> int:
     return on.year - dob.year - ((on.month, on.day) < (dob.month, dob.day))
 
 
 @PROFILE
-@given(st.dates(D(1995, 1, 1), D(2025, 12, 31)))
+@given(
+    st.one_of(
+        st.dates(D(1995, 1, 1), D(2025, 12, 31)),
+        # a 5th birthday on a prescribed day, or the day after; 29 February
+        st.builds(
+            lambda y, md, later: D(y, *md) + dt.timedelta(days=later),
+            st.integers(1995, 2025),
+            st.sampled_from([(3, 31), (8, 31), (12, 30), (2, 28)]),
+            st.integers(0, 1),
+        ),
+    )
+)
 def test_compulsory_school_age_window(dob):
     """DOMAIN.md 5: compulsory school age starts on the first of 31 March, 31 August and
     31 December on or after the 5th birthday (29 February birthdays fall on 1 March), and
