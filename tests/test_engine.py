@@ -405,3 +405,16 @@ def test_penalty_notice_window_before_the_first_school_week_is_empty():
         10,
         True,
     )
+
+
+def test_on_roll_before_the_first_school_day_of_the_year_is_the_last_mark():
+    # Tue 1 - Fri 4 Sep 2026: the school is closed ('#' for everyone); Mon 7 Sep: A is
+    # dual registered (D), B has no row.  No day in the period is a school day, so only the
+    # last mark decides: both are on roll.  (Found by the long property sweep,
+    # test_a_new_not_possible_session_changes_nothing: with no school day in the period the
+    # engine fell back to the last date in the data, 7 Sep, and said B was not on roll.)
+    reg = register({"A": "# # # # D", "B": "# # # #", "C": "# # - -"}, start=D(2026, 9, 1))
+    ev = evaluate(reg, CFG)
+    assert ev.as_of == D(2026, 9, 7)
+    on_roll = {r["upn"]: r["on_roll"] for r in ev.pupils.to_dicts()}
+    assert on_roll == {"A": True, "B": True, "C": False}

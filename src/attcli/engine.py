@@ -160,13 +160,11 @@ def _evaluate_school(
     upto = reg.filter(pl.col("date") <= as_of)
     period = upto.filter(pl.col("date") >= start)
     lazy = period.lazy()
-    # "on roll" is judged on the last school day of the period: a later date with no
-    # possible session for anyone (only D, Z, # ... rows) is not a school day, and a pupil
-    # without a row on it has not left (decisions: Calendar).
-    roll_day = max(
-        (d for d in cal.school_days if start <= d <= as_of),
-        default=period.get_column("date").max(),
-    )
+    # "on roll" is judged on the last school day up to the as-of date: a later date with
+    # no possible session for anyone (only D, Z, # ... rows) is not a school day, and a
+    # pupil without a row on it has not left (decisions: Calendar).  With no school day
+    # in the period yet, every listed pupil's last row is after it: only the mark decides.
+    roll_day = max((d for d in cal.school_days if d <= as_of), default=start)
 
     # ---- who: pupils with any session on roll in the period; attributes from their last row
     pupils = (
