@@ -643,8 +643,12 @@ def case_and_new_np_session(draw):
         case = replace(case, as_of=max(case.as_of, d))
     else:
         d, s = draw(st.sampled_from(free))
+    # the pupil's form etc. as on the row before the new one (attributes come from the
+    # last row: a new last row must not carry a later form back in time)
+    mine = sorted(case.pupil_rows(upn), key=lambda r: (r["date"], r["session"]))
+    like = [r for r in mine if (r["date"], r["session"]) < (d, s)] or mine
     return case, {
-        **case.pupil_rows(upn)[-1],
+        **like[-1],
         "date": d,
         "session": s,
         "mark": draw(st.sampled_from(NP_CODES)),
