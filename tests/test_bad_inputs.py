@@ -11,12 +11,11 @@ import subprocess
 import sys
 import time
 import tomllib
-import traceback
 from pathlib import Path
 
 import pytest
 
-from attcli.cli import main
+from clirun import run_cli
 
 DATA = Path(__file__).parent / "data" / "bad"
 EXPECTED: dict[str, dict[str, str]] = tomllib.loads(
@@ -25,28 +24,6 @@ EXPECTED: dict[str, dict[str, str]] = tomllib.loads(
 # Loaded without error (the documented rules): not in expected.toml.
 ACCEPTED = {"lowercase_and_spaced_marks.csv"}
 BIG = 1_100_000_000
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    """``attcli ARGS`` in this process, as tests/test_cli.py runs it; an exception other than
-    the exit is returned as its traceback on stderr (so the assertions show it)."""
-    from attcli import cliutil
-
-    cliutil.console.width = cliutil.err_console.width = 200
-    old = sys.argv
-    sys.argv = ["attcli", *args]
-    crash = ""
-    try:
-        main()
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    except Exception:  # a bug: the test fails showing it
-        code, crash = -1, traceback.format_exc()
-    finally:
-        sys.argv = old
-    out, err = capsys.readouterr()
-    return code, out, err + crash
 
 
 def test_every_file_has_an_expected_message():
@@ -62,7 +39,7 @@ def test_every_file_has_an_expected_message():
 def test_bad_input_gives_its_message(name, capsys, monkeypatch, tmp_path):
     monkeypatch.chdir(DATA)
     out_file = tmp_path / "out.json"
-    code, out, err = run(capsys, "check", name, "--format", "json", "-o", str(out_file))
+    code, out, err = run_cli("check", name, "--format", "json", "-o", str(out_file))
     assert "Traceback" not in out + err
     assert err == f"error: {EXPECTED[name]['message']}\n"
     assert code == 1
@@ -74,7 +51,7 @@ def test_lower_case_and_spaced_marks_are_read_and_said(capsys, monkeypatch):
     """Marks are trimmed and upper-cased (docs/presets.md, docs/decisions.md): `o` is `O`,
     ` / ` is `/`; the upper-casing is named in a warning, never silent."""
     monkeypatch.chdir(DATA)
-    code, out, err = run(capsys, "check", "lowercase_and_spaced_marks.csv", "--format", "json")
+    code, out, err = run_cli("check", "lowercase_and_spaced_marks.csv", "--format", "json")
     assert (code, err) == (0, "")
     doc = json.loads(out)
     assert doc["warnings"] == [

@@ -15,23 +15,7 @@ import pytest
 
 from attcli import __version__
 from attcli.cli import main
-
-
-def run(capsys, *args: str) -> tuple[int, str, str]:
-    from attcli import cliutil
-
-    cliutil.console.width = cliutil.err_console.width = 200
-    old = sys.argv
-    sys.argv = ["attcli", *args]
-    try:
-        main()
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    finally:
-        sys.argv = old
-    out, err = capsys.readouterr()
-    return code, out, err
+from clirun import run_cli
 
 
 def write_export(path: Path, pupils: dict[str, str], start=dt.date(2026, 9, 7)) -> Path:
@@ -64,15 +48,15 @@ def export(tmp_path):
 
 
 def test_version_and_codes(capsys):
-    assert run(capsys, "--version")[:2] == (0, f"attcli {__version__}\n")
-    code, out, _ = run(capsys, "codes")
+    assert run_cli("--version")[:2] == (0, f"attcli {__version__}\n")
+    code, out, _ = run_cli("codes")
     assert code == 0
     for text in ("C1", "Y7", "not possible", "Holiday authorised by the school (pre-2024)"):
         assert text in out
 
 
 def test_check_json_contract(capsys, export):
-    code, out, err = run(capsys, "check", str(export), "--format", "json")
+    code, out, err = run_cli("check", str(export), "--format", "json")
     assert code == 0, err
     doc = json.loads(out)
     assert doc["as_of"] == "2026-10-02"
@@ -124,7 +108,7 @@ def test_check_json_contract(capsys, export):
 
 
 def test_check_csv_has_the_json_columns(capsys, export):
-    code, out, _ = run(capsys, "check", str(export), "--format", "csv")
+    code, out, _ = run_cli("check", str(export), "--format", "csv")
     header = out.splitlines()[0].split(",")
     assert header[:6] == ["upn", "surname", "forename", "year_group", "reg_group", "dob"]
     assert "pn_first_met" in header and "sickness_flag" in header
@@ -132,21 +116,21 @@ def test_check_csv_has_the_json_columns(capsys, export):
 
 def test_output_file_is_private_and_not_replaced_without_force(capsys, export, tmp_path):
     target = tmp_path / "check.xlsx"
-    assert run(capsys, "check", str(export), "-f", "xlsx", "-o", str(target))[0] == 0
+    assert run_cli("check", str(export), "-f", "xlsx", "-o", str(target))[0] == 0
     if os.name == "posix":
         assert stat.S_IMODE(target.stat().st_mode) == 0o600
-    code, _, err = run(capsys, "check", str(export), "-f", "xlsx", "-o", str(target))
+    code, _, err = run_cli("check", str(export), "-f", "xlsx", "-o", str(target))
     assert code == 1
     assert f"{target} already exists; use --force to replace it" in err
-    assert run(capsys, "check", str(export), "-f", "xlsx", "-o", str(target), "--force")[0] == 0
+    assert run_cli("check", str(export), "-f", "xlsx", "-o", str(target), "--force")[0] == 0
 
 
 def test_user_errors_exit_1_without_traceback_and_debug_shows_it(capsys, export, tmp_path):
-    code, out, err = run(capsys, "check", str(export), "--as-of", "31/13/2026")
+    code, out, err = run_cli("check", str(export), "--as-of", "31/13/2026")
     assert code == 1
     assert "--as-of '31/13/2026' is not a date: write it YYYY-MM-DD or DD/MM/YYYY" in err
     assert "Traceback" not in err
-    code, _, err = run(capsys, "check", str(export), "--year-group", "12")
+    code, _, err = run_cli("check", str(export), "--year-group", "12")
     assert code == 1 and "--year-group '12': no such year group in the data (found: 7)" in err
     old = sys.argv
     sys.argv = ["attcli", "--debug", "check", str(export), "--as-of", "nope"]
@@ -160,18 +144,18 @@ def test_user_errors_exit_1_without_traceback_and_debug_shows_it(capsys, export,
 def test_bad_config_names_the_key(capsys, export, tmp_path):
     cfg = tmp_path / "attcli.toml"
     cfg.write_text("[penalty_notice]\nsessions = 'ten'\n", encoding="utf-8")
-    code, _, err = run(capsys, "check", str(export), "--config", str(cfg))
+    code, _, err = run_cli("check", str(export), "--config", str(cfg))
     assert code == 1
     assert "config key 'penalty_notice.sessions': expected a whole number, got 'ten'" in err
 
 
 def test_init_writes_a_config_that_parses(capsys, tmp_path):
     target = tmp_path / "attcli.toml"
-    assert run(capsys, "init", str(target))[0] == 0
+    assert run_cli("init", str(target))[0] == 0
     from attcli.config import load_config
 
     assert load_config(target).pn_sessions == 10
-    assert run(capsys, "init", str(target))[0] == 1  # not replaced without --force
+    assert run_cli("init", str(target))[0] == 1  # not replaced without --force
 
 
 def test_cme_and_register_check_commands(capsys, tmp_path):
@@ -182,7 +166,7 @@ def test_cme_and_register_check_commands(capsys, tmp_path):
             "A123456789012": " ".join(["/\\"] * 20),
         },
     )
-    code, out, err = run(capsys, "cme", str(export), "--format", "json")
+    code, out, err = run_cli("cme", str(export), "--format", "json")
     assert code == 0, err
     doc = json.loads(out)
     assert doc["runs"] == [
@@ -202,9 +186,7 @@ def test_cme_and_register_check_commands(capsys, tmp_path):
         }
     ]
     target = tmp_path / "la.csv"
-    code, out, err = run(
-        capsys, "register-check", str(export), "--term", "autumn", "-o", str(target)
-    )
+    code, out, err = run_cli("register-check", str(export), "--term", "autumn", "-o", str(target))
     assert code == 0, err
     assert "1 pupil listed for the autumn term 2026/27" in out
     lines = target.read_text(encoding="utf-8").splitlines()
@@ -222,7 +204,7 @@ def test_check_says_what_the_next_penalty_notice_would_be(capsys, tmp_path):
     cfg.write_text("[history]\npath = 'history.sqlite3'\n", encoding="utf-8")
 
     def next_notice_text() -> str:
-        code, out, err = run(capsys, "check", str(export), "-c", str(cfg), "-f", "json")
+        code, out, err = run_cli("check", str(export), "-c", str(cfg), "-f", "json")
         assert code == 0, err
         return json.loads(out)["pupils"][0]["pn_next_notice"]
 
@@ -232,8 +214,7 @@ def test_check_says_what_the_next_penalty_notice_would_be(capsys, tmp_path):
     )
     assert not (tmp_path / "history.sqlite3").exists()  # a check never creates the store
     for date in ("2024-01-10", "2025-03-01"):
-        code, _, err = run(
-            capsys,
+        code, _, err = run_cli(
             "pn",
             "record",
             "A123456789011",
@@ -256,7 +237,7 @@ EXAMPLES = Path(__file__).resolve().parents[1] / "examples" / "exports"
 
 def test_cme_and_la_file_on_the_examples_with_contacts(capsys, tmp_path):
     arbor, contacts = str(EXAMPLES / "arbor_autumn_2026.csv"), str(EXAMPLES / "contacts.csv")
-    code, out, err = run(capsys, "cme", arbor, "--contacts", contacts, "-f", "json")
+    code, out, err = run_cli("cme", arbor, "--contacts", contacts, "-f", "json")
     assert code == 0, err
     runs = json.loads(out)["runs"]
     # the three planted runs of 10+ days (examples/README.md), current first, then longest
@@ -270,8 +251,7 @@ def test_cme_and_la_file_on_the_examples_with_contacts(capsys, tmp_path):
         "01632 960953",
     )
     target = tmp_path / "la.csv"
-    code, _, err = run(
-        capsys,
+    code, _, err = run_cli(
         "register-check",
         arbor,
         "--term",
@@ -288,7 +268,7 @@ def test_cme_and_la_file_on_the_examples_with_contacts(capsys, tmp_path):
     assert walsh["Reasons"] == "below_threshold;continuous_unauthorised_10_days"
 
 
-def test_letters_on_the_examples_then_nothing_new_on_a_second_run(capsys, tmp_path):
+def test_letters_on_the_examples_then_nothing_new_on_a_second_run_cli(tmp_path):
     from collections import Counter
 
     cfg = tmp_path / "attcli.toml"
@@ -303,11 +283,11 @@ def test_letters_on_the_examples_then_nothing_new_on_a_second_run(capsys, tmp_pa
         "-c",
         str(cfg),
     ]
-    code, out, err = run(capsys, *args, "--dry-run")
+    code, out, err = run_cli(*args, "--dry-run")
     assert code == 0, err
     assert not (tmp_path / "out").exists() and not (tmp_path / "attcli-history.sqlite3").exists()
     assert "W999290818928" in out  # the planted pupil with no usable contact is listed
-    code, _, err = run(capsys, *args)
+    code, _, err = run_cli(*args)
     assert code == 0, err
     rows = list(csv.DictReader((tmp_path / "out" / "manifest.csv").open(encoding="utf-8-sig")))
     # examples/README.md: 11 amber, 9 red (one without a usable contact), 2 severe,
@@ -321,7 +301,7 @@ def test_letters_on_the_examples_then_nothing_new_on_a_second_run(capsys, tmp_pa
     }
     assert all((tmp_path / "out" / r["file"]).stat().st_size > 1000 for r in rows)
     assert (tmp_path / "out" / "letters-to-print.pdf").exists()
-    code, out, err = run(capsys, *args)
+    code, out, err = run_cli(*args)
     assert code == 0, err
     rows_again = list(
         csv.DictReader((tmp_path / "out" / "manifest.csv").open(encoding="utf-8-sig"))
@@ -339,7 +319,7 @@ def test_a_bug_is_one_line_with_exit_70_and_debug_shows_the_traceback(capsys, mo
         raise KeyError("sessions")
 
     monkeypatch.setattr(cli, "app", boom)
-    code, out, err = run(capsys, "check", "x.csv")
+    code, out, err = run_cli("check", "x.csv")
     assert code == cli.EXIT_BUG == 70
     assert " ".join(err.split()) == (
         "error: attcli failed unexpectedly (KeyError: 'sessions'). This is a bug in attcli: "
@@ -347,7 +327,7 @@ def test_a_bug_is_one_line_with_exit_70_and_debug_shows_the_traceback(capsys, mo
     )
     assert "Traceback" not in err and out == ""
     with pytest.raises(KeyError):
-        run(capsys, "--debug", "check", "x.csv")
+        run_cli("--debug", "check", "x.csv")
 
 
 def test_ctrl_c_and_out_of_memory_are_one_line(capsys, monkeypatch):
@@ -362,6 +342,6 @@ def test_ctrl_c_and_out_of_memory_are_one_line(capsys, monkeypatch):
             raise exc()
 
         monkeypatch.setattr(cli, "app", raise_it)
-        code, _, err = run(capsys, "report", "x.csv")
+        code, _, err = run_cli("report", "x.csv")
         assert code == want_code
         assert " ".join(err.split()).startswith(want) and "Traceback" not in err

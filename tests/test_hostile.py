@@ -11,13 +11,11 @@ green last half term), and the real CLI entry point runs every command over it o
 
 from __future__ import annotations
 
-import contextlib
 import csv
 import datetime as dt
 import io
 import json
 import re
-import sys
 import unicodedata
 from pathlib import Path
 
@@ -25,8 +23,8 @@ import pytest
 from openpyxl import load_workbook
 from rich.cells import cell_len
 
-from attcli.cli import main
 from attcli.output import safe_cell, safe_filename
+from clirun import run_cli
 
 LONG = "Abcdefghij" * 500  # 5,000 characters, no space to break at
 
@@ -145,26 +143,6 @@ def build(folder: Path) -> dict[str, Path]:
                                        ("pupils", "pupils.csv"), ("config", "attcli.toml"))}  # fmt: skip
 
 
-def cli(*args: str | Path) -> tuple[int, str, str]:
-    """Run ``attcli ARGS`` through the real entry point; (exit code, stdout, stderr)."""
-    from attcli import cliutil
-
-    old_argv, widths = sys.argv, (cliutil.console.width, cliutil.err_console.width)
-    cliutil.console.width = cliutil.err_console.width = 200
-    sys.argv = ["attcli", *map(str, args)]
-    out, err = io.StringIO(), io.StringIO()
-    try:
-        with contextlib.redirect_stdout(out), contextlib.redirect_stderr(err):
-            main()
-        code = 0
-    except SystemExit as exc:
-        code = exc.code if isinstance(exc.code, int) else (0 if exc.code is None else 1)
-    finally:
-        sys.argv = old_argv
-        cliutil.console.width, cliutil.err_console.width = widths
-    return code, out.getvalue(), err.getvalue()
-
-
 @pytest.fixture(scope="module")
 def school(tmp_path_factory):
     folder = tmp_path_factory.mktemp("hostile")
@@ -261,7 +239,7 @@ def test_safe_filename_stays_in_the_folder_and_avoids_device_names():
 
 def test_check_table_prints_values_literally_and_keeps_its_columns(school):
     folder, f = school
-    code, out, err = cli("check", f["export"], "-c", f["config"])
+    code, out, err = run_cli("check", f["export"], "-c", f["config"])
     assert code == 0, err
     assert "\x1b" not in out and "\x00" not in out  # no escape sequence reaches the terminal
     assert "\ufffd[2J\ufffd[31mANSI" in out  # ... it is shown, harmless
@@ -278,7 +256,7 @@ def test_check_table_prints_values_literally_and_keeps_its_columns(school):
 
 def test_check_csv_json_xlsx_keep_values_and_run_nothing(school, tmp_path):
     folder, f = school
-    code, out, err = cli("check", f["export"], "-c", f["config"], "-f", "csv")
+    code, out, err = run_cli("check", f["export"], "-c", f["config"], "-f", "csv")
     assert code == 0, err
     rows = by_upn(read_csv(out))
     assert len(rows) == N_PUPILS
@@ -286,7 +264,7 @@ def test_check_csv_json_xlsx_keep_values_and_run_nothing(school, tmp_path):
         row = rows[UPN[key]]
         assert row["surname"] == row["forename"] == row["reg_group"] == in_file(key), key
 
-    code, out, err = cli("check", f["export"], "-c", f["config"], "-f", "json")
+    code, out, err = run_cli("check", f["export"], "-c", f["config"], "-f", "json")
     assert code == 0, err
     pupils = {p["upn"]: p for p in json.loads(out)["pupils"]}
     for key, value in HOSTILE.items():  # JSON carries every character, escaped by JSON
@@ -296,7 +274,7 @@ def test_check_csv_json_xlsx_keep_values_and_run_nothing(school, tmp_path):
         assert pupils[upn]["surname"] == "Smith"
 
     target = tmp_path / "check.xlsx"
-    code, _, err = cli("check", f["export"], "-c", f["config"], "-f", "xlsx", "-o", target)
+    code, _, err = run_cli("check", f["export"], "-c", f["config"], "-f", "xlsx", "-o", target)
     assert code == 0, err
     sheet = read_xlsx(target)["All pupils"]
     head = sheet[0]
@@ -310,7 +288,7 @@ def test_a_hostile_year_group_is_a_clear_input_error(tmp_path):
     f = build(tmp_path)
     text = f["export"].read_text(encoding="utf-8")
     f["export"].write_text(text.replace("Year 7", "=1+1\x1b[2J", 1), encoding="utf-8")
-    code, out, err = cli("check", f["export"], "-c", f["config"])
+    code, out, err = run_cli("check", f["export"], "-c", f["config"])
     assert code == 1
     assert "not a year group" in err and "Traceback" not in err
 
@@ -321,7 +299,7 @@ def test_a_nul_byte_is_refused_or_shown_harmlessly(tmp_path):
     f = build(tmp_path)
     text = f["export"].read_text(encoding="utf-8")
     f["export"].write_text(text.replace(HOSTILE["cmd"], NUL_NAME), encoding="utf-8")
-    code, out, err = cli("check", f["export"], "-c", f["config"], "-f", "csv")
+    code, out, err = run_cli("check", f["export"], "-c", f["config"], "-f", "csv")
     assert "Traceback" not in err
     if code == 1:
         assert "NUL byte" in err
@@ -335,7 +313,7 @@ def test_a_nul_byte_is_refused_or_shown_harmlessly(tmp_path):
 def test_cme_table_csv_json_xlsx(school, tmp_path):
     folder, f = school
     base = ["cme", f["export"], "-c", f["config"], "--contacts", f["contacts"]]
-    code, out, err = cli(*base)
+    code, out, err = run_cli(*base)
     assert code == 0, err
     assert "\x1b" not in out and "\x00" not in out and "\u202e" not in out
     assert "[link=http://evil]click" in out and "x[/]" in out
@@ -344,7 +322,7 @@ def test_cme_table_csv_json_xlsx(school, tmp_path):
         assert column in header
     assert f"{N_PUPILS} runs" in out
 
-    code, out, err = cli(*base, "-f", "csv")
+    code, out, err = run_cli(*base, "-f", "csv")
     assert code == 0, err
     rows = by_upn(read_csv(out), "UPN")
     for key in HOSTILE:
@@ -353,7 +331,7 @@ def test_cme_table_csv_json_xlsx(school, tmp_path):
         assert r["Contact phone"] == in_contact(key), key
         assert r["Priority contact"].startswith("Mx ")
 
-    code, out, err = cli(*base, "-f", "json")
+    code, out, err = run_cli(*base, "-f", "json")
     assert code == 0, err
     runs = {r["upn"]: r for r in json.loads(out)["runs"]}
     for key, value in HOSTILE.items():
@@ -363,7 +341,7 @@ def test_cme_table_csv_json_xlsx(school, tmp_path):
         assert r["contact_phone"] == in_contact(key).removeprefix("'"), key
 
     target = tmp_path / "cme.xlsx"
-    code, _, err = cli(*base, "-f", "xlsx", "-o", target)
+    code, _, err = run_cli(*base, "-f", "xlsx", "-o", target)
     assert code == 0, err
     (sheet,) = read_xlsx(target).values()
     rows = {r[0]: r for r in sheet[1:]}
@@ -378,7 +356,7 @@ def test_register_check_csv_and_xlsx(school, tmp_path):
     folder, f = school
     base = ["register-check", f["export"], "-c", f["config"], "--term", "autumn"]
     target = tmp_path / "la.csv"
-    code, out, err = cli(*base, "--contacts", f["contacts"], "-o", target)
+    code, out, err = run_cli(*base, "--contacts", f["contacts"], "-o", target)
     assert code == 0, err
     rows = by_upn(read_csv(target), "UPN")
     assert len(rows) == N_PUPILS
@@ -388,7 +366,7 @@ def test_register_check_csv_and_xlsx(school, tmp_path):
         assert r["Address"].endswith(", OK1 1AA")
 
     target = tmp_path / "la.xlsx"
-    code, out, err = cli(*base, "--contacts", f["contacts"], "-o", target)
+    code, out, err = run_cli(*base, "--contacts", f["contacts"], "-o", target)
     assert code == 0, err
     (sheet,) = read_xlsx(target).values()
     head_row = next(i for i, r in enumerate(sheet) if r[0] == "UPN")
@@ -404,7 +382,7 @@ def test_register_check_csv_and_xlsx(school, tmp_path):
 def test_report_html_escapes_every_value(school, tmp_path):
     folder, f = school
     target = tmp_path / "report.html"
-    code, out, err = cli("report", f["export"], "--pupils", f["pupils"], "-c", f["config"],
+    code, out, err = run_cli("report", f["export"], "--pupils", f["pupils"], "-c", f["config"],
                          "-o", target)  # fmt: skip
     assert code == 0, err  # "$\frac$" as a group label stopped the report
     html = target.read_text(encoding="utf-8")
@@ -420,7 +398,7 @@ def test_report_html_escapes_every_value(school, tmp_path):
 def test_report_xlsx_has_no_formula(school, tmp_path):
     folder, f = school
     target = tmp_path / "report.xlsx"
-    code, out, err = cli("report", f["export"], "--pupils", f["pupils"], "-c", f["config"],
+    code, out, err = run_cli("report", f["export"], "--pupils", f["pupils"], "-c", f["config"],
                          "-o", target)  # fmt: skip
     assert code == 0, err
     sheets = read_xlsx(target)
@@ -447,7 +425,7 @@ def _pdf_text(path: Path) -> tuple[int, str]:
 def letters(school):
     folder, f = school
     out = folder / "letters"
-    code, stdout, err = cli("letters", f["export"], "-c", f["config"], "--contacts",
+    code, stdout, err = run_cli("letters", f["export"], "-c", f["config"], "--contacts",
                             f["contacts"], "--out", out, "--as-of", "2026-11-13")  # fmt: skip
     assert code == 0, err
     return out, stdout, err
