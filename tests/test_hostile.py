@@ -23,7 +23,7 @@ import pytest
 from openpyxl import load_workbook
 from rich.cells import cell_len
 
-from attcli.output import safe_cell, safe_filename
+from attcli.output import display_text, safe_cell, safe_filename
 from clirun import run_cli
 
 LONG = "Abcdefghij" * 500  # 5,000 characters, no space to break at
@@ -219,6 +219,14 @@ def test_safe_cell_neutralises_every_formula_start_and_keeps_the_text():
     assert safe_cell(5) == 5 and safe_cell(dt.date(2026, 1, 1)) == dt.date(2026, 1, 1)
     assert safe_cell("Nul\x00Byte\x1b[2J\x7f") == "Nul\ufffdByte\ufffd[2J\ufffd"
     assert safe_cell("a\tb\nc") == "a\tb\nc"  # inside a cell these are ordinary text
+
+
+def test_display_text_drops_overrides_and_controls_and_cuts_long_values():
+    assert display_text("Smith\u202egnp.exe\tJo\nX\x1b[2J") == "Smithgnp.exe Jo X[2J"
+    assert display_text("A\x00B\x1bC", control="\ufffd") == "A\ufffdB\ufffdC"
+    assert display_text("Abcdefghij", 10) == "Abcdefghij"
+    assert display_text("Abcd efghijk", 6) == "Abcd\u2026"  # the space before the cut goes
+    assert display_text(None) == "" and display_text(7) == "7"
 
 
 def test_safe_filename_stays_in_the_folder_and_avoids_device_names():

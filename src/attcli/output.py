@@ -29,6 +29,22 @@ WINDOWS_RESERVED = frozenset(
 )
 
 
+def display_text(value: object, limit: int | None = None, *, control: str = "") -> str:
+    """A value from an export as a person sees it (a letter, the terminal, a chart).
+
+    Bidirectional overrides are dropped (they only make text display in another order
+    than it is stored), tabs and line breaks become spaces, other control characters
+    become ``control`` (dropped by default; an ESC would start a terminal escape
+    sequence), and text longer than ``limit`` is cut to ``limit`` characters, the last an
+    ellipsis, so one corrupt value cannot break a layout.
+    """
+    text = BIDI_CONTROLS.sub("", "" if value is None else str(value))
+    text = CONTROL_CHARS.sub(control, text.replace("\t", " ").replace("\r", " ").replace("\n", " "))
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1].rstrip() + "\u2026"
+    return text
+
+
 def _formula_like(text: str) -> bool:
     """Whether a spreadsheet might read ``text`` as a formula.
 

@@ -18,7 +18,7 @@ from rich.text import Text
 
 from attcli.check import CheckResult, reason_for
 from attcli.engine import PUPIL_FIELDS
-from attcli.output import BIDI_CONTROLS, CONTROL_CHARS, safe_cell
+from attcli.output import display_text, safe_cell
 
 BAND_STYLE = {"green": "green", "amber": "yellow", "red": "red", "severe": "bold red"}
 BAND_FILL = {"green": "C6EFCE", "amber": "FFEB9C", "red": "FFC7CE", "severe": "FF8080"}
@@ -38,10 +38,7 @@ def terminal_text(value: object, limit: int = NAME_WIDTH) -> str:
     overrides are dropped, and text longer than ``limit`` ends in an ellipsis so one
     corrupt value cannot push the other columns off the screen.
     """
-    text = "" if value is None else str(value)
-    text = CONTROL_CHARS.sub("\ufffd", BIDI_CONTROLS.sub("", text))
-    text = text.replace("\t", " ").replace("\r", " ").replace("\n", " ")
-    return text if len(text) <= limit else text[: limit - 1] + "\u2026"
+    return display_text(value, limit, control="\ufffd")
 
 
 def _iso(v: Any) -> Any:

@@ -15,7 +15,7 @@ from pathlib import Path
 import polars as pl
 
 from attcli.errors import InputError
-from attcli.output import BIDI_CONTROLS, CONTROL_CHARS
+from attcli.output import display_text
 
 #: Canonical field -> header aliases, in order of preference.
 CONTACT_FIELDS: dict[str, tuple[str, ...]] = {
@@ -190,9 +190,7 @@ def _clean(value: str) -> str:
     (an ESC would reach the terminal, a NUL the PDF) and bidirectional overrides (which
     make text display in another order than it is stored) dropped, and tabs and line
     breaks as spaces."""
-    value = BIDI_CONTROLS.sub("", value)
-    value = value.replace("\t", " ").replace("\r", " ").replace("\n", " ")
-    return CONTROL_CHARS.sub("", value).strip()
+    return display_text(value).strip()
 
 
 def _flag(value: str | None, path: Path, line: int) -> bool | None:

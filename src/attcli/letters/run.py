@@ -43,9 +43,8 @@ from attcli.letters.history import History, LetterRecord, history_path
 from attcli.letters.settings import LetterSettings
 from attcli.letters.templates import Block, Templates, long_date
 from attcli.output import (
-    BIDI_CONTROLS,
-    CONTROL_CHARS,
     PART_NAME,
+    display_text,
     safe_cell,
     safe_filename,
     write_private,
@@ -84,46 +83,39 @@ EMAIL_LIMIT = 60
 PHONE_LIMIT = 30
 
 
-def printable(text: object) -> str:
-    """A value from an export as a letter (or the terminal) shows it: control characters
-    and bidirectional overrides dropped, tabs and line breaks as spaces."""
-    out = BIDI_CONTROLS.sub("", "" if text is None else str(text))
-    out = out.replace("\t", " ").replace("\r", " ").replace("\n", " ")
-    return CONTROL_CHARS.sub("", out)
-
-
-def fit(text: object, limit: int) -> str:
-    """:func:`printable`, and at most ``limit`` characters (the last one an ellipsis)."""
-    out = printable(text)
-    return out if len(out) <= limit else out[: limit - 1].rstrip() + "\u2026"
-
-
 def _pupil_name(row: dict[str, Any]) -> str:
     """The pupil's name as letters print it: "Forename Surname", each part fitted."""
     return " ".join(
-        x for x in (fit(row["forename"], NAME_LIMIT), fit(row["surname"], NAME_LIMIT)) if x
+        x
+        for x in (
+            display_text(row["forename"], NAME_LIMIT),
+            display_text(row["surname"], NAME_LIMIT),
+        )
+        if x
     )
 
 
 def _contact_shown(contact: Contact) -> dict[str, Any]:
     """``contact.as_dict()`` with every value fitted for the letter."""
     d = contact.as_dict()
-    name_parts = [fit(x, NAME_LIMIT) for x in (contact.title, contact.forename, contact.surname)]
-    address = [fit(x, LINE_LIMIT) for x in contact.address]
-    postcode = fit(contact.postcode, GROUP_LIMIT)
+    name_parts = [
+        display_text(x, NAME_LIMIT) for x in (contact.title, contact.forename, contact.surname)
+    ]
+    address = [display_text(x, LINE_LIMIT) for x in contact.address]
+    postcode = display_text(contact.postcode, GROUP_LIMIT)
     return {
         **d,
         "title": name_parts[0],
         "forename": name_parts[1],
         "surname": name_parts[2],
         "name": " ".join(x for x in name_parts if x),
-        "salutation": fit(contact.salutation, LINE_LIMIT),
-        "relationship": fit(contact.relationship, NAME_LIMIT),
+        "salutation": display_text(contact.salutation, LINE_LIMIT),
+        "relationship": display_text(contact.relationship, NAME_LIMIT),
         "address": address,
         "postcode": postcode,
         "address_lines": address + ([postcode] if postcode else []),
-        "email": fit(contact.email, EMAIL_LIMIT),
-        "phone": fit(contact.phone, PHONE_LIMIT),
+        "email": display_text(contact.email, EMAIL_LIMIT),
+        "phone": display_text(contact.phone, PHONE_LIMIT),
     }
 
 
@@ -141,7 +133,7 @@ def _shortened(row: dict[str, Any], contact: Contact) -> bool:
         (contact.email, EMAIL_LIMIT),
         *((x, LINE_LIMIT) for x in contact.address),
     ]
-    return any(len(printable(v)) > n for v, n in values)
+    return any(len(display_text(v)) > n for v, n in values)
 
 
 @dataclass
@@ -380,16 +372,19 @@ def letter_context(
     ht_am, ht_pm = lessons.get(f"ht|{key}|{row['upn']}", (0, 0))
     index = next((i for i, b in enumerate(config.bands) if b.name == row["band"]), None)
     top = config.bands[0].threshold
-    forename, surname = fit(row["forename"], NAME_LIMIT), fit(row["surname"], NAME_LIMIT)
+    forename, surname = (
+        display_text(row["forename"], NAME_LIMIT),
+        display_text(row["surname"], NAME_LIMIT),
+    )
     return {
         "school": _school(config),
         "pupil": {
-            "upn": fit(row["upn"], NAME_LIMIT),
+            "upn": display_text(row["upn"], NAME_LIMIT),
             "forename": forename,
             "surname": surname,
             "name": _pupil_name(row),
-            "year_group": fit(row["year_group"], GROUP_LIMIT),
-            "reg_group": fit(row["reg_group"], GROUP_LIMIT),
+            "year_group": display_text(row["year_group"], GROUP_LIMIT),
+            "reg_group": display_text(row["reg_group"], GROUP_LIMIT),
         },
         "contact": _contact_shown(contact),
         "year": _measures(
@@ -690,7 +685,7 @@ def run_letters(
         if shortened:
             notes.append(
                 f"a name, group or address of {len(shortened)} pupil"
-                f"{'s' if len(shortened) != 1 else ''} ({', '.join(fit(u, 20) for u in sorted(shortened)[:5])}"
+                f"{'s' if len(shortened) != 1 else ''} ({', '.join(display_text(u, 20) for u in sorted(shortened)[:5])}"
                 f"{', ...' if len(shortened) > 5 else ''}) is too long for a letter and is "
                 "printed shortened, ending '\u2026': check it in the MIS"
             )

@@ -17,6 +17,8 @@ matplotlib.use("Agg")  # before any other matplotlib import: never a GUI backend
 
 from matplotlib.figure import Figure  # noqa: E402
 
+from attcli.output import display_text  # noqa: E402
+
 INK = "#1b1b1b"
 DARK = "#1f4e79"  # dark blue: prints as near black
 LIGHT = "#9ec5e8"  # light blue: prints as light grey
@@ -42,14 +44,12 @@ _RC = {
 }
 #: Longest label a chart shows (a corrupt 5,000-character value would squash the axes).
 LABEL_WIDTH = 30
-_CONTROL = re.compile("[\x00-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 
 
 def label(value: object) -> str:
     """A category label from an export, fit for an axis: control characters and
     bidirectional overrides dropped, at most :data:`LABEL_WIDTH` characters (ellipsis)."""
-    text = _CONTROL.sub("", "" if value is None else str(value))
-    return text if len(text) <= LABEL_WIDTH else text[: LABEL_WIDTH - 1] + "\u2026"
+    return display_text(value, LABEL_WIDTH)
 
 
 _counter = {"n": 0}
