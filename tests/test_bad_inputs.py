@@ -75,8 +75,14 @@ try:
 except SystemExit as exc:
     code = exc.code if isinstance(exc.code, int) else 1
 finally:
-    rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
-    rss = rss // 1024 if sys.platform == "darwin" else rss
+    # Linux's ru_maxrss keeps the pytest parent's size from before exec (hundreds of MB
+    # once other tests have run); VmHWM is this program's own peak.
+    try:
+        with open("/proc/self/status") as f:
+            rss = int(next(l for l in f if l.startswith("VmHWM:")).split()[1])
+    except OSError:
+        rss = resource.getrusage(resource.RUSAGE_SELF).ru_maxrss
+        rss = rss // 1024 if sys.platform == "darwin" else rss
     read = None
     try:
         with open("/proc/self/io") as f:
