@@ -25,9 +25,11 @@ class InputError(AttcliError):
         column: str | None = None,
         value: object = None,
         hint: str | None = None,
+        unit: str = "line",
     ) -> None:
         self.file = str(file) if file is not None else None
         self.line = line
+        self.unit = unit  # "line" of a text file, "row" of a spreadsheet
         self.column = column
         self.value = value
         self.hint = hint
@@ -39,7 +41,7 @@ class InputError(AttcliError):
         if self.file is not None:
             where.append(self.file)
         if self.line is not None:
-            where.append(f"line {self.line}")
+            where.append(f"{self.unit} {self.line}")
         prefix = ", ".join(where)
         text = f"{prefix}: {self.detail}" if prefix else self.detail
         if self.column is not None:

@@ -19,20 +19,6 @@ def unit(file: str | Path | None) -> str:
     return "row" if is_sheet(file) else "line"
 
 
-class RowInputError(InputError):
-    """An :class:`InputError` in a spreadsheet: the position is a sheet row, so say "row"."""
-
-    def _format(self) -> str:
-        text = super()._format()
-        if self.line is not None:
-            old = f"line {self.line}"
-            new = f"row {self.line}"
-            prefix = f"{self.file}, {old}" if self.file is not None else old
-            if text.startswith(prefix):
-                text = prefix.replace(old, new) + text[len(prefix) :]
-        return text
-
-
 def input_error(
     message: str,
     *,
@@ -42,18 +28,20 @@ def input_error(
     value: object = None,
     hint: str | None = None,
 ) -> InputError:
-    """Build an :class:`InputError` (a :class:`RowInputError` for a spreadsheet)."""
-    cls = RowInputError if is_sheet(file) else InputError
-    return cls(message, file=file, line=line, column=column, value=value, hint=hint)
+    """An :class:`InputError` whose position is a "row" in a spreadsheet, else a "line"."""
+    return InputError(
+        message, file=file, line=line, column=column, value=value, hint=hint, unit=unit(file)
+    )
 
 
-def relabel(exc: InputError, *, column: str | None = None) -> InputError:
-    """The same error, worded for its file type, optionally naming the column."""
+def relabel(exc: InputError, *, column: str | None = None, hint: str | None = None) -> InputError:
+    """The same error, worded for its file type, optionally naming the column and putting
+    ``hint`` before its own."""
     return input_error(
         exc.detail,
         file=exc.file,
         line=exc.line,
         column=column if column is not None else exc.column,
         value=exc.value,
-        hint=exc.hint,
+        hint=f"{hint}. {exc.hint}" if hint and exc.hint else hint or exc.hint,
     )

@@ -538,16 +538,7 @@ def _classify(
                 extra = hint_of(bad.head(1))
         elif "mark" in layout.cols:
             column = layout.header("mark")
-        if extra:
-            raise input_error(
-                exc.detail,
-                file=exc.file,
-                line=exc.line,
-                column=column,
-                value=exc.value,
-                hint=f"{extra}. {exc.hint}" if exc.hint else extra,
-            ) from None
-        raise relabel(exc, column=column) from None
+        raise relabel(exc, column=column, hint=extra) from None
 
 
 def _blank_marks_warning(frame: pl.DataFrame, layout: _Layout, warnings: list[str]) -> None:
