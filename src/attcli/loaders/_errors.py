@@ -45,3 +45,14 @@ def relabel(exc: InputError, *, column: str | None = None, hint: str | None = No
         value=exc.value,
         hint=f"{hint}. {exc.hint}" if hint and exc.hint else hint or exc.hint,
     )
+
+
+def excerpt(text: str, limit: int = 80) -> str:
+    """A line of the file quoted in a message: at most ``limit`` characters."""
+    return text if len(text) <= limit else text[: limit - 3] + "..."
+
+
+def first_line(exc: Exception) -> str:
+    """The first line of a library's error (calamine and polars write several)."""
+    text = str(exc).strip()
+    return text.splitlines()[0] if text else type(exc).__name__

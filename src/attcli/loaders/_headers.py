@@ -203,6 +203,11 @@ class HeaderMatch:
     def has(self, *fields: str) -> bool:
         return all(f in self.found for f in fields)
 
+    @property
+    def width(self) -> int:
+        """Columns up to the last non-empty header cell."""
+        return max((i + 1 for i, c in enumerate(self.cells) if c), default=0)
+
 
 def field_aliases(
     fields: Mapping[str, Sequence[str]], columns: Mapping[str, str] | None

@@ -18,7 +18,7 @@ from attcli.codes import DEFAULT_SUBCODES, category_map, classify_marks
 from attcli.errors import InputError
 from attcli.register import ATTRIBUTE_COLUMNS, CORE_SCHEMA, SESSION_DTYPE
 
-from ._errors import input_error, is_sheet, relabel, unit
+from ._errors import excerpt, input_error, is_sheet, relabel, unit
 from ._headers import (
     LONG_FIELDS,
     LONG_REQUIRED,
@@ -110,8 +110,7 @@ def open_layout(path: str, specs: list[Spec], columns: Mapping[str, str] | None)
     src = open_source(path)
     spec, match = find_header(src.head, specs, columns, file=src.name)
     if src.check is not None:
-        width = max((i + 1 for i, c in enumerate(match.cells) if c), default=0)
-        if src.check(width, match.end_line):
+        if src.check(match.width, match.end_line):
             spec, match = find_header(src.head, specs, columns, file=src.name)
     check_match(match, columns, file=src.name)
     u = unit(src.name)
@@ -281,10 +280,9 @@ def _scan(layout: _Layout, keep: list[pl.Expr], adjust: bool) -> pl.DataFrame:
         beyond = frame.filter(pl.col("_extra").is_not_null())
         if beyond.height:
             first = beyond.sort("line").row(0, named=True)
-            last = max((i + 1 for i, c in enumerate(layout.match.cells) if c), default=width)
             raise input_error(
                 f"more cells than the header row ({layout.unit} {layout.match.line} has "
-                f"{last}): cell {width + 1} has no header",
+                f"{layout.match.width or width}): cell {width + 1} has no header",
                 file=layout.file,
                 line=first["line"],
                 value=first["_extra"],
@@ -334,8 +332,7 @@ def _ranges(lines: list[int]) -> str:
 
 
 def _row_text(values: list[object]) -> str:
-    text = ", ".join(str(v).strip() for v in values if v is not None and str(v).strip())
-    return text if len(text) <= 80 else text[:77] + "..."
+    return excerpt(", ".join(str(v).strip() for v in values if v is not None and str(v).strip()))
 
 
 def _classify_rows(

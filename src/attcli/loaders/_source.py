@@ -21,7 +21,7 @@ from pathlib import Path
 
 import polars as pl
 
-from ._errors import input_error, unit
+from ._errors import excerpt, first_line, input_error, unit
 
 HEAD_ROWS = 60
 _CHUNK = 1 << 24
@@ -342,8 +342,7 @@ def _quote_error(path: Path, name: str, encoding: str) -> Exception | None:
             yield text
 
     def snippet() -> str:
-        text = (record[0] if record else "").rstrip("\r\n")
-        return text if len(text) <= 80 else text[:77] + "..."
+        return excerpt((record[0] if record else "").rstrip("\r\n"))
 
     with path.open("rb") as f:
         cut = False
@@ -413,24 +412,23 @@ def _open_csv(path: Path, name: str, first: bytes, size: int) -> Source:
             state["data"] = _decode(raw, "cp1252", name, True).encode("utf-8")
             del raw
         if scan.quotes % 2:
-            err = _quote_error(path, name, "utf-8" if scan.utf8 else "cp1252")
+            err = _quote_error(path, name, source.encoding)
             if err is not None:
                 raise err
         if not scan.ends_with_newline and scan.lines > header_end:
-            last = _decode(scan.last_line, "utf-8" if scan.utf8 else "cp1252", name, True)
+            last = _decode(scan.last_line, source.encoding, name, True)
             try:
                 cells = next(csv.reader([last]), [])
             except csv.Error:
                 cells = []
             if len(cells) < header_width:
-                text = last if len(last) <= 80 else last[:77] + "..."
                 raise input_error(
                     f"the file ends in the middle of a row: this last {unit(name)} has "
                     f"{len(cells)} of the header row's {header_width} cells and no line break "
                     "after it",
                     file=name,
                     line=scan.lines,
-                    value=text,
+                    value=excerpt(last),
                     hint="the file looks cut short: export it again",
                 )
         return reread
@@ -468,9 +466,9 @@ def read_error(source: Source, exc: Exception) -> Exception:
         located = _quote_error(source.path, source.name, source.encoding)
     if located is not None:
         return located
-    first = str(exc).strip().splitlines()[0] if str(exc).strip() else type(exc).__name__
     return input_error(
-        f"the file cannot be read as {'CSV' if source.kind == 'csv' else 'a workbook'}: {first}",
+        f"the file cannot be read as {'CSV' if source.kind == 'csv' else 'a workbook'}: "
+        f"{first_line(exc)}",
         file=source.name,
         hint="export the register again",
     )
@@ -554,10 +552,8 @@ def _read_sheet(path: Path, name: str) -> tuple[pl.DataFrame, int]:
         frame = frame.rename({c: f"c{i}" for i, c in enumerate(frame.columns)})
         return frame, _first_used_row(path) if frame.height else 1
     except Exception as exc:  # a broken workbook (calamine, zip and XML errors)
-        text = str(exc).strip()
-        first = text.splitlines()[0] if text else type(exc).__name__
         raise input_error(
-            f"cannot read the Excel workbook: {first}",
+            f"cannot read the Excel workbook: {first_line(exc)}",
             file=name,
             hint="open it in Excel and save it again as an Excel Workbook (.xlsx), or as CSV",
         ) from None
