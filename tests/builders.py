@@ -4,7 +4,9 @@
 one token per school day from ``start``, skipping weekends and ``holidays``.
 A token is the AM and PM marks: two one-character codes (``"/\\"``, ``"NL"``),
 one code for both sessions (``"N"``, ``"#"``, ``"I"``), or ``"AM.PM"`` when a
-code has two characters (``"Y1.Y1"``, ``"C1./"``).
+code has two characters (``"Y1.Y1"``, ``"C1./"``).  ``_`` is a blank cell (no mark
+written: outside the pupil's time on roll, or a missing mark inside it); ``-`` is
+SIMS's explicit "no mark recorded".  A token ``!`` leaves the day out: no row at all.
 """
 
 from __future__ import annotations
@@ -55,8 +57,13 @@ def register(
         tokens = marks.split()
         days = school_days(start, len(tokens), holidays)
         for day, tok in zip(days, tokens, strict=True):
+            if tok == "!":
+                continue
             am, pm = split_token(tok)
             for session, mark in (("AM", am), ("PM", pm)):
+                if mark == "!":
+                    continue
+                mark = "" if mark == "_" else mark
                 rows.append(
                     {
                         "school": school,

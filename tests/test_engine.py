@@ -371,20 +371,29 @@ def test_on_roll_is_judged_on_the_last_school_day_not_a_later_not_possible_date(
     # B was on roll that day and has not left.  (Found by
     # test_a_new_not_possible_session_changes_nothing: the engine compared each pupil's last
     # date with the last date of the data, Fri 11 Sep, and said B was not on roll, so
-    # `letters` skipped B as a leaver.)  C left (marked '-' from Wed) and E's rows stop on
-    # Tue: both are still not on roll.
+    # `letters` skipped B as a leaver.)  C's cells are blank from Wed and E's rows stop on
+    # Tue: both left (last day on roll Tue 8 Sep).  F is marked '-' (no mark recorded)
+    # from Wed: missing marks, which never take a pupil off roll (DOMAIN.md 1).
     reg = register(
         {
             "A": "/\\ /\\ /\\ /\\ D",
             "B": "/\\ /\\ /\\ /\\",
-            "C": "/\\ /\\ - -",
+            "C": "/\\ /\\ _ _",
             "E": "/\\ /\\",
+            "F": "/\\ /\\ - -",
         }
     )
     ev = evaluate(reg, CFG)
     assert ev.as_of == D(2026, 9, 11)
-    on_roll = {r["upn"]: r["on_roll"] for r in ev.pupils.to_dicts()}
-    assert on_roll == {"A": True, "B": True, "C": False, "E": False}
+    got = {r["upn"]: (r["on_roll"], r["left_on"], r["missing_marks"]) for r in ev.pupils.to_dicts()}
+    tue = D(2026, 9, 8)
+    assert got == {
+        "A": (True, None, 0),
+        "B": (True, None, 0),
+        "C": (False, tue, 0),
+        "E": (False, tue, 0),
+        "F": (True, None, 4),
+    }
 
 
 def test_penalty_notice_window_before_the_first_school_week_is_empty():
@@ -409,12 +418,14 @@ def test_penalty_notice_window_before_the_first_school_week_is_empty():
 
 def test_on_roll_before_the_first_school_day_of_the_year_is_the_last_mark():
     # Tue 1 - Fri 4 Sep 2026: the school is closed ('#' for everyone); Mon 7 Sep: A is
-    # dual registered (D), B has no row.  No day in the period is a school day, so only the
-    # last mark decides: both are on roll.  (Found by the long property sweep,
-    # test_a_new_not_possible_session_changes_nothing: with no school day in the period the
-    # engine fell back to the last date in the data, 7 Sep, and said B was not on roll.)
+    # dual registered (D), B has no row, C's last two days are '-' (no mark recorded).
+    # No day in the period is a school day, so nobody can be seen to have left: all on
+    # roll.  (Found by the long property sweep, test_a_new_not_possible_session_changes_
+    # nothing: with no school day in the period the engine fell back to the last date in
+    # the data, 7 Sep, and said B was not on roll.)  C's '-' is a missing mark, never a
+    # leaving (DOMAIN.md 1): it used to read as "not on roll".
     reg = register({"A": "# # # # D", "B": "# # # #", "C": "# # - -"}, start=D(2026, 9, 1))
     ev = evaluate(reg, CFG)
     assert ev.as_of == D(2026, 9, 7)
     on_roll = {r["upn"]: r["on_roll"] for r in ev.pupils.to_dicts()}
-    assert on_roll == {"A": True, "B": True, "C": False}
+    assert on_roll == {"A": True, "B": True, "C": True}

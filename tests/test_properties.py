@@ -66,7 +66,9 @@ SUBCODES = {"I01": "I", "I_F": "I", **{f"X0{i}": "X" for i in range(1, 8)}}
 
 ATTENDED_CODES = (*PRESENT, *APPROVED, "J")
 ABSENCE_CODES = (*AUTHORISED, "H", "F", *UNAUTHORISED)
-NP_CODES = (*NOT_POSSIBLE, "Y", "-", "X05")
+NP_CODES = (*NOT_POSSIBLE, "Y", "X05")
+#: a mark that is not counted: a not-possible code, or '-' (no mark recorded: a missing mark)
+UNCOUNTED_CODES = (*NP_CODES, "-")
 #: every raw mark a session can have, as the generator draws them; None is no row (a gap)
 COUNTED_RAW = (
     *PRESENT,
@@ -95,7 +97,8 @@ def canon(raw: str) -> str:
 
 
 def kind(raw: str) -> str:
-    """How a session counts (DOMAIN.md 1): attended, authorised, unauthorised, not_possible."""
+    """How a session counts (DOMAIN.md 1): attended, authorised, unauthorised, not_possible,
+    or missing (``-`` or a blank cell: no mark recorded)."""
     m = canon(raw)
     if m in PRESENT or m in APPROVED:
         return "attended"
@@ -103,9 +106,39 @@ def kind(raw: str) -> str:
         return "authorised"
     if m in UNAUTHORISED:
         return "unauthorised"
-    if m in NOT_POSSIBLE or m == "-":
+    if m in NOT_POSSIBLE:
         return "not_possible"
+    if m == "-":
+        return "missing"
     return LEGACY[m]
+
+
+def counts_(raw: str) -> bool:
+    """The session counts in possible sessions (DOMAIN.md 1)."""
+    return kind(raw) not in ("not_possible", "missing")
+
+
+def explicit(raw: str | None) -> bool:
+    """A mark written in the register that puts the pupil on roll (DOMAIN.md 1): any code,
+    '-' included, but not Z, and not a blank cell."""
+    return raw is not None and raw.strip() != "" and canon(raw) != "Z"
+
+
+#: Sessions before 19 August 2024 never count toward a penalty notice (DOMAIN.md 5).
+PN_START = D(2024, 8, 19)
+
+
+def pn_counts(row: dict) -> bool:
+    """An unauthorised session that counts toward the penalty-notice threshold: on or
+    after 19 August 2024, while the pupil was of compulsory school age (any, when the date
+    of birth is unknown)."""
+    if canon(row["mark"]) not in PN_CODES or row["date"] < PN_START:
+        return False
+    dob = row.get("dob")
+    if dob is None:
+        return True
+    first, last = compulsory_school_age_window(dob)
+    return first <= row["date"] <= last
 
 
 def domain_band(attended: int, possible: int) -> str | None:
@@ -158,8 +191,42 @@ class Case:
     def frame(self) -> pl.DataFrame:
         return register_rows(self.rows)
 
+    def period_start(self, as_of: dt.date) -> dt.date:
+        """The period the properties check: the school year of ``as_of``, from the first
+        date in the data when that is later (stated, as ``--from`` would: a random register
+        starts anywhere, and a register that does not cover its period gets no band)."""
+        return max(academic_year_start(as_of), min(r["date"] for r in self.rows))
+
     def evaluate(self, as_of: dt.date | None = None):
-        return evaluate(self.frame(), CFG, as_of=as_of or self.as_of)
+        as_of = as_of or self.as_of
+        return evaluate(self.frame(), CFG, as_of=as_of, period_start=self.period_start(as_of))
+
+    def data_reaches_as_of(self, as_of: dt.date) -> bool:
+        """No weekday between the last date in the data and ``as_of`` (no term dates in the
+        config: every weekday after the data could be a school day)."""
+        last = max(r["date"] for r in self.rows)
+        d = last + dt.timedelta(days=1)
+        while d <= as_of:
+            if d.weekday() < 5:
+                return False
+            d += dt.timedelta(days=1)
+        return True
+
+    def span(self, upn: str) -> tuple[dt.date, dt.date] | None:
+        """The pupil's time on roll: first and last date with an explicit mark."""
+        dates = [r["date"] for r in self.pupil_rows(upn) if explicit(r["mark"])]
+        return (min(dates), max(dates)) if dates else None
+
+    def roll_day(self, as_of: dt.date) -> dt.date | None:
+        """The last school day (some pupil has a counted session) on or before ``as_of``."""
+        days = [r["date"] for r in self.rows if counts_(r["mark"]) and r["date"] <= as_of]
+        return max(days, default=None)
+
+    def on_roll(self, upn: str, as_of: dt.date) -> bool:
+        span = self.span(upn)
+        assert span is not None
+        day = self.roll_day(as_of) or self.period_start(as_of)
+        return span[1] >= day
 
     def pupil_rows(self, upn: str) -> list[dict]:
         return [r for r in self.rows if r["upn"] == upn]
@@ -271,17 +338,15 @@ def oracle_counts(rows: Iterable[dict], start: dt.date, end: dt.date) -> dict[st
     """Sessions by DOMAIN.md 1 category between two dates (inclusive)."""
     out = {"possible": 0, "attended": 0, "authorised": 0, "unauthorised": 0}
     for r in rows:
-        if start <= r["date"] <= end:
-            k = kind(r["mark"])
-            if k != "not_possible":
-                out["possible"] += 1
-                out[k] += 1
+        if start <= r["date"] <= end and counts_(r["mark"]):
+            out["possible"] += 1
+            out[kind(r["mark"])] += 1
     return out
 
 
 def school_weeks(rows: Iterable[dict]) -> list[dt.date]:
     """Mondays of weeks with at least one possible session, school-wide (DOMAIN.md 5)."""
-    return sorted({monday(r["date"]) for r in rows if kind(r["mark"]) != "not_possible"})
+    return sorted({monday(r["date"]) for r in rows if counts_(r["mark"])})
 
 
 # ------------------------------------------------------------------ 1, 2, 7: the measures
@@ -296,13 +361,23 @@ def test_counts_add_up_and_match_the_code_table(case):
     (legacy and sub-codes counted as their parent; ``-`` and gaps not possible).  The same
     holds for the half-term figures over [half-term start, min(half-term end, as-of)]
     inside the period, and each half-term figure is at most the year's.  The pupils
-    listed are exactly those with a session on roll (not ``-``) in the period.
+    listed are exactly those whose time on roll (first to last explicit mark: any code,
+    ``-`` included, not ``Z``) meets the period; on_roll says whether it reaches the last
+    school day up to the as-of date, and left_on is its last day otherwise.
     """
     ev = case.evaluate()
     got = pupils_by_upn(ev)
     start, end = period_of(ev)
-    on_roll = {r["upn"] for r in case.rows if start <= r["date"] <= end and canon(r["mark"]) != "-"}
-    assert set(got) == on_roll
+    listed = set()
+    for upn in {r["upn"] for r in case.rows}:
+        span = case.span(upn)
+        if span is not None and span[0] <= end and span[1] >= start:
+            listed.add(upn)
+    assert set(got) == listed
+    for upn, p in got.items():
+        here = case.on_roll(upn, end)
+        assert p["on_roll"] == here
+        assert p["left_on"] == (None if here else case.span(upn)[1])
     ht = ev.half_term
     for upn, p in got.items():
         assert p["attended"] + p["authorised"] + p["unauthorised"] == p["possible"]
@@ -348,7 +423,8 @@ def test_percentages_and_bands_follow_the_exact_fractions(case):
         assert pa == (n >= 10 and 100 * a <= 90 * n)
         assert (p["band"] == "severe") == (n >= 10 and 100 * a <= 50 * n)
         want_next = None if p["band"] in (None, "severe") else order[order.index(p["band"]) + 1]
-        assert p["next_band"] == want_next
+        # a pupil who has left has no next band: nothing is left of their year here
+        assert p["next_band"] == (want_next if p["on_roll"] else None)
 
 
 @st.composite
@@ -365,7 +441,7 @@ def boundary_pupils(draw) -> Case:
     attended = min(max(attended, 0), possible)
     marks = [draw(st.sampled_from(ATTENDED_CODES)) for _ in range(attended)]
     marks += [draw(st.sampled_from(ABSENCE_CODES)) for _ in range(possible - attended)]
-    marks += [draw(st.sampled_from(NP_CODES)) for _ in range(draw(st.integers(0, 6)))]
+    marks += [draw(st.sampled_from(UNCOUNTED_CODES)) for _ in range(draw(st.integers(0, 6)))]
     marks = draw(st.permutations(marks))
     start = monday(draw(st.dates(D(2025, 9, 1), D(2025, 9, 30)))) + dt.timedelta(weeks=1)
     rows = []
@@ -655,24 +731,52 @@ def case_and_new_np_session(draw):
     }
 
 
+#: What a new session of P may change about P: whether P is on roll (the session may be
+#: P's last, or first), and so P's run currency; P's missing marks (the session may fill a
+#: missing row, or widen P's time on roll over school sessions P has no row for).
+ROLL_FIELDS = (
+    "on_roll", "left_on", "left_after_absence_days", "missing_marks", "can_miss_sessions",
+    "next_band", "continuous_absence_days", "continuous_absence_start",
+)  # fmt: skip
+#: What a new last date in the data may change for everyone: whether the data reaches the
+#: as-of date, so whether runs are current, and the window's end.
+REACH_FIELDS = (
+    "continuous_absence_days", "continuous_absence_start", "pn_window_start", "pn_window_end",
+)  # fmt: skip
+
+
+def _runs_without(ev, upn: str | None, moved: bool) -> pl.DataFrame:
+    runs = _sorted_frames(ev)["runs"]
+    if moved:
+        return runs.drop("current", "left_on")
+    if upn is None:
+        return runs
+    return runs.with_columns(
+        pl.when(pl.col("upn") == upn).then(None).otherwise(pl.col(c)).alias(c)
+        for c in ("current", "left_on")
+    )
+
+
 @PROFILE
 @given(case_and_new_np_session())
 def test_a_new_not_possible_session_changes_nothing(args):
     """Add, for pupil P, a session P had no row for (any weekday from the first date in the
     data to a week after the as-of date, even one no other pupil has) with a not-possible
-    mark (D X Q Y1-Y7 Z #, legacy Y, a sub-code X0n, or '-').  Not-possible sessions are
-    not school sessions (DOMAIN.md 6, decisions: Calendar) and count nowhere (DOMAIN.md 1),
-    so every field of every pupil listed before is unchanged except P's on_roll (the
-    session may be P's last), and the runs, penalty-notice and lateness evidence are
-    unchanged.  The only pupil who can newly be listed is P (a session on roll in the
-    period when P had none), with possible == attended == authorised == unauthorised == 0
-    and no band.
+    mark (D X Q Y1-Y7 Z #, legacy Y, a sub-code X0n).  Not-possible sessions are not
+    school sessions (DOMAIN.md 6, decisions: Calendar) and count nowhere (DOMAIN.md 1), so
+    every field of every pupil listed before is unchanged except P's :data:`ROLL_FIELDS`
+    (the session may be P's last or first on roll), and when the session is the last date
+    in the data, everyone's :data:`REACH_FIELDS`; the runs, penalty-notice and lateness
+    evidence are unchanged (runs' currency as the fields).  The only pupil who can newly
+    be listed is P (a session on roll in the period when P had none), with possible ==
+    attended == authorised == unauthorised == 0 and no band.
     """
     case, row = args
     if row is None:
         event("the pupil has every weekday session already")
         return
     note(f"new session {row}")
+    moved = row["date"] > max(r["date"] for r in case.rows)
     before = case.evaluate()
     after = replace(case, rows=[*case.rows, row]).evaluate()
     b, a = pupils_by_upn(before), pupils_by_upn(after)
@@ -685,18 +789,20 @@ def test_a_new_not_possible_session_changes_nothing(args):
         assert q["band"] is None and q["attendance_pct"] is None
     for upn, p in b.items():
         q = dict(a[upn])
-        if upn == row["upn"]:
-            q["on_roll"] = p["on_roll"]
+        exempt = (ROLL_FIELDS if upn == row["upn"] else ()) + (REACH_FIELDS if moved else ())
+        for f in exempt:
+            q[f] = p[f]
         assert q == p
-    for name in ("runs", "pn_sessions", "late_sessions"):
+    for name in ("pn_sessions", "late_sessions"):
         assert _sorted_frames(after)[name].equals(_sorted_frames(before)[name]), name
+    assert _runs_without(after, row["upn"], moved).equals(_runs_without(before, row["upn"], moved))
 
 
 @st.composite
 def case_and_np_mark(draw):
     case = draw(cases())
     i = draw(st.integers(0, len(case.rows) - 1))
-    return case, i, draw(st.sampled_from(NP_CODES))
+    return case, i, draw(st.sampled_from(UNCOUNTED_CODES))
 
 
 @PROFILE
@@ -710,12 +816,15 @@ def test_a_mark_changed_to_not_possible_leaves_the_denominator(args):
     (I) code respectively.  Every other pupil's possible, attended, authorised and
     unauthorised are unchanged, and when d is still a school day (another session that
     day is possible; decisions: Calendar) every other pupil's row is entirely unchanged.
-    P leaves the list only when the new code is '-' and the session was P's only one on roll
-    in the period.
+    P leaves the list only when the new code is Z (not on roll) and the session was P's
+    only explicit mark in the period ('-', no mark recorded, keeps P on roll).
     """
     case, i, code = args
     old = case.rows[i]
     note(f"{old['upn']} {old['date']} {old['session']}: {old['mark']!r} -> {code!r}")
+    if old["date"] > case.as_of:
+        # beyond the as-of date a new Z can shorten the data and move its end
+        event("session after the as-of date")
     before = case.evaluate()
     rows = [dict(r) for r in case.rows]
     rows[i]["mark"] = code
@@ -723,25 +832,30 @@ def test_a_mark_changed_to_not_possible_leaves_the_denominator(args):
     b, a = pupils_by_upn(before), pupils_by_upn(after)
     upn, d = old["upn"], old["date"]
     counts = ("possible", "attended", "authorised", "unauthorised")
-    still_school_day = any(r["date"] == d and kind(r["mark"]) != "not_possible" for r in rows)
+    still_school_day = any(r["date"] == d and counts_(r["mark"]) for r in rows)
+    # the session stays one the school took registers on: other pupils' missing rows stay
+    still_school_session = any(
+        r["date"] == d and r["session"] == old["session"] and counts_(r["mark"]) for r in rows
+    )
     for other in b:
         if other == upn:
             continue
         assert {k: a[other][k] for k in counts} == {k: b[other][k] for k in counts}
         if still_school_day:
-            assert a[other] == b[other]
+            want, got = dict(b[other]), dict(a[other])
+            if not still_school_session:
+                got["missing_marks"] = want["missing_marks"]
+            assert got == want
     if upn not in a and upn not in b:  # nothing on roll in the period, before or after
         return
     if upn not in a:
-        assert code == "-"
+        assert code == "Z"
         start, end = period_of(before)
-        on_roll = [
-            r for r in case.pupil_rows(upn) if start <= r["date"] <= end and canon(r["mark"]) != "-"
-        ]
+        on_roll = [r for r in case.pupil_rows(upn) if start <= r["date"] <= end and explicit(r["mark"])]
         assert on_roll == [old]
         return
     if upn not in b:  # P had nothing on roll in the period; the new mark is on roll
-        assert code != "-"
+        assert code != "Z"
         return
     p, q = b[upn], a[upn]
     k = kind(old["mark"])
@@ -762,6 +876,71 @@ def test_a_mark_changed_to_not_possible_leaves_the_denominator(args):
             assert q[field] == p[field], field
 
 
+@st.composite
+def case_and_missing_mark(draw):
+    """A case, and a session inside one pupil's time on roll that the pupil has no row
+    for, to be given a missing mark: SIMS's '-' or a blank cell."""
+    case = draw(cases())
+    upns = sorted({r["upn"] for r in case.rows if explicit(r["mark"])})
+    if not upns:
+        return case, None
+    upn = draw(st.sampled_from(upns))
+    first, last = case.span(upn)
+    have = {(r["date"], r["session"]) for r in case.pupil_rows(upn)}
+    free = [
+        (d, s)
+        for d in (first + dt.timedelta(days=i) for i in range((last - first).days + 1))
+        for s in ("AM", "PM")
+        if d.weekday() < 5 and (d, s) not in have
+    ]
+    if not free:
+        return case, None
+    d, s = draw(st.sampled_from(free))
+    mine = sorted(case.pupil_rows(upn), key=lambda r: (r["date"], r["session"]))
+    like = [r for r in mine if (r["date"], r["session"]) < (d, s)] or mine
+    return case, {**like[-1], "date": d, "session": s, "mark": draw(st.sampled_from(["-", ""]))}
+
+
+@PROFILE
+@given(case_and_missing_mark())
+def test_a_missing_mark_inside_the_time_on_roll_changes_nothing_but_the_count(args):
+    """Give pupil P a missing mark ('-', or a blank cell) for a session inside P's time on
+    roll that P had no row for (DOMAIN.md 1: a missing mark is left out of possible
+    sessions, neither counts toward nor breaks a run, never changes whether the pupil is on
+    roll).  Every field of every pupil is unchanged except P's missing_marks, which rises
+    by one when the session is in the period and was not already a missing row (a session
+    the school took registers on), and the runs, penalty-notice and lateness evidence are
+    unchanged; the data-quality list changes only in P's rows.
+    """
+    case, row = args
+    if row is None:
+        event("no session without a row inside a time on roll")
+        return
+    note(f"missing mark {row}")
+    before = case.evaluate()
+    after = replace(case, rows=[*case.rows, row]).evaluate()
+    b, a = pupils_by_upn(before), pupils_by_upn(after)
+    assert set(a) == set(b)
+    upn = row["upn"]
+    start, end = period_of(before)
+    school_session = any(
+        r["date"] == row["date"] and r["session"] == row["session"] and counts_(r["mark"])
+        for r in case.rows
+    )
+    for other, p in b.items():
+        q = dict(a[other])
+        if other == upn:
+            rise = int(start <= row["date"] <= end and not school_session)
+            event(f"missing_marks rises by {rise}")
+            assert q["missing_marks"] == p["missing_marks"] + rise
+            q["missing_marks"] = p["missing_marks"]
+        assert q == p
+    for name in ("runs", "pn_sessions", "late_sessions"):
+        assert _sorted_frames(after)[name].equals(_sorted_frames(before)[name]), name
+    others = pl.col("upn").is_null() | (pl.col("upn") != upn)
+    assert after.data_quality.filter(others).equals(before.data_quality.filter(others))
+
+
 # ------------------------------------------------------------------ 7: other invariants
 
 
@@ -773,7 +952,9 @@ def test_runs_of_absence_are_exactly_the_runs_of_unexplained_days(case):
     reported covers consecutive such days on which every possible session is N, O or G,
     its length is the number of those days, it is maximal (the pupil's possible days just
     before and after it are not unexplained days), it ends in the period, and it is
-    "current" iff the pupil has no possible day after it.  So no run spans an attended,
+    "current" iff the pupil has no possible day after it, is on roll, and the data
+    reaches the as-of date (DOMAIN.md 6); a run with no possible day after it of a pupil
+    who has left carries the day they left (left_on).  So no run spans an attended,
     authorised or U session.  Every unexplained day in the period lies in a reported run.
     The same for sickness runs with I.  continuous_absence_days is the current run's
     length (0 without one) and last_attended is before its start; longest_absence_days is
@@ -787,7 +968,7 @@ def test_runs_of_absence_are_exactly_the_runs_of_unexplained_days(case):
     for upn, p in got.items():
         days: dict[dt.date, list[str]] = defaultdict(list)
         for r in case.pupil_rows(upn):
-            if r["date"] <= end and kind(r["mark"]) != "not_possible":
+            if r["date"] <= end and counts_(r["mark"]):
                 days[r["date"]].append(canon(r["mark"]))
         order = sorted(days)
         for run_kind, codes, longest_field in (
@@ -806,7 +987,10 @@ def test_runs_of_absence_are_exactly_the_runs_of_unexplained_days(case):
                 i, j = order.index(r["start"]), order.index(r["end"])
                 assert i == 0 or order[i - 1] not in hit
                 assert j == len(order) - 1 or order[j + 1] not in hit
-                assert r["current"] == (j == len(order) - 1)
+                last = j == len(order) - 1
+                here = p["on_roll"]
+                assert r["current"] == (last and here and case.data_reaches_as_of(end)), r
+                assert r["left_on"] == (p["left_on"] if last and not here else None), r
                 covered.update(inside)
             assert {d for d in hit if d >= start} <= covered
             lengths = runs.get_column("days").to_list()
@@ -838,11 +1022,13 @@ def test_runs_of_absence_are_exactly_the_runs_of_unexplained_days(case):
 @given(cases(max_pupils=3, max_weeks=14))
 def test_penalty_notice_window_counts_unauthorised_sessions_in_ten_school_weeks(case):
     """School weeks are the Monday-Sunday weeks with a possible session for any pupil
-    (DOMAIN.md 5).  The window ends at the as-of date and starts on the Monday of the 10th
-    school week back counting the as-of date's (or the first school week when there are
-    fewer; with no school week up to the as-of date, the window is empty and starts on the
-    as-of date), so it never starts after it ends; pn_window_sessions is the number of the
-    pupil's G N O U sessions in it; pn_threshold_met iff that is >= 10.  When met,
+    (DOMAIN.md 5); at the as-of date, those with a school day on or before it.  The window
+    ends at the as-of date (or the last date in the data, when earlier) and starts on the
+    Monday of the 10th school week back (or the first school week when there are fewer;
+    with no school week up to the as-of date, the window is empty and starts where it
+    ends), so it never starts after it ends; pn_window_sessions is the number of the
+    pupil's G N O U sessions in it on or after 19 August 2024 while of compulsory school
+    age (all, with no date of birth); pn_threshold_met iff that is >= 10.  When met,
     pn_first_met is a date in the period up to the as-of date.  Checked at the case's
     as-of date and at the first date in the data (often before any school week).
     """
@@ -852,16 +1038,18 @@ def test_penalty_notice_window_counts_unauthorised_sessions_in_ten_school_weeks(
 
 
 def _check_pn_window(case, ev) -> None:
-    weeks = school_weeks(case.rows)
-    upto = [w for w in weeks if w <= monday(ev.as_of)]
+    school_days = sorted({r["date"] for r in case.rows if counts_(r["mark"])})
+    # a school week counts at the as-of date once it has had a school day by then
+    upto = sorted({monday(d) for d in school_days if d <= ev.as_of})
+    end = min(ev.as_of, max(r["date"] for r in case.rows))
     for upn, p in pupils_by_upn(ev).items():
-        assert p["pn_window_end"] == ev.as_of
+        assert p["pn_window_end"] == end
         assert p["pn_window_start"] <= p["pn_window_end"]
-        assert p["pn_window_start"] == (upto[-10:][0] if upto else ev.as_of)
+        assert p["pn_window_start"] == (upto[-10:][0] if upto else end)
         n = sum(
             1
             for r in case.pupil_rows(upn)
-            if p["pn_window_start"] <= r["date"] <= ev.as_of and canon(r["mark"]) in PN_CODES
+            if p["pn_window_start"] <= r["date"] <= ev.as_of and pn_counts(r)
         )
         assert p["pn_window_sessions"] == n
         assert p["pn_threshold_met"] == (n >= 10)
@@ -895,7 +1083,7 @@ def test_penalty_notice_first_met_is_the_first_day_the_window_is_met(case):
         return
     p = met[0]
     d = p["pn_first_met"]
-    days = sorted({r["date"] for r in case.rows if kind(r["mark"]) != "not_possible"})
+    days = sorted({r["date"] for r in case.rows if counts_(r["mark"])})
     at = pupils_by_upn(case.evaluate(as_of=d))[p["upn"]]
     assert at["pn_threshold_met"], (d, at["pn_window_sessions"])
     earlier = [x for x in days if ev.period_start <= x < d]
@@ -909,8 +1097,8 @@ def test_penalty_notice_first_met_is_the_first_day_the_window_is_met(case):
 def test_sessions_the_pupil_can_still_miss(case):
     """For a pupil in a band with a threshold, can_miss_sessions = k satisfies
     0 <= k <= R (R = the sessions left in the year), attending R - k of the R left keeps
-    the pupil in the band or better, and missing one more (when k < R) does not.  Severe
-    and no band: None."""
+    the pupil in the band or better, and missing one more (when k < R) does not.  Severe,
+    no band, and a pupil who has left: None."""
     ev = case.evaluate()
     remaining = ev.calendar.remaining_sessions(ev.as_of, CFG)
     assert remaining >= 0
@@ -922,7 +1110,7 @@ def test_sessions_the_pupil_can_still_miss(case):
 
     for p in ev.pupils.to_dicts():
         k = p["can_miss_sessions"]
-        if p["band"] in (None, "severe"):
+        if p["band"] in (None, "severe") or not p["on_roll"]:  # a leaver misses nothing more
             assert k is None
             continue
         band = bands[p["band"]]
@@ -937,18 +1125,19 @@ def test_sessions_the_pupil_can_still_miss(case):
 @given(cases())
 def test_lateness_counts_the_current_half_term(case):
     """Half terms (inferred: no term dates in the config) are runs of consecutive school
-    weeks: every week from a half term's first Monday to its end is a school week, and
-    between two half terms there is a week with no possible session (DOMAIN.md 10).  The
+    weeks: every week from a half term's first Monday to its end is a school week or a
+    week closed unexpectedly (no possible session, Y1-Y7), and between two half terms
+    there is a week with no possible session (DOMAIN.md 10).  The
     as-of date's half term starts on or before it.  lates_half_term is the number of the
     pupil's L and U sessions in that half term, in the period, up to the as-of date;
     lates_flag iff it is >= 4."""
     ev = case.evaluate()
-    weeks = set(school_weeks(case.rows))
+    weeks = set(school_weeks(case.rows)) | set(ev.calendar.closure_weeks)
     hts = ev.calendar.half_terms
     for ht in hts:
         w = monday(ht.start)
         while w <= ht.end:
-            assert w in weeks, (ht, w)
+            assert w in weeks, (ht, w)  # a school week, or a week closed unexpectedly
             w += dt.timedelta(weeks=1)
     for x, y in zip(hts, hts[1:], strict=False):
         assert monday(y.start) - monday(x.end) > dt.timedelta(weeks=1), (x, y)
@@ -1069,5 +1258,6 @@ def test_pupil_fields_are_the_contract():
         "pn_window_sessions", "compulsory_school_age", "continuous_absence_days",
         "continuous_absence_start", "longest_absence_days", "last_attended",
         "sickness_sessions", "sickness_longest_days", "sickness_flag", "on_roll",
+        "left_on", "left_after_absence_days", "missing_marks",
     }  # fmt: skip
     assert needed <= set(PUPIL_FIELDS)

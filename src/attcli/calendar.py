@@ -1,22 +1,30 @@
 """School days, school weeks and half terms (DOMAIN.md 5, 6 and 10).
 
 School days and weeks are school-wide: a weekday is a school day when any
-pupil has a possible session that day; a Monday-Sunday week is a school week
+pupil has a possible session that day (a stray day, on which only a handful of
+the pupils on roll have marks, is not); a Monday-Sunday week is a school week
 when it holds a school day.  Half terms come from the config, or are inferred
 from the data: a week with no sessions at all is a holiday, and a half term
-is a run of school weeks between holidays.
+is a run of school weeks between holidays.  A week closed unexpectedly (marks,
+but no possible session, and some ``Y1``..``Y7``) is not a school week but does
+not end a half term either.
 """
 
 from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
+from collections.abc import Iterable
 from dataclasses import dataclass
 
 import polars as pl
 
-from attcli.codes import Category
+from attcli.codes import POSSIBLE_CATEGORIES
 from attcli.config import Config, HalfTerm
+
+#: Unexpected closure (DOMAIN.md 10): a week with these and no possible session is closed,
+#: not a holiday.  Legacy ``Y`` (enforced closure) too.
+CLOSURE_CODES = tuple(f"Y{i}" for i in range(1, 8)) + ("Y",)
 
 #: The school year in England is 190 days (380 sessions); used to estimate the
 #: sessions left in the year when the config does not give the rest of the year.
@@ -32,7 +40,8 @@ def monday(day: dt.date) -> dt.date:
 
 
 def possible_expr() -> pl.Expr:
-    return pl.col("category") != Category.NOT_POSSIBLE.value
+    """Sessions that count in possible sessions: not a not-possible code, not a missing mark."""
+    return pl.col("category").is_in(POSSIBLE_CATEGORIES)
 
 
 @dataclass(frozen=True)
@@ -42,20 +51,46 @@ class Calendar:
     half_terms: tuple[HalfTerm, ...]
     inferred: bool  # half terms inferred from the data, not given in the config
     school_sessions: int  # (day, session) pairs with any possible session, whole data
+    closure_weeks: tuple[dt.date, ...] = ()  # Mondays of weeks closed unexpectedly (Y1-Y7)
 
     # ---- construction
     @classmethod
-    def from_register(cls, register: pl.DataFrame, config: Config) -> Calendar:
+    def from_register(
+        cls,
+        register: pl.DataFrame,
+        config: Config,
+        stray_days: Iterable[dt.date] = (),
+    ) -> Calendar:
+        stray = list(stray_days)
         sessions = (
-            register.lazy().filter(possible_expr()).select("date", "session").unique().collect()
+            register.lazy()
+            .filter(possible_expr() & ~pl.col("date").is_in(stray))
+            .select("date", "session")
+            .unique()
+            .collect()
         )
         days = tuple(sorted(set(sessions.get_column("date").to_list())))
         weeks = tuple(sorted({monday(d) for d in days}))
+        # a week with marks, none possible, at least half of them Y1-Y7: closed, not a holiday
+        closed = (
+            register.lazy()
+            .filter(pl.col("category") != "missing")
+            .group_by(pl.col("date").dt.truncate("1w").alias("w"))
+            .agg(
+                (pl.col("mark").is_in(CLOSURE_CODES).sum() * 2 >= pl.len()).alias("y"),
+                possible_expr().any().alias("p"),
+            )
+            .filter(pl.col("y") & ~pl.col("p"))
+            .collect()
+            .get_column("w")
+            .to_list()
+        )
+        closure = tuple(sorted(set(closed) - set(weeks)))
         if config.half_terms:
             half_terms, inferred = config.half_terms, False
         else:
-            half_terms, inferred = infer_half_terms(weeks, days), True
-        return cls(days, weeks, half_terms, inferred, sessions.height)
+            half_terms, inferred = infer_half_terms(weeks, days, closure), True
+        return cls(days, weeks, half_terms, inferred, sessions.height, closure)
 
     # ---- queries
     def week_index(self, day: dt.date) -> int:
@@ -105,19 +140,30 @@ class Calendar:
         return max(0, STATUTORY_SESSIONS - 2 * so_far)
 
 
-def infer_half_terms(weeks: tuple[dt.date, ...], days: tuple[dt.date, ...]) -> tuple[HalfTerm, ...]:
-    """Runs of consecutive school weeks, named by term and order within the term."""
+def infer_half_terms(
+    weeks: tuple[dt.date, ...],
+    days: tuple[dt.date, ...],
+    closure_weeks: Iterable[dt.date] = (),
+) -> tuple[HalfTerm, ...]:
+    """Runs of consecutive school weeks, named by term and order within the term.
+
+    A closure week (``closure_weeks``) joins the school weeks either side of it into
+    one run: an unexpected closure is not a holiday (DOMAIN.md 10).
+    """
     if not weeks:
         return ()
-    runs: list[list[dt.date]] = [[weeks[0]]]
-    for w in weeks[1:]:
+    school = set(weeks)
+    every = sorted(school | set(closure_weeks))
+    runs: list[list[dt.date]] = [[every[0]]]
+    for w in every[1:]:
         if (w - runs[-1][-1]).days == 7:
             runs[-1].append(w)
         else:
             runs.append([w])
+    runs = [[w for w in run if w in school] for run in runs]
     out: list[HalfTerm] = []
     counters: dict[tuple[int, str], int] = {}
-    for run in runs:
+    for run in (r for r in runs if r):
         first = min(d for d in days if monday(d) == run[0])
         last = max(d for d in days if monday(d) == run[-1])
         term = "Autumn" if first.month >= 9 else "Spring" if first.month <= 3 else "Summer"

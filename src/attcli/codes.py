@@ -22,10 +22,13 @@ class Category(StrEnum):
     AUTHORISED = "authorised"
     UNAUTHORISED = "unauthorised"
     NOT_POSSIBLE = "not_possible"
+    #: no mark recorded for a session of the pupil's time on roll (DOMAIN.md 1): left
+    #: out of possible sessions like a not-possible code, but a data-quality problem
+    MISSING = "missing"
 
     @property
     def counts_as_possible(self) -> bool:
-        return self is not Category.NOT_POSSIBLE
+        return self not in (Category.NOT_POSSIBLE, Category.MISSING)
 
     @property
     def counts_as_attended(self) -> bool:
@@ -94,8 +97,11 @@ LEGACY_CODES: tuple[Code, ...] = (
     Code("Y", _NP, "Enforced closure (pre-2024)", legacy=True),
 )
 
-#: The mark for a session outside the pupil's time on roll (``-`` or a blank cell).
-NOT_ON_ROLL = "-"
+#: The mark of a missing mark: SIMS's explicit "no mark recorded" (``-``), and a blank
+#: cell or a missing row inside the pupil's time on roll (DOMAIN.md 1).  A blank cell
+#: outside the time on roll is no session at all: :func:`attcli.register.resolve_roll`
+#: drops it.
+MISSING_MARK = "-"
 
 #: MIS sub-codes that count as their parent code (configurable: ``[codes.subcodes]``).
 DEFAULT_SUBCODES: dict[str, str] = {
@@ -116,11 +122,13 @@ CME_CODES = ("N", "O", "G")
 SICKNESS_CODES = ("I",)
 
 CATEGORY_DTYPE = pl.Enum([c.value for c in Category])
+#: The categories that count in possible sessions (DOMAIN.md 1).
+POSSIBLE_CATEGORIES = tuple(c.value for c in Category if c.counts_as_possible)
 
 
 def category_map() -> dict[str, str]:
     table = {c.code: c.category.value for c in CODES + LEGACY_CODES}
-    table[NOT_ON_ROLL] = Category.NOT_POSSIBLE.value
+    table[MISSING_MARK] = Category.MISSING.value
     return table
 
 
@@ -136,8 +144,9 @@ def classify_marks(
 ) -> pl.DataFrame:
     """Add ``mark`` and ``category`` to ``frame`` from its raw marks column.
 
-    Marks are trimmed and upper-cased; a blank or ``-`` is ``-`` (not on roll,
-    not possible).  Sub-codes map to their parent.  Legacy codes are kept as
+    Marks are trimmed and upper-cased; a blank or ``-`` is ``-``, category ``missing``
+    (whether a blank is a missing mark or outside the pupil's time on roll is decided
+    per pupil by :func:`attcli.register.resolve_roll`).  Sub-codes map to their parent.  Legacy codes are kept as
     they are (``H`` stays ``H``) and counted in ``warnings``.  Any other code
     raises :class:`InputError` naming file, line, pupil and code.
     """
@@ -152,7 +161,7 @@ def classify_marks(
     cleaned = pl.col(raw).cast(pl.Utf8).str.strip_chars().str.to_uppercase().fill_null("")
     mark = (
         pl.when(cleaned == "")
-        .then(pl.lit(NOT_ON_ROLL))
+        .then(pl.lit(MISSING_MARK))
         .otherwise(cleaned.replace(sub))
         .alias("mark")
     )
@@ -171,7 +180,7 @@ def classify_marks(
             line=first.get(line),
             hint="valid codes: "
             + " ".join(c.code for c in CODES)
-            + "; legacy: H F J Y; '-' or blank for not on roll"
+            + "; legacy: H F J Y; '-' for no mark recorded"
             + "; map MIS sub-codes with [codes.subcodes] in attcli.toml",
         )
     if warnings is not None:

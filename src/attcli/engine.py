@@ -13,6 +13,8 @@ from fractions import Fraction
 
 import polars as pl
 
+from attcli import coverage as cov
+from attcli import quality
 from attcli.calendar import (
     Calendar,
     academic_year_start,
@@ -22,11 +24,14 @@ from attcli.calendar import (
 from attcli.codes import Category
 from attcli.config import Band, Config, HalfTerm
 from attcli.errors import AttcliError
-from attcli.register import year_order
+from attcli.register import Roll, resolve_roll, year_order
 
 ATTENDED = (Category.PRESENT.value, Category.APPROVED.value)
 PUPIL_KEY = ["school", "upn"]
 PUPIL_ATTRS = ["surname", "forename", "dob", "year_group", "reg_group"]
+#: The national penalty-notice framework began on 19 August 2024 (DOMAIN.md 5): no
+#: session before it counts toward the threshold.
+PN_FRAMEWORK_START = dt.date(2024, 8, 19)
 
 
 @dataclass
@@ -46,6 +51,13 @@ class Evaluation:
     pn_sessions: pl.DataFrame
     #: lateness evidence: the late sessions in the current half term
     late_sessions: pl.DataFrame
+    #: what the register covers of the period (DOMAIN.md 2, 10)
+    coverage: cov.Coverage | None = None
+    #: what in the register needs fixing (DOMAIN.md 12): :data:`attcli.quality.QUALITY_SCHEMA`
+    data_quality: pl.DataFrame = field(default_factory=quality.empty)
+    #: the register the rules read (:func:`attcli.register.resolve_roll`): missing rows
+    #: filled in as missing marks, blank cells outside the time on roll dropped
+    register: pl.DataFrame | None = None
     warnings: list[str] = field(default_factory=list)
 
 
@@ -61,7 +73,7 @@ PUPIL_FIELDS = [
     "continuous_absence_days", "continuous_absence_start", "longest_absence_days",
     "last_attended",
     "sickness_sessions", "sickness_longest_days", "sickness_flag",
-    "on_roll",
+    "on_roll", "left_on", "left_after_absence_days", "missing_marks",
 ]  # fmt: skip
 
 
@@ -119,19 +131,30 @@ def _counts(prefix: str = "") -> list[pl.Expr]:
 
 
 def evaluate(
-    register: pl.DataFrame,
+    register: pl.DataFrame | Roll,
     config: Config,
     *,
     as_of: dt.date | None = None,
     period_start: dt.date | None = None,
+    roll_dates: pl.DataFrame | None = None,
 ) -> Evaluation:
-    """Apply every rule to ``register`` as of ``as_of`` (default: the last date in the data)."""
-    if register.height == 0:
+    """Apply every rule to ``register`` as of ``as_of`` (default: the last date in the data).
+
+    The period is the school year of the as-of date, or from ``period_start`` when the
+    user states a shorter one (``--from``).  ``register`` is resolved against each
+    pupil's time on roll first (:func:`attcli.register.resolve_roll`, with the joining
+    and leaving dates of ``roll_dates`` where a pupil list gives them); a :class:`Roll`
+    already resolved is used as it is.
+    """
+    roll = register if isinstance(register, Roll) else resolve_roll(register, roll_dates)
+    reg = roll.register
+    if reg.height == 0:
         raise AttcliError("the register is empty: no sessions to check")
-    reg = register.with_columns(pl.col("school").fill_null(""))
+    reg = reg.with_columns(pl.col("school").fill_null(""))
     last = reg.get_column("date").max()
     assert isinstance(last, dt.date)
     as_of = as_of or last
+    explicit = period_start is not None
     start = period_start or academic_year_start(as_of)
     first = reg.get_column("date").min()
     assert isinstance(first, dt.date)
@@ -140,9 +163,16 @@ def evaluate(
             f"--as-of {as_of.isoformat()} is before the first date in the data "
             f"({first.isoformat()})"
         )
+    if explicit and start > as_of:
+        raise AttcliError(
+            f"--from {start.isoformat()} is after the as-of date {as_of.isoformat()}"
+        )
     schools = reg.get_column("school").unique().sort().to_list()
     parts = [
-        _evaluate_school(reg.filter(pl.col("school") == s), config, as_of, start) for s in schools
+        _evaluate_school(
+            reg.filter(pl.col("school") == s), roll, s, config, as_of, start, explicit
+        )
+        for s in schools
     ]
     ev = parts[0]
     if len(parts) > 1:
@@ -150,50 +180,95 @@ def evaluate(
         ev.runs = pl.concat([p.runs for p in parts], how="vertical_relaxed")
         ev.pn_sessions = pl.concat([p.pn_sessions for p in parts], how="vertical_relaxed")
         ev.late_sessions = pl.concat([p.late_sessions for p in parts], how="vertical_relaxed")
+        ev.data_quality = pl.concat([p.data_quality for p in parts], how="vertical_relaxed")
+        ev.coverage = cov.merge([p.coverage for p in parts if p.coverage], schools)
+        ev.period_start = min(p.period_start for p in parts)
+        ev.period_end = max(p.period_end for p in parts)
+    ev.register = reg
     return ev
 
 
+def _by_school(frame: pl.DataFrame, school: str) -> pl.DataFrame:
+    return frame.filter(pl.col("school").fill_null("") == school)
+
+
 def _evaluate_school(
-    reg: pl.DataFrame, config: Config, as_of: dt.date, start: dt.date
+    reg: pl.DataFrame,
+    roll: Roll,
+    school: str,
+    config: Config,
+    as_of: dt.date,
+    start: dt.date,
+    explicit: bool,
 ) -> Evaluation:
-    cal = Calendar.from_register(reg, config)
+    stray = _by_school(roll.stray_days, school)
+    stray_days = stray.get_column("date").to_list()
+    cal = Calendar.from_register(reg, config, stray_days)
+    holiday_days = cov.check_term_dates(config, as_of, list(cal.school_days), start)
+    coverage = cov.coverage(
+        config,
+        period_start=start,
+        as_of=as_of,
+        data_dates=set(reg.get_column("date").unique().to_list()),
+        explicit=explicit,
+    )
     upto = reg.filter(pl.col("date") <= as_of)
     period = upto.filter(pl.col("date") >= start)
-    lazy = period.lazy()
     # "on roll" is judged on the last school day up to the as-of date: a later date with
     # no possible session for anyone (only D, Z, # ... rows) is not a school day, and a
-    # pupil without a row on it has not left (decisions: Calendar).  With no school day
-    # in the period yet, every listed pupil's last row is after it: only the mark decides.
-    roll_day = max((d for d in cal.school_days if d <= as_of), default=start)
+    # pupil without a row on it has not left (decisions: Calendar).
+    school_days_upto = [d for d in cal.school_days if d <= as_of]
+    roll_day = school_days_upto[-1] if school_days_upto else start
+    # the data holds no school day between its end and the as-of date that it should:
+    # only then can a run still be "current" on the as-of date
+    data_reaches = coverage.days_after_data == 0
 
-    # ---- who: pupils with any session on roll in the period; attributes from their last row
-    pupils = (
-        lazy.sort("date", "session")
-        .group_by(PUPIL_KEY, maintain_order=True)
+    # ---- who: pupils whose time on roll meets the period; attributes from their last row
+    spans = _by_school(roll.spans, school).with_columns(pl.col("school").fill_null(""))
+    listed = spans.filter(
+        (pl.col("first") <= as_of) & (pl.col("last").is_null() | (pl.col("last") >= start))
+    ).with_columns(
+        (pl.col("last").is_null() | (pl.col("last") >= roll_day)).alias("on_roll"),
+    ).with_columns(
+        pl.when(pl.col("on_roll")).then(None).otherwise(pl.col("last")).alias("left_on")
+    )
+    attrs = (
+        reg.lazy()
+        .join(listed.lazy().select(PUPIL_KEY), on=PUPIL_KEY, how="semi")
+        .with_columns((pl.col("date") <= as_of).alias("_upto"))
+        .sort("_upto", "date", "session")
+        .group_by(PUPIL_KEY)
+        .agg(*[pl.col(c).drop_nulls().last().alias(c) for c in PUPIL_ATTRS])
+    )
+    counts = (
+        period.lazy()
+        .group_by(PUPIL_KEY)
         .agg(
-            *[pl.col(c).drop_nulls().last().alias(c) for c in PUPIL_ATTRS],
             *_counts(),
-            (pl.col("mark") != "-").any().alias("_any_on_roll"),
-            pl.col("mark").last().alias("_last_mark"),
-            pl.col("date").last().alias("_last_date"),
+            (pl.col("category") == Category.MISSING.value).sum().alias("missing_marks"),
         )
-        .filter(pl.col("_any_on_roll"))
+    )
+    pupils = (
+        listed.lazy()
+        .select(*PUPIL_KEY, "on_roll", "left_on")
+        .join(attrs, on=PUPIL_KEY, how="left")
+        .join(counts, on=PUPIL_KEY, how="left")
         .with_columns(
-            (
-                ~pl.col("_last_mark").is_in(["-", "Z"])
-                & (pl.col("_last_date") >= pl.lit(roll_day, pl.Date))
-            ).alias("on_roll")
+            pl.col("possible", "attended", "authorised", "unauthorised", "missing_marks")
+            .fill_null(0)
+            .cast(pl.Int64)
         )
-        .drop("_any_on_roll", "_last_mark", "_last_date")
         .collect()
     )
 
     # ---- year to date and half term
+    band = band_expr(
+        pl.col("attended"), pl.col("possible"), config.bands, config.min_possible_sessions
+    )
     pupils = pupils.with_columns(
         pct_expr(pl.col("attended"), pl.col("possible")).alias("attendance_pct"),
-        band_expr(
-            pl.col("attended"), pl.col("possible"), config.bands, config.min_possible_sessions
-        ).alias("band"),
+        # no band from a register that does not cover the period (DOMAIN.md 2)
+        (band if coverage.covers_period else pl.lit(None, pl.Utf8)).alias("band"),
     )
     ht = cal.half_term_of(as_of)
     if ht is not None:
@@ -223,18 +298,18 @@ def _evaluate_school(
         )
     )
 
-    # ---- sessions the pupil can still miss this year and stay in band
+    # ---- sessions the pupil can still miss this year and stay in band (pupils on roll)
     remaining = cal.remaining_sessions(as_of, config)
     by_name = {b.name: i for i, b in enumerate(config.bands)}
     miss, nxt = [], []
-    for a, p, b in pupils.select("attended", "possible", "band").iter_rows():
-        if b is None:
+    for a, p, b, here in pupils.select("attended", "possible", "band", "on_roll").iter_rows():
+        if b is None or not here:
             miss.append(None)
             nxt.append(None)
             continue
         i = by_name[b]
-        band = config.bands[i]
-        miss.append(can_miss(a, p, remaining, band))
+        band_ = config.bands[i]
+        miss.append(can_miss(a, p, remaining, band_))
         nxt.append(config.bands[i + 1].name if i + 1 < len(config.bands) else None)
     pupils = pupils.with_columns(
         pl.Series("can_miss_sessions", miss, dtype=pl.Int64),
@@ -258,7 +333,7 @@ def _evaluate_school(
     )
 
     # ---- penalty-notice threshold
-    pupils, pn_sessions = _penalty_notice(upto, pupils, cal, config, as_of, start)
+    pupils, pn_sessions = _penalty_notice(upto, pupils, cal, config, as_of, start, coverage)
 
     # ---- compulsory school age at the as-of date
     csa = []
@@ -273,11 +348,28 @@ def _evaluate_school(
     # ---- continuous runs (unexplained absence; sickness) over all data up to as_of
     runs = _runs(upto, {"unexplained": config.cme_codes, "sickness": config.sickness_codes})
     runs = runs.filter(pl.col("end") >= start)
+    # a run is current while the pupil is on roll and the data reaches the as-of date; one
+    # that reached a leaver's last day on roll ends there: they left after it (DOMAIN.md 6)
+    runs = (
+        runs.join(pupils.select(*PUPIL_KEY, "on_roll", "left_on"), on=PUPIL_KEY, how="left")
+        .with_columns(
+            pl.when(pl.col("current") & pl.col("on_roll").fill_null(False).not_())
+            .then(pl.col("left_on"))
+            .otherwise(None)
+            .alias("left_on"),
+            (pl.col("current") & pl.col("on_roll").fill_null(False) & pl.lit(data_reaches))
+            .alias("current"),
+        )
+        .drop("on_roll")
+    )
     cur = runs.filter(pl.col("current") & (pl.col("kind") == "unexplained")).select(
         *PUPIL_KEY,
         pl.col("days").alias("continuous_absence_days"),
         pl.col("start").alias("continuous_absence_start"),
     )
+    left_after = runs.filter(
+        pl.col("left_on").is_not_null() & (pl.col("kind") == "unexplained")
+    ).select(*PUPIL_KEY, pl.col("days").alias("left_after_absence_days"))
     longest = runs.group_by(PUPIL_KEY).agg(
         pl.col("days").filter(pl.col("kind") == "unexplained").max().alias("longest_absence_days"),
         pl.col("days").filter(pl.col("kind") == "sickness").max().alias("sickness_longest_days"),
@@ -294,12 +386,14 @@ def _evaluate_school(
     )
     pupils = (
         pupils.join(cur, on=PUPIL_KEY, how="left")
+        .join(left_after, on=PUPIL_KEY, how="left")
         .join(longest, on=PUPIL_KEY, how="left")
         .join(last_att, on=PUPIL_KEY, how="left")
         .join(sick, on=PUPIL_KEY, how="left")
         .with_columns(
             pl.col(
                 "continuous_absence_days",
+                "left_after_absence_days",
                 "longest_absence_days",
                 "sickness_sessions",
                 "sickness_longest_days",
@@ -314,23 +408,24 @@ def _evaluate_school(
             ).alias("sickness_flag")
         )
     )
-    for c in (
-        "possible",
-        "attended",
-        "authorised",
-        "unauthorised",
-        "ht_possible",
-        "ht_attended",
-        "ht_authorised",
-        "ht_unauthorised",
-    ):
+    for c in ("ht_possible", "ht_attended", "ht_authorised", "ht_unauthorised"):
         pupils = pupils.with_columns(pl.col(c).cast(pl.Int64))
     pupils = pupils.sort(year_order(), "reg_group", "surname", "forename", "upn", nulls_last=True)
     pupils = pupils.select("school", *PUPIL_FIELDS)
+
+    dq = quality.data_quality(
+        period,
+        school_days=cal.school_days,
+        as_of=as_of,
+        stray_days=stray.filter(pl.col("date").is_between(start, as_of)),
+        outside_term=holiday_days,
+        unmarked=_by_school(roll.unmarked, school),
+        school=school,
+    )
     return Evaluation(
         as_of=as_of,
-        period_start=start,
-        period_end=as_of,
+        period_start=coverage.figures_start,
+        period_end=coverage.figures_end,
         half_term=ht,
         calendar=cal,
         config=config,
@@ -338,6 +433,39 @@ def _evaluate_school(
         runs=runs,
         pn_sessions=pn_sessions,
         late_sessions=late_sessions,
+        coverage=coverage,
+        data_quality=dq,
+    )
+
+
+def _pn_events(upto: pl.DataFrame, pupils: pl.DataFrame, config: Config) -> pl.DataFrame:
+    """The sessions that count toward the penalty-notice threshold (DOMAIN.md 5).
+
+    Unauthorised sessions (``pn_codes``) on or after 19 August 2024, while the pupil was
+    of compulsory school age (every one, where no date of birth is known: the check
+    says so).
+    """
+    windows = []
+    for school, upn, dob in pupils.select(*PUPIL_KEY, "dob").iter_rows():
+        if dob is not None:
+            first, last = compulsory_school_age_window(dob)
+            windows.append((school, upn, first, last))
+    csa = pl.DataFrame(
+        windows,
+        schema={"school": pl.Utf8, "upn": pl.Utf8, "_csa_from": pl.Date, "_csa_to": pl.Date},
+        orient="row",
+    )
+    return (
+        upto.filter(
+            pl.col("mark").is_in(config.pn_codes) & (pl.col("date") >= PN_FRAMEWORK_START)
+        )
+        .select(*PUPIL_KEY, "date", "session", "mark")
+        .join(csa, on=PUPIL_KEY, how="left")
+        .filter(
+            pl.col("_csa_from").is_null()
+            | pl.col("date").is_between(pl.col("_csa_from"), pl.col("_csa_to"))
+        )
+        .drop("_csa_from", "_csa_to")
     )
 
 
@@ -348,27 +476,32 @@ def _penalty_notice(
     config: Config,
     as_of: dt.date,
     start: dt.date,
+    coverage: cov.Coverage,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Unauthorised sessions in a rolling window of ``pn_weeks`` school weeks (DOMAIN.md 5).
 
     The window ending at date d holds the school week of d and the ``pn_weeks - 1``
-    school weeks before it (holiday weeks are not school weeks), up to d itself.
+    school weeks before it (holiday weeks are not school weeks), up to d itself.  On a
+    holiday, or before the first school day of a week, the window is the ``pn_weeks``
+    school weeks that ended before d: a week is a school week at d when it has a school
+    day on or before d.
     """
-    weeks = pl.DataFrame(
-        {"_week": list(cal.school_weeks)}, schema={"_week": pl.Date}
-    ).with_row_index("_w")
+    weeks = pl.Series("_week", list(cal.school_weeks), dtype=pl.Date)
+    events = _pn_events(upto, pupils, config)
+    # the school week holding each session; a session on a stray day in a week that is
+    # not a school week belongs to the school week before it (-1: before the first)
     events = (
-        upto.filter(pl.col("mark").is_in(config.pn_codes))
-        .select(*PUPIL_KEY, "date", "session", "mark")
-        .with_columns(pl.col("date").dt.truncate("1w").alias("_week"))
-        .join(weeks, on="_week", how="left")
+        events.with_columns(
+            (
+                weeks.search_sorted(events.get_column("date").dt.truncate("1w"), side="right")
+                .cast(pl.Int64)
+                - 1
+            ).alias("_w")
+        )
         .sort(*PUPIL_KEY, "date", "session")
     )
-    if events.get_column("_w").null_count():
-        raise AssertionError("an unauthorised session outside every school week")  # cannot happen
     span = config.pn_weeks
     # count in the window ending at each event = events in weeks [w - span + 1, w] up to the event
-    events = events.with_columns(pl.col("_w").cast(pl.Int64))
     events = events.with_columns(
         pl.int_range(pl.len()).over(PUPIL_KEY).alias("_i"),  # 0-based order within the pupil
     )
@@ -394,26 +527,35 @@ def _penalty_notice(
         .group_by(PUPIL_KEY)
         .agg(pl.col("date").min().alias("pn_first_met"))
     )
+    # the school week of the as-of date: the last week with a school day on or before it
+    upto_days = [d for d in cal.school_days if d <= as_of]
+    w_asof = cal.week_index(upto_days[-1]) if upto_days else -1
     # A window already met when the period opens (sessions carried over from the last
-    # school year) is met on the period's first school day.
-    first_day = next((d for d in cal.school_days if d >= start), None)
-    if first_day is not None:
-        w0 = cal.week_index(first_day)
+    # school year) is met on the period's first school day, or on the period's first
+    # day when no school day of it has come by the as-of date.
+    first_day = next((d for d in cal.school_days if start <= d <= as_of), None)
+    w0 = cal.week_index(first_day) if first_day is not None else w_asof
+    carried_on = first_day if first_day is not None else start
+    if w0 >= 0:
         carried = (
-            events.filter((pl.col("_w") >= w0 - span + 1) & (pl.col("date") < first_day))
+            events.filter((pl.col("_w") >= w0 - span + 1) & (pl.col("date") < carried_on))
             .group_by(PUPIL_KEY)
             .agg(pl.len().alias("_n"))
             .filter(pl.col("_n") >= config.pn_sessions)
-            .select(*PUPIL_KEY, pl.lit(first_day).alias("_carried"))
+            .select(*PUPIL_KEY, pl.lit(carried_on).alias("_carried"))
         )
         first_met = first_met.join(carried, on=PUPIL_KEY, how="full", coalesce=True).select(
             *PUPIL_KEY, pl.coalesce("_carried", "pn_first_met").alias("pn_first_met")
         )
-    w_asof = cal.week_index(as_of)
     w_from = max(0, w_asof - span + 1)
     # no school week up to the as-of date (e.g. as of an INSET day before term): empty window
     window_start = cal.school_weeks[w_from] if w_asof >= 0 else as_of
-    window = events.filter((pl.col("_w") >= w_from) & (pl.col("date") <= as_of))
+    window_end = min(as_of, coverage.data_end)
+    if w_asof < 0:
+        window_start = window_end
+    window = events.filter(
+        (pl.col("_w") >= w_from) & (pl.col("_w") <= w_asof) & (pl.col("date") <= as_of)
+    )
     counts = window.group_by(PUPIL_KEY).agg(pl.len().cast(pl.Int64).alias("pn_window_sessions"))
     out = (
         pupils.join(first_met, on=PUPIL_KEY, how="left")
@@ -421,7 +563,7 @@ def _penalty_notice(
         .with_columns(
             pl.col("pn_window_sessions").fill_null(0),
             pl.lit(window_start).alias("pn_window_start"),
-            pl.lit(as_of).alias("pn_window_end"),
+            pl.lit(window_end).alias("pn_window_end"),
         )
         .with_columns(
             (pl.col("pn_window_sessions") >= config.pn_sessions).alias("pn_threshold_met")

@@ -1,0 +1,308 @@
+"""What period the register covers, and what it does not (DOMAIN.md 2 and 10).
+
+Year-to-date figures need the register from the period's first school day to the
+as-of date.  :func:`coverage` compares what the data holds with what the period
+needs and lists every gap: the register starting late, a school week inside a
+configured term with no data at all (a weekly file left out), and school days
+between the end of the data and the as-of date.  :func:`check_term_dates` refuses
+config term dates that do not cover the data's school year.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from dataclasses import dataclass, field
+
+from attcli.config import Config, HalfTerm
+from attcli.errors import ConfigError
+
+#: Without term dates in the config, a register that starts on or before this day of
+#: September is taken to start on the year's first school day (English schools go back
+#: between 1 and 8 September); one that starts later does not cover the year
+#: (docs/decisions.md, "Coverage").
+LATEST_TERM_START = 8
+#: Letters are refused when the as-of date is more than this many school days after
+#: the last date in the data (two school weeks; holidays in the config do not count).
+MAX_DAYS_AFTER_DATA = 10
+
+#: The longest holiday inside a school year (Christmas, Easter): an as-of date further
+#: than this past the last configured half term (not the summer one) is beyond the config.
+MAX_HOLIDAY_DAYS = 17
+
+BEFORE_DATA = "before_data"
+MISSING_WEEK = "missing_week"
+AFTER_DATA = "after_data"
+
+
+@dataclass(frozen=True)
+class Gap:
+    kind: str  # before_data | missing_week | after_data
+    start: dt.date
+    end: dt.date
+    school_days: int  # school days (weekdays, without term dates) the gap holds
+    school: str = ""
+    #: counted as weekdays: no term dates in the config say which are school days
+    weekdays: bool = False
+
+    def describe(self) -> str:
+        n = self.school_days
+        days = f"{n} {'weekday' if self.weekdays else 'school day'}{'s' if n != 1 else ''}"
+        span = f"{self.start:%d/%m/%Y} to {self.end:%d/%m/%Y}"
+        where = f"{self.school}: " if self.school else ""
+        if self.kind == BEFORE_DATA:
+            return f"{where}no register from {span} ({days}) before the data starts"
+        if self.kind == MISSING_WEEK:
+            return f"{where}no register for the week {span} ({days}), inside the term"
+        return f"{where}no register from {span} ({days}) after the data ends"
+
+    def to_json(self) -> dict[str, object]:
+        out: dict[str, object] = {
+            "kind": self.kind,
+            "start": self.start.isoformat(),
+            "end": self.end.isoformat(),
+            "school_days": self.school_days,
+        }
+        if self.school:
+            out["school"] = self.school
+        return out
+
+
+@dataclass(frozen=True)
+class Coverage:
+    """What the register covers of the period the figures are for."""
+
+    #: the period asked for: 1 September of the as-of date's school year, or --from
+    period_start: dt.date
+    as_of: dt.date
+    data_start: dt.date
+    data_end: dt.date
+    #: the period was stated by the user (--from), not the default school year
+    explicit: bool = False
+    #: the period's first school day, where the config's term dates say it
+    first_school_day: dt.date | None = None
+    gaps: tuple[Gap, ...] = field(default_factory=tuple)
+
+    @property
+    def complete(self) -> bool:
+        return not self.gaps
+
+    @property
+    def covers_period(self) -> bool:
+        """The figures hold every school day of the period up to the data's end: no gap
+        before the data or inside it (a band can be given)."""
+        return not any(g.kind in (BEFORE_DATA, MISSING_WEEK) for g in self.gaps)
+
+    @property
+    def days_after_data(self) -> int:
+        return sum(g.school_days for g in self.gaps if g.kind == AFTER_DATA)
+
+    @property
+    def figures_start(self) -> dt.date:
+        """The first date the figures cover: the period's start, or the data's when later."""
+        late = [g for g in self.gaps if g.kind == BEFORE_DATA]
+        return max(self.period_start, self.data_start) if late else self.period_start
+
+    @property
+    def figures_end(self) -> dt.date:
+        return min(self.as_of, self.data_end)
+
+    def line(self) -> str | None:
+        """One line for people, or None when the data covers the period."""
+        if self.complete:
+            return None
+        what = "the period" if self.explicit else "the school year"
+        parts = [g.describe() for g in self.gaps[:3]]
+        more = len(self.gaps) - 3
+        if more > 0:
+            parts.append(f"and {more} more gap{'s' if more != 1 else ''}")
+        text = (
+            f"INCOMPLETE DATA: the exports cover {self.data_start:%d/%m/%Y} to "
+            f"{self.data_end:%d/%m/%Y}; " + "; ".join(parts)
+        )
+        if not self.covers_period:
+            text += (
+                f". Figures are for {self.figures_start:%d/%m/%Y} to "
+                f"{self.figures_end:%d/%m/%Y} only, with no band: export the register from "
+                f"{self.period_start:%d/%m/%Y} (the start of {what}), or pass --from "
+                f"{self.data_start:%d/%m/%Y} for figures and bands over the shorter period"
+            )
+        else:
+            text += f". Figures are as of {self.figures_end:%d/%m/%Y}, the end of the data"
+        return text
+
+    def to_json(self) -> dict[str, object]:
+        return {
+            "period_start": self.period_start.isoformat(),
+            "data_start": self.data_start.isoformat(),
+            "data_end": self.data_end.isoformat(),
+            "gaps": [g.to_json() for g in self.gaps],
+            "complete": self.complete,
+        }
+
+
+def merge(parts: list[Coverage], schools: list[str]) -> Coverage:
+    """One coverage for several schools loaded together: every school's gaps, named."""
+    if len(parts) == 1:
+        return parts[0]
+    gaps = tuple(
+        Gap(g.kind, g.start, g.end, g.school_days, school or "(no school)", g.weekdays)
+        for c, school in zip(parts, schools, strict=True)
+        for g in c.gaps
+    )
+    first = parts[0]
+    return Coverage(
+        period_start=first.period_start,
+        as_of=first.as_of,
+        data_start=min(c.data_start for c in parts),
+        data_end=max(c.data_end for c in parts),
+        explicit=first.explicit,
+        first_school_day=min(
+            (c.first_school_day for c in parts if c.first_school_day), default=None
+        ),
+        gaps=gaps,
+    )
+
+
+# --------------------------------------------------------------------------- computing
+
+
+def _weekdays(start: dt.date, end: dt.date) -> list[dt.date]:
+    out, d = [], start
+    while d <= end:
+        if d.weekday() < 5:
+            out.append(d)
+        d += dt.timedelta(days=1)
+    return out
+
+
+def academic_year_label(day: dt.date) -> str:
+    y = day.year if day.month >= 9 else day.year - 1
+    return f"{y}/{(y + 1) % 100:02d}"
+
+
+def _year_half_terms(config: Config, as_of: dt.date) -> list[HalfTerm]:
+    y0 = dt.date(as_of.year if as_of.month >= 9 else as_of.year - 1, 9, 1)
+    y1 = dt.date(y0.year + 1, 8, 31)
+    return [h for h in config.half_terms if h.end >= y0 and h.start <= y1]
+
+
+def configured_school_days(config: Config, start: dt.date, end: dt.date) -> list[dt.date]:
+    """Weekdays from ``start`` to ``end`` inside a configured half term, less INSET days."""
+    inset = set(config.inset_days)
+    return [
+        d
+        for d in _weekdays(start, end)
+        if d not in inset and any(h.contains(d) for h in config.half_terms)
+    ]
+
+
+def check_term_dates(
+    config: Config, as_of: dt.date, school_days: list[dt.date], start: dt.date
+) -> list[dt.date]:
+    """Refuse term dates that do not cover the data's school year (DOMAIN.md 10).
+
+    Raises :class:`ConfigError` naming ``calendar.half_terms`` when no configured half
+    term lies in the as-of date's school year, or when the register has school days in
+    the period before the first or after the last of that year's half terms.  Returns
+    the period's school days that fall in a configured holiday (a data-quality problem,
+    not an error: a register opened on a holiday).
+    """
+    if not config.half_terms:
+        return []
+    year = academic_year_label(as_of)
+    in_year = _year_half_terms(config, as_of)
+    if not in_year:
+        given = sorted({academic_year_label(h.start) for h in config.half_terms})
+        raise ConfigError(
+            "calendar.half_terms",
+            f"no half term in {year}, the school year of the as-of date {as_of:%d/%m/%Y}; "
+            f"the term dates given are for {', '.join(given)}: add {year}'s half terms "
+            "(or remove them all to have attcli infer them from the register)",
+            file=config.path,
+        )
+    first, last = in_year[0].start, in_year[-1].end
+    if as_of > last + dt.timedelta(days=MAX_HOLIDAY_DAYS) and last.month not in (7, 8):
+        raise ConfigError(
+            "calendar.half_terms",
+            f"the as-of date {as_of:%d/%m/%Y} is after the last half term given for {year} "
+            f"({in_year[-1].name}, to {last:%d/%m/%Y}), so attcli cannot tell which days "
+            "since are school days: add the half terms up to the as-of date",
+            file=config.path,
+        )
+    days = [d for d in school_days if start <= d <= as_of]
+    outside = [d for d in days if d < first or d > last]
+    if outside:
+        raise ConfigError(
+            "calendar.half_terms",
+            f"the register has school days on {outside[0]:%d/%m/%Y}"
+            + (f" to {outside[-1]:%d/%m/%Y}" if len(outside) > 1 else "")
+            + f", outside the half terms given for {year} ({first:%d/%m/%Y} to "
+            f"{last:%d/%m/%Y}): add the missing half terms",
+            file=config.path,
+        )
+    return [d for d in days if not any(h.contains(d) for h in in_year)]
+
+
+def coverage(
+    config: Config,
+    *,
+    period_start: dt.date,
+    as_of: dt.date,
+    data_dates: set[dt.date],
+    explicit: bool,
+) -> Coverage:
+    """Compare the dates the data holds (any row) with what the period needs."""
+    data_start, data_end = min(data_dates), max(data_dates)
+    gaps: list[Gap] = []
+    configured = bool(config.half_terms)
+    end = min(as_of, data_end)
+
+    # ---- the period's first school day, and the register starting after it
+    first_day: dt.date | None
+    if configured:
+        days = configured_school_days(config, period_start, as_of)
+        first_day = days[0] if days else None
+        if first_day is not None and data_start > first_day:
+            before = [d for d in days if d < data_start]
+            gaps.append(Gap(BEFORE_DATA, first_day, before[-1], len(before)))
+    else:
+        first_day = None
+        if explicit:
+            latest = next(iter(_weekdays(period_start, period_start + dt.timedelta(days=6))))
+        else:
+            latest = dt.date(period_start.year, 9, LATEST_TERM_START)
+        if data_start > latest and data_start > period_start and latest <= as_of:
+            before = _weekdays(period_start, min(data_start, as_of + dt.timedelta(days=1))
+                               - dt.timedelta(days=1))
+            if before:
+                gaps.append(Gap(BEFORE_DATA, before[0], before[-1], len(before), weekdays=True))
+
+    # ---- a week inside a configured term with no data at all
+    if configured:
+        weeks: dict[dt.date, list[dt.date]] = {}
+        for d in configured_school_days(config, max(period_start, data_start), end):
+            weeks.setdefault(d - dt.timedelta(days=d.weekday()), []).append(d)
+        have = {d - dt.timedelta(days=d.weekday()) for d in data_dates}
+        for monday, days_in in sorted(weeks.items()):
+            if monday not in have:
+                gaps.append(Gap(MISSING_WEEK, days_in[0], days_in[-1], len(days_in)))
+
+    # ---- school days after the data ends, up to the as-of date
+    if as_of > data_end:
+        after_start = data_end + dt.timedelta(days=1)
+        if configured:
+            after = configured_school_days(config, after_start, as_of)
+        else:
+            after = _weekdays(after_start, as_of)
+        if after:
+            gaps.append(Gap(AFTER_DATA, after[0], after[-1], len(after), weekdays=not configured))
+
+    return Coverage(
+        period_start=period_start,
+        as_of=as_of,
+        data_start=data_start,
+        data_end=data_end,
+        explicit=explicit,
+        first_school_day=first_day,
+        gaps=tuple(gaps),
+    )

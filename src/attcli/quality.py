@@ -1,0 +1,232 @@
+"""What in the register needs fixing (DOMAIN.md 12): the data-quality list.
+
+Every problem is a row of :data:`QUALITY_SCHEMA`: ``kind``, ``school``, ``upn``,
+``date``, ``session`` and ``detail``.  Kinds:
+
+- ``stale_n``: an ``N`` (reason not yet established) older than 5 school days at
+  the as-of date; seed 000: a code must be entered within 5 working days.
+- ``missing_mark``: SIMS's ``-`` (no mark recorded), or a blank cell inside the
+  pupil's time on roll.
+- ``missing_row``: no row at all for a session the school took registers on,
+  inside the pupil's time on roll.
+- ``stray_day``: a day only a handful of the pupils on roll have marks on; it is
+  not taken as a school day (no missing rows for everyone else), the marks on it
+  still count for their pupils.
+- ``outside_term``: a school day in the register that the config's term dates
+  put in a holiday.
+- ``no_marks``: a pupil in an export with no mark at all (only blank cells).
+
+:func:`summary_lines` groups what repeats (the same sessions missing for many
+pupils, a part-time timetable) so it reads as one line each.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable
+
+import polars as pl
+
+from attcli.codes import MISSING_MARK
+
+#: An ``N`` must be replaced within this many school days (seed 000).
+STALE_N_DAYS = 5
+
+QUALITY_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
+    "kind": pl.Utf8,
+    "school": pl.Utf8,
+    "upn": pl.Utf8,
+    "date": pl.Date,
+    "session": pl.Utf8,
+    "detail": pl.Utf8,
+}
+KINDS = ("stale_n", "missing_mark", "missing_row", "stray_day", "outside_term", "no_marks")
+TITLES = {
+    "stale_n": f"N codes older than {STALE_N_DAYS} school days (replace with the reason)",
+    "missing_mark": "missing marks (no mark recorded while on roll)",
+    "missing_row": "missing rows (no row for a session while on roll)",
+    "stray_day": "stray days (only a handful of pupils have marks)",
+    "outside_term": "school days in a holiday of the configured term dates",
+    "no_marks": "pupils with no mark at all",
+}
+
+
+def empty() -> pl.DataFrame:
+    return pl.DataFrame(schema=QUALITY_SCHEMA)
+
+
+def data_quality(
+    rows: pl.DataFrame,
+    *,
+    school_days: Iterable[dt.date],
+    as_of: dt.date,
+    stray_days: pl.DataFrame,
+    outside_term: Iterable[dt.date],
+    unmarked: pl.DataFrame,
+    school: str,
+) -> pl.DataFrame:
+    """The problems in ``rows`` (one school's resolved register, the period up to as-of)."""
+    days = pl.Series(sorted(school_days), dtype=pl.Date)
+    upto = days.search_sorted(as_of, side="right")
+    parts: list[pl.DataFrame] = []
+    n = rows.filter(pl.col("mark") == "N")
+    if n.height and days.len():
+        age = upto - days.search_sorted(n.get_column("date"), side="right")
+        stale = n.with_columns(age.alias("_age")).filter(pl.col("_age") > STALE_N_DAYS)
+        parts.append(
+            stale.select(
+                pl.lit("stale_n").alias("kind"),
+                pl.lit(school).alias("school"),
+                "upn",
+                "date",
+                pl.col("session").cast(pl.Utf8),
+                pl.format("N, {} school days old", pl.col("_age")).alias("detail"),
+            )
+        )
+    missing = rows.filter(pl.col("mark") == MISSING_MARK)
+    if missing.height:
+        raw = pl.col("raw_mark").cast(pl.Utf8).str.strip_chars()
+        parts.append(
+            missing.select(
+                pl.when(pl.col("source").is_null())
+                .then(pl.lit("missing_row"))
+                .otherwise(pl.lit("missing_mark"))
+                .alias("kind"),
+                pl.lit(school).alias("school"),
+                "upn",
+                "date",
+                pl.col("session").cast(pl.Utf8),
+                pl.when(pl.col("source").is_null())
+                .then(pl.lit("no row in the exports"))
+                .when(raw == MISSING_MARK)
+                .then(pl.format("'-' (no mark recorded) in {} line {}", "source", "line"))
+                .otherwise(pl.format("blank cell in {} line {}", "source", "line"))
+                .alias("detail"),
+            )
+        )
+    if stray_days.height:
+        parts.append(
+            stray_days.select(
+                pl.lit("stray_day").alias("kind"),
+                pl.lit(school).alias("school"),
+                pl.lit(None, pl.Utf8).alias("upn"),
+                "date",
+                pl.lit(None, pl.Utf8).alias("session"),
+                pl.format(
+                    "only {} of the {} pupils on roll have marks: not taken as a school day",
+                    "marked",
+                    "on_roll",
+                ).alias("detail"),
+            )
+        )
+    holiday = sorted(set(outside_term))
+    if holiday:
+        parts.append(
+            pl.DataFrame(
+                {
+                    "kind": "outside_term",
+                    "school": school,
+                    "upn": None,
+                    "date": holiday,
+                    "session": None,
+                    "detail": "a school day in the register, in a holiday of [calendar]",
+                },
+                schema=QUALITY_SCHEMA,
+            )
+        )
+    if unmarked.height:
+        parts.append(
+            unmarked.select(
+                pl.lit("no_marks").alias("kind"),
+                pl.lit(school).alias("school"),
+                "upn",
+                pl.lit(None, pl.Date).alias("date"),
+                pl.lit(None, pl.Utf8).alias("session"),
+                pl.format("in {} line {} with no mark at all", "source", "line").alias("detail"),
+            )
+        )
+    if not parts:
+        return empty()
+    out = pl.concat([p.select(QUALITY_SCHEMA.keys()).cast(QUALITY_SCHEMA) for p in parts])
+    order = {k: i for i, k in enumerate(KINDS)}
+    return out.sort(
+        pl.col("kind").replace_strict(order, return_dtype=pl.Int32),
+        "school",
+        "upn",
+        "date",
+        "session",
+        nulls_last=True,
+    )
+
+
+def _sessions_text(dates: list[dt.date], sessions: list[str | None]) -> str:
+    if len(dates) == 1:
+        return f"{dates[0]:%d/%m/%Y}" + (f" {sessions[0]}" if sessions[0] else "")
+    kinds = {s for s in sessions if s}
+    which = f", all {kinds.pop()}" if len(kinds) == 1 else ""
+    return f"{len(dates)} sessions, {min(dates):%d/%m/%Y} to {max(dates):%d/%m/%Y}{which}"
+
+
+def summary_lines(
+    dq: pl.DataFrame, pupils: pl.DataFrame | None = None, *, limit: int = 5
+) -> list[tuple[str, int, list[str]]]:
+    """(title, count, up to ``limit`` lines) per kind, what repeats grouped into one line.
+
+    Missing marks and rows are grouped per pupil (how many, first and last date), and
+    pupils with exactly the same sessions missing into one line ("26 pupils (year N1)
+    ..."), so a part-time timetable or a year group's unmarked register reads as one line.
+    """
+    if pupils is not None:
+        names = {
+            (r["school"], r["upn"]): r for r in pupils.select(
+                "school", "upn", "surname", "forename", "year_group"
+            ).iter_rows(named=True)
+        }
+    else:
+        names = {}
+    out: list[tuple[str, int, list[str]]] = []
+    for kind in KINDS:
+        part = dq.filter(pl.col("kind") == kind)
+        if not part.height:
+            continue
+        lines: list[str] = []
+        if kind in ("missing_mark", "missing_row", "stale_n"):
+            per = (
+                part.group_by("school", "upn", maintain_order=True)
+                .agg(pl.col("date"), pl.col("session"))
+                .with_columns(
+                    pl.concat_str(
+                        [pl.col("date").cast(pl.List(pl.Utf8)).list.join(","),
+                         pl.col("session").list.join(",")],
+                        separator="|",
+                    ).alias("_pattern")
+                )
+            )
+            if kind == "stale_n":  # per pupil only: one N on the same day is no pattern
+                per = per.with_columns(pl.concat_str(["school", "upn"]).alias("_pattern"))
+            groups = per.group_by("_pattern", maintain_order=True).agg(
+                pl.col("school"), pl.col("upn"), pl.col("date").first(), pl.col("session").first()
+            )
+            for g in groups.iter_rows(named=True):
+                text = _sessions_text(g["date"], g["session"])
+                who = [names.get((s, u)) for s, u in zip(g["school"], g["upn"], strict=True)]
+                if len(g["upn"]) == 1:
+                    w = who[0]
+                    label = g["upn"][0]
+                    if w is not None:
+                        label = f"{w['surname']}, {w['forename']} ({g['upn'][0]})"
+                    lines.append(f"{label}: {text}")
+                else:
+                    years = sorted({w["year_group"] for w in who if w and w["year_group"]})
+                    yg = f" (year {', '.join(years)})" if years and len(years) <= 3 else ""
+                    lines.append(f"{len(g['upn'])} pupils{yg}, each: {text}")
+        else:
+            for r in part.iter_rows(named=True):
+                when = f"{r['date']:%d/%m/%Y}" if r["date"] else ""
+                who = r["upn"] or ""
+                lines.append(" ".join(x for x in (when, who, r["detail"]) if x))
+        shown = lines[:limit]
+        if len(lines) > limit:
+            shown.append(f"and {len(lines) - limit} more")
+        out.append((TITLES[kind], part.height, shown))
+    return out
