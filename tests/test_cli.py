@@ -183,6 +183,8 @@ def test_cme_and_register_check_commands(capsys, tmp_path):
             "codes": ["N"],
             "current": True,
             "last_attended": "2026-09-11",
+            "status": "absent",
+            "left_on": None,
         }
     ]
     target = tmp_path / "la.csv"

@@ -145,6 +145,7 @@ def test_conflicting_marks_across_files_name_both_files_and_lines():
         "1 session has conflicting marks (the same pupil, date and session with different "
         "marks):\n"
         f"  A100000000001 Brontë, Zoë, 09/09/2026 PM: '/' in {a} line 3; 'N' in {b} line 2. "
+        "a later export (one whose data ends later) may only replace an earlier export's N; "
         "correct the export that is wrong, or load only one export for these dates"
     )
 

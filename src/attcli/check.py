@@ -10,8 +10,10 @@ from pathlib import Path
 import polars as pl
 
 from attcli.config import Config, band_range
+from attcli.coverage import Coverage
 from attcli.engine import PUPIL_FIELDS, Evaluation, evaluate
 from attcli.errors import AttcliError
+from attcli.register import resolve_roll
 
 
 @dataclass(frozen=True)
@@ -58,17 +60,35 @@ def groups_for(config: Config) -> tuple[Group, ...]:
 
 
 def _membership(ev: Evaluation) -> pl.DataFrame:
-    """One row per pupil with ``groups``: the keys of every group the pupil is in."""
+    """One row per pupil with ``groups``: the keys of every group the pupil is in.
+
+    A pupil who has left the roll is in no band, penalty-notice, lateness or sickness
+    group (nothing is to be sent or issued to them), but one who left straight after a
+    run of unexplained absence stays in the absence group: the clearest
+    children-missing-education case (DOMAIN.md 6).  The penalty-notice group holds only
+    pupils who may be the subject of a notice: not those known to be outside compulsory
+    school age.
+    """
     c = ev.config
     p = ev.pupils
     worst_first = list(reversed(c.bands))
     alert_bands = [b.name for b in worst_first if b is not c.bands[0]]
+    here = pl.col("on_roll")
     conds = [
-        *[(f"band:{name}", pl.col("band") == name) for name in alert_bands],
-        ("pn", pl.col("pn_threshold_met")),
-        ("lates", pl.col("lates_flag")),
-        ("absence", pl.col("continuous_absence_days") >= c.safe_and_well_days),
-        ("sickness", pl.col("sickness_flag")),
+        *[(f"band:{name}", here & (pl.col("band") == name)) for name in alert_bands],
+        (
+            "pn",
+            here
+            & pl.col("pn_threshold_met")
+            & pl.col("compulsory_school_age").fill_null(True),
+        ),
+        ("lates", here & pl.col("lates_flag")),
+        (
+            "absence",
+            (pl.col("continuous_absence_days") >= c.safe_and_well_days)
+            | (pl.col("left_after_absence_days") >= c.safe_and_well_days),
+        ),
+        ("sickness", here & pl.col("sickness_flag")),
     ]
     return p.select(
         "school",
@@ -84,9 +104,9 @@ def _reasons(ev: Evaluation) -> pl.DataFrame:
     c = ev.config
     p = ev.pupils
     ht_name = ev.half_term.name if ev.half_term else "this half term"
-    runs = ev.runs.filter(pl.col("current") & (pl.col("kind") == "unexplained")).select(
-        "school", "upn", pl.col("codes").list.join(", ").alias("_run_codes")
-    )
+    runs = ev.runs.filter(
+        (pl.col("current") | pl.col("left_on").is_not_null()) & (pl.col("kind") == "unexplained")
+    ).select("school", "upn", pl.col("codes").list.join(", ").alias("_run_codes"))
     lates = ev.late_sessions.group_by("school", "upn").agg(
         pl.format("{} {}", pl.col("date").dt.strftime("%d/%m"), pl.col("session"))
         .str.join(", ")
@@ -139,13 +159,27 @@ def _reasons(ev: Evaluation) -> pl.DataFrame:
             pl.lit(ht_name),
             pl.col("_late_list").fill_null(""),
         ).alias("reason_lates"),
-        pl.format(
-            "{} school days of unexplained absence since {} ({}); last attended {}",
-            pl.col("continuous_absence_days"),
-            pl.col("continuous_absence_start").dt.strftime(d),
-            pl.col("_run_codes").fill_null(""),
-            pl.col("last_attended").dt.strftime(d).fill_null("never this year"),
-        ).alias("reason_absence"),
+        pl.when(pl.col("left_after_absence_days") > 0)
+        .then(
+            pl.format(
+                "left {} after {} school days of unexplained absence ({}); last attended {}: "
+                "check the deletion was lawful and the LA was told",
+                pl.col("left_on").dt.strftime(d),
+                pl.col("left_after_absence_days"),
+                pl.col("_run_codes").fill_null(""),
+                pl.col("last_attended").dt.strftime(d).fill_null("never this year"),
+            )
+        )
+        .otherwise(
+            pl.format(
+                "{} school days of unexplained absence since {} ({}); last attended {}",
+                pl.col("continuous_absence_days"),
+                pl.col("continuous_absence_start").dt.strftime(d),
+                pl.col("_run_codes").fill_null(""),
+                pl.col("last_attended").dt.strftime(d).fill_null("never this year"),
+            )
+        )
+        .alias("reason_absence"),
         pl.format(
             "{} illness sessions this year; longest run of illness {} school days",
             pl.col("sickness_sessions"),
@@ -179,7 +213,16 @@ def _with_next_notice(pupils: pl.DataFrame, config: Config, as_of: dt.date) -> p
     """
     from attcli.letters.history import History, history_path, next_notice
 
-    at_threshold = pupils.filter(pl.col("pn_threshold_met")).get_column("upn").to_list()
+    # a notice is only for a pupil on roll who may be of compulsory school age (DOMAIN.md 5)
+    at_threshold = (
+        pupils.filter(
+            pl.col("pn_threshold_met")
+            & pl.col("on_roll")
+            & pl.col("compulsory_school_age").fill_null(True)
+        )
+        .get_column("upn")
+        .to_list()
+    )
     texts: dict[str, str] = {}
     path = history_path(config)
     store = History(path) if at_threshold and path.exists() else None
@@ -222,6 +265,26 @@ class CheckResult:
     #: pupils after filters, with ``groups``, ``new_groups`` (lists) and ``reason_*`` columns
     pupils: pl.DataFrame
     warnings: list[str] = field(default_factory=list)
+    #: register corrections across exports (:data:`attcli.loaders.CORRECTION_SCHEMA`)
+    corrections: pl.DataFrame | None = None
+
+    @property
+    def coverage(self) -> Coverage:
+        assert self.evaluation.coverage is not None
+        return self.evaluation.coverage
+
+    @property
+    def data_quality(self) -> pl.DataFrame:
+        """The data-quality list for the pupils shown (school-wide items always)."""
+        dq = self.evaluation.data_quality
+        shown = self.pupils.select("school", "upn")
+        return dq.filter(pl.col("upn").is_null()).vstack(
+            dq.filter(pl.col("upn").is_not_null()).join(shown, on=["school", "upn"], how="semi")
+        ).sort("kind", "school", "upn", "date", "session", nulls_last=True)
+
+    @property
+    def leavers(self) -> pl.DataFrame:
+        return self.pupils.filter(~pl.col("on_roll"))
 
     def members(self, group: str) -> pl.DataFrame:
         return self.pupils.filter(pl.col("groups").list.contains(group))
@@ -244,17 +307,32 @@ def check_register(
     config: Config,
     *,
     as_of: dt.date | None = None,
+    period_start: dt.date | None = None,
     year_group: str | None = None,
     reg_group: str | None = None,
     warnings: Sequence[str] = (),
+    corrections: pl.DataFrame | None = None,
+    roll_dates: pl.DataFrame | None = None,
 ) -> CheckResult:
-    """Evaluate ``register`` as of ``as_of`` and 7 days before, and group pupils by action."""
-    ev = evaluate(register, config, as_of=as_of)
+    """Evaluate ``register`` as of ``as_of`` and 7 days before, and group pupils by action.
+
+    ``period_start`` is a shorter period the user stated (``--from``).  NEW compares with
+    the same check 7 days earlier, when that date is in the same period.
+    """
+    roll = resolve_roll(register, roll_dates)
+    ev = evaluate(roll, config, as_of=as_of, period_start=period_start)
     members = _membership(ev)
-    first = register.get_column("date").min()
+    first = roll.register.get_column("date").min()
     prev_as_of = ev.as_of - dt.timedelta(days=7)
-    if isinstance(first, dt.date) and prev_as_of >= first:
-        prev = _membership(evaluate(register, config, as_of=prev_as_of)).rename({"groups": "_prev"})
+    assert ev.coverage is not None
+    if (
+        isinstance(first, dt.date)
+        and prev_as_of >= first
+        and prev_as_of >= ev.coverage.period_start
+    ):
+        prev = _membership(
+            evaluate(roll, config, as_of=prev_as_of, period_start=period_start)
+        ).rename({"groups": "_prev"})
         members = (
             members.join(prev, on=["school", "upn"], how="left")
             .with_columns(
@@ -288,7 +366,14 @@ def check_register(
                 f"(found: {', '.join(known)})"
             )
         pupils = pupils.filter(pl.col("reg_group") == reg_group)
-    return CheckResult(ev, prev_as_of, groups_for(config), pupils, list(warnings) + ev.warnings)
+    return CheckResult(
+        ev,
+        prev_as_of,
+        groups_for(config),
+        pupils,
+        list(warnings) + ev.warnings,
+        corrections,
+    )
 
 
 def run_check(
@@ -296,6 +381,7 @@ def run_check(
     config: Config,
     *,
     as_of: dt.date | None = None,
+    period_start: dt.date | None = None,
     year_group: str | None = None,
     reg_group: str | None = None,
     preset: str | None = None,
@@ -309,9 +395,12 @@ def run_check(
         loaded.register,
         config,
         as_of=as_of,
+        period_start=period_start,
         year_group=year_group,
         reg_group=reg_group,
         warnings=loaded.warnings,
+        corrections=loaded.corrections,
+        roll_dates=getattr(loaded, "roll_dates", None),
     )
 
 

@@ -28,6 +28,7 @@ from attcli.cliutil import (
     ForceOpt,
     Format,
     FormatOpt,
+    FromOpt,
     OutputOpt,
     PresetOpt,
     console,
@@ -36,7 +37,7 @@ from attcli.cliutil import (
     load_exports_with_progress,
     parse_date_option,
 )
-from attcli.codes import CODES, LEGACY_CODES, NOT_ON_ROLL
+from attcli.codes import CODES, LEGACY_CODES, MISSING_MARK
 from attcli.errors import AttcliError
 
 app = typer.Typer(
@@ -83,7 +84,13 @@ def codes_command() -> None:
             c.meaning,
             style="dim" if c.legacy else None,
         )
-    table.add_row(NOT_ON_ROLL, "not possible", "no", "Not on roll (a '-' or blank cell)")
+    table.add_row(
+        MISSING_MARK,
+        "missing mark",
+        "no",
+        "No mark recorded (SIMS's '-', or a blank cell or missing row while on roll): "
+        "a data-quality problem; a blank before joining or after leaving is not on roll",
+    )
     console.print(table, markup=False)
 
 
@@ -91,6 +98,7 @@ def codes_command() -> None:
 def check_command(
     exports: ExportsArg,
     as_of: AsOfOpt = None,
+    period_from: FromOpt = None,
     year_group: Annotated[
         str | None, typer.Option("--year-group", help="Only this year group, e.g. 7.")
     ] = None,
@@ -114,6 +122,7 @@ def check_command(
         exports,
         cfg,
         as_of=parse_date_option("--as-of", as_of),
+        period_start=parse_date_option("--from", period_from),
         year_group=year_group,
         reg_group=reg_group,
         preset=preset,
@@ -187,6 +196,7 @@ def cme_command(
         int, typer.Option("--days", min=1, help="List runs that reached this many school days.")
     ] = 10,
     as_of: AsOfOpt = None,
+    period_from: FromOpt = None,
     contacts: Annotated[
         Path | None,
         typer.Option("--contacts", help="MIS contacts export: adds the priority contact's phone."),
@@ -207,13 +217,20 @@ def cme_command(
         cfg,
         days=days,
         as_of=parse_date_option("--as-of", as_of),
+        period_start=parse_date_option("--from", period_from),
         contacts=contacts,
         preset=preset,
         progress=load_exports_with_progress(),
     )
     if fmt is Format.json:
         emit(
-            cme.to_json(result.runs, as_of=result.as_of, days=days, contacts=result.contacts),
+            cme.to_json(
+                result.runs,
+                as_of=result.as_of,
+                days=days,
+                contacts=result.contacts,
+                coverage=result.coverage,
+            ),
             output,
             force,
         )

@@ -40,6 +40,15 @@ AsOfOpt = Annotated[
         help="Date to check as of: YYYY-MM-DD or DD/MM/YYYY (default: the last date in the data).",
     ),
 ]
+FromOpt = Annotated[
+    str | None,
+    typer.Option(
+        "--from",
+        help="Start of a shorter period to report on, YYYY-MM-DD or DD/MM/YYYY (default: "
+        "1 September). Say it when the exports start later: figures, bands and letters are "
+        "then for this period only.",
+    ),
+]
 PresetOpt = Annotated[
     str | None,
     typer.Option(

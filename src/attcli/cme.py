@@ -9,23 +9,51 @@ from pathlib import Path
 
 import polars as pl
 
+from attcli.codes import POSSIBLE_CATEGORIES
 from attcli.config import Config
+from attcli.coverage import Coverage
 from attcli.engine import ATTENDED, PUPIL_KEY, Evaluation
 
 CME_FIELDS = [
     "upn", "surname", "forename", "year_group", "reg_group", "dob",
     "run_start", "run_end", "run_days", "codes", "current", "last_attended",
+    "status", "left_on",
 ]  # fmt: skip
+
+#: ``status`` of a run: still absent on the as-of date; left the roll straight after it
+#: (check the deletion was lawful and the LA was told); seen again since; or not known,
+#: because the register ends before the as-of date.
+STATUSES = ("absent", "left", "data_ends", "back")
 
 
 def cme_runs(ev: Evaluation, register: pl.DataFrame, days: int) -> pl.DataFrame:
     """Every run of unexplained absence in the period that reached ``days`` school days.
 
-    Current runs (still going on the as-of date) first, then longest first.
-    ``last_attended`` is the last day the pupil attended before the run began
-    (the day they were last seen), or null if not seen in the data before it.
+    Current runs (still going on the as-of date) first, then runs of pupils who left the
+    roll straight after them, then longest first.  ``last_attended`` is the last day the
+    pupil attended before the run began (the day they were last seen), or null if not
+    seen in the data before it.
     """
+    assert ev.coverage is not None
+    data_end = ev.coverage.data_end
     runs = ev.runs.filter((pl.col("kind") == "unexplained") & (pl.col("days") >= days))
+    last_possible = (
+        register.with_columns(pl.col("school").fill_null(""))
+        .filter(pl.col("category").is_in(POSSIBLE_CATEGORIES) & (pl.col("date") <= ev.as_of))
+        .group_by(PUPIL_KEY)
+        .agg(pl.col("date").max().alias("_last_possible"))
+    )
+    runs = runs.join(last_possible, on=PUPIL_KEY, how="left").with_columns(
+        pl.when(pl.col("current"))
+        .then(pl.lit("absent"))
+        .when(pl.col("left_on").is_not_null())
+        .then(pl.lit("left"))
+        .when((pl.col("end") == pl.col("_last_possible")) & (pl.col("end") <= data_end)
+              & pl.lit(ev.coverage.days_after_data > 0))
+        .then(pl.lit("data_ends"))
+        .otherwise(pl.lit("back"))
+        .alias("status")
+    ).drop("_last_possible")
     seen = (
         register.with_columns(pl.col("school").fill_null(""))
         .filter(pl.col("category").is_in(ATTENDED) & (pl.col("date") <= ev.as_of))
@@ -49,9 +77,14 @@ def cme_runs(ev: Evaluation, register: pl.DataFrame, days: int) -> pl.DataFrame:
     return (
         runs.join(pupils, on=PUPIL_KEY, how="left")
         .rename({"start": "run_start", "end": "run_end", "days": "run_days"})
+        .with_columns(
+            pl.col("status")
+            .replace_strict({s: i for i, s in enumerate(STATUSES)}, return_dtype=pl.Int32)
+            .alias("_order")
+        )
         .sort(
-            ["current", "run_days", "surname", "forename", "upn"],
-            descending=[True, True, False, False, False],
+            ["_order", "run_days", "surname", "forename", "upn"],
+            descending=[False, True, False, False, False],
         )
         .select("school", *CME_FIELDS)
     )
@@ -65,7 +98,12 @@ def _iso(v: object) -> object:
 
 
 def to_json(
-    runs: pl.DataFrame, *, as_of: dt.date, days: int, contacts: pl.DataFrame | None = None
+    runs: pl.DataFrame,
+    *,
+    as_of: dt.date,
+    days: int,
+    contacts: pl.DataFrame | None = None,
+    coverage: Coverage | None = None,
 ) -> str:
     import json
 
@@ -77,7 +115,10 @@ def to_json(
             obj["contact_name"] = row["contact_name"]
             obj["contact_phone"] = row["contact_phone"]
         out.append(obj)
-    doc = {"as_of": as_of.isoformat(), "days": days, "runs": out}
+    doc: dict[str, object] = {"as_of": as_of.isoformat(), "days": days}
+    if coverage is not None:
+        doc["coverage"] = coverage.to_json()
+    doc["runs"] = out
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
 
 
@@ -86,6 +127,7 @@ HEADERS = {
     "reg_group": "Reg group", "dob": "Date of birth", "run_start": "Run began",
     "run_end": "Last day of run", "run_days": "School days", "codes": "Codes",
     "current": "Still absent", "last_attended": "Last attended",
+    "status": "Now", "left_on": "Left the roll on",
     "contact_name": "Priority contact", "contact_phone": "Contact phone",
 }  # fmt: skip
 
@@ -124,6 +166,7 @@ class CmeResult:
     runs: pl.DataFrame
     contacts: pl.DataFrame | None  # upn, contact_name, contact_phone
     warnings: list[str]
+    coverage: Coverage | None = None
 
 
 def run_cme(
@@ -132,6 +175,7 @@ def run_cme(
     *,
     days: int,
     as_of: dt.date | None = None,
+    period_start: dt.date | None = None,
     contacts: Path | None = None,
     preset: str | None = None,
     progress: Callable[[str, int, int], None] | None = None,
@@ -141,14 +185,21 @@ def run_cme(
     from attcli.loaders import load_exports
 
     loaded = load_exports(exports, config, preset=preset, progress=progress)
-    ev = evaluate(loaded.register, config, as_of=as_of)
-    runs = cme_runs(ev, loaded.register, days)
+    ev = evaluate(
+        loaded.register,
+        config,
+        as_of=as_of,
+        period_start=period_start,
+        roll_dates=getattr(loaded, "roll_dates", None),
+    )
+    assert ev.register is not None
+    runs = cme_runs(ev, ev.register, days)
     contact_frame = None
     if contacts is not None:
         from attcli.letters.contacts import load_contacts
 
         contact_frame = load_contacts(contacts).priority_frame()
-    return CmeResult(ev.as_of, runs, contact_frame, loaded.warnings)
+    return CmeResult(ev.as_of, runs, contact_frame, loaded.warnings, ev.coverage)
 
 
 def render_table(result: CmeResult, days: int, console: object) -> None:
@@ -175,7 +226,15 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
         table.add_column("Contact", min_width=12, overflow="fold")
     frame = _with_contacts(result.runs, result.contacts)
     for row in frame.iter_rows(named=True):
-        now = Text("ABSENT", style="bold red") if row["current"] else Text("back")
+        status = row["status"]
+        if status == "absent":
+            now = Text("ABSENT", style="bold red")
+        elif status == "left":
+            now = Text(f"LEFT {row['left_on']:%d/%m/%y}", style="bold yellow")
+        elif status == "data_ends":
+            now = Text("data ends", style="yellow")
+        else:
+            now = Text("back")
         seen = f"{row['last_attended']:%d/%m/%Y}" if row["last_attended"] else "not in data"
         group = f"{shown(row['year_group'] or '?', 4)} {shown(row['reg_group'] or '', GROUP_WIDTH)}"
         cells = [
@@ -196,3 +255,16 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
             )
         table.add_row(*cells)
     console.print(table)  # type: ignore[attr-defined]
+    left = frame.filter(pl.col("status") == "left")
+    for row in left.iter_rows(named=True):
+        console.print(  # type: ignore[attr-defined]
+            Text(
+                shown(f"{row['surname']}, {row['forename']}")
+                + f" left {row['left_on']:%d/%m/%Y} after {row['run_days']} days of unexplained "
+                "absence: check the deletion was lawful and the LA was told",
+                style="yellow",
+            )
+        )
+    line = result.coverage.line() if result.coverage is not None else None
+    if line:
+        console.print(Text(line, style="bold red"))  # type: ignore[attr-defined]

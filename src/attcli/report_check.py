@@ -78,11 +78,12 @@ def _evidence(result: CheckResult, school: str, upn: str) -> dict[str, Any]:
 
 def to_json(result: CheckResult) -> str:
     ev = result.evaluation
+    multi = result.pupils.get_column("school").n_unique() > 1
     pupils = []
     flagged = set()
     for row in result.pupils.iter_rows(named=True):
         obj = {k: _iso(row[k]) for k in PUPIL_FIELDS}
-        if result.pupils.get_column("school").n_unique() > 1 or row["school"]:
+        if multi or row["school"]:
             obj["school"] = row["school"] or None
         obj["pn_next_notice"] = row["pn_next_notice"]
         obj["groups"] = row["groups"]
@@ -95,6 +96,7 @@ def to_json(result: CheckResult) -> str:
     doc = {
         "as_of": ev.as_of.isoformat(),
         "period": {"start": ev.period_start.isoformat(), "end": ev.period_end.isoformat()},
+        "coverage": result.coverage.to_json(),
         "half_term": (
             {
                 "name": ev.half_term.name,
@@ -110,11 +112,38 @@ def to_json(result: CheckResult) -> str:
             "needing_nothing": result.needing_nothing,
             "bands": {k or "no_band": v for k, v in result.band_counts().items()},
             "groups": {g.key: result.members(g.key).height for g in result.groups},
+            "left": result.leavers.height,
+            "missing_marks": int(result.pupils.get_column("missing_marks").sum()),
         },
         "warnings": result.warnings,
+        "data_quality": _quality_json(result, multi),
+        "corrections": _corrections_json(result, multi),
         "pupils": pupils,
     }
     return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+
+
+def _quality_json(result: CheckResult, multi: bool) -> list[dict[str, Any]]:
+    out = []
+    for r in result.data_quality.iter_rows(named=True):
+        obj = {k: _iso(r[k]) for k in ("kind", "upn", "date", "session", "detail")}
+        if multi or r["school"]:
+            obj["school"] = r["school"] or None
+        out.append(obj)
+    return out
+
+
+def _corrections_json(result: CheckResult, multi: bool) -> list[dict[str, Any]]:
+    if result.corrections is None:
+        return []
+    out = []
+    for r in result.corrections.iter_rows(named=True):
+        obj = {k: _iso(r[k]) for k in ("upn", "date", "session", "was", "now", "file")}
+        obj["was_file"] = r["was_file"]
+        if multi or r["school"]:
+            obj["school"] = r["school"] or None
+        out.append(obj)
+    return out
 
 
 def csv_columns() -> list[str]:
@@ -142,10 +171,12 @@ def to_xlsx(result: CheckResult, stream: Any) -> None:
     summary = wb.active
     summary.title = "Summary"
     school = ev.config.school.name
+    coverage_line = result.coverage.line()
     rows: list[list[Any]] = [
         [f"Attendance check: {school}"],
         ["As of", ev.as_of],
         ["Period", f"{ev.period_start:%d/%m/%Y} to {ev.period_end:%d/%m/%Y}"],
+        ["Data", coverage_line or "the exports cover the period"],
         ["Half term", ev.half_term.name if ev.half_term else ""],
         ["Pupils", result.pupils.height],
         ["Needing nothing", result.needing_nothing],
@@ -168,6 +199,8 @@ def to_xlsx(result: CheckResult, stream: Any) -> None:
     for r in rows:
         summary.append([safe_cell(v) for v in r])
     summary["A1"].font = Font(bold=True, size=14)
+    if coverage_line:
+        summary["B4"].font = Font(bold=True, color="C00000")
     summary["B2"].number_format = "DD/MM/YYYY"
     summary.column_dimensions["A"].width = 70
     summary.column_dimensions["B"].width = 14
@@ -191,9 +224,11 @@ def to_xlsx(result: CheckResult, stream: Any) -> None:
         "PN window sessions",
         "Current absence run (days)",
         "Illness sessions",
+        "Missing marks",
+        "Left on",
         "Reason",
     ]
-    widths = [6, 15, 18, 16, 6, 10, 13, 9, 9, 9, 11, 13, 12, 10, 12, 14, 10, 100]
+    widths = [6, 15, 18, 16, 6, 10, 13, 9, 9, 9, 11, 13, 12, 10, 12, 14, 10, 9, 11, 100]
     all_groups = [(g.key, g.title) for g in result.groups] + [("all", "All pupils")]
     for key, title in all_groups:
         ws = wb.create_sheet(_sheet_title(title))
@@ -227,18 +262,42 @@ def to_xlsx(result: CheckResult, stream: Any) -> None:
                 row["pn_window_sessions"],
                 row["continuous_absence_days"],
                 row["sickness_sessions"],
+                row["missing_marks"],
+                row["left_on"],
                 reason,
             ]
             ws.append([safe_cell(v) for v in values])
             r = ws.max_row
             ws.cell(r, 7).number_format = "0.00%"
             ws.cell(r, 13).number_format = "0.00%"
+            ws.cell(r, 19).number_format = "DD/MM/YYYY"
             if row["band"] in BAND_FILL:
                 ws.cell(r, 8).fill = PatternFill("solid", fgColor=BAND_FILL[row["band"]])
         for i, wdt in enumerate(widths, 1):
             ws.column_dimensions[get_column_letter(i)].width = wdt
         ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(ws.max_row, 1)}"
+    _quality_sheet(wb, result)
     wb.save(stream)
+
+
+def _quality_sheet(wb: Workbook, result: CheckResult) -> None:
+    """Every data-quality problem and register correction, one row each."""
+    ws = wb.create_sheet("Data quality")
+    ws.append(["Problem", "UPN", "Date", "Session", "Detail"])
+    for c in ws[1]:
+        c.font = Font(bold=True)
+    ws.freeze_panes = "A2"
+    for r in result.data_quality.iter_rows(named=True):
+        ws.append([safe_cell(v) for v in (r["kind"], r["upn"], r["date"], r["session"], r["detail"])])
+        ws.cell(ws.max_row, 3).number_format = "DD/MM/YYYY"
+    if result.corrections is not None:
+        for r in result.corrections.iter_rows(named=True):
+            detail = f"{r['was']} in {r['was_file']} corrected to {r['now']} in {r['file']}"
+            ws.append([safe_cell(v) for v in ("correction", r["upn"], r["date"], r["session"], detail)])
+            ws.cell(ws.max_row, 3).number_format = "DD/MM/YYYY"
+    for i, w in enumerate([14, 15, 12, 9, 90], 1):
+        ws.column_dimensions[get_column_letter(i)].width = w
+    ws.auto_filter.ref = f"A1:E{max(ws.max_row, 1)}"
 
 
 def _sheet_title(title: str) -> str:
@@ -259,6 +318,9 @@ def render_table(result: CheckResult, console: Console) -> None:
         )
     if result.previous_as_of:
         head.append(f"; NEW = not in this group on {result.previous_as_of:%d/%m/%Y}")
+    line = result.coverage.line()
+    if line:
+        head.append("\n" + line, style="bold red")
     console.print(head)
     for g in result.groups:
         members = result.members(g.key)
@@ -287,9 +349,10 @@ def render_table(result: CheckResult, console: Console) -> None:
         for row in ordered.iter_rows(named=True):
             pct = "" if row["attendance_pct"] is None else f"{row['attendance_pct']:.2f}"
             band = row["band"] or "-"
+            left = f"\nleft {row['left_on']:%d/%m/%Y}" if row["left_on"] else ""
             table.add_row(
                 Text("NEW", style="bold magenta") if row["_new"] else Text(""),
-                Text(terminal_text(f"{row['surname']}, {row['forename']}")),
+                Text(terminal_text(f"{row['surname']}, {row['forename']}") + left),
                 Text(terminal_text(row["upn"], UPN_WIDTH)),
                 Text(
                     terminal_text(row["year_group"] or "?", 4)
@@ -312,13 +375,59 @@ def render_table(result: CheckResult, console: Console) -> None:
         line.append(txt, style=style)
         if i < len(parts) - 1:
             line.append(" | ")
+    n_left = result.leavers.height
+    left_text = (
+        f" {n_left} pupil{'s' if n_left != 1 else ''} left the roll in the period "
+        "(no band, notice or lateness action for them)."
+        if n_left
+        else ""
+    )
     console.print(
         Group(
             line,
             Text(
-                f"{result.pupils.height} pupils checked; {result.needing_nothing} need nothing this week."
+                f"{result.pupils.height} pupils checked; {result.needing_nothing} need nothing "
+                f"this week.{left_text}"
             ),
         )
     )
+    _render_quality(result, console)
     for w in result.warnings:
         console.print(Text(terminal_text(f"note: {w}", 2000), style="dim"))
+
+
+def _render_quality(result: CheckResult, console: Console) -> None:
+    """What in the register needs fixing: counts, and the first few of each, grouped."""
+    from attcli.quality import summary_lines
+
+    dq = result.data_quality
+    corrections = result.corrections if result.corrections is not None else None
+    if not dq.height and (corrections is None or not corrections.height):
+        return
+    text = Text()
+    text.append(
+        f"Data quality: {dq.height} problem{'s' if dq.height != 1 else ''} in the register "
+        "to fix in the MIS",
+        style="bold",
+    )
+    for title, n, lines in summary_lines(dq, result.pupils):
+        text.append(f"\n  {title}: {n}")
+        for line in lines:
+            text.append("\n    " + terminal_text(line, 200))
+    if corrections is not None and corrections.height:
+        n = corrections.height
+        text.append(
+            f"\n  register corrections (a later export's code replaces an earlier N): {n}"
+        )
+        for r in corrections.head(5).iter_rows(named=True):
+            text.append(
+                "\n    "
+                + terminal_text(
+                    f"{r['upn']} {r['date']:%d/%m/%Y} {r['session']}: {r['was']} -> {r['now']} "
+                    f"({r['file']})",
+                    200,
+                )
+            )
+        if n > 5:
+            text.append(f"\n    and {n - 5} more")
+    console.print(text)

@@ -16,6 +16,7 @@ from attcli.cliutil import (
     ConfigOpt,
     ExportsArg,
     ForceOpt,
+    FromOpt,
     PresetOpt,
     console,
     err_console,
@@ -36,6 +37,7 @@ def letters_command(
         typer.Option("--out", help="Folder for the letters (created if missing)."),
     ] = None,
     as_of: AsOfOpt = None,
+    period_from: FromOpt = None,
     config: ConfigOpt = None,
     dry_run: Annotated[
         bool, typer.Option("--dry-run", help="Show who would get which letter; write nothing.")
@@ -62,6 +64,7 @@ def letters_command(
             contacts=contacts,
             out_dir=out,
             as_of=parse_date_option("--as-of", as_of),
+            period_start=parse_date_option("--from", period_from),
             dry_run=dry_run,
             resend=resend,
             only=[only] if only else None,

@@ -36,6 +36,7 @@ import polars as pl
 
 from attcli.codes import Category
 from attcli.config import Config, HalfTerm, band_range
+from attcli.coverage import MAX_DAYS_AFTER_DATA
 from attcli.engine import Evaluation, evaluate
 from attcli.errors import AttcliError, OutputError
 from attcli.letters.contacts import Contact, Contacts, load_contacts
@@ -574,6 +575,34 @@ def _manifest(records: list[LetterRecord], html_exists: Callable[[str], bool]) -
 # --------------------------------------------------------------------------- the run
 
 
+def refuse_incomplete(ev: Evaluation) -> None:
+    """No letter from a register that does not cover its period, or is out of date.
+
+    A band letter from a one-week export would tell a family their child's attendance
+    "this year" from five days (DOMAIN.md 2): refused, saying what the export covers and
+    what to export instead; ``--from`` states the shorter period and lifts it.  An as-of
+    date more than two school weeks after the register ends (holidays in the config do
+    not count) is refused too: the figures would be weeks old.
+    """
+    c = ev.coverage
+    assert c is not None
+    if not c.covers_period:
+        gap = next(g for g in c.gaps if g.kind != "after_data")
+        raise AttcliError(
+            f"no letters: the exports cover {c.data_start:%d/%m/%Y} to {c.data_end:%d/%m/%Y}, "
+            f"not the period from {c.period_start:%d/%m/%Y} ({gap.describe()}); export the "
+            f"register from {c.period_start:%d/%m/%Y} to date, or add --from "
+            f"{c.data_start:%d/%m/%Y} to write letters about that shorter period only"
+        )
+    if c.days_after_data > MAX_DAYS_AFTER_DATA:
+        unit = "weekdays" if any(g.weekdays for g in c.gaps) else "school days"
+        raise AttcliError(
+            f"no letters: the register ends {c.data_end:%d/%m/%Y}, {c.days_after_data} {unit} "
+            f"before the as-of date {c.as_of:%d/%m/%Y}; export the register up to date, or "
+            f"give --as-of {c.data_end:%d/%m/%Y}"
+        )
+
+
 def run_letters(
     exports: Sequence[Path],
     config: Config,
@@ -581,6 +610,7 @@ def run_letters(
     contacts: Path | Contacts,
     out_dir: Path | None,
     as_of: dt.date | None = None,
+    period_start: dt.date | None = None,
     dry_run: bool = False,
     resend: bool = False,
     only: Sequence[str] | None = None,
@@ -606,10 +636,13 @@ def run_letters(
 
         loaded = load_exports(exports, config, preset=preset, progress=load_progress)
         register = loaded.register
+        roll_dates = getattr(loaded, "roll_dates", None)
         notes = list(loaded.warnings)
     else:
+        roll_dates = None
         notes = []
-    ev = evaluate(register, config, as_of=as_of)
+    ev = evaluate(register, config, as_of=as_of, period_start=period_start, roll_dates=roll_dates)
+    refuse_incomplete(ev)
     ht = ev.half_term
     if ht is None:
         raise AttcliError(
