@@ -30,6 +30,7 @@ import json
 import random
 import re
 import sys
+import textwrap
 import time
 import zipfile
 from collections import Counter
@@ -54,14 +55,20 @@ AUTHORISED = frozenset(
 )
 UNAUTHORISED = frozenset({"G", "N", "O", "U"})
 NOT_POSSIBLE = frozenset(
-    {"D", "X", "Q", "Z", "#", "Y", "-"} | {f"Y{i}" for i in range(1, 8)}
-)  # Y: legacy enforced closure; "-": not on roll
+    {"D", "X", "Q", "Z", "#", "Y"} | {f"Y{i}" for i in range(1, 8)}
+)  # Y: legacy enforced closure
+# "-" is SIMS's explicit "no mark recorded": a missing mark wherever it stands (not
+# possible, never "not on roll").  Outside a pupil's time on roll the exports have no
+# row (long) or a blank cell (wide), never "-".
+MISSING = "-"
 ATTENDED = PRESENT | APPROVED
 LATE = frozenset({"L", "U"})
 PN_CODES = UNAUTHORISED
 CME_CODES = frozenset({"N", "O", "G"})
 ILLNESS = frozenset({"I"})
-ALL_CODES = ATTENDED | AUTHORISED | UNAUTHORISED | NOT_POSSIBLE
+ALL_CODES = ATTENDED | AUTHORISED | UNAUTHORISED | NOT_POSSIBLE | {MISSING}
+PN_FROM = date(2024, 8, 19)  # the national penalty-notice framework began
+STALE_N_DAYS = 5  # an N must be replaced within 5 school days (DOMAIN 12)
 ARBOR_SUBCODE = {"I": "I01"}  # how Arbor writes a code; the test maps it back
 
 AMPM = ("AM", "PM")
@@ -80,6 +87,16 @@ HT2_START = date(2026, 11, 2)
 INSET = (date(2026, 9, 2), date(2026, 11, 2))
 SNOW_DAY = date(2026, 12, 1)
 FIXED_TIMESTAMP = datetime(2026, 12, 18, 16, 30, 0)
+# Spring term: two weekly Arbor exports, Mon 4 - Fri 8 Jan and Mon 4 - Fri 15 Jan 2027.
+SPRING_FIRST = date(2027, 1, 4)
+WEEK1_LAST = date(2027, 1, 8)
+SPRING_AS_OF = date(2027, 1, 15)
+HALF_TERMS = (  # name, first, last (the same as examples/attcli.toml)
+    ("autumn1", TERM_FIRST, date(2026, 10, 23)),
+    ("autumn2", HT2_START, TERM_LAST),
+    ("spring1", SPRING_FIRST, date(2027, 2, 12)),
+)
+WEEKLY_FILES = ("arbor_2027-01-08.csv", "arbor_2027-01-15.csv")
 
 
 def weekdays(first: date, last: date) -> list[date]:
@@ -98,6 +115,9 @@ def monday(x: date) -> date:
 TERM_DAYS = [x for x in weekdays(TERM_FIRST, TERM_LAST) if not HALF_TERM[0] <= x <= HALF_TERM[1]]
 SESSIONS = [(x, s) for x in TERM_DAYS for s in AMPM]
 OPEN_DAYS = [x for x in TERM_DAYS if x not in INSET]
+SPRING_DAYS = weekdays(SPRING_FIRST, SPRING_AS_OF)
+SPRING_SESSIONS = [(x, s) for x in SPRING_DAYS for s in AMPM]
+WEEK1_SESSIONS = [(x, s) for x, s in SPRING_SESSIONS if x <= WEEK1_LAST]
 
 Marks = dict[tuple[date, str], str]
 
@@ -121,12 +141,23 @@ def integris_header(x: date, s: str) -> str:
 class Calendar:
     school_days: list[date]
     weeks: list[date]  # Mondays of school weeks
+    sessions: frozenset[tuple[date, str]]  # (date, session) on which the school took registers
+
+
+def is_possible(code: str) -> bool:
+    """Counts in possible sessions: not a not-possible code and not a missing mark."""
+    return code not in NOT_POSSIBLE and code != MISSING
 
 
 def school_calendar(all_marks: list[Marks]) -> Calendar:
-    """School day: a weekday on which any pupil has a possible session."""
-    days = sorted({x for m in all_marks for (x, _s), c in m.items() if c not in NOT_POSSIBLE})
-    return Calendar(days, sorted({monday(x) for x in days}))
+    """School day: a weekday on which any pupil has a possible session.
+
+    The school took registers for a (date, session) when any pupil has a possible mark
+    for it: only there can a pupil's blank cell or missing row be a missing mark.
+    """
+    sessions = frozenset(k for m in all_marks for k, c in m.items() if is_possible(c))
+    days = sorted({x for x, _s in sessions})
+    return Calendar(days, sorted({monday(x) for x in days}), sessions)
 
 
 def pct_half_up(attended: int, possible: int) -> float:
@@ -153,11 +184,47 @@ def window_start(cal: Calendar, x: date) -> date:
     return cal.weeks[max(0, k - 9)]
 
 
-def walk_runs(m: Marks, cal: Calendar, as_of: date, codes: frozenset[str]) -> list[dict]:
+def birthday(dob: date, age: int) -> date:
+    """The day a pupil turns ``age``; a 29 February birthday turns on 1 March."""
+    try:
+        return dob.replace(year=dob.year + age)
+    except ValueError:
+        return date(dob.year + age, 3, 1)
+
+
+def csa_span(dob: date) -> tuple[date, date]:
+    """Compulsory school age, both ends included (DOMAIN 5).
+
+    From the prescribed day (31 Dec, 31 Mar or 31 Aug) on or after the 5th birthday to
+    the last Friday in June of the school year (1 Sep - 31 Aug) in which they turn 16.
+    """
+    five = birthday(dob, 5)
+    start = min(
+        x
+        for y in (five.year, five.year + 1)
+        for x in (date(y, 3, 31), date(y, 8, 31), date(y, 12, 31))
+        if x >= five
+    )
+    sixteen = birthday(dob, 16)
+    june = date(sixteen.year + (sixteen.month >= 9), 6, 30)
+    return start, june - timedelta(days=(june.weekday() - 4) % 7)
+
+
+def time_on_roll(m: Marks, as_of: date) -> tuple[tuple[date, str], tuple[date, str]] | None:
+    """First and last explicit mark (any code written, '-' included, Z excluded) to as_of."""
+    keys = sorted(k for k, c in m.items() if c != "Z" and k[0] <= as_of)
+    return (keys[0], keys[-1]) if keys else None
+
+
+def walk_runs(
+    m: Marks, cal: Calendar, as_of: date, codes: frozenset[str], on_roll: bool = True
+) -> list[dict]:
     """Runs of school days on which every possible session is in ``codes``.
 
     A day with no possible session for the pupil is skipped (neither counts nor
-    breaks); any other possible session breaks the run.
+    breaks), and so is a missing mark; any other possible session breaks the run.
+    The run still open at the pupil's last possible day is ``current`` while the pupil
+    is on roll; for a leaver it is the run they left after (``left_after``).
     """
     runs: list[dict] = []
     cur: dict | None = None
@@ -165,7 +232,7 @@ def walk_runs(m: Marks, cal: Calendar, as_of: date, codes: frozenset[str]) -> li
     for x in cal.school_days:
         if not PERIOD_START <= x <= as_of:
             continue
-        poss = [m[(x, s)] for s in AMPM if (x, s) in m and m[(x, s)] not in NOT_POSSIBLE]
+        poss = [m[(x, s)] for s in AMPM if (x, s) in m and is_possible(m[(x, s)])]
         if not poss:
             continue
         if all(c in codes for c in poss):
@@ -176,29 +243,54 @@ def walk_runs(m: Marks, cal: Calendar, as_of: date, codes: frozenset[str]) -> li
             cur["days"] += 1
             cur["codes"].update(poss)
         elif cur is not None:
-            cur["current"] = False
+            cur["current"] = cur["left_after"] = False
             runs.append(cur)
             cur = None
         if any(c in ATTENDED for c in poss):
             last_attended = x
     if cur is not None:
-        cur["current"] = True
+        cur["current"], cur["left_after"] = on_roll, not on_roll
         runs.append(cur)
     return runs
 
 
-def analyse(m: Marks, cal: Calendar, as_of: date = AS_OF) -> dict:
-    """Every expected measure for one pupil, as of ``as_of`` (period from 1 Sep)."""
+def analyse(m: Marks, cal: Calendar, as_of: date = AS_OF, dob: date | None = None) -> dict:
+    """Every expected measure for one pupil, as of ``as_of`` (period from 1 Sep).
+
+    ``m`` holds the pupil's explicit marks; a session with no key is a missing row
+    (long) or a blank cell (wide).  ``_dq`` (left out of the JSON) lists the pupil's
+    data-quality items: explicit '-' marks, absent marks inside the time on roll, and
+    N marks older than 5 school days.
+    """
     marks = {k: c for k, c in m.items() if PERIOD_START <= k[0] <= as_of}
-    codes = list(marks.values())
-    possible = sum(c not in NOT_POSSIBLE for c in codes)
+    roll = time_on_roll(m, as_of)
+    last_school_day = max((x for x in cal.school_days if x <= as_of), default=None)
+    on_roll = roll is not None and (last_school_day is None or roll[1][0] >= last_school_day)
+    dashes = sorted(k for k, c in marks.items() if c == MISSING)
+    absent = sorted(
+        k for k in cal.sessions
+        if PERIOD_START <= k[0] <= as_of and k not in m and roll and roll[0] <= k <= roll[1]
+    )
+    codes = [c for c in marks.values() if c != MISSING]
+    possible = sum(is_possible(c) for c in codes)
     attended = sum(c in ATTENDED for c in codes)
     authorised = sum(c in AUTHORISED for c in codes)
     unauthorised = sum(c in UNAUTHORISED for c in codes)
-    lates_ht1 = sum(c in LATE for (x, _s), c in marks.items() if x < HT2_START)
-    lates_ht2 = sum(c in LATE for (x, _s), c in marks.items() if x >= HT2_START)
+    started = [(name, a, b) for name, a, b in HALF_TERMS if a <= as_of]
+    lates = {
+        name: sum(c in LATE for (x, _s), c in marks.items() if a <= x <= b)
+        for name, a, b in started
+    }
+    lates_now = lates[started[-1][0]]
 
-    unauth_by_day = Counter(x for (x, _s), c in marks.items() if c in PN_CODES)
+    csa = csa_span(dob) if dob else None
+
+    def counts_for_pn(x: date) -> bool:
+        return x >= PN_FROM and (csa is None or csa[0] <= x <= csa[1])
+
+    unauth_by_day = Counter(
+        x for (x, _s), c in marks.items() if c in PN_CODES and counts_for_pn(x)
+    )
 
     def window_count(x: date) -> int:
         ws = window_start(cal, x)
@@ -209,27 +301,39 @@ def analyse(m: Marks, cal: Calendar, as_of: date = AS_OF) -> dict:
     first_met = next((x for x, n in zip(days, counts, strict=True) if n >= 10), None)
     pn_now = window_count(as_of)
 
-    runs = walk_runs(marks, cal, as_of, CME_CODES)
-    ill_runs = walk_runs(marks, cal, as_of, ILLNESS)
+    runs = walk_runs(marks, cal, as_of, CME_CODES, on_roll)
+    ill_runs = walk_runs(marks, cal, as_of, ILLNESS, on_roll)
     sickness = sum(c in ILLNESS for c in codes)
     longest_ill = max((r["days"] for r in ill_runs), default=0)
+    n_school_days = bisect.bisect_right(cal.school_days, as_of)
+    stale_n = sorted(
+        k for k, c in marks.items()
+        if c == "N" and n_school_days - bisect.bisect_right(cal.school_days, k[0]) > STALE_N_DAYS
+    )
     return {
         "possible": possible,
         "attended": attended,
         "authorised": authorised,
         "unauthorised": unauthorised,
         "not_possible": len(codes) - possible,
+        "missing_marks": len(dashes) + len(absent),
         "attendance_pct": pct_half_up(attended, possible) if possible else None,
         "band": band_of(attended, possible),
-        "lates_half_term": lates_ht2,
-        "lates_flag": lates_ht2 >= 4,
-        "lates_by_half_term": {"autumn1": lates_ht1, "autumn2": lates_ht2},
+        "on_roll": on_roll,
+        "left_on": None if on_roll or roll is None else roll[1][0].isoformat(),
+        "compulsory_school_age": None if csa is None else csa[0] <= as_of <= csa[1],
+        "lates_half_term": lates_now,
+        "lates_flag": lates_now >= 4,
+        "lates_by_half_term": lates,
         "pn_threshold_met": pn_now >= 10,
         "pn_first_met": first_met.isoformat() if first_met else None,
         "pn_window_start": window_start(cal, as_of).isoformat(),
         "pn_window_sessions": pn_now,
         "pn_max_window_sessions": max(counts, default=0),
         "continuous_absence_days": runs[-1]["days"] if runs and runs[-1]["current"] else 0,
+        "left_after_absence_days": (
+            runs[-1]["days"] if runs and runs[-1]["left_after"] else None
+        ),
         "longest_absence_days": max((r["days"] for r in runs), default=0),
         "sickness_sessions": sickness,
         "longest_illness_days": longest_ill,
@@ -241,6 +345,7 @@ def analyse(m: Marks, cal: Calendar, as_of: date = AS_OF) -> dict:
                 "days": r["days"],
                 "codes": sorted(r["codes"]),
                 "current": r["current"],
+                "left_after": r["left_after"],
                 "last_attended_before": (
                     r["last_attended_before"].isoformat() if r["last_attended_before"] else None
                 ),
@@ -249,6 +354,7 @@ def analyse(m: Marks, cal: Calendar, as_of: date = AS_OF) -> dict:
             if r["days"] >= 3
         ],
         "legacy_codes": sorted({c for c in codes if c in {"H", "F", "J", "Y"}}),
+        "_dq": {"dash": dashes, "absent": absent, "stale_n": stale_n},
     }
 
 
@@ -353,13 +459,16 @@ def dob_for_year(rng: random.Random, year: int) -> date:
     return first + timedelta(days=rng.randrange(365))
 
 
+RECEPTION = 0  # Pupil.year of a Reception pupil
+
+
 @dataclass
 class Pupil:
     upn: str
     surname: str
     forename: str
     gender: str
-    year: int
+    year: int  # NC year; RECEPTION (0) for Reception
     form: str
     dob: date
     sen: str
@@ -367,10 +476,24 @@ class Pupil:
     pp: str
     eal: str
     cla: str
-    marks: Marks = field(default_factory=dict)
+    marks: Marks = field(default_factory=dict)  # autumn; no key: no row / blank cell
     case: str | None = None
     description: str = ""
     no_pr_contact: bool = False
+    spring: Marks = field(default_factory=dict)  # 4-15 Jan, as the 15 Jan export has them
+    week1: Marks = field(default_factory=dict)  # where the 8 Jan export said otherwise
+
+    @property
+    def arbor_year(self) -> str:
+        return "Reception" if self.year == RECEPTION else f"Year {self.year}"
+
+    @property
+    def integris_year(self) -> int | str:
+        return "R" if self.year == RECEPTION else self.year
+
+    def all_marks(self) -> Marks:
+        """Autumn and spring marks, the later export's code counting (a correction)."""
+        return self.marks | self.spring
 
 
 def attributes(rng: random.Random) -> dict[str, str]:
@@ -414,9 +537,10 @@ def put_days(m: Marks, first: date, last: date, code: str | list[str]) -> None:
 
 
 def not_on_roll(m: Marks, before: date | None = None, after: date | None = None) -> None:
+    """Outside the time on roll: no row (long) or a blank cell (wide), never '-'."""
     for x, s in SESSIONS:
         if (before and x < before) or (after and x > after):
-            m[(x, s)] = "-"
+            del m[(x, s)]
 
 
 # --------------------------------------------------------------------------
@@ -623,7 +747,7 @@ def _perfect(m: Marks) -> None:
 # case, forename, surname, gender, year, form, description, builder
 PLANTED = [
     ("band_green_92", "Amara", "Okafor", "F", 9, "9A",
-     "joined Fri 2 Oct; 92 of 100 possible: exactly 92.00%, green", _green_92),
+     "joined Fri 2 Oct (no rows before); 92 of 100 possible: exactly 92.00%, green", _green_92),
     ("band_amber", "Zoë", "O'Connor", "F", 8, "8B",
      "130 of 142: 91.55%, amber", _amber),
     ("band_red_90", "Callum", "Fraser", "M", 10, "10A",
@@ -677,9 +801,9 @@ PLANTED = [
      "legacy J (attended) Thu 19 Nov AM; legacy Y (not possible) on the snow day AM",
      _legacy_j_y),
     ("joiner_5_oct", "Seán", "Gallagher", "M", 7, "7A",
-     "joined Mon 5 Oct: '-' before; 98 possible", _joiner),
+     "joined Mon 5 Oct: no rows before; 98 possible", _joiner),
     ("leaver_20_nov", "Lily-Mae", "Turner", "F", 8, "8B",
-     "left after Fri 20 Nov: '-' from Mon 23 Nov; 102 possible", _leaver),
+     "left after Fri 20 Nov: no rows from Mon 23 Nov; 102 possible", _leaver),
     ("dual_registered", "Connor", "Reid", "M", 9, "9B",
      "dual registered: every afternoon D (not possible); 71 possible", _dual),
     ("approved_activities", "Ruby", "Chen", "F", 10, "10B",
@@ -695,11 +819,140 @@ PLANTED = [
 ]
 
 
+# Planted for issue 12, on top of the 200: they add to their forms instead of replacing
+# an ordinary pupil, so every earlier pupil keeps their UPN and marks.
+def _missing_marks(m: Marks) -> None:
+    for x, s in [(D(9, 15), "PM"), (D(10, 8), "AM"), (D(11, 25), "AM"),
+                 (D(12, 18), "AM"), (D(12, 18), "PM")]:
+        m[(x, s)] = MISSING
+    for x in (D(10, 12), D(12, 8)):
+        del m[(x, "PM")]  # no row in the long export, a blank cell in the wide one
+    put(m, D(11, 19), "I", "I")
+    put(m, D(12, 7), "N", "N")
+    put(m, D(12, 8), am="N")
+    put(m, D(12, 9), "N", "N")
+
+
+def _leaver_after_n(m: Marks) -> None:
+    put_days(m, D(10, 5), D(10, 16), "N")
+    not_on_roll(m, after=D(10, 16))
+
+
+RECEPTION_DOB = date(2021, 10, 14)  # 5 on Wed 14 Oct 2026: compulsory school age from 31 Dec
+
+
+def _reception_csa(m: Marks) -> None:
+    put(m, D(11, 4), "N", "N")
+    put(m, D(11, 13), "O", "O")
+    put(m, D(11, 23), am="N")
+    put(m, D(12, 2), "N", "N")
+    put(m, D(12, 8), pm="O")
+    put(m, D(12, 11), am="N")
+    put(m, D(12, 16), pm="N")
+
+
+def _correction_pair(m: Marks) -> None:
+    put(m, D(9, 24), "I", "I")
+
+
+NEW_PLANTED = [
+    ("missing_marks", "Hannah", "Whitfield", "F", 9, "9B",
+     "'-' (no mark recorded) Tue 15 Sep PM, Thu 8 Oct AM, Wed 25 Nov AM and both sessions "
+     "Fri 18 Dec; no PM row Mon 12 Oct and Tue 8 Dec (blank cells in the xlsx): 7 missing "
+     "marks, out of possible, still on roll; N Mon 7 - Wed 9 Dec is a 3-day run across the "
+     "missing 8 Dec PM", _missing_marks),
+    ("leaver_after_n_run", "Tommy", "Ashworth", "M", 10, "10A",
+     "N every session Mon 5 - Fri 16 Oct (10 school days), then no rows: left 16 Oct after "
+     "10 days of unexplained absence (run not current)", _leaver_after_n),
+    ("reception_csa", "Poppy", "Lamb", "F", RECEPTION, "RA",
+     "Reception, born 14 Oct 2021: compulsory school age from 31 Dec 2026; 10 N/O sessions "
+     "4 Nov - 16 Dec never count toward a penalty notice; 4 N in January do", _reception_csa),
+    ("correction_pair", "Rohan", "Mistry", "M", 8, "8B",
+     "8 Jan export: N Tue 5 Jan AM/PM and Thu 7 Jan AM; the 15 Jan export corrects them to "
+     "I, I and M (N Fri 8 Jan PM stays: 5 school days old on 15 Jan, not stale)",
+     _correction_pair),
+]
+
+
+# --------------------------------------------------------------------------
+# Spring: Mon 4 - Fri 15 Jan 2027.  Planted pupils attend every session unless a
+# builder below says otherwise (a pattern that goes on, or a January case); leavers
+# have no rows.
+# --------------------------------------------------------------------------
+def spring_base() -> Marks:
+    return {(x, s): "/" if s == "AM" else "\\" for x, s in SPRING_SESSIONS}
+
+
+def sput(m: Marks, day: date, am: str | None = None, pm: str | None = None) -> None:
+    assert day in SPRING_DAYS, day
+    if am:
+        m[(day, "AM")] = am
+    if pm:
+        m[(day, "PM")] = pm
+
+
+def J(day: int) -> date:  # noqa: N802 - reads like a date literal
+    return date(2027, 1, day)
+
+
+def _spring_severe_50(p: Pupil) -> None:
+    for x in SPRING_DAYS:
+        sput(p.spring, x, pm="C2")
+
+
+def _spring_severe_30(p: Pupil) -> None:
+    week = {0: ("/", "\\"), 1: ("I", "I"), 2: ("/", "N"), 3: ("O", "O"), 4: ("N", "N")}
+    for x in SPRING_DAYS:
+        sput(p.spring, x, *week[x.weekday()])
+
+
+def _spring_dual(p: Pupil) -> None:
+    for x in SPRING_DAYS:
+        sput(p.spring, x, pm="D")
+
+
+def _spring_reception(p: Pupil) -> None:
+    sput(p.spring, J(5), pm="N")
+    sput(p.spring, J(7), am="N")
+    sput(p.spring, J(12), am="N")
+    sput(p.spring, J(13), pm="N")
+
+
+def _spring_correction(p: Pupil) -> None:
+    sput(p.spring, J(5), "I", "I")
+    sput(p.spring, J(7), am="M")
+    sput(p.spring, J(8), pm="N")  # not yet resolved in either export
+    for k in [(J(5), "AM"), (J(5), "PM"), (J(7), "AM")]:
+        p.week1[k] = "N"  # what the 8 Jan export said
+
+
+SPRING_PLANTED = {
+    "band_severe_50": _spring_severe_50,
+    "band_severe_30": _spring_severe_30,
+    "dual_registered": _spring_dual,
+    "reception_csa": _spring_reception,
+    "correction_pair": _spring_correction,
+}
+LEAVERS = {"leaver_20_nov", "leaver_after_n_run"}
+
+
 # --------------------------------------------------------------------------
 # Ordinary pupils: random but kept away from every flag.
 # --------------------------------------------------------------------------
 def _free(m: Marks, key: tuple[date, str]) -> bool:
     return m.get(key) in ("/", "\\")
+
+
+def _ordinary_ok(a: dict) -> bool:
+    """Well away from every flag."""
+    return (
+        a["attended"] * 100 >= 91 * a["possible"]
+        and max(a["lates_by_half_term"].values()) <= 3
+        and a["pn_max_window_sessions"] <= 8
+        and a["longest_absence_days"] < 3
+        and a["sickness_sessions"] <= 24
+        and a["longest_illness_days"] < 10
+    )
 
 
 def ordinary_marks(rng: random.Random, cal: Calendar) -> Marks:
@@ -757,40 +1010,67 @@ def ordinary_marks(rng: random.Random, cal: Calendar) -> Marks:
             k = rng.choice(open_sessions)
             if _free(m, k):
                 m[k] = "B"
-        a = analyse(m, cal)
-        if (
-            a["attended"] * 100 >= 91 * a["possible"]
-            and max(a["lates_by_half_term"].values()) <= 3
-            and a["pn_max_window_sessions"] <= 8
-            and a["longest_absence_days"] < 3
-            and a["sickness_sessions"] <= 24
-            and a["longest_illness_days"] < 10
-        ):
+        if _ordinary_ok(analyse(m, cal)):
             return m
     raise RuntimeError("could not draw an ordinary register")
 
 
+def ordinary_spring(rng: random.Random, p: Pupil, cal: Calendar) -> Marks:
+    """An ordinary pupil's 4-15 Jan, drawn like the autumn (absence mostly illness, a few
+    N/O/G, lates, fixtures) and kept away from every flag over Sep - 15 Jan."""
+    for _attempt in range(200):
+        m = spring_base()
+        f = 0.083 * (1 - rng.random() ** 1.5)
+        for k in SPRING_SESSIONS:
+            if rng.random() < f:
+                m[k] = rng.choices(["I", "M", "N", "O", "G"], weights=[55, 12, 20, 9, 4])[0]
+        for x in SPRING_DAYS:  # illness mostly whole days
+            if m[(x, "AM")] == "I" and rng.random() < 0.8:
+                m[(x, "PM")] = "I"
+        for _ in range(rng.choices(range(4), weights=[60, 25, 10, 5])[0]):
+            x = rng.choice(SPRING_DAYS)
+            s = "AM" if rng.random() < 0.85 else "PM"
+            if _free(m, (x, s)):
+                m[(x, s)] = "U" if rng.random() < 0.06 else "L"
+        if rng.random() < 0.1:
+            x = rng.choice([x for x in SPRING_DAYS if x.weekday() == 2])
+            if _free(m, (x, "PM")):
+                m[(x, "PM")] = "P"
+        if _ordinary_ok(analyse(p.marks | m, cal, SPRING_AS_OF, p.dob)):
+            return m
+    raise RuntimeError("could not draw an ordinary spring register")
+
+
 def build_school(seed: int = SEED) -> list[Pupil]:
     rng = random.Random(seed)
-    cal = Calendar(OPEN_DAYS, sorted({monday(x) for x in OPEN_DAYS}))
+    cal = Calendar(OPEN_DAYS, sorted({monday(x) for x in OPEN_DAYS}),
+                   frozenset((x, s) for x in OPEN_DAYS for s in AMPM))
     used_names: set[tuple[str, str]] = set()
     used_upns: set[str] = set()
     pupils: list[Pupil] = []
 
-    # planted pupils: UPN, DOB and attributes from their own stable seed
-    for i, (case, fore, sur, gender, year, form, desc, builder) in enumerate(PLANTED):
+    def plant(i: int, case: str, fore: str, sur: str, gender: str, year: int, form: str,
+              desc: str, builder) -> None:
+        """A planted pupil: UPN, DOB and attributes from their own stable seed."""
         prng = random.Random(f"planted:{case}")
         attrs = attributes(prng)
         if case == "no_pr_contact":
             attrs.update(cla="Y", pp="Y")
         upn = make_upn(2900 + year, 2019 - (year - 7), 900 + i)
+        assert upn not in used_upns and (fore, sur) not in used_names, case
         m = base_marks()
         builder(m)
-        pupils.append(Pupil(upn, sur, fore, gender, year, form, dob_for_year(prng, year),
+        dob = dob_for_year(prng, year)
+        if case == "reception_csa":
+            dob = RECEPTION_DOB
+        pupils.append(Pupil(upn, sur, fore, gender, year, form, dob,
                             marks=m, case=case, description=desc,
                             no_pr_contact=case == "no_pr_contact", **attrs))
         used_names.add((fore, sur))
         used_upns.add(upn)
+
+    for i, row in enumerate(PLANTED):
+        plant(i, *row)
 
     # ordinary pupils: fill every year group to 40, two forms of 20
     serial = 0
@@ -820,6 +1100,24 @@ def build_school(seed: int = SEED) -> list[Pupil]:
             for s in AMPM:
                 if _free(p.marks, (D(10, 15), s)):
                     p.marks[(D(10, 15), s)] = "V"
+    # issue 12's planted pupils, after everyone else (UPN serials 930 on)
+    for i, row in enumerate(NEW_PLANTED, start=len(PLANTED)):
+        plant(i, *row)
+
+    # spring: two weekly exports, 4-8 Jan and 4-15 Jan (own random stream)
+    srng = random.Random(f"{seed}:spring")
+    spring_days = OPEN_DAYS + SPRING_DAYS
+    scal = Calendar(spring_days, sorted({monday(x) for x in spring_days}),
+                    frozenset((x, s) for x in spring_days for s in AMPM))
+    for p in pupils:
+        if p.case in LEAVERS:
+            continue
+        if p.case is None:
+            p.spring = ordinary_spring(srng, p, scal)
+        else:
+            p.spring = spring_base()
+            if p.case in SPRING_PLANTED:
+                SPRING_PLANTED[p.case](p)
     return pupils
 
 
@@ -837,17 +1135,26 @@ ARBOR_HEADER = [
 ]
 
 
-def write_arbor(pupils: list[Pupil], path: Path) -> None:
-    ordered = arbor_sorted(pupils)
+def week1_marks(p: Pupil) -> Marks:
+    """4-8 Jan as the export of Fri 8 Jan had them (before the corrections)."""
+    return {k: p.week1.get(k, c) for k, c in p.spring.items() if k[0] <= WEEK1_LAST}
+
+
+def write_arbor(pupils: list[Pupil], path: Path, sessions: list[tuple[date, str]] = SESSIONS,
+                marks_of=lambda p: p.marks) -> None:
+    """One row per pupil per session; no row where the pupil has no mark."""
+    ordered = [(p, marks_of(p)) for p in arbor_sorted(pupils)]
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
         w = csv.writer(fh, lineterminator="\r\n")
         w.writerow(ARBOR_HEADER)
-        for x, s in SESSIONS:
+        for x, s in sessions:
             day = arbor_date(x)
-            for p in ordered:
-                code = p.marks[(x, s)]
+            for p, marks in ordered:
+                code = marks.get((x, s))
+                if code is None:
+                    continue
                 w.writerow([
-                    p.upn, p.surname, p.forename, f"Year {p.year}", p.form, uk_date(p.dob),
+                    p.upn, p.surname, p.forename, p.arbor_year, p.form, uk_date(p.dob),
                     day, s, ARBOR_SUBCODE.get(code, code), p.gender, p.sen, p.fsm, p.pp, p.eal,
                     p.cla,
                 ])
@@ -889,11 +1196,11 @@ def write_integris(pupils: list[Pupil], path: Path) -> None:
     ws.append(["Name", "UPN", "DOB", "Year", "Class"] + [integris_header(x, s) for x, s in SESSIONS])
     ordered = arbor_sorted(pupils)
     for p in ordered:
-        ws.append([f"{p.surname}, {p.forename}", p.upn, p.dob, p.year, p.form]
-                  + [p.marks[k] for k in SESSIONS])
+        ws.append([f"{p.surname}, {p.forename}", p.upn, p.dob, p.integris_year, p.form]
+                  + [p.marks.get(k) for k in SESSIONS])  # None: a blank cell
         ws.cell(row=ws.max_row, column=3).number_format = "DD/MM/YYYY"
     ws.append(["Totals", None, None, None, None]
-              + [sum(p.marks[k] in ATTENDED for p in ordered) for k in SESSIONS])
+              + [sum(p.marks.get(k) in ATTENDED for p in ordered) for k in SESSIONS])
     ws.freeze_panes = "F6"
     buf = io.BytesIO()
     wb.save(buf)
@@ -915,11 +1222,11 @@ def _email_part(s: str) -> str:
 
 
 def write_contacts(pupils: list[Pupil], path: Path, seed: int) -> None:
-    rng = random.Random(seed + 1)
-    phones = iter(rng.sample(range(1000), 1000))
     header = ["UPN", "Contact Title", "Contact Forename", "Contact Surname", "Relationship",
               "Priority", "Parental Responsibility", "Address Line 1", "Address Line 2", "Town",
               "Postcode", "Email", "Telephone"]
+    rng = random.Random(seed + 1)
+    phones = iter(rng.sample(range(1000), 1000))
 
     def address() -> list[str]:
         return [f"{rng.randint(1, 140)} {rng.choice(STREETS)}", rng.choice(LOCALITIES), "Oakfield",
@@ -937,7 +1244,14 @@ def write_contacts(pupils: list[Pupil], path: Path, seed: int) -> None:
         return title, fore, surname
 
     rows = []
-    for p in sorted(pupils, key=lambda p: p.upn):
+    # The first 200 pupils draw from the stream they always drew from; issue 12's planted
+    # pupils then from their own, so nobody's contacts change.
+    new_cases = {row[0] for row in NEW_PLANTED}
+    first = sorted((p for p in pupils if p.case not in new_cases), key=lambda p: p.upn)
+    later = sorted((p for p in pupils if p.case in new_cases), key=lambda p: p.upn)
+    for p in first + later:
+        if p is later[0]:
+            rng = random.Random(seed + 3)
         home = address()
         if p.no_pr_contact:
             t, f, s = person("F", "Whitaker")
@@ -961,6 +1275,7 @@ def write_contacts(pupils: list[Pupil], path: Path, seed: int) -> None:
             email = f"{_email_part(f)}.{_email_part(s)}{rng.randint(1, 99)}@example.org"
             rows.append([p.upn, t, f, s, rel, prio, pr, *addr, email,
                          f"01632 960{next(phones) if prio == 1 else rng.randrange(1000):03d}"])
+    rows.sort(key=lambda r: r[0])  # stable: a pupil's contacts keep their priority order
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
         w = csv.writer(fh, lineterminator="\r\n")
         w.writerow(header)
@@ -977,9 +1292,8 @@ def write_pupils(pupils: list[Pupil], path: Path) -> None:
                         p.pp, p.eal, p.cla])
 
 
-def expected(pupils: list[Pupil]) -> dict:
-    cal = school_calendar([p.marks for p in pupils])
-    results = {p.upn: analyse(p.marks, cal) for p in pupils}
+def _summary(results: dict[str, dict], lates_key: str) -> dict:
+    """The school's totals and, per check, the UPNs it should report."""
     possible = sum(r["possible"] for r in results.values())
     attended = sum(r["attended"] for r in results.values())
     bands = Counter(r["band"] for r in results.values())
@@ -987,35 +1301,120 @@ def expected(pupils: list[Pupil]) -> dict:
     def who(pred) -> list[str]:
         return sorted(upn for upn, r in results.items() if pred(r))
 
-    summary = {
-        "pupils": len(pupils),
+    return {
+        "pupils": len(results),
         "possible": possible,
         "attended": attended,
         "authorised": sum(r["authorised"] for r in results.values()),
         "unauthorised": sum(r["unauthorised"] for r in results.values()),
+        "missing_marks": sum(r["missing_marks"] for r in results.values()),
         "attendance_pct": pct_half_up(attended, possible),
         "bands": {b: bands.get(b, 0) for b in ("green", "amber", "red", "severe")}
         | {"none": bands.get(None, 0)},
         "flagged": {
             "red_or_severe": who(lambda r: r["band"] in ("red", "severe")),
             "severe": who(lambda r: r["band"] == "severe"),
-            "lates_autumn2": who(lambda r: r["lates_flag"]),
+            lates_key: who(lambda r: r["lates_flag"]),
             "lates_any_half_term": who(lambda r: max(r["lates_by_half_term"].values()) >= 4),
             "pn_threshold_met": who(lambda r: r["pn_threshold_met"]),
             "pn_met_in_period": who(lambda r: r["pn_first_met"] is not None),
             "continuous_absence_current_10": who(lambda r: r["continuous_absence_days"] >= 10),
             "continuous_absence_any_10": who(lambda r: r["longest_absence_days"] >= 10),
             "continuous_absence_any_3": who(lambda r: r["longest_absence_days"] >= 3),
+            "left_after_unexplained_absence": who(
+                lambda r: r["left_after_absence_days"] is not None),
             "sickness": who(lambda r: r["sickness_flag"]),
             "legacy_codes": who(lambda r: bool(r["legacy_codes"])),
+            "missing_marks": who(lambda r: r["missing_marks"] > 0),
+            "not_on_roll": who(lambda r: not r["on_roll"]),
+            "not_compulsory_school_age": who(lambda r: r["compulsory_school_age"] is False),
         },
     }
-    planted = []
-    for p in sorted((p for p in pupils if p.case), key=lambda p: [c[0] for c in PLANTED].index(
-            p.case)):
-        planted.append({"upn": p.upn, "surname": p.surname, "forename": p.forename,
-                        "year": p.year, "form": p.form, "case": p.case,
-                        "description": p.description, **results[p.upn]})
+
+
+def _dq_items(results: dict[str, dict], *kinds: str) -> list[dict]:
+    return [
+        {"upn": upn, "date": x.isoformat(), "session": s}
+        for upn in sorted(results)
+        for x, s in sorted(k for kind in kinds for k in results[upn]["_dq"][kind])
+    ]
+
+
+def _data_quality(results: dict[str, dict], as_of: date, wide: bool) -> dict:
+    """The data-quality list: '-' and absent marks inside the time on roll, stale N."""
+    out = {
+        "as_of": as_of.isoformat(),
+        "missing_mark": _dq_items(results, "dash"),
+        "missing_row": _dq_items(results, "absent"),
+    }
+    if wide:
+        out["wide_missing_mark"] = _dq_items(results, "dash", "absent")
+    stale = _dq_items(results, "stale_n")
+    return out | {"stale_n_count": len(stale), "stale_n": stale, "stray_day": []}
+
+
+def _planted(pupils: list[Pupil], results: dict[str, dict]) -> list[dict]:
+    order = [c[0] for c in PLANTED + NEW_PLANTED]
+    return [
+        {"upn": p.upn, "surname": p.surname, "forename": p.forename, "year": p.integris_year,
+         "form": p.form, "case": p.case, "description": p.description,
+         **{k: v for k, v in results[p.upn].items() if k != "_dq"}}
+        for p in sorted((p for p in pupils if p.case), key=lambda p: order.index(p.case))
+    ]
+
+
+def corrections(pupils: list[Pupil]) -> list[dict]:
+    """Sessions the 8 Jan export had as N and the 15 Jan export codes finally."""
+    out = []
+    for p in sorted(pupils, key=lambda p: p.upn):
+        for (x, s), was in sorted(p.week1.items()):
+            now = p.spring[(x, s)]
+            assert was == "N" and now != "N", (p.upn, x, s)  # anything else is a conflict
+            out.append({"upn": p.upn, "date": x.isoformat(), "session": s, "was": was,
+                        "now": now, "file": WEEKLY_FILES[1]})
+    return out
+
+
+def expected(pupils: list[Pupil]) -> dict:
+    cal = school_calendar([p.marks for p in pupils])
+    results = {p.upn: analyse(p.marks, cal, AS_OF, p.dob) for p in pupils}
+    scal = school_calendar([p.all_marks() for p in pupils])
+    spring = {p.upn: analyse(p.all_marks(), scal, SPRING_AS_OF, p.dob) for p in pupils}
+    definitions = {
+        "attended": "/ \\ L K V P W B, legacy J",
+        "authorised": "C1 M J1 S C2 C T R I E (Arbor I01 = I), legacy H F",
+        "unauthorised": "G N O U",
+        "not_possible": "D X Q Y1-Y7 Z #, legacy Y (explicit marks; '-' is a missing mark)",
+        "time_on_roll": "from the pupil's first explicit mark (any code written, '-' "
+                        "included, Z excluded) to the last; outside it the exports have no "
+                        "row (long) or a blank cell (wide): nothing at all",
+        "missing_marks": "'-' anywhere, plus sessions inside the time on roll with no row "
+                         "(long) or a blank cell (wide) on a (date, session) where some pupil "
+                         "has a possible mark; 1 Sep to as_of; out of possible, neither count "
+                         "toward nor break a run",
+        "on_roll": "the time on roll reaches the last school day up to as_of; otherwise "
+                   "left_on = date of the last explicit (non-Z) mark",
+        "compulsory_school_age": "at as_of: from the prescribed day (31 Dec, 31 Mar, 31 Aug) "
+                                 "on or after the 5th birthday to the last Friday in June of "
+                                 "the school year in which the pupil turns 16",
+        "attendance_pct": "attended/possible*100 rounded half up to 2 dp",
+        "band": "null if possible < 10; green if attended*100 >= 92*possible; amber if "
+                "> 90*possible; red if > 50*possible; else severe",
+        "lates_half_term": "L + U in the half term holding as_of (autumn 2: 2 Nov - 18 Dec; "
+                           "spring 1: 4 Jan - 12 Feb); lates_flag if >= 4",
+        "pn": "G N O U sessions on or after 2024-08-19 while of compulsory school age, from "
+              "the Monday of the 9th school week before the week of d to d; a school week has "
+              "a possible session for some pupil; pn_window_sessions at as_of; pn_first_met = "
+              "first school day with >= 10",
+        "runs": "school days in order; days with no possible session and missing marks "
+                "skipped; a day counts when every possible session is N O or G; runs listed "
+                "when >= 3 days; the run open at the pupil's last possible day is current "
+                "while on roll, else the one they left after (left_after_absence_days)",
+        "sickness_flag": "I sessions >= 30 or a run of >= 15 school days of I",
+        "stale_n": "an N on d with more than 5 school days in (d, as_of]",
+        "corrections": "N in the earlier export (data ending 8 Jan), a final code in the "
+                       "later one (ending 15 Jan) for the same session: the later counts",
+    }
     return {
         "school": {"name": SCHOOL, "urn": URN, "la": LA},
         "as_of": AS_OF.isoformat(),
@@ -1030,32 +1429,39 @@ def expected(pupils: list[Pupil]) -> dict:
             "school_weeks": [w.isoformat() for w in cal.weeks],
             "autumn2_starts": HT2_START.isoformat(),
         },
-        "definitions": {
-            "attended": "/ \\ L K V P W B, legacy J",
-            "authorised": "C1 M J1 S C2 C T R I E (Arbor I01 = I), legacy H F",
-            "unauthorised": "G N O U",
-            "not_possible": "D X Q Y1-Y7 Z #, legacy Y, '-' (not on roll)",
-            "attendance_pct": "attended/possible*100 rounded half up to 2 dp",
-            "band": "null if possible < 10; green if attended*100 >= 92*possible; amber if "
-                    "> 90*possible; red if > 50*possible; else severe",
-            "lates_half_term": "L + U in autumn 2 (2 Nov - 18 Dec); lates_flag if >= 4",
-            "pn": "G N O U sessions from the Monday of the 9th school week before the week "
-                  "of d to d; a school week has a possible session for some pupil; "
-                  "pn_window_sessions at 18 Dec; pn_first_met = first school day with >= 10",
-            "runs": "school days in order; days with no possible session skipped; a day counts "
-                    "when every possible session is N O or G; runs listed when >= 3 days",
-            "sickness_flag": "I sessions >= 30 or a run of >= 15 school days of I",
+        "definitions": definitions,
+        "school_summary": _summary(results, "lates_autumn2"),
+        "data_quality": {"export": "exports/arbor_autumn_2026.csv"}
+        | _data_quality(results, AS_OF, wide=True),
+        "planted": _planted(pupils, results),
+        "spring": {
+            "as_of": SPRING_AS_OF.isoformat(),
+            "period": {"start": PERIOD_START.isoformat(), "end": SPRING_AS_OF.isoformat()},
+            "files": ["exports/arbor_autumn_2026.csv"]
+            + [f"exports/weekly/{name}" for name in WEEKLY_FILES],
+            "school_days": len(scal.school_days),
+            "school_weeks": [w.isoformat() for w in scal.weeks],
+            "school_summary": _summary(spring, "lates_spring1"),
+            "corrections": corrections(pupils),
+            "data_quality": _data_quality(spring, SPRING_AS_OF, wide=False),
+            "planted": _planted(pupils, spring),
         },
-        "school_summary": summary,
-        "planted": planted,
     }
 
 
 def _flag_text(p: dict) -> str:
     out = []
+    if not p["on_roll"]:
+        n = p["left_after_absence_days"]
+        after = f" after {n} days of unexplained absence" if n else ""
+        out.append(f"left {p['left_on']}{after}")
+    if p["missing_marks"]:
+        out.append(f"{p['missing_marks']} missing marks")
+    if p["compulsory_school_age"] is False:
+        out.append("not of compulsory school age")
     lates = p["lates_by_half_term"]
-    if max(lates.values()) >= 4 or p["lates_half_term"]:
-        out.append(f"lates {lates['autumn1']} + {lates['autumn2']}"
+    if any(lates.values()):
+        out.append("lates " + " + ".join(str(n) for n in lates.values())
                    + (" (flag)" if max(lates.values()) >= 4 else ""))
     if p["pn_first_met"]:
         out.append(f"PN met {p['pn_first_met']}, {p['pn_window_sessions']} in window"
@@ -1064,7 +1470,8 @@ def _flag_text(p: dict) -> str:
         out.append(f"PN not met (max {p['pn_max_window_sessions']})")
     for r in p["runs"]:
         out.append(f"run {r['days']}d {r['start']}..{r['end']} {'/'.join(r['codes'])}"
-                   + (" current" if r["current"] else ""))
+                   + (" current" if r["current"] else "")
+                   + (" (left after it)" if r["left_after"] else ""))
     if p["sickness_flag"]:
         out.append(f"sickness ({p['sickness_sessions']} I, run {p['longest_illness_days']}d)")
     if p["legacy_codes"]:
@@ -1072,10 +1479,22 @@ def _flag_text(p: dict) -> str:
     return "; ".join(out) or "none"
 
 
+def _attendance_text(p: dict) -> str:
+    pct = "-" if p["attendance_pct"] is None else f"{p['attendance_pct']:.2f}%"
+    return f"{p['attended']}/{p['possible']} = {pct} ({p['band']})"
+
+
+def _summary_text(s: dict) -> str:
+    return (f"{s['pupils']} pupils, {s['attended']} of {s['possible']} possible sessions "
+            f"attended ({s['attendance_pct']:.2f}%), {s['missing_marks']} missing marks. Bands: "
+            + ", ".join(f"{k} {v}" for k, v in s["bands"].items()) + ".")
+
+
 def write_readme(exp: dict, path: Path) -> None:
-    s = exp["school_summary"]
+    s, spring, dq = exp["school_summary"], exp["spring"], exp["data_quality"]
+    sdq = spring["data_quality"]
     lines = [
-        "# Example exports: Oakfield Academy, autumn term 2026",
+        "# Example exports: Oakfield Academy, autumn term 2026 (and two weeks of spring)",
         "",
         "Synthetic data, written by `python tools/generate_exports.py examples` (seeded;",
         "byte-identical on every run, checked by `tests/test_examples.py`). Do not edit",
@@ -1083,45 +1502,57 @@ def write_readme(exp: dict, path: Path) -> None:
         "",
         f"School: {SCHOOL} (URN {URN}, LA {LA}). Term: Wed 2 Sep - Fri 18 Dec 2026; half-term",
         "holiday Mon 26 - Fri 30 Oct (no rows at all); INSET days (`#` for everyone) Wed 2 Sep",
-        "and Mon 2 Nov; Tue 1 Dec is a snow day for a few pupils (Y1/Y2/Y). 200 pupils,",
-        "Years 7-11, forms `7A`..`11B`.",
+        "and Mon 2 Nov; Tue 1 Dec is a snow day for a few pupils (Y1/Y2/Y). 204 pupils:",
+        "Years 7-11 in forms `7A`..`11B`, and one planted Reception pupil (form `RA`) for the",
+        "compulsory-school-age case (a real all-through school would have a whole Reception",
+        "class; here it is one child). Spring term from Mon 4 Jan 2027 (Spring 1 to Fri 12",
+        "Feb in `attcli.toml`); the Christmas holiday has no rows.",
+        "",
+        "A pupil's time on roll runs from their first mark to their last. Outside it (a",
+        "joiner before joining, a leaver after leaving) the long exports have **no row** and",
+        "the wide export a **blank cell**, never `-`. `-` is SIMS's \"no mark recorded\": a",
+        "missing mark wherever it stands, planted for one pupil only (`missing_marks`).",
         "",
         "| file | what it is |",
         "|---|---|",
         "| `exports/arbor_autumn_2026.csv` | Arbor-style long export: one row per pupil per "
-        "session. UTF-8 with BOM, CRLF. Date `Wed, 09 Sep 2026` (quoted), DOB `DD/MM/YYYY`, "
-        "Year `Year 7`, illness as Arbor's sub-code `I01`, not on roll `-`. |",
+        "session on roll. UTF-8 with BOM, CRLF. Date `Wed, 09 Sep 2026` (quoted), DOB "
+        "`DD/MM/YYYY`, Year `Year 7` (`Reception`), illness as Arbor's sub-code `I01`, no row "
+        "when not on roll. |",
         "| `exports/integris_autumn_2026.xlsx` | The same marks, Integris-style wide: 4 "
         "title/blank rows, header on row 5 (`Name` = `Surname, Forename`, `UPN`, `DOB` as an "
-        "Excel date, `Year` as a number, `Class`, then `Wed 02/09/2026 AM` ...), illness "
-        "`I`, not on roll `-`, last row `Totals` = attended marks per session. |",
+        "Excel date, `Year` as a number (`R` for Reception), `Class`, then `Wed 02/09/2026 AM` "
+        "...), illness `I`, a blank cell when not on roll (and where the long export has a "
+        "missing row), last row `Totals` = attended marks per session. |",
+        f"| `exports/weekly/{WEEKLY_FILES[0]}` | Arbor-style, the whole school for Mon 4 - "
+        "Fri 8 Jan 2027, exported on the Friday: some `N` marks are not yet resolved. |",
+        f"| `exports/weekly/{WEEKLY_FILES[1]}` | Arbor-style, Mon 4 - Fri 15 Jan 2027: the "
+        "first week again, identical except that three of its `N` marks are corrected "
+        "(`correction_pair`: to `I01`, `I01` and `M`). |",
         "| `exports/contacts.csv` | MIS contacts: 1-2 per pupil, priority 1/2, parental "
         "responsibility Y/N; fake `OK` postcodes, `@example.org`, 01632 960xxx. UTF-8 BOM, "
         "CRLF. |",
         "| `exports/pupils.csv` | Pupil list with DOB and attributes. UTF-8 BOM, CRLF. |",
         "| `expected/planted.json` | Expected values as of Fri 18 Dec 2026 (period 1 Sep - 18 "
-        "Dec) for every planted pupil, school summary and the UPNs each flag should list, "
-        "computed by the generator's own plain-Python code (not attcli). |",
+        "Dec) for every planted pupil, the school summary, the UPNs each flag should list and "
+        "the data-quality list; under `spring`, the same as of Fri 15 Jan 2027 for the autumn "
+        "export and both weekly files loaded together, with the corrections. Computed by the "
+        "generator's own plain-Python code (not attcli). |",
         "",
-        f"School: {s['pupils']} pupils, {s['attended']} of {s['possible']} possible sessions "
-        f"attended ({s['attendance_pct']:.2f}%). Bands: "
-        + ", ".join(f"{k} {v}" for k, v in s["bands"].items())
-        + ".",
+        "School as of 18 Dec: " + _summary_text(s),
         "",
         "Ordinary pupils are random but kept well away from every flag (attendance >= 91%,",
         "at most 3 lates per half term, at most 8 unauthorised sessions in any 10 school",
-        "weeks, no unexplained run of 3 days, under 25 illness sessions). Every flag in the",
-        "data comes from a planted pupil:",
+        "weeks, no unexplained run of 3 days, under 25 illness sessions), in the autumn and",
+        "through 15 Jan. Every flag in the data comes from a planted pupil:",
         "",
         "| case | UPN | name | form | what is planted | attendance | flags as of 18 Dec |",
         "|---|---|---|---|---|---|---|",
     ]
     for p in exp["planted"]:
-        pct = "-" if p["attendance_pct"] is None else f"{p['attendance_pct']:.2f}%"
         lines.append(
             f"| `{p['case']}` | `{p['upn']}` | {p['forename']} {p['surname']} | {p['form']} | "
-            f"{p['description']} | {p['attended']}/{p['possible']} = {pct} ({p['band']}) | "
-            f"{_flag_text(p)} |"
+            f"{p['description']} | {_attendance_text(p)} | {_flag_text(p)} |"
         )
     lines += [
         "",
@@ -1136,6 +1567,51 @@ def write_readme(exp: dict, path: Path) -> None:
         "`school_summary.flagged` lists, for each check, the UPNs it should report (all",
         "planted).",
         "",
+        "## Data quality (as of 18 Dec)",
+        "",
+        *textwrap.wrap(
+            f"`data_quality` in `planted.json` lists every item: {len(dq['missing_mark'])} "
+            f"missing marks (`-`) and {len(dq['missing_row'])} missing rows, all "
+            f"`missing_marks`'s (in the xlsx the missing rows are blank cells: "
+            f"{len(dq['wide_missing_mark'])} missing marks, no missing rows), and "
+            f"{dq['stale_n_count']} stale `N` marks: every `N` with more than 5 school days "
+            "after it up to 18 Dec, i.e. on or before Thu 10 Dec (an `N` on Fri 11 Dec is not "
+            "stale yet). No stray days.", 86),
+        "",
+        "## Spring: two weekly exports (as of 15 Jan)",
+        "",
+        "The three exports loaded together, from this folder:",
+        "",
+        "```",
+        "attcli check exports/arbor_autumn_2026.csv exports/weekly/arbor_2027-01-08.csv \\",
+        "    exports/weekly/arbor_2027-01-15.csv --as-of 2027-01-15 --config attcli.toml",
+        "```",
+        "",
+        *textwrap.wrap(
+            "The 15 Jan export ends later, so its codes count where the "
+            f"8 Jan one had `N`: {len(spring['corrections'])} corrections, all "
+            "`correction_pair`'s. The 10-school-week window ending 15 Jan starts Mon 19 Oct "
+            "(the half-term and Christmas weeks are not school weeks). Data quality: the same "
+            f"{len(sdq['missing_mark'])} + {len(sdq['missing_row'])} missing marks, "
+            f"{sdq['stale_n_count']} stale `N` (January's on or before Thu 7 Jan among them).",
+            86),
+        "",
+        "School as of 15 Jan: " + _summary_text(spring["school_summary"]),
+        "",
+        "Planted pupils whose band or flags differ from 18 Dec (the rest only gain 10 school",
+        "days of attendance):",
+        "",
+        "| case | UPN | attendance | flags as of 15 Jan |",
+        "|---|---|---|---|",
+    ]
+    autumn = {p["case"]: p for p in exp["planted"]}
+    for p in spring["planted"]:
+        a = autumn[p["case"]]
+        if (p["band"], _flag_text(p)) != (a["band"], _flag_text(a)):
+            lines.append(f"| `{p['case']}` | `{p['upn']}` | {_attendance_text(p)} | "
+                         f"{_flag_text(p)} |")
+    lines += [
+        "",
         "## Benchmark files",
         "",
         "Not committed; write them when needed, e.g.:",
@@ -1149,11 +1625,19 @@ def write_readme(exp: dict, path: Path) -> None:
         "",
         "A school year from Tue 1 Sep 2026 (holidays left out, INSET `#`), the same column",
         "layouts as above, about 91-92% attendance with a fifth of pupils persistently",
-        "absent, about 3% joining or leaving mid-year (`-`). No planted pupils. Marks come",
-        "from polars hashes, so a file is deterministic for a seed and polars version.",
+        "absent, about 3% joining or leaving mid-year (no row / a blank cell outside their",
+        "time on roll). No planted pupils. Marks come from polars hashes, so a file is",
+        "deterministic for a seed and polars version.",
         "",
     ]
     path.write_text("\n".join(lines), encoding="utf-8")
+
+
+def _json_text(exp: dict) -> str:
+    """Indented JSON, with each data-quality item and correction on one line."""
+    text = json.dumps(exp, indent=2, ensure_ascii=False) + "\n"
+    item = re.compile(r'\{\n\s+("upn": "[^"]*",(?:\n\s+"\w+": "[^"]*",?)+)\n\s+\}')
+    return item.sub(lambda mo: "{" + re.sub(r"\n\s+", " ", mo.group(1)) + "}", text)
 
 
 def write_examples(out: Path, seed: int = SEED) -> dict:
@@ -1161,13 +1645,16 @@ def write_examples(out: Path, seed: int = SEED) -> dict:
     (out / "exports").mkdir(parents=True, exist_ok=True)
     (out / "expected").mkdir(parents=True, exist_ok=True)
     write_arbor(pupils, out / "exports" / "arbor_autumn_2026.csv")
+    (out / "exports" / "weekly").mkdir(exist_ok=True)
+    write_arbor(pupils, out / "exports" / "weekly" / WEEKLY_FILES[0], WEEK1_SESSIONS,
+                week1_marks)
+    write_arbor(pupils, out / "exports" / "weekly" / WEEKLY_FILES[1], SPRING_SESSIONS,
+                lambda p: p.spring)
     write_integris(pupils, out / "exports" / "integris_autumn_2026.xlsx")
     write_contacts(pupils, out / "exports" / "contacts.csv", seed)
     write_pupils(pupils, out / "exports" / "pupils.csv")
     exp = expected(pupils)
-    (out / "expected" / "planted.json").write_text(
-        json.dumps(exp, indent=2, ensure_ascii=False) + "\n", encoding="utf-8"
-    )
+    (out / "expected" / "planted.json").write_text(_json_text(exp), encoding="utf-8")
     write_readme(exp, out / "README.md")
     return exp
 
@@ -1211,7 +1698,7 @@ def bench_pupils(n: int, seed: int, n_sessions: int):
     for i in range(n):
         year = 7 + i * 5 // n
         gender = rng.choice("MF")
-        rows.append({
+        row = {
             "pid": i,
             "UPN": make_upn(2000 + i // 1000, 2019 - (year - 7), i % 1000),
             **dict(zip(["Legal Forename", "Legal Surname"], pick_name(rng, gender),
@@ -1226,10 +1713,14 @@ def bench_pupils(n: int, seed: int, n_sessions: int):
             # (a secondary school around 91-92%, a fifth of pupils persistently absent)
             "p_abs": int(100000 * (0.02 + 0.10 * rng.random() ** 1.5
                                    + (0.4 * rng.random() if rng.random() < 0.12 else 0))),
-            # about 3% join late and 3% leave early: "-" outside their time on roll
+            # about 3% join late and 3% leave early: sessions on_from <= j < on_to are on
+            # roll; outside, no row (long) or a blank cell (wide), never "-"
             "on_from": rng.randrange(n_sessions) if rng.random() < 0.03 else 0,
             "on_to": rng.randrange(n_sessions) if rng.random() < 0.03 else n_sessions,
-        })
+        }
+        if row["on_to"] <= row["on_from"]:  # on roll for at least one session
+            row["on_to"] = n_sessions
+        rows.append(row)
     df = pl.DataFrame(rows).rename({"sen": "SEN Status", "fsm": "FSM Eligible",
                                     "pp": "Pupil Premium", "eal": "EAL", "cla": "Looked After"})
     df = df.with_columns(
@@ -1279,10 +1770,13 @@ def bench(args: argparse.Namespace) -> None:
     info = ["UPN", "Legal Surname", "Legal Forename", "Year", "Registration Form", "Date of Birth"]
     tail = ["Gender", "SEN Status", "FSM Eligible", "Pupil Premium", "EAL", "Looked After"]
 
+    def on_roll(j: int):
+        return (pl.col("on_from") <= j) & (pl.lit(j) < pl.col("on_to"))
+
     def marks_for(frame, j: int, x: date, s: str):
+        """The session's mark; null (a blank cell) outside the pupil's time on roll."""
         mark = pl.lit("#") if x in YEAR_INSET else mark_expr(j, args.seed, s == "AM")
-        on_roll = (pl.col("on_from") <= j) & (pl.lit(j) < pl.col("on_to"))
-        return pl.when(on_roll).then(mark).otherwise(pl.lit("-"))
+        return pl.when(on_roll(j)).then(mark)
 
     if args.shape == "long":
         base = pupils.select(["pid", "p_abs", "on_from", "on_to", *info, *tail])
@@ -1290,7 +1784,7 @@ def bench(args: argparse.Namespace) -> None:
             with out.open("wb") as fh:
                 fh.write(("\ufeff" + ",".join(ARBOR_HEADER) + "\r\n").encode())
                 for j, (x, s) in enumerate(sessions):
-                    chunk = base.select(
+                    chunk = base.filter(on_roll(j)).select(  # no row when not on roll
                         *info,
                         pl.lit(arbor_date(x)).alias("Date"),
                         pl.lit(s).alias("Session"),
@@ -1305,7 +1799,7 @@ def bench(args: argparse.Namespace) -> None:
             ws = wb.create_sheet("Attendance")
             ws.append(ARBOR_HEADER)
             for j, (x, s) in enumerate(sessions):
-                chunk = base.select(*info, pl.lit(arbor_date(x)).alias("Date"),
+                chunk = base.filter(on_roll(j)).select(*info, pl.lit(arbor_date(x)).alias("Date"),
                                     pl.lit(s).alias("Session"),
                                     marks_for(base, j, x, s).alias("Mark"), *tail)
                 for row in chunk.iter_rows():
