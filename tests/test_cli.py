@@ -242,12 +242,15 @@ def test_cme_and_la_file_on_the_examples_with_contacts(capsys, tmp_path):
     code, out, err = run_cli("cme", arbor, "--contacts", contacts, "-f", "json")
     assert code == 0, err
     runs = json.loads(out)["runs"]
-    # the three planted runs of 10+ days (examples/README.md), current first, then longest
-    assert [(r["surname"], r["run_days"], r["current"]) for r in runs] == [
-        ("Walsh", 12, True),
-        ("Price", 11, False),
-        ("Kowalska", 10, False),
+    # the planted runs of 10+ days (examples/README.md): current first, then the pupil who
+    # left the roll straight after one, then the longest
+    assert [(r["surname"], r["run_days"], r["current"], r["status"]) for r in runs] == [
+        ("Walsh", 12, True, "absent"),
+        ("Ashworth", 10, False, "left"),
+        ("Price", 11, False, "back"),
+        ("Kowalska", 10, False, "back"),
     ]
+    assert runs[1]["left_on"] == "2026-10-16"
     assert (runs[0]["contact_name"], runs[0]["contact_phone"]) == (
         "Dr Agnieszka Walsh",
         "01632 960953",

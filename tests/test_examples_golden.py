@@ -200,15 +200,24 @@ def test_spring_weekly_exports_with_the_autumn_one(capsys):
     assert doc["as_of"] == SPRING["as_of"]
     assert doc["period"] == SPRING["period"]
     assert doc["coverage"]["complete"] is True and doc["coverage"]["gaps"] == [], doc["coverage"]
-    assert doc["corrections"] == SPRING["corrections"]
+    assert corrections(doc) == SPRING["corrections"]
     assert field_mismatches(doc, SPRING["planted"]) == []
     assert dq_mismatches(doc, SPRING["data_quality"]) == []
     assert summary_mismatches(doc, SPRING["school_summary"], "lates_spring1") == []
+
+
+def corrections(doc: dict) -> list[dict]:
+    """The JSON corrections with each file named as the generator names it (attcli gives the
+    path as it was typed, and names the export replaced too)."""
+    return [
+        {**{k: v for k, v in c.items() if k != "was_file"}, "file": Path(c["file"]).name}
+        for c in doc["corrections"]
+    ]
 
 
 def test_spring_corrections_do_not_depend_on_the_order_the_files_are_given(capsys):
     doc = check_json(
         capsys, *reversed(SPRING_FILES), "--as-of", SPRING["as_of"], "--config", str(CONFIG)
     )
-    assert doc["corrections"] == SPRING["corrections"]
+    assert corrections(doc) == SPRING["corrections"]
     assert field_mismatches(doc, SPRING["planted"]) == []
