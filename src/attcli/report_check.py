@@ -320,5 +320,3 @@ def render_table(result: CheckResult, console: Console) -> None:
             ),
         )
     )
-    for w in result.warnings:
-        console.print(Text(terminal_text(f"note: {w}", 2000), style="dim"))
