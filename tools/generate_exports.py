@@ -961,6 +961,10 @@ def write_contacts(pupils: list[Pupil], path: Path, seed: int) -> None:
             email = f"{_email_part(f)}.{_email_part(s)}{rng.randint(1, 99)}@example.org"
             rows.append([p.upn, t, f, s, rel, prio, pr, *addr, email,
                          f"01632 960{next(phones) if prio == 1 else rng.randrange(1000):03d}"])
+    # the MIS's own id of each contact (a person), as exports give it: what penalty
+    # notices count parents by; numbered in row order so the seeded data above is unchanged
+    header.insert(1, "Contact ID")
+    rows = [[r[0], str(70001 + i), *r[1:]] for i, r in enumerate(rows)]
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
         w = csv.writer(fh, lineterminator="\r\n")
         w.writerow(header)
