@@ -8,12 +8,16 @@ import sys
 from pathlib import Path
 
 
-def run_cli(*args: str | Path, width: int = 200) -> tuple[int, str, str]:
+def run_cli(
+    *args: str | Path, width: int = 200, workspace_line: bool = False
+) -> tuple[int, str, str]:
     """``attcli ARGS`` through :func:`attcli.cli.main`: (exit code, stdout, stderr).
 
     Tables are drawn ``width`` columns wide. ``main`` turns every exception into a
     message and an exit code, so one reaching the caller (with ``--debug``) is the test's
-    to see.
+    to see.  The line saying which workspace a command used, which every command prints
+    first on stderr, is left out of stderr unless ``workspace_line`` (the tests of the
+    workspace itself, tests/test_workspace.py, keep it).
     """
     from attcli import cliutil
     from attcli.cli import main
@@ -31,4 +35,7 @@ def run_cli(*args: str | Path, width: int = 200) -> tuple[int, str, str]:
     finally:
         sys.argv = old_argv
         cliutil.console.width, cliutil.err_console.width = widths
-    return code, out.getvalue(), err.getvalue()
+    text = err.getvalue()
+    if not workspace_line and text.startswith("workspace: "):
+        text = text.split("\n", 1)[1] if "\n" in text else ""
+    return code, out.getvalue(), text

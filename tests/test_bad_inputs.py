@@ -52,7 +52,11 @@ def test_lower_case_and_spaced_marks_are_read_and_said(capsys, monkeypatch):
     ` / ` is `/`; the upper-casing is named in a warning, never silent."""
     monkeypatch.chdir(DATA)
     code, out, err = run_cli("check", "lowercase_and_spaced_marks.csv", "--format", "json")
-    assert (code, err) == (0, "")
+    assert (code, err) == (  # notes go to stderr in every format, and into the JSON
+        0,
+        "note: lowercase_and_spaced_marks.csv: 1 mark in lower case read as upper case ('o' "
+        "as 'O'; first on line 5)\n",
+    )
     doc = json.loads(out)
     assert doc["warnings"] == [
         "lowercase_and_spaced_marks.csv: 1 mark in lower case read as upper case ('o' as 'O'; "
@@ -180,7 +184,8 @@ def test_file_over_1gb_is_refused_without_reading_it_whole(name, tmp_path):
     )
     elapsed = time.monotonic() - began
     assert "Traceback" not in proc.stdout + proc.stderr
-    assert proc.stderr == f"error: {message}\n"
+    workspace, *rest = proc.stderr.splitlines()  # the line every command starts with
+    assert workspace.startswith("workspace: none") and rest == [f"error: {message}"]
     assert (proc.returncode, proc.stdout) == (1, "")
     assert not out_file.exists()
     measured = json.loads(report.read_text())

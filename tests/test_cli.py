@@ -109,7 +109,8 @@ def test_check_json_contract(capsys, export):
 
 def test_check_csv_has_the_json_columns(capsys, export):
     code, out, _ = run_cli("check", str(export), "--format", "csv")
-    header = out.splitlines()[0].split(",")
+    assert out.startswith("\ufeff")  # Excel reads UTF-8 names right only with a BOM
+    header = out.removeprefix("\ufeff").splitlines()[0].split(",")
     assert header[:6] == ["upn", "surname", "forename", "year_group", "reg_group", "dob"]
     assert "pn_first_met" in header and "sickness_flag" in header
 
@@ -198,12 +199,22 @@ def test_cme_and_register_check_commands(capsys, tmp_path):
 
 
 def test_check_says_what_the_next_penalty_notice_would_be(capsys, tmp_path):
+    from school import contacts_file, make_workspace
+
     # 10 days of G: 20 unauthorised sessions in the window -> threshold met.
     export = write_export(
         tmp_path / "e.csv", {"A123456789011": " ".join(["/\\"] * 10 + ["G"] * 10)}
     )
-    cfg = tmp_path / "attcli.toml"
-    cfg.write_text("[history]\npath = 'history.sqlite3'\n", encoding="utf-8")
+    cfg = make_workspace(tmp_path / "school", "")
+    cfg.write_text(
+        cfg.read_text(encoding="utf-8").replace(
+            'path = "attcli-history.sqlite3"', 'path = "history.sqlite3"'
+        ),
+        encoding="utf-8",
+    )
+    contacts = contacts_file(
+        tmp_path / "c.csv", [("A123456789011", "501", "Mrs", "Jo", "Surname1")]
+    )
 
     def next_notice_text() -> str:
         code, out, err = run_cli("check", str(export), "-c", str(cfg), "-f", "json")
@@ -214,23 +225,22 @@ def test_check_says_what_the_next_penalty_notice_would_be(capsys, tmp_path):
         next_notice_text()
         == "next notice: first (GBP 80 within 21 days, 160 within 28), none on record"
     )
-    assert not (tmp_path / "history.sqlite3").exists()  # a check never creates the store
-    for date in ("2024-01-10", "2025-03-01"):
+    assert not (tmp_path / "school" / "history.sqlite3").exists()  # a check never makes it
+    for date in ("2024-01-10", "2025-03-01"):  # before the export: recorded with --force
         code, _, err = run_cli(
-            "pn",
-            "record",
-            "A123456789011",
-            "--parent",
-            "Mrs Surname1",
-            "--date",
-            date,
-            "-c",
-            str(cfg),
-        )
+            "pn", "record", "A123456789011", str(export), "--parent", "Mrs Surname1",
+            "--contacts", str(contacts), "--date", date, "--force", "-c", str(cfg),
+        )  # fmt: skip
         assert code == 0, err
-    # two notices to Mrs Surname1 within the 3 years before 2 Oct 2026: no third
+    # two notices to Mrs Jo Surname1 within the 3 years before 2 Oct 2026: no third
     assert (
-        next_notice_text() == "Mrs Surname1: no further notice within 3 years: alternative action"
+        next_notice_text()
+        == "Mrs Jo Surname1: no further notice within 3 years: alternative action"
+    )
+    code, out, err = run_cli("check", str(export), "-f", "json")
+    assert code == 0, err
+    assert json.loads(out)["pupils"][0]["pn_next_notice"] == (
+        "next notice: not known (no workspace, so no record of notices)"
     )
 
 
@@ -320,7 +330,7 @@ def test_letters_on_the_examples_then_nothing_new_on_a_second_run_cli(tmp_path):
 def test_a_bug_is_one_line_with_exit_70_and_debug_shows_the_traceback(capsys, monkeypatch):
     from attcli import cli
 
-    def boom() -> None:
+    def boom(**kw) -> None:
         raise KeyError("sessions")
 
     monkeypatch.setattr(cli, "app", boom)
@@ -343,7 +353,7 @@ def test_ctrl_c_and_out_of_memory_are_one_line(capsys, monkeypatch):
         (MemoryError, 1, "error: not enough memory for these exports; close other programs"),
     ):
 
-        def raise_it(exc=exc) -> None:
+        def raise_it(exc=exc, **kw) -> None:
             raise exc()
 
         monkeypatch.setattr(cli, "app", raise_it)

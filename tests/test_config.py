@@ -1,11 +1,10 @@
 from __future__ import annotations
 
-import datetime as dt
 from fractions import Fraction
 
 import pytest
 
-from attcli.config import DEFAULT_CONFIG_TEXT, Config, load_config, parse_config
+from attcli.config import Config, init_text, load_config, parse_config
 from attcli.errors import ConfigError
 
 
@@ -24,13 +23,61 @@ def test_defaults_are_domain_md():
     assert c.min_possible_sessions == 10
 
 
-def test_init_text_parses_to_the_defaults_plus_the_example_calendar():
-    c = parse_config(DEFAULT_CONFIG_TEXT)
+def test_init_text_is_the_defaults_with_no_school_and_every_detail_to_fill_in():
+    c = parse_config(init_text())
     d = Config()
     assert c.bands == d.bands
     assert (c.pn_sessions, c.lates_threshold, c.cme_days) == (10, 4, 10)
-    assert [h.name for h in c.half_terms] == ["Autumn 1", "Autumn 2"]
-    assert c.inset_days == (dt.date(2026, 9, 2), dt.date(2026, 11, 2))
+    assert c.half_terms == () and c.inset_days == ()
+    assert c.unfilled == (
+        "school.name",
+        "school.urn",
+        "school.dfe_number",
+        "school.local_authority",
+        "school.address[0]",
+        "school.address[1]",
+        "school.address[2]",
+        "school.phone",
+        "school.email",
+        "school.headteacher",
+        "school.attendance_lead",
+    )
+    assert "Oakfield" not in init_text() and "123456" not in init_text()
+
+
+def test_init_text_every_section_is_read_by_its_feature():
+    """The file `attcli init` writes passes every feature's own reader (each reads its
+    section and refuses a key it does not know), with the details given filled in."""
+    from attcli import lacheck
+    from attcli.letters.settings import LetterSettings
+    from attcli.report.settings import settings_from
+    from attcli.store import DEFAULT_NAME
+
+    text = init_text(
+        {
+            "name": 'St Mary\'s "Church" School',
+            "urn": "100001",
+            "address": ["2 Church Lane", "Anytown", "AN1 1AA"],
+            "attendance_lead": "Ms B. Lead",
+        }
+    )
+    for section in ("[letters]", "[report]", "[register_check]", "[history]", "[lessons]"):
+        assert f"\n{section}\n" in text
+    c = parse_config(text)
+    assert c.school.name == 'St Mary\'s "Church" School' and c.school.urn == "100001"
+    assert c.school.address == ("2 Church Lane", "Anytown", "AN1 1AA")
+    assert c.unfilled[0] == "school.dfe_number" and "school.attendance_lead" not in c.unfilled
+    letters = LetterSettings.from_config(c)
+    assert (letters.praise, letters.all_recipients, letters.closing) == (
+        False,
+        False,
+        "Yours sincerely,",
+    )
+    rc = lacheck.settings_from(c)
+    assert (rc.threshold, rc.inclusive, rc.bom) == (90, True, True)
+    report = settings_from(c)
+    assert (report.min_cohort, report.title) == (5, "Attendance report")
+    assert c.sections["history"] == {"path": DEFAULT_NAME}
 
 
 @pytest.mark.parametrize(
@@ -78,6 +125,16 @@ def test_init_text_parses_to_the_defaults_plus_the_example_calendar():
             "config key 'codes.subcodes.I09': 'II' is not an attendance code",
         ),
         ("[school\nname='x'", "config key '(syntax)': not valid TOML"),
+        (
+            "[[calendar.half_terms]]\nname='A1'\nstart_date=2026-09-01\nend=2026-10-01",
+            "config key 'calendar.half_terms[0].start_date': unknown key; "
+            "[[calendar.half_terms]] takes: end, name, start",
+        ),
+        (
+            "[[bands]]\nname='a'\nat_least=90\n[[bands]]\nname='b'\nletters='red'",
+            "config key 'bands[1].letters': unknown key; [[bands]] takes: above, at_least, "
+            "letter, name",
+        ),
     ],
 )
 def test_bad_values_name_the_key(text, message):
@@ -87,7 +144,7 @@ def test_bad_values_name_the_key(text, message):
 
 
 def test_load_config_finds_attcli_toml_in_cwd_and_names_the_file(tmp_path):
-    assert load_config(cwd=tmp_path) == Config()  # none there: defaults
+    assert load_config(cwd=tmp_path) == Config()  # none there (nor a user workspace): defaults
     (tmp_path / "attcli.toml").write_text("[lateness]\nthreshold = 5\n", encoding="utf-8")
     assert load_config(cwd=tmp_path).lates_threshold == 5
     (tmp_path / "bad.toml").write_text("[cme]\ndays = -1\n", encoding="utf-8")

@@ -185,7 +185,11 @@ def assert_inert(cells: list[object], where: str) -> None:
 
 
 def read_csv(path: Path | str) -> list[dict[str, str]]:
-    text = Path(path).read_text(encoding="utf-8-sig") if isinstance(path, Path) else path
+    text = (  # CSVs for people start with a BOM (Excel), on stdout too
+        Path(path).read_text(encoding="utf-8-sig")
+        if isinstance(path, Path)
+        else path.removeprefix("\ufeff")
+    )
     rows = list(csv.reader(io.StringIO(text, newline="")))
     assert_inert([c for r in rows for c in r], str(path)[:40])
     return [dict(zip(rows[0], r, strict=True)) for r in rows[1:]]

@@ -6,7 +6,6 @@ import csv
 import datetime as dt
 import html
 import io
-import json
 import re
 import sqlite3
 import stat
@@ -456,6 +455,55 @@ end = 2026-12-18
     assert "We wrote to you last half term" in second and "meet you to agree a plan" in second
 
 
+def test_same_band_but_better_attendance_is_not_the_has_not_improved_letter(tmp_path) -> None:
+    """Amber in Autumn 1 at 64/70 (91.4 %), still amber in Autumn 2 at 101/110 (91.8 %):
+    higher than the figure the last letter gave, so not the second-stage wording, which
+    says attendance has not improved, but the letter that says it has."""
+    holidays = [dt.date(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
+    reg = register(
+        {"AMB": "/ " * 32 + "I I I " + "/ " * 18 + "N /N"},
+        start=dt.date(2026, 9, 7),
+        holidays=holidays,
+    )
+    terms = """
+[[calendar.half_terms]]
+name = "Autumn 1"
+start = 2026-09-07
+end = 2026-10-23
+
+[[calendar.half_terms]]
+name = "Autumn 2"
+start = 2026-11-02
+end = 2026-12-18
+"""
+    contacts = contacts_for(["AMB"], tmp_path)
+    cfg = parse_config(
+        CONFIG.format(history=tmp_path / "history.sqlite3", fonts=FONTS, extra="") + terms
+    )
+    kw = dict(register=reg, contacts=contacts, letter_date=dt.date(2026, 11, 27))
+    one = run_letters([], cfg, out_dir=tmp_path / "a1", as_of=dt.date(2026, 10, 23), **kw)
+    assert [(x.template, x.attended, x.possible) for x in one.letters] == [("amber", 64, 70)]
+    with History(tmp_path / "history.sqlite3") as store:
+        assert [(r.attended, r.possible) for r in store.all_letters()] == [(64, 70)]
+    two = run_letters([], cfg, out_dir=tmp_path / "a2", **kw)
+    assert [(x.template, x.stage, x.attended, x.possible) for x in two.letters] == [
+        ("amber", 2, 101, 110)
+    ]
+    text = html_text(tmp_path / "a2" / two.letters[0].html_file)
+    assert "it has improved since then, from 91.4% to 91.8% for the school year so far" in text
+    assert "second letter" not in text and "still below where it needs to be" not in text
+
+    # the same history from before attcli kept the figure: the old rule, a second letter
+    db = sqlite3.connect(tmp_path / "history.sqlite3")
+    db.execute("UPDATE letters SET attended = NULL, possible = NULL WHERE half_term = 'Autumn 1'")
+    db.execute("DELETE FROM letters WHERE half_term = 'Autumn 2'")
+    db.commit()
+    db.close()
+    again = run_letters([], cfg, out_dir=tmp_path / "a3", **kw)
+    text = html_text(tmp_path / "a3" / again.letters[0].html_file)
+    assert "attendance, a second letter" in text and "improved" not in text
+
+
 # --------------------------------------------------------------------------- hostile names
 
 
@@ -502,80 +550,24 @@ def test_hostile_names_are_harmless_everywhere(tmp_path) -> None:
 
 
 def test_next_notice_over_three_years(tmp_path) -> None:
-    from attcli.letters import next_notice
+    from attcli.store import Parent, next_notice
 
+    smith, other = Parent("id:7", "Mrs Smith"), Parent("id:8", "Mr Smith")
     with History(tmp_path / "h.sqlite3") as store:
-        assert next_notice(store, "A1", "Mrs Smith", dt.date(2024, 1, 1)) == "first"
-        store.record_notice("A1", "Mrs Smith", dt.date(2024, 1, 10))
-        assert next_notice(store, "A1", "mrs  SMITH", dt.date(2024, 9, 1)) == "second"
-        assert next_notice(store, "A1", "Mr Smith", dt.date(2024, 9, 1)) == "first"
-        assert next_notice(store, "B2", "Mrs Smith", dt.date(2024, 9, 1)) == "first"
-        store.record_notice("A1", "Mrs Smith", dt.date(2025, 6, 1))
-        assert next_notice(store, "A1", "Mrs Smith", dt.date(2026, 1, 9)) == (
+        assert next_notice(store, "A1", smith.key, dt.date(2024, 1, 1)) == "first"
+        store.record_notice("A1", smith, dt.date(2024, 1, 10))
+        assert next_notice(store, "A1", smith.key, dt.date(2024, 9, 1)) == "second"
+        assert next_notice(store, "A1", other.key, dt.date(2024, 9, 1)) == "first"
+        assert next_notice(store, "B2", smith.key, dt.date(2024, 9, 1)) == "first"
+        store.record_notice("A1", smith, dt.date(2025, 6, 1))
+        assert next_notice(store, "A1", smith.key, dt.date(2026, 1, 9)) == (
             "none: alternative action"
         )
         # three years after the first, only the second still counts
-        assert next_notice(store, "A1", "Mrs Smith", dt.date(2027, 1, 10)) == "second"
-        assert next_notice(store, "A1", "Mrs Smith", dt.date(2028, 6, 1)) == "first"
+        assert next_notice(store, "A1", smith.key, dt.date(2027, 1, 10)) == "second"
+        assert next_notice(store, "A1", smith.key, dt.date(2028, 6, 1)) == "first"
         with pytest.raises(AttcliError, match="already recorded"):
-            store.record_notice("A1", "Mrs Smith", dt.date(2025, 6, 1))
-
-
-def test_pn_record_and_list_commands(tmp_path, monkeypatch) -> None:
-    from typer.testing import CliRunner
-
-    from attcli.cli import app
-
-    cfg = tmp_path / "attcli.toml"
-    cfg.write_text('[history]\npath = "notices.sqlite3"\n', encoding="utf-8")
-    runner = CliRunner()
-    monkeypatch.setenv("COLUMNS", "200")
-    res = runner.invoke(
-        app,
-        [
-            "pn",
-            "record",
-            "A1",
-            "--parent",
-            "Mrs Smith",
-            "--date",
-            "2026-01-05",
-            "--note",
-            "LA ref 123",
-            "--config",
-            str(cfg),
-        ],
-    )
-    assert res.exit_code == 0, res.output
-    assert "this was the first notice" in res.output
-    res = runner.invoke(
-        app,
-        [
-            "pn",
-            "record",
-            "A1",
-            "--parent",
-            "Mrs Smith",
-            "--date",
-            "2026-03-05",
-            "--config",
-            str(cfg),
-        ],
-    )
-    assert "this was the second notice" in res.output
-    assert (tmp_path / "notices.sqlite3").exists()
-    res = runner.invoke(app, ["pn", "list", "--json", "--config", str(cfg)])
-    assert res.exit_code == 0, res.output
-    data = json.loads(res.output)
-    assert [(d["upn"], d["issued_on"], d["note"]) for d in data] == [
-        ("A1", "2026-01-05", "LA ref 123"),
-        ("A1", "2026-03-05", ""),
-    ]
-    res = runner.invoke(
-        app,
-        ["pn", "next", "A1", "--parent", "Mrs Smith", "--date", "2026-06-01", "--config", str(cfg)],
-    )
-    assert res.output.strip() == "none: alternative action"
+            store.record_notice("A1", smith, dt.date(2025, 6, 1))
 
 
 def test_a_name_another_pupil_had_in_this_folder_is_never_reused(tmp_path) -> None:

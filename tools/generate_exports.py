@@ -1276,6 +1276,10 @@ def write_contacts(pupils: list[Pupil], path: Path, seed: int) -> None:
             rows.append([p.upn, t, f, s, rel, prio, pr, *addr, email,
                          f"01632 960{next(phones) if prio == 1 else rng.randrange(1000):03d}"])
     rows.sort(key=lambda r: r[0])  # stable: a pupil's contacts keep their priority order
+    # the MIS's own id of each contact (a person), as exports give it: what penalty
+    # notices count parents by; numbered in row order so the seeded data above is unchanged
+    header.insert(1, "Contact ID")
+    rows = [[r[0], str(70001 + i), *r[1:]] for i, r in enumerate(rows)]
     with path.open("w", encoding="utf-8-sig", newline="") as fh:
         w = csv.writer(fh, lineterminator="\r\n")
         w.writerow(header)

@@ -207,11 +207,13 @@ NOTICE_FEES = {
 def _with_next_notice(pupils: pl.DataFrame, config: Config, as_of: dt.date) -> pl.DataFrame:
     """Add ``pn_next_notice`` for pupils at the penalty-notice threshold (DOMAIN.md 5).
 
-    Reads the notices recorded with ``attcli pn record`` when the history file exists
-    (it is never created by a check). Per parent on record: first, second, or none
-    within 3 years; with no notice on record, the next would be a first.
+    Reads the notices recorded with ``attcli pn record`` in the workspace's history when
+    it exists (it is never created by a check).  Per parent on record, counted by the
+    parent's key (the MIS contact id, however the name was typed): first, second, or
+    none within 3 years; voided notices do not count.  With no notice on record the next
+    would be a first; with no workspace there is no record to go by, and it says so.
     """
-    from attcli.letters.history import History, history_path, next_notice
+    from attcli.store import History, NoWorkspaceError, history_path, next_notice
 
     # a notice is only for a pupil on roll who may be of compulsory school age (DOMAIN.md 5)
     at_threshold = (
@@ -224,19 +226,27 @@ def _with_next_notice(pupils: pl.DataFrame, config: Config, as_of: dt.date) -> p
         .to_list()
     )
     texts: dict[str, str] = {}
-    path = history_path(config)
-    store = History(path) if at_threshold and path.exists() else None
+    try:
+        path: Path | None = history_path(config)
+    except NoWorkspaceError:
+        path = None
+    store = History(path) if at_threshold and path is not None and path.exists() else None
     try:
         for upn in at_threshold:
-            parents = sorted({n.parent for n in store.notices(upn)}) if store else []
+            if path is None:
+                texts[upn] = "next notice: not known (no workspace, so no record of notices)"
+                continue
+            parents: dict[str, str] = {}  # key -> the name on the latest notice
+            for n in store.notices(upn) if store else []:
+                parents[n.parent_key] = n.parent
             if not parents:
                 texts[upn] = NOTICE_FEES["first"] + ", none on record"
                 continue
             parts = []
-            for parent in parents:
-                nxt = next_notice(store, upn, parent, as_of)  # type: ignore[arg-type]
+            for key, name in sorted(parents.items(), key=lambda kv: (kv[1], kv[0])):
+                nxt = next_notice(store, upn, key, as_of)  # type: ignore[arg-type]
                 parts.append(
-                    f"{parent}: "
+                    f"{name}: "
                     + NOTICE_FEES.get(nxt, "no further notice within 3 years: alternative action")
                 )
             texts[upn] = "; ".join(parts)

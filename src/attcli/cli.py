@@ -18,10 +18,10 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
-from rich.text import Text
 
 from attcli import __version__
 from attcli.cliutil import (
+    BOM,
     AsOfOpt,
     ConfigOpt,
     ExportsArg,
@@ -35,7 +35,9 @@ from attcli.cliutil import (
     emit,
     err_console,
     load_exports_with_progress,
+    output_format,
     parse_date_option,
+    print_notes,
 )
 from attcli.codes import CODES, LEGACY_CODES, MISSING_MARK
 from attcli.errors import AttcliError
@@ -64,8 +66,21 @@ def _root(
         typer.Option("--version", callback=_version, is_eager=True, help="Show the version."),
     ] = False,
     debug: Annotated[bool, typer.Option("--debug", help="Show tracebacks for errors.")] = False,
+    workspace: Annotated[
+        Path | None,
+        typer.Option(
+            "--workspace",
+            metavar="DIR",
+            help="The school's workspace: the folder holding its attcli.toml and history "
+            "(default: $ATTCLI_WORKSPACE, else ./attcli.toml, else your user folder). May "
+            "also be given after the command.",
+        ),
+    ] = None,
 ) -> None:
+    from attcli import workspace as ws
+
     _state["debug"] = debug
+    ws.choose(workspace)
 
 
 @app.command("codes")
@@ -105,7 +120,7 @@ def check_command(
     reg_group: Annotated[
         str | None, typer.Option("--reg-group", help="Only this registration group, e.g. 7A.")
     ] = None,
-    fmt: FormatOpt = Format.table,
+    fmt: FormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     config: ConfigOpt = None,
@@ -117,6 +132,7 @@ def check_command(
     from attcli.config import load_config
     from attcli.output import render_to_bytes
 
+    fmt = output_format(fmt, output)
     cfg = load_config(config)
     result = run_check(
         exports,
@@ -136,24 +152,127 @@ def check_command(
         else:
             report_check.render_table(result, console)
     elif fmt is Format.csv:
-        emit(report_check.to_csv(result), output, force)
+        emit(BOM + report_check.to_csv(result), output, force)
     elif fmt is Format.json:
         emit(report_check.to_json(result), output, force)
     else:
         emit(render_to_bytes(lambda b: report_check.to_xlsx(result, b)), output, force)
+    print_notes(result.warnings)
+
+
+def _detail_opt(flag: str, what: str, metavar: str = "TEXT") -> object:
+    return typer.Option(flag, metavar=metavar, help=what, show_default=False)
 
 
 @app.command("init")
 def init_command(
-    path: Annotated[Path, typer.Argument(help="Where to write the config.")] = Path("attcli.toml"),
+    folder: Annotated[
+        Path | None,
+        typer.Argument(
+            metavar="FOLDER",
+            help="The workspace folder to make (default: --workspace, else $ATTCLI_WORKSPACE, "
+            "else your user folder). A name ending .toml writes that config file instead.",
+            show_default=False,
+        ),
+    ] = None,
+    school: Annotated[str | None, _detail_opt("--school", "The school's name.")] = None,
+    urn: Annotated[str | None, _detail_opt("--urn", "Its URN.", "URN")] = None,
+    dfe_number: Annotated[
+        str | None, _detail_opt("--dfe-number", "Its DfE number, e.g. 999/4001.", "NUMBER")
+    ] = None,
+    local_authority: Annotated[
+        str | None, _detail_opt("--local-authority", "Its local authority.")
+    ] = None,
+    address: Annotated[
+        str | None,
+        _detail_opt("--address", "Its postal address, lines separated by commas."),
+    ] = None,
+    phone: Annotated[str | None, _detail_opt("--phone", "The phone number letters give.")] = None,
+    email: Annotated[str | None, _detail_opt("--email", "The email address letters give.")] = None,
+    headteacher: Annotated[str | None, _detail_opt("--headteacher", "The head's name.")] = None,
+    attendance_lead: Annotated[
+        str | None, _detail_opt("--attendance-lead", "Who signs the letters.")
+    ] = None,
+    attendance_lead_role: Annotated[
+        str | None,
+        _detail_opt("--attendance-lead-role", "Their role (default: Attendance Officer)."),
+    ] = None,
     force: ForceOpt = False,
 ) -> None:
-    """Write a commented attcli.toml with every default, to edit for your school."""
-    from attcli.config import DEFAULT_CONFIG_TEXT
+    """Make a school's workspace: a commented attcli.toml with every setting, for your school."""
+    from attcli import workspace
+    from attcli.config import CONFIG_NAME, SCHOOL_PROMPTS, init_text
     from attcli.output import write_private
 
-    write_private(path, DEFAULT_CONFIG_TEXT.encode("utf-8"), force=force)
-    console.print(f"wrote {path}: edit the school details and term dates", highlight=False)
+    if folder is not None and folder.suffix.lower() == ".toml":
+        target, how = folder, "the file named"
+        if workspace.chosen() is not None:
+            raise AttcliError("give --workspace DIR or a config FILE.toml to init, not both")
+    else:
+        if folder is not None and workspace.chosen() is not None:
+            raise AttcliError("give the workspace folder once: --workspace DIR or FOLDER")
+        where, how = (
+            (folder, "the folder named")
+            if folder is not None
+            else workspace.init_folder(workspace.chosen())
+        )
+        where.mkdir(mode=0o700, parents=True, exist_ok=True)
+        target = where / CONFIG_NAME
+    given: dict[str, object] = {
+        "name": school,
+        "urn": urn,
+        "dfe_number": dfe_number,
+        "local_authority": local_authority,
+        "address": [x.strip() for x in address.split(",")] if address is not None else None,
+        "phone": phone,
+        "email": email,
+        "headteacher": headteacher,
+        "attendance_lead": attendance_lead,
+        "attendance_lead_role": attendance_lead_role,
+    }
+    if sys.stdin.isatty() and err_console.is_terminal:
+        err_console.print(
+            "Your school's details (press Enter to leave one to fill in later):", highlight=False
+        )
+        for key, what in SCHOOL_PROMPTS.items():
+            if given.get(key) is None:
+                hint = ", lines separated by commas" if key == "address" else ""
+                answer = typer.prompt(
+                    f"  {what[0].upper()}{what[1:]}{hint}", default="", show_default=False
+                ).strip()
+                if answer:
+                    given[key] = (
+                        [x.strip() for x in answer.split(",")] if key == "address" else answer
+                    )
+    text = init_text(given)
+    write_private(target, text.encode("utf-8"), force=force)
+    from attcli.config import parse_config
+
+    todo = parse_config(text).unfilled
+    console.print(f"wrote {target} ({how})", highlight=False, markup=False, soft_wrap=True)
+    if todo:
+        console.print(
+            f"{len(todo)} value{'s' if len(todo) != 1 else ''} still say FILL IN "
+            f"({', '.join(todo[:4])}{', ...' if len(todo) > 4 else ''}): letters and penalty "
+            "notices wait until you fill them in",
+            highlight=False,
+            markup=False,
+            soft_wrap=True,
+        )
+    if target.name == CONFIG_NAME and how == workspace.HOW_USER:
+        console.print(
+            "attcli finds this workspace from any folder (unless a folder has its own "
+            f"{CONFIG_NAME})",
+            highlight=False,
+        )
+    elif target.name == CONFIG_NAME:
+        console.print(
+            f"use it from any folder with `attcli --workspace {target.parent.resolve()} ...` "
+            f"or by setting {workspace.ENV_VAR}={target.parent.resolve()}",
+            highlight=False,
+            markup=False,
+            soft_wrap=True,
+        )
 
 
 def _rows_csv(headers: list[str], rows: list[list[object]]) -> str:
@@ -199,9 +318,13 @@ def cme_command(
     period_from: FromOpt = None,
     contacts: Annotated[
         Path | None,
-        typer.Option("--contacts", help="MIS contacts export: adds the priority contact's phone."),
+        typer.Option(
+            "--contacts",
+            metavar="FILE",
+            help="MIS contacts export: adds the priority contact's phone.",
+        ),
     ] = None,
-    fmt: FormatOpt = Format.table,
+    fmt: FormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
     config: ConfigOpt = None,
@@ -211,6 +334,7 @@ def cme_command(
     from attcli import cme
     from attcli.config import load_config
 
+    fmt = output_format(fmt, output)
     cfg = load_config(config)
     result = cme.run_cme(
         exports,
@@ -234,10 +358,11 @@ def cme_command(
             output,
             force,
         )
+        print_notes(result.warnings)
         return
     headers, rows = cme.rows_for_people(result.runs, result.contacts)
     if fmt is Format.csv:
-        emit(_rows_csv(headers, rows), output, force)
+        emit(BOM + _rows_csv(headers, rows), output, force)
     elif fmt is Format.xlsx:
         emit(_rows_xlsx(headers, rows, f"CME {days} days"), output, force)
     elif output is not None:
@@ -246,28 +371,40 @@ def cme_command(
         emit(sink.getvalue(), output, force)
     else:
         cme.render_table(result, days, console)
-        for w in result.warnings:
-            err_console.print(Text(f"note: {w}", style="dim"))
+    print_notes(result.warnings)
 
 
 @app.command("register-check")
 def register_check_command(
     exports: ExportsArg,
-    term: Annotated[str, typer.Option("--term", help="autumn, spring or summer.")],
+    term: Annotated[
+        str, typer.Option("--term", metavar="TERM", help="autumn, spring or summer.")
+    ],
     year: Annotated[
         int | None,
-        typer.Option("--year", help="Academic year by its first calendar year: 2026 = 2026/27."),
+        typer.Option(
+            "--year",
+            metavar="YEAR",
+            help="Academic year by its first calendar year: 2026 = 2026/27 (default: the "
+            "year of the --as-of date).",
+        ),
     ] = None,
     output: Annotated[
         Path | None,
         typer.Option(
-            "--output", "-o", help="FILE.xlsx or FILE.csv (default: register-check-TERM-YEAR.xlsx)."
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="FILE.xlsx or FILE.csv (default: register-check-TERM-YEAR.xlsx).",
         ),
     ] = None,
     contacts: Annotated[
         Path | None,
-        typer.Option("--contacts", help="MIS contacts export: fills the address column."),
+        typer.Option(
+            "--contacts", metavar="FILE", help="MIS contacts export: fills the address column."
+        ),
     ] = None,
+    as_of: AsOfOpt = None,
     force: ForceOpt = False,
     config: ConfigOpt = None,
     preset: PresetOpt = None,
@@ -288,13 +425,19 @@ def register_check_command(
         frame = load_contacts(contacts).priority_frame().drop_nulls("contact_address")
         addresses = dict(frame.select("upn", "contact_address").iter_rows())
     rc = lacheck.register_check(
-        loaded.register, cfg, term=term.lower(), year=year, settings=settings, addresses=addresses
+        loaded.register,
+        cfg,
+        term=term.lower(),
+        year=year,
+        settings=settings,
+        addresses=addresses,
+        as_of=parse_date_option("--as-of", as_of),
     )
     if output is None:
         output = Path(f"register-check-{rc.term}-{rc.year}.xlsx")
     suffix = output.suffix.lower()
     if suffix == ".csv":
-        emit(lacheck.to_csv(rc), output, force)
+        emit(("\ufeff" if settings.bom else "") + lacheck.to_csv(rc), output, force)
     elif suffix == ".xlsx":
         emit(render_to_bytes(lambda b: lacheck.to_xlsx(rc, b)), output, force)
     else:
@@ -305,6 +448,7 @@ def register_check_command(
         f"figures as of {rc.as_of:%d/%m/%Y})",
         highlight=False,
     )
+    print_notes(loaded.warnings)
 
 
 # --- feature commands (each lives in its own module; register it here) ---
@@ -317,23 +461,84 @@ from attcli.report.command import report_command  # noqa: E402
 
 app.command("report")(report_command)
 
+from attcli.pupil.command import pupil_app  # noqa: E402
+
+app.add_typer(pupil_app, name="pupil")
+
 
 #: Exit status when attcli itself fails (a bug), as against bad input or settings (1).
 EXIT_BUG = 70  # EX_SOFTWARE in sysexits.h
 EXIT_INTERRUPTED = 130
 
 
+def _command_path(args: list[str]) -> str:
+    """``attcli pn record`` from the words typed, for an error raised without a context."""
+    from typer.main import get_command
+
+    path, cmd = ["attcli"], get_command(app)
+    words = iter(args)
+    for word in words:
+        if word == "--workspace":
+            next(words, None)
+            continue
+        sub = getattr(cmd, "commands", {}).get(word)
+        if sub is None:
+            if word.startswith("-"):
+                continue
+            break
+        path.append(word)
+        cmd = sub
+    return " ".join(path)
+
+
+#: Exit status for a usage error (a missing argument, an unknown option), as click's.
+EXIT_USAGE = 2
+
+
+def _workspace_first(args: list[str]) -> list[str]:
+    """``--workspace DIR`` may be typed after the command (``attcli check x.csv --workspace
+    W``): it is the root's option, so it moves before the command, where Typer reads it."""
+    moved: list[str] = []
+    rest: list[str] = []
+    i = 0
+    while i < len(args):
+        a = args[i]
+        if a == "--":
+            rest += args[i:]
+            break
+        if a == "--workspace" and i + 1 < len(args):
+            moved += args[i : i + 2]
+            i += 2
+            continue
+        if a.startswith("--workspace="):
+            moved.append(a)
+        else:
+            rest.append(a)
+        i += 1
+    return moved + rest
+
+
 def main() -> None:
     """Entry point: every failure ends in one line on stderr and an exit status, no traceback.
 
     :class:`AttcliError` (bad input, settings, an output in the way) exits 1 with its
-    message.  Ctrl-C exits 130; running out of memory exits 1 with what to do.  Anything
-    else is a bug in attcli: one line saying so and how to see the traceback, exit 70.
-    ``--debug`` lets every exception through with its traceback.
+    message.  A usage error (missing argument, unknown option) exits 2 with one line.
+    Ctrl-C exits 130; running out of memory exits 1 with what to do.  Anything else is a
+    bug in attcli: one line saying so and how to see the traceback, exit 70.  ``--debug``
+    lets every exception through with its traceback.
     """
-    debug = "--debug" in sys.argv[1:]
+    from attcli import workspace
+    from attcli.cliutil import WorkspaceNotice
+
+    args = _workspace_first(sys.argv[1:])
+    debug = "--debug" in args
     try:
-        app()
+        with workspace.selected(on_load=WorkspaceNotice()):
+            code = app(args=args, prog_name="attcli", standalone_mode=False)
+        if code == EXIT_INTERRUPTED:  # Typer turns Ctrl-C into this exit status
+            raise KeyboardInterrupt
+        if isinstance(code, int) and code:
+            sys.exit(code)
     except AttcliError as exc:
         if debug:
             raise
@@ -356,7 +561,19 @@ def main() -> None:
             "files or a shorter period (see the README's 'Speed and size')",
             1,
         )
+    except SystemExit:
+        raise
     except Exception as exc:  # noqa: BLE001 - the one place a bug becomes a message
+        if type(exc).__name__ == "Abort":  # end of input at a prompt
+            _fail("stopped: nothing was written", 1)
+        if type(exc).__name__ == "NoArgsIsHelpError":  # `attcli` or `attcli pn` alone
+            text = exc.format_message()  # type: ignore[attr-defined]
+            if text.strip():  # the rich help has printed itself already
+                sys.stderr.write(text + "\n")
+            sys.exit(EXIT_USAGE)
+        usage = _usage_error(exc, args)
+        if usage is not None:
+            _fail(escape(usage), getattr(exc, "exit_code", EXIT_USAGE) or EXIT_USAGE)
         if debug:
             raise
         _fail(
@@ -365,6 +582,18 @@ def main() -> None:
             "and report it",
             EXIT_BUG,
         )
+
+
+def _usage_error(exc: BaseException, args: list[str]) -> str | None:
+    """The one line for a usage error (click's), or None for anything else."""
+    if not any(c.__name__ == "ClickException" for c in type(exc).__mro__):
+        return None
+    message = " ".join(exc.format_message().split())  # type: ignore[attr-defined]
+    ctx = getattr(exc, "ctx", None)
+    command = ctx.command_path if ctx is not None else _command_path(args)
+    if "--workspace" in message and "No such option" in message:
+        message += " (it goes before the command: attcli --workspace DIR COMMAND ...)"
+    return f"{message.rstrip('.')}; see `{command} --help`"
 
 
 def _fail(message: str, code: int) -> None:

@@ -1,4 +1,5 @@
-"""What every command shares: consoles, option types, dates, writing output."""
+"""What every command shares: consoles, option types, dates, the workspace notice,
+output formats, notes and writing output."""
 
 from __future__ import annotations
 
@@ -18,6 +19,52 @@ console = Console()
 err_console = Console(stderr=True)
 
 
+def _plain_help() -> None:
+    """Help that reads as English: no Python type labels.
+
+    Typer 0.2x labels every parameter with its Python type (``<bool>`` after a flag,
+    ``<list[Path]>`` after the exports) and puts a required argument in braces in the
+    usage line (``{exports}...``).  attcli's options name what they take with a metavar
+    (``DATE``, ``FILE``); flags take nothing; a type Typer would print as ``<path>`` or
+    ``<str>`` reads ``FILE`` or ``TEXT``.  Older Typers have none of these methods and
+    are left as they are.
+    """
+    from typer import core
+
+    arg, opt = getattr(core, "TyperArgument", None), getattr(core, "TyperOption", None)
+    if arg is not None and hasattr(arg, "display_type_rich"):
+
+        def arg_type(self, ctx):  # type: ignore[no-untyped-def]
+            return None
+
+        arg.display_type_rich = arg_type
+    if arg is not None and hasattr(arg, "_usage_display_name"):
+
+        def usage(self) -> str:  # type: ignore[no-untyped-def]
+            name = self.display_name_raw.upper() if self.metavar is None else self.metavar
+            if self.metavar is None and self.nargs != 1:
+                name += "..."
+            return name if self.required else f"[{name}]"
+
+        arg._usage_display_name = usage
+    if opt is not None and hasattr(opt, "display_type_rich"):
+        original = opt.display_type_rich
+        words = {"<path>": "FILE", "<str>": "TEXT", "<int>": "NUMBER", "<float>": "NUMBER"}
+
+        def opt_type(self, ctx):  # type: ignore[no-untyped-def]
+            if self.is_flag:
+                return None
+            label = original(self, ctx)
+            if label is None or self.metavar is not None:
+                return label
+            return words.get(label, label.strip("<>"))
+
+        opt.display_type_rich = opt_type
+
+
+_plain_help()
+
+
 class Format(StrEnum):
     table = "table"
     csv = "csv"
@@ -25,19 +72,45 @@ class Format(StrEnum):
     xlsx = "xlsx"
 
 
+#: ``--preset``: the loaders' presets, and the shapes they read.
+PRESETS = {"arbor": "arbor", "integris": "integris", "long": "arbor", "wide": "integris"}
+
+
+def _preset(value: str | None) -> str | None:
+    if value is None:
+        return None
+    key = value.strip().lower()
+    if key not in PRESETS:
+        raise typer.BadParameter(
+            f"{value!r} is not a preset; choose arbor (or long), integris (or wide)"
+        )
+    return PRESETS[key]
+
+
 ExportsArg = Annotated[
     list[Path],
-    typer.Argument(help="Register export files (CSV or XLSX) from your MIS.", show_default=False),
+    typer.Argument(
+        help="Register export files (CSV or XLSX) from your MIS.",
+        show_default=False,
+        metavar="EXPORT...",
+    ),
 ]
 ConfigOpt = Annotated[
     Path | None,
-    typer.Option("--config", "-c", help="School config file (default: ./attcli.toml if present)."),
+    typer.Option(
+        "--config",
+        "-c",
+        metavar="FILE",
+        help="The school's config file (default: the workspace's attcli.toml).",
+    ),
 ]
 AsOfOpt = Annotated[
     str | None,
     typer.Option(
         "--as-of",
-        help="Date to check as of: YYYY-MM-DD or DD/MM/YYYY (default: the last date in the data).",
+        metavar="DATE",
+        help="Figures as of this date, YYYY-MM-DD or DD/MM/YYYY (default: the last date "
+        "in the data).",
     ),
 ]
 FromOpt = Annotated[
@@ -53,14 +126,77 @@ PresetOpt = Annotated[
     str | None,
     typer.Option(
         "--preset",
-        help="Force the export shape: arbor, integris, long or wide (default: detected).",
+        metavar="SHAPE",
+        callback=_preset,
+        help="Read the exports as arbor or long (a row per session), integris or wide (a "
+        "column per session) (default: recognised from the header).",
     ),
 ]
-FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
+FormatOpt = Annotated[
+    Format | None,
+    typer.Option(
+        "--format",
+        "-f",
+        help="table, csv, json or xlsx (default: from the --output file's extension, "
+        "else table).",
+        show_default=False,
+    ),
+]
 OutputOpt = Annotated[
-    Path | None, typer.Option("--output", "-o", help="Write to this file instead of the screen.")
+    Path | None,
+    typer.Option(
+        "--output", "-o", metavar="FILE", help="Write to this file instead of the screen."
+    ),
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace an existing output file.")]
+
+#: Output file extension -> the format it says.
+EXTENSIONS = {
+    ".xlsx": Format.xlsx,
+    ".csv": Format.csv,
+    ".json": Format.json,
+    ".txt": Format.table,
+    "": Format.table,
+}
+#: What starts a CSV meant for people: Excel reads a UTF-8 file as UTF-8 only with it.
+BOM = "\ufeff"
+
+
+def output_format(fmt: Format | None, output: Path | None) -> Format:
+    """The format to write: ``--format``, else what ``--output``'s extension says, else a
+    table.  A ``--format`` the extension contradicts is an error (``-f xlsx -o x.csv``
+    would write a workbook Excel refuses to open as CSV)."""
+    if output is None:
+        return fmt or Format.table
+    suffix = output.suffix.lower()
+    said = EXTENSIONS.get(suffix)
+    if fmt is None:
+        if said is None:
+            raise OutputError(
+                f"--output {str(output)!r}: attcli writes .xlsx, .csv, .json or .txt (a "
+                "table); give a file with one of those endings, or --format"
+            )
+        return said
+    if said is not None and said is not fmt and suffix:
+        raise OutputError(
+            f"--format {fmt.value} does not match --output {str(output)!r} (a {suffix} file "
+            f"is {said.value}); give a file ending {_ending(fmt)}, or leave out --format"
+        )
+    return fmt
+
+
+def _ending(fmt: Format) -> str:
+    return {Format.table: ".txt", Format.csv: ".csv", Format.json: ".json"}.get(fmt, ".xlsx")
+
+
+def print_notes(notes: list[str] | tuple[str, ...]) -> None:
+    """Notes (what a loader skipped or assumed) go to stderr in every command, every format."""
+    from rich.text import Text
+
+    from attcli.report_check import terminal_text
+
+    for note in notes:
+        err_console.print(Text(terminal_text(f"note: {note}", 2000), style="dim"))
 
 
 def parse_date_option(name: str, value: str | None) -> dt.date | None:
@@ -99,3 +235,64 @@ def emit(text: str | bytes, output: Path | None, force: bool) -> None:
     data = text.encode("utf-8") if isinstance(text, str) else text
     write_private(output, data, force=force)
     err_console.print(f"wrote {output}", highlight=False)
+
+
+# --------------------------------------------------------------------------- the workspace
+
+
+def workspace_line(ws, cfg) -> str:  # type: ignore[no-untyped-def]
+    """One line saying which workspace (config and history) a command used."""
+    from attcli.store import history_path
+    from attcli.workspace import CONFIG_NAME, ENV_VAR, user_folder
+
+    if not ws.found:
+        return (
+            f"workspace: none (no --workspace, no {ENV_VAR}, no ./{CONFIG_NAME}, nothing in "
+            f"{user_folder()}): default settings, no history of letters or notices"
+        )
+    folder = ws.folder
+
+    def shown(p: Path) -> str:
+        try:
+            return str(p.resolve().relative_to(folder))
+        except ValueError:
+            return str(p)
+
+    try:
+        hist = history_path(cfg)
+        history = f"history {shown(hist)}" + ("" if hist.exists() else " (none yet)")
+    except AttcliError:
+        history = "no history"
+    return f"workspace: {folder} ({ws.how}): config {shown(ws.config)}, {history}"
+
+
+class WorkspaceNotice:
+    """Called each time a config is loaded during one command: checks every section with
+    its feature's reader (an unknown key anywhere is an error naming it), then prints,
+    once, which workspace the command used, on stderr (never inside CSV or JSON)."""
+
+    def __init__(self) -> None:
+        self.said = False
+
+    def __call__(self, ws, cfg) -> None:  # type: ignore[no-untyped-def]
+        check_sections(cfg)
+        if not self.said:
+            self.said = True
+            from rich.text import Text
+
+            err_console.print(Text(workspace_line(ws, cfg), style="dim"), soft_wrap=True)
+
+
+def check_sections(cfg) -> None:  # type: ignore[no-untyped-def]
+    """Read every feature's section of the config, so a bad key fails every command, not
+    only the one that reads it."""
+    from attcli import lacheck
+    from attcli.letters.settings import LetterSettings
+    from attcli.report.settings import settings_from
+    from attcli.store import history_path
+
+    LetterSettings.from_config(cfg)
+    lacheck.settings_from(cfg)
+    settings_from(cfg)
+    if cfg.path is not None:
+        history_path(cfg)

@@ -23,9 +23,14 @@ from attcli.codes import (
     PENALTY_CODES,
     SICKNESS_CODES,
 )
-from attcli.errors import ConfigError
+from attcli.errors import AttcliError, ConfigError
+from attcli.workspace import CONFIG_NAME, Workspace, find_workspace
 
-CONFIG_NAME = "attcli.toml"
+__all__ = ["CONFIG_NAME", "Config", "load_config", "parse_config", "init_text"]
+
+#: What ``attcli init`` writes where it cannot fill a value; letters refuse to go out
+#: while any value still starts with it.
+PLACEHOLDER = "FILL IN"
 
 
 @dataclass(frozen=True)
@@ -119,6 +124,10 @@ class Config:
     #: raw tables read by their own features: register_check, letters, report, history
     sections: Mapping[str, Any] = field(default_factory=dict)
     path: Path | None = None
+    #: keys whose value is still an ``attcli init`` placeholder ("FILL IN: ..."), in order
+    unfilled: tuple[str, ...] = ()
+    #: the workspace the config was found in (None: parsed from text)
+    workspace: Workspace | None = field(default=None, compare=False, repr=False)
 
     @property
     def base_dir(self) -> Path:
@@ -218,6 +227,11 @@ KNOWN_KEYS: dict[str, set[str] | None] = {
     "report": None,
     "history": None,
 }
+#: Keys of each table in an array of tables.
+ARRAY_KEYS: dict[str, set[str]] = {
+    "calendar.half_terms": {"name", "start", "end"},
+    "bands": {"name", "at_least", "above", "letter"},
+}
 
 
 def _check_keys(data: Mapping[str, Any], file: Path | None) -> None:
@@ -227,6 +241,7 @@ def _check_keys(data: Mapping[str, Any], file: Path | None) -> None:
                 top, f"unknown section; attcli reads: {', '.join(sorted(KNOWN_KEYS))}", file=file
             )
         allowed = KNOWN_KEYS[top]
+        _check_array(top, value, file)
         if allowed is None or not isinstance(value, Mapping):
             continue
         for key in value:
@@ -236,6 +251,35 @@ def _check_keys(data: Mapping[str, Any], file: Path | None) -> None:
                     f"unknown key; [{top}] takes: {', '.join(sorted(allowed))}",
                     file=file,
                 )
+            _check_array(f"{top}.{key}", value[key], file)
+
+
+def _check_array(key: str, value: Any, file: Path | None) -> None:
+    """Keys inside ``[[key]]`` tables: a misspelt ``start_date`` would keep no date at all."""
+    allowed = ARRAY_KEYS.get(key)
+    if allowed is None or not isinstance(value, list):
+        return
+    for i, table in enumerate(value):
+        if not isinstance(table, Mapping):
+            continue
+        for k in table:
+            if k not in allowed:
+                raise ConfigError(
+                    f"{key}[{i}].{k}",
+                    f"unknown key; [[{key}]] takes: {', '.join(sorted(allowed))}",
+                    file=file,
+                )
+
+
+def _placeholders(node: Any, key: str = "") -> list[str]:
+    """Keys whose value is still an ``attcli init`` placeholder, in file order."""
+    if isinstance(node, str):
+        return [key] if node.strip().upper().startswith(PLACEHOLDER) else []
+    if isinstance(node, Mapping):
+        return [p for k, v in node.items() for p in _placeholders(v, f"{key}.{k}" if key else k)]
+    if isinstance(node, list):
+        return [p for i, v in enumerate(node) for p in _placeholders(v, f"{key}[{i}]")]
+    return []
 
 
 def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
@@ -352,29 +396,67 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
             k: data[k] for k in ("register_check", "letters", "report", "history") if k in data
         },
         path=file,
+        unfilled=tuple(_placeholders(data)),
     )
     return cfg
 
 
 def load_config(path: str | Path | None = None, *, cwd: Path | None = None) -> Config:
-    """Read ``path``, or ``attcli.toml`` in ``cwd`` if it exists, else the defaults."""
-    if path is None:
-        candidate = (cwd or Path.cwd()) / CONFIG_NAME
-        if not candidate.exists():
-            return Config()
-        path = candidate
-    p = Path(path)
+    """Read the config file ``path``, or the workspace's (:func:`attcli.workspace.find_workspace`:
+    ``--workspace``, ``ATTCLI_WORKSPACE``, ``attcli.toml`` in ``cwd``, the per-user folder).
+
+    With no workspace found, the defaults (and no history: :func:`attcli.store.history_path`
+    refuses).  The command line is told which workspace was used.
+    """
+    from attcli import workspace
+
+    ws = find_workspace(workspace.chosen(), Path(path) if path is not None else None, cwd=cwd)
+    cfg = Config(workspace=ws) if ws.config is None else _read(ws.config, ws)
+    workspace.loaded(ws, cfg)
+    return cfg
+
+
+def _read(p: Path, ws: Workspace) -> Config:
     try:
         text = p.read_text(encoding="utf-8")
     except FileNotFoundError:
         raise ConfigError("--config", f"file {str(p)!r} does not exist") from None
+    except IsADirectoryError:
+        raise ConfigError("--config", f"{str(p)!r} is a folder; give the config file") from None
     except UnicodeDecodeError:
         raise ConfigError("--config", f"{str(p)!r} is not UTF-8 text") from None
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError("(syntax)", f"not valid TOML: {exc}", file=p) from None
-    return _parse(data, p)
+    return dataclasses.replace(_parse(data, p), workspace=ws)
+
+
+def require_school(config: Config, what: str = "letters") -> None:
+    """Stop ``what`` (letters, a penalty notice on record) unless the config is a school's
+    own: found in a workspace (when loaded by :func:`load_config`), with every ``attcli
+    init`` placeholder filled in and the school's name.
+
+    One line naming the first key still to fill in.
+    """
+    if config.workspace is not None and not config.workspace.found:
+        raise AttcliError(
+            f"{what}: no school workspace; make one with `attcli init` (or give "
+            "--workspace DIR, or set ATTCLI_WORKSPACE)"
+        )
+    if config.unfilled:
+        key = config.unfilled[0]
+        more = len(config.unfilled) - 1
+        raise ConfigError(
+            key,
+            f"still says {PLACEHOLDER!r}: put in your school's details before {what}"
+            + (f" ({more} more place{'s' if more != 1 else ''} to fill in)" if more else ""),
+            file=config.path,
+        )
+    if config.school.name.strip() in ("", School.name):  # not set: the default "School"
+        raise ConfigError(
+            "school.name", f"missing: {what} need the school's name", file=config.path
+        )
 
 
 def parse_config(text: str) -> Config:
@@ -385,42 +467,86 @@ def parse_config(text: str) -> Config:
         raise ConfigError("(syntax)", f"not valid TOML: {exc}") from None
 
 
-DEFAULT_CONFIG_TEXT = """\
-# attcli settings for one school.  Every value shown is the default from the
-# national rules (attcli's DOMAIN.md); change what your policy sets differently.
-# Dates are written YYYY-MM-DD.
 
+# --------------------------------------------------------------------------- attcli init
+
+#: ``[school]`` keys ``attcli init`` asks for, with the placeholder it writes otherwise.
+SCHOOL_PROMPTS: dict[str, str] = {
+    "name": "school name",
+    "urn": "URN",
+    "dfe_number": "DfE number",
+    "local_authority": "local authority",
+    "address": "address",
+    "phone": "school phone number",
+    "email": "attendance email address",
+    "headteacher": "headteacher's name",
+    "attendance_lead": "attendance lead's name",
+}
+
+
+def _toml_str(value: str) -> str:
+    """A TOML basic string (JSON's escapes are TOML's)."""
+    import json
+
+    return json.dumps(value, ensure_ascii=False)
+
+
+def _fill(details: Mapping[str, Any], key: str) -> str:
+    value = details.get(key)
+    if key == "address":
+        lines = value if isinstance(value, (list, tuple)) else []
+        lines = [str(x).strip() for x in lines if str(x).strip()]
+        if not lines:
+            lines = [f"{PLACEHOLDER}: {x}" for x in ("address line 1", "town", "postcode")]
+        return "[" + ", ".join(_toml_str(x) for x in lines) + "]"
+    if value is None or not str(value).strip():
+        return _toml_str(f"{PLACEHOLDER}: {SCHOOL_PROMPTS[key]}")
+    return _toml_str(str(value).strip())
+
+
+def init_text(details: Mapping[str, Any] | None = None) -> str:
+    """The config ``attcli init`` writes: every section, commented, with the school's
+    ``details`` (``SCHOOL_PROMPTS`` keys; ``address`` a list of lines) and a visible
+    ``FILL IN`` placeholder for each detail not given.  Never another school's details.
+    """
+    d = dict(details or {})
+    role = str(d.get("attendance_lead_role") or "Attendance Officer")
+    f = {k: _fill(d, k) for k in SCHOOL_PROMPTS}
+    return f"""\
+# attcli settings for one school (the workspace's config), written by `attcli init`.
+# Values are the defaults from the national rules (attcli's DOMAIN.md) unless they
+# say FILL IN: change what your policy sets differently.  Dates are YYYY-MM-DD.
+# A value that still says "FILL IN" stops `attcli letters` and `attcli pn record`
+# until you replace it (write "" for a detail your school does not have).
+# A key attcli does not know is an error naming it.
+
+# The school, as letters and the local authority's files print it.
 [school]
-name = "Oakfield Academy"
-urn = "123456"                 # URN / DfE number, printed on LA files
-dfe_number = "999/4001"
-local_authority = "Example Borough Council"
-address = ["1 School Lane", "Exampletown", "EX1 2AB"]
-phone = "01632 960000"
-email = "attendance@oakfield.example.org"
-headteacher = "Mrs J. Example"
-attendance_lead = "Mr A. Officer"
-attendance_lead_role = "Attendance Officer"
+name = {f["name"]}
+urn = {f["urn"]}    # unique reference number, printed on LA files
+dfe_number = {f["dfe_number"]}    # LA and establishment number, e.g. 999/4001
+local_authority = {f["local_authority"]}
+address = {f["address"]}
+phone = {f["phone"]}
+email = {f["email"]}
+headteacher = {f["headteacher"]}
+attendance_lead = {f["attendance_lead"]}    # signs the letters
+attendance_lead_role = {_toml_str(role)}
 
-# Term dates.  Without them attcli infers half terms from the data: a week with
-# no sessions is a holiday.  INSET days listed here are left out of the
-# "sessions left this year" figure.
+# Term dates.  Without them attcli infers half terms from the data (a week with no
+# sessions is a holiday).  INSET days listed here are left out of the "sessions left
+# this year" figure.  Add one [[calendar.half_terms]] block per half term, e.g.
+#
+# [[calendar.half_terms]]
+# name = "Autumn 1"
+# start = 2026-09-02
+# end = 2026-10-23
 [calendar]
-inset_days = [2026-09-02, 2026-11-02]
-
-[[calendar.half_terms]]
-name = "Autumn 1"
-start = 2026-09-02
-end = 2026-10-23
-
-[[calendar.half_terms]]
-name = "Autumn 2"
-start = 2026-11-02
-end = 2026-12-18
+inset_days = []    # e.g. [2026-09-02, 2026-11-02]
 
 # Bands, best first.  at_least = N means attendance >= N %, above = N means > N %.
 # The last band takes everyone below.  Compared on exact fractions, never on a
-# rounded percentage.  letter = the template used by `attcli letters`.
+# rounded percentage.  letter = the template `attcli letters` sends for the band.
 [[bands]]
 name = "green"
 at_least = 92
@@ -440,38 +566,78 @@ name = "severe"
 letter = "severe"
 
 [thresholds]
-min_possible_sessions = 10     # fewer possible sessions than this: no band yet
+min_possible_sessions = 10    # fewer possible sessions than this: no band yet
 
 [lateness]
 codes = ["L", "U"]
-threshold = 4                  # lates in one half term
+threshold = 4    # lates in one half term
 
 [penalty_notice]
 codes = ["G", "N", "O", "U"]
-sessions = 10                  # unauthorised sessions ...
-weeks = 10                     # ... within this many school weeks
+sessions = 10    # unauthorised sessions ...
+weeks = 10    # ... within this many school weeks
 
 [cme]
-codes = ["N", "O", "G"]        # unexplained absence
-days = 10                      # continuous school days: children missing education
-safe_and_well_days = 3         # listed in the weekly check from this many days
+codes = ["N", "O", "G"]    # unexplained absence
+days = 10    # continuous school days: children missing education
+safe_and_well_days = 3    # listed in the weekly check from this many days
 
 [sickness]
 codes = ["I"]
-sessions = 30                  # cumulative illness sessions in the year, or
-days = 15                      # a run of illness school days
+sessions = 30    # illness sessions in the school year, or
+days = 15    # a run of this many school days of illness
 
 # Lessons per session, so letters can say "lessons missed".
-# [lessons]
+[lessons]
 # am = 3
 # pm = 2
 
 # MIS sub-codes that count as a national code (I01, I_F and X01-X07 are built in).
-# [codes.subcodes]
+[codes.subcodes]
 # I02 = "I"
 
-# Column headers in your export, when attcli does not recognise them.
-# [columns]
+# Column headers in your register exports, when attcli does not recognise them.
+[columns]
 # upn = "Pupil ID"
 # mark = "Att Code"
+
+# Letters to parents (`attcli letters`; see docs/letters.md).
+[letters]
+praise = false    # true to send praise letters
+praise_at_least = 98    # attendance % for a praise letter
+recipients = "priority"    # or "all": every contact with parental responsibility
+lateness = true    # false: no lateness letters
+penalty_notice = true    # false: no penalty-notice warnings
+signatory = ""    # the name under each letter (empty: [school] attendance_lead)
+signatory_role = ""    # the role under the name (empty: attendance_lead_role)
+closing = "Yours sincerely,"
+# templates = "letter-templates"    # a folder of your own templates (same file names)
+# fonts = "fonts"    # a folder of extra fonts (.ttf/.otf), e.g. for Chinese names
+# [letters.contact_columns]    # headers in your contacts export, when not recognised
+# contact_id = "Guardian Ref"
+
+# The report for leaders and governors (`attcli report`; see docs/report.md).
+[report]
+title = "Attendance report"
+min_cohort = 5    # groups smaller than this are shown without figures
+# [report.national]    # the DfE's latest published figures, shown beside yours
+# attendance_pct = 93.1
+# pa_rate = 17.8
+# sa_rate = 2.3
+# source = "DfE, pupil absence in schools in England"
+
+# The local authority's termly register check (`attcli register-check`).
+[register_check]
+threshold = 90    # pupils at or below this attendance % are listed
+inclusive = true    # false: only pupils below the threshold
+bom = true    # CSV starts with a byte-order mark (for Excel); false if your LA refuses it
+# columns = ["upn", "surname", "forename", "dob", "year_group", "address", "term_pct",
+#            "ytd_pct", "possible", "authorised", "unauthorised", "reasons", "band"]
+# [register_check.headers]    # your LA's header for a column
+# upn = "Pupil UPN"
+
+# The history of letters sent and penalty notices, beside this file (back it up with
+# this file: see the README's "Workspace" section).
+[history]
+path = "attcli-history.sqlite3"
 """

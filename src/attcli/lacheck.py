@@ -56,6 +56,9 @@ class RegisterCheckSettings:
     inclusive: bool = True  # listed when attendance <= threshold (False: < threshold)
     columns: tuple[str, ...] = tuple(DEFAULT_HEADERS)
     headers: Mapping[str, str] | None = None
+    #: the CSV starts with a UTF-8 byte-order mark (Excel reads accents right); some LA
+    #: portals refuse one
+    bom: bool = True
 
     def header(self, field: str) -> str:
         return (self.headers or {}).get(field, DEFAULT_HEADERS[field])
@@ -65,7 +68,7 @@ def settings_from(config: Config) -> RegisterCheckSettings:
     raw = config.sections.get("register_check", {})
     if not isinstance(raw, Mapping):
         raise ConfigError("register_check", "expected a table")
-    allowed = {"threshold", "inclusive", "columns", "headers"}
+    allowed = {"threshold", "inclusive", "columns", "headers", "bom"}
     for k in raw:
         if k not in allowed:
             raise ConfigError(
@@ -83,6 +86,9 @@ def settings_from(config: Config) -> RegisterCheckSettings:
     inclusive = raw.get("inclusive", True)
     if not isinstance(inclusive, bool):
         raise ConfigError("register_check.inclusive", f"expected true or false, got {inclusive!r}")
+    bom = raw.get("bom", True)
+    if not isinstance(bom, bool):
+        raise ConfigError("register_check.bom", f"expected true or false, got {bom!r}")
     columns = raw.get("columns", list(DEFAULT_HEADERS))
     if not isinstance(columns, list) or not columns:
         raise ConfigError("register_check.columns", "expected a list of column names")
@@ -98,7 +104,7 @@ def settings_from(config: Config) -> RegisterCheckSettings:
     bad = [c for c in headers if c not in DEFAULT_HEADERS]
     if bad:
         raise ConfigError(f"register_check.headers.{bad[0]}", "not a register-check column")
-    return RegisterCheckSettings(threshold, inclusive, tuple(columns), dict(headers))
+    return RegisterCheckSettings(threshold, inclusive, tuple(columns), dict(headers), bom)
 
 
 @dataclass
@@ -141,11 +147,24 @@ def register_check(
     year: int | None = None,
     settings: RegisterCheckSettings | None = None,
     addresses: Mapping[str, str] | None = None,
+    as_of: dt.date | None = None,
 ) -> RegisterCheck:
-    """The pupils the school reports to its LA for ``term`` (figures for the term and the year)."""
+    """The pupils the school reports to its LA for ``term`` (figures for the term and the year).
+
+    The figures run to the end of the term, or to the last date in the data or ``as_of``
+    when earlier; ``year`` defaults to the academic year of that date.
+    """
     settings = settings or RegisterCheckSettings()
     last = register.get_column("date").max()
     assert isinstance(last, dt.date)
+    if as_of is not None:
+        first = register.get_column("date").min()
+        assert isinstance(first, dt.date)
+        if as_of < first:
+            raise AttcliError(
+                f"--as-of {as_of:%d/%m/%Y} is before the first date in the data ({first:%d/%m/%Y})"
+            )
+        last = min(last, as_of)
     if year is None:
         year = last.year if last.month >= 9 else last.year - 1
     calendar = Calendar.from_register(register, config)

@@ -392,8 +392,6 @@ def render_table(result: CheckResult, console: Console) -> None:
         )
     )
     _render_quality(result, console)
-    for w in result.warnings:
-        console.print(Text(terminal_text(f"note: {w}", 2000), style="dim"))
 
 
 def _render_quality(result: CheckResult, console: Console) -> None:

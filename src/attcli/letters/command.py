@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from contextlib import contextmanager
 from pathlib import Path
 from typing import Annotated
 
@@ -164,20 +165,50 @@ def _print_run(run) -> None:  # type: ignore[no-untyped-def]
 # --------------------------------------------------------------------------- attcli pn
 
 pn_app = typer.Typer(
-    help="Penalty notices issued: record them, list them, and what the next one would be.",
+    help="Penalty notices issued: record them, void them, list them, and what the next one "
+    "would be.",
     no_args_is_help=True,
 )
 
 ParentOpt = Annotated[
-    str, typer.Option("--parent", help="The parent the notice was issued to.", show_default=False)
+    str,
+    typer.Option(
+        "--parent",
+        metavar="NAME",
+        help="The parent the notice was issued to: their name or contact id as in the "
+        "contacts export.",
+        show_default=False,
+    ),
 ]
+ByOpt = Annotated[
+    str,
+    typer.Option(
+        "--by", metavar="NAME", help="Who is recording this (default: your user name).",
+        show_default=False,
+    ),
+]
+UpnArg = Annotated[str, typer.Argument(metavar="UPN", help="The pupil's UPN.", show_default=False)]
 
 
 def _store(config: Path | None, *, write: bool = False):  # type: ignore[no-untyped-def]
+    """The workspace's history store, or None when it has none yet (never made here)."""
     from attcli.config import load_config
-    from attcli.letters.history import History, history_path
+    from attcli.store import History, history_path
 
-    return History(history_path(load_config(config)), write=write)
+    path = history_path(load_config(config))  # no workspace: an error saying how to make one
+    if not path.exists():
+        return None
+    return History(path, write=write)
+
+
+@contextmanager
+def _open(config: Path | None, *, write: bool = False):  # type: ignore[no-untyped-def]
+    store = _store(config, write=write)
+    try:
+        yield store
+    finally:
+        if store is not None:
+            store.close()
 
 
 def _date(name: str, value: str | None) -> dt.date:
@@ -185,95 +216,262 @@ def _date(name: str, value: str | None) -> dt.date:
     return day or dt.date.today()
 
 
+def _fees(kind: str) -> str:
+    return {"first": "GBP 80 if paid within 21 days, 160 within 28", "second": "GBP 160"}[kind]
+
+
 @pn_app.command("record")
 def pn_record(
-    upn: Annotated[str, typer.Argument(help="The pupil's UPN.", show_default=False)],
+    upn: UpnArg,
+    exports: ExportsArg,
     parent: ParentOpt,
     date: Annotated[
-        str, typer.Option("--date", help="Date issued, YYYY-MM-DD.", show_default=False)
+        str,
+        typer.Option(
+            "--date",
+            metavar="DATE",
+            help="Date issued, YYYY-MM-DD or DD/MM/YYYY (not in the future).",
+            show_default=False,
+        ),
     ],
-    note: Annotated[str, typer.Option("--note", help="A note, e.g. the LA reference.")] = "",
+    contacts: Annotated[
+        Path,
+        typer.Option(
+            "--contacts",
+            metavar="FILE",
+            help="MIS contacts export: finds the pupil and the parent's contact id.",
+            show_default=False,
+        ),
+    ],
+    note: Annotated[
+        str, typer.Option("--note", metavar="TEXT", help="A note, e.g. the LA reference.")
+    ] = "",
+    by: ByOpt = "",
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Record a pupil or parent the exports or contacts do not know, by the name "
+            "typed.",
+        ),
+    ] = False,
     config: ConfigOpt = None,
+    preset: PresetOpt = None,
 ) -> None:
-    """Record a penalty notice issued to a parent about a pupil."""
-    from attcli.letters.history import NEXT_NONE, next_notice
+    """Record a penalty notice to a parent about a pupil, and the sessions the exports show
+    it covers."""
+    from attcli.config import load_config
+    from attcli.notices import record_notice
 
     issued = parse_date_option("--date", date)
     assert issued is not None
-    with _store(config, write=True) as store:
-        kind = next_notice(store, upn, parent, issued)
-        n = store.record_notice(upn, parent, issued, note)
-    console.print(
-        f"recorded: penalty notice to {n.parent} about {n.upn} on {n.issued_on:%d/%m/%Y}",
-        highlight=False,
-        markup=False,
+    cfg = load_config(config)
+    r = record_notice(
+        exports,
+        cfg,
+        upn=upn,
+        parent=parent,
+        issued_on=issued,
+        contacts=contacts,
+        note=note,
+        by=by,
+        force=force,
+        preset=preset,
+        progress=load_exports_with_progress(),
     )
-    if kind == NEXT_NONE:
-        err_console.print(
-            "warning: this is a third notice within 3 years of the first; the national "
-            "framework allows no more than two (alternative action instead)",
-            style="yellow",
+    n = r.notice
+    who = f"{n.parent}" + (f" (contact {r.parent_id})" if r.parent_id else "")
+    console.print(
+        Text(
+            f"recorded: penalty notice {n.id} to {who} about {n.upn} on {n.issued_on:%d/%m/%Y}"
+        )
+    )
+    if r.window is not None:
+        console.print(
+            f"it covers {len(r.sessions)} unauthorised session{'s' if len(r.sessions) != 1 else ''}"
+            f" of the window {r.window[0]:%d/%m/%Y} to {r.window[1]:%d/%m/%Y}",
             highlight=False,
         )
-    else:
-        console.print(f"this was the {kind} notice within 3 years", highlight=False)
+    console.print(
+        f"this was the {r.kind} notice within 3 years ({_fees(r.kind)})", highlight=False
+    )
+    for i in r.relinked:
+        err_console.print(
+            f"note: notice {i}, recorded by name before contact ids, is this parent's: linked",
+            style="dim",
+            highlight=False,
+        )
+    for w in r.warnings:
+        err_console.print(Text(f"warning: {w}", style="yellow"))
+
+
+@pn_app.command("void")
+def pn_void(
+    notice_id: Annotated[
+        int,
+        typer.Argument(
+            metavar="ID", help="The notice's number (see attcli pn list).", show_default=False
+        ),
+    ],
+    reason: Annotated[
+        str,
+        typer.Option(
+            "--reason", metavar="TEXT", help="Why it is void, e.g. recorded in error.",
+            show_default=False,
+        ),
+    ],
+    by: ByOpt = "",
+    config: ConfigOpt = None,
+) -> None:
+    """Void a notice recorded in error: it stays on record, marked, with who and why."""
+    with _open(config, write=True) as store:
+        if store is None:
+            raise AttcliError(f"no penalty notice {notice_id} on record (no history yet)")
+        n = store.void_notice(notice_id, reason, by)
+    console.print(
+        Text(
+            f"voided: penalty notice {n.id} to {n.parent} about {n.upn} on "
+            f"{n.issued_on:%d/%m/%Y} ({n.voided_by}, {n.voided_at}: {n.void_reason}); it no "
+            "longer counts"
+        )
+    )
 
 
 @pn_app.command("list")
 def pn_list(
-    upn: Annotated[str | None, typer.Option("--upn", help="Only this pupil.")] = None,
-    parent: Annotated[str | None, typer.Option("--parent", help="Only this parent.")] = None,
+    upn: Annotated[
+        str | None, typer.Option("--upn", metavar="UPN", help="Only this pupil.")
+    ] = None,
+    parent: Annotated[
+        str | None,
+        typer.Option("--parent", metavar="NAME", help="Only this parent (name or contact id)."),
+    ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
     config: ConfigOpt = None,
 ) -> None:
-    """List the penalty notices recorded, oldest first."""
-    from attcli.letters.history import next_notice
+    """List the penalty notices recorded, oldest first; voided ones are marked."""
+    from attcli.store import name_key, next_notice
 
     today = dt.date.today()
-    with _store(config) as store:
-        notices = store.notices(upn, parent)
-        nxt = {(n.upn, n.parent): next_notice(store, n.upn, n.parent, today) for n in notices}
+    rows = []
+    with _open(config) as store:
+        notices = store.notices(upn, include_void=True) if store is not None else []
+        if parent:
+            want = name_key(parent)
+            notices = [
+                n for n in notices if name_key(n.parent) == want or n.parent_key == f"id:{parent}"
+            ]
+        for n in notices:
+            rows.append(
+                (
+                    n,
+                    len(store.notice_sessions(n.id)),
+                    None if n.void else next_notice(store, n.upn, n.parent_key, today),
+                )
+            )
     if as_json:
         console.print_json(
             json.dumps(
                 [
                     {
+                        "id": n.id,
                         "upn": n.upn,
                         "parent": n.parent,
+                        "parent_key": n.parent_key,
                         "issued_on": n.issued_on.isoformat(),
                         "note": n.note,
-                        "next_notice_today": nxt[(n.upn, n.parent)],
+                        "sessions_covered": covered,
+                        "recorded_at": n.recorded_at,
+                        "recorded_by": n.recorded_by,
+                        "void": n.void,
+                        "voided_at": n.voided_at,
+                        "voided_by": n.voided_by,
+                        "void_reason": n.void_reason,
+                        "next_notice_today": nxt,
                     }
-                    for n in notices
+                    for n, covered, nxt in rows
                 ]
             )
         )
         return
-    table = Table(title=f"Penalty notices recorded: {len(notices)}", title_justify="left")
-    for h in ("UPN", "parent", "issued", "note", "a notice today would be"):
+    live = sum(1 for n, _, _ in rows if not n.void)
+    table = Table(
+        title=f"Penalty notices recorded: {live}"
+        + (f" (and {len(rows) - live} void)" if len(rows) > live else ""),
+        title_justify="left",
+    )
+    for h in ("ID", "UPN", "parent", "issued", "sessions", "note", "a notice today would be"):
         table.add_column(h)
-    for n in notices:
-        table.add_row(
-            *_cells(n.upn, n.parent, f"{n.issued_on:%d/%m/%Y}", n.note, nxt[(n.upn, n.parent)])
+    for n, covered, nxt in rows:
+        by_id = n.parent_key.startswith("id:")
+        parent_text = n.parent + (f" ({n.parent_key[3:]})" if by_id else "")
+        status = (
+            f"VOID ({n.voided_by}, {n.voided_at}: {n.void_reason})" if n.void else str(nxt)
         )
+        cells = _cells(
+            n.id, n.upn, parent_text, f"{n.issued_on:%d/%m/%Y}", covered, n.note, status
+        )
+        table.add_row(*cells, style="dim" if n.void else None)
     console.print(table)
 
 
 @pn_app.command("next")
 def pn_next(
-    upn: Annotated[str, typer.Argument(help="The pupil's UPN.", show_default=False)],
+    upn: UpnArg,
     parent: ParentOpt,
     date: Annotated[
-        str | None, typer.Option("--date", help="On this date (default today).")
+        str | None,
+        typer.Option("--date", metavar="DATE", help="On this date (default: today)."),
+    ] = None,
+    contacts: Annotated[
+        Path | None,
+        typer.Option(
+            "--contacts",
+            metavar="FILE",
+            help="MIS contacts export: finds the parent's contact id.",
+        ),
     ] = None,
     config: ConfigOpt = None,
 ) -> None:
     """Would the next notice be a first, a second, or not allowed (alternative action)?"""
-    from attcli.letters.history import next_notice
+    from attcli.store import name_key, next_notice
 
-    on = _date("--date", date)
-    with _store(config) as store:
-        kind = next_notice(store, upn, parent, on)
     if not upn.strip() or not parent.strip():
         raise AttcliError("give the UPN and --parent")
+    on = _date("--date", date)
+    keys: set[str] = set()
+    if contacts is not None:
+        from attcli.letters.contacts import load_contacts
+        from attcli.notices import resolve_parent
+
+        who, _ = resolve_parent(
+            load_contacts(contacts), upn.strip(), parent, source=str(contacts), force=False
+        )
+        keys.add(who.key)
+    with _open(config) as store:
+        if store is not None:
+            if contacts is None:
+                keys |= {
+                    n.parent_key
+                    for n in store.notices(upn)
+                    if name_key(n.parent) == name_key(parent) or n.parent_key == f"id:{parent}"
+                }
+            if len(keys) > 1:
+                raise AttcliError(
+                    f"{parent!r} names more than one parent on record for {upn}: give "
+                    "--contacts FILE, or the contact id"
+                )
+            others = [] if keys else sorted({n.parent for n in store.notices(upn)})
+            kind = next_notice(store, upn, keys.pop(), on) if keys else "first"
+        else:
+            kind, others = "first", []
     console.print(kind, highlight=False, markup=False)
+    if others:  # a name typed differently must not pass for a parent with no notices
+        err_console.print(
+            Text(
+                f"warning: no notice on record to {parent!r} about {upn}, but there are to "
+                f"{', '.join(others)}: if that is the same parent, give the name as recorded, "
+                "or --contacts FILE to match by contact id",
+                style="yellow",
+            )
+        )

@@ -16,10 +16,21 @@ import polars as pl
 
 from attcli.errors import InputError
 from attcli.output import display_text
+from attcli.store import Parent, name_key
 
 #: Canonical field -> header aliases, in order of preference.
 CONTACT_FIELDS: dict[str, tuple[str, ...]] = {
     "upn": ("UPN", "Pupil UPN", "Unique Pupil Number", "Student UPN"),
+    #: the MIS's own id of the contact (a person): the same parent in every export, however
+    #: their name is typed (penalty notices are counted per parent, DOMAIN.md 5)
+    "contact_id": (
+        "Contact ID",
+        "ContactId",
+        "Contact Person ID",
+        "Guardian ID",
+        "Parent ID",
+        "Person ID",
+    ),
     "title": ("Contact Title", "Title", "Salutation Title", "Parent Title"),
     "forename": (
         "Contact Forename",
@@ -80,6 +91,8 @@ _NO = {"n", "no", "false", "0"}
 @dataclass(frozen=True)
 class Contact:
     upn: str
+    #: the MIS contact id ("" when the export has no id column)
+    contact_id: str = ""
     title: str = ""
     forename: str = ""
     surname: str = ""
@@ -121,6 +134,16 @@ class Contact:
         """A letter can reach this contact: a postal address or an email."""
         return self.has_postal_address or bool(self.email)
 
+    @property
+    def parent(self) -> Parent:
+        """Who this contact is for penalty notices: their MIS contact id, or (an export
+        without ids) their name and address."""
+        if self.contact_id:
+            return Parent(f"id:{self.contact_id}", self.name or self.salutation)
+        where = name_key(self.address[0]) if self.address else name_key(self.email)
+        postcode = "".join(self.postcode.split()).casefold()
+        return Parent(f"addr:{name_key(self.name)}|{where}|{postcode}", self.name)
+
     def as_dict(self) -> dict[str, object]:
         return {
             "title": self.title,
@@ -144,6 +167,8 @@ class Contacts:
     notes: list[str] = field(default_factory=list)
     #: the export has a parental-responsibility column
     has_pr_column: bool = True
+    #: the export has a contact id column
+    has_id_column: bool = True
 
     def for_upn(self, upn: str) -> list[Contact]:
         """Every contact of the pupil, highest priority first."""
@@ -239,6 +264,7 @@ def load_contacts(path: str | Path, columns: Mapping[str, str] | None = None) ->
         notes.append(
             f"{p}: no parental-responsibility column; every contact is treated as having it"
         )
+    has_id = "contact_id" in frame.columns  # without: pn record warns (Contact.parent)
     contacts: dict[str, list[tuple[tuple[int, int], Contact]]] = {}
     for row in frame.iter_rows(named=True):
         line = int(row["line"])
@@ -250,6 +276,7 @@ def load_contacts(path: str | Path, columns: Mapping[str, str] | None = None) ->
         prio = _priority(row.get("priority"), p, line)
         contact = Contact(
             upn=str(row.get("upn") or "").strip(),  # the key: kept exactly
+            contact_id=_contact_id(row.get("contact_id")),
             title=get("title"),
             forename=get("forename"),
             surname=get("surname"),
@@ -276,4 +303,30 @@ def load_contacts(path: str | Path, columns: Mapping[str, str] | None = None) ->
         order = (prio if prio is not None else 1_000_000, line)
         contacts.setdefault(contact.upn, []).append((order, contact))
     by_upn = {u: [c for _, c in sorted(cs, key=lambda t: t[0])] for u, cs in contacts.items()}
-    return Contacts(by_upn, notes, has_pr)
+    for upn, found in by_upn.items():
+        seen: dict[str, Contact] = {}
+        for c in found:
+            if c.contact_id and c.contact_id in seen:
+                first = seen[c.contact_id]
+                raise InputError(
+                    f"two contacts of pupil {upn} have the same contact id (lines "
+                    f"{first.line} and {c.line}): is that column the pupil's id rather than "
+                    "the contact's? Map the right one in [letters.contact_columns] contact_id",
+                    file=p,
+                    line=c.line,
+                    column="contact id",
+                    value=c.contact_id,
+                )
+            if c.contact_id:
+                seen[c.contact_id] = c
+    return Contacts(by_upn, notes, has_pr, has_id)
+
+
+def _contact_id(value: object) -> str:
+    """A contact id as text: ``1234.0`` from a spreadsheet's number cell is ``1234``."""
+    if value is None:
+        return ""
+    text = str(value).strip()
+    if text.endswith(".0") and text[:-2].isdigit():
+        text = text[:-2]
+    return text

@@ -35,12 +35,11 @@ from typing import Any
 import polars as pl
 
 from attcli.codes import Category
-from attcli.config import Config, HalfTerm, band_range
+from attcli.config import Config, HalfTerm, band_range, require_school
 from attcli.coverage import MAX_DAYS_AFTER_DATA
 from attcli.engine import Evaluation, evaluate
 from attcli.errors import AttcliError, OutputError
 from attcli.letters.contacts import Contact, Contacts, load_contacts
-from attcli.letters.history import History, LetterRecord, history_path
 from attcli.letters.settings import LetterSettings
 from attcli.letters.templates import Block, Templates, long_date
 from attcli.output import (
@@ -50,6 +49,7 @@ from attcli.output import (
     safe_filename,
     write_private,
 )
+from attcli.store import History, LetterRecord, history_path
 
 PRAISE = "praise"
 LATENESS = "lateness"
@@ -152,6 +152,9 @@ class Letter:
     #: "new", "already sent", or after a run "written"
     status: str = "new"
     file: str = ""
+    #: the attendance figure (year to date) the letter gives, kept with it in the history
+    attended: int | None = None
+    possible: int | None = None
     doc: dict[str, Any] = field(default_factory=dict, repr=False)
 
     @property
@@ -362,8 +365,16 @@ def letter_context(
     previous: list[dt.date],
     letter_date: dt.date,
     lessons: dict[str, tuple[int, int]],
+    last: LetterRecord | None = None,
 ) -> dict[str, Any]:
-    """Every variable a template can use (documented in docs/letters.md)."""
+    """Every variable a template can use (documented in docs/letters.md).
+
+    ``last``: the pupil's last band letter in an earlier half term this school year.
+    The second-stage wording (``repeat``) is for a pupil whose last letter was at the
+    same band and whose attendance now is not higher than the figure that letter gave;
+    same band but higher attendance is ``improved``.  A last letter from before attcli
+    kept the figure keeps the old rule: ``repeat`` is ``stage > 1``.
+    """
     config = ev.config
     ht = ev.half_term
     assert ht is not None
@@ -373,6 +384,23 @@ def letter_context(
     ht_am, ht_pm = lessons.get(f"ht|{key}|{row['upn']}", (0, 0))
     index = next((i for i, b in enumerate(config.bands) if b.name == row["band"]), None)
     top = config.bands[0].threshold
+    repeat, improved = stage > 1, False
+    last_letter = None
+    if last is not None:
+        last_letter = {
+            "half_term": last.half_term,
+            "letter_date": last.letter_date,
+            "band": last.band,
+            "attendance_pct": (
+                pct_text(last.attended, last.possible, thresholds)
+                if last.attended is not None and last.possible
+                else None
+            ),
+        }
+        if last.attended is not None and last.possible:
+            same = last.band == row["band"]
+            higher = row["attended"] * last.possible > last.attended * row["possible"]
+            repeat, improved = same and not higher, same and higher
     forename, surname = (
         display_text(row["forename"], NAME_LIMIT),
         display_text(row["surname"], NAME_LIMIT),
@@ -434,7 +462,9 @@ def letter_context(
         ),
         "letter": template,
         "stage": stage,
-        "repeat": stage > 1,
+        "repeat": repeat,
+        "improved": improved,
+        "last_letter": last_letter,
         "previous_letters": previous,
         "letter_date": letter_date,
         "as_of": ev.as_of,
@@ -627,6 +657,8 @@ def run_letters(
     called as letters are written.  With ``dry_run`` nothing is written or recorded.
     """
     started = time.perf_counter()
+    if not dry_run:  # letters carry the school's name and are recorded: its own workspace
+        require_school(config)
     settings = LetterSettings.from_config(config)
     templates = Templates(settings.templates)
     if not dry_run and out_dir is None:
@@ -676,6 +708,13 @@ def run_letters(
     # A real run holds the store's run lock from planning to the last file, so a second
     # run at the same time is refused rather than planning the same letters.
     store = History(hist_file, write=not dry_run) if (hist_file.exists() or not dry_run) else None
+    if store is not None and store.created:
+        notes.append(f"no history yet: started one at {hist_file}")
+    elif store is not None and store.migrated_from is not None:
+        notes.append(
+            f"the history {hist_file} was brought up to date (from version "
+            f"{store.migrated_from})"
+        )
     out_key = str(out_dir.resolve()) if out_dir is not None else ""
     try:
         owners = store.file_owners(out_key) if store is not None and out_key else {}
@@ -690,9 +729,19 @@ def run_letters(
         rows = {(r["school"] or "", r["upn"]): r for r, *_ in due}
         # all wording first: a template error stops the run before any file is written
         shortened: set[str] = set()
+        band_letters = {b.letter for b in config.bands if b.letter}
         for letter in letters:
             if letter.status != "new":
                 continue
+            row = rows[(letter.school, letter.upn)]
+            letter.attended, letter.possible = row["attended"], row["possible"]
+            last = (
+                store.last_letter(
+                    letter.school, letter.upn, band_letters, ev.period_start.year, ht.start
+                )
+                if store and letter.template in band_letters
+                else None
+            )
             previous = (
                 store.earlier_half_terms(
                     letter.school, letter.upn, letter.template, ev.period_start.year, ht.start
@@ -710,6 +759,7 @@ def run_letters(
                 previous=previous,
                 letter_date=letter_date,
                 lessons=lessons,
+                last=last,
             )
             blocks = templates.render(letter.template, ctx)
             letter.doc = letter_document(ctx, blocks, settings, letter.contact)
@@ -892,6 +942,8 @@ def _write_all(
             contact_name=c.name,
             address=", ".join(c.postal_lines),
             email=c.email,
+            attended=letter.attended,
+            possible=letter.possible,
         )
         pdf = renderer.letter(letter.doc, run.letter_date)
         _write_atomic(out_dir / letter.html_file, letter_html(letter.doc).encode("utf-8"))

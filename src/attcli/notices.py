@@ -1,0 +1,275 @@
+"""Penalty notices on record (``attcli pn``): who a notice went to, and what it covers.
+
+DOMAIN.md 5: a parent is one person, identified the same way in every record (the
+contact's id from the MIS contacts export, not a typed name); no more than two notices
+to the same parent about the same pupil within three years of the first; a session
+that has supported one notice must not support another.
+
+:func:`record_notice` is what ``attcli pn record`` does: resolve the pupil and the
+parent in the contacts export, refuse a date in the future and a third notice, work out
+the sessions the notice covers (the unauthorised sessions of the penalty-notice window
+ending on the notice's date, less those an earlier notice to the same parent covered)
+and record it all in one transaction of the history store.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from attcli.config import Config, require_school
+from attcli.errors import AttcliError
+from attcli.letters.contacts import Contact, Contacts, load_contacts
+from attcli.store import (
+    History,
+    Notice,
+    Parent,
+    add_years,
+    history_path,
+    name_key,
+)
+
+WHAT = "recording penalty notices"
+
+
+@dataclass
+class Recorded:
+    """A notice just recorded, with what the command tells the user."""
+
+    notice: Notice
+    #: "first" or "second": what this notice was within three years
+    kind: str
+    parent_id: str
+    #: the penalty-notice window ending on the notice's date (None: no exports covered it)
+    window: tuple[dt.date, dt.date] | None
+    #: the sessions the notice covers: (date, "AM"|"PM", mark)
+    sessions: list[tuple[dt.date, str, str]]
+    #: notices recorded by typed name before contact ids, now linked to this parent
+    relinked: list[int] = field(default_factory=list)
+    warnings: list[str] = field(default_factory=list)
+    history: Path | None = None
+
+
+def _names(c: Contact) -> set[str]:
+    """The ways a person might type the contact's name."""
+    return {
+        name_key(x)
+        for x in (c.name, f"{c.forename} {c.surname}", c.salutation, f"{c.title} {c.surname}")
+        if x.strip()
+    }
+
+
+def _listed(found: list[Contact]) -> str:
+    return ", ".join(
+        f"{c.name or c.salutation}" + (f" (id {c.contact_id})" if c.contact_id else "")
+        for c in found
+    )
+
+
+def resolve_parent(
+    book: Contacts, upn: str, parent: str, *, source: str = "the contacts export", force: bool
+) -> tuple[Parent, Contact | None]:
+    """The contact of ``upn`` that ``parent`` (a contact id, or a name as the export types
+    it) names, as a :class:`Parent`.  Unknown: an error, or with ``force`` the typed name."""
+    typed = " ".join(parent.split())
+    if not typed:
+        raise AttcliError("give the parent the notice was issued to (--parent NAME or ID)")
+    found = book.for_upn(upn)
+    if not found:
+        if not force:
+            raise AttcliError(
+                f"pupil {upn} has no contacts in {source}: check the UPN, or use --force to "
+                "record the notice by the name typed"
+            )
+        return Parent(f"name:{name_key(typed)}", typed), None
+    by_id = [c for c in found if c.contact_id and c.contact_id == typed]
+    by_name = [c for c in found if name_key(typed) in _names(c)]
+    matches = by_id or by_name
+    distinct = {c.parent.key: c for c in matches}
+    if len(distinct) > 1:
+        raise AttcliError(
+            f"{typed!r} could be more than one contact of {upn} "
+            f"({_listed(list(distinct.values()))}); give the contact id"
+        )
+    if not distinct:
+        if not force:
+            raise AttcliError(
+                f"no contact of {upn} in {source} is {typed!r}; the pupil's contacts: "
+                f"{_listed(found)}; give one's name or id, or --force to record the name typed"
+            )
+        return Parent(f"name:{name_key(typed)}", typed), None
+    contact = next(iter(distinct.values()))
+    return contact.parent, contact
+
+
+def third_within_three_years(dates: Sequence[dt.date]) -> dt.date | None:
+    """The first notice of three within three years among ``dates``, or None."""
+    ordered = sorted(dates)
+    for i, first in enumerate(ordered):
+        if sum(1 for d in ordered[i:] if d < add_years(first, 3)) >= 3:
+            return first
+    return None
+
+
+def _legacy(store: History, upn: str, contact: Contact | None) -> tuple[list[int], list[Notice]]:
+    """Notices about ``upn`` recorded by typed name (before contact ids): the ids of those
+    whose name is the contact's, and those matching no one."""
+    mine, unknown = [], []
+    names = _names(contact) if contact is not None else set()
+    for n in store.notices(upn):
+        if not n.parent_key.startswith("name:"):
+            continue
+        if name_key(n.parent) in names:
+            mine.append(n.id)
+        else:
+            unknown.append(n)
+    return mine, unknown
+
+
+def record_notice(
+    exports: Sequence[Path],
+    config: Config,
+    *,
+    upn: str,
+    parent: str,
+    issued_on: dt.date,
+    contacts: Path | Contacts,
+    note: str = "",
+    by: str = "",
+    force: bool = False,
+    preset: str | None = None,
+    register: pl.DataFrame | None = None,
+    today: dt.date | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> Recorded:
+    """Record a penalty notice issued to ``parent`` about ``upn`` on ``issued_on``.
+
+    ``exports`` (or ``register``, already loaded) give the sessions the notice covers.
+    ``force`` records a pupil or parent that the exports or contacts do not know (by the
+    name typed); it never allows a date in the future or a third notice.
+    """
+    from attcli.engine import evaluate
+    from attcli.letters.settings import LetterSettings
+
+    require_school(config, WHAT)
+    upn = upn.strip()
+    if not upn:
+        raise AttcliError("give the pupil's UPN")
+    today = today or dt.date.today()
+    if issued_on > today:
+        raise AttcliError(
+            f"--date {issued_on:%d/%m/%Y} is in the future: record a notice once it has "
+            "been issued"
+        )
+    warnings: list[str] = []
+    if isinstance(contacts, Contacts):
+        book, source = contacts, "the contacts export"
+    else:
+        book = load_contacts(contacts, LetterSettings.from_config(config).contact_columns)
+        source = str(contacts)
+    who, contact = resolve_parent(book, upn, parent, source=source, force=force)
+    if contact is not None and not contact.contact_id:
+        warnings.append(
+            f"{source} has no contact id column (e.g. 'Contact ID'): {who.name} is told apart "
+            "by name and address, so if the name or address is typed differently next time "
+            "they will count as another parent"
+        )
+    if register is None:
+        from attcli.loaders import load_exports
+
+        loaded = load_exports(exports, config, preset=preset, progress=progress)
+        register = loaded.register
+    window: tuple[dt.date, dt.date] | None = None
+    window_sessions: list[tuple[dt.date, str, str]] = []
+    pupil = register.filter(pl.col("upn") == upn)
+    first, last = register.get_column("date").min(), register.get_column("date").max()
+    assert isinstance(first, dt.date) and isinstance(last, dt.date)
+    if pupil.height == 0:
+        if not force:
+            raise AttcliError(
+                f"pupil {upn} is in none of the exports given: check the UPN, or use --force "
+                "to record the notice without the sessions it covers"
+            )
+        warnings.append(f"{upn} is in none of the exports: the notice covers no sessions")
+    elif issued_on < first:
+        if not force:
+            raise AttcliError(
+                f"the exports start {first:%d/%m/%Y}, after the notice's date: give exports "
+                "that hold the 10 school weeks up to it, or --force to record it without them"
+            )
+        warnings.append("the exports start after the notice's date: it covers no sessions")
+    else:
+        ev = evaluate(register, config, as_of=issued_on)
+        row = ev.pupils.filter(pl.col("upn") == upn).row(0, named=True)
+        window = (row["pn_window_start"], row["pn_window_end"])
+        window_sessions = [
+            (d, s, m)
+            for d, s, m in ev.pn_sessions.filter(pl.col("upn") == upn)
+            .select("date", "session", "mark")
+            .sort("date", "session")
+            .iter_rows()
+        ]
+        if issued_on > last:
+            warnings.append(
+                f"the exports end {last:%d/%m/%Y}, before the notice's date: sessions after "
+                "it are not among those the notice covers"
+            )
+        if window[0] < first:
+            warnings.append(
+                f"the exports start {first:%d/%m/%Y}, after the window starts "
+                f"({window[0]:%d/%m/%Y}): sessions before it are not among those the notice "
+                "covers"
+            )
+
+    with History(history_path(config), write=True) as store:
+        relink, unknown = _legacy(store, upn, contact)
+        if unknown and not force:
+            n = unknown[0]
+            raise AttcliError(
+                f"notice {n.id} about {upn} ({n.issued_on:%d/%m/%Y}, to {n.parent!r}) was "
+                "recorded by name before contact ids and matches no contact in "
+                f"{source}: if it was this parent's, void it and record it again with "
+                "--contacts; --force to go on counting it as another parent's"
+            )
+        earlier = store.notices(upn, who.key) + [
+            n for n in store.notices(upn) if n.id in relink
+        ]
+        first_of_three = third_within_three_years([n.issued_on for n in earlier] + [issued_on])
+        if first_of_three is not None:
+            raise AttcliError(
+                f"this would be a third penalty notice to {who.name} about {upn} within 3 "
+                f"years of the first ({first_of_three:%d/%m/%Y}): the national framework "
+                "allows two; take alternative action instead"
+            )
+        counting = [n for n in earlier if n.issued_on <= issued_on < add_years(n.issued_on, 3)]
+        kind = "second" if counting else "first"
+        covered = {(d, s) for n in earlier for d, s, _ in store.notice_sessions(n.id)}
+        sessions = [x for x in window_sessions if (x[0], x[1]) not in covered]
+        if len(sessions) < len(window_sessions):
+            warnings.append(
+                f"{len(window_sessions) - len(sessions)} of the window's unauthorised sessions "
+                "supported an earlier notice to this parent and are left out"
+            )
+        if window is not None and len(sessions) < config.pn_sessions:
+            warnings.append(
+                f"the notice covers {len(sessions)} unauthorised sessions, fewer than the "
+                f"threshold of {config.pn_sessions} in {config.pn_weeks} school weeks"
+            )
+        notice = store.record_notice(
+            upn, who, issued_on, note, sessions=sessions, by=by, relink=relink
+        )
+        path = store.path
+    return Recorded(
+        notice,
+        kind,
+        who.key.removeprefix("id:") if who.by_id else "",
+        window,
+        sessions,
+        relink,
+        warnings,
+        path,
+    )

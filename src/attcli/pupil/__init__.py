@@ -1,0 +1,1 @@
+"""``attcli pupil``: one pupil's records (``merge`` moves them to a new UPN)."""

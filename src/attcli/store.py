@@ -1,0 +1,776 @@
+"""The history store: what a school has done, kept in its workspace (an SQLite file).
+
+It serves every command that needs a memory: letters sent (``attcli letters``),
+penalty notices issued and the sessions each covers (``attcli pn``), and the audit
+trail of corrections (a notice voided, a pupil's records moved to a new UPN).
+Later features add their tables here through :data:`MIGRATIONS`.
+
+One file per school workspace: ``[history] path`` in the config (relative to the
+config file's folder), default ``attcli-history.sqlite3`` beside it.  It is never
+looked for in the working folder: a store that silently started afresh there would
+make a fourth penalty notice look like a first.
+
+**Schema versions.**  ``meta.schema`` holds the version.  Opening a store brings it
+up to :data:`SCHEMA_VERSION` by running each missing step of :data:`MIGRATIONS` in
+one transaction, so a store is never half migrated; a store from a newer attcli is
+refused.
+
+**Safe on a network drive.**  The store uses SQLite's rollback journal
+(``journal_mode=DELETE``, ``synchronous=FULL``), not WAL: WAL needs shared memory
+that SMB and NFS shares do not give (SQLite's own documentation), while a rollback
+journal only needs file locks, and attcli's run lock (:class:`History` with
+``write=True``) already keeps to one writer at a time.
+
+**Letters** are recorded in two steps so that an interrupted run leaves the store
+consistent: :meth:`History.begin_letter` records the intent (status ``writing``)
+before the files are written, :meth:`History.finish_letter` marks the letter ``sent``
+with the PDF's SHA-256 once its files are in place.  Only ``sent`` letters count; a
+``writing`` row left by a crash tells the next run that any file of that name is its
+own unfinished work, to be written again.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import getpass
+import os
+import sqlite3
+from collections.abc import Iterable, Iterator
+from contextlib import contextmanager
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+import filelock
+
+from attcli.config import Config
+from attcli.errors import AttcliError, ConfigError
+
+DEFAULT_NAME = "attcli-history.sqlite3"
+
+#: Each step brings the store from version ``n - 1`` to ``n``.  Never edit a step that
+#: has shipped: add a new one.
+MIGRATIONS: dict[int, str] = {
+    1: """
+CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+CREATE TABLE IF NOT EXISTS letters (
+    id INTEGER PRIMARY KEY,
+    school TEXT NOT NULL DEFAULT '',
+    upn TEXT NOT NULL,
+    template TEXT NOT NULL,
+    band TEXT,
+    half_term TEXT NOT NULL,
+    half_term_start TEXT NOT NULL,
+    academic_year INTEGER NOT NULL,
+    recipient TEXT NOT NULL,
+    stage INTEGER NOT NULL,
+    status TEXT NOT NULL CHECK (status IN ('writing', 'sent')),
+    letter_date TEXT NOT NULL,
+    out_dir TEXT NOT NULL,
+    file TEXT NOT NULL,
+    sha256 TEXT,
+    pupil_name TEXT NOT NULL DEFAULT '',
+    contact_name TEXT NOT NULL DEFAULT '',
+    address TEXT NOT NULL DEFAULT '',
+    email TEXT NOT NULL DEFAULT '',
+    created_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS letters_pupil ON letters (upn, template, half_term_start);
+CREATE TABLE IF NOT EXISTS penalty_notices (
+    id INTEGER PRIMARY KEY,
+    upn TEXT NOT NULL,
+    parent TEXT NOT NULL,
+    parent_key TEXT NOT NULL,
+    issued_on TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    recorded_at TEXT NOT NULL
+);
+CREATE INDEX IF NOT EXISTS notices_pupil ON penalty_notices (upn, parent_key, issued_on);
+""",
+    # 2: the attendance figure each letter gave (second-stage wording); parents by contact
+    # id; notices voided rather than deleted; the sessions each notice covers; an audit
+    # trail.  Notices recorded by typed name (version 1) keep that name as their key,
+    # marked "name:" so they are never mistaken for a contact id.
+    2: """
+ALTER TABLE letters ADD COLUMN attended INTEGER;
+ALTER TABLE letters ADD COLUMN possible INTEGER;
+ALTER TABLE penalty_notices ADD COLUMN recorded_by TEXT NOT NULL DEFAULT '';
+ALTER TABLE penalty_notices ADD COLUMN voided_at TEXT;
+ALTER TABLE penalty_notices ADD COLUMN voided_by TEXT;
+ALTER TABLE penalty_notices ADD COLUMN void_reason TEXT;
+UPDATE penalty_notices SET parent_key = 'name:' || parent_key;
+CREATE TABLE notice_sessions (
+    notice_id INTEGER NOT NULL REFERENCES penalty_notices (id),
+    upn TEXT NOT NULL,
+    date TEXT NOT NULL,
+    session TEXT NOT NULL,
+    mark TEXT NOT NULL,
+    PRIMARY KEY (notice_id, date, session)
+);
+CREATE INDEX notice_sessions_pupil ON notice_sessions (upn, date);
+CREATE TABLE audit (
+    id INTEGER PRIMARY KEY,
+    at TEXT NOT NULL,
+    by TEXT NOT NULL,
+    action TEXT NOT NULL,
+    subject TEXT NOT NULL,
+    detail TEXT NOT NULL
+);
+""",
+}
+SCHEMA_VERSION = max(MIGRATIONS)
+#: The tables of a store at :data:`SCHEMA_VERSION` (tests check a store is never half made).
+TABLES = frozenset({"meta", "letters", "penalty_notices", "notice_sessions", "audit"})
+
+
+def history_path(config: Config) -> Path:
+    """``[history] path`` (relative to the config file's folder), else the default name
+    beside the config file.
+
+    Without a config file there is no workspace, and so no history: a relative path is
+    refused rather than read from (or made in) the working folder.
+    """
+    raw = config.sections.get("history", {})
+    if not isinstance(raw, dict):
+        raise ConfigError("history", "expected a [history] table", file=config.path)
+    unknown = set(raw) - {"path"}
+    if unknown:
+        raise ConfigError(
+            f"history.{sorted(unknown)[0]}", "unknown key; [history] takes: path", file=config.path
+        )
+    value = raw.get("path", DEFAULT_NAME)
+    if not isinstance(value, str) or not value.strip():
+        raise ConfigError("history.path", f"expected a file name, got {value!r}", file=config.path)
+    p = Path(value).expanduser()
+    if p.is_absolute():
+        return p
+    if config.path is None:
+        raise NoWorkspaceError()
+    return config.path.parent / p
+
+
+class NoWorkspaceError(AttcliError):
+    def __init__(self) -> None:
+        super().__init__(
+            "no school workspace, so no history of letters and notices: make one with "
+            "`attcli init` (or give --workspace DIR, or set ATTCLI_WORKSPACE)"
+        )
+
+
+def _now() -> str:
+    return dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
+
+
+def current_user() -> str:
+    """Who is running attcli, for the audit trail: the operating system's user name."""
+    try:
+        return getpass.getuser()
+    except Exception:  # noqa: BLE001 - no user name in the environment or passwd
+        return "unknown"
+
+
+def name_key(name: str) -> str:
+    """A typed name as a key: case and spacing ignored."""
+    return " ".join(name.split()).casefold()
+
+
+def add_years(day: dt.date, years: int) -> dt.date:
+    try:
+        return day.replace(year=day.year + years)
+    except ValueError:  # 29 February
+        return day.replace(year=day.year + years, day=28)
+
+
+@dataclass(frozen=True)
+class LetterRecord:
+    id: int
+    school: str
+    upn: str
+    template: str
+    band: str | None
+    half_term: str
+    half_term_start: dt.date
+    recipient: str
+    stage: int
+    status: str
+    letter_date: dt.date
+    out_dir: str
+    file: str
+    sha256: str | None
+    pupil_name: str
+    contact_name: str
+    address: str
+    email: str
+    #: the pupil's attendance the letter gave (year to date), exactly; None before version 2
+    attended: int | None = None
+    possible: int | None = None
+
+
+@dataclass(frozen=True)
+class Parent:
+    """A parent as notices know them: ``key`` is who they are, ``name`` how they are shown.
+
+    ``key`` is ``id:<contact id>`` (the MIS contact id from the contacts export),
+    ``addr:<name>|<address>`` (an export without ids: the name and address), or
+    ``name:<typed name>`` (notices recorded before contact ids, or with ``--force``).
+    """
+
+    key: str
+    name: str
+
+    @property
+    def by_id(self) -> bool:
+        return self.key.startswith("id:")
+
+
+@dataclass(frozen=True)
+class Notice:
+    id: int
+    upn: str
+    parent: str
+    parent_key: str
+    issued_on: dt.date
+    note: str
+    recorded_at: str = ""
+    recorded_by: str = ""
+    voided_at: str | None = None
+    voided_by: str | None = None
+    void_reason: str | None = None
+
+    @property
+    def void(self) -> bool:
+        return self.voided_at is not None
+
+
+@dataclass(frozen=True)
+class AuditRow:
+    id: int
+    at: str
+    by: str
+    action: str
+    subject: str
+    detail: str
+
+
+def lock_path(path: Path) -> Path:
+    return path.with_name(path.name + ".lock")
+
+
+_NOTICE_COLS = (
+    "id, upn, parent, parent_key, issued_on, note, recorded_at, recorded_by, voided_at, "
+    "voided_by, void_reason"
+)
+_LETTER_COLS = (
+    "id, school, upn, template, band, half_term, half_term_start, recipient, stage, status, "
+    "letter_date, out_dir, file, sha256, pupil_name, contact_name, address, email, attended, "
+    "possible"
+)
+
+
+def _notice(r: tuple[Any, ...]) -> Notice:
+    return Notice(r[0], r[1], r[2], r[3], dt.date.fromisoformat(r[4]), *r[5:])
+
+
+class History:
+    """An open history store.  Use as a context manager, or call :meth:`close`.
+
+    ``write=True`` (a letters run, ``pn record``, ``pn void``, ``pupil merge``) first
+    takes the store's run lock, a ``.lock`` file beside it held with an OS lock
+    (``filelock``: ``fcntl`` on POSIX, ``msvcrt`` on Windows) for as long as the store is
+    open.  A second writer is refused at once with a clear message instead of both
+    deciding, from the same history, that the same letter is still to send.  The OS
+    drops the lock when the process ends, however it ends, so a killed run never leaves
+    the store locked.  Readers (``check``, ``pn list``, a dry run) take no lock; each of
+    their reads sees the store as of a commit.
+    """
+
+    def __init__(self, path: str | Path, *, write: bool = False) -> None:
+        self.path = Path(path)
+        self.db: sqlite3.Connection  # set by _open
+        self._lock: filelock.BaseFileLock | None = None
+        #: the file did not exist and was made by this open
+        self.created = False
+        #: the store was migrated from this older version by this open (None: it was not)
+        self.migrated_from: int | None = None
+        if not self.path.parent.exists():
+            raise AttcliError(f"the folder for the history file {self.path} does not exist")
+        if write:
+            self._lock = filelock.FileLock(lock_path(self.path), mode=0o600, blocking=False)
+            try:
+                self._lock.acquire()
+            except filelock.Timeout:
+                raise AttcliError(
+                    f"another attcli run is writing to the history file {self.path} "
+                    "(a letters run or pn record); wait for it to finish and run this again"
+                ) from None
+            except OSError as exc:
+                raise AttcliError(
+                    f"cannot lock the history file {self.path}: {exc.strerror or exc}"
+                ) from None
+        try:
+            self._open()
+        except BaseException:
+            self.close()
+            raise
+
+    def _open(self) -> None:
+        if not self.path.exists():  # owner-only from the start: it names pupils and parents
+            try:
+                fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+            except FileExistsError:  # another process made it meanwhile
+                pass
+            else:
+                os.close(fd)
+                self.created = True
+        try:
+            self.db = sqlite3.connect(self.path, isolation_level=None)
+            self.db.execute("PRAGMA busy_timeout=5000")
+            # A store last written by attcli before version 2 may be in WAL mode; this turns
+            # it back into a rollback journal (when no other process has it open).
+            try:
+                self.db.execute("PRAGMA journal_mode=DELETE")
+            except sqlite3.OperationalError:  # another process has it open: next time
+                pass
+            self.db.execute("PRAGMA synchronous=FULL")
+            self._migrate()
+        except sqlite3.DatabaseError as exc:
+            raise AttcliError(f"{self.path} is not an attcli history file: {exc}") from None
+
+    def version(self) -> int:
+        """The schema version on disk (0 for an empty file)."""
+        has_meta = self.db.execute(
+            "SELECT 1 FROM sqlite_master WHERE type = 'table' AND name = 'meta'"
+        ).fetchone()
+        if not has_meta:
+            return 0
+        row = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
+        return int(row[0]) if row else 0
+
+    def _migrate(self) -> None:
+        """Bring the store to :data:`SCHEMA_VERSION`, all steps in one transaction."""
+        if self.version() == SCHEMA_VERSION:
+            return
+        with self.transaction():
+            found = self.version()  # again, under the write lock: another process may have
+            if found > SCHEMA_VERSION:
+                raise AttcliError(
+                    f"{self.path} was written by a newer attcli (history schema {found}); "
+                    "upgrade attcli"
+                )
+            for step in range(found + 1, SCHEMA_VERSION + 1):
+                for statement in _statements(MIGRATIONS[step]):
+                    self.db.execute(statement)
+            if found < SCHEMA_VERSION:
+                self.db.execute(
+                    "INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),)
+                )
+                if found > 0:
+                    self.migrated_from = found
+
+    def __enter__(self) -> History:
+        return self
+
+    def __exit__(self, *exc: object) -> None:
+        self.close()
+
+    def close(self) -> None:
+        db = getattr(self, "db", None)
+        if db is not None:
+            db.close()
+        if self._lock is not None:
+            self._lock.release()
+            self._lock = None
+
+    @contextmanager
+    def transaction(self) -> Iterator[sqlite3.Connection]:
+        """All or nothing: a kill or an error inside leaves the store as it was."""
+        self.db.execute("BEGIN IMMEDIATE")
+        try:
+            yield self.db
+        except BaseException:
+            self.db.execute("ROLLBACK")
+            raise
+        self.db.execute("COMMIT")
+
+    def _audit(self, by: str, action: str, subject: str, detail: str) -> None:
+        self.db.execute(
+            "INSERT INTO audit (at, by, action, subject, detail) VALUES (?, ?, ?, ?, ?)",
+            (_now(), by, action, subject, detail),
+        )
+
+    def audit(self, subject: str | None = None) -> list[AuditRow]:
+        """The audit trail (oldest first), or the rows about ``subject``."""
+        where, args = ("subject = ?", (subject,)) if subject else ("1 = 1", ())
+        rows = self.db.execute(
+            f"SELECT id, at, by, action, subject, detail FROM audit WHERE {where} ORDER BY id",
+            args,
+        ).fetchall()
+        return [AuditRow(*r) for r in rows]
+
+    # ------------------------------------------------------------------ letters
+
+    def begin_letter(self, **fields: Any) -> int:
+        """Record the intent to write a letter (status ``writing``); returns its id.
+
+        ``attended`` and ``possible`` (optional) are the attendance figure the letter
+        gives, kept so a later letter can tell whether attendance has improved since.
+        """
+        cols = [
+            "school",
+            "upn",
+            "template",
+            "band",
+            "half_term",
+            "half_term_start",
+            "academic_year",
+            "recipient",
+            "stage",
+            "letter_date",
+            "out_dir",
+            "file",
+            "pupil_name",
+            "contact_name",
+            "address",
+            "email",
+        ]
+        values = [fields[c] for c in cols]
+        cols += ["attended", "possible"]
+        values += [fields.get("attended"), fields.get("possible")]
+        values = [v.isoformat() if isinstance(v, dt.date) else v for v in values]
+        with self.transaction() as db:
+            cur = db.execute(
+                f"INSERT INTO letters ({', '.join(cols)}, status, created_at) "
+                f"VALUES ({', '.join('?' * len(cols))}, 'writing', ?)",
+                (*values, _now()),
+            )
+            assert cur.lastrowid is not None
+            return cur.lastrowid
+
+    def finish_letter(self, letter_id: int, sha256: str) -> None:
+        """Mark the letter sent: its files are in place.  Other unfinished rows for the same
+        letter (from interrupted runs) go, so the store never holds a duplicate."""
+        with self.transaction() as db:
+            row = db.execute(
+                "SELECT school, upn, template, half_term_start, recipient, out_dir, file "
+                "FROM letters WHERE id = ?",
+                (letter_id,),
+            ).fetchone()
+            db.execute(
+                "DELETE FROM letters WHERE status = 'writing' AND id != ? AND school = ? AND "
+                "upn = ? AND template = ? AND half_term_start = ? AND recipient = ?",
+                (letter_id, *row[:5]),
+            )
+            db.execute(
+                "UPDATE letters SET status = 'sent', sha256 = ? WHERE id = ?", (sha256, letter_id)
+            )
+
+    def _letters(self, where: str, args: tuple[Any, ...]) -> list[LetterRecord]:
+        rows = self.db.execute(
+            f"SELECT {_LETTER_COLS} FROM letters WHERE {where} ORDER BY id", args
+        ).fetchall()
+        out = []
+        for r in rows:
+            r = list(r)
+            r[6] = dt.date.fromisoformat(r[6])
+            r[10] = dt.date.fromisoformat(r[10])
+            out.append(LetterRecord(*r))
+        return out
+
+    def sent(
+        self, school: str, upn: str, template: str, half_term_start: dt.date
+    ) -> list[LetterRecord]:
+        """Letters of ``template`` sent to the pupil's contacts for this half term."""
+        return self._letters(
+            "status = 'sent' AND school = ? AND upn = ? AND template = ? AND half_term_start = ?",
+            (school, upn, template, half_term_start.isoformat()),
+        )
+
+    def earlier_half_terms(
+        self, school: str, upn: str, template: str, academic_year: int, before: dt.date
+    ) -> list[dt.date]:
+        """Start dates of earlier half terms this school year in which this letter was sent."""
+        rows = self.db.execute(
+            "SELECT DISTINCT half_term_start FROM letters WHERE status = 'sent' AND school = ? "
+            "AND upn = ? AND template = ? AND academic_year = ? AND half_term_start < ? "
+            "ORDER BY 1",
+            (school, upn, template, academic_year, before.isoformat()),
+        ).fetchall()
+        return [dt.date.fromisoformat(r[0]) for r in rows]
+
+    def last_letter(
+        self,
+        school: str,
+        upn: str,
+        templates: Iterable[str],
+        academic_year: int,
+        before: dt.date,
+    ) -> LetterRecord | None:
+        """The pupil's most recent letter of any of ``templates`` (the band letters) sent in
+        an earlier half term this school year, or None."""
+        names = sorted(set(templates))
+        if not names:
+            return None
+        found = self._letters(
+            "status = 'sent' AND school = ? AND upn = ? AND academic_year = ? AND "
+            f"half_term_start < ? AND template IN ({', '.join('?' * len(names))})",
+            (school, upn, academic_year, before.isoformat(), *names),
+        )
+        return max(found, key=lambda r: (r.half_term_start, r.id)) if found else None
+
+    def unfinished(self, out_dir: str) -> set[str]:
+        """File names in ``out_dir`` that an interrupted run began and did not finish."""
+        rows = self.db.execute(
+            "SELECT file FROM letters WHERE status = 'writing' AND out_dir = ?", (out_dir,)
+        ).fetchall()
+        return {r[0] for r in rows}
+
+    def file_owners(self, out_dir: str) -> dict[str, set[tuple[str, str, str, str]]]:
+        """Each file name (case-folded) ever begun in ``out_dir``, with the letters it was
+        for as ``(school, upn, template, recipient)``: a name is one letter's, for good."""
+        owners: dict[str, set[tuple[str, str, str, str]]] = {}
+        for file, *key in self.db.execute(
+            "SELECT file, school, upn, template, recipient FROM letters WHERE out_dir = ?",
+            (out_dir,),
+        ):
+            owners.setdefault(file.casefold(), set()).add(tuple(key))  # type: ignore[arg-type]
+        return owners
+
+    def sent_in(self, out_dir: str, half_term_start: dt.date) -> list[LetterRecord]:
+        """Every letter sent into ``out_dir`` for the half term (the folder's batch)."""
+        return self._letters(
+            "status = 'sent' AND out_dir = ? AND half_term_start = ?",
+            (out_dir, half_term_start.isoformat()),
+        )
+
+    def all_letters(self) -> list[LetterRecord]:
+        return self._letters("1 = 1", ())
+
+    def letters_for(self, upn: str) -> list[LetterRecord]:
+        """Every letter sent about the pupil, oldest first."""
+        return self._letters("status = 'sent' AND upn = ?", (upn,))
+
+    # ------------------------------------------------------------------ penalty notices
+
+    def record_notice(
+        self,
+        upn: str,
+        parent: Parent,
+        issued_on: dt.date,
+        note: str = "",
+        *,
+        sessions: Iterable[tuple[dt.date, str, str]] = (),
+        by: str = "",
+        relink: Iterable[int] = (),
+    ) -> Notice:
+        """Record a notice to ``parent`` about ``upn`` and the sessions it covers
+        (``(date, "AM"|"PM", mark)``), in one transaction.
+
+        ``relink``: ids of notices recorded by typed name that are this parent's (their key
+        becomes ``parent.key``, with an audit row each).
+        """
+        upn = upn.strip()
+        name = " ".join(parent.name.split())
+        if not upn:
+            raise AttcliError("give the pupil's UPN")
+        if not parent.key or not name:
+            raise AttcliError("give the parent (--parent)")
+        by = by or current_user()
+        with self.transaction() as db:
+            for old in relink:
+                db.execute(
+                    "UPDATE penalty_notices SET parent_key = ? WHERE id = ?", (parent.key, old)
+                )
+                self._audit(by, "link", f"notice {old}", f"parent {parent.key} ({name})")
+            dup = db.execute(
+                "SELECT id FROM penalty_notices WHERE upn = ? AND parent_key = ? AND issued_on = ? "
+                "AND voided_at IS NULL",
+                (upn, parent.key, issued_on.isoformat()),
+            ).fetchone()
+            if dup is not None:
+                raise AttcliError(
+                    f"a penalty notice to {name} about {upn} on {issued_on:%d/%m/%Y} "
+                    f"is already recorded (notice {dup[0]})"
+                )
+            recorded_at = _now()
+            cur = db.execute(
+                "INSERT INTO penalty_notices (upn, parent, parent_key, issued_on, note, "
+                "recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
+                (upn, name, parent.key, issued_on.isoformat(), note, recorded_at, by),
+            )
+            assert cur.lastrowid is not None
+            db.executemany(
+                "INSERT INTO notice_sessions (notice_id, upn, date, session, mark) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [(cur.lastrowid, upn, d.isoformat(), s, m) for d, s, m in sessions],
+            )
+            return Notice(
+                cur.lastrowid, upn, name, parent.key, issued_on, note, recorded_at, by
+            )
+
+    def notice(self, notice_id: int) -> Notice | None:
+        row = self.db.execute(
+            f"SELECT {_NOTICE_COLS} FROM penalty_notices WHERE id = ?", (notice_id,)
+        ).fetchone()
+        return _notice(row) if row else None
+
+    def notices(
+        self,
+        upn: str | None = None,
+        parent_key: str | None = None,
+        *,
+        include_void: bool = False,
+    ) -> list[Notice]:
+        """Notices recorded (oldest first): not voided ones unless ``include_void``."""
+        where, args = ["1 = 1"], []
+        if upn:
+            where.append("upn = ?")
+            args.append(upn.strip())
+        if parent_key:
+            where.append("parent_key = ?")
+            args.append(parent_key)
+        if not include_void:
+            where.append("voided_at IS NULL")
+        rows = self.db.execute(
+            f"SELECT {_NOTICE_COLS} FROM penalty_notices WHERE "
+            + " AND ".join(where)
+            + " ORDER BY issued_on, id",
+            args,
+        ).fetchall()
+        return [_notice(r) for r in rows]
+
+    def void_notice(self, notice_id: int, reason: str, by: str = "") -> Notice:
+        """Void a notice recorded in error: it stays on record, marked, with who and why,
+        and no longer counts (next notice, covered sessions)."""
+        reason = " ".join(reason.split())
+        if not reason:
+            raise AttcliError("give the reason the notice is void (--reason)")
+        by = by or current_user()
+        with self.transaction() as db:
+            found = self.notice(notice_id)
+            if found is None:
+                raise AttcliError(f"no penalty notice {notice_id} on record (see `attcli pn list`)")
+            if found.void:
+                raise AttcliError(
+                    f"penalty notice {notice_id} was already voided on {found.voided_at} "
+                    f"by {found.voided_by}: {found.void_reason}"
+                )
+            at = _now()
+            db.execute(
+                "UPDATE penalty_notices SET voided_at = ?, voided_by = ?, void_reason = ? "
+                "WHERE id = ?",
+                (at, by, reason, notice_id),
+            )
+            self._audit(
+                by,
+                "void",
+                f"notice {notice_id}",
+                f"{found.upn}, {found.parent}, issued {found.issued_on:%d/%m/%Y}: {reason}",
+            )
+        voided = self.notice(notice_id)
+        assert voided is not None
+        return voided
+
+    def notice_sessions(self, notice_id: int) -> list[tuple[dt.date, str, str]]:
+        """The sessions a notice covers: (date, session, mark), in order."""
+        rows = self.db.execute(
+            "SELECT date, session, mark FROM notice_sessions WHERE notice_id = ? "
+            "ORDER BY date, session",
+            (notice_id,),
+        ).fetchall()
+        return [(dt.date.fromisoformat(d), s, m) for d, s, m in rows]
+
+    def covered_sessions(
+        self, upn: str, parent_key: str | None = None
+    ) -> list[tuple[dt.date, str]]:
+        """The pupil's sessions that have supported a penalty notice (not voided), in
+        order: a session that supported one notice must not support another (DOMAIN.md
+        5).  ``parent_key``: only those of notices to that parent."""
+        sql = (
+            "SELECT DISTINCT s.date, s.session FROM notice_sessions s JOIN penalty_notices n "
+            "ON n.id = s.notice_id WHERE s.upn = ? AND n.voided_at IS NULL"
+        )
+        args: list[Any] = [upn]
+        if parent_key is not None:
+            sql += " AND n.parent_key = ?"
+            args.append(parent_key)
+        rows = self.db.execute(sql + " ORDER BY s.date, s.session", args).fetchall()
+        return [(dt.date.fromisoformat(d), s) for d, s in rows]
+
+    def all_covered_sessions(self) -> list[tuple[str, dt.date, str]]:
+        """Every pupil's covered sessions as ``(upn, date, session)``, in order: for the
+        engine to leave out of the penalty-notice window in one join."""
+        rows = self.db.execute(
+            "SELECT DISTINCT s.upn, s.date, s.session FROM notice_sessions s JOIN "
+            "penalty_notices n ON n.id = s.notice_id WHERE n.voided_at IS NULL "
+            "ORDER BY s.upn, s.date, s.session"
+        ).fetchall()
+        return [(u, dt.date.fromisoformat(d), x) for u, d, x in rows]
+
+    # ------------------------------------------------------------------ pupils
+
+    def merge_pupil(self, old: str, new: str, *, by: str = "") -> dict[str, int]:
+        """Move everything on record under UPN ``old`` to ``new`` (a temporary UPN replaced
+        by the permanent one), with an audit row.  Returns what moved, per kind."""
+        old, new = old.strip(), new.strip()
+        if not old or not new:
+            raise AttcliError("give the old UPN and the new one")
+        if old == new:
+            raise AttcliError(f"the old and new UPN are the same ({old})")
+        by = by or current_user()
+        with self.transaction() as db:
+            moved = {
+                "letters": db.execute(
+                    "UPDATE letters SET upn = ? WHERE upn = ?", (new, old)
+                ).rowcount,
+                "penalty notices": db.execute(
+                    "UPDATE penalty_notices SET upn = ? WHERE upn = ?", (new, old)
+                ).rowcount,
+                "covered sessions": db.execute(
+                    "UPDATE notice_sessions SET upn = ? WHERE upn = ?", (new, old)
+                ).rowcount,
+            }
+            if not any(moved.values()):
+                raise AttcliError(f"nothing on record for UPN {old}: nothing to merge")
+            detail = f"{old} -> {new}: " + ", ".join(f"{n} {k}" for k, n in moved.items())
+            self._audit(by, "merge", f"pupil {new}", detail)
+        return moved
+
+
+def _statements(script: str) -> list[str]:
+    """A migration script's statements (none of them holds a ';' inside)."""
+    return [s.strip() for s in script.split(";") if s.strip()]
+
+
+NEXT_FIRST = "first"
+NEXT_SECOND = "second"
+NEXT_NONE = "none: alternative action"
+
+
+def recent_notices(
+    store: History, upn: str, parent_key: str, on_date: dt.date
+) -> list[Notice]:
+    """The notices to the parent about the pupil that count on ``on_date``: issued on or
+    before it and less than three years before it, not voided; oldest first."""
+    return [
+        n
+        for n in store.notices(upn, parent_key)
+        if n.issued_on <= on_date < add_years(n.issued_on, 3)
+    ]
+
+
+def next_notice(store: History, upn: str, parent_key: str, on_date: dt.date) -> str:
+    """What the next penalty notice to the parent (by key) about ``upn`` on ``on_date``
+    would be.
+
+    DOMAIN.md 5: at most two notices to the same parent for the same pupil within three
+    years.  The notices counted are those issued in the three years up to ``on_date``
+    (a notice issued exactly three years earlier no longer counts): none -> ``"first"``
+    (GBP 80 within 21 days, 160 within 28), one -> ``"second"`` (GBP 160), two or more ->
+    ``"none: alternative action"``.
+    """
+    recent = recent_notices(store, upn, parent_key, on_date)
+    if not recent:
+        return NEXT_FIRST
+    if len(recent) == 1:
+        return NEXT_SECOND
+    return NEXT_NONE

@@ -1,0 +1,170 @@
+"""Where a school's settings and history live: one workspace folder, found the same way
+from any working folder.
+
+A workspace is a folder holding ``attcli.toml`` (the school's config) and, beside it,
+the history store (letters sent, penalty notices; :mod:`attcli.store`).  The first of
+these that is given is used:
+
+1. ``--workspace DIR`` (or ``--config FILE``: that file, in its folder);
+2. the environment variable ``ATTCLI_WORKSPACE`` (a folder);
+3. ``attcli.toml`` in the working folder;
+4. the per-user data folder (``platformdirs``: ``~/.local/share/attcli`` on Linux,
+   ``~/Library/Application Support/attcli`` on macOS, ``%LOCALAPPDATA%\\attcli`` on
+   Windows), when it holds an ``attcli.toml``.
+
+A folder named by ``--workspace`` or ``ATTCLI_WORKSPACE`` must hold an ``attcli.toml``:
+a mistyped path is an error, never an empty workspace.  With none found, commands that
+only read exports run on the default settings and no history; commands that write
+history refuse.
+"""
+
+from __future__ import annotations
+
+import os
+from collections.abc import Callable, Iterator, Mapping
+from contextlib import contextmanager
+from contextvars import ContextVar
+from dataclasses import dataclass
+from pathlib import Path
+from typing import Any
+
+from attcli.errors import AttcliError
+
+CONFIG_NAME = "attcli.toml"
+ENV_VAR = "ATTCLI_WORKSPACE"
+APP_NAME = "attcli"
+
+HOW_OPTION = "--workspace"
+HOW_CONFIG = "--config"
+HOW_ENV = ENV_VAR
+HOW_CWD = "attcli.toml in the working folder"
+HOW_USER = "your user folder"
+
+
+@dataclass(frozen=True)
+class Workspace:
+    """A workspace found by :func:`find_workspace` (``config`` None: none was found)."""
+
+    folder: Path | None
+    config: Path | None
+    how: str
+
+    @property
+    def found(self) -> bool:
+        return self.config is not None
+
+
+def user_folder() -> Path:
+    """The per-user data folder, the workspace of last resort (made by ``attcli init``)."""
+    import platformdirs
+
+    return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False, roaming=False))
+
+
+def _named(folder: Path, how: str) -> Workspace:
+    folder = folder.expanduser()
+    if folder.is_file():
+        raise AttcliError(
+            f"{how} {str(folder)!r} is a file; give the workspace folder (the one holding "
+            f"{CONFIG_NAME}), or the file with --config"
+        )
+    if not folder.is_dir():
+        raise AttcliError(
+            f"{how} {str(folder)!r}: no such folder; make the workspace with "
+            f"`attcli --workspace {folder} init`"
+        )
+    config = folder / CONFIG_NAME
+    if not config.is_file():
+        raise AttcliError(
+            f"{how} {str(folder)!r} holds no {CONFIG_NAME}; make it with "
+            f"`attcli --workspace {folder} init`"
+        )
+    return Workspace(folder.resolve(), config.resolve(), how)
+
+
+def find_workspace(
+    workspace: Path | None = None,
+    config: Path | None = None,
+    *,
+    cwd: Path | None = None,
+    environ: Mapping[str, str] | None = None,
+) -> Workspace:
+    """The workspace to use (see the module docstring for the order)."""
+    environ = os.environ if environ is None else environ
+    if workspace is not None and config is not None:
+        raise AttcliError(
+            "give --workspace DIR or --config FILE, not both (the config file is the "
+            "workspace's attcli.toml)"
+        )
+    if config is not None:
+        p = Path(config).expanduser()
+        return Workspace(p.resolve().parent, p, HOW_CONFIG)
+    if workspace is not None:
+        return _named(Path(workspace), HOW_OPTION)
+    env = environ.get(ENV_VAR, "").strip()
+    if env:
+        return _named(Path(env), HOW_ENV)
+    here = (cwd or Path.cwd()) / CONFIG_NAME
+    if here.is_file():
+        return Workspace(here.parent.resolve(), here.resolve(), HOW_CWD)
+    user = user_folder()
+    if (user / CONFIG_NAME).is_file():
+        return Workspace(user, user / CONFIG_NAME, HOW_USER)
+    return Workspace(None, None, "none found")
+
+
+def init_folder(
+    workspace: Path | None = None, *, environ: Mapping[str, str] | None = None
+) -> tuple[Path, str]:
+    """Where ``attcli init`` makes a workspace when not given a folder, and why:
+    ``--workspace``, else ``ATTCLI_WORKSPACE``, else the per-user folder."""
+    environ = os.environ if environ is None else environ
+    if workspace is not None:
+        return Path(workspace).expanduser(), HOW_OPTION
+    env = environ.get(ENV_VAR, "").strip()
+    if env:
+        return Path(env).expanduser(), HOW_ENV
+    return user_folder(), HOW_USER
+
+
+# ------------------------------------------------------------------ the command line's choice
+#
+# ``attcli --workspace DIR COMMAND`` is parsed once, before the command; the command (or
+# a feature below it) loads the config later through :func:`attcli.config.load_config`.
+# The choice and the command line's "which workspace" notice travel in context
+# variables, set for one command by :func:`selected`.
+
+_chosen: ContextVar[Path | None] = ContextVar("attcli_workspace", default=None)
+_on_load: ContextVar[Callable[[Workspace, Any], None] | None] = ContextVar(
+    "attcli_workspace_on_load", default=None
+)
+
+
+def chosen() -> Path | None:
+    """The ``--workspace`` given on the command line, if any."""
+    return _chosen.get()
+
+
+def choose(folder: Path | None) -> None:
+    _chosen.set(folder)
+
+
+@contextmanager
+def selected(
+    on_load: Callable[[Workspace, Any], None] | None = None,
+) -> Iterator[None]:
+    """For one command: ``on_load(workspace, config)`` is called each time a config is
+    loaded; :func:`choose` may set the ``--workspace`` folder.  Both are reset after."""
+    t1, t2 = _chosen.set(None), _on_load.set(on_load)
+    try:
+        yield
+    finally:
+        _chosen.reset(t1)
+        _on_load.reset(t2)
+
+
+def loaded(ws: Workspace, config: Any) -> None:
+    """Tell the command line which workspace a config came from (no-op in a library)."""
+    hook = _on_load.get()
+    if hook is not None:
+        hook(ws, config)

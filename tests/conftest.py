@@ -1,0 +1,18 @@
+"""Every test runs with no school workspace of its own: no ATTCLI_WORKSPACE, and a per-user
+folder (attcli's workspace of last resort) that is empty and the test's own, so a
+developer's real workspace can never leak into a test or be written by one."""
+
+from __future__ import annotations
+
+import pytest
+
+
+@pytest.fixture(autouse=True)
+def no_user_workspace(tmp_path_factory, monkeypatch):
+    from attcli import workspace
+
+    user = tmp_path_factory.mktemp("user-data")
+    monkeypatch.delenv(workspace.ENV_VAR, raising=False)
+    monkeypatch.setenv("XDG_DATA_HOME", str(user))  # subprocesses (Linux) see it too
+    monkeypatch.setattr(workspace, "user_folder", lambda: user / "attcli")
+    return user / "attcli"

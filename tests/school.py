@@ -1,0 +1,44 @@
+"""A school workspace for tests: the config `attcli init` writes, filled in."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+DETAILS = {
+    "name": "Riverside Primary School",
+    "urn": "100001",
+    "dfe_number": "999/2001",
+    "local_authority": "Anyshire County Council",
+    "address": ["2 River Road", "Anytown", "AN1 1AA"],
+    "phone": "01632 960111",
+    "email": "office@riverside.example.org",
+    "headteacher": "Mr H. Head",
+    "attendance_lead": "Ms L. Lead",
+}
+
+
+def make_workspace(folder: Path, extra: str = "") -> Path:
+    """``folder/attcli.toml`` as `attcli init` writes it with every detail given, plus
+    ``extra`` (more TOML: e.g. term dates).  Returns the config file."""
+    from attcli.config import init_text
+
+    folder.mkdir(parents=True, exist_ok=True)
+    config = folder / "attcli.toml"
+    config.write_text(init_text(DETAILS) + extra, encoding="utf-8")
+    return config
+
+
+CONTACTS_HEADER = (
+    "UPN,Contact ID,Contact Title,Contact Forename,Contact Surname,Relationship,Priority,"
+    "Parental Responsibility,Address Line 1,Town,Postcode\n"
+)
+
+
+def contacts_file(path: Path, rows: list[tuple[str, str, str, str, str]]) -> Path:
+    """A contacts export: (upn, contact id, title, forename, surname) per contact."""
+    lines = [
+        f"{upn},{cid},{title},{fore},{sur},Parent,{i},Yes,{i} Elm Road,Anytown,AN1 {i}AB"
+        for i, (upn, cid, title, fore, sur) in enumerate(rows, 1)
+    ]
+    path.write_text(CONTACTS_HEADER + "\n".join(lines) + "\n", encoding="utf-8")
+    return path
