@@ -28,7 +28,10 @@ from attcli.config import Config
 from attcli.errors import AttcliError, ConfigError
 
 DEFAULT_NAME = "attcli-history.sqlite3"
-SCHEMA_VERSION = 1
+SCHEMA_VERSION = 2
+#: The one print file of a folder before each run had its own (schema 1): the letters sent
+#: then were all in it.
+LEGACY_PRINT_FILE = "letters-to-print.pdf"
 
 _SCHEMA = """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -52,7 +55,8 @@ CREATE TABLE IF NOT EXISTS letters (
     contact_name TEXT NOT NULL DEFAULT '',
     address TEXT NOT NULL DEFAULT '',
     email TEXT NOT NULL DEFAULT '',
-    created_at TEXT NOT NULL
+    created_at TEXT NOT NULL,
+    print_file TEXT
 );
 CREATE INDEX IF NOT EXISTS letters_pupil ON letters (upn, template, half_term_start);
 CREATE TABLE IF NOT EXISTS penalty_notices (
@@ -121,6 +125,8 @@ class LetterRecord:
     contact_name: str
     address: str
     email: str
+    #: the print file of the run the letter was printed in (None: in none yet)
+    print_file: str | None = None
 
 
 @dataclass(frozen=True)
@@ -194,8 +200,23 @@ class History:
                         f"{self.path} was written by a newer attcli (history schema {row[0]}); "
                         "upgrade attcli"
                     )
+                self._migrate()
         except sqlite3.DatabaseError as exc:
             raise AttcliError(f"{self.path} is not an attcli history file: {exc}") from None
+
+    def _migrate(self) -> None:
+        """Schema 1 -> 2: ``letters.print_file``, the run's print file each letter is in
+        (NULL: in none yet).  Letters sent before were all in the folder's one print file."""
+        cols = {r[1] for r in self.db.execute("PRAGMA table_info(letters)")}
+        if "print_file" not in cols:
+            self.db.execute("ALTER TABLE letters ADD COLUMN print_file TEXT")
+            self.db.execute(
+                "UPDATE letters SET print_file = ? WHERE status = 'sent'", (LEGACY_PRINT_FILE,)
+            )
+        self.db.execute(
+            "UPDATE meta SET value = ? WHERE key = 'schema' AND CAST(value AS INTEGER) < ?",
+            (str(SCHEMA_VERSION), SCHEMA_VERSION),
+        )
 
     def __enter__(self) -> History:
         return self
@@ -276,7 +297,7 @@ class History:
         rows = self.db.execute(
             "SELECT id, school, upn, template, band, half_term, half_term_start, recipient, "
             "stage, status, letter_date, out_dir, file, sha256, pupil_name, contact_name, "
-            f"address, email FROM letters WHERE {where} ORDER BY id",
+            f"address, email, print_file FROM letters WHERE {where} ORDER BY id",
             args,
         ).fetchall()
         out = []
@@ -335,6 +356,21 @@ class History:
 
     def all_letters(self) -> list[LetterRecord]:
         return self._letters("1 = 1", ())
+
+    def set_print_file(self, letter_ids: list[int], name: str) -> None:
+        """Record that these letters are in the print file ``name`` (written just now)."""
+        with self.transaction() as db:
+            db.executemany(
+                "UPDATE letters SET print_file = ? WHERE id = ?", [(name, i) for i in letter_ids]
+            )
+
+    def print_files(self, out_dir: str) -> set[str]:
+        """Every print file name recorded for ``out_dir`` (case-folded)."""
+        rows = self.db.execute(
+            "SELECT DISTINCT print_file FROM letters WHERE out_dir = ? AND print_file IS NOT NULL",
+            (out_dir,),
+        ).fetchall()
+        return {r[0].casefold() for r in rows}
 
     # ------------------------------------------------------------------ penalty notices
 
