@@ -304,8 +304,8 @@ def test_letters_on_the_examples_then_nothing_new_on_a_second_run_cli(tmp_path):
     }
     said = " ".join(out.split())
     assert (
-        "C999291115904 │ Chloé Martin │ severe │ 71 of 71 absence sessions this school year are "
-        "C2 (part-time timetable)" in said
+        "C999291115904 │ Chloé Martin │ severe │ 71 of 71 absence sessions this school year "
+        "are C2 (part-time timetable)" in said
     )
     assert "13 letters written to " in said and "; 17 held for review" in said
     assert "C999291115904" not in {r["upn"] for r in rows}

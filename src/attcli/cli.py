@@ -300,6 +300,10 @@ from attcli.report.command import report_command  # noqa: E402
 
 app.command("report")(report_command)
 
+from attcli.pupil.command import pupil_app  # noqa: E402
+
+app.add_typer(pupil_app, name="pupil")
+
 
 #: Exit status when attcli itself fails (a bug), as against bad input or settings (1).
 EXIT_BUG = 70  # EX_SOFTWARE in sysexits.h

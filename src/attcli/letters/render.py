@@ -134,7 +134,10 @@ class PdfRenderer:
         ``certificate`` (from :func:`attcli.pupil.certificate.certificate_data`) adds the
         pupil's attendance certificate as a page after the letter.
         """
-        inputs = {"letter": json.dumps(doc, ensure_ascii=False, default=str), "fonts": self.font_list}
+        inputs = {
+            "letter": json.dumps(doc, ensure_ascii=False, default=str),
+            "fonts": self.font_list,
+        }
         source = self.layout
         if certificate is not None:
             inputs["certificate"] = json.dumps(certificate, ensure_ascii=False, default=str)

@@ -762,7 +762,9 @@ def _hold(
     for row, template, *_ in due:
         key = (row["school"] or "", row["upn"])
         if template not in NEVER_HELD and key not in reasons:
-            reasons[key] = hold_reason(by_code.get(key, {}), settings.hold_codes, settings.hold_share)
+            reasons[key] = hold_reason(
+                by_code.get(key, {}), settings.hold_codes, settings.hold_share
+            )
     candidates = {upn for (_, upn), why in reasons.items() if why}
     released = {u.strip() for u in release if u.strip()}
     kept: list[tuple[dict[str, Any], str, str | None, str]] = []

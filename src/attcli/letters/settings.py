@@ -117,7 +117,9 @@ class LetterSettings:
                 )
         share = raw.get("hold_share", 50)
         if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0 <= share <= 100:
-            raise err("hold_share", f"expected a percentage from 0 to 100 such as 50, got {share!r}")
+            raise err(
+                "hold_share", f"expected a percentage from 0 to 100 such as 50, got {share!r}"
+            )
         return cls(
             templates=folder("templates"),
             fonts=folder("fonts"),

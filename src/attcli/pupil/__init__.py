@@ -1,0 +1,17 @@
+"""One pupil: their record (``attcli pupil UPN EXPORT...``) and attendance certificate.
+
+Library entry points: :func:`pupil_record` / :func:`load_pupil_record` (a
+:class:`PupilRecord`), :func:`certificate_data` and :func:`certificate_pdf`.  The command
+line is in :mod:`attcli.pupil.command` (``pupil_app``).
+"""
+
+from attcli.pupil.certificate import certificate_data, certificate_pdf
+from attcli.pupil.record import PupilRecord, load_pupil_record, pupil_record
+
+__all__ = [
+    "PupilRecord",
+    "certificate_data",
+    "certificate_pdf",
+    "load_pupil_record",
+    "pupil_record",
+]

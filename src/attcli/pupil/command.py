@@ -1,0 +1,99 @@
+"""``attcli pupil``: one pupil's record (``show``, the default) and other pupil commands.
+
+``attcli pupil UPN EXPORT...`` is ``attcli pupil show UPN EXPORT...``: a first word that
+is not a command of the group is taken as a UPN (no UPN is a command's name).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Annotated, Any
+
+import typer
+from typer.core import TyperGroup
+
+from attcli.cliutil import (
+    AsOfOpt,
+    ConfigOpt,
+    ExportsArg,
+    ForceOpt,
+    PresetOpt,
+    console,
+    err_console,
+    load_exports_with_progress,
+    parse_date_option,
+)
+
+
+class _ShowByDefault(TyperGroup):
+    """A group whose default command is ``show``: ``attcli pupil UPN ...``."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if args and not args[0].startswith("-") and args[0] not in self.commands:
+            args = ["show", *args]
+        return super().parse_args(ctx, args)
+
+
+pupil_app = typer.Typer(
+    cls=_ShowByDefault,
+    help="One pupil: their record, attendance certificate, and changes of UPN.",
+    no_args_is_help=True,
+)
+
+
+@pupil_app.command("show")
+def show_command(
+    upn: Annotated[str, typer.Argument(help="The pupil's UPN.", show_default=False)],
+    exports: ExportsArg,
+    as_of: AsOfOpt = None,
+    contacts: Annotated[
+        Path | None,
+        typer.Option("--contacts", help="MIS contacts export: shows who to phone."),
+    ] = None,
+    pdf: Annotated[
+        Path | None,
+        typer.Option("--pdf", help="Write the pupil's attendance certificate to this PDF."),
+    ] = None,
+    force: ForceOpt = False,
+    config: ConfigOpt = None,
+    preset: PresetOpt = None,
+) -> None:
+    """One pupil's figures, band, flags with evidence, letters and notices on record."""
+    from attcli.config import load_config
+    from attcli.output import write_private
+    from attcli.pupil.record import load_pupil_record, render_record
+
+    if pdf is not None and pdf.suffix.lower() != ".pdf":
+        from attcli.errors import AttcliError
+
+        raise AttcliError(f"--pdf {str(pdf)!r}: give a file ending .pdf")
+    cfg = load_config(config)
+    rec = load_pupil_record(
+        exports,
+        cfg,
+        upn,
+        as_of=parse_date_option("--as-of", as_of),
+        contacts=contacts,
+        preset=preset,
+        progress=load_exports_with_progress(),
+    )
+    render_record(rec, console)
+    for note in rec.warnings:
+        from rich.text import Text
+
+        from attcli.report_check import terminal_text
+
+        err_console.print(Text(terminal_text(f"note: {note}", 2000), style="dim"))
+    if pdf is not None:
+        from attcli.letters.settings import LetterSettings
+        from attcli.pupil.certificate import certificate_data, certificate_pdf
+
+        fonts = LetterSettings.from_config(cfg).fonts
+        data = certificate_data(rec.register, rec.evaluation, rec.row, made_on=dt.date.today())
+        write_private(
+            pdf,
+            certificate_pdf(data, when=dt.date.today(), fonts=[fonts] if fonts else None),
+            force=force,
+        )
+        err_console.print(f"wrote {pdf}", highlight=False)
