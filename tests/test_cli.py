@@ -374,3 +374,34 @@ def test_ctrl_c_and_out_of_memory_are_one_line(capsys, monkeypatch):
         code, _, err = run_cli("report", "x.csv")
         assert code == want_code
         assert " ".join(err.split()).startswith(want) and "Traceback" not in err
+
+
+def test_check_table_and_workbook_show_percentages_by_the_one_rule(tmp_path):
+    """80 of 87 sessions is 91.954 %: amber (green from 92 %). The table and the workbook
+    show 91.95, never 92.0 (attcli.percent); JSON keeps its two-decimal contract (91.95)."""
+    import io
+
+    from openpyxl import load_workbook
+    from rich.console import Console
+
+    from attcli import report_check
+    from attcli.check import check_register
+    from attcli.config import parse_config
+    from builders import register
+
+    reg = register({"A": "/\\ " * 40 + "N N N N.#", "B": "/\\ " * 40 + "N /\\ /\\ /\\"})
+    result = check_register(reg, parse_config(""))
+    a = result.pupils.filter(result.pupils["upn"] == "A").row(0, named=True)
+    figures = (a["attended"], a["possible"], a["band"], a["attendance_pct"])
+    assert figures == (80, 87, "amber", 91.95)
+    sink = io.StringIO()
+    report_check.render_table(result, Console(file=sink, width=120, no_color=True))
+    row = next(line for line in sink.getvalue().splitlines() if "SurnameA" in line)
+    assert "│ 91.95 │ amber" in row
+    buf = io.BytesIO()
+    report_check.to_xlsx(result, buf)
+    ws = load_workbook(io.BytesIO(buf.getvalue()))["All pupils"]
+    cell = next(r[6] for r in ws.iter_rows(min_row=2) if r[1].value == "A")
+    assert (cell.value, cell.number_format) == (0.9195, "0.00%")
+    other = next(r[6] for r in ws.iter_rows(min_row=2) if r[1].value == "B")
+    assert (other.value, other.number_format) == (0.977, "0.0%")  # 86/88 = 97.73 -> 97.7
