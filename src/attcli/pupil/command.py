@@ -37,7 +37,8 @@ class _ShowByDefault(TyperGroup):
 
 pupil_app = typer.Typer(
     cls=_ShowByDefault,
-    help="One pupil: their record, attendance certificate, and changes of UPN.",
+    help="One pupil. attcli pupil UPN EXPORT... shows their record (the same as "
+    "attcli pupil show UPN EXPORT...); --pdf FILE writes their attendance certificate.",
     no_args_is_help=True,
 )
 
