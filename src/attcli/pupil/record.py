@@ -128,7 +128,10 @@ def pupil_record(
             )
     by_code = absence_by_code(register, ev.period_start, ev.as_of).get((school, upn), {})
     settings = LetterSettings.from_config(config)
-    mine = register.with_columns(pl.col("school").fill_null("")).filter(
+    # the evaluation's own resolved register, when it has one, holds missing rows as "-"
+    resolved = getattr(ev, "register", None)
+    source = resolved if isinstance(resolved, pl.DataFrame) else register
+    mine = source.with_columns(pl.col("school").fill_null("")).filter(
         (pl.col("school") == school)
         & (pl.col("upn") == upn)
         & pl.col("date").is_between(ev.period_start, ev.as_of)
