@@ -132,3 +132,47 @@ def register_rows(
         },
     )
     return classify_marks(frame).select(*CORE_SCHEMA, *PROVENANCE_SCHEMA)
+
+
+#: A pupil with every kind of mark the attendance certificate shows, school weeks from Monday
+#: 7 September 2026 to Wednesday 11 November 2026 (the as-of date).  Friday 9 October is a
+#: day with no school for anyone, 26-30 October the half-term holiday.  EVERY joins on
+#: Wednesday 9 September (no row before: not on roll); OTHER is present throughout.
+EVERY_KIND_WEEKS = {
+    "7 Sep 2026": "/\\ /\\ /\\ /\\ L\\",  # Mon and Tue are dropped below (not on roll)
+    "14 Sep 2026": "/\\ /\\ I C2.C2 M\\",
+    "21 Sep 2026": "/\\ /\\ /\\ /\\ /\\",
+    "28 Sep 2026": "/\\ G O /\\ /\\",
+    "5 Oct 2026": "/\\ P.W B\\ /\\",  # Friday 9 October: no school
+    "12 Oct 2026": "U.N #.# V.K Y1.D -.-",
+    "19 Oct 2026": "/\\ H.H /\\ /\\ /\\",
+    "2 Nov 2026": "/\\ /\\ /\\ /\\ /\\",
+    "9 Nov 2026": "/\\ /\\ /\\",  # the as-of date is Wednesday 11 November
+}
+EVERY_KIND_HOLIDAYS = [dt.date(2026, 10, 9)] + [
+    dt.date(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)
+]
+
+
+def every_kind_register() -> pl.DataFrame:
+    """The register of EVERY (and OTHER, who makes the school's days), see above."""
+    marks = " ".join(EVERY_KIND_WEEKS.values())
+    days = len(marks.split())
+    reg = register(
+        {"EVERY": marks, "OTHER": " ".join(["/\\"] * days)},
+        start=dt.date(2026, 9, 7),
+        holidays=EVERY_KIND_HOLIDAYS,
+        dob={"EVERY": dt.date(2014, 3, 14), "OTHER": dt.date(2014, 5, 1)},
+    )
+    joined = dt.date(2026, 9, 9)
+    reg = reg.filter(~((pl.col("upn") == "EVERY") & (pl.col("date") < joined)))
+    return reg.with_columns(
+        pl.when(pl.col("upn") == "EVERY")
+        .then(pl.lit("Maya"))
+        .otherwise(pl.col("forename"))
+        .alias("forename"),
+        pl.when(pl.col("upn") == "EVERY")
+        .then(pl.lit("Okonkwo-Smith"))
+        .otherwise(pl.col("surname"))
+        .alias("surname"),
+    )

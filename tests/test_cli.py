@@ -12,6 +12,7 @@ import sys
 from pathlib import Path
 
 import pytest
+from pypdf import PdfReader
 
 from attcli import __version__
 from attcli.cli import main
@@ -302,20 +303,32 @@ def test_letters_on_the_examples_then_nothing_new_on_a_second_run_cli(tmp_path):
     assert code == 0, err
     assert not (tmp_path / "out").exists() and not (tmp_path / "attcli-history.sqlite3").exists()
     assert "W999290818928" in out  # the planted pupil with no usable contact is listed
-    code, _, err = run_cli(*args)
+    code, out, err = run_cli(*args)
     assert code == 0, err
     rows = list(csv.DictReader((tmp_path / "out" / "manifest.csv").open(encoding="utf-8-sig")))
     # examples/README.md: 11 amber, 9 red (one without a usable contact), 2 severe,
-    # 7 at the penalty-notice threshold, 1 with 4+ lates in Autumn 2
+    # 7 at the penalty-notice threshold, 1 with 4+ lates in Autumn 2.  Held for review
+    # (most of their absence is C2, I or M): Chloé Martin's severe letter (every afternoon
+    # C2), the two planted sick pupils' and 3 more red letters (one of them D'Souza's, who
+    # has no usable contact either), and all 11 amber letters (mostly illness).
     assert Counter(r["template"] for r in rows) == {
-        "amber": 11,
-        "red": 8,
-        "severe": 2,
+        "red": 4,
+        "severe": 1,
         "penalty_notice_warning": 7,
         "lateness": 1,
     }
+    said = " ".join(out.split())
+    assert (
+        "C999291115904 │ Chloé Martin │ severe │ 71 of 71 absence sessions this school year "
+        "are C2 (part-time timetable)" in said
+    )
+    assert "13 letters written to " in said and "; 17 held for review" in said
+    assert "C999291115904" not in {r["upn"] for r in rows}
     assert all((tmp_path / "out" / r["file"]).stat().st_size > 1000 for r in rows)
-    assert (tmp_path / "out" / "letters-to-print.pdf").exists()
+    prints = sorted(p.name for p in (tmp_path / "out").glob("letters-to-print*.pdf"))
+    assert len(prints) == 1 and re.fullmatch(r"letters-to-print-\d{4}-\d\d-\d\d-1\.pdf", prints[0])
+    assert f"to print: {tmp_path / 'out' / prints[0]} (this run's new letters only)" in said
+    assert {r["print_file"] for r in rows} == {prints[0]}
     code, out, err = run_cli(*args)
     assert code == 0, err
     rows_again = list(
@@ -323,8 +336,24 @@ def test_letters_on_the_examples_then_nothing_new_on_a_second_run_cli(tmp_path):
     )
     said = " ".join(out.split())
     assert re.search(r"(^| )0 letters written to ", said)
-    assert "29 already sent this half term" in said
-    assert len(rows_again) == 29  # the manifest still lists this half term's letters
+    assert "13 already sent this half term" in said
+    assert "nothing new to print" in said and "to print:" not in said
+    assert sorted(p.name for p in (tmp_path / "out").glob("letters-to-print*.pdf")) == prints
+    assert len(rows_again) == 13  # the manifest still lists this half term's letters
+    # released by a person: Chloé Martin's letter is made, in a print file of its own
+    code, out, err = run_cli(*args, "--release", "C999291115904")
+    assert code == 0, err
+    said = " ".join(out.split())
+    assert "1 letter written to " in said and "; 16 held for review" in said
+    new = sorted(p.name for p in (tmp_path / "out").glob("letters-to-print*.pdf"))[-1]
+    assert new.endswith("-2.pdf") and new != prints[0]
+    assert len(PdfReader(tmp_path / "out" / new).pages) == 1
+    code, _, err = run_cli(*args, "--release", "C999291115905")
+    assert code == 1
+    assert err.startswith(
+        "error: --release C999291115905: no letter for this pupil is held for review in this "
+        "run (held: B999291016902, "
+    )
 
 
 def test_a_bug_is_one_line_with_exit_70_and_debug_shows_the_traceback(capsys, monkeypatch):
@@ -360,3 +389,34 @@ def test_ctrl_c_and_out_of_memory_are_one_line(capsys, monkeypatch):
         code, _, err = run_cli("report", "x.csv")
         assert code == want_code
         assert " ".join(err.split()).startswith(want) and "Traceback" not in err
+
+
+def test_check_table_and_workbook_show_percentages_by_the_one_rule(tmp_path):
+    """80 of 87 sessions is 91.954 %: amber (green from 92 %). The table and the workbook
+    show 91.95, never 92.0 (attcli.percent); JSON keeps its two-decimal contract (91.95)."""
+    import io
+
+    from openpyxl import load_workbook
+    from rich.console import Console
+
+    from attcli import report_check
+    from attcli.check import check_register
+    from attcli.config import parse_config
+    from builders import register
+
+    reg = register({"A": "/\\ " * 40 + "N N N N.#", "B": "/\\ " * 40 + "N /\\ /\\ /\\"})
+    result = check_register(reg, parse_config(""))
+    a = result.pupils.filter(result.pupils["upn"] == "A").row(0, named=True)
+    figures = (a["attended"], a["possible"], a["band"], a["attendance_pct"])
+    assert figures == (80, 87, "amber", 91.95)
+    sink = io.StringIO()
+    report_check.render_table(result, Console(file=sink, width=120, no_color=True))
+    row = next(line for line in sink.getvalue().splitlines() if "SurnameA" in line)
+    assert "│ 91.95 │ amber" in row
+    buf = io.BytesIO()
+    report_check.to_xlsx(result, buf)
+    ws = load_workbook(io.BytesIO(buf.getvalue()))["All pupils"]
+    cell = next(r[6] for r in ws.iter_rows(min_row=2) if r[1].value == "A")
+    assert (cell.value, cell.number_format) == (0.9195, "0.00%")
+    other = next(r[6] for r in ws.iter_rows(min_row=2) if r[1].value == "B")
+    assert (other.value, other.number_format) == (0.977, "0.0%")  # 86/88 = 97.73 -> 97.7

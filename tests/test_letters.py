@@ -15,9 +15,9 @@ import polars as pl
 import pytest
 
 from attcli.config import parse_config
-from attcli.errors import AttcliError, OutputError
+from attcli.errors import AttcliError, ConfigError, OutputError
 from attcli.letters import History, load_contacts, run_letters
-from attcli.letters.run import COMBINED, MANIFEST, pct_text
+from attcli.letters.run import MANIFEST, pct_text
 from attcli.letters.templates import TemplateError
 from builders import register
 
@@ -51,10 +51,11 @@ fonts = "{fonts}"
 
 # 40 school days from Monday 7 September 2026 (80 sessions), one pupil per letter
 PUPILS = {
-    # 73/80 = 91.25 %: amber; 4 authorised (I), 3 unauthorised
-    "AMB": "/ " * 36 + "I I N /O",
-    # 70/80 = 87.5 %: red; 6 authorised, 4 unauthorised
-    "RED": "/ " * 35 + "C C C N N",
+    # 73/80 = 91.25 %: amber; 4 authorised (R: religious observance), 3 unauthorised.  (Not
+    # illness or leave of absence: a pupil whose absence is mostly that is held for review.)
+    "AMB": "/ " * 36 + "R R N /O",
+    # 70/80 = 87.5 %: red; 6 authorised (T: parent travelling for work), 4 unauthorised
+    "RED": "/ " * 35 + "T T T N N",
     # 30/80 = 37.5 %: severe, and 50 unauthorised sessions: penalty-notice threshold
     "SEV": "/ " * 15 + "N " * 25,
     # 80/80 = 100 %: praise when switched on
@@ -178,10 +179,10 @@ def test_each_template_states_the_figures_and_what_happens_next(tmp_path, reg) -
 
     amber = text[("AMB", "amber")]
     assert "Dear Mrs FamilyAMB," in amber
-    assert "ForenameAMB's attendance is 91.2% for the school year so far" in amber
+    assert "ForenameAMB's attendance is 91.3% for the school year so far" in amber
     assert "below the 92% attendance we expect" in amber
     # figures: attendance, sessions attended, missed, lessons (3 AM / 2 PM), auth, unauth
-    assert "Attendance 91.2% 91.2%" in amber
+    assert "Attendance 91.3% 91.3%" in amber
     assert "Sessions attended 73 of 80 73 of 80" in amber
     assert "Sessions missed 7 7" in amber
     assert "Lessons missed 17 17" in amber  # AM: I I N = 3 x 3, PM: I I N O = 4 x 2
@@ -231,12 +232,26 @@ def test_each_template_states_the_figures_and_what_happens_next(tmp_path, reg) -
         assert needle in words
 
 
-def test_percentages_are_cut_not_rounded_across_a_threshold() -> None:
-    assert pct_text(1839, 2000) == "91.9%"  # 91.95 must not print as 92.0
+def test_percentages_round_to_one_decimal_but_never_onto_or_across_a_line() -> None:
+    """docs/decisions.md, "Percentages people read": half up to one decimal; more decimals
+    where one decimal would land on or cross a band line (here 92, 90, 50 and the national
+    90 and 50), or 0 or 100, that the exact figure is not on."""
     from fractions import Fraction
 
-    assert pct_text(18008, 20000, [Fraction(90)]) == "90.04%"  # above 90, not "90.0%"
-    assert pct_text(171, 190, [Fraction(90)]) == "90.0%"
+    bands = [Fraction(92), Fraction(90), Fraction(50)]
+    assert pct_text(1825, 2000, bands) == "91.3%"  # 91.25: half up
+    assert pct_text(1839, 2000, bands) == "91.95%"  # amber: 92.0 would read green
+    assert pct_text(2299, 2500, bands) == "91.96%"
+    assert pct_text(18008, 20000, bands) == "90.04%"  # amber: 90.0 would read red
+    assert pct_text(224, 249, bands) == "89.96%"  # red: 90.0 would read as the line
+    assert pct_text(171, 190, bands) == "90.0%"  # exactly on the line: shown on it
+    assert pct_text(1001, 2000, bands) == "50.1%"  # 50.05: red, and so is 50.1
+    assert pct_text(12509, 25000, bands) == "50.04%"  # red: 50.0 would read severe
+    assert pct_text(2499, 2500) == "99.96%"  # never "100.0%" for a missed session
+    assert pct_text(1, 2500) == "0.04%"
+    assert pct_text(80, 80) == "100.0%"
+    assert pct_text(1959, 2000, [Fraction(98)]) == "97.95%"  # the praise letter's line
+    assert pct_text(0, 0) == "–"
 
 
 def test_unknown_template_variable_is_a_clear_error(tmp_path, reg) -> None:
@@ -270,7 +285,7 @@ def test_school_template_overrides_by_file_name(tmp_path, reg) -> None:
     assert {x.template for x in r.letters} == {"amber", "red"}
     amber = next(x for x in r.letters if x.template == "amber")
     text = html_text(tmp_path / "out" / amber.html_file)
-    assert "Our own words ForenameAMB is at 91.2%." in text and "Sessions missed 7 7" in text
+    assert "Our own words ForenameAMB is at 91.3%." in text and "Sessions missed 7 7" in text
     (folder / "red.html").write_text("<table><tr><td>x</td></tr></table>", encoding="utf-8")
     with pytest.raises(TemplateError, match=r"'red.html' uses <table>"):
         run(tmp_path, reg, extra=f'templates = "{folder}"', out="out2", only=["red"], resend=True)
@@ -323,9 +338,10 @@ def test_names_in_four_scripts_reach_the_pdf(tmp_path) -> None:
         fore, sur = names[x.upn]
         for word in (*fore.split(), sur):
             assert word in text, (x.upn, word)
-    combined = pdf_text(tmp_path / "out" / COMBINED)
+    assert r.combined == tmp_path / "out" / "letters-to-print-2026-11-02-1.pdf"
+    combined = pdf_text(r.combined)
     assert "Wójcik-Łęcka" in combined and "Nguyễn" in combined and "王" in combined
-    assert len(pypdf.PdfReader(str(tmp_path / "out" / COMBINED)).pages) == 4
+    assert len(pypdf.PdfReader(str(r.combined)).pages) == 4
 
 
 # --------------------------------------------------------------------------- history
@@ -364,7 +380,8 @@ def test_files_are_private_and_manifest_lists_every_letter(tmp_path, reg) -> Non
     assert len(rows) == len(r.letters) == 6
     assert rows[0].keys() >= {"pupil", "contact", "address", "email", "template", "band", "file"}
     assert all((out / row["file"]).exists() for row in rows)
-    assert len(pypdf.PdfReader(str(out / COMBINED)).pages) == 6
+    assert {row["print_file"] for row in rows} == {"letters-to-print-2026-11-02-1.pdf"}
+    assert len(pypdf.PdfReader(str(r.combined)).pages) == 6
 
 
 def test_interrupted_run_is_completed_by_a_rerun_without_duplicates(
@@ -375,11 +392,11 @@ def test_interrupted_run_is_completed_by_a_rerun_without_duplicates(
     real = render.PdfRenderer.letter
     calls = {"n": 0}
 
-    def flaky(self, doc, when):
+    def flaky(self, doc, when, **kw):
         calls["n"] += 1
         if calls["n"] == 3:
             raise RuntimeError("power cut")
-        return real(self, doc, when)
+        return real(self, doc, when, **kw)
 
     monkeypatch.setattr(render.PdfRenderer, "letter", flaky)
     with pytest.raises(RuntimeError, match="power cut"):
@@ -406,8 +423,9 @@ def test_interrupted_run_is_completed_by_a_rerun_without_duplicates(
     rows = count_rows(tmp_path)
     # every letter recorded once, as sent; no unfinished rows left
     assert len(rows) == 6 and all(status == "sent" and n == 1 for _, _, status, n in rows)
-    assert len(pypdf.PdfReader(str(out / COMBINED)).pages) == 6
-    assert len(list(out.glob("*.pdf"))) == 7  # 6 letters + the combined PDF
+    # the print file holds the letters of the interrupted runs too: none is left unprinted
+    assert len(pypdf.PdfReader(str(done.combined)).pages) == 6
+    assert len(list(out.glob("*.pdf"))) == 7  # 6 letters + the print file
     assert not list(out.glob(".*.part"))
 
 
@@ -425,7 +443,7 @@ def test_repeat_amber_gets_second_level_wording(tmp_path) -> None:
     holidays = [dt.date(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
     # 35 days in Autumn 1 with 6 absent sessions (91.4 %), 10 more in Autumn 2 with 2 (91.1 %)
     reg = register(
-        {"AMB": "/ " * 32 + "I I I " + "/ " * 9 + "N"}, start=dt.date(2026, 9, 7), holidays=holidays
+        {"AMB": "/ " * 32 + "R R R " + "/ " * 9 + "N"}, start=dt.date(2026, 9, 7), holidays=holidays
     )
     terms = """
 [[calendar.half_terms]]
@@ -461,7 +479,7 @@ def test_same_band_but_better_attendance_is_not_the_has_not_improved_letter(tmp_
     says attendance has not improved, but the letter that says it has."""
     holidays = [dt.date(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
     reg = register(
-        {"AMB": "/ " * 32 + "I I I " + "/ " * 18 + "N /N"},
+        {"AMB": "/ " * 32 + "R R R " + "/ " * 18 + "N /N"},
         start=dt.date(2026, 9, 7),
         holidays=holidays,
     )
@@ -502,6 +520,185 @@ end = 2026-12-18
     again = run_letters([], cfg, out_dir=tmp_path / "a3", **kw)
     text = html_text(tmp_path / "a3" / again.letters[0].html_file)
     assert "attendance, a second letter" in text and "improved" not in text
+
+
+# --------------------------------------------------------------------------- held for review
+
+# 40 school days (80 sessions) from Monday 7 September 2026, as PUPILS
+HELD = {
+    # every afternoon C2 (a part-time timetable), present every morning: 40/80 = 50 %, severe
+    "PTT": "/.C2 " * 40,
+    # 50/80, red; 30 absent: 15 I and 15 N, exactly half illness: not more than half, sent
+    "HALF": "/ " * 25 + "I " * 7 + "IN " + "N " * 7,
+    # 50/80, red; 30 absent: 14 I and 2 M (16) and 14 N: more than half, held
+    "MOST": "/ " * 25 + "I " * 7 + "M " + "N " * 7,
+}
+
+
+def test_letters_for_absence_mostly_agreed_or_illness_are_held_for_review(tmp_path) -> None:
+    reg = register(HELD)
+    r = run(tmp_path, reg)
+    assert sorted((x.upn, x.template) for x in r.letters) == [
+        ("HALF", "penalty_notice_warning"),
+        ("HALF", "red"),
+    ]
+    assert [(u.upn, u.template, u.reason) for u in r.held] == [
+        ("MOST", "red", "16 of 30 absence sessions this school year are I or M: "
+         "14 I (illness), 2 M (medical or dental appointment)"),
+        ("MOST", "penalty_notice_warning", "16 of 30 absence sessions this school year are "
+         "I or M: 14 I (illness), 2 M (medical or dental appointment)"),
+        ("PTT", "severe", "40 of 40 absence sessions this school year are C2 "
+         "(part-time timetable)"),
+    ]  # fmt: skip
+    # held letters are not made and not recorded as sent
+    assert {u for u, *_ in count_rows(tmp_path)} == {"HALF"}
+    assert not list((tmp_path / "out").glob("PTT*")) and not list((tmp_path / "out").glob("MOST*"))
+    # a person releases one pupil; the rest stay held
+    one = run(tmp_path, reg, release=["PTT"])
+    assert [(x.upn, x.template, x.status) for x in one.new] == [("PTT", "severe", "written")]
+    assert [u.upn for u in one.held] == ["MOST", "MOST"]
+    # once sent, a letter shows as already sent, not as held
+    again = run(tmp_path, reg)
+    statuses = {(x.upn, x.template, x.status) for x in again.letters}
+    assert ("PTT", "severe", "already sent") in statuses
+    assert [u.upn for u in again.held] == ["MOST", "MOST"]
+    with pytest.raises(AttcliError) as exc:
+        run(tmp_path, reg, release=["HALF"])
+    assert str(exc.value) == (
+        "--release HALF: no letter for this pupil is held for review in this run (held: MOST)"
+    )
+    every = run(tmp_path, reg, include_held=True)
+    assert sorted((x.upn, x.template) for x in every.new) == [
+        ("MOST", "penalty_notice_warning"),
+        ("MOST", "red"),
+    ]
+    assert every.held == []
+
+
+def test_hold_codes_and_share_are_settings(tmp_path) -> None:
+    reg = register(HELD)
+    r = run(tmp_path, reg, extra="hold_share = 40", dry_run=True)
+    assert sorted({u.upn for u in r.held}) == ["HALF", "MOST", "PTT"]  # 15 of 30 > 40 %
+    r = run(tmp_path, reg, extra='hold_codes = ["C2"]', dry_run=True)
+    assert sorted({u.upn for u in r.held}) == ["PTT"]
+    r = run(tmp_path, reg, extra="hold_share = 100", dry_run=True)
+    assert r.held == []
+    with pytest.raises(ConfigError) as exc:
+        run(tmp_path, reg, extra='hold_codes = ["C2", "Q"]', dry_run=True)
+    assert "letters.hold_codes" in str(exc.value)
+    assert "'Q' is not an absence code; choose from: C1 M J1 S C2 C T R I E G N O U H F" in str(
+        exc.value
+    )
+    with pytest.raises(ConfigError, match=r"expected a percentage from 0 to 100 such as 50"):
+        run(tmp_path, reg, extra="hold_share = 150", dry_run=True)
+
+
+# --------------------------------------------------------------------------- print files
+
+
+def test_each_run_prints_only_its_new_letters_and_says_when_there_is_nothing(tmp_path) -> None:
+    two = register({"RED": PUPILS["RED"], "SEV": PUPILS["SEV"]})
+    contacts = contacts_for(["RED", "SEV", "AMB"], tmp_path)
+    first = run(tmp_path, two, contacts=contacts)
+    out = tmp_path / "out"
+    assert first.combined == out / "letters-to-print-2026-11-02-1.pdf"
+    assert len(pypdf.PdfReader(str(first.combined)).pages) == 3
+    second = run(tmp_path, two, contacts=contacts)
+    assert second.new == [] and second.combined is None  # nothing new to print
+    assert sorted(p.name for p in out.glob("letters-to-print*")) == [first.combined.name]
+    three = register({k: PUPILS[k] for k in ("RED", "SEV", "AMB")})
+    third = run(tmp_path, three, contacts=contacts)
+    assert third.combined == out / "letters-to-print-2026-11-02-2.pdf"
+    assert "ForenameAMB" in pdf_text(third.combined) and "ForenameRED" not in pdf_text(
+        third.combined
+    )
+    rows = list(csv.DictReader(io.StringIO((out / MANIFEST).read_text("utf-8-sig"))))
+    assert {(r["upn"], r["template"], r["print_file"]) for r in rows} == {
+        ("RED", "red", "letters-to-print-2026-11-02-1.pdf"),
+        ("SEV", "severe", "letters-to-print-2026-11-02-1.pdf"),
+        ("SEV", "penalty_notice_warning", "letters-to-print-2026-11-02-1.pdf"),
+        ("AMB", "amber", "letters-to-print-2026-11-02-2.pdf"),
+    }
+
+
+def test_a_store_from_before_print_files_does_not_print_its_letters_again(tmp_path) -> None:
+    """Before schema 3 a folder had one print file: letters in it are recorded as printed."""
+    reg = register({"RED": PUPILS["RED"]})
+    contacts = contacts_for(["RED", "AMB"], tmp_path)
+    run(tmp_path, reg, contacts=contacts)
+    db = sqlite3.connect(tmp_path / "history.sqlite3")
+    db.execute("ALTER TABLE letters DROP COLUMN print_file")
+    db.execute("UPDATE meta SET value = '2' WHERE key = 'schema'")
+    db.commit()
+    db.close()
+    later = run(tmp_path, register({"RED": PUPILS["RED"], "AMB": PUPILS["AMB"]}), contacts=contacts)
+    assert [x.upn for x in later.new] == ["AMB"]
+    assert len(pypdf.PdfReader(str(later.combined)).pages) == 1  # RED is not printed again
+    db = sqlite3.connect(tmp_path / "history.sqlite3")
+    assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("3",)
+    assert db.execute("SELECT upn, print_file FROM letters ORDER BY id").fetchall() == [
+        ("RED", "letters-to-print.pdf"),
+        ("AMB", later.combined.name),
+    ]
+    db.close()
+
+
+def test_a_print_file_written_but_not_recorded_is_not_printed_again(tmp_path, monkeypatch) -> None:
+    """Killed between writing a print file and recording it: the next run records it and
+    prints nothing new; killed before writing it: the next run prints those letters."""
+    reg = register({"RED": PUPILS["RED"]})
+    contacts = contacts_for(["RED", "AMB"], tmp_path)
+    calls = []
+    real = History.set_print_file
+
+    def killed_after_the_file(self, ids, name):
+        calls.append(name)
+        if not name.startswith("writing:"):
+            raise RuntimeError("killed")
+        return real(self, ids, name)
+
+    monkeypatch.setattr(History, "set_print_file", killed_after_the_file)
+    with pytest.raises(RuntimeError, match="killed"):
+        run(tmp_path, reg, contacts=contacts)
+    monkeypatch.setattr(History, "set_print_file", real)
+    name = "letters-to-print-2026-11-02-1.pdf"
+    assert calls == [f"writing:{name}", name]
+    again = run(tmp_path, reg, contacts=contacts)
+    assert again.new == [] and again.combined is None
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "out" / MANIFEST).read_text("utf-8-sig"))))
+    assert [r["print_file"] for r in rows] == ["letters-to-print-2026-11-02-1.pdf"]
+
+    from attcli.letters import render
+
+    def killed_before_the_file(self, folder, files, when):
+        raise RuntimeError("killed")
+
+    monkeypatch.setattr(render.PdfRenderer, "combine", killed_before_the_file)
+    both = register({"RED": PUPILS["RED"], "AMB": PUPILS["AMB"]})
+    with pytest.raises(RuntimeError, match="killed"):
+        run(tmp_path, both, contacts=contacts, out="o2")
+    monkeypatch.undo()
+    done = run(tmp_path, both, contacts=contacts, out="o2")
+    assert done.new == []  # AMB's letter was sent by the killed run (RED's is in "out") ...
+    assert done.combined == tmp_path / "o2" / "letters-to-print-2026-11-02-2.pdf"
+    assert len(pypdf.PdfReader(str(done.combined)).pages) == 1  # ... and is printed now
+    assert "ForenameAMB" in pdf_text(done.combined)
+
+
+def test_the_certificate_is_a_page_after_the_letter_and_every_page_is_printed(tmp_path) -> None:
+    reg = register({"RED": PUPILS["RED"]})
+    r = run(tmp_path, reg, extra="certificate = true", only=["red"])
+    (letter,) = r.letters
+    reader = pypdf.PdfReader(str(tmp_path / "out" / letter.file))
+    assert len(reader.pages) == 2
+    assert "Dear Mrs FamilyRED," in reader.pages[0].extract_text()
+    cert = reader.pages[1].extract_text()
+    assert "Attendance certificate" in cert and "ForenameRED SurnameRED" in cert
+    assert "Key to the marks" in cert
+    # the print file has both pages, not only the first
+    printed = pypdf.PdfReader(str(r.combined))
+    assert len(printed.pages) == 2
+    assert "Attendance certificate" in printed.pages[1].extract_text()
 
 
 # --------------------------------------------------------------------------- hostile names
@@ -574,7 +771,7 @@ def test_a_name_another_pupil_had_in_this_folder_is_never_reused(tmp_path) -> No
     """UPNs X1/1 and X1?1 with the same names sanitise to one file name. X1?1 is sent
     first and takes it. When both are due later, X1/1 (first in pupil order) must not
     take that name, with or without --resend: X1?1's letter is never replaced."""
-    pattern = "/ " * 35 + "C C C N N"  # red
+    pattern = "/ " * 35 + "T T T N N"  # red
     both = with_names(
         register({"X1/1": pattern, "X1?1": pattern}),
         {"X1/1": ("Jo", "Smith"), "X1?1": ("Jo", "Smith")},

@@ -27,7 +27,7 @@ import polars as pl
 import pytest
 
 from attcli.config import parse_config
-from attcli.errors import ConfigError
+from attcli.errors import AttcliError, ConfigError
 from attcli.report import build_report, read_pupils, settings_from
 from attcli.report.build import gap1, pct1, round1
 from builders import register
@@ -356,3 +356,90 @@ def test_xlsx_tables_charts_and_formula_safety():
     assert reg[1][2] == "fewer than 3 pupils" and reg[1][3] is None
     worse = [[c.value for c in row] for row in wb["Worse band (staff)"].iter_rows(min_row=2)]
     assert [w[0] for w in worse] == ["P4", "P6"]
+
+
+# --------------------------------------------------------------------------- audiences
+
+
+def _cells(wb) -> str:
+    return " ".join(str(c.value) for ws in wb for row in ws.iter_rows() for c in row if c.value)
+
+
+def test_governors_version_names_no_pupil_and_no_file_path():
+    """Issue 13: --audience governors leaves out every pupil-level section and local file
+    paths; the staff version (the default) says on its first screen that it names pupils."""
+    from openpyxl import load_workbook
+
+    from attcli.report.html import render_html
+    from attcli.report.xlsx import write_xlsx
+
+    pupils = read_pupils(DATA / "pupils.csv")
+    loader_note = f"{DATA / 'register.csv'}: 2 duplicate session rows removed, e.g. P4 ..."
+    staff = build_report(school(), parse_config(CONFIG), pupils=pupils)
+    staff.add_notes([loader_note])
+    gov = build_report(school(), parse_config(CONFIG), pupils=pupils, audience="governors")
+    gov.add_notes([loader_note])
+    assert staff.audience == "staff" and staff.worsening.height == 2
+    assert gov.worsening.height == 0  # no renderer can show it by mistake
+    assert gov.notes == [
+        "1 pupil(s) in the register are not in the pupil list pupils.csv; their gender, sen, "
+        "fsm, pupil_premium, eal, cla count as unknown",
+        "1 UPN(s) in the pupil list pupils.csv are not in the register for this period and "
+        "are left out",
+    ]
+    assert gov.withheld_notes == 1
+    # the figures are the same for both
+    assert gov.headline.equals(staff.headline) and gov.cohorts.equals(staff.cohorts)
+
+    html = render_html(gov)
+    first_screen = html[html.index("<header>") : html.index("</header>")]
+    assert "For governors: this version names no pupil." in first_screen
+    for pupil_level in ("SurnameP4", "P4", "P7", "X9", "Nine", "worsening", "for staff only"):
+        assert pupil_level not in html, pupil_level
+    assert str(DATA) not in html and "/tests/" not in html
+    assert '<span class="num">8</span>How the figures are worked out' in html
+    assert (
+        "1 note about the export files (which can name files and pupils) is in the staff "
+        "version only." in html
+    )
+    staff_html = render_html(staff)
+    first_screen = staff_html[staff_html.index("<header>") : staff_html.index("</header>")]
+    assert (
+        "For staff only: this report names pupils (section 8). For governors, make the version "
+        "without names: <code>attcli report ... --audience governors</code>." in first_screen
+    )
+    assert "SurnameP4" in staff_html and loader_note in staff_html
+
+    buf = io.BytesIO()
+    write_xlsx(gov, buf)
+    wb = load_workbook(io.BytesIO(buf.getvalue()))
+    assert wb.sheetnames == ["Summary", "Weekly", "Year groups", "Reg groups", "Cohorts",
+                             "Weekdays", "Bands", "Notes"]  # fmt: skip
+    assert wb["Summary"]["A3"].value == "For governors: this version names no pupil."
+    text = _cells(wb)
+    for pupil_level in ("SurnameP4", "P4", "P7", "X9", str(DATA)):
+        assert pupil_level not in text, pupil_level
+    buf = io.BytesIO()
+    write_xlsx(staff, buf)
+    wb = load_workbook(io.BytesIO(buf.getvalue()))
+    assert wb["Summary"]["A3"].value.startswith(
+        "For staff only: this workbook names pupils (the sheet 'Worse band (staff)')."
+    )
+    assert "Worse band (staff)" in wb.sheetnames
+    with pytest.raises(AttcliError, match="--audience 'parents': choose staff or governors"):
+        build_report(school(), parse_config(CONFIG), audience="parents")
+
+
+def test_report_percentages_never_read_across_a_band_line():
+    """One display rule (attcli.percent): 91.96 % is amber and never shows as 92.0; 89.96 %
+    never as the 90.0 of the line; a missed session in 2,500 never as 100.0."""
+    f = pl.DataFrame({"a": [2299, 224, 171, 2499], "p": [2500, 249, 190, 2500]})
+    lines = [92, 90, 50]
+    from fractions import Fraction
+
+    out = f.select(pct1(pl.col("a"), pl.col("p"), [Fraction(x) for x in lines])).to_series()
+    assert out.to_list() == [91.96, 89.96, 90.0, 99.96]
+    from attcli.report.html import _pct
+
+    assert [_pct(v) for v in out.to_list()] == ["91.96 %", "89.96 %", "90.0 %", "99.96 %"]
+    assert round1(Fraction(-1, 25)) == -0.04  # a gap of -0.04 pp is not "0.0 pp"

@@ -48,3 +48,27 @@ def test_report_html_and_xlsx(tmp_path):
     result = runner.invoke(app, [*args, "-o", str(xlsx), "--as-of", "18/09/2026"])
     assert result.exit_code == 0, result.output
     assert xlsx.read_bytes()[:2] == b"PK"
+
+
+def test_governors_report_from_the_command_line(tmp_path):
+    export = tmp_path / "register.csv"
+    write_export(export)
+    config = tmp_path / "attcli.toml"
+    config.write_text(CONFIG, encoding="utf-8")
+    runner = CliRunner()
+    args = ["report", str(export), "--config", str(config), "--pupils", str(DATA / "pupils.csv")]
+    out = tmp_path / "gov.html"
+    result = runner.invoke(app, [*args, "--audience", "governors", "-o", str(out)])
+    assert result.exit_code == 0, result.output
+    html = out.read_text(encoding="utf-8")
+    assert "For governors: this version names no pupil." in html
+    assert "SurnameP4" not in html and str(tmp_path) not in html and str(DATA) not in html
+    staff = tmp_path / "staff.html"
+    assert runner.invoke(app, [*args, "-o", str(staff)]).exit_code == 0
+    assert "For staff only: this report names pupils" in staff.read_text(encoding="utf-8")
+    xlsx = tmp_path / "gov.xlsx"
+    result = runner.invoke(app, [*args, "--audience", "governors", "-o", str(xlsx)])
+    assert result.exit_code == 0, result.output
+    from openpyxl import load_workbook
+
+    assert "Worse band (staff)" not in load_workbook(xlsx).sheetnames

@@ -1,4 +1,9 @@
-"""Renderers for ``attcli check``: Rich table, CSV, JSON (the stable contract) and XLSX."""
+"""Renderers for ``attcli check``: Rich table, CSV, JSON (the stable contract) and XLSX.
+
+The table and the workbook show percentages by :mod:`attcli.percent`'s rule (one decimal,
+more where one would land on or cross a band line); CSV and JSON keep their contract
+(``attendance_pct`` to two decimals, half up).
+"""
 
 from __future__ import annotations
 
@@ -16,6 +21,7 @@ from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
 
+from attcli import percent
 from attcli.check import CheckResult, reason_for
 from attcli.engine import PUPIL_FIELDS
 from attcli.output import display_text, safe_cell
@@ -230,6 +236,7 @@ def to_xlsx(result: CheckResult, stream: Any) -> None:
     ]
     widths = [6, 15, 18, 16, 6, 10, 13, 9, 9, 9, 11, 13, 12, 10, 12, 14, 10, 9, 11, 100]
     all_groups = [(g.key, g.title) for g in result.groups] + [("all", "All pupils")]
+    lines = percent.attendance_lines(b.threshold for b in ev.config.bands)
     for key, title in all_groups:
         ws = wb.create_sheet(_sheet_title(title))
         ws.append(headers)
@@ -244,6 +251,8 @@ def to_xlsx(result: CheckResult, stream: Any) -> None:
                 if key != "all"
                 else " | ".join(row[reason_for(g)] for g in row["groups"])
             )
+            year = percent.pct_float(row["attended"], row["possible"], lines)
+            half = percent.pct_float(row["ht_attended"], row["ht_possible"], lines)
             values = [
                 "NEW" if key in row["new_groups"] else "",
                 row["upn"],
@@ -251,13 +260,13 @@ def to_xlsx(result: CheckResult, stream: Any) -> None:
                 row["forename"],
                 row["year_group"],
                 row["reg_group"],
-                None if row["attendance_pct"] is None else row["attendance_pct"] / 100,
+                None if year is None else year / 100,  # shown by attcli.percent's rule
                 row["band"],
                 row["possible"],
                 row["attended"],
                 row["authorised"],
                 row["unauthorised"],
-                None if row["ht_attendance_pct"] is None else row["ht_attendance_pct"] / 100,
+                None if half is None else half / 100,
                 row["lates_half_term"],
                 row["pn_window_sessions"],
                 row["continuous_absence_days"],
@@ -268,8 +277,8 @@ def to_xlsx(result: CheckResult, stream: Any) -> None:
             ]
             ws.append([safe_cell(v) for v in values])
             r = ws.max_row
-            ws.cell(r, 7).number_format = "0.00%"
-            ws.cell(r, 13).number_format = "0.00%"
+            ws.cell(r, 7).number_format = percent.excel_format(year, percent=True)
+            ws.cell(r, 13).number_format = percent.excel_format(half, percent=True)
             ws.cell(r, 19).number_format = "DD/MM/YYYY"
             if row["band"] in BAND_FILL:
                 ws.cell(r, 8).fill = PatternFill("solid", fgColor=BAND_FILL[row["band"]])
@@ -322,6 +331,7 @@ def render_table(result: CheckResult, console: Console) -> None:
     if line:
         head.append("\n" + line, style="bold red")
     console.print(head)
+    lines = percent.attendance_lines(b.threshold for b in ev.config.bands)
     for g in result.groups:
         members = result.members(g.key)
         if members.height == 0:
@@ -347,7 +357,8 @@ def render_table(result: CheckResult, console: Console) -> None:
             pl.col("new_groups").list.contains(g.key).alias("_new")
         ).sort(["_new", "attendance_pct"], descending=[True, False], nulls_last=True)
         for row in ordered.iter_rows(named=True):
-            pct = "" if row["attendance_pct"] is None else f"{row['attendance_pct']:.2f}"
+            pct = percent.pct_text(row["attended"], row["possible"], lines, unit="")
+            pct = "" if pct == "–" else pct
             band = row["band"] or "-"
             left = f"\nleft {row['left_on']:%d/%m/%Y}" if row["left_on"] else ""
             table.add_row(

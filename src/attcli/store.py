@@ -50,6 +50,9 @@ DEFAULT_NAME = "attcli-history.sqlite3"
 
 #: Each step brings the store from version ``n - 1`` to ``n``.  Never edit a step that
 #: has shipped: add a new one.
+#: The one print file of a letters folder before each run had its own (schema 1 and 2).
+LEGACY_PRINT_FILE = "letters-to-print.pdf"
+
 MIGRATIONS: dict[int, str] = {
     1: """
 CREATE TABLE IF NOT EXISTS meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
@@ -116,6 +119,12 @@ CREATE TABLE audit (
     subject TEXT NOT NULL,
     detail TEXT NOT NULL
 );
+""",
+    # 3: the print file of the run each letter was printed in (NULL: in none yet).  Letters
+    # sent before each run had its own print file were all in the folder's one print file.
+    3: f"""
+ALTER TABLE letters ADD COLUMN print_file TEXT;
+UPDATE letters SET print_file = '{LEGACY_PRINT_FILE}' WHERE status = 'sent';
 """,
 }
 SCHEMA_VERSION = max(MIGRATIONS)
@@ -204,6 +213,8 @@ class LetterRecord:
     #: the pupil's attendance the letter gave (year to date), exactly; None before version 2
     attended: int | None = None
     possible: int | None = None
+    #: the print file of the run the letter was printed in (None: in none yet)
+    print_file: str | None = None
 
 
 @dataclass(frozen=True)
@@ -263,7 +274,7 @@ _NOTICE_COLS = (
 _LETTER_COLS = (
     "id, school, upn, template, band, half_term, half_term_start, recipient, stage, status, "
     "letter_date, out_dir, file, sha256, pupil_name, contact_name, address, email, attended, "
-    "possible"
+    "possible, print_file"
 )
 
 
@@ -544,6 +555,21 @@ class History:
 
     def all_letters(self) -> list[LetterRecord]:
         return self._letters("1 = 1", ())
+
+    def set_print_file(self, letter_ids: list[int], name: str) -> None:
+        """Record that these letters are in the print file ``name`` (written just now)."""
+        with self.transaction() as db:
+            db.executemany(
+                "UPDATE letters SET print_file = ? WHERE id = ?", [(name, i) for i in letter_ids]
+            )
+
+    def print_files(self, out_dir: str) -> set[str]:
+        """Every print file name recorded for ``out_dir`` (case-folded)."""
+        rows = self.db.execute(
+            "SELECT DISTINCT print_file FROM letters WHERE out_dir = ? AND print_file IS NOT NULL",
+            (out_dir,),
+        ).fetchall()
+        return {r[0].casefold() for r in rows}
 
     def letters_for(self, upn: str) -> list[LetterRecord]:
         """Every letter sent about the pupil, oldest first."""

@@ -50,6 +50,19 @@ def letters_command(
         str | None,
         typer.Option("--only", help="Only these letters, e.g. amber,red or lateness,pn."),
     ] = None,
+    include_held: Annotated[
+        bool,
+        typer.Option(
+            "--include-held",
+            help="Also make the letters held for review (absence mostly agreed or illness).",
+        ),
+    ] = False,
+    release: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--release", help="Make this pupil's held letters (a UPN; give it again for more)."
+        ),
+    ] = None,
     force: ForceOpt = False,
     preset: PresetOpt = None,
 ) -> None:
@@ -71,6 +84,8 @@ def letters_command(
             only=[only] if only else None,
             force=force,
             preset=preset,
+            include_held=include_held,
+            release=release or (),
             load_progress=load_exports_with_progress(),
             progress=progress,
         )
@@ -136,6 +151,18 @@ def _print_run(run) -> None:  # type: ignore[no-untyped-def]
         for u in run.no_contact:
             t.add_row(*_cells(u.upn, u.pupil_name, u.template, u.reason))
         console.print(t, style="yellow")
+    if run.held:
+        t = Table(
+            title="Held for review: these letters were NOT made (--release UPN or "
+            "--include-held to make them)",
+            title_justify="left",
+        )
+        for h in ("UPN", "pupil", "letter", "why"):
+            t.add_column(h)
+        for u in run.held:
+            # the reason is attcli's own sentence: shown whole
+            t.add_row(*_cells(u.upn, u.pupil_name, u.template), Text(u.reason))
+        console.print(t, style="yellow")
     if run.to_decide:
         t = Table(title="For a person to decide", title_justify="left")
         for h in ("UPN", "pupil", "letter", "why"):
@@ -146,20 +173,26 @@ def _print_run(run) -> None:  # type: ignore[no-untyped-def]
     for note in run.notes:
         err_console.print(Text(f"note: {note}", style="dim"))
     n_new, n_old = len(run.new), len(run.already_sent)
+    held = f"; {len(run.held)} held for review" if run.held else ""
     if run.dry_run:
         console.print(
             f"dry run: {n_new} letter{'s' if n_new != 1 else ''} would be written; "
-            f"{n_old} already sent this half term",
+            f"{n_old} already sent this half term{held}",
             highlight=False,
         )
         return
     console.print(
         f"{n_new} letter{'s' if n_new != 1 else ''} written to {run.out_dir} in "
-        f"{run.seconds:.1f} s; {n_old} already sent this half term (--resend to send again)",
+        f"{run.seconds:.1f} s; {n_old} already sent this half term (--resend to send again)"
+        f"{held}",
         highlight=False,
     )
     if run.combined is not None:
-        console.print(f"to print: {run.combined}\nlist: {run.manifest}", highlight=False)
+        console.print(f"to print: {run.combined} (this run's new letters only)", highlight=False)
+    else:
+        console.print("nothing new to print", highlight=False)
+    if run.manifest is not None:
+        console.print(f"list: {run.manifest}", highlight=False)
 
 
 # --------------------------------------------------------------------------- attcli pn

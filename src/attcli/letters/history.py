@@ -5,6 +5,7 @@ Kept so that code importing ``attcli.letters.history`` still works.
 
 from attcli.store import (  # noqa: F401
     DEFAULT_NAME,
+    LEGACY_PRINT_FILE,
     NEXT_FIRST,
     NEXT_NONE,
     NEXT_SECOND,

@@ -13,6 +13,7 @@ import atexit
 import datetime as dt
 import html
 import json
+import re
 import shutil
 import tempfile
 import threading
@@ -25,6 +26,18 @@ from attcli.letters.templates import SHIPPED, runs_html
 #: The typst release this layout is written and tested for (pin it in pyproject).
 TYPST_VERSION = "0.15.2"
 LAYOUT = SHIPPED / "_layout.typ"
+#: The attendance certificate's page (a Typst function, ``certificate-page(data)``).
+CERTIFICATE = SHIPPED.parent / "certificate" / "_certificate.typ"
+#: Typst writes one page tree: ``<</Type/Pages/Count 2/Kids[...]>>``.
+_PAGE_COUNT = re.compile(rb"/Type\s*/Pages\s*/Count\s+(\d+)")
+
+
+def pdf_pages(data: bytes) -> int:
+    """Pages in a PDF attcli made (Typst's page tree), to place every page when combining."""
+    found = _PAGE_COUNT.search(data)
+    if found is None:
+        raise AttcliError("a letter PDF has no page count: it was not written by attcli")
+    return int(found.group(1))
 
 #: Font fallback order.  FiraGO (from pymupdf-fonts) covers Latin (Polish, Vietnamese),
 #: Greek, Cyrillic, Arabic and Hebrew; CJK comes from a font folder in the config or the
@@ -113,24 +126,55 @@ class PdfRenderer:
     def has_cjk(self) -> bool:
         return bool(self.families & CJK_FAMILIES)
 
-    def letter(self, doc: dict[str, Any], when: dt.date) -> bytes:
-        """The PDF of one letter.  ``when`` dates the PDF (same letter, same bytes)."""
-        return self._compile(
-            self.layout,
-            {"letter": json.dumps(doc, ensure_ascii=False, default=str), "fonts": self.font_list},
-            None,
-            when,
+    def letter(
+        self, doc: dict[str, Any], when: dt.date, certificate: dict[str, Any] | None = None
+    ) -> bytes:
+        """The PDF of one letter.  ``when`` dates the PDF (same letter, same bytes).
+
+        ``certificate`` (from :func:`attcli.pupil.certificate.certificate_data`) adds the
+        pupil's attendance certificate as a page after the letter.
+        """
+        inputs = {
+            "letter": json.dumps(doc, ensure_ascii=False, default=str),
+            "fonts": self.font_list,
+        }
+        source = self.layout
+        if certificate is not None:
+            inputs["certificate"] = json.dumps(certificate, ensure_ascii=False, default=str)
+            source = (
+                CERTIFICATE.read_bytes()
+                + b"\n"
+                + self.layout
+                + b"\n#certificate-page(json(bytes(sys.inputs.certificate)))\n"
+            )
+        return self._compile(source, inputs, None, when)
+
+    def certificate(self, data: dict[str, Any], when: dt.date) -> bytes:
+        """The attendance certificate on its own (``attcli pupil show --pdf``)."""
+        source = CERTIFICATE.read_bytes() + (
+            b"\n#let fonts = json(bytes(sys.inputs.fonts))\n"
+            b"#let data = json(bytes(sys.inputs.certificate))\n"
+            b'#set document(title: data.title, author: data.school.name)\n'
+            b'#set text(font: fonts, size: 10pt, lang: "en", region: "GB", hyphenate: false)\n'
+            b"#certificate-page(data)\n"
         )
+        inputs = {
+            "certificate": json.dumps(data, ensure_ascii=False, default=str),
+            "fonts": self.font_list,
+        }
+        return self._compile(source, inputs, None, when)
 
     def combine(self, folder: Path, files: list[str], when: dt.date) -> bytes:
-        """One PDF of the letters ``files`` (PDFs in ``folder``), page after page, to print."""
+        """One PDF of the letters ``files`` (PDFs in ``folder``), every page, to print."""
         source = (
             b"#let files = json(bytes(sys.inputs.files))\n"
             b'#set page(paper: "a4", margin: 0pt)\n'
             b"#set document(title: sys.inputs.title)\n"
-            b"#for f in files { page(image(f, width: 100%, height: 100%)) }\n"
+            b"#for (f, n) in files { for i in range(1, n + 1) {"
+            b" page(image(f, page: i, width: 100%, height: 100%)) } }\n"
         )
-        inputs = {"files": json.dumps(["/" + f for f in files]), "title": "Letters to print"}
+        pages = [["/" + f, pdf_pages((folder / f).read_bytes())] for f in files]
+        inputs = {"files": json.dumps(pages), "title": "Letters to print"}
         return self._compile(source, inputs, folder, when)
 
     def _compile(

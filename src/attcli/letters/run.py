@@ -34,12 +34,14 @@ from typing import Any
 
 import polars as pl
 
+from attcli import percent
 from attcli.codes import Category
 from attcli.config import Config, HalfTerm, band_range, require_school
 from attcli.coverage import MAX_DAYS_AFTER_DATA
 from attcli.engine import Evaluation, evaluate
 from attcli.errors import AttcliError, OutputError
 from attcli.letters.contacts import Contact, Contacts, load_contacts
+from attcli.letters.hold import absence_by_code, hold_reason
 from attcli.letters.settings import LetterSettings
 from attcli.letters.templates import Block, Templates, long_date
 from attcli.output import (
@@ -55,7 +57,15 @@ PRAISE = "praise"
 LATENESS = "lateness"
 PN_WARNING = "penalty_notice_warning"
 MANIFEST = "manifest.csv"
-COMBINED = "letters-to-print.pdf"
+#: Each run that writes letters writes its own print file, holding only its new letters:
+#: ``letters-to-print-2026-12-18-1.pdf`` (the letter date, then 1, 2... for that date).
+PRINT_FILE = "letters-to-print-{date:%Y-%m-%d}-{n}.pdf"
+#: A print file being written: recorded against its letters before the file is written,
+#: and replaced by the bare name once it is on disk (so a killed run loses none).
+_WRITING = "writing:"
+#: Band letters and the penalty-notice warning are held for review when most of the
+#: pupil's absence is of ``[letters] hold_codes``; these, not about absence, never are.
+NEVER_HELD = (PRAISE, LATENESS)
 _ALIASES = {"pn": PN_WARNING, "penalty_notice": PN_WARNING, "lates": LATENESS, "late": LATENESS}
 
 MANIFEST_HEADERS = [
@@ -72,6 +82,7 @@ MANIFEST_HEADERS = [
     "file",
     "html_file",
     "sha256",
+    "print_file",
 ]
 
 #: The most characters of one value a letter prints (a longer one ends in an ellipsis).
@@ -156,6 +167,8 @@ class Letter:
     attended: int | None = None
     possible: int | None = None
     doc: dict[str, Any] = field(default_factory=dict, repr=False)
+    #: the attendance certificate added after the letter (``[letters] certificate``)
+    certificate: dict[str, Any] | None = field(default=None, repr=False)
 
     @property
     def html_file(self) -> str:
@@ -185,8 +198,11 @@ class LettersRun:
     history: Path
     dry_run: bool
     manifest: Path | None = None
+    #: this run's print file (its new letters only), or None: nothing new to print
     combined: Path | None = None
     seconds: float = 0.0
+    #: letters held for a person to review (most of the pupil's absence agreed or illness)
+    held: list[Unaddressed] = field(default_factory=list)
 
     @property
     def new(self) -> list[Letter]:
@@ -201,20 +217,11 @@ class LettersRun:
 
 
 def pct_text(attended: int, possible: int, thresholds: Sequence[Fraction] = ()) -> str:
-    """Attendance % for a letter, cut (never rounded up) to one decimal.
-
-    Rounding up could print 92.0% for a pupil at 91.96%, below the 92% line; cutting
-    keeps the printed figure on the same side of every threshold, and where it would
-    land exactly on a threshold the pupil is not on, two decimals are shown.
-    """
-    if possible <= 0:
-        return "–"
-    exact = Fraction(attended * 100, possible)
-    one = Fraction(int(exact * 10), 10)
-    if one != exact and one in thresholds:
-        two = Fraction(int(exact * 100), 100)
-        return f"{float(two):.2f}%"
-    return f"{float(one):.1f}%"
+    """Attendance % for a letter, by the one rule for percentages people read
+    (:mod:`attcli.percent`): one decimal, rounded half up, unless that would put it on or
+    across a threshold (``thresholds``, the national 90 % and 50 %, 0 and 100): then more
+    decimals (91.96 % reads "91.96%", never "92.0%")."""
+    return percent.pct_text(attended, possible, percent.attendance_lines(thresholds))
 
 
 def _days(sessions: int) -> str:
@@ -366,6 +373,7 @@ def letter_context(
     letter_date: dt.date,
     lessons: dict[str, tuple[int, int]],
     last: LetterRecord | None = None,
+    lines: Sequence[Fraction] = (),
 ) -> dict[str, Any]:
     """Every variable a template can use (documented in docs/letters.md).
 
@@ -374,11 +382,14 @@ def letter_context(
     same band and whose attendance now is not higher than the figure that letter gave;
     same band but higher attendance is ``improved``.  A last letter from before attcli
     kept the figure keeps the old rule: ``repeat`` is ``stage > 1``.
+
+    ``lines``: thresholds besides the bands' that a printed percentage must not cross.
     """
     config = ev.config
     ht = ev.half_term
     assert ht is not None
     thresholds = [b.threshold for b in config.bands if b.threshold is not None]
+    thresholds += list(lines)  # e.g. the praise letter's threshold
     key = row["school"] or ""
     year_am, year_pm = lessons.get(f"year|{key}|{row['upn']}", (0, 0))
     ht_am, ht_pm = lessons.get(f"ht|{key}|{row['upn']}", (0, 0))
@@ -597,6 +608,7 @@ def _manifest(records: list[LetterRecord], html_exists: Callable[[str], bool]) -
                 r.file,
                 html if html_exists(html) else "",
                 r.sha256 or "",
+                (r.print_file or "").removeprefix(_WRITING),
             )
         )
     return ("\ufeff" + buf.getvalue()).encode("utf-8")  # BOM: Excel reads UTF-8 names right
@@ -646,6 +658,8 @@ def run_letters(
     only: Sequence[str] | None = None,
     force: bool = False,
     preset: str | None = None,
+    include_held: bool = False,
+    release: Sequence[str] = (),
     register: pl.DataFrame | None = None,
     letter_date: dt.date | None = None,
     load_progress: Callable[[str, int, int], None] | None = None,
@@ -655,6 +669,8 @@ def run_letters(
 
     ``register`` (already loaded) replaces ``exports``.  ``progress(done, total)`` is
     called as letters are written.  With ``dry_run`` nothing is written or recorded.
+    Letters held for review (:mod:`attcli.letters.hold`) are made only with
+    ``include_held``, or for the UPNs in ``release``.
     """
     started = time.perf_counter()
     if not dry_run:  # letters carry the school's name and are recorded: its own workspace
@@ -717,6 +733,7 @@ def run_letters(
         )
     out_key = str(out_dir.resolve()) if out_dir is not None else ""
     try:
+        due, held = _hold(due, register, ev, settings, store, include_held, release)
         owners = store.file_owners(out_key) if store is not None and out_key else {}
         letters, no_contact = _plan(due, ev, book, settings, store, resend, owners)
         lessons: dict[str, tuple[int, int]] = {}
@@ -730,6 +747,7 @@ def run_letters(
         # all wording first: a template error stops the run before any file is written
         shortened: set[str] = set()
         band_letters = {b.letter for b in config.bands if b.letter}
+        certificates: dict[tuple[str, str], dict[str, Any]] = {}
         for letter in letters:
             if letter.status != "new":
                 continue
@@ -760,9 +778,19 @@ def run_letters(
                 letter_date=letter_date,
                 lessons=lessons,
                 last=last,
+                lines=[settings.praise_at_least] if settings.praise else [],
             )
             blocks = templates.render(letter.template, ctx)
             letter.doc = letter_document(ctx, blocks, settings, letter.contact)
+            if settings.certificate:
+                from attcli.pupil.certificate import certificate_data
+
+                key = (letter.school, letter.upn)
+                if key not in certificates:
+                    certificates[key] = certificate_data(
+                        register, ev, rows[key], made_on=letter_date
+                    )
+                letter.certificate = certificates[key]
             if _shortened(rows[(letter.school, letter.upn)], letter.contact):
                 shortened.add(letter.upn)
         if shortened:
@@ -783,6 +811,7 @@ def run_letters(
             out_dir=out_dir,
             history=hist_file,
             dry_run=dry_run,
+            held=held,
         )
         if dry_run:
             result.seconds = time.perf_counter() - started
@@ -794,6 +823,51 @@ def run_letters(
     finally:
         if store is not None:
             store.close()
+
+
+def _hold(
+    due: list[tuple[dict[str, Any], str, str | None, str]],
+    register: pl.DataFrame,
+    ev: Evaluation,
+    settings: LetterSettings,
+    store: History | None,
+    include_held: bool,
+    release: Sequence[str],
+) -> tuple[list[tuple[dict[str, Any], str, str | None, str]], list[Unaddressed]]:
+    """Take out of ``due`` the absence letters of pupils whose absence is mostly agreed or
+    illness (DOMAIN.md 9), unless released; a letter already sent this half term stays (it
+    shows as already sent).  A ``release`` UPN with no such letter due is an error."""
+    ht = ev.half_term
+    assert ht is not None
+    by_code = absence_by_code(register, ev.period_start, ev.as_of)
+    reasons: dict[tuple[str, str], str | None] = {}
+    for row, template, *_ in due:
+        key = (row["school"] or "", row["upn"])
+        if template not in NEVER_HELD and key not in reasons:
+            reasons[key] = hold_reason(
+                by_code.get(key, {}), settings.hold_codes, settings.hold_share
+            )
+    candidates = {upn for (_, upn), why in reasons.items() if why}
+    released = {u.strip() for u in release if u.strip()}
+    kept: list[tuple[dict[str, Any], str, str | None, str]] = []
+    held: list[Unaddressed] = []
+    for item in due:
+        row, template, *_ = item
+        school, upn = row["school"] or "", row["upn"]
+        why = reasons.get((school, upn)) if template not in NEVER_HELD else None
+        if why and not include_held and upn not in released:
+            if not (store and store.sent(school, upn, template, ht.start)):
+                held.append(Unaddressed(upn, _pupil_name(row), template, why))
+                continue
+        kept.append(item)
+    for upn in sorted(released - candidates):
+        waiting = sorted({u.upn for u in held})
+        shown = ", ".join(waiting[:10]) + (", ..." if len(waiting) > 10 else "")
+        raise AttcliError(
+            f"--release {upn}: no letter for this pupil is held for review in this run "
+            f"(held: {shown or 'none'})"
+        )
+    return kept, held
 
 
 def _plan(
@@ -945,7 +1019,7 @@ def _write_all(
             attended=letter.attended,
             possible=letter.possible,
         )
-        pdf = renderer.letter(letter.doc, run.letter_date)
+        pdf = renderer.letter(letter.doc, run.letter_date, certificate=letter.certificate)
         _write_atomic(out_dir / letter.html_file, letter_html(letter.doc).encode("utf-8"))
         _write_atomic(out_dir / letter.file, pdf)
         store.finish_letter(letter_id, hashlib.sha256(pdf).hexdigest())
@@ -953,12 +1027,51 @@ def _write_all(
     if progress is not None:
         progress(total, total)
     batch = [r for r in store.sent_in(out_key, ht.start) if (out_dir / r.file).exists()]
-    manifest, combined = out_dir / MANIFEST, out_dir / COMBINED
-    if batch and (todo or not manifest.exists() or not combined.exists()):
+    pending = _not_printed(batch, out_dir, store)
+    if pending:
+        # this run's new letters, and any a killed run wrote before its print file
+        name = _print_name(out_dir, run.letter_date, store.print_files(out_key))
+        ids = [r.id for r in pending]
+        store.set_print_file(ids, _WRITING + name)
+        files = [r.file for r in pending]
+        _write_atomic(out_dir / name, renderer.combine(out_dir, files, run.letter_date))
+        store.set_print_file(ids, name)
+        run.combined = out_dir / name
+        batch = [r for r in store.sent_in(out_key, ht.start) if (out_dir / r.file).exists()]
+    manifest = out_dir / MANIFEST
+    if batch and (pending or not manifest.exists()):
         _write_atomic(manifest, _manifest(batch, lambda f: (out_dir / f).exists()))
-        _write_atomic(combined, renderer.combine(out_dir, [r.file for r in batch], run.letter_date))
     if batch:
-        run.manifest, run.combined = manifest, combined
+        run.manifest = manifest
+
+
+def _not_printed(batch: list[LetterRecord], out_dir: Path, store: History) -> list[LetterRecord]:
+    """The letters of ``batch`` in no print file: never put in one, or in one a killed run
+    did not finish writing.  One it finished but did not record is recorded now."""
+    pending = []
+    done: dict[str, list[int]] = {}
+    for r in batch:
+        if r.print_file is None:
+            pending.append(r)
+        elif r.print_file.startswith(_WRITING):
+            name = r.print_file[len(_WRITING) :]
+            if (out_dir / name).exists():  # written whole (write_private renames into place)
+                done.setdefault(name, []).append(r.id)
+            else:
+                pending.append(r)
+    for name, ids in done.items():
+        store.set_print_file(ids, name)
+    return pending
+
+
+def _print_name(out_dir: Path, day: dt.date, used: set[str]) -> str:
+    """The next free print file name for ``day``: ``letters-to-print-2026-12-18-1.pdf``."""
+    taken = {u.removeprefix(_WRITING) for u in used}
+    taken |= {p.name.casefold() for p in out_dir.iterdir()}
+    n = 1
+    while PRINT_FILE.format(date=day, n=n).casefold() in taken:
+        n += 1
+    return PRINT_FILE.format(date=day, n=n)
 
 
 def run_year(run: LettersRun) -> int:

@@ -8,6 +8,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
+from attcli.codes import CODES, LEGACY_CODES, Category
 from attcli.config import Config
 from attcli.errors import ConfigError
 
@@ -23,7 +24,18 @@ KNOWN = {
     "signatory_role": "the role under the name",
     "closing": 'default "Yours sincerely,"',
     "contact_columns": "table: contact field = exact header in your contacts export",
+    "hold_codes": "absence codes the school agreed or that are illness (default: C2 I M C1 J1 S C)",
+    "hold_share": "hold a pupil's absence letters for review when more than this % of their "
+    "absence is of hold_codes (default 50; 100 holds none)",
+    "certificate": "true to add the pupil's attendance certificate as a page after each letter",
 }
+
+#: Absence the school agreed or cannot blame on the family (DOMAIN.md 9): a part-time
+#: timetable (C2), illness (I), medical appointments (M), and the other leave of absence the
+#: school grants under the 2024 regulations (C1 performance or employment abroad, J1
+#: interview, S study leave, C exceptional circumstances).  See docs/decisions.md.
+DEFAULT_HOLD_CODES = ("C2", "I", "M", "C1", "J1", "S", "C")
+DEFAULT_HOLD_SHARE = Fraction(50)
 
 
 @dataclass(frozen=True)
@@ -39,6 +51,9 @@ class LetterSettings:
     signatory_role: str = ""
     closing: str = "Yours sincerely,"
     contact_columns: Mapping[str, str] = field(default_factory=dict)
+    hold_codes: tuple[str, ...] = DEFAULT_HOLD_CODES
+    hold_share: Fraction = DEFAULT_HOLD_SHARE
+    certificate: bool = False
 
     @classmethod
     def from_config(cls, config: Config) -> LetterSettings:
@@ -87,6 +102,24 @@ class LetterSettings:
         cols = raw.get("contact_columns", {})
         if not isinstance(cols, Mapping) or not all(isinstance(v, str) for v in cols.values()):
             raise err("contact_columns", 'expected a table of field = "Header in your export"')
+        codes = raw.get("hold_codes", list(DEFAULT_HOLD_CODES))
+        if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
+            raise err("hold_codes", f'expected a list of codes such as ["C2", "I"], got {codes!r}')
+        absence = [
+            c.code
+            for c in CODES + LEGACY_CODES
+            if c.category in (Category.AUTHORISED, Category.UNAUTHORISED)
+        ]
+        for c in codes:
+            if c.strip().upper() not in absence:
+                raise err(
+                    "hold_codes", f"{c!r} is not an absence code; choose from: {' '.join(absence)}"
+                )
+        share = raw.get("hold_share", 50)
+        if isinstance(share, bool) or not isinstance(share, (int, float)) or not 0 <= share <= 100:
+            raise err(
+                "hold_share", f"expected a percentage from 0 to 100 such as 50, got {share!r}"
+            )
         return cls(
             templates=folder("templates"),
             fonts=folder("fonts"),
@@ -99,4 +132,7 @@ class LetterSettings:
             signatory_role=text("signatory_role", ""),
             closing=text("closing", "Yours sincerely,"),
             contact_columns=dict(cols),
+            hold_codes=tuple(dict.fromkeys(c.strip().upper() for c in codes)),
+            hold_share=Fraction(str(share)),
+            certificate=flag("certificate", False),
         )

@@ -1,51 +1,105 @@
-"""``attcli pupil merge OLD NEW``: a pupil's records follow them to a new UPN.
+"""``attcli pupil``: one pupil's record (``show``, the default) and other pupil commands.
 
-A pupil admitted with a temporary UPN later gets the permanent one; every letter,
-penalty notice and covered session on record under the old UPN moves to the new one
-in one transaction of the history store, with an audit row (who, when, what moved).
+``attcli pupil UPN EXPORT...`` is ``attcli pupil show UPN EXPORT...``: a first word that
+is not a command of the group is taken as a UPN (no UPN is a command's name).
 """
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
-from rich.text import Text
+from typer.core import TyperGroup
 
-from attcli.cliutil import ConfigOpt, console
+from attcli.cliutil import (
+    AsOfOpt,
+    ConfigOpt,
+    ExportsArg,
+    ForceOpt,
+    PresetOpt,
+    console,
+    err_console,
+    load_exports_with_progress,
+    parse_date_option,
+)
 
-pupil_app = typer.Typer(help="One pupil's records.", no_args_is_help=True)
+
+class _ShowByDefault(TyperGroup):
+    """A group whose default command is ``show``: ``attcli pupil UPN ...``."""
+
+    def parse_args(self, ctx: Any, args: list[str]) -> list[str]:
+        if args and not args[0].startswith("-") and args[0] not in self.commands:
+            args = ["show", *args]
+        return super().parse_args(ctx, args)
 
 
-@pupil_app.command("merge")
-def pupil_merge(
-    old: Annotated[
-        str, typer.Argument(metavar="OLD", help="The UPN the records are under now.")
-    ],
-    new: Annotated[str, typer.Argument(metavar="NEW", help="The pupil's new UPN.")],
-    by: Annotated[
-        str,
-        typer.Option(
-            "--by", metavar="NAME", help="Who is doing this (default: your user name).",
-            show_default=False,
-        ),
-    ] = "",
+pupil_app = typer.Typer(
+    cls=_ShowByDefault,
+    help="One pupil. attcli pupil UPN EXPORT... shows their record (the same as "
+    "attcli pupil show UPN EXPORT...); --pdf FILE writes their attendance certificate.",
+    no_args_is_help=True,
+)
+
+
+@pupil_app.command("show")
+def show_command(
+    upn: Annotated[str, typer.Argument(help="The pupil's UPN.", show_default=False)],
+    exports: ExportsArg,
+    as_of: AsOfOpt = None,
+    contacts: Annotated[
+        Path | None,
+        typer.Option("--contacts", help="MIS contacts export: shows who to phone."),
+    ] = None,
+    pdf: Annotated[
+        Path | None,
+        typer.Option("--pdf", help="Write the pupil's attendance certificate to this PDF."),
+    ] = None,
+    force: ForceOpt = False,
     config: ConfigOpt = None,
+    preset: PresetOpt = None,
 ) -> None:
-    """Move a pupil's letters, penalty notices and covered sessions from OLD UPN to NEW."""
-    moved = merge_pupil(config, old, new, by=by)
-    what = ", ".join(f"{n} {kind}" for kind, n in moved.items())
-    console.print(Text(f"moved from {old.strip()} to {new.strip()}: {what}"))
-
-
-def merge_pupil(config: Path | None, old: str, new: str, *, by: str = "") -> dict[str, int]:
+    """One pupil's figures, band, flags with evidence, letters and notices on record."""
     from attcli.config import load_config
-    from attcli.errors import AttcliError
-    from attcli.store import History, history_path
+    from attcli.output import write_private
+    from attcli.pupil.record import load_pupil_record, render_record
 
-    path = history_path(load_config(config))
-    if not path.exists():
-        raise AttcliError(f"nothing on record for UPN {old.strip()}: no history yet at {path}")
-    with History(path, write=True) as store:
-        return store.merge_pupil(old, new, by=by)
+    if pdf is not None and pdf.suffix.lower() != ".pdf":
+        from attcli.errors import AttcliError
+
+        raise AttcliError(f"--pdf {str(pdf)!r}: give a file ending .pdf")
+    cfg = load_config(config)
+    rec = load_pupil_record(
+        exports,
+        cfg,
+        upn,
+        as_of=parse_date_option("--as-of", as_of),
+        contacts=contacts,
+        preset=preset,
+        progress=load_exports_with_progress(),
+    )
+    render_record(rec, console)
+    for note in rec.warnings:
+        from rich.text import Text
+
+        from attcli.report_check import terminal_text
+
+        err_console.print(Text(terminal_text(f"note: {note}", 2000), style="dim"))
+    if pdf is not None:
+        from attcli.letters.settings import LetterSettings
+        from attcli.pupil.certificate import certificate_data, certificate_pdf
+
+        fonts = LetterSettings.from_config(cfg).fonts
+        data = certificate_data(rec.register, rec.evaluation, rec.row, made_on=dt.date.today())
+        write_private(
+            pdf,
+            certificate_pdf(data, when=dt.date.today(), fonts=[fonts] if fonts else None),
+            force=force,
+        )
+        err_console.print(f"wrote {pdf}", highlight=False)
+
+
+from attcli.pupil.merge import pupil_merge  # noqa: E402
+
+pupil_app.command("merge")(pupil_merge)

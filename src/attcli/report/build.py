@@ -1,23 +1,26 @@
 """``build_report``: every table of the attendance report, as Polars frames.
 
-All percentages are rounded half up (half away from zero for a negative gap) to one
-decimal place from exact integer counts, with :func:`attcli.engine.pct_expr`; persistent
-and severe absence are decided on exact integers with :func:`attcli.engine.band_expr`.
-Nothing is computed from a rounded figure.
+All percentages follow the one display rule of :mod:`attcli.percent` (one decimal, half up,
+half away from zero for a negative gap; more decimals where one would land on or cross a
+band line, 0 or 100), from exact integer counts; persistent and severe absence are decided
+on exact integers with :func:`attcli.engine.band_expr`.  Nothing is computed from a
+rounded figure.
 """
 
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 
 import polars as pl
 
+from attcli import percent
 from attcli.calendar import possible_expr
 from attcli.config import Band, Config, HalfTerm
-from attcli.engine import ATTENDED, PUPIL_KEY, Evaluation, band_expr, evaluate, pct_expr
+from attcli.engine import ATTENDED, PUPIL_KEY, Evaluation, band_expr, evaluate
 from attcli.errors import AttcliError
 
 from .pupils import (
@@ -29,6 +32,13 @@ from .pupils import (
     normalise_attributes,
 )
 from .settings import National, ReportSettings, settings_from
+
+#: Who the report is for.  The staff version names pupils (the worsening list, data notes
+#: listing pupils) and shows the files it was made from; the governors' version names no
+#: pupil and no file path.
+STAFF = "staff"
+GOVERNORS = "governors"
+AUDIENCES = (STAFF, GOVERNORS)
 
 #: Persistent absence: attendance <= 90 % (absence >= 10 %); severe: attendance <= 50 %.
 #: National definitions, independent of the school's own bands.
@@ -100,32 +110,61 @@ class Report:
     #: attribute -> where it came from ("register export", "pupil list FILE", ...)
     attribute_sources: dict[str, str] = field(default_factory=dict)
     notes: list[str] = field(default_factory=list)
+    #: STAFF or GOVERNORS (see :data:`AUDIENCES`)
+    audience: str = STAFF
+    #: notes left out of the governors' version (they may name a pupil or a file's path)
+    withheld_notes: int = 0
+
+    @property
+    def for_governors(self) -> bool:
+        return self.audience == GOVERNORS
+
+    def add_notes(self, notes: list[str]) -> None:
+        """Notes from outside the report (the loaders' warnings) go before its own; the
+        governors' version only counts them: they name files, and may name a pupil."""
+        if self.for_governors:
+            self.withheld_notes += len(notes)
+        else:
+            self.notes[:0] = notes
 
 
 # --------------------------------------------------------------------------- arithmetic
 
 
-def pct1(num: pl.Expr, den: pl.Expr) -> pl.Expr:
-    """num / den as a percentage rounded half up to 1 decimal (null when den is 0).
+def pct1(num: pl.Expr, den: pl.Expr, lines: Sequence[Fraction] = ()) -> pl.Expr:
+    """num / den as a percentage by the display rule (:mod:`attcli.percent`: one decimal,
+    half up, more where one decimal would land on or cross one of ``lines``, 0 or 100);
+    null when den is 0.  Worked out exactly, in Python: the report's tables are small."""
 
-    ``pct_expr`` rounds to 2 decimals; on a denominator ten times larger it gives a tenth of
-    the percentage to 2 decimals, i.e. the percentage to 1 decimal, with no double rounding.
-    """
-    return (pct_expr(num, den * 10) * 10).round(1)
+    def shown(batch: pl.Series) -> pl.Series:
+        return pl.Series(
+            [
+                None if n is None or not d else percent.pct_float(int(n), int(d), lines)
+                for n, d in zip(
+                    batch.struct.field("n").to_list(),
+                    batch.struct.field("d").to_list(),
+                    strict=True,
+                )
+            ],
+            dtype=pl.Float64,
+        )
+
+    return pl.struct(num.cast(pl.Int64).alias("n"), den.cast(pl.Int64).alias("d")).map_batches(
+        shown, return_dtype=pl.Float64
+    )
 
 
 def gap1(a1: pl.Expr, p1: pl.Expr, a2: pl.Expr, p2: pl.Expr) -> pl.Expr:
-    """(a1/p1 - a2/p2) in percentage points, from exact integers, rounded half away from zero."""
+    """(a1/p1 - a2/p2) in percentage points, from exact integers, rounded half away from zero
+    (never to 0.0 unless it is 0: a gap of 0.04 pp reads 0.04)."""
     num = a1.cast(pl.Int64) * p2.cast(pl.Int64) - a2.cast(pl.Int64) * p1.cast(pl.Int64)
     den = p1.cast(pl.Int64) * p2.cast(pl.Int64)
     return pl.when(num < 0).then(-pct1(-num, den)).otherwise(pct1(num, den))
 
 
-def round1(value: Fraction) -> float:
-    """A percentage rounded half away from zero to 1 decimal (as :func:`pct1`/:func:`gap1`)."""
-    tenths = abs(value) * 10
-    n = int(tenths + Fraction(1, 2))  # floor(x + 1/2): half up
-    return (n if value >= 0 else -n) / 10
+def round1(value: Fraction, lines: Sequence[Fraction] = ()) -> float:
+    """A percentage (or a difference in pp) by the display rule, as :func:`pct1`/:func:`gap1`."""
+    return float(percent.shown(value, lines))
 
 
 def _fpct(num: int, den: int) -> Fraction | None:
@@ -142,8 +181,15 @@ def build_report(
     as_of: dt.date | None = None,
     pupils: PupilList | None = None,
     settings: ReportSettings | None = None,
+    audience: str = STAFF,
 ) -> Report:
-    """The attendance report for one school's register, for the academic year to ``as_of``."""
+    """The attendance report for one school's register, for the academic year to ``as_of``.
+
+    ``audience=GOVERNORS`` leaves out every table and note that names a pupil, and files'
+    paths (:data:`AUDIENCES`).
+    """
+    if audience not in AUDIENCES:
+        raise AttcliError(f"--audience {audience!r}: choose {' or '.join(AUDIENCES)}")
     settings = settings or settings_from(config)
     schools = register.get_column("school").drop_nulls().unique().sort().to_list()
     if len(schools) > 1:
@@ -159,13 +205,18 @@ def build_report(
         prev_ev = evaluate(register, config, as_of=prev_ht.end)
 
     minimum = config.min_possible_sessions
-    notes: list[str] = list(ev.warnings)
+    governors = audience == GOVERNORS
+    notes: list[str] = [] if governors else list(ev.warnings)
+    withheld = len(ev.warnings) if governors else 0
     people = _flags(ev.pupils, minimum)
-    attrs, sources = _attributes(register, ev, pupils, notes)
+    attrs, sources, held_back = _attributes(register, ev, pupils, notes, governors)
+    withheld += held_back
     people = people.join(attrs, on="upn", how="left")
 
     rows = register.filter(pl.col("date").is_between(ev.period_start, ev.as_of))
     mc = settings.min_cohort
+    # the lines an attendance figure is never shown on or across (attcli.percent)
+    lines = percent.attendance_lines(b.threshold for b in config.bands)
     report = Report(
         school=config.school.name if not schools else (schools[0] or config.school.name),
         title=settings.title,
@@ -179,17 +230,23 @@ def build_report(
         national=settings.national,
         bands=config.bands,
         pupils=people.height,
-        headline=_headline(people, _flags(prev_ev.pupils, minimum) if prev_ev else None, settings),
-        weekly=_weekly(rows),
-        year_groups=_groups(people, ["year_group"], mc),
-        reg_groups=_groups(people, ["year_group", "reg_group"], mc),
-        cohorts=_cohorts(people, [a for a in ATTRIBUTES if a in attrs.columns], mc),
-        weekdays=_weekdays(rows),
-        sessions=_sessions(rows),
+        headline=_headline(
+            people, _flags(prev_ev.pupils, minimum) if prev_ev else None, settings, lines
+        ),
+        weekly=_weekly(rows, lines),
+        year_groups=_groups(people, ["year_group"], mc, lines),
+        reg_groups=_groups(people, ["year_group", "reg_group"], mc, lines),
+        cohorts=_cohorts(people, [a for a in ATTRIBUTES if a in attrs.columns], mc, lines),
+        weekdays=_weekdays(rows, lines),
+        sessions=_sessions(rows, lines),
         band_distribution=_band_distribution(people, config.bands, minimum),
-        worsening=_worsening(ev.pupils, prev_ev.pupils if prev_ev else None, config.bands),
+        worsening=_worsening(
+            ev.pupils, prev_ev.pupils if prev_ev and not governors else None, config.bands
+        ),
         attribute_sources=sources,
         notes=notes,
+        audience=audience,
+        withheld_notes=withheld,
     )
     if prev_ht is None:
         notes.append(
@@ -219,10 +276,10 @@ def _sums(by: list[str] | None = None) -> list[pl.Expr]:
     ]
 
 
-def _rates(prefix: str = "") -> list[pl.Expr]:
+def _rates(prefix: str = "", lines: Sequence[Fraction] = ()) -> list[pl.Expr]:
     c = lambda name: pl.col(f"{prefix}{name}")  # noqa: E731
     return [
-        pct1(c("attended"), c("possible")).alias(f"{prefix}attendance_pct"),
+        pct1(c("attended"), c("possible"), lines).alias(f"{prefix}attendance_pct"),
         pct1(c("pa"), c("banded")).alias(f"{prefix}pa_rate"),
         pct1(c("sa"), c("banded")).alias(f"{prefix}sa_rate"),
     ]
@@ -234,7 +291,10 @@ def _totals(people: pl.DataFrame) -> dict[str, int]:
 
 
 def _headline(
-    people: pl.DataFrame, previous: pl.DataFrame | None, settings: ReportSettings
+    people: pl.DataFrame,
+    previous: pl.DataFrame | None,
+    settings: ReportSettings,
+    lines: Sequence[Fraction],
 ) -> pl.DataFrame:
     now = _totals(people)
     before = _totals(previous) if previous is not None else None
@@ -245,6 +305,7 @@ def _headline(
     ]
     out = []
     for key, label, num, den in measures:
+        on = lines if key == "attendance" else ()
         value = _fpct(now[num], now[den])
         prev = _fpct(before[num], before[den]) if before else None
         nat = settings.national.get(key) if settings.national else None
@@ -252,10 +313,10 @@ def _headline(
             {
                 "measure": key,
                 "label": label,
-                "value": round1(value) if value is not None else None,
+                "value": round1(value, on) if value is not None else None,
                 "numerator": now[num],
                 "denominator": now[den],
-                "previous": round1(prev) if prev is not None else None,
+                "previous": round1(prev, on) if prev is not None else None,
                 "change_pp": round1(value - prev)
                 if value is not None and prev is not None
                 else None,
@@ -288,7 +349,7 @@ def _session_counts() -> list[pl.Expr]:
     ]
 
 
-def _weekly(rows: pl.DataFrame) -> pl.DataFrame:
+def _weekly(rows: pl.DataFrame, lines: Sequence[Fraction]) -> pl.DataFrame:
     return (
         rows.filter(possible_expr())
         .group_by(pl.col("date").dt.truncate("1w").alias("week_start"))
@@ -298,16 +359,16 @@ def _weekly(rows: pl.DataFrame) -> pl.DataFrame:
             *_session_counts(),
         )
         .sort("week_start")
-        .with_columns(pct1(pl.col("attended"), pl.col("possible")).alias("attendance_pct"))
+        .with_columns(pct1(pl.col("attended"), pl.col("possible"), lines).alias("attendance_pct"))
     )
 
 
-def _weekdays(rows: pl.DataFrame) -> pl.DataFrame:
+def _weekdays(rows: pl.DataFrame, lines: Sequence[Fraction]) -> pl.DataFrame:
     base = rows.filter(possible_expr()).with_columns(pl.col("date").dt.weekday().alias("_wd"))
     by_session = (
         base.group_by("_wd", "session")
         .agg(*_session_counts())
-        .with_columns(pct1(pl.col("attended"), pl.col("possible")).alias("pct"))
+        .with_columns(pct1(pl.col("attended"), pl.col("possible"), lines).alias("pct"))
     )
     am = by_session.filter(pl.col("session") == "AM").select("_wd", pl.col("pct").alias("am_pct"))
     pm = by_session.filter(pl.col("session") == "PM").select("_wd", pl.col("pct").alias("pm_pct"))
@@ -321,19 +382,19 @@ def _weekdays(rows: pl.DataFrame) -> pl.DataFrame:
             pl.col("_wd")
             .replace_strict({i + 1: d for i, d in enumerate(WEEKDAYS)}, return_dtype=pl.String)
             .alias("weekday"),
-            pct1(pl.col("attended"), pl.col("possible")).alias("attendance_pct"),
+            pct1(pl.col("attended"), pl.col("possible"), lines).alias("attendance_pct"),
         )
         .select("weekday", "am_pct", "pm_pct", "attendance_pct", "possible", "attended")
     )
 
 
-def _sessions(rows: pl.DataFrame) -> pl.DataFrame:
+def _sessions(rows: pl.DataFrame, lines: Sequence[Fraction]) -> pl.DataFrame:
     return (
         rows.filter(possible_expr())
         .group_by(pl.col("session").cast(pl.String))
         .agg(*_session_counts())
         .sort("session")
-        .with_columns(pct1(pl.col("attended"), pl.col("possible")).alias("attendance_pct"))
+        .with_columns(pct1(pl.col("attended"), pl.col("possible"), lines).alias("attendance_pct"))
     )
 
 
@@ -357,8 +418,10 @@ def _suppress(frame: pl.DataFrame, minimum: int, columns: list[str]) -> pl.DataF
     ).with_columns([pl.when(small).then(None).otherwise(pl.col(c)).alias(c) for c in columns])
 
 
-def _groups(people: pl.DataFrame, by: list[str], minimum: int) -> pl.DataFrame:
-    out = people.group_by(by).agg(_sums()).with_columns(_rates())
+def _groups(
+    people: pl.DataFrame, by: list[str], minimum: int, lines: Sequence[Fraction]
+) -> pl.DataFrame:
+    out = people.group_by(by).agg(_sums()).with_columns(_rates("", lines))
     keys = sorted(
         out.select(by).iter_rows(),
         key=lambda r: (year_group_key(r[0]), *[(v is None, v or "") for v in r[1:]]),
@@ -372,7 +435,9 @@ def _groups(people: pl.DataFrame, by: list[str], minimum: int) -> pl.DataFrame:
     )
 
 
-def _cohorts(people: pl.DataFrame, attrs: list[str], minimum: int) -> pl.DataFrame:
+def _cohorts(
+    people: pl.DataFrame, attrs: list[str], minimum: int, lines: Sequence[Fraction]
+) -> pl.DataFrame:
     defs = [d for d in FIXED_COHORTS if d[0] in attrs]
     if "gender" in attrs:
         values = people.get_column("gender").drop_nulls().unique().to_list()
@@ -399,7 +464,7 @@ def _cohorts(people: pl.DataFrame, attrs: list[str], minimum: int) -> pl.DataFra
         for p in ("", "rest_")
         for k in ("pupils", "possible", "attended", "banded", "pa", "sa")
     }
-    frame = pl.DataFrame(rows, schema=schema).with_columns(*_rates(), *_rates("rest_"))
+    frame = pl.DataFrame(rows, schema=schema).with_columns(*_rates("", lines), *_rates("rest_", lines))
     frame = frame.with_columns(
         gap1(
             pl.col("attended"), pl.col("possible"), pl.col("rest_attended"), pl.col("rest_possible")
@@ -455,10 +520,11 @@ def _worsening(
     if before is None:
         return pl.DataFrame(schema=cols)
     rank = {b.name: i for i, b in enumerate(bands)}
+    lines = percent.attendance_lines(b.threshold for b in bands)
     prev = before.select(
         *PUPIL_KEY,
         pl.col("band").alias("previous_band"),
-        pct1(pl.col("attended"), pl.col("possible")).alias("previous_pct"),
+        pct1(pl.col("attended"), pl.col("possible"), lines).alias("previous_pct"),
     )
     joined = (
         now.join(prev, on=PUPIL_KEY, how="inner")
@@ -466,8 +532,8 @@ def _worsening(
         .with_columns(
             pl.col("band").replace_strict(rank, return_dtype=pl.Int64).alias("_now"),
             pl.col("previous_band").replace_strict(rank, return_dtype=pl.Int64).alias("_before"),
-            pct1(pl.col("attended"), pl.col("possible")).alias("attendance_pct"),
-            pct1(pl.col("ht_attended"), pl.col("ht_possible")).alias("ht_attendance_pct"),
+            pct1(pl.col("attended"), pl.col("possible"), lines).alias("attendance_pct"),
+            pct1(pl.col("ht_attended"), pl.col("ht_possible"), lines).alias("ht_attendance_pct"),
         )
         .filter(pl.col("_now") > pl.col("_before"))
     )
@@ -481,9 +547,17 @@ def _worsening(
 
 
 def _attributes(
-    register: pl.DataFrame, ev: Evaluation, pupils: PupilList | None, notes: list[str]
-) -> tuple[pl.DataFrame, dict[str, str]]:
-    """One row per report pupil: upn and each cohort attribute known from any source."""
+    register: pl.DataFrame,
+    ev: Evaluation,
+    pupils: PupilList | None,
+    notes: list[str],
+    governors: bool = False,
+) -> tuple[pl.DataFrame, dict[str, str], int]:
+    """One row per report pupil: upn and each cohort attribute known from any source; and
+    the number of notes withheld from the governors' version.  Their version says how many
+    pupils the pupil list and the register disagree on, without naming them or the file's
+    folder."""
+    withheld = 0
     base = ev.pupils.select("upn", "surname", "forename").with_columns(
         pl.col("upn").str.to_uppercase().alias("_key")
     )
@@ -501,23 +575,33 @@ def _attributes(
         listed = pupils.pupils.rename({"upn": "_key"})
         missing = base.join(listed.select("_key"), on="_key", how="anti")
         extra = listed.join(base.select("_key"), on="_key", how="anti")
+        name = Path(pupils.path).name
+        shown = name if governors else pupils.path
         if missing.height:
+            head = (
+                f"{missing.height} pupil(s) in the register are not in the pupil list "
+                f"{shown}; their {', '.join(pupils.attributes)} count as unknown"
+            )
             notes.append(
-                _listing(
-                    f"{missing.height} pupil(s) in the register are not in the pupil list "
-                    f"{pupils.path}; their {', '.join(pupils.attributes)} count as unknown",
-                    [f"{r[0]} {r[1] or ''}, {r[2] or ''}" for r in missing.iter_rows()],
+                head
+                if governors
+                else _listing(
+                    head, [f"{r[0]} {r[1] or ''}, {r[2] or ''}" for r in missing.iter_rows()]
                 )
             )
         if extra.height:
+            head = (
+                f"{extra.height} UPN(s) in the pupil list {shown} are not in the "
+                "register for this period and are left out"
+            )
             notes.append(
-                _listing(
-                    f"{extra.height} UPN(s) in the pupil list {pupils.path} are not in the "
-                    "register for this period and are left out",
+                head
+                if governors
+                else _listing(
+                    head,
                     [f"{r['_key']} {r['name'] or ''}".strip() for r in extra.iter_rows(named=True)],
                 )
             )
-        name = Path(pupils.path).name
         renamed = listed.select("_key", *[pl.col(a).alias(f"_list_{a}") for a in pupils.attributes])
         base = base.join(renamed, on="_key", how="left")
         for a in pupils.attributes:
@@ -527,9 +611,12 @@ def _attributes(
             else:
                 base = base.rename({f"_list_{a}": a})
                 sources[a] = f"pupil list {name}"
-        notes.extend(pupils.notes)
+        if governors:
+            withheld += len(pupils.notes)
+        else:
+            notes.extend(pupils.notes)
     present = [a for a in ATTRIBUTES if a in base.columns]
-    return base.select("upn", *present), sources
+    return base.select("upn", *present), sources, withheld
 
 
 def _listing(head: str, items: list[str]) -> str:

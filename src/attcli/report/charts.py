@@ -18,6 +18,7 @@ matplotlib.use("Agg")  # before any other matplotlib import: never a GUI backend
 from matplotlib.figure import Figure  # noqa: E402
 
 from attcli.output import display_text  # noqa: E402
+from attcli.percent import float_text  # noqa: E402
 
 INK = "#1b1b1b"
 DARK = "#1f4e79"  # dark blue: prints as near black
@@ -123,7 +124,7 @@ def weekly_chart(
         for x, v in zip(xs, values, strict=True):
             if v is not None and len(values) <= 26:
                 ax.annotate(
-                    f"{v:.1f}", (x, v), textcoords="offset points", xytext=(0, 8),
+                    float_text(v), (x, v), textcoords="offset points", xytext=(0, 8),
                     ha="center", fontsize=FONT - 1, color=INK,
                 )  # fmt: skip
         if national is not None:
@@ -132,7 +133,7 @@ def weekly_chart(
                 color=INK,
                 linestyle="--",
                 linewidth=1.2,
-                label=f"National {national:.1f} %",
+                label=f"National {float_text(national)} %",
             )
         low = _floor(values, [national])
         ax.set_ylim(low, 101.5)
@@ -174,10 +175,10 @@ def hbar_chart(
                     low + 0.3, y, suppressed_text, va="center", fontsize=FONT - 1, style="italic"
                 )
             else:
-                ax.text(v + 0.3, y, f"{v:.1f}", va="center", fontsize=FONT - 1)
+                ax.text(v + 0.3, y, float_text(v), va="center", fontsize=FONT - 1)
         if national is not None:
             ax.axvline(national, color=INK, linestyle="--", linewidth=1.2)
-            ax.text(national, n - 0.35, f" national {national:.1f}", fontsize=FONT - 1, va="bottom")
+            ax.text(national, n - 0.35, f" national {float_text(national)}", fontsize=FONT - 1, va="bottom")
         ax.set_yticks(ys, [label(x) for x in labels])
         ax.set_xlim(low, _right(values, [national]))
         ax.set_ylim(-0.6, n - 0.1 + (0.5 if national is not None else 0))
@@ -218,14 +219,14 @@ def paired_chart(
                 color=color, edgecolor=INK, hatch=hatch, linewidth=0.8, label=name,
             )  # fmt: skip
             for y, v in pts:
-                ax.text(v + (right - low) * 0.005, y, f"{v:.1f}", va="center", fontsize=FONT - 1)
+                ax.text(v + (right - low) * 0.005, y, float_text(v), va="center", fontsize=FONT - 1)
         for y, a, b in zip(ys, first, second, strict=True):
             if a is None and b is None:
                 ax.text(low + (right - low) * 0.005, y, suppressed_text, va="center",
                         fontsize=FONT - 1, style="italic")  # fmt: skip
         if national is not None:
             ax.axvline(
-                national, color=INK, linestyle="--", linewidth=1.2, label=f"National {national:.1f}"
+                national, color=INK, linestyle="--", linewidth=1.2, label=f"National {float_text(national)}"
             )
         ax.set_yticks(ys, [label(x) for x in labels])
         ax.set_ylim(-0.75, n - 0.25)
@@ -261,10 +262,10 @@ def weekday_chart(
                 color=color, edgecolor=INK, hatch=hatch, linewidth=0.8, label=name,
             )  # fmt: skip
             for x, v in pts:
-                ax.text(x, v + 0.3, f"{v:.1f}", ha="center", va="bottom", fontsize=FONT - 1)
+                ax.text(x, v + 0.3, float_text(v), ha="center", va="bottom", fontsize=FONT - 1)
         if national is not None:
             ax.axhline(
-                national, color=INK, linestyle="--", linewidth=1.2, label=f"National {national:.1f}"
+                national, color=INK, linestyle="--", linewidth=1.2, label=f"National {float_text(national)}"
             )
         ax.set_xticks(xs, [label(x) for x in days])
         ax.set_ylim(low, _right([*am, *pm], [national]))
@@ -288,7 +289,7 @@ def band_chart(bands: Sequence[str], counts: Sequence[int], shares: Sequence[flo
                    linewidth=0.8)  # fmt: skip
         top = max([*counts, 1])
         for x, c, s in zip(xs, counts, shares, strict=True):
-            text = f"{c}" if s is None else f"{c} ({s:.1f} %)"
+            text = f"{c}" if s is None else f"{c} ({float_text(s)} %)"
             ax.text(x, c + top * 0.02, text, ha="center", va="bottom", fontsize=FONT)
         ax.set_xticks(xs, [label(x) for x in bands])
         ax.set_ylim(0, top * 1.18)

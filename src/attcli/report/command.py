@@ -27,6 +27,11 @@ class ReportFormat(StrEnum):
     xlsx = "xlsx"
 
 
+class Audience(StrEnum):
+    staff = "staff"
+    governors = "governors"
+
+
 def report_command(
     exports: ExportsArg,
     pupils: Annotated[
@@ -48,6 +53,14 @@ def report_command(
             "--format", "-f", help="html or xlsx (default: from the --output name, else html)."
         ),
     ] = None,
+    audience: Annotated[
+        Audience,
+        typer.Option(
+            "--audience",
+            help="staff (names pupils: the list whose band got worse) or governors (names no "
+            "pupil and no file path).",
+        ),
+    ] = Audience.staff,
     config: ConfigOpt = None,
     force: ForceOpt = False,
     preset: PresetOpt = None,
@@ -66,7 +79,8 @@ def report_command(
         suffix = output.suffix.lower() if output is not None else ""
         fmt = ReportFormat.xlsx if suffix == ".xlsx" else ReportFormat.html
     if output is None:
-        output = Path(f"report.{fmt.value}")
+        who = "-governors" if audience is Audience.governors else ""
+        output = Path(f"report{who}.{fmt.value}")
     if output.suffix.lower() not in (".html", ".htm", ".xlsx"):
         raise AttcliError(f"--output {str(output)!r}: give a file ending .html or .xlsx")
     if output.exists() and not force:  # fail before the (slow) load
@@ -82,8 +96,9 @@ def report_command(
         as_of=parse_date_option("--as-of", as_of),
         pupils=pupil_list,
         settings=settings,
+        audience=audience.value,
     )
-    report.notes[:0] = loaded.warnings
+    report.add_notes(loaded.warnings)
     if fmt is ReportFormat.xlsx:
         from .xlsx import write_xlsx
 
@@ -92,5 +107,6 @@ def report_command(
         from .html import render_html
 
         emit(render_html(report), output, force)
-    for note in report.notes:
+    shown = loaded.warnings + report.notes if report.for_governors else report.notes
+    for note in shown:  # the terminal is staff's: every note
         err_console.print(Text(f"note: {note}", style="dim"))

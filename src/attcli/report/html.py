@@ -12,6 +12,7 @@ from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
 from attcli import __version__
+from attcli.percent import float_text
 
 from . import charts
 from .build import ATTRIBUTE_LABELS, Report
@@ -19,7 +20,7 @@ from .template import TEMPLATE
 
 
 def _pct(value: float | None, unit: str = " %") -> str:
-    return "–" if value is None else f"{value:.1f}{unit}"
+    return float_text(value, unit)
 
 
 def _pp(value: float | None) -> str:
@@ -27,7 +28,7 @@ def _pp(value: float | None) -> str:
         return "–"
     if value == 0:
         return "0.0 pp"
-    return f"{value:+.1f} pp".replace("-", "−")
+    return ("+" if value > 0 else "−") + float_text(abs(value), " pp")
 
 
 def _num(value: int | None) -> str:
@@ -51,7 +52,7 @@ def _change_words(measure: str, change: float | None, since: str) -> tuple[str, 
     up = change > 0
     good = up if measure == "attendance" else not up
     arrow = "▲" if up else "▼"
-    return f"{arrow} {'up' if up else 'down'} {abs(change):.1f} pp since {since}", (
+    return f"{arrow} {'up' if up else 'down'} {float_text(abs(change))} pp since {since}", (
         "good" if good else "bad"
     )
 
@@ -62,7 +63,7 @@ def _national_words(measure: str, diff: float | None) -> str:
     if diff == 0:
         return "the same as national"
     above = diff > 0
-    return f"{abs(diff):.1f} pp {'above' if above else 'below'} national"
+    return f"{float_text(abs(diff))} pp {'above' if above else 'below'} national"
 
 
 def _rows(frame: pl.DataFrame) -> list[dict[str, Any]]:

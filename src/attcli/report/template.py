@@ -42,6 +42,9 @@ TEMPLATE = r"""<!DOCTYPE html>
   .two { display: grid; grid-template-columns: 1fr 1fr; gap: 24px; align-items: start; }
   .callout { border-left: 4px solid var(--accent); padding: 6px 12px; background: var(--band); margin: 8px 0; }
   .staff { border: 3px double #8a1c1c; padding: 4px 16px 12px; margin-top: 34px; }
+  .audience { margin-top: 8px; padding: 6px 12px; font-weight: 600; }
+  .audience.for-staff { border: 3px double #8a1c1c; color: #8a1c1c; }
+  .audience.for-governors { border: 2px solid var(--accent); color: var(--accent); }
   .staff h2 { border-top: none; margin-top: 10px; }
   .staff .warning { font-weight: 700; color: #8a1c1c; }
   details summary { cursor: pointer; color: var(--accent); margin: 6px 0; }
@@ -64,8 +67,12 @@ TEMPLATE = r"""<!DOCTYPE html>
   <div class="school">{{ school }}</div>
   <div class="meta">Academic year to date: {{ period }}{% if half_term %} · current half term: {{ half_term }}{% endif %}
     · figures as of {{ as_of }}</div>
-  <div class="meta">Sections 1–7 are for staff and governors: groups of fewer than {{ min_cohort }} pupils are shown without figures.
-    Section 8 names pupils and is for staff only.</div>
+  {% if r.for_governors %}
+  <div class="audience for-governors">For governors: this version names no pupil. Groups of fewer than {{ min_cohort }} pupils are shown without figures.</div>
+  {% else %}
+  <div class="audience for-staff">For staff only: this report names pupils (section 8). For governors, make the version without names: <code>attcli report ... --audience governors</code>.</div>
+  <div class="meta">Sections 1–7 name no pupil: groups of fewer than {{ min_cohort }} pupils are shown without figures.</div>
+  {% endif %}
 </header>
 
 <section id="headline">
@@ -183,9 +190,10 @@ TEMPLATE = r"""<!DOCTYPE html>
 </div>
 </section>
 
+{% if not r.for_governors %}
 <section id="worsening" class="staff">
 <h2><span class="num">8</span>Pupils whose band got worse — for staff only</h2>
-<p class="warning">This section names pupils. Remove it before sharing the report with governors.</p>
+<p class="warning">This section names pupils. Governors get the version made with <code>--audience governors</code>, which leaves it out.</p>
 {% if not since %}<p>No previous half term in the data, so no comparison.</p>
 {% elif not worsening %}<p>No pupil's band got worse since the {{ since }}.</p>
 {% else %}
@@ -198,20 +206,22 @@ TEMPLATE = r"""<!DOCTYPE html>
 </tbody></table>
 {% endif %}
 </section>
+{% endif %}
 
 <section id="method">
-<h2><span class="num">9</span>How the figures are worked out</h2>
+<h2><span class="num">{{ 8 if r.for_governors else 9 }}</span>How the figures are worked out</h2>
 <ul class="notes">
   <li>Attendance = sessions attended (present, late before the register closed, approved educational activity) ÷ possible sessions, over the academic year from {{ r.period_start | date }} to {{ as_of }}. The school figure adds up every pupil's sessions.</li>
   <li>Persistent absence (PA) rate = pupils with attendance at or below 90 % ÷ pupils with at least {{ r.min_possible_sessions }} possible sessions; severe absence (SA) at or below 50 %. Thresholds are compared on exact counts, never on a rounded percentage.</li>
-  <li>Percentages are rounded half up to one decimal place. Gaps and changes (pp) are worked out from the exact counts, so they can differ by 0.1 from subtracting the rounded figures.</li>
+  <li>Percentages are rounded half up to one decimal place, with more decimals where one decimal would put a figure on or across a band line, 0 or 100 (91.96 % is shown as 91.96 %, never as 92.0 %). Gaps and changes (pp) are worked out from the exact counts, so they can differ by 0.1 from subtracting the rounded figures.</li>
   <li>Groups (year groups, registration groups, cohorts) of fewer than {{ min_cohort }} pupils are shown without figures, as in published statistics, so that no pupil can be picked out; a cohort is also hidden when the rest of the school has fewer than {{ min_cohort }} pupils.</li>
 </ul>
-{% if notes %}<h3>Data notes</h3>
-<ul class="notes">{% for n in notes %}<li>{{ n }}</li>{% endfor %}</ul>{% endif %}
+{% if notes or r.withheld_notes %}<h3>Data notes</h3>
+<ul class="notes">{% for n in notes %}<li>{{ n }}</li>{% endfor %}
+{% if r.withheld_notes %}<li>{{ r.withheld_notes }} note{{ "s" if r.withheld_notes != 1 }} about the export files (which can name files and pupils) {{ "are" if r.withheld_notes != 1 else "is" }} in the staff version only.</li>{% endif %}</ul>{% endif %}
 </section>
 
-<footer>Made by attcli {{ version }} on {{ generated }}. This file contains pupil data: store and share it as your data protection policy says.</footer>
+<footer>Made by attcli {{ version }} on {{ generated }}. {% if r.for_governors %}This version names no pupil; it describes groups of pupils: share it as your data protection policy says.{% else %}This file names pupils: store and share it as your data protection policy says, and give governors the version made with --audience governors.{% endif %}</footer>
 </main>
 </body>
 </html>

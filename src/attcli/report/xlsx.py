@@ -16,6 +16,7 @@ from openpyxl.utils import get_column_letter
 from openpyxl.worksheet.worksheet import Worksheet
 
 from attcli.output import safe_cell
+from attcli.percent import excel_format
 
 from .build import ATTRIBUTE_LABELS, Report
 
@@ -43,7 +44,8 @@ def _table(
                 continue
             cell = ws.cell(row=i, column=j, value=safe_cell(v))
             if j - 1 in pct_cols:
-                cell.number_format = PCT_FORMAT
+                # as many decimals as the figure has (attcli.percent: 91.96, never 92.0)
+                cell.number_format = excel_format(v) if isinstance(v, float) else PCT_FORMAT
     for j, h in enumerate(headers, 1):
         width = max([len(str(h))] + [len(str(r[j - 1])) for r in rows if r[j - 1] is not None])
         ws.column_dimensions[get_column_letter(j)].width = min(45, max(10, width + 2))
@@ -112,6 +114,15 @@ def write_xlsx(report: Report, out: IO[bytes]) -> None:
         f"Academic year {report.period_start:%d/%m/%Y} to {report.as_of:%d/%m/%Y}"
         + (f"; current half term {report.half_term.name}" if report.half_term else "")
     )
+    if report.for_governors:
+        ws["A3"] = "For governors: this version names no pupil."
+    else:
+        ws["A3"] = (
+            "For staff only: this workbook names pupils (the sheet 'Worse band (staff)'). "
+            "For governors, make the version without names: attcli report ... --audience "
+            "governors"
+        )
+        ws["A3"].font = Font(bold=True, color="8A1C1C")
     since = (
         f"at end of {report.previous_half_term.name}"
         if report.previous_half_term
@@ -140,9 +151,6 @@ def write_xlsx(report: Report, out: IO[bytes]) -> None:
         f"Groups of fewer than {report.min_cohort} pupils are shown without figures. "
         "PA = attendance <= 90 %, SA = attendance <= 50 %, of pupils with at least "
         f"{report.min_possible_sessions} possible sessions."
-    )
-    ws["A11"] = (
-        "The sheet 'Worse band (staff)' names pupils: remove it before sharing with governors."
     )
     ws.freeze_panes = None
 
@@ -245,6 +253,25 @@ def write_xlsx(report: Report, out: IO[bytes]) -> None:
     _bar(ws, "Pupils in each band", (1, first, last), [3], first, last, "F2", y_title="pupils")
 
     # ---- worsening (staff)
+    if not report.for_governors:
+        _worsening_sheet(wb, report)
+
+    # ---- notes
+    ws = wb.create_sheet("Notes")
+    notes = [*report.notes]
+    if report.withheld_notes:
+        n = report.withheld_notes
+        notes.append(
+            f"{n} note{'s' if n != 1 else ''} about the export files (which can name files "
+            f"and pupils) {'are' if n != 1 else 'is'} in the staff version only."
+        )
+    sources = [f"{ATTRIBUTE_LABELS[a]}: {s}" for a, s in report.attribute_sources.items()]
+    notes = notes or ["(none)"]
+    _table(ws, ["Data notes"], [[n] for n in notes + sources + [f"Suppressed: {small}"]])
+    wb.save(out)
+
+
+def _worsening_sheet(wb: Workbook, report: Report) -> None:
     ws = wb.create_sheet("Worse band (staff)")
     data = _v(report.worsening)
     _table(
@@ -256,10 +283,3 @@ def write_xlsx(report: Report, out: IO[bytes]) -> None:
           r["ht_attendance_pct"]] for r in data],
         pct_cols=(6, 8, 9),
     )  # fmt: skip
-
-    # ---- notes
-    ws = wb.create_sheet("Notes")
-    notes = [*report.notes] or ["(none)"]
-    sources = [f"{ATTRIBUTE_LABELS[a]}: {s}" for a, s in report.attribute_sources.items()]
-    _table(ws, ["Data notes"], [[n] for n in notes + sources + [f"Suppressed: {small}"]])
-    wb.save(out)

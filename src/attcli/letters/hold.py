@@ -1,0 +1,82 @@
+"""Letters held for a person to review (DOMAIN.md 9).
+
+A letter that warns of meetings, fines or prosecution is wrong for a pupil whose absence
+the school itself agreed (a part-time timetable, leave of absence) or cannot blame on the
+family (illness).  When more than ``[letters] hold_share`` % (default 50) of a pupil's
+absence sessions this school year are of ``[letters] hold_codes``, the pupil's absence
+letters (band letters and the penalty-notice warning) go to a "held for review" list with
+the reason, not to the print pile.  Praise and lateness letters are not about absence and
+are never held.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+
+import polars as pl
+
+from attcli.codes import CODE_BY_NAME, Category
+
+#: How a reason names the default codes (shorter than the regulations' wording).
+SHORT_MEANING = {
+    "C2": "part-time timetable",
+    "I": "illness",
+    "M": "medical or dental appointment",
+    "C1": "performance or employment abroad",
+    "J1": "interview",
+    "S": "study leave",
+    "C": "leave for exceptional circumstances",
+    "T": "parent travelling for work",
+    "R": "religious observance",
+    "E": "suspended or excluded",
+    "H": "authorised holiday",
+    "F": "agreed extended holiday",
+}
+
+
+def meaning(code: str) -> str:
+    """A code's meaning in a few words, for a reason or a key."""
+    if code in SHORT_MEANING:
+        return SHORT_MEANING[code]
+    known = CODE_BY_NAME.get(code)
+    return known.meaning[:1].lower() + known.meaning[1:] if known else code
+
+
+def absence_by_code(
+    register: pl.DataFrame, start: dt.date, end: dt.date
+) -> dict[tuple[str, str], dict[str, int]]:
+    """(school, upn) -> {code: absence sessions} between the dates (authorised and
+    unauthorised absence, by the code each counts as)."""
+    absent = (Category.AUTHORISED.value, Category.UNAUTHORISED.value)
+    frame = (
+        register.filter(pl.col("date").is_between(start, end) & pl.col("category").is_in(absent))
+        .with_columns(pl.col("school").fill_null(""))
+        .group_by("school", "upn", "mark")
+        .agg(pl.len().alias("n"))
+    )
+    out: dict[tuple[str, str], dict[str, int]] = {}
+    for school, upn, mark, n in frame.iter_rows():
+        out.setdefault((school, upn), {})[mark] = int(n)
+    return out
+
+
+def hold_reason(by_code: dict[str, int], codes: tuple[str, ...], share: Fraction) -> str | None:
+    """Why a pupil's absence letters are held, or ``None`` when they are not.
+
+    Held when the sessions of ``codes`` are more than ``share`` % of all absence sessions,
+    compared on exact integers: ``held * 100 > share * absent``.
+    """
+    absent = sum(by_code.values())
+    counts = sorted(
+        ((n, c) for c, n in by_code.items() if c in codes and n), key=lambda x: (-x[0], x[1])
+    )
+    held = sum(n for n, _ in counts)
+    if not absent or not held or not held * 100 > share * absent:
+        return None
+    head = f"{held} of {absent} absence sessions this school year are"
+    if len(counts) == 1:
+        n, c = counts[0]
+        return f"{head} {c} ({meaning(c)})"
+    names = ", ".join(c for _, c in counts[:-1]) + f" or {counts[-1][1]}"
+    return f"{head} {names}: " + ", ".join(f"{n} {c} ({meaning(c)})" for n, c in counts)

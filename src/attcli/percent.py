@@ -1,0 +1,110 @@
+"""Percentages as people read them: one rule for letters, the check table, the report, the
+pupil record and the workbooks (docs/decisions.md, "Percentages people read").
+
+**One decimal place, rounded half up (half away from zero) from the exact fraction, unless
+that would put the figure on or across a line it is not on; then as many more decimals as
+it takes (usually two).**  The lines are the band thresholds, the national persistent and
+severe absence lines (90 % and 50 %), any other threshold the caller names (the praise
+letter's), and 0 and 100 for every percentage (a pupil who missed one session in 2,500 is
+not "100.0 %").  So 91.96 % (amber, green from 92 %) reads 91.96 %, never 92.0 %; 90.04 %
+(amber: red is 90 % or less) reads 90.04 %; 89.96 % (red) reads 89.96 %, not the 90.0 % of
+the boundary; exactly 90 % reads 90.0 %.
+
+Bands are never decided here: they are compared on exact integers in the engine.  The
+JSON and machine CSV of ``check`` keep their own documented contract (two decimals).
+"""
+
+from __future__ import annotations
+
+import math
+from collections.abc import Iterable, Sequence
+from decimal import Decimal
+from fractions import Fraction
+
+#: Lines every percentage is kept off unless it is exactly on them.
+ALWAYS = (Fraction(0), Fraction(100))
+#: The national persistent (<= 90 %) and severe (<= 50 %) absence lines (DOMAIN.md 3).
+NATIONAL = (Fraction(90), Fraction(50))
+_MAX_PLACES = 30  # never reached: a fraction off a line is more than 10**-30 off it
+
+
+def _half_up(value: Fraction, places: int) -> int:
+    """``value`` in units of ``10**-places``, rounded half away from zero."""
+    n = math.floor(abs(value) * 10**places + Fraction(1, 2))
+    return n if value >= 0 else -n
+
+
+def _side(x: Fraction, line: Fraction) -> int:
+    return (x > line) - (x < line)
+
+
+def shown(value: Fraction, lines: Iterable[Fraction] = ()) -> Decimal:
+    """``value`` (a percentage) as it is shown: a Decimal with 1 or more places."""
+    guard = {*ALWAYS, *lines}
+    for places in range(1, _MAX_PLACES):
+        n = _half_up(value, places)
+        r = Fraction(n, 10**places)
+        if all(_side(r, t) == _side(value, t) for t in guard):
+            return Decimal(n).scaleb(-places)  # exactly `places` digits: 92.0, 91.96
+    raise AssertionError(f"no rounding of {value} keeps it off every line")  # pragma: no cover
+
+
+def pct(num: int, den: int, lines: Iterable[Fraction] = ()) -> Decimal | None:
+    """``num / den`` as a percentage by the rule (``None`` when ``den`` is 0)."""
+    if not den:
+        return None
+    return shown(Fraction(100 * num, den), lines)
+
+
+def pct_text(num: int, den: int, lines: Iterable[Fraction] = (), unit: str = "%") -> str:
+    """``"91.96%"``, ``"92.0%"``; ``"–"`` when there is nothing to divide by."""
+    value = pct(num, den, lines)
+    return "–" if value is None else f"{value}{unit}"
+
+
+def value_text(value: Fraction, lines: Iterable[Fraction] = (), unit: str = "%") -> str:
+    """A percentage (or a difference in percentage points) given as an exact fraction."""
+    return f"{shown(value, lines)}{unit}"
+
+
+def pct_float(num: int, den: int, lines: Iterable[Fraction] = ()) -> float | None:
+    """The shown figure as a float (for tables and workbooks; its shortest repr is the text)."""
+    value = pct(num, den, lines)
+    return None if value is None else float(value)
+
+
+def float_text(value: float | None, unit: str = "", missing: str = "–") -> str:
+    """A float made by this rule back as its text: ``91.96`` -> ``"91.96"``, ``92.0`` -> ``"92.0"``.
+
+    ``repr`` of a float is the shortest text that reads back as the same float, which for a
+    figure made from a short decimal is that decimal.
+    """
+    if value is None:
+        return missing
+    text = format(Decimal(repr(float(value))), "f")
+    if "." not in text:
+        text += ".0"
+    return text + unit
+
+
+def places_of(value: float | None) -> int:
+    """Decimal places of a figure made by this rule (at least 1)."""
+    if value is None:
+        return 1
+    return max(1, len(float_text(value).split(".")[1]))
+
+
+def excel_format(value: float | None, *, percent: bool = False) -> str:
+    """An Excel number format that shows ``value`` (a figure made by this rule, e.g. 91.96)
+    exactly as the rule shows it.  With ``percent`` the cell is to hold ``value / 100`` and
+    Excel's ``%`` format multiplies it back.
+    """
+    return "0." + "0" * places_of(value) + ("%" if percent else "")
+
+
+def attendance_lines(
+    thresholds: Iterable[Fraction | None] = (), extra: Sequence[Fraction] = ()
+) -> tuple[Fraction, ...]:
+    """The lines an attendance percentage is kept off: the bands' thresholds (give
+    ``b.threshold for b in config.bands``), the national PA and SA lines, and ``extra``."""
+    return tuple(sorted({*NATIONAL, *extra, *(t for t in thresholds if t is not None)}))

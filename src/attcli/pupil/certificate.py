@@ -1,0 +1,174 @@
+"""The attendance certificate (seed 002 sends it with its letters, DOMAIN.md 9).
+
+The pupil's marks for the period as a calendar: school weeks down (weeks with no school
+day, the holidays, are left out), Monday to Friday across with AM and PM under each day;
+the key to the marks actually shown; the figures; the school's header.  Typeset by Typst
+(``templates/certificate/_certificate.typ``) from :func:`certificate_data`, a plain dict
+passed as JSON: names and marks are data, never markup.
+
+Every kind of cell looks different: a mark of each category, ``-`` (a missing mark: "no
+mark recorded"), a session the school had but the pupil has no row for (not on roll), a
+weekday session the school did not have (no school), and a day outside the period.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from attcli import percent
+from attcli.calendar import monday
+from attcli.codes import CODE_BY_NAME, CODES, LEGACY_CODES
+from attcli.config import Config
+from attcli.engine import Evaluation
+from attcli.output import display_text
+
+DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri")
+MISSING = "-"
+
+#: Kinds of cell that are not a code, in the key's order, with what each means.
+SPECIAL = {
+    "missing": "no mark recorded: the register was not completed for this session",
+    "not_on_roll": "not on roll: no mark for this pupil although the school was open",
+    "no_school": "no school for anyone this session",
+    "outside": "outside the period of this certificate",
+}
+_ORDER = {c.code: i for i, c in enumerate(CODES + LEGACY_CODES)}
+
+
+def _long(d: dt.date) -> str:
+    return f"{d.day} {d:%B %Y}"
+
+
+def _kind(mark: str, category: str) -> str:
+    if mark == MISSING or category == "missing":
+        return "missing"
+    return category
+
+
+def certificate_data(
+    register: pl.DataFrame, ev: Evaluation, row: dict[str, Any], *, made_on: dt.date
+) -> dict[str, Any]:
+    """What the certificate shows for the pupil of ``row`` (a row of ``ev.pupils``).
+
+    ``register`` is the register ``ev`` was evaluated from; an evaluation that carries its
+    own resolved register (``ev.register``, missing rows filled in as ``-``) is read
+    instead.  Only the ``date``, ``session``, ``mark`` and ``category`` columns are used.
+    """
+    config: Config = ev.config
+    school_key = row.get("school") or ""
+    start, end = ev.period_start, ev.as_of
+    source = getattr(ev, "register", None)
+    reg = source if isinstance(source, pl.DataFrame) else register
+    reg = reg.with_columns(pl.col("school").fill_null("")).filter(
+        (pl.col("school") == school_key) & pl.col("date").is_between(start, end)
+    )
+    mine = reg.filter(pl.col("upn") == row["upn"])
+    marks = {
+        (d, s): (m, str(c))
+        for d, s, m, c in mine.select("date", "session", "mark", "category").iter_rows()
+    }
+    opened = set(reg.select("date", "session").unique().iter_rows())
+    days = [d for d in ev.calendar.school_days if start <= d <= end]
+    weeks = sorted({monday(d) for d in days})
+
+    shown: dict[tuple[str, str], str] = {}  # (kind, text) -> meaning
+    rows_out = []
+    for week in weeks:
+        cells = []
+        for i in range(len(DAYS)):
+            day = week + dt.timedelta(days=i)
+            for session in ("AM", "PM"):
+                if not start <= day <= end:
+                    kind, text = "outside", ""
+                elif (day, session) in marks:
+                    text, category = marks[(day, session)]
+                    kind = _kind(text, category)
+                elif (day, session) in opened:
+                    kind, text = "not_on_roll", ""
+                else:
+                    kind, text = "no_school", ""
+                cells.append({"kind": kind, "text": text})
+                if kind in SPECIAL:
+                    shown[(kind, text)] = SPECIAL[kind]
+                else:
+                    code = CODE_BY_NAME.get(text)
+                    meaning = code.meaning if code else text
+                    if code is not None and code.legacy:
+                        meaning += ", a code from before August 2024"
+                    shown[(kind, text)] = meaning
+        rows_out.append({"label": f"{week.day} {week:%b %Y}", "cells": cells})
+
+    specials = list(SPECIAL)
+    key = sorted(
+        shown.items(),
+        key=lambda kv: (
+            kv[0][0] in SPECIAL,
+            specials.index(kv[0][0]) if kv[0][0] in SPECIAL else _ORDER.get(kv[0][1], 999),
+            kv[0][1],
+        ),
+    )
+    lines = percent.attendance_lines(b.threshold for b in config.bands)
+    missing = sum(1 for m, _ in marks.values() if m == MISSING)
+    figures = [
+        ["Attendance", percent.pct_text(row["attended"], row["possible"], lines)],
+        ["Sessions attended", f"{row['attended']} of {row['possible']}"],
+        ["Authorised absence", _sessions(row["authorised"])],
+        ["Unauthorised absence", _sessions(row["unauthorised"])],
+    ]
+    if missing:
+        figures.append(["No mark recorded (not counted)", _sessions(missing)])
+    s = config.school
+    year = display_text(row.get("year_group"), 20)
+    form = display_text(row.get("reg_group"), 20)
+    pupil = [
+        ["Pupil", " ".join(display_text(row.get(k), 40) for k in ("forename", "surname")).strip()],
+        ["UPN", display_text(row["upn"], 20)],
+        ["Year", " ".join(x for x in (year, f"({form})" if form else "") if x) or "–"],
+    ]
+    if row.get("dob"):
+        pupil.append(["Date of birth", f"{row['dob']:%d/%m/%Y}"])
+    return {
+        "title": f"Attendance certificate: {pupil[0][1]}",
+        "heading": "Attendance certificate",
+        "school": {
+            "name": s.name,
+            "address": list(s.address),
+            "phone": s.phone,
+            "email": s.email,
+        },
+        "pupil": pupil,
+        "period": f"The school year from {_long(start)} to {_long(end)}",
+        "figures": figures,
+        "days": list(DAYS),
+        "week_heading": "Week of",
+        "weeks": rows_out,
+        "key_heading": "Key to the marks",
+        "key": [{"kind": k, "text": t, "meaning": m} for (k, t), m in key],
+        "note": (
+            "A session is a morning (AM) or an afternoon (PM). Attendance is sessions attended "
+            "out of possible sessions; sessions with no mark recorded and sessions marked as "
+            "not possible are not counted. Weeks with no school are left out."
+        ),
+        "footer": (
+            f"{s.name} · made on {_long(made_on)} · This certificate contains personal "
+            "information: please keep it safe."
+        ),
+    }
+
+
+def _sessions(n: int) -> str:
+    return f"{n} session{'s' if n != 1 else ''}"
+
+
+def certificate_pdf(
+    data: dict[str, Any], *, when: dt.date, fonts: list[Path] | None = None
+) -> bytes:
+    """The certificate as an A4 PDF (one page for a term; a long period runs on, with the
+    calendar's heading repeated).  ``when`` dates the PDF (same data, same bytes)."""
+    from attcli.letters.render import PdfRenderer
+
+    return PdfRenderer(fonts).certificate(data, when)

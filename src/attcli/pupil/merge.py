@@ -1,0 +1,48 @@
+"""``attcli pupil merge OLD NEW``: a pupil's records follow them to a new UPN.
+
+A pupil admitted with a temporary UPN later gets the permanent one; every letter,
+penalty notice and covered session on record under the old UPN moves to the new one
+in one transaction of the history store, with an audit row (who, when, what moved).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.text import Text
+
+from attcli.cliutil import ConfigOpt, console
+
+
+def pupil_merge(
+    old: Annotated[
+        str, typer.Argument(metavar="OLD", help="The UPN the records are under now.")
+    ],
+    new: Annotated[str, typer.Argument(metavar="NEW", help="The pupil's new UPN.")],
+    by: Annotated[
+        str,
+        typer.Option(
+            "--by", metavar="NAME", help="Who is doing this (default: your user name).",
+            show_default=False,
+        ),
+    ] = "",
+    config: ConfigOpt = None,
+) -> None:
+    """Move a pupil's letters, penalty notices and covered sessions from OLD UPN to NEW."""
+    moved = merge_pupil(config, old, new, by=by)
+    what = ", ".join(f"{n} {kind}" for kind, n in moved.items())
+    console.print(Text(f"moved from {old.strip()} to {new.strip()}: {what}"))
+
+
+def merge_pupil(config: Path | None, old: str, new: str, *, by: str = "") -> dict[str, int]:
+    from attcli.config import load_config
+    from attcli.errors import AttcliError
+    from attcli.store import History, history_path
+
+    path = history_path(load_config(config))
+    if not path.exists():
+        raise AttcliError(f"nothing on record for UPN {old.strip()}: no history yet at {path}")
+    with History(path, write=True) as store:
+        return store.merge_pupil(old, new, by=by)

@@ -1,0 +1,380 @@
+"""One pupil's record (``attcli pupil UPN EXPORT...``): figures, band, flags with their
+evidence, why their letters would be held, the letters sent and the penalty notices on
+record, and (with a contacts export) who to phone.
+
+:func:`pupil_record` gathers it (library, no terminal); :func:`render_record` draws it for
+an 80-column terminal.  The flags and their reasons are the weekly check's own
+(:func:`attcli.check.check_register`), so the record never tells a different story.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+from rich.console import Console
+from rich.table import Table
+from rich.text import Text
+
+from attcli import percent
+from attcli.check import Group, check_register, reason_for
+from attcli.config import Config, HalfTerm, band_range
+from attcli.engine import Evaluation
+from attcli.errors import AttcliError
+from attcli.letters.contacts import Contact, Contacts
+
+# The history store (letters sent, penalty notices): this package's one import of it.  The
+# store is moving out of letters/ (issue 13); this line moves with it.
+from attcli.letters.history import History, LetterRecord, Notice, history_path, next_notice
+from attcli.letters.hold import absence_by_code, hold_reason, meaning
+from attcli.letters.settings import LetterSettings
+
+MISSING = "-"
+
+
+@dataclass
+class Flag:
+    """A group of the weekly check the pupil is in, with the check's reason."""
+
+    title: str
+    action: str
+    reason: str
+    new: bool
+    #: the sessions behind the flag, when the reason does not list them (penalty notice)
+    evidence: str = ""
+
+
+@dataclass
+class PupilRecord:
+    upn: str
+    school: str
+    #: the pupil's row of the evaluation (engine.PUPIL_FIELDS and ``school``)
+    row: dict[str, Any]
+    evaluation: Evaluation
+    #: the register the evaluation was made from (the certificate reads the pupil's marks)
+    register: pl.DataFrame
+    flags: list[Flag]
+    #: absence sessions this school year by the code each counts as, most first
+    absence: list[tuple[str, int]]
+    #: sessions this school year with no mark recorded (``-``)
+    missing_marks: int
+    #: why the pupil's absence letters would be held for review, or None
+    held: str | None
+    #: the history file, or None when there is none yet (nothing on record)
+    history: Path | None
+    letters: list[LetterRecord] = field(default_factory=list)
+    notices: list[Notice] = field(default_factory=list)
+    #: parent -> what the next notice to them about this pupil would be today
+    next_notice: dict[str, str] = field(default_factory=dict)
+    #: the pupil's contacts, priority order (None: no contacts export given)
+    contacts: list[Contact] | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def config(self) -> Config:
+        return self.evaluation.config
+
+    @property
+    def half_term(self) -> HalfTerm | None:
+        return self.evaluation.half_term
+
+
+def _find(pupils: pl.DataFrame, upn: str, as_of: dt.date) -> dict[str, Any]:
+    wanted = upn.strip()
+    found = pupils.filter(pl.col("upn") == wanted)
+    if found.height == 0:
+        found = pupils.filter(pl.col("upn").str.to_uppercase() == wanted.upper())
+    if found.height == 0:
+        raise AttcliError(
+            f"no pupil with UPN {wanted!r} in the exports this school year up to "
+            f"{as_of:%d/%m/%Y} (a pupil is listed from their first session on roll)"
+        )
+    if found.height > 1:
+        schools = ", ".join(s or "(no school)" for s in found.get_column("school").to_list())
+        raise AttcliError(
+            f"UPN {wanted!r} is in the exports of {found.height} schools ({schools}): "
+            "give one school's exports"
+        )
+    return found.row(0, named=True)
+
+
+def pupil_record(
+    register: pl.DataFrame,
+    config: Config,
+    upn: str,
+    *,
+    as_of: dt.date | None = None,
+    contacts: Contacts | None = None,
+    warnings: Sequence[str] = (),
+) -> PupilRecord:
+    """Everything attcli knows about one pupil, as of ``as_of`` (default: the last date)."""
+    result = check_register(register, config, as_of=as_of, warnings=warnings)
+    ev = result.evaluation
+    row = _find(result.pupils, upn, ev.as_of)
+    school, upn = row["school"] or "", row["upn"]
+    titles = {g.key: g for g in result.groups}
+    flags = [
+        _flag(titles[g], row[reason_for(g)], g in row["new_groups"]) for g in row["groups"]
+    ]
+    for f, g in zip(flags, row["groups"], strict=True):
+        if g == "pn":
+            f.evidence = _sessions_text(
+                ev.pn_sessions.filter((pl.col("school") == school) & (pl.col("upn") == upn))
+            )
+    by_code = absence_by_code(register, ev.period_start, ev.as_of).get((school, upn), {})
+    settings = LetterSettings.from_config(config)
+    # the evaluation's own resolved register, when it has one, holds missing rows as "-"
+    resolved = getattr(ev, "register", None)
+    source = resolved if isinstance(resolved, pl.DataFrame) else register
+    mine = source.with_columns(pl.col("school").fill_null("")).filter(
+        (pl.col("school") == school)
+        & (pl.col("upn") == upn)
+        & pl.col("date").is_between(ev.period_start, ev.as_of)
+    )
+    rec = PupilRecord(
+        upn=upn,
+        school=school,
+        row=row,
+        evaluation=ev,
+        register=register,
+        flags=flags,
+        absence=sorted(by_code.items(), key=lambda kv: (-kv[1], kv[0])),
+        missing_marks=mine.filter(pl.col("mark") == MISSING).height,
+        held=hold_reason(by_code, settings.hold_codes, settings.hold_share),
+        history=None,
+        contacts=contacts.for_upn(upn) if contacts is not None else None,
+        warnings=list(result.warnings),
+    )
+    _read_history(rec, config, ev.as_of)
+    return rec
+
+
+def _flag(group: Group, reason: str, new: bool) -> Flag:
+    return Flag(group.title, group.action, reason, new)
+
+
+def _sessions_text(sessions: pl.DataFrame) -> str:
+    """``05/10 AM N, PM N; 12/10 PM O``: sessions by day, in date order."""
+    days: dict[dt.date, list[str]] = {}
+    for d, s, m in sessions.sort("date", "session").select("date", "session", "mark").iter_rows():
+        days.setdefault(d, []).append(f"{s} {m}")
+    return "; ".join(f"{d:%d/%m} {', '.join(v)}" for d, v in days.items())
+
+
+def _read_history(rec: PupilRecord, config: Config, on: dt.date) -> None:
+    """Letters and notices on record for the pupil; a missing history file is not made."""
+    path = history_path(config)
+    if not path.exists():
+        return
+    rec.history = path
+    with History(path) as store:
+        rec.letters = [
+            r for r in store.all_letters() if r.upn == rec.upn and r.school == rec.school
+        ]
+        rec.notices = store.notices(rec.upn)
+        # parents are who they are (the contact's id), shown by name
+        for key, name in dict.fromkeys((n.parent_key, n.parent) for n in rec.notices if not n.void):
+            rec.next_notice[name] = next_notice(store, rec.upn, key, on)
+
+
+def load_pupil_record(
+    exports: Sequence[Path],
+    config: Config,
+    upn: str,
+    *,
+    as_of: dt.date | None = None,
+    contacts: Path | None = None,
+    preset: str | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> PupilRecord:
+    """Load the exports (and contacts) and make the pupil's record: what the command does."""
+    from attcli.letters.contacts import load_contacts
+    from attcli.loaders import load_exports
+
+    loaded = load_exports(exports, config, preset=preset, progress=progress)
+    book = None
+    if contacts is not None:
+        book = load_contacts(contacts, LetterSettings.from_config(config).contact_columns)
+    return pupil_record(
+        loaded.register,
+        config,
+        upn,
+        as_of=as_of,
+        contacts=book,
+        warnings=[*loaded.warnings, *(book.notes if book else [])],
+    )
+
+
+# --------------------------------------------------------------------------- terminal
+
+
+def _t(value: object, limit: int = 60) -> str:
+    from attcli.report_check import terminal_text
+
+    return terminal_text(value, limit)
+
+
+def _lines(rec: PupilRecord) -> tuple[Fraction, ...]:
+    return percent.attendance_lines(b.threshold for b in rec.config.bands)
+
+
+def render_record(rec: PupilRecord, console: Console) -> None:
+    """The record for a terminal (80 columns and wider): values from exports as plain text."""
+    r, ev, cfg = rec.row, rec.evaluation, rec.config
+    lines = _lines(rec)
+    name = " ".join(x for x in (_t(r["forename"], 40), _t(r["surname"], 40)) if x)
+    head = Text()
+    head.append(name or "(no name)", style="bold")
+    head.append(f"  UPN {_t(rec.upn, 20)}")
+    group = " ".join(x for x in (_t(r["year_group"], 6), _t(r["reg_group"], 12)) if x)
+    if group:
+        head.append(f"  Year {group}")
+    if r["dob"]:
+        head.append(f"  born {r['dob']:%d/%m/%Y}")
+    head.append(
+        f"\n{_t(cfg.school.name)}{f' ({_t(rec.school)})' if rec.school else ''}: school year "
+        f"{ev.period_start:%d/%m/%Y} to {ev.as_of:%d/%m/%Y}, as of {ev.as_of:%a %d %b %Y}"
+    )
+    if not r["on_roll"]:
+        head.append("\nNot on roll on the last school day: left, or not yet back", style="yellow")
+    console.print(head)
+
+    ht = rec.half_term
+    fig = Table(box=None, pad_edge=False, show_header=True, header_style="bold")
+    fig.add_column("")
+    fig.add_column("School year", justify="right")
+    if ht is not None:
+        fig.add_column(f"{_t(ht.name, 20)} so far", justify="right")
+
+    def both(year: str, half: str) -> list[str]:
+        return [year, half] if ht is not None else [year]
+
+    fig.add_row(
+        "Attendance",
+        *both(
+            percent.pct_text(r["attended"], r["possible"], lines),
+            percent.pct_text(r["ht_attended"], r["ht_possible"], lines),
+        ),
+    )
+    fig.add_row(
+        "Sessions attended",
+        *both(f"{r['attended']} of {r['possible']}", f"{r['ht_attended']} of {r['ht_possible']}"),
+    )
+    fig.add_row("Authorised absence", *both(str(r["authorised"]), str(r["ht_authorised"])))
+    fig.add_row("Unauthorised absence", *both(str(r["unauthorised"]), str(r["ht_unauthorised"])))
+    console.print(fig)
+
+    band = Text("Band: ")
+    if r["band"] is None:
+        band.append(
+            f"none yet (fewer than {cfg.min_possible_sessions} possible sessions)", style="dim"
+        )
+    else:
+        from attcli.report_check import BAND_STYLE
+
+        index = next(i for i, b in enumerate(cfg.bands) if b.name == r["band"])
+        band.append(r["band"], style=BAND_STYLE.get(r["band"], "bold"))
+        band.append(f" ({band_range(cfg.bands, index)})")
+        if r["next_band"] is not None and r["can_miss_sessions"] is not None:
+            band.append(
+                f"; can miss {r['can_miss_sessions']} more sessions this year before "
+                f"{r['next_band']}"
+            )
+    console.print(band)
+    if rec.absence:
+        parts = [f"{code} {n} ({meaning(code)})" for code, n in rec.absence]
+        console.print(Text("Absence by code: " + ", ".join(parts)))
+    if rec.missing_marks:
+        console.print(
+            Text(
+                f"No mark recorded (-): {rec.missing_marks} session"
+                f"{'s' if rec.missing_marks != 1 else ''}, not counted: complete the register",
+                style="yellow",
+            )
+        )
+
+    console.print(Text("\nFlags (as the weekly check shows them)", style="bold"))
+    flags = Table.grid(padding=(0, 1))
+    flags.add_column(no_wrap=True)
+    flags.add_column()
+    if not rec.flags:
+        flags.add_row("", Text("none: nothing needs doing for this pupil"))
+    for f in rec.flags:
+        line = Text()
+        if f.new:
+            line.append("NEW ", style="bold magenta")
+        line.append(f"{f.title}: ", style="bold")
+        line.append(_t(f.reason, 2000))
+        if f.evidence:
+            line.append(f"\nsessions: {f.evidence}")
+        line.append(f"\naction: {f.action}", style="dim")
+        flags.add_row("-", line)
+    if rec.held:
+        flags.add_row(
+            "-",
+            Text(
+                f"Letters held for review: {rec.held}. attcli letters --release "
+                f"{_t(rec.upn, 20)} sends them.",
+                style="yellow",
+            ),
+        )
+    console.print(flags)
+
+    _render_history(rec, console)
+    if rec.contacts is not None:
+        _render_contacts(rec.contacts, console)
+
+
+def _render_history(rec: PupilRecord, console: Console) -> None:
+    if rec.history is None:
+        console.print(
+            Text(
+                "\nLetters and penalty notices: no history file yet (none recorded)",
+                style="bold",
+            )
+        )
+        return
+    sent = [x for x in rec.letters if x.status == "sent"]
+    console.print(Text(f"\nLetters sent: {len(sent)}", style="bold"))
+    if sent:
+        t = Table(box=None, pad_edge=False, header_style="bold")
+        for h in ("date", "letter", "band", "half term", "to"):
+            t.add_column(h)
+        for x in sent:
+            letter = x.template.replace("_", " ") + (f" ({x.stage})" if x.stage > 1 else "")
+            t.add_row(
+                f"{x.letter_date:%d/%m/%Y}",
+                _t(letter, 30),
+                _t(x.band or "", 10),
+                _t(x.half_term, 14),
+                _t(x.contact_name, 30),
+            )
+        console.print(t)
+    console.print(Text(f"Penalty notices on record: {len(rec.notices)}", style="bold"))
+    for n in rec.notices:
+        note = f" ({_t(n.note, 40)})" if n.note else ""
+        console.print(Text(f"  {n.issued_on:%d/%m/%Y} to {_t(n.parent, 40)}{note}"))
+    for parent, kind in rec.next_notice.items():
+        console.print(Text(f"  next notice to {_t(parent, 40)}: {kind}"))
+    console.print(Text(f"(history: {rec.history})", style="dim"))
+
+
+def _render_contacts(contacts: list[Contact], console: Console) -> None:
+    console.print(Text(f"\nContacts: {len(contacts)}", style="bold"))
+    if not contacts:
+        console.print(Text("  none in the contacts export", style="yellow"))
+    for i, c in enumerate(contacts, 1):
+        rel = f" ({_t(c.relationship, 20)})" if c.relationship else ""
+        pr = {True: "parental responsibility", False: "no parental responsibility"}.get(
+            c.parental_responsibility, "parental responsibility not known"
+        )
+        line = Text(f"  {i}. {_t(c.name, 40) or '(no name)'}{rel}, {pr}")
+        for value in (c.phone, c.email, ", ".join(c.postal_lines)):
+            if value:
+                line.append(f"\n     {_t(value, 70)}")
+        console.print(line)

@@ -1,0 +1,53 @@
+"""The one display rule for percentages people read (attcli.percent; docs/decisions.md,
+"Percentages people read")."""
+
+from __future__ import annotations
+
+from fractions import Fraction
+
+from hypothesis import given
+from hypothesis import strategies as st
+
+from attcli import percent
+
+LINES = st.lists(
+    st.sampled_from([Fraction(x) for x in ("50", "90", "92", "94.5", "95", "98", "92.25")]),
+    max_size=4,
+)
+
+
+def _side(x: Fraction, line: Fraction) -> int:
+    return (x > line) - (x < line)
+
+
+@given(st.integers(0, 5000).flatmap(lambda p: st.tuples(st.integers(0, p), st.just(p))), LINES)
+def test_a_shown_figure_is_on_the_same_side_of_every_line_as_the_exact_one(ap, lines) -> None:
+    a, p = ap
+    if p == 0:
+        assert percent.pct(a, p, lines) is None
+        return
+    guard = [*lines, *percent.ALWAYS]
+    exact = Fraction(100 * a, p)
+    value = percent.pct(a, p, lines)
+    shown = Fraction(value)
+    assert all(_side(shown, t) == _side(exact, t) for t in guard)
+    places = -value.as_tuple().exponent
+    assert places >= 1 and abs(shown - exact) <= Fraction(1, 2 * 10**places)  # half up
+    one = Fraction(int(exact * 10 + Fraction(1, 2)), 10)  # one decimal, half up
+    if places == 1:
+        assert shown == one
+    else:  # more decimals only where one decimal would land on or cross a line
+        assert any(_side(one, t) != _side(exact, t) for t in guard)
+
+
+def test_text_float_and_excel_format_agree() -> None:
+    lines = percent.attendance_lines([Fraction(92), Fraction(90), Fraction(50)])
+    assert lines == (Fraction(50), Fraction(90), Fraction(92))
+    value = percent.pct_float(2299, 2500, lines)
+    assert value == 91.96 and percent.float_text(value, " %") == "91.96 %"
+    assert percent.excel_format(value) == "0.00"
+    assert percent.excel_format(value, percent=True) == "0.00%"
+    assert percent.float_text(90.0) == "90.0" and percent.excel_format(90.0) == "0.0"
+    assert percent.float_text(None) == "–"
+    assert percent.value_text(Fraction(-1, 25), unit=" pp") == "-0.04 pp"
+    assert percent.value_text(Fraction(-1, 4), unit=" pp") == "-0.3 pp"  # half away from zero
