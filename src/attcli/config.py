@@ -116,6 +116,8 @@ class Config:
     lessons_pm: int | None = None
     subcodes: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_SUBCODES))
     columns: Mapping[str, str] = field(default_factory=dict)
+    #: a register with times and no AM/PM column: a time before this is the AM session
+    pm_from: dt.time = dt.time(12, 0)
     #: raw tables read by their own features: register_check, letters, report, history
     sections: Mapping[str, Any] = field(default_factory=dict)
     path: Path | None = None
@@ -213,6 +215,7 @@ KNOWN_KEYS: dict[str, set[str] | None] = {
     "lessons": {"am", "pm"},
     "codes": {"subcodes"},
     "columns": None,
+    "sessions": {"pm_from"},
     "letters": None,
     "register_check": None,
     "report": None,
@@ -327,6 +330,18 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
     if not isinstance(columns, Mapping) or not all(isinstance(v, str) for v in columns.values()):
         raise r.err("columns", 'expected a table of field = "Header in your export"')
 
+    pm_from = r.get("sessions.pm_from", dt.time(12, 0))
+    if isinstance(pm_from, str):
+        try:
+            pm_from = dt.time.fromisoformat(pm_from.strip())
+        except ValueError:
+            pass
+    if not isinstance(pm_from, dt.time) or not dt.time(10, 0) <= pm_from <= dt.time(15, 0):
+        raise r.err(
+            "sessions.pm_from",
+            f'expected a time between 10:00 and 15:00 such as "12:00", got {pm_from!r}',
+        )
+
     cfg = Config(
         school=school,
         half_terms=tuple(half_terms),
@@ -348,6 +363,7 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
         lessons_pm=r.int_("lessons.pm", None, minimum=1) if isinstance(lessons, Mapping) else None,
         subcodes=subcodes,
         columns=dict(columns),
+        pm_from=pm_from,
         sections={
             k: data[k] for k in ("register_check", "letters", "report", "history") if k in data
         },
@@ -474,4 +490,9 @@ days = 15                      # a run of illness school days
 # [columns]
 # upn = "Pupil ID"
 # mark = "Att Code"
+
+# A register with times and no AM/PM column (Arbor's startDatetime): a time
+# before pm_from is the AM session, from it on the PM session.
+# [sessions]
+# pm_from = "12:00"
 """
