@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import csv
 import datetime as dt
+import json
 import tomllib
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from attcli.loaders import (
     read_pupil_list,
     require_upns,
 )
+from clirun import run_cli
 
 DATA = Path(__file__).parent / "data" / "layouts"
 
@@ -587,3 +589,37 @@ def test_a_pupil_list_gives_a_upn_register_its_roll_dates(tmp_path):
     ]
     # the register's own names are kept: the list only dates a UPN register
     assert result.register.filter(pl.col("upn") == "A999300000002").height == 20
+
+
+# --- the command line ------------------------------------------------------------------
+
+
+def test_check_with_pupils_names_pupils_by_upn(monkeypatch):
+    monkeypatch.chdir(DATA)
+    code, out, err = run_cli(
+        "check", "sims_personid.csv", "--pupils", "sims_pupils.csv", "--format", "json"
+    )
+    assert (code, err) == (0, "")
+    doc = json.loads(out)
+    assert not [w for w in doc["warnings"] if "MIS id" in w]
+    assert sorted((p["upn"], p["surname"], p["forename"]) for p in doc["pupils"]) == [
+        ("A999310000001", "Hughes", "Amira"),
+        ("A999310000002", "Iqbal", "Noah"),
+        ("A999310000003", "Jones", "Evie"),
+    ]
+
+
+def test_register_check_stops_without_upns(monkeypatch, tmp_path):
+    monkeypatch.chdir(DATA)
+    out_file = tmp_path / "rc.xlsx"
+    code, out, err = run_cli(
+        "register-check", "sims_personid.csv", "--term", "autumn", "--year", "2026", "-o",
+        str(out_file),
+    )  # fmt: skip
+    assert (code, out) == (1, "")
+    assert err == (
+        "error: register-check needs each pupil's UPN and name, but the register identifies "
+        "pupils only by their MIS id: give --pupils FILE, a pupil list with each pupil's MIS "
+        "id, UPN and name\n"
+    )
+    assert not out_file.exists()

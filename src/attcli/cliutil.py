@@ -56,6 +56,14 @@ PresetOpt = Annotated[
         help="Force the export shape: arbor, integris, long or wide (default: detected).",
     ),
 ]
+PupilsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--pupils",
+        help="Pupil list (CSV or XLSX) with each pupil's MIS id, UPN, names, and joining and "
+        "leaving dates: for registers that identify pupils by an MIS id.",
+    ),
+]
 FormatOpt = Annotated[Format, typer.Option("--format", "-f", help="Output format.")]
 OutputOpt = Annotated[
     Path | None, typer.Option("--output", "-o", help="Write to this file instead of the screen.")
@@ -72,6 +80,15 @@ def parse_date_option(name: str, value: str | None) -> dt.date | None:
         except ValueError:
             continue
     raise AttcliError(f"{name} {value!r} is not a date: write it YYYY-MM-DD or DD/MM/YYYY")
+
+
+def read_pupils_option(path: Path | None):  # -> attcli.loaders.PupilList | None
+    """The pupil list given with ``--pupils``, read (or None)."""
+    if path is None:
+        return None
+    from attcli.loaders import read_pupil_list
+
+    return read_pupil_list(path)
 
 
 def load_exports_with_progress() -> Callable[[str, int, int], None] | None:
