@@ -623,3 +623,27 @@ def test_register_check_stops_without_upns(monkeypatch, tmp_path):
         "id, UPN and name\n"
     )
     assert not out_file.exists()
+
+
+def test_pupil_list_giving_one_upn_to_two_ids(tmp_path):
+    listed = tmp_path / "pupils.csv"
+    listed.write_text(
+        "PersonID,UPN,Surname,Forename\n6420,A1,Hughes,Amira\n6421,A1,Iqbal,Noah\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as info:
+        read_pupil_list(listed)
+    assert str(info.value) == (
+        f"{listed}, line 3: UPN A1 is listed more than once with different values (lines 2, "
+        "3) (column 'UPN'). keep one row per pupil"
+    )
+    listed.write_text(
+        "PersonID,UPN,Surname,Forename\n6420,A1,Hughes,Amira\n6420,A2,Iqbal,Noah\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as info:
+        read_pupil_list(listed)
+    assert str(info.value) == (
+        f"{listed}, line 3: MIS id 6420 is given to two pupils: UPN A1 (line 2) and A2 (line 3) "
+        "(column 'PersonID'). each pupil has one UPN and one MIS id: correct the pupil list"
+    )

@@ -119,6 +119,23 @@ def read_pupil_list(path: str | Path) -> PupilList:
                 hint="correct the dates in the pupil list",
             )
     pupils = _one_row_per_pupil(pupils, key, file, headers)
+    other = "mis_id" if key == "upn" else "upn"
+    if other in pupils.columns:
+        twice = pupils.filter(pl.col(other).is_not_null() & pl.col(other).is_duplicated())
+        if twice.height:
+            rows = twice.sort("line")
+            first = rows.row(0, named=True)
+            again = rows.filter(pl.col(other) == first[other]).row(1, named=True)
+            label = {"upn": "UPN", "mis_id": "MIS id"}
+            raise input_error(
+                f"{label[other]} {first[other]} is given to two pupils: {label[key]} "
+                f"{first[key]} ({unit(file)} {first['line']}) and {again[key]} "
+                f"({unit(file)} {again['line']})",
+                file=file,
+                line=again["line"],
+                column=headers[other],
+                hint="each pupil has one UPN and one MIS id: correct the pupil list",
+            )
     notes = [f"{file}: {s}" for s in skipped]
     return PupilList(file, pupils.drop("line"), attrs, notes, key, headers)
 
@@ -161,7 +178,7 @@ def _one_row_per_pupil(
             f"{label} {first[key]} is listed more than once with different values "
             f"({unit(file)}s {', '.join(map(str, lines[:5]))})",
             file=file,
-            line=lines[0],
+            line=lines[1],
             column=headers[key],
             hint="keep one row per pupil",
         )
