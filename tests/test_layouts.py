@@ -647,3 +647,18 @@ def test_pupil_list_giving_one_upn_to_two_ids(tmp_path):
         f"{listed}, line 3: MIS id 6420 is given to two pupils: UPN A1 (line 2) and A2 (line 3) "
         "(column 'PersonID'). each pupil has one UPN and one MIS id: correct the pupil list"
     )
+
+
+def test_a_contacts_or_pupil_table_is_not_told_about_columns(tmp_path):
+    """[columns] names register columns only: the hint for another table says to rename."""
+    from attcli.loaders import read_table
+
+    path = tmp_path / "contacts.csv"
+    path.write_text("Pupil ID,Contact Name,Phone\nA1,Mrs X,0123\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        read_table(path, {"upn": ["UPN"], "phone": ["Phone"]}, ["upn"])
+    assert str(info.value) == (
+        f"{path}, line 1: no header row found in the first 30 lines. For the table, missing upn "
+        "(looked for: 'UPN'). Headers found on line 1: 'Pupil ID', 'Contact Name', 'Phone'. if "
+        "these columns hold them, rename them in the file: 'Pupil ID' to 'UPN'"
+    )

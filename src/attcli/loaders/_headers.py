@@ -440,6 +440,8 @@ class Spec:
     fields: Mapping[str, Sequence[str]]
     required: list[list[tuple[str, ...]]]
     sessions: bool = False  # needs at least one session column (wide)
+    #: the attcli.toml table that names this file's columns (None: there is none)
+    config_table: str | None = "columns"
 
     def describe(self) -> str:
         return {
@@ -544,7 +546,7 @@ def find_header(
         f"no header row found in {where}.{both} For {what}. Headers found on {u} {m.line}: {found}",
         file=file,
         line=m.line,
-        hint=columns_hint(spec, m) if score else GENERIC_COLUMNS_HINT,
+        hint=columns_hint(spec, m) if score else generic_hint(spec.config_table),
     )
 
 
@@ -560,18 +562,23 @@ def headers_found(cells: Sequence[str | None], limit: int = 12) -> str:
 # Hints in the config file's own syntax
 
 
-def toml_lines(pairs: Sequence[tuple[str, str]]) -> str:
-    """The ``[columns]`` table of ``attcli.toml`` mapping each field to a header, exactly as
-    it is to be written (a header is a TOML basic string: JSON's escapes are TOML's)."""
-    return "\n".join(
-        ["[columns]", *(f"{f} = {json.dumps(h, ensure_ascii=False)}" for f, h in pairs)]
+def toml_lines(pairs: Sequence[tuple[str, str]], table: str = "columns") -> str:
+    """The ``[table]`` of ``attcli.toml`` mapping each field to a header, exactly as it is to
+    be written (a header is a TOML basic string: JSON's escapes are TOML's)."""
+    lines = (f"{f} = {json.dumps(h, ensure_ascii=False)}" for f, h in pairs)
+    return "\n".join([f"[{table}]", *lines])
+
+
+def generic_hint(table: str | None) -> str:
+    """The hint for a file with no header-like row at all."""
+    if table is None:
+        return "if it is the right file, give its columns the header names looked for"
+    what = "a register export" if table == "columns" else "the right file"
+    return (
+        f"if this is {what} whose columns have other names, name them in attcli.toml, "
+        "e.g.:\n" + toml_lines([("upn", "Pupil ID")], table)
     )
 
-
-GENERIC_COLUMNS_HINT = (
-    "if this is a register export whose columns have other names, name them in attcli.toml, "
-    "e.g.:\n" + toml_lines([("upn", "Pupil ID")])
-)
 
 #: Header words that suggest which missing field an unrecognised column may hold.
 _AFFINITY = {
@@ -622,24 +629,38 @@ def columns_hint(spec: Spec, m: HeaderMatch) -> str:
                 pairs += [(f, m.cells[i]) for f, i in picks]
                 used.update(i for _, i in picks)
                 break
+    table = spec.config_table
+    if pairs and table is None:
+        renames = "; ".join(
+            f"{h!r} to {spec.fields[f][0]!r}" for f, h in pairs if spec.fields.get(f)
+        )
+        return f"if these columns hold them, rename them in the file: {renames}"
     if pairs:
         return (
             "if these columns hold them, tell attcli in attcli.toml (the field, then the "
-            "header as the export writes it):\n" + toml_lines(pairs)
+            "header as the export writes it):\n" + toml_lines(pairs, table)
         )
-    if free:
+    if free and table is not None:
         return (
             "if a column holds it under another name, tell attcli in attcli.toml (the field, "
             "then the header as the export writes it), e.g.:\n"
-            + toml_lines([(wanted[0], m.cells[free[0]])])
+            + toml_lines([(wanted[0], m.cells[free[0]])], table)
         )
+    if free:
+        return f"if a column holds the {wanted[0]}, give it one of the header names looked for"
     return (
         f"the header row has no other column that could hold the {wanted[0]}: export the "
         f"register again with its {wanted[0]} column"
     )
 
 
-def check_match(match: HeaderMatch, columns: Mapping[str, str] | None, *, file: str) -> None:
+def check_match(
+    match: HeaderMatch,
+    columns: Mapping[str, str] | None,
+    *,
+    file: str,
+    table: str | None = "columns",
+) -> None:
     """Errors for an ambiguous header or a column override naming a header that is not there."""
     u = unit(file)
     for f, hits in match.ambiguous.items():
@@ -651,42 +672,48 @@ def check_match(match: HeaderMatch, columns: Mapping[str, str] | None, *, file: 
             hint="a field is read from one column: remove or rename the others in the export "
             "and save it again",
         )
+    name = f"[{table}] in attcli.toml" if table else "the column override"
     for f, header in (columns or {}).items():
         if f not in match.found:
             found = headers_found(match.cells)
             claimed = match.claimed()
             free = [c for i, c in enumerate(match.cells) if c and i not in claimed]
             close = difflib.get_close_matches(header, free, n=1, cutoff=0.5)
-            hint = (
-                "write the header exactly as the export does, in attcli.toml:\n"
-                + toml_lines([(f, close[0])])
-                if close
-                else f"correct or remove the line {f} = {json.dumps(header, ensure_ascii=False)} "
-                "under [columns] in attcli.toml"
-            )
+            line = f"{f} = {json.dumps(header, ensure_ascii=False)}"
+            if close and table:
+                hint = "write the header exactly as the export does, in attcli.toml:\n" + (
+                    toml_lines([(f, close[0])], table)
+                )
+            elif table:
+                hint = f"correct or remove the line {line} under [{table}] in attcli.toml"
+            else:
+                hint = "map it to a header the file has"
             raise input_error(
-                f"[columns] in attcli.toml maps {f} to {header!r}, but the header row "
-                f"({u} {match.line}) has no such column. Headers found: {found}",
+                f"{name} maps {f} to {header!r}, but the header row ({u} {match.line}) has no "
+                f"such column. Headers found: {found}",
                 file=file,
                 line=match.line,
                 hint=hint,
             )
 
 
-def check_override_fields(columns: Mapping[str, str] | None, valid: Collection[str]) -> None:
+def check_override_fields(
+    columns: Mapping[str, str] | None, valid: Collection[str], table: str | None = "columns"
+) -> None:
     """An unknown field, or two fields mapped to one header, in ``[columns]``."""
+    name = f"[{table}]" if table else "the column override"
     seen: dict[str, str] = {}
     for f, header in (columns or {}).items():
         if f not in valid:
             raise input_error(
-                f"unknown field {f!r} in [columns]",
+                f"unknown field {f!r} in {name}",
                 hint="valid fields: " + ", ".join(valid),
             )
         key = normalise_header(header)
         if key in seen:
             raise input_error(
-                f"[columns] maps both {seen[key]} and {f} to the header {header!r}",
-                hint="a column holds one field: map each field to its own column, and remove "
-                "the other line from [columns] in attcli.toml",
+                f"{name} maps both {seen[key]} and {f} to the header {header!r}",
+                hint="a column holds one field: map each field to its own column"
+                + (f", and remove the other line from [{table}] in attcli.toml" if table else ""),
             )
         seen[key] = f

@@ -130,7 +130,7 @@ def open_layout(path: str, specs: list[Spec], columns: Mapping[str, str] | None)
     if src.check is not None:
         if src.check(match.width, match.end_line):
             spec, match = find_header(src.head, specs, columns, file=src.name)
-    check_match(match, columns, file=src.name)
+    check_match(match, columns, file=src.name, table=spec.config_table)
     u = unit(src.name)
     skipped: list[str] = []
     blank_head: list[int] = []

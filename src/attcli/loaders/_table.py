@@ -19,13 +19,17 @@ def read_table(
     fields: Mapping[str, Sequence[str]],
     required: Collection[str | tuple[str, ...]],
     columns: Mapping[str, str] | None = None,
+    *,
+    config_table: str | None = None,
 ) -> tuple[pl.DataFrame, list[str]]:
     """Read the table in ``path`` (.csv or .xlsx) whose header row holds the ``required`` fields
     (a tuple: any one of them).
 
     ``fields`` maps each canonical field to its header aliases (compared with
     :func:`normalise_header`; earlier aliases win); ``columns`` overrides a field's aliases
-    with the exact header text.  The header row is the first row, within the first 30, that
+    with the exact header text; ``config_table`` is the attcli.toml table a school writes
+    that in (``"letters.contact_columns"``), for the messages (None: the file's headers
+    must be renamed).  The header row is the first row, within the first 30, that
     has every required field; title rows above it, blank rows and footer rows of totals are
     skipped and described in the returned sentences.  When a required field identifies the
     pupil (``upn``, else ``mis_id``), any other row without it is an
@@ -34,7 +38,9 @@ def read_table(
     Returns a frame of the fields found, as trimmed strings (blank cells null) named by
     field, in ``fields`` order, plus ``line``: the 1-based line (CSV) or sheet row (xlsx).
     """
-    frame, skipped, _headers = read_table_headers(path, fields, required, columns)
+    frame, skipped, _headers = read_table_headers(
+        path, fields, required, columns, config_table=config_table
+    )
     return frame, skipped
 
 
@@ -43,11 +49,18 @@ def read_table_headers(
     fields: Mapping[str, Sequence[str]],
     required: Collection[str | tuple[str, ...]],
     columns: Mapping[str, str] | None = None,
+    *,
+    config_table: str | None = None,
 ) -> tuple[pl.DataFrame, list[str], dict[str, str]]:
     """:func:`read_table`, and the header text of each field found (for messages)."""
-    check_override_fields(columns, list(fields))
+    check_override_fields(columns, list(fields), config_table)
     alternatives = [(r,) if isinstance(r, str) else tuple(r) for r in required]
-    spec = Spec("table", fields, [[(f,) for f in alts] for alts in alternatives])
+    spec = Spec(
+        "table",
+        fields,
+        [[(f,) for f in alts] for alts in alternatives],
+        config_table=config_table,
+    )
     layout = open_layout(str(path), [spec], columns)
     named = {f for alts in alternatives for f in alts}
     key = next((f for f in KEY_FIELDS if f in named and f in layout.cols), None)
