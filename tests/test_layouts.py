@@ -455,6 +455,10 @@ WIDE_FIGURES = {
 def test_wide_two_row_header_csv():
     result = load("wide_two_rows.csv")
     assert figures(result.register) == WIDE_FIGURES
+    assert result.files[0].skipped == [
+        "line 1: title row 'Attendance register, 7E' skipped",
+        "the header is on two lines (2 and 3)",
+    ]
     assert result.register.select("upn", "date", "session", "line").row(0) == (
         "A999500000001",
         dt.date(2026, 9, 7),

@@ -501,6 +501,8 @@ def find_header(
                 if spec.sessions and not m.session_columns:
                     missing.append(-1)
                 if not missing:
+                    if c_end > end:
+                        m.notes.append(f"the header is on two {u}s ({line} and {c_end})")
                     return spec, m
                 score = len(m.found) + len(m.session_columns)
                 if best is None or score > best[0]:
