@@ -137,6 +137,8 @@ def check_command(
         year_group=year_group,
         reg_group=reg_group,
         warnings=loaded.warnings,
+        corrections=loaded.corrections,
+        roll_dates=loaded.roll_dates,
     )
     if fmt is Format.table:
         if output is not None:
