@@ -87,7 +87,8 @@ def test_integris_wide_golden():
     assert canonical_csv(result.register) == expected("integris_wide.expected.csv")
     assert result.warnings == [
         f"{path}: line 9: footer row 'Totals' skipped",
-        f"{path}: 1 blank mark counted as not on roll ('-', not possible)",
+        f"{path}: 1 blank mark (a missing mark inside the pupil's time on roll, nothing "
+        "outside it)",
         f"{path}: legacy code 'H' (Holiday authorised by the school (pre-2024)) on 2 sessions, "
         "counted as authorised",
     ]

@@ -619,7 +619,8 @@ def _blank_marks_warning(frame: pl.DataFrame, layout: _Layout, warnings: list[st
     if n:
         s = "" if n == 1 else "s"
         warnings.append(
-            f"{layout.file}: {n} blank mark{s} counted as not on roll ('-', not possible)"
+            f"{layout.file}: {n} blank mark{s} (a missing mark inside the pupil's time on roll, "
+            "nothing outside it)"
         )
 
 
