@@ -31,7 +31,9 @@ def test_every_file_has_an_expected_message():
     assert files - ACCEPTED == set(EXPECTED)
     for name, case in EXPECTED.items():
         assert set(case) == {"case", "message"}, name
-        assert "\n" not in case["message"]
+        # one line, or one line then the [columns] lines to add to attcli.toml
+        first, *rest = case["message"].split("\n")
+        assert not rest or (rest[0] == "[columns]" and all(" = " in line for line in rest[1:]))
         assert case["message"].startswith(name), name
 
 
@@ -127,24 +129,29 @@ BIG_CASES = {
     # the first lines is enough to stop.
     "big_text.csv": (
         _text_lines(40_000),
-        "big_text.csv, line 1: no header row found in the first 30 lines. For a long register "
-        "(one row per pupil per session), missing upn (looked for: 'UPN', 'Unique Pupil "
-        "Number', 'Pupil UPN'); pupil name: surname (looked for: 'Legal Surname', 'Surname', "
-        "'Last Name', 'Student Last Name') and forename (looked for: 'Legal Forename', "
-        "'Forename', 'First Name', 'Student First Name', 'Preferred Forename'); or name "
-        "(looked for: 'Student', 'Pupil', 'Name', 'Student Name', 'Pupil Name'); date (looked "
-        "for: 'Date', 'Session Date', 'Attendance Date'); session (looked for: 'Session', "
-        "'Session Name', 'AM/PM'); mark (looked for: 'Mark', 'Code', 'Attendance Mark', "
-        "'Attendance Code'). Or, for a wide register (one column per session), missing upn "
-        "(looked for: 'UPN', 'Unique Pupil Number', 'Pupil UPN'); pupil name: surname (looked "
-        "for: 'Legal Surname', 'Surname', 'Last Name', 'Student Last Name') and forename "
-        "(looked for: 'Legal Forename', 'Forename', 'First Name', 'Student First Name', "
-        "'Preferred Forename'); or name (looked for: 'Student', 'Pupil', 'Name', 'Student "
-        "Name', 'Pupil Name'); session columns (headers like '02/09/2026 AM', 'Wed 02/09/2026 "
-        "PM', '2026-09-02 AM', 'Wed, 02 Sep 2026 AM', '02-Sep-2026 PM'). Headers found on line "
-        "1: 'garbage line 0 of a file that is not a register'. if a column has another name in "
-        "this export, map it with a column override (canonical field -> header text), e.g. "
-        "{'upn': 'Pupil ID'}",
+        "big_text.csv, line 1: no header row found in the first 30 lines. Missing for every "
+        "layout: pupil id: upn (looked for: 'UPN', 'Unique Pupil Number', 'Pupil UPN'); or "
+        "mis_id (looked for: 'MIS ID', 'Person ID', 'Student ID'); pupil name: surname "
+        "(looked for: 'Legal Surname', 'Legal Last Name', 'Surname', 'Last Name', 'Student "
+        "Last Name', 'Preferred Surname', 'Preferred Last Name') and forename (looked for: "
+        "'Legal Forename', 'Legal First Name', 'Forename', 'First Name', 'Student First "
+        "Name', 'Preferred Forename', 'Preferred First Name'); or name (looked for: "
+        "'Student', 'Pupil', 'Name', 'Student Name', 'Pupil Name'). For a long register (one "
+        "row per pupil per session), also missing date: date (looked for: 'Date', 'Session "
+        "Date', 'Attendance Date'); or datetime (looked for: 'Start Datetime', 'Start Date "
+        "Time', 'Session Start', 'Datetime', 'Date Time'); session: session (looked for: "
+        "'Session', 'Session Name', 'AM/PM'); or datetime (looked for: 'Start Datetime', "
+        "'Start Date Time', 'Session Start', 'Datetime', 'Date Time'); or start_time (looked "
+        "for: 'Start Time', 'Session Start Time', 'Time'); mark (looked for: 'Mark', 'Code', "
+        "'Attendance Mark', 'Attendance Code', 'Session Mark'). Or, for a wide register (one "
+        "column per session), also missing session columns (headers like '02/09/2026 AM', "
+        "'Wed 02/09/2026 PM', '2026-09-02 AM', 'Wed, 02 Sep 2026 AM', '02-Sep-2026 PM'). Or, "
+        "for a register of packed marks (one row per pupil: a start date and a string of "
+        "marks), also missing start_date (looked for: 'Attendance Start Date', 'Marks Start "
+        "Date', 'Start Date'); marks (looked for: 'Attendance Marks', 'Session Marks', "
+        "'Marks'). Headers found on line 1: 'garbage line 0 of a file that is not a "
+        "register'. if this is a register export whose columns have other names, name them in "
+        "attcli.toml, e.g.:\n[columns]\nupn = \"Pupil ID\"",
     ),
     # A real header and 2 MB of rows, then NUL bytes to 1.1 GB (a file padded or damaged on
     # disk): the pass over the file stops at the first NUL.
@@ -184,8 +191,8 @@ def test_file_over_1gb_is_refused_without_reading_it_whole(name, tmp_path):
     )
     elapsed = time.monotonic() - began
     assert "Traceback" not in proc.stdout + proc.stderr
-    workspace, *rest = proc.stderr.splitlines()  # the line every command starts with
-    assert workspace.startswith("workspace: none") and rest == [f"error: {message}"]
+    workspace, rest = proc.stderr.split("\n", 1)  # the line every command starts with
+    assert workspace.startswith("workspace: none") and rest == f"error: {message}\n"
     assert (proc.returncode, proc.stdout) == (1, "")
     assert not out_file.exists()
     measured = json.loads(report.read_text())

@@ -4,6 +4,7 @@ and the exact text of the errors a user sees."""
 from __future__ import annotations
 
 import datetime as dt
+import tomllib
 from pathlib import Path
 
 import openpyxl
@@ -86,7 +87,6 @@ def test_integris_wide_golden():
     assert canonical_csv(result.register) == expected("integris_wide.expected.csv")
     assert result.warnings == [
         f"{path}: line 9: footer row 'Totals' skipped",
-        f"{path}: 1 blank mark counted as not on roll ('-', not possible)",
         f"{path}: legacy code 'H' (Holiday authorised by the school (pre-2024)) on 2 sessions, "
         "counted as authorised",
     ]
@@ -564,19 +564,45 @@ def test_missing_required_column_lists_aliases_and_headers(tmp_path):
     path = write(tmp_path, "reg.csv", "UPN,Surname,Forename,Date,Mark\nA1,S,F,09/09/2026,/\n")
     assert error_text([path], preset="arbor") == (
         f"{path}, line 1: no header row found in the first 30 lines. For a long register (one "
-        "row per pupil per session), missing session (looked for: 'Session', 'Session Name', "
-        "'AM/PM'). Headers found on line 1: 'UPN', 'Surname', 'Forename', 'Date', 'Mark'. "
-        "if a column has another name in this export, map it with a column override "
-        "(canonical field -> header text), e.g. {'upn': 'Pupil ID'}"
+        "row per pupil per session), missing session: session (looked for: 'Session', "
+        "'Session Name', 'AM/PM'); or datetime (looked for: 'Start Datetime', 'Start Date "
+        "Time', 'Session Start', 'Datetime', 'Date Time'); or start_time (looked for: 'Start "
+        "Time', 'Session Start Time', 'Time'). Headers found on line 1: 'UPN', 'Surname', "
+        "'Forename', 'Date', 'Mark'. the header row has no other column that could hold the "
+        "session: export the register again with its session column"
     )
 
 
-def test_no_header_at_all_lists_both_shapes(tmp_path):
+def test_missing_columns_end_with_the_toml_lines_to_add(tmp_path):
+    path = write(
+        tmp_path,
+        "reg.csv",
+        "Pupil ID,Surname,Forename,Date,Session,Att Code\nA1,S,F,09/09/2026,AM,/\n",
+    )
+    text = error_text([path])
+    assert text.endswith(
+        "Headers found on line 1: 'Pupil ID', 'Surname', 'Forename', 'Date', 'Session', "
+        "'Att Code'. if these columns hold them, tell attcli in attcli.toml (the field, then the "
+        'header as the export writes it):\n[columns]\nupn = "Pupil ID"\nmark = "Att Code"'
+    )
+    lines = text.split("\n", 1)[1]
+    columns = tomllib.loads(lines)["columns"]
+    assert load_registers([path], columns=columns).register.select("upn", "mark").rows() == [
+        ("A1", "/")
+    ]
+
+
+def test_no_header_at_all_lists_every_layout(tmp_path):
     path = write(tmp_path, "reg.csv", "a,b\n1,2\n")
     text = error_text([path])
-    assert "For a long register (one row per pupil per session), missing upn (looked for: " in text
-    assert "Or, for a wide register (one column per session), missing upn" in text
-    assert "session columns (headers like '02/09/2026 AM'" in text
+    assert "Missing for every layout: pupil id: upn (looked for: 'UPN'" in text
+    assert "For a long register (one row per pupil per session), also missing date: " in text
+    assert "Or, for a wide register (one column per session), also missing session columns" in text
+    assert "Or, for a register of packed marks" in text
+    assert text.endswith(
+        "if this is a register export whose columns have other names, name them in "
+        'attcli.toml, e.g.:\n[columns]\nupn = "Pupil ID"'
+    )
 
 
 def test_column_override(tmp_path):

@@ -31,6 +31,7 @@ from attcli.cliutil import (
     FromOpt,
     OutputOpt,
     PresetOpt,
+    PupilsOpt,
     console,
     emit,
     err_console,
@@ -38,6 +39,7 @@ from attcli.cliutil import (
     output_format,
     parse_date_option,
     print_notes,
+    read_pupils_option,
 )
 from attcli.codes import CODES, LEGACY_CODES, MISSING_MARK
 from attcli.errors import AttcliError
@@ -125,24 +127,34 @@ def check_command(
     force: ForceOpt = False,
     config: ConfigOpt = None,
     preset: PresetOpt = None,
+    pupils: PupilsOpt = None,
 ) -> None:
     """The weekly check: who needs action, why, and what is new since last week."""
     from attcli import report_check
-    from attcli.check import run_check
+    from attcli.check import check_register
     from attcli.config import load_config
+    from attcli.loaders import load_exports
     from attcli.output import render_to_bytes
 
     fmt = output_format(fmt, output)
     cfg = load_config(config)
-    result = run_check(
+    loaded = load_exports(
         exports,
+        cfg,
+        preset=preset,
+        progress=load_exports_with_progress(),
+        pupils=read_pupils_option(pupils),
+    )
+    result = check_register(
+        loaded.register,
         cfg,
         as_of=parse_date_option("--as-of", as_of),
         period_start=parse_date_option("--from", period_from),
         year_group=year_group,
         reg_group=reg_group,
-        preset=preset,
-        progress=load_exports_with_progress(),
+        warnings=loaded.warnings,
+        corrections=loaded.corrections,
+        roll_dates=loaded.roll_dates,
     )
     if fmt is Format.table:
         if output is not None:
@@ -408,16 +420,24 @@ def register_check_command(
     force: ForceOpt = False,
     config: ConfigOpt = None,
     preset: PresetOpt = None,
+    pupils: PupilsOpt = None,
 ) -> None:
     """The termly register-check file for the local authority (xlsx, or csv for LA portals)."""
     from attcli import lacheck
     from attcli.config import load_config
-    from attcli.loaders import load_exports
+    from attcli.loaders import load_exports, require_upns
     from attcli.output import render_to_bytes
 
     cfg = load_config(config)
     settings = lacheck.settings_from(cfg)
-    loaded = load_exports(exports, cfg, preset=preset, progress=load_exports_with_progress())
+    loaded = load_exports(
+        exports,
+        cfg,
+        preset=preset,
+        progress=load_exports_with_progress(),
+        pupils=read_pupils_option(pupils),
+    )
+    require_upns(loaded, "register-check")
     addresses = None
     if contacts is not None:
         from attcli.letters.contacts import load_contacts

@@ -142,6 +142,14 @@ FormatOpt = Annotated[
         show_default=False,
     ),
 ]
+PupilsOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--pupils",
+        help="Pupil list (CSV or XLSX) with each pupil's MIS id, UPN, names, and joining and "
+        "leaving dates: for registers that identify pupils by an MIS id.",
+    ),
+]
 OutputOpt = Annotated[
     Path | None,
     typer.Option(
@@ -208,6 +216,15 @@ def parse_date_option(name: str, value: str | None) -> dt.date | None:
         except ValueError:
             continue
     raise AttcliError(f"{name} {value!r} is not a date: write it YYYY-MM-DD or DD/MM/YYYY")
+
+
+def read_pupils_option(path: Path | None):  # -> attcli.loaders.PupilList | None
+    """The pupil list given with ``--pupils``, read (or None)."""
+    if path is None:
+        return None
+    from attcli.loaders import read_pupil_list
+
+    return read_pupil_list(path)
 
 
 def load_exports_with_progress() -> Callable[[str, int, int], None] | None:

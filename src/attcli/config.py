@@ -121,6 +121,8 @@ class Config:
     lessons_pm: int | None = None
     subcodes: Mapping[str, str] = field(default_factory=lambda: dict(DEFAULT_SUBCODES))
     columns: Mapping[str, str] = field(default_factory=dict)
+    #: a register with times and no AM/PM column: a time before this is the AM session
+    pm_from: dt.time = dt.time(12, 0)
     #: raw tables read by their own features: register_check, letters, report, history
     sections: Mapping[str, Any] = field(default_factory=dict)
     path: Path | None = None
@@ -222,6 +224,7 @@ KNOWN_KEYS: dict[str, set[str] | None] = {
     "lessons": {"am", "pm"},
     "codes": {"subcodes"},
     "columns": None,
+    "sessions": {"pm_from"},
     "letters": None,
     "register_check": None,
     "report": None,
@@ -371,6 +374,18 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
     if not isinstance(columns, Mapping) or not all(isinstance(v, str) for v in columns.values()):
         raise r.err("columns", 'expected a table of field = "Header in your export"')
 
+    pm_from = r.get("sessions.pm_from", dt.time(12, 0))
+    if isinstance(pm_from, str):
+        try:
+            pm_from = dt.time.fromisoformat(pm_from.strip())
+        except ValueError:
+            pass
+    if not isinstance(pm_from, dt.time) or not dt.time(10, 0) <= pm_from <= dt.time(15, 0):
+        raise r.err(
+            "sessions.pm_from",
+            f'expected a time between 10:00 and 15:00 such as "12:00", got {pm_from!r}',
+        )
+
     cfg = Config(
         school=school,
         half_terms=tuple(half_terms),
@@ -392,6 +407,7 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
         lessons_pm=r.int_("lessons.pm", None, minimum=1) if isinstance(lessons, Mapping) else None,
         subcodes=subcodes,
         columns=dict(columns),
+        pm_from=pm_from,
         sections={
             k: data[k] for k in ("register_check", "letters", "report", "history") if k in data
         },
@@ -611,6 +627,11 @@ penalty_notice = true    # false: no penalty-notice warnings
 signatory = ""    # the name under each letter (empty: [school] attendance_lead)
 signatory_role = ""    # the role under the name (empty: attendance_lead_role)
 closing = "Yours sincerely,"
+# A letter warning of meetings or fines is held for a person to review when more than
+# hold_share % of the pupil's absence is of these codes (agreed absence or illness).
+hold_codes = ["C2", "I", "M", "C1", "J1", "S", "C"]
+hold_share = 50
+certificate = false    # true: the pupil's attendance certificate as a page after the letter
 # templates = "letter-templates"    # a folder of your own templates (same file names)
 # fonts = "fonts"    # a folder of extra fonts (.ttf/.otf), e.g. for Chinese names
 # [letters.contact_columns]    # headers in your contacts export, when not recognised
@@ -640,4 +661,9 @@ bom = true    # CSV starts with a byte-order mark (for Excel); false if your LA 
 # this file: see the README's "Workspace" section).
 [history]
 path = "attcli-history.sqlite3"
+
+# A register with times and no AM/PM column (Arbor's startDatetime): a time
+# before pm_from is the AM session, from it on the PM session.
+[sessions]
+pm_from = "12:00"
 """

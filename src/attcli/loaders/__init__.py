@@ -5,6 +5,7 @@ See ``docs/presets.md`` for the layouts read and how they are recognised.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -12,12 +13,22 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from attcli.errors import InputError
+from attcli.errors import AttcliError, InputError
 from attcli.register import ATTRIBUTE_COLUMNS, CORE_SCHEMA, PROVENANCE_SCHEMA, empty_register
 
-from ._errors import unit
+from ._errors import input_error, unit
 from ._headers import PUPIL_FIELDS, SESSION_FIELDS, check_override_fields, normalise_header
-from ._register import PRESETS, REGISTER_FIELDS, FileReport, load_long, load_wide, open_layout
+from ._pupils import IDENTITY_FIELDS, LIST_FIELDS, PupilList, read_pupil_list
+from ._register import (
+    DEFAULT_PM_FROM,
+    PRESETS,
+    REGISTER_FIELDS,
+    FileReport,
+    load_long,
+    load_packed,
+    load_wide,
+    open_layout,
+)
 from ._table import read_table
 from ._values import YES_NO_TEXT, parse_dates, year_group_exprs, yes_no_exprs
 
@@ -25,22 +36,34 @@ if TYPE_CHECKING:
     from attcli.config import Config
 
 __all__ = [
+    "DEFAULT_PM_FROM",
     "PUPIL_FIELDS",
     "SESSION_FIELDS",
     "YES_NO_TEXT",
     "FileReport",
     "LoadResult",
     "PRESETS",
+    "PupilList",
     "load_exports",
     "load_registers",
     "normalise_header",
     "parse_dates",
+    "read_pupil_list",
     "read_table",
+    "require_upns",
     "year_group_exprs",
     "yes_no_exprs",
 ]
 
 KEYS = ["upn", "date", "session"]
+#: Columns beside the canonical ones, kept when an export has them.
+OPTIONAL_COLUMNS: dict[str, pl.DataType | type[pl.DataType]] = {"mis_id": pl.Utf8}
+ROLL_DATES_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
+    "school": pl.Utf8,
+    "upn": pl.Utf8,
+    "joined": pl.Date,
+    "left": pl.Date,
+}
 
 
 def load_exports(
@@ -49,10 +72,18 @@ def load_exports(
     *,
     preset: str | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    pupils: PupilList | None = None,
 ) -> LoadResult:
-    """:func:`load_registers` with the school's column names and sub-codes from its config."""
+    """:func:`load_registers` with the school's column names, sub-codes and session cut-off
+    from its config."""
     return load_registers(
-        paths, preset=preset, columns=config.columns, subcodes=config.subcodes, progress=progress
+        paths,
+        preset=preset,
+        columns=config.columns,
+        subcodes=config.subcodes,
+        progress=progress,
+        pupils=pupils,
+        pm_from=config.pm_from,
     )
 
 
@@ -75,10 +106,27 @@ CORRECTION_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
 
 @dataclass
 class LoadResult:
-    register: pl.DataFrame  # canonical: CORE_SCHEMA, attributes present, source, line
+    register: pl.DataFrame  # canonical: CORE_SCHEMA, attributes present, mis_id?, source, line
     warnings: list[str] = field(default_factory=list)
     files: list[FileReport] = field(default_factory=list)
     corrections: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=CORRECTION_SCHEMA))
+    #: ``"upn"``, or ``"mis_id"`` when pupils are known only by their MIS id (then ``upn`` holds
+    #: the id and names may be empty: see :func:`require_upns`)
+    keyed_by: str = "upn"
+    #: when each pupil joined and left, from a pupil list (``school, upn, joined, left``; a
+    #: null date is not known); empty without one
+    roll_dates: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=ROLL_DATES_SCHEMA))
+
+
+def require_upns(loaded: LoadResult, command: str) -> None:
+    """Stop ``command`` (letters, the LA register check) when the register knows pupils only
+    by their MIS id: it needs each pupil's UPN and name."""
+    if loaded.keyed_by == "mis_id":
+        raise AttcliError(
+            f"{command} needs each pupil's UPN and name, but the register identifies pupils "
+            "only by their MIS id: give --pupils FILE, a pupil list with each pupil's MIS id, "
+            "UPN and name"
+        )
 
 
 def load_registers(
@@ -88,15 +136,24 @@ def load_registers(
     columns: Mapping[str, str] | None = None,
     subcodes: Mapping[str, str] | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    pupils: PupilList | None = None,
+    pm_from: dt.time = DEFAULT_PM_FROM,
 ) -> LoadResult:
     """Load register exports into one canonical register, sorted by upn, date, session.
 
     ``preset`` forces a layout (``"arbor"``: long; ``"integris"``: wide); by default each
-    file's layout is recognised from its header row.  ``columns`` maps canonical fields to
-    the exact header text of this school's export (e.g. ``{"upn": "Pupil ID"}``).
-    ``subcodes`` maps MIS sub-codes to national codes (default
+    file's layout (long, wide or packed marks) is recognised from its header row.
+    ``columns`` maps canonical fields to the exact header text of this school's export (e.g.
+    ``{"upn": "Pupil ID"}``).  ``subcodes`` maps MIS sub-codes to national codes (default
     :data:`attcli.codes.DEFAULT_SUBCODES`).  ``progress(file, done, total)`` is called before
-    each file (``done`` files finished so far) and once after the last.
+    each file (``done`` files finished so far) and once after the last.  A long register
+    with times and no session column takes AM for a time before ``pm_from``, else PM.
+
+    A register keyed by an MIS id (no UPN column) takes each pupil's UPN, names, year, group
+    and date of birth from ``pupils`` (:func:`read_pupil_list`), matched on the MIS id; an id
+    not in the list is an :class:`InputError`.  Without a list, such a register loads with
+    the id as its ``upn`` and ``keyed_by == "mis_id"`` (one warning says so).  The list's
+    joining and leaving dates are returned in ``roll_dates``.
 
     The same session (upn, date, session) in more than one row with the same mark is kept
     once (a warning counts them).  With different marks: an ``N`` (reason not yet
@@ -116,24 +173,40 @@ def load_registers(
     warnings: list[str] = []
     frames: list[pl.DataFrame] = []
     reports: list[FileReport] = []
+    keys: list[tuple[str, str, str]] = []  # per file: name, key field, key header
     total = len(paths)
     for i, path in enumerate(paths):
         if progress is not None:
             progress(str(path), i, total)
         layout = open_layout(str(path), PRESETS[preset], columns)
         warnings.extend(f"{layout.file}: {note}" for note in layout.source.notes)
-        loader = load_long if layout.spec.shape == "long" else load_wide
-        frame, report = loader(layout, subcodes, warnings)
+        shape = layout.spec.shape
+        if shape == "long":
+            frame, report = load_long(layout, subcodes, warnings, pm_from=pm_from)
+        elif shape == "wide":
+            frame, report = load_wide(layout, subcodes, warnings)
+        else:
+            frame, report = load_packed(layout, subcodes, warnings)
         report.preset = preset
         frames.append(frame)
         reports.append(report)
+        keys.append((layout.file, layout.key, layout.header(layout.key)))
     if progress is not None:
         progress(str(paths[-1]), total, total)
     register = _combine(frames)
+    register, keyed_by = _identify(register, keys, pupils, warnings)
     ends = {r.path: r.last_date for r in reports}
     register, corrections = _dedupe(register, warnings, ends)
     register = register.sort(KEYS, maintain_order=True)
-    return LoadResult(register, warnings, reports, corrections)
+    roll_dates = _roll_dates(register, pupils, warnings)
+    return LoadResult(
+        register,
+        warnings,
+        reports,
+        corrections=corrections,
+        keyed_by=keyed_by,
+        roll_dates=roll_dates,
+    )
 
 
 def _combine(frames: list[pl.DataFrame]) -> pl.DataFrame:
@@ -141,8 +214,122 @@ def _combine(frames: list[pl.DataFrame]) -> pl.DataFrame:
         return empty_register()
     combined = frames[0] if len(frames) == 1 else pl.concat(frames, how="diagonal_relaxed")
     attrs = [a for a in ATTRIBUTE_COLUMNS if a in combined.columns]
-    order = [*CORE_SCHEMA, *attrs, *PROVENANCE_SCHEMA]
+    extra = [c for c in OPTIONAL_COLUMNS if c in combined.columns]
+    order = [*CORE_SCHEMA, *attrs, *extra, *PROVENANCE_SCHEMA]
     return combined.select(order)
+
+
+def _identify(
+    register: pl.DataFrame,
+    keys: list[tuple[str, str, str]],
+    pupils: PupilList | None,
+    warnings: list[str],
+) -> tuple[pl.DataFrame, str]:
+    """Give the rows of registers keyed by an MIS id their UPN and names from ``pupils``;
+    say how the register identifies pupils (``"upn"`` or ``"mis_id"``)."""
+    by_id = [k for k in keys if k[1] == "mis_id"]
+    if not by_id:
+        return register, "upn"
+    first_file, _, first_header = by_id[0]
+    if pupils is None:
+        by_upn = [k for k in keys if k[1] == "upn"]
+        if by_upn:
+            raise InputError(
+                f"{first_file} identifies pupils by their MIS id (column {first_header!r}) and "
+                f"{by_upn[0][0]} by UPN, so attcli cannot tell which rows are the same pupil",
+                hint="give --pupils FILE, a pupil list with each pupil's MIS id and UPN",
+            )
+        warnings.append(_mis_id_warning(first_header))
+        return register, "mis_id"
+    listed = pupils.pupils
+    if "mis_id" not in listed.columns:
+        looked = ", ".join(repr(a) for a in LIST_FIELDS["mis_id"])
+        raise InputError(
+            f"the pupil list has no MIS id column (looked for: {looked}), so it cannot be "
+            f"matched to {first_file}, which identifies pupils by their MIS id (column "
+            f"{first_header!r})",
+            file=pupils.path,
+            hint="export the pupil list with the same MIS id as the register",
+        )
+    order = {name: i for i, (name, _, _) in enumerate(keys)}
+    headers = {name: header for name, _, header in keys}
+    by_id_files = [name for name, _, _ in by_id]
+    mine = pl.col("source").is_in(by_id_files)
+    part = register.filter(mine)
+    unknown = part.join(listed.select("mis_id"), on="mis_id", how="anti")
+    if unknown.height:
+        row = (
+            unknown.with_columns(
+                pl.col("source").replace_strict(order, return_dtype=pl.Int64).alias("_f")
+            )
+            .sort("_f", "line")
+            .row(0, named=True)
+        )
+        raise input_error(
+            f"MIS id {row['mis_id']!r} is not in the pupil list {pupils.path}",
+            file=row["source"],
+            line=row["line"],
+            column=headers[row["source"]],
+            hint="give the pupil list of every pupil in the register (from the same MIS)",
+        )
+    supply = [f for f in IDENTITY_FIELDS if f in listed.columns]
+    given = listed.select("mis_id", *[pl.col(f).alias(f"_list_{f}") for f in supply])
+    part = part.join(given, on="mis_id", how="left").with_columns(
+        [pl.coalesce(f"_list_{f}", f).alias(f) for f in supply]
+    )
+    keyed_by = "upn"
+    if "upn" not in supply or part.select(pl.col("_list_upn").is_null().any()).item():
+        keyed_by = "mis_id"
+        warnings.append(_mis_id_warning(first_header))
+    part = part.select(register.columns)
+    combined = pl.concat([register.filter(~mine), part], how="vertical_relaxed")
+    return combined.select(register.columns), keyed_by
+
+
+def _mis_id_warning(header: str) -> str:
+    return (
+        f"pupils are identified by their MIS id (column {header!r}): give --pupils FILE with "
+        "UPNs and names for letters and LA files"
+    )
+
+
+def _roll_dates(
+    register: pl.DataFrame, pupils: PupilList | None, warnings: list[str]
+) -> pl.DataFrame:
+    """Each register pupil's joining and leaving dates from the pupil list."""
+    empty = pl.DataFrame(schema=ROLL_DATES_SCHEMA)
+    if pupils is None:
+        return empty
+    listed = pupils.pupils
+    dates = [f for f in ("joined", "left") if f in listed.columns]
+    if not dates:
+        return empty
+    on = "upn" if "upn" in listed.columns else "mis_id"
+    if on not in register.columns:
+        return empty
+    who = register.select("school", "upn", *([on] if on != "upn" else [])).unique()
+    who = who.with_columns(
+        pl.col(on).str.to_uppercase().alias("_key") if on == "upn" else pl.col(on).alias("_key")
+    )
+    given = listed.select(pl.col(on).alias("_key"), *dates)
+    out = who.join(given, on="_key", how="left")
+    missing = out.filter(pl.all_horizontal(pl.col(d).is_null() for d in dates))
+    missing = missing.join(given.select("_key"), on="_key", how="anti")
+    if missing.height:
+        n = missing.height
+        shown = ", ".join(sorted(missing.get_column("upn").to_list())[:10])
+        more = f" and {n - 10} more" if n > 10 else ""
+        warnings.append(
+            f"{n} pupil{'s' if n != 1 else ''} in the register {'are' if n != 1 else 'is'} not "
+            f"in the pupil list {pupils.path}, so when they joined and left is not known: "
+            f"{shown}{more}"
+        )
+    out = out.join(given.select("_key"), on="_key", how="semi")
+    cols = [
+        pl.col(d) if d in out.columns else pl.lit(None, pl.Date).alias(d)
+        for d in ("joined", "left")
+    ]
+    return out.select("school", "upn", *cols).sort("school", "upn", nulls_last=False)
 
 
 def _where(source: str, line: int) -> str:
@@ -216,10 +403,8 @@ def _dedupe(
             marks = "; ".join(
                 f"{e['raw_mark']!r} in {_where(e['source'], e['line'])}" for e in r["_rows"]
             )
-            lines.append(
-                f"  {r['upn']} {r['surname']}, {r['forename']}, "
-                f"{r['date']:%d/%m/%Y} {r['session']}: {marks}"
-            )
+            name = ", ".join(n for n in (r["surname"], r["forename"]) if n) or "(no name)"
+            lines.append(f"  {r['upn']} {name}, {r['date']:%d/%m/%Y} {r['session']}: {marks}")
         more = len(conflicts) - MAX_CONFLICTS_LISTED
         if more > 0:
             lines.append(f"  and {more} more")

@@ -3,6 +3,8 @@
 from __future__ import annotations
 
 import datetime as dt
+import difflib
+import json
 import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
@@ -13,22 +15,35 @@ from ._errors import input_error, unit
 HEADER_SEARCH_ROWS = 30
 
 # Canonical field -> header aliases, in order of preference (the first alias present wins).
+# Where each alias comes from (which MIS or partner API writes it) is in docs/presets.md.
 PUPIL_FIELDS: dict[str, tuple[str, ...]] = {
     "upn": ("UPN", "Unique Pupil Number", "Pupil UPN"),
-    "surname": ("Legal Surname", "Surname", "Last Name", "Student Last Name"),
+    "mis_id": ("MIS ID", "Person ID", "Student ID"),
+    "surname": (
+        "Legal Surname",
+        "Legal Last Name",
+        "Surname",
+        "Last Name",
+        "Student Last Name",
+        "Preferred Surname",
+        "Preferred Last Name",
+    ),
     "forename": (
         "Legal Forename",
+        "Legal First Name",
         "Forename",
         "First Name",
         "Student First Name",
         "Preferred Forename",
+        "Preferred First Name",
     ),
     "name": ("Student", "Pupil", "Name", "Student Name", "Pupil Name"),
-    "year_group": ("Year", "Year Group", "NC Year"),
+    "year_group": ("Year", "Year Group", "NC Year", "National Curriculum Year"),
     "reg_group": (
         "Reg Group",
         "Registration Group",
         "Registration Form",
+        "Reg",
         "Form",
         "Tutor Group",
         "Class",
@@ -45,16 +60,35 @@ PUPIL_FIELDS: dict[str, tuple[str, ...]] = {
 SESSION_FIELDS: dict[str, tuple[str, ...]] = {
     "date": ("Date", "Session Date", "Attendance Date"),
     "session": ("Session", "Session Name", "AM/PM"),
-    "mark": ("Mark", "Code", "Attendance Mark", "Attendance Code"),
+    "mark": ("Mark", "Code", "Attendance Mark", "Attendance Code", "Session Mark"),
+    # A register whose session is its time (Arbor's startDatetime): AM/PM from the time.
+    "datetime": ("Start Datetime", "Start Date Time", "Session Start", "Datetime", "Date Time"),
+    "start_time": ("Start Time", "Session Start Time", "Time"),
+}
+#: Packed marks: one row per pupil, a start date and a string of marks (AM, PM, AM, ...).
+PACKED_FIELDS: dict[str, tuple[str, ...]] = {
+    "start_date": ("Attendance Start Date", "Marks Start Date", "Start Date"),
+    "marks": ("Attendance Marks", "Session Marks", "Marks"),
 }
 LONG_FIELDS: dict[str, tuple[str, ...]] = {**PUPIL_FIELDS, **SESSION_FIELDS}
 WIDE_FIELDS: dict[str, tuple[str, ...]] = dict(PUPIL_FIELDS)
+PACKED_TABLE_FIELDS: dict[str, tuple[str, ...]] = {**PUPIL_FIELDS, **PACKED_FIELDS}
 
 #: Requirements: each is a list of alternatives; an alternative is a tuple of fields that
-#: must all be present.
-NAME_REQUIREMENT = [("surname", "forename"), ("name",)]
-LONG_REQUIRED = [[("upn",)], NAME_REQUIREMENT, [("date",)], [("session",)], [("mark",)]]
-WIDE_REQUIRED = [[("upn",)], NAME_REQUIREMENT]
+#: must all be present (``"!f"``: field ``f`` must be absent).
+ID_REQUIREMENT = [("upn",), ("mis_id",)]
+#: A register keyed by an MIS id alone may have no names (SIMS' PersonID files): a pupil
+#: list supplies them.  With a UPN column, names are required as before.
+NAME_REQUIREMENT = [("surname", "forename"), ("name",), ("mis_id", "!upn")]
+LONG_REQUIRED = [
+    ID_REQUIREMENT,
+    NAME_REQUIREMENT,
+    [("date",), ("datetime",)],
+    [("session",), ("datetime",), ("start_time",)],
+    [("mark",)],
+]
+WIDE_REQUIRED = [ID_REQUIREMENT, NAME_REQUIREMENT]
+PACKED_REQUIRED = [ID_REQUIREMENT, NAME_REQUIREMENT, [("start_date",)], [("marks",)]]
 
 SESSION_HEADER_EXAMPLES = (
     "'02/09/2026 AM', 'Wed 02/09/2026 PM', '2026-09-02 AM', 'Wed, 02 Sep 2026 AM', '02-Sep-2026 PM'"
@@ -194,19 +228,29 @@ class HeaderMatch:
     """The fields found in one candidate header row."""
 
     line: int  # first line (or row) of the header
-    end_line: int  # last line of the header (a quoted header cell may span lines)
+    end_line: int  # last line of the header (a quoted cell or a second header row)
     cells: list[str]
     found: dict[str, int]  # field -> column index
     ambiguous: dict[str, list[int]] = field(default_factory=dict)
     session_columns: list[int] = field(default_factory=list)
+    #: what the values below the header decided (a column of ids is not a name, ...)
+    notes: list[str] = field(default_factory=list)
 
     def has(self, *fields: str) -> bool:
-        return all(f in self.found for f in fields)
+        """Whether every field is found (``"!f"``: field ``f`` is not found)."""
+        return all((f[1:] not in self.found) if f[0] == "!" else (f in self.found) for f in fields)
 
     @property
     def width(self) -> int:
         """Columns up to the last non-empty header cell."""
         return max((i + 1 for i, c in enumerate(self.cells) if c), default=0)
+
+    def claimed(self) -> set[int]:
+        """Columns that some field or session already holds."""
+        out = set(self.found.values()) | set(self.session_columns)
+        for hits in self.ambiguous.values():
+            out.update(hits)
+        return out
 
 
 def field_aliases(
@@ -257,9 +301,121 @@ def match_row(
     return HeaderMatch(line, end_line, texts, found, ambiguous, session_columns)
 
 
+# ---------------------------------------------------------------------------------------
+# Decisions a header alone cannot make: read from the values below it
+
+#: How many data rows below a candidate header row are looked at.
+SAMPLE_ROWS = 20
+#: An MIS id: digits, perhaps after one letter (SIMS' PersonID 6420, Wonde's A1749191433).
+_ID_VALUE = re.compile(r"^[A-Za-z]?\d+$")
+_CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
+_SESSION_WORD = re.compile(r"^\s*\(?(am|pm|morning|afternoon)(\s*session)?\)?\s*$", re.IGNORECASE)
+_FOOTER_WORD = re.compile(r"(?i)^(grand\s+)?(totals?|counts?|summary|sum)\b")
+
+
+def _column_values(sample: Sequence[Sequence[object]], i: int) -> list[str]:
+    values = [cell_text(row[i]) if i < len(row) else "" for row in sample]
+    return [v for v in values if v and not _FOOTER_WORD.match(v)]
+
+
+def _time_of_day(value: str) -> bool:
+    """A clock time other than midnight (Excel writes a date cell as '2026-09-07 00:00:00')."""
+    m = _CLOCK.search(value)
+    return bool(m) and (int(m[1]), int(m[2])) != (0, 0)
+
+
+def adjust_from_values(
+    match: HeaderMatch,
+    shape: str,
+    sample: Sequence[Sequence[object]],
+    columns: Mapping[str, str] | None,
+) -> None:
+    """Change ``match`` where the values decide what a column is.  A field the school named
+    in ``[columns]`` is never second-guessed."""
+    found, cells, fixed = match.found, match.cells, set(columns or {})
+
+    def values(f: str) -> list[str]:
+        return _column_values(sample, found[f])
+
+    if "name" in found and "name" not in fixed:
+        ids = values("name")
+        if ids and all(_ID_VALUE.match(v) for v in ids):
+            i = found.pop("name")
+            if "mis_id" not in found:
+                found["mis_id"] = i
+                match.notes.append(
+                    f"column {cells[i]!r} holds ids, not names: read as the pupil's MIS id"
+                )
+            else:
+                match.notes.append(f"column {cells[i]!r} holds ids, not names: not used")
+    if shape != "long":
+        return
+    if "session" not in found and "date" in found and "date" not in fixed:
+        if "datetime" not in found and "start_time" not in found:
+            stamps = values("date")
+            if stamps and all(_CLOCK.search(v) for v in stamps) and any(map(_time_of_day, stamps)):
+                found["datetime"] = found.pop("date")
+    if (
+        "session" in found
+        and "session" not in fixed
+        and ("datetime" in found or "start_time" in found)
+    ):
+        words = values("session")
+        if words and not any(_SESSION_WORD.match(v) for v in words):
+            i = found.pop("session")
+            match.notes.append(f"column {cells[i]!r} holds no AM/PM: not used as the session")
+    timed = found.get("datetime", found.get("start_time"))
+    if timed is not None and "session" not in found:
+        match.notes.append(
+            f"no session column: each row's session (AM or PM) is read from its time in "
+            f"column {cells[timed]!r}"
+        )
+
+
+#: A date alone in a cell; a real Excel date cell reads as "2026-09-07 00:00:00".
+_DATE_CELL = re.compile(
+    rf"^\s*(?:{_WEEKDAY_RE})?{_DATE_RE}(?:[ T]00:00(?::00)?)?\s*$", re.IGNORECASE
+)
+
+
+def combine_two_rows(first: Sequence[object], second: Sequence[object]) -> list[str] | None:
+    """A wide header written on two rows, dates above and AM/PM below (the date cell may be
+    merged across its two sessions, so only its first cell holds it), as one row of
+    ``'07/09/2026 AM'`` headers; None when the rows are not that."""
+    a = [cell_text(c) for c in first]
+    b = [cell_text(c) for c in second]
+    width = max(len(a), len(b))
+    a += [""] * (width - len(a))
+    b += [""] * (width - len(b))
+    if not any(_DATE_CELL.match(x) for x in a) or not any(_SESSION_WORD.match(y) for y in b):
+        return None
+    out: list[str] = []
+    carry, left = "", 0
+    for x, y in zip(a, b, strict=True):
+        day = _DATE_CELL.match(x)
+        if day:
+            # a day has two sessions: its own cell and the one beside it
+            carry, left = x[: day.end("date")].strip(), 2
+        elif x:
+            carry, left = "", 0
+        if left > 0 and _SESSION_WORD.match(y):
+            out.append(f"{carry} {y}")
+        else:
+            out.append(y or x)
+        left -= 1
+    return out
+
+
+# ---------------------------------------------------------------------------------------
+# Finding the header row, and saying what to do when there is none
+
+
 def unmet(match: HeaderMatch, required: Sequence[Sequence[tuple[str, ...]]]) -> list[int]:
     """Indexes of the requirements ``match`` does not meet."""
     return [i for i, alts in enumerate(required) if not any(match.has(*alt) for alt in alts)]
+
+
+_REQUIREMENT_LABELS = {"upn": "pupil id", "surname": "pupil name", "date": "date"}
 
 
 def describe_requirement(
@@ -268,26 +424,46 @@ def describe_requirement(
     def one(f: str) -> str:
         return f"{f} (looked for: {', '.join(repr(a) for a in aliases[f])})"
 
-    if len(alts) == 1 and len(alts[0]) == 1:
-        return one(alts[0][0])
-    parts = [" and ".join(one(f) for f in alt) for alt in alts]
-    return "pupil name: " + "; or ".join(parts)
+    shown = [alt for alt in alts if not any(f[0] == "!" for f in alt)]
+    if len(shown) == 1 and len(shown[0]) == 1:
+        return one(shown[0][0])
+    parts = [" and ".join(one(f) for f in alt) for alt in shown]
+    label = _REQUIREMENT_LABELS.get(shown[0][0], shown[0][0])
+    return f"{label}: " + "; or ".join(parts)
 
 
 @dataclass
 class Spec:
     """What a header row must hold for one shape."""
 
-    shape: str  # "long" | "wide" | "table"
+    shape: str  # "long" | "wide" | "packed" | "table"
     fields: Mapping[str, Sequence[str]]
     required: list[list[tuple[str, ...]]]
     sessions: bool = False  # needs at least one session column (wide)
+    #: the attcli.toml table that names this file's columns (None: there is none)
+    config_table: str | None = "columns"
 
     def describe(self) -> str:
         return {
             "long": "a long register (one row per pupil per session)",
             "wide": "a wide register (one column per session)",
+            "packed": "a register of packed marks (one row per pupil: a start date and a "
+            "string of marks)",
         }.get(self.shape, "the table")
+
+
+#: Words in the headers of a per-pupil summary of attendance (counts, no session marks).
+_SUMMARY_COUNT = re.compile(r"possible|attended|present")
+_SUMMARY_ABSENCE = re.compile(r"absen|authori[sz]ed|percent")
+
+
+def _summary_headers(cells: Sequence[str]) -> list[str]:
+    keys = [normalise_header(c) for c in cells]
+    counts = [c for c, k in zip(cells, keys, strict=True) if _SUMMARY_COUNT.search(k)]
+    absences = [c for c, k in zip(cells, keys, strict=True) if _SUMMARY_ABSENCE.search(k)]
+    if counts and absences:
+        return [c for c, k in zip(cells, keys, strict=True) if c in counts or c in absences]
+    return []
 
 
 def find_header(
@@ -297,8 +473,10 @@ def find_header(
     *,
     file: str,
 ) -> tuple[Spec, HeaderMatch]:
-    """The first row (within the first rows of ``head``) that meets one of ``specs``."""
-    rows = [r for r in head if any(cell_text(c) for c in r[2])][:HEADER_SEARCH_ROWS]
+    """The first row (within the first rows of ``head``) that meets one of ``specs``; a wide
+    header may be two rows (dates, then AM/PM)."""
+    filled = [r for r in head if any(cell_text(c) for c in r[2])]
+    rows = filled[:HEADER_SEARCH_ROWS]
     u = unit(file)
     if not rows:
         raise input_error(
@@ -307,20 +485,41 @@ def find_header(
             hint="export the register again, with its header row",
         )
     best: tuple[int, int, Spec, HeaderMatch] | None = None
-    for line, end, cells in rows:
+    for k, (line, end, cells) in enumerate(rows):
+        candidates = [(end, list(cells), filled[k + 1 : k + 1 + SAMPLE_ROWS])]
+        if k + 1 < len(filled) and filled[k + 1][0] == end + 1:
+            two = combine_two_rows(cells, filled[k + 1][2])
+            if two is not None:
+                candidates.append((filled[k + 1][1], two, filled[k + 2 : k + 2 + SAMPLE_ROWS]))
         for spec in specs:
-            m = match_row(
-                cells, spec.fields, columns, line=line, end_line=end, sessions=spec.sessions
-            )
-            missing = unmet(m, spec.required)
-            if spec.sessions and not m.session_columns:
-                missing.append(-1)
-            if not missing:
-                return spec, m
-            score = len(m.found) + len(m.session_columns)
-            if best is None or score > best[0]:
-                best = (score, -len(missing), spec, m)
+            for c_end, c_cells, below in candidates:
+                m = match_row(
+                    c_cells, spec.fields, columns, line=line, end_line=c_end, sessions=spec.sessions
+                )
+                adjust_from_values(m, spec.shape, [r[2] for r in below], columns)
+                missing = unmet(m, spec.required)
+                if spec.sessions and not m.session_columns:
+                    missing.append(-1)
+                if not missing:
+                    if c_end > end:
+                        m.notes.append(f"the header is on two {u}s ({line} and {c_end})")
+                    return spec, m
+                score = len(m.found) + len(m.session_columns)
+                if best is None or score > best[0]:
+                    best = (score, -len(missing), spec, m)
     assert best is not None
+    for line, _end, cells in rows:
+        summary = _summary_headers([cell_text(c) for c in cells])
+        if summary:
+            shown = ", ".join(repr(c) for c in summary[:6])
+            raise input_error(
+                f"this is a per-pupil attendance summary (columns {shown}), not a register: "
+                "attcli needs the mark of every session",
+                file=file,
+                line=line,
+                hint="export the register itself from your MIS: one row per pupil per session "
+                "(date, AM/PM, mark), or one column per session",
+            )
     score, _, spec, m = best
     chosen = [spec]
     if score == 0:
@@ -328,22 +527,28 @@ def find_header(
         chosen = list(specs)
         m = match_row(rows[0][2], {}, None, line=rows[0][0], end_line=rows[0][1], sessions=False)
 
-    def needs(s: Spec) -> str:
+    def needs(s: Spec) -> list[str]:
         aliases = field_aliases(s.fields, columns)
         parts = [describe_requirement(s.required[i], aliases) for i in unmet(m, s.required)]
         if s.sessions and not m.session_columns:
             parts.append(f"session columns (headers like {SESSION_HEADER_EXAMPLES})")
-        return "; ".join(parts)
+        return parts
 
     found = headers_found(m.cells)
     where = f"the first {HEADER_SEARCH_ROWS} {u}s" if len(rows) > 1 else f"{u} {m.line}"
-    what = ". Or, for ".join(f"{s.describe()}, missing {needs(s)}" for s in chosen)
+    wanted = [needs(s) for s in chosen]
+    common = [p for p in wanted[0] if all(p in w for w in wanted[1:])] if len(chosen) > 1 else []
+    what = ". Or, for ".join(
+        f"{s.describe()}, {'also ' if common else ''}missing "
+        + "; ".join(p for p in w if p not in common)
+        for s, w in zip(chosen, wanted, strict=True)
+    )
+    both = f" Missing for every layout: {'; '.join(common)}." if common else ""
     raise input_error(
-        f"no header row found in {where}. For {what}. Headers found on {u} {m.line}: {found}",
+        f"no header row found in {where}.{both} For {what}. Headers found on {u} {m.line}: {found}",
         file=file,
         line=m.line,
-        hint="if a column has another name in this export, map it with a column override "
-        "(canonical field -> header text), e.g. {'upn': 'Pupil ID'}",
+        hint=columns_hint(spec, m) if score else generic_hint(spec.config_table),
     )
 
 
@@ -355,7 +560,114 @@ def headers_found(cells: Sequence[str | None], limit: int = 12) -> str:
     return ", ".join(repr(c) for c in shown[:limit]) + more or "none"
 
 
-def check_match(match: HeaderMatch, columns: Mapping[str, str] | None, *, file: str) -> None:
+# ---------------------------------------------------------------------------------------
+# Hints in the config file's own syntax
+
+
+def toml_lines(pairs: Sequence[tuple[str, str]], table: str = "columns") -> str:
+    """The ``[table]`` of ``attcli.toml`` mapping each field to a header, exactly as it is to
+    be written (a header is a TOML basic string: JSON's escapes are TOML's)."""
+    lines = (f"{f} = {json.dumps(h, ensure_ascii=False)}" for f, h in pairs)
+    return "\n".join([f"[{table}]", *lines])
+
+
+def generic_hint(table: str | None) -> str:
+    """The hint for a file with no header-like row at all."""
+    if table is None:
+        return "if it is the right file, give its columns the header names looked for"
+    what = "a register export" if table == "columns" else "the right file"
+    return (
+        f"if this is {what} whose columns have other names, name them in attcli.toml, "
+        "e.g.:\n" + toml_lines([("upn", "Pupil ID")], table)
+    )
+
+
+#: Header words that suggest which missing field an unrecognised column may hold.
+_AFFINITY = {
+    "upn": r"upn|uniquepupil|pupil(no|num|id|ref)",
+    "mis_id": r"(^|[a-z])id$|^adno|admission(no|num)",
+    "surname": r"surname|lastname|familyname",
+    "forename": r"forename|firstname|givenname",
+    "name": r"name|pupil|student|learner|child",
+    "date": r"date|day",
+    "datetime": r"datetime|start",
+    "start_time": r"time",
+    "session": r"session|ampm|period|half",
+    "mark": r"mark|code|att",
+    "start_date": r"start|from",
+    "marks": r"marks|codes|string",
+}
+
+
+def columns_hint(spec: Spec, m: HeaderMatch) -> str:
+    """How to name the missing columns of ``m`` in ``[columns]``, using the header texts of
+    the row that are not already read as something."""
+    claimed = m.claimed()
+    free = [i for i, c in enumerate(m.cells) if c and i not in claimed]
+    used: set[int] = set()
+    pairs: list[tuple[str, str]] = []
+    wanted: list[str] = []
+    for r in unmet(m, spec.required):
+        alts = [alt for alt in spec.required[r] if not any(f[0] == "!" for f in alt)]
+        wanted.append(alts[0][0])
+        for alt in alts:
+            picks: list[tuple[str, int]] = []
+            for f in alt:
+                pattern = _AFFINITY.get(f, f)
+                hit = next(
+                    (
+                        i
+                        for i in free
+                        if i not in used
+                        and i not in (j for _, j in picks)
+                        and re.search(pattern, normalise_header(m.cells[i]))
+                    ),
+                    None,
+                )
+                if hit is None:
+                    break
+                picks.append((f, hit))
+            else:
+                pairs += [(f, m.cells[i]) for f, i in picks]
+                used.update(i for _, i in picks)
+                break
+    table = spec.config_table
+    if not wanted:  # every named column is there: what is missing is the session columns
+        return (
+            f"a wide export needs one column per session, headed like {SESSION_HEADER_EXAMPLES}; "
+            "export the register again, or give no --preset to have attcli detect the layout"
+        )
+    if pairs and table is None:
+        renames = "; ".join(
+            f"{h!r} to {spec.fields[f][0]!r}" for f, h in pairs if spec.fields.get(f)
+        )
+        return f"if these columns hold them, rename them in the file: {renames}"
+    if pairs:
+        return (
+            "if these columns hold them, tell attcli in attcli.toml (the field, then the "
+            "header as the export writes it):\n" + toml_lines(pairs, table)
+        )
+    if free and table is not None:
+        return (
+            "if a column holds it under another name, tell attcli in attcli.toml (the field, "
+            "then the header as the export writes it), e.g.:\n"
+            + toml_lines([(wanted[0], m.cells[free[0]])], table)
+        )
+    if free:
+        return f"if a column holds the {wanted[0]}, give it one of the header names looked for"
+    return (
+        f"the header row has no other column that could hold the {wanted[0]}: export the "
+        f"register again with its {wanted[0]} column"
+    )
+
+
+def check_match(
+    match: HeaderMatch,
+    columns: Mapping[str, str] | None,
+    *,
+    file: str,
+    table: str | None = "columns",
+) -> None:
     """Errors for an ambiguous header or a column override naming a header that is not there."""
     u = unit(file)
     for f, hits in match.ambiguous.items():
@@ -364,23 +676,51 @@ def check_match(match: HeaderMatch, columns: Mapping[str, str] | None, *, file: 
             f"{len(hits)} columns could be {f}: {names}",
             file=file,
             line=match.line,
-            hint=f"remove one, or name the right one with a column override {{'{f}': ...}}",
+            hint="a field is read from one column: remove or rename the others in the export "
+            "and save it again",
         )
+    name = f"[{table}] in attcli.toml" if table else "the column override"
     for f, header in (columns or {}).items():
         if f not in match.found:
             found = headers_found(match.cells)
+            claimed = match.claimed()
+            free = [c for i, c in enumerate(match.cells) if c and i not in claimed]
+            close = difflib.get_close_matches(header, free, n=1, cutoff=0.5)
+            line = f"{f} = {json.dumps(header, ensure_ascii=False)}"
+            if close and table:
+                hint = "write the header exactly as the export does, in attcli.toml:\n" + (
+                    toml_lines([(f, close[0])], table)
+                )
+            elif table:
+                hint = f"correct or remove the line {line} under [{table}] in attcli.toml"
+            else:
+                hint = "map it to a header the file has"
             raise input_error(
-                f"the column override maps {f} to {header!r}, but the header row "
-                f"({u} {match.line}) has no such column. Headers found: {found}",
+                f"{name} maps {f} to {header!r}, but the header row ({u} {match.line}) has no "
+                f"such column. Headers found: {found}",
                 file=file,
                 line=match.line,
+                hint=hint,
             )
 
 
-def check_override_fields(columns: Mapping[str, str] | None, valid: Collection[str]) -> None:
-    for f in columns or {}:
+def check_override_fields(
+    columns: Mapping[str, str] | None, valid: Collection[str], table: str | None = "columns"
+) -> None:
+    """An unknown field, or two fields mapped to one header, in ``[columns]``."""
+    name = f"[{table}]" if table else "the column override"
+    seen: dict[str, str] = {}
+    for f, header in (columns or {}).items():
         if f not in valid:
             raise input_error(
-                f"unknown field {f!r} in the column override",
+                f"unknown field {f!r} in {name}",
                 hint="valid fields: " + ", ".join(valid),
             )
+        key = normalise_header(header)
+        if key in seen:
+            raise input_error(
+                f"{name} maps both {seen[key]} and {f} to the header {header!r}",
+                hint="a column holds one field: map each field to its own column"
+                + (f", and remove the other line from [{table}] in attcli.toml" if table else ""),
+            )
+        seen[key] = f

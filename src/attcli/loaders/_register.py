@@ -22,6 +22,9 @@ from ._errors import excerpt, input_error, is_sheet, relabel, unit
 from ._headers import (
     LONG_FIELDS,
     LONG_REQUIRED,
+    PACKED_FIELDS,
+    PACKED_REQUIRED,
+    PACKED_TABLE_FIELDS,
     WEEKDAY_NAMES,
     WIDE_FIELDS,
     WIDE_REQUIRED,
@@ -36,11 +39,16 @@ from ._headers import (
 from ._source import Source, open_source, read_error
 from ._values import (
     DATE_FORMATS_TEXT,
+    DATETIME_FORMATS_TEXT,
     SESSION_VALUES_TEXT,
+    TIME_FORMATS_TEXT,
     YEAR_GROUP_TEXT,
     YES_NO_TEXT,
     date_exprs,
+    datetime_exprs,
     explain_date,
+    explain_time,
+    minutes_exprs,
     session_exprs,
     stripped,
     us_order_dates,
@@ -51,12 +59,17 @@ from ._values import (
 
 LONG_SPEC = Spec("long", LONG_FIELDS, LONG_REQUIRED)
 WIDE_SPEC = Spec("wide", WIDE_FIELDS, WIDE_REQUIRED, sessions=True)
+PACKED_SPEC = Spec("packed", PACKED_TABLE_FIELDS, PACKED_REQUIRED)
 PRESETS: dict[str | None, list[Spec]] = {
-    None: [LONG_SPEC, WIDE_SPEC],
+    None: [LONG_SPEC, WIDE_SPEC, PACKED_SPEC],
     "arbor": [LONG_SPEC],
     "integris": [WIDE_SPEC],
 }
-REGISTER_FIELDS = tuple(LONG_FIELDS)
+REGISTER_FIELDS = (*LONG_FIELDS, *PACKED_FIELDS)
+#: How a register names its pupils, for messages: "UPN" or "MIS id".
+KEY_LABELS = {"upn": "UPN", "mis_id": "MIS id"}
+#: Before this time a register's session is AM (docs/presets.md; ``[sessions] pm_from``).
+DEFAULT_PM_FROM = dt.time(12, 0)
 
 _TOTAL_WORD = r"(?:grand\s+)?(?:totals?|counts?|summary|sum)\b[^,]*"
 TOTAL_RE = rf"(?i)^{_TOTAL_WORD}$"
@@ -71,7 +84,7 @@ class FileReport:
     """What was read from one export file."""
 
     path: str
-    shape: str  # "long" | "wide"
+    shape: str  # "long" | "wide" | "packed"
     preset: str | None  # "arbor" | "integris" | None (auto-detected)
     rows: int  # data rows read
     sessions: int  # canonical session rows produced
@@ -105,6 +118,11 @@ class _Layout:
     def header(self, field_name: str) -> str:
         return self.match.cells[int(self.cols[field_name][1:])]
 
+    @property
+    def key(self) -> str:
+        """The field that identifies pupils: ``upn``, else the MIS id."""
+        return "upn" if "upn" in self.cols else "mis_id"
+
 
 def open_layout(path: str, specs: list[Spec], columns: Mapping[str, str] | None) -> _Layout:
     src = open_source(path)
@@ -112,7 +130,7 @@ def open_layout(path: str, specs: list[Spec], columns: Mapping[str, str] | None)
     if src.check is not None:
         if src.check(match.width, match.end_line):
             spec, match = find_header(src.head, specs, columns, file=src.name)
-    check_match(match, columns, file=src.name)
+    check_match(match, columns, file=src.name, table=spec.config_table)
     u = unit(src.name)
     skipped: list[str] = []
     blank_head: list[int] = []
@@ -131,6 +149,7 @@ def open_layout(path: str, specs: list[Spec], columns: Mapping[str, str] | None)
             school = m[1]
     cols = {f: f"c{i}" for f, i in match.found.items()}
     names = [f"c{i}" for i in range(len(match.cells))]
+    skipped += match.notes
     return _Layout(src, spec, match, cols, names, school, skipped, blank_head)
 
 
@@ -155,9 +174,11 @@ def _fields(layout: _Layout, shape: str) -> list[_Field]:
     c = layout.cols
     excel = is_sheet(layout.file)
     out: list[_Field] = []
+    if layout.key == "upn" and "mis_id" in c:
+        out.append(_text("mis_id"))
     if "surname" in c and "forename" in c:
         out += [_text("surname"), _text("forename")]
-    else:
+    elif "name" in c:
 
         def split_name(v: pl.Expr) -> tuple[dict[str, pl.Expr], pl.Expr]:
             parts = stripped(v).str.extract_groups(r"^([^,]*?)\s*,\s*(.*?)$")
@@ -218,6 +239,16 @@ def _fields(layout: _Layout, shape: str) -> list[_Field]:
                 _Field(attr, yes_no, lambda v: ("not a yes/no value", f"write {YES_NO_TEXT}"))
             )
     if shape == "long":
+        out += _session_fields(layout, excel)
+    return out
+
+
+def _session_fields(layout: _Layout, excel: bool) -> list[_Field]:
+    """The date and session of a long register's rows: from date and session columns, or
+    from a date-time (or a start time) when the register has no session column."""
+    c = layout.cols
+    out: list[_Field] = []
+    if "date" in c:
 
         def date(v: pl.Expr) -> tuple[dict[str, pl.Expr], pl.Expr]:
             d, bad = date_exprs(v, excel_serials=excel)
@@ -229,19 +260,53 @@ def _fields(layout: _Layout, shape: str) -> list[_Field]:
             one = pl.DataFrame({"v": [v]}, schema={"v": pl.String})
             d = one.select(date_exprs("v", excel_serials=excel)[0]).item()
             if d is not None and d.weekday() >= 5:
-                return (
-                    f"{WEEKDAY_NAMES[d.weekday()]} {d:%d/%m/%Y} is a weekend day; "
-                    "registers have weekday sessions only",
-                    f"check the date is written {DATE_FORMATS_TEXT}",
-                )
+                return _weekend_message(d)
             return explain_date(v, excel_serials=excel), None
+
+        out.append(_Field("date", date, explain))
+    if "datetime" in c:
+        target = "_stamp_date" if "date" in c else "date"
+
+        def stamp(v: pl.Expr) -> tuple[dict[str, pl.Expr], pl.Expr]:
+            d, minutes, bad = datetime_exprs(v, excel_serials=excel)
+            weekend = d.dt.weekday() >= 6
+            return {target: d, "_minutes": minutes}, bad | stripped(v).is_null() | weekend
+
+        def explain_stamp(v: str | None) -> tuple[str, str | None]:
+            if v is None or not v.strip():
+                return (
+                    "no date and time",
+                    f"every row needs the start of its session: {DATETIME_FORMATS_TEXT}",
+                )
+            one = pl.DataFrame({"v": [v]}, schema={"v": pl.String})
+            d = one.select(datetime_exprs("v", excel_serials=excel)[0]).item()
+            if d is not None and d.weekday() >= 5:
+                return _weekend_message(d)
+            return explain_time(v, stamp=True, excel_serials=excel), None
+
+        out.append(_Field("datetime", stamp, explain_stamp))
+    elif "start_time" in c and "session" not in c:
+
+        def clock(v: pl.Expr) -> tuple[dict[str, pl.Expr], pl.Expr]:
+            minutes, bad = minutes_exprs(v, excel_serials=excel)
+            return {"_minutes": minutes}, bad | stripped(v).is_null()
+
+        def explain_clock(v: str | None) -> tuple[str, str | None]:
+            if v is None or not v.strip():
+                return (
+                    "no start time",
+                    f"every row needs the start time of its session, {TIME_FORMATS_TEXT}",
+                )
+            return explain_time(v, stamp=False, excel_serials=excel), None
+
+        out.append(_Field("start_time", clock, explain_clock))
+    if "session" in c:
 
         def session(v: pl.Expr) -> tuple[dict[str, pl.Expr], pl.Expr]:
             s, bad = session_exprs(v)
             return {"session": s}, bad
 
-        out += [
-            _Field("date", date, explain),
+        out.append(
             _Field(
                 "session",
                 session,
@@ -249,9 +314,17 @@ def _fields(layout: _Layout, shape: str) -> list[_Field]:
                     "not a session" if v is not None and v.strip() else "no session",
                     f"sessions are {SESSION_VALUES_TEXT}",
                 ),
-            ),
-        ]
+            )
+        )
     return out
+
+
+def _weekend_message(d: dt.date) -> tuple[str, str]:
+    return (
+        f"{WEEKDAY_NAMES[d.weekday()]} {d:%d/%m/%Y} is a weekend day; "
+        "registers have weekday sessions only",
+        f"check the date is written {DATE_FORMATS_TEXT}",
+    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -396,13 +469,14 @@ def _classify_rows(
             bad = rows.filter(~pl.col("_empty") & ~pl.col("_numeric"))
             if bad.height:
                 first = bad.row(0, named=True)
+                label = KEY_LABELS.get(key, key)
                 raise input_error(
-                    "data row with no UPN",
+                    f"data row with no {label}",
                     file=layout.file,
                     line=first["line"],
-                    column=layout.header("upn"),
+                    column=layout.header(key),
                     value=_row_text([first[n] for n in layout.names]),
-                    hint="every pupil row needs a UPN; a footer row of totals is skipped only "
+                    hint=f"every pupil row needs a {label}; a footer row of totals is skipped only "
                     "when its first cell is 'Total', 'Totals', 'Count' or 'Summary' or its "
                     "cells are all numbers",
                 )
@@ -538,17 +612,6 @@ def _classify(
         raise relabel(exc, column=column, hint=extra) from None
 
 
-def _blank_marks_warning(frame: pl.DataFrame, layout: _Layout, warnings: list[str]) -> None:
-    n = frame.select(
-        pl.col("raw_mark").cast(pl.String).str.strip_chars().fill_null("").eq("").sum()
-    ).item()
-    if n:
-        s = "" if n == 1 else "s"
-        warnings.append(
-            f"{layout.file}: {n} blank mark{s} counted as not on roll ('-', not possible)"
-        )
-
-
 def _lower_case_warning(frame: pl.DataFrame, layout: _Layout, warnings: list[str]) -> None:
     """Marks are read upper-cased (``o`` is ``O``: docs/decisions.md); say when that happened."""
     marks = frame.get_column("raw_mark").cast(pl.String).unique()
@@ -570,8 +633,18 @@ def _finish(frame: pl.DataFrame, layout: _Layout) -> pl.DataFrame:
         for name, dtype in CORE_SCHEMA.items()
     ]
     cols += [pl.col(a).cast(t) for a, t in ATTRIBUTE_COLUMNS.items() if a in layout.cols]
+    if "mis_id" in layout.cols:
+        cols.append(pl.col("mis_id").cast(pl.String))
     cols += [pl.lit(layout.file).alias("source"), pl.col("line").cast(pl.Int64)]
     return frame.select(cols)
+
+
+def _keyed(layout: _Layout, frame: pl.DataFrame) -> pl.DataFrame:
+    """A register keyed by an MIS id alone: its ``upn`` is the id until a pupil list gives
+    the UPN (see :func:`attcli.loaders.load_registers`)."""
+    if layout.key == "mis_id":
+        return frame.with_columns(pl.col("mis_id").alias("upn"))
+    return frame
 
 
 def _unused_columns(layout: _Layout, used: set[str]) -> list[str]:
@@ -627,33 +700,43 @@ def _stray_date_message(day: dt.date, main: list[dt.date]) -> tuple[str, str]:
     )
 
 
+def _date_field(layout: _Layout) -> str:
+    """The field a long register's dates are read from: ``date``, else ``datetime``."""
+    return "date" if "date" in layout.cols else "datetime"
+
+
 def _check_long_dates(layout: _Layout, frame: pl.DataFrame) -> None:
     stray, main = _stray_dates(frame.get_column("date").drop_nulls().unique().to_list())
     if stray:
         row = frame.filter(pl.col("date").is_in(list(stray))).sort("line").row(0, named=True)
         message, hint = _stray_date_message(row["date"], main)
+        f = _date_field(layout)
         raise input_error(
             message,
             file=layout.file,
             line=row["line"],
-            column=layout.header("date"),
-            value=str(row[layout.cols["date"]]),
+            column=layout.header(f),
+            value=str(row[layout.cols[f]]),
             hint=hint,
         )
 
 
 def _check_us_order(layout: _Layout, frame: pl.DataFrame) -> None:
     """A column of dates that are weekdays only in US order (MM/DD/YYYY) is an error."""
-    src = layout.cols["date"]
-    us = us_order_dates(frame.get_column(src).unique().cast(pl.String).to_list())
+    f = _date_field(layout)
+    src = layout.cols[f]
+    values = frame.get_column(src).unique().cast(pl.String)
+    day = values.str.replace(r"[ T]\d{1,2}:\d{2}.*$", "") if f == "datetime" else values
+    us = us_order_dates(day.to_list())
     if us:
-        row = frame.filter(pl.col(src).is_in(list(us))).sort("line").row(0, named=True)
-        message, hint = us_order_message(str(row[src]))
+        stray = values.filter(day.is_in(list(us))).implode()
+        row = frame.filter(pl.col(src).cast(pl.String).is_in(stray)).sort("line").row(0, named=True)
+        message, hint = us_order_message(next(d for d in us if str(row[src]).startswith(d)))
         raise input_error(
             message,
             file=layout.file,
             line=row["line"],
-            column=layout.header("date"),
+            column=layout.header(f),
             value=str(row[src]),
             hint=hint,
         )
@@ -678,23 +761,89 @@ def _check_births(layout: _Layout, frame: pl.DataFrame) -> None:
 
 
 def load_long(
-    layout: _Layout, subcodes: Mapping[str, str] | None, warnings: list[str]
+    layout: _Layout,
+    subcodes: Mapping[str, str] | None,
+    warnings: list[str],
+    *,
+    pm_from: dt.time = DEFAULT_PM_FROM,
 ) -> tuple[pl.DataFrame, FileReport]:
     mark = layout.cols["mark"]
     frame = _read(layout, [pl.col(mark).alias("raw_mark")])
-    frame, skipped = _classify_rows(layout, frame, warnings)
+    frame, skipped = _classify_rows(layout, frame, warnings, key=layout.key)
+    frame = _keyed(layout, frame)
     _check_us_order(layout, frame)
     frame = _parse_fields(layout, frame, _fields(layout, "long"))
+    frame = _sessions_from_times(layout, frame, pm_from)
     _check_long_dates(layout, frame)
     _check_births(layout, frame)
     frame = frame.with_columns(pl.col("session").cast(SESSION_DTYPE))
-    _blank_marks_warning(frame, layout, warnings)
     frame = _classify(frame, layout, subcodes, warnings)
     _lower_case_warning(frame, layout, warnings)
     out = _finish(frame, layout)
     used = set(layout.cols.values())
     report = _report(layout, "long", frame.height, out, skipped + _unused_columns(layout, used))
     return out, report
+
+
+def _clock(minutes: int) -> str:
+    return f"{minutes // 60:02d}:{minutes % 60:02d}"
+
+
+def _sessions_from_times(layout: _Layout, frame: pl.DataFrame, pm_from: dt.time) -> pl.DataFrame:
+    """A register with times and no session column: AM before ``pm_from``, else PM; two
+    marks in one half-day for one pupil are an error naming both lines.  A date column
+    beside a date-time must agree with it."""
+    c = layout.cols
+    if "_stamp_date" in frame.columns:
+        bad = frame.filter(pl.col("_stamp_date") != pl.col("date"))
+        if bad.height:
+            row = bad.sort("line").row(0, named=True)
+            raise input_error(
+                f"the date {row['date']:%d/%m/%Y} (column {layout.header('date')!r}) is not the "
+                f"date of the time {row[c['datetime']]!s} (column {layout.header('datetime')!r})",
+                file=layout.file,
+                line=row["line"],
+                hint="export the register again; attcli does not guess which of the two is right",
+            )
+        frame = frame.drop("_stamp_date")
+    if "session" in c:
+        return frame.drop("_minutes", strict=False)
+    cut = pm_from.hour * 60 + pm_from.minute
+    frame = frame.with_columns(
+        pl.when(pl.col("_minutes") < cut)
+        .then(pl.lit("AM"))
+        .otherwise(pl.lit("PM"))
+        .alias("session")
+    )
+    keys = ["upn", "date", "session"]
+    twice = frame.filter(pl.struct(keys).is_duplicated())
+    if twice.height:
+        first = twice.sort("line").row(0, named=True)
+        other = (
+            twice.filter(
+                (pl.col("upn") == first["upn"])
+                & (pl.col("date") == first["date"])
+                & (pl.col("session") == first["session"])
+                & (pl.col("line") != first["line"])
+            )
+            .sort("line")
+            .row(0, named=True)
+        )
+        time_col = "datetime" if "datetime" in c else "start_time"
+        u = layout.unit
+        label = KEY_LABELS[layout.key]
+        raise input_error(
+            f"two marks in one half-day: {label} {first['upn']} on {first['date']:%d/%m/%Y} "
+            f"{first['session']} at {_clock(first['_minutes'])} ({u} {first['line']}, mark "
+            f"{first['raw_mark']!r}) and at {_clock(other['_minutes'])} ({u} {other['line']}, "
+            f"mark {other['raw_mark']!r})",
+            file=layout.file,
+            column=layout.header(time_col),
+            hint=f"the session is read from the time (before {pm_from:%H:%M} is AM, set by "
+            "pm_from under [sessions] in attcli.toml) and a session has one mark: export the "
+            "AM and PM registers only, not lesson registers",
+        )
+    return frame.drop("_minutes")
 
 
 def _session_columns(layout: _Layout) -> dict[str, tuple[dt.date, str]]:
@@ -756,7 +905,8 @@ def load_wide(
     sessions = _session_columns(layout)
     session_cols = list(sessions)
     frame = _read(layout, [pl.col(c).alias(f"_s{c}") for c in session_cols])
-    frame, skipped = _classify_rows(layout, frame, warnings)
+    frame, skipped = _classify_rows(layout, frame, warnings, key=layout.key)
+    frame = _keyed(layout, frame)
     frame = _parse_fields(layout, frame, _fields(layout, "wide"))
     rows = frame.height
     mapping = pl.DataFrame(
@@ -779,7 +929,6 @@ def load_wide(
         .sort("line", "date", "session")
     )
     _check_births(layout, long)
-    _blank_marks_warning(long, layout, warnings)
     headers = {f"_s{c}": layout.match.cells[int(c[1:])] for c in session_cols}
     long = _classify(
         long,
@@ -795,4 +944,185 @@ def load_wide(
     out = _finish(long, layout)
     used = set(layout.cols.values()) | set(session_cols)
     report = _report(layout, "wide", rows, out, skipped + _unused_columns(layout, used))
+    return out, report
+
+
+# ---------------------------------------------------------------------------------------
+# Packed marks: one row per pupil, a start date and a string of marks (docs/presets.md)
+
+#: A packed string of more than this many weekdays must have a day off for every pupil
+#: (a half term, a bank holiday): no English school term runs 9 weeks without one.
+PACKED_MAX_DAYS_WITHOUT_BREAK = 45
+#: In a string with no commas, a mark is one character, with any digits after it (``C1``,
+#: ``Y7``, ``I01``); a space is a blank position.
+_PACKED_TOKEN = r"[^\d]\d*"
+
+
+def _start_field(excel: bool) -> _Field:
+    def start(v: pl.Expr) -> tuple[dict[str, pl.Expr], pl.Expr]:
+        d, bad = date_exprs(v, excel_serials=excel)
+        return {"_start": d}, bad | stripped(v).is_null() | (d.dt.weekday() >= 6)
+
+    def explain(v: str | None) -> tuple[str, str | None]:
+        if v is None or not v.strip():
+            return (
+                "no start date for the marks",
+                f"write the date of the first mark, {DATE_FORMATS_TEXT}",
+            )
+        one = pl.DataFrame({"v": [v]}, schema={"v": pl.String})
+        d = one.select(date_exprs("v", excel_serials=excel)[0]).item()
+        if d is not None and d.weekday() >= 5:
+            return (
+                f"the marks start on {WEEKDAY_NAMES[d.weekday()]} {d:%d/%m/%Y}, a weekend day: "
+                "the first mark is a weekday's AM session",
+                f"check the date is written {DATE_FORMATS_TEXT}",
+            )
+        return explain_date(v, excel_serials=excel), None
+
+    return _Field("start_date", start, explain)
+
+
+def _packed_tokens(layout: _Layout, frame: pl.DataFrame, warnings: list[str]) -> pl.DataFrame:
+    """One row per position of each pupil's string: ``raw_mark`` (null when blank) and
+    ``_pos`` (0 = the start date's AM, 1 its PM, 2 the next weekday's AM, ...)."""
+    header = layout.header("marks")
+    text = pl.col("_marks").cast(pl.String)
+    empty = frame.filter(text.str.strip_chars().fill_null("") == "")
+    for row in empty.sort("line").iter_rows(named=True):
+        warnings.append(
+            f"{layout.file}: {layout.unit} {row['line']}: pupil {row['upn']} has no marks "
+            f"(column {header!r} is empty): left out"
+        )
+    frame = frame.filter(text.str.strip_chars().fill_null("") != "")
+    comma = text.str.contains(",", literal=True)
+    digit = frame.filter(~comma & text.str.contains(r"^\d"))
+    if digit.height:
+        row = digit.sort("line").row(0, named=True)
+        raise input_error(
+            "the marks string starts with a digit, which is no mark",
+            file=layout.file,
+            line=row["line"],
+            column=header,
+            value=excerpt(row["_marks"]),
+            hint="a string without commas holds one mark per session, each a code such as /, "
+            "N or C1: export the marks again",
+        )
+    tokens = (
+        pl.when(comma)
+        .then(text.str.split(",").list.eval(pl.element().str.strip_chars()))
+        .otherwise(text.str.extract_all(_PACKED_TOKEN).list.eval(pl.element().str.strip_chars()))
+    )
+    out = (
+        frame.with_columns(tokens.alias("raw_mark"))
+        .with_columns(pl.int_ranges(0, pl.col("raw_mark").list.len()).alias("_pos"))
+        .explode("raw_mark", "_pos")
+        .with_columns(
+            pl.when(pl.col("raw_mark") == "")
+            .then(None)
+            .otherwise(pl.col("raw_mark"))
+            .alias("raw_mark"),
+            pl.col("_pos").cast(pl.Int64),
+        )
+    )
+    return out
+
+
+def _check_packed_days(layout: _Layout, long: pl.DataFrame) -> None:
+    """The reading of each position as a weekday is checked against the strings themselves:
+    blanks at every weekend (one position per calendar day) or no day off in 9 weeks (school
+    days only) mean the export counts its days another way: an error, never a misreading."""
+    header = layout.header("marks")
+    blank = pl.col("raw_mark").is_null()
+    day = pl.col("_pos") // 2
+    start_wd = pl.col("_start").dt.weekday() - 1  # Monday = 0
+    calendar = long.with_columns(((start_wd + day) % 7).alias("_cal_wd"), day.alias("_day"))
+    weekend = calendar.filter(pl.col("_cal_wd") >= 5)
+    if weekend.height and weekend.select(blank.all()).item():
+        weekends = weekend.select(pl.struct("_start", "_day").n_unique()).item()
+        if weekend.select((pl.col("_day") // 7).n_unique()).item() >= 2 and weekends >= 4:
+            raise input_error(
+                "the marks strings are blank at the place of every Saturday and Sunday: they "
+                "look like one position per calendar day, but attcli reads one per weekday "
+                "(Monday to Friday) from the start date",
+                file=layout.file,
+                column=header,
+                hint="export the marks with weekdays only, or export the register as one row "
+                "per pupil per session",
+            )
+    days = long.select(day.max()).item()
+    if days is not None and days + 1 > PACKED_MAX_DAYS_WITHOUT_BREAK:
+        off = (
+            long.group_by("date").agg(blank.all().alias("_off")).select(pl.col("_off").any()).item()
+        )
+        if not off:
+            raise input_error(
+                f"the marks strings run {days + 1} weekdays with no day off for any pupil: "
+                "attcli reads one mark per session for every weekday from the start date, "
+                "with a blank for a day without school, so a string of school days only "
+                "would put every mark after the first holiday on the wrong day",
+                file=layout.file,
+                column=header,
+                hint="export the marks with a blank for each weekday the school was closed, "
+                "or export the register as one row per pupil per session",
+            )
+
+
+def load_packed(
+    layout: _Layout, subcodes: Mapping[str, str] | None, warnings: list[str]
+) -> tuple[pl.DataFrame, FileReport]:
+    frame = _read(layout, [pl.col(layout.cols["marks"]).alias("_marks")])
+    frame, skipped = _classify_rows(layout, frame, warnings, key=layout.key)
+    frame = _keyed(layout, frame)
+    fields = [*_fields(layout, "packed"), _start_field(is_sheet(layout.file))]
+    frame = _parse_fields(layout, frame, fields)
+    rows = frame.height
+    long = _packed_tokens(layout, frame, warnings)
+    day = pl.col("_pos") // 2
+    start_wd = pl.col("_start").dt.weekday() - 1  # Monday = 0; the start is a weekday
+    weekdays = start_wd + day
+    long = long.with_columns(
+        (pl.col("_start") + pl.duration(days=(weekdays // 5) * 7 + weekdays % 5 - start_wd)).alias(
+            "date"
+        ),
+        pl.when(pl.col("_pos") % 2 == 0)
+        .then(pl.lit("AM"))
+        .otherwise(pl.lit("PM"))
+        .cast(SESSION_DTYPE)
+        .alias("session"),
+    )
+    _check_packed_days(layout, long)
+    # A session blank for every pupil is not a session the school had: no rows for it.
+    had = long.group_by("school", "date", "session").agg(
+        pl.col("raw_mark").is_not_null().any().alias("_had")
+    )
+    long = (
+        long.join(had, on=["school", "date", "session"], how="left", nulls_equal=True)
+        .filter(pl.col("_had"))
+        .drop("_had")
+        .sort("line", "date", "session")
+    )
+    stray, main = _stray_dates(long.get_column("date").unique().to_list())
+    if stray:
+        row = long.filter(pl.col("date").is_in(list(stray))).sort("line").row(0, named=True)
+        message, hint = _stray_date_message(row["date"], main)
+        raise input_error(
+            message, file=layout.file, line=row["line"], column=layout.header("marks"), hint=hint
+        )
+    _check_births(layout, long)
+    header = layout.header("marks")
+    long = _classify(
+        long,
+        layout,
+        subcodes,
+        warnings,
+        column_of=lambda bad: header,
+        hint_of=lambda bad: (
+            f"it is position {bad.get_column('_pos')[0] + 1} of the string: "
+            f"{bad.get_column('date')[0]:%a %d/%m/%Y} {bad.get_column('session')[0]}"
+        ),
+    )
+    _lower_case_warning(long, layout, warnings)
+    out = _finish(long, layout)
+    used = set(layout.cols.values())
+    report = _report(layout, "packed", rows, out, skipped + _unused_columns(layout, used))
     return out, report

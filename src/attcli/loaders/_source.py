@@ -55,6 +55,15 @@ def open_source(path: str | Path) -> Source:
     p = Path(path)
     name = str(path)
     suffix = p.suffix.lower()
+    if suffix == ".xml" and _is_ctf(p):
+        raise input_error(
+            "this is a common transfer file (CTF), which attcli does not read",
+            file=name,
+            hint="how a CTF's AttendanceMarks string counts sessions and days could not be "
+            "established from the published specification (docs/presets.md), so attcli does "
+            "not guess: export the attendance register from your MIS as CSV (UTF-8) or as an "
+            "Excel Workbook (.xlsx)",
+        )
     if suffix not in SUPPORTED:
         raise input_error(
             f"unsupported file type {p.suffix or '(none)'!r}",
@@ -79,6 +88,17 @@ def open_source(path: str | Path) -> Source:
 
 # ---------------------------------------------------------------------------------------
 # What a file really is, from its first bytes
+
+
+def _is_ctf(path: Path) -> bool:
+    """Whether ``path`` is a DfE common transfer file (its root element is ``CTfile``)."""
+    try:
+        with path.open("rb") as f:
+            first = f.read(4096)
+    except OSError:
+        return False
+    return b"<ctfile" in first.lower()
+
 
 HEAD_BYTES = 1 << 20  # the header row is searched for in the first MiB of a CSV file
 ZIP_MAGIC = b"PK\x03\x04"
@@ -360,7 +380,7 @@ def _quote_error(path: Path, name: str, encoding: str) -> Exception | None:
                         file=name,
                         line=reader.line_num,
                         value=snippet(),
-                        hint='a cell that holds a quote must itself be quoted, with the quote '
+                        hint="a cell that holds a quote must itself be quoted, with the quote "
                         'doubled ("O""Neill"): export the register again',
                     )
                 end = reader.line_num
@@ -385,7 +405,7 @@ def _quote_error(path: Path, name: str, encoding: str) -> Exception | None:
                 file=name,
                 line=reader.line_num,
                 value=snippet(),
-                hint='a cell that holds a quote must itself be quoted, with the quote doubled '
+                hint="a cell that holds a quote must itself be quoted, with the quote doubled "
                 '("O""Neill"): export the register again',
             )
     return None

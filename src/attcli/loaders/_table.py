@@ -10,31 +10,63 @@ import polars as pl
 from ._headers import Spec, check_override_fields
 from ._register import _classify_rows, _parse_fields, _read, _text, open_layout
 
+#: Fields that identify a row's pupil, in order of preference.
+KEY_FIELDS = ("upn", "mis_id")
+
 
 def read_table(
     path: str | Path,
     fields: Mapping[str, Sequence[str]],
-    required: Collection[str],
+    required: Collection[str | tuple[str, ...]],
     columns: Mapping[str, str] | None = None,
+    *,
+    config_table: str | None = None,
 ) -> tuple[pl.DataFrame, list[str]]:
-    """Read the table in ``path`` (.csv or .xlsx) whose header row holds the ``required`` fields.
+    """Read the table in ``path`` (.csv or .xlsx) whose header row holds the ``required`` fields
+    (a tuple: any one of them).
 
     ``fields`` maps each canonical field to its header aliases (compared with
     :func:`normalise_header`; earlier aliases win); ``columns`` overrides a field's aliases
-    with the exact header text.  The header row is the first row, within the first 30, that
+    with the exact header text; ``config_table`` is the attcli.toml table a school writes
+    that in (``"letters.contact_columns"``), for the messages (None: the file's headers
+    must be renamed).  The header row is the first row, within the first 30, that
     has every required field; title rows above it, blank rows and footer rows of totals are
-    skipped and described in the returned sentences.  When ``upn`` is required, any other
-    row without a UPN is an :class:`~attcli.errors.InputError`.
+    skipped and described in the returned sentences.  When a required field identifies the
+    pupil (``upn``, else ``mis_id``), any other row without it is an
+    :class:`~attcli.errors.InputError`.
 
     Returns a frame of the fields found, as trimmed strings (blank cells null) named by
     field, in ``fields`` order, plus ``line``: the 1-based line (CSV) or sheet row (xlsx).
     """
-    check_override_fields(columns, list(fields))
-    spec = Spec("table", fields, [[(f,)] for f in required])
+    frame, skipped, _headers = read_table_headers(
+        path, fields, required, columns, config_table=config_table
+    )
+    return frame, skipped
+
+
+def read_table_headers(
+    path: str | Path,
+    fields: Mapping[str, Sequence[str]],
+    required: Collection[str | tuple[str, ...]],
+    columns: Mapping[str, str] | None = None,
+    *,
+    config_table: str | None = None,
+) -> tuple[pl.DataFrame, list[str], dict[str, str]]:
+    """:func:`read_table`, and the header text of each field found (for messages)."""
+    check_override_fields(columns, list(fields), config_table)
+    alternatives = [(r,) if isinstance(r, str) else tuple(r) for r in required]
+    spec = Spec(
+        "table",
+        fields,
+        [[(f,) for f in alts] for alts in alternatives],
+        config_table=config_table,
+    )
     layout = open_layout(str(path), [spec], columns)
-    key = "upn" if "upn" in required else None
+    named = {f for alts in alternatives for f in alts}
+    key = next((f for f in KEY_FIELDS if f in named and f in layout.cols), None)
     frame = _read(layout, [])
     frame, skipped = _classify_rows(layout, frame, [], key=key)
     found = [f for f in fields if f in layout.cols]
     frame = _parse_fields(layout, frame, [_text(f) for f in found if f != key], register=False)
-    return frame.select(*found, pl.col("line").cast(pl.Int64)), skipped
+    headers = {f: layout.header(f) for f in found}
+    return frame.select(*found, pl.col("line").cast(pl.Int64)), skipped, headers

@@ -226,3 +226,91 @@ def yes_no_exprs(col: str | pl.Expr) -> tuple[pl.Expr, pl.Expr]:
         pl.when(s.is_null() | s.is_in(NO)).then(pl.lit(False)).when(s.is_in(YES)).then(pl.lit(True))
     )
     return out, out.is_null()
+
+
+# ---------------------------------------------------------------------------------------
+# Times: a register whose session is its time (Arbor's startDatetime)
+
+#: A clock time ("08:45", "8:45:00", "1:30 PM"); Excel writes a time-only cell as
+#: "1899-12-31 08:45:00".
+_CLOCK_RE = (
+    r"^(?:1899-12-3[01][ T])?(\d{1,2}):(\d{2})(?::\d{2}(?:\.\d+)?)?\s*([AaPp])?\.?(?:[Mm]\.?)?$"
+)
+_STAMP_RE = r"^(.+?\d)[ T](\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?(?:\s*[AaPp]\.?[Mm]\.?)?)$"
+TIME_FORMATS_TEXT = "HH:MM (24-hour, e.g. 08:45 or 13:10) or H:MM AM/PM"
+DATETIME_FORMATS_TEXT = (
+    "a date and a time, e.g. '2026-09-07 08:45:00', '2026-09-07T08:45' or '07/09/2026 08:45'"
+)
+
+
+def minutes_exprs(col: str | pl.Expr, *, excel_serials: bool = False) -> tuple[pl.Expr, pl.Expr]:
+    """``(minutes after midnight, bad)`` for a text column of clock times; in a spreadsheet
+    a fraction of a day (``0.364583``) is a time too.  Midnight (00:00) is bad: no register
+    is taken then, and Excel writes a date with no time that way."""
+    s = stripped(col)
+    parts = s.str.extract_groups(_CLOCK_RE)
+    hour = parts.struct.field("1").cast(pl.Int32, strict=False)
+    minute = parts.struct.field("2").cast(pl.Int32, strict=False)
+    half = parts.struct.field("3").str.to_uppercase()
+    h24 = (
+        pl.when(half.is_null() & hour.is_between(0, 23))
+        .then(hour)
+        .when(half.is_not_null() & hour.is_between(1, 12))
+        .then((hour % 12) + pl.when(half == "P").then(12).otherwise(0))
+    )
+    minutes = pl.when(minute.is_between(0, 59)).then(h24 * 60 + minute)
+    if excel_serials:
+        fraction = s.cast(pl.Float64, strict=False)
+        minutes = pl.coalesce(
+            minutes,
+            pl.when((fraction > 0) & (fraction < 1)).then(
+                (fraction * 1440).round(0).cast(pl.Int32)
+            ),
+        )
+    minutes = pl.when(minutes > 0).then(minutes)
+    return minutes, s.is_not_null() & minutes.is_null()
+
+
+def datetime_exprs(
+    col: str | pl.Expr, *, excel_serials: bool = False
+) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
+    """``(date, minutes after midnight, bad)`` for a text column of date-times
+    (``2026-09-07 08:45:00``, ``2026-09-07T08:45``, ``07/09/2026 08:45``; in a spreadsheet an
+    Excel serial with a fraction, ``46272.364583``)."""
+    s = stripped(col)
+    parts = s.str.extract_groups(_STAMP_RE)
+    date, _ = date_exprs(parts.struct.field("1"))
+    minutes, _ = minutes_exprs(parts.struct.field("2"))
+    if excel_serials:
+        number = s.cast(pl.Float64, strict=False)
+        serial = pl.when(s.str.contains(r"^\d+\.\d+$") & (number >= 1) & (number <= _EXCEL_MAX))
+        days = number.floor().cast(pl.Int64, strict=False)
+        date = pl.coalesce(date, serial.then(pl.date(*_EXCEL_EPOCH) + pl.duration(days=days)))
+        fraction = ((number - number.floor()) * 1440).round(0).cast(pl.Int32)
+        minutes = pl.coalesce(minutes, serial.then(fraction))
+        minutes = pl.when(minutes > 0).then(minutes)
+    return date, minutes, s.is_not_null() & (date.is_null() | minutes.is_null())
+
+
+def explain_time(value: str, *, stamp: bool, excel_serials: bool = False) -> str:
+    """Why one time (``stamp``: date-time) value was not accepted (a sentence)."""
+    frame = pl.DataFrame({"v": [value]}, schema={"v": pl.String})
+    if stamp:
+        date, minutes, _ = datetime_exprs("v", excel_serials=excel_serials)
+        d, m = frame.select(date, minutes).row(0)
+        if d is not None and m is None and _CLOCK_MIDNIGHT.search(value):
+            return (
+                "the time is 00:00 (midnight), which is no session's time: the export may hold "
+                "dates without times"
+            )
+        if d is None and m is None:
+            return f"not a date and time: write {DATETIME_FORMATS_TEXT}"
+        if d is None:
+            return f"the date is not a date: dates must be {DATE_FORMATS_TEXT}"
+        return f"not a time of day: times are {TIME_FORMATS_TEXT}"
+    if _CLOCK_MIDNIGHT.search(value):
+        return "the time is 00:00 (midnight), which is no session's time"
+    return f"not a time of day: times are {TIME_FORMATS_TEXT}"
+
+
+_CLOCK_MIDNIGHT = re.compile(r"(?:^|[ T])0?0:00(?::00(?:\.0+)?)?\s*$")

@@ -1,0 +1,185 @@
+"""Pupil lists: who each pupil is (UPN, MIS id, names, year, group, date of birth), when they
+joined and left, and cohort attributes.  A register keyed by an MIS id takes its UPNs and
+names from one (see :func:`attcli.loaders.load_registers`); ``attcli report`` takes cohort
+attributes from one (:func:`attcli.report.read_pupils`)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from pathlib import Path
+
+import polars as pl
+
+from attcli.errors import InputError
+from attcli.register import ATTRIBUTE_COLUMNS
+
+from ._errors import input_error, unit
+from ._headers import PUPIL_FIELDS
+from ._table import read_table_headers
+from ._values import YEAR_GROUP_TEXT, YES_NO_TEXT, parse_dates, year_group_exprs, yes_no_exprs
+
+#: A pupil list's own fields (beside the register's pupil fields): when each pupil joined
+#: and left the school (GO 4 Schools' admission_date and leaving_date, Bromcom's StartDate).
+ROLL_FIELDS: dict[str, tuple[str, ...]] = {
+    "joined": ("Admission Date", "Date of Admission", "Start Date", "Joining Date", "Date Joined"),
+    "left": ("Leaving Date", "Date of Leaving", "Date Left", "End Date"),
+}
+LIST_FIELDS: dict[str, tuple[str, ...]] = {**PUPIL_FIELDS, **ROLL_FIELDS}
+#: The fields a pupil list gives a register keyed by an MIS id.
+IDENTITY_FIELDS = ("upn", "surname", "forename", "dob", "year_group", "reg_group")
+YES_NO = tuple(a for a, t in ATTRIBUTE_COLUMNS.items() if t == pl.Boolean)
+
+
+@dataclass
+class PupilList:
+    """A pupil list: one row per pupil."""
+
+    path: str
+    #: ``upn`` (upper case) and/or ``mis_id``; ``name`` (``Surname, Forename``, else null);
+    #: and whichever of surname, forename, dob, year_group, reg_group, joined, left and the
+    #: cohort attributes the list gives (dates as dates, year groups normalised).
+    pupils: pl.DataFrame
+    attributes: list[str]
+    notes: list[str] = field(default_factory=list)
+    #: how the list identifies pupils: ``"upn"``, else ``"mis_id"``
+    key: str = "upn"
+    #: the header text of each field in the file, for messages
+    headers: dict[str, str] = field(default_factory=dict)
+
+
+def read_pupil_list(path: str | Path) -> PupilList:
+    """Read a pupil list (CSV or xlsx) with a UPN or MIS id column.  A bad date, year group or
+    yes/no value, a leaving date before the joining date, or a pupil listed twice with
+    different values is an :class:`InputError` naming the file and line."""
+    file = str(path)
+    frame, skipped, headers = read_table_headers(path, LIST_FIELDS, [("upn", "mis_id")])
+    key = "upn" if "upn" in frame.columns else "mis_id"
+    lines = frame.get_column("line")
+    exprs: list[pl.Expr] = []
+    if "upn" in frame.columns:
+        exprs.append(pl.col("upn").str.to_uppercase())
+    if "mis_id" in frame.columns:
+        exprs.append(pl.col("mis_id"))
+    has_names = "surname" in frame.columns and "forename" in frame.columns
+    if has_names:
+        exprs += [
+            pl.col("surname"),
+            pl.col("forename"),
+            pl.concat_str(
+                [pl.col("surname").fill_null(""), pl.col("forename").fill_null("")], separator=", "
+            ).alias("name"),
+        ]
+    elif "name" in frame.columns:
+        parts = pl.col("name").str.extract_groups(r"^([^,]*?)\s*,\s*(.*?)$")
+        exprs += [
+            pl.col("name"),
+            parts.struct.field("1").alias("surname"),
+            parts.struct.field("2").alias("forename"),
+        ]
+    else:
+        exprs.append(pl.lit(None, pl.String).alias("name"))
+    for f in ("dob", "joined", "left"):
+        if f in frame.columns:
+            dates = parse_dates(frame.get_column(f), file=file, column=headers[f], lines=lines)
+            exprs.append(pl.lit(dates).alias(f))
+    if "year_group" in frame.columns:
+        year, bad = year_group_exprs("year_group")
+        _refuse(
+            frame,
+            bad,
+            "year_group",
+            "not a year group",
+            f"year groups are written {YEAR_GROUP_TEXT}",
+            file,
+            headers,
+        )
+        exprs.append(year.alias("year_group"))
+    for f in ("reg_group", "school"):
+        if f in frame.columns:
+            exprs.append(pl.col(f))
+    attrs = [a for a in ATTRIBUTE_COLUMNS if a in frame.columns]
+    for a in attrs:
+        if a in YES_NO:
+            value, bad = yes_no_exprs(a)
+            _refuse(frame, bad, a, "not a yes/no value", f"write {YES_NO_TEXT}", file, headers)
+            exprs.append(value.alias(a))
+        else:
+            exprs.append(pl.col(a))
+    pupils = frame.select(*exprs, pl.col("line"))
+    if "joined" in pupils.columns and "left" in pupils.columns:
+        early = pupils.filter(pl.col("left") < pl.col("joined"))
+        if early.height:
+            row = early.sort("line").row(0, named=True)
+            raise input_error(
+                f"the leaving date {row['left']:%d/%m/%Y} is before the joining date "
+                f"{row['joined']:%d/%m/%Y}",
+                file=file,
+                line=row["line"],
+                column=headers["left"],
+                hint="correct the dates in the pupil list",
+            )
+    pupils = _one_row_per_pupil(pupils, key, file, headers)
+    other = "mis_id" if key == "upn" else "upn"
+    if other in pupils.columns:
+        twice = pupils.filter(pl.col(other).is_not_null() & pl.col(other).is_duplicated())
+        if twice.height:
+            rows = twice.sort("line")
+            first = rows.row(0, named=True)
+            again = rows.filter(pl.col(other) == first[other]).row(1, named=True)
+            label = {"upn": "UPN", "mis_id": "MIS id"}
+            raise input_error(
+                f"{label[other]} {first[other]} is given to two pupils: {label[key]} "
+                f"{first[key]} ({unit(file)} {first['line']}) and {again[key]} "
+                f"({unit(file)} {again['line']})",
+                file=file,
+                line=again["line"],
+                column=headers[other],
+                hint="each pupil has one UPN and one MIS id: correct the pupil list",
+            )
+    notes = [f"{file}: {s}" for s in skipped]
+    return PupilList(file, pupils.drop("line"), attrs, notes, key, headers)
+
+
+def _refuse(
+    frame: pl.DataFrame,
+    bad: pl.Expr,
+    f: str,
+    message: str,
+    hint: str,
+    file: str,
+    headers: dict[str, str],
+) -> None:
+    rows = frame.filter(bad.fill_null(False))
+    if rows.height:
+        row = rows.sort("line").row(0, named=True)
+        raise InputError(
+            message, file=file, line=row["line"], column=headers[f], value=row[f], hint=hint
+        )
+
+
+def _one_row_per_pupil(
+    pupils: pl.DataFrame, key: str, file: str, headers: dict[str, str]
+) -> pl.DataFrame:
+    values = [c for c in pupils.columns if c not in (key, "line")]
+    dup = pupils.filter(pl.col(key).is_duplicated())
+    if not dup.height:
+        return pupils
+    conflicting = (
+        dup.group_by(key)
+        .agg(pl.struct(values).n_unique().alias("_n"), pl.col("line").sort().alias("_lines"))
+        .filter(pl.col("_n") > 1)
+        .sort(pl.col("_lines").list.first())
+    )
+    if conflicting.height:
+        first = conflicting.row(0, named=True)
+        label = "UPN" if key == "upn" else "MIS id"
+        lines = first["_lines"]
+        raise input_error(
+            f"{label} {first[key]} is listed more than once with different values "
+            f"({unit(file)}s {', '.join(map(str, lines[:5]))})",
+            file=file,
+            line=lines[1],
+            column=headers[key],
+            hint="keep one row per pupil",
+        )
+    return pupils.unique(key, keep="first", maintain_order=True)
