@@ -1,0 +1,613 @@
+"""Issue 12: never silently wrong on a real register.
+
+Each case is one the issue saw attcli get wrong without a word, on a small register whose
+answer is worked out by hand in the comments from DOMAIN.md (sections 1, 2, 5, 6, 10
+and 12).  Every test here failed on the code before the fix (the closing note of issue 12
+lists the before and after of each).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from attcli.check import check_register
+from attcli.config import parse_config
+from attcli.engine import evaluate
+from attcli.errors import ConfigError, InputError
+from attcli.loaders import load_registers
+from builders import register, register_rows, school_days
+from clirun import run_cli
+from school import contacts_file, make_workspace
+
+D = dt.date
+NO_CONFIG = parse_config("")
+TERMS = """
+[calendar]
+inset_days = [2026-09-02, 2026-11-02]
+
+[[calendar.half_terms]]
+name = "Autumn 1"
+start = 2026-09-02
+end = 2026-10-23
+
+[[calendar.half_terms]]
+name = "Autumn 2"
+start = 2026-11-02
+end = 2026-12-18
+"""
+CONFIG = parse_config(TERMS)
+
+
+def pupil(ev, upn: str) -> dict:
+    rows = ev.pupils.filter(pl.col("upn") == upn).to_dicts()
+    assert len(rows) == 1, upn
+    return rows[0]
+
+
+def write_long(path: Path, frame: pl.DataFrame) -> Path:
+    """A register (builders) as an Arbor-style long CSV, in the frame's order."""
+    lines = ["UPN,Legal Surname,Legal Forename,Year,Date of Birth,Date,Session,Mark"]
+    for r in frame.iter_rows(named=True):
+        dob = f"{r['dob']:%d/%m/%Y}" if r["dob"] else ""
+        lines.append(
+            f"{r['upn']},{r['surname']},{r['forename']},Year {r['year_group']},{dob},"
+            f"{r['date']:%d/%m/%Y},{r['session']},{r['raw_mark']}"
+        )
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+# ------------------------------------------------------------------ 1. coverage
+
+# Mon 14 - Fri 18 Dec 2026: a one-week export.  A is absent (N) all week, B present, C
+# absent Thursday and Friday.
+ONE_WEEK = {"A": "N N N N N", "B": "/\\ /\\ /\\ /\\ /\\", "C": "/\\ /\\ /\\ N N"}
+DEC14 = D(2026, 12, 14)
+
+
+def test_a_one_week_export_gives_figures_for_its_week_and_no_year_to_date_band():
+    # Term dates in the config: the year's first school day is Thu 3 Sep (Wed 2 Sep is an
+    # INSET day).  The school days before the export starts: Autumn 1, Thu 3 Sep - Fri 23
+    # Oct = 2 + 15 + 3 (Sep) + 2 + 15 (Oct) = 37; Autumn 2 less the 2 Nov INSET day, Tue 3
+    # Nov - Fri 11 Dec = 4 + 15 + 1 (Nov) + 4 + 5 (Dec) = 29; 66 in all.
+    ev = evaluate(register(ONE_WEEK, start=DEC14), CONFIG)
+    c = ev.coverage
+    assert c.to_json() == {
+        "period_start": "2026-09-01",
+        "data_start": "2026-12-14",
+        "data_end": "2026-12-18",
+        "gaps": [
+            {"kind": "before_data", "start": "2026-09-03", "end": "2026-12-11", "school_days": 66}
+        ],
+        "complete": False,
+    }
+    # the figures are the week's, labelled with it; no band from five days of a year
+    assert (ev.period_start, ev.period_end) == (DEC14, D(2026, 12, 18))
+    a = pupil(ev, "A")
+    assert (a["possible"], a["attended"], a["attendance_pct"], a["band"]) == (10, 0, 0.0, None)
+    assert [pupil(ev, u)["band"] for u in "BC"] == [None, None]
+    assert (a["next_band"], a["can_miss_sessions"]) == (None, None)
+    assert c.line() == (
+        "INCOMPLETE DATA: the exports cover 14/12/2026 to 18/12/2026; no register from "
+        "03/09/2026 to 11/12/2026 (66 school days) before the data starts. Figures are for "
+        "14/12/2026 to 18/12/2026 only, with no band: export the register from 01/09/2026 "
+        "(the start of the school year), or pass --from 14/12/2026 for figures and bands over "
+        "the shorter period"
+    )
+    # stated explicitly, the shorter period has its bands: A 0/10 severe, B 10/10 green,
+    # C 6/10 = 60 % red
+    short = evaluate(register(ONE_WEEK, start=DEC14), CONFIG, period_start=DEC14)
+    assert short.coverage.complete
+    assert [pupil(short, u)["band"] for u in "ABC"] == ["severe", "green", "red"]
+
+
+def test_without_term_dates_a_register_starting_after_8_september_does_not_cover_the_year():
+    # Tue 1 Sep - Fri 11 Dec 2026, weekdays (no term dates to say which are school days):
+    # Sep 22, Oct 22, Nov 21, Dec 9 = 74.
+    ev = evaluate(register(ONE_WEEK, start=DEC14), NO_CONFIG)
+    (gap,) = ev.coverage.gaps
+    assert (gap.kind, gap.start, gap.end, gap.school_days, gap.weekdays) == (
+        "before_data", D(2026, 9, 1), D(2026, 12, 11), 74, True
+    )
+    assert pupil(ev, "A")["band"] is None
+    # a register from Tue 8 Sep is taken as the year's start (docs/decisions.md): 10 of
+    # 10 sessions, green
+    ev = evaluate(register({"A": "/\\ " * 5}, start=D(2026, 9, 8)), NO_CONFIG)
+    assert ev.coverage.complete
+    assert (pupil(ev, "A")["possible"], pupil(ev, "A")["band"]) == (10, "green")
+
+
+def test_a_week_left_out_of_the_weekly_files_is_a_gap_inside_the_term():
+    # Configured term from Thu 3 Sep; the exports hold 3 Sep - 25 Sep but not the week of
+    # Mon 14 Sep: that week's 5 school days are a gap, and the figures get no band.
+    days = school_days(D(2026, 9, 3), 17)  # Thu 3 Sep .. Fri 25 Sep
+    rows = [
+        {"upn": "A", "date": d, "session": s, "mark": "/" if s == "AM" else "\\"}
+        for d in days
+        if not D(2026, 9, 14) <= d <= D(2026, 9, 18)
+        for s in ("AM", "PM")
+    ]
+    ev = evaluate(register_rows(rows), CONFIG, as_of=D(2026, 9, 25))
+    assert [g.to_json() for g in ev.coverage.gaps] == [
+        {"kind": "missing_week", "start": "2026-09-14", "end": "2026-09-18", "school_days": 5}
+    ]
+    assert pupil(ev, "A")["band"] is None and pupil(ev, "A")["possible"] == 24
+
+
+def workspace_with_terms(folder: Path) -> Path:
+    """A filled-in workspace (as `attcli init` writes it) with the autumn term dates."""
+    config = make_workspace(folder)
+    text = config.read_text(encoding="utf-8")
+    text = text.replace("inset_days = []", "inset_days = [2026-09-02, 2026-11-02]")
+    config.write_text(text + TERMS.split("\n", 3)[3], encoding="utf-8")
+    return config
+
+
+def test_check_and_letters_on_a_one_week_export(tmp_path):
+    config = workspace_with_terms(tmp_path / "ws")
+    export = write_long(tmp_path / "week.csv", register(ONE_WEEK, start=DEC14))
+    contacts = contacts_file(
+        tmp_path / "contacts.csv",
+        [("A", "1", "Mrs", "Ann", "SurnameA"), ("C", "3", "Mr", "Cal", "SurnameC")],
+    )
+    code, out, err = run_cli("check", export, "-c", config, "-f", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["coverage"]["complete"] is False
+    assert doc["period"] == {"start": "2026-12-14", "end": "2026-12-18"}
+    assert doc["summary"]["bands"] == {"green": 0, "amber": 0, "red": 0, "severe": 0, "no_band": 3}
+    code, out, _ = run_cli("check", export, "-c", config)
+    assert "INCOMPLETE DATA: the exports cover 14/12/2026 to 18/12/2026" in out
+    code, out, err = run_cli("letters", export, "--contacts", contacts, "-c", config, "--dry-run")
+    assert (code, out) == (1, "")
+    assert err == (
+        "error: no letters: the exports cover 14/12/2026 to 18/12/2026, not the period from "
+        "01/09/2026 (no register from 03/09/2026 to 11/12/2026 (66 school days) before the "
+        "data starts); export the register from 01/09/2026 to date, or add --from 14/12/2026 "
+        "to write letters about that shorter period only\n"
+    )
+    # the shorter period stated: A's severe letter and C's red one are planned
+    code, out, err = run_cli(
+        "letters", export, "--contacts", contacts, "-c", config, "--dry-run", "--from", "14/12/2026"
+    )
+    assert code == 0, err
+    assert "severe" in out and "red" in out
+
+
+# ------------------------------------------------------------------ 2. dates out of step
+
+
+def test_an_as_of_date_after_the_data_is_said_and_runs_are_not_current_then():
+    # Mon 7 Sep - Fri 2 Oct 2026 (20 school days): W present 10 days, then N for 10 days
+    # to the end of the data.  As of Mon 2 Nov, a month later, with no term dates: the 21
+    # weekdays Mon 5 Oct - Mon 2 Nov have no register.
+    reg = register({"W": " ".join(["/\\"] * 10 + ["N"] * 10), "P": " ".join(["/\\"] * 20)})
+    ev = evaluate(reg, NO_CONFIG, as_of=D(2026, 11, 2))
+    (gap,) = ev.coverage.gaps
+    assert (gap.kind, gap.start, gap.end, gap.school_days) == (
+        "after_data", D(2026, 10, 5), D(2026, 11, 2), 21
+    )
+    assert ev.coverage.covers_period  # the year from its start to the end of the data
+    w = pupil(ev, "W")
+    # still absent on 2 Nov?  Nobody can say: not current, and the window ends with the data
+    assert (w["continuous_absence_days"], w["longest_absence_days"]) == (0, 10)
+    assert (w["pn_window_start"], w["pn_window_end"]) == (D(2026, 9, 7), D(2026, 10, 2))
+    assert (w["pn_window_sessions"], w["band"]) == (20, "severe")  # 20 of 40 = 50 %
+    assert ev.period_end == D(2026, 10, 2)
+    # as of the data's last day the run is current
+    assert pupil(evaluate(reg, NO_CONFIG), "W")["continuous_absence_days"] == 10
+
+
+@pytest.mark.parametrize(
+    ("as_of", "school_days_after", "refused"),
+    [
+        # data ends Fri 16 Oct; the half-term week 26-30 Oct and the 2 Nov INSET day are
+        # not school days by the config: 19-23 Oct (5) + 3-6 Nov (4) = 9 by Fri 6 Nov
+        (D(2026, 11, 6), 9, False),
+        (D(2026, 11, 9), 10, False),  # two school weeks: still allowed
+        (D(2026, 11, 10), 11, True),
+    ],
+)
+def test_letters_refused_more_than_two_school_weeks_after_the_data(
+    tmp_path, as_of, school_days_after, refused
+):
+    from attcli.letters.run import refuse_incomplete
+
+    # Thu 3 Sep - Fri 16 Oct 2026: 32 school days
+    reg = register({"A": " ".join(["/\\"] * 32)}, start=D(2026, 9, 3))
+    ev = evaluate(reg, CONFIG, as_of=as_of)
+    assert ev.coverage.days_after_data == school_days_after
+    if refused:
+        with pytest.raises(Exception) as exc:
+            refuse_incomplete(ev)
+        assert str(exc.value) == (
+            f"no letters: the register ends 16/10/2026, 11 school days before the as-of date "
+            f"{as_of:%d/%m/%Y}; export the register up to date, or give --as-of 16/10/2026"
+        )
+    else:
+        refuse_incomplete(ev)
+
+
+def test_last_years_term_dates_are_an_error_naming_the_key_and_the_year():
+    last_year = parse_config(
+        "[[calendar.half_terms]]\nname = 'Autumn 1'\nstart = 2025-09-03\nend = 2025-10-24\n"
+        "[[calendar.half_terms]]\nname = 'Autumn 2'\nstart = 2025-11-03\nend = 2025-12-19\n"
+    )
+    reg = register({"A": "/\\ " * 10}, start=D(2026, 12, 7))
+    with pytest.raises(ConfigError) as exc:
+        evaluate(reg, last_year)
+    assert str(exc.value) == (
+        "config key 'calendar.half_terms': no half term in 2026/27, the school year of the "
+        "as-of date 18/12/2026; the term dates given are for 2025/26: add 2026/27's half "
+        "terms (or remove them all to have attcli infer them from the register)"
+    )
+
+
+def test_term_dates_that_stop_before_the_data_are_an_error():
+    # Autumn 1 only; the register runs Mon 19 Oct - Mon 2 Nov (Mon 26 Oct no rows): its
+    # school days Tue 27 Oct - Mon 2 Nov are after Autumn 1 ends
+    autumn1 = parse_config(
+        "[[calendar.half_terms]]\nname = 'Autumn 1'\nstart = 2026-09-02\nend = 2026-10-23\n"
+    )
+    reg = register({"A": "/\\ " * 10}, start=D(2026, 10, 19), holidays=[D(2026, 10, 26)])
+    with pytest.raises(ConfigError) as exc:
+        evaluate(reg, autumn1)
+    assert str(exc.value) == (
+        "config key 'calendar.half_terms': the register has school days on 27/10/2026 to "
+        "02/11/2026, outside the half terms given for 2026/27 (02/09/2026 to 23/10/2026): "
+        "add the missing half terms"
+    )
+
+
+# ------------------------------------------------------------------ 3. missing marks
+
+
+def test_a_missing_mark_is_left_out_of_possible_counted_and_never_a_leaving():
+    # Mon 7 - Fri 18 Sep 2026, 10 school days.  B: '-' (SIMS: no mark recorded) on Tue AM
+    # and Thu PM.  C: no PM row on Wed 9 and Fri 11 (everyone else has one).  D: '-' for
+    # both sessions of the last two days.  Missing marks leave possible sessions; D is
+    # still on roll (the old code said D had left).
+    reg = register(
+        {
+            "A": " ".join(["/\\"] * 10),
+            "B": "/\\ -\\ /\\ /- " + " ".join(["/\\"] * 6),
+            "C": "/\\ /\\ /! /\\ /! " + " ".join(["/\\"] * 5),
+            "D": " ".join(["/\\"] * 8 + ["-", "-"]),
+        }
+    )
+    ev = evaluate(reg, NO_CONFIG)
+    got = {
+        u: (p["possible"], p["attended"], p["attendance_pct"], p["missing_marks"], p["on_roll"])
+        for u, p in ((u, pupil(ev, u)) for u in "ABCD")
+    }
+    assert got == {
+        "A": (20, 20, 100.0, 0, True),
+        "B": (18, 18, 100.0, 2, True),
+        "C": (18, 18, 100.0, 2, True),
+        "D": (16, 16, 100.0, 4, True),
+    }
+    dq = ev.data_quality.select("kind", "upn", "date", "session").rows()
+    assert dq == [
+        ("missing_mark", "B", D(2026, 9, 8), "AM"),
+        ("missing_mark", "B", D(2026, 9, 10), "PM"),
+        ("missing_mark", "D", D(2026, 9, 17), "AM"),
+        ("missing_mark", "D", D(2026, 9, 17), "PM"),
+        ("missing_mark", "D", D(2026, 9, 18), "AM"),
+        ("missing_mark", "D", D(2026, 9, 18), "PM"),
+        ("missing_row", "C", D(2026, 9, 9), "PM"),
+        ("missing_row", "C", D(2026, 9, 11), "PM"),
+    ]
+    assert ev.data_quality.filter(pl.col("kind") == "missing_row").get_column(
+        "detail"
+    ).to_list() == ["no row in the exports"] * 2
+
+
+def test_a_blank_cell_is_outside_the_time_on_roll_before_the_first_mark_and_after_the_last():
+    # Wide export: J joins on Wed (blank Mon, Tue), L leaves after Wed (blank Thu, Fri), M
+    # has a blank on Wed between marks: a missing mark.
+    reg = register(
+        {"J": "_ _ /\\ /\\ /\\", "L": "/\\ /\\ /\\ _ _", "M": "/\\ /\\ _ /\\ /\\", "K": "/\\ " * 5}
+    )
+    ev = evaluate(reg, NO_CONFIG)
+    j, lv, m = pupil(ev, "J"), pupil(ev, "L"), pupil(ev, "M")
+    assert (j["possible"], j["missing_marks"], j["on_roll"]) == (6, 0, True)
+    assert (lv["possible"], lv["missing_marks"], lv["on_roll"], lv["left_on"]) == (
+        6, 0, False, D(2026, 9, 9)
+    )
+    assert (m["possible"], m["missing_marks"], m["on_roll"]) == (8, 2, True)
+
+
+# ------------------------------------------------------------------ 4. leavers
+
+# Mon 7 Sep - Fri 6 Nov 2026, 45 school days.  L: present 20 days, then N for 10 days
+# (Mon 5 - Fri 16 Oct), then no rows: taken off roll after the run.  R: N every Friday
+# for 6 weeks (12 sessions), 48 of 60 = 80 %, then no rows after Fri 16 Oct.  P present.
+LEAVERS = {
+    "L": " ".join(["/\\"] * 20 + ["N"] * 10),
+    "R": " ".join((["/\\"] * 4 + ["N"]) * 6),
+    "P": " ".join(["/\\"] * 45),
+}
+
+
+def test_a_leaver_has_left_on_and_no_current_run():
+    ev = evaluate(register(LEAVERS), NO_CONFIG)
+    assert ev.as_of == D(2026, 11, 6)
+    lv = pupil(ev, "L")
+    assert (lv["on_roll"], lv["left_on"]) == (False, D(2026, 10, 16))
+    assert (lv["continuous_absence_days"], lv["left_after_absence_days"]) == (0, 10)
+    assert (lv["possible"], lv["attended"], lv["band"]) == (60, 40, "red")  # 66.67 %
+    assert (lv["can_miss_sessions"], lv["next_band"]) == (None, None)
+    (run,) = ev.runs.filter((pl.col("upn") == "L") & (pl.col("kind") == "unexplained")).rows(
+        named=True
+    )
+    assert (run["start"], run["end"], run["days"], run["current"], run["left_on"]) == (
+        D(2026, 10, 5), D(2026, 10, 16), 10, False, D(2026, 10, 16)
+    )
+
+
+def test_check_keeps_leavers_out_of_band_and_notice_groups_but_lists_the_one_who_left_after_n():
+    result = check_register(register(LEAVERS), NO_CONFIG)
+    rows = {r["upn"]: r for r in result.pupils.iter_rows(named=True)}
+    # L: left straight after 10 days of N: the absence group, never "current"
+    assert rows["L"]["groups"] == ["absence"]
+    assert rows["L"]["reason_absence"] == (
+        "left 16/10/2026 after 10 school days of unexplained absence (N); last attended "
+        "02/10/2026: check the deletion was lawful and the LA was told"
+    )
+    # R: 80 % (red) with 12 N in 10 school weeks (threshold met), but gone: no action
+    assert (rows["R"]["band"], rows["R"]["pn_threshold_met"]) == ("red", True)
+    assert rows["R"]["groups"] == [] and rows["R"]["pn_next_notice"] is None
+    assert result.leavers.get_column("upn").sort().to_list() == ["L", "R"]
+
+
+def test_cme_lists_a_leaver_after_a_run_as_left_not_absent(tmp_path):
+    export = write_long(tmp_path / "reg.csv", register(LEAVERS))
+    code, out, err = run_cli("cme", export, "-f", "json")
+    assert code == 0, err
+    (run,) = json.loads(out)["runs"]
+    assert (run["upn"], run["run_days"], run["current"], run["status"], run["left_on"]) == (
+        "L", 10, False, "left", "2026-10-16"
+    )
+    code, out, _ = run_cli("cme", export, width=80)
+    assert "LEFT 16/10/26" in out and "ABSENT" not in out
+    said = " ".join(out.split())
+    assert "left 16/10/2026 after 10 days of unexplained absence: check the deletion" in said
+
+
+# ------------------------------------------------------------------ 5. penalty notices
+
+
+def test_no_notice_for_pupils_outside_compulsory_school_age():
+    # 10 N sessions Mon 7 - Fri 11 Sep 2026 for each.  N1 (born 1 Jun 2022) is of
+    # compulsory school age from 31 Aug 2027; S6 (born 1 Mar 2009) left it on Fri 27 Jun
+    # 2025; Y7 (born 1 Oct 2014) is of it.  Only Y7's sessions count.
+    reg = register(
+        {"N1": "N " * 5, "S6": "N " * 5, "Y7": "N " * 5},
+        dob={"N1": D(2022, 6, 1), "S6": D(2009, 3, 1), "Y7": D(2014, 10, 1)},
+    )
+    result = check_register(reg, NO_CONFIG)
+    rows = {r["upn"]: r for r in result.pupils.iter_rows(named=True)}
+    for u, want in (("N1", (0, False, None)), ("S6", (0, False, None))):
+        r = rows[u]
+        assert (r["pn_window_sessions"], r["pn_threshold_met"], r["pn_next_notice"]) == want
+        assert "pn" not in r["groups"]
+    assert rows["Y7"]["pn_threshold_met"] and rows["Y7"]["pn_next_notice"].startswith(
+        "next notice: "
+    )
+    assert "pn" in rows["Y7"]["groups"]
+
+
+def test_sessions_before_compulsory_school_age_never_count_toward_the_window():
+    # Mon 7 Sep 2026 - Fri 8 Jan 2027 (holidays 26-30 Oct and 21 Dec - 1 Jan): 75 school
+    # days.  R is 5 on 15 Oct 2026, so of compulsory school age from Thu 31 Dec 2026.  N on
+    # Mon 14 - Fri 18 Dec (10 sessions, before it) and on Mon 4 Jan (2, after it).  The
+    # 10 school weeks to Fri 8 Jan: w/c 12 Oct .. w/c 4 Jan; 2 sessions count, not 12.
+    holidays = [D(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)] + [
+        D(2026, 12, 21) + dt.timedelta(days=i) for i in range(12)
+    ]
+    marks = ["/\\"] * 65 + ["N"] * 5 + ["N"] + ["/\\"] * 4
+    reg = register({"R": " ".join(marks)}, holidays=holidays, dob={"R": D(2021, 10, 15)})
+    ev = evaluate(reg, NO_CONFIG, as_of=D(2027, 1, 8))
+    r = pupil(ev, "R")
+    assert r["compulsory_school_age"] is True
+    assert (r["pn_window_start"], r["pn_window_sessions"], r["pn_threshold_met"]) == (
+        D(2026, 10, 12), 2, False
+    )
+    assert r["pn_first_met"] is None
+    assert ev.pn_sessions.get_column("date").to_list() == [D(2027, 1, 4)] * 2
+
+
+# July 2026: Mon 6 - Fri 17 Jul, N all of Mon 13 - Fri 17 Jul (10 sessions); then the new
+# school year: Wed 2 Sep INSET ('#'), Thu 3 and Fri 4 Sep present.
+JULY = {"A": " ".join(["/\\"] * 5 + ["N"] * 5)}
+
+
+def _july_then_september(inset: bool) -> pl.DataFrame:
+    july = register(JULY, start=D(2026, 7, 6))
+    sept = register({"A": ("# " if inset else "") + "/\\ /\\"}, start=D(2026, 9, 2 if inset else 3))
+    return pl.concat([july, sept]).with_columns(pl.int_range(pl.len()).alias("line") + 2)
+
+
+@pytest.mark.parametrize("inset", [True, False])
+def test_before_the_first_school_day_the_window_is_the_ten_weeks_before_and_pupils_listed(inset):
+    # As of Wed 2 Sep (before the year's first school day): the window is the school weeks
+    # before it (w/c 6 and 13 Jul): 10 sessions, met.  It was met before the period began,
+    # so it is met from the period's start, Tue 1 Sep: never after the as-of date (the old
+    # code said 3 Sep with the INSET row, and listed nobody without it).
+    ev = evaluate(_july_then_september(inset), NO_CONFIG, as_of=D(2026, 9, 2))
+    a = pupil(ev, "A")
+    assert (a["pn_window_start"], a["pn_window_sessions"], a["pn_threshold_met"]) == (
+        D(2026, 7, 6), 10, True
+    )
+    assert a["pn_first_met"] == D(2026, 9, 1)
+    assert a["pn_window_end"] == D(2026, 9, 2) and a["on_roll"] is True
+    assert (a["possible"], a["band"]) == (0, None)
+
+
+# ------------------------------------------------------------------ 6. corrections
+
+
+def _weekly(tmp_path: Path, name: str, days: int, changes: dict[tuple[dt.date, str], str]):
+    """A's register from Mon 7 Sep, ``days`` school days, present but for ``changes``."""
+    rows = [
+        {"upn": "A1", "date": d, "session": s, "mark": changes.get((d, s), "/")}
+        for d in school_days(D(2026, 9, 7), days)
+        for s in ("AM", "PM")
+    ]
+    return write_long(tmp_path / name, register_rows(rows))
+
+
+TUE_AM = (D(2026, 9, 8), "AM")
+
+
+@pytest.mark.parametrize("order", ["in order", "reversed"])
+def test_a_later_export_corrects_an_n_in_either_order(tmp_path, order):
+    # week 1's export (7-11 Sep) has N for Tue 8 Sep AM; week 2's (7-18 Sep, ends later)
+    # codes it I.  The I counts, the correction is listed.
+    w1 = _weekly(tmp_path, "w1.csv", 5, {TUE_AM: "N"})
+    w2 = _weekly(tmp_path, "w2.csv", 10, {TUE_AM: "I"})
+    files = [w1, w2] if order == "in order" else [w2, w1]
+    loaded = load_registers(files)
+    assert loaded.corrections.select("upn", "date", "session", "was", "now", "file").rows() == [
+        ("A1", D(2026, 9, 8), "AM", "N", "I", str(w2))
+    ]
+    tue = loaded.register.filter((pl.col("date") == TUE_AM[0]) & (pl.col("session") == "AM"))
+    assert tue.get_column("mark").to_list() == ["I"]
+    ev = evaluate(loaded.register, NO_CONFIG)
+    assert (pupil(ev, "A1")["authorised"], pupil(ev, "A1")["unauthorised"]) == (1, 0)
+
+
+@pytest.mark.parametrize(
+    ("week1", "week2", "days2"),
+    [
+        ("I", "N", 10),  # a later N over a final code
+        ("N", "I", 5),  # both exports end on the same day: which is later?
+        ("/", "I", 10),  # not an N: a disagreement, never guessed
+    ],
+)
+def test_every_other_disagreement_stays_a_conflict(tmp_path, week1, week2, days2):
+    w1 = _weekly(tmp_path, "w1.csv", 5, {TUE_AM: week1})
+    w2 = _weekly(tmp_path, "w2.csv", days2, {TUE_AM: week2})
+    with pytest.raises(InputError) as exc:
+        load_registers([w1, w2])
+    assert str(exc.value) == (
+        "1 session has conflicting marks (the same pupil, date and session with different "
+        f"marks):\n  A1 SurnameA1, ForenameA1, 08/09/2026 AM: '{week1}' in {w1} line 4; "
+        f"'{week2}' in {w2} line 4. a later export (one whose data ends later) may only "
+        "replace an earlier export's N; correct the export that is wrong, or load only one "
+        "export for these dates"
+    )
+
+
+# ------------------------------------------------------------------ 7. closure weeks
+
+
+def test_a_week_closed_by_snow_is_not_a_school_week_and_does_not_end_the_half_term():
+    # Mon 7 - Fri 25 Sep 2026, no term dates: week 2 (14-18 Sep) every session Y4 (site
+    # closed).  X is late twice in week 1 and twice in week 3: 4 in one half term.
+    snow = ["Y4.Y4"] * 5
+    reg = register(
+        {
+            "X": " ".join(["L\\", "L\\"] + ["/\\"] * 3 + snow + ["L\\", "L\\"] + ["/\\"] * 3),
+            "Y": " ".join(["/\\"] * 5 + snow + ["/\\"] * 5),
+        }
+    )
+    ev = evaluate(reg, NO_CONFIG)
+    assert [(h.name, h.start, h.end) for h in ev.calendar.half_terms] == [
+        ("Autumn 1", D(2026, 9, 7), D(2026, 9, 25))
+    ]
+    assert ev.calendar.school_weeks == (D(2026, 9, 7), D(2026, 9, 21))
+    assert ev.calendar.closure_weeks == (D(2026, 9, 14),)
+    assert (pupil(ev, "X")["lates_half_term"], pupil(ev, "X")["lates_flag"]) == (4, True)
+    # a planned closure ('#' all week) is a holiday: it ends the half term
+    planned = register(
+        {"X": " ".join(["L\\", "L\\"] + ["/\\"] * 3 + ["#"] * 5 + ["L\\", "L\\"] + ["/\\"] * 3)}
+    )
+    ev = evaluate(planned, NO_CONFIG)
+    assert [h.name for h in ev.calendar.half_terms] == ["Autumn 1", "Autumn 2"]
+    assert pupil(ev, "X")["lates_half_term"] == 2
+
+
+# ------------------------------------------------------------------ 8. the data-quality list
+
+
+def test_an_n_is_stale_after_five_school_days():
+    # Mon 7 - Mon 21 Sep 2026 (11 school days).  N on Mon 7 AM and Fri 11 PM.  As of Fri
+    # 18 Sep: 9 school days after 7 Sep (stale), exactly 5 after 11 Sep (not yet: seed 000
+    # allows 5).  As of Mon 21 Sep the 11 Sep N is 6 school days old: stale.
+    reg = register({"A": "N\\ " + "/\\ " * 3 + "/N " + "/\\ " * 6})
+    at18 = evaluate(reg, NO_CONFIG, as_of=D(2026, 9, 18)).data_quality
+    assert at18.select("kind", "date", "session", "detail").rows() == [
+        ("stale_n", D(2026, 9, 7), "AM", "N, 9 school days old")
+    ]
+    at21 = evaluate(reg, NO_CONFIG, as_of=D(2026, 9, 21)).data_quality
+    assert at21.select("date", "detail").rows() == [
+        (D(2026, 9, 7), "N, 10 school days old"),
+        (D(2026, 9, 11), "N, 6 school days old"),
+    ]
+
+
+def test_a_stray_day_makes_no_school_week_and_no_missing_rows():
+    # 20 pupils, Mon 7 - Fri 11 and Mon 21 - Fri 25 Sep 2026 (w/c 14 Sep a holiday); P00
+    # alone has a mark on Wed 16 Sep AM: 1 of the 20 on roll.  The day is not a school day
+    # (the holiday week stays a holiday, the two half terms stay two, nobody gets missing
+    # rows); P00's mark still counts for P00.
+    days = school_days(D(2026, 9, 7), 10, [D(2026, 9, 14) + dt.timedelta(days=i) for i in range(5)])
+    rows = [
+        {"upn": f"P{i:02d}", "date": d, "session": s, "mark": "/"}
+        for i in range(20)
+        for d in days
+        for s in ("AM", "PM")
+    ]
+    rows.append({"upn": "P00", "date": D(2026, 9, 16), "session": "AM", "mark": "/"})
+    ev = evaluate(register_rows(rows), NO_CONFIG)
+    assert ev.calendar.school_weeks == (D(2026, 9, 7), D(2026, 9, 21))
+    assert len(ev.calendar.half_terms) == 2
+    assert ev.data_quality.select("kind", "upn", "date", "detail").rows() == [
+        (
+            "stray_day",
+            None,
+            D(2026, 9, 16),
+            "only 1 of the 20 pupils on roll have marks: not taken as a school day",
+        )
+    ]
+    assert pupil(ev, "P00")["possible"] == 21 and pupil(ev, "P01")["possible"] == 20
+    assert pupil(ev, "P01")["missing_marks"] == 0
+
+
+def test_check_shows_the_data_quality_list_and_json_lists_it_all(tmp_path):
+    export = write_long(
+        tmp_path / "reg.csv",
+        register({"B": "/\\ -\\ /\\ /- " + " ".join(["/\\"] * 6), "A": " ".join(["/\\"] * 10)}),
+    )
+    code, out, err = run_cli("check", export, "-f", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["data_quality"] == [
+        {
+            "kind": "missing_mark",
+            "upn": "B",
+            "date": "2026-09-08",
+            "session": "AM",
+            "detail": f"'-' (no mark recorded) in {export} line 4",
+        },
+        {
+            "kind": "missing_mark",
+            "upn": "B",
+            "date": "2026-09-10",
+            "session": "PM",
+            "detail": f"'-' (no mark recorded) in {export} line 9",
+        },
+    ]
+    assert doc["corrections"] == []
+    by_upn = {p["upn"]: p for p in doc["pupils"]}
+    assert (by_upn["B"]["missing_marks"], by_upn["B"]["left_on"]) == (2, None)
+    code, out, _ = run_cli("check", export, width=80)
+    assert "Data quality: 2 problems in the register to fix in the MIS" in out
+    assert "missing marks (no mark recorded while on roll): 2" in out
+    assert "SurnameB, ForenameB (B): 2 sessions, 08/09/2026 to 10/09/2026" in out
