@@ -28,6 +28,7 @@ from attcli.loaders import (
     require_upns,
 )
 from clirun import run_cli
+from school import contacts_file, make_workspace
 
 DATA = Path(__file__).parent / "data" / "layouts"
 
@@ -665,4 +666,36 @@ def test_a_contacts_or_pupil_table_is_not_told_about_columns(tmp_path):
         f"{path}, line 1: no header row found in the first 30 lines. For the table, missing upn "
         "(looked for: 'UPN'). Headers found on line 1: 'Pupil ID', 'Contact Name', 'Phone'. if "
         "these columns hold them, rename them in the file: 'Pupil ID' to 'UPN'"
+    )
+
+
+def test_cme_and_letters_take_the_pupil_list_and_letters_stop_without_upns(monkeypatch, tmp_path):
+    """`--pupils` works for cme and letters as for check; letters, like the LA file, need
+    UPNs and names and stop without them (no letter goes to 'pupil 1200')."""
+    monkeypatch.chdir(DATA)
+    register = tmp_path / "sims_n.csv"
+    register.write_text(
+        "PersonID,BaseGroupID,AttendanceDate,SessionName,AttendanceMark\n"
+        "6420,0,2026-09-07T09:00:00,AM,N\n6420,0,2026-09-07T13:30:00,PM,N\n"
+        "6422,0,2026-09-07T09:00:00,AM,/\n6422,0,2026-09-07T13:30:00,PM,\\\n",
+        encoding="utf-8",
+    )
+    code, out, err = run_cli(
+        "cme", register, "--pupils", "sims_pupils.csv", "--days", "1", "-f", "json"
+    )
+    assert (code, err) == (0, "")
+    runs = json.loads(out)["runs"]
+    assert [(r["upn"], r["surname"], r["run_days"]) for r in runs] == [
+        ("A999310000001", "Hughes", 1)
+    ]
+    config = make_workspace(tmp_path / "ws")
+    book = contacts_file(tmp_path / "c.csv", [("A999310000001", "1", "Mrs", "A", "Hughes")])
+    code, out, err = run_cli(
+        "letters", "sims_personid.csv", "--contacts", book, "-c", config, "--dry-run"
+    )
+    assert (code, out) == (1, "")
+    assert err == (
+        "error: letters needs each pupil's UPN and name, but the register identifies pupils "
+        "only by their MIS id: give --pupils FILE, a pupil list with each pupil's MIS id, UPN "
+        "and name\n"
     )

@@ -103,10 +103,15 @@ def test_one_contact_id_is_one_parent_however_the_name_is_typed(tmp_path, school
         assert s.covered_sessions(UPN) == sessions(FIRST_WEEK + LAST_WEEK)
         everyone = s.all_covered_sessions()
         assert everyone == [(UPN, d, x) for d, x in sessions(FIRST_WEEK + LAST_WEEK)]
-    # the weekly check counts her notices together, by contact id
-    code, out, err = run_cli("check", str(export), "-c", str(school), "-f", "json")
+    # the weekly check counts her notices together, by contact id: with the week of 5 Oct
+    # absent too (10 N no notice has used), the threshold is met again, and no further
+    # notice is possible for her
+    week = write_export(tmp_path / "oct-week.csv", {UPN: "N N N N N"}, start=dt.date(2026, 10, 5))
+    code, out, err = run_cli("check", str(export), str(week), "-c", str(school), "-f", "json")
     assert code == 0, err
-    assert json.loads(out)["pupils"][0]["pn_next_notice"] == (
+    (pupil,) = json.loads(out)["pupils"]
+    assert (pupil["pn_window_sessions"], pupil["pn_threshold_met"]) == (10, True)
+    assert pupil["pn_next_notice"] == (
         "Mrs Joanne Doyle: no further notice within 3 years: alternative action"
     )
     # the father is another parent: his first notice
@@ -302,3 +307,26 @@ def test_pupil_merge_moves_notices_and_covered_sessions_with_an_audit_row(
     assert code == 1 and err.splitlines()[-1] == (
         f"error: nothing on record for UPN {UPN}: nothing to merge"
     )
+
+
+def test_sessions_that_supported_a_notice_do_not_count_toward_the_next(tmp_path, school, export):
+    """DOMAIN.md 5: a session that has supported one notice must not support another.
+    As of Wed 30 Sep the window (from 7 Sep) holds the N of 14-18 Sep (10) and of 28-30
+    Sep (6): 16, met.  Once the 18 Sep notice is on record with the 10 it covers, the
+    check counts the 6 others only: not met, and the evidence lists only them."""
+
+    def pn() -> dict:
+        code, out, err = run_cli(
+            "check", str(export), "-c", str(school), "--as-of", "2026-09-30", "-f", "json"
+        )
+        assert code == 0, err
+        (p,) = json.loads(out)["pupils"]
+        return p
+
+    before = pn()
+    assert (before["pn_window_sessions"], before["pn_threshold_met"]) == (16, True)
+    code, _, err = record(school, export, contacts(tmp_path, "J"), "Mrs J Doyle", "2026-09-18")
+    assert code == 0, err
+    after = pn()
+    assert (after["pn_window_sessions"], after["pn_threshold_met"]) == (6, False)
+    assert "pn" not in after["groups"] and after["pn_next_notice"] is None

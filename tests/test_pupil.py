@@ -147,7 +147,7 @@ def test_record_gathers_figures_flags_hold_and_history(tmp_path) -> None:
     assert rec.upn == "EVERY" and rec.history is None and rec.letters == []
     assert (rec.row["attended"], rec.row["possible"], rec.row["band"]) == (61, 74, "red")
     assert [f.title for f in rec.flags] == ["Red (50 % < attendance <= 90 %)"]
-    assert rec.flags[0].reason.startswith("82.43% (61 of 74 sessions); 7 authorised")
+    assert rec.flags[0].reason.startswith("82.4% (61 of 74 sessions); 7 authorised")
     assert rec.absence[:3] == [("C2", 2), ("G", 2), ("H", 2)]
     assert rec.missing_marks == 2
     assert rec.held is None  # 5 of 13 absence sessions are I, C2 or M

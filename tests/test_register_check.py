@@ -71,12 +71,13 @@ def test_a_term_with_no_listed_pupils_still_gives_a_file(tmp_path):
     buf = io.BytesIO()
     to_xlsx(rc, buf, produced=D(2026, 11, 23))
     ws = load_workbook(io.BytesIO(buf.getvalue())).active
-    block = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(2, 9)}
+    block = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(2, 10)}
     assert block["School"] == "Oakfield Academy" and block["URN"] == "123456"
     assert block["DfE number"] == "999/4001" and block["Number of pupils"] == 0
     assert block["Date produced"].date() == D(2026, 11, 23)
-    assert ws.cell(10, 1).value == "UPN" and ws.max_row == 10
-    assert ws.auto_filter.ref == "A10:M10"
+    assert block["Data"] == "the exports cover the term"  # what the register covers
+    assert ws.cell(11, 1).value == "UPN" and ws.max_row == 11
+    assert ws.auto_filter.ref == "A11:M11"
 
 
 def test_xlsx_has_a_filter_and_no_formula_from_pupil_data():
@@ -85,10 +86,10 @@ def test_xlsx_has_a_filter_and_no_formula_from_pupil_data():
     buf = io.BytesIO()
     to_xlsx(rc, buf, produced=D(2026, 11, 23))
     ws = load_workbook(io.BytesIO(buf.getvalue())).active
-    cell = ws.cell(11, 1)
+    cell = ws.cell(12, 1)
     assert cell.data_type == "s" and cell.value == '\'=HYPERLINK("http://x")'
-    assert ws.auto_filter.ref == "A10:M11"
-    assert ws.cell(11, 7).value == 0 and ws.cell(11, 7).number_format == "0.00%"
+    assert ws.auto_filter.ref == "A11:M12"
+    assert ws.cell(12, 7).value == 0 and ws.cell(12, 7).number_format == "0.00%"
     for row in ws.iter_rows():
         for c in row:
             assert c.data_type != "f"

@@ -6,14 +6,19 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
+from attcli import percent
 from attcli.config import Config, band_range
 from attcli.coverage import Coverage
 from attcli.engine import PUPIL_FIELDS, Evaluation, evaluate
 from attcli.errors import AttcliError
 from attcli.register import resolve_roll
+
+if TYPE_CHECKING:
+    from attcli.loaders import PupilList
 
 
 @dataclass(frozen=True)
@@ -113,10 +118,18 @@ def _reasons(ev: Evaluation) -> pl.DataFrame:
         .alias("_late_list")
     )
     p = p.join(runs, on=["school", "upn"], how="left").join(lates, on=["school", "upn"], how="left")
+    # the percentage as people read it everywhere (attcli.percent): never on the wrong
+    # side of a band's line
+    lines = percent.attendance_lines(b.threshold for b in c.bands)
+    shown = [
+        percent.pct_text(a, n, lines, unit="")
+        for a, n in p.select("attended", "possible").iter_rows()
+    ]
+    p = p.with_columns(pl.Series("_pct_shown", shown, dtype=pl.Utf8))
     d = "%d/%m/%Y"
     band_reason = pl.format(
         "{}% ({} of {} sessions); {} authorised, {} unauthorised absences",
-        pct_text(pl.col("attendance_pct")),
+        pl.col("_pct_shown"),
         pl.col("attended"),
         pl.col("possible"),
         pl.col("authorised"),
@@ -185,16 +198,6 @@ def _reasons(ev: Evaluation) -> pl.DataFrame:
             pl.col("sickness_sessions"),
             pl.col("sickness_longest_days"),
         ).alias("reason_sickness"),
-    )
-
-
-def pct_text(expr: pl.Expr) -> pl.Expr:
-    """A percentage already rounded to 2 decimals, as text with both decimals ("90.00")."""
-    hundredths = (expr * 100).round(0).cast(pl.Int64)
-    return pl.format(
-        "{}.{}",
-        (hundredths // 100).cast(pl.Utf8),
-        (hundredths % 100).cast(pl.Utf8).str.zfill(2),
     )
 
 
@@ -329,8 +332,12 @@ def check_register(
     ``period_start`` is a shorter period the user stated (``--from``).  NEW compares with
     the same check 7 days earlier, when that date is in the same period.
     """
+    from attcli.store import covered_sessions
+
     roll = resolve_roll(register, roll_dates)
-    ev = evaluate(roll, config, as_of=as_of, period_start=period_start)
+    # sessions that already supported a notice on record never count again (DOMAIN.md 5)
+    covered = covered_sessions(config)
+    ev = evaluate(roll, config, as_of=as_of, period_start=period_start, pn_covered=covered)
     members = _membership(ev)
     first = roll.register.get_column("date").min()
     prev_as_of = ev.as_of - dt.timedelta(days=7)
@@ -341,7 +348,9 @@ def check_register(
         and prev_as_of >= ev.coverage.period_start
     ):
         prev = _membership(
-            evaluate(roll, config, as_of=prev_as_of, period_start=period_start)
+            evaluate(
+                roll, config, as_of=prev_as_of, period_start=period_start, pn_covered=covered
+            )
         ).rename({"groups": "_prev"})
         members = (
             members.join(prev, on=["school", "upn"], how="left")
@@ -396,11 +405,15 @@ def run_check(
     reg_group: str | None = None,
     preset: str | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    pupils: PupilList | None = None,
 ) -> CheckResult:
-    """Load the exports and run the weekly check: what ``attcli check`` does."""
+    """Load the exports and run the weekly check: what ``attcli check`` does.
+
+    ``pupils``: a pupil list (``--pupils``) for a register keyed by an MIS id, whose
+    joining and leaving dates decide each pupil's time on roll (DOMAIN.md 1)."""
     from attcli.loaders import load_exports
 
-    loaded = load_exports(exports, config, preset=preset, progress=progress)
+    loaded = load_exports(exports, config, preset=preset, progress=progress, pupils=pupils)
     return check_register(
         loaded.register,
         config,
@@ -410,7 +423,7 @@ def run_check(
         reg_group=reg_group,
         warnings=loaded.warnings,
         corrections=loaded.corrections,
-        roll_dates=getattr(loaded, "roll_dates", None),
+        roll_dates=loaded.roll_dates,
     )
 
 

@@ -18,6 +18,7 @@ import typer
 from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
+from rich.text import Text
 
 from attcli import __version__
 from attcli.cliutil import (
@@ -131,30 +132,22 @@ def check_command(
 ) -> None:
     """The weekly check: who needs action, why, and what is new since last week."""
     from attcli import report_check
-    from attcli.check import check_register
+    from attcli.check import run_check
     from attcli.config import load_config
-    from attcli.loaders import load_exports
     from attcli.output import render_to_bytes
 
     fmt = output_format(fmt, output)
     cfg = load_config(config)
-    loaded = load_exports(
+    result = run_check(
         exports,
-        cfg,
-        preset=preset,
-        progress=load_exports_with_progress(),
-        pupils=read_pupils_option(pupils),
-    )
-    result = check_register(
-        loaded.register,
         cfg,
         as_of=parse_date_option("--as-of", as_of),
         period_start=parse_date_option("--from", period_from),
         year_group=year_group,
         reg_group=reg_group,
-        warnings=loaded.warnings,
-        corrections=loaded.corrections,
-        roll_dates=loaded.roll_dates,
+        preset=preset,
+        progress=load_exports_with_progress(),
+        pupils=read_pupils_option(pupils),
     )
     if fmt is Format.table:
         if output is not None:
@@ -341,6 +334,7 @@ def cme_command(
     force: ForceOpt = False,
     config: ConfigOpt = None,
     preset: PresetOpt = None,
+    pupils: PupilsOpt = None,
 ) -> None:
     """Children missing education: continuous unexplained absence of N+ school days."""
     from attcli import cme
@@ -356,6 +350,7 @@ def cme_command(
         period_start=parse_date_option("--from", period_from),
         contacts=contacts,
         preset=preset,
+        pupils=read_pupils_option(pupils),
         progress=load_exports_with_progress(),
     )
     if fmt is Format.json:
@@ -468,6 +463,9 @@ def register_check_command(
         f"figures as of {rc.as_of:%d/%m/%Y})",
         highlight=False,
     )
+    line = rc.coverage_line()
+    if line:
+        console.print(Text(line, style="bold red"))
     print_notes(loaded.warnings)
 
 

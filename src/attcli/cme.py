@@ -6,6 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
@@ -13,6 +14,9 @@ from attcli.codes import POSSIBLE_CATEGORIES
 from attcli.config import Config
 from attcli.coverage import Coverage
 from attcli.engine import ATTENDED, PUPIL_KEY, Evaluation
+
+if TYPE_CHECKING:
+    from attcli.loaders import PupilList
 
 CME_FIELDS = [
     "upn", "surname", "forename", "year_group", "reg_group", "dob",
@@ -179,18 +183,19 @@ def run_cme(
     contacts: Path | None = None,
     preset: str | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    pupils: PupilList | None = None,
 ) -> CmeResult:
     """Load the exports (and contacts) and list the runs: what ``attcli cme`` does."""
     from attcli.engine import evaluate
     from attcli.loaders import load_exports
 
-    loaded = load_exports(exports, config, preset=preset, progress=progress)
+    loaded = load_exports(exports, config, preset=preset, progress=progress, pupils=pupils)
     ev = evaluate(
         loaded.register,
         config,
         as_of=as_of,
         period_start=period_start,
-        roll_dates=getattr(loaded, "roll_dates", None),
+        roll_dates=loaded.roll_dates,
     )
     assert ev.register is not None
     runs = cme_runs(ev, ev.register, days)

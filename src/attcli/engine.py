@@ -8,6 +8,7 @@ window, which run).  Thresholds are compared on exact integers.
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -24,7 +25,7 @@ from attcli.calendar import (
 from attcli.codes import Category
 from attcli.config import Band, Config, HalfTerm
 from attcli.errors import AttcliError
-from attcli.register import Roll, resolve_roll, year_order
+from attcli.register import SESSION_DTYPE, Roll, resolve_roll, year_order
 
 ATTENDED = (Category.PRESENT.value, Category.APPROVED.value)
 PUPIL_KEY = ["school", "upn"]
@@ -137,8 +138,12 @@ def evaluate(
     as_of: dt.date | None = None,
     period_start: dt.date | None = None,
     roll_dates: pl.DataFrame | None = None,
+    pn_covered: Iterable[tuple[str, dt.date, str]] = (),
 ) -> Evaluation:
     """Apply every rule to ``register`` as of ``as_of`` (default: the last date in the data).
+
+    ``pn_covered``: ``(upn, date, session)`` of the sessions that already supported a
+    penalty notice on record; they never count toward the threshold again (DOMAIN.md 5).
 
     The period is the school year of the as-of date, or from ``period_start`` when the
     user states a shorter one (``--from``).  ``register`` is resolved against each
@@ -167,10 +172,15 @@ def evaluate(
         raise AttcliError(
             f"--from {start.isoformat()} is after the as-of date {as_of.isoformat()}"
         )
+    covered = pl.DataFrame(
+        list(pn_covered),
+        schema={"upn": pl.Utf8, "date": pl.Date, "session": pl.Utf8},
+        orient="row",
+    ).with_columns(pl.col("session").cast(SESSION_DTYPE))
     schools = reg.get_column("school").unique().sort().to_list()
     parts = [
         _evaluate_school(
-            reg.filter(pl.col("school") == s), roll, s, config, as_of, start, explicit
+            reg.filter(pl.col("school") == s), roll, s, config, as_of, start, explicit, covered
         )
         for s in schools
     ]
@@ -200,6 +210,7 @@ def _evaluate_school(
     as_of: dt.date,
     start: dt.date,
     explicit: bool,
+    covered: pl.DataFrame,
 ) -> Evaluation:
     stray = _by_school(roll.stray_days, school)
     stray_days = stray.get_column("date").to_list()
@@ -333,7 +344,9 @@ def _evaluate_school(
     )
 
     # ---- penalty-notice threshold
-    pupils, pn_sessions = _penalty_notice(upto, pupils, cal, config, as_of, start, coverage)
+    pupils, pn_sessions = _penalty_notice(
+        upto, pupils, cal, config, as_of, start, coverage, covered
+    )
 
     # ---- compulsory school age at the as-of date
     csa = []
@@ -438,12 +451,14 @@ def _evaluate_school(
     )
 
 
-def _pn_events(upto: pl.DataFrame, pupils: pl.DataFrame, config: Config) -> pl.DataFrame:
+def _pn_events(
+    upto: pl.DataFrame, pupils: pl.DataFrame, config: Config, covered: pl.DataFrame
+) -> pl.DataFrame:
     """The sessions that count toward the penalty-notice threshold (DOMAIN.md 5).
 
     Unauthorised sessions (``pn_codes``) on or after 19 August 2024, while the pupil was
     of compulsory school age (every one, where no date of birth is known: the check
-    says so).
+    says so), that have not already supported a notice on record (``covered``).
     """
     windows = []
     for school, upn, dob in pupils.select(*PUPIL_KEY, "dob").iter_rows():
@@ -466,6 +481,7 @@ def _pn_events(upto: pl.DataFrame, pupils: pl.DataFrame, config: Config) -> pl.D
             | pl.col("date").is_between(pl.col("_csa_from"), pl.col("_csa_to"))
         )
         .drop("_csa_from", "_csa_to")
+        .join(covered, on=["upn", "date", "session"], how="anti")
     )
 
 
@@ -477,6 +493,7 @@ def _penalty_notice(
     as_of: dt.date,
     start: dt.date,
     coverage: cov.Coverage,
+    covered: pl.DataFrame,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """Unauthorised sessions in a rolling window of ``pn_weeks`` school weeks (DOMAIN.md 5).
 
@@ -487,7 +504,7 @@ def _penalty_notice(
     day on or before d.
     """
     weeks = pl.Series("_week", list(cal.school_weeks), dtype=pl.Date)
-    events = _pn_events(upto, pupils, config)
+    events = _pn_events(upto, pupils, config, covered)
     # the school week holding each session; a session on a stray day in a week that is
     # not a school week belongs to the school week before it (-1: before the first)
     events = (

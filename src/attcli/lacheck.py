@@ -23,10 +23,11 @@ from openpyxl.utils import get_column_letter
 
 from attcli.calendar import Calendar
 from attcli.config import Config, HalfTerm
+from attcli.coverage import Coverage
 from attcli.engine import PUPIL_KEY, Evaluation, band_expr, evaluate, pct_expr
 from attcli.errors import AttcliError, ConfigError
 from attcli.output import safe_cell
-from attcli.register import year_order
+from attcli.register import resolve_roll, year_order
 
 TERMS = ("autumn", "spring", "summer")
 
@@ -117,6 +118,11 @@ class RegisterCheck:
     settings: RegisterCheckSettings
     rows: pl.DataFrame  # the listed pupils, one row each, columns = DEFAULT_HEADERS keys
     config: Config
+    #: what the exports cover of the term (the year-to-date figures' gaps, if worse)
+    coverage: Coverage | None = None
+
+    def coverage_line(self) -> str | None:
+        return self.coverage.line() if self.coverage is not None else None
 
 
 def term_dates(
@@ -174,10 +180,13 @@ def register_check(
             f"the data ends {last:%d/%m/%Y}, before the {term} term starts ({start:%d/%m/%Y})"
         )
     as_of = min(end, last)
-    ytd = evaluate(register, config, as_of=as_of)
-    term_ev = evaluate(register, config, as_of=as_of, period_start=start)
+    roll = resolve_roll(register)
+    ytd = evaluate(roll, config, as_of=as_of)
+    term_ev = evaluate(roll, config, as_of=as_of, period_start=start)
     rows = _rows(term_ev, ytd, config, settings, addresses or {}, start)
-    return RegisterCheck(term, year, start, end, as_of, settings, rows, config)
+    assert term_ev.coverage is not None and ytd.coverage is not None
+    cover = term_ev.coverage if not term_ev.coverage.complete else ytd.coverage
+    return RegisterCheck(term, year, start, end, as_of, settings, rows, config, cover)
 
 
 def _rows(
@@ -228,8 +237,16 @@ def _rows(
         .join(ytd_pct, on=PUPIL_KEY, how="left")
         .with_columns(
             pct_expr(pl.col("attended"), pl.col("possible")).alias("term_pct"),
-            band_expr(
-                pl.col("attended"), pl.col("possible"), config.bands, config.min_possible_sessions
+            # no band from a register that does not cover the term (DOMAIN.md 2)
+            (
+                band_expr(
+                    pl.col("attended"),
+                    pl.col("possible"),
+                    config.bands,
+                    config.min_possible_sessions,
+                )
+                if term_ev.coverage is None or term_ev.coverage.covers_period
+                else pl.lit(None, pl.Utf8)
             ).alias("band"),
             pl.col("_reasons").list.join(";").alias("reasons"),
             pl.col("upn")
@@ -287,11 +304,14 @@ def to_xlsx(rc: RegisterCheck, stream: Any, *, produced: dt.date | None = None) 
         ["Figures as of", rc.as_of],
         ["Date produced", produced],
         ["Number of pupils", rc.rows.height],
+        ["Data", rc.coverage_line() or "the exports cover the term"],
         [],
     ]
     for r in block:
         ws.append([safe_cell(v) for v in r])
     ws["A1"].font = Font(bold=True, size=13)
+    if rc.coverage_line():
+        ws["B9"].font = Font(bold=True, color="C00000")
     for ref in ("B6", "B7"):
         ws[ref].number_format = "DD/MM/YYYY"
     cols = rc.settings.columns

@@ -158,6 +158,20 @@ def history_path(config: Config) -> Path:
     return config.path.parent / p
 
 
+def covered_sessions(config: Config) -> list[tuple[str, dt.date, str]]:
+    """The sessions that supported a notice on record (not voided) in the workspace's
+    history, as ``(upn, date, session)``: none without a workspace or a history yet (a
+    reader never makes the file)."""
+    try:
+        path = history_path(config)
+    except NoWorkspaceError:
+        return []
+    if not path.exists():
+        return []
+    with History(path) as store:
+        return store.all_covered_sessions()
+
+
 class NoWorkspaceError(AttcliError):
     def __init__(self) -> None:
         super().__init__(

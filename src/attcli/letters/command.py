@@ -19,10 +19,12 @@ from attcli.cliutil import (
     ForceOpt,
     FromOpt,
     PresetOpt,
+    PupilsOpt,
     console,
     err_console,
     load_exports_with_progress,
     parse_date_option,
+    read_pupils_option,
 )
 from attcli.errors import AttcliError
 
@@ -65,6 +67,7 @@ def letters_command(
     ] = None,
     force: ForceOpt = False,
     preset: PresetOpt = None,
+    pupils: PupilsOpt = None,
 ) -> None:
     """This half term's letters to parents: one PDF and HTML each, a PDF to print, a manifest."""
     from attcli.config import load_config
@@ -86,6 +89,7 @@ def letters_command(
             preset=preset,
             include_held=include_held,
             release=release or (),
+            pupils=read_pupils_option(pupils),
             load_progress=load_exports_with_progress(),
             progress=progress,
         )

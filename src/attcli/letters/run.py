@@ -661,6 +661,7 @@ def run_letters(
     include_held: bool = False,
     release: Sequence[str] = (),
     register: pl.DataFrame | None = None,
+    pupils: Any = None,
     letter_date: dt.date | None = None,
     load_progress: Callable[[str, int, int], None] | None = None,
     progress: Callable[[int, int], None] | None = None,
@@ -680,16 +681,28 @@ def run_letters(
     if not dry_run and out_dir is None:
         raise AttcliError("give --out FOLDER for the letters (or --dry-run)")
     if register is None:
-        from attcli.loaders import load_exports
+        from attcli.loaders import load_exports, require_upns
 
-        loaded = load_exports(exports, config, preset=preset, progress=load_progress)
+        loaded = load_exports(
+            exports, config, preset=preset, progress=load_progress, pupils=pupils
+        )
+        require_upns(loaded, "letters")
         register = loaded.register
-        roll_dates = getattr(loaded, "roll_dates", None)
+        roll_dates = loaded.roll_dates
         notes = list(loaded.warnings)
     else:
         roll_dates = None
         notes = []
-    ev = evaluate(register, config, as_of=as_of, period_start=period_start, roll_dates=roll_dates)
+    from attcli.store import covered_sessions
+
+    ev = evaluate(
+        register,
+        config,
+        as_of=as_of,
+        period_start=period_start,
+        roll_dates=roll_dates,
+        pn_covered=covered_sessions(config),
+    )
     refuse_incomplete(ev)
     ht = ev.half_term
     if ht is None:

@@ -22,6 +22,7 @@ from attcli.calendar import possible_expr
 from attcli.config import Band, Config, HalfTerm
 from attcli.engine import ATTENDED, PUPIL_KEY, Evaluation, band_expr, evaluate
 from attcli.errors import AttcliError
+from attcli.register import resolve_roll
 
 from .pupils import (
     ATTRIBUTES,
@@ -114,6 +115,8 @@ class Report:
     audience: str = STAFF
     #: notes left out of the governors' version (they may name a pupil or a file's path)
     withheld_notes: int = 0
+    #: one line when the exports do not cover the period (DOMAIN.md 2), else None
+    coverage_line: str | None = None
 
     @property
     def for_governors(self) -> bool:
@@ -179,6 +182,7 @@ def build_report(
     config: Config,
     *,
     as_of: dt.date | None = None,
+    period_start: dt.date | None = None,
     pupils: PupilList | None = None,
     settings: ReportSettings | None = None,
     audience: str = STAFF,
@@ -197,12 +201,18 @@ def build_report(
             f"the exports hold {len(schools)} schools ({', '.join(schools)}): "
             "make one report per school, from that school's exports"
         )
-    ev = evaluate(register, config, as_of=as_of)
+    roll = resolve_roll(register)
+    ev = evaluate(roll, config, as_of=as_of, period_start=period_start)
     prev_ht = ev.calendar.previous_half_term(ev.half_term) if ev.half_term else None
     first = register.get_column("date").min()
     prev_ev: Evaluation | None = None
-    if prev_ht is not None and isinstance(first, dt.date) and prev_ht.end >= first:
-        prev_ev = evaluate(register, config, as_of=prev_ht.end)
+    if (
+        prev_ht is not None
+        and isinstance(first, dt.date)
+        and prev_ht.end >= first
+        and prev_ht.end >= (period_start or dt.date.min)
+    ):
+        prev_ev = evaluate(roll, config, as_of=prev_ht.end, period_start=period_start)
 
     minimum = config.min_possible_sessions
     governors = audience == GOVERNORS
@@ -247,6 +257,7 @@ def build_report(
         notes=notes,
         audience=audience,
         withheld_notes=withheld,
+        coverage_line=ev.coverage.line() if ev.coverage is not None else None,
     )
     if prev_ht is None:
         notes.append(

@@ -14,6 +14,7 @@ from attcli.cliutil import (
     ConfigOpt,
     ExportsArg,
     ForceOpt,
+    FromOpt,
     PresetOpt,
     err_console,
     load_exports_with_progress,
@@ -47,6 +48,7 @@ def report_command(
         typer.Option("--output", "-o", help="File to write (default: report.html or report.xlsx)."),
     ] = None,
     as_of: AsOfOpt = None,
+    period_from: FromOpt = None,
     fmt: Annotated[
         ReportFormat | None,
         typer.Option(
@@ -94,6 +96,7 @@ def report_command(
         loaded.register,
         cfg,
         as_of=parse_date_option("--as-of", as_of),
+        period_start=parse_date_option("--from", period_from),
         pupils=pupil_list,
         settings=settings,
         audience=audience.value,

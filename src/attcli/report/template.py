@@ -45,6 +45,7 @@ TEMPLATE = r"""<!DOCTYPE html>
   .audience { margin-top: 8px; padding: 6px 12px; font-weight: 600; }
   .audience.for-staff { border: 3px double #8a1c1c; color: #8a1c1c; }
   .audience.for-governors { border: 2px solid var(--accent); color: var(--accent); }
+  .audience.coverage { border: 3px solid #b00020; color: #b00020; }
   .staff h2 { border-top: none; margin-top: 10px; }
   .staff .warning { font-weight: 700; color: #8a1c1c; }
   details summary { cursor: pointer; color: var(--accent); margin: 6px 0; }
@@ -67,6 +68,7 @@ TEMPLATE = r"""<!DOCTYPE html>
   <div class="school">{{ school }}</div>
   <div class="meta">Academic year to date: {{ period }}{% if half_term %} · current half term: {{ half_term }}{% endif %}
     · figures as of {{ as_of }}</div>
+  {% if r.coverage_line %}<div class="audience coverage">{{ r.coverage_line }}</div>{% endif %}
   {% if r.for_governors %}
   <div class="audience for-governors">For governors: this version names no pupil. Groups of fewer than {{ min_cohort }} pupils are shown without figures.</div>
   {% else %}

@@ -113,7 +113,10 @@ def write_xlsx(report: Report, out: IO[bytes]) -> None:
     ws["A2"] = safe_cell(
         f"Academic year {report.period_start:%d/%m/%Y} to {report.as_of:%d/%m/%Y}"
         + (f"; current half term {report.half_term.name}" if report.half_term else "")
+        + (f". {report.coverage_line}" if report.coverage_line else "")
     )
+    if report.coverage_line:
+        ws["A2"].font = Font(bold=True, color="C00000")
     if report.for_governors:
         ws["A3"] = "For governors: this version names no pupil."
     else:
