@@ -308,10 +308,12 @@ def test_letters_on_the_examples_then_nothing_new_on_a_second_run_cli(tmp_path):
     rows = list(csv.DictReader((tmp_path / "out" / "manifest.csv").open(encoding="utf-8-sig")))
     # examples/README.md: 11 amber, 9 red (one without a usable contact), 2 severe,
     # 7 at the penalty-notice threshold, 1 with 4+ lates in Autumn 2.  Held for review
-    # (most of their absence is C2, I or M): Chloé Martin's severe letter (every afternoon
-    # C2), the two planted sick pupils' and 3 more red letters (one of them D'Souza's, who
-    # has no usable contact either), and all 11 amber letters (mostly illness).
+    # (most of their absence is C2, I or M, and the letter warns of a meeting or a fine):
+    # Chloé Martin's severe letter (every afternoon C2), the two planted sick pupils' and 3
+    # more red letters (one of them D'Souza's, who has no usable contact either).  The 11
+    # amber letters, mostly about illness, warn of nothing: they are sent.
     assert Counter(r["template"] for r in rows) == {
+        "amber": 11,
         "red": 4,
         "severe": 1,
         "penalty_notice_warning": 7,
@@ -322,7 +324,7 @@ def test_letters_on_the_examples_then_nothing_new_on_a_second_run_cli(tmp_path):
         "C999291115904 │ Chloé Martin │ severe │ 71 of 71 absence sessions this school year "
         "are C2 (part-time timetable)" in said
     )
-    assert "13 letters written to " in said and "; 17 held for review" in said
+    assert "24 letters written to " in said and "; 6 held for review" in said
     assert "C999291115904" not in {r["upn"] for r in rows}
     assert all((tmp_path / "out" / r["file"]).stat().st_size > 1000 for r in rows)
     prints = sorted(p.name for p in (tmp_path / "out").glob("letters-to-print*.pdf"))
@@ -336,15 +338,15 @@ def test_letters_on_the_examples_then_nothing_new_on_a_second_run_cli(tmp_path):
     )
     said = " ".join(out.split())
     assert re.search(r"(^| )0 letters written to ", said)
-    assert "13 already sent this half term" in said
+    assert "24 already sent this half term" in said
     assert "nothing new to print" in said and "to print:" not in said
     assert sorted(p.name for p in (tmp_path / "out").glob("letters-to-print*.pdf")) == prints
-    assert len(rows_again) == 13  # the manifest still lists this half term's letters
+    assert len(rows_again) == 24  # the manifest still lists this half term's letters
     # released by a person: Chloé Martin's letter is made, in a print file of its own
     code, out, err = run_cli(*args, "--release", "C999291115904")
     assert code == 0, err
     said = " ".join(out.split())
-    assert "1 letter written to " in said and "; 16 held for review" in said
+    assert "1 letter written to " in said and "; 5 held for review" in said
     new = sorted(p.name for p in (tmp_path / "out").glob("letters-to-print*.pdf"))[-1]
     assert new.endswith("-2.pdf") and new != prints[0]
     assert len(PdfReader(tmp_path / "out" / new).pages) == 1

@@ -33,7 +33,7 @@ ROOT = Path(__file__).resolve().parents[1]
 EXPORT = ROOT / "examples" / "exports" / "arbor_autumn_2026.csv"
 CONTACTS = ROOT / "examples" / "exports" / "contacts.csv"
 #: the example school's letters (README; tests/test_cli.py): 30 due, 17 held for review
-EXAMPLE_LETTERS = 13
+EXAMPLE_LETTERS = 24
 
 #: a penalty notice to the first contact of the example school's first pupil
 PN_RECORD = [

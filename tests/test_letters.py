@@ -593,6 +593,18 @@ def test_hold_codes_and_share_are_settings(tmp_path) -> None:
         run(tmp_path, reg, extra="hold_share = 150", dry_run=True)
 
 
+def test_only_letters_that_warn_are_held(tmp_path) -> None:
+    """DOMAIN.md 9 holds the letters that warn of meetings, fines or prosecution.  ILL
+    attended 73 of 80 sessions (91.25 %, amber), and all 7 absences are I: the amber
+    letter warns of nothing and is sent; a school whose amber letter does warn lists it
+    in hold_templates, and then it is held."""
+    reg = register({"ILL": "/ " * 36 + "I " * 3 + "/I"})  # 73 of 80: 91.25 %, amber
+    r = run(tmp_path, reg, dry_run=True)
+    assert [(x.upn, x.template) for x in r.letters] == [("ILL", "amber")] and r.held == []
+    r = run(tmp_path, reg, extra='hold_templates = ["amber", "red"]', dry_run=True)
+    assert [(u.upn, u.template) for u in r.held] == [("ILL", "amber")] and r.letters == []
+
+
 # --------------------------------------------------------------------------- print files
 
 

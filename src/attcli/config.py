@@ -631,6 +631,7 @@ closing = "Yours sincerely,"
 # hold_share % of the pupil's absence is of these codes (agreed absence or illness).
 hold_codes = ["C2", "I", "M", "C1", "J1", "S", "C"]
 hold_share = 50
+hold_templates = ["red", "severe", "penalty_notice_warning"]    # the letters that warn
 certificate = false    # true: the pupil's attendance certificate as a page after the letter
 # templates = "letter-templates"    # a folder of your own templates (same file names)
 # fonts = "fonts"    # a folder of extra fonts (.ttf/.otf), e.g. for Chinese names

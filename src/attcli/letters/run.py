@@ -63,9 +63,6 @@ PRINT_FILE = "letters-to-print-{date:%Y-%m-%d}-{n}.pdf"
 #: A print file being written: recorded against its letters before the file is written,
 #: and replaced by the bare name once it is on disk (so a killed run loses none).
 _WRITING = "writing:"
-#: Band letters and the penalty-notice warning are held for review when most of the
-#: pupil's absence is of ``[letters] hold_codes``; these, not about absence, never are.
-NEVER_HELD = (PRAISE, LATENESS)
 _ALIASES = {"pn": PN_WARNING, "penalty_notice": PN_WARNING, "lates": LATENESS, "late": LATENESS}
 
 MANIFEST_HEADERS = [
@@ -856,7 +853,7 @@ def _hold(
     reasons: dict[tuple[str, str], str | None] = {}
     for row, template, *_ in due:
         key = (row["school"] or "", row["upn"])
-        if template not in NEVER_HELD and key not in reasons:
+        if template in settings.hold_templates and key not in reasons:
             reasons[key] = hold_reason(
                 by_code.get(key, {}), settings.hold_codes, settings.hold_share
             )
@@ -867,7 +864,7 @@ def _hold(
     for item in due:
         row, template, *_ = item
         school, upn = row["school"] or "", row["upn"]
-        why = reasons.get((school, upn)) if template not in NEVER_HELD else None
+        why = reasons.get((school, upn)) if template in settings.hold_templates else None
         if why and not include_held and upn not in released:
             if not (store and store.sent(school, upn, template, ht.start)):
                 held.append(Unaddressed(upn, _pupil_name(row), template, why))

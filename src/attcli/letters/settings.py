@@ -28,6 +28,8 @@ KNOWN = {
     "hold_share": "hold a pupil's absence letters for review when more than this % of their "
     "absence is of hold_codes (default 50; 100 holds none)",
     "certificate": "true to add the pupil's attendance certificate as a page after each letter",
+    "hold_templates": "the letters that warn of meetings, fines or prosecution, held for "
+    'review under hold_share (default: ["red", "severe", "penalty_notice_warning"])',
 }
 
 #: Absence the school agreed or cannot blame on the family (DOMAIN.md 9): a part-time
@@ -36,6 +38,10 @@ KNOWN = {
 #: interview, S study leave, C exceptional circumstances).  See docs/decisions.md.
 DEFAULT_HOLD_CODES = ("C2", "I", "M", "C1", "J1", "S", "C")
 DEFAULT_HOLD_SHARE = Fraction(50)
+#: The shipped letters that warn of a meeting, a penalty notice or prosecution (DOMAIN.md 9:
+#: these are the ones wrong for a pupil whose absence the school agreed or is illness).
+#: The amber letter asks for better attendance and offers help: it is sent.
+DEFAULT_HOLD_TEMPLATES = ("red", "severe", "penalty_notice_warning")
 
 
 @dataclass(frozen=True)
@@ -53,6 +59,7 @@ class LetterSettings:
     contact_columns: Mapping[str, str] = field(default_factory=dict)
     hold_codes: tuple[str, ...] = DEFAULT_HOLD_CODES
     hold_share: Fraction = DEFAULT_HOLD_SHARE
+    hold_templates: tuple[str, ...] = DEFAULT_HOLD_TEMPLATES
     certificate: bool = False
 
     @classmethod
@@ -120,6 +127,11 @@ class LetterSettings:
             raise err(
                 "hold_share", f"expected a percentage from 0 to 100 such as 50, got {share!r}"
             )
+        held = raw.get("hold_templates", list(DEFAULT_HOLD_TEMPLATES))
+        if not isinstance(held, list) or not all(isinstance(t, str) and t.strip() for t in held):
+            raise err(
+                "hold_templates", f'expected a list of letter names such as ["red"], got {held!r}'
+            )
         return cls(
             templates=folder("templates"),
             fonts=folder("fonts"),
@@ -134,5 +146,6 @@ class LetterSettings:
             contact_columns=dict(cols),
             hold_codes=tuple(dict.fromkeys(c.strip().upper() for c in codes)),
             hold_share=Fraction(str(share)),
+            hold_templates=tuple(dict.fromkeys(t.strip().lower() for t in held)),
             certificate=flag("certificate", False),
         )
