@@ -28,6 +28,21 @@ def make_workspace(folder: Path, extra: str = "") -> Path:
     return config
 
 
+#: Autumn 2026's two half terms from Monday 7 September (the holiday 26-30 October), as
+#: TOML: the term dates of the tests' registers, which start on that Monday.
+AUTUMN_HALF_TERMS = """
+[[calendar.half_terms]]
+name = "Autumn 1"
+start = 2026-09-07
+end = 2026-10-23
+
+[[calendar.half_terms]]
+name = "Autumn 2"
+start = 2026-11-02
+end = 2026-12-18
+"""
+
+
 CONTACTS_HEADER = (
     "UPN,Contact ID,Contact Title,Contact Forename,Contact Surname,Relationship,Priority,"
     "Parental Responsibility,Address Line 1,Town,Postcode\n"

@@ -25,6 +25,7 @@ from rich.cells import cell_len
 
 from attcli.output import display_text, safe_cell, safe_filename
 from clirun import run_cli
+from school import AUTUMN_HALF_TERMS
 
 LONG = "Abcdefghij" * 500  # 5,000 characters, no space to break at
 
@@ -79,17 +80,7 @@ urn = "123456"
 address = ["1 School Lane", "Exampletown", "EX1 2AB"]
 phone = "01632 960000"
 attendance_lead = "Mr A. Officer"
-
-[[calendar.half_terms]]
-name = "Autumn 1"
-start = 2026-09-07
-end = 2026-10-23
-
-[[calendar.half_terms]]
-name = "Autumn 2"
-start = 2026-11-02
-end = 2026-12-18
-"""
+""" + AUTUMN_HALF_TERMS
 
 
 def _school_days(n: int) -> list[dt.date]:

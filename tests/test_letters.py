@@ -20,6 +20,7 @@ from attcli.letters import History, load_contacts, run_letters
 from attcli.letters.run import MANIFEST, pct_text
 from attcli.letters.templates import TemplateError
 from builders import register
+from school import AUTUMN_HALF_TERMS
 
 pypdf = pytest.importorskip("pypdf")
 
@@ -445,17 +446,7 @@ def test_repeat_amber_gets_second_level_wording(tmp_path) -> None:
     reg = register(
         {"AMB": "/ " * 32 + "R R R " + "/ " * 9 + "N"}, start=dt.date(2026, 9, 7), holidays=holidays
     )
-    terms = """
-[[calendar.half_terms]]
-name = "Autumn 1"
-start = 2026-09-07
-end = 2026-10-23
-
-[[calendar.half_terms]]
-name = "Autumn 2"
-start = 2026-11-02
-end = 2026-12-18
-"""
+    terms = AUTUMN_HALF_TERMS
     contacts = contacts_for(["AMB"], tmp_path)
     cfg = parse_config(
         CONFIG.format(history=tmp_path / "history.sqlite3", fonts=FONTS, extra="") + terms
@@ -483,17 +474,7 @@ def test_same_band_but_better_attendance_is_not_the_has_not_improved_letter(tmp_
         start=dt.date(2026, 9, 7),
         holidays=holidays,
     )
-    terms = """
-[[calendar.half_terms]]
-name = "Autumn 1"
-start = 2026-09-07
-end = 2026-10-23
-
-[[calendar.half_terms]]
-name = "Autumn 2"
-start = 2026-11-02
-end = 2026-12-18
-"""
+    terms = AUTUMN_HALF_TERMS
     contacts = contacts_for(["AMB"], tmp_path)
     cfg = parse_config(
         CONFIG.format(history=tmp_path / "history.sqlite3", fonts=FONTS, extra="") + terms

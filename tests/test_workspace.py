@@ -339,6 +339,6 @@ def _all_commands() -> list[list[str]]:
 def test_help_reads_as_english_at_80_columns(command):
     code, out, err = run_cli(*command, "--help", width=80)
     assert code == 0, err
-    for label in ("<bool>", "<str>", "<path>", "<list", "<int>", "{", "}"):
+    for label in ("<bool>", "<str>", "<path>", "<list", "list[", "<int>", "{", "}"):
         assert label not in out, (label, out)
     assert max(len(line) for line in out.splitlines()) <= 80

@@ -62,7 +62,9 @@ def letters_command(
     release: Annotated[
         list[str] | None,
         typer.Option(
-            "--release", help="Make this pupil's held letters (a UPN; give it again for more)."
+            "--release",
+            metavar="UPN",
+            help="Make this pupil's held letters (a UPN; give it again for more).",
         ),
     ] = None,
     force: ForceOpt = False,
