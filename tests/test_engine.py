@@ -10,7 +10,7 @@ import pytest
 
 from attcli.config import Config, parse_config
 from attcli.engine import band_expr, can_miss, evaluate
-from builders import register
+from builders import register, register_rows
 
 D = dt.date
 CFG = Config()
@@ -429,3 +429,22 @@ def test_on_roll_before_the_first_school_day_of_the_year_is_the_last_mark():
     assert ev.as_of == D(2026, 9, 7)
     on_roll = {r["upn"]: r["on_roll"] for r in ev.pupils.to_dicts()}
     assert on_roll == {"A": True, "B": True, "C": True}
+
+
+def test_one_pupils_y1_in_a_holiday_week_is_not_a_closure_week():
+    # Mon 7 - Fri 18 Jul 2025 present, the week of 21 Jul a holiday, Mon 28 Jul - Fri 1 Aug
+    # present.  One Y1 on Mon 21 Jul AM does not make that week "closed unexpectedly": it
+    # stays a holiday, and the half term of 1 Aug still starts on 28 Jul.  (Found by the
+    # property sweep, test_a_new_not_possible_session_changes_nothing: the Y1 joined the two
+    # half terms, and the half-term figures of 1 Aug grew from 10 to 30 sessions.)
+    days = [D(2025, 7, 7) + dt.timedelta(days=i) for i in range(26)]
+    rows = [
+        {"upn": "P", "date": d, "session": s, "mark": "/"}
+        for d in days
+        if d.weekday() < 5 and not D(2025, 7, 21) <= d <= D(2025, 7, 25)
+        for s in ("AM", "PM")
+    ] + [{"upn": "P", "date": D(2025, 7, 21), "session": "AM", "mark": "Y1"}]
+    ev = evaluate(register_rows(rows), CFG)
+    assert ev.calendar.closure_weeks == ()
+    assert ev.half_term.start == D(2025, 7, 28)
+    assert pupil(ev, "P")["ht_possible"] == 10

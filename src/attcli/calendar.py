@@ -25,6 +25,8 @@ from attcli.config import Config, HalfTerm
 #: Unexpected closure (DOMAIN.md 10): a week with these and no possible session is closed,
 #: not a holiday.  Legacy ``Y`` (enforced closure) too.
 CLOSURE_CODES = tuple(f"Y{i}" for i in range(1, 8)) + ("Y",)
+#: A week is closed (not a holiday) when at least this many of its days are closure days.
+CLOSURE_MIN_DAYS = 3
 
 #: The school year in England is 190 days (380 sessions); used to estimate the
 #: sessions left in the year when the config does not give the rest of the year.
@@ -71,16 +73,20 @@ class Calendar:
         )
         days = tuple(sorted(set(sessions.get_column("date").to_list())))
         weeks = tuple(sorted({monday(d) for d in days}))
-        # a week with marks, none possible, at least half of them Y1-Y7: closed, not a holiday
+        # closed, not a holiday: a week with no possible session in which at least 3 days
+        # have marks, at least half of each day's marks Y1-Y7 (one pupil's Y1 in a holiday
+        # is not a closure)
         closed = (
             register.lazy()
             .filter(pl.col("category") != "missing")
-            .group_by(pl.col("date").dt.truncate("1w").alias("w"))
+            .group_by("date")
             .agg(
                 (pl.col("mark").is_in(CLOSURE_CODES).sum() * 2 >= pl.len()).alias("y"),
                 possible_expr().any().alias("p"),
             )
-            .filter(pl.col("y") & ~pl.col("p"))
+            .group_by(pl.col("date").dt.truncate("1w").alias("w"))
+            .agg(pl.col("y").sum().alias("y"), pl.col("p").any().alias("p"))
+            .filter((pl.col("y") >= CLOSURE_MIN_DAYS) & ~pl.col("p"))
             .collect()
             .get_column("w")
             .to_list()

@@ -13,9 +13,8 @@ import polars as pl
 from attcli import percent
 from attcli.config import Config, band_range
 from attcli.coverage import Coverage
-from attcli.engine import PUPIL_FIELDS, Evaluation, evaluate
+from attcli.engine import PUPIL_FIELDS, Evaluation, prepare
 from attcli.errors import AttcliError
-from attcli.register import resolve_roll
 
 if TYPE_CHECKING:
     from attcli.loaders import PupilList
@@ -334,23 +333,17 @@ def check_register(
     """
     from attcli.store import covered_sessions
 
-    roll = resolve_roll(register, roll_dates)
     # sessions that already supported a notice on record never count again (DOMAIN.md 5)
-    covered = covered_sessions(config)
-    ev = evaluate(roll, config, as_of=as_of, period_start=period_start, pn_covered=covered)
+    prepared = prepare(
+        register, config, roll_dates=roll_dates, pn_covered=covered_sessions(config)
+    )
+    ev = prepared.evaluate(as_of=as_of, period_start=period_start)
     members = _membership(ev)
-    first = roll.register.get_column("date").min()
     prev_as_of = ev.as_of - dt.timedelta(days=7)
     assert ev.coverage is not None
-    if (
-        isinstance(first, dt.date)
-        and prev_as_of >= first
-        and prev_as_of >= ev.coverage.period_start
-    ):
+    if prev_as_of >= prepared.first and prev_as_of >= ev.coverage.period_start:
         prev = _membership(
-            evaluate(
-                roll, config, as_of=prev_as_of, period_start=period_start, pn_covered=covered
-            )
+            prepared.evaluate(as_of=prev_as_of, period_start=period_start)
         ).rename({"groups": "_prev"})
         members = (
             members.join(prev, on=["school", "upn"], how="left")

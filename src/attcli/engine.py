@@ -25,7 +25,8 @@ from attcli.calendar import (
 from attcli.codes import Category
 from attcli.config import Band, Config, HalfTerm
 from attcli.errors import AttcliError
-from attcli.register import SESSION_DTYPE, Roll, resolve_roll, year_order
+from attcli.register import year_order
+from attcli.roll import Compact, compact, ord_of, resolve
 
 ATTENDED = (Category.PRESENT.value, Category.APPROVED.value)
 PUPIL_KEY = ["school", "upn"]
@@ -56,10 +57,16 @@ class Evaluation:
     coverage: cov.Coverage | None = None
     #: what in the register needs fixing (DOMAIN.md 12): :data:`attcli.quality.QUALITY_SCHEMA`
     data_quality: pl.DataFrame = field(default_factory=quality.empty)
-    #: the register the rules read (:func:`attcli.register.resolve_roll`): missing rows
-    #: filled in as missing marks, blank cells outside the time on roll dropped
-    register: pl.DataFrame | None = None
     warnings: list[str] = field(default_factory=list)
+    #: what the evaluation was made from (:func:`prepare`): evaluate it at another date
+    prepared: Prepared | None = None
+
+    @property
+    def register(self) -> pl.DataFrame:
+        """The register the rules read (:mod:`attcli.roll`), wide: missing rows filled in as
+        missing marks, blank cells outside the time on roll dropped."""
+        assert self.prepared is not None
+        return self.prepared.register
 
 
 #: The JSON/CSV contract, in order.
@@ -132,7 +139,7 @@ def _counts(prefix: str = "") -> list[pl.Expr]:
 
 
 def evaluate(
-    register: pl.DataFrame | Roll,
+    register: pl.DataFrame | Compact | Prepared,
     config: Config,
     *,
     as_of: dt.date | None = None,
@@ -147,490 +154,552 @@ def evaluate(
 
     The period is the school year of the as-of date, or from ``period_start`` when the
     user states a shorter one (``--from``).  ``register`` is resolved against each
-    pupil's time on roll first (:func:`attcli.register.resolve_roll`, with the joining
-    and leaving dates of ``roll_dates`` where a pupil list gives them); a :class:`Roll`
-    already resolved is used as it is.
+    pupil's time on roll first (:func:`attcli.roll.resolve`, with the joining and leaving
+    dates of ``roll_dates`` where a pupil list gives them).  To evaluate one register at
+    several dates, :func:`prepare` it once and call :meth:`Prepared.evaluate`.
     """
-    roll = register if isinstance(register, Roll) else resolve_roll(register, roll_dates)
-    reg = roll.register
-    if reg.height == 0:
-        raise AttcliError("the register is empty: no sessions to check")
-    reg = reg.with_columns(pl.col("school").fill_null(""))
-    last = reg.get_column("date").max()
-    assert isinstance(last, dt.date)
-    as_of = as_of or last
-    explicit = period_start is not None
-    start = period_start or academic_year_start(as_of)
-    first = reg.get_column("date").min()
-    assert isinstance(first, dt.date)
-    if as_of < first:
-        raise AttcliError(
-            f"--as-of {as_of.isoformat()} is before the first date in the data "
-            f"({first.isoformat()})"
-        )
-    if explicit and start > as_of:
-        raise AttcliError(
-            f"--from {start.isoformat()} is after the as-of date {as_of.isoformat()}"
-        )
-    covered = pl.DataFrame(
-        list(pn_covered),
-        schema={"upn": pl.Utf8, "date": pl.Date, "session": pl.Utf8},
-        orient="row",
-    ).with_columns(pl.col("session").cast(SESSION_DTYPE))
-    schools = reg.get_column("school").unique().sort().to_list()
-    parts = [
-        _evaluate_school(
-            reg.filter(pl.col("school") == s), roll, s, config, as_of, start, explicit, covered
-        )
-        for s in schools
-    ]
-    ev = parts[0]
-    if len(parts) > 1:
-        ev.pupils = pl.concat([p.pupils for p in parts], how="vertical_relaxed")
-        ev.runs = pl.concat([p.runs for p in parts], how="vertical_relaxed")
-        ev.pn_sessions = pl.concat([p.pn_sessions for p in parts], how="vertical_relaxed")
-        ev.late_sessions = pl.concat([p.late_sessions for p in parts], how="vertical_relaxed")
-        ev.data_quality = pl.concat([p.data_quality for p in parts], how="vertical_relaxed")
-        ev.coverage = cov.merge([p.coverage for p in parts if p.coverage], schools)
-        ev.period_start = min(p.period_start for p in parts)
-        ev.period_end = max(p.period_end for p in parts)
-    ev.register = reg
-    return ev
+    prepared = (
+        register
+        if isinstance(register, Prepared)
+        else prepare(register, config, roll_dates=roll_dates, pn_covered=pn_covered)
+    )
+    return prepared.evaluate(as_of=as_of, period_start=period_start)
 
 
-def _by_school(frame: pl.DataFrame, school: str) -> pl.DataFrame:
-    return frame.filter(pl.col("school").fill_null("") == school)
-
-
-def _evaluate_school(
-    reg: pl.DataFrame,
-    roll: Roll,
-    school: str,
+def prepare(
+    register: pl.DataFrame | Compact,
     config: Config,
-    as_of: dt.date,
-    start: dt.date,
-    explicit: bool,
-    covered: pl.DataFrame,
-) -> Evaluation:
-    stray = _by_school(roll.stray_days, school)
-    stray_days = stray.get_column("date").to_list()
-    cal = Calendar.from_register(reg, config, stray_days)
-    holiday_days = cov.check_term_dates(config, as_of, list(cal.school_days), start)
-    coverage = cov.coverage(
-        config,
-        period_start=start,
-        as_of=as_of,
-        data_dates=set(reg.get_column("date").unique().to_list()),
-        explicit=explicit,
-    )
-    upto = reg.filter(pl.col("date") <= as_of)
-    period = upto.filter(pl.col("date") >= start)
-    # "on roll" is judged on the last school day up to the as-of date: a later date with
-    # no possible session for anyone (only D, Z, # ... rows) is not a school day, and a
-    # pupil without a row on it has not left (decisions: Calendar).
-    school_days_upto = [d for d in cal.school_days if d <= as_of]
-    roll_day = school_days_upto[-1] if school_days_upto else start
-    # the data holds no school day between its end and the as-of date that it should:
-    # only then can a run still be "current" on the as-of date
-    data_reaches = coverage.days_after_data == 0
+    *,
+    roll_dates: pl.DataFrame | None = None,
+    pn_covered: Iterable[tuple[str, dt.date, str]] = (),
+) -> Prepared:
+    """What every evaluation of ``register`` shares, done once: the compact register
+    resolved against each pupil's time on roll, each school's calendar, and each pupil's
+    school days (for runs of absence)."""
+    c = register if isinstance(register, Compact) else compact(register)
+    if c.marks.height == 0:
+        raise AttcliError("the register is empty: no sessions to check")
+    return Prepared(resolve(c, roll_dates), config, list(pn_covered))
 
-    # ---- who: pupils whose time on roll meets the period; attributes from their last row
-    spans = _by_school(roll.spans, school).with_columns(pl.col("school").fill_null(""))
-    listed = spans.filter(
-        (pl.col("first") <= as_of) & (pl.col("last").is_null() | (pl.col("last") >= start))
-    ).with_columns(
-        (pl.col("last").is_null() | (pl.col("last") >= roll_day)).alias("on_roll"),
-    ).with_columns(
-        pl.when(pl.col("on_roll")).then(None).otherwise(pl.col("last")).alias("left_on")
-    )
-    attrs = (
-        reg.lazy()
-        .join(listed.lazy().select(PUPIL_KEY), on=PUPIL_KEY, how="semi")
-        .with_columns((pl.col("date") <= as_of).alias("_upto"))
-        .sort("_upto", "date", "session")
-        .group_by(PUPIL_KEY)
-        .agg(*[pl.col(c).drop_nulls().last().alias(c) for c in PUPIL_ATTRS])
-    )
-    counts = (
-        period.lazy()
-        .group_by(PUPIL_KEY)
-        .agg(
-            *_counts(),
-            (pl.col("category") == Category.MISSING.value).sum().alias("missing_marks"),
-        )
-    )
-    pupils = (
-        listed.lazy()
-        .select(*PUPIL_KEY, "on_roll", "left_on")
-        .join(attrs, on=PUPIL_KEY, how="left")
-        .join(counts, on=PUPIL_KEY, how="left")
-        .with_columns(
-            pl.col("possible", "attended", "authorised", "unauthorised", "missing_marks")
-            .fill_null(0)
-            .cast(pl.Int64)
-        )
-        .collect()
-    )
 
-    # ---- year to date and half term
-    band = band_expr(
-        pl.col("attended"), pl.col("possible"), config.bands, config.min_possible_sessions
-    )
-    pupils = pupils.with_columns(
-        pct_expr(pl.col("attended"), pl.col("possible")).alias("attendance_pct"),
-        # no band from a register that does not cover the period (DOMAIN.md 2)
-        (band if coverage.covers_period else pl.lit(None, pl.Utf8)).alias("band"),
-    )
-    ht = cal.half_term_of(as_of)
-    if ht is not None:
-        ht_frame = (
-            period.lazy()
-            .filter(pl.col("date").is_between(ht.start, min(ht.end, as_of)))
-            .group_by(PUPIL_KEY)
-            .agg(*_counts("ht_"))
+_SCHOOL_BITS = 2**32
+
+
+class Prepared:
+    """A register ready to be evaluated at any date (see :func:`prepare`)."""
+
+    def __init__(
+        self, roll: Compact, config: Config, pn_covered: list[tuple[str, dt.date, str]]
+    ) -> None:
+        self.roll = roll
+        self.config = config
+        marks = roll.marks.with_columns((pl.col("pid") // _SCHOOL_BITS).alias("_sc"))
+        self.first = marks.get_column("date").min()
+        self.last = marks.get_column("date").max()
+        codes = roll.pupils.select((pl.col("pid") // _SCHOOL_BITS).alias("_sc"), "school")
+        self.school_code = dict(codes.unique("_sc").select("school", "_sc").iter_rows())
+        self.schools = sorted(self.school_code)
+        self._marks = {
+            s: (
+                marks.filter(pl.col("_sc") == code).drop("_sc")
+                if len(self.schools) > 1
+                else marks.drop("_sc")
+            )
+            for s, code in self.school_code.items()
+        }
+        self.calendars: dict[str, Calendar] = {}
+        self.stray: dict[str, pl.DataFrame] = {}
+        self.days: dict[str, pl.DataFrame] = {}
+        self.dates: dict[str, set[dt.date]] = {}
+        assert roll.stray_days is not None
+        kinds = {"unexplained": config.cme_codes, "sickness": config.sickness_codes}
+        for s in self.schools:
+            m = self._marks[s]
+            stray = roll.stray_days.filter(pl.col("school") == s)
+            self.stray[s] = stray
+            self.calendars[s] = Calendar.from_register(
+                m, config, stray.get_column("date").to_list()
+            )
+            self.dates[s] = set(m.get_column("date").unique().to_list())
+            # each pupil's days with a possible session: whether every possible session
+            # is of a run kind's codes, and whether the pupil attended
+            self.days[s] = (
+                m.lazy()
+                .filter(possible_expr())
+                .group_by("pid", "date")
+                .agg(
+                    *[pl.col("mark").is_in(codes).all().alias(f"_c_{k}") for k, codes in kinds.items()],
+                    pl.col("category").is_in(ATTENDED).any().alias("_attended"),
+                )
+                .sort("pid", "date")
+                .collect()
+            )
+        covered = pl.DataFrame(
+            pn_covered,
+            schema={"upn": pl.Utf8, "date": pl.Date, "session": pl.Utf8},
+            orient="row",
+        )
+        self.covered = (
+            roll.pupils.join(covered, on="upn", how="inner")
+            .select(
+                "pid",
+                (
+                    pl.col("date").cast(pl.Int32) * 2 + (pl.col("session") == "PM").cast(pl.Int32)
+                ).alias("ord"),
+            )
+            .unique()
+        )
+        self._wide: pl.DataFrame | None = None
+
+    @property
+    def register(self) -> pl.DataFrame:
+        """The resolved register, wide (every mark with its pupil's names): for consumers."""
+        if self._wide is None:
+            self._wide = self.roll.wide().with_columns(pl.col("school").fill_null(""))
+        return self._wide
+
+    def evaluate(
+        self, as_of: dt.date | None = None, period_start: dt.date | None = None
+    ) -> Evaluation:
+        """Every rule as of ``as_of`` (default: the last date in the data)."""
+        as_of = as_of or self.last
+        explicit = period_start is not None
+        start = period_start or academic_year_start(as_of)
+        if as_of < self.first:
+            raise AttcliError(
+                f"--as-of {as_of.isoformat()} is before the first date in the data "
+                f"({self.first.isoformat()})"
+            )
+        if explicit and start > as_of:
+            raise AttcliError(
+                f"--from {start.isoformat()} is after the as-of date {as_of.isoformat()}"
+            )
+        parts = [self._evaluate_school(s, as_of, start, explicit) for s in self.schools]
+        ev = parts[0]
+        if len(parts) > 1:
+            ev.pupils = pl.concat([p.pupils for p in parts], how="vertical_relaxed")
+            ev.runs = pl.concat([p.runs for p in parts], how="vertical_relaxed")
+            ev.pn_sessions = pl.concat([p.pn_sessions for p in parts], how="vertical_relaxed")
+            ev.late_sessions = pl.concat(
+                [p.late_sessions for p in parts], how="vertical_relaxed"
+            )
+            ev.data_quality = pl.concat([p.data_quality for p in parts], how="vertical_relaxed")
+            ev.coverage = cov.merge([p.coverage for p in parts if p.coverage], self.schools)
+            ev.period_start = min(p.period_start for p in parts)
+            ev.period_end = max(p.period_end for p in parts)
+        ev.prepared = self
+        return ev
+
+    # ------------------------------------------------------------------ one school
+
+    def _keyed(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """``frame`` with ``school`` and ``upn`` for its ``pid``, in front, ``pid`` dropped."""
+        return self.roll.with_keys(frame).drop("pid")
+
+    def _evaluate_school(
+        self, school: str, as_of: dt.date, start: dt.date, explicit: bool
+    ) -> Evaluation:
+        config = self.config
+        marks = self._marks[school]
+        cal = self.calendars[school]
+        holiday_days = cov.check_term_dates(config, as_of, list(cal.school_days), start)
+        coverage = cov.coverage(
+            config,
+            period_start=start,
+            as_of=as_of,
+            data_dates=self.dates[school],
+            explicit=explicit,
+        )
+        cut = ord_of(as_of, pm=True)
+        first_ord = ord_of(start)
+        in_period = pl.col("ord").is_between(first_ord, cut)
+        # "on roll" is judged on the last school day up to the as-of date: a later date with
+        # no possible session for anyone is not a school day (decisions: Calendar)
+        school_days_upto = [d for d in cal.school_days if d <= as_of]
+        roll_day = school_days_upto[-1] if school_days_upto else start
+        # the data holds no school day between its end and the as-of date that it should:
+        # only then can a run still be "current" on the as-of date
+        data_reaches = coverage.days_after_data == 0
+
+        # ---- who: pupils whose time on roll meets the period
+        assert self.roll.spans is not None
+        spans = self.roll.spans.join(
+            self.roll.pupils.filter(pl.col("school") == school).select("pid"), on="pid"
+        )
+        listed = spans.filter((pl.col("_from") <= cut) & (pl.col("_to") >= first_ord)).select(
+            "pid",
+            (pl.col("_to") >= ord_of(roll_day)).alias("on_roll"),
+            pl.when(pl.col("_to") >= ord_of(roll_day))
+            .then(None)
+            .otherwise((pl.col("_to") // 2).cast(pl.Int32).cast(pl.Date))
+            .alias("left_on"),
+        )
+        pids = listed.select("pid")
+        attrs = self.roll.attributes_as_of(cut, tuple(PUPIL_ATTRS)).join(pids, on="pid", how="semi")
+
+        # ---- year to date and half term, in one pass over the marks
+        ht = cal.half_term_of(as_of)
+        cat = pl.col("category")
+        in_ht = (
+            pl.col("date").is_between(ht.start, min(ht.end, as_of)) if ht else pl.lit(False)
+        )
+        possible = possible_expr()
+        attended = cat.is_in(ATTENDED)
+        authorised = cat == Category.AUTHORISED.value
+        unauthorised = cat == Category.UNAUTHORISED.value
+        late = pl.col("mark").is_in(config.late_codes) & in_ht
+        counts = (
+            marks.lazy()
+            .filter(in_period)
+            .group_by("pid")
+            .agg(
+                possible.sum().alias("possible"),
+                attended.sum().alias("attended"),
+                authorised.sum().alias("authorised"),
+                unauthorised.sum().alias("unauthorised"),
+                (cat == Category.MISSING.value).sum().alias("missing_marks"),
+                (possible & in_ht).sum().alias("ht_possible"),
+                (attended & in_ht).sum().alias("ht_attended"),
+                (authorised & in_ht).sum().alias("ht_authorised"),
+                (unauthorised & in_ht).sum().alias("ht_unauthorised"),
+                late.sum().alias("lates_half_term"),
+                pl.col("mark").is_in(config.sickness_codes).sum().alias("sickness_sessions"),
+            )
             .collect()
         )
-    else:
-        ht_frame = pl.DataFrame(
-            schema={
-                "school": pl.Utf8,
-                "upn": pl.Utf8,
-                "ht_possible": pl.UInt32,
-                "ht_attended": pl.UInt32,
-                "ht_authorised": pl.UInt32,
-                "ht_unauthorised": pl.UInt32,
-            }
+        count_cols = [c for c in counts.columns if c != "pid"]
+        pupils = (
+            listed.join(counts, on="pid", how="left")
+            .with_columns(pl.col(count_cols).fill_null(0).cast(pl.Int64))
+            .join(attrs, on="pid", how="left")
         )
-    pupils = (
-        pupils.join(ht_frame, on=PUPIL_KEY, how="left")
-        .with_columns(pl.col("^ht_.*$").fill_null(0))
-        .with_columns(
-            pct_expr(pl.col("ht_attended"), pl.col("ht_possible")).alias("ht_attendance_pct")
+        band = band_expr(
+            pl.col("attended"), pl.col("possible"), config.bands, config.min_possible_sessions
         )
-    )
-
-    # ---- sessions the pupil can still miss this year and stay in band (pupils on roll)
-    remaining = cal.remaining_sessions(as_of, config)
-    by_name = {b.name: i for i, b in enumerate(config.bands)}
-    miss, nxt = [], []
-    for a, p, b, here in pupils.select("attended", "possible", "band", "on_roll").iter_rows():
-        if b is None or not here:
-            miss.append(None)
-            nxt.append(None)
-            continue
-        i = by_name[b]
-        band_ = config.bands[i]
-        miss.append(can_miss(a, p, remaining, band_))
-        nxt.append(config.bands[i + 1].name if i + 1 < len(config.bands) else None)
-    pupils = pupils.with_columns(
-        pl.Series("can_miss_sessions", miss, dtype=pl.Int64),
-        pl.Series("next_band", nxt, dtype=pl.Utf8),
-    )
-
-    # ---- lateness in the current half term
-    late_sessions = (
-        period.filter(
-            pl.col("mark").is_in(config.late_codes)
-            & (pl.col("date").is_between(ht.start, ht.end) if ht else pl.lit(False))
+        pupils = pupils.with_columns(
+            pct_expr(pl.col("attended"), pl.col("possible")).alias("attendance_pct"),
+            # no band from a register that does not cover the period (DOMAIN.md 2)
+            (band if coverage.covers_period else pl.lit(None, pl.Utf8)).alias("band"),
+            pct_expr(pl.col("ht_attended"), pl.col("ht_possible")).alias("ht_attendance_pct"),
+            (pl.col("lates_half_term") >= config.lates_threshold).alias("lates_flag"),
         )
-        .select(*PUPIL_KEY, "date", "session", "mark")
-        .sort(*PUPIL_KEY, "date", "session")
-    )
-    lates = late_sessions.group_by(PUPIL_KEY).agg(pl.len().alias("lates_half_term"))
-    pupils = (
-        pupils.join(lates, on=PUPIL_KEY, how="left")
-        .with_columns(pl.col("lates_half_term").fill_null(0).cast(pl.Int64))
-        .with_columns((pl.col("lates_half_term") >= config.lates_threshold).alias("lates_flag"))
-    )
 
-    # ---- penalty-notice threshold
-    pupils, pn_sessions = _penalty_notice(
-        upto, pupils, cal, config, as_of, start, coverage, covered
-    )
-
-    # ---- compulsory school age at the as-of date
-    csa = []
-    for dob in pupils.get_column("dob").to_list():
-        if dob is None:
-            csa.append(None)
-        else:
-            s, e = compulsory_school_age_window(dob)
-            csa.append(s <= as_of <= e)
-    pupils = pupils.with_columns(pl.Series("compulsory_school_age", csa, dtype=pl.Boolean))
-
-    # ---- continuous runs (unexplained absence; sickness) over all data up to as_of
-    runs = _runs(upto, {"unexplained": config.cme_codes, "sickness": config.sickness_codes})
-    runs = runs.filter(pl.col("end") >= start)
-    # a run is current while the pupil is on roll and the data reaches the as-of date; one
-    # that reached a leaver's last day on roll ends there: they left after it (DOMAIN.md 6)
-    runs = (
-        runs.join(pupils.select(*PUPIL_KEY, "on_roll", "left_on"), on=PUPIL_KEY, how="left")
-        .with_columns(
-            pl.when(pl.col("current") & pl.col("on_roll").fill_null(False).not_())
-            .then(pl.col("left_on"))
-            .otherwise(None)
-            .alias("left_on"),
-            (pl.col("current") & pl.col("on_roll").fill_null(False) & pl.lit(data_reaches))
-            .alias("current"),
+        # ---- sessions the pupil can still miss this year and stay in band (pupils on roll)
+        remaining = cal.remaining_sessions(as_of, config)
+        by_name = {b.name: i for i, b in enumerate(config.bands)}
+        miss, nxt = [], []
+        for a, p, b, here in pupils.select("attended", "possible", "band", "on_roll").iter_rows():
+            if b is None or not here:
+                miss.append(None)
+                nxt.append(None)
+                continue
+            i = by_name[b]
+            miss.append(can_miss(a, p, remaining, config.bands[i]))
+            nxt.append(config.bands[i + 1].name if i + 1 < len(config.bands) else None)
+        pupils = pupils.with_columns(
+            pl.Series("can_miss_sessions", miss, dtype=pl.Int64),
+            pl.Series("next_band", nxt, dtype=pl.Utf8),
         )
-        .drop("on_roll")
-    )
-    cur = runs.filter(pl.col("current") & (pl.col("kind") == "unexplained")).select(
-        *PUPIL_KEY,
-        pl.col("days").alias("continuous_absence_days"),
-        pl.col("start").alias("continuous_absence_start"),
-    )
-    left_after = runs.filter(
-        pl.col("left_on").is_not_null() & (pl.col("kind") == "unexplained")
-    ).select(*PUPIL_KEY, pl.col("days").alias("left_after_absence_days"))
-    longest = runs.group_by(PUPIL_KEY).agg(
-        pl.col("days").filter(pl.col("kind") == "unexplained").max().alias("longest_absence_days"),
-        pl.col("days").filter(pl.col("kind") == "sickness").max().alias("sickness_longest_days"),
-    )
-    last_att = (
-        upto.filter(pl.col("category").is_in(ATTENDED))
-        .group_by(PUPIL_KEY)
-        .agg(pl.col("date").max().alias("last_attended"))
-    )
-    sick = (
-        period.filter(pl.col("mark").is_in(config.sickness_codes))
-        .group_by(PUPIL_KEY)
-        .agg(pl.len().alias("sickness_sessions"))
-    )
-    pupils = (
-        pupils.join(cur, on=PUPIL_KEY, how="left")
-        .join(left_after, on=PUPIL_KEY, how="left")
-        .join(longest, on=PUPIL_KEY, how="left")
-        .join(last_att, on=PUPIL_KEY, how="left")
-        .join(sick, on=PUPIL_KEY, how="left")
-        .with_columns(
-            pl.col(
-                "continuous_absence_days",
-                "left_after_absence_days",
-                "longest_absence_days",
-                "sickness_sessions",
-                "sickness_longest_days",
+
+        # ---- lateness evidence: the late sessions in the current half term
+        late_sessions = self._keyed(
+            marks.filter(in_period & late)
+            .join(pids, on="pid", how="semi")
+            .select("pid", "date", "session", pl.col("mark").cast(pl.Utf8))
+        ).sort("school", "upn", "date", "session")
+
+        # ---- compulsory school age at the as-of date, and its window per pupil
+        windows = _csa_windows(pupils.get_column("dob"))
+        pupils = pupils.join(windows, on="dob", how="left").with_columns(
+            pl.when(pl.col("dob").is_null())
+            .then(None)
+            .otherwise(pl.lit(as_of).is_between(pl.col("_csa_from"), pl.col("_csa_to")))
+            .alias("compulsory_school_age")
+        )
+
+        # ---- penalty-notice threshold
+        pupils, pn_sessions = self._penalty_notice(
+            marks, pupils, cal, as_of, start, coverage, cut
+        )
+
+        # ---- continuous runs (unexplained absence; sickness) over all data up to as_of
+        days = self.days[school].filter(pl.col("date") <= as_of)
+        runs = _runs(days, marks.filter(pl.col("ord") <= cut), {
+            "unexplained": config.cme_codes, "sickness": config.sickness_codes
+        })
+        runs = runs.filter(pl.col("end") >= start)
+        # a run is current while the pupil is on roll and the data reaches the as-of date; one
+        # that reached a leaver's last day on roll ends there: they left after it (DOMAIN.md 6)
+        runs = (
+            runs.join(pupils.select("pid", "on_roll", "left_on"), on="pid", how="left")
+            .with_columns(
+                pl.when(pl.col("current") & pl.col("on_roll").fill_null(False).not_())
+                .then(pl.col("left_on"))
+                .otherwise(None)
+                .alias("left_on"),
+                (pl.col("current") & pl.col("on_roll").fill_null(False) & pl.lit(data_reaches))
+                .alias("current"),
             )
-            .fill_null(0)
-            .cast(pl.Int64),
+            .drop("on_roll")
         )
-        .with_columns(
-            (
-                (pl.col("sickness_sessions") >= config.sickness_sessions)
-                | (pl.col("sickness_longest_days") >= config.sickness_days)
-            ).alias("sickness_flag")
+        unexplained = pl.col("kind") == "unexplained"
+        per_pupil = runs.group_by("pid").agg(
+            pl.col("days").filter(pl.col("current") & unexplained).first().alias(
+                "continuous_absence_days"
+            ),
+            pl.col("start").filter(pl.col("current") & unexplained).first().alias(
+                "continuous_absence_start"
+            ),
+            pl.col("days").filter(pl.col("left_on").is_not_null() & unexplained).first().alias(
+                "left_after_absence_days"
+            ),
+            pl.col("days").filter(unexplained).max().alias("longest_absence_days"),
+            pl.col("days").filter(pl.col("kind") == "sickness").max().alias(
+                "sickness_longest_days"
+            ),
         )
-    )
-    for c in ("ht_possible", "ht_attended", "ht_authorised", "ht_unauthorised"):
-        pupils = pupils.with_columns(pl.col(c).cast(pl.Int64))
-    pupils = pupils.sort(year_order(), "reg_group", "surname", "forename", "upn", nulls_last=True)
-    pupils = pupils.select("school", *PUPIL_FIELDS)
-
-    dq = quality.data_quality(
-        period,
-        school_days=cal.school_days,
-        as_of=as_of,
-        stray_days=stray.filter(pl.col("date").is_between(start, as_of)),
-        outside_term=holiday_days,
-        unmarked=_by_school(roll.unmarked, school),
-        school=school,
-    )
-    return Evaluation(
-        as_of=as_of,
-        period_start=coverage.figures_start,
-        period_end=coverage.figures_end,
-        half_term=ht,
-        calendar=cal,
-        config=config,
-        pupils=pupils,
-        runs=runs,
-        pn_sessions=pn_sessions,
-        late_sessions=late_sessions,
-        coverage=coverage,
-        data_quality=dq,
-    )
-
-
-def _pn_events(
-    upto: pl.DataFrame, pupils: pl.DataFrame, config: Config, covered: pl.DataFrame
-) -> pl.DataFrame:
-    """The sessions that count toward the penalty-notice threshold (DOMAIN.md 5).
-
-    Unauthorised sessions (``pn_codes``) on or after 19 August 2024, while the pupil was
-    of compulsory school age (every one, where no date of birth is known: the check
-    says so), that have not already supported a notice on record (``covered``).
-    """
-    windows = []
-    for school, upn, dob in pupils.select(*PUPIL_KEY, "dob").iter_rows():
-        if dob is not None:
-            first, last = compulsory_school_age_window(dob)
-            windows.append((school, upn, first, last))
-    csa = pl.DataFrame(
-        windows,
-        schema={"school": pl.Utf8, "upn": pl.Utf8, "_csa_from": pl.Date, "_csa_to": pl.Date},
-        orient="row",
-    )
-    return (
-        upto.filter(
-            pl.col("mark").is_in(config.pn_codes) & (pl.col("date") >= PN_FRAMEWORK_START)
+        last_att = (
+            days.filter(pl.col("_attended"))
+            .group_by("pid")
+            .agg(pl.col("date").max().alias("last_attended"))
         )
-        .select(*PUPIL_KEY, "date", "session", "mark")
-        .join(csa, on=PUPIL_KEY, how="left")
-        .filter(
-            pl.col("_csa_from").is_null()
-            | pl.col("date").is_between(pl.col("_csa_from"), pl.col("_csa_to"))
+        pupils = (
+            pupils.join(per_pupil, on="pid", how="left")
+            .join(last_att, on="pid", how="left")
+            .with_columns(
+                pl.col(
+                    "continuous_absence_days",
+                    "left_after_absence_days",
+                    "longest_absence_days",
+                    "sickness_longest_days",
+                )
+                .fill_null(0)
+                .cast(pl.Int64),
+            )
+            .with_columns(
+                (
+                    (pl.col("sickness_sessions") >= config.sickness_sessions)
+                    | (pl.col("sickness_longest_days") >= config.sickness_days)
+                ).alias("sickness_flag")
+            )
         )
-        .drop("_csa_from", "_csa_to")
-        .join(covered, on=["upn", "date", "session"], how="anti")
-    )
+        pupils = self._keyed(pupils)
+        pupils = pupils.sort(
+            year_order(), "reg_group", "surname", "forename", "upn", nulls_last=True
+        ).select("school", *PUPIL_FIELDS)
+        runs = self._keyed(runs).select(
+            "school", "upn", "kind", "start", "end", "days", "codes", "current", "left_on"
+        ).sort("school", "upn", "kind", "start")
 
+        dq = quality.data_quality(
+            self._keyed(
+                marks.filter(
+                    in_period
+                    & ((pl.col("mark") == "N") | (pl.col("category") == Category.MISSING.value))
+                ).select(
+                    "pid",
+                    "date",
+                    "session",
+                    pl.col("mark").cast(pl.Utf8),
+                    pl.col("raw_mark").cast(pl.Utf8),
+                    pl.col("source").cast(pl.Utf8),
+                    "line",
+                )
+            ),
+            school_days=cal.school_days,
+            as_of=as_of,
+            stray_days=self.stray[school].filter(pl.col("date").is_between(start, as_of)),
+            outside_term=holiday_days,
+            unmarked=self.roll.unmarked.filter(pl.col("school") == school)
+            if self.roll.unmarked is not None
+            else quality.empty(),
+            school=school,
+        )
+        return Evaluation(
+            as_of=as_of,
+            period_start=coverage.figures_start,
+            period_end=coverage.figures_end,
+            half_term=ht,
+            calendar=cal,
+            config=config,
+            pupils=pupils,
+            runs=runs,
+            pn_sessions=pn_sessions,
+            late_sessions=late_sessions,
+            coverage=coverage,
+            data_quality=dq,
+        )
 
-def _penalty_notice(
-    upto: pl.DataFrame,
-    pupils: pl.DataFrame,
-    cal: Calendar,
-    config: Config,
-    as_of: dt.date,
-    start: dt.date,
-    coverage: cov.Coverage,
-    covered: pl.DataFrame,
-) -> tuple[pl.DataFrame, pl.DataFrame]:
-    """Unauthorised sessions in a rolling window of ``pn_weeks`` school weeks (DOMAIN.md 5).
+    def _penalty_notice(
+        self,
+        marks: pl.DataFrame,
+        pupils: pl.DataFrame,
+        cal: Calendar,
+        as_of: dt.date,
+        start: dt.date,
+        coverage: cov.Coverage,
+        cut: int,
+    ) -> tuple[pl.DataFrame, pl.DataFrame]:
+        """Unauthorised sessions in a rolling window of ``pn_weeks`` school weeks (DOMAIN.md 5).
 
-    The window ending at date d holds the school week of d and the ``pn_weeks - 1``
-    school weeks before it (holiday weeks are not school weeks), up to d itself.  On a
-    holiday, or before the first school day of a week, the window is the ``pn_weeks``
-    school weeks that ended before d: a week is a school week at d when it has a school
-    day on or before d.
-    """
-    weeks = pl.Series("_week", list(cal.school_weeks), dtype=pl.Date)
-    events = _pn_events(upto, pupils, config, covered)
-    # the school week holding each session; a session on a stray day in a week that is
-    # not a school week belongs to the school week before it (-1: before the first)
-    events = (
-        events.with_columns(
+        Only sessions on or after 19 August 2024, while the pupil was of compulsory school
+        age (every one, where no date of birth is known: the check says so), and not already
+        used by a notice on record count.  The window ending at date d holds the school
+        week of d and the ``pn_weeks - 1`` school weeks before it (holiday weeks are not
+        school weeks), up to d itself.  On a holiday, or before the first school day of a
+        week, the window is the ``pn_weeks`` school weeks that ended before it: a week is a
+        school week at d when it has a school day on or before d.
+        """
+        config = self.config
+        weeks = pl.Series("_week", list(cal.school_weeks), dtype=pl.Date)
+        events = (
+            marks.filter(
+                (pl.col("ord") <= cut)
+                & pl.col("mark").is_in(config.pn_codes)
+                & (pl.col("date") >= PN_FRAMEWORK_START)
+            )
+            .select("pid", "date", "session", "ord", pl.col("mark").cast(pl.Utf8))
+            .join(pupils.select("pid", "_csa_from", "_csa_to"), on="pid", how="inner")
+            .filter(
+                pl.col("_csa_from").is_null()
+                | pl.col("date").is_between(pl.col("_csa_from"), pl.col("_csa_to"))
+            )
+            .drop("_csa_from", "_csa_to")
+            .join(self.covered, on=["pid", "ord"], how="anti")
+            .sort("pid", "ord")
+        )
+        # the school week holding each session; a session on a stray day in a week that is
+        # not a school week belongs to the school week before it (-1: before the first)
+        events = events.with_columns(
             (
                 weeks.search_sorted(events.get_column("date").dt.truncate("1w"), side="right")
                 .cast(pl.Int64)
                 - 1
-            ).alias("_w")
+            ).alias("_w"),
+            pl.int_range(pl.len()).over("pid").alias("_i"),  # order within the pupil
         )
-        .sort(*PUPIL_KEY, "date", "session")
-    )
-    span = config.pn_weeks
-    # count in the window ending at each event = events in weeks [w - span + 1, w] up to the event
-    events = events.with_columns(
-        pl.int_range(pl.len()).over(PUPIL_KEY).alias("_i"),  # 0-based order within the pupil
-    )
-    before = events.select(*PUPIL_KEY, pl.col("_w").alias("_wb"), pl.col("_i").alias("_ib"))
-    # index of the first event in the window: first event with week >= w - span + 1
-    firsts = before.group_by(*PUPIL_KEY, "_wb").agg(pl.col("_ib").min()).sort(*PUPIL_KEY, "_wb")
-    events = events.with_columns((pl.col("_w") - span + 1).alias("_from")).sort("_from")
-    events = (
-        events.join_asof(
-            firsts.sort("_wb"),
-            left_on="_from",
-            right_on="_wb",
-            by=PUPIL_KEY,
-            strategy="forward",
-            check_sortedness=False,  # sorted globally on the key just above
+        span = config.pn_weeks
+        # count in the window ending at each event = events in weeks [w - span + 1, w]
+        firsts = (
+            events.group_by("pid", "_w")
+            .agg(pl.col("_i").min().alias("_ib"))
+            .rename({"_w": "_wb"})
+            .sort("_wb")
         )
-        .with_columns((pl.col("_i") - pl.col("_ib") + 1).alias("_count"))
-        .sort(*PUPIL_KEY, "date", "session")
-    )
-
-    first_met = (
-        events.filter((pl.col("_count") >= config.pn_sessions) & (pl.col("date") >= start))
-        .group_by(PUPIL_KEY)
-        .agg(pl.col("date").min().alias("pn_first_met"))
-    )
-    # the school week of the as-of date: the last week with a school day on or before it
-    upto_days = [d for d in cal.school_days if d <= as_of]
-    w_asof = cal.week_index(upto_days[-1]) if upto_days else -1
-    # A window already met when the period opens (sessions carried over from the last
-    # school year) is met on the period's first school day, or on the period's first
-    # day when no school day of it has come by the as-of date.
-    first_day = next((d for d in cal.school_days if start <= d <= as_of), None)
-    w0 = cal.week_index(first_day) if first_day is not None else w_asof
-    carried_on = first_day if first_day is not None else start
-    if w0 >= 0:
-        carried = (
-            events.filter((pl.col("_w") >= w0 - span + 1) & (pl.col("date") < carried_on))
-            .group_by(PUPIL_KEY)
-            .agg(pl.len().alias("_n"))
-            .filter(pl.col("_n") >= config.pn_sessions)
-            .select(*PUPIL_KEY, pl.lit(carried_on).alias("_carried"))
+        events = (
+            events.with_columns((pl.col("_w") - span + 1).alias("_from"))
+            .sort("_from")
+            .join_asof(
+                firsts,
+                left_on="_from",
+                right_on="_wb",
+                by="pid",
+                strategy="forward",
+                check_sortedness=False,  # sorted globally on the key just above
+            )
+            .with_columns((pl.col("_i") - pl.col("_ib") + 1).alias("_count"))
         )
-        first_met = first_met.join(carried, on=PUPIL_KEY, how="full", coalesce=True).select(
-            *PUPIL_KEY, pl.coalesce("_carried", "pn_first_met").alias("pn_first_met")
+        first_met = (
+            events.filter((pl.col("_count") >= config.pn_sessions) & (pl.col("date") >= start))
+            .group_by("pid")
+            .agg(pl.col("date").min().alias("pn_first_met"))
         )
-    w_from = max(0, w_asof - span + 1)
-    # no school week up to the as-of date (e.g. as of an INSET day before term): empty window
-    window_start = cal.school_weeks[w_from] if w_asof >= 0 else as_of
-    window_end = min(as_of, coverage.data_end)
-    if w_asof < 0:
-        window_start = window_end
-    window = events.filter(
-        (pl.col("_w") >= w_from) & (pl.col("_w") <= w_asof) & (pl.col("date") <= as_of)
-    )
-    counts = window.group_by(PUPIL_KEY).agg(pl.len().cast(pl.Int64).alias("pn_window_sessions"))
-    out = (
-        pupils.join(first_met, on=PUPIL_KEY, how="left")
-        .join(counts, on=PUPIL_KEY, how="left")
-        .with_columns(
-            pl.col("pn_window_sessions").fill_null(0),
-            pl.lit(window_start).alias("pn_window_start"),
-            pl.lit(window_end).alias("pn_window_end"),
+        # the school week of the as-of date: the last week with a school day on or before it
+        upto_days = [d for d in cal.school_days if d <= as_of]
+        w_asof = cal.week_index(upto_days[-1]) if upto_days else -1
+        # A window already met when the period opens (sessions carried over from the last
+        # school year) is met on the period's first school day, or on the period's first
+        # day when no school day of it has come by the as-of date.
+        first_day = next((d for d in cal.school_days if start <= d <= as_of), None)
+        w0 = cal.week_index(first_day) if first_day is not None else w_asof
+        carried_on = first_day if first_day is not None else start
+        if w0 >= 0:
+            carried = (
+                events.filter((pl.col("_w") >= w0 - span + 1) & (pl.col("date") < carried_on))
+                .group_by("pid")
+                .agg(pl.len().alias("_n"))
+                .filter(pl.col("_n") >= config.pn_sessions)
+                .select("pid", pl.lit(carried_on).alias("_carried"))
+            )
+            first_met = first_met.join(carried, on="pid", how="full", coalesce=True).select(
+                "pid", pl.coalesce("_carried", "pn_first_met").alias("pn_first_met")
+            )
+        w_from = max(0, w_asof - span + 1)
+        window_end = min(as_of, coverage.data_end)
+        # no school week up to the as-of date (e.g. before term): an empty window
+        window_start = cal.school_weeks[w_from] if w_asof >= 0 else window_end
+        window = events.filter((pl.col("_w") >= w_from) & (pl.col("_w") <= w_asof))
+        counts = window.group_by("pid").agg(
+            pl.len().cast(pl.Int64).alias("pn_window_sessions")
         )
-        .with_columns(
-            (pl.col("pn_window_sessions") >= config.pn_sessions).alias("pn_threshold_met")
+        out = (
+            pupils.join(first_met, on="pid", how="left")
+            .join(counts, on="pid", how="left")
+            .with_columns(
+                pl.col("pn_window_sessions").fill_null(0),
+                pl.lit(window_start).alias("pn_window_start"),
+                pl.lit(window_end).alias("pn_window_end"),
+            )
+            .with_columns(
+                (pl.col("pn_window_sessions") >= config.pn_sessions).alias("pn_threshold_met")
+            )
         )
-    )
-    evidence = window.select(*PUPIL_KEY, "date", "session", "mark")
-    return out, evidence
+        evidence = self._keyed(window.select("pid", "date", "session", "mark")).sort(
+            "school", "upn", "date", "session"
+        )
+        return out, evidence
 
 
-def _runs(upto: pl.DataFrame, kinds: dict[str, tuple[str, ...]]) -> pl.DataFrame:
+def _csa_windows(dobs: pl.Series) -> pl.DataFrame:
+    """dob -> first and last day of compulsory school age, worked out once per distinct date."""
+    rows = [
+        (d, *compulsory_school_age_window(d)) for d in dobs.drop_nulls().unique().to_list()
+    ]
+    return pl.DataFrame(
+        rows,
+        schema={"dob": pl.Date, "_csa_from": pl.Date, "_csa_to": pl.Date},
+        orient="row",
+    )
+
+
+def _runs(
+    days: pl.DataFrame, marks: pl.DataFrame, kinds: dict[str, tuple[str, ...]]
+) -> pl.DataFrame:
     """Runs of school days on which every possible session has one of a kind's codes.
 
-    DOMAIN.md 6: a day with no possible session for the pupil neither counts nor
-    breaks a run. ``kinds`` maps a run kind ("unexplained", "sickness") to its
-    codes; the pupil-days are grouped once for all kinds.
+    ``days``: each pupil's days with a possible session, sorted by pupil and date, with a
+    ``_c_KIND`` flag per kind (every possible session of the day is of its codes).
+    DOMAIN.md 6: a day with no possible session for the pupil neither counts nor breaks a
+    run.  ``current``: the run reaches the pupil's last such day.
     """
-    possible = upto.lazy().filter(possible_expr())
-    days = (
-        possible.group_by(*PUPIL_KEY, "date")
-        .agg(*[pl.col("mark").is_in(c).all().alias(f"_c_{k}") for k, c in kinds.items()])
-        .sort(*PUPIL_KEY, "date")
-        .collect()
-        .lazy()
-    )
-    last_day = days.group_by(PUPIL_KEY).agg(pl.col("date").max().alias("_last"))
+    lazy = days.lazy()
+    last_day = lazy.group_by("pid").agg(pl.col("date").max().alias("_last"))
     parts = []
     for kind, codes in kinds.items():
         flag = pl.col(f"_c_{kind}")
-        counting = days.with_columns((~flag).cum_sum().over(PUPIL_KEY).alias("_run")).filter(flag)
+        counting = lazy.with_columns((~flag).cum_sum().over("pid").alias("_run")).filter(flag)
         # the codes of each run, from the (few) sessions with those codes
         run_codes = (
-            possible.filter(pl.col("mark").is_in(codes))
-            .select(*PUPIL_KEY, "date", "mark")
-            .join(counting.select(*PUPIL_KEY, "date", "_run"), on=[*PUPIL_KEY, "date"])
-            .group_by(*PUPIL_KEY, "_run")
+            marks.lazy()
+            .filter(pl.col("mark").is_in(codes) & possible_expr())
+            .select("pid", "date", pl.col("mark").cast(pl.Utf8))
+            .join(counting.select("pid", "date", "_run"), on=["pid", "date"])
+            .group_by("pid", "_run")
             .agg(pl.col("mark").unique().sort().alias("codes"))
         )
         parts.append(
-            counting.group_by(*PUPIL_KEY, "_run")
+            counting.group_by("pid", "_run")
             .agg(
                 pl.col("date").min().alias("start"),
                 pl.col("date").max().alias("end"),
                 pl.len().cast(pl.Int64).alias("days"),
             )
-            .join(run_codes, on=[*PUPIL_KEY, "_run"], how="left")
-            .join(last_day, on=PUPIL_KEY)
+            .join(run_codes, on=["pid", "_run"], how="left")
+            .join(last_day, on="pid")
             .with_columns(
                 pl.lit(kind).alias("kind"),
                 (pl.col("end") == pl.col("_last")).alias("current"),
             )
-            .select(*PUPIL_KEY, "kind", "start", "end", "days", "codes", "current")
+            .select("pid", "kind", "start", "end", "days", "codes", "current")
         )
-    return pl.concat(pl.collect_all(parts)).sort(*PUPIL_KEY, "kind", "start")
+    return pl.concat(pl.collect_all(parts))

@@ -24,10 +24,10 @@ from openpyxl.utils import get_column_letter
 from attcli.calendar import Calendar
 from attcli.config import Config, HalfTerm
 from attcli.coverage import Coverage
-from attcli.engine import PUPIL_KEY, Evaluation, band_expr, evaluate, pct_expr
+from attcli.engine import PUPIL_KEY, Evaluation, band_expr, pct_expr, prepare
 from attcli.errors import AttcliError, ConfigError
 from attcli.output import safe_cell
-from attcli.register import resolve_roll, year_order
+from attcli.register import year_order
 
 TERMS = ("autumn", "spring", "summer")
 
@@ -180,9 +180,9 @@ def register_check(
             f"the data ends {last:%d/%m/%Y}, before the {term} term starts ({start:%d/%m/%Y})"
         )
     as_of = min(end, last)
-    roll = resolve_roll(register)
-    ytd = evaluate(roll, config, as_of=as_of)
-    term_ev = evaluate(roll, config, as_of=as_of, period_start=start)
+    prepared = prepare(register, config)
+    ytd = prepared.evaluate(as_of=as_of)
+    term_ev = prepared.evaluate(as_of=as_of, period_start=start)
     rows = _rows(term_ev, ytd, config, settings, addresses or {}, start)
     assert term_ev.coverage is not None and ytd.coverage is not None
     cover = term_ev.coverage if not term_ev.coverage.complete else ytd.coverage

@@ -20,9 +20,8 @@ import polars as pl
 from attcli import percent
 from attcli.calendar import possible_expr
 from attcli.config import Band, Config, HalfTerm
-from attcli.engine import ATTENDED, PUPIL_KEY, Evaluation, band_expr, evaluate
+from attcli.engine import ATTENDED, PUPIL_KEY, Evaluation, band_expr, prepare
 from attcli.errors import AttcliError
-from attcli.register import resolve_roll
 
 from .pupils import (
     ATTRIBUTES,
@@ -201,8 +200,8 @@ def build_report(
             f"the exports hold {len(schools)} schools ({', '.join(schools)}): "
             "make one report per school, from that school's exports"
         )
-    roll = resolve_roll(register)
-    ev = evaluate(roll, config, as_of=as_of, period_start=period_start)
+    prepared = prepare(register, config)
+    ev = prepared.evaluate(as_of=as_of, period_start=period_start)
     prev_ht = ev.calendar.previous_half_term(ev.half_term) if ev.half_term else None
     first = register.get_column("date").min()
     prev_ev: Evaluation | None = None
@@ -212,7 +211,7 @@ def build_report(
         and prev_ht.end >= first
         and prev_ht.end >= (period_start or dt.date.min)
     ):
-        prev_ev = evaluate(roll, config, as_of=prev_ht.end, period_start=period_start)
+        prev_ev = prepared.evaluate(as_of=prev_ht.end, period_start=period_start)
 
     minimum = config.min_possible_sessions
     governors = audience == GOVERNORS

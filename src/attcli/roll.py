@@ -1,0 +1,394 @@
+"""The register as the rules read it, compact: one row per pupil per session, keyed by
+integers, each pupil's time on roll resolved (DOMAIN.md 1).
+
+:func:`compact` turns the canonical register (``attcli.register``: one wide row per pupil
+per session, every name and group repeated on every mark) into a :class:`Compact`:
+
+- ``marks``: ``pid`` (UInt64: one per school and UPN), ``date``, ``session``, ``ord``
+  (Int32: the day's ordinal times two, plus one for PM: sessions in order), ``mark`` and
+  ``raw_mark`` (Categorical), ``category``, ``source`` (Categorical) and ``line``, and the
+  flags ``explicit`` (a mark written in the cell, ``-`` included, ``Z`` not) and
+  ``marked`` (any mark written, ``Z`` included), in no particular order;
+- ``pupils``: one row per ``pid`` with ``school`` ("" for none) and ``upn``;
+- ``versions``: each pupil's names, date of birth, groups and attributes, one row per
+  stretch of sessions with the same values (one for nearly every pupil), with the first
+  and last session of the stretch, so that "the pupil's attributes as of a date" needs
+  no per-mark copy of them.
+
+:func:`resolve` then applies "not on roll versus no mark": each pupil's time on roll,
+blank cells outside it dropped, blank cells and missing rows inside it missing marks,
+stray days set apart.  Every step works on the integer keys; nothing here loops over rows
+in Python.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from bisect import bisect_left, bisect_right
+from dataclasses import dataclass, field
+
+import polars as pl
+
+from attcli.codes import CATEGORY_DTYPE, MISSING_MARK, POSSIBLE_CATEGORIES, Category
+
+#: A day on which fewer than this share of the pupils on roll have a mark is a stray
+#: day: the day is the problem (a mistyped date, a register opened on a holiday), not
+#: everyone else's missing row.  1/10: a year group of a small school still makes a day.
+STRAY_DAY_SHARE = (1, 10)
+#: The columns of a pupil kept once per version, not per mark.
+VERSION_COLUMNS = ("surname", "forename", "dob", "year_group", "reg_group")
+_EPOCH = dt.date(1970, 1, 1).toordinal()
+_OPEN = 2**30  # a time on roll with no end (a pupil list without a leaving date)
+
+
+def ord_of(day: dt.date, pm: bool = False) -> int:
+    """The ``ord`` of a session: the day's ordinal since 1970 times two, plus one for PM."""
+    return (day.toordinal() - _EPOCH) * 2 + int(pm)
+
+
+def date_of(ord_: int) -> dt.date:
+    return dt.date.fromordinal(ord_ // 2 + _EPOCH)
+
+
+def _ord_date(column: str) -> pl.Expr:
+    return (pl.col(column) // 2).cast(pl.Int32).cast(pl.Date)
+
+
+@dataclass
+class Compact:
+    """A register keyed by integers (see the module docstring)."""
+
+    marks: pl.DataFrame  # in no particular order
+    pupils: pl.DataFrame
+    versions: pl.DataFrame
+    #: the pupil attribute columns the export carried (gender, SEN, ...), in versions
+    attributes: tuple[str, ...] = ()
+    #: after :func:`resolve`: one row per pupil with a time on roll: pid, first and last
+    #: ``ord`` on roll (``last`` = :data:`_OPEN`: on roll with no end, from a pupil list)
+    spans: pl.DataFrame | None = None
+    #: after :func:`resolve`: school, date, marked (pupils), on_roll (pupils)
+    stray_days: pl.DataFrame | None = None
+    #: after :func:`resolve`: pupils with no mark at all: school, upn, surname, forename,
+    #: source, line
+    unmarked: pl.DataFrame | None = None
+    resolved: bool = False
+    _wide: pl.DataFrame | None = field(default=None, repr=False)
+
+    def with_keys(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """``frame`` (with ``pid``) with the pupil's ``school`` and ``upn`` in front."""
+        return self.pupils.join(frame, on="pid", how="inner")
+
+    def spans_by_date(self) -> pl.DataFrame:
+        """school, upn, first and last day on roll (``last`` null: no end)."""
+        assert self.spans is not None
+        return self.with_keys(
+            self.spans.select(
+                "pid",
+                _ord_date("_from").alias("first"),
+                pl.when(pl.col("_to") >= _OPEN).then(None).otherwise(_ord_date("_to")).alias(
+                    "last"
+                ),
+            )
+        ).drop("pid")
+
+    def attributes_as_of(self, cutoff: int | None, columns: tuple[str, ...]) -> pl.DataFrame:
+        """Each pupil's ``columns`` as of session ``cutoff`` (an ``ord``; None: the last):
+        the last value that is not null among the pupil's rows up to it, or among all their
+        rows when they have none up to it, as the rows of the register would give them.
+
+        ``versions`` holds one row per stretch of sessions with the same values (in order
+        of ``_first``), so the last values up to a session are those of the last stretches
+        that began by it."""
+        v = self.versions.select("pid", "_first", *columns)
+        limit = cutoff if cutoff is not None else _OPEN
+        ranked = v.with_columns((pl.col("_first") <= limit).alias("_upto")).sort(
+            "pid", "_upto", "_first"
+        )
+        return ranked.group_by("pid").agg(*[pl.col(c).drop_nulls().last() for c in columns])
+
+    def wide(self) -> pl.DataFrame:
+        """The canonical (wide) register again: every mark with its pupil's names and
+        groups as of that mark, for the consumers that want rows (the report, letters)."""
+        if self._wide is None:
+            v = self.versions.sort("_first")
+            cols = [c for c in v.columns if c not in ("pid", "_first", "_last")]
+            rows = self.marks.sort("ord").join_asof(
+                v.select("pid", "_first", *cols),
+                left_on="ord",
+                right_on="_first",
+                by="pid",
+                strategy="backward",
+                check_sortedness=False,
+            )
+            # an added missing row before the pupil's first version: the first version
+            rows = rows.join(
+                v.group_by("pid").agg(*[pl.col(c).first().alias(f"_f_{c}") for c in cols]),
+                on="pid",
+                how="left",
+            ).with_columns(
+                [pl.coalesce(c, f"_f_{c}").alias(c) for c in cols]
+            )
+            wide = self.with_keys(rows).with_columns(
+                pl.when(pl.col("school") == "").then(None).otherwise(pl.col("school")).alias(
+                    "school"
+                ),
+                pl.col("raw_mark").cast(pl.Utf8),
+                pl.col("mark").cast(pl.Utf8),
+                pl.col("source").cast(pl.Utf8),
+            )
+            from attcli.register import ATTRIBUTE_COLUMNS, CORE_SCHEMA, PROVENANCE_SCHEMA
+
+            attrs = [a for a in ATTRIBUTE_COLUMNS if a in wide.columns]
+            self._wide = wide.select(*CORE_SCHEMA, *attrs, *PROVENANCE_SCHEMA).sort(
+                "upn", "date", "session", maintain_order=True
+            )
+        return self._wide
+
+
+def compact(register: pl.DataFrame) -> Compact:
+    """The canonical register keyed by integers (see the module docstring)."""
+    from attcli.register import ATTRIBUTE_COLUMNS
+
+    attributes = tuple(a for a in ATTRIBUTE_COLUMNS if a in register.columns)
+    school = pl.col("school").cast(pl.Utf8).fill_null("")
+    pid = (
+        school.cast(pl.Categorical).to_physical().cast(pl.UInt64) * (2**32)
+        + pl.col("upn").cast(pl.Utf8).cast(pl.Categorical).to_physical().cast(pl.UInt64)
+    )
+    raw = pl.col("raw_mark").cast(pl.Utf8).str.strip_chars()
+    from_file = pl.col("source").is_not_null()
+    written = raw.is_not_null() & (raw != "") & from_file
+    frame = register.lazy().with_columns(
+        pid.alias("pid"),
+        (
+            pl.col("date").cast(pl.Int32) * 2 + (pl.col("session") == "PM").cast(pl.Int32)
+        ).alias("ord"),
+    )
+    marks = frame.select(
+        "pid",
+        "date",
+        "session",
+        "ord",
+        pl.col("mark").cast(pl.Utf8).cast(pl.Categorical),
+        pl.col("raw_mark").cast(pl.Utf8).cast(pl.Categorical),
+        pl.col("category").cast(CATEGORY_DTYPE),
+        pl.col("source").cast(pl.Utf8).cast(pl.Categorical),
+        pl.col("line").cast(pl.Int64),
+        (written & (pl.col("mark") != "Z")).alias("explicit"),
+        written.alias("marked"),
+    )
+    pupils = frame.group_by("pid").agg(
+        school.first().alias("school"), pl.col("upn").cast(pl.Utf8).first().alias("upn")
+    )
+    kept = [*VERSION_COLUMNS, *attributes]
+    combos = frame.group_by("pid", *kept).agg(
+        pl.col("ord").min().alias("_first"), pl.col("ord").max().alias("_last")
+    )
+    marks, pupils, combos = pl.collect_all([marks, pupils, combos])
+    # most pupils have one set of names and groups all year: that is their one version;
+    # the few whose values change are cut, from their rows, into stretches of equal values
+    multi = combos.group_by("pid").len().filter(pl.col("len") > 1).select("pid")
+    versions = combos.join(multi, on="pid", how="anti")
+    if multi.height:
+        rows = (
+            register.lazy()
+            .with_columns(pid.alias("pid"))
+            .join(multi.lazy(), on="pid", how="semi")
+            .with_columns(
+                (
+                    pl.col("date").cast(pl.Int32) * 2 + (pl.col("session") == "PM").cast(pl.Int32)
+                ).alias("ord")
+            )
+            .select("pid", "ord", *kept)
+            .sort("pid", "ord")
+            .collect()
+        )
+        changed = pl.any_horizontal(
+            [pl.col(k).ne_missing(pl.col(k).shift()) for k in kept]
+        ) | pl.col("pid").ne_missing(pl.col("pid").shift())
+        stretches = (
+            rows.with_columns(changed.cum_sum().alias("_stretch"))
+            .group_by("_stretch")
+            .agg(
+                pl.col("pid").first(),
+                *[pl.col(k).first() for k in kept],
+                pl.col("ord").min().alias("_first"),
+                pl.col("ord").max().alias("_last"),
+            )
+            .drop("_stretch")
+        )
+        versions = pl.concat([versions, stretches.select(versions.columns)])
+    return Compact(marks, pupils, versions.select("pid", "_first", "_last", *kept), attributes)
+
+
+def resolve(c: Compact, roll_dates: pl.DataFrame | None = None) -> Compact:
+    """Apply DOMAIN.md 1's "not on roll versus no mark" to a compact register.
+
+    A pupil's time on roll runs from their first explicit mark to their last, or, where
+    ``roll_dates`` (school, upn, joined, left, from a pupil list) gives a date, from the
+    joining date and to the leaving date (no leaving date: still on roll).  Outside it a
+    blank cell is no session (dropped); inside it a blank cell is a missing mark, and so
+    is a missing row: a session on which the school as a whole took registers (some pupil
+    has a possible mark, on a day that is not a stray day) with no row for the pupil.
+    Idempotent.
+    """
+    if c.resolved:
+        return c
+    marks = c.marks
+    spans = (
+        marks.lazy()
+        .filter(pl.col("explicit"))
+        .group_by("pid")
+        .agg(pl.col("ord").min().alias("_from"), pl.col("ord").max().alias("_to"))
+        .collect()
+    )
+    if roll_dates is not None and roll_dates.height:
+        listed = c.pupils.join(
+            roll_dates.select(
+                (
+                    pl.col("school").cast(pl.Utf8).fill_null("")
+                    if "school" in roll_dates.columns
+                    else pl.lit("")
+                ).alias("school"),
+                pl.col("upn").cast(pl.Utf8),
+                (pl.col("joined").cast(pl.Date).cast(pl.Int32) * 2).alias("_j"),
+                (pl.col("left").cast(pl.Date).cast(pl.Int32) * 2 + 1).alias("_l"),
+            ),
+            on=["school", "upn"],
+            how="inner",
+        ).select("pid", "_j", "_l")
+        spans = (
+            spans.join(listed, on="pid", how="full", coalesce=True)
+            .with_columns(
+                pl.coalesce("_j", "_from").alias("_from"),
+                # listed without a leaving date: on roll to the end of the data
+                pl.when(pl.col("_j").is_not_null() | pl.col("_l").is_not_null())
+                .then(pl.coalesce("_l", pl.lit(_OPEN)))
+                .otherwise(pl.col("_to"))
+                .alias("_to"),
+            )
+            .drop("_j", "_l")
+            .drop_nulls("_from")
+        )
+    spans = spans.with_columns(pl.col("_from").cast(pl.Int32), pl.col("_to").cast(pl.Int32))
+    school_of = c.pupils.select("pid", "school")
+
+    # ---- pupils in an export with no mark at all
+    unmarked_pids = c.pupils.join(spans, on="pid", how="anti").select("pid")
+    unmarked = (
+        marks.join(unmarked_pids, on="pid", how="semi")
+        .filter(pl.col("source").is_not_null())
+        .group_by("pid")
+        .agg(pl.col("source").first().cast(pl.Utf8), pl.col("line").min())
+    )
+    names = c.attributes_as_of(None, ("surname", "forename"))
+    unmarked = (
+        c.with_keys(unmarked)
+        .join(names, on="pid", how="left")
+        .select("school", "upn", "surname", "forename", "source", "line")
+        .sort("school", "upn")
+    )
+
+    # ---- blank cells outside the time on roll: not on roll, dropped
+    blank = ~pl.col("marked") & pl.col("source").is_not_null() & (pl.col("mark") == MISSING_MARK)
+    marks = marks.join(spans, on="pid", how="left")
+    outside = (
+        pl.col("_from").is_null()
+        | (pl.col("ord") < pl.col("_from"))
+        | (pl.col("ord") > pl.col("_to"))
+    )
+    marks = marks.filter(~(blank & outside))
+
+    # ---- stray days: days with possible marks few of the pupils on roll have marks on
+    possible = pl.col("category").is_in(POSSIBLE_CATEGORIES)
+    keyed = marks.join(school_of, on="pid", how="left")
+    days = keyed.filter(possible).select("school", "date").unique()
+    on_marks = (
+        keyed.filter(pl.col("marked"))
+        .group_by("school", "date")
+        .agg(pl.col("pid").n_unique().alias("marked"))
+    )
+    stray_rows: list[tuple[str, dt.date, int, int]] = []
+    num, den = STRAY_DAY_SHARE
+    spans_school = spans.join(school_of, on="pid", how="left")
+    for school in days.get_column("school").unique().to_list():
+        sp = spans_school.filter(pl.col("school") == school)
+        starts = sorted(sp.get_column("_from").to_list())
+        ends = sorted(sp.get_column("_to").to_list())
+        counts = dict(
+            on_marks.filter(pl.col("school") == school).select("date", "marked").iter_rows()
+        )
+        for day in days.filter(pl.col("school") == school).get_column("date").to_list():
+            o = ord_of(day)
+            # pupils whose time on roll holds any session of the day
+            on_roll = bisect_right(starts, o + 1) - bisect_left(ends, o)
+            n = counts.get(day, 0)
+            if n * den < num * on_roll:
+                stray_rows.append((school, day, n, on_roll))
+    stray = pl.DataFrame(
+        stray_rows,
+        schema={"school": pl.Utf8, "date": pl.Date, "marked": pl.Int64, "on_roll": pl.Int64},
+        orient="row",
+    ).sort("school", "date")
+
+    # ---- missing rows: school sessions inside a pupil's time on roll with no row
+    sessions = (
+        keyed.filter(possible)
+        .select("school", "date", "session", "ord")
+        .unique()
+        .join(stray.select("school", "date"), on=["school", "date"], how="anti")
+        .sort("school", "ord")
+    )
+    have = (
+        keyed.join(sessions.select("school", "ord"), on=["school", "ord"], how="semi")
+        .filter(pl.col("ord").is_between(pl.col("_from"), pl.col("_to")))
+        .group_by("pid")
+        .agg(pl.len().alias("_have"))
+    )
+    added: list[pl.DataFrame] = []
+    for school in sessions.get_column("school").unique().to_list():
+        s_sessions = sessions.filter(pl.col("school") == school)
+        ords = s_sessions.get_column("ord")
+        sp = spans_school.filter(pl.col("school") == school).join(have, on="pid", how="left")
+        expected = ords.search_sorted(sp.get_column("_to"), side="right") - ords.search_sorted(
+            sp.get_column("_from"), side="left"
+        )
+        short = sp.with_columns(expected.alias("_want")).filter(
+            pl.col("_want") > pl.col("_have").fill_null(0)
+        )
+        if not short.height:
+            continue
+        want = (
+            short.select("pid", "_from", "_to", "school")
+            .join(s_sessions, on="school")
+            .filter(pl.col("ord").is_between(pl.col("_from"), pl.col("_to")))
+            .join(marks.select("pid", "ord"), on=["pid", "ord"], how="anti")
+        )
+        added.append(
+            want.select(
+                "pid",
+                "date",
+                "session",
+                "ord",
+                pl.lit(MISSING_MARK).cast(pl.Categorical).alias("mark"),
+                pl.lit(None, pl.Categorical).alias("raw_mark"),
+                pl.lit(Category.MISSING.value).cast(CATEGORY_DTYPE).alias("category"),
+                pl.lit(None, pl.Categorical).alias("source"),
+                pl.lit(None, pl.Int64).alias("line"),
+                pl.lit(False).alias("explicit"),
+                pl.lit(False).alias("marked"),
+            )
+        )
+    out = marks.drop("_from", "_to")
+    if added:
+        out = pl.concat([out, *added], how="vertical_relaxed")
+    return Compact(
+        out,
+        c.pupils,
+        c.versions,
+        c.attributes,
+        spans=spans,
+        stray_days=stray,
+        unmarked=unmarked,
+        resolved=True,
+    )
