@@ -614,7 +614,8 @@ def _write_csv(path: Path, header: list[str], rows: list[list[str]]) -> Path:
 
 
 def _canonical(reg: pl.DataFrame) -> pl.DataFrame:
-    return reg.drop("source", "line")
+    """The register without its provenance, in one order (the loader keeps the files')."""
+    return reg.drop("source", "line").sort("upn", "date", "session", maintain_order=True)
 
 
 def _same_evaluation(one: pl.DataFrame, two: pl.DataFrame, as_of: dt.date) -> None:

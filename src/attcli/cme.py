@@ -42,7 +42,9 @@ def cme_runs(ev: Evaluation, register: pl.DataFrame, days: int) -> pl.DataFrame:
     data_end = ev.coverage.data_end
     runs = ev.runs.filter((pl.col("kind") == "unexplained") & (pl.col("days") >= days))
     last_possible = (
-        register.with_columns(pl.col("school").fill_null(""))
+        register.with_columns(
+            pl.col("school").cast(pl.Utf8).fill_null(""), pl.col("upn").cast(pl.Utf8)
+        )
         .filter(pl.col("category").is_in(POSSIBLE_CATEGORIES) & (pl.col("date") <= ev.as_of))
         .group_by(PUPIL_KEY)
         .agg(pl.col("date").max().alias("_last_possible"))
@@ -59,7 +61,9 @@ def cme_runs(ev: Evaluation, register: pl.DataFrame, days: int) -> pl.DataFrame:
         .alias("status")
     ).drop("_last_possible")
     seen = (
-        register.with_columns(pl.col("school").fill_null(""))
+        register.with_columns(
+            pl.col("school").cast(pl.Utf8).fill_null(""), pl.col("upn").cast(pl.Utf8)
+        )
         .filter(pl.col("category").is_in(ATTENDED) & (pl.col("date") <= ev.as_of))
         .select(*PUPIL_KEY, pl.col("date").alias("last_attended"))
         .unique()

@@ -158,15 +158,28 @@ def classify_marks(
                 f"sub-code {child!r} maps to {parent!r}, which is not an attendance code",
                 hint="valid codes: " + " ".join(c.code for c in CODES),
             )
-    cleaned = pl.col(raw).cast(pl.Utf8).str.strip_chars().str.to_uppercase().fill_null("")
-    mark = (
-        pl.when(cleaned == "")
-        .then(pl.lit(MISSING_MARK))
-        .otherwise(cleaned.replace(sub))
-        .alias("mark")
+    # each distinct raw mark is classified once, then mapped back to the rows (on the
+    # Categorical codes: no text is made per row)
+    frame = frame.with_columns(pl.col(raw).cast(pl.Categorical))
+    distinct = frame.get_column(raw).unique()
+    cleaned = pl.col("v").cast(pl.Utf8).str.strip_chars().str.to_uppercase().fill_null("")
+    table = pl.DataFrame({"v": distinct}).with_columns(
+        pl.when(cleaned == "").then(pl.lit(MISSING_MARK)).otherwise(cleaned.replace(sub)).alias("m")
+    ).with_columns(pl.col("m").replace_strict(known, default=None).alias("c"))
+    source = pl.col(raw)
+    out = frame.with_columns(
+        source.replace_strict(
+            table.get_column("v"),
+            table.get_column("m").cast(pl.Categorical),
+            return_dtype=pl.Categorical,
+        ).alias("mark"),
+        source.replace_strict(
+            table.get_column("v"),
+            table.get_column("c"),
+            default=None,
+            return_dtype=pl.Utf8,
+        ).alias("category"),
     )
-    out = frame.with_columns(mark)
-    out = out.with_columns(pl.col("mark").replace_strict(known, default=None).alias("category"))
     unknown = out.filter(pl.col("category").is_null())
     if unknown.height:
         first = unknown.row(0, named=True)

@@ -210,6 +210,9 @@ class Prepared:
         self.calendars: dict[str, Calendar] = {}
         self.stray: dict[str, pl.DataFrame] = {}
         self.days: dict[str, pl.DataFrame] = {}
+        self.pn_candidates: dict[str, pl.DataFrame] = {}
+        self.late_candidates: dict[str, pl.DataFrame] = {}
+        self.kinds = {"unexplained": config.cme_codes, "sickness": config.sickness_codes}
         self.dates: dict[str, set[dt.date]] = {}
         assert roll.stray_days is not None
         kinds = {"unexplained": config.cme_codes, "sickness": config.sickness_codes}
@@ -223,16 +226,54 @@ class Prepared:
             self.dates[s] = set(m.get_column("date").unique().to_list())
             # each pupil's days with a possible session: whether every possible session
             # is of a run kind's codes, and whether the pupil attended
-            self.days[s] = (
+            # (and each kind's run number: the count of the pupil's days before that did not
+            # count; a running count, so the same up to any date), the codes of the kind that
+            # day, and whether the pupil attended
+            # each session first (vectorised over the marks), then each pupil's day: at
+            # most two sessions, so the OR of their bits is the OR of the max and the min
+            bit = {
+                k: pl.col("mark").replace_strict(
+                    list(_bits(codes)),
+                    list(_bits(codes).values()),
+                    default=0,
+                    return_dtype=pl.UInt32,
+                )
+                for k, codes in kinds.items()
+            }
+            day_frame = (
                 m.lazy()
                 .filter(possible_expr())
+                .select(
+                    "pid",
+                    "date",
+                    *[(bit[k] > 0).alias(f"_in_{k}") for k in kinds],
+                    *[bit[k].alias(f"_bit_{k}") for k in kinds],
+                    pl.col("category").is_in(ATTENDED).alias("_att"),
+                )
                 .group_by("pid", "date")
                 .agg(
-                    *[pl.col("mark").is_in(codes).all().alias(f"_c_{k}") for k, codes in kinds.items()],
-                    pl.col("category").is_in(ATTENDED).any().alias("_attended"),
+                    *[pl.col(f"_in_{k}").all().alias(f"_c_{k}") for k in kinds],
+                    *[
+                        (pl.col(f"_bit_{k}").max() | pl.col(f"_bit_{k}").min()).alias(
+                            f"_codes_{k}"
+                        )
+                        for k in kinds
+                    ],
+                    pl.col("_att").any().alias("_attended"),
                 )
                 .sort("pid", "date")
+                .with_columns(
+                    [(~pl.col(f"_c_{k}")).cum_sum().over("pid").alias(f"_run_{k}") for k in kinds]
+                )
                 .collect()
+            )
+            self.days[s] = day_frame
+            # the sessions that may count toward a penalty notice, and the late ones
+            self.pn_candidates[s] = m.filter(
+                pl.col("mark").is_in(config.pn_codes) & (pl.col("date") >= PN_FRAMEWORK_START)
+            ).select("pid", "date", "session", "ord", pl.col("mark").cast(pl.Utf8))
+            self.late_candidates[s] = m.filter(pl.col("mark").is_in(config.late_codes)).select(
+                "pid", "date", "session", "ord", pl.col("mark").cast(pl.Utf8)
             )
         covered = pl.DataFrame(
             pn_covered,
@@ -403,9 +444,10 @@ class Prepared:
 
         # ---- lateness evidence: the late sessions in the current half term
         late_sessions = self._keyed(
-            marks.filter(in_period & late)
+            self.late_candidates[school]
+            .filter(in_period & in_ht)
             .join(pids, on="pid", how="semi")
-            .select("pid", "date", "session", pl.col("mark").cast(pl.Utf8))
+            .select("pid", "date", "session", "mark")
         ).sort("school", "upn", "date", "session")
 
         # ---- compulsory school age at the as-of date, and its window per pupil
@@ -419,14 +461,12 @@ class Prepared:
 
         # ---- penalty-notice threshold
         pupils, pn_sessions = self._penalty_notice(
-            marks, pupils, cal, as_of, start, coverage, cut
+            school, pupils, cal, as_of, start, coverage, cut
         )
 
         # ---- continuous runs (unexplained absence; sickness) over all data up to as_of
         days = self.days[school].filter(pl.col("date") <= as_of)
-        runs = _runs(days, marks.filter(pl.col("ord") <= cut), {
-            "unexplained": config.cme_codes, "sickness": config.sickness_codes
-        })
+        runs = _runs(days, self.kinds)
         runs = runs.filter(pl.col("end") >= start)
         # a run is current while the pupil is on roll and the data reaches the as-of date; one
         # that reached a leaver's last day on roll ends there: they left after it (DOMAIN.md 6)
@@ -532,7 +572,7 @@ class Prepared:
 
     def _penalty_notice(
         self,
-        marks: pl.DataFrame,
+        school: str,
         pupils: pl.DataFrame,
         cal: Calendar,
         as_of: dt.date,
@@ -553,12 +593,8 @@ class Prepared:
         config = self.config
         weeks = pl.Series("_week", list(cal.school_weeks), dtype=pl.Date)
         events = (
-            marks.filter(
-                (pl.col("ord") <= cut)
-                & pl.col("mark").is_in(config.pn_codes)
-                & (pl.col("date") >= PN_FRAMEWORK_START)
-            )
-            .select("pid", "date", "session", "ord", pl.col("mark").cast(pl.Utf8))
+            self.pn_candidates[school]
+            .filter(pl.col("ord") <= cut)
             .join(pupils.select("pid", "_csa_from", "_csa_to"), on="pid", how="inner")
             .filter(
                 pl.col("_csa_from").is_null()
@@ -662,44 +698,53 @@ def _csa_windows(dobs: pl.Series) -> pl.DataFrame:
     )
 
 
-def _runs(
-    days: pl.DataFrame, marks: pl.DataFrame, kinds: dict[str, tuple[str, ...]]
-) -> pl.DataFrame:
+def _bits(codes: tuple[str, ...]) -> dict[str, int]:
+    """Each of a run kind's codes as one bit (in the codes' own order)."""
+    return {c: 1 << i for i, c in enumerate(dict.fromkeys(codes))}
+
+
+def _runs(days: pl.DataFrame, kinds: dict[str, tuple[str, ...]]) -> pl.DataFrame:
     """Runs of school days on which every possible session has one of a kind's codes.
 
-    ``days``: each pupil's days with a possible session, sorted by pupil and date, with a
-    ``_c_KIND`` flag per kind (every possible session of the day is of its codes).
+    ``days``: each pupil's days with a possible session up to the as-of date (see
+    :class:`Prepared`), with per kind the flag ``_c_KIND`` (every possible session of the
+    day is of its codes), the run number ``_run_KIND`` and the day's codes ``_codes_KIND``
+    (their bits, :func:`_bits`).
     DOMAIN.md 6: a day with no possible session for the pupil neither counts nor breaks a
     run.  ``current``: the run reaches the pupil's last such day.
     """
     lazy = days.lazy()
     last_day = lazy.group_by("pid").agg(pl.col("date").max().alias("_last"))
     parts = []
-    for kind, codes in kinds.items():
-        flag = pl.col(f"_c_{kind}")
-        counting = lazy.with_columns((~flag).cum_sum().over("pid").alias("_run")).filter(flag)
-        # the codes of each run, from the (few) sessions with those codes
-        run_codes = (
-            marks.lazy()
-            .filter(pl.col("mark").is_in(codes) & possible_expr())
-            .select("pid", "date", pl.col("mark").cast(pl.Utf8))
-            .join(counting.select("pid", "date", "_run"), on=["pid", "date"])
-            .group_by("pid", "_run")
-            .agg(pl.col("mark").unique().sort().alias("codes"))
-        )
+    for kind in kinds:
         parts.append(
-            counting.group_by("pid", "_run")
+            lazy.filter(pl.col(f"_c_{kind}"))
+            .group_by("pid", pl.col(f"_run_{kind}").alias("_run"))
             .agg(
                 pl.col("date").min().alias("start"),
                 pl.col("date").max().alias("end"),
                 pl.len().cast(pl.Int64).alias("days"),
+                pl.col(f"_codes_{kind}").bitwise_or().alias("_mask"),
             )
-            .join(run_codes, on=["pid", "_run"], how="left")
             .join(last_day, on="pid")
             .with_columns(
                 pl.lit(kind).alias("kind"),
                 (pl.col("end") == pl.col("_last")).alias("current"),
             )
-            .select("pid", "kind", "start", "end", "days", "codes", "current")
+            .select("pid", "kind", "start", "end", "days", "_mask", "current")
         )
-    return pl.concat(pl.collect_all(parts))
+    out = []
+    for codes, part in zip(kinds.values(), pl.collect_all(parts), strict=True):
+        # the codes of each run: the bits of its days' codes (see _bits), as a sorted list
+        bits = _bits(codes)
+        masks = part.get_column("_mask").unique().to_list()
+        table = pl.DataFrame(
+            {"_mask": masks, "codes": [sorted(c for c, b in bits.items() if m & b) for m in masks]},
+            schema={"_mask": pl.UInt32, "codes": pl.List(pl.Utf8)},
+        )
+        out.append(
+            part.join(table, on="_mask", how="left").select(
+                "pid", "kind", "start", "end", "days", "codes", "current"
+            )
+        )
+    return pl.concat(out)

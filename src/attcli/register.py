@@ -21,26 +21,30 @@ from attcli.codes import CATEGORY_DTYPE
 
 SESSION_DTYPE = pl.Enum(["AM", "PM"])
 
+#: Text columns are Categorical: each distinct text is held once (a pupil's name, a form,
+#: a mark), so a register of millions of marks stays small and is grouped on integers.
+TEXT = pl.Categorical
+
 CORE_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
-    "school": pl.Utf8,  # null unless the export (or a multi-school load) names it
-    "upn": pl.Utf8,
-    "surname": pl.Utf8,
-    "forename": pl.Utf8,
+    "school": TEXT,  # null unless the export (or a multi-school load) names it
+    "upn": TEXT,
+    "surname": TEXT,
+    "forename": TEXT,
     "dob": pl.Date,  # nullable
-    "year_group": pl.Utf8,  # normalised: "7", "11", "R", "N1"
-    "reg_group": pl.Utf8,
+    "year_group": TEXT,  # normalised: "7", "11", "R", "N1"
+    "reg_group": TEXT,
     "date": pl.Date,
     "session": SESSION_DTYPE,
-    "raw_mark": pl.Utf8,  # as exported
-    "mark": pl.Utf8,  # the code it counts as (sub-codes mapped to parent; '-' = missing mark)
+    "raw_mark": TEXT,  # as exported
+    "mark": TEXT,  # the code it counts as (sub-codes mapped to parent; '-' = missing mark)
     "category": CATEGORY_DTYPE,
 }
 
 #: Optional pupil attributes, kept when an export carries them (all strings as exported,
 #: except the yes/no ones, which are booleans).
 ATTRIBUTE_COLUMNS: dict[str, pl.DataType | type[pl.DataType]] = {
-    "gender": pl.Utf8,
-    "sen": pl.Utf8,  # SEN status as exported: "N", "K", "E" or words
+    "gender": TEXT,
+    "sen": TEXT,  # SEN status as exported: "N", "K", "E" or words
     "fsm": pl.Boolean,
     "pupil_premium": pl.Boolean,
     "eal": pl.Boolean,
@@ -48,7 +52,7 @@ ATTRIBUTE_COLUMNS: dict[str, pl.DataType | type[pl.DataType]] = {
 }
 
 PROVENANCE_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
-    "source": pl.Utf8,
+    "source": TEXT,
     "line": pl.Int64,
 }
 
@@ -61,7 +65,7 @@ def empty_register() -> pl.DataFrame:
 
 def year_order(column: str = "year_group") -> pl.Expr:
     """A sort key for year groups: nursery (N1, N2), reception (R), then years 1-14."""
-    col = pl.col(column)
+    col = pl.col(column).cast(pl.Utf8)
     return (
         pl.when(col == "N1")
         .then(-3)

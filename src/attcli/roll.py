@@ -145,15 +145,20 @@ class Compact:
         return self._wide
 
 
+def _categorical(column: str) -> pl.Expr:
+    """A text column as Categorical (no work when it already is)."""
+    return pl.col(column).cast(pl.Categorical)
+
+
 def compact(register: pl.DataFrame) -> Compact:
     """The canonical register keyed by integers (see the module docstring)."""
     from attcli.register import ATTRIBUTE_COLUMNS
 
     attributes = tuple(a for a in ATTRIBUTE_COLUMNS if a in register.columns)
-    school = pl.col("school").cast(pl.Utf8).fill_null("")
+    # the pupil key: the school's and the UPN's Categorical codes, no text per row
     pid = (
-        school.cast(pl.Categorical).to_physical().cast(pl.UInt64) * (2**32)
-        + pl.col("upn").cast(pl.Utf8).cast(pl.Categorical).to_physical().cast(pl.UInt64)
+        _categorical("school").to_physical().cast(pl.UInt64).fill_null(2**32 - 1) * (2**32)
+        + _categorical("upn").to_physical().cast(pl.UInt64)
     )
     raw = pl.col("raw_mark").cast(pl.Utf8).str.strip_chars()
     from_file = pl.col("source").is_not_null()
@@ -169,22 +174,25 @@ def compact(register: pl.DataFrame) -> Compact:
         "date",
         "session",
         "ord",
-        pl.col("mark").cast(pl.Utf8).cast(pl.Categorical),
-        pl.col("raw_mark").cast(pl.Utf8).cast(pl.Categorical),
+        _categorical("mark"),
+        _categorical("raw_mark"),
         pl.col("category").cast(CATEGORY_DTYPE),
-        pl.col("source").cast(pl.Utf8).cast(pl.Categorical),
+        _categorical("source"),
         pl.col("line").cast(pl.Int64),
         (written & (pl.col("mark") != "Z")).alias("explicit"),
         written.alias("marked"),
     )
     pupils = frame.group_by("pid").agg(
-        school.first().alias("school"), pl.col("upn").cast(pl.Utf8).first().alias("upn")
+        pl.col("school").first(), pl.col("upn").first()
     )
     kept = [*VERSION_COLUMNS, *attributes]
     combos = frame.group_by("pid", *kept).agg(
         pl.col("ord").min().alias("_first"), pl.col("ord").max().alias("_last")
     )
     marks, pupils, combos = pl.collect_all([marks, pupils, combos])
+    pupils = pupils.with_columns(
+        pl.col("school").cast(pl.Utf8).fill_null(""), pl.col("upn").cast(pl.Utf8)
+    )
     # most pupils have one set of names and groups all year: that is their one version;
     # the few whose values change are cut, from their rows, into stretches of equal values
     multi = combos.group_by("pid").len().filter(pl.col("len") > 1).select("pid")
@@ -218,6 +226,10 @@ def compact(register: pl.DataFrame) -> Compact:
             .drop("_stretch")
         )
         versions = pl.concat([versions, stretches.select(versions.columns)])
+    # the versions are small (about one row per pupil): their text is plain text again
+    versions = versions.with_columns(
+        [pl.col(k).cast(pl.Utf8) for k in kept if versions.schema[k] == pl.Categorical]
+    )
     return Compact(marks, pupils, versions.select("pid", "_first", "_last", *kept), attributes)
 
 
@@ -271,7 +283,14 @@ def resolve(c: Compact, roll_dates: pl.DataFrame | None = None) -> Compact:
             .drop_nulls("_from")
         )
     spans = spans.with_columns(pl.col("_from").cast(pl.Int32), pl.col("_to").cast(pl.Int32))
-    school_of = c.pupils.select("pid", "school")
+    # a pupil's school is in their key: the school's code (see compact), no join per mark
+    school_code = (pl.col("pid") // 2**32).alias("_sc")
+    codes = dict(
+        c.pupils.select("school", (pl.col("pid") // 2**32).alias("_sc"))
+        .unique("_sc")
+        .select("_sc", "school")
+        .iter_rows()
+    )
 
     # ---- pupils in an export with no mark at all
     unmarked_pids = c.pupils.join(spans, on="pid", how="anti").select("pid")
@@ -289,67 +308,91 @@ def resolve(c: Compact, roll_dates: pl.DataFrame | None = None) -> Compact:
         .sort("school", "upn")
     )
 
-    # ---- blank cells outside the time on roll: not on roll, dropped
+    # ---- blank cells outside the time on roll: not on roll, dropped (only the blank
+    # cells, few in a long export, are looked at)
     blank = ~pl.col("marked") & pl.col("source").is_not_null() & (pl.col("mark") == MISSING_MARK)
-    marks = marks.join(spans, on="pid", how="left")
-    outside = (
-        pl.col("_from").is_null()
-        | (pl.col("ord") < pl.col("_from"))
-        | (pl.col("ord") > pl.col("_to"))
-    )
-    marks = marks.filter(~(blank & outside))
+    is_blank = marks.select(blank).to_series()
+    if is_blank.any():
+        blanks = (
+            marks.filter(is_blank)
+            .join(spans, on="pid", how="left")
+            .filter(pl.col("ord").is_between(pl.col("_from"), pl.col("_to")))
+            .drop("_from", "_to")
+        )
+        marks = pl.concat([marks.filter(~is_blank), blanks])
 
     # ---- stray days: days with possible marks few of the pupils on roll have marks on
     possible = pl.col("category").is_in(POSSIBLE_CATEGORIES)
-    keyed = marks.join(school_of, on="pid", how="left")
-    days = keyed.filter(possible).select("school", "date").unique()
+    days = marks.lazy().filter(possible).select(school_code, "date").unique()
     on_marks = (
-        keyed.filter(pl.col("marked"))
-        .group_by("school", "date")
+        marks.lazy()
+        .filter(pl.col("marked"))
+        .group_by(school_code, "date")
         .agg(pl.col("pid").n_unique().alias("marked"))
     )
+    days, on_marks = pl.collect_all([days, on_marks])
     stray_rows: list[tuple[str, dt.date, int, int]] = []
     num, den = STRAY_DAY_SHARE
-    spans_school = spans.join(school_of, on="pid", how="left")
-    for school in days.get_column("school").unique().to_list():
-        sp = spans_school.filter(pl.col("school") == school)
+    spans_school = spans.with_columns(school_code)
+    for code in days.get_column("_sc").unique().to_list():
+        sp = spans_school.filter(pl.col("_sc") == code)
         starts = sorted(sp.get_column("_from").to_list())
         ends = sorted(sp.get_column("_to").to_list())
         counts = dict(
-            on_marks.filter(pl.col("school") == school).select("date", "marked").iter_rows()
+            on_marks.filter(pl.col("_sc") == code).select("date", "marked").iter_rows()
         )
-        for day in days.filter(pl.col("school") == school).get_column("date").to_list():
+        for day in days.filter(pl.col("_sc") == code).get_column("date").to_list():
             o = ord_of(day)
             # pupils whose time on roll holds any session of the day
             on_roll = bisect_right(starts, o + 1) - bisect_left(ends, o)
             n = counts.get(day, 0)
             if n * den < num * on_roll:
-                stray_rows.append((school, day, n, on_roll))
+                stray_rows.append((codes[code], day, n, on_roll))
     stray = pl.DataFrame(
         stray_rows,
         schema={"school": pl.Utf8, "date": pl.Date, "marked": pl.Int64, "on_roll": pl.Int64},
         orient="row",
     ).sort("school", "date")
+    stray_keys = pl.DataFrame(
+        [(code, day) for code, name in codes.items() for s_, day, *_ in stray_rows if s_ == name],
+        schema={"_sc": pl.UInt64, "date": pl.Date},
+        orient="row",
+    )
 
     # ---- missing rows: school sessions inside a pupil's time on roll with no row
     sessions = (
-        keyed.filter(possible)
-        .select("school", "date", "session", "ord")
+        marks.lazy()
+        .filter(possible)
+        .select(school_code, "date", "session", "ord")
         .unique()
-        .join(stray.select("school", "date"), on=["school", "date"], how="anti")
-        .sort("school", "ord")
+        .collect()
+        .join(stray_keys, on=["_sc", "date"], how="anti")
+        .sort("_sc", "ord")
     )
-    have = (
-        keyed.join(sessions.select("school", "ord"), on=["school", "ord"], how="semi")
-        .filter(pl.col("ord").is_between(pl.col("_from"), pl.col("_to")))
+    # a pupil's rows on school sessions; every row is inside the time on roll but a Z
+    # (a prospective pupil: outside it by definition), which is counted apart
+    on_session = (
+        marks.lazy()
+        .with_columns(school_code)
+        .join(sessions.lazy().select("_sc", "ord"), on=["_sc", "ord"], how="semi")
+    )
+    have = on_session.group_by("pid").agg(pl.len().alias("_have"))
+    z_outside = (
+        on_session.filter(pl.col("mark") == "Z")
+        .join(spans.lazy(), on="pid", how="left")
+        .filter(~pl.col("ord").is_between(pl.col("_from"), pl.col("_to")).fill_null(False))
         .group_by("pid")
-        .agg(pl.len().alias("_have"))
+        .agg(pl.len().alias("_z"))
+    )
+    have, z_outside = pl.collect_all([have, z_outside])
+    have = have.join(z_outside, on="pid", how="left").select(
+        "pid", (pl.col("_have") - pl.col("_z").fill_null(0)).alias("_have")
     )
     added: list[pl.DataFrame] = []
-    for school in sessions.get_column("school").unique().to_list():
-        s_sessions = sessions.filter(pl.col("school") == school)
+    for code in sessions.get_column("_sc").unique().to_list():
+        s_sessions = sessions.filter(pl.col("_sc") == code).drop("_sc")
         ords = s_sessions.get_column("ord")
-        sp = spans_school.filter(pl.col("school") == school).join(have, on="pid", how="left")
+        sp = spans_school.filter(pl.col("_sc") == code).join(have, on="pid", how="left")
         expected = ords.search_sorted(sp.get_column("_to"), side="right") - ords.search_sorted(
             sp.get_column("_from"), side="left"
         )
@@ -359,10 +402,15 @@ def resolve(c: Compact, roll_dates: pl.DataFrame | None = None) -> Compact:
         if not short.height:
             continue
         want = (
-            short.select("pid", "_from", "_to", "school")
-            .join(s_sessions, on="school")
+            short.select("pid", "_from", "_to")
+            .join(s_sessions, how="cross")
             .filter(pl.col("ord").is_between(pl.col("_from"), pl.col("_to")))
-            .join(marks.select("pid", "ord"), on=["pid", "ord"], how="anti")
+            .join(
+                marks.lazy().join(short.lazy().select("pid"), on="pid", how="semi")
+                .select("pid", "ord").collect(),
+                on=["pid", "ord"],
+                how="anti",
+            )
         )
         added.append(
             want.select(
@@ -379,7 +427,7 @@ def resolve(c: Compact, roll_dates: pl.DataFrame | None = None) -> Compact:
                 pl.lit(False).alias("marked"),
             )
         )
-    out = marks.drop("_from", "_to")
+    out = marks
     if added:
         out = pl.concat([out, *added], how="vertical_relaxed")
     return Compact(

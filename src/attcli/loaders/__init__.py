@@ -139,7 +139,8 @@ def load_registers(
     pupils: PupilList | None = None,
     pm_from: dt.time = DEFAULT_PM_FROM,
 ) -> LoadResult:
-    """Load register exports into one canonical register, sorted by upn, date, session.
+    """Load register exports into one canonical register, in the files' order (each file's
+    rows in its own order).
 
     ``preset`` forces a layout (``"arbor"``: long; ``"integris"``: wide); by default each
     file's layout (long, wide or packed marks) is recognised from its header row.
@@ -197,7 +198,6 @@ def load_registers(
     register, keyed_by = _identify(register, keys, pupils, warnings)
     ends = {r.path: r.last_date for r in reports}
     register, corrections = _dedupe(register, warnings, ends)
-    register = register.sort(KEYS, maintain_order=True)
     roll_dates = _roll_dates(register, pupils, warnings)
     return LoadResult(
         register,
@@ -307,7 +307,11 @@ def _roll_dates(
     on = "upn" if "upn" in listed.columns else "mis_id"
     if on not in register.columns:
         return empty
-    who = register.select("school", "upn", *([on] if on != "upn" else [])).unique()
+    who = (
+        register.select("school", "upn", *([on] if on != "upn" else []))
+        .unique()
+        .with_columns(pl.col("school", "upn").cast(pl.Utf8))
+    )
     who = who.with_columns(
         pl.col(on).str.to_uppercase().alias("_key") if on == "upn" else pl.col(on).alias("_key")
     )
@@ -365,7 +369,13 @@ def _dedupe(
     register: pl.DataFrame, warnings: list[str], ends: Mapping[str, object]
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     no_corrections = pl.DataFrame(schema=CORRECTION_SCHEMA)
-    dup = register.select(pl.struct(KEYS).is_duplicated()).to_series()
+    # the same session twice: compared on integer codes, not on the texts
+    dup = register.select(
+        pl.struct(
+            pl.col("upn").cast(pl.Utf8).cast(pl.Categorical).to_physical(),
+            pl.col("date").cast(pl.Int32) * 2 + (pl.col("session") == "PM").cast(pl.Int32),
+        ).is_duplicated()
+    ).to_series()
     if not dup.any():
         return register, no_corrections
     rows = register.with_row_index("_order").filter(dup)

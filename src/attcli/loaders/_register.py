@@ -382,10 +382,16 @@ def _mapped(frame: pl.DataFrame, src: str, parse: Callable[[pl.Expr], tuple[dict
         *[e.alias(k) for k, e in outs.items()],
         (bad if bad is not None else pl.lit(False)).fill_null(False).alias("_bad"),
     )
-    exprs = [
-        pl.col(src).replace_strict(distinct, parsed.get_column(k), default=None).alias(k)
-        for k in outs
-    ]
+    exprs = []
+    for k in outs:
+        values = parsed.get_column(k)
+        if values.dtype == pl.String:  # text stays Categorical: no string made per row
+            values = values.cast(pl.Categorical)
+        exprs.append(
+            pl.col(src)
+            .replace_strict(distinct, values, default=None, return_dtype=values.dtype)
+            .alias(k)
+        )
     return exprs, distinct.filter(parsed.get_column("_bad"))
 
 
@@ -635,7 +641,10 @@ def _finish(frame: pl.DataFrame, layout: _Layout) -> pl.DataFrame:
     cols += [pl.col(a).cast(t) for a, t in ATTRIBUTE_COLUMNS.items() if a in layout.cols]
     if "mis_id" in layout.cols:
         cols.append(pl.col("mis_id").cast(pl.String))
-    cols += [pl.lit(layout.file).alias("source"), pl.col("line").cast(pl.Int64)]
+    cols += [
+        pl.lit(layout.file).cast(pl.Categorical).alias("source"),
+        pl.col("line").cast(pl.Int64),
+    ]
     return frame.select(cols)
 
 

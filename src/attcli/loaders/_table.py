@@ -69,4 +69,9 @@ def read_table_headers(
     found = [f for f in fields if f in layout.cols]
     frame = _parse_fields(layout, frame, [_text(f) for f in found if f != key], register=False)
     headers = {f: layout.header(f) for f in found}
-    return frame.select(*found, pl.col("line").cast(pl.Int64)), skipped, headers
+    # a table (contacts, a pupil list) is small: its fields are plain text
+    return (
+        frame.select(*[pl.col(f).cast(pl.Utf8) for f in found], pl.col("line").cast(pl.Int64)),
+        skipped,
+        headers,
+    )

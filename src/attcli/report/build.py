@@ -201,6 +201,8 @@ def build_report(
             "make one report per school, from that school's exports"
         )
     prepared = prepare(register, config)
+    # the register the rules read, its text as plain text (the loader's is Categorical)
+    register = prepared.register
     ev = prepared.evaluate(as_of=as_of, period_start=period_start)
     prev_ht = ev.calendar.previous_half_term(ev.half_term) if ev.half_term else None
     first = register.get_column("date").min()
