@@ -448,3 +448,34 @@ def test_one_pupils_y1_in_a_holiday_week_is_not_a_closure_week():
     assert ev.calendar.closure_weeks == ()
     assert ev.half_term.start == D(2025, 7, 28)
     assert pupil(ev, "P")["ht_possible"] == 10
+
+
+def test_check_json_does_not_filter_per_pupil():
+    """Issue 15: the JSON of the weekly check looked up each flagged pupil's evidence with
+    three filters of the evidence frames, so its time grew with pupils x evidence.  Counted,
+    not timed: the number of DataFrame filters while rendering is the same for 5 flagged
+    pupils as for 40."""
+    from attcli import report_check
+    from attcli.check import check_register
+
+    def filters_for(n: int, monkeypatch) -> int:
+        reg = register({f"P{i:02d}": " ".join(["N"] * 12) for i in range(n)})
+        result = check_register(reg, CFG)
+        assert result.pupils.filter(pl.col("groups").list.len() > 0).height == n
+        calls = []
+        real = pl.DataFrame.filter
+
+        def counting(self, *args, **kwargs):
+            calls.append(1)
+            return real(self, *args, **kwargs)
+
+        monkeypatch.setattr(pl.DataFrame, "filter", counting)
+        report_check.to_json(result)
+        monkeypatch.setattr(pl.DataFrame, "filter", real)
+        return len(calls)
+
+    mp = pytest.MonkeyPatch()
+    try:
+        assert filters_for(5, mp) == filters_for(40, mp)
+    finally:
+        mp.undo()

@@ -371,9 +371,10 @@ def _dedupe(
     no_corrections = pl.DataFrame(schema=CORRECTION_SCHEMA)
     # the same session twice: compared on integer codes, not on the texts
     dup = register.select(
-        pl.struct(
-            pl.col("upn").cast(pl.Utf8).cast(pl.Categorical).to_physical(),
-            pl.col("date").cast(pl.Int32) * 2 + (pl.col("session") == "PM").cast(pl.Int32),
+        (
+            pl.col("upn").cast(pl.Categorical).to_physical().cast(pl.UInt64) * 2**32
+            + (pl.col("date").cast(pl.Int32) * 2 + (pl.col("session") == "PM").cast(pl.Int32))
+            .cast(pl.UInt64)
         ).is_duplicated()
     ).to_series()
     if not dup.any():
