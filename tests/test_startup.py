@@ -83,10 +83,16 @@ def tiny_export(path: Path) -> Path:
 
 @pytest.fixture(scope="module")
 def check_json(tmp_path_factory) -> tuple[dict[str, list[str]], Path]:
+    """Run once for the module: so before conftest's per-test workspace isolation, hence a
+    workspace of its own, given with --workspace (never the developer's)."""
     where = tmp_path_factory.mktemp("startup")
+    ws = where / "workspace"
+    ws.mkdir()
+    (ws / "attcli.toml").write_text('[school]\nname = "Test School"\n', encoding="utf-8")
     export = tiny_export(where / "register.csv")
     out = where / "check.json"
-    return loaded("check", str(export), "--format", "json", "-o", str(out), cwd=where), out
+    args = ["--workspace", str(ws), "check", str(export), "--format", "json", "-o", str(out)]
+    return loaded(*args, cwd=where), out
 
 
 def test_the_check_ran(check_json) -> None:
