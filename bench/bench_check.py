@@ -1,5 +1,9 @@
 """Benchmark: load a year of registers and run the weekly check; prints medians.
 
+The stages (load, evaluate, check) timed inside one process, for finding where the
+time goes.  The README's speed table comes from bench/bench.py instead: whole
+processes against a plain Polars read of the same file.
+
     python bench/bench_check.py                      # 2,000 pupils, a full year, long CSV and wide xlsx
     python bench/bench_check.py --pupils 100000 --shapes long --repeat 1
 

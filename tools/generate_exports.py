@@ -12,7 +12,8 @@ Two modes:
 
 ``bench``
     Large files for benchmarks (a school year from Tue 1 Sep 2026, long or
-    wide, CSV or xlsx), generated column-wise with polars.
+    wide, CSV or xlsx), generated column-wise with polars; ``--contacts FILE``
+    also (or only) writes a contacts export for the same pupils.
 
 This script is the independent source of truth for attcli's tests: it imports
 nothing from attcli.  Its own small code table and plain-Python loops
@@ -1762,6 +1763,34 @@ def mark_expr(session_key, seed: int, am: bool):
     return pl.when(r1 < pl.col("p_abs")).then(absent).otherwise(there)
 
 
+def bench_contacts(pupils, path: Path, seed: int) -> None:
+    """A contacts export for the bench pupils: a priority-1 parent with parental
+    responsibility for every pupil, and a second parent for about half of them."""
+    rng = random.Random(seed + 1)
+    rows = []
+    for upn, surname in pupils.select("UPN", "Legal Surname").iter_rows():
+        home = [f"{rng.randint(1, 140)} {rng.choice(STREETS)}", rng.choice(LOCALITIES),
+                "Oakfield", _postcode(rng)]
+        parents = [rng.choice(RELATIONSHIPS_PR[:2])]
+        if rng.random() < 0.5:
+            parents.append(("Father", "M") if parents[0][1] == "F" else ("Mother", "F"))
+        for prio, (rel, g) in enumerate(parents, start=1):
+            fore = rng.choice(["Sarah", "Claire", "Farah", "Ewa", "Grace"] if g == "F"
+                              else ["David", "Imran", "Tomasz", "Olu", "Lee"])
+            rows.append([upn, "Mrs" if g == "F" else "Mr", fore, surname, rel, prio, "Y",
+                         *home, f"{_email_part(fore)}.{_email_part(surname)}@example.org",
+                         f"01632 960{rng.randrange(1000):03d}"])
+    header = ["UPN", "Contact ID", "Contact Title", "Contact Forename", "Contact Surname",
+              "Relationship", "Priority", "Parental Responsibility", "Address Line 1",
+              "Address Line 2", "Town", "Postcode", "Email", "Telephone"]
+    path.parent.mkdir(parents=True, exist_ok=True)
+    with path.open("w", encoding="utf-8-sig", newline="") as fh:
+        w = csv.writer(fh, lineterminator="\r\n")
+        w.writerow(header)
+        w.writerows([r[0], str(1_000_001 + i), *r[1:]] for i, r in enumerate(rows))
+    print(f"wrote {path}: {len(rows):,} contacts of {pupils.height:,} pupils", file=sys.stderr)
+
+
 def bench(args: argparse.Namespace) -> None:
     import polars as pl
 
@@ -1769,6 +1798,10 @@ def bench(args: argparse.Namespace) -> None:
     days = year_days(args.weeks)
     sessions = [(x, s) for x in days for s in AMPM]
     pupils = bench_pupils(args.pupils, args.seed, len(sessions))
+    if args.contacts:
+        bench_contacts(pupils, Path(args.contacts), args.seed)
+    if not args.out:
+        return
     out = Path(args.out)
     out.parent.mkdir(parents=True, exist_ok=True)
     info = ["UPN", "Legal Surname", "Legal Forename", "Year", "Registration Form", "Date of Birth"]
@@ -1880,9 +1913,13 @@ def main(argv: list[str] | None = None) -> int:
     b.add_argument("--weeks", type=int, default=39, help="school weeks from Tue 1 Sep 2026")
     b.add_argument("--shape", choices=["long", "wide"], default="long")
     b.add_argument("--format", choices=["csv", "xlsx"], default="csv")
-    b.add_argument("--out", required=True)
+    b.add_argument("--out", help="the register file to write")
+    b.add_argument("--contacts", help="also write a contacts export for the same pupils "
+                   "(the same --pupils, --weeks and --seed give the same pupils)")
     b.add_argument("--seed", type=int, default=SEED)
     args = ap.parse_args(argv)
+    if args.mode == "bench" and not (args.out or args.contacts):
+        ap.error("bench: give --out FILE, --contacts FILE or both")
     if args.mode == "examples":
         exp = write_examples(Path(args.out), args.seed)
         s = exp["school_summary"]

@@ -17,9 +17,6 @@ from fractions import Fraction
 from typing import Any
 
 import polars as pl
-from openpyxl import Workbook
-from openpyxl.styles import Font
-from openpyxl.utils import get_column_letter
 
 from attcli.calendar import Calendar
 from attcli.config import Config, HalfTerm
@@ -287,6 +284,10 @@ def to_csv(rc: RegisterCheck) -> str:
 
 
 def to_xlsx(rc: RegisterCheck, stream: Any, *, produced: dt.date | None = None) -> None:
+    from openpyxl import Workbook  # here: every command reads lacheck's settings
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     produced = produced or dt.date.today()
     school = rc.config.school
     wb = Workbook()

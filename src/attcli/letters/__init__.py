@@ -2,11 +2,34 @@
 
 Library entry points: :func:`run_letters`, :func:`load_contacts`, :class:`History`,
 :func:`next_notice`.  See docs/letters.md.
+
+The names are imported on first use (:func:`__getattr__`): every command line imports
+``attcli.letters.command`` and ``attcli.letters.settings``, and must not pay for the
+letters' templates (jinja2), contacts and history when it writes no letter.
 """
 
-from attcli.letters.contacts import Contact, Contacts, load_contacts
-from attcli.letters.history import History, history_path, next_notice
-from attcli.letters.run import Letter, LettersRun, run_letters
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from attcli.letters.contacts import Contact, Contacts, load_contacts
+    from attcli.letters.history import History, history_path, next_notice
+    from attcli.letters.run import Letter, LettersRun, run_letters
+
+#: Each name re-exported here -> the module that defines it.
+_LAZY = {
+    "Contact": "attcli.letters.contacts",
+    "Contacts": "attcli.letters.contacts",
+    "load_contacts": "attcli.letters.contacts",
+    "History": "attcli.letters.history",
+    "history_path": "attcli.letters.history",
+    "next_notice": "attcli.letters.history",
+    "Letter": "attcli.letters.run",
+    "LettersRun": "attcli.letters.run",
+    "run_letters": "attcli.letters.run",
+}
 
 __all__ = [
     "Contact",
@@ -19,3 +42,11 @@ __all__ = [
     "next_notice",
     "run_letters",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(_LAZY[name]), name)
+    globals()[name] = value
+    return value

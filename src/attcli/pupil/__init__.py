@@ -4,10 +4,28 @@
 Library entry points: :func:`pupil_record` / :func:`load_pupil_record` (a
 :class:`PupilRecord`), :func:`certificate_data` and :func:`certificate_pdf`.  The command
 line is in :mod:`attcli.pupil.command` (``pupil_app``).
+
+The names are imported on first use (:func:`__getattr__`): every command line imports
+``attcli.pupil.command``, and must not pay for a pupil's record or certificate.
 """
 
-from attcli.pupil.certificate import certificate_data, certificate_pdf
-from attcli.pupil.record import PupilRecord, load_pupil_record, pupil_record
+from __future__ import annotations
+
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from attcli.pupil.certificate import certificate_data, certificate_pdf
+    from attcli.pupil.record import PupilRecord, load_pupil_record, pupil_record
+
+#: Each name re-exported here -> the module that defines it.
+_LAZY = {
+    "certificate_data": "attcli.pupil.certificate",
+    "certificate_pdf": "attcli.pupil.certificate",
+    "PupilRecord": "attcli.pupil.record",
+    "load_pupil_record": "attcli.pupil.record",
+    "pupil_record": "attcli.pupil.record",
+}
 
 __all__ = [
     "PupilRecord",
@@ -16,3 +34,11 @@ __all__ = [
     "load_pupil_record",
     "pupil_record",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(_LAZY[name]), name)
+    globals()[name] = value
+    return value

@@ -3,13 +3,32 @@
 :func:`build_report` computes every table (Polars frames) from the canonical register;
 :mod:`attcli.report.html` and :mod:`attcli.report.xlsx` render it; the command in
 :mod:`attcli.report.command` only parses options and writes the file.
+
+The names are imported on first use (:func:`__getattr__`): every command line imports
+``attcli.report.command`` and ``attcli.report.settings``, and must not pay for building a
+report when it makes none.
 """
 
 from __future__ import annotations
 
-from .build import Report, build_report
-from .pupils import PupilList, read_pupils
-from .settings import National, ReportSettings, settings_from
+from importlib import import_module
+from typing import TYPE_CHECKING, Any
+
+if TYPE_CHECKING:
+    from .build import Report, build_report
+    from .pupils import PupilList, read_pupils
+    from .settings import National, ReportSettings, settings_from
+
+#: Each name re-exported here -> the module that defines it.
+_LAZY = {
+    "Report": "attcli.report.build",
+    "build_report": "attcli.report.build",
+    "PupilList": "attcli.report.pupils",
+    "read_pupils": "attcli.report.pupils",
+    "National": "attcli.report.settings",
+    "ReportSettings": "attcli.report.settings",
+    "settings_from": "attcli.report.settings",
+}
 
 __all__ = [
     "National",
@@ -20,3 +39,11 @@ __all__ = [
     "read_pupils",
     "settings_from",
 ]
+
+
+def __getattr__(name: str) -> Any:
+    if name not in _LAZY:
+        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+    value = getattr(import_module(_LAZY[name]), name)
+    globals()[name] = value
+    return value
