@@ -49,7 +49,7 @@ def build():
 def test_cme_ten_days_lists_current_first_then_longest():
     reg = build()
     ev = evaluate(reg, Config())
-    runs = cme_runs(ev, reg, 10)
+    runs = cme_runs(ev, 10)
     assert runs.select(
         "upn", "run_start", "run_end", "run_days", "current", "last_attended"
     ).rows() == [
@@ -62,7 +62,7 @@ def test_cme_ten_days_lists_current_first_then_longest():
 def test_cme_three_days_is_the_safe_and_well_list():
     reg = build()
     ev = evaluate(reg, Config())
-    runs = cme_runs(ev, reg, 3)
+    runs = cme_runs(ev, 3)
     assert runs.select("upn", "run_days", "current").rows() == [
         ("CURRENT", 10, True),
         ("BROKEN_SEEN", 6, True),
@@ -80,7 +80,7 @@ def test_cme_three_days_is_the_safe_and_well_list():
 def test_a_run_that_ended_before_the_as_of_date_is_not_current():
     reg = build()
     ev = evaluate(reg, Config(), as_of=D(2026, 10, 22))
-    runs = cme_runs(ev, reg, 8)
+    runs = cme_runs(ev, 8)
     # as of Thu 22 Oct ENDED has 9 days and is current; CURRENT has 3
     assert runs.select("upn", "run_days", "current").rows() == [
         ("BROKEN_AUTH", 9, True),

@@ -115,11 +115,6 @@ def test_check_to_json_loads_nothing_it_does_not_use(check_json, module: str) ->
     assert module not in modules["run"]
 
 
-@pytest.mark.xfail(
-    strict=True,
-    reason="attcli.report_check imports openpyxl at module level (the lead's rewrite of "
-    "report_check moves it into to_xlsx; then remove this mark)",
-)
 @pytest.mark.parametrize("module", XLSX)
 def test_check_to_json_loads_no_xlsx_writer(check_json, module: str) -> None:
     modules, _ = check_json

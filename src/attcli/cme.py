@@ -10,10 +10,9 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from attcli.codes import POSSIBLE_CATEGORIES
 from attcli.config import Config
 from attcli.coverage import Coverage
-from attcli.engine import ATTENDED, PUPIL_KEY, Evaluation
+from attcli.engine import PUPIL_KEY, Evaluation
 
 if TYPE_CHECKING:
     from attcli.loaders import PupilList
@@ -30,7 +29,7 @@ CME_FIELDS = [
 STATUSES = ("absent", "left", "data_ends", "back")
 
 
-def cme_runs(ev: Evaluation, register: pl.DataFrame, days: int) -> pl.DataFrame:
+def cme_runs(ev: Evaluation, days: int) -> pl.DataFrame:
     """Every run of unexplained absence in the period that reached ``days`` school days.
 
     Current runs (still going on the as-of date) first, then runs of pupils who left the
@@ -41,45 +40,19 @@ def cme_runs(ev: Evaluation, register: pl.DataFrame, days: int) -> pl.DataFrame:
     assert ev.coverage is not None
     data_end = ev.coverage.data_end
     runs = ev.runs.filter((pl.col("kind") == "unexplained") & (pl.col("days") >= days))
-    last_possible = (
-        register.with_columns(
-            pl.col("school").cast(pl.Utf8).fill_null(""), pl.col("upn").cast(pl.Utf8)
-        )
-        .filter(pl.col("category").is_in(POSSIBLE_CATEGORIES) & (pl.col("date") <= ev.as_of))
-        .group_by(PUPIL_KEY)
-        .agg(pl.col("date").max().alias("_last_possible"))
-    )
-    runs = runs.join(last_possible, on=PUPIL_KEY, how="left").with_columns(
+    runs = runs.with_columns(
         pl.when(pl.col("current"))
         .then(pl.lit("absent"))
         .when(pl.col("left_on").is_not_null())
         .then(pl.lit("left"))
-        .when((pl.col("end") == pl.col("_last_possible")) & (pl.col("end") <= data_end)
-              & pl.lit(ev.coverage.days_after_data > 0))
+        .when(
+            (pl.col("end") == pl.col("last_possible"))
+            & (pl.col("end") <= data_end)
+            & pl.lit(ev.coverage.days_after_data > 0)
+        )
         .then(pl.lit("data_ends"))
         .otherwise(pl.lit("back"))
         .alias("status")
-    ).drop("_last_possible")
-    seen = (
-        register.with_columns(
-            pl.col("school").cast(pl.Utf8).fill_null(""), pl.col("upn").cast(pl.Utf8)
-        )
-        .filter(pl.col("category").is_in(ATTENDED) & (pl.col("date") <= ev.as_of))
-        .select(*PUPIL_KEY, pl.col("date").alias("last_attended"))
-        .unique()
-        .sort("last_attended")
-    )
-    runs = (
-        runs.with_columns((pl.col("start") - dt.timedelta(days=1)).alias("_before"))
-        .sort("_before")
-        .join_asof(
-            seen,
-            left_on="_before",
-            right_on="last_attended",
-            by=PUPIL_KEY,
-            strategy="backward",
-            check_sortedness=False,  # both sorted on the key above
-        )
     )
     pupils = ev.pupils.select(*PUPIL_KEY, "surname", "forename", "year_group", "reg_group", "dob")
     return (
@@ -113,7 +86,6 @@ def to_json(
     contacts: pl.DataFrame | None = None,
     coverage: Coverage | None = None,
 ) -> str:
-    import json
 
     out = []
     for row in _with_contacts(runs, contacts).iter_rows(named=True):
@@ -127,7 +99,9 @@ def to_json(
     if coverage is not None:
         doc["coverage"] = coverage.to_json()
     doc["runs"] = out
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    from attcli.output import json_document
+
+    return json_document(doc, lists=("runs",))
 
 
 HEADERS = {
@@ -201,8 +175,7 @@ def run_cme(
         period_start=period_start,
         roll_dates=loaded.roll_dates,
     )
-    assert ev.register is not None
-    runs = cme_runs(ev, ev.register, days)
+    runs = cme_runs(ev, days)
     contact_frame = None
     if contacts is not None:
         from attcli.letters.contacts import load_contacts

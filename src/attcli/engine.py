@@ -292,6 +292,13 @@ class Prepared:
         )
         self._wide: pl.DataFrame | None = None
 
+    def attributes(self, as_of: dt.date, columns: Iterable[str]) -> pl.DataFrame:
+        """Each pupil's ``columns`` (those the exports carried) as of ``as_of``: school,
+        upn and the columns, as text."""
+        present = tuple(c for c in columns if c in self.roll.versions.columns)
+        found = self.roll.attributes_as_of(ord_of(as_of, pm=True), present)
+        return self._keyed(found)
+
     @property
     def register(self) -> pl.DataFrame:
         """The resolved register, wide (every mark with its pupil's names): for consumers."""
@@ -527,8 +534,24 @@ class Prepared:
         pupils = pupils.sort(
             year_order(), "reg_group", "surname", "forename", "upn", nulls_last=True
         ).select("school", *PUPIL_FIELDS)
+        # the day the pupil was last seen before each run began
+        seen = days.filter(pl.col("_attended")).select("pid", pl.col("date").alias("_seen"))
+        runs = (
+            runs.with_columns((pl.col("start") - dt.timedelta(days=1)).alias("_before"))
+            .sort("_before")
+            .join_asof(
+                seen.sort("_seen"),
+                left_on="_before",
+                right_on="_seen",
+                by="pid",
+                strategy="backward",
+                check_sortedness=False,  # both sorted on the key above
+            )
+            .rename({"_seen": "last_attended"})
+        )
         runs = self._keyed(runs).select(
-            "school", "upn", "kind", "start", "end", "days", "codes", "current", "left_on"
+            "school", "upn", "kind", "start", "end", "days", "codes", "current", "left_on",
+            "last_possible", "last_attended",
         ).sort("school", "upn", "kind", "start")
 
         dq = quality.data_quality(
@@ -731,7 +754,10 @@ def _runs(days: pl.DataFrame, kinds: dict[str, tuple[str, ...]]) -> pl.DataFrame
                 pl.lit(kind).alias("kind"),
                 (pl.col("end") == pl.col("_last")).alias("current"),
             )
-            .select("pid", "kind", "start", "end", "days", "_mask", "current")
+            .select(
+                "pid", "kind", "start", "end", "days", "_mask", "current",
+                pl.col("_last").alias("last_possible"),
+            )
         )
     out = []
     for codes, part in zip(kinds.values(), pl.collect_all(parts), strict=True):
@@ -744,7 +770,7 @@ def _runs(days: pl.DataFrame, kinds: dict[str, tuple[str, ...]]) -> pl.DataFrame
         )
         out.append(
             part.join(table, on="_mask", how="left").select(
-                "pid", "kind", "start", "end", "days", "codes", "current"
+                "pid", "kind", "start", "end", "days", "codes", "current", "last_possible"
             )
         )
     return pl.concat(out)

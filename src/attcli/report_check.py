@@ -10,13 +10,9 @@ from __future__ import annotations
 import csv
 import datetime as dt
 import io
-import json
 from typing import Any
 
 import polars as pl
-from openpyxl import Workbook
-from openpyxl.styles import Alignment, Font, PatternFill
-from openpyxl.utils import get_column_letter
 from rich.console import Console, Group
 from rich.table import Table
 from rich.text import Text
@@ -24,7 +20,7 @@ from rich.text import Text
 from attcli import percent
 from attcli.check import CheckResult, reason_for
 from attcli.engine import PUPIL_FIELDS
-from attcli.output import display_text, safe_cell
+from attcli.output import display_text, json_document, safe_cell
 
 BAND_STYLE = {"green": "green", "amber": "yellow", "red": "red", "severe": "bold red"}
 BAND_FILL = {"green": "C6EFCE", "amber": "FFEB9C", "red": "FFC7CE", "severe": "FF8080"}
@@ -133,7 +129,7 @@ def to_json(result: CheckResult) -> str:
         "corrections": _corrections_json(result, multi),
         "pupils": pupils,
     }
-    return json.dumps(doc, indent=2, ensure_ascii=False) + "\n"
+    return json_document(doc, lists=("data_quality", "corrections", "pupils"))
 
 
 def _quality_json(result: CheckResult, multi: bool) -> list[dict[str, Any]]:
@@ -179,6 +175,10 @@ def to_csv(result: CheckResult) -> str:
 
 
 def to_xlsx(result: CheckResult, stream: Any) -> None:
+    from openpyxl import Workbook  # only the workbook needs it (start-up: issue 15)
+    from openpyxl.styles import Alignment, Font, PatternFill
+    from openpyxl.utils import get_column_letter
+
     ev = result.evaluation
     wb = Workbook()
     summary = wb.active
@@ -296,8 +296,11 @@ def to_xlsx(result: CheckResult, stream: Any) -> None:
     wb.save(stream)
 
 
-def _quality_sheet(wb: Workbook, result: CheckResult) -> None:
+def _quality_sheet(wb: Any, result: CheckResult) -> None:
     """Every data-quality problem and register correction, one row each."""
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
     ws = wb.create_sheet("Data quality")
     ws.append(["Problem", "UPN", "Date", "Session", "Detail"])
     for c in ws[1]:

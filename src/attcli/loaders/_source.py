@@ -270,8 +270,11 @@ class _TextScan:
 
 
 def _count(chunk: bytes, byte: int) -> int:
-    """How many times ``byte`` is in ``chunk`` (vectorised where numpy is there: bytes.count
-    goes a byte at a time, and this pass reads the whole file)."""
+    """How many times ``byte`` is in ``chunk``: vectorised with numpy for a whole chunk of a
+    large file (bytes.count goes a byte at a time, and this pass reads the whole file); a
+    small file is not worth importing numpy for."""
+    if len(chunk) < _CHUNK:
+        return chunk.count(bytes([byte]))
     try:
         import numpy as np
     except ImportError:  # pragma: no cover - numpy comes with attcli's dependencies

@@ -201,11 +201,9 @@ def build_report(
             "make one report per school, from that school's exports"
         )
     prepared = prepare(register, config)
-    # the register the rules read, its text as plain text (the loader's is Categorical)
-    register = prepared.register
     ev = prepared.evaluate(as_of=as_of, period_start=period_start)
     prev_ht = ev.calendar.previous_half_term(ev.half_term) if ev.half_term else None
-    first = register.get_column("date").min()
+    first = prepared.first
     prev_ev: Evaluation | None = None
     if (
         prev_ht is not None
@@ -220,11 +218,15 @@ def build_report(
     notes: list[str] = [] if governors else list(ev.warnings)
     withheld = len(ev.warnings) if governors else 0
     people = _flags(ev.pupils, minimum)
-    attrs, sources, held_back = _attributes(register, ev, pupils, notes, governors)
+    attrs, sources, held_back = _attributes(
+        prepared.attributes(ev.as_of, ATTRIBUTES), ev, pupils, notes, governors
+    )
     withheld += held_back
     people = people.join(attrs, on="upn", how="left")
 
-    rows = register.filter(pl.col("date").is_between(ev.period_start, ev.as_of))
+    # the marks of the period (the compact register: date, session and category are all
+    # the charts read; no row carries a name)
+    rows = prepared.roll.marks.filter(pl.col("date").is_between(ev.period_start, ev.as_of))
     mc = settings.min_cohort
     # the lines an attendance figure is never shown on or across (attcli.percent)
     lines = percent.attendance_lines(b.threshold for b in config.bands)
@@ -559,7 +561,7 @@ def _worsening(
 
 
 def _attributes(
-    register: pl.DataFrame,
+    reg_attrs: pl.DataFrame,
     ev: Evaluation,
     pupils: PupilList | None,
     notes: list[str],
@@ -573,16 +575,12 @@ def _attributes(
     base = ev.pupils.select("upn", "surname", "forename").with_columns(
         pl.col("upn").str.to_uppercase().alias("_key")
     )
-    in_register = [a for a in ATTRIBUTES if a in register.columns]
+    in_register = [a for a in ATTRIBUTES if a in reg_attrs.columns]
     sources: dict[str, str] = {a: "register export" for a in in_register}
     if in_register:
-        reg_attrs = normalise_attributes(
-            register.filter(pl.col("date") <= ev.as_of)
-            .sort("date", "session")
-            .group_by("upn", maintain_order=True)
-            .agg([pl.col(a).drop_nulls().last() for a in in_register])
+        base = base.join(
+            normalise_attributes(reg_attrs.select("upn", *in_register)), on="upn", how="left"
         )
-        base = base.join(reg_attrs, on="upn", how="left")
     if pupils is not None:
         listed = pupils.pupils.rename({"upn": "_key"})
         missing = base.join(listed.select("_key"), on="_key", how="anti")
