@@ -389,3 +389,14 @@ def test_two_runs_started_together_send_each_letter_once(school: Path) -> None:
     assert 0 in [code for code, _ in results]
     rows = store_rows(school / "attcli-history.sqlite3")
     assert len(rows) == EXAMPLE_LETTERS and {r[4] for r in rows} == {"sent"}
+
+
+def test_force_never_replaces_a_device_or_a_pipe(tmp_path):
+    """`-o /dev/null --force` renamed a file over /dev/null (found while benchmarking, as
+    root): a device or a FIFO is refused, never replaced by a file."""
+    fifo = tmp_path / "pipe"
+    os.mkfifo(fifo)
+    with pytest.raises(OutputError) as exc:
+        write_private(fifo, b"x", force=True)
+    assert str(exc.value) == f"{fifo} is not a file (a device or a pipe): give a file name"
+    assert stat.S_ISFIFO(os.stat(fifo).st_mode)

@@ -107,6 +107,10 @@ def write_private(path: str | Path, data: bytes, *, force: bool = False) -> Path
         raise OutputError(f"the folder {p.parent} does not exist")
     if p.exists() and not force:
         raise OutputError(f"{p} already exists; use --force to replace it")
+    if p.exists() and not p.is_file():
+        # a device or a pipe (/dev/null, a FIFO): renaming over it would replace it with a
+        # file (as root, /dev/null itself); attcli only ever replaces its own kind of file
+        raise OutputError(f"{p} is not a file (a device or a pipe): give a file name")
     tmp = p.with_name(f".{p.name}.{secrets.token_hex(4)}.part")  # matches PART_NAME
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     try:
