@@ -713,3 +713,40 @@ def test_wide_xlsx_2000_pupils_loads_in_seconds(tmp_path):
     elapsed = time.perf_counter() - start
     assert result.register.height == 760_000
     assert elapsed < 20, elapsed
+
+
+# ---------------------------------------------------------------- issue 15: reading cheaply
+
+
+def test_csv_cells_read_as_categorical_are_the_cells_read_as_text(tmp_path):
+    """The CSV scan reads cells as Categorical (no string per cell): the same cells as a
+    String read, blank, quoted-empty, quoted line breaks, doubled quotes and short rows
+    included."""
+    from attcli.loaders._source import open_source
+
+    p = tmp_path / "cells.csv"
+    p.write_bytes(b'a,b,c\n1,,"x"\n"",  y ,"multi\nline"\n3,"q""uote",\n4\n')
+    source = open_source(p)
+    assert source.check is not None
+    source.check(3, 1)
+    cat = source.scan(1, 3, adjust=True).collect()
+    assert cat.schema["c0"] == pl.Categorical
+    text = pl.read_csv(
+        p, has_header=False, skip_rows=1, schema=dict.fromkeys(["c0", "c1", "c2"], pl.String),
+        truncate_ragged_lines=True,
+    )
+    assert cat.select(pl.col("c0", "c1", "c2").cast(pl.String)).equals(text)
+    # the line numbers count the line break inside the quoted cell
+    assert cat.get_column("line").to_list() == [2, 3, 5, 6]
+
+
+def test_by_code_maps_each_row_by_its_categorical_code():
+    from attcli.lookup import by_code
+
+    frame = pl.DataFrame({"v": ["b", None, "a", "b", "c"]}, schema={"v": pl.Categorical})
+    distinct = pl.Series(["a", "b", None], dtype=pl.Categorical)
+    out = frame.select(by_code("v", distinct, pl.Series([1, 2, 9])).alias("x"))
+    # "c" is not in the table: null; the blank cell takes the blank's value
+    assert out.get_column("x").to_list() == [2, 9, 1, 2, None]
+    no_blank = frame.select(by_code("v", distinct.head(2), pl.Series(["A", "B"])).alias("x"))
+    assert no_blank.get_column("x").to_list() == ["B", None, "A", "B", None]

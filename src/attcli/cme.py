@@ -74,10 +74,6 @@ def cme_runs(ev: Evaluation, days: int) -> pl.DataFrame:
 # ---------------------------------------------------------------------- renderers
 
 
-def _iso(v: object) -> object:
-    return v.isoformat() if isinstance(v, dt.date) else v
-
-
 def to_json(
     runs: pl.DataFrame,
     *,
@@ -87,9 +83,11 @@ def to_json(
     coverage: Coverage | None = None,
 ) -> str:
 
+    from attcli.output import iso_dates
+
     out = []
-    for row in _with_contacts(runs, contacts).iter_rows(named=True):
-        obj = {k: _iso(row[k]) for k in CME_FIELDS}
+    for row in iso_dates(_with_contacts(runs, contacts)).iter_rows(named=True):
+        obj = {k: row[k] for k in CME_FIELDS}
         obj["codes"] = list(row["codes"])
         if contacts is not None:
             obj["contact_name"] = row["contact_name"]

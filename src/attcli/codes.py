@@ -166,19 +166,11 @@ def classify_marks(
     table = pl.DataFrame({"v": distinct}).with_columns(
         pl.when(cleaned == "").then(pl.lit(MISSING_MARK)).otherwise(cleaned.replace(sub)).alias("m")
     ).with_columns(pl.col("m").replace_strict(known, default=None).alias("c"))
-    source = pl.col(raw)
+    from attcli.lookup import by_code
+
     out = frame.with_columns(
-        source.replace_strict(
-            table.get_column("v"),
-            table.get_column("m").cast(pl.Categorical),
-            return_dtype=pl.Categorical,
-        ).alias("mark"),
-        source.replace_strict(
-            table.get_column("v"),
-            table.get_column("c"),
-            default=None,
-            return_dtype=pl.Utf8,
-        ).alias("category"),
+        by_code(raw, distinct, table.get_column("m").cast(pl.Categorical)).alias("mark"),
+        by_code(raw, distinct, table.get_column("c").cast(CATEGORY_DTYPE)).alias("category"),
     )
     unknown = out.filter(pl.col("category").is_null())
     if unknown.height:

@@ -10,9 +10,12 @@ import secrets
 import unicodedata
 from collections.abc import Callable
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from attcli.errors import OutputError
+
+if TYPE_CHECKING:
+    import polars as pl
 
 _FORMULA_START = ("=", "+", "-", "@", "\t", "\r", "\n", "|")
 #: Characters no spreadsheet cell can hold (XML 1.0 forbids them in XLSX; in a CSV a NUL
@@ -171,17 +174,26 @@ def render_to_bytes(writer: Callable[[io.BytesIO], None]) -> bytes:
     return buf.getvalue()
 
 
+def iso_dates(frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` with its date columns as ISO text (``2026-09-01``), converted a column at a
+    time: JSON renderers read rows from it with no conversion per cell (issue 15)."""
+    import polars as pl
+
+    return frame.with_columns(pl.col(pl.Date).dt.to_string("%Y-%m-%d"))
+
+
 def json_document(doc: dict[str, Any], lists: tuple[str, ...] = ()) -> str:
     """``doc`` as indented JSON, but each item of the ``lists`` (long lists: one object per
     pupil) on one line of its own: Python's JSON encoder writes compact JSON in C, indented
     JSON in Python, which at 20,000 pupils took as long as reading the export (issue 15)."""
     import json
 
+    encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one an item
     parts = []
     for key, value in doc.items():
         name = json.dumps(key, ensure_ascii=False)
         if key in lists and value:
-            items = ",\n    ".join(json.dumps(x, ensure_ascii=False) for x in value)
+            items = ",\n    ".join(map(encode, value))
             parts.append(f"  {name}: [\n    {items}\n  ]")
         else:
             text = json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n  ")

@@ -20,7 +20,7 @@ from rich.text import Text
 from attcli import percent
 from attcli.check import CheckResult, reason_for
 from attcli.engine import PUPIL_FIELDS
-from attcli.output import display_text, json_document, safe_cell
+from attcli.output import display_text, iso_dates, json_document, safe_cell
 
 BAND_STYLE = {"green": "green", "amber": "yellow", "red": "red", "severe": "bold red"}
 BAND_FILL = {"green": "C6EFCE", "amber": "FFEB9C", "red": "FFC7CE", "severe": "FF8080"}
@@ -90,8 +90,8 @@ def to_json(result: CheckResult) -> str:
     evidence = evidence_by_pupil(result)
     pupils = []
     flagged = set()
-    for row in result.pupils.iter_rows(named=True):
-        obj = {k: _iso(row[k]) for k in PUPIL_FIELDS}
+    for row in iso_dates(result.pupils).iter_rows(named=True):
+        obj = {k: row[k] for k in PUPIL_FIELDS}
         if multi or row["school"]:
             obj["school"] = row["school"] or None
         obj["pn_next_notice"] = row["pn_next_notice"]
@@ -134,8 +134,8 @@ def to_json(result: CheckResult) -> str:
 
 def _quality_json(result: CheckResult, multi: bool) -> list[dict[str, Any]]:
     out = []
-    for r in result.data_quality.iter_rows(named=True):
-        obj = {k: _iso(r[k]) for k in ("kind", "upn", "date", "session", "detail")}
+    for r in iso_dates(result.data_quality).iter_rows(named=True):
+        obj = {k: r[k] for k in ("kind", "upn", "date", "session", "detail")}
         if multi or r["school"]:
             obj["school"] = r["school"] or None
         out.append(obj)

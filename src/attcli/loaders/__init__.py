@@ -370,15 +370,18 @@ def _dedupe(
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     no_corrections = pl.DataFrame(schema=CORRECTION_SCHEMA)
     # the same session twice: compared on integer codes, not on the texts
-    dup = register.select(
+    key = register.select(
         (
             pl.col("upn").cast(pl.Categorical).to_physical().cast(pl.UInt64) * 2**32
             + (pl.col("date").cast(pl.Int32) * 2 + (pl.col("session") == "PM").cast(pl.Int32))
             .cast(pl.UInt64)
-        ).is_duplicated()
+        ).alias("_key")
     ).to_series()
-    if not dup.any():
+    # counting distinct keys is several times cheaper than marking the duplicated ones,
+    # and a register nearly always has none
+    if key.n_unique() == key.len():
         return register, no_corrections
+    dup = key.is_duplicated()
     rows = register.with_row_index("_order").filter(dup)
     groups = (
         rows.group_by(KEYS)

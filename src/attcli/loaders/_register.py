@@ -16,6 +16,7 @@ import polars as pl
 
 from attcli.codes import DEFAULT_SUBCODES, category_map, classify_marks
 from attcli.errors import InputError
+from attcli.lookup import by_code
 from attcli.register import ATTRIBUTE_COLUMNS, CORE_SCHEMA, SESSION_DTYPE
 
 from ._errors import excerpt, input_error, is_sheet, relabel, unit
@@ -387,11 +388,7 @@ def _mapped(frame: pl.DataFrame, src: str, parse: Callable[[pl.Expr], tuple[dict
         values = parsed.get_column(k)
         if values.dtype == pl.String:  # text stays Categorical: no string made per row
             values = values.cast(pl.Categorical)
-        exprs.append(
-            pl.col(src)
-            .replace_strict(distinct, values, default=None, return_dtype=values.dtype)
-            .alias(k)
-        )
+        exprs.append(by_code(src, distinct, values).alias(k))
     return exprs, distinct.filter(parsed.get_column("_bad"))
 
 
@@ -620,10 +617,15 @@ def _classify(
 
 def _lower_case_warning(frame: pl.DataFrame, layout: _Layout, warnings: list[str]) -> None:
     """Marks are read upper-cased (``o`` is ``O``: docs/decisions.md); say when that happened."""
-    marks = frame.get_column("raw_mark").cast(pl.String).unique()
+    distinct = frame.get_column("raw_mark").cast(pl.Categorical).unique()
+    marks = distinct.cast(pl.String)
     lower = marks.filter(marks.str.contains("[a-z]")).sort()
     if lower.len():
-        rows = frame.filter(pl.col("raw_mark").cast(pl.String).is_in(lower.implode()))
+        rows = frame.filter(
+            pl.col("raw_mark").cast(pl.Categorical).is_in(
+                distinct.filter(marks.str.contains("[a-z]")).implode()
+            )
+        )
         n, first = rows.height, rows.get_column("line").min()
         s = "" if n == 1 else "s"
         shown = ", ".join(f"{m!r} as {m.strip().upper()!r}" for m in lower.head(5))

@@ -2,7 +2,8 @@
 
 A :class:`Source` gives the first rows of a file as Python lists (to find the header row
 below any title rows) and a lazy frame of everything below the header: columns ``c0``,
-``c1``, ... as text, plus ``line``, the 1-based physical line (CSV) or sheet row (xlsx).
+``c1``, ... as text (Categorical from a CSV file, String from a workbook), plus ``line``,
+the 1-based physical line (CSV) or sheet row (xlsx).
 """
 
 from __future__ import annotations
@@ -303,7 +304,9 @@ def _scan_text(path: Path, name: str) -> _TextScan:
                 )
             newlines, quotes = newlines + _count(chunk, 10), quotes + _count(chunk, 34)
             tail = chunk[-_TAIL:] if len(chunk) >= _TAIL else (tail + chunk)[-_TAIL:]
-            if valid:
+            # an ASCII chunk with nothing pending in the decoder is valid UTF-8: no need
+            # to decode it (isascii is one fast scan; decoding builds a string)
+            if valid and not (chunk.isascii() and not decoder.getstate()[0]):
                 try:
                     decoder.decode(chunk)
                 except UnicodeDecodeError:
@@ -471,7 +474,9 @@ def _open_csv(path: Path, name: str, first: bytes, size: int) -> Source:
             state["data"],  # type: ignore[arg-type]
             has_header=False,
             skip_lines=header_end,
-            schema=dict.fromkeys(names, pl.String),
+            # Categorical on read: each distinct text is held once, so no string is made
+            # per cell (the same cells as String gives; tests/test_loaders.py)
+            schema=dict.fromkeys(names, pl.Categorical),
             truncate_ragged_lines=True,
             missing_columns="insert",
             row_index_name="_i",
@@ -482,7 +487,10 @@ def _open_csv(path: Path, name: str, first: bytes, size: int) -> Source:
         if adjust:
             # A quoted cell may hold line breaks: later rows start further down the file.
             breaks = pl.sum_horizontal(
-                [pl.col(c).str.count_matches("\n", literal=True).fill_null(0) for c in names]
+                [
+                    pl.col(c).cast(pl.String).str.count_matches("\n", literal=True).fill_null(0)
+                    for c in names
+                ]
             ).cast(pl.Int64)
             line = line + breaks.cum_sum() - breaks
         return lf.with_columns(line.alias("line")).drop("_i")
