@@ -18,6 +18,7 @@ from attcli.errors import AttcliError
 
 if TYPE_CHECKING:
     from attcli.loaders import PupilList
+    from attcli.roll import Compact
 
 
 @dataclass(frozen=True)
@@ -315,7 +316,7 @@ class CheckResult:
 
 
 def check_register(
-    register: pl.DataFrame,
+    register: pl.DataFrame | Compact,
     config: Config,
     *,
     as_of: dt.date | None = None,
@@ -408,7 +409,7 @@ def run_check(
 
     loaded = load_exports(exports, config, preset=preset, progress=progress, pupils=pupils)
     return check_register(
-        loaded.register,
+        loaded.take_compact(),
         config,
         as_of=as_of,
         period_start=period_start,

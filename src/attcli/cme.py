@@ -167,7 +167,7 @@ def run_cme(
 
     loaded = load_exports(exports, config, preset=preset, progress=progress, pupils=pupils)
     ev = evaluate(
-        loaded.register,
+        loaded.take_compact(),
         config,
         as_of=as_of,
         period_start=period_start,

@@ -240,17 +240,22 @@ class Prepared:
                 )
                 for k, codes in kinds.items()
             }
+            # grouped on one integer, the pupil's UPN code (its key's low 32 bits: unique
+            # in a school) and the day: two keys cost a third more (issue 15)
+            high = pl.lit(self.school_code[s], pl.UInt64) * _SCHOOL_BITS
             day_frame = (
                 m.lazy()
                 .filter(possible_expr())
                 .select(
-                    "pid",
-                    "date",
+                    (
+                        (pl.col("pid") % _SCHOOL_BITS) * _SCHOOL_BITS
+                        + pl.col("date").cast(pl.Int32).cast(pl.UInt64)
+                    ).alias("_key"),
                     *[(bit[k] > 0).alias(f"_in_{k}") for k in kinds],
                     *[bit[k].alias(f"_bit_{k}") for k in kinds],
                     pl.col("category").is_in(ATTENDED).alias("_att"),
                 )
-                .group_by("pid", "date")
+                .group_by("_key")
                 .agg(
                     *[pl.col(f"_in_{k}").all().alias(f"_c_{k}") for k in kinds],
                     *[
@@ -261,7 +266,12 @@ class Prepared:
                     ],
                     pl.col("_att").any().alias("_attended"),
                 )
-                .sort("pid", "date")
+                .sort("_key")  # by pupil, then day
+                .select(
+                    (high + pl.col("_key") // _SCHOOL_BITS).alias("pid"),
+                    (pl.col("_key") % _SCHOOL_BITS).cast(pl.Int32).cast(pl.Date).alias("date"),
+                    pl.exclude("_key"),
+                )
                 .with_columns(
                     [(~pl.col(f"_c_{k}")).cum_sum().over("pid").alias(f"_run_{k}") for k in kinds]
                 )

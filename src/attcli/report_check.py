@@ -60,24 +60,26 @@ def evidence_by_pupil(result: CheckResult) -> dict[tuple[str, str], dict[str, An
             out[key] = {"pn_sessions": [], "late_sessions": [], "runs": []}
         return out[key]
 
+    # each item is made in Polars and gathered into a list per pupil, in the frame's order
     for name, frame in (("pn_sessions", ev.pn_sessions), ("late_sessions", ev.late_sessions)):
-        for school, upn, d, s, m in frame.select(
-            "school", "upn", "date", "session", "mark"
-        ).iter_rows():
-            entry(school, upn)[name].append(f"{d.isoformat()} {s} {m}")
-    for school, upn, k, s, e, n, c, cur in ev.runs.select(
-        "school", "upn", "kind", "start", "end", "days", "codes", "current"
-    ).iter_rows():
-        entry(school, upn)["runs"].append(
-            {
-                "kind": k,
-                "start": s.isoformat(),
-                "end": e.isoformat(),
-                "days": n,
-                "codes": c,
-                "current": cur,
-            }
+        items = frame.select(
+            "school",
+            "upn",
+            pl.format(
+                "{} {} {}", pl.col("date").dt.to_string("%Y-%m-%d"), "session", "mark"
+            ).alias("_item"),
         )
+        grouped = items.group_by("school", "upn", maintain_order=True).agg("_item")
+        for school, upn, listed in grouped.iter_rows():
+            entry(school, upn)[name] = listed
+    runs = iso_dates(ev.runs).select(
+        "school",
+        "upn",
+        pl.struct("kind", "start", "end", "days", "codes", "current").alias("_item"),
+    )
+    grouped = runs.group_by("school", "upn", maintain_order=True).agg("_item")
+    for school, upn, listed in grouped.iter_rows():
+        entry(school, upn)["runs"] = listed
     return out
 
 
@@ -88,19 +90,24 @@ def to_json(result: CheckResult) -> str:
     ev = result.evaluation
     multi = result.pupils.get_column("school").n_unique() > 1
     evidence = evidence_by_pupil(result)
+    # rows as tuples, read by position: no dict made per row but the one written
+    reasons = [c for c in result.pupils.columns if c.startswith("reason_")]
+    cols = [*PUPIL_FIELDS, "school", "pn_next_notice", "groups", "new_groups", *reasons]
+    at = {c: i for i, c in enumerate(cols)}
+    n = len(PUPIL_FIELDS)
+    upn = at["upn"]
     pupils = []
-    flagged = set()
-    for row in iso_dates(result.pupils).iter_rows(named=True):
-        obj = {k: row[k] for k in PUPIL_FIELDS}
-        if multi or row["school"]:
-            obj["school"] = row["school"] or None
-        obj["pn_next_notice"] = row["pn_next_notice"]
-        obj["groups"] = row["groups"]
-        obj["new_groups"] = row["new_groups"]
-        obj["reasons"] = {g: row[reason_for(g)] for g in row["groups"]}
-        if row["groups"]:
-            flagged.add(row["upn"])
-            obj["evidence"] = evidence.get((row["school"] or "", row["upn"]), EMPTY_EVIDENCE)
+    for row in iso_dates(result.pupils.select(cols)).iter_rows():
+        obj = dict(zip(PUPIL_FIELDS, row, strict=False))  # the first n values
+        school, groups = row[n], row[n + 2]
+        if multi or school:
+            obj["school"] = school or None
+        obj["pn_next_notice"] = row[n + 1]
+        obj["groups"] = groups
+        obj["new_groups"] = row[n + 3]
+        obj["reasons"] = {g: row[at[reason_for(g)]] for g in groups}
+        if groups:
+            obj["evidence"] = evidence.get((school or "", row[upn]), EMPTY_EVIDENCE)
         pupils.append(obj)
     doc = {
         "as_of": ev.as_of.isoformat(),

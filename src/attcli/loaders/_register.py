@@ -338,7 +338,8 @@ def _scan(layout: _Layout, keep: list[pl.Expr], adjust: bool) -> pl.DataFrame:
     # One column more than the header in a CSV file: a cell there has no header.
     raw = layout.source.scan(layout.match.end_line, width + csv, adjust)
     used = sorted(set(layout.cols.values()), key=lambda n: int(n[1:]))
-    extra = [stripped(f"c{width}").alias("_extra")] if csv else []
+    # the cell beyond the header's last (nearly always empty): as read, trimmed below
+    extra = [pl.col(f"c{width}").alias("_extra")] if csv else []
     try:
         frame = raw.select(
             *[pl.col(n).cast(pl.Categorical) for n in used],
@@ -350,8 +351,15 @@ def _scan(layout: _Layout, keep: list[pl.Expr], adjust: bool) -> pl.DataFrame:
         ).collect(engine="streaming")
     except pl.exceptions.PolarsError as exc:
         raise read_error(layout.source, exc) from None
+    _rechunk_in_place(frame)
     if csv:
-        beyond = frame.filter(pl.col("_extra").is_not_null())
+        cell = frame.get_column("_extra")
+        beyond = (
+            frame.filter(cell.is_not_null()).with_columns(stripped("_extra").alias("_extra"))
+            if cell.null_count() < cell.len()
+            else frame.clear()
+        )
+        beyond = beyond.filter(pl.col("_extra").is_not_null())
         if beyond.height:
             first = beyond.sort("line").row(0, named=True)
             raise input_error(
@@ -365,6 +373,18 @@ def _scan(layout: _Layout, keep: list[pl.Expr], adjust: bool) -> pl.DataFrame:
             )
         frame = frame.drop("_extra")
     return frame
+
+
+def _rechunk_in_place(frame: pl.DataFrame) -> None:
+    """Each column of ``frame`` in one piece, a column at a time.
+
+    A scan gives every column in many chunks (one per batch of rows) and a column computed
+    from them comes in one, and Polars makes a frame of columns chunked differently whole
+    by copying every column at once: a second copy of the register (2.4 GB at 100,000
+    pupils).  One column at a time costs one column's copy (issue 15)."""
+    for i in range(frame.width):
+        if frame.to_series(i).n_chunks() > 1:  # no reference to the old column kept
+            frame.replace_column(i, frame.to_series(i).rechunk())
 
 
 def _read(layout: _Layout, keep: list[pl.Expr]) -> pl.DataFrame:
@@ -436,7 +456,10 @@ def _classify_rows(
         frame = frame.with_columns(
             (pl.col("_blank") | label.str.contains(TOTAL_RE).fill_null(False)).alias("_noupn")
         )
-    others = frame.filter(pl.col("_noupn").fill_null(True))
+    # the mask first: filtering a frame of millions of rows in many chunks is slow even
+    # when no row passes, and nearly always none does
+    noupn = frame.get_column("_noupn").fill_null(True)
+    others = frame.filter(noupn) if noupn.any() else frame.clear()
     skipped = list(layout.skipped)
     blanks = list(layout.blank_head)
     footers: list[tuple[int, str]] = []
@@ -490,7 +513,10 @@ def _classify_rows(
     if blanks:
         s = "" if len(blanks) == 1 else "s"
         skipped.append(f"{len(blanks)} blank {u}{s} skipped ({u}{s} {_ranges(blanks)})")
-    data = frame.filter(~pl.col("_noupn").fill_null(True)).drop("_noupn", "_blank", "_first")
+    # (a filter copies every column: only when there is a row to leave out)
+    data = (frame.filter(~noupn) if others.height else frame).drop(
+        "_noupn", "_blank", "_first"
+    )
     if not data.height:
         raise input_error(
             f"no data rows below the header row ({u} {layout.match.line})",
@@ -501,16 +527,20 @@ def _classify_rows(
     return data, skipped
 
 
+#: Fields whose cells as exported later checks quote in their messages.
+_QUOTED_LATER = ("date", "datetime", "dob")
+
+
 def _parse_fields(
     layout: _Layout, frame: pl.DataFrame, fields: list[_Field], *, register: bool = True
 ) -> pl.DataFrame:
     """Parse each field from its distinct values; raise at the first bad value in the file."""
-    exprs: list[pl.Expr] = []
+    mapped: list[tuple[str, list[pl.Expr]]] = []
     errors: list[tuple[int, _Field, str | None]] = []
     for f in fields:
         src = layout.cols[f.key]
         outs, bad = _mapped(frame, src, f.parse)
-        exprs += outs
+        mapped.append((src, outs))
         if bad.len():
             is_bad = pl.col(src).is_in(bad.drop_nulls().implode())
             if bad.null_count():
@@ -534,23 +564,45 @@ def _parse_fields(
             value=value,
             hint=hint,
         )
-    frame = frame.with_columns(exprs)
     if not register:
-        return frame
+        return frame.with_columns([e for _, outs in mapped for e in outs])
+    # A register: the frame is changed in place, a field at a time, each cell as exported
+    # dropped once parsed (but for the messages that quote a date, a date-time or a date
+    # of birth), so a register of millions of rows never holds both at once (issue 15)
+    quoted = {layout.cols[k] for k in _QUOTED_LATER if k in layout.cols}
+    for i, (src, outs) in enumerate(mapped):
+        _set_columns(frame, frame.select(outs))
+        if src not in quoted and all(src != later for later, _ in mapped[i + 1 :]):
+            frame.drop_in_place(src)
+    for src in sorted(set(layout.cols.values()) - quoted):
+        if src in frame.columns:
+            frame.drop_in_place(src)
     if "surname" in layout.cols and "forename" in layout.cols:
-        nameless = frame.filter(pl.col("surname").is_null() & pl.col("forename").is_null())
-        if nameless.height:
+        mask = frame.select(pl.col("surname").is_null() & pl.col("forename").is_null()).to_series()
+        if mask.any():
             raise input_error(
                 "pupil has no name",
                 file=layout.file,
-                line=nameless.get_column("line").min(),  # type: ignore[arg-type]
+                line=frame.get_column("line").filter(mask).min(),  # type: ignore[arg-type]
                 column=layout.header("surname"),
             )
-    school = pl.lit(layout.title_school, dtype=pl.String)
-    frame = frame.with_columns(
-        pl.col("school").fill_null(school) if "school" in layout.cols else school.alias("school")
+    school = pl.lit(layout.title_school, dtype=pl.String).cast(pl.Categorical)
+    school_column = (
+        pl.col("school").cast(pl.Categorical).fill_null(school)
+        if "school" in frame.columns
+        else school.alias("school")
     )
+    _set_columns(frame, frame.select("line", school_column).drop("line"))  # as long as frame
     return frame
+
+
+def _set_columns(frame: pl.DataFrame, new: pl.DataFrame) -> None:
+    """Put ``new``'s columns into ``frame`` in place (replacing those of the same name)."""
+    for column in new.get_columns():
+        if column.name in frame.columns:
+            frame.replace_column(frame.get_column_index(column.name), column)
+        else:
+            frame.insert_column(frame.width, column)
 
 
 def _split_code_hint(
