@@ -266,10 +266,6 @@ class Prepared:
                     ],
                     pl.col("_att").any().alias("_attended"),
                 )
-                # streaming folds each batch of rows into the days: several times faster
-                # than grouping the whole frame at once (issue 15)
-                .collect(engine="streaming")
-                .lazy()
                 .sort("_key")  # by pupil, then day
                 .select(
                     (high + pl.col("_key") // _SCHOOL_BITS).alias("pid"),
