@@ -90,6 +90,11 @@ def test_xlsx_has_a_filter_and_no_formula_from_pupil_data():
     assert cell.data_type == "s" and cell.value == '\'=HYPERLINK("http://x")'
     assert ws.auto_filter.ref == "A11:M12"
     assert ws.cell(12, 7).value == 0 and ws.cell(12, 7).number_format == "0.00%"
+    # written a row at a time (write-only): the header row frozen, dates formatted, the
+    # title and header bold
+    assert ws.freeze_panes == "A12"
+    assert ws.cell(6, 2).number_format == "DD/MM/YYYY" and ws.cell(1, 1).font.b
+    assert ws.cell(11, 1).font.b and ws.column_dimensions["A"].width == 12
     for row in ws.iter_rows():
         for c in row:
             assert c.data_type != "f"

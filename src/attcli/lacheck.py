@@ -284,17 +284,39 @@ def to_csv(rc: RegisterCheck) -> str:
 
 
 def to_xlsx(rc: RegisterCheck, stream: Any, *, produced: dt.date | None = None) -> None:
+    """The register check as a workbook: a header block, then a row per pupil.
+
+    Written in openpyxl's write-only mode, a row at a time (a styled cell is a
+    WriteOnlyCell): about three times faster than building the sheet in memory, which
+    took 8 s at 20,000 pupils (issue 15)."""
     from openpyxl import Workbook  # here: every command reads lacheck's settings
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import Cell
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
 
     produced = produced or dt.date.today()
     school = rc.config.school
-    wb = Workbook()
-    ws = wb.active
-    ws.title = f"{rc.term.capitalize()} {rc.year}"
-    block = [
-        ["Termly register check for the local authority"],
+    wb = Workbook(write_only=True)
+    ws = wb.create_sheet(f"{rc.term.capitalize()} {rc.year}")
+    cols = rc.settings.columns
+    for i, c in enumerate(cols, 1):  # before any row, in write-only mode
+        ws.column_dimensions[get_column_letter(i)].width = max(
+            12, min(50, len(rc.settings.header(c)) + 2)
+        )
+
+    def cell(value: object, *, font: Font | None = None, fmt: str | None = None) -> Cell:
+        out = WriteOnlyCell(ws, value=safe_cell(value))
+        if font is not None:
+            out.font = font
+        if fmt is not None:
+            out.number_format = fmt
+        return out
+
+    coverage = rc.coverage_line()
+    date_fmt = "DD/MM/YYYY"
+    block: list[list[object]] = [
+        [cell("Termly register check for the local authority", font=Font(bold=True, size=13))],
         ["School", school.name],
         ["URN", school.urn],
         ["DfE number", school.dfe_number],
@@ -302,44 +324,33 @@ def to_xlsx(rc: RegisterCheck, stream: Any, *, produced: dt.date | None = None) 
             "Term",
             f"{rc.term.capitalize()} term {rc.year}/{str(rc.year + 1)[2:]} ({rc.start:%d/%m/%Y} to {rc.end:%d/%m/%Y})",
         ],
-        ["Figures as of", rc.as_of],
-        ["Date produced", produced],
+        ["Figures as of", cell(rc.as_of, fmt=date_fmt)],
+        ["Date produced", cell(produced, fmt=date_fmt)],
         ["Number of pupils", rc.rows.height],
-        ["Data", rc.coverage_line() or "the exports cover the term"],
+        [
+            "Data",
+            cell(coverage, font=Font(bold=True, color="C00000"))
+            if coverage
+            else "the exports cover the term",
+        ],
         [],
     ]
-    for r in block:
-        ws.append([safe_cell(v) for v in r])
-    ws["A1"].font = Font(bold=True, size=13)
-    if rc.coverage_line():
-        ws["B9"].font = Font(bold=True, color="C00000")
-    for ref in ("B6", "B7"):
-        ws[ref].number_format = "DD/MM/YYYY"
-    cols = rc.settings.columns
     header_row = len(block) + 1
-    ws.append([rc.settings.header(c) for c in cols])
-    for c in ws[header_row]:
-        c.font = Font(bold=True)
+    ws.freeze_panes = f"A{header_row + 1}"  # before any row, in write-only mode
+    for r in block:
+        ws.append([v if isinstance(v, Cell) else safe_cell(v) for v in r])
+    bold = Font(bold=True)
+    ws.append([cell(rc.settings.header(c), font=bold) for c in cols])
+    fmts = {"term_pct": "0.00%", "ytd_pct": "0.00%", "dob": date_fmt}
     for row in rc.rows.iter_rows(named=True):
-        values = []
+        values: list[object] = []
         for c in cols:
             v = row[c]
             if c in ("term_pct", "ytd_pct") and v is not None:
                 v = v / 100
-            values.append(safe_cell(_cell(c, v)))
+            v = _cell(c, v)
+            values.append(cell(v, fmt=fmts[c]) if c in fmts else safe_cell(v))
         ws.append(values)
-        r = ws.max_row
-        for i, c in enumerate(cols, 1):
-            if c in ("term_pct", "ytd_pct"):
-                ws.cell(r, i).number_format = "0.00%"
-            elif c == "dob":
-                ws.cell(r, i).number_format = "DD/MM/YYYY"
-    ws.auto_filter.ref = (
-        f"A{header_row}:{get_column_letter(len(cols))}{max(ws.max_row, header_row)}"
-    )
-    ws.freeze_panes = f"A{header_row + 1}"
-    for i, c in enumerate(cols, 1):
-        ws.column_dimensions[get_column_letter(i)].width = max(
-            12, min(50, len(rc.settings.header(c)) + 2)
-        )
+    last = header_row + rc.rows.height
+    ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(cols))}{max(last, header_row)}"
     wb.save(stream)
