@@ -338,8 +338,9 @@ def _scan(layout: _Layout, keep: list[pl.Expr], adjust: bool) -> pl.DataFrame:
     # One column more than the header in a CSV file: a cell there has no header.
     raw = layout.source.scan(layout.match.end_line, width + csv, adjust)
     used = sorted(set(layout.cols.values()), key=lambda n: int(n[1:]))
-    # the cell beyond the header's last (nearly always empty): as read, trimmed below
-    extra = [pl.col(f"c{width}").alias("_extra")] if csv else []
+    # the cell beyond the header's last (nearly always empty): only whether it is set; its
+    # text is read again, from the file, when it is
+    extra = [pl.col(f"c{width}").is_not_null().alias("_extra")] if csv else []
     try:
         frame = raw.select(
             *[pl.col(n).cast(pl.Categorical) for n in used],
@@ -347,19 +348,20 @@ def _scan(layout: _Layout, keep: list[pl.Expr], adjust: bool) -> pl.DataFrame:
             pl.all_horizontal([pl.col(n).is_null() for n in layout.names]).alias("_blank"),
             pl.coalesce(layout.names).cast(pl.Categorical).alias("_first"),
             *extra,
-            "line",
+            pl.col("line").cast(pl.Int32),  # Int64 in the register (_finish)
         ).collect(engine="streaming")
     except pl.exceptions.PolarsError as exc:
         raise read_error(layout.source, exc) from None
     _rechunk_in_place(frame)
     if csv:
-        cell = frame.get_column("_extra")
-        beyond = (
-            frame.filter(cell.is_not_null()).with_columns(stripped("_extra").alias("_extra"))
-            if cell.null_count() < cell.len()
-            else frame.clear()
-        )
-        beyond = beyond.filter(pl.col("_extra").is_not_null())
+        beyond = frame.clear()
+        if frame.get_column("_extra").any():
+            beyond = (
+                layout.source.scan(layout.match.end_line, width + 1, adjust)
+                .select("line", stripped(f"c{width}").alias("_extra"))
+                .filter(pl.col("_extra").is_not_null())
+                .collect()
+            )
         if beyond.height:
             first = beyond.sort("line").row(0, named=True)
             raise input_error(
@@ -831,7 +833,8 @@ def load_long(
     pm_from: dt.time = DEFAULT_PM_FROM,
 ) -> tuple[pl.DataFrame, FileReport]:
     mark = layout.cols["mark"]
-    frame = _read(layout, [pl.col(mark).alias("raw_mark")])
+    frame = _read(layout, [])
+    frame.insert_column(frame.width, frame.get_column(mark).alias("raw_mark"))  # shared
     frame, skipped = _classify_rows(layout, frame, warnings, key=layout.key)
     frame = _keyed(layout, frame)
     _check_us_order(layout, frame)
