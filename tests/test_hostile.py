@@ -514,3 +514,39 @@ def test_letter_html_is_escaped_and_controls_are_dropped(letters):
     assert "Zero\u200bWidth\u200d" in page("zero_width")  # legitimate in some scripts: kept
     pages, text = _pdf_text(out / rows[(UPN["rlo"], "red")]["file"])
     assert "Dear Smithgnp.exe," in text
+
+
+def test_json_written_in_polars_is_what_json_dumps_writes():
+    """The data-quality list is written a column at a time in Polars (issue 15): every
+    text, however hostile, comes out as json.dumps(..., ensure_ascii=False) writes it."""
+    import datetime as dt
+    import json
+
+    import polars as pl
+
+    from attcli.output import json_lines
+
+    texts = [
+        'O"Neill \\ back', "line\nbreak\r\ttab\b\f", "".join(chr(c) for c in range(32)),
+        "\x7f del, é, 中文, \u2028 sep, \U0001f600", "</script>", "", None,
+        "=HYPERLINK(\"x\")", "\x1b[2J",
+    ]  # fmt: skip
+    frame = pl.DataFrame(
+        {
+            "kind": ["k"] * len(texts),
+            "upn": texts,
+            "date": [dt.date(2026, 9, 1) if i % 2 else None for i in range(len(texts))],
+            "school": [None, "", "Oak", *texts[3:]],
+        }
+    )
+    lines = json_lines(
+        frame, ["kind", "upn", "date"], {"school": pl.col("school").is_not_null()}
+    )
+    for line, row in zip(lines, frame.iter_rows(named=True), strict=True):
+        want = {"kind": row["kind"], "upn": row["upn"], "date": row["date"]}
+        if want["date"] is not None:
+            want["date"] = want["date"].isoformat()
+        if row["school"] is not None:
+            want["school"] = row["school"]
+        assert line == json.dumps(want, ensure_ascii=False)
+        assert json.loads(line) == want

@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import io
+import json
 import os
 import re
 import secrets
@@ -182,18 +183,62 @@ def iso_dates(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(pl.col(pl.Date).dt.to_string("%Y-%m-%d"))
 
 
+class Encoded(list):
+    """A list of items already written as JSON (by :func:`json_lines`), for
+    :func:`json_document`; as a value it is the list it holds."""
+
+
+#: What json.dumps(text, ensure_ascii=False) writes for these characters.
+_JSON_ESCAPES = {"\\": "\\\\", '"': '\\"', "\n": "\\n", "\r": "\\r", "\t": "\\t",
+                 "\b": "\\b", "\f": "\\f"}  # fmt: skip
+
+
+def json_text(column: pl.Expr) -> pl.Expr:
+    """A String expression as JSON, exactly as ``json.dumps(value, ensure_ascii=False)``
+    writes it (a null as ``null``), made for a whole column at once."""
+    import polars as pl
+
+    text = column
+    for char, escaped in _JSON_ESCAPES.items():
+        text = text.str.replace_all(char, escaped, literal=True)
+    for code in range(32):  # the other control characters: \u00XX
+        if chr(code) not in _JSON_ESCAPES:
+            text = text.str.replace_all(chr(code), f"\\u{code:04x}", literal=True)
+    return pl.when(column.is_null()).then(pl.lit("null")).otherwise(
+        pl.concat_str([pl.lit('"'), text, pl.lit('"')])
+    )
+
+
+def json_lines(frame: pl.DataFrame, keys: list[str], optional: dict[str, pl.Expr]) -> Encoded:
+    """Each row of ``frame`` (text or date columns, or nulls) as a JSON object on one line,
+    exactly as ``json.dumps(row, ensure_ascii=False)`` writes it, made in Polars a column
+    at a time, not an object per row (issue 15).  ``optional`` maps a key to when the row
+    has it (it follows ``keys``)."""
+    import polars as pl
+
+    text = iso_dates(frame)
+    parts: list[pl.Expr] = []
+    for i, key in enumerate([*keys, *optional]):
+        value = json_text(pl.col(key).cast(pl.String))
+        head = ("{" if i == 0 else ", ") + json.dumps(key, ensure_ascii=False) + ": "
+        part = pl.concat_str([pl.lit(head), value])
+        if key in optional:
+            part = pl.when(optional[key]).then(part).otherwise(pl.lit(""))
+        parts.append(part)
+    lines = text.select(pl.concat_str([*parts, pl.lit("}")]).alias("_json"))
+    return Encoded(lines.get_column("_json").to_list())
+
+
 def json_document(doc: dict[str, Any], lists: tuple[str, ...] = ()) -> str:
     """``doc`` as indented JSON, but each item of the ``lists`` (long lists: one object per
     pupil) on one line of its own: Python's JSON encoder writes compact JSON in C, indented
     JSON in Python, which at 20,000 pupils took as long as reading the export (issue 15)."""
-    import json
-
     encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one an item
     parts = []
     for key, value in doc.items():
         name = json.dumps(key, ensure_ascii=False)
         if key in lists and value:
-            items = ",\n    ".join(map(encode, value))
+            items = ",\n    ".join(value if isinstance(value, Encoded) else map(encode, value))
             parts.append(f"  {name}: [\n    {items}\n  ]")
         else:
             text = json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n  ")
