@@ -484,7 +484,8 @@ class Prepared:
         )
 
         # ---- continuous runs (unexplained absence; sickness) over all data up to as_of
-        days = self.days[school].filter(pl.col("date") <= as_of)
+        # (lazy: each use below reads only what it needs of the pupils' days)
+        days = self.days[school].lazy().filter(pl.col("date") <= as_of)
         runs = _runs(days, self.kinds)
         runs = runs.filter(pl.col("end") >= start)
         # a run is current while the pupil is on roll and the data reaches the as-of date; one
@@ -521,6 +522,7 @@ class Prepared:
             days.filter(pl.col("_attended"))
             .group_by("pid")
             .agg(pl.col("date").max().alias("last_attended"))
+            .collect(engine="streaming")  # folded a batch of days at a time
         )
         pupils = (
             pupils.join(per_pupil, on="pid", how="left")
@@ -547,7 +549,14 @@ class Prepared:
             year_order(), "reg_group", "surname", "forename", "upn", nulls_last=True
         ).select("school", *PUPIL_FIELDS)
         # the day the pupil was last seen before each run began
-        seen = days.filter(pl.col("_attended")).select("pid", pl.col("date").alias("_seen"))
+        # the days attended of the pupils with a run only (runs are few; days are millions)
+        seen = (
+            days.filter(
+                pl.col("_attended") & pl.col("pid").is_in(runs.get_column("pid").unique().implode())
+            )
+            .select("pid", pl.col("date").alias("_seen"))
+            .collect()
+        )
         runs = (
             runs.with_columns((pl.col("start") - dt.timedelta(days=1)).alias("_before"))
             .sort("_before")
@@ -738,7 +747,7 @@ def _bits(codes: tuple[str, ...]) -> dict[str, int]:
     return {c: 1 << i for i, c in enumerate(dict.fromkeys(codes))}
 
 
-def _runs(days: pl.DataFrame, kinds: dict[str, tuple[str, ...]]) -> pl.DataFrame:
+def _runs(days: pl.DataFrame | pl.LazyFrame, kinds: dict[str, tuple[str, ...]]) -> pl.DataFrame:
     """Runs of school days on which every possible session has one of a kind's codes.
 
     ``days``: each pupil's days with a possible session up to the as-of date (see
