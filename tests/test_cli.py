@@ -422,3 +422,30 @@ def test_check_table_and_workbook_show_percentages_by_the_one_rule(tmp_path):
     assert (cell.value, cell.number_format) == (0.9195, "0.00%")
     other = next(r[6] for r in ws.iter_rows(min_row=2) if r[1].value == "B")
     assert (other.value, other.number_format) == (0.977, "0.0%")  # 86/88 = 97.73 -> 97.7
+
+
+def test_a_long_group_in_the_check_table_is_plain_lines_with_the_same_figures(monkeypatch):
+    """A group of more than RICH_ROWS pupils is printed as plain lines (issue 15: Rich took
+    17 s for a large school): one line a pupil, the percentage by the one rule, the
+    reason whole, the action after it. RICH_ROWS is lowered so that two pupils are many."""
+    import io
+
+    from rich.console import Console
+
+    from attcli import report_check
+    from attcli.check import check_register
+    from attcli.config import parse_config
+    from builders import register
+
+    monkeypatch.setattr(report_check, "RICH_ROWS", 1)
+    reg = register({"A": "/\\ " * 40 + "N N N N.#", "C": "/\\ " * 40 + "N N N N.#"})
+    result = check_register(reg, parse_config(""))
+    sink = io.StringIO()
+    report_check.render_table(result, Console(file=sink, width=80, no_color=True))
+    lines = sink.getvalue().splitlines()
+    rows = [line for line in lines if "SurnameA" in line or "SurnameC" in line]
+    amber = [line for line in rows if "91.95% (80 of 87 sessions)" in line]
+    # one line a pupil, no table border, the reason whole however long the line
+    assert len(amber) == 2 and all(" 91.95  amber " in line for line in amber)
+    assert not any("│" in line or "┃" in line for line in lines)
+    assert sum(line.startswith("Action: ") for line in lines) == 2  # amber, absence

@@ -21,6 +21,7 @@ from attcli import percent
 from attcli.check import CheckResult, reason_for
 from attcli.engine import PUPIL_FIELDS
 from attcli.output import Encoded, display_text, iso_dates, json_document, json_lines, safe_cell
+from attcli.terminal import RICH_ROWS
 
 BAND_STYLE = {"green": "green", "amber": "yellow", "red": "red", "severe": "bold red"}
 BAND_FILL = {"green": "C6EFCE", "amber": "FFEB9C", "red": "FFC7CE", "severe": "FF8080"}
@@ -45,6 +46,39 @@ def terminal_text(value: object, limit: int = NAME_WIDTH) -> str:
 
 def _iso(v: Any) -> Any:
     return v.isoformat() if isinstance(v, dt.date) else v
+
+
+def _ordered(members: pl.DataFrame, key: str) -> pl.DataFrame:
+    """A group's pupils as the check lists them: new ones first, then lowest attendance."""
+    return members.with_columns(pl.col("new_groups").list.contains(key).alias("_new")).sort(
+        ["_new", "attendance_pct"], descending=[True, False], nulls_last=True
+    )
+
+
+def _print_long_group(console: Console, g: Any, title: str, members: pl.DataFrame, lines) -> None:
+    """A group of more than :data:`attcli.terminal.RICH_ROWS` pupils as plain lines: the
+    same columns as the table, the reason whole (Rich took 17 s for a large school's
+    check; issue 15)."""
+    from attcli.terminal import print_rows
+
+    rows = []
+    for row in _ordered(members, g.key).iter_rows(named=True):
+        pct = percent.pct_text(row["attended"], row["possible"], lines, unit="")
+        left = f" (left {row['left_on']:%d/%m/%Y})" if row["left_on"] else ""
+        rows.append(
+            (
+                "NEW" if row["_new"] else "",
+                f"{row['surname']}, {row['forename']}{left}",
+                row["upn"],
+                f"{row['year_group'] or '?'} {row['reg_group'] or '?'}",
+                "" if pct == "–" else pct,
+                row["band"] or "-",
+                terminal_text(row[reason_for(g.key)], 2000),
+            )
+        )
+    print_rows(console, title, ("", "Pupil", "UPN", "Year", "Att %", "Band", "Reason"), rows,
+               whole=(6,), plain=True)  # fmt: skip
+    console.print(Text(f"Action: {g.action}"))
 
 
 def evidence_by_pupil(result: CheckResult) -> dict[tuple[str, str], dict[str, Any]]:
@@ -357,9 +391,14 @@ def render_table(result: CheckResult, console: Console) -> None:
         if members.height == 0:
             continue
         new = members.filter(pl.col("new_groups").list.contains(g.key)).height
+        title = f"{g.title}: {members.height} pupil{'s' if members.height != 1 else ''}" + (
+            f", {new} new" if new else ""
+        )
+        if members.height > RICH_ROWS:  # a long group: plain lines (attcli.terminal)
+            _print_long_group(console, g, title, members, lines)
+            continue
         table = Table(
-            title=f"{g.title}: {members.height} pupil{'s' if members.height != 1 else ''}"
-            + (f", {new} new" if new else ""),
+            title=title,
             title_justify="left",
             title_style="bold",
             caption=f"Action: {g.action}",
@@ -373,10 +412,7 @@ def render_table(result: CheckResult, console: Console) -> None:
         table.add_column("Att %", justify="right", no_wrap=True)
         table.add_column("Band", no_wrap=True)
         table.add_column("Reason", ratio=5, min_width=24)
-        ordered = members.with_columns(
-            pl.col("new_groups").list.contains(g.key).alias("_new")
-        ).sort(["_new", "attendance_pct"], descending=[True, False], nulls_last=True)
-        for row in ordered.iter_rows(named=True):
+        for row in _ordered(members, g.key).iter_rows(named=True):
             pct = percent.pct_text(row["attended"], row["possible"], lines, unit="")
             pct = "" if pct == "–" else pct
             band = row["band"] or "-"

@@ -5,7 +5,7 @@ large school's dry run of letters took 25 s to print (issue 15).  Past
 :data:`RICH_ROWS` rows a table is printed as plain lines, each column padded to its
 widest cell (at most :data:`PLAIN_WIDTH` characters, longer values ending in an
 ellipsis), linear in the number of rows.  Every cell is made safe for a terminal first
-(:func:`attcli.report_check.terminal_text`: no markup, no control characters).
+(``attcli.output.display_text``: no markup, no control characters).
 """
 
 from __future__ import annotations
@@ -27,16 +27,22 @@ def print_rows(
     *,
     style: str | None = None,
     whole: Sequence[int] = (),
+    plain: bool | None = None,
 ) -> None:
     """Print ``rows`` under ``headers`` with ``title`` on ``console`` (a Rich console).
 
-    ``whole``: the columns whose text is attcli's own (a reason): never cut short."""
+    ``whole``: the columns whose text is attcli's own (a reason): never cut short.
+    ``plain``: plain lines (True) or a Rich table (False); by default, plain lines past
+    :data:`RICH_ROWS` rows."""
     from rich.table import Table
     from rich.text import Text
 
-    from attcli.report_check import terminal_text
+    from attcli.output import display_text
 
-    if len(rows) <= RICH_ROWS:
+    def terminal_text(value: object, limit: int) -> str:  # as report_check.terminal_text
+        return display_text(value, limit, control="\ufffd")
+
+    if not (len(rows) > RICH_ROWS if plain is None else plain):
         table = Table(title=title, title_justify="left")
         for h in headers:
             table.add_column(h)
