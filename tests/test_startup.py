@@ -22,6 +22,7 @@ HEAVY = [
     "typst",
     "fastexcel",
     "rich.progress",
+    "filelock",  # only a run that writes the history locks it
     "attcli.letters.run",
     "attcli.letters.templates",
     "attcli.letters.contacts",

@@ -39,12 +39,13 @@ from collections.abc import Iterable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
-
-import filelock
+from typing import TYPE_CHECKING, Any
 
 from attcli.config import Config
 from attcli.errors import AttcliError, ConfigError
+
+if TYPE_CHECKING:
+    from filelock import BaseFileLock
 
 DEFAULT_NAME = "attcli-history.sqlite3"
 
@@ -312,7 +313,7 @@ class History:
     def __init__(self, path: str | Path, *, write: bool = False) -> None:
         self.path = Path(path)
         self.db: sqlite3.Connection  # set by _open
-        self._lock: filelock.BaseFileLock | None = None
+        self._lock: BaseFileLock | None = None
         #: the file did not exist and was made by this open
         self.created = False
         #: the store was migrated from this older version by this open (None: it was not)
@@ -320,6 +321,8 @@ class History:
         if not self.path.parent.exists():
             raise AttcliError(f"the folder for the history file {self.path} does not exist")
         if write:
+            import filelock  # only a run that writes locks (start-up: issue 15)
+
             self._lock = filelock.FileLock(lock_path(self.path), mode=0o600, blocking=False)
             try:
                 self._lock.acquire()
