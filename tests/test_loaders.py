@@ -750,3 +750,11 @@ def test_by_code_maps_each_row_by_its_categorical_code():
     assert out.get_column("x").to_list() == [2, 9, 1, 2, None]
     no_blank = frame.select(by_code("v", distinct.head(2), pl.Series(["A", "B"])).alias("x"))
     assert no_blank.get_column("x").to_list() == ["B", None, "A", "B", None]
+
+
+def test_distinct_gives_each_value_of_a_categorical_column_once():
+    from attcli.lookup import distinct
+
+    column = pl.Series(["b", None, "a", "b", None, "c"], dtype=pl.Categorical)
+    got = distinct(column).cast(pl.String).to_list()
+    assert len(got) == 4 and set(got) == {"a", "b", "c", None}

@@ -161,7 +161,9 @@ def classify_marks(
     # each distinct raw mark is classified once, then mapped back to the rows (on the
     # Categorical codes: no text is made per row)
     frame = frame.with_columns(pl.col(raw).cast(pl.Categorical))
-    distinct = frame.get_column(raw).unique()
+    from attcli.lookup import distinct as each_value
+
+    distinct = each_value(frame.get_column(raw))
     cleaned = pl.col("v").cast(pl.Utf8).str.strip_chars().str.to_uppercase().fill_null("")
     table = pl.DataFrame({"v": distinct}).with_columns(
         pl.when(cleaned == "").then(pl.lit(MISSING_MARK)).otherwise(cleaned.replace(sub)).alias("m")

@@ -10,6 +10,12 @@ from __future__ import annotations
 import polars as pl
 
 
+def distinct(column: pl.Series) -> pl.Series:
+    """Each value of a Categorical column once (a blank as null), in no set order: found
+    on the codes (``arg_unique``), two or three times cheaper than ``unique()``."""
+    return column.gather(column.to_physical().arg_unique())
+
+
 def by_code(column: str | pl.Expr, distinct: pl.Series, values: pl.Series) -> pl.Expr:
     """``column`` (Categorical) mapped to ``values``: a row holding ``distinct[i]`` gets
     ``values[i]``; a null cell gets the value of the null in ``distinct`` (null if it has

@@ -17,6 +17,7 @@ import polars as pl
 from attcli.codes import DEFAULT_SUBCODES, category_map, classify_marks
 from attcli.errors import InputError
 from attcli.lookup import by_code
+from attcli.lookup import distinct as each_value
 from attcli.register import ATTRIBUTE_COLUMNS, CORE_SCHEMA, SESSION_DTYPE
 
 from ._errors import excerpt, input_error, is_sheet, relabel, unit
@@ -398,7 +399,7 @@ def _read(layout: _Layout, keep: list[pl.Expr]) -> pl.DataFrame:
 
 def _mapped(frame: pl.DataFrame, src: str, parse: Callable[[pl.Expr], tuple[dict, pl.Expr | None]]):
     """Parse the distinct values of Categorical column ``src``: ``(outputs, bad values)``."""
-    distinct = frame.get_column(src).unique()
+    distinct = each_value(frame.get_column(src))
     values = pl.DataFrame({"v": distinct.cast(pl.String)})
     outs, bad = parse(pl.col("v"))
     parsed = values.select(
