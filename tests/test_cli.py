@@ -449,3 +449,23 @@ def test_a_long_group_in_the_check_table_is_plain_lines_with_the_same_figures(mo
     assert len(amber) == 2 and all(" 91.95  amber " in line for line in amber)
     assert not any("│" in line or "┃" in line for line in lines)
     assert sum(line.startswith("Action: ") for line in lines) == 2  # amber, absence
+
+
+def test_a_reader_that_stops_early_is_not_an_error(tmp_path):
+    """`attcli check ... | head`: the pipe closes before attcli has written; exit 0,
+    nothing on stderr (Typer's own answer is exit 1)."""
+    import subprocess
+
+    root = Path(__file__).resolve().parents[1]
+    proc = subprocess.Popen(
+        [sys.executable, "-m", "attcli", "check",
+         str(root / "examples/exports/arbor_autumn_2026.csv"),
+         "--config", str(root / "examples/attcli.toml")],
+        stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=tmp_path,
+        env={**os.environ, "ATTCLI_WORKSPACE": str(tmp_path / "ws")},
+    )  # fmt: skip
+    assert proc.stdout is not None and proc.stderr is not None
+    proc.stdout.close()  # the reader is gone before anything is written
+    err = proc.stderr.read().decode()
+    assert proc.wait(timeout=120) == 0
+    assert "Traceback" not in err and "rror" not in err

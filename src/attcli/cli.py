@@ -536,6 +536,14 @@ def _workspace_first(args: list[str]) -> list[str]:
     return moved + rest
 
 
+def _reader_gone() -> None:
+    """The program reading attcli's output stopped early (``attcli check ... | head``):
+    not an error, exit 0 with nothing more written."""
+    sys.stderr.close()
+    os.dup2(os.open(os.devnull, os.O_WRONLY), sys.__stdout__.fileno())
+    sys.exit(0)
+
+
 def main() -> None:
     """Entry point: every failure ends in one line on stderr and an exit status, no traceback.
 
@@ -568,9 +576,7 @@ def main() -> None:
             "interrupted; files are written whole or not at all, so run it again", EXIT_INTERRUPTED
         )
     except BrokenPipeError:  # `attcli check ... | head`: the reader has gone, not an error
-        sys.stderr.close()
-        os.dup2(os.open(os.devnull, os.O_WRONLY), sys.stdout.fileno())
-        sys.exit(0)
+        _reader_gone()
     except MemoryError:
         if debug:
             raise
@@ -579,7 +585,10 @@ def main() -> None:
             "files or a shorter period (see the README's 'Speed and size')",
             1,
         )
-    except SystemExit:
+    except SystemExit as exc:
+        # Typer answers a closed pipe itself, with exit 1 and its stdout wrapped
+        if exc.code == 1 and type(sys.stdout).__name__ == "PacifyFlushWrapper":
+            _reader_gone()
         raise
     except Exception as exc:  # noqa: BLE001 - the one place a bug becomes a message
         if type(exc).__name__ == "Abort":  # end of input at a prompt

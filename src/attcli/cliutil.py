@@ -15,8 +15,17 @@ from rich.console import Console
 
 from attcli.errors import AttcliError, OutputError
 
-console = Console()
-err_console = Console(stderr=True)
+
+class _Console(Console):
+    """Rich's console, but a closed pipe (``attcli check ... | head``) is left to
+    :func:`attcli.cli.main`, which exits 0: Rich itself exits 1."""
+
+    def on_broken_pipe(self) -> None:
+        raise BrokenPipeError
+
+
+console = _Console()
+err_console = _Console(stderr=True)
 
 
 def _plain_help() -> None:
