@@ -10,8 +10,9 @@ letters' templates (jinja2), contacts and history when it writes no letter.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from attcli._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from attcli.letters.contacts import Contact, Contacts, load_contacts
@@ -43,10 +44,4 @@ __all__ = [
     "run_letters",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    if name not in _LAZY:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(_LAZY[name]), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _LAZY)

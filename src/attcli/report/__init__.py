@@ -11,8 +11,9 @@ report when it makes none.
 
 from __future__ import annotations
 
-from importlib import import_module
-from typing import TYPE_CHECKING, Any
+from typing import TYPE_CHECKING
+
+from attcli._lazy import lazy_exports
 
 if TYPE_CHECKING:
     from .build import Report, build_report
@@ -40,10 +41,4 @@ __all__ = [
     "settings_from",
 ]
 
-
-def __getattr__(name: str) -> Any:
-    if name not in _LAZY:
-        raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
-    value = getattr(import_module(_LAZY[name]), name)
-    globals()[name] = value
-    return value
+__getattr__ = lazy_exports(__name__, _LAZY)
