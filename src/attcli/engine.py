@@ -26,7 +26,7 @@ from attcli.codes import Category
 from attcli.config import Band, Config, HalfTerm
 from attcli.errors import AttcliError
 from attcli.register import year_order
-from attcli.roll import Compact, compact, ord_of, resolve
+from attcli.roll import SCHOOL_BITS, Compact, compact, ord_expr, ord_of, resolve
 
 ATTENDED = (Category.PRESENT.value, Category.APPROVED.value)
 PUPIL_KEY = ["school", "upn"]
@@ -182,7 +182,6 @@ def prepare(
     return Prepared(resolve(c, roll_dates), config, list(pn_covered))
 
 
-_SCHOOL_BITS = 2**32
 
 
 class Prepared:
@@ -193,10 +192,10 @@ class Prepared:
     ) -> None:
         self.roll = roll
         self.config = config
-        marks = roll.marks.with_columns((pl.col("pid") // _SCHOOL_BITS).alias("_sc"))
+        marks = roll.marks.with_columns((pl.col("pid") // SCHOOL_BITS).alias("_sc"))
         self.first = marks.get_column("date").min()
         self.last = marks.get_column("date").max()
-        codes = roll.pupils.select((pl.col("pid") // _SCHOOL_BITS).alias("_sc"), "school")
+        codes = roll.pupils.select((pl.col("pid") // SCHOOL_BITS).alias("_sc"), "school")
         self.school_code = dict(codes.unique("_sc").select("school", "_sc").iter_rows())
         self.schools = sorted(self.school_code)
         self._marks = {
@@ -212,10 +211,18 @@ class Prepared:
         self.days: dict[str, pl.DataFrame] = {}
         self.pn_candidates: dict[str, pl.DataFrame] = {}
         self.late_candidates: dict[str, pl.DataFrame] = {}
-        self.kinds = {"unexplained": config.cme_codes, "sickness": config.sickness_codes}
+        self.kinds = kinds = {"unexplained": config.cme_codes, "sickness": config.sickness_codes}
         self.dates: dict[str, set[dt.date]] = {}
         assert roll.stray_days is not None
-        kinds = {"unexplained": config.cme_codes, "sickness": config.sickness_codes}
+        # each session's codes of a run kind as bits (see _bits): at most two sessions a
+        # day, so the OR of a day's bits is the OR of their max and min
+        bits = {k: _bits(codes) for k, codes in kinds.items()}
+        bit = {
+            k: pl.col("mark").replace_strict(
+                list(b), list(b.values()), default=0, return_dtype=pl.UInt32
+            )
+            for k, b in bits.items()
+        }
         for s in self.schools:
             m = self._marks[s]
             stray = roll.stray_days.filter(pl.col("school") == s)
@@ -224,31 +231,18 @@ class Prepared:
                 m, config, stray.get_column("date").to_list()
             )
             self.dates[s] = set(m.get_column("date").unique().to_list())
-            # each pupil's days with a possible session: whether every possible session
-            # is of a run kind's codes, and whether the pupil attended
-            # (and each kind's run number: the count of the pupil's days before that did not
-            # count; a running count, so the same up to any date), the codes of the kind that
-            # day, and whether the pupil attended
-            # each session first (vectorised over the marks), then each pupil's day: at
-            # most two sessions, so the OR of their bits is the OR of the max and the min
-            bit = {
-                k: pl.col("mark").replace_strict(
-                    list(_bits(codes)),
-                    list(_bits(codes).values()),
-                    default=0,
-                    return_dtype=pl.UInt32,
-                )
-                for k, codes in kinds.items()
-            }
-            # grouped on one integer, the pupil's UPN code (its key's low 32 bits: unique
+            # each pupil's days with a possible session: per run kind whether every
+            # possible session is of its codes, the codes that day, and the run number (the
+            # count of the pupil's days before that did not count: a running count, so the
+            # same up to any date); and whether the pupil attended. Grouped on one integer, the pupil's UPN code (its key's low 32 bits: unique
             # in a school) and the day: two keys cost a third more (issue 15)
-            high = pl.lit(self.school_code[s], pl.UInt64) * _SCHOOL_BITS
+            high = pl.lit(self.school_code[s], pl.UInt64) * SCHOOL_BITS
             day_frame = (
                 m.lazy()
                 .filter(possible_expr())
                 .select(
                     (
-                        (pl.col("pid") % _SCHOOL_BITS) * _SCHOOL_BITS
+                        (pl.col("pid") % SCHOOL_BITS) * SCHOOL_BITS
                         + pl.col("date").cast(pl.Int32).cast(pl.UInt64)
                     ).alias("_key"),
                     *[(bit[k] > 0).alias(f"_in_{k}") for k in kinds],
@@ -268,8 +262,8 @@ class Prepared:
                 )
                 .sort("_key")  # by pupil, then day
                 .select(
-                    (high + pl.col("_key") // _SCHOOL_BITS).alias("pid"),
-                    (pl.col("_key") % _SCHOOL_BITS).cast(pl.Int32).cast(pl.Date).alias("date"),
+                    (high + pl.col("_key") // SCHOOL_BITS).alias("pid"),
+                    (pl.col("_key") % SCHOOL_BITS).cast(pl.Int32).cast(pl.Date).alias("date"),
                     pl.exclude("_key"),
                 )
                 .with_columns(
@@ -294,9 +288,7 @@ class Prepared:
             roll.pupils.join(covered, on="upn", how="inner")
             .select(
                 "pid",
-                (
-                    pl.col("date").cast(pl.Int32) * 2 + (pl.col("session") == "PM").cast(pl.Int32)
-                ).alias("ord"),
+                ord_expr().alias("ord"),
             )
             .unique()
         )
@@ -548,8 +540,8 @@ class Prepared:
         pupils = pupils.sort(
             year_order(), "reg_group", "surname", "forename", "upn", nulls_last=True
         ).select("school", *PUPIL_FIELDS)
-        # the day the pupil was last seen before each run began
-        # the days attended of the pupils with a run only (runs are few; days are millions)
+        # the day the pupil was last seen before each run began, from the days attended of
+        # the pupils with a run only (runs are few; days are millions)
         seen = (
             days.filter(
                 pl.col("_attended") & pl.col("pid").is_in(runs.get_column("pid").unique().implode())

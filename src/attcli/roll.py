@@ -40,11 +40,19 @@ STRAY_DAY_SHARE = (1, 10)
 VERSION_COLUMNS = ("surname", "forename", "dob", "year_group", "reg_group")
 _EPOCH = dt.date(1970, 1, 1).toordinal()
 _OPEN = 2**30  # a time on roll with no end (a pupil list without a leaving date)
+#: A pupil's key (``pid``) is their school's Categorical code times this, plus their
+#: UPN's code: within one school its low 32 bits tell pupils apart.
+SCHOOL_BITS = 2**32
 
 
 def ord_of(day: dt.date, pm: bool = False) -> int:
     """The ``ord`` of a session: the day's ordinal since 1970 times two, plus one for PM."""
     return (day.toordinal() - _EPOCH) * 2 + int(pm)
+
+
+def ord_expr() -> pl.Expr:
+    """Each row's ``ord`` (see :func:`ord_of`) from its ``date`` and ``session`` columns."""
+    return pl.col("date").cast(pl.Int32) * 2 + (pl.col("session") == "PM").cast(pl.Int32)
 
 
 def date_of(ord_: int) -> dt.date:
@@ -158,7 +166,7 @@ def compact(register: pl.DataFrame) -> Compact:
     attributes = tuple(a for a in ATTRIBUTE_COLUMNS if a in register.columns)
     # the pupil key: the school's and the UPN's Categorical codes, no text per row
     pid = (
-        _categorical("school").to_physical().cast(pl.UInt64).fill_null(2**32 - 1) * (2**32)
+        _categorical("school").to_physical().cast(pl.UInt64).fill_null(SCHOOL_BITS - 1) * SCHOOL_BITS
         + _categorical("upn").to_physical().cast(pl.UInt64)
     )
     # whether a cell holds a mark, judged once per distinct text (no string per row)
@@ -169,9 +177,7 @@ def compact(register: pl.DataFrame) -> Compact:
     written = by_code("raw_mark", distinct, has_mark).fill_null(False) & from_file
     frame = register.lazy().with_columns(
         pid.alias("pid"),
-        (
-            pl.col("date").cast(pl.Int32) * 2 + (pl.col("session") == "PM").cast(pl.Int32)
-        ).alias("ord"),
+        ord_expr().alias("ord"),
     )
     marks = frame.select(
         "pid",
@@ -209,11 +215,7 @@ def compact(register: pl.DataFrame) -> Compact:
             register.lazy()
             .with_columns(pid.alias("pid"))
             .join(multi.lazy(), on="pid", how="semi")
-            .with_columns(
-                (
-                    pl.col("date").cast(pl.Int32) * 2 + (pl.col("session") == "PM").cast(pl.Int32)
-                ).alias("ord")
-            )
+            .with_columns(ord_expr().alias("ord"))
             .select("pid", "ord", *kept)
             .sort("pid", "ord")
             .collect()
@@ -291,9 +293,9 @@ def resolve(c: Compact, roll_dates: pl.DataFrame | None = None) -> Compact:
         )
     spans = spans.with_columns(pl.col("_from").cast(pl.Int32), pl.col("_to").cast(pl.Int32))
     # a pupil's school is in their key: the school's code (see compact), no join per mark
-    school_code = (pl.col("pid") // 2**32).alias("_sc")
+    school_code = (pl.col("pid") // SCHOOL_BITS).alias("_sc")
     codes = dict(
-        c.pupils.select("school", (pl.col("pid") // 2**32).alias("_sc"))
+        c.pupils.select("school", school_code)
         .unique("_sc")
         .select("_sc", "school")
         .iter_rows()

@@ -382,11 +382,12 @@ def _dedupe(
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     no_corrections = pl.DataFrame(schema=CORRECTION_SCHEMA)
     # the same session twice: compared on integer codes, not on the texts
+    from attcli.roll import SCHOOL_BITS, ord_expr
+
     key = register.select(
         (
-            pl.col("upn").cast(pl.Categorical).to_physical().cast(pl.UInt64) * 2**32
-            + (pl.col("date").cast(pl.Int32) * 2 + (pl.col("session") == "PM").cast(pl.Int32))
-            .cast(pl.UInt64)
+            pl.col("upn").cast(pl.Categorical).to_physical().cast(pl.UInt64) * SCHOOL_BITS
+            + ord_expr().cast(pl.UInt64)
         ).alias("_key")
     ).to_series()
     # counting distinct keys is several times cheaper than marking the duplicated ones,
