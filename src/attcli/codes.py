@@ -14,6 +14,8 @@ from enum import StrEnum
 import polars as pl
 
 from attcli.errors import InputError
+from attcli.lookup import by_code
+from attcli.lookup import distinct as each_value
 
 
 class Category(StrEnum):
@@ -161,15 +163,11 @@ def classify_marks(
     # each distinct raw mark is classified once, then mapped back to the rows (on the
     # Categorical codes: no text is made per row)
     frame = frame.with_columns(pl.col(raw).cast(pl.Categorical))
-    from attcli.lookup import distinct as each_value
-
     distinct = each_value(frame.get_column(raw))
     cleaned = pl.col("v").cast(pl.Utf8).str.strip_chars().str.to_uppercase().fill_null("")
     table = pl.DataFrame({"v": distinct}).with_columns(
         pl.when(cleaned == "").then(pl.lit(MISSING_MARK)).otherwise(cleaned.replace(sub)).alias("m")
     ).with_columns(pl.col("m").replace_strict(known, default=None).alias("c"))
-    from attcli.lookup import by_code
-
     out = frame.with_columns(
         by_code(raw, distinct, table.get_column("m").cast(pl.Categorical)).alias("mark"),
         by_code(raw, distinct, table.get_column("c").cast(CATEGORY_DTYPE)).alias("category"),

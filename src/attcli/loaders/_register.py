@@ -672,14 +672,12 @@ def _classify(
 
 def _lower_case_warning(frame: pl.DataFrame, layout: _Layout, warnings: list[str]) -> None:
     """Marks are read upper-cased (``o`` is ``O``: docs/decisions.md); say when that happened."""
-    distinct = frame.get_column("raw_mark").cast(pl.Categorical).unique()
-    marks = distinct.cast(pl.String)
-    lower = marks.filter(marks.str.contains("[a-z]")).sort()
+    distinct = each_value(frame.get_column("raw_mark").cast(pl.Categorical))
+    is_lower = distinct.cast(pl.String).str.contains("[a-z]").fill_null(False)
+    lower = distinct.filter(is_lower).cast(pl.String).sort()
     if lower.len():
         rows = frame.filter(
-            pl.col("raw_mark").cast(pl.Categorical).is_in(
-                distinct.filter(marks.str.contains("[a-z]")).implode()
-            )
+            pl.col("raw_mark").cast(pl.Categorical).is_in(distinct.filter(is_lower).implode())
         )
         n, first = rows.height, rows.get_column("line").min()
         s = "" if n == 1 else "s"
