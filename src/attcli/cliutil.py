@@ -210,7 +210,7 @@ def print_notes(notes: list[str] | tuple[str, ...]) -> None:
     """Notes (what a loader skipped or assumed) go to stderr in every command, every format."""
     from rich.text import Text
 
-    from attcli.report_check import terminal_text
+    from attcli.terminal import terminal_text
 
     for note in notes:
         err_console.print(Text(terminal_text(f"note: {note}", 2000), style="dim"))

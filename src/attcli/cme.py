@@ -82,8 +82,7 @@ def to_json(
     contacts: pl.DataFrame | None = None,
     coverage: Coverage | None = None,
 ) -> str:
-
-    from attcli.output import iso_dates
+    from attcli.output import iso_dates, json_document
 
     out = []
     for row in iso_dates(_with_contacts(runs, contacts)).iter_rows(named=True):
@@ -97,8 +96,6 @@ def to_json(
     if coverage is not None:
         doc["coverage"] = coverage.to_json()
     doc["runs"] = out
-    from attcli.output import json_document
-
     return json_document(doc, lists=("runs",))
 
 
@@ -188,7 +185,7 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
     from rich.text import Text
 
     from attcli.report_check import GROUP_WIDTH, UPN_WIDTH
-    from attcli.report_check import terminal_text as shown
+    from attcli.terminal import terminal_text as shown
 
     n = result.runs.height
     table = Table(

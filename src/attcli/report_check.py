@@ -20,28 +20,14 @@ from rich.text import Text
 from attcli import percent
 from attcli.check import CheckResult, reason_for
 from attcli.engine import PUPIL_FIELDS
-from attcli.output import Encoded, display_text, iso_dates, json_document, json_lines, safe_cell
-from attcli.terminal import RICH_ROWS
+from attcli.output import Encoded, iso_dates, json_document, json_lines, safe_cell
+from attcli.terminal import RICH_ROWS, print_rows, terminal_text
 
 BAND_STYLE = {"green": "green", "amber": "yellow", "red": "red", "severe": "bold red"}
 BAND_FILL = {"green": "C6EFCE", "amber": "FFEB9C", "red": "FFC7CE", "severe": "FF8080"}
 PERCENT_FIELDS = {"attendance_pct", "ht_attendance_pct"}
-#: Longest value a terminal table shows from an export (the files keep every character).
-NAME_WIDTH = 60
 GROUP_WIDTH = 8
 UPN_WIDTH = 14
-
-
-def terminal_text(value: object, limit: int = NAME_WIDTH) -> str:
-    """A value from an export as a terminal may show it.
-
-    Rich markup is never parsed (callers wrap this in :class:`rich.text.Text`); here
-    control characters (ESC starts an escape sequence that could clear the screen or
-    recolour it) become U+FFFD, tabs and line breaks become spaces, bidirectional
-    overrides are dropped, and text longer than ``limit`` ends in an ellipsis so one
-    corrupt value cannot push the other columns off the screen.
-    """
-    return display_text(value, limit, control="\ufffd")
 
 
 def _iso(v: Any) -> Any:
@@ -55,15 +41,18 @@ def _ordered(members: pl.DataFrame, key: str) -> pl.DataFrame:
     )
 
 
+def _shown(row: dict[str, Any], lines: Any) -> tuple[str, str]:
+    """A listed pupil's attendance (by the one rule; blank with no sessions) and band."""
+    pct = percent.pct_text(row["attended"], row["possible"], lines, unit="")
+    return ("" if pct == "–" else pct), (row["band"] or "-")
+
+
 def _print_long_group(console: Console, g: Any, title: str, members: pl.DataFrame, lines) -> None:
     """A group of more than :data:`attcli.terminal.RICH_ROWS` pupils as plain lines: the
     same columns as the table, the reason whole (Rich took 17 s for a large school's
     check; issue 15)."""
-    from attcli.terminal import print_rows
-
     rows = []
     for row in _ordered(members, g.key).iter_rows(named=True):
-        pct = percent.pct_text(row["attended"], row["possible"], lines, unit="")
         left = f" (left {row['left_on']:%d/%m/%Y})" if row["left_on"] else ""
         rows.append(
             (
@@ -71,8 +60,7 @@ def _print_long_group(console: Console, g: Any, title: str, members: pl.DataFram
                 f"{row['surname']}, {row['forename']}{left}",
                 row["upn"],
                 f"{row['year_group'] or '?'} {row['reg_group'] or '?'}",
-                "" if pct == "–" else pct,
-                row["band"] or "-",
+                *_shown(row, lines),
                 terminal_text(row[reason_for(g.key)], 2000),
             )
         )
@@ -413,9 +401,7 @@ def render_table(result: CheckResult, console: Console) -> None:
         table.add_column("Band", no_wrap=True)
         table.add_column("Reason", ratio=5, min_width=24)
         for row in _ordered(members, g.key).iter_rows(named=True):
-            pct = percent.pct_text(row["attended"], row["possible"], lines, unit="")
-            pct = "" if pct == "–" else pct
-            band = row["band"] or "-"
+            pct, band = _shown(row, lines)
             left = f"\nleft {row['left_on']:%d/%m/%Y}" if row["left_on"] else ""
             table.add_row(
                 Text("NEW", style="bold magenta") if row["_new"] else Text(""),

@@ -27,6 +27,8 @@ from attcli.cliutil import (
     read_pupils_option,
 )
 from attcli.errors import AttcliError
+from attcli.terminal import cells as terminal_cells
+from attcli.terminal import print_rows
 
 
 def letters_command(
@@ -127,17 +129,7 @@ class _progress:
             self.bar.stop()
 
 
-def _cells(*values: object) -> list[Text]:
-    """Table cells from export values: no rich markup parsed, no control characters or
-    bidi overrides reach the terminal, and one corrupt value cannot push the rest off."""
-    from attcli.report_check import terminal_text
-
-    return [Text(terminal_text(v, limit=80)) for v in values]
-
-
 def _print_run(run) -> None:  # type: ignore[no-untyped-def]
-    from attcli.terminal import print_rows
-
     ht = run.half_term
     verb = "would write" if run.dry_run else "written"
     # a long list is printed as plain lines (attcli.terminal): Rich took 25 s for 10,000
@@ -453,7 +445,7 @@ def pn_list(
         status = (
             f"VOID ({n.voided_by}, {n.voided_at}: {n.void_reason})" if n.void else str(nxt)
         )
-        cells = _cells(
+        cells = terminal_cells(
             n.id, n.upn, parent_text, f"{n.issued_on:%d/%m/%Y}", covered, n.note, status
         )
         table.add_row(*cells, style="dim" if n.void else None)

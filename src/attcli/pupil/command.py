@@ -83,7 +83,7 @@ def show_command(
     for note in rec.warnings:
         from rich.text import Text
 
-        from attcli.report_check import terminal_text
+        from attcli.terminal import terminal_text
 
         err_console.print(Text(terminal_text(f"note: {note}", 2000), style="dim"))
     if pdf is not None:

@@ -214,7 +214,7 @@ def load_pupil_record(
 
 
 def _t(value: object, limit: int = 60) -> str:
-    from attcli.report_check import terminal_text
+    from attcli.terminal import terminal_text
 
     return terminal_text(value, limit)
 
