@@ -300,7 +300,8 @@ def test_pupil_merge_moves_notices_and_covered_sessions_with_an_audit_row(
                 "K Office",
                 "merge",
                 f"pupil {new}",
-                f"{UPN} -> {new}: 0 letters, 2 penalty notices, 20 covered sessions",
+                f"{UPN} -> {new}: 0 letters, 2 penalty notices, 20 covered sessions, "
+                "0 casebook records",
             )
         ]
     code, _, err = run_cli("pupil", "merge", UPN, new, "-c", str(school))

@@ -104,6 +104,10 @@ def _membership(ev: Evaluation) -> pl.DataFrame:
     )
 
 
+#: for the casebook (``when_flag``): the weekly check's groups, one list per pupil
+membership = _membership
+
+
 def _reasons(ev: Evaluation) -> pl.DataFrame:
     """A sentence per group for each pupil, with the evidence the officer needs."""
     c = ev.config

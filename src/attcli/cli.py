@@ -7,7 +7,6 @@ shows the traceback instead.
 
 from __future__ import annotations
 
-import csv
 import io
 import os
 import sys
@@ -280,39 +279,6 @@ def init_command(
         )
 
 
-def _rows_csv(headers: list[str], rows: list[list[object]]) -> str:
-    from attcli.output import safe_cell
-
-    buf = io.StringIO()
-    w = csv.writer(buf, lineterminator="\r\n")
-    w.writerow(headers)
-    for r in rows:
-        w.writerow([safe_cell(v) for v in r])
-    return buf.getvalue()
-
-
-def _rows_xlsx(headers: list[str], rows: list[list[object]], title: str) -> bytes:
-    from openpyxl import Workbook
-    from openpyxl.styles import Font
-    from openpyxl.utils import get_column_letter
-
-    from attcli.output import render_to_bytes, safe_cell
-
-    wb = Workbook()
-    ws = wb.active
-    ws.title = title[:31]
-    ws.append(headers)
-    for c in ws[1]:
-        c.font = Font(bold=True)
-    for r in rows:
-        ws.append([safe_cell(v) for v in r])
-    ws.freeze_panes = "A2"
-    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(ws.max_row, 1)}"
-    for i, h in enumerate(headers, 1):
-        ws.column_dimensions[get_column_letter(i)].width = max(12, len(h) + 2)
-    return render_to_bytes(wb.save)
-
-
 @app.command("cme")
 def cme_command(
     exports: ExportsArg,
@@ -339,6 +305,7 @@ def cme_command(
     """Children missing education: continuous unexplained absence of N+ school days."""
     from attcli import cme
     from attcli.config import load_config
+    from attcli.output import rows_csv, rows_xlsx
 
     fmt = output_format(fmt, output)
     cfg = load_config(config)
@@ -369,9 +336,9 @@ def cme_command(
         return
     headers, rows = cme.rows_for_people(result.runs, result.contacts)
     if fmt is Format.csv:
-        emit(BOM + _rows_csv(headers, rows), output, force)
+        emit(BOM + rows_csv(headers, rows), output, force)
     elif fmt is Format.xlsx:
-        emit(_rows_xlsx(headers, rows, f"CME {days} days"), output, force)
+        emit(rows_xlsx(headers, rows, f"CME {days} days"), output, force)
     elif output is not None:
         sink = io.StringIO()
         cme.render_table(result, days, Console(file=sink, width=160, no_color=True))
@@ -482,6 +449,11 @@ app.command("report")(report_command)
 from attcli.pupil.command import pupil_app  # noqa: E402
 
 app.add_typer(pupil_app, name="pupil")
+
+from attcli.cases.command import case_app, cases_command  # noqa: E402
+
+app.command("cases")(cases_command)
+app.add_typer(case_app, name="case")
 
 
 #: Exit status when attcli itself fails (a bug), as against bad input or settings (1).

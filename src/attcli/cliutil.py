@@ -96,6 +96,15 @@ def _preset(value: str | None) -> str | None:
     return PRESETS[key]
 
 
+#: who records a notice, a merge or a casebook action (the audit trail)
+ByOpt = Annotated[
+    str,
+    typer.Option(
+        "--by", metavar="NAME", help="Who is recording this (default: your user name).",
+        show_default=False,
+    ),
+]
+
 ExportsArg = Annotated[
     list[Path],
     typer.Argument(

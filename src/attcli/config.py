@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import dataclasses
 import datetime as dt
+import re
 import tomllib
 from collections.abc import Mapping
 from dataclasses import dataclass, field
@@ -99,6 +100,98 @@ class School:
     attendance_lead_role: str = "Attendance Officer"
 
 
+#: What a stage of the escalation ladder asks staff to do (groups the casebook's due list).
+STAGE_ACTIONS = ("letter", "meeting", "plan", "referral", "other")
+#: The weekly check's groups a stage may start on (``when_flag``); bands use ``when_band``.
+STAGE_FLAGS = ("pn", "lates", "absence", "sickness")
+
+
+@dataclass(frozen=True)
+class Stage:
+    """One step of the school's escalation ladder (``[[escalation.stages]]``, docs/cases.md).
+
+    Percentages are exact fractions; ``weeks`` and ``half_terms`` are the monitoring
+    period (neither: a last step)."""
+
+    name: str
+    title: str
+    action: str
+    template: str | None = None
+    when_at_most: Fraction | None = None
+    when_below: Fraction | None = None
+    when_band: str | None = None
+    when_flag: str | None = None
+    after: str | None = None
+    weeks: int | None = None
+    half_terms: int | None = None
+    if_improved: str = "leave"
+    improve_points: Fraction | None = None
+    improve_to: Fraction | None = None
+
+    @property
+    def has_condition(self) -> bool:
+        return any(
+            v is not None
+            for v in (self.when_at_most, self.when_below, self.when_band, self.when_flag)
+        )
+
+    @property
+    def last_step(self) -> bool:
+        return self.weeks is None and self.half_terms is None
+
+
+@dataclass(frozen=True)
+class Ladder:
+    stages: tuple[Stage, ...]
+    #: False: the default ladder, made from the bands (no ``[escalation]`` in the config)
+    configured: bool = True
+
+    def stage(self, name: str) -> Stage:
+        return next(s for s in self.stages if s.name == name)
+
+    def index(self, name: str) -> int:
+        return next(i for i, s in enumerate(self.stages) if s.name == name)
+
+    def following(self, name: str) -> Stage | None:
+        """The stage that starts when ``name``'s period ends without improvement."""
+        return next((s for s in self.stages if s.after == name), None)
+
+    def for_template(self, template: str) -> Stage | None:
+        return next((s for s in self.stages if s.template == template), None)
+
+
+def default_ladder(bands: tuple[Band, ...]) -> Ladder:
+    """The ladder without ``[escalation]``: one letter stage per band that has a letter,
+    best first, each 4 weeks and left on improvement (1 point), each later one also after
+    the one before; then a referral to the local authority after the worst."""
+    stages: list[Stage] = []
+    for b in bands:
+        if not b.letter:
+            continue
+        stages.append(
+            Stage(
+                name=b.name,
+                title=f"{b.name.capitalize()} letter",
+                action="letter",
+                template=b.letter,
+                when_band=b.name,
+                after=stages[-1].name if stages else None,
+                weeks=4,
+                improve_points=Fraction(1),
+            )
+        )
+    if stages:
+        stages.append(
+            Stage(
+                name="la_referral",
+                title="Referral to the local authority",
+                action="referral",
+                after=stages[-1].name,
+            )
+        )
+    return Ladder(tuple(stages), configured=False)
+
+
 @dataclass(frozen=True)
 class Config:
     school: School = field(default_factory=School)
@@ -123,6 +216,8 @@ class Config:
     columns: Mapping[str, str] = field(default_factory=dict)
     #: a register with times and no AM/PM column: a time before this is the AM session
     pm_from: dt.time = dt.time(12, 0)
+    #: the escalation ladder (``[escalation]``; without it, :func:`default_ladder`)
+    ladder: Ladder | None = None
     #: raw tables read by their own features: register_check, letters, report, history
     sections: Mapping[str, Any] = field(default_factory=dict)
     path: Path | None = None
@@ -130,6 +225,11 @@ class Config:
     unfilled: tuple[str, ...] = ()
     #: the workspace the config was found in (None: parsed from text)
     workspace: Workspace | None = field(default=None, compare=False, repr=False)
+
+    @property
+    def escalation(self) -> Ladder:
+        """The escalation ladder: ``[escalation]``, or the bands' (:func:`default_ladder`)."""
+        return self.ladder if self.ladder is not None else default_ladder(self.bands)
 
     @property
     def base_dir(self) -> Path:
@@ -229,11 +329,13 @@ KNOWN_KEYS: dict[str, set[str] | None] = {
     "register_check": None,
     "report": None,
     "history": None,
+    "escalation": {"improve_points", "improve_to", "stages"},
 }
 #: Keys of each table in an array of tables.
 ARRAY_KEYS: dict[str, set[str]] = {
     "calendar.half_terms": {"name", "start", "end"},
     "bands": {"name", "at_least", "above", "letter"},
+    "escalation.stages": {f.name for f in dataclasses.fields(Stage)},
 }
 
 
@@ -387,6 +489,7 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
         )
 
     cfg = Config(
+        ladder=_ladder(r, bands),
         school=school,
         half_terms=tuple(half_terms),
         inset_days=inset_days,
@@ -415,6 +518,117 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
         unfilled=tuple(_placeholders(data)),
     )
     return cfg
+
+
+def _count(r: _Reader, key: str, v: Any) -> int | None:
+    if v is None:
+        return None
+    if isinstance(v, bool) or not isinstance(v, int) or v < 1:
+        raise r.err(key, f"expected a whole number of at least 1, got {v!r}")
+    return v
+
+
+_STAGE_NAME = re.compile(r"[A-Za-z0-9_-]+")
+
+
+def _ladder(r: _Reader, bands: tuple[Band, ...]) -> Ladder:
+    """``[escalation]``: the stages in order, each checked against the others (docs/cases.md)."""
+    if r.get("escalation") is None:
+        return default_ladder(bands)
+    if not isinstance(r.get("escalation"), Mapping):
+        raise r.err("escalation", "expected an [escalation] table")
+
+    def pct_or_none(key: str, table: Mapping[str, Any], name: str) -> Fraction | None:
+        return None if name not in table else r.pct(f"{key}.{name}", table[name])
+
+    default_points = pct_or_none("escalation", r.get("escalation"), "improve_points")
+    default_to = pct_or_none("escalation", r.get("escalation"), "improve_to")
+    if default_points is not None and default_to is not None:
+        raise r.err("escalation", "give one of improve_points or improve_to, not both")
+    raw = r.get("escalation.stages")
+    if not isinstance(raw, list) or not raw:
+        raise r.err("escalation.stages", "expected at least one [[escalation.stages]] table")
+    stages: list[Stage] = []
+    band_names = [b.name for b in bands]
+    for i, t in enumerate(raw):
+        key = f"escalation.stages[{i}]"
+        if not isinstance(t, Mapping):
+            raise r.err(key, "expected a table")
+        name = t.get("name")
+        if not isinstance(name, str) or not _STAGE_NAME.fullmatch(name):
+            raise r.err(f"{key}.name", f"expected a name of letters, digits, _ and -, got {name!r}")
+        if any(s.name == name for s in stages):
+            raise r.err(f"{key}.name", f"{name!r} is the name of an earlier stage too")
+        for k in ("title", "template", "when_band", "when_flag", "after", "if_improved"):
+            if k in t and (not isinstance(t[k], str) or not t[k].strip()):
+                raise r.err(f"{key}.{k}", f"expected text, got {t[k]!r}")
+        action = t.get("action")
+        if action not in STAGE_ACTIONS:
+            raise r.err(
+                f"{key}.action", f"expected one of {', '.join(STAGE_ACTIONS)}, got {action!r}"
+            )
+        if t.get("template") is not None and action != "letter":
+            raise r.err(f"{key}.template", 'only a stage with action = "letter" has a template')
+        if t.get("when_band") is not None and t["when_band"] not in band_names:
+            raise r.err(
+                f"{key}.when_band",
+                f"no band {t['when_band']!r}; the bands are: {', '.join(band_names)}",
+            )
+        if t.get("when_flag") is not None and t["when_flag"] not in STAGE_FLAGS:
+            raise r.err(
+                f"{key}.when_flag",
+                f"expected one of {', '.join(STAGE_FLAGS)}, got {t['when_flag']!r}",
+            )
+        after = t.get("after")
+        if after is not None:
+            if after == name or not any(s.name == after for s in stages):
+                raise r.err(f"{key}.after", f"{after!r} is not an earlier stage")
+            if any(s.after == after for s in stages):
+                raise r.err(f"{key}.after", f"another stage already follows {after!r}")
+        weeks, half_terms = (_count(r, f"{key}.{k}", t.get(k)) for k in ("weeks", "half_terms"))
+        if weeks is not None and half_terms is not None:
+            raise r.err(key, "give one of weeks or half_terms, not both")
+        points = pct_or_none(key, t, "improve_points")
+        to = pct_or_none(key, t, "improve_to")
+        if points is not None and to is not None:
+            raise r.err(key, "give one of improve_points or improve_to, not both")
+        if points is None and to is None:
+            points, to = default_points, default_to
+            if points is None and to is None:
+                points = Fraction(1)
+        stage = Stage(
+            name=name,
+            title=str(t.get("title", name)),
+            action=action,
+            template=t.get("template"),
+            when_at_most=pct_or_none(key, t, "when_at_most"),
+            when_below=pct_or_none(key, t, "when_below"),
+            when_band=t.get("when_band"),
+            when_flag=t.get("when_flag"),
+            after=after,
+            weeks=weeks,
+            half_terms=half_terms,
+            if_improved=str(t.get("if_improved", "leave")),
+            improve_points=points,
+            improve_to=to,
+        )
+        if not stage.has_condition and after is None:
+            raise r.err(key, 'nothing starts this stage: give after = "stage" or a when_... key')
+        if stage.if_improved not in ("leave", "stay") and not any(
+            s.name == stage.if_improved for s in stages
+        ):
+            raise r.err(
+                f"{key}.if_improved",
+                f'expected "leave", "stay" or the name of an earlier stage, got {stage.if_improved!r}',
+            )
+        stages.append(stage)
+    templates = [s.template for s in stages if s.template]
+    if len(set(templates)) != len(templates):
+        raise r.err(
+            "escalation.stages",
+            "two stages have the same template: a letter sent could not say which stage it was",
+        )
+    return Ladder(tuple(stages))
 
 
 def load_config(path: str | Path | None = None, *, cwd: Path | None = None) -> Config:
@@ -481,7 +695,6 @@ def parse_config(text: str) -> Config:
         return _parse(tomllib.loads(text), None)
     except tomllib.TOMLDecodeError as exc:
         raise ConfigError("(syntax)", f"not valid TOML: {exc}") from None
-
 
 
 # --------------------------------------------------------------------------- attcli init

@@ -3,13 +3,14 @@
 
 from __future__ import annotations
 
+import csv
 import io
 import json
 import os
 import re
 import secrets
 import unicodedata
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -244,3 +245,34 @@ def json_document(doc: dict[str, Any], lists: tuple[str, ...] = ()) -> str:
             text = json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n  ")
             parts.append(f"  {name}: {text}")
     return "{\n" + ",\n".join(parts) + "\n}\n"
+
+
+def rows_csv(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
+    """A table as CSV text (every cell made safe for a spreadsheet)."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\r\n")
+    w.writerow(headers)
+    for r in rows:
+        w.writerow([safe_cell(v) for v in r])
+    return buf.getvalue()
+
+
+def rows_xlsx(headers: Sequence[str], rows: Sequence[Sequence[object]], title: str) -> bytes:
+    """A table as one xlsx sheet: bold frozen header, filter, cells made safe."""
+    from openpyxl import Workbook
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    wb = Workbook()
+    ws = wb.active
+    ws.title = title[:31]
+    ws.append(headers)
+    for c in ws[1]:
+        c.font = Font(bold=True)
+    for r in rows:
+        ws.append([safe_cell(v) for v in r])
+    ws.freeze_panes = "A2"
+    ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(ws.max_row, 1)}"
+    for i, h in enumerate(headers, 1):
+        ws.column_dimensions[get_column_letter(i)].width = max(12, len(h) + 2)
+    return render_to_bytes(wb.save)

@@ -127,10 +127,59 @@ CREATE TABLE audit (
 ALTER TABLE letters ADD COLUMN print_file TEXT;
 UPDATE letters SET print_file = '{LEGACY_PRINT_FILE}' WHERE status = 'sent';
 """,
+    # 4: the casebook (docs/cases.md): what staff did at each stage of the escalation
+    # ladder (voided, never deleted), and a snapshot of every pupil per `attcli cases` run
+    4: """
+CREATE TABLE case_actions (
+    id INTEGER PRIMARY KEY,
+    school TEXT NOT NULL DEFAULT '',
+    upn TEXT NOT NULL,
+    action TEXT NOT NULL,
+    done_on TEXT NOT NULL,
+    note TEXT NOT NULL DEFAULT '',
+    outcome TEXT NOT NULL DEFAULT '',
+    recorded_by TEXT NOT NULL,
+    recorded_at TEXT NOT NULL,
+    voided_at TEXT,
+    voided_by TEXT,
+    void_reason TEXT
+);
+CREATE INDEX case_actions_pupil ON case_actions (upn, done_on);
+CREATE TABLE snapshots (
+    id INTEGER PRIMARY KEY,
+    as_of TEXT NOT NULL,
+    taken_at TEXT NOT NULL,
+    taken_by TEXT NOT NULL,
+    exports TEXT NOT NULL
+);
+CREATE TABLE snapshot_pupils (
+    snapshot_id INTEGER NOT NULL REFERENCES snapshots (id),
+    school TEXT NOT NULL,
+    upn TEXT NOT NULL,
+    attended INTEGER NOT NULL,
+    possible INTEGER NOT NULL,
+    band TEXT,
+    flags TEXT NOT NULL,
+    stage TEXT,
+    status TEXT,
+    PRIMARY KEY (snapshot_id, school, upn)
+);
+""",
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 #: The tables of a store at :data:`SCHEMA_VERSION` (tests check a store is never half made).
-TABLES = frozenset({"meta", "letters", "penalty_notices", "notice_sessions", "audit"})
+TABLES = frozenset(
+    {
+        "meta",
+        "letters",
+        "penalty_notices",
+        "notice_sessions",
+        "audit",
+        "case_actions",
+        "snapshots",
+        "snapshot_pupils",
+    }
+)
 
 
 def history_path(config: Config) -> Path:
@@ -291,6 +340,38 @@ _LETTER_COLS = (
     "letter_date, out_dir, file, sha256, pupil_name, contact_name, address, email, attended, "
     "possible, print_file"
 )
+
+
+@dataclass(frozen=True)
+class CaseAction:
+    """A casebook record: an action of the escalation ladder done for a pupil."""
+
+    id: int
+    school: str
+    upn: str
+    action: str
+    done_on: dt.date
+    note: str
+    outcome: str
+    recorded_by: str
+    recorded_at: str
+    voided_at: str | None = None
+    voided_by: str | None = None
+    void_reason: str | None = None
+
+    @property
+    def void(self) -> bool:
+        return self.voided_at is not None
+
+
+_ACTION_COLS = (
+    "id, school, upn, action, done_on, note, outcome, recorded_by, recorded_at, voided_at, "
+    "voided_by, void_reason"
+)
+
+
+def _action(r: tuple[Any, ...]) -> CaseAction:
+    return CaseAction(r[0], r[1], r[2], r[3], dt.date.fromisoformat(r[4]), *r[5:])
 
 
 def _notice(r: tuple[Any, ...]) -> Notice:
@@ -751,6 +832,148 @@ class History:
 
     # ------------------------------------------------------------------ pupils
 
+    # ------------------------------------------------------------------ the casebook
+
+    def record_action(
+        self,
+        upn: str,
+        action: str,
+        done_on: dt.date,
+        *,
+        note: str = "",
+        outcome: str = "",
+        by: str = "",
+        school: str = "",
+    ) -> CaseAction:
+        """Record that ``action`` (a stage of the ladder) was done for the pupil on
+        ``done_on``; the same action on the same day twice is refused."""
+        return self.record_actions(
+            [(upn, action, done_on, note, outcome)], by=by, school=school
+        )[0]
+
+    def record_actions(
+        self,
+        rows: Iterable[tuple[str, str, dt.date, str, str]],
+        *,
+        by: str = "",
+        school: str = "",
+    ) -> list[CaseAction]:
+        """Record ``(upn, action, done_on, note, outcome)`` rows in one transaction: all or
+        none (a duplicate anywhere, within the rows or on record, refuses the lot)."""
+        by = by or current_user()
+        out: list[CaseAction] = []
+        with self.transaction() as db:
+            for upn, action, done_on, note, outcome in rows:
+                dup = db.execute(
+                    "SELECT id, recorded_by, recorded_at FROM case_actions WHERE school = ? "
+                    "AND upn = ? AND action = ? AND done_on = ? AND voided_at IS NULL",
+                    (school, upn, action, done_on.isoformat()),
+                ).fetchone()
+                if dup is not None:
+                    raise AttcliError(
+                        f"{action} for {upn} on {done_on:%d/%m/%Y} is already recorded "
+                        f"(record {dup[0]}, by {dup[1]} at {dup[2]}); void it first to change it"
+                    )
+                at = _now()
+                cur = db.execute(
+                    "INSERT INTO case_actions (school, upn, action, done_on, note, outcome, "
+                    "recorded_by, recorded_at) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                    (school, upn, action, done_on.isoformat(), note, outcome, by, at),
+                )
+                assert cur.lastrowid is not None
+                out.append(
+                    CaseAction(cur.lastrowid, school, upn, action, done_on, note, outcome, by, at)
+                )
+        return out
+
+    def actions(self, upn: str | None = None, *, include_void: bool = False) -> list[CaseAction]:
+        """Casebook records (by date done, then id): not voided ones unless ``include_void``."""
+        where, args = ["1 = 1"], []
+        if upn:
+            where.append("upn = ?")
+            args.append(upn.strip())
+        if not include_void:
+            where.append("voided_at IS NULL")
+        rows = self.db.execute(
+            f"SELECT {_ACTION_COLS} FROM case_actions WHERE "
+            + " AND ".join(where)
+            + " ORDER BY done_on, id",
+            args,
+        ).fetchall()
+        return [_action(r) for r in rows]
+
+    def void_action(self, action_id: int, reason: str, by: str = "") -> CaseAction:
+        """Void a casebook record made in error: it stays, marked, with who and why."""
+        reason = " ".join(reason.split())
+        if not reason:
+            raise AttcliError("give the reason the record is void (--reason)")
+        by = by or current_user()
+        with self.transaction() as db:
+            row = db.execute(
+                f"SELECT {_ACTION_COLS} FROM case_actions WHERE id = ?", (action_id,)
+            ).fetchone()
+            if row is None:
+                raise AttcliError(f"no casebook record {action_id} (see `attcli case list`)")
+            found = _action(row)
+            if found.void:
+                raise AttcliError(
+                    f"casebook record {action_id} was already voided on {found.voided_at} by "
+                    f"{found.voided_by}: {found.void_reason}"
+                )
+            db.execute(
+                "UPDATE case_actions SET voided_at = ?, voided_by = ?, void_reason = ? "
+                "WHERE id = ?",
+                (_now(), by, reason, action_id),
+            )
+            self._audit(
+                by,
+                "void",
+                f"case record {action_id}",
+                f"{found.upn}, {found.action} on {found.done_on:%d/%m/%Y}: {reason}",
+            )
+            row = db.execute(
+                f"SELECT {_ACTION_COLS} FROM case_actions WHERE id = ?", (action_id,)
+            ).fetchone()
+        return _action(row)
+
+    def add_snapshot(
+        self,
+        as_of: dt.date,
+        exports: str,
+        pupils: Iterable[tuple[str, str, int, int, str | None, str, str | None, str | None]],
+        *,
+        by: str = "",
+    ) -> int:
+        """Store one run's figures for every pupil: ``(school, upn, attended, possible, band,
+        flags, stage, status)``, in one transaction; returns the snapshot's id."""
+        with self.transaction() as db:
+            cur = db.execute(
+                "INSERT INTO snapshots (as_of, taken_at, taken_by, exports) VALUES (?, ?, ?, ?)",
+                (as_of.isoformat(), _now(), by or current_user(), exports),
+            )
+            sid = cur.lastrowid
+            db.executemany(
+                "INSERT INTO snapshot_pupils (snapshot_id, school, upn, attended, possible, "
+                "band, flags, stage, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(sid, *p) for p in pupils],
+            )
+        assert sid is not None
+        return sid
+
+    def latest_snapshot(self) -> tuple[int, dt.date, str] | None:
+        """The newest snapshot: ``(id, as_of, taken_at)``, or None."""
+        row = self.db.execute(
+            "SELECT id, as_of, taken_at FROM snapshots ORDER BY taken_at DESC, id DESC LIMIT 1"
+        ).fetchone()
+        return None if row is None else (row[0], dt.date.fromisoformat(row[1]), row[2])
+
+    def snapshot_upns(self, snapshot_id: int) -> dict[str, str]:
+        """UPN -> school of every pupil in a snapshot."""
+        rows = self.db.execute(
+            "SELECT upn, school FROM snapshot_pupils WHERE snapshot_id = ?", (snapshot_id,)
+        ).fetchall()
+        return dict(rows)
+
     def merge_pupil(self, old: str, new: str, *, by: str = "") -> dict[str, int]:
         """Move everything on record under UPN ``old`` to ``new`` (a temporary UPN replaced
         by the permanent one), with an audit row.  Returns what moved, per kind."""
@@ -770,6 +993,9 @@ class History:
                 ).rowcount,
                 "covered sessions": db.execute(
                     "UPDATE notice_sessions SET upn = ? WHERE upn = ?", (new, old)
+                ).rowcount,
+                "casebook records": db.execute(
+                    "UPDATE case_actions SET upn = ? WHERE upn = ?", (new, old)
                 ).rowcount,
             }
             if not any(moved.values()):

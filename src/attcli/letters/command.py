@@ -14,6 +14,7 @@ from rich.text import Text
 
 from attcli.cliutil import (
     AsOfOpt,
+    ByOpt,
     ConfigOpt,
     ExportsArg,
     ForceOpt,
@@ -214,13 +215,6 @@ ParentOpt = Annotated[
         metavar="NAME",
         help="The parent the notice was issued to: their name or contact id as in the "
         "contacts export.",
-        show_default=False,
-    ),
-]
-ByOpt = Annotated[
-    str,
-    typer.Option(
-        "--by", metavar="NAME", help="Who is recording this (default: your user name).",
         show_default=False,
     ),
 ]

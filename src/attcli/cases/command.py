@@ -1,0 +1,247 @@
+"""``attcli cases`` and ``attcli case record|void|list``: thin commands over
+:mod:`attcli.cases.run` and :mod:`attcli.cases.record`."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.text import Text
+
+from attcli.cliutil import (
+    BOM,
+    AsOfOpt,
+    ByOpt,
+    ConfigOpt,
+    ExportsArg,
+    ForceOpt,
+    Format,
+    FormatOpt,
+    OutputOpt,
+    PresetOpt,
+    PupilsOpt,
+    console,
+    emit,
+    load_exports_with_progress,
+    output_format,
+    parse_date_option,
+    print_notes,
+    read_pupils_option,
+)
+from attcli.errors import AttcliError
+from attcli.terminal import print_rows
+
+case_app = typer.Typer(
+    help="Record what was done at a stage of the escalation ladder (see attcli cases).",
+    no_args_is_help=True,
+)
+
+
+def cases_command(
+    exports: ExportsArg,
+    as_of: AsOfOpt = None,
+    impact: Annotated[
+        bool,
+        typer.Option(
+            "--impact",
+            help="Also: for each stage, attendance in the weeks before the action against "
+            "the weeks after it.",
+        ),
+    ] = False,
+    weeks: Annotated[
+        int, typer.Option("--weeks", min=1, help="Weeks before and after, for --impact.")
+    ] = 4,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    config: ConfigOpt = None,
+    preset: PresetOpt = None,
+    pupils: PupilsOpt = None,
+) -> None:
+    """The casebook: every pupil on the school's escalation ladder, and what is due this
+    week (docs/cases.md).  Stores a snapshot of the run in the workspace."""
+    from io import StringIO
+
+    from rich.console import Console
+
+    from attcli.cases import render
+    from attcli.cases.run import run_cases
+    from attcli.config import load_config
+
+    fmt = output_format(fmt, output)
+    cfg = load_config(config)
+    result = run_cases(
+        exports,
+        cfg,
+        as_of=parse_date_option("--as-of", as_of),
+        preset=preset,
+        progress=load_exports_with_progress(),
+        pupils=read_pupils_option(pupils),
+        impact_weeks=weeks if impact else None,
+    )
+    if fmt is Format.json:
+        emit(render.to_json(result), output, force)
+    elif fmt is Format.csv:
+        emit(BOM + render.to_csv(result), output, force)
+    elif fmt is Format.xlsx:
+        emit(render.to_xlsx(result), output, force)
+    elif output is not None:
+        sink = StringIO()
+        render.print_text(result, Console(file=sink, width=160, no_color=True))
+        emit(sink.getvalue(), output, force)
+    else:
+        render.print_text(result, console)
+    notes = list(result.warnings)
+    if result.snapshot_note:
+        notes.append(result.snapshot_note)
+    print_notes(notes)
+
+
+@case_app.command("record")
+def case_record(
+    upn: Annotated[
+        str | None,
+        typer.Argument(metavar="[UPN]", help="The pupil's UPN.", show_default=False),
+    ] = None,
+    action: Annotated[
+        str | None,
+        typer.Option("--action", metavar="STAGE", help="The stage's name in attcli.toml."),
+    ] = None,
+    date: Annotated[
+        str | None,
+        typer.Option(
+            "--date", metavar="DATE", help="The day it was done, YYYY-MM-DD or DD/MM/YYYY."
+        ),
+    ] = None,
+    note: Annotated[str, typer.Option("--note", metavar="TEXT", help="A note.")] = "",
+    outcome: Annotated[
+        str, typer.Option("--outcome", metavar="TEXT", help="What came of it.")
+    ] = "",
+    bulk: Annotated[
+        Path | None,
+        typer.Option(
+            "--from",
+            metavar="FILE",
+            help="Record every row of a CSV (upn,action,date,note,outcome) instead.",
+        ),
+    ] = None,
+    by: ByOpt = "",
+    config: ConfigOpt = None,
+) -> None:
+    """Record an action of the escalation ladder done for a pupil (a meeting held, a plan
+    agreed, a referral made).  Letters sent with `attcli letters` are recorded already."""
+    from attcli.cases.record import Entry, parse_day, read_bulk, record
+    from attcli.config import load_config
+
+    cfg = load_config(config)
+    if bulk is not None:
+        if upn or action or date:
+            raise AttcliError("give either UPN --action --date, or --from FILE, not both")
+        done = record(cfg, read_bulk(bulk), by=by, where=f"{bulk}, ")
+    else:
+        if not upn or not action or not date:
+            missing = [n for n, v in (("UPN", upn), ("--action", action), ("--date", date)) if not v]
+            raise AttcliError(f"give {', '.join(missing)} (or --from FILE)")
+        entry = Entry(upn.strip(), action.strip(), parse_day(date, "--date"), note, outcome)
+        done = record(cfg, [entry], by=by)
+    for a in done:
+        console.print(
+            Text(
+                f"recorded {a.id}: {a.action} for {a.upn} on {a.done_on:%d/%m/%Y} "
+                f"(by {a.recorded_by})"
+            ),
+            highlight=False,
+        )
+
+
+@case_app.command("void")
+def case_void(
+    record_id: Annotated[
+        int,
+        typer.Argument(metavar="ID", help="The record's number (see attcli case list).", show_default=False),
+    ],
+    reason: Annotated[
+        str,
+        typer.Option("--reason", metavar="TEXT", help="Why it is void.", show_default=False),
+    ],
+    by: ByOpt = "",
+    config: ConfigOpt = None,
+) -> None:
+    """Void a record made in error: it stays on record, marked, with who and why."""
+    from attcli.cases.record import void
+    from attcli.config import load_config
+
+    a = void(load_config(config), record_id, reason, by=by)
+    console.print(
+        Text(
+            f"voided: record {a.id}, {a.action} for {a.upn} on {a.done_on:%d/%m/%Y} "
+            f"({a.voided_by}, {a.voided_at}: {a.void_reason}); it no longer counts"
+        ),
+        highlight=False,
+    )
+
+
+@case_app.command("list")
+def case_list(
+    upn: Annotated[
+        str | None, typer.Argument(metavar="[UPN]", help="Only this pupil.", show_default=False)
+    ] = None,
+    as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
+    config: ConfigOpt = None,
+) -> None:
+    """Every casebook record (oldest first), voided ones marked, with who recorded it."""
+    from attcli.cases.record import listing
+    from attcli.config import load_config
+
+    rows = listing(load_config(config), upn)
+    if as_json:
+        console.print_json(
+            json.dumps(
+                [
+                    {
+                        "id": a.id,
+                        "upn": a.upn,
+                        "action": a.action,
+                        "date": a.done_on.isoformat(),
+                        "note": a.note,
+                        "outcome": a.outcome,
+                        "recorded_by": a.recorded_by,
+                        "recorded_at": a.recorded_at,
+                        "void": a.void,
+                        "voided_by": a.voided_by,
+                        "voided_at": a.voided_at,
+                        "void_reason": a.void_reason,
+                    }
+                    for a in rows
+                ],
+                ensure_ascii=False,
+            )
+        )
+        return
+    print_rows(
+        console,
+        f"Casebook records: {sum(not a.void for a in rows)}",
+        ["ID", "UPN", "action", "date", "by", "note"],
+        [
+            [
+                a.id,
+                a.upn,
+                a.action + (" (VOID)" if a.void else ""),
+                a.done_on.isoformat(),
+                a.recorded_by,
+                "; ".join(
+                    t
+                    for t in (
+                        f"void: {a.void_reason} ({a.voided_by}, {a.voided_at})" if a.void else "",
+                        a.note,
+                        f"outcome: {a.outcome}" if a.outcome else "",
+                    )
+                    if t
+                ),
+            ]
+            for a in rows
+        ],
+        style=None,
+    )

@@ -1,0 +1,217 @@
+"""Where a pupil stands on the school's escalation ladder: the rules of docs/cases.md,
+in plain Python, one pupil at a time.
+
+Everything here is a pure function of the ladder, the pupil's records (what staff did,
+and when), their attendance over any window of dates and the as-of date, so the same
+pupil is placed the same way on any machine and in any week, and a test can work each
+step out by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Iterable, Sequence
+from dataclasses import dataclass
+from fractions import Fraction
+
+from attcli.config import Band, HalfTerm, Ladder, Stage
+from attcli.errors import ConfigError
+
+#: attended, possible over a window of dates (both ends included)
+Window = Callable[[dt.date, dt.date], tuple[int, int]]
+DAY = dt.timedelta(days=1)
+#: statuses a pupil has while on the ladder (``left``: listed the week they leave only)
+ON_LADDER = frozenset({"monitoring", "due", "review", "last"})
+
+
+@dataclass(frozen=True)
+class Standing:
+    """What triggers a stage's condition: attendance (exact), band and the check's groups."""
+
+    attended: int
+    possible: int
+    band: str | None
+    flags: frozenset[str]
+    on_roll: bool = True
+
+
+@dataclass
+class Case:
+    """A pupil's place on the ladder as of a date (docs/cases.md, "What attcli cases shows")."""
+
+    status: str | None = None  # None: not on the ladder (and not listed)
+    stage: Stage | None = None  # the current stage (its action recorded)
+    since: dt.date | None = None
+    period_end: dt.date | None = None
+    before: tuple[int, int] | None = None
+    since_att: tuple[int, int] | None = None
+    improved: bool | None = None
+    due_stage: Stage | None = None
+    due_from: dt.date | None = None
+    reviewed_on: dt.date | None = None
+    left_on: dt.date | None = None
+
+    @property
+    def on_ladder(self) -> bool:
+        return self.status in ON_LADDER
+
+    @property
+    def due(self) -> str | None:
+        if self.status == "due" and self.due_stage is not None:
+            return self.due_stage.action
+        if self.status == "review":
+            return "review"
+        return None
+
+
+def period_end(stage: Stage, since: dt.date, half_terms: Sequence[HalfTerm]) -> dt.date | None:
+    """The last day of a monitoring period started on ``since`` (None: a last step)."""
+    if stage.weeks is not None:
+        return since + dt.timedelta(days=7 * stage.weeks - 1)
+    if stage.half_terms is not None:
+        later = sorted((h for h in half_terms if h.start > since), key=lambda h: h.start)
+        if len(later) < stage.half_terms:
+            raise ConfigError(
+                "calendar.half_terms",
+                f"stage {stage.name!r} monitors for {stage.half_terms} half term(s) from "
+                f"{since.isoformat()}, but the half terms listed do not reach that far: add "
+                "the next ones",
+            )
+        return later[stage.half_terms - 1].end
+    return None
+
+
+def improved(stage: Stage, before: tuple[int, int], after: tuple[int, int]) -> bool | None:
+    """Whether attendance over the period (``after``) counts as improved on ``before``,
+    on exact fractions; None when either window has no possible session."""
+    (a0, p0), (a1, p1) = before, after
+    if p1 == 0 or (stage.improve_to is None and p0 == 0):
+        return None
+    if stage.improve_to is not None:
+        return Fraction(a1 * 100, p1) >= stage.improve_to
+    points = stage.improve_points if stage.improve_points is not None else Fraction(1)
+    return Fraction(a1 * 100, p1) >= Fraction(a0 * 100, p0) + points
+
+
+def band_of(attended: int, possible: int, bands: Sequence[Band], minimum: int) -> str | None:
+    """The band of attended/possible, exactly as the engine's ``band_expr``."""
+    if possible < minimum:
+        return None
+    for b in bands:
+        if b.threshold is None:
+            return b.name
+        lhs, rhs = attended * 100 * b.threshold.denominator, possible * b.threshold.numerator
+        if (lhs >= rhs) if b.inclusive else (lhs > rhs):
+            return b.name
+    return None
+
+
+def condition_holds(
+    stage: Stage, standing: Standing, bands: Sequence[Band], minimum: int
+) -> bool:
+    """Any of the stage's ``when_*`` conditions holds (none under ``minimum`` possible
+    sessions, as no band is given there)."""
+    a, p = standing.attended, standing.possible
+    if stage.when_flag is not None and stage.when_flag in standing.flags:
+        return True
+    if p < minimum:
+        return False
+    if stage.when_at_most is not None and Fraction(a * 100, p) <= stage.when_at_most:
+        return True
+    if stage.when_below is not None and Fraction(a * 100, p) < stage.when_below:
+        return True
+    if stage.when_band is not None and standing.band is not None:
+        names = [b.name for b in bands]
+        if names.index(standing.band) >= names.index(stage.when_band):
+            return True
+    return False
+
+
+def place(
+    ladder: Ladder,
+    records: Iterable[tuple[str, dt.date]],
+    as_of: dt.date,
+    standing: Standing,
+    window: Window,
+    *,
+    half_terms: Sequence[HalfTerm],
+    bands: Sequence[Band],
+    minimum: int,
+) -> Case:
+    """The pupil's place on the ladder as of ``as_of`` (docs/cases.md, steps 1-5).
+
+    ``records``: (stage name, date done) of the pupil's records, not voided; those after
+    ``as_of`` are ignored.  ``standing``: year-to-date attendance, band and the weekly
+    check's groups as of ``as_of``.  ``window(a, b)``: the pupil's attended and possible
+    sessions from ``a`` to ``b``.
+    """
+    case = Case()
+    done = sorted(
+        ((d, ladder.index(name)) for name, d in records if d <= as_of and _known(ladder, name))
+    )
+    stage: Stage | None = None
+    if done:
+        since, i = done[-1]
+        stage = ladder.stages[i]
+    while stage is not None:
+        case.stage, case.since = stage, since
+        case.improved = None
+        end = period_end(stage, since, half_terms)
+        case.period_end = end
+        if end is None:  # a last step: stays until a later record
+            case.before = case.since_att = None
+            case.status = "last"
+            break
+        length = (end - since).days + 1
+        case.before = window(since - dt.timedelta(days=length), since - DAY)
+        if end > as_of:
+            case.since_att = window(since, as_of)
+            case.status = "monitoring"
+            break
+        case.since_att = window(since, end)
+        case.reviewed_on = end
+        verdict = improved(stage, case.before, case.since_att)
+        case.improved = verdict
+        if verdict is None:
+            case.status = "review"  # cannot judge: no sessions to compare
+            break
+        if verdict:
+            if stage.if_improved == "leave":
+                case.status, case.left_on = "left", end
+                break
+            stage = stage if stage.if_improved == "stay" else ladder.stage(stage.if_improved)
+            since = end + DAY
+            continue
+        nxt = ladder.following(stage.name)
+        if nxt is None:
+            case.status = "review"  # the end of the ladder without improvement
+        else:
+            case.status, case.due_stage, case.due_from = "due", nxt, end + DAY
+        break
+
+    if case.status == "left" and case.left_on is not None and case.left_on <= as_of - 7 * DAY:
+        case = Case(left_on=case.left_on)  # left in an earlier week: off the ladder, unlisted
+    # step 5: a condition of a later stage (any stage, off the ladder) holds now
+    if not standing.on_roll:
+        if case.status in ("due", "review", "monitoring", "last"):
+            case.status, case.due_stage, case.due_from = "off_roll", None, None
+        return case
+    idx, now = -1, standing
+    if case.on_ladder:
+        idx = max(ladder.index(s.name) for s in (case.stage, case.due_stage) if s is not None)
+    elif case.left_on is not None:  # attendance since leaving (docs/cases.md)
+        a, p = window(case.left_on + DAY, as_of)
+        now = Standing(a, p, band_of(a, p, bands, minimum), standing.flags)
+    hits = [
+        s
+        for s in ladder.stages[idx + 1 :]
+        if s.has_condition and condition_holds(s, now, bands, minimum)
+    ]
+    if hits:
+        jump = hits[-1]
+        case.status, case.due_stage, case.due_from = "due", jump, None
+    return case
+
+
+def _known(ladder: Ladder, name: str) -> bool:
+    return any(s.name == name for s in ladder.stages)

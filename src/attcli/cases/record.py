@@ -1,0 +1,163 @@
+"""``attcli case record``, ``void`` and ``list``: what staff did, kept in the history store.
+
+A record names a pupil, a stage of the ladder and the day it was done.  It is checked
+before anything is written: the UPN against the pupils of the latest ``attcli cases``
+run (its snapshot), the action against the ladder, the date against today.  Records are
+never deleted: a mistaken one is voided, with who and why (seed 000's register-amendment
+rule: original, amended, reason, date, person).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+from dataclasses import dataclass
+from pathlib import Path
+
+from attcli.cases.run import stage_of
+from attcli.config import Config
+from attcli.errors import AttcliError
+from attcli.store import CaseAction, History, history_path
+
+#: the columns of a bulk file (``case record --from FILE``); note and outcome may be empty
+BULK_COLUMNS = ("upn", "action", "date", "note", "outcome")
+
+
+@dataclass(frozen=True)
+class Entry:
+    upn: str
+    action: str
+    date: dt.date
+    note: str = ""
+    outcome: str = ""
+
+
+def parse_day(value: str, where: str) -> dt.date:
+    text = value.strip()
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            day = dt.datetime.strptime(text, fmt).date()
+            break
+        except ValueError:
+            continue
+    else:
+        raise AttcliError(f"{where} {value!r} is not a date: write it YYYY-MM-DD or DD/MM/YYYY")
+    return day
+
+
+def read_bulk(path: Path) -> list[Entry]:
+    """A week's records from a CSV (``upn,action,date,note,outcome``, one header row)."""
+    try:
+        text = path.read_text(encoding="utf-8-sig")
+    except FileNotFoundError:
+        raise AttcliError(f"{path}: no such file") from None
+    except UnicodeDecodeError:
+        raise AttcliError(f"{path}: not UTF-8 text (save it from Excel as CSV UTF-8)") from None
+    reader = csv.reader(io.StringIO(text))
+    header = [h.strip().lower() for h in next(reader, [])]
+    missing = [c for c in BULK_COLUMNS[:3] if c not in header]
+    if missing:
+        raise AttcliError(
+            f"{path}, line 1: no {', '.join(missing)} column; the columns are "
+            + ",".join(BULK_COLUMNS)
+        )
+    extra = [h for h in header if h not in BULK_COLUMNS]
+    if extra:
+        raise AttcliError(
+            f"{path}, line 1: unknown column {extra[0]!r}; the columns are " + ",".join(BULK_COLUMNS)
+        )
+    at = {c: header.index(c) for c in BULK_COLUMNS if c in header}
+    out = []
+    for n, cells in enumerate(reader, start=2):
+        if not any(c.strip() for c in cells):
+            continue
+        if len(cells) != len(header):
+            raise AttcliError(f"{path}, line {n}: {len(cells)} cells, the header has {len(header)}")
+
+        def cell(name: str, cells: list[str] = cells) -> str:
+            return cells[at[name]].strip() if name in at else ""
+
+        out.append(
+            Entry(
+                cell("upn"),
+                cell("action"),
+                parse_day(cell("date"), f"{path}, line {n}, date"),
+                cell("note"),
+                cell("outcome"),
+            )
+        )
+    if not out:
+        raise AttcliError(f"{path}: no records in it")
+    return out
+
+
+def record(
+    config: Config,
+    entries: list[Entry],
+    *,
+    by: str = "",
+    where: str = "",
+    today: dt.date | None = None,
+) -> list[CaseAction]:
+    """Check every entry, then record them all in one transaction (or none).
+
+    ``where``: the bulk file (its records are named by number); ``today``: the latest
+    date a record may have (default: today; a later one is a typing mistake)."""
+    today = today or dt.date.today()
+    path = history_path(config)
+    ladder = config.escalation
+    if not path.exists():
+        raise AttcliError(
+            "no casebook yet: run `attcli cases EXPORT...` first (attcli checks each UPN "
+            "against the pupils of the last run)"
+        )
+    with History(path, write=True) as store:
+        latest = store.latest_snapshot()
+        if latest is None:
+            raise AttcliError(
+                "no `attcli cases` run on record: run `attcli cases EXPORT...` first (attcli "
+                "checks each UPN against the pupils of the last run)"
+            )
+        sid, as_of, _ = latest
+        known = store.snapshot_upns(sid)
+        rows = []
+        for i, e in enumerate(entries):
+            at = f"{where}record {i + 1}: " if where else ""
+            stage_of(ladder, e.action) if not where else _stage(ladder, e.action, at)
+            if e.date > today:
+                raise AttcliError(
+                    f"{at or '--'}date {e.date.isoformat()} is in the future: record what was "
+                    "done, on the day it was done"
+                )
+            if e.upn not in known:
+                raise AttcliError(
+                    f"{at}UPN {e.upn!r} is not a pupil in the last `attcli cases` run "
+                    f"(as of {as_of.isoformat()}); check it, or run `attcli cases` on a newer "
+                    "export"
+                )
+            rows.append((e.upn, e.action, e.date, e.note, e.outcome))
+        return store.record_actions(rows, by=by, school="")
+
+
+def _stage(ladder, name: str, at: str):  # type: ignore[no-untyped-def]
+    try:
+        return stage_of(ladder, name)
+    except AttcliError as exc:
+        raise AttcliError(f"{at}{exc}".replace("--action ", "action ")) from None
+
+
+def void(config: Config, record_id: int, reason: str, *, by: str = "") -> CaseAction:
+    path = history_path(config)
+    if not path.exists():
+        raise AttcliError(f"no casebook record {record_id} (no history yet)")
+    with History(path, write=True) as store:
+        return store.void_action(record_id, reason, by)
+
+
+def listing(config: Config, upn: str | None = None) -> list[CaseAction]:
+    path = history_path(config)
+    if not path.exists():
+        return []
+    with History(path) as store:
+        return store.actions(upn, include_void=True)

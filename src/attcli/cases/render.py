@@ -1,0 +1,241 @@
+"""The casebook as people and programs read it: a terminal list grouped by what is due,
+CSV and xlsx (one row a pupil), JSON (``cases``: docs/cases.md)."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from attcli.cases.run import DUE_GROUPS, CaseRow, CasesResult
+from attcli.percent import pct_float, pct_text
+
+HEADERS = [
+    "UPN", "name", "year", "form", "attendance", "stage", "status", "since", "period ends",
+    "before", "since stage", "improved", "due", "due stage", "due from", "new",
+]  # fmt: skip
+
+STATUS_TEXT = {
+    "monitoring": "monitoring",
+    "due": "due",
+    "review": "review by hand",
+    "last": "at the last step",
+    "left": "left the ladder (improved)",
+    "off_roll": "no longer on roll",
+}
+
+
+def _pct(att: tuple[int, int] | None) -> str:
+    if att is None or att[1] == 0:
+        return ""
+    return f"{pct_text(*att)} ({att[0]}/{att[1]})"
+
+
+def _d(day: Any) -> str:
+    return day.isoformat() if day is not None else ""
+
+
+def row_values(r: CaseRow) -> list[object]:
+    c = r.case
+    return [
+        r.upn,
+        r.name,
+        r.year_group or "",
+        r.reg_group or "",
+        pct_text(r.attended, r.possible) if r.possible else "",
+        c.stage.name if c.stage else "",
+        c.status or "",
+        _d(c.since),
+        _d(c.period_end),
+        _pct(c.before),
+        _pct(c.since_att),
+        "" if c.improved is None else ("yes" if c.improved else "no"),
+        c.due or "",
+        c.due_stage.name if c.due_stage else "",
+        _d(c.due_from),
+        "NEW" if r.new else "",
+    ]
+
+
+def to_csv(result: CasesResult) -> str:
+    from attcli.output import rows_csv
+
+    return rows_csv(HEADERS, [row_values(r) for r in result.rows])
+
+
+def to_xlsx(result: CasesResult) -> bytes:
+    from attcli.output import rows_xlsx
+
+    return rows_xlsx(HEADERS, [row_values(r) for r in result.rows], "Casebook")
+
+
+def _att(att: tuple[int, int] | None) -> dict[str, Any] | None:
+    if att is None:
+        return None
+    return {"attended": att[0], "possible": att[1], "pct": pct_float(*att) if att[1] else None}
+
+
+def to_json(result: CasesResult) -> str:
+    from attcli.output import json_document
+
+    cases = []
+    for r in result.rows:
+        c = r.case
+        cases.append(
+            {
+                "school": r.school,
+                "upn": r.upn,
+                "name": r.name,
+                "year_group": r.year_group,
+                "reg_group": r.reg_group,
+                "attendance_pct": pct_float(r.attended, r.possible) if r.possible else None,
+                "stage": c.stage.name if c.stage else None,
+                "status": c.status,
+                "since": _d(c.since) or None,
+                "period_end": _d(c.period_end) or None,
+                "before_pct": pct_float(*c.before) if c.before and c.before[1] else None,
+                "since_pct": pct_float(*c.since_att) if c.since_att and c.since_att[1] else None,
+                "before": _att(c.before),
+                "since_stage": _att(c.since_att),
+                "improved": c.improved,
+                "due": c.due,
+                "due_stage": c.due_stage.name if c.due_stage else None,
+                "due_from": _d(c.due_from) or None,
+                "reviewed_on": _d(c.reviewed_on) or None,
+                "new": r.new,
+            }
+        )
+    doc: dict[str, Any] = {
+        "as_of": result.as_of.isoformat(),
+        "ladder": [
+            {"name": s.name, "title": s.title, "action": s.action} for s in result.ladder.stages
+        ],
+        "default_ladder": not result.ladder.configured,
+        "snapshot": result.snapshot_id,
+        "cases": cases,
+    }
+    if result.impact is not None:
+        doc["impact"] = {
+            "weeks": result.impact_weeks,
+            "stages": [vars(i) for i in result.impact],
+        }
+    doc["warnings"] = result.warnings
+    return json_document(doc, ("cases",)) + "\n"
+
+
+def print_text(result: CasesResult, console: Any) -> None:
+    """The weekly list: what is due, grouped; the reviews of the week; everyone else."""
+    from rich.text import Text
+
+    from attcli.terminal import print_rows
+
+    on = [r for r in result.rows if r.case.on_ladder]
+    console.print(
+        Text(
+            f"Casebook as of {result.as_of:%a %d %b %Y}: {len(on)} pupil(s) on the ladder"
+            + ("" if result.ladder.configured else " (the default ladder, from the bands)")
+        ),
+        highlight=False,
+    )
+    shown: set[str] = set()
+    for key, title in DUE_GROUPS:
+        rows = result.due(key)
+        if not rows:
+            continue
+        print_rows(
+            console,
+            f"{title} ({len(rows)})",
+            ["", "UPN", "name", "form", "att.", "step", "due from"],
+            [
+                [
+                    "NEW" if r.new else "",
+                    r.upn,
+                    r.name,
+                    r.reg_group or "",
+                    pct_text(r.attended, r.possible) if r.possible else "",
+                    _step(r),
+                    _d(r.case.due_from) or "now",
+                ]
+                for r in rows
+            ],
+            whole=(5,),
+        )
+        shown.update(r.upn for r in rows)
+    reviews = result.reviews_this_week()
+    if reviews:
+        print_rows(
+            console,
+            f"Reviews ending this week ({len(reviews)})",
+            ["UPN", "name", "stage", "period", "before", "over the period", "outcome"],
+            [
+                [
+                    r.upn,
+                    r.name,
+                    r.case.stage.name if r.case.stage else "",
+                    f"{r.case.since:%d/%m}-{r.case.period_end:%d/%m}"
+                    if r.case.since and r.case.period_end
+                    else "",
+                    _pct(r.case.before),
+                    _pct(r.case.since_att),
+                    _outcome(r),
+                ]
+                for r in reviews
+            ],
+            whole=(6,),
+        )
+    rest = [r for r in result.rows if r.upn not in shown and r.case.status in ("monitoring", "last", "off_roll")]
+    if rest:
+        print_rows(
+            console,
+            f"On the ladder, nothing due this week ({len(rest)})",
+            ["UPN", "name", "stage", "since", "period ends", "before", "since stage"],
+            [
+                [
+                    r.upn,
+                    r.name,
+                    f"{r.case.stage.name if r.case.stage else ''} ({STATUS_TEXT[r.case.status or '']})",
+                    _d(r.case.since),
+                    _d(r.case.period_end),
+                    _pct(r.case.before),
+                    _pct(r.case.since_att),
+                ]
+                for r in rest
+            ],
+        )
+    if not result.rows:
+        console.print("No pupil is on the ladder.")
+    if result.impact is not None:
+        print_rows(
+            console,
+            f"Did it work? Attendance {result.impact_weeks} weeks before each action and "
+            f"{result.impact_weeks} weeks from it",
+            ["stage", "pupils", "improved", "median change (points)", "note"],
+            [
+                [
+                    i.title,
+                    i.pupils,
+                    "" if i.improved is None else i.improved,
+                    "" if i.median_change is None else f"{i.median_change:+.2f}",
+                    i.note or "",
+                ]
+                for i in result.impact
+            ],
+            whole=(0, 4),
+        )
+
+
+def _step(r: CaseRow) -> str:
+    c = r.case
+    due = c.due_stage.name if c.due_stage else "decide by hand"
+    return f"{c.stage.name} -> {due}" if c.stage else due
+
+
+def _outcome(r: CaseRow) -> str:
+    c = r.case
+    if c.status == "left":
+        return "improved: leaves the ladder"
+    if c.improved is None:
+        return "cannot judge (no sessions to compare): decide by hand"
+    if c.improved:
+        return f"improved: now {c.stage.name if c.stage else ''}"
+    if c.due_stage is not None:
+        return f"not improved: {c.due_stage.name} due"
+    return "not improved, and no further stage: decide by hand"

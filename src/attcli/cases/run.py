@@ -1,0 +1,363 @@
+"""``attcli cases``: every pupil on the escalation ladder, and what is due this week.
+
+Loads the exports, evaluates them as ``check`` does (as of the date and 7 days before),
+reads the workspace's casebook (records, and letters sent with a stage's template),
+places each pupil with :func:`attcli.cases.ladder.place`, and stores a snapshot of the
+run in the workspace (docs/cases.md).
+"""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import statistics
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+
+import polars as pl
+
+from attcli.calendar import possible_expr
+from attcli.cases.ladder import DAY, Case, Standing, Window, place
+from attcli.config import Config, Ladder, Stage
+from attcli.engine import ATTENDED, Evaluation, Prepared, prepare
+from attcli.errors import AttcliError
+from attcli.store import CaseAction, History, NoWorkspaceError, history_path
+
+#: the due list's groups, in the order they are shown
+DUE_GROUPS: tuple[tuple[str, str], ...] = (
+    ("letter", "Letters to send"),
+    ("meeting", "Meetings to book"),
+    ("plan", "Plans to agree"),
+    ("referral", "Referrals to make"),
+    ("other", "Other actions"),
+    ("review", "Reviews to make by hand"),
+)
+
+
+@dataclass
+class CaseRow:
+    school: str
+    upn: str
+    name: str
+    year_group: str | None
+    reg_group: str | None
+    attended: int
+    possible: int
+    attendance_pct: float | None
+    case: Case
+    new: bool
+
+
+@dataclass
+class ImpactRow:
+    stage: str
+    title: str
+    pupils: int
+    improved: int | None
+    median_change: float | None
+    note: str | None
+
+
+@dataclass
+class CasesResult:
+    as_of: dt.date
+    ladder: Ladder
+    rows: list[CaseRow]
+    warnings: list[str] = field(default_factory=list)
+    #: the snapshot stored by this run (None: none, and why in ``snapshot_note``)
+    snapshot_id: int | None = None
+    snapshot_note: str | None = None
+    impact: list[ImpactRow] | None = None
+    impact_weeks: int = 4
+
+    def this_week(self, day: dt.date | None) -> bool:
+        return day is not None and self.as_of - 6 * DAY <= day <= self.as_of
+
+    def due(self, group: str) -> list[CaseRow]:
+        return [r for r in self.rows if r.case.due == group]
+
+    def reviews_this_week(self) -> list[CaseRow]:
+        return [r for r in self.rows if self.this_week(r.case.reviewed_on)]
+
+
+def _marks_by_day(prepared: Prepared, pids: set[int]) -> dict[int, tuple[list[dt.date], list[int], list[int]]]:
+    """Per pupil: their days with a possible session, and running totals of attended and
+    possible sessions (so any window is two lookups)."""
+    out: dict[int, tuple[list[dt.date], list[int], list[int]]] = {}
+    if not pids:
+        return out
+    wanted = pl.Series("pid", sorted(pids), dtype=pl.UInt64)
+    frames = [
+        m.filter(pl.col("pid").is_in(wanted.implode()) & possible_expr())
+        .group_by("pid", "date")
+        .agg(
+            pl.col("category").is_in(ATTENDED).sum().alias("att"),
+            pl.len().alias("pos"),
+        )
+        for m in prepared._marks.values()
+    ]
+    days = pl.concat(frames).sort("pid", "date")
+    for (pid,), part in days.group_by("pid", maintain_order=True):
+        dates = part.get_column("date").to_list()
+        att = part.get_column("att").cum_sum().to_list()
+        pos = part.get_column("pos").cum_sum().to_list()
+        out[int(pid)] = (dates, att, pos)
+    return out
+
+
+def _window(series: tuple[list[dt.date], list[int], list[int]] | None) -> Window:
+    def window(a: dt.date, b: dt.date) -> tuple[int, int]:
+        if series is None or b < a:
+            return (0, 0)
+        dates, att, pos = series
+        lo = bisect.bisect_left(dates, a)
+        hi = bisect.bisect_right(dates, b)
+        if hi <= lo:
+            return (0, 0)
+        before_a = (att[lo - 1], pos[lo - 1]) if lo > 0 else (0, 0)
+        return (att[hi - 1] - before_a[0], pos[hi - 1] - before_a[1])
+
+    return window
+
+
+def _records(config: Config, ladder: Ladder) -> tuple[dict[str, list[tuple[str, dt.date]]], list[str], Path | None]:
+    """Each pupil's records (stage, date): casebook records not voided, and letters sent
+    with a stage's template.  Warnings for records naming no stage of the ladder."""
+    try:
+        path = history_path(config)
+    except NoWorkspaceError:
+        return {}, ["no school workspace: no casebook records read, no snapshot stored"], None
+    if not path.exists():
+        return {}, [], path
+    out: dict[str, list[tuple[str, dt.date]]] = {}
+    unknown: dict[str, int] = {}
+    with History(path) as store:
+        actions: list[CaseAction] = store.actions()
+        letters = store.all_letters()
+    names = {s.name for s in ladder.stages}
+    for a in actions:
+        if a.action not in names:
+            unknown[a.action] = unknown.get(a.action, 0) + 1
+            continue
+        out.setdefault(a.upn, []).append((a.action, a.done_on))
+    for letter in letters:
+        stage = ladder.for_template(letter.template)
+        if stage is not None:
+            out.setdefault(letter.upn, []).append((stage.name, letter.letter_date))
+    warnings = [
+        f"{n} casebook record(s) of {name!r}, which is not a stage of the ladder in "
+        f"attcli.toml: left out (rename the stage back, or void the records)"
+        for name, n in sorted(unknown.items())
+    ]
+    return out, warnings, path
+
+
+def _standings(ev: Evaluation) -> dict[str, tuple[Standing, dict]]:
+    from attcli.check import membership
+
+    groups = dict(membership(ev).select("upn", "groups").iter_rows())
+    out = {}
+    for row in ev.pupils.iter_rows(named=True):
+        out[row["upn"]] = (
+            Standing(
+                row["attended"],
+                row["possible"],
+                row["band"],
+                frozenset(groups.get(row["upn"]) or ()),
+                bool(row["on_roll"]),
+            ),
+            row,
+        )
+    return out
+
+
+def run_cases(
+    exports: Sequence[Path],
+    config: Config,
+    *,
+    as_of: dt.date | None = None,
+    preset: str | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+    pupils: object = None,
+    impact_weeks: int | None = None,
+    store_snapshot: bool = True,
+) -> CasesResult:
+    """Load the exports and place every pupil on the ladder: what ``attcli cases`` does."""
+    from attcli.loaders import load_exports
+    from attcli.store import covered_sessions
+
+    loaded = load_exports(exports, config, preset=preset, progress=progress, pupils=pupils)  # type: ignore[arg-type]
+    prepared = prepare(
+        loaded.take_compact(),
+        config,
+        roll_dates=loaded.roll_dates,
+        pn_covered=covered_sessions(config),
+    )
+    ladder = config.escalation
+    if not ladder.stages:
+        raise AttcliError(
+            "no escalation ladder: add [escalation] stages to attcli.toml (docs/cases.md), "
+            "or give a band a letter"
+        )
+    ev = prepared.evaluate(as_of=as_of)
+    assert ev.coverage is not None
+    if not ev.coverage.covers_period:
+        raise AttcliError(
+            f"cases: {ev.coverage.line()}; attendance for the year cannot be judged, so "
+            "the ladder cannot be: give exports from the start of the school year"
+        )
+    day = ev.as_of
+    prev_day = day - 7 * DAY
+    prev = prepared.evaluate(as_of=prev_day) if prev_day >= prepared.first else None
+    records, warnings, path = _records(config, ladder)
+    now = _standings(ev)
+    before = _standings(prev) if prev is not None else {}
+
+    keys = prepared.roll.pupils.select("pid", "upn")
+    pid_of = dict(zip(keys.get_column("upn").to_list(), keys.get_column("pid").to_list(), strict=True))
+    missing = sorted(u for u in records if u not in pid_of)
+    if missing:
+        warnings.append(
+            f"{len(missing)} pupil(s) with casebook records are not in these exports "
+            f"(first: {missing[0]}): left out"
+        )
+    # every pupil with a record needs windows (periods, since leaving); no one else does
+    series = _marks_by_day(prepared, {pid_of[u] for u in records if u in pid_of})
+    kw = {"half_terms": config.half_terms, "bands": config.bands, "minimum": config.min_possible_sessions}
+    rows: list[CaseRow] = []
+    for upn, (standing, row) in now.items():
+        recs = records.get(upn, [])
+        window = _window(series.get(pid_of.get(upn, -1)))
+        case = place(ladder, recs, day, standing, window, **kw)
+        if case.status is None:
+            continue
+        new = False
+        if case.on_ladder:
+            then = before.get(upn)
+            new = then is None or not place(ladder, recs, prev_day, then[0], window, **kw).on_ladder
+        rows.append(
+            CaseRow(
+                school=row["school"],
+                upn=upn,
+                name=f"{row['surname'] or ''}, {row['forename'] or ''}".strip(", "),
+                year_group=row["year_group"],
+                reg_group=row["reg_group"],
+                attended=row["attended"],
+                possible=row["possible"],
+                attendance_pct=row["attendance_pct"],
+                case=case,
+                new=new,
+            )
+        )
+    order = {s.name: i for i, s in enumerate(ladder.stages)}
+    rows.sort(
+        key=lambda r: (
+            -max(order[s.name] for s in (r.case.stage, r.case.due_stage) if s is not None)
+            if (r.case.stage or r.case.due_stage)
+            else 0,
+            r.name,
+            r.upn,
+        )
+    )
+    result = CasesResult(day, ladder, rows, list(loaded.warnings) + ev.warnings + warnings)
+    if impact_weeks is not None:
+        result.impact = impact(ladder, records, series, pid_of, day, impact_weeks, _min_cohort(config))
+        result.impact_weeks = impact_weeks
+    if store_snapshot:
+        _snapshot(result, ev, now, path, exports)
+    return result
+
+
+def _min_cohort(config: Config) -> int:
+    from attcli.report.settings import settings_from
+
+    return settings_from(config).min_cohort
+
+
+def impact(
+    ladder: Ladder,
+    records: dict[str, list[tuple[str, dt.date]]],
+    series: dict[int, tuple[list[dt.date], list[int], list[int]]],
+    pid_of: dict[str, int],
+    as_of: dt.date,
+    weeks: int,
+    minimum: int,
+) -> list[ImpactRow]:
+    """For each stage: the pupils whose action was done at least ``weeks`` weeks before
+    ``as_of``, their attendance over the ``weeks`` weeks before it against the ``weeks``
+    weeks from it (the first record of the stage per pupil), how many improved (by the
+    stage's rule) and the median change in points.  A stage with fewer than ``minimum``
+    pupils is shown without figures."""
+    from attcli.cases.ladder import improved as judge
+
+    span = dt.timedelta(days=7 * weeks)
+    out: list[ImpactRow] = []
+    for stage in ladder.stages:
+        changes: list[Fraction] = []
+        better = 0
+        for upn, recs in records.items():
+            dates = sorted(d for name, d in recs if name == stage.name)
+            if not dates or upn not in pid_of or dates[0] + span - DAY > as_of:
+                continue
+            d = dates[0]
+            w = _window(series.get(pid_of[upn]))
+            b, a = w(d - span, d - DAY), w(d, d + span - DAY)
+            if b[1] == 0 or a[1] == 0:
+                continue
+            changes.append(Fraction(a[0] * 100, a[1]) - Fraction(b[0] * 100, b[1]))
+            better += bool(judge(stage, b, a))
+        n = len(changes)
+        if n and n < minimum:
+            out.append(ImpactRow(stage.name, stage.title, n, None, None, f"fewer than {minimum} pupils"))
+        else:
+            med = float(round(statistics.median(changes), 2)) if changes else None
+            out.append(ImpactRow(stage.name, stage.title, n, better if n else None, med, None))
+    return out
+
+
+def _snapshot(
+    result: CasesResult, ev: Evaluation, now: dict[str, tuple[Standing, dict]], path: Path | None, exports: Sequence[Path]
+) -> None:
+    """Store the run's figures for every pupil, only from a register that covers the
+    period completely (docs/cases.md)."""
+    assert ev.coverage is not None
+    if path is None:
+        return
+    if not ev.coverage.complete:
+        result.snapshot_note = f"no snapshot stored: {ev.coverage.line()}"
+        return
+    placed = {r.upn: r.case for r in result.rows}
+    pupils = []
+    for upn, (s, row) in now.items():
+        c = placed.get(upn)
+        stage = None
+        if c is not None:
+            stage = (c.stage or c.due_stage).name if (c.stage or c.due_stage) else None
+        pupils.append(
+            (
+                row["school"],
+                upn,
+                s.attended,
+                s.possible,
+                s.band,
+                ",".join(sorted(s.flags)),
+                stage,
+                c.status if c is not None else None,
+            )
+        )
+    with History(path, write=True) as store:
+        result.snapshot_id = store.add_snapshot(
+            result.as_of, "; ".join(str(p) for p in exports), pupils
+        )
+
+
+def stage_of(ladder: Ladder, name: str) -> Stage:
+    for s in ladder.stages:
+        if s.name == name:
+            return s
+    raise AttcliError(
+        f"--action {name!r} is not a stage of the ladder; the stages are: "
+        + ", ".join(s.name for s in ladder.stages)
+    )

@@ -1,0 +1,328 @@
+"""The escalation ladder's rules (issue 16, docs/cases.md), one pupil at a time.
+
+Each pupil here is a register of weekdays with two sessions each; the figures in the
+comments are counted by hand from the pattern, and the expected placement follows
+docs/cases.md step by step.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import datetime as dt
+from fractions import Fraction
+from pathlib import Path
+
+import pytest
+
+from attcli.cases.ladder import Standing, band_of, condition_holds, improved, period_end, place
+from attcli.config import default_ladder, parse_config
+from attcli.errors import ConfigError
+
+D = dt.date
+_ROOT = Path(__file__).resolve().parents[1]
+#: the example school's settings with seed 004's ladder (examples/ladders/seed004.toml)
+CFG_TEXT = (_ROOT / "examples" / "attcli.toml").read_text(encoding="utf-8") + (
+    _ROOT / "examples" / "ladders" / "seed004.toml"
+).read_text(encoding="utf-8")
+CFG = parse_config(CFG_TEXT)
+LADDER = CFG.escalation
+KW = {"half_terms": CFG.half_terms, "bands": CFG.bands, "minimum": CFG.min_possible_sessions}
+
+
+class Register:
+    """Weekdays from 1 Sep 2026 with two sessions, all attended unless set otherwise."""
+
+    def __init__(self, last: dt.date | None = None) -> None:
+        last = last or D(2027, 3, 31)
+        self.days: dict[dt.date, tuple[int, int]] = {}
+        day = D(2026, 9, 1)
+        while day <= last:
+            if day.weekday() < 5:
+                self.days[day] = (2, 2)
+            day += dt.timedelta(days=1)
+
+    def absent(self, first: dt.date, last: dt.date, sessions: int = 2) -> Register:
+        for d in list(self.days):
+            if first <= d <= last:
+                self.days[d] = (2 - sessions, 2)
+        return self
+
+    def window(self, a: dt.date, b: dt.date) -> tuple[int, int]:
+        att = pos = 0
+        for d, (x, p) in self.days.items():
+            if a <= d <= b:
+                att, pos = att + x, pos + p
+        return att, pos
+
+    def standing(self, as_of: dt.date, flags: frozenset[str] = frozenset(), on_roll=True):
+        a, p = self.window(D(2026, 9, 1), as_of)
+        return Standing(a, p, band_of(a, p, CFG.bands, 10), flags, on_roll)
+
+
+def at(reg: Register, records, as_of: dt.date, **kw):
+    return place(LADDER, records, as_of, reg.standing(as_of, **kw), reg.window, **KW)
+
+
+# ----------------------------------------------------------------------------- pieces
+
+
+def test_period_end_weeks_and_half_terms():
+    letter = LADDER.stage("letter")
+    # 4 weeks from Mon 11 Jan: the last day is Sun 7 Feb (11 Jan + 27 days)
+    assert period_end(letter, D(2027, 1, 11), CFG.half_terms) == D(2027, 2, 7)
+    assert period_end(LADDER.stage("ewo_referral"), D(2027, 1, 11), CFG.half_terms) is None
+    ht = dataclasses.replace(letter, weeks=None, half_terms=1)
+    # the first half term starting after 15 Oct is Autumn 2 (2 Nov - 18 Dec)
+    assert period_end(ht, D(2026, 10, 15), CFG.half_terms) == D(2026, 12, 18)
+    # after 2 Nov, the next one is Spring 1 (4 Jan - 12 Feb); two half terms do not exist
+    assert period_end(ht, D(2026, 11, 5), CFG.half_terms) == D(2027, 2, 12)
+    with pytest.raises(ConfigError, match=r"calendar\.half_terms.*do not reach"):
+        period_end(dataclasses.replace(ht, half_terms=2), D(2026, 11, 5), CFG.half_terms)
+
+
+def test_improvement_is_exact_at_the_boundary():
+    stage = LADDER.stage("letter")  # improve_points = 1
+    assert improved(stage, (90, 100), (91, 100)) is True  # 91 >= 90 + 1, exactly
+    assert improved(stage, (90, 100), (9099, 10000)) is False  # 90.99 < 91
+    # 2/3 + 1 point = 200/300 + 3/300 = 203/300 exactly: improved; 202/300 is not
+    assert improved(stage, (2, 3), (203, 300)) is True
+    assert improved(stage, (2, 3), (202, 300)) is False
+    assert improved(stage, (0, 0), (10, 10)) is None  # nothing before: cannot judge
+    assert improved(stage, (10, 10), (0, 0)) is None
+    to95 = dataclasses.replace(stage, improve_points=None, improve_to=Fraction(95))
+    assert improved(to95, (0, 0), (19, 20)) is True  # 95 % exactly; nothing before needed
+    assert improved(to95, (0, 0), (18, 20)) is False
+
+
+def test_conditions_at_most_below_band_flag_and_minimum():
+    letter, review = LADDER.stage("letter"), LADDER.stage("review_meeting")
+    s = lambda a, p, flags=frozenset(): Standing(a, p, band_of(a, p, CFG.bands, 10), flags)  # noqa: E731
+    assert condition_holds(letter, s(93, 100), CFG.bands, 10)  # at most 93: 93 % is in
+    assert not condition_holds(letter, s(9301, 10000), CFG.bands, 10)
+    assert condition_holds(review, s(8999, 10000), CFG.bands, 10)  # below 90
+    assert not condition_holds(review, s(90, 100), CFG.bands, 10)  # 90 % is not below 90
+    assert not condition_holds(letter, s(0, 9), CFG.bands, 10)  # under 10 possible: nothing
+    dflt = default_ladder(CFG.bands)  # amber, red, severe, la_referral
+    assert [st.name for st in dflt.stages] == ["amber", "red", "severe", "la_referral"]
+    amber = dflt.stage("amber")
+    assert condition_holds(amber, s(91, 100), CFG.bands, 10)  # amber
+    assert condition_holds(amber, s(40, 100), CFG.bands, 10)  # severe: a worse band
+    assert not condition_holds(amber, s(92, 100), CFG.bands, 10)  # green
+    flag = dataclasses.replace(letter, when_at_most=None, when_flag="pn")
+    assert condition_holds(flag, s(100, 100, frozenset({"pn"})), CFG.bands, 10)
+    assert not condition_holds(flag, s(100, 100, frozenset({"lates"})), CFG.bands, 10)
+
+
+# ----------------------------------------------------------------------------- a pupil's path
+
+
+def test_off_the_ladder_until_attendance_falls_to_93():
+    reg = Register()
+    # absent all day 7-9 Sep (3 days, 6 sessions): as of Fri 11 Sep, 14/20 = 70 %
+    reg.absent(D(2026, 9, 7), D(2026, 9, 9))
+    case = at(reg, [], D(2026, 9, 11))
+    assert case.status == "due" and case.due_stage.name == "review_meeting"  # below 90
+    # as of Fri 6 Nov: 136 sessions to 6 Nov? count: Sep 22 days, Oct 22, Nov 1-6 = 5 days:
+    # 49 days = 98 sessions, 92 attended = 93.88 %: above 93, nothing
+    case = at(reg, [], D(2026, 11, 6))
+    assert reg.window(D(2026, 9, 1), D(2026, 11, 6)) == (92, 98)
+    assert case.status is None and case.due is None
+
+
+def _letter_pupil(after: int) -> Register:
+    """Letter sent Mon 11 Jan 2027 (4 weeks: to Sun 7 Feb); before it, the 28 days 14 Dec -
+    10 Jan hold 14-18 Dec and 21-24 Dec, 28-31 Dec, 4-8 Jan here (no holiday in this
+    register): 5 + 5 + 5 + 5 = 20 days, 40 sessions, of which 4 missed: 36/40 = 90 %.
+    Over the period (11 Jan - 7 Feb: 20 days, 40 sessions) ``after`` sessions attended."""
+    reg = Register()
+    reg.absent(D(2026, 12, 14), D(2026, 12, 15))  # 4 sessions missed before the letter
+    missed = 40 - after
+    days = [d for d in reg.days if D(2027, 1, 11) <= d <= D(2027, 2, 7)]
+    for d in days[: missed // 2]:
+        reg.days[d] = (0, 2)
+    if missed % 2:
+        reg.days[days[missed // 2]] = (1, 2)
+    return reg
+
+
+def test_a_letter_that_helped_leaves_the_ladder_the_week_its_period_ends():
+    reg = _letter_pupil(after=37)  # 37/40 = 92.5 % >= 90 % + 1
+    recs = [("letter", D(2027, 1, 11))]
+    assert reg.window(D(2026, 12, 14), D(2027, 1, 10)) == (36, 40)
+    mid = at(reg, recs, D(2027, 2, 5))
+    assert (mid.status, mid.stage.name, mid.since, mid.period_end) == (
+        "monitoring",
+        "letter",
+        D(2027, 1, 11),
+        D(2027, 2, 7),
+    )
+    assert mid.before == (36, 40) and mid.improved is None and mid.due is None
+    end = at(reg, recs, D(2027, 2, 12))
+    assert (end.status, end.improved, end.left_on, end.reviewed_on) == (
+        "left",
+        True,
+        D(2027, 2, 7),
+        D(2027, 2, 7),
+    )
+    assert end.since_att == (37, 40) and end.due is None
+    # the week after: off the ladder and unlisted, and not due again (attendance since
+    # leaving, 8-19 Feb, is 100 %, though the year's figure is still low)
+    later = at(reg, recs, D(2027, 2, 19))
+    assert later.status is None and later.left_on == D(2027, 2, 7)
+
+
+def test_a_letter_that_did_not_help_moves_up_when_the_period_ends():
+    reg = _letter_pupil(after=36)  # 36/40 = 90 %: not 1 point above 90 %
+    recs = [("letter", D(2027, 1, 11))]
+    # Sat 6 Feb: still in the period (it ends Sun 7 Feb)
+    assert at(reg, recs, D(2027, 2, 6)).status == "monitoring"
+    case = at(reg, recs, D(2027, 2, 7))
+    assert (case.status, case.improved, case.due, case.due_stage.name, case.due_from) == (
+        "due",
+        False,
+        "meeting",
+        "support_meeting",
+        D(2027, 2, 8),
+    )
+    # the meeting held Tue 9 Feb starts the next stage: 4 weeks to Mon 8 Mar
+    recs.append(("support_meeting", D(2027, 2, 9)))
+    case = at(reg, recs, D(2027, 2, 12))
+    assert (case.status, case.stage.name, case.since, case.period_end, case.due) == (
+        "monitoring",
+        "support_meeting",
+        D(2027, 2, 9),
+        D(2027, 3, 8),
+        None,
+    )
+
+
+def test_falling_below_90_at_the_letter_stage_jumps_to_the_review_meeting():
+    reg = Register().absent(D(2026, 9, 1), D(2026, 9, 30))  # all of September missed
+    recs = [("letter", D(2027, 1, 11))]
+    case = at(reg, recs, D(2027, 1, 15))
+    assert (case.status, case.stage.name, case.due_stage.name, case.due_from, case.due) == (
+        "due",
+        "letter",
+        "review_meeting",
+        None,
+        "meeting",
+    )
+
+
+def test_no_move_down_by_a_condition_and_the_last_step_stays():
+    reg = Register().absent(D(2026, 9, 1), D(2026, 9, 30))
+    recs = [("ewo_referral", D(2027, 1, 11))]
+    case = at(reg, recs, D(2027, 3, 1))
+    assert (case.status, case.stage.name, case.due) == ("last", "ewo_referral", None)
+
+
+def test_formal_review_not_improved_makes_the_referral_due():
+    reg = Register().absent(D(2027, 1, 4), D(2027, 2, 28))  # nothing attended from 4 Jan
+    case = at(reg, [("formal_review", D(2027, 1, 4))], D(2027, 2, 5))
+    # 4 Jan - 31 Jan: 0/40, against 7 Dec - 3 Jan: 40/40
+    assert (case.before, case.since_att, case.improved) == ((40, 40), (0, 40), False)
+    assert (case.status, case.due_stage.name, case.due, case.due_from) == (
+        "due",
+        "ewo_referral",
+        "referral",
+        D(2027, 2, 1),
+    )
+
+
+def test_cannot_judge_without_sessions_is_a_review_by_hand():
+    reg = Register()
+    for d in list(reg.days):  # no sessions before 11 Jan at all (a pupil who joined then)
+        if d < D(2027, 1, 11):
+            del reg.days[d]
+    case = place(
+        LADDER,
+        [("letter", D(2027, 1, 11))],
+        D(2027, 2, 12),
+        Standing(50, 50, "green", frozenset()),  # 100 %: no condition holds
+        reg.window,
+        **KW,
+    )
+    assert (case.status, case.improved, case.due) == ("review", None, "review")
+
+
+def test_leaver_has_nothing_due():
+    reg = Register().absent(D(2026, 9, 1), D(2026, 9, 30))
+    case = at(reg, [], D(2027, 1, 15), on_roll=False)
+    assert case.status is None
+    case = at(reg, [("letter", D(2027, 1, 11))], D(2027, 1, 15), on_roll=False)
+    assert (case.status, case.due) == ("off_roll", None)
+
+
+def test_stay_and_step_down():
+    text = CFG_TEXT.replace('if_improved = "leave"\n\n# 7.', 'if_improved = "stay"\n\n# 7.', 1)
+    cfg = parse_config(text)
+    reg = _letter_pupil(after=37)  # improved over 11 Jan - 7 Feb
+    case = place(
+        cfg.escalation,
+        [("letter", D(2027, 1, 11))],
+        D(2027, 2, 12),
+        reg.standing(D(2027, 2, 12)),
+        reg.window,
+        **KW,
+    )
+    # stays at the letter stage: a new 4-week period from Mon 8 Feb, no action due
+    assert (case.status, case.stage.name, case.since, case.period_end, case.due) == (
+        "monitoring",
+        "letter",
+        D(2027, 2, 8),
+        D(2027, 3, 7),
+        None,
+    )
+    assert case.reviewed_on == D(2027, 2, 7)
+    text = CFG_TEXT.replace(
+        'after = "letter"\nweeks = 4\nif_improved = "leave"',
+        'after = "letter"\nweeks = 4\nif_improved = "letter"',
+    )
+    cfg = parse_config(text)
+    case = place(
+        cfg.escalation,
+        [("support_meeting", D(2027, 1, 11))],
+        D(2027, 2, 12),
+        reg.standing(D(2027, 2, 12)),
+        reg.window,
+        **KW,
+    )
+    assert (case.status, case.stage.name, case.since, case.due) == (
+        "monitoring",
+        "letter",
+        D(2027, 2, 8),
+        None,
+    )
+
+
+@pytest.mark.parametrize(
+    ("change", "key", "message"),
+    [
+        ('action = "meeting"\nafter = "letter"', "escalation.stages[1].action", "expected one of letter, meeting"),
+        ('after = "letter"', "escalation.stages[1].after", "'nosuch' is not an earlier stage"),
+        ("weeks = 4\nif_improved = \"leave\"\n\n# 7.", "escalation.stages[0]", "give one of weeks or half_terms"),
+        ('when_at_most = 93', "escalation.stages[0].when_at_most", "between 0 and 100"),
+        ('name = "letter"', "escalation.stages[0].name", "letters, digits"),
+    ],
+)
+def test_ladder_config_errors_name_the_key(change, key, message):
+    replacement = {
+        'action = "meeting"\nafter = "letter"': 'action = "call"\nafter = "letter"',
+        'after = "letter"': 'after = "nosuch"',
+        "weeks = 4\nif_improved = \"leave\"\n\n# 7.": "weeks = 4\nhalf_terms = 1\nif_improved = \"leave\"\n\n# 7.",
+        "when_at_most = 93": "when_at_most = 930",
+        'name = "letter"': 'name = "the letter"',
+    }[change]
+    assert change in CFG_TEXT
+    with pytest.raises(ConfigError) as err:
+        parse_config(CFG_TEXT.replace(change, replacement, 1))
+    assert key in str(err.value) and message in str(err.value)
+    assert "\n" not in str(err.value)
+
+
+def test_ladder_config_refuses_a_stage_nothing_starts_and_unknown_keys():
+    text = CFG_TEXT.replace('after = "formal_review"\n', "", 1)
+    with pytest.raises(ConfigError, match=r"escalation\.stages\[4\].*nothing starts this stage"):
+        parse_config(text)
+    with pytest.raises(ConfigError, match=r"escalation\.stages\[0\]\.week.*unknown key"):
+        parse_config(CFG_TEXT.replace("weeks = 4", "week = 4", 1))
