@@ -290,7 +290,8 @@ def test_pupil_merge_moves_notices_and_covered_sessions_with_an_audit_row(
     code, out, err = run_cli("pupil", "merge", UPN, new, "--by", "K Office", "-c", str(school))
     assert code == 0, err
     assert out == (
-        f"moved from {UPN} to {new}: 0 letters, 2 penalty notices, 20 covered sessions\n"
+        f"moved from {UPN} to {new}: 0 letters, 2 penalty notices, 20 covered sessions, "
+        "0 casebook records\n"
     )
     with store(school) as s:
         assert s.notices(UPN) == [] and len(s.notices(new)) == 2
