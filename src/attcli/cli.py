@@ -201,13 +201,22 @@ def init_command(
         str | None,
         _detail_opt("--attendance-lead-role", "Their role (default: Attendance Officer)."),
     ] = None,
+    ladder: Annotated[
+        str | None,
+        _detail_opt(
+            "--ladder",
+            "Add a policy's escalation ladder for attcli cases: seed003 or seed004.",
+            "NAME",
+        ),
+    ] = None,
     force: ForceOpt = False,
 ) -> None:
     """Make a school's workspace: a commented attcli.toml with every setting, for your school."""
     from attcli import workspace
-    from attcli.config import CONFIG_NAME, SCHOOL_PROMPTS, init_text
+    from attcli.config import CONFIG_NAME, SCHOOL_PROMPTS, init_text, ladder_text
     from attcli.output import write_private
 
+    extra = ladder_text(ladder) if ladder is not None else ""  # before any folder is made
     if folder is not None and folder.suffix.lower() == ".toml":
         target, how = folder, "the file named"
         if workspace.chosen() is not None:
@@ -249,6 +258,8 @@ def init_command(
                         [x.strip() for x in answer.split(",")] if key == "address" else answer
                     )
     text = init_text(given)
+    if extra:
+        text = text.rstrip("\n") + "\n\n" + extra
     write_private(target, text.encode("utf-8"), force=force)
     from attcli.config import parse_config
 

@@ -631,6 +631,19 @@ def _ladder(r: _Reader, bands: tuple[Band, ...]) -> Ladder:
     return Ladder(tuple(stages))
 
 
+#: The policies' ladders shipped with attcli (``attcli init --ladder NAME``)
+LADDERS = ("seed003", "seed004")
+
+
+def ladder_text(name: str) -> str:
+    """The commented ``[escalation]`` section of a shipped ladder (docs/cases.md)."""
+    from importlib.resources import files
+
+    if name not in LADDERS:
+        raise AttcliError(f"--ladder {name!r}: no such ladder; attcli has: {', '.join(LADDERS)}")
+    return (files("attcli") / "templates" / "ladders" / f"{name}.toml").read_text(encoding="utf-8")
+
+
 def load_config(path: str | Path | None = None, *, cwd: Path | None = None) -> Config:
     """Read the config file ``path``, or the workspace's (:func:`attcli.workspace.find_workspace`:
     ``--workspace``, ``ATTCLI_WORKSPACE``, ``attcli.toml`` in ``cwd``, the per-user folder).

@@ -1,0 +1,262 @@
+"""`attcli cases` and `attcli case record|void|list` on the example school (issue 16).
+
+The ladder is seed 004's (src/attcli/templates/ladders/seed004.toml); the figures are
+the example school's planted pupils (examples/README.md).
+"""
+
+from __future__ import annotations
+
+import json
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import pytest
+
+from attcli.store import TABLES, History
+from clirun import run_cli
+
+ROOT = Path(__file__).resolve().parents[1]
+EXPORTS = ROOT / "examples" / "exports"
+AUTUMN = EXPORTS / "arbor_autumn_2026.csv"
+WEEK2 = EXPORTS / "weekly" / "arbor_2027-01-15.csv"
+LADDER = ROOT / "src" / "attcli" / "templates" / "ladders" / "seed004.toml"
+#: cme_current: N/O every day 3-18 Dec, 118/142 = 83.10 % on 18 Dec: below 90 %
+WALSH = "K999290917913"
+#: band_amber: 150/162 = 92.59 % on 15 Jan: at most 93 %, the letter is due
+OCONNOR = "W999290818901"
+#: band_green_92: 112/120 = 93.33 % on 15 Jan: above 93 %, not on the ladder
+OKAFOR = "E999290917900"
+
+
+@pytest.fixture()
+def school(tmp_path: Path) -> Path:
+    (tmp_path / "attcli.toml").write_text(
+        (ROOT / "examples" / "attcli.toml").read_text(encoding="utf-8")
+        + "\n"
+        + LADDER.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    return tmp_path
+
+
+def cases(school: Path, *args: str | Path) -> tuple[int, dict, str]:
+    code, out, err = run_cli("cases", AUTUMN, WEEK2, "-c", school / "attcli.toml", "--format", "json", *args)
+    return code, (json.loads(out) if code == 0 else {}), err
+
+
+def by_upn(doc: dict) -> dict[str, dict]:
+    return {c["upn"]: c for c in doc["cases"]}
+
+
+def record(school: Path, *args: str) -> tuple[int, str, str]:
+    return run_cli("case", "record", *args, "-c", school / "attcli.toml")
+
+
+def test_cases_lists_who_is_due_and_stores_a_snapshot(school):
+    code, doc, err = cases(school)
+    assert code == 0, err
+    assert doc["as_of"] == "2027-01-15" and doc["default_ladder"] is False
+    assert [s["name"] for s in doc["ladder"]] == [
+        "letter", "support_meeting", "review_meeting", "formal_review", "ewo_referral",
+    ]  # fmt: skip
+    c = by_upn(doc)
+    # below 90 % on 8 Jan as on 15 Jan: the review meeting is due, not new this week
+    assert {k: c[WALSH][k] for k in ("stage", "status", "due", "due_stage", "new")} == {
+        "stage": None, "status": "due", "due": "meeting", "due_stage": "review_meeting",
+        "new": False,
+    }  # fmt: skip
+    assert c[OCONNOR]["due_stage"] == "letter" and c[OCONNOR]["due"] == "letter"
+    assert OKAFOR not in c
+    # every pupil listed is due something: nobody has a record yet
+    assert {x["status"] for x in doc["cases"]} == {"due"}
+    with History(school / "attcli-history.sqlite3") as store:
+        sid, as_of, _ = store.latest_snapshot()
+        upns = store.snapshot_upns(sid)
+    assert as_of.isoformat() == "2027-01-15" and len(upns) == 204 and WALSH in upns
+
+
+def test_no_snapshot_from_a_register_that_stops_before_the_as_of_date(school):
+    code, doc, err = cases(school, "--as-of", "2027-01-22")
+    assert code == 0, err
+    assert doc["snapshot"] is None
+    assert "no snapshot stored:" in err
+    assert not (school / "attcli-history.sqlite3").exists() or History(
+        school / "attcli-history.sqlite3"
+    ).latest_snapshot() is None
+
+
+def test_record_checks_every_value_in_one_line(school):
+    code, _, err = record(school, WALSH, "--action", "review_meeting", "--date", "2026-11-20")
+    assert code == 1 and err.strip() == (
+        "error: no casebook yet: run `attcli cases EXPORT...` first (attcli checks each UPN "
+        "against the pupils of the last run)"
+    )
+    assert cases(school)[0] == 0
+    bad = {
+        ("--date", "2026-13-01"): "error: --date '2026-13-01' is not a date: write it "
+        "YYYY-MM-DD or DD/MM/YYYY",
+        ("--date", "2999-01-01"): "error: --date 2999-01-01 is in the future: record what was "
+        "done, on the day it was done",
+        ("--action", "meeting"): "error: --action 'meeting' is not a stage of the ladder; the "
+        "stages are: letter, support_meeting, review_meeting, formal_review, ewo_referral",
+    }
+    for (opt, value), message in bad.items():
+        args = {"--action": "review_meeting", "--date": "2026-11-20"} | {opt: value}
+        code, _, err = record(school, WALSH, *[x for kv in args.items() for x in kv])
+        assert code == 1 and err.strip() == message, err
+    code, _, err = record(school, "K999290917999", "--action", "letter", "--date", "2026-11-20")
+    assert code == 1 and err.strip() == (
+        "error: UPN 'K999290917999' is not a pupil in the last `attcli cases` run (as of "
+        "2027-01-15); check it, or run `attcli cases` on a newer export"
+    )
+    code, out, err = record(
+        school, WALSH, "--action", "review_meeting", "--date", "20/11/2026", "--by", "A Officer"
+    )
+    assert code == 0, err
+    assert out.strip() == f"recorded 1: review_meeting for {WALSH} on 20/11/2026 (by A Officer)"
+    code, _, err = record(school, WALSH, "--action", "review_meeting", "--date", "2026-11-20")
+    assert code == 1 and err.strip().startswith(
+        f"error: review_meeting for {WALSH} on 20/11/2026 is already recorded (record 1, by "
+        "A Officer at "
+    )
+    assert len(err.strip().splitlines()) == 1
+
+
+def test_a_record_moves_the_pupil_and_a_void_undoes_it(school):
+    assert cases(school)[0] == 0
+    assert record(school, WALSH, "--action", "review_meeting", "--date", "2026-11-20")[0] == 0
+    code, doc, err = cases(school)
+    c = by_upn(doc)[WALSH]
+    # the meeting on Fri 20 Nov starts 4 weeks of monitoring, to Thu 17 Dec; before it, the
+    # 28 days 23 Oct - 19 Nov; not improved (the N/O run began 3 Dec): formal review due
+    assert (c["stage"], c["since"], c["period_end"], c["improved"]) == (
+        "review_meeting", "2026-11-20", "2026-12-17", False,
+    )  # fmt: skip
+    assert (c["status"], c["due_stage"], c["due_from"]) == ("due", "formal_review", "2026-12-18")
+    code, out, err = run_cli(
+        "case", "void", "1", "--reason", "wrong pupil", "--by", "A Officer",
+        "-c", school / "attcli.toml",
+    )  # fmt: skip
+    assert code == 0, err
+    c = by_upn(cases(school)[1])[WALSH]
+    assert (c["stage"], c["due_stage"]) == (None, "review_meeting")
+    code, out, _ = run_cli("case", "list", "--json", "-c", school / "attcli.toml")
+    [row] = json.loads(out)
+    assert (row["void"], row["voided_by"], row["void_reason"]) == (True, "A Officer", "wrong pupil")
+
+
+def test_a_letter_sent_is_the_stage_s_record(school):
+    """`attcli letters` records each letter in the history; one of the template a stage
+    names (seed 004's letter stage: "amber") starts that stage on the letter's date."""
+    assert cases(school)[0] == 0
+    with History(school / "attcli-history.sqlite3", write=True) as store:
+        lid = store.begin_letter(
+            school="", upn=OCONNOR, template="amber", band="amber", half_term="Spring 1",
+            half_term_start="2027-01-04", academic_year=2026, recipient="p1", stage=1,
+            letter_date="2027-01-11", out_dir="letters", file="x.pdf", pupil_name="A O",
+            contact_name="P", address="", email="",
+        )  # fmt: skip
+        store.finish_letter(lid, "0" * 64)
+    c = by_upn(cases(school)[1])[OCONNOR]
+    assert (c["stage"], c["status"], c["since"], c["period_end"], c["due"]) == (
+        "letter", "monitoring", "2027-01-11", "2027-02-07", None,
+    )  # fmt: skip
+
+
+def test_bulk_records_are_all_or_nothing(school, tmp_path):
+    assert cases(school)[0] == 0
+    good = tmp_path / "week.csv"
+    good.write_text(
+        "upn,action,date,note\n"
+        f"{WALSH},review_meeting,2026-11-20,Mum came\n"
+        f"{OCONNOR},letter,2026-11-23,\n",
+        encoding="utf-8",
+    )
+    bad = tmp_path / "bad.csv"
+    bad.write_text(
+        "upn,action,date\n" f"{OCONNOR},letter,2026-11-24\n" f"{WALSH},review,2026-11-20\n",
+        encoding="utf-8",
+    )
+    code, _, err = record(school, "--from", str(bad))
+    assert code == 1 and err.strip() == (
+        f"error: {bad}, record 2: action 'review' is not a stage of the ladder; the stages "
+        "are: letter, support_meeting, review_meeting, formal_review, ewo_referral"
+    )
+    code, out, err = record(school, "--from", str(good))
+    assert code == 0, err
+    assert len(out.strip().splitlines()) == 2
+    with History(school / "attcli-history.sqlite3") as store:
+        assert [(a.upn, a.action, a.note) for a in store.actions()] == [
+            (WALSH, "review_meeting", "Mum came"),
+            (OCONNOR, "letter", ""),
+        ]
+    code, _, err = record(school, "--from", str(good))  # again: duplicates, nothing written
+    assert code == 1 and "already recorded" in err
+    with History(school / "attcli-history.sqlite3") as store:
+        assert len(store.actions()) == 2
+
+
+def test_cases_renders_in_80_columns_and_as_csv(school, tmp_path):
+    code, out, err = run_cli("cases", AUTUMN, WEEK2, "-c", school / "attcli.toml", width=80)
+    assert code == 0, err
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert "Meetings to book (" in out and "Letters to send (" in out
+    code, out, err = run_cli(
+        "cases", AUTUMN, WEEK2, "-c", school / "attcli.toml", "--format", "csv"
+    )
+    assert code == 0 and out.splitlines()[0].lstrip("\ufeff").startswith("UPN,name,year,form")
+
+
+def test_impact_shows_small_groups_without_figures(school):
+    assert cases(school)[0] == 0
+    assert record(school, WALSH, "--action", "review_meeting", "--date", "2026-11-02")[0] == 0
+    code, doc, err = cases(school, "--impact", "--weeks", "4")
+    assert code == 0, err
+    rows = {r["stage"]: r for r in doc["impact"]["stages"]}
+    # one pupil: under [report] min_cohort (5), so no figures
+    assert rows["review_meeting"] == {
+        "stage": "review_meeting", "title": rows["review_meeting"]["title"], "pupils": 1,
+        "improved": None, "median_change": None, "note": "fewer than 5 pupils",
+    }  # fmt: skip
+    assert rows["letter"]["pupils"] == 0
+
+
+# --------------------------------------------------------------------------- kill-safe
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
+def test_bulk_record_killed_at_random_leaves_all_or_nothing(school, tmp_path):
+    assert cases(school)[0] == 0
+    with History(school / "attcli-history.sqlite3") as store:
+        upns = sorted(store.snapshot_upns(store.latest_snapshot()[0]))
+    rows = [f"{u},letter,2026-11-{d:02d}" for u in upns for d in range(2, 28)]
+    bulk = tmp_path / "many.csv"
+    bulk.write_text("upn,action,date\n" + "\n".join(rows) + "\n", encoding="utf-8")
+    rng = random.Random(16)
+    history = school / "attcli-history.sqlite3"
+    for _ in range(4):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "attcli", "case", "record", "--from", str(bulk), "-c",
+             str(school / "attcli.toml")],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        )  # fmt: skip
+        time.sleep(rng.uniform(0.2, 1.2))
+        proc.send_signal(signal.SIGKILL)
+        proc.communicate()
+        db = sqlite3.connect(history)  # read-write: rolls back a hot journal
+        try:
+            assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            assert tables == TABLES
+            n = db.execute("SELECT COUNT(*) FROM case_actions").fetchone()[0]
+        finally:
+            db.close()
+        assert n in (0, len(rows)), n
+        if n:
+            break
