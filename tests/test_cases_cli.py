@@ -260,3 +260,84 @@ def test_bulk_record_killed_at_random_leaves_all_or_nothing(school, tmp_path):
         assert n in (0, len(rows)), n
         if n:
             break
+
+
+# --------------------------------------------------------------------------- snapshots
+
+WEEK1 = EXPORTS / "weekly" / "arbor_2027-01-08.csv"
+BOOTH = "Y999200619001"  # present Mon 4 Jan AM in both weekly exports
+
+
+def check_json(school: Path, *exports: Path, record: bool = False) -> tuple[dict, str]:
+    args = ["check", *exports, "-c", school / "attcli.toml", "--format", "json"]
+    code, out, err = run_cli(*args, *(["--record"] if record else []))
+    assert code == 0, err
+    return json.loads(out), err
+
+
+def test_a_plain_check_writes_nothing_and_record_needs_the_whole_school(school):
+    check_json(school, AUTUMN, WEEK1)
+    assert not (school / "attcli-history.sqlite3").exists()
+    code, _, err = run_cli(
+        "check", AUTUMN, WEEK1, "-c", school / "attcli.toml", "--year-group", "7", "--record"
+    )
+    assert code == 1 and err.strip() == (
+        "error: --record stores the whole school's figures: leave out --year-group and "
+        "--reg-group"
+    )
+
+
+def test_new_and_changes_compare_with_the_last_run_on_record(school, tmp_path):
+    """Week 1 is recorded with a wrong mark (Booth absent, N, on Mon 4 Jan AM); week 2's
+    export has the mark right (present).  The week-2 check compares with the recorded run:
+    NEW against its groups, and Booth's figure as of 8 Jan moved by the correction."""
+    wrong = tmp_path / "week1.csv"
+    text = WEEK1.read_text(encoding="utf-8-sig")
+    line = f'{BOOTH},Booth,Matilda,Year 7,7A,10/08/2015,"Mon, 04 Jan 2027",AM,/,'
+    assert line in text
+    wrong.write_text(text.replace(line, line.replace(",AM,/,", ",AM,N,")), encoding="utf-8")
+    doc1, err = check_json(school, AUTUMN, wrong, record=True)
+    assert "note: recorded this run as of 08/01/2027 (snapshot 1)" in " ".join(err.split())
+    assert "compared_with_run" not in doc1  # nothing on record before it
+    booth1 = next(p for p in doc1["pupils"] if p["upn"] == BOOTH)
+    doc2, _ = check_json(school, AUTUMN, WEEK2)
+    assert doc2["compared_with"] == "2027-01-08"
+    assert doc2["compared_with_run"]["as_of"] == "2027-01-08"
+    corrected = [c for c in doc2["changes"] if c["kind"] == "corrected"]
+    assert corrected == [
+        {
+            "school": "",
+            "upn": BOOTH,
+            "kind": "corrected",
+            "detail": f"as of 08/01/2027: was {booth1['attended']}/{booth1['possible']}, now "
+            f"{booth1['attended'] + 1}/{booth1['possible']} (a register correction)",
+        }
+    ]
+    # NEW: in a group now, not in it in the recorded run
+    then = {p["upn"]: set(p["groups"]) for p in doc1["pupils"]}
+    for p in doc2["pupils"]:
+        assert set(p["new_groups"]) == set(p["groups"]) - then.get(p["upn"], set()), p["upn"]
+    # a band change between the runs is listed with its direction
+    for c in doc2["changes"]:
+        if c["kind"].startswith("band_"):
+            b0, b1 = c["detail"].split(" -> ")
+            order = ["green", "amber", "red", "severe"]
+            assert (order.index(b1) > order.index(b0)) == (c["kind"] == "band_down")
+
+
+def test_the_readme_shows_what_cases_prints(tmp_path):
+    """README, `attcli cases`: every line of the output shown is what an 80-column
+    terminal gets (the example config without a ladder: the bands' default)."""
+    readme = (ROOT / "README.md").read_text(encoding="utf-8")
+    section = readme.split("### `attcli cases`", 1)[1]
+    shown = section.split("```\n", 4)[3].splitlines()  # the second block: the output
+    (tmp_path / "attcli.toml").write_text(
+        (ROOT / "examples" / "attcli.toml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    code, out, err = run_cli("cases", AUTUMN, WEEK2, "-c", tmp_path / "attcli.toml", width=80)
+    assert code == 0, err
+    got = [line.rstrip() for line in out.splitlines()]
+    assert shown[0].rstrip() == got[0]
+    for line in shown:
+        if line != "...":
+            assert line.rstrip() in got, line

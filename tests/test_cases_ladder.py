@@ -20,9 +20,9 @@ from attcli.errors import ConfigError
 
 D = dt.date
 _ROOT = Path(__file__).resolve().parents[1]
-#: the example school's settings with seed 004's ladder (examples/ladders/seed004.toml)
+#: the example school's settings with seed 004's ladder (src/attcli/templates/ladders/seed004.toml)
 CFG_TEXT = (_ROOT / "examples" / "attcli.toml").read_text(encoding="utf-8") + (
-    _ROOT / "examples" / "ladders" / "seed004.toml"
+    _ROOT / "src" / "attcli" / "templates" / "ladders" / "seed004.toml"
 ).read_text(encoding="utf-8")
 CFG = parse_config(CFG_TEXT)
 LADDER = CFG.escalation
@@ -326,3 +326,15 @@ def test_ladder_config_refuses_a_stage_nothing_starts_and_unknown_keys():
         parse_config(text)
     with pytest.raises(ConfigError, match=r"escalation\.stages\[0\]\.week.*unknown key"):
         parse_config(CFG_TEXT.replace("weeks = 4", "week = 4", 1))
+
+
+def test_a_figure_over_the_period_never_looks_improved_when_it_is_not():
+    """90.96 % after 90 % before is not 1 point better; shown to one place it would read
+    91.0 %, which is: the casebook shows it to as many places as keep it below 91 %."""
+    from attcli.cases.ladder import Case
+    from attcli.cases.render import _pct, since_lines
+
+    c = Case(stage=LADDER.stage("letter"), before=(90, 100), since_att=(9096, 10000))
+    assert improved(c.stage, c.before, c.since_att) is False
+    assert _pct(c.since_att, since_lines(c)) == "90.96% (9096/10000)"
+    assert _pct((91, 100), since_lines(c)) == "91.0% (91/100)"

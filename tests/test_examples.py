@@ -27,9 +27,14 @@ FILES = [
     "exports/integris_autumn_2026.xlsx",
     "exports/weekly/arbor_2027-01-08.csv",
     "exports/weekly/arbor_2027-01-15.csv",
+    "exports/weekly/arbor_2027-01-22.csv",
+    "exports/weekly/arbor_2027-01-29.csv",
+    "exports/weekly/arbor_2027-02-05.csv",
+    "exports/weekly/arbor_2027-02-12.csv",
     "exports/contacts.csv",
     "exports/pupils.csv",
     "expected/planted.json",
+    "expected/cases.json",
     "README.md",
 ]
 

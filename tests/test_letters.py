@@ -19,6 +19,7 @@ from attcli.errors import AttcliError, ConfigError, OutputError
 from attcli.letters import History, load_contacts, run_letters
 from attcli.letters.run import MANIFEST, pct_text
 from attcli.letters.templates import TemplateError
+from attcli.store import SCHEMA_VERSION
 from builders import register
 from school import AUTUMN_HALF_TERMS
 
@@ -621,6 +622,8 @@ def test_a_store_from_before_print_files_does_not_print_its_letters_again(tmp_pa
     run(tmp_path, reg, contacts=contacts)
     db = sqlite3.connect(tmp_path / "history.sqlite3")
     db.execute("ALTER TABLE letters DROP COLUMN print_file")
+    for table in ("snapshot_pupils", "snapshots", "case_actions"):  # schema 4's
+        db.execute(f"DROP TABLE {table}")
     db.execute("UPDATE meta SET value = '2' WHERE key = 'schema'")
     db.commit()
     db.close()
@@ -628,7 +631,9 @@ def test_a_store_from_before_print_files_does_not_print_its_letters_again(tmp_pa
     assert [x.upn for x in later.new] == ["AMB"]
     assert len(pypdf.PdfReader(str(later.combined)).pages) == 1  # RED is not printed again
     db = sqlite3.connect(tmp_path / "history.sqlite3")
-    assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == ("3",)
+    assert db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone() == (
+        str(SCHEMA_VERSION),
+    )
     assert db.execute("SELECT upn, print_file FROM letters ORDER BY id").fetchall() == [
         ("RED", "letters-to-print.pdf"),
         ("AMB", later.combined.name),

@@ -7,7 +7,9 @@ Two modes:
     The shipped example files for one school (Oakfield Academy, autumn term
     2026): an Arbor-style long CSV, the same marks as an Integris-style wide
     xlsx, a contacts export, a pupil list, and ``expected/planted.json`` with
-    the numbers attcli must reproduce for the planted pupils.  Seeded and
+    the numbers attcli must reproduce for the planted pupils; six weekly spring
+    exports (4 Jan - 12 Feb 2027) and ``expected/cases.json``, what `attcli
+    cases` must list in six weekly runs of seed 004's ladder.  Seeded and
     byte-identical on every run.
 
 ``bench``
@@ -37,6 +39,7 @@ import zipfile
 from collections import Counter
 from dataclasses import dataclass, field
 from datetime import date, datetime, timedelta
+from fractions import Fraction
 from pathlib import Path
 
 SEED = 20260902
@@ -98,6 +101,14 @@ HALF_TERMS = (  # name, first, last (the same as examples/attcli.toml)
     ("spring1", SPRING_FIRST, date(2027, 2, 12)),
 )
 WEEKLY_FILES = ("arbor_2027-01-08.csv", "arbor_2027-01-15.csv")
+# Spring, later: four more weekly exports, each Mon 4 Jan up to a Friday (cumulative), the
+# marks from Mon 18 Jan on drawn from their own random stream so every file above stays
+# byte-identical.  They feed the casebook (`attcli cases`, docs/cases.md) over six weeks.
+LATE_FIRST = date(2027, 1, 18)
+LATE_LAST = date(2027, 2, 12)  # the last day of Spring 1 (no holiday in between)
+CASE_WEEKS = tuple(date(2027, 1, 8) + timedelta(days=7 * i) for i in range(6))  # the Fridays
+LATE_FILES = tuple(f"arbor_{x.isoformat()}.csv" for x in CASE_WEEKS[2:])
+LADDER = "src/attcli/templates/ladders/seed004.toml"
 
 
 def weekdays(first: date, last: date) -> list[date]:
@@ -119,6 +130,8 @@ OPEN_DAYS = [x for x in TERM_DAYS if x not in INSET]
 SPRING_DAYS = weekdays(SPRING_FIRST, SPRING_AS_OF)
 SPRING_SESSIONS = [(x, s) for x in SPRING_DAYS for s in AMPM]
 WEEK1_SESSIONS = [(x, s) for x, s in SPRING_SESSIONS if x <= WEEK1_LAST]
+LATE_DAYS = weekdays(LATE_FIRST, LATE_LAST)
+LATE_SESSIONS = [(x, s) for x in LATE_DAYS for s in AMPM]
 
 Marks = dict[tuple[date, str], str]
 
@@ -483,6 +496,7 @@ class Pupil:
     no_pr_contact: bool = False
     spring: Marks = field(default_factory=dict)  # 4-15 Jan, as the 15 Jan export has them
     week1: Marks = field(default_factory=dict)  # where the 8 Jan export said otherwise
+    late: Marks = field(default_factory=dict)  # 18 Jan - 12 Feb, the four later exports
 
     @property
     def arbor_year(self) -> str:
@@ -938,6 +952,86 @@ LEAVERS = {"leaver_20_nov", "leaver_after_n_run"}
 
 
 # --------------------------------------------------------------------------
+# Spring, later: Mon 18 Jan - Fri 12 Feb 2027 (the four later weekly exports).  Planted
+# pupils attend every session unless a builder below says otherwise: the patterns that
+# go on (reduced timetable, weekly pattern, dual registration) and the ladder pupils of
+# the casebook (LADDER_CASES); leavers have no rows.
+# --------------------------------------------------------------------------
+def late_base() -> Marks:
+    return {(x, s): "/" if s == "AM" else "\\" for x, s in LATE_SESSIONS}
+
+
+def lput(m: Marks, day: date, am: str | None = None, pm: str | None = None) -> None:
+    assert day in LATE_DAYS, day
+    if am:
+        m[(day, "AM")] = am
+    if pm:
+        m[(day, "PM")] = pm
+
+
+def F(day: int) -> date:  # noqa: N802 - reads like a date literal (February 2027)
+    return date(2027, 2, day)
+
+
+def _late_severe_50(p: Pupil) -> None:
+    for x in LATE_DAYS:
+        lput(p.late, x, pm="C2")
+
+
+def _late_severe_30(p: Pupil) -> None:
+    week = {0: ("/", "\\"), 1: ("I", "I"), 2: ("/", "N"), 3: ("O", "O"), 4: ("N", "N")}
+    for x in LATE_DAYS:
+        lput(p.late, x, *week[x.weekday()])
+
+
+def _late_dual(p: Pupil) -> None:
+    for x in LATE_DAYS:
+        lput(p.late, x, pm="D")
+
+
+def _late_jump(p: Pupil) -> None:
+    """Callum Fraser: ill Mon 18 - Tue 19 Jan, under 90 % from the Tuesday."""
+    lput(p.late, J(18), "I", "I")
+    lput(p.late, J(19), "I", "I")
+
+
+def _late_enter(p: Pupil) -> None:
+    """Priya Sharma: ill Wed 20 Jan, a medical appointment Thu 21 AM: 93 % or under."""
+    lput(p.late, J(20), "I", "I")
+    lput(p.late, J(21), am="M")
+
+
+def _late_leave(p: Pupil) -> None:
+    """Poppy Lamb: present 18 Jan - 9 Feb; ill Wed 10 Feb PM."""
+    lput(p.late, F(10), pm="I")
+
+
+def _late_not_improved(p: Pupil) -> None:
+    """Amara Okafor: ill Tue 26 Jan, a medical appointment Thu 28 Jan AM."""
+    lput(p.late, J(26), "I", "I")
+    lput(p.late, J(28), am="M")
+
+
+def _late_review(p: Pupil) -> None:
+    """Jayden Smith-Jones: ill Mon 18 Jan, O Fri 22 Jan PM, M Wed 27 Jan AM."""
+    lput(p.late, J(18), "I", "I")
+    lput(p.late, J(22), pm="O")
+    lput(p.late, J(27), am="M")
+
+
+LATE_PLANTED = {
+    "band_severe_50": _late_severe_50,
+    "band_severe_30": _late_severe_30,
+    "dual_registered": _late_dual,
+    "band_red_90": _late_jump,
+    "pn_across_holiday": _late_enter,
+    "reception_csa": _late_leave,
+    "band_green_92": _late_not_improved,
+    "band_red_85": _late_review,
+}
+
+
+# --------------------------------------------------------------------------
 # Ordinary pupils: random but kept away from every flag.
 # --------------------------------------------------------------------------
 def _free(m: Marks, key: tuple[date, str]) -> bool:
@@ -1042,6 +1136,39 @@ def ordinary_spring(rng: random.Random, p: Pupil, cal: Calendar) -> Marks:
     raise RuntimeError("could not draw an ordinary spring register")
 
 
+def ordinary_late(rng: random.Random, p: Pupil, cal: Calendar) -> Marks:
+    """An ordinary pupil's 18 Jan - 12 Feb, drawn like 4-15 Jan and kept away from every
+    flag over Sep - 12 Feb (attendance at least 91 % at each of the four Fridays)."""
+    before = p.marks | p.spring
+    for _attempt in range(200):
+        m = late_base()
+        f = 0.083 * (1 - rng.random() ** 1.5)
+        for k in LATE_SESSIONS:
+            if rng.random() < f:
+                m[k] = rng.choices(["I", "M", "N", "O", "G"], weights=[55, 12, 20, 9, 4])[0]
+        for x in LATE_DAYS:  # illness mostly whole days
+            if m[(x, "AM")] == "I" and rng.random() < 0.8:
+                m[(x, "PM")] = "I"
+        for _ in range(rng.choices(range(4), weights=[60, 25, 10, 5])[0]):
+            x = rng.choice(LATE_DAYS)
+            s = "AM" if rng.random() < 0.85 else "PM"
+            if _free(m, (x, s)):
+                m[(x, s)] = "U" if rng.random() < 0.06 else "L"
+        if rng.random() < 0.1:
+            x = rng.choice([x for x in LATE_DAYS if x.weekday() == 2])
+            if _free(m, (x, "PM")):
+                m[(x, "PM")] = "P"
+        marks = before | m
+        weekly_ok = all(
+            100 * sum(c in ATTENDED for k, c in marks.items() if k[0] <= as_of)
+            >= 91 * sum(is_possible(c) for k, c in marks.items() if k[0] <= as_of)
+            for as_of in CASE_WEEKS[2:]
+        )
+        if weekly_ok and _ordinary_ok(analyse(marks, cal, LATE_LAST, p.dob)):
+            return m
+    raise RuntimeError("could not draw an ordinary late-spring register")
+
+
 def build_school(seed: int = SEED) -> list[Pupil]:
     rng = random.Random(seed)
     cal = Calendar(OPEN_DAYS, sorted({monday(x) for x in OPEN_DAYS}),
@@ -1119,6 +1246,21 @@ def build_school(seed: int = SEED) -> list[Pupil]:
             p.spring = spring_base()
             if p.case in SPRING_PLANTED:
                 SPRING_PLANTED[p.case](p)
+
+    # spring, later: 18 Jan - 12 Feb (a new stream: everything above is unchanged)
+    lrng = random.Random(f"{seed}:spring-late")
+    late_days = spring_days + LATE_DAYS
+    lcal = Calendar(late_days, sorted({monday(x) for x in late_days}),
+                    frozenset((x, s) for x in late_days for s in AMPM))
+    for p in pupils:
+        if p.case in LEAVERS:
+            continue
+        if p.case is None:
+            p.late = ordinary_late(lrng, p, lcal)
+        else:
+            p.late = late_base()
+            if p.case in LATE_PLANTED:
+                LATE_PLANTED[p.case](p)
     return pupils
 
 
@@ -1454,6 +1596,342 @@ def expected(pupils: list[Pupil]) -> dict:
     }
 
 
+# --------------------------------------------------------------------------
+# The casebook (docs/cases.md): seed 004's ladder over six weekly runs, 8 Jan - 12 Feb
+# 2027.  An independent plain-Python reading of the spec (nothing from attcli), written
+# to expected/cases.json.
+# --------------------------------------------------------------------------
+MIN_POSSIBLE = 10  # [thresholds] min_possible_sessions: no band, so no trigger, under it
+BAND_ORDER = ("green", "amber", "red", "severe")
+# Seeded in the school's history before the first run: (case, action, date).  Kacper
+# Nowak's chain goes back to the autumn; the three 4 Jan records are what staff did on
+# the first day of term from the end-of-autumn figures.
+LADDER_HISTORY = [
+    ("band_severe_30", "review_meeting", date(2026, 10, 5)),
+    ("band_severe_30", "formal_review", date(2026, 12, 14)),
+    ("band_green_92", "letter", date(2027, 1, 4)),
+    ("band_red_85", "review_meeting", date(2027, 1, 4)),
+    ("reception_csa", "letter", date(2027, 1, 4)),
+]
+# The planted ladder pupils, in the README's order: case -> (what the six runs show, their
+# marks from 18 Jan, LATE_PLANTED).
+LADDER_CASES = {
+    "pn_across_holiday": (
+        "enters at `letter`: 93 % or under on Wed 20 Jan, NEW on 22 Jan, sent the letter",
+        "I Wed 20 Jan AM and PM, M Thu 21 Jan AM"),
+    "reception_csa": (
+        "`letter` period ends improved: leaves the ladder (listed once, on 5 Feb); no letter "
+        "again on 12 Feb although her year-to-date figure is still 93 % or under",
+        "I Wed 10 Feb PM"),
+    "band_green_92": (
+        "`letter` period ends not improved: `support_meeting` due from the day after it ends "
+        "(listed 5 Feb), held Tue 9 Feb",
+        "I Tue 26 Jan AM and PM, M Thu 28 Jan AM"),
+    "band_red_90": (
+        "at `letter`, below 90 % from Tue 19 Jan: `review_meeting` due on 22 Jan (a jump), "
+        "held Tue 26 Jan",
+        "I Mon 18 and Tue 19 Jan, AM and PM"),
+    "band_red_85": (
+        "`review_meeting` period ends not improved (the same figure, not 1 point above): "
+        "`formal_review` due (listed 5 Feb), held Tue 9 Feb",
+        "I Mon 18 Jan AM and PM, O Fri 22 Jan PM, M Wed 27 Jan AM"),
+    "band_severe_30": (
+        "`formal_review` period ends not improved: `ewo_referral` due (listed 15 Jan), made "
+        "Mon 18 Jan; at the last step from 22 Jan",
+        "the weekly pattern goes on (Mon present, Tue I, Wed AM only, Thu O, Fri N: 3 of 10)"),
+}
+# Staff act on the Monday after a Friday run (letters, referrals) or the Tuesday (meetings).
+ACTION_DAYS_AFTER = {"letter": 3, "referral": 3}
+
+
+@dataclass(frozen=True)
+class Record:
+    upn: str
+    action: str
+    day: date
+
+    def json(self) -> dict:
+        return {"upn": self.upn, "action": self.action, "date": self.day.isoformat()}
+
+
+@dataclass
+class Ladder:
+    stages: list[dict]
+    defaults: dict  # the [escalation] table's own keys (improve_points / improve_to)
+
+    @classmethod
+    def load(cls, path: Path) -> Ladder:
+        import tomllib
+
+        esc = tomllib.loads(path.read_text(encoding="utf-8"))["escalation"]
+        stages = esc["stages"]
+        names = [s["name"] for s in stages]
+        assert len(set(names)) == len(names), names
+        for s in stages:
+            assert s.get("after") in (None, *names[: names.index(s["name"])]), s
+        return cls(stages, {k: v for k, v in esc.items() if k != "stages"})
+
+    def index(self, name: str) -> int:
+        return next(i for i, s in enumerate(self.stages) if s["name"] == name)
+
+    def stage(self, name: str) -> dict:
+        return self.stages[self.index(name)]
+
+
+class Tally:
+    """One pupil's marks as a run's exports give them: (attended, possible) over a span
+    of calendar days, both ends included, counted as `check` counts (DOMAIN 1-2)."""
+
+    def __init__(self, marks: Marks) -> None:
+        per_day: dict[date, list[int]] = {}
+        for (x, _s), c in marks.items():
+            if x >= PERIOD_START and is_possible(c):
+                n = per_day.setdefault(x, [0, 0])
+                n[0] += c in ATTENDED
+                n[1] += 1
+        self.days = sorted(per_day)
+        self.cum = [(0, 0)]
+        for x in self.days:
+            a, p = self.cum[-1]
+            self.cum.append((a + per_day[x][0], p + per_day[x][1]))
+
+    def count(self, first: date, last: date) -> tuple[int, int]:
+        if last < first:
+            return (0, 0)
+        i, j = bisect.bisect_left(self.days, first), bisect.bisect_right(self.days, last)
+        return (self.cum[j][0] - self.cum[i][0], self.cum[j][1] - self.cum[i][1])
+
+
+def _exact(v) -> Fraction:
+    return Fraction(str(v))
+
+
+def _holds(stage: dict, att: tuple[int, int]) -> bool:
+    """Does one of the stage's when_* conditions hold for this attendance?"""
+    a, p = att
+    if p < MIN_POSSIBLE:
+        return False
+    if "when_flag" in stage:
+        raise NotImplementedError("when_flag: not needed by seed 004's ladder")
+    return (
+        ("when_at_most" in stage and 100 * a <= _exact(stage["when_at_most"]) * p)
+        or ("when_below" in stage and 100 * a < _exact(stage["when_below"]) * p)
+        or ("when_band" in stage
+            and BAND_ORDER.index(band_of(a, p)) >= BAND_ORDER.index(stage["when_band"]))
+    )
+
+
+def _period_end(stage: dict, start: date) -> date | None:
+    """Step 2: weeks = N runs to start + 7N - 1; half_terms = N to the last day of the
+    N-th half term starting after ``start``; neither: a last step."""
+    if "weeks" in stage:
+        return start + timedelta(days=7 * stage["weeks"] - 1)
+    if "half_terms" in stage:
+        ends = [b for _name, a, b in HALF_TERMS if a > start]
+        if len(ends) < stage["half_terms"]:
+            raise ValueError(f"half_terms = {stage['half_terms']}: the calendar ends first")
+        return ends[stage["half_terms"] - 1]
+    return None
+
+
+def _improved(ladder: Ladder, stage: dict, before, since) -> bool:
+    """Step 3, on exact fractions: a1/p1*100 >= a0/p0*100 + P, or a1/p1*100 >= T."""
+    (a0, p0), (a1, p1) = before, since
+    for keys in (stage, ladder.defaults):
+        if "improve_to" in keys:
+            return Fraction(100 * a1, p1) >= _exact(keys["improve_to"])
+        if "improve_points" in keys:
+            return Fraction(100 * a1, p1) >= Fraction(100 * a0, p0) + _exact(keys["improve_points"])
+    return Fraction(100 * a1, p1) >= Fraction(100 * a0, p0) + 1
+
+
+def place(ladder: Ladder, tally: Tally, records: list[Record], as_of: date,
+          on_roll: bool = True) -> dict:
+    """Where one pupil stands on ``as_of`` (docs/cases.md, steps 1-5), from their
+    records on or before that date and their attendance as of it.  A pupil no longer on
+    roll is placed by their records only: no stage starts by a condition for a leaver."""
+    st = {"stage": None, "since": None, "period_end": None, "before": None,
+          "since_att": None, "improved": None, "reviewed_on": None, "left_on": None,
+          "due_stage": None, "due_from": None, "review": False, "jump": None}
+    recs = [r for r in records if r.day <= as_of]
+    if recs:  # 1. the latest record; on a tie, the stage later in the ladder
+        latest = max(recs, key=lambda r: (r.day, ladder.index(r.action)))
+        name, start = latest.action, latest.day
+        while True:
+            stage = ladder.stage(name)
+            end = _period_end(stage, start)
+            st.update(stage=name, since=start, period_end=end, before=None, since_att=None,
+                      improved=None, reviewed_on=None)
+            if end is None:  # a last step
+                break
+            n = (end - start).days + 1
+            st["before"] = tally.count(start - timedelta(days=n), start - timedelta(days=1))
+            st["since_att"] = tally.count(start, min(end, as_of))
+            if end > as_of:  # the period runs
+                break
+            st["reviewed_on"] = end  # 3. judged on its last day
+            if st["before"][1] == 0 or st["since_att"][1] == 0:
+                st["review"], st["due_from"] = True, end + timedelta(days=1)
+                break
+            if _improved(ladder, stage, st["before"], st["since_att"]):
+                st["improved"] = True
+                how = stage.get("if_improved", "leave")
+                if how == "leave":
+                    st["left_on"] = end
+                    break
+                name, start = (name if how == "stay" else how), end + timedelta(days=1)
+                continue
+            st["improved"] = False
+            nxt = next((s["name"] for s in ladder.stages if s.get("after") == name), None)
+            if nxt:
+                st["due_stage"] = nxt
+            else:
+                st["review"] = True
+            st["due_from"] = end + timedelta(days=1)
+            break
+    # 5. jumping up: stages later than the current one (any, off the ladder) whose
+    # condition holds now; attendance since the day after leaving for a pupil who left
+    on = st["stage"] is not None and st["left_on"] is None
+    floor = ladder.index(st["stage"]) if on else -1
+    first = st["left_on"] + timedelta(days=1) if st["left_on"] else PERIOD_START
+    att = tally.count(first, as_of)
+    for i, s in enumerate(ladder.stages):
+        if on_roll and i > floor and _holds(s, att):
+            st["jump"] = s["name"]
+    if st["jump"] and (st["due_stage"] is None
+                       or ladder.index(st["jump"]) > ladder.index(st["due_stage"])):
+        st["due_stage"], st["due_from"], st["review"] = st["jump"], None, False
+    return st
+
+
+def on_ladder(st: dict) -> bool:
+    """A current stage (a case not closed), a due stage or a review to make."""
+    return bool((st["stage"] and not st["left_on"]) or st["due_stage"] or st["review"])
+
+
+def case_row(ladder: Ladder, tally: Tally, records: list[Record], as_of: date,
+             upn: str, on_roll=lambda x: True) -> dict | None:
+    """The pupil's row in the run of ``as_of``, or None when they are not listed;
+    ``on_roll(x)``: whether the pupil is on roll as of day x."""
+    st = place(ladder, tally, records, as_of, on_roll(as_of))
+    week = as_of - timedelta(days=7)
+    left_now = st["left_on"] is not None and week < st["left_on"] <= as_of
+    if st["stage"] and not st["left_on"] and not on_roll(as_of):
+        status = "off_roll"  # a pupil with a stage who has left the school: nothing due
+        st.update(due_stage=None, due_from=None, review=False)
+    elif st["due_stage"]:
+        status = "due"
+    elif st["review"]:
+        status = "review"
+    elif st["left_on"]:
+        if not left_now:
+            return None
+        status = "left"
+    elif st["stage"] is None:
+        return None
+    else:
+        status = "last" if st["period_end"] is None else "monitoring"
+    if st["left_on"] and not left_now:  # an old closed case: only the new due shows
+        st.update(stage=None, since=None, period_end=None, before=None, since_att=None,
+                  improved=None, reviewed_on=None)
+    due = "review" if status == "review" else (
+        ladder.stage(st["due_stage"])["action"] if st["due_stage"] else None)
+
+    def iso(x: date | None) -> str | None:
+        return x.isoformat() if x else None
+
+    return {
+        "upn": upn, "stage": st["stage"], "status": status, "since": iso(st["since"]),
+        "period_end": iso(st["period_end"]),
+        "before": list(st["before"]) if st["before"] else None,
+        "since_att": list(st["since_att"]) if st["since_att"] else None,
+        "improved": st["improved"], "due": due, "due_stage": st["due_stage"],
+        "due_from": iso(st["due_from"]), "reviewed_on": iso(st["reviewed_on"]),
+        "new": on_ladder(st) and not on_ladder(place(ladder, tally, records, week,
+                                                     on_roll(week))),
+    }
+
+
+def weekly_marks(p: Pupil, as_of: date) -> Marks:
+    """The weekly export of the Friday ``as_of``: Mon 4 Jan up to that day."""
+    if as_of == WEEK1_LAST:
+        return week1_marks(p)
+    return {k: c for k, c in (p.spring | p.late).items() if k[0] <= as_of}
+
+
+def weekly_file(as_of: date) -> str:
+    return f"exports/weekly/arbor_{as_of.isoformat()}.csv"
+
+
+def _on_roll(m: Marks, school_days: list[date], x: date) -> bool:
+    """On roll as of x: the pupil's last mark (not Z) reaches the last school day to x."""
+    last_day = school_days[bisect.bisect_right(school_days, x) - 1]
+    return any(k[0] >= last_day and c != "Z" for k, c in m.items() if k[0] <= x)
+
+
+def cases_expected(pupils: list[Pupil], ladder_path: Path) -> dict:
+    """Six weekly runs of `attcli cases`, staff recording every due action for the
+    planted pupils after each run and leaving the ordinary pupils' letters undone."""
+    ladder = Ladder.load(ladder_path)
+    by_case = {p.case: p for p in pupils if p.case}
+    history = sorted((Record(by_case[c].upn, a, x) for c, a, x in LADDER_HISTORY),
+                     key=lambda r: (r.day, r.upn))
+    records = list(history)
+    planted = {p.upn for p in pupils if p.case}
+    weeks = []
+    for as_of in CASE_WEEKS:
+        loaded = {p.upn: p.marks | weekly_marks(p, as_of) for p in pupils}
+        school_days = sorted({x for m in loaded.values() for (x, _s), c in m.items()
+                              if is_possible(c)})
+        rows = []
+        for p in sorted(pupils, key=lambda p: p.upn):
+            m = loaded[p.upn]
+            row = case_row(ladder, Tally(m), [r for r in records if r.upn == p.upn], as_of,
+                           p.upn, lambda x, m=m, days=school_days: _on_roll(m, days, x))
+            if row:
+                rows.append(row)
+        after = [
+            Record(r["upn"], r["due_stage"], as_of + timedelta(
+                days=ACTION_DAYS_AFTER.get(r["due"], 4)))
+            for r in rows if r["upn"] in planted and r["due_stage"]
+        ]
+        after.sort(key=lambda r: (r.day, r.upn))
+        records += after
+        weeks.append({
+            "as_of": as_of.isoformat(),
+            "exports": ["exports/arbor_autumn_2026.csv", weekly_file(as_of)],
+            "cases": rows,
+            "record_after": [r.json() for r in after],
+        })
+    return {"ladder": LADDER, "history": [r.json() for r in history], "weeks": weeks}
+
+
+def _cases_json_text(doc: dict) -> str:
+    """Indented JSON with each case and record on one line."""
+    def one(obj) -> str:
+        return json.dumps(obj, ensure_ascii=False)
+
+    lines = ["{", f'  "ladder": {one(doc["ladder"])},', '  "history": [']
+    lines += [f"    {one(r)}," for r in doc["history"]]
+    lines[-1] = lines[-1].rstrip(",")
+    lines += ["  ],", '  "weeks": [']
+    for i, w in enumerate(doc["weeks"]):
+        lines += ["    {", f'      "as_of": {one(w["as_of"])},',
+                  f'      "exports": {one(w["exports"])},', '      "cases": [']
+        lines += [f"        {one(r)}," for r in w["cases"]]
+        lines[-1] = lines[-1].rstrip(",")
+        lines += ["      ],", '      "record_after": [']
+        if w["record_after"]:
+            lines += [f"        {one(r)}," for r in w["record_after"]]
+            lines[-1] = lines[-1].rstrip(",")
+        lines += ["      ]", "    }" + ("," if i < len(doc["weeks"]) - 1 else "")]
+    lines += ["  ]", "}", ""]
+    text = "\n".join(lines)
+    assert json.loads(text) == doc
+    return text
+
+
+
 def _flag_text(p: dict) -> str:
     out = []
     if not p["on_roll"]:
@@ -1495,11 +1973,249 @@ def _summary_text(s: dict) -> str:
             + ", ".join(f"{k} {v}" for k, v in s["bands"].items()) + ".")
 
 
-def write_readme(exp: dict, path: Path) -> None:
+def _day(x: date | str) -> str:
+    x = date.fromisoformat(x) if isinstance(x, str) else x
+    return f"{DAY_NAMES[x.weekday()]} {x.day} {MONTHS[x.month - 1]}"
+
+
+def _frac(ap) -> str:
+    a, p = ap
+    return f"{a}/{p} = {pct_half_up(a, p):.2f}%" if p else f"{a}/{p}"
+
+
+def _case_week_text(row: dict | None, ytd, since_left, left_on: str | None,
+                    actions: list[dict]) -> str:
+    """One run of one pupil, in words, with the windows' figures."""
+    if row is None:
+        if left_on:
+            text = (f"not listed: left on {_day(left_on)}; since then {_frac(since_left)} "
+                    f"(year to date {_frac(ytd)})")
+        else:
+            text = f"not on the ladder (year to date {_frac(ytd)})"
+    else:
+        st, status = row["stage"], row["status"]
+        if st:
+            head = f"`{st}` {_day(row['since'])}"
+            if row["period_end"]:
+                head += f" - {_day(row['period_end'])}"
+            if row["before"]:
+                head += f": before {_frac(row['before'])}, since {_frac(row['since_att'])}"
+        if status == "monitoring":
+            text = head + " so far"
+        elif status == "last":
+            text = head + " (a last step)"
+        elif status == "left":
+            text = head + ": improved, **left the ladder**"
+        elif status == "review":
+            text = head + ": cannot judge, a review by hand"
+        elif st is None:
+            text = f"year to date {_frac(ytd)}: `{row['due_stage']}` due"
+        elif row["improved"] is False:
+            text = (head + f": not improved, **`{row['due_stage']}` due from "
+                    f"{_day(row['due_from'])}**")
+        else:
+            text = head + f" so far; year to date {_frac(ytd)}: **`{row['due_stage']}` due**"
+        if row["new"]:
+            text += " (NEW)"
+    for r in actions:
+        text += f"; then `{r['action']}` recorded {_day(r['date'])}"
+    return text
+
+
+def casebook_readme(pupils: list[Pupil], cases: dict) -> list[str]:
+    """The README's casebook section: each planted pupil on the ladder, run by run."""
+    by_upn = {p.upn: p for p in pupils}
+    history: dict[str, list[dict]] = {}
+    for r in cases["history"]:
+        history.setdefault(r["upn"], []).append(r)
+    listed = {r["upn"] for w in cases["weeks"] for r in w["cases"]}
+
+    def weeks_text(p: Pupil) -> str:
+        parts, left_on = [], None
+        for w in cases["weeks"]:
+            as_of = date.fromisoformat(w["as_of"])
+            tally = Tally(p.marks | weekly_marks(p, as_of))
+            row = next((r for r in w["cases"] if r["upn"] == p.upn), None)
+            since_left = None
+            if row is None and left_on:
+                since_left = tally.count(date.fromisoformat(left_on) + timedelta(days=1), as_of)
+            acts = [r for r in w["record_after"] if r["upn"] == p.upn]
+            parts.append(f"**{_day(as_of)}**: " + _case_week_text(
+                row, tally.count(PERIOD_START, as_of), since_left, left_on, acts))
+            if row and row["status"] == "left":
+                left_on = row["period_end"]
+        return "<br>".join(parts)
+
+    def hist(p: Pupil) -> str:
+        return "; ".join(f"`{r['action']}` {r['date']}" for r in history.get(p.upn, [])) or "-"
+
+    ladder_pupils = [by_upn[p.upn] for case in LADDER_CASES
+                     for p in pupils if p.case == case]
+    others = sorted((p for p in pupils if p.case and p.case not in LADDER_CASES
+                     and p.upn in listed), key=lambda p: p.upn)
+    planted = {p.upn for p in pupils if p.case}
+    lines = [
+        "## Spring: the casebook, six weekly runs (seed 004's ladder)",
+        "",
+        *textwrap.wrap(
+            "Four more weekly Arbor exports continue the two above, each the whole school "
+            "from Mon 4 Jan up to a Friday (cumulative; 4-15 Jan exactly as in the 15 Jan "
+            f"export): {', '.join(f'`{n}`' for n in LATE_FILES)}. No holiday falls in 18 "
+            "Jan - 12 Feb. Their marks from Mon 18 Jan on come from their own random stream, "
+            "so every earlier file is unchanged. Ordinary pupils stay ordinary through 12 Feb "
+            "(the rules above, and attendance at least 91% at each Friday).", 86),
+        "",
+        *textwrap.wrap(
+            "`expected/cases.json` is what `attcli cases` must list (`docs/cases.md`) in six "
+            "weekly runs with seed 004's ladder (`attcli init --ladder seed004`, appended to "
+            "`attcli.toml`), each run loading the autumn export and that week's file only, "
+            "e.g.:", 86),
+        "",
+        "```",
+        "attcli cases exports/arbor_autumn_2026.csv exports/weekly/arbor_2027-01-08.csv \\",
+        "    --as-of 2027-01-08 --config attcli.toml",
+        "```",
+        "",
+        *textwrap.wrap(
+            "`history` is recorded before the first run; after each run, its `record_after` "
+            "(what staff did: every due action of the planted pupils, letters and referrals "
+            "on the Monday after the run, meetings on the Tuesday; the ordinary pupils' "
+            "letters are left undone, so they stay due). Each week's `cases` lists every "
+            "pupil on the ladder, sorted by UPN: `stage` (current), `status`, `since`, "
+            "`period_end`, `before` and `since_att` as [attended, possible] over the windows "
+            "of step 3 (the second up to the as-of date while the period runs), `improved`, "
+            "`due` (the stage's action, or `review`), `due_stage`, `due_from`, `reviewed_on` "
+            "and `new`. Computed by the generator's own plain-Python reading of "
+            "`docs/cases.md` (not attcli). Where the spec leaves room it reads:", 86),
+        "",
+        *(line for item in [
+            "Year to date is 1 Sep to the as-of date; no trigger under 10 possible "
+            "sessions; thresholds on exact fractions.",
+            "`due_from`: the day after the period's last day for a stage due after a period "
+            "that did not improve (and for a review by hand); `null` for a stage due by its "
+            "condition (step 5 gives no date).",
+            "`reviewed_on`: the period's last day once it is on or before the as-of date "
+            "(the day its outcome is decided); `null` while the period runs and at a last "
+            "step.",
+            "`before` / `since_att`: `null` without a current stage and at a last step (no "
+            "period). \"No possible session in either window\": either one empty.",
+            "A pupil who leaves the ladder is listed (`left`) only in the run whose 7 days "
+            "up to its as-of date hold the period's last day, with the stage and figures of "
+            "the period; later runs list them only if a stage falls due again on their "
+            "attendance since the day after they left.",
+            "A pupil no longer on roll starts no stage by a condition (`off_roll` is for "
+            "one who has a stage; none here): Tommy Ashworth (`leaver_after_n_run`, 44/64 = "
+            "68.75%, left 16 Oct) is never listed.",
+            "A stage due by its condition (a jump) that is later in the ladder than the "
+            "stage due after a period wins.",
+            "NEW: the pupil is placed again as of the as-of date - 7 days, with the records "
+            "on or before that day and attendance as of it (for 8 Jan: 1 Jan, all the "
+            "autumn marks); a pupil who has left is not on the ladder.",
+        ] for line in textwrap.wrap(item, 86, initial_indent="- ", subsequent_indent="  ")),
+        "",
+        *textwrap.wrap("Seeded history: " + "; ".join(
+            f"`{by_upn[r['upn']].case}` `{r['action']}` {r['date']}" for r in cases["history"])
+            + ".", 86),
+        "",
+        *textwrap.wrap(
+            "Planted ladder pupils (the 4-15 Jan marks are the 15 Jan export's; from 18 Jan "
+            "they attend every session unless said):", 86),
+        "",
+        "| case | UPN | name | shows | seeded history | 18 Jan - 12 Feb | run by run |",
+        "|---|---|---|---|---|---|---|",
+    ]
+    for p in ladder_pupils:
+        shows, pattern = LADDER_CASES[p.case]
+        lines.append(f"| `{p.case}` | `{p.upn}` | {p.forename} {p.surname} | {shows} | "
+                     f"{hist(p)} | {pattern} | {weeks_text(p)} |")
+    lines += [
+        "",
+        *textwrap.wrap(
+            "Other planted pupils on the ladder (due at the first run, everything done on "
+            "Mon 11 / Tue 12 Jan; their periods end on 7 or 8 Feb and are judged in the 12 Feb "
+            "run):", 86),
+        "",
+        "| case | UPN | run by run |",
+        "|---|---|---|",
+    ]
+    for p in others:
+        lines.append(f"| `{p.case}` | `{p.upn}` | {weeks_text(p)} |")
+    lines += [
+        "",
+        "Pupils listed in each run (the ordinary pupils' letters are never sent):",
+        "",
+        "| run | listed | planted | ordinary, letter due | NEW (ordinary) |",
+        "|---|---|---|---|---|",
+    ]
+    for w in cases["weeks"]:
+        rows = w["cases"]
+        ordinary = [r for r in rows if r["upn"] not in planted]
+        assert all(r["due_stage"] == "letter" for r in ordinary)
+        lines.append(
+            f"| {_day(w['as_of'])} | {len(rows)} | {len(rows) - len(ordinary)} | "
+            f"{len(ordinary)} | {sum(r['new'] for r in rows)} "
+            f"({sum(r['new'] for r in ordinary)}) |")
+    lines += ["", *CASEBOOK_HAND_CHECKS, ""]
+    return lines
+
+
+CASEBOOK_HAND_CHECKS = [
+    "Checked by hand, counting the sessions of the builders (and asserted by the generator,",
+    "`_check_casebook`):",
+    "",
+    "- Priya Sharma: 15 Jan 132/142 + 20 = 152/162, and 15200 > 93 x 162 = 15066: not due.",
+    "  Wed 20 Jan's two `I`: 156/168, 15600 <= 93 x 168 = 15624: due from then; 22 Jan",
+    "  159/172 = 92.44%. Before her letter (28 Dec - 24 Jan): the 30 sessions of 4-22 Jan",
+    "  less 3 = 27/30.",
+    "- Poppy Lamb: before (7 Dec - 3 Jan) the 20 sessions of 7-18 Dec less 8 Dec PM `O`, 11",
+    "  Dec AM `N`, 16 Dec PM `N` = 17/20 (85%); the period (4-31 Jan) 4-15 Jan 16/20 (`N`",
+    "  5 PM, 7 AM, 12 AM, 13 PM) + 18-29 Jan 20/20 = 36/40 = 90% >= 86%: improved. 12 Feb:",
+    "  since 1 Feb 19/20 = 95% > 93 %, though year to date 148/162 + 20 + 19 = 187/202 =",
+    "  92.57%.",
+    "- Amara Okafor: before 19/20 (7 Dec PM `M`); the period 20/20 + 17/20 = 37/40 = 92.5% <",
+    "  96%: not improved. Year to date 29 Jan 92/100 + 20 + 17 = 129/140 = 92.14%, not",
+    "  below 90 %.",
+    "- Callum Fraser: 8 Jan 126/140 + 10 = 136/150 = 90.67% (93 % or under, not below 90 %:",
+    "  the letter); 18 Jan 146/162 = 90.12% (14600 >= 90 x 162 = 14580); 19 Jan 146/164 =",
+    "  89.02%; 22 Jan 152/170 = 89.41%.",
+    "- Jayden Smith-Jones: before 18/20 (9 Dec PM `M`, 11 Dec PM `N`); the period 20/20 +",
+    "  16/20 = 36/40: 90% against 90%, not the 91% needed.",
+    "- Kacper Nowak: 3 of 10 sessions a week: 16 Nov - 13 Dec (four weeks) 12/40, 14-18 Dec",
+    "  and 4-8 Jan 6/20: 30% both, not improved.",
+]
+
+
+def _check_casebook(cases: dict, pupils: list[Pupil]) -> None:
+    """The figures of CASEBOOK_HAND_CHECKS, so the README cannot drift from the data."""
+    upn = {p.case: p.upn for p in pupils if p.case}
+    week = {w["as_of"]: {r["upn"]: r for r in w["cases"]} for w in cases["weeks"]}
+
+    def row(as_of: str, case: str) -> dict | None:
+        return week[as_of].get(upn[case])
+
+    priya, poppy = "pn_across_holiday", "reception_csa"
+    assert row("2027-01-15", priya) is None and row("2027-01-22", priya)["new"]
+    assert row("2027-01-29", priya)["before"] == [27, 30]
+    r = row("2027-02-05", poppy)
+    assert (r["status"], r["before"], r["since_att"]) == ("left", [17, 20], [36, 40])
+    assert row("2027-02-12", poppy) is None
+    r = row("2027-02-05", "band_green_92")
+    assert (r["before"], r["since_att"], r["due_stage"], r["due_from"]) == (
+        [19, 20], [37, 40], "support_meeting", "2027-02-01")
+    r = row("2027-01-22", "band_red_90")
+    assert (r["stage"], r["due_stage"]) == ("letter", "review_meeting")
+    r = row("2027-02-05", "band_red_85")
+    assert (r["before"], r["since_att"], r["due_stage"]) == ([18, 20], [36, 40], "formal_review")
+    r = row("2027-01-15", "band_severe_30")
+    assert (r["before"], r["since_att"], r["due_stage"]) == ([12, 40], [6, 20], "ewo_referral")
+    assert row("2027-01-22", "band_severe_30")["status"] == "last"
+
+
+def write_readme(exp: dict, path: Path, casebook: list[str] = ()) -> None:
     s, spring, dq = exp["school_summary"], exp["spring"], exp["data_quality"]
     sdq = spring["data_quality"]
     lines = [
-        "# Example exports: Oakfield Academy, autumn term 2026 (and two weeks of spring)",
+        "# Example exports: Oakfield Academy, autumn term 2026 (and six weeks of spring)",
         "",
         "Synthetic data, written by `python tools/generate_exports.py examples` (seeded;",
         "byte-identical on every run, checked by `tests/test_examples.py`). Do not edit",
@@ -1534,6 +2250,10 @@ def write_readme(exp: dict, path: Path) -> None:
         f"| `exports/weekly/{WEEKLY_FILES[1]}` | Arbor-style, Mon 4 - Fri 15 Jan 2027: the "
         "first week again, identical except that three of its `N` marks are corrected "
         "(`correction_pair`: to `I01`, `I01` and `M`). |",
+        f"| `exports/weekly/{LATE_FILES[0]}` ... `{LATE_FILES[-1]}` | Arbor-style, the "
+        "whole school from Mon 4 Jan 2027 to Fri 22 Jan, 29 Jan, 5 Feb and 12 Feb (the end "
+        "of Spring 1): the 15 Jan export's rows, then one more week each (cumulative). For "
+        "the casebook's six weekly runs. |",
         "| `exports/contacts.csv` | MIS contacts: 1-2 per pupil, priority 1/2, parental "
         "responsibility Y/N; fake `OK` postcodes, `@example.org`, 01632 960xxx. UTF-8 BOM, "
         "CRLF. |",
@@ -1543,13 +2263,18 @@ def write_readme(exp: dict, path: Path) -> None:
         "the data-quality list; under `spring`, the same as of Fri 15 Jan 2027 for the autumn "
         "export and both weekly files loaded together, with the corrections. Computed by the "
         "generator's own plain-Python code (not attcli). |",
+        "| `expected/cases.json` | What `attcli cases` must list in six weekly runs (8 Jan - "
+        "12 Feb 2027) with seed 004's ladder (`attcli init --ladder seed004`), the history records "
+        "seeded before the first and those staff make after each run. Computed by the "
+        "generator's own plain-Python reading of `docs/cases.md` (not attcli); see the "
+        "casebook section below. |",
         "",
         "School as of 18 Dec: " + _summary_text(s),
         "",
         "Ordinary pupils are random but kept well away from every flag (attendance >= 91%,",
         "at most 3 lates per half term, at most 8 unauthorised sessions in any 10 school",
         "weeks, no unexplained run of 3 days, under 25 illness sessions), in the autumn and",
-        "through 15 Jan. Every flag in the data comes from a planted pupil:",
+        "through 12 Feb. Every flag in the data comes from a planted pupil:",
         "",
         "| case | UPN | name | form | what is planted | attendance | flags as of 18 Dec |",
         "|---|---|---|---|---|---|---|",
@@ -1615,8 +2340,8 @@ def write_readme(exp: dict, path: Path) -> None:
         if (p["band"], _flag_text(p)) != (a["band"], _flag_text(a)):
             lines.append(f"| `{p['case']}` | `{p['upn']}` | {_attendance_text(p)} | "
                          f"{_flag_text(p)} |")
+    lines += ["", *casebook]
     lines += [
-        "",
         "## Benchmark files",
         "",
         "Not committed; write them when needed, e.g.:",
@@ -1655,12 +2380,19 @@ def write_examples(out: Path, seed: int = SEED) -> dict:
                 week1_marks)
     write_arbor(pupils, out / "exports" / "weekly" / WEEKLY_FILES[1], SPRING_SESSIONS,
                 lambda p: p.spring)
+    for as_of in CASE_WEEKS[2:]:
+        write_arbor(pupils, out / weekly_file(as_of),
+                    [(x, s) for x in weekdays(SPRING_FIRST, as_of) for s in AMPM],
+                    lambda p, as_of=as_of: weekly_marks(p, as_of))
     write_integris(pupils, out / "exports" / "integris_autumn_2026.xlsx")
     write_contacts(pupils, out / "exports" / "contacts.csv", seed)
     write_pupils(pupils, out / "exports" / "pupils.csv")
     exp = expected(pupils)
     (out / "expected" / "planted.json").write_text(_json_text(exp), encoding="utf-8")
-    write_readme(exp, out / "README.md")
+    cases = cases_expected(pupils, REPO / LADDER)
+    _check_casebook(cases, pupils)
+    (out / "expected" / "cases.json").write_text(_cases_json_text(cases), encoding="utf-8")
+    write_readme(exp, out / "README.md", casebook_readme(pupils, cases))
     return exp
 
 

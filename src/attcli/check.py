@@ -15,6 +15,8 @@ from attcli.config import Config, band_range
 from attcli.coverage import Coverage
 from attcli.engine import PUPIL_FIELDS, Evaluation, prepare
 from attcli.errors import AttcliError
+from attcli.snapshots import Snapshot, latest_before
+from attcli.snapshots import changes as snapshot_changes
 
 if TYPE_CHECKING:
     from attcli.loaders import PupilList
@@ -284,6 +286,10 @@ class CheckResult:
     warnings: list[str] = field(default_factory=list)
     #: register corrections across exports (:data:`attcli.loaders.CORRECTION_SCHEMA`)
     corrections: pl.DataFrame | None = None
+    #: the last run on record that NEW compares with (None: the check 7 days earlier)
+    compared_with: Snapshot | None = None
+    #: what changed since that run (:func:`attcli.snapshots.changes`)
+    changes: pl.DataFrame | None = None
 
     @property
     def coverage(self) -> Coverage:
@@ -346,10 +352,31 @@ def check_register(
     members = _membership(ev)
     prev_as_of = ev.as_of - dt.timedelta(days=7)
     assert ev.coverage is not None
-    if prev_as_of >= prepared.first and prev_as_of >= ev.coverage.period_start:
+    # NEW compares with the last run on record (a snapshot: docs/cases.md), else with the
+    # same check 7 days earlier, when that date is in the same period
+    snap = latest_before(config, ev.as_of)
+    if snap is not None and not (
+        snap.as_of >= prepared.first and snap.as_of >= ev.coverage.period_start
+    ):
+        snap = None
+    changes = None
+    if snap is not None:
+        prev_as_of = snap.as_of
+        prev = snap.pupils.select("school", "upn", pl.col("groups").alias("_prev"))
+        then = prepared.evaluate(as_of=snap.as_of, period_start=period_start).pupils
+        changes = snapshot_changes(
+            snap,
+            ev.pupils.select("school", "upn", "band").join(members, on=["school", "upn"]),
+            then.select("school", "upn", "attended", "possible"),
+            [b.name for b in config.bands],
+        )
+    elif prev_as_of >= prepared.first and prev_as_of >= ev.coverage.period_start:
         prev = _membership(
             prepared.evaluate(as_of=prev_as_of, period_start=period_start)
         ).rename({"groups": "_prev"})
+    else:
+        prev = None
+    if prev is not None:
         members = (
             members.join(prev, on=["school", "upn"], how="left")
             .with_columns(
@@ -390,6 +417,8 @@ def check_register(
         pupils,
         list(warnings) + ev.warnings,
         corrections,
+        snap,
+        changes,
     )
 
 

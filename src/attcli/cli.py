@@ -122,6 +122,14 @@ def check_command(
     reg_group: Annotated[
         str | None, typer.Option("--reg-group", help="Only this registration group, e.g. 7A.")
     ] = None,
+    record: Annotated[
+        bool,
+        typer.Option(
+            "--record",
+            help="Store this run's figures in the workspace, for next week's NEW and "
+            "changes (the whole school only).",
+        ),
+    ] = False,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
@@ -135,6 +143,10 @@ def check_command(
     from attcli.config import load_config
     from attcli.output import render_to_bytes
 
+    if record and (year_group is not None or reg_group is not None):
+        raise AttcliError(
+            "--record stores the whole school's figures: leave out --year-group and --reg-group"
+        )
     fmt = output_format(fmt, output)
     cfg = load_config(config)
     result = run_check(
@@ -161,7 +173,12 @@ def check_command(
         emit(report_check.to_json(result), output, force)
     else:
         emit(render_to_bytes(lambda b: report_check.to_xlsx(result, b)), output, force)
-    print_notes(result.warnings)
+    notes = list(result.warnings)
+    if record:
+        from attcli.cases.run import record_check
+
+        notes.append(record_check(result, cfg, exports))
+    print_notes(notes)
 
 
 def _detail_opt(flag: str, what: str, metavar: str = "TEXT") -> object:

@@ -158,6 +158,14 @@ def to_json(result: CheckResult) -> str:
         "corrections": _corrections_json(result, multi),
         "pupils": pupils,
     }
+    if result.compared_with is not None and result.changes is not None:
+        snap = result.compared_with
+        doc["compared_with_run"] = {
+            "as_of": snap.as_of.isoformat(),
+            "recorded_at": snap.taken_at,
+            "recorded_by": snap.taken_by,
+        }
+        doc["changes"] = result.changes.to_dicts()
     return json_document(doc, lists=("data_quality", "corrections", "pupils"))
 
 
@@ -367,7 +375,9 @@ def render_table(result: CheckResult, console: Console) -> None:
         head.append(
             f"; half term {ev.half_term.name} ({ev.half_term.start:%d/%m} to {ev.half_term.end:%d/%m})"
         )
-    if result.previous_as_of:
+    if result.compared_with is not None:
+        head.append(f"; NEW = not in this group in {result.compared_with.describe()}")
+    elif result.previous_as_of:
         head.append(f"; NEW = not in this group on {result.previous_as_of:%d/%m/%Y}")
     line = result.coverage.line()
     if line:
@@ -444,7 +454,44 @@ def render_table(result: CheckResult, console: Console) -> None:
             ),
         )
     )
+    _render_changes(result, console)
     _render_quality(result, console)
+
+
+#: how each kind of change since the last run reads
+CHANGE_TEXT = {
+    "band_down": "band down",
+    "band_up": "band up",
+    "flag_raised": "now in",
+    "flag_cleared": "no longer in",
+    "corrected": "past figure corrected",
+}
+
+
+def _render_changes(result: CheckResult, console: Console) -> None:
+    """What changed since the last run on record (a snapshot), when there is one."""
+    from attcli.terminal import print_rows
+
+    if result.compared_with is None or result.changes is None:
+        return
+    changes = result.changes.join(
+        result.evaluation.pupils.select("school", "upn", "surname", "forename"),
+        on=["school", "upn"],
+        how="left",
+    )
+    if not changes.height:
+        console.print(Text(f"No change since {result.compared_with.describe()}."))
+        return
+    print_rows(
+        console,
+        f"Changed since {result.compared_with.describe()}: {changes.height}",
+        ["Pupil", "UPN", "change", "detail"],
+        [
+            [f"{r['surname']}, {r['forename']}", r["upn"], CHANGE_TEXT[r["kind"]], r["detail"]]
+            for r in changes.iter_rows(named=True)
+        ],
+        whole=(2, 3),
+    )
 
 
 def _render_quality(result: CheckResult, console: Console) -> None:

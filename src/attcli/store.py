@@ -967,6 +967,24 @@ class History:
         ).fetchone()
         return None if row is None else (row[0], dt.date.fromisoformat(row[1]), row[2])
 
+    def snapshot_before(self, as_of: dt.date) -> tuple[int, dt.date, str, str] | None:
+        """The newest snapshot of a run as of a date before ``as_of``: ``(id, as_of,
+        taken_at, taken_by)``, or None."""
+        row = self.db.execute(
+            "SELECT id, as_of, taken_at, taken_by FROM snapshots WHERE as_of < ? "
+            "ORDER BY as_of DESC, taken_at DESC, id DESC LIMIT 1",
+            (as_of.isoformat(),),
+        ).fetchone()
+        return None if row is None else (row[0], dt.date.fromisoformat(row[1]), row[2], row[3])
+
+    def snapshot_rows(self, snapshot_id: int) -> list[tuple[Any, ...]]:
+        """school, upn, attended, possible, band, flags, stage, status of each pupil."""
+        return self.db.execute(
+            "SELECT school, upn, attended, possible, band, flags, stage, status "
+            "FROM snapshot_pupils WHERE snapshot_id = ? ORDER BY school, upn",
+            (snapshot_id,),
+        ).fetchall()
+
     def snapshot_upns(self, snapshot_id: int) -> dict[str, str]:
         """UPN -> school of every pupil in a snapshot."""
         rows = self.db.execute(

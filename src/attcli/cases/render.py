@@ -23,30 +23,42 @@ STATUS_TEXT = {
 }
 
 
-def _pct(att: tuple[int, int] | None) -> str:
+def _pct(att: tuple[int, int] | None, lines: tuple = ()) -> str:
     if att is None or att[1] == 0:
         return ""
-    return f"{pct_text(*att)} ({att[0]}/{att[1]})"
+    return f"{pct_text(*att, lines)} ({att[0]}/{att[1]})"
 
 
 def _d(day: Any) -> str:
     return day.isoformat() if day is not None else ""
 
 
-def row_values(r: CaseRow) -> list[object]:
+def since_lines(c: Any, lines: tuple = ()) -> tuple:
+    """``lines`` and, for a stage judged on points, the figure the period must reach
+    (before + points): a since-figure shown never looks improved when it is not."""
+    stage, before = c.stage, c.before
+    if stage is None or before is None or not before[1] or stage.improve_to is not None:
+        return lines
+    from fractions import Fraction
+
+    points = stage.improve_points if stage.improve_points is not None else Fraction(1)
+    return (*lines, Fraction(before[0] * 100, before[1]) + points)
+
+
+def row_values(r: CaseRow, lines: tuple = ()) -> list[object]:
     c = r.case
     return [
         r.upn,
         r.name,
         r.year_group or "",
         r.reg_group or "",
-        pct_text(r.attended, r.possible) if r.possible else "",
+        pct_text(r.attended, r.possible, lines) if r.possible else "",
         c.stage.name if c.stage else "",
         c.status or "",
         _d(c.since),
         _d(c.period_end),
-        _pct(c.before),
-        _pct(c.since_att),
+        _pct(c.before, lines),
+        _pct(c.since_att, since_lines(c, lines)),
         "" if c.improved is None else ("yes" if c.improved else "no"),
         c.due or "",
         c.due_stage.name if c.due_stage else "",
@@ -58,25 +70,30 @@ def row_values(r: CaseRow) -> list[object]:
 def to_csv(result: CasesResult) -> str:
     from attcli.output import rows_csv
 
-    return rows_csv(HEADERS, [row_values(r) for r in result.rows])
+    return rows_csv(HEADERS, [row_values(r, result.lines) for r in result.rows])
 
 
 def to_xlsx(result: CasesResult) -> bytes:
     from attcli.output import rows_xlsx
 
-    return rows_xlsx(HEADERS, [row_values(r) for r in result.rows], "Casebook")
+    return rows_xlsx(HEADERS, [row_values(r, result.lines) for r in result.rows], "Casebook")
 
 
-def _att(att: tuple[int, int] | None) -> dict[str, Any] | None:
+def _att(att: tuple[int, int] | None, lines: tuple = ()) -> dict[str, Any] | None:
     if att is None:
         return None
-    return {"attended": att[0], "possible": att[1], "pct": pct_float(*att) if att[1] else None}
+    return {
+        "attended": att[0],
+        "possible": att[1],
+        "pct": pct_float(*att, lines) if att[1] else None,
+    }
 
 
 def to_json(result: CasesResult) -> str:
     from attcli.output import json_document
 
     cases = []
+    lines = result.lines
     for r in result.rows:
         c = r.case
         cases.append(
@@ -86,15 +103,19 @@ def to_json(result: CasesResult) -> str:
                 "name": r.name,
                 "year_group": r.year_group,
                 "reg_group": r.reg_group,
-                "attendance_pct": pct_float(r.attended, r.possible) if r.possible else None,
+                "attendance_pct": pct_float(r.attended, r.possible, lines) if r.possible else None,
                 "stage": c.stage.name if c.stage else None,
                 "status": c.status,
                 "since": _d(c.since) or None,
                 "period_end": _d(c.period_end) or None,
-                "before_pct": pct_float(*c.before) if c.before and c.before[1] else None,
-                "since_pct": pct_float(*c.since_att) if c.since_att and c.since_att[1] else None,
-                "before": _att(c.before),
-                "since_stage": _att(c.since_att),
+                "before_pct": pct_float(*c.before, lines) if c.before and c.before[1] else None,
+                "since_pct": (
+                    pct_float(*c.since_att, since_lines(c, lines))
+                    if c.since_att and c.since_att[1]
+                    else None
+                ),
+                "before": _att(c.before, lines),
+                "since_stage": _att(c.since_att, since_lines(c, lines)),
                 "improved": c.improved,
                 "due": c.due,
                 "due_stage": c.due_stage.name if c.due_stage else None,
@@ -130,7 +151,8 @@ def print_text(result: CasesResult, console: Any) -> None:
     on = [r for r in result.rows if r.case.on_ladder]
     console.print(
         Text(
-            f"Casebook as of {result.as_of:%a %d %b %Y}: {len(on)} pupil(s) on the ladder"
+            f"Casebook as of {result.as_of:%a %d %b %Y}: {len(on)} "
+            f"pupil{'s' if len(on) != 1 else ''} on the ladder"
             + ("" if result.ladder.configured else " (the default ladder, from the bands)")
         ),
         highlight=False,
@@ -150,7 +172,7 @@ def print_text(result: CasesResult, console: Any) -> None:
                     r.upn,
                     r.name,
                     r.reg_group or "",
-                    pct_text(r.attended, r.possible) if r.possible else "",
+                    pct_text(r.attended, r.possible, result.lines) if r.possible else "",
                     _step(r),
                     _d(r.case.due_from) or "now",
                 ]
@@ -173,8 +195,8 @@ def print_text(result: CasesResult, console: Any) -> None:
                     f"{r.case.since:%d/%m}-{r.case.period_end:%d/%m}"
                     if r.case.since and r.case.period_end
                     else "",
-                    _pct(r.case.before),
-                    _pct(r.case.since_att),
+                    _pct(r.case.before, result.lines),
+                    _pct(r.case.since_att, since_lines(r.case, result.lines)),
                     _outcome(r),
                 ]
                 for r in reviews
@@ -194,8 +216,8 @@ def print_text(result: CasesResult, console: Any) -> None:
                     f"{r.case.stage.name if r.case.stage else ''} ({STATUS_TEXT[r.case.status or '']})",
                     _d(r.case.since),
                     _d(r.case.period_end),
-                    _pct(r.case.before),
-                    _pct(r.case.since_att),
+                    _pct(r.case.before, result.lines),
+                    _pct(r.case.since_att, since_lines(r.case, result.lines)),
                 ]
                 for r in rest
             ],

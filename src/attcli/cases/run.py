@@ -15,6 +15,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
@@ -24,6 +25,9 @@ from attcli.config import Config, Ladder, Stage
 from attcli.engine import ATTENDED, Evaluation, Prepared, prepare
 from attcli.errors import AttcliError
 from attcli.store import CaseAction, History, NoWorkspaceError, history_path
+
+if TYPE_CHECKING:
+    from attcli.check import CheckResult
 
 #: the due list's groups, in the order they are shown
 DUE_GROUPS: tuple[tuple[str, str], ...] = (
@@ -71,6 +75,22 @@ class CasesResult:
     snapshot_note: str | None = None
     impact: list[ImpactRow] | None = None
     impact_weeks: int = 4
+    band_lines: tuple[Fraction, ...] = ()
+    #: the workspace's history file (None: no workspace)
+    history: Path | None = None
+    #: each pupil's standing and evaluation row (for the snapshot)
+    standings: dict[str, tuple[Standing, dict]] = field(default_factory=dict)
+
+    @property
+    def lines(self) -> tuple[Fraction, ...]:
+        """The thresholds a figure shown must stay on the right side of (the ladder's and
+        the bands': attcli.percent)."""
+        return tuple(
+            v
+            for s in self.ladder.stages
+            for v in (s.when_at_most, s.when_below, s.improve_to)
+            if v is not None
+        ) + self.band_lines
 
     def this_week(self, day: dt.date | None) -> bool:
         return day is not None and self.as_of - 6 * DAY <= day <= self.as_of
@@ -184,7 +204,8 @@ def run_cases(
     impact_weeks: int | None = None,
     store_snapshot: bool = True,
 ) -> CasesResult:
-    """Load the exports and place every pupil on the ladder: what ``attcli cases`` does."""
+    """Load the exports and place every pupil on the ladder: what ``attcli cases`` does.
+    Stores a snapshot of the run (unless ``store_snapshot`` is False)."""
     from attcli.loaders import load_exports
     from attcli.store import covered_sessions
 
@@ -195,13 +216,32 @@ def run_cases(
         roll_dates=loaded.roll_dates,
         pn_covered=covered_sessions(config),
     )
+    ev = prepared.evaluate(as_of=as_of)
+    prev_day = ev.as_of - 7 * DAY
+    prev = prepared.evaluate(as_of=prev_day) if prev_day >= prepared.first else None
+    result = casebook(prepared, ev, config, prev=prev, impact_weeks=impact_weeks)
+    result.warnings[:0] = list(loaded.warnings)
+    if store_snapshot:
+        snapshot(result, ev, exports)
+    return result
+
+
+def casebook(
+    prepared: Prepared,
+    ev: Evaluation,
+    config: Config,
+    *,
+    prev: Evaluation | None = None,
+    impact_weeks: int | None = None,
+) -> CasesResult:
+    """Every pupil's place on the ladder as of ``ev``'s date; ``prev`` (the same register
+    7 days earlier) marks who is new to the ladder."""
     ladder = config.escalation
     if not ladder.stages:
         raise AttcliError(
             "no escalation ladder: add [escalation] stages to attcli.toml (docs/cases.md), "
             "or give a band a letter"
         )
-    ev = prepared.evaluate(as_of=as_of)
     assert ev.coverage is not None
     if not ev.coverage.covers_period:
         raise AttcliError(
@@ -210,7 +250,6 @@ def run_cases(
         )
     day = ev.as_of
     prev_day = day - 7 * DAY
-    prev = prepared.evaluate(as_of=prev_day) if prev_day >= prepared.first else None
     records, warnings, path = _records(config, ladder)
     now = _standings(ev)
     before = _standings(prev) if prev is not None else {}
@@ -234,12 +273,12 @@ def run_cases(
         if case.status is None:
             continue
         new = False
-        if case.on_ladder:
+        if case.on_ladder and prev is not None:
             then = before.get(upn)
             new = then is None or not place(ladder, recs, prev_day, then[0], window, **kw).on_ladder
         rows.append(
             CaseRow(
-                school=row["school"],
+                school=row["school"] or "",
                 upn=upn,
                 name=f"{row['surname'] or ''}, {row['forename'] or ''}".strip(", "),
                 year_group=row["year_group"],
@@ -261,12 +300,13 @@ def run_cases(
             r.upn,
         )
     )
-    result = CasesResult(day, ladder, rows, list(loaded.warnings) + ev.warnings + warnings)
+    result = CasesResult(day, ladder, rows, ev.warnings + warnings)
+    result.band_lines = tuple(b.threshold for b in config.bands if b.threshold is not None)
+    result.history = path
+    result.standings = now
     if impact_weeks is not None:
         result.impact = impact(ladder, records, series, pid_of, day, impact_weeks, _min_cohort(config))
         result.impact_weeks = impact_weeks
-    if store_snapshot:
-        _snapshot(result, ev, now, path, exports)
     return result
 
 
@@ -317,40 +357,54 @@ def impact(
     return out
 
 
-def _snapshot(
-    result: CasesResult, ev: Evaluation, now: dict[str, tuple[Standing, dict]], path: Path | None, exports: Sequence[Path]
-) -> None:
-    """Store the run's figures for every pupil, only from a register that covers the
-    period completely (docs/cases.md)."""
+def snapshot(result: CasesResult, ev: Evaluation, exports: Sequence[Path]) -> None:
+    """Store the run's figures, groups and stage for every pupil in the workspace, only
+    from a register that covers the period completely (docs/cases.md); otherwise say why
+    not in ``result.snapshot_note``."""
+    from attcli.snapshots import store_snapshot
+
     assert ev.coverage is not None
-    if path is None:
+    if result.history is None:
         return
     if not ev.coverage.complete:
         result.snapshot_note = f"no snapshot stored: {ev.coverage.line()}"
         return
     placed = {r.upn: r.case for r in result.rows}
     pupils = []
-    for upn, (s, row) in now.items():
+    for upn, (s, row) in result.standings.items():
         c = placed.get(upn)
-        stage = None
-        if c is not None:
-            stage = (c.stage or c.due_stage).name if (c.stage or c.due_stage) else None
+        at = (c.stage or c.due_stage) if c is not None else None
         pupils.append(
             (
-                row["school"],
+                row["school"] or "",
                 upn,
                 s.attended,
                 s.possible,
                 s.band,
-                ",".join(sorted(s.flags)),
-                stage,
+                s.flags,
+                at.name if at is not None else None,
                 c.status if c is not None else None,
             )
         )
-    with History(path, write=True) as store:
-        result.snapshot_id = store.add_snapshot(
-            result.as_of, "; ".join(str(p) for p in exports), pupils
-        )
+    result.snapshot_id = store_snapshot(result.history, result.as_of, exports, pupils)
+
+
+def record_check(check: CheckResult, config: Config, exports: Sequence[Path]) -> str:
+    """``attcli check --record``: store the check's run as a snapshot (with each pupil's
+    stage on the ladder); one line saying what was stored, or why nothing was."""
+    from attcli.store import history_path
+
+    ev = check.evaluation
+    assert ev.prepared is not None
+    history_path(config)  # no workspace: the error saying how to make one
+    book = casebook(ev.prepared, ev, config)
+    snapshot(book, ev, exports)
+    if book.snapshot_id is None:
+        return book.snapshot_note or "no snapshot stored"
+    return (
+        f"recorded this run as of {ev.as_of:%d/%m/%Y} (snapshot {book.snapshot_id}): next "
+        "week's NEW compares with it"
+    )
 
 
 def stage_of(ladder: Ladder, name: str) -> Stage:
