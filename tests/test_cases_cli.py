@@ -221,7 +221,7 @@ def test_impact_shows_small_groups_without_figures(school):
     rows = {r["stage"]: r for r in doc["impact"]["stages"]}
     # one pupil: under [report] min_cohort (5), so no figures
     assert rows["review_meeting"] == {
-        "stage": "review_meeting", "title": rows["review_meeting"]["title"], "pupils": 1,
+        "stage": "review_meeting", "title": rows["review_meeting"]["title"], "pupils": None,
         "improved": None, "median_change": None, "note": "fewer than 5 pupils",
     }  # fmt: skip
     assert rows["letter"]["pupils"] == 0
@@ -341,3 +341,24 @@ def test_the_readme_shows_what_cases_prints(tmp_path):
     for line in shown:
         if line != "...":
             assert line.rstrip() in got, line
+
+
+def test_the_report_says_whether_actions_worked(school, tmp_path):
+    """The report's "Did the school's actions work?" section: only with casebook records,
+    in the governors' version too (it names no pupil), small groups without figures."""
+    out = tmp_path / "r.html"
+    code, _, err = run_cli("report", AUTUMN, WEEK2, "-c", school / "attcli.toml", "-o", out)
+    assert code == 0, err
+    assert 'id="impact"' not in out.read_text(encoding="utf-8")  # no records: no section
+    assert cases(school)[0] == 0
+    assert record(school, WALSH, "--action", "review_meeting", "--date", "2026-11-02")[0] == 0
+    for audience in ("staff", "governors"):
+        code, _, err = run_cli(
+            "report", AUTUMN, WEEK2, "-c", school / "attcli.toml", "-o", out, "--force",
+            "--audience", audience,
+        )  # fmt: skip
+        assert code == 0, err
+        html = out.read_text(encoding="utf-8")
+        section = html.split('id="impact"', 1)[1].split("</section>", 1)[0]
+        assert "Attendance review meeting" in section and "fewer than 5 pupils" in section
+        assert WALSH not in section and "Walsh" not in section

@@ -14,9 +14,9 @@ from pathlib import Path
 
 import pytest
 
-from attcli.cases.ladder import Standing, band_of, condition_holds, improved, period_end, place
 from attcli.config import default_ladder, parse_config
 from attcli.errors import ConfigError
+from attcli.ladder import Standing, band_of, condition_holds, improved, period_end, place
 
 D = dt.date
 _ROOT = Path(__file__).resolve().parents[1]
@@ -331,8 +331,8 @@ def test_ladder_config_refuses_a_stage_nothing_starts_and_unknown_keys():
 def test_a_figure_over_the_period_never_looks_improved_when_it_is_not():
     """90.96 % after 90 % before is not 1 point better; shown to one place it would read
     91.0 %, which is: the casebook shows it to as many places as keep it below 91 %."""
-    from attcli.cases.ladder import Case
     from attcli.cases.render import _pct, since_lines
+    from attcli.ladder import Case
 
     c = Case(stage=LADDER.stage("letter"), before=(90, 100), since_att=(9096, 10000))
     assert improved(c.stage, c.before, c.since_att) is False

@@ -233,7 +233,7 @@ def print_text(result: CasesResult, console: Any) -> None:
             [
                 [
                     i.title,
-                    i.pupils,
+                    "" if i.pupils is None else i.pupils,
                     "" if i.improved is None else i.improved,
                     "" if i.median_change is None else f"{i.median_change:+.2f}",
                     i.note or "",

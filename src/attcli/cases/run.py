@@ -2,29 +2,25 @@
 
 Loads the exports, evaluates them as ``check`` does (as of the date and 7 days before),
 reads the workspace's casebook (records, and letters sent with a stage's template),
-places each pupil with :func:`attcli.cases.ladder.place`, and stores a snapshot of the
+places each pupil with :func:`attcli.ladder.place`, and stores a snapshot of the
 run in the workspace (docs/cases.md).
 """
 
 from __future__ import annotations
 
-import bisect
 import datetime as dt
-import statistics
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-import polars as pl
-
-from attcli.calendar import possible_expr
-from attcli.cases.ladder import DAY, Case, Standing, Window, place
+from attcli.casebook import ImpactRow, impact, marks_by_day, read_records, window_of
 from attcli.config import Config, Ladder, Stage
-from attcli.engine import ATTENDED, Evaluation, Prepared, prepare
+from attcli.engine import Evaluation, Prepared, prepare
 from attcli.errors import AttcliError
-from attcli.store import CaseAction, History, NoWorkspaceError, history_path
+from attcli.ladder import DAY, Case, Standing, place
+from attcli.store import history_path
 
 if TYPE_CHECKING:
     from attcli.check import CheckResult
@@ -52,16 +48,6 @@ class CaseRow:
     attendance_pct: float | None
     case: Case
     new: bool
-
-
-@dataclass
-class ImpactRow:
-    stage: str
-    title: str
-    pupils: int
-    improved: int | None
-    median_change: float | None
-    note: str | None
 
 
 @dataclass
@@ -100,78 +86,6 @@ class CasesResult:
 
     def reviews_this_week(self) -> list[CaseRow]:
         return [r for r in self.rows if self.this_week(r.case.reviewed_on)]
-
-
-def _marks_by_day(prepared: Prepared, pids: set[int]) -> dict[int, tuple[list[dt.date], list[int], list[int]]]:
-    """Per pupil: their days with a possible session, and running totals of attended and
-    possible sessions (so any window is two lookups)."""
-    out: dict[int, tuple[list[dt.date], list[int], list[int]]] = {}
-    if not pids:
-        return out
-    wanted = pl.Series("pid", sorted(pids), dtype=pl.UInt64)
-    frames = [
-        m.filter(pl.col("pid").is_in(wanted.implode()) & possible_expr())
-        .group_by("pid", "date")
-        .agg(
-            pl.col("category").is_in(ATTENDED).sum().alias("att"),
-            pl.len().alias("pos"),
-        )
-        for m in prepared._marks.values()
-    ]
-    days = pl.concat(frames).sort("pid", "date")
-    for (pid,), part in days.group_by("pid", maintain_order=True):
-        dates = part.get_column("date").to_list()
-        att = part.get_column("att").cum_sum().to_list()
-        pos = part.get_column("pos").cum_sum().to_list()
-        out[int(pid)] = (dates, att, pos)
-    return out
-
-
-def _window(series: tuple[list[dt.date], list[int], list[int]] | None) -> Window:
-    def window(a: dt.date, b: dt.date) -> tuple[int, int]:
-        if series is None or b < a:
-            return (0, 0)
-        dates, att, pos = series
-        lo = bisect.bisect_left(dates, a)
-        hi = bisect.bisect_right(dates, b)
-        if hi <= lo:
-            return (0, 0)
-        before_a = (att[lo - 1], pos[lo - 1]) if lo > 0 else (0, 0)
-        return (att[hi - 1] - before_a[0], pos[hi - 1] - before_a[1])
-
-    return window
-
-
-def _records(config: Config, ladder: Ladder) -> tuple[dict[str, list[tuple[str, dt.date]]], list[str], Path | None]:
-    """Each pupil's records (stage, date): casebook records not voided, and letters sent
-    with a stage's template.  Warnings for records naming no stage of the ladder."""
-    try:
-        path = history_path(config)
-    except NoWorkspaceError:
-        return {}, ["no school workspace: no casebook records read, no snapshot stored"], None
-    if not path.exists():
-        return {}, [], path
-    out: dict[str, list[tuple[str, dt.date]]] = {}
-    unknown: dict[str, int] = {}
-    with History(path) as store:
-        actions: list[CaseAction] = store.actions()
-        letters = store.all_letters()
-    names = {s.name for s in ladder.stages}
-    for a in actions:
-        if a.action not in names:
-            unknown[a.action] = unknown.get(a.action, 0) + 1
-            continue
-        out.setdefault(a.upn, []).append((a.action, a.done_on))
-    for letter in letters:
-        stage = ladder.for_template(letter.template)
-        if stage is not None:
-            out.setdefault(letter.upn, []).append((stage.name, letter.letter_date))
-    warnings = [
-        f"{n} casebook record(s) of {name!r}, which is not a stage of the ladder in "
-        f"attcli.toml: left out (rename the stage back, or void the records)"
-        for name, n in sorted(unknown.items())
-    ]
-    return out, warnings, path
 
 
 def _standings(ev: Evaluation) -> dict[str, tuple[Standing, dict]]:
@@ -250,7 +164,7 @@ def casebook(
         )
     day = ev.as_of
     prev_day = day - 7 * DAY
-    records, warnings, path = _records(config, ladder)
+    records, warnings, path = read_records(config, ladder)
     now = _standings(ev)
     before = _standings(prev) if prev is not None else {}
 
@@ -263,12 +177,12 @@ def casebook(
             f"(first: {missing[0]}): left out"
         )
     # every pupil with a record needs windows (periods, since leaving); no one else does
-    series = _marks_by_day(prepared, {pid_of[u] for u in records if u in pid_of})
+    series = marks_by_day(prepared, {pid_of[u] for u in records if u in pid_of})
     kw = {"half_terms": config.half_terms, "bands": config.bands, "minimum": config.min_possible_sessions}
     rows: list[CaseRow] = []
     for upn, (standing, row) in now.items():
         recs = records.get(upn, [])
-        window = _window(series.get(pid_of.get(upn, -1)))
+        window = window_of(series.get(pid_of.get(upn, -1)))
         case = place(ladder, recs, day, standing, window, **kw)
         if case.status is None:
             continue
@@ -316,47 +230,6 @@ def _min_cohort(config: Config) -> int:
     return settings_from(config).min_cohort
 
 
-def impact(
-    ladder: Ladder,
-    records: dict[str, list[tuple[str, dt.date]]],
-    series: dict[int, tuple[list[dt.date], list[int], list[int]]],
-    pid_of: dict[str, int],
-    as_of: dt.date,
-    weeks: int,
-    minimum: int,
-) -> list[ImpactRow]:
-    """For each stage: the pupils whose action was done at least ``weeks`` weeks before
-    ``as_of``, their attendance over the ``weeks`` weeks before it against the ``weeks``
-    weeks from it (the first record of the stage per pupil), how many improved (by the
-    stage's rule) and the median change in points.  A stage with fewer than ``minimum``
-    pupils is shown without figures."""
-    from attcli.cases.ladder import improved as judge
-
-    span = dt.timedelta(days=7 * weeks)
-    out: list[ImpactRow] = []
-    for stage in ladder.stages:
-        changes: list[Fraction] = []
-        better = 0
-        for upn, recs in records.items():
-            dates = sorted(d for name, d in recs if name == stage.name)
-            if not dates or upn not in pid_of or dates[0] + span - DAY > as_of:
-                continue
-            d = dates[0]
-            w = _window(series.get(pid_of[upn]))
-            b, a = w(d - span, d - DAY), w(d, d + span - DAY)
-            if b[1] == 0 or a[1] == 0:
-                continue
-            changes.append(Fraction(a[0] * 100, a[1]) - Fraction(b[0] * 100, b[1]))
-            better += bool(judge(stage, b, a))
-        n = len(changes)
-        if n and n < minimum:
-            out.append(ImpactRow(stage.name, stage.title, n, None, None, f"fewer than {minimum} pupils"))
-        else:
-            med = float(round(statistics.median(changes), 2)) if changes else None
-            out.append(ImpactRow(stage.name, stage.title, n, better if n else None, med, None))
-    return out
-
-
 def snapshot(result: CasesResult, ev: Evaluation, exports: Sequence[Path]) -> None:
     """Store the run's figures, groups and stage for every pupil in the workspace, only
     from a register that covers the period completely (docs/cases.md); otherwise say why
@@ -392,7 +265,6 @@ def snapshot(result: CasesResult, ev: Evaluation, exports: Sequence[Path]) -> No
 def record_check(check: CheckResult, config: Config, exports: Sequence[Path]) -> str:
     """``attcli check --record``: store the check's run as a snapshot (with each pupil's
     stage on the ladder); one line saying what was stored, or why nothing was."""
-    from attcli.store import history_path
 
     ev = check.evaluation
     assert ev.prepared is not None

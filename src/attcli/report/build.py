@@ -19,6 +19,7 @@ import polars as pl
 
 from attcli import percent
 from attcli.calendar import possible_expr
+from attcli.casebook import ImpactRow, impact_of
 from attcli.config import Band, Config, HalfTerm
 from attcli.engine import ATTENDED, PUPIL_KEY, Evaluation, band_expr, prepare
 from attcli.errors import AttcliError
@@ -116,6 +117,9 @@ class Report:
     withheld_notes: int = 0
     #: one line when the exports do not cover the period (DOMAIN.md 2), else None
     coverage_line: str | None = None
+    #: the casebook's "did it work?" per stage (attcli.casebook.impact); None without records
+    impact: list[ImpactRow] | None = None
+    impact_weeks: int = 4
 
     @property
     def for_governors(self) -> bool:
@@ -261,6 +265,7 @@ def build_report(
         audience=audience,
         withheld_notes=withheld,
         coverage_line=ev.coverage.line() if ev.coverage is not None else None,
+        impact=impact_of(prepared, config, ev.as_of, 4, mc),
     )
     if prev_ht is None:
         notes.append(

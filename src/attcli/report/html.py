@@ -211,6 +211,8 @@ def context(report: Report) -> dict[str, Any]:
         "sessions": _rows(report.sessions),
         "bands": _rows(bd),
         "worsening": _rows(report.worsening),
+        "impact": report.impact,
+        "impact_weeks": report.impact_weeks,
         "worst_day": worst_day,
         "sources": _group_sources(report.attribute_sources),
         "missing_attributes": [

@@ -210,8 +210,23 @@ TEMPLATE = r"""<!DOCTYPE html>
 </section>
 {% endif %}
 
+{% set n = 8 if r.for_governors else 9 %}
+{% if impact is not none %}
+<section id="impact">
+<h2><span class="num">{{ n }}</span>Did the school's actions work?</h2>
+<p class="lead">For each stage of the school's escalation ladder (attcli cases): the pupils whose action was done at least {{ impact_weeks }} weeks ago, their attendance over the {{ impact_weeks }} weeks before it against the {{ impact_weeks }} weeks from it. Stages with fewer than {{ min_cohort }} pupils are shown without figures.</p>
+<table>
+<thead><tr><th>Stage</th><th class="n">Pupils</th><th class="n">Improved</th><th class="n">Median change</th><th>Note</th></tr></thead>
+<tbody>
+{% for i in impact %}<tr><td>{{ i.title }}</td><td class="n">{{ "" if i.pupils is none else i.pupils }}</td><td class="n">{{ "" if i.improved is none else i.improved }}</td><td class="n">{{ "" if i.median_change is none else ("%+.2f pp" | format(i.median_change)) }}</td><td>{{ i.note or "" }}</td></tr>
+{% endfor %}
+</tbody></table>
+</section>
+{% set n = n + 1 %}
+{% endif %}
+
 <section id="method">
-<h2><span class="num">{{ 8 if r.for_governors else 9 }}</span>How the figures are worked out</h2>
+<h2><span class="num">{{ n }}</span>How the figures are worked out</h2>
 <ul class="notes">
   <li>Attendance = sessions attended (present, late before the register closed, approved educational activity) ÷ possible sessions, over the academic year from {{ r.period_start | date }} to {{ as_of }}. The school figure adds up every pupil's sessions.</li>
   <li>Persistent absence (PA) rate = pupils with attendance at or below 90 % ÷ pupils with at least {{ r.min_possible_sessions }} possible sessions; severe absence (SA) at or below 50 %. Thresholds are compared on exact counts, never on a rounded percentage.</li>

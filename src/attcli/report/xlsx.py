@@ -259,6 +259,17 @@ def write_xlsx(report: Report, out: IO[bytes]) -> None:
     if not report.for_governors:
         _worsening_sheet(wb, report)
 
+    # ---- did the school's actions work (the casebook; no pupil named)
+    if report.impact is not None:
+        ws = wb.create_sheet("Actions")
+        _table(
+            ws,
+            ["Stage", "Pupils", "Improved", f"Median change (pp, {report.impact_weeks} weeks)",
+             "Note"],
+            [[i.title, i.pupils, i.improved, i.median_change, i.note or ""]
+             for i in report.impact],
+        )  # fmt: skip
+
     # ---- notes
     ws = wb.create_sheet("Notes")
     notes = [*report.notes]

@@ -1,0 +1,162 @@
+"""The casebook's records and figures, shared by ``attcli cases``, ``check --record`` and
+the report (issue 16, docs/cases.md): what staff did for each pupil (casebook records,
+and letters sent with a stage's template), each pupil's attendance over any window of
+dates, and whether actions worked.  The ladder's rules are :mod:`attcli.ladder`."""
+
+from __future__ import annotations
+
+import bisect
+import datetime as dt
+import statistics
+from dataclasses import dataclass
+from fractions import Fraction
+from pathlib import Path
+
+import polars as pl
+
+from attcli.calendar import possible_expr
+from attcli.config import Config, Ladder
+from attcli.engine import ATTENDED, Prepared
+from attcli.ladder import DAY, Window
+from attcli.ladder import improved as judge
+from attcli.store import CaseAction, History, NoWorkspaceError, history_path
+
+#: a pupil's days with a possible session and running totals of attended and possible
+Series = tuple[list[dt.date], list[int], list[int]]
+
+
+@dataclass
+class ImpactRow:
+    stage: str
+    title: str
+    pupils: int | None  # None: fewer than the minimum (not shown)
+    improved: int | None
+    median_change: float | None
+    note: str | None
+
+
+def marks_by_day(prepared: Prepared, pids: set[int]) -> dict[int, Series]:
+    """Per pupil: their days with a possible session, and running totals of attended and
+    possible sessions (so any window is two lookups)."""
+    out: dict[int, Series] = {}
+    if not pids:
+        return out
+    wanted = pl.Series("pid", sorted(pids), dtype=pl.UInt64)
+    frames = [
+        m.filter(pl.col("pid").is_in(wanted.implode()) & possible_expr())
+        .group_by("pid", "date")
+        .agg(
+            pl.col("category").is_in(ATTENDED).sum().alias("att"),
+            pl.len().alias("pos"),
+        )
+        for m in prepared._marks.values()
+    ]
+    days = pl.concat(frames).sort("pid", "date")
+    for (pid,), part in days.group_by("pid", maintain_order=True):
+        dates = part.get_column("date").to_list()
+        att = part.get_column("att").cum_sum().to_list()
+        pos = part.get_column("pos").cum_sum().to_list()
+        out[int(pid)] = (dates, att, pos)
+    return out
+
+
+def window_of(series: Series | None) -> Window:
+    def window(a: dt.date, b: dt.date) -> tuple[int, int]:
+        if series is None or b < a:
+            return (0, 0)
+        dates, att, pos = series
+        lo = bisect.bisect_left(dates, a)
+        hi = bisect.bisect_right(dates, b)
+        if hi <= lo:
+            return (0, 0)
+        before_a = (att[lo - 1], pos[lo - 1]) if lo > 0 else (0, 0)
+        return (att[hi - 1] - before_a[0], pos[hi - 1] - before_a[1])
+
+    return window
+
+
+def read_records(config: Config, ladder: Ladder) -> tuple[dict[str, list[tuple[str, dt.date]]], list[str], Path | None]:
+    """Each pupil's records (stage, date): casebook records not voided, and letters sent
+    with a stage's template.  Warnings for records naming no stage of the ladder."""
+    try:
+        path = history_path(config)
+    except NoWorkspaceError:
+        return {}, ["no school workspace: no casebook records read, no snapshot stored"], None
+    if not path.exists():
+        return {}, [], path
+    out: dict[str, list[tuple[str, dt.date]]] = {}
+    unknown: dict[str, int] = {}
+    with History(path) as store:
+        actions: list[CaseAction] = store.actions()
+        letters = store.all_letters()
+    names = {s.name for s in ladder.stages}
+    for a in actions:
+        if a.action not in names:
+            unknown[a.action] = unknown.get(a.action, 0) + 1
+            continue
+        out.setdefault(a.upn, []).append((a.action, a.done_on))
+    for letter in letters:
+        stage = ladder.for_template(letter.template)
+        if stage is not None:
+            out.setdefault(letter.upn, []).append((stage.name, letter.letter_date))
+    warnings = [
+        f"{n} casebook record(s) of {name!r}, which is not a stage of the ladder in "
+        f"attcli.toml: left out (rename the stage back, or void the records)"
+        for name, n in sorted(unknown.items())
+    ]
+    return out, warnings, path
+
+
+def impact(
+    ladder: Ladder,
+    records: dict[str, list[tuple[str, dt.date]]],
+    series: dict[int, Series],
+    pid_of: dict[str, int],
+    as_of: dt.date,
+    weeks: int,
+    minimum: int,
+) -> list[ImpactRow]:
+    """For each stage: the pupils whose action was done at least ``weeks`` weeks before
+    ``as_of``, their attendance over the ``weeks`` weeks before it against the ``weeks``
+    weeks from it (the first record of the stage per pupil), how many improved (by the
+    stage's rule) and the median change in points.  A stage with fewer than ``minimum``
+    pupils is shown without figures."""
+    span = dt.timedelta(days=7 * weeks)
+    out: list[ImpactRow] = []
+    for stage in ladder.stages:
+        changes: list[Fraction] = []
+        better = 0
+        for upn, recs in records.items():
+            dates = sorted(d for name, d in recs if name == stage.name)
+            if not dates or upn not in pid_of or dates[0] + span - DAY > as_of:
+                continue
+            d = dates[0]
+            w = window_of(series.get(pid_of[upn]))
+            b, a = w(d - span, d - DAY), w(d, d + span - DAY)
+            if b[1] == 0 or a[1] == 0:
+                continue
+            changes.append(Fraction(a[0] * 100, a[1]) - Fraction(b[0] * 100, b[1]))
+            better += bool(judge(stage, b, a))
+        n = len(changes)
+        if n and n < minimum:
+            out.append(ImpactRow(stage.name, stage.title, None, None, None, f"fewer than {minimum} pupils"))
+        else:
+            med = float(round(statistics.median(changes), 2)) if changes else None
+            out.append(ImpactRow(stage.name, stage.title, n, better if n else None, med, None))
+    return out
+
+
+def impact_of(
+    prepared: Prepared, config: Config, as_of: dt.date, weeks: int, minimum: int
+) -> list[ImpactRow] | None:
+    """:func:`impact` from the workspace's records for ``prepared``'s pupils (the report's
+    "Did it work?"); None when there is no record at all."""
+    ladder = config.escalation
+    records, _, _ = read_records(config, ladder)
+    keys = prepared.roll.pupils.select("pid", "upn")
+    pid_of = dict(zip(keys.get_column("upn").to_list(), keys.get_column("pid").to_list(), strict=True))
+    records = {u: r for u, r in records.items() if u in pid_of}
+    if not records:
+        return None
+    series = marks_by_day(prepared, {pid_of[u] for u in records})
+    return impact(ladder, records, series, pid_of, as_of, weeks, minimum)
