@@ -362,3 +362,32 @@ def test_the_report_says_whether_actions_worked(school, tmp_path):
         section = html.split('id="impact"', 1)[1].split("</section>", 1)[0]
         assert "Attendance review meeting" in section and "fewer than 5 pupils" in section
         assert WALSH not in section and "Walsh" not in section
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
+def test_cases_killed_at_random_leaves_whole_snapshots_only(school):
+    """SIGKILL `attcli cases` at random moments: every snapshot on record holds every
+    pupil (204), never part of a run."""
+    rng = random.Random(1616)
+    history = school / "attcli-history.sqlite3"
+    for _ in range(5):
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "attcli", "cases", str(AUTUMN), str(WEEK2), "-c",
+             str(school / "attcli.toml"), "--format", "json"],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        )  # fmt: skip
+        time.sleep(rng.uniform(0.5, 2.5))
+        proc.send_signal(signal.SIGKILL)
+        proc.communicate()
+        if not history.exists() or history.stat().st_size == 0:
+            continue
+        db = sqlite3.connect(history)
+        try:
+            assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+            counts = db.execute(
+                "SELECT s.id, COUNT(p.upn) FROM snapshots s LEFT JOIN snapshot_pupils p "
+                "ON p.snapshot_id = s.id GROUP BY s.id"
+            ).fetchall()
+        finally:
+            db.close()
+        assert all(n == 204 for _, n in counts), counts

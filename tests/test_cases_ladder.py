@@ -81,17 +81,25 @@ def test_period_end_weeks_and_half_terms():
 
 
 def test_improvement_is_exact_at_the_boundary():
-    stage = LADDER.stage("letter")  # improve_points = 1
-    assert improved(stage, (90, 100), (91, 100)) is True  # 91 >= 90 + 1, exactly
-    assert improved(stage, (90, 100), (9099, 10000)) is False  # 90.99 < 91
+    points = dataclasses.replace(LADDER.stage("letter"), improve_to=None)  # 1 point only
+    assert improved(points, (90, 100), (91, 100)) is True  # 91 >= 90 + 1, exactly
+    assert improved(points, (90, 100), (9099, 10000)) is False  # 90.99 < 91
     # 2/3 + 1 point = 200/300 + 3/300 = 203/300 exactly: improved; 202/300 is not
-    assert improved(stage, (2, 3), (203, 300)) is True
-    assert improved(stage, (2, 3), (202, 300)) is False
-    assert improved(stage, (0, 0), (10, 10)) is None  # nothing before: cannot judge
-    assert improved(stage, (10, 10), (0, 0)) is None
-    to95 = dataclasses.replace(stage, improve_points=None, improve_to=Fraction(95))
+    assert improved(points, (2, 3), (203, 300)) is True
+    assert improved(points, (2, 3), (202, 300)) is False
+    assert improved(points, (0, 0), (10, 10)) is None  # nothing before: cannot judge
+    assert improved(points, (10, 10), (0, 0)) is None
+    to95 = dataclasses.replace(points, improve_points=None, improve_to=Fraction(95))
     assert improved(to95, (0, 0), (19, 20)) is True  # 95 % exactly; nothing before needed
     assert improved(to95, (0, 0), (18, 20)) is False
+    # seed 004's letter stage: either rule (1 point, or 95 % over the period)
+    both = LADDER.stage("letter")
+    assert (both.improve_points, both.improve_to) == (Fraction(1), Fraction(95))
+    assert improved(both, (40, 40), (40, 40)) is True  # every session: never "not improved"
+    assert improved(both, (40, 40), (38, 40)) is True  # 95 %, though below the 100 % before
+    assert improved(both, (40, 40), (37, 40)) is False  # 92.5 %: neither rule
+    assert improved(both, (0, 0), (38, 40)) is True  # 95 %: the points rule is not needed
+    assert improved(both, (0, 0), (37, 40)) is None  # below 95 %, nothing to compare with
 
 
 def test_conditions_at_most_below_band_flag_and_minimum():
@@ -234,6 +242,7 @@ def test_cannot_judge_without_sessions_is_a_review_by_hand():
     for d in list(reg.days):  # no sessions before 11 Jan at all (a pupil who joined then)
         if d < D(2027, 1, 11):
             del reg.days[d]
+    reg.absent(D(2027, 1, 11), D(2027, 1, 12))  # 36/40 over the period: under 95 %
     case = place(
         LADDER,
         [("letter", D(2027, 1, 11))],
@@ -242,7 +251,13 @@ def test_cannot_judge_without_sessions_is_a_review_by_hand():
         reg.window,
         **KW,
     )
-    assert (case.status, case.improved, case.due) == ("review", None, "review")
+    assert case.since_att == (36, 40) and case.before == (0, 0)
+    assert (case.status, case.improved, case.due, case.due_from) == (
+        "review",
+        None,
+        "review",
+        D(2027, 2, 8),
+    )
 
 
 def test_leaver_has_nothing_due():

@@ -1734,15 +1734,24 @@ def _period_end(stage: dict, start: date) -> date | None:
     return None
 
 
-def _improved(ladder: Ladder, stage: dict, before, since) -> bool:
-    """Step 3, on exact fractions: a1/p1*100 >= a0/p0*100 + P, or a1/p1*100 >= T."""
+def _improved(ladder: Ladder, stage: dict, before, since) -> bool | None:
+    """Step 3, on exact fractions: a1/p1*100 >= T, or a1/p1*100 >= a0/p0*100 + P (each of
+    T and P from the stage, else from [escalation]; neither anywhere: P = 1)."""
     (a0, p0), (a1, p1) = before, since
-    for keys in (stage, ladder.defaults):
-        if "improve_to" in keys:
-            return Fraction(100 * a1, p1) >= _exact(keys["improve_to"])
-        if "improve_points" in keys:
-            return Fraction(100 * a1, p1) >= Fraction(100 * a0, p0) + _exact(keys["improve_points"])
-    return Fraction(100 * a1, p1) >= Fraction(100 * a0, p0) + 1
+    rule = {k: v for keys in (ladder.defaults, stage) for k, v in keys.items()
+            if k in ("improve_to", "improve_points")}
+    if not rule:
+        rule = {"improve_points": 1}
+    if p1 == 0:
+        return None
+    figure = Fraction(100 * a1, p1)
+    if "improve_to" in rule and figure >= _exact(rule["improve_to"]):
+        return True
+    if "improve_points" not in rule:
+        return False
+    if p0 == 0:
+        return None
+    return figure >= Fraction(100 * a0, p0) + _exact(rule["improve_points"])
 
 
 def place(ladder: Ladder, tally: Tally, records: list[Record], as_of: date,
@@ -1770,10 +1779,11 @@ def place(ladder: Ladder, tally: Tally, records: list[Record], as_of: date,
             if end > as_of:  # the period runs
                 break
             st["reviewed_on"] = end  # 3. judged on its last day
-            if st["before"][1] == 0 or st["since_att"][1] == 0:
+            verdict = _improved(ladder, stage, st["before"], st["since_att"])
+            if verdict is None:  # no sessions to compare: a review by hand
                 st["review"], st["due_from"] = True, end + timedelta(days=1)
                 break
-            if _improved(ladder, stage, st["before"], st["since_att"]):
+            if verdict:
                 st["improved"] = True
                 how = stage.get("if_improved", "leave")
                 if how == "leave":

@@ -162,9 +162,11 @@ class Ladder:
 
 def default_ladder(bands: tuple[Band, ...]) -> Ladder:
     """The ladder without ``[escalation]``: one letter stage per band that has a letter,
-    best first, each 4 weeks and left on improvement (1 point), each later one also after
-    the one before; then a referral to the local authority after the worst."""
+    best first, each 4 weeks and left on improvement (1 point better than before, or the
+    best band's threshold over the period), each later one also after the one before;
+    then a referral to the local authority after the worst."""
     stages: list[Stage] = []
+    target = bands[0].threshold if bands and bands[0].threshold is not None else None
     for b in bands:
         if not b.letter:
             continue
@@ -178,6 +180,7 @@ def default_ladder(bands: tuple[Band, ...]) -> Ladder:
                 after=stages[-1].name if stages else None,
                 weeks=4,
                 improve_points=Fraction(1),
+                improve_to=target,
             )
         )
     if stages:
@@ -543,8 +546,6 @@ def _ladder(r: _Reader, bands: tuple[Band, ...]) -> Ladder:
 
     default_points = pct_or_none("escalation", r.get("escalation"), "improve_points")
     default_to = pct_or_none("escalation", r.get("escalation"), "improve_to")
-    if default_points is not None and default_to is not None:
-        raise r.err("escalation", "give one of improve_points or improve_to, not both")
     raw = r.get("escalation.stages")
     if not isinstance(raw, list) or not raw:
         raise r.err("escalation.stages", "expected at least one [[escalation.stages]] table")
@@ -588,14 +589,13 @@ def _ladder(r: _Reader, bands: tuple[Band, ...]) -> Ladder:
         weeks, half_terms = (_count(r, f"{key}.{k}", t.get(k)) for k in ("weeks", "half_terms"))
         if weeks is not None and half_terms is not None:
             raise r.err(key, "give one of weeks or half_terms, not both")
+        # each rule from the stage, else from [escalation]; neither anywhere: 1 point
         points = pct_or_none(key, t, "improve_points")
         to = pct_or_none(key, t, "improve_to")
-        if points is not None and to is not None:
-            raise r.err(key, "give one of improve_points or improve_to, not both")
+        points = points if points is not None else default_points
+        to = to if to is not None else default_to
         if points is None and to is None:
-            points, to = default_points, default_to
-            if points is None and to is None:
-                points = Fraction(1)
+            points = Fraction(1)
         stage = Stage(
             name=name,
             title=str(t.get("title", name)),

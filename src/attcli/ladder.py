@@ -82,15 +82,23 @@ def period_end(stage: Stage, since: dt.date, half_terms: Sequence[HalfTerm]) -> 
 
 
 def improved(stage: Stage, before: tuple[int, int], after: tuple[int, int]) -> bool | None:
-    """Whether attendance over the period (``after``) counts as improved on ``before``,
-    on exact fractions; None when either window has no possible session."""
+    """Whether attendance over the period (``after``) counts as improved on ``before``, on
+    exact fractions (docs/cases.md step 3): at least ``improve_to`` % over the period, or
+    at least ``improve_points`` above the figure before (either, when both are set).
+    None when it cannot be judged: no possible session over the period, or none before
+    when only the points rule could say."""
     (a0, p0), (a1, p1) = before, after
-    if p1 == 0 or (stage.improve_to is None and p0 == 0):
+    if p1 == 0:
         return None
-    if stage.improve_to is not None:
-        return Fraction(a1 * 100, p1) >= stage.improve_to
-    points = stage.improve_points if stage.improve_points is not None else Fraction(1)
-    return Fraction(a1 * 100, p1) >= Fraction(a0 * 100, p0) + points
+    figure = Fraction(a1 * 100, p1)
+    if stage.improve_to is not None and figure >= stage.improve_to:
+        return True
+    points = stage.improve_points
+    if points is None:
+        return False if stage.improve_to is not None else None
+    if p0 == 0:
+        return None
+    return figure >= Fraction(a0 * 100, p0) + points
 
 
 def band_of(attended: int, possible: int, bands: Sequence[Band], minimum: int) -> str | None:
@@ -173,7 +181,7 @@ def place(
         verdict = improved(stage, case.before, case.since_att)
         case.improved = verdict
         if verdict is None:
-            case.status = "review"  # cannot judge: no sessions to compare
+            case.status, case.due_from = "review", end + DAY  # no sessions to compare
             break
         if verdict:
             if stage.if_improved == "leave":
@@ -184,7 +192,7 @@ def place(
             continue
         nxt = ladder.following(stage.name)
         if nxt is None:
-            case.status = "review"  # the end of the ladder without improvement
+            case.status, case.due_from = "review", end + DAY  # the ladder ends: decide
         else:
             case.status, case.due_stage, case.due_from = "due", nxt, end + DAY
         break

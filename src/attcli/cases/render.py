@@ -34,15 +34,18 @@ def _d(day: Any) -> str:
 
 
 def since_lines(c: Any, lines: tuple = ()) -> tuple:
-    """``lines`` and, for a stage judged on points, the figure the period must reach
-    (before + points): a since-figure shown never looks improved when it is not."""
-    stage, before = c.stage, c.before
-    if stage is None or before is None or not before[1] or stage.improve_to is not None:
-        return lines
+    """``lines`` and the figures the period's attendance is judged against (the stage's
+    ``improve_to``, and before + ``improve_points``): a figure shown never looks improved
+    when it is not."""
     from fractions import Fraction
 
-    points = stage.improve_points if stage.improve_points is not None else Fraction(1)
-    return (*lines, Fraction(before[0] * 100, before[1]) + points)
+    stage, before = c.stage, c.before
+    if stage is None:
+        return lines
+    extra = [stage.improve_to] if stage.improve_to is not None else []
+    if stage.improve_points is not None and before is not None and before[1]:
+        extra.append(Fraction(before[0] * 100, before[1]) + stage.improve_points)
+    return (*lines, *extra)
 
 
 def row_values(r: CaseRow, lines: tuple = ()) -> list[object]:
