@@ -134,6 +134,15 @@ def to_json(result: CasesResult) -> str:
         ],
         "default_ladder": not result.ladder.configured,
         "snapshot": result.snapshot_id,
+        "compared_with_run": (
+            {
+                "as_of": result.compared_with.as_of.isoformat(),
+                "recorded_at": result.compared_with.taken_at,
+                "recorded_by": result.compared_with.taken_by,
+            }
+            if result.compared_with is not None
+            else None
+        ),
         "cases": cases,
     }
     if result.impact is not None:
@@ -157,6 +166,11 @@ def print_text(result: CasesResult, console: Any) -> None:
             f"Casebook as of {result.as_of:%a %d %b %Y}: {len(on)} "
             f"pupil{'s' if len(on) != 1 else ''} on the ladder"
             + ("" if result.ladder.configured else " (the default ladder, from the bands)")
+            + (
+                f"; NEW = not on it in {result.compared_with.describe()}"
+                if result.compared_with is not None
+                else ""
+            )
         ),
         highlight=False,
     )

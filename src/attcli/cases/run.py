@@ -15,15 +15,19 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+import polars as pl
+
 from attcli.casebook import ImpactRow, impact, marks_by_day, read_records, window_of
 from attcli.config import Config, Ladder, Stage
 from attcli.engine import Evaluation, Prepared, prepare
 from attcli.errors import AttcliError
-from attcli.ladder import DAY, Case, Standing, place
+from attcli.ladder import DAY, ON_LADDER, Case, Standing, place
+from attcli.snapshots import latest_before
 from attcli.store import history_path
 
 if TYPE_CHECKING:
     from attcli.check import CheckResult
+    from attcli.snapshots import Snapshot
 
 #: the due list's groups, in the order they are shown
 DUE_GROUPS: tuple[tuple[str, str], ...] = (
@@ -62,6 +66,8 @@ class CasesResult:
     impact: list[ImpactRow] | None = None
     impact_weeks: int = 4
     band_lines: tuple[Fraction, ...] = ()
+    #: the last run on record NEW compares with (None: the ladder 7 days earlier)
+    compared_with: Snapshot | None = None
     #: the workspace's history file (None: no workspace)
     history: Path | None = None
     #: each pupil's standing and evaluation row (for the snapshot)
@@ -132,7 +138,9 @@ def run_cases(
     )
     ev = prepared.evaluate(as_of=as_of)
     prev_day = ev.as_of - 7 * DAY
-    prev = prepared.evaluate(as_of=prev_day) if prev_day >= prepared.first else None
+    prev = None  # NEW from the last run on record when there is one (no second evaluation)
+    if prev_day >= prepared.first and latest_before(config, ev.as_of) is None:
+        prev = prepared.evaluate(as_of=prev_day)
     result = casebook(prepared, ev, config, prev=prev, impact_weeks=impact_weeks)
     result.warnings[:0] = list(loaded.warnings)
     if store_snapshot:
@@ -166,7 +174,18 @@ def casebook(
     prev_day = day - 7 * DAY
     records, warnings, path = read_records(config, ladder)
     now = _standings(ev)
-    before = _standings(prev) if prev is not None else {}
+    # NEW: not on the ladder in the last run on record (a snapshot before this date), else
+    # not on it 7 days earlier, worked out again (docs/cases.md step 6)
+    snap = latest_before(config, day)
+    was_on = (
+        {
+            (r["school"], r["upn"])
+            for r in snap.pupils.filter(pl.col("status").is_in(list(ON_LADDER))).iter_rows(named=True)
+        }
+        if snap is not None
+        else None
+    )
+    before = _standings(prev) if prev is not None and snap is None else {}
 
     keys = prepared.roll.pupils.select("pid", "upn")
     pid_of = dict(zip(keys.get_column("upn").to_list(), keys.get_column("pid").to_list(), strict=True))
@@ -187,7 +206,9 @@ def casebook(
         if case.status is None:
             continue
         new = False
-        if case.on_ladder and prev is not None:
+        if case.on_ladder and was_on is not None:  # the last run on record says
+            new = (row["school"] or "", upn) not in was_on
+        elif case.on_ladder and prev is not None:
             then = before.get(upn)
             new = then is None or not place(ladder, recs, prev_day, then[0], window, **kw).on_ladder
         rows.append(
@@ -215,6 +236,7 @@ def casebook(
         )
     )
     result = CasesResult(day, ladder, rows, ev.warnings + warnings)
+    result.compared_with = snap
     result.band_lines = tuple(b.threshold for b in config.bands if b.threshold is not None)
     result.history = path
     result.standings = now
