@@ -745,22 +745,33 @@ class History:
         include_void: bool = False,
     ) -> list[Notice]:
         """Notices recorded (oldest first): not voided ones unless ``include_void``."""
-        where, args = ["1 = 1"], []
-        if upn:
-            where.append("upn = ?")
-            args.append(upn.strip())
-        if parent_key:
-            where.append("parent_key = ?")
-            args.append(parent_key)
+        rows = self._voidable(
+            _NOTICE_COLS,
+            "penalty_notices",
+            {"upn": upn.strip() if upn else None, "parent_key": parent_key},
+            include_void,
+            "issued_on, id",
+        )
+        return [_notice(r) for r in rows]
+
+    def _voidable(
+        self,
+        cols: str,
+        table: str,
+        equal: dict[str, str | None],
+        include_void: bool,
+        order: str,
+    ) -> list[tuple[Any, ...]]:
+        """Rows of a table whose records are voided, never deleted (notices, casebook
+        records): those whose columns equal ``equal``'s values (None: any), in ``order``."""
+        where = [f"{k} = ?" for k, v in equal.items() if v]
+        args = [v for v in equal.values() if v]
         if not include_void:
             where.append("voided_at IS NULL")
-        rows = self.db.execute(
-            f"SELECT {_NOTICE_COLS} FROM penalty_notices WHERE "
-            + " AND ".join(where)
-            + " ORDER BY issued_on, id",
+        return self.db.execute(
+            f"SELECT {cols} FROM {table} WHERE {' AND '.join(where) or '1 = 1'} ORDER BY {order}",
             args,
         ).fetchall()
-        return [_notice(r) for r in rows]
 
     def void_notice(self, notice_id: int, reason: str, by: str = "") -> Notice:
         """Void a notice recorded in error: it stays on record, marked, with who and why,
@@ -888,18 +899,13 @@ class History:
 
     def actions(self, upn: str | None = None, *, include_void: bool = False) -> list[CaseAction]:
         """Casebook records (by date done, then id): not voided ones unless ``include_void``."""
-        where, args = ["1 = 1"], []
-        if upn:
-            where.append("upn = ?")
-            args.append(upn.strip())
-        if not include_void:
-            where.append("voided_at IS NULL")
-        rows = self.db.execute(
-            f"SELECT {_ACTION_COLS} FROM case_actions WHERE "
-            + " AND ".join(where)
-            + " ORDER BY done_on, id",
-            args,
-        ).fetchall()
+        rows = self._voidable(
+            _ACTION_COLS,
+            "case_actions",
+            {"upn": upn.strip() if upn else None},
+            include_void,
+            "done_on, id",
+        )
         return [_action(r) for r in rows]
 
     def void_action(self, action_id: int, reason: str, by: str = "") -> CaseAction:
