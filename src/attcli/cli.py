@@ -479,9 +479,11 @@ from attcli.pupil.command import pupil_app  # noqa: E402
 app.add_typer(pupil_app, name="pupil")
 
 from attcli.cases.command import case_app, cases_command  # noqa: E402
+from attcli.evidence.command import evidence_command  # noqa: E402
 
 app.command("cases")(cases_command)
 app.add_typer(case_app, name="case")
+app.command("evidence")(evidence_command)
 
 
 #: Exit status when attcli itself fails (a bug), as against bad input or settings (1).

@@ -28,6 +28,7 @@ TYPST_VERSION = "0.15.2"
 LAYOUT = SHIPPED / "_layout.typ"
 #: The attendance certificate's page (a Typst function, ``certificate-page(data)``).
 CERTIFICATE = SHIPPED.parent / "certificate" / "_certificate.typ"
+EVIDENCE = SHIPPED.parent / "evidence" / "_evidence.typ"
 #: Typst writes one page tree: ``<</Type/Pages/Count 2/Kids[...]>>``.
 _PAGE_COUNT = re.compile(rb"/Type\s*/Pages\s*/Count\s+(\d+)")
 
@@ -160,6 +161,15 @@ class PdfRenderer:
         )
         inputs = {
             "certificate": json.dumps(data, ensure_ascii=False, default=str),
+            "fonts": self.font_list,
+        }
+        return self._compile(source, inputs, None, when)
+
+    def evidence(self, data: dict[str, Any], when: dt.date) -> bytes:
+        """An evidence pack (``attcli evidence``): its pages, then its calendars."""
+        source = CERTIFICATE.read_bytes() + b"\n" + EVIDENCE.read_bytes()
+        inputs = {
+            "pack": json.dumps(data, ensure_ascii=False, default=str),
             "fonts": self.font_list,
         }
         return self._compile(source, inputs, None, when)

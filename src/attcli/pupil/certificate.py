@@ -50,17 +50,28 @@ def _kind(mark: str, category: str) -> str:
 
 
 def certificate_data(
-    register: pl.DataFrame, ev: Evaluation, row: dict[str, Any], *, made_on: dt.date
+    register: pl.DataFrame,
+    ev: Evaluation,
+    row: dict[str, Any],
+    *,
+    made_on: dt.date,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+    heading: str = "Attendance certificate",
+    period: str | None = None,
 ) -> dict[str, Any]:
     """What the certificate shows for the pupil of ``row`` (a row of ``ev.pupils``).
 
     ``register`` is the register ``ev`` was evaluated from; an evaluation that carries its
     own resolved register (``ev.register``, missing rows filled in as ``-``) is read
     instead.  Only the ``date``, ``session``, ``mark`` and ``category`` columns are used.
+    ``start`` and ``end`` (default: the school year to the as-of date) give a shorter
+    calendar, such as a penalty notice's window (the figures stay the year's); ``heading``
+    and ``period`` what it says above it.
     """
     config: Config = ev.config
     school_key = row.get("school") or ""
-    start, end = ev.period_start, ev.as_of
+    start, end = start or ev.period_start, end or ev.as_of
     source = getattr(ev, "register", None)
     reg = source if isinstance(source, pl.DataFrame) else register
     reg = reg.with_columns(pl.col("school").fill_null("")).filter(
@@ -132,8 +143,8 @@ def certificate_data(
     if row.get("dob"):
         pupil.append(["Date of birth", f"{row['dob']:%d/%m/%Y}"])
     return {
-        "title": f"Attendance certificate: {pupil[0][1]}",
-        "heading": "Attendance certificate",
+        "title": f"{heading}: {pupil[0][1]}",
+        "heading": heading,
         "school": {
             "name": s.name,
             "address": list(s.address),
@@ -141,7 +152,7 @@ def certificate_data(
             "email": s.email,
         },
         "pupil": pupil,
-        "period": f"The school year from {_long(start)} to {_long(end)}",
+        "period": period or f"The school year from {_long(start)} to {_long(end)}",
         "figures": figures,
         "days": list(DAYS),
         "week_heading": "Week of",

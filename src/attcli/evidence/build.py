@@ -1,0 +1,379 @@
+"""``attcli evidence``: the pack a local authority accepts first time (issue 17).
+
+A penalty-notice request, a notice to improve or a referral needs the same pieces
+(DOMAIN.md 5, 9, 12; seeds 000, 001 and 003): the pupil and the parent, compulsory
+school age, the unauthorised sessions of the 10-school-week window and the register of
+that window as a calendar, the period's figures, the support given (letters sent and
+actions recorded, with dates), the notices on record for this parent and pupil in the
+last three years and what this one would be, and for a notice to improve the
+improvement period and what counts as improvement.
+
+:func:`build_pack` gathers them from the pupil's record (:mod:`attcli.pupil.record`)
+and lists every reason the pack is not complete (:attr:`Pack.problems`): an ``N`` code
+or a missing mark in the period it shows (local authorities return those), and for a
+penalty notice a pupil not of compulsory school age, a threshold not met (sessions that
+supported a notice on record never count again), or a third notice within three years.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from attcli.codes import CODE_BY_NAME, MISSING_MARK
+from attcli.config import Config
+from attcli.errors import AttcliError
+from attcli.letters.contacts import Contact
+from attcli.pupil.record import PupilRecord
+from attcli.store import (
+    NEXT_FIRST,
+    NEXT_NONE,
+    CaseAction,
+    History,
+    Notice,
+    history_path,
+    next_notice,
+    recent_notices,
+)
+
+#: the kinds of pack (``--for``)
+PENALTY_NOTICE = "penalty-notice"
+NOTICE_TO_IMPROVE = "notice-to-improve"
+REFERRAL = "referral"
+KINDS = (PENALTY_NOTICE, NOTICE_TO_IMPROVE, REFERRAL)
+TITLES = {
+    PENALTY_NOTICE: "Penalty notice request",
+    NOTICE_TO_IMPROVE: "Notice to improve",
+    REFERRAL: "Referral to the local authority",
+}
+#: DOMAIN.md 5: a notice to improve gives an improvement period of 3 to 6 weeks
+IMPROVEMENT_WEEKS = (3, 6)
+DEFAULT_IMPROVEMENT = (
+    "no unauthorised absence during the improvement period, and every absence explained "
+    "to the school on its first day"
+)
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One reason the pack is not complete: a session (date, AM/PM, code) or a rule."""
+
+    what: str
+    date: dt.date | None = None
+    session: str | None = None
+    code: str | None = None
+
+    def text(self) -> str:
+        if self.date is None:
+            return self.what
+        return f"{self.date:%a %d/%m/%Y} {self.session} {self.code}: {self.what}"
+
+
+@dataclass
+class Pack:
+    kind: str
+    rec: PupilRecord
+    made_on: dt.date
+    #: the parent the pack is about (the notice's recipient), and every contact
+    parent: Contact
+    contacts: list[Contact]
+    #: the 10 school weeks ending at the as-of date (DOMAIN.md 5)
+    window: tuple[dt.date, dt.date]
+    #: the period the pack's register shows: the window, or the school year (a referral)
+    shown: tuple[dt.date, dt.date]
+    #: the unauthorised sessions of the window that count: date, session, code
+    sessions: list[tuple[dt.date, str, str]]
+    #: sessions of the window that supported a notice on record (they never count again)
+    covered: list[tuple[dt.date, str]]
+    actions: list[CaseAction]
+    notices: list[Notice]
+    #: what a notice to this parent about this pupil would be on the as-of date
+    next_notice: str | None
+    improvement_weeks: int | None = None
+    improvement: str | None = None
+    problems: list[Problem] = field(default_factory=list)
+
+    @property
+    def as_of(self) -> dt.date:
+        return self.rec.evaluation.as_of
+
+    @property
+    def improvement_period(self) -> tuple[dt.date, dt.date] | None:
+        """From the day after the pack is made, for the weeks given (the notice sets the
+        dates; this is what the pack proposes)."""
+        if self.improvement_weeks is None:
+            return None
+        first = self.made_on + dt.timedelta(days=1)
+        return first, first + dt.timedelta(days=7 * self.improvement_weeks - 1)
+
+
+def _marks(rec: PupilRecord, start: dt.date, end: dt.date) -> pl.DataFrame:
+    """The pupil's sessions from ``start`` to ``end``: date, session, mark, category (the
+    evaluation's resolved register, missing rows as ``-``)."""
+    source = rec.evaluation.register
+    return (
+        source.with_columns(pl.col("school").fill_null(""))
+        .filter(
+            (pl.col("school") == rec.school)
+            & (pl.col("upn") == rec.upn)
+            & pl.col("date").is_between(start, end)
+        )
+        .select("date", "session", pl.col("mark").cast(pl.Utf8), pl.col("category").cast(pl.Utf8))
+        .sort("date", "session")
+    )
+
+
+def incomplete_sessions(marks: pl.DataFrame) -> list[Problem]:
+    """``N`` codes and missing marks: a local authority returns a pack that shows any."""
+    out = []
+    for d, s, m, c in marks.iter_rows():
+        if m == "N":
+            out.append(Problem("N (reason not yet provided): replace it with the reason", d, s, m))
+        elif m == MISSING_MARK or c == "missing":
+            out.append(Problem("no mark recorded: complete the register", d, s, m or "-"))
+    return out
+
+
+def build_pack(
+    rec: PupilRecord,
+    config: Config,
+    kind: str,
+    *,
+    parent: Contact,
+    made_on: dt.date,
+    improvement_weeks: int | None = None,
+    improvement: str | None = None,
+) -> Pack:
+    """The pack of ``kind`` for the pupil of ``rec`` and ``parent``, with every problem."""
+    if kind not in KINDS:
+        raise AttcliError(f"--for {kind!r}: choose {', '.join(KINDS)}")
+    ev, row = rec.evaluation, rec.row
+    if kind == NOTICE_TO_IMPROVE:
+        lo, hi = IMPROVEMENT_WEEKS
+        weeks = improvement_weeks if improvement_weeks is not None else lo
+        if not lo <= weeks <= hi:
+            raise AttcliError(
+                f"--weeks {weeks}: a notice to improve gives {lo} to {hi} weeks (DOMAIN.md 5)"
+            )
+        improvement_weeks, improvement = weeks, improvement or DEFAULT_IMPROVEMENT
+    elif improvement_weeks is not None or improvement is not None:
+        raise AttcliError("--weeks and --improvement are for --for notice-to-improve only")
+    window = (row["pn_window_start"], row["pn_window_end"])
+    shown = (ev.period_start, ev.as_of) if kind == REFERRAL else window
+    counted = ev.pn_sessions.filter(
+        (pl.col("school").fill_null("") == rec.school) & (pl.col("upn") == rec.upn)
+    ).sort("date", "session")
+    sessions = [(d, s, m) for d, s, m in counted.select("date", "session", "mark").iter_rows()]
+    actions: list[CaseAction] = []
+    notices: list[Notice] = []
+    nxt: str | None = None
+    covered: list[tuple[dt.date, str]] = []
+    path = history_path(config)
+    if path.exists():
+        with History(path) as store:
+            actions = store.actions(rec.upn)
+            notices = recent_notices(store, rec.upn, parent.parent.key, ev.as_of)
+            nxt = next_notice(store, rec.upn, parent.parent.key, ev.as_of)
+            covered = sorted(
+                (d, s)
+                for d, s, _ in store.covered_sessions(rec.upn)
+                if window[0] <= d <= window[1]
+            )
+    else:
+        nxt = NEXT_FIRST  # no history: no notice on record
+    pack = Pack(
+        kind=kind,
+        rec=rec,
+        made_on=made_on,
+        parent=parent,
+        contacts=list(rec.contacts or []),
+        window=window,
+        shown=shown,
+        sessions=sessions,
+        covered=covered,
+        actions=[a for a in actions if a.done_on <= ev.as_of],
+        notices=notices,
+        next_notice=nxt if kind == PENALTY_NOTICE else None,
+        improvement_weeks=improvement_weeks,
+        improvement=improvement,
+    )
+    pack.problems = problems(pack, config)
+    return pack
+
+
+def problems(pack: Pack, config: Config) -> list[Problem]:
+    """Every reason the pack is not complete, sessions first (in date order)."""
+    out = incomplete_sessions(_marks(pack.rec, *pack.shown))
+    if pack.kind != PENALTY_NOTICE:
+        return out
+    row = pack.rec.row
+    csa = row["compulsory_school_age"]
+    if csa is None:
+        out.append(
+            Problem(
+                "no date of birth in the exports: compulsory school age cannot be shown, and "
+                "only a pupil of compulsory school age can be the subject of a notice"
+            )
+        )
+    elif not csa:
+        out.append(
+            Problem(
+                f"not of compulsory school age on {pack.as_of:%d/%m/%Y} (born "
+                f"{row['dob']:%d/%m/%Y}): no penalty notice can be issued"
+            )
+        )
+    n = len(pack.sessions)
+    if n < config.pn_sessions:
+        used = (
+            f"; {len(pack.covered)} more of the window's sessions supported a notice on "
+            "record and never count again"
+            if pack.covered
+            else ""
+        )
+        out.append(
+            Problem(
+                f"the threshold is not met: {n} unauthorised session{'s' if n != 1 else ''} in "
+                f"the {config.pn_weeks} school weeks {pack.window[0]:%d/%m/%Y} to "
+                f"{pack.window[1]:%d/%m/%Y}, fewer than {config.pn_sessions}{used}"
+            )
+        )
+    if pack.next_notice == NEXT_NONE:
+        first = pack.notices[0].issued_on if pack.notices else None
+        out.append(
+            Problem(
+                f"this would be a third notice to {pack.parent.name} about this pupil within 3 "
+                f"years (notices on record: {', '.join(f'{x.issued_on:%d/%m/%Y}' for x in pack.notices)}"
+                + (f"; the first counts until {first.replace(year=first.year + 3):%d/%m/%Y}" if first else "")
+                + "): the law allows no third notice; take alternative action"
+            )
+        )
+    return out
+
+
+def meaning(code: str) -> str:
+    c = CODE_BY_NAME.get(code)
+    return c.meaning if c is not None else code
+
+
+def load_pack(
+    exports: Sequence[Path],
+    config: Config,
+    upn: str,
+    kind: str,
+    *,
+    contacts: Path,
+    parent: str | None = None,
+    as_of: dt.date | None = None,
+    improvement_weeks: int | None = None,
+    improvement: str | None = None,
+    made_on: dt.date | None = None,
+    preset: str | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+) -> Pack:
+    """Load the exports and contacts and build the pack: what ``attcli evidence`` does."""
+    from attcli.notices import resolve_parent
+    from attcli.pupil.record import load_pupil_record
+
+    if kind not in KINDS:
+        raise AttcliError(f"--for {kind!r}: choose {', '.join(KINDS)}")
+    rec = load_pupil_record(
+        exports, config, upn, as_of=as_of, contacts=contacts, preset=preset, progress=progress
+    )
+    found = rec.contacts or []
+    if parent is not None:
+        from attcli.letters.contacts import Contacts
+
+        book = Contacts(by_upn={rec.upn: found})
+        key, contact = resolve_parent(book, rec.upn, parent, force=False)
+        assert contact is not None
+        chosen = contact
+    else:
+        with_pr = [c for c in found if c.parental_responsibility is not False]
+        if not with_pr:
+            raise AttcliError(
+                f"pupil {rec.upn} has no contact with parental responsibility in {contacts}: "
+                "give the parent with --parent NAME or ID"
+            )
+        chosen = with_pr[0]
+    return build_pack(
+        rec,
+        config,
+        kind,
+        parent=chosen,
+        made_on=made_on or dt.date.today(),
+        improvement_weeks=improvement_weeks,
+        improvement=improvement,
+    )
+
+
+def pack_json(pack: Pack) -> dict[str, Any]:
+    """The pack as data (``--format json``, for an LA portal)."""
+    row = pack.rec.row
+    s = pack.rec.config.school
+    period = pack.improvement_period
+    return {
+        "kind": pack.kind,
+        "title": TITLES[pack.kind],
+        "made_on": pack.made_on.isoformat(),
+        "as_of": pack.as_of.isoformat(),
+        "complete": not pack.problems,
+        "problems": [p.text() for p in pack.problems],
+        "school": {"name": s.name, "urn": s.urn, "dfe_number": s.dfe_number,
+                   "local_authority": s.local_authority},
+        "pupil": {
+            "upn": pack.rec.upn,
+            "surname": row["surname"],
+            "forename": row["forename"],
+            "dob": row["dob"].isoformat() if row["dob"] else None,
+            "year_group": row["year_group"],
+            "reg_group": row["reg_group"],
+            "compulsory_school_age": row["compulsory_school_age"],
+        },
+        "parent": pack.parent.as_dict(),
+        "contacts": [c.as_dict() for c in pack.contacts],
+        "figures": {
+            "period_start": pack.rec.evaluation.period_start.isoformat(),
+            "possible": row["possible"],
+            "attended": row["attended"],
+            "authorised": row["authorised"],
+            "unauthorised": row["unauthorised"],
+            "attendance_pct": row["attendance_pct"],
+        },
+        "window": {
+            "start": pack.window[0].isoformat(),
+            "end": pack.window[1].isoformat(),
+            "unauthorised_sessions": [
+                {"date": d.isoformat(), "session": se, "code": m, "meaning": meaning(m)}
+                for d, se, m in pack.sessions
+            ],
+            "sessions_used_by_earlier_notices": [
+                {"date": d.isoformat(), "session": se} for d, se in pack.covered
+            ],
+        },
+        "letters": [
+            {"date": x.letter_date.isoformat(), "template": x.template, "to": x.contact_name}
+            for x in pack.rec.letters
+            if x.letter_date <= pack.as_of
+        ],
+        "actions": [
+            {"date": a.done_on.isoformat(), "action": a.action, "note": a.note,
+             "outcome": a.outcome, "recorded_by": a.recorded_by}
+            for a in pack.actions
+        ],
+        "notices_last_3_years": [
+            {"issued_on": n.issued_on.isoformat(), "parent": n.parent, "note": n.note}
+            for n in pack.notices
+        ],
+        "this_notice": pack.next_notice,
+        "improvement": (
+            {"weeks": pack.improvement_weeks, "from": period[0].isoformat(),
+             "to": period[1].isoformat(), "asked": pack.improvement}
+            if period is not None
+            else None
+        ),
+    }  # fmt: skip

@@ -1,0 +1,121 @@
+"""``attcli evidence``: a thin command over :mod:`attcli.evidence.build` and its PDF."""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.text import Text
+
+from attcli.cliutil import (
+    AsOfOpt,
+    ConfigOpt,
+    ExportsArg,
+    ForceOpt,
+    Format,
+    FormatOpt,
+    OutputOpt,
+    PresetOpt,
+    emit,
+    err_console,
+    load_exports_with_progress,
+    parse_date_option,
+    print_notes,
+)
+from attcli.errors import AttcliError
+
+
+def evidence_command(
+    upn: Annotated[str, typer.Argument(metavar="UPN", help="The pupil's UPN.", show_default=False)],
+    exports: ExportsArg,
+    kind: Annotated[
+        str,
+        typer.Option(
+            "--for",
+            metavar="KIND",
+            help="penalty-notice, notice-to-improve or referral.",
+            show_default=False,
+        ),
+    ],
+    contacts: Annotated[
+        Path,
+        typer.Option(
+            "--contacts", metavar="FILE", help="MIS contacts export: the parents.",
+            show_default=False,
+        ),
+    ],
+    parent: Annotated[
+        str | None,
+        typer.Option(
+            "--parent",
+            metavar="NAME|ID",
+            help="The parent (default: the priority contact with parental responsibility).",
+        ),
+    ] = None,
+    weeks: Annotated[
+        int | None,
+        typer.Option("--weeks", help="Notice to improve: the improvement period, 3 to 6 weeks."),
+    ] = None,
+    improvement: Annotated[
+        str | None,
+        typer.Option("--improvement", metavar="TEXT", help="Notice to improve: what counts."),
+    ] = None,
+    draft: Annotated[
+        bool,
+        typer.Option("--draft", help="Write the pack even when it is not complete, marked DRAFT."),
+    ] = False,
+    as_of: AsOfOpt = None,
+    fmt: FormatOpt = None,
+    output: OutputOpt = None,
+    force: ForceOpt = False,
+    config: ConfigOpt = None,
+    preset: PresetOpt = None,
+) -> None:
+    """An evidence pack for the local authority (PDF; --format json for a portal): refused,
+    with every problem listed, while the register it shows is not complete."""
+    from attcli.config import load_config
+    from attcli.evidence.build import load_pack, pack_json
+
+    suffix = output.suffix.lower() if output is not None else ""
+    as_json = fmt is Format.json or suffix == ".json"
+    if fmt not in (None, Format.json):
+        raise AttcliError(f"--format {fmt.value}: an evidence pack is a PDF (-o FILE.pdf) or json")
+    if not as_json and suffix != ".pdf":
+        raise AttcliError(
+            "give the pack's file name, -o FILE.pdf (or --format json for an LA portal)"
+        )
+    cfg = load_config(config)
+    pack = load_pack(
+        exports,
+        cfg,
+        upn,
+        kind,
+        contacts=contacts,
+        parent=parent,
+        as_of=parse_date_option("--as-of", as_of),
+        improvement_weeks=weeks,
+        improvement=improvement,
+        preset=preset,
+        progress=load_exports_with_progress(),
+    )
+    if pack.problems and not draft:
+        for p in pack.problems:
+            err_console.print(Text(f"  {p.text()}"), highlight=False)
+        n = len(pack.problems)
+        raise AttcliError(
+            f"the {kind} pack for {pack.rec.upn} is not complete: {n} problem"
+            f"{'s' if n != 1 else ''} above (the local authority would return it); fix them "
+            "in the MIS, or write a draft with --draft"
+        )
+    if as_json:
+        emit(json.dumps(pack_json(pack), ensure_ascii=False, indent=2) + "\n", output, force)
+    else:
+        from attcli.evidence.pdf import pack_pdf
+
+        emit(pack_pdf(pack, draft=draft), output, force)
+    notes = list(pack.rec.warnings)
+    if pack.problems:
+        notes.append(f"written as a DRAFT: {len(pack.problems)} problem(s) listed on its first page")
+    print_notes(notes)

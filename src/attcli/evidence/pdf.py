@@ -1,0 +1,209 @@
+"""The evidence pack as a print-ready PDF (Typst: templates/evidence/_evidence.typ).
+
+:func:`pack_document` turns a :class:`~attcli.evidence.build.Pack` into plain data for
+the layout: every value from an export or a record goes in as a string of data
+(:func:`attcli.output.display_text`), never as markup.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+from typing import Any
+
+from attcli import percent
+from attcli.evidence.build import (
+    NOTICE_TO_IMPROVE,
+    PENALTY_NOTICE,
+    REFERRAL,
+    TITLES,
+    Pack,
+    meaning,
+)
+from attcli.output import display_text
+from attcli.pupil.certificate import certificate_data
+from attcli.store import NEXT_FIRST, NEXT_SECOND
+
+
+def _t(value: object, limit: int = 80) -> str:
+    return display_text(value, limit)
+
+
+def _d(day: dt.date) -> str:
+    return f"{day:%a %d/%m/%Y}"
+
+
+def _long(day: dt.date) -> str:
+    return f"{day.day} {day:%B %Y}"
+
+
+THIS_NOTICE = {
+    NEXT_FIRST: "This would be the first notice to this parent about this pupil within 3 "
+    "years: GBP 80 if paid within 21 days, GBP 160 within 28.",
+    NEXT_SECOND: "This would be the second notice to this parent about this pupil within 3 "
+    "years: GBP 160.",
+}
+
+
+def pack_document(pack: Pack) -> dict[str, Any]:
+    """What the layout shows, as data."""
+    rec, row, cfg = pack.rec, pack.rec.row, pack.rec.config
+    s = cfg.school
+    lines = percent.attendance_lines(b.threshold for b in cfg.bands)
+    name = " ".join(_t(row.get(k), 40) for k in ("forename", "surname")).strip()
+    csa = row["compulsory_school_age"]
+    pupil = [
+        ["Name", name],
+        ["UPN", _t(rec.upn, 20)],
+        ["Date of birth", f"{row['dob']:%d/%m/%Y}" if row["dob"] else "not in the exports"],
+        ["Year and form", " ".join(x for x in (_t(row["year_group"], 10), _t(row["reg_group"], 20)) if x)],
+        [
+            "Compulsory school age",
+            "not known (no date of birth)"
+            if csa is None
+            else (f"yes, on {_long(pack.as_of)}" if csa else f"no, on {_long(pack.as_of)}"),
+        ],
+    ]
+    p = pack.parent
+    parent = [
+        ["Name", _t(p.name)],
+        ["Relationship", _t(p.relationship) or "not in the contacts export"],
+        [
+            "Parental responsibility",
+            {True: "yes", False: "no", None: "not stated in the contacts export"}[
+                p.parental_responsibility
+            ],
+        ],
+        ["Address", ", ".join(_t(x) for x in p.postal_lines) or "none in the contacts export"],
+        ["Phone", _t(p.phone) or "–"],
+        ["Email", _t(p.email) or "–"],
+    ]
+    if p.contact_id:
+        parent.append(["MIS contact id", _t(p.contact_id, 40)])
+    others = [
+        [
+            _t(c.name),
+            _t(c.relationship),
+            {True: "yes", False: "no", None: "not stated"}[c.parental_responsibility],
+            _t(c.phone),
+        ]
+        for c in pack.contacts
+        if c is not p
+    ]
+    ev = rec.evaluation
+    figures = [
+        ["Period", f"{_long(ev.period_start)} to {_long(ev.as_of)} (the school year to date)"],
+        ["Attendance", percent.pct_text(row["attended"], row["possible"], lines)],
+        ["Sessions attended", f"{row['attended']} of {row['possible']} possible"],
+        ["Authorised absence", f"{row['authorised']} sessions"],
+        ["Unauthorised absence", f"{row['unauthorised']} sessions"],
+    ]
+    w0, w1 = pack.window
+    n = len(pack.sessions)
+    window_text = (
+        f"The {cfg.pn_weeks} school weeks from {_long(w0)} to {_long(w1)} (weeks with no "
+        f"school are not school weeks). {n} session{'s' if n != 1 else ''} of unauthorised "
+        f"absence ({', '.join(cfg.pn_codes)}) while of compulsory school age"
+        + (f"; the threshold is {cfg.pn_sessions}." if pack.kind == PENALTY_NOTICE else ".")
+    )
+    covered_text = (
+        f"Not counted: {len(pack.covered)} session{'s' if len(pack.covered) != 1 else ''} of "
+        "the window that supported a penalty notice on record ("
+        + ", ".join(f"{d:%d/%m} {se}" for d, se in pack.covered)
+        + "): a session never supports a second notice."
+        if pack.covered
+        else ""
+    )
+    support: list[list[str]] = []
+    events: list[tuple[dt.date, int, list[str]]] = []
+    for x in rec.letters:
+        if x.letter_date <= pack.as_of:
+            events.append(
+                (x.letter_date, 0, [_d(x.letter_date), "Letter", f"{_t(x.template, 40)} letter to {_t(x.contact_name)}"])
+            )
+    ladder = {st.name: st.title for st in cfg.escalation.stages}
+    for a in pack.actions:
+        detail = "; ".join(
+            t for t in (_t(a.note, 200), f"outcome: {_t(a.outcome, 200)}" if a.outcome else "") if t
+        )
+        events.append(
+            (a.done_on, 1, [_d(a.done_on), _t(ladder.get(a.action, a.action), 80),
+                            f"{detail} (recorded by {_t(a.recorded_by, 40)})".strip()])
+        )  # fmt: skip
+    for _, _, cells in sorted(events, key=lambda e: (e[0], e[1])):
+        support.append(cells)
+    notices = [
+        [_d(x.issued_on), _t(x.parent), _t(x.note, 200)] for x in pack.notices
+    ]
+    this_notice = THIS_NOTICE.get(pack.next_notice or "", "") if pack.kind == PENALTY_NOTICE else ""
+    improvement: list[list[str]] = []
+    period = pack.improvement_period
+    if pack.kind == NOTICE_TO_IMPROVE and period is not None:
+        improvement = [
+            ["Length", f"{pack.improvement_weeks} weeks"],
+            ["Proposed dates", f"{_long(period[0])} to {_long(period[1])} (the notice sets them)"],
+            ["Improvement asked", _t(pack.improvement, 500)],
+        ]
+    calendars = [
+        certificate_data(
+            rec.register,
+            ev,
+            row,
+            made_on=pack.made_on,
+            start=w0,
+            end=w1,
+            heading=f"Register for the window: {name}",
+            period=f"The {cfg.pn_weeks} school weeks from {_long(w0)} to {_long(w1)} "
+            "(figures: the school year to date)",
+        )
+    ]
+    if pack.kind == REFERRAL:
+        calendars.append(
+            certificate_data(
+                rec.register, ev, row, made_on=pack.made_on, heading=f"Register for the year: {name}"
+            )
+        )
+    title = TITLES[pack.kind]
+    return {
+        "title": f"{title}: {name}",
+        "subtitle": f"Evidence as of {_long(pack.as_of)}, made on {_long(pack.made_on)}"
+        + (f" · for {_t(s.local_authority)}" if s.local_authority else ""),
+        "draft": bool(pack.problems),
+        "problems_heading": f"DRAFT: not complete ({len(pack.problems)} "
+        f"problem{'s' if len(pack.problems) != 1 else ''}); the local authority would return it",
+        "problems": [_t(x.text(), 300) for x in pack.problems],
+        "school": {"name": s.name, "address": list(s.address), "phone": s.phone, "email": s.email},
+        "pupil": pupil,
+        "parent_heading": "The parent this request is about"
+        if pack.kind == PENALTY_NOTICE
+        else "The parent",
+        "parent": parent,
+        "others_heading": "The pupil's other contacts",
+        "others": others,
+        "figures": figures,
+        "window_heading": "Unauthorised absence in the penalty-notice window",
+        "window_text": window_text,
+        "sessions": [[_d(d), se, m, meaning(m)] for d, se, m in pack.sessions],
+        "covered_text": covered_text,
+        "support": support,
+        "no_support": "No letter sent by attcli and no action recorded in its casebook.",
+        "notices": notices,
+        "this_notice": this_notice,
+        "improvement": improvement,
+        "signature": {
+            "name": _t(s.attendance_lead) or "–",
+            "role": _t(s.attendance_lead_role),
+        },
+        "footer": f"{s.name} · {title} · {name} · personal information: keep it safe",
+        "calendars": calendars,
+    }
+
+
+def pack_pdf(pack: Pack, *, draft: bool, fonts: list[Path] | None = None) -> bytes:
+    """The pack as an A4 PDF; ``draft`` marks every page (a pack with problems is always
+    a draft)."""
+    from attcli.letters.render import PdfRenderer
+
+    doc = pack_document(pack)
+    doc["draft"] = draft or bool(pack.problems)
+    return PdfRenderer(fonts).evidence(doc, pack.made_on)

@@ -1,0 +1,208 @@
+"""`attcli evidence` (issue 17): packs the local authority accepts first time.
+
+The example school's planted pupils (examples/README.md): Harvey Doyle (`pn_week_of_g`),
+G every session Mon 16 - Fri 20 Nov 2026 (10 sessions), meets the threshold on Fri 20
+Nov; his window as of that day is the 10 school weeks from Mon 7 Sep (the half-term
+week is not a school week) and holds no other unauthorised session, no N and no
+missing mark. His parents are contacts 70167 (Mrs Joanne Doyle, priority 1, parental
+responsibility) and 70168 (Mr Tomasz Doyle).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from attcli.store import History, Parent
+from clirun import run_cli
+
+pypdf = pytest.importorskip("pypdf")
+
+ROOT = Path(__file__).resolve().parents[1]
+EXPORT = ROOT / "examples" / "exports" / "arbor_autumn_2026.csv"
+CONTACTS = ROOT / "examples" / "exports" / "contacts.csv"
+DOYLE = "L999290719909"
+MOTHER = Parent("id:70167", "Mrs Joanne Doyle")
+BENNETT = "A999291016911"  # pn_nine: 9 unauthorised sessions, never 10 in a window
+LAMB = "T999290026932"  # reception_csa: born 14/10/2021, not of compulsory school age
+
+
+@pytest.fixture()
+def school(tmp_path: Path) -> Path:
+    (tmp_path / "attcli.toml").write_text(
+        (ROOT / "examples" / "attcli.toml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    return tmp_path
+
+
+def evidence(school: Path, upn: str, *args: str | Path, export: Path = EXPORT):
+    return run_cli(
+        "evidence", upn, export, "--contacts", CONTACTS, "-c", school / "attcli.toml",
+        "--as-of", "2026-11-20", *args,
+    )  # fmt: skip
+
+
+def pdf_text(path: Path) -> list[str]:
+    return [p.extract_text() for p in pypdf.PdfReader(str(path)).pages]
+
+
+def record_notice(school: Path, issued: dt.date) -> None:
+    with History(school / "attcli-history.sqlite3", write=True) as store:
+        store.record_notice(DOYLE, MOTHER, issued, "LA ref", by="test")
+
+
+G_WEEK = [(dt.date(2026, 11, d), s) for d in range(16, 21) for s in ("AM", "PM")]
+
+
+def test_a_clean_window_gives_a_complete_pack_with_every_session(school):
+    out = school / "pack.pdf"
+    code, _, err = evidence(school, DOYLE, "--for", "penalty-notice", "-o", out)
+    assert code == 0, err
+    pages = pdf_text(out)
+    assert len(pages) == 2  # the pack, then the register of the window
+    text = " ".join(" ".join(pages).split())
+    assert "DRAFT" not in text
+    for day, session in G_WEEK:
+        assert f"{day:%a %d/%m/%Y} {session} G" in text, (day, session)
+    assert len(re.findall(r"\d\d/11/2026 (?:AM|PM) G", text)) == 10
+    assert "Mrs Joanne Doyle" in text and "70167" in text
+    assert "This would be the first notice" in text
+    assert "The 10 school weeks from 7 September 2026 to 20 November 2026" in text
+    assert "yes, on 20 November 2026" in text  # compulsory school age
+
+
+def test_a_notice_on_record_makes_this_the_second_and_two_refuse_a_third(school):
+    record_notice(school, dt.date(2026, 10, 1))
+    code, out, err = evidence(school, DOYLE, "--for", "penalty-notice", "--format", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["this_notice"] == "second" and doc["complete"] is True
+    assert [n["issued_on"] for n in doc["notices_last_3_years"]] == ["2026-10-01"]
+    assert [(s["date"], s["session"], s["code"]) for s in doc["window"]["unauthorised_sessions"]] == [
+        (d.isoformat(), s, "G") for d, s in G_WEEK
+    ]
+    record_notice(school, dt.date(2024, 12, 2))  # within 3 years of 20 Nov 2026
+    code, _, err = evidence(school, DOYLE, "--for", "penalty-notice", "-o", school / "p.pdf")
+    assert code == 1
+    lines = err.strip().splitlines()
+    assert "this would be a third notice to Mrs Joanne Doyle" in lines[0]
+    assert "02/12/2024, 01/10/2026" in lines[0]
+    assert lines[-1].startswith(f"error: the penalty-notice pack for {DOYLE} is not complete: 1 problem")
+    assert not (school / "p.pdf").exists()
+    # the other parent has no notice on record: a first notice to him
+    code, out, err = evidence(
+        school, DOYLE, "--for", "penalty-notice", "--parent", "70168", "--format", "json"
+    )
+    assert code == 0 and json.loads(out)["this_notice"] == "first", err
+
+
+def test_an_n_in_the_window_is_refused_with_the_session_named(school, tmp_path):
+    text = EXPORT.read_text(encoding="utf-8-sig")
+    row = f'{DOYLE},Doyle,Harvey,Year 7,7B,13/01/2015,"Tue, 06 Oct 2026",PM,\\,'
+    assert text.count(row) == 1
+    changed = tmp_path / "export.csv"
+    changed.write_text(text.replace(row, row[:-2] + "N,"), encoding="utf-8")
+    code, _, err = evidence(school, DOYLE, "--for", "penalty-notice", "-o", school / "p.pdf",
+                            export=changed)  # fmt: skip
+    assert code == 1
+    assert err.strip().splitlines()[0].strip() == (
+        "Tue 06/10/2026 PM N: N (reason not yet provided): replace it with the reason"
+    )
+    assert "1 problem above" in err and not (school / "p.pdf").exists()
+    # --draft writes it, marked DRAFT on every page, with the problem on its first page
+    code, _, err = evidence(school, DOYLE, "--for", "penalty-notice", "-o", school / "p.pdf",
+                            "--draft", export=changed)  # fmt: skip
+    assert code == 0, err
+    pages = pdf_text(school / "p.pdf")
+    assert all("DRAFT" in p for p in pages)
+    assert "Tue 06/10/2026 PM N" in " ".join(pages[0].split())
+
+
+def test_rules_of_a_penalty_notice_refuse_the_pack(school):
+    # Tyler Bennett (pn_nine): in the window to 20 Nov, N on 6/10 AM, 15/10 PM, 4/11 PM and
+    # 16/11 AM and two O: 6 sessions; every N is a problem too
+    code, _, err = evidence(school, BENNETT, "--for", "penalty-notice", "-o", school / "p.pdf")
+    text = " ".join(err.split())
+    assert code == 1 and "the threshold is not met: 6 unauthorised sessions" in text
+    for n in ("Tue 06/10/2026 AM N", "Thu 15/10/2026 PM N", "Wed 04/11/2026 PM N",
+              "Mon 16/11/2026 AM N"):  # fmt: skip
+        assert n in text
+    assert "5 problems above" in text
+    code, _, err = evidence(school, LAMB, "--for", "penalty-notice", "-o", school / "p.pdf")
+    assert code == 1
+    assert "not of compulsory school age on 20/11/2026 (born 14/10/2021)" in " ".join(err.split())
+    # a referral or a notice to improve has no such rule: only the register's completeness
+    code, _, err = evidence(school, BENNETT, "--for", "referral", "--format", "json")
+    assert code == 1 and "threshold" not in err and "compulsory" not in err
+    assert "Tue 06/10/2026 AM N" in err  # the year's register holds the N codes
+
+
+def test_notice_to_improve_states_the_period_and_the_improvement(school):
+    code, _, err = evidence(school, DOYLE, "--for", "notice-to-improve", "--weeks", "7",
+                            "--format", "json")  # fmt: skip
+    assert code == 1 and err.strip().endswith(
+        "error: --weeks 7: a notice to improve gives 3 to 6 weeks (DOMAIN.md 5)"
+    )
+    code, out, err = evidence(school, DOYLE, "--for", "notice-to-improve", "--weeks", "4",
+                              "--improvement", "no unauthorised absence", "--format", "json")  # fmt: skip
+    assert code == 0, err
+    imp = json.loads(out)["improvement"]
+    made = dt.date.today()
+    assert imp["weeks"] == 4 and imp["asked"] == "no unauthorised absence"
+    assert imp["from"] == (made + dt.timedelta(days=1)).isoformat()
+    assert imp["to"] == (made + dt.timedelta(days=28)).isoformat()
+    assert json.loads(out)["this_notice"] is None
+
+
+def test_a_referral_shows_the_year_too(school):
+    out = school / "ref.pdf"
+    code, _, err = evidence(school, DOYLE, "--for", "referral", "-o", out)
+    assert code == 0, err
+    pages = pdf_text(out)
+    assert len(pages) == 3  # the pack, the window, the year
+    assert "Register for the year" in pages[-1]
+
+
+def test_bad_options_are_one_line(school):
+    code, _, err = evidence(school, DOYLE, "--for", "fine", "--format", "json")
+    assert code == 1 and err.strip().endswith(
+        "error: --for 'fine': choose penalty-notice, notice-to-improve, referral"
+    )
+    code, _, err = evidence(school, DOYLE, "--for", "referral")
+    assert code == 1 and err.strip().endswith(
+        "error: give the pack's file name, -o FILE.pdf (or --format json for an LA portal)"
+    )
+    code, _, err = evidence(school, DOYLE, "--for", "referral", "--parent", "Mr Nobody",
+                            "--format", "json")  # fmt: skip
+    assert code == 1 and "no contact of L999290719909" in err
+
+
+def test_hostile_names_are_data_in_the_pack(tmp_path):
+    """The hostile corpus (tests/test_hostile.py): names that are Typst, Jinja, formulas or
+    terminal escapes go into the PDF as text, never as markup, and into the JSON whole.
+    Its pupils are absent N for 10 days, so the pack is a draft."""
+    from test_hostile import HOSTILE, TYPST_KEYS, UPN, build
+
+    files = build(tmp_path)
+    for key in [*TYPST_KEYS, "script", "rlo", "long", "ansi", "hyperlink"]:
+        out = tmp_path / f"{key}.pdf"
+        code, _, err = run_cli(
+            "evidence", UPN[key], files["export"], "--contacts", files["contacts"],
+            "-c", files["config"], "--for", "penalty-notice", "--draft", "-o", out,
+        )  # fmt: skip
+        assert code == 0, (key, err)
+        pages = pdf_text(out)
+        assert all("DRAFT" in p for p in pages), key
+        if key in TYPST_KEYS:
+            assert HOSTILE[key] in pages[0], key  # shown as typed, not run
+        code, doc, err = run_cli(
+            "evidence", UPN[key], files["export"], "--contacts", files["contacts"],
+            "-c", files["config"], "--for", "referral", "--draft", "--format", "json",
+        )  # fmt: skip
+        assert code == 0, (key, err)
+        data = json.loads(doc)
+        assert data["parent"]["forename"] == HOSTILE[key].strip() or key in ("ansi", "rlo")
