@@ -121,6 +121,14 @@ class Calendar:
     def school_sessions_between(self, start: dt.date, end: dt.date) -> int:
         return sum(1 for d in self.school_days if start <= d <= end)
 
+    def remaining_is_estimate(self, as_of: dt.date) -> bool:
+        """Whether :meth:`remaining_sessions` estimates (the configured half terms do not
+        reach July of ``as_of``'s school year) rather than counts."""
+        year_start = academic_year_start(as_of)
+        year_end = dt.date(year_start.year + 1, 8, 31)
+        in_year = [h for h in self.half_terms if year_start <= h.start <= year_end]
+        return self.inferred or not in_year or in_year[-1].end.month != 7
+
     def remaining_sessions(self, as_of: dt.date, config: Config) -> int:
         """School sessions left in the academic year after ``as_of``.
 
@@ -131,7 +139,7 @@ class Calendar:
         year_start = academic_year_start(as_of)
         year_end = dt.date(year_start.year + 1, 8, 31)
         in_year = [h for h in self.half_terms if year_start <= h.start <= year_end]
-        if not self.inferred and in_year and in_year[-1].end.month == 7:
+        if not self.remaining_is_estimate(as_of):
             inset = set(config.inset_days)
             days = 0
             for ht in in_year:

@@ -71,6 +71,46 @@ FIXED_COHORTS: tuple[tuple[str, str, pl.Expr], ...] = (
 
 
 @dataclass
+class TargetProgress:
+    """Where the school stands against its attendance target for the year (``[report]
+    target``), and the attendance the rest of the year needs to end on it.
+
+    The rest of the year is every pupil on roll now, at every school session left (from
+    the term dates; estimated at 380 sessions a year when they do not reach July)."""
+
+    target: Fraction
+    attended: int
+    possible: int
+    #: school sessions left in the year after the as-of date, and pupils on roll now
+    sessions_left: int
+    pupils_on_roll: int
+    estimated: bool
+
+    @property
+    def remaining(self) -> int:
+        return self.sessions_left * self.pupils_on_roll
+
+    @property
+    def met_now(self) -> bool:
+        return self.possible > 0 and Fraction(100 * self.attended, self.possible) >= self.target
+
+    @property
+    def needed(self) -> Fraction | None:
+        """The share of the remaining sessions that must be attended (0..1), exactly; None
+        when nothing remains.  Above 1: the target cannot be reached this year."""
+        if self.remaining == 0:
+            return None
+        need = self.target / 100 * (self.possible + self.remaining) - self.attended
+        return max(Fraction(0), need / self.remaining)
+
+    @property
+    def best_possible(self) -> Fraction:
+        """The year's attendance if every remaining session were attended (a percentage)."""
+        total = self.possible + self.remaining
+        return Fraction(100 * (self.attended + self.remaining), total) if total else Fraction(0)
+
+
+@dataclass
 class Report:
     """The report's figures.  Every table is a Polars frame; suppressed figures are null."""
 
@@ -120,6 +160,8 @@ class Report:
     #: the casebook's "did it work?" per stage (attcli.casebook.impact); None without records
     impact: list[ImpactRow] | None = None
     impact_weeks: int = 4
+    #: progress toward ``[report] target`` (None: no target set)
+    target: TargetProgress | None = None
 
     @property
     def for_governors(self) -> bool:
@@ -266,6 +308,7 @@ def build_report(
         withheld_notes=withheld,
         coverage_line=ev.coverage.line() if ev.coverage is not None else None,
         impact=impact_of(prepared, config, ev.as_of, 4, mc),
+        target=_target(people, ev, config, settings.target),
     )
     if prev_ht is None:
         notes.append(
@@ -358,6 +401,60 @@ def _headline(
             "national": pl.Float64,
             "vs_national_pp": pl.Float64,
         },
+    )
+
+
+def target_text(report: Report) -> str | None:
+    """One sentence: the year's target, where the school stands, and what the rest of the
+    year needs (exact figures, shown by the percentage rule with the target as a line)."""
+    t = report.target
+    if t is None:
+        return None
+    line = (t.target,)
+    now = percent.pct_text(t.attended, t.possible, line, unit=" %")
+    goal = percent.value_text(t.target, unit=" %")
+    head = f"Target for the year: {goal}. Now {now} ({_n(t.attended)} of {_n(t.possible)})."
+    need = t.needed
+    left = (
+        f"{_n(t.remaining)} sessions left ({_n(t.sessions_left)} school sessions for each "
+        f"of {_n(t.pupils_on_roll)} pupils on roll"
+        + (", estimated: the term dates in attcli.toml do not reach July" if t.estimated else "")
+        + ")"
+    )
+    if need is None:
+        return head + (" The target is met." if t.met_now else " The target was not met.")
+    if need > 1:
+        best = percent.value_text(t.best_possible, line, unit=" %")
+        return (
+            f"{head} It cannot be reached this year: with every one of the {left} attended, "
+            f"the year would end at {best}."
+        )
+    # rounded up, never down: "at least 95.1 %" must be enough
+    tenths = -((-need * 1000).__floor__())
+    needed = f"{tenths // 10}.{tenths % 10} %"
+    return (
+        f"{head} To end the year at {goal}, attendance over the {left} needs to be at least "
+        f"{needed}."
+    )
+
+
+def _n(value: int) -> str:
+    return f"{value:,}"
+
+
+def _target(
+    people: pl.DataFrame, ev: Evaluation, config: Config, target: Fraction | None
+) -> TargetProgress | None:
+    if target is None:
+        return None
+    totals = _totals(people)
+    return TargetProgress(
+        target=target,
+        attended=totals["attended"],
+        possible=totals["possible"],
+        sessions_left=ev.calendar.remaining_sessions(ev.as_of, config),
+        pupils_on_roll=people.filter(pl.col("on_roll")).height,
+        estimated=ev.calendar.remaining_is_estimate(ev.as_of),
     )
 
 

@@ -15,7 +15,7 @@ from attcli import __version__
 from attcli.percent import float_text
 
 from . import charts
-from .build import ATTRIBUTE_LABELS, Report
+from .build import ATTRIBUTE_LABELS, Report, target_text
 from .template import TEMPLATE
 
 
@@ -198,6 +198,7 @@ def context(report: Report) -> dict[str, Any]:
         "half_term": report.half_term.name if report.half_term else None,
         "since": since,
         "cards": cards,
+        "target": target_text(report),
         "national": nat,
         "national_source": nat.source if nat else "",
         "min_cohort": report.min_cohort,

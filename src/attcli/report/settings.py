@@ -4,6 +4,7 @@
 
     [report]
     min_cohort = 5            # groups smaller than this are shown without figures
+    target = 96               # the school's attendance target for the year (optional)
 
     [report.national]         # the DfE's latest published figures, shown beside the school's
     attendance_pct = 93.1     # (illustrative numbers: copy the real ones from the DfE)
@@ -23,7 +24,7 @@ from attcli.config import Config
 from attcli.errors import ConfigError
 
 DEFAULT_MIN_COHORT = 5
-_REPORT_KEYS = {"min_cohort", "national", "title"}
+_REPORT_KEYS = {"min_cohort", "national", "title", "target"}
 _NATIONAL_KEYS = {"attendance_pct", "pa_rate", "sa_rate", "source"}
 
 
@@ -45,6 +46,8 @@ class ReportSettings:
     min_cohort: int = DEFAULT_MIN_COHORT
     national: National | None = None
     title: str = "Attendance report"
+    #: the school's attendance target for the year, a percentage (seed 004: 96)
+    target: Fraction | None = None
 
 
 def _err(config: Config, key: str, message: str) -> ConfigError:
@@ -108,4 +111,10 @@ def settings_from(config: Config) -> ReportSettings:
             raise _err(
                 config, "report.national", "give at least one of attendance_pct, pa_rate, sa_rate"
             )
-    return ReportSettings(min_cohort=min_cohort, national=national, title=title.strip())
+    target = raw.get("target")
+    return ReportSettings(
+        min_cohort=min_cohort,
+        national=national,
+        title=title.strip(),
+        target=_pct(config, "report.target", target) if target is not None else None,
+    )

@@ -91,6 +91,7 @@ TEMPLATE = r"""<!DOCTYPE html>
   </div>
 {% endfor %}
 </div>
+{% if target %}<p class="lead"><strong>{{ target }}</strong></p>{% endif %}
 {% if national %}<div class="source">National figures: {{ national_source or "from the school's config" }}.</div>
 {% else %}<div class="source">No national figures configured (see <code>[report.national]</code> in attcli.toml).</div>{% endif %}
 </section>

@@ -17,6 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from attcli.output import safe_cell
 from attcli.percent import excel_format
+from attcli.report.build import target_text
 
 from .build import ATTRIBUTE_LABELS, Report
 
@@ -155,6 +156,9 @@ def write_xlsx(report: Report, out: IO[bytes]) -> None:
         "PA = attendance <= 90 %, SA = attendance <= 50 %, of pupils with at least "
         f"{report.min_possible_sessions} possible sessions."
     )
+    target = target_text(report)
+    if target is not None:
+        ws["A11"] = safe_cell(target)
     ws.freeze_panes = None
 
     # ---- weekly
