@@ -624,6 +624,8 @@ def test_a_store_from_before_print_files_does_not_print_its_letters_again(tmp_pa
     db.execute("ALTER TABLE letters DROP COLUMN print_file")
     for table in ("snapshot_pupils", "snapshots", "case_actions"):  # schema 4's
         db.execute(f"DROP TABLE {table}")
+    for table in ("la_return_rows", "la_returns"):  # schema 5's
+        db.execute(f"DROP TABLE {table}")
     db.execute("UPDATE meta SET value = '2' WHERE key = 'schema'")
     db.commit()
     db.close()

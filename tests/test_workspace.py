@@ -232,7 +232,7 @@ def test_an_unknown_key_in_any_features_section_stops_every_command(tmp_path, ex
     assert code == 1
     assert err == (
         f"error: {config}: config key 'report.min_cohrt': unknown key; [report] takes: "
-        "min_cohort, national, title\n"
+        "min_cohort, national, target, title\n"
     )
 
 

@@ -485,6 +485,10 @@ app.command("cases")(cases_command)
 app.add_typer(case_app, name="case")
 app.command("evidence")(evidence_command)
 
+from attcli.lareturn.command import la_return_command  # noqa: E402
+
+app.command("la-return")(la_return_command)
+
 
 #: Exit status when attcli itself fails (a bug), as against bad input or settings (1).
 EXIT_BUG = 70  # EX_SOFTWARE in sysexits.h

@@ -322,12 +322,14 @@ def check_sections(cfg) -> None:  # type: ignore[no-untyped-def]
     """Read every feature's section of the config, so a bad key fails every command, not
     only the one that reads it."""
     from attcli import lacheck
+    from attcli.lareturn import settings as la_return
     from attcli.letters.settings import LetterSettings
     from attcli.report.settings import settings_from
     from attcli.store import history_path
 
     LetterSettings.from_config(cfg)
     lacheck.settings_from(cfg)
+    la_return.settings_from(cfg)
     settings_from(cfg)
     if cfg.path is not None:
         history_path(cfg)

@@ -221,7 +221,8 @@ class Config:
     pm_from: dt.time = dt.time(12, 0)
     #: the escalation ladder (``[escalation]``; without it, :func:`default_ladder`)
     ladder: Ladder | None = None
-    #: raw tables read by their own features: register_check, letters, report, history
+    #: raw tables read by their own features: register_check, la_return, letters, report,
+    #: history
     sections: Mapping[str, Any] = field(default_factory=dict)
     path: Path | None = None
     #: keys whose value is still an ``attcli init`` placeholder ("FILL IN: ..."), in order
@@ -330,6 +331,7 @@ KNOWN_KEYS: dict[str, set[str] | None] = {
     "sessions": {"pm_from"},
     "letters": None,
     "register_check": None,
+    "la_return": None,
     "report": None,
     "history": None,
     "escalation": {"improve_points", "improve_to", "stages"},
@@ -515,7 +517,9 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
         columns=dict(columns),
         pm_from=pm_from,
         sections={
-            k: data[k] for k in ("register_check", "letters", "report", "history") if k in data
+            k: data[k]
+            for k in ("register_check", "la_return", "letters", "report", "history")
+            if k in data
         },
         path=file,
         unfilled=tuple(_placeholders(data)),
@@ -882,6 +886,18 @@ bom = true    # CSV starts with a byte-order mark (for Excel); false if your LA 
 # columns = ["upn", "surname", "forename", "dob", "year_group", "address", "term_pct",
 #            "ytd_pct", "possible", "authorised", "unauthorised", "reasons", "band"]
 # [register_check.headers]    # your LA's header for a column
+# upn = "Pupil UPN"
+
+# The monthly return to the local authority (`attcli la-return`; see docs/la-return.md):
+# pupils with 10+ continuous school days of unauthorised absence ([cme] codes and days)
+# and pupils missing 15 days through illness ([sickness]).
+[la_return]
+bom = true    # CSV starts with a byte-order mark (for Excel); false if your LA refuses it
+# columns = ["list", "status", "upn", "surname", "forename", "dob", "year_group",
+#            "reg_group", "address", "contact_name", "contact_phone", "run_start",
+#            "run_end", "days", "days_added", "illness_sessions", "longest_illness_days",
+#            "codes", "still_absent", "last_attended", "left_on", "last_reported", "note"]
+# [la_return.headers]    # your LA's header for a column
 # upn = "Pupil UPN"
 
 # The history of letters sent and penalty notices, beside this file (back it up with

@@ -2,8 +2,9 @@
 
 It serves every command that needs a memory: letters sent (``attcli letters``),
 penalty notices issued and the sessions each covers (``attcli pn``), and the audit
-trail of corrections (a notice voided, a pupil's records moved to a new UPN).
-Later features add their tables here through :data:`MIGRATIONS`.
+trail of corrections (a notice voided, a pupil's records moved to a new UPN), the
+casebook and run snapshots (``attcli cases``), and the returns made to the local
+authority and what each reported (``attcli la-return``).  Later features add their tables here through :data:`MIGRATIONS`.
 
 One file per school workspace: ``[history] path`` in the config (relative to the
 config file's folder), default ``attcli-history.sqlite3`` beside it.  It is never
@@ -165,6 +166,41 @@ CREATE TABLE snapshot_pupils (
     PRIMARY KEY (snapshot_id, school, upn)
 );
 """,
+    # 5: the monthly returns to the local authority (docs/la-return.md): each return
+    # written, and what it reported, one row per pupil and list; a return is recorded only
+    # once its file is written, in one transaction
+    5: """
+CREATE TABLE la_returns (
+    id INTEGER PRIMARY KEY,
+    label TEXT NOT NULL,
+    period_start TEXT NOT NULL,
+    as_of TEXT NOT NULL,
+    base_id INTEGER REFERENCES la_returns (id),
+    digest TEXT NOT NULL,
+    produced_on TEXT NOT NULL,
+    file TEXT NOT NULL,
+    sha256 TEXT NOT NULL,
+    exports TEXT NOT NULL,
+    written_at TEXT NOT NULL,
+    written_by TEXT NOT NULL
+);
+CREATE TABLE la_return_rows (
+    return_id INTEGER NOT NULL REFERENCES la_returns (id),
+    list TEXT NOT NULL CHECK (list IN ('unauthorised', 'sickness')),
+    school TEXT NOT NULL,
+    upn TEXT NOT NULL,
+    status TEXT NOT NULL,
+    open INTEGER NOT NULL,
+    run_start TEXT,
+    run_end TEXT,
+    days INTEGER,
+    sessions INTEGER,
+    follows TEXT,
+    basis TEXT NOT NULL,
+    reason TEXT NOT NULL DEFAULT ''
+);
+CREATE INDEX la_return_rows_return ON la_return_rows (return_id);
+""",
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 #: The tables of a store at :data:`SCHEMA_VERSION` (tests check a store is never half made).
@@ -178,6 +214,8 @@ TABLES = frozenset(
         "case_actions",
         "snapshots",
         "snapshot_pupils",
+        "la_returns",
+        "la_return_rows",
     }
 )
 
@@ -368,6 +406,63 @@ _ACTION_COLS = (
     "id, school, upn, action, done_on, note, outcome, recorded_by, recorded_at, voided_at, "
     "voided_by, void_reason"
 )
+
+
+@dataclass(frozen=True)
+class LaReturnRecord:
+    """A return written to the local authority (``attcli la-return``, docs/la-return.md).
+
+    ``label``: the month (``2026-10``) or ``since 2026-10-24``; the latest return of a
+    label replaces earlier ones of it.  ``digest``: of what it reported (its rows and
+    period), so a re-run that reports the same is recognised; ``produced_on``: the date
+    the file says it was produced."""
+
+    id: int
+    label: str
+    period_start: dt.date
+    as_of: dt.date
+    base_id: int | None
+    digest: str
+    produced_on: dt.date
+    file: str
+    sha256: str
+    exports: str
+    written_at: str = ""
+    written_by: str = ""
+
+
+@dataclass(frozen=True)
+class LaReturnRow:
+    """One pupil on one list of a return: ``list`` ``unauthorised`` (a run of continuous
+    unauthorised absence, from ``run_start``) or ``sickness``; ``open``: the next return
+    follows it up; ``follows``: the first day of the run an earlier return reported, when
+    a correction changed it; ``basis``: ``register`` or ``hand`` (added with --add)."""
+
+    list: str
+    school: str
+    upn: str
+    status: str
+    open: bool
+    run_start: dt.date | None
+    run_end: dt.date | None
+    days: int | None
+    sessions: int | None
+    follows: dt.date | None
+    basis: str
+    reason: str = ""
+
+
+_LA_ROW_COLS = (
+    "list, school, upn, status, open, run_start, run_end, days, sessions, follows, basis, reason"
+)
+
+
+def _iso(day: dt.date | None) -> str | None:
+    return None if day is None else day.isoformat()
+
+
+def _date(text: str | None) -> dt.date | None:
+    return None if text is None else dt.date.fromisoformat(text)
 
 
 def _action(r: tuple[Any, ...]) -> CaseAction:
@@ -998,6 +1093,90 @@ class History:
         ).fetchall()
         return dict(rows)
 
+    # ------------------------------------------------------------------ LA returns
+
+    def add_la_return(self, ret: LaReturnRecord, rows: Iterable[LaReturnRow]) -> int:
+        """Record a return written to the LA and what it reported, in one transaction (all
+        or nothing); returns its id.  ``ret.id`` is ignored."""
+        with self.transaction() as db:
+            cur = db.execute(
+                "INSERT INTO la_returns (label, period_start, as_of, base_id, digest, "
+                "produced_on, file, sha256, exports, written_at, written_by) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                (
+                    ret.label,
+                    ret.period_start.isoformat(),
+                    ret.as_of.isoformat(),
+                    ret.base_id,
+                    ret.digest,
+                    ret.produced_on.isoformat(),
+                    ret.file,
+                    ret.sha256,
+                    ret.exports,
+                    ret.written_at or _now(),
+                    ret.written_by or current_user(),
+                ),
+            )
+            rid = cur.lastrowid
+            db.executemany(
+                f"INSERT INTO la_return_rows (return_id, {_LA_ROW_COLS}) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (
+                        rid,
+                        r.list,
+                        r.school,
+                        r.upn,
+                        r.status,
+                        int(r.open),
+                        _iso(r.run_start),
+                        _iso(r.run_end),
+                        r.days,
+                        r.sessions,
+                        _iso(r.follows),
+                        r.basis,
+                        r.reason,
+                    )
+                    for r in rows
+                ],
+            )
+        assert rid is not None
+        return rid
+
+    def la_returns(self) -> list[LaReturnRecord]:
+        """Every return recorded, by as-of date, then as recorded."""
+        rows = self.db.execute(
+            "SELECT id, label, period_start, as_of, base_id, digest, produced_on, file, sha256, "
+            "exports, written_at, written_by FROM la_returns ORDER BY as_of, id"
+        ).fetchall()
+        return [
+            LaReturnRecord(
+                r[0],
+                r[1],
+                dt.date.fromisoformat(r[2]),
+                dt.date.fromisoformat(r[3]),
+                r[4],
+                r[5],
+                dt.date.fromisoformat(r[6]),
+                *r[7:],
+            )
+            for r in rows
+        ]
+
+    def la_return_rows(self, return_id: int) -> list[LaReturnRow]:
+        """What a return reported, in the order recorded."""
+        rows = self.db.execute(
+            f"SELECT {_LA_ROW_COLS} FROM la_return_rows WHERE return_id = ? ORDER BY rowid",
+            (return_id,),
+        ).fetchall()
+        return [
+            LaReturnRow(
+                r[0], r[1], r[2], r[3], bool(r[4]), _date(r[5]), _date(r[6]), r[7], r[8],
+                _date(r[9]), r[10], r[11],
+            )  # fmt: skip
+            for r in rows
+        ]
+
     def merge_pupil(self, old: str, new: str, *, by: str = "") -> dict[str, int]:
         """Move everything on record under UPN ``old`` to ``new`` (a temporary UPN replaced
         by the permanent one), with an audit row.  Returns what moved, per kind."""
@@ -1020,6 +1199,9 @@ class History:
                 ).rowcount,
                 "casebook records": db.execute(
                     "UPDATE case_actions SET upn = ? WHERE upn = ?", (new, old)
+                ).rowcount,
+                "LA return rows": db.execute(
+                    "UPDATE la_return_rows SET upn = ? WHERE upn = ?", (new, old)
                 ).rowcount,
             }
             if not any(moved.values()):

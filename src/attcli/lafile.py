@@ -1,0 +1,187 @@
+"""What the local authority's files share (``register-check``, ``la-return``).
+
+Each LA asks for its own columns, in its own order, under its own headers: a feature's
+table in ``attcli.toml`` (``[register_check]``, ``[la_return]``) gives ``columns`` (the
+fields, in order), ``headers`` (the LA's header for a field) and ``bom`` (whether the
+CSV starts with a UTF-8 byte-order mark).  :func:`read_columns` reads and checks them,
+key by key.  :func:`write_xlsx` writes the workbook every LA file uses: a header block
+(school, URN, period, ...), then one row per pupil under a bold, frozen, filtered
+header row, every cell made safe (:func:`attcli.output.safe_cell`).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+import re
+import zipfile
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass, field
+from typing import Any
+
+from attcli.config import Config
+from attcli.errors import ConfigError
+from attcli.output import safe_cell
+
+#: The date format of every date cell.
+DATE_FORMAT = "DD/MM/YYYY"
+
+
+@dataclass(frozen=True)
+class Columns:
+    """An LA file's columns: ``columns`` (fields, in order) under their headers."""
+
+    defaults: Mapping[str, str]
+    columns: tuple[str, ...]
+    headers: Mapping[str, str] = field(default_factory=dict)
+    #: the CSV starts with a UTF-8 byte-order mark (Excel reads accents right); some LA
+    #: portals refuse one
+    bom: bool = True
+
+    def header(self, name: str) -> str:
+        return self.headers.get(name, self.defaults[name])
+
+
+def section(config: Config, name: str, allowed: set[str]) -> Mapping[str, Any]:
+    """The feature's raw table ``[name]`` (empty when absent); a key it does not take is
+    a :class:`ConfigError` naming it."""
+    raw = config.sections.get(name, {})
+    if not isinstance(raw, Mapping):
+        raise ConfigError(name, "expected a table")
+    for k in raw:
+        if k not in allowed:
+            raise ConfigError(f"{name}.{k}", f"unknown key; takes: {', '.join(sorted(allowed))}")
+    return raw
+
+
+def read_columns(raw: Mapping[str, Any], name: str, defaults: Mapping[str, str]) -> Columns:
+    """``columns``, ``headers`` and ``bom`` of the table ``[name]`` (``raw``), checked: each
+    bad value is a :class:`ConfigError` naming its key and what is valid."""
+    bom = raw.get("bom", True)
+    if not isinstance(bom, bool):
+        raise ConfigError(f"{name}.bom", f"expected true or false, got {bom!r}")
+    columns = raw.get("columns", list(defaults))
+    if not isinstance(columns, list) or not columns or not all(isinstance(c, str) for c in columns):
+        raise ConfigError(f"{name}.columns", "expected a list of column names")
+    bad = [c for c in columns if c not in defaults]
+    if bad:
+        raise ConfigError(
+            f"{name}.columns",
+            f"unknown column(s) {', '.join(map(repr, bad))}; choose from {', '.join(defaults)}",
+        )
+    twice = sorted({c for c in columns if columns.count(c) > 1})
+    if twice:
+        raise ConfigError(f"{name}.columns", f"{twice[0]!r} is listed twice")
+    headers = raw.get("headers", {})
+    if not isinstance(headers, Mapping) or not all(isinstance(v, str) for v in headers.values()):
+        raise ConfigError(f"{name}.headers", 'expected a table of column = "Header"')
+    bad = [c for c in headers if c not in defaults]
+    if bad:
+        raise ConfigError(
+            f"{name}.headers.{bad[0]}",
+            f"not a column of [{name}]; choose from {', '.join(defaults)}",
+        )
+    return Columns(dict(defaults), tuple(columns), dict(headers), bom)
+
+
+@dataclass(frozen=True)
+class Warn:
+    """A header-block value shown in bold red (what the exports do not cover)."""
+
+    text: str
+
+
+def write_xlsx(
+    stream: Any,
+    *,
+    sheet: str,
+    title: str,
+    block: Sequence[tuple[str, object]],
+    headers: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    formats: Mapping[int, str] | None = None,
+    widths: Mapping[int, int] | None = None,
+    when: dt.datetime | None = None,
+) -> None:
+    """An LA workbook: ``title`` (bold), the header block (``(label, value)`` rows; a date
+    value gets :data:`DATE_FORMAT`, a :class:`Warn` is bold red), a blank row, then
+    ``headers`` (bold, frozen, with a filter) and ``rows``.  ``formats``: column index ->
+    number format; ``widths``: column index -> width (default: the header's, 12 to 50).
+    ``when``: the workbook's dates (created, modified, the zip entries'),
+    so the same content gives the same bytes; default now.
+
+    Written in openpyxl's write-only mode, a row at a time (a styled cell is a
+    WriteOnlyCell): about three times faster than building the sheet in memory, which
+    took 8 s at 20,000 pupils (issue 15)."""
+    from openpyxl import Workbook  # here: every command reads the settings
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.cell.cell import Cell
+    from openpyxl.styles import Font
+    from openpyxl.utils import get_column_letter
+
+    formats, widths = formats or {}, widths or {}
+    wb = Workbook(write_only=True)
+    if when is not None:
+        wb.properties.created = when
+    ws = wb.create_sheet(sheet[:31])
+    for i, h in enumerate(headers):  # before any row, in write-only mode
+        width = widths.get(i, max(12, min(50, len(h) + 2)))
+        ws.column_dimensions[get_column_letter(i + 1)].width = width
+
+    def cell(value: object, *, font: Font | None = None, fmt: str | None = None) -> Cell:
+        out = WriteOnlyCell(ws, value=safe_cell(value))
+        if font is not None:
+            out.font = font
+        if fmt is not None:
+            out.number_format = fmt
+        return out
+
+    lines: list[list[object]] = [[cell(title, font=Font(bold=True, size=13))]]
+    for label, value in block:
+        if isinstance(value, Warn):
+            shown: object = cell(value.text, font=Font(bold=True, color="C00000"))
+        elif isinstance(value, dt.date):
+            shown = cell(value, fmt=DATE_FORMAT)
+        else:
+            shown = safe_cell(value)
+        lines.append([label, shown])
+    lines.append([])
+    header_row = len(lines) + 1
+    ws.freeze_panes = f"A{header_row + 1}"  # before any row, in write-only mode
+    for line in lines:
+        ws.append(line)
+    bold = Font(bold=True)
+    ws.append([cell(h, font=bold) for h in headers])
+    for row in rows:
+        ws.append(
+            [cell(v, fmt=formats[i]) if i in formats else safe_cell(v) for i, v in enumerate(row)]
+        )
+    last = header_row + len(rows)
+    ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(headers))}{max(last, header_row)}"
+    if when is None:
+        wb.save(stream)
+        return
+    buf = io.BytesIO()
+    wb.save(buf)
+    stream.write(_fixed_dates(buf.getvalue(), when))
+
+
+_MODIFIED = re.compile(rb"(<dcterms:modified[^>]*>)[^<]*(</dcterms:modified>)")
+
+
+def _fixed_dates(data: bytes, when: dt.datetime) -> bytes:
+    """The workbook ``data`` with every date in it ``when``: the zip entries' times and the
+    document's modified date (openpyxl stamps both with the time of saving)."""
+    stamp = when.strftime("%Y-%m-%dT%H:%M:%SZ").encode()
+    src = zipfile.ZipFile(io.BytesIO(data))
+    out = io.BytesIO()
+    with zipfile.ZipFile(out, "w", zipfile.ZIP_DEFLATED) as dst:
+        for info in src.infolist():
+            body = src.read(info.filename)
+            if info.filename == "docProps/core.xml":
+                body = _MODIFIED.sub(rb"\g<1>" + stamp + rb"\g<2>", body)
+            entry = zipfile.ZipInfo(info.filename, date_time=when.timetuple()[:6])
+            entry.compress_type = zipfile.ZIP_DEFLATED
+            entry.external_attr = info.external_attr
+            dst.writestr(entry, body)
+    return out.getvalue()

@@ -1,0 +1,164 @@
+"""``attcli la-return``: a thin command over :func:`attcli.lareturn.run.run_la_return`."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+from rich.text import Text
+
+from attcli.cliutil import (
+    ConfigOpt,
+    ExportsArg,
+    ForceOpt,
+    PresetOpt,
+    PupilsOpt,
+    console,
+    err_console,
+    load_exports_with_progress,
+    parse_date_option,
+    print_notes,
+    read_pupils_option,
+)
+from attcli.errors import AttcliError
+
+
+def la_return_command(
+    exports: ExportsArg,
+    month: Annotated[
+        str | None,
+        typer.Option(
+            "--month",
+            metavar="YYYY-MM",
+            help="The month's return, compared with the returns made before that month.",
+            show_default=False,
+        ),
+    ] = None,
+    since: Annotated[
+        bool,
+        typer.Option(
+            "--since",
+            help="Instead of --month: the return for the days since the last return on record.",
+        ),
+    ] = False,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="The return's date, YYYY-MM-DD or DD/MM/YYYY (default: the month's last "
+            "day, or the last date in the data when earlier; with --since, the last date "
+            "in the data).",
+            show_default=False,
+        ),
+    ] = None,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="FILE.xlsx or FILE.csv (default: la-return-YYYY-MM.xlsx).",
+        ),
+    ] = None,
+    add: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--add",
+            metavar="UPN",
+            help="Put a pupil on the sickness list whom the school believes will miss 15 days "
+            "through illness (with --reason); they stay on later returns this school year "
+            "until withdrawn.",
+            show_default=False,
+        ),
+    ] = None,
+    withdraw: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--withdraw",
+            metavar="UPN",
+            help="Take off a pupil added by hand (with --reason): listed once more, as ended.",
+            show_default=False,
+        ),
+    ] = None,
+    reason: Annotated[
+        list[str] | None,
+        typer.Option(
+            "--reason",
+            metavar="TEXT",
+            help="Why, one for each --add, then each --withdraw, in order.",
+            show_default=False,
+        ),
+    ] = None,
+    contacts: Annotated[
+        Path | None,
+        typer.Option(
+            "--contacts",
+            metavar="FILE",
+            help="MIS contacts export: fills the address and priority contact columns.",
+        ),
+    ] = None,
+    dry_run: Annotated[
+        bool,
+        typer.Option("--dry-run", help="Show the return; write no file and record nothing."),
+    ] = False,
+    force: ForceOpt = False,
+    config: ConfigOpt = None,
+    preset: PresetOpt = None,
+    pupils: PupilsOpt = None,
+) -> None:
+    """The monthly return to the local authority: pupils with 10+ continuous school days of
+    unauthorised absence and pupils missing 15 days through illness, each new, continuing,
+    ended or amended since the last return (docs/la-return.md)."""
+    from attcli.config import load_config
+    from attcli.lareturn.render import print_text
+    from attcli.lareturn.run import run_la_return
+
+    adds, withdraws, reasons = list(add or ()), list(withdraw or ()), list(reason or ())
+    if len(reasons) != len(adds) + len(withdraws):
+        raise AttcliError(
+            f"give one --reason for each --add and --withdraw ({len(reasons)} given, "
+            f"{len(adds) + len(withdraws)} needed), in order: the --add pupils' first, then "
+            "the --withdraw pupils'"
+        )
+    cfg = load_config(config)
+    outcome = run_la_return(
+        exports,
+        cfg,
+        month=month,
+        since=since,
+        as_of=parse_date_option("--as-of", as_of),
+        output=output,
+        force=force,
+        add=list(zip(adds, reasons[: len(adds)], strict=True)),
+        withdraw=list(zip(withdraws, reasons[len(adds) :], strict=True)),
+        contacts=contacts,
+        preset=preset,
+        pupils=read_pupils_option(pupils),
+        progress=load_exports_with_progress(),
+        dry_run=dry_run,
+    )
+    print_text(outcome.ret, console)
+    if outcome.output is not None:
+        err_console.print(Text(f"wrote {outcome.output}"), highlight=False)
+    if outcome.recorded is not None:
+        err_console.print(
+            Text(
+                f"recorded as return {outcome.recorded} in the workspace's history; the "
+                "next compares with it"
+            ),
+            highlight=False,
+        )
+    elif outcome.same_as is not None:
+        same = outcome.same_as
+        err_console.print(
+            Text(
+                f"the same as return {same.id}, written {same.written_at} by {same.written_by}: "
+                "nothing new recorded"
+            ),
+            highlight=False,
+        )
+    elif dry_run:
+        err_console.print(Text("dry run: no file written, nothing recorded"), highlight=False)
+    print_notes(outcome.warnings)

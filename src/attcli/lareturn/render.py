@@ -1,0 +1,211 @@
+"""The return as the LA receives it (xlsx with a header block, or csv, in the LA's
+columns from ``[la_return]``) and as the person making it sees it on the terminal."""
+
+from __future__ import annotations
+
+import datetime as dt
+from fractions import Fraction
+from typing import Any
+
+from attcli.lafile import DATE_FORMAT, Columns, Warn, write_xlsx
+from attcli.lareturn.rules import LIST_CODES, SICKNESS, UNAUTHORISED, Item, LaReturn
+
+DATE_FIELDS = ("dob", "run_start", "run_end", "last_attended", "left_on", "last_reported")
+
+#: Wider columns for long text (the rest are as wide as their header).
+WIDTHS = {"list": 32, "address": 40, "contact_name": 24, "note": 80}
+
+TITLE = "Return to the local authority: continuous unauthorised absence and sickness"
+
+
+def _number(value: Fraction | None) -> int | float | None:
+    if value is None:
+        return None
+    return int(value) if value.denominator == 1 else float(value)
+
+
+def value(item: Item, name: str) -> Any:
+    """The field ``name`` of ``item``: text, a number, a date, or None (an empty cell)."""
+    p = item.pupil or {}
+    sick = item.list == SICKNESS
+    if name == "list":
+        return LIST_CODES[item.list]
+    if name == "status":
+        return item.status
+    if name == "upn":
+        return item.upn
+    if name in ("surname", "forename", "dob", "year_group", "reg_group"):
+        return p.get(name)
+    if name in ("address", "contact_name", "contact_phone"):
+        return (item.contact or {}).get(name)
+    if name == "run_start":
+        return item.run_start
+    if name == "run_end":
+        return item.run_end
+    if name == "days":
+        return _number(item.illness_days) if sick else item.days
+    if name == "days_added":
+        return _number(item.added)
+    if name == "illness_sessions":
+        return item.sessions if sick else None
+    if name == "longest_illness_days":
+        return item.longest_illness if sick else None
+    if name == "codes":
+        return " ".join(item.codes) or None
+    if name == "still_absent":
+        return None if item.current is None else ("yes" if item.current else "no")
+    if name == "last_attended":
+        return item.last_attended
+    if name == "left_on":
+        return item.left_on
+    if name == "last_reported":
+        return item.last_reported
+    if name == "note":
+        return item.note or None
+    raise KeyError(name)
+
+
+def _csv(v: Any) -> Any:
+    if v is None:
+        return ""
+    if isinstance(v, dt.date):
+        return v.strftime("%d/%m/%Y")
+    return v
+
+
+def to_csv(ret: LaReturn, columns: Columns) -> str:
+    """One row per pupil and list, under the LA's headers (every cell made safe)."""
+    from attcli.output import rows_csv
+
+    return ("\ufeff" if columns.bom else "") + rows_csv(
+        [columns.header(c) for c in columns.columns],
+        [[_csv(value(i, c)) for c in columns.columns] for i in ret.items],
+    )
+
+
+def header_block(ret: LaReturn, produced: dt.date) -> list[tuple[str, object]]:
+    school = ret.config.school
+    coverage = ret.coverage.line() if ret.coverage is not None else None
+    return [
+        ("School", school.name),
+        ("URN", school.urn),
+        ("DfE number", school.dfe_number),
+        ("Local authority", school.local_authority),
+        ("Return", ret.period.describe()),
+        ("Figures as of", ret.period.as_of),
+        ("Compared with", compared_with(ret)),
+        ("Date produced", produced),
+        (f"Unauthorised absence, {ret.config.cme_days}+ days in a row",
+         ret.count_line(UNAUTHORISED)),
+        ("Illness, 15+ days this school year", ret.count_line(SICKNESS)),
+        ("Data", Warn(coverage) if coverage else "the exports cover the school year to date"),
+    ]  # fmt: skip
+
+
+def compared_with(ret: LaReturn) -> str:
+    base = ret.base
+    if base is None:
+        return "no earlier return: the first (everything current is new)"
+    return f"the return as of {base.as_of:%d/%m/%Y} ({_label(base.label)})"
+
+
+def _label(label: str) -> str:
+    if label.startswith("since "):
+        return f"since {dt.date.fromisoformat(label[6:]) - dt.timedelta(days=1):%d/%m/%Y}"
+    return f"{dt.datetime.strptime(label, '%Y-%m'):%B %Y}"
+
+
+def to_xlsx(ret: LaReturn, columns: Columns, produced: dt.date, stream: Any) -> None:
+    """The workbook: the header block, then one row per pupil and list.  Its dates are
+    ``produced``'s, so the same return gives the same bytes."""
+    cols = columns.columns
+    block = header_block(ret, produced)
+    headers = [columns.header(c) for c in cols]
+    widths = {n: WIDTHS[c] for n, c in enumerate(cols) if c in WIDTHS}
+    # the first column holds the header block's labels too: wide enough to read them
+    widths[0] = max(widths.get(0, 12), len(headers[0]) + 2, *(len(k) + 2 for k, _ in block))
+    write_xlsx(
+        stream,
+        sheet=f"Return {ret.period.label}",
+        title=TITLE,
+        block=block,
+        headers=headers,
+        rows=[[value(i, c) for c in cols] for i in ret.items],
+        formats={n: DATE_FORMAT for n, c in enumerate(cols) if c in DATE_FIELDS},
+        widths=widths,
+        when=dt.datetime.combine(produced, dt.time()),
+    )
+
+
+# --------------------------------------------------------------------------- terminal
+
+
+def print_text(ret: LaReturn, console: Any) -> None:
+    """The return on a terminal: what it covers, what it is compared with, and each list
+    as a compact table (values from the exports shown harmlessly)."""
+    from rich.table import Table
+    from rich.text import Text
+
+    from attcli.report_check import UPN_WIDTH
+    from attcli.terminal import terminal_text as shown
+
+    console.print(
+        Text(f"Return to the local authority, {ret.period.describe()}", style="bold"),
+        highlight=False,
+    )
+    console.print(Text(f"Compared with {compared_with(ret)}"), highlight=False)
+    titles = {
+        UNAUTHORISED: f"Unauthorised absence, {ret.config.cme_days}+ school days in a row",
+        SICKNESS: "Illness, 15+ school days this school year",
+    }
+    for name in (UNAUTHORISED, SICKNESS):
+        items = ret.of(name)
+        table = Table(
+            title=f"{titles[name]}: {ret.count_line(name)}",
+            title_justify="left",
+            title_style="bold",
+            expand=True,
+        )
+        table.add_column("Status", no_wrap=True)
+        table.add_column("Pupil", min_width=14, max_width=28, overflow="fold")
+        table.add_column("Run" if name == UNAUTHORISED else "Illness", no_wrap=True)
+        table.add_column("Note", min_width=16, ratio=1, overflow="fold")
+        for i in items:
+            p = i.pupil or {}
+            who = (
+                shown(f"{p.get('surname') or ''}, {p.get('forename') or ''}".strip(", "))
+                or "(not in the exports)"
+            )
+            status = i.status.upper() if i.status in ("new", "amended") else i.status
+            if name == UNAUTHORISED:
+                what = (
+                    f"{i.days} days, {' '.join(i.codes)}\n{i.run_start:%d/%m}-{i.run_end:%d/%m/%y}"
+                    if i.run_start is not None and i.run_end is not None
+                    else "none now"
+                )
+            else:
+                days = value(i, "days")
+                what = f"{days} days" if days is not None else ""
+                if i.longest_illness:
+                    what += f"\nlongest {i.longest_illness}"
+            extra = []
+            if i.added:
+                extra.append(f"+{_number(i.added)} days since last return")
+            if name == UNAUTHORISED and i.current:
+                extra.append("still absent")
+            elif name == UNAUTHORISED and i.current is False and i.left_on is None:
+                extra.append("back in school")
+            note = "; ".join([*extra, *([i.note] if i.note else [])])
+            table.add_row(
+                Text(status, style="bold" if status.isupper() else ""),
+                Text(who + "\n" + shown(i.upn, UPN_WIDTH)),
+                Text(what),
+                Text(shown(note, 400)),
+            )
+        if items:
+            console.print(table)
+        else:
+            console.print(Text(f"{titles[name]}: none", style="bold"), highlight=False)
+    line = ret.coverage.line() if ret.coverage is not None else None
+    if line:
+        console.print(Text(line, style="bold red"))

@@ -1,0 +1,627 @@
+"""The rules of the monthly return to the local authority (docs/la-return.md).
+
+Two lists, each pupil marked against the returns already made (the workspace's
+history, :class:`attcli.store.LaReturnRow`):
+
+* **unauthorised**: runs of continuous unauthorised absence of ``[cme] days`` (10)
+  school days or more, as the engine finds them (``[cme] codes``: N, O, G; a day with
+  a ``U`` session breaks a run, DOMAIN.md 6);
+* **sickness**: pupils who have missed 15 school days through illness this school
+  year, cumulatively (``[sickness] sessions``, 30) or in one run (``[sickness] days``),
+  as the engine's ``sickness_flag`` says, and pupils the school added by hand because
+  it believes they will (DOMAIN.md 7).
+
+:func:`build` is plain Python over the engine's evaluations: as of the return's date,
+and as of the dates earlier returns were made (to see what a register correction
+changed since), so that a month made again from the same exports and the same earlier
+returns gives the same return.
+"""
+
+from __future__ import annotations
+
+import calendar
+import datetime as dt
+import hashlib
+import json
+from collections.abc import Callable, Mapping, Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from typing import Any
+
+from attcli.config import Config
+from attcli.coverage import Coverage
+from attcli.engine import Evaluation, Prepared
+from attcli.errors import AttcliError
+from attcli.store import LaReturnRecord, LaReturnRow
+
+UNAUTHORISED = "unauthorised"
+SICKNESS = "sickness"
+LISTS = (UNAUTHORISED, SICKNESS)
+#: What the file's List column says (register-check's reasons for the same pupils).
+LIST_CODES = {UNAUTHORISED: "continuous_unauthorised_10_days", SICKNESS: "sickness_15_days"}
+NEW, CONTINUING, ENDED, AMENDED = "new", "continuing", "ended", "amended"
+STATUSES = (NEW, CONTINUING, ENDED, AMENDED)
+REGISTER, HAND = "register", "hand"
+DAY = dt.timedelta(days=1)
+
+Key = tuple[str, str]  # (school, upn)
+At = Callable[[dt.date], "_At | None"]
+
+
+# --------------------------------------------------------------------------- the period
+
+
+@dataclass(frozen=True)
+class Period:
+    """What a return covers: from ``start`` to ``as_of`` (its figures' date).
+
+    ``label`` names the return (``2026-10``, or ``since 2026-10-24``): the latest return
+    recorded with a label replaces earlier ones with it."""
+
+    label: str
+    start: dt.date
+    as_of: dt.date
+    #: the first day of the month, for a monthly return (--month)
+    month: dt.date | None = None
+
+    def describe(self) -> str:
+        span = f"{self.start:%d/%m/%Y} to {self.as_of:%d/%m/%Y}"
+        if self.month is not None:
+            return f"{self.month:%B %Y} ({span})"
+        return f"since the last return ({span})"
+
+
+def parse_month(text: str) -> dt.date:
+    """``--month YYYY-MM`` as the month's first day."""
+    try:
+        return dt.datetime.strptime(text.strip(), "%Y-%m").date()
+    except ValueError:
+        raise AttcliError(
+            f"--month {text!r} is not a month: write it YYYY-MM, e.g. 2026-10"
+        ) from None
+
+
+def month_period(
+    month: dt.date, as_of: dt.date | None, data_first: dt.date, data_last: dt.date
+) -> Period:
+    """The monthly return for ``month``: from its first day to ``as_of`` (default the
+    month's last day, or the last date in the data when that is earlier)."""
+    last_day = month.replace(day=calendar.monthrange(month.year, month.month)[1])
+    name = f"{month:%B %Y}"
+    if as_of is not None and not month <= as_of <= last_day:
+        raise AttcliError(
+            f"--as-of {as_of:%d/%m/%Y} is not in {name}: give a date from "
+            f"{month:%d/%m/%Y} to {last_day:%d/%m/%Y}, or leave it out"
+        )
+    if data_last < month:
+        raise AttcliError(
+            f"the exports end {data_last:%d/%m/%Y}, before {name} starts: give exports "
+            f"that reach into {name}"
+        )
+    if last_day < data_first:
+        raise AttcliError(
+            f"the exports start {data_first:%d/%m/%Y}, after {name} ends: give exports "
+            f"from the start of the school year"
+        )
+    day = as_of if as_of is not None else min(last_day, data_last)
+    return Period(f"{month:%Y-%m}", month, day, month)
+
+
+def since_period(records: Sequence[LaReturnRecord], as_of: dt.date) -> Period:
+    """The return ``--since`` the last one on record before ``as_of``."""
+    before = _latest_of_each_label(records, as_of)
+    if not before:
+        raise AttcliError(
+            f"--since: no return on record before {as_of:%d/%m/%Y} in this workspace's "
+            "history; make the first with --month YYYY-MM"
+        )
+    last = max(before, key=lambda r: (r.as_of, r.id))
+    start = last.as_of + DAY
+    return Period(f"since {start.isoformat()}", start, as_of)
+
+
+def earlier_returns(records: Sequence[LaReturnRecord], period: Period) -> list[LaReturnRecord]:
+    """The returns a return is compared with: those made as of a date before its period
+    starts, the latest recorded of each label (a month made again replaces the month),
+    in date order."""
+    return _latest_of_each_label(records, period.start)
+
+
+def _latest_of_each_label(
+    records: Sequence[LaReturnRecord], before: dt.date
+) -> list[LaReturnRecord]:
+    """Of the returns made as of a date before ``before``, the latest recorded of each
+    label, in date order."""
+    latest: dict[str, LaReturnRecord] = {}
+    for r in records:
+        if r.as_of < before and (r.label not in latest or r.id > latest[r.label].id):
+            latest[r.label] = r
+    return sorted(latest.values(), key=lambda r: (r.as_of, r.id))
+
+
+def school_year(day: dt.date) -> int:
+    return day.year if day.month >= 9 else day.year - 1
+
+
+# --------------------------------------------------------------------------- the return
+
+
+@dataclass
+class Item:
+    """One pupil on one list of the return."""
+
+    list: str
+    school: str
+    upn: str
+    status: str
+    #: the next return follows it up (a run still going; a pupil still on the sickness list)
+    open: bool
+    basis: str = REGISTER
+    reason: str = ""
+    run_start: dt.date | None = None
+    run_end: dt.date | None = None
+    #: the run's school days (unauthorised)
+    days: int | None = None
+    #: illness sessions this school year (sickness)
+    sessions: int | None = None
+    #: the first day of the run an earlier return reported, when a correction changed it
+    follows: dt.date | None = None
+    #: school days more than the last return said (sickness: illness sessions / 2)
+    added: Fraction | None = None
+    codes: tuple[str, ...] = ()
+    current: bool | None = None
+    last_attended: dt.date | None = None
+    left_on: dt.date | None = None
+    longest_illness: int | None = None
+    #: the as-of date of the return that last reported it
+    last_reported: dt.date | None = None
+    note: str = ""
+    #: the pupil's names and groups as of the return's date (None: not in the exports)
+    pupil: Mapping[str, Any] | None = None
+    #: address, contact_name, contact_phone of the priority contact (with --contacts)
+    contact: Mapping[str, Any] | None = None
+
+    @property
+    def illness_days(self) -> Fraction | None:
+        return None if self.sessions is None else Fraction(self.sessions, 2)
+
+    def record(self) -> LaReturnRow:
+        return LaReturnRow(
+            self.list, self.school, self.upn, self.status, self.open, self.run_start,
+            self.run_end, self.days, self.sessions, self.follows, self.basis, self.reason,
+        )  # fmt: skip
+
+    def sort_key(self) -> tuple[Any, ...]:
+        p = self.pupil or {}
+        return (
+            LISTS.index(self.list),
+            STATUSES.index(self.status),
+            (p.get("surname") or "").casefold(),
+            (p.get("forename") or "").casefold(),
+            self.upn,
+            self.run_start or dt.date.min,
+        )
+
+
+@dataclass
+class LaReturn:
+    period: Period
+    items: list[Item]
+    #: the returns it is compared with, oldest first (empty: the first return)
+    earlier: list[LaReturnRecord]
+    config: Config
+    coverage: Coverage | None = None
+    warnings: list[str] = field(default_factory=list)
+
+    @property
+    def base(self) -> LaReturnRecord | None:
+        """The last return before this one (None: this is the first)."""
+        return self.earlier[-1] if self.earlier else None
+
+    def of(self, name: str) -> list[Item]:
+        return [i for i in self.items if i.list == name]
+
+    def counts(self, name: str) -> dict[str, int]:
+        items = self.of(name)
+        return {s: sum(i.status == s for i in items) for s in STATUSES}
+
+    def count_line(self, name: str) -> str:
+        items, counts = self.of(name), self.counts(name)
+        parts = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
+        return f"{len(items)} pupil{'s' if len(items) != 1 else ''}" + (
+            f": {parts}" if parts else ""
+        )
+
+    def digest(self) -> str:
+        """SHA-256 of what the return reports: the same digest, the same return."""
+        base = self.base.id if self.base is not None else None
+        doc = [
+            self.period.label,
+            self.period.start.isoformat(),
+            self.period.as_of.isoformat(),
+            base,
+            [
+                [
+                    v.isoformat() if isinstance(v, dt.date) else v
+                    for v in (
+                        r.list,
+                        r.school,
+                        r.upn,
+                        r.status,
+                        r.open,
+                        r.run_start,
+                        r.run_end,
+                        r.days,
+                        r.sessions,
+                        r.follows,
+                        r.basis,
+                        r.reason,
+                    )
+                ]  # fmt: skip
+                for r in (i.record() for i in self.items)
+            ],
+        ]
+        text = json.dumps(doc, ensure_ascii=False, separators=(",", ":"))
+        return hashlib.sha256(text.encode("utf-8")).hexdigest()
+
+
+class _At:
+    """An evaluation's runs of unexplained absence and illness figures, by pupil."""
+
+    def __init__(self, ev: Evaluation) -> None:
+        self.ev = ev
+        self.runs: dict[Key, list[dict[str, Any]]] = {}
+        self.ill_now: set[Key] = set()
+        for r in ev.runs.iter_rows(named=True):
+            key = (r["school"] or "", r["upn"])
+            if r["kind"] == "unexplained":
+                self.runs.setdefault(key, []).append(r)
+            elif r["current"]:
+                self.ill_now.add(key)
+        self.pupils: dict[Key, dict[str, Any]] = {
+            (p["school"] or "", p["upn"]): p for p in ev.pupils.iter_rows(named=True)
+        }
+
+    def run(self, key: Key, start: dt.date | None) -> dict[str, Any] | None:
+        return next((r for r in self.runs.get(key, ()) if r["start"] == start), None)
+
+
+def build(
+    prepared: Prepared,
+    ev: Evaluation,
+    config: Config,
+    period: Period,
+    earlier: Sequence[LaReturnRecord],
+    rows_of: Mapping[int, Sequence[LaReturnRow]],
+    *,
+    add: Mapping[str, str] | None = None,
+    withdraw: Mapping[str, str] | None = None,
+) -> LaReturn:
+    """The return for ``period`` (``ev``: the register evaluated as of its date), against
+    the ``earlier`` returns and what each reported (``rows_of``, by return id).
+
+    ``add``: UPN -> reason, pupils the school believes will miss 15 days through
+    illness; ``withdraw``: UPN -> reason, pupils added by hand before whom the school no
+    longer expects to (docs/la-return.md)."""
+    cache: dict[dt.date, _At | None] = {ev.as_of: _At(ev)}
+
+    def at(day: dt.date) -> _At | None:
+        """The register (as it now stands) evaluated as of ``day``; None before the data."""
+        if day not in cache:
+            cache[day] = None if day < prepared.first else _At(prepared.evaluate(as_of=day))
+        return cache[day]
+
+    now = cache[ev.as_of]
+    assert now is not None
+    items = _unauthorised(now, at, config, period, earlier, rows_of, prepared.first)
+    items += _sickness(now, at, config, earlier, rows_of, dict(add or {}), dict(withdraw or {}))
+    for item in items:
+        item.pupil = now.pupils.get((item.school, item.upn))
+    items.sort(key=Item.sort_key)
+    return LaReturn(period, items, list(earlier), config, ev.coverage)
+
+
+# --------------------------------------------------------------------------- unauthorised
+
+
+def _unauthorised(
+    now: _At,
+    at: At,
+    config: Config,
+    period: Period,
+    earlier: Sequence[LaReturnRecord],
+    rows_of: Mapping[int, Sequence[LaReturnRow]],
+    data_first: dt.date,
+) -> list[Item]:
+    threshold = config.cme_days
+    year = school_year(period.as_of)
+    # the last report of each run, by pupil and first day (an amended row replaces the
+    # run it follows: the run as the register then showed it)
+    known: dict[tuple[str, str, dt.date], tuple[LaReturnRow, LaReturnRecord]] = {}
+    for ret in earlier:
+        for row in rows_of.get(ret.id, ()):
+            if row.list != UNAUTHORISED:
+                continue
+            if row.follows is not None:
+                known.pop((row.school, row.upn, row.follows), None)
+            if row.run_start is not None and (row.days or 0) >= threshold:
+                known[(row.school, row.upn, row.run_start)] = (row, ret)
+    items: list[Item] = []
+    shown: set[tuple[str, str, dt.date]] = set()  # runs of now that a row already shows
+    for (school, upn, start), (row, ret) in known.items():
+        key = (school, upn)
+        if key not in now.pupils:
+            if row.open:
+                items.append(
+                    Item(UNAUTHORISED, school, upn, ENDED, False, run_start=start,
+                         run_end=row.run_end, days=row.days, last_reported=ret.as_of,
+                         note=_NOT_IN_EXPORTS)
+                )  # fmt: skip
+            continue
+        if not row.open and school_year(ret.as_of) != year:
+            continue  # closed in an earlier school year: not followed
+        then = at(ret.as_of)
+        if then is None:
+            if row.open:
+                raise AttcliError(
+                    f"the return as of {ret.as_of:%d/%m/%Y} reported a run of absence still "
+                    f"going ({upn}, from {start:%d/%m/%Y}), but these exports start "
+                    f"{data_first:%d/%m/%Y}: give the exports from "
+                    f"{start:%d/%m/%Y} too, so it can be followed"
+                )
+            continue
+        was = then.run(key, start)
+        if was is None or was["days"] < (row.days or 0):
+            items.append(_amended_run(now, key, row, ret, threshold, shown))
+            continue
+        if not row.open:
+            continue
+        run = now.run(key, start)
+        assert run is not None  # the same register shows it as of the earlier date
+        shown.add((school, upn, start))
+        item = _run_item(run, school, upn, CONTINUING if run["current"] else ENDED, threshold)
+        item.added = Fraction(run["days"] - (row.days or 0))
+        item.last_reported = ret.as_of
+        items.append(item)
+
+    # runs no return has reported: those still going, and those still going on a day
+    # since the reporting began (the first return's period), over the threshold by now
+    first = earlier[0].period_start if earlier else period.start
+    before = at(earlier[-1].as_of) if earlier else None  # the register at the last return
+    for key, runs in now.runs.items():
+        for run in runs:
+            school, upn = key
+            ident = (school, upn, run["start"])
+            if run["days"] < threshold or ident in known or ident in shown:
+                continue
+            if not run["current"] and run["end"] < first:
+                continue  # over before the reporting began
+            item = _run_item(run, school, upn, NEW, threshold)
+            was = before.run(key, run["start"]) if before is not None else None
+            if was is not None and was["days"] >= threshold:
+                item.note = _join(
+                    f"not on the return as of {earlier[-1].as_of:%d/%m/%Y}, though the "
+                    f"register now shows it had {was['days']} days by then (a register "
+                    "correction)",
+                    item.note,
+                )
+            items.append(item)
+    return items
+
+
+_NOT_IN_EXPORTS = (
+    "not in these exports: if the pupil left the roll, check the deletion was lawful and "
+    "the LA was told"
+)
+
+
+def _join(*parts: str) -> str:
+    return "; ".join(p for p in parts if p)
+
+
+def _run_item(run: dict[str, Any], school: str, upn: str, status: str, threshold: int) -> Item:
+    note = ""
+    if run["left_on"] is not None:
+        note = (
+            f"left the roll {run['left_on']:%d/%m/%Y} after the run: check the deletion "
+            "was lawful and the LA was told"
+        )
+    return Item(
+        UNAUTHORISED,
+        school,
+        upn,
+        status,
+        open=bool(run["current"]) and run["days"] >= threshold,
+        run_start=run["start"],
+        run_end=run["end"],
+        days=run["days"],
+        codes=tuple(run["codes"]),
+        current=bool(run["current"]),
+        last_attended=run["last_attended"],
+        left_on=run["left_on"],
+        note=note,
+    )
+
+
+def _span(start: dt.date | None, end: dt.date | None, days: int | None) -> str:
+    return f"{start:%d/%m/%Y} to {end:%d/%m/%Y}, {days} day{'s' if days != 1 else ''}"
+
+
+def _amended_run(
+    now: _At,
+    key: Key,
+    row: LaReturnRow,
+    ret: LaReturnRecord,
+    threshold: int,
+    shown: set[tuple[str, str, dt.date]],
+) -> Item:
+    """A reported run the register, as it now stands, no longer shows as reported (fewer
+    days as of the date it was reported, or another first day): the run as it now is."""
+    school, upn = key
+    said = f"the return as of {ret.as_of:%d/%m/%Y} reported {_span(row.run_start, row.run_end, row.days)}"
+    assert row.run_start is not None and row.run_end is not None
+    overlapping = [
+        r
+        for r in now.runs.get(key, ())
+        if r["start"] <= row.run_end
+        and r["end"] >= row.run_start
+        and (school, upn, r["start"]) not in shown
+    ]
+    if not overlapping:
+        return Item(
+            UNAUTHORISED, school, upn, AMENDED, False, follows=row.run_start,
+            last_reported=ret.as_of,
+            note=f"{said}; the register no longer shows it (a register correction)",
+        )  # fmt: skip
+    run = max(overlapping, key=lambda r: (r["days"], r["start"]))
+    shown.add((school, upn, run["start"]))
+    item = _run_item(run, school, upn, AMENDED, threshold)
+    item.follows = row.run_start
+    item.last_reported = ret.as_of
+    below = f", under {threshold}" if run["days"] < threshold else ""
+    item.note = _join(
+        f"{said}; the register now shows {_span(run['start'], run['end'], run['days'])}"
+        f"{below} (a register correction)",
+        item.note,
+    )
+    return item
+
+
+# --------------------------------------------------------------------------- sickness
+
+
+def _sickness(
+    now: _At,
+    at: At,
+    config: Config,
+    earlier: Sequence[LaReturnRecord],
+    rows_of: Mapping[int, Sequence[LaReturnRow]],
+    add: dict[str, str],
+    withdraw: dict[str, str],
+) -> list[Item]:
+    year = school_year(now.ev.as_of)
+    known: dict[Key, tuple[LaReturnRow, LaReturnRecord]] = {}
+    for ret in earlier:
+        if school_year(ret.as_of) != year:
+            continue  # illness counts over the school year: each year starts afresh
+        for row in rows_of.get(ret.id, ()):
+            if row.list == SICKNESS:
+                known[(row.school, row.upn)] = (row, ret)
+    by_upn: dict[str, list[Key]] = {}
+    for key in now.pupils:
+        by_upn.setdefault(key[1], []).append(key)
+    added = {_one_pupil(by_upn, upn, "--add"): reason for upn, reason in add.items()}
+    withdrawn = {_one_pupil(by_upn, upn, "--withdraw"): reason for upn, reason in withdraw.items()}
+    for key in withdrawn:
+        found = known.get(key)
+        if found is None or found[0].basis != HAND or not found[0].open:
+            raise AttcliError(
+                f"--withdraw {key[1]}: not on an earlier return this school year as added by "
+                "hand; only a pupil added with --add can be withdrawn"
+            )
+        if key in added:
+            raise AttcliError(f"--add and --withdraw both name {key[1]}: give one")
+    flagged = {k for k, p in now.pupils.items() if p["sickness_flag"]}
+    items: list[Item] = []
+    for key in sorted(flagged | set(known) | set(added)):
+        school, upn = key
+        p = now.pupils.get(key)
+        k, ret = known.get(key, (None, None))
+        if p is None:
+            if k is not None and k.open:
+                items.append(
+                    Item(SICKNESS, school, upn, ENDED, False, basis=k.basis, reason=k.reason,
+                         sessions=k.sessions, last_reported=ret.as_of if ret else None,
+                         note=_NOT_IN_EXPORTS)
+                )  # fmt: skip
+            continue
+        hand = added.get(key)
+        if hand is None and k is not None and k.basis == HAND and k.open:
+            hand = k.reason  # added by hand before: stays until withdrawn
+        is_flagged = key in flagged
+        item = Item(
+            SICKNESS,
+            school,
+            upn,
+            NEW,
+            True,
+            basis=REGISTER if is_flagged else HAND,
+            reason=hand or "",
+            sessions=p["sickness_sessions"],
+            current=key in now.ill_now,
+            last_attended=p["last_attended"],
+            left_on=p["left_on"],
+            longest_illness=p["sickness_longest_days"],
+        )
+        reported = k is not None and k.open
+        if reported and k is not None and ret is not None:
+            item.last_reported = ret.as_of
+            if k.sessions is not None:
+                item.added = Fraction(p["sickness_sessions"] - k.sessions, 2)
+        # what a correction took away: fewer illness sessions as of the date reported
+        shortened = ""
+        if reported and k is not None and ret is not None and k.basis == REGISTER:
+            then = at(ret.as_of)
+            was = then.pupils.get(key) if then is not None else None
+            then_sessions = was["sickness_sessions"] if was is not None else 0
+            if k.sessions is not None and then_sessions < k.sessions:
+                shortened = (
+                    f"the return as of {ret.as_of:%d/%m/%Y} reported {k.sessions} illness "
+                    f"sessions; the register now shows {then_sessions} as of that date (a "
+                    "register correction)"
+                )
+        if key in withdrawn:
+            if is_flagged:
+                raise AttcliError(
+                    f"--withdraw {upn}: over the sickness threshold by the register "
+                    f"({p['sickness_sessions']} illness sessions this year), so listed "
+                    "whatever the school expects; --withdraw ends only a pupil added by hand"
+                )
+            item.status, item.open, item.basis = ENDED, False, HAND
+            item.reason = withdrawn[key]
+            item.note = f"withdrawn by the school: {withdrawn[key]}"
+            items.append(item)
+            continue
+        if not is_flagged and hand is None:
+            if not reported:
+                continue
+            # reported by the register's figures, now under the threshold: only a
+            # correction lowers a count over the school year
+            item.status, item.open = AMENDED, False
+            item.note = _join(
+                shortened
+                or f"the return as of {item.last_reported:%d/%m/%Y} reported {k.sessions} "  # type: ignore[union-attr]
+                "illness sessions (a register correction since)",
+                f"now under the threshold ({config.sickness_sessions} sessions, or "
+                f"{config.sickness_days} days in a row)",
+            )
+            items.append(item)
+            continue
+        if shortened:
+            item.status = AMENDED
+        elif reported:
+            item.status = CONTINUING
+        if item.basis == HAND:
+            since = (
+                f" on the return as of {ret.as_of:%d/%m/%Y}"
+                if key not in added and ret is not None
+                else ""
+            )
+            item.note = f"added by hand{since}: expected to miss 15 days through illness: {hand}"
+        elif hand:
+            item.note = f"the school's reason: {hand}"
+        item.note = _join(shortened, item.note)
+        items.append(item)
+    return items
+
+
+def _one_pupil(by_upn: Mapping[str, list[Key]], upn: str, option: str) -> Key:
+    keys = by_upn.get(upn, [])
+    if not keys:
+        raise AttcliError(f"{option} {upn}: no pupil with that UPN in these exports")
+    if len(keys) > 1:
+        raise AttcliError(
+            f"{option} {upn}: that UPN is in more than one school's export "
+            f"({', '.join(k[0] for k in keys)})"
+        )
+    return keys[0]

@@ -1,0 +1,207 @@
+"""``attcli la-return``: load the exports, make the return against the returns on record,
+write the file, and only then record what it reported (docs/la-return.md).
+
+The record is one transaction written after the file is in place (the file itself is
+written whole or not at all, :func:`attcli.output.write_private`): a run killed at any
+point leaves no record, or a whole one beside its file.  A run that reports exactly what
+a return already on record reported (the same period, the same earlier returns, the same
+rows) records nothing and writes the same bytes, dated as that return was.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import hashlib
+from collections.abc import Callable, Sequence
+from contextlib import ExitStack
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import TYPE_CHECKING
+
+from attcli.config import Config
+from attcli.errors import AttcliError, OutputError
+from attcli.lareturn.rules import (
+    LaReturn,
+    Period,
+    build,
+    earlier_returns,
+    month_period,
+    parse_month,
+    since_period,
+)
+from attcli.store import LaReturnRecord, NoWorkspaceError, history_path
+
+if TYPE_CHECKING:
+    from attcli.loaders import PupilList
+
+NO_WORKSPACE = (
+    "la-return keeps what each return reported in the school's workspace, and there is "
+    "none: make one with `attcli init` (or give --workspace DIR, or set ATTCLI_WORKSPACE)"
+)
+
+
+@dataclass
+class Outcome:
+    ret: LaReturn
+    #: the file written (None: a dry run)
+    output: Path | None = None
+    #: the id of the return recorded by this run (None: nothing recorded)
+    recorded: int | None = None
+    #: the return on record that reported exactly this (nothing recorded again)
+    same_as: LaReturnRecord | None = None
+    produced: dt.date | None = None
+    warnings: list[str] = field(default_factory=list)
+
+
+def _pairs(option: str, values: Sequence[tuple[str, str]]) -> dict[str, str]:
+    out: dict[str, str] = {}
+    for upn, reason in values:
+        upn, reason = upn.strip(), " ".join(reason.split())
+        if not upn:
+            raise AttcliError(f"{option}: give the pupil's UPN")
+        if not reason:
+            raise AttcliError(f"{option} {upn}: give the reason (--reason TEXT)")
+        if upn in out:
+            raise AttcliError(f"{option} {upn} is given twice")
+        out[upn] = reason
+    return out
+
+
+def default_output(period: Period) -> Path:
+    if period.month is not None:
+        return Path(f"la-return-{period.label}.xlsx")
+    return Path(f"la-return-{period.as_of.isoformat()}.xlsx")
+
+
+def run_la_return(
+    exports: Sequence[Path],
+    config: Config,
+    *,
+    month: str | None = None,
+    since: bool = False,
+    as_of: dt.date | None = None,
+    output: Path | None = None,
+    force: bool = False,
+    add: Sequence[tuple[str, str]] = (),
+    withdraw: Sequence[tuple[str, str]] = (),
+    contacts: Path | None = None,
+    preset: str | None = None,
+    pupils: PupilList | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+    dry_run: bool = False,
+    today: dt.date | None = None,
+) -> Outcome:
+    """Make the return for ``month`` (``YYYY-MM``) or ``since`` the last one, write it to
+    ``output`` (.xlsx or .csv) and record it; ``dry_run``: neither."""
+    from attcli.engine import prepare
+    from attcli.lareturn.render import to_csv, to_xlsx
+    from attcli.lareturn.settings import settings_from
+    from attcli.loaders import load_exports, require_upns
+    from attcli.output import render_to_bytes, write_private
+    from attcli.store import History
+
+    if month is not None and since:
+        raise AttcliError("give --month YYYY-MM or --since, not both")
+    if month is None and not since:
+        raise AttcliError(
+            "give --month YYYY-MM (that month's return) or --since (the days since the last "
+            "return on record)"
+        )
+    first_day = parse_month(month) if month is not None else None
+    try:
+        path = history_path(config)
+    except NoWorkspaceError:
+        raise AttcliError(NO_WORKSPACE) from None
+    columns = settings_from(config)
+    if output is not None and output.suffix.lower() not in (".xlsx", ".csv"):
+        raise OutputError(f"--output {str(output)!r}: give a file ending .xlsx or .csv")
+    if output is not None and not dry_run and output.exists() and not force:
+        raise OutputError(f"{output} already exists; use --force to replace it")
+    added, withdrawn = _pairs("--add", add), _pairs("--withdraw", withdraw)
+
+    loaded = load_exports(exports, config, preset=preset, progress=progress, pupils=pupils)
+    require_upns(loaded, "la-return")
+    prepared = prepare(loaded.take_compact(), config, roll_dates=loaded.roll_dates)
+    with ExitStack() as stack:
+        store = None
+        if not dry_run:  # one writer at a time, from reading the returns to recording
+            store = stack.enter_context(History(path, write=True))
+        elif path.exists():
+            store = stack.enter_context(History(path))
+        records = store.la_returns() if store is not None else []
+        if first_day is not None:
+            period = month_period(first_day, as_of, prepared.first, prepared.last)
+        else:
+            period = since_period(records, as_of or prepared.last)
+        ev = prepared.evaluate(as_of=period.as_of)
+        assert ev.coverage is not None
+        if not ev.coverage.complete:
+            raise AttcliError(
+                f"{ev.coverage.line()}. The return needs the register from the start of the "
+                "school year to its date (illness counts over the year; a run can begin "
+                "before the month): give those exports"
+            )
+        earlier = earlier_returns(records, period)
+        rows_of = {r.id: store.la_return_rows(r.id) for r in earlier} if store else {}
+        ret = build(prepared, ev, config, period, earlier, rows_of, add=added, withdraw=withdrawn)
+        if contacts is not None:
+            _attach_contacts(ret, contacts)
+        outcome = Outcome(ret, warnings=list(loaded.warnings))
+        if dry_run:
+            return outcome
+        assert store is not None
+        digest = ret.digest()
+        # the latest return of this label (the one later returns compare with) reported
+        # exactly this: a re-run, nothing to record
+        latest = max(
+            (r for r in records if r.label == period.label), key=lambda r: r.id, default=None
+        )
+        same = (
+            latest
+            if latest is not None
+            and (latest.period_start, latest.as_of, latest.digest)
+            == (period.start, period.as_of, digest)
+            else None
+        )
+        produced = same.produced_on if same is not None else (today or dt.date.today())
+        output = output if output is not None else default_output(period)
+        if output.suffix.lower() == ".csv":
+            data = to_csv(ret, columns).encode("utf-8")
+        else:
+            data = render_to_bytes(lambda b: to_xlsx(ret, columns, produced, b))
+        write_private(output, data, force=force)
+        outcome.output, outcome.produced, outcome.same_as = output, produced, same
+        if same is None:  # only now that the file is in place
+            outcome.recorded = store.add_la_return(
+                LaReturnRecord(
+                    0,
+                    period.label,
+                    period.start,
+                    period.as_of,
+                    ret.base.id if ret.base is not None else None,
+                    digest,
+                    produced,
+                    str(output),
+                    hashlib.sha256(data).hexdigest(),
+                    "; ".join(str(p) for p in exports),
+                ),
+                [i.record() for i in ret.items],
+            )
+        return outcome
+
+
+def _attach_contacts(ret: LaReturn, contacts: Path) -> None:
+    """Each pupil's priority contact (name, phone, postal address) from the contacts export."""
+    from attcli.letters.contacts import load_contacts
+
+    frame = load_contacts(contacts).priority_frame()
+    found = {
+        r["upn"]: {
+            "address": r["contact_address"],
+            "contact_name": r["contact_name"],
+            "contact_phone": r["contact_phone"],
+        }
+        for r in frame.iter_rows(named=True)
+    }
+    for item in ret.items:
+        item.contact = found.get(item.upn)

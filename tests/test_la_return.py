@@ -1,0 +1,700 @@
+"""`attcli la-return`: the monthly return to the local authority (issue 17, part 3).
+
+A planted register (autumn 2026, from Monday 7 September; half term 26-30 October) is
+exported month by month, as a school exports it (from September to the month's end),
+and the returns for September, October, November and December are made in one
+workspace.  Every expected row is worked out by hand below from DOMAIN.md 6 and 7 and
+docs/la-return.md:
+
+* a run of unauthorised absence counts a school day when every possible session of it
+  is N, O or G ([cme] codes); a day with a U session breaks it (the pupil was on site);
+  it is listed once it has 10 school days;
+* illness: 30 I sessions in the school year, or a run of 15 school days of I.
+
+School days: September d1-d18 (7-30 Sep), October d19-d35 (1-23 Oct; d19 = Thu 1 Oct,
+d21 = Mon 5 Oct, d26 = Mon 12 Oct, d31 = Mon 19 Oct), November d36-d56 (2-30 Nov; d41 =
+Mon 9 Nov, d46 = Mon 16 Nov), December d57-d70 (1-18 Dec).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import hashlib
+import io
+import os
+import random
+import signal
+import sqlite3
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import polars as pl
+import pytest
+from openpyxl import load_workbook
+from rich.cells import cell_len
+
+from attcli.store import TABLES
+from builders import register
+from clirun import run_cli
+from school import AUTUMN_HALF_TERMS, make_workspace
+
+D = dt.date
+P = "/\\"
+HOLIDAY = [D(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
+ROOT = Path(__file__).resolve().parents[1]
+EXAMPLE = ROOT / "examples" / "exports" / "arbor_autumn_2026.csv"
+
+UNAUTH, SICK = "continuous_unauthorised_10_days", "sickness_15_days"
+
+
+def days(*parts: tuple[int, str]) -> str:
+    """``(n, token)`` parts: ``n`` school days with ``token`` (see tests/builders.py)."""
+    return " ".join(tok for n, tok in parts for _ in range(n))
+
+
+def hotel() -> str:
+    """I on every other day: Sep d2, d4 ... d16 (8 days, 16 sessions); Oct d20, d22, d24,
+    d26, d28, d30 (6 days, 12 sessions) and the AM of d32 (1 session): 29 by 23 Oct;
+    Nov d38 (2 sessions): 31.  Never two days of I in a row."""
+    tokens = [P] * 70
+    for d in [2, 4, 6, 8, 10, 12, 14, 16, 20, 22, 24, 26, 28, 30, 38]:
+        tokens[d - 1] = "I"
+    tokens[32 - 1] = "I\\"
+    return " ".join(tokens)
+
+
+PUPILS = {
+    # N d9-d25 (Thu 17 Sep - Fri 9 Oct): 10 days by 30 Sep, 17 when it ended
+    "ALPHA": days((8, P), (17, "N"), (45, P)),
+    # N d26-d45 (Mon 12 Oct - Fri 13 Nov): 10 days by 23 Oct, 20 when it ended
+    "BRAVO": days((25, P), (20, "N"), (25, P)),
+    # N d14-d18 (24-30 Sep, 5 days), O all October (17), G from 2 Nov (21 in November,
+    # 14 in December): 5, 22, 43, 57
+    "CHARLIE": days((13, P), (5, "N"), (17, "O"), (35, "G")),
+    # N d21-d30 (Mon 5 - Fri 16 Oct): 10 days, over within October
+    "DELTA": days((20, P), (10, "N"), (40, P)),
+    # N d1-d9: 9 days, never listed
+    "ECHO": days((9, "N"), (61, P)),
+    # N Mon 5 - Fri 9 Oct, U Mon 12 Oct, N Tue 13 - Mon 19 Oct: 11 unauthorised days in a
+    # row, but the U day breaks the run (on site): two runs of 5, never listed
+    "FOX": days((20, P), (5, "N"), (1, "U"), (5, "N"), (39, P)),
+    # I d1-d15 (7-25 Sep): 30 sessions and a 15-day run; I Mon 9 - Tue 10 Nov: 34
+    "GOLF": days((15, "I"), (25, P), (2, "I"), (28, P)),
+    "HOTEL": hotel(),
+    # added by hand in October; I d46-d55 (16-27 Nov): 20 sessions, never over
+    "INDIA": days((45, P), (10, "I"), (15, P)),
+    # N d26-d35 (12-23 Oct): 10 days; the November export corrects 12-16 Oct to I
+    "KILO": days((25, P), (10, "N"), (35, P)),
+    # N d21-d30 (5-16 Oct), then off the roll (no rows after Fri 16 Oct)
+    "LIMA": days((20, P), (10, "N"), (40, "!")),
+}
+INDIA_REASON = "surgery on 16 November; about six weeks' recovery expected"
+
+
+def full_register() -> pl.DataFrame:
+    return register(PUPILS, start=D(2026, 9, 7), holidays=HOLIDAY)
+
+
+def corrected(reg: pl.DataFrame) -> pl.DataFrame:
+    """KILO's N of Mon 12 - Fri 16 Oct, as the MIS later holds them: I (illness)."""
+    fix = (pl.col("upn") == "KILO") & pl.col("date").is_between(D(2026, 10, 12), D(2026, 10, 16))
+    return reg.with_columns(
+        pl.when(fix).then(pl.lit("I")).otherwise(pl.col("raw_mark")).alias("raw_mark")
+    )
+
+
+def write_export(path: Path, reg: pl.DataFrame, upto: dt.date) -> Path:
+    """An Arbor-style long CSV of ``reg`` from the start to ``upto``."""
+    buf = io.StringIO()
+    w = csv.writer(buf, lineterminator="\n")
+    w.writerow(["UPN", "Legal Surname", "Legal Forename", "Year", "Registration Form",
+                "Date of Birth", "Date", "Session", "Mark"])  # fmt: skip
+    for r in reg.filter(pl.col("date") <= upto).iter_rows(named=True):
+        w.writerow([r["upn"], r["surname"], r["forename"], "Year 7", r["reg_group"],
+                    f"{r['dob']:%d/%m/%Y}", f"{r['date']:%d/%m/%Y}", r["session"],
+                    r["raw_mark"]])  # fmt: skip
+    path.write_text(buf.getvalue(), encoding="utf-8")
+    return path
+
+
+@pytest.fixture
+def school(tmp_path: Path) -> Path:
+    """The workspace (its history beside the config) and the four monthly exports."""
+    ws = tmp_path / "school"
+    make_workspace(ws, AUTUMN_HALF_TERMS)
+    reg = full_register()
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    write_export(exports / "sep.csv", reg, D(2026, 9, 30))
+    write_export(exports / "oct.csv", reg, D(2026, 10, 31))
+    write_export(exports / "nov.csv", corrected(reg), D(2026, 11, 30))
+    write_export(exports / "dec.csv", corrected(reg), D(2026, 12, 31))
+    return tmp_path
+
+
+def la_return(root: Path, month: str, *args: str | Path) -> tuple[int, str, str]:
+    export = (
+        root
+        / "exports"
+        / f"{ {'09': 'sep', '10': 'oct', '11': 'nov', '12': 'dec'}[month[-2:]] }.csv"
+    )
+    return run_cli(
+        "la-return", export, "--month", month, "-c", root / "school" / "attcli.toml", *args,
+        width=80,
+    )  # fmt: skip
+
+
+def read_return(path: Path) -> list[dict[str, str]]:
+    text = path.read_text(encoding="utf-8")
+    assert text.startswith("\ufeff")  # [la_return] bom: on by default (Excel)
+    return list(csv.DictReader(io.StringIO(text[1:], newline="")))
+
+
+FIELDS = ("List", "Status", "UPN", "Absence began", "Last day of absence", "School days",
+          "Days since last return", "Still absent", "Last reported")  # fmt: skip
+
+
+def rows(path: Path) -> list[tuple[str, ...]]:
+    return [tuple(r[f] for f in FIELDS) for r in read_return(path)]
+
+
+def history(root: Path) -> sqlite3.Connection:
+    return sqlite3.connect(root / "school" / "attcli-history.sqlite3")
+
+
+def counts(root: Path) -> tuple[int, int]:
+    db = history(root)
+    try:
+        return (
+            db.execute("SELECT COUNT(*) FROM la_returns").fetchone()[0],
+            db.execute("SELECT COUNT(*) FROM la_return_rows").fetchone()[0],
+        )
+    finally:
+        db.close()
+
+
+# --------------------------------------------------------------------------- four months
+
+
+def test_four_months_new_continuing_ended_amended_as_worked_by_hand(school: Path) -> None:
+    out = school / "out"
+    out.mkdir()
+    # September, as of Wed 30 Sep (the first return: everything current, and every run
+    # over 10 days on a day of the month, is new).  ALPHA: N Thu 17 - Wed 30 Sep, 10
+    # school days, still absent, last attended Wed 16 Sep.  CHARLIE has 5 days (24-30 Sep)
+    # and ECHO's run ended at 9: neither is listed.  GOLF: I 7-25 Sep, 30 sessions = 15
+    # days, a 15-day run: over both thresholds.  HOTEL: 16 I sessions, not yet.
+    code, text, err = la_return(school, "2026-09", "-o", out / "sep.csv")
+    assert code == 0, err
+    assert rows(out / "sep.csv") == [
+        (UNAUTH, "new", "ALPHA", "17/09/2026", "30/09/2026", "10", "", "yes", ""),
+        (SICK, "new", "GOLF", "", "", "15", "", "no", ""),
+    ]
+    assert "compared with no earlier return: the first" in " ".join(text.split()).lower()
+    assert "recorded as return 1 in the workspace's history" in " ".join(err.split())
+
+    # October: the exports end Fri 23 Oct (half term follows), so the return is as of
+    # 23 Oct.  Compared with September's:
+    #  BRAVO   N 12-23 Oct: 10 days, still absent                          -> new
+    #  CHARLIE N 24-30 Sep + O 1-23 Oct: 5 + 17 = 22 days, still absent    -> new
+    #  DELTA   N 5-16 Oct: 10 days, back Mon 19 Oct (reached 10 in the month) -> new
+    #  KILO    N 12-23 Oct: 10 days, still absent                          -> new
+    #  LIMA    N 5-16 Oct: 10 days, then off the roll                      -> new (left)
+    #  ALPHA   reported with 10 days; ended Fri 9 Oct at 17: 7 more        -> ended
+    #  FOX     two runs of 5 (the U day on 12 Oct breaks it): not listed
+    #  GOLF    still 30 sessions, reported before                          -> continuing, +0
+    #  INDIA   added by hand (no illness yet)                              -> new
+    #  HOTEL   16 + 12 + 1 = 29 sessions: under 30, not listed
+    code, text, err = la_return(
+        school, "2026-10", "-o", out / "oct.csv", "--add", "INDIA", "--reason", INDIA_REASON
+    )
+    assert code == 0, err
+    assert rows(out / "oct.csv") == [
+        (UNAUTH, "new", "BRAVO", "12/10/2026", "23/10/2026", "10", "", "yes", ""),
+        (UNAUTH, "new", "CHARLIE", "24/09/2026", "23/10/2026", "22", "", "yes", ""),
+        (UNAUTH, "new", "DELTA", "05/10/2026", "16/10/2026", "10", "", "no", ""),
+        (UNAUTH, "new", "KILO", "12/10/2026", "23/10/2026", "10", "", "yes", ""),
+        (UNAUTH, "new", "LIMA", "05/10/2026", "16/10/2026", "10", "", "no", ""),
+        (UNAUTH, "ended", "ALPHA", "17/09/2026", "09/10/2026", "17", "7", "no", "30/09/2026"),
+        (SICK, "new", "INDIA", "", "", "0", "", "no", ""),
+        (SICK, "continuing", "GOLF", "", "", "15", "0", "no", "30/09/2026"),
+    ]
+    octo = {(r["List"], r["UPN"]): r for r in read_return(out / "oct.csv")}
+    assert octo[UNAUTH, "CHARLIE"]["Codes"] == "N O"
+    assert octo[UNAUTH, "DELTA"]["Last attended"] == "02/10/2026"
+    assert octo[UNAUTH, "LIMA"]["Left the roll on"] == "16/10/2026"
+    assert "check the deletion was lawful" in octo[UNAUTH, "LIMA"]["Note"]
+    assert octo[SICK, "INDIA"]["Note"] == (
+        f"added by hand: expected to miss 15 days through illness: {INDIA_REASON}"
+    )
+    assert (
+        octo[SICK, "GOLF"]["Illness sessions (year)"],
+        octo[SICK, "GOLF"]["Longest illness (days)"],
+    ) == ("30", "15")
+
+    # November, as of Mon 30 Nov, from an export in which KILO's 12-16 Oct are now I:
+    #  CHARLIE 22 + G every day of November (21) = 43, still absent        -> continuing, +21
+    #  BRAVO   12 Oct - Fri 13 Nov: 10 + 10 = 20, back Mon 16 Nov           -> ended, +10
+    #  KILO    the register as of 23 Oct now shows N 19-23 Oct only: 5 days -> amended
+    #  ALPHA, DELTA, LIMA: reported as over; not listed again
+    #  HOTEL   29 + 2 (Wed 4 Nov) = 31 sessions = 15.5 days                 -> new
+    #  GOLF    30 + 4 (9-10 Nov) = 34 = 17 days, 2 more                     -> continuing, +2
+    #  INDIA   carried from October (by hand); I 16-27 Nov: 20 sessions = 10 days -> continuing, +10
+    code, text, err = la_return(school, "2026-11", "-o", out / "nov.csv")
+    assert code == 0, err
+    assert rows(out / "nov.csv") == [
+        (UNAUTH, "continuing", "CHARLIE", "24/09/2026", "30/11/2026", "43", "21", "yes", "23/10/2026"),
+        (UNAUTH, "ended", "BRAVO", "12/10/2026", "13/11/2026", "20", "10", "no", "23/10/2026"),
+        (UNAUTH, "amended", "KILO", "19/10/2026", "23/10/2026", "5", "", "no", "23/10/2026"),
+        (SICK, "new", "HOTEL", "", "", "15.5", "", "no", ""),
+        (SICK, "continuing", "GOLF", "", "", "17", "2", "no", "23/10/2026"),
+        (SICK, "continuing", "INDIA", "", "", "10", "10", "no", "23/10/2026"),
+    ]  # fmt: skip
+    nov = {(r["List"], r["UPN"]): r for r in read_return(out / "nov.csv")}
+    assert nov[UNAUTH, "CHARLIE"]["Codes"] == "G N O"
+    assert nov[UNAUTH, "KILO"]["Note"] == (
+        "the return as of 23/10/2026 reported 12/10/2026 to 23/10/2026, 10 days; the register "
+        "now shows 19/10/2026 to 23/10/2026, 5 days, under 10 (a register correction)"
+    )
+    assert nov[SICK, "HOTEL"]["Illness sessions (year)"] == "31"
+    assert nov[SICK, "INDIA"]["Note"] == (
+        "added by hand on the return as of 23/10/2026: expected to miss 15 days through "
+        f"illness: {INDIA_REASON}"
+    )
+    assert counts(school) == (3, 2 + 8 + 6)
+
+    # A re-run of November (the same exports) is the same file and records nothing
+    before = (out / "nov.csv").read_bytes()
+    code, _, err = la_return(school, "2026-11", "-o", out / "nov.csv", "--force")
+    assert code == 0, err
+    assert (out / "nov.csv").read_bytes() == before
+    assert "the same as return 3" in err and "nothing new recorded" in err
+    assert counts(school) == (3, 16)
+    # ... and so is a re-run of October from October's exports, made after November: a
+    # month is compared with the returns before it
+    code, _, err = la_return(
+        school, "2026-10", "-o", out / "oct2.csv", "--add", "INDIA", "--reason", INDIA_REASON
+    )
+    assert code == 0, err
+    assert (out / "oct2.csv").read_bytes() == (out / "oct.csv").read_bytes()
+    assert counts(school) == (3, 16)
+
+    # December, as of Fri 18 Dec (the data's end); the school withdraws INDIA:
+    #  CHARLIE 43 + 14 = 57, still absent         -> continuing, +14
+    #  KILO's run is 5 days now: not followed (under 10), BRAVO's is over: not listed
+    #  GOLF 17, HOTEL 15.5: no more illness       -> continuing, +0
+    #  INDIA withdrawn                            -> ended, once
+    code, _, err = la_return(
+        school, "2026-12", "-o", out / "dec.csv", "--withdraw", "INDIA", "--reason",
+        "=HYPERLINK(\"http://x\") back in school",
+    )  # fmt: skip
+    assert code == 0, err
+    assert rows(out / "dec.csv") == [
+        (UNAUTH, "continuing", "CHARLIE", "24/09/2026", "18/12/2026", "57", "14", "yes", "30/11/2026"),
+        (SICK, "continuing", "GOLF", "", "", "17", "0", "no", "30/11/2026"),
+        (SICK, "continuing", "HOTEL", "", "", "15.5", "0", "no", "30/11/2026"),
+        (SICK, "ended", "INDIA", "", "", "10", "0", "no", "30/11/2026"),
+    ]  # fmt: skip
+    dec = {(r["List"], r["UPN"]): r for r in read_return(out / "dec.csv")}
+    assert dec[SICK, "INDIA"]["Note"] == (
+        'withdrawn by the school: =HYPERLINK("http://x") back in school'
+    )
+    assert counts(school) == (4, 20)
+    db = history(school)
+    assert db.execute(
+        "SELECT label, period_start, as_of, base_id FROM la_returns ORDER BY id"
+    ).fetchall() == [
+        ("2026-09", "2026-09-01", "2026-09-30", None),
+        ("2026-10", "2026-10-01", "2026-10-23", 1),
+        ("2026-11", "2026-11-01", "2026-11-30", 2),
+        ("2026-12", "2026-12-01", "2026-12-18", 3),
+    ]
+    db.close()
+
+
+def test_the_first_return_lists_everything_current_and_every_run_of_the_month(school):
+    """October as the first return ever: ALPHA's run (over 10 days since 30 Sep, ended 9
+    Oct) was going on in the month, so it is new too; ECHO's (over in September, 9 days)
+    is not.  GOLF, over 30 sessions since September, is new."""
+    code, _, err = la_return(school, "2026-10", "-o", school / "oct.csv")
+    assert code == 0, err
+    got = [(r[0], r[1], r[2], r[5]) for r in rows(school / "oct.csv")]
+    assert got == [
+        (UNAUTH, "new", "ALPHA", "17"),
+        (UNAUTH, "new", "BRAVO", "10"),
+        (UNAUTH, "new", "CHARLIE", "22"),
+        (UNAUTH, "new", "DELTA", "10"),
+        (UNAUTH, "new", "KILO", "10"),
+        (UNAUTH, "new", "LIMA", "10"),
+        (SICK, "new", "GOLF", "15"),
+    ]
+
+
+def test_since_the_last_return(school):
+    """--since: from the day after the last return (23 Oct) to the as-of date, Fri 13 Nov.
+    BRAVO's run reaches 13 Nov (20 days, still absent that day): continuing, +10."""
+    assert la_return(school, "2026-10", "-o", school / "oct.csv")[0] == 0
+    code, text, err = run_cli(
+        "la-return", school / "exports" / "nov.csv", "--since", "--as-of", "2026-11-13",
+        "-c", school / "school" / "attcli.toml", "-o", school / "since.csv", width=80,
+    )  # fmt: skip
+    assert code == 0, err
+    assert "since the last return (24/10/2026 to 13/11/2026)" in text
+    bravo = next(r for r in rows(school / "since.csv") if r[2] == "BRAVO")
+    assert bravo == (
+        UNAUTH,
+        "continuing",
+        "BRAVO",
+        "12/10/2026",
+        "13/11/2026",
+        "20",
+        "10",
+        "yes",
+        "23/10/2026",
+    )
+    db = history(school)
+    assert db.execute("SELECT label, period_start, as_of FROM la_returns ORDER BY id").fetchall()[-1] == (
+        "since 2026-10-24", "2026-10-24", "2026-11-13"
+    )  # fmt: skip
+    db.close()
+
+
+def test_corrections_amend_sickness_and_bring_in_a_run_missed(tmp_path):
+    """Register corrections seen by a later return:
+
+    * JULIET: I 7-25 Sep (30 sessions, 15 days in a row): new in September.  The October
+      export has Fri 25 Sep as present (a correction): 28 sessions and 14 days as of 30
+      Sep, under both thresholds: amended, and off the list.
+    * MIKE: N 5-9 Oct, I 12-16 Oct, N 19-23 Oct: two runs of 5, nothing in October.  The
+      November export has 12-16 Oct as N: one run of 15 days, 5-23 Oct, over before
+      November's window (24 Oct on) but never reported: new in November, saying why.
+    """
+    ws = tmp_path / "school"
+    make_workspace(ws, AUTUMN_HALF_TERMS)
+    pupils = {
+        "JULIET": days((15, "I"), (41, P)),
+        "MIKE": days((20, P), (5, "N"), (5, "I"), (5, "N"), (21, P)),
+        "PAPA": days((56, P)),
+    }
+    reg = register(pupils, start=D(2026, 9, 7), holidays=HOLIDAY)
+    fixed_juliet = reg.with_columns(
+        pl.when((pl.col("upn") == "JULIET") & (pl.col("date") == D(2026, 9, 25)))
+        .then(pl.lit("/")).otherwise(pl.col("raw_mark")).alias("raw_mark")
+    )  # fmt: skip
+    fixed_both = fixed_juliet.with_columns(
+        pl.when((pl.col("upn") == "MIKE") & (pl.col("raw_mark") == "I"))
+        .then(pl.lit("N")).otherwise(pl.col("raw_mark")).alias("raw_mark")
+    )  # fmt: skip
+    exports = {
+        "2026-09": write_export(tmp_path / "sep.csv", reg, D(2026, 9, 30)),
+        "2026-10": write_export(tmp_path / "oct.csv", fixed_juliet, D(2026, 10, 31)),
+        "2026-11": write_export(tmp_path / "nov.csv", fixed_both, D(2026, 11, 30)),
+    }
+    got = {}
+    for month, export in exports.items():
+        target = tmp_path / f"{month}.csv"
+        code, _, err = run_cli(
+            "la-return", export, "--month", month, "-c", ws / "attcli.toml", "-o", target
+        )
+        assert code == 0, err
+        got[month] = [
+            (r["List"], r["Status"], r["UPN"], r["School days"], r["Note"])
+            for r in read_return(target)
+        ]
+    assert got["2026-09"] == [(SICK, "new", "JULIET", "15", "")]
+    assert got["2026-10"] == [
+        (SICK, "amended", "JULIET", "14", "the return as of 30/09/2026 reported 30 illness "
+         "sessions; the register now shows 28 as of that date (a register correction); now "
+         "under the threshold (30 sessions, or 15 days in a row)"),
+    ]  # fmt: skip
+    assert got["2026-11"] == [
+        (UNAUTH, "new", "MIKE", "15", "not on the return as of 23/10/2026, though the register "
+         "now shows it had 15 days by then (a register correction)"),
+    ]  # fmt: skip
+
+
+# --------------------------------------------------------------------------- the xlsx
+
+
+def test_xlsx_header_block_and_cells(school):
+    assert la_return(school, "2026-10", "-o", school / "oct.xlsx")[0] == 0
+    code, _, err = la_return(school, "2026-11", "-o", school / "nov.xlsx")
+    assert code == 0, err
+    wb = load_workbook(school / "nov.xlsx")
+    ws = wb.active
+    assert ws.title == "Return 2026-11"
+    assert ws.cell(1, 1).value.startswith("Return to the local authority") and ws.cell(1, 1).font.b
+    block = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(2, 13)}
+    assert block["School"] == "Riverside Primary School" and block["URN"] == "100001"
+    assert block["DfE number"] == "999/2001"
+    assert block["Local authority"] == "Anyshire County Council"
+    assert block["Return"] == "November 2026 (01/11/2026 to 30/11/2026)"
+    assert block["Figures as of"].date() == D(2026, 11, 30)
+    assert block["Compared with"] == "the return as of 23/10/2026 (October 2026)"
+    assert block["Unauthorised absence, 10+ days in a row"] == (
+        "3 pupils: 1 continuing, 1 ended, 1 amended"
+    )
+    # (INDIA is not added by hand in this workspace: HOTEL new, GOLF continuing)
+    assert block["Illness, 15+ days this school year"] == "2 pupils: 1 new, 1 continuing"
+    assert block["Data"] == "the exports cover the school year to date"
+    assert ws.cell(7, 2).number_format == "DD/MM/YYYY"  # Figures as of
+    head = [c.value for c in ws[14]]
+    assert head[:4] == ["List", "Status", "UPN", "Surname"] and ws.cell(14, 1).font.b
+    assert ws.freeze_panes == "A15" and ws.auto_filter.ref == "A14:W19"
+    # the labels of the header block can be read in the first column; the notes are wide
+    assert ws.column_dimensions["A"].width == len("Unauthorised absence, 10+ days in a row") + 2
+    assert ws.column_dimensions[chr(ord("A") + head.index("Note"))].width == 80
+    rows_ = {
+        (r[0], r[2]): dict(zip(head, r, strict=True))
+        for r in ws.iter_rows(min_row=15, values_only=True)
+    }
+    charlie = rows_[UNAUTH, "CHARLIE"]
+    assert charlie["Absence began"] == dt.datetime(2026, 9, 24) and charlie["School days"] == 43
+    assert ws.cell(15, head.index("Absence began") + 1).number_format == "DD/MM/YYYY"
+    assert rows_[SICK, "HOTEL"]["School days"] == 15.5  # a number, not text
+    assert rows_[UNAUTH, "KILO"]["Status"] == "amended"
+    # the same return again: the same bytes (its dates are the date first produced)
+    first = (school / "nov.xlsx").read_bytes()
+    time.sleep(1.1)  # a second later: a zip stamped with the time of writing would differ
+    assert la_return(school, "2026-11", "-o", school / "nov.xlsx", "--force")[0] == 0
+    assert (school / "nov.xlsx").read_bytes() == first
+
+
+def test_la_columns_and_headers_from_the_config(school):
+    cfg = school / "school" / "attcli.toml"
+    text = (
+        cfg.read_text(encoding="utf-8")
+        .replace(
+            "[la_return]\n",
+            "[la_return]\ncolumns = ['upn', 'status', 'days', 'list']\n"
+            "headers = { upn = 'Pupil UPN', days = 'Days' }\n",
+        )
+        .replace("bom = true    # CSV", "bom = false    # CSV")
+    )
+    cfg.write_text(text, encoding="utf-8")
+    code, _, err = la_return(school, "2026-09", "-o", school / "sep.csv")
+    assert code == 0, err
+    assert (school / "sep.csv").read_text(encoding="utf-8").splitlines() == [
+        "Pupil UPN,Status,Days,List",
+        f"ALPHA,new,10,{UNAUTH}",
+        f"GOLF,new,15,{SICK}",
+    ]
+
+
+# --------------------------------------------------------------------------- hostile values
+
+
+def test_hostile_names_and_contacts_are_inert(tmp_path):
+    """The project's corpus of hostile values (tests/test_hostile.py) as pupils' names,
+    registration groups and contacts: every pupil has N for the first 10 days of Autumn 2
+    (2-13 Nov), so each is a new run in November's return."""
+    from test_hostile import HOSTILE, N_PUPILS, UPN, build, in_contact, in_file, read_xlsx
+    from test_hostile import read_csv as read_hostile_csv
+
+    f = build(tmp_path)
+    base = ["la-return", f["export"], "-c", f["config"], "--month", "2026-11",
+            "--contacts", f["contacts"]]  # fmt: skip
+    code, out, err = run_cli(*base, "-o", tmp_path / "la.csv", width=200)
+    assert code == 0, err
+    # nothing reaches the terminal raw: no escape sequence, no override, markup printed
+    assert "\x1b" not in out and "\x00" not in out and "\u202e" not in out
+    assert "[link=http://evil]click" in out and "x[/]" in out
+    assert max(cell_len(line) for line in out.splitlines()) <= 200  # the layout holds
+    rows_ = {r["UPN"]: r for r in read_hostile_csv(tmp_path / "la.csv")}
+    assert len(rows_) == N_PUPILS
+    for key in HOSTILE:
+        r = rows_[UPN[key]]
+        assert (r["Status"], r["School days"], r["Still absent"]) == ("new", "10", "yes"), key
+        assert r["Surname"] == r["Forename"] == r["Reg group"] == in_file(key), key
+        assert r["Contact phone"] == in_contact(key), key
+        assert r["Priority contact"].startswith("Mx "), key
+        assert r["Address"].endswith(", OK1 1AA"), key
+    assert rows_["X1/1"]["Surname"] == "Smith" and "E\ufffd[2J1" in rows_
+    code, _, err = run_cli(*base, "-o", tmp_path / "la.xlsx", "--force", width=80)
+    assert code == 0, err  # the same return (nothing recorded), as a workbook
+    (sheet,) = read_xlsx(tmp_path / "la.xlsx").values()  # no formula, no control character
+    head_row = next(i for i, r in enumerate(sheet) if r[0] == "List")
+    head = sheet[head_row]
+    by = {r[head.index("UPN")]: r for r in sheet[head_row + 1 :]}
+    for key in HOSTILE:
+        assert by[UPN[key]][head.index("Surname")] == in_file(key), key
+
+
+# --------------------------------------------------------------------------- errors
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        ([], "error: give --month YYYY-MM (that month's return) or --since"),
+        (["--month", "2026-10", "--since"], "error: give --month YYYY-MM or --since, not both"),
+        (["--month", "October"], "error: --month 'October' is not a month: write it YYYY-MM"),
+        (["--month", "2026-10", "--as-of", "2026-11-02"], "error: --as-of 02/11/2026 is not in October 2026"),
+        (["--month", "2027-01"], "error: the exports end 23/10/2026, before January 2027 starts"),
+        (["--since"], "error: --since: no return on record before 23/10/2026"),
+        (["--month", "2026-10", "--add", "NOBODY", "--reason", "x"], "error: --add NOBODY: no pupil with that UPN"),
+        (["--month", "2026-10", "--add", "INDIA"], "error: give one --reason for each --add and --withdraw (0 given, 1 needed)"),
+        (["--month", "2026-10", "--add", "INDIA", "--reason", " "], "error: --add INDIA: give the reason"),
+        (["--month", "2026-10", "--withdraw", "GOLF", "--reason", "x"], "error: --withdraw GOLF: not on an earlier return this school year as added by hand"),
+        (["--month", "2026-10", "-o", "x.pdf"], "error: --output 'x.pdf': give a file ending .xlsx or .csv"),
+        (["--month", "2026-10", "--as-of", "31/10"], "error: --as-of '31/10' is not a date"),
+    ],
+)  # fmt: skip
+def test_bad_options_are_one_line(school, args, message):
+    code, out, err = run_cli(
+        "la-return", school / "exports" / "oct.csv", "-c", school / "school" / "attcli.toml",
+        *args, width=400,
+    )  # fmt: skip
+    assert code == 1, (out, err)
+    assert len(err.strip().splitlines()) == 1 and err.startswith(message), err
+    assert not (school / "school" / "attcli-history.sqlite3").exists() or counts(school) == (0, 0)
+
+
+def test_no_workspace_and_incomplete_exports(school, tmp_path):
+    export = school / "exports" / "oct.csv"
+    code, _, err = run_cli("la-return", export, "--month", "2026-10")
+    assert code == 1 and err.strip() == (
+        "error: la-return keeps what each return reported in the school's workspace, and "
+        "there is none: make one with `attcli init` (or give --workspace DIR, or set "
+        "ATTCLI_WORKSPACE)"
+    )
+    late = write_export(
+        tmp_path / "late.csv",
+        full_register().filter(pl.col("date") >= D(2026, 10, 1)),
+        D(2026, 10, 31),
+    )
+    code, _, err = run_cli(
+        "la-return", late, "--month", "2026-10", "-c", school / "school" / "attcli.toml", width=400
+    )
+    assert code == 1 and len(err.strip().splitlines()) == 1
+    assert err.startswith("error: INCOMPLETE DATA: the exports cover 01/10/2026 to 23/10/2026")
+    assert "give those exports" in err
+
+
+@pytest.mark.parametrize(
+    ("toml", "key"),
+    [
+        ("[la_return]\nfoo = 1\n", "la_return.foo"),
+        ("[la_return]\ncolumns = ['upn', 'phone']\n", "la_return.columns"),
+        ("[la_return]\ncolumns = ['upn', 'upn']\n", "la_return.columns"),
+        ("[la_return]\nbom = 'yes'\n", "la_return.bom"),
+        ("[la_return.headers]\nphone = 'Phone'\n", "la_return.headers.phone"),
+    ],
+)
+def test_bad_settings_name_the_key_in_every_command(tmp_path, toml, key):
+    cfg = tmp_path / "attcli.toml"
+    cfg.write_text(toml, encoding="utf-8")
+    export = write_export(tmp_path / "x.csv", full_register(), D(2026, 9, 30))
+    for command in (["la-return", "--month", "2026-09"], ["check"]):
+        code, _, err = run_cli(command[0], export, *command[1:], "-c", cfg, width=400)
+        assert code == 1 and len(err.strip().splitlines()) == 1, err
+        assert key in err, err
+
+
+def test_dry_run_writes_and_records_nothing(school):
+    code, text, err = la_return(school, "2026-09", "--dry-run")
+    assert code == 0, err
+    assert "ALPHA" in text and "dry run: no file written, nothing recorded" in err
+    assert not (school / "school" / "attcli-history.sqlite3").exists()
+    assert not list(Path.cwd().glob("la-return-*.xlsx"))
+
+
+# --------------------------------------------------------------------------- the example
+
+
+def test_the_example_school_month_by_month(tmp_path):
+    """The example school's planted runs and illness (examples/README.md): October lists
+    Price (28 Sep - 12 Oct, 11 days) and Ashworth (left 16 Oct after 10 days); November
+    Kowalska (19 Oct - 9 Nov across half term and the INSET day) and Pritchard (32
+    illness sessions, 16 in a row)."""
+    (tmp_path / "attcli.toml").write_text(
+        (ROOT / "examples" / "attcli.toml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    got = {}
+    for month in ("2026-10", "2026-11"):
+        target = tmp_path / f"{month}.csv"
+        code, _, err = run_cli(
+            "la-return", EXAMPLE, "--month", month, "-c", tmp_path / "attcli.toml", "-o", target
+        )
+        assert code == 0, err
+        got[month] = [
+            (r["List"], r["Status"], r["Surname"], r["School days"]) for r in read_return(target)
+        ]
+    assert got == {
+        "2026-10": [(UNAUTH, "new", "Ashworth", "10"), (UNAUTH, "new", "Price", "11")],
+        "2026-11": [(UNAUTH, "new", "Kowalska", "10"), (SICK, "new", "Pritchard", "16")],
+    }
+
+
+# --------------------------------------------------------------------------- killed
+
+
+def test_stopped_after_the_file_before_the_record(school, monkeypatch):
+    """Stopped between writing the file and recording it: the file is there, whole, and
+    nothing is on record; the same command again (with --force) records it."""
+    from attcli.store import History
+
+    real = History.add_la_return
+
+    def stopped(self, *args, **kw):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(History, "add_la_return", stopped)
+    code, _, err = la_return(school, "2026-09", "-o", school / "sep.csv")
+    assert code == 130 and "run it again" in err
+    assert rows(school / "sep.csv")[0][:3] == (UNAUTH, "new", "ALPHA")
+    assert counts(school) == (0, 0)
+    monkeypatch.setattr(History, "add_la_return", real)
+    code, _, err = la_return(school, "2026-09", "-o", school / "sep.csv")
+    assert code == 1 and "already exists; use --force" in err
+    code, _, err = la_return(school, "2026-09", "-o", school / "sep.csv", "--force")
+    assert code == 0, err
+    assert counts(school) == (1, 2)
+
+
+@pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")
+def test_killed_at_random_leaves_no_record_or_a_whole_one_beside_its_file(tmp_path):
+    """SIGKILL `attcli la-return` at random moments: the history is never half a return
+    (a return on record has both its rows, October's two runs) and a return on record has
+    its file, whole (its SHA-256 as recorded)."""
+    (tmp_path / "attcli.toml").write_text(
+        (ROOT / "examples" / "attcli.toml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    history_file = tmp_path / "attcli-history.sqlite3"
+    rng = random.Random(1703)
+    for attempt in range(8):
+        target = tmp_path / f"oct-{attempt}.xlsx"
+        proc = subprocess.Popen(
+            [sys.executable, "-m", "attcli", "la-return", str(EXAMPLE), "--month", "2026-10",
+             "-c", str(tmp_path / "attcli.toml"), "-o", str(target)],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+        )  # fmt: skip
+        time.sleep(rng.uniform(0.3, 1.6))  # a whole run takes about 1.3 s
+        proc.send_signal(signal.SIGKILL)
+        proc.communicate()
+        if not history_file.exists() or history_file.stat().st_size == 0:
+            continue
+        db = sqlite3.connect(history_file)  # read-write: rolls back a hot journal
+        try:
+            assert db.execute("PRAGMA integrity_check").fetchone() == ("ok",)
+            tables = {r[0] for r in db.execute("SELECT name FROM sqlite_master WHERE type='table'")}
+            if not tables:
+                continue
+            assert tables == TABLES
+            found = db.execute(
+                "SELECT r.id, r.file, r.sha256, COUNT(x.upn) FROM la_returns r LEFT JOIN "
+                "la_return_rows x ON x.return_id = r.id GROUP BY r.id"
+            ).fetchall()
+            orphans = db.execute(
+                "SELECT COUNT(*) FROM la_return_rows WHERE return_id NOT IN (SELECT id FROM la_returns)"
+            ).fetchone()[0]
+        finally:
+            db.close()
+        assert orphans == 0
+        for _, file, sha, n in found:
+            assert n == 2
+            assert hashlib.sha256(Path(file).read_bytes()).hexdigest() == sha
+        assert len(found) <= 1  # a second run reports the same: nothing recorded again
