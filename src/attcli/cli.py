@@ -489,6 +489,14 @@ from attcli.lareturn.command import la_return_command  # noqa: E402
 
 app.command("la-return")(la_return_command)
 
+from attcli.national_command import national_app  # noqa: E402
+
+app.add_typer(national_app, name="national")
+
+from attcli.summary.command import summary_command  # noqa: E402
+
+app.command("summary")(summary_command)
+
 
 #: Exit status when attcli itself fails (a bug), as against bad input or settings (1).
 EXIT_BUG = 70  # EX_SOFTWARE in sysexits.h

@@ -98,6 +98,15 @@ class School:
     headteacher: str = ""
     attendance_lead: str = ""
     attendance_lead_role: str = "Attendance Officer"
+    #: "primary", "secondary", "special" or "all": the DfE figures the report compares
+    #: with (attcli.national); "" = from the register's year groups
+    phase: str = ""
+    #: the three-digit local authority code (e.g. "999"); "" = from ``dfe_number``
+    la_code: str = ""
+
+
+#: The phases of [school] phase (attcli.national).
+PHASES = ("primary", "secondary", "special", "all")
 
 
 #: What a stage of the escalation ladder asks staff to do (groups the casebook's due list).
@@ -411,7 +420,13 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
         headteacher=r.str_("school.headteacher", ""),
         attendance_lead=r.str_("school.attendance_lead", ""),
         attendance_lead_role=r.str_("school.attendance_lead_role", "Attendance Officer"),
+        phase=r.str_("school.phase", "").strip().lower(),
+        la_code=str(r.get("school.la_code", "")).strip(),
     )
+    if school.phase not in ("", *PHASES):
+        raise r.err("school.phase", f"expected one of {', '.join(PHASES)}, got {school.phase!r}")
+    if school.la_code and not (len(school.la_code) == 3 and school.la_code.isdigit()):
+        raise r.err("school.la_code", f"expected a three-digit code such as 999, got {school.la_code!r}")
 
     half_terms: list[HalfTerm] = []
     raw_ht = r.get("calendar.half_terms", [])
@@ -778,6 +793,9 @@ email = {f["email"]}
 headteacher = {f["headteacher"]}
 attendance_lead = {f["attendance_lead"]}    # signs the letters
 attendance_lead_role = {_toml_str(role)}
+# phase = "primary"    # primary, secondary, special or all: the DfE figures the report
+#                      # compares with (default: from the register's year groups)
+# la_code = "999"      # the local authority's three-digit code (default: from dfe_number)
 
 # Term dates.  Without them attcli infers half terms from the data (a week with no
 # sessions is a holiday).  INSET days listed here are left out of the "sessions left

@@ -128,7 +128,7 @@ class Report:
     bands: tuple[Band, ...]
     pupils: int
     #: measure ("attendance" | "pa" | "sa"), label, value, numerator, denominator,
-    #: previous, change_pp, national, vs_national_pp
+    #: previous, change_pp, national, vs_national_pp, local, vs_local_pp (the school's LA)
     headline: pl.DataFrame
     #: week_start, week_end, school_days, possible, attended, attendance_pct
     weekly: pl.DataFrame
@@ -371,6 +371,8 @@ def _headline(
         value = _fpct(now[num], now[den])
         prev = _fpct(before[num], before[den]) if before else None
         nat = settings.national.get(key) if settings.national else None
+        local = settings.national.local if settings.national else None
+        loc = local.get(key) if local else None  # the school's LA (attcli.national)
         out.append(
             {
                 "measure": key,
@@ -386,6 +388,8 @@ def _headline(
                 "vs_national_pp": round1(value - nat)
                 if value is not None and nat is not None
                 else None,
+                "local": float(loc) if loc is not None else None,
+                "vs_local_pp": round1(value - loc) if value is not None and loc is not None else None,
             }
         )
     return pl.DataFrame(
@@ -400,6 +404,8 @@ def _headline(
             "change_pp": pl.Float64,
             "national": pl.Float64,
             "vs_national_pp": pl.Float64,
+            "local": pl.Float64,
+            "vs_local_pp": pl.Float64,
         },
     )
 

@@ -92,6 +92,17 @@ def report_command(
     settings = settings_from(cfg)
     loaded = load_exports(exports, cfg, preset=preset, progress=load_exports_with_progress())
     pupil_list = read_pupils(pupils) if pupils is not None else None
+    national_notes: list[str] = []
+    if settings.national is None:  # [report.national] wins; else the DfE's (attcli.national)
+        import dataclasses
+
+        from attcli.national import report_national
+
+        reg = loaded.register  # one year group a pupil: the school's phase (attcli.national)
+        has = "year_group" in reg.columns
+        years = reg.unique(subset=["upn"]).get_column("year_group").to_list() if has else []
+        nat, national_notes = report_national(cfg, years)
+        settings = dataclasses.replace(settings, national=nat)
     report = build_report(
         loaded.register,
         cfg,
@@ -102,6 +113,7 @@ def report_command(
         audience=audience.value,
     )
     report.add_notes(loaded.warnings)
+    report.notes.extend(national_notes)  # name no pupil and no file: in both versions
     if fmt is ReportFormat.xlsx:
         from .xlsx import write_xlsx
 

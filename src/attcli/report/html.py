@@ -57,13 +57,13 @@ def _change_words(measure: str, change: float | None, since: str) -> tuple[str, 
     )
 
 
-def _national_words(measure: str, diff: float | None) -> str:
+def _national_words(measure: str, diff: float | None, what: str = "national") -> str:
     if diff is None:
         return ""
     if diff == 0:
-        return "the same as national"
+        return f"the same as {what}"
     above = diff > 0
-    return f"{float_text(abs(diff))} pp {'above' if above else 'below'} national"
+    return f"{float_text(abs(diff))} pp {'above' if above else 'below'} {what}"
 
 
 def _rows(frame: pl.DataFrame) -> list[dict[str, Any]]:
@@ -95,11 +95,17 @@ def context(report: Report) -> dict[str, Any]:
                 "tone": tone,
                 "national": _pct(r["national"]) if r["national"] is not None else None,
                 "vs_national": _national_words(key, r["vs_national_pp"]),
+                "local": _pct(r["local"]) if r["local"] is not None else None,
+                "vs_local": _national_words(key, r["vs_local_pp"], "the LA"),
             }
         )
     national_att = nat.attendance_pct if nat else None
     nat_att = float(national_att) if national_att is not None else None
     nat_pa = float(nat.pa_rate) if nat and nat.pa_rate is not None else None
+    # every chart with the national line says whose figure it is and when (attcli.national)
+    cite = (nat.cite or nat.source or "from the school's config") if nat else ""
+    nat_line = f"national attendance {_pct(nat_att)} ({cite})" if nat_att is not None else ""
+    nat_pa_line = f"national PA rate {_pct(nat_pa)} ({cite})" if nat_pa is not None else ""
     suppressed = f"fewer than {report.min_cohort} pupils"
 
     weekly = report.weekly
@@ -201,6 +207,9 @@ def context(report: Report) -> dict[str, Any]:
         "target": target_text(report),
         "national": nat,
         "national_source": nat.source if nat else "",
+        "local_area": nat.local.area if nat and nat.local else "",
+        "nat_line": nat_line,
+        "nat_pa_line": nat_pa_line,
         "min_cohort": report.min_cohort,
         "suppressed": suppressed,
         "weekly": _rows(weekly),

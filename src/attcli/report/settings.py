@@ -6,7 +6,7 @@
     min_cohort = 5            # groups smaller than this are shown without figures
     target = 96               # the school's attendance target for the year (optional)
 
-    [report.national]         # the DfE's latest published figures, shown beside the school's
+    [report.national]         # instead of the DfE figures attcli ships (attcli.national)
     attendance_pct = 93.1     # (illustrative numbers: copy the real ones from the DfE)
     pa_rate = 17.8
     sa_rate = 2.3
@@ -36,6 +36,12 @@ class National:
     pa_rate: Fraction | None = None
     sa_rate: Fraction | None = None
     source: str = ""
+    #: the short citation charts print (release and date; attcli.national), else ``source``
+    cite: str = ""
+    #: where the figures are of ("England"; a local authority's name and code)
+    area: str = ""
+    #: the school's local authority's figures from the same release (attcli.national)
+    local: National | None = None
 
     def get(self, measure: str) -> Fraction | None:
         return {"attendance": self.attendance_pct, "pa": self.pa_rate, "sa": self.sa_rate}[measure]

@@ -88,17 +88,18 @@ TEMPLATE = r"""<!DOCTYPE html>
     <div class="detail">{{ c.detail }}</div>
     {% if c.change %}<div class="change {{ c.tone }}">{{ c.change }}</div>{% endif %}
     {% if c.national %}<div class="national">National: <strong>{{ c.national }}</strong>{% if c.vs_national %} · {{ c.vs_national }}{% endif %}</div>{% endif %}
+    {% if c.local %}<div class="national">{{ local_area }}: <strong>{{ c.local }}</strong>{% if c.vs_local %} · {{ c.vs_local }}{% endif %}</div>{% endif %}
   </div>
 {% endfor %}
 </div>
 {% if target %}<p class="lead"><strong>{{ target }}</strong></p>{% endif %}
 {% if national %}<div class="source">National figures: {{ national_source or "from the school's config" }}.</div>
-{% else %}<div class="source">No national figures configured (see <code>[report.national]</code> in attcli.toml).</div>{% endif %}
+{% else %}<div class="source">No national figures for this school (see <code>attcli national show</code>, or <code>[report.national]</code> in attcli.toml).</div>{% endif %}
 </section>
 
 <section id="weekly">
 <h2><span class="num">2</span>Weekly attendance</h2>
-<p class="lead">Sessions attended as a share of sessions possible, for the whole school, each school week (Monday to Sunday with any session).{% if national and national.attendance_pct is not none %} The dashed line is the national figure.{% endif %}</p>
+<p class="lead">Sessions attended as a share of sessions possible, for the whole school, each school week (Monday to Sunday with any session).{% if nat_line %} The dashed line is the {{ nat_line }}.{% endif %}</p>
 {% if weekly %}
 <figure>{{ charts.weekly }}</figure>
 <details><summary>Weekly figures as a table</summary>
@@ -116,7 +117,7 @@ TEMPLATE = r"""<!DOCTYPE html>
 <h2><span class="num">3</span>Year groups</h2>
 <p class="lead">Attendance, persistent absence (PA: attendance at or below 90 %) and severe absence (SA: at or below 50 %) rates, year to date. PA and SA rates are of pupils with at least {{ r.min_possible_sessions }} possible sessions.</p>
 <div class="two">
-<figure>{{ charts.year }}</figure>
+<figure>{{ charts.year }}{% if nat_line and charts.year %}<figcaption class="source">Dashed line: {{ nat_line }}.</figcaption>{% endif %}</figure>
 <table>
 <thead><tr><th>Year group</th><th class="n">Pupils</th><th class="n">Attendance</th><th class="n">PA rate</th><th class="n">SA rate</th><th></th></tr></thead>
 <tbody>
@@ -130,7 +131,7 @@ TEMPLATE = r"""<!DOCTYPE html>
 <h2><span class="num">4</span>Registration groups</h2>
 <p class="lead">The same figures for each registration group.</p>
 <div class="two">
-<figure>{{ charts.reg }}</figure>
+<figure>{{ charts.reg }}{% if nat_line and charts.reg %}<figcaption class="source">Dashed line: {{ nat_line }}.</figcaption>{% endif %}</figure>
 <table>
 <thead><tr><th>Year group</th><th>Reg group</th><th class="n">Pupils</th><th class="n">Attendance</th><th class="n">PA rate</th><th class="n">SA rate</th></tr></thead>
 <tbody>
@@ -144,8 +145,8 @@ TEMPLATE = r"""<!DOCTYPE html>
 <h2><span class="num">5</span>Cohorts against the rest of the school</h2>
 <p class="lead">Each group of pupils against the other pupils whose value is known. The gap is the cohort's figure minus the rest's, in percentage points (pp), from exact counts.</p>
 {% if cohorts %}
-<figure>{{ charts.cohort }}</figure>
-<figure>{{ charts.cohort_pa }}</figure>
+<figure>{{ charts.cohort }}{% if nat_line and charts.cohort %}<figcaption class="source">Dashed line: {{ nat_line }}.</figcaption>{% endif %}</figure>
+<figure>{{ charts.cohort_pa }}{% if nat_pa_line and charts.cohort_pa %}<figcaption class="source">Dashed line: {{ nat_pa_line }}.</figcaption>{% endif %}</figure>
 <table>
 <thead><tr><th>Cohort</th><th class="n">Pupils</th><th class="n">Attendance</th><th class="n">Rest of school</th><th class="n">Gap</th><th class="n">PA rate</th><th class="n">Rest of school</th><th class="n">Gap</th></tr></thead>
 <tbody>
@@ -162,7 +163,7 @@ TEMPLATE = r"""<!DOCTYPE html>
 <h2><span class="num">6</span>Days of the week and sessions</h2>
 <p class="lead">Attendance on each weekday, morning (AM) and afternoon (PM), year to date.</p>
 {% if worst_day %}<div class="callout">Lowest attendance: <strong>{{ worst_day.weekday }}</strong> ({{ worst_day.attendance_pct | pct }}).</div>{% endif %}
-<figure>{{ charts.weekday }}</figure>
+<figure>{{ charts.weekday }}{% if nat_line and charts.weekday %}<figcaption class="source">Dashed line: {{ nat_line }}.</figcaption>{% endif %}</figure>
 <div class="two">
 <table>
 <thead><tr><th>Weekday</th><th class="n">AM</th><th class="n">PM</th><th class="n">All day</th><th class="n">Possible</th></tr></thead>

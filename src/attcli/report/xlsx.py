@@ -133,17 +133,18 @@ def write_xlsx(report: Report, out: IO[bytes]) -> None:
         else "previous (none in the data)"
     )
     nat = report.national
+    local = nat.local if nat else None  # the school's LA, same release (attcli.national)
     rows = [
         [r["label"], r["value"], r["numerator"], r["denominator"], r["previous"], r["change_pp"],
-         r["national"], r["vs_national_pp"]]
+         r["national"], r["vs_national_pp"]] + ([r["local"], r["vs_local_pp"]] if local else [])
         for r in _v(report.headline)
     ]  # fmt: skip
     _table(
         ws,
         ["Measure", "%", "Numerator", "Denominator", f"% {since}", "Change (pp)", "National %",
-         "Against national (pp)"],
+         "Against national (pp)"] + ([f"{local.area} %", "Against LA (pp)"] if local else []),
         rows,
-        pct_cols=(1, 4, 5, 6, 7),
+        pct_cols=(1, 4, 5, 6, 7, 8, 9),
         start=4,
     )  # fmt: skip
     ws["A9"] = safe_cell(

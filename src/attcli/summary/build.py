@@ -1,0 +1,336 @@
+"""Build a school's summary: the counts behind the report, with nothing about any one pupil.
+
+The figures are the report's (:mod:`attcli.report.build`): the same evaluation
+(:meth:`attcli.engine.Prepared.evaluate`), the same persistent and severe absence rule and
+the same cohorts, so a trust adding up its schools' summaries gets what each school's own
+report shows.  Counts are exact: suppression is for the tables people read
+(:mod:`attcli.suppress`), and a trust must be able to add schools up exactly.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass, field
+from pathlib import Path
+from typing import Any
+
+import polars as pl
+
+from attcli import __version__
+from attcli.calendar import possible_expr
+from attcli.codes import Category
+from attcli.config import PLACEHOLDER, Config, School, band_range
+from attcli.engine import ATTENDED, Prepared, prepare
+from attcli.errors import AttcliError, ConfigError
+from attcli.report.build import (  # the report's own rules: the same figures
+    FIXED_COHORTS,
+    WEEKDAYS,
+    _attributes,
+    _flags,
+    year_group_key,
+)
+from attcli.report.pupils import ATTRIBUTES, PupilList
+
+from .format import (
+    ABOUT,
+    COUNT_FIELDS,
+    FORMAT,
+    OTHER_GENDER,
+    PA_AT_MOST,
+    SA_AT_MOST,
+    SESSION_FIELDS,
+    VERSION,
+    SummaryError,
+    parse_summary,
+)
+
+GENDERS = ("Female", "Male")
+
+
+@dataclass
+class SummaryRun:
+    """A summary made from exports: the document, and the notes for the terminal (never
+    written into the summary: they may name a pupil or a file)."""
+
+    document: dict[str, Any]
+    notes: list[str] = field(default_factory=list)
+    coverage_line: str | None = None
+
+
+def school_identity(config: Config) -> dict[str, str | None]:
+    """``[school]``'s name, URN, DfE number and LA; name and URN are required (the trust
+    tells its schools apart by URN)."""
+    s = config.school
+    if config.workspace is not None and not config.workspace.found:
+        raise AttcliError(
+            "summary: no school workspace: a summary names its school (name and URN from "
+            "[school] in attcli.toml); make one with `attcli init`, or give --workspace DIR "
+            "or --config FILE"
+        )
+
+    def given(value: str) -> str | None:
+        value = value.strip()
+        return None if not value or value.upper().startswith(PLACEHOLDER) else value
+
+    name, urn = given(s.name), given(s.urn)
+    if name is None or name == School.name:
+        raise ConfigError(
+            "school.name", "missing: a summary needs the school's name", file=config.path
+        )
+    if urn is None:
+        raise ConfigError(
+            "school.urn",
+            "missing: a summary needs the school's URN (the trust tells its schools apart by it)",
+            file=config.path,
+        )
+    return {
+        "name": name,
+        "urn": urn,
+        "dfe_number": given(s.dfe_number),
+        "local_authority": given(s.local_authority),
+    }
+
+
+def summary_from_exports(
+    exports: Sequence[str | Path],
+    config: Config,
+    *,
+    as_of: dt.date | None = None,
+    period_start: dt.date | None = None,
+    pupils: PupilList | None = None,
+    preset: str | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+    generated: dt.date | None = None,
+) -> SummaryRun:
+    """Load one school's exports and summarise them (:func:`build_summary`)."""
+    from attcli.loaders import load_exports
+
+    identity = school_identity(config)  # before the (slow) load
+    loaded = load_exports(exports, config, preset=preset, progress=progress)
+    refuse_many_schools(loaded.register.get_column("school"))
+    notes = list(loaded.warnings)
+    prepared = prepare(loaded.take_compact(), config)
+    document = build_summary(
+        prepared,
+        config,
+        as_of=as_of,
+        period_start=period_start,
+        pupils=pupils,
+        generated=generated,
+        notes=notes,
+        identity=identity,
+    )
+    return SummaryRun(document, notes, document["period"]["coverage_note"])
+
+
+def refuse_many_schools(school: pl.Series) -> None:
+    schools = school.drop_nulls().unique().sort().to_list()
+    if len(schools) > 1:
+        raise AttcliError(
+            f"the exports hold {len(schools)} schools ({', '.join(schools)}): a summary is "
+            "one school's; make one from each school's exports"
+        )
+
+
+def build_summary(
+    prepared: Prepared,
+    config: Config,
+    *,
+    as_of: dt.date | None = None,
+    period_start: dt.date | None = None,
+    pupils: PupilList | None = None,
+    generated: dt.date | None = None,
+    notes: list[str] | None = None,
+    identity: dict[str, str | None] | None = None,
+) -> dict[str, Any]:
+    """The summary document (see docs/trust.md, "Sharing a summary") of one school's
+    prepared register, for the school year (or ``period_start``) to ``as_of``.
+
+    ``notes`` receives what the terminal should say (pupils the pupil list and register
+    disagree on, which name pupils): nothing of it goes into the document."""
+    if len(prepared.schools) > 1:
+        refuse_many_schools(pl.Series([s for s in prepared.schools if s is not None]))
+    identity = identity or school_identity(config)
+    notes = notes if notes is not None else []
+    ev = prepared.evaluate(as_of=as_of, period_start=period_start)
+    notes.extend(ev.warnings)
+    minimum = config.min_possible_sessions
+    people = _flags(ev.pupils, minimum)
+    attrs, _, _ = _attributes(
+        prepared.attributes(ev.as_of, ATTRIBUTES), ev, pupils, notes, governors=False
+    )
+    people = people.join(attrs, on="upn", how="left")
+
+    prev_ht = ev.calendar.previous_half_term(ev.half_term) if ev.half_term else None
+    previous = None
+    if (
+        prev_ht is not None
+        and isinstance(prepared.first, dt.date)
+        and prev_ht.end >= prepared.first
+        and prev_ht.end >= (period_start or dt.date.min)
+    ):
+        before = prepared.evaluate(as_of=prev_ht.end, period_start=period_start)
+        previous = {
+            "as_of": before.as_of.isoformat(),
+            "half_term": prev_ht.name,
+            **_counts(_flags(before.pupils, minimum)),
+        }
+
+    # the marks of the period that count in possible sessions: date, session and category
+    # only (the compact register carries no name)
+    marks = prepared.roll.marks.filter(
+        pl.col("date").is_between(ev.period_start, ev.as_of) & possible_expr()
+    )
+    coverage = ev.coverage
+    bands = dict(people.group_by("band").len().iter_rows())
+    document = {
+        "format": FORMAT,
+        "version": VERSION,
+        "about": ABOUT,
+        "generated": (generated or dt.date.today()).isoformat(),
+        "attcli_version": __version__,
+        "school": identity,
+        "period": {
+            "start": ev.period_start.isoformat(),
+            "as_of": ev.as_of.isoformat(),
+            "half_term": ev.half_term.name if ev.half_term else None,
+            "complete": coverage.covers_period if coverage is not None else True,
+            "coverage_note": coverage.line() if coverage is not None else None,
+        },
+        "definitions": {
+            "min_possible_sessions": minimum,
+            "pa_at_most_pct": PA_AT_MOST,
+            "sa_at_most_pct": SA_AT_MOST,
+        },
+        "totals": {
+            **_counts(people),
+            "on_roll": people.filter(pl.col("on_roll")).height,
+            "no_band": int(bands.get(None, 0)),
+            "missing_marks": int(people.get_column("missing_marks").sum() or 0),
+        },
+        "bands": [
+            {
+                "band": b.name,
+                "rule": band_range(config.bands, i),
+                "pupils": int(bands.get(b.name, 0)),
+            }
+            for i, b in enumerate(config.bands)
+        ],
+        "previous": previous,
+        "year_groups": _year_groups(people),
+        "cohorts": _cohorts(people, [a for a in ATTRIBUTES if a in attrs.columns]),
+        "weeks": _weeks(marks),
+        "weekday_sessions": _weekday_sessions(marks),
+    }
+    try:  # what attcli writes, its reader (and so a trust's) takes: checked before writing
+        parse_summary(document, "the summary")
+    except SummaryError as exc:  # pragma: no cover - a bug, never bad input
+        raise AssertionError(f"attcli made a summary it cannot read back: {exc}") from None
+    return document
+
+
+# --------------------------------------------------------------------------- the tables
+
+
+def _pupil_sums() -> list[pl.Expr]:
+    return [
+        pl.len().cast(pl.Int64).alias("pupils"),
+        pl.col("_banded").sum().cast(pl.Int64).alias("banded"),
+        pl.col("_pa").sum().cast(pl.Int64).alias("pa"),
+        pl.col("_sa").sum().cast(pl.Int64).alias("sa"),
+        *[pl.col(c).sum().cast(pl.Int64).alias(c) for c in SESSION_FIELDS],
+    ]
+
+
+def _counts(people: pl.DataFrame) -> dict[str, int]:
+    row = people.select(_pupil_sums()).row(0, named=True)
+    return {k: int(row[k] or 0) for k in COUNT_FIELDS}
+
+
+def _year_groups(people: pl.DataFrame) -> list[dict[str, Any]]:
+    rows = people.group_by("year_group").agg(_pupil_sums()).rows(named=True)
+    rows.sort(key=lambda r: year_group_key(r["year_group"]))
+    return [{"year_group": r["year_group"], **{k: int(r[k]) for k in COUNT_FIELDS}} for r in rows]
+
+
+def _cohorts(people: pl.DataFrame, attrs: list[str]) -> list[dict[str, Any]]:
+    """Each cohort against the rest of the pupils whose value is known (the report's
+    cohorts), gender first: female, male, and every other value recorded as one cohort
+    (the values themselves are free text from the MIS and are not written)."""
+    defs = [d for d in FIXED_COHORTS if d[0] in attrs]
+    if "gender" in attrs:
+        values = set(people.get_column("gender").drop_nulls().unique().to_list())
+        genders = [("gender", g, pl.col("gender") == g) for g in GENDERS if g in values]
+        if values - set(GENDERS):
+            genders.append(("gender", OTHER_GENDER, ~pl.col("gender").is_in(GENDERS)))
+        defs = genders + defs
+    out = []
+    for attr, label, member in defs:
+        known = people.filter(pl.col(attr).is_not_null())
+        out.append(
+            {
+                "attribute": attr,
+                "cohort": label,
+                "unknown": people.height - known.height,
+                "members": _counts(known.filter(member)),
+                "rest": _counts(known.filter(~member)),
+            }
+        )
+    return out
+
+
+def _session_sums() -> list[pl.Expr]:
+    cat = pl.col("category")
+    return [
+        pl.len().cast(pl.Int64).alias("possible"),
+        cat.is_in(ATTENDED).sum().cast(pl.Int64).alias("attended"),
+        (cat == Category.AUTHORISED.value).sum().cast(pl.Int64).alias("authorised"),
+        (cat == Category.UNAUTHORISED.value).sum().cast(pl.Int64).alias("unauthorised"),
+    ]
+
+
+def _weeks(marks: pl.DataFrame) -> list[dict[str, Any]]:
+    """Each calendar week (from its Monday) with a possible session: a week of the
+    school's calendar, not a date of any pupil's."""
+    rows = (
+        marks.group_by(pl.col("date").dt.truncate("1w").alias("week_start"))
+        .agg(pl.col("date").n_unique().cast(pl.Int64).alias("school_days"), *_session_sums())
+        .sort("week_start")
+        .rows(named=True)
+    )
+    return [
+        {
+            "week_start": r["week_start"].isoformat(),
+            "school_days": int(r["school_days"]),
+            **{k: int(r[k]) for k in SESSION_FIELDS},
+        }
+        for r in rows
+    ]
+
+
+def _weekday_sessions(marks: pl.DataFrame) -> list[dict[str, Any]]:
+    rows = (
+        marks.group_by(pl.col("date").dt.weekday().alias("_wd"), pl.col("session").cast(pl.String))
+        .agg(*_session_sums())
+        .sort("_wd", "session")
+        .rows(named=True)
+    )
+    return [
+        {
+            "weekday": WEEKDAYS[r["_wd"] - 1],
+            "session": r["session"],
+            **{k: int(r[k]) for k in SESSION_FIELDS},
+        }
+        for r in rows
+    ]
+
+
+def summary_json(document: dict[str, Any]) -> str:
+    """The document as the file holds it: indented, each row of a table on a line of its own
+    (UTF-8, no byte-order mark)."""
+    from attcli.output import json_document
+
+    return json_document(
+        document, lists=("bands", "year_groups", "cohorts", "weeks", "weekday_sessions")
+    )

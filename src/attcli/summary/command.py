@@ -1,0 +1,133 @@
+"""``attcli summary``: parse the options, summarise one school's exports, write the file
+(owner-only, atomically, never over a file without ``--force``)."""
+
+from __future__ import annotations
+
+from pathlib import Path
+from typing import Annotated
+
+import typer
+
+from attcli.cliutil import (
+    AsOfOpt,
+    ConfigOpt,
+    ExportsArg,
+    ForceOpt,
+    FromOpt,
+    PresetOpt,
+)
+
+
+def summary_command(
+    exports: ExportsArg,
+    output: Annotated[
+        Path | None,
+        typer.Option(
+            "--output",
+            "-o",
+            metavar="FILE",
+            help="The summary file, ending .json (default: URN-ASOF.summary.json).",
+            show_default=False,
+        ),
+    ] = None,
+    pupils: Annotated[
+        Path | None,
+        typer.Option(
+            "--pupils",
+            metavar="FILE",
+            help="Pupil list (CSV/xlsx with UPN and SEN, FSM, pupil premium, EAL, CLA, gender) "
+            "when the register export does not carry them, as for attcli report.",
+        ),
+    ] = None,
+    as_of: AsOfOpt = None,
+    period_from: FromOpt = None,
+    config: ConfigOpt = None,
+    force: ForceOpt = False,
+    preset: PresetOpt = None,
+) -> None:
+    """Counts a school can share with its trust: no names, UPNs, dates of birth or pupil dates."""
+    from rich.text import Text
+
+    from attcli.cliutil import (
+        console,
+        emit,
+        load_exports_with_progress,
+        parse_date_option,
+        print_notes,
+    )
+    from attcli.config import load_config
+    from attcli.errors import AttcliError
+    from attcli.output import safe_filename
+    from attcli.report.pupils import read_pupils
+    from attcli.report.settings import settings_from
+
+    from .build import summary_from_exports, summary_json
+
+    if output is not None:
+        if output.suffix.lower() != ".json":
+            raise AttcliError(
+                f"--output {str(output)!r}: a summary is a JSON file; give a name ending "
+                ".json, e.g. school.summary.json"
+            )
+        if output.exists() and not force:  # fail before the (slow) load
+            raise AttcliError(f"{output} already exists; use --force to replace it")
+    cfg = load_config(config)
+    min_cohort = settings_from(cfg).min_cohort
+    run = summary_from_exports(
+        exports,
+        cfg,
+        as_of=parse_date_option("--as-of", as_of),
+        period_start=parse_date_option("--from", period_from),
+        pupils=read_pupils(pupils) if pupils is not None else None,
+        preset=preset,
+        progress=load_exports_with_progress(),
+    )
+    doc = run.document
+    if output is None:
+        output = Path(
+            f"{safe_filename(doc['school']['urn'])}-{doc['period']['as_of']}.summary.json"
+        )
+    emit(summary_json(doc), output, force)
+    for line in describe(doc, min_cohort):
+        console.print(line, highlight=False, markup=False, soft_wrap=True)
+    if run.coverage_line:
+        console.print(Text(run.coverage_line, style="bold red"))
+    print_notes(run.notes)
+
+
+def describe(doc: dict, min_cohort: int) -> list[str]:
+    """What the summary holds, in a few lines for the person sending it."""
+    school, period, totals = doc["school"], doc["period"], doc["totals"]
+    start = _uk(period["start"])
+    lines = [
+        f"Summary of {school['name']} (URN {school['urn']}), {start} to "
+        f"{_uk(period['as_of'])}: {totals['pupils']:,} pupils, {totals['possible']:,} possible "
+        f"sessions, by week, weekday, year group, cohort and band. Counts only: no names, "
+        f"UPNs, dates of birth or pupil-level dates."
+    ]
+    small = [
+        f"year group {y['year_group'] or 'not known'}: {y['pupils']}"
+        for y in doc["year_groups"]
+        if 0 < y["pupils"] < min_cohort
+    ]
+    for c in doc["cohorts"]:
+        m, r = c["members"]["pupils"], c["rest"]["pupils"]
+        if 0 < m < min_cohort:
+            small.append(f"{c['cohort']}: {m}")
+        if 0 < r < min_cohort and c["attribute"] != "gender":  # gender: the other cohort
+            small.append(f"pupils not in {c['cohort']}: {r}")
+    if small:
+        lines.append(
+            f"It holds exact counts for {len(small)} group{'s' if len(small) != 1 else ''} of "
+            f"fewer than {min_cohort} pupils ({'; '.join(small)}): anyone who knows who is in "
+            "such a group can read their attendance from it. Send it to your trust only, as "
+            "you would pupil data; its report hides these groups."
+        )
+    else:
+        lines.append("Send it to your trust only, as you would pupil data.")
+    return lines
+
+
+def _uk(iso: str) -> str:
+    y, m, d = iso.split("-")
+    return f"{d}/{m}/{y}"
