@@ -403,7 +403,7 @@ def test_the_report_shows_each_figure_with_its_source_and_date(ws, tmp_path):
     )
     assert (
         f"National figures: {cite}: state-funded secondary schools in England and in Anyshire "
-        "(LA 999); the school&#39;s phase from the register&#39;s year groups (7 of 7 pupils in "
+        "(LA 999); the phase from the register&#39;s year groups (7 of 7 pupils in "
         f"Year 7 and up); {EES}find-statistics/pupil-absence-in-schools-in-england; "
         "attcli-national.csv in the school&#39;s workspace (`attcli national update`)."
     ) in html

@@ -687,7 +687,10 @@ def _figures(table: Table, release: Release, area: str, phase: str) -> dict[str,
 
 
 def report_national(
-    config: Config, year_groups: Iterable[str | None] = ()
+    config: Config,
+    year_groups: Iterable[str | None] = (),
+    *,
+    phase: tuple[str, str] | None = None,
 ) -> tuple[National | None, list[str]]:
     """The DfE figures for the school's report when the config has no ``[report.national]``:
     the workspace's table, else the shipped one; its full-year release; the school's phase;
@@ -699,7 +702,7 @@ def report_national(
     release = table.preferred()
     if release is None:  # pragma: no cover - parse_table refuses an empty table
         return None, []
-    phase, how = school_phase(config, year_groups)
+    phase, how = phase if phase is not None else school_phase(config, year_groups)
     notes: list[str] = []
     values = _figures(table, release, NATIONAL, phase)
     missing = [
@@ -731,7 +734,7 @@ def report_national(
     if not values:
         return None, notes
     of = f"{PHASE_LABELS[phase]} in England" + (f" and in {area}" if area else "")
-    source = f"{release.cite()}: {of}; the school's phase from {how}; {release.url}; {table.label}"
+    source = f"{release.cite()}: {of}; the phase from {how}; {release.url}; {table.label}"
     return (
         National(
             **values,

@@ -298,3 +298,40 @@ def band_chart(bands: Sequence[str], counts: Sequence[int], shares: Sequence[flo
         _style(ax)
         fig.tight_layout()
         return _svg(fig, "Pupils in each attendance band")
+
+
+#: line styles and markers for several series (black-and-white safe: each series differs in
+#: both)
+LINE_STYLES = ("-", "--", "-.", ":")
+MARKERS = ("o", "s", "^", "D", "v", "P", "X", "*")
+
+
+def lines_chart(
+    labels: Sequence[str], series: Sequence[tuple[str, Sequence[float | None]]], national: float | None
+) -> str:
+    """Several weekly series on one chart (the trust report: one line a school)."""
+    with matplotlib.rc_context(_RC):
+        fig = _figure(11, 4.2)
+        ax = fig.add_subplot()
+        xs = list(range(len(labels)))
+        everything: list[float | None] = []
+        for i, (name, values) in enumerate(series):
+            everything += list(values)
+            ax.plot(
+                xs, values, color=DARK if i % 2 == 0 else MID,
+                linestyle=LINE_STYLES[i % len(LINE_STYLES)],
+                marker=MARKERS[i % len(MARKERS)], markersize=5, linewidth=1.6, label=label(name),
+            )  # fmt: skip
+        if national is not None:
+            ax.axhline(national, color=INK, linestyle=":", linewidth=1.2,
+                       label=f"National {float_text(national)} %")  # fmt: skip
+        ax.set_ylim(_floor(everything, [national]), 101.5)
+        ax.set_ylabel("attendance %")
+        step = max(1, len(labels) // 14)
+        ax.set_xticks(xs[::step], [labels[i] for i in xs[::step]], rotation=0)
+        ax.set_xlabel("week commencing")
+        ax.grid(axis="y", color="#bbbbbb", linewidth=0.6, linestyle=":")
+        ax.legend(loc="lower left", frameon=False, fontsize=FONT - 1, ncol=3)
+        _style(ax)
+        fig.tight_layout()
+        return _svg(fig, "Weekly attendance by school: one line a school")

@@ -63,6 +63,14 @@ def report_command(
             "pupil and no file path).",
         ),
     ] = Audience.staff,
+    trust: Annotated[
+        bool,
+        typer.Option(
+            "--trust",
+            help="A trust's report: each school beside the trust and the national figure, "
+            "from the schools' summary files (attcli summary).",
+        ),
+    ] = False,
     config: ConfigOpt = None,
     force: ForceOpt = False,
     preset: PresetOpt = None,
@@ -90,6 +98,9 @@ def report_command(
 
     cfg = load_config(config)
     settings = settings_from(cfg)
+    if trust:
+        _trust(exports, cfg, settings, fmt, output, force)
+        return
     loaded = load_exports(exports, cfg, preset=preset, progress=load_exports_with_progress())
     pupil_list = read_pupils(pupils) if pupils is not None else None
     national_notes: list[str] = []
@@ -124,4 +135,38 @@ def report_command(
         emit(render_html(report), output, force)
     shown = loaded.warnings + report.notes if report.for_governors else report.notes
     for note in shown:  # the terminal is staff's: every note
+        err_console.print(Text(f"note: {note}", style="dim"))
+
+
+def _trust(exports, cfg, settings, fmt, output, force) -> None:  # type: ignore[no-untyped-def]
+    """``--trust``: the schools' summaries, added up (attcli.report.trust)."""
+    import dataclasses
+
+    from attcli.cliutil import emit
+    from attcli.output import render_to_bytes
+    from attcli.summary.format import looks_like_summary
+
+    from .trust import build_trust, load_summaries, render_trust_html, write_trust_xlsx
+
+    for p in exports:
+        if not looks_like_summary(p):
+            raise AttcliError(
+                f"{p}: not a school's summary; --trust reads the files `attcli summary` writes "
+                "(each school makes its own, with its own settings)"
+            )
+    notes: list[str] = []
+    if settings.national is None:
+        from attcli.national import report_national
+
+        nat, notes = report_national(
+            cfg, phase=("all", "the trust: schools of every phase together")
+        )
+        settings = dataclasses.replace(settings, national=nat)
+    report = build_trust(load_summaries(exports), settings)
+    report.notes.extend(notes)
+    if fmt is ReportFormat.xlsx:
+        emit(render_to_bytes(lambda b: write_trust_xlsx(report, b)), output, force)
+    else:
+        emit(render_trust_html(report), output, force)
+    for note in report.notes:
         err_console.print(Text(f"note: {note}", style="dim"))

@@ -1,0 +1,449 @@
+"""The trust report (``attcli report --trust``): each school beside the trust and the
+national figure, from the schools' summaries (``attcli summary``: counts only).
+
+Every trust figure is the sum of the schools' counts, divided once (never an average of
+percentages). Small groups are hidden by :mod:`attcli.suppress`: a school of fewer than
+``[report] min_cohort`` pupils, and a cohort or the rest of a school under it, with the
+secondary suppression that keeps a hidden cell from being worked out from a total.
+The summaries hold no pupil, so the report names none, for staff or governors.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Sequence
+from dataclasses import dataclass, field
+from fractions import Fraction
+from pathlib import Path
+from typing import IO, Any
+
+from attcli import percent
+from attcli.errors import AttcliError
+from attcli.report.settings import National, ReportSettings
+from attcli.summary.format import Counts, Summary, load_summary
+from attcli.suppress import partition, suppress, versus_rest
+
+TRUST = "(trust)"
+WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
+
+
+def _rate(num: int, den: int) -> Fraction | None:
+    return Fraction(100 * num, den) if den else None
+
+
+@dataclass
+class SchoolFigures:
+    """One row of the schools table: a school's counts, or the trust's (their sums)."""
+
+    name: str
+    urn: str
+    as_of: dt.date | None
+    counts: Counts
+    #: attendance as of the end of last half term (None: not in the summary)
+    previous: tuple[int, int] | None
+    hidden: bool = False
+
+    @property
+    def attendance(self) -> Fraction | None:
+        return _rate(self.counts.attended, self.counts.possible)
+
+    @property
+    def pa_rate(self) -> Fraction | None:
+        return _rate(self.counts.pa, self.counts.banded)
+
+    @property
+    def sa_rate(self) -> Fraction | None:
+        return _rate(self.counts.sa, self.counts.banded)
+
+    @property
+    def unauthorised_rate(self) -> Fraction | None:
+        return _rate(self.counts.unauthorised, self.counts.possible)
+
+    @property
+    def change(self) -> Fraction | None:
+        """Attendance now less attendance at the end of last half term, in points."""
+        if self.previous is None or self.attendance is None or not self.previous[1]:
+            return None
+        return self.attendance - Fraction(100 * self.previous[0], self.previous[1])
+
+
+@dataclass
+class TrustReport:
+    title: str
+    schools: list[SchoolFigures]
+    total: SchoolFigures
+    national: National | None
+    min_cohort: int
+    weeks: list[dt.date]
+    #: school name -> attendance % each week (None: no session, or the school is hidden)
+    weekly: dict[str, list[Fraction | None]]
+    #: rows: attribute label, school name, members %, rest %, gap (points), note
+    cohorts: list[dict[str, Any]]
+    #: school name -> attendance % Monday..Friday
+    weekdays: dict[str, list[Fraction | None]]
+    notes: list[str] = field(default_factory=list)
+
+    @property
+    def movers(self) -> list[SchoolFigures]:
+        """Schools by how far attendance moved since last half term, most first."""
+        shown = [s for s in self.schools if not s.hidden and s.change is not None]
+        return sorted(shown, key=lambda s: (-abs(s.change or 0), s.name))
+
+
+def _sum(counts: Sequence[Counts]) -> Counts:
+    fields = ("pupils", "banded", "pa", "sa", "possible", "attended", "authorised", "unauthorised")
+    return Counts(**{f: sum(getattr(c, f) for c in counts) for f in fields})
+
+
+def load_summaries(paths: Sequence[Path]) -> list[Summary]:
+    """The schools' summaries, each school once (by URN)."""
+    if not paths:
+        raise AttcliError("--trust: give the schools' summary files (attcli summary)")
+    out: list[Summary] = []
+    seen: dict[str, Path] = {}
+    for p in paths:
+        s = load_summary(p)
+        key = s.urn or s.name
+        if key in seen:
+            raise AttcliError(
+                f"{p}: school {s.name} (URN {s.urn}) is already given by {seen[key]}: give each "
+                "school's summary once"
+            )
+        seen[key] = p
+        out.append(s)
+    return out
+
+
+def build_trust(summaries: Sequence[Summary], settings: ReportSettings) -> TrustReport:
+    """The trust report's figures from the schools' summaries."""
+    mc = settings.min_cohort
+    notes: list[str] = []
+    rows = [
+        SchoolFigures(
+            s.name,
+            s.urn,
+            s.as_of,
+            s.totals,
+            (s.previous.totals.attended, s.previous.totals.possible) if s.previous else None,
+        )
+        for s in sorted(summaries, key=lambda x: x.name.casefold())
+    ]
+    as_ofs = sorted({s.as_of for s in summaries})
+    if len(as_ofs) > 1:
+        notes.append(
+            "the schools' figures are as of different dates ("
+            + ", ".join(f"{r.name} {r.as_of:%d/%m/%Y}" for r in rows)
+            + "): the trust's figures add them as they are"
+        )
+    for s in summaries:
+        if not s.complete:
+            notes.append(f"{s.name}: {s.coverage_note or 'its exports do not cover the period'}")
+    minima = {s.min_possible_sessions for s in summaries}
+    if len(minima) > 1:
+        notes.append(
+            "the schools count persistent and severe absence over pupils with different minimum "
+            f"possible sessions ({', '.join(map(str, sorted(minima)))}): the rates are comparable "
+            "only roughly"
+        )
+    # the schools table: a school under min_cohort pupils, and one more so it cannot be
+    # worked out from the trust's total
+    pupils = {TRUST: sum(r.counts.pupils for r in rows), **{r.name: r.counts.pupils for r in rows}}
+    hide = suppress(pupils, [partition(TRUST, [r.name for r in rows])], mc)
+    for r in rows:
+        r.hidden = r.name in hide
+    previous_all = [r.previous for r in rows]
+    total = SchoolFigures(
+        "Trust",
+        "",
+        max(as_ofs) if as_ofs else None,
+        _sum([r.counts for r in rows]),
+        (sum(p[0] for p in previous_all if p), sum(p[1] for p in previous_all if p))
+        if all(p is not None for p in previous_all)
+        else None,
+    )
+    weeks = sorted({w for s in summaries for w in s.weeks})
+    weekly = {}
+    weekdays = {}
+    for s in sorted(summaries, key=lambda x: x.name.casefold()):
+        hidden = s.name in hide
+        weekly[s.name] = [
+            None if hidden or w not in s.weeks else _rate(s.weeks[w][1].attended, s.weeks[w][1].possible)
+            for w in weeks
+        ]
+        days = []
+        for d in WEEKDAYS:
+            cells = [c for (wd, _), c in s.weekday_sessions.items() if wd == d]
+            att, pos = sum(c.attended for c in cells), sum(c.possible for c in cells)
+            days.append(None if hidden else _rate(att, pos))
+        weekdays[s.name] = days
+    weekly[TRUST] = [
+        _rate(
+            sum(s.weeks[w][1].attended for s in summaries if w in s.weeks),
+            sum(s.weeks[w][1].possible for s in summaries if w in s.weeks),
+        )
+        for w in weeks
+    ]
+    return TrustReport(
+        title=settings.title if settings.title != "Attendance report" else "Trust attendance report",
+        schools=rows,
+        total=total,
+        national=settings.national,
+        min_cohort=mc,
+        weeks=weeks,
+        weekly=weekly,
+        cohorts=_cohorts(summaries, mc),
+        weekdays=weekdays,
+        notes=notes,
+    )
+
+
+def _cohorts(summaries: Sequence[Summary], mc: int) -> list[dict[str, Any]]:
+    """Each cohort's attendance against the rest of its school, per school and for the
+    trust, with small groups hidden (and their partners, so none can be worked out)."""
+    out: list[dict[str, Any]] = []
+    labels: dict[tuple[str, str], str] = {}
+    for s in summaries:
+        for c in s.cohorts:
+            labels.setdefault((c.attribute, c.cohort), c.cohort)
+    for (attribute, cohort), label in labels.items():
+        pupils: dict[Any, int] = {}
+        groups = []
+        found = []
+        for s in sorted(summaries, key=lambda x: x.name.casefold()):
+            c = next((x for x in s.cohorts if (x.attribute, x.cohort) == (attribute, cohort)), None)
+            if c is None:
+                continue
+            found.append((s, c))
+            pupils[(s.name, "all")] = s.totals.pupils
+            pupils[(s.name, "m")] = c.members.pupils
+            pupils[(s.name, "r")] = c.rest.pupils
+            pupils[(s.name, "u")] = c.unknown
+            groups.append(
+                versus_rest((s.name, "all"), (s.name, "m"), (s.name, "r"), (s.name, "u"))
+            )
+        if not found:
+            continue
+        pupils[(TRUST, "m")] = sum(c.members.pupils for _, c in found)
+        pupils[(TRUST, "r")] = sum(c.rest.pupils for _, c in found)
+        groups.append(partition((TRUST, "m"), [(s.name, "m") for s, _ in found]))
+        groups.append(partition((TRUST, "r"), [(s.name, "r") for s, _ in found]))
+        hide = suppress(pupils, groups, mc)
+        for s, c in found:
+            shown = not ({(s.name, "m"), (s.name, "r")} & set(hide))
+            m = _rate(c.members.attended, c.members.possible)
+            r = _rate(c.rest.attended, c.rest.possible)
+            out.append(
+                {
+                    "cohort": label,
+                    "school": s.name,
+                    "pupils": c.members.pupils if shown else None,
+                    "members": m if shown else None,
+                    "rest": r if shown else None,
+                    "gap": (m - r) if shown and m is not None and r is not None else None,
+                    "note": None if shown else f"fewer than {mc} pupils",
+                }
+            )
+        mem = _sum([c.members for _, c in found])
+        rest = _sum([c.rest for _, c in found])
+        hidden_trust = bool({(TRUST, "m"), (TRUST, "r")} & set(hide))
+        m, r = _rate(mem.attended, mem.possible), _rate(rest.attended, rest.possible)
+        out.append(
+            {
+                "cohort": label,
+                "school": "Trust",
+                "pupils": None if hidden_trust else mem.pupils,
+                "members": None if hidden_trust else m,
+                "rest": None if hidden_trust else r,
+                "gap": None if hidden_trust or m is None or r is None else m - r,
+                "note": f"fewer than {mc} pupils" if hidden_trust else None,
+            }
+        )
+    return out
+
+
+# --------------------------------------------------------------------------- rendering
+
+
+def _p(value: Fraction | None, lines: Sequence[Fraction] = ()) -> str:
+    return "–" if value is None else percent.value_text(value, lines, unit=" %")
+
+
+def _pp(value: Fraction | None) -> str:
+    if value is None:
+        return "–"
+    text = percent.value_text(abs(value), (), unit=" pp")
+    return ("+" if value > 0 else "−" if value < 0 else "±") + text
+
+
+def trust_context(report: TrustReport) -> dict[str, Any]:
+    from attcli.report.charts import lines_chart
+
+    lines = percent.attendance_lines([Fraction(90), Fraction(50)])
+    nat = report.national
+
+    def row(s: SchoolFigures) -> dict[str, Any]:
+        c = s.counts
+        if s.hidden:
+            return {"name": s.name, "urn": s.urn, "hidden": True,
+                    "note": f"fewer than {report.min_cohort} pupils"}  # fmt: skip
+        return {
+            "name": s.name,
+            "urn": s.urn,
+            "hidden": False,
+            "as_of": f"{s.as_of:%d/%m/%Y}" if s.as_of else "",
+            "pupils": f"{c.pupils:,}",
+            "attendance": _p(s.attendance, lines),
+            "sessions": f"{c.attended:,} of {c.possible:,}",
+            "pa": _p(s.pa_rate),
+            "pa_n": f"{c.pa:,} of {c.banded:,}",
+            "sa": _p(s.sa_rate),
+            "sa_n": f"{c.sa:,} of {c.banded:,}",
+            "unauthorised": _p(s.unauthorised_rate),
+            "change": _pp(s.change),
+        }
+
+    chart = lines_chart(
+        [f"{w:%d %b}" for w in report.weeks],
+        [(name, [float(v) if v is not None else None for v in vals])
+         for name, vals in report.weekly.items() if name != TRUST and any(v is not None for v in vals)]
+        + [("Trust", [float(v) if v is not None else None for v in report.weekly[TRUST]])],
+        float(nat.attendance_pct) if nat and nat.attendance_pct is not None else None,
+    )  # fmt: skip
+    return {
+        "title": report.title,
+        "schools": [row(s) for s in report.schools],
+        "total": row(report.total),
+        "national": {
+            "attendance": _p(nat.attendance_pct) if nat and nat.attendance_pct is not None else "–",
+            "pa": _p(nat.pa_rate) if nat and nat.pa_rate is not None else "–",
+            "sa": _p(nat.sa_rate) if nat and nat.sa_rate is not None else "–",
+            "source": nat.source if nat else "",
+        } if nat else None,
+        "min_cohort": report.min_cohort,
+        "chart": chart,
+        "weeks": [f"{w:%d/%m}" for w in report.weeks],
+        "weekly": [
+            {"name": "Trust" if n == TRUST else n, "values": [_p(v, lines) for v in vals]}
+            for n, vals in report.weekly.items()
+        ],
+        "weekdays": [{"name": n, "values": [_p(v, lines) for v in vals]}
+                     for n, vals in report.weekdays.items()],  # fmt: skip
+        "weekday_names": WEEKDAYS,
+        "cohorts": [
+            {**c, "members": _p(c["members"], lines), "rest": _p(c["rest"], lines),
+             "gap": _pp(c["gap"]), "pupils": "" if c["pupils"] is None else f"{c['pupils']:,}"}
+            for c in report.cohorts
+        ],  # fmt: skip
+        "movers": [{"name": s.name, "change": _pp(s.change)} for s in report.movers],
+        "notes": report.notes,
+    }
+
+
+def render_trust_html(report: TrustReport) -> str:
+    from jinja2 import Environment
+
+    env = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    return env.from_string(_TEMPLATE).render(**trust_context(report))
+
+
+def write_trust_xlsx(report: TrustReport, out: IO[bytes]) -> None:
+    from openpyxl import Workbook
+
+    from attcli.output import safe_cell
+
+    ctx = trust_context(report)
+    wb = Workbook()
+    ws = wb.active
+    ws.title = "Schools"
+    head = ["School", "URN", "As of", "Pupils", "Attendance", "Sessions", "PA rate", "PA",
+            "SA rate", "SA", "Unauthorised", "Change since last half term"]  # fmt: skip
+    ws.append(head)
+    for r in [*ctx["schools"], ctx["total"]]:
+        if r["hidden"]:
+            ws.append([safe_cell(r["name"]), r["urn"], "", "", r["note"]])
+        else:
+            ws.append([safe_cell(r[k]) if k == "name" else r[k] for k in
+                       ("name", "urn", "as_of", "pupils", "attendance", "sessions", "pa", "pa_n",
+                        "sa", "sa_n", "unauthorised", "change")])  # fmt: skip
+    ws = wb.create_sheet("Weekly")
+    ws.append(["School", *ctx["weeks"]])
+    for r in ctx["weekly"]:
+        ws.append([safe_cell(r["name"]), *r["values"]])
+    ws = wb.create_sheet("Cohorts")
+    ws.append(["Cohort", "School", "Pupils", "Cohort attendance", "Rest of school", "Gap", "Note"])
+    for c in ctx["cohorts"]:
+        ws.append([c["cohort"], safe_cell(c["school"]), c["pupils"], c["members"], c["rest"],
+                   c["gap"], c["note"] or ""])  # fmt: skip
+    ws = wb.create_sheet("Weekdays")
+    ws.append(["School", *WEEKDAYS])
+    for r in ctx["weekdays"]:
+        ws.append([safe_cell(r["name"]), *r["values"]])
+    ws = wb.create_sheet("Notes")
+    for n in ctx["notes"] or ["(none)"]:
+        ws.append([safe_cell(n)])
+    wb.save(out)
+
+
+_TEMPLATE = """<!doctype html>
+<html lang="en-GB"><head><meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{{ title }}</title>
+<style>
+body { font-family: "Segoe UI", "Noto Sans", Arial, sans-serif; color: #1b1b1b; margin: 0; }
+main { max-width: 1100px; margin: 0 auto; padding: 24px; }
+h1 { color: #1f4e79; margin-bottom: 4px; } h2 { color: #1f4e79; border-bottom: 2px solid #1f4e79; }
+table { border-collapse: collapse; margin: 8px 0 16px; font-size: 14px; }
+th, td { padding: 4px 8px; border-bottom: 1px solid #ccc; text-align: left; }
+td.n, th.n { text-align: right; } tr.total td { font-weight: bold; border-top: 2px solid #1b1b1b; }
+.note { color: #555; font-style: italic; } .source { color: #555; font-size: 13px; }
+.wide { overflow-x: auto; }
+</style></head>
+<body><main>
+<h1>{{ title }}</h1>
+<p class="source">Every trust figure is the schools' counts added up, then divided once. Groups of fewer than {{ min_cohort }} pupils are shown without figures, and so is one more group wherever a hidden one could otherwise be worked out from a total. Made from the schools' summaries (counts only): no pupil is named.</p>
+
+<section id="schools">
+<h2>Schools</h2>
+<table>
+<thead><tr><th>School</th><th class="n">Pupils</th><th class="n">Attendance</th><th class="n">Persistent absence</th><th class="n">Severe absence</th><th class="n">Unauthorised</th><th class="n">Since last half term</th><th>As of</th></tr></thead>
+<tbody>
+{% for s in schools %}
+{% if s.hidden %}<tr><td>{{ s.name }}</td><td colspan="7" class="note">{{ s.note }}</td></tr>
+{% else %}<tr><td>{{ s.name }}</td><td class="n">{{ s.pupils }}</td><td class="n">{{ s.attendance }}<br><small>{{ s.sessions }}</small></td><td class="n">{{ s.pa }}<br><small>{{ s.pa_n }}</small></td><td class="n">{{ s.sa }}<br><small>{{ s.sa_n }}</small></td><td class="n">{{ s.unauthorised }}</td><td class="n">{{ s.change }}</td><td>{{ s.as_of }}</td></tr>
+{% endif %}
+{% endfor %}
+<tr class="total"><td>Trust</td><td class="n">{{ total.pupils }}</td><td class="n">{{ total.attendance }}<br><small>{{ total.sessions }}</small></td><td class="n">{{ total.pa }}<br><small>{{ total.pa_n }}</small></td><td class="n">{{ total.sa }}<br><small>{{ total.sa_n }}</small></td><td class="n">{{ total.unauthorised }}</td><td class="n">{{ total.change }}</td><td></td></tr>
+{% if national %}<tr><td>National</td><td></td><td class="n">{{ national.attendance }}</td><td class="n">{{ national.pa }}</td><td class="n">{{ national.sa }}</td><td></td><td></td><td></td></tr>{% endif %}
+</tbody></table>
+{% if national %}<p class="source">National figures: {{ national.source }}.</p>{% else %}<p class="source">No national figures.</p>{% endif %}
+{% if movers %}<p>Moved most since last half term: {% for m in movers %}{{ m.name }} ({{ m.change }}){% if not loop.last %}, {% endif %}{% endfor %}.</p>{% endif %}
+</section>
+
+<section id="weekly">
+<h2>Weekly attendance</h2>
+{{ chart | safe }}
+<div class="wide"><table>
+<thead><tr><th>School</th>{% for w in weeks %}<th class="n">{{ w }}</th>{% endfor %}</tr></thead>
+<tbody>{% for r in weekly %}<tr><td>{{ r.name }}</td>{% for v in r["values"] %}<td class="n">{{ v }}</td>{% endfor %}</tr>{% endfor %}</tbody>
+</table></div>
+</section>
+
+<section id="cohorts">
+<h2>Cohorts against the rest of their school</h2>
+<table>
+<thead><tr><th>Cohort</th><th>School</th><th class="n">Pupils</th><th class="n">Cohort</th><th class="n">Rest of school</th><th class="n">Gap</th><th></th></tr></thead>
+<tbody>{% for c in cohorts %}<tr><td>{{ c.cohort }}</td><td>{{ c.school }}</td><td class="n">{{ c.pupils }}</td><td class="n">{{ c.members }}</td><td class="n">{{ c.rest }}</td><td class="n">{{ c.gap }}</td><td class="note">{{ c.note or "" }}</td></tr>{% endfor %}</tbody>
+</table>
+</section>
+
+<section id="weekdays">
+<h2>Days of the week</h2>
+<table>
+<thead><tr><th>School</th>{% for d in weekday_names %}<th class="n">{{ d }}</th>{% endfor %}</tr></thead>
+<tbody>{% for r in weekdays %}<tr><td>{{ r.name }}</td>{% for v in r["values"] %}<td class="n">{{ v }}</td>{% endfor %}</tr>{% endfor %}</tbody>
+</table>
+</section>
+
+{% if notes %}<section id="notes"><h2>Notes</h2><ul>{% for n in notes %}<li>{{ n }}</li>{% endfor %}</ul></section>{% endif %}
+</main></body></html>
+"""

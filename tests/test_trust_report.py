@@ -1,0 +1,132 @@
+"""The trust report from schools' summaries (issue 18, part 2, first step): every trust
+figure is the sum of the schools' counts, small schools and cohorts are hidden with
+secondary suppression."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import re
+from pathlib import Path
+
+import pytest
+
+from clirun import run_cli
+
+ROOT = Path(__file__).resolve().parents[1]
+EXPORTS = ROOT / "examples" / "exports"
+CONFIG = (ROOT / "examples" / "attcli.toml").read_text(encoding="utf-8")
+
+
+def school(folder: Path, name: str, urn: str) -> Path:
+    folder.mkdir()
+    cfg = folder / "attcli.toml"
+    cfg.write_text(
+        CONFIG.replace('name = "Oakfield Academy"', f'name = "{name}"').replace(
+            'urn = "123456"', f'urn = "{urn}"'
+        ),
+        encoding="utf-8",
+    )
+    return cfg
+
+
+def tiny_export(path: Path) -> None:
+    """Cedar: 3 pupils, every session of 2-18 Dec 2026 (13 school days, 26 sessions each)
+    attended but one pupil absent (N) on the first day: 24 + 26 + 26 = 76 of 78 sessions."""
+    days = [dt.date(2026, 12, 2) + dt.timedelta(days=i) for i in range(17)]
+    days = [d for d in days if d.weekday() < 5]
+    assert len(days) == 13
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["UPN", "Legal Surname", "Legal Forename", "Year", "Registration Form",
+                    "Date of Birth", "Date", "Session", "Mark"])  # fmt: skip
+        for i, upn in enumerate(("C999100000001", "C999100000002", "C999100000003")):
+            for d in days:
+                for s in ("AM", "PM"):
+                    mark = "N" if (i == 0 and d == days[0]) else ("/" if s == "AM" else "\\")
+                    w.writerow([upn, f"Pupil{i}", "Test", "Year 7", "7A", "01/09/2014",
+                                f"{d:%d/%m/%Y}", s, mark])  # fmt: skip
+
+
+@pytest.fixture(scope="module")
+def summaries(tmp_path_factory) -> dict[str, Path]:
+    base = tmp_path_factory.mktemp("trust")
+    out = {}
+    cedar_export = base / "cedar.csv"
+    tiny_export(cedar_export)
+    for name, urn, export in (
+        ("Oakfield Academy", "123456", EXPORTS / "arbor_autumn_2026.csv"),
+        ("Beech Academy", "222222", EXPORTS / "integris_autumn_2026.xlsx"),
+        ("Cedar School", "333333", cedar_export),
+    ):
+        cfg = school(base / urn, name, urn)
+        path = base / f"{urn}.summary.json"
+        args = ["summary", export, "-c", cfg, "-o", path]
+        if urn == "222222":  # the Integris export carries no cohorts: the pupil list does
+            args += ["--pupils", EXPORTS / "pupils.csv"]
+        if urn == "333333":
+            args += ["--as-of", "2026-12-18"]
+        code, _, err = run_cli(*args)
+        assert code == 0, err
+        out[name] = path
+    return out
+
+
+def test_the_trust_adds_the_schools_up_and_hides_the_small_one(summaries, tmp_path):
+    docs = {n: json.loads(p.read_text(encoding="utf-8")) for n, p in summaries.items()}
+    assert docs["Cedar School"]["totals"]["pupils"] == 3
+    cedar = docs["Cedar School"]["totals"]
+    assert (cedar["attended"], cedar["possible"], cedar["pa"]) == (76, 78, 0)
+    out = tmp_path / "trust.html"
+    code, _, err = run_cli("report", "--trust", *summaries.values(), "-o", out)
+    assert code == 0, err
+    text = " ".join(re.sub(r"<[^>]+>", " ", out.read_text(encoding="utf-8")).split())
+    section = text.split("Schools School Pupils", 1)[1].split("Weekly attendance", 1)[0]
+    # Cedar (3 pupils) is hidden; so is one more school, or Cedar = trust - the others:
+    # Beech and Oakfield tie on 204 pupils, and the first in the table (Beech) goes
+    assert "Cedar School fewer than 5 pupils" in section
+    assert "Beech Academy fewer than 5 pupils" in section
+    assert "Oakfield Academy 204 93.9 % 26,921 of 28,680" in section
+    # the trust's figures: 204 + 204 + 3 = 411 pupils; 26,921 + 26,921 + 76 = 53,918 of
+    # 28,680 + 28,680 + 78 = 57,438 sessions (93.87 %); PA 12 + 12 + 0 = 24 of 411 (5.84 %)
+    t = [d["totals"] for d in docs.values()]
+    assert sum(x["attended"] for x in t) == 53918 and sum(x["possible"] for x in t) == 57438
+    assert "Trust 411 93.9 % 53,918 of 57,438 5.8 % 24 of 411" in section
+    # Cedar's register starts on 2 Dec: said, not hidden
+    assert "Cedar School: INCOMPLETE DATA" in text
+
+
+def test_a_cohort_of_three_in_a_school_shows_no_figures(summaries, tmp_path):
+    out = tmp_path / "trust.html"
+    code, _, err = run_cli("report", "--trust", summaries["Oakfield Academy"],
+                           summaries["Beech Academy"], "-o", out)  # fmt: skip
+    assert code == 0, err
+    text = " ".join(re.sub(r"<[^>]+>", " ", out.read_text(encoding="utf-8")).split())
+    cohorts = text.split("Cohorts against the rest of their school", 1)[1]
+    # the example school has 3 pupils with an EHC plan: no figures for them, in either school
+    for name in ("Oakfield Academy", "Beech Academy"):
+        assert re.search(rf"EHC plan {name} (– )*fewer than 5 pupils", cohorts), name
+    # 3 + 3 = 6 across the trust: shown
+    assert re.search(r"EHC plan Trust 6 \d", cohorts)
+
+
+def test_trust_refuses_an_export_and_a_school_twice(summaries, tmp_path):
+    code, _, err = run_cli("report", "--trust", EXPORTS / "arbor_autumn_2026.csv", "-o",
+                           tmp_path / "t.html")  # fmt: skip
+    assert code == 1 and "not a school's summary" in err
+    p = summaries["Oakfield Academy"]
+    code, _, err = run_cli("report", "--trust", p, p, "-o", tmp_path / "t.html")
+    assert code == 1 and "is already given by" in err
+
+
+def test_trust_workbook(summaries, tmp_path):
+    from openpyxl import load_workbook
+
+    out = tmp_path / "trust.xlsx"
+    code, _, err = run_cli("report", "--trust", *summaries.values(), "-o", out)
+    assert code == 0, err
+    wb = load_workbook(out)
+    assert wb.sheetnames == ["Schools", "Weekly", "Cohorts", "Weekdays", "Notes"]
+    rows = list(wb["Schools"].iter_rows(values_only=True))
+    assert rows[-1][:4] == ("Trust", "", None, "411") or rows[-1][0] == "Trust"
