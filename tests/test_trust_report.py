@@ -114,7 +114,10 @@ def test_a_cohort_of_three_in_a_school_shows_no_figures(summaries, tmp_path):
 def test_trust_refuses_an_export_and_a_school_twice(summaries, tmp_path):
     code, _, err = run_cli("report", "--trust", EXPORTS / "arbor_autumn_2026.csv", "-o",
                            tmp_path / "t.html")  # fmt: skip
-    assert code == 1 and "not a school's summary" in err
+    assert code == 1 and err.strip().endswith(
+        "an export, and the config has no [schools.KEY] sections to say whose it is: add them "
+        "(docs/trust.md), or give the school's summary (attcli summary)"
+    )
     p = summaries["Oakfield Academy"]
     code, _, err = run_cli("report", "--trust", p, p, "-o", tmp_path / "t.html")
     assert code == 1 and "is already given by" in err
@@ -130,3 +133,75 @@ def test_trust_workbook(summaries, tmp_path):
     assert wb.sheetnames == ["Schools", "Weekly", "Cohorts", "Weekdays", "Notes"]
     rows = list(wb["Schools"].iter_rows(values_only=True))
     assert rows[-1][:4] == ("Trust", "", None, "411") or rows[-1][0] == "Trust"
+
+
+def test_five_schools_from_exports_and_a_summary_add_up(tmp_path, summaries):
+    """Issue 18's trust: two schools with the Arbor export, two with the Integris one (each
+    the example school's register: 204 pupils, 26,921 of 28,680 sessions, PA 12, SA 2), and
+    a fifth that sends only its summary (the same figures, as Oakfield's). [schools.KEY] in
+    the trust's config says whose each export is."""
+    import shutil
+
+    for name in ("oak-autumn.csv", "elm-autumn.csv"):
+        shutil.copy(EXPORTS / "arbor_autumn_2026.csv", tmp_path / name)
+    for name in ("ash-autumn.xlsx", "birch-autumn.xlsx"):
+        shutil.copy(EXPORTS / "integris_autumn_2026.xlsx", tmp_path / name)
+    schools = "".join(
+        f'\n[schools.{key}]\nname = "{name}"\nurn = "{urn}"\nfiles = ["{key}-*"]\n'
+        for key, name, urn in (
+            ("oak", "Oak School", "400001"),
+            ("elm", "Elm School", "400002"),
+            ("ash", "Ash School", "400003"),
+            ("birch", "Birch School", "400004"),
+        )
+    )
+    cfg = tmp_path / "attcli.toml"
+    cfg.write_text(CONFIG + schools, encoding="utf-8")
+    out = tmp_path / "trust.html"
+    files = [tmp_path / n for n in ("oak-autumn.csv", "elm-autumn.csv", "ash-autumn.xlsx",
+                                    "birch-autumn.xlsx")]  # fmt: skip
+    code, _, err = run_cli("report", "--trust", *files, summaries["Oakfield Academy"], "-c", cfg,
+                           "-o", out)  # fmt: skip
+    assert code == 0, err
+    text = " ".join(re.sub(r"<[^>]+>", " ", out.read_text(encoding="utf-8")).split())
+    section = text.split("Schools School Pupils", 1)[1].split("Weekly attendance", 1)[0]
+    for name in ("Ash School", "Birch School", "Elm School", "Oak School", "Oakfield Academy"):
+        assert f"{name} 204 93.9 % 26,921 of 28,680 5.9 % 12 of 204 1.0 % 2 of 204" in section
+    # 5 x 204 = 1,020 pupils; 5 x 26,921 = 134,605 of 5 x 28,680 = 143,400 (93.87 %); PA
+    # 5 x 12 = 60 of 1,020 (5.88 %); SA 5 x 2 = 10 of 1,020 (0.98 %)
+    assert "Trust 1,020 93.9 % 134,605 of 143,400 5.9 % 60 of 1,020 1.0 % 10 of 1,020" in section
+    # a file no school's pattern matches: one line naming it
+    stray = tmp_path / "stray.csv"
+    shutil.copy(EXPORTS / "arbor_autumn_2026.csv", stray)
+    code, _, err = run_cli("report", "--trust", stray, "-c", cfg, "-o", tmp_path / "x.html")
+    assert code == 1 and f"{stray}: no school's files pattern matches it" in err
+
+
+@pytest.mark.parametrize(
+    ("section", "message"),
+    [
+        ('[schools.oak]\nname = "Oak"\n', r"schools\.oak\.files.*list of file name patterns"),
+        ('[schools.oak]\nname = "Oak"\nfiles = ["oak*"]\nfile = "x"\n', r"schools\.oak\.file.*unknown key"),
+        ('[schools.oak]\nfiles = ["oak*"]\n', r"schools\.oak\.name.*missing"),
+        ('[schools.oak]\nname = "Oak"\nfiles = ["oak*"]\n[[schools.oak.half_terms]]\nname = "A1"\n'
+         'start = 2026-09-02\n', r"schools\.oak\.half_terms\[0\]\.end.*missing"),
+    ],
+)
+def test_a_bad_schools_section_names_the_key(section, message):
+    from attcli.config import parse_config
+    from attcli.errors import ConfigError
+
+    with pytest.raises(ConfigError, match=message):
+        parse_config(section)
+
+
+def test_a_school_s_own_term_dates_replace_the_workspace_s():
+    from attcli.config import parse_config
+
+    cfg = parse_config(CONFIG + '\n[schools.oak]\nname = "Oak"\nurn = "1"\nfiles = ["oak*"]\n'
+                       '[[schools.oak.half_terms]]\nname = "Autumn 1"\nstart = 2026-09-03\n'
+                       'end = 2026-10-16\n')  # fmt: skip
+    oak = cfg.for_school("oak")
+    assert oak.school.name == "Oak" and [h.name for h in oak.half_terms] == ["Autumn 1"]
+    assert oak.half_terms[0].end == dt.date(2026, 10, 16)
+    assert len(cfg.half_terms) == 3 and oak.inset_days == cfg.inset_days

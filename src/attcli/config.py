@@ -10,7 +10,7 @@ import dataclasses
 import datetime as dt
 import re
 import tomllib
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -205,6 +205,27 @@ def default_ladder(bands: tuple[Band, ...]) -> Ladder:
 
 
 @dataclass(frozen=True)
+class SchoolSection:
+    """One school of a trust's workspace (``[schools.KEY]``): its details, which export
+    files are its (``files``: patterns matched against a file's name), and its own term
+    dates when they differ from the workspace's."""
+
+    key: str
+    school: School
+    files: tuple[str, ...]
+    half_terms: tuple[HalfTerm, ...] | None = None
+    inset_days: tuple[dt.date, ...] | None = None
+
+    def matches(self, path: Path) -> bool:
+        import fnmatch
+
+        return any(
+            fnmatch.fnmatch(path.name, pat) or fnmatch.fnmatch(str(path), pat)
+            for pat in self.files
+        )
+
+
+@dataclass(frozen=True)
 class Config:
     school: School = field(default_factory=School)
     half_terms: tuple[HalfTerm, ...] = ()
@@ -230,6 +251,8 @@ class Config:
     pm_from: dt.time = dt.time(12, 0)
     #: the escalation ladder (``[escalation]``; without it, :func:`default_ladder`)
     ladder: Ladder | None = None
+    #: a trust's schools (``[schools.KEY]``), in the file's order
+    schools: tuple[SchoolSection, ...] = ()
     #: raw tables read by their own features: register_check, la_return, letters, report,
     #: history
     sections: Mapping[str, Any] = field(default_factory=dict)
@@ -238,6 +261,40 @@ class Config:
     unfilled: tuple[str, ...] = ()
     #: the workspace the config was found in (None: parsed from text)
     workspace: Workspace | None = field(default=None, compare=False, repr=False)
+
+    def for_school(self, key: str) -> Config:
+        """This config as the school ``key`` of ``[schools]`` sees it: its details and its
+        term dates (when it gives its own) in place of the workspace's."""
+        sec = next(x for x in self.schools if x.key == key)
+        return dataclasses.replace(
+            self,
+            school=sec.school,
+            half_terms=sec.half_terms if sec.half_terms is not None else self.half_terms,
+            inset_days=sec.inset_days if sec.inset_days is not None else self.inset_days,
+            schools=(),
+        )
+
+    def files_by_school(self, paths: Sequence[Path]) -> list[tuple[str, list[Path]]]:
+        """The export files of each school of ``[schools]`` (in the config's order); a file
+        that is no school's, or more than one school's, is an error naming it."""
+        found: dict[str, list[Path]] = {x.key: [] for x in self.schools}
+        for p in paths:
+            owners = [x.key for x in self.schools if x.matches(Path(p))]
+            if not owners:
+                raise ConfigError(
+                    "schools",
+                    f"{p}: no school's files pattern matches it; the schools: "
+                    + ", ".join(f"{x.key} ({', '.join(x.files)})" for x in self.schools),
+                    file=self.path,
+                )
+            if len(owners) > 1:
+                raise ConfigError(
+                    "schools",
+                    f"{p}: the files patterns of {' and '.join(owners)} both match it",
+                    file=self.path,
+                )
+            found[owners[0]].append(Path(p))
+        return [(k, v) for k, v in found.items() if v]
 
     @property
     def escalation(self) -> Ladder:
@@ -344,6 +401,7 @@ KNOWN_KEYS: dict[str, set[str] | None] = {
     "report": None,
     "history": None,
     "escalation": {"improve_points", "improve_to", "stages"},
+    "schools": None,
 }
 #: Keys of each table in an array of tables.
 ARRAY_KEYS: dict[str, set[str]] = {
@@ -401,6 +459,29 @@ def _placeholders(node: Any, key: str = "") -> list[str]:
     return []
 
 
+def _half_terms(r: _Reader, raw_ht: Any, where: str) -> tuple[HalfTerm, ...]:
+    """``[[calendar.half_terms]]`` (or a school's own): named, dated, in order, apart."""
+    half_terms: list[HalfTerm] = []
+    if not isinstance(raw_ht, list):
+        raise r.err(where, "expected a list of [[calendar.half_terms]] tables")
+    for i, ht in enumerate(raw_ht):
+        key = f"{where}[{i}]"
+        if not isinstance(ht, Mapping):
+            raise r.err(key, "expected a table with name, start and end")
+        for k in ("name", "start", "end"):
+            if k not in ht:
+                raise r.err(f"{key}.{k}", "missing")
+        start, end = r.date(f"{key}.start", ht["start"]), r.date(f"{key}.end", ht["end"])
+        if end < start:
+            raise r.err(f"{key}.end", f"{end} is before the start {start}")
+        half_terms.append(HalfTerm(str(ht["name"]), start, end))
+    half_terms.sort(key=lambda h: h.start)
+    for a, b in zip(half_terms, half_terms[1:], strict=False):
+        if b.start <= a.end:
+            raise r.err(where, f"{a.name!r} and {b.name!r} overlap")
+    return tuple(half_terms)
+
+
 def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
     _check_keys(data, file)
     r = _Reader(data, file)
@@ -428,25 +509,7 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
     if school.la_code and not (len(school.la_code) == 3 and school.la_code.isdigit()):
         raise r.err("school.la_code", f"expected a three-digit code such as 999, got {school.la_code!r}")
 
-    half_terms: list[HalfTerm] = []
-    raw_ht = r.get("calendar.half_terms", [])
-    if not isinstance(raw_ht, list):
-        raise r.err("calendar.half_terms", "expected a list of [[calendar.half_terms]] tables")
-    for i, ht in enumerate(raw_ht):
-        key = f"calendar.half_terms[{i}]"
-        if not isinstance(ht, Mapping):
-            raise r.err(key, "expected a table with name, start and end")
-        for k in ("name", "start", "end"):
-            if k not in ht:
-                raise r.err(f"{key}.{k}", "missing")
-        start, end = r.date(f"{key}.start", ht["start"]), r.date(f"{key}.end", ht["end"])
-        if end < start:
-            raise r.err(f"{key}.end", f"{end} is before the start {start}")
-        half_terms.append(HalfTerm(str(ht["name"]), start, end))
-    half_terms.sort(key=lambda h: h.start)
-    for a, b in zip(half_terms, half_terms[1:], strict=False):
-        if b.start <= a.end:
-            raise r.err("calendar.half_terms", f"{a.name!r} and {b.name!r} overlap")
+    half_terms = _half_terms(r, r.get("calendar.half_terms", []), "calendar.half_terms")
     inset = r.get("calendar.inset_days", [])
     if not isinstance(inset, list):
         raise r.err("calendar.inset_days", "expected a list of dates")
@@ -509,9 +572,10 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
         )
 
     cfg = Config(
+        schools=_schools(r),
         ladder=_ladder(r, bands),
         school=school,
-        half_terms=tuple(half_terms),
+        half_terms=half_terms,
         inset_days=inset_days,
         bands=bands,
         min_possible_sessions=r.int_("thresholds.min_possible_sessions", 10),  # type: ignore[arg-type]
@@ -540,6 +604,71 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
         unfilled=tuple(_placeholders(data)),
     )
     return cfg
+
+
+#: keys of a ``[schools.KEY]`` table besides the school's details
+_SCHOOL_SECTION_KEYS = {"files", "half_terms", "inset_days"}
+
+
+def _schools(r: _Reader) -> tuple[SchoolSection, ...]:
+    """``[schools.KEY]``: a trust's schools (docs/trust.md)."""
+    raw = r.get("schools")
+    if raw is None:
+        return ()
+    if not isinstance(raw, Mapping):
+        raise r.err("schools", "expected [schools.KEY] tables, one a school")
+    detail_keys = {f.name for f in dataclasses.fields(School)}
+    out = []
+    for key, t in raw.items():
+        k = f"schools.{key}"
+        if not isinstance(t, Mapping):
+            raise r.err(k, "expected a table with the school's name, urn and files")
+        for name in t:
+            if name not in detail_keys | _SCHOOL_SECTION_KEYS:
+                raise r.err(
+                    f"{k}.{name}",
+                    "unknown key; [schools.KEY] takes: "
+                    + ", ".join(sorted(detail_keys | _SCHOOL_SECTION_KEYS)),
+                )
+        for name in t:
+            if name in detail_keys and name != "address" and not isinstance(t[name], (str, int)):
+                raise r.err(f"{k}.{name}", f"expected text, got {t[name]!r}")
+        if not str(t.get("name", "")).strip():
+            raise r.err(f"{k}.name", "missing: each school needs its name")
+        files = t.get("files")
+        if (
+            not isinstance(files, list)
+            or not files
+            or not all(isinstance(f, str) and f.strip() for f in files)
+        ):
+            raise r.err(
+                f"{k}.files",
+                'expected a list of file name patterns, e.g. ["oakfield-*.csv"]',
+            )
+        addr = t.get("address", [])
+        if isinstance(addr, str):
+            addr = [x.strip() for x in addr.splitlines() if x.strip()]
+        if not isinstance(addr, list) or not all(isinstance(a, str) for a in addr):
+            raise r.err(f"{k}.address", "expected a list of address lines")
+        school = School(
+            **{
+                f: (tuple(addr) if f == "address" else str(t[f]))
+                for f in detail_keys
+                if f in t or f == "address"
+            }
+        )
+        half_terms = (
+            _half_terms(r, t["half_terms"], f"{k}.half_terms") if "half_terms" in t else None
+        )
+        inset = None
+        if "inset_days" in t:
+            if not isinstance(t["inset_days"], list):
+                raise r.err(f"{k}.inset_days", "expected a list of dates")
+            inset = tuple(
+                r.date(f"{k}.inset_days[{i}]", d) for i, d in enumerate(t["inset_days"])
+            )
+        out.append(SchoolSection(str(key), school, tuple(files), half_terms, inset))
+    return tuple(out)
 
 
 def _count(r: _Reader, key: str, v: Any) -> int | None:

@@ -148,12 +148,20 @@ def _trust(exports, cfg, settings, fmt, output, force) -> None:  # type: ignore[
 
     from .trust import build_trust, load_summaries, render_trust_html, write_trust_xlsx
 
-    for p in exports:
-        if not looks_like_summary(p):
-            raise AttcliError(
-                f"{p}: not a school's summary; --trust reads the files `attcli summary` writes "
-                "(each school makes its own, with its own settings)"
-            )
+    files = [p for p in exports if not looks_like_summary(p)]
+    if files and not cfg.schools:
+        raise AttcliError(
+            f"{files[0]}: an export, and the config has no [schools.KEY] sections to say whose "
+            "it is: add them (docs/trust.md), or give the school's summary (attcli summary)"
+        )
+    extra = []
+    if files:  # each school's exports, with its own settings (attcli.config.SchoolSection)
+        from attcli.summary.build import summary_from_exports
+        from attcli.summary.format import parse_summary
+
+        for key, mine in cfg.files_by_school(files):
+            run = summary_from_exports(mine, cfg.for_school(key), progress=load_exports_with_progress())
+            extra.append(parse_summary(run.document, source=f"[schools.{key}]"))
     notes: list[str] = []
     if settings.national is None:
         from attcli.national import report_national
@@ -162,7 +170,8 @@ def _trust(exports, cfg, settings, fmt, output, force) -> None:  # type: ignore[
             cfg, phase=("all", "the trust: schools of every phase together")
         )
         settings = dataclasses.replace(settings, national=nat)
-    report = build_trust(load_summaries(exports), settings)
+    given = [p for p in exports if p not in files]
+    report = build_trust(load_summaries(given, extra), settings)
     report.notes.extend(notes)
     if fmt is ReportFormat.xlsx:
         emit(render_to_bytes(lambda b: write_trust_xlsx(report, b)), output, force)

@@ -95,14 +95,13 @@ def _sum(counts: Sequence[Counts]) -> Counts:
     return Counts(**{f: sum(getattr(c, f) for c in counts) for f in fields})
 
 
-def load_summaries(paths: Sequence[Path]) -> list[Summary]:
-    """The schools' summaries, each school once (by URN)."""
-    if not paths:
-        raise AttcliError("--trust: give the schools' summary files (attcli summary)")
+def load_summaries(paths: Sequence[Path], made: Sequence[Summary] = ()) -> list[Summary]:
+    """The schools' summaries (files, and ``made`` from exports), each school once (URN)."""
+    if not paths and not made:
+        raise AttcliError("--trust: give the schools' summary files (attcli summary) or exports")
     out: list[Summary] = []
-    seen: dict[str, Path] = {}
-    for p in paths:
-        s = load_summary(p)
+    seen: dict[str, Path | str] = {}
+    for p, s in [*((p, load_summary(p)) for p in paths), *((m.source, m) for m in made)]:
         key = s.urn or s.name
         if key in seen:
             raise AttcliError(
