@@ -205,3 +205,46 @@ def test_a_school_s_own_term_dates_replace_the_workspace_s():
     assert oak.school.name == "Oak" and [h.name for h in oak.half_terms] == ["Autumn 1"]
     assert oak.half_terms[0].end == dt.date(2026, 10, 16)
     assert len(cfg.half_terms) == 3 and oak.inset_days == cfg.inset_days
+
+
+def test_per_school_runs_write_one_file_a_school_with_its_own_details(tmp_path):
+    """--per-school: check, cme and register-check once a school of [schools], each with
+    its own exports and details (the register-check's header names the school)."""
+    import shutil
+
+    from openpyxl import load_workbook
+
+    shutil.copy(EXPORTS / "arbor_autumn_2026.csv", tmp_path / "oak-autumn.csv")
+    shutil.copy(EXPORTS / "integris_autumn_2026.xlsx", tmp_path / "ash-autumn.xlsx")
+    cfg = tmp_path / "attcli.toml"
+    cfg.write_text(
+        CONFIG
+        + '\n[schools.oak]\nname = "Oak School"\nurn = "400001"\nfiles = ["oak-*"]\n'
+        + '\n[schools.ash]\nname = "Ash School"\nurn = "400003"\nfiles = ["ash-*"]\n'
+        + '\n[schools.elm]\nname = "Elm School"\nurn = "400002"\nfiles = ["elm-*"]\n',
+        encoding="utf-8",
+    )
+    files = [tmp_path / "oak-autumn.csv", tmp_path / "ash-autumn.xlsx"]
+    out = tmp_path / "out"
+    code, _, err = run_cli("check", *files, "-c", cfg, "--per-school", out)
+    assert code == 0, err
+    assert "oak (Oak School): 1 file" in err and "ash (Ash School): 1 file" in err
+    assert "no export given for elm" in err
+    for key in ("oak", "ash"):
+        doc = json.loads((out / f"{key}-check.json").read_text(encoding="utf-8"))
+        assert doc["summary"]["pupils"] == 204 and doc["summary"]["bands"]["severe"] == 2
+    code, _, err = run_cli("cme", *files, "-c", cfg, "--per-school", out)
+    assert code == 0, err
+    assert sorted(p.name for p in out.glob("*-cme.csv")) == ["ash-cme.csv", "oak-cme.csv"]
+    code, _, err = run_cli("register-check", *files, "--term", "autumn", "-c", cfg,
+                           "--per-school", out)  # fmt: skip
+    assert code == 0, err
+    for key, name in (("oak", "Oak School"), ("ash", "Ash School")):
+        ws = load_workbook(out / f"{key}-register-check-autumn.xlsx").active
+        cells = [c for row in ws.iter_rows(max_row=10, values_only=True) for c in row if c]
+        assert name in cells, (key, cells)
+    # without [schools]: one line
+    plain = tmp_path / "plain.toml"
+    plain.write_text(CONFIG, encoding="utf-8")
+    code, _, err = run_cli("check", *files, "-c", plain, "--per-school", out)
+    assert code == 1 and "no [schools.KEY] sections" in err

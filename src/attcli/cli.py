@@ -30,14 +30,17 @@ from attcli.cliutil import (
     FormatOpt,
     FromOpt,
     OutputOpt,
+    PerSchoolOpt,
     PresetOpt,
     PupilsOpt,
     console,
     emit,
     err_console,
+    format_ending,
     load_exports_with_progress,
     output_format,
     parse_date_option,
+    per_school,
     print_notes,
     read_pupils_option,
 )
@@ -122,6 +125,7 @@ def check_command(
     reg_group: Annotated[
         str | None, typer.Option("--reg-group", help="Only this registration group, e.g. 7A.")
     ] = None,
+    per_school_dir: PerSchoolOpt = None,
     record: Annotated[
         bool,
         typer.Option(
@@ -138,17 +142,35 @@ def check_command(
     pupils: PupilsOpt = None,
 ) -> None:
     """The weekly check: who needs action, why, and what is new since last week."""
-    from attcli import report_check
-    from attcli.check import run_check
     from attcli.config import load_config
-    from attcli.output import render_to_bytes
 
     if record and (year_group is not None or reg_group is not None):
         raise AttcliError(
             "--record stores the whole school's figures: leave out --year-group and --reg-group"
         )
-    fmt = output_format(fmt, output)
     cfg = load_config(config)
+    if per_school_dir is not None:
+        if output is not None or record:
+            raise AttcliError("--per-school writes one file a school: leave out --output and --record")
+        ext = format_ending(fmt or Format.json)
+        per_school(
+            exports, cfg, per_school_dir, lambda key: f"{key}-check{ext}",
+            lambda files, c, out: _check_one(files, c, fmt or Format.json, out, force, False,
+                                             as_of, period_from, year_group, reg_group, preset,
+                                             pupils),
+        )  # fmt: skip
+        return
+    _check_one(exports, cfg, output_format(fmt, output), output, force, record, as_of,
+               period_from, year_group, reg_group, preset, pupils)  # fmt: skip
+
+
+def _check_one(exports, cfg, fmt, output, force, record, as_of, period_from, year_group,
+               reg_group, preset, pupils) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
+    """One run of the weekly check (one school's, under --per-school)."""
+    from attcli import report_check
+    from attcli.check import run_check
+    from attcli.output import render_to_bytes
+
     result = run_check(
         exports,
         cfg,
@@ -329,14 +351,32 @@ def cme_command(
     config: ConfigOpt = None,
     preset: PresetOpt = None,
     pupils: PupilsOpt = None,
+    per_school_dir: PerSchoolOpt = None,
 ) -> None:
     """Children missing education: continuous unexplained absence of N+ school days."""
-    from attcli import cme
     from attcli.config import load_config
+
+    cfg = load_config(config)
+    if per_school_dir is not None:
+        if output is not None:
+            raise AttcliError("--per-school writes one file a school: leave out --output")
+        ext = format_ending(fmt or Format.csv)
+        per_school(
+            exports, cfg, per_school_dir, lambda key: f"{key}-cme{ext}",
+            lambda files, c, out: _cme_one(files, c, days, as_of, period_from, contacts,
+                                           fmt or Format.csv, out, force, preset, pupils),
+        )  # fmt: skip
+        return
+    _cme_one(exports, cfg, days, as_of, period_from, contacts, output_format(fmt, output),
+             output, force, preset, pupils)  # fmt: skip
+
+
+def _cme_one(exports, cfg, days, as_of, period_from, contacts, fmt, output, force, preset,
+             pupils) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
+    """One CME run (one school's, under --per-school)."""
+    from attcli import cme
     from attcli.output import rows_csv, rows_xlsx
 
-    fmt = output_format(fmt, output)
-    cfg = load_config(config)
     result = cme.run_cme(
         exports,
         cfg,
@@ -411,14 +451,31 @@ def register_check_command(
     config: ConfigOpt = None,
     preset: PresetOpt = None,
     pupils: PupilsOpt = None,
+    per_school_dir: PerSchoolOpt = None,
 ) -> None:
     """The termly register-check file for the local authority (xlsx, or csv for LA portals)."""
-    from attcli import lacheck
     from attcli.config import load_config
+
+    cfg = load_config(config)
+    if per_school_dir is not None:
+        if output is not None:
+            raise AttcliError("--per-school writes one file a school: leave out --output")
+        per_school(
+            exports, cfg, per_school_dir, lambda key: f"{key}-register-check-{term.lower()}.xlsx",
+            lambda files, c, out: _register_check_one(files, c, term, year, out, contacts, as_of,
+                                                      force, preset, pupils),
+        )  # fmt: skip
+        return
+    _register_check_one(exports, cfg, term, year, output, contacts, as_of, force, preset, pupils)
+
+
+def _register_check_one(exports, cfg, term, year, output, contacts, as_of, force, preset,
+                        pupils) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
+    """One register-check file (one school's, under --per-school)."""
+    from attcli import lacheck
     from attcli.loaders import load_exports, require_upns
     from attcli.output import render_to_bytes
 
-    cfg = load_config(config)
     settings = lacheck.settings_from(cfg)
     loaded = load_exports(
         exports,

@@ -5,10 +5,10 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Callable
+from collections.abc import Callable, Sequence
 from enum import StrEnum
 from pathlib import Path
-from typing import Annotated
+from typing import Annotated, Any
 
 import typer
 from rich.console import Console
@@ -206,13 +206,58 @@ def output_format(fmt: Format | None, output: Path | None) -> Format:
     if said is not None and said is not fmt and suffix:
         raise OutputError(
             f"--format {fmt.value} does not match --output {str(output)!r} (a {suffix} file "
-            f"is {said.value}); give a file ending {_ending(fmt)}, or leave out --format"
+            f"is {said.value}); give a file ending {format_ending(fmt)}, or leave out --format"
         )
     return fmt
 
 
-def _ending(fmt: Format) -> str:
+def format_ending(fmt: Format) -> str:
     return {Format.table: ".txt", Format.csv: ".csv", Format.json: ".json"}.get(fmt, ".xlsx")
+
+
+PerSchoolOpt = Annotated[
+    Path | None,
+    typer.Option(
+        "--per-school",
+        metavar="DIR",
+        help="A trust's schools ([schools.KEY] in attcli.toml): one output a school, in DIR.",
+    ),
+]
+
+
+def per_school(
+    exports: Sequence[Path],
+    config,  # attcli.config.Config
+    folder: Path,
+    name: Callable[[str], str],
+    one: Callable[[list[Path], Any, Path], None],
+) -> None:
+    """Run a command once a school of ``[schools]``: each school's exports (by its ``files``
+    patterns) with its own settings (:meth:`Config.for_school`), written to ``folder /
+    name(key)``; one line a school saying what it read and wrote."""
+    if not config.schools:
+        raise AttcliError(
+            "--per-school: the config has no [schools.KEY] sections saying each school's "
+            "details and export files (docs/trust.md)"
+        )
+    groups = config.files_by_school(exports)  # every file a school's, before anything runs
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    for key, files in groups:
+        sub = config.for_school(key)
+        err_console.print(
+            f"{key} ({sub.school.name}): {len(files)} file{'s' if len(files) != 1 else ''}",
+            highlight=False,
+            markup=False,
+        )
+        one(files, sub, folder / name(key))
+    missing = [x.key for x in config.schools if x.key not in {k for k, _ in groups}]
+    if missing:
+        err_console.print(
+            f"note: no export given for {', '.join(missing)}: nothing written for "
+            f"{'them' if len(missing) > 1 else 'it'}",
+            style="dim",
+            highlight=False,
+        )
 
 
 def print_notes(notes: list[str] | tuple[str, ...]) -> None:
