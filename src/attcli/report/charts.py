@@ -315,19 +315,26 @@ def lines_chart(
         ax = fig.add_subplot()
         xs = list(range(len(labels)))
         everything: list[float | None] = []
+        many = len(series) > 9  # past 8 schools and the trust: no line can be told apart
         for i, (name, values) in enumerate(series):
             everything += list(values)
+            last = i == len(series) - 1  # the trust, drawn last and strongest
+            if many and not last:
+                ax.plot(xs, values, color="#9a9a9a", linewidth=0.8,
+                        label="each school" if i == 0 else None)  # fmt: skip
+                continue
             ax.plot(
-                xs, values, color=DARK if i % 2 == 0 else MID,
-                linestyle=LINE_STYLES[i % len(LINE_STYLES)],
-                marker=MARKERS[i % len(MARKERS)], markersize=5, linewidth=1.6, label=label(name),
+                xs, values, color=DARK if i % 2 == 0 or last else MID,
+                linestyle="-" if last else LINE_STYLES[i % len(LINE_STYLES)],
+                marker=MARKERS[i % len(MARKERS)], markersize=5, linewidth=2.4 if last else 1.6,
+                label=label(name),
             )  # fmt: skip
         if national is not None:
             ax.axhline(national, color=INK, linestyle=":", linewidth=1.2,
                        label=f"National {float_text(national)} %")  # fmt: skip
         ax.set_ylim(_floor(everything, [national]), 101.5)
         ax.set_ylabel("attendance %")
-        step = max(1, len(labels) // 14)
+        step = max(1, -(-len(labels) // 10))
         ax.set_xticks(xs[::step], [labels[i] for i in xs[::step]], rotation=0)
         ax.set_xlabel("week commencing")
         ax.grid(axis="y", color="#bbbbbb", linewidth=0.6, linestyle=":")

@@ -24,6 +24,8 @@ from attcli.summary.format import Counts, Summary, load_summary
 from attcli.suppress import partition, suppress, versus_rest
 
 TRUST = "(trust)"
+#: how many schools "moved most since last half term" names
+MOVERS = 5
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
 
 
@@ -85,9 +87,9 @@ class TrustReport:
 
     @property
     def movers(self) -> list[SchoolFigures]:
-        """Schools by how far attendance moved since last half term, most first."""
+        """The (at most 5) schools whose attendance moved most since last half term."""
         shown = [s for s in self.schools if not s.hidden and s.change is not None]
-        return sorted(shown, key=lambda s: (-abs(s.change or 0), s.name))
+        return sorted(shown, key=lambda s: (-abs(s.change or 0), s.name))[:MOVERS]
 
 
 def _sum(counts: Sequence[Counts]) -> Counts:
@@ -268,10 +270,12 @@ def _p(value: Fraction | None, lines: Sequence[Fraction] = ()) -> str:
 
 
 def _pp(value: Fraction | None) -> str:
+    """A change in points to one place, half up (the report's way): "+0.3 pp", "±0.0 pp"."""
     if value is None:
         return "–"
-    text = percent.value_text(abs(value), (), unit=" pp")
-    return ("+" if value > 0 else "−" if value < 0 else "±") + text
+    tenths = int((abs(value) * 10 + Fraction(1, 2)) // 1)
+    sign = "±" if tenths == 0 else ("+" if value > 0 else "−")
+    return f"{sign}{tenths // 10}.{tenths % 10} pp"
 
 
 def trust_context(report: TrustReport) -> dict[str, Any]:
@@ -393,7 +397,7 @@ main { max-width: 1100px; margin: 0 auto; padding: 24px; }
 h1 { color: #1f4e79; margin-bottom: 4px; } h2 { color: #1f4e79; border-bottom: 2px solid #1f4e79; }
 table { border-collapse: collapse; margin: 8px 0 16px; font-size: 14px; }
 th, td { padding: 4px 8px; border-bottom: 1px solid #ccc; text-align: left; }
-td.n, th.n { text-align: right; } tr.total td { font-weight: bold; border-top: 2px solid #1b1b1b; }
+td.n, th.n { text-align: right; white-space: nowrap; } tr.total td { font-weight: bold; border-top: 2px solid #1b1b1b; }
 .note { color: #555; font-style: italic; } .source { color: #555; font-size: 13px; }
 .wide { overflow-x: auto; }
 </style></head>
