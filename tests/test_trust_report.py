@@ -248,3 +248,23 @@ def test_per_school_runs_write_one_file_a_school_with_its_own_details(tmp_path):
     plain.write_text(CONFIG, encoding="utf-8")
     code, _, err = run_cli("check", *files, "-c", plain, "--per-school", out)
     assert code == 1 and "no [schools.KEY] sections" in err
+
+
+def test_a_school_s_own_bands_replace_the_workspace_s():
+    from fractions import Fraction
+
+    from attcli.config import parse_config
+
+    cfg = parse_config(
+        CONFIG + '\n[schools.oak]\nname = "Oak"\nurn = "1"\nfiles = ["oak*"]\n'
+        '[[schools.oak.bands]]\nname = "good"\nat_least = 96\n'
+        '[[schools.oak.bands]]\nname = "concern"\nabove = 90\nletter = "amber"\n'
+        '[[schools.oak.bands]]\nname = "persistent"\nletter = "red"\n'
+    )
+    oak = cfg.for_school("oak")
+    assert [(b.name, b.threshold) for b in oak.bands] == [
+        ("good", Fraction(96)), ("concern", Fraction(90)), ("persistent", None),
+    ]  # fmt: skip
+    assert [b.name for b in cfg.bands] == ["green", "amber", "red", "severe"]
+    # the default ladder follows the school's bands
+    assert [s.name for s in oak.escalation.stages] == ["concern", "persistent", "la_referral"]

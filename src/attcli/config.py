@@ -208,13 +208,14 @@ def default_ladder(bands: tuple[Band, ...]) -> Ladder:
 class SchoolSection:
     """One school of a trust's workspace (``[schools.KEY]``): its details, which export
     files are its (``files``: patterns matched against a file's name), and its own term
-    dates when they differ from the workspace's."""
+    dates and bands when they differ from the workspace's."""
 
     key: str
     school: School
     files: tuple[str, ...]
     half_terms: tuple[HalfTerm, ...] | None = None
     inset_days: tuple[dt.date, ...] | None = None
+    bands: tuple[Band, ...] | None = None
 
     def matches(self, path: Path) -> bool:
         import fnmatch
@@ -271,6 +272,10 @@ class Config:
             school=sec.school,
             half_terms=sec.half_terms if sec.half_terms is not None else self.half_terms,
             inset_days=sec.inset_days if sec.inset_days is not None else self.inset_days,
+            bands=sec.bands if sec.bands is not None else self.bands,
+            # the default ladder follows the bands: a school's own bands make their own
+            ladder=self.ladder if sec.bands is None or self.ladder is None or self.ladder.configured
+            else None,
             schools=(),
         )
 
@@ -482,6 +487,38 @@ def _half_terms(r: _Reader, raw_ht: Any, where: str) -> tuple[HalfTerm, ...]:
     return tuple(half_terms)
 
 
+def _bands(r: _Reader, raw_bands: Any, where: str) -> tuple[Band, ...]:
+    """``[[bands]]`` (or a school's own): best first, thresholds going down, the last band
+    taking everyone below."""
+    if not isinstance(raw_bands, list) or len(raw_bands) < 2:
+        raise r.err(where, "expected at least two [[bands]] tables, best band first")
+    parsed: list[Band] = []
+    for i, b in enumerate(raw_bands):
+        key = f"{where}[{i}]"
+        if not isinstance(b, Mapping) or not isinstance(b.get("name"), str):
+            raise r.err(f"{key}.name", "each band needs a name")
+        last = i == len(raw_bands) - 1
+        has_min, has_above = "at_least" in b, "above" in b
+        if last:
+            if has_min or has_above:
+                raise r.err(key, "the last band takes everyone below the others: no threshold")
+            parsed.append(Band(b["name"], None, True, b.get("letter")))
+            continue
+        if has_min == has_above:
+            raise r.err(key, "give exactly one of at_least = N (>= N %) or above = N (> N %)")
+        thr = r.pct(
+            f"{key}.{'at_least' if has_min else 'above'}", b["at_least" if has_min else "above"]
+        )
+        parsed.append(Band(b["name"], thr, has_min, b.get("letter")))
+    thresholds = [b.threshold for b in parsed if b.threshold is not None]
+    if any(x <= y for x, y in zip(thresholds, thresholds[1:], strict=False)):
+        raise r.err(where, "thresholds must go down from the best band to the worst")
+    names = [b.name for b in parsed]
+    if len(set(names)) != len(names):
+        raise r.err(where, "band names must be different")
+    return tuple(parsed)
+
+
 def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
     _check_keys(data, file)
     r = _Reader(data, file)
@@ -515,37 +552,8 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
         raise r.err("calendar.inset_days", "expected a list of dates")
     inset_days = tuple(r.date(f"calendar.inset_days[{i}]", d) for i, d in enumerate(inset))
 
-    bands = DEFAULT_BANDS
     raw_bands = r.get("bands")
-    if raw_bands is not None:
-        if not isinstance(raw_bands, list) or len(raw_bands) < 2:
-            raise r.err("bands", "expected at least two [[bands]] tables, best band first")
-        parsed: list[Band] = []
-        for i, b in enumerate(raw_bands):
-            key = f"bands[{i}]"
-            if not isinstance(b, Mapping) or not isinstance(b.get("name"), str):
-                raise r.err(f"{key}.name", "each band needs a name")
-            last = i == len(raw_bands) - 1
-            has_min, has_above = "at_least" in b, "above" in b
-            if last:
-                if has_min or has_above:
-                    raise r.err(key, "the last band takes everyone below the others: no threshold")
-                parsed.append(Band(b["name"], None, True, b.get("letter")))
-                continue
-            if has_min == has_above:
-                raise r.err(key, "give exactly one of at_least = N (>= N %) or above = N (> N %)")
-            thr = r.pct(
-                f"{key}.{'at_least' if has_min else 'above'}", b["at_least" if has_min else "above"]
-            )
-            parsed.append(Band(b["name"], thr, has_min, b.get("letter")))
-        thresholds = [b.threshold for b in parsed if b.threshold is not None]
-        if any(x <= y for x, y in zip(thresholds, thresholds[1:], strict=False)):
-            raise r.err("bands", "thresholds must go down from the best band to the worst")
-        names = [b.name for b in parsed]
-        if len(set(names)) != len(names):
-            raise r.err("bands", "band names must be different")
-        bands = tuple(parsed)
-
+    bands = DEFAULT_BANDS if raw_bands is None else _bands(r, raw_bands, "bands")
     lessons = r.get("lessons", {})
     subcodes = dict(DEFAULT_SUBCODES)
     extra = r.get("codes.subcodes", {})
@@ -607,7 +615,7 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
 
 
 #: keys of a ``[schools.KEY]`` table besides the school's details
-_SCHOOL_SECTION_KEYS = {"files", "half_terms", "inset_days"}
+_SCHOOL_SECTION_KEYS = {"files", "half_terms", "inset_days", "bands"}
 
 
 def _schools(r: _Reader) -> tuple[SchoolSection, ...]:
@@ -667,7 +675,8 @@ def _schools(r: _Reader) -> tuple[SchoolSection, ...]:
             inset = tuple(
                 r.date(f"{k}.inset_days[{i}]", d) for i, d in enumerate(t["inset_days"])
             )
-        out.append(SchoolSection(str(key), school, tuple(files), half_terms, inset))
+        bands = _bands(r, t["bands"], f"{k}.bands") if "bands" in t else None
+        out.append(SchoolSection(str(key), school, tuple(files), half_terms, inset, bands))
     return tuple(out)
 
 
