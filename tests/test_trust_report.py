@@ -268,3 +268,42 @@ def test_a_school_s_own_bands_replace_the_workspace_s():
     assert [b.name for b in cfg.bands] == ["green", "amber", "red", "severe"]
     # the default ladder follows the school's bands
     assert [s.name for s in oak.escalation.stages] == ["concern", "persistent", "la_referral"]
+
+
+def test_la_return_per_school_compares_each_school_with_its_own_returns(tmp_path):
+    """la-return --per-school: one return a school, each recorded with its school, so the
+    next month compares each school with its own (the example school's October return
+    lists Price and Ashworth: the same in both schools here)."""
+    import shutil
+
+    from attcli.store import History
+
+    shutil.copy(EXPORTS / "arbor_autumn_2026.csv", tmp_path / "oak-autumn.csv")
+    shutil.copy(EXPORTS / "arbor_autumn_2026.csv", tmp_path / "elm-autumn.csv")
+    cfg = tmp_path / "attcli.toml"
+    cfg.write_text(
+        CONFIG
+        + '\n[schools.oak]\nname = "Oak School"\nurn = "400001"\nfiles = ["oak-*"]\n'
+        + '\n[schools.elm]\nname = "Elm School"\nurn = "400002"\nfiles = ["elm-*"]\n',
+        encoding="utf-8",
+    )
+    files = [tmp_path / "oak-autumn.csv", tmp_path / "elm-autumn.csv"]
+    out = tmp_path / "out"
+    code, text, err = run_cli("la-return", *files, "--month", "2026-10", "-c", cfg,
+                              "--per-school", out)  # fmt: skip
+    assert code == 0, err
+    assert sorted(p.name for p in out.iterdir()) == [
+        "elm-la-return-2026-10.xlsx", "oak-la-return-2026-10.xlsx",
+    ]  # fmt: skip
+    assert text.count("Compared with no earlier return: the first") == 2
+    code, text, err = run_cli("la-return", *files, "--month", "2026-11", "-c", cfg,
+                              "--per-school", out)  # fmt: skip
+    assert code == 0, err
+    assert text.count("Compared with the return as of 31/10/2026 (October 2026)") == 2
+    with History(tmp_path / "attcli-history.sqlite3") as store:
+        assert [r.label for r in store.la_returns("oak")] == ["2026-10", "2026-11"]
+        assert [r.label for r in store.la_returns("elm")] == ["2026-10", "2026-11"]
+        assert store.la_returns("") == []
+    code, _, err = run_cli("la-return", *files, "--month", "2026-11", "-c", cfg,
+                           "--per-school", out, "--add", "X1", "--reason", "r")  # fmt: skip
+    assert code == 1 and "--per-school writes one return a school" in err

@@ -254,6 +254,8 @@ class Config:
     ladder: Ladder | None = None
     #: a trust's schools (``[schools.KEY]``), in the file's order
     schools: tuple[SchoolSection, ...] = ()
+    #: the ``[schools.KEY]`` key this config is for (:meth:`for_school`); '' = the one school
+    school_key: str = ""
     #: raw tables read by their own features: register_check, la_return, letters, report,
     #: history
     sections: Mapping[str, Any] = field(default_factory=dict)
@@ -277,6 +279,7 @@ class Config:
             ladder=self.ladder if sec.bands is None or self.ladder is None or self.ladder.configured
             else None,
             schools=(),
+            school_key=key,
         )
 
     def files_by_school(self, paths: Sequence[Path]) -> list[tuple[str, list[Path]]]:

@@ -201,6 +201,11 @@ CREATE TABLE la_return_rows (
 );
 CREATE INDEX la_return_rows_return ON la_return_rows (return_id);
 """,
+    # 6: the school of each LA return (a trust's workspace, ``la-return --per-school``:
+    # each school's returns compare with its own); '' = the workspace's one school
+    6: """
+ALTER TABLE la_returns ADD COLUMN school TEXT NOT NULL DEFAULT '';
+""",
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 #: The tables of a store at :data:`SCHEMA_VERSION` (tests check a store is never half made).
@@ -429,6 +434,8 @@ class LaReturnRecord:
     exports: str
     written_at: str = ""
     written_by: str = ""
+    #: the ``[schools.KEY]`` key of the school it was for ('' = the workspace's one school)
+    school: str = ""
 
 
 @dataclass(frozen=True)
@@ -1101,8 +1108,8 @@ class History:
         with self.transaction() as db:
             cur = db.execute(
                 "INSERT INTO la_returns (label, period_start, as_of, base_id, digest, "
-                "produced_on, file, sha256, exports, written_at, written_by) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "produced_on, file, sha256, exports, written_at, written_by, school) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (
                     ret.label,
                     ret.period_start.isoformat(),
@@ -1115,6 +1122,7 @@ class History:
                     ret.exports,
                     ret.written_at or _now(),
                     ret.written_by or current_user(),
+                    ret.school,
                 ),
             )
             rid = cur.lastrowid
@@ -1143,11 +1151,14 @@ class History:
         assert rid is not None
         return rid
 
-    def la_returns(self) -> list[LaReturnRecord]:
-        """Every return recorded, by as-of date, then as recorded."""
+    def la_returns(self, school: str = "") -> list[LaReturnRecord]:
+        """Every return recorded for ``school`` (a ``[schools.KEY]`` key; '' = the
+        workspace's one school), by as-of date, then as recorded."""
         rows = self.db.execute(
             "SELECT id, label, period_start, as_of, base_id, digest, produced_on, file, sha256, "
-            "exports, written_at, written_by FROM la_returns ORDER BY as_of, id"
+            "exports, written_at, written_by, school FROM la_returns WHERE school = ? "
+            "ORDER BY as_of, id",
+            (school,),
         ).fetchall()
         return [
             LaReturnRecord(

@@ -12,12 +12,14 @@ from attcli.cliutil import (
     ConfigOpt,
     ExportsArg,
     ForceOpt,
+    PerSchoolOpt,
     PresetOpt,
     PupilsOpt,
     console,
     err_console,
     load_exports_with_progress,
     parse_date_option,
+    per_school,
     print_notes,
     read_pupils_option,
 )
@@ -107,6 +109,7 @@ def la_return_command(
     config: ConfigOpt = None,
     preset: PresetOpt = None,
     pupils: PupilsOpt = None,
+    per_school_dir: PerSchoolOpt = None,
 ) -> None:
     """The monthly return to the local authority: pupils with 10+ continuous school days of
     unauthorised absence and pupils missing 15 days through illness, each new, continuing,
@@ -123,42 +126,55 @@ def la_return_command(
             "the --withdraw pupils'"
         )
     cfg = load_config(config)
-    outcome = run_la_return(
-        exports,
-        cfg,
-        month=month,
-        since=since,
-        as_of=parse_date_option("--as-of", as_of),
-        output=output,
-        force=force,
-        add=list(zip(adds, reasons[: len(adds)], strict=True)),
-        withdraw=list(zip(withdraws, reasons[len(adds) :], strict=True)),
-        contacts=contacts,
-        preset=preset,
-        pupils=read_pupils_option(pupils),
-        progress=load_exports_with_progress(),
-        dry_run=dry_run,
-    )
-    print_text(outcome.ret, console)
-    if outcome.output is not None:
-        err_console.print(Text(f"wrote {outcome.output}"), highlight=False)
-    if outcome.recorded is not None:
-        err_console.print(
-            Text(
-                f"recorded as return {outcome.recorded} in the workspace's history; the "
-                "next compares with it"
-            ),
-            highlight=False,
+
+    def one(exports: list[Path], cfg, output: Path | None) -> None:  # type: ignore[no-untyped-def]
+        outcome = run_la_return(
+            exports,
+            cfg,
+            month=month,
+            since=since,
+            as_of=parse_date_option("--as-of", as_of),
+            output=output,
+            force=force,
+            add=list(zip(adds, reasons[: len(adds)], strict=True)),
+            withdraw=list(zip(withdraws, reasons[len(adds) :], strict=True)),
+            contacts=contacts,
+            preset=preset,
+            pupils=read_pupils_option(pupils),
+            progress=load_exports_with_progress(),
+            dry_run=dry_run,
         )
-    elif outcome.same_as is not None:
-        same = outcome.same_as
-        err_console.print(
-            Text(
-                f"the same as return {same.id}, written {same.written_at} by {same.written_by}: "
-                "nothing new recorded"
-            ),
-            highlight=False,
+        print_text(outcome.ret, console)
+        if outcome.output is not None:
+            err_console.print(Text(f"wrote {outcome.output}"), highlight=False)
+        if outcome.recorded is not None:
+            err_console.print(
+                Text(
+                    f"recorded as return {outcome.recorded} in the workspace's history; the "
+                    "next compares with it"
+                ),
+                highlight=False,
+            )
+        elif outcome.same_as is not None:
+            same = outcome.same_as
+            err_console.print(
+                Text(
+                    f"the same as return {same.id}, written {same.written_at} by {same.written_by}: "
+                    "nothing new recorded"
+                ),
+                highlight=False,
+            )
+        elif dry_run:
+            err_console.print(Text("dry run: no file written, nothing recorded"), highlight=False)
+        print_notes(outcome.warnings)
+
+    if per_school_dir is None:
+        one(list(exports), cfg, output)
+        return
+    if output is not None or adds or withdraws:
+        raise AttcliError(
+            "--per-school writes one return a school: leave out --output, --add and --withdraw "
+            "(run those in the pupil's school's own return)"
         )
-    elif dry_run:
-        err_console.print(Text("dry run: no file written, nothing recorded"), highlight=False)
-    print_notes(outcome.warnings)
+    label = month or "since"
+    per_school(exports, cfg, per_school_dir, lambda key: f"{key}-la-return-{label}.xlsx", one)

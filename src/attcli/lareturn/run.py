@@ -128,7 +128,8 @@ def run_la_return(
             store = stack.enter_context(History(path, write=True))
         elif path.exists():
             store = stack.enter_context(History(path))
-        records = store.la_returns() if store is not None else []
+        # a trust's school compares with its own returns only (la-return --per-school)
+        records = store.la_returns(config.school_key) if store is not None else []
         if first_day is not None:
             period = month_period(first_day, as_of, prepared.first, prepared.last)
         else:
@@ -184,6 +185,7 @@ def run_la_return(
                     str(output),
                     hashlib.sha256(data).hexdigest(),
                     "; ".join(str(p) for p in exports),
+                    school=config.school_key,
                 ),
                 [i.record() for i in ret.items],
             )
