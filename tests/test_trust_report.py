@@ -307,3 +307,23 @@ def test_la_return_per_school_compares_each_school_with_its_own_returns(tmp_path
     code, _, err = run_cli("la-return", *files, "--month", "2026-11", "-c", cfg,
                            "--per-school", out, "--add", "X1", "--reason", "r")  # fmt: skip
     assert code == 1 and "--per-school writes one return a school" in err
+
+
+def test_letters_per_school_go_out_on_each_school_s_letterhead(tmp_path):
+    import shutil
+
+    pypdf = pytest.importorskip("pypdf")
+    shutil.copy(EXPORTS / "arbor_autumn_2026.csv", tmp_path / "oak-autumn.csv")
+    cfg = tmp_path / "attcli.toml"
+    cfg.write_text(
+        CONFIG + '\n[schools.oak]\nname = "Oak School"\nurn = "400001"\n'
+        'address = ["2 Oak Road", "Oaktown", "OK1 1AA"]\nfiles = ["oak-*"]\n',
+        encoding="utf-8",
+    )
+    code, _, err = run_cli("letters", tmp_path / "oak-autumn.csv", "--contacts",
+                           EXPORTS / "contacts.csv", "-c", cfg, "--per-school", tmp_path / "out")  # fmt: skip
+    assert code == 0, err
+    letters = sorted((tmp_path / "out" / "oak").glob("*_red.pdf"))
+    assert letters
+    text = pypdf.PdfReader(str(letters[0])).pages[0].extract_text()
+    assert "Oak School" in text and "2 Oak Road" in text and "Oakfield Academy" not in text

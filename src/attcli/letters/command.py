@@ -19,12 +19,14 @@ from attcli.cliutil import (
     ExportsArg,
     ForceOpt,
     FromOpt,
+    PerSchoolOpt,
     PresetOpt,
     PupilsOpt,
     console,
     err_console,
     load_exports_with_progress,
     parse_date_option,
+    per_school,
     read_pupils_option,
 )
 from attcli.errors import AttcliError
@@ -73,12 +75,31 @@ def letters_command(
     force: ForceOpt = False,
     preset: PresetOpt = None,
     pupils: PupilsOpt = None,
+    per_school_dir: PerSchoolOpt = None,
 ) -> None:
     """This half term's letters to parents: one PDF and HTML each, a PDF to print, a manifest."""
     from attcli.config import load_config
-    from attcli.letters.run import run_letters
 
     cfg = load_config(config)
+    if per_school_dir is None:
+        _letters_one(list(exports), cfg, out, contacts, as_of, period_from, dry_run, resend,
+                     only, force, preset, include_held, release, pupils)  # fmt: skip
+        return
+    if out is not None:
+        raise AttcliError("--per-school writes each school's letters in DIR/KEY: leave out --out")
+    per_school(
+        exports, cfg, per_school_dir, lambda key: key,
+        lambda files, c, folder: _letters_one(files, c, folder, contacts, as_of, period_from,
+                                              dry_run, resend, only, force, preset,
+                                              include_held, release, pupils),
+    )  # fmt: skip
+
+
+def _letters_one(exports, cfg, out, contacts, as_of, period_from, dry_run, resend, only, force,
+                 preset, include_held, release, pupils) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
+    """One school's letters (each school's, on its own letterhead, under --per-school)."""
+    from attcli.letters.run import run_letters
+
     with _progress() as progress:
         run = run_letters(
             exports,
