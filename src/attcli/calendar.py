@@ -21,6 +21,7 @@ import polars as pl
 
 from attcli.codes import POSSIBLE_CATEGORIES
 from attcli.config import Config, HalfTerm
+from attcli.errors import AttcliError
 
 #: Unexpected closure (DOMAIN.md 10): a week with these and no possible session is closed,
 #: not a holiday.  Legacy ``Y`` (enforced closure) too.
@@ -31,6 +32,17 @@ CLOSURE_MIN_DAYS = 3
 #: The school year in England is 190 days (380 sessions); used to estimate the
 #: sessions left in the year when the config does not give the rest of the year.
 STATUTORY_SESSIONS = 380
+
+
+def parse_date(name: str, value: str) -> dt.date:
+    """A date typed by a person (an option, a cell of a file they wrote): YYYY-MM-DD or
+    DD/MM/YYYY; anything else is one line naming ``name`` and the value."""
+    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
+        try:
+            return dt.datetime.strptime(value.strip(), fmt).date()
+        except ValueError:
+            continue
+    raise AttcliError(f"{name} {value!r} is not a date: write it YYYY-MM-DD or DD/MM/YYYY")
 
 
 def academic_year_start(day: dt.date) -> dt.date:

@@ -35,6 +35,12 @@ class ImpactRow:
     note: str | None
 
 
+def pid_by_upn(prepared: Prepared) -> dict[str, int]:
+    """Each pupil's integer key (the compact register's ``pid``) by UPN."""
+    keys = prepared.roll.pupils.select("pid", "upn")
+    return dict(zip(keys.get_column("upn").to_list(), keys.get_column("pid").to_list(), strict=True))
+
+
 def marks_by_day(prepared: Prepared, pids: set[int]) -> dict[int, Series]:
     """Per pupil: their days with a possible session, and running totals of attended and
     possible sessions (so any window is two lookups)."""
@@ -153,8 +159,7 @@ def impact_of(
     "Did it work?"); None when there is no record at all."""
     ladder = config.escalation
     records, _, _ = read_records(config, ladder)
-    keys = prepared.roll.pupils.select("pid", "upn")
-    pid_of = dict(zip(keys.get_column("upn").to_list(), keys.get_column("pid").to_list(), strict=True))
+    pid_of = pid_by_upn(prepared)
     records = {u: r for u, r in records.items() if u in pid_of}
     if not records:
         return None

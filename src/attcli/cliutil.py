@@ -271,14 +271,9 @@ def print_notes(notes: list[str] | tuple[str, ...]) -> None:
 
 
 def parse_date_option(name: str, value: str | None) -> dt.date | None:
-    if value is None:
-        return None
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            return dt.datetime.strptime(value.strip(), fmt).date()
-        except ValueError:
-            continue
-    raise AttcliError(f"{name} {value!r} is not a date: write it YYYY-MM-DD or DD/MM/YYYY")
+    from attcli.calendar import parse_date
+
+    return None if value is None else parse_date(name, value)
 
 
 def read_pupils_option(path: Path | None):  # -> attcli.loaders.PupilList | None

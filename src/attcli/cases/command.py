@@ -132,7 +132,8 @@ def case_record(
 ) -> None:
     """Record an action of the escalation ladder done for a pupil (a meeting held, a plan
     agreed, a referral made).  Letters sent with `attcli letters` are recorded already."""
-    from attcli.cases.record import Entry, parse_day, read_bulk, record
+    from attcli.calendar import parse_date
+    from attcli.cases.record import Entry, read_bulk, record
     from attcli.config import load_config
 
     cfg = load_config(config)
@@ -144,7 +145,7 @@ def case_record(
         if not upn or not action or not date:
             missing = [n for n, v in (("UPN", upn), ("--action", action), ("--date", date)) if not v]
             raise AttcliError(f"give {', '.join(missing)} (or --from FILE)")
-        entry = Entry(upn.strip(), action.strip(), parse_day(date, "--date"), note, outcome)
+        entry = Entry(upn.strip(), action.strip(), parse_date("--date", date), note, outcome)
         done = record(cfg, [entry], by=by)
     for a in done:
         console.print(

@@ -15,8 +15,8 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
-from attcli.cases.run import stage_of
-from attcli.config import Config
+from attcli.calendar import parse_date
+from attcli.config import Config, Ladder
 from attcli.errors import AttcliError
 from attcli.store import CaseAction, History, history_path
 
@@ -31,19 +31,6 @@ class Entry:
     date: dt.date
     note: str = ""
     outcome: str = ""
-
-
-def parse_day(value: str, where: str) -> dt.date:
-    text = value.strip()
-    for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
-        try:
-            day = dt.datetime.strptime(text, fmt).date()
-            break
-        except ValueError:
-            continue
-    else:
-        raise AttcliError(f"{where} {value!r} is not a date: write it YYYY-MM-DD or DD/MM/YYYY")
-    return day
 
 
 def read_bulk(path: Path) -> list[Entry]:
@@ -82,7 +69,7 @@ def read_bulk(path: Path) -> list[Entry]:
             Entry(
                 cell("upn"),
                 cell("action"),
-                parse_day(cell("date"), f"{path}, line {n}, date"),
+                parse_date(f"{path}, line {n}, date", cell("date")),
                 cell("note"),
                 cell("outcome"),
             )
@@ -124,7 +111,7 @@ def record(
         rows = []
         for i, e in enumerate(entries):
             at = f"{where}record {i + 1}: " if where else ""
-            stage_of(ladder, e.action) if not where else _stage(ladder, e.action, at)
+            _known_stage(ladder, e.action, f"{at or '--'}action")
             if e.date > today:
                 raise AttcliError(
                     f"{at or '--'}date {e.date.isoformat()} is in the future: record what was "
@@ -140,11 +127,13 @@ def record(
         return store.record_actions(rows, by=by, school="")
 
 
-def _stage(ladder, name: str, at: str):  # type: ignore[no-untyped-def]
-    try:
-        return stage_of(ladder, name)
-    except AttcliError as exc:
-        raise AttcliError(f"{at}{exc}".replace("--action ", "action ")) from None
+def _known_stage(ladder: Ladder, name: str, what: str) -> None:
+    """``name`` is a stage of the ladder, or one line saying ``what`` is wrong."""
+    if not any(s.name == name for s in ladder.stages):
+        raise AttcliError(
+            f"{what} {name!r} is not a stage of the ladder; the stages are: "
+            + ", ".join(s.name for s in ladder.stages)
+        )
 
 
 def void(config: Config, record_id: int, reason: str, *, by: str = "") -> CaseAction:

@@ -17,8 +17,15 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from attcli.casebook import ImpactRow, impact, marks_by_day, read_records, window_of
-from attcli.config import Config, Ladder, Stage
+from attcli.casebook import (
+    ImpactRow,
+    impact,
+    marks_by_day,
+    pid_by_upn,
+    read_records,
+    window_of,
+)
+from attcli.config import Config, Ladder
 from attcli.engine import Evaluation, Prepared, prepare
 from attcli.errors import AttcliError
 from attcli.ladder import DAY, ON_LADDER, Case, Standing, place
@@ -138,10 +145,15 @@ def run_cases(
     )
     ev = prepared.evaluate(as_of=as_of)
     prev_day = ev.as_of - 7 * DAY
-    prev = None  # NEW from the last run on record when there is one (no second evaluation)
-    if prev_day >= prepared.first and latest_before(config, ev.as_of) is None:
+    # NEW: against the last run on record when there is one (no second evaluation), else
+    # against the same register 7 days earlier (docs/cases.md step 6)
+    snap = latest_before(config, ev.as_of)
+    prev = None
+    if snap is None and prev_day >= prepared.first:
         prev = prepared.evaluate(as_of=prev_day)
-    result = casebook(prepared, ev, config, prev=prev, impact_weeks=impact_weeks)
+    result = casebook(
+        prepared, ev, config, prev=prev, compared_with=snap, impact_weeks=impact_weeks
+    )
     result.warnings[:0] = list(loaded.warnings)
     if store_snapshot:
         snapshot(result, ev, exports)
@@ -154,10 +166,12 @@ def casebook(
     config: Config,
     *,
     prev: Evaluation | None = None,
+    compared_with: Snapshot | None = None,
     impact_weeks: int | None = None,
 ) -> CasesResult:
-    """Every pupil's place on the ladder as of ``ev``'s date; ``prev`` (the same register
-    7 days earlier) marks who is new to the ladder."""
+    """Every pupil's place on the ladder as of ``ev``'s date.  Who is new to the ladder:
+    not on it in ``compared_with`` (the last run on record), else not on it in ``prev``
+    (the same register 7 days earlier); with neither, no one is marked new."""
     ladder = config.escalation
     if not ladder.stages:
         raise AttcliError(
@@ -174,9 +188,7 @@ def casebook(
     prev_day = day - 7 * DAY
     records, warnings, path = read_records(config, ladder)
     now = _standings(ev)
-    # NEW: not on the ladder in the last run on record (a snapshot before this date), else
-    # not on it 7 days earlier, worked out again (docs/cases.md step 6)
-    snap = latest_before(config, day)
+    snap = compared_with
     was_on = (
         {
             (r["school"], r["upn"])
@@ -187,8 +199,7 @@ def casebook(
     )
     before = _standings(prev) if prev is not None and snap is None else {}
 
-    keys = prepared.roll.pupils.select("pid", "upn")
-    pid_of = dict(zip(keys.get_column("upn").to_list(), keys.get_column("pid").to_list(), strict=True))
+    pid_of = pid_by_upn(prepared)
     missing = sorted(u for u in records if u not in pid_of)
     if missing:
         warnings.append(
@@ -298,14 +309,4 @@ def record_check(check: CheckResult, config: Config, exports: Sequence[Path]) ->
     return (
         f"recorded this run as of {ev.as_of:%d/%m/%Y} (snapshot {book.snapshot_id}): next "
         "week's NEW compares with it"
-    )
-
-
-def stage_of(ladder: Ladder, name: str) -> Stage:
-    for s in ladder.stages:
-        if s.name == name:
-            return s
-    raise AttcliError(
-        f"--action {name!r} is not a stage of the ladder; the stages are: "
-        + ", ".join(s.name for s in ladder.stages)
     )
