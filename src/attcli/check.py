@@ -66,7 +66,7 @@ def groups_for(config: Config) -> tuple[Group, ...]:
     )
 
 
-def _membership(ev: Evaluation) -> pl.DataFrame:
+def membership(ev: Evaluation) -> pl.DataFrame:
     """One row per pupil with ``groups``: the keys of every group the pupil is in.
 
     A pupil who has left the roll is in no band, penalty-notice, lateness or sickness
@@ -104,10 +104,6 @@ def _membership(ev: Evaluation) -> pl.DataFrame:
         .list.drop_nulls()
         .alias("groups"),
     )
-
-
-#: for the casebook (``when_flag``): the weekly check's groups, one list per pupil
-membership = _membership
 
 
 def _reasons(ev: Evaluation) -> pl.DataFrame:
@@ -349,7 +345,7 @@ def check_register(
         register, config, roll_dates=roll_dates, pn_covered=covered_sessions(config)
     )
     ev = prepared.evaluate(as_of=as_of, period_start=period_start)
-    members = _membership(ev)
+    members = membership(ev)
     prev_as_of = ev.as_of - dt.timedelta(days=7)
     assert ev.coverage is not None
     # NEW compares with the last run on record (a snapshot: docs/cases.md), else with the
@@ -371,7 +367,7 @@ def check_register(
             [b.name for b in config.bands],
         )
     elif prev_as_of >= prepared.first and prev_as_of >= ev.coverage.period_start:
-        prev = _membership(
+        prev = membership(
             prepared.evaluate(as_of=prev_as_of, period_start=period_start)
         ).rename({"groups": "_prev"})
     else:

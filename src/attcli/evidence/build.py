@@ -115,14 +115,8 @@ class Pack:
 def _marks(rec: PupilRecord, start: dt.date, end: dt.date) -> pl.DataFrame:
     """The pupil's sessions from ``start`` to ``end``: date, session, mark, category (the
     evaluation's resolved register, missing rows as ``-``)."""
-    source = rec.evaluation.register
     return (
-        source.with_columns(pl.col("school").fill_null(""))
-        .filter(
-            (pl.col("school") == rec.school)
-            & (pl.col("upn") == rec.upn)
-            & pl.col("date").is_between(start, end)
-        )
+        rec.marks(start, end)
         .select("date", "session", pl.col("mark").cast(pl.Utf8), pl.col("category").cast(pl.Utf8))
         .sort("date", "session")
     )

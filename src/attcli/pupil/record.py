@@ -83,6 +83,10 @@ class PupilRecord:
     def half_term(self) -> HalfTerm | None:
         return self.evaluation.half_term
 
+    def marks(self, start: dt.date, end: dt.date) -> pl.DataFrame:
+        """The pupil's rows of the register from ``start`` to ``end`` (:func:`pupil_marks`)."""
+        return pupil_marks(self.evaluation, self.register, self.school, self.upn, start, end)
+
 
 def _find(pupils: pl.DataFrame, upn: str, as_of: dt.date) -> dict[str, Any]:
     wanted = upn.strip()
@@ -128,14 +132,7 @@ def pupil_record(
             )
     by_code = absence_by_code(register, ev.period_start, ev.as_of).get((school, upn), {})
     settings = LetterSettings.from_config(config)
-    # the evaluation's own resolved register, when it has one, holds missing rows as "-"
-    resolved = getattr(ev, "register", None)
-    source = resolved if isinstance(resolved, pl.DataFrame) else register
-    mine = source.with_columns(pl.col("school").fill_null("")).filter(
-        (pl.col("school") == school)
-        & (pl.col("upn") == upn)
-        & pl.col("date").is_between(ev.period_start, ev.as_of)
-    )
+    mine = pupil_marks(ev, register, school, upn, ev.period_start, ev.as_of)
     rec = PupilRecord(
         upn=upn,
         school=school,
@@ -152,6 +149,18 @@ def pupil_record(
     )
     _read_history(rec, config, ev.as_of)
     return rec
+
+
+def pupil_marks(
+    ev: Evaluation, register: pl.DataFrame, school: str, upn: str, start: dt.date, end: dt.date
+) -> pl.DataFrame:
+    """The pupil's rows of the register from ``start`` to ``end``: the evaluation's own
+    resolved register when it has one (missing rows held as ``-``), else ``register``."""
+    resolved = getattr(ev, "register", None)
+    source = resolved if isinstance(resolved, pl.DataFrame) else register
+    return source.with_columns(pl.col("school").fill_null("")).filter(
+        (pl.col("school") == school) & (pl.col("upn") == upn) & pl.col("date").is_between(start, end)
+    )
 
 
 def _flag(group: Group, reason: str, new: bool) -> Flag:

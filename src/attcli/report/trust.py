@@ -93,8 +93,8 @@ class TrustReport:
 
 
 def _sum(counts: Sequence[Counts]) -> Counts:
-    fields = ("pupils", "banded", "pa", "sa", "possible", "attended", "authorised", "unauthorised")
-    return Counts(**{f: sum(getattr(c, f) for c in counts) for f in fields})
+    """The counts added up (``Counts`` adds field by field)."""
+    return sum(counts, Counts.zero())
 
 
 def load_summaries(paths: Sequence[Path], made: Sequence[Summary] = ()) -> list[Summary]:
