@@ -15,12 +15,11 @@ from attcli.config import Config, band_range
 from attcli.coverage import Coverage
 from attcli.engine import PUPIL_FIELDS, Evaluation, prepare
 from attcli.errors import AttcliError
-from attcli.snapshots import Snapshot, latest_before
-from attcli.snapshots import changes as snapshot_changes
 
 if TYPE_CHECKING:
     from attcli.loaders import PupilList
     from attcli.roll import Compact
+    from attcli.snapshots import Snapshot
 
 
 @dataclass(frozen=True)
@@ -338,6 +337,8 @@ def check_register(
     ``period_start`` is a shorter period the user stated (``--from``).  NEW compares with
     the same check 7 days earlier, when that date is in the same period.
     """
+    from attcli.snapshots import changes as snapshot_changes
+    from attcli.snapshots import latest_before
     from attcli.store import covered_sessions
 
     # sessions that already supported a notice on record never count again (DOMAIN.md 5)

@@ -263,8 +263,8 @@ def build_report(
     governors = audience == GOVERNORS
     notes: list[str] = [] if governors else list(ev.warnings)
     withheld = len(ev.warnings) if governors else 0
-    people = _flags(ev.pupils, minimum)
-    attrs, sources, held_back = _attributes(
+    people = pupil_flags(ev.pupils, minimum)
+    attrs, sources, held_back = pupil_attributes(
         prepared.attributes(ev.as_of, ATTRIBUTES), ev, pupils, notes, governors
     )
     withheld += held_back
@@ -290,7 +290,7 @@ def build_report(
         bands=config.bands,
         pupils=people.height,
         headline=_headline(
-            people, _flags(prev_ev.pupils, minimum) if prev_ev else None, settings, lines
+            people, pupil_flags(prev_ev.pupils, minimum) if prev_ev else None, settings, lines
         ),
         weekly=_weekly(rows, lines),
         year_groups=_groups(people, ["year_group"], mc, lines),
@@ -318,7 +318,9 @@ def build_report(
     return report
 
 
-def _flags(pupils: pl.DataFrame, minimum: int) -> pl.DataFrame:
+def pupil_flags(pupils: pl.DataFrame, minimum: int) -> pl.DataFrame:
+    """Each pupil's report flags: banded (enough possible sessions), PA and SA (the report
+    and ``attcli summary`` count the same way)."""
     att, poss = pl.col("attended"), pl.col("possible")
     return pupils.with_columns(
         (poss >= max(minimum, 1)).alias("_banded"),
@@ -668,7 +670,7 @@ def _worsening(
     return joined.select(list(cols))
 
 
-def _attributes(
+def pupil_attributes(
     reg_attrs: pl.DataFrame,
     ev: Evaluation,
     pupils: PupilList | None,

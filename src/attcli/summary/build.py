@@ -26,8 +26,8 @@ from attcli.errors import AttcliError, ConfigError
 from attcli.report.build import (  # the report's own rules: the same figures
     FIXED_COHORTS,
     WEEKDAYS,
-    _attributes,
-    _flags,
+    pupil_attributes,
+    pupil_flags,
     year_group_key,
 )
 from attcli.report.pupils import ATTRIBUTES, PupilList
@@ -156,8 +156,8 @@ def build_summary(
     ev = prepared.evaluate(as_of=as_of, period_start=period_start)
     notes.extend(ev.warnings)
     minimum = config.min_possible_sessions
-    people = _flags(ev.pupils, minimum)
-    attrs, _, _ = _attributes(
+    people = pupil_flags(ev.pupils, minimum)
+    attrs, _, _ = pupil_attributes(
         prepared.attributes(ev.as_of, ATTRIBUTES), ev, pupils, notes, governors=False
     )
     people = people.join(attrs, on="upn", how="left")
@@ -174,7 +174,7 @@ def build_summary(
         previous = {
             "as_of": before.as_of.isoformat(),
             "half_term": prev_ht.name,
-            **_counts(_flags(before.pupils, minimum)),
+            **_counts(pupil_flags(before.pupils, minimum)),
         }
 
     # the marks of the period that count in possible sessions: date, session and category
