@@ -391,3 +391,15 @@ def test_cases_killed_at_random_leaves_whole_snapshots_only(school):
         finally:
             db.close()
         assert all(n == 204 for _, n in counts), counts
+
+
+def test_cases_refuses_a_register_that_does_not_cover_the_year(school):
+    """One week's export: year-to-date attendance cannot be judged, so the ladder is not
+    guessed from five days: one line, exit 1, nothing stored."""
+    code, _, err = run_cli("cases", WEEK1, "-c", school / "attcli.toml")
+    assert code == 1 and err.strip() == (
+        "error: cases: the exports cover 04/01/2027 to 08/01/2027, not the school year from "
+        "01/09/2026: attendance for the year cannot be judged, so neither can the ladder; "
+        "give exports from the start of the school year"
+    )
+    assert not (school / "attcli-history.sqlite3").exists()

@@ -180,9 +180,12 @@ def casebook(
         )
     assert ev.coverage is not None
     if not ev.coverage.covers_period:
+        c = ev.coverage
         raise AttcliError(
-            f"cases: {ev.coverage.line()}; attendance for the year cannot be judged, so "
-            "the ladder cannot be: give exports from the start of the school year"
+            f"cases: the exports cover {c.data_start:%d/%m/%Y} to {c.data_end:%d/%m/%Y}, not "
+            f"the school year from {c.period_start:%d/%m/%Y}: attendance for the year cannot "
+            "be judged, so neither can the ladder; give exports from the start of the school "
+            "year"
         )
     day = ev.as_of
     prev_day = day - 7 * DAY
