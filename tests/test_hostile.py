@@ -550,3 +550,96 @@ def test_json_written_in_polars_is_what_json_dumps_writes():
             want["school"] = row["school"]
         assert line == json.dumps(want, ensure_ascii=False)
         assert json.loads(line) == want
+
+
+def _pupil_objects(result) -> list[dict]:
+    """The check JSON's pupil objects built the plain way (a dict a pupil, as attcli did
+    before issue 15 wrote them in Polars): the oracle for report_check's lines."""
+    from attcli.check import reason_for
+    from attcli.engine import PUPIL_FIELDS
+
+    ev = result.evaluation
+    multi = result.pupils.get_column("school").n_unique() > 1
+
+    def iso(v):
+        return v.isoformat() if isinstance(v, dt.date) else v
+
+    evidence: dict = {}
+    for name, frame in (("pn_sessions", ev.pn_sessions), ("late_sessions", ev.late_sessions)):
+        for r in frame.iter_rows(named=True):
+            key = (r["school"] or "", r["upn"])
+            item = f"{r['date']:%Y-%m-%d} {r['session']} {r['mark']}"
+            evidence.setdefault(key, {"pn_sessions": [], "late_sessions": [], "runs": []})
+            evidence[key][name].append(item)
+    for r in ev.runs.iter_rows(named=True):
+        key = (r["school"] or "", r["upn"])
+        evidence.setdefault(key, {"pn_sessions": [], "late_sessions": [], "runs": []})
+        evidence[key]["runs"].append(
+            {k: iso(r[k]) for k in ("kind", "start", "end", "days", "codes", "current")}
+        )
+    out = []
+    for r in result.pupils.iter_rows(named=True):
+        obj = {k: iso(r[k]) for k in PUPIL_FIELDS}
+        if multi or r["school"]:
+            obj["school"] = r["school"] or None
+        obj["pn_next_notice"] = r["pn_next_notice"]
+        obj["groups"] = r["groups"]
+        obj["new_groups"] = r["new_groups"]
+        obj["reasons"] = {g: r[reason_for(g)] for g in r["groups"]}
+        if r["groups"]:
+            obj["evidence"] = evidence.get(
+                (r["school"] or "", r["upn"]),
+                {"pn_sessions": [], "late_sessions": [], "runs": []},
+            )
+        out.append(obj)
+    return out
+
+
+@pytest.mark.parametrize("source", ["hostile", "example", "two_schools"])
+def test_check_json_pupils_are_what_json_dumps_writes(school, source, tmp_path):
+    """Issue 15: the check's pupil objects are written in Polars, a column at a time; each
+    line is byte for byte what json.dumps(..., ensure_ascii=False) writes for the object
+    the contract describes: hostile names, every kind of evidence, several schools."""
+    from attcli import report_check
+    from attcli.check import run_check
+    from attcli.config import load_config, parse_config
+
+    root = Path(__file__).resolve().parents[1]
+    example = root / "examples" / "exports" / "arbor_autumn_2026.csv"
+    if source == "hostile":
+        folder, files = school
+        result = run_check([files["export"]], parse_config(CONFIG))
+    elif source == "example":
+        result = run_check([example], load_config(root / "examples" / "attcli.toml"))
+    else:
+        rows = list(csv.reader(example.open(encoding="utf-8-sig")))
+        path = tmp_path / "two.csv"
+        with path.open("w", newline="", encoding="utf-8") as fh:
+            w = csv.writer(fh)
+            w.writerow(["School", *rows[0]])
+            for i, r in enumerate(rows[1:]):
+                w.writerow(["Oak" if i % 3 else 'Ash "A"\n', *r])
+        result = run_check([path], load_config(root / "examples" / "attcli.toml"))
+    want = _pupil_objects(result)
+    flagged = [o for o in want if o["groups"]]
+    assert flagged and any(o["evidence"]["runs"] for o in flagged)
+    assert any(o["evidence"]["pn_sessions"] for o in flagged)
+    if source == "example":
+        assert any(o["evidence"]["late_sessions"] for o in flagged)
+    if source == "two_schools":
+        assert {o["school"] for o in want} == {"Oak", 'Ash "A"'}
+    multi = result.pupils.get_column("school").n_unique() > 1
+    lines = report_check._pupil_lines(result, multi)
+    assert lines == [json.dumps(o, ensure_ascii=False) for o in want]
+
+
+def test_percentages_are_written_as_python_writes_them():
+    """The check's percentages (0 to 100, two decimals) come out of Polars' float writer
+    exactly as json.dumps writes them."""
+    import polars as pl
+
+    from attcli.output import json_value
+
+    values = [k / 100 for k in range(10001)] + [None]
+    got = pl.DataFrame({"v": values}).select(json_value(pl.col("v"), pl.Float64)).to_series()
+    assert got.to_list() == [json.dumps(v) for v in values]
