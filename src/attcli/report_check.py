@@ -22,7 +22,6 @@ from attcli.check import CheckResult, reason_for
 from attcli.engine import PUPIL_FIELDS
 from attcli.output import (
     Encoded,
-    iso_dates,
     json_document,
     json_lines,
     json_object,
