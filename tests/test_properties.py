@@ -1262,3 +1262,44 @@ def test_pupil_fields_are_the_contract():
         "left_on", "left_after_absence_days", "missing_marks",
     }  # fmt: skip
     assert needed <= set(PUPIL_FIELDS)
+
+
+@given(cases())
+def test_each_pupil_s_days_are_their_sessions_taken_a_day_at_a_time(case):
+    """The engine's per-day frame (runs of absence are read from it, DOMAIN.md 6), built on
+    a grid of pupils by days (issue 15), is the plain definition: one row per pupil and day
+    with a possible session, by pupil key then day; per run kind, whether every possible
+    session that day has one of its codes, the codes' bits OR-ed, and how many of the
+    pupil's days so far did not count; and whether any session was attended."""
+    from attcli.calendar import POSSIBLE_CATEGORIES
+    from attcli.engine import ATTENDED, _bits
+
+    ev = case.evaluate()
+    prepared = ev.prepared
+    for school in prepared.schools:
+        marks = prepared._marks[school]
+        bits = {k: _bits(codes) for k, codes in prepared.kinds.items()}
+        by_day: dict = {}
+        for pid, date, mark, category in marks.select(
+            "pid", "date", pl.col("mark").cast(pl.String), "category"
+        ).iter_rows():
+            if category in POSSIBLE_CATEGORIES:
+                by_day.setdefault((pid, date), []).append((mark, category))
+        want = []
+        not_counted = {k: {} for k in bits}
+        for (pid, date), sessions in sorted(by_day.items()):
+            row = {"pid": pid, "date": date}
+            for k, b in bits.items():
+                row[f"_c_{k}"] = all(m in b for m, _ in sessions)
+            for k, b in bits.items():
+                code = 0
+                for m, _ in sessions:
+                    code |= b.get(m, 0)
+                row[f"_codes_{k}"] = code
+            row["_attended"] = any(c in ATTENDED for _, c in sessions)
+            for k in bits:
+                seen = not_counted[k].get(pid, 0) + (not row[f"_c_{k}"])
+                not_counted[k][pid] = row[f"_run_{k}"] = seen
+            want.append(row)
+        got = prepared.days[school].to_dicts()
+        assert got == want
