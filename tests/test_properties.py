@@ -1264,6 +1264,7 @@ def test_pupil_fields_are_the_contract():
     assert needed <= set(PUPIL_FIELDS)
 
 
+@PROFILE
 @given(cases())
 def test_each_pupil_s_days_are_their_sessions_taken_a_day_at_a_time(case):
     """The engine's per-day frame (runs of absence are read from it, DOMAIN.md 6), built on
