@@ -56,7 +56,9 @@ __all__ = [
     "yes_no_exprs",
 ]
 
-KEYS = ["upn", "date", "session"]
+#: A session of a pupil: a UPN may be in two schools' rows of one load (a trust's export with a
+#: School column), and the same session of two schools is no duplicate.
+KEYS = ["school", "upn", "date", "session"]
 #: Columns beside the canonical ones, kept when an export has them.
 OPTIONAL_COLUMNS: dict[str, pl.DataType | type[pl.DataType]] = {"mis_id": pl.Utf8}
 ROLL_DATES_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
@@ -206,7 +208,7 @@ def load_registers(
         keys.append((layout.file, layout.key, layout.header(layout.key)))
     if progress is not None:
         progress(str(paths[-1]), total, total)
-    register = _combine(frames)
+    register = _one_school(_combine(frames), reports)
     register, keyed_by = _identify(register, keys, pupils, warnings)
     ends = {r.path: r.last_date for r in reports}
     register, corrections = _dedupe(register, warnings, ends)
@@ -229,6 +231,25 @@ def _combine(frames: list[pl.DataFrame]) -> pl.DataFrame:
     extra = [c for c in OPTIONAL_COLUMNS if c in combined.columns]
     order = [*CORE_SCHEMA, *attrs, *extra, *PROVENANCE_SCHEMA]
     return combined.select(order)
+
+
+def _one_school(register: pl.DataFrame, reports: list[FileReport]) -> pl.DataFrame:
+    """The rows of exports that name no school, loaded with exports that name one school
+    between them, are that school's: one school's exports in two layouts (one with a
+    "School:" title line, one without) are one school's register.  The pupil key and the
+    de-duplication include the school, so without this they would be two schools."""
+    unnamed = [r.path for r in reports if not r.names_school]
+    if not unnamed or len(unnamed) == len(reports):
+        return register
+    named = register.get_column("school").drop_nulls().unique()
+    if named.len() != 1:
+        return register
+    return register.with_columns(
+        pl.when(pl.col("source").cast(pl.Utf8).is_in(unnamed))
+        .then(pl.lit(named[0], pl.Utf8).cast(pl.Categorical))
+        .otherwise(pl.col("school"))
+        .alias("school")
+    )
 
 
 def _identify(
@@ -394,13 +415,15 @@ def _dedupe(
     # and a register nearly always has none
     if key.n_unique() == key.len():
         return register, no_corrections
-    dup = key.is_duplicated()
+    # the key leaves out the school (nearly every register is one school's); with it, the
+    # same UPN's rows in two schools are not duplicates
+    school = register.get_column("school").to_physical().cast(pl.Int64).fill_null(-1)
+    dup = pl.DataFrame([school, key]).is_duplicated()
     rows = register.with_row_index("_order").filter(dup)
     groups = (
         rows.group_by(KEYS)
         .agg(
             pl.col("mark").n_unique().alias("_marks"),
-            pl.col("school").first(),
             pl.col("surname").first(),
             pl.col("forename").first(),
             pl.struct("raw_mark", "mark", "source", "line", "_order")
@@ -467,7 +490,7 @@ def _dedupe(
     # of each correction
     indexed = register.with_row_index("_order")
     first_of_same = (
-        rows.join(same.select(KEYS), on=KEYS, how="semi")
+        rows.join(same.select(KEYS), on=KEYS, how="semi", nulls_equal=True)
         .group_by(KEYS)
         .agg(pl.col("_order").min())
         .get_column("_order")
