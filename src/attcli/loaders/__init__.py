@@ -6,7 +6,7 @@ See ``docs/presets.md`` for the layouts read and how they are recognised.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -48,6 +48,7 @@ __all__ = [
     "load_exports",
     "load_registers",
     "normalise_header",
+    "obtain",
     "parse_dates",
     "read_pupil_list",
     "read_table",
@@ -130,6 +131,37 @@ class LoadResult:
         roll = compact(self.register)
         self.register = empty_register()
         return roll
+
+    def for_school(self, values: Collection[str]) -> LoadResult:
+        """The part of this load whose ``school`` column is one of ``values`` (one school of
+        a trust's shared export: :func:`attcli.cliutil.per_school`): its register rows,
+        corrections and roll dates.  The warnings and file reports are the whole load's:
+        they name files, and a file is shared."""
+        keep = pl.col("school").is_in(list(values))  # Categorical or text: both compare
+        return LoadResult(
+            self.register.filter(keep),
+            list(self.warnings),
+            list(self.files),
+            corrections=self.corrections.filter(keep),
+            keyed_by=self.keyed_by,
+            roll_dates=self.roll_dates.filter(keep),
+        )
+
+
+def obtain(
+    exports: Sequence[str | Path] | LoadResult,
+    config: Config,
+    *,
+    preset: str | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+    pupils: PupilList | None = None,
+) -> LoadResult:
+    """The exports loaded (:func:`load_exports`), or the load given: a command's library
+    function takes either, so a trust's shared export is loaded once and each school runs
+    on its part (:meth:`LoadResult.for_school`)."""
+    if isinstance(exports, LoadResult):
+        return exports
+    return load_exports(exports, config, preset=preset, progress=progress, pupils=pupils)
 
 
 def require_upns(loaded: LoadResult, command: str) -> None:
