@@ -155,6 +155,26 @@ def test_conflicting_marks_across_files_name_both_files_and_lines():
     )
 
 
+def test_the_same_upn_in_two_schools_is_two_pupils_not_a_duplicate(tmp_path):
+    """A trust's export with a School column: UPNs are unique in a school, not across a
+    trust's copies of one register; the same session with the same (or another) mark in two
+    schools is kept for each."""
+    path = long_csv(
+        tmp_path,
+        "Oak,A1,S,F,09/09/2026,AM,/\nAsh,A1,S,F,09/09/2026,AM,/\nAsh,A1,S,F,09/09/2026,PM,N\n"
+        "Oak,A1,S,F,09/09/2026,PM,/\nOak,A1,S,F,09/09/2026,PM,/\n",
+        header="School," + HEADER,
+    )
+    result = load_registers([path])
+    assert result.register.select(pl.col("school").cast(pl.Utf8), "session", "mark").rows() == [
+        ("Oak", "AM", "/"), ("Ash", "AM", "/"), ("Ash", "PM", "N"), ("Oak", "PM", "/"),
+    ]  # fmt: skip
+    assert result.warnings == [
+        "1 duplicate session row removed (the same pupil, date, session and mark more than "
+        f"once; the first kept), e.g. A1 09/09/2026 PM in {path} line 5 and {path} line 6"
+    ]
+
+
 def test_conflicts_listed_up_to_twenty(tmp_path):
     days = [dt.date(2026, 9, 7) + dt.timedelta(days=d) for d in range(35) if (d % 7) < 5]
     rows_a = "".join(f"A1,S,F,{d:%d/%m/%Y},AM,/\n" for d in days)

@@ -58,3 +58,22 @@ def test_examples_auto_detected():
     # file's blank cells (no mark) are rows of their own until resolved.
     resolved = resolve_roll(result.register).register
     assert resolved.height == resolve_roll(load_registers([ARBOR]).register).register.height
+    # Integris names the school (a "School:" title line) and Arbor does not: one school
+    assert result.register.get_column("school").unique().to_list() == ["Oakfield Academy"]
+    assert [f.names_school for f in result.files] == [False, True]
+
+
+def test_one_school_s_two_layouts_check_as_one_school():
+    """The weekly check of the Arbor and the Integris export together is the check of
+    either: the same 204 pupils, not the Arbor rows as a school with no name beside
+    Oakfield Academy's."""
+    import json
+
+    from attcli.check import run_check
+    from attcli.config import load_config
+    from attcli.report_check import to_json
+
+    cfg = load_config(EXPORTS.parent / "attcli.toml")
+    both = json.loads(to_json(run_check([ARBOR, INTEGRIS], cfg)))["summary"]
+    one = json.loads(to_json(run_check([ARBOR], cfg)))["summary"]
+    assert both == one and one["pupils"] == 204 and one["bands"]["severe"] == 2

@@ -17,7 +17,7 @@ from attcli.engine import PUPIL_FIELDS, Evaluation, prepare
 from attcli.errors import AttcliError
 
 if TYPE_CHECKING:
-    from attcli.loaders import PupilList
+    from attcli.loaders import LoadResult, PupilList
     from attcli.roll import Compact
     from attcli.snapshots import Snapshot
 
@@ -420,7 +420,7 @@ def check_register(
 
 
 def run_check(
-    exports: Sequence[Path],
+    exports: Sequence[Path] | LoadResult,
     config: Config,
     *,
     as_of: dt.date | None = None,
@@ -434,10 +434,11 @@ def run_check(
     """Load the exports and run the weekly check: what ``attcli check`` does.
 
     ``pupils``: a pupil list (``--pupils``) for a register keyed by an MIS id, whose
-    joining and leaving dates decide each pupil's time on roll (DOMAIN.md 1)."""
-    from attcli.loaders import load_exports
+    joining and leaving dates decide each pupil's time on roll (DOMAIN.md 1).  ``exports``
+    may be a load already made (a school's part of a trust's shared export)."""
+    from attcli.loaders import obtain
 
-    loaded = load_exports(exports, config, preset=preset, progress=progress, pupils=pupils)
+    loaded = obtain(exports, config, preset=preset, progress=progress, pupils=pupils)
     return check_register(
         loaded.take_compact(),
         config,

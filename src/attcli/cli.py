@@ -158,6 +158,7 @@ def check_command(
             lambda files, c, out: _check_one(files, c, fmt or Format.json, out, force, False,
                                              as_of, period_from, year_group, reg_group, preset,
                                              pupils),
+            preset=preset, pupils=pupils,
         )  # fmt: skip
         return
     _check_one(exports, cfg, output_format(fmt, output), output, force, record, as_of,
@@ -365,6 +366,7 @@ def cme_command(
             exports, cfg, per_school_dir, lambda key: f"{key}-cme{ext}",
             lambda files, c, out: _cme_one(files, c, days, as_of, period_from, contacts,
                                            fmt or Format.csv, out, force, preset, pupils),
+            preset=preset, pupils=pupils,
         )  # fmt: skip
         return
     _cme_one(exports, cfg, days, as_of, period_from, contacts, output_format(fmt, output),
@@ -464,6 +466,7 @@ def register_check_command(
             exports, cfg, per_school_dir, lambda key: f"{key}-register-check-{term.lower()}.xlsx",
             lambda files, c, out: _register_check_one(files, c, term, year, out, contacts, as_of,
                                                       force, preset, pupils),
+            preset=preset, pupils=pupils,
         )  # fmt: skip
         return
     _register_check_one(exports, cfg, term, year, output, contacts, as_of, force, preset, pupils)
@@ -473,11 +476,11 @@ def _register_check_one(exports, cfg, term, year, output, contacts, as_of, force
                         pupils) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
     """One register-check file (one school's, under --per-school)."""
     from attcli import lacheck
-    from attcli.loaders import load_exports, require_upns
+    from attcli.loaders import obtain, require_upns
     from attcli.output import render_to_bytes
 
     settings = lacheck.settings_from(cfg)
-    loaded = load_exports(
+    loaded = obtain(
         exports,
         cfg,
         preset=preset,

@@ -230,27 +230,53 @@ def per_school(
     config,  # attcli.config.Config
     folder: Path,
     name: Callable[[str], str],
-    one: Callable[[list[Path], Any, Path], None],
+    one: Callable[[Any, Any, Path], None],
+    *,
+    preset: str | None = None,
+    pupils: Path | None = None,
 ) -> None:
-    """Run a command once a school of ``[schools]``: each school's exports (by its ``files``
-    patterns) with its own settings (:meth:`Config.for_school`), written to ``folder /
-    name(key)``; one line a school saying what it read and wrote."""
+    """Run a command once a school of ``[schools]`` with its own settings
+    (:meth:`Config.for_school`), written to ``folder / name(key)``; one line a school saying
+    what it read.  A school's exports are the files its ``files`` patterns match, or its rows
+    of the shared exports (the files no pattern matches), loaded together once and split by
+    their School column (:mod:`attcli.school_split`).  ``one(exports, config, out)`` gets a
+    school's files, or its part of the shared load (a :class:`attcli.loaders.LoadResult`);
+    ``preset`` and ``pupils`` (``--pupils FILE``) are for loading the shared exports."""
     if not config.schools:
         raise AttcliError(
             "--per-school: the config has no [schools.KEY] sections saying each school's "
             "details and export files (docs/trust.md)"
         )
-    groups = config.files_by_school(exports)  # every file a school's, before anything runs
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    for key, files in groups:
-        sub = config.for_school(key)
-        err_console.print(
-            f"{key} ({sub.school.name}): {len(files)} file{'s' if len(files) != 1 else ''}",
-            highlight=False,
-            markup=False,
+    groups, shared = config.split_files(exports)  # every file a school's, before anything runs
+    by_files = dict(groups)
+    loaded, parts = None, {}
+    if shared:
+        from attcli.loaders import load_exports
+        from attcli.school_split import school_parts
+
+        loaded = load_exports(
+            shared,
+            config,
+            preset=preset,
+            progress=load_exports_with_progress(),
+            pupils=read_pupils_option(pupils),
         )
-        one(files, sub, folder / name(key))
-    missing = [x.key for x in config.schools if x.key not in {k for k, _ in groups}]
+        parts = school_parts(loaded, config, by_files)
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    for section in config.schools:
+        key = section.key
+        sub = config.for_school(key)
+        if key in by_files:
+            given, n = by_files[key], len(by_files[key])
+            read = f"{n} file{'s' if n != 1 else ''}"
+        elif key in parts:
+            assert loaded is not None
+            given, read = loaded.for_school([parts[key].value]), parts[key].line()
+        else:
+            continue
+        err_console.print(f"{key} ({sub.school.name}): {read}", highlight=False, markup=False)
+        one(given, sub, folder / name(key))
+    missing = [x.key for x in config.schools if x.key not in by_files and x.key not in parts]
     if missing:
         err_console.print(
             f"note: no export given for {', '.join(missing)}: nothing written for "

@@ -15,7 +15,7 @@ from attcli.coverage import Coverage
 from attcli.engine import PUPIL_KEY, Evaluation
 
 if TYPE_CHECKING:
-    from attcli.loaders import PupilList
+    from attcli.loaders import LoadResult, PupilList
 
 CME_FIELDS = [
     "upn", "surname", "forename", "year_group", "reg_group", "dob",
@@ -147,7 +147,7 @@ class CmeResult:
 
 
 def run_cme(
-    exports: Sequence[Path],
+    exports: Sequence[Path] | LoadResult,
     config: Config,
     *,
     days: int,
@@ -160,9 +160,9 @@ def run_cme(
 ) -> CmeResult:
     """Load the exports (and contacts) and list the runs: what ``attcli cme`` does."""
     from attcli.engine import evaluate
-    from attcli.loaders import load_exports
+    from attcli.loaders import obtain
 
-    loaded = load_exports(exports, config, preset=preset, progress=progress, pupils=pupils)
+    loaded = obtain(exports, config, preset=preset, progress=progress, pupils=pupils)
     ev = evaluate(
         loaded.take_compact(),
         config,

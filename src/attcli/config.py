@@ -225,6 +225,13 @@ class SchoolSection:
             for pat in self.files
         )
 
+    def known_as(self, value: str) -> bool:
+        """Whether ``value`` (an export's School column) names this school: its key, name,
+        URN or DfE number, trimmed and in any case."""
+        names = (self.key, self.school.name, self.school.urn, self.school.dfe_number)
+        wanted = value.strip().casefold()
+        return bool(wanted) and any(n.strip().casefold() == wanted for n in names if n.strip())
+
 
 @dataclass(frozen=True)
 class Config:
@@ -285,24 +292,42 @@ class Config:
     def files_by_school(self, paths: Sequence[Path]) -> list[tuple[str, list[Path]]]:
         """The export files of each school of ``[schools]`` (in the config's order); a file
         that is no school's, or more than one school's, is an error naming it."""
+        found, shared = self.split_files(paths)
+        if shared:
+            raise ConfigError(
+                "schools",
+                f"{shared[0]}: no school's files pattern matches it; the schools: "
+                + self.school_patterns(),
+                file=self.path,
+            )
+        return found
+
+    def split_files(
+        self, paths: Sequence[Path]
+    ) -> tuple[list[tuple[str, list[Path]]], list[Path]]:
+        """The export files of each school of ``[schools]`` by its ``files`` patterns (in the
+        config's order), and the files no school's patterns match (a trust's shared exports,
+        split by their School column: :func:`attcli.cliutil.per_school`).  A file two
+        schools' patterns match is an error naming it."""
         found: dict[str, list[Path]] = {x.key: [] for x in self.schools}
+        shared: list[Path] = []
         for p in paths:
             owners = [x.key for x in self.schools if x.matches(Path(p))]
-            if not owners:
-                raise ConfigError(
-                    "schools",
-                    f"{p}: no school's files pattern matches it; the schools: "
-                    + ", ".join(f"{x.key} ({', '.join(x.files)})" for x in self.schools),
-                    file=self.path,
-                )
             if len(owners) > 1:
                 raise ConfigError(
                     "schools",
                     f"{p}: the files patterns of {' and '.join(owners)} both match it",
                     file=self.path,
                 )
-            found[owners[0]].append(Path(p))
-        return [(k, v) for k, v in found.items() if v]
+            if owners:
+                found[owners[0]].append(Path(p))
+            else:
+                shared.append(Path(p))
+        return [(k, v) for k, v in found.items() if v], shared
+
+    def school_patterns(self) -> str:
+        """The schools of ``[schools]`` with their files patterns, for messages."""
+        return ", ".join(f"{x.key} ({', '.join(x.files)})" for x in self.schools)
 
     @property
     def escalation(self) -> Ladder:

@@ -127,7 +127,7 @@ def la_return_command(
         )
     cfg = load_config(config)
 
-    def one(exports: list[Path], cfg, output: Path | None) -> None:  # type: ignore[no-untyped-def]
+    def one(exports, cfg, output: Path | None) -> None:  # type: ignore[no-untyped-def]
         outcome = run_la_return(
             exports,
             cfg,
@@ -177,4 +177,5 @@ def la_return_command(
             "(run those in the pupil's school's own return)"
         )
     label = month or "since"
-    per_school(exports, cfg, per_school_dir, lambda key: f"{key}-la-return-{label}.xlsx", one)
+    per_school(exports, cfg, per_school_dir, lambda key: f"{key}-la-return-{label}.xlsx", one,
+               preset=preset, pupils=pupils)  # fmt: skip

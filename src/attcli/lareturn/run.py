@@ -32,7 +32,7 @@ from attcli.lareturn.rules import (
 from attcli.store import LaReturnRecord, NoWorkspaceError, history_path
 
 if TYPE_CHECKING:
-    from attcli.loaders import PupilList
+    from attcli.loaders import LoadResult, PupilList
 
 NO_WORKSPACE = (
     "la-return keeps what each return reported in the school's workspace, and there is "
@@ -74,7 +74,7 @@ def default_output(period: Period) -> Path:
 
 
 def run_la_return(
-    exports: Sequence[Path],
+    exports: Sequence[Path] | LoadResult,
     config: Config,
     *,
     month: str | None = None,
@@ -92,11 +92,12 @@ def run_la_return(
     today: dt.date | None = None,
 ) -> Outcome:
     """Make the return for ``month`` (``YYYY-MM``) or ``since`` the last one, write it to
-    ``output`` (.xlsx or .csv) and record it; ``dry_run``: neither."""
+    ``output`` (.xlsx or .csv) and record it; ``dry_run``: neither.  ``exports`` may be a
+    load already made (a school's part of a trust's shared export)."""
     from attcli.engine import prepare
     from attcli.lareturn.render import to_csv, to_xlsx
     from attcli.lareturn.settings import settings_from
-    from attcli.loaders import load_exports, require_upns
+    from attcli.loaders import obtain, require_upns
     from attcli.output import render_to_bytes, write_private
     from attcli.store import History
 
@@ -119,7 +120,7 @@ def run_la_return(
         raise OutputError(f"{output} already exists; use --force to replace it")
     added, withdrawn = _pairs("--add", add), _pairs("--withdraw", withdraw)
 
-    loaded = load_exports(exports, config, preset=preset, progress=progress, pupils=pupils)
+    loaded = obtain(exports, config, preset=preset, progress=progress, pupils=pupils)
     require_upns(loaded, "la-return")
     prepared = prepare(loaded.take_compact(), config, roll_dates=loaded.roll_dates)
     with ExitStack() as stack:
@@ -184,7 +185,7 @@ def run_la_return(
                     produced,
                     str(output),
                     hashlib.sha256(data).hexdigest(),
-                    "; ".join(str(p) for p in exports),
+                    "; ".join(f.path for f in loaded.files),
                     school=config.school_key,
                 ),
                 [i.record() for i in ret.items],

@@ -30,7 +30,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -52,6 +52,9 @@ from attcli.output import (
     write_private,
 )
 from attcli.store import History, LetterRecord, history_path
+
+if TYPE_CHECKING:
+    from attcli.loaders import LoadResult
 
 PRAISE = "praise"
 LATENESS = "lateness"
@@ -643,7 +646,7 @@ def refuse_incomplete(ev: Evaluation) -> None:
 
 
 def run_letters(
-    exports: Sequence[Path],
+    exports: Sequence[Path] | LoadResult,
     config: Config,
     *,
     contacts: Path | Contacts,
@@ -665,6 +668,7 @@ def run_letters(
 ) -> LettersRun:
     """Choose, write and record this half term's letters (see the module docstring).
 
+    ``exports`` may be a load already made (a school's part of a trust's shared export);
     ``register`` (already loaded) replaces ``exports``.  ``progress(done, total)`` is
     called as letters are written.  With ``dry_run`` nothing is written or recorded.
     Letters held for review (:mod:`attcli.letters.hold`) are made only with
@@ -678,11 +682,9 @@ def run_letters(
     if not dry_run and out_dir is None:
         raise AttcliError("give --out FOLDER for the letters (or --dry-run)")
     if register is None:
-        from attcli.loaders import load_exports, require_upns
+        from attcli.loaders import obtain, require_upns
 
-        loaded = load_exports(
-            exports, config, preset=preset, progress=load_progress, pupils=pupils
-        )
+        loaded = obtain(exports, config, preset=preset, progress=load_progress, pupils=pupils)
         require_upns(loaded, "letters")
         register = loaded.register
         roll_dates = loaded.roll_dates

@@ -6,7 +6,7 @@ See ``docs/presets.md`` for the layouts read and how they are recognised.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -48,6 +48,7 @@ __all__ = [
     "load_exports",
     "load_registers",
     "normalise_header",
+    "obtain",
     "parse_dates",
     "read_pupil_list",
     "read_table",
@@ -56,7 +57,9 @@ __all__ = [
     "yes_no_exprs",
 ]
 
-KEYS = ["upn", "date", "session"]
+#: A session of a pupil: a UPN may be in two schools' rows of one load (a trust's export with a
+#: School column), and the same session of two schools is no duplicate.
+KEYS = ["school", "upn", "date", "session"]
 #: Columns beside the canonical ones, kept when an export has them.
 OPTIONAL_COLUMNS: dict[str, pl.DataType | type[pl.DataType]] = {"mis_id": pl.Utf8}
 ROLL_DATES_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
@@ -128,6 +131,37 @@ class LoadResult:
         roll = compact(self.register)
         self.register = empty_register()
         return roll
+
+    def for_school(self, values: Collection[str]) -> LoadResult:
+        """The part of this load whose ``school`` column is one of ``values`` (one school of
+        a trust's shared export: :func:`attcli.cliutil.per_school`): its register rows,
+        corrections and roll dates.  The warnings and file reports are the whole load's:
+        they name files, and a file is shared."""
+        keep = pl.col("school").is_in(list(values))  # Categorical or text: both compare
+        return LoadResult(
+            self.register.filter(keep),
+            list(self.warnings),
+            list(self.files),
+            corrections=self.corrections.filter(keep),
+            keyed_by=self.keyed_by,
+            roll_dates=self.roll_dates.filter(keep),
+        )
+
+
+def obtain(
+    exports: Sequence[str | Path] | LoadResult,
+    config: Config,
+    *,
+    preset: str | None = None,
+    progress: Callable[[str, int, int], None] | None = None,
+    pupils: PupilList | None = None,
+) -> LoadResult:
+    """The exports loaded (:func:`load_exports`), or the load given: a command's library
+    function takes either, so a trust's shared export is loaded once and each school runs
+    on its part (:meth:`LoadResult.for_school`)."""
+    if isinstance(exports, LoadResult):
+        return exports
+    return load_exports(exports, config, preset=preset, progress=progress, pupils=pupils)
 
 
 def require_upns(loaded: LoadResult, command: str) -> None:
@@ -206,7 +240,7 @@ def load_registers(
         keys.append((layout.file, layout.key, layout.header(layout.key)))
     if progress is not None:
         progress(str(paths[-1]), total, total)
-    register = _combine(frames)
+    register = _one_school(_combine(frames), reports)
     register, keyed_by = _identify(register, keys, pupils, warnings)
     ends = {r.path: r.last_date for r in reports}
     register, corrections = _dedupe(register, warnings, ends)
@@ -229,6 +263,25 @@ def _combine(frames: list[pl.DataFrame]) -> pl.DataFrame:
     extra = [c for c in OPTIONAL_COLUMNS if c in combined.columns]
     order = [*CORE_SCHEMA, *attrs, *extra, *PROVENANCE_SCHEMA]
     return combined.select(order)
+
+
+def _one_school(register: pl.DataFrame, reports: list[FileReport]) -> pl.DataFrame:
+    """The rows of exports that name no school, loaded with exports that name one school
+    between them, are that school's: one school's exports in two layouts (one with a
+    "School:" title line, one without) are one school's register.  The pupil key and the
+    de-duplication include the school, so without this they would be two schools."""
+    unnamed = [r.path for r in reports if not r.names_school]
+    if not unnamed or len(unnamed) == len(reports):
+        return register
+    named = register.get_column("school").drop_nulls().unique()
+    if named.len() != 1:
+        return register
+    return register.with_columns(
+        pl.when(pl.col("source").cast(pl.Utf8).is_in(unnamed))
+        .then(pl.lit(named[0], pl.Utf8).cast(pl.Categorical))
+        .otherwise(pl.col("school"))
+        .alias("school")
+    )
 
 
 def _identify(
@@ -394,13 +447,15 @@ def _dedupe(
     # and a register nearly always has none
     if key.n_unique() == key.len():
         return register, no_corrections
-    dup = key.is_duplicated()
+    # the key leaves out the school (nearly every register is one school's); with it, the
+    # same UPN's rows in two schools are not duplicates
+    school = register.get_column("school").to_physical().cast(pl.Int64).fill_null(-1)
+    dup = pl.DataFrame([school, key]).is_duplicated()
     rows = register.with_row_index("_order").filter(dup)
     groups = (
         rows.group_by(KEYS)
         .agg(
             pl.col("mark").n_unique().alias("_marks"),
-            pl.col("school").first(),
             pl.col("surname").first(),
             pl.col("forename").first(),
             pl.struct("raw_mark", "mark", "source", "line", "_order")
@@ -467,7 +522,7 @@ def _dedupe(
     # of each correction
     indexed = register.with_row_index("_order")
     first_of_same = (
-        rows.join(same.select(KEYS), on=KEYS, how="semi")
+        rows.join(same.select(KEYS), on=KEYS, how="semi", nulls_equal=True)
         .group_by(KEYS)
         .agg(pl.col("_order").min())
         .get_column("_order")

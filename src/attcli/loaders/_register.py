@@ -94,6 +94,8 @@ class FileReport:
     first_date: dt.date | None
     last_date: dt.date | None
     skipped: list[str] = field(default_factory=list)
+    #: some row names its school (a School column, or a "School:" title line)
+    names_school: bool = False
 
 
 @dataclass
@@ -721,10 +723,15 @@ def _unused_columns(layout: _Layout, used: set[str]) -> list[str]:
 def _report(
     layout: _Layout, shape: str, rows: int, out: pl.DataFrame, skipped: list[str]
 ) -> FileReport:
-    pupils, first, last = out.select(
-        pl.col("upn").n_unique(), pl.col("date").min().alias("first"), pl.col("date").max()
+    pupils, first, last, named = out.select(
+        pl.col("upn").n_unique(),
+        pl.col("date").min().alias("first"),
+        pl.col("date").max(),
+        pl.col("school").is_not_null().any(),
     ).row(0)
-    return FileReport(layout.file, shape, None, rows, out.height, pupils, first, last, skipped)
+    return FileReport(
+        layout.file, shape, None, rows, out.height, pupils, first, last, skipped, bool(named)
+    )
 
 
 #: The longest stretch with no sessions that one export may hold: more than a summer

@@ -1,0 +1,312 @@
+"""--per-school with a trust's shared export (issue 18): an export no [schools.KEY] files
+pattern matches is split by its School column, each school run on its own rows with its own
+config, exactly as if its rows had been a file of its own.
+
+The shared export is the example school's Arbor export (204 pupils) twice, once with
+School "Oak School" (a school's name) and once "400003" (a URN): the same UPNs in two
+schools, which are two sets of pupils, each with the example school's figures."""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import json
+import shutil
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from clirun import run_cli
+
+ROOT = Path(__file__).resolve().parents[1]
+EXPORTS = ROOT / "examples" / "exports"
+ARBOR = EXPORTS / "arbor_autumn_2026.csv"
+CONFIG = (ROOT / "examples" / "attcli.toml").read_text(encoding="utf-8")
+SCHOOLS = (
+    '\n[schools.oak]\nname = "Oak School"\nurn = "400001"\nfiles = ["oak-*"]\n'
+    '\n[schools.ash]\nname = "Ash School"\nurn = "400003"\nfiles = ["ash-*"]\n'
+    '\n[schools.elm]\nname = "Elm School"\nurn = "400002"\ndfe_number = "999/4002"\n'
+    'files = ["elm-*"]\n'
+)
+
+
+def arbor_rows() -> tuple[list[str], list[list[str]]]:
+    with ARBOR.open(encoding="utf-8-sig", newline="") as fh:
+        rows = list(csv.reader(fh))
+    return rows[0], rows[1:]
+
+
+def shared_export(path: Path, *values: str, blank: int = 0) -> Path:
+    """The Arbor export once per value, with a School column holding it (blank on the first
+    ``blank`` rows)."""
+    head, body = arbor_rows()
+    with path.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["School", *head])
+        for value in values:
+            for i, row in enumerate(body):
+                w.writerow(["" if i < blank else value, *row])
+    return path
+
+
+def one_line_error(code: int, err: str) -> str:
+    assert code == 1, err
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), err
+    return lines[0]
+
+
+@pytest.fixture(scope="module")
+def trust(tmp_path_factory) -> dict[str, Path]:
+    base = tmp_path_factory.mktemp("split")
+    cfg = base / "attcli.toml"
+    cfg.write_text(CONFIG + SCHOOLS, encoding="utf-8")
+    plain = base / "plain" / "attcli.toml"
+    plain.parent.mkdir()
+    plain.write_text(CONFIG, encoding="utf-8")
+    return {
+        "base": base,
+        "config": cfg,
+        "plain": plain,
+        "shared": shared_export(base / "trust-autumn.csv", "Oak School", "400003"),
+    }
+
+
+@pytest.fixture(scope="module")
+def single_summary(trust) -> dict:
+    """The weekly check of the example school's export on its own."""
+    out = trust["base"] / "single-check.json"
+    code, _, err = run_cli("check", ARBOR, "-c", trust["plain"], "-o", out)
+    assert code == 0, err
+    summary = json.loads(out.read_text(encoding="utf-8"))["summary"]
+    assert summary["pupils"] == 204 and summary["bands"]["severe"] == 2
+    return summary
+
+
+def test_check_splits_a_shared_export_by_its_school_column(trust, single_summary, tmp_path):
+    out = tmp_path / "out"
+    code, _, err = run_cli("check", trust["shared"], "-c", trust["config"], "--per-school", out)
+    assert code == 0, err
+    shared = trust["shared"]
+    assert f"oak (Oak School): 204 pupils from {shared} (School column)" in err
+    assert f"ash (Ash School): 204 pupils from {shared} (School column)" in err
+    assert "no export given for elm" in err
+    assert sorted(p.name for p in out.iterdir()) == ["ash-check.json", "oak-check.json"]
+    for key in ("oak", "ash"):
+        doc = json.loads((out / f"{key}-check.json").read_text(encoding="utf-8"))
+        assert doc["summary"] == single_summary, key
+
+
+def test_cme_and_register_check_split_too(trust, tmp_path):
+    from openpyxl import load_workbook
+
+    single = tmp_path / "single"
+    single.mkdir()
+    code, _, err = run_cli("cme", ARBOR, "-c", trust["plain"], "-o", single / "cme.csv")
+    assert code == 0, err
+    code, _, err = run_cli("register-check", ARBOR, "--term", "autumn", "-c", trust["plain"],
+                           "-o", single / "rc.xlsx")  # fmt: skip
+    assert code == 0, err
+    out = tmp_path / "out"
+    code, _, err = run_cli("cme", trust["shared"], "-c", trust["config"], "--per-school", out)
+    assert code == 0, err
+    for key in ("oak", "ash"):  # the same runs, byte for byte, as the school on its own
+        assert (out / f"{key}-cme.csv").read_bytes() == (single / "cme.csv").read_bytes()
+    code, text, err = run_cli("register-check", trust["shared"], "--term", "autumn", "-c",
+                              trust["config"], "--per-school", out)  # fmt: skip
+    assert code == 0, err
+    assert text.count("12 pupils listed for the autumn term 2026/27") == 2
+
+    def rows(path: Path) -> list[tuple]:
+        return list(load_workbook(path).active.iter_rows(values_only=True))
+
+    alone = rows(single / "rc.xlsx")
+    for key, name, urn in (("oak", "Oak School", "400001"), ("ash", "Ash School", "400003")):
+        got = rows(out / f"{key}-register-check-autumn.xlsx")
+        assert got[1][:2] == ("School", name) and got[2][:2] == ("URN", urn)
+        # the school's details differ; every other row is the school's own file's
+        assert [r for r in got if r[0] not in ("School", "URN", "DfE number")] == [
+            r for r in alone if r[0] not in ("School", "URN", "DfE number")
+        ]
+
+
+def test_la_return_and_letters_split_too(trust, tmp_path):
+    from attcli.store import History
+
+    base = tmp_path / "ws"
+    base.mkdir()
+    cfg = base / "attcli.toml"
+    cfg.write_text(CONFIG + SCHOOLS, encoding="utf-8")
+    out = tmp_path / "out"
+    code, text, err = run_cli("la-return", trust["shared"], "--month", "2026-10", "-c", cfg,
+                              "--per-school", out)  # fmt: skip
+    assert code == 0, err
+    assert sorted(p.name for p in out.iterdir()) == [
+        "ash-la-return-2026-10.xlsx", "oak-la-return-2026-10.xlsx",
+    ]  # fmt: skip
+    with History(base / "attcli-history.sqlite3") as store:
+        for key in ("oak", "ash"):
+            (record,) = store.la_returns(key)
+            assert record.exports == str(trust["shared"])  # the file it was made from
+    code, text, err = run_cli("letters", trust["shared"], "--contacts", EXPORTS / "contacts.csv",
+                              "-c", cfg, "--per-school", out, "--dry-run")  # fmt: skip
+    assert code == 0, err
+    # as the example school on its own: 24 letters, 6 held
+    assert text.count("dry run: 24 letters would be written") == 2, text
+
+
+def test_a_school_s_own_file_beside_a_shared_export_of_two_others(trust, single_summary, tmp_path):
+    """oak by its files pattern; ash (by its name) and elm (by its DfE number, in another
+    case and with spaces) from one shared export."""
+    shutil.copy(ARBOR, tmp_path / "oak-autumn.csv")
+    shared = shared_export(tmp_path / "rest.csv", "Ash School", " 999/4002 ")
+    out = tmp_path / "out"
+    code, _, err = run_cli("check", tmp_path / "oak-autumn.csv", shared, "-c", trust["config"],
+                           "--per-school", out)  # fmt: skip
+    assert code == 0, err
+    assert "oak (Oak School): 1 file" in err
+    assert f"ash (Ash School): 204 pupils from {shared} (School column)" in err
+    assert f"elm (Elm School): 204 pupils from {shared} (School column)" in err
+    assert "no export given" not in err
+    for key in ("oak", "ash", "elm"):
+        doc = json.loads((out / f"{key}-check.json").read_text(encoding="utf-8"))
+        assert doc["summary"] == single_summary, key
+
+
+def test_a_value_that_is_no_school_stops_naming_it(trust, tmp_path):
+    shared = shared_export(tmp_path / "trust.csv", "Oak School", "Birch Academy")
+    out = tmp_path / "out"
+    line = one_line_error(*run_cli("check", shared, "-c", trust["config"], "--per-school", out)[::2])
+    assert line == (
+        f"error: {shared}: School 'Birch Academy' is not one of [schools] (by key, name, URN "
+        "or DfE number). the schools: oak (Oak School, URN 400001), ash (Ash School, URN "
+        "400003), elm (Elm School, URN 400002, DfE 999/4002)"
+    )
+    assert not out.exists()  # nothing written for oak either
+
+
+def test_a_school_by_file_name_and_by_the_column_stops(trust, tmp_path):
+    shutil.copy(ARBOR, tmp_path / "oak-autumn.csv")
+    line = one_line_error(*run_cli("check", tmp_path / "oak-autumn.csv", trust["shared"], "-c",
+                                   trust["config"], "--per-school", tmp_path / "out")[::2])  # fmt: skip
+    assert line.startswith(
+        f"error: oak (Oak School): {tmp_path / 'oak-autumn.csv'} matches its files pattern and "
+        f"{trust['shared']} has its rows in the School column too; give its marks one way or "
+        "the other"
+    )
+
+
+def test_a_shared_export_with_no_school_column_stops_naming_it(trust, tmp_path):
+    stray = tmp_path / "stray.csv"
+    shutil.copy(ARBOR, stray)
+    line = one_line_error(*run_cli("cme", trust["shared"], stray, "-c", trust["config"],
+                                   "--per-school", tmp_path / "out")[::2])  # fmt: skip
+    assert line == (
+        f"error: {trust['config']}: config key 'schools': {stray}: no school's files pattern "
+        "matches it, and it has no School column to say whose its rows are; the schools: oak "
+        "(oak-*), ash (ash-*), elm (elm-*)"
+    )
+
+
+def test_blank_schools_two_values_for_one_school_and_a_value_of_two_schools_stop(trust, tmp_path):
+    blank = shared_export(tmp_path / "blank.csv", "Oak School", blank=3)
+    line = one_line_error(*run_cli("check", blank, "-c", trust["config"], "--per-school",
+                                   tmp_path / "out")[::2])  # fmt: skip
+    assert line.startswith(
+        f"error: {blank}, line 2: the School is blank on 3 session rows of this file (the first "
+        "here), so whose they are is not known."
+    )
+    twice = shared_export(tmp_path / "twice.csv", "Oak School", "OAK")
+    line = one_line_error(*run_cli("check", twice, "-c", trust["config"], "--per-school",
+                                   tmp_path / "out")[::2])  # fmt: skip
+    assert line == (
+        f"error: {twice}: School 'OAK' and 'Oak School' both name oak (Oak School, URN "
+        "400001): a school's rows need one value, or its pupils would be counted twice"
+    )
+    cfg = tmp_path / "attcli.toml"  # a school whose key is another's name
+    cfg.write_text(CONFIG + SCHOOLS + '\n[schools.ash2]\nname = "oak"\nfiles = ["x-*"]\n',
+                   encoding="utf-8")  # fmt: skip
+    one = shared_export(tmp_path / "one.csv", "Oak")
+    line = one_line_error(*run_cli("check", one, "-c", cfg, "--per-school",
+                                   tmp_path / "out")[::2])  # fmt: skip
+    assert line.startswith(
+        f"error: {one}: School 'Oak' names more than one of [schools]: oak (Oak School, URN "
+        "400001) and ash2 (oak)."
+    )
+
+
+def test_the_shared_load_gets_the_pupil_list(trust, tmp_path):
+    """A shared export keyed by MIS id: the register check needs each pupil's UPN, which
+    only the pupil list (--pupils) gives, so it must reach the shared load."""
+    head, body = arbor_rows()
+    upn, surname, forename, dob = (head.index(h) for h in ("UPN", "Legal Surname",
+                                                           "Legal Forename", "Date of Birth"))  # fmt: skip
+    ids = {u: str(1000 + i) for i, u in enumerate(sorted({r[upn] for r in body}))}
+    shared = tmp_path / "trust.csv"
+    listed = tmp_path / "pupils.csv"
+    with shared.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["School", "MIS ID", *(h for i, h in enumerate(head) if i != upn)])
+        for value in ("Oak School", "Ash School"):
+            for r in body:
+                w.writerow([value, ids[r[upn]], *(c for i, c in enumerate(r) if i != upn)])
+    with listed.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["MIS ID", "UPN", "Surname", "Forename", "Date of Birth"])
+        seen = set()
+        for r in body:
+            if r[upn] not in seen:
+                seen.add(r[upn])
+                w.writerow([ids[r[upn]], r[upn], r[surname], r[forename], r[dob]])
+    out = tmp_path / "out"
+    args = ["register-check", shared, "--term", "autumn", "-c", trust["config"], "--per-school",
+            out]  # fmt: skip
+    code, text, err = run_cli(*args, "--pupils", listed)
+    assert code == 0, err
+    assert text.count("12 pupils listed for the autumn term 2026/27") == 2
+    code, _, err = run_cli(*args)
+    assert code == 1 and err.strip().splitlines()[-1].startswith(
+        "error: register-check needs each pupil's UPN and name"
+    )
+
+
+def test_load_result_for_school_keeps_the_school_s_rows():
+    from attcli.loaders import CORRECTION_SCHEMA, ROLL_DATES_SCHEMA, LoadResult, obtain
+    from attcli.register import empty_register
+
+    day = dt.date(2026, 9, 9)
+    reg = pl.concat(
+        [
+            empty_register(),
+            pl.DataFrame(
+                {
+                    "school": ["Oak", "Ash", "Oak", None],
+                    "upn": ["A1", "A1", "A2", "A3"],
+                    "date": [day] * 4,
+                    "session": ["AM"] * 4,
+                    "mark": ["/", "N", "/", "/"],
+                    "line": [2, 3, 4, 5],
+                }
+            ),
+        ],
+        how="diagonal_relaxed",
+    ).select(empty_register().columns)
+    corrections = pl.DataFrame(
+        [("Ash", "A1", day, "AM", "N", "O", "b.csv", "a.csv")], schema=CORRECTION_SCHEMA,
+        orient="row",
+    )  # fmt: skip
+    roll = pl.DataFrame([("Oak", "A2", day, None), ("Ash", "A1", None, None)],
+                        schema=ROLL_DATES_SCHEMA, orient="row")  # fmt: skip
+    loaded = LoadResult(reg, ["a.csv: a note"], [], corrections=corrections, roll_dates=roll)
+    oak = loaded.for_school(["Oak"])
+    assert oak.register.select("upn", "line").rows() == [("A1", 2), ("A2", 4)]
+    assert oak.register.schema == reg.schema
+    assert oak.corrections.height == 0
+    assert oak.roll_dates.get_column("upn").to_list() == ["A2"]
+    assert oak.warnings == ["a.csv: a note"] and oak.warnings is not loaded.warnings
+    ash = loaded.for_school(["Ash"])
+    assert ash.register.get_column("upn").to_list() == ["A1"]
+    assert ash.corrections.get_column("now").to_list() == ["O"]
+    assert loaded.register.height == 4  # the whole load is left as it was
+    assert obtain(oak, None) is oak  # type: ignore[arg-type]  # a load is used as it is
