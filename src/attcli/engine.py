@@ -217,6 +217,12 @@ class Prepared:
         # each session's codes of a run kind as bits (see _bits): at most two sessions a
         # day, so the OR of a day's bits is the OR of their max and min
         bits = {k: _bits(codes) for k, codes in kinds.items()}
+        bit = {
+            k: pl.col("mark").replace_strict(
+                list(b), list(b.values()), default=0, return_dtype=pl.UInt32
+            )
+            for k, b in bits.items()
+        }
         for s in self.schools:
             m = self._marks[s]
             stray = roll.stray_days.filter(pl.col("school") == s)
@@ -225,7 +231,47 @@ class Prepared:
                 m, config, stray.get_column("date").to_list()
             )
             self.dates[s] = set(m.get_column("date").unique().to_list())
-            self.days[s] = _days(m, bits, self.school_code[s])
+            # each pupil's days with a possible session: per run kind whether every
+            # possible session is of its codes, the codes that day, and the run number (the
+            # count of the pupil's days before that did not count: a running count, so the
+            # same up to any date); and whether the pupil attended. Grouped on one integer, the pupil's UPN code (its key's low 32 bits: unique
+            # in a school) and the day: two keys cost a third more (issue 15)
+            high = pl.lit(self.school_code[s], pl.UInt64) * SCHOOL_BITS
+            day_frame = (
+                m.lazy()
+                .filter(possible_expr())
+                .select(
+                    (
+                        (pl.col("pid") % SCHOOL_BITS) * SCHOOL_BITS
+                        + pl.col("date").cast(pl.Int32).cast(pl.UInt64)
+                    ).alias("_key"),
+                    *[(bit[k] > 0).alias(f"_in_{k}") for k in kinds],
+                    *[bit[k].alias(f"_bit_{k}") for k in kinds],
+                    pl.col("category").is_in(ATTENDED).alias("_att"),
+                )
+                .group_by("_key")
+                .agg(
+                    *[pl.col(f"_in_{k}").all().alias(f"_c_{k}") for k in kinds],
+                    *[
+                        (pl.col(f"_bit_{k}").max() | pl.col(f"_bit_{k}").min()).alias(
+                            f"_codes_{k}"
+                        )
+                        for k in kinds
+                    ],
+                    pl.col("_att").any().alias("_attended"),
+                )
+                .sort("_key")  # by pupil, then day
+                .select(
+                    (high + pl.col("_key") // SCHOOL_BITS).alias("pid"),
+                    (pl.col("_key") % SCHOOL_BITS).cast(pl.Int32).cast(pl.Date).alias("date"),
+                    pl.exclude("_key"),
+                )
+                .with_columns(
+                    [(~pl.col(f"_c_{k}")).cum_sum().over("pid").alias(f"_run_{k}") for k in kinds]
+                )
+                .collect()
+            )
+            self.days[s] = day_frame
             # the sessions that may count toward a penalty notice, and the late ones
             self.pn_candidates[s] = m.filter(
                 pl.col("mark").is_in(config.pn_codes) & (pl.col("date") >= PN_FRAMEWORK_START)
@@ -691,117 +737,6 @@ def _csa_windows(dobs: pl.Series) -> pl.DataFrame:
 def _bits(codes: tuple[str, ...]) -> dict[str, int]:
     """Each of a run kind's codes as one bit (in the codes' own order)."""
     return {c: 1 << i for i, c in enumerate(dict.fromkeys(codes))}
-
-
-def _days(
-    marks: pl.DataFrame, bits: dict[str, dict[str, int]], school_code: int
-) -> pl.DataFrame:
-    """Each pupil's days with a possible session, by pupil and day: per run kind
-    ``_c_KIND`` (every possible session of the day has one of its codes), ``_codes_KIND``
-    (the OR of their bits, :func:`_bits`) and ``_run_KIND`` (how many of the pupil's days
-    up to this one did not count: a running count, so the same up to any date); and
-    ``_attended``.
-
-    A grid of pupils by days, a cell a pupil's day: each session's values are written to
-    its cell, the AM's and the PM's apart (one mark a session, so no cell is written
-    twice), and a day is read from its two.  The cells in order are the pupils (by their
-    key) and their days in order, so no sorting and no hashing: grouping the marks into
-    3.7 million days by hashing took four times as long at 20,000 pupils (issue 15)."""
-    import numpy as np
-
-    from attcli.lookup import by_code, distinct
-
-    values = distinct(marks.get_column("mark"))
-    texts = values.cast(pl.String).to_list()
-    width = max((max(b.values(), default=0) for b in bits.values()), default=0)
-    bit_type = pl.UInt8 if width < 2**8 else pl.UInt16 if width < 2**16 else pl.UInt32
-    sessions = (
-        marks.lazy()
-        .filter(possible_expr())
-        .select(
-            (pl.col("pid") % SCHOOL_BITS).alias("_u"),  # the UPN's code: unique in a school
-            pl.col("date").cast(pl.Int32).alias("_d"),
-            (pl.col("session") == "PM").cast(pl.UInt8).alias("_pm"),  # as bytes: no copy
-            *[
-                by_code("mark", values, pl.Series([b.get(t, 0) if t is not None else 0
-                                                   for t in texts], dtype=bit_type))
-                .fill_null(0)
-                .alias(f"_bit_{k}")
-                for k, b in bits.items()
-            ],  # fmt: skip
-            pl.col("category").is_in(ATTENDED).cast(pl.UInt8).alias("_att"),
-        )
-        .collect()
-    )
-    pupil_of, pupils = _dense(sessions.get_column("_u").to_numpy())
-    day_of, dates = _dense(sessions.get_column("_d").to_numpy())
-    n_days = len(dates)
-    # a cell a pupil's session: (pupil, day, AM|PM); the AM and PM of a day side by side
-    cell = (pupil_of * n_days + day_of) * 2 + sessions.get_column("_pm").to_numpy()
-    del pupil_of, day_of
-    size = len(pupils) * n_days * 2
-    seen = np.zeros(size, dtype=np.bool_)
-    seen[cell] = True
-    # one mark a session (the loader refuses two): no cell is written twice
-    assert int(np.count_nonzero(seen)) == len(cell), "two marks for one session"
-    grids = {}
-    for column in [f"_bit_{k}" for k in bits] + ["_att"]:
-        values_of = sessions.get_column(column).to_numpy()
-        grids[column] = grid = np.zeros(size, dtype=values_of.dtype)
-        grid[cell] = values_of
-    del cell, sessions
-    present = np.flatnonzero(seen[0::2] | seen[1::2])  # ascending: by pupil, then day
-    am, pm = present * 2, present * 2 + 1
-    frame = pl.DataFrame(
-        {
-            "pid": pupils[present // n_days].astype(np.uint64)
-            + np.uint64(school_code * SCHOOL_BITS),
-            "date": pl.Series(dates[present % n_days].astype(np.int32)).cast(pl.Date),
-        }
-    )  # fmt: skip
-    columns = []
-    a_seen, p_seen = seen[am], seen[pm]
-    for k in bits:
-        a, p = grids[f"_bit_{k}"][am], grids[f"_bit_{k}"][pm]
-        # every possible session of the day is of the kind's codes
-        counted = (~a_seen | (a > 0)) & (~p_seen | (p > 0))
-        columns.append(pl.Series(f"_c_{k}", counted))
-        columns.append(pl.Series(f"_codes_{k}", (a | p).astype(np.uint32)))
-    columns.append(pl.Series("_attended", (grids["_att"][am] | grids["_att"][pm]) > 0))
-    frame = frame.with_columns(columns)
-    ordered = [
-        "pid", "date", *[f"_c_{k}" for k in bits], *[f"_codes_{k}" for k in bits], "_attended",
-    ]  # fmt: skip
-    frame = frame.select(ordered)
-    pid = pl.col("pid")
-    starts = (pid != pid.shift(1)).fill_null(True)  # a pupil's first day
-    runs = []
-    for k in bits:
-        not_counted = (~pl.col(f"_c_{k}")).cast(pl.UInt32)
-        total = not_counted.cum_sum()
-        before = pl.when(starts).then(total - not_counted).forward_fill()
-        runs.append((total - before).alias(f"_run_{k}"))
-    return frame.with_columns(runs)
-
-
-def _dense(values):  # type: ignore[no-untyped-def]
-    """``(index, distinct)``: each of ``values`` (non-negative integers, numpy) as its place
-    in ``distinct``, their distinct values in order; by a table over their range, not by
-    sorting or searching (a third of a second at 7 million values, issue 15)."""
-    import numpy as np
-
-    if len(values) == 0:
-        return np.zeros(0, dtype=np.int64), values[:0]
-    low, high = int(values.min()), int(values.max())
-    if high - low > 64 * len(values) + 2**20:  # sparse: sort instead
-        distinct, index = np.unique(values, return_inverse=True)
-        return index.astype(np.int64), distinct
-    seen = np.zeros(high - low + 1, dtype=np.bool_)
-    seen[values - low] = True
-    distinct = np.flatnonzero(seen)
-    table = np.zeros(high - low + 1, dtype=np.int64)
-    table[distinct] = np.arange(len(distinct), dtype=np.int64)
-    return table[values - low], (distinct + low).astype(values.dtype)
 
 
 def _runs(days: pl.DataFrame | pl.LazyFrame, kinds: dict[str, tuple[str, ...]]) -> pl.DataFrame:
