@@ -409,9 +409,13 @@ def _mapped(frame: pl.DataFrame, src: str, parse: Callable[[pl.Expr], tuple[dict
         (bad if bad is not None else pl.lit(False)).fill_null(False).alias("_bad"),
     )
     exprs = []
+    as_text = values.get_column("v")
     for k in outs:
         values = parsed.get_column(k)
         if values.dtype == pl.String:  # text stays Categorical: no string made per row
+            if values.equals(as_text):  # every cell as exported (names, mostly): no gather
+                exprs.append(pl.col(src).alias(k))
+                continue
             values = values.cast(pl.Categorical)
         exprs.append(by_code(src, distinct, values).alias(k))
     return exprs, distinct.filter(parsed.get_column("_bad"))
