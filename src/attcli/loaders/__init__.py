@@ -128,7 +128,7 @@ class LoadResult:
         100,000 pupils)."""
         from attcli.roll import compact
 
-        roll = compact(self.register)
+        roll = compact(self.register, consume=True)
         self.register = empty_register()
         return roll
 
