@@ -360,7 +360,9 @@ def check_register(
     if snap is not None:
         prev_as_of = snap.as_of
         prev = snap.pupils.select("school", "upn", pl.col("groups").alias("_prev"))
-        then = prepared.evaluate(as_of=snap.as_of, period_start=period_start).pupils
+        then = prepared.evaluate(
+            as_of=snap.as_of, period_start=period_start, flags_only=True
+        ).pupils
         changes = snapshot_changes(
             snap,
             ev.pupils.select("school", "upn", "band").join(members, on=["school", "upn"]),
@@ -369,7 +371,7 @@ def check_register(
         )
     elif prev_as_of >= prepared.first and prev_as_of >= ev.coverage.period_start:
         prev = membership(
-            prepared.evaluate(as_of=prev_as_of, period_start=period_start)
+            prepared.evaluate(as_of=prev_as_of, period_start=period_start, flags_only=True)
         ).rename({"groups": "_prev"})
     else:
         prev = None

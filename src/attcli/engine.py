@@ -309,9 +309,17 @@ class Prepared:
         return self._wide
 
     def evaluate(
-        self, as_of: dt.date | None = None, period_start: dt.date | None = None
+        self,
+        as_of: dt.date | None = None,
+        period_start: dt.date | None = None,
+        *,
+        flags_only: bool = False,
     ) -> Evaluation:
-        """Every rule as of ``as_of`` (default: the last date in the data)."""
+        """Every rule as of ``as_of`` (default: the last date in the data).
+
+        ``flags_only``: the pupils' figures and flags only, for comparing with an earlier
+        date (NEW): no evidence (the lateness and penalty-notice sessions, the runs' last
+        attendance), no data-quality list, and the pupils in no set order (issue 15)."""
         as_of = as_of or self.last
         explicit = period_start is not None
         start = period_start or academic_year_start(as_of)
@@ -324,7 +332,9 @@ class Prepared:
             raise AttcliError(
                 f"--from {start.isoformat()} is after the as-of date {as_of.isoformat()}"
             )
-        parts = [self._evaluate_school(s, as_of, start, explicit) for s in self.schools]
+        parts = [
+            self._evaluate_school(s, as_of, start, explicit, flags_only) for s in self.schools
+        ]
         ev = parts[0]
         if len(parts) > 1:
             ev.pupils = pl.concat([p.pupils for p in parts], how="vertical_relaxed")
@@ -347,7 +357,7 @@ class Prepared:
         return self.roll.with_keys(frame).drop("pid")
 
     def _evaluate_school(
-        self, school: str, as_of: dt.date, start: dt.date, explicit: bool
+        self, school: str, as_of: dt.date, start: dt.date, explicit: bool, flags_only: bool
     ) -> Evaluation:
         config = self.config
         marks = self._marks[school]
@@ -456,7 +466,7 @@ class Prepared:
         # ---- lateness evidence: the late sessions in the current half term
         late_sessions = self._keyed(
             self.late_candidates[school]
-            .filter(in_period & in_ht)
+            .filter(in_period & in_ht & pl.lit(not flags_only))
             .join(pids, on="pid", how="semi")
             .select("pid", "date", "session", "mark")
         ).sort("school", "upn", "date", "session")
@@ -472,7 +482,7 @@ class Prepared:
 
         # ---- penalty-notice threshold
         pupils, pn_sessions = self._penalty_notice(
-            school, pupils, cal, as_of, start, coverage, cut
+            school, pupils, cal, as_of, start, coverage, cut, flags_only
         )
 
         # ---- continuous runs (unexplained absence; sickness) over all data up to as_of
@@ -537,14 +547,18 @@ class Prepared:
             )
         )
         pupils = self._keyed(pupils)
-        pupils = pupils.sort(
-            year_order(), "reg_group", "surname", "forename", "upn", nulls_last=True
-        ).select("school", *PUPIL_FIELDS)
+        if not flags_only:
+            pupils = pupils.sort(
+                year_order(), "reg_group", "surname", "forename", "upn", nulls_last=True
+            )
+        pupils = pupils.select("school", *PUPIL_FIELDS)
         # the day the pupil was last seen before each run began, from the days attended of
         # the pupils with a run only (runs are few; days are millions)
         seen = (
             days.filter(
-                pl.col("_attended") & pl.col("pid").is_in(runs.get_column("pid").unique().implode())
+                pl.col("_attended")
+                & pl.col("pid").is_in(runs.get_column("pid").unique().implode())
+                & pl.lit(not flags_only)  # the runs' last attendance is evidence
             )
             .select("pid", pl.col("date").alias("_seen"))
             .collect()
@@ -567,7 +581,7 @@ class Prepared:
             "last_possible", "last_attended",
         ).sort("school", "upn", "kind", "start")
 
-        dq = quality.data_quality(
+        dq = quality.empty() if flags_only else quality.data_quality(
             self._keyed(
                 marks.filter(
                     in_period
@@ -615,6 +629,7 @@ class Prepared:
         start: dt.date,
         coverage: cov.Coverage,
         cut: int,
+        flags_only: bool = False,
     ) -> tuple[pl.DataFrame, pl.DataFrame]:
         """Unauthorised sessions in a rolling window of ``pn_weeks`` school weeks (DOMAIN.md 5).
 
@@ -716,6 +731,8 @@ class Prepared:
                 (pl.col("pn_window_sessions") >= config.pn_sessions).alias("pn_threshold_met")
             )
         )
+        if flags_only:
+            window = window.clear()
         evidence = self._keyed(window.select("pid", "date", "session", "mark")).sort(
             "school", "upn", "date", "session"
         )
