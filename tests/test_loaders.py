@@ -200,6 +200,38 @@ def test_cp1252_file_is_read_with_a_warning(tmp_path):
     assert result.warnings == [f"{path}: not valid UTF-8: read as Windows-1252"]
 
 
+@pytest.mark.parametrize("last_newline", [True, False])
+def test_a_windows_1252_byte_past_the_head_is_still_found(tmp_path, monkeypatch, last_newline):
+    """Issue 15: a CSV file whose head is UTF-8 is read without decoding it in Python
+    (Polars validates every cell); a Windows-1252 byte far below the head (here 1.2 MB in,
+    in the last row, with or without a line break after it) still makes the file read as
+    Windows-1252, with the one note, exactly as when every byte was decoded first."""
+    from attcli.loaders import _source
+
+    d = dt.date(2026, 9, 9)
+    rows = "".join(f'"A{i}","Smith","Jo",{d:%d/%m/%Y},AM,/\r\n' for i in range(30000))
+    last = '"B1","Brontë","Zoë",09/09/2026,AM,/' + ("\r\n" if last_newline else "")
+    path = long_csv(tmp_path, rows + last)
+    path.write_bytes(path.read_text(encoding="utf-8").encode("cp1252"))
+    assert path.stat().st_size > _source.HEAD_BYTES and b"Bront\xeb" in path.read_bytes()
+    calls = []
+    real = _source._scan_text
+    monkeypatch.setattr(
+        _source, "_scan_text", lambda *a, **k: calls.append(k.get("validate", True)) or real(*a, **k)
+    )
+    result = load_registers([path])
+    row = result.register.filter(pl.col("upn") == "B1").row(0, named=True)
+    assert (row["surname"], row["forename"], row["line"]) == ("Brontë", "Zoë", 30002)
+    assert result.warnings == [f"{path}: not valid UTF-8: read as Windows-1252"]
+    assert calls[-1] is True  # the last pass decoded every byte
+    # a UTF-8 file is read with one pass that decodes nothing
+    calls.clear()
+    path = long_csv(tmp_path, rows + last)
+    result = load_registers([path])
+    assert calls == [False] and result.warnings == []
+    assert result.register.filter(pl.col("upn") == "B1").row(0, named=True)["surname"] == "Brontë"
+
+
 def test_bom_crlf_and_quoted_surname_forename(tmp_path):
     path = write(
         tmp_path,

@@ -24,11 +24,13 @@ from ._register import (
     PRESETS,
     REGISTER_FIELDS,
     FileReport,
+    _Layout,
     load_long,
     load_packed,
     load_wide,
     open_layout,
 )
+from ._source import Unchecked
 from ._table import read_table
 from ._values import YES_NO_TEXT, parse_dates, year_group_exprs, yes_no_exprs
 
@@ -225,15 +227,12 @@ def load_registers(
     for i, path in enumerate(paths):
         if progress is not None:
             progress(str(path), i, total)
-        layout = open_layout(str(path), PRESETS[preset], columns)
-        warnings.extend(f"{layout.file}: {note}" for note in layout.source.notes)
-        shape = layout.spec.shape
-        if shape == "long":
-            frame, report = load_long(layout, subcodes, warnings, pm_from=pm_from)
-        elif shape == "wide":
-            frame, report = load_wide(layout, subcodes, warnings)
-        else:
-            frame, report = load_packed(layout, subcodes, warnings)
+        try:
+            layout, frame, report = _load_file(str(path), preset, columns, subcodes, warnings,
+                                               pm_from, trust_utf8=True)  # fmt: skip
+        except Unchecked:  # not read as UTF-8: opened again, every byte checked
+            layout, frame, report = _load_file(str(path), preset, columns, subcodes, warnings,
+                                               pm_from, trust_utf8=False)  # fmt: skip
         report.preset = preset
         frames.append(frame)
         reports.append(report)
@@ -253,6 +252,32 @@ def load_registers(
         keyed_by=keyed_by,
         roll_dates=roll_dates,
     )
+
+
+def _load_file(
+    path: str,
+    preset: str | None,
+    columns: Mapping[str, str] | None,
+    subcodes: Mapping[str, str] | None,
+    warnings: list[str],
+    pm_from: dt.time,
+    *,
+    trust_utf8: bool,
+) -> tuple[_Layout, pl.DataFrame, FileReport]:
+    """One export read in its layout; its notes are added to ``warnings`` only once it has
+    been read (a file opened again adds them once)."""
+    notes: list[str] = []
+    layout = open_layout(path, PRESETS[preset], columns, trust_utf8=trust_utf8)
+    notes.extend(f"{layout.file}: {note}" for note in layout.source.notes)
+    shape = layout.spec.shape
+    if shape == "long":
+        frame, report = load_long(layout, subcodes, notes, pm_from=pm_from)
+    elif shape == "wide":
+        frame, report = load_wide(layout, subcodes, notes)
+    else:
+        frame, report = load_packed(layout, subcodes, notes)
+    warnings.extend(notes)
+    return layout, frame, report
 
 
 def _combine(frames: list[pl.DataFrame]) -> pl.DataFrame:

@@ -38,7 +38,7 @@ from ._headers import (
     parse_session_header,
     session_header_date,
 )
-from ._source import Source, open_source, read_error
+from ._source import Source, Unchecked, open_source, read_error
 from ._values import (
     DATE_FORMATS_TEXT,
     DATETIME_FORMATS_TEXT,
@@ -128,8 +128,11 @@ class _Layout:
         return "upn" if "upn" in self.cols else "mis_id"
 
 
-def open_layout(path: str, specs: list[Spec], columns: Mapping[str, str] | None) -> _Layout:
-    src = open_source(path)
+def open_layout(
+    path: str, specs: list[Spec], columns: Mapping[str, str] | None, *, trust_utf8: bool = False
+) -> _Layout:
+    """The file's layout: its header row found; ``trust_utf8``: see :func:`open_source`."""
+    src = open_source(path, trust_utf8=trust_utf8)
     spec, match = find_header(src.head, specs, columns, file=src.name)
     if src.check is not None:
         if src.check(match.width, match.end_line):
@@ -354,6 +357,8 @@ def _scan(layout: _Layout, keep: list[pl.Expr], adjust: bool) -> pl.DataFrame:
             pl.col("line").cast(pl.Int32),  # Int64 in the register (_finish)
         ).collect(engine="streaming")
     except pl.exceptions.PolarsError as exc:
+        if layout.source.unchecked_utf8:  # perhaps not UTF-8: open it again, checked
+            raise Unchecked(layout.file) from None
         raise read_error(layout.source, exc) from None
     _rechunk_in_place(frame)
     if csv:

@@ -45,6 +45,10 @@ class Source:
     #: :class:`InputError` for a file that is damaged further down; returns True when the
     #: head was read again (in another encoding).
     check: Callable[[int, int], bool] | None = None
+    #: a CSV file taken as UTF-8 without decoding it (its head is UTF-8): Polars validates
+    #: every cell as it reads; should it fail, the file is opened again and checked in full
+    #: (:class:`Unchecked`)
+    unchecked_utf8: bool = False
 
     def exact(self, header_end: int, rows: int) -> bool:
         """Whether numbering rows consecutively below the header gives their physical lines
@@ -52,7 +56,16 @@ class Source:
         return self.lines is None or rows == 0 or header_end + rows == self.lines
 
 
-def open_source(path: str | Path) -> Source:
+class Unchecked(Exception):
+    """A file opened with ``trust_utf8`` failed to read: open it again without (the
+    whole-file pass then finds whether it is UTF-8, and any other damage, as it names it)."""
+
+
+def open_source(path: str | Path, *, trust_utf8: bool = False) -> Source:
+    """The file's head and how to read it.  ``trust_utf8``: a CSV file whose head is UTF-8
+    is not decoded in the pass over the whole file (a third of that pass, issue 15); the
+    caller reads it with Polars, which validates every cell, and on any failure opens it
+    again without (:class:`Unchecked`)."""
     p = Path(path)
     name = str(path)
     suffix = p.suffix.lower()
@@ -82,7 +95,7 @@ def open_source(path: str | Path) -> Source:
         raise input_error(f"cannot read the file: {exc.strerror or exc}", file=name) from None
     if suffix == ".csv":
         _sniff_csv(p, name, first)
-        return _open_csv(p, name, first, size)
+        return _open_csv(p, name, first, size, trust_utf8)
     _sniff_xlsx(p, name, first, size)
     return _open_xlsx(p, name)
 
@@ -283,9 +296,10 @@ def _count(chunk: bytes, byte: int) -> int:
     return int(np.count_nonzero(np.frombuffer(chunk, np.uint8) == byte))
 
 
-def _scan_text(path: Path, name: str) -> _TextScan:
-    """One pass over the file in chunks: UTF-8 validity, physical lines, quote characters,
-    and the last line.  A NUL byte (binary data, not text) is an error naming its line."""
+def _scan_text(path: Path, name: str, validate: bool = True) -> _TextScan:
+    """One pass over the file in chunks: UTF-8 validity (unless not ``validate``: then
+    taken as valid), physical lines, quote characters, and the last line.  A NUL byte
+    (binary data, not text) is an error naming its line."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     newlines = quotes = 0
     tail = b""
@@ -306,12 +320,12 @@ def _scan_text(path: Path, name: str) -> _TextScan:
             tail = chunk[-_TAIL:] if len(chunk) >= _TAIL else (tail + chunk)[-_TAIL:]
             # an ASCII chunk with nothing pending in the decoder is valid UTF-8: no need
             # to decode it (isascii is one fast scan; decoding builds a string)
-            if valid and not (chunk.isascii() and not decoder.getstate()[0]):
+            if validate and valid and not (chunk.isascii() and not decoder.getstate()[0]):
                 try:
                     decoder.decode(chunk)
                 except UnicodeDecodeError:
                     valid = False
-    if valid:
+    if validate and valid:
         try:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
@@ -426,14 +440,21 @@ def _quote_error(path: Path, name: str, encoding: str) -> Exception | None:
     return None
 
 
-def _open_csv(path: Path, name: str, first: bytes, size: int) -> Source:
+def _open_csv(path: Path, name: str, first: bytes, size: int, trust_utf8: bool) -> Source:
     whole = len(first) >= size
     text, encoding = _head_text(first, whole, name, None)
     head = _head_rows(io.StringIO(text, newline=""))
     state: dict[str, object] = {"data": path}
+    trusted = trust_utf8 and encoding == "utf-8"
 
     def check(header_width: int, header_end: int) -> bool:
-        scan = _scan_text(path, name)
+        scan = _scan_text(path, name, validate=not trusted)
+        if trusted and not scan.ends_with_newline:
+            try:  # the last line is decoded below: it must be UTF-8 to be trusted
+                scan.last_line.decode("utf-8")
+            except UnicodeDecodeError:
+                scan = _scan_text(path, name)
+        source.unchecked_utf8 = trusted and scan.utf8
         source.lines = scan.lines
         reread = False
         if not scan.utf8:
