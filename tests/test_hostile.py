@@ -643,3 +643,24 @@ def test_percentages_are_written_as_python_writes_them():
     values = [k / 100 for k in range(10001)] + [None]
     got = pl.DataFrame({"v": values}).select(json_value(pl.col("v"), pl.Float64)).to_series()
     assert got.to_list() == [json.dumps(v) for v in values]
+
+
+def test_display_text_s_fast_path_for_plain_ascii_changes_nothing():
+    """display_text skips its two regular expressions for printable ASCII (issue 15): for
+    every character (ASCII, the C1 controls, the bidirectional ones, and some others),
+    alone and inside a word, it gives what the expressions give."""
+    from attcli.output import BIDI_CONTROLS, CONTROL_CHARS, display_text
+
+    def slow(text: str, control: str = "") -> str:
+        text = BIDI_CONTROLS.sub("", text)
+        return CONTROL_CHARS.sub(
+            control, text.replace("\t", " ").replace("\r", " ").replace("\n", " ")
+        )
+
+    chars = [chr(c) for c in [*range(0x00, 0xA0), 0x200B, 0x202A, 0x202E, 0x2066, 0x2069,
+                              0xFF1D, 0x4E2D]]  # fmt: skip
+    for ch in chars:
+        for text in (ch, f"Ab{ch}cd", f"{ch} x {ch}"):
+            assert display_text(text) == slow(text), repr(text)
+            assert display_text(text, control="\ufffd") == slow(text, "\ufffd"), repr(text)
+    assert display_text("Smith, Jo  (7A)") == "Smith, Jo  (7A)"

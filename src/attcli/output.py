@@ -43,8 +43,14 @@ def display_text(value: object, limit: int | None = None, *, control: str = "") 
     sequence), and text longer than ``limit`` is cut to ``limit`` characters, the last an
     ellipsis, so one corrupt value cannot break a layout.
     """
-    text = BIDI_CONTROLS.sub("", "" if value is None else str(value))
-    text = CONTROL_CHARS.sub(control, text.replace("\t", " ").replace("\r", " ").replace("\n", " "))
+    text = "" if value is None else str(value)
+    # printable ASCII (nearly every name and address) holds none of them: two C-speed
+    # checks instead of two regular expressions, for letters' half a million fields
+    if not (text.isascii() and text.isprintable()):
+        text = BIDI_CONTROLS.sub("", text)
+        text = CONTROL_CHARS.sub(
+            control, text.replace("\t", " ").replace("\r", " ").replace("\n", " ")
+        )
     if limit is not None and len(text) > limit:
         text = text[: limit - 1].rstrip() + "\u2026"
     return text
