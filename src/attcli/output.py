@@ -251,17 +251,10 @@ def json_lines(frame: pl.DataFrame, keys: list[str], optional: dict[str, pl.Expr
     has it (it follows ``keys``)."""
     import polars as pl
 
-    text = iso_dates(frame)
-    parts: list[pl.Expr] = []
-    for i, key in enumerate([*keys, *optional]):
-        value = json_text(pl.col(key).cast(pl.String))
-        head = ("{" if i == 0 else ", ") + json.dumps(key, ensure_ascii=False) + ": "
-        part = pl.concat_str([pl.lit(head), value])
-        if key in optional:
-            part = pl.when(optional[key]).then(part).otherwise(pl.lit(""))
-        parts.append(part)
-    lines = text.select(pl.concat_str([*parts, pl.lit("}")]).alias("_json"))
-    return Encoded(lines.get_column("_json").to_list())
+    schema = frame.schema
+    parts = [(k, json_value(pl.col(k), schema[k]), None) for k in keys]
+    parts += [(k, json_value(pl.col(k), schema[k]), when) for k, when in optional.items()]
+    return Encoded(frame.select(json_object(parts)).to_series().to_list())
 
 
 def json_document(doc: dict[str, Any], lists: tuple[str, ...] = ()) -> str:
