@@ -249,9 +249,8 @@ def compact(register: pl.DataFrame, *, consume: bool = False) -> Compact:
         )
         versions = pl.concat([versions, stretches.select(versions.columns)])
     if consume:  # the names and groups are in the versions: the marks need none of them
+        needed = set(marks.collect_schema().names())  # the marks read only their own
         del frame, marks  # (a lazy frame holds the columns it was made from)
-        needed = {"pid", "date", "session", "ord", "mark", "raw_mark", "category", "source",
-                  "line"}  # fmt: skip
         for column in [c for c in register.columns if c not in needed]:
             register.drop_in_place(column)
         marks = register.lazy().select(mark_columns).collect()
