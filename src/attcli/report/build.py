@@ -270,9 +270,10 @@ def build_report(
     withheld += held_back
     people = people.join(attrs, on="upn", how="left")
 
-    # the marks of the period (the compact register: date, session and category are all
-    # the charts read; no row carries a name)
-    rows = prepared.roll.marks.filter(pl.col("date").is_between(ev.period_start, ev.as_of))
+    # the period's possible and attended sessions per school session (the compact
+    # register: date, session and category are all the charts read; no row carries a
+    # name): one grouping of the marks, which the weekly, weekday and session tables sum
+    rows = _per_session(prepared.roll.marks, ev.period_start, ev.as_of)
     mc = settings.min_cohort
     # the lines an attendance figure is never shown on or across (attcli.percent)
     lines = percent.attendance_lines(b.threshold for b in config.bands)
@@ -466,17 +467,30 @@ def _target(
     )
 
 
+def _per_session(marks: pl.DataFrame, start: dt.date, end: dt.date) -> pl.DataFrame:
+    """date, session, possible and attended: the possible sessions of each school session
+    from ``start`` to ``end`` (a session with none has no row)."""
+    return (
+        marks.lazy()
+        .filter(pl.col("date").is_between(start, end) & possible_expr())
+        .group_by("date", "session")
+        .agg(
+            pl.len().cast(pl.Int64).alias("possible"),
+            pl.col("category").is_in(ATTENDED).sum().cast(pl.Int64).alias("attended"),
+        )
+        # each batch of marks summed into the sessions as it goes (a few hundred groups)
+        .collect(engine="streaming")
+    )
+
+
 def _session_counts() -> list[pl.Expr]:
-    return [
-        possible_expr().sum().cast(pl.Int64).alias("possible"),
-        pl.col("category").is_in(ATTENDED).sum().cast(pl.Int64).alias("attended"),
-    ]
+    """The sums of :func:`_per_session`'s counts over a group of sessions."""
+    return [pl.col("possible").sum().alias("possible"), pl.col("attended").sum().alias("attended")]
 
 
 def _weekly(rows: pl.DataFrame, lines: Sequence[Fraction]) -> pl.DataFrame:
     return (
-        rows.filter(possible_expr())
-        .group_by(pl.col("date").dt.truncate("1w").alias("week_start"))
+        rows.group_by(pl.col("date").dt.truncate("1w").alias("week_start"))
         .agg(
             pl.col("date").max().alias("week_end"),
             pl.col("date").n_unique().cast(pl.Int64).alias("school_days"),
@@ -488,7 +502,7 @@ def _weekly(rows: pl.DataFrame, lines: Sequence[Fraction]) -> pl.DataFrame:
 
 
 def _weekdays(rows: pl.DataFrame, lines: Sequence[Fraction]) -> pl.DataFrame:
-    base = rows.filter(possible_expr()).with_columns(pl.col("date").dt.weekday().alias("_wd"))
+    base = rows.with_columns(pl.col("date").dt.weekday().alias("_wd"))
     by_session = (
         base.group_by("_wd", "session")
         .agg(*_session_counts())
@@ -514,8 +528,7 @@ def _weekdays(rows: pl.DataFrame, lines: Sequence[Fraction]) -> pl.DataFrame:
 
 def _sessions(rows: pl.DataFrame, lines: Sequence[Fraction]) -> pl.DataFrame:
     return (
-        rows.filter(possible_expr())
-        .group_by(pl.col("session").cast(pl.String))
+        rows.group_by(pl.col("session").cast(pl.String))
         .agg(*_session_counts())
         .sort("session")
         .with_columns(pct1(pl.col("attended"), pl.col("possible"), lines).alias("attendance_pct"))
@@ -648,18 +661,24 @@ def _worsening(
     prev = before.select(
         *PUPIL_KEY,
         pl.col("band").alias("previous_band"),
-        pct1(pl.col("attended"), pl.col("possible"), lines).alias("previous_pct"),
+        pl.col("attended").alias("_pa"),
+        pl.col("possible").alias("_pp"),
     )
+    # the figures are worked out for the pupils whose band got worse only (each is a
+    # Python call: issue 15)
     joined = (
         now.join(prev, on=PUPIL_KEY, how="inner")
         .filter(pl.col("band").is_not_null() & pl.col("previous_band").is_not_null())
         .with_columns(
             pl.col("band").replace_strict(rank, return_dtype=pl.Int64).alias("_now"),
             pl.col("previous_band").replace_strict(rank, return_dtype=pl.Int64).alias("_before"),
+        )
+        .filter(pl.col("_now") > pl.col("_before"))
+        .with_columns(
+            pct1(pl.col("_pa"), pl.col("_pp"), lines).alias("previous_pct"),
             pct1(pl.col("attended"), pl.col("possible"), lines).alias("attendance_pct"),
             pct1(pl.col("ht_attended"), pl.col("ht_possible"), lines).alias("ht_attendance_pct"),
         )
-        .filter(pl.col("_now") > pl.col("_before"))
     )
     # worst band first; within a band, lowest attendance (exact: attended / possible) first
     joined = joined.with_columns(
