@@ -257,7 +257,11 @@ def build_report(
         and prev_ht.end >= first
         and prev_ht.end >= (period_start or dt.date.min)
     ):
-        prev_ev = prepared.evaluate(as_of=prev_ht.end, period_start=period_start)
+        # its pupils' figures and bands are all the report reads (the headline's change
+        # and the worsening list): no evidence (issue 15)
+        prev_ev = prepared.evaluate(
+            as_of=prev_ht.end, period_start=period_start, flags_only=True
+        )
 
     minimum = config.min_possible_sessions
     governors = audience == GOVERNORS
