@@ -479,3 +479,54 @@ def test_check_json_does_not_filter_per_pupil():
         assert filters_for(5, mp) == filters_for(40, mp)
     finally:
         mp.undo()
+
+
+def test_each_pupil_s_days_when_the_key_needs_64_bits():
+    """Issue 15: each pupil's days are found by sorting on the pupil's UPN code and the
+    day packed into one integer, 32 bits where they fit.  Here they do not (a UPN code
+    above 2**31, two years of dates): the same days, runs and codes, by pupil then day.
+    Worked by hand: pupil 7 is absent unexplained (O) on both sessions of 1 Sep 2025 and
+    on 3 Sep 2026's AM (its PM is present), then O again on 4 Sep 2026 AM only (PM not
+    possible: a closure code); pupil 2**31 + 5 is present on 2 Sep 2026."""
+    from attcli.codes import CATEGORY_DTYPE
+    from attcli.engine import ATTENDED, _bits, _days
+    from attcli.roll import SCHOOL_BITS
+
+    D = dt.date
+    big = 2**31 + 5
+    school = 3
+    rows = [
+        (7, D(2025, 9, 1), "O", "unauthorised"), (7, D(2025, 9, 1), "O", "unauthorised"),
+        (big, D(2026, 9, 2), "/", "present"), (7, D(2026, 9, 3), "O", "unauthorised"),
+        (7, D(2026, 9, 3), "/", "present"), (7, D(2026, 9, 4), "O", "unauthorised"),
+        (7, D(2026, 9, 4), "#", "not_possible"),
+    ]  # fmt: skip
+    marks = pl.DataFrame(
+        {
+            "pid": [school * SCHOOL_BITS + p for p, *_ in rows],
+            "date": [d for _, d, *_ in rows],
+            "mark": [m for *_, m, _ in rows],
+            "category": [c for *_, c in rows],
+        },
+        schema_overrides={"pid": pl.UInt64, "mark": pl.Categorical, "category": CATEGORY_DTYPE},
+    )
+    kinds = {"unexplained": ("O", "N")}
+    b = _bits(kinds["unexplained"])
+    bit = {
+        "unexplained": pl.col("mark").replace_strict(
+            list(b), list(b.values()), default=0, return_dtype=pl.UInt32
+        )
+    }
+    got = _days(marks, school, kinds, bit).to_dicts()
+    p7, pbig = school * SCHOOL_BITS + 7, school * SCHOOL_BITS + big
+    assert ATTENDED == ("present", "approved_activity")
+    assert got == [
+        {"pid": p7, "date": D(2025, 9, 1), "_c_unexplained": True, "_codes_unexplained": 1,
+         "_attended": False, "_run_unexplained": 0},
+        {"pid": p7, "date": D(2026, 9, 3), "_c_unexplained": False, "_codes_unexplained": 1,
+         "_attended": True, "_run_unexplained": 1},
+        {"pid": p7, "date": D(2026, 9, 4), "_c_unexplained": True, "_codes_unexplained": 1,
+         "_attended": False, "_run_unexplained": 1},
+        {"pid": pbig, "date": D(2026, 9, 2), "_c_unexplained": False, "_codes_unexplained": 0,
+         "_attended": True, "_run_unexplained": 1},
+    ]  # fmt: skip

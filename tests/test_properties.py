@@ -1268,7 +1268,7 @@ def test_pupil_fields_are_the_contract():
 @given(cases())
 def test_each_pupil_s_days_are_their_sessions_taken_a_day_at_a_time(case):
     """The engine's per-day frame (runs of absence are read from it, DOMAIN.md 6), built on
-    a grid of pupils by days (issue 15), is the plain definition: one row per pupil and day
+    a key sorted by pupil and day (issue 15), is the plain definition: one row per pupil and day
     with a possible session, by pupil key then day; per run kind, whether every possible
     session that day has one of its codes, the codes' bits OR-ed, and how many of the
     pupil's days so far did not count; and whether any session was attended."""

@@ -231,47 +231,7 @@ class Prepared:
                 m, config, stray.get_column("date").to_list()
             )
             self.dates[s] = set(m.get_column("date").unique().to_list())
-            # each pupil's days with a possible session: per run kind whether every
-            # possible session is of its codes, the codes that day, and the run number (the
-            # count of the pupil's days before that did not count: a running count, so the
-            # same up to any date); and whether the pupil attended. Grouped on one integer, the pupil's UPN code (its key's low 32 bits: unique
-            # in a school) and the day: two keys cost a third more (issue 15)
-            high = pl.lit(self.school_code[s], pl.UInt64) * SCHOOL_BITS
-            day_frame = (
-                m.lazy()
-                .filter(possible_expr())
-                .select(
-                    (
-                        (pl.col("pid") % SCHOOL_BITS) * SCHOOL_BITS
-                        + pl.col("date").cast(pl.Int32).cast(pl.UInt64)
-                    ).alias("_key"),
-                    *[(bit[k] > 0).alias(f"_in_{k}") for k in kinds],
-                    *[bit[k].alias(f"_bit_{k}") for k in kinds],
-                    pl.col("category").is_in(ATTENDED).alias("_att"),
-                )
-                .group_by("_key")
-                .agg(
-                    *[pl.col(f"_in_{k}").all().alias(f"_c_{k}") for k in kinds],
-                    *[
-                        (pl.col(f"_bit_{k}").max() | pl.col(f"_bit_{k}").min()).alias(
-                            f"_codes_{k}"
-                        )
-                        for k in kinds
-                    ],
-                    pl.col("_att").any().alias("_attended"),
-                )
-                .sort("_key")  # by pupil, then day
-                .select(
-                    (high + pl.col("_key") // SCHOOL_BITS).alias("pid"),
-                    (pl.col("_key") % SCHOOL_BITS).cast(pl.Int32).cast(pl.Date).alias("date"),
-                    pl.exclude("_key"),
-                )
-                .with_columns(
-                    [(~pl.col(f"_c_{k}")).cum_sum().over("pid").alias(f"_run_{k}") for k in kinds]
-                )
-                .collect()
-            )
-            self.days[s] = day_frame
+            self.days[s] = _days(m, self.school_code[s], kinds, bit)
             # the sessions that may count toward a penalty notice, and the late ones
             self.pn_candidates[s] = m.filter(
                 pl.col("mark").is_in(config.pn_codes) & (pl.col("date") >= PN_FRAMEWORK_START)
@@ -737,6 +697,79 @@ class Prepared:
             "school", "upn", "date", "session"
         )
         return out, evidence
+
+
+def _days(
+    marks: pl.DataFrame,
+    school_code: int,
+    kinds: dict[str, tuple[str, ...]],
+    bit: dict[str, pl.Expr],
+) -> pl.DataFrame:
+    """Each pupil's days with a possible session, in order of pupil then day: per run kind
+    whether every possible session is of its codes (``_c_KIND``), the codes that day
+    (``_codes_KIND``, bits: :func:`_bits`) and the run number (``_run_KIND``: the count of
+    the pupil's days before that did not count, so the same up to any date); and whether
+    the pupil attended (``_attended``).
+
+    The sessions are sorted on one integer, the pupil's UPN code (the low 32 bits of their
+    key: unique in a school) and the day, in as few bits as hold them (32 nearly always),
+    and a day's sessions (one or two: a pupil has one mark a session) are then neighbours:
+    grouped on a sorted key, and each run number a running count started again at each
+    pupil, with no hash table (issue 15: 0.75 s -> 0.62 s at 20,000 pupils)."""
+    first = marks.get_column("date").min()
+    last = marks.get_column("date").max()
+    if first is None:
+        first = last = dt.date(1970, 1, 1)
+    day_bits = max(1, (last - first).days.bit_length())  # type: ignore[operator]
+    code = pl.col("pid") % SCHOOL_BITS
+    top = int(marks.select(code.max()).item() or 0)
+    dtype = pl.UInt32 if top.bit_length() + day_bits <= 32 else pl.UInt64
+    key = code.cast(dtype) * (1 << day_bits) + (pl.col("date") - pl.lit(first)).dt.total_days().cast(
+        dtype
+    )
+    sessions = (
+        marks.lazy()
+        .filter(possible_expr())
+        .select(
+            key.alias("_key"),
+            *[(bit[k] > 0).alias(f"_in_{k}") for k in kinds],
+            *[bit[k].alias(f"_bit_{k}") for k in kinds],
+            pl.col("category").is_in(ATTENDED).alias("_att"),
+        )
+        .sort("_key")
+        .collect()
+        .with_columns(pl.col("_key").set_sorted())
+    )
+    high = pl.lit(school_code, pl.UInt64) * SCHOOL_BITS
+    new_pupil = pl.col("pid").ne_missing(pl.col("pid").shift(1))
+    runs = []
+    for k in kinds:
+        broken = (~pl.col(f"_c_{k}")).cast(pl.UInt32)  # a day that does not count
+        upto = broken.cum_sum()  # such days up to this one, all pupils
+        # less those of the pupils before: the count before this pupil's first day
+        runs.append(
+            (upto - pl.when(new_pupil).then(upto - broken).forward_fill()).alias(f"_run_{k}")
+        )
+    return (
+        sessions.lazy()
+        .group_by("_key", maintain_order=True)  # sorted: neighbours, no hashing
+        .agg(
+            *[pl.col(f"_in_{k}").all().alias(f"_c_{k}") for k in kinds],
+            # at most two sessions a day: their codes are the first's and the last's
+            *[(pl.col(f"_bit_{k}").first() | pl.col(f"_bit_{k}").last()).alias(f"_codes_{k}")
+              for k in kinds],
+            pl.col("_att").any().alias("_attended"),
+        )
+        .select(
+            (high + (pl.col("_key") // (1 << day_bits)).cast(pl.UInt64)).alias("pid"),
+            ((pl.col("_key") % (1 << day_bits)).cast(pl.Int32) + pl.lit(first).cast(pl.Int32))
+            .cast(pl.Date)
+            .alias("date"),
+            pl.exclude("_key"),
+        )
+        .with_columns(runs)
+        .collect()
+    )
 
 
 def _csa_windows(dobs: pl.Series) -> pl.DataFrame:
