@@ -580,6 +580,44 @@ def test_a_stray_day_makes_no_school_week_and_no_missing_rows():
     assert pupil(ev, "P01")["missing_marks"] == 0
 
 
+@pytest.mark.parametrize(
+    ("pm_pupils", "stray"),
+    [
+        # AM: P00-P05 (6 pupils); PM: the same six less one: 6 pupils that day, 60 < 100
+        (range(0, 5), True),
+        # PM: five others, P06-P10: 11 pupils that day, 110 >= 100
+        (range(6, 11), False),
+    ],
+)
+def test_a_day_is_stray_by_the_pupils_marked_that_day_not_the_marks(pm_pupils, stray):
+    # 100 pupils, Mon 7 - Fri 11 and Mon 21 - Fri 25 Sep 2026 (w/c 14 Sep a holiday); on
+    # Wed 16 Sep six pupils have an AM mark and five a PM mark.  Stray when fewer than 1 in
+    # 10 of the 100 on roll have a mark that day (DOMAIN.md 12): 6 distinct pupils is
+    # stray (6 * 10 < 100), 11 is not (110 >= 100), though both days hold 11 marks and
+    # each session at most 6 (issue 15 counts a day's pupils from its sessions' counts
+    # where those settle it, and exactly where they do not).
+    days = school_days(D(2026, 9, 7), 10, [D(2026, 9, 14) + dt.timedelta(days=i) for i in range(5)])
+    rows = [
+        {"upn": f"P{i:02d}", "date": d, "session": s, "mark": "/"}
+        for i in range(100)
+        for d in days
+        for s in ("AM", "PM")
+    ]
+    wed = D(2026, 9, 16)
+    rows += [{"upn": f"P{i:02d}", "date": wed, "session": "AM", "mark": "/"} for i in range(6)]
+    rows += [{"upn": f"P{i:02d}", "date": wed, "session": "PM", "mark": "/"} for i in pm_pupils]
+    ev = evaluate(register_rows(rows), NO_CONFIG)
+    found = ev.data_quality.filter(pl.col("kind") == "stray_day").select("date", "detail").rows()
+    if stray:
+        assert found == [
+            (wed, "only 6 of the 100 pupils on roll have marks: not taken as a school day")
+        ]
+        assert ev.calendar.school_days == tuple(days)
+    else:
+        assert found == []
+        assert wed in ev.calendar.school_days
+
+
 def test_check_shows_the_data_quality_list_and_json_lists_it_all(tmp_path):
     export = write_long(
         tmp_path / "reg.csv",

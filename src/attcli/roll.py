@@ -352,30 +352,56 @@ def resolve(c: Compact, roll_dates: pl.DataFrame | None = None) -> Compact:
     # ---- stray days: days with possible marks few of the pupils on roll have marks on
     possible = pl.col("category").is_in(POSSIBLE_CATEGORIES)
     days = marks.lazy().filter(possible).select(school_code, "date").unique()
-    on_marks = (
+    # The pupils marked on a day number at least those of its busier session and at most
+    # those of both (a pupil has one row a session): counting each session's rows settles
+    # nearly every day; the pupils are counted one by one (a distinct count over millions
+    # of rows, issue 15) only on the days those bounds leave open, and on each stray day,
+    # whose count is shown.
+    per_session = (
         marks.lazy()
         .filter(pl.col("marked"))
-        .group_by(school_code, "date")
-        .agg(pl.col("pid").n_unique().alias("marked"))
+        .group_by(school_code, "date", "session")
+        .agg(pl.len().alias("_n"))
+        .group_by("_sc", "date")
+        .agg(pl.col("_n").max().alias("_most"))
     )
-    days, on_marks = pl.collect_all([days, on_marks])
-    stray_rows: list[tuple[str, dt.date, int, int]] = []
+    days, per_session = pl.collect_all([days, per_session])
+    most = {(c, d): int(n) for c, d, n in per_session.iter_rows()}
     num, den = STRAY_DAY_SHARE
     spans_school = spans.with_columns(school_code)
+    open_days: list[tuple[int, dt.date, int]] = []  # school code, day, pupils on roll
     for code in days.get_column("_sc").unique().to_list():
         sp = spans_school.filter(pl.col("_sc") == code)
         starts = sorted(sp.get_column("_from").to_list())
         ends = sorted(sp.get_column("_to").to_list())
-        counts = dict(
-            on_marks.filter(pl.col("_sc") == code).select("date", "marked").iter_rows()
-        )
         for day in days.filter(pl.col("_sc") == code).get_column("date").to_list():
             o = ord_of(day)
             # pupils whose time on roll holds any session of the day
             on_roll = bisect_right(starts, o + 1) - bisect_left(ends, o)
-            n = counts.get(day, 0)
-            if n * den < num * on_roll:
-                stray_rows.append((codes[code], day, n, on_roll))
+            if most.get((code, day), 0) * den < num * on_roll:  # else: enough, not stray
+                open_days.append((code, day, on_roll))
+    counts: dict[tuple[int, dt.date], int] = {}
+    if open_days:
+        keys = pl.DataFrame(
+            [(c, d) for c, d, _ in open_days],
+            schema={"_sc": pl.UInt64, "date": pl.Date},
+            orient="row",
+        )
+        counted = (
+            marks.lazy()
+            .filter(pl.col("marked") & pl.col("date").is_in(keys.get_column("date").implode()))
+            .with_columns(school_code)
+            .join(keys.lazy(), on=["_sc", "date"], how="semi")
+            .group_by("_sc", "date")
+            .agg(pl.col("pid").n_unique().alias("marked"))
+            .collect()
+        )
+        counts = {(c, d): int(n) for c, d, n in counted.iter_rows()}
+    stray_rows: list[tuple[str, dt.date, int, int]] = []
+    for code, day, on_roll in open_days:
+        n = counts.get((code, day), 0)
+        if n * den < num * on_roll:
+            stray_rows.append((codes[code], day, n, on_roll))
     stray = pl.DataFrame(
         stray_rows,
         schema={"school": pl.Utf8, "date": pl.Date, "marked": pl.Int64, "on_roll": pl.Int64},
