@@ -16,6 +16,17 @@ def distinct(column: pl.Series) -> pl.Series:
     return column.gather(column.to_physical().arg_unique())
 
 
+def distinct_of(frame: pl.DataFrame, columns: list[str]) -> dict[str, pl.Series]:
+    """:func:`distinct` of each of ``frame``'s Categorical ``columns``, found in one query
+    (the columns side by side, one on each core: half the time of one after another)."""
+    if not columns:
+        return {}
+    found = frame.select(
+        [pl.col(c).to_physical().arg_unique().implode().alias(c) for c in columns]
+    ).row(0)
+    return {c: frame.get_column(c).gather(at) for c, at in zip(columns, found, strict=True)}
+
+
 def by_code(column: str | pl.Expr, distinct: pl.Series, values: pl.Series) -> pl.Expr:
     """``column`` (Categorical) mapped to ``values``: a row holding ``distinct[i]`` gets
     ``values[i]``; a null cell gets the value of the null in ``distinct`` (null if it has

@@ -16,7 +16,7 @@ import polars as pl
 
 from attcli.codes import DEFAULT_SUBCODES, category_map, classify_marks
 from attcli.errors import InputError
-from attcli.lookup import by_code
+from attcli.lookup import by_code, distinct_of
 from attcli.lookup import distinct as each_value
 from attcli.register import ATTRIBUTE_COLUMNS, CORE_SCHEMA, SESSION_DTYPE
 
@@ -404,9 +404,16 @@ def _read(layout: _Layout, keep: list[pl.Expr]) -> pl.DataFrame:
     return frame
 
 
-def _mapped(frame: pl.DataFrame, src: str, parse: Callable[[pl.Expr], tuple[dict, pl.Expr | None]]):
-    """Parse the distinct values of Categorical column ``src``: ``(outputs, bad values)``."""
-    distinct = each_value(frame.get_column(src))
+def _mapped(
+    frame: pl.DataFrame,
+    src: str,
+    parse: Callable[[pl.Expr], tuple[dict, pl.Expr | None]],
+    distinct: pl.Series | None = None,
+):
+    """Parse the distinct values of Categorical column ``src`` (``distinct``: found
+    already): ``(outputs, bad values)``."""
+    if distinct is None:
+        distinct = each_value(frame.get_column(src))
     values = pl.DataFrame({"v": distinct.cast(pl.String)})
     outs, bad = parse(pl.col("v"))
     parsed = values.select(
@@ -551,9 +558,10 @@ def _parse_fields(
     """Parse each field from its distinct values; raise at the first bad value in the file."""
     mapped: list[tuple[str, list[pl.Expr]]] = []
     errors: list[tuple[int, _Field, str | None]] = []
+    values = distinct_of(frame, list(dict.fromkeys(layout.cols[f.key] for f in fields)))
     for f in fields:
         src = layout.cols[f.key]
-        outs, bad = _mapped(frame, src, f.parse)
+        outs, bad = _mapped(frame, src, f.parse, values[src])
         mapped.append((src, outs))
         if bad.len():
             is_bad = pl.col(src).is_in(bad.drop_nulls().implode())
