@@ -230,15 +230,23 @@ class Prepared:
             self.calendars[s] = Calendar.from_register(
                 m, config, stray.get_column("date").to_list()
             )
-            self.dates[s] = set(m.get_column("date").unique().to_list())
             self.days[s] = _days(m, self.school_code[s], kinds, bit)
-            # the sessions that may count toward a penalty notice, and the late ones
-            self.pn_candidates[s] = m.filter(
-                pl.col("mark").is_in(config.pn_codes) & (pl.col("date") >= PN_FRAMEWORK_START)
-            ).select("pid", "date", "session", "ord", pl.col("mark").cast(pl.Utf8))
-            self.late_candidates[s] = m.filter(pl.col("mark").is_in(config.late_codes)).select(
-                "pid", "date", "session", "ord", pl.col("mark").cast(pl.Utf8)
+            # the days in the data; the sessions that may count toward a penalty notice,
+            # and the late ones: three passes over the marks, run side by side
+            session = ("pid", "date", "session", "ord", pl.col("mark").cast(pl.Utf8))
+            dates, self.pn_candidates[s], self.late_candidates[s] = pl.collect_all(
+                [
+                    m.lazy().select(pl.col("date").unique()),
+                    m.lazy()
+                    .filter(
+                        pl.col("mark").is_in(config.pn_codes)
+                        & (pl.col("date") >= PN_FRAMEWORK_START)
+                    )
+                    .select(session),
+                    m.lazy().filter(pl.col("mark").is_in(config.late_codes)).select(session),
+                ]
             )
+            self.dates[s] = set(dates.get_column("date").to_list())
         covered = pl.DataFrame(
             pn_covered,
             schema={"upn": pl.Utf8, "date": pl.Date, "session": pl.Utf8},
