@@ -1,3 +1,3 @@
-from attcli.cli import main
+from attcli.entry import main
 
 main()
