@@ -1,13 +1,15 @@
 """The ``attcli`` command's entry point (the console script and ``python -m attcli``).
 
 It sets how the allocator Polars brings (jemalloc, on Linux and macOS) gives freed
-memory back before Polars is loaded, then runs :func:`attcli.cli.main`.  By default
-jemalloc keeps what a step frees for half a second and then only marks it "free when you
-need it", which still counts in the process's memory until the system runs short; the
-next step's new columns came on top: 4.5 GB at 100,000 pupils.  Given back a tenth of a
-second after it is freed, and at once: 3.2 GB, in about the same time (issue 15).  A
-library user (and the test suite, which makes many small frames and ran 10 % slower
-with it) keeps Polars' own setting; a value the user set is kept.
+memory back before Polars is loaded, then runs :func:`attcli.cli.main`.  As Polars sets
+it, jemalloc keeps what a step frees for half a second (for the next step to reuse) and
+then only marks it "free when you need it" for a second more, which still counts in the
+process's memory (the system takes it back only when it runs short): the next step's
+new columns came on top, 4.5 GB at 100,000 pupils.  Given back to the system after the
+half second instead of marked: 3.3 GB (issue 15).  Giving it back sooner (0.1 s) held
+3.1 GB but made a small school's check fault a third more pages in; at once, 10-15 %
+slower.  A library user (and the test suite, which makes many small frames) keeps
+Polars' own setting; a value the user set is kept.
 """
 
 from __future__ import annotations
@@ -16,7 +18,7 @@ import os
 
 #: jemalloc's options; Polars reads the variable once, when it is first loaded, and puts
 #: its own defaults before it (the last of each option wins).
-ALLOCATOR = "dirty_decay_ms:100,muzzy_decay_ms:0"
+ALLOCATOR = "muzzy_decay_ms:0"
 
 
 def main() -> None:
