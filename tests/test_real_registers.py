@@ -552,18 +552,25 @@ def test_an_n_is_stale_after_five_school_days():
     ]
 
 
+def _present_around_a_holiday_week(pupils: int) -> tuple[list[dt.date], list[dict]]:
+    """Pupils P00, P01, ... present every session of Mon 7 - Fri 11 and Mon 21 - Fri 25
+    Sep 2026 (the week of 14 Sep a holiday): the ten school days and their rows."""
+    days = school_days(D(2026, 9, 7), 10, [D(2026, 9, 14) + dt.timedelta(days=i) for i in range(5)])
+    rows = [
+        {"upn": f"P{i:02d}", "date": d, "session": s, "mark": "/"}
+        for i in range(pupils)
+        for d in days
+        for s in ("AM", "PM")
+    ]
+    return days, rows
+
+
 def test_a_stray_day_makes_no_school_week_and_no_missing_rows():
     # 20 pupils, Mon 7 - Fri 11 and Mon 21 - Fri 25 Sep 2026 (w/c 14 Sep a holiday); P00
     # alone has a mark on Wed 16 Sep AM: 1 of the 20 on roll.  The day is not a school day
     # (the holiday week stays a holiday, the two half terms stay two, nobody gets missing
     # rows); P00's mark still counts for P00.
-    days = school_days(D(2026, 9, 7), 10, [D(2026, 9, 14) + dt.timedelta(days=i) for i in range(5)])
-    rows = [
-        {"upn": f"P{i:02d}", "date": d, "session": s, "mark": "/"}
-        for i in range(20)
-        for d in days
-        for s in ("AM", "PM")
-    ]
+    days, rows = _present_around_a_holiday_week(20)
     rows.append({"upn": "P00", "date": D(2026, 9, 16), "session": "AM", "mark": "/"})
     ev = evaluate(register_rows(rows), NO_CONFIG)
     assert ev.calendar.school_weeks == (D(2026, 9, 7), D(2026, 9, 21))
@@ -596,13 +603,7 @@ def test_a_day_is_stray_by_the_pupils_marked_that_day_not_the_marks(pm_pupils, s
     # stray (6 * 10 < 100), 11 is not (110 >= 100), though both days hold 11 marks and
     # each session at most 6 (issue 15 counts a day's pupils from its sessions' counts
     # where those settle it, and exactly where they do not).
-    days = school_days(D(2026, 9, 7), 10, [D(2026, 9, 14) + dt.timedelta(days=i) for i in range(5)])
-    rows = [
-        {"upn": f"P{i:02d}", "date": d, "session": s, "mark": "/"}
-        for i in range(100)
-        for d in days
-        for s in ("AM", "PM")
-    ]
+    days, rows = _present_around_a_holiday_week(100)
     wed = D(2026, 9, 16)
     rows += [{"upn": f"P{i:02d}", "date": wed, "session": "AM", "mark": "/"} for i in range(6)]
     rows += [{"upn": f"P{i:02d}", "date": wed, "session": "PM", "mark": "/"} for i in pm_pupils]
