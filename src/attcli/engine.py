@@ -723,7 +723,7 @@ def _days(
     key: unique in a school) and the day, in as few bits as hold them (32 nearly always),
     and a day's sessions (one or two: a pupil has one mark a session) are then neighbours:
     grouped on a sorted key, and each run number a running count started again at each
-    pupil, with no hash table (issue 15: 0.75 s -> 0.62 s at 20,000 pupils)."""
+    pupil, with no hash table (issue 15: 0.81 s -> 0.66 s at 20,000 pupils)."""
     first = marks.get_column("date").min()
     last = marks.get_column("date").max()
     if first is None:
