@@ -391,14 +391,10 @@ def _rechunk_in_place(frame: pl.DataFrame) -> None:
     A scan gives every column in many chunks (one per batch of rows) and a column computed
     from them comes in one, and Polars makes a frame of columns chunked differently whole
     by copying every column at once: a second copy of the register (2.4 GB at 100,000
-    pupils).  Two columns at a time (copied side by side, one on each core) cost two
-    columns' copy (issue 15)."""
-    chunked = [c.name for c in frame.get_columns() if c.n_chunks() > 1]
-    for first in range(0, len(chunked), 2):
-        whole = frame.select(chunked[first : first + 2]).rechunk()
-        for column in whole.get_columns():  # no reference to the old column kept
-            frame.replace_column(frame.get_column_index(column.name), column)
-        del whole
+    pupils).  One column at a time costs one column's copy (issue 15)."""
+    for i in range(frame.width):
+        if frame.to_series(i).n_chunks() > 1:  # no reference to the old column kept
+            frame.replace_column(i, frame.to_series(i).rechunk())
 
 
 def _read(layout: _Layout, keep: list[pl.Expr]) -> pl.DataFrame:
