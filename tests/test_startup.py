@@ -152,7 +152,7 @@ def test_the_command_sets_the_allocator_before_polars_loads_and_keeps_a_users_ow
     """Issue 15: Polars' allocator reads ``_RJEM_MALLOC_CONF`` once, when Polars is first
     loaded.  The command's entry point (the console script and ``python -m attcli``) sets
     it before it imports anything that imports Polars, so that memory a step frees goes
-    back to the system (3.3 GB at 100,000 pupils instead of 4.5 GB); a value already set
+    back to the system (the later steps at 100,000 pupils 3.2-3.4 GB, not 4.6 GB); a value already set
     is the user's.  A library user's process is left as it is."""
     import os
 

@@ -4,12 +4,14 @@ It sets how the allocator Polars brings (jemalloc, on Linux and macOS) gives fre
 memory back before Polars is loaded, then runs :func:`attcli.cli.main`.  As Polars sets
 it, jemalloc keeps what a step frees for half a second (for the next step to reuse) and
 then only marks it "free when you need it" for a second more, which still counts in the
-process's memory (the system takes it back only when it runs short): the next step's
-new columns came on top, 4.5 GB at 100,000 pupils.  Given back to the system after the
-half second instead of marked: 3.3 GB (issue 15).  Giving it back sooner (0.1 s) held
-3.1 GB but made a small school's check fault a third more pages in; at once, 10-15 %
-slower.  A library user (and the test suite, which makes many small frames) keeps
-Polars' own setting; a value the user set is kept.
+process's memory (the system takes it back only when it runs short), so a step's new
+columns came on top of the last step's freed ones.  Here it is given back to the system
+after the half second instead of marked: at 100,000 pupils the later steps (``compact``,
+``resolve``) peaked at 3.2-3.4 GB instead of 4.6 GB (issue 15; the whole run's peak is
+then the load's, docs/decisions.md).  Giving it back sooner (0.1 s) made a small
+school's check fault a third more pages in; at once, 10-15 % slower.  A library user
+(and the test suite, which makes many small frames) keeps Polars' own setting; a value
+the user set is kept.
 """
 
 from __future__ import annotations
