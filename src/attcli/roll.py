@@ -352,11 +352,11 @@ def resolve(c: Compact, roll_dates: pl.DataFrame | None = None) -> Compact:
     # ---- stray days: days with possible marks few of the pupils on roll have marks on
     possible = pl.col("category").is_in(POSSIBLE_CATEGORIES)
     days = marks.lazy().filter(possible).select(school_code, "date").unique()
-    # The pupils marked on a day number at least those of its busier session and at most
-    # those of both (a pupil has one row a session): counting each session's rows settles
-    # nearly every day; the pupils are counted one by one (a distinct count over millions
-    # of rows, issue 15) only on the days those bounds leave open, and on each stray day,
-    # whose count is shown.
+    # The pupils marked on a day number at least those of its busier session (a pupil has
+    # one row a session): counting each session's rows settles nearly every day; the
+    # pupils are counted one by one (a distinct count over millions of rows, issue 15)
+    # only on the days that count leaves open, and so on each stray day, whose count is
+    # shown.
     per_session = (
         marks.lazy()
         .filter(pl.col("marked"))
@@ -397,18 +397,18 @@ def resolve(c: Compact, roll_dates: pl.DataFrame | None = None) -> Compact:
             .collect()
         )
         counts = {(c, d): int(n) for c, d, n in counted.iter_rows()}
-    stray_rows: list[tuple[str, dt.date, int, int]] = []
+    found: list[tuple[int, dt.date, int, int]] = []  # school code, day, marked, on roll
     for code, day, on_roll in open_days:
         n = counts.get((code, day), 0)
         if n * den < num * on_roll:
-            stray_rows.append((codes[code], day, n, on_roll))
+            found.append((code, day, n, on_roll))
     stray = pl.DataFrame(
-        stray_rows,
+        [(codes[code], day, n, on_roll) for code, day, n, on_roll in found],
         schema={"school": pl.Utf8, "date": pl.Date, "marked": pl.Int64, "on_roll": pl.Int64},
         orient="row",
     ).sort("school", "date")
     stray_keys = pl.DataFrame(
-        [(code, day) for code, name in codes.items() for s_, day, *_ in stray_rows if s_ == name],
+        [(code, day) for code, day, *_ in found],
         schema={"_sc": pl.UInt64, "date": pl.Date},
         orient="row",
     )
