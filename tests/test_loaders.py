@@ -232,6 +232,41 @@ def test_a_windows_1252_byte_past_the_head_is_still_found(tmp_path, monkeypatch,
     assert result.register.filter(pl.col("upn") == "B1").row(0, named=True)["surname"] == "Brontë"
 
 
+@pytest.mark.parametrize("mapped", [True, False])
+def test_the_pass_over_the_file_counts_across_chunks_mapped_or_read(tmp_path, monkeypatch, mapped):
+    """Issue 15: the pass over a whole CSV file counts its lines and quote characters over
+    views of the file mapped into memory, a chunk at a time, or (where the file cannot be
+    mapped) over chunks read into memory.  Both give the counts Python's own count gives
+    over a file of more than two chunks, a non-ASCII byte in the second chunk alone is
+    found, and a NUL byte in the third is an error naming its line."""
+    import mmap
+
+    from attcli.loaders import _source
+
+    if not mapped:
+
+        def refuse(*a, **k):
+            raise OSError("cannot map this file")
+
+        monkeypatch.setattr(mmap, "mmap", refuse)
+    row = b'"A1","Smith","Jo",09/09/2026,AM,/\n'
+    chunk = _source._CHUNK
+    body = row * (2 * chunk // len(row) + 5)  # into the third chunk
+    cut = chunk + 1000  # a Windows-1252 byte in the second chunk only
+    data = body[:cut] + b"\xeb" + body[cut + 1 :] + b"last,no break"
+    path = tmp_path / "big.csv"
+    path.write_bytes(data)
+    got = _source._scan_text(path, "big.csv")
+    assert (got.lines, got.quotes) == (data.count(b"\n") + 1, data.count(b'"'))
+    assert (got.utf8, got.ends_with_newline, got.last_line) == (False, False, b"last,no break")
+    assert _source._scan_text(path, "big.csv", validate=False).utf8 is True
+    nul = 2 * chunk + 7
+    path.write_bytes(data[:nul] + b"\0" + data[nul + 1 :])
+    with pytest.raises(InputError) as caught:
+        _source._scan_text(path, "big.csv")
+    assert caught.value.line == data[:nul].count(b"\n") + 1
+
+
 def test_bom_crlf_and_quoted_surname_forename(tmp_path):
     path = write(
         tmp_path,

@@ -12,11 +12,12 @@ import codecs
 import csv
 import datetime as dt
 import io
+import mmap
 import re
 import struct
 import xml.etree.ElementTree as ET
 import zipfile
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -26,6 +27,7 @@ from ._errors import excerpt, first_line, input_error, unit
 
 HEAD_ROWS = 60
 _CHUNK = 1 << 24
+_SMALL = 1 << 20  # a chunk shorter than this is counted by Python
 _TAIL = 1 << 16
 SUPPORTED = (".csv", ".xlsx", ".xlsm")
 
@@ -283,32 +285,67 @@ class _TextScan:
     last_line: bytes
 
 
-def _count(chunk: bytes, byte: int) -> int:
-    """How many times ``byte`` is in ``chunk``: vectorised with numpy for a whole chunk of a
-    large file (bytes.count goes a byte at a time, and this pass reads the whole file); a
-    small file is not worth importing numpy for."""
-    if len(chunk) < _CHUNK:
-        return chunk.count(bytes([byte]))
+def _byte_counts(chunk: bytes | memoryview) -> tuple[int, int, bool, int]:
+    """Line feeds and quote characters in ``chunk``, whether it is all ASCII, and where its
+    first NUL byte is (-1: none).  Counted by Polars, on both cores, over the bytes where
+    they are (no copy); a small chunk is not worth a frame: counted by Python."""
+    if len(chunk) < _SMALL:
+        b = bytes(chunk)
+        return b.count(b"\n"), b.count(b'"'), b.isascii(), b.find(b"\0")
+    import numpy as np  # an attcli dependency (the report's charts; Polars' numpy support)
+
+    frame = pl.DataFrame({"b": np.frombuffer(chunk, np.uint8)})
+    b = pl.col("b")
+    n, q, nul, top = frame.select(
+        (b == 10).sum().alias("n"),
+        (b == 34).sum().alias("q"),
+        (b == 0).any().alias("z"),
+        b.max().alias("top"),
+    ).row(0)
+    del frame  # no view of the file is held past here (the map is closed after)
+    return int(n), int(q), (top or 0) < 128, bytes(chunk).find(b"\0") if nul else -1
+
+
+def _chunks(f: io.BufferedReader, size: int) -> Iterator[bytes | memoryview]:
+    """The file in chunks: views of the file mapped into memory (no copy: the page cache
+    is read where it is), or read a chunk at a time where it cannot be mapped."""
     try:
-        import numpy as np
-    except ImportError:  # pragma: no cover - numpy comes with attcli's dependencies
-        return chunk.count(bytes([byte]))
-    return int(np.count_nonzero(np.frombuffer(chunk, np.uint8) == byte))
+        mapped = mmap.mmap(f.fileno(), 0, access=mmap.ACCESS_READ) if size else None
+    except (OSError, ValueError):
+        mapped = None
+    if mapped is None:
+        while chunk := f.read(_CHUNK):
+            yield chunk
+        return
+    view = memoryview(mapped)
+    try:
+        for offset in range(0, len(view), _CHUNK):
+            yield view[offset : offset + _CHUNK]
+    finally:
+        del view
+        try:
+            mapped.close()
+        except BufferError:  # a view still held (by an error's traceback): closed when freed
+            pass
 
 
 def _scan_text(path: Path, name: str, validate: bool = True) -> _TextScan:
     """One pass over the file in chunks: UTF-8 validity (unless not ``validate``: then
     taken as valid), physical lines, quote characters, and the last line.  A NUL byte
-    (binary data, not text) is an error naming its line."""
+    (binary data, not text) is an error naming its line.
+
+    The counting is done by Polars over views of the file mapped into memory: 1.25 s ->
+    0.55 s at 20,000 pupils on a loaded machine against numpy over chunks read into
+    Python (issue 15)."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     newlines = quotes = 0
     tail = b""
     valid = True
     with path.open("rb") as f:
-        while chunk := f.read(_CHUNK):
-            nul = chunk.find(b"\0")
+        for chunk in _chunks(f, path.stat().st_size):
+            n, q, ascii_only, nul = _byte_counts(chunk)
             if nul >= 0:
-                line = newlines + chunk.count(b"\n", 0, nul) + 1
+                line = newlines + bytes(chunk[:nul]).count(b"\n") + 1
                 raise input_error(
                     f"this {unit(name)} holds a NUL byte: part of the file is binary data, "
                     "not text",
@@ -316,11 +353,12 @@ def _scan_text(path: Path, name: str, validate: bool = True) -> _TextScan:
                     line=line,
                     hint="the file may be damaged: export the register again",
                 )
-            newlines, quotes = newlines + _count(chunk, 10), quotes + _count(chunk, 34)
-            tail = chunk[-_TAIL:] if len(chunk) >= _TAIL else (tail + chunk)[-_TAIL:]
+            newlines, quotes = newlines + n, quotes + q
+            end = bytes(chunk[-_TAIL:])
+            tail = end if len(chunk) >= _TAIL else (tail + end)[-_TAIL:]
             # an ASCII chunk with nothing pending in the decoder is valid UTF-8: no need
-            # to decode it (isascii is one fast scan; decoding builds a string)
-            if validate and valid and not (chunk.isascii() and not decoder.getstate()[0]):
+            # to decode it (decoding builds a string)
+            if validate and valid and not (ascii_only and not decoder.getstate()[0]):
                 try:
                     decoder.decode(chunk)
                 except UnicodeDecodeError:
