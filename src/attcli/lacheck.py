@@ -152,8 +152,10 @@ def register_check(
         )
     as_of = min(end, last)
     prepared = prepare(register, config)
-    ytd = prepared.evaluate(as_of=as_of)
-    term_ev = prepared.evaluate(as_of=as_of, period_start=start)
+    # figures, flags and runs only: the return lists no evidence (no sessions, no data
+    # quality), and its rows are sorted below (issue 15: two full evaluations cost twice)
+    ytd = prepared.evaluate(as_of=as_of, flags_only=True)
+    term_ev = prepared.evaluate(as_of=as_of, period_start=start, flags_only=True)
     rows = _rows(term_ev, ytd, config, settings, addresses or {}, start)
     assert term_ev.coverage is not None and ytd.coverage is not None
     cover = term_ev.coverage if not term_ev.coverage.complete else ytd.coverage
