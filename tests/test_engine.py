@@ -530,3 +530,37 @@ def test_each_pupil_s_days_when_the_key_needs_64_bits():
         {"pid": pbig, "date": D(2026, 9, 2), "_c_unexplained": False, "_codes_unexplained": 0,
          "_attended": True, "_run_unexplained": 1},
     ]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "as_of, start",
+    [(None, None), (dt.date(2026, 10, 21), None), (dt.date(2026, 11, 13), dt.date(2026, 11, 2))],
+)
+def test_a_figures_only_evaluation_gives_the_full_one_s_pupils_in_its_order(as_of, start):
+    """Issue 15: the report, the register check and NEW read figures-only evaluations
+    (``flags_only``).  On the example school (leavers, missing marks, runs, lateness and
+    penalty-notice flags) each pupil's every figure and flag, and the order of the rows,
+    are the full evaluation's; only the evidence is left out."""
+    from pathlib import Path
+
+    from attcli.config import load_config
+    from attcli.engine import prepare
+    from attcli.loaders import load_exports
+
+    root = Path(__file__).resolve().parents[1] / "examples"
+    config = load_config(root / "attcli.toml")
+    loaded = load_exports([root / "exports" / "arbor_autumn_2026.csv"], config)
+    prepared = prepare(loaded.take_compact(), config)
+    full = prepared.evaluate(as_of=as_of, period_start=start)
+    only = prepared.evaluate(as_of=as_of, period_start=start, flags_only=True)
+    assert full.pupils.height > 200 and full.runs.height and full.late_sessions.height
+    assert full.pupils.get_column("pn_threshold_met").any()
+    assert only.pupils.equals(full.pupils)  # values and order
+    assert only.runs.drop("last_attended").equals(full.runs.drop("last_attended"))
+    assert only.late_sessions.is_empty() and only.pn_sessions.is_empty()
+    assert only.data_quality.is_empty()
+    assert (only.period_start, only.period_end, only.coverage) == (
+        full.period_start,
+        full.period_end,
+        full.coverage,
+    )

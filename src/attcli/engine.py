@@ -285,9 +285,10 @@ class Prepared:
     ) -> Evaluation:
         """Every rule as of ``as_of`` (default: the last date in the data).
 
-        ``flags_only``: the pupils' figures and flags only, for comparing with an earlier
-        date (NEW): no evidence (the lateness and penalty-notice sessions, the runs' last
-        attendance), no data-quality list, and the pupils in no set order (issue 15)."""
+        ``flags_only``: the pupils' figures and flags only (in the same order), for
+        comparing with an earlier date (NEW) and for the commands that list no evidence
+        (the report, the register check): no lateness or penalty-notice sessions, no runs'
+        last attendance, no data-quality list (issue 15)."""
         as_of = as_of or self.last
         explicit = period_start is not None
         start = period_start or academic_year_start(as_of)
@@ -515,10 +516,9 @@ class Prepared:
             )
         )
         pupils = self._keyed(pupils)
-        if not flags_only:
-            pupils = pupils.sort(
-                year_order(), "reg_group", "surname", "forename", "upn", nulls_last=True
-            )
+        # in the same order either way (a few milliseconds): whatever lists pupils from a
+        # figures-only evaluation lists them as the full one would
+        pupils = pupils.sort(year_order(), "reg_group", "surname", "forename", "upn", nulls_last=True)
         pupils = pupils.select("school", *PUPIL_FIELDS)
         # the day the pupil was last seen before each run began, from the days attended of
         # the pupils with a run only (runs are few; days are millions)

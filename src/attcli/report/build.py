@@ -247,7 +247,9 @@ def build_report(
             "make one report per school, from that school's exports"
         )
     prepared = prepare(register, config)
-    ev = prepared.evaluate(as_of=as_of, period_start=period_start)
+    # the pupils' figures and flags are all the report reads of its evaluations: it lists
+    # no session behind a flag and no data-quality item (issue 15)
+    ev = prepared.evaluate(as_of=as_of, period_start=period_start, flags_only=True)
     prev_ht = ev.calendar.previous_half_term(ev.half_term) if ev.half_term else None
     first = prepared.first
     prev_ev: Evaluation | None = None
