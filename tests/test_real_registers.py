@@ -163,6 +163,11 @@ def test_check_and_letters_on_a_one_week_export(tmp_path):
     assert doc["summary"]["bands"] == {"green": 0, "amber": 0, "red": 0, "severe": 0, "no_band": 3}
     code, out, _ = run_cli("check", export, "-c", config)
     assert "INCOMPLETE DATA: the exports cover 14/12/2026 to 18/12/2026" in out
+    # the band line says why no pupil has a band: the data, not their sessions
+    assert "severe 0 | no band (incomplete data) 3" in " ".join(out.split())
+    # from Wed 16 Dec, the data covers the period: 6 possible sessions each, below 10
+    code, out, _ = run_cli("check", export, "-c", config, "--from", "2026-12-16")
+    assert "severe 0 | no band (< 10 sessions) 3" in " ".join(out.split())
     code, out, err = run_cli("letters", export, "--contacts", contacts, "-c", config, "--dry-run")
     assert (code, out) == (1, "")
     assert err == (

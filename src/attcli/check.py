@@ -311,6 +311,16 @@ class CheckResult:
     def needing_nothing(self) -> int:
         return self.pupils.filter(pl.col("groups").list.len() == 0).height
 
+    @property
+    def no_band(self) -> str:
+        """What "no band" stands for in this check, for people: a register that does not
+        cover the period gives no pupil a band; otherwise a pupil has none with fewer
+        possible sessions than the config's minimum."""
+        ev = self.evaluation
+        if ev.coverage is not None and not ev.coverage.covers_period:
+            return "no band (incomplete data)"
+        return f"no band (< {ev.config.min_possible_sessions} sessions)"
+
     def band_counts(self) -> dict[str | None, int]:
         counts = self.pupils.group_by("band").len()
         out: dict[str | None, int] = {b.name: 0 for b in self.evaluation.config.bands}

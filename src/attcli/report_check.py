@@ -256,7 +256,7 @@ def to_xlsx(result: CheckResult, stream: Any) -> None:
         ["Band", "Pupils"],
     ]
     for band, n in result.band_counts().items():
-        rows.append([band or f"no band (< {ev.config.min_possible_sessions} sessions)", n])
+        rows.append([band or result.no_band, n])
     rows += [
         [],
         [
@@ -452,7 +452,7 @@ def render_table(result: CheckResult, console: Console) -> None:
     for band, n in counts.items():
         if band is None and n == 0:
             continue
-        parts.append((f"{band or 'no band'} {n}", BAND_STYLE.get(band or "", "")))
+        parts.append((f"{band or result.no_band} {n}", BAND_STYLE.get(band or "", "")))
     for i, (txt, style) in enumerate(parts):
         line.append(txt, style=style)
         if i < len(parts) - 1:
