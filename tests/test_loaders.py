@@ -243,12 +243,26 @@ def test_the_pass_over_the_file_counts_across_chunks_mapped_or_read(tmp_path, mo
 
     from attcli.loaders import _source
 
-    if not mapped:
+    windows: list[tuple[int, int]] = []  # (offset, length) of each window mapped
+    open_now: list[mmap.mmap] = []
+    real_mmap = mmap.mmap
 
-        def refuse(*a, **k):
+    class Window(real_mmap):  # a map that notes when it is opened and closed
+        def close(self):
+            super().close()
+            if self in open_now:
+                open_now.remove(self)
+
+    def recorded(fileno, length, *a, offset=0, **k):
+        if not mapped:
             raise OSError("cannot map this file")
+        assert not open_now, "a window mapped before the last was closed"
+        windows.append((offset, length))
+        window = Window(fileno, length, *a, offset=offset, **k)
+        open_now.append(window)
+        return window
 
-        monkeypatch.setattr(mmap, "mmap", refuse)
+    monkeypatch.setattr(mmap, "mmap", recorded)
     row = b'"A1","Smith","Jo",09/09/2026,AM,/\n'
     chunk = _source._CHUNK
     body = row * (2 * chunk // len(row) + 5)  # into the third chunk
@@ -258,6 +272,11 @@ def test_the_pass_over_the_file_counts_across_chunks_mapped_or_read(tmp_path, mo
     path.write_bytes(data)
     got = _source._scan_text(path, "big.csv")
     assert (got.lines, got.quotes) == (data.count(b"\n") + 1, data.count(b'"'))
+    # one window of the file at a time, each closed before the next (no more than a chunk
+    # of a file of gigabytes is ever resident in the process), covering the file in order
+    if mapped:
+        assert windows == [(0, chunk), (chunk, chunk), (2 * chunk, len(data) - 2 * chunk)]
+        assert not open_now
     assert (got.utf8, got.ends_with_newline, got.last_line) == (False, False, b"last,no break")
     assert _source._scan_text(path, "big.csv", validate=False).utf8 is True
     nul = 2 * chunk + 7
