@@ -192,17 +192,17 @@ class Prepared:
     ) -> None:
         self.roll = roll
         self.config = config
-        marks = roll.marks.with_columns((pl.col("pid") // SCHOOL_BITS).alias("_sc"))
-        self.first = marks.get_column("date").min()
-        self.last = marks.get_column("date").max()
+        self.first = roll.marks.get_column("date").min()
+        self.last = roll.marks.get_column("date").max()
         codes = roll.pupils.select((pl.col("pid") // SCHOOL_BITS).alias("_sc"), "school")
         self.school_code = dict(codes.unique("_sc").select("school", "_sc").iter_rows())
         self.schools = sorted(self.school_code)
+        # one school (nearly every register): its marks are the register's, not a copy
         self._marks = {
             s: (
-                marks.filter(pl.col("_sc") == code).drop("_sc")
+                roll.marks.filter(pl.col("pid") // SCHOOL_BITS == code)
                 if len(self.schools) > 1
-                else marks.drop("_sc")
+                else roll.marks
             )
             for s, code in self.school_code.items()
         }
