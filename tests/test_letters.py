@@ -701,6 +701,38 @@ def test_the_certificate_is_a_page_after_the_letter_and_every_page_is_printed(tm
     assert "Attendance certificate" in printed.pages[1].extract_text()
 
 
+def test_certificates_do_not_filter_the_register_per_pupil(tmp_path, monkeypatch) -> None:
+    """Issue 15 (linear rendering): with certificates on, each letter's certificate took
+    its pupil's marks by filtering the whole register, so the run's time grew with
+    pupils x marks (minutes for a school of thousands).  Counted, not timed: the number
+    of DataFrame filters in a run is the same for 5 pupils as for 40, and each pupil's
+    certificate still shows their own marks."""
+
+    def filters_for(n: int) -> int:
+        folder = tmp_path / str(n)
+        folder.mkdir()
+        reg = register({f"P{i:02d}": PUPILS["RED"] for i in range(n)})
+        calls = []
+        real = pl.DataFrame.filter
+
+        def counting(self, *args, **kwargs):
+            calls.append(1)
+            return real(self, *args, **kwargs)
+
+        monkeypatch.setattr(pl.DataFrame, "filter", counting)
+        r = run(folder, reg, extra="certificate = true", only=["red"], dry_run=True)
+        monkeypatch.setattr(pl.DataFrame, "filter", real)
+        assert len(r.letters) == n
+        for letter in r.letters:  # RED: 35 days present (both sessions), then T T T N N
+            cells = [c for week in letter.certificate["weeks"] for c in week["cells"]]
+            assert ["UPN", letter.upn] in letter.certificate["pupil"]
+            kinds = [c["kind"] for c in cells if c["text"]]
+            assert (kinds.count("present"), len(kinds)) == (70, 80)
+        return len(calls)
+
+    assert filters_for(5) == filters_for(40)
+
+
 # --------------------------------------------------------------------------- hostile names
 
 

@@ -760,6 +760,13 @@ def run_letters(
         shortened: set[str] = set()
         band_letters = {b.letter for b in config.bands if b.letter}
         certificates: dict[tuple[str, str], dict[str, Any]] = {}
+        marks_of = None
+        if settings.certificate:  # every certificate's marks read at once (issue 15)
+            from attcli.pupil.certificate import register_marks
+
+            marks_of = register_marks(
+                register, ev, [(x.school, x.upn) for x in letters if x.status == "new"]
+            )
         for letter in letters:
             if letter.status != "new":
                 continue
@@ -800,7 +807,7 @@ def run_letters(
                 key = (letter.school, letter.upn)
                 if key not in certificates:
                     certificates[key] = certificate_data(
-                        register, ev, rows[key], made_on=letter_date
+                        register, ev, rows[key], made_on=letter_date, marks_of=marks_of
                     )
                 letter.certificate = certificates[key]
             if _shortened(rows[(letter.school, letter.upn)], letter.contact):

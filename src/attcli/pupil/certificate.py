@@ -14,6 +14,8 @@ weekday session the school did not have (no school), and a day outside the perio
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Iterable
+from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
@@ -49,6 +51,66 @@ def _kind(mark: str, category: str) -> str:
     return category
 
 
+@dataclass
+class RegisterMarks:
+    """The marks of some pupils between two dates, ready for their certificates, and the
+    sessions the school had (any pupil marked): made once for a run of many certificates
+    (:func:`register_marks`), so that no certificate reads the whole register again."""
+
+    start: dt.date
+    end: dt.date
+    #: (school, upn) -> that pupil's marks, (date, session) -> (mark, category)
+    frames: dict[tuple[str, str], pl.DataFrame]
+    #: school -> its sessions with any mark between the dates
+    opened: dict[str, set[tuple[dt.date, str]]]
+
+    def of(self, school: str, upn: str) -> dict[tuple[dt.date, str], tuple[str, str]]:
+        frame = self.frames.get((school, upn))
+        if frame is None:
+            return {}
+        return {(d, s): (m, c) for d, s, m, c in frame.iter_rows()}
+
+
+def register_marks(
+    register: pl.DataFrame,
+    ev: Evaluation,
+    pupils: Iterable[tuple[str, str]],
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> RegisterMarks:
+    """The marks of ``pupils`` ((school, upn) pairs) from ``start`` to ``end`` (default:
+    the school year to the as-of date), in a few passes over the register whatever their
+    number (issue 15: a filter of the whole register per certificate grew with pupils x
+    marks).  ``register`` is the register ``ev`` was evaluated from; an evaluation that
+    carries its own resolved register (``ev.register``, missing rows filled in as ``-``)
+    is read instead.  Only the ``date``, ``session``, ``mark`` and ``category`` columns
+    are used."""
+    start, end = start or ev.period_start, end or ev.as_of
+    source = getattr(ev, "register", None)
+    reg = source if isinstance(source, pl.DataFrame) else register
+    reg = reg.select(
+        pl.col("school").cast(pl.Utf8).fill_null(""),
+        pl.col("upn").cast(pl.Utf8),
+        "date",
+        pl.col("session").cast(pl.Utf8),
+        pl.col("mark").cast(pl.Utf8),
+        pl.col("category").cast(pl.Utf8),
+    ).filter(pl.col("date").is_between(start, end))
+    wanted = pl.DataFrame(
+        list(dict.fromkeys(pupils)), schema={"school": pl.Utf8, "upn": pl.Utf8}, orient="row"
+    )
+    mine = reg.join(wanted, on=["school", "upn"], how="semi")
+    frames = {
+        (school, upn): part.select("date", "session", "mark", "category")
+        for (school, upn), part in mine.partition_by(["school", "upn"], as_dict=True).items()
+    }
+    opened: dict[str, set[tuple[dt.date, str]]] = {}
+    for school, day, session in reg.select("school", "date", "session").unique().iter_rows():
+        opened.setdefault(school, set()).add((day, session))
+    return RegisterMarks(start, end, frames, opened)
+
+
 def certificate_data(
     register: pl.DataFrame,
     ev: Evaluation,
@@ -59,30 +121,23 @@ def certificate_data(
     end: dt.date | None = None,
     heading: str = "Attendance certificate",
     period: str | None = None,
+    marks_of: RegisterMarks | None = None,
 ) -> dict[str, Any]:
     """What the certificate shows for the pupil of ``row`` (a row of ``ev.pupils``).
 
-    ``register`` is the register ``ev`` was evaluated from; an evaluation that carries its
-    own resolved register (``ev.register``, missing rows filled in as ``-``) is read
-    instead.  Only the ``date``, ``session``, ``mark`` and ``category`` columns are used.
-    ``start`` and ``end`` (default: the school year to the as-of date) give a shorter
-    calendar, such as a penalty notice's window (the figures stay the year's); ``heading``
-    and ``period`` what it says above it.
+    ``register`` is the register ``ev`` was evaluated from (see :func:`register_marks`);
+    ``marks_of``, the marks of many pupils read once for a run of many certificates (its
+    dates are the certificate's).  ``start`` and ``end`` (default: the school year to the
+    as-of date) give a shorter calendar, such as a penalty notice's window (the figures
+    stay the year's); ``heading`` and ``period`` what it says above it.
     """
     config: Config = ev.config
     school_key = row.get("school") or ""
-    start, end = start or ev.period_start, end or ev.as_of
-    source = getattr(ev, "register", None)
-    reg = source if isinstance(source, pl.DataFrame) else register
-    reg = reg.with_columns(pl.col("school").fill_null("")).filter(
-        (pl.col("school") == school_key) & pl.col("date").is_between(start, end)
-    )
-    mine = reg.filter(pl.col("upn") == row["upn"])
-    marks = {
-        (d, s): (m, str(c))
-        for d, s, m, c in mine.select("date", "session", "mark", "category").iter_rows()
-    }
-    opened = set(reg.select("date", "session").unique().iter_rows())
+    if marks_of is None:
+        marks_of = register_marks(register, ev, [(school_key, row["upn"])], start=start, end=end)
+    start, end = marks_of.start, marks_of.end
+    marks = marks_of.of(school_key, row["upn"])
+    opened = marks_of.opened.get(school_key, set())
     days = [d for d in ev.calendar.school_days if start <= d <= end]
     weeks = sorted({monday(d) for d in days})
 
