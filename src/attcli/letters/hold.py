@@ -13,10 +13,14 @@ from __future__ import annotations
 
 import datetime as dt
 from fractions import Fraction
+from typing import TYPE_CHECKING
 
 import polars as pl
 
 from attcli.codes import CODE_BY_NAME, Category
+
+if TYPE_CHECKING:
+    from attcli.engine import Evaluation
 
 #: How a reason names the default codes (shorter than the regulations' wording).
 SHORT_MEANING = {
@@ -43,18 +47,37 @@ def meaning(code: str) -> str:
     return known.meaning[:1].lower() + known.meaning[1:] if known else code
 
 
+def absences(ev: Evaluation, start: dt.date, end: dt.date) -> pl.DataFrame:
+    """Each pupil's absence sessions (authorised and unauthorised) between the dates, by
+    the code each counts as and by session: ``school`` ("" for none), ``upn``, ``mark``,
+    ``session``, ``n``.  From the register the rules read (``ev``'s compact register,
+    keyed by integers: grouped on the pupil's key, named after), so a command needs no
+    wide register for it (issue 15)."""
+    assert ev.prepared is not None
+    roll = ev.prepared.roll
+    absent = (Category.AUTHORISED.value, Category.UNAUTHORISED.value)
+    counts = (
+        roll.marks.lazy()
+        .filter(pl.col("date").is_between(start, end) & pl.col("category").is_in(absent))
+        .group_by("pid", "mark", "session")
+        .agg(pl.len().alias("n"))
+        .collect()
+    )
+    return roll.with_keys(counts).select(
+        "school",
+        "upn",
+        pl.col("mark").cast(pl.Utf8),
+        pl.col("session").cast(pl.Utf8),
+        "n",
+    )
+
+
 def absence_by_code(
-    register: pl.DataFrame, start: dt.date, end: dt.date
+    ev: Evaluation, start: dt.date, end: dt.date
 ) -> dict[tuple[str, str], dict[str, int]]:
     """(school, upn) -> {code: absence sessions} between the dates (authorised and
     unauthorised absence, by the code each counts as)."""
-    absent = (Category.AUTHORISED.value, Category.UNAUTHORISED.value)
-    frame = (
-        register.filter(pl.col("date").is_between(start, end) & pl.col("category").is_in(absent))
-        .with_columns(pl.col("school").fill_null(""))
-        .group_by("school", "upn", "mark")
-        .agg(pl.len().alias("n"))
-    )
+    frame = absences(ev, start, end).group_by("school", "upn", "mark").agg(pl.col("n").sum())
     out: dict[tuple[str, str], dict[str, int]] = {}
     for school, upn, mark, n in frame.iter_rows():
         out.setdefault((school, upn), {})[mark] = int(n)

@@ -35,13 +35,12 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from attcli import percent
-from attcli.codes import Category
 from attcli.config import Config, HalfTerm, band_range, require_school
 from attcli.coverage import MAX_DAYS_AFTER_DATA
 from attcli.engine import Evaluation, evaluate
 from attcli.errors import AttcliError, OutputError
 from attcli.letters.contacts import Contact, Contacts, load_contacts
-from attcli.letters.hold import absence_by_code, hold_reason
+from attcli.letters.hold import absence_by_code, absences, hold_reason
 from attcli.letters.settings import LetterSettings
 from attcli.letters.templates import Block, Templates, long_date
 from attcli.output import (
@@ -55,6 +54,7 @@ from attcli.store import History, LetterRecord, history_path
 
 if TYPE_CHECKING:
     from attcli.loaders import LoadResult
+    from attcli.roll import Compact
 
 PRAISE = "praise"
 LATENESS = "lateness"
@@ -257,17 +257,15 @@ def _measures(
 
 
 def _absence_by_session(
-    register: pl.DataFrame, start: dt.date, end: dt.date
+    ev: Evaluation, start: dt.date, end: dt.date
 ) -> dict[tuple[str, str], tuple[int, int]]:
     """(school, upn) -> (AM sessions missed, PM sessions missed) between the dates."""
-    absent = (Category.AUTHORISED.value, Category.UNAUTHORISED.value)
     frame = (
-        register.filter(pl.col("date").is_between(start, end) & pl.col("category").is_in(absent))
-        .with_columns(pl.col("school").fill_null(""))
+        absences(ev, start, end)
         .group_by("school", "upn")
         .agg(
-            (pl.col("session") == "AM").sum().alias("am"),
-            (pl.col("session") == "PM").sum().alias("pm"),
+            pl.col("n").filter(pl.col("session") == "AM").sum().alias("am"),
+            pl.col("n").filter(pl.col("session") == "PM").sum().alias("pm"),
         )
     )
     return {(s, u): (int(a), int(p)) for s, u, a, p in frame.iter_rows()}
@@ -686,16 +684,19 @@ def run_letters(
 
         loaded = obtain(exports, config, preset=preset, progress=load_progress, pupils=pupils)
         require_upns(loaded, "letters")
-        register = loaded.register
+        # the rules' compact register: the wide one (every name on every mark) is freed,
+        # and nothing below reads it (issue 15)
+        source: pl.DataFrame | Compact = loaded.take_compact()
         roll_dates = loaded.roll_dates
         notes = list(loaded.warnings)
     else:
+        source = register
         roll_dates = None
         notes = []
     from attcli.store import covered_sessions
 
     ev = evaluate(
-        register,
+        source,
         config,
         as_of=as_of,
         period_start=period_start,
@@ -745,7 +746,7 @@ def run_letters(
         )
     out_key = str(out_dir.resolve()) if out_dir is not None else ""
     try:
-        due, held = _hold(due, register, ev, settings, store, include_held, release)
+        due, held = _hold(due, ev, settings, store, include_held, release)
         owners = store.file_owners(out_key) if store is not None and out_key else {}
         letters, no_contact = _plan(due, ev, book, settings, store, resend, owners)
         lessons: dict[str, tuple[int, int]] = {}
@@ -753,7 +754,7 @@ def run_letters(
             ("year", ev.period_start, ev.as_of),
             ("ht", ht.start, min(ht.end, ev.as_of)),
         ):
-            for (s, u), v in _absence_by_session(register, start, end).items():
+            for (s, u), v in _absence_by_session(ev, start, end).items():
                 lessons[f"{prefix}|{s}|{u}"] = v
         rows = {(r["school"] or "", r["upn"]): r for r, *_ in due}
         # all wording first: a template error stops the run before any file is written
@@ -765,7 +766,7 @@ def run_letters(
             from attcli.pupil.certificate import register_marks
 
             marks_of = register_marks(
-                register, ev, [(x.school, x.upn) for x in letters if x.status == "new"]
+                ev.register, ev, [(x.school, x.upn) for x in letters if x.status == "new"]
             )
         for letter in letters:
             if letter.status != "new":
@@ -807,7 +808,7 @@ def run_letters(
                 key = (letter.school, letter.upn)
                 if key not in certificates:
                     certificates[key] = certificate_data(
-                        register, ev, rows[key], made_on=letter_date, marks_of=marks_of
+                        ev.register, ev, rows[key], made_on=letter_date, marks_of=marks_of
                     )
                 letter.certificate = certificates[key]
             if _shortened(rows[(letter.school, letter.upn)], letter.contact):
@@ -846,7 +847,6 @@ def run_letters(
 
 def _hold(
     due: list[tuple[dict[str, Any], str, str | None, str]],
-    register: pl.DataFrame,
     ev: Evaluation,
     settings: LetterSettings,
     store: History | None,
@@ -858,7 +858,7 @@ def _hold(
     shows as already sent).  A ``release`` UPN with no such letter due is an error."""
     ht = ev.half_term
     assert ht is not None
-    by_code = absence_by_code(register, ev.period_start, ev.as_of)
+    by_code = absence_by_code(ev, ev.period_start, ev.as_of)
     reasons: dict[tuple[str, str], str | None] = {}
     for row, template, *_ in due:
         key = (row["school"] or "", row["upn"])

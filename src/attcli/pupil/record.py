@@ -130,7 +130,7 @@ def pupil_record(
             f.evidence = _sessions_text(
                 ev.pn_sessions.filter((pl.col("school") == school) & (pl.col("upn") == upn))
             )
-    by_code = absence_by_code(register, ev.period_start, ev.as_of).get((school, upn), {})
+    by_code = absence_by_code(ev, ev.period_start, ev.as_of).get((school, upn), {})
     settings = LetterSettings.from_config(config)
     mine = pupil_marks(ev, register, school, upn, ev.period_start, ev.as_of)
     rec = PupilRecord(
