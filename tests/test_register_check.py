@@ -6,6 +6,7 @@ import csv
 import datetime as dt
 import io
 
+import polars as pl
 import pytest
 from openpyxl import load_workbook
 
@@ -123,3 +124,65 @@ def test_bad_register_check_settings_and_terms():
         register_check(reg, Config(), term="spring")
     with pytest.raises(AttcliError, match="choose autumn, spring or summer"):
         register_check(reg, Config(), term="winter")
+
+
+
+def _joined_late():
+    """FINE present and LATE absent (N) for the 20 school days from Mon 7 Sep 2026."""
+    return autumn({"FINE": " ".join(["/\\"] * 20), "LATE": " ".join(["N"] * 20)})
+
+
+def test_a_pupil_list_s_dates_decide_the_time_on_roll_as_in_check():
+    """DOMAIN.md 1: a joining or leaving date from a pupil list decides the time on roll, in
+    the register check as in check.  Without the list LATE is on roll from the first mark:
+    0/40 and a 20-day run, listed.  The list says LATE joined on Mon 5 Oct, after the term's
+    data ends (Fri 2 Oct): not on roll in the term, so check leaves LATE out, and so does
+    the register check."""
+    from attcli.engine import prepare
+
+    reg = _joined_late()
+    rc = register_check(reg, Config(), term="autumn", year=2026)
+    assert [(r["upn"], r["possible"], r["unauthorised"], r["reasons"])
+            for r in rc.rows.iter_rows(named=True)] == [
+        ("LATE", 40, 40, "below_threshold;continuous_unauthorised_10_days")
+    ]  # fmt: skip
+    listed = pl.DataFrame(
+        {
+            "school": [None, None],
+            "upn": ["FINE", "LATE"],
+            "joined": [D(2026, 9, 7), D(2026, 10, 5)],
+            "left": [None, None],
+        },
+        schema={"school": pl.Utf8, "upn": pl.Utf8, "joined": pl.Date, "left": pl.Date},
+    )
+    ev = prepare(reg, Config(), roll_dates=listed).evaluate(as_of=D(2026, 10, 2))
+    assert ev.pupils.get_column("upn").to_list() == ["FINE"]
+    rc = register_check(reg, Config(), term="autumn", year=2026, roll_dates=listed)
+    assert rc.rows.height == 0
+
+
+def test_register_check_reads_the_pupil_list_s_dates(tmp_path, monkeypatch):
+    """The command passes the pupil list's dates on (it read them, and dropped them)."""
+    from clirun import run_cli
+
+    monkeypatch.chdir(tmp_path)
+    lines = ["UPN,Surname,Forename,Date,Session,Mark"]
+    for r in _joined_late().iter_rows(named=True):
+        lines.append(f"{r['upn']},{r['surname']},{r['forename']},{r['date']:%d/%m/%Y},"
+                     f"{r['session']},{r['raw_mark']}")  # fmt: skip
+    (tmp_path / "export.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "pupils.csv").write_text(
+        "UPN,Surname,Forename,Admission Date\n"
+        "FINE,SurnameFINE,ForenameFINE,07/09/2026\n"
+        "LATE,SurnameLATE,ForenameLATE,05/10/2026\n",
+        encoding="utf-8",
+    )
+    args = ["register-check", "export.csv", "--term", "autumn", "--year", "2026"]
+    code, out, err = run_cli(*args, "-o", "without.csv")
+    assert (code, err) == (0, "wrote without.csv\n"), err
+    assert out.startswith("1 pupil listed for the autumn term 2026/27")
+    assert "LATE" in (tmp_path / "without.csv").read_text(encoding="utf-8-sig")
+    code, out, err = run_cli(*args, "--pupils", "pupils.csv", "-o", "with.csv")
+    assert (code, err) == (0, "wrote with.csv\n"), err
+    assert out.startswith("0 pupils listed for the autumn term 2026/27")
+    assert "LATE" not in (tmp_path / "with.csv").read_text(encoding="utf-8-sig")

@@ -495,13 +495,15 @@ def _register_check_one(exports, cfg, term, year, output, contacts, as_of, force
         frame = load_contacts(contacts).priority_frame().drop_nulls("contact_address")
         addresses = dict(frame.select("upn", "contact_address").iter_rows())
     rc = lacheck.register_check(
-        loaded.register,
+        # the rules read the compact register: the wide one is freed before they run
+        loaded.take_compact(),
         cfg,
         term=term.lower(),
         year=year,
         settings=settings,
         addresses=addresses,
         as_of=parse_date_option("--as-of", as_of),
+        roll_dates=loaded.roll_dates,  # a pupil list's dates decide the time on roll
     )
     if output is None:
         output = Path(f"register-check-{rc.term}-{rc.year}.xlsx")

@@ -22,6 +22,7 @@ from attcli.coverage import Coverage
 from attcli.engine import PUPIL_KEY, Evaluation, band_expr, pct_expr, prepare
 from attcli.errors import AttcliError, ConfigError
 from attcli.register import year_order
+from attcli.roll import Compact, compact
 
 TERMS = ("autumn", "spring", "summer")
 
@@ -117,7 +118,7 @@ def term_dates(
 
 
 def register_check(
-    register: pl.DataFrame,
+    register: pl.DataFrame | Compact,
     config: Config,
     *,
     term: str,
@@ -125,17 +126,23 @@ def register_check(
     settings: RegisterCheckSettings | None = None,
     addresses: Mapping[str, str] | None = None,
     as_of: dt.date | None = None,
+    roll_dates: pl.DataFrame | None = None,
 ) -> RegisterCheck:
     """The pupils the school reports to its LA for ``term`` (figures for the term and the year).
 
     The figures run to the end of the term, or to the last date in the data or ``as_of``
-    when earlier; ``year`` defaults to the academic year of that date.
+    when earlier; ``year`` defaults to the academic year of that date.  ``register``: the
+    canonical register or its compact form (:meth:`attcli.loaders.LoadResult.take_compact`);
+    ``roll_dates``: when each pupil joined and left, from a pupil list (DOMAIN.md 1: they
+    decide the time on roll, as in ``check``).
     """
     settings = settings or RegisterCheckSettings()
-    last = register.get_column("date").max()
+    roll = register if isinstance(register, Compact) else compact(register)
+    marks = roll.marks  # every row of the register, keyed by integers
+    last = marks.get_column("date").max()
     assert isinstance(last, dt.date)
     if as_of is not None:
-        first = register.get_column("date").min()
+        first = marks.get_column("date").min()
         assert isinstance(first, dt.date)
         if as_of < first:
             raise AttcliError(
@@ -144,14 +151,14 @@ def register_check(
         last = min(last, as_of)
     if year is None:
         year = last.year if last.month >= 9 else last.year - 1
-    calendar = Calendar.from_register(register, config)
+    calendar = Calendar.from_register(marks, config)
     start, end = term_dates(calendar.half_terms, term, year)
     if start > last:
         raise AttcliError(
             f"the data ends {last:%d/%m/%Y}, before the {term} term starts ({start:%d/%m/%Y})"
         )
     as_of = min(end, last)
-    prepared = prepare(register, config)
+    prepared = prepare(roll, config, roll_dates=roll_dates)
     # figures, flags and runs only: the return lists no evidence (no sessions, no data
     # quality), and its rows are sorted below (issue 15: two full evaluations cost twice)
     ytd = prepared.evaluate(as_of=as_of, flags_only=True)
