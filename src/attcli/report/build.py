@@ -23,6 +23,7 @@ from attcli.casebook import ImpactRow, impact_of
 from attcli.config import Band, Config, HalfTerm
 from attcli.engine import ATTENDED, PUPIL_KEY, Evaluation, band_expr, prepare
 from attcli.errors import AttcliError
+from attcli.roll import Compact
 
 from .pupils import (
     ATTRIBUTES,
@@ -223,7 +224,7 @@ def _fpct(num: int, den: int) -> Fraction | None:
 
 
 def build_report(
-    register: pl.DataFrame,
+    register: pl.DataFrame | Compact,
     config: Config,
     *,
     as_of: dt.date | None = None,
@@ -240,7 +241,10 @@ def build_report(
     if audience not in AUDIENCES:
         raise AttcliError(f"--audience {audience!r}: choose {' or '.join(AUDIENCES)}")
     settings = settings or settings_from(config)
-    schools = register.get_column("school").drop_nulls().unique().sort().to_list()
+    if isinstance(register, Compact):  # (its pupils' school is "" for none)
+        schools = sorted(set(register.pupils.get_column("school").to_list()) - {""})
+    else:
+        schools = register.get_column("school").drop_nulls().unique().sort().to_list()
     if len(schools) > 1:
         raise AttcliError(
             f"the exports hold {len(schools)} schools ({', '.join(schools)}): "

@@ -115,7 +115,8 @@ def report_command(
         nat, national_notes = report_national(cfg, years)
         settings = dataclasses.replace(settings, national=nat)
     report = build_report(
-        loaded.register,
+        # the rules read the compact register: the wide one is freed before they run
+        loaded.take_compact(),
         cfg,
         as_of=parse_date_option("--as-of", as_of),
         period_start=parse_date_option("--from", period_from),
