@@ -303,6 +303,13 @@ def test_letters_on_the_examples_then_nothing_new_on_a_second_run_cli(tmp_path):
     assert code == 0, err
     assert not (tmp_path / "out").exists() and not (tmp_path / "attcli-history.sqlite3").exists()
     assert "W999290818928" in out  # the planted pupil with no usable contact is listed
+    # the dry run drafts every letter it would write (a template failing for one pupil
+    # fails here) and says how long that took (bench/bench.py reads it)
+    assert re.search(
+        r"dry run: 24 letters would be written \(each drafted: \d+\.\d\d s\); 0 already sent "
+        r"this half term; 6 held for review",
+        " ".join(out.split()),
+    ), out
     code, out, err = run_cli(*args)
     assert code == 0, err
     rows = list(csv.DictReader((tmp_path / "out" / "manifest.csv").open(encoding="utf-8-sig")))

@@ -202,8 +202,9 @@ def _print_run(run) -> None:  # type: ignore[no-untyped-def]
     n_new, n_old = len(run.new), len(run.already_sent)
     held = f"; {len(run.held)} held for review" if run.held else ""
     if run.dry_run:
+        drafted = f" (each drafted: {run.drafted_seconds:.2f} s)" if n_new else ""
         console.print(
-            f"dry run: {n_new} letter{'s' if n_new != 1 else ''} would be written; "
+            f"dry run: {n_new} letter{'s' if n_new != 1 else ''} would be written{drafted}; "
             f"{n_old} already sent this half term{held}",
             highlight=False,
         )

@@ -201,6 +201,9 @@ class LettersRun:
     #: this run's print file (its new letters only), or None: nothing new to print
     combined: Path | None = None
     seconds: float = 0.0
+    #: of ``seconds``, the drafting of the new letters' wording (their figures, template
+    #: and body), which a dry run does too: a template that fails for a pupil fails there
+    drafted_seconds: float = 0.0
     #: letters held for a person to review (most of the pupil's absence agreed or illness)
     held: list[Unaddressed] = field(default_factory=list)
 
@@ -768,9 +771,11 @@ def run_letters(
             marks_of = register_marks(
                 ev.register, ev, [(x.school, x.upn) for x in letters if x.status == "new"]
             )
+        drafting = 0.0
         for letter in letters:
             if letter.status != "new":
                 continue
+            began = time.perf_counter()
             row = rows[(letter.school, letter.upn)]
             letter.attended, letter.possible = row["attended"], row["possible"]
             last = (
@@ -813,6 +818,7 @@ def run_letters(
                 letter.certificate = certificates[key]
             if _shortened(rows[(letter.school, letter.upn)], letter.contact):
                 shortened.add(letter.upn)
+            drafting += time.perf_counter() - began
         if shortened:
             notes.append(
                 f"a name, group or address of {len(shortened)} pupil"
@@ -832,6 +838,7 @@ def run_letters(
             history=hist_file,
             dry_run=dry_run,
             held=held,
+            drafted_seconds=drafting,
         )
         if dry_run:
             result.seconds = time.perf_counter() - started
