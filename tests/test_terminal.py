@@ -44,3 +44,19 @@ def test_a_short_table_is_a_rich_table():
     lines = _printed([("A1", "Ann", "held")])
     assert lines[0].startswith("Letters")
     assert any("┃ UPN" in line or "│ A1" in line for line in lines)
+
+
+def test_a_long_table_is_the_same_lines_to_a_file_and_coloured_on_a_terminal():
+    """To a file or pipe the lines are written as they are; a terminal gets them through
+    Rich, in the table's colour: the same text either way."""
+    rows = [(f"A{i:012d}", "Ann Smith", "held") for i in range(RICH_ROWS + 1)]
+    plain = io.StringIO()
+    print_rows(Console(file=plain, width=80), "Held", ("UPN", "pupil", "why"), rows,
+               style="yellow")  # fmt: skip
+    shown = io.StringIO()
+    terminal = Console(file=shown, width=80, force_terminal=True, color_system="standard")
+    print_rows(terminal, "Held", ("UPN", "pupil", "why"), rows, style="yellow")
+    assert "\x1b" not in plain.getvalue()
+    assert "\x1b[33m" in shown.getvalue()
+    assert re.sub(r"\x1b\[[0-9;]*m", "", shown.getvalue()) == plain.getvalue()
+    assert plain.getvalue().splitlines()[3] == "A000000000000  Ann Smith  held"

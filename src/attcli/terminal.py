@@ -87,4 +87,8 @@ def print_rows(
 
     out = [f"{title} ({len(rows)} rows)", line(headers), line(["-" * len(h) for h in headers])]
     out += [line(r) for r in texts]
-    console.print(Text("\n".join(out)), style=style, soft_wrap=True)
+    if console.is_terminal or console.record:
+        console.print(Text("\n".join(out)), style=style, soft_wrap=True)
+    else:  # a file or a pipe: no colour to add, so the lines as they are (Rich's pass over
+        # them took 0.13 s a megabyte: a large school's letters list, issue 15)
+        console.file.write("\n".join(out) + "\n")
