@@ -655,3 +655,94 @@ def test_check_shows_the_data_quality_list_and_json_lists_it_all(tmp_path):
     assert "Data quality: 2 problems in the register to fix in the MIS" in out
     assert "missing marks (no mark recorded while on roll): 2" in out
     assert "SurnameB, ForenameB (B): 2 sessions, 08/09/2026 to 10/09/2026" in out
+
+
+# --- a pupil list's dates decide the time on roll, marks included (DOMAIN.md 1) ---------
+
+#: From Mon 7 Sep 2026, 30 school days (to Fri 16 Oct).  LEFT is present for 25 days, then
+#: N for the last 5 (12-16 Oct): the pupil list says LEFT left on Fri 9 Oct.  JOIN has O for
+#: the first 5 days (7-11 Sep) and is present after: the list says JOIN joined on Mon 14
+#: Sep.  STAY is present throughout and is listed from 7 Sep.
+ROLL_LIST = {
+    "LEFT": " ".join(["/\\"] * 25 + ["N"] * 5),
+    "JOIN": " ".join(["O"] * 5 + ["/\\"] * 25),
+    "STAY": " ".join(["/\\"] * 30),
+}
+LISTED = pl.DataFrame(
+    {
+        "school": [None, None, None],
+        "upn": ["LEFT", "JOIN", "STAY"],
+        "joined": [D(2026, 9, 7), D(2026, 9, 14), D(2026, 9, 7)],
+        "left": [D(2026, 10, 9), None, None],
+    },
+    schema={"school": pl.Utf8, "upn": pl.Utf8, "joined": pl.Date, "left": pl.Date},
+)
+
+
+def test_marks_outside_the_time_on_roll_a_pupil_list_gives_are_not_counted_and_are_listed():
+    """Without the list the marks decide: LEFT 50/60 (83.33 %, 10 unauthorised), JOIN
+    50/60 (10 unauthorised).  With it, LEFT left on 9 Oct: the 10 N sessions after it are
+    outside the time on roll, not possible (DOMAIN.md 1), so LEFT is 50/50 and has left
+    on 9 Oct; JOIN joined on 14 Sep: the 10 O sessions before it are not possible either,
+    50/50.  Nothing is dropped unsaid: each of those 20 marks is in the data-quality list,
+    with the date the list gives."""
+    bare = evaluate(register(ROLL_LIST), NO_CONFIG)
+    assert [(r["upn"], r["possible"], r["attended"], r["unauthorised"])
+            for r in bare.pupils.sort("upn").iter_rows(named=True)] == [
+        ("JOIN", 60, 50, 10), ("LEFT", 60, 50, 10), ("STAY", 60, 60, 0),
+    ]  # fmt: skip
+    ev = evaluate(register(ROLL_LIST), NO_CONFIG, roll_dates=LISTED)
+    rows = {r["upn"]: r for r in ev.pupils.iter_rows(named=True)}
+    assert (rows["LEFT"]["possible"], rows["LEFT"]["attended"], rows["LEFT"]["unauthorised"]) == (
+        50, 50, 0
+    )
+    assert (rows["LEFT"]["on_roll"], rows["LEFT"]["left_on"]) == (False, D(2026, 10, 9))
+    assert (rows["JOIN"]["possible"], rows["JOIN"]["attended"], rows["JOIN"]["unauthorised"]) == (
+        50, 50, 0
+    )
+    assert (rows["STAY"]["possible"], rows["STAY"]["attended"]) == (60, 60)
+    outside = ev.data_quality.filter(pl.col("kind") == "outside_roll")
+    assert outside.height == 20
+    assert outside.group_by("upn").len().sort("upn").rows() == [("JOIN", 10), ("LEFT", 10)]
+    first = outside.filter(pl.col("upn") == "LEFT").sort("date", "session").row(0, named=True)
+    assert (first["date"], first["session"]) == (D(2026, 10, 12), "AM")
+    assert first["detail"] == "'N' in test line 52, after the leaving date 09/10/2026 in the pupil list: not counted"
+    join = outside.filter(pl.col("upn") == "JOIN").sort("date", "session").row(0, named=True)
+    assert join["detail"] == "'O' in test line 62, before the joining date 14/09/2026 in the pupil list: not counted"
+    # no N after the leaving date is left to chase (stale N), and no missing row is made
+    assert ev.data_quality.filter(pl.col("kind").is_in(["stale_n", "missing_row"])).height == 0
+
+
+def test_check_with_a_pupil_list_lists_the_marks_outside_its_dates(tmp_path, monkeypatch):
+    """The command line: `check --pupils` reads the dates, the JSON lists the 20 marks
+    outside them, the terminal says what they are and that they are not counted."""
+    monkeypatch.chdir(tmp_path)
+    lines = ["UPN,Surname,Forename,Date,Session,Mark"]
+    for r in register(ROLL_LIST).iter_rows(named=True):
+        lines.append(f"{r['upn']},{r['surname']},{r['forename']},{r['date']:%d/%m/%Y},"
+                     f"{r['session']},{r['raw_mark']}")  # fmt: skip
+    (tmp_path / "export.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    (tmp_path / "pupils.csv").write_text(
+        "UPN,Surname,Forename,Admission Date,Leaving Date\n"
+        "LEFT,SurnameLEFT,ForenameLEFT,07/09/2026,09/10/2026\n"
+        "JOIN,SurnameJOIN,ForenameJOIN,14/09/2026,\n"
+        "STAY,SurnameSTAY,ForenameSTAY,07/09/2026,\n",
+        encoding="utf-8",
+    )
+    code, out, err = run_cli("check", "export.csv", "--pupils", "pupils.csv", "-f", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    outside = [d for d in doc["data_quality"] if d["kind"] == "outside_roll"]
+    assert len(outside) == 20
+    assert outside[0] == {
+        "kind": "outside_roll", "upn": "JOIN", "date": "2026-09-07", "session": "AM",
+        "detail": "'O' in export.csv line 62, before the joining date 14/09/2026 in the "
+        "pupil list: not counted",
+    }  # fmt: skip
+    figures = {p["upn"]: (p["possible"], p["attended"]) for p in doc["pupils"]}
+    assert figures == {"LEFT": (50, 50), "JOIN": (50, 50), "STAY": (60, 60)}
+    code, out, err = run_cli("check", "export.csv", "--pupils", "pupils.csv", width=100)
+    assert code == 0, err
+    said = " ".join(out.split())
+    assert "marks outside the time on roll the pupil list gives (not counted)" in said
+    assert "SurnameLEFT, ForenameLEFT (LEFT): 10 sessions, 12/10/2026 to 16/10/2026" in said

@@ -325,6 +325,19 @@ class Prepared:
         """``frame`` with ``school`` and ``upn`` for its ``pid``, in front, ``pid`` dropped."""
         return self.roll.with_keys(frame).drop("pid")
 
+    def _outside_roll(self, school: str, first: int, last: int) -> pl.DataFrame | None:
+        """The marks outside the pupil list's time on roll (:attr:`Compact.outside_roll`)
+        of ``school``'s pupils, sessions ``first`` to ``last``: upn and the rest."""
+        out = self.roll.outside_roll
+        if out is None or not out.height:
+            return None
+        code = self.school_code[school]
+        return self._keyed(
+            out.filter(
+                (pl.col("pid") // SCHOOL_BITS == code) & pl.col("ord").is_between(first, last)
+            ).drop("ord")
+        )
+
     def _evaluate_school(
         self, school: str, as_of: dt.date, start: dt.date, explicit: bool, flags_only: bool
     ) -> Evaluation:
@@ -572,6 +585,7 @@ class Prepared:
             if self.roll.unmarked is not None
             else quality.empty(),
             school=school,
+            outside_roll=self._outside_roll(school, first_ord, cut),
         )
         return Evaluation(
             as_of=as_of,

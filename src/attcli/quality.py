@@ -15,6 +15,8 @@ Every problem is a row of :data:`QUALITY_SCHEMA`: ``kind``, ``school``, ``upn``,
 - ``outside_term``: a school day in the register that the config's term dates
   put in a holiday.
 - ``no_marks``: a pupil in an export with no mark at all (only blank cells).
+- ``outside_roll``: a mark written before the joining date or after the leaving date
+  a pupil list gives: outside the time on roll, so not counted (DOMAIN.md 1).
 
 :func:`summary_lines` groups what repeats (the same sessions missing for many
 pupils, a part-time timetable) so it reads as one line each.
@@ -40,11 +42,15 @@ QUALITY_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "session": pl.Utf8,
     "detail": pl.Utf8,
 }
-KINDS = ("stale_n", "missing_mark", "missing_row", "stray_day", "outside_term", "no_marks")
+KINDS = (
+    "stale_n", "missing_mark", "missing_row", "outside_roll", "stray_day", "outside_term",
+    "no_marks",
+)  # fmt: skip
 TITLES = {
     "stale_n": f"N codes older than {STALE_N_DAYS} school days (replace with the reason)",
     "missing_mark": "missing marks (no mark recorded while on roll)",
     "missing_row": "missing rows (no row for a session while on roll)",
+    "outside_roll": "marks outside the time on roll the pupil list gives (not counted)",
     "stray_day": "stray days (only a handful of pupils have marks)",
     "outside_term": "school days in a holiday of the configured term dates",
     "no_marks": "pupils with no mark at all",
@@ -64,8 +70,12 @@ def data_quality(
     outside_term: Iterable[dt.date],
     unmarked: pl.DataFrame,
     school: str,
+    outside_roll: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
-    """The problems in ``rows`` (one school's resolved register, the period up to as-of)."""
+    """The problems in ``rows`` (one school's resolved register, the period up to as-of).
+    ``outside_roll``: the marks a pupil list puts outside the time on roll, taken out of
+    the register (:attr:`attcli.roll.Compact.outside_roll`, keyed: upn, date, session,
+    raw_mark, source, line, ``_joined`` or ``_left``)."""
     days = pl.Series(sorted(school_days), dtype=pl.Date)
     upto = days.search_sorted(as_of, side="right")
     parts: list[pl.DataFrame] = []
@@ -102,6 +112,29 @@ def data_quality(
                 .then(pl.format("'-' (no mark recorded) in {} line {}", "source", "line"))
                 .otherwise(pl.format("blank cell in {} line {}", "source", "line"))
                 .alias("detail"),
+            )
+        )
+    if outside_roll is not None and outside_roll.height:
+        parts.append(
+            outside_roll.select(
+                pl.lit("outside_roll").alias("kind"),
+                pl.lit(school).alias("school"),
+                "upn",
+                "date",
+                pl.col("session").cast(pl.Utf8),
+                pl.format(
+                    "'{}' in {} line {}, {} the {} date {} in the pupil list: not counted",
+                    pl.col("raw_mark").str.strip_chars(),
+                    "source",
+                    "line",
+                    pl.when(pl.col("_left").is_null()).then(pl.lit("before")).otherwise(
+                        pl.lit("after")
+                    ),
+                    pl.when(pl.col("_left").is_null()).then(pl.lit("joining")).otherwise(
+                        pl.lit("leaving")
+                    ),
+                    pl.coalesce("_left", "_joined").dt.strftime("%d/%m/%Y"),
+                ).alias("detail"),
             )
         )
     if stray_days.height:
@@ -190,7 +223,7 @@ def summary_lines(
         if not part.height:
             continue
         lines: list[str] = []
-        if kind in ("missing_mark", "missing_row", "stale_n"):
+        if kind in ("missing_mark", "missing_row", "stale_n", "outside_roll"):
             per = (
                 part.group_by("school", "upn", maintain_order=True)
                 .agg(pl.col("date"), pl.col("session"))

@@ -80,6 +80,9 @@ class Compact:
     #: after :func:`resolve`: pupils with no mark at all: school, upn, surname, forename,
     #: source, line
     unmarked: pl.DataFrame | None = None
+    #: after :func:`resolve` with a pupil list's dates: the marks written outside the time
+    #: on roll they give, taken out of ``marks`` (see :func:`_outside_listed`)
+    outside_roll: pl.DataFrame | None = None
     resolved: bool = False
     _wide: pl.DataFrame | None = field(default=None, repr=False)
 
@@ -313,6 +316,11 @@ def resolve(c: Compact, roll_dates: pl.DataFrame | None = None) -> Compact:
             .drop_nulls("_from")
         )
     spans = spans.with_columns(pl.col("_from").cast(pl.Int32), pl.col("_to").cast(pl.Int32))
+    outside = None
+    if roll_dates is not None and roll_dates.height:
+        outside = _outside_listed(marks, spans, listed)
+    if outside is not None and outside.height:  # not on roll: out of the register
+        marks = marks.join(outside.select("pid", "ord"), on=["pid", "ord"], how="anti")
     # a pupil's school is in their key: the school's code (see compact), no join per mark
     school_code = (pl.col("pid") // SCHOOL_BITS).alias("_sc")
     codes = dict(
@@ -494,5 +502,37 @@ def resolve(c: Compact, roll_dates: pl.DataFrame | None = None) -> Compact:
         spans=spans,
         stray_days=stray,
         unmarked=unmarked,
+        outside_roll=outside,
         resolved=True,
     )
+
+
+def _outside_listed(marks: pl.DataFrame, spans: pl.DataFrame, listed: pl.DataFrame) -> pl.DataFrame:
+    """The marks written outside the time on roll a pupil list gives (before its joining
+    date, after its leaving date): pid, ord, date, session, raw_mark, source, line and the
+    list's date they fall outside (``_joined`` or ``_left``, the other null).
+
+    DOMAIN.md 1: where the list gives a date, it decides the time on roll, and a session
+    outside it is no session: not possible.  An N the register kept after the pupil left
+    would otherwise count as unauthorised absence.  Only the listed pupils are looked at
+    (without a list, the marks make the time on roll: none is outside it)."""
+    dated = spans.join(listed.select("pid").unique(), on="pid", how="semi")
+    found = (
+        marks.lazy()
+        .filter(pl.col("explicit"))
+        .join(dated.lazy(), on="pid", how="inner")
+        .filter(~pl.col("ord").is_between(pl.col("_from"), pl.col("_to")))
+        .select(
+            "pid",
+            "ord",
+            "date",
+            "session",
+            pl.col("raw_mark").cast(pl.Utf8),
+            pl.col("source").cast(pl.Utf8),
+            "line",
+            pl.when(pl.col("ord") < pl.col("_from")).then(_ord_date("_from")).alias("_joined"),
+            pl.when(pl.col("ord") > pl.col("_to")).then(_ord_date("_to")).alias("_left"),
+        )
+        .collect()
+    )
+    return found
