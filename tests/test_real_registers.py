@@ -746,3 +746,21 @@ def test_check_with_a_pupil_list_lists_the_marks_outside_its_dates(tmp_path, mon
     said = " ".join(out.split())
     assert "marks outside the time on roll the pupil list gives (not counted)" in said
     assert "SurnameLEFT, ForenameLEFT (LEFT): 10 sessions, 12/10/2026 to 16/10/2026" in said
+
+
+def test_a_missing_row_inside_the_listed_time_on_roll_is_found_beside_marks_outside_it():
+    """JOIN2 has O for 7-11 Sep (before the joining date the list gives, 14 Sep), then no
+    row at all on Wed 16 Sep, and is present on the other days.  The school took registers
+    that day (STAY is marked), so JOIN2's two sessions are missing rows (DOMAIN.md 1).  The
+    10 rows outside the time on roll used to be counted as rows of it: 58 rows for 50
+    sessions, so none looked missing."""
+    marks = " ".join(["O"] * 5 + ["/\\"] * 2 + ["!"] + ["/\\"] * 22)
+    reg = register({"JOIN2": marks, "STAY": " ".join(["/\\"] * 30)})
+    listed = LISTED.with_columns(pl.col("upn").replace("JOIN", "JOIN2"))
+    ev = evaluate(reg, NO_CONFIG, roll_dates=listed)
+    missing = ev.data_quality.filter(pl.col("kind") == "missing_row")
+    assert missing.select("upn", "date", "session").rows() == [
+        ("JOIN2", D(2026, 9, 16), "AM"), ("JOIN2", D(2026, 9, 16), "PM"),
+    ]  # fmt: skip
+    join2 = ev.pupils.filter(pl.col("upn") == "JOIN2").row(0, named=True)
+    assert (join2["possible"], join2["attended"], join2["missing_marks"]) == (48, 48, 2)
