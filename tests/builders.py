@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable, Mapping
+from pathlib import Path
 
 import polars as pl
 
@@ -176,3 +177,28 @@ def every_kind_register() -> pl.DataFrame:
         .otherwise(pl.col("surname"))
         .alias("surname"),
     )
+
+
+def write_long_csv(reg: pl.DataFrame, path: Path) -> Path:
+    """``reg`` as a long export a loader reads: UPN, Surname, Forename, Date (dd/mm/yyyy),
+    Session, Mark (the raw mark), a row per session in the register's order."""
+    lines = ["UPN,Surname,Forename,Date,Session,Mark"]
+    for r in reg.iter_rows(named=True):
+        lines.append(f"{r['upn']},{r['surname']},{r['forename']},{r['date']:%d/%m/%Y},"
+                     f"{r['session']},{r['raw_mark']}")  # fmt: skip
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def count_calls(monkeypatch, owner: type, name: str) -> list[int]:  # noqa: ANN001
+    """Count the calls of method ``name`` of ``owner`` from here on (``monkeypatch``
+    undoes it): the list returned grows by one a call."""
+    calls: list[int] = []
+    real = getattr(owner, name)
+
+    def counting(self, *args, **kwargs):  # noqa: ANN001, ANN002, ANN003, ANN202
+        calls.append(1)
+        return real(self, *args, **kwargs)
+
+    monkeypatch.setattr(owner, name, counting)
+    return calls

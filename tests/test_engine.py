@@ -10,7 +10,7 @@ import pytest
 
 from attcli.config import Config, parse_config
 from attcli.engine import band_expr, can_miss, evaluate
-from builders import register, register_rows
+from builders import count_calls, register, register_rows
 
 D = dt.date
 CFG = Config()
@@ -462,16 +462,9 @@ def test_check_json_does_not_filter_per_pupil():
         reg = register({f"P{i:02d}": " ".join(["N"] * 12) for i in range(n)})
         result = check_register(reg, CFG)
         assert result.pupils.filter(pl.col("groups").list.len() > 0).height == n
-        calls = []
-        real = pl.DataFrame.filter
-
-        def counting(self, *args, **kwargs):
-            calls.append(1)
-            return real(self, *args, **kwargs)
-
-        monkeypatch.setattr(pl.DataFrame, "filter", counting)
-        report_check.to_json(result)
-        monkeypatch.setattr(pl.DataFrame, "filter", real)
+        with monkeypatch.context() as mp:
+            calls = count_calls(mp, pl.DataFrame, "filter")
+            report_check.to_json(result)
         return len(calls)
 
     mp = pytest.MonkeyPatch()

@@ -20,7 +20,7 @@ from attcli.letters import History, load_contacts, run_letters
 from attcli.letters.run import MANIFEST, pct_text
 from attcli.letters.templates import TemplateError
 from attcli.store import SCHEMA_VERSION
-from builders import register
+from builders import count_calls, register
 from school import AUTUMN_HALF_TERMS
 
 pypdf = pytest.importorskip("pypdf")
@@ -712,16 +712,9 @@ def test_certificates_do_not_filter_the_register_per_pupil(tmp_path, monkeypatch
         folder = tmp_path / str(n)
         folder.mkdir()
         reg = register({f"P{i:02d}": PUPILS["RED"] for i in range(n)})
-        calls = []
-        real = pl.DataFrame.filter
-
-        def counting(self, *args, **kwargs):
-            calls.append(1)
-            return real(self, *args, **kwargs)
-
-        monkeypatch.setattr(pl.DataFrame, "filter", counting)
-        r = run(folder, reg, extra="certificate = true", only=["red"], dry_run=True)
-        monkeypatch.setattr(pl.DataFrame, "filter", real)
+        with monkeypatch.context() as mp:
+            calls = count_calls(mp, pl.DataFrame, "filter")
+            r = run(folder, reg, extra="certificate = true", only=["red"], dry_run=True)
         assert len(r.letters) == n
         for letter in r.letters:  # RED: 35 days present (both sessions), then T T T N N
             cells = [c for week in letter.certificate["weeks"] for c in week["cells"]]

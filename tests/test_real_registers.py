@@ -20,7 +20,7 @@ from attcli.config import parse_config
 from attcli.engine import evaluate
 from attcli.errors import ConfigError, InputError
 from attcli.loaders import load_registers
-from builders import register, register_rows, school_days
+from builders import register, register_rows, school_days, write_long_csv
 from clirun import run_cli
 from school import contacts_file, make_workspace
 
@@ -717,11 +717,7 @@ def test_check_with_a_pupil_list_lists_the_marks_outside_its_dates(tmp_path, mon
     """The command line: `check --pupils` reads the dates, the JSON lists the 20 marks
     outside them, the terminal says what they are and that they are not counted."""
     monkeypatch.chdir(tmp_path)
-    lines = ["UPN,Surname,Forename,Date,Session,Mark"]
-    for r in register(ROLL_LIST).iter_rows(named=True):
-        lines.append(f"{r['upn']},{r['surname']},{r['forename']},{r['date']:%d/%m/%Y},"
-                     f"{r['session']},{r['raw_mark']}")  # fmt: skip
-    (tmp_path / "export.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_long_csv(register(ROLL_LIST), tmp_path / "export.csv")
     (tmp_path / "pupils.csv").write_text(
         "UPN,Surname,Forename,Admission Date,Leaving Date\n"
         "LEFT,SurnameLEFT,ForenameLEFT,07/09/2026,09/10/2026\n"

@@ -13,7 +13,7 @@ from openpyxl import load_workbook
 from attcli.config import Config, parse_config
 from attcli.errors import AttcliError, ConfigError
 from attcli.lacheck import register_check, settings_from, to_csv, to_xlsx
-from builders import register
+from builders import register, write_long_csv
 
 D = dt.date
 
@@ -166,11 +166,7 @@ def test_register_check_reads_the_pupil_list_s_dates(tmp_path, monkeypatch):
     from clirun import run_cli
 
     monkeypatch.chdir(tmp_path)
-    lines = ["UPN,Surname,Forename,Date,Session,Mark"]
-    for r in _joined_late().iter_rows(named=True):
-        lines.append(f"{r['upn']},{r['surname']},{r['forename']},{r['date']:%d/%m/%Y},"
-                     f"{r['session']},{r['raw_mark']}")  # fmt: skip
-    (tmp_path / "export.csv").write_text("\n".join(lines) + "\n", encoding="utf-8")
+    write_long_csv(_joined_late(), tmp_path / "export.csv")
     (tmp_path / "pupils.csv").write_text(
         "UPN,Surname,Forename,Admission Date\n"
         "FINE,SurnameFINE,ForenameFINE,07/09/2026\n"

@@ -84,57 +84,41 @@ def data_quality(
         age = upto - days.search_sorted(n.get_column("date"), side="right")
         stale = n.with_columns(age.alias("_age")).filter(pl.col("_age") > STALE_N_DAYS)
         parts.append(
-            stale.select(
-                pl.lit("stale_n").alias("kind"),
-                pl.lit(school).alias("school"),
-                "upn",
-                "date",
-                pl.col("session").cast(pl.Utf8),
-                pl.format("N, {} school days old", pl.col("_age")).alias("detail"),
-            )
+            _items(stale, pl.lit("stale_n"), school, pl.format("N, {} school days old", "_age"))
         )
     missing = rows.filter(pl.col("mark") == MISSING_MARK)
     if missing.height:
         raw = pl.col("raw_mark").cast(pl.Utf8).str.strip_chars()
         parts.append(
-            missing.select(
+            _items(
+                missing,
                 pl.when(pl.col("source").is_null())
                 .then(pl.lit("missing_row"))
-                .otherwise(pl.lit("missing_mark"))
-                .alias("kind"),
-                pl.lit(school).alias("school"),
-                "upn",
-                "date",
-                pl.col("session").cast(pl.Utf8),
+                .otherwise(pl.lit("missing_mark")),
+                school,
                 pl.when(pl.col("source").is_null())
                 .then(pl.lit("no row in the exports"))
                 .when(raw == MISSING_MARK)
                 .then(pl.format("'-' (no mark recorded) in {} line {}", "source", "line"))
-                .otherwise(pl.format("blank cell in {} line {}", "source", "line"))
-                .alias("detail"),
+                .otherwise(pl.format("blank cell in {} line {}", "source", "line")),
             )
         )
     if outside_roll is not None and outside_roll.height:
+        joined = pl.col("_left").is_null()
         parts.append(
-            outside_roll.select(
-                pl.lit("outside_roll").alias("kind"),
-                pl.lit(school).alias("school"),
-                "upn",
-                "date",
-                pl.col("session").cast(pl.Utf8),
+            _items(
+                outside_roll,
+                pl.lit("outside_roll"),
+                school,
                 pl.format(
                     "'{}' in {} line {}, {} the {} date {} in the pupil list: not counted",
                     pl.col("raw_mark").str.strip_chars(),
                     "source",
                     "line",
-                    pl.when(pl.col("_left").is_null()).then(pl.lit("before")).otherwise(
-                        pl.lit("after")
-                    ),
-                    pl.when(pl.col("_left").is_null()).then(pl.lit("joining")).otherwise(
-                        pl.lit("leaving")
-                    ),
+                    pl.when(joined).then(pl.lit("before")).otherwise(pl.lit("after")),
+                    pl.when(joined).then(pl.lit("joining")).otherwise(pl.lit("leaving")),
                     pl.coalesce("_left", "_joined").dt.strftime("%d/%m/%Y"),
-                ).alias("detail"),
+                ),
             )
         )
     if stray_days.height:
@@ -189,6 +173,19 @@ def data_quality(
         "date",
         "session",
         nulls_last=True,
+    )
+
+
+def _items(rows: pl.DataFrame, kind: pl.Expr, school: str, detail: pl.Expr) -> pl.DataFrame:
+    """A data-quality item for each of ``rows`` (a pupil's session each): its ``kind``,
+    the school, the pupil and session, and the ``detail``."""
+    return rows.select(
+        kind.alias("kind"),
+        pl.lit(school).alias("school"),
+        "upn",
+        "date",
+        pl.col("session").cast(pl.Utf8),
+        detail.alias("detail"),
     )
 
 
