@@ -287,6 +287,7 @@ def resolve(c: Compact, roll_dates: pl.DataFrame | None = None) -> Compact:
         .agg(pl.col("ord").min().alias("_from"), pl.col("ord").max().alias("_to"))
         .collect()
     )
+    outside = None  # the marks outside a pupil list's dates (none without a list)
     if roll_dates is not None and roll_dates.height:
         listed = c.pupils.join(
             roll_dates.select(
@@ -315,10 +316,8 @@ def resolve(c: Compact, roll_dates: pl.DataFrame | None = None) -> Compact:
             .drop("_j", "_l")
             .drop_nulls("_from")
         )
-    spans = spans.with_columns(pl.col("_from").cast(pl.Int32), pl.col("_to").cast(pl.Int32))
-    outside = None
-    if roll_dates is not None and roll_dates.height:
         outside = _outside_listed(marks, spans, listed)
+    spans = spans.with_columns(pl.col("_from").cast(pl.Int32), pl.col("_to").cast(pl.Int32))
     if outside is not None and outside.height:  # not on roll: out of the register
         marks = marks.join(outside.select("pid", "ord"), on=["pid", "ord"], how="anti")
     # a pupil's school is in their key: the school's code (see compact), no join per mark
@@ -507,7 +506,9 @@ def resolve(c: Compact, roll_dates: pl.DataFrame | None = None) -> Compact:
     )
 
 
-def _outside_listed(marks: pl.DataFrame, spans: pl.DataFrame, listed: pl.DataFrame) -> pl.DataFrame:
+def _outside_listed(
+    marks: pl.DataFrame, spans: pl.DataFrame, listed: pl.DataFrame
+) -> pl.DataFrame:
     """The marks written outside the time on roll a pupil list gives (before its joining
     date, after its leaving date): pid, ord, date, session, raw_mark, source, line and the
     list's date they fall outside (``_joined`` or ``_left``, the other null).
@@ -517,7 +518,7 @@ def _outside_listed(marks: pl.DataFrame, spans: pl.DataFrame, listed: pl.DataFra
     would otherwise count as unauthorised absence.  Only the listed pupils are looked at
     (without a list, the marks make the time on roll: none is outside it)."""
     dated = spans.join(listed.select("pid").unique(), on="pid", how="semi")
-    found = (
+    return (
         marks.lazy()
         .filter(pl.col("explicit"))
         .join(dated.lazy(), on="pid", how="inner")
@@ -535,4 +536,3 @@ def _outside_listed(marks: pl.DataFrame, spans: pl.DataFrame, listed: pl.DataFra
         )
         .collect()
     )
-    return found

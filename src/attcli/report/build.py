@@ -23,7 +23,7 @@ from attcli.casebook import ImpactRow, impact_of
 from attcli.config import Band, Config, HalfTerm
 from attcli.engine import ATTENDED, PUPIL_KEY, Evaluation, band_expr, prepare
 from attcli.errors import AttcliError
-from attcli.roll import Compact
+from attcli.roll import Compact, compact
 
 from .pupils import (
     ATTRIBUTES,
@@ -241,16 +241,15 @@ def build_report(
     if audience not in AUDIENCES:
         raise AttcliError(f"--audience {audience!r}: choose {' or '.join(AUDIENCES)}")
     settings = settings or settings_from(config)
-    if isinstance(register, Compact):  # (its pupils' school is "" for none)
-        schools = sorted(set(register.pupils.get_column("school").to_list()) - {""})
-    else:
-        schools = register.get_column("school").drop_nulls().unique().sort().to_list()
+    roll = register if isinstance(register, Compact) else compact(register)
+    # (a compact register's pupils have the school "" for none)
+    schools = sorted(set(roll.pupils.get_column("school").to_list()) - {""})
     if len(schools) > 1:
         raise AttcliError(
             f"the exports hold {len(schools)} schools ({', '.join(schools)}): "
             "make one report per school, from that school's exports"
         )
-    prepared = prepare(register, config)
+    prepared = prepare(roll, config)
     # the pupils' figures and flags are all the report reads of its evaluations: it lists
     # no session behind a flag and no data-quality item (issue 15)
     ev = prepared.evaluate(as_of=as_of, period_start=period_start, flags_only=True)
