@@ -489,19 +489,25 @@ def test_each_pupil_s_days_when_the_key_needs_64_bits():
     big = 2**31 + 5
     school = 3
     rows = [
-        (7, D(2025, 9, 1), "O", "unauthorised"), (7, D(2025, 9, 1), "O", "unauthorised"),
-        (big, D(2026, 9, 2), "/", "present"), (7, D(2026, 9, 3), "O", "unauthorised"),
-        (7, D(2026, 9, 3), "/", "present"), (7, D(2026, 9, 4), "O", "unauthorised"),
-        (7, D(2026, 9, 4), "#", "not_possible"),
+        (7, D(2025, 9, 1), "AM", "O", "unauthorised"), (7, D(2025, 9, 1), "PM", "O", "unauthorised"),
+        (big, D(2026, 9, 2), "AM", "/", "present"), (7, D(2026, 9, 3), "AM", "O", "unauthorised"),
+        (7, D(2026, 9, 3), "PM", "/", "present"), (7, D(2026, 9, 4), "AM", "O", "unauthorised"),
+        (7, D(2026, 9, 4), "PM", "#", "not_possible"),
     ]  # fmt: skip
     marks = pl.DataFrame(
         {
             "pid": [school * SCHOOL_BITS + p for p, *_ in rows],
             "date": [d for _, d, *_ in rows],
+            "session": [s for _, _, s, *_ in rows],
             "mark": [m for *_, m, _ in rows],
             "category": [c for *_, c in rows],
         },
-        schema_overrides={"pid": pl.UInt64, "mark": pl.Categorical, "category": CATEGORY_DTYPE},
+        schema_overrides={
+            "pid": pl.UInt64,
+            "session": pl.Enum(["AM", "PM"]),
+            "mark": pl.Categorical,
+            "category": CATEGORY_DTYPE,
+        },
     )
     kinds = {"unexplained": ("O", "N")}
     b = _bits(kinds["unexplained"])
@@ -511,6 +517,8 @@ def test_each_pupil_s_days_when_the_key_needs_64_bits():
         )
     }
     got = _days(marks, school, kinds, bit).to_dicts()
+    # a UPN code this large is no row of a grid: sorted (the same either way)
+    assert _days(marks, school, kinds, bit, grid=False).to_dicts() == got
     p7, pbig = school * SCHOOL_BITS + 7, school * SCHOOL_BITS + big
     assert ATTENDED == ("present", "approved_activity")
     assert got == [
@@ -557,3 +565,88 @@ def test_a_figures_only_evaluation_gives_the_full_one_s_pupils_in_its_order(as_o
         full.period_end,
         full.coverage,
     )
+
+
+def _bit_exprs(kinds: dict[str, tuple[str, ...]]) -> dict[str, pl.Expr]:
+    """Each run kind's codes as bits of the mark (what :class:`Prepared` hands ``_days``)."""
+    from attcli.engine import _bits
+
+    out = {}
+    for k, codes in kinds.items():
+        b = _bits(codes)
+        out[k] = pl.col("mark").replace_strict(
+            list(b), list(b.values()), default=0, return_dtype=pl.UInt32
+        )
+    return out
+
+
+WEEKLY = [f"weekly/arbor_2027-0{m}-{d}.csv" for m, d in
+          [(1, "08"), (1, "15"), (1, "22"), (1, "29"), (2, "05"), (2, "12")]]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    "exports", [["arbor_autumn_2026.csv"], ["integris_autumn_2026.xlsx"], WEEKLY]
+)
+def test_each_pupil_s_days_on_a_grid_are_the_sorted_days(exports, monkeypatch):
+    """Issue 15: each pupil's days are read off a grid (a row per pupil, two cells a day)
+    rather than by sorting millions of sessions.  On the example exports (leavers,
+    missing marks, closures, runs of O and of I, pupils joining and leaving, six weekly
+    files) the grid gives the very frame sorting gives: the same days, flags, codes and
+    run numbers, in the same order, with the same types; and it is the grid that ran."""
+    from pathlib import Path
+
+    from attcli import engine
+    from attcli.config import load_config
+    from attcli.engine import _days, prepare
+    from attcli.loaders import load_exports
+
+    root = Path(__file__).resolve().parents[1] / "examples"
+    config = load_config(root / "attcli.toml")
+    loaded = load_exports([root / "exports" / e for e in exports], config)
+    prepared = prepare(loaded.take_compact(), config)
+    calls: list[int] = []
+    real = engine._days_sorted
+    monkeypatch.setattr(engine, "_days_sorted", lambda *a: calls.append(1) or real(*a))
+    bits = _bit_exprs(prepared.kinds)
+    for school, marks in prepared._marks.items():
+        code = prepared.school_code[school]
+        got = _days(marks, code, prepared.kinds, bits)
+        assert not calls  # the grid
+        want = _days(marks, code, prepared.kinds, bits, grid=False)
+        assert calls
+        assert got.height > 100 and got.get_column("_c_unexplained").any()
+        assert got.schema == want.schema
+        assert got.equals(want)
+
+
+def test_a_session_with_two_rows_is_sorted_not_laid_on_a_grid():
+    """The grid holds one cell a session; two rows for one session (which the loader
+    never leaves) would overwrite one another, so the grid declines and the days are
+    sorted, where the day's sessions are all read."""
+    from attcli.codes import CATEGORY_DTYPE
+    from attcli.engine import _days_on_grid
+
+    kinds = {"unexplained": ("O", "N")}
+    D = dt.date
+
+    def marks(rows):
+        return pl.DataFrame(
+            {
+                "pid": [p for p, *_ in rows],
+                "date": [d for _, d, *_ in rows],
+                "session": [s for _, _, s, *_ in rows],
+                "mark": [m for *_, m, _ in rows],
+                "category": [c for *_, c in rows],
+            },
+            schema_overrides={
+                "pid": pl.UInt64,
+                "session": pl.Enum(["AM", "PM"]),
+                "mark": pl.Categorical,
+                "category": CATEGORY_DTYPE,
+            },
+        )
+
+    once = [(1, D(2026, 9, 7), "AM", "O", "unauthorised"), (1, D(2026, 9, 7), "PM", "/", "present")]
+    assert _days_on_grid(marks(once), 0, kinds) is not None
+    twice = [*once, (1, D(2026, 9, 7), "AM", "/", "present")]
+    assert _days_on_grid(marks(twice), 0, kinds) is None

@@ -22,7 +22,7 @@ from attcli.calendar import (
     compulsory_school_age_window,
     possible_expr,
 )
-from attcli.codes import Category
+from attcli.codes import CATEGORY_DTYPE, POSSIBLE_CATEGORIES, Category
 from attcli.config import Band, Config, HalfTerm
 from attcli.errors import AttcliError
 from attcli.register import year_order
@@ -721,17 +721,159 @@ class Prepared:
         return out, evidence
 
 
+#: :func:`_days` lays a school's register out as a grid (see :func:`_days_on_grid`) when the
+#: grid has no more cells than this many per session row (or a million): a full year of
+#: one school's register fills half of its cells or more.  One whose pupils were on roll
+#: a short while each in a long stretch, or a trust's school whose pupils' codes are
+#: spread among other schools' (the codes number the whole export's texts), would make a
+#: grid of mostly empty cells, and is sorted instead.
+GRID_CELLS_PER_ROW = 4
+
+
 def _days(
     marks: pl.DataFrame,
     school_code: int,
     kinds: dict[str, tuple[str, ...]],
     bit: dict[str, pl.Expr],
+    *,
+    grid: bool = True,
 ) -> pl.DataFrame:
     """Each pupil's days with a possible session, in order of pupil then day: per run kind
     whether every possible session is of its codes (``_c_KIND``), the codes that day
     (``_codes_KIND``, bits: :func:`_bits`) and the run number (``_run_KIND``: the count of
     the pupil's days before that did not count, so the same up to any date); and whether
     the pupil attended (``_attended``).
+
+    Read off a grid (:func:`_days_on_grid`) where one fits (and ``grid``: the tests
+    compare the two ways), else by sorting (:func:`_days_sorted`): the same frame."""
+    if grid:
+        found = _days_on_grid(marks, school_code, kinds)
+        if found is not None:
+            return found
+    return _days_sorted(marks, school_code, kinds, bit)
+
+
+def _days_on_grid(
+    marks: pl.DataFrame, school_code: int, kinds: dict[str, tuple[str, ...]]
+) -> pl.DataFrame | None:
+    """:func:`_days` without sorting (issue 15: 0.6 s -> 0.35 s at 20,000 pupils, 3.8 s ->
+    2.1 s at 100,000).
+
+    Each session's facts are packed into one small integer: bit 0 possible, bit 1
+    attended, then the bits of its mark among each run kind's codes (:func:`_bits`; none
+    for a session that is not possible).  They are written into a grid with a row per
+    UPN code (the low bits of the pupil's key) and two cells a day, morning and
+    afternoon: a pupil has one mark a session, so no cell is written twice.  The days
+    with a possible session, read along the rows, are each pupil's days in order of
+    pupil then day, and a day's facts are its two cells side by side.
+
+    None (sort instead) when the grid would be mostly empty (:data:`GRID_CELLS_PER_ROW`),
+    the run kinds have more codes than one integer holds, or a session has two rows
+    (which the loader never leaves: each cell also records that it was written, and the
+    cells written must number the rows)."""
+    import numpy as np  # an attcli dependency (Polars' numpy support; the report's charts)
+
+    first = marks.get_column("date").min()
+    last = marks.get_column("date").max()
+    if first is None:
+        return None
+    span = (last - first).days + 1  # type: ignore[operator]
+    widths = {k: len(_bits(codes)) for k, codes in kinds.items()}
+    offsets, used = {}, 2
+    for k, w in widths.items():
+        offsets[k] = used
+        used += w
+    written = 1 << used  # and one bit more: the cell was written
+    if used >= 32:
+        return None
+    dtype = np.uint8 if used < 8 else np.uint16 if used < 16 else np.uint32
+    # the school's pupils' keys share their high bits (the school's code): the highest
+    # key is the highest UPN code's
+    high = school_code * SCHOOL_BITS
+    top_code = marks.get_column("pid").max() - high  # type: ignore[operator]
+    top_mark = marks.get_column("mark").to_physical().max()
+    cells = (top_code + 1) * span
+    if cells > max(GRID_CELLS_PER_ROW * marks.height, 1 << 20):
+        return None
+    # a session's facts by its mark's Categorical code (a text has the same code in every
+    # Categorical column) and its category, in one table
+    texts = sorted({c for codes in kinds.values() for c in codes})
+    known = pl.Series(texts, dtype=pl.Utf8).cast(pl.Categorical).to_physical().to_list()
+    by_mark = np.zeros(max([top_mark or 0, *known]) + 1, dtype=np.uint32)
+    for text, at in zip(texts, known, strict=True):
+        for k, codes in kinds.items():
+            by_mark[at] |= _bits(codes).get(text, 0) << offsets[k]
+    categories = CATEGORY_DTYPE.categories.to_list()
+    by_category = np.array(
+        [(1 | (2 if c in ATTENDED else 0)) if c in POSSIBLE_CATEGORIES else 0 for c in categories],
+        dtype=np.uint32,
+    )
+    facts_of = (by_mark[:, None] | by_category[None, :]) * (by_category[None, :] & 1) | written
+    facts_of = facts_of.astype(dtype).reshape(-1)
+    frame = marks.select(
+        (
+            (pl.col("pid") - pl.lit(high, pl.UInt64)).cast(pl.Int64) * (2 * span)
+            + (pl.col("date") - pl.lit(first)).dt.total_days() * 2
+            + (pl.col("session") == "PM").cast(pl.Int64)
+        ).alias("cell"),
+        (
+            pl.col("mark").to_physical().fill_null(0).cast(pl.UInt32) * len(categories)
+            + pl.col("category").to_physical().cast(pl.UInt32)
+        ).alias("facts"),
+    )
+    grid = np.zeros(2 * cells, dtype=dtype)
+    grid[frame.get_column("cell").to_numpy()] = facts_of[frame.get_column("facts").to_numpy()]
+    del frame
+    if np.count_nonzero(grid) != marks.height:  # a session twice: not a grid's to settle
+        return None
+    am, pm = grid[0::2], grid[1::2]  # views: no copy
+    where = np.flatnonzero((am | pm) & 1)  # the days with a possible session, in order
+    days = pl.DataFrame({"_at": where, "_am": am[where], "_pm": pm[where]})
+    del grid, am, pm, where
+    at, a, p = pl.col("_at"), pl.col("_am").cast(pl.UInt32), pl.col("_pm").cast(pl.UInt32)
+    a_possible, p_possible = (a & 1) == 1, (p & 1) == 1
+    counts, codes = [], []
+    for k, w in widths.items():
+        mask = ((1 << w) - 1) << offsets[k]
+        # every possible session of the day is of the kind's codes
+        counts.append(
+            ((~a_possible | ((a & mask) != 0)) & (~p_possible | ((p & mask) != 0))).alias(
+                f"_c_{k}"
+            )
+        )
+        codes.append((((a | p) & mask) // (1 << offsets[k])).alias(f"_codes_{k}"))
+    return days.select(
+        (pl.lit(high, pl.UInt64) + (at // span).cast(pl.UInt64)).alias("pid"),
+        ((at % span).cast(pl.Int32) + pl.lit(first).cast(pl.Int32)).cast(pl.Date).alias("date"),
+        *counts,
+        *codes,
+        (((a | p) & 2) != 0).alias("_attended"),
+    ).with_columns(_run_numbers(kinds))
+
+
+def _run_numbers(kinds: dict[str, tuple[str, ...]]) -> list[pl.Expr]:
+    """Each kind's run number (``_run_KIND``) on days in order of pupil then day: the count
+    of the pupil's days before that did not count, a running count over all the days less
+    its value before the pupil's first day."""
+    new_pupil = pl.col("pid").ne_missing(pl.col("pid").shift(1))
+    runs = []
+    for k in kinds:
+        broken = (~pl.col(f"_c_{k}")).cast(pl.UInt32)  # a day that does not count
+        upto = broken.cum_sum()  # such days up to this one, all pupils
+        # less those of the pupils before: the count before this pupil's first day
+        runs.append(
+            (upto - pl.when(new_pupil).then(upto - broken).forward_fill()).alias(f"_run_{k}")
+        )
+    return runs
+
+
+def _days_sorted(
+    marks: pl.DataFrame,
+    school_code: int,
+    kinds: dict[str, tuple[str, ...]],
+    bit: dict[str, pl.Expr],
+) -> pl.DataFrame:
+    """:func:`_days` by sorting the sessions.
 
     The sessions are sorted on one integer, the pupil's UPN code (the low 32 bits of their
     key: unique in a school) and the day, in as few bits as hold them (32 nearly always),
@@ -763,15 +905,6 @@ def _days(
         .with_columns(pl.col("_key").set_sorted())
     )
     high = pl.lit(school_code, pl.UInt64) * SCHOOL_BITS
-    new_pupil = pl.col("pid").ne_missing(pl.col("pid").shift(1))
-    runs = []
-    for k in kinds:
-        broken = (~pl.col(f"_c_{k}")).cast(pl.UInt32)  # a day that does not count
-        upto = broken.cum_sum()  # such days up to this one, all pupils
-        # less those of the pupils before: the count before this pupil's first day
-        runs.append(
-            (upto - pl.when(new_pupil).then(upto - broken).forward_fill()).alias(f"_run_{k}")
-        )
     return (
         sessions.lazy()
         .group_by("_key", maintain_order=True)  # sorted: neighbours, no hashing
@@ -789,7 +922,7 @@ def _days(
             .alias("date"),
             pl.exclude("_key"),
         )
-        .with_columns(runs)
+        .with_columns(_run_numbers(kinds))
         .collect()
     )
 
