@@ -13,7 +13,7 @@ import polars as pl
 from attcli import percent
 from attcli.config import Config, band_range
 from attcli.coverage import Coverage
-from attcli.engine import PUPIL_FIELDS, Evaluation, prepare
+from attcli.engine import PUPIL_FIELDS, Ask, Evaluation, prepare
 from attcli.errors import AttcliError
 
 if TYPE_CHECKING:
@@ -355,34 +355,37 @@ def check_register(
     prepared = prepare(
         register, config, roll_dates=roll_dates, pn_covered=covered_sessions(config)
     )
-    ev = prepared.evaluate(as_of=as_of, period_start=period_start)
-    members = membership(ev)
-    prev_as_of = ev.as_of - dt.timedelta(days=7)
-    assert ev.coverage is not None
+    now = Ask(as_of, period_start)
+    day, start = prepared.dates_of(now)
     # NEW compares with the last run on record (a snapshot: docs/cases.md), else with the
-    # same check 7 days earlier, when that date is in the same period
-    snap = latest_before(config, ev.as_of)
-    if snap is not None and not (
-        snap.as_of >= prepared.first and snap.as_of >= ev.coverage.period_start
-    ):
+    # same check 7 days earlier, when that date is in the same period: evaluated with this
+    # week's, in one evaluation (issue 15)
+    snap = latest_before(config, day) if day >= prepared.first else None
+    if snap is not None and not (snap.as_of >= prepared.first and snap.as_of >= start):
         snap = None
+    prev_as_of: dt.date | None = snap.as_of if snap is not None else day - dt.timedelta(days=7)
+    if snap is None and not (prev_as_of >= prepared.first and prev_as_of >= start):
+        prev_as_of = None
+    if prev_as_of is None:
+        ev, then = prepared.evaluate(as_of=as_of, period_start=period_start), None
+    else:
+        ev, then = prepared.evaluate_many(
+            now, Ask(prev_as_of, period_start, flags_only=True)
+        )
+    members = membership(ev)
+    assert ev.coverage is not None and ev.coverage.period_start == start
     changes = None
     if snap is not None:
-        prev_as_of = snap.as_of
+        assert then is not None
         prev = snap.pupils.select("school", "upn", pl.col("groups").alias("_prev"))
-        then = prepared.evaluate(
-            as_of=snap.as_of, period_start=period_start, flags_only=True
-        ).pupils
         changes = snapshot_changes(
             snap,
             ev.pupils.select("school", "upn", "band").join(members, on=["school", "upn"]),
-            then.select("school", "upn", "attended", "possible"),
+            then.pupils.select("school", "upn", "attended", "possible"),
             [b.name for b in config.bands],
         )
-    elif prev_as_of >= prepared.first and prev_as_of >= ev.coverage.period_start:
-        prev = membership(
-            prepared.evaluate(as_of=prev_as_of, period_start=period_start, flags_only=True)
-        ).rename({"groups": "_prev"})
+    elif then is not None:
+        prev = membership(then).rename({"groups": "_prev"})
     else:
         prev = None
     if prev is not None:
@@ -396,7 +399,6 @@ def check_register(
             .drop("_prev")
         )
     else:
-        prev_as_of = None
         members = members.with_columns(pl.lit([], pl.List(pl.Utf8)).alias("new_groups"))
     pupils = ev.pupils.join(members, on=["school", "upn"], how="left").join(
         _reasons(ev), on=["school", "upn"], how="left"

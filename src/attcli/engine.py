@@ -69,6 +69,33 @@ class Evaluation:
         return self.prepared.register
 
 
+@dataclass(frozen=True)
+class Ask:
+    """One evaluation asked of :meth:`Prepared.evaluate_many` (the arguments of
+    :meth:`Prepared.evaluate`)."""
+
+    as_of: dt.date | None = None
+    period_start: dt.date | None = None
+    flags_only: bool = False
+
+
+@dataclass(frozen=True)
+class _Asked:
+    as_of: dt.date
+    start: dt.date
+    explicit: bool  # the period was stated (--from)
+    flags_only: bool
+
+
+@dataclass(frozen=True)
+class _Events:
+    """Penalty-notice sessions made once for several asks (:meth:`Prepared._pn_events`),
+    and the pupils' compulsory school age they were made with."""
+
+    events: pl.DataFrame
+    csa: pl.DataFrame
+
+
 #: The JSON/CSV contract, in order.
 PUPIL_FIELDS = [
     "upn", "surname", "forename", "year_group", "reg_group", "dob",
@@ -289,35 +316,56 @@ class Prepared:
         comparing with an earlier date (NEW) and for the commands that list no evidence
         (the report, the register check): no lateness or penalty-notice sessions, no runs'
         last attendance, no data-quality list (issue 15)."""
-        as_of = as_of or self.last
-        explicit = period_start is not None
-        start = period_start or academic_year_start(as_of)
-        if as_of < self.first:
-            raise AttcliError(
-                f"--as-of {as_of.isoformat()} is before the first date in the data "
-                f"({self.first.isoformat()})"
-            )
-        if explicit and start > as_of:
-            raise AttcliError(
-                f"--from {start.isoformat()} is after the as-of date {as_of.isoformat()}"
-            )
-        parts = [
-            self._evaluate_school(s, as_of, start, explicit, flags_only) for s in self.schools
-        ]
-        ev = parts[0]
-        if len(parts) > 1:
-            ev.pupils = pl.concat([p.pupils for p in parts], how="vertical_relaxed")
-            ev.runs = pl.concat([p.runs for p in parts], how="vertical_relaxed")
-            ev.pn_sessions = pl.concat([p.pn_sessions for p in parts], how="vertical_relaxed")
-            ev.late_sessions = pl.concat(
-                [p.late_sessions for p in parts], how="vertical_relaxed"
-            )
-            ev.data_quality = pl.concat([p.data_quality for p in parts], how="vertical_relaxed")
-            ev.coverage = cov.merge([p.coverage for p in parts if p.coverage], self.schools)
-            ev.period_start = min(p.period_start for p in parts)
-            ev.period_end = max(p.period_end for p in parts)
-        ev.prepared = self
-        return ev
+        return self.evaluate_many(Ask(as_of, period_start, flags_only))[0]
+
+    def dates_of(self, ask: Ask) -> tuple[dt.date, dt.date]:
+        """The as-of date and the period's first day an :class:`Ask` comes to: the last
+        date in the data by default, and the school year of the as-of date unless
+        ``period_start`` says otherwise."""
+        as_of = ask.as_of or self.last
+        return as_of, ask.period_start or academic_year_start(as_of)
+
+    def evaluate_many(self, *asks: Ask) -> list[Evaluation]:
+        """:meth:`evaluate` for each of ``asks``, in one evaluation (issue 15): the counts of
+        every pupil's sessions for all of them come from one pass over the register, and
+        the penalty-notice windows from one set of each pupil's unauthorised sessions.
+        Each :class:`Evaluation` is the one :meth:`evaluate` gives for its ask alone."""
+        resolved = []
+        for ask in asks:
+            as_of, start = self.dates_of(ask)
+            if as_of < self.first:
+                raise AttcliError(
+                    f"--as-of {as_of.isoformat()} is before the first date in the data "
+                    f"({self.first.isoformat()})"
+                )
+            if ask.period_start is not None and start > as_of:
+                raise AttcliError(
+                    f"--from {start.isoformat()} is after the as-of date {as_of.isoformat()}"
+                )
+            resolved.append(_Asked(as_of, start, ask.period_start is not None, ask.flags_only))
+        by_school = [self._evaluate_school(s, resolved) for s in self.schools]
+        out = []
+        for i in range(len(resolved)):
+            parts = [evs[i] for evs in by_school]
+            ev = parts[0]
+            if len(parts) > 1:
+                ev.pupils = pl.concat([p.pupils for p in parts], how="vertical_relaxed")
+                ev.runs = pl.concat([p.runs for p in parts], how="vertical_relaxed")
+                ev.pn_sessions = pl.concat(
+                    [p.pn_sessions for p in parts], how="vertical_relaxed"
+                )
+                ev.late_sessions = pl.concat(
+                    [p.late_sessions for p in parts], how="vertical_relaxed"
+                )
+                ev.data_quality = pl.concat(
+                    [p.data_quality for p in parts], how="vertical_relaxed"
+                )
+                ev.coverage = cov.merge([p.coverage for p in parts if p.coverage], self.schools)
+                ev.period_start = min(p.period_start for p in parts)
+                ev.period_end = max(p.period_end for p in parts)
+            ev.prepared = self
+            out.append(ev)
+        return out
 
     # ------------------------------------------------------------------ one school
 
@@ -338,9 +386,92 @@ class Prepared:
             ).drop("ord")
         )
 
-    def _evaluate_school(
-        self, school: str, as_of: dt.date, start: dt.date, explicit: bool, flags_only: bool
-    ) -> Evaluation:
+    def _evaluate_school(self, school: str, asks: list[_Asked]) -> list[Evaluation]:
+        """Each of ``asks`` for ``school``'s pupils: the counts of their sessions for all of
+        them in one pass over its register, then each evaluated in turn."""
+        counts = self._counts(school, asks)
+        # each pupil's sessions toward a notice: made once, up to the latest ask's date, for
+        # every pupil of the school at their age then (an ask whose pupils' ages differ,
+        # a date of birth corrected in between, has its own made)
+        events: _Events | None = None
+        latest = max(ord_of(a.as_of, pm=True) for a in asks)
+        if len(asks) > 1:
+            dobs = self.roll.attributes_as_of(latest, ("dob",)).join(
+                self.roll.pupils.filter(pl.col("school") == school).select("pid"), on="pid"
+            )
+            csa = dobs.join(_csa_windows(dobs.get_column("dob")), on="dob", how="left").select(
+                "pid", "_csa_from", "_csa_to"
+            )
+            events = _Events(self._pn_events(school, self.calendars[school], csa, latest), csa)
+        out = []
+        for ask, found in zip(asks, counts, strict=True):
+            ev, events = self._evaluate_one(school, ask, found, events, latest)
+            out.append(ev)
+        return out
+
+    def _counts(self, school: str, asks: list[_Asked]) -> list[pl.DataFrame]:
+        """Each pupil's sessions in each ask's period and half term, counted: one pass over
+        the marks for every ask (issue 15), a frame per ask (pid and the counts)."""
+        config = self.config
+        cal = self.calendars[school]
+        cat = pl.col("category")
+        possible = possible_expr()
+        attended = cat.is_in(ATTENDED)
+        authorised = cat == Category.AUTHORISED.value
+        unauthorised = cat == Category.UNAUTHORISED.value
+        is_late = pl.col("mark").is_in(config.late_codes)
+        is_sick = pl.col("mark").is_in(config.sickness_codes)
+        aggs, names = [], []
+        for i, ask in enumerate(asks):
+            in_period = pl.col("ord").is_between(ord_of(ask.start), ord_of(ask.as_of, pm=True))
+            ht = cal.half_term_of(ask.as_of)
+            in_ht = (
+                pl.col("date").is_between(ht.start, min(ht.end, ask.as_of))
+                if ht
+                else pl.lit(False)
+            )
+            these = {
+                "possible": possible,
+                "attended": attended,
+                "authorised": authorised,
+                "unauthorised": unauthorised,
+                "missing_marks": cat == Category.MISSING.value,
+                "ht_possible": possible & in_ht,
+                "ht_attended": attended & in_ht,
+                "ht_authorised": authorised & in_ht,
+                "ht_unauthorised": unauthorised & in_ht,
+                "lates_half_term": is_late & in_ht,
+                "sickness_sessions": is_sick,
+            }
+            names = list(these)
+            aggs += [(e & in_period).sum().alias(f"{n}#{i}") for n, e in these.items()]
+        first = min(ord_of(a.start) for a in asks)
+        last = max(ord_of(a.as_of, pm=True) for a in asks)
+        both = (
+            self._marks[school]
+            .lazy()
+            .filter(pl.col("ord").is_between(first, last))
+            .group_by("pid")
+            .agg(*aggs)
+            # streaming sums each batch of rows into the groups: five times faster here
+            # than grouping the whole frame first (issue 15)
+            .collect(engine="streaming")
+        )
+        # (a pupil with no session in an ask's period counts 0 of each, as one in no row)
+        return [
+            both.select("pid", *[pl.col(f"{n}#{i}").alias(n) for n in names])
+            for i in range(len(asks))
+        ]
+
+    def _evaluate_one(
+        self,
+        school: str,
+        ask: _Asked,
+        counts: pl.DataFrame,
+        events: _Events | None,
+        latest: int,
+    ) -> tuple[Evaluation, _Events]:
+        as_of, start, explicit, flags_only = ask.as_of, ask.start, ask.explicit, ask.flags_only
         config = self.config
         marks = self._marks[school]
         cal = self.calendars[school]
@@ -379,37 +510,10 @@ class Prepared:
         pids = listed.select("pid")
         attrs = self.roll.attributes_as_of(cut, tuple(PUPIL_ATTRS)).join(pids, on="pid", how="semi")
 
-        # ---- year to date and half term, in one pass over the marks
+        # ---- year to date and half term (counted for every ask at once: _counts)
         ht = cal.half_term_of(as_of)
-        cat = pl.col("category")
         in_ht = (
             pl.col("date").is_between(ht.start, min(ht.end, as_of)) if ht else pl.lit(False)
-        )
-        possible = possible_expr()
-        attended = cat.is_in(ATTENDED)
-        authorised = cat == Category.AUTHORISED.value
-        unauthorised = cat == Category.UNAUTHORISED.value
-        late = pl.col("mark").is_in(config.late_codes) & in_ht
-        counts = (
-            marks.lazy()
-            .filter(in_period)
-            .group_by("pid")
-            .agg(
-                possible.sum().alias("possible"),
-                attended.sum().alias("attended"),
-                authorised.sum().alias("authorised"),
-                unauthorised.sum().alias("unauthorised"),
-                (cat == Category.MISSING.value).sum().alias("missing_marks"),
-                (possible & in_ht).sum().alias("ht_possible"),
-                (attended & in_ht).sum().alias("ht_attended"),
-                (authorised & in_ht).sum().alias("ht_authorised"),
-                (unauthorised & in_ht).sum().alias("ht_unauthorised"),
-                late.sum().alias("lates_half_term"),
-                pl.col("mark").is_in(config.sickness_codes).sum().alias("sickness_sessions"),
-            )
-            # streaming sums each batch of rows into the groups: five times faster here
-            # than grouping the whole frame first (issue 15)
-            .collect(engine="streaming")
         )
         count_cols = [c for c in counts.columns if c != "pid"]
         pupils = (
@@ -463,8 +567,8 @@ class Prepared:
         )
 
         # ---- penalty-notice threshold
-        pupils, pn_sessions = self._penalty_notice(
-            school, pupils, cal, as_of, start, coverage, cut, flags_only
+        pupils, pn_sessions, events = self._penalty_notice(
+            school, pupils, cal, as_of, start, coverage, cut, flags_only, events, latest
         )
 
         # ---- continuous runs (unexplained absence; sickness) over all data up to as_of
@@ -587,7 +691,7 @@ class Prepared:
             school=school,
             outside_roll=self._outside_roll(school, first_ord, cut),
         )
-        return Evaluation(
+        ev = Evaluation(
             as_of=as_of,
             period_start=coverage.figures_start,
             period_end=coverage.figures_end,
@@ -601,6 +705,7 @@ class Prepared:
             coverage=coverage,
             data_quality=dq,
         )
+        return ev, events
 
     def _penalty_notice(
         self,
@@ -611,8 +716,10 @@ class Prepared:
         start: dt.date,
         coverage: cov.Coverage,
         cut: int,
-        flags_only: bool = False,
-    ) -> tuple[pl.DataFrame, pl.DataFrame]:
+        flags_only: bool,
+        made: _Events | None,
+        latest: int,
+    ) -> tuple[pl.DataFrame, pl.DataFrame, _Events]:
         """Unauthorised sessions in a rolling window of ``pn_weeks`` school weeks (DOMAIN.md 5).
 
         Only sessions on or after 19 August 2024, while the pupil was of compulsory school
@@ -624,50 +731,19 @@ class Prepared:
         school week at d when it has a school day on or before d.
         """
         config = self.config
-        weeks = pl.Series("_week", list(cal.school_weeks), dtype=pl.Date)
-        events = (
-            self.pn_candidates[school]
-            .filter(pl.col("ord") <= cut)
-            .join(pupils.select("pid", "_csa_from", "_csa_to"), on="pid", how="inner")
-            .filter(
-                pl.col("_csa_from").is_null()
-                | pl.col("date").is_between(pl.col("_csa_from"), pl.col("_csa_to"))
-            )
-            .drop("_csa_from", "_csa_to")
-            .join(self.covered, on=["pid", "ord"], how="anti")
-            .sort("pid", "ord")
-        )
-        # the school week holding each session; a session on a stray day in a week that is
-        # not a school week belongs to the school week before it (-1: before the first)
-        events = events.with_columns(
-            (
-                weeks.search_sorted(events.get_column("date").dt.truncate("1w"), side="right")
-                .cast(pl.Int64)
-                - 1
-            ).alias("_w"),
-            pl.int_range(pl.len()).over("pid").alias("_i"),  # order within the pupil
+        # each pupil's sessions toward a notice, with the count in the window ending at
+        # each, made for ``made``'s pupils up to session ``latest``: the same for any of them
+        # and any earlier session (a count reads only sessions before it), so an earlier
+        # ask's are a filter of them, when its pupils' ages are those they were made with
+        csa = pupils.select("pid", "_csa_from", "_csa_to")
+        if made is None or not csa.join(
+            made.csa, on=["pid", "_csa_from", "_csa_to"], how="anti", nulls_equal=True
+        ).is_empty():
+            made = _Events(self._pn_events(school, cal, csa, latest), csa)
+        events = made.events.filter(pl.col("ord") <= cut).join(
+            pupils.select("pid"), on="pid", how="semi"
         )
         span = config.pn_weeks
-        # count in the window ending at each event = events in weeks [w - span + 1, w]
-        firsts = (
-            events.group_by("pid", "_w")
-            .agg(pl.col("_i").min().alias("_ib"))
-            .rename({"_w": "_wb"})
-            .sort("_wb")
-        )
-        events = (
-            events.with_columns((pl.col("_w") - span + 1).alias("_from"))
-            .sort("_from")
-            .join_asof(
-                firsts,
-                left_on="_from",
-                right_on="_wb",
-                by="pid",
-                strategy="forward",
-                check_sortedness=False,  # sorted globally on the key just above
-            )
-            .with_columns((pl.col("_i") - pl.col("_ib") + 1).alias("_count"))
-        )
         first_met = (
             events.filter((pl.col("_count") >= config.pn_sessions) & (pl.col("date") >= start))
             .group_by("pid")
@@ -718,7 +794,58 @@ class Prepared:
         evidence = self._keyed(window.select("pid", "date", "session", "mark")).sort(
             "school", "upn", "date", "session"
         )
-        return out, evidence
+        return out, evidence, made
+
+    def _pn_events(
+        self, school: str, cal: Calendar, csa: pl.DataFrame, cut: int
+    ) -> pl.DataFrame:
+        """The sessions up to ``cut`` that count toward a notice, of the pupils of ``csa``
+        (pid and their compulsory school age), each with its school week (``_w``) and the
+        count of the pupil's such sessions in the window ending at it (``_count``)."""
+        weeks = pl.Series("_week", list(cal.school_weeks), dtype=pl.Date)
+        events = (
+            self.pn_candidates[school]
+            .filter(pl.col("ord") <= cut)
+            .join(csa, on="pid", how="inner")
+            .filter(
+                pl.col("_csa_from").is_null()
+                | pl.col("date").is_between(pl.col("_csa_from"), pl.col("_csa_to"))
+            )
+            .drop("_csa_from", "_csa_to")
+            .join(self.covered, on=["pid", "ord"], how="anti")
+            .sort("pid", "ord")
+        )
+        # the school week holding each session; a session on a stray day in a week that is
+        # not a school week belongs to the school week before it (-1: before the first)
+        events = events.with_columns(
+            (
+                weeks.search_sorted(events.get_column("date").dt.truncate("1w"), side="right")
+                .cast(pl.Int64)
+                - 1
+            ).alias("_w"),
+            pl.int_range(pl.len()).over("pid").alias("_i"),  # order within the pupil
+        )
+        span = self.config.pn_weeks
+        # count in the window ending at each event = events in weeks [w - span + 1, w]
+        firsts = (
+            events.group_by("pid", "_w")
+            .agg(pl.col("_i").min().alias("_ib"))
+            .rename({"_w": "_wb"})
+            .sort("_wb")
+        )
+        return (
+            events.with_columns((pl.col("_w") - span + 1).alias("_from"))
+            .sort("_from")
+            .join_asof(
+                firsts,
+                left_on="_from",
+                right_on="_wb",
+                by="pid",
+                strategy="forward",
+                check_sortedness=False,  # sorted globally on the key just above
+            )
+            .with_columns((pl.col("_i") - pl.col("_ib") + 1).alias("_count"))
+        )
 
 
 #: :func:`_days` lays a school's register out as a grid (see :func:`_days_on_grid`) when the
@@ -728,6 +855,10 @@ class Prepared:
 #: spread among other schools' (the codes number the whole export's texts), would make a
 #: grid of mostly empty cells, and is sorted instead.
 GRID_CELLS_PER_ROW = 4
+#: ... and for a register of at least this many sessions: a smaller one sorts in a few
+#: hundredths of a second, less than loading numpy for the grid costs (a short check's
+#: start-up: tests/test_startup.py).
+GRID_MIN_ROWS = 1 << 18
 
 
 def _days(
@@ -746,7 +877,7 @@ def _days(
 
     Read off a grid (:func:`_days_on_grid`) where one fits (and ``grid``: the tests
     compare the two ways), else by sorting (:func:`_days_sorted`): the same frame."""
-    if grid:
+    if grid and marks.height >= GRID_MIN_ROWS:
         found = _days_on_grid(marks, school_code, kinds)
         if found is not None:
             return found

@@ -19,7 +19,7 @@ import polars as pl
 from attcli.calendar import Calendar
 from attcli.config import Config, HalfTerm
 from attcli.coverage import Coverage
-from attcli.engine import PUPIL_KEY, Evaluation, band_expr, pct_expr, prepare
+from attcli.engine import PUPIL_KEY, Ask, Evaluation, band_expr, pct_expr, prepare
 from attcli.errors import AttcliError, ConfigError
 from attcli.register import year_order
 from attcli.roll import Compact, compact
@@ -160,9 +160,11 @@ def register_check(
     as_of = min(end, last)
     prepared = prepare(roll, config, roll_dates=roll_dates)
     # figures, flags and runs only: the return lists no evidence (no sessions, no data
-    # quality), and its rows are sorted below (issue 15: two full evaluations cost twice)
-    ytd = prepared.evaluate(as_of=as_of, flags_only=True)
-    term_ev = prepared.evaluate(as_of=as_of, period_start=start, flags_only=True)
+    # quality), and its rows are sorted below; the year's and the term's in one evaluation
+    # (issue 15: two full evaluations cost twice)
+    ytd, term_ev = prepared.evaluate_many(
+        Ask(as_of, flags_only=True), Ask(as_of, start, flags_only=True)
+    )
     rows = _rows(term_ev, ytd, config, settings, addresses or {}, start)
     assert term_ev.coverage is not None and ytd.coverage is not None
     cover = term_ev.coverage if not term_ev.coverage.complete else ytd.coverage

@@ -21,7 +21,7 @@ from attcli import percent
 from attcli.calendar import possible_expr
 from attcli.casebook import ImpactRow, impact_of
 from attcli.config import Band, Config, HalfTerm
-from attcli.engine import ATTENDED, PUPIL_KEY, Evaluation, band_expr, prepare
+from attcli.engine import ATTENDED, PUPIL_KEY, Ask, Evaluation, band_expr, prepare
 from attcli.errors import AttcliError
 from attcli.roll import Compact, compact
 
@@ -252,21 +252,26 @@ def build_report(
     prepared = prepare(roll, config)
     # the pupils' figures and flags are all the report reads of its evaluations: it lists
     # no session behind a flag and no data-quality item (issue 15)
-    ev = prepared.evaluate(as_of=as_of, period_start=period_start, flags_only=True)
-    prev_ht = ev.calendar.previous_half_term(ev.half_term) if ev.half_term else None
+    now = Ask(as_of, period_start, flags_only=True)
+    # the half term before the as-of date's, compared with (the headline's change and the
+    # worsening list): evaluated with the as-of date's, in one evaluation (issue 15)
+    day, _ = prepared.dates_of(now)
+    calendar = prepared.calendars[prepared.schools[0]]  # the evaluation's (its first school's)
+    half_term = calendar.half_term_of(day)
+    prev_ht = calendar.previous_half_term(half_term) if half_term else None
     first = prepared.first
     prev_ev: Evaluation | None = None
     if (
         prev_ht is not None
         and isinstance(first, dt.date)
+        and day >= first
         and prev_ht.end >= first
         and prev_ht.end >= (period_start or dt.date.min)
     ):
-        # its pupils' figures and bands are all the report reads (the headline's change
-        # and the worsening list): no evidence (issue 15)
-        prev_ev = prepared.evaluate(
-            as_of=prev_ht.end, period_start=period_start, flags_only=True
-        )
+        ev, prev_ev = prepared.evaluate_many(now, Ask(prev_ht.end, period_start, True))
+    else:
+        ev = prepared.evaluate(as_of=as_of, period_start=period_start, flags_only=True)
+    assert ev.half_term == half_term
 
     minimum = config.min_possible_sessions
     governors = audience == GOVERNORS
