@@ -122,11 +122,8 @@ def _reasons(ev: Evaluation) -> pl.DataFrame:
     # the percentage as people read it everywhere (attcli.percent): never on the wrong
     # side of a band's line
     lines = percent.attendance_lines(b.threshold for b in c.bands)
-    shown = [
-        percent.pct_text(a, n, lines, unit="")
-        for a, n in p.select("attended", "possible").iter_rows()
-    ]
-    p = p.with_columns(pl.Series("_pct_shown", shown, dtype=pl.Utf8))
+    shown = percent.pct_texts(p.get_column("attended"), p.get_column("possible"), lines, unit="")
+    p = p.with_columns(shown.alias("_pct_shown"))
     d = "%d/%m/%Y"
     band_reason = pl.format(
         "{}% ({} of {} sessions); {} authorised, {} unauthorised absences",

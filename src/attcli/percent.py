@@ -20,6 +20,10 @@ import math
 from collections.abc import Iterable, Sequence
 from decimal import Decimal
 from fractions import Fraction
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import polars as pl
 
 #: Lines every percentage is kept off unless it is exactly on them.
 ALWAYS = (Fraction(0), Fraction(100))
@@ -74,6 +78,44 @@ def pct_text(num: int, den: int, lines: Iterable[Fraction] = (), unit: str = "%"
     """``"91.96%"``, ``"92.0%"``; ``"–"`` when there is nothing to divide by."""
     value = pct(num, den, lines)
     return "–" if value is None else f"{value}{unit}"
+
+
+def pct_texts(
+    num: pl.Series, den: pl.Series, lines: Iterable[Fraction] = (), unit: str = "%"
+) -> pl.Series:
+    """:func:`pct_text` of each ``num[i] / den[i]`` (integer Series, no nulls), as a String
+    Series: the one-decimal rule and its check against every line worked in Polars on
+    integers for all the rows at once, and :func:`pct_text` itself for the few rows it
+    does not settle (a figure a tenth would put on or across a line).  Issue 15: a
+    Python call per pupil was a tenth of a second at 20,000 pupils."""
+    import polars as pl
+
+    guard = (*ALWAYS, *tuple(lines))
+    frame = pl.DataFrame({"n": num.cast(pl.Int64), "d": den.cast(pl.Int64)})
+    n, d = pl.col("n"), pl.col("d")
+    tenths = (2000 * n + d) // (2 * d)  # one decimal, half up (as in pct)
+
+    def sign(x: pl.Expr) -> pl.Expr:
+        return (x > 0).cast(pl.Int8) - (x < 0).cast(pl.Int8)
+
+    settled = (d > 0) & (n >= 0)
+    for t in guard:  # the exact figure and the shown one on the same side of every line
+        exact = sign(100 * n * t.denominator - t.numerator * d)
+        shown_side = sign(tenths * t.denominator - 10 * t.numerator)
+        settled = settled & (exact == shown_side)
+    text = pl.format("{}.{}{}", tenths // 10, tenths % 10, pl.lit(unit))
+    out = frame.select(
+        pl.when(d == 0).then(pl.lit("–")).when(settled).then(text).alias("text"),
+        n,
+        d,
+    )
+    rest = out.with_row_index("_i").filter(pl.col("text").is_null())
+    if rest.height:
+        fixed = [pct_text(a, b, guard, unit) for a, b in rest.select("n", "d").iter_rows()]
+        out = out.with_columns(
+            out.get_column("text").scatter(rest.get_column("_i"), pl.Series(fixed, dtype=pl.Utf8))
+        )
+    return out.get_column("text")
 
 
 def value_text(value: Fraction, lines: Iterable[Fraction] = (), unit: str = "%") -> str:
