@@ -864,3 +864,45 @@ def test_distinct_gives_each_value_of_a_categorical_column_once():
     column = pl.Series(["b", None, "a", "b", None, "c"], dtype=pl.Categorical)
     got = distinct(column).cast(pl.String).to_list()
     assert len(got) == 4 and set(got) == {"a", "b", "c", None}
+
+
+@pytest.mark.parametrize("ticked", [False, True], ids=["counted", "ticked"])
+def test_a_session_twice_is_found_by_either_way_of_looking(ticked, monkeypatch, tmp_path):
+    """Issue 15: whether a UPN has two rows for one session is first asked cheaply: a
+    large register's sessions are ticked off in a table (a slot per UPN and session), a
+    small one's distinct keys counted.  Both ways (the table forced here for small
+    registers) answer the same: no on the example school's clean export, yes for a row
+    repeated in one file, for one session in two files, for the same UPN and session in
+    two schools (which the loader then keeps as two pupils), and the table is not used
+    where a UPN is missing; the loader's warnings are then the same either way."""
+    import numpy as np
+
+    from attcli import loaders
+    from attcli.loaders import _sessions_once
+
+    ticks: list[int] = []
+    if ticked:
+        monkeypatch.setattr(loaders, "_TICK_MIN_ROWS", 0)
+        monkeypatch.setattr(loaders, "_SLOTS_PER_ROW", 10**6)  # whatever the codes
+        real = np.count_nonzero
+        monkeypatch.setattr(np, "count_nonzero", lambda a: ticks.append(1) or real(a))
+    examples = Path(__file__).resolve().parents[1] / "examples" / "exports"
+    clean = load_registers([examples / "arbor_autumn_2026.csv"]).register
+    assert clean.height > 10_000 and _sessions_once(clean)
+    assert not _sessions_once(pl.concat([clean, clean.slice(5_000, 1)]))
+    assert not _sessions_once(pl.concat([clean.slice(0, 3), clean.slice(2, 1)]))
+    two = long_csv(
+        tmp_path,
+        "Oak,A1,S,F,09/09/2026,AM,/\nAsh,A1,S,F,09/09/2026,AM,/\n",
+        header="School," + HEADER,
+    )
+    both = load_registers([two])
+    assert both.register.height == 2 and not both.warnings
+    assert not _sessions_once(both.register)
+    gap = clean.with_columns(
+        pl.when(pl.int_range(pl.len()) == 7).then(None).otherwise(pl.col("upn")).alias("upn")
+    )
+    assert _sessions_once(gap)
+    result = load_registers([DATA / "conflict_a.csv", DATA / "dup_b.csv"])
+    assert result.warnings[0].startswith("1 duplicate session row removed")
+    assert bool(ticks) == ticked

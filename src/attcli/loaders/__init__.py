@@ -455,6 +455,45 @@ def _resolve(rows: list[dict], ends: Mapping[str, object]) -> tuple[int, dict] |
     return keep["_order"], {"was": PROVISIONAL, "now": final, "file": latest[0], "was_file": was_file}
 
 
+#: :func:`_sessions_once` ticks sessions off in a table when it has no more than this many
+#: slots per row (or a million): a year's register fills half of its slots or more.
+_SLOTS_PER_ROW = 4
+#: ... for a register of at least this many rows (a smaller one's distinct keys are
+#: counted in a few hundredths of a second, less than loading numpy costs)
+_TICK_MIN_ROWS = 1 << 18
+
+
+def _sessions_once(register: pl.DataFrame) -> bool:
+    """Whether no UPN has two rows for one session (date and session), in any school.
+
+    A large register's sessions are ticked off in a table with a slot per UPN code and
+    session (numpy: one write a row, no hashing), and the slots ticked counted: a UPN's
+    session twice ticks one slot for two rows.  Issue 15: 0.27 s -> 0.12 s at 20,000
+    pupils, against counting the distinct keys (which a smaller register, one with UPNs
+    missing, or one whose table would be mostly empty still does)."""
+    from attcli.roll import SCHOOL_BITS, ord_expr, ord_of
+
+    code = pl.col("upn").cast(pl.Categorical).to_physical().cast(pl.Int64)
+    upn, dates = register.get_column("upn"), register.get_column("date")
+    whole = not (upn.null_count() or dates.null_count() or register["session"].null_count())
+    if register.height >= _TICK_MIN_ROWS and upn.dtype == pl.Categorical and whole:
+        top = upn.to_physical().max()
+        first, last = ord_of(dates.min()), ord_of(dates.max(), pm=True)  # type: ignore[arg-type]
+        span = last - first + 1
+        slots = (top + 1) * span  # type: ignore[operator]
+        if slots <= max(_SLOTS_PER_ROW * register.height, 1 << 20):
+            import numpy as np  # an attcli dependency (Polars' numpy support, the charts)
+
+            at = register.select(code * span + (ord_expr() - first)).to_series().to_numpy()
+            ticked = np.zeros(slots, dtype=bool)
+            ticked[at] = True
+            return int(np.count_nonzero(ticked)) == register.height
+    key = register.select(
+        (code.cast(pl.UInt64) * SCHOOL_BITS + ord_expr().cast(pl.UInt64)).alias("_key")
+    ).to_series()
+    return key.n_unique() == key.len()
+
+
 def _dedupe(
     register: pl.DataFrame, warnings: list[str], ends: Mapping[str, object]
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -462,16 +501,15 @@ def _dedupe(
     # the same session twice: compared on integer codes, not on the texts
     from attcli.roll import SCHOOL_BITS, ord_expr
 
+    # a register nearly always has no session twice: found first, cheaply
+    if _sessions_once(register):
+        return register, no_corrections
     key = register.select(
         (
             pl.col("upn").cast(pl.Categorical).to_physical().cast(pl.UInt64) * SCHOOL_BITS
             + ord_expr().cast(pl.UInt64)
         ).alias("_key")
     ).to_series()
-    # counting distinct keys is several times cheaper than marking the duplicated ones,
-    # and a register nearly always has none
-    if key.n_unique() == key.len():
-        return register, no_corrections
     # the key leaves out the school (nearly every register is one school's); with it, the
     # same UPN's rows in two schools are not duplicates
     school = register.get_column("school").to_physical().cast(pl.Int64).fill_null(-1)
