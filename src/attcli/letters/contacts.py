@@ -266,38 +266,51 @@ def load_contacts(path: str | Path, columns: Mapping[str, str] | None = None) ->
         )
     has_id = "contact_id" in frame.columns  # without: pn record warns (Contact.parent)
     contacts: dict[str, list[tuple[tuple[int, int], Contact]]] = {}
-    for row in frame.iter_rows(named=True):
-        line = int(row["line"])
+    # a column at a time, each distinct text cleaned once (issue 15: a dict per row and a
+    # call per cell took 0.9 s for 30,000 contacts)
+    n = frame.height
 
-        def get(key: str, row: dict = row) -> str:
-            v = row.get(key)
-            return _clean(v) if isinstance(v, str) else ""
+    def raw(key: str) -> list:
+        return frame.get_column(key).to_list() if key in frame.columns else [None] * n
 
-        prio = _priority(row.get("priority"), p, line)
+    def text(key: str) -> list[str]:
+        cleaned: dict[str, str] = {}
+        out = []
+        for v in raw(key):
+            if isinstance(v, str):
+                c = cleaned.get(v)
+                if c is None:
+                    c = cleaned[v] = _clean(v)
+                out.append(c)
+            else:
+                out.append("")
+        return out
+
+    address_keys = ("address1", "address2", "address3", "town", "county")
+    columns = zip(
+        raw("line"), raw("upn"), raw("contact_id"), raw("priority"),
+        raw("parental_responsibility"), text("title"), text("forename"), text("surname"),
+        text("salutation"), text("relationship"), zip(*[text(k) for k in address_keys], strict=True),
+        text("postcode"), text("email"), text("phone"),
+        strict=True,
+    )  # fmt: skip
+    for line_, upn, contact_id, prio_, pr, title, fore, sur, sal, rel, addr, pc, em, ph in columns:
+        line = int(line_)
+        prio = _priority(prio_, p, line)
         contact = Contact(
-            upn=str(row.get("upn") or "").strip(),  # the key: kept exactly
-            contact_id=_contact_id(row.get("contact_id")),
-            title=get("title"),
-            forename=get("forename"),
-            surname=get("surname"),
-            salutation_text=get("salutation"),
-            relationship=get("relationship"),
+            upn=str(upn or "").strip(),  # the key: kept exactly
+            contact_id=_contact_id(contact_id),
+            title=title,
+            forename=fore,
+            surname=sur,
+            salutation_text=sal,
+            relationship=rel,
             priority=prio,
-            parental_responsibility=_flag(row.get("parental_responsibility"), p, line),
-            address=tuple(
-                x
-                for x in (
-                    get("address1"),
-                    get("address2"),
-                    get("address3"),
-                    get("town"),
-                    get("county"),
-                )
-                if x
-            ),
-            postcode=get("postcode").upper(),
-            email=get("email"),
-            phone=get("phone"),
+            parental_responsibility=_flag(pr, p, line),
+            address=tuple(x for x in addr if x),
+            postcode=pc.upper(),
+            email=em,
+            phone=ph,
             line=line,
         )
         order = (prio if prio is not None else 1_000_000, line)
