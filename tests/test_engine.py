@@ -649,9 +649,9 @@ def test_a_session_with_two_rows_is_sorted_not_laid_on_a_grid():
         )
 
     once = [(1, D(2026, 9, 7), "AM", "O", "unauthorised"), (1, D(2026, 9, 7), "PM", "/", "present")]
-    assert _days_on_grid(marks(once), 0, kinds) is not None
+    assert _days_on_grid(marks(once), kinds) is not None
     twice = [*once, (1, D(2026, 9, 7), "AM", "/", "present")]
-    assert _days_on_grid(marks(twice), 0, kinds) is None
+    assert _days_on_grid(marks(twice), kinds) is None
 
 
 def _same_evaluation(got, want) -> None:

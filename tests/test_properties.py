@@ -28,6 +28,7 @@ from fractions import Fraction
 from pathlib import Path
 
 import polars as pl
+import pytest
 from hypothesis import event, given, note, settings
 from hypothesis import strategies as st
 
@@ -945,9 +946,10 @@ def test_a_missing_mark_inside_the_time_on_roll_changes_nothing_but_the_count(ar
 # ------------------------------------------------------------------ 7: other invariants
 
 
+@pytest.mark.parametrize("grid", [False, True], ids=["sorted", "grid"])
 @PROFILE
 @given(cases())
-def test_runs_of_absence_are_exactly_the_runs_of_unexplained_days(case):
+def test_runs_of_absence_are_exactly_the_runs_of_unexplained_days(grid, case):
     """For each pupil, take the days up to the as-of date on which the pupil has a possible
     session (other days neither count nor break a run, DOMAIN.md 6).  Each unexplained run
     reported covers consecutive such days on which every possible session is N, O or G,
@@ -962,8 +964,27 @@ def test_runs_of_absence_are_exactly_the_runs_of_unexplained_days(case):
     the longest run's; last_attended is the pupil's last attended day up to the as-of date;
     sickness_sessions counts I in the period and sickness_flag is sessions >= 30 or a run
     of >= 15 days.
+
+    Each pupil's days are found both ways (issue 15): sorted, as for a small register,
+    and read off the grid of pupils by days that a large register uses (forced here).
     """
-    ev = case.evaluate()
+    from attcli import engine
+
+    with pytest.MonkeyPatch.context() as mp:
+        if grid:
+            mp.setattr(engine, "GRID_MIN_ROWS", 0)
+            made: list[bool] = []
+            real = engine._days_on_grid
+
+            def on_grid(*args):  # noqa: ANN002, ANN202
+                found = real(*args)
+                made.append(found is not None)
+                return found
+
+            mp.setattr(engine, "_days_on_grid", on_grid)
+        ev = case.evaluate()
+        if grid:
+            assert made and all(made)  # read off the grid, not sorted
     start, end = period_of(ev)
     got = pupils_by_upn(ev)
     for upn, p in got.items():
