@@ -481,8 +481,7 @@ def test_each_pupil_s_days_when_the_key_needs_64_bits():
     Worked by hand: pupil 7 is absent unexplained (O) on both sessions of 1 Sep 2025 and
     on 3 Sep 2026's AM (its PM is present), then O again on 4 Sep 2026 AM only (PM not
     possible: a closure code); pupil 2**31 + 5 is present on 2 Sep 2026."""
-    from attcli.codes import CATEGORY_DTYPE
-    from attcli.engine import ATTENDED, _bits, _days
+    from attcli.engine import ATTENDED, _days
     from attcli.roll import SCHOOL_BITS
 
     D = dt.date
@@ -494,28 +493,9 @@ def test_each_pupil_s_days_when_the_key_needs_64_bits():
         (7, D(2026, 9, 3), "PM", "/", "present"), (7, D(2026, 9, 4), "AM", "O", "unauthorised"),
         (7, D(2026, 9, 4), "PM", "#", "not_possible"),
     ]  # fmt: skip
-    marks = pl.DataFrame(
-        {
-            "pid": [school * SCHOOL_BITS + p for p, *_ in rows],
-            "date": [d for _, d, *_ in rows],
-            "session": [s for _, _, s, *_ in rows],
-            "mark": [m for *_, m, _ in rows],
-            "category": [c for *_, c in rows],
-        },
-        schema_overrides={
-            "pid": pl.UInt64,
-            "session": pl.Enum(["AM", "PM"]),
-            "mark": pl.Categorical,
-            "category": CATEGORY_DTYPE,
-        },
-    )
+    marks = _marks_frame([(school * SCHOOL_BITS + p, *rest) for p, *rest in rows])
     kinds = {"unexplained": ("O", "N")}
-    b = _bits(kinds["unexplained"])
-    bit = {
-        "unexplained": pl.col("mark").replace_strict(
-            list(b), list(b.values()), default=0, return_dtype=pl.UInt32
-        )
-    }
+    bit = _bit_exprs(kinds)
     got = _days(marks, school, kinds, bit).to_dicts()
     # a UPN code this large is no row of a grid: sorted (the same either way)
     assert _days(marks, school, kinds, bit, grid=False).to_dicts() == got
@@ -625,33 +605,35 @@ def test_a_session_with_two_rows_is_sorted_not_laid_on_a_grid():
     """The grid holds one cell a session; two rows for one session (which the loader
     never leaves) would overwrite one another, so the grid declines and the days are
     sorted, where the day's sessions are all read."""
-    from attcli.codes import CATEGORY_DTYPE
     from attcli.engine import _days_on_grid
 
     kinds = {"unexplained": ("O", "N")}
     D = dt.date
-
-    def marks(rows):
-        return pl.DataFrame(
-            {
-                "pid": [p for p, *_ in rows],
-                "date": [d for _, d, *_ in rows],
-                "session": [s for _, _, s, *_ in rows],
-                "mark": [m for *_, m, _ in rows],
-                "category": [c for *_, c in rows],
-            },
-            schema_overrides={
-                "pid": pl.UInt64,
-                "session": pl.Enum(["AM", "PM"]),
-                "mark": pl.Categorical,
-                "category": CATEGORY_DTYPE,
-            },
-        )
-
     once = [(1, D(2026, 9, 7), "AM", "O", "unauthorised"), (1, D(2026, 9, 7), "PM", "/", "present")]
-    assert _days_on_grid(marks(once), kinds) is not None
+    assert _days_on_grid(_marks_frame(once), kinds) is not None
     twice = [*once, (1, D(2026, 9, 7), "AM", "/", "present")]
-    assert _days_on_grid(marks(twice), kinds) is None
+    assert _days_on_grid(_marks_frame(twice), kinds) is None
+
+
+def _marks_frame(rows: list[tuple]) -> pl.DataFrame:
+    """Compact marks from ``(pid, date, session, mark, category)`` rows."""
+    from attcli.codes import CATEGORY_DTYPE
+
+    return pl.DataFrame(
+        {
+            "pid": [p for p, *_ in rows],
+            "date": [d for _, d, *_ in rows],
+            "session": [s for _, _, s, *_ in rows],
+            "mark": [m for *_, m, _ in rows],
+            "category": [c for *_, c in rows],
+        },
+        schema_overrides={
+            "pid": pl.UInt64,
+            "session": pl.Enum(["AM", "PM"]),
+            "mark": pl.Categorical,
+            "category": CATEGORY_DTYPE,
+        },
+    )
 
 
 def _same_evaluation(got, want) -> None:
