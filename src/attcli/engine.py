@@ -424,12 +424,7 @@ class Prepared:
         aggs, names = [], []
         for i, ask in enumerate(asks):
             in_period = pl.col("ord").is_between(ord_of(ask.start), ord_of(ask.as_of, pm=True))
-            ht = cal.half_term_of(ask.as_of)
-            in_ht = (
-                pl.col("date").is_between(ht.start, min(ht.end, ask.as_of))
-                if ht
-                else pl.lit(False)
-            )
+            in_ht = _in_half_term(cal, ask.as_of)
             these = {
                 "possible": possible,
                 "attended": attended,
@@ -512,9 +507,7 @@ class Prepared:
 
         # ---- year to date and half term (counted for every ask at once: _counts)
         ht = cal.half_term_of(as_of)
-        in_ht = (
-            pl.col("date").is_between(ht.start, min(ht.end, as_of)) if ht else pl.lit(False)
-        )
+        in_ht = _in_half_term(cal, as_of)
         count_cols = [c for c in counts.columns if c != "pid"]
         pupils = (
             listed.join(counts, on="pid", how="left")
@@ -1054,6 +1047,12 @@ def _days_sorted(
         .with_columns(_run_numbers(kinds))
         .collect()
     )
+
+
+def _in_half_term(cal: Calendar, as_of: dt.date) -> pl.Expr:
+    """Whether a row's date is in the half term of ``as_of``, up to ``as_of``."""
+    ht = cal.half_term_of(as_of)
+    return pl.col("date").is_between(ht.start, min(ht.end, as_of)) if ht else pl.lit(False)
 
 
 def _csa_windows(dobs: pl.Series) -> pl.DataFrame:
