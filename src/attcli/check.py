@@ -357,11 +357,14 @@ def check_register(
     # NEW compares with the last run on record (a snapshot: docs/cases.md), else with the
     # same check 7 days earlier, when that date is in the same period: evaluated with this
     # week's, in one evaluation (issue 15)
+    def comparable(date: dt.date) -> bool:  # in the data and in the same period
+        return date >= prepared.first and date >= start
+
     snap = latest_before(config, day) if day >= prepared.first else None
-    if snap is not None and not (snap.as_of >= prepared.first and snap.as_of >= start):
+    if snap is not None and not comparable(snap.as_of):
         snap = None
     prev_as_of: dt.date | None = snap.as_of if snap is not None else day - dt.timedelta(days=7)
-    if snap is None and not (prev_as_of >= prepared.first and prev_as_of >= start):
+    if not comparable(prev_as_of):
         prev_as_of = None
     if prev_as_of is None:
         ev, then = prepared.evaluate(as_of=as_of, period_start=period_start), None
