@@ -684,7 +684,7 @@ class Prepared:
             school=school,
             outside_roll=self._outside_roll(school, first_ord, cut),
         )
-        ev = Evaluation(
+        return Evaluation(
             as_of=as_of,
             period_start=coverage.figures_start,
             period_end=coverage.figures_end,
@@ -697,8 +697,7 @@ class Prepared:
             late_sessions=late_sessions,
             coverage=coverage,
             data_quality=dq,
-        )
-        return ev, events
+        ), events
 
     def _penalty_notice(
         self,
@@ -900,7 +899,8 @@ def _days_on_grid(marks: pl.DataFrame, kinds: dict[str, tuple[str, ...]]) -> pl.
     if first is None:
         return None
     span = (last - first).days + 1  # type: ignore[operator]
-    widths = {k: len(_bits(codes)) for k, codes in kinds.items()}
+    bits = {k: _bits(codes) for k, codes in kinds.items()}
+    widths = {k: len(b) for k, b in bits.items()}
     offsets, used = {}, 2
     for k, w in widths.items():
         offsets[k] = used
@@ -919,12 +919,12 @@ def _days_on_grid(marks: pl.DataFrame, kinds: dict[str, tuple[str, ...]]) -> pl.
         return None
     # a session's facts by its mark's Categorical code (a text has the same code in every
     # Categorical column) and its category, in one table
-    texts = sorted({c for codes in kinds.values() for c in codes})
+    texts = sorted({c for b in bits.values() for c in b})
     known = pl.Series(texts, dtype=pl.Utf8).cast(pl.Categorical).to_physical().to_list()
     by_mark = np.zeros(max([top_mark or 0, *known]) + 1, dtype=np.uint32)
     for text, at in zip(texts, known, strict=True):
-        for k, codes in kinds.items():
-            by_mark[at] |= _bits(codes).get(text, 0) << offsets[k]
+        for k, b in bits.items():
+            by_mark[at] |= b.get(text, 0) << offsets[k]
     categories = CATEGORY_DTYPE.categories.to_list()
     by_category = np.array(
         [(1 | (2 if c in ATTENDED else 0)) if c in POSSIBLE_CATEGORIES else 0 for c in categories],
