@@ -744,6 +744,41 @@ def test_check_with_a_pupil_list_lists_the_marks_outside_its_dates(tmp_path, mon
     assert "SurnameLEFT, ForenameLEFT (LEFT): 10 sessions, 12/10/2026 to 16/10/2026" in said
 
 
+def test_report_and_summary_take_the_time_on_roll_from_the_pupil_list(tmp_path, monkeypatch):
+    """The report and the summary give check's figures: the pupil list's dates decide the
+    time on roll there too (DOMAIN.md 1).  With the list, LEFT 50/50, JOIN 50/50 and STAY
+    60/60: 160 sessions of 160, 100 %, no pupil persistently absent.  They used to read the
+    list for cohorts only and count the 20 sessions outside its dates: 160 of 180, 88.9 %,
+    and LEFT and JOIN (83.3 %) persistently absent."""
+    monkeypatch.chdir(tmp_path)
+    write_long_csv(register(ROLL_LIST), tmp_path / "export.csv")
+    (tmp_path / "pupils.csv").write_text(
+        "UPN,Surname,Forename,Gender,Admission Date,Leaving Date\n"
+        "LEFT,SurnameLEFT,ForenameLEFT,F,07/09/2026,09/10/2026\n"
+        "JOIN,SurnameJOIN,ForenameJOIN,M,14/09/2026,\n"
+        "STAY,SurnameSTAY,ForenameSTAY,F,07/09/2026,\n",
+        encoding="utf-8",
+    )
+    (tmp_path / "attcli.toml").write_text('[school]\nname = "Test School"\nurn = "100001"\n')
+    code, out, err = run_cli("summary", "export.csv", "--pupils", "pupils.csv", "-o", "s.json")
+    assert code == 0, err
+    totals = json.loads((tmp_path / "s.json").read_text(encoding="utf-8"))["totals"]
+    assert (totals["possible"], totals["attended"], totals["unauthorised"], totals["pa"]) == (
+        160, 160, 0, 0
+    )
+    code, out, err = run_cli("report", "export.csv", "--pupils", "pupils.csv", "-o", "r.xlsx")
+    assert code == 0, err
+    from openpyxl import load_workbook
+
+    summary = load_workbook(tmp_path / "r.xlsx")["Summary"]
+    headline = {row[0]: row[1:4] for row in summary.iter_rows(min_row=5, max_row=7, values_only=True)}
+    assert headline == {
+        "Attendance": (100, 160, 160),
+        "Persistent absence": (0, 0, 3),
+        "Severe absence": (0, 0, 3),
+    }
+
+
 def test_a_missing_row_inside_the_listed_time_on_roll_is_found_beside_marks_outside_it():
     """JOIN2 has O for 7-11 Sep (before the joining date the list gives, 14 Sep), then no
     row at all on Wed 16 Sep, and is present on the other days.  The school took registers

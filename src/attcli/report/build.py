@@ -230,10 +230,14 @@ def build_report(
     as_of: dt.date | None = None,
     period_start: dt.date | None = None,
     pupils: PupilList | None = None,
+    roll_dates: pl.DataFrame | None = None,
     settings: ReportSettings | None = None,
     audience: str = STAFF,
 ) -> Report:
     """The attendance report for one school's register, for the academic year to ``as_of``.
+
+    ``roll_dates`` (:attr:`attcli.loaders.LoadResult.roll_dates`): a pupil list's joining
+    and leaving dates, which decide the time on roll (DOMAIN.md 1).
 
     ``audience=GOVERNORS`` leaves out every table and note that names a pupil, and files'
     paths (:data:`AUDIENCES`).
@@ -249,7 +253,7 @@ def build_report(
             f"the exports hold {len(schools)} schools ({', '.join(schools)}): "
             "make one report per school, from that school's exports"
         )
-    prepared = prepare(roll, config)
+    prepared = prepare(roll, config, roll_dates=roll_dates)
     # the pupils' figures and flags are all the report reads of its evaluations: it lists
     # no session behind a flag and no data-quality item (issue 15)
     now = Ask(as_of, period_start, flags_only=True)

@@ -40,7 +40,8 @@ def report_command(
         typer.Option(
             "--pupils",
             help="Pupil list (CSV/xlsx with UPN and SEN, FSM, pupil premium, EAL, CLA, gender) "
-            "when the register export does not carry them.",
+            "when the register export does not carry them; its joining and leaving dates, if "
+            "any, decide the time on roll.",
         ),
     ] = None,
     output: Annotated[
@@ -101,8 +102,12 @@ def report_command(
     if trust:
         _trust(exports, cfg, settings, fmt, output, force)
         return
-    loaded = load_exports(exports, cfg, preset=preset, progress=load_exports_with_progress())
-    pupil_list = read_pupils(pupils) if pupils is not None else None
+    pupil_list = read_pupils(pupils) if pupils is not None else None  # before the (slow) load
+    # the pupil list names MIS-id registers' pupils, and its joining and leaving dates
+    # decide the time on roll (DOMAIN.md 1), as in check
+    loaded = load_exports(
+        exports, cfg, preset=preset, progress=load_exports_with_progress(), pupils=pupil_list
+    )
     national_notes: list[str] = []
     if settings.national is None:  # [report.national] wins; else the DfE's (attcli.national)
         import dataclasses
@@ -121,6 +126,7 @@ def report_command(
         as_of=parse_date_option("--as-of", as_of),
         period_start=parse_date_option("--from", period_from),
         pupils=pupil_list,
+        roll_dates=loaded.roll_dates,
         settings=settings,
         audience=audience.value,
     )

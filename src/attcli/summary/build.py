@@ -107,10 +107,12 @@ def summary_from_exports(
     from attcli.loaders import load_exports
 
     identity = school_identity(config)  # before the (slow) load
-    loaded = load_exports(exports, config, preset=preset, progress=progress)
+    # the pupil list names MIS-id registers' pupils, and its joining and leaving dates
+    # decide the time on roll (DOMAIN.md 1), as in check
+    loaded = load_exports(exports, config, preset=preset, progress=progress, pupils=pupils)
     refuse_many_schools(loaded.register.get_column("school"))
     notes = list(loaded.warnings)
-    prepared = prepare(loaded.take_compact(), config)
+    prepared = prepare(loaded.take_compact(), config, roll_dates=loaded.roll_dates)
     document = build_summary(
         prepared,
         config,

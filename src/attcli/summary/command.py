@@ -36,7 +36,8 @@ def summary_command(
             "--pupils",
             metavar="FILE",
             help="Pupil list (CSV/xlsx with UPN and SEN, FSM, pupil premium, EAL, CLA, gender) "
-            "when the register export does not carry them, as for attcli report.",
+            "when the register export does not carry them, as for attcli report; its joining "
+            "and leaving dates, if any, decide the time on roll.",
         ),
     ] = None,
     as_of: AsOfOpt = None,
