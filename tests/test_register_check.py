@@ -127,6 +127,46 @@ def test_bad_register_check_settings_and_terms():
 
 
 
+def test_the_term_s_dates_leave_out_a_stray_day_as_the_figures_do():
+    """Eleven pupils present every school day from Mon 7 Sep 2026 (half term 19-23 Oct,
+    Christmas 21 Dec to 1 Jan) to Fri 15 Jan 2027.  P00 also has a row on Wed 23 Dec, in
+    the holiday: 1 pupil of 11 (fewer than a tenth) marked that day, a stray day, which is
+    no school day in the figures (DOMAIN.md 1).  The autumn term still ends on Fri 18 Dec:
+    the register check used to take its term from every mark, stray days included, and
+    said the term ran to 23 Dec."""
+    from builders import school_days
+
+    holidays = [D(2026, 10, 19) + dt.timedelta(i) for i in range(5)]
+    holidays += [D(2026, 12, 21) + dt.timedelta(i) for i in range(14)]
+    days = school_days(D(2026, 9, 7), 80, holidays)
+    assert (days[-1], len(days)) == (D(2027, 1, 15), 80)
+    reg = register({f"P{i:02}": " ".join(["/\\"] * 80) for i in range(11)}, holidays=holidays)
+    stray = reg.filter((pl.col("upn") == "P00") & (pl.col("date") == D(2026, 12, 18)))
+    reg = pl.concat([reg, stray.with_columns(pl.lit(D(2026, 12, 23)).alias("date"))])
+    rc = register_check(reg, Config(), term="autumn", year=2026)
+    assert (rc.start, rc.end, rc.as_of) == (D(2026, 9, 7), D(2026, 12, 18), D(2026, 12, 18))
+    spring = register_check(reg, Config(), term="spring", year=2026)
+    assert (spring.start, spring.as_of) == (D(2027, 1, 4), D(2027, 1, 15))
+
+
+def test_last_year_s_term_dates_are_an_error_naming_the_key_and_the_year():
+    """Last year's config (half terms for 2025/26) and a register of December 2026: the
+    error names the config key and both years, as check's does (it said only that there
+    was no autumn term in the data or the config)."""
+    last_year = parse_config(
+        "[[calendar.half_terms]]\nname = 'Autumn 1'\nstart = 2025-09-03\nend = 2025-10-24\n"
+        "[[calendar.half_terms]]\nname = 'Autumn 2'\nstart = 2025-11-03\nend = 2025-12-19\n"
+    )
+    reg = register({"A": "/\\ " * 10}, start=D(2026, 12, 7))
+    with pytest.raises(ConfigError) as exc:
+        register_check(reg, last_year, term="autumn")
+    assert str(exc.value) == (
+        "config key 'calendar.half_terms': no half term in 2026/27, the school year of the "
+        "autumn term asked for; the term dates given are for 2025/26: add 2026/27's half "
+        "terms (or remove them all to have attcli infer them from the register)"
+    )
+
+
 def _joined_late():
     """FINE present and LATE absent (N) for the 20 school days from Mon 7 Sep 2026."""
     return autumn({"FINE": " ".join(["/\\"] * 20), "LATE": " ".join(["N"] * 20)})

@@ -186,6 +186,24 @@ def _year_half_terms(config: Config, as_of: dt.date) -> list[HalfTerm]:
     return [h for h in config.half_terms if h.end >= y0 and h.start <= y1]
 
 
+def year_half_terms(config: Config, day: dt.date, which: str) -> list[HalfTerm]:
+    """The configured half terms of ``day``'s school year; none (last year's config) is a
+    :class:`ConfigError` naming ``calendar.half_terms``, the years given and ``which``
+    (what made that year the one: "the school year of the as-of date ...")."""
+    in_year = _year_half_terms(config, day)
+    if not in_year:
+        year = academic_year_label(day)
+        given = sorted({academic_year_label(h.start) for h in config.half_terms})
+        raise ConfigError(
+            "calendar.half_terms",
+            f"no half term in {year}, {which}; the term dates given are for "
+            f"{', '.join(given)}: add {year}'s half terms (or remove them all to have attcli "
+            "infer them from the register)",
+            file=config.path,
+        )
+    return in_year
+
+
 def configured_school_days(config: Config, start: dt.date, end: dt.date) -> list[dt.date]:
     """Weekdays from ``start`` to ``end`` inside a configured half term, less INSET days."""
     inset = set(config.inset_days)
@@ -210,16 +228,7 @@ def check_term_dates(
     if not config.half_terms:
         return []
     year = academic_year_label(as_of)
-    in_year = _year_half_terms(config, as_of)
-    if not in_year:
-        given = sorted({academic_year_label(h.start) for h in config.half_terms})
-        raise ConfigError(
-            "calendar.half_terms",
-            f"no half term in {year}, the school year of the as-of date {as_of:%d/%m/%Y}; "
-            f"the term dates given are for {', '.join(given)}: add {year}'s half terms "
-            "(or remove them all to have attcli infer them from the register)",
-            file=config.path,
-        )
+    in_year = year_half_terms(config, as_of, f"the school year of the as-of date {as_of:%d/%m/%Y}")
     first, last = in_year[0].start, in_year[-1].end
     if as_of > last + dt.timedelta(days=MAX_HOLIDAY_DAYS) and last.month not in (7, 8):
         raise ConfigError(

@@ -16,9 +16,8 @@ from typing import Any
 
 import polars as pl
 
-from attcli.calendar import Calendar
 from attcli.config import Config, HalfTerm
-from attcli.coverage import Coverage
+from attcli.coverage import Coverage, year_half_terms
 from attcli.engine import PUPIL_KEY, Ask, Evaluation, band_expr, pct_expr, prepare
 from attcli.errors import AttcliError, ConfigError
 from attcli.register import year_order
@@ -100,7 +99,8 @@ class RegisterCheck:
 def term_dates(
     ev_calendar_half_terms: tuple[HalfTerm, ...], term: str, year: int
 ) -> tuple[dt.date, dt.date]:
-    """First and last day of ``term`` of academic year ``year``/``year+1`` from the half terms."""
+    """First and last day of ``term`` of academic year ``year``/``year+1`` from the half terms
+    (of one calendar, or of several schools' together: the earliest start, the latest end)."""
     if term not in TERMS:
         raise AttcliError(f"--term {term!r}: choose autumn, spring or summer")
     lo, hi = dt.date(year, 9, 1), dt.date(year + 1, 8, 31)
@@ -114,7 +114,7 @@ def term_dates(
         raise AttcliError(
             f"no {term} term {year}/{str(year + 1)[2:]} in the data or the config's term dates"
         )
-    return hts[0].start, hts[-1].end
+    return min(h.start for h in hts), max(h.end for h in hts)
 
 
 def register_check(
@@ -151,14 +151,21 @@ def register_check(
         last = min(last, as_of)
     if year is None:
         year = last.year if last.month >= 9 else last.year - 1
-    calendar = Calendar.from_register(marks, config)
-    start, end = term_dates(calendar.half_terms, term, year)
+    if term not in TERMS:  # before the (slow) preparation
+        raise AttcliError(f"--term {term!r}: choose autumn, spring or summer")
+    if config.half_terms:  # last year's term dates: the key and the years named
+        year_half_terms(config, dt.date(year, 9, 1), f"the school year of the {term} term asked for")
+    prepared = prepare(roll, config, roll_dates=roll_dates)
+    # the term as the figures see it: the evaluation's calendars, which leave out stray
+    # days (a row on a holiday is not a school day, DOMAIN.md 1); each school's, together
+    start, end = term_dates(
+        tuple(h for s in prepared.schools for h in prepared.calendars[s].half_terms), term, year
+    )
     if start > last:
         raise AttcliError(
             f"the data ends {last:%d/%m/%Y}, before the {term} term starts ({start:%d/%m/%Y})"
         )
     as_of = min(end, last)
-    prepared = prepare(roll, config, roll_dates=roll_dates)
     # figures, flags and runs only: the return lists no evidence (no sessions, no data
     # quality), and its rows are sorted below; the year's and the term's in one evaluation
     # (issue 15: two full evaluations cost twice)
