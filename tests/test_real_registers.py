@@ -779,6 +779,48 @@ def test_report_and_summary_take_the_time_on_roll_from_the_pupil_list(tmp_path, 
     }
 
 
+def test_pupil_and_evidence_take_the_time_on_roll_from_the_pupil_list(tmp_path, monkeypatch):
+    """A pupil's record and the evidence pack for a penalty notice give check's figures:
+    with the pupil list, JOIN joined on 14 Sep and the 10 O sessions before it are not
+    sessions (DOMAIN.md 1): 50/50, no unauthorised absence, so there is no threshold met
+    to pack (check, given the list, flags nothing).  Without the list the 10 O sessions
+    are JOIN's first 10 of the 10 weeks to 16 Oct, 10 unauthorised: the threshold is met.
+    They took no pupil list, so a pack could be built on sessions check did not count."""
+    monkeypatch.chdir(tmp_path)
+    make_workspace(tmp_path)
+    write_long_csv(register(ROLL_LIST), tmp_path / "export.csv")
+    (tmp_path / "pupils.csv").write_text(
+        "UPN,Surname,Forename,Admission Date,Leaving Date\n"
+        "LEFT,SurnameLEFT,ForenameLEFT,07/09/2026,09/10/2026\n"
+        "JOIN,SurnameJOIN,ForenameJOIN,14/09/2026,\n"
+        "STAY,SurnameSTAY,ForenameSTAY,07/09/2026,\n",
+        encoding="utf-8",
+    )
+    contacts_file(tmp_path / "contacts.csv", [("JOIN", "C1", "Mrs", "Jo", "SurnameJOIN")])
+    code, out, err = run_cli("pupil", "JOIN", "export.csv", width=100)
+    assert code == 0, err
+    assert "50 of 60" in " ".join(out.split())
+    code, out, err = run_cli("pupil", "JOIN", "export.csv", "--pupils", "pupils.csv", width=100)
+    assert code == 0, err
+    said = " ".join(out.split())
+    assert "50 of 50" in said and "50 of 60" not in said
+    assert "Outside the time on roll the pupil list gives: 10 marks, 07/09/2026 to 11/09/2026, not counted" in said
+    pack = ("evidence", "JOIN", "export.csv", "--contacts", "contacts.csv", "--for",
+            "penalty-notice", "--format", "json", "-o", "pack.json")  # fmt: skip
+    code, out, err = run_cli(*pack)
+    assert "threshold is not met" not in " ".join(err.split())
+    code, out, err = run_cli(*pack, "--pupils", "pupils.csv", "--force")
+    assert code == 1
+    assert "the threshold is not met: 0 unauthorised sessions" in " ".join(err.split())
+    # a notice recorded covers the sessions check counts: none of the O before joining
+    record = ("pn", "record", "JOIN", "export.csv", "--parent", "C1", "--contacts",
+              "contacts.csv", "--date", "16/10/2026")  # fmt: skip
+    code, out, err = run_cli(*record, "--pupils", "pupils.csv")
+    assert code == 0, err
+    assert "it covers 0 unauthorised sessions of the window 07/09/2026 to 16/10/2026" in out
+    assert "fewer than the threshold of 10" in " ".join(err.split())
+
+
 def test_a_missing_row_inside_the_listed_time_on_roll_is_found_beside_marks_outside_it():
     """JOIN2 has O for 7-11 Sep (before the joining date the list gives, 14 Sep), then no
     row at all on Wed 16 Sep, and is present on the other days.  The school took registers

@@ -165,7 +165,8 @@ PupilsOpt = Annotated[
     typer.Option(
         "--pupils",
         help="Pupil list (CSV or XLSX) with each pupil's MIS id, UPN, names, and joining and "
-        "leaving dates: for registers that identify pupils by an MIS id.",
+        "leaving dates: names the pupils of a register that identifies them by an MIS id; "
+        "its dates decide the time on roll.",
     ),
 ]
 OutputOpt = Annotated[

@@ -18,6 +18,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
@@ -32,6 +33,9 @@ from attcli.store import (
     history_path,
     name_key,
 )
+
+if TYPE_CHECKING:
+    from attcli.loaders import PupilList
 
 WHAT = "recording penalty notices"
 
@@ -145,10 +149,13 @@ def record_notice(
     register: pl.DataFrame | None = None,
     today: dt.date | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    pupils: PupilList | None = None,
 ) -> Recorded:
     """Record a penalty notice issued to ``parent`` about ``upn`` on ``issued_on``.
 
-    ``exports`` (or ``register``, already loaded) give the sessions the notice covers.
+    ``exports`` (or ``register``, already loaded) give the sessions the notice covers;
+    ``pupils``, a pupil list whose joining and leaving dates decide the time on roll (as in
+    check: a session outside it is no session, and supports no notice).
     ``force`` records a pupil or parent that the exports or contacts do not know (by the
     name typed); it never allows a date in the future or a third notice.
     """
@@ -178,11 +185,12 @@ def record_notice(
             "by name and address, so if the name or address is typed differently next time "
             "they will count as another parent"
         )
+    roll_dates = None
     if register is None:
         from attcli.loaders import load_exports
 
-        loaded = load_exports(exports, config, preset=preset, progress=progress)
-        register = loaded.register
+        loaded = load_exports(exports, config, preset=preset, progress=progress, pupils=pupils)
+        register, roll_dates = loaded.register, loaded.roll_dates
     window: tuple[dt.date, dt.date] | None = None
     window_sessions: list[tuple[dt.date, str, str]] = []
     pupil = register.filter(pl.col("upn") == upn)
@@ -203,7 +211,7 @@ def record_notice(
             )
         warnings.append("the exports start after the notice's date: it covers no sessions")
     else:
-        ev = evaluate(register, config, as_of=issued_on)
+        ev = evaluate(register, config, as_of=issued_on, roll_dates=roll_dates)
         row = ev.pupils.filter(pl.col("upn") == upn).row(0, named=True)
         window = (row["pn_window_start"], row["pn_window_end"])
         window_sessions = [

@@ -21,7 +21,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -40,6 +40,9 @@ from attcli.store import (
     next_notice,
     recent_notices,
 )
+
+if TYPE_CHECKING:
+    from attcli.loaders import PupilList
 
 #: the kinds of pack (``--for``)
 PENALTY_NOTICE = "penalty-notice"
@@ -268,16 +271,19 @@ def load_pack(
     made_on: dt.date | None = None,
     preset: str | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    pupils: PupilList | None = None,
 ) -> Pack:
-    """Load the exports and contacts and build the pack: what ``attcli evidence`` does."""
+    """Load the exports and contacts and build the pack: what ``attcli evidence`` does.
+    ``pupils``: a pupil list, whose joining and leaving dates decide the time on roll."""
     from attcli.notices import resolve_parent
     from attcli.pupil.record import load_pupil_record
 
     if kind not in KINDS:
         raise AttcliError(f"--for {kind!r}: choose {', '.join(KINDS)}")
     rec = load_pupil_record(
-        exports, config, upn, as_of=as_of, contacts=contacts, preset=preset, progress=progress
-    )
+        exports, config, upn, as_of=as_of, contacts=contacts, preset=preset, progress=progress,
+        pupils=pupils,
+    )  # fmt: skip
     found = rec.contacts or []
     if parent is not None:
         from attcli.letters.contacts import Contacts

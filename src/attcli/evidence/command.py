@@ -18,11 +18,13 @@ from attcli.cliutil import (
     FormatOpt,
     OutputOpt,
     PresetOpt,
+    PupilsOpt,
     emit,
     err_console,
     load_exports_with_progress,
     parse_date_option,
     print_notes,
+    read_pupils_option,
 )
 from attcli.errors import AttcliError
 
@@ -72,6 +74,7 @@ def evidence_command(
     force: ForceOpt = False,
     config: ConfigOpt = None,
     preset: PresetOpt = None,
+    pupils: PupilsOpt = None,
 ) -> None:
     """An evidence pack for the local authority (PDF; --format json for a portal): refused,
     with every problem listed, while the register it shows is not complete."""
@@ -87,6 +90,7 @@ def evidence_command(
             "give the pack's file name, -o FILE.pdf (or --format json for an LA portal)"
         )
     cfg = load_config(config)
+    pupil_list = read_pupils_option(pupils)  # before the (slow) load
     pack = load_pack(
         exports,
         cfg,
@@ -99,6 +103,7 @@ def evidence_command(
         improvement=improvement,
         preset=preset,
         progress=load_exports_with_progress(),
+        pupils=pupil_list,
     )
     if pack.problems and not draft:
         for p in pack.problems:

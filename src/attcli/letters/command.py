@@ -311,6 +311,7 @@ def pn_record(
     ] = False,
     config: ConfigOpt = None,
     preset: PresetOpt = None,
+    pupils: PupilsOpt = None,
 ) -> None:
     """Record a penalty notice to a parent about a pupil, and the sessions the exports show
     it covers."""
@@ -320,6 +321,7 @@ def pn_record(
     issued = parse_date_option("--date", date)
     assert issued is not None
     cfg = load_config(config)
+    pupil_list = read_pupils_option(pupils)  # before the (slow) load
     r = record_notice(
         exports,
         cfg,
@@ -332,6 +334,7 @@ def pn_record(
         force=force,
         preset=preset,
         progress=load_exports_with_progress(),
+        pupils=pupil_list,
     )
     n = r.notice
     who = f"{n.parent}" + (f" (contact {r.parent_id})" if r.parent_id else "")

@@ -19,10 +19,12 @@ from attcli.cliutil import (
     ExportsArg,
     ForceOpt,
     PresetOpt,
+    PupilsOpt,
     console,
     err_console,
     load_exports_with_progress,
     parse_date_option,
+    read_pupils_option,
 )
 
 
@@ -59,6 +61,7 @@ def show_command(
     force: ForceOpt = False,
     config: ConfigOpt = None,
     preset: PresetOpt = None,
+    pupils: PupilsOpt = None,
 ) -> None:
     """One pupil's figures, band, flags with evidence, letters and notices on record."""
     from attcli.config import load_config
@@ -70,6 +73,7 @@ def show_command(
 
         raise AttcliError(f"--pdf {str(pdf)!r}: give a file ending .pdf")
     cfg = load_config(config)
+    pupil_list = read_pupils_option(pupils)  # before the (slow) load
     rec = load_pupil_record(
         exports,
         cfg,
@@ -78,6 +82,7 @@ def show_command(
         contacts=contacts,
         preset=preset,
         progress=load_exports_with_progress(),
+        pupils=pupil_list,
     )
     render_record(rec, console)
     for note in rec.warnings:

@@ -14,7 +14,7 @@ from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 from rich.console import Console
@@ -33,6 +33,9 @@ from attcli.letters.contacts import Contact, Contacts
 from attcli.letters.history import History, LetterRecord, Notice, history_path, next_notice
 from attcli.letters.hold import absence_by_code, hold_reason, meaning
 from attcli.letters.settings import LetterSettings
+
+if TYPE_CHECKING:
+    from attcli.loaders import PupilList
 
 MISSING = "-"
 
@@ -74,6 +77,9 @@ class PupilRecord:
     #: the pupil's contacts, priority order (None: no contacts export given)
     contacts: list[Contact] | None = None
     warnings: list[str] = field(default_factory=list)
+    #: the pupil's marks outside the time on roll a pupil list gives (not counted): how
+    #: many, the first and last date (none: 0, None, None)
+    outside_roll: tuple[int, dt.date | None, dt.date | None] = (0, None, None)
 
     @property
     def config(self) -> Config:
@@ -115,9 +121,12 @@ def pupil_record(
     as_of: dt.date | None = None,
     contacts: Contacts | None = None,
     warnings: Sequence[str] = (),
+    roll_dates: pl.DataFrame | None = None,
 ) -> PupilRecord:
-    """Everything attcli knows about one pupil, as of ``as_of`` (default: the last date)."""
-    result = check_register(register, config, as_of=as_of, warnings=warnings)
+    """Everything attcli knows about one pupil, as of ``as_of`` (default: the last date).
+    ``roll_dates``: a pupil list's joining and leaving dates, which decide the time on roll
+    (DOMAIN.md 1), as in check."""
+    result = check_register(register, config, as_of=as_of, warnings=warnings, roll_dates=roll_dates)
     ev = result.evaluation
     row = _find(result.pupils, upn, ev.as_of)
     school, upn = row["school"] or "", row["upn"]
@@ -147,6 +156,11 @@ def pupil_record(
         contacts=contacts.for_upn(upn) if contacts is not None else None,
         warnings=list(result.warnings),
     )
+    outside = ev.data_quality.filter(
+        (pl.col("kind") == "outside_roll") & (pl.col("school") == school) & (pl.col("upn") == upn)
+    ).get_column("date")
+    if outside.len():
+        rec.outside_roll = (outside.len(), outside.min(), outside.max())  # type: ignore[assignment]
     _read_history(rec, config, ev.as_of)
     return rec
 
@@ -200,12 +214,14 @@ def load_pupil_record(
     contacts: Path | None = None,
     preset: str | None = None,
     progress: Callable[[str, int, int], None] | None = None,
+    pupils: PupilList | None = None,
 ) -> PupilRecord:
-    """Load the exports (and contacts) and make the pupil's record: what the command does."""
+    """Load the exports (and contacts) and make the pupil's record: what the command does.
+    ``pupils``: a pupil list (:func:`attcli.loaders.read_pupil_list`), as check takes it."""
     from attcli.letters.contacts import load_contacts
     from attcli.loaders import load_exports
 
-    loaded = load_exports(exports, config, preset=preset, progress=progress)
+    loaded = load_exports(exports, config, preset=preset, progress=progress, pupils=pupils)
     book = None
     if contacts is not None:
         book = load_contacts(contacts, LetterSettings.from_config(config).contact_columns)
@@ -216,6 +232,7 @@ def load_pupil_record(
         as_of=as_of,
         contacts=book,
         warnings=[*loaded.warnings, *(book.notes if book else [])],
+        roll_dates=loaded.roll_dates,  # a pupil list's dates decide the time on roll
     )
 
 
@@ -303,6 +320,16 @@ def render_record(rec: PupilRecord, console: Console) -> None:
             Text(
                 f"No mark recorded (-): {rec.missing_marks} session"
                 f"{'s' if rec.missing_marks != 1 else ''}, not counted: complete the register",
+                style="yellow",
+            )
+        )
+    n, first, last = rec.outside_roll
+    if n and first is not None and last is not None:
+        when = f"{first:%d/%m/%Y}" + (f" to {last:%d/%m/%Y}" if last != first else "")
+        console.print(
+            Text(
+                f"Outside the time on roll the pupil list gives: {n} mark{'s' if n != 1 else ''}"
+                f", {when}, not counted",
                 style="yellow",
             )
         )
