@@ -547,6 +547,49 @@ def test_a_figures_only_evaluation_gives_the_full_one_s_pupils_in_its_order(as_o
     )
 
 
+@pytest.mark.parametrize(
+    "as_of, start",
+    [(None, None), (dt.date(2026, 10, 21), None), (dt.date(2026, 11, 13), dt.date(2026, 11, 2))],
+)
+def test_an_evaluation_of_figures_only_works_out_no_run_and_no_notice(as_of, start, monkeypatch):
+    """Issue 15: the report and the summary count sessions and read nothing else, and ask
+    for figures only (``figures_only``).  On the example school each pupil's figures,
+    bands and order are the full evaluation's, the columns of the flags it does not work
+    out (runs, the penalty-notice threshold) are not there to be read as blank, and no
+    pupil's days (what runs are read from) and no session toward a notice are made:
+    counted, before and after a full evaluation of the same prepared register."""
+    from pathlib import Path
+
+    from attcli.config import load_config
+    from attcli.engine import FLAG_FIELDS, PUPIL_FIELDS, Prepared, prepare
+    from attcli.loaders import load_exports
+
+    root = Path(__file__).resolve().parents[1] / "examples"
+    config = load_config(root / "attcli.toml")
+    loaded = load_exports([root / "exports" / "arbor_autumn_2026.csv"], config)
+    prepared = prepare(loaded.take_compact(), config)
+    made = count_calls(monkeypatch, Prepared, "_pn_events")
+    candidates = count_calls(monkeypatch, Prepared, "candidates")
+    only = prepared.evaluate(as_of=as_of, period_start=start, figures_only=True)
+    assert (len(made), len(candidates), prepared._days) == (0, 0, {})
+    full = prepared.evaluate(as_of=as_of, period_start=start)
+    assert (len(made), len(candidates), list(prepared._days)) == (1, 2, [""])
+    assert full.pupils.get_column("pn_threshold_met").any() and full.runs.height
+    kept = [c for c in full.pupils.columns if c not in FLAG_FIELDS]
+    assert set(full.pupils.columns) - set(kept) == FLAG_FIELDS <= set(PUPIL_FIELDS)
+    assert only.pupils.equals(full.pupils.select(kept))  # values and order
+    assert only.runs.is_empty() and only.runs.schema == full.runs.schema
+    assert only.pn_sessions.is_empty() and only.pn_sessions.schema == full.pn_sessions.schema
+    assert only.late_sessions.is_empty() and only.late_sessions.schema == full.late_sessions.schema
+    assert only.data_quality.is_empty()
+    assert (only.period_start, only.period_end, only.half_term, only.coverage) == (
+        full.period_start,
+        full.period_end,
+        full.half_term,
+        full.coverage,
+    )
+
+
 def _bit_exprs(kinds: dict[str, tuple[str, ...]]) -> dict[str, pl.Expr]:
     """Each run kind's codes as bits of the mark (what :class:`Prepared` hands ``_days``)."""
     from attcli.engine import _bits

@@ -1326,5 +1326,5 @@ def test_each_pupil_s_days_are_their_sessions_taken_a_day_at_a_time(case):
                 seen = not_counted[k].get(pid, 0) + (not row[f"_c_{k}"])
                 not_counted[k][pid] = row[f"_run_{k}"] = seen
             want.append(row)
-        got = prepared.days[school].to_dicts()
+        got = prepared.days(school).to_dicts()
         assert got == want

@@ -77,6 +77,11 @@ class Ask:
     as_of: dt.date | None = None
     period_start: dt.date | None = None
     flags_only: bool = False
+    #: the pupils' figures and bands only (and so no evidence): no runs, no lateness and
+    #: no penalty-notice threshold, whose columns ``pupils`` then leaves out (a reader of
+    #: one fails, never reads a blank), for the commands that count sessions and nothing
+    #: else (the report, the summary; issue 15)
+    figures_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -85,6 +90,7 @@ class _Asked:
     start: dt.date
     explicit: bool  # the period was stated (--from)
     flags_only: bool
+    figures_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -110,6 +116,14 @@ PUPIL_FIELDS = [
     "sickness_sessions", "sickness_longest_days", "sickness_flag",
     "on_roll", "left_on", "left_after_absence_days", "missing_marks",
 ]  # fmt: skip
+#: The pupils' fields an evaluation of figures only (:attr:`Ask.figures_only`) leaves out:
+#: the penalty-notice threshold and the runs of absence, which it does not work out.
+FLAG_FIELDS = frozenset({
+    "pn_threshold_met", "pn_first_met", "pn_window_start", "pn_window_end",
+    "pn_window_sessions",
+    "continuous_absence_days", "continuous_absence_start", "longest_absence_days",
+    "last_attended", "sickness_longest_days", "sickness_flag", "left_after_absence_days",
+})  # fmt: skip
 
 
 def band_expr(
@@ -235,21 +249,12 @@ class Prepared:
         }
         self.calendars: dict[str, Calendar] = {}
         self.stray: dict[str, pl.DataFrame] = {}
-        self.days: dict[str, pl.DataFrame] = {}
-        self.pn_candidates: dict[str, pl.DataFrame] = {}
-        self.late_candidates: dict[str, pl.DataFrame] = {}
-        self.kinds = kinds = {"unexplained": config.cme_codes, "sickness": config.sickness_codes}
+        # made on first use (an evaluation of figures only needs none of them)
+        self._days: dict[str, pl.DataFrame] = {}
+        self._candidates: dict[str, tuple[pl.DataFrame, pl.DataFrame]] = {}
+        self.kinds = {"unexplained": config.cme_codes, "sickness": config.sickness_codes}
         self.dates: dict[str, set[dt.date]] = {}
         assert roll.stray_days is not None
-        # each session's codes of a run kind as bits (see _bits): at most two sessions a
-        # day, so the OR of a day's bits is the OR of their max and min
-        bits = {k: _bits(codes) for k, codes in kinds.items()}
-        bit = {
-            k: pl.col("mark").replace_strict(
-                list(b), list(b.values()), default=0, return_dtype=pl.UInt32
-            )
-            for k, b in bits.items()
-        }
         for s in self.schools:
             m = self._marks[s]
             stray = roll.stray_days.filter(pl.col("school") == s)
@@ -257,23 +262,7 @@ class Prepared:
             self.calendars[s] = Calendar.from_register(
                 m, config, stray.get_column("date").to_list()
             )
-            self.days[s] = _days(m, self.school_code[s], kinds, bit)
-            # the days in the data; the sessions that may count toward a penalty notice,
-            # and the late ones: three passes over the marks, run side by side
-            session = ("pid", "date", "session", "ord", pl.col("mark").cast(pl.Utf8))
-            dates, self.pn_candidates[s], self.late_candidates[s] = pl.collect_all(
-                [
-                    m.lazy().select(pl.col("date").unique()),
-                    m.lazy()
-                    .filter(
-                        pl.col("mark").is_in(config.pn_codes)
-                        & (pl.col("date") >= PN_FRAMEWORK_START)
-                    )
-                    .select(session),
-                    m.lazy().filter(pl.col("mark").is_in(config.late_codes)).select(session),
-                ]
-            )
-            self.dates[s] = set(dates.get_column("date").to_list())
+            self.dates[s] = set(m.get_column("date").unique().to_list())  # the days in the data
         covered = pl.DataFrame(
             pn_covered,
             schema={"upn": pl.Utf8, "date": pl.Date, "session": pl.Utf8},
@@ -288,6 +277,45 @@ class Prepared:
             .unique()
         )
         self._wide: pl.DataFrame | None = None
+
+    def days(self, school: str, *, none: bool = False) -> pl.DataFrame:
+        """Each pupil's school days with a possible session, in order (:func:`_days`): what
+        runs of absence are read from; made on first use.  ``none``: the frame with no day
+        in it (its columns only), at no cost."""
+        if none or school not in self._days:
+            # each session's codes of a run kind as bits (see _bits): at most two sessions
+            # a day, so the OR of a day's bits is the OR of their max and min
+            bit = {
+                k: pl.col("mark").replace_strict(
+                    list(b), list(b.values()), default=0, return_dtype=pl.UInt32
+                )
+                for k, b in ((k, _bits(codes)) for k, codes in self.kinds.items())
+            }
+            marks = self._marks[school]
+            made = _days(marks.clear() if none else marks, self.school_code[school], self.kinds, bit)
+            if none:
+                return made
+            self._days[school] = made
+        return self._days[school]
+
+    def candidates(self, school: str) -> tuple[pl.DataFrame, pl.DataFrame]:
+        """The sessions of ``school`` that may count toward a penalty notice, and the late
+        ones (pid, date, session, ord, mark): two passes over the marks, side by side, made
+        on first use."""
+        if school not in self._candidates:
+            m, config = self._marks[school].lazy(), self.config
+            session = ("pid", "date", "session", "ord", pl.col("mark").cast(pl.Utf8))
+            pn, late = pl.collect_all(
+                [
+                    m.filter(
+                        pl.col("mark").is_in(config.pn_codes)
+                        & (pl.col("date") >= PN_FRAMEWORK_START)
+                    ).select(session),
+                    m.filter(pl.col("mark").is_in(config.late_codes)).select(session),
+                ]
+            )
+            self._candidates[school] = (pn, late)
+        return self._candidates[school]
 
     def attributes(self, as_of: dt.date, columns: Iterable[str]) -> pl.DataFrame:
         """Each pupil's ``columns`` (those the exports carried) as of ``as_of``: school,
@@ -309,14 +337,16 @@ class Prepared:
         period_start: dt.date | None = None,
         *,
         flags_only: bool = False,
+        figures_only: bool = False,
     ) -> Evaluation:
         """Every rule as of ``as_of`` (default: the last date in the data).
 
         ``flags_only``: the pupils' figures and flags only (in the same order), for
         comparing with an earlier date (NEW) and for the commands that list no evidence
-        (the report, the register check): no lateness or penalty-notice sessions, no runs'
-        last attendance, no data-quality list (issue 15)."""
-        return self.evaluate_many(Ask(as_of, period_start, flags_only))[0]
+        (the register check): no lateness or penalty-notice sessions, no runs' last
+        attendance, no data-quality list (issue 15).  ``figures_only``: the figures and
+        bands alone (:attr:`Ask.figures_only`)."""
+        return self.evaluate_many(Ask(as_of, period_start, flags_only, figures_only))[0]
 
     def dates_of(self, ask: Ask) -> tuple[dt.date, dt.date]:
         """The as-of date and the period's first day an :class:`Ask` comes to: the last
@@ -342,7 +372,15 @@ class Prepared:
                 raise AttcliError(
                     f"--from {start.isoformat()} is after the as-of date {as_of.isoformat()}"
                 )
-            resolved.append(_Asked(as_of, start, ask.period_start is not None, ask.flags_only))
+            resolved.append(
+                _Asked(
+                    as_of,
+                    start,
+                    ask.period_start is not None,
+                    ask.flags_only or ask.figures_only,
+                    ask.figures_only,
+                )
+            )
         by_school = [self._evaluate_school(s, resolved) for s in self.schools]
         out = []
         for i in range(len(resolved)):
@@ -394,8 +432,9 @@ class Prepared:
         # every pupil of the school at their age then (an ask whose pupils' ages differ,
         # a date of birth corrected in between, has its own made)
         events: _Events | None = None
-        latest = max(ord_of(a.as_of, pm=True) for a in asks)
-        if len(asks) > 1:
+        flagged = [a for a in asks if not a.figures_only] or asks
+        latest = max(ord_of(a.as_of, pm=True) for a in flagged)
+        if len(flagged) > 1:
             dobs = self.roll.attributes_as_of(latest, ("dob",)).join(
                 self.roll.pupils.filter(pl.col("school") == school).select("pid"), on="pid"
             )
@@ -467,6 +506,7 @@ class Prepared:
         latest: int,
     ) -> tuple[Evaluation, _Events]:
         as_of, start, explicit, flags_only = ask.as_of, ask.start, ask.explicit, ask.flags_only
+        figures = ask.figures_only  # (and flags_only)
         config = self.config
         marks = self._marks[school]
         cal = self.calendars[school]
@@ -543,8 +583,10 @@ class Prepared:
         )
 
         # ---- lateness evidence: the late sessions in the current half term
+        # (none made for figures only: the marks' columns, no row)
+        no_session = marks.clear().select("pid", "date", "session", "ord", pl.col("mark").cast(pl.Utf8))
         late_sessions = self._keyed(
-            self.late_candidates[school]
+            (no_session if figures else self.candidates(school)[1])
             .filter(in_period & in_ht & pl.lit(not flags_only))
             .join(pids, on="pid", how="semi")
             .select("pid", "date", "session", "mark")
@@ -560,13 +602,17 @@ class Prepared:
         )
 
         # ---- penalty-notice threshold
-        pupils, pn_sessions, events = self._penalty_notice(
-            school, pupils, cal, as_of, start, coverage, cut, flags_only, events, latest
-        )
+        if figures:  # not asked: no column of it
+            pn_sessions = self._keyed(no_session.select("pid", "date", "session", "mark"))
+        else:
+            pupils, pn_sessions, events = self._penalty_notice(
+                school, pupils, cal, as_of, start, coverage, cut, flags_only, events, latest
+            )
 
         # ---- continuous runs (unexplained absence; sickness) over all data up to as_of
         # (lazy: each use below reads only what it needs of the pupils' days)
-        days = self.days[school].lazy().filter(pl.col("date") <= as_of)
+        # (figures only: no day, so no run; the pupils' columns of runs are left out below)
+        days = self.days(school, none=figures).lazy().filter(pl.col("date") <= as_of)
         runs = _runs(days, self.kinds)
         runs = runs.filter(pl.col("end") >= start)
         # a run is current while the pupil is on roll and the data reaches the as-of date; one
@@ -629,7 +675,9 @@ class Prepared:
         # in the same order either way (a few milliseconds): whatever lists pupils from a
         # figures-only evaluation lists them as the full one would
         pupils = pupils.sort(year_order(), "reg_group", "surname", "forename", "upn", nulls_last=True)
-        pupils = pupils.select("school", *PUPIL_FIELDS)
+        pupils = pupils.select(
+            "school", *[f for f in PUPIL_FIELDS if not (figures and f in FLAG_FIELDS)]
+        )
         # the day the pupil was last seen before each run began, from the days attended of
         # the pupils with a run only (runs are few; days are millions)
         seen = (
@@ -796,7 +844,7 @@ class Prepared:
         count of the pupil's such sessions in the window ending at it (``_count``)."""
         weeks = pl.Series("_week", list(cal.school_weeks), dtype=pl.Date)
         events = (
-            self.pn_candidates[school]
+            self.candidates(school)[0]
             .filter(pl.col("ord") <= cut)
             .join(csa, on="pid", how="inner")
             .filter(

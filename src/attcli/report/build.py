@@ -254,9 +254,9 @@ def build_report(
             "make one report per school, from that school's exports"
         )
     prepared = prepare(roll, config, roll_dates=roll_dates)
-    # the pupils' figures and flags are all the report reads of its evaluations: it lists
-    # no session behind a flag and no data-quality item (issue 15)
-    now = Ask(as_of, period_start, flags_only=True)
+    # the pupils' figures and bands are all the report reads of its evaluations: no flag,
+    # no session behind one, no data-quality item (issue 15)
+    now = Ask(as_of, period_start, figures_only=True)
     # the half term before the as-of date's, compared with (the headline's change and the
     # worsening list): evaluated with the as-of date's, in one evaluation (issue 15)
     day, _ = prepared.dates_of(now)
@@ -272,9 +272,9 @@ def build_report(
         and prev_ht.end >= first
         and prev_ht.end >= (period_start or dt.date.min)
     ):
-        ev, prev_ev = prepared.evaluate_many(now, Ask(prev_ht.end, period_start, True))
+        ev, prev_ev = prepared.evaluate_many(now, Ask(prev_ht.end, period_start, figures_only=True))
     else:
-        ev = prepared.evaluate(as_of=as_of, period_start=period_start, flags_only=True)
+        ev = prepared.evaluate(as_of=as_of, period_start=period_start, figures_only=True)
     assert ev.half_term == half_term
 
     minimum = config.min_possible_sessions

@@ -21,7 +21,7 @@ from attcli import __version__
 from attcli.calendar import possible_expr
 from attcli.codes import Category
 from attcli.config import PLACEHOLDER, Config, School, band_range
-from attcli.engine import ATTENDED, Prepared, prepare
+from attcli.engine import ATTENDED, Ask, Prepared, prepare
 from attcli.errors import AttcliError, ConfigError
 from attcli.report.build import (  # the report's own rules: the same figures
     FIXED_COHORTS,
@@ -155,7 +155,25 @@ def build_summary(
         refuse_many_schools(pl.Series([s for s in prepared.schools if s is not None]))
     identity = identity or school_identity(config)
     notes = notes if notes is not None else []
-    ev = prepared.evaluate(as_of=as_of, period_start=period_start)
+    # the pupils' figures and bands are all a summary counts (issue 15): figures only, the
+    # previous half term's with them, in one evaluation
+    now = Ask(as_of, period_start, figures_only=True)
+    day, _ = prepared.dates_of(now)
+    calendar = prepared.calendars[prepared.schools[0]]
+    half_term = calendar.half_term_of(day)
+    prev_ht = calendar.previous_half_term(half_term) if half_term else None
+    before = None
+    if (
+        prev_ht is not None
+        and isinstance(prepared.first, dt.date)
+        and day >= prepared.first
+        and prev_ht.end >= prepared.first
+        and prev_ht.end >= (period_start or dt.date.min)
+    ):
+        ev, before = prepared.evaluate_many(now, Ask(prev_ht.end, period_start, figures_only=True))
+    else:
+        ev = prepared.evaluate(as_of=as_of, period_start=period_start, figures_only=True)
+    assert ev.half_term == half_term
     notes.extend(ev.warnings)
     minimum = config.min_possible_sessions
     people = pupil_flags(ev.pupils, minimum)
@@ -164,15 +182,9 @@ def build_summary(
     )
     people = people.join(attrs, on="upn", how="left")
 
-    prev_ht = ev.calendar.previous_half_term(ev.half_term) if ev.half_term else None
     previous = None
-    if (
-        prev_ht is not None
-        and isinstance(prepared.first, dt.date)
-        and prev_ht.end >= prepared.first
-        and prev_ht.end >= (period_start or dt.date.min)
-    ):
-        before = prepared.evaluate(as_of=prev_ht.end, period_start=period_start)
+    if before is not None:
+        assert prev_ht is not None
         previous = {
             "as_of": before.as_of.isoformat(),
             "half_term": prev_ht.name,
