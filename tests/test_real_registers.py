@@ -821,6 +821,68 @@ def test_pupil_and_evidence_take_the_time_on_roll_from_the_pupil_list(tmp_path, 
     assert "fewer than the threshold of 10" in " ".join(err.split())
 
 
+def test_a_pupil_the_check_does_not_list_keeps_their_data_quality_items(tmp_path, monkeypatch):
+    """Never hide a problem in the data: a pupil who is in no list of the check still has
+    their problems listed.  B is in the export with only blank cells (no mark at all:
+    ``no_marks``); LATE's pupil list says they joined on Tue 20 Oct, after the data ends
+    (Fri 16 Oct), so none of their 60 marks is in their time on roll (``outside_roll``,
+    not counted).  Neither is on roll in the period, so neither is a pupil of the check;
+    their items were dropped with them (the list showed only the items of the pupils
+    shown, which is what --year-group needs), and the check said nothing of B or LATE."""
+    blank = " ".join(["_"] * 30)
+    marks = {**ROLL_LIST, "LATE": ROLL_LIST["STAY"], "B": blank}
+    listed = pl.concat(
+        [LISTED, pl.DataFrame({"school": [None], "upn": ["LATE"], "joined": [D(2026, 10, 20)],
+                               "left": [None]}, schema=LISTED.schema)]  # fmt: skip
+    )
+    result = check_register(register(marks), NO_CONFIG, roll_dates=listed)
+    assert "LATE" not in result.pupils.get_column("upn").to_list()
+    found = result.data_quality.group_by("kind", "upn").len().sort("kind", "upn").rows()
+    assert found == [
+        ("no_marks", "B", 1),
+        ("outside_roll", "JOIN", 10),
+        ("outside_roll", "LATE", 60),
+        ("outside_roll", "LEFT", 10),
+    ]
+    # on the command line: in the JSON, and said on the terminal
+    monkeypatch.chdir(tmp_path)
+    write_long_csv(register(marks), tmp_path / "export.csv")
+    (tmp_path / "pupils.csv").write_text(
+        "UPN,Surname,Forename,Admission Date,Leaving Date\n"
+        "LEFT,SurnameLEFT,ForenameLEFT,07/09/2026,09/10/2026\n"
+        "JOIN,SurnameJOIN,ForenameJOIN,14/09/2026,\n"
+        "STAY,SurnameSTAY,ForenameSTAY,07/09/2026,\n"
+        "LATE,SurnameLATE,ForenameLATE,20/10/2026,\n",  # (B listed would be on roll)
+        encoding="utf-8",
+    )
+    code, out, err = run_cli("check", "export.csv", "--pupils", "pupils.csv", "-f", "json")
+    assert code == 0, err
+    kinds = [(d["kind"], d["upn"]) for d in json.loads(out)["data_quality"]]
+    assert kinds.count(("outside_roll", "LATE")) == 60 and ("no_marks", "B") in kinds
+    code, out, err = run_cli("check", "export.csv", "--pupils", "pupils.csv", width=100)
+    said = " ".join(out.split())
+    assert "SurnameLATE, ForenameLATE (LATE): 60 sessions, 07/09/2026 to 16/10/2026" in said
+    assert "SurnameB, ForenameB (B)" in said
+
+
+def test_year_group_keeps_the_data_quality_items_of_its_own_pupils_only():
+    """--year-group shows the items of that year's pupils, listed in the check or not: B7
+    (year 7) and B8 (year 8) have no mark at all; the check of year 7 shows B7's, not
+    B8's, and the check of year 8 the other way round."""
+    blank = " ".join(["_"] * 10)
+    present = " ".join(["/\\"] * 10)
+    reg = pl.concat(
+        [
+            register({"A7": present, "B7": blank}, year_group="7"),
+            register({"A8": present, "B8": blank}, year_group="8"),
+        ]
+    )
+    for year, shown in (("7", "B7"), ("8", "B8"), (None, None)):
+        result = check_register(reg, NO_CONFIG, year_group=year)
+        got = result.data_quality.select("kind", "upn").rows()
+        assert got == ([("no_marks", shown)] if shown else [("no_marks", "B7"), ("no_marks", "B8")])
+
+
 def test_a_missing_row_inside_the_listed_time_on_roll_is_found_beside_marks_outside_it():
     """JOIN2 has O for 7-11 Sep (before the joining date the list gives, 14 Sep), then no
     row at all on Wed 16 Sep, and is present on the other days.  The school took registers

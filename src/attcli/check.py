@@ -282,6 +282,9 @@ class CheckResult:
     compared_with: Snapshot | None = None
     #: what changed since that run (:func:`attcli.snapshots.changes`)
     changes: pl.DataFrame | None = None
+    #: the register's pupils (school, upn) that --year-group or --reg-group leave out of
+    #: view, listed in the check or not (None: no such filter)
+    out_of_view: pl.DataFrame | None = None
 
     @property
     def coverage(self) -> Coverage:
@@ -290,12 +293,22 @@ class CheckResult:
 
     @property
     def data_quality(self) -> pl.DataFrame:
-        """The data-quality list for the pupils shown (school-wide items always)."""
+        """The data-quality list: every item but those of the pupils a --year-group or
+        --reg-group filter leaves out of view (school-wide items always).  A pupil the
+        check does not list (no mark at all, or none in their time on roll) keeps theirs:
+        the items are what says so."""
         dq = self.evaluation.data_quality
-        shown = self.pupils.select("school", "upn")
-        return dq.filter(pl.col("upn").is_null()).vstack(
-            dq.filter(pl.col("upn").is_not_null()).join(shown, on=["school", "upn"], how="semi")
-        ).sort("kind", "school", "upn", "date", "session", nulls_last=True)
+        if self.out_of_view is not None:  # (a school-wide item, upn null, matches none)
+            dq = dq.join(self.out_of_view, on=["school", "upn"], how="anti")
+        return dq.sort("kind", "school", "upn", "date", "session", nulls_last=True)
+
+    def names(self) -> pl.DataFrame:
+        """school, upn, surname, forename and year_group of every pupil of the register
+        as of the check's date, listed or not (what the data-quality list names them by)."""
+        ev = self.evaluation
+        if ev.prepared is None:
+            return self.pupils.select("school", "upn", "surname", "forename", "year_group")
+        return ev.prepared.attributes(ev.as_of, ("surname", "forename", "year_group"))
 
     @property
     def leavers(self) -> pl.DataFrame:
@@ -421,6 +434,19 @@ def check_register(
                 f"(found: {', '.join(known)})"
             )
         pupils = pupils.filter(pl.col("reg_group") == reg_group)
+    out_of_view = None
+    if year_group is not None or reg_group is not None:
+        # every pupil of the register, listed or not, by their groups as of the date
+        view = pl.lit(True)
+        if year_group is not None:
+            view = view & (pl.col("year_group") == yg)
+        if reg_group is not None:
+            view = view & (pl.col("reg_group") == reg_group)
+        out_of_view = (
+            prepared.attributes(ev.as_of, ("year_group", "reg_group"))
+            .filter(~view.fill_null(False))
+            .select("school", "upn")
+        )
     return CheckResult(
         ev,
         prev_as_of,
@@ -430,6 +456,7 @@ def check_register(
         corrections,
         snap,
         changes,
+        out_of_view,
     )
 
 

@@ -254,6 +254,9 @@ def summary_lines(
             for r in part.iter_rows(named=True):
                 when = f"{r['date']:%d/%m/%Y}" if r["date"] else ""
                 who = r["upn"] or ""
+                w = names.get((r["school"], r["upn"])) if r["upn"] else None
+                if w is not None and (w["surname"] or w["forename"]):
+                    who = f"{w['surname']}, {w['forename']} ({r['upn']})"
                 lines.append(" ".join(x for x in (when, who, r["detail"]) if x))
         shown = lines[:limit]
         if len(lines) > limit:

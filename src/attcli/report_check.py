@@ -527,7 +527,7 @@ def _render_quality(result: CheckResult, console: Console) -> None:
         "to fix in the MIS",
         style="bold",
     )
-    for title, n, lines in summary_lines(dq, result.pupils):
+    for title, n, lines in summary_lines(dq, result.names()):
         text.append(f"\n  {title}: {n}")
         for line in lines:
             text.append("\n    " + terminal_text(line, 200))
