@@ -863,6 +863,14 @@ def test_a_pupil_the_check_does_not_list_keeps_their_data_quality_items(tmp_path
     said = " ".join(out.split())
     assert "SurnameLATE, ForenameLATE (LATE): 60 sessions, 07/09/2026 to 16/10/2026" in said
     assert "SurnameB, ForenameB (B)" in said
+    # asked for by UPN, they are not "not in the exports": what the exports hold is said
+    code, out, err = run_cli("pupil", "LATE", "export.csv", "--pupils", "pupils.csv")
+    assert (code, " ".join(err.split())) == (1, "error: pupil 'LATE' has no session on roll this "
+        "school year up to 16/10/2026: 60 marks in the exports, all outside the time on roll "
+        "the pupil list gives (not counted)")  # fmt: skip
+    code, out, err = run_cli("pupil", "B", "export.csv")
+    assert (code, " ".join(err.split())) == (1, "error: pupil 'B' has no session on roll this "
+        "school year up to 16/10/2026: in the exports with no mark at all (only blank cells)")  # fmt: skip
 
 
 def test_year_group_keeps_the_data_quality_items_of_its_own_pupils_only():

@@ -94,12 +94,31 @@ class PupilRecord:
         return pupil_marks(self.evaluation, self.register, self.school, self.upn, start, end)
 
 
-def _find(pupils: pl.DataFrame, upn: str, as_of: dt.date) -> dict[str, Any]:
+def _find(
+    pupils: pl.DataFrame, upn: str, as_of: dt.date, quality: pl.DataFrame | None = None
+) -> dict[str, Any]:
     wanted = upn.strip()
     found = pupils.filter(pl.col("upn") == wanted)
     if found.height == 0:
         found = pupils.filter(pl.col("upn").str.to_uppercase() == wanted.upper())
     if found.height == 0:
+        # in the exports, with no session on roll: the data-quality list says why
+        why = ""
+        if quality is not None:
+            mine = quality.filter(pl.col("upn").str.to_uppercase() == wanted.upper())
+            outside = mine.filter(pl.col("kind") == "outside_roll").height
+            if outside:
+                why = (
+                    f": {outside} mark{'s' if outside != 1 else ''} in the exports, all outside "
+                    "the time on roll the pupil list gives (not counted)"
+                )
+            elif mine.filter(pl.col("kind") == "no_marks").height:
+                why = ": in the exports with no mark at all (only blank cells)"
+        if why:
+            raise AttcliError(
+                f"pupil {wanted!r} has no session on roll this school year up to "
+                f"{as_of:%d/%m/%Y}{why}"
+            )
         raise AttcliError(
             f"no pupil with UPN {wanted!r} in the exports this school year up to "
             f"{as_of:%d/%m/%Y} (a pupil is listed from their first session on roll)"
@@ -128,7 +147,7 @@ def pupil_record(
     (DOMAIN.md 1), as in check."""
     result = check_register(register, config, as_of=as_of, warnings=warnings, roll_dates=roll_dates)
     ev = result.evaluation
-    row = _find(result.pupils, upn, ev.as_of)
+    row = _find(result.pupils, upn, ev.as_of, ev.data_quality)
     school, upn = row["school"] or "", row["upn"]
     titles = {g.key: g for g in result.groups}
     flags = [
