@@ -439,7 +439,24 @@ def test_xlsx_header_block_and_cells(school):
     )
     # (INDIA is not added by hand in this workspace: HOTEL new, GOLF continuing)
     assert block["Illness, 15+ days this school year"] == "2 pupils: 1 new, 1 continuing"
-    assert block["Data"] == "the exports cover the school year to date"
+    # the N codes of the runs are still N (not yet replaced with a reason) and older than 5
+    # school days: the return says so, in red, with the count check gives for the period
+    import json
+
+    code, out, err = run_cli(
+        "check", school / "exports" / "nov.csv", "-c", school / "school" / "attcli.toml",
+        "-f", "json",
+    )  # fmt: skip
+    stale = [d for d in json.loads(out)["data_quality"] if d["kind"] == "stale_n"]
+    assert [d["kind"] for d in json.loads(out)["data_quality"]] == ["stale_n"] * len(stale)
+    data = next(r for r in range(2, 13) if ws.cell(r, 1).value == "Data")
+    assert ws.cell(data, 2).value == (
+        f"register problems in the school year to 30/11/2026: {len(stale)} N codes older "
+        "than 5 school days; a session with no mark neither counts toward nor breaks a run, "
+        "and each N counts as unexplained absence: fix them in the MIS (attcli check lists "
+        "them) before sending"
+    )
+    assert ws.cell(data, 2).font.b and len(stale) > 100
     assert ws.cell(7, 2).number_format == "DD/MM/YYYY"  # Figures as of
     head = [c.value for c in ws[14]]
     assert head[:4] == ["List", "Status", "UPN", "Surname"] and ws.cell(14, 1).font.b
@@ -627,6 +644,32 @@ def test_the_example_school_month_by_month(tmp_path):
         "2026-10": [(UNAUTH, "new", "Ashworth", "10"), (UNAUTH, "new", "Price", "11")],
         "2026-11": [(UNAUTH, "new", "Kowalska", "10"), (SICK, "new", "Pritchard", "16")],
     }
+
+
+def test_the_register_s_problems_to_the_return_s_date_are_said(tmp_path):
+    """DOMAIN.md 12, never absorbed unsaid: the example school's November return counts
+    the problems check lists for the school year to 30 Nov (261 N codes older than 5
+    school days, 3 missing marks, 1 missing row: one, said as one), in a line of its own;
+    the return used to say nothing of them."""
+    import collections
+    import json
+
+    config = tmp_path / "attcli.toml"
+    config.write_text((ROOT / "examples" / "attcli.toml").read_text(encoding="utf-8"))
+    code, out, err = run_cli("check", EXAMPLE, "-c", config, "--as-of", "2026-11-30", "-f", "json")
+    assert code == 0, err
+    counts = collections.Counter(d["kind"] for d in json.loads(out)["data_quality"])
+    assert counts == {"stale_n": 261, "missing_mark": 3, "missing_row": 1}
+    code, out, err = run_cli(
+        "la-return", EXAMPLE, "--month", "2026-11", "-c", config, "--dry-run", width=400
+    )
+    assert code == 0, err
+    assert (
+        "register problems in the school year to 30/11/2026: 261 N codes older than 5 school "
+        "days, 3 missing marks, 1 missing row; a session with no mark neither counts toward "
+        "nor breaks a run, and each N counts as unexplained absence: fix them in the MIS "
+        "(attcli check lists them) before sending\n" in out
+    )
 
 
 # --------------------------------------------------------------------------- killed

@@ -81,6 +81,56 @@ def test_a_term_with_no_listed_pupils_still_gives_a_file(tmp_path):
     assert ws.auto_filter.ref == "A11:M11"
 
 
+def test_the_register_s_problems_in_the_term_are_said_in_the_file_and_on_screen():
+    """DOMAIN.md 12: data-quality problems are reported, never silently absorbed.  Twenty
+    school days from Mon 7 Sep: A has N both sessions of day 3 (17 school days old on Fri
+    2 Oct: stale), '-' (no mark recorded) on day 5 AM and a blank cell on day 7 PM (both
+    inside the time on roll: missing marks); B has no row on day 9, when A was marked
+    (two missing rows).  The register check's figures leave the four unmarked sessions
+    out and count the Ns as unauthorised; it used to say nothing of them."""
+    present = ["/\\"] * 20
+    a = present.copy()
+    a[2], a[4], a[6] = "NN", "-\\", "/_"
+    b = present.copy()
+    b[8] = "!"
+    rc = register_check(autumn({"A": " ".join(a), "B": " ".join(b)}), Config(), term="autumn")
+    line = (
+        "register problems in the term: 2 N codes older than 5 school days, 2 missing marks, "
+        "2 missing rows; the figures leave out sessions with no mark and count each N as "
+        "unauthorised: fix them in the MIS (attcli check lists them) before sending"
+    )
+    assert rc.problems_line() == line
+    buf = io.BytesIO()
+    to_xlsx(rc, buf, produced=D(2026, 11, 23))
+    ws = load_workbook(io.BytesIO(buf.getvalue())).active
+    data = next(r for r in range(2, 10) if ws.cell(r, 1).value == "Data")
+    assert ws.cell(data, 2).value == line and ws.cell(data, 2).font.bold
+    assert ws.cell(11, 1).value == "UPN"  # the table where it was
+
+
+def test_the_register_check_counts_the_problems_check_lists(tmp_path):
+    """The example school's autumn term: the register check's line counts what check lists
+    for the same period (337 stale N codes, 5 missing marks and 2 missing rows)."""
+    import collections
+    import json
+    from pathlib import Path
+
+    from clirun import run_cli
+
+    root = Path(__file__).resolve().parents[1] / "examples"
+    args = [root / "exports" / "arbor_autumn_2026.csv", "-c", root / "attcli.toml"]
+    code, out, err = run_cli("check", *args, "-f", "json")
+    assert code == 0, err
+    counts = collections.Counter(d["kind"] for d in json.loads(out)["data_quality"])
+    assert counts == {"stale_n": 337, "missing_mark": 5, "missing_row": 2}
+    code, out, err = run_cli("register-check", *args, "--term", "autumn", "-o", tmp_path / "rc.csv")
+    assert code == 0, err
+    assert (
+        "register problems in the term: 337 N codes older than 5 school days, 5 missing marks, "
+        "2 missing rows;" in " ".join(out.split())
+    )
+
+
 def test_xlsx_has_a_filter_and_no_formula_from_pupil_data():
     reg = autumn({'=HYPERLINK("http://x")': " ".join(["N"] * 20)})
     rc = register_check(reg, Config(), term="autumn")

@@ -402,7 +402,7 @@ def _cme_one(exports, cfg, days, as_of, period_from, contacts, fmt, output, forc
             output,
             force,
         )
-        print_notes(result.warnings)
+        _cme_notes(result)
         return
     headers, rows = cme.rows_for_people(result.runs, result.contacts)
     if fmt is Format.csv:
@@ -415,6 +415,12 @@ def _cme_one(exports, cfg, days, as_of, period_from, contacts, fmt, output, forc
         emit(sink.getvalue(), output, force)
     else:
         cme.render_table(result, days, console)
+    _cme_notes(result)
+
+
+def _cme_notes(result) -> None:  # type: ignore[no-untyped-def]
+    if result.problems:  # on stderr: stdout may be the JSON
+        err_console.print(Text(result.problems, style="bold red"))
     print_notes(result.warnings)
 
 
@@ -520,9 +526,9 @@ def _register_check_one(exports, cfg, term, year, output, contacts, as_of, force
         f"figures as of {rc.as_of:%d/%m/%Y})",
         highlight=False,
     )
-    line = rc.coverage_line()
-    if line:
-        console.print(Text(line, style="bold red"))
+    for line in (rc.coverage_line(), rc.problems_line()):
+        if line:
+            console.print(Text(line, style="bold red"))
     print_notes(loaded.warnings)
 
 

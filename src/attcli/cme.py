@@ -144,6 +144,9 @@ class CmeResult:
     contacts: pl.DataFrame | None  # upn, contact_name, contact_phone
     warnings: list[str]
     coverage: Coverage | None = None
+    #: the register's problems in the period, in one line (None: none): a missing mark
+    #: neither counts toward nor breaks a run, so a run may be longer or shorter
+    problems: str | None = None
 
 
 def run_cme(
@@ -176,7 +179,16 @@ def run_cme(
         from attcli.letters.contacts import load_contacts
 
         contact_frame = load_contacts(contacts).priority_frame()
-    return CmeResult(ev.as_of, runs, contact_frame, loaded.warnings, ev.coverage)
+    from attcli.quality import problems_line
+
+    problems = problems_line(
+        ev.data_quality,
+        f"from {ev.period_start:%d/%m/%Y} to {ev.as_of:%d/%m/%Y}",
+        "a session with no mark neither counts toward nor breaks a run, and each N counts as "
+        "unexplained absence",
+        "",
+    )
+    return CmeResult(ev.as_of, runs, contact_frame, loaded.warnings, ev.coverage, problems)
 
 
 def render_table(result: CmeResult, days: int, console: object) -> None:

@@ -707,31 +707,7 @@ class Prepared:
             "last_possible", "last_attended",
         ).sort("school", "upn", "kind", "start")
 
-        dq = quality.empty() if flags_only else quality.data_quality(
-            self._keyed(
-                marks.filter(
-                    in_period
-                    & ((pl.col("mark") == "N") | (pl.col("category") == Category.MISSING.value))
-                ).select(
-                    "pid",
-                    "date",
-                    "session",
-                    pl.col("mark").cast(pl.Utf8),
-                    pl.col("raw_mark").cast(pl.Utf8),
-                    pl.col("source").cast(pl.Utf8),
-                    "line",
-                )
-            ),
-            school_days=cal.school_days,
-            as_of=as_of,
-            stray_days=self.stray[school].filter(pl.col("date").is_between(start, as_of)),
-            outside_term=holiday_days,
-            unmarked=self.roll.unmarked.filter(pl.col("school") == school)
-            if self.roll.unmarked is not None
-            else quality.empty(),
-            school=school,
-            outside_roll=self._outside_roll(school, first_ord, cut),
-        )
+        dq = quality.empty() if flags_only else self._quality(school, as_of, start, holiday_days)
         return Evaluation(
             as_of=as_of,
             period_start=coverage.figures_start,
@@ -746,6 +722,57 @@ class Prepared:
             coverage=coverage,
             data_quality=dq,
         ), events
+
+    def data_quality(self, ask: Ask) -> pl.DataFrame:
+        """The data-quality list of every school for ``ask``'s period (what a full
+        evaluation lists), alone: for the commands that evaluate figures and flags only
+        and must still say what in the register their figures cannot settle."""
+        as_of, start = self.dates_of(ask)
+        parts = [
+            self._quality(
+                s,
+                as_of,
+                start,
+                cov.check_term_dates(
+                    self.config, as_of, list(self.calendars[s].school_days), start
+                ),
+            )
+            for s in self.schools
+        ]
+        return pl.concat(parts, how="vertical_relaxed") if len(parts) > 1 else parts[0]
+
+    def _quality(
+        self, school: str, as_of: dt.date, start: dt.date, holiday_days: list[dt.date]
+    ) -> pl.DataFrame:
+        """``school``'s data-quality list for the period ``start`` to ``as_of``."""
+        first_ord, cut = ord_of(start), ord_of(as_of, pm=True)
+        return quality.data_quality(
+            self._keyed(
+                self._marks[school]
+                .filter(
+                    pl.col("ord").is_between(first_ord, cut)
+                    & ((pl.col("mark") == "N") | (pl.col("category") == Category.MISSING.value))
+                )
+                .select(
+                    "pid",
+                    "date",
+                    "session",
+                    pl.col("mark").cast(pl.Utf8),
+                    pl.col("raw_mark").cast(pl.Utf8),
+                    pl.col("source").cast(pl.Utf8),
+                    "line",
+                )
+            ),
+            school_days=self.calendars[school].school_days,
+            as_of=as_of,
+            stray_days=self.stray[school].filter(pl.col("date").is_between(start, as_of)),
+            outside_term=holiday_days,
+            unmarked=self.roll.unmarked.filter(pl.col("school") == school)
+            if self.roll.unmarked is not None
+            else quality.empty(),
+            school=school,
+            outside_roll=self._outside_roll(school, first_ord, cut),
+        )
 
     def _penalty_notice(
         self,

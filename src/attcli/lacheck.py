@@ -91,9 +91,23 @@ class RegisterCheck:
     config: Config
     #: what the exports cover of the term (the year-to-date figures' gaps, if worse)
     coverage: Coverage | None = None
+    #: the term's data-quality list (:mod:`attcli.quality`): what the figures cannot settle
+    problems: pl.DataFrame | None = None
 
     def coverage_line(self) -> str | None:
         return self.coverage.line() if self.coverage is not None else None
+
+    def problems_line(self) -> str | None:
+        """The register's problems in the term, counted, in one line (None: none)."""
+        if self.problems is None:
+            return None
+        from attcli.quality import problems_line
+
+        return problems_line(
+            self.problems,
+            "in the term",
+            "the figures leave out sessions with no mark and count each N as unauthorised",
+        )
 
 
 def term_dates(
@@ -175,7 +189,10 @@ def register_check(
     rows = _rows(term_ev, ytd, config, settings, addresses or {}, start)
     assert term_ev.coverage is not None and ytd.coverage is not None
     cover = term_ev.coverage if not term_ev.coverage.complete else ytd.coverage
-    return RegisterCheck(term, year, start, end, as_of, settings, rows, config, cover)
+    # the figures are of flags only (no evidence): the term's problems are found alone,
+    # never absorbed into the figures unsaid (DOMAIN.md 12)
+    problems = prepared.data_quality(Ask(as_of, start))
+    return RegisterCheck(term, year, start, end, as_of, settings, rows, config, cover, problems)
 
 
 def _rows(
@@ -280,6 +297,10 @@ def to_xlsx(rc: RegisterCheck, stream: Any, *, produced: dt.date | None = None) 
     school = rc.config.school
     cols = rc.settings.columns
     coverage = rc.coverage_line()
+    problems = rc.problems_line()
+    data: object = coverage or "the exports cover the term"
+    if problems:
+        data = f"{coverage}; {problems}" if coverage else problems
     block: list[tuple[str, object]] = [
         ("School", school.name),
         ("URN", school.urn),
@@ -291,7 +312,7 @@ def to_xlsx(rc: RegisterCheck, stream: Any, *, produced: dt.date | None = None) 
         ("Figures as of", rc.as_of),
         ("Date produced", produced),
         ("Number of pupils", rc.rows.height),
-        ("Data", Warn(coverage) if coverage else "the exports cover the term"),
+        ("Data", Warn(str(data)) if coverage or problems else data),
     ]
     fmts = {"term_pct": "0.00%", "ytd_pct": "0.00%", "dob": DATE_FORMAT}
     rows = []

@@ -57,6 +57,41 @@ TITLES = {
 }
 
 
+#: Each kind in a few words, one and many, for a line that counts them (:func:`counts_text`).
+SHORT = {
+    "stale_n": (f"N code older than {STALE_N_DAYS} school days",
+                f"N codes older than {STALE_N_DAYS} school days"),
+    "missing_mark": ("missing mark", "missing marks"),
+    "missing_row": ("missing row", "missing rows"),
+    "outside_roll": ("mark outside the pupil list's time on roll",
+                     "marks outside the pupil list's time on roll"),
+    "stray_day": ("stray day", "stray days"),
+    "outside_term": ("school day in a holiday of the term dates",
+                     "school days in a holiday of the term dates"),
+    "no_marks": ("pupil with no mark at all", "pupils with no mark at all"),
+}  # fmt: skip
+
+
+def counts_text(dq: pl.DataFrame) -> str:
+    """How many of each kind ``dq`` holds, in a few words: "337 N codes older than 5
+    school days, 1 missing mark" ("" for none)."""
+    counts = dict(dq.group_by("kind").len().iter_rows())
+    return ", ".join(f"{counts[k]} {SHORT[k][counts[k] != 1]}" for k in KINDS if k in counts)
+
+
+def problems_line(
+    dq: pl.DataFrame, where: str, effect: str, when: str = " before sending"
+) -> str | None:
+    """The problems a command's figures cannot settle, in one line (None: none): ``where``
+    ("in the term"), ``effect`` (what the figures do with them), ``when`` to fix them."""
+    if not dq.height:
+        return None
+    return (
+        f"register problems {where}: {counts_text(dq)}; {effect}: fix them in the MIS "
+        f"(attcli check lists them){when}"
+    )
+
+
 def empty() -> pl.DataFrame:
     return pl.DataFrame(schema=QUALITY_SCHEMA)
 

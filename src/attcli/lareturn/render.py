@@ -86,6 +86,7 @@ def to_csv(ret: LaReturn, columns: Columns) -> str:
 def header_block(ret: LaReturn, produced: dt.date) -> list[tuple[str, object]]:
     school = ret.config.school
     coverage = ret.coverage.line() if ret.coverage is not None else None
+    data = "; ".join(x for x in (coverage, ret.problems) if x)
     return [
         ("School", school.name),
         ("URN", school.urn),
@@ -98,7 +99,7 @@ def header_block(ret: LaReturn, produced: dt.date) -> list[tuple[str, object]]:
         (f"Unauthorised absence, {ret.config.cme_days}+ days in a row",
          ret.count_line(UNAUTHORISED)),
         ("Illness, 15+ days this school year", ret.count_line(SICKNESS)),
-        ("Data", Warn(coverage) if coverage else "the exports cover the school year to date"),
+        ("Data", Warn(data) if data else "the exports cover the school year to date"),
     ]  # fmt: skip
 
 

@@ -32,6 +32,7 @@ from attcli.config import Config
 from attcli.coverage import Coverage
 from attcli.engine import Evaluation, Prepared
 from attcli.errors import AttcliError
+from attcli.quality import problems_line
 from attcli.store import LaReturnRecord, LaReturnRow
 
 UNAUTHORISED = "unauthorised"
@@ -212,6 +213,9 @@ class LaReturn:
     config: Config
     coverage: Coverage | None = None
     warnings: list[str] = field(default_factory=list)
+    #: the register's problems in the school year to the return's date, in one line (None:
+    #: none): never absorbed unsaid (DOMAIN.md 12)
+    problems: str | None = None
 
     @property
     def base(self) -> LaReturnRecord | None:
@@ -318,7 +322,13 @@ def build(
     for item in items:
         item.pupil = now.pupils.get((item.school, item.upn))
     items.sort(key=Item.sort_key)
-    return LaReturn(period, items, list(earlier), config, ev.coverage)
+    problems = problems_line(
+        ev.data_quality,
+        f"in the school year to {period.as_of:%d/%m/%Y}",
+        "a session with no mark neither counts toward nor breaks a run, and each N counts as "
+        "unexplained absence",
+    )
+    return LaReturn(period, items, list(earlier), config, ev.coverage, problems=problems)
 
 
 # --------------------------------------------------------------------------- unauthorised
