@@ -451,7 +451,7 @@ def test_xlsx_header_block_and_cells(school):
     assert [d["kind"] for d in json.loads(out)["data_quality"]] == ["stale_n"] * len(stale)
     data = next(r for r in range(2, 13) if ws.cell(r, 1).value == "Data")
     assert ws.cell(data, 2).value == (
-        f"register problems in the school year to 30/11/2026: {len(stale)} N codes older "
+        f"register problems in the school year to 30/11/2026: {len(stale):,} N codes older "
         "than 5 school days; a session with no mark neither counts toward nor breaks a run, "
         "and each N counts as unexplained absence: fix them in the MIS (attcli check lists "
         "them) before sending"

@@ -76,7 +76,7 @@ def counts_text(dq: pl.DataFrame) -> str:
     """How many of each kind ``dq`` holds, in a few words: "337 N codes older than 5
     school days, 1 missing mark" ("" for none)."""
     counts = dict(dq.group_by("kind").len().iter_rows())
-    return ", ".join(f"{counts[k]} {SHORT[k][counts[k] != 1]}" for k in KINDS if k in counts)
+    return ", ".join(f"{counts[k]:,} {SHORT[k][counts[k] != 1]}" for k in KINDS if k in counts)
 
 
 def problems_line(
