@@ -199,6 +199,8 @@ def _print_run(run) -> None:  # type: ignore[no-untyped-def]
         )
     for note in run.notes:
         err_console.print(Text(f"note: {note}", style="dim"))
+    if run.problems:
+        console.print(Text(run.problems, style="bold red"))
     n_new, n_old = len(run.new), len(run.already_sent)
     held = f"; {len(run.held)} held for review" if run.held else ""
     if run.dry_run:

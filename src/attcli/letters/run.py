@@ -50,6 +50,7 @@ from attcli.output import (
     safe_filename,
     write_private,
 )
+from attcli.quality import problems_line
 from attcli.store import History, LetterRecord, history_path
 
 if TYPE_CHECKING:
@@ -206,6 +207,8 @@ class LettersRun:
     drafted_seconds: float = 0.0
     #: letters held for a person to review (most of the pupil's absence agreed or illness)
     held: list[Unaddressed] = field(default_factory=list)
+    #: the register's problems in the period, in one line (None: none)
+    problems: str | None = None
 
     @property
     def new(self) -> list[Letter]:
@@ -839,6 +842,13 @@ def run_letters(
             dry_run=dry_run,
             held=held,
             drafted_seconds=drafting,
+            # what the letters' figures cannot settle, never absorbed unsaid (DOMAIN.md 12)
+            problems=problems_line(
+                ev.data_quality,
+                f"from {ev.period_start:%d/%m/%Y} to {ev.as_of:%d/%m/%Y}",
+                "the letters leave out sessions with no mark and count each N as unauthorised",
+                " before the letters go",
+            ),
         )
         if dry_run:
             result.seconds = time.perf_counter() - started
