@@ -381,7 +381,17 @@ def test_governors_version_names_no_pupil_and_no_file_path():
     gov.add_notes([loader_note])
     assert staff.audience == "staff" and staff.worsening.height == 2
     assert gov.worsening.height == 0  # no renderer can show it by mistake
+    # the register's problems name no pupil and no file: in both versions.  The 15 school
+    # days to Fri 2 Oct; an N is stale when more than 5 school days are after it: P7's N
+    # on days 6-9 (8 sessions); P4's and P6's, on days 11-15, are not yet
+    problems = (
+        "register problems from 01/09/2026 to 02/10/2026: 8 N codes older than 5 school "
+        "days; the figures leave out sessions with no mark and count each N as unauthorised: "
+        "fix them in the MIS (attcli check lists them)"
+    )
+    assert problems in staff.notes
     assert gov.notes == [
+        problems,
         "1 pupil(s) in the register are not in the pupil list pupils.csv; their gender, sen, "
         "fsm, pupil_premium, eal, cla count as unknown",
         "1 UPN(s) in the pupil list pupils.csv are not in the register for this period and "

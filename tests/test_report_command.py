@@ -72,3 +72,30 @@ def test_governors_report_from_the_command_line(tmp_path):
     from openpyxl import load_workbook
 
     assert "Worse band (staff)" not in load_workbook(xlsx).sheetnames
+
+
+def test_the_register_s_problems_are_a_data_note_in_both_versions(tmp_path):
+    """DOMAIN.md 12, never absorbed unsaid: the example school's report counts each N not
+    yet replaced as unauthorised and leaves sessions with no mark out; its data notes say
+    so, counted as check lists them for the year to 18 Dec (337 N codes older than 5
+    school days, 5 missing marks, 2 missing rows).  The line names no pupil and no file,
+    so the governors' version has it too."""
+    from pathlib import Path
+
+    from openpyxl import load_workbook
+
+    from clirun import run_cli
+
+    root = Path(__file__).resolve().parents[1] / "examples"
+    args = ["report", root / "exports" / "arbor_autumn_2026.csv", "-c", root / "attcli.toml"]
+    line = (
+        "register problems from 01/09/2026 to 18/12/2026: 337 N codes older than 5 school "
+        "days, 5 missing marks, 2 missing rows; the figures leave out sessions with no mark "
+        "and count each N as unauthorised: fix them in the MIS (attcli check lists them)"
+    )
+    for audience in ("staff", "governors"):
+        out = tmp_path / f"{audience}.xlsx"
+        code, _, err = run_cli(*args, "--audience", audience, "-o", out)
+        assert code == 0, err
+        notes = [r[0] for r in load_workbook(out)["Notes"].iter_rows(values_only=True)]
+        assert line in notes, (audience, notes)

@@ -23,6 +23,7 @@ from attcli.casebook import ImpactRow, impact_of
 from attcli.config import Band, Config, HalfTerm
 from attcli.engine import ATTENDED, PUPIL_KEY, Ask, Evaluation, band_expr, prepare
 from attcli.errors import AttcliError
+from attcli.quality import problems_line
 from attcli.roll import Compact, compact
 
 from .pupils import (
@@ -281,6 +282,17 @@ def build_report(
     governors = audience == GOVERNORS
     notes: list[str] = [] if governors else list(ev.warnings)
     withheld = len(ev.warnings) if governors else 0
+    # what the figures cannot settle, counted (it names no pupil and no file: both
+    # versions), never absorbed unsaid (DOMAIN.md 12); the evaluations, of figures only,
+    # list none, so the list is made alone
+    problems = problems_line(
+        prepared.data_quality(now),
+        f"from {ev.period_start:%d/%m/%Y} to {ev.as_of:%d/%m/%Y}",
+        "the figures leave out sessions with no mark and count each N as unauthorised",
+        "",
+    )
+    if problems:
+        notes.append(problems)
     people = pupil_flags(ev.pupils, minimum)
     attrs, sources, held_back = pupil_attributes(
         prepared.attributes(ev.as_of, ATTRIBUTES), ev, pupils, notes, governors
