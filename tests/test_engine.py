@@ -513,15 +513,9 @@ def test_each_pupil_s_days_when_the_key_needs_64_bits():
     ]  # fmt: skip
 
 
-@pytest.mark.parametrize(
-    "as_of, start",
-    [(None, None), (dt.date(2026, 10, 21), None), (dt.date(2026, 11, 13), dt.date(2026, 11, 2))],
-)
-def test_a_figures_only_evaluation_gives_the_full_one_s_pupils_in_its_order(as_of, start):
-    """Issue 15: the report, the register check and NEW read figures-only evaluations
-    (``flags_only``).  On the example school (leavers, missing marks, runs, lateness and
-    penalty-notice flags) each pupil's every figure and flag, and the order of the rows,
-    are the full evaluation's; only the evidence is left out."""
+def _example_prepared():
+    """The example school (leavers, missing marks, runs, lateness and penalty-notice
+    flags) loaded and prepared."""
     from pathlib import Path
 
     from attcli.config import load_config
@@ -531,7 +525,19 @@ def test_a_figures_only_evaluation_gives_the_full_one_s_pupils_in_its_order(as_o
     root = Path(__file__).resolve().parents[1] / "examples"
     config = load_config(root / "attcli.toml")
     loaded = load_exports([root / "exports" / "arbor_autumn_2026.csv"], config)
-    prepared = prepare(loaded.take_compact(), config)
+    return prepare(loaded.take_compact(), config)
+
+
+@pytest.mark.parametrize(
+    "as_of, start",
+    [(None, None), (dt.date(2026, 10, 21), None), (dt.date(2026, 11, 13), dt.date(2026, 11, 2))],
+)
+def test_a_figures_only_evaluation_gives_the_full_one_s_pupils_in_its_order(as_of, start):
+    """Issue 15: the report, the register check and NEW read figures-only evaluations
+    (``flags_only``).  On the example school (leavers, missing marks, runs, lateness and
+    penalty-notice flags) each pupil's every figure and flag, and the order of the rows,
+    are the full evaluation's; only the evidence is left out."""
+    prepared = _example_prepared()
     full = prepared.evaluate(as_of=as_of, period_start=start)
     only = prepared.evaluate(as_of=as_of, period_start=start, flags_only=True)
     assert full.pupils.height > 200 and full.runs.height and full.late_sessions.height
@@ -558,16 +564,9 @@ def test_an_evaluation_of_figures_only_works_out_no_run_and_no_notice(as_of, sta
     out (runs, the penalty-notice threshold) are not there to be read as blank, and no
     pupil's days (what runs are read from) and no session toward a notice are made:
     counted, before and after a full evaluation of the same prepared register."""
-    from pathlib import Path
+    from attcli.engine import FLAG_FIELDS, PUPIL_FIELDS, Prepared
 
-    from attcli.config import load_config
-    from attcli.engine import FLAG_FIELDS, PUPIL_FIELDS, Prepared, prepare
-    from attcli.loaders import load_exports
-
-    root = Path(__file__).resolve().parents[1] / "examples"
-    config = load_config(root / "attcli.toml")
-    loaded = load_exports([root / "exports" / "arbor_autumn_2026.csv"], config)
-    prepared = prepare(loaded.take_compact(), config)
+    prepared = _example_prepared()
     made = count_calls(monkeypatch, Prepared, "_pn_events")
     candidates = count_calls(monkeypatch, Prepared, "candidates")
     only = prepared.evaluate(as_of=as_of, period_start=start, figures_only=True)
@@ -714,16 +713,9 @@ def test_several_dates_in_one_evaluation_give_what_each_gives_alone(asks, monkey
     found once.  On the example school (leavers, missing marks, runs, lateness and
     penalty-notice flags) each date's evaluation is exactly the one evaluated alone, and
     the passes are counted: one each."""
-    from pathlib import Path
+    from attcli.engine import Ask, Prepared
 
-    from attcli.config import load_config
-    from attcli.engine import Ask, Prepared, prepare
-    from attcli.loaders import load_exports
-
-    root = Path(__file__).resolve().parents[1] / "examples"
-    config = load_config(root / "attcli.toml")
-    loaded = load_exports([root / "exports" / "arbor_autumn_2026.csv"], config)
-    prepared = prepare(loaded.take_compact(), config)
+    prepared = _example_prepared()
     counted = count_calls(monkeypatch, Prepared, "_counts")
     events = count_calls(monkeypatch, Prepared, "_pn_events")
     together = prepared.evaluate_many(*[Ask(*a) for a in asks])

@@ -679,6 +679,24 @@ LISTED = pl.DataFrame(
 )
 
 
+def write_listed(path: Path, *, gender: bool = False, late: bool = False) -> None:
+    """:data:`LISTED` as a pupil-list CSV: UPN, names, a Gender column (``gender``: LEFT and
+    STAY F, JOIN M) and the joining and leaving dates; ``late`` adds LATE, joining on Tue
+    20 Oct 2026."""
+    rows = [("LEFT", "F", "07/09/2026", "09/10/2026"), ("JOIN", "M", "14/09/2026", ""),
+            ("STAY", "F", "07/09/2026", "")] + ([("LATE", "F", "20/10/2026", "")] if late else [])  # fmt: skip
+    head = "UPN,Surname,Forename," + ("Gender," if gender else "") + "Admission Date,Leaving Date"
+    path.write_text(
+        "\n".join(
+            [head]
+            + [f"{u},Surname{u},Forename{u}," + (f"{g}," if gender else "") + f"{j},{lv}"
+               for u, g, j, lv in rows]  # fmt: skip
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+
+
 def test_marks_outside_the_time_on_roll_a_pupil_list_gives_are_not_counted_and_are_listed():
     """Without the list the marks decide: LEFT 50/60 (83.33 %, 10 unauthorised), JOIN
     50/60 (10 unauthorised).  With it, LEFT left on 9 Oct: the 10 N sessions after it are
@@ -718,13 +736,7 @@ def test_check_with_a_pupil_list_lists_the_marks_outside_its_dates(tmp_path, mon
     outside them, the terminal says what they are and that they are not counted."""
     monkeypatch.chdir(tmp_path)
     write_long_csv(register(ROLL_LIST), tmp_path / "export.csv")
-    (tmp_path / "pupils.csv").write_text(
-        "UPN,Surname,Forename,Admission Date,Leaving Date\n"
-        "LEFT,SurnameLEFT,ForenameLEFT,07/09/2026,09/10/2026\n"
-        "JOIN,SurnameJOIN,ForenameJOIN,14/09/2026,\n"
-        "STAY,SurnameSTAY,ForenameSTAY,07/09/2026,\n",
-        encoding="utf-8",
-    )
+    write_listed(tmp_path / "pupils.csv")
     code, out, err = run_cli("check", "export.csv", "--pupils", "pupils.csv", "-f", "json")
     assert code == 0, err
     doc = json.loads(out)
@@ -752,13 +764,7 @@ def test_report_and_summary_take_the_time_on_roll_from_the_pupil_list(tmp_path, 
     and LEFT and JOIN (83.3 %) persistently absent."""
     monkeypatch.chdir(tmp_path)
     write_long_csv(register(ROLL_LIST), tmp_path / "export.csv")
-    (tmp_path / "pupils.csv").write_text(
-        "UPN,Surname,Forename,Gender,Admission Date,Leaving Date\n"
-        "LEFT,SurnameLEFT,ForenameLEFT,F,07/09/2026,09/10/2026\n"
-        "JOIN,SurnameJOIN,ForenameJOIN,M,14/09/2026,\n"
-        "STAY,SurnameSTAY,ForenameSTAY,F,07/09/2026,\n",
-        encoding="utf-8",
-    )
+    write_listed(tmp_path / "pupils.csv", gender=True)
     (tmp_path / "attcli.toml").write_text('[school]\nname = "Test School"\nurn = "100001"\n')
     code, out, err = run_cli("summary", "export.csv", "--pupils", "pupils.csv", "-o", "s.json")
     assert code == 0, err
@@ -789,13 +795,7 @@ def test_pupil_and_evidence_take_the_time_on_roll_from_the_pupil_list(tmp_path, 
     monkeypatch.chdir(tmp_path)
     make_workspace(tmp_path)
     write_long_csv(register(ROLL_LIST), tmp_path / "export.csv")
-    (tmp_path / "pupils.csv").write_text(
-        "UPN,Surname,Forename,Admission Date,Leaving Date\n"
-        "LEFT,SurnameLEFT,ForenameLEFT,07/09/2026,09/10/2026\n"
-        "JOIN,SurnameJOIN,ForenameJOIN,14/09/2026,\n"
-        "STAY,SurnameSTAY,ForenameSTAY,07/09/2026,\n",
-        encoding="utf-8",
-    )
+    write_listed(tmp_path / "pupils.csv")
     contacts_file(tmp_path / "contacts.csv", [("JOIN", "C1", "Mrs", "Jo", "SurnameJOIN")])
     code, out, err = run_cli("pupil", "JOIN", "export.csv", width=100)
     assert code == 0, err
@@ -847,14 +847,7 @@ def test_a_pupil_the_check_does_not_list_keeps_their_data_quality_items(tmp_path
     # on the command line: in the JSON, and said on the terminal
     monkeypatch.chdir(tmp_path)
     write_long_csv(register(marks), tmp_path / "export.csv")
-    (tmp_path / "pupils.csv").write_text(
-        "UPN,Surname,Forename,Admission Date,Leaving Date\n"
-        "LEFT,SurnameLEFT,ForenameLEFT,07/09/2026,09/10/2026\n"
-        "JOIN,SurnameJOIN,ForenameJOIN,14/09/2026,\n"
-        "STAY,SurnameSTAY,ForenameSTAY,07/09/2026,\n"
-        "LATE,SurnameLATE,ForenameLATE,20/10/2026,\n",  # (B listed would be on roll)
-        encoding="utf-8",
-    )
+    write_listed(tmp_path / "pupils.csv", late=True)  # (B listed would be on roll)
     code, out, err = run_cli("check", "export.csv", "--pupils", "pupils.csv", "-f", "json")
     assert code == 0, err
     kinds = [(d["kind"], d["upn"]) for d in json.loads(out)["data_quality"]]
