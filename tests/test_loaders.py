@@ -906,3 +906,29 @@ def test_a_session_twice_is_found_by_either_way_of_looking(ticked, monkeypatch, 
     result = load_registers([DATA / "conflict_a.csv", DATA / "dup_b.csv"])
     assert result.warnings[0].startswith("1 duplicate session row removed")
     assert bool(ticks) == ticked
+
+
+@pytest.mark.parametrize("pair_rows", [0, 1 << 24])
+def test_the_read_register_s_columns_are_whole_either_way(pair_rows, monkeypatch):
+    """Issue 15: the scan's columns are made whole in place two at a time up to
+    ``_PAIR_ROWS`` rows and one at a time beyond (memory): the example export's register is
+    the same either way, every column in one piece."""
+
+    import attcli.loaders._register as reg
+    from attcli.config import Config
+    from attcli.loaders import load_exports
+
+    export = Path(__file__).resolve().parents[1] / "examples" / "exports" / "arbor_autumn_2026.csv"
+    want = load_exports([export], Config()).register
+    calls = []
+    real = reg._rechunk_in_place
+
+    def counted(frame):  # noqa: ANN001, ANN202
+        calls.append(frame.height)
+        return real(frame)
+
+    monkeypatch.setattr(reg, "_PAIR_ROWS", pair_rows)
+    monkeypatch.setattr(reg, "_rechunk_in_place", counted)
+    got = load_exports([export], Config()).register
+    assert calls and got.equals(want)
+    assert all(c.n_chunks() == 1 for c in got.get_columns())

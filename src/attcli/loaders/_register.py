@@ -385,16 +385,29 @@ def _scan(layout: _Layout, keep: list[pl.Expr], adjust: bool) -> pl.DataFrame:
     return frame
 
 
+#: The rows up to which a register's columns are made whole two at a time (a column of 4
+#: bytes a row: 64 MiB; 20,000 pupils' year is 7.5 million rows, 100,000 pupils' 37 million).
+_PAIR_ROWS = 1 << 24
+
+
 def _rechunk_in_place(frame: pl.DataFrame) -> None:
     """Each column of ``frame`` in one piece, a column at a time.
 
     A scan gives every column in many chunks (one per batch of rows) and a column computed
     from them comes in one, and Polars makes a frame of columns chunked differently whole
     by copying every column at once: a second copy of the register (2.4 GB at 100,000
-    pupils).  One column at a time costs one column's copy (issue 15)."""
-    for i in range(frame.width):
-        if frame.to_series(i).n_chunks() > 1:  # no reference to the old column kept
-            frame.replace_column(i, frame.to_series(i).rechunk())
+    pupils).  One column at a time costs one column's copy (issue 15); two at a time
+    (side by side, one on each core) are faster (0.26 s -> 0.19 s at 20,000 pupils, 5.9 s
+    -> 5.7 s for the whole check) but hold two columns' copy, and the read is the peak of
+    a large register (3.3 GB -> 3.8 GB at 100,000 pupils): two up to
+    :data:`_PAIR_ROWS` rows, one beyond."""
+    chunked = [c for c in frame.columns if frame.get_column(c).n_chunks() > 1]
+    step = 2 if frame.height <= _PAIR_ROWS else 1
+    for k in range(0, len(chunked), step):
+        part = frame.select(chunked[k : k + step]).rechunk()  # no reference to the old kept
+        for column in part.get_columns():
+            frame.replace_column(frame.get_column_index(column.name), column)
+        del part
 
 
 def _read(layout: _Layout, keep: list[pl.Expr]) -> pl.DataFrame:
