@@ -913,7 +913,6 @@ def test_the_read_register_s_columns_are_whole_either_way(pair_rows, monkeypatch
     """Issue 15: the scan's columns are made whole in place two at a time up to
     ``_PAIR_ROWS`` rows and one at a time beyond (memory): the example export's register is
     the same either way, every column in one piece."""
-
     import attcli.loaders._register as reg
     from attcli.config import Config
     from attcli.loaders import load_exports
