@@ -24,6 +24,7 @@ from attcli.cliutil import (
     PupilsOpt,
     console,
     emit,
+    err_console,
     load_exports_with_progress,
     output_format,
     parse_date_option,
@@ -93,6 +94,8 @@ def cases_command(
         emit(sink.getvalue(), output, force)
     else:
         render.print_text(result, console)
+    if result.problems:  # on stderr: stdout may be the JSON
+        err_console.print(Text(result.problems, style="bold red"))
     notes = list(result.warnings)
     if result.snapshot_note:
         notes.append(result.snapshot_note)

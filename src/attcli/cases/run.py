@@ -29,6 +29,7 @@ from attcli.config import Config, Ladder
 from attcli.engine import Evaluation, Prepared, prepare
 from attcli.errors import AttcliError
 from attcli.ladder import DAY, ON_LADDER, Case, Standing, place
+from attcli.quality import problems_line
 from attcli.snapshots import latest_before
 from attcli.store import history_path
 
@@ -79,6 +80,8 @@ class CasesResult:
     history: Path | None = None
     #: each pupil's standing and evaluation row (for the snapshot)
     standings: dict[str, tuple[Standing, dict]] = field(default_factory=dict)
+    #: the register's problems in the school year, in one line (None: none)
+    problems: str | None = None
 
     @property
     def lines(self) -> tuple[Fraction, ...]:
@@ -254,6 +257,13 @@ def casebook(
     result.band_lines = tuple(b.threshold for b in config.bands if b.threshold is not None)
     result.history = path
     result.standings = now
+    # what the figures the ladder reads cannot settle, never absorbed unsaid (DOMAIN.md 12)
+    result.problems = problems_line(
+        ev.data_quality,
+        f"from {ev.period_start:%d/%m/%Y} to {day:%d/%m/%Y}",
+        "the figures leave out sessions with no mark and count each N as unauthorised",
+        "",
+    )
     if impact_weeks is not None:
         result.impact = impact(ladder, records, series, pid_of, day, impact_weeks, _min_cohort(config))
         result.impact_weeks = impact_weeks
