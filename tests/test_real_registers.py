@@ -800,6 +800,11 @@ def test_pupil_and_evidence_take_the_time_on_roll_from_the_pupil_list(tmp_path, 
     code, out, err = run_cli("pupil", "JOIN", "export.csv", width=100)
     assert code == 0, err
     assert "50 of 60" in " ".join(out.split())
+    code, out, err = run_cli("pupil", "LEFT", "export.csv", "--pupils", "pupils.csv", width=100)
+    assert code == 0, err
+    said = " ".join(out.split())  # the list's leaving date: the last day on roll
+    assert "Not on roll on the last school day: on roll to 09/10/2026 (left, or not yet back)" in said
+    assert "Outside the time on roll the pupil list gives: 10 marks, 12/10/2026 to 16/10/2026" in said
     code, out, err = run_cli("pupil", "JOIN", "export.csv", "--pupils", "pupils.csv", width=100)
     assert code == 0, err
     said = " ".join(out.split())

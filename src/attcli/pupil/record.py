@@ -286,7 +286,11 @@ def render_record(rec: PupilRecord, console: Console) -> None:
         f"{ev.period_start:%d/%m/%Y} to {ev.as_of:%d/%m/%Y}, as of {ev.as_of:%a %d %b %Y}"
     )
     if not r["on_roll"]:
-        head.append("\nNot on roll on the last school day: left, or not yet back", style="yellow")
+        upto = f": on roll to {r['left_on']:%d/%m/%Y}" if r["left_on"] is not None else ""
+        head.append(
+            f"\nNot on roll on the last school day{upto} (left, or not yet back)",
+            style="yellow",
+        )
     console.print(head)
 
     ht = rec.half_term
