@@ -21,7 +21,7 @@ from attcli import percent
 from attcli.calendar import possible_expr
 from attcli.casebook import ImpactRow, impact_of
 from attcli.config import Band, Config, HalfTerm
-from attcli.engine import ATTENDED, PUPIL_KEY, Ask, Evaluation, band_expr, prepare
+from attcli.engine import ATTENDED, PUPIL_KEY, Ask, Evaluation, Prepared, band_expr, prepare
 from attcli.errors import AttcliError
 from attcli.quality import problems_line
 from attcli.roll import Compact, compact
@@ -255,28 +255,9 @@ def build_report(
             "make one report per school, from that school's exports"
         )
     prepared = prepare(roll, config, roll_dates=roll_dates)
-    # the pupils' figures and bands are all the report reads of its evaluations: no flag,
-    # no session behind one, no data-quality item (issue 15)
-    now = Ask(as_of, period_start, figures_only=True)
-    # the half term before the as-of date's, compared with (the headline's change and the
-    # worsening list): evaluated with the as-of date's, in one evaluation (issue 15)
-    day, _ = prepared.dates_of(now)
-    calendar = prepared.calendars[prepared.schools[0]]  # the evaluation's (its first school's)
-    half_term = calendar.half_term_of(day)
-    prev_ht = calendar.previous_half_term(half_term) if half_term else None
-    first = prepared.first
-    prev_ev: Evaluation | None = None
-    if (
-        prev_ht is not None
-        and isinstance(first, dt.date)
-        and day >= first
-        and prev_ht.end >= first
-        and prev_ht.end >= (period_start or dt.date.min)
-    ):
-        ev, prev_ev = prepared.evaluate_many(now, Ask(prev_ht.end, period_start, figures_only=True))
-    else:
-        ev = prepared.evaluate(as_of=as_of, period_start=period_start, figures_only=True)
-    assert ev.half_term == half_term
+    # the half term before the as-of date's is compared with (the headline's change and the
+    # worsening list)
+    ev, prev_ev, prev_ht = figures_and_half_term_before(prepared, as_of, period_start)
 
     minimum = config.min_possible_sessions
     governors = audience == GOVERNORS
@@ -286,7 +267,7 @@ def build_report(
     # versions), never absorbed unsaid (DOMAIN.md 12); the evaluations, of figures only,
     # list none, so the list is made alone
     problems = problems_line(
-        prepared.data_quality(now),
+        prepared.data_quality(Ask(as_of, period_start)),
         f"from {ev.period_start:%d/%m/%Y} to {ev.as_of:%d/%m/%Y}",
         "the figures leave out sessions with no mark and count each N as unauthorised",
         "",
@@ -347,6 +328,35 @@ def build_report(
             "bands are not shown"
         )
     return report
+
+
+def figures_and_half_term_before(
+    prepared: Prepared, as_of: dt.date | None, period_start: dt.date | None
+) -> tuple[Evaluation, Evaluation | None, HalfTerm | None]:
+    """What the report and the summary compare: the pupils' figures and bands as of
+    ``as_of``, and as of the end of the half term before its, when that is in the data and
+    in the period, from one evaluation of figures only (issue 15: no flag, no session
+    behind one, no data-quality item).  (now, then or None, the half term before, whether
+    it was evaluated or not.)"""
+    now = Ask(as_of, period_start, figures_only=True)
+    day, _ = prepared.dates_of(now)
+    calendar = prepared.calendars[prepared.schools[0]]  # the evaluation's (its first school's)
+    half_term = calendar.half_term_of(day)
+    prev_ht = calendar.previous_half_term(half_term) if half_term else None
+    first = prepared.first
+    prev_ev: Evaluation | None = None
+    if (
+        prev_ht is not None
+        and isinstance(first, dt.date)
+        and day >= first
+        and prev_ht.end >= first
+        and prev_ht.end >= (period_start or dt.date.min)
+    ):
+        ev, prev_ev = prepared.evaluate_many(now, Ask(prev_ht.end, period_start, figures_only=True))
+    else:
+        ev = prepared.evaluate(as_of=as_of, period_start=period_start, figures_only=True)
+    assert ev.half_term == half_term
+    return ev, prev_ev, prev_ht
 
 
 def pupil_flags(pupils: pl.DataFrame, minimum: int) -> pl.DataFrame:

@@ -21,11 +21,12 @@ from attcli import __version__
 from attcli.calendar import possible_expr
 from attcli.codes import Category
 from attcli.config import PLACEHOLDER, Config, School, band_range
-from attcli.engine import ATTENDED, Ask, Prepared, prepare
+from attcli.engine import ATTENDED, Prepared, prepare
 from attcli.errors import AttcliError, ConfigError
 from attcli.report.build import (  # the report's own rules: the same figures
     FIXED_COHORTS,
     WEEKDAYS,
+    figures_and_half_term_before,
     pupil_attributes,
     pupil_flags,
     year_group_key,
@@ -155,25 +156,8 @@ def build_summary(
         refuse_many_schools(pl.Series([s for s in prepared.schools if s is not None]))
     identity = identity or school_identity(config)
     notes = notes if notes is not None else []
-    # the pupils' figures and bands are all a summary counts (issue 15): figures only, the
-    # previous half term's with them, in one evaluation
-    now = Ask(as_of, period_start, figures_only=True)
-    day, _ = prepared.dates_of(now)
-    calendar = prepared.calendars[prepared.schools[0]]
-    half_term = calendar.half_term_of(day)
-    prev_ht = calendar.previous_half_term(half_term) if half_term else None
-    before = None
-    if (
-        prev_ht is not None
-        and isinstance(prepared.first, dt.date)
-        and day >= prepared.first
-        and prev_ht.end >= prepared.first
-        and prev_ht.end >= (period_start or dt.date.min)
-    ):
-        ev, before = prepared.evaluate_many(now, Ask(prev_ht.end, period_start, figures_only=True))
-    else:
-        ev = prepared.evaluate(as_of=as_of, period_start=period_start, figures_only=True)
-    assert ev.half_term == half_term
+    # the report's figures, and the half term before (attcli.report.build)
+    ev, before, prev_ht = figures_and_half_term_before(prepared, as_of, period_start)
     notes.extend(ev.warnings)
     minimum = config.min_possible_sessions
     people = pupil_flags(ev.pupils, minimum)
