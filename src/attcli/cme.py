@@ -179,15 +179,9 @@ def run_cme(
         from attcli.letters.contacts import load_contacts
 
         contact_frame = load_contacts(contacts).priority_frame()
-    from attcli.quality import problems_line
+    from attcli.quality import IN_RUNS, between, problems_line
 
-    problems = problems_line(
-        ev.data_quality,
-        f"from {ev.period_start:%d/%m/%Y} to {ev.as_of:%d/%m/%Y}",
-        "a session with no mark neither counts toward nor breaks a run, and each N counts as "
-        "unexplained absence",
-        "",
-    )
+    problems = problems_line(ev.data_quality, between(ev.period_start, ev.as_of), IN_RUNS, "")
     return CmeResult(ev.as_of, runs, contact_frame, loaded.warnings, ev.coverage, problems)
 
 

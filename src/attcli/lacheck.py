@@ -101,13 +101,9 @@ class RegisterCheck:
         """The register's problems in the term, counted, in one line (None: none)."""
         if self.problems is None:
             return None
-        from attcli.quality import problems_line
+        from attcli.quality import COUNTED, problems_line
 
-        return problems_line(
-            self.problems,
-            "in the term",
-            "the figures leave out sessions with no mark and count each N as unauthorised",
-        )
+        return problems_line(self.problems, "in the term", COUNTED)
 
 
 def term_dates(
@@ -291,16 +287,12 @@ def to_csv(rc: RegisterCheck) -> str:
 def to_xlsx(rc: RegisterCheck, stream: Any, *, produced: dt.date | None = None) -> None:
     """The register check as a workbook: a header block, then a row per pupil
     (:func:`attcli.lafile.write_xlsx`)."""
-    from attcli.lafile import DATE_FORMAT, Warn, write_xlsx
+    from attcli.lafile import DATE_FORMAT, data_row, write_xlsx
 
     produced = produced or dt.date.today()
     school = rc.config.school
     cols = rc.settings.columns
     coverage = rc.coverage_line()
-    problems = rc.problems_line()
-    data: object = coverage or "the exports cover the term"
-    if problems:
-        data = f"{coverage}; {problems}" if coverage else problems
     block: list[tuple[str, object]] = [
         ("School", school.name),
         ("URN", school.urn),
@@ -312,7 +304,7 @@ def to_xlsx(rc: RegisterCheck, stream: Any, *, produced: dt.date | None = None) 
         ("Figures as of", rc.as_of),
         ("Date produced", produced),
         ("Number of pupils", rc.rows.height),
-        ("Data", Warn(str(data)) if coverage or problems else data),
+        data_row([coverage, rc.problems_line()], "the exports cover the term"),
     ]
     fmts = {"term_pct": "0.00%", "ytd_pct": "0.00%", "dob": DATE_FORMAT}
     rows = []

@@ -91,6 +91,13 @@ class Warn:
     text: str
 
 
+def data_row(problems: Sequence[str | None], fine: str) -> tuple[str, object]:
+    """The header block's "Data" row: each of ``problems`` that is given (what the exports
+    do not cover, the register's problems), in bold red, or ``fine`` when there is none."""
+    said = "; ".join(p for p in problems if p)
+    return ("Data", Warn(said) if said else fine)
+
+
 def write_xlsx(
     stream: Any,
     *,

@@ -79,6 +79,21 @@ def counts_text(dq: pl.DataFrame) -> str:
     return ", ".join(f"{counts[k]:,} {SHORT[k][counts[k] != 1]}" for k in KINDS if k in counts)
 
 
+#: What figures counted from the marks do with the problems (:func:`problems_line`'s
+#: ``effect``) ...
+COUNTED = "the figures leave out sessions with no mark and count each N as unauthorised"
+#: ... and what runs of absence do with them.
+IN_RUNS = (
+    "a session with no mark neither counts toward nor breaks a run, and each N counts as "
+    "unexplained absence"
+)
+
+
+def between(start: dt.date, end: dt.date) -> str:
+    """A period, for :func:`problems_line`'s ``where``: "from 01/09/2026 to 18/12/2026"."""
+    return f"from {start:%d/%m/%Y} to {end:%d/%m/%Y}"
+
+
 def problems_line(
     dq: pl.DataFrame, where: str, effect: str, when: str = " before sending"
 ) -> str | None:

@@ -29,7 +29,7 @@ from attcli.config import Config, Ladder
 from attcli.engine import Evaluation, Prepared, prepare
 from attcli.errors import AttcliError
 from attcli.ladder import DAY, ON_LADDER, Case, Standing, place
-from attcli.quality import problems_line
+from attcli.quality import COUNTED, between, problems_line
 from attcli.snapshots import latest_before
 from attcli.store import history_path
 
@@ -258,12 +258,7 @@ def casebook(
     result.history = path
     result.standings = now
     # what the figures the ladder reads cannot settle, never absorbed unsaid (DOMAIN.md 12)
-    result.problems = problems_line(
-        ev.data_quality,
-        f"from {ev.period_start:%d/%m/%Y} to {day:%d/%m/%Y}",
-        "the figures leave out sessions with no mark and count each N as unauthorised",
-        "",
-    )
+    result.problems = problems_line(ev.data_quality, between(ev.period_start, day), COUNTED, "")
     if impact_weeks is not None:
         result.impact = impact(ladder, records, series, pid_of, day, impact_weeks, _min_cohort(config))
         result.impact_weeks = impact_weeks

@@ -7,7 +7,7 @@ import datetime as dt
 from fractions import Fraction
 from typing import Any
 
-from attcli.lafile import DATE_FORMAT, Columns, Warn, write_xlsx
+from attcli.lafile import DATE_FORMAT, Columns, data_row, write_xlsx
 from attcli.lareturn.rules import LIST_CODES, SICKNESS, UNAUTHORISED, Item, LaReturn
 
 DATE_FIELDS = ("dob", "run_start", "run_end", "last_attended", "left_on", "last_reported")
@@ -86,7 +86,6 @@ def to_csv(ret: LaReturn, columns: Columns) -> str:
 def header_block(ret: LaReturn, produced: dt.date) -> list[tuple[str, object]]:
     school = ret.config.school
     coverage = ret.coverage.line() if ret.coverage is not None else None
-    data = "; ".join(x for x in (coverage, ret.problems) if x)
     return [
         ("School", school.name),
         ("URN", school.urn),
@@ -99,7 +98,7 @@ def header_block(ret: LaReturn, produced: dt.date) -> list[tuple[str, object]]:
         (f"Unauthorised absence, {ret.config.cme_days}+ days in a row",
          ret.count_line(UNAUTHORISED)),
         ("Illness, 15+ days this school year", ret.count_line(SICKNESS)),
-        ("Data", Warn(data) if data else "the exports cover the school year to date"),
+        data_row([coverage, ret.problems], "the exports cover the school year to date"),
     ]  # fmt: skip
 
 

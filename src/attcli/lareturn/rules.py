@@ -32,7 +32,7 @@ from attcli.config import Config
 from attcli.coverage import Coverage
 from attcli.engine import Evaluation, Prepared
 from attcli.errors import AttcliError
-from attcli.quality import problems_line
+from attcli.quality import IN_RUNS, problems_line
 from attcli.store import LaReturnRecord, LaReturnRow
 
 UNAUTHORISED = "unauthorised"
@@ -325,8 +325,7 @@ def build(
     problems = problems_line(
         ev.data_quality,
         f"in the school year to {period.as_of:%d/%m/%Y}",
-        "a session with no mark neither counts toward nor breaks a run, and each N counts as "
-        "unexplained absence",
+        IN_RUNS,
     )
     return LaReturn(period, items, list(earlier), config, ev.coverage, problems=problems)
 

@@ -50,7 +50,7 @@ from attcli.output import (
     safe_filename,
     write_private,
 )
-from attcli.quality import problems_line
+from attcli.quality import between, problems_line
 from attcli.store import History, LetterRecord, history_path
 
 if TYPE_CHECKING:
@@ -845,7 +845,7 @@ def run_letters(
             # what the letters' figures cannot settle, never absorbed unsaid (DOMAIN.md 12)
             problems=problems_line(
                 ev.data_quality,
-                f"from {ev.period_start:%d/%m/%Y} to {ev.as_of:%d/%m/%Y}",
+                between(ev.period_start, ev.as_of),
                 "the letters leave out sessions with no mark and count each N as unauthorised",
                 " before the letters go",
             ),

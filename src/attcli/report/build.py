@@ -23,7 +23,7 @@ from attcli.casebook import ImpactRow, impact_of
 from attcli.config import Band, Config, HalfTerm
 from attcli.engine import ATTENDED, PUPIL_KEY, Ask, Evaluation, Prepared, band_expr, prepare
 from attcli.errors import AttcliError
-from attcli.quality import problems_line
+from attcli.quality import COUNTED, between, problems_line
 from attcli.roll import Compact, compact
 
 from .pupils import (
@@ -268,8 +268,8 @@ def build_report(
     # list none, so the list is made alone
     problems = problems_line(
         prepared.data_quality(Ask(as_of, period_start)),
-        f"from {ev.period_start:%d/%m/%Y} to {ev.as_of:%d/%m/%Y}",
-        "the figures leave out sessions with no mark and count each N as unauthorised",
+        between(ev.period_start, ev.as_of),
+        COUNTED,
         "",
     )
     if problems:
