@@ -391,14 +391,14 @@ _PAIR_ROWS = 1 << 24
 
 
 def _rechunk_in_place(frame: pl.DataFrame) -> None:
-    """Each column of ``frame`` in one piece, a column at a time.
+    """Each column of ``frame`` in one piece, a column or two at a time.
 
     A scan gives every column in many chunks (one per batch of rows) and a column computed
     from them comes in one, and Polars makes a frame of columns chunked differently whole
     by copying every column at once: a second copy of the register (2.4 GB at 100,000
     pupils).  One column at a time costs one column's copy (issue 15); two at a time
     (side by side, one on each core) are faster (0.26 s -> 0.19 s at 20,000 pupils, 5.9 s
-    -> 5.7 s for the whole check) but hold two columns' copy, and the read is the peak of
+    -> 5.7-5.8 s for the whole check) but hold two columns' copy, and the read is the peak of
     a large register (3.3 GB -> 3.8 GB at 100,000 pupils): two up to
     :data:`_PAIR_ROWS` rows, one beyond."""
     chunked = [c for c in frame.columns if frame.get_column(c).n_chunks() > 1]
