@@ -651,6 +651,65 @@ def test_yes_no_values(tmp_path):
     )
 
 
+ATTRIBUTE_HEADER = "UPN,Surname,Forename,Date,Session,Mark,Gender,SEN,FSM,PP,EAL,CLA,Notes\n"
+
+
+def test_attributes_left_unread(tmp_path):
+    """attributes=False (check, cme, letters, the LA files): the attribute columns are
+    recognised (not "columns not used") but not read; every other column, the marks and
+    the lines are as with them (issue 15)."""
+    rows = (
+        "A1,Smith,Ann,09/09/2026,AM,/,F,K,Y,N,N,N,x\n"
+        "A1,Smith,Ann,09/09/2026,PM,N,F,K,Y,N,N,N,\n"
+        "A2,Jones,Bo,09/09/2026,AM,L,M,N,N,Y,Y,Y,\n"
+    )
+    path = long_csv(tmp_path, rows, header=ATTRIBUTE_HEADER)
+    read = load_registers([path])
+    unread = load_registers([path], attributes=False)
+    assert [a for a in ATTRIBUTE_COLUMNS if a in read.register.columns] == list(ATTRIBUTE_COLUMNS)
+    assert [a for a in ATTRIBUTE_COLUMNS if a in unread.register.columns] == []
+    assert unread.register.columns == [
+        c for c in read.register.columns if c not in ATTRIBUTE_COLUMNS
+    ]
+    assert canonical_csv(unread.register) == canonical_csv(
+        read.register.drop(*ATTRIBUTE_COLUMNS)
+    )
+    assert unread.files == read.files
+    assert unread.files[0].skipped == ["columns not used: 'Notes'"]
+
+
+def test_unread_attribute_is_not_checked(tmp_path):
+    """A bad value in a column a command does not read does not stop it; the report,
+    which reads it, names it."""
+    path = long_csv(
+        tmp_path, "A1,S,F,09/09/2026,AM,/,F,N,maybe,N,N,N,\n", header=ATTRIBUTE_HEADER
+    )
+    assert error_text([path]) == (
+        f"{path}, line 2: not a yes/no value (column 'FSM'): 'maybe'. write Y, Yes, True, T or 1 "
+        "for yes; N, No, False, F, 0 or blank for no"
+    )
+    unread = load_registers([path], attributes=False)
+    assert unread.register.select("upn", "mark", "line").rows() == [("A1", "/", 2)]
+
+
+def test_row_with_only_unread_cells_is_blank_to_a_command_not_reading_them(tmp_path):
+    """A row whose only cells are in the attribute columns: a data row with no UPN to a
+    command that reads them (an error), and a blank row, skipped and named, to one that
+    does not: it has nothing that command reads."""
+    path = long_csv(
+        tmp_path,
+        "A1,S,F,09/09/2026,AM,/,F,N,N,N,N,N,\n,,,,,,F,N,N,N,N,N,\n",
+        header=ATTRIBUTE_HEADER,
+    )
+    assert error_text([path]).startswith(f"{path}, line 3: data row with no UPN (column 'UPN')")
+    unread = load_registers([path], attributes=False)
+    assert unread.register.select("upn", "line").rows() == [("A1", 2)]
+    assert unread.files[0].skipped == [
+        "1 blank line skipped (line 3)",
+        "columns not used: 'Notes'",
+    ]
+
+
 def test_data_row_without_upn_is_an_error(tmp_path):
     path = long_csv(tmp_path, "A1,S,F,09/09/2026,AM,/\n,Jones,Ann,09/09/2026,AM,/\n")
     assert error_text([path]) == (

@@ -479,7 +479,10 @@ def run_check(
     may be a load already made (a school's part of a trust's shared export)."""
     from attcli.loaders import obtain
 
-    loaded = obtain(exports, config, preset=preset, progress=progress, pupils=pupils)
+    # the check's output has no pupil attribute (gender, SEN, ...): they are not read
+    loaded = obtain(
+        exports, config, preset=preset, progress=progress, pupils=pupils, attributes=False
+    )
     return check_register(
         loaded.take_compact(),
         config,

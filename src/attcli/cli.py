@@ -492,6 +492,7 @@ def _register_check_one(exports, cfg, term, year, output, contacts, as_of, force
         preset=preset,
         progress=load_exports_with_progress(),
         pupils=read_pupils_option(pupils),
+        attributes=False,  # the register check has no pupil attribute (gender, SEN, ...)
     )
     require_upns(loaded, "register-check")
     addresses = None

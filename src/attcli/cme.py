@@ -165,7 +165,10 @@ def run_cme(
     from attcli.engine import evaluate
     from attcli.loaders import obtain
 
-    loaded = obtain(exports, config, preset=preset, progress=progress, pupils=pupils)
+    # (the list has no pupil attribute, gender, SEN, ...: they are not read)
+    loaded = obtain(
+        exports, config, preset=preset, progress=progress, pupils=pupils, attributes=False
+    )
     ev = evaluate(
         loaded.take_compact(),
         config,

@@ -120,7 +120,10 @@ def run_la_return(
         raise OutputError(f"{output} already exists; use --force to replace it")
     added, withdrawn = _pairs("--add", add), _pairs("--withdraw", withdraw)
 
-    loaded = obtain(exports, config, preset=preset, progress=progress, pupils=pupils)
+    # (the return has no pupil attribute, gender, SEN, ...: they are not read)
+    loaded = obtain(
+        exports, config, preset=preset, progress=progress, pupils=pupils, attributes=False
+    )
     require_upns(loaded, "la-return")
     prepared = prepare(loaded.take_compact(), config, roll_dates=loaded.roll_dates)
     with ExitStack() as stack:

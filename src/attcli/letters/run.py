@@ -688,7 +688,15 @@ def run_letters(
     if register is None:
         from attcli.loaders import obtain, require_upns
 
-        loaded = obtain(exports, config, preset=preset, progress=load_progress, pupils=pupils)
+        # (a letter has no pupil attribute, gender, SEN, ...: they are not read)
+        loaded = obtain(
+            exports,
+            config,
+            preset=preset,
+            progress=load_progress,
+            pupils=pupils,
+            attributes=False,
+        )
         require_upns(loaded, "letters")
         # the rules' compact register: the wide one (every name on every mark) is freed,
         # and nothing below reads it (issue 15)

@@ -79,6 +79,7 @@ def load_exports(
     preset: str | None = None,
     progress: Callable[[str, int, int], None] | None = None,
     pupils: PupilList | None = None,
+    attributes: bool = True,
 ) -> LoadResult:
     """:func:`load_registers` with the school's column names, sub-codes and session cut-off
     from its config."""
@@ -90,6 +91,7 @@ def load_exports(
         progress=progress,
         pupils=pupils,
         pm_from=config.pm_from,
+        attributes=attributes,
     )
 
 
@@ -157,13 +159,17 @@ def obtain(
     preset: str | None = None,
     progress: Callable[[str, int, int], None] | None = None,
     pupils: PupilList | None = None,
+    attributes: bool = True,
 ) -> LoadResult:
     """The exports loaded (:func:`load_exports`), or the load given: a command's library
     function takes either, so a trust's shared export is loaded once and each school runs
-    on its part (:meth:`LoadResult.for_school`)."""
+    on its part (:meth:`LoadResult.for_school`).  ``attributes``: see
+    :func:`load_registers` (a load given is used as it is)."""
     if isinstance(exports, LoadResult):
         return exports
-    return load_exports(exports, config, preset=preset, progress=progress, pupils=pupils)
+    return load_exports(
+        exports, config, preset=preset, progress=progress, pupils=pupils, attributes=attributes
+    )
 
 
 def require_upns(loaded: LoadResult, command: str) -> None:
@@ -186,6 +192,7 @@ def load_registers(
     progress: Callable[[str, int, int], None] | None = None,
     pupils: PupilList | None = None,
     pm_from: dt.time = DEFAULT_PM_FROM,
+    attributes: bool = True,
 ) -> LoadResult:
     """Load register exports into one canonical register, in the files' order (each file's
     rows in its own order).
@@ -197,6 +204,11 @@ def load_registers(
     :data:`attcli.codes.DEFAULT_SUBCODES`).  ``progress(file, done, total)`` is called before
     each file (``done`` files finished so far) and once after the last.  A long register
     with times and no session column takes AM for a time before ``pm_from``, else PM.
+
+    ``attributes=False``: the pupil attribute columns (gender, SEN, FSM, pupil premium,
+    EAL, looked after) are not read, for a command whose output has none of them (check,
+    cme, letters, the LA files): the register then has no attribute column, and their cells
+    are neither parsed nor checked (the report, which reads them, checks them).
 
     A register keyed by an MIS id (no UPN column) takes each pupil's UPN, names, year, group
     and date of birth from ``pupils`` (:func:`read_pupil_list`), matched on the MIS id; an id
@@ -229,10 +241,12 @@ def load_registers(
             progress(str(path), i, total)
         try:
             layout, frame, report = _load_file(str(path), preset, columns, subcodes, warnings,
-                                               pm_from, trust_utf8=True)  # fmt: skip
+                                               pm_from, trust_utf8=True,
+                                               attributes=attributes)  # fmt: skip
         except Unchecked:  # not read as UTF-8: opened again, every byte checked
             layout, frame, report = _load_file(str(path), preset, columns, subcodes, warnings,
-                                               pm_from, trust_utf8=False)  # fmt: skip
+                                               pm_from, trust_utf8=False,
+                                               attributes=attributes)  # fmt: skip
         report.preset = preset
         frames.append(frame)
         reports.append(report)
@@ -263,11 +277,14 @@ def _load_file(
     pm_from: dt.time,
     *,
     trust_utf8: bool,
+    attributes: bool = True,
 ) -> tuple[_Layout, pl.DataFrame, FileReport]:
     """One export read in its layout; its notes are added to ``warnings`` only once it has
     been read (a file opened again adds them once)."""
     notes: list[str] = []
-    layout = open_layout(path, PRESETS[preset], columns, trust_utf8=trust_utf8)
+    layout = open_layout(
+        path, PRESETS[preset], columns, trust_utf8=trust_utf8, attributes=attributes
+    )
     notes.extend(f"{layout.file}: {note}" for note in layout.source.notes)
     shape = layout.spec.shape
     if shape == "long":

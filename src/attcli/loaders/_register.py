@@ -110,6 +110,15 @@ class _Layout:
     title_school: str | None
     skipped: list[str]
     blank_head: list[int]
+    #: fields found in the header but not read, by the command's choice (``attributes``
+    #: of :func:`open_layout`): field -> "cN"
+    unread: dict[str, str] = field(default_factory=dict)
+
+    @property
+    def read_names(self) -> list[str]:
+        """The data columns read: all but the :attr:`unread` ones."""
+        skip = set(self.unread.values())
+        return [n for n in self.names if n not in skip]
 
     @property
     def file(self) -> str:
@@ -129,9 +138,19 @@ class _Layout:
 
 
 def open_layout(
-    path: str, specs: list[Spec], columns: Mapping[str, str] | None, *, trust_utf8: bool = False
+    path: str,
+    specs: list[Spec],
+    columns: Mapping[str, str] | None,
+    *,
+    trust_utf8: bool = False,
+    attributes: bool = True,
 ) -> _Layout:
-    """The file's layout: its header row found; ``trust_utf8``: see :func:`open_source`."""
+    """The file's layout: its header row found; ``trust_utf8``: see :func:`open_source`.
+
+    ``attributes``: read the pupil attribute columns (gender, SEN, FSM, pupil premium, EAL,
+    looked after: :data:`attcli.register.ATTRIBUTE_COLUMNS`).  Without, they are found (not
+    "columns not used") but not read: a command whose output has none of them does not
+    pay for them, a third of a long export's columns and of its read (issue 15)."""
     src = open_source(path, trust_utf8=trust_utf8)
     spec, match = find_header(src.head, specs, columns, file=src.name)
     if src.check is not None:
@@ -157,7 +176,8 @@ def open_layout(
     cols = {f: f"c{i}" for f, i in match.found.items()}
     names = [f"c{i}" for i in range(len(match.cells))]
     skipped += match.notes
-    return _Layout(src, spec, match, cols, names, school, skipped, blank_head)
+    unread = {} if attributes else {a: cols.pop(a) for a in ATTRIBUTE_COLUMNS if a in cols}
+    return _Layout(src, spec, match, cols, names, school, skipped, blank_head, unread)
 
 
 # ---------------------------------------------------------------------------------------
@@ -351,8 +371,10 @@ def _scan(layout: _Layout, keep: list[pl.Expr], adjust: bool) -> pl.DataFrame:
         frame = raw.select(
             *[pl.col(n).cast(pl.Categorical) for n in used],
             *keep,
-            pl.all_horizontal([pl.col(n).is_null() for n in layout.names]).alias("_blank"),
-            pl.coalesce(layout.names).cast(pl.Categorical).alias("_first"),
+            # (a row is blank when every cell read is: one with cells only in columns not
+            # read has nothing the command reads)
+            pl.all_horizontal([pl.col(n).is_null() for n in layout.read_names]).alias("_blank"),
+            pl.coalesce(layout.read_names).cast(pl.Categorical).alias("_first"),
             *extra,
             pl.col("line").cast(pl.Int32),  # Int64 in the register (_finish)
         ).collect(engine="streaming")
@@ -748,6 +770,7 @@ def _keyed(layout: _Layout, frame: pl.DataFrame) -> pl.DataFrame:
 
 
 def _unused_columns(layout: _Layout, used: set[str]) -> list[str]:
+    used = used | set(layout.unread.values())  # recognised, left unread by choice
     unused = [
         repr(text) for i, text in enumerate(layout.match.cells) if text and f"c{i}" not in used
     ]
