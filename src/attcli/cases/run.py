@@ -139,7 +139,15 @@ def run_cases(
     from attcli.loaders import load_exports
     from attcli.store import covered_sessions
 
-    loaded = load_exports(exports, config, preset=preset, progress=progress, pupils=pupils)  # type: ignore[arg-type]
+    # (the ladder has no pupil attribute, gender, SEN, ...: they are not read)
+    loaded = load_exports(
+        exports,  # type: ignore[arg-type]
+        config,
+        preset=preset,
+        progress=progress,
+        pupils=pupils,
+        attributes=False,
+    )
     prepared = prepare(
         loaded.take_compact(),
         config,
