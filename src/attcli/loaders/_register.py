@@ -150,7 +150,7 @@ def open_layout(
     ``attributes``: read the pupil attribute columns (gender, SEN, FSM, pupil premium, EAL,
     looked after: :data:`attcli.register.ATTRIBUTE_COLUMNS`).  Without, they are found (not
     "columns not used") but not read: a command whose output has none of them does not
-    pay for them, a third of a long export's columns and of its read (issue 15)."""
+    pay for them (six of the bench export's fifteen columns: issue 15)."""
     src = open_source(path, trust_utf8=trust_utf8)
     spec, match = find_header(src.head, specs, columns, file=src.name)
     if src.check is not None:
