@@ -678,6 +678,39 @@ def test_attributes_left_unread(tmp_path):
     assert unread.files[0].skipped == ["columns not used: 'Notes'"]
 
 
+WIDE_WITH_ATTRIBUTES = (
+    "Name,UPN,DOB,Year,Class,Gender,FSM,Wed 02/09/2026 AM,Wed 02/09/2026 PM,SEN,EAL\n"
+    '"Bront\u00eb, Zo\u00eb",A100000000001,01/09/2014,Y7,7AB,F,Y,/,\\,K,N\n'
+    '"Smith, John",A100000000002,15/03/2021,R,RB,M,,-,,,Y\n'
+)
+PACKED_WITH_ATTRIBUTES = (
+    "StudentID,UPN,LegalSurname,LegalForename,FSM,AttendanceStartDate,AttendanceMarks,CLA\n"
+    '501,A999400000001,Patel,Asha,Y,2026-09-07,"/,\\,/,\\,C1,C1,/,-,,,/,\\",N\n'
+    '502,A999400000002,Quinn,Ben,N,2026-09-07,"/,\\,/,\\,/,\\,Y1,Y1,,,/,\\",Y\n'
+)
+
+
+@pytest.mark.parametrize(
+    "name, text",
+    [
+        ("arbor_long.csv", None),
+        ("wide.csv", WIDE_WITH_ATTRIBUTES),
+        ("packed.csv", PACKED_WITH_ATTRIBUTES),
+    ],
+)
+def test_attributes_left_unread_in_every_layout(tmp_path, name, text):
+    """Long, wide and packed: the register without its attribute columns, the warnings
+    and the file reports are the same read or unread."""
+    path = DATA / name if text is None else write(tmp_path, name, text)
+    read = load_registers([path])
+    unread = load_registers([path], attributes=False)
+    attrs = [a for a in ATTRIBUTE_COLUMNS if a in read.register.columns]
+    assert len(attrs) >= 2
+    assert not [a for a in ATTRIBUTE_COLUMNS if a in unread.register.columns]
+    assert canonical_csv(unread.register) == canonical_csv(read.register.drop(*attrs))
+    assert (unread.warnings, unread.files) == (read.warnings, read.files)
+
+
 def test_unread_attribute_is_not_checked(tmp_path):
     """A bad value in a column a command does not read does not stop it; the report,
     which reads it, names it."""
