@@ -9,7 +9,7 @@ import polars as pl
 import pytest
 
 from attcli.config import Config, parse_config
-from attcli.engine import band_expr, can_miss, evaluate
+from attcli.engine import band_expr, can_miss, can_miss_exprs, evaluate
 from builders import count_calls, register, register_rows
 
 D = dt.date
@@ -309,6 +309,48 @@ def test_can_miss_counts_to_the_end_of_the_year():
     assert can_miss(60, 100, 20, CFG.bands[2]) == 19
     # never more than the sessions left
     assert can_miss(100, 100, 5, CFG.bands[0]) == 5
+
+
+def test_can_miss_for_every_pupil_at_once_is_can_miss():
+    """The expressions the engine uses give, pupil by pupil, what can_miss gives (and the
+    next band down), on exact boundaries included: the default bands, a fractional
+    inclusive threshold (92.5 %) and an exclusive one (90 %, exclusive)."""
+    from fractions import Fraction
+
+    from attcli.config import Band
+
+    bands = (
+        Band("top", Fraction(185, 2)),  # >= 92.5 %
+        Band("mid", Fraction(90), inclusive=False),  # > 90 %
+        *CFG.bands[2:],
+    )
+    for config_bands in (CFG.bands, bands):
+        rows = [
+            (a, p, b.name, here)
+            for p in (0, 1, 2, 3, 7, 40, 80, 199, 200)
+            for a in range(p + 1)
+            for b in config_bands
+            for here in (True, False)
+        ] + [(5, 10, None, True)]
+        frame = pl.DataFrame(
+            rows, schema=["attended", "possible", "band", "on_roll"], orient="row"
+        )
+        for remaining in (0, 1, 13, 200):
+            miss, nxt = can_miss_exprs(
+                pl.col("attended"), pl.col("possible"), remaining, pl.col("band"),
+                pl.col("on_roll"), config_bands,
+            )  # fmt: skip
+            got = frame.select(miss.alias("m"), nxt.alias("n")).rows()
+            names = [b.name for b in config_bands]
+            want = []
+            for a, p, name, here in rows:
+                if name is None or not here:
+                    want.append((None, None))
+                    continue
+                i = names.index(name)
+                following = names[i + 1] if i + 1 < len(names) else None
+                want.append((can_miss(a, p, remaining, config_bands[i]), following))
+            assert got == want
 
 
 def test_can_miss_uses_the_configured_calendar():

@@ -169,6 +169,33 @@ def can_miss(attended: int, possible: int, remaining: int, band: Band) -> int | 
     return max(0, min(remaining, k))
 
 
+def can_miss_exprs(
+    attended: pl.Expr,
+    possible: pl.Expr,
+    remaining: int,
+    band: pl.Expr,
+    here: pl.Expr,
+    bands: tuple[Band, ...],
+) -> tuple[pl.Expr, pl.Expr]:
+    """:func:`can_miss` and the next band down, for every pupil at once (a pupil in a band
+    and on roll; null otherwise): the same integer arithmetic as Polars expressions, not a
+    Python call a pupil (issue 15; tests/test_engine.py checks the two agree)."""
+    a = attended.cast(pl.Int64) + remaining
+    p = possible.cast(pl.Int64) + remaining
+    miss: pl.Expr = pl.lit(None, pl.Int64)
+    nxt: pl.Expr = pl.lit(None, pl.Utf8)
+    for i, b in enumerate(bands):
+        when = (band == b.name) & here
+        if b.threshold is not None:
+            n, d = b.threshold.numerator, b.threshold.denominator
+            bound, scale = p * n, 100 * d  # both >= 0: (x + y - 1) // y is the ceiling
+            k = a - (bound + (scale - 1)) // scale if b.inclusive else a - (bound // scale + 1)
+            miss = pl.when(when).then(k.clip(0, remaining)).otherwise(miss)
+        following = bands[i + 1].name if i + 1 < len(bands) else None
+        nxt = pl.when(when).then(pl.lit(following, pl.Utf8)).otherwise(nxt)
+    return miss, nxt
+
+
 def _counts(prefix: str = "") -> list[pl.Expr]:
     cat = pl.col("category")
     return [
@@ -567,19 +594,16 @@ class Prepared:
 
         # ---- sessions the pupil can still miss this year and stay in band (pupils on roll)
         remaining = cal.remaining_sessions(as_of, config)
-        by_name = {b.name: i for i, b in enumerate(config.bands)}
-        miss, nxt = [], []
-        for a, p, b, here in pupils.select("attended", "possible", "band", "on_roll").iter_rows():
-            if b is None or not here:
-                miss.append(None)
-                nxt.append(None)
-                continue
-            i = by_name[b]
-            miss.append(can_miss(a, p, remaining, config.bands[i]))
-            nxt.append(config.bands[i + 1].name if i + 1 < len(config.bands) else None)
+        miss, nxt = can_miss_exprs(
+            pl.col("attended"),
+            pl.col("possible"),
+            remaining,
+            pl.col("band"),
+            pl.col("on_roll"),
+            config.bands,
+        )
         pupils = pupils.with_columns(
-            pl.Series("can_miss_sessions", miss, dtype=pl.Int64),
-            pl.Series("next_band", nxt, dtype=pl.Utf8),
+            miss.alias("can_miss_sessions"), nxt.alias("next_band")
         )
 
         # ---- lateness evidence: the late sessions in the current half term
