@@ -232,16 +232,23 @@ def test_a_windows_1252_byte_past_the_head_is_still_found(tmp_path, monkeypatch,
     assert result.register.filter(pl.col("upn") == "B1").row(0, named=True)["surname"] == "Brontë"
 
 
+@pytest.mark.parametrize("counter", ["polars", "python"])
 @pytest.mark.parametrize("mapped", [True, False])
-def test_the_pass_over_the_file_counts_across_chunks_mapped_or_read(tmp_path, monkeypatch, mapped):
+def test_the_pass_over_the_file_counts_across_chunks_mapped_or_read(
+    tmp_path, monkeypatch, mapped, counter
+):
     """Issue 15: the pass over a whole CSV file counts its lines and quote characters over
     views of the file mapped into memory, a chunk at a time, or (where the file cannot be
     mapped) over chunks read into memory.  Both give the counts Python's own count gives
     over a file of more than two chunks, a non-ASCII byte in the second chunk alone is
-    found, and a NUL byte in the third is an error naming its line."""
+    found, and a NUL byte in the third is an error naming its line; and so do both ways of
+    counting a chunk (Polars, and Python for a file up to ``_PYTHON_COUNTS``)."""
     import mmap
 
     from attcli.loaders import _source
+
+    if counter == "python":  # this file of 32 MB counted as a small one is
+        monkeypatch.setattr(_source, "_PYTHON_COUNTS", 1 << 40)
 
     windows: list[tuple[int, int]] = []  # (offset, length) of each window mapped
     open_now: list[mmap.mmap] = []

@@ -122,6 +122,36 @@ def test_check_to_json_loads_no_xlsx_writer(check_json, module: str) -> None:
     assert module not in modules["run"]
 
 
+def test_a_small_schools_year_loads_no_numpy(tmp_path) -> None:
+    """A register of a few MB (here 100 pupils, a year: 39,000 rows, 2.2 MB) is counted by
+    Python in the pass over the file, and no later step of so small a register uses
+    numpy: the check never pays for loading it (issue 15; a file of MBs loaded it before)."""
+    import datetime as dt
+
+    from builders import school_days
+
+    lines = ["UPN,Legal Surname,Legal Forename,Year,Registration Form,Date,Session,Mark"]
+    days = school_days(dt.date(2026, 9, 7), 195)
+    for i in range(100):
+        upn = f"A{100000000000 + i}"
+        for day in days:
+            for session in ("AM", "PM"):
+                lines.append(f"{upn},Surname,Forename,Year 7,7A,{day:%d/%m/%Y},{session},/")
+    export = tmp_path / "register.csv"
+    export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    from attcli.loaders import _source
+
+    assert export.stat().st_size > 2 * _source._SMALL  # chunks that numpy counted before
+    ws = tmp_path / "workspace"
+    ws.mkdir()
+    (ws / "attcli.toml").write_text('[school]\nname = "Test School"\n', encoding="utf-8")
+    out = tmp_path / "check.json"
+    args = ["--workspace", str(ws), "check", str(export), "--format", "json", "-o", str(out)]
+    modules = loaded(*args, cwd=tmp_path)
+    assert json.loads(out.read_text(encoding="utf-8"))["summary"]["pupils"] == 100
+    assert "numpy" not in modules["run"]
+
+
 def test_polars_is_loaded(check_json) -> None:
     """The probe sees real imports: polars, which the check needs, is there."""
     modules, _ = check_json

@@ -28,6 +28,11 @@ from ._errors import excerpt, first_line, input_error, unit
 HEAD_ROWS = 60
 _CHUNK = 1 << 24
 _SMALL = 1 << 20  # a chunk shorter than this is counted by Python
+#: A file up to this size is counted by Python whole: loading numpy costs more (0.08-0.11
+#: s) than Python takes to count it, and no later step of a register this small loads numpy
+#: (they start at 262,144 rows, about 22 MB of a long export): a small school's check then
+#: never loads it (issue 15)
+_PYTHON_COUNTS = 24 << 20
 _TAIL = 1 << 16
 SUPPORTED = (".csv", ".xlsx", ".xlsm")
 
@@ -285,11 +290,12 @@ class _TextScan:
     last_line: bytes
 
 
-def _byte_counts(chunk: bytes | memoryview) -> tuple[int, int, bool, int]:
+def _byte_counts(chunk: bytes | memoryview, small: bool = False) -> tuple[int, int, bool, int]:
     """Line feeds and quote characters in ``chunk``, whether it is all ASCII, and where its
     first NUL byte is (-1: none).  Counted by Polars, on both cores, over the bytes where
-    they are (no copy); a small chunk is not worth a frame: counted by Python."""
-    if len(chunk) < _SMALL:
+    they are (no copy); a small chunk, or any chunk of a ``small`` file
+    (:data:`_PYTHON_COUNTS`), is not worth a frame: counted by Python."""
+    if small or len(chunk) < _SMALL:
         b = bytes(chunk)
         return b.count(b"\n"), b.count(b'"'), b.isascii(), b.find(b"\0")
     import numpy as np  # an attcli dependency (the report's charts; Polars' numpy support)
@@ -347,9 +353,11 @@ def _scan_text(path: Path, name: str, validate: bool = True) -> _TextScan:
     newlines = quotes = 0
     tail = b""
     valid = True
+    size = path.stat().st_size
+    small = size <= _PYTHON_COUNTS
     with path.open("rb") as f:
-        for chunk in _chunks(f, path.stat().st_size):
-            n, q, ascii_only, nul = _byte_counts(chunk)
+        for chunk in _chunks(f, size):
+            n, q, ascii_only, nul = _byte_counts(chunk, small)
             if nul >= 0:
                 line = newlines + bytes(chunk[:nul]).count(b"\n") + 1
                 raise input_error(
