@@ -153,22 +153,6 @@ def pct_expr(num: pl.Expr, den: pl.Expr) -> pl.Expr:
     return pl.when(den > 0).then((hundredths.cast(pl.Float64) / 100).round(2)).otherwise(None)
 
 
-def can_miss(attended: int, possible: int, remaining: int, band: Band) -> int | None:
-    """Most sessions of the ``remaining`` ones the pupil can miss and still end the year in ``band``."""
-    if band.threshold is None:
-        return None
-    a, p = attended + remaining, possible + remaining
-    n, d = band.threshold.numerator, band.threshold.denominator
-    # need (a - k) * 100 d  >= n p   (inclusive)   or  > n p  (exclusive)
-    bound = n * p
-    scale = 100 * d
-    if band.inclusive:
-        k = a - -(-bound // scale)  # a - ceil(bound/scale)
-    else:
-        k = a - (bound // scale + 1)
-    return max(0, min(remaining, k))
-
-
 def can_miss_exprs(
     attended: pl.Expr,
     possible: pl.Expr,
@@ -177,9 +161,13 @@ def can_miss_exprs(
     here: pl.Expr,
     bands: tuple[Band, ...],
 ) -> tuple[pl.Expr, pl.Expr]:
-    """:func:`can_miss` and the next band down, for every pupil at once (a pupil in a band
-    and on roll; null otherwise): the same integer arithmetic as Polars expressions, not a
-    Python call a pupil (issue 15; tests/test_engine.py checks the two agree)."""
+    """Most sessions of the ``remaining`` ones each pupil can miss and still end the year in
+    their band, and the next band down, for every pupil at once (a pupil in a band and on
+    roll; null otherwise).  With ``remaining`` added to both counts, the pupil stays in a
+    band of threshold n/d % while (a - k) * 100 d >= n p (inclusive) or > n p: k is
+    a - ceil(n p / 100 d), or a - (floor(n p / 100 d) + 1), kept within 0 and
+    ``remaining``; on exact integers, as Polars expressions, not a Python call a pupil
+    (issue 15; tests/test_engine.py checks them against the rule written in Python)."""
     a = attended.cast(pl.Int64) + remaining
     p = possible.cast(pl.Int64) + remaining
     miss: pl.Expr = pl.lit(None, pl.Int64)
