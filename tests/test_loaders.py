@@ -112,6 +112,26 @@ def test_integris_wide_golden():
     ]
 
 
+def test_long_pupils_counted_once_each_padded_or_not(tmp_path):
+    # the file report's pupils are counted from the UPN column's distinct values (issue 15):
+    # " A1 " and "A1" are one pupil; the blank line and the footer are no pupil; C1
+    # appears only once.  By hand: A1, B1, C1 = 3 pupils, 6 sessions.
+    rows = (
+        "A100000000001,Ali,Ava,09/09/2026,AM,/\n"
+        " A100000000001 ,Ali,Ava,09/09/2026,PM,\\\n"
+        "B100000000001,Brook,Ben,09/09/2026,AM,N\n"
+        ",,,,,\n"
+        "B100000000001,Brook,Ben,09/09/2026,PM,/\n"
+        "C100000000001,Cole,Cy,09/09/2026,AM,L\n"
+        "C100000000001 ,Cole,Cy,09/09/2026,PM,/\n"
+        "Total,,,,,6\n"
+    )
+    result = load_registers([long_csv(tmp_path, rows)])
+    (report,) = result.files
+    assert (report.rows, report.sessions, report.pupils) == (6, 6, 3)
+    assert result.register.get_column("upn").n_unique() == 3
+
+
 def test_integris_preset_forced_gives_same_rows():
     forced = load_registers([DATA / "integris_wide.csv"], preset="integris")
     assert canonical_csv(forced.register) == expected("integris_wide.expected.csv")

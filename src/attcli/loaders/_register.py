@@ -489,22 +489,32 @@ def _row_text(values: list[object]) -> str:
 
 def _classify_rows(
     layout: _Layout, frame: pl.DataFrame, warnings: list[str], key: str | None = "upn"
-) -> tuple[pl.DataFrame, list[str]]:
+) -> tuple[pl.DataFrame, list[str], int | None]:
     """Keep the data rows; skip blank rows and footer rows of totals (described in the
     returned sentences and, for footers, ``warnings``).  With a ``key`` field (the UPN), any
-    other row without it is an error."""
+    other row without it is an error, and the third value is the number of distinct keys
+    in the rows kept (counted on the column's distinct values: no pass over the rows);
+    without one, None."""
     u = layout.unit
+    keys = None
     if key is not None:
+        src = layout.cols[key]
+        values = each_value(frame.get_column(src))
+
+        def no_key(v: pl.Expr) -> pl.Expr:
+            return stripped(v).is_null() | stripped(v).str.contains(TOTAL_RE)
+
         upn_exprs, _ = _mapped(
-            frame,
-            layout.cols[key],
-            lambda v: (
-                {
-                    key: stripped(v),
-                    "_noupn": stripped(v).is_null() | stripped(v).str.contains(TOTAL_RE),
-                },
-                None,
-            ),
+            frame, src, lambda v: ({key: stripped(v), "_noupn": no_key(v)}, None), values
+        )
+        # every distinct value is some row's, and the rows whose value is no key are the
+        # rows left out: the kept rows' keys are the distinct values' keys
+        v = pl.col("v")
+        keys = (
+            pl.DataFrame({"v": values.cast(pl.String)})
+            .filter(~no_key(v).fill_null(True))
+            .select(stripped(v).n_unique())
+            .item()
         )
         frame = frame.with_columns(upn_exprs)
     else:
@@ -580,7 +590,7 @@ def _classify_rows(
             line=layout.match.line,
             hint="export the register again with its pupils and sessions",
         )
-    return data, skipped
+    return data, skipped, keys
 
 
 #: Fields whose cells as exported later checks quote in their messages.
@@ -778,14 +788,21 @@ def _unused_columns(layout: _Layout, used: set[str]) -> list[str]:
 
 
 def _report(
-    layout: _Layout, shape: str, rows: int, out: pl.DataFrame, skipped: list[str]
+    layout: _Layout,
+    shape: str,
+    rows: int,
+    out: pl.DataFrame,
+    skipped: list[str],
+    pupils: int | None = None,
 ) -> FileReport:
-    pupils, first, last, named = out.select(
-        pl.col("upn").n_unique(),
+    """What was read (``pupils``: the number of pupils, when the caller counted them)."""
+    first, last, named = out.select(
         pl.col("date").min().alias("first"),
         pl.col("date").max(),
         pl.col("school").is_not_null().any(),
     ).row(0)
+    if pupils is None:  # (a distinct count over every row: 0.07 s at 20,000 pupils)
+        pupils = out.get_column("upn").n_unique()
     return FileReport(
         layout.file, shape, None, rows, out.height, pupils, first, last, skipped, bool(named)
     )
@@ -898,7 +915,7 @@ def load_long(
     mark = layout.cols["mark"]
     frame = _read(layout, [])
     frame.insert_column(frame.width, frame.get_column(mark).alias("raw_mark"))  # shared
-    frame, skipped = _classify_rows(layout, frame, warnings, key=layout.key)
+    frame, skipped, keys = _classify_rows(layout, frame, warnings, key=layout.key)
     frame = _keyed(layout, frame)
     _check_us_order(layout, frame)
     frame = _parse_fields(layout, frame, _fields(layout, "long"))
@@ -910,7 +927,9 @@ def load_long(
     _lower_case_warning(frame, layout, warnings)
     out = _finish(frame, layout)
     used = set(layout.cols.values())
-    report = _report(layout, "long", frame.height, out, skipped + _unused_columns(layout, used))
+    report = _report(
+        layout, "long", frame.height, out, skipped + _unused_columns(layout, used), keys
+    )
     return out, report
 
 
@@ -1034,7 +1053,7 @@ def load_wide(
     sessions = _session_columns(layout)
     session_cols = list(sessions)
     frame = _read(layout, [pl.col(c).alias(f"_s{c}") for c in session_cols])
-    frame, skipped = _classify_rows(layout, frame, warnings, key=layout.key)
+    frame, skipped, keys = _classify_rows(layout, frame, warnings, key=layout.key)
     frame = _keyed(layout, frame)
     frame = _parse_fields(layout, frame, _fields(layout, "wide"))
     rows = frame.height
@@ -1200,7 +1219,7 @@ def load_packed(
     layout: _Layout, subcodes: Mapping[str, str] | None, warnings: list[str]
 ) -> tuple[pl.DataFrame, FileReport]:
     frame = _read(layout, [pl.col(layout.cols["marks"]).alias("_marks")])
-    frame, skipped = _classify_rows(layout, frame, warnings, key=layout.key)
+    frame, skipped, keys = _classify_rows(layout, frame, warnings, key=layout.key)
     frame = _keyed(layout, frame)
     fields = [*_fields(layout, "packed"), _start_field(is_sheet(layout.file))]
     frame = _parse_fields(layout, frame, fields)
