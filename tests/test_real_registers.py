@@ -538,6 +538,27 @@ def test_a_week_closed_by_snow_is_not_a_school_week_and_does_not_end_the_half_te
     assert pupil(ev, "X")["lates_half_term"] == 2
 
 
+def test_a_week_of_missing_marks_only_is_not_a_closure_week():
+    # Mon 7 - Fri 25 Sep 2026, no term dates: week 2 (14-18 Sep) has a row for every
+    # session but no mark in it ('-': no mark recorded), for both pupils.  A closure week
+    # needs 3 days whose marks are half or more Y codes: a day with no mark at all is not
+    # one (0 of 0 is not "half or more"), so week 2 is no school week and no closure: a
+    # holiday, which ends the half term (as the planned closure above).  The sessions'
+    # summary counts each day's marks (issue 15); a day of missing marks only must not
+    # read as closed.
+    reg = register(
+        {
+            "X": " ".join(["L\\", "L\\"] + ["/\\"] * 3 + ["-"] * 5 + ["L\\", "L\\"] + ["/\\"] * 3),
+            "Y": " ".join(["/\\"] * 5 + ["-"] * 5 + ["/\\"] * 5),
+        }
+    )
+    ev = evaluate(reg, NO_CONFIG)
+    assert ev.calendar.school_weeks == (D(2026, 9, 7), D(2026, 9, 21))
+    assert ev.calendar.closure_weeks == ()
+    assert [h.name for h in ev.calendar.half_terms] == ["Autumn 1", "Autumn 2"]
+    assert pupil(ev, "X")["lates_half_term"] == 2
+
+
 # ------------------------------------------------------------------ 8. the data-quality list
 
 

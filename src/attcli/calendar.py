@@ -58,6 +58,24 @@ def possible_expr() -> pl.Expr:
     return pl.col("category").is_in(POSSIBLE_CATEGORIES)
 
 
+def session_summary(marks: pl.LazyFrame, *keys: str) -> pl.LazyFrame:
+    """Each session of the register (``keys``, date, session) in one row: ``_possible``
+    (some pupil has a possible mark), ``_marked`` (rows with a mark written), ``_kept``
+    (rows that are not missing marks) and ``_closure`` (those with a closure code ``Y``).
+
+    What a calendar is made from (:meth:`Calendar.from_register`) and what
+    :func:`attcli.roll.resolve` judges stray days and missing rows by: one grouping of the
+    marks for both (issue 15; three passes over the marks before, and two more for the
+    calendar).  ``marks`` is a compact register's (with ``marked``)."""
+    kept = pl.col("category") != "missing"
+    return marks.group_by(*keys, "date", "session").agg(
+        possible_expr().any().alias("_possible"),
+        pl.col("marked").sum().cast(pl.Int64).alias("_marked"),
+        kept.sum().cast(pl.Int64).alias("_kept"),
+        (kept & pl.col("mark").is_in(CLOSURE_CODES)).sum().cast(pl.Int64).alias("_closure"),
+    )
+
+
 @dataclass(frozen=True)
 class Calendar:
     school_days: tuple[dt.date, ...]  # sorted, every school day in the data
@@ -74,28 +92,28 @@ class Calendar:
         register: pl.DataFrame,
         config: Config,
         stray_days: Iterable[dt.date] = (),
+        summary: pl.DataFrame | None = None,
     ) -> Calendar:
+        """The calendar of ``register`` (a compact register's marks); ``summary``: its
+        :func:`session_summary`, when made already."""
         stray = list(stray_days)
-        sessions = (
-            register.lazy()
-            .filter(possible_expr() & ~pl.col("date").is_in(stray))
-            .select("date", "session")
-            .unique()
-            .collect()
-        )
+        if summary is None:
+            summary = session_summary(register.lazy()).collect()
+        sessions = summary.filter(pl.col("_possible") & ~pl.col("date").is_in(stray))
         days = tuple(sorted(set(sessions.get_column("date").to_list())))
         weeks = tuple(sorted({monday(d) for d in days}))
         # closed, not a holiday: a week with no possible session in which at least 3 days
         # have marks, at least half of each day's marks Y1-Y7 (one pupil's Y1 in a holiday
         # is not a closure)
         closed = (
-            register.lazy()
-            .filter(pl.col("category") != "missing")
+            summary.lazy()
             .group_by("date")
             .agg(
-                (pl.col("mark").is_in(CLOSURE_CODES).sum() * 2 >= pl.len()).alias("y"),
-                possible_expr().any().alias("p"),
+                (pl.col("_closure").sum() * 2 >= pl.col("_kept").sum()).alias("y"),
+                pl.col("_possible").any().alias("p"),
+                pl.col("_kept").sum().alias("_kept"),
             )
+            .filter(pl.col("_kept") > 0)  # a day of missing marks only has no marks
             .group_by(pl.col("date").dt.truncate("1w").alias("w"))
             .agg(pl.col("y").sum().alias("y"), pl.col("p").any().alias("p"))
             .filter((pl.col("y") >= CLOSURE_MIN_DAYS) & ~pl.col("p"))

@@ -21,6 +21,7 @@ from attcli.calendar import (
     academic_year_start,
     compulsory_school_age_window,
     possible_expr,
+    session_summary,
 )
 from attcli.codes import CATEGORY_DTYPE, POSSIBLE_CATEGORIES, Category
 from attcli.config import Band, Config, HalfTerm
@@ -274,10 +275,16 @@ class Prepared:
             m = self._marks[s]
             stray = roll.stray_days.filter(pl.col("school") == s)
             self.stray[s] = stray
-            self.calendars[s] = Calendar.from_register(
-                m, config, stray.get_column("date").to_list()
+            # (the school's sessions, summed by resolve: no pass over its marks here)
+            summary = (
+                session_summary(m.lazy()).collect()
+                if roll.sessions is None
+                else roll.sessions.filter(pl.col("_sc") == self.school_code[s]).drop("_sc")
             )
-            self.dates[s] = set(m.get_column("date").unique().to_list())  # the days in the data
+            self.calendars[s] = Calendar.from_register(
+                m, config, stray.get_column("date").to_list(), summary
+            )
+            self.dates[s] = set(summary.get_column("date").to_list())  # the days in the data
         covered = pl.DataFrame(
             pn_covered,
             schema={"upn": pl.Utf8, "date": pl.Date, "session": pl.Utf8},

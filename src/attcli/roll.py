@@ -29,7 +29,8 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from attcli.codes import CATEGORY_DTYPE, MISSING_MARK, POSSIBLE_CATEGORIES, Category
+from attcli.calendar import session_summary
+from attcli.codes import CATEGORY_DTYPE, MISSING_MARK, Category
 from attcli.lookup import by_code
 
 #: A day on which fewer than this share of the pupils on roll have a mark is a stray
@@ -83,6 +84,9 @@ class Compact:
     #: after :func:`resolve` with a pupil list's dates: the marks written outside the time
     #: on roll they give, taken out of ``marks`` (see :func:`_outside_listed`)
     outside_roll: pl.DataFrame | None = None
+    #: after :func:`resolve`: each school's sessions (``_sc``, the school's code in the
+    #: pupil key, and :func:`attcli.calendar.session_summary`'s columns)
+    sessions: pl.DataFrame | None = None
     resolved: bool = False
     _wide: pl.DataFrame | None = field(default=None, repr=False)
 
@@ -358,23 +362,20 @@ def resolve(c: Compact, roll_dates: pl.DataFrame | None = None) -> Compact:
         )
         marks = pl.concat([marks.filter(~is_blank), blanks])
 
+    # ---- each school's sessions, in one grouping of the marks: what the stray days and
+    # the missing rows below are judged by, and each school's calendar made from (the rows
+    # added below are missing marks on these sessions: they change none of the counts)
+    summary = session_summary(marks.lazy().with_columns(school_code), "_sc").collect()
+
     # ---- stray days: days with possible marks few of the pupils on roll have marks on
-    possible = pl.col("category").is_in(POSSIBLE_CATEGORIES)
-    days = marks.lazy().filter(possible).select(school_code, "date").unique()
+    possible = pl.col("_possible")
+    days = summary.filter(possible).select("_sc", "date").unique()
     # The pupils marked on a day number at least those of its busier session (a pupil has
     # one row a session): counting each session's rows settles nearly every day; the
     # pupils are counted one by one (a distinct count over millions of rows, issue 15)
     # only on the days that count leaves open, and so on each stray day, whose count is
     # shown.
-    per_session = (
-        marks.lazy()
-        .filter(pl.col("marked"))
-        .group_by(school_code, "date", "session")
-        .agg(pl.len().alias("_n"))
-        .group_by("_sc", "date")
-        .agg(pl.col("_n").max().alias("_most"))
-    )
-    days, per_session = pl.collect_all([days, per_session])
+    per_session = summary.group_by("_sc", "date").agg(pl.col("_marked").max().alias("_most"))
     most = {(c, d): int(n) for c, d, n in per_session.iter_rows()}
     num, den = STRAY_DAY_SHARE
     spans_school = spans.with_columns(school_code)
@@ -424,11 +425,8 @@ def resolve(c: Compact, roll_dates: pl.DataFrame | None = None) -> Compact:
 
     # ---- missing rows: school sessions inside a pupil's time on roll with no row
     sessions = (
-        marks.lazy()
-        .filter(possible)
-        .select(school_code, "date", "session", "ord")
-        .unique()
-        .collect()
+        summary.filter(possible)
+        .select("_sc", "date", "session", ord_expr().alias("ord"))
         .join(stray_keys, on=["_sc", "date"], how="anti")
         .sort("_sc", "ord")
     )
@@ -502,6 +500,7 @@ def resolve(c: Compact, roll_dates: pl.DataFrame | None = None) -> Compact:
         stray_days=stray,
         unmarked=unmarked,
         outside_roll=outside,
+        sessions=summary,
         resolved=True,
     )
 
