@@ -132,6 +132,35 @@ def test_long_pupils_counted_once_each_padded_or_not(tmp_path):
     assert result.register.get_column("upn").n_unique() == 3
 
 
+@pytest.mark.parametrize(
+    ("born", "error_line"),
+    [
+        ("08/09/2026", None),  # the day before the first session: born in time
+        ("09/09/2026", 3),  # the day of the first session: not before it
+        ("10/09/2026", 3),  # after the first session (and on the day of the second)
+    ],
+)
+def test_a_birth_on_or_after_a_session_is_an_error(tmp_path, born, error_line):
+    # B's rows: Wed 9 and Thu 10 Sep 2026; A (line 2) was born in 2015.  The check is
+    # settled first by the latest birth against the first session (issue 15): these are
+    # its boundaries, and the error still names the first unborn row.
+    header = "UPN,Surname,Forename,Date of Birth,Date,Session,Mark\n"
+    rows = (
+        "A100000000001,Ali,Ava,01/10/2015,09/09/2026,AM,/\n"
+        f"B100000000001,Brook,Ben,{born},09/09/2026,AM,/\n"
+        f"B100000000001,Brook,Ben,{born},10/09/2026,AM,/\n"
+    )
+    path = long_csv(tmp_path, rows, header=header)
+    if error_line is None:
+        assert load_registers([path]).register.height == 3
+    else:
+        text = error_text([path])
+        assert text.startswith(
+            f"{path}, line {error_line}: date of birth {born} is not before this pupil's "
+            "session on 09/09/2026"
+        )
+
+
 def test_integris_preset_forced_gives_same_rows():
     forced = load_registers([DATA / "integris_wide.csv"], preset="integris")
     assert canonical_csv(forced.register) == expected("integris_wide.expected.csv")

@@ -891,6 +891,11 @@ def _check_births(layout: _Layout, frame: pl.DataFrame) -> None:
     """A date of birth on or after one of the pupil's session dates is an error."""
     if "dob" not in layout.cols:
         return
+    # nearly always every birth is before every session: two reductions settle it, not a
+    # filter of every row (0.09 s at 20,000 pupils, issue 15)
+    latest_birth, first_day = frame.select(pl.col("dob").max(), pl.col("date").min()).row(0)
+    if latest_birth is None or first_day is None or latest_birth < first_day:
+        return
     unborn = frame.filter(pl.col("dob") >= pl.col("date"))
     if unborn.height:
         row = unborn.sort("line", "date").row(0, named=True)
