@@ -242,3 +242,21 @@ def test_pupil_command_lists_letters_sent_and_writes_the_certificate(
     assert week.split() == ["G"] * 10
     code, _, err = run_cli("pupil", upn, export, "-c", example_config, "--pdf", pdf)
     assert code == 1 and "already exists" in err
+
+
+def test_pupil_record_reads_no_attribute_column(tmp_path) -> None:
+    """The record shows no pupil attribute (gender, SEN, FSM, ...): like the check, it does
+    not read those columns, so a bad value there does not stop it (docs/presets.md)."""
+    from attcli.pupil.record import load_pupil_record
+
+    export = tmp_path / "reg.csv"
+    export.write_text(
+        "UPN,Surname,Forename,Date,Session,Mark,Gender,FSM\n"
+        "A100000000001,Ali,Ava,09/09/2026,AM,/,F,maybe\n"
+        "A100000000001,Ali,Ava,09/09/2026,PM,N,F,maybe\n",
+        encoding="utf-8",
+    )
+    cfg = parse_config(CONFIG + f'\n[history]\npath = "{tmp_path / "h.sqlite3"}"\n')
+    rec = load_pupil_record([export], cfg, "A100000000001")
+    assert (rec.row["possible"], rec.row["attended"], rec.row["unauthorised"]) == (2, 1, 1)
+    assert not {"gender", "fsm"} & set(rec.register.columns)

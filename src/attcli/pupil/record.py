@@ -240,7 +240,11 @@ def load_pupil_record(
     from attcli.letters.contacts import load_contacts
     from attcli.loaders import load_exports
 
-    loaded = load_exports(exports, config, preset=preset, progress=progress, pupils=pupils)
+    # the record and the evidence pack show no pupil attribute (gender, SEN, FSM, ...): not
+    # read, as the check does not read them (docs/presets.md)
+    loaded = load_exports(
+        exports, config, preset=preset, progress=progress, pupils=pupils, attributes=False
+    )
     book = None
     if contacts is not None:
         book = load_contacts(contacts, LetterSettings.from_config(config).contact_columns)
