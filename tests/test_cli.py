@@ -492,3 +492,46 @@ def test_a_reader_that_stops_early_is_not_an_error(tmp_path):
     err = proc.stderr.read().decode()
     assert proc.wait(timeout=120) == 0
     assert "Traceback" not in err and "rror" not in err
+
+
+def test_check_on_an_80_column_terminal_lists_each_pupil_on_lines_of_their_own(tmp_path):
+    """Below TABLE_WIDTH columns a group's table squeezed names into slivers broken
+    mid-word ("Pritcha" / "rd,"): there each pupil is one line (name, UPN, year and
+    group, attendance, band) with the reason indented under it, nothing past 80
+    columns; a wide terminal keeps the table."""
+    config = EXAMPLES.parent / "attcli.toml"
+    (tmp_path / "attcli.toml").write_text(config.read_text(encoding="utf-8"), encoding="utf-8")
+    code, out, err = run_cli(
+        "check", EXAMPLES / "arbor_autumn_2026.csv", "--workspace", tmp_path, width=80
+    )
+    assert code == 0, err
+    lines = [line.rstrip() for line in out.splitlines()]
+    assert max(len(line) for line in lines) <= 80
+    assert not any("│" in line or "┃" in line for line in lines)
+    at = lines.index("    Pritchard, Siân  F999290917918  Year 9 9A  77.5% red")
+    assert lines[at + 1 : at + 3] == [
+        "      77.5% (110 of 142 sessions); 32 authorised, 0 unauthorised absences; can",
+        "      miss 157 more sessions this year before severe",
+    ]
+    # NEW in front of the name; a leaver's date on the name's line
+    assert "NEW Stewart, Theo  U999203717085  Year 9 9A  91.5% amber" in lines
+    assert "    Ashworth, Tommy  B999291016931  Year 10 10A  68.8% red  left 16/10/2026" in lines
+    code, wide, err = run_cli(
+        "check", EXAMPLES / "arbor_autumn_2026.csv", "--workspace", tmp_path, width=120
+    )
+    assert code == 0, err
+    row = next(line for line in wide.splitlines() if "Pritchard, Siân" in line)
+    assert "│ F999290917918 │ 9 9A   │  77.5 │ red  │" in row
+
+
+def test_cme_table_with_contacts_fits_80_columns_uncropped():
+    """The CME table with its contacts column was 81 columns wide: an 80-column terminal
+    cropped its right edge (and whatever of a contact stood there). Every row of the
+    table now ends in its border."""
+    arbor, contacts = EXAMPLES / "arbor_autumn_2026.csv", EXAMPLES / "contacts.csv"
+    code, out, err = run_cli("cme", arbor, "--contacts", contacts, width=80)
+    assert code == 0, err
+    rows = [line.rstrip() for line in out.splitlines() if line[:1] in "┏┃┡│└"]
+    assert len(rows) == 16  # the top, header, rule and bottom lines; 4 runs of 3 lines
+    assert all(len(r) <= 80 and r[-1] in "┓┃┩│┘" for r in rows)
+    assert "│ Dr Agnieszka  │" in out and "│ 01632 960953  │" in out

@@ -60,3 +60,55 @@ def test_a_long_table_is_the_same_lines_to_a_file_and_coloured_on_a_terminal():
     assert "\x1b[33m" in shown.getvalue()
     assert re.sub(r"\x1b\[[0-9;]*m", "", shown.getvalue()) == plain.getvalue()
     assert plain.getvalue().splitlines()[3] == "A000000000000  Ann Smith  held"
+
+
+LETTER_HEADERS = ("UPN", "pupil", "letter", "to", "status", "file")
+LETTER_ROW = (
+    "L999290719909",
+    "Harvey Doyle",
+    "penalty_notice_warning",
+    "Mrs Joanne Doyle",
+    "would write",
+    "L999290719909_Doyle_Harvey_penalty_notice_warning.pdf",
+)
+
+
+def _rich(width: int, headers=LETTER_HEADERS, rows=(LETTER_ROW,)) -> list[str]:
+    sink = io.StringIO()
+    print_rows(Console(file=sink, width=width, no_color=True), "Letters", headers, rows)
+    return [line.rstrip() for line in sink.getvalue().splitlines()]
+
+
+def test_a_short_table_folds_a_long_value_and_never_cuts_it_short():
+    """Where every column is as wide as its longest word, a table: a value too long for
+    its column is folded onto more lines, never ended with an ellipsis nor cropped at the
+    terminal's edge; the UPN stays whole on its line, every character of the file name is
+    shown."""
+    lines = _rich(140)
+    assert not any("\u2026" in line for line in lines)
+    assert all(len(line) <= 140 and line[-1] in "┓┃┩│┘" for line in lines[1:])
+    assert lines[4].startswith("│ L999290719909 │ Harvey Doyle │ penalty_notice_warning │")
+    assert "".join(ln.split("│")[6].strip() for ln in lines[4:-1]) == LETTER_ROW[5]
+
+
+def test_rows_too_wide_for_a_table_are_blocks_with_every_value():
+    """Where the columns cannot each be as wide as their longest word (the file name's
+    53 characters do not fit beside the others in 120 columns), each row is a line of
+    its first two columns and, indented under it, the others as "header: value",
+    wrapped between words: no UPN broken in two, no value cut short, nothing cropped."""
+    assert _rich(120) == [
+        "Letters",
+        "L999290719909  Harvey Doyle",
+        "    letter: penalty_notice_warning; to: Mrs Joanne Doyle; status: would write; file:",
+        "    L999290719909_Doyle_Harvey_penalty_notice_warning.pdf",
+    ]
+    assert _rich(70) == [
+        "Letters",
+        "L999290719909  Harvey Doyle",
+        "    letter: penalty_notice_warning; to: Mrs Joanne Doyle; status:",
+        "    would write; file:",
+        "    L999290719909_Doyle_Harvey_penalty_notice_warning.pdf",
+    ]
+    # a marker column with no header joins the first line; an empty value is left out
+    lines = _rich(30, ("", "UPN", "name", "step", "due"), [("NEW", "A1", "Ann Li", "", "now")])
+    assert lines == ["Letters", "NEW  A1  Ann Li", "    due: now"]

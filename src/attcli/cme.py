@@ -204,12 +204,13 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
         title_style="bold",
         expand=True,
     )
-    table.add_column("Pupil", min_width=15, overflow="fold")
+    # (narrow enough for 80 columns with contacts: 81 had its right edge cropped)
+    table.add_column("Pupil", min_width=UPN_WIDTH - 1, overflow="fold")
     table.add_column("Year, born", no_wrap=True)
     table.add_column("Run", no_wrap=True)
     table.add_column("Now, seen", no_wrap=True)
     if result.contacts is not None:
-        table.add_column("Contact", min_width=12, overflow="fold")
+        table.add_column("Contact", min_width=10, overflow="fold")
     frame = _with_contacts(result.runs, result.contacts)
     for row in frame.iter_rows(named=True):
         status = row["status"]

@@ -14,6 +14,7 @@ from typing import Any
 
 import polars as pl
 from rich.console import Console, Group
+from rich.padding import Padding
 from rich.table import Table
 from rich.text import Text
 
@@ -75,6 +76,53 @@ def _print_long_group(console: Console, g: Any, title: str, members: pl.DataFram
     print_rows(console, title, ("", "Pupil", "UPN", "Year", "Att %", "Band", "Reason"), rows,
                whole=(6,), plain=True)  # fmt: skip
     console.print(Text(f"Action: {g.action}"))
+
+
+#: A group's table needs about this many columns (seven columns, their borders, a name
+#: and a reason of readable width); on a narrower terminal (80 columns is common) the
+#: table squeezed names into slivers broken mid-word ("Pritcha / rd,"), so each pupil is
+#: two lines there instead: who, then why (:func:`_print_narrow_group`).
+TABLE_WIDTH = 100
+
+
+def _print_narrow_group(
+    console: Console, g: Any, title: str, members: pl.DataFrame, lines
+) -> None:
+    """A group on a terminal narrower than :data:`TABLE_WIDTH`: each pupil on a line of
+    their own (NEW, name, UPN, year and group, attendance, band, leaving date), the reason
+    under it, wrapped between words; the same values as the table."""
+    table = Table(
+        title=title,
+        title_justify="left",
+        title_style="bold",
+        caption=f"Action: {g.action}",
+        caption_justify="left",
+        box=None,
+        show_header=False,
+        pad_edge=False,
+        padding=(0, 1, 0, 0),
+        expand=True,
+    )
+    table.add_column(no_wrap=True, width=3)
+    table.add_column(ratio=1, overflow="fold")
+    for row in _ordered(members, g.key).iter_rows(named=True):
+        pct, band = _shown(row, lines)
+        who = Text()
+        who.append(terminal_text(f"{row['surname']}, {row['forename']}"), style="bold")
+        who.append(
+            f"  {terminal_text(row['upn'], UPN_WIDTH)}  Year "
+            f"{terminal_text(row['year_group'] or '?', 4)} "
+            f"{terminal_text(row['reg_group'] or '?', GROUP_WIDTH)}  "
+            + (f"{pct}% " if pct else "")
+        )
+        who.append(band, style=BAND_STYLE.get(band, ""))
+        if row["left_on"]:
+            who.append(f"  left {row['left_on']:%d/%m/%Y}")
+        table.add_row(Text("NEW", style="bold magenta") if row["_new"] else Text(""), who)
+        # the reason indented under the name: each pupil reads apart without colour
+        why = Padding(Text(terminal_text(row[reason_for(g.key)], 2000)), (0, 0, 0, 2))
+        table.add_row(Text(""), why)
+    console.print(table)
 
 
 def _evidence_json(result: CheckResult) -> pl.DataFrame:
@@ -413,6 +461,9 @@ def render_table(result: CheckResult, console: Console) -> None:
         )
         if members.height > RICH_ROWS:  # a long group: plain lines (attcli.terminal)
             _print_long_group(console, g, title, members, lines)
+            continue
+        if console.width < TABLE_WIDTH:
+            _print_narrow_group(console, g, title, members, lines)
             continue
         table = Table(
             title=title,

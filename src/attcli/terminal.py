@@ -35,6 +35,40 @@ def terminal_text(value: object, limit: int = NAME_WIDTH) -> str:
     return display_text(value, limit, control="\ufffd")
 
 
+def _print_blocks(
+    console: Any, title: str, headers: Sequence[str], shown: list[list[Any]], style: str | None
+) -> None:
+    """Rows too wide for a table on this terminal: each row a line of its first columns
+    (up to the second with a header: a UPN and a name, say) and, indented under it, the
+    others as "header: value" (empty ones left out), wrapped between words."""
+    from rich.padding import Padding
+    from rich.table import Table
+    from rich.text import Text
+
+    named = [i for i, h in enumerate(headers) if h]
+    lead = named[1] + 1 if len(named) > 1 else 1
+    out = Table(
+        title=title,
+        title_justify="left",
+        box=None,
+        show_header=False,
+        pad_edge=False,
+        padding=0,
+        expand=True,
+    )
+    out.add_column(ratio=1, overflow="fold")
+    for row in shown:
+        out.add_row(Text("  ").join(c for c in row[:lead] if c.plain))
+        rest = [
+            Text.assemble(f"{h}: " if h else "", c)
+            for h, c in zip(headers[lead:], row[lead:], strict=True)
+            if c.plain
+        ]
+        if rest:
+            out.add_row(Padding(Text("; ").join(rest), (0, 0, 0, 4)))
+    console.print(out, style=style)
+
+
 def cells(*values: object, limit: int = 80) -> list[Any]:
     """Rich table cells from export values (:func:`terminal_text`, as ``Text``)."""
     from rich.text import Text
@@ -62,12 +96,24 @@ def print_rows(
 
     if not (len(rows) > RICH_ROWS if plain is None else plain):
         table = Table(title=title, title_justify="left")
+        shown = [
+            [Text(str(v)) if i in whole else cells(v)[0] for i, v in enumerate(row)]
+            for row in rows
+        ]
+        # a table only where each column is as wide as its longest word (a UPN, a file
+        # name): narrower, Rich broke a UPN in two, cut a value short with an ellipsis or
+        # cropped the table at the terminal's edge; there each row is a block instead
+        widths = [
+            max([len(w) for r in shown for w in r[i].plain.split()] + [len(h)])
+            for i, h in enumerate(headers)
+        ]
+        if sum(widths) + 3 * len(widths) + 1 > console.width:
+            _print_blocks(console, title, headers, shown, style)
+            return
         for h in headers:
-            table.add_column(h)
-        for row in rows:
-            table.add_row(
-                *[Text(str(v)) if i in whole else cells(v)[0] for i, v in enumerate(row)]
-            )
+            table.add_column(h, overflow="fold")
+        for row_cells in shown:
+            table.add_row(*row_cells)
         console.print(table, style=style)
         return
     texts = [
