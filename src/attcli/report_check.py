@@ -85,23 +85,27 @@ def _print_long_group(console: Console, g: Any, title: str, members: pl.DataFram
 TABLE_WIDTH = 100
 
 
+def _group_table(title: str, g: Any, **style: Any) -> Table:
+    """The table of a check group on a terminal: its title above, its action below."""
+    return Table(
+        title=title,
+        title_justify="left",
+        title_style="bold",
+        caption=f"Action: {g.action}",
+        caption_justify="left",
+        expand=True,
+        **style,
+    )
+
+
 def _print_narrow_group(
     console: Console, g: Any, title: str, members: pl.DataFrame, lines
 ) -> None:
     """A group on a terminal narrower than :data:`TABLE_WIDTH`: each pupil on a line of
     their own (NEW, name, UPN, year and group, attendance, band, leaving date), the reason
     under it, wrapped between words; the same values as the table."""
-    table = Table(
-        title=title,
-        title_justify="left",
-        title_style="bold",
-        caption=f"Action: {g.action}",
-        caption_justify="left",
-        box=None,
-        show_header=False,
-        pad_edge=False,
-        padding=(0, 1, 0, 0),
-        expand=True,
+    table = _group_table(
+        title, g, box=None, show_header=False, pad_edge=False, padding=(0, 1, 0, 0)
     )
     table.add_column(no_wrap=True, width=3)
     table.add_column(ratio=1, overflow="fold")
@@ -465,14 +469,7 @@ def render_table(result: CheckResult, console: Console) -> None:
         if console.width < TABLE_WIDTH:
             _print_narrow_group(console, g, title, members, lines)
             continue
-        table = Table(
-            title=title,
-            title_justify="left",
-            title_style="bold",
-            caption=f"Action: {g.action}",
-            caption_justify="left",
-            expand=True,
-        )
+        table = _group_table(title, g)
         table.add_column("", no_wrap=True, width=3)
         table.add_column("Pupil", ratio=2, min_width=12, overflow="fold")
         table.add_column("UPN", no_wrap=True)
