@@ -110,6 +110,15 @@ def fixtures() -> dict[str, bytes]:
     f["xlsx_named_csv.csv"] = whole
     f["utf16.csv"] = b"\xff\xfe" + long_csv(good).encode("utf-16-le")
 
+    # Saved with another separator: Excel's "Text (Tab delimited)" under a title row (a
+    # comma in a date cell then splits a data row in two), and a semicolon locale's CSV.
+    tabbed = [r.replace(",", "\t").replace("09/09/2026", "Wed, 09 Sep 2026") for r in good]
+    header = LONG_HEADER.replace(",", "\t")
+    f["tab_separated.csv"] = ("Attendance by session\n" + long_csv(tabbed, header)).encode()
+    f["semicolon_separated.csv"] = long_csv(
+        [r.replace(",", ";") for r in good], LONG_HEADER.replace(",", ";")
+    ).encode()
+
     # Nothing to read.
     f["empty.csv"] = b""
     f["header_only.csv"] = (LONG_HEADER + "\n").encode()

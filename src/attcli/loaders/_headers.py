@@ -9,7 +9,7 @@ import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ._errors import input_error, unit
+from ._errors import excerpt, input_error, unit
 
 #: How many rows from the top of a file are searched for the header row.
 HEADER_SEARCH_ROWS = 30
@@ -520,6 +520,7 @@ def find_header(
                 hint="export the register itself from your MIS: one row per pupil per session "
                 "(date, AM/PM, mark), or one column per session",
             )
+    _other_separator(rows, file)
     score, _, spec, m = best
     chosen = [spec]
     if score == 0:
@@ -550,6 +551,38 @@ def find_header(
         line=m.line,
         hint=columns_hint(spec, m) if score else generic_hint(spec.config_table),
     )
+
+
+#: Separators a "CSV" file may have been saved with instead of commas (Excel's "Text (Tab
+#: delimited)", or a locale whose list separator is the semicolon), by name.
+_OTHER_SEPARATORS = {"\t": "tabs", ";": "semicolons"}
+
+
+def _other_separator(rows: Sequence[tuple[int, int, list[str | None]]], file: str) -> None:
+    """A CSV file with no header row, half or more of whose rows hold two or more tabs (or
+    semicolons), the first such row read as one cell (the header, under any title rows),
+    was saved with another separator than the comma: say so in one line, rather than that
+    no header was found.  attcli reads comma-separated CSV only (docs/presets.md): it does
+    not guess a separator."""
+    if not file.lower().endswith(".csv") or not rows:
+        return
+    lines = [",".join(str(c) for c in cells if c is not None) for _, _, cells in rows]
+    for sep, name in _OTHER_SEPARATORS.items():
+        holding = [i for i, text in enumerate(lines) if text.count(sep) >= 2]
+        if not holding or 2 * len(holding) < len(lines):
+            continue
+        line, _end, cells = rows[holding[0]]
+        first = [c for c in cells if cell_text(c)]
+        if len(first) == 1:
+            raise input_error(
+                f"the cells are separated by {name}, not commas: the header row reads as "
+                "one cell",
+                file=file,
+                line=line,
+                value=excerpt(str(first[0])),
+                hint="attcli reads comma-separated CSV: export the register again as CSV, or "
+                "open it in Excel and Save As 'CSV UTF-8 (Comma delimited)'",
+            )
 
 
 def headers_found(cells: Sequence[str | None], limit: int = 12) -> str:
