@@ -502,6 +502,11 @@ def test_xlsx_errors_say_row(tmp_path):
         "09 Sep 2026",
         "09-Sep-2026",
         "Wednesday 09 September 2026",
+        # a date-time cell in a date column (Excel's "09/09/2026 00:00"): the date part
+        "09/09/2026 00:00",
+        "9/9/2026 00:00:00",
+        "09/09/2026 13:30",
+        "2026-09-09T08:45",
     ],
 )
 def test_date_formats(tmp_path, text):
@@ -536,6 +541,22 @@ def test_us_order_date_is_an_error(tmp_path):
     assert error_text([path]) == (
         f"{path}, line 3: not a valid date: month 13 does not exist: dates must be DD/MM/YYYY "
         "(UK order), not MM/DD/YYYY (US order) (column 'Date'): '09/13/2026'"
+    )
+
+
+def test_date_times_in_a_date_column_are_checked_as_their_dates(tmp_path):
+    """A time after the date is left out, and nothing else: a date that does not exist is
+    named as such, and US order is found as it is without the times (9 July and 9 August
+    2026 are a Thursday and a Sunday read the UK way, a Wednesday and a Thursday the US
+    way)."""
+    path = long_csv(tmp_path, "A1,S,F,31/02/2026 00:00,AM,/\n", name="feb.csv")
+    assert error_text([path]) == (
+        f"{path}, line 2: not a valid date: no such date (column 'Date'): '31/02/2026 00:00'"
+    )
+    path = long_csv(tmp_path, "A1,S,F,09/07/2026 00:00,AM,/\nA1,S,F,09/08/2026 00:00,AM,/\n")
+    assert error_text([path]).startswith(
+        f"{path}, line 3: the dates look like US order (MM/DD/YYYY): read as DD/MM/YYYY, as "
+        "attcli reads them, 09/08/2026 is a Sunday"
     )
 
 

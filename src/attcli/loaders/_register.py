@@ -871,7 +871,7 @@ def _check_us_order(layout: _Layout, frame: pl.DataFrame) -> None:
     f = _date_field(layout)
     src = layout.cols[f]
     values = frame.get_column(src).unique().cast(pl.String)
-    day = values.str.replace(r"[ T]\d{1,2}:\d{2}.*$", "") if f == "datetime" else values
+    day = values.str.replace(r"[ T]\d{1,2}:\d{2}.*$", "")  # a date-time's date (or a date's)
     us = us_order_dates(day.to_list())
     if us:
         stray = values.filter(day.is_in(list(us))).implode()

@@ -17,6 +17,8 @@ DATE_FORMATS_TEXT = (
     "'09 Sep 2026' or '09-Sep-2026'"
 )
 _WD = r"(?i)^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+"
+#: A time after a date in a date cell (``07/09/2026 00:00``, ``2026-09-07T08:45:00``).
+_TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
 _WD_NUMBER = {"mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 7}
 #: Excel's day 0 (serials count from 1900-01-00, with the 1900 leap-year bug).
 _EXCEL_EPOCH = (1899, 12, 30)
@@ -39,12 +41,18 @@ def date_exprs(col: str | pl.Expr, *, excel_serials: bool = False) -> tuple[pl.E
     s = stripped(col)
     wd = s.str.extract(_WD, 1).str.to_lowercase()
     rest = s.str.replace(_WD, "")
-    dmy = rest.str.contains(r"^\d{1,2}/\d{1,2}/\d{4}$")
-    iso = rest.str.contains(r"^\d{4}-\d{2}-\d{2}(?:[ T]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?$")
+    # a time after the date (a date-time cell, as Excel writes "07/09/2026 00:00") is
+    # left out: the date is the date either way, in either order of day and month
+    dmy = rest.str.contains(r"^\d{1,2}/\d{1,2}/\d{4}" + _TIME + "$")
+    iso = rest.str.contains(r"^\d{4}-\d{2}-\d{2}" + _TIME + "$")
     mon = rest.str.contains(r"^\d{1,2}[ -][A-Za-z]{3,9}[ -]\d{4}$")
     spaced = rest.str.replace_all("-", " ", literal=True).str.replace(r"(?i) sept ", " Sep ")
     candidates = [
-        pl.when(dmy).then(rest.str.strptime(pl.Date, "%d/%m/%Y", strict=False)),
+        pl.when(dmy).then(
+            rest.str.extract(r"^(\d{1,2}/\d{1,2}/\d{4})").str.strptime(
+                pl.Date, "%d/%m/%Y", strict=False
+            )
+        ),
         pl.when(iso).then(rest.str.slice(0, 10).str.strptime(pl.Date, "%Y-%m-%d", strict=False)),
         pl.when(mon).then(
             pl.coalesce(
@@ -115,6 +123,7 @@ def us_order_message(value: str) -> tuple[str, str]:
 def explain_date(value: str, *, excel_serials: bool = False) -> str:
     """Why one date value was not accepted (a sentence)."""
     weekday, rest = split_weekday(str(value))
+    rest = re.sub("^(.*?)" + _TIME + r"\s*$", r"\1", rest.strip())  # (as date_exprs)
     try:
         date = parse_py_date(rest)
     except ValueError as exc:
