@@ -1100,3 +1100,55 @@ def test_the_read_register_s_columns_are_whole_either_way(pair_rows, monkeypatch
     got = load_exports([export], Config()).register
     assert calls and got.equals(want)
     assert all(c.n_chunks() == 1 for c in got.get_columns())
+
+
+def _workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+    wb = openpyxl.Workbook()
+    wb.remove(wb.active)
+    for title, rows in sheets.items():
+        ws = wb.create_sheet(title)
+        for row in rows:
+            ws.append(row)
+    wb.save(path)
+    return path
+
+
+COVER = [["Report", "Attendance by session"], ["Generated", "01/12/2026"]]
+REGISTER_SHEET = [
+    ["UPN", "Surname", "Forename", "Date", "Session", "Mark"],
+    ["A1", "Smith", "Ava", "09/09/2026", "AM", "/"],
+    ["A1", "Smith", "Ava", "09/09/2026", "PM", "N"],
+]
+
+
+def test_a_register_behind_a_cover_sheet_is_read_and_said(tmp_path):
+    """The first sheet holds no register (the report's parameters): the one sheet that
+    does is read, a note says so, and messages name that sheet and its rows."""
+    path = _workbook(tmp_path / "book.xlsx", {"Report Details": COVER, "Data": REGISTER_SHEET})
+    result = load_registers([path])
+    assert result.register.select("upn", "mark", "line").rows() == [("A1", "/", 2), ("A1", "N", 3)]
+    assert result.warnings == [
+        f"{path}, sheet 'Data': the register is read from this sheet: the first, "
+        "'Report Details', holds none"
+    ]
+    bad = [row[:] for row in REGISTER_SHEET]
+    bad[2][5] = "Q9"
+    path = _workbook(tmp_path / "bad.xlsx", {"Report Details": COVER, "Data": bad})
+    assert error_text([path]).startswith(
+        f"{path}, sheet 'Data', row 3: unknown attendance code 'Q9'"
+    )
+
+
+def test_two_sheets_with_a_register_behind_a_cover_sheet_is_an_error(tmp_path):
+    path = _workbook(
+        tmp_path / "book.xlsx",
+        {"Report Details": COVER, "Autumn": REGISTER_SHEET, "Spring": REGISTER_SHEET},
+    )
+    assert error_text([path]) == (
+        f"{path}: the first sheet ('Report Details') holds no register, and sheets 'Autumn' "
+        "and 'Spring' each do. save the sheet to check as a workbook or CSV of its own, and "
+        "give that"
+    )
+    # no sheet with one: the first sheet's own message
+    path = _workbook(tmp_path / "none.xlsx", {"Report Details": COVER, "Chart": []})
+    assert error_text([path]).startswith(f"{path}, row 1: no header row found")

@@ -2,16 +2,28 @@
 
 from __future__ import annotations
 
+import re
 from pathlib import Path
 
 from attcli.errors import InputError
 
 SHEET_SUFFIXES = (".xlsx", ".xlsm")
+_SHEET_LABEL = re.compile(r"(?i)\.xls[xm], sheet '.*'$")
+
+
+def sheet_label(file: str, sheet: str) -> str:
+    """How messages name a workbook's sheet other than its first: ``book.xlsx, sheet
+    'Data'``."""
+    return f"{file}, sheet {sheet!r}"
 
 
 def is_sheet(file: str | Path | None) -> bool:
-    """True when ``file`` is a spreadsheet, whose positions are sheet rows, not text lines."""
-    return file is not None and str(file).lower().endswith(SHEET_SUFFIXES)
+    """True when ``file`` is a spreadsheet, whose positions are sheet rows, not text lines
+    (a workbook's sheet named as :func:`sheet_label` names it included)."""
+    if file is None:
+        return False
+    text = str(file)
+    return text.lower().endswith(SHEET_SUFFIXES) or bool(_SHEET_LABEL.search(text))
 
 
 def unit(file: str | Path | None) -> str:

@@ -11,6 +11,7 @@ import datetime as dt
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from pathlib import Path
 
 import polars as pl
 
@@ -38,7 +39,7 @@ from ._headers import (
     parse_session_header,
     session_header_date,
 )
-from ._source import Source, Unchecked, open_source, read_error
+from ._source import Source, Unchecked, open_source, read_error, sheet_names
 from ._values import (
     DATE_FORMATS_TEXT,
     DATETIME_FORMATS_TEXT,
@@ -152,7 +153,15 @@ def open_layout(
     "columns not used") but not read: a command whose output has none of them does not
     pay for them (six of the bench export's fifteen columns: issue 15)."""
     src = open_source(path, trust_utf8=trust_utf8)
-    spec, match = find_header(src.head, specs, columns, file=src.name)
+    try:
+        spec, match = find_header(src.head, specs, columns, file=src.name)
+    except InputError:
+        if src.kind != "xlsx":
+            raise
+        other = _register_sheet(path, specs, columns, trust_utf8)
+        if other is None:
+            raise
+        src, spec, match = other
     if src.check is not None:
         if src.check(match.width, match.end_line):
             spec, match = find_header(src.head, specs, columns, file=src.name)
@@ -191,6 +200,36 @@ class _Field:
     key: str  # the canonical field whose column is read
     parse: Callable[[pl.Expr], tuple[dict[str, pl.Expr], pl.Expr | None]]
     explain: Explain | None = None
+
+
+def _register_sheet(
+    path: str, specs: list[Spec], columns: Mapping[str, str] | None, trust_utf8: bool
+) -> tuple[Source, Spec, HeaderMatch] | None:
+    """A workbook whose first sheet has no header row (a cover sheet, the report's
+    parameters): the one other sheet that has one, read with a note saying so; None when
+    no other sheet has one (the first sheet's error stands); an error when several do
+    (attcli does not choose between them)."""
+    names = sheet_names(Path(path))
+    found: list[tuple[str, tuple[Source, Spec, HeaderMatch]]] = []
+    for index in range(1, len(names)):
+        src = open_source(path, trust_utf8=trust_utf8, sheet=index)
+        try:
+            found.append((names[index], (src, *find_header(src.head, specs, columns,
+                                                           file=src.name))))
+        except InputError:
+            continue
+    if len(found) > 1:
+        shown = " and ".join(repr(name) for name, _ in found)
+        raise input_error(
+            f"the first sheet ({names[0]!r}) holds no register, and sheets {shown} each do",
+            file=path,
+            hint="save the sheet to check as a workbook or CSV of its own, and give that",
+        )
+    if not found:
+        return None
+    _name, (src, spec, match) = found[0]
+    src.notes.append(f"the register is read from this sheet: the first, {names[0]!r}, holds none")
+    return src, spec, match
 
 
 def _text(key: str) -> _Field:

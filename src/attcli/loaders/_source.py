@@ -23,7 +23,7 @@ from pathlib import Path
 
 import polars as pl
 
-from ._errors import excerpt, first_line, input_error, unit
+from ._errors import excerpt, first_line, input_error, sheet_label, unit
 
 HEAD_ROWS = 60
 _CHUNK = 1 << 24
@@ -68,11 +68,13 @@ class Unchecked(Exception):
     whole-file pass then finds whether it is UTF-8, and any other damage, as it names it)."""
 
 
-def open_source(path: str | Path, *, trust_utf8: bool = False) -> Source:
+def open_source(path: str | Path, *, trust_utf8: bool = False, sheet: int = 0) -> Source:
     """The file's head and how to read it.  ``trust_utf8``: a CSV file whose head is UTF-8
     is not decoded in the pass over the whole file (a third of that pass, issue 15); the
     caller reads it with Polars, which validates every cell, and on any failure opens it
-    again without (:class:`Unchecked`)."""
+    again without (:class:`Unchecked`).  ``sheet``: of a workbook, the sheet to read (by
+    its place in the workbook; the first by default), named in messages after the file
+    when it is not the first."""
     p = Path(path)
     name = str(path)
     suffix = p.suffix.lower()
@@ -104,7 +106,9 @@ def open_source(path: str | Path, *, trust_utf8: bool = False) -> Source:
         _sniff_csv(p, name, first)
         return _open_csv(p, name, first, size, trust_utf8)
     _sniff_xlsx(p, name, first, size)
-    return _open_xlsx(p, name)
+    if sheet:
+        name = sheet_label(name, sheet_names(p)[sheet])
+    return _open_xlsx(p, name, sheet)
 
 
 # ---------------------------------------------------------------------------------------
@@ -595,20 +599,21 @@ def _local(tag: str) -> str:
     return tag.rsplit("}", 1)[-1]
 
 
-def _first_sheet_member(z: zipfile.ZipFile) -> str:
+def _sheet_member(z: zipfile.ZipFile, index: int = 0) -> str:
+    """The zip member of the workbook's sheet at ``index`` (in the workbook's order)."""
     ns_r = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
     book = ET.fromstring(z.read("xl/workbook.xml"))
-    sheet = next(el for el in book.iter() if _local(el.tag) == "sheet")
+    sheet = [el for el in book.iter() if _local(el.tag) == "sheet"][index]
     rid = sheet.get(f"{{{ns_r}}}id")
     rels = ET.fromstring(z.read("xl/_rels/workbook.xml.rels"))
     target = next(el.get("Target", "") for el in rels if el.get("Id") == rid)
     return target.lstrip("/") if target.startswith("/") else f"xl/{target}"
 
 
-def _first_used_row(path: Path) -> int:
+def _first_used_row(path: Path, index: int = 0) -> int:
     """The sheet row of the first cell with a value: calamine's range starts there, so the
     frame's first row is that sheet row.  Streams the sheet XML and stops at that cell."""
-    with zipfile.ZipFile(path) as z, z.open(_first_sheet_member(z)) as f:
+    with zipfile.ZipFile(path) as z, z.open(_sheet_member(z, index)) as f:
         row = 0
         for event, el in ET.iterparse(f, events=("start", "end")):
             tag = _local(el.tag)
@@ -638,12 +643,13 @@ def _cell_text(v: object) -> str | None:
     return str(v)
 
 
-def _read_sheet_openpyxl(path: Path) -> tuple[pl.DataFrame, int]:
+def _read_sheet_openpyxl(path: Path, index: int = 0) -> tuple[pl.DataFrame, int]:
     import openpyxl
 
     wb = openpyxl.load_workbook(path, read_only=True, data_only=True)
     try:
-        rows = [[_cell_text(v) for v in r] for r in wb.worksheets[0].iter_rows(values_only=True)]
+        sheet = wb.worksheets[index]
+        rows = [[_cell_text(v) for v in r] for r in sheet.iter_rows(values_only=True)]
     finally:
         wb.close()
     width = max((len(r) for r in rows), default=0)
@@ -651,19 +657,26 @@ def _read_sheet_openpyxl(path: Path) -> tuple[pl.DataFrame, int]:
     return pl.DataFrame(cols, schema=dict.fromkeys(cols, pl.String)), 1
 
 
-def _read_sheet(path: Path, name: str) -> tuple[pl.DataFrame, int]:
+def sheet_names(path: Path) -> list[str]:
+    """The names of a workbook's sheets, in the workbook's order."""
+    with zipfile.ZipFile(path) as z:
+        book = ET.fromstring(z.read("xl/workbook.xml"))
+    return [el.get("name", "") for el in book.iter() if _local(el.tag) == "sheet"]
+
+
+def _read_sheet(path: Path, name: str, index: int = 0) -> tuple[pl.DataFrame, int]:
     try:
         import fastexcel
     except ImportError:  # pragma: no cover - fastexcel is the fast path
         fastexcel = None
     try:
         if fastexcel is None:  # pragma: no cover
-            return _read_sheet_openpyxl(path)
+            return _read_sheet_openpyxl(path, index)
         reader = fastexcel.read_excel(str(path))
-        sheet = reader.load_sheet(0, header_row=None, dtypes="string")
+        sheet = reader.load_sheet(index, header_row=None, dtypes="string")
         frame = sheet.to_polars()
         frame = frame.rename({c: f"c{i}" for i, c in enumerate(frame.columns)})
-        return frame, _first_used_row(path) if frame.height else 1
+        return frame, _first_used_row(path, index) if frame.height else 1
     except Exception as exc:  # a broken workbook (calamine, zip and XML errors)
         raise input_error(
             f"cannot read the Excel workbook: {first_line(exc)}",
@@ -672,8 +685,8 @@ def _read_sheet(path: Path, name: str) -> tuple[pl.DataFrame, int]:
         ) from None
 
 
-def _open_xlsx(path: Path, name: str) -> Source:
-    frame, first = _read_sheet(path, name)
+def _open_xlsx(path: Path, name: str, index: int = 0) -> Source:
+    frame, first = _read_sheet(path, name, index)
     frame = frame.with_columns((pl.int_range(pl.len(), dtype=pl.Int64) + first).alias("line"))
     head = [
         (r["line"], r["line"], [r[f"c{i}"] for i in range(frame.width - 1)])
