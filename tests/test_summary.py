@@ -71,8 +71,10 @@ def test_totals_and_bands_by_hand(hand):
     """Attended: P1-P3 30 each, P4 20 (N all of Autumn 2), P5 27 (I three Monday mornings),
     P6 25 (N five afternoons), P7 10 (N from day 6): 172 of 210; authorised the 3 I;
     unauthorised 10 + 5 + 20.  Persistent absence (<= 90 %): P4 66.7 %, P5 exactly 90 %,
-    P6 83.3 %, P7 33.3 %; severe (<= 50 %): P7."""
-    assert hand["format"] == FORMAT and hand["version"] == VERSION == 1
+    P6 83.3 %, P7 33.3 %; severe (<= 50 %): P7.  N codes older than 5 school days as of
+    Fri 2 Oct (day 15): an N on day k is 15 - k school days old, so those of days 1-9;
+    P4's and P6's N are on days 11-15, P7's from day 6: days 6-9, 8 sessions."""
+    assert hand["format"] == FORMAT and hand["version"] == VERSION == 2
     assert hand["school"] == {
         "name": "Hand School", "urn": "100002", "dfe_number": None, "local_authority": None,
     }  # fmt: skip
@@ -86,6 +88,7 @@ def test_totals_and_bands_by_hand(hand):
         "on_roll": 7,
         "no_band": 0,
         "missing_marks": 0,
+        "stale_n": 8,
     }
     # bands (the default green >= 92, amber > 90, red > 50): P1-P3 green; P5's 90 % exactly
     # is not above 90, so red with P4 and P6; P7 severe
@@ -310,18 +313,22 @@ def test_bad_files_are_refused_in_one_line_naming_the_key(bad):
         'not an attcli summary (no "format": "attcli-summary")'
     )
     assert bad("[1, 2]") == 'not an attcli summary (no "format": "attcli-summary")'
-    assert bad(_set("version", 2)) == (
-        "key 'version': version 2 was made by a newer attcli than this one, which reads "
-        "version 1: update attcli"
+    assert bad(_set("version", 3)) == (
+        "key 'version': version 3 was made by a newer attcli than this one, which reads "
+        "version 2: update attcli"
+    )
+    assert bad(_set("totals.stale_n", _DELETE)) == "key 'totals.stale_n': missing"
+    assert bad(_set("totals.stale_n", -1)) == (
+        "key 'totals.stale_n': a count cannot be negative, got -1"
     )
     assert bad(_set("version", "1")) == "key 'version': expected a whole number, got '1'"
     assert bad(_set("totals.possible", _DELETE)) == "key 'totals.possible': missing"
     assert bad(_set("weeks", _DELETE)) == "key 'weeks': missing"
     assert bad(_set("year_groups.0.upn", "A999201618043")) == (
-        "key 'year_groups[0].upn': not part of a version-1 summary"
+        "key 'year_groups[0].upn': not part of a version-2 summary"
     )
     assert bad(_set("pupils", [{"upn": "A999201618043"}])) == (
-        "key 'pupils': not part of a version-1 summary"
+        "key 'pupils': not part of a version-2 summary"
     )
     assert bad(_set("year_groups.2.pa", -1)) == (
         "key 'year_groups[2].pa': a count cannot be negative, got -1"

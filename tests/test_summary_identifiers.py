@@ -29,15 +29,15 @@ from test_hostile import HOSTILE, ODD_UPNS, UPN, build
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "exports"
 
-#: Every key a version-1 summary has, at any depth.
+#: Every key a version-2 summary has, at any depth.
 KEYS = {
     "format", "version", "about", "generated", "attcli_version", "school", "period", "definitions",
     "totals", "bands", "previous", "year_groups", "cohorts", "weeks", "weekday_sessions",
     "name", "urn", "dfe_number", "local_authority", "start", "as_of", "half_term", "complete",
     "coverage_note", "min_possible_sessions", "pa_at_most_pct", "sa_at_most_pct", "pupils",
     "banded", "pa", "sa", "possible", "attended", "authorised", "unauthorised", "on_roll",
-    "no_band", "missing_marks", "band", "rule", "year_group", "attribute", "cohort", "unknown",
-    "members", "rest", "week_start", "school_days", "weekday", "session",
+    "no_band", "missing_marks", "stale_n", "band", "rule", "year_group", "attribute", "cohort",
+    "unknown", "members", "rest", "week_start", "school_days", "weekday", "session",
 }  # fmt: skip
 
 

@@ -95,6 +95,42 @@ def test_the_trust_adds_the_schools_up_and_hides_the_small_one(summaries, tmp_pa
     assert "Trust 411 93.9 % 53,918 of 57,438 5.8 % 24 of 411" in section
     # Cedar's register starts on 2 Dec: said, not hidden
     assert "Cedar School: INCOMPLETE DATA" in text
+    # what each school's figures rest on (DOMAIN.md 12): Cedar's N on both sessions of 2
+    # Dec are 12 school days old on 18 Dec; Oakfield's 337 old N codes and 7 sessions with
+    # no mark (its check lists them)
+    assert (docs["Cedar School"]["totals"]["stale_n"], docs["Oakfield Academy"]["totals"][
+        "stale_n"], docs["Oakfield Academy"]["totals"]["missing_marks"]) == (2, 337, 7)
+    assert (
+        "Cedar School: 2 N codes older than 5 school days, counted as unauthorised absence: "
+        "its figures will change as its register is corrected" in text
+    )
+    assert (
+        "Oakfield Academy: 337 N codes older than 5 school days, counted as unauthorised "
+        "absence and 7 sessions with no mark, left out of possible sessions: its figures "
+        "will change as its register is corrected" in text
+    )
+
+
+def test_a_version_1_summary_is_read_without_its_old_n_count(summaries, tmp_path):
+    """A summary from an attcli before version 2 has no count of old N codes: it is read
+    all the same, and its school's note gives only what it has."""
+    doc = json.loads(summaries["Cedar School"].read_text(encoding="utf-8"))
+    doc["version"] = 1
+    del doc["totals"]["stale_n"]
+    old = tmp_path / "cedar-v1.summary.json"
+    old.write_text(json.dumps(doc), encoding="utf-8")
+    out = tmp_path / "trust.html"
+    code, _, err = run_cli("report", "--trust", summaries["Oakfield Academy"], old, "-o", out)
+    assert code == 0, err
+    text = " ".join(re.sub(r"<[^>]+>", " ", out.read_text(encoding="utf-8")).split())
+    assert "Oakfield Academy: 337 N codes older than 5 school days" in text
+    assert "Cedar School: 2 N codes" not in text
+    doc["totals"]["stale_n"] = 2  # a version-1 summary with version 2's key: refused
+    old.write_text(json.dumps(doc), encoding="utf-8")
+    code, _, err = run_cli("report", "--trust", summaries["Oakfield Academy"], old, "-o", out,
+                           "--force")  # fmt: skip
+    assert code == 1
+    assert "key 'totals.stale_n': not part of a version-1 summary" in err
 
 
 def test_a_cohort_of_three_in_a_school_shows_no_figures(summaries, tmp_path):

@@ -19,6 +19,7 @@ from typing import IO, Any
 
 from attcli import percent
 from attcli.errors import AttcliError
+from attcli.quality import STALE_N_DAYS
 from attcli.report.settings import National, ReportSettings
 from attcli.summary.format import Counts, Summary, load_summary
 from attcli.suppress import partition, suppress, versus_rest
@@ -139,6 +140,23 @@ def build_trust(summaries: Sequence[Summary], settings: ReportSettings) -> Trust
     for s in summaries:
         if not s.complete:
             notes.append(f"{s.name}: {s.coverage_note or 'its exports do not cover the period'}")
+        # what a school's figures rest on, never hidden in the trust's (DOMAIN.md 12)
+        unsettled = []
+        if s.stale_n:
+            unsettled.append(
+                f"{s.stale_n} N code{'s' if s.stale_n != 1 else ''} older than {STALE_N_DAYS} "
+                "school days, counted as unauthorised absence"
+            )
+        if s.missing_marks:
+            unsettled.append(
+                f"{s.missing_marks} session{'s' if s.missing_marks != 1 else ''} with no mark, "
+                "left out of possible sessions"
+            )
+        if unsettled:
+            notes.append(
+                f"{s.name}: {' and '.join(unsettled)}: its figures will change as its register "
+                "is corrected"
+            )
     minima = {s.min_possible_sessions for s in summaries}
     if len(minima) > 1:
         notes.append(

@@ -21,7 +21,7 @@ from attcli import __version__
 from attcli.calendar import possible_expr
 from attcli.codes import Category
 from attcli.config import PLACEHOLDER, Config, School, band_range
-from attcli.engine import ATTENDED, Prepared, prepare
+from attcli.engine import ATTENDED, Ask, Prepared, prepare
 from attcli.errors import AttcliError, ConfigError
 from attcli.report.build import (  # the report's own rules: the same figures
     FIXED_COHORTS,
@@ -175,6 +175,12 @@ def build_summary(
             **_counts(pupil_flags(before.pupils, minimum)),
         }
 
+    # the N codes older than 5 school days in the period (the evaluations, of figures only,
+    # list no problem: the list is made alone, as the report makes it)
+    quality = prepared.data_quality(Ask(as_of, period_start))
+    stale_n = quality.filter(
+        (pl.col("kind") == "stale_n") & pl.col("date").is_between(ev.period_start, ev.as_of)
+    ).height
     # the marks of the period that count in possible sessions: date, session and category
     # only (the compact register carries no name)
     marks = prepared.roll.marks.filter(
@@ -206,6 +212,9 @@ def build_summary(
             "on_roll": people.filter(pl.col("on_roll")).height,
             "no_band": int(bands.get(None, 0)),
             "missing_marks": int(people.get_column("missing_marks").sum() or 0),
+            # what the figures rest on: N codes never replaced count as unauthorised
+            # absence (DOMAIN.md 12), a count a trust should see beside them
+            "stale_n": stale_n,
         },
         "bands": [
             {

@@ -1,7 +1,8 @@
-"""The summary file (``attcli-summary``, version 1): reading it back, checked.
+"""The summary file (``attcli-summary``, version 2; version 1 is read too): reading it
+back, checked.
 
 :func:`load_summary` reads a file a school sent and refuses, in one line naming the file
-and the key, anything that is not a version-1 summary as attcli writes it: not JSON, not a
+and the key, anything that is not a summary as attcli writes it (version 2, or 1): not JSON, not a
 summary, a newer version, a key missing or not part of the format, a count that is not a
 whole number of at least 0, figures that do not add up (attended, authorised and
 unauthorised sessions make the possible sessions; year groups, weeks and weekday sessions
@@ -22,7 +23,9 @@ from typing import Any, NoReturn
 from attcli.errors import AttcliError
 
 FORMAT = "attcli-summary"
-VERSION = 1
+#: Version 2 adds ``totals.stale_n`` (N codes older than 5 school days); a version-1
+#: summary (from an attcli before it) is read with that count not known.
+VERSION = 2
 #: What the file says about itself, for whoever opens it.
 ABOUT = (
     "Attendance counts for one school from attcli: no names, UPNs, dates of birth or "
@@ -62,7 +65,8 @@ _TOP = (
 _SCHOOL = ("name", "urn", "dfe_number", "local_authority")
 _PERIOD = ("start", "as_of", "half_term", "complete", "coverage_note")
 _DEFINITIONS = ("min_possible_sessions", "pa_at_most_pct", "sa_at_most_pct")
-_TOTALS = (*COUNT_FIELDS, "on_roll", "no_band", "missing_marks")
+_TOTALS_V1 = (*COUNT_FIELDS, "on_roll", "no_band", "missing_marks")
+_TOTALS = (*_TOTALS_V1, "stale_n")
 
 
 class SummaryError(AttcliError):
@@ -163,6 +167,8 @@ class Summary:
     on_roll: int
     no_band: int
     missing_marks: int
+    #: N codes older than 5 school days at the as-of date (None: a version-1 summary)
+    stale_n: int | None
     bands: tuple[BandCount, ...]
     previous: Previous | None
     #: year group ("7", "R", None: not known) -> counts, in the file's order
@@ -253,6 +259,7 @@ def parse_summary(doc: Any, source: str = "summary") -> Summary:
         )
     if version < 1:
         raise SummaryError(source, f"there is no version {version}", "version")
+    r.version = version
     r.keys(doc, "", _TOP)
     r.text(doc["about"], "about")
     generated = r.date(doc["generated"], "generated")
@@ -279,11 +286,12 @@ def parse_summary(doc: Any, source: str = "summary") -> Summary:
         if defs[key] != line or isinstance(defs[key], bool):
             r.fail(f"definitions.{key}", f"expected {line} (the national line), got {defs[key]!r}")
 
-    t = r.keys(doc["totals"], "totals", _TOTALS)
+    t = r.keys(doc["totals"], "totals", _TOTALS if version >= 2 else _TOTALS_V1)
     totals = r.counts(t, "totals")
     on_roll = r.count(t["on_roll"], "totals.on_roll")
     no_band = r.count(t["no_band"], "totals.no_band")
     missing = r.count(t["missing_marks"], "totals.missing_marks")
+    stale_n = r.count(t["stale_n"], "totals.stale_n") if version >= 2 else None
     for key, value in (("on_roll", on_roll), ("no_band", no_band)):
         if value > totals.pupils:
             r.fail(f"totals.{key}", f"{value} is more than totals.pupils ({totals.pupils})")
@@ -405,6 +413,7 @@ def parse_summary(doc: Any, source: str = "summary") -> Summary:
         on_roll=on_roll,
         no_band=no_band,
         missing_marks=missing,
+        stale_n=stale_n,
         bands=tuple(bands),
         previous=previous,
         year_groups=year_groups,
@@ -420,6 +429,7 @@ class _Reader:
 
     def __init__(self, source: str) -> None:
         self.source = source
+        self.version = VERSION  # the document's, once read
 
     def fail(self, key: str, message: str) -> NoReturn:
         raise SummaryError(self.source, message, key or None)
@@ -433,7 +443,7 @@ class _Reader:
                 self.fail(f"{dot}{k}", "missing")
         for k in value:
             if k not in expected:
-                self.fail(f"{dot}{k}", f"not part of a version-{VERSION} summary")
+                self.fail(f"{dot}{k}", f"not part of a version-{self.version} summary")
         return value
 
     def items(self, value: Any, key: str) -> list[Any]:
