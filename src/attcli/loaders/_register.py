@@ -214,10 +214,10 @@ def _register_sheet(
     for index in range(1, len(names)):
         src = open_source(path, trust_utf8=trust_utf8, sheet=index)
         try:
-            found.append((names[index], (src, *find_header(src.head, specs, columns,
-                                                           file=src.name))))
+            spec, match = find_header(src.head, specs, columns, file=src.name)
         except InputError:
             continue
+        found.append((names[index], (src, spec, match)))
     if len(found) > 1:
         shown = " and ".join(repr(name) for name, _ in found)
         raise input_error(
@@ -1097,7 +1097,7 @@ def load_wide(
     sessions = _session_columns(layout)
     session_cols = list(sessions)
     frame = _read(layout, [pl.col(c).alias(f"_s{c}") for c in session_cols])
-    frame, skipped, keys = _classify_rows(layout, frame, warnings, key=layout.key)
+    frame, skipped, _ = _classify_rows(layout, frame, warnings, key=layout.key)
     frame = _keyed(layout, frame)
     frame = _parse_fields(layout, frame, _fields(layout, "wide"))
     rows = frame.height
@@ -1263,7 +1263,7 @@ def load_packed(
     layout: _Layout, subcodes: Mapping[str, str] | None, warnings: list[str]
 ) -> tuple[pl.DataFrame, FileReport]:
     frame = _read(layout, [pl.col(layout.cols["marks"]).alias("_marks")])
-    frame, skipped, keys = _classify_rows(layout, frame, warnings, key=layout.key)
+    frame, skipped, _ = _classify_rows(layout, frame, warnings, key=layout.key)
     frame = _keyed(layout, frame)
     fields = [*_fields(layout, "packed"), _start_field(is_sheet(layout.file))]
     frame = _parse_fields(layout, frame, fields)
