@@ -658,9 +658,13 @@ def _read_sheet_openpyxl(path: Path, index: int = 0) -> tuple[pl.DataFrame, int]
 
 
 def sheet_names(path: Path) -> list[str]:
-    """The names of a workbook's sheets, in the workbook's order."""
-    with zipfile.ZipFile(path) as z:
-        book = ET.fromstring(z.read("xl/workbook.xml"))
+    """The names of a workbook's sheets, in the workbook's order (none when its list of
+    sheets cannot be read: then only the first sheet, as the reader found it, is read)."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            book = ET.fromstring(z.read("xl/workbook.xml"))
+    except (OSError, KeyError, zipfile.BadZipFile, ET.ParseError):
+        return []
     return [el.get("name", "") for el in book.iter() if _local(el.tag) == "sheet"]
 
 
