@@ -569,30 +569,35 @@ def _render_quality(result: CheckResult, console: Console) -> None:
     corrections = result.corrections if result.corrections is not None else None
     if not dq.height and (corrections is None or not corrections.height):
         return
-    text = Text()
-    text.append(
-        f"Data quality: {dq.height} problem{'s' if dq.height != 1 else ''} in the register "
-        "to fix in the MIS",
-        style="bold",
-    )
+    # each line indented by its level, a line that wraps keeping its indent (on 80 columns
+    # a pupil's sessions ran on at the left margin)
+    parts: list[Any] = [
+        Text(
+            f"Data quality: {dq.height} problem{'s' if dq.height != 1 else ''} in the register "
+            "to fix in the MIS",
+            style="bold",
+        )
+    ]
+
+    def at(level: int, line: str) -> None:
+        parts.append(Padding(Text(line), (0, 0, 0, 2 * level), expand=False))
+
     for title, n, lines in summary_lines(dq, result.names()):
-        text.append(f"\n  {title}: {n}")
+        at(1, f"{title}: {n}")
         for line in lines:
-            text.append("\n    " + terminal_text(line, 200))
+            at(2, terminal_text(line, 200))
     if corrections is not None and corrections.height:
         n = corrections.height
-        text.append(
-            f"\n  register corrections (a later export's code replaces an earlier N): {n}"
-        )
+        at(1, f"register corrections (a later export's code replaces an earlier N): {n}")
         for r in corrections.head(5).iter_rows(named=True):
-            text.append(
-                "\n    "
-                + terminal_text(
+            at(
+                2,
+                terminal_text(
                     f"{r['upn']} {r['date']:%d/%m/%Y} {r['session']}: {r['was']} -> {r['now']} "
                     f"({r['file']})",
                     200,
-                )
+                ),
             )
         if n > 5:
-            text.append(f"\n    and {n - 5} more")
-    console.print(text)
+            at(2, f"and {n - 5} more")
+    console.print(Group(*parts))
