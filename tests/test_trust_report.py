@@ -101,13 +101,13 @@ def test_the_trust_adds_the_schools_up_and_hides_the_small_one(summaries, tmp_pa
     assert (docs["Cedar School"]["totals"]["stale_n"], docs["Oakfield Academy"]["totals"][
         "stale_n"], docs["Oakfield Academy"]["totals"]["missing_marks"]) == (2, 337, 7)
     assert (
-        "Cedar School: 2 N codes older than 5 school days, counted as unauthorised absence: "
+        "Cedar School: 2 N codes older than 5 school days (counted as unauthorised absence): "
         "its figures will change as its register is corrected" in text
     )
     assert (
-        "Oakfield Academy: 337 N codes older than 5 school days, counted as unauthorised "
-        "absence and 7 sessions with no mark, left out of possible sessions: its figures "
-        "will change as its register is corrected" in text
+        "Oakfield Academy: 337 N codes older than 5 school days (counted as unauthorised "
+        "absence); 7 sessions with no mark (left out of possible sessions): its figures will "
+        "change as its register is corrected" in text
     )
 
 

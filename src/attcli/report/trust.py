@@ -145,17 +145,17 @@ def build_trust(summaries: Sequence[Summary], settings: ReportSettings) -> Trust
         if s.stale_n:
             unsettled.append(
                 f"{s.stale_n} N code{'s' if s.stale_n != 1 else ''} older than {STALE_N_DAYS} "
-                "school days, counted as unauthorised absence"
+                "school days (counted as unauthorised absence)"
             )
         if s.missing_marks:
             unsettled.append(
-                f"{s.missing_marks} session{'s' if s.missing_marks != 1 else ''} with no mark, "
-                "left out of possible sessions"
+                f"{s.missing_marks} session{'s' if s.missing_marks != 1 else ''} with no mark "
+                "(left out of possible sessions)"
             )
         if unsettled:
             notes.append(
-                f"{s.name}: {' and '.join(unsettled)}: its figures will change as its register "
-                "is corrected"
+                f"{s.name}: {'; '.join(unsettled)}: its figures will change as its register is "
+                "corrected"
             )
     minima = {s.min_possible_sessions for s in summaries}
     if len(minima) > 1:
