@@ -794,3 +794,21 @@ def test_several_dates_in_one_evaluation_give_what_each_gives_alone(asks, monkey
     for ask, got in zip(asks, together, strict=True):
         alone = prepared.evaluate(ask[0], ask[1], flags_only=ask[2])
         _same_evaluation(got, alone)
+
+
+def test_missing_rows_are_judged_by_each_school_s_own_sessions():
+    """Two schools in one register (a trust's export), Mon 7 - Fri 11 Sep 2026.  Ash had
+    every session; Birch was closed on Friday ('#' for its pupils: no possible session).
+    B2 has no row on Wednesday: 2 missing rows, inside its time on roll (its marks run
+    Monday to Friday).  Its Friday rows fall on sessions Ash had but Birch did not: they
+    must not stand in for the missing Wednesday (judged on the ordinal alone, across
+    schools, they did, and B2 had no missing row)."""
+    ash = register({"A1": "/\\ /\\ /\\ /\\ /\\"}, school="Ash")
+    birch = register(
+        {"B1": "/\\ /\\ /\\ /\\ #", "B2": "/\\ /\\ ! /\\ #"}, school="Birch"
+    )
+    ev = evaluate(pl.concat([ash, birch]), CFG)
+    figures = {
+        r["upn"]: (r["possible"], r["attended"], r["missing_marks"]) for r in ev.pupils.to_dicts()
+    }
+    assert figures == {"A1": (10, 10, 0), "B1": (8, 8, 0), "B2": (6, 6, 2)}
