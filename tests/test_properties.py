@@ -894,11 +894,16 @@ def case_and_missing_mark(draw):
     upn = draw(st.sampled_from(upns))
     first, last = case.span(upn)
     have = {(r["date"], r["session"]) for r in case.pupil_rows(upn)}
+    # inside the time on roll by session, not by day: an AM before a first mark on a PM,
+    # or a PM after a last mark on an AM, is outside it (a sweep of 400 examples found the
+    # day's span taken for the sessions': there a '-' puts the pupil on roll, so it counts)
+    marked = [(r["date"], r["session"]) for r in case.pupil_rows(upn) if explicit(r["mark"])]
+    lo, hi = min(marked), max(marked)  # ("AM" < "PM")
     free = [
         (d, s)
         for d in (first + dt.timedelta(days=i) for i in range((last - first).days + 1))
         for s in ("AM", "PM")
-        if d.weekday() < 5 and (d, s) not in have
+        if d.weekday() < 5 and (d, s) not in have and lo < (d, s) < hi
     ]
     if not free:
         return case, None
