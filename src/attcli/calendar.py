@@ -63,7 +63,7 @@ def session_summary(marks: pl.LazyFrame, *keys: str) -> pl.LazyFrame:
     (some pupil has a possible mark), ``_marked`` (rows with a mark written), ``_kept``
     (rows that are not missing marks) and ``_closure`` (those with a closure code ``Y``).
 
-    What a calendar is made from (:meth:`Calendar.from_register`) and what
+    What a calendar is made from (:meth:`Calendar.from_sessions`) and what
     :func:`attcli.roll.resolve` judges stray days and missing rows by: one grouping of the
     marks for both (issue 15; three passes over the marks before, and two more for the
     calendar).  ``marks`` is a compact register's (with ``marked``)."""
@@ -87,18 +87,15 @@ class Calendar:
 
     # ---- construction
     @classmethod
-    def from_register(
+    def from_sessions(
         cls,
-        register: pl.DataFrame,
+        summary: pl.DataFrame,
         config: Config,
         stray_days: Iterable[dt.date] = (),
-        summary: pl.DataFrame | None = None,
     ) -> Calendar:
-        """The calendar of ``register`` (a compact register's marks); ``summary``: its
-        :func:`session_summary`, when made already."""
+        """The calendar of one school's register, from its sessions (``summary``: its
+        :func:`session_summary`, which :func:`attcli.roll.resolve` makes)."""
         stray = list(stray_days)
-        if summary is None:
-            summary = session_summary(register.lazy()).collect()
         sessions = summary.filter(pl.col("_possible") & ~pl.col("date").is_in(stray))
         days = tuple(sorted(set(sessions.get_column("date").to_list())))
         weeks = tuple(sorted({monday(d) for d in days}))

@@ -21,7 +21,6 @@ from attcli.calendar import (
     academic_year_start,
     compulsory_school_age_window,
     possible_expr,
-    session_summary,
 )
 from attcli.codes import CATEGORY_DTYPE, POSSIBLE_CATEGORIES, Category
 from attcli.config import Band, Config, HalfTerm
@@ -270,19 +269,14 @@ class Prepared:
         self._candidates: dict[str, tuple[pl.DataFrame, pl.DataFrame]] = {}
         self.kinds = {"unexplained": config.cme_codes, "sickness": config.sickness_codes}
         self.dates: dict[str, set[dt.date]] = {}
-        assert roll.stray_days is not None
+        assert roll.stray_days is not None and roll.sessions is not None
         for s in self.schools:
-            m = self._marks[s]
             stray = roll.stray_days.filter(pl.col("school") == s)
             self.stray[s] = stray
             # (the school's sessions, summed by resolve: no pass over its marks here)
-            summary = (
-                session_summary(m.lazy()).collect()
-                if roll.sessions is None
-                else roll.sessions.filter(pl.col("_sc") == self.school_code[s]).drop("_sc")
-            )
-            self.calendars[s] = Calendar.from_register(
-                m, config, stray.get_column("date").to_list(), summary
+            summary = roll.sessions.filter(pl.col("_sc") == self.school_code[s]).drop("_sc")
+            self.calendars[s] = Calendar.from_sessions(
+                summary, config, stray.get_column("date").to_list()
             )
             self.dates[s] = set(summary.get_column("date").to_list())  # the days in the data
         covered = pl.DataFrame(

@@ -85,6 +85,14 @@ def _print_long_group(console: Console, g: Any, title: str, members: pl.DataFram
 TABLE_WIDTH = 100
 
 
+def _year_text(row: dict[str, Any]) -> str:
+    """A listed pupil's year and registration group, as a terminal shows them."""
+    return (
+        f"{terminal_text(row['year_group'] or '?', 4)} "
+        f"{terminal_text(row['reg_group'] or '?', GROUP_WIDTH)}"
+    )
+
+
 def _group_table(title: str, g: Any, **style: Any) -> Table:
     """The table of a check group on a terminal: its title above, its action below."""
     return Table(
@@ -114,9 +122,7 @@ def _print_narrow_group(
         who = Text()
         who.append(terminal_text(f"{row['surname']}, {row['forename']}"), style="bold")
         who.append(
-            f"  {terminal_text(row['upn'], UPN_WIDTH)}  Year "
-            f"{terminal_text(row['year_group'] or '?', 4)} "
-            f"{terminal_text(row['reg_group'] or '?', GROUP_WIDTH)}  "
+            f"  {terminal_text(row['upn'], UPN_WIDTH)}  Year {_year_text(row)}  "
             + (f"{pct}% " if pct else "")
         )
         who.append(band, style=BAND_STYLE.get(band, ""))
@@ -484,11 +490,7 @@ def render_table(result: CheckResult, console: Console) -> None:
                 Text("NEW", style="bold magenta") if row["_new"] else Text(""),
                 Text(terminal_text(f"{row['surname']}, {row['forename']}") + left),
                 Text(terminal_text(row["upn"], UPN_WIDTH)),
-                Text(
-                    terminal_text(row["year_group"] or "?", 4)
-                    + " "
-                    + terminal_text(row["reg_group"] or "?", GROUP_WIDTH)
-                ),
+                Text(_year_text(row)),
                 Text(pct),
                 Text(band, style=BAND_STYLE.get(band, "")),
                 Text(terminal_text(row[reason_for(g.key)], 2000)),

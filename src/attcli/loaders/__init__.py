@@ -207,7 +207,8 @@ def load_registers(
 
     ``attributes=False``: the pupil attribute columns (gender, SEN, FSM, pupil premium,
     EAL, looked after) are not read, for a command whose output has none of them (check,
-    cme, cases, letters, the LA files): the register then has no attribute column, and
+    cme, cases, letters, the LA files, pupil, evidence): the register then has no
+    attribute column, and
     their cells are neither parsed nor checked (the report, which reads them, checks them).
 
     A register keyed by an MIS id (no UPN column) takes each pupil's UPN, names, year, group

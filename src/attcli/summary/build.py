@@ -176,11 +176,9 @@ def build_summary(
         }
 
     # the N codes older than 5 school days in the period (the evaluations, of figures only,
-    # list no problem: the list is made alone, as the report makes it)
+    # list no problem: the period's list is made alone, as the report makes it)
     quality = prepared.data_quality(Ask(as_of, period_start))
-    stale_n = quality.filter(
-        (pl.col("kind") == "stale_n") & pl.col("date").is_between(ev.period_start, ev.as_of)
-    ).height
+    stale_n = quality.filter(pl.col("kind") == "stale_n").height
     # the marks of the period that count in possible sessions: date, session and category
     # only (the compact register carries no name)
     marks = prepared.roll.marks.filter(
