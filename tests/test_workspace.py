@@ -342,3 +342,45 @@ def test_help_reads_as_english_at_80_columns(command):
     for label in ("<bool>", "<str>", "<path>", "<list", "list[", "<int>", "{", "}"):
         assert label not in out, (label, out)
     assert max(len(line) for line in out.splitlines()) <= 80
+
+
+def test_the_workspace_line_on_a_narrow_terminal_breaks_between_its_parts(
+    tmp_path, export, monkeypatch
+):
+    """A terminal of 80 columns would break the line mid-word (a path is one long word);
+    there it is broken after the folder and between its parts; a pipe keeps one line."""
+    import io
+
+    from rich.console import Console
+
+    from attcli import cliutil
+
+    school = make_workspace(tmp_path / "a-school-folder-with-a-long-name").parent
+    shown = io.StringIO()
+    monkeypatch.setattr(
+        cliutil, "err_console", Console(file=shown, width=80, force_terminal=True, color_system=None)
+    )
+    code, _, err = run_cli(
+        "--workspace", str(school), "check", str(export), "-f", "json", width=80
+    )
+    assert code == 0, err
+    lines = shown.getvalue().splitlines()
+    assert lines[:3] == [
+        f"workspace: {school} (--workspace):",
+        "  config attcli.toml,",
+        "  history attcli-history.sqlite3 (none yet)",
+    ]
+    assert cliutil.narrow_workspace_line("workspace: none (no --workspace): default, x") == (
+        "workspace: none (no --workspace):\n  default,\n  x"
+    )
+    # a pipe or a log: the one line, as before
+    piped = io.StringIO()
+    monkeypatch.setattr(cliutil, "err_console", Console(file=piped, width=80))
+    code, _, err = run_cli(
+        "--workspace", str(school), "check", str(export), "-f", "json", width=80
+    )
+    assert code == 0, err
+    assert piped.getvalue().splitlines()[0] == (
+        f"workspace: {school} (--workspace): config attcli.toml, "
+        "history attcli-history.sqlite3 (none yet)"
+    )

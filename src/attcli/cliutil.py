@@ -382,7 +382,20 @@ class WorkspaceNotice:
             self.said = True
             from rich.text import Text
 
-            err_console.print(Text(workspace_line(ws, cfg), style="dim"), soft_wrap=True)
+            line = workspace_line(ws, cfg)
+            if err_console.is_terminal and len(line) > err_console.width:
+                line = narrow_workspace_line(line)
+            err_console.print(Text(line, style="dim"), soft_wrap=True)
+
+
+def narrow_workspace_line(line: str) -> str:
+    """:func:`workspace_line` for a terminal too narrow for it: broken after the folder
+    and how it was found, and between its parts, the rest indented, so no path or
+    phrase is split mid-word by the terminal (a pipe or a log keeps the one line)."""
+    head, sep, rest = line.partition("): ")
+    if not sep:
+        return line
+    return head + "):\n  " + rest.replace(", ", ",\n  ")
 
 
 def check_sections(cfg) -> None:  # type: ignore[no-untyped-def]
