@@ -1102,13 +1102,18 @@ def test_the_read_register_s_columns_are_whole_either_way(pair_rows, monkeypatch
     assert all(c.n_chunks() == 1 for c in got.get_columns())
 
 
-def _workbook(path: Path, sheets: dict[str, list[list[object]]]) -> Path:
+def _workbook(
+    path: Path, sheets: dict[str, list[list[object]]], hidden: tuple[str, ...] = ()
+) -> Path:
     wb = openpyxl.Workbook()
     wb.remove(wb.active)
     for title, rows in sheets.items():
         ws = wb.create_sheet(title)
         for row in rows:
             ws.append(row)
+        if title in hidden:
+            ws.sheet_state = "hidden"
+    wb.active = next(i for i, t in enumerate(sheets) if t not in hidden)
     wb.save(path)
     return path
 
@@ -1152,3 +1157,48 @@ def test_two_sheets_with_a_register_behind_a_cover_sheet_is_an_error(tmp_path):
     # no sheet with one: the first sheet's own message
     path = _workbook(tmp_path / "none.xlsx", {"Report Details": COVER, "Chart": []})
     assert error_text([path]).startswith(f"{path}, row 1: no header row found")
+
+
+OLD_REGISTER = [row[:] for row in REGISTER_SHEET]
+OLD_REGISTER[2][5] = "/"  # last week's copy: the N not yet there
+
+
+def test_a_hidden_sheet_s_register_is_not_read_when_a_visible_sheet_holds_one(tmp_path):
+    """Last week's register left on a hidden first sheet: the sheet the person sees is
+    read (the N of 09/09 PM counts), and a note says the hidden one was not."""
+    path = _workbook(
+        tmp_path / "book.xlsx", {"Last week": OLD_REGISTER, "Register": REGISTER_SHEET},
+        hidden=("Last week",),
+    )  # fmt: skip
+    result = load_registers([path])
+    assert result.register.select("upn", "mark").rows() == [("A1", "/"), ("A1", "N")]
+    assert result.warnings == [
+        f"{path}, sheet 'Register': the register is read from this sheet: hidden sheet "
+        "'Last week' holds one too, not read"
+    ]
+    # a register on a hidden sheet alone (behind a visible cover sheet) is read, and said
+    path = _workbook(
+        tmp_path / "hidden.xlsx", {"Report Details": COVER, "Data": REGISTER_SHEET},
+        hidden=("Data",),
+    )  # fmt: skip
+    result = load_registers([path])
+    assert result.register.select("mark").to_series().to_list() == ["/", "N"]
+    assert result.warnings == [
+        f"{path}, sheet 'Data': the register is read from this sheet: the first, 'Report "
+        "Details', holds none; it is hidden, and no sheet that is not holds one"
+    ]
+
+
+def test_two_visible_sheets_with_a_register_are_an_error_even_when_the_first_is_one(tmp_path):
+    """attcli does not choose between two registers a person can see (last week's copy and
+    this week's): it named neither before, and read the first."""
+    path = _workbook(tmp_path / "book.xlsx", {"Old": OLD_REGISTER, "Register": REGISTER_SHEET})
+    assert error_text([path]) == (
+        f"{path}: sheets 'Old' and 'Register' each hold a register. save the sheet to check "
+        "as a workbook or CSV of its own, and give that"
+    )
+    # a key to the codes beside the register is no register: the register is read, no note
+    key = [["Code", "Meaning"], ["/", "Present AM"], ["N", "No reason yet"]]
+    path = _workbook(tmp_path / "keyed.xlsx", {"Register": REGISTER_SHEET, "Key": key})
+    result = load_registers([path])
+    assert result.register.height == 2 and result.warnings == []

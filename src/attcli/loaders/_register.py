@@ -39,7 +39,7 @@ from ._headers import (
     parse_session_header,
     session_header_date,
 )
-from ._source import Source, Unchecked, open_source, read_error, sheet_names
+from ._source import Source, Unchecked, open_source, read_error, sheet_list
 from ._values import (
     DATE_FORMATS_TEXT,
     DATETIME_FORMATS_TEXT,
@@ -153,15 +153,10 @@ def open_layout(
     "columns not used") but not read: a command whose output has none of them does not
     pay for them (six of the bench export's fifteen columns: issue 15)."""
     src = open_source(path, trust_utf8=trust_utf8)
-    try:
+    if src.kind == "xlsx":
+        src, spec, match = _register_sheet(path, src, specs, columns, trust_utf8)
+    else:
         spec, match = find_header(src.head, specs, columns, file=src.name)
-    except InputError:
-        if src.kind != "xlsx":
-            raise
-        other = _register_sheet(path, specs, columns, trust_utf8)
-        if other is None:
-            raise
-        src, spec, match = other
     if src.check is not None:
         if src.check(match.width, match.end_line):
             spec, match = find_header(src.head, specs, columns, file=src.name)
@@ -203,32 +198,63 @@ class _Field:
 
 
 def _register_sheet(
-    path: str, specs: list[Spec], columns: Mapping[str, str] | None, trust_utf8: bool
-) -> tuple[Source, Spec, HeaderMatch] | None:
-    """A workbook whose first sheet has no header row (a cover sheet, the report's
-    parameters): the one other sheet that has one, read with a note saying so; None when
-    no other sheet has one (the first sheet's error stands); an error when several do
-    (attcli does not choose between them)."""
-    names = sheet_names(Path(path))
-    found: list[tuple[str, tuple[Source, Spec, HeaderMatch]]] = []
-    for index in range(1, len(names)):
+    path: str,
+    first: Source,
+    specs: list[Spec],
+    columns: Mapping[str, str] | None,
+    trust_utf8: bool,
+) -> tuple[Source, Spec, HeaderMatch]:
+    """The sheet of a workbook that holds the register, ``first`` being its first sheet.
+
+    A workbook of one sheet: that sheet.  Of several: every sheet's head is looked at, and
+    the one visible sheet with a header row is read (a cover sheet, the report's
+    parameters or a key to the codes has none), with a note when it is not the first or
+    when a hidden sheet (one the person who saved it does not see: last week's copy, a
+    lookup) holds a register too; a hidden sheet only when no visible sheet holds one.
+    Several visible sheets with a register are an error naming them: attcli does not
+    choose between them.  No sheet with one: the first sheet's own error."""
+    sheets = sheet_list(Path(path))
+    first_error: InputError | None = None
+    found: list[tuple[int, str, bool, tuple[Source, Spec, HeaderMatch]]] = []
+    try:
+        spec, match = find_header(first.head, specs, columns, file=first.name)
+        found.append((0, *(sheets[0] if sheets else ("", False)), (first, spec, match)))
+    except InputError as exc:
+        first_error = exc
+    for index in range(1, len(sheets)):
         src = open_source(path, trust_utf8=trust_utf8, sheet=index)
         try:
             spec, match = find_header(src.head, specs, columns, file=src.name)
         except InputError:
             continue
-        found.append((names[index], (src, spec, match)))
-    if len(found) > 1:
-        shown = " and ".join(repr(name) for name, _ in found)
+        found.append((index, *sheets[index], (src, spec, match)))
+    shown = [f for f in found if not f[2]] or found
+    if not shown:
+        assert first_error is not None
+        raise first_error
+    if len(shown) > 1:
+        names = " and ".join(repr(f[1]) for f in shown)
         raise input_error(
-            f"the first sheet ({names[0]!r}) holds no register, and sheets {shown} each do",
+            f"the first sheet ({sheets[0][0]!r}) holds no register, and sheets {names} each do"
+            if first_error is not None
+            else f"sheets {names} each hold a register",
             file=path,
             hint="save the sheet to check as a workbook or CSV of its own, and give that",
         )
-    if not found:
-        return None
-    _name, (src, spec, match) = found[0]
-    src.notes.append(f"the register is read from this sheet: the first, {names[0]!r}, holds none")
+    index, _name, hidden, (src, spec, match) = shown[0]
+    why = []
+    if first_error is not None:
+        why.append(f"the first, {sheets[0][0]!r}, holds none")
+    skipped = [repr(f[1]) for f in found if f[2] and f[0] != index]
+    if skipped:
+        why.append(
+            f"hidden sheet{'s' if len(skipped) > 1 else ''} {' and '.join(skipped)} "
+            f"hold{'' if len(skipped) > 1 else 's'} one too, not read"
+        )
+    if hidden:
+        why.append("it is hidden, and no sheet that is not holds one")
+    if why:
+        src.notes.append(f"the register is read from this sheet: {'; '.join(why)}")
     return src, spec, match
 
 

@@ -660,12 +660,23 @@ def _read_sheet_openpyxl(path: Path, index: int = 0) -> tuple[pl.DataFrame, int]
 def sheet_names(path: Path) -> list[str]:
     """The names of a workbook's sheets, in the workbook's order (none when its list of
     sheets cannot be read: then only the first sheet, as the reader found it, is read)."""
+    return [name for name, _hidden in sheet_list(path)]
+
+
+def sheet_list(path: Path) -> list[tuple[str, bool]]:
+    """Each of a workbook's sheets in the workbook's order: its name and whether it is
+    hidden (Excel's "Hide" or "very hidden": a sheet the person who saved it does not
+    see).  None when the list cannot be read."""
     try:
         with zipfile.ZipFile(path) as z:
             book = ET.fromstring(z.read("xl/workbook.xml"))
     except (OSError, KeyError, zipfile.BadZipFile, ET.ParseError):
         return []
-    return [el.get("name", "") for el in book.iter() if _local(el.tag) == "sheet"]
+    return [
+        (el.get("name", ""), el.get("state", "visible") in ("hidden", "veryHidden"))
+        for el in book.iter()
+        if _local(el.tag) == "sheet"
+    ]
 
 
 def _read_sheet(path: Path, name: str, index: int = 0) -> tuple[pl.DataFrame, int]:
