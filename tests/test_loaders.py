@@ -204,6 +204,38 @@ def test_conflicting_marks_across_files_name_both_files_and_lines():
     )
 
 
+WIDE_HEADER = "Name,UPN,Class,Wed 09/09/2026 AM,Wed 09/09/2026 PM,Thu 10/09/2026 AM,Thu 10/09/2026 PM\n"
+
+
+def test_a_pupil_listed_twice_in_one_export_on_changing_class_is_one_pupil(tmp_path):
+    """A wide export lists a pupil who changed class once a class, each row blank where
+    the other has the marks: a blank beside a mark of the same export is no conflict (it
+    was "24 sessions have conflicting marks", the blank shown as None); it is left out,
+    and said.  The same pupil's row with a mark in both is still a conflict."""
+    path = write(
+        tmp_path, "w.csv",
+        WIDE_HEADER + '"Smith, Ava",A1,7A,/,\\,,\n"Smith, Ava",A1,7B,,,N,\\\n',
+    )  # fmt: skip
+    result = load_registers([path])
+    got = result.register.sort("date", "session").select("session", "mark", "reg_group", "line")
+    assert got.rows() == [
+        ("AM", "/", "7A", 2), ("PM", "\\", "7A", 2), ("AM", "N", "7B", 3), ("PM", "\\", "7B", 3),
+    ]  # fmt: skip
+    assert result.warnings == [
+        "4 blank cells left out where the same export gives the same pupil's session a mark "
+        "in another row (a pupil listed twice, e.g. on changing class), e.g. A1 10/09/2026 "
+        f"AM: blank in {path} line 2, marked in line 3"
+    ]
+    # between two exports a blank beside a mark is still a conflict, and reads as blank
+    a = write(tmp_path, "a.csv", WIDE_HEADER + '"Smith, Ava",A1,7A,/,\\,/,\\\n')
+    b = write(tmp_path, "b.csv", WIDE_HEADER + '"Smith, Ava",A1,7A,/,\\,,\\\n')
+    assert error_text([a, b]).startswith(
+        "1 session has conflicting marks (the same pupil, date and session with different "
+        f"marks):\n  A1 Smith, Ava, 10/09/2026 AM: '/' in {a} line 2; a blank cell in {b} "
+        "line 2."
+    )
+
+
 def test_the_same_upn_in_two_schools_is_two_pupils_not_a_duplicate(tmp_path):
     """A trust's export with a School column: UPNs are unique in a school, not across a
     trust's copies of one register; the same session with the same (or another) mark in two

@@ -521,11 +521,44 @@ def _session_key() -> pl.Expr:
     ).alias("_key")
 
 
+def _blanks_beside_marks(register: pl.DataFrame, warnings: list[str]) -> pl.DataFrame:
+    """``register`` without each blank cell (no mark) of a session that the same export
+    also gives a mark: a pupil listed twice in one export, once a class (a class change
+    mid-term), has a blank cell in each row where the other row has the mark.  The blank
+    says nothing the mark does not, so it is no conflict; a note says how many were left
+    out.  Between two exports a blank beside a mark is still a conflict (DOMAIN.md 12)."""
+    indexed = register.with_row_index("_order")
+    blanks = indexed.filter(pl.col("raw_mark").is_null())  # a blank cell: mark "-"
+    if not blanks.height:
+        return register
+    on = [*KEYS, "source"]
+    marked = indexed.filter(pl.col("raw_mark").is_not_null()).select(
+        *on, pl.col("line").alias("_by")
+    )
+    beside = blanks.join(marked, on=on, how="inner", nulls_equal=True)
+    if not beside.height:
+        return register
+    first = beside.sort("_order").row(0, named=True)
+    n = beside.get_column("_order").n_unique()
+    warnings.append(
+        f"{n} blank cell{'s' if n != 1 else ''} left out where the same export gives the "
+        f"same pupil's session a mark in another row (a pupil listed twice, e.g. on "
+        f"changing class), e.g. {first['upn']} {first['date']:%d/%m/%Y} {first['session']}: "
+        f"blank in {_where(first['source'], first['line'])}, marked in {unit(first['source'])} "
+        f"{first['_by']}"
+    )
+    drop = beside.get_column("_order").unique().implode()
+    return indexed.filter(~pl.col("_order").is_in(drop)).drop("_order")
+
+
 def _dedupe(
     register: pl.DataFrame, warnings: list[str], ends: Mapping[str, object]
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     no_corrections = pl.DataFrame(schema=CORRECTION_SCHEMA)
     # a register nearly always has no session twice: found first, cheaply
+    if _sessions_once(register):
+        return register, no_corrections
+    register = _blanks_beside_marks(register, warnings)
     if _sessions_once(register):
         return register, no_corrections
     # the same session twice: compared on integer codes, not on the texts
@@ -566,7 +599,9 @@ def _dedupe(
         lines = []
         for r in conflicts[:MAX_CONFLICTS_LISTED]:
             marks = "; ".join(
-                f"{e['raw_mark']!r} in {_where(e['source'], e['line'])}" for e in r["_rows"]
+                f"{'a blank cell' if e['raw_mark'] is None else repr(e['raw_mark'])} in "
+                f"{_where(e['source'], e['line'])}"
+                for e in r["_rows"]
             )
             name = ", ".join(n for n in (r["surname"], r["forename"]) if n) or "(no name)"
             lines.append(f"  {r['upn']} {name}, {r['date']:%d/%m/%Y} {r['session']}: {marks}")
