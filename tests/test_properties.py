@@ -21,7 +21,7 @@ import csv
 import datetime as dt
 import os
 import tempfile
-from collections import defaultdict
+from collections import Counter, defaultdict
 from collections.abc import Iterable
 from dataclasses import dataclass, replace
 from fractions import Fraction
@@ -219,9 +219,8 @@ class Case:
         return (min(dates), max(dates)) if dates else None
 
     def roll_day(self, as_of: dt.date) -> dt.date | None:
-        """The last school day (some pupil has a counted session) on or before ``as_of``."""
-        days = [r["date"] for r in self.rows if counts_(r["mark"]) and r["date"] <= as_of]
-        return max(days, default=None)
+        """The last school day (:func:`held_sessions`) on or before ``as_of``."""
+        return max((d for d in school_days(self.rows) if d <= as_of), default=None)
 
     def on_roll(self, upn: str, as_of: dt.date) -> bool:
         span = self.span(upn)
@@ -345,9 +344,36 @@ def oracle_counts(rows: Iterable[dict], start: dt.date, end: dt.date) -> dict[st
     return out
 
 
+def held_sessions(rows: Iterable[dict]) -> set[tuple[dt.date, str]]:
+    """The sessions the school had (DOMAIN.md 1, 5): those on which some pupil has a
+    possible mark, and those with none on which more than half of the pupils on roll that
+    day (their time on roll, first explicit mark to last, holds one of its sessions) have
+    an explicit '-' (a register opened and not completed)."""
+    rows = list(rows)
+    held = {(r["date"], r["session"]) for r in rows if counts_(r["mark"])}
+    spans: dict[str, list[tuple[dt.date, bool]]] = {}
+    dashes: Counter = Counter()
+    for r in rows:
+        if explicit(r["mark"]):
+            at = (r["date"], r["session"] == "PM")
+            first, last = spans.get(r["upn"], [at, at])
+            spans[r["upn"]] = [min(first, at), max(last, at)]
+            if canon(r["mark"]) == "-":
+                dashes[(r["date"], r["session"])] += 1
+    for (day, session), n in dashes.items():
+        on_roll = sum(1 for f, t in spans.values() if f <= (day, True) and t >= (day, False))
+        if (day, session) not in held and 2 * n > on_roll:
+            held.add((day, session))
+    return held
+
+
+def school_days(rows: Iterable[dict]) -> set[dt.date]:
+    return {d for d, _ in held_sessions(rows)}
+
+
 def school_weeks(rows: Iterable[dict]) -> list[dt.date]:
-    """Mondays of weeks with at least one possible session, school-wide (DOMAIN.md 5)."""
-    return sorted({monday(r["date"]) for r in rows if counts_(r["mark"])})
+    """Mondays of weeks with at least one school session, school-wide (DOMAIN.md 5)."""
+    return sorted({monday(d) for d in school_days(rows)})
 
 
 # ------------------------------------------------------------------ 1, 2, 7: the measures
@@ -834,11 +860,10 @@ def test_a_mark_changed_to_not_possible_leaves_the_denominator(args):
     b, a = pupils_by_upn(before), pupils_by_upn(after)
     upn, d = old["upn"], old["date"]
     counts = ("possible", "attended", "authorised", "unauthorised")
-    still_school_day = any(r["date"] == d and counts_(r["mark"]) for r in rows)
+    held = held_sessions(rows)
+    still_school_day = d in {day for day, _ in held}
     # the session stays one the school took registers on: other pupils' missing rows stay
-    still_school_session = any(
-        r["date"] == d and r["session"] == old["session"] and counts_(r["mark"]) for r in rows
-    )
+    still_school_session = (d, old["session"]) in held
     for other in b:
         if other == upn:
             continue
@@ -935,10 +960,11 @@ def test_a_missing_mark_inside_the_time_on_roll_changes_nothing_but_the_count(ar
     assert set(a) == set(b)
     upn = row["upn"]
     start, end = period_of(before)
-    school_session = any(
-        r["date"] == row["date"] and r["session"] == row["session"] and counts_(r["mark"])
-        for r in case.rows
-    )
+    school_session = (row["date"], row["session"]) in held_sessions(case.rows)
+    if school_days(case.rows) != school_days([*case.rows, row]):
+        # enough pupils' '-' that day make it one the school had: the calendar moves
+        event("the missing mark makes its session the school's")
+        return
     for other, p in b.items():
         q = dict(a[other])
         if other == upn:
@@ -1073,9 +1099,8 @@ def test_penalty_notice_window_counts_unauthorised_sessions_in_ten_school_weeks(
 
 
 def _check_pn_window(case, ev) -> None:
-    school_days = sorted({r["date"] for r in case.rows if counts_(r["mark"])})
     # a school week counts at the as-of date once it has had a school day by then
-    upto = sorted({monday(d) for d in school_days if d <= ev.as_of})
+    upto = sorted({monday(d) for d in school_days(case.rows) if d <= ev.as_of})
     end = min(ev.as_of, max(r["date"] for r in case.rows))
     for upn, p in pupils_by_upn(ev).items():
         assert p["pn_window_end"] == end
@@ -1118,7 +1143,7 @@ def test_penalty_notice_first_met_is_the_first_day_the_window_is_met(case):
         return
     p = met[0]
     d = p["pn_first_met"]
-    days = sorted({r["date"] for r in case.rows if counts_(r["mark"])})
+    days = sorted(school_days(case.rows))
     at = pupils_by_upn(case.evaluate(as_of=d))[p["upn"]]
     assert at["pn_threshold_met"], (d, at["pn_window_sessions"])
     earlier = [x for x in days if ev.period_start <= x < d]

@@ -538,25 +538,54 @@ def test_a_week_closed_by_snow_is_not_a_school_week_and_does_not_end_the_half_te
     assert pupil(ev, "X")["lates_half_term"] == 2
 
 
-def test_a_week_of_missing_marks_only_is_not_a_closure_week():
+def test_a_week_of_missing_marks_only_is_a_school_week_not_a_holiday_or_a_closure():
     # Mon 7 - Fri 25 Sep 2026, no term dates: week 2 (14-18 Sep) has a row for every
-    # session but no mark in it ('-': no mark recorded), for both pupils.  A closure week
-    # needs 3 days whose marks are half or more Y codes: a day with no mark at all is not
-    # one (0 of 0 is not "half or more"), so week 2 is no school week and no closure: a
-    # holiday, which ends the half term (as the planned closure above).  The sessions'
-    # summary counts each day's marks (issue 15); a day of missing marks only must not
-    # read as closed.
+    # session but no mark in it ('-': no mark recorded), for both pupils.  '-' is a
+    # register opened and not completed (DOMAIN.md 1): the school had those sessions, so
+    # week 2 is a school week (DOMAIN.md 5, 10), neither a holiday that ends the half term
+    # nor a closure.  (It was a holiday: a week of '-' stretched the penalty-notice window
+    # to 11 weeks and split the half term, dropping X's lates before it.)  A closure
+    # week needs 3 days whose marks are half or more Y codes: 0 of 0 is not "half or more".
     reg = register(
         {
-            "X": " ".join(["L\\", "L\\"] + ["/\\"] * 3 + ["-"] * 5 + ["L\\", "L\\"] + ["/\\"] * 3),
+            "X": " ".join(
+                ["L\\", "L\\"] + ["/\\"] * 3 + ["-"] * 5 + ["L\\", "L\\"] + ["/\\"] * 3
+            ),
             "Y": " ".join(["/\\"] * 5 + ["-"] * 5 + ["/\\"] * 5),
         }
     )
     ev = evaluate(reg, NO_CONFIG)
-    assert ev.calendar.school_weeks == (D(2026, 9, 7), D(2026, 9, 21))
+    assert ev.calendar.school_weeks == (D(2026, 9, 7), D(2026, 9, 14), D(2026, 9, 21))
     assert ev.calendar.closure_weeks == ()
-    assert [h.name for h in ev.calendar.half_terms] == ["Autumn 1", "Autumn 2"]
-    assert pupil(ev, "X")["lates_half_term"] == 2
+    assert [(h.name, h.start, h.end) for h in ev.calendar.half_terms] == [
+        ("Autumn 1", D(2026, 9, 7), D(2026, 9, 25))
+    ]
+    x = pupil(ev, "X")
+    assert (x["lates_half_term"], x["lates_flag"], x["missing_marks"]) == (4, True, 10)
+    assert x["possible"] == 20  # the '-' sessions are still left out of possible
+
+
+def test_a_few_pupils_missing_marks_on_a_day_the_school_was_shut_make_no_school_day():
+    # Wed 9 Sep 2026 is an INSET day ('#') for 3 of 4 pupils, and one pupil's register
+    # shows '-' that day: 1 of 4 on roll is not more than half, so the day is no school
+    # day (the '-' is the pupil's missing mark, the others get no missing row); a day on
+    # which 3 of 4 have '-' and one has no row at all is the school's: that pupil has a
+    # missing row.
+    week = ["/\\", "/\\", "#", "/\\", "/\\"]
+    odd = ["/\\", "/\\", "-", "/\\", "/\\"]
+    reg = register(
+        {"A": " ".join(odd), "B": " ".join(week), "C": " ".join(week), "D": " ".join(week)}
+    )
+    ev = evaluate(reg, NO_CONFIG)
+    assert D(2026, 9, 9) not in ev.calendar.school_days
+    assert [pupil(ev, u)["missing_marks"] for u in "ABCD"] == [2, 0, 0, 0]
+    none = ["/\\", "/\\", "!", "/\\", "/\\"]
+    reg = register(
+        {"A": " ".join(odd), "B": " ".join(odd), "C": " ".join(odd), "D": " ".join(none)}
+    )
+    ev = evaluate(reg, NO_CONFIG)
+    assert D(2026, 9, 9) in ev.calendar.school_days
+    assert [pupil(ev, u)["missing_marks"] for u in "ABCD"] == [2, 2, 2, 2]
 
 
 # ------------------------------------------------------------------ 8. the data-quality list

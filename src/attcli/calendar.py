@@ -60,8 +60,10 @@ def possible_expr() -> pl.Expr:
 
 def session_summary(marks: pl.LazyFrame, *keys: str) -> pl.LazyFrame:
     """Each session of the register (``keys``, date, session) in one row: ``_possible``
-    (some pupil has a possible mark), ``_marked`` (rows with a mark written), ``_kept``
-    (rows that are not missing marks) and ``_closure`` (those with a closure code ``Y``).
+    (some pupil has a possible mark), ``_dash`` (rows with an explicit missing mark ``-``),
+    ``_marked`` (rows with a mark written), ``_kept`` (rows that are not missing marks)
+    and ``_closure`` (those with a closure code ``Y``).  :func:`attcli.roll.resolve` adds
+    ``_held``: the sessions the school had (:data:`attcli.roll.DASH_DAY_SHARE`).
 
     What a calendar is made from (:meth:`Calendar.from_sessions`) and what
     :func:`attcli.roll.resolve` judges stray days and missing rows by: one grouping of the
@@ -70,6 +72,7 @@ def session_summary(marks: pl.LazyFrame, *keys: str) -> pl.LazyFrame:
     kept = pl.col("category") != "missing"
     return marks.group_by(*keys, "date", "session").agg(
         possible_expr().any().alias("_possible"),
+        (~kept & pl.col("marked")).sum().cast(pl.Int64).alias("_dash"),
         pl.col("marked").sum().cast(pl.Int64).alias("_marked"),
         kept.sum().cast(pl.Int64).alias("_kept"),
         (kept & pl.col("mark").is_in(CLOSURE_CODES)).sum().cast(pl.Int64).alias("_closure"),
@@ -82,7 +85,7 @@ class Calendar:
     school_weeks: tuple[dt.date, ...]  # Mondays of school weeks, sorted
     half_terms: tuple[HalfTerm, ...]
     inferred: bool  # half terms inferred from the data, not given in the config
-    school_sessions: int  # (day, session) pairs with any possible session, whole data
+    school_sessions: int  # (day, session) pairs the school had (`_held`), whole data
     closure_weeks: tuple[dt.date, ...] = ()  # Mondays of weeks closed unexpectedly (Y1-Y7)
 
     # ---- construction
@@ -96,7 +99,7 @@ class Calendar:
         """The calendar of one school's register, from its sessions (``summary``: its
         :func:`session_summary`, which :func:`attcli.roll.resolve` makes)."""
         stray = list(stray_days)
-        sessions = summary.filter(pl.col("_possible") & ~pl.col("date").is_in(stray))
+        sessions = summary.filter(pl.col("_held") & ~pl.col("date").is_in(stray))
         days = tuple(sorted(set(sessions.get_column("date").to_list())))
         weeks = tuple(sorted({monday(d) for d in days}))
         # closed, not a holiday: a week with no possible session in which at least 3 days
@@ -107,7 +110,7 @@ class Calendar:
             .group_by("date")
             .agg(
                 (pl.col("_closure").sum() * 2 >= pl.col("_kept").sum()).alias("y"),
-                pl.col("_possible").any().alias("p"),
+                pl.col("_held").any().alias("p"),
                 pl.col("_kept").sum().alias("_kept"),
             )
             .filter(pl.col("_kept") > 0)  # a day of missing marks only has no marks

@@ -37,6 +37,12 @@ from attcli.lookup import by_code
 #: day: the day is the problem (a mistyped date, a register opened on a holiday), not
 #: everyone else's missing row.  1/10: a year group of a small school still makes a day.
 STRAY_DAY_SHARE = (1, 10)
+#: A session with no possible mark on which more than this share of the pupils on roll
+#: have an explicit missing mark (``-``: the register opened and not completed, DOMAIN.md
+#: 1) is a session the school had, not a holiday: its pupils with no row have a missing
+#: row, and a week of them is a school week (the penalty-notice window, the half terms).
+#: A few pupils' ``-`` on a day the school was shut (the rest ``#``, or no rows) is not.
+DASH_DAY_SHARE = (1, 2)
 #: The columns of a pupil kept once per version, not per mark.
 VERSION_COLUMNS = ("surname", "forename", "dob", "year_group", "reg_group")
 _EPOCH = dt.date(1970, 1, 1).toordinal()
@@ -380,16 +386,46 @@ def resolve(c: Compact, roll_dates: pl.DataFrame | None = None) -> Compact:
     num, den = STRAY_DAY_SHARE
     spans_school = spans.with_columns(school_code)
     open_days: list[tuple[int, dt.date, int]] = []  # school code, day, pupils on roll
-    for code in days.get_column("_sc").unique().to_list():
+    # sessions with no possible mark but explicit missing marks: the school's when most of
+    # the pupils on roll have one (the register opened and not completed)
+    dash_rows = (
+        summary.filter(~possible & (pl.col("_dash") > 0))
+        .select("_sc", "date", "session", "_dash")
+        .rows()
+    )
+    held: list[tuple[int, dt.date, str]] = []
+    d_num, d_den = DASH_DAY_SHARE
+    for code in set(days.get_column("_sc").to_list()) | {row[0] for row in dash_rows}:
         sp = spans_school.filter(pl.col("_sc") == code)
         starts = sorted(sp.get_column("_from").to_list())
         ends = sorted(sp.get_column("_to").to_list())
+
+        def pupils_on_roll(day: dt.date) -> int:
+            o = ord_of(day)  # pupils whose time on roll holds any session of the day
+            return bisect_right(starts, o + 1) - bisect_left(ends, o)
+
         for day in days.filter(pl.col("_sc") == code).get_column("date").to_list():
-            o = ord_of(day)
-            # pupils whose time on roll holds any session of the day
-            on_roll = bisect_right(starts, o + 1) - bisect_left(ends, o)
+            on_roll = pupils_on_roll(day)
             if most.get((code, day), 0) * den < num * on_roll:  # else: enough, not stray
                 open_days.append((code, day, on_roll))
+        for sc, day, session, n in dash_rows:
+            if sc == code and n * d_den > d_num * pupils_on_roll(day):
+                held.append((code, day, session))
+    if held:
+        held_keys = pl.DataFrame(
+            held,
+            schema={
+                "_sc": summary.schema["_sc"], "date": pl.Date, "session": summary.schema["session"]
+            },
+            orient="row",
+        ).with_columns(pl.lit(True).alias("_dash_held"))
+        summary = (
+            summary.join(held_keys, on=["_sc", "date", "session"], how="left")
+            .with_columns((possible | pl.col("_dash_held").fill_null(False)).alias("_held"))
+            .drop("_dash_held")
+        )
+    else:
+        summary = summary.with_columns(possible.alias("_held"))
     counts: dict[tuple[int, dt.date], int] = {}
     if open_days:
         keys = pl.DataFrame(
@@ -425,7 +461,7 @@ def resolve(c: Compact, roll_dates: pl.DataFrame | None = None) -> Compact:
 
     # ---- missing rows: school sessions inside a pupil's time on roll with no row
     sessions = (
-        summary.filter(possible)
+        summary.filter(pl.col("_held"))
         .select("_sc", "date", "session", ord_expr().alias("ord"))
         .join(stray_keys, on=["_sc", "date"], how="anti")
         .sort("_sc", "ord")
