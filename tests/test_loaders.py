@@ -17,6 +17,7 @@ from attcli.loaders import (
     load_registers,
     normalise_header,
     parse_dates,
+    read_pupil_list,
     read_table,
 )
 from attcli.register import ATTRIBUTE_COLUMNS, CORE_SCHEMA
@@ -1234,3 +1235,32 @@ def test_two_visible_sheets_with_a_register_are_an_error_even_when_the_first_is_
     path = _workbook(tmp_path / "keyed.xlsx", {"Register": REGISTER_SHEET, "Key": key})
     result = load_registers([path])
     assert result.register.height == 2 and result.warnings == []
+
+
+def test_a_upn_typed_in_small_letters_or_with_spaces_is_the_same_pupil(tmp_path):
+    """The same pupil's UPN as 'a999...' or 'A999 ...' in a second export (a person typed
+    or re-saved it) was two pupils: the school doubled, half of them 'left', letters sent
+    twice.  A value that is a UPN once in capitals without spaces is read so, in the
+    register, a pupil list and a contacts file, and a note says so; any other value (an
+    MIS's own id, 'a1') is kept as written."""
+    from attcli.letters import load_contacts
+    from school import contacts_file
+
+    upn = "A999320000004"
+    rows = (
+        f"{upn},S,F,07/09/2026,AM,/\n"
+        f"a999320000004,S,F,07/09/2026,PM,N\n"
+        f"A999 32000000 4,S,F,08/09/2026,AM,/\n"
+        "a1,S,F,08/09/2026,AM,/\n"
+    )
+    result = load_registers([long_csv(tmp_path, rows)])
+    assert result.register.get_column("upn").to_list() == [upn, upn, upn, "a1"]
+    assert result.warnings == [
+        f"{tmp_path / 'reg.csv'}: 2 UPNs written in small letters or with spaces read as "
+        "written in capitals without spaces (a UPN is one pupil however it is typed), e.g. "
+        f"'A999 32000000 4' as '{upn}'"
+    ]
+    listed = write(tmp_path, "pupils.csv", "UPN,Surname,Forename\n a999 320000004 ,S,F\n")
+    assert read_pupil_list(listed).pupils.get_column("upn").to_list() == [upn]
+    book = load_contacts(contacts_file(tmp_path / "c.csv", [("a999320000004", "1", "Ms", "A", "S")]))
+    assert list(book.by_upn) == [upn]

@@ -400,7 +400,7 @@ def resolve(c: Compact, roll_dates: pl.DataFrame | None = None) -> Compact:
         starts = sorted(sp.get_column("_from").to_list())
         ends = sorted(sp.get_column("_to").to_list())
 
-        def pupils_on_roll(day: dt.date) -> int:
+        def pupils_on_roll(day: dt.date, starts: list = starts, ends: list = ends) -> int:
             o = ord_of(day)  # pupils whose time on roll holds any session of the day
             return bisect_right(starts, o + 1) - bisect_left(ends, o)
 

@@ -252,7 +252,7 @@ def _priority(value: str | None, path: Path, line: int) -> int | None:
 
 def load_contacts(path: str | Path, columns: Mapping[str, str] | None = None) -> Contacts:
     """Read a contacts export (.csv or .xlsx).  ``columns`` maps fields to exact headers."""
-    from attcli.loaders import read_table
+    from attcli.loaders import read_table, upn_text
 
     p = Path(path)
     if not p.exists():
@@ -298,7 +298,7 @@ def load_contacts(path: str | Path, columns: Mapping[str, str] | None = None) ->
         line = int(line_)
         prio = _priority(prio_, p, line)
         contact = Contact(
-            upn=str(upn or "").strip(),  # the key: kept exactly
+            upn=upn_text(str(upn or "")),  # the key, written as the register's UPN is
             contact_id=_contact_id(contact_id),
             title=title,
             forename=fore,

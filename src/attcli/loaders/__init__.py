@@ -32,7 +32,7 @@ from ._register import (
 )
 from ._source import Unchecked
 from ._table import read_table
-from ._values import YES_NO_TEXT, parse_dates, year_group_exprs, yes_no_exprs
+from ._values import YES_NO_TEXT, parse_dates, upn_expr, upn_text, year_group_exprs, yes_no_exprs
 
 if TYPE_CHECKING:
     from attcli.config import Config
@@ -55,6 +55,8 @@ __all__ = [
     "read_pupil_list",
     "read_table",
     "require_upns",
+    "upn_expr",
+    "upn_text",
     "year_group_exprs",
     "yes_no_exprs",
 ]

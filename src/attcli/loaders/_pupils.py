@@ -16,7 +16,14 @@ from attcli.register import ATTRIBUTE_COLUMNS
 from ._errors import input_error, unit
 from ._headers import PUPIL_FIELDS
 from ._table import read_table_headers
-from ._values import YEAR_GROUP_TEXT, YES_NO_TEXT, parse_dates, year_group_exprs, yes_no_exprs
+from ._values import (
+    YEAR_GROUP_TEXT,
+    YES_NO_TEXT,
+    parse_dates,
+    upn_expr,
+    year_group_exprs,
+    yes_no_exprs,
+)
 
 #: A pupil list's own fields (beside the register's pupil fields): when each pupil joined
 #: and left the school (GO 4 Schools' admission_date and leaving_date, Bromcom's StartDate).
@@ -57,7 +64,7 @@ def read_pupil_list(path: str | Path) -> PupilList:
     lines = frame.get_column("line")
     exprs: list[pl.Expr] = []
     if "upn" in frame.columns:
-        exprs.append(pl.col("upn").str.to_uppercase())
+        exprs.append(upn_expr(pl.col("upn")).str.to_uppercase().alias("upn"))  # as the register's
     if "mis_id" in frame.columns:
         exprs.append(pl.col("mis_id"))
     has_names = "surname" in frame.columns and "forename" in frame.columns

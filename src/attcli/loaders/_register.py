@@ -54,6 +54,7 @@ from ._values import (
     minutes_exprs,
     session_exprs,
     stripped,
+    upn_expr,
     us_order_dates,
     us_order_message,
     year_group_exprs,
@@ -569,18 +570,28 @@ def _classify_rows(
         def no_key(v: pl.Expr) -> pl.Expr:
             return stripped(v).is_null() | stripped(v).str.contains(TOTAL_RE)
 
+        as_key = upn_expr if key == "upn" else stripped
         upn_exprs, _ = _mapped(
-            frame, src, lambda v: ({key: stripped(v), "_noupn": no_key(v)}, None), values
+            frame, src, lambda v: ({key: as_key(v), "_noupn": no_key(v)}, None), values
         )
         # every distinct value is some row's, and the rows whose value is no key are the
         # rows left out: the kept rows' keys are the distinct values' keys
         v = pl.col("v")
-        keys = (
+        kept = (
             pl.DataFrame({"v": values.cast(pl.String)})
             .filter(~no_key(v).fill_null(True))
-            .select(stripped(v).n_unique())
-            .item()
+            .select(stripped(v).alias("as_written"), as_key(v).alias("key"))
         )
+        keys = kept.get_column("key").n_unique()
+        rewritten = kept.filter(pl.col("as_written") != pl.col("key")).sort("as_written")
+        if rewritten.height:
+            one = rewritten.row(0, named=True)
+            n = rewritten.height
+            warnings.append(
+                f"{layout.file}: {n} UPN{'s' if n != 1 else ''} written in small letters or "
+                f"with spaces read as written in capitals without spaces (a UPN is one "
+                f"pupil however it is typed), e.g. {one['as_written']!r} as {one['key']!r}"
+            )
         frame = frame.with_columns(upn_exprs)
     else:
         label = pl.col("_first").cast(pl.String).str.strip_chars()

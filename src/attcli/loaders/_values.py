@@ -35,6 +35,29 @@ def stripped(col: str | pl.Expr) -> pl.Expr:
     return pl.when(s == "").then(None).otherwise(s)
 
 
+#: A UPN (the DfE's unique pupil number): a check letter, 11 digits and a digit or, for a
+#: temporary UPN, a letter.
+UPN_RE = r"^[A-Z][0-9]{11}[0-9A-Z]$"
+_UPN = re.compile(UPN_RE)
+
+
+def upn_expr(col: str | pl.Expr) -> pl.Expr:
+    """A UPN column's values as keys: trimmed, and a value that is a UPN once written in
+    capitals without spaces (``a999320000001``, ``A999 320000004``: how a person types or
+    a spreadsheet pads one) written so, so one pupil is one key in every export, pupil
+    list and contacts file.  Any other value (an MIS's own id, a test's ``A1``) as it is."""
+    s = stripped(col)
+    tight = s.str.replace_all(r"\s", "").str.to_uppercase()
+    return pl.when(tight.str.contains(UPN_RE)).then(tight).otherwise(s)
+
+
+def upn_text(value: str | None) -> str:
+    """:func:`upn_expr` of one value (``""`` for none)."""
+    s = (value or "").strip()
+    tight = re.sub(r"\s", "", s).upper()
+    return tight if _UPN.match(tight) else s
+
+
 def date_exprs(col: str | pl.Expr, *, excel_serials: bool = False) -> tuple[pl.Expr, pl.Expr]:
     """``(date, bad)`` for a text column of dates: ``bad`` is true for a non-blank cell that
     is not a valid date (or whose weekday does not match the date)."""
