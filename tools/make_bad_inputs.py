@@ -118,6 +118,8 @@ def fixtures() -> dict[str, bytes]:
     f["semicolon_separated.csv"] = long_csv(
         [r.replace(",", ";") for r in good], LONG_HEADER.replace(",", ";")
     ).encode()
+    # A Mac's plain "Comma Separated Values": each line ended by a carriage return alone.
+    f["mac_cr_lines.csv"] = long_csv(good).replace("\r\n", "\n").replace("\n", "\r").encode()
 
     # Nothing to read.
     f["empty.csv"] = b""

@@ -217,6 +217,14 @@ def _sniff_csv(path: Path, name: str, first: bytes) -> None:
         )
     kind = _binary_kind(path, first)
     if kind is None:
+        if b"\r" in first.rstrip(b"\r") and b"\n" not in first:
+            raise input_error(
+                "its lines end with a carriage return alone (as a Mac's 'Comma Separated "
+                "Values' writes them), which attcli does not read",
+                file=name,
+                hint="save the report as CSV UTF-8 (in Excel: Save As, 'CSV UTF-8 (Comma "
+                "delimited)')",
+            )
         return
     where = ""
     if kind == "binary data":
