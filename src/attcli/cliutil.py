@@ -221,7 +221,7 @@ PerSchoolOpt = Annotated[
     typer.Option(
         "--per-school",
         metavar="DIR",
-        help="A trust's schools ([schools.KEY] in attcli.toml): one output a school, in DIR.",
+        help="A trust's schools (\\[schools.KEY] in attcli.toml): one output a school, in DIR.",
     ),
 ]
 

@@ -61,8 +61,9 @@ def cases_command(
     preset: PresetOpt = None,
     pupils: PupilsOpt = None,
 ) -> None:
-    """The casebook: every pupil on the school's escalation ladder, and what is due this
-    week (docs/cases.md).  Stores a snapshot of the run in the workspace."""
+    """The casebook: every pupil on the escalation ladder, and what is due this week.
+
+    Stores a snapshot of the run in the workspace (docs/cases.md)."""
     from io import StringIO
 
     from rich.console import Console

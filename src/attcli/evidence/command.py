@@ -76,8 +76,9 @@ def evidence_command(
     preset: PresetOpt = None,
     pupils: PupilsOpt = None,
 ) -> None:
-    """An evidence pack for the local authority (PDF; --format json for a portal): refused,
-    with every problem listed, while the register it shows is not complete."""
+    """An evidence pack for the local authority (PDF; --format json for a portal).
+
+    Refused, with every problem listed, while the register it shows is not complete."""
     from attcli.config import load_config
     from attcli.evidence.build import load_pack, pack_json
 

@@ -111,9 +111,9 @@ def la_return_command(
     pupils: PupilsOpt = None,
     per_school_dir: PerSchoolOpt = None,
 ) -> None:
-    """The monthly return to the local authority: pupils with 10+ continuous school days of
-    unauthorised absence and pupils missing 15 days through illness, each new, continuing,
-    ended or amended since the last return (docs/la-return.md)."""
+    """The monthly return to the LA: 10+ days' unauthorised absence, 15 days' illness.
+
+    Each pupil new, continuing, ended or amended since the last return (docs/la-return.md)."""
     from attcli.config import load_config
     from attcli.lareturn.render import print_text
     from attcli.lareturn.run import run_la_return
