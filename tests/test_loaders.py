@@ -426,6 +426,15 @@ def test_unsupported_extension(tmp_path):
     )
 
 
+def test_a_folder_named_like_an_export_is_said_to_be_a_folder(tmp_path):
+    folder = tmp_path / "autumn.csv"
+    folder.mkdir()
+    assert error_text([folder]) == (
+        f"{folder}: this is a folder, not a file. give the export file inside it"
+    )
+    assert error_text([tmp_path / "gone.csv"]) == f"{tmp_path / 'gone.csv'}: no such file"
+
+
 def test_empty_file(tmp_path):
     path = write(tmp_path, "reg.csv", "")
     assert error_text([path]) == (

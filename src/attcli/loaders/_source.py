@@ -94,6 +94,10 @@ def open_source(path: str | Path, *, trust_utf8: bool = False, sheet: int = 0) -
             hint="attcli reads .csv and .xlsx exports: save the report as CSV (UTF-8) "
             "or as an Excel Workbook (.xlsx)",
         )
+    if p.is_dir():
+        raise input_error(
+            "this is a folder, not a file", file=name, hint="give the export file inside it"
+        )
     if not p.is_file():
         raise input_error("no such file", file=name)
     try:
