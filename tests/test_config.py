@@ -101,6 +101,23 @@ def test_init_text_every_section_is_read_by_its_feature():
             "config key 'penalty_notice.codes': unknown attendance code(s) 'Q9'",
         ),
         (
+            # a present code among the penalty-notice codes put 201 pupils at the threshold
+            "[penalty_notice]\ncodes = ['N', '/', 'L']",
+            "config key 'penalty_notice.codes': '/', 'L' are not codes of unauthorised absence "
+            "(present, present); see `attcli codes`",
+        ),
+        (
+            # ... and one among the CME codes listed a pupil in school every day as missing
+            "[cme]\ncodes = ['N', 'O', 'G', '/']",
+            "config key 'cme.codes': '/' is not a code of unauthorised or authorised absence "
+            "(present); see `attcli codes`",
+        ),
+        (
+            "[sickness]\ncodes = ['I', 'B']",
+            "config key 'sickness.codes': 'B' is not a code of authorised or unauthorised "
+            "absence (approved_activity); see `attcli codes`",
+        ),
+        (
             "[[bands]]\nname='a'\nat_least=101\n[[bands]]\nname='b'",
             "config key 'bands[0].at_least': expected a percentage between 0 and 100, got 101",
         ),

@@ -387,7 +387,13 @@ class _Reader:
             raise self.err(key, f"expected a percentage between 0 and 100, got {v!r}")
         return f
 
-    def codes(self, key: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    def codes(
+        self, key: str, default: tuple[str, ...], of: tuple[str, ...] = ()
+    ) -> tuple[str, ...]:
+        """A list of attendance codes; with ``of`` (category names), each must be of one
+        of them: a present code among the codes of unexplained absence would list a pupil
+        in school every day as missing education, and one among the penalty-notice codes
+        put the whole school at the threshold."""
         v = self.get(key, list(default))
         if not isinstance(v, list) or not all(isinstance(c, str) for c in v) or not v:
             raise self.err(key, f"expected a list of attendance codes, got {v!r}")
@@ -397,6 +403,16 @@ class _Reader:
                 key,
                 f"unknown attendance code(s) {', '.join(map(repr, bad))}; "
                 "see `attcli codes` for the valid ones",
+            )
+        wrong = [c for c in v if of and str(CODE_BY_NAME[c].category) not in of]
+        if wrong:
+            kinds = " or ".join(k.replace("_", " ") for k in of)
+            raise self.err(
+                key,
+                f"{', '.join(map(repr, wrong))} "
+                f"{'is not a code' if len(wrong) == 1 else 'are not codes'} of {kinds} "
+                f"absence ({', '.join(str(CODE_BY_NAME[c].category) for c in wrong)}); "
+                "see `attcli codes`",
             )
         return tuple(v)
 
@@ -617,13 +633,13 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
         min_possible_sessions=r.int_("thresholds.min_possible_sessions", 10),  # type: ignore[arg-type]
         late_codes=r.codes("lateness.codes", LATE_CODES),
         lates_threshold=r.int_("lateness.threshold", 4, minimum=1),  # type: ignore[arg-type]
-        pn_codes=r.codes("penalty_notice.codes", PENALTY_CODES),
+        pn_codes=r.codes("penalty_notice.codes", PENALTY_CODES, of=("unauthorised",)),
         pn_sessions=r.int_("penalty_notice.sessions", 10, minimum=1),  # type: ignore[arg-type]
         pn_weeks=r.int_("penalty_notice.weeks", 10, minimum=1),  # type: ignore[arg-type]
-        cme_codes=r.codes("cme.codes", CME_CODES),
+        cme_codes=r.codes("cme.codes", CME_CODES, of=("unauthorised", "authorised")),
         cme_days=r.int_("cme.days", 10, minimum=1),  # type: ignore[arg-type]
         safe_and_well_days=r.int_("cme.safe_and_well_days", 3, minimum=1),  # type: ignore[arg-type]
-        sickness_codes=r.codes("sickness.codes", SICKNESS_CODES),
+        sickness_codes=r.codes("sickness.codes", SICKNESS_CODES, of=("authorised", "unauthorised")),
         sickness_sessions=r.int_("sickness.sessions", 30, minimum=1),  # type: ignore[arg-type]
         sickness_days=r.int_("sickness.days", 15, minimum=1),  # type: ignore[arg-type]
         lessons_am=r.int_("lessons.am", None, minimum=1) if isinstance(lessons, Mapping) else None,
