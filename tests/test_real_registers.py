@@ -269,6 +269,28 @@ def test_term_dates_that_stop_before_the_data_are_an_error():
     )
 
 
+def test_term_dates_missing_a_half_term_between_two_are_an_error_a_day_or_two_is_not():
+    # Autumn 1 to Fri 23 Oct and Spring 1 from Mon 4 Jan, Autumn 2 left out; the register
+    # runs Mon 2 - Fri 13 Nov 2026: ten school days in the "holiday" (the letters were
+    # filed under Autumn 1 and this half term's never sent).  Two days of it are a
+    # register opened on a holiday: a data-quality item, as before.
+    no_autumn2 = parse_config(
+        "[[calendar.half_terms]]\nname = 'Autumn 1'\nstart = 2026-09-02\nend = 2026-10-23\n"
+        "[[calendar.half_terms]]\nname = 'Spring 1'\nstart = 2027-01-04\nend = 2027-02-12\n"
+    )
+    reg = register({"A": "/\\ " * 10}, start=D(2026, 11, 2))
+    with pytest.raises(ConfigError) as exc:
+        evaluate(reg, no_autumn2, period_start=D(2026, 11, 2))
+    assert str(exc.value) == (
+        "config key 'calendar.half_terms': the register has 10 school days in holidays of "
+        "the half terms given for 2026/27, 5 of them in the week of 02/11/2026: a half term "
+        "is missing, or its dates are wrong: add it or correct its dates"
+    )
+    two = register({"A": "/\\ " * 2}, start=D(2026, 11, 2))
+    ev = evaluate(two, no_autumn2, period_start=D(2026, 11, 2))
+    assert ev.data_quality.filter(pl.col("kind") == "outside_term").height == 2
+
+
 # ------------------------------------------------------------------ 3. missing marks
 
 

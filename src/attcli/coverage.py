@@ -214,6 +214,11 @@ def configured_school_days(config: Config, start: dt.date, end: dt.date) -> list
     ]
 
 
+#: School days of one week in a configured holiday that make the term dates wrong, not
+#: the register (a register opened on a holiday is a day or two: a data-quality item).
+HOLIDAY_WEEK_DAYS = 3
+
+
 def check_term_dates(
     config: Config, as_of: dt.date, school_days: list[dt.date], start: dt.date
 ) -> list[dt.date]:
@@ -221,9 +226,10 @@ def check_term_dates(
 
     Raises :class:`ConfigError` naming ``calendar.half_terms`` when no configured half
     term lies in the as-of date's school year, or when the register has school days in
-    the period before the first or after the last of that year's half terms.  Returns
-    the period's school days that fall in a configured holiday (a data-quality problem,
-    not an error: a register opened on a holiday).
+    the period before the first or after the last of that year's half terms, or
+    :data:`HOLIDAY_WEEK_DAYS` or more in one week of a holiday between them (a half term
+    left out).  Returns the period's school days that fall in a configured holiday (a
+    data-quality problem, not an error: a register opened on a holiday).
     """
     if not config.half_terms:
         return []
@@ -249,7 +255,24 @@ def check_term_dates(
             f"{last:%d/%m/%Y}): add the missing half terms",
             file=config.path,
         )
-    return [d for d in days if not any(h.contains(d) for h in in_year)]
+    holiday = [d for d in days if not any(h.contains(d) for h in in_year)]
+    weeks: dict[dt.date, list[dt.date]] = {}
+    for d in holiday:
+        weeks.setdefault(d - dt.timedelta(days=d.weekday()), []).append(d)
+    full = [w for w in weeks.values() if len(w) >= HOLIDAY_WEEK_DAYS]
+    if full:
+        # a week of registers in a configured holiday is not a register opened on a
+        # holiday: the term dates miss a half term (the letters would be filed under the
+        # half term before it, and this half term's never sent)
+        raise ConfigError(
+            "calendar.half_terms",
+            f"the register has {len(holiday)} school day{'s' if len(holiday) != 1 else ''} "
+            f"in holidays of the half terms given for {year}, {len(full[0])} of them in the "
+            f"week of {full[0][0] - dt.timedelta(days=full[0][0].weekday()):%d/%m/%Y}: a "
+            "half term is missing, or its dates are wrong: add it or correct its dates",
+            file=config.path,
+        )
+    return holiday
 
 
 def coverage(
