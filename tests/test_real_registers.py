@@ -476,6 +476,23 @@ def test_before_the_first_school_day_the_window_is_the_ten_weeks_before_and_pupi
     assert (a["possible"], a["band"]) == (0, None)
 
 
+@pytest.mark.parametrize("inset", [True, False])
+def test_the_first_date_met_does_not_move_as_the_as_of_date_goes_on(inset):
+    # A's July window was met on Tue 1 Sep (the 10 school weeks before it hold its 10 N
+    # sessions).  As of Fri 4 Sep the window is w/c 6 Jul, 13 Jul and 31 Aug: still met
+    # (the N are within it), first met 1 Sep.  Once the N week leaves the window (here: a
+    # 10-week window shrunk to 1, the week of the as-of date alone) the threshold is not
+    # met today but was met on 1 Sep: the first date stays (it was "3 Sep" as of a day
+    # after the first school day, and none once the window moved on).
+    reg = _july_then_september(inset)
+    a = pupil(evaluate(reg, NO_CONFIG, as_of=D(2026, 9, 4)), "A")
+    assert (a["pn_threshold_met"], a["pn_first_met"]) == (True, D(2026, 9, 1))
+    one_week = parse_config("[penalty_notice]\nweeks = 1")
+    a = pupil(evaluate(reg, one_week, as_of=D(2026, 9, 4)), "A")
+    assert (a["pn_window_start"], a["pn_window_sessions"]) == (D(2026, 8, 31), 0)
+    assert (a["pn_threshold_met"], a["pn_first_met"]) == (False, D(2026, 9, 1))
+
+
 # ------------------------------------------------------------------ 6. corrections
 
 

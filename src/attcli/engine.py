@@ -832,19 +832,23 @@ class Prepared:
         # the school week of the as-of date: the last week with a school day on or before it
         upto_days = [d for d in cal.school_days if d <= as_of]
         w_asof = cal.week_index(upto_days[-1]) if upto_days else -1
-        # A window already met when the period opens (sessions carried over from the last
-        # school year) is met on the period's first school day, or on the period's first
-        # day when no school day of it has come by the as-of date.
-        first_day = next((d for d in cal.school_days if start <= d <= as_of), None)
-        w0 = cal.week_index(first_day) if first_day is not None else w_asof
-        carried_on = first_day if first_day is not None else start
+        # A window already met on the period's first day (sessions carried over from the
+        # last school year: on 1 September, the 10 school weeks that ended before it) was
+        # met on that day, whatever the as-of date: the first date the threshold was met
+        # does not move as the weeks go by (DOMAIN.md 5).
+        upto_start = [d for d in cal.school_days if d <= start]
+        w0 = cal.week_index(upto_start[-1]) if upto_start else -1
         if w0 >= 0:
             carried = (
-                events.filter((pl.col("_w") >= w0 - span + 1) & (pl.col("date") < carried_on))
+                events.filter(
+                    (pl.col("_w") >= w0 - span + 1)
+                    & (pl.col("_w") <= w0)
+                    & (pl.col("date") <= start)
+                )
                 .group_by("pid")
                 .agg(pl.len().alias("_n"))
                 .filter(pl.col("_n") >= config.pn_sessions)
-                .select("pid", pl.lit(carried_on).alias("_carried"))
+                .select("pid", pl.lit(start).alias("_carried"))
             )
             first_met = first_met.join(carried, on="pid", how="full", coalesce=True).select(
                 "pid", pl.coalesce("_carried", "pn_first_met").alias("pn_first_met")
