@@ -269,6 +269,32 @@ def test_term_dates_that_stop_before_the_data_are_an_error():
     )
 
 
+def test_a_week_missing_from_the_exports_is_a_school_week_of_the_penalty_notice_window():
+    # Autumn 1 2 Sep - 23 Oct 2026 in the config; the exports have no row at all for
+    # 12-16 Oct; V has an O every Wednesday.  With a 3-week window of 3 sessions, as of
+    # Fri 23 Oct the window is w/c 5, 12 and 19 Oct: the term dates make 12 Oct a school
+    # week, its register missing; 2 O known, not met.  (It was w/c 28 Sep, 5 and 19 Oct,
+    # 3 O: a notice proposed over four weeks.)  Coverage says the week is missing, and
+    # what to export.
+    cfg = parse_config(
+        "[[calendar.half_terms]]\nname = 'Autumn 1'\nstart = 2026-09-02\nend = 2026-10-23\n"
+        "[penalty_notice]\nweeks = 3\nsessions = 3\n"
+    )
+    gap = [D(2026, 10, 12) + dt.timedelta(days=i) for i in range(5)]
+    days = school_days(D(2026, 9, 7), 30, gap)
+    marks = " ".join("O\\" if d.weekday() == 2 else "/\\" for d in days)
+    reg = register({"V": marks}, start=D(2026, 9, 7), holidays=gap)
+    ev = evaluate(reg, cfg, as_of=D(2026, 10, 23), period_start=D(2026, 9, 7))
+    v = pupil(ev, "V")
+    assert (v["pn_window_start"], v["pn_window_sessions"], v["pn_threshold_met"]) == (
+        D(2026, 10, 5), 2, False
+    )
+    assert ev.coverage.line().endswith(
+        "Figures are for 07/09/2026 to 23/10/2026 without the missing week, with no band: "
+        "export the register for the missing week too and give it with the others"
+    )
+
+
 def test_term_dates_missing_a_half_term_between_two_are_an_error_a_day_or_two_is_not():
     # Autumn 1 to Fri 23 Oct and Spring 1 from Mon 4 Jan, Autumn 2 left out; the register
     # runs Mon 2 - Fri 13 Nov 2026: ten school days in the "holiday" (the letters were

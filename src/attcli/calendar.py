@@ -79,6 +79,30 @@ def session_summary(marks: pl.LazyFrame, *keys: str) -> pl.LazyFrame:
     )
 
 
+def _missing_weeks(summary: pl.DataFrame, days: tuple[dt.date, ...], config: Config) -> set[dt.date]:
+    """Mondays of the weeks inside the data that the config's term dates make school weeks
+    (a weekday of a half term that is no INSET day) and the register has no row in at all:
+    a week's export left out.  They are school weeks (DOMAIN.md 5: the school had its
+    sessions): a penalty-notice window across one is 10 real school weeks, its sessions
+    in that week unknown, not 11 weeks that hold 10 (coverage says the week is missing).
+    None without term dates (a week with no rows is then a holiday)."""
+    if not config.half_terms or not days:
+        return set()
+    have = {monday(d) for d in summary.get_column("date").unique().to_list()}
+    inset = set(config.inset_days)
+    out: set[dt.date] = set()
+    week, last = monday(days[0]), days[-1]
+    while week <= last:
+        if week not in have and any(
+            h.contains(day) and day not in inset
+            for day in (week + dt.timedelta(days=i) for i in range(5))
+            for h in config.half_terms
+        ):
+            out.add(week)
+        week += dt.timedelta(days=7)
+    return out
+
+
 @dataclass(frozen=True)
 class Calendar:
     school_days: tuple[dt.date, ...]  # sorted, every school day in the data
@@ -101,7 +125,7 @@ class Calendar:
         stray = list(stray_days)
         sessions = summary.filter(pl.col("_held") & ~pl.col("date").is_in(stray))
         days = tuple(sorted(set(sessions.get_column("date").to_list())))
-        weeks = tuple(sorted({monday(d) for d in days}))
+        weeks = tuple(sorted({monday(d) for d in days} | _missing_weeks(summary, days, config)))
         # closed, not a holiday: a week with no possible session in which at least 3 days
         # have marks, at least half of each day's marks Y1-Y7 (one pupil's Y1 in a holiday
         # is not a closure)

@@ -119,7 +119,17 @@ class Coverage:
             f"INCOMPLETE DATA: the exports cover {self.data_start:%d/%m/%Y} to "
             f"{self.data_end:%d/%m/%Y}; " + "; ".join(parts)
         )
-        if not self.covers_period:
+        missing = [g for g in self.gaps if g.kind == MISSING_WEEK]
+        if missing:
+            # a week missing inside the data: no shorter period helps, only the week's
+            # register (--from the data's start was offered, and said the same again)
+            weeks = "the missing weeks" if len(missing) > 1 else "the missing week"
+            text += (
+                f". Figures are for {self.figures_start:%d/%m/%Y} to "
+                f"{self.figures_end:%d/%m/%Y} without {weeks}, with no band: export the "
+                f"register for {weeks} too and give it with the others"
+            )
+        elif not self.covers_period:
             text += (
                 f". Figures are for {self.figures_start:%d/%m/%Y} to "
                 f"{self.figures_end:%d/%m/%Y} only, with no band: export the register from "
