@@ -138,7 +138,17 @@ def suppress(
         pick = [k for g in holding for k in g.parts if k not in hidden and pupils[k] > 0]
         if not pick:
             pick = [k for g in holding for k in candidates(g)]
-        if not pick:  # every cell around it is hidden already: nothing more can be done
+        if not pick:
+            # every cell of its own groups is hidden or empty: the cell is pinned down
+            # through other totals (a table with empty cells shown as 0).  Hide the
+            # smallest shown cell that frees it, else the smallest shown cell of a group
+            # with a hidden cell, and look again: never give up with a cell exposed.
+            shown = [k for k in pupils if k not in hidden and pupils[k] > 0]
+            touching = {k for g in groups if hidden.keys() & set(g.cells()) for k in g.cells()}
+            ordered = sorted(shown, key=lambda k: (k not in touching, rank(k)))
+            frees = [k for k in ordered if first not in exposed({*hidden, k}, groups)]
+            pick = frees[:1] or ordered[:1]
+        if not pick:  # every cell is hidden already: nothing more can be done
             return hidden
         hidden[min(pick, key=rank)] = SECONDARY
 
