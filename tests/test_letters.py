@@ -465,6 +465,32 @@ def test_repeat_amber_gets_second_level_wording(tmp_path) -> None:
     assert "We wrote to you last half term" in second and "meet you to agree a plan" in second
 
 
+def test_next_half_term_s_letters_into_the_same_folder_keep_the_ones_sent(tmp_path) -> None:
+    """One --out folder each half term (as the README's first day does): Autumn 2's amber
+    letter to the same parent was refused as a file attcli "has no record of writing"
+    (it had: in Autumn 1), and --force replaced the letter sent.  Now it has a name of
+    its own ending with the half term, and the Autumn 1 letter is left as it was sent."""
+    holidays = [dt.date(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
+    reg = register(
+        {"AMB": "/ " * 32 + "R R R " + "/ " * 9 + "N"}, start=dt.date(2026, 9, 7), holidays=holidays
+    )
+    cfg = parse_config(
+        CONFIG.format(history=tmp_path / "history.sqlite3", fonts=FONTS, extra="")
+        + AUTUMN_HALF_TERMS
+    )
+    kw = dict(register=reg, contacts=contacts_for(["AMB"], tmp_path), out_dir=tmp_path / "out")
+    one = run_letters([], cfg, as_of=dt.date(2026, 10, 23), **kw)
+    sent = tmp_path / "out" / "AMB_SurnameAMB_ForenameAMB_amber.pdf"
+    assert [x.file for x in one.letters] == [sent.name]
+    before = sent.read_bytes()
+    two = run_letters([], cfg, **kw)
+    assert [(x.file, x.status) for x in two.letters] == [
+        ("AMB_SurnameAMB_ForenameAMB_amber_Autumn-2.pdf", "written")
+    ]
+    assert sent.read_bytes() == before
+    assert (tmp_path / "out" / "AMB_SurnameAMB_ForenameAMB_amber_Autumn-2.html").exists()
+
+
 def test_same_band_but_better_attendance_is_not_the_has_not_improved_letter(tmp_path) -> None:
     """Amber in Autumn 1 at 64/70 (91.4 %), still amber in Autumn 2 at 101/110 (91.8 %):
     higher than the figure the last letter gave, so not the second-stage wording, which

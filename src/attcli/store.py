@@ -735,12 +735,15 @@ class History:
         ).fetchall()
         return {r[0] for r in rows}
 
-    def file_owners(self, out_dir: str) -> dict[str, set[tuple[str, str, str, str]]]:
+    def file_owners(self, out_dir: str) -> dict[str, set[tuple[str, str, str, str, str]]]:
         """Each file name (case-folded) ever begun in ``out_dir``, with the letters it was
-        for as ``(school, upn, template, recipient)``: a name is one letter's, for good."""
-        owners: dict[str, set[tuple[str, str, str, str]]] = {}
+        for as ``(school, upn, template, recipient, half term start)``: a name is one
+        letter's, for good (next half term's letter to the same parent has a name of its
+        own, and never replaces the one sent)."""
+        owners: dict[str, set[tuple[str, str, str, str, str]]] = {}
         for file, *key in self.db.execute(
-            "SELECT file, school, upn, template, recipient FROM letters WHERE out_dir = ?",
+            "SELECT file, school, upn, template, recipient, half_term_start FROM letters "
+            "WHERE out_dir = ?",
             (out_dir,),
         ):
             owners.setdefault(file.casefold(), set()).add(tuple(key))  # type: ignore[arg-type]

@@ -921,7 +921,7 @@ def _plan(
     settings: LetterSettings,
     store: History | None,
     resend: bool,
-    owners: dict[str, set[tuple[str, str, str, str]]],
+    owners: dict[str, set[tuple[str, str, str, str, str]]],
 ) -> tuple[list[Letter], list[Unaddressed]]:
     ht = ev.half_term
     assert ht is not None
@@ -959,12 +959,14 @@ def _plan(
                     stage=already[-1].stage if already and not resend else 1,
                 )
             )
-    _distinct_files(letters, owners)
+    _distinct_files(letters, owners, ht)
     return letters, missing
 
 
 def _distinct_files(
-    letters: list[Letter], owners: dict[str, set[tuple[str, str, str, str]]]
+    letters: list[Letter],
+    owners: dict[str, set[tuple[str, str, str, str, str]]],
+    half_term: HalfTerm,
 ) -> None:
     """Give each new letter a file name no other letter has, in this run or in the
     folder's history (``owners``: :meth:`History.file_owners`).
@@ -975,14 +977,22 @@ def _distinct_files(
     ``A.pdf``.  The second gets ``_2`` (then ``_3``...), in the pupils' order, so the same
     run gives the same names.  A name the history gives to another letter is never
     reused, so ``--resend`` (which may replace the letter's own earlier file) cannot
-    replace another pupil's.
+    replace another pupil's.  The same letter to the same parent in an earlier half term
+    (its file in the folder, sent) is another letter: the new one ends with the half
+    term's name (``..._amber_Spring-1.pdf``), so a folder used every half term keeps
+    every letter sent (it was refused as a file attcli had not written, and --force
+    replaced the letter sent).
     """
     taken = {x.file.casefold() for x in letters if x.status != "new"}
+    start = half_term.start.isoformat()
     for x in letters:
         if x.status != "new":
             continue
-        key = (x.school, x.upn, x.template, recipient_key(x.contact))
+        key = (x.school, x.upn, x.template, recipient_key(x.contact), start)
         base, name, k = x.file[: -len(".pdf")], x.file, 2
+        if {o[:4] for o in owners.get(name.casefold(), set()) - {key}} == {key[:4]}:
+            base = f"{base}_{safe_filename(half_term.name.replace(' ', '-'), max_len=30)}"
+            name = f"{base}.pdf"
         while name.casefold() in taken or owners.get(name.casefold(), {key}) - {key}:
             name, k = f"{base}_{k}.pdf", k + 1
         x.file = name
