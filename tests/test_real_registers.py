@@ -269,6 +269,26 @@ def test_term_dates_that_stop_before_the_data_are_an_error():
     )
 
 
+def test_from_a_school_year_the_term_dates_do_not_give_is_not_complete():
+    # Term dates for 2026/27 only; the register from Mon 7 Sep 2026; --from 5 Jan 2026 (a
+    # year the config has no term dates for).  Which of its weekdays were school days is
+    # unknown and the register has none: incomplete, no band (it said complete, and the
+    # letters would have gone out on a year-and-a-half "period" of one term's data).
+    cfg = parse_config(
+        "[[calendar.half_terms]]\nname = 'Autumn 1'\nstart = 2026-09-07\nend = 2026-10-23\n"
+    )
+    reg = register({"A": "/\\ " * 10}, start=D(2026, 9, 7))
+    ev = evaluate(reg, cfg, as_of=D(2026, 9, 18), period_start=D(2026, 1, 5))
+    gap = ev.coverage.gaps[0]
+    assert (gap.kind, gap.start, gap.end, gap.school_days) == (
+        "before_data", D(2026, 1, 5), D(2026, 9, 4), 175
+    )
+    assert pupil(ev, "A")["band"] is None
+    # from the term's own year, as before: complete
+    ev = evaluate(reg, cfg, as_of=D(2026, 9, 18), period_start=D(2026, 9, 1))
+    assert ev.coverage.complete
+
+
 def test_a_week_missing_from_the_exports_is_a_school_week_of_the_penalty_notice_window():
     # Autumn 1 2 Sep - 23 Oct 2026 in the config; the exports have no row at all for
     # 12-16 Oct; V has an O every Wednesday.  With a 3-week window of 3 sessions, as of

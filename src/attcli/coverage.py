@@ -304,7 +304,17 @@ def coverage(
     if configured:
         days = configured_school_days(config, period_start, as_of)
         first_day = days[0] if days else None
-        if first_day is not None and data_start > first_day:
+        if not _year_half_terms(config, period_start) and data_start > period_start:
+            # --from in a school year the term dates do not give (a year before them):
+            # which of its weekdays are school days is not known, and the register has none
+            # of them; they are not a holiday
+            end = min(data_start, first_day or data_start) - dt.timedelta(days=1)
+            unknown = _weekdays(period_start, min(end, as_of))
+            if unknown:
+                gaps.append(
+                    Gap(BEFORE_DATA, unknown[0], unknown[-1], len(unknown), weekdays=True)
+                )
+        elif first_day is not None and data_start > first_day:
             before = [d for d in days if d < data_start]
             gaps.append(Gap(BEFORE_DATA, first_day, before[-1], len(before)))
     else:
