@@ -128,6 +128,42 @@ def run(tmp: Path, reg: pl.DataFrame, extra: str = "", out: str = "out", **kw):
 # --------------------------------------------------------------------------- contacts
 
 
+def test_contacts_sharing_the_first_priority_each_get_the_letter_and_the_run_says(
+    tmp_path: Path, reg
+) -> None:
+    """AMB's two contacts with parental responsibility give no priority, RED's both give
+    2: neither file says who comes first, and the letter went to whichever row came
+    first, silently.  Each gets it now, and the run says why; a 1 and a 2 still mean one
+    letter."""
+    header = (
+        "UPN,Contact Title,Contact Forename,Contact Surname,Relationship,Priority,"
+        "Parental Responsibility,Address Line 1,Town,Postcode\n"
+    )
+    rows = [
+        "AMB,Mr,Olu,Ogunleye,Father,,Yes,1 Elm Road,Exampletown,EX1 1AB",
+        "AMB,Mrs,Ana,Khan,Mother,,Yes,1 Elm Road,Exampletown,EX1 1AB",
+        "RED,Mr,Dan,Nowak,Father,2,Yes,2 Elm Road,Exampletown,EX1 2AB",
+        "RED,Ms,Eva,Nowak,Mother,2,Yes,2 Elm Road,Exampletown,EX1 2AB",
+        "SEV,Mrs,Sue,Doyle,Mother,1,Yes,3 Elm Road,Exampletown,EX1 3AB",
+        "SEV,Mr,Sam,Doyle,Father,2,Yes,3 Elm Road,Exampletown,EX1 3AB",
+    ]
+    contacts = tmp_path / "c.csv"
+    contacts.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    book = load_contacts(contacts)
+    assert [c.name for c in book.recipients("AMB")] == ["Mr Olu Ogunleye", "Mrs Ana Khan"]
+    assert [c.name for c in book.recipients("RED")] == ["Mr Dan Nowak", "Ms Eva Nowak"]
+    assert [c.name for c in book.recipients("SEV")] == ["Mrs Sue Doyle"]
+    r = run(tmp_path, reg, contacts=contacts, only=["amber", "red"], dry_run=True)
+    assert sorted((x.upn, x.contact.name) for x in r.letters) == [
+        ("AMB", "Mr Olu Ogunleye"), ("AMB", "Mrs Ana Khan"),
+        ("RED", "Mr Dan Nowak"), ("RED", "Ms Eva Nowak"),
+    ]  # fmt: skip
+    assert (
+        "2 pupils' contacts share the first priority (or give none), so each of them gets "
+        "the letter, e.g. AMB: set the priorities in the MIS to write to one"
+    ) in r.notes
+
+
 def test_contacts_priority_parental_responsibility_and_aliases(tmp_path: Path) -> None:
     book = load_contacts(CONTACTS)
     assert [c.name for c in book.recipients("A")] == ["Mrs Anna Wójcik"]

@@ -178,14 +178,18 @@ class Contacts:
         """Who a letter about ``upn`` goes to: usable contacts with parental responsibility.
 
         Without a parental-responsibility column every contact counts as having it (the
-        export does not say; :attr:`notes` says so).
+        export does not say; :attr:`notes` says so).  The highest priority shared by two
+        such contacts (the same number, or none given) names no one first: each of them
+        is a recipient (attcli does not choose by the order of the file's rows).
         """
         ok = [
             c
             for c in self.for_upn(upn)
             if c.usable and (c.parental_responsibility is True or not self.has_pr_column)
         ]
-        return ok if all_with_pr else ok[:1]
+        if all_with_pr or not ok:
+            return ok
+        return [c for c in ok if c.priority == ok[0].priority]
 
     def priority_contact(self, upn: str) -> Contact | None:
         """The highest-priority contact of ``upn`` (any responsibility): name, phone, address."""

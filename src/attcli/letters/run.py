@@ -763,6 +763,14 @@ def run_letters(
         due, held = _hold(due, ev, settings, store, include_held, release)
         owners = store.file_owners(out_key) if store is not None and out_key else {}
         letters, no_contact = _plan(due, ev, book, settings, store, resend, owners)
+        if not settings.all_recipients:
+            tied = sorted({x.upn for x in letters if len(book.recipients(x.upn)) > 1})
+            if tied:
+                notes.append(
+                    f"{len(tied)} pupil{'s' if len(tied) != 1 else ''}' contacts share the "
+                    "first priority (or give none), so each of them gets the letter, e.g. "
+                    f"{tied[0]}: set the priorities in the MIS to write to one"
+                )
         lessons: dict[str, tuple[int, int]] = {}
         for prefix, start, end in (
             ("year", ev.period_start, ev.as_of),
