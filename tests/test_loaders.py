@@ -1273,3 +1273,22 @@ def test_a_upn_typed_in_small_letters_or_with_spaces_is_the_same_pupil(tmp_path)
     assert read_pupil_list(listed).pupils.get_column("upn").to_list() == [upn]
     book = load_contacts(contacts_file(tmp_path / "c.csv", [("a999320000004", "1", "Ms", "A", "S")]))
     assert list(book.by_upn) == [upn]
+
+
+def test_a_date_of_birth_that_changes_between_rows_is_said(tmp_path):
+    """A later export with a corrected date of birth: the latest is used (compulsory
+    school age follows it), and a note says so, naming the pupil and both dates."""
+    header = "UPN,Surname,Forename,Date of Birth,Date,Session,Mark\n"
+    a = long_csv(tmp_path, "A1,S,F,03/04/2014,07/09/2026,AM,/\nB2,T,G,01/01/2014,07/09/2026,AM,/\n",
+                 header=header, name="a.csv")  # fmt: skip
+    b = long_csv(tmp_path, "A1,S,F,04/04/2014,08/09/2026,AM,/\nB2,T,G,01/01/2014,08/09/2026,AM,/\n",
+                 header=header, name="b.csv")  # fmt: skip
+    result = load_registers([a, b])
+    roll = result.take_compact()
+    assert result.warnings[-1] == (
+        "1 pupil's date of birth differs between rows (the latest is used, and compulsory "
+        "school age follows it), e.g. A1: 03/04/2014 then 04/04/2014: check the MIS"
+    )
+    assert roll.attributes_as_of(None, ("dob",)).sort("pid").get_column("dob").to_list() == [
+        dt.date(2014, 4, 4), dt.date(2014, 1, 1)
+    ]

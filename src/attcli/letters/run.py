@@ -766,8 +766,9 @@ def run_letters(
         if not settings.all_recipients:
             tied = sorted({x.upn for x in letters if len(book.recipients(x.upn)) > 1})
             if tied:
+                whose = "pupils'" if len(tied) != 1 else "pupil's"
                 notes.append(
-                    f"{len(tied)} pupil{'s' if len(tied) != 1 else ''}' contacts share the "
+                    f"{len(tied)} {whose} contacts share the "
                     "first priority (or give none), so each of them gets the letter, e.g. "
                     f"{tied[0]}: set the priorities in the MIS to write to one"
                 )

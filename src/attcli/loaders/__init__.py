@@ -136,6 +136,7 @@ class LoadResult:
 
         roll = compact(self.register, consume=True)
         self.register = empty_register()
+        self.warnings.extend(_changed_births(roll))
         return roll
 
     def for_school(self, values: Collection[str]) -> LoadResult:
@@ -473,6 +474,33 @@ def _resolve(rows: list[dict], ends: Mapping[str, object]) -> tuple[int, dict] |
     keep = next(e for e in rows if e["source"] == latest[0])
     was_file = next(f for f, m in earlier.items() if m == PROVISIONAL)
     return keep["_order"], {"was": PROVISIONAL, "now": final, "file": latest[0], "was_file": was_file}
+
+
+def _changed_births(roll: Compact) -> list[str]:
+    """A sentence when a pupil's date of birth differs between their rows (two exports,
+    or a correction in the MIS): the latest is used, and compulsory school age (who may
+    be fined) follows it, so it is said, not taken silently.  Read off the pupils'
+    versions (about one row a pupil), not the marks."""
+    v = roll.versions
+    if "dob" not in v.columns:
+        return []
+    changed = (
+        v.filter(pl.col("dob").is_not_null())
+        .sort("_first")
+        .group_by("pid")
+        .agg(pl.col("dob").unique(maintain_order=True).alias("dobs"))
+        .filter(pl.col("dobs").list.len() > 1)
+    )
+    if not changed.height:
+        return []
+    shown = roll.with_keys(changed).sort("upn").row(0, named=True)
+    n = changed.height
+    dates = " then ".join(f"{d:%d/%m/%Y}" for d in shown["dobs"])
+    whose = "pupils'" if n != 1 else "pupil's"
+    return [
+        f"{n} {whose} date of birth differs between rows (the latest is used, and "
+        f"compulsory school age follows it), e.g. {shown['upn']}: {dates}: check the MIS"
+    ]
 
 
 #: :func:`_sessions_once` ticks sessions off in a table when it has no more than this many
