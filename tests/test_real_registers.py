@@ -673,6 +673,28 @@ def test_a_few_pupils_missing_marks_on_a_day_the_school_was_shut_make_no_school_
     assert [pupil(ev, u)["missing_marks"] for u in "ABCD"] == [2, 2, 2, 2]
 
 
+def test_a_form_s_last_afternoon_not_in_the_export_is_a_missing_row_not_a_silent_loss():
+    # Mon 7 - Fri 11 Sep 2026, the export made on Friday at 2 pm: B's form has no row
+    # for Fri PM (its register not yet taken), A's has.  B is on roll (marked that day);
+    # the afternoon is a missing row in the data-quality list, left out of possible as
+    # every missing mark is (it was left out silently, as if B left at noon).  C's last
+    # mark is Thursday: C left, as before.
+    reg = register(
+        {
+            "A": " ".join(["/\\"] * 5),
+            "B": " ".join(["/\\"] * 4 + ["/!"]),
+            "C": " ".join(["/\\"] * 4 + ["!"]),
+        }
+    )
+    ev = evaluate(reg, NO_CONFIG)
+    b, c = pupil(ev, "B"), pupil(ev, "C")
+    assert (b["possible"], b["missing_marks"], b["on_roll"]) == (9, 1, True)
+    assert (c["possible"], c["missing_marks"], c["on_roll"]) == (8, 0, False)
+    assert ev.data_quality.select("kind", "upn", "date", "session").rows() == [
+        ("missing_row", "B", D(2026, 9, 11), "PM")
+    ]
+
+
 # ------------------------------------------------------------------ 8. the data-quality list
 
 

@@ -459,6 +459,30 @@ def resolve(c: Compact, roll_dates: pl.DataFrame | None = None) -> Compact:
         orient="row",
     )
 
+    # ---- a pupil marked on the morning of the school's last day is on roll that day: an
+    # afternoon the school had with no mark for them is a register not yet taken (a form
+    # whose Friday PM was not in the export), a missing row, not a pupil who left at noon
+    last_pm = (
+        summary.filter(pl.col("_held"))
+        .group_by("_sc")
+        .agg(ord_expr().max().alias("_last"))
+        .filter(pl.col("_last") % 2 == 1)
+    )
+    if last_pm.height and not (roll_dates is not None and roll_dates.height):
+        spans = (
+            spans.with_columns(school_code)
+            .join(last_pm, on="_sc", how="left")
+            .with_columns(
+                pl.when(pl.col("_to") == pl.col("_last") - 1)
+                .then(pl.col("_last"))
+                .otherwise(pl.col("_to"))
+                .cast(pl.Int32)
+                .alias("_to")
+            )
+            .drop("_sc", "_last")
+        )
+        spans_school = spans.with_columns(school_code)
+
     # ---- missing rows: school sessions inside a pupil's time on roll with no row
     sessions = (
         summary.filter(pl.col("_held"))
