@@ -16,3 +16,13 @@ def no_user_workspace(tmp_path_factory, monkeypatch):
     monkeypatch.setenv("XDG_DATA_HOME", str(user))  # subprocesses (Linux) see it too
     monkeypatch.setattr(workspace, "user_folder", lambda: user / "attcli")
     return user / "attcli"
+
+
+@pytest.fixture(autouse=True)
+def today_after_the_registers(monkeypatch):
+    """The tests' registers are of 2026/27: "today" is after them whatever day the tests
+    run (subprocesses see it too), so no run says its as-of date is in the future unless a
+    test sets ATTCLI_TODAY itself."""
+    from attcli import clock
+
+    monkeypatch.setenv(clock.ENV_VAR, "2027-08-31")

@@ -540,3 +540,34 @@ def test_cme_table_with_contacts_fits_80_columns_uncropped():
     assert len(rows) == 16  # the top, header, rule and bottom lines; 4 runs of 3 lines
     assert all(len(r) <= 80 and r[-1] in "┓┃┩│┘" for r in rows)
     assert "│ Dr Agnieszka  │" in out and "│ 01632 960953  │" in out
+
+
+def test_an_as_of_date_after_today_is_said_on_every_command_that_takes_one(
+    tmp_path, monkeypatch
+):
+    """The example runs to Fri 18 Dec 2026; run on Tue 1 Dec, its default as-of date is
+    in the future: marks entered ahead (planned leave) count as if they had happened,
+    and letters would go out for them.  Each command says so on stderr (the figures and
+    the JSON are as before); the day after the data, nothing is said."""
+    export, contacts = EXAMPLES / "arbor_autumn_2026.csv", EXAMPLES / "contacts.csv"
+    note = (
+        "note: the as-of date 18/12/2026 is after today (01/12/2026): marks for days still "
+        "to come (leave entered ahead) count as if they had happened; pass --as-of "
+        "2026-12-01 for the figures as they stand today"
+    )
+    from school import make_workspace
+
+    ws = make_workspace(tmp_path / "ws").parent
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-12-01")
+    for args in (
+        ("check", export, "-f", "json"),
+        ("cme", export),
+        ("letters", export, "--contacts", contacts, "--out", tmp_path / "l", "--dry-run"),
+        ("register-check", export, "--term", "autumn", "-o", tmp_path / "rc.xlsx"),
+    ):
+        code, _, err = run_cli(*args, "--workspace", ws, width=200)
+        assert code == 0, err
+        assert note in " ".join(err.split()), args
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-12-19")
+    code, _, err = run_cli("check", export, "-f", "json", "--workspace", ws)
+    assert code == 0 and "after today" not in err

@@ -196,7 +196,9 @@ def _check_one(exports, cfg, fmt, output, force, record, as_of, period_from, yea
         emit(report_check.to_json(result), output, force)
     else:
         emit(render_to_bytes(lambda b: report_check.to_xlsx(result, b)), output, force)
-    notes = list(result.warnings)
+    from attcli.clock import future_note
+
+    notes = list(result.warnings) + future_note(result.evaluation.as_of)
     if record:
         from attcli.cases.run import record_check
 
@@ -421,7 +423,9 @@ def _cme_one(exports, cfg, days, as_of, period_from, contacts, fmt, output, forc
 def _cme_notes(result) -> None:  # type: ignore[no-untyped-def]
     if result.problems:  # on stderr: stdout may be the JSON
         err_console.print(Text(result.problems, style="bold red"))
-    print_notes(result.warnings)
+    from attcli.clock import future_note
+
+    print_notes(list(result.warnings) + future_note(result.as_of))
 
 
 @app.command("register-check")
@@ -530,7 +534,9 @@ def _register_check_one(exports, cfg, term, year, output, contacts, as_of, force
     for line in (rc.coverage_line(), rc.problems_line()):
         if line:
             console.print(Text(line, style="bold red"))
-    print_notes(loaded.warnings)
+    from attcli.clock import future_note
+
+    print_notes(list(loaded.warnings) + future_note(rc.as_of))
 
 
 # --- feature commands (each lives in its own module; register it here) ---

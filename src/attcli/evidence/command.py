@@ -121,7 +121,9 @@ def evidence_command(
         from attcli.evidence.pdf import pack_pdf
 
         emit(pack_pdf(pack, draft=draft), output, force)
-    notes = list(pack.rec.warnings)
+    from attcli.clock import future_note
+
+    notes = list(pack.rec.warnings) + future_note(pack.rec.evaluation.as_of)
     if pack.problems:
         notes.append(f"written as a DRAFT: {len(pack.problems)} problem(s) listed on its first page")
     print_notes(notes)

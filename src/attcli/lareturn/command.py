@@ -168,7 +168,9 @@ def la_return_command(
             )
         elif dry_run:
             err_console.print(Text("dry run: no file written, nothing recorded"), highlight=False)
-        print_notes(outcome.warnings)
+        from attcli.clock import future_note
+
+        print_notes(list(outcome.warnings) + future_note(outcome.ret.period.as_of))
 
     if per_school_dir is None:
         one(list(exports), cfg, output)
