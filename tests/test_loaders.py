@@ -418,6 +418,25 @@ def test_blank_trailing_rows_and_footer_of_numbers(tmp_path):
     ]
 
 
+def test_a_line_of_text_after_the_last_pupil_row_is_a_footer(tmp_path):
+    """SIMS ends a report with "Report produced by SIMS on 18/09/2026 16:02" in its first
+    column: that was read as a UPN, then "no date".  A line of text alone after the last
+    pupil row is a footer, skipped and said; the same line between pupil rows is a data
+    row with no UPN, as before."""
+    rows = "A1,S,F,09/09/2026,AM,/\nA1,S,F,09/09/2026,PM,N\n\nReport produced by SIMS on 18/09/2026 16:02\n"
+    path = long_csv(tmp_path, rows)
+    result = load_registers([path])
+    assert result.register.get_column("mark").to_list() == ["/", "N"]
+    assert result.warnings == [
+        f"{path}: line 5: footer row 'Report produced by SIMS on 18/09/2026 16:02' skipped"
+    ]
+    middle = "A1,S,F,09/09/2026,AM,/\nPrinted for the attendance team\nA1,S,F,09/09/2026,PM,N\n"
+    assert error_text([long_csv(tmp_path, middle, name="m.csv")]).startswith(
+        f"{tmp_path / 'm.csv'}, line 3: data row with no UPN (column 'UPN'): 'Printed for "
+        "the attendance team'"
+    )
+
+
 def test_unsupported_extension(tmp_path):
     path = write(tmp_path, "reg.xls", "x")
     assert error_text([path]) == (
@@ -866,9 +885,9 @@ def test_data_row_without_upn_is_an_error(tmp_path):
     path = long_csv(tmp_path, "A1,S,F,09/09/2026,AM,/\n,Jones,Ann,09/09/2026,AM,/\n")
     assert error_text([path]) == (
         f"{path}, line 3: data row with no UPN (column 'UPN'): "
-        "'Jones, Ann, 09/09/2026, AM, /'. every pupil row needs a UPN; a footer row of totals "
-        "is skipped only when its first cell is 'Total', 'Totals', 'Count' or 'Summary' or its "
-        "cells are all numbers"
+        "'Jones, Ann, 09/09/2026, AM, /'. every pupil row needs a UPN; a footer row is "
+        "skipped only when its first cell is 'Total', 'Totals', 'Count' or 'Summary', its "
+        "cells are all numbers, or it is a line of text alone after the last pupil row"
     )
 
 

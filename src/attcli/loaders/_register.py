@@ -45,6 +45,7 @@ from ._values import (
     DATETIME_FORMATS_TEXT,
     SESSION_VALUES_TEXT,
     TIME_FORMATS_TEXT,
+    UPN_RE,
     YEAR_GROUP_TEXT,
     YES_NO_TEXT,
     date_exprs,
@@ -567,10 +568,17 @@ def _classify_rows(
         src = layout.cols[key]
         values = each_value(frame.get_column(src))
 
-        def no_key(v: pl.Expr) -> pl.Expr:
-            return stripped(v).is_null() | stripped(v).str.contains(TOTAL_RE)
-
         as_key = upn_expr if key == "upn" else stripped
+
+        def no_key(v: pl.Expr) -> pl.Expr:
+            # blank, a total's label, or a sentence (three words or more that are not a
+            # UPN written with spaces: "Report produced by SIMS on ..."), which no pupil
+            # key is: the whole row is looked at below
+            s = stripped(v)
+            sentence = s.str.contains(r"\S\s+\S+\s+\S")
+            if key == "upn":
+                sentence = sentence & ~as_key(v).str.contains(UPN_RE)
+            return s.is_null() | s.str.contains(TOTAL_RE) | sentence
         upn_exprs, _ = _mapped(
             frame, src, lambda v: ({key: as_key(v), "_noupn": no_key(v)}, None), values
         )
@@ -634,7 +642,16 @@ def _classify_rows(
             footers += (
                 rows.filter(~pl.col("_empty") & pl.col("_numeric")).select("line", "_label").rows()
             )
-            bad = rows.filter(~pl.col("_empty") & ~pl.col("_numeric"))
+            # a line of text alone after the last pupil row ("Report produced by SIMS on
+            # 18/09/2026 16:02"): a footer
+            last = frame.filter(~noupn).get_column("line").max() if noupn.any() else None
+            single = (
+                pl.sum_horizontal([c.is_not_null() for c in cells]) == 1
+            ) & (pl.col("line") > (last if last is not None else 0))
+            footers += rows.filter(~pl.col("_empty") & ~pl.col("_numeric") & single).select(
+                "line", "_label"
+            ).rows()
+            bad = rows.filter(~pl.col("_empty") & ~pl.col("_numeric") & ~single)
             if bad.height:
                 first = bad.row(0, named=True)
                 label = KEY_LABELS.get(key, key)
@@ -644,9 +661,9 @@ def _classify_rows(
                     line=first["line"],
                     column=layout.header(key),
                     value=_row_text([first[n] for n in layout.names]),
-                    hint=f"every pupil row needs a {label}; a footer row of totals is skipped only "
-                    "when its first cell is 'Total', 'Totals', 'Count' or 'Summary' or its "
-                    "cells are all numbers",
+                    hint=f"every pupil row needs a {label}; a footer row is skipped only when "
+                    "its first cell is 'Total', 'Totals', 'Count' or 'Summary', its cells are "
+                    "all numbers, or it is a line of text alone after the last pupil row",
                 )
     for line, label in sorted(footers):
         text = f"{u} {line}: footer row {label!r} skipped"
