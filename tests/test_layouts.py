@@ -264,6 +264,26 @@ def test_an_id_not_in_the_pupil_list(tmp_path):
     )
 
 
+def test_an_id_whose_leading_zeros_the_pupil_list_lost_is_said(tmp_path):
+    """The register's PersonID '06422'; the pupil list, re-saved by a spreadsheet, has
+    6422: the refusal says the zeros were lost, not only that the id is missing."""
+    register_file = tmp_path / "reg.csv"
+    register_file.write_text(
+        "\n".join(
+            "0" + line if line.startswith("6422,") else line
+            for line in (DATA / "sims_personid.csv").read_text(encoding="utf-8").splitlines()
+        )
+        + "\n",
+        encoding="utf-8",
+    )
+    assert refusal([register_file], pupils=read_pupil_list(DATA / "sims_pupils.csv")).endswith(
+        "MIS id '06422' is not in the pupil list "
+        f"{DATA / 'sims_pupils.csv'} (column 'PersonID'). the pupil list has '6422': its "
+        "leading zeros were lost (a spreadsheet saves ids as numbers); export the list again "
+        "from the MIS, or format the column as text before saving"
+    )
+
+
 def test_a_pupil_list_without_ids_cannot_match(tmp_path):
     listed = tmp_path / "pupils.csv"
     listed.write_text("UPN,Surname,Forename\nA1,Ahmed,Sara\n", encoding="utf-8")

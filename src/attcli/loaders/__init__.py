@@ -376,12 +376,24 @@ def _identify(
             .sort("_f", "line")
             .row(0, named=True)
         )
+        wanted = str(row["mis_id"])
+        hint = "give the pupil list of every pupil in the register (from the same MIS)"
+        if wanted.isdigit():
+            # a list re-saved by a spreadsheet loses the ids' leading zeros: say so
+            bare = wanted.lstrip("0") or "0"
+            ids = listed.get_column("mis_id").cast(pl.Utf8).str.strip_chars()
+            if bare != wanted and ids.is_in([bare]).any():
+                hint = (
+                    f"the pupil list has {bare!r}: its leading zeros were lost (a spreadsheet "
+                    "saves ids as numbers); export the list again from the MIS, or format "
+                    "the column as text before saving"
+                )
         raise input_error(
             f"MIS id {row['mis_id']!r} is not in the pupil list {pupils.path}",
             file=row["source"],
             line=row["line"],
             column=headers[row["source"]],
-            hint="give the pupil list of every pupil in the register (from the same MIS)",
+            hint=hint,
         )
     supply = [f for f in IDENTITY_FIELDS if f in listed.columns]
     given = listed.select("mis_id", *[pl.col(f).alias(f"_list_{f}") for f in supply])
