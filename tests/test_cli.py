@@ -571,3 +571,26 @@ def test_an_as_of_date_after_today_is_said_on_every_command_that_takes_one(
     monkeypatch.setenv("ATTCLI_TODAY", "2026-12-19")
     code, _, err = run_cli("check", export, "-f", "json", "--workspace", ws)
     assert code == 0 and "after today" not in err
+
+
+@pytest.mark.parametrize(
+    ("args", "message"),
+    [
+        (("cme", "x.csv", "--days", "abc"),
+         "error: Invalid value for '--days': expected a whole number; see `attcli cme --help`"),
+        (("cme", "x.csv", "--days", "0"),
+         "error: Invalid value for '--days': expected 1 or more; see `attcli cme --help`"),
+        (("check", "x.csv", "-f", "pdf"),
+         "error: Invalid value for '--format' / '-f': 'pdf' is not one of 'table', 'csv', "
+         "'json', 'xlsx'; see `attcli check --help`"),
+        (("check", "x.csv", "--workspace"),
+         "error: --workspace needs the workspace folder after it: --workspace DIR; see "
+         "`attcli check --help`"),
+    ],
+)  # fmt: skip
+def test_option_errors_are_in_attcli_s_words(args, message):
+    """The option checker's own phrases ("Input should be a valid integer, unable to parse
+    string as an integer", "Value error, ...") were printed as they were."""
+    code, out, err = run_cli(*args)
+    assert (code, out) == (2, "")
+    assert " ".join(err.split()) == message

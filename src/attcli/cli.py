@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import io
 import os
+import re
 import sys
 from pathlib import Path
 from typing import Annotated
@@ -708,8 +709,23 @@ def _usage_error(exc: BaseException, args: list[str]) -> str | None:
     ctx = getattr(exc, "ctx", None)
     command = ctx.command_path if ctx is not None else _command_path(args)
     if "--workspace" in message and "No such option" in message:
-        message += " (it goes before the command: attcli --workspace DIR COMMAND ...)"
+        if args and args[-1] == "--workspace":  # given last, with no folder after it
+            message = "--workspace needs the workspace folder after it: --workspace DIR"
+        else:
+            message += " (it goes before the command: attcli --workspace DIR COMMAND ...)"
+    # the option checker's own words (pydantic's) in the words of the rest of attcli
+    for theirs, ours in _CHECKER_WORDS:
+        message = re.sub(theirs, ours, message)
     return f"{message.rstrip('.')}; see `{command} --help`"
+
+
+_CHECKER_WORDS = (
+    (r"Input should be a valid integer, unable to parse string as an integer", "expected a whole number"),
+    (r"Input should be a valid integer(, got a number with a fractional part)?", "expected a whole number"),
+    (r"Input should be a valid number, unable to parse string as a number", "expected a number"),
+    (r"Input should be greater than or equal to (\d+)", r"expected \1 or more"),
+    (r"Value error, ", ""),
+)
 
 
 def _fail(message: str, code: int) -> None:
