@@ -135,6 +135,7 @@ FromOpt = Annotated[
     str | None,
     typer.Option(
         "--from",
+        metavar="DATE",
         help="Start of a shorter period to report on, YYYY-MM-DD or DD/MM/YYYY (default: "
         "1 September). Say it when the exports start later: figures, bands and letters are "
         "then for this period only.",

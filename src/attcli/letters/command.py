@@ -42,7 +42,7 @@ def letters_command(
     ],
     out: Annotated[
         Path | None,
-        typer.Option("--out", help="Folder for the letters (created if missing)."),
+        typer.Option("--out", metavar="DIR", help="Folder for the letters (created if missing)."),
     ] = None,
     as_of: AsOfOpt = None,
     period_from: FromOpt = None,
