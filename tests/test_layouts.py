@@ -436,8 +436,8 @@ def test_packed_string_of_school_days_only_is_refused(tmp_path):
 def test_packed_unknown_code_names_its_place(tmp_path):
     path = packed(tmp_path, "07/09/2026", "/,\\,/,Q9")
     assert refusal([path]).startswith(
-        f"{path}, line 2: unknown attendance code 'Q9' for pupil 'A1' (1 sessions with unknown "
-        "codes: 'Q9') (column 'AttendanceMarks'). it is position 4 of the string: Tue "
+        f"{path}, line 2: unknown attendance code 'Q9' for pupil 'A1' (1 session with an "
+        "unknown code: 'Q9') (column 'AttendanceMarks'). it is position 4 of the string: Tue "
         "08/09/2026 PM. valid codes:"
     )
 

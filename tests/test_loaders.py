@@ -699,7 +699,7 @@ def test_unknown_code_names_file_line_pupil_and_code(tmp_path):
     text = error_text([path])
     assert text.startswith(
         f"{path}, line 3: unknown attendance code 'ZZ' for pupil 'A2' "
-        "(1 sessions with unknown codes: 'ZZ') (column 'Mark'). valid codes:"
+        "(1 session with an unknown code: 'ZZ') (column 'Mark'). valid codes:"
     )
 
 

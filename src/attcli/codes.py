@@ -175,9 +175,15 @@ def classify_marks(
     unknown = out.filter(pl.col("category").is_null())
     if unknown.height:
         first = unknown.row(0, named=True)
-        codes = unknown.get_column("mark").unique(maintain_order=True).to_list()
+        # the codes as exported (not upper-cased), each once
+        codes = (
+            unknown.get_column(raw).cast(pl.Utf8).str.strip_chars().unique(maintain_order=True)
+        ).to_list()
+        n = unknown.height
+        listed = ", ".join(map(repr, codes[:10])) + (" ..." if len(codes) > 10 else "")
         more = (
-            f" ({unknown.height} sessions with unknown codes: {', '.join(map(repr, codes[:10]))})"
+            f" ({n} session{'s' if n != 1 else ''} with "
+            f"{'an unknown code' if len(codes) == 1 else 'unknown codes'}: {listed})"
         )
         raise InputError(
             f"unknown attendance code {first[raw]!r} for pupil {first.get(pupil)!r}{more}",
