@@ -1311,3 +1311,33 @@ def test_a_date_of_birth_that_changes_between_rows_is_said(tmp_path):
     assert roll.attributes_as_of(None, ("dob",)).sort("pid").get_column("dob").to_list() == [
         dt.date(2014, 4, 4), dt.date(2014, 1, 1)
     ]
+
+
+def test_a_session_written_before_its_date_is_a_session_column(tmp_path):
+    """'AM 09/09/2026' (the session first) reads as '09/09/2026 AM' did; it was "no header
+    row found", with advice to name 'AM 09/09/2026' the date column."""
+    first = write(tmp_path, "a.csv", 'Name,UPN,AM 09/09/2026,PM Wed 09/09/2026\n"Smith, Ava",A1,/,N\n')
+    last = write(tmp_path, "b.csv", 'Name,UPN,09/09/2026 AM,Wed 09/09/2026 PM\n"Smith, Ava",A1,/,N\n')
+    cols = ["upn", "date", "session", "mark"]
+    assert load_registers([first]).register.select(cols).equals(
+        load_registers([last]).register.select(cols)
+    )
+
+
+@pytest.mark.parametrize(
+    ("header", "message"),
+    [
+        ("03/09 AM,03/09 PM,04/09 AM",
+         "the columns from '03/09 AM' are headed by dates with no year: attcli does not guess "
+         "the year"),
+        ("Thu 03 Sep,Fri 04 Sep,Mon 07 Sep",
+         "the columns from 'Thu 03 Sep' are headed by dates with no year: attcli does not "
+         "guess the year"),
+        ("w/c 31/08/2026,w/c 07/09/2026,w/c 14/09/2026",
+         "the columns from 'w/c 31/08/2026' hold a week's marks each: attcli reads one mark a "
+         "cell"),
+    ],
+)  # fmt: skip
+def test_date_headers_attcli_cannot_read_are_said_in_one_line(tmp_path, header, message):
+    path = write(tmp_path, "w.csv", f"Name,UPN,{header}\n\"Smith, Ava\",A1,/,/,/\n")
+    assert error_text([path]).startswith(f"{path}, line 1: {message}. export the register")

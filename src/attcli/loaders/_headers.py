@@ -143,8 +143,20 @@ _SESSION_HEADER = re.compile(
 )
 
 
+#: The session written first: 'AM 03/09/2026', 'PM Wed 03/09/2026', 'Morning 03-Sep-2026'.
+_SESSION_FIRST_HEADER = re.compile(
+    rf"^\s*\(?(?P<sess>am|pm|morning|afternoon)(?:\s*session)?\)?[\s:_-]+(?:{_WEEKDAY_RE})?"
+    rf"{_DATE_RE}\s*$",
+    re.IGNORECASE,
+)
+
+
+def _session_match(text: str) -> re.Match[str] | None:
+    return _SESSION_HEADER.match(text) or _SESSION_FIRST_HEADER.match(text)
+
+
 def looks_like_session_header(text: object) -> bool:
-    return bool(_SESSION_HEADER.match(cell_text(text)))
+    return bool(_session_match(cell_text(text)))
 
 
 def parse_py_date(text: str) -> dt.date:
@@ -203,13 +215,14 @@ def check_weekday(weekday: str | None, date: dt.date) -> None:
 
 def session_header_date(text: str) -> str | None:
     """The date part of a session column header, as written."""
-    m = _SESSION_HEADER.match(text)
+    m = _session_match(text)
     return m["date"] if m else None
 
 
 def parse_session_header(text: str) -> tuple[dt.date, str]:
-    """``'Wed 02/09/2026 AM'`` -> ``(date(2026, 9, 2), 'AM')``; :class:`ValueError` if invalid."""
-    m = _SESSION_HEADER.match(text)
+    """``'Wed 02/09/2026 AM'`` (or ``'AM Wed 02/09/2026'``) -> ``(date(2026, 9, 2), 'AM')``;
+    :class:`ValueError` if invalid."""
+    m = _session_match(text)
     if not m:
         raise ValueError("not a session header")
     date = parse_py_date(m["date"])
@@ -521,6 +534,7 @@ def find_header(
                 "(date, AM/PM, mark), or one column per session",
             )
     _other_separator(rows, file)
+    _dated_columns(rows, file)
     score, _, spec, m = best
     chosen = [spec]
     if score == 0:
@@ -582,6 +596,46 @@ def _other_separator(rows: Sequence[tuple[int, int, list[str | None]]], file: st
                 value=excerpt(str(first[0])),
                 hint="attcli reads comma-separated CSV: export the register again as CSV, or "
                 "open it in Excel and Save As 'CSV UTF-8 (Comma delimited)'",
+            )
+
+
+_WD = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?"
+_SESS = r"(?:[\s_-]*\(?(?:am|pm|morning|afternoon)\)?)?"
+#: Column headers that are dates with no year ('03/09 AM', '3-Sep', 'Thu 03 Sep').
+_NO_YEAR = re.compile(
+    rf"^\s*{_WD}(?:\d{{1,2}}[/.]\d{{1,2}}|\d{{1,2}}[ -][a-z]{{3,9}}\.?){_SESS}\s*$", re.IGNORECASE
+)
+#: ... and a week's marks in one cell ('w/c 07/09/2026').
+_WEEK_OF = re.compile(r"^\s*(?:w/?c|wk|week\s+(?:commencing|beginning|of))\b", re.IGNORECASE)
+
+
+def _dated_columns(rows: Sequence[tuple[int, int, list[str | None]]], file: str) -> None:
+    """A header row with no header attcli reads but three or more columns headed like
+    dates it cannot use: dates with no year (which year is not guessed), or a week's marks
+    in one cell ('w/c 07/09/2026').  Said in one line, rather than a list of every header
+    looked for and advice to name the date column (which leads nowhere)."""
+    for line, _end, cells in rows:
+        texts = [cell_text(c) for c in cells]
+        weeks = [t for t in texts if _WEEK_OF.match(t)]
+        no_year = [t for t in texts if _NO_YEAR.match(t)]
+        if len(weeks) >= 3:
+            raise input_error(
+                f"the columns from {weeks[0]!r} hold a week's marks each: attcli reads one "
+                "mark a cell",
+                file=file,
+                line=line,
+                hint="export the register with a column per session (headed like "
+                f"{SESSION_HEADER_EXAMPLES}) or a row per session; Bromcom's marks in one "
+                "string need a start date column (docs/presets.md)",
+            )
+        if len(no_year) >= 3:
+            raise input_error(
+                f"the columns from {no_year[0]!r} are headed by dates with no year: attcli "
+                "does not guess the year",
+                file=file,
+                line=line,
+                hint=f"export the register with the year in each session's header, like "
+                f"{SESSION_HEADER_EXAMPLES}",
             )
 
 
