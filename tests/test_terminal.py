@@ -112,3 +112,15 @@ def test_rows_too_wide_for_a_table_are_blocks_with_every_value():
     # a marker column with no header joins the first line; an empty value is left out
     lines = _rich(30, ("", "UPN", "name", "step", "due"), [("NEW", "A1", "Ann Li", "", "now")])
     assert lines == ["Letters", "NEW  A1  Ann Li", "    due: now"]
+
+
+def test_a_column_of_single_words_is_never_folded_beside_a_long_reason():
+    """At 80 columns the 'No usable contact' table folded 'penalty_notice_warni/ng' (Rich
+    shares the width out by the cells' whole lengths); the reason wraps instead, and the
+    table keeps its right edge."""
+    row = ("Q999290818915", "Oliwia Kowalska", "penalty_notice_warning",
+           "no contact with parental responsibility and a postal address or email")  # fmt: skip
+    lines = _rich(80, ("UPN", "pupil", "letter", "why"), [row])
+    assert any("│ penalty_notice_warning │" in line for line in lines)
+    assert all(len(line) <= 80 for line in lines)
+    assert lines[1].endswith("┓") and lines[-1].endswith("┘")

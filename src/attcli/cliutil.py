@@ -23,6 +23,15 @@ class _Console(Console):
     def on_broken_pipe(self) -> None:
         raise BrokenPipeError
 
+    def _render_buffer(self, buffer) -> str:  # type: ignore[no-untyped-def]
+        """To a file or a pipe, lines without the spaces Rich pads tables and wrapped
+        text out to the width with (a check piped into an email or a file was a column
+        of trailing spaces); a terminal gets them as Rich draws them."""
+        text = super()._render_buffer(buffer)
+        if self.is_terminal:
+            return text
+        return "\n".join(line.rstrip(" ") for line in text.split("\n"))
+
 
 console = _Console()
 err_console = _Console(stderr=True)

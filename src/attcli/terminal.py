@@ -76,6 +76,11 @@ def cells(*values: object, limit: int = 80) -> list[Any]:
     return [Text(terminal_text(v, limit)) for v in values]
 
 
+#: A word up to this long (a UPN, a code, a letter's name) keeps its column whole in a
+#: table; a longer one (a file name) may be folded onto more lines.
+SHORT_WORD = 24
+
+
 def print_rows(
     console: Any,
     title: str,
@@ -110,8 +115,14 @@ def print_rows(
         if sum(widths) + 3 * len(widths) + 1 > console.width:
             _print_blocks(console, title, headers, shown, style)
             return
-        for h in headers:
-            table.add_column(h, overflow="fold")
+        for i, h in enumerate(headers):
+            # a column of short single words (a UPN, a letter's name) is never folded:
+            # Rich shares out the width by the cells' whole lengths, and folded
+            # 'penalty_notice_warni/ng' beside a long reason (a file name still folds)
+            one_word = widths[i] <= SHORT_WORD and all(len(r[i].plain.split()) <= 1 for r in shown)
+            table.add_column(
+                h, overflow="fold", no_wrap=one_word, min_width=widths[i] if one_word else None
+            )
         for row_cells in shown:
             table.add_row(*row_cells)
         console.print(table, style=style)
