@@ -594,3 +594,18 @@ def test_option_errors_are_in_attcli_s_words(args, message):
     code, out, err = run_cli(*args)
     assert (code, out) == (2, "")
     assert " ".join(err.split()) == message
+
+
+def test_the_check_to_a_pipe_has_no_padding_spaces(tmp_path):
+    """Rich pads a table's lines to the width: a check piped into a file or an email was a
+    column of trailing spaces.  To a pipe each line ends at its last character."""
+    from school import make_workspace
+
+    ws = make_workspace(tmp_path / "ws").parent
+    code, out, err = run_cli(
+        "check", EXAMPLES / "arbor_autumn_2026.csv", "--workspace", ws, width=80
+    )
+    assert code == 0, err
+    lines = out.splitlines()
+    assert len(lines) > 20 and not [line for line in lines if line.endswith(" ")]
+    assert any(line.startswith("    Nowak, Kacper  U999291016905") for line in lines)
