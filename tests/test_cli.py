@@ -193,6 +193,12 @@ def test_cme_and_register_check_commands(capsys, tmp_path):
     code, out, err = run_cli("register-check", str(export), "--term", "autumn", "-o", str(target))
     assert code == 0, err
     assert "1 pupil listed for the autumn term 2026/27" in out
+    # no workspace: the file names the school "School", with no URN, and the run says so
+    assert " ".join(err.split()).endswith(
+        "note: the register-check file does not say which school it is (its name or its URN "
+        "not set): make the school's workspace with `attcli init` (or give --workspace DIR) "
+        "before sending it"
+    )
     lines = target.read_text(encoding="utf-8").splitlines()
     assert len(lines) == 2 and lines[1].startswith(
         "A123456789011,Surname1,Forename1,01/10/2014,7,,25.00,25.00,40,0,30,"

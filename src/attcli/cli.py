@@ -535,9 +535,14 @@ def _register_check_one(exports, cfg, term, year, output, contacts, as_of, force
     for line in (rc.coverage_line(), rc.problems_line()):
         if line:
             console.print(Text(line, style="bold red"))
+    from attcli.cliutil import school_identity_note
     from attcli.clock import future_note
 
-    print_notes(list(loaded.warnings) + future_note(rc.as_of))
+    print_notes(
+        list(loaded.warnings)
+        + future_note(rc.as_of)
+        + school_identity_note(cfg, "the register-check file")
+    )
 
 
 # --- feature commands (each lives in its own module; register it here) ---

@@ -297,6 +297,24 @@ def per_school(
         )
 
 
+def school_identity_note(cfg, what: str) -> list[str]:  # type: ignore[no-untyped-def]
+    """A note when a file for the local authority would not say which school it is (no
+    workspace: the default name "School"; no URN)."""
+    from attcli.config import School
+
+    missing = []
+    if cfg.school.name.strip() in ("", School.name):
+        missing.append("its name")
+    if not cfg.school.urn.strip():
+        missing.append("its URN")
+    if not missing:
+        return []
+    return [
+        f"{what} does not say which school it is ({' or '.join(missing)} not set): make the "
+        "school's workspace with `attcli init` (or give --workspace DIR) before sending it"
+    ]
+
+
 def print_notes(notes: list[str] | tuple[str, ...]) -> None:
     """Notes (what a loader skipped or assumed) go to stderr in every command, every format."""
     from rich.text import Text

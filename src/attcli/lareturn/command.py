@@ -168,9 +168,14 @@ def la_return_command(
             )
         elif dry_run:
             err_console.print(Text("dry run: no file written, nothing recorded"), highlight=False)
+        from attcli.cliutil import school_identity_note
         from attcli.clock import future_note
 
-        print_notes(list(outcome.warnings) + future_note(outcome.ret.period.as_of))
+        print_notes(
+            list(outcome.warnings)
+            + future_note(outcome.ret.period.as_of)
+            + school_identity_note(outcome.ret.config, "the return")
+        )
 
     if per_school_dir is None:
         one(list(exports), cfg, output)
