@@ -614,29 +614,23 @@ def _dated_columns(rows: Sequence[tuple[int, int, list[str | None]]], file: str)
     dates it cannot use: dates with no year (which year is not guessed), or a week's marks
     in one cell ('w/c 07/09/2026').  Said in one line, rather than a list of every header
     looked for and advice to name the date column (which leads nowhere)."""
+    kinds = (
+        (_WEEK_OF, "hold a week's marks each: attcli reads one mark a cell",
+         f"export the register with a column per session (headed like "
+         f"{SESSION_HEADER_EXAMPLES}) or a row per session; Bromcom's marks in one string "
+         "need a start date column (docs/presets.md)"),
+        (_NO_YEAR, "are headed by dates with no year: attcli does not guess the year",
+         f"export the register with the year in each session's header, like "
+         f"{SESSION_HEADER_EXAMPLES}"),
+    )  # fmt: skip
     for line, _end, cells in rows:
         texts = [cell_text(c) for c in cells]
-        weeks = [t for t in texts if _WEEK_OF.match(t)]
-        no_year = [t for t in texts if _NO_YEAR.match(t)]
-        if len(weeks) >= 3:
-            raise input_error(
-                f"the columns from {weeks[0]!r} hold a week's marks each: attcli reads one "
-                "mark a cell",
-                file=file,
-                line=line,
-                hint="export the register with a column per session (headed like "
-                f"{SESSION_HEADER_EXAMPLES}) or a row per session; Bromcom's marks in one "
-                "string need a start date column (docs/presets.md)",
-            )
-        if len(no_year) >= 3:
-            raise input_error(
-                f"the columns from {no_year[0]!r} are headed by dates with no year: attcli "
-                "does not guess the year",
-                file=file,
-                line=line,
-                hint=f"export the register with the year in each session's header, like "
-                f"{SESSION_HEADER_EXAMPLES}",
-            )
+        for pattern, what, hint in kinds:
+            found = [t for t in texts if pattern.match(t)]
+            if len(found) >= 3:
+                raise input_error(
+                    f"the columns from {found[0]!r} {what}", file=file, line=line, hint=hint
+                )
 
 
 def headers_found(cells: Sequence[str | None], limit: int = 12) -> str:
