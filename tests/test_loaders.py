@@ -1341,3 +1341,19 @@ def test_a_session_written_before_its_date_is_a_session_column(tmp_path):
 def test_date_headers_attcli_cannot_read_are_said_in_one_line(tmp_path, header, message):
     path = write(tmp_path, "w.csv", f"Name,UPN,{header}\n\"Smith, Ava\",A1,/,/,/\n")
     assert error_text([path]).startswith(f"{path}, line 1: {message}. export the register")
+
+
+def test_two_columns_under_two_names_of_the_date_are_ambiguous(tmp_path):
+    """'Attendance Date' and 'Date' (here when the mark was last changed): the first alias
+    in attcli's list was read, and every mark could sit on another day.  Which is the
+    session's is not guessed; naming it in [columns] reads it."""
+    header = "UPN,Surname,Forename,Attendance Date,Session,Mark,Date\n"
+    rows = "A1,S,F,09/09/2026,AM,/,11/09/2026\nA1,S,F,09/09/2026,PM,N,11/09/2026\n"
+    path = long_csv(tmp_path, rows, header=header)
+    assert error_text([path]) == (
+        f"{path}, line 1: 2 columns could be date: 'Attendance Date' (column 4), 'Date' "
+        "(column 7). a field is read from one column: name it in attcli.toml ([columns] date "
+        '= "the header"), or remove or rename the others in the export'
+    )
+    named = load_registers([path], columns={"date": "Attendance Date"}).register
+    assert named.get_column("date").unique().to_list() == [dt.date(2026, 9, 9)]

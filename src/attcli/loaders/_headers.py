@@ -275,6 +275,12 @@ def field_aliases(
     return out
 
 
+#: Fields whose aliases name one column only: two columns under two of their aliases are
+#: ambiguous, not the first alias's (a session's date read from the wrong column puts every
+#: mark on another day).
+_ONE_ALIAS_ONLY = frozenset({"date", "datetime", "session"})
+
+
 def match_row(
     cells: Sequence[object],
     fields: Mapping[str, Sequence[str]],
@@ -298,12 +304,21 @@ def match_row(
         f for f in aliases if not (columns and f in columns)
     ]
     for f in order:
-        for alias in aliases[f]:
+        for k, alias in enumerate(aliases[f]):
             hits = [i for i in index.get(normalise_header(alias), []) if i not in claimed]
             if hits:
                 found[f] = hits[0]
+                if f in _ONE_ALIAS_ONLY and not (columns and f in columns):
+                    # 'Date' and 'Attendance Date' both there: one may be when the mark
+                    # was changed; which is the session's is not guessed
+                    hits += [
+                        i
+                        for other in aliases[f][k + 1 :]
+                        for i in index.get(normalise_header(other), [])
+                        if i not in claimed and i not in hits
+                    ]
                 if len(hits) > 1:
-                    ambiguous[f] = hits
+                    ambiguous[f] = sorted(hits)
                 claimed.update(hits)
                 break
     session_columns = []
@@ -757,8 +772,8 @@ def check_match(
             f"{len(hits)} columns could be {f}: {names}",
             file=file,
             line=match.line,
-            hint="a field is read from one column: remove or rename the others in the export "
-            "and save it again",
+            hint="a field is read from one column: name it in attcli.toml ([columns] "
+            f"{f} = \"the header\"), or remove or rename the others in the export",
         )
     name = f"[{table}] in attcli.toml" if table else "the column override"
     for f, header in (columns or {}).items():
