@@ -17,6 +17,7 @@ from pathlib import Path
 
 import pytest
 
+from attcli import clock
 from attcli.store import History, Parent
 from clirun import run_cli
 
@@ -151,7 +152,7 @@ def test_notice_to_improve_states_the_period_and_the_improvement(school):
                               "--improvement", "no unauthorised absence", "--format", "json")  # fmt: skip
     assert code == 0, err
     imp = json.loads(out)["improvement"]
-    made = dt.date.today()
+    made = clock.today()
     assert imp["weeks"] == 4 and imp["asked"] == "no unauthorised absence"
     assert imp["from"] == (made + dt.timedelta(days=1)).isoformat()
     assert imp["to"] == (made + dt.timedelta(days=28)).isoformat()

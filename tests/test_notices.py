@@ -13,6 +13,7 @@ from pathlib import Path
 
 import pytest
 
+from attcli import clock
 from attcli.store import SCHEMA_VERSION, History, history_path
 from clirun import run_cli
 from school import contacts_file, make_workspace
@@ -140,7 +141,7 @@ def test_a_third_notice_within_three_years_is_refused_naming_the_first(
 
 
 def test_a_date_in_the_future_is_refused(tmp_path, school, export):
-    tomorrow = dt.date.today() + dt.timedelta(days=1)
+    tomorrow = clock.today() + dt.timedelta(days=1)
     code, _, err = record(
         school, export, contacts(tmp_path, "J"), "Mrs J Doyle", tomorrow.isoformat(), "--force"
     )

@@ -16,6 +16,7 @@ from typing import Any
 
 import polars as pl
 
+from attcli import clock as _clock
 from attcli.config import Config, HalfTerm
 from attcli.coverage import Coverage, year_half_terms
 from attcli.engine import PUPIL_KEY, Ask, Evaluation, band_expr, pct_expr, prepare
@@ -289,7 +290,7 @@ def to_xlsx(rc: RegisterCheck, stream: Any, *, produced: dt.date | None = None) 
     (:func:`attcli.lafile.write_xlsx`)."""
     from attcli.lafile import DATE_FORMAT, data_row, write_xlsx
 
-    produced = produced or dt.date.today()
+    produced = produced or _clock.today()
     school = rc.config.school
     cols = rc.settings.columns
     coverage = rc.coverage_line()

@@ -22,6 +22,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from attcli import clock as _clock
 from attcli.config import Config, require_school
 from attcli.errors import AttcliError
 from attcli.letters.contacts import Contact, Contacts, load_contacts
@@ -166,7 +167,7 @@ def record_notice(
     upn = upn.strip()
     if not upn:
         raise AttcliError("give the pupil's UPN")
-    today = today or dt.date.today()
+    today = today or _clock.today()
     if issued_on > today:
         raise AttcliError(
             f"--date {issued_on:%d/%m/%Y} is in the future: record a notice once it has "

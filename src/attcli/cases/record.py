@@ -15,6 +15,7 @@ import io
 from dataclasses import dataclass
 from pathlib import Path
 
+from attcli import clock as _clock
 from attcli.calendar import parse_date
 from attcli.config import Config, Ladder
 from attcli.errors import AttcliError
@@ -91,7 +92,7 @@ def record(
 
     ``where``: the bulk file (its records are named by number); ``today``: the latest
     date a record may have (default: today; a later one is a typing mistake)."""
-    today = today or dt.date.today()
+    today = today or _clock.today()
     path = history_path(config)
     ladder = config.escalation
     if not path.exists():

@@ -25,6 +25,7 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+from attcli import clock as _clock
 from attcli.codes import CODE_BY_NAME, MISSING_MARK
 from attcli.config import Config
 from attcli.errors import AttcliError
@@ -305,7 +306,7 @@ def load_pack(
         config,
         kind,
         parent=chosen,
-        made_on=made_on or dt.date.today(),
+        made_on=made_on or _clock.today(),
         improvement_weeks=improvement_weeks,
         improvement=improvement,
     )

@@ -18,6 +18,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
 
+from attcli import clock as _clock
 from attcli.config import Config
 from attcli.errors import AttcliError, OutputError
 from attcli.lareturn.rules import (
@@ -168,7 +169,7 @@ def run_la_return(
             == (period.start, period.as_of, digest)
             else None
         )
-        produced = same.produced_on if same is not None else (today or dt.date.today())
+        produced = same.produced_on if same is not None else (today or _clock.today())
         output = output if output is not None else default_output(period)
         if output.suffix.lower() == ".csv":
             data = to_csv(ret, columns).encode("utf-8")

@@ -12,6 +12,7 @@ import typer
 from rich.table import Table
 from rich.text import Text
 
+from attcli import clock as _clock
 from attcli.cliutil import (
     AsOfOpt,
     ByOpt,
@@ -271,7 +272,7 @@ def _open(config: Path | None, *, write: bool = False):  # type: ignore[no-untyp
 
 def _date(name: str, value: str | None) -> dt.date:
     day = parse_date_option(name, value)
-    return day or dt.date.today()
+    return day or _clock.today()
 
 
 def _fees(kind: str) -> str:
@@ -413,7 +414,7 @@ def pn_list(
     """List the penalty notices recorded, oldest first; voided ones are marked."""
     from attcli.store import name_key, next_notice
 
-    today = dt.date.today()
+    today = _clock.today()
     rows = []
     with _open(config) as store:
         notices = store.notices(upn, include_void=True) if store is not None else []

@@ -34,6 +34,7 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
+from attcli import clock as _clock
 from attcli import percent
 from attcli.config import Config, HalfTerm, band_range, require_school
 from attcli.coverage import MAX_DAYS_AFTER_DATA
@@ -730,7 +731,7 @@ def run_letters(
         else load_contacts(contacts, settings.contact_columns)
     )
     notes.extend(book.notes)
-    letter_date = letter_date or dt.date.today()
+    letter_date = letter_date or _clock.today()
 
     # which letters exist: band letters, praise, lateness, penalty-notice warning
     known = {b.letter for b in config.bands if b.letter} | {LATENESS, PN_WARNING}

@@ -6,13 +6,13 @@ is not a command of the group is taken as a UPN (no UPN is a command's name).
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 from typing import Annotated, Any
 
 import typer
 from typer.core import TyperGroup
 
+from attcli import clock as _clock
 from attcli.cliutil import (
     AsOfOpt,
     ConfigOpt,
@@ -96,10 +96,10 @@ def show_command(
         from attcli.pupil.certificate import certificate_data, certificate_pdf
 
         fonts = LetterSettings.from_config(cfg).fonts
-        data = certificate_data(rec.register, rec.evaluation, rec.row, made_on=dt.date.today())
+        data = certificate_data(rec.register, rec.evaluation, rec.row, made_on=_clock.today())
         write_private(
             pdf,
-            certificate_pdf(data, when=dt.date.today(), fonts=[fonts] if fonts else None),
+            certificate_pdf(data, when=_clock.today(), fonts=[fonts] if fonts else None),
             force=force,
         )
         err_console.print(f"wrote {pdf}", highlight=False)

@@ -12,6 +12,7 @@ from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
 from attcli import __version__
+from attcli import clock as _clock
 from attcli.percent import float_text
 
 from . import charts
@@ -242,7 +243,7 @@ def context(report: Report) -> dict[str, Any]:
             }.items()
         },
         "version": __version__,
-        "generated": _date(dt.date.today()),
+        "generated": _date(_clock.today()),
     }
 
 

@@ -18,6 +18,7 @@ from typing import Any
 import polars as pl
 
 from attcli import __version__
+from attcli import clock as _clock
 from attcli.calendar import possible_expr
 from attcli.codes import Category
 from attcli.config import PLACEHOLDER, Config, School, band_range
@@ -190,7 +191,7 @@ def build_summary(
         "format": FORMAT,
         "version": VERSION,
         "about": ABOUT,
-        "generated": (generated or dt.date.today()).isoformat(),
+        "generated": (generated or _clock.today()).isoformat(),
         "attcli_version": __version__,
         "school": identity,
         "period": {
