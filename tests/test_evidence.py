@@ -207,3 +207,26 @@ def test_hostile_names_are_data_in_the_pack(tmp_path):
         assert code == 0, (key, err)
         data = json.loads(doc)
         assert data["parent"]["forename"] == HOSTILE[key].strip() or key in ("ansi", "rlo")
+
+
+@pytest.mark.parametrize(
+    ("as_of", "problem"),
+    [
+        # after the export ends (18 Dec), Spring 1 begun (4 Jan) and no register of it: the
+        # window's sessions are not known (the pack was complete, its window the autumn's)
+        ("2027-01-15",
+         "no register from 04/01/2027 to 15/01/2027 (10 school days) after the data ends: "
+         "the record shown is not complete; export those dates"),
+        # in the half-term holiday: 10 school weeks back reach into July, before the export
+        ("2026-10-28",
+         "the exports hold 8 of the 10 school weeks up to 28/10/2026: export the register "
+         "from before 31/08/2026"),
+    ],
+)  # fmt: skip
+def test_a_window_the_exports_do_not_cover_is_not_a_complete_pack(school, as_of, problem):
+    code, out, err = run_cli(
+        "evidence", DOYLE, EXPORT, "--contacts", CONTACTS, "-c", school / "attcli.toml",
+        "--as-of", as_of, "--for", "penalty-notice", "--format", "json",
+    )  # fmt: skip
+    assert code == 1, err
+    assert problem in " ".join(err.split())

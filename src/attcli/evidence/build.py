@@ -205,8 +205,10 @@ def build_pack(
 
 
 def problems(pack: Pack, config: Config) -> list[Problem]:
-    """Every reason the pack is not complete, sessions first (in date order)."""
+    """Every reason the pack is not complete, sessions first (in date order), then the
+    dates the exports do not cover."""
     out = incomplete_sessions(_marks(pack.rec, *pack.shown))
+    out += _not_covered(pack, config)
     if pack.kind != PENALTY_NOTICE:
         return out
     row = pack.rec.row
@@ -250,6 +252,32 @@ def problems(pack: Pack, config: Config) -> list[Problem]:
                 + "): the law allows no third notice; take alternative action"
             )
         )
+    return out
+
+
+def _not_covered(pack: Pack, config: Config) -> list[Problem]:
+    """What the record shown lacks because the exports do not hold it: a gap of the
+    coverage (no register before the data, a week missing inside it, school days after it
+    up to the as-of date) that meets the dates shown, and, for a notice, a window of fewer
+    school weeks than the rule's because the exports start inside it.  A pack as of a date
+    after the export ended was complete, its window the last weeks of the data."""
+    lo, hi = pack.shown
+    ev = pack.rec.evaluation
+    out = [
+        Problem(f"{g.describe()}: the record shown is not complete; export those dates")
+        for g in (ev.coverage.gaps if ev.coverage is not None else ())
+        if g.start <= max(hi, pack.as_of) and g.end >= lo  # up to the as-of date
+    ]
+    if pack.kind != REFERRAL:
+        monday = lo - dt.timedelta(days=lo.weekday())
+        weeks = [w for w in ev.calendar.school_weeks if monday <= w <= hi]
+        if len(weeks) < config.pn_weeks:
+            out.append(
+                Problem(
+                    f"the exports hold {len(weeks)} of the {config.pn_weeks} school weeks up "
+                    f"to {hi:%d/%m/%Y}: export the register from before {lo:%d/%m/%Y}"
+                )
+            )
     return out
 
 
