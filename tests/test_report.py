@@ -194,19 +194,27 @@ def test_weekdays_and_sessions(report):
 
 def test_year_and_reg_groups_with_suppression(report):
     y = rows(report.year_groups, "year_group")
-    # Year 7 (5 pupils): 30+30+30+20+27 = 137/150 = 91.333 -> 91.3 ; PA P4, P5 -> 2/5 = 40.0
-    assert y["7"]["pupils"] == 5
-    assert (y["7"]["attendance_pct"], y["7"]["pa_rate"], y["7"]["sa_rate"]) == (91.3, 40.0, 0.0)
-    assert y["7"]["note"] is None
-    # Year 8 has 2 pupils: fewer than min_cohort (3) -> no figures at all
+    # Year 8 has 2 pupils: fewer than min_cohort (3) -> no figures at all; and Year 7 (5
+    # pupils) is hidden with it: the school (7 pupils, shown) less Year 7 was Year 8
     assert y["8"]["note"] == "fewer than 3 pupils"
-    assert [y["8"][k] for k in ("pupils", "possible", "attended", "attendance_pct", "pa_rate")] == [
-        None
-    ] * 5
+    assert y["7"]["note"] == (
+        "not shown, so that a smaller group's figures cannot be worked out from the total"
+    )
+    for year in ("7", "8"):
+        assert [y[year][k] for k in ("pupils", "possible", "attended", "attendance_pct",
+                                     "pa_rate")] == [None] * 5  # fmt: skip
     g = rows(report.reg_groups, "reg_group")
     assert list(g) == ["7A", "8A"]
-    assert (g["7A"]["attendance_pct"], g["7A"]["pa_rate"]) == (91.3, 40.0)
     assert g["8A"]["attendance_pct"] is None and g["8A"]["note"] == "fewer than 3 pupils"
+    assert g["7A"]["attendance_pct"] is None and g["7A"]["note"].startswith("not shown")
+    # with a minimum of 2 every group is shown: Year 7 (5 pupils) 30+30+30+20+27 = 137/150
+    # = 91.333 -> 91.3 ; PA P4, P5 -> 2/5 = 40.0
+    shown = build_report(school(), parse_config(CONFIG.replace("min_cohort = 3", "min_cohort = 2")))
+    y = rows(shown.year_groups, "year_group")
+    assert y["7"]["pupils"] == 5 and y["7"]["note"] is None
+    assert (y["7"]["attendance_pct"], y["7"]["pa_rate"], y["7"]["sa_rate"]) == (91.3, 40.0, 0.0)
+    g = rows(shown.reg_groups, "reg_group")
+    assert (g["7A"]["attendance_pct"], g["7A"]["pa_rate"]) == (91.3, 40.0)
 
 
 def test_cohorts_against_the_rest(report):

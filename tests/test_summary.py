@@ -150,6 +150,33 @@ def test_weeks_and_weekday_sessions_by_hand(hand):
 # --------------------------------------------------------------------------- = the report
 
 
+def test_the_example_school_report_hides_what_could_be_worked_out_from_a_total():
+    """The governors' report hid the one Reception child's row but showed the school and
+    every other year group: 204 less the years shown was 1 pupil, and 12 PA less theirs
+    was 0.  Likewise any SEN (31) less SEN support (28) was the EHC plan's 3 pupils.  The
+    next smallest group is hidden with each (as the trust report does): Year 7 (40) with
+    Reception, SEN support with the EHC plan; the rest are shown."""
+    cfg = load_config(EXAMPLE / "attcli.toml")
+    from attcli.loaders import load_exports
+
+    report = build_report(load_exports([ARBOR], cfg).register, cfg, pupils=read_pupils(PUPILS))
+    years = dict(report.year_groups.select("year_group", "note").rows())
+    hidden = "not shown, so that a smaller group's figures cannot be worked out from the total"
+    assert years == {
+        "R": "fewer than 5 pupils", "7": hidden, "8": None, "9": None, "10": None, "11": None
+    }
+    cohorts = dict(report.cohorts.select("cohort", "note").rows())
+    assert (cohorts["EHC plan"], cohorts["SEN support"], cohorts["Any SEN"]) == (
+        "fewer than 5 pupils", hidden, None
+    )
+    forms = report.reg_groups.filter(pl.col("note").is_null())
+    # a year and its forms never hold exactly one hidden figure (it would be the year less
+    # the others)
+    for year, notes in report.reg_groups.group_by("year_group").agg("note").rows():
+        assert sum(n is not None for n in [*notes, years[year]]) != 1, (year, notes)
+    assert forms.height >= 8
+
+
 def test_the_example_school_summary_gives_the_reports_figures(example):
     """Every figure `attcli report` shows for the example school follows from the summary's
     counts: headline (and last half term's), year groups, cohorts, weeks, weekdays, AM/PM,
@@ -183,7 +210,10 @@ def test_the_example_school_summary_gives_the_reports_figures(example):
     for row in report.year_groups.iter_rows(named=True):
         y = summary_years[row["year_group"]]
         if row["note"] is not None:
-            assert y["pupils"] < report.min_cohort and row["pupils"] is None
+            # hidden: under the minimum, or (the next smallest) so that it cannot be
+            # worked out from the school's total
+            assert row["pupils"] is None
+            assert y["pupils"] < report.min_cohort or row["note"].startswith("not shown")
             continue
         assert (row["pupils"], row["possible"], row["attended"]) == (
             y["pupils"],
@@ -201,7 +231,8 @@ def test_the_example_school_summary_gives_the_reports_figures(example):
         x = summary_cohorts[row["cohort"]]
         assert row["unknown"] == x["unknown"]
         if row["note"] is not None:
-            assert min(x["members"]["pupils"], x["rest"]["pupils"]) < report.min_cohort
+            small = min(x["members"]["pupils"], x["rest"]["pupils"]) < report.min_cohort
+            assert small or row["note"].startswith("not shown")
             continue
         m, r = x["members"], x["rest"]
         assert (row["pupils"], row["rest_pupils"]) == (m["pupils"], r["pupils"])

@@ -305,8 +305,7 @@ def build_report(
             people, pupil_flags(prev_ev.pupils, minimum) if prev_ev else None, settings, lines
         ),
         weekly=_weekly(rows, lines),
-        year_groups=_groups(people, ["year_group"], mc, lines),
-        reg_groups=_groups(people, ["year_group", "reg_group"], mc, lines),
+        **_year_and_reg_groups(people, mc, lines),
         cohorts=_cohorts(people, [a for a in ATTRIBUTES if a in attrs.columns], mc, lines),
         weekdays=_weekdays(rows, lines),
         sessions=_sessions(rows, lines),
@@ -595,21 +594,60 @@ def _suppress(frame: pl.DataFrame, minimum: int, columns: list[str]) -> pl.DataF
     ).with_columns([pl.when(small).then(None).otherwise(pl.col(c)).alias(c) for c in columns])
 
 
-def _groups(
-    people: pl.DataFrame, by: list[str], minimum: int, lines: Sequence[Fraction]
-) -> pl.DataFrame:
+_GROUP_FIGURES = ["pupils", "possible", "attended", "banded", "pa", "sa",
+                  "attendance_pct", "pa_rate", "sa_rate"]  # fmt: skip
+
+
+def _group_figures(people: pl.DataFrame, by: list[str], lines: Sequence[Fraction]) -> pl.DataFrame:
     out = people.group_by(by).agg(_sums()).with_columns(_rates("", lines))
     keys = sorted(
         out.select(by).iter_rows(),
         key=lambda r: (year_group_key(r[0]), *[(v is None, v or "") for v in r[1:]]),
     )
     order = pl.DataFrame(keys, schema=out.select(by).schema, orient="row").with_row_index("_o")
-    out = out.join(order, on=by, how="left", nulls_equal=True).sort("_o").drop("_o")
-    figures = ["pupils", "possible", "attended", "banded", "pa", "sa",
-               "attendance_pct", "pa_rate", "sa_rate"]  # fmt: skip
-    return _suppress(out, minimum, figures).select(
-        *by, "pupils", "possible", "attended", "attendance_pct", "pa_rate", "sa_rate", "note"
-    )
+    return out.join(order, on=by, how="left", nulls_equal=True).sort("_o").drop("_o")
+
+
+def _year_and_reg_groups(
+    people: pl.DataFrame, minimum: int, lines: Sequence[Fraction]
+) -> dict[str, pl.DataFrame]:
+    """The year-group and registration-group tables, hidden together by the rule the
+    trust report follows (:func:`attcli.suppress.suppress`): the year groups add up to the
+    school, whose figures the report shows, and each year's forms to the year.  Hiding a
+    group under ``minimum`` alone let its figures be worked out: the school less the year
+    groups shown gave the one Reception child's (and that they were not persistently
+    absent)."""
+    from attcli import suppress as sup
+
+    year = _group_figures(people, ["year_group"], lines)
+    reg = _group_figures(people, ["year_group", "reg_group"], lines)
+    school = ("school",)
+    ys = [("year", y) for y in year.get_column("year_group").to_list()]
+    rs = [("reg", y, r) for y, r in reg.select("year_group", "reg_group").iter_rows()]
+    pupils = {
+        school: people.height,
+        **dict(zip(ys, year.get_column("pupils").to_list(), strict=True)),
+        **dict(zip(rs, reg.get_column("pupils").to_list(), strict=True)),
+    }
+    groups = [sup.partition(school, ys), sup.partition(school, rs)]
+    groups += [sup.partition(y, [r for r in rs if r[1] == y[1]]) for y in ys]
+    hidden = sup.suppress(pupils, groups, minimum)
+
+    def masked(frame: pl.DataFrame, keys: list, by: list[str]) -> pl.DataFrame:
+        hide = pl.Series("_hide", [k in hidden for k in keys], pl.Boolean)
+        notes = pl.Series("note", [sup.note(hidden.get(k), minimum) for k in keys], pl.String)
+        frame = frame.with_columns(hide, notes).with_columns(
+            [pl.when(pl.col("_hide")).then(None).otherwise(pl.col(c)).alias(c)
+             for c in _GROUP_FIGURES]  # fmt: skip
+        )
+        return frame.select(
+            *by, "pupils", "possible", "attended", "attendance_pct", "pa_rate", "sa_rate", "note"
+        )
+
+    return {
+        "year_groups": masked(year, ys, ["year_group"]),
+        "reg_groups": masked(reg, rs, ["year_group", "reg_group"]),
+    }
 
 
 def _cohorts(
@@ -650,22 +688,52 @@ def _cohorts(
             "pa_gap_pp"
         ),
     )
-    small, small_rest = pl.col("pupils") < minimum, pl.col("rest_pupils") < minimum
     figures = [c for c in frame.columns if c not in ("attribute", "cohort", "unknown")]
-    frame = frame.with_columns(
-        pl.when(small)
-        .then(pl.lit(f"fewer than {minimum} pupils"))
-        .when(small_rest)
-        .then(pl.lit(f"fewer than {minimum} pupils in the rest of the school"))
-        .alias("note")
-    ).with_columns(
-        [pl.when(small | small_rest).then(None).otherwise(pl.col(c)).alias(c) for c in figures]
+    frame = frame.with_columns(_cohort_notes(frame, minimum)).with_columns(
+        [pl.when(pl.col("note").is_not_null()).then(None).otherwise(pl.col(c)).alias(c)
+         for c in figures]  # fmt: skip
     )
     return frame.select(
         "attribute", "cohort", "pupils", "attendance_pct", "pa_rate",
         "rest_pupils", "rest_attendance_pct", "rest_pa_rate", "gap_pp", "pa_gap_pp",
         "unknown", "note",
     )  # fmt: skip
+
+
+def _cohort_notes(frame: pl.DataFrame, minimum: int) -> pl.Series:
+    """Why each cohort's row is hidden (None: shown), by the rule the trust report follows
+    (:func:`attcli.suppress.suppress`): a cohort and the rest of the school add up to the
+    pupils whose attribute is known, so hiding one hides the other; and SEN support and an
+    EHC plan add up to any SEN, so a hidden EHC plan was any SEN less SEN support (3
+    pupils, none persistently absent, in the example's governors' report)."""
+    from attcli import suppress as sup
+
+    rows = frame.select("attribute", "cohort", "pupils", "rest_pupils").rows()
+    pupils: dict[tuple, int] = {}
+    groups = []
+    for i, (attr, _label, n, rest) in enumerate(rows):
+        known = ("known", attr)
+        pupils[known] = pupils.get(known, 0) or n + rest
+        pupils[("cohort", i)], pupils[("rest", i)] = n, rest
+        groups.append(sup.versus_rest(known, ("cohort", i), ("rest", i)))
+    at = {label: i for i, (attr, label, *_) in enumerate(rows) if attr == "sen"}
+    if {"Any SEN", "SEN support", "EHC plan"} <= at.keys():
+        groups.append(
+            sup.partition(
+                ("cohort", at["Any SEN"]), [("cohort", at["SEN support"]), ("cohort", at["EHC plan"])]
+            )
+        )
+    hidden = sup.suppress(pupils, groups, minimum)
+    notes = []
+    for i in range(len(rows)):
+        own, rest = hidden.get(("cohort", i)), hidden.get(("rest", i))
+        if own == sup.PRIMARY:
+            notes.append(sup.note(own, minimum))
+        elif rest == sup.PRIMARY:
+            notes.append(f"fewer than {minimum} pupils in the rest of the school")
+        else:
+            notes.append(sup.note(own or rest, minimum))
+    return pl.Series("note", notes, pl.String)
 
 
 def _band_distribution(people: pl.DataFrame, bands: tuple[Band, ...], minimum: int) -> pl.DataFrame:
