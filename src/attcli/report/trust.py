@@ -22,7 +22,7 @@ from attcli.errors import AttcliError
 from attcli.quality import STALE_N_DAYS
 from attcli.report.settings import National, ReportSettings
 from attcli.summary.format import Counts, Summary, load_summary
-from attcli.suppress import partition, suppress, versus_rest
+from attcli.suppress import PRIMARY, note, partition, suppress, versus_rest
 
 TRUST = "(trust)"
 #: how many schools "moved most since last half term" names
@@ -45,6 +45,8 @@ class SchoolFigures:
     #: attendance as of the end of last half term (None: not in the summary)
     previous: tuple[int, int] | None
     hidden: bool = False
+    #: why it is hidden, as a reader sees it (:func:`attcli.suppress.note`)
+    note: str | None = None
 
     @property
     def attendance(self) -> Fraction | None:
@@ -137,10 +139,12 @@ def build_trust(summaries: Sequence[Summary], settings: ReportSettings) -> Trust
             + ", ".join(f"{r.name} {r.as_of:%d/%m/%Y}" for r in rows)
             + "): the trust's figures add them as they are"
         )
+    unsettled_notes: dict[str, str] = {}
     for s in summaries:
         if not s.complete:
             notes.append(f"{s.name}: {s.coverage_note or 'its exports do not cover the period'}")
-        # what a school's figures rest on, never hidden in the trust's (DOMAIN.md 12)
+        # what a school's figures rest on, never hidden in the trust's (DOMAIN.md 12); the
+        # counts of a school whose figures are hidden are left out below
         unsettled = []
         if s.stale_n:
             unsettled.append(
@@ -153,10 +157,11 @@ def build_trust(summaries: Sequence[Summary], settings: ReportSettings) -> Trust
                 "(left out of possible sessions)"
             )
         if unsettled:
-            notes.append(
+            unsettled_notes[s.name] = (
                 f"{s.name}: {'; '.join(unsettled)}: its figures will change as its register is "
                 "corrected"
             )
+            notes.append(s.name)  # placed here, written once the hidden schools are known
     minima = {s.min_possible_sessions for s in summaries}
     if len(minima) > 1:
         notes.append(
@@ -170,6 +175,17 @@ def build_trust(summaries: Sequence[Summary], settings: ReportSettings) -> Trust
     hide = suppress(pupils, [partition(TRUST, [r.name for r in rows])], mc)
     for r in rows:
         r.hidden = r.name in hide
+        r.note = note(hide.get(r.name), mc)
+    notes = [
+        (
+            unsettled_notes[n]
+            if hide.get(n) != PRIMARY  # a small school's counts would say of its few pupils
+            else f"{n}: its register is not yet settled (old N codes or sessions with no mark)"
+        )
+        if n in unsettled_notes
+        else n
+        for n in notes
+    ]
     previous_all = [r.previous for r in rows]
     total = SchoolFigures(
         "Trust",
@@ -249,6 +265,12 @@ def _cohorts(summaries: Sequence[Summary], mc: int) -> list[dict[str, Any]]:
         hide = suppress(pupils, groups, mc)
         for s, c in found:
             shown = not ({(s.name, "m"), (s.name, "r")} & set(hide))
+            own, other = hide.get((s.name, "m")), hide.get((s.name, "r"))
+            why = (
+                note(own, mc) if own == PRIMARY
+                else f"fewer than {mc} pupils in the rest of the school" if other == PRIMARY
+                else note(own or other, mc)
+            )  # fmt: skip
             m = _rate(c.members.attended, c.members.possible)
             r = _rate(c.rest.attended, c.rest.possible)
             out.append(
@@ -259,7 +281,7 @@ def _cohorts(summaries: Sequence[Summary], mc: int) -> list[dict[str, Any]]:
                     "members": m if shown else None,
                     "rest": r if shown else None,
                     "gap": (m - r) if shown and m is not None and r is not None else None,
-                    "note": None if shown else f"fewer than {mc} pupils",
+                    "note": None if shown else why,
                 }
             )
         mem = _sum([c.members for _, c in found])
@@ -274,7 +296,11 @@ def _cohorts(summaries: Sequence[Summary], mc: int) -> list[dict[str, Any]]:
                 "members": None if hidden_trust else m,
                 "rest": None if hidden_trust else r,
                 "gap": None if hidden_trust or m is None or r is None else m - r,
-                "note": f"fewer than {mc} pupils" if hidden_trust else None,
+                "note": (
+                    note(hide.get((TRUST, "m")) or hide.get((TRUST, "r")), mc)
+                    if hidden_trust
+                    else None
+                ),
             }
         )
     return out
@@ -306,7 +332,7 @@ def trust_context(report: TrustReport) -> dict[str, Any]:
         c = s.counts
         if s.hidden:
             return {"name": s.name, "urn": s.urn, "hidden": True,
-                    "note": f"fewer than {report.min_cohort} pupils"}  # fmt: skip
+                    "note": s.note or f"fewer than {report.min_cohort} pupils"}  # fmt: skip
         return {
             "name": s.name,
             "urn": s.urn,
