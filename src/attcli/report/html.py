@@ -107,7 +107,9 @@ def context(report: Report) -> dict[str, Any]:
     cite = (nat.cite or nat.source or "from the school's config") if nat else ""
     nat_line = f"national attendance {_pct(nat_att)} ({cite})" if nat_att is not None else ""
     nat_pa_line = f"national PA rate {_pct(nat_pa)} ({cite})" if nat_pa is not None else ""
-    suppressed = f"fewer than {report.min_cohort} pupils"
+    # a hidden group's bar: why it is hidden is in the table beside (fewer than the
+    # minimum, or hidden so that a smaller group cannot be worked out from the total)
+    suppressed = "not shown: see the table"
 
     weekly = report.weekly
     weekly_svg = (
