@@ -881,3 +881,16 @@ def test_a_name_another_pupil_had_in_this_folder_is_never_reused(tmp_path) -> No
     one, two = pdf_text(out / "X1_1_Smith_Jo_red.pdf"), pdf_text(out / "X1_1_Smith_Jo_red_2.pdf")
     assert "X1?1" in one and "X1/1" not in one
     assert "X1/1" in two and "X1?1" not in two
+
+
+def test_an_empty_contacts_file_is_not_called_a_register(tmp_path: Path) -> None:
+    """The contacts file's own faults said "export the register again"."""
+    empty = tmp_path / "contacts.csv"
+    empty.write_text("", encoding="utf-8")
+    with pytest.raises(AttcliError) as exc:
+        load_contacts(empty)
+    assert str(exc.value).endswith("export it again, with its header row")
+    empty.write_text("UPN,Contact Forename,Contact Surname,Priority\n", encoding="utf-8")
+    with pytest.raises(AttcliError) as exc:
+        load_contacts(empty)
+    assert str(exc.value).endswith("export it again with its rows (a pupil or contact a row)")

@@ -507,10 +507,11 @@ def find_header(
     rows = filled[:HEADER_SEARCH_ROWS]
     u = unit(file)
     if not rows:
+        what = "it" if all(sp.shape == "table" for sp in specs) else "the register"
         raise input_error(
             "the file is empty: no header row and no data rows",
             file=file,
-            hint="export the register again, with its header row",
+            hint=f"export {what} again, with its header row",  # a contacts file is no register
         )
     best: tuple[int, int, Spec, HeaderMatch] | None = None
     for k, (line, end, cells) in enumerate(rows):

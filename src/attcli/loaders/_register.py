@@ -681,7 +681,9 @@ def _classify_rows(
             f"no data rows below the header row ({u} {layout.match.line})",
             file=layout.file,
             line=layout.match.line,
-            hint="export the register again with its pupils and sessions",
+            hint="export the register again with its pupils and sessions"
+            if layout.spec.shape != "table"
+            else "export it again with its rows (a pupil or contact a row)",
         )
     return data, skipped, keys
 
