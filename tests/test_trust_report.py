@@ -365,3 +365,14 @@ def test_letters_per_school_go_out_on_each_school_s_letterhead(tmp_path):
     assert letters
     text = pypdf.PdfReader(str(letters[0])).pages[0].extract_text()
     assert "Oak School" in text and "2 Oak Road" in text and "Oakfield Academy" not in text
+
+
+def test_a_weekly_figure_is_never_shown_on_the_green_line(summaries, tmp_path):
+    """Oakfield's week of 16 Nov is 1863 of 2024 sessions, 92.045 %: the trust report showed
+    "92.0 %", on the 92 % line (green from 92 %), where the school's report says 92.05 %."""
+    out = tmp_path / "trust.html"
+    code, _, err = run_cli("report", "--trust", summaries["Oakfield Academy"], "-o", out)
+    assert code == 0, err
+    text = " ".join(re.sub(r"<[^>]+>", " ", out.read_text(encoding="utf-8")).split())
+    weekly = text.split("Weekly attendance", 1)[1].split("Cohorts", 1)[0]
+    assert "92.05 %" in weekly and "92.0 %" not in weekly

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from attcli import percent
+from attcli.config import DEFAULT_BANDS
 from attcli.errors import AttcliError
 from attcli.quality import STALE_N_DAYS
 from attcli.report.settings import National, ReportSettings
@@ -325,7 +326,10 @@ def _pp(value: Fraction | None) -> str:
 def trust_context(report: TrustReport) -> dict[str, Any]:
     from attcli.report.charts import lines_chart
 
-    lines = percent.attendance_lines([Fraction(90), Fraction(50)])
+    # the national lines and the default bands' (green from 92 %): a trust's schools may
+    # each have their own bands, but a figure is never shown on or across these (it
+    # showed 92.045 % as "92.0 %", where the school's own report says 92.05 %)
+    lines = percent.attendance_lines(b.threshold for b in DEFAULT_BANDS)
     nat = report.national
 
     def row(s: SchoolFigures) -> dict[str, Any]:
