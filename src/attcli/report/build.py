@@ -587,13 +587,6 @@ def year_group_key(value: str | None) -> tuple[int, int, str]:
     return (3, 0, value)
 
 
-def _suppress(frame: pl.DataFrame, minimum: int, columns: list[str]) -> pl.DataFrame:
-    small = pl.col("pupils") < minimum
-    return frame.with_columns(
-        pl.when(small).then(pl.lit(f"fewer than {minimum} pupils")).alias("note")
-    ).with_columns([pl.when(small).then(None).otherwise(pl.col(c)).alias(c) for c in columns])
-
-
 _GROUP_FIGURES = ["pupils", "possible", "attended", "banded", "pa", "sa",
                   "attendance_pct", "pa_rate", "sa_rate"]  # fmt: skip
 
@@ -724,15 +717,10 @@ def _cohort_notes(frame: pl.DataFrame, minimum: int) -> pl.Series:
             )
         )
     hidden = sup.suppress(pupils, groups, minimum)
-    notes = []
-    for i in range(len(rows)):
-        own, rest = hidden.get(("cohort", i)), hidden.get(("rest", i))
-        if own == sup.PRIMARY:
-            notes.append(sup.note(own, minimum))
-        elif rest == sup.PRIMARY:
-            notes.append(f"fewer than {minimum} pupils in the rest of the school")
-        else:
-            notes.append(sup.note(own or rest, minimum))
+    notes = [
+        sup.pair_note(hidden.get(("cohort", i)), hidden.get(("rest", i)), minimum)
+        for i in range(len(rows))
+    ]
     return pl.Series("note", notes, pl.String)
 
 

@@ -23,7 +23,7 @@ from attcli.errors import AttcliError
 from attcli.quality import STALE_N_DAYS
 from attcli.report.settings import National, ReportSettings
 from attcli.summary.format import Counts, Summary, load_summary
-from attcli.suppress import PRIMARY, note, partition, suppress, versus_rest
+from attcli.suppress import PRIMARY, note, pair_note, partition, suppress, versus_rest
 
 TRUST = "(trust)"
 #: how many schools "moved most since last half term" names
@@ -266,12 +266,7 @@ def _cohorts(summaries: Sequence[Summary], mc: int) -> list[dict[str, Any]]:
         hide = suppress(pupils, groups, mc)
         for s, c in found:
             shown = not ({(s.name, "m"), (s.name, "r")} & set(hide))
-            own, other = hide.get((s.name, "m")), hide.get((s.name, "r"))
-            why = (
-                note(own, mc) if own == PRIMARY
-                else f"fewer than {mc} pupils in the rest of the school" if other == PRIMARY
-                else note(own or other, mc)
-            )  # fmt: skip
+            why = pair_note(hide.get((s.name, "m")), hide.get((s.name, "r")), mc)
             m = _rate(c.members.attended, c.members.possible)
             r = _rate(c.rest.attended, c.rest.possible)
             out.append(
