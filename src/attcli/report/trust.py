@@ -133,6 +133,13 @@ def build_trust(summaries: Sequence[Summary], settings: ReportSettings) -> Trust
         )
         for s in sorted(summaries, key=lambda x: x.name.casefold())
     ]
+    # the schools table: a school under min_cohort pupils, and one more so it cannot be
+    # worked out from the trust's total
+    pupils = {TRUST: sum(r.counts.pupils for r in rows), **{r.name: r.counts.pupils for r in rows}}
+    hide = suppress(pupils, [partition(TRUST, [r.name for r in rows])], mc)
+    for r in rows:
+        r.hidden = r.name in hide
+        r.note = note(hide.get(r.name), mc)
     as_ofs = sorted({s.as_of for s in summaries})
     if len(as_ofs) > 1:
         notes.append(
@@ -140,12 +147,11 @@ def build_trust(summaries: Sequence[Summary], settings: ReportSettings) -> Trust
             + ", ".join(f"{r.name} {r.as_of:%d/%m/%Y}" for r in rows)
             + "): the trust's figures add them as they are"
         )
-    unsettled_notes: dict[str, str] = {}
     for s in summaries:
         if not s.complete:
             notes.append(f"{s.name}: {s.coverage_note or 'its exports do not cover the period'}")
-        # what a school's figures rest on, never hidden in the trust's (DOMAIN.md 12); the
-        # counts of a school whose figures are hidden are left out below
+        # what a school's figures rest on, never hidden in the trust's (DOMAIN.md 12); not
+        # the counts of a school hidden as small: they would say of its few pupils
         unsettled = []
         if s.stale_n:
             unsettled.append(
@@ -157,12 +163,15 @@ def build_trust(summaries: Sequence[Summary], settings: ReportSettings) -> Trust
                 f"{s.missing_marks} session{'s' if s.missing_marks != 1 else ''} with no mark "
                 "(left out of possible sessions)"
             )
-        if unsettled:
-            unsettled_notes[s.name] = (
+        if unsettled and hide.get(s.name) == PRIMARY:
+            notes.append(
+                f"{s.name}: its register is not yet settled (old N codes or sessions with no mark)"
+            )
+        elif unsettled:
+            notes.append(
                 f"{s.name}: {'; '.join(unsettled)}: its figures will change as its register is "
                 "corrected"
             )
-            notes.append(s.name)  # placed here, written once the hidden schools are known
     minima = {s.min_possible_sessions for s in summaries}
     if len(minima) > 1:
         notes.append(
@@ -170,23 +179,6 @@ def build_trust(summaries: Sequence[Summary], settings: ReportSettings) -> Trust
             f"possible sessions ({', '.join(map(str, sorted(minima)))}): the rates are comparable "
             "only roughly"
         )
-    # the schools table: a school under min_cohort pupils, and one more so it cannot be
-    # worked out from the trust's total
-    pupils = {TRUST: sum(r.counts.pupils for r in rows), **{r.name: r.counts.pupils for r in rows}}
-    hide = suppress(pupils, [partition(TRUST, [r.name for r in rows])], mc)
-    for r in rows:
-        r.hidden = r.name in hide
-        r.note = note(hide.get(r.name), mc)
-    notes = [
-        (
-            unsettled_notes[n]
-            if hide.get(n) != PRIMARY  # a small school's counts would say of its few pupils
-            else f"{n}: its register is not yet settled (old N codes or sessions with no mark)"
-        )
-        if n in unsettled_notes
-        else n
-        for n in notes
-    ]
     previous_all = [r.previous for r in rows]
     total = SchoolFigures(
         "Trust",
