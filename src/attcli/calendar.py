@@ -21,6 +21,7 @@ import polars as pl
 
 from attcli.codes import POSSIBLE_CATEGORIES
 from attcli.config import Config, HalfTerm
+from attcli.coverage import configured_school_days
 from attcli.errors import AttcliError
 
 #: Unexpected closure (DOMAIN.md 10): a week with these and no possible session is closed,
@@ -89,18 +90,7 @@ def _missing_weeks(summary: pl.DataFrame, days: tuple[dt.date, ...], config: Con
     if not config.half_terms or not days:
         return set()
     have = {monday(d) for d in summary.get_column("date").unique().to_list()}
-    inset = set(config.inset_days)
-    out: set[dt.date] = set()
-    week, last = monday(days[0]), days[-1]
-    while week <= last:
-        if week not in have and any(
-            h.contains(day) and day not in inset
-            for day in (week + dt.timedelta(days=i) for i in range(5))
-            for h in config.half_terms
-        ):
-            out.add(week)
-        week += dt.timedelta(days=7)
-    return out
+    return {monday(d) for d in configured_school_days(config, days[0], days[-1])} - have
 
 
 @dataclass(frozen=True)

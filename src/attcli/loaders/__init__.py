@@ -600,9 +600,10 @@ def _dedupe(
     # a register nearly always has no session twice: found first, cheaply
     if _sessions_once(register):
         return register, no_corrections
-    register = _blanks_beside_marks(register, warnings)
-    if _sessions_once(register):
-        return register, no_corrections
+    kept = _blanks_beside_marks(register, warnings)
+    if kept is not register and _sessions_once(kept):  # (the same frame: counted above)
+        return kept, no_corrections
+    register = kept
     # the same session twice: compared on integer codes, not on the texts
     key = register.select(_session_key()).to_series()
     # the key leaves out the school (nearly every register is one school's); with it, the

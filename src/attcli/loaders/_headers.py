@@ -615,11 +615,11 @@ def _other_separator(rows: Sequence[tuple[int, int, list[str | None]]], file: st
             )
 
 
-_WD = r"(?:(?:mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*)?"
 _SESS = r"(?:[\s_-]*\(?(?:am|pm|morning|afternoon)\)?)?"
 #: Column headers that are dates with no year ('03/09 AM', '3-Sep', 'Thu 03 Sep').
 _NO_YEAR = re.compile(
-    rf"^\s*{_WD}(?:\d{{1,2}}[/.]\d{{1,2}}|\d{{1,2}}[ -][a-z]{{3,9}}\.?){_SESS}\s*$", re.IGNORECASE
+    rf"^\s*(?:{_WEEKDAY_RE})?(?:\d{{1,2}}[/.]\d{{1,2}}|\d{{1,2}}[ -][a-z]{{3,9}}\.?){_SESS}\s*$",
+    re.IGNORECASE,
 )
 #: ... and a week's marks in one cell ('w/c 07/09/2026').
 _WEEK_OF = re.compile(r"^\s*(?:w/?c|wk|week\s+(?:commencing|beginning|of))\b", re.IGNORECASE)

@@ -644,7 +644,7 @@ def _classify_rows(
             )
             # a line of text alone after the last pupil row ("Report produced by SIMS on
             # 18/09/2026 16:02"): a footer
-            last = frame.filter(~noupn).get_column("line").max() if noupn.any() else None
+            last = frame.get_column("line").filter(~noupn).max()  # one column, not the frame
             single = (
                 pl.sum_horizontal([c.is_not_null() for c in cells]) == 1
             ) & (pl.col("line") > (last if last is not None else 0))
