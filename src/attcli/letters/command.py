@@ -198,9 +198,7 @@ def _print_run(run) -> None:  # type: ignore[no-untyped-def]
             ("UPN", "pupil", "letter", "why"),
             [(u.upn, u.pupil_name, u.template, u.reason) for u in run.to_decide],
         )
-    from attcli.clock import future_note
-
-    for note in [*run.notes, *future_note(run.as_of)]:
+    for note in [*run.notes, *_clock.future_note(run.as_of)]:
         err_console.print(Text(f"note: {note}", style="dim"))
     if run.problems:
         console.print(Text(run.problems, style="bold red"))
