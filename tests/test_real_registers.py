@@ -238,15 +238,29 @@ def test_letters_refused_more_than_two_school_weeks_after_the_data(
         refuse_incomplete(ev)
 
 
+def term_dates(*terms: tuple[str, str, str], extra: str = ""):
+    """A config of these half terms (name, start, end: YYYY-MM-DD), then ``extra``."""
+    return parse_config(
+        "".join(
+            f"[[calendar.half_terms]]\nname = '{n}'\nstart = {a}\nend = {b}\n" for n, a, b in terms
+        )
+        + extra
+    )
+
+
+def config_error(reg: pl.DataFrame, cfg, **kw) -> str:
+    """The one line ``evaluate`` refuses ``reg`` with under ``cfg``."""
+    with pytest.raises(ConfigError) as exc:
+        evaluate(reg, cfg, **kw)
+    return str(exc.value)
+
+
 def test_last_years_term_dates_are_an_error_naming_the_key_and_the_year():
-    last_year = parse_config(
-        "[[calendar.half_terms]]\nname = 'Autumn 1'\nstart = 2025-09-03\nend = 2025-10-24\n"
-        "[[calendar.half_terms]]\nname = 'Autumn 2'\nstart = 2025-11-03\nend = 2025-12-19\n"
+    last_year = term_dates(
+        ("Autumn 1", "2025-09-03", "2025-10-24"), ("Autumn 2", "2025-11-03", "2025-12-19")
     )
     reg = register({"A": "/\\ " * 10}, start=D(2026, 12, 7))
-    with pytest.raises(ConfigError) as exc:
-        evaluate(reg, last_year)
-    assert str(exc.value) == (
+    assert config_error(reg, last_year) == (
         "config key 'calendar.half_terms': no half term in 2026/27, the school year of the "
         "as-of date 18/12/2026; the term dates given are for 2025/26: add 2026/27's half "
         "terms (or remove them all to have attcli infer them from the register)"
@@ -256,13 +270,9 @@ def test_last_years_term_dates_are_an_error_naming_the_key_and_the_year():
 def test_term_dates_that_stop_before_the_data_are_an_error():
     # Autumn 1 only; the register runs Mon 19 Oct - Mon 2 Nov (Mon 26 Oct no rows): its
     # school days Tue 27 Oct - Mon 2 Nov are after Autumn 1 ends
-    autumn1 = parse_config(
-        "[[calendar.half_terms]]\nname = 'Autumn 1'\nstart = 2026-09-02\nend = 2026-10-23\n"
-    )
+    autumn1 = term_dates(("Autumn 1", "2026-09-02", "2026-10-23"))
     reg = register({"A": "/\\ " * 10}, start=D(2026, 10, 19), holidays=[D(2026, 10, 26)])
-    with pytest.raises(ConfigError) as exc:
-        evaluate(reg, autumn1)
-    assert str(exc.value) == (
+    assert config_error(reg, autumn1) == (
         "config key 'calendar.half_terms': the register has school days on 27/10/2026 to "
         "02/11/2026, outside the half terms given for 2026/27 (02/09/2026 to 23/10/2026): "
         "add the missing half terms"
@@ -274,9 +284,7 @@ def test_from_a_school_year_the_term_dates_do_not_give_is_not_complete():
     # year the config has no term dates for).  Which of its weekdays were school days is
     # unknown and the register has none: incomplete, no band (it said complete, and the
     # letters would have gone out on a year-and-a-half "period" of one term's data).
-    cfg = parse_config(
-        "[[calendar.half_terms]]\nname = 'Autumn 1'\nstart = 2026-09-07\nend = 2026-10-23\n"
-    )
+    cfg = term_dates(("Autumn 1", "2026-09-07", "2026-10-23"))
     reg = register({"A": "/\\ " * 10}, start=D(2026, 9, 7))
     ev = evaluate(reg, cfg, as_of=D(2026, 9, 18), period_start=D(2026, 1, 5))
     gap = ev.coverage.gaps[0]
@@ -296,9 +304,8 @@ def test_a_week_missing_from_the_exports_is_a_school_week_of_the_penalty_notice_
     # week, its register missing; 2 O known, not met.  (It was w/c 28 Sep, 5 and 19 Oct,
     # 3 O: a notice proposed over four weeks.)  Coverage says the week is missing, and
     # what to export.
-    cfg = parse_config(
-        "[[calendar.half_terms]]\nname = 'Autumn 1'\nstart = 2026-09-02\nend = 2026-10-23\n"
-        "[penalty_notice]\nweeks = 3\nsessions = 3\n"
+    cfg = term_dates(
+        ("Autumn 1", "2026-09-02", "2026-10-23"), extra="[penalty_notice]\nweeks = 3\nsessions = 3\n"
     )
     gap = [D(2026, 10, 12) + dt.timedelta(days=i) for i in range(5)]
     days = school_days(D(2026, 9, 7), 30, gap)
@@ -320,14 +327,11 @@ def test_term_dates_missing_a_half_term_between_two_are_an_error_a_day_or_two_is
     # runs Mon 2 - Fri 13 Nov 2026: ten school days in the "holiday" (the letters were
     # filed under Autumn 1 and this half term's never sent).  Two days of it are a
     # register opened on a holiday: a data-quality item, as before.
-    no_autumn2 = parse_config(
-        "[[calendar.half_terms]]\nname = 'Autumn 1'\nstart = 2026-09-02\nend = 2026-10-23\n"
-        "[[calendar.half_terms]]\nname = 'Spring 1'\nstart = 2027-01-04\nend = 2027-02-12\n"
+    no_autumn2 = term_dates(
+        ("Autumn 1", "2026-09-02", "2026-10-23"), ("Spring 1", "2027-01-04", "2027-02-12")
     )
     reg = register({"A": "/\\ " * 10}, start=D(2026, 11, 2))
-    with pytest.raises(ConfigError) as exc:
-        evaluate(reg, no_autumn2, period_start=D(2026, 11, 2))
-    assert str(exc.value) == (
+    assert config_error(reg, no_autumn2, period_start=D(2026, 11, 2)) == (
         "config key 'calendar.half_terms': the register has 10 school days in holidays of "
         "the half terms given for 2026/27, 5 of them in the week of 02/11/2026: a half term "
         "is missing, or its dates are wrong: add it or correct its dates"
