@@ -5,9 +5,9 @@ from __future__ import annotations
 import datetime as dt
 
 from attcli.cme import cme_runs
-from attcli.config import Config
+from attcli.config import Config, parse_config
 from attcli.engine import evaluate
-from builders import register
+from builders import register, register_rows, school_days
 
 D = dt.date
 HOLIDAY = [D(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
@@ -87,3 +87,58 @@ def test_a_run_that_ended_before_the_as_of_date_is_not_current():
         ("BROKEN_SEEN", 9, True),
         ("ENDED", 9, True),
     ]
+
+
+def test_a_run_beside_a_week_missing_from_the_exports_may_be_longer_than_it_looks():
+    # Term dates from Wed 2 Sep (INSET); the exports hold Thu 3 Sep - Fri 9 Oct but not
+    # the week of Mon 21 Sep (5 school days of the configured term): nobody knows whether
+    # the pupils were in school that week (DOMAIN.md 6, 10; docs/decisions.md).
+    config = parse_config(
+        "[calendar]\ninset_days = [2026-09-02]\n\n[[calendar.half_terms]]\n"
+        'name = "Autumn 1"\nstart = 2026-09-02\nend = 2026-10-23\n'
+    )
+    days = [d for d in school_days(D(2026, 9, 3), 27) if not D(2026, 9, 21) <= d <= D(2026, 9, 25)]
+    assert (days[0], days[-1], len(days)) == (D(2026, 9, 3), D(2026, 10, 9), 22)
+    absent = {
+        # O Wed 16 - Fri 18 Sep (3) and Mon 28 Sep - Fri 2 Oct (5) around the missing week:
+        # 8 days seen, 13 if the pupil was away all that week
+        "SPAN": (D(2026, 9, 16), D(2026, 10, 2)),
+        # in school to Fri 18 Sep, O Mon 28 Sep - Fri 2 Oct: 5 seen, up to 10 (exactly N)
+        "AFTER": (D(2026, 9, 28), D(2026, 10, 2)),
+        # O Wed 16 - Fri 18 Sep, in school from Mon 28 Sep: 3 seen, up to 8 (under 10)
+        "BEFORE": (D(2026, 9, 16), D(2026, 9, 18)),
+        # in school Mon 28 Sep, O Tue 29 Sep - Fri 9 Oct: 9 days, not next to the week
+        "NEAR": (D(2026, 9, 29), D(2026, 10, 9)),
+        # as AFTER, but Fri 18 Sep is not a possible day for the pupil (D): the day before
+        # the missing week that counts is Thu 17 Sep, attended; up to 10
+        "AFTER_D": (D(2026, 9, 28), D(2026, 10, 2)),
+    }
+    rows = []
+    for upn in [*absent, "FINE"]:
+        first, last = absent.get(upn, (None, None))
+        for d in days:
+            for s in ("AM", "PM"):
+                if first and first <= d <= last:
+                    mark = "O"
+                elif upn == "AFTER_D" and d == D(2026, 9, 18):
+                    mark = "D"
+                else:
+                    mark = "/" if s == "AM" else "\\"
+                rows.append({"upn": upn, "date": d, "session": s, "mark": mark})
+    ev = evaluate(register_rows(rows), config, as_of=D(2026, 10, 9))
+    runs = cme_runs(ev, 10)
+    assert runs.select("upn", "run_start", "run_end", "run_days", "unregistered_days").rows() == [
+        ("SPAN", D(2026, 9, 16), D(2026, 10, 2), 8, 5),
+        ("AFTER", D(2026, 9, 28), D(2026, 10, 2), 5, 5),
+        ("AFTER_D", D(2026, 9, 28), D(2026, 10, 2), 5, 5),
+    ]
+    assert cme_runs(ev, 8).select("upn", "run_days", "unregistered_days").rows() == [
+        ("NEAR", 9, 0),
+        ("SPAN", 8, 5),
+        ("AFTER", 5, 5),
+        ("AFTER_D", 5, 5),
+        ("BEFORE", 3, 5),
+    ]
+    # without a missing week no run has unregistered days
+    full = evaluate(build(), Config())
+    assert full.runs.get_column("unregistered_days").sum() == 0

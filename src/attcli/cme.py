@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 CME_FIELDS = [
     "upn", "surname", "forename", "year_group", "reg_group", "dob",
     "run_start", "run_end", "run_days", "codes", "current", "last_attended",
-    "status", "left_on",
+    "status", "left_on", "unregistered_days",
 ]  # fmt: skip
 
 #: ``status`` of a run: still absent on the as-of date; left the roll straight after it
@@ -39,7 +39,12 @@ def cme_runs(ev: Evaluation, days: int) -> pl.DataFrame:
     """
     assert ev.coverage is not None
     data_end = ev.coverage.data_end
-    runs = ev.runs.filter((pl.col("kind") == "unexplained") & (pl.col("days") >= days))
+    # a run next to (or round) a week the exports leave out may have reached N in it: it is
+    # listed, with the days nobody can see (``unregistered_days``), not left out
+    runs = ev.runs.filter(
+        (pl.col("kind") == "unexplained")
+        & (pl.col("days") + pl.col("unregistered_days") >= days)
+    )
     runs = runs.with_columns(
         pl.when(pl.col("current"))
         .then(pl.lit("absent"))
@@ -105,6 +110,7 @@ HEADERS = {
     "run_end": "Last day of run", "run_days": "School days", "codes": "Codes",
     "current": "Still absent", "last_attended": "Last attended",
     "status": "Now", "left_on": "Left the roll on",
+    "unregistered_days": "Days with no register",
     "contact_name": "Priority contact", "contact_phone": "Contact phone",
 }  # fmt: skip
 
@@ -232,6 +238,8 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
             Text(
                 f"{row['run_days']} days, {' '.join(row['codes'])}\n"
                 f"{row['run_start']:%d/%m}-{row['run_end']:%d/%m/%y}"
+                # the days of a missing week beside it: the run may be that much longer
+                + (f"\n+{row['unregistered_days']} unregistered" if row["unregistered_days"] else "")
             ),
             Text.assemble(now, f"\n{seen}"),
         ]

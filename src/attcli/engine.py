@@ -715,9 +715,10 @@ class Prepared:
             )
             .rename({"_seen": "last_attended"})
         )
+        runs = _unregistered(runs, days, _missing_days(config, coverage), spans, as_of)
         runs = self._keyed(runs).select(
             "school", "upn", "kind", "start", "end", "days", "codes", "current", "left_on",
-            "last_possible", "last_attended",
+            "last_possible", "last_attended", "unregistered_days",
         ).sort("school", "upn", "kind", "start")
 
         dq = quality.empty() if flags_only else self._quality(school, as_of, start, holiday_days)
@@ -1162,6 +1163,78 @@ def _csa_windows(dobs: pl.Series) -> pl.DataFrame:
 def _bits(codes: tuple[str, ...]) -> dict[str, int]:
     """Each of a run kind's codes as one bit (in the codes' own order)."""
     return {c: 1 << i for i, c in enumerate(dict.fromkeys(codes))}
+
+
+def _missing_days(config: Config, coverage: cov.Coverage) -> list[dt.date]:
+    """The school days of the weeks inside the term the exports leave out (coverage's
+    missing weeks), in order."""
+    return [
+        d
+        for g in coverage.gaps
+        if g.kind == cov.MISSING_WEEK
+        for d in cov.configured_school_days(config, g.start, g.end)
+    ]
+
+
+def _unregistered(
+    runs: pl.DataFrame,
+    days: pl.LazyFrame,
+    missing: list[dt.date],
+    spans: pl.DataFrame,
+    as_of: dt.date,
+) -> pl.DataFrame:
+    """``runs`` with ``unregistered_days``: the school days of weeks missing from the
+    exports (``missing``) inside each run or between it and the pupil's possible days next
+    to it, while the pupil was on roll.  Nobody knows what the pupil's marks were then: a
+    run of 8 days seen round a missing week of 5 may be one run of 13 days, or two short
+    ones, and a run that starts the Monday after it may have started a week before
+    (DOMAIN.md 6; docs/decisions.md).  0 for every run when no week is missing."""
+    if not missing or not runs.height:
+        return runs.with_columns(pl.lit(0, pl.Int64).alias("unregistered_days"))
+    one = dt.timedelta(days=1)
+    seen = (
+        days.filter(pl.col("pid").is_in(runs.get_column("pid").unique().implode()))
+        .select("pid", pl.col("date").alias("_d"))
+        .collect()
+        .sort("_d")
+    )
+    edges = runs.with_row_index("_r").select("_r", "pid", "start", "end")
+
+    def beside(key: pl.Expr, strategy: str, name: str) -> pl.DataFrame:
+        return (
+            edges.select("_r", "pid", key.alias("_k"))
+            .sort("_k")
+            .join_asof(
+                seen, left_on="_k", right_on="_d", by="pid", strategy=strategy,  # type: ignore[arg-type]
+                check_sortedness=False,  # both sorted on the key just above
+            )
+            .select("_r", pl.col("_d").alias(name))
+        )
+
+    cut = ord_of(as_of, pm=True)
+    roll = spans.select(
+        "pid",
+        ((pl.col("_from") // 2).cast(pl.Int32).cast(pl.Date) - one).alias("_roll_lo"),
+        ((pl.col("_to").clip(upper_bound=cut) // 2).cast(pl.Int32).cast(pl.Date) + one).alias(
+            "_roll_hi"
+        ),
+    )
+    bounds = (
+        edges.join(beside(pl.col("start") - one, "backward", "_prev"), on="_r")
+        .join(beside(pl.col("end") + one, "forward", "_next"), on="_r")
+        .join(roll, on="pid", how="left")
+        .sort("_r")
+        .select(
+            pl.max_horizontal("_prev", "_roll_lo").alias("_lo"),
+            pl.min_horizontal("_next", "_roll_hi").alias("_hi"),
+        )
+    )
+    gap = pl.Series(missing, dtype=pl.Date)
+    # the missing days strictly between the possible days either side
+    n = gap.search_sorted(bounds.get_column("_hi"), side="left").cast(pl.Int64) - gap.search_sorted(
+        bounds.get_column("_lo"), side="right"
+    ).cast(pl.Int64)
+    return runs.with_columns(n.clip(lower_bound=0).alias("unregistered_days"))
 
 
 def _runs(days: pl.DataFrame | pl.LazyFrame, kinds: dict[str, tuple[str, ...]]) -> pl.DataFrame:
