@@ -1066,3 +1066,51 @@ def test_a_missing_row_inside_the_listed_time_on_roll_is_found_beside_marks_outs
     ]  # fmt: skip
     join2 = ev.pupils.filter(pl.col("upn") == "JOIN2").row(0, named=True)
     assert (join2["possible"], join2["attended"], join2["missing_marks"]) == (48, 48, 2)
+
+
+def test_a_penalty_notice_window_reaching_back_before_the_exports_says_so():
+    # Exports from Thu 3 Sep (term dates: Autumn 1 from Wed 2 Sep, INSET). On Fri 9 Oct the
+    # 10 school weeks up to it are the 6 of this term (w/c 31 Aug .. 5 Oct) and 4 of last
+    # summer term, which the exports do not hold (DOMAIN.md 5: the window spans the summer
+    # holiday): a pupil's sessions then are not counted, and the check says so.
+    half_term = [D(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
+    days = school_days(D(2026, 9, 3), 47, half_term)  # Thu 3 Sep .. Fri 13 Nov
+    assert days[-1] == D(2026, 11, 13) and D(2026, 11, 2) in days  # (INSET 2 Nov: '#' below)
+    rows = [
+        {
+            "upn": upn,
+            "date": d,
+            "session": s,
+            # P: O on the 5 days Mon 14 - Fri 18 Sep (10 sessions)
+            "mark": "#" if d == D(2026, 11, 2) else
+            "O" if upn == "P" and D(2026, 9, 14) <= d <= D(2026, 9, 18) else
+            ("/" if s == "AM" else "\\"),
+        }
+        for upn in ("P", "Q")
+        for d in days
+        for s in ("AM", "PM")
+    ]
+    reg = register_rows(rows)
+    ev = evaluate(reg, CONFIG, as_of=D(2026, 10, 9))
+    assert ev.pn_window_weeks == {"": 6}
+    assert ev.warnings == [
+        "penalty-notice window: the exports hold 6 of the 10 school weeks up to 09/10/2026 "
+        "(from 31/08/2026); unauthorised sessions in the 4 school weeks before are not "
+        "counted: give the exports of those weeks too (the end of last school year) to count "
+        "the whole window"
+    ]
+    result = check_register(reg, CONFIG, as_of=D(2026, 10, 9))
+    reason = result.pupils.filter(pl.col("upn") == "P").get_column("reason_pn").item()
+    assert reason.startswith(
+        "10 unauthorised sessions in the 6 school weeks 31/08/2026 to 09/10/2026 (first met "
+        "18/09/2026)"
+    )
+    assert result.warnings[-1].startswith("penalty-notice window: the exports hold 6 of the 10")
+    # Fri 13 Nov: w/c 31 Aug .. 19 Oct, 2 Nov and 9 Nov (the half-term week is no school
+    # week) are the 10 school weeks: the window is whole, nothing to say
+    whole = evaluate(reg, CONFIG, as_of=D(2026, 11, 13))
+    assert whole.pn_window_weeks == {"": 10} and whole.warnings == []
+    # Fri 6 Nov: 9 school weeks in the exports, one before them
+    assert evaluate(reg, CONFIG, as_of=D(2026, 11, 6)).pn_window_weeks == {"": 9}
+    # Fri 30 Oct (in the holiday): the 8 school weeks that ended before it
+    assert evaluate(reg, CONFIG, as_of=D(2026, 10, 30)).pn_window_weeks == {"": 8}

@@ -176,7 +176,13 @@ def _reasons(ev: Evaluation) -> pl.DataFrame:
         pl.format(
             "{} unauthorised sessions in the {} school weeks {} to {} (first met {}); {}",
             pl.col("pn_window_sessions"),
-            pl.lit(c.pn_weeks),
+            # the window's school weeks: fewer than pn_weeks where it reaches back before the
+            # exports (the evaluation's warnings say so)
+            pl.col("school")
+            .fill_null("")
+            .replace_strict(ev.pn_window_weeks, default=c.pn_weeks, return_dtype=pl.Int64)
+            if ev.pn_window_weeks
+            else pl.lit(c.pn_weeks),
             pl.col("pn_window_start").dt.strftime(d),
             pl.col("pn_window_end").dt.strftime(d),
             pl.col("pn_first_met").dt.strftime(d).fill_null("-"),

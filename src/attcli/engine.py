@@ -58,6 +58,9 @@ class Evaluation:
     #: what in the register needs fixing (DOMAIN.md 12): :data:`attcli.quality.QUALITY_SCHEMA`
     data_quality: pl.DataFrame = field(default_factory=quality.empty)
     warnings: list[str] = field(default_factory=list)
+    #: the school weeks the penalty-notice window holds, per school: fewer than
+    #: ``pn_weeks`` when the window reaches back before the exports' first school week
+    pn_window_weeks: dict[str, int] = field(default_factory=dict)
     #: what the evaluation was made from (:func:`prepare`): evaluate it at another date
     prepared: Prepared | None = None
 
@@ -415,6 +418,8 @@ class Prepared:
                     [p.data_quality for p in parts], how="vertical_relaxed"
                 )
                 ev.coverage = cov.merge([p.coverage for p in parts if p.coverage], self.schools)
+                ev.warnings = [w for p in parts for w in p.warnings]
+                ev.pn_window_weeks = {k: v for p in parts for k, v in p.pn_window_weeks.items()}
                 ev.period_start = min(p.period_start for p in parts)
                 ev.period_end = max(p.period_end for p in parts)
             ev.prepared = self
@@ -615,12 +620,18 @@ class Prepared:
         )
 
         # ---- penalty-notice threshold
+        warnings: list[str] = []
+        pn_weeks_in: dict[str, int] = {}
         if figures:  # not asked: no column of it
             pn_sessions = self._keyed(no_session.select("pid", "date", "session", "mark"))
         else:
-            pupils, pn_sessions, events = self._penalty_notice(
+            pupils, pn_sessions, events, weeks_in = self._penalty_notice(
                 school, pupils, cal, as_of, start, coverage, cut, flags_only, events, latest
             )
+            pn_weeks_in[school] = weeks_in
+            short = _short_window_note(config, cal, as_of, weeks_in)
+            if short:
+                warnings.append(short)
 
         # ---- continuous runs (unexplained absence; sickness) over all data up to as_of
         # (lazy: each use below reads only what it needs of the pupils' days)
@@ -735,6 +746,8 @@ class Prepared:
             late_sessions=late_sessions,
             coverage=coverage,
             data_quality=dq,
+            warnings=warnings,
+            pn_window_weeks=pn_weeks_in,
         ), events
 
     def data_quality(self, ask: Ask) -> pl.DataFrame:
@@ -800,7 +813,7 @@ class Prepared:
         flags_only: bool,
         made: _Events | None,
         latest: int,
-    ) -> tuple[pl.DataFrame, pl.DataFrame, _Events]:
+    ) -> tuple[pl.DataFrame, pl.DataFrame, _Events, int]:
         """Unauthorised sessions in a rolling window of ``pn_weeks`` school weeks (DOMAIN.md 5).
 
         Only sessions on or after 19 August 2024, while the pupil was of compulsory school
@@ -879,7 +892,7 @@ class Prepared:
         evidence = self._keyed(window.select("pid", "date", "session", "mark")).sort(
             "school", "upn", "date", "session"
         )
-        return out, evidence, made
+        return out, evidence, made, (w_asof - w_from + 1 if w_asof >= 0 else 0)
 
     def _pn_events(
         self, school: str, cal: Calendar, csa: pl.DataFrame, cut: int
@@ -1163,6 +1176,26 @@ def _csa_windows(dobs: pl.Series) -> pl.DataFrame:
 def _bits(codes: tuple[str, ...]) -> dict[str, int]:
     """Each of a run kind's codes as one bit (in the codes' own order)."""
     return {c: 1 << i for i, c in enumerate(dict.fromkeys(codes))}
+
+
+def _short_window_note(config: Config, cal: Calendar, as_of: dt.date, weeks_in: int) -> str | None:
+    """A line when the penalty-notice window up to ``as_of`` reaches back before the first
+    school week in the exports (DOMAIN.md 5: it spans the summer holiday into last school
+    year): its earlier weeks' sessions are not counted, so a pupil under the threshold may
+    be over it.  None when the window is whole, or its missing weeks are before the
+    national framework began (nothing in them counts)."""
+    if weeks_in >= config.pn_weeks or not cal.school_weeks or weeks_in == 0:
+        return None
+    first = cal.school_weeks[0]
+    if first - dt.timedelta(days=7) < PN_FRAMEWORK_START:
+        return None
+    missing = config.pn_weeks - weeks_in
+    return (
+        f"penalty-notice window: the exports hold {weeks_in} of the {config.pn_weeks} school "
+        f"weeks up to {as_of:%d/%m/%Y} (from {first:%d/%m/%Y}); unauthorised sessions in the "
+        f"{missing} school week{'s' if missing != 1 else ''} before are not counted: give "
+        "the exports of those weeks too (the end of last school year) to count the whole window"
+    )
 
 
 def _missing_days(config: Config, coverage: cov.Coverage) -> list[dt.date]:

@@ -470,6 +470,9 @@ def letter_context(
             "first_met": row["pn_first_met"],
             "sessions_threshold": config.pn_sessions,
             "weeks": config.pn_weeks,
+            # the school weeks from window_start to window_end: fewer than ``weeks`` when
+            # the window reaches back before the exports (the run's notes say so)
+            "window_weeks": ev.pn_window_weeks.get(row.get("school") or "", config.pn_weeks),
         },
         "lessons": (
             {"am": config.lessons_am, "pm": config.lessons_pm}
@@ -719,6 +722,8 @@ def run_letters(
         pn_covered=covered_sessions(config),
     )
     refuse_incomplete(ev)
+    if settings.penalty_notice:  # (the short penalty-notice window: its warnings decide)
+        notes.extend(ev.warnings)
     ht = ev.half_term
     if ht is None:
         raise AttcliError(
