@@ -101,6 +101,27 @@ def test_a_notice_on_record_makes_this_the_second_and_two_refuse_a_third(school)
     assert code == 0 and json.loads(out)["this_notice"] == "first", err
 
 
+def test_sessions_an_earlier_notice_used_are_listed_as_not_counted(school):
+    # a first notice (1 Oct) that used two sessions of the window (Mon 14 Sep AM and PM):
+    # the pack is the second notice's, lists them as not counted, and still counts the 10
+    # G of 16-20 Nov (it failed: the history gives each session as date and session)
+    used = [(dt.date(2026, 9, 14), "AM", "G"), (dt.date(2026, 9, 14), "PM", "G")]
+    with History(school / "attcli-history.sqlite3", write=True) as store:
+        store.record_notice(DOYLE, MOTHER, dt.date(2026, 10, 1), "LA ref", sessions=used, by="t")
+    code, out, err = evidence(school, DOYLE, "--for", "penalty-notice", "--format", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["this_notice"] == "second" and doc["complete"] is True
+    assert doc["window"]["sessions_used_by_earlier_notices"] == [
+        {"date": "2026-09-14", "session": "AM"}, {"date": "2026-09-14", "session": "PM"}
+    ]
+    assert len(doc["window"]["unauthorised_sessions"]) == 10
+    code, _, err = evidence(school, DOYLE, "--for", "penalty-notice", "-o", school / "p.pdf")
+    assert code == 0, err
+    text = " ".join(" ".join(pdf_text(school / "p.pdf")).split())
+    assert "Not counted: 2 sessions" in text and "14/09 AM, 14/09 PM" in text
+
+
 def test_an_n_in_the_window_is_refused_with_the_session_named(school, tmp_path):
     text = EXPORT.read_text(encoding="utf-8-sig")
     row = f'{DOYLE},Doyle,Harvey,Year 7,7B,13/01/2015,"Tue, 06 Oct 2026",PM,\\,'

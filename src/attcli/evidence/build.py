@@ -179,7 +179,7 @@ def build_pack(
             nxt = next_notice(store, rec.upn, parent.parent.key, ev.as_of)
             covered = sorted(
                 (d, s)
-                for d, s, _ in store.covered_sessions(rec.upn)
+                for d, s in store.covered_sessions(rec.upn)
                 if window[0] <= d <= window[1]
             )
     else:
