@@ -169,3 +169,17 @@ def test_load_config_finds_attcli_toml_in_cwd_and_names_the_file(tmp_path):
         load_config(tmp_path / "bad.toml")
     with pytest.raises(ConfigError, match="does not exist"):
         load_config(tmp_path / "missing.toml")
+
+
+@pytest.mark.parametrize("key", ['"../../x"', '"a/b"', '"a\\\\b"', '".hidden"', '"a b"', '"é"', '"x\\u001b[31m"'])
+def test_a_school_key_names_files_so_it_holds_only_safe_characters(key):
+    # the key of [schools.KEY] names the school's files and folders under --per-school DIR
+    # (KEY-check.json, KEY/ for letters): "../../x" wrote outside DIR
+    text = f'[schools.{key}]\nname = "X"\nfiles = ["x*.csv"]\n'
+    with pytest.raises(ConfigError) as exc:
+        parse_config(text)
+    assert "a school's key names its files: use letters, digits, '.', '_' and '-'" in str(exc.value)
+    # a key of those characters is fine
+    good = parse_config('[schools.oak-1_b.c]\nname = "X"\nfiles = ["x*.csv"]\n'.replace(
+        "oak-1_b.c", '"oak-1_b.c"'))
+    assert [s.key for s in good.schools] == ["oak-1_b.c"]

@@ -658,6 +658,10 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
     return cfg
 
 
+#: a ``[schools.KEY]`` key: it names the school's files and folders (``--per-school``), so
+#: no path piece, space or control character
+_SCHOOL_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
+
 #: keys of a ``[schools.KEY]`` table besides the school's details
 _SCHOOL_SECTION_KEYS = {"files", "half_terms", "inset_days", "bands"}
 
@@ -673,6 +677,12 @@ def _schools(r: _Reader) -> tuple[SchoolSection, ...]:
     out = []
     for key, t in raw.items():
         k = f"schools.{key}"
+        if not _SCHOOL_KEY.fullmatch(key):
+            raise r.err(
+                k,
+                "a school's key names its files: use letters, digits, '.', '_' and '-', "
+                "starting with a letter or digit (e.g. [schools.oakfield])",
+            )
         if not isinstance(t, Mapping):
             raise r.err(k, "expected a table with the school's name, urn and files")
         for name in t:
