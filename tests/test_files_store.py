@@ -126,12 +126,43 @@ def test_write_private_failing_mid_write_leaves_nothing(tmp_path: Path, monkeypa
         raise OSError(28, "No space left on device")
 
     monkeypatch.setattr(os, "fsync", disk_full)
-    with pytest.raises(OSError, match="No space left"):
+    # one line naming the file and what to do (it was "a bug in attcli", exit 70)
+    full = f"cannot write {target}: the disk is full: free some space and run it again"
+    with pytest.raises(OutputError, match=full):
         write_private(target, b"x" * 1000, force=True)
-    with pytest.raises(OSError, match="No space left"):
+    with pytest.raises(OutputError, match="the disk is full"):
         write_private(tmp_path / "new.xlsx", b"x" * 1000)
     assert [x.name for x in tmp_path.iterdir()] == ["check.xlsx"]
     assert target.read_bytes() == b"last week's"
+    code, _, err = run_cli("check", EXPORT, "-o", target, "--force")
+    assert (code, err.strip()) == (1, f"error: {full} (nothing was half written)")
+    assert target.read_bytes() == b"last week's"
+
+
+def test_a_full_disk_under_the_history_is_one_line_and_leaves_no_empty_store(
+    school: Path, monkeypatch
+) -> None:
+    """SQLite's "database or disk is full" on the first write of a new history: the empty
+    file attcli made is taken away (it then said the file it had made was "not an attcli
+    history file"), and a full disk inside a transaction is not hidden by the rollback."""
+    from attcli.store import History
+
+    def full(self) -> None:
+        raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(History, "_migrate", full)
+    code, _, err = run_cli(*letters_args(school))
+    assert code == 1
+    assert err.strip().endswith(
+        "the disk is full: free some space and run it again (nothing was half written)"
+    ), err
+    assert not (school / "attcli-history.sqlite3").exists()
+    monkeypatch.undo()
+    with History(school / "attcli-history.sqlite3", write=True) as store:
+        with pytest.raises(sqlite3.OperationalError, match="disk is full"):
+            with store.transaction() as db:
+                db.execute("COMMIT")  # as SQLite ends a transaction itself on a full disk
+                raise sqlite3.OperationalError("database or disk is full")
 
 
 @posix_only

@@ -698,6 +698,10 @@ def main() -> None:
             _fail(escape(usage), getattr(exc, "exit_code", EXIT_USAGE) or EXIT_USAGE)
         if debug:
             raise
+        from attcli.output import DISK_FULL, disk_full
+
+        if disk_full(exc):  # not a bug: the machine's, and the user can mend it
+            _fail(DISK_FULL, 1)
         _fail(
             f"attcli failed unexpectedly ({escape(type(exc).__name__)}: {escape(str(exc))}). "
             "This is a bug in attcli: run the same command again with --debug to see where, "

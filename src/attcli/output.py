@@ -139,11 +139,27 @@ def write_private(path: str | Path, data: bytes, *, force: bool = False) -> Path
             os.replace(tmp, p)
         else:
             _link_new(tmp, p)
-    except BaseException:
+    except BaseException as exc:
         tmp.unlink(missing_ok=True)
+        if disk_full(exc):
+            raise OutputError(f"cannot write {p}: {DISK_FULL}") from None
         raise
     _sync_folder(p.parent)
     return p
+
+
+#: What to do when the disk is full, said the same way wherever attcli meets it.
+DISK_FULL = "the disk is full: free some space and run it again (nothing was half written)"
+
+
+def disk_full(exc: BaseException) -> bool:
+    """Whether ``exc`` is the disk (or the user's quota) being full: an OSError saying so,
+    or SQLite's "database or disk is full"."""
+    import errno
+
+    if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
+        return True
+    return type(exc).__name__ == "OperationalError" and "disk is full" in str(exc)
 
 
 def _link_new(tmp: Path, p: Path) -> None:

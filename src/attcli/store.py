@@ -545,6 +545,13 @@ class History:
             self.db.execute("PRAGMA synchronous=FULL")
             self._migrate()
         except sqlite3.DatabaseError as exc:
+            from attcli.output import DISK_FULL, disk_full
+
+            if disk_full(exc):
+                if self.created:  # the empty file made above: not a history to keep
+                    self.close()
+                    self.path.unlink(missing_ok=True)
+                raise AttcliError(f"cannot write the history {self.path}: {DISK_FULL}") from None
             raise AttcliError(f"{self.path} is not an attcli history file: {exc}") from None
 
     def version(self) -> int:
@@ -599,7 +606,10 @@ class History:
         try:
             yield self.db
         except BaseException:
-            self.db.execute("ROLLBACK")
+            try:
+                self.db.execute("ROLLBACK")
+            except sqlite3.OperationalError:  # SQLite rolled back already (a full disk)
+                pass
             raise
         self.db.execute("COMMIT")
 
