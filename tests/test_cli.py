@@ -314,6 +314,8 @@ def test_letters_on_the_examples_then_nothing_new_on_a_second_run_cli(tmp_path):
         str(tmp_path / "out"),
         "-c",
         str(cfg),
+        "--as-of",  # the examples' last day: letters dated today are refused weeks after it
+        "2026-12-18",
     ]
     code, out, err = run_cli(*args, "--dry-run")
     assert code == 0, err
@@ -616,3 +618,32 @@ def test_the_check_to_a_pipe_has_no_padding_spaces(tmp_path):
     lines = out.splitlines()
     assert len(lines) > 20 and not [line for line in lines if line.endswith(" ")]
     assert any(line.startswith("    Nowak, Kacper  U999291016905") for line in lines)
+
+
+@pytest.mark.parametrize(
+    ("today", "note"),
+    [
+        ("2027-01-15", False),  # 4-15 Jan: 10 school days after Fri 18 Dec (two weeks)
+        ("2027-01-18", True),  # 11
+        ("2026-12-18", False),
+    ],
+)
+def test_a_register_that_ended_weeks_before_today_is_said(monkeypatch, today, note):
+    """The check and cme as of the register's last day (no --as-of), run weeks later (a
+    weekly export forgotten, last year's file): the figures are said to be as of then;
+    with --as-of the date is the user's own and nothing more is said."""
+    monkeypatch.setenv("ATTCLI_TODAY", today)
+    config = EXAMPLES.parent / "attcli.toml"
+    line = (
+        "note: the exports end 18/12/2026, 11 school days before today (18/01/2027): these "
+        "figures are as of then, and what happened since is not in them; export the "
+        "register up to date"
+    )
+    for command in (["check", "-f", "json"], ["cme", "-f", "json"]):
+        code, _, err = run_cli(*command, EXAMPLES / "arbor_autumn_2026.csv", "-c", config,
+                               width=400)  # fmt: skip
+        assert code == 0, err
+        assert (line in err) is note, (command, err)
+        code, _, err = run_cli(*command, EXAMPLES / "arbor_autumn_2026.csv", "-c", config,
+                               "--as-of", "2026-12-18", width=400)  # fmt: skip
+        assert "before today" not in err

@@ -83,6 +83,8 @@ def letters_args(school: Path, *extra: str) -> list[str]:
         str(school / "attcli.toml"),
         "--out",
         str(school / "letters"),
+        "--as-of",  # the example's last day: letters dated today are refused weeks after it
+        "2026-12-18",
         *extra,
     ]
 

@@ -519,7 +519,7 @@ def test_next_half_term_s_letters_into_the_same_folder_keep_the_ones_sent(tmp_pa
     sent = tmp_path / "out" / "AMB_SurnameAMB_ForenameAMB_amber.pdf"
     assert [x.file for x in one.letters] == [sent.name]
     before = sent.read_bytes()
-    two = run_letters([], cfg, **kw)
+    two = run_letters([], cfg, as_of=dt.date(2026, 11, 13), **kw)
     assert [(x.file, x.status) for x in two.letters] == [
         ("AMB_SurnameAMB_ForenameAMB_amber_Autumn-2.pdf", "written")
     ]
@@ -894,3 +894,29 @@ def test_an_empty_contacts_file_is_not_called_a_register(tmp_path: Path) -> None
     with pytest.raises(AttcliError) as exc:
         load_contacts(empty)
     assert str(exc.value).endswith("export it again with its rows (a pupil or contact a row)")
+
+
+def test_letters_dated_weeks_after_the_register_ends_are_refused_unless_as_of_is_given(
+    tmp_path: Path, reg
+) -> None:
+    """Letters dated today from an export that ended weeks ago (forgotten, or last year's)
+    gave a family old figures as this year's, with nothing said.  The register ends Fri
+    30 Oct; without term dates, 2-13 Nov are 10 weekdays (allowed: two school weeks),
+    2-16 Nov 11 (refused).  --as-of the last day writes them as of it."""
+    cfg = make_config(tmp_path)
+    assert reg.get_column("date").max() == dt.date(2026, 10, 30)
+    kw = dict(register=reg, contacts=contacts_for(sorted(set(reg["upn"])), tmp_path), dry_run=True)
+    ok = run_letters([], cfg, out_dir=tmp_path / "a", letter_date=dt.date(2026, 11, 13), **kw)
+    assert ok.as_of == dt.date(2026, 10, 30) and ok.letters
+    with pytest.raises(AttcliError) as exc:
+        run_letters([], cfg, out_dir=tmp_path / "b", letter_date=dt.date(2026, 11, 16), **kw)
+    assert str(exc.value) == (
+        "no letters: the register ends 30/10/2026, 11 weekdays before the letters' date "
+        "(16/11/2026): letters dated then would give figures that old; export the register "
+        "up to date, or give --as-of 2026-10-30 to write them as of its last day"
+    )
+    late = run_letters(
+        [], cfg, out_dir=tmp_path / "c", letter_date=dt.date(2026, 11, 16),
+        as_of=dt.date(2026, 10, 30), **kw,
+    )  # fmt: skip
+    assert [x.file for x in late.letters] == [x.file for x in ok.letters]

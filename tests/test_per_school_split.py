@@ -150,7 +150,8 @@ def test_la_return_and_letters_split_too(trust, tmp_path):
             (record,) = store.la_returns(key)
             assert record.exports == str(trust["shared"])  # the file it was made from
     code, text, err = run_cli("letters", trust["shared"], "--contacts", EXPORTS / "contacts.csv",
-                              "-c", cfg, "--per-school", out, "--dry-run")  # fmt: skip
+                              "-c", cfg, "--per-school", out, "--dry-run",
+                              "--as-of", "2026-12-18")  # fmt: skip
     assert code == 0, err
     # as the example school on its own: 24 letters, 6 held
     assert text.count("dry run: 24 letters would be written") == 2, text

@@ -359,7 +359,8 @@ def test_letters_per_school_go_out_on_each_school_s_letterhead(tmp_path):
         encoding="utf-8",
     )
     code, _, err = run_cli("letters", tmp_path / "oak-autumn.csv", "--contacts",
-                           EXPORTS / "contacts.csv", "-c", cfg, "--per-school", tmp_path / "out")  # fmt: skip
+                           EXPORTS / "contacts.csv", "-c", cfg, "--per-school", tmp_path / "out",
+                           "--as-of", "2026-12-18")  # fmt: skip
     assert code == 0, err
     letters = sorted((tmp_path / "out" / "oak").glob("*_red.pdf"))
     assert letters

@@ -198,8 +198,11 @@ def _check_one(exports, cfg, fmt, output, force, record, as_of, period_from, yea
     else:
         emit(render_to_bytes(lambda b: report_check.to_xlsx(result, b)), output, force)
     from attcli.clock import future_note
+    from attcli.coverage import out_of_date_note
 
     notes = list(result.warnings) + future_note(result.evaluation.as_of)
+    if as_of is None and result.coverage is not None:
+        notes += out_of_date_note(cfg, result.coverage.data_end)
     if record:
         from attcli.cases.run import record_check
 
@@ -405,7 +408,7 @@ def _cme_one(exports, cfg, days, as_of, period_from, contacts, fmt, output, forc
             output,
             force,
         )
-        _cme_notes(result)
+        _cme_notes(result, cfg, as_of is None)
         return
     headers, rows = cme.rows_for_people(result.runs, result.contacts)
     if fmt is Format.csv:
@@ -418,15 +421,19 @@ def _cme_one(exports, cfg, days, as_of, period_from, contacts, fmt, output, forc
         emit(sink.getvalue(), output, force)
     else:
         cme.render_table(result, days, console)
-    _cme_notes(result)
+    _cme_notes(result, cfg, as_of is None)
 
 
-def _cme_notes(result) -> None:  # type: ignore[no-untyped-def]
+def _cme_notes(result, cfg, as_of_default: bool) -> None:  # type: ignore[no-untyped-def]
     if result.problems:  # on stderr: stdout may be the JSON
         err_console.print(Text(result.problems, style="bold red"))
     from attcli.clock import future_note
+    from attcli.coverage import out_of_date_note
 
-    print_notes(list(result.warnings) + future_note(result.as_of))
+    notes = list(result.warnings) + future_note(result.as_of)
+    if as_of_default and result.coverage is not None:
+        notes += out_of_date_note(cfg, result.coverage.data_end)
+    print_notes(notes)
 
 
 @app.command("register-check")

@@ -176,6 +176,35 @@ def merge(parts: list[Coverage], schools: list[str]) -> Coverage:
 # --------------------------------------------------------------------------- computing
 
 
+def days_since_data(config: Config, data_end: dt.date, day: dt.date) -> tuple[int, str]:
+    """The school days after ``data_end`` up to ``day`` (the configured ones; weekdays
+    without term dates), and their unit ("school days" or "weekdays"): how out of date a
+    register is on ``day``, counted as :attr:`Coverage.days_after_data` counts it."""
+    if day <= data_end:
+        return 0, "school days"
+    start = data_end + dt.timedelta(days=1)
+    if config.half_terms:
+        return len(configured_school_days(config, start, day)), "school days"
+    return len(_weekdays(start, day)), "weekdays"
+
+
+def out_of_date_note(config: Config, data_end: dt.date) -> list[str]:
+    """A note when the register ended more than two school weeks before today and the
+    figures are as of its last day (no --as-of given): a forgotten weekly export, or last
+    year's, is read as of then, and a child missing since is not in it (DOMAIN.md 2)."""
+    from attcli.clock import today
+
+    now = today()
+    n, unit = days_since_data(config, data_end, now)
+    if n <= MAX_DAYS_AFTER_DATA:
+        return []
+    return [
+        f"the exports end {data_end:%d/%m/%Y}, {n} {unit} before today ({now:%d/%m/%Y}): "
+        "these figures are as of then, and what happened since is not in them; export the "
+        "register up to date"
+    ]
+
+
 def _weekdays(start: dt.date, end: dt.date) -> list[dt.date]:
     out, d = [], start
     while d <= end:

@@ -625,6 +625,26 @@ def _manifest(records: list[LetterRecord], html_exists: Callable[[str], bool]) -
 # --------------------------------------------------------------------------- the run
 
 
+def refuse_out_of_date(ev: Evaluation, config: Config, letter_date: dt.date) -> None:
+    """No letters dated ``letter_date`` (today) from a register that ended more than two
+    school weeks before it when no --as-of was given: the letters would give a family
+    figures weeks (or, with last year's export, a year) old as this year's (DOMAIN.md 2:
+    an out-of-date register is never silently used).  ``--as-of`` the register's last day
+    writes them as of it."""
+    from attcli.coverage import MAX_DAYS_AFTER_DATA, days_since_data
+
+    c = ev.coverage
+    assert c is not None
+    n, unit = days_since_data(config, c.data_end, letter_date)
+    if n > MAX_DAYS_AFTER_DATA:
+        raise AttcliError(
+            f"no letters: the register ends {c.data_end:%d/%m/%Y}, {n} {unit} before the "
+            f"letters' date ({letter_date:%d/%m/%Y}): letters dated then would give figures that old; export the "
+            f"register up to date, or give --as-of {c.data_end:%Y-%m-%d} to write them as of "
+            "its last day"
+        )
+
+
 def refuse_incomplete(ev: Evaluation) -> None:
     """No letter from a register that does not cover its period, or is out of date.
 
@@ -722,6 +742,8 @@ def run_letters(
         pn_covered=covered_sessions(config),
     )
     refuse_incomplete(ev)
+    if as_of is None:  # as of the register's last day: is that day long past?
+        refuse_out_of_date(ev, config, letter_date or _clock.today())
     if settings.penalty_notice:  # (the short penalty-notice window: its warnings decide)
         notes.extend(ev.warnings)
     ht = ev.half_term
