@@ -311,3 +311,28 @@ def test_load_result_for_school_keeps_the_school_s_rows():
     assert ash.corrections.get_column("now").to_list() == ["O"]
     assert loaded.register.height == 4  # the whole load is left as it was
     assert obtain(oak, None) is oak  # type: ignore[arg-type]  # a load is used as it is
+
+
+def test_two_schools_files_without_per_school_are_refused_not_read_as_one(trust, tmp_path):
+    """A trust's workspace, two schools' files by their patterns, no --per-school: read
+    together they were one school's register (a pupil who moved from one to the other
+    counted once, at both schools' sessions, with no note). Refused; one school's files are
+    read, with a note that the school's own settings are not used."""
+    oak = shutil.copy(ARBOR, tmp_path / "oak-autumn.csv")
+    ash = shutil.copy(ARBOR, tmp_path / "ash-autumn.csv")
+    for command in (["check"], ["cme"], ["pupil", "R999205715159"], ["summary"]):
+        line = one_line_error(*run_cli(*command, oak, ash, "-c", trust["config"])[::2])
+        assert line == (
+            "error: these exports are more than one school's (oak: oak-autumn.csv; ash: "
+            "ash-autumn.csv): read together they would be one school's register (a pupil who "
+            "moved between them counted once, across both); give --per-school DIR to run "
+            "each school on its own (docs/trust.md), or one school's exports"
+        ), command
+    line = one_line_error(*run_cli("check", oak, trust["shared"], "-c", trust["config"])[::2])
+    assert "(oak: oak-autumn.csv; a shared export: trust-autumn.csv)" in line
+    code, out, err = run_cli("check", oak, "-c", trust["config"], "-f", "json", width=400)
+    assert code == 0, err
+    assert json.loads(out)["warnings"][0] == (
+        "the exports are [schools.oak]'s (by their file names), read with the workspace's "
+        "settings, not oak's own: give --per-school DIR for its details and term dates"
+    )

@@ -84,8 +84,11 @@ def load_exports(
     attributes: bool = True,
 ) -> LoadResult:
     """:func:`load_registers` with the school's column names, sub-codes and session cut-off
-    from its config."""
-    return load_registers(
+    from its config.  In a trust's workspace (``[schools.KEY]``), files of two schools
+    (by their ``files`` patterns), or a school's file beside a shared export, are refused:
+    read together they would be one school's register (docs/trust.md)."""
+    note = _trust_files(paths, config)
+    loaded = load_registers(
         paths,
         preset=preset,
         columns=config.columns,
@@ -95,6 +98,35 @@ def load_exports(
         pm_from=config.pm_from,
         attributes=attributes,
     )
+    if note:
+        loaded.warnings.insert(0, note)
+    return loaded
+
+
+def _trust_files(paths: Sequence[str | Path], config: Config) -> str | None:
+    """Refuse a trust's exports that are not one school's, outside ``--per-school``; the
+    note for one school's files read with the workspace's settings, not the school's."""
+    if not config.schools:  # (a school's own config, under --per-school, has none)
+        return None
+    groups, shared = config.split_files([Path(p) for p in paths])
+    if len(groups) > 1 or (groups and shared):
+        whose = "; ".join(f"{k}: {', '.join(p.name for p in files)}" for k, files in groups)
+        if shared:
+            whose += f"; a shared export: {', '.join(Path(p).name for p in shared)}"
+        raise AttcliError(
+            f"these exports are more than one school's ({whose}): read together they would "
+            "be one school's register (a pupil who moved between them counted once, across "
+            "both); give --per-school DIR to run each school on its own (docs/trust.md), or "
+            "one school's exports"
+        )
+    if groups:
+        key = groups[0][0]
+        return (
+            f"the exports are [schools.{key}]'s (by their file names), read with the "
+            f"workspace's settings, not {key}'s own: give --per-school DIR for its details "
+            "and term dates"
+        )
+    return None
 
 
 MAX_CONFLICTS_LISTED = 20
