@@ -1114,3 +1114,31 @@ def test_a_penalty_notice_window_reaching_back_before_the_exports_says_so():
     assert evaluate(reg, CONFIG, as_of=D(2026, 11, 6)).pn_window_weeks == {"": 9}
     # Fri 30 Oct (in the holiday): the 8 school weeks that ended before it
     assert evaluate(reg, CONFIG, as_of=D(2026, 10, 30)).pn_window_weeks == {"": 8}
+
+
+def test_a_run_reaching_the_end_of_a_register_that_ends_before_the_as_of_date_stays_flagged():
+    # The export ends Fri 11 Dec; the check is as of Fri 18 Dec (5 weekdays later: allowed).
+    # RUN: N on the last 9 days (Tue 1 - Fri 11 Dec), last attended Mon 30 Nov. Not
+    # current (nobody can say they are still absent), but nobody can say they came back:
+    # the absence group keeps them, as cme lists them "data ends". BACK: 4 days N, then
+    # in school: not flagged (3 is the safe-and-well day, but the run ended).
+    days = school_days(D(2026, 11, 23), 15)  # Mon 23 Nov .. Fri 11 Dec
+    assert days[-1] == D(2026, 12, 11)
+    marks = {
+        "RUN": "/\\ " * 6 + "N " * 9,
+        "BACK": "/\\ " * 6 + "N " * 4 + "/\\ " * 5,
+        "FINE": "/\\ " * 15,
+    }
+    reg = register(marks, start=D(2026, 11, 23))
+    result = check_register(reg, NO_CONFIG, as_of=D(2026, 12, 18), period_start=D(2026, 11, 23))
+    absent = result.members("absence")
+    assert absent.get_column("upn").to_list() == ["RUN"]
+    assert absent.get_column("reason_absence").item() == (
+        "9 school days of unexplained absence since 01/12/2026 (N) to 11/12/2026, the end of "
+        "the data: not known since; last attended 30/11/2026"
+    )
+    # as of the data's last day the run is current, with its usual reason
+    now = check_register(reg, NO_CONFIG, period_start=D(2026, 11, 23)).members("absence")
+    assert now.get_column("reason_absence").to_list() == [
+        "9 school days of unexplained absence since 01/12/2026 (N); last attended 30/11/2026"
+    ]

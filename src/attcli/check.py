@@ -76,7 +76,7 @@ def membership(ev: Evaluation) -> pl.DataFrame:
     school age.
     """
     c = ev.config
-    p = ev.pupils
+    p = ev.pupils.join(_runs_to_data_end(ev), on=["school", "upn"], how="left")
     worst_first = list(reversed(c.bands))
     alert_bands = [b.name for b in worst_first if b is not c.bands[0]]
     here = pl.col("on_roll")
@@ -92,7 +92,8 @@ def membership(ev: Evaluation) -> pl.DataFrame:
         (
             "absence",
             (pl.col("continuous_absence_days") >= c.safe_and_well_days)
-            | (pl.col("left_after_absence_days") >= c.safe_and_well_days),
+            | (pl.col("left_after_absence_days") >= c.safe_and_well_days)
+            | (pl.col("_end_days") >= c.safe_and_well_days),
         ),
         ("sickness", here & pl.col("sickness_flag")),
     ]
@@ -123,20 +124,59 @@ def membership(ev: Evaluation) -> pl.DataFrame:
     )
 
 
+def _runs_to_data_end(ev: Evaluation) -> pl.DataFrame:
+    """Each pupil's run of unexplained absence that reaches the end of a register ending
+    before the as-of date (``cme``'s "data ends"): not current (nobody can say the pupil
+    is still absent), but nobody can say they came back either, so the absence group
+    keeps them (school, upn, ``_end_days``, ``_end_start``, ``_end_end``)."""
+    cov = ev.coverage
+    runs = ev.runs
+    if cov is None or cov.days_after_data == 0:
+        runs = runs.clear()
+    return (
+        runs.filter(
+            (pl.col("kind") == "unexplained")
+            & ~pl.col("current")
+            & pl.col("left_on").is_null()
+            & (pl.col("end") == pl.col("last_possible"))
+        )
+        .group_by("school", "upn")
+        .agg(
+            pl.col("days").max().alias("_end_days"),
+            pl.col("start").sort_by("days").last().alias("_end_start"),
+            pl.col("end").max().alias("_end_end"),
+        )
+    )
+
+
 def _reasons(ev: Evaluation) -> pl.DataFrame:
     """A sentence per group for each pupil, with the evidence the officer needs."""
     c = ev.config
     p = ev.pupils
     ht_name = ev.half_term.name if ev.half_term else "this half term"
-    runs = ev.runs.filter(
-        (pl.col("current") | pl.col("left_on").is_not_null()) & (pl.col("kind") == "unexplained")
-    ).select("school", "upn", pl.col("codes").list.join(", ").alias("_run_codes"))
+    to_end = _runs_to_data_end(ev)
+    # the codes of the run the absence reason is about: the current one, the one the pupil
+    # left after, or the one that reaches the end of the data
+    ends = to_end.select("school", "upn", pl.col("_end_end").alias("end"), pl.lit(True).alias("_e"))
+    runs = (
+        ev.runs.join(ends, on=["school", "upn", "end"], how="left")
+        .filter(
+            (pl.col("current") | pl.col("left_on").is_not_null() | pl.col("_e").fill_null(False))
+            & (pl.col("kind") == "unexplained")
+        )
+        .unique(["school", "upn"], keep="first", maintain_order=True)
+        .select("school", "upn", pl.col("codes").list.join(", ").alias("_run_codes"))
+    )
     lates = ev.late_sessions.group_by("school", "upn").agg(
         pl.format("{} {}", pl.col("date").dt.strftime("%d/%m"), pl.col("session"))
         .str.join(", ")
         .alias("_late_list")
     )
-    p = p.join(runs, on=["school", "upn"], how="left").join(lates, on=["school", "upn"], how="left")
+    p = (
+        p.join(runs, on=["school", "upn"], how="left")
+        .join(lates, on=["school", "upn"], how="left")
+        .join(to_end, on=["school", "upn"], how="left")
+    )
     # the percentage as people read it everywhere (attcli.percent): never on the wrong
     # side of a band's line
     lines = percent.attendance_lines(b.threshold for b in c.bands)
@@ -202,6 +242,18 @@ def _reasons(ev: Evaluation) -> pl.DataFrame:
                 pl.col("left_on").dt.strftime(d),
                 pl.col("left_after_absence_days"),
                 pl.col("_run_codes").fill_null(""),
+                pl.col("last_attended").dt.strftime(d).fill_null("never this year"),
+            )
+        )
+        .when((pl.col("continuous_absence_days") == 0) & pl.col("_end_days").is_not_null())
+        .then(
+            pl.format(
+                "{} school days of unexplained absence since {} ({}) to {}, the end of the "
+                "data: not known since; last attended {}",
+                pl.col("_end_days"),
+                pl.col("_end_start").dt.strftime(d),
+                pl.col("_run_codes").fill_null(""),
+                pl.col("_end_end").dt.strftime(d),
                 pl.col("last_attended").dt.strftime(d).fill_null("never this year"),
             )
         )
