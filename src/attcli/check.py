@@ -124,6 +124,63 @@ def membership(ev: Evaluation) -> pl.DataFrame:
     )
 
 
+#: Notices listed by :func:`notice_corrections`, at most (then "and N more").
+MAX_NOTICES_LISTED = 10
+
+
+def notice_corrections(ev: Evaluation) -> list[str]:
+    """A line for each penalty notice on record whose sessions the exports now mark
+    differently, no longer as unauthorised absence (an N given a reason since, a
+    correction): the notice rests on fewer sessions than it was issued on, and nothing
+    else would say so (DOMAIN.md 5, 12).  None without a history or notices."""
+    from attcli.store import History, NoWorkspaceError, history_path
+
+    try:
+        path = history_path(ev.config)
+    except NoWorkspaceError:
+        return []
+    if not path.exists() or ev.prepared is None:
+        return []
+    with History(path) as store:
+        rows = store.all_notice_sessions()
+    if not rows:
+        return []
+    notices = pl.DataFrame(
+        rows,
+        schema={"_id": pl.Int64, "upn": pl.Utf8, "_issued": pl.Date, "date": pl.Date,
+                "session": pl.Utf8, "_was": pl.Utf8},
+        orient="row",
+    )  # fmt: skip
+    roll = ev.prepared.roll
+    upns = roll.pupils.join(notices.select("upn").unique(), on="upn", how="semi")
+    now = upns.join(
+        roll.marks.select("pid", "date", pl.col("session").cast(pl.Utf8), pl.col("mark").cast(pl.Utf8)),
+        on="pid",
+    ).select("upn", "date", "session", "mark")
+    found = notices.join(now, on=["upn", "date", "session"], how="inner").filter(
+        pl.col("mark") != pl.col("_was")
+    )
+    changed = found.filter(~pl.col("mark").is_in(list(ev.config.pn_codes)))
+    if not changed.height:
+        return []
+    sizes = dict(notices.group_by("_id").len().iter_rows())
+    out = []
+    for (nid, upn, issued), part in changed.group_by(["_id", "upn", "_issued"], maintain_order=True):
+        n, k = sizes[nid], part.height
+        shown = ", ".join(
+            f"{d:%d/%m} {s} {w} -> {m}" for d, s, w, m in
+            part.select("date", "session", "_was", "mark").head(4).iter_rows()
+        ) + (", ..." if k > 4 else "")  # fmt: skip
+        out.append(
+            f"penalty notice {nid} about {upn} ({issued:%d/%m/%Y}): {k} of the {n} sessions it "
+            f"covers are no longer unauthorised absence in the exports ({shown}): it rests "
+            f"on {n - k}; check it with the local authority"
+        )
+    if len(out) > MAX_NOTICES_LISTED:
+        out = out[:MAX_NOTICES_LISTED] + [f"and {len(out) - MAX_NOTICES_LISTED} more notices"]
+    return out
+
+
 def _runs_to_data_end(ev: Evaluation) -> pl.DataFrame:
     """Each pupil's run of unexplained absence that reaches the end of a register ending
     before the as-of date (``cme``'s "data ends"): not current (nobody can say the pupil
@@ -528,7 +585,7 @@ def check_register(
         prev_as_of,
         groups_for(config),
         pupils,
-        list(warnings) + ev.warnings,
+        list(warnings) + ev.warnings + notice_corrections(ev),
         corrections,
         snap,
         changes,

@@ -263,6 +263,14 @@ def record_notice(
                 f"{len(window_sessions) - len(sessions)} of the window's unauthorised sessions "
                 "supported an earlier notice to this parent and are left out"
             )
+        provisional = [x for x in sessions if x[2] == "N"]
+        if provisional:
+            warnings.append(
+                f"{len(provisional)} of the sessions the notice covers are N (reason not yet "
+                "established): the local authority returns a request whose window holds N "
+                "codes, and an N given a reason later may leave the notice on fewer sessions "
+                "(the weekly check will say so)"
+            )
         if window is not None and len(sessions) < config.pn_sessions:
             warnings.append(
                 f"the notice covers {len(sessions)} unauthorised sessions, fewer than the "

@@ -946,6 +946,19 @@ class History:
         rows = self.db.execute(sql + " ORDER BY s.date, s.session", args).fetchall()
         return [(dt.date.fromisoformat(d), s) for d, s in rows]
 
+    def all_notice_sessions(self) -> list[tuple[int, str, dt.date, dt.date, str, str]]:
+        """Every notice on record (not voided) with each session it covers, as it was
+        marked then: ``(notice id, upn, issued on, date, session, mark)``, in order."""
+        rows = self.db.execute(
+            "SELECT n.id, n.upn, n.issued_on, s.date, s.session, s.mark FROM notice_sessions s "
+            "JOIN penalty_notices n ON n.id = s.notice_id WHERE n.voided_at IS NULL "
+            "ORDER BY n.id, s.date, s.session"
+        ).fetchall()
+        return [
+            (i, u, dt.date.fromisoformat(on), dt.date.fromisoformat(d), x, m)
+            for i, u, on, d, x, m in rows
+        ]
+
     def all_covered_sessions(self) -> list[tuple[str, dt.date, str]]:
         """Every pupil's covered sessions as ``(upn, date, session)``, in order: for the
         engine to leave out of the penalty-notice window in one join."""
