@@ -299,6 +299,31 @@ def test_a_plain_check_writes_nothing_and_record_needs_the_whole_school(school):
     )
 
 
+def test_an_n_given_an_authorised_reason_between_runs_is_a_correction(school, tmp_path):
+    """Week 1 is recorded with Booth's Mon 4 Jan AM as N; week 2's export gives it M
+    (medical: authorised).  Attended and possible are as they were, so only the
+    unauthorised sessions show the correction (it read "no longer in | pn" as if the
+    window had moved on)."""
+    line = f'{BOOTH},Booth,Matilda,Year 7,7A,10/08/2015,"Mon, 04 Jan 2027",AM,/,'
+    week1, week2 = tmp_path / "week1.csv", tmp_path / "week2.csv"
+    for src, dst, mark in ((WEEK1, week1, "N"), (WEEK2, week2, "M")):
+        text = src.read_text(encoding="utf-8-sig")
+        assert line in text
+        dst.write_text(text.replace(line, line.replace(",AM,/,", f",AM,{mark},")), encoding="utf-8")
+    doc1, _ = check_json(school, AUTUMN, week1, record=True)
+    booth1 = next(p for p in doc1["pupils"] if p["upn"] == BOOTH)
+    doc2, _ = check_json(school, AUTUMN, week2)
+    a, p, u = booth1["attended"], booth1["possible"], booth1["unauthorised"]
+    # (and the example's planted correction: Rohan Mistry's three N of 5-7 Jan in the
+    # 8 Jan export are I, I and M in the 15 Jan one: examples/README.md, correction_pair)
+    assert [c["detail"] for c in doc2["changes"] if c["kind"] == "corrected"] == [
+        "as of 08/01/2027: was 146/152, 4 unauthorised, now 146/152, 1 unauthorised (a "
+        "register correction)",
+        f"as of 08/01/2027: was {a}/{p}, {u} unauthorised, now {a}/{p}, {u - 1} unauthorised "
+        "(a register correction)",
+    ]
+
+
 def test_new_and_changes_compare_with_the_last_run_on_record(school, tmp_path):
     """Week 1 is recorded with a wrong mark (Booth absent, N, on Mon 4 Jan AM); week 2's
     export has the mark right (present).  The week-2 check compares with the recorded run:
@@ -316,13 +341,24 @@ def test_new_and_changes_compare_with_the_last_run_on_record(school, tmp_path):
     assert doc2["compared_with"] == "2027-01-08"
     assert doc2["compared_with_run"]["as_of"] == "2027-01-08"
     corrected = [c for c in doc2["changes"] if c["kind"] == "corrected"]
+    # (and the example's planted correction: Rohan Mistry's three N of 5-7 Jan in the
+    # 8 Jan export are I, I and M in the 15 Jan one: examples/README.md, correction_pair)
     assert corrected == [
+        {
+            "school": "",
+            "upn": "N999290818933",
+            "kind": "corrected",
+            "detail": "as of 08/01/2027: was 146/152, 4 unauthorised, now 146/152, 1 "
+            "unauthorised (a register correction)",
+        },
         {
             "school": "",
             "upn": BOOTH,
             "kind": "corrected",
-            "detail": f"as of 08/01/2027: was {booth1['attended']}/{booth1['possible']}, now "
-            f"{booth1['attended'] + 1}/{booth1['possible']} (a register correction)",
+            "detail": f"as of 08/01/2027: was {booth1['attended']}/{booth1['possible']}, "
+            f"{booth1['unauthorised']} unauthorised, now {booth1['attended'] + 1}/"
+            f"{booth1['possible']}, {booth1['unauthorised'] - 1} unauthorised (a register "
+            "correction)",
         }
     ]
     # NEW: in a group now, not in it in the recorded run

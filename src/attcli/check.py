@@ -527,7 +527,7 @@ def check_register(
         changes = snapshot_changes(
             snap,
             ev.pupils.select("school", "upn", "band").join(members, on=["school", "upn"]),
-            then.pupils.select("school", "upn", "attended", "possible"),
+            then.pupils.select("school", "upn", "attended", "possible", "unauthorised"),
             [b.name for b in config.bands],
         )
     elif then is not None:

@@ -28,6 +28,7 @@ SNAPSHOT_SCHEMA = {
     "groups": pl.List(pl.Utf8),
     "stage": pl.Utf8,
     "status": pl.Utf8,
+    "unauthorised": pl.Int64,  # (null in a snapshot from before it was kept)
 }
 
 
@@ -61,8 +62,8 @@ def latest_before(config: Config, as_of: dt.date) -> Snapshot | None:
         rows = store.snapshot_rows(sid)
     frame = pl.DataFrame(
         [
-            (school, upn, att, pos, band, [g for g in flags.split(",") if g], stage, status)
-            for school, upn, att, pos, band, flags, stage, status in rows
+            (school, upn, att, pos, band, [g for g in flags.split(",") if g], stage, status, un)
+            for school, upn, att, pos, band, flags, stage, status, un in rows
         ],
         schema=SNAPSHOT_SCHEMA,
         orient="row",
@@ -74,15 +75,20 @@ def store_snapshot(
     path: Path,
     as_of: dt.date,
     exports: Sequence[Path | str],
-    pupils: Iterable[tuple[str, str, int, int, str | None, Iterable[str], str | None, str | None]],
+    pupils: Iterable[
+        tuple[str, str, int, int, str | None, Iterable[str], str | None, str | None, int]
+    ],
 ) -> int:
-    """Store a run: ``(school, upn, attended, possible, band, groups, stage, status)`` for
-    every pupil; returns the snapshot's id."""
+    """Store a run: ``(school, upn, attended, possible, band, groups, stage, status,
+    unauthorised)`` for every pupil; returns the snapshot's id."""
     with History(path, write=True) as store:
         return store.add_snapshot(
             as_of,
             "; ".join(str(p) for p in exports),
-            [(s, u, a, p, b, ",".join(sorted(g)), st, ss) for s, u, a, p, b, g, st, ss in pupils],
+            [
+                (s, u, a, p, b, ",".join(sorted(g)), st, ss, un)
+                for s, u, a, p, b, g, st, ss, un in pupils
+            ],
         )
 
 
@@ -96,8 +102,9 @@ def changes(
     (``band_down``, ``band_up``, ``flag_raised``, ``flag_cleared``, ``corrected``), detail.
 
     ``now``: school, upn, band, groups (this run).  ``then_recomputed``: school, upn,
-    attended, possible as of the snapshot's date from this run's register: where they
-    differ from what the snapshot stored, a register correction moved a past figure."""
+    attended, possible and unauthorised as of the snapshot's date from this run's register:
+    where they differ from what the snapshot stored, a register correction moved a past
+    figure (an N given an authorised reason moves only the unauthorised sessions)."""
     rank = {b: i for i, b in enumerate(band_order)}
     old = {(r["school"], r["upn"]): r for r in snapshot.pupils.iter_rows(named=True)}
     out: list[tuple[str, str, str, str]] = []
@@ -118,20 +125,28 @@ def changes(
             if not g.startswith("band:"):
                 out.append((*key, "flag_cleared", g))
     if then_recomputed is not None:
-        for r in then_recomputed.select("school", "upn", "attended", "possible").iter_rows(
-            named=True
-        ):
+        for r in then_recomputed.select(
+            "school", "upn", "attended", "possible", "unauthorised"
+        ).iter_rows(named=True):
             key = (r["school"] or "", r["upn"])
             before = old.get(key)
             if before is None:
                 continue
-            if (before["attended"], before["possible"]) != (r["attended"], r["possible"]):
+            figures = (before["attended"], before["possible"]) != (r["attended"], r["possible"])
+            # (a snapshot from before the unauthorised sessions were kept: not compared)
+            unauthorised = before["unauthorised"] is not None and (
+                before["unauthorised"] != r["unauthorised"]
+            )
+            if figures or unauthorised:
+                was, now = f"{before['attended']}/{before['possible']}", f"{r['attended']}/{r['possible']}"
+                if unauthorised:
+                    was += f", {before['unauthorised']} unauthorised"
+                    now += f", {r['unauthorised']} unauthorised"
                 out.append(
                     (
                         *key,
                         "corrected",
-                        f"as of {snapshot.as_of:%d/%m/%Y}: was {before['attended']}/"
-                        f"{before['possible']}, now {r['attended']}/{r['possible']} "
+                        f"as of {snapshot.as_of:%d/%m/%Y}: was {was}, now {now} "
                         "(a register correction)",
                     )
                 )

@@ -206,6 +206,11 @@ CREATE INDEX la_return_rows_return ON la_return_rows (return_id);
     6: """
 ALTER TABLE la_returns ADD COLUMN school TEXT NOT NULL DEFAULT '';
 """,
+    # 7: each pupil's unauthorised sessions in a snapshot (NULL in older ones): an N given
+    # an authorised reason since moves neither attended nor possible, only this
+    7: """
+ALTER TABLE snapshot_pupils ADD COLUMN unauthorised INTEGER;
+""",
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 #: The tables of a store at :data:`SCHEMA_VERSION` (tests check a store is never half made).
@@ -1074,12 +1079,15 @@ class History:
         self,
         as_of: dt.date,
         exports: str,
-        pupils: Iterable[tuple[str, str, int, int, str | None, str, str | None, str | None]],
+        pupils: Iterable[
+            tuple[str, str, int, int, str | None, str, str | None, str | None, int | None]
+        ],
         *,
         by: str = "",
     ) -> int:
         """Store one run's figures for every pupil: ``(school, upn, attended, possible, band,
-        flags, stage, status)``, in one transaction; returns the snapshot's id."""
+        flags, stage, status, unauthorised)``, in one transaction; returns the snapshot's
+        id."""
         with self.transaction() as db:
             cur = db.execute(
                 "INSERT INTO snapshots (as_of, taken_at, taken_by, exports) VALUES (?, ?, ?, ?)",
@@ -1088,7 +1096,7 @@ class History:
             sid = cur.lastrowid
             db.executemany(
                 "INSERT INTO snapshot_pupils (snapshot_id, school, upn, attended, possible, "
-                "band, flags, stage, status) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "band, flags, stage, status, unauthorised) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(sid, *p) for p in pupils],
             )
         assert sid is not None
@@ -1112,9 +1120,10 @@ class History:
         return None if row is None else (row[0], dt.date.fromisoformat(row[1]), row[2], row[3])
 
     def snapshot_rows(self, snapshot_id: int) -> list[tuple[Any, ...]]:
-        """school, upn, attended, possible, band, flags, stage, status of each pupil."""
+        """school, upn, attended, possible, band, flags, stage, status, unauthorised (None
+        in a snapshot from before version 7) of each pupil."""
         return self.db.execute(
-            "SELECT school, upn, attended, possible, band, flags, stage, status "
+            "SELECT school, upn, attended, possible, band, flags, stage, status, unauthorised "
             "FROM snapshot_pupils WHERE snapshot_id = ? ORDER BY school, upn",
             (snapshot_id,),
         ).fetchall()

@@ -306,6 +306,7 @@ def snapshot(result: CasesResult, ev: Evaluation, exports: Sequence[Path]) -> No
                 s.flags,
                 at.name if at is not None else None,
                 c.status if c is not None else None,
+                row["unauthorised"],
             )
         )
     result.snapshot_id = store_snapshot(result.history, result.as_of, exports, pupils)
