@@ -451,3 +451,28 @@ def test_cases_refuses_a_register_that_does_not_cover_the_year(school):
         "give exports from the start of the school year"
     )
     assert not (school / "attcli-history.sqlite3").exists()
+
+
+def test_a_snapshot_from_before_unauthorised_sessions_were_kept_compares_the_rest():
+    """A snapshot stored before history version 7 has no unauthorised sessions (NULL): an
+    N given a reason since is not claimed as a correction, attended/possible still are."""
+    import datetime as dt
+
+    import polars as pl
+
+    from attcli.snapshots import SNAPSHOT_SCHEMA, Snapshot, changes
+
+    old = pl.DataFrame(
+        [("", "A", 10, 12, "green", [], None, None, None),
+         ("", "B", 10, 12, "green", [], None, None, 2)],
+        schema=SNAPSHOT_SCHEMA, orient="row",
+    )  # fmt: skip
+    snap = Snapshot(1, dt.date(2027, 1, 8), "t", "u", old)
+    now = pl.DataFrame({"school": ["", ""], "upn": ["A", "B"], "band": ["green"] * 2,
+                        "groups": [[], []]})  # fmt: skip
+    then = pl.DataFrame({"school": ["", ""], "upn": ["A", "B"], "attended": [10, 10],
+                         "possible": [12, 12], "unauthorised": [0, 1]})  # fmt: skip
+    assert changes(snap, now, then, ["green"]).rows() == [
+        ("", "B", "corrected", "as of 08/01/2027: was 10/12, 2 unauthorised, now 10/12, 1 "
+         "unauthorised (a register correction)")
+    ]  # fmt: skip
