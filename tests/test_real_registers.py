@@ -267,6 +267,32 @@ def test_last_years_term_dates_are_an_error_naming_the_key_and_the_year():
     )
 
 
+def test_last_years_export_with_this_years_term_dates_asks_whether_it_is_last_years():
+    # this year's term dates, an export of autumn 2025 (a file from last year): the config
+    # is right, the export is likely wrong, and the message says both ways out
+    reg = register({"A": "/\\ " * 10}, start=D(2025, 10, 13))
+    assert config_error(reg, CONFIG) == (
+        "config key 'calendar.half_terms': no half term in 2025/26, the school year of the "
+        "as-of date 24/10/2025; the term dates given are for 2026/27: if the exports are "
+        "last year's by mistake, export 2026/27's register; otherwise add 2025/26's half "
+        "terms (or remove them all to have attcli infer them from the register)"
+    )
+
+
+def test_a_trust_school_s_own_term_dates_are_named_by_its_section():
+    # [schools.zed] has its own (last year's) half terms: the error names that section,
+    # not [calendar], which is right
+    cfg = parse_config(
+        TERMS + '\n[schools.zed]\nname = "Zed"\nfiles = ["zed-*"]\n'
+        '[[schools.zed.half_terms]]\nname = "Autumn 1"\nstart = 2025-09-03\n'
+        "end = 2025-10-24\n"
+    ).for_school("zed")
+    reg = register({"A": "/\\ " * 10}, start=D(2026, 9, 7))
+    assert config_error(reg, cfg).startswith(
+        "config key 'schools.zed.half_terms': no half term in 2026/27"
+    )
+
+
 def test_term_dates_that_stop_before_the_data_are_an_error():
     # Autumn 1 only; the register runs Mon 19 Oct - Mon 2 Nov (Mon 26 Oct no rows): its
     # school days Tue 27 Oct - Mon 2 Nov are after Autumn 1 ends

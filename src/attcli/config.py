@@ -263,6 +263,9 @@ class Config:
     schools: tuple[SchoolSection, ...] = ()
     #: the ``[schools.KEY]`` key this config is for (:meth:`for_school`); '' = the one school
     school_key: str = ""
+    #: where the half terms come from, for messages: ``calendar.half_terms``, or a
+    #: trust's school's own ``schools.KEY.half_terms``
+    half_terms_key: str = "calendar.half_terms"
     #: raw tables read by their own features: register_check, la_return, letters, report,
     #: history
     sections: Mapping[str, Any] = field(default_factory=dict)
@@ -287,6 +290,9 @@ class Config:
             else None,
             schools=(),
             school_key=key,
+            half_terms_key=f"schools.{key}.half_terms"
+            if sec.half_terms is not None
+            else self.half_terms_key,
         )
 
     def files_by_school(self, paths: Sequence[Path]) -> list[tuple[str, list[Path]]]:

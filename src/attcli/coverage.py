@@ -233,11 +233,21 @@ def year_half_terms(config: Config, day: dt.date, which: str) -> list[HalfTerm]:
     if not in_year:
         year = academic_year_label(day)
         given = sorted({academic_year_label(h.start) for h in config.half_terms})
+        # term dates only for later years: more likely last year's export than a config
+        # missing a year
+        old_export = all(g > year for g in given)
         raise ConfigError(
-            "calendar.half_terms",
+            config.half_terms_key,
             f"no half term in {year}, {which}; the term dates given are for "
-            f"{', '.join(given)}: add {year}'s half terms (or remove them all to have attcli "
-            "infer them from the register)",
+            f"{', '.join(given)}: "
+            + (
+                f"if the exports are last year's by mistake, export {given[0]}'s register; "
+                "otherwise "
+                if old_export
+                else ""
+            )
+            + f"add {year}'s half terms (or remove them all to have attcli infer them from "
+            "the register)",
             file=config.path,
         )
     return in_year
@@ -277,7 +287,7 @@ def check_term_dates(
     first, last = in_year[0].start, in_year[-1].end
     if as_of > last + dt.timedelta(days=MAX_HOLIDAY_DAYS) and last.month not in (7, 8):
         raise ConfigError(
-            "calendar.half_terms",
+            config.half_terms_key,
             f"the as-of date {as_of:%d/%m/%Y} is after the last half term given for {year} "
             f"({in_year[-1].name}, to {last:%d/%m/%Y}), so attcli cannot tell which days "
             "since are school days: add the half terms up to the as-of date",
@@ -287,7 +297,7 @@ def check_term_dates(
     outside = [d for d in days if d < first or d > last]
     if outside:
         raise ConfigError(
-            "calendar.half_terms",
+            config.half_terms_key,
             f"the register has school days on {outside[0]:%d/%m/%Y}"
             + (f" to {outside[-1]:%d/%m/%Y}" if len(outside) > 1 else "")
             + f", outside the half terms given for {year} ({first:%d/%m/%Y} to "
@@ -304,7 +314,7 @@ def check_term_dates(
         # holiday: the term dates miss a half term (the letters would be filed under the
         # half term before it, and this half term's never sent)
         raise ConfigError(
-            "calendar.half_terms",
+            config.half_terms_key,
             f"the register has {len(holiday)} school day{'s' if len(holiday) != 1 else ''} "
             f"in holidays of the half terms given for {year}, {len(full[0])} of them in the "
             f"week of {full[0][0] - dt.timedelta(days=full[0][0].weekday()):%d/%m/%Y}: a "
