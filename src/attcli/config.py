@@ -466,6 +466,33 @@ ARRAY_KEYS: dict[str, set[str]] = {
 }
 
 
+#: Characters no setting may hold: control characters but tab and line breaks (ESC
+#: starts a terminal escape sequence) and the bidirectional controls that reorder text.
+#: A setting is printed on the terminal and written in letters, reports and LA files.
+_CONTROL = re.compile(
+    "[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f\u202a-\u202e\u2066-\u2069]"
+)
+
+
+def _check_text(node: Any, file: Path | None, key: str = "") -> None:
+    """Refuse a setting (or a table's key) holding a :data:`_CONTROL` character."""
+    if isinstance(node, Mapping):
+        for k, v in node.items():
+            where = f"{key}.{k}" if key else str(k)
+            if _CONTROL.search(str(k)):
+                raise ConfigError(where, "a key holds a control character", file=file)
+            _check_text(v, file, where)
+    elif isinstance(node, list):
+        for i, v in enumerate(node):
+            _check_text(v, file, f"{key}[{i}]")
+    elif isinstance(node, str) and (found := _CONTROL.search(node)):
+        raise ConfigError(
+            key,
+            f"holds a control character (U+{ord(found.group()):04X}): remove it",
+            file=file,
+        )
+
+
 def _check_keys(data: Mapping[str, Any], file: Path | None) -> None:
     for top, value in data.items():
         if top not in KNOWN_KEYS:
@@ -570,6 +597,7 @@ def _bands(r: _Reader, raw_bands: Any, where: str) -> tuple[Band, ...]:
 
 
 def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
+    _check_text(data, file)
     _check_keys(data, file)
     r = _Reader(data, file)
     addr = r.get("school.address", [])
