@@ -195,8 +195,8 @@ def test_pupil_command_shows_one_pupil_in_80_columns(tmp_path, example_config) -
         "Sessions attended 71 of 142 34 of 68",
         "Band: severe (attendance <= 50 %)",
         "Absence by code: C2 71 (part-time timetable)",
-        "Letters held for review: 71 of 71 absence sessions this school year are C2 "
-        "(part-time timetable). attcli letters --release C999291115904 sends them.",
+        "Held for review: the severe letter: 71 of 71 absence sessions this school year "
+        "are C2 (part-time timetable). attcli letters --release C999291115904 sends them.",
         "Letters and penalty notices: no history file yet (none recorded)",
         "1. Ms Funmi Martin (Mother), parental responsibility 01632 960414",
     ):
@@ -260,3 +260,23 @@ def test_pupil_record_reads_no_attribute_column(tmp_path) -> None:
     rec = load_pupil_record([export], cfg, "A100000000001")
     assert (rec.row["possible"], rec.row["attended"], rec.row["unauthorised"]) == (2, 1, 1)
     assert not {"gender", "fsm"} & set(rec.register.columns)
+
+
+def test_the_record_says_held_only_of_a_letter_the_run_would_hold(tmp_path) -> None:
+    """Amber (91.25 %) with every absence illness: the amber letter is no letter that warns
+    (hold_templates: red, severe, penalty_notice_warning), so it goes, and nothing is held
+    (the record said "Letters held for review" and --release then failed).  Red with the
+    same absence: its red letter is held, and the record says which."""
+    from builders import register
+
+    cfg = parse_config(CONFIG + f'\n[history]\npath = "{tmp_path / "h.sqlite3"}"\n')
+    amber = register({"AMB": "/ " * 36 + "I I I /I"})  # 73/80
+    rec = pupil_record(amber, cfg, "AMB")
+    assert (rec.row["attended"], rec.row["possible"], rec.row["band"]) == (73, 80, "amber")
+    assert rec.held is None
+    red = register({"RED": "/ " * 34 + "I I I I I /I"})  # 69/80 = 86.25 %
+    rec = pupil_record(red, cfg, "RED")
+    assert rec.row["band"] == "red"
+    assert rec.held == (
+        "the red letter: 11 of 11 absence sessions this school year are I (illness)"
+    )

@@ -94,6 +94,27 @@ class PupilRecord:
         return pupil_marks(self.evaluation, self.register, self.school, self.upn, start, end)
 
 
+def _held(row: dict[str, Any], config: Config, settings: LetterSettings, by_code) -> str | None:  # type: ignore[no-untyped-def]
+    """Which of the pupil's letters due now the letters run would hold for review, and
+    why (``"the red letter: 12 of 14 absence sessions ... are I (illness)"``), or None: a
+    pupil with no such letter due has none held, whatever their absence (it said "letters
+    held" of a pupil whose amber letter would go, or who had none due)."""
+    from attcli.letters.run import PN_WARNING
+
+    due = []
+    band = next((b for b in config.bands if b.name == row["band"]), None)
+    if band is not None and band.letter and row["on_roll"]:
+        due.append(band.letter)
+    if settings.penalty_notice and row["pn_threshold_met"] and row["compulsory_school_age"] is True:
+        due.append(PN_WARNING)
+    held = [t for t in due if t in settings.hold_templates]
+    why = hold_reason(by_code, settings.hold_codes, settings.hold_share) if held else None
+    if why is None:
+        return None
+    names = " and ".join(t.replace("_", " ") for t in held)
+    return f"the {names} letter{'s' if len(held) > 1 else ''}: {why}"
+
+
 def _find(
     pupils: pl.DataFrame, upn: str, as_of: dt.date, quality: pl.DataFrame | None = None
 ) -> dict[str, Any]:
@@ -170,7 +191,7 @@ def pupil_record(
         flags=flags,
         absence=sorted(by_code.items(), key=lambda kv: (-kv[1], kv[0])),
         missing_marks=mine.filter(pl.col("mark") == MISSING).height,
-        held=hold_reason(by_code, settings.hold_codes, settings.hold_share),
+        held=_held(row, config, settings, by_code),
         history=None,
         contacts=contacts.for_upn(upn) if contacts is not None else None,
         warnings=list(result.warnings),
@@ -381,7 +402,7 @@ def render_record(rec: PupilRecord, console: Console) -> None:
         flags.add_row(
             "-",
             Text(
-                f"Letters held for review: {rec.held}. attcli letters --release "
+                f"Held for review: {rec.held}. attcli letters --release "
                 f"{_t(rec.upn, 20)} sends them.",
                 style="yellow",
             ),
