@@ -353,3 +353,17 @@ def test_a_figure_over_the_period_never_looks_improved_when_it_is_not():
     assert improved(c.stage, c.before, c.since_att) is False
     assert _pct(c.since_att, since_lines(c)) == "90.96% (9096/10000)"
     assert _pct((91, 100), since_lines(c)) == "91.0% (91/100)"
+
+
+def test_a_pupil_who_left_is_no_longer_on_roll_not_unimproved():
+    """A pupil off roll after a stage: "not improved, and no further stage: decide by hand"
+    read as if a stage were missing from the ladder; nothing is due for them."""
+    import datetime as dt
+
+    from attcli.cases.render import _outcome
+    from attcli.cases.run import CaseRow
+    from attcli.ladder import Case
+
+    case = Case(status="off_roll", improved=False, left_on=dt.date(2027, 3, 12))
+    row = CaseRow("", "P13", "P, Thirteen", "7", "7A", 10, 20, 50.0, case, False)
+    assert _outcome(row) == "no longer on roll (left 12/03/2027): nothing due"

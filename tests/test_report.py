@@ -27,7 +27,7 @@ import polars as pl
 import pytest
 
 from attcli.config import parse_config
-from attcli.errors import AttcliError, ConfigError
+from attcli.errors import AttcliError, ConfigError, InputError
 from attcli.report import build_report, read_pupils, settings_from
 from attcli.report.build import gap1, pct1, round1
 from builders import register
@@ -461,3 +461,18 @@ def test_report_percentages_never_read_across_a_band_line():
 
     assert [_pct(v) for v in out.to_list()] == ["91.96 %", "89.96 %", "90.0 %", "99.96 %"]
     assert round1(Fraction(-1, 25)) == -0.04  # a gap of -0.04 pp is not "0.0 pp"
+
+
+def test_a_pupil_list_of_dates_only_gives_the_time_on_roll(tmp_path):
+    """The check takes a pupil list with only joining and leaving dates (the time on roll);
+    the report and summary refused it ("no cohort columns"), so their figures counted marks
+    the check left out.  A list with neither cohorts nor dates gives nothing: refused."""
+    dates = tmp_path / "dates.csv"
+    dates.write_text("UPN,Surname,Admission Date,Leaving Date\nA1,Smith,01/09/2021,\n", encoding="utf-8")
+    listed = read_pupils(dates)
+    assert listed.attributes == [] and "joined" in listed.pupils.columns
+    bare = tmp_path / "bare.csv"
+    bare.write_text("UPN,Surname\nA1,Smith\n", encoding="utf-8")
+    with pytest.raises(InputError) as exc:
+        read_pupils(bare)
+    assert "the pupil list has no cohort columns and no joining or leaving dates" in str(exc.value)

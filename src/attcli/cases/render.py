@@ -271,6 +271,10 @@ def _outcome(r: CaseRow) -> str:
     c = r.case
     if c.status == "left":
         return "improved: leaves the ladder"
+    if c.status == "off_roll":  # (not "not improved": nothing is due for a pupil who left)
+        return "no longer on roll" + (f" (left {c.left_on:%d/%m/%Y})" if c.left_on else "") + (
+            ": nothing due"
+        )
     if c.improved is None:
         return "cannot judge (no sessions to compare): decide by hand"
     if c.improved:

@@ -86,11 +86,13 @@ def read_pupils(path: str | Path) -> PupilList:
             file=str(path),
             hint="cohorts are matched to the register by UPN: give a list with a UPN column",
         )
-    if not listed.attributes:
+    dates = {"joined", "left"} & set(listed.pupils.columns)
+    if not listed.attributes and not dates:
         raise InputError(
-            "the pupil list has no cohort columns",
+            "the pupil list has no cohort columns and no joining or leaving dates",
             file=str(path),
-            hint="give at least one of: Gender, SEN Status, FSM, Pupil Premium, EAL, CLA",
+            hint="give at least one of: Gender, SEN Status, FSM, Pupil Premium, EAL, CLA; or "
+            "the dates each pupil joined and left (the time on roll, as for check)",
         )
     listed.pupils = normalise_attributes(listed.pupils)
     return listed
