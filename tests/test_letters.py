@@ -920,3 +920,60 @@ def test_letters_dated_weeks_after_the_register_ends_are_refused_unless_as_of_is
         as_of=dt.date(2026, 10, 30), **kw,
     )  # fmt: skip
     assert [x.file for x in late.letters] == [x.file for x in ok.letters]
+
+
+# ----------------------------------------------------------- band letters in a half term
+
+AUTUMN_HOLIDAY = [dt.date(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
+# 40 school days from Monday 7 September 2026: 35 in Autumn 1 (to Friday 23 October), 5 in
+# Autumn 2 (2 to 6 November).  Day 30 is Friday 16 October.
+MOVERS = {
+    # 6 absent by day 30: 54/60 = 90.0 % (red, 90 % or less); none more by day 35: 64/70 =
+    # 91.43 % (amber); one more on day 40: 73/80 = 91.25 % (amber)
+    "IMP": "/ " * 9 + "O O O " + "/ " * 23 + "/ " * 4 + "/O",
+    # 5 absent by day 30: 55/60 = 91.67 % (amber); 2 more on day 31: 63/70 = 90.0 % (red)
+    "WOR": "/ " * 9 + "O O /O " + "/ " * 18 + "O " + "/ " * 9,
+}
+
+
+def test_a_pupil_improved_since_a_more_serious_letter_this_half_term_gets_no_milder_one(
+    tmp_path,
+) -> None:
+    """Run 2 of the tester's: a pupil sent the red letter earlier in the half term and
+    amber now got the amber letter as well, a second and milder one in the same half term.
+    Now they get none and the run says why; a pupil who got worse still gets the more
+    serious letter; the next half term's letter is not affected."""
+    reg = register(MOVERS, holidays=AUTUMN_HOLIDAY)
+    cfg = parse_config(
+        CONFIG.format(history=tmp_path / "history.sqlite3", fonts=FONTS, extra="")
+        + AUTUMN_HALF_TERMS
+    )
+    contacts = contacts_for(sorted(MOVERS), tmp_path)
+    kw = dict(register=reg, contacts=contacts, out_dir=tmp_path / "out")
+    one = run_letters(
+        [], cfg, as_of=dt.date(2026, 10, 16), letter_date=dt.date(2026, 10, 16), **kw
+    )
+    assert sorted((x.upn, x.template, x.attended, x.possible) for x in one.letters) == [
+        ("IMP", "red", 54, 60),
+        ("WOR", "amber", 55, 60),
+    ]
+    two = run_letters(
+        [], cfg, as_of=dt.date(2026, 10, 23), letter_date=dt.date(2026, 10, 23), **kw
+    )
+    assert [(x.upn, x.template, x.status, x.attended, x.possible) for x in two.letters] == [
+        ("WOR", "red", "written", 63, 70)
+    ]
+    assert [(u.upn, u.template, u.reason) for u in two.improved] == [
+        ("IMP", "amber", "improved since the red letter of 16/10/2026: no amber letter this "
+         "half term"),
+    ]  # fmt: skip
+    assert count_rows(tmp_path) == [
+        ("IMP", "red", "sent", 1), ("WOR", "amber", "sent", 1), ("WOR", "red", "sent", 1)
+    ]  # fmt: skip
+    nov6 = dt.date(2026, 11, 6)
+    three = run_letters([], cfg, as_of=nov6, letter_date=nov6, only=["amber"], **kw)
+    assert [(x.upn, x.template, x.status, x.attended, x.possible) for x in three.letters] == [
+        ("IMP", "amber", "written", 73, 80),
+        ("WOR", "amber", "written", 73, 80),
+    ]
+    assert three.improved == []

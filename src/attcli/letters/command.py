@@ -191,6 +191,14 @@ def _print_run(run) -> None:  # type: ignore[no-untyped-def]
             style="yellow",
             whole=(3,),  # the reason is attcli's own sentence: shown whole
         )
+    if run.improved:
+        print_rows(
+            console,
+            "Improved since a more serious letter this half term: no milder letter made",
+            ("UPN", "pupil", "letter", "why"),
+            [(u.upn, u.pupil_name, u.template, u.reason) for u in run.improved],
+            whole=(3,),
+        )
     if run.to_decide:
         print_rows(
             console,

@@ -210,6 +210,8 @@ class LettersRun:
     held: list[Unaddressed] = field(default_factory=list)
     #: the register's problems in the period, in one line (None: none)
     problems: str | None = None
+    #: band letters not made: the pupil had a more serious band's letter this half term
+    improved: list[Unaddressed] = field(default_factory=list)
 
     @property
     def new(self) -> list[Letter]:
@@ -788,6 +790,7 @@ def run_letters(
         )
     out_key = str(out_dir.resolve()) if out_dir is not None else ""
     try:
+        due, improved = _improved(due, ev, store)
         due, held = _hold(due, ev, settings, store, include_held, release)
         owners = store.file_owners(out_key) if store is not None and out_key else {}
         letters, no_contact = _plan(due, ev, book, settings, store, resend, owners)
@@ -886,6 +889,7 @@ def run_letters(
             history=hist_file,
             dry_run=dry_run,
             held=held,
+            improved=improved,
             drafted_seconds=drafting,
             # what the letters' figures cannot settle, never absorbed unsaid (DOMAIN.md 12)
             problems=problems_line(
@@ -905,6 +909,51 @@ def run_letters(
     finally:
         if store is not None:
             store.close()
+
+
+def _improved(
+    due: list[tuple[dict[str, Any], str, str | None, str]],
+    ev: Evaluation,
+    store: History | None,
+) -> tuple[list[tuple[dict[str, Any], str, str | None, str]], list[Unaddressed]]:
+    """Take out of ``due`` the band letters of pupils sent a more serious band's letter
+    this half term (the bands are best first: a later one is more serious).  Their
+    attendance has improved since: a second, milder letter in the same half term would
+    contradict the first.  A pupil who got worse still gets the more serious letter; the
+    next half term starts afresh."""
+    ht = ev.half_term
+    assert ht is not None
+    if store is None:
+        return due, []
+    rank = {b.name: i for i, b in enumerate(ev.config.bands)}
+    band_letters = {b.letter for b in ev.config.bands if b.letter}
+    kept: list[tuple[dict[str, Any], str, str | None, str]] = []
+    improved: list[Unaddressed] = []
+    for item in due:
+        row, template, band, _ = item
+        now = rank.get(band or "")
+        if template in band_letters and now is not None:
+            school = row["school"] or ""
+            worse = [
+                r
+                for name in band_letters
+                for r in store.sent(school, row["upn"], name, ht.start)
+                if rank.get(r.band or "", -1) > now
+            ]
+            if worse:
+                last = max(worse, key=lambda r: (r.letter_date, r.id))
+                improved.append(
+                    Unaddressed(
+                        row["upn"],
+                        _pupil_name(row),
+                        template,
+                        f"improved since the {last.band} letter of {last.letter_date:%d/%m/%Y}: "
+                        f"no {band} letter this half term",
+                    )
+                )
+                continue
+        kept.append(item)
+    return kept, improved
 
 
 def _hold(
