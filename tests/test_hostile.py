@@ -102,9 +102,10 @@ def _pupils() -> list[tuple[str, str, str, str]]:
 def build(folder: Path) -> dict[str, Path]:
     """The export (Arbor-style long CSV), contacts, pupil list and config, in ``folder``.
 
-    Every pupil attends all 35 days of Autumn 1 (green), then is absent ``N`` for the first
+    Every pupil attends all 35 days of Autumn 1 (green), then is absent ``O`` for the first
     10 days of Autumn 2: 70 of 90 sessions (red), 20 unauthorised sessions (penalty-notice
     threshold), a 10-day run of unexplained absence (CME, and the LA's register check).
+    (``O``, not ``N``: a letter resting on N marks not yet due to be resolved is held.)
     """
     days = _school_days(45)
     with (folder / "export.csv").open("w", newline="", encoding="utf-8") as fh:
@@ -113,7 +114,7 @@ def build(folder: Path) -> dict[str, Path]:
                     "Date of Birth", "Date", "Session", "Mark"])  # fmt: skip
         for upn, name, reg, _ in _pupils():
             for n, d in enumerate(days):
-                marks = ("/", "\\") if n < 35 else ("N", "N")
+                marks = ("/", "\\") if n < 35 else ("O", "O")
                 for session, mark in zip(("AM", "PM"), marks, strict=True):
                     w.writerow([upn, name, name if name != "Smith" else "Jo", "Year 7", reg,
                                 "01/10/2014", f"{d:%d/%m/%Y}", session, mark])  # fmt: skip

@@ -51,21 +51,23 @@ fonts = "{fonts}"
 {extra}
 """
 
-# 40 school days from Monday 7 September 2026 (80 sessions), one pupil per letter
+# 40 school days from Monday 7 September 2026 (80 sessions), one pupil per letter.  Their
+# unauthorised absence is O, not N: a letter resting on N marks not yet due to be resolved
+# is held for review (PROVISIONAL, below)
 PUPILS = {
     # 73/80 = 91.25 %: amber; 4 authorised (R: religious observance), 3 unauthorised.  (Not
     # illness or leave of absence: a pupil whose absence is mostly that is held for review.)
-    "AMB": "/ " * 36 + "R R N /O",
+    "AMB": "/ " * 36 + "R R O /O",
     # 70/80 = 87.5 %: red; 6 authorised (T: parent travelling for work), 4 unauthorised
-    "RED": "/ " * 35 + "T T T N N",
+    "RED": "/ " * 35 + "T T T O O",
     # 30/80 = 37.5 %: severe, and 50 unauthorised sessions: penalty-notice threshold
-    "SEV": "/ " * 15 + "N " * 25,
+    "SEV": "/ " * 15 + "O " * 25,
     # 80/80 = 100 %: praise when switched on
     "PRA": "/ " * 40,
     # 4 late days (8 late sessions) this half term, attendance 100 %
     "LAT": "/ " * 36 + "L " * 4,
     # threshold met but no date of birth: for a person to decide
-    "UNK": "/ " * 34 + "N " * 6,
+    "UNK": "/ " * 34 + "O " * 6,
 }
 
 
@@ -368,7 +370,7 @@ def test_names_in_four_scripts_reach_the_pdf(tmp_path) -> None:
         "AR": ("محمد", "علي"),
         "ZH": ("小明", "王"),
     }
-    reg = with_names(register({u: "/ " * 34 + "N " * 6 for u in names}), names)
+    reg = with_names(register({u: "/ " * 34 + "O " * 6 for u in names}), names)
     r = run(tmp_path, reg, only=["red"])
     assert len(r.letters) == 4
     for x in r.letters:
@@ -481,7 +483,7 @@ def test_repeat_amber_gets_second_level_wording(tmp_path) -> None:
     holidays = [dt.date(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
     # 35 days in Autumn 1 with 6 absent sessions (91.4 %), 10 more in Autumn 2 with 2 (91.1 %)
     reg = register(
-        {"AMB": "/ " * 32 + "R R R " + "/ " * 9 + "N"}, start=dt.date(2026, 9, 7), holidays=holidays
+        {"AMB": "/ " * 32 + "R R R " + "/ " * 9 + "O"}, start=dt.date(2026, 9, 7), holidays=holidays
     )
     terms = AUTUMN_HALF_TERMS
     contacts = contacts_for(["AMB"], tmp_path)
@@ -508,7 +510,7 @@ def test_next_half_term_s_letters_into_the_same_folder_keep_the_ones_sent(tmp_pa
     its own ending with the half term, and the Autumn 1 letter is left as it was sent."""
     holidays = [dt.date(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
     reg = register(
-        {"AMB": "/ " * 32 + "R R R " + "/ " * 9 + "N"}, start=dt.date(2026, 9, 7), holidays=holidays
+        {"AMB": "/ " * 32 + "R R R " + "/ " * 9 + "O"}, start=dt.date(2026, 9, 7), holidays=holidays
     )
     cfg = parse_config(
         CONFIG.format(history=tmp_path / "history.sqlite3", fonts=FONTS, extra="")
@@ -533,7 +535,7 @@ def test_same_band_but_better_attendance_is_not_the_has_not_improved_letter(tmp_
     says attendance has not improved, but the letter that says it has."""
     holidays = [dt.date(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
     reg = register(
-        {"AMB": "/ " * 32 + "R R R " + "/ " * 18 + "N /N"},
+        {"AMB": "/ " * 32 + "R R R " + "/ " * 18 + "O /O"},
         start=dt.date(2026, 9, 7),
         holidays=holidays,
     )
@@ -572,10 +574,10 @@ def test_same_band_but_better_attendance_is_not_the_has_not_improved_letter(tmp_
 HELD = {
     # every afternoon C2 (a part-time timetable), present every morning: 40/80 = 50 %, severe
     "PTT": "/.C2 " * 40,
-    # 50/80, red; 30 absent: 15 I and 15 N, exactly half illness: not more than half, sent
-    "HALF": "/ " * 25 + "I " * 7 + "IN " + "N " * 7,
-    # 50/80, red; 30 absent: 14 I and 2 M (16) and 14 N: more than half, held
-    "MOST": "/ " * 25 + "I " * 7 + "M " + "N " * 7,
+    # 50/80, red; 30 absent: 15 I and 15 O, exactly half illness: not more than half, sent
+    "HALF": "/ " * 25 + "I " * 7 + "IO " + "O " * 7,
+    # 50/80, red; 30 absent: 14 I and 2 M (16) and 14 O: more than half, held
+    "MOST": "/ " * 25 + "I " * 7 + "M " + "O " * 7,
 }
 
 
@@ -793,7 +795,7 @@ def test_certificates_do_not_filter_the_register_per_pupil(tmp_path, monkeypatch
 
 def test_hostile_names_are_harmless_everywhere(tmp_path) -> None:
     names = {"H1": ('=HYPERLINK("http://evil.example","x")', "../../x")}
-    reg = with_names(register({"H1": "/ " * 34 + "N " * 6}), names)
+    reg = with_names(register({"H1": "/ " * 34 + "O " * 6}), names)
     contacts = tmp_path / "c.csv"
     contacts.write_text(
         "UPN,Contact Title,Contact Forename,Contact Surname,Parental Responsibility,"
@@ -858,7 +860,7 @@ def test_a_name_another_pupil_had_in_this_folder_is_never_reused(tmp_path) -> No
     """UPNs X1/1 and X1?1 with the same names sanitise to one file name. X1?1 is sent
     first and takes it. When both are due later, X1/1 (first in pupil order) must not
     take that name, with or without --resend: X1?1's letter is never replaced."""
-    pattern = "/ " * 35 + "T T T N N"  # red
+    pattern = "/ " * 35 + "T T T O O"  # red
     both = with_names(
         register({"X1/1": pattern, "X1?1": pattern}),
         {"X1/1": ("Jo", "Smith"), "X1?1": ("Jo", "Smith")},
@@ -977,3 +979,48 @@ def test_a_pupil_improved_since_a_more_serious_letter_this_half_term_gets_no_mil
         ("WOR", "amber", "written", 73, 80),
     ]
     assert three.improved == []
+
+
+# 40 school days from Monday 7 September to Friday 30 October 2026 (the as-of date).  An N is
+# stale (attcli check lists it) when older than 5 school days: days 35 to 40 are not yet.
+PROVISIONAL = {
+    # 8 N on days 37-40: 72/80 = 90.0 %, red; counted as attended, 80/80: green
+    "PRV": "/ " * 36 + "N " * 4,
+    # the same 8 N on days 29-32, stale: unauthorised as ever, red, sent
+    "STL": "/ " * 28 + "N " * 4 + "/ " * 8,
+    # 6 O (days 31-33) and 4 N (39-40): 10 unauthorised, the penalty-notice threshold;
+    # 70/80 = 87.5 %, red; the 4 N as attended: 74/80 = 92.5 %, green, and 6 unauthorised
+    "PNF": "/ " * 30 + "O " * 3 + "/ " * 5 + "N " * 2,
+    # 12 O (days 26-31) and 4 N (39-40): 64/80 = 80.0 %, red; the N as attended: 68/80 =
+    # 85.0 %, still red, and 12 unauthorised, still the threshold: both sent
+    "FRM": "/ " * 25 + "O " * 6 + "/ " * 7 + "N " * 2,
+}
+
+
+def test_a_letter_resting_on_n_marks_not_yet_due_to_be_resolved_is_held_for_review(
+    tmp_path,
+) -> None:
+    """Run 1 of the tester's: a red letter at 50/56 with 6 N marks 2 to 4 school days old,
+    all corrected to B in the next export, went out with nothing said.  An N is provisional
+    for 5 school days (DOMAIN.md 12): a letter whose band (or penalty-notice threshold)
+    rests on N marks not yet due to be resolved is held for review; stale N marks count as
+    unauthorised, as before."""
+    reg = register(PROVISIONAL)
+    r = run(tmp_path, reg)
+    assert sorted((x.upn, x.template) for x in r.letters) == [
+        ("FRM", "penalty_notice_warning"),
+        ("FRM", "red"),
+        ("STL", "red"),
+    ]
+    pn = "the penalty-notice threshold (10 unauthorised sessions in 10 school weeks)"
+    assert sorted((u.upn, u.template, u.reason) for u in r.held) == [
+        ("PNF", "penalty_notice_warning",
+         f"4 N marks of the last 5 school days not yet resolved: {pn} rests on them"),
+        ("PNF", "red", "4 N marks of the last 5 school days not yet resolved: band red rests "
+         "on them"),
+        ("PRV", "red", "8 N marks of the last 5 school days not yet resolved: band red rests "
+         "on them"),
+    ]  # fmt: skip
+    one = run(tmp_path, reg, release=["PRV"])
+    assert [(x.upn, x.template, x.status) for x in one.new] == [("PRV", "red", "written")]
+    assert sorted({u.upn for u in one.held}) == ["PNF"]

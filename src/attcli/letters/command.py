@@ -62,7 +62,8 @@ def letters_command(
         bool,
         typer.Option(
             "--include-held",
-            help="Also make the letters held for review (absence mostly agreed or illness).",
+            help="Also make the letters held for review (absence mostly agreed or illness, "
+            "or resting on N marks not yet resolved).",
         ),
     ] = False,
     release: Annotated[

@@ -38,7 +38,7 @@ from attcli import clock as _clock
 from attcli import percent
 from attcli.config import Config, HalfTerm, band_range, require_school
 from attcli.coverage import MAX_DAYS_AFTER_DATA
-from attcli.engine import Evaluation, evaluate
+from attcli.engine import Evaluation, band_expr, evaluate
 from attcli.errors import AttcliError, OutputError
 from attcli.letters.contacts import Contact, Contacts, load_contacts
 from attcli.letters.hold import absence_by_code, absences, hold_reason
@@ -51,7 +51,7 @@ from attcli.output import (
     safe_filename,
     write_private,
 )
-from attcli.quality import between, problems_line
+from attcli.quality import STALE_N_DAYS, between, problems_line
 from attcli.store import History, LetterRecord, history_path
 
 if TYPE_CHECKING:
@@ -206,7 +206,8 @@ class LettersRun:
     #: of ``seconds``, the drafting of the new letters' wording (their figures, template
     #: and body), which a dry run does too: a template that fails for a pupil fails there
     drafted_seconds: float = 0.0
-    #: letters held for a person to review (most of the pupil's absence agreed or illness)
+    #: letters held for a person to review (most of the pupil's absence agreed or illness,
+    #: or the letter rests on N marks not yet due to be resolved)
     held: list[Unaddressed] = field(default_factory=list)
     #: the register's problems in the period, in one line (None: none)
     problems: str | None = None
@@ -965,8 +966,10 @@ def _hold(
     release: Sequence[str],
 ) -> tuple[list[tuple[dict[str, Any], str, str | None, str]], list[Unaddressed]]:
     """Take out of ``due`` the absence letters of pupils whose absence is mostly agreed or
-    illness (DOMAIN.md 9), unless released; a letter already sent this half term stays (it
-    shows as already sent).  A ``release`` UPN with no such letter due is an error."""
+    illness (DOMAIN.md 9), and the letters that rest on N marks not yet due to be resolved
+    (:func:`_provisional`, DOMAIN.md 12), unless released; a letter already sent this half
+    term stays (it shows as already sent).  A ``release`` UPN with no such letter due is an
+    error."""
     ht = ev.half_term
     assert ht is not None
     by_code = absence_by_code(ev, ev.period_start, ev.as_of)
@@ -977,14 +980,24 @@ def _hold(
             reasons[key] = hold_reason(
                 by_code.get(key, {}), settings.hold_codes, settings.hold_share
             )
-    candidates = {upn for (_, upn), why in reasons.items() if why}
+    provisional = _provisional(due, ev, by_code)
+    whys: dict[tuple[str, str, str], str] = {}
+    for row, template, *_ in due:
+        key = (row["school"] or "", row["upn"])
+        parts = [
+            reasons.get(key) if template in settings.hold_templates else None,
+            provisional.get((*key, template)),
+        ]
+        if any(parts):
+            whys[(*key, template)] = "; ".join(p for p in parts if p)
+    candidates = {upn for (_, upn, _) in whys}
     released = {u.strip() for u in release if u.strip()}
     kept: list[tuple[dict[str, Any], str, str | None, str]] = []
     held: list[Unaddressed] = []
     for item in due:
         row, template, *_ = item
         school, upn = row["school"] or "", row["upn"]
-        why = reasons.get((school, upn)) if template in settings.hold_templates else None
+        why = whys.get((school, upn, template))
         if why and not include_held and upn not in released:
             if not (store and store.sent(school, upn, template, ht.start)):
                 held.append(Unaddressed(upn, _pupil_name(row), template, why))
@@ -998,6 +1011,77 @@ def _hold(
             f"(held: {shown or 'none'})"
         )
     return kept, held
+
+
+def _provisional(
+    due: list[tuple[dict[str, Any], str, str | None, str]],
+    ev: Evaluation,
+    by_code: dict[tuple[str, str], dict[str, int]],
+) -> dict[tuple[str, str, str], str]:
+    """(school, upn, template) -> why the letter rests on N marks not yet due to be
+    resolved, for the band letters and penalty-notice warnings of ``due`` that do.
+
+    An N (reason not yet established) is provisional until it is stale, older than
+    :data:`attcli.quality.STALE_N_DAYS` school days (DOMAIN.md 12; the data-quality list's
+    ``stale_n``).  A band letter rests on the pupil's N marks that are not yet stale when
+    counting them as attended puts the pupil in a less serious band (or one with no
+    letter); the penalty-notice warning, when without them the threshold is not met.
+    Stale N marks count as unauthorised, as always."""
+    config = ev.config
+    band_letters = {b.letter for b in config.bands if b.letter}
+    dq = ev.data_quality
+    stale: dict[tuple[str, str], int] = {}
+    if dq.height:
+        counts = (
+            dq.filter(pl.col("kind") == "stale_n")
+            .group_by(pl.col("school").fill_null(""), "upn")
+            .len()
+        )
+        stale = {(s, u): int(n) for s, u, n in counts.iter_rows()}
+    fresh: dict[tuple[str, str], int] = {}
+    for row, *_ in due:
+        key = (row["school"] or "", row["upn"])
+        n = by_code.get(key, {}).get("N", 0) - stale.get(key, 0)
+        if n > 0:
+            fresh[key] = n
+    if not fresh:
+        return {}
+    rank = {b.name: i for i, b in enumerate(config.bands)}
+    keys = sorted(fresh)
+    rows = {(r["school"] or "", r["upn"]): r for r, *_ in due}
+    without = pl.DataFrame(
+        {
+            "attended": [rows[k]["attended"] + fresh[k] for k in keys],
+            "possible": [rows[k]["possible"] for k in keys],
+        },
+        schema={"attended": pl.Int64, "possible": pl.Int64},
+    ).select(
+        band_expr(
+            pl.col("attended"), pl.col("possible"), config.bands, config.min_possible_sessions
+        )
+    )
+    band_without = dict(zip(keys, without.to_series().to_list(), strict=True))
+    out: dict[tuple[str, str, str], str] = {}
+    for row, template, band, _ in due:
+        key = (row["school"] or "", row["upn"])
+        n = fresh.get(key)
+        if not n:
+            continue
+        head = (
+            f"{n} N mark{'s' if n != 1 else ''} of the last {STALE_N_DAYS} school days not "
+            "yet resolved"
+        )
+        if template in band_letters and band is not None:
+            other = band_without[key]
+            if other is None or rank.get(other, -1) < rank.get(band, -1):
+                out[(*key, template)] = f"{head}: band {band} rests on them"
+        elif template == PN_WARNING and "N" in config.pn_codes:
+            if (row["pn_window_sessions"] or 0) - n < config.pn_sessions:
+                out[(*key, template)] = (
+                    f"{head}: the penalty-notice threshold ({config.pn_sessions} unauthorised "
+                    f"sessions in {config.pn_weeks} school weeks) rests on them"
+                )
+    return out
 
 
 def _plan(
