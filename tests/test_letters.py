@@ -1024,3 +1024,81 @@ def test_a_letter_resting_on_n_marks_not_yet_due_to_be_resolved_is_held_for_revi
     one = run(tmp_path, reg, release=["PRV"])
     assert [(x.upn, x.template, x.status) for x in one.new] == [("PRV", "red", "written")]
     assert sorted({u.upn for u in one.held}) == ["PNF"]
+
+
+# --------------------------------------------------------------------------- sent by email
+
+
+def test_letters_to_email_only_contacts_are_not_in_the_print_file(tmp_path, capsys) -> None:
+    """A letter to a contact with an email and no postal address went into the print file
+    with the email where the envelope's address goes.  It is left out of the print file
+    now; it still has its own PDF and HTML, and the manifest and the run say it goes by
+    email."""
+    from attcli.letters.command import _print_run
+
+    reg = register({"AMB": PUPILS["AMB"], "RED": PUPILS["RED"]})
+    contacts = tmp_path / "c.csv"
+    contacts.write_text(
+        "UPN,Contact Title,Contact Forename,Contact Surname,Priority,Parental Responsibility,"
+        "Address Line 1,Town,Postcode,Email\n"
+        "AMB,Mrs,Eve,Nash,1,Yes,,,,eve.nash@example.org\n"
+        "RED,Mr,Dan,Nowak,1,Yes,2 Elm Road,Exampletown,EX1 2AB,dan@example.org\n",
+        encoding="utf-8",
+    )
+    r = run(tmp_path, reg, contacts=contacts)
+    out = tmp_path / "out"
+    assert sorted((x.upn, x.template, x.status) for x in r.letters) == [
+        ("AMB", "amber", "written"),
+        ("RED", "red", "written"),
+    ]
+    for x in r.letters:
+        assert (out / x.file).exists() and (out / x.html_file).exists()
+    assert "eve.nash@example.org" in pdf_text(out / "AMB_SurnameAMB_ForenameAMB_amber.pdf")
+    printed = pypdf.PdfReader(str(r.combined))
+    assert len(printed.pages) == 1
+    assert "Dan Nowak" in printed.pages[0].extract_text()
+    assert "eve.nash@example.org" not in pdf_text(r.combined)
+    rows = list(csv.DictReader(io.StringIO((out / MANIFEST).read_text("utf-8-sig"))))
+    assert [(x["upn"], x["send_by"], x["email"], x["address"], x["print_file"]) for x in rows] == [
+        ("AMB", "email", "eve.nash@example.org", "", ""),
+        ("RED", "post", "dan@example.org", "2 Elm Road, Exampletown, EX1 2AB", r.combined.name),
+    ]
+    assert [x.upn for x in r.by_email] == ["AMB"]
+    _print_run(r)
+    said = " ".join(capsys.readouterr().out.split())
+    assert (
+        "1 letter to send by email (not in the print file): AMB_SurnameAMB_ForenameAMB_amber.pdf "
+        "to eve.nash@example.org" in said
+    )
+    assert "to print:" in said and r.combined.name in said.replace(" ", "")
+    # a second run prints nothing again, and does not put the emailed letter in a print file
+    again = run(tmp_path, reg, contacts=contacts)
+    assert again.combined is None and again.by_email == []
+
+
+def test_a_run_that_writes_only_letters_to_send_by_email_lists_them_in_the_manifest(
+    tmp_path, capsys
+) -> None:
+    from attcli.letters.command import _print_run
+
+    reg = register({"AMB": PUPILS["AMB"], "RED": PUPILS["RED"]})
+    contacts = tmp_path / "c.csv"
+    contacts.write_text(
+        "UPN,Contact Title,Contact Forename,Contact Surname,Priority,Parental Responsibility,"
+        "Address Line 1,Town,Postcode,Email\n"
+        "AMB,Mrs,Eve,Nash,1,Yes,,,,eve.nash@example.org\n"
+        "RED,Mr,Dan,Nowak,1,Yes,2 Elm Road,Exampletown,EX1 2AB,\n",
+        encoding="utf-8",
+    )
+    first = run(tmp_path, reg, contacts=contacts, only=["red"])
+    assert first.combined is not None and first.by_email == []
+    second = run(tmp_path, reg, contacts=contacts)
+    assert [(x.upn, x.status) for x in second.new] == [("AMB", "written")]
+    assert second.combined is None
+    out = tmp_path / "out"
+    rows = list(csv.DictReader(io.StringIO((out / MANIFEST).read_text("utf-8-sig"))))
+    assert [(x["upn"], x["send_by"]) for x in rows] == [("RED", "post"), ("AMB", "email")]
+    _print_run(second)
+    said = " ".join(capsys.readouterr().out.split())
+    assert "1 letter to send by email (not in the print file)" in said
+    assert "nothing new to print" in said

@@ -227,6 +227,16 @@ def _print_run(run) -> None:  # type: ignore[no-untyped-def]
         f"{held}",
         highlight=False,
     )
+    if run.by_email:
+        n = len(run.by_email)
+        shown = "; ".join(f"{x.file} to {x.contact.email}" for x in run.by_email[:10])
+        more = f"; and {n - 10} more (manifest.csv, send_by)" if n > 10 else ""
+        console.print(
+            Text(
+                f"{n} letter{'s' if n != 1 else ''} to send by email (not in the print file): "
+                f"{shown}{more}"
+            )
+        )
     if run.combined is not None:
         console.print(f"to print: {run.combined} (this run's new letters only)", highlight=False)
     else:

@@ -85,6 +85,8 @@ MANIFEST_HEADERS = [
     "html_file",
     "sha256",
     "print_file",
+    #: how the letter goes: "post" (it is in a print file) or "email" (to ``email``)
+    "send_by",
 ]
 
 #: The most characters of one value a letter prints (a longer one ends in an ellipsis).
@@ -213,6 +215,9 @@ class LettersRun:
     problems: str | None = None
     #: band letters not made: the pupil had a more serious band's letter this half term
     improved: list[Unaddressed] = field(default_factory=list)
+    #: this run's new letters to contacts with an email and no postal address: not in the
+    #: print file, to send by email
+    by_email: list[Letter] = field(default_factory=list)
 
     @property
     def new(self) -> list[Letter]:
@@ -620,6 +625,7 @@ def _manifest(records: list[LetterRecord], html_exists: Callable[[str], bool]) -
                 html if html_exists(html) else "",
                 r.sha256 or "",
                 (r.print_file or "").removeprefix(_WRITING),
+                "email" if by_email(r) else "post",
             )
         )
     return ("\ufeff" + buf.getvalue()).encode("utf-8")  # BOM: Excel reads UTF-8 names right
@@ -1238,7 +1244,8 @@ def _write_all(
             file=letter.file,
             pupil_name=letter.pupil_name,
             contact_name=c.name,
-            address=", ".join(c.postal_lines),
+            # a letter sent by email went to no postal address (see by_email)
+            address=", ".join(c.postal_lines) if c.has_postal_address else "",
             email=c.email,
             attended=letter.attended,
             possible=letter.possible,
@@ -1248,10 +1255,12 @@ def _write_all(
         _write_atomic(out_dir / letter.file, pdf)
         store.finish_letter(letter_id, hashlib.sha256(pdf).hexdigest())
         letter.status = "written"
+        if not c.has_postal_address:
+            run.by_email.append(letter)
     if progress is not None:
         progress(total, total)
     batch = [r for r in store.sent_in(out_key, ht.start) if (out_dir / r.file).exists()]
-    pending = _not_printed(batch, out_dir, store)
+    pending = [r for r in _not_printed(batch, out_dir, store) if not by_email(r)]
     if pending:
         # this run's new letters, and any a killed run wrote before its print file
         name = _print_name(out_dir, run.letter_date, store.print_files(out_key))
@@ -1263,10 +1272,17 @@ def _write_all(
         run.combined = out_dir / name
         batch = [r for r in store.sent_in(out_key, ht.start) if (out_dir / r.file).exists()]
     manifest = out_dir / MANIFEST
-    if batch and (pending or not manifest.exists()):
+    if batch and (pending or todo or not manifest.exists()):
         _write_atomic(manifest, _manifest(batch, lambda f: (out_dir / f).exists()))
     if batch:
         run.manifest = manifest
+
+
+def by_email(record: LetterRecord) -> bool:
+    """Whether a letter goes by email: its contact had an email and no postal address (the
+    history records no address for it).  It is never put in a print file: the email would
+    be printed where the envelope's address goes."""
+    return not record.address and bool(record.email)
 
 
 def _not_printed(batch: list[LetterRecord], out_dir: Path, store: History) -> list[LetterRecord]:
