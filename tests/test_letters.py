@@ -1102,3 +1102,30 @@ def test_a_run_that_writes_only_letters_to_send_by_email_lists_them_in_the_manif
     said = " ".join(capsys.readouterr().out.split())
     assert "1 letter to send by email (not in the print file)" in said
     assert "nothing new to print" in said
+
+
+# --------------------------------------------------------------------------- figures compared
+
+
+def test_an_improvement_is_shown_with_the_decimals_that_tell_the_figures_apart(tmp_path) -> None:
+    """Run 3 of the tester's: "It has improved since then, from 91.1% to 91.1%" (51/56 =
+    91.071 %, then 133/146 = 91.096 %).  Amber at 51/56 on Wednesday 14 October (day 28),
+    amber at 82/90 = 91.111 % on Friday 13 November (day 45): both read 91.1 % to one
+    decimal, 91.07 % and 91.11 % to two."""
+    reg = register(
+        {"AMB": "/ " * 9 + "O O /O " + "/ " * 27 + "O /O " + "/ " * 4},
+        holidays=AUTUMN_HOLIDAY,
+    )
+    cfg = parse_config(
+        CONFIG.format(history=tmp_path / "history.sqlite3", fonts=FONTS, extra="")
+        + AUTUMN_HALF_TERMS
+    )
+    kw = dict(register=reg, contacts=contacts_for(["AMB"], tmp_path), out_dir=tmp_path / "out")
+    oct14, nov13 = dt.date(2026, 10, 14), dt.date(2026, 11, 13)
+    one = run_letters([], cfg, as_of=oct14, letter_date=oct14, **kw)
+    assert [(x.template, x.attended, x.possible) for x in one.letters] == [("amber", 51, 56)]
+    two = run_letters([], cfg, as_of=nov13, letter_date=nov13, **kw)
+    assert [(x.template, x.attended, x.possible) for x in two.letters] == [("amber", 82, 90)]
+    text = html_text(tmp_path / "out" / two.letters[0].html_file)
+    assert "it has improved since then, from 91.07% to 91.11% for the school year so far" in text
+    assert "91.1%" in text  # the figures table keeps the one-decimal figure

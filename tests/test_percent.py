@@ -69,3 +69,24 @@ def test_the_column_at_once_is_the_figure_one_at_a_time() -> None:
         got = percent.pct_texts(num, den, lines, unit=unit).to_list()
         assert got == [percent.pct_text(n, d, lines, unit=unit) for n, d in pairs]
     assert "–" in got and "91.96%" in got and "90.0%" in got and "100.0%" in got
+
+
+def test_two_figures_compared_read_apart_when_they_differ_and_the_same_within_a_hundredth() -> (
+    None
+):
+    """A letter says "improved from X to Y": X and Y get the same decimals, as many as it
+    takes to tell them apart (51/56 = 91.071 % and 82/90 = 91.111 % both read 91.1 %);
+    figures that agree to two decimals are no change (64/70 = 91.4286 % and 91.43 %)."""
+    lines = percent.attendance_lines([Fraction(92), Fraction(90)])
+    assert percent.compared((51, 56), (82, 90), lines) == ("91.07%", "91.11%", 1)
+    assert percent.compared((82, 90), (51, 56), lines) == ("91.11%", "91.07%", -1)
+    assert percent.compared((64, 70), (101, 110), lines) == ("91.4%", "91.8%", 1)
+    assert percent.compared((64, 70), (9143, 10000), lines) == ("91.4%", "91.4%", 0)
+    # 91.4349 % and 91.4351 %: apart at two decimals (91.43, 91.44), so a change
+    assert percent.compared((914349, 1000000), (914351, 1000000), lines) == (
+        "91.43%", "91.44%", 1,
+    )  # fmt: skip
+    # never onto a line: 91.985 % and 91.9996 % (green is 92 %), not 91.99 % and 92.00 %
+    assert percent.compared((91985, 100000), (919996, 1000000), lines) == (
+        "91.9850%", "91.9996%", 1,
+    )  # fmt: skip

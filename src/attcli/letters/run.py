@@ -415,16 +415,20 @@ def letter_context(
             "half_term": last.half_term,
             "letter_date": last.letter_date,
             "band": last.band,
-            "attendance_pct": (
-                pct_text(last.attended, last.possible, thresholds)
-                if last.attended is not None and last.possible
-                else None
-            ),
+            "attendance_pct": None,
+            "now_pct": None,
         }
         if last.attended is not None and last.possible:
+            # then and now with the decimals that tell them apart; the same to two
+            # decimals is no change (not "improved from 91.1% to 91.1%")
+            then, now, change = percent.compared(
+                (last.attended, last.possible),
+                (row["attended"], row["possible"]),
+                percent.attendance_lines(thresholds),
+            )
+            last_letter.update(attendance_pct=then, now_pct=now)
             same = last.band == row["band"]
-            higher = row["attended"] * last.possible > last.attended * row["possible"]
-            repeat, improved = same and not higher, same and higher
+            repeat, improved = same and change <= 0, same and change > 0
     forename, surname = (
         display_text(row["forename"], NAME_LIMIT),
         display_text(row["surname"], NAME_LIMIT),
