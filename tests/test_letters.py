@@ -1129,3 +1129,31 @@ def test_an_improvement_is_shown_with_the_decimals_that_tell_the_figures_apart(t
     text = html_text(tmp_path / "out" / two.letters[0].html_file)
     assert "it has improved since then, from 91.07% to 91.11% for the school year so far" in text
     assert "91.1%" in text  # the figures table keeps the one-decimal figure
+
+
+def test_already_sent_names_the_person_the_letter_went_to(tmp_path, capsys) -> None:
+    """ws2 of the tester's: after the priority contact changed in the MIS, a rerun listed
+    the letter as "already sent" "to: Mr New Carer", who never got it.  The name is the
+    history's: the person it was sent to."""
+    from attcli.letters.command import _print_run
+
+    reg = register({"AMB": PUPILS["AMB"]})
+    first = run(tmp_path, reg)
+    assert [(x.contact.name, x.status) for x in first.letters] == [
+        ("Mrs ParentAMB FamilyAMB", "written")
+    ]
+    capsys.readouterr()
+    changed = tmp_path / "b.csv"
+    changed.write_text(
+        "UPN,Contact Title,Contact Forename,Contact Surname,Priority,Parental Responsibility,"
+        "Address Line 1,Town,Postcode\n"
+        "AMB,Mr,New,Carer,1,Yes,99 New Road,Oakfield,OK2 2BB\n",
+        encoding="utf-8",
+    )
+    again = run(tmp_path, reg, contacts=changed)
+    assert [(x.status, x.sent_to) for x in again.letters] == [
+        ("already sent", "Mrs ParentAMB FamilyAMB")
+    ]
+    _print_run(again)
+    said = " ".join(capsys.readouterr().out.split())
+    assert "Mrs ParentAMB FamilyAMB" in said and "New Carer" not in said

@@ -167,7 +167,7 @@ def _print_run(run) -> None:  # type: ignore[no-untyped-def]
                 x.upn,
                 x.pupil_name,
                 x.template + (f" (letter {x.stage})" if x.stage > 1 else ""),
-                x.contact.name,
+                x.recipient_name,
                 {"new": verb, "written": "written", "already sent": "already sent"}[x.status],
                 x.file,
             )

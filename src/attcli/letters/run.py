@@ -173,6 +173,14 @@ class Letter:
     doc: dict[str, Any] = field(default_factory=dict, repr=False)
     #: the attendance certificate added after the letter (``[letters] certificate``)
     certificate: dict[str, Any] | None = field(default=None, repr=False)
+    #: an already sent letter: the name of the person it was sent to, from the history
+    #: (the contacts export may name someone else first now)
+    sent_to: str = ""
+
+    @property
+    def recipient_name(self) -> str:
+        """Who the letter is (or was) to: the history's name for one already sent."""
+        return self.sent_to or self.contact.name
 
     @property
     def html_file(self) -> str:
@@ -1137,6 +1145,7 @@ def _plan(
                     status="already sent" if already and not resend else "new",
                     file=already[-1].file if already and not resend else f"{stem}.pdf",
                     stage=already[-1].stage if already and not resend else 1,
+                    sent_to=already[-1].contact_name if already and not resend else "",
                 )
             )
     _distinct_files(letters, owners, ht)
