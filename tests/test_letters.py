@@ -1157,3 +1157,26 @@ def test_already_sent_names_the_person_the_letter_went_to(tmp_path, capsys) -> N
     _print_run(again)
     said = " ".join(capsys.readouterr().out.split())
     assert "Mrs ParentAMB FamilyAMB" in said and "New Carer" not in said
+
+
+def test_a_contact_s_incomplete_address_is_named_as_the_reason(tmp_path) -> None:
+    """A contact with parental responsibility and an address line but no postcode was
+    reported as "no contact with parental responsibility and a postal address or email",
+    which sends the office looking for a missing contact: it says what is missing."""
+    reg = register({"AMB": PUPILS["AMB"], "RED": PUPILS["RED"]})
+    contacts = tmp_path / "c.csv"
+    contacts.write_text(
+        "UPN,Contact Title,Contact Forename,Contact Surname,Priority,Parental Responsibility,"
+        "Address Line 1,Town,Postcode,Email\n"
+        "AMB,Mrs,Jo,Quinn,1,Yes,8 Holly Road,Oakfield,,\n"
+        "AMB,Mr,Al,Quinn,2,No,8 Holly Road,Oakfield,OK1 1AA,\n"
+        "RED,Ms,Di,Ray,1,Yes,,,OK2 2BB,\n",
+        encoding="utf-8",
+    )
+    r = run(tmp_path, reg, contacts=contacts, dry_run=True)
+    assert r.letters == []
+    base = "no contact with parental responsibility and a postal address or email"
+    assert sorted((u.upn, u.reason) for u in r.no_contact) == [
+        ("AMB", f"{base}: Mrs Jo Quinn's address has no postcode"),
+        ("RED", f"{base}: Ms Di Ray's address is only a postcode"),
+    ]

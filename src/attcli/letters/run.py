@@ -1125,6 +1125,7 @@ def _plan(
                 "no contacts in the contacts export"
                 if not found
                 else "no contact with parental responsibility and a postal address or email"
+                + _incomplete(found, book.has_pr_column)
             )
             missing.append(Unaddressed(row["upn"], name, template, why))
             continue
@@ -1150,6 +1151,21 @@ def _plan(
             )
     _distinct_files(letters, owners, ht)
     return letters, missing
+
+
+def _incomplete(found: list[Contact], has_pr_column: bool) -> str:
+    """What the half-given postal addresses of a pupil's contacts with parental
+    responsibility lack (": Mrs Jo Quinn's address has no postcode"), or ""."""
+    said = []
+    for c in found:
+        if c.parental_responsibility is not True and has_pr_column:
+            continue
+        who = display_text(c.name, LINE_LIMIT) or f"the contact on line {c.line}"
+        if c.address and not c.postcode:
+            said.append(f"{who}'s address has no postcode")
+        elif c.postcode and not c.address:
+            said.append(f"{who}'s address is only a postcode")
+    return ": " + "; ".join(said) if said else ""
 
 
 def _distinct_files(
