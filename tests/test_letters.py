@@ -1180,3 +1180,31 @@ def test_a_contact_s_incomplete_address_is_named_as_the_reason(tmp_path) -> None
         ("AMB", f"{base}: Mrs Jo Quinn's address has no postcode"),
         ("RED", f"{base}: Ms Di Ray's address is only a postcode"),
     ]
+
+
+def test_file_names_spell_letters_that_have_no_accent_to_drop(tmp_path) -> None:
+    """"Łucja" became "ucja": NFKD takes the accent off "ó" and "ễ" but Ł, Ø, Đ, ß, Æ, Œ,
+    Þ and dotless ı are letters of their own, and were dropped with the other non-ASCII
+    characters.  They are spelt in ASCII now; the name stays one safe piece."""
+    names = {
+        "P1": ("Łucja", "Wójcik-Nguyễn"),
+        "P2": ("Søren", "Ødegård"),
+        "P3": ("Đức", "Trần"),
+        "P4": ("Ægir", "Straße"),
+        "P5": ("Þóra", "Œuvray"),
+        "P6": ("Yıldız", "Çelik"),
+        "P7": ("Ł/../x", "ł\\..\\ł"),
+    }
+    reg = with_names(register({u: PUPILS["RED"] for u in names}), names)
+    r = run(tmp_path, reg, only=["red"], dry_run=True)
+    assert sorted(x.file for x in r.letters) == [
+        "P1_Wojcik-Nguyen_Lucja_red.pdf",
+        "P2_Odegard_Soren_red.pdf",
+        "P3_Tran_Duc_red.pdf",
+        "P4_Strasse_AEgir_red.pdf",
+        "P5_OEuvray_Thora_red.pdf",
+        "P6_Celik_Yildiz_red.pdf",
+        "P7_l_.._l_L_.._x_red.pdf",
+    ]
+    for x in r.letters:
+        assert re.fullmatch(r"[A-Za-z0-9._-]+", x.file) and Path(x.file).name == x.file
