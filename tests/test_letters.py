@@ -479,6 +479,22 @@ def test_existing_file_not_written_by_attcli_needs_force(tmp_path, reg) -> None:
     assert [x.status for x in r.letters] == ["written"]
 
 
+def test_a_manifest_attcli_did_not_write_needs_force(tmp_path, reg) -> None:
+    """The office's own manifest.csv in --out (notes beside the letters) was replaced
+    without a word; attcli's own is rewritten each run, as before."""
+    out = tmp_path / "out"
+    out.mkdir()
+    (out / "manifest.csv").write_text("mine,notes\nphoned Mrs A\n", encoding="utf-8")
+    with pytest.raises(OutputError, match="manifest.csv already exists and is not a manifest attcli wrote"):
+        run(tmp_path, reg, only=["amber"])
+    assert (out / "manifest.csv").read_text(encoding="utf-8").startswith("mine,notes")
+    r = run(tmp_path, reg, only=["amber"], force=True)
+    assert [x.status for x in r.letters] == ["written"]
+    assert (out / "manifest.csv").read_text(encoding="utf-8-sig").startswith("upn,pupil,contact")
+    again = run(tmp_path, reg, only=["red"])  # attcli's own manifest: no --force needed
+    assert again.letters and (out / "manifest.csv").exists()
+
+
 def test_repeat_amber_gets_second_level_wording(tmp_path) -> None:
     holidays = [dt.date(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
     # 35 days in Autumn 1 with 6 absent sessions (91.4 %), 10 more in Autumn 2 with 2 (91.1 %)

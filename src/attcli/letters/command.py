@@ -181,6 +181,7 @@ def _print_run(run) -> None:  # type: ignore[no-untyped-def]
             ("UPN", "pupil", "letter", "why"),
             [(u.upn, u.pupil_name, u.template, u.reason) for u in run.no_contact],
             style="yellow",
+            whole=(3,),  # the reason names what the contact lacks: shown whole
         )
     if run.held:
         print_rows(

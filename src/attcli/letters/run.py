@@ -1261,6 +1261,12 @@ def _write_all(
             f"{f' (and {len(clash) - 1} more)' if len(clash) > 1 else ''}; "
             "use --force to replace, or another --out folder"
         )
+    manifest = out_dir / MANIFEST
+    if todo and not force and manifest.exists() and not _our_manifest(manifest):
+        raise OutputError(
+            f"{manifest} already exists and is not a manifest attcli wrote (its first line is "
+            "not attcli's header); use --force to replace, or another --out folder"
+        )
     renderer = PdfRenderer([settings.fonts] if settings.fonts else None)
     if not renderer.has_cjk and any(_has_cjk(x.doc) for x in todo):
         run.notes.append(
@@ -1321,6 +1327,20 @@ def _write_all(
         _write_atomic(manifest, _manifest(batch, lambda f: (out_dir / f).exists()))
     if batch:
         run.manifest = manifest
+
+
+def _our_manifest(path: Path) -> bool:
+    """Whether ``path`` is a manifest attcli wrote: its first line begins as the header
+    attcli writes (:data:`MANIFEST_HEADERS`; an older attcli's had fewer columns after the
+    first).  A file of the office's own there (notes kept beside the letters) is not
+    replaced without --force."""
+    try:
+        with path.open("rb") as fh:
+            first = fh.readline(4096)
+    except OSError:
+        return False
+    text = first.decode("utf-8", "replace").lstrip("\ufeff").rstrip("\r\n")
+    return text.startswith(",".join(MANIFEST_HEADERS[:4]))
 
 
 def by_email(record: LetterRecord) -> bool:
