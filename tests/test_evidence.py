@@ -251,3 +251,26 @@ def test_a_window_the_exports_do_not_cover_is_not_a_complete_pack(school, as_of,
     )  # fmt: skip
     assert code == 1, err
     assert problem in " ".join(err.split())
+
+
+def test_a_pack_for_a_pupil_who_left_says_when(school, tmp_path):
+    """Harvey Doyle's rows end Fri 20 Nov (he left): a pack as of Fri 27 Nov gave no word of
+    it, its window running to the 27th.  The pack (PDF and JSON) and the run say when."""
+    lines = EXPORT.read_text(encoding="utf-8-sig").splitlines()
+    keep = [
+        line for line in lines
+        if not (line.startswith(DOYLE) and re.search(r'"\w{3}, (2[3-9]|30) Nov 2026"|Dec 2026', line))
+    ]  # fmt: skip
+    assert len(keep) < len(lines)
+    export = tmp_path / "left.csv"
+    export.write_text("\n".join(keep) + "\n", encoding="utf-8")
+    args = ("evidence", DOYLE, export, "--contacts", CONTACTS, "-c", school / "attcli.toml",
+            "--as-of", "2026-11-27", "--for", "penalty-notice")  # fmt: skip
+    code, out, err = run_cli(*args, "--format", "json", width=400)
+    assert code == 0, err
+    assert json.loads(out)["pupil"]["left_on"] == "2026-11-20"
+    assert f"{DOYLE} left the roll on 20/11/2026: the pack's figures end there" in err
+    code, _, err = run_cli(*args, "-o", school / "left.pdf")
+    assert code == 0, err
+    text = " ".join(" ".join(pdf_text(school / "left.pdf")).split())
+    assert "left the roll on 20 November 2026" in text

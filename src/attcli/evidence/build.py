@@ -201,6 +201,11 @@ def build_pack(
         improvement=improvement,
     )
     pack.problems = problems(pack, config)
+    if row.get("left_on") is not None:  # (said in the pack too: "On roll")
+        rec.warnings.append(
+            f"{rec.upn} left the roll on {row['left_on']:%d/%m/%Y}: the pack's figures end "
+            "there; say so to the local authority"
+        )
     return pack
 
 
@@ -362,6 +367,7 @@ def pack_json(pack: Pack) -> dict[str, Any]:
             "year_group": row["year_group"],
             "reg_group": row["reg_group"],
             "compulsory_school_age": row["compulsory_school_age"],
+            "left_on": row["left_on"].isoformat() if row.get("left_on") else None,
         },
         "parent": pack.parent.as_dict(),
         "contacts": [c.as_dict() for c in pack.contacts],

@@ -50,7 +50,8 @@ def pack_document(pack: Pack) -> dict[str, Any]:
     rec, row, cfg = pack.rec, pack.rec.row, pack.rec.config
     s = cfg.school
     lines = percent.attendance_lines(b.threshold for b in cfg.bands)
-    name = " ".join(_t(row.get(k), 40) for k in ("forename", "surname")).strip()
+    # the legal names whole (a pack for the LA; 100 characters each is beyond any real name)
+    name = " ".join(_t(row.get(k), 100) for k in ("forename", "surname")).strip()
     csa = row["compulsory_school_age"]
     pupil = [
         ["Name", name],
@@ -64,6 +65,8 @@ def pack_document(pack: Pack) -> dict[str, Any]:
             else (f"yes, on {_long(pack.as_of)}" if csa else f"no, on {_long(pack.as_of)}"),
         ],
     ]
+    if row.get("left_on") is not None:
+        pupil.append(["On roll", f"left the roll on {_long(row['left_on'])}"])
     p = pack.parent
     parent = [
         ["Name", _t(p.name)],
