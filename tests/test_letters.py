@@ -1224,3 +1224,20 @@ def test_file_names_spell_letters_that_have_no_accent_to_drop(tmp_path) -> None:
     ]
     for x in r.letters:
         assert re.fullmatch(r"[A-Za-z0-9._-]+", x.file) and Path(x.file).name == x.file
+
+
+def test_a_letter_whose_names_no_font_can_print_is_held(tmp_path, monkeypatch) -> None:
+    """No CJK font on the machine: a letter naming 王小明 printed "Pupil: ☐ ☐" and went to
+    the print pile with only a note.  It is held for review, saying what to install;
+    --include-held makes it (the HTML shows the names)."""
+    from attcli.letters.render import PdfRenderer
+
+    monkeypatch.setattr(PdfRenderer, "has_cjk", property(lambda self: False))
+    names = {"PL": ("Zofia", "Wójcik"), "ZH": ("小明", "王")}
+    reg = with_names(register({u: "/ " * 34 + "O " * 6 for u in names}), names)
+    r = run(tmp_path, reg, only=["red"])
+    assert [x.upn for x in r.letters] == ["PL"]
+    assert [(h.upn, h.template) for h in r.held] == [("ZH", "red")]
+    assert r.held[0].reason.startswith("names in Chinese, Japanese or Korean script and no font")
+    r = run(tmp_path, reg, only=["red"], include_held=True, out="all")
+    assert sorted(x.upn for x in r.letters) == ["PL", "ZH"]

@@ -905,6 +905,25 @@ def run_letters(
             if _shortened(rows[(letter.school, letter.upn)], letter.contact):
                 shortened.add(letter.upn)
             drafting += time.perf_counter() - began
+        cjk = [x for x in letters if x.status == "new" and _has_cjk(x.doc)]
+        if cjk and not include_held:
+            from attcli.letters.render import PdfRenderer
+
+            if not PdfRenderer([settings.fonts] if settings.fonts else None).has_cjk:
+                # a letter to print whose names would print as empty boxes is no letter to
+                # send: held, with what to do (the HTML shows them)
+                for x in cjk:
+                    letters.remove(x)
+                    held.append(
+                        Unaddressed(
+                            x.upn,
+                            x.pupil_name,
+                            x.template,
+                            "names in Chinese, Japanese or Korean script and no font for it: "
+                            "the PDF would leave them out; install a CJK font, or name a folder "
+                            'holding one ([letters] fonts = "FOLDER"); --include-held makes it',
+                        )
+                    )
         if shortened:
             notes.append(
                 f"a name, group or address of {len(shortened)} pupil"
