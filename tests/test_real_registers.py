@@ -608,6 +608,10 @@ def test_a_later_export_corrects_an_n_in_either_order(tmp_path, order):
         ("I", "N", 10),  # a later N over a final code
         ("N", "I", 5),  # both exports end on the same day: which is later?
         ("/", "I", 10),  # not an N: a disagreement, never guessed
+        # a later export's no-mark over an N: it took the N away as a "correction" (N -> -),
+        # and with it an unauthorised session (a penalty notice, a CME run)
+        ("N", "-", 10),
+        ("/", "-", 10),  # ... or over any mark
     ],
 )
 def test_every_other_disagreement_stays_a_conflict(tmp_path, week1, week2, days2):
@@ -622,6 +626,22 @@ def test_every_other_disagreement_stays_a_conflict(tmp_path, week1, week2, days2
         "replace an earlier export's N; correct the export that is wrong, or load only one "
         "export for these dates"
     )
+
+
+@pytest.mark.parametrize(("week1", "week2"), [("-", "I"), ("", "/"), ("-", "N")])
+def test_a_later_export_fills_in_a_session_an_earlier_one_left_unmarked(tmp_path, week1, week2):
+    # week 1's export was made before Tue 8 Sep AM's register was taken ('-', or a blank
+    # cell); week 2's has the mark: the later export fills it in, listed as a correction
+    # (it refused every such session as a conflict: the routine Friday-afternoon export)
+    w1 = _weekly(tmp_path, "w1.csv", 5, {TUE_AM: week1})
+    w2 = _weekly(tmp_path, "w2.csv", 10, {TUE_AM: week2})
+    loaded = load_registers([w2, w1])
+    assert loaded.corrections.select("date", "session", "was", "now", "file", "was_file").rows() == [
+        (D(2026, 9, 8), "AM", "-", week2, str(w2), str(w1))
+    ]
+    tue = loaded.register.filter((pl.col("date") == TUE_AM[0]) & (pl.col("session") == "AM"))
+    assert tue.get_column("mark").to_list() == [week2]
+    assert any("filled in" in w for w in loaded.warnings), loaded.warnings
 
 
 # ------------------------------------------------------------------ 7. closure weeks

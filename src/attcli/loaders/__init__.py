@@ -13,6 +13,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from attcli.codes import MISSING_MARK
 from attcli.errors import AttcliError, InputError
 from attcli.register import ATTRIBUTE_COLUMNS, CORE_SCHEMA, PROVENANCE_SCHEMA, empty_register
 
@@ -501,7 +502,10 @@ PROVISIONAL = "N"
 
 def _resolve(rows: list[dict], ends: Mapping[str, object]) -> tuple[int, dict] | None:
     """For one session's rows with different marks: (order of the row that counts, the
-    correction) when it is a correction of an ``N``; None when it is a conflict."""
+    correction) when the later export corrects an ``N`` with a final code, or fills in a
+    session the earlier export left with no mark (``-`` or a blank cell: its register not
+    yet taken when it was made); None when it is a conflict.  A later export's no-mark
+    never takes a mark away, and a later ``N`` only fills in a no-mark."""
     by_file: dict[str, set[str]] = {}
     for e in rows:
         by_file.setdefault(e["source"], set()).add(e["mark"])
@@ -513,11 +517,14 @@ def _resolve(rows: list[dict], ends: Mapping[str, object]) -> tuple[int, dict] |
         return None  # exports ending on the same day: which is later cannot be known
     final = next(iter(by_file[latest[0]]))
     earlier = {f: next(iter(m)) for f, m in by_file.items() if f != latest[0]}
-    if final == PROVISIONAL or any(m not in (PROVISIONAL, final) for m in earlier.values()):
+    if final == MISSING_MARK:
+        return None
+    replaceable = {MISSING_MARK} if final == PROVISIONAL else {PROVISIONAL, MISSING_MARK}
+    if any(m not in (replaceable | {final}) for m in earlier.values()):
         return None
     keep = next(e for e in rows if e["source"] == latest[0])
-    was_file = next(f for f, m in earlier.items() if m == PROVISIONAL)
-    return keep["_order"], {"was": PROVISIONAL, "now": final, "file": latest[0], "was_file": was_file}
+    was_file, was = next((f, m) for f, m in earlier.items() if m in replaceable)
+    return keep["_order"], {"was": was, "now": final, "file": latest[0], "was_file": was_file}
 
 
 def _changed_births(roll: Compact) -> list[str]:
@@ -703,13 +710,22 @@ def _dedupe(
             f"mark more than once; the first kept), e.g. {first['upn']} "
             f"{first['date']:%d/%m/%Y} {first['session']} in {example}"
         )
-    if corrections.height:
-        c0 = corrected[0]
-        n = corrections.height
+    n_filled = sum(1 for c in corrected if c["was"] == MISSING_MARK)
+    if corrections.height - n_filled:
+        c0 = next(c for c in corrected if c["was"] != MISSING_MARK)
+        n = corrections.height - n_filled
         warnings.append(
             f"{n} register correction{'s' if n != 1 else ''} across exports: an N in an "
             f"earlier export replaced by the later export's code, e.g. {c0['upn']} "
             f"{c0['date']:%d/%m/%Y} {c0['session']} N -> {c0['now']} ({c0['file']})"
+        )
+    if n_filled:
+        c0 = next(c for c in corrected if c["was"] == MISSING_MARK)
+        warnings.append(
+            f"{n_filled} session{'s' if n_filled != 1 else ''} with no mark in an earlier "
+            f"export filled in by the later export's mark (its register taken after the "
+            f"earlier export was made), e.g. {c0['upn']} {c0['date']:%d/%m/%Y} "
+            f"{c0['session']}: {c0['now']} ({c0['file']})"
         )
     # keep: rows not duplicated, the first row of each same-mark group, the counting row
     # of each correction
