@@ -629,8 +629,8 @@ def test_the_check_to_a_pipe_has_no_padding_spaces(tmp_path):
 @pytest.mark.parametrize(
     ("today", "note"),
     [
-        ("2027-01-15", False),  # 4-15 Jan: 10 school days after Fri 18 Dec (two weeks)
-        ("2027-01-18", True),  # 11
+        ("2027-01-18", False),  # 4-15 Jan: 10 school days after Fri 18 Dec (two weeks)
+        ("2027-01-19", True),  # 11 (today is not counted: its register may not be taken)
         ("2026-12-18", False),
     ],
 )
@@ -641,7 +641,7 @@ def test_a_register_that_ended_weeks_before_today_is_said(monkeypatch, today, no
     monkeypatch.setenv("ATTCLI_TODAY", today)
     config = EXAMPLES.parent / "attcli.toml"
     line = (
-        "note: the exports end 18/12/2026, 11 school days before today (18/01/2027): these "
+        "note: the exports end 18/12/2026, 11 school days before today (19/01/2027): these "
         "figures are as of then, and what happened since is not in them; export the "
         "register up to date"
     )

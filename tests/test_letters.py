@@ -919,22 +919,23 @@ def test_letters_dated_weeks_after_the_register_ends_are_refused_unless_as_of_is
 ) -> None:
     """Letters dated today from an export that ended weeks ago (forgotten, or last year's)
     gave a family old figures as this year's, with nothing said.  The register ends Fri
-    30 Oct; without term dates, 2-13 Nov are 10 weekdays (allowed: two school weeks),
-    2-16 Nov 11 (refused).  --as-of the last day writes them as of it."""
+    30 Oct; without term dates, the 10 weekdays 2-13 Nov lie before Mon 16 Nov (allowed:
+    two school weeks; the letters' date itself is not counted), 11 before Tue 17 Nov
+    (refused).  --as-of the last day writes them as of it."""
     cfg = make_config(tmp_path)
     assert reg.get_column("date").max() == dt.date(2026, 10, 30)
     kw = dict(register=reg, contacts=contacts_for(sorted(set(reg["upn"])), tmp_path), dry_run=True)
-    ok = run_letters([], cfg, out_dir=tmp_path / "a", letter_date=dt.date(2026, 11, 13), **kw)
+    ok = run_letters([], cfg, out_dir=tmp_path / "a", letter_date=dt.date(2026, 11, 16), **kw)
     assert ok.as_of == dt.date(2026, 10, 30) and ok.letters
     with pytest.raises(AttcliError) as exc:
-        run_letters([], cfg, out_dir=tmp_path / "b", letter_date=dt.date(2026, 11, 16), **kw)
+        run_letters([], cfg, out_dir=tmp_path / "b", letter_date=dt.date(2026, 11, 17), **kw)
     assert str(exc.value) == (
         "no letters: the register ends 30/10/2026, 11 weekdays before the letters' date "
-        "(16/11/2026): letters dated then would give figures that old; export the register "
+        "(17/11/2026): letters dated then would give figures that old; export the register "
         "up to date, or give --as-of 2026-10-30 to write them as of its last day"
     )
     late = run_letters(
-        [], cfg, out_dir=tmp_path / "c", letter_date=dt.date(2026, 11, 16),
+        [], cfg, out_dir=tmp_path / "c", letter_date=dt.date(2026, 11, 17),
         as_of=dt.date(2026, 10, 30), **kw,
     )  # fmt: skip
     assert [x.file for x in late.letters] == [x.file for x in ok.letters]

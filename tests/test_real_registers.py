@@ -1188,3 +1188,22 @@ def test_a_run_reaching_the_end_of_a_register_that_ends_before_the_as_of_date_st
     assert now.get_column("reason_absence").to_list() == [
         "9 school days of unexplained absence since 01/12/2026 (N); last attended 30/11/2026"
     ]
+
+
+def test_days_since_the_register_count_weekdays_after_the_last_term_dates_given():
+    # CONFIG gives Autumn 1 and 2 of 2026/27 only.  The register ends Fri 18 Dec.
+    from attcli.coverage import days_since_data
+
+    # Mon 2 Nov (INSET) ... : inside the term dates, their school days; today not counted
+    assert days_since_data(CONFIG, D(2026, 10, 30), D(2026, 11, 17)) == (10, "school days")
+    # nothing is known of 2027 from this config: weekdays (it counted none: every day after
+    # the last half term given was a holiday, so last year's export was never "old")
+    # Mon 21 Dec .. Sun 30 May: 23 weeks, 115 weekdays, and Mon 31 May (1 Jun is today)
+    assert days_since_data(CONFIG, D(2026, 12, 18), D(2027, 6, 1)) == (
+        116, "weekdays (after the last term dates given)"
+    )
+    # Fri 11 and Mon 14 - Fri 18 Dec: 6 school days; Mon 21 and Tue 22 Dec: 2 weekdays
+    assert days_since_data(CONFIG, D(2026, 12, 10), D(2026, 12, 23)) == (
+        8, "school days and weekdays (after the last term dates given)"
+    )
+    assert days_since_data(NO_CONFIG, D(2026, 12, 18), D(2027, 1, 4)) == (10, "weekdays")

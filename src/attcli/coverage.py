@@ -177,15 +177,25 @@ def merge(parts: list[Coverage], schools: list[str]) -> Coverage:
 
 
 def days_since_data(config: Config, data_end: dt.date, day: dt.date) -> tuple[int, str]:
-    """The school days after ``data_end`` up to ``day`` (the configured ones; weekdays
-    without term dates), and their unit ("school days" or "weekdays"): how out of date a
-    register is on ``day``, counted as :attr:`Coverage.days_after_data` counts it."""
-    if day <= data_end:
+    """The school days after ``data_end`` and before ``day`` (today: its register may not
+    be taken yet), and their unit: how out of date a register is on ``day``.  The
+    configured school days, and every weekday after the last half term the config gives
+    (last year's config, or one that stops at Christmas, holds no holiday after it: it
+    says nothing of those days); weekdays without term dates."""
+    end = day - dt.timedelta(days=1)
+    if end <= data_end:
         return 0, "school days"
     start = data_end + dt.timedelta(days=1)
-    if config.half_terms:
-        return len(configured_school_days(config, start, day)), "school days"
-    return len(_weekdays(start, day)), "weekdays"
+    if not config.half_terms:
+        return len(_weekdays(start, end)), "weekdays"
+    last = max(h.end for h in config.half_terms)
+    n = len(configured_school_days(config, start, min(end, last)))
+    beyond = len(_weekdays(max(start, last + dt.timedelta(days=1)), end))
+    if not beyond:
+        return n, "school days"
+    if not n:
+        return beyond, "weekdays (after the last term dates given)"
+    return n + beyond, "school days and weekdays (after the last term dates given)"
 
 
 def out_of_date_note(config: Config, data_end: dt.date) -> list[str]:
