@@ -316,8 +316,8 @@ def test_load_result_for_school_keeps_the_school_s_rows():
 def test_two_schools_files_without_per_school_are_refused_not_read_as_one(trust, tmp_path):
     """A trust's workspace, two schools' files by their patterns, no --per-school: read
     together they were one school's register (a pupil who moved from one to the other
-    counted once, at both schools' sessions, with no note). Refused; one school's files are
-    read, with a note that the school's own settings are not used."""
+    counted once, at both schools' sessions, with no note). Refused; one school's files run
+    with that school's settings, as --per-school would, and the terminal says so."""
     oak = shutil.copy(ARBOR, tmp_path / "oak-autumn.csv")
     ash = shutil.copy(ARBOR, tmp_path / "ash-autumn.csv")
     for command in (["check"], ["cme"], ["pupil", "R999205715159"], ["summary"]):
@@ -325,14 +325,19 @@ def test_two_schools_files_without_per_school_are_refused_not_read_as_one(trust,
         assert line == (
             "error: these exports are more than one school's (oak: oak-autumn.csv; ash: "
             "ash-autumn.csv): read together they would be one school's register (a pupil who "
-            "moved between them counted once, across both); give --per-school DIR to run "
-            "each school on its own (docs/trust.md), or one school's exports"
+            "moved between them counted once, across both); give one school's exports, or "
+            "--per-school DIR to run each school on its own where the command takes it "
+            "(check, cme, register-check, la-return, letters; docs/trust.md)"
         ), command
     line = one_line_error(*run_cli("check", oak, trust["shared"], "-c", trust["config"])[::2])
     assert "(oak: oak-autumn.csv; a shared export: trust-autumn.csv)" in line
-    code, out, err = run_cli("check", oak, "-c", trust["config"], "-f", "json", width=400)
+    # one school's file runs with that school's details (a summary for the trust carried
+    # the workspace's name and URN, and said to use --per-school, which summary lacks)
+    out = tmp_path / "oak.summary.json"
+    code, _, err = run_cli("summary", oak, "-c", trust["config"], "-o", out, width=400)
     assert code == 0, err
-    assert json.loads(out)["warnings"][0] == (
-        "the exports are [schools.oak]'s (by their file names), read with the workspace's "
-        "settings, not oak's own: give --per-school DIR for its details and term dates"
-    )
+    assert "oak (Oak School): 1 file, with its own details and term dates ([schools.oak])" in err
+    school = json.loads(out.read_text(encoding="utf-8"))["school"]
+    assert (school["name"], school["urn"]) == ("Oak School", "400001")
+    code, out, err = run_cli("check", oak, "-c", trust["config"], "-f", "json", width=400)
+    assert code == 0 and "oak (Oak School): 1 file" in err, err

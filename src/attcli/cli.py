@@ -44,6 +44,7 @@ from attcli.cliutil import (
     per_school,
     print_notes,
     read_pupils_option,
+    school_config,
 )
 from attcli.codes import CODES, LEGACY_CODES, MISSING_MARK
 from attcli.errors import AttcliError
@@ -162,8 +163,8 @@ def check_command(
             preset=preset, pupils=pupils,
         )  # fmt: skip
         return
-    _check_one(exports, cfg, output_format(fmt, output), output, force, record, as_of,
-               period_from, year_group, reg_group, preset, pupils)  # fmt: skip
+    _check_one(exports, school_config(cfg, exports), output_format(fmt, output), output, force,
+               record, as_of, period_from, year_group, reg_group, preset, pupils)  # fmt: skip
 
 
 def _check_one(exports, cfg, fmt, output, force, record, as_of, period_from, year_group,
@@ -375,8 +376,8 @@ def cme_command(
             preset=preset, pupils=pupils,
         )  # fmt: skip
         return
-    _cme_one(exports, cfg, days, as_of, period_from, contacts, output_format(fmt, output),
-             output, force, preset, pupils)  # fmt: skip
+    _cme_one(exports, school_config(cfg, exports), days, as_of, period_from, contacts,
+             output_format(fmt, output), output, force, preset, pupils)  # fmt: skip
 
 
 def _cme_one(exports, cfg, days, as_of, period_from, contacts, fmt, output, force, preset,
@@ -487,7 +488,8 @@ def register_check_command(
             preset=preset, pupils=pupils,
         )  # fmt: skip
         return
-    _register_check_one(exports, cfg, term, year, output, contacts, as_of, force, preset, pupils)
+    _register_check_one(exports, school_config(cfg, exports), term, year, output, contacts, as_of,
+                        force, preset, pupils)  # fmt: skip
 
 
 def _register_check_one(exports, cfg, term, year, output, contacts, as_of, force, preset,

@@ -297,6 +297,30 @@ def per_school(
         )
 
 
+def school_config(cfg, exports: Sequence[Path]):  # type: ignore[no-untyped-def]
+    """The config a command runs with, outside ``--per-school``: in a trust's workspace,
+    exports that are all one school's (by its ``files`` patterns) run with that school's
+    details, term dates and bands (:meth:`Config.for_school`), as ``--per-school`` would,
+    and the terminal says so; anything else with the workspace's (exports of two schools
+    are refused by the loader, :func:`attcli.loaders.load_exports`).  A summary or a
+    report of one school's file carried the workspace's name and URN."""
+    if not cfg.schools or not exports:
+        return cfg
+    groups, shared = cfg.split_files(list(exports))
+    if len(groups) != 1 or shared:
+        return cfg
+    key, files = groups[0]
+    sub = cfg.for_school(key)
+    n = len(files)
+    err_console.print(
+        f"{key} ({sub.school.name}): {n} file{'s' if n != 1 else ''}, with its own details "
+        "and term dates ([schools." + key + "])",
+        highlight=False,
+        markup=False,
+    )
+    return sub
+
+
 def school_identity_note(cfg, what: str) -> list[str]:  # type: ignore[no-untyped-def]
     """A note when a file for the local authority would not say which school it is (no
     workspace: the default name "School"; no URN)."""

@@ -30,6 +30,7 @@ from attcli.cliutil import (
     parse_date_option,
     print_notes,
     read_pupils_option,
+    school_config,
 )
 from attcli.errors import AttcliError
 from attcli.terminal import print_rows
@@ -73,7 +74,7 @@ def cases_command(
     from attcli.config import load_config
 
     fmt = output_format(fmt, output)
-    cfg = load_config(config)
+    cfg = school_config(load_config(config), exports)
     result = run_cases(
         exports,
         cfg,

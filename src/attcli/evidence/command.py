@@ -24,6 +24,7 @@ from attcli.cliutil import (
     parse_date_option,
     print_notes,
     read_pupils_option,
+    school_config,
 )
 from attcli.errors import AttcliError
 
@@ -98,7 +99,7 @@ def evidence_command(
         raise AttcliError(
             "give the pack's file name, -o FILE.pdf (or --format json for an LA portal)"
         )
-    cfg = load_config(config)
+    cfg = school_config(load_config(config), exports)
     pupil_list = read_pupils_option(pupils)  # before the (slow) load
     pack = load_pack(
         exports,

@@ -22,6 +22,7 @@ from attcli.cliutil import (
     per_school,
     print_notes,
     read_pupils_option,
+    school_config,
 )
 from attcli.errors import AttcliError
 
@@ -178,7 +179,7 @@ def la_return_command(
         )
 
     if per_school_dir is None:
-        one(list(exports), cfg, output)
+        one(list(exports), school_config(cfg, exports), output)
         return
     if output is not None or adds or withdraws:
         raise AttcliError(

@@ -29,6 +29,7 @@ from attcli.cliutil import (
     parse_date_option,
     per_school,
     read_pupils_option,
+    school_config,
 )
 from attcli.errors import AttcliError
 from attcli.terminal import cells as terminal_cells
@@ -84,8 +85,9 @@ def letters_command(
 
     cfg = load_config(config)
     if per_school_dir is None:
-        _letters_one(list(exports), cfg, out, contacts, as_of, period_from, dry_run, resend,
-                     only, force, preset, include_held, release, pupils)  # fmt: skip
+        _letters_one(list(exports), school_config(cfg, exports), out, contacts, as_of,
+                     period_from, dry_run, resend, only, force, preset, include_held, release,
+                     pupils)  # fmt: skip
         return
     if out is not None:
         raise AttcliError("--per-school writes each school's letters in DIR/KEY: leave out --out")

@@ -117,15 +117,16 @@ def _trust_files(paths: Sequence[str | Path], config: Config) -> str | None:
         raise AttcliError(
             f"these exports are more than one school's ({whose}): read together they would "
             "be one school's register (a pupil who moved between them counted once, across "
-            "both); give --per-school DIR to run each school on its own (docs/trust.md), or "
-            "one school's exports"
+            "both); give one school's exports, or --per-school DIR to run each school on its "
+            "own where the command takes it (check, cme, register-check, la-return, letters; "
+            "docs/trust.md)"
         )
     if groups:
         key = groups[0][0]
         return (
             f"the exports are [schools.{key}]'s (by their file names), read with the "
-            f"workspace's settings, not {key}'s own: give --per-school DIR for its details "
-            "and term dates"
+            f"workspace's settings, not {key}'s own (Config.for_school gives its details and "
+            "term dates)"
         )
     return None
 

@@ -25,6 +25,7 @@ from attcli.cliutil import (
     load_exports_with_progress,
     parse_date_option,
     read_pupils_option,
+    school_config,
 )
 
 
@@ -72,7 +73,7 @@ def show_command(
         from attcli.errors import AttcliError
 
         raise AttcliError(f"--pdf {str(pdf)!r}: give a file ending .pdf")
-    cfg = load_config(config)
+    cfg = school_config(load_config(config), exports)
     pupil_list = read_pupils_option(pupils)  # before the (slow) load
     rec = load_pupil_record(
         exports,

@@ -15,6 +15,7 @@ from attcli.cliutil import (
     ForceOpt,
     FromOpt,
     PresetOpt,
+    school_config,
 )
 
 
@@ -72,7 +73,7 @@ def summary_command(
             )
         if output.exists() and not force:  # fail before the (slow) load
             raise AttcliError(f"{output} already exists; use --force to replace it")
-    cfg = load_config(config)
+    cfg = school_config(load_config(config), exports)
     min_cohort = settings_from(cfg).min_cohort
     run = summary_from_exports(
         exports,
