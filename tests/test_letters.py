@@ -1032,10 +1032,10 @@ def test_a_letter_resting_on_n_marks_not_yet_due_to_be_resolved_is_held_for_revi
     pn = "the penalty-notice threshold (10 unauthorised sessions in 10 school weeks)"
     assert sorted((u.upn, u.template, u.reason) for u in r.held) == [
         ("PNF", "penalty_notice_warning",
-         f"4 N marks of the last 5 school days not yet resolved: {pn} rests on them"),
-        ("PNF", "red", "4 N marks of the last 5 school days not yet resolved: band red rests "
+         f"4 N marks still within the 5 school days allowed to resolve them: {pn} rests on them"),
+        ("PNF", "red", "4 N marks still within the 5 school days allowed to resolve them: band red rests "
          "on them"),
-        ("PRV", "red", "8 N marks of the last 5 school days not yet resolved: band red rests "
+        ("PRV", "red", "8 N marks still within the 5 school days allowed to resolve them: band red rests "
          "on them"),
     ]  # fmt: skip
     one = run(tmp_path, reg, release=["PRV"])

@@ -1207,3 +1207,18 @@ def test_days_since_the_register_count_weekdays_after_the_last_term_dates_given(
         8, "school days and weekdays (after the last term dates given)"
     )
     assert days_since_data(NO_CONFIG, D(2026, 12, 18), D(2027, 1, 4)) == (10, "weekdays")
+
+
+def test_the_short_window_note_knows_the_framework_and_which_weeks_are_missing():
+    # Exports from Mon 2 Sep 2024: the window's missing weeks are July 2024's, before the
+    # national framework (19 Aug 2024): nothing in them counts, nothing to say (it said
+    # so, reading the week before 2 Sep as a missing school week).
+    reg = register({"A": "/\\ " * 10}, start=D(2024, 9, 2))
+    assert evaluate(reg, NO_CONFIG, as_of=D(2024, 9, 13)).warnings == []
+    # a spring export alone (from Mon 4 Jan 2027): the missing weeks are this year's autumn
+    spring = register({"A": "/\\ " * 10}, start=D(2027, 1, 4))
+    (note,) = evaluate(spring, NO_CONFIG, period_start=D(2027, 1, 4)).warnings
+    assert note.endswith(
+        "give the exports of those weeks too (the weeks before 04/01/2027) to count the "
+        "whole window"
+    ), note

@@ -173,7 +173,8 @@ def notice_corrections(ev: Evaluation) -> list[str]:
         ) + (", ..." if k > 4 else "")  # fmt: skip
         out.append(
             f"penalty notice {nid} about {upn} ({issued:%d/%m/%Y}): {k} of the {n} sessions it "
-            f"covers are no longer unauthorised absence in the exports ({shown}): it rests "
+            f"covers {'is' if k == 1 else 'are'} no longer unauthorised absence in the exports "
+            f"({shown}): it rests "
             f"on {n - k}; check it with the local authority"
         )
     if len(out) > MAX_NOTICES_LISTED:

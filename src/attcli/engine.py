@@ -1187,14 +1187,20 @@ def _short_window_note(config: Config, cal: Calendar, as_of: dt.date, weeks_in: 
     if weeks_in >= config.pn_weeks or not cal.school_weeks or weeks_in == 0:
         return None
     first = cal.school_weeks[0]
-    if first - dt.timedelta(days=7) < PN_FRAMEWORK_START:
+    # exports that start with the school year: the weeks before are last year's, whose
+    # summer term ended by 31 July; else the week before the first is one of them
+    year_start = academic_year_start(first + dt.timedelta(days=4))  # (the week's Friday)
+    last_year = first <= year_start + dt.timedelta(days=14)
+    latest = dt.date(year_start.year, 7, 31) if last_year else first - dt.timedelta(days=7)
+    if latest < PN_FRAMEWORK_START:  # every missing week is before the framework began
         return None
     missing = config.pn_weeks - weeks_in
+    where = "the end of last school year" if last_year else f"the weeks before {first:%d/%m/%Y}"
     return (
         f"penalty-notice window: the exports hold {weeks_in} of the {config.pn_weeks} school "
         f"weeks up to {as_of:%d/%m/%Y} (from {first:%d/%m/%Y}); unauthorised sessions in the "
         f"{missing} school week{'s' if missing != 1 else ''} before are not counted: give "
-        "the exports of those weeks too (the end of last school year) to count the whole window"
+        f"the exports of those weeks too ({where}) to count the whole window"
     )
 
 

@@ -1121,8 +1121,8 @@ def _provisional(
         if not n:
             continue
         head = (
-            f"{n} N mark{'s' if n != 1 else ''} of the last {STALE_N_DAYS} school days not "
-            "yet resolved"
+            f"{n} N mark{'s' if n != 1 else ''} still within the {STALE_N_DAYS} school days "
+            "allowed to resolve them"
         )
         if template in band_letters and band is not None:
             other = band_without[key]
