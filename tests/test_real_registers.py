@@ -148,7 +148,8 @@ def workspace_with_terms(folder: Path) -> Path:
     return config
 
 
-def test_check_and_letters_on_a_one_week_export(tmp_path):
+def test_check_and_letters_on_a_one_week_export(tmp_path, monkeypatch):
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-12-21")  # the Monday after the export
     config = workspace_with_terms(tmp_path / "ws")
     export = write_long(tmp_path / "week.csv", register(ONE_WEEK, start=DEC14))
     contacts = contacts_file(
@@ -1222,3 +1223,18 @@ def test_the_short_window_note_knows_the_framework_and_which_weeks_are_missing()
         "give the exports of those weeks too (the weeks before 04/01/2027) to count the "
         "whole window"
     ), note
+
+
+def test_a_gap_of_a_few_days_at_the_start_says_how_to_list_inset_days():
+    # term dates from Wed 2 Sep with no INSET listed; the register starts Fri 4 Sep: Wed 2
+    # and Thu 3 were INSET days (no register exists for them), and the line said only to
+    # export the register from 01/09
+    cfg = parse_config(
+        '[[calendar.half_terms]]\nname = "Autumn 1"\nstart = 2026-09-02\nend = 2026-10-23\n'
+    )
+    ev = evaluate(register({"A": "/\\ " * 10}, start=D(2026, 9, 4)), cfg)
+    assert ev.coverage.line().endswith(
+        "(if the school had no sessions on those days, INSET days or a closure, list them "
+        "in [calendar] inset_days)"
+    )
+    assert "no register from 02/09/2026 to 03/09/2026 (2 school days)" in ev.coverage.line()

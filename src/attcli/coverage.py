@@ -138,6 +138,15 @@ class Coverage:
             )
         else:
             text += f". Figures are as of {self.figures_end:%d/%m/%Y}, the end of the data"
+        if any(
+            g.kind in (BEFORE_DATA, MISSING_WEEK) and not g.weekdays and g.school_days <= 5
+            for g in self.gaps
+        ):
+            # no export can be made of INSET days the config does not list: say the other fix
+            text += (
+                " (if the school had no sessions on those days, INSET days or a closure, "
+                "list them in [calendar] inset_days)"
+            )
         return text
 
     def to_json(self) -> dict[str, object]:
