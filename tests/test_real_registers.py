@@ -1238,3 +1238,42 @@ def test_a_gap_of_a_few_days_at_the_start_says_how_to_list_inset_days():
         "in [calendar] inset_days)"
     )
     assert "no register from 02/09/2026 to 03/09/2026 (2 school days)" in ev.coverage.line()
+
+
+def test_marks_of_a_few_pupils_on_configured_holidays_are_not_the_school_s():
+    # Autumn 1 to Fri 23 Oct, Autumn 2 from Mon 2 Nov (INSET): half term 26-30 Oct.  Ten
+    # pupils, in school every day; a holiday club Mon 26 - Wed 28 Oct with P8 (N: booked,
+    # did not come) and P9 ('/').  2 of 10 on roll marked: not the school's sessions.  P8's
+    # N were 6 unauthorised sessions and the half-term week a school week; a club of 3+
+    # days stopped the check ("a half term is missing").
+    club = [D(2026, 10, 26), D(2026, 10, 27), D(2026, 10, 28)]
+    days = school_days(D(2026, 10, 12), 15, [D(2026, 10, 29), D(2026, 10, 30), D(2026, 11, 2)])
+    assert days[:10] == [d for d in days if d < D(2026, 10, 26)] and club == days[10:13]
+    rows = [
+        {"upn": f"P{i}", "date": d, "session": s,
+         "mark": ("N" if i == 8 else "/") if d in club else ("/" if s == "AM" else "\\")}
+        for i in range(10)
+        for d in days
+        if d not in club or i in (8, 9)
+        for s in ("AM", "PM")
+    ]  # fmt: skip
+    reg = register_rows(rows)
+    ev = evaluate(reg, CONFIG, as_of=D(2026, 11, 4), period_start=D(2026, 10, 12))
+    p8 = pupil(ev, "P8")
+    # 12-23 Oct (10 days) and 3-4 Nov (2): 24 sessions, all attended; the club's not counted
+    assert (p8["possible"], p8["attended"], p8["unauthorised"]) == (24, 24, 0)
+    assert ev.calendar.school_weeks == (D(2026, 10, 12), D(2026, 10, 19), D(2026, 11, 2))
+    held = ev.data_quality.filter(pl.col("kind") == "holiday_marks")
+    assert held.select("date", "detail").rows() == [
+        (d, "2 of the 10 pupils on roll have marks on a holiday of [calendar]: not a school "
+            "day, not counted")
+        for d in club
+    ]  # fmt: skip
+    assert not ev.data_quality.filter(pl.col("kind") == "missing_row").height
+    # the whole school marked on those days: open, the term dates wrong there (as before)
+    everyone = register_rows(
+        [{"upn": f"P{i}", "date": d, "session": s, "mark": "/"}
+         for i in range(10) for d in days for s in ("AM", "PM")]
+    )  # fmt: skip
+    with pytest.raises(ConfigError, match="a half term is missing"):
+        evaluate(everyone, CONFIG, as_of=D(2026, 11, 4), period_start=D(2026, 10, 12))

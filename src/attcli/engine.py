@@ -8,6 +8,7 @@ window, which run).  Thresholds are compared on exact integers.
 from __future__ import annotations
 
 import datetime as dt
+from bisect import bisect_left, bisect_right
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -251,9 +252,24 @@ class Prepared:
     ) -> None:
         self.roll = roll
         self.config = config
+        codes = roll.pupils.select((pl.col("pid") // SCHOOL_BITS).alias("_sc"), "school")
+        # marks on days the term dates make holidays, of half the pupils on roll or fewer (a
+        # holiday club, a trip): not the school's sessions, so not counted (DOMAIN.md 5, 10)
+        self.holiday_marks = _holiday_marks(roll, config, codes)
+        if self.holiday_marks.height:
+            keys = self.holiday_marks.select("_sc", "date")
+            roll.marks = (
+                roll.marks.with_columns((pl.col("pid") // SCHOOL_BITS).alias("_sc"))
+                .join(keys, on=["_sc", "date"], how="anti")
+                .drop("_sc")
+            )
+            if not roll.marks.height:
+                raise AttcliError(
+                    "the register has marks only on days the term dates make holidays: "
+                    "check [calendar] half_terms and inset_days"
+                )
         self.first = roll.marks.get_column("date").min()
         self.last = roll.marks.get_column("date").max()
-        codes = roll.pupils.select((pl.col("pid") // SCHOOL_BITS).alias("_sc"), "school")
         self.school_code = dict(codes.unique("_sc").select("school", "_sc").iter_rows())
         self.schools = sorted(self.school_code)
         # one school (nearly every register): its marks are the register's, not a copy
@@ -278,8 +294,11 @@ class Prepared:
             self.stray[s] = stray
             # (the school's sessions, summed by resolve: no pass over its marks here)
             summary = roll.sessions.filter(pl.col("_sc") == self.school_code[s]).drop("_sc")
+            aside = self.holiday_marks.filter(pl.col("_sc") == self.school_code[s])
             self.calendars[s] = Calendar.from_sessions(
-                summary, config, stray.get_column("date").to_list()
+                summary,
+                config,
+                stray.get_column("date").to_list() + aside.get_column("date").to_list(),
             )
             self.dates[s] = set(summary.get_column("date").to_list())  # the days in the data
         covered = pl.DataFrame(
@@ -799,6 +818,10 @@ class Prepared:
             else quality.empty(),
             school=school,
             outside_roll=self._outside_roll(school, first_ord, cut),
+            holiday_marks=self.holiday_marks.filter(
+                (pl.col("_sc") == self.school_code[school])
+                & pl.col("date").is_between(start, as_of)
+            ),
         )
 
     def _penalty_notice(
@@ -1176,6 +1199,46 @@ def _csa_windows(dobs: pl.Series) -> pl.DataFrame:
 def _bits(codes: tuple[str, ...]) -> dict[str, int]:
     """Each of a run kind's codes as one bit (in the codes' own order)."""
     return {c: 1 << i for i, c in enumerate(dict.fromkeys(codes))}
+
+
+def _holiday_marks(roll: Compact, config: Config, codes: pl.DataFrame) -> pl.DataFrame:
+    """The days with marks that the config's term dates make holidays (a weekday in no
+    half term, or an INSET day, of a school year the config gives half terms for) on which
+    half of the pupils on roll or fewer have marks: ``_sc``, ``school``, ``date``,
+    ``marked`` (pupils), ``on_roll``.  A holiday club's or a trip's registers, not the
+    school's sessions.  On more, the school was open: the term dates are wrong there, and
+    :func:`attcli.coverage.check_term_dates` says so."""
+    schema = {"_sc": pl.UInt64, "school": pl.Utf8, "date": pl.Date, "marked": pl.Int64,
+              "on_roll": pl.Int64}  # fmt: skip
+    none = pl.DataFrame(schema=schema)
+    if not config.half_terms or roll.sessions is None or roll.spans is None:
+        return none
+    inset = set(config.inset_days)
+    years = {cov.academic_year_label(h.start) for h in config.half_terms} | {
+        cov.academic_year_label(h.end) for h in config.half_terms
+    }
+    per_day = roll.sessions.group_by("_sc", "date").agg(pl.col("_marked").max().alias("marked"))
+    found = []
+    spans: dict[int, tuple[list[int], list[int]]] = {}
+    for sc, day, marked in per_day.iter_rows():
+        if day.weekday() >= 5 or cov.academic_year_label(day) not in years:
+            continue
+        if day not in inset and any(h.contains(day) for h in config.half_terms):
+            continue
+        if sc not in spans:
+            sp = roll.spans.filter(pl.col("pid") // SCHOOL_BITS == sc)
+            spans[sc] = (sorted(sp.get_column("_from").to_list()), sorted(sp.get_column("_to").to_list()))
+        starts, ends = spans[sc]
+        o = ord_of(day)  # pupils whose time on roll holds a session of the day
+        on_roll = bisect_right(starts, o + 1) - bisect_left(ends, o)
+        if marked * 2 <= on_roll:
+            found.append((sc, day, int(marked), on_roll))
+    if not found:
+        return none
+    names = dict(codes.unique("_sc").iter_rows())
+    return pl.DataFrame(
+        [(sc, names.get(sc, ""), d, m, n) for sc, d, m, n in found], schema=schema, orient="row"
+    ).sort("_sc", "date")
 
 
 def _short_window_note(config: Config, cal: Calendar, as_of: dt.date, weeks_in: int) -> str | None:

@@ -14,6 +14,9 @@ Every problem is a row of :data:`QUALITY_SCHEMA`: ``kind``, ``school``, ``upn``,
   still count for their pupils.
 - ``outside_term``: a school day in the register that the config's term dates
   put in a holiday.
+- ``holiday_marks``: a day the config's term dates put in a holiday on which half of
+  the pupils on roll or fewer have marks (a holiday club, a trip): not a school day,
+  and its marks are not counted.
 - ``no_marks``: a pupil in an export with no mark at all (only blank cells).
 - ``outside_roll``: a mark written before the joining date or after the leaving date
   a pupil list gives: outside the time on roll, so not counted (DOMAIN.md 1).
@@ -44,7 +47,7 @@ QUALITY_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
 }
 KINDS = (
     "stale_n", "missing_mark", "missing_row", "outside_roll", "stray_day", "outside_term",
-    "no_marks",
+    "holiday_marks", "no_marks",
 )  # fmt: skip
 TITLES = {
     "stale_n": f"N codes older than {STALE_N_DAYS} school days (replace with the reason)",
@@ -53,6 +56,7 @@ TITLES = {
     "outside_roll": "marks outside the time on roll the pupil list gives (not counted)",
     "stray_day": "stray days (only a handful of pupils have marks)",
     "outside_term": "school days in a holiday of the configured term dates",
+    "holiday_marks": "marks on holidays of the configured term dates (not counted)",
     "no_marks": "pupils with no mark at all",
 }
 
@@ -68,6 +72,8 @@ SHORT = {
     "stray_day": ("stray day", "stray days"),
     "outside_term": ("school day in a holiday of the term dates",
                      "school days in a holiday of the term dates"),
+    "holiday_marks": ("holiday of the term dates with marks (not counted)",
+                      "holidays of the term dates with marks (not counted)"),
     "no_marks": ("pupil with no mark at all", "pupils with no mark at all"),
 }  # fmt: skip
 
@@ -121,6 +127,7 @@ def data_quality(
     unmarked: pl.DataFrame,
     school: str,
     outside_roll: pl.DataFrame | None = None,
+    holiday_marks: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """The problems in ``rows`` (one school's resolved register, the period up to as-of).
     ``outside_roll``: the marks a pupil list puts outside the time on roll, taken out of
@@ -181,6 +188,22 @@ def data_quality(
                 pl.lit(None, pl.Utf8).alias("session"),
                 pl.format(
                     "only {} of the {} pupils on roll have marks: not taken as a school day",
+                    "marked",
+                    "on_roll",
+                ).alias("detail"),
+            )
+        )
+    if holiday_marks is not None and holiday_marks.height:
+        parts.append(
+            holiday_marks.select(
+                pl.lit("holiday_marks").alias("kind"),
+                pl.lit(school).alias("school"),
+                pl.lit(None, pl.Utf8).alias("upn"),
+                "date",
+                pl.lit(None, pl.Utf8).alias("session"),
+                pl.format(
+                    "{} of the {} pupils on roll have marks on a holiday of [calendar]: not a "
+                    "school day, not counted",
                     "marked",
                     "on_roll",
                 ).alias("detail"),
