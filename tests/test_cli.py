@@ -344,7 +344,7 @@ def test_letters_on_the_examples_then_nothing_new_on_a_second_run_cli(tmp_path):
     # Chloé Martin's severe letter (every afternoon C2), the two planted sick pupils' and 3
     # more red letters (one of them D'Souza's, who has no usable contact either).  The 11
     # amber letters, mostly about illness, warn of nothing: they are sent.  Reuben Walsh's
-    # red letter is held too: his band rests on 10 N marks of the last 5 school days, which
+    # red letter is held too: his band rests on 10 N marks still within the 5 school days, which
     # the school may yet correct (his penalty-notice warning does not: it is sent).
     assert Counter(r["template"] for r in rows) == {
         "amber": 11,
@@ -359,8 +359,8 @@ def test_letters_on_the_examples_then_nothing_new_on_a_second_run_cli(tmp_path):
         "are C2 (part-time timetable)" in said
     )
     assert (
-        "K999290917913 │ Reuben Walsh │ red │ 10 N marks of the last 5 school days not yet "
-        "resolved: band red rests on them" in said
+        "K999290917913 │ Reuben Walsh │ red │ 10 N marks still within the 5 school days "
+        "allowed to resolve them: band red rests on them" in said
     )
     assert "23 letters written to " in said and "; 7 held for review" in said
     assert "C999291115904" not in {r["upn"] for r in rows}
