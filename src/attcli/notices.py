@@ -227,12 +227,10 @@ def record_notice(
                 f"the exports end {last:%d/%m/%Y}, before the notice's date: sessions after "
                 "it are not among those the notice covers"
             )
-        if window[0] < first:
-            warnings.append(
-                f"the exports start {first:%d/%m/%Y}, after the window starts "
-                f"({window[0]:%d/%m/%Y}): sessions before it are not among those the notice "
-                "covers"
-            )
+        # the window reaching back before the exports (the summer term, across the
+        # holiday): the evaluation's note says how many of its school weeks they hold (it
+        # said the exports start "after the window starts" of a Monday before term began)
+        warnings.extend(w for w in ev.warnings if w.startswith("penalty-notice window:"))
 
     with History(history_path(config), write=True) as store:
         relink, unknown = _legacy(store, upn, contact)
