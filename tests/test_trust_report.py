@@ -377,3 +377,29 @@ def test_a_weekly_figure_is_never_shown_on_the_green_line(summaries, tmp_path):
     text = " ".join(re.sub(r"<[^>]+>", " ", out.read_text(encoding="utf-8")).split())
     weekly = text.split("Weekly attendance", 1)[1].split("Cohorts", 1)[0]
     assert "92.05 %" in weekly and "92.0 %" not in weekly
+
+
+def test_a_trust_cohort_hidden_for_the_rest_of_the_trust_says_so():
+    """Female: 57 pupils across two schools; the rest of the trust (Male) 2: the trust's
+    row is hidden because of the 2, and said so (it read "fewer than 5 pupils")."""
+    from types import SimpleNamespace as NS
+
+    from attcli.report.trust import _cohorts
+    from attcli.summary.format import Counts
+
+    def counts(pupils: int) -> Counts:
+        return Counts(pupils, pupils, 0, 0, 100 * pupils, 95 * pupils, 5 * pupils, 0)
+
+    def school(name: str, female: int, male: int) -> NS:
+        cohort = NS(attribute="gender", cohort="Female", members=counts(female),
+                    rest=counts(male), unknown=0)  # fmt: skip
+        return NS(name=name, totals=NS(pupils=female + male), cohorts=[cohort])
+
+    rows = _cohorts([school("Ash", 30, 1), school("Beech", 27, 1)], 5)
+    trust = next(r for r in rows if r["school"] == "Trust")
+    assert trust["pupils"] is None
+    assert trust["note"] == "fewer than 5 pupils in the rest of the trust"
+    # each school: its rest (1 pupil) is the reason, said of the school
+    assert {r["note"] for r in rows if r["school"] != "Trust"} == {
+        "fewer than 5 pupils in the rest of the school"
+    }

@@ -266,11 +266,14 @@ def note(reason: str | None, minimum: int) -> str | None:
     return None
 
 
-def pair_note(cohort: str | None, rest: str | None, minimum: int) -> str | None:
-    """What a reader sees for a cohort shown beside the rest of its school (a pair: hiding
-    one hides the other), from why each is hidden (None: shown)."""
+def pair_note(
+    cohort: str | None, rest: str | None, minimum: int, whole: str = "school"
+) -> str | None:
+    """What a reader sees for a cohort shown beside the rest of its school (``whole``: or
+    of the trust) (a pair: hiding one hides the other), from why each is hidden (None:
+    shown)."""
     if cohort != PRIMARY and rest == PRIMARY:
-        return f"fewer than {minimum} pupils in the rest of the school"
+        return f"fewer than {minimum} pupils in the rest of the {whole}"
     return note(cohort or rest, minimum)
 
 

@@ -285,7 +285,8 @@ def _cohorts(summaries: Sequence[Summary], mc: int) -> list[dict[str, Any]]:
                 "rest": None if hidden_trust else r,
                 "gap": None if hidden_trust or m is None or r is None else m - r,
                 "note": (
-                    note(hide.get((TRUST, "m")) or hide.get((TRUST, "r")), mc)
+                    # (a cohort of 57 beside 2 in the rest of the trust read "fewer than 5")
+                    pair_note(hide.get((TRUST, "m")), hide.get((TRUST, "r")), mc, "trust")
                     if hidden_trust
                     else None
                 ),
