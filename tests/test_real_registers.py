@@ -1277,3 +1277,30 @@ def test_marks_of_a_few_pupils_on_configured_holidays_are_not_the_school_s():
     )  # fmt: skip
     with pytest.raises(ConfigError, match="a half term is missing"):
         evaluate(everyone, CONFIG, as_of=D(2026, 11, 4), period_start=D(2026, 10, 12))
+
+
+def test_school_days_between_two_exports_are_a_gap_inside_the_term():
+    # Autumn term dates; one export ends Wed 11 Nov, the next starts Mon 16 Nov: Thu 12 and
+    # Fri 13 Nov are school days no export holds.  They went unnoticed ("complete", bands
+    # given, a CME run cut short); they are a gap like a missing week.
+    days = [d for d in school_days(D(2026, 11, 3), 14) if d not in (D(2026, 11, 12), D(2026, 11, 13))]
+    assert (days[0], days[-1], len(days)) == (D(2026, 11, 3), D(2026, 11, 20), 12)
+    rows = [
+        {"upn": u, "date": d, "session": s,
+         "mark": "O" if u == "C" and d >= D(2026, 11, 9) else ("/" if s == "AM" else "\\")}
+        for u in ("A", "C")
+        for d in days
+        for s in ("AM", "PM")
+    ]  # fmt: skip
+    ev = evaluate(register_rows(rows), CONFIG, as_of=D(2026, 11, 20), period_start=D(2026, 11, 3))
+    assert [g.to_json() for g in ev.coverage.gaps] == [
+        {"kind": "missing_days", "start": "2026-11-12", "end": "2026-11-13", "school_days": 2}
+    ]
+    line = ev.coverage.line()
+    assert "no register from 12/11/2026 to 13/11/2026 (2 school days), inside the term" in line
+    assert "export the register for the missing days too" in line
+    assert pupil(ev, "A")["band"] is None
+    # C: O from Mon 9 Nov, 8 school days seen round the two: up to 10
+    from attcli.cme import cme_runs
+
+    assert cme_runs(ev, 10).select("upn", "run_days", "unregistered_days").rows() == [("C", 8, 2)]

@@ -31,6 +31,11 @@ MAX_HOLIDAY_DAYS = 17
 
 BEFORE_DATA = "before_data"
 MISSING_WEEK = "missing_week"
+#: school days of the term with no register, in a week that has some (two days between
+#: one export's end and the next one's start)
+MISSING_DAYS = "missing_days"
+#: the gaps inside the data: days of the term no export holds
+INSIDE = (MISSING_WEEK, MISSING_DAYS)
 AFTER_DATA = "after_data"
 
 
@@ -53,6 +58,8 @@ class Gap:
             return f"{where}no register from {span} ({days}) before the data starts"
         if self.kind == MISSING_WEEK:
             return f"{where}no register for the week {span} ({days}), inside the term"
+        if self.kind == MISSING_DAYS:
+            return f"{where}no register from {span} ({days}), inside the term"
         return f"{where}no register from {span} ({days}) after the data ends"
 
     def to_json(self) -> dict[str, object]:
@@ -90,7 +97,7 @@ class Coverage:
     def covers_period(self) -> bool:
         """The figures hold every school day of the period up to the data's end: no gap
         before the data or inside it (a band can be given)."""
-        return not any(g.kind in (BEFORE_DATA, MISSING_WEEK) for g in self.gaps)
+        return not any(g.kind in (BEFORE_DATA, *INSIDE) for g in self.gaps)
 
     @property
     def days_after_data(self) -> int:
@@ -119,11 +126,14 @@ class Coverage:
             f"INCOMPLETE DATA: the exports cover {self.data_start:%d/%m/%Y} to "
             f"{self.data_end:%d/%m/%Y}; " + "; ".join(parts)
         )
-        missing = [g for g in self.gaps if g.kind == MISSING_WEEK]
+        missing = [g for g in self.gaps if g.kind in INSIDE]
         if missing:
             # a week missing inside the data: no shorter period helps, only the week's
             # register (--from the data's start was offered, and said the same again)
-            weeks = "the missing weeks" if len(missing) > 1 else "the missing week"
+            if all(g.kind == MISSING_WEEK for g in missing):
+                weeks = "the missing weeks" if len(missing) > 1 else "the missing week"
+            else:
+                weeks = "the missing days"
             text += (
                 f". Figures are for {self.figures_start:%d/%m/%Y} to "
                 f"{self.figures_end:%d/%m/%Y} without {weeks}, with no band: export the "
@@ -139,7 +149,7 @@ class Coverage:
         else:
             text += f". Figures are as of {self.figures_end:%d/%m/%Y}, the end of the data"
         if any(
-            g.kind in (BEFORE_DATA, MISSING_WEEK) and not g.weekdays and g.school_days <= 5
+            g.kind in (BEFORE_DATA, *INSIDE) and not g.weekdays and g.school_days <= 5
             for g in self.gaps
         ):
             # no export can be made of INSET days the config does not list: say the other fix
@@ -396,6 +406,17 @@ def coverage(
         for monday, days_in in sorted(weeks.items()):
             if monday not in have:
                 gaps.append(Gap(MISSING_WEEK, days_in[0], days_in[-1], len(days_in)))
+                continue
+            # a week with data, but school days of the term with no row at all (the days
+            # between one export's end and the next one's start; an INSET day not listed)
+            run: list[dt.date] = []
+            for d in [*days_in, None]:
+                if d is not None and d not in data_dates:
+                    run.append(d)
+                    continue
+                if run:
+                    gaps.append(Gap(MISSING_DAYS, run[0], run[-1], len(run)))
+                    run = []
 
     # ---- school days after the data ends, up to the as-of date
     if as_of > data_end:

@@ -1273,7 +1273,7 @@ def _missing_days(config: Config, coverage: cov.Coverage) -> list[dt.date]:
     return [
         d
         for g in coverage.gaps
-        if g.kind == cov.MISSING_WEEK
+        if g.kind in cov.INSIDE
         for d in cov.configured_school_days(config, g.start, g.end)
     ]
 
