@@ -1304,3 +1304,26 @@ def test_school_days_between_two_exports_are_a_gap_inside_the_term():
     from attcli.cme import cme_runs
 
     assert cme_runs(ev, 10).select("upn", "run_days", "unregistered_days").rows() == [("C", 8, 2)]
+
+
+def test_a_closed_first_week_after_a_holiday_starts_the_next_half_term():
+    # No term dates.  School Mon 30 Nov - Fri 18 Dec 2026, Christmas 21 Dec - 1 Jan, Mon 4 -
+    # Fri 8 Jan closed by snow (Y1 all week), school again from Mon 11 Jan.  X is late 4
+    # times in December.  As of Fri 8 Jan the half term is Spring 1 (from 4 Jan: a closure
+    # does not end a half term, and this one began the term): 0 lates this half term
+    # (the closed week was left in Autumn 2, whose 4 lates flagged X again).
+    holidays = [D(2026, 12, 21) + dt.timedelta(days=i) for i in range(14)]
+    late = "L\\ " * 4 + "/\\ " * 11
+    snow = "Y1.Y1 " * 5
+    reg = register(
+        {"X": late + snow + "/\\ " * 5, "Y": "/\\ " * 15 + snow + "/\\ " * 5},
+        start=D(2026, 11, 30),
+        holidays=holidays,
+    )
+    ev = evaluate(reg, NO_CONFIG, as_of=D(2027, 1, 8))
+    assert (ev.half_term.name, ev.half_term.start) == ("Spring 1", D(2027, 1, 4))
+    assert (pupil(ev, "X")["lates_half_term"], pupil(ev, "X")["lates_flag"]) == (0, False)
+    assert [(h.name, h.start, h.end) for h in ev.calendar.half_terms] == [
+        ("Autumn 1", D(2026, 11, 30), D(2026, 12, 18)),
+        ("Spring 1", D(2027, 1, 4), D(2027, 1, 15)),
+    ]

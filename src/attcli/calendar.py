@@ -218,12 +218,23 @@ def infer_half_terms(
             runs[-1].append(w)
         else:
             runs.append([w])
-    runs = [[w for w in run if w in school] for run in runs]
     out: list[HalfTerm] = []
     counters: dict[tuple[int, str], int] = {}
-    for run in (r for r in runs if r):
-        first = min(d for d in days if monday(d) == run[0])
-        last = max(d for d in days if monday(d) == run[-1])
+    for whole in runs:
+        run = [w for w in whole if w in school]
+        if not run:
+            continue
+        # a closure week at the start or the end of a run is the half term's too: a
+        # closed first week after Christmas is Spring 1's, not still Autumn 2 (whose
+        # lateness was counted on into it)
+        first = (
+            min(d for d in days if monday(d) == run[0]) if whole[0] in school else whole[0]
+        )
+        last = (
+            max(d for d in days if monday(d) == run[-1])
+            if whole[-1] in school
+            else whole[-1] + dt.timedelta(days=4)
+        )
         term = "Autumn" if first.month >= 9 else "Spring" if first.month <= 3 else "Summer"
         key = (academic_year_start(first).year, term)
         counters[key] = counters.get(key, 0) + 1
