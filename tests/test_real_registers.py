@@ -1327,3 +1327,82 @@ def test_a_closed_first_week_after_a_holiday_starts_the_next_half_term():
         ("Autumn 1", D(2026, 11, 30), D(2026, 12, 18)),
         ("Spring 1", D(2027, 1, 4), D(2027, 1, 15)),
     ]
+
+
+# ------------------------------------------------------------------ bank holidays
+
+# 2025/26 summer term dates as schools write them: the early May bank holiday (Mon 4 May
+# 2026) inside Summer 1, not listed as an INSET day; the spring bank holiday (Mon 25 May)
+# in the half-term week.
+SUMMER_2026 = term_dates(
+    ("Summer 1", "2026-04-13", "2026-05-22"), ("Summer 2", "2026-06-01", "2026-07-21")
+)
+MAY4 = D(2026, 5, 4)
+
+
+def test_a_bank_holiday_after_the_data_is_no_school_day_it_has_no_register_for():
+    # Mon 13 Apr - Fri 1 May 2026: 15 school days.  As of Mon 4 May, the bank holiday:
+    # nothing is missing (it said "no register from 04/05/2026 to 04/05/2026 (1 school
+    # day) after the data ends").
+    reg = register({"P": "/\\ " * 15}, start=D(2026, 4, 13))
+    ev = evaluate(reg, SUMMER_2026, as_of=MAY4)
+    assert ev.coverage.complete and ev.coverage.line() is None
+    # as of Tue 5 May, that day only
+    (gap,) = evaluate(reg, SUMMER_2026, as_of=D(2026, 5, 5)).coverage.gaps
+    assert (gap.kind, gap.start, gap.end, gap.school_days) == ("after_data", D(2026, 5, 5), D(2026, 5, 5), 1)
+
+
+def test_days_since_the_register_leave_out_a_bank_holiday():
+    from attcli.coverage import days_since_data
+
+    # data ends Fri 1 May; today Tue 12 May: Mon 4 (bank holiday) - Mon 11 May: 5 school
+    # days (Tue 5 - Fri 8, Mon 11), not 6
+    assert days_since_data(SUMMER_2026, D(2026, 5, 1), D(2026, 5, 12)) == (5, "school days")
+
+
+def test_the_sessions_left_this_year_leave_out_a_bank_holiday():
+    # As of Fri 1 May (the data's end): Tue 5 - Fri 22 May is 14 school days (Mon 4 May
+    # the bank holiday; 25-29 May the half term), 1 - 30 June 22, 1 - 21 July 15: 51 days,
+    # 102 sessions (104 before: the bank holiday was two of them).
+    # Q joins Thu 16 Apr (blank before: not on roll) and is present every session since:
+    # 22 of 22.  Staying green (>= 92 %) with k more missed of the 102 left:
+    # (22 + 102 - k) / (22 + 102) >= 0.92 -> k <= 124 - 114.08 = 9.92 -> 9 (with 104
+    # left: k <= 126 - 115.92 = 10.08 -> 10).
+    reg = register(
+        {"P": "/\\ " * 15, "Q": "__ " * 4 + "/\\ " * 11}, start=D(2026, 4, 13)
+    )
+    ev = evaluate(reg, SUMMER_2026)
+    assert ev.calendar.remaining_sessions(D(2026, 5, 1), SUMMER_2026) == 102
+    q = pupil(ev, "Q")
+    assert (q["attended"], q["possible"], q["band"], q["can_miss_sessions"]) == (22, 22, "green", 9)
+
+
+def test_a_week_missing_round_a_bank_holiday_monday_is_its_four_school_days():
+    # Mon 13 Apr - Fri 22 May 2026, no row at all in the week of Mon 4 May (the bank
+    # holiday): the missing week is Tue 5 - Fri 8 May, 4 school days (it was 04/05 to
+    # 08/05, 5), and W's absence either side of it has 4 unregistered days in it.
+    week = [MAY4 + dt.timedelta(days=i) for i in range(5)]
+    days = school_days(D(2026, 4, 13), 25, week)  # 13 Apr - 1 May, 11 - 22 May
+    assert days[-1] == D(2026, 5, 22)
+    marks = " ".join("N" if D(2026, 4, 27) <= d <= D(2026, 5, 15) else "/\\" for d in days)
+    reg = register({"W": marks, "P": "/\\ " * 25}, start=D(2026, 4, 13), holidays=week)
+    ev = evaluate(reg, SUMMER_2026)
+    assert [g.to_json() for g in ev.coverage.gaps] == [
+        {"kind": "missing_week", "start": "2026-05-05", "end": "2026-05-08", "school_days": 4}
+    ]
+    assert "no register for the week 05/05/2026 to 08/05/2026 (4 school days)" in ev.coverage.line()
+    # the missing week is a school week all the same (a penalty-notice window across it
+    # counts it): 13 Apr .. 18 May, six Mondays
+    assert D(2026, 5, 4) in ev.calendar.school_weeks and MAY4 not in ev.calendar.school_days
+
+
+def test_a_school_open_on_a_bank_holiday_keeps_its_marks():
+    # the register has marks for everyone on Mon 4 May (the school opened): the data
+    # decides, the day is a school day and counts; no data-quality item, nothing missing
+    # Mon 13 Apr - Mon 4 May: 16 days with marks; A is absent (N) on the 4th
+    reg = register({"P": "/\\ " * 16, "A": "/\\ " * 15 + "N"}, start=D(2026, 4, 13))
+    ev = evaluate(reg, SUMMER_2026)
+    assert MAY4 in ev.calendar.school_days and ev.period_end == MAY4
+    assert ev.coverage.complete
+    assert (pupil(ev, "P")["possible"], pupil(ev, "A")["unauthorised"]) == (32, 2)
+    assert not ev.data_quality.filter(pl.col("kind").is_in(["holiday_marks", "outside_term"])).height

@@ -177,22 +177,18 @@ class Calendar:
         """School sessions left in the academic year after ``as_of``.
 
         From the configured half terms when they reach into July of that year
-        (weekdays in them after ``as_of``, less INSET days listed in the config);
-        otherwise estimated as the statutory 380 less the school sessions so far.
+        (weekdays in them after ``as_of``, less INSET days listed in the config and bank
+        holidays: :func:`attcli.coverage.configured_school_days`); otherwise estimated
+        as the statutory 380 less the school sessions so far.
         """
         year_start = academic_year_start(as_of)
         year_end = dt.date(year_start.year + 1, 8, 31)
         in_year = [h for h in self.half_terms if year_start <= h.start <= year_end]
         if not self.remaining_is_estimate(as_of):
-            inset = set(config.inset_days)
-            days = 0
-            for ht in in_year:
-                d = max(ht.start, as_of + dt.timedelta(days=1))
-                while d <= ht.end:
-                    if d.weekday() < 5 and d not in inset:
-                        days += 1
-                    d += dt.timedelta(days=1)
-            return 2 * days
+            after = as_of + dt.timedelta(days=1)
+            return 2 * sum(
+                len(configured_school_days(config, max(ht.start, after), ht.end)) for ht in in_year
+            )
         so_far = sum(1 for d in self.school_days if year_start <= d <= as_of)
         # school_days counts days; sessions so far is at most twice that
         return max(0, STATUTORY_SESSIONS - 2 * so_far)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 
+from attcli.bankholidays import is_bank_holiday
 from attcli.config import Config, HalfTerm
 from attcli.errors import ConfigError
 
@@ -283,12 +284,18 @@ def year_half_terms(config: Config, day: dt.date, which: str) -> list[HalfTerm]:
 
 
 def configured_school_days(config: Config, start: dt.date, end: dt.date) -> list[dt.date]:
-    """Weekdays from ``start`` to ``end`` inside a configured half term, less INSET days."""
+    """Weekdays from ``start`` to ``end`` inside a configured half term, less INSET days
+    and bank holidays (England and Wales: :mod:`attcli.bankholidays`; term dates run
+    across them, and schools seldom list them as INSET days).  What the school would have
+    had, for days with no register: a day with marks is the data's to decide
+    (:class:`attcli.calendar.Calendar`)."""
     inset = set(config.inset_days)
     return [
         d
         for d in _weekdays(start, end)
-        if d not in inset and any(h.contains(d) for h in config.half_terms)
+        if d not in inset
+        and not is_bank_holiday(d)
+        and any(h.contains(d) for h in config.half_terms)
     ]
 
 
