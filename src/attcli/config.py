@@ -1024,8 +1024,11 @@ attendance_lead_role = {_toml_str(role)}
 # la_code = "999"      # the local authority's three-digit code (default: from dfe_number)
 
 # Term dates.  Without them attcli infers half terms from the data (a week with no
-# sessions is a holiday).  INSET days listed here are left out of the "sessions left
-# this year" figure.  Add one [[calendar.half_terms]] block per half term, e.g.
+# sessions is a holiday).  INSET days listed here are not school days (nor in the
+# "sessions left this year" figure).  Bank holidays in England and Wales (the May ones,
+# Easter, Christmas and New Year, and their substitute days) are never school days by
+# the term dates: no need to list them.  Add one [[calendar.half_terms]] block per half
+# term, e.g.
 #
 # [[calendar.half_terms]]
 # name = "Autumn 1"
