@@ -1357,3 +1357,64 @@ def test_two_columns_under_two_names_of_the_date_are_ambiguous(tmp_path):
     )
     named = load_registers([path], columns={"date": "Attendance Date"}).register
     assert named.get_column("date").unique().to_list() == [dt.date(2026, 9, 9)]
+
+
+DOB_HEADER = "UPN,Surname,Forename,Date of Birth,Date,Session,Mark\n"
+
+
+def test_duplicate_rows_that_differ_in_birth_or_name_keep_the_later_export_s(tmp_path):
+    """The same sessions in two exports, the later one (its data ends 09/09, the other's
+    08/09) correcting A1's date of birth and surname: its rows count whichever file is
+    given first, and one line per kind says the exports disagree.  A1's rows by hand: 07,
+    08 and 09/09 AM, all from b.csv (lines 2, 3, 4), born 04/04/2014, surname Smith; B2's
+    rows are the same in both files (the first kept)."""
+    a = long_csv(tmp_path, "A1,S,F,03/04/2014,07/09/2026,AM,/\nA1,S,F,03/04/2014,08/09/2026,AM,/\n"
+                 "B2,T,G,01/01/2014,07/09/2026,AM,/\nB2,T,G,01/01/2014,08/09/2026,AM,/\n",
+                 header=DOB_HEADER, name="a.csv")  # fmt: skip
+    b = long_csv(tmp_path, "A1,Smith,F,04/04/2014,07/09/2026,AM,/\n"
+                 "A1,Smith,F,04/04/2014,08/09/2026,AM,/\nA1,Smith,F,04/04/2014,09/09/2026,AM,/\n"
+                 "B2,T,G,01/01/2014,07/09/2026,AM,/\nB2,T,G,01/01/2014,08/09/2026,AM,/\n",
+                 header=DOB_HEADER, name="b.csv")  # fmt: skip
+    kept = []
+    for order in ([a, b], [b, a]):
+        result = load_registers(order)
+        rows = (
+            result.register.filter(pl.col("upn") == "A1")
+            .sort("date")
+            .select("surname", "dob", pl.col("source").cast(pl.Utf8), "line")
+            .rows()
+        )
+        assert rows == [("Smith", dt.date(2014, 4, 4), str(b), n) for n in (2, 3, 4)]
+        kept.append(result.register.drop("source", "line").sort("upn", "date").rows())
+        result.take_compact()  # one date of birth per pupil: no note of one that changes
+        assert not any("differs between rows" in w for w in result.warnings)
+    assert kept[0] == kept[1]
+    result = load_registers([a, b])
+    assert result.warnings == [
+        "4 duplicate session rows removed (the same pupil, date, session and mark more than "
+        "once; the first kept, or the later export's where the pupil's details differ), e.g. "
+        f"A1 07/09/2026 AM in {a} line 2 and {b} line 2",
+        "1 pupil's date of birth differs between exports of the same sessions, e.g. A1: "
+        f"04/04/2014 in {b} line 2 (used: its data ends later) and 03/04/2014 in {a} line 2: "
+        "check the MIS",
+        "1 pupil's name differs between exports of the same sessions, e.g. A1: 'Smith, F' in "
+        f"{b} line 2 (used: its data ends later) and 'S, F' in {a} line 2: check the MIS",
+    ]
+
+
+def test_exports_ending_on_one_day_that_differ_in_birth_say_which_is_used(tmp_path):
+    """The same dates exported twice (both end 08/09), the second with another date of
+    birth: which export is later cannot be told, so the first given counts, and the note
+    says which date is used and that the exports disagree."""
+    a = long_csv(tmp_path, "A1,S,F,15/09/2021,07/09/2026,AM,/\nA1,S,F,15/09/2021,08/09/2026,AM,/\n",
+                 header=DOB_HEADER, name="a.csv")  # fmt: skip
+    b = long_csv(tmp_path, "A1,S,F,15/08/2021,07/09/2026,AM,/\nA1,S,F,15/08/2021,08/09/2026,AM,/\n",
+                 header=DOB_HEADER, name="b.csv")  # fmt: skip
+    result = load_registers([a, b])
+    assert result.register.get_column("dob").to_list() == [dt.date(2021, 9, 15)] * 2
+    assert result.warnings[1:] == [
+        "1 pupil's date of birth differs between exports of the same sessions, e.g. A1: "
+        f"15/09/2021 in {a} line 2 and 15/08/2021 in {b} line 2; the exports disagree and "
+        "both end on 08/09/2026, so which is later cannot be told: 15/09/2021 (the first "
+        "given) is used, and compulsory school age follows it: check which is right in the MIS"
+    ]

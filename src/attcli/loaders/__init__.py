@@ -555,6 +555,99 @@ def _changed_births(roll: Compact) -> list[str]:
     ]
 
 
+#: A pupil's details on a row: duplicate rows that differ in them keep the later export's.
+DETAILS = ("surname", "forename", "dob", "year_group", "reg_group", *ATTRIBUTE_COLUMNS)
+
+
+@dataclass
+class _KeptSame:
+    orders: pl.Series  # the ``_order`` of the row kept of each group
+    differ: bool  # whether any group's rows differ in the pupil's details
+    notes: list[str]
+
+
+def _keep_of_same(rows: pl.DataFrame, same: pl.DataFrame, ends: Mapping[str, object]) -> _KeptSame:
+    """The row kept of each group of duplicate rows with the same mark (``same``): the
+    first, unless the rows differ in the pupil's details (a corrected date of birth or
+    name), when the row of the export whose data ends later counts, as a correction does,
+    whatever the files' order; the first of those ending on the same day.  A note per kind
+    (date of birth, name) when a row removed differs from the row kept."""
+    details = [c for c in DETAILS if c in rows.columns]
+    part = rows.join(same.select(KEYS), on=KEYS, how="semi", nulls_equal=True).with_columns(
+        pl.col("source")
+        .cast(pl.Utf8)
+        .replace_strict(dict(ends), default=None, return_dtype=pl.Date)
+        .alias("_end")
+    )
+    differs = [pl.col(c).drop_nulls().n_unique() > 1 for c in details]
+    picks = part.group_by(KEYS).agg(
+        pl.col("_order").min().alias("_first"),
+        pl.col("_order")
+        .sort_by("_end", "_order", descending=[True, False], nulls_last=True)
+        .first()
+        .alias("_later"),
+        (pl.any_horizontal(differs) if differs else pl.lit(False)).alias("_differ"),
+    )
+    orders = picks.select(
+        pl.when("_differ").then("_later").otherwise("_first").alias("_order")
+    ).get_column("_order")
+    differ = bool(picks.get_column("_differ").any())
+    notes = _differing_notes(part, orders) if differ else []
+    return _KeptSame(orders, differ, notes)
+
+
+def _differing_notes(part: pl.DataFrame, orders: pl.Series) -> list[str]:
+    """One line per kind (date of birth, name) of the pupils whose removed duplicate rows
+    differ from the row kept (a value against no value is no difference)."""
+    is_kept = pl.col("_order").is_in(orders.implode())
+    cols = [c for c in ("surname", "forename", "dob") if c in part.columns]
+    kept = part.filter(is_kept).select(*KEYS, *cols, "source", "line", "_end", "_order")
+    pairs = part.filter(~is_kept).join(kept, on=KEYS, suffix="_k", nulls_equal=True)
+
+    def other(c: str) -> pl.Expr:
+        if c not in part.columns:
+            return pl.lit(False)
+        both = pl.col(c).is_not_null() & pl.col(f"{c}_k").is_not_null()
+        return both & (pl.col(c) != pl.col(f"{c}_k"))
+
+    def name(r: dict, k: str = "") -> str:
+        return "'" + ", ".join(str(r.get(f"{c}{k}") or "") for c in ("surname", "forename")) + "'"
+
+    def born(r: dict, k: str = "") -> str:
+        return f"{r[f'dob{k}']:%d/%m/%Y}"
+
+    notes = []
+    for kind, kinds, test, value in (
+        ("date of birth", "dates of birth", other("dob"), born),
+        ("name", "names", other("surname") | other("forename"), name),
+    ):
+        found = pairs.filter(test)
+        if not found.height:
+            continue
+        n = found.select("school", "upn").n_unique()
+        # the example: one the files' order decided, if any
+        tied_first = pl.col("_end") != pl.col("_end_k")
+        r = found.sort(tied_first, "upn", "date", "session", "_order").row(0, named=True)
+        kept_at, was_at = _where(r["source_k"], r["line_k"]), _where(r["source"], r["line"])
+        whose = f"1 pupil's {kind} differs" if n == 1 else f"{n} pupils' {kinds} differ"
+        head = f"{whose} between exports of the same sessions, e.g. {r['upn']}: "
+        if r["_end"] != r["_end_k"]:
+            notes.append(
+                f"{head}{value(r, '_k')} in {kept_at} (used: its data ends later) and "
+                f"{value(r)} in {was_at}: check the MIS"
+            )
+            continue
+        end = f" on {r['_end']:%d/%m/%Y}" if r["_end"] is not None else " on the same day"
+        follows = ", and compulsory school age follows it" if kind == "date of birth" else ""
+        notes.append(
+            f"{head}{value(r, '_k')} in {kept_at} and {value(r)} in {was_at}; the exports "
+            f"disagree and both end{end}, so which is later cannot be told: "
+            f"{value(r, '_k')} (the first given) is used{follows}: check which is right in "
+            "the MIS"
+        )
+    return notes
+
+
 #: :func:`_sessions_once` ticks sessions off in a table when it has no more than this many
 #: slots per row (or a million): a year's register fills half of its slots or more.
 _SLOTS_PER_ROW = 4
@@ -701,16 +794,21 @@ def _dedupe(
         )
     corrections = pl.DataFrame(corrected, schema=CORRECTION_SCHEMA, orient="row")
     same = groups.filter(pl.col("_marks") == 1)
+    kept_same = _keep_of_same(rows, same, ends)
     if same.height:
         first = same.row(0, named=True)
         example = " and ".join(_where(e["source"], e["line"]) for e in first["_rows"][:2])
         n_same = sum(len(x) for x in same.get_column("_rows").to_list()) - same.height
         s = "s" if n_same != 1 else ""
+        which = "the first kept"
+        if kept_same.differ:
+            which += ", or the later export's where the pupil's details differ"
         warnings.append(
             f"{n_same} duplicate session row{s} removed (the same pupil, date, session and "
-            f"mark more than once; the first kept), e.g. {first['upn']} "
+            f"mark more than once; {which}), e.g. {first['upn']} "
             f"{first['date']:%d/%m/%Y} {first['session']} in {example}"
         )
+        warnings.extend(kept_same.notes)
     n_filled = sum(1 for c in corrected if c["was"] == MISSING_MARK)
     if corrections.height - n_filled:
         c0 = next(c for c in corrected if c["was"] != MISSING_MARK)
@@ -728,17 +826,10 @@ def _dedupe(
             f"earlier export was made), e.g. {c0['upn']} {c0['date']:%d/%m/%Y} "
             f"{c0['session']}: {c0['now']} ({c0['file']})"
         )
-    # keep: rows not duplicated, the first row of each same-mark group, the counting row
-    # of each correction
+    # keep: rows not duplicated, the kept row of each same-mark group, the counting row of
+    # each correction
     indexed = register.with_row_index("_order")
-    first_of_same = (
-        rows.join(same.select(KEYS), on=KEYS, how="semi", nulls_equal=True)
-        .group_by(KEYS)
-        .agg(pl.col("_order").min())
-        .get_column("_order")
-    )
-    keep = pl.concat(
-        [first_of_same, pl.Series("_order", sorted(keep_order), dtype=first_of_same.dtype)]
-    )
+    of_same = kept_same.orders
+    keep = pl.concat([of_same, pl.Series("_order", sorted(keep_order), dtype=of_same.dtype)])
     out = indexed.filter(~dup | pl.col("_order").is_in(keep.implode())).drop("_order")
     return out, corrections
