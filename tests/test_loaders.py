@@ -1418,3 +1418,34 @@ def test_exports_ending_on_one_day_that_differ_in_birth_say_which_is_used(tmp_pa
         "both end on 08/09/2026, so which is later cannot be told: 15/09/2021 (the first "
         "given) is used, and compulsory school age follows it: check which is right in the MIS"
     ]
+
+
+def test_a_pupil_an_earlier_export_has_and_a_later_one_covering_those_days_lacks_is_named(
+    tmp_path,
+):
+    """a.csv (07-09/09) has A1, B2 and C1; w.csv (08-10/09, ending later) has only A1.  B2
+    has marks in a.csv on 08 and 09/09, days w.csv covers, and no row in it: taken as having
+    left after 09/09, as before, but named.  C1's last mark (07/09) is before w.csv starts:
+    an ordinary leaver, not named.  The register is as it was: A1 07-10/09 (4 rows), B2
+    07-09/09 (3), C1 07/09 (1)."""
+    a = long_csv(tmp_path, "".join(f"{u},S,F,{d:02}/09/2026,AM,/\n" for u in ("A1", "B2")
+                 for d in (7, 8, 9)) + "C1,S,F,07/09/2026,AM,/\n", name="a.csv")  # fmt: skip
+    w = long_csv(tmp_path, "".join(f"A1,S,F,{d:02}/09/2026,AM,/\n" for d in (8, 9, 10)),
+                 name="w.csv")  # fmt: skip
+    result = load_registers([a, w])
+    counts = result.register.group_by("upn").len().sort("upn").rows()
+    assert counts == [("A1", 4), ("B2", 3), ("C1", 1)]
+    assert result.warnings[-1] == (
+        f"B2 is in {a} up to 09/09/2026 but not in {w}, which covers 08/09/2026 to "
+        f"10/09/2026: taken as having left; if not, {w} leaves pupils out (a filtered export?)"
+    )
+    assert load_registers([w, a]).warnings[-1] == result.warnings[-1]
+    # twelve such pupils: ten named, then how many more
+    many = long_csv(tmp_path, "".join(f"B{i:02},S,F,09/09/2026,AM,/\n" for i in range(1, 13))
+                    + "A1,S,F,09/09/2026,AM,/\n", name="many.csv")  # fmt: skip
+    named = ", ".join(f"B{i:02}" for i in range(1, 11))
+    assert load_registers([many, w]).warnings[-1] == (
+        f"12 pupils ({named} and 2 more) are in {many} up to 09/09/2026 but not in {w}, which "
+        f"covers 08/09/2026 to 10/09/2026: taken as having left; if not, {w} leaves pupils "
+        "out (a filtered export?)"
+    )

@@ -294,7 +294,9 @@ def load_registers(
     register = _one_school(_combine(frames), reports)
     register, keyed_by = _identify(register, keys, pupils, warnings)
     ends = {r.path: r.last_date for r in reports}
+    left_out = _left_out(register, reports)
     register, corrections = _dedupe(register, warnings, ends)
+    warnings.extend(left_out)
     roll_dates = _roll_dates(register, pupils, warnings)
     return LoadResult(
         register,
@@ -491,6 +493,63 @@ def _roll_dates(
         for d in ("joined", "left")
     ]
     return out.select("school", "upn", *cols).sort("school", "upn", nulls_last=False)
+
+
+#: Pupils named in a note before "and N more".
+MAX_NAMED = 10
+
+
+def _left_out(register: pl.DataFrame, reports: list[FileReport]) -> list[str]:
+    """A note per pair of exports when a later export (its data ends later) covers days
+    on which an earlier one has a pupil's marks and has no row for that pupil at all: the
+    pupil is taken as having left (their marks end), which a filtered export would do
+    silently.  Only the schools the later export holds are compared.  Read before the
+    duplicate rows are removed (a later export's rows the earlier one repeats are the
+    pupil's too)."""
+    dated = [r for r in reports if r.first_date is not None and r.last_date is not None]
+    if len(dated) < 2:
+        return []
+    spans = (
+        register.group_by("source", "school", "upn")
+        .agg(pl.col("date").min().alias("_from"), pl.col("date").max().alias("_to"))
+        .with_columns(pl.col("source").cast(pl.Utf8))
+    )
+    notes = []
+    by_file = spans.partition_by("source", as_dict=True, include_key=False)
+    for later in dated:
+        held = by_file.get((later.path,), spans.clear()).select("school", "upn")
+        schools = held.select("school").unique()
+        for earlier in dated:
+            assert earlier.last_date is not None and later.last_date is not None
+            if earlier.last_date >= later.last_date or earlier.last_date < later.first_date:
+                continue  # not earlier, or no day in common (weekly exports): nothing to miss
+            gone = (
+                by_file.get((earlier.path,), spans.clear())
+                .filter(
+                    (pl.col("_to") >= later.first_date)
+                    & (pl.col("_from") <= later.last_date)
+                )
+                .join(schools, on="school", how="semi", nulls_equal=True)
+                .join(held, on=["school", "upn"], how="anti", nulls_equal=True)
+                .sort("upn")
+            )
+            if not gone.height:
+                continue
+            n = gone.height
+            upto = gone.get_column("_to").max()
+            upns = gone.get_column("upn").cast(pl.Utf8).to_list()
+            if n == 1:
+                who = f"{upns[0]} is"
+            else:
+                more = f" and {n - MAX_NAMED} more" if n > MAX_NAMED else ""
+                who = f"{n} pupils ({', '.join(upns[:MAX_NAMED])}{more}) are"
+            notes.append(
+                f"{who} in {earlier.path} up to {upto:%d/%m/%Y} but not in {later.path}, "
+                f"which covers {later.first_date:%d/%m/%Y} to {later.last_date:%d/%m/%Y}: "
+                f"taken as having left; if not, {later.path} leaves pupils out (a filtered "
+                "export?)"
+            )
+    return notes
 
 
 def _where(source: str, line: int) -> str:
