@@ -1449,3 +1449,29 @@ def test_a_pupil_an_earlier_export_has_and_a_later_one_covering_those_days_lacks
         f"covers 08/09/2026 to 10/09/2026: taken as having left; if not, {w} leaves pupils "
         "out (a filtered export?)"
     )
+
+
+def test_one_school_s_pupils_under_two_school_names_are_said(tmp_path):
+    """Two exports of one school, its name written two ways (SIMS's and Arbor's): A1, A2
+    and A3 are under both, 3 of the smaller school's 3 UPNs, more than half: one line says
+    so, naming both values and files.  The figures are unchanged: two schools of 3 pupils
+    (6 pupil keys).  Schools sharing 1 of 3 UPNs, or named both in one export (a trust's),
+    are said nothing: a trust's exports may repeat a UPN."""
+    header = "School," + HEADER
+    a = long_csv(tmp_path, "".join(f"Oakfield Academy,A{i},S,F,07/09/2026,AM,/\n" for i in (1, 2, 3)),
+                 header=header, name="a.csv")  # fmt: skip
+    b = long_csv(tmp_path, "".join(f"Oakfield Acad.,A{i},S,F,08/09/2026,AM,/\n" for i in (1, 2, 3)),
+                 header=header, name="b.csv")  # fmt: skip
+    result = load_registers([a, b])
+    assert result.register.select("school", "upn").unique().height == 6
+    assert result.warnings == [
+        f"the same 3 UPNs under two school names, 'Oakfield Academy' ({a}) and 'Oakfield "
+        f"Acad.' ({b}): if they are one school, give its exports one School value"
+    ]
+    c = long_csv(tmp_path, "Ash,A1,S,F,08/09/2026,AM,/\nAsh,B2,S,F,08/09/2026,AM,/\n"
+                 "Ash,B3,S,F,08/09/2026,AM,/\n", header=header, name="c.csv")  # fmt: skip
+    assert load_registers([a, c]).warnings == []
+    # one export naming both: the MIS's own two schools, said nothing
+    trust = long_csv(tmp_path, a.read_text()[len(header):] + b.read_text()[len(header):],
+                     header=header, name="trust.csv")  # fmt: skip
+    assert load_registers([trust]).warnings == []

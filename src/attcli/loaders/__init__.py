@@ -293,6 +293,7 @@ def load_registers(
         progress(str(paths[-1]), total, total)
     register = _one_school(_combine(frames), reports)
     register, keyed_by = _identify(register, keys, pupils, warnings)
+    warnings.extend(_school_names(register))
     ends = {r.path: r.last_date for r in reports}
     left_out = _left_out(register, reports)
     register, corrections = _dedupe(register, warnings, ends)
@@ -364,6 +365,55 @@ def _one_school(register: pl.DataFrame, reports: list[FileReport]) -> pl.DataFra
         .otherwise(pl.col("school"))
         .alias("school")
     )
+
+
+def _school_names(register: pl.DataFrame) -> list[str]:
+    """A line for each two School values that share most of their UPNs (more than half of
+    the smaller one's) and no export holds both: one school's exports from two MISs name
+    it two ways ("Oakfield Academy", "Oakfield Acad."), and each pupil is then two pupils.
+    Said, not refused: a trust's exports may repeat UPNs across its schools.  An export
+    that names both values is the MIS saying they are two schools: not said."""
+    schools = register.get_column("school")
+    if schools.drop_nulls().n_unique() < 2:
+        return []
+    pupils = (
+        register.filter(pl.col("school").is_not_null() & pl.col("upn").is_not_null())
+        .with_row_index("_row")
+        .group_by(pl.col("school").cast(pl.Utf8), pl.col("upn").cast(pl.Utf8))
+        .agg(pl.col("_row").min())
+    )
+    sizes = pupils.group_by("school").agg(pl.len().alias("_n"), pl.col("_row").min())
+    shared = (
+        pupils.join(pupils, on="upn", suffix="_b")
+        .filter(pl.col("school") != pl.col("school_b"))
+        .group_by("school", "school_b")
+        .agg(pl.len().alias("_shared"))
+        .join(sizes, on="school")
+        .join(sizes, left_on="school_b", right_on="school", suffix="_b")
+        .filter(pl.col("_row") < pl.col("_row_b"))  # each pair once, in the files' order
+        .filter(pl.col("_shared") * 2 > pl.min_horizontal("_n", "_n_b"))
+        .sort("_row", "_row_b")
+    )
+    if not shared.height:
+        return []
+    files = (
+        register.select(pl.col("school").cast(pl.Utf8), pl.col("source").cast(pl.Utf8))
+        .unique(maintain_order=True)
+        .group_by("school", maintain_order=True)
+        .agg("source")
+    )
+    held = {r["school"]: r["source"] for r in files.iter_rows(named=True)}
+    notes = []
+    for r in shared.iter_rows(named=True):
+        x, y, n = r["school"], r["school_b"], r["_shared"]
+        if set(held[x]) & set(held[y]):
+            continue
+        notes.append(
+            f"the same {n} UPN{'s' if n != 1 else ''} under two school names, '{x}' "
+            f"({', '.join(held[x])}) and '{y}' ({', '.join(held[y])}): if they are one "
+            "school, give its exports one School value"
+        )
+    return notes
 
 
 def _identify(
