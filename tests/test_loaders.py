@@ -1475,3 +1475,15 @@ def test_one_school_s_pupils_under_two_school_names_are_said(tmp_path):
     trust = long_csv(tmp_path, a.read_text()[len(header):] + b.read_text()[len(header):],
                      header=header, name="trust.csv")  # fmt: skip
     assert load_registers([trust]).warnings == []
+
+
+def test_a_file_given_twice_is_read_once_and_said(tmp_path):
+    """The same export named twice (once by another spelling of its path) is read once:
+    its rows are not duplicates of themselves."""
+    a = long_csv(tmp_path, "A1,S,F,07/09/2026,AM,/\nA1,S,F,07/09/2026,PM,N\n", name="a.csv")
+    (tmp_path / "sub").mkdir()
+    again = tmp_path / "sub" / ".." / "a.csv"
+    result = load_registers([a, again])
+    assert result.register.height == 2 and len(result.files) == 1
+    assert result.warnings == [f"{a} is given twice (also as {again}): read once"]
+    assert load_registers([a, a, a]).warnings == [f"{a} is given 3 times: read once"]

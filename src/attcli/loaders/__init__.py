@@ -270,6 +270,7 @@ def load_registers(
     if not paths:
         raise InputError("no register files given", hint="name one or more .csv or .xlsx exports")
     warnings: list[str] = []
+    paths = _once(paths, warnings)
     frames: list[pl.DataFrame] = []
     reports: list[FileReport] = []
     keys: list[tuple[str, str, str]] = []  # per file: name, key field, key header
@@ -307,6 +308,21 @@ def load_registers(
         keyed_by=keyed_by,
         roll_dates=roll_dates,
     )
+
+
+def _once(paths: Sequence[str | Path], warnings: list[str]) -> list[str | Path]:
+    """``paths`` with each file once (by its resolved path), in the order first given; a
+    note for each file given more than once (its rows are no duplicates of themselves)."""
+    first: dict[Path, list[str | Path]] = {}
+    for p in paths:
+        first.setdefault(Path(p).resolve(), []).append(p)
+    for given in first.values():
+        if len(given) > 1:
+            times = "twice" if len(given) == 2 else f"{len(given)} times"
+            others = list(dict.fromkeys(str(g) for g in given[1:] if str(g) != str(given[0])))
+            also = f" (also as {', '.join(others)})" if others else ""
+            warnings.append(f"{given[0]} is given {times}{also}: read once")
+    return [given[0] for given in first.values()]
 
 
 def _load_file(
