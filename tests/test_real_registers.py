@@ -1406,3 +1406,15 @@ def test_a_school_open_on_a_bank_holiday_keeps_its_marks():
     assert ev.coverage.complete
     assert (pupil(ev, "P")["possible"], pupil(ev, "A")["unauthorised"]) == (32, 2)
     assert not ev.data_quality.filter(pl.col("kind").is_in(["holiday_marks", "outside_term"])).height
+
+
+def test_the_check_names_the_pupils_who_left(tmp_path):
+    # GONE's rows end Fri 18 Sep (taken as having left); the last line named nobody
+    reg = register({"STAY": "/\\ " * 10, "GONE": "/\\ " * 5}, start=D(2026, 9, 14))
+    export = write_long(tmp_path / "r.csv", reg)
+    code, out, err = run_cli("check", export, "--as-of", "2026-09-25", width=200)
+    assert code == 0, err
+    assert (
+        "1 pupil left the roll in the period (no band, notice or lateness action for them): "
+        "SurnameGONE, ForenameGONE GONE (left 18/09/2026)." in " ".join(out.split())
+    )

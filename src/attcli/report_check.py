@@ -272,6 +272,10 @@ def _corrections_json(result: CheckResult, multi: bool) -> list[dict[str, Any]]:
     return out
 
 
+#: Leavers named on the check's last line (then "and N more").
+LEAVERS_NAMED = 5
+
+
 def csv_columns() -> list[str]:
     return [*PUPIL_FIELDS, "school", "groups", "new_groups", "reasons"]
 
@@ -508,9 +512,17 @@ def render_table(result: CheckResult, console: Console) -> None:
         if i < len(parts) - 1:
             line.append(" | ")
     n_left = result.leavers.height
+    # named (a few): a pupil taken as having left (their marks end) is checked by a person
+    shown = [
+        f"{terminal_text(r['surname'] or '', 40)}, {terminal_text(r['forename'] or '', 40)} "
+        f"{terminal_text(r['upn'], UPN_WIDTH)}"
+        + (f" (left {r['left_on']:%d/%m/%Y})" if r["left_on"] else "")
+        for r in result.leavers.head(LEAVERS_NAMED).iter_rows(named=True)
+    ]
+    more = f" and {n_left - LEAVERS_NAMED} more" if n_left > LEAVERS_NAMED else ""
     left_text = (
         f" {n_left} pupil{'s' if n_left != 1 else ''} left the roll in the period "
-        "(no band, notice or lateness action for them)."
+        f"(no band, notice or lateness action for them): {'; '.join(shown)}{more}."
         if n_left
         else ""
     )
