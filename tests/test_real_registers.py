@@ -1418,3 +1418,32 @@ def test_the_check_names_the_pupils_who_left(tmp_path):
         "1 pupil left the roll in the period (no band, notice or lateness action for them): "
         "SurnameGONE, ForenameGONE GONE (left 18/09/2026)." in " ".join(out.split())
     )
+
+
+def test_one_child_under_a_temporary_and_a_permanent_upn_is_said():
+    # Gus joined under a temporary UPN (ends in a letter); from Mon 21 Sep the MIS gives him
+    # his permanent one: two pupils, the first "left" on Fri 18 Sep.  Said (it was not:
+    # two pupils with the same name and date of birth, one green from a week's data).
+    temp, perm = "A99920101001A", "A999201010017"
+    rows = [
+        {"upn": temp if d < D(2026, 9, 21) else perm, "date": d, "session": s, "mark": "/",
+         "surname": "Filler", "forename": "Gus", "dob": D(2019, 5, 1)}
+        for d in school_days(D(2026, 9, 7), 15)
+        for s in ("AM", "PM")
+    ] + [
+        {"upn": "B1", "date": d, "session": s, "mark": "/", "surname": "Filler",
+         "forename": "Ann", "dob": D(2019, 5, 1)}  # a twin: another forename, not said
+        for d in school_days(D(2026, 9, 7), 15)
+        for s in ("AM", "PM")
+    ]  # fmt: skip
+    from attcli.loaders import LoadResult
+
+    loaded = LoadResult(register_rows(rows), [], [])
+    loaded.take_compact()
+    assert loaded.warnings == [
+        "1 child under two UPNs or more (the same surname, forename and date of birth), "
+        "counted as two pupils, e.g. 'Filler, Gus' born 01/05/2019: A99920101001A (a "
+        "temporary UPN), 07/09/2026 to 18/09/2026 and A999201010017, 21/09/2026 to "
+        "25/09/2026: if one child, give the exports one UPN (the permanent one); attcli "
+        "pupil merge OLD NEW moves letters and notices on record"
+    ]

@@ -6,6 +6,7 @@ See ``docs/presets.md`` for the layouts read and how they are recognised.
 from __future__ import annotations
 
 import datetime as dt
+import re
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -171,6 +172,7 @@ class LoadResult:
         roll = compact(self.register, consume=True)
         self.register = empty_register()
         self.warnings.extend(_changed_births(roll))
+        self.warnings.extend(_one_child_two_upns(roll))
         return roll
 
     def for_school(self, values: Collection[str]) -> LoadResult:
@@ -677,6 +679,69 @@ def _changed_births(roll: Compact) -> list[str]:
     return [
         f"{n} {whose} date of birth differs between rows (the latest is used, and "
         f"compulsory school age follows it), e.g. {shown['upn']}: {dates}: check the MIS"
+    ]
+
+
+#: A temporary UPN (DfE; the government data standard's "AnnnnnnnnnnnA"): the check
+#: letter, 11 digits and a letter (a permanent one ends in a digit); the MIS replaces it
+#: once the pupil's UPN is known.
+TEMPORARY_UPN = re.compile(r"[A-Z][0-9]{11}[A-Z]")
+
+
+def _one_child_two_upns(roll: Compact) -> list[str]:
+    """A sentence when two UPNs of one school have the same surname, forename and date of
+    birth: one child under a temporary UPN and then the permanent one (or entered twice in
+    the MIS), counted as two pupils: the first "left", the second with a band from a few
+    weeks.  Said, not merged: two children may share all three.  Read off the pupils'
+    versions (about one row a pupil)."""
+    v = roll.versions
+    if not {"surname", "forename", "dob"} <= set(v.columns):
+        return []
+    norm = [pl.col(c).cast(pl.Utf8).str.strip_chars().str.to_lowercase() for c in ("surname", "forename")]
+    people = (
+        roll.with_keys(
+            v.filter(pl.col("dob").is_not_null() & pl.col("surname").is_not_null())
+            .group_by("pid")
+            .agg(
+                pl.col("surname").last(), pl.col("forename").last(), pl.col("dob").last(),
+                pl.col("_first").min(), pl.col("_last").max(),
+            )  # fmt: skip
+        )
+        .with_columns(norm[0].alias("_s"), norm[1].alias("_f"))
+    )
+    groups = (
+        people.group_by("school", "_s", "_f", "dob")
+        .agg(
+            pl.col("upn").sort_by("_first"),
+            pl.col("_first").sort_by("_first"),
+            pl.col("_last").sort_by("_first"),
+            pl.col("surname").first(),
+            pl.col("forename").first(),
+        )
+        .filter(pl.col("upn").list.len() > 1)
+        .sort("surname", "forename", "dob")
+    )
+    if not groups.height:
+        return []
+    from attcli.roll import date_of
+
+    r = groups.row(0, named=True)
+
+    def one(upn: str, first: int, last: int) -> str:
+        temp = " (a temporary UPN)" if TEMPORARY_UPN.fullmatch(upn) else ""
+        return f"{upn}{temp}, {date_of(first):%d/%m/%Y} to {date_of(last):%d/%m/%Y}"
+
+    shown = " and ".join(
+        one(u, f, la) for u, f, la in zip(r["upn"], r["_first"], r["_last"], strict=True)
+    )
+    n = groups.height
+    what = "children" if n != 1 else "child"
+    return [
+        f"{n} {what} under two UPNs or more (the same surname, forename and date of birth), "
+        f"counted as {'separate pupils' if n != 1 else 'two pupils'}, e.g. "
+        f"'{r['surname']}, {r['forename']}' born {r['dob']:%d/%m/%Y}: {shown}: if one child, "
+        "give the exports one UPN (the permanent one); attcli pupil merge OLD NEW moves "
+        "letters and notices on record"
     ]
 
 
