@@ -1265,8 +1265,8 @@ def test_marks_of_a_few_pupils_on_configured_holidays_are_not_the_school_s():
     assert ev.calendar.school_weeks == (D(2026, 10, 12), D(2026, 10, 19), D(2026, 11, 2))
     held = ev.data_quality.filter(pl.col("kind") == "holiday_marks")
     assert held.select("date", "detail").rows() == [
-        (d, "2 of the 10 pupils on roll have marks on a holiday of [calendar]: not a school "
-            "day, not counted")
+        (d, "2 of the 10 pupils on roll have marks on a day the term dates make no school "
+            "day: not counted")
         for d in club
     ]  # fmt: skip
     assert not ev.data_quality.filter(pl.col("kind") == "missing_row").height
@@ -1447,3 +1447,50 @@ def test_one_child_under_a_temporary_and_a_permanent_upn_is_said():
         "25/09/2026: if one child, give the exports one UPN (the permanent one); attcli "
         "pupil merge OLD NEW moves letters and notices on record"
     ]
+
+
+def test_a_club_at_the_end_of_an_export_or_an_inset_day_at_its_start_is_set_aside():
+    # Autumn 1 to Fri 23 Oct.  The export ends Tue 27 Oct, in half term: 2 of 10 pupils
+    # marked Mon 26 and Tue 27 (a club).  On those days only the club's pupils' time on
+    # roll reached them, so they were "all the pupils on roll": the days counted, and the
+    # 8 others left the roll on 23 Oct (no band, no letter, no notice).  The pupils on roll
+    # around a day count: 2 of 10, set aside.
+    days = school_days(D(2026, 10, 12), 12)  # Mon 12 - Tue 27 Oct
+    rows = [
+        {"upn": f"P{i}", "date": d, "session": s, "mark": "/" if s == "AM" else "\\"}
+        for i in range(10)
+        for d in days
+        if d < D(2026, 10, 26) or i < 2
+        for s in ("AM", "PM")
+    ]
+    ev = evaluate(register_rows(rows), CONFIG, period_start=D(2026, 10, 12))
+    assert ev.as_of == D(2026, 10, 23)
+    assert ev.pupils.get_column("on_roll").to_list() == [True] * 10
+    assert ev.data_quality.filter(pl.col("kind") == "holiday_marks").get_column("date").to_list() == [
+        D(2026, 10, 26), D(2026, 10, 27)
+    ]
+    # the same at the start: 3 of 10 marked on INSET day Wed 2 Sep, the export's first day
+    start = school_days(D(2026, 9, 2), 8)  # Wed 2 - Fri 11 Sep
+    rows = [
+        {"upn": f"P{i}", "date": d, "session": s, "mark": "N" if d == D(2026, 9, 2) else "/"}
+        for i in range(10)
+        for d in start
+        if d > D(2026, 9, 2) or i < 3
+        for s in ("AM", "PM")
+    ]
+    ev = evaluate(register_rows(rows), CONFIG, period_start=D(2026, 9, 1))
+    assert (pupil(ev, "P0")["possible"], pupil(ev, "P0")["unauthorised"]) == (14, 0)
+
+
+def test_an_inset_day_the_school_opened_on_is_said():
+    # CONFIG lists Mon 2 Nov as an INSET day; every pupil is marked that day: the school was
+    # open (the config is wrong there): counted, and said (it was neither)
+    days = school_days(D(2026, 11, 2), 5)
+    reg = register_rows(
+        [{"upn": f"P{i}", "date": d, "session": s, "mark": "/"}
+         for i in range(10) for d in days for s in ("AM", "PM")]
+    )  # fmt: skip
+    ev = evaluate(reg, CONFIG, period_start=D(2026, 11, 2))
+    assert pupil(ev, "P0")["possible"] == 10
+    said = ev.data_quality.filter(pl.col("kind") == "outside_term")
+    assert said.get_column("date").to_list() == [D(2026, 11, 2)]

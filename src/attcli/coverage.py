@@ -342,6 +342,11 @@ def check_term_dates(
         )
     holiday = [d for d in days if not any(h.contains(d) for h in in_year)]
     weeks: dict[dt.date, list[dt.date]] = {}
+    # the school open on a configured INSET day (most pupils marked): said too, as a day of
+    # a holiday is (a few pupils' marks there are set aside: engine._holiday_marks).  A
+    # bank holiday the school opened on is the data's to decide (docs/decisions.md)
+    inset = set(config.inset_days)
+    said = sorted(set(holiday) | {d for d in days if d in inset})
     for d in holiday:
         weeks.setdefault(d - dt.timedelta(days=d.weekday()), []).append(d)
     full = [w for w in weeks.values() if len(w) >= HOLIDAY_WEEK_DAYS]
@@ -357,7 +362,7 @@ def check_term_dates(
             "half term is missing, or its dates are wrong: add it or correct its dates",
             file=config.path,
         )
-    return holiday
+    return said
 
 
 def coverage(

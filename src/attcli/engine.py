@@ -17,6 +17,7 @@ import polars as pl
 
 from attcli import coverage as cov
 from attcli import quality
+from attcli.bankholidays import is_bank_holiday
 from attcli.calendar import (
     Calendar,
     academic_year_start,
@@ -818,9 +819,10 @@ class Prepared:
             else quality.empty(),
             school=school,
             outside_roll=self._outside_roll(school, first_ord, cut),
+            # (as of the data's last day: with those set aside after it, the export's end)
             holiday_marks=self.holiday_marks.filter(
                 (pl.col("_sc") == self.school_code[school])
-                & pl.col("date").is_between(start, as_of)
+                & pl.col("date").is_between(start, as_of if as_of < self.last else dt.date.max)
             ),
         )
 
@@ -1218,19 +1220,41 @@ def _holiday_marks(roll: Compact, config: Config, codes: pl.DataFrame) -> pl.Dat
         cov.academic_year_label(h.end) for h in config.half_terms
     }
     per_day = roll.sessions.group_by("_sc", "date").agg(pl.col("_marked").max().alias("marked"))
-    found = []
-    spans: dict[int, tuple[list[int], list[int]]] = {}
-    for sc, day, marked in per_day.iter_rows():
+
+    def off(day: dt.date) -> bool:  # no school day by the config
         if day.weekday() >= 5 or cov.academic_year_label(day) not in years:
-            continue
-        if day not in inset and any(h.contains(day) for h in config.half_terms):
+            return False
+        return day in inset or is_bank_holiday(day) or not any(
+            h.contains(day) for h in config.half_terms
+        )
+
+    found = []
+    spans: dict[int, tuple[list[int], list[int], list[dt.date]]] = {}
+    for sc, day, marked in per_day.iter_rows():
+        if not off(day):
             continue
         if sc not in spans:
             sp = roll.spans.filter(pl.col("pid") // SCHOOL_BITS == sc)
-            spans[sc] = (sorted(sp.get_column("_from").to_list()), sorted(sp.get_column("_to").to_list()))
-        starts, ends = spans[sc]
-        o = ord_of(day)  # pupils whose time on roll holds a session of the day
-        on_roll = bisect_right(starts, o + 1) - bisect_left(ends, o)
+            school_days = sorted(
+                d for c, d in per_day.select("_sc", "date").iter_rows() if c == sc and not off(d)
+            )
+            spans[sc] = (
+                sorted(sp.get_column("_from").to_list()),
+                sorted(sp.get_column("_to").to_list()),
+                school_days,
+            )
+        starts, ends, school_days = spans[sc]
+
+        def on_roll_on(d: dt.date, starts: list[int] = starts, ends: list[int] = ends) -> int:
+            o = ord_of(d)  # pupils whose time on roll holds a session of d
+            return bisect_right(starts, o + 1) - bisect_left(ends, o)
+
+        # the pupils on roll then: on the day, or on the school days either side of it (a
+        # club's marks at the end of an export are the only marks of that day: the rest
+        # of the school's time on roll ends before it)
+        i = bisect_left(school_days, day)
+        near = school_days[max(0, i - 1) : i + 1]
+        on_roll = max([on_roll_on(day), *map(on_roll_on, near)])
         if marked * 2 <= on_roll:
             found.append((sc, day, int(marked), on_roll))
     if not found:

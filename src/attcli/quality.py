@@ -56,7 +56,8 @@ TITLES = {
     "outside_roll": "marks outside the time on roll the pupil list gives (not counted)",
     "stray_day": "stray days (only a handful of pupils have marks)",
     "outside_term": "school days in a holiday of the configured term dates",
-    "holiday_marks": "marks on holidays of the configured term dates (not counted)",
+    "holiday_marks": "marks of a few pupils on days the term dates make no school day "
+    "(not counted: nothing to fix)",
     "no_marks": "pupils with no mark at all",
 }
 
@@ -105,12 +106,23 @@ def problems_line(
 ) -> str | None:
     """The problems a command's figures cannot settle, in one line (None: none): ``where``
     ("in the term"), ``effect`` (what the figures do with them), ``when`` to fix them."""
+    dq = problems(dq)
     if not dq.height:
         return None
     return (
         f"register problems {where}: {counts_text(dq)}; {effect}: fix them in the MIS "
         f"(attcli check lists them){when}"
     )
+
+
+#: Kinds of the list that are said, not problems to fix in the MIS: a holiday club's marks
+#: are lawful, and the figures already leave them out.
+NOT_PROBLEMS = ("holiday_marks",)
+
+
+def problems(dq: pl.DataFrame) -> pl.DataFrame:
+    """The items of the data-quality list that are problems to fix in the MIS."""
+    return dq.filter(~pl.col("kind").is_in(NOT_PROBLEMS)) if dq.height else dq
 
 
 def empty() -> pl.DataFrame:
@@ -202,8 +214,8 @@ def data_quality(
                 "date",
                 pl.lit(None, pl.Utf8).alias("session"),
                 pl.format(
-                    "{} of the {} pupils on roll have marks on a holiday of [calendar]: not a "
-                    "school day, not counted",
+                    "{} of the {} pupils on roll have marks on a day the term dates make no "
+                    "school day: not counted",
                     "marked",
                     "on_roll",
                 ).alias("detail"),
@@ -219,7 +231,8 @@ def data_quality(
                     "upn": None,
                     "date": holiday,
                     "session": None,
-                    "detail": "a school day in the register, in a holiday of [calendar]",
+                    "detail": "a school day in the register on a day the term dates make no "
+                    "school day (a holiday or an INSET day)",
                 },
                 schema=QUALITY_SCHEMA,
             )

@@ -585,10 +585,14 @@ def _render_quality(result: CheckResult, console: Console) -> None:
         return
     # each line indented by its level, a line that wraps keeping its indent (on 80 columns
     # a pupil's sessions ran on at the left margin)
+    from attcli.quality import problems
+
+    n = problems(dq).height  # (a holiday club's marks are said, not problems)
     parts: list[Any] = [
         Text(
-            f"Data quality: {dq.height} problem{'s' if dq.height != 1 else ''} in the register "
-            "to fix in the MIS",
+            f"Data quality: {n} problem{'s' if n != 1 else ''} in the register to fix in the MIS"
+            if n
+            else "Data quality: nothing in the register to fix in the MIS",
             style="bold",
         )
     ]
