@@ -272,3 +272,22 @@ def test_register_check_reads_the_pupil_list_s_dates(tmp_path, monkeypatch):
     assert (code, err.splitlines()[0]) == (0, "wrote with.csv"), err
     assert out.startswith("0 pupils listed for the autumn term 2026/27")
     assert "LATE" not in (tmp_path / "with.csv").read_text(encoding="utf-8-sig")
+
+
+def test_a_term_with_a_week_missing_from_the_exports_is_refused():
+    # term dates from Mon 7 Sep; the exports hold 7 Sep - 2 Oct but not the week of Mon
+    # 21 Sep: the term's figures, runs and illness are the exports', not the school's.
+    # la-return refused such a register; the register check wrote the LA's file from it
+    # (a pupil listed at 89.39 % who was 90.14 %), the INCOMPLETE line on the terminal only
+    cfg = parse_config(
+        '[calendar]\n[[calendar.half_terms]]\nname = "Autumn 1"\nstart = 2026-09-07\n'
+        "end = 2026-10-23\n"
+    )
+    gap = [D(2026, 9, 21) + dt.timedelta(days=i) for i in range(5)]
+    reg = register({"A": "/\\ " * 15}, start=D(2026, 9, 7), holidays=gap)
+    with pytest.raises(AttcliError) as exc:
+        register_check(reg, cfg, term="autumn", year=2026)
+    assert "no register for the week 21/09/2026 to 25/09/2026 (5 school days), inside the term" in str(exc.value)
+    assert str(exc.value).endswith(
+        "The register check needs the whole term's register up to its date: give those exports"
+    )

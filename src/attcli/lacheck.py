@@ -183,8 +183,16 @@ def register_check(
     ytd, term_ev = prepared.evaluate_many(
         Ask(as_of, flags_only=True), Ask(as_of, start, flags_only=True)
     )
-    rows = _rows(term_ev, ytd, config, settings, addresses or {}, start)
     assert term_ev.coverage is not None and ytd.coverage is not None
+    if not term_ev.coverage.covers_period:
+        # a week (or days) of the term missing: the term's figures, its runs and illness
+        # are the exports', not the school's; a file for the LA is not made of them (as
+        # la-return refuses; the INCOMPLETE line was on the terminal only, not in the file)
+        raise AttcliError(
+            f"{term_ev.coverage.line()}. The register check needs the whole term's register "
+            "up to its date: give those exports"
+        )
+    rows = _rows(term_ev, ytd, config, settings, addresses or {}, start)
     cover = term_ev.coverage if not term_ev.coverage.complete else ytd.coverage
     # the figures are of flags only (no evidence): the term's problems are found alone,
     # never absorbed into the figures unsaid (DOMAIN.md 12)
