@@ -341,3 +341,24 @@ def test_two_schools_files_without_per_school_are_refused_not_read_as_one(trust,
     assert (school["name"], school["urn"]) == ("Oak School", "400001")
     code, out, err = run_cli("check", oak, "-c", trust["config"], "-f", "json", width=400)
     assert code == 0 and "oak (Oak School): 1 file" in err, err
+
+
+def test_a_school_s_run_compares_with_its_own_last_run_not_another_school_s(trust, tmp_path):
+    """Snapshots carry the trust school's key: oak's check compared with ash's snapshot
+    (recorded later, as of the same date), and showed oak's red pupils as NEW."""
+    from attcli.config import load_config
+    from attcli.snapshots import latest_before, store_snapshot
+
+    cfg = tmp_path / "attcli.toml"
+    cfg.write_text(trust["config"].read_text(encoding="utf-8"), encoding="utf-8")
+    config = load_config(cfg)
+    oak, ash = config.for_school("oak"), config.for_school("ash")
+    history = tmp_path / "attcli-history.sqlite3"
+    row = ("", "A1", 9, 10, "red", ["band:red"], None, None, 1)
+    store_snapshot(history, dt.date(2026, 11, 6), ["oak-autumn.csv"], [row], school="oak")
+    green = (*row[:4], "green", [], None, None, 0)
+    store_snapshot(history, dt.date(2026, 11, 6), ["ash-autumn.csv"], [green], school="ash")
+    found = latest_before(oak, dt.date(2026, 11, 13))
+    assert found is not None and found.pupils.get_column("band").to_list() == ["red"]
+    assert latest_before(ash, dt.date(2026, 11, 13)).pupils.get_column("band").to_list() == ["green"]
+    assert latest_before(config, dt.date(2026, 11, 13)) is None  # the workspace's own: none

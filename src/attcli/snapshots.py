@@ -55,7 +55,7 @@ def latest_before(config: Config, as_of: dt.date) -> Snapshot | None:
     if not path.exists():
         return None
     with History(path) as store:
-        found = store.snapshot_before(as_of)
+        found = store.snapshot_before(as_of, config.school_key)
         if found is None:
             return None
         sid, day, taken_at, taken_by = found
@@ -78,9 +78,11 @@ def store_snapshot(
     pupils: Iterable[
         tuple[str, str, int, int, str | None, Iterable[str], str | None, str | None, int]
     ],
+    school: str = "",
 ) -> int:
     """Store a run: ``(school, upn, attended, possible, band, groups, stage, status,
-    unauthorised)`` for every pupil; returns the snapshot's id."""
+    unauthorised)`` for every pupil; returns the snapshot's id.  ``school``: the trust's
+    school key of the run ('' for the workspace's one school)."""
     with History(path, write=True) as store:
         return store.add_snapshot(
             as_of,
@@ -89,6 +91,7 @@ def store_snapshot(
                 (s, u, a, p, b, ",".join(sorted(g)), st, ss, un)
                 for s, u, a, p, b, g, st, ss, un in pupils
             ],
+            school=school,
         )
 
 

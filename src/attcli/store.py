@@ -211,6 +211,11 @@ ALTER TABLE la_returns ADD COLUMN school TEXT NOT NULL DEFAULT '';
     7: """
 ALTER TABLE snapshot_pupils ADD COLUMN unauthorised INTEGER;
 """,
+    # 8: the school of each snapshot (a trust's workspace: one school's run, by its key,
+    # compares with that school's last run, not another's); '' = the workspace's one school
+    8: """
+ALTER TABLE snapshots ADD COLUMN school TEXT NOT NULL DEFAULT '';
+""",
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 #: The tables of a store at :data:`SCHEMA_VERSION` (tests check a store is never half made).
@@ -1084,14 +1089,16 @@ class History:
         ],
         *,
         by: str = "",
+        school: str = "",
     ) -> int:
         """Store one run's figures for every pupil: ``(school, upn, attended, possible, band,
         flags, stage, status, unauthorised)``, in one transaction; returns the snapshot's
-        id."""
+        id.  ``school``: the trust's school key the run was of ('' for the one school)."""
         with self.transaction() as db:
             cur = db.execute(
-                "INSERT INTO snapshots (as_of, taken_at, taken_by, exports) VALUES (?, ?, ?, ?)",
-                (as_of.isoformat(), _now(), by or current_user(), exports),
+                "INSERT INTO snapshots (as_of, taken_at, taken_by, exports, school) "
+                "VALUES (?, ?, ?, ?, ?)",
+                (as_of.isoformat(), _now(), by or current_user(), exports, school),
             )
             sid = cur.lastrowid
             db.executemany(
@@ -1102,20 +1109,24 @@ class History:
         assert sid is not None
         return sid
 
-    def latest_snapshot(self) -> tuple[int, dt.date, str] | None:
-        """The newest snapshot: ``(id, as_of, taken_at)``, or None."""
+    def latest_snapshot(self, school: str = "") -> tuple[int, dt.date, str] | None:
+        """The newest snapshot (of ``school``'s runs): ``(id, as_of, taken_at)``, or None."""
         row = self.db.execute(
-            "SELECT id, as_of, taken_at FROM snapshots ORDER BY taken_at DESC, id DESC LIMIT 1"
+            "SELECT id, as_of, taken_at FROM snapshots WHERE school = ? "
+            "ORDER BY taken_at DESC, id DESC LIMIT 1",
+            (school,),
         ).fetchone()
         return None if row is None else (row[0], dt.date.fromisoformat(row[1]), row[2])
 
-    def snapshot_before(self, as_of: dt.date) -> tuple[int, dt.date, str, str] | None:
-        """The newest snapshot of a run as of a date before ``as_of``: ``(id, as_of,
-        taken_at, taken_by)``, or None."""
+    def snapshot_before(
+        self, as_of: dt.date, school: str = ""
+    ) -> tuple[int, dt.date, str, str] | None:
+        """The newest snapshot of a run (of ``school``) as of a date before ``as_of``:
+        ``(id, as_of, taken_at, taken_by)``, or None."""
         row = self.db.execute(
-            "SELECT id, as_of, taken_at, taken_by FROM snapshots WHERE as_of < ? "
+            "SELECT id, as_of, taken_at, taken_by FROM snapshots WHERE as_of < ? AND school = ? "
             "ORDER BY as_of DESC, taken_at DESC, id DESC LIMIT 1",
-            (as_of.isoformat(),),
+            (as_of.isoformat(), school),
         ).fetchone()
         return None if row is None else (row[0], dt.date.fromisoformat(row[1]), row[2], row[3])
 

@@ -101,7 +101,7 @@ def record(
             "against the pupils of the last run)"
         )
     with History(path, write=True) as store:
-        latest = store.latest_snapshot()
+        latest = store.latest_snapshot(config.school_key)
         if latest is None:
             raise AttcliError(
                 "no `attcli cases` run on record: run `attcli cases EXPORT...` first (attcli "

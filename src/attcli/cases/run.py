@@ -309,7 +309,9 @@ def snapshot(result: CasesResult, ev: Evaluation, exports: Sequence[Path]) -> No
                 row["unauthorised"],
             )
         )
-    result.snapshot_id = store_snapshot(result.history, result.as_of, exports, pupils)
+    result.snapshot_id = store_snapshot(
+        result.history, result.as_of, exports, pupils, school=ev.config.school_key
+    )
 
 
 def record_check(check: CheckResult, config: Config, exports: Sequence[Path]) -> str:
