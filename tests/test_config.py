@@ -200,3 +200,14 @@ def test_a_setting_with_a_control_character_is_refused(text, key, char):
     assert str(exc.value) == (
         f"config key '{key}': holds a control character (U+{char}): remove it"
     )
+
+
+def test_a_trust_school_without_its_own_local_authority_takes_the_workspace_s():
+    text = (
+        '[school]\nname = "Trust"\nlocal_authority = "Test LA"\n'
+        '[schools.oak]\nname = "Oak"\nfiles = ["oak*"]\n'
+        '[schools.ash]\nname = "Ash"\nlocal_authority = "Other LA"\nfiles = ["ash*"]\n'
+    )
+    cfg = parse_config(text)
+    assert cfg.for_school("oak").school.local_authority == "Test LA"
+    assert cfg.for_school("ash").school.local_authority == "Other LA"

@@ -279,9 +279,15 @@ class Config:
         """This config as the school ``key`` of ``[schools]`` sees it: its details and its
         term dates (when it gives its own) in place of the workspace's."""
         sec = next(x for x in self.schools if x.key == key)
+        # the local authority is nearly always the trust's for all its schools: a school
+        # that does not give its own takes the workspace's (evidence packs and LA files
+        # for one school went out naming none)
+        school = sec.school
+        if not school.local_authority and self.school.local_authority:
+            school = dataclasses.replace(school, local_authority=self.school.local_authority)
         return dataclasses.replace(
             self,
-            school=sec.school,
+            school=school,
             half_terms=sec.half_terms if sec.half_terms is not None else self.half_terms,
             inset_days=sec.inset_days if sec.inset_days is not None else self.inset_days,
             bands=sec.bands if sec.bands is not None else self.bands,
