@@ -290,10 +290,15 @@ def test_pupil_list_adds_cohorts_and_reports_mismatches():
     # P7 is not in the list -> unknown, in neither side.
     # SEN support 30+30+25 = 85/90 = 94.4, PA P6 1/3 = 33.3 ; rest P2, P4, P5 77/90 = 85.6,
     # PA P4, P5 2/3 = 66.7 ; gap 8/90 = 8.888 -> +8.9 pp ; PA gap -33.3 pp
+    # Shown, these gave P7 away: the school's 172/210 less 85/90 and 77/90 is P7's 10/30,
+    # and its PA 4 less 1 and 2 is P7's.  P7 alone has no SEN value: a group of 1, hidden,
+    # and the SEN support row with it
     s = c["SEN support"]
-    assert (s["pupils"], s["attendance_pct"], s["pa_rate"]) == (3, 94.4, 33.3)
-    assert (s["rest_pupils"], s["rest_attendance_pct"], s["rest_pa_rate"]) == (3, 85.6, 66.7)
-    assert (s["gap_pp"], s["pa_gap_pp"], s["unknown"]) == (8.9, -33.3, 1)
+    assert s["note"] == (
+        "not shown, so that a smaller group's figures cannot be worked out from the total"
+    )
+    assert (s["pupils"], s["attendance_pct"], s["rest_pupils"], s["unknown"]) == (None,) * 4
+    assert s["unknown_note"] == "fewer than 3 pupils"
     assert c["EHC plan"]["note"] == "fewer than 3 pupils"  # P2 only
     # Any SEN = P1, P2, P3, P6 (4) but the rest P4, P5 is 2 -> hidden too
     assert c["Any SEN"]["note"] == "fewer than 3 pupils in the rest of the school"
@@ -476,3 +481,69 @@ def test_a_pupil_list_of_dates_only_gives_the_time_on_roll(tmp_path):
     with pytest.raises(InputError) as exc:
         read_pupils(bare)
     assert "the pupil list has no cohort columns and no joining or leaving dates" in str(exc.value)
+
+
+# --------------------------------------------------------------------------- no-value groups
+
+
+def _no_gender_for_p7() -> pl.DataFrame:
+    return school().with_columns(
+        pl.when(pl.col("upn") == "P7").then(None).otherwise(pl.col("gender")).alias("gender")
+    )
+
+
+def test_a_pupil_with_no_value_cannot_be_worked_out_from_the_cohorts_and_the_school():
+    """P7 (10 of 30 sessions, persistently and severely absent) has no gender recorded.
+    The school is shown: 7 pupils, 172 of 210 sessions, PA 4 (P4, P5, P6, P7).  Shown
+    before: Female P1, P3, P5 (3 pupils, 87/90 = 96.7 %, PA P5: 1 of 3) and Male P2, P4,
+    P6 (3 pupils, 75/90 = 83.3 %, PA P4, P6: 2 of 3), and "no value: 1".  Then P7 was
+    7 - 3 - 3 = 1 pupil, 172 - 87 - 75 = 10 of 210 - 90 - 90 = 30 sessions, and
+    4 - 1 - 2 = 1 persistently absent: P7's own figures.  The no-value group (1 pupil,
+    under min_cohort 3) is a group of the partition school = Female + Male + no value:
+    hidden, and with it one more group of each row (Female's rest is Male), so both
+    gender rows show no figure and the no-value count is not shown."""
+    from openpyxl import load_workbook
+
+    from attcli.report.html import render_html
+    from attcli.report.xlsx import write_xlsx
+
+    r = build_report(_no_gender_for_p7(), parse_config(CONFIG))
+    c = rows(r.cohorts, "cohort")
+    figures = ("pupils", "attendance_pct", "pa_rate", "rest_pupils", "rest_attendance_pct",
+               "rest_pa_rate", "gap_pp", "pa_gap_pp", "unknown")  # fmt: skip
+    for g in ("Female", "Male"):
+        assert [c[g][k] for k in figures] == [None] * len(figures), g
+        assert c[g]["note"] == (
+            "not shown, so that a smaller group's figures cannot be worked out from the total"
+        )
+        assert c[g]["unknown_note"] == "fewer than 3 pupils"
+    # what is left shown of gender cannot give P7: no pupil count, session or PA figure of
+    # any gender row; the whole school's (7, 172/210, PA 4) alone says nothing of P7
+    # FSM (P4, P6, P7 against P1, P2, P3, P5; everyone's FSM is known) is as before
+    f = c["Free school meals (FSM)"]
+    assert (f["pupils"], f["attendance_pct"], f["rest_pupils"], f["unknown"]) == (3, 61.1, 4, 0)
+    assert f["unknown_note"] is None
+
+    html = render_html(r)
+    section = html[html.index('id="cohorts"') : html.index('id="weekdays"')]
+    assert "Female 1" not in section and "Male 1" not in section
+    assert (
+        "Pupils with no value are in neither the cohort nor the rest: Gender: fewer than 3 "
+        "pupils</p>" in section
+    )
+    buf = io.BytesIO()
+    write_xlsx(r, buf)
+    sheet = [[x.value for x in row] for row in load_workbook(buf)["Cohorts"].iter_rows(min_row=2)]
+    female = next(row for row in sheet if row[1] == "Female")
+    assert female[2].startswith("not shown") and female[9] == "fewer than 3 pupils"
+    assert all(v is None for v in female[3:9])
+
+
+def test_a_no_value_group_of_min_cohort_or_more_is_shown_and_hides_nothing():
+    """With min_cohort 1 nothing is small: the rows and the no-value count (1) are shown,
+    and add up: 3 + 3 + 1 = 7 pupils, 90 + 90 + 30 = 210 sessions."""
+    r = build_report(_no_gender_for_p7(), parse_config(CONFIG.replace("min_cohort = 3", "min_cohort = 1")))
+    c = rows(r.cohorts, "cohort")
+    assert (c["Female"]["pupils"], c["Female"]["rest_pupils"], c["Female"]["unknown"]) == (3, 3, 1)
+    assert c["Female"]["note"] is None and c["Female"]["unknown_note"] is None
+

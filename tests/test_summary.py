@@ -572,3 +572,23 @@ def test_the_same_school_from_another_mis_gives_the_same_summary(example):
     integris = EXAMPLE / "exports" / "integris_autumn_2026.xlsx"
     run = summary_from_exports([integris], cfg, pupils=read_pupils(PUPILS), generated=D(2027, 1, 5))
     assert run.document == example
+
+
+def test_describe_counts_a_small_no_value_group():
+    """A pupil with no gender recorded is a group of 1: the summary holds its exact figures
+    (the school less the gender cohorts), so the sender is told."""
+    doc = {
+        "school": {"name": "S", "urn": "1"},
+        "period": {"start": "2026-09-01", "as_of": "2026-10-02"},
+        "totals": {"pupils": 30, "possible": 210},
+        "year_groups": [{"year_group": "7", "pupils": 30}],
+        "cohorts": [
+            {"attribute": "gender", "cohort": "Female", "unknown": 1,
+             "members": {"pupils": 15}, "rest": {"pupils": 14}},
+            {"attribute": "gender", "cohort": "Male", "unknown": 1,
+             "members": {"pupils": 14}, "rest": {"pupils": 15}},
+        ],
+    }  # fmt: skip
+    assert describe(doc, 5)[1].startswith(
+        "It holds exact counts for 1 group of fewer than 5 pupils (no gender recorded: 1): "
+    )

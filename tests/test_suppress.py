@@ -143,6 +143,22 @@ def test_a_cohort_and_the_rest_of_the_school_hide_together():
     }
 
 
+def test_cells_hidden_from_the_start_count_as_hidden():
+    """One pupil with no gender beside Female 15 and Male 14 of a school of 30 shown: the
+    no-value pupil is 30 - 15 - 14.  Hidden (primary), with the smaller partner, Male (14).
+    A row that hides Female's rest (which is Male) with Female starts the rule with both."""
+    groups = [versus_rest("school", "f", "m", "u")]
+    pupils = {"school": 30, "f": 15, "m": 14, "u": 1}
+    pa = {"school": 18, "f": 9, "m": 9, "u": 0}
+    hidden = suppress(pupils, groups, 5)
+    assert hidden == {"u": PRIMARY, "m": SECONDARY}
+    assert recovered_by_subtraction(pa, set(hidden), groups) == {}
+    # Female hidden from the start: the group has two hidden cells, nothing more to hide
+    assert suppress(pupils, groups, 5, start={"f": SECONDARY}) == {"u": PRIMARY, "f": SECONDARY}
+    with pytest.raises(ValueError, match="no pupil count"):
+        suppress(pupils, groups, 5, start={"x": SECONDARY})
+
+
 def test_schools_summing_to_the_trust():
     pupils = {"trust": 443, "A": 200, "B": 3, "C": 150, "D": 90}
     groups = [partition("trust", ["A", "B", "C", "D"])]

@@ -91,11 +91,16 @@ def primary(pupils: Mapping[Hashable, int], minimum: int) -> set[Hashable]:
 
 
 def suppress(
-    pupils: Mapping[Hashable, int], groups: Iterable[Group], minimum: int
+    pupils: Mapping[Hashable, int],
+    groups: Iterable[Group],
+    minimum: int,
+    start: Mapping[Hashable, str] | None = None,
 ) -> dict[Hashable, str]:
     """The cells to hide, each with why (:data:`PRIMARY` or :data:`SECONDARY`); a cell not in
     the result is shown.  ``pupils`` gives every cell's pupil count (totals included); ties
-    between equally small cells go to the one that comes first in ``pupils``."""
+    between equally small cells go to the one that comes first in ``pupils``.  ``start``:
+    cells hidden already whatever their size (a cohort's rest hidden with the cohort, on
+    one row of a table), with why; the rule goes on from them."""
     if minimum < 1:
         raise ValueError(f"minimum must be at least 1, got {minimum}")
     groups = list(groups)
@@ -105,6 +110,10 @@ def suppress(
                 raise ValueError(f"cell {k!r} of a group has no pupil count")
     order = {k: i for i, k in enumerate(pupils)}
     hidden: dict[Hashable, str] = {k: PRIMARY for k in pupils if k in primary(pupils, minimum)}
+    for k, why in (start or {}).items():
+        if k not in pupils:
+            raise ValueError(f"hidden cell {k!r} has no pupil count")
+        hidden.setdefault(k, why)
     if not hidden:
         return hidden
 

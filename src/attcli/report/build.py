@@ -139,7 +139,8 @@ class Report:
     #: year_group, reg_group, then as year_groups
     reg_groups: pl.DataFrame
     #: attribute, cohort, pupils, attendance_pct, pa_rate, rest_pupils, rest_attendance_pct,
-    #: rest_pa_rate, gap_pp, pa_gap_pp, unknown, note
+    #: rest_pa_rate, gap_pp, pa_gap_pp, unknown, note, unknown_note (why the count of
+    #: pupils with no value is hidden, which ``unknown`` then is)
     cohorts: pl.DataFrame
     #: weekday, am_pct, pm_pct, attendance_pct, possible, attended
     weekdays: pl.DataFrame
@@ -682,33 +683,44 @@ def _cohorts(
         ),
     )
     figures = [c for c in frame.columns if c not in ("attribute", "cohort", "unknown")]
-    frame = frame.with_columns(_cohort_notes(frame, minimum)).with_columns(
+    notes, unknown_notes = _cohort_notes(frame, people.height, minimum)
+    frame = frame.with_columns(notes, unknown_notes).with_columns(
         [pl.when(pl.col("note").is_not_null()).then(None).otherwise(pl.col(c)).alias(c)
          for c in figures]  # fmt: skip
+    ).with_columns(
+        pl.when(pl.col("unknown_note").is_not_null()).then(None).otherwise(pl.col("unknown"))
+        .alias("unknown")
     )
     return frame.select(
         "attribute", "cohort", "pupils", "attendance_pct", "pa_rate",
         "rest_pupils", "rest_attendance_pct", "rest_pa_rate", "gap_pp", "pa_gap_pp",
-        "unknown", "note",
+        "unknown", "note", "unknown_note",
     )  # fmt: skip
 
 
-def _cohort_notes(frame: pl.DataFrame, minimum: int) -> pl.Series:
-    """Why each cohort's row is hidden (None: shown), by the rule the trust report follows
-    (:func:`attcli.suppress.suppress`): a cohort and the rest of the school add up to the
-    pupils whose attribute is known, so hiding one hides the other; and SEN support and an
-    EHC plan add up to any SEN, so a hidden EHC plan was any SEN less SEN support (3
-    pupils, none persistently absent, in the example's governors' report)."""
+def _cohort_notes(
+    frame: pl.DataFrame, school: int, minimum: int
+) -> tuple[pl.Series, pl.Series]:
+    """Why each cohort's row is hidden (None: shown), and why its count of pupils with no
+    value is, by the rule the trust report follows (:func:`attcli.suppress.suppress`).
+
+    Each row's cohort, the rest of the pupils whose value is known, and the pupils with no
+    value add up to the school, whose figures the report shows: the no-value pupils are a
+    group like the others (one pupil with no gender beside Female and Male was the school
+    less both, persistently absent or not).  A row shows its cohort and its rest or
+    neither, so hiding one hides the other, and the rule goes on from there until nothing
+    changes.  SEN support and an EHC plan add up to any SEN, so a hidden EHC plan was any
+    SEN less SEN support (3 pupils, none persistently absent, in the example's governors'
+    report)."""
     from attcli import suppress as sup
 
-    rows = frame.select("attribute", "cohort", "pupils", "rest_pupils").rows()
-    pupils: dict[tuple, int] = {}
+    rows = frame.select("attribute", "cohort", "pupils", "rest_pupils", "unknown").rows()
+    pupils: dict[tuple, int] = {("school",): school}
     groups = []
-    for i, (attr, _label, n, rest) in enumerate(rows):
-        known = ("known", attr)
-        pupils[known] = pupils.get(known, 0) or n + rest
+    for i, (attr, _label, n, rest, unknown) in enumerate(rows):
         pupils[("cohort", i)], pupils[("rest", i)] = n, rest
-        groups.append(sup.versus_rest(known, ("cohort", i), ("rest", i)))
+        pupils[("unknown", attr)] = unknown
+        groups.append(sup.versus_rest(("school",), ("cohort", i), ("rest", i), ("unknown", attr)))
     at = {label: i for i, (attr, label, *_) in enumerate(rows) if attr == "sen"}
     if {"Any SEN", "SEN support", "EHC plan"} <= at.keys():
         groups.append(
@@ -717,11 +729,22 @@ def _cohort_notes(frame: pl.DataFrame, minimum: int) -> pl.Series:
             )
         )
     hidden = sup.suppress(pupils, groups, minimum)
+    while True:  # a row is shown whole or not at all
+        more = {
+            (side, i): sup.SECONDARY
+            for i in range(len(rows))
+            for side, other in (("cohort", "rest"), ("rest", "cohort"))
+            if (other, i) in hidden and (side, i) not in hidden and pupils[(side, i)] > 0
+        }
+        if not more:
+            break
+        hidden = sup.suppress(pupils, groups, minimum, start={**hidden, **more})
     notes = [
         sup.pair_note(hidden.get(("cohort", i)), hidden.get(("rest", i)), minimum)
         for i in range(len(rows))
     ]
-    return pl.Series("note", notes, pl.String)
+    unknown = [sup.note(hidden.get(("unknown", r[0])), minimum) for r in rows]
+    return pl.Series("note", notes, pl.String), pl.Series("unknown_note", unknown, pl.String)
 
 
 def _band_distribution(people: pl.DataFrame, bands: tuple[Band, ...], minimum: int) -> pl.DataFrame:

@@ -219,6 +219,7 @@ def context(report: Report) -> dict[str, Any]:
         "year_groups": [{**row, "label": _year_label(row["year_group"])} for row in _rows(yg)],
         "reg_groups": [{**row, "label": _year_label(row["year_group"])} for row in _rows(rg)],
         "cohorts": _rows(co),
+        "no_value": _no_value(co),
         "attribute_labels": ATTRIBUTE_LABELS,
         "weekdays": _rows(wd),
         "sessions": _rows(report.sessions),
@@ -247,6 +248,16 @@ def context(report: Report) -> dict[str, Any]:
         "version": __version__,
         "generated": _date(_clock.today()),
     }
+
+
+def _no_value(cohorts: pl.DataFrame) -> list[tuple[str, str]]:
+    """[("Gender", "1"), ("SEN", "fewer than 5 pupils")]: each attribute's pupils with no
+    value recorded, once, as the cohorts table allows (the count hidden when small)."""
+    out: dict[str, str] = {}
+    for c in cohorts.iter_rows(named=True):
+        if c["attribute"] not in out and (c["unknown"] or c["unknown_note"]):
+            out[c["attribute"]] = c["unknown_note"] or _num(c["unknown"])
+    return [(ATTRIBUTE_LABELS[a], n) for a, n in out.items()]
 
 
 def _group_sources(sources: dict[str, str]) -> list[tuple[str, str]]:

@@ -154,7 +154,7 @@ TEMPLATE = r"""<!DOCTYPE html>
 {% endfor %}
 </tbody></table>
 <p class="source">Where the cohorts come from: {% for attrs, s in sources %}{{ attrs }}: {{ s }}{% if not loop.last %}; {% endif %}{% endfor %}.
-{% for c in cohorts if c.unknown %}{% if loop.first %} Pupils with no value are in neither the cohort nor the rest: {% endif %}{{ c.cohort }} {{ c.unknown }}{% if not loop.last %}, {% endif %}{% endfor %}</p>
+{% for label, n in no_value %}{% if loop.first %} Pupils with no value are in neither the cohort nor the rest: {% endif %}{{ label }}: {{ n }}{% if not loop.last %}; {% endif %}{% endfor %}</p>
 {% endif %}
 {% if missing_attributes %}<p class="source">Not in the data: {{ missing_attributes | join(", ") }}. Give a pupil list with <code>--pupils FILE</code> to add them.</p>{% endif %}
 </section>

@@ -215,7 +215,7 @@ def write_xlsx(report: Report, out: IO[bytes]) -> None:
          "PA rate %", "Rest PA rate %", "PA gap (pp)", "Unknown"],
         [[ATTRIBUTE_LABELS[r["attribute"]], r["cohort"], r["note"] or r["pupils"],
           r["attendance_pct"], r["rest_attendance_pct"], r["gap_pp"], r["pa_rate"],
-          r["rest_pa_rate"], r["pa_gap_pp"], r["unknown"]] for r in data],
+          r["rest_pa_rate"], r["pa_gap_pp"], r["unknown_note"] or r["unknown"]] for r in data],
         pct_cols=(3, 4, 5, 6, 7, 8),
     )  # fmt: skip
     if data:

@@ -97,6 +97,17 @@ def summary_command(
     print_notes(run.notes)
 
 
+#: what each attribute is called in the sentence on pupils with no value recorded
+_ATTRIBUTE_WORDS = {
+    "gender": "gender",
+    "sen": "SEN status",
+    "fsm": "free school meals",
+    "pupil_premium": "pupil premium",
+    "eal": "EAL",
+    "cla": "looked-after status",
+}
+
+
 def describe(doc: dict, min_cohort: int) -> list[str]:
     """What the summary holds, in a few lines for the person sending it."""
     school, period, totals = doc["school"], doc["period"], doc["totals"]
@@ -112,8 +123,15 @@ def describe(doc: dict, min_cohort: int) -> list[str]:
         for y in doc["year_groups"]
         if 0 < y["pupils"] < min_cohort
     ]
+    unknown_told: set[str] = set()
     for c in doc["cohorts"]:
         m, r = c["members"]["pupils"], c["rest"]["pupils"]
+        # the pupils with no value recorded are the school less the cohort and the rest:
+        # a group of its own (once an attribute)
+        u = c.get("unknown", 0)
+        if 0 < u < min_cohort and c["attribute"] not in unknown_told:
+            unknown_told.add(c["attribute"])
+            small.append(f"no {_ATTRIBUTE_WORDS.get(c['attribute'], c['attribute'])} recorded: {u}")
         if 0 < m < min_cohort:
             small.append(f"{c['cohort']}: {m}")
         if 0 < r < min_cohort and c["attribute"] != "gender":  # gender: the other cohort
