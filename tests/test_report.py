@@ -547,3 +547,84 @@ def test_a_no_value_group_of_min_cohort_or_more_is_shown_and_hides_nothing():
     assert (c["Female"]["pupils"], c["Female"]["rest_pupils"], c["Female"]["unknown"]) == (3, 3, 1)
     assert c["Female"]["note"] is None and c["Female"]["unknown_note"] is None
 
+
+# --------------------------------------------------------------------------- a week missing
+
+TERMS = """
+[[calendar.half_terms]]
+name = "Autumn 1"
+start = 2026-09-07
+end = 2026-09-18
+
+[[calendar.half_terms]]
+name = "Autumn 2"
+start = 2026-09-28
+end = 2026-12-18
+"""
+
+
+def gapped() -> pl.DataFrame:
+    """The school without the week of Mon 14 Sep (a weekly export left out)."""
+    return school().filter(~pl.col("date").is_between(D(2026, 9, 14), D(2026, 9, 18)))
+
+
+def test_a_week_missing_from_the_exports_withholds_pa_and_says_why():
+    """Without the week of 14 Sep each pupil has 20 sessions (weeks of 7 and 28 Sep):
+    P1-P3 20, P4 10 (N all of the last week), P5 18 (I both Monday mornings), P6 15,
+    P7 10: 113 of 140 = 80.714 -> 80.7 %.  Every pupil has 20 possible sessions, well
+    over 10, yet no band: the register misses a week of the term.  From it P4 would read
+    10/20 = 50 %, severely absent, where the whole register gives 20/30 = 66.7 %: the
+    PA and SA figures of an incomplete register are not the year's, and are withheld."""
+    from openpyxl import load_workbook
+
+    from attcli.report.html import render_html
+    from attcli.report.xlsx import write_xlsx
+
+    r = build_report(gapped(), parse_config(CONFIG + TERMS))
+    assert r.coverage_line is not None and "14/09/2026 to 18/09/2026" in r.coverage_line
+    h = rows(r.headline, "measure")
+    assert (h["attendance"]["numerator"], h["attendance"]["denominator"]) == (113, 140)
+    assert h["attendance"]["value"] == 80.7 and h["attendance"]["note"] is None
+    why = "the exports miss the week of 14/09/2026 to 18/09/2026"
+    for m in ("pa", "sa"):
+        assert [h[m][k] for k in ("value", "numerator", "denominator", "change_pp",
+                                  "vs_national_pp")] == [None] * 5  # fmt: skip
+        assert h[m]["note"] == f"not worked out: {why}"
+    for frame in (r.year_groups, r.reg_groups):
+        assert frame.get_column("pa_rate").null_count() == frame.height
+        assert frame.get_column("sa_rate").null_count() == frame.height
+    fsm = rows(r.cohorts, "cohort")["Free school meals (FSM)"]
+    # FSM P4, P6, P7: 10 + 15 + 10 = 35/60 = 58.3 % ; rest 20+20+20+18 = 78/80 = 97.5 %
+    assert (fsm["attendance_pct"], fsm["rest_attendance_pct"]) == (58.3, 97.5)
+    assert (fsm["pa_rate"], fsm["rest_pa_rate"], fsm["pa_gap_pp"]) == (None, None, None)
+    b = rows(r.band_distribution, "band")
+    assert [b[n]["pupils"] for n in ("green", "amber", "red", "severe")] == [0, 0, 0, 0]
+    assert (b["no band"]["pupils"], b["no band"]["rule"]) == (7, why)
+    # the weekly table: 7 Sep 69/70, the missing week as a row saying so, 28 Sep 44/70
+    w = r.weekly
+    assert w.get_column("week_start").to_list() == [D(2026, 9, 7), D(2026, 9, 14), D(2026, 9, 28)]
+    assert w.get_column("possible").to_list() == [70, None, 70]
+    assert w.get_column("attended").to_list() == [69, None, 44]
+    assert w.get_column("attendance_pct").to_list() == [98.6, None, 62.9]
+    assert w.get_column("school_days").to_list() == [5, 5, 5]
+    assert w.get_column("note").to_list() == [
+        None, "not in the exports: no register for this week, so not in the figures", None
+    ]  # fmt: skip
+
+    html = render_html(r)
+    assert "fewer than 10 possible sessions" not in html
+    assert why in html and "not in the exports: no register for this week" in html
+    head = html[html.index('id="headline"') : html.index('id="weekly"')]
+    assert "Persistent absence" in head and "not worked out: " + why in head
+    assert "0 of 0" not in head
+    buf = io.BytesIO()
+    write_xlsx(r, buf)
+    wb = load_workbook(buf)
+    weekly = [[x.value for x in row] for row in wb["Weekly"].iter_rows(min_row=2)]
+    assert weekly[1][3:7] == [None, None, None,
+                              "not in the exports: no register for this week, so not in the figures"]  # fmt: skip
+    bands = [[x.value for x in row] for row in wb["Bands"].iter_rows(min_row=2)]
+    assert bands[-1][:3] == ["no band", why, 7]
+    summary = [[x.value for x in row] for row in wb["Summary"].iter_rows(min_row=5, max_row=7)]
+    assert summary[1][0] == "Persistent absence" and summary[1][1:4] == [None, None, None]
+    assert "not worked out: " + why in summary[1]

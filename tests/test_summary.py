@@ -574,6 +574,23 @@ def test_the_same_school_from_another_mis_gives_the_same_summary(example):
     assert run.document == example
 
 
+def test_a_week_missing_gives_no_band_and_no_pa_counts_that_disagree():
+    """A register without the week of 14 Sep (tests/test_report.py, ``gapped``): no pupil
+    has a band, so none is counted as banded or persistently absent: banded 0, PA 0,
+    SA 0, no_band 7 of 7 (before: banded 7 and no_band 7, PA 5 from the part-register).
+    Sessions are the register's: 113 of 140."""
+    from test_report import TERMS, gapped
+
+    cfg = parse_config(CONFIG + TERMS + SCHOOL)
+    doc = build_summary(prepare(gapped(), cfg), cfg, generated=D(2026, 10, 5))
+    t = doc["totals"]
+    assert doc["period"]["complete"] is False
+    assert (t["pupils"], t["banded"], t["pa"], t["sa"], t["no_band"]) == (7, 0, 0, 0, 7)
+    assert (t["possible"], t["attended"]) == (140, 113)
+    assert all(b["pupils"] == 0 for b in doc["bands"])
+    assert all(y["banded"] == 0 and y["pa"] == 0 for y in doc["year_groups"])
+
+
 def test_describe_counts_a_small_no_value_group():
     """A pupil with no gender recorded is a group of 1: the summary holds its exact figures
     (the school less the gender cohorts), so the sender is told."""

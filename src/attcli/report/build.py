@@ -17,6 +17,7 @@ from pathlib import Path
 
 import polars as pl
 
+from attcli import coverage as cov
 from attcli import percent
 from attcli.calendar import possible_expr
 from attcli.casebook import ImpactRow, impact_of
@@ -130,9 +131,11 @@ class Report:
     bands: tuple[Band, ...]
     pupils: int
     #: measure ("attendance" | "pa" | "sa"), label, value, numerator, denominator,
-    #: previous, change_pp, national, vs_national_pp, local, vs_local_pp (the school's LA)
+    #: previous, change_pp, national, vs_national_pp, local, vs_local_pp (the school's LA),
+    #: note (why a figure is withheld: PA and SA from exports that miss part of the period)
     headline: pl.DataFrame
-    #: week_start, week_end, school_days, possible, attended, attendance_pct
+    #: week_start, week_end, school_days, possible, attended, attendance_pct, note (a week
+    #: of the term the exports miss is a row with no figures and a note saying so)
     weekly: pl.DataFrame
     #: year_group, pupils, possible, attended, attendance_pct, pa_rate, sa_rate, note
     year_groups: pl.DataFrame
@@ -160,6 +163,9 @@ class Report:
     withheld_notes: int = 0
     #: one line when the exports do not cover the period (DOMAIN.md 2), else None
     coverage_line: str | None = None
+    #: why no pupil has a band, when the exports miss part of the period ("the exports
+    #: miss the week of ..."): PA and SA are then withheld (:func:`incomplete_reason`)
+    incomplete: str | None = None
     #: the casebook's "did it work?" per stage (attcli.casebook.impact); None without records
     impact: list[ImpactRow] | None = None
     impact_weeks: int = 4
@@ -275,7 +281,8 @@ def build_report(
     )
     if problems:
         notes.append(problems)
-    people = pupil_flags(ev.pupils, minimum)
+    incomplete = incomplete_reason(ev.coverage)
+    people = pupil_flags(ev.pupils, minimum, covered=incomplete is None)
     attrs, sources, held_back = pupil_attributes(
         prepared.attributes(ev.as_of, ATTRIBUTES), ev, pupils, notes, governors
     )
@@ -303,14 +310,20 @@ def build_report(
         bands=config.bands,
         pupils=people.height,
         headline=_headline(
-            people, pupil_flags(prev_ev.pupils, minimum) if prev_ev else None, settings, lines
+            people,
+            pupil_flags(prev_ev.pupils, minimum, covered=incomplete_reason(prev_ev.coverage) is None)
+            if prev_ev
+            else None,
+            settings,
+            lines,
+            incomplete,
         ),
-        weekly=_weekly(rows, lines),
+        weekly=_weekly(rows, lines, ev.coverage),
         **_year_and_reg_groups(people, mc, lines),
         cohorts=_cohorts(people, [a for a in ATTRIBUTES if a in attrs.columns], mc, lines),
         weekdays=_weekdays(rows, lines),
         sessions=_sessions(rows, lines),
-        band_distribution=_band_distribution(people, config.bands, minimum),
+        band_distribution=_band_distribution(people, config.bands, minimum, incomplete),
         worsening=_worsening(
             ev.pupils, prev_ev.pupils if prev_ev and not governors else None, config.bands
         ),
@@ -319,6 +332,7 @@ def build_report(
         audience=audience,
         withheld_notes=withheld,
         coverage_line=ev.coverage.line() if ev.coverage is not None else None,
+        incomplete=incomplete,
         impact=impact_of(prepared, config, ev.as_of, 4, mc),
         target=_target(people, ev, config, settings.target),
     )
@@ -359,15 +373,42 @@ def figures_and_half_term_before(
     return ev, prev_ev, prev_ht
 
 
-def pupil_flags(pupils: pl.DataFrame, minimum: int) -> pl.DataFrame:
+def pupil_flags(pupils: pl.DataFrame, minimum: int, *, covered: bool = True) -> pl.DataFrame:
     """Each pupil's report flags: banded (enough possible sessions), PA and SA (the report
-    and ``attcli summary`` count the same way)."""
+    and ``attcli summary`` count the same way).  ``covered=False`` (the exports miss part
+    of the period, :func:`incomplete_reason`): no pupil has a band (the engine gives none,
+    DOMAIN.md 2), so none is banded, persistently or severely absent: a year's PA is not
+    worked out from part of its register."""
     att, poss = pl.col("attended"), pl.col("possible")
+    if not covered:
+        no = pl.lit(False)
+        return pupils.with_columns(no.alias("_banded"), no.alias("_pa"), no.alias("_sa"))
     return pupils.with_columns(
         (poss >= max(minimum, 1)).alias("_banded"),
         (band_expr(att, poss, PA_BANDS, max(minimum, 1)) == "yes").fill_null(False).alias("_pa"),
         (band_expr(att, poss, SA_BANDS, max(minimum, 1)) == "yes").fill_null(False).alias("_sa"),
     )
+
+
+def incomplete_reason(coverage: cov.Coverage | None) -> str | None:
+    """Why no pupil has a band, for people, when the exports do not cover the period up to
+    their end (a week of the term missing, or the register starting late), else None: "the
+    exports miss the week of 16/11/2026 to 20/11/2026"."""
+    if coverage is None or coverage.covers_period:
+        return None
+    d = "%d/%m/%Y"
+    weeks = [g for g in coverage.gaps if g.kind == cov.MISSING_WEEK]
+    days = [g for g in coverage.gaps if g.kind == cov.MISSING_DAYS]
+    before = [g for g in coverage.gaps if g.kind == cov.BEFORE_DATA]
+    parts = []
+    if weeks:
+        spans = " and ".join(f"{g.start:{d}} to {g.end:{d}}" for g in weeks)
+        parts.append(f"the week{'s' if len(weeks) > 1 else ''} of {spans}")
+    for g in days:
+        parts.append(f"{g.start:{d}}" + (f" to {g.end:{d}}" if g.end != g.start else ""))
+    for g in before:
+        parts.append(f"{g.start:{d}} to {g.end:{d}}, before they start")
+    return "the exports miss " + "; ".join(parts)
 
 
 def _sums(by: list[str] | None = None) -> list[pl.Expr]:
@@ -400,6 +441,7 @@ def _headline(
     previous: pl.DataFrame | None,
     settings: ReportSettings,
     lines: Sequence[Fraction],
+    incomplete: str | None = None,
 ) -> pl.DataFrame:
     now = _totals(people)
     before = _totals(previous) if previous is not None else None
@@ -411,7 +453,9 @@ def _headline(
     out = []
     for key, label, num, den in measures:
         on = lines if key == "attendance" else ()
-        value = _fpct(now[num], now[den])
+        # PA and SA of exports that miss part of the period are not the year's: withheld
+        withheld = incomplete is not None and key != "attendance"
+        value = None if withheld else _fpct(now[num], now[den])
         prev = _fpct(before[num], before[den]) if before else None
         nat = settings.national.get(key) if settings.national else None
         local = settings.national.local if settings.national else None
@@ -421,8 +465,8 @@ def _headline(
                 "measure": key,
                 "label": label,
                 "value": round1(value, on) if value is not None else None,
-                "numerator": now[num],
-                "denominator": now[den],
+                "numerator": None if withheld else now[num],
+                "denominator": None if withheld else now[den],
                 "previous": round1(prev, on) if prev is not None else None,
                 "change_pp": round1(value - prev)
                 if value is not None and prev is not None
@@ -433,6 +477,7 @@ def _headline(
                 else None,
                 "local": float(loc) if loc is not None else None,
                 "vs_local_pp": round1(value - loc) if value is not None and loc is not None else None,
+                "note": f"not worked out: {incomplete}" if withheld else None,
             }
         )
     return pl.DataFrame(
@@ -449,6 +494,7 @@ def _headline(
             "vs_national_pp": pl.Float64,
             "local": pl.Float64,
             "vs_local_pp": pl.Float64,
+            "note": pl.String,
         },
     )
 
@@ -528,17 +574,49 @@ def _session_counts() -> list[pl.Expr]:
     return [pl.col("possible").sum().alias("possible"), pl.col("attended").sum().alias("attended")]
 
 
-def _weekly(rows: pl.DataFrame, lines: Sequence[Fraction]) -> pl.DataFrame:
-    return (
+MISSING_WEEK_NOTE = "not in the exports: no register for this week, so not in the figures"
+
+
+def _weekly(
+    rows: pl.DataFrame, lines: Sequence[Fraction], coverage: cov.Coverage | None = None
+) -> pl.DataFrame:
+    """Each school week's figures; a week of the term the exports miss (coverage) is a row
+    of its own with no figures and a note, and a week missing some of its days says so."""
+    weeks = (
         rows.group_by(pl.col("date").dt.truncate("1w").alias("week_start"))
         .agg(
             pl.col("date").max().alias("week_end"),
             pl.col("date").n_unique().cast(pl.Int64).alias("school_days"),
             *_session_counts(),
         )
-        .sort("week_start")
-        .with_columns(pct1(pl.col("attended"), pl.col("possible"), lines).alias("attendance_pct"))
+        .with_columns(
+            pct1(pl.col("attended"), pl.col("possible"), lines).alias("attendance_pct"),
+            pl.lit(None, pl.String).alias("note"),
+        )
     )
+    gaps = [g for g in (coverage.gaps if coverage else ()) if g.kind in cov.INSIDE]
+    if not gaps:
+        return weeks.sort("week_start")
+    missing = []
+    notes: dict[dt.date, list[str]] = {}
+    for g in gaps:
+        monday = g.start - dt.timedelta(days=g.start.weekday())
+        if g.kind == cov.MISSING_WEEK:
+            missing.append((monday, g.end, g.school_days, None, None, None, MISSING_WEEK_NOTE))
+        else:
+            span = f"{g.start:%d/%m/%Y}" + (f" to {g.end:%d/%m/%Y}" if g.end != g.start else "")
+            notes.setdefault(monday, []).append(
+                f"{span} not in the exports ({g.school_days} school "
+                f"day{'s' if g.school_days != 1 else ''}), so not in the figures"
+            )
+    if notes:
+        weeks = weeks.with_columns(
+            pl.col("week_start")
+            .map_elements(lambda w: "; ".join(notes.get(w, [])) or None, return_dtype=pl.String)
+            .alias("note")
+        )
+    extra = pl.DataFrame(missing, schema=weeks.schema, orient="row")
+    return pl.concat([weeks, extra]).sort("week_start")
 
 
 def _weekdays(rows: pl.DataFrame, lines: Sequence[Fraction]) -> pl.DataFrame:
@@ -747,7 +825,12 @@ def _cohort_notes(
     return pl.Series("note", notes, pl.String), pl.Series("unknown_note", unknown, pl.String)
 
 
-def _band_distribution(people: pl.DataFrame, bands: tuple[Band, ...], minimum: int) -> pl.DataFrame:
+def _band_distribution(
+    people: pl.DataFrame, bands: tuple[Band, ...], minimum: int, incomplete: str | None = None
+) -> pl.DataFrame:
+    """Pupils in each band; those with none in a row of their own, with why: too few
+    sessions, or (``incomplete``) the exports miss part of the period, which gives no pupil
+    a band however many sessions they have."""
     counts = dict(people.group_by("band").len().iter_rows())
     banded = sum(v for k, v in counts.items() if k is not None)
     rows = [(b.name, b.describe(), int(counts.get(b.name, 0))) for b in bands]
@@ -757,7 +840,11 @@ def _band_distribution(people: pl.DataFrame, bands: tuple[Band, ...], minimum: i
     unbanded = int(counts.get(None, 0))
     if unbanded:
         extra = pl.DataFrame(
-            [("no band yet", f"fewer than {minimum} possible sessions", unbanded, None)],
+            [
+                ("no band", incomplete, unbanded, None)
+                if incomplete
+                else ("no band yet", f"fewer than {minimum} possible sessions", unbanded, None)
+            ],
             schema=frame.schema,
             orient="row",
         )

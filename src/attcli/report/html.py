@@ -91,7 +91,8 @@ def context(report: Report) -> dict[str, Any]:
             {
                 "label": r["label"],
                 "value": _pct(r["value"]),
-                "detail": f"{_num(r['numerator'])} of {_num(r['denominator'])} {explain}",
+                "detail": r["note"]
+                or f"{_num(r['numerator'])} of {_num(r['denominator'])} {explain}",
                 "change": text,
                 "tone": tone,
                 "national": _pct(r["national"]) if r["national"] is not None else None,
@@ -164,7 +165,7 @@ def context(report: Report) -> dict[str, Any]:
             national=nat_att,
             suppressed_text=suppressed,
         )
-        cohort_pa_svg = charts.paired_chart(
+        cohort_pa_svg = "" if report.incomplete else charts.paired_chart(
             labels,
             co.get_column("pa_rate").to_list(),
             co.get_column("rest_pa_rate").to_list(),

@@ -106,7 +106,7 @@ TEMPLATE = r"""<!DOCTYPE html>
 <table>
 <thead><tr><th>Week commencing</th><th>Last school day</th><th class="n">School days</th><th class="n">Possible</th><th class="n">Attended</th><th class="n">Attendance</th></tr></thead>
 <tbody>
-{% for w in weekly %}<tr><td>{{ w.week_start | date }}</td><td>{{ w.week_end | date }}</td><td class="n">{{ w.school_days }}</td><td class="n">{{ w.possible | num }}</td><td class="n">{{ w.attended | num }}</td><td class="n">{{ w.attendance_pct | pct }}</td></tr>
+{% for w in weekly %}<tr><td>{{ w.week_start | date }}</td><td>{{ w.week_end | date }}</td><td class="n">{{ w.school_days }}</td>{% if w.possible is none %}<td class="note" colspan="3">{{ w.note }}</td>{% else %}<td class="n">{{ w.possible | num }}</td><td class="n">{{ w.attended | num }}</td><td class="n">{{ w.attendance_pct | pct }}{% if w.note %} ({{ w.note }}){% endif %}</td>{% endif %}</tr>
 {% endfor %}
 </tbody></table>
 </details>
@@ -115,7 +115,7 @@ TEMPLATE = r"""<!DOCTYPE html>
 
 <section id="year-groups">
 <h2><span class="num">3</span>Year groups</h2>
-<p class="lead">Attendance, persistent absence (PA: attendance at or below 90 %) and severe absence (SA: at or below 50 %) rates, year to date. PA and SA rates are of pupils with at least {{ r.min_possible_sessions }} possible sessions.</p>
+<p class="lead">Attendance, persistent absence (PA: attendance at or below 90 %) and severe absence (SA: at or below 50 %) rates, year to date. PA and SA rates are of pupils with at least {{ r.min_possible_sessions }} possible sessions.{% if r.incomplete %} <strong>PA and SA rates are not worked out: {{ r.incomplete }}.</strong>{% endif %}</p>
 <div class="two">
 <figure>{{ charts.year }}{% if nat_line and charts.year %}<figcaption class="source">Dashed line: {{ nat_line }}.</figcaption>{% endif %}</figure>
 <table>
@@ -143,7 +143,7 @@ TEMPLATE = r"""<!DOCTYPE html>
 
 <section id="cohorts">
 <h2><span class="num">5</span>Cohorts against the rest of the school</h2>
-<p class="lead">Each group of pupils against the other pupils whose value is known. The gap is the cohort's figure minus the rest's, in percentage points (pp), from exact counts.</p>
+<p class="lead">Each group of pupils against the other pupils whose value is known. The gap is the cohort's figure minus the rest's, in percentage points (pp), from exact counts.{% if r.incomplete %} <strong>PA rates are not worked out: {{ r.incomplete }}.</strong>{% endif %}</p>
 {% if cohorts %}
 <figure>{{ charts.cohort }}{% if nat_line and charts.cohort %}<figcaption class="source">Dashed line: {{ nat_line }}.</figcaption>{% endif %}</figure>
 <figure>{{ charts.cohort_pa }}{% if nat_pa_line and charts.cohort_pa %}<figcaption class="source">Dashed line: {{ nat_pa_line }}.</figcaption>{% endif %}</figure>
@@ -182,7 +182,7 @@ TEMPLATE = r"""<!DOCTYPE html>
 
 <section id="bands">
 <h2><span class="num">7</span>Pupils in each attendance band</h2>
-<p class="lead">Bands as set in the school's config, year to date; shares are of pupils with a band.</p>
+<p class="lead">Bands as set in the school's config, year to date; shares are of pupils with a band.{% if r.incomplete %} <strong>No pupil has a band: {{ r.incomplete }}.</strong>{% endif %}</p>
 <div class="two">
 <figure>{{ charts.band }}</figure>
 <table>

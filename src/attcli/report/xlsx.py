@@ -137,12 +137,14 @@ def write_xlsx(report: Report, out: IO[bytes]) -> None:
     rows = [
         [r["label"], r["value"], r["numerator"], r["denominator"], r["previous"], r["change_pp"],
          r["national"], r["vs_national_pp"]] + ([r["local"], r["vs_local_pp"]] if local else [])
+        + ([r["note"]] if report.incomplete else [])
         for r in _v(report.headline)
     ]  # fmt: skip
     _table(
         ws,
         ["Measure", "%", "Numerator", "Denominator", f"% {since}", "Change (pp)", "National %",
-         "Against national (pp)"] + ([f"{local.area} %", "Against LA (pp)"] if local else []),
+         "Against national (pp)"] + ([f"{local.area} %", "Against LA (pp)"] if local else [])
+        + (["Note"] if report.incomplete else []),
         rows,
         pct_cols=(1, 4, 5, 6, 7, 8, 9),
         start=4,
@@ -167,9 +169,10 @@ def write_xlsx(report: Report, out: IO[bytes]) -> None:
     w = _v(report.weekly)
     first, last = _table(
         ws,
-        ["Week commencing", "Last school day", "School days", "Possible", "Attended", "Attendance %"],
+        ["Week commencing", "Last school day", "School days", "Possible", "Attended", "Attendance %",
+         "Note"],
         [[r["week_start"], r["week_end"], r["school_days"], r["possible"], r["attended"],
-          r["attendance_pct"]] for r in w],
+          r["attendance_pct"], r["note"]] for r in w],
         pct_cols=(5,),
     )  # fmt: skip
     if w:

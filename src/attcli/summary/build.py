@@ -28,6 +28,7 @@ from attcli.report.build import (  # the report's own rules: the same figures
     FIXED_COHORTS,
     WEEKDAYS,
     figures_and_half_term_before,
+    incomplete_reason,
     pupil_attributes,
     pupil_flags,
     year_group_key,
@@ -161,7 +162,9 @@ def build_summary(
     ev, before, prev_ht = figures_and_half_term_before(prepared, as_of, period_start)
     notes.extend(ev.warnings)
     minimum = config.min_possible_sessions
-    people = pupil_flags(ev.pupils, minimum)
+    # exports that miss part of the period give no pupil a band: none is counted banded,
+    # PA or SA (the report withholds them), so banded + no_band is the pupils
+    people = pupil_flags(ev.pupils, minimum, covered=incomplete_reason(ev.coverage) is None)
     attrs, _, _ = pupil_attributes(
         prepared.attributes(ev.as_of, ATTRIBUTES), ev, pupils, notes, governors=False
     )
@@ -173,7 +176,11 @@ def build_summary(
         previous = {
             "as_of": before.as_of.isoformat(),
             "half_term": prev_ht.name,
-            **_counts(pupil_flags(before.pupils, minimum)),
+            **_counts(
+                pupil_flags(
+                    before.pupils, minimum, covered=incomplete_reason(before.coverage) is None
+                )
+            ),
         }
 
     # the N codes older than 5 school days in the period (the evaluations, of figures only,
