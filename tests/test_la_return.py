@@ -416,6 +416,103 @@ def test_corrections_amend_sickness_and_bring_in_a_run_missed(tmp_path):
     ]  # fmt: skip
 
 
+# --------------------------------------------------------------------------- between returns
+
+
+def december_school(tmp_path: Path) -> tuple[Path, Path]:
+    """A workspace and one export to Fri 18 Dec (d70), for returns between the monthly ones:
+
+    * LEWIS: N from Mon 23 Nov (d51) on: 6 days as of 30 Nov (not listed), 15 as of Fri
+      11 Dec (d65), 20 as of Fri 18 Dec;
+    * GREEN: I Mon 23 Nov - Fri 11 Dec (d51-d65): 12 sessions as of 30 Nov, 30 (and a
+      15-day run) as of 11 Dec, still 30 on 18 Dec;
+    * KING: N from Mon 9 Nov (d41): 16 days as of 30 Nov, still absent; off the roll
+      after Fri 4 Dec (no rows): the run ends 4 Dec at 20 days.
+    """
+    ws = tmp_path / "school"
+    make_workspace(ws, AUTUMN_HALF_TERMS)
+    pupils = {
+        "LEWIS": days((50, P), (20, "N")),
+        "GREEN": days((50, P), (15, "I"), (5, P)),
+        "KING": days((40, P), (20, "N"), (10, "!")),
+        "PAPA": days((70, P)),
+    }
+    reg = register(pupils, start=D(2026, 9, 7), holidays=HOLIDAY)
+    return ws / "attcli.toml", write_export(tmp_path / "register.csv", reg, D(2026, 12, 31))
+
+
+def test_a_return_since_between_monthly_ones_is_not_reported_again(tmp_path):
+    """November (the first return), then --since as of Fri 11 Dec, then December as of
+    Fri 18 Dec: December compares with the --since return too (made as of a date before
+    its own), so what the --since return reported new is continuing, and KING's run,
+    reported ended, is not listed again.  A --since as of 18 Dec, after December's return
+    as of that date, has nothing to report; the --since as of 11 Dec made again is the
+    same return."""
+    cfg, export = december_school(tmp_path)
+
+    def go(*args, target):
+        code, text, err = run_cli("la-return", export, "-c", cfg, "-o", tmp_path / target,
+                                  *args, width=400)  # fmt: skip
+        return code, text, err
+
+    code, _, err = go("--month", "2026-11", target="nov.csv")
+    assert code == 0, err
+    assert rows(tmp_path / "nov.csv") == [
+        (UNAUTH, "new", "KING", "09/11/2026", "30/11/2026", "16", "", "yes", ""),
+    ]
+    # --since as of 11 Dec (1-11 Dec: d57-d65, 9 school days):
+    #  LEWIS 23 Nov - 11 Dec: 6 + 9 = 15 days, still absent            -> new
+    #  KING  9 Nov - 4 Dec, 20 days, 4 more than reported, left         -> ended
+    #  GREEN 12 + 18 = 30 illness sessions: 15 days, ill that day      -> new
+    code, text, err = go("--since", "--as-of", "2026-12-11", target="since.csv")
+    assert code == 0, err
+    assert rows(tmp_path / "since.csv") == [
+        (UNAUTH, "new", "LEWIS", "23/11/2026", "11/12/2026", "15", "", "yes", ""),
+        (UNAUTH, "ended", "KING", "09/11/2026", "04/12/2026", "20", "4", "no", "30/11/2026"),
+        (SICK, "new", "GREEN", "", "", "15", "", "yes", ""),
+    ]  # fmt: skip
+    # December as of 18 Dec, compared with the --since return as of 11 Dec:
+    #  LEWIS 15 + 5 (14-18 Dec) = 20, still absent                      -> continuing, +5
+    #  KING  reported ended on 11 Dec: not listed again
+    #  GREEN still 30 sessions, back in school                         -> continuing, +0
+    code, text, err = go("--month", "2026-12", target="dec.csv")
+    assert code == 0, err
+    assert "Compared with the return as of 11/12/2026 (since 30/11/2026)" in text
+    assert rows(tmp_path / "dec.csv") == [
+        (UNAUTH, "continuing", "LEWIS", "23/11/2026", "18/12/2026", "20", "5", "yes", "11/12/2026"),
+        (SICK, "continuing", "GREEN", "", "", "15", "0", "no", "11/12/2026"),
+    ]  # fmt: skip
+    assert counts(tmp_path) == (3, 1 + 3 + 2)
+    # --since as of the December return's date: nothing since it
+    code, _, err = go("--since", target="since2.csv")
+    assert code == 1, err
+    assert err.startswith(
+        "error: --since: the return as of 18/12/2026 (December 2026) is on record: there is "
+        "nothing since it to report"
+    ), err
+    assert not (tmp_path / "since2.csv").exists() and counts(tmp_path) == (3, 6)
+    # the --since as of 11 Dec made again: compared with what it was, the same return
+    before = (tmp_path / "since.csv").read_bytes()
+    code, _, err = go("--since", "--as-of", "2026-12-11", "--force", target="since.csv")
+    assert code == 0, err
+    assert "the same as return 2" in err and counts(tmp_path) == (3, 6)
+    assert (tmp_path / "since.csv").read_bytes() == before
+
+
+def test_a_month_made_after_a_since_return_of_the_same_date_compares_with_it(tmp_path):
+    """--since as of Fri 18 Dec, then December's return as of the same date: December
+    compares with it (the LA has heard of LEWIS and GREEN already), so nothing is new."""
+    cfg, export = december_school(tmp_path)
+    for args in (["--month", "2026-11"], ["--since"], ["--month", "2026-12"]):
+        code, _, err = run_cli("la-return", export, "-c", cfg, *args, "-o", tmp_path / "x.csv",
+                               "--force")  # fmt: skip
+        assert code == 0, err
+    assert [r[:3] + (r[-1],) for r in rows(tmp_path / "x.csv")] == [
+        (UNAUTH, "continuing", "LEWIS", "18/12/2026"),
+        (SICK, "continuing", "GREEN", "18/12/2026"),
+    ]
+
+
 # --------------------------------------------------------------------------- the xlsx
 
 

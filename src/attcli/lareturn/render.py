@@ -8,7 +8,14 @@ from fractions import Fraction
 from typing import Any
 
 from attcli.lafile import DATE_FORMAT, Columns, data_row, write_xlsx
-from attcli.lareturn.rules import LIST_CODES, SICKNESS, UNAUTHORISED, Item, LaReturn
+from attcli.lareturn.rules import (
+    LIST_CODES,
+    SICKNESS,
+    UNAUTHORISED,
+    Item,
+    LaReturn,
+    label_text,
+)
 
 DATE_FIELDS = ("dob", "run_start", "run_end", "last_attended", "left_on", "last_reported")
 
@@ -106,13 +113,7 @@ def compared_with(ret: LaReturn) -> str:
     base = ret.base
     if base is None:
         return "no earlier return: the first (everything current is new)"
-    return f"the return as of {base.as_of:%d/%m/%Y} ({_label(base.label)})"
-
-
-def _label(label: str) -> str:
-    if label.startswith("since "):
-        return f"since {dt.date.fromisoformat(label[6:]) - dt.timedelta(days=1):%d/%m/%Y}"
-    return f"{dt.datetime.strptime(label, '%Y-%m'):%B %Y}"
+    return f"the return as of {base.as_of:%d/%m/%Y} ({label_text(base.label)})"
 
 
 def to_xlsx(ret: LaReturn, columns: Columns, produced: dt.date, stream: Any) -> None:

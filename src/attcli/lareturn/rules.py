@@ -108,24 +108,65 @@ def month_period(
     return Period(f"{month:%Y-%m}", month, day, month)
 
 
+def label_text(label: str) -> str:
+    """A return's label as people say it: ``October 2026``, ``since 23/10/2026``."""
+    if label.startswith("since "):
+        return f"since {dt.date.fromisoformat(label[6:]) - DAY:%d/%m/%Y}"
+    return f"{dt.datetime.strptime(label, '%Y-%m'):%B %Y}"
+
+
 def since_period(records: Sequence[LaReturnRecord], as_of: dt.date) -> Period:
-    """The return ``--since`` the last one on record before ``as_of``."""
+    """The return ``--since`` the last one on record before ``as_of``.
+
+    One on record as of ``as_of`` itself leaves nothing to report, unless it is this
+    same return (the same start and date: made again)."""
     before = _latest_of_each_label(records, as_of)
-    if not before:
+    start = max(r.as_of for r in before) + DAY if before else None
+    label = f"since {start.isoformat()}" if start is not None else None
+    same_day = [r for r in records if r.as_of == as_of]
+    if same_day and not any(r.label == label for r in same_day):
+        last = max(same_day, key=lambda r: r.id)
+        raise AttcliError(
+            f"--since: the return as of {as_of:%d/%m/%Y} ({label_text(last.label)}) is on "
+            "record: there is nothing since it to report; run --since again with exports "
+            "that reach past that date"
+        )
+    if start is None or label is None:
         raise AttcliError(
             f"--since: no return on record before {as_of:%d/%m/%Y} in this workspace's "
             "history; make the first with --month YYYY-MM"
         )
-    last = max(before, key=lambda r: (r.as_of, r.id))
-    start = last.as_of + DAY
-    return Period(f"since {start.isoformat()}", start, as_of)
+    return Period(label, start, as_of)
 
 
 def earlier_returns(records: Sequence[LaReturnRecord], period: Period) -> list[LaReturnRecord]:
-    """The returns a return is compared with: those made as of a date before its period
-    starts, the latest recorded of each label (a month made again replaces the month),
-    in date order."""
-    return _latest_of_each_label(records, period.start)
+    """The returns a return is compared with, in date order: every other return on
+    record made as of a date before its as-of date (the latest recorded of each label: a
+    month made again replaces the month), and those made as of the same date before it
+    (a month made after a --since return of its date).
+
+    A return made again (its label on record) is compared with what it was first: never
+    with an earlier version of itself, nor with a return of its date made after it."""
+    first: dict[str, int] = {}
+    for r in sorted(records, key=lambda r: r.id):
+        first.setdefault(r.label, r.id)
+    own = first.get(period.label)
+    latest: dict[str, LaReturnRecord] = {}
+    for r in records:
+        if r.label == period.label:
+            continue
+        same_day_before = r.as_of == period.as_of and (own is None or first[r.label] < own)
+        if (r.as_of < period.as_of or same_day_before) and (
+            r.label not in latest or r.id > latest[r.label].id
+        ):
+            latest[r.label] = r
+    return sorted(latest.values(), key=lambda r: (r.as_of, first[r.label], r.id))
+
+
+def replaced_returns(records: Sequence[LaReturnRecord], period: Period) -> list[LaReturnRecord]:
+    """The earlier versions of this return (its label on record), latest first: what the
+    LA was sent before, which a return made again must account for."""
+    return sorted((r for r in records if r.label == period.label), key=lambda r: -r.id)
 
 
 def _latest_of_each_label(
