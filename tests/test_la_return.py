@@ -513,6 +513,70 @@ def test_a_month_made_after_a_since_return_of_the_same_date_compares_with_it(tmp
     ]
 
 
+def test_a_month_made_again_says_what_it_no_longer_lists(school):
+    """October made again from November's export, in which KILO's N of 12-16 Oct are now
+    I: the return the LA was sent (as of Fri 23 Oct) said KILO new, 12-23 Oct, 10 days;
+    the register now shows 19-23 Oct, 5 days, as of that date.  The new October (as of
+    Sat 31 Oct, the month's last day: no school day after 23 Oct, so KILO is still absent)
+    says so, KILO amended, rather than leaving KILO out; INDIA, added by hand on the first October and not on
+    this one, is named in a note.  Made again, the same return; November then compares
+    with the new October and does not follow KILO (5 days, under 10)."""
+    out = school / "out"
+    out.mkdir()
+    assert la_return(school, "2026-09", "-o", out / "sep.csv")[0] == 0
+    code, _, err = la_return(
+        school, "2026-10", "-o", out / "oct.csv", "--add", "INDIA", "--reason", INDIA_REASON
+    )
+    assert code == 0, err
+    assert ("new", "KILO", "10") in {(r[1], r[2], r[5]) for r in rows(out / "oct.csv")}
+
+    def october_again():
+        return run_cli(
+            "la-return", school / "exports" / "nov.csv", "--month", "2026-10", "-c",
+            school / "school" / "attcli.toml", "-o", out / "oct-again.csv", "--force",
+            width=400,
+        )  # fmt: skip
+
+    code, _, err = october_again()
+    assert code == 0, err
+    assert rows(out / "oct-again.csv") == [
+        (UNAUTH, "new", "BRAVO", "12/10/2026", "23/10/2026", "10", "", "yes", ""),
+        (UNAUTH, "new", "CHARLIE", "24/09/2026", "23/10/2026", "22", "", "yes", ""),
+        (UNAUTH, "new", "DELTA", "05/10/2026", "16/10/2026", "10", "", "no", ""),
+        (UNAUTH, "new", "LIMA", "05/10/2026", "16/10/2026", "10", "", "no", ""),
+        (UNAUTH, "ended", "ALPHA", "17/09/2026", "09/10/2026", "17", "7", "no", "30/09/2026"),
+        (UNAUTH, "amended", "KILO", "19/10/2026", "23/10/2026", "5", "", "yes", "23/10/2026"),
+        (SICK, "continuing", "GOLF", "", "", "15", "0", "no", "30/09/2026"),
+    ]  # fmt: skip
+    kilo = next(r for r in read_return(out / "oct-again.csv") if r["UPN"] == "KILO")
+    assert kilo["Note"] == (
+        "the return as of 23/10/2026 that this one replaces (made 31/08/2027) reported "
+        "12/10/2026 to 23/10/2026, 10 days; the register now shows 19/10/2026 to 23/10/2026, "
+        "5 days, under 10 (a register correction)"
+    )
+    assert (
+        "note: October 2026 made again: INDIA (sickness_15_days, new, added by hand) is on "
+        "the return as of 23/10/2026 that this one replaces (made 31/08/2027), and not on "
+        "this one: give --add INDIA --reason TEXT to keep them on it"
+    ) in " ".join(err.split())
+    assert counts(school) == (3, 2 + 8 + 7)
+    # made again from the same export: the same return, nothing recorded
+    before = (out / "oct-again.csv").read_bytes()
+    code, _, err = october_again()
+    assert code == 0, err
+    assert "the same as return 3" in err and counts(school) == (3, 17)
+    assert (out / "oct-again.csv").read_bytes() == before
+    # November compares with the new October: KILO's run is 5 days, not followed
+    code, _, err = la_return(school, "2026-11", "-o", out / "nov.csv")
+    assert code == 0, err
+    assert [r[:3] for r in rows(out / "nov.csv")] == [
+        (UNAUTH, "continuing", "CHARLIE"),
+        (UNAUTH, "ended", "BRAVO"),
+        (SICK, "new", "HOTEL"),
+        (SICK, "continuing", "GOLF"),
+    ]
+
+
 # --------------------------------------------------------------------------- the xlsx
 
 

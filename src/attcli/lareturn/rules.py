@@ -341,9 +341,14 @@ def build(
     *,
     add: Mapping[str, str] | None = None,
     withdraw: Mapping[str, str] | None = None,
+    replaced: Sequence[LaReturnRecord] = (),
 ) -> LaReturn:
     """The return for ``period`` (``ev``: the register evaluated as of its date), against
     the ``earlier`` returns and what each reported (``rows_of``, by return id).
+
+    ``replaced``: the earlier versions of this return (made again), latest first, their
+    rows in ``rows_of`` too: what they told the LA that this one no longer shows is
+    amended here, or named in a warning.
 
     ``add``: UPN -> reason, pupils the school believes will miss 15 days through
     illness; ``withdraw``: UPN -> reason, pupils added by hand before whom the school no
@@ -360,6 +365,7 @@ def build(
     assert now is not None
     items = _unauthorised(now, at, config, period, earlier, rows_of, prepared.first)
     items += _sickness(now, at, config, earlier, rows_of, dict(add or {}), dict(withdraw or {}))
+    warnings = _replacing(items, now, at, config, period, replaced, rows_of)
     for item in items:
         item.pupil = now.pupils.get((item.school, item.upn))
     items.sort(key=Item.sort_key)
@@ -368,7 +374,9 @@ def build(
         f"in the school year to {period.as_of:%d/%m/%Y}",
         IN_RUNS,
     )
-    return LaReturn(period, items, list(earlier), config, ev.coverage, problems=problems)
+    return LaReturn(
+        period, items, list(earlier), config, ev.coverage, warnings=warnings, problems=problems
+    )
 
 
 # --------------------------------------------------------------------------- unauthorised
@@ -422,7 +430,9 @@ def _unauthorised(
             continue
         was = then.run(key, start)
         if was is None or was["days"] < (row.days or 0):
-            items.append(_amended_run(now, key, row, ret, threshold, shown))
+            items.append(
+                _amended_run(now, then, key, row, _reported(ret), ret.as_of, threshold, shown)
+            )
             continue
         if not row.open:
             continue
@@ -497,18 +507,59 @@ def _span(start: dt.date | None, end: dt.date | None, days: int | None) -> str:
     return f"{start:%d/%m/%Y} to {end:%d/%m/%Y}, {days} day{'s' if days != 1 else ''}"
 
 
+def _reported(ret: LaReturnRecord, replaces: bool = False) -> str:
+    """Which return said it: "the return as of 23/10/2026" (one this one replaces: with
+    the day it was made, as two versions of a month have the same date)."""
+    if replaces:
+        return (
+            f"the return as of {ret.as_of:%d/%m/%Y} that this one replaces (made "
+            f"{ret.produced_on:%d/%m/%Y})"
+        )
+    return f"the return as of {ret.as_of:%d/%m/%Y}"
+
+
+def _amendment_note(
+    said: str, run: dict[str, Any], then: _At | None, key: Key, threshold: int
+) -> str:
+    """What was reported, against the run as the register now shows it as of the same
+    date (only a correction can make them differ), then as it is now when that differs."""
+    was = then.run(key, run["start"]) if then is not None else None
+    if was is None:
+        was = run
+    moved = (was["end"], was["days"]) != (run["end"], run["days"])
+
+    def below(r: dict[str, Any]) -> str:
+        return f", under {threshold}" if r["days"] < threshold else ""
+
+    shows = _span(was["start"], was["end"], was["days"])
+    if moved:
+        note = f"{said}; the register now shows {shows} as of that date (a register correction)"
+    else:
+        note = f"{said}; the register now shows {shows}{below(was)} (a register correction)"
+    state = "still absent" if run["current"] else "back in school" if run["left_on"] is None else ""
+    if moved:
+        now = f"now {_span(run['start'], run['end'], run['days'])}{below(run)}"
+        return _join(note, ", ".join(p for p in (now, state) if p))
+    if run["days"] >= threshold:
+        return _join(note, state)  # followed from now on: say where it stands
+    return note
+
+
 def _amended_run(
     now: _At,
+    then: _At | None,
     key: Key,
     row: LaReturnRow,
-    ret: LaReturnRecord,
+    said: str,
+    last_reported: dt.date,
     threshold: int,
     shown: set[tuple[str, str, dt.date]],
 ) -> Item:
     """A reported run the register, as it now stands, no longer shows as reported (fewer
-    days as of the date it was reported, or another first day): the run as it now is."""
+    days as of the date it was reported, or another first day): the run as it now is.
+    ``said``: which return reported it; ``then``: the register as of that return's date."""
     school, upn = key
-    said = f"the return as of {ret.as_of:%d/%m/%Y} reported {_span(row.run_start, row.run_end, row.days)}"
+    said = f"{said} reported {_span(row.run_start, row.run_end, row.days)}"
     assert row.run_start is not None and row.run_end is not None
     overlapping = [
         r
@@ -520,21 +571,131 @@ def _amended_run(
     if not overlapping:
         return Item(
             UNAUTHORISED, school, upn, AMENDED, False, follows=row.run_start,
-            last_reported=ret.as_of,
+            last_reported=last_reported,
             note=f"{said}; the register no longer shows it (a register correction)",
         )  # fmt: skip
     run = max(overlapping, key=lambda r: (r["days"], r["start"]))
     shown.add((school, upn, run["start"]))
     item = _run_item(run, school, upn, AMENDED, threshold)
     item.follows = row.run_start
-    item.last_reported = ret.as_of
-    below = f", under {threshold}" if run["days"] < threshold else ""
-    item.note = _join(
-        f"{said}; the register now shows {_span(run['start'], run['end'], run['days'])}"
-        f"{below} (a register correction)",
-        item.note,
-    )
+    item.last_reported = last_reported
+    item.note = _join(_amendment_note(said, run, then, key, threshold), item.note)
     return item
+
+
+# --------------------------------------------------------------------------- made again
+
+
+def _replacing(
+    items: list[Item],
+    now: _At,
+    at: At,
+    config: Config,
+    period: Period,
+    replaced: Sequence[LaReturnRecord],
+    rows_of: Mapping[int, Sequence[LaReturnRow]],
+) -> list[str]:
+    """A return made again replaces the versions the LA was sent (``replaced``, latest
+    first): what one of them reported that the register, as of its date, no longer shows
+    (a correction since) is amended here, as against an earlier return, so the LA hears
+    of it (later returns compare with this one, not with them); a pupil the latest of
+    them listed that this one does not is named in the warnings returned."""
+    threshold = config.cme_days
+    seen_runs: set[tuple[str, str, dt.date]] = set()
+    seen_sick: set[Key] = set()
+    shown = {(i.school, i.upn, i.run_start) for i in items if i.run_start is not None}
+    for ver in replaced:
+        if ver.as_of > period.as_of:
+            continue  # figures of a later date than this return's: not comparable
+        then = at(ver.as_of)
+        if then is None:
+            continue
+        said = _reported(ver, replaces=True)
+        for row in rows_of.get(ver.id, ()):
+            key = (row.school, row.upn)
+            if key not in now.pupils:
+                continue  # not in these exports: the warning below names them
+            if row.list == UNAUTHORISED:
+                start = row.run_start
+                if start is None or (row.days or 0) < threshold or (*key, start) in seen_runs:
+                    continue
+                seen_runs.add((*key, start))
+                was = then.run(key, start)
+                if was is not None and was["days"] >= (row.days or 0):
+                    continue  # as reported
+                mine = [i for i in items if i.list == UNAUTHORISED and (i.school, i.upn) == key]
+                if any(i.follows == start for i in mine):
+                    continue  # amended already, against an earlier return
+                assert row.run_end is not None
+                same = next(
+                    (
+                        i
+                        for i in mine
+                        if i.run_start is not None
+                        and i.run_end is not None
+                        and i.run_start <= row.run_end
+                        and i.run_end >= start
+                    ),
+                    None,
+                )
+                if same is None:
+                    items.append(
+                        _amended_run(now, then, key, row, said, ver.as_of, threshold, shown)
+                    )
+                    continue
+                # this return lists the run (as it now is): it is amended against ver
+                run = now.run(key, same.run_start)
+                assert run is not None
+                reported = f"{said} reported {_span(start, row.run_end, row.days)}"
+                same.status, same.follows = AMENDED, start
+                same.last_reported = same.last_reported or ver.as_of
+                same.note = _join(_amendment_note(reported, run, then, key, threshold), same.note)
+            elif row.list == SICKNESS and row.basis == REGISTER and key not in seen_sick:
+                seen_sick.add(key)
+                was_p = then.pupils.get(key)
+                then_sessions = was_p["sickness_sessions"] if was_p is not None else 0
+                if row.sessions is None or then_sessions >= row.sessions:
+                    continue
+                note = (
+                    f"{said} reported {row.sessions} illness sessions; the register now shows "
+                    f"{then_sessions} as of that date (a register correction)"
+                )
+                same = next(
+                    (i for i in items if i.list == SICKNESS and (i.school, i.upn) == key), None
+                )
+                if same is not None:
+                    if same.status != AMENDED:
+                        same.status = AMENDED
+                        same.note = _join(note, same.note)
+                    continue
+                p = now.pupils[key]
+                items.append(
+                    Item(
+                        SICKNESS, row.school, row.upn, AMENDED, False, sessions=p["sickness_sessions"],
+                        current=key in now.ill_now, last_attended=p["last_attended"],
+                        left_on=p["left_on"], longest_illness=p["sickness_longest_days"],
+                        last_reported=ver.as_of,
+                        note=_join(note, f"now under the threshold ({config.sickness_sessions} "
+                                   f"sessions, or {config.sickness_days} days in a row)"),
+                    )
+                )  # fmt: skip
+    warnings: list[str] = []
+    if not replaced:
+        return warnings
+    latest = replaced[0]
+    listed = {(i.list, i.school, i.upn) for i in items}
+    for row in rows_of.get(latest.id, ()):
+        if (row.list, row.school, row.upn) in listed:
+            continue
+        listed.add((row.list, row.school, row.upn))
+        hand = row.list == SICKNESS and row.basis == HAND
+        warnings.append(
+            f"{label_text(period.label)} made again: {row.upn} ({LIST_CODES[row.list]}, "
+            f"{row.status}{', added by hand' if hand else ''}) is on "
+            f"{_reported(latest, replaces=True)}, and not on this one"
+            + (f": give --add {row.upn} --reason TEXT to keep them on it" if hand else "")
+        )
+    return warnings
 
 
 # --------------------------------------------------------------------------- sickness

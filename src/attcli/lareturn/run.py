@@ -28,6 +28,7 @@ from attcli.lareturn.rules import (
     earlier_returns,
     month_period,
     parse_month,
+    replaced_returns,
     since_period,
 )
 from attcli.store import LaReturnRecord, NoWorkspaceError, history_path
@@ -148,11 +149,15 @@ def run_la_return(
                 "before the month): give those exports"
             )
         earlier = earlier_returns(records, period)
-        rows_of = {r.id: store.la_return_rows(r.id) for r in earlier} if store else {}
-        ret = build(prepared, ev, config, period, earlier, rows_of, add=added, withdraw=withdrawn)
+        replaced = replaced_returns(records, period)
+        rows_of = {r.id: store.la_return_rows(r.id) for r in (*earlier, *replaced)} if store else {}
+        ret = build(
+            prepared, ev, config, period, earlier, rows_of, add=added, withdraw=withdrawn,
+            replaced=replaced,
+        )  # fmt: skip
         if contacts is not None:
             _attach_contacts(ret, contacts)
-        outcome = Outcome(ret, warnings=list(loaded.warnings))
+        outcome = Outcome(ret, warnings=[*loaded.warnings, *ret.warnings])
         if dry_run:
             return outcome
         assert store is not None
