@@ -577,6 +577,68 @@ def test_a_month_made_again_says_what_it_no_longer_lists(school):
     ]
 
 
+def test_an_amendment_compares_as_of_the_date_reported(tmp_path):
+    """September reports two runs; the October export corrects their first days:
+
+    * IRWIN: N Mon 14 - Wed 30 Sep (d6-d18, 13 days), back Thu 1 Oct.  Corrected: 14-15
+      Sep are I, and N goes on to Fri 2 Oct: 16 Sep - 2 Oct, 13 days.  As of 30 Sep it now
+      shows 16-30 Sep, 11 days, against the 13 reported (not the 13 it has by 2 Oct).
+    * VICTOR: N from Mon 14 Sep on.  Corrected: present on 14 Sep.  As of 30 Sep, 15-30
+      Sep, 12 days; as of 23 Oct 15 Sep - 23 Oct, 29 days, still absent.
+
+    The note says where the run stands now, as the terminal does (back in school, still
+    absent), since the file may be read without those columns."""
+    ws = tmp_path / "school"
+    make_workspace(ws, AUTUMN_HALF_TERMS)
+    pupils = {
+        "IRWIN": days((5, P), (13, "N"), (17, P)),
+        "VICTOR": days((5, P), (30, "N")),
+    }
+    reg = register(pupils, start=D(2026, 9, 7), holidays=HOLIDAY)
+    fix = (
+        ((pl.col("upn") == "IRWIN") & pl.col("date").is_in([D(2026, 9, 14), D(2026, 9, 15)]), "I"),
+        ((pl.col("upn") == "IRWIN") & pl.col("date").is_in([D(2026, 10, 1), D(2026, 10, 2)]), "N"),
+        ((pl.col("upn") == "VICTOR") & (pl.col("date") == D(2026, 9, 14)), "/"),
+    )
+    fixed = reg
+    for where, mark in fix:
+        fixed = fixed.with_columns(
+            pl.when(where).then(pl.lit(mark)).otherwise(pl.col("raw_mark")).alias("raw_mark")
+        )
+    sep = write_export(tmp_path / "sep.csv", reg, D(2026, 9, 30))
+    oct_ = write_export(tmp_path / "oct.csv", fixed, D(2026, 10, 31))
+    cfg = ws / "attcli.toml"
+    code, _, err = run_cli(
+        "la-return", sep, "--month", "2026-09", "-c", cfg, "-o", tmp_path / "9.csv"
+    )
+    assert code == 0, err
+    assert [r[:6] for r in rows(tmp_path / "9.csv")] == [
+        (UNAUTH, "new", "IRWIN", "14/09/2026", "30/09/2026", "13"),
+        (UNAUTH, "new", "VICTOR", "14/09/2026", "30/09/2026", "13"),
+    ]
+    code, text, err = run_cli(
+        "la-return", oct_, "--month", "2026-10", "-c", cfg, "-o", tmp_path / "10.csv", width=400
+    )
+    assert code == 0, err
+    got = {r["UPN"]: r for r in read_return(tmp_path / "10.csv")}
+    assert [tuple(r[f] for f in FIELDS) for r in got.values()] == [
+        (UNAUTH, "amended", "IRWIN", "16/09/2026", "02/10/2026", "13", "", "no", "30/09/2026"),
+        (UNAUTH, "amended", "VICTOR", "15/09/2026", "23/10/2026", "29", "", "yes", "30/09/2026"),
+    ]  # fmt: skip
+    assert got["IRWIN"]["Note"] == (
+        "the return as of 30/09/2026 reported 14/09/2026 to 30/09/2026, 13 days; the register "
+        "now shows 16/09/2026 to 30/09/2026, 11 days as of that date (a register correction); "
+        "now 16/09/2026 to 02/10/2026, 13 days, back in school"
+    )
+    assert got["VICTOR"]["Note"] == (
+        "the return as of 30/09/2026 reported 14/09/2026 to 30/09/2026, 13 days; the register "
+        "now shows 15/09/2026 to 30/09/2026, 12 days as of that date (a register correction); "
+        "now 15/09/2026 to 23/10/2026, 29 days, still absent"
+    )
+    # the terminal says it once (it used to add "back in school" the file did not have)
+    assert text.count("back in school") == 1 and text.count("still absent") == 1
+
+
 # --------------------------------------------------------------------------- the xlsx
 
 

@@ -196,6 +196,8 @@ def print_text(ret: LaReturn, console: Any) -> None:
                 extra.append("still absent")
             elif name == UNAUTHORISED and i.current is False and i.left_on is None:
                 extra.append("back in school")
+            # (an amended run's note says already where it stands now)
+            extra = [e for e in extra if e not in i.note]
             note = "; ".join([*extra, *([i.note] if i.note else [])])
             table.add_row(
                 Text(status, style="bold" if status.isupper() else ""),
