@@ -125,6 +125,19 @@ def problems(dq: pl.DataFrame) -> pl.DataFrame:
     return dq.filter(~pl.col("kind").is_in(NOT_PROBLEMS)) if dq.height else dq
 
 
+def _days(days: pl.DataFrame, kind: str, school: str, detail: str) -> pl.DataFrame:
+    """A data-quality item per day of ``days`` (date, marked, on_roll): ``detail`` a format
+    of the pupils marked and on roll."""
+    return days.select(
+        pl.lit(kind).alias("kind"),
+        pl.lit(school).alias("school"),
+        pl.lit(None, pl.Utf8).alias("upn"),
+        "date",
+        pl.lit(None, pl.Utf8).alias("session"),
+        pl.format(detail, "marked", "on_roll").alias("detail"),
+    )
+
+
 def empty() -> pl.DataFrame:
     return pl.DataFrame(schema=QUALITY_SCHEMA)
 
@@ -192,34 +205,18 @@ def data_quality(
         )
     if stray_days.height:
         parts.append(
-            stray_days.select(
-                pl.lit("stray_day").alias("kind"),
-                pl.lit(school).alias("school"),
-                pl.lit(None, pl.Utf8).alias("upn"),
-                "date",
-                pl.lit(None, pl.Utf8).alias("session"),
-                pl.format(
-                    "only {} of the {} pupils on roll have marks: not taken as a school day",
-                    "marked",
-                    "on_roll",
-                ).alias("detail"),
-            )
+            _days(
+                stray_days, "stray_day", school,
+                "only {} of the {} pupils on roll have marks: not taken as a school day",
+            )  # fmt: skip
         )
     if holiday_marks is not None and holiday_marks.height:
         parts.append(
-            holiday_marks.select(
-                pl.lit("holiday_marks").alias("kind"),
-                pl.lit(school).alias("school"),
-                pl.lit(None, pl.Utf8).alias("upn"),
-                "date",
-                pl.lit(None, pl.Utf8).alias("session"),
-                pl.format(
-                    "{} of the {} pupils on roll have marks on a day the term dates make no "
-                    "school day: not counted",
-                    "marked",
-                    "on_roll",
-                ).alias("detail"),
-            )
+            _days(
+                holiday_marks, "holiday_marks", school,
+                "{} of the {} pupils on roll have marks on a day the term dates make no school "
+                "day: not counted",
+            )  # fmt: skip
         )
     holiday = sorted(set(outside_term))
     if holiday:
