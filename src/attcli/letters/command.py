@@ -176,33 +176,30 @@ def _print_run(run) -> None:  # type: ignore[no-untyped-def]
             for x in run.letters
         ],
     )
-    if run.no_contact:
-        print_rows(
-            console,
-            "No usable contact: these letters were NOT made",
-            ("UPN", "pupil", "letter", "why"),
-            [(u.upn, u.pupil_name, u.template, u.reason) for u in run.no_contact],
-            style="yellow",
-            whole=(3,),  # the reason names what the contact lacks: shown whole
-        )
-    if run.held:
-        print_rows(
-            console,
-            "Held for review: these letters were NOT made (--release UPN or "
-            "--include-held to make them)",
-            ("UPN", "pupil", "letter", "why"),
-            [(u.upn, u.pupil_name, u.template, u.reason) for u in run.held],
-            style="yellow",
-            whole=(3,),  # the reason is attcli's own sentence: shown whole
-        )
-    if run.improved:
-        print_rows(
-            console,
+    # the letters not made, each list with why: attcli's own sentences, shown whole
+    for title, items, style in (
+        ("No usable contact: these letters were NOT made", run.no_contact, "yellow"),
+        (
+            "Held for review: these letters were NOT made (--release UPN or --include-held "
+            "to make them)",
+            run.held,
+            "yellow",
+        ),
+        (
             "Improved since a more serious letter this half term: no milder letter made",
-            ("UPN", "pupil", "letter", "why"),
-            [(u.upn, u.pupil_name, u.template, u.reason) for u in run.improved],
-            whole=(3,),
-        )
+            run.improved,
+            None,
+        ),
+    ):
+        if items:
+            print_rows(
+                console,
+                title,
+                ("UPN", "pupil", "letter", "why"),
+                [(u.upn, u.pupil_name, u.template, u.reason) for u in items],
+                **({"style": style} if style else {}),
+                whole=(3,),
+            )
     if run.to_decide:
         print_rows(
             console,
