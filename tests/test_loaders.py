@@ -200,8 +200,9 @@ def test_conflicting_marks_across_files_name_both_files_and_lines():
         "1 session has conflicting marks (the same pupil, date and session with different "
         "marks):\n"
         f"  A100000000001 Brontë, Zoë, 09/09/2026 PM: '/' in {a} line 3; 'N' in {b} line 2. "
-        "a later export (one whose data ends later) may only replace an earlier export's N; "
-        "correct the export that is wrong, or load only one export for these dates"
+        "a later export (one whose data ends later) may only replace an earlier export's N "
+        "or fill in a session it left unmarked; correct the export that is wrong, or load "
+        "only one export for these dates"
     )
 
 
@@ -265,7 +266,7 @@ def test_conflicts_listed_up_to_twenty(tmp_path):
     b = long_csv(tmp_path, rows_b, name="b.csv")
     text = error_text([a, b])
     assert text.startswith("25 sessions have conflicting marks")
-    assert text.count(" in ") == 40  # 20 listed, two marks each
+    assert text.split("\n  and ")[0].count(" in ") == 40  # 20 listed, two marks each
     assert "\n  and 5 more." in text
 
 

@@ -620,12 +620,14 @@ def test_every_other_disagreement_stays_a_conflict(tmp_path, week1, week2, days2
     w2 = _weekly(tmp_path, "w2.csv", days2, {TUE_AM: week2})
     with pytest.raises(InputError) as exc:
         load_registers([w1, w2])
+    # (the second case's exports both end Fri 11 Sep: the hint says they cannot be ordered)
+    tied = "these exports all end on 11/09/2026, so which is later cannot be told; " if days2 == 5 else ""
     assert str(exc.value) == (
         "1 session has conflicting marks (the same pupil, date and session with different "
         f"marks):\n  A1 SurnameA1, ForenameA1, 08/09/2026 AM: '{week1}' in {w1} line 4; "
-        f"'{week2}' in {w2} line 4. a later export (one whose data ends later) may only "
-        "replace an earlier export's N; correct the export that is wrong, or load only one "
-        "export for these dates"
+        f"'{week2}' in {w2} line 4. {tied}a later export (one whose data ends later) may only "
+        "replace an earlier export's N or fill in a session it left unmarked; correct the "
+        "export that is wrong, or load only one export for these dates"
     )
 
 

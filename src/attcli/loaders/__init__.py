@@ -975,12 +975,22 @@ def _dedupe(
         if more > 0:
             lines.append(f"  and {more} more")
         n = len(conflicts)
+        # exports ending on the same day cannot be put in order: say so (the hint read as
+        # if one of them were later)
+        files = {e["source"] for r in conflicts[:MAX_CONFLICTS_LISTED] for e in r["_rows"]}
+        same_end = {ends.get(f) for f in files}
+        tied = (
+            f"these exports all end on {next(iter(same_end)):%d/%m/%Y}, so which is later "
+            "cannot be told; "
+            if len(files) > 1 and len(same_end) == 1 and None not in same_end
+            else ""
+        )
         raise InputError(
             f"{n} session{'s have' if n != 1 else ' has'} conflicting marks (the same pupil, "
             "date and session with different marks):\n" + "\n".join(lines),
-            hint="a later export (one whose data ends later) may only replace an earlier "
-            "export's N; correct the export that is wrong, or load only one export for "
-            "these dates",
+            hint=f"{tied}a later export (one whose data ends later) may only replace an "
+            "earlier export's N or fill in a session it left unmarked; correct the export "
+            "that is wrong, or load only one export for these dates",
         )
     corrections = pl.DataFrame(corrected, schema=CORRECTION_SCHEMA, orient="row")
     same = groups.filter(pl.col("_marks") == 1)
