@@ -1496,3 +1496,22 @@ def test_an_inset_day_the_school_opened_on_is_said():
     assert pupil(ev, "P0")["possible"] == 10
     said = ev.data_quality.filter(pl.col("kind") == "outside_term")
     assert said.get_column("date").to_list() == [D(2026, 11, 2)]
+
+
+def test_a_pupil_s_separate_problems_are_listed_as_separate_stretches():
+    # two missing marks on Fri 20 Nov 2026 and a week of them Mon 1 - Fri 5 Mar 2027: one
+    # line "12 sessions, 20/11/2026 to 05/03/2027" read as missing all along
+    from attcli.quality import summary_lines
+
+    days = [D(2026, 11, 20)] + [D(2027, 3, 1) + dt.timedelta(days=i) for i in range(5)]
+    dq = pl.DataFrame(
+        {
+            "kind": "missing_mark", "school": "", "upn": "A",
+            "date": [d for d in days for _ in (0, 1)], "session": ["AM", "PM"] * len(days),
+            "detail": "blank",
+        },
+        schema={"kind": pl.Utf8, "school": pl.Utf8, "upn": pl.Utf8, "date": pl.Date,
+                "session": pl.Utf8, "detail": pl.Utf8},
+    )  # fmt: skip
+    ((_, n, lines),) = summary_lines(dq)
+    assert (n, lines) == (12, ["A: 12 sessions: 20/11/2026 (2); 01/03/2027 to 05/03/2027 (10)"])

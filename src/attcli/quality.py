@@ -272,12 +272,31 @@ def _items(rows: pl.DataFrame, kind: pl.Expr, school: str, detail: pl.Expr) -> p
     )
 
 
+#: Stretches of a pupil's problem sessions shown one by one (then "...").
+STRETCHES_SHOWN = 3
+
+
 def _sessions_text(dates: list[dt.date], sessions: list[str | None]) -> str:
     if len(dates) == 1:
         return f"{dates[0]:%d/%m/%Y}" + (f" {sessions[0]}" if sessions[0] else "")
     kinds = {s for s in sessions if s}
     which = f", all {kinds.pop()}" if len(kinds) == 1 else ""
-    return f"{len(dates)} sessions, {min(dates):%d/%m/%Y} to {max(dates):%d/%m/%Y}{which}"
+    # separate stretches (more than a weekend apart) each with its dates: one range from
+    # the first to the last read as a problem all along ("12 sessions, 20/11 to 06/03")
+    runs: list[list[dt.date]] = []
+    for d in sorted(dates):
+        if runs and (d - runs[-1][-1]).days <= 3:
+            runs[-1].append(d)
+        else:
+            runs.append([d])
+    if len(runs) == 1:
+        return f"{len(dates)} sessions, {min(dates):%d/%m/%Y} to {max(dates):%d/%m/%Y}{which}"
+    parts = [
+        f"{r[0]:%d/%m/%Y}" + (f" to {r[-1]:%d/%m/%Y}" if r[-1] != r[0] else "") + f" ({len(r)})"
+        for r in runs[:STRETCHES_SHOWN]
+    ]
+    more = "; ..." if len(runs) > STRETCHES_SHOWN else ""
+    return f"{len(dates)} sessions{which}: " + "; ".join(parts) + more
 
 
 def summary_lines(
