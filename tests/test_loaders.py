@@ -1488,3 +1488,17 @@ def test_a_file_given_twice_is_read_once_and_said(tmp_path):
     assert result.register.height == 2 and len(result.files) == 1
     assert result.warnings == [f"{a} is given twice (also as {again}): read once"]
     assert load_registers([a, a, a]).warnings == [f"{a} is given 3 times: read once"]
+
+
+def test_a_date_of_birth_corrected_in_a_later_overlapping_export_is_said_once(tmp_path):
+    """a.csv holds 04-08/09 with A1 born 03/04/2014; b.csv 07-09/09 with 04/04/2014.  The
+    rows of 07 and 08/09 are duplicates (b's kept, said); a's 04/09 keeps the old date, so
+    the pupil's rows still differ and "differs between rows" said the same thing again."""
+    a = long_csv(tmp_path, "A1,S,F,03/04/2014,04/09/2026,AM,/\nA1,S,F,03/04/2014,07/09/2026,AM,/\n"
+                 "A1,S,F,03/04/2014,08/09/2026,AM,/\n", header=DOB_HEADER, name="a.csv")  # fmt: skip
+    b = long_csv(tmp_path, "A1,S,F,04/04/2014,07/09/2026,AM,/\nA1,S,F,04/04/2014,08/09/2026,AM,/\n"
+                 "A1,S,F,04/04/2014,09/09/2026,AM,/\n", header=DOB_HEADER, name="b.csv")  # fmt: skip
+    result = load_registers([a, b])
+    result.take_compact()
+    said = [w for w in result.warnings if "date of birth differs" in w]
+    assert len(said) == 1 and "between exports of the same sessions" in said[0], result.warnings

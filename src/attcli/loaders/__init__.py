@@ -161,6 +161,9 @@ class LoadResult:
     #: when each pupil joined and left, from a pupil list (``school, upn, joined, left``; a
     #: null date is not known); empty without one
     roll_dates: pl.DataFrame = field(default_factory=lambda: pl.DataFrame(schema=ROLL_DATES_SCHEMA))
+    #: (school, upn) of pupils whose date of birth the load's notes already name (two
+    #: exports of the same sessions differing): not said again when compacted
+    births_noted: frozenset[tuple[str, str]] = frozenset()
 
     def take_compact(self) -> Compact:
         """The register keyed by integers (:func:`attcli.roll.compact`), for a command that
@@ -171,7 +174,7 @@ class LoadResult:
 
         roll = compact(self.register, consume=True)
         self.register = empty_register()
-        self.warnings.extend(_changed_births(roll))
+        self.warnings.extend(_changed_births(roll, self.births_noted))
         self.warnings.extend(_one_child_two_upns(roll))
         return roll
 
@@ -188,6 +191,7 @@ class LoadResult:
             corrections=self.corrections.filter(keep),
             keyed_by=self.keyed_by,
             roll_dates=self.roll_dates.filter(keep),
+            births_noted=self.births_noted,
         )
 
 
@@ -299,7 +303,8 @@ def load_registers(
     warnings.extend(_school_names(register))
     ends = {r.path: r.last_date for r in reports}
     left_out = _left_out(register, reports)
-    register, corrections = _dedupe(register, warnings, ends)
+    births: set[tuple[str, str]] = set()
+    register, corrections = _dedupe(register, warnings, ends, births)
     warnings.extend(left_out)
     roll_dates = _roll_dates(register, pupils, warnings)
     return LoadResult(
@@ -309,6 +314,7 @@ def load_registers(
         corrections=corrections,
         keyed_by=keyed_by,
         roll_dates=roll_dates,
+        births_noted=frozenset(births),
     )
 
 
@@ -655,7 +661,7 @@ def _resolve(rows: list[dict], ends: Mapping[str, object]) -> tuple[int, dict] |
     return keep["_order"], {"was": was, "now": final, "file": latest[0], "was_file": was_file}
 
 
-def _changed_births(roll: Compact) -> list[str]:
+def _changed_births(roll: Compact, said: Collection[tuple[str, str]] = ()) -> list[str]:
     """A sentence when a pupil's date of birth differs between their rows (two exports,
     or a correction in the MIS): the latest is used, and compulsory school age (who may
     be fined) follows it, so it is said, not taken silently.  Read off the pupils'
@@ -670,9 +676,14 @@ def _changed_births(roll: Compact) -> list[str]:
         .agg(pl.col("dob").unique(maintain_order=True).alias("dobs"))
         .filter(pl.col("dobs").list.len() > 1)
     )
+    if said:  # the pupils the load's notes already name (``said``: school, upn)
+        named = pl.DataFrame(list(said), schema={"school": pl.Utf8, "upn": pl.Utf8}, orient="row")
+        changed = roll.with_keys(changed).join(named, on=["school", "upn"], how="anti")
+    else:
+        changed = roll.with_keys(changed)
     if not changed.height:
         return []
-    shown = roll.with_keys(changed).sort("upn").row(0, named=True)
+    shown = changed.sort("upn").row(0, named=True)
     n = changed.height
     dates = " then ".join(f"{d:%d/%m/%Y}" for d in shown["dobs"])
     whose = "pupils'" if n != 1 else "pupil's"
@@ -754,6 +765,8 @@ class _KeptSame:
     orders: pl.Series  # the ``_order`` of the row kept of each group
     differ: bool  # whether any group's rows differ in the pupil's details
     notes: list[str]
+    #: (school, upn) of the pupils whose date of birth a note names (said once)
+    births: set[tuple[str, str]] = field(default_factory=set)
 
 
 def _keep_of_same(rows: pl.DataFrame, same: pl.DataFrame, ends: Mapping[str, object]) -> _KeptSame:
@@ -782,13 +795,16 @@ def _keep_of_same(rows: pl.DataFrame, same: pl.DataFrame, ends: Mapping[str, obj
         pl.when("_differ").then("_later").otherwise("_first").alias("_order")
     ).get_column("_order")
     differ = bool(picks.get_column("_differ").any())
-    notes = _differing_notes(part, orders) if differ else []
-    return _KeptSame(orders, differ, notes)
+    notes, births = _differing_notes(part, orders) if differ else ([], set())
+    return _KeptSame(orders, differ, notes, births)
 
 
-def _differing_notes(part: pl.DataFrame, orders: pl.Series) -> list[str]:
+def _differing_notes(
+    part: pl.DataFrame, orders: pl.Series
+) -> tuple[list[str], set[tuple[str, str]]]:
     """One line per kind (date of birth, name) of the pupils whose removed duplicate rows
-    differ from the row kept (a value against no value is no difference)."""
+    differ from the row kept (a value against no value is no difference); and the pupils
+    whose date of birth it names."""
     is_kept = pl.col("_order").is_in(orders.implode())
     cols = [c for c in ("surname", "forename", "dob") if c in part.columns]
     kept = part.filter(is_kept).select(*KEYS, *cols, "source", "line", "_end", "_order")
@@ -807,6 +823,7 @@ def _differing_notes(part: pl.DataFrame, orders: pl.Series) -> list[str]:
         return f"{r[f'dob{k}']:%d/%m/%Y}"
 
     notes = []
+    births: set[tuple[str, str]] = set()
     for kind, kinds, test, value in (
         ("date of birth", "dates of birth", other("dob"), born),
         ("name", "names", other("surname") | other("forename"), name),
@@ -814,6 +831,8 @@ def _differing_notes(part: pl.DataFrame, orders: pl.Series) -> list[str]:
         found = pairs.filter(test)
         if not found.height:
             continue
+        if kind == "date of birth":
+            births = {(str(sc or ""), str(u)) for sc, u in found.select("school", "upn").iter_rows()}
         n = found.select("school", "upn").n_unique()
         # the example: one the files' order decided, if any
         tied_first = pl.col("_end") != pl.col("_end_k")
@@ -835,7 +854,7 @@ def _differing_notes(part: pl.DataFrame, orders: pl.Series) -> list[str]:
             f"{value(r, '_k')} (the first given) is used{follows}: check which is right in "
             "the MIS"
         )
-    return notes
+    return notes, births
 
 
 #: :func:`_sessions_once` ticks sessions off in a table when it has no more than this many
@@ -917,7 +936,10 @@ def _blanks_beside_marks(register: pl.DataFrame, warnings: list[str]) -> pl.Data
 
 
 def _dedupe(
-    register: pl.DataFrame, warnings: list[str], ends: Mapping[str, object]
+    register: pl.DataFrame,
+    warnings: list[str],
+    ends: Mapping[str, object],
+    births: set[tuple[str, str]] | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     no_corrections = pl.DataFrame(schema=CORRECTION_SCHEMA)
     # a register nearly always has no session twice: found first, cheaply
@@ -1009,6 +1031,8 @@ def _dedupe(
             f"{first['date']:%d/%m/%Y} {first['session']} in {example}"
         )
         warnings.extend(kept_same.notes)
+        if births is not None:  # (said here: the "differs between rows" note leaves them)
+            births |= kept_same.births
     n_filled = sum(1 for c in corrected if c["was"] == MISSING_MARK)
     if corrections.height - n_filled:
         c0 = next(c for c in corrected if c["was"] != MISSING_MARK)
