@@ -1515,3 +1515,7 @@ def test_a_pupil_s_separate_problems_are_listed_as_separate_stretches():
     )  # fmt: skip
     ((_, n, lines),) = summary_lines(dq)
     assert (n, lines) == (12, ["A: 12 sessions: 20/11/2026 (2); 01/03/2027 to 05/03/2027 (10)"])
+    # single sessions apart: their dates
+    one = dq.filter(pl.col("session") == "PM").head(3)
+    ((_, _, lines),) = summary_lines(one)
+    assert lines == ["A: 3 sessions, all PM: 20/11/2026; 01/03/2027 to 02/03/2027 (2)"]

@@ -292,7 +292,9 @@ def _sessions_text(dates: list[dt.date], sessions: list[str | None]) -> str:
     if len(runs) == 1:
         return f"{len(dates)} sessions, {min(dates):%d/%m/%Y} to {max(dates):%d/%m/%Y}{which}"
     parts = [
-        f"{r[0]:%d/%m/%Y}" + (f" to {r[-1]:%d/%m/%Y}" if r[-1] != r[0] else "") + f" ({len(r)})"
+        f"{r[0]:%d/%m/%Y}"
+        + (f" to {r[-1]:%d/%m/%Y}" if r[-1] != r[0] else "")
+        + (f" ({len(r)})" if len(r) > 1 else "")
         for r in runs[:STRETCHES_SHOWN]
     ]
     more = "; ..." if len(runs) > STRETCHES_SHOWN else ""
