@@ -779,8 +779,9 @@ def run_letters(
         pn_covered=covered_sessions(config),
     )
     refuse_incomplete(ev)
+    letter_date = letter_date or _clock.today()
     if as_of is None:  # as of the register's last day: is that day long past?
-        refuse_out_of_date(ev, config, letter_date or _clock.today())
+        refuse_out_of_date(ev, config, letter_date)
     if settings.penalty_notice:  # (the short penalty-notice window: its warnings decide)
         notes.extend(ev.warnings)
     ht = ev.half_term
@@ -795,7 +796,6 @@ def run_letters(
         else load_contacts(contacts, settings.contact_columns)
     )
     notes.extend(book.notes)
-    letter_date = letter_date or _clock.today()
 
     # which letters exist: band letters, praise, lateness, penalty-notice warning
     known = {b.letter for b in config.bands if b.letter} | {LATENESS, PN_WARNING}
