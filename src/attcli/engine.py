@@ -8,8 +8,8 @@ window, which run).  Thresholds are compared on exact integers.
 from __future__ import annotations
 
 import datetime as dt
-from bisect import bisect_left, bisect_right
-from collections.abc import Iterable
+from bisect import bisect_left
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -17,7 +17,6 @@ import polars as pl
 
 from attcli import coverage as cov
 from attcli import quality
-from attcli.bankholidays import is_bank_holiday
 from attcli.calendar import (
     Calendar,
     academic_year_start,
@@ -28,7 +27,15 @@ from attcli.codes import CATEGORY_DTYPE, POSSIBLE_CATEGORIES, Category
 from attcli.config import Band, Config, HalfTerm
 from attcli.errors import AttcliError
 from attcli.register import year_order
-from attcli.roll import SCHOOL_BITS, Compact, compact, ord_expr, ord_of, resolve
+from attcli.roll import (
+    SCHOOL_BITS,
+    Compact,
+    compact,
+    on_roll_counter,
+    ord_expr,
+    ord_of,
+    resolve,
+)
 
 ATTENDED = (Category.PRESENT.value, Category.APPROVED.value)
 PUPIL_KEY = ["school", "upn"]
@@ -1204,8 +1211,9 @@ def _bits(codes: tuple[str, ...]) -> dict[str, int]:
 
 
 def _holiday_marks(roll: Compact, config: Config, codes: pl.DataFrame) -> pl.DataFrame:
-    """The days with marks that the config's term dates make holidays (a weekday in no
-    half term, or an INSET day, of a school year the config gives half terms for) on which
+    """The days with marks that the config's term dates make no school day (a weekday, of
+    a school year the config gives half terms for, in no half term, an INSET day or a bank
+    holiday: :func:`attcli.coverage.configured_school_days`) on which
     half of the pupils on roll or fewer have marks: ``_sc``, ``school``, ``date``,
     ``marked`` (pupils), ``on_roll``.  A holiday club's or a trip's registers, not the
     school's sessions.  On more, the school was open: the term dates are wrong there, and
@@ -1215,40 +1223,30 @@ def _holiday_marks(roll: Compact, config: Config, codes: pl.DataFrame) -> pl.Dat
     none = pl.DataFrame(schema=schema)
     if not config.half_terms or roll.sessions is None or roll.spans is None:
         return none
-    inset = set(config.inset_days)
     years = {cov.academic_year_label(h.start) for h in config.half_terms} | {
         cov.academic_year_label(h.end) for h in config.half_terms
     }
     per_day = roll.sessions.group_by("_sc", "date").agg(pl.col("_marked").max().alias("marked"))
 
-    def off(day: dt.date) -> bool:  # no school day by the config
-        if day.weekday() >= 5 or cov.academic_year_label(day) not in years:
-            return False
-        return day in inset or is_bank_holiday(day) or not any(
-            h.contains(day) for h in config.half_terms
+    def off(day: dt.date) -> bool:  # a weekday of a configured year that is no school day
+        return (
+            day.weekday() < 5
+            and cov.academic_year_label(day) in years
+            and not cov.configured_school_days(config, day, day)
         )
 
     found = []
-    spans: dict[int, tuple[list[int], list[int], list[dt.date]]] = {}
+    schools: dict[int, tuple[Callable[[dt.date], int], list[dt.date]]] = {}
     for sc, day, marked in per_day.iter_rows():
         if not off(day):
             continue
-        if sc not in spans:
-            sp = roll.spans.filter(pl.col("pid") // SCHOOL_BITS == sc)
+        if sc not in schools:
             school_days = sorted(
                 d for c, d in per_day.select("_sc", "date").iter_rows() if c == sc and not off(d)
             )
-            spans[sc] = (
-                sorted(sp.get_column("_from").to_list()),
-                sorted(sp.get_column("_to").to_list()),
-                school_days,
-            )
-        starts, ends, school_days = spans[sc]
-
-        def on_roll_on(d: dt.date, starts: list[int] = starts, ends: list[int] = ends) -> int:
-            o = ord_of(d)  # pupils whose time on roll holds a session of d
-            return bisect_right(starts, o + 1) - bisect_left(ends, o)
-
+            spans = roll.spans.filter(pl.col("pid") // SCHOOL_BITS == sc)
+            schools[sc] = (on_roll_counter(spans), school_days)
+        on_roll_on, school_days = schools[sc]
         # the pupils on roll then: on the day, or on the school days either side of it (a
         # club's marks at the end of an export are the only marks of that day: the rest
         # of the school's time on roll ends before it)

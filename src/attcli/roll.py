@@ -25,6 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left, bisect_right
+from collections.abc import Callable
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -276,6 +277,19 @@ def compact(register: pl.DataFrame, *, consume: bool = False) -> Compact:
     return Compact(marks, pupils, versions.select("pid", "_first", "_last", *kept), attributes)
 
 
+def on_roll_counter(spans: pl.DataFrame) -> Callable[[dt.date], int]:
+    """How many of ``spans``' pupils (``_from``, ``_to``: their time on roll as ``ord``)
+    are on roll on a day: their time on roll holds any session of it."""
+    starts = sorted(spans.get_column("_from").to_list())
+    ends = sorted(spans.get_column("_to").to_list())
+
+    def count(day: dt.date) -> int:
+        o = ord_of(day)
+        return bisect_right(starts, o + 1) - bisect_left(ends, o)
+
+    return count
+
+
 def resolve(c: Compact, roll_dates: pl.DataFrame | None = None) -> Compact:
     """Apply DOMAIN.md 1's "not on roll versus no mark" to a compact register.
 
@@ -396,14 +410,7 @@ def resolve(c: Compact, roll_dates: pl.DataFrame | None = None) -> Compact:
     held: list[tuple[int, dt.date, str]] = []
     d_num, d_den = DASH_DAY_SHARE
     for code in set(days.get_column("_sc").to_list()) | {row[0] for row in dash_rows}:
-        sp = spans_school.filter(pl.col("_sc") == code)
-        starts = sorted(sp.get_column("_from").to_list())
-        ends = sorted(sp.get_column("_to").to_list())
-
-        def pupils_on_roll(day: dt.date, starts: list = starts, ends: list = ends) -> int:
-            o = ord_of(day)  # pupils whose time on roll holds any session of the day
-            return bisect_right(starts, o + 1) - bisect_left(ends, o)
-
+        pupils_on_roll = on_roll_counter(spans_school.filter(pl.col("_sc") == code))
         for day in days.filter(pl.col("_sc") == code).get_column("date").to_list():
             on_roll = pupils_on_roll(day)
             if most.get((code, day), 0) * den < num * on_roll:  # else: enough, not stray
