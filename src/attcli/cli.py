@@ -34,6 +34,7 @@ from attcli.cliutil import (
     PerSchoolOpt,
     PresetOpt,
     PupilsOpt,
+    as_of_notes,
     console,
     emit,
     err_console,
@@ -198,12 +199,9 @@ def _check_one(exports, cfg, fmt, output, force, record, as_of, period_from, yea
         emit(report_check.to_json(result), output, force)
     else:
         emit(render_to_bytes(lambda b: report_check.to_xlsx(result, b)), output, force)
-    from attcli.clock import future_note
-    from attcli.coverage import out_of_date_note
-
-    notes = list(result.warnings) + future_note(result.evaluation.as_of)
-    if as_of is None and result.coverage is not None:
-        notes += out_of_date_note(cfg, result.coverage.data_end)
+    notes = list(result.warnings) + as_of_notes(
+        cfg, result.evaluation.as_of, result.coverage.data_end, as_of is not None
+    )
     if record:
         from attcli.cases.run import record_check
 
@@ -428,13 +426,8 @@ def _cme_one(exports, cfg, days, as_of, period_from, contacts, fmt, output, forc
 def _cme_notes(result, cfg, as_of_default: bool) -> None:  # type: ignore[no-untyped-def]
     if result.problems:  # on stderr: stdout may be the JSON
         err_console.print(Text(result.problems, style="bold red"))
-    from attcli.clock import future_note
-    from attcli.coverage import out_of_date_note
-
-    notes = list(result.warnings) + future_note(result.as_of)
-    if as_of_default and result.coverage is not None:
-        notes += out_of_date_note(cfg, result.coverage.data_end)
-    print_notes(notes)
+    data_end = result.coverage.data_end if result.coverage is not None else None
+    print_notes(list(result.warnings) + as_of_notes(cfg, result.as_of, data_end, not as_of_default))
 
 
 @app.command("register-check")

@@ -321,6 +321,18 @@ def school_config(cfg, exports: Sequence[Path]):  # type: ignore[no-untyped-def]
     return sub
 
 
+def as_of_notes(cfg, as_of: dt.date, data_end: dt.date | None, given: bool) -> list[str]:  # type: ignore[no-untyped-def]
+    """The notes on the date figures are as of: after today (marks of days to come), or,
+    when no --as-of was ``given``, a register that ended weeks before today."""
+    from attcli.clock import future_note
+    from attcli.coverage import out_of_date_note
+
+    notes = future_note(as_of)
+    if not given and data_end is not None:
+        notes += out_of_date_note(cfg, data_end)
+    return notes
+
+
 def school_identity_note(cfg, what: str) -> list[str]:  # type: ignore[no-untyped-def]
     """A note when a file for the local authority would not say which school it is (no
     workspace: the default name "School"; no URN)."""
