@@ -14,6 +14,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
+from functools import cache
 from collections.abc import Iterable
 from dataclasses import dataclass
 
@@ -238,6 +239,7 @@ def infer_half_terms(
     return tuple(out)
 
 
+@cache  # a pure function of the date: worked out once per date of birth in a run
 def compulsory_school_age_window(dob: dt.date) -> tuple[dt.date, dt.date]:
     """First and last day of compulsory school age (DOMAIN.md 5).
 
