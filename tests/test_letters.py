@@ -665,6 +665,45 @@ def test_only_letters_that_warn_are_held(tmp_path) -> None:
     assert [(x.upn, x.template) for x in r.letters] == [("ILL", "amber")] and r.held == []
     r = run(tmp_path, reg, extra='hold_templates = ["amber", "red"]', dry_run=True)
     assert [(u.upn, u.template) for u in r.held] == [("ILL", "amber")] and r.letters == []
+    # ... and it warns of nothing: the shipped amber letter invited the family "into
+    # school" (a second one: "to meet you") whatever the absence; for a pupil whose absence
+    # is mostly illness or agreed it says it knows, and offers help (agreed_absence)
+    sent = run(tmp_path, reg, out="sent")
+    text = html_text(tmp_path / "sent" / sent.letters[0].html_file)
+    assert "ForenameILL's attendance is 91.3% for the school year so far" in text
+    assert "much of ForenameILL's absence this year is recorded as illness" in text
+    assert "invite you" not in text and "meet you" not in text
+
+
+def test_no_legal_duty_in_a_letter_to_a_pupil_not_of_compulsory_school_age(tmp_path) -> None:
+    """DOMAIN.md 5: a pupil not of compulsory school age is never quoted a notice or a
+    fine, and parents have no legal duty to send them to school.  The red and severe
+    letters said "you have a legal duty" (and the severe one named prosecution) to the
+    parents of a reception child under five.  YNG (born 1 September 2021: compulsory
+    school age from 31 December 2026) and SIX (born 1 September 2009: past it since the
+    last Friday of June 2026) get the letters of their bands without it; OLD (born 1
+    October 2014) gets them with it; UNK (no date of birth) without, and the run says
+    so (don't assume)."""
+    red, severe = PUPILS["RED"], PUPILS["SEV"]  # 87.5 %: red; 37.5 %: severe
+    dob = {"YNG": dt.date(2021, 9, 1), "SIX": dt.date(2009, 9, 1), "UNK": None}
+    reg = register({"YNG": red, "SIX": severe, "OLD": red, "OLS": severe, "UNK": red}, dob=dob)
+    r = run(tmp_path, reg, only=["red", "severe"])
+    out = tmp_path / "out"
+    text = {x.upn: html_text(out / x.html_file) for x in r.letters}
+    assert sorted((x.upn, x.template) for x in r.letters) == [
+        ("OLD", "red"), ("OLS", "severe"), ("SIX", "severe"), ("UNK", "red"), ("YNG", "red"),
+    ]  # fmt: skip
+    assert "legal duty" in text["OLD"] and "penalty notice" not in text["OLD"]
+    assert "legal duty" in text["OLS"] and "prosecution" in text["OLS"]
+    for upn in ("YNG", "SIX", "UNK"):
+        assert "legal duty" not in text[upn] and "prosecution" not in text[upn]
+        assert "penalty notice" not in text[upn] and "parenting contract" not in text[upn]
+    assert "attendance meeting" in text["YNG"]  # the school still asks to meet
+    assert "required to attend a meeting" in text["SIX"]
+    assert (
+        "1 letter says nothing of a legal duty or formal action because the pupil has no "
+        "date of birth (compulsory school age unknown): UNK"
+    ) in r.notes
 
 
 # --------------------------------------------------------------------------- print files

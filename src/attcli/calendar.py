@@ -14,9 +14,9 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_right
-from functools import cache
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 
 import polars as pl
 

@@ -103,3 +103,20 @@ def hold_reason(by_code: dict[str, int], codes: tuple[str, ...], share: Fraction
         return f"{head} {c} ({meaning(c)})"
     names = ", ".join(c for _, c in counts[:-1]) + f" or {counts[-1][1]}"
     return f"{head} {names}: " + ", ".join(f"{n} {c} ({meaning(c)})" for n, c in counts)
+
+
+def agreed_absence(by_code: dict[str, int], codes: tuple[str, ...], share: Fraction) -> str | None:
+    """What most of a pupil's absence is, in words (``"illness"``, ``"illness and medical
+    or dental appointment"``), when it is mostly of ``codes`` by the same test as
+    :func:`hold_reason`; else ``None``.  A letter template reads it (``agreed_absence``) so
+    that a letter sent to such a pupil, the amber one, warns of no meeting (DOMAIN.md 9)."""
+    if hold_reason(by_code, codes, share) is None:
+        return None
+    words = list(
+        dict.fromkeys(
+            meaning(c)
+            for n, c in sorted(((n, c) for c, n in by_code.items() if c in codes and n),
+                               key=lambda x: (-x[0], x[1]))
+        )
+    )  # fmt: skip
+    return words[0] if len(words) == 1 else ", ".join(words[:-1]) + f" and {words[-1]}"

@@ -41,7 +41,7 @@ from attcli.coverage import MAX_DAYS_AFTER_DATA
 from attcli.engine import Evaluation, band_expr, evaluate
 from attcli.errors import AttcliError, OutputError
 from attcli.letters.contacts import Contact, Contacts, load_contacts
-from attcli.letters.hold import absence_by_code, absences, hold_reason
+from attcli.letters.hold import absence_by_code, absences, agreed_absence, hold_reason
 from attcli.letters.settings import LetterSettings
 from attcli.letters.templates import Block, Templates, long_date
 from attcli.output import (
@@ -395,6 +395,7 @@ def letter_context(
     lessons: dict[str, tuple[int, int]],
     last: LetterRecord | None = None,
     lines: Sequence[Fraction] = (),
+    agreed: str | None = None,
 ) -> dict[str, Any]:
     """Every variable a template can use (documented in docs/letters.md).
 
@@ -405,6 +406,8 @@ def letter_context(
     kept the figure keeps the old rule: ``repeat`` is ``stage > 1``.
 
     ``lines``: thresholds besides the bands' that a printed percentage must not cross.
+    ``agreed``: what most of the pupil's absence is, when it is mostly of the codes whose
+    letters are held for review (:func:`attcli.letters.hold.agreed_absence`).
     """
     config = ev.config
     ht = ev.half_term
@@ -450,7 +453,11 @@ def letter_context(
             "name": _pupil_name(row),
             "year_group": display_text(row["year_group"], GROUP_LIMIT),
             "reg_group": display_text(row["reg_group"], GROUP_LIMIT),
+            # true, false or none (no date of birth): a letter states a legal duty or
+            # formal action only when true (DOMAIN.md 5)
+            "compulsory_school_age": row["compulsory_school_age"],
         },
+        "agreed_absence": agreed,
         "contact": _contact_shown(contact),
         "year": _measures(
             row["attended"],
@@ -826,7 +833,8 @@ def run_letters(
     out_key = str(out_dir.resolve()) if out_dir is not None else ""
     try:
         due, improved = _improved(due, ev, store)
-        due, held = _hold(due, ev, settings, store, include_held, release)
+        by_code = absence_by_code(ev, ev.period_start, ev.as_of)
+        due, held = _hold(due, ev, settings, store, include_held, release, by_code)
         owners = store.file_owners(out_key) if store is not None and out_key else {}
         letters, no_contact = _plan(due, ev, book, settings, store, resend, owners)
         if not settings.all_recipients:
@@ -838,6 +846,24 @@ def run_letters(
                     "first priority (or give none), so each of them gets the letter, e.g. "
                     f"{tied[0]}: set the priorities in the MIS to write to one"
                 )
+        rows = {(r["school"] or "", r["upn"]): r for r, *_ in due}
+        unknown_age = sorted(
+            {
+                x.upn
+                for x in letters
+                if x.status == "new"
+                and x.template in settings.hold_templates
+                and x.template != PN_WARNING
+                and rows[(x.school, x.upn)]["compulsory_school_age"] is None
+            }
+        )
+        if unknown_age:
+            n = len(unknown_age)
+            notes.append(
+                f"{n} letter{'s say' if n != 1 else ' says'} nothing of a legal duty or formal "
+                f"action because the pupil has no date of birth (compulsory school age "
+                f"unknown): {', '.join(unknown_age[:10])}{', ...' if n > 10 else ''}"
+            )
         lessons: dict[str, tuple[int, int]] = {}
         for prefix, start, end in (
             ("year", ev.period_start, ev.as_of),
@@ -845,7 +871,6 @@ def run_letters(
         ):
             for (s, u), v in _absence_by_session(ev, start, end).items():
                 lessons[f"{prefix}|{s}|{u}"] = v
-        rows = {(r["school"] or "", r["upn"]): r for r, *_ in due}
         # all wording first: a template error stops the run before any file is written
         shortened: set[str] = set()
         band_letters = {b.letter for b in config.bands if b.letter}
@@ -890,6 +915,11 @@ def run_letters(
                 lessons=lessons,
                 last=last,
                 lines=[settings.praise_at_least] if settings.praise else [],
+                agreed=agreed_absence(
+                    by_code.get((letter.school, letter.upn), {}),
+                    settings.hold_codes,
+                    settings.hold_share,
+                ),
             )
             blocks = templates.render(letter.template, ctx)
             letter.doc = letter_document(ctx, blocks, settings, letter.contact)
@@ -1017,6 +1047,7 @@ def _hold(
     store: History | None,
     include_held: bool,
     release: Sequence[str],
+    by_code: dict[tuple[str, str], dict[str, int]],
 ) -> tuple[list[tuple[dict[str, Any], str, str | None, str]], list[Unaddressed]]:
     """Take out of ``due`` the absence letters of pupils whose absence is mostly agreed or
     illness (DOMAIN.md 9), and the letters that rest on N marks not yet due to be resolved
@@ -1025,7 +1056,6 @@ def _hold(
     error."""
     ht = ev.half_term
     assert ht is not None
-    by_code = absence_by_code(ev, ev.period_start, ev.as_of)
     reasons: dict[tuple[str, str], str | None] = {}
     for row, template, *_ in due:
         key = (row["school"] or "", row["upn"])
