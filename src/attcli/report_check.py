@@ -543,6 +543,9 @@ def render_table(result: CheckResult, console: Console) -> None:
 CHANGE_TEXT = {
     "band_down": "band down",
     "band_up": "band up",
+    "band_new": "first band",
+    "band_lost": "band gone",
+    "not_in_run": "joined",
     "flag_raised": "now in",
     "flag_cleared": "no longer in",
     "corrected": "past figure corrected",

@@ -102,7 +102,9 @@ def changes(
     band_order: Sequence[str],
 ) -> pl.DataFrame:
     """What changed since ``snapshot``, one row per change: school, upn, kind
-    (``band_down``, ``band_up``, ``flag_raised``, ``flag_cleared``, ``corrected``), detail.
+    (``band_down``, ``band_up``, ``band_new`` (no band then), ``band_lost`` (no band now),
+    ``flag_raised``, ``flag_cleared``, ``not_in_run`` (a pupil in a group now who was not
+    in that run), ``corrected``), detail.
 
     ``now``: school, upn, band, groups (this run).  ``then_recomputed``: school, upn,
     attended, possible and unauthorised as of the snapshot's date from this run's register:
@@ -115,11 +117,19 @@ def changes(
         key = (r["school"] or "", r["upn"])
         before = old.get(key)
         if before is None:
+            # not in that run (joined since): a change when there is something to act on,
+            # as it is NEW in every group it is in
+            if r["groups"]:
+                shown = [f"band {g[5:]}" if g.startswith("band:") else g for g in r["groups"]]
+                out.append((*key, "not_in_run", f"not in that run; now: {', '.join(shown)}"))
             continue
         b0, b1 = before["band"], r["band"]
         if b0 is not None and b1 is not None and b0 != b1:
             kind = "band_down" if rank[b1] > rank[b0] else "band_up"
             out.append((*key, kind, f"{b0} -> {b1}"))
+        elif b0 != b1:  # a first band (too few sessions then), or none now
+            kind = "band_new" if b0 is None else "band_lost"
+            out.append((*key, kind, f"{b0 or 'no band'} -> {b1 or 'no band'}"))
         g0, g1 = set(before["groups"] or ()), set(r["groups"] or ())
         for g in sorted(g1 - g0):
             if not g.startswith("band:"):
