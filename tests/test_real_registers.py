@@ -1417,9 +1417,30 @@ def test_the_check_names_the_pupils_who_left(tmp_path):
     code, out, err = run_cli("check", export, "--as-of", "2026-09-25", width=200)
     assert code == 0, err
     assert (
-        "1 pupil left the roll in the period (no band, notice or lateness action for them): "
-        "SurnameGONE, ForenameGONE GONE (left 18/09/2026)." in " ".join(out.split())
+        "1 pupil left the roll in the period (counted in the bands to the day they left; "
+        "no action listed for them): SurnameGONE, ForenameGONE GONE (left 18/09/2026)."
+        in " ".join(out.split())
     )
+    # the bands count the leaver (as the national figures do) and say so: "red 6" beside
+    # a red group of 5 read wrong
+    assert "no band (incomplete data) 2 (1 left)" in " ".join(out.split())
+
+
+def test_a_band_count_says_how_many_of_it_left(tmp_path):
+    # Mon 14 Sep - Fri 25 Sep: STAY 20/20; RED 17/20 = 85 %, red; GONE 8/10 = 80 % to
+    # Fri 18 Sep, red, and left: the red group lists RED alone, the count is 2 (1 left)
+    reg = register(
+        {"STAY": "/\\ " * 10, "RED": "/\\ " * 8 + "N /N", "GONE": "/\\ " * 4 + "N"},
+        start=D(2026, 9, 14),
+    )
+    export = write_long(tmp_path / "r.csv", reg)
+    code, out, err = run_cli(
+        "check", export, "--as-of", "2026-09-25", "--from", "2026-09-14", width=200
+    )
+    assert code == 0, err
+    assert "Bands: green 1 | amber 0 | red 2 (1 left) | severe 0" in out
+    # the red group lists RED; GONE is named once, among the leavers
+    assert "SurnameRED, ForenameRED" in out and out.count("SurnameGONE") == 1
 
 
 def test_one_child_under_a_temporary_and_a_permanent_upn_is_said():

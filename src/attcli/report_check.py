@@ -501,12 +501,16 @@ def render_table(result: CheckResult, console: Console) -> None:
             )
         console.print(table)
     counts = result.band_counts()
+    # a leaver is counted in the band of their figures to the day they left (as the
+    # national figures count them) but listed in no group: each count says how many left
+    left_in = dict(result.leavers.group_by("band").len().iter_rows())
     line = Text("Bands: ")
     parts = []
     for band, n in counts.items():
         if band is None and n == 0:
             continue
-        parts.append((f"{band or result.no_band} {n}", BAND_STYLE.get(band or "", "")))
+        left = f" ({left_in[band]} left)" if left_in.get(band) else ""
+        parts.append((f"{band or result.no_band} {n}{left}", BAND_STYLE.get(band or "", "")))
     for i, (txt, style) in enumerate(parts):
         line.append(txt, style=style)
         if i < len(parts) - 1:
@@ -522,7 +526,8 @@ def render_table(result: CheckResult, console: Console) -> None:
     more = f" and {n_left - LEAVERS_NAMED} more" if n_left > LEAVERS_NAMED else ""
     left_text = (
         f" {n_left} pupil{'s' if n_left != 1 else ''} left the roll in the period "
-        f"(no band, notice or lateness action for them): {'; '.join(shown)}{more}."
+        f"(counted in the bands to the day they left; no action listed for them): "
+        f"{'; '.join(shown)}{more}."
         if n_left
         else ""
     )
