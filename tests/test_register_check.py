@@ -56,6 +56,27 @@ def test_sickness_reason_alone_and_seed_004_threshold():
     assert rows == {"SICK": "below_threshold;sickness_15_days", "P925": "below_threshold"}
 
 
+def test_a_pupil_who_left_says_so_in_the_file():
+    """A tester's pupil taken off roll straight after a 15-day run was listed with the
+    reason continuous_unauthorised_10_days and nothing to say they had left: the LA reads
+    the file alone.  GONE: 5 days present, then N for 10 days (Mon 14 - Fri 25 Sep), no
+    row after: left 25/09/2026.  STAY: the same 10-day run, then back (on roll)."""
+    reg = autumn(
+        {
+            "GONE": " ".join(["/\\"] * 5 + ["N"] * 10),
+            "STAY": " ".join(["/\\"] * 5 + ["N"] * 10 + ["/\\"] * 5),
+        }
+    )
+    rc = register_check(reg, Config(), term="autumn", year=2026)
+    got = {r["upn"]: (r["reasons"], r["left_on"]) for r in rc.rows.iter_rows(named=True)}
+    assert got == {
+        "GONE": ("below_threshold;continuous_unauthorised_10_days", D(2026, 9, 25)),
+        "STAY": ("below_threshold;continuous_unauthorised_10_days", None),
+    }
+    rows = list(csv.DictReader(io.StringIO(to_csv(rc).lstrip("\ufeff"))))
+    assert {r["UPN"]: r["Left the roll on"] for r in rows} == {"GONE": "25/09/2026", "STAY": ""}
+
+
 def test_a_term_with_no_listed_pupils_still_gives_a_file(tmp_path):
     reg = autumn({"A": " ".join(["/\\"] * 20), "B": " ".join(["/\\"] * 20)})
     cfg = parse_config(
@@ -67,7 +88,7 @@ def test_a_term_with_no_listed_pupils_still_gives_a_file(tmp_path):
     assert text.splitlines() == [
         "UPN,Surname,Forename,Date of birth,Year group,Address,Attendance % (term),"
         "Attendance % (year to date),Possible sessions (term),Authorised absence sessions (term),"
-        "Unauthorised absence sessions (term),Reasons,Band"
+        "Unauthorised absence sessions (term),Reasons,Band,Left the roll on"
     ]
     buf = io.BytesIO()
     to_xlsx(rc, buf, produced=D(2026, 11, 23))
@@ -78,7 +99,7 @@ def test_a_term_with_no_listed_pupils_still_gives_a_file(tmp_path):
     assert block["Date produced"].date() == D(2026, 11, 23)
     assert block["Data"] == "the exports cover the term"  # what the register covers
     assert ws.cell(11, 1).value == "UPN" and ws.max_row == 11
-    assert ws.auto_filter.ref == "A11:M11"
+    assert ws.auto_filter.ref == "A11:N11"
 
 
 def test_the_register_s_problems_in_the_term_are_said_in_the_file_and_on_screen():
@@ -139,7 +160,7 @@ def test_xlsx_has_a_filter_and_no_formula_from_pupil_data():
     ws = load_workbook(io.BytesIO(buf.getvalue())).active
     cell = ws.cell(12, 1)
     assert cell.data_type == "s" and cell.value == '\'=HYPERLINK("http://x")'
-    assert ws.auto_filter.ref == "A11:M12"
+    assert ws.auto_filter.ref == "A11:N12"
     assert ws.cell(12, 7).value == 0 and ws.cell(12, 7).number_format == "0.00%"
     # written a row at a time (write-only): the header row frozen, dates formatted, the
     # title and header bold

@@ -41,6 +41,9 @@ DEFAULT_HEADERS: dict[str, str] = {
     "unauthorised": "Unauthorised absence sessions (term)",
     "reasons": "Reasons",
     "band": "Band",
+    # a pupil taken off roll (straight after a run of absence, often): the LA reads the
+    # file alone and must see it (blank for a pupil on roll)
+    "left_on": "Left the roll on",
 }
 
 REASONS = ("below_threshold", "continuous_unauthorised_10_days", "sickness_15_days")
