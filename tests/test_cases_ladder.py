@@ -367,3 +367,157 @@ def test_a_pupil_who_left_is_no_longer_on_roll_not_unimproved():
     case = Case(status="off_roll", improved=False, left_on=dt.date(2027, 3, 12))
     row = CaseRow("", "P13", "P, Thirteen", "7", "7A", 10, 20, 50.0, case, False)
     assert _outcome(row) == "no longer on roll (left 12/03/2027): nothing due"
+
+
+# ----------------------------------------------------------------------------- records made while a later stage is due
+
+
+def test_a_repeat_letter_does_not_cancel_the_due_referral():
+    """The end-of-term letters send a pupil whose LA referral is due an ordinary severe
+    letter again (the letters' own half-term rule): the referral stays due from the day
+    after the period that was not improved, the severe stage keeps its period, and the
+    repeat shows (docs/cases.md step 7).  The default ladder: amber, red, severe,
+    la_referral (a last step)."""
+    ladder = default_ladder(CFG.bands)
+    reg = Register().absent(D(2026, 9, 1), D(2027, 3, 31), sessions=1)  # 50 %: severe
+    standing = reg.standing(D(2026, 12, 21))
+    assert (standing.attended, standing.possible, standing.band) == (80, 160, "severe")
+
+    def place_at(records, as_of):
+        return place(ladder, records, as_of, reg.standing(as_of), reg.window, **KW)
+
+    severe = [("severe", D(2026, 10, 26))]
+    # the severe letter Mon 26 Oct: 4 weeks to Sun 22 Nov; 50 % before (28 Sep - 25 Oct:
+    # 20/40) and over it (20/40): not improved, the referral due from Mon 23 Nov
+    due = place_at(severe, D(2026, 12, 18))
+    assert (due.status, due.stage.name, due.since, due.due_stage.name, due.due_from) == (
+        "due", "severe", D(2026, 10, 26), "la_referral", D(2026, 11, 23),
+    )  # fmt: skip
+    assert due.repeats == ()
+    # the severe letter again on Mon 21 Dec, and an amber letter (an earlier stage) on
+    # Tue 22 Dec: the referral is still due from 23 Nov, nothing restarted
+    again = severe + [("severe", D(2026, 12, 21)), ("amber", D(2026, 12, 22))]
+    case = place_at(again, D(2026, 12, 23))
+    assert (case.status, case.stage.name, case.since, case.period_end, case.improved) == (
+        "due", "severe", D(2026, 10, 26), D(2026, 11, 22), False,
+    )  # fmt: skip
+    assert (case.due, case.due_stage.name, case.due_from) == ("referral", "la_referral", D(2026, 11, 23))
+    assert [(s.name, d) for s, d in case.repeats] == [
+        ("severe", D(2026, 12, 21)), ("amber", D(2026, 12, 22)),
+    ]  # fmt: skip
+    # a record the day before the period ended is not made while anything was due: it
+    # starts the stage again, as any record does (4 weeks from Sat 21 Nov to Fri 18 Dec)
+    early = place_at(severe + [("severe", D(2026, 11, 21))], D(2026, 12, 18))
+    assert (early.since, early.period_end, early.due_from, early.repeats) == (
+        D(2026, 11, 21), D(2026, 12, 18), D(2026, 12, 19), (),
+    )  # fmt: skip
+    # the referral made Mon 4 Jan settles it: the last step, the repeats are history
+    done = place_at(again + [("la_referral", D(2027, 1, 4))], D(2027, 1, 8))
+    assert (done.status, done.stage.name, done.since, done.due, done.repeats) == (
+        "last", "la_referral", D(2027, 1, 4), None, (),
+    )  # fmt: skip
+
+
+def test_a_record_of_an_earlier_stage_does_not_cancel_the_due_step():
+    reg = Register().absent(D(2027, 1, 4), D(2027, 2, 28))  # nothing attended from 4 Jan
+    recs = [("formal_review", D(2027, 1, 4))]
+    # (test_formal_review_not_improved_makes_the_referral_due: the referral due from 1 Feb)
+    # a letter (the first stage) on Mon 8 Feb: 178/230 = 77.4 % year to date that day,
+    # below 90 %, but the referral stays due: no move down to the letter, and no
+    # review meeting due by its condition (it is earlier than the referral)
+    assert reg.window(D(2026, 9, 1), D(2027, 2, 8)) == (178, 230)
+    case = at(reg, recs + [("letter", D(2027, 2, 8))], D(2027, 2, 12))
+    assert (case.status, case.stage.name, case.since, case.due_stage.name, case.due_from) == (
+        "due", "formal_review", D(2027, 1, 4), "ewo_referral", D(2027, 2, 1),
+    )  # fmt: skip
+    assert [(s.name, d) for s, d in case.repeats] == [("letter", D(2027, 2, 8))]
+    # a record of a later stage than the one due moves the pupil on, as always
+    case = at(reg, recs + [("ewo_referral", D(2027, 2, 9))], D(2027, 2, 12))
+    assert (case.status, case.stage.name, case.since, case.repeats) == (
+        "last", "ewo_referral", D(2027, 2, 9), (),
+    )  # fmt: skip
+
+
+def test_a_step_due_by_its_condition_when_a_repeat_was_recorded_stays_due():
+    """Seed 004's ladder with the review meeting's trigger at below 96 % (so a week's
+    absence crosses it).  All present but 11-15 Jan.  The letter Mon 4 Jan; on Mon 18 Jan
+    (190/200 = 95 % year to date: below 96) the review meeting is due by its condition,
+    and the letter is sent again: a repeat.  By Fri 26 Feb the year's figure is 248/258 =
+    96.12 %, so the condition no longer holds, but the review meeting stays due (from
+    18 Jan, the day attcli knows it was due) until it is recorded."""
+    cfg = parse_config(CFG_TEXT.replace("when_below = 90", "when_below = 96", 1))
+    reg = Register().absent(D(2027, 1, 11), D(2027, 1, 15))
+    assert reg.window(D(2026, 9, 1), D(2027, 1, 18)) == (190, 200)
+    assert reg.window(D(2026, 9, 1), D(2027, 2, 26)) == (248, 258)
+
+    def place_at(records, as_of):
+        return place(cfg.escalation, records, as_of, reg.standing(as_of), reg.window, **KW)
+
+    recs = [("letter", D(2027, 1, 4)), ("letter", D(2027, 1, 18))]
+    # while the condition holds: the letter's period from 4 Jan runs on, not restarted
+    case = place_at(recs, D(2027, 1, 22))
+    assert (case.status, case.stage.name, case.since, case.period_end) == (
+        "due", "letter", D(2027, 1, 4), D(2027, 1, 31),
+    )  # fmt: skip
+    assert (case.due_stage.name, case.due_from) == ("review_meeting", D(2027, 1, 18))
+    assert [(s.name, d) for s, d in case.repeats] == [("letter", D(2027, 1, 18))]
+    # 26 Feb: the letter's period (4-31 Jan: 30/40 = 75 %, against 40/40 over 7 Dec -
+    # 3 Jan) was not improved, so the support meeting is due from 1 Feb too; the review
+    # meeting, later in the ladder, is the step shown
+    case = place_at(recs, D(2027, 2, 26))
+    assert (case.before, case.since_att, case.improved) == ((40, 40), (30, 40), False)
+    assert (case.status, case.due_stage.name, case.due_from) == ("due", "review_meeting", D(2027, 1, 18))
+    # without the repeat, the condition's step lapses with the condition, as before
+    case = place_at(recs[:1], D(2027, 2, 26))
+    assert (case.status, case.due_stage.name, case.due_from, case.repeats) == (
+        "due", "support_meeting", D(2027, 2, 1), (),
+    )  # fmt: skip
+    # the review meeting held settles it
+    case = place_at(recs + [("review_meeting", D(2027, 2, 23))], D(2027, 2, 26))
+    assert (case.status, case.stage.name, case.since, case.repeats) == (
+        "monitoring", "review_meeting", D(2027, 2, 23), (),
+    )  # fmt: skip
+
+
+def test_stay_and_step_down_periods_restart_on_a_record_when_nothing_is_due():
+    """``if_improved = "stay"``: a period of the same stage from the day after; a record of
+    the stage in it, with nothing due, starts the stage again as before.  When that second
+    period is not improved, the next stage is due, and a record of the stage then is a
+    repeat.  A step down (``if_improved = "letter"`` on the support meeting) likewise."""
+    text = CFG_TEXT.replace('if_improved = "leave"\n\n# 7.', 'if_improved = "stay"\n\n# 7.', 1)
+    cfg = parse_config(text)
+    reg = _letter_pupil(after=37)  # improved over 11 Jan - 7 Feb: stays, 8 Feb - 7 Mar
+    reg.absent(D(2027, 2, 8), D(2027, 2, 12))  # 30/40 over 8 Feb - 7 Mar: not improved
+
+    def place_at(records, as_of):
+        return place(cfg.escalation, records, as_of, reg.standing(as_of), reg.window, **KW)
+
+    first = [("letter", D(2027, 1, 11))]
+    case = place_at(first + [("letter", D(2027, 2, 15))], D(2027, 2, 19))
+    assert (case.status, case.since, case.period_end, case.repeats) == (
+        "monitoring", D(2027, 2, 15), D(2027, 3, 14), (),
+    )  # fmt: skip
+    # no record in the second period: judged 7 Mar against 11 Jan - 7 Feb (37/40 then,
+    # 30/40 over it): the support meeting is due from 8 Mar; a letter on 9 Mar is a repeat
+    case = place_at(first + [("letter", D(2027, 3, 9))], D(2027, 3, 12))
+    assert (case.since, case.since_att, case.improved) == (D(2027, 2, 8), (30, 40), False)
+    assert (case.status, case.due_stage.name, case.due_from) == ("due", "support_meeting", D(2027, 3, 8))
+    assert [(s.name, d) for s, d in case.repeats] == [("letter", D(2027, 3, 9))]
+    # the step down: the support meeting Mon 11 Jan improved (the same figures), so the
+    # letter stage from 8 Feb, without a letter due; not improved by 7 Mar: the support
+    # meeting due again from 8 Mar, and the letter on 9 Mar is a repeat
+    text = CFG_TEXT.replace(
+        'after = "letter"\nweeks = 4\nif_improved = "leave"',
+        'after = "letter"\nweeks = 4\nif_improved = "letter"',
+    )
+    cfg = parse_config(text)
+    meeting = [("support_meeting", D(2027, 1, 11))]
+    case = place_at(meeting + [("letter", D(2027, 3, 9))], D(2027, 3, 12))
+    assert (case.stage.name, case.since, case.improved) == ("letter", D(2027, 2, 8), False)
+    assert (case.status, case.due_stage.name, case.due_from) == ("due", "support_meeting", D(2027, 3, 8))
+    assert [(s.name, d) for s, d in case.repeats] == [("letter", D(2027, 3, 9))]
+    # the meeting held again on 9 Mar is the due stage itself: a new period from it
+    case = place_at(meeting + [("support_meeting", D(2027, 3, 9))], D(2027, 3, 12))
+    assert (case.status, case.stage.name, case.since, case.repeats) == (
+        "monitoring", "support_meeting", D(2027, 3, 9), (),
+    )  # fmt: skip

@@ -50,6 +50,8 @@ class Case:
     due_from: dt.date | None = None
     reviewed_on: dt.date | None = None
     left_on: dt.date | None = None
+    #: records made while a later stage was due (stage, date): they moved nothing
+    repeats: tuple[tuple[Stage, dt.date], ...] = ()
 
     @property
     def on_ladder(self) -> bool:
