@@ -205,9 +205,12 @@ def test_a_letter_that_did_not_help_moves_up_when_the_period_ends():
 
 
 def test_falling_below_90_at_the_letter_stage_jumps_to_the_review_meeting():
-    reg = Register().absent(D(2026, 9, 1), D(2026, 9, 30))  # all of September missed
+    # the letter Mon 11 Jan (190/190 then), every session missed from Tue 12 Jan: below
+    # 90 % from Tue 26 Jan (190/212 = 89.6 %)
+    reg = Register().absent(D(2027, 1, 12), D(2027, 3, 31))
+    assert reg.window(D(2026, 9, 1), D(2027, 1, 26)) == (190, 212)
     recs = [("letter", D(2027, 1, 11))]
-    case = at(reg, recs, D(2027, 1, 15))
+    case = at(reg, recs, D(2027, 1, 29))
     assert (case.status, case.stage.name, case.due_stage.name, case.due_from, case.due) == (
         "due",
         "letter",
@@ -215,6 +218,18 @@ def test_falling_below_90_at_the_letter_stage_jumps_to_the_review_meeting():
         None,
         "meeting",
     )
+    # already below 90 % when the letter was sent (all of September missed): the review
+    # meeting was due then, and the letter is a record of an earlier stage (step 7)
+    reg = Register().absent(D(2026, 9, 1), D(2026, 9, 30))
+    case = at(reg, recs, D(2027, 1, 15))
+    assert (case.status, case.stage, case.due_stage.name, case.due_from, case.due) == (
+        "due",
+        None,
+        "review_meeting",
+        D(2027, 1, 11),
+        "meeting",
+    )
+    assert [(s.name, d) for s, d in case.repeats] == [("letter", D(2027, 1, 11))]
 
 
 def test_no_move_down_by_a_condition_and_the_last_step_stays():

@@ -10,6 +10,7 @@ step out by hand.
 from __future__ import annotations
 
 import datetime as dt
+import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
@@ -148,21 +149,81 @@ def place(
     bands: Sequence[Band],
     minimum: int,
 ) -> Case:
-    """The pupil's place on the ladder as of ``as_of`` (docs/cases.md, steps 1-5).
+    """The pupil's place on the ladder as of ``as_of`` (docs/cases.md, steps 1-7).
 
     ``records``: (stage name, date done) of the pupil's records, not voided; those after
     ``as_of`` are ignored.  ``standing``: year-to-date attendance, band and the weekly
     check's groups as of ``as_of``.  ``window(a, b)``: the pupil's attended and possible
     sessions from ``a`` to ``b``.
+
+    The records are read in date order (step 7): one made while a stage later in the
+    ladder was due (the pupil placed as of that day from the records before it) moves
+    nothing; that stage stays due until a record of it or a later stage, and the record
+    is kept in ``Case.repeats`` to be shown.
     """
-    case = Case()
+    kw = {"half_terms": half_terms, "bands": bands, "minimum": minimum}
     done = sorted(
         ((d, ladder.index(name)) for name, d in records if d <= as_of and _known(ladder, name))
     )
+    start: tuple[Stage, dt.date] | None = None
+    held: tuple[Stage, dt.date] | None = None  # a due stage a repeat record was made under
+    repeats: list[tuple[Stage, dt.date]] = []
+    for day, group in itertools.groupby(done, key=lambda r: r[0]):
+        stages = [ladder.stages[i] for _, i in group]
+        then = standing if day == as_of else _standing_on(day, as_of, standing, window, **kw)
+        before = _from(ladder, start, held, day, then, window, **kw)
+        due = before.due_stage if before.status == "due" else None
+        # on a tie of dates, the stage later in the ladder (step 1)
+        top = max(stages, key=lambda s: ladder.index(s.name))
+        if due is not None and ladder.index(top.name) < ladder.index(due.name):
+            held = (due, before.due_from or day)
+            repeats += [(s, day) for s in stages]
+            continue
+        start, held, repeats = (top, day), None, []
+    case = _from(ladder, start, held, as_of, standing, window, **kw)
+    if case.status == "due":
+        case.repeats = tuple(repeats)
+    return case
+
+
+def _standing_on(
+    day: dt.date,
+    as_of: dt.date,
+    standing: Standing,
+    window: Window,
+    *,
+    half_terms: Sequence[HalfTerm],
+    bands: Sequence[Band],
+    minimum: int,
+) -> Standing:
+    """The pupil's year-to-date attendance and band on an earlier ``day``: the figures as of
+    ``as_of`` less the sessions after ``day``.  The weekly check's groups are worked out for
+    the as-of date only: none on an earlier day (a stage due by ``when_flag`` alone is not
+    known then; docs/cases.md step 7)."""
+    a, p = window(day + DAY, as_of)
+    a, p = max(standing.attended - a, 0), max(standing.possible - p, 0)
+    return Standing(a, p, band_of(a, p, bands, minimum), frozenset())
+
+
+def _from(
+    ladder: Ladder,
+    start: tuple[Stage, dt.date] | None,
+    held: tuple[Stage, dt.date] | None,
+    as_of: dt.date,
+    standing: Standing,
+    window: Window,
+    *,
+    half_terms: Sequence[HalfTerm],
+    bands: Sequence[Band],
+    minimum: int,
+) -> Case:
+    """Steps 2-5 and 7 from the stage current since ``start`` (None: no record): its
+    periods judged up to ``as_of``, ``held`` (a stage a repeat record left due, and since
+    when) due unless a later one is, then the conditions of later stages."""
+    case = Case()
     stage: Stage | None = None
-    if done:
-        since, i = done[-1]
-        stage = ladder.stages[i]
+    if start is not None:
+        stage, since = start
     while stage is not None:
         case.stage, case.since = stage, since
         case.improved = None
@@ -201,6 +262,11 @@ def place(
 
     if case.status == "left" and case.left_on is not None and case.left_on <= as_of - 7 * DAY:
         case = Case(left_on=case.left_on)  # left in an earlier week: off the ladder, unlisted
+    # step 7: a stage due when a record of an earlier one was made stays due until done
+    if held is not None:
+        h, h_from = held
+        if case.due_stage is None or ladder.index(case.due_stage.name) < ladder.index(h.name):
+            case.status, case.due_stage, case.due_from = "due", h, h_from
     # step 5: a condition of a later stage (any stage, off the ladder) holds now
     if not standing.on_roll:
         if case.status in ("due", "review", "monitoring", "last"):
