@@ -151,6 +151,48 @@ def test_a_record_moves_the_pupil_and_a_void_undoes_it(school):
     assert (row["void"], row["voided_by"], row["void_reason"]) == (True, "A Officer", "wrong pupil")
 
 
+def test_a_record_made_while_a_later_stage_is_due_shows_and_moves_nothing(school):
+    """docs/cases.md step 7: Walsh's review meeting 20 Nov was not improved, so the formal
+    review is due from 18 Dec; the amber letter sent 11 Jan (the first stage) and the
+    review meeting held again 12 Jan leave it due, and the list says so."""
+    assert cases(school)[0] == 0
+    for action, day in (("review_meeting", "2026-11-20"), ("letter", "2027-01-11"),
+                        ("review_meeting", "2027-01-12")):  # fmt: skip
+        assert record(school, WALSH, "--action", action, "--date", day)[0] == 0
+    code, doc, err = cases(school)
+    assert code == 0, err
+    c = by_upn(doc)[WALSH]
+    assert (c["stage"], c["since"], c["status"], c["due_stage"], c["due_from"], c["new"]) == (
+        "review_meeting", "2026-11-20", "due", "formal_review", "2026-12-18", False,
+    )  # fmt: skip
+    assert c["recorded_while_due"] == [
+        {"stage": "letter", "date": "2027-01-11"},
+        {"stage": "review_meeting", "date": "2027-01-12"},
+    ]
+    code, out, err = run_cli("cases", AUTUMN, WEEK2, "-c", school / "attcli.toml", width=200)
+    assert code == 0, err
+    assert (
+        "review_meeting -> formal_review (still due after letter on 11/01/2027, "
+        "review_meeting again on 12/01/2027)" in out
+    )
+    code, out, err = run_cli(
+        "cases", AUTUMN, WEEK2, "-c", school / "attcli.toml", "--format", "csv"
+    )
+    header, *rows = out.lstrip("\ufeff").splitlines()
+    assert header.split(",")[-1] == "recorded while due"
+    assert any(r.startswith(WALSH) and r.endswith(",letter 2027-01-11; review_meeting 2027-01-12") for r in rows)
+    # the 20 Nov meeting voided: on 11 Jan Walsh (below 90 %) was due the review meeting by
+    # its condition, so the letter moved nothing; the meeting on 12 Jan is that stage
+    code, _, err = run_cli(
+        "case", "void", "1", "--reason", "wrong date", "-c", school / "attcli.toml"
+    )
+    assert code == 0, err
+    c = by_upn(cases(school)[1])[WALSH]
+    assert (c["stage"], c["since"], c["status"], c["due_stage"], c["recorded_while_due"]) == (
+        "review_meeting", "2027-01-12", "monitoring", None, [],
+    )  # fmt: skip
+
+
 def test_a_letter_sent_is_the_stage_s_record(school):
     """`attcli letters` records each letter in the history; one of the template a stage
     names (seed 004's letter stage: "amber") starts that stage on the letter's date."""

@@ -11,6 +11,7 @@ from attcli.percent import pct_float, pct_text
 HEADERS = [
     "UPN", "name", "year", "form", "attendance", "stage", "status", "since", "period ends",
     "before", "since stage", "improved", "due", "due stage", "due from", "new",
+    "recorded while due",
 ]  # fmt: skip
 
 STATUS_TEXT = {
@@ -67,6 +68,7 @@ def row_values(r: CaseRow, lines: tuple = ()) -> list[object]:
         c.due_stage.name if c.due_stage else "",
         _d(c.due_from),
         "NEW" if r.new else "",
+        "; ".join(f"{s.name} {d.isoformat()}" for s, d in c.repeats),
     ]
 
 
@@ -125,6 +127,9 @@ def to_json(result: CasesResult) -> str:
                 "due_from": _d(c.due_from) or None,
                 "reviewed_on": _d(c.reviewed_on) or None,
                 "new": r.new,
+                "recorded_while_due": [
+                    {"stage": s.name, "date": d.isoformat()} for s, d in c.repeats
+                ],
             }
         )
     doc: dict[str, Any] = {
@@ -262,9 +267,15 @@ def print_text(result: CasesResult, console: Any) -> None:
 
 
 def _step(r: CaseRow) -> str:
+    """``stage -> due``, and the records made while it was due (docs/cases.md step 7)."""
     c = r.case
     due = c.due_stage.name if c.due_stage else "decide by hand"
-    return f"{c.stage.name} -> {due}" if c.stage else due
+    step = f"{c.stage.name} -> {due}" if c.stage else due
+    if c.repeats:
+        step += " (still due after " + ", ".join(
+            f"{s.name}{' again' if s == c.stage else ''} on {d:%d/%m/%Y}" for s, d in c.repeats
+        ) + ")"
+    return step
 
 
 def _outcome(r: CaseRow) -> str:
