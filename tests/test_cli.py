@@ -187,6 +187,7 @@ def test_cme_and_register_check_commands(capsys, tmp_path):
             "last_attended": "2026-09-11",
             "status": "absent",
             "left_on": None,
+            "left_by": None,
             "unregistered_days": 0,
         }
     ]

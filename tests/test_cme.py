@@ -4,6 +4,8 @@ from __future__ import annotations
 
 import datetime as dt
 
+import polars as pl
+
 from attcli.cme import cme_runs
 from attcli.config import Config, parse_config
 from attcli.engine import evaluate
@@ -142,3 +144,133 @@ def test_a_run_beside_a_week_missing_from_the_exports_may_be_longer_than_it_look
     # without a missing week no run has unregistered days
     full = evaluate(build(), Config())
     assert full.runs.get_column("unregistered_days").sum() == 0
+
+
+AUTUMN = parse_config(
+    "[calendar]\ninset_days = [2026-09-02, 2026-11-02]\n\n[[calendar.half_terms]]\n"
+    'name = "Autumn 1"\nstart = 2026-09-02\nend = 2026-10-23\n\n[[calendar.half_terms]]\n'
+    'name = "Autumn 2"\nstart = 2026-11-02\nend = 2026-12-18\n'
+)
+
+
+def _rows(days: list[dt.date], plan: dict[str, tuple[dt.date, dt.date, dt.date]]) -> list[dict]:
+    """Rows for each pupil of ``plan`` (upn: N from, N to, last day with a row) on ``days``:
+    present outside the N days, no row after the last day."""
+    return [
+        {"upn": upn, "date": d, "session": s,
+         "mark": "N" if first <= d <= last else ("/" if s == "AM" else "\\")}
+        for upn, (first, last, end) in plan.items()
+        for d in days
+        if d <= end
+        for s in ("AM", "PM")
+    ]  # fmt: skip
+
+
+def test_a_run_at_the_end_of_the_data_may_have_gone_on_through_the_school_days_after_it():
+    # Autumn 2 term dates.  Exports: Tue 3 - Wed 11 Nov and Mon 16 - Fri 27 Nov (Thu 12 and
+    # Fri 13 Nov: no export holds them); as of Fri 4 Dec, so Mon 30 Nov - Fri 4 Dec (5
+    # school days) have no register either.  A run reaching the end of the data may have
+    # gone on through them, as through the days missing between the exports (it was listed
+    # only when the days seen and the days between exports reached N: a child absent 6
+    # days to the data's end, maybe 11 by the as-of date, was not listed).
+    days = [d for d in school_days(D(2026, 11, 3), 19) if d not in (D(2026, 11, 12), D(2026, 11, 13))]
+    assert (days[0], days[-1], len(days)) == (D(2026, 11, 3), D(2026, 11, 27), 17)
+    end = D(2026, 11, 27)
+    plan = {
+        # in school to Wed 11 Nov, N Mon 16 - Fri 27 Nov: 10 seen; 12, 13 Nov and 30 Nov -
+        # 4 Dec unregistered (7)
+        "END10": (D(2026, 11, 16), end, end),
+        # in school to Thu 19 Nov, N Fri 20 - Fri 27 Nov: 6 seen, 30 Nov - 4 Dec (5): 11
+        "END6": (D(2026, 11, 20), end, end),
+        # N Mon 16 - Fri 20 Nov, in school from Mon 23 Nov: 5 seen, 12 and 13 Nov (2)
+        "BACK": (D(2026, 11, 16), D(2026, 11, 20), end),
+        # N Mon 16 - Fri 20 Nov, no row from Mon 23 Nov (registered): left on Fri 20 Nov,
+        # exactly; 12 and 13 Nov (2), none after the leaving date
+        "GONE": (D(2026, 11, 16), D(2026, 11, 20), D(2026, 11, 20)),
+        "FINE": (D(2027, 1, 1), D(2027, 1, 1), end),
+    }
+    reg = register_rows(_rows(days, plan))
+    cols = ("upn", "run_days", "unregistered_days", "status", "left_on", "left_by")
+    ev = evaluate(reg, AUTUMN, as_of=D(2026, 12, 4), period_start=D(2026, 11, 3))
+    assert cme_runs(ev, 10).select(cols).rows() == [
+        ("END10", 10, 7, "data_ends", None, None),
+        ("END6", 6, 5, "data_ends", None, None),
+    ]
+    assert cme_runs(ev, 3).select(cols).rows() == [
+        ("GONE", 5, 2, "left", D(2026, 11, 20), None),
+        ("END10", 10, 7, "data_ends", None, None),
+        ("END6", 6, 5, "data_ends", None, None),
+        ("BACK", 5, 2, "back", None, None),
+    ]
+    # as of the data's last day nothing lies after it: the runs are current, as seen
+    now = evaluate(reg, AUTUMN, as_of=end, period_start=D(2026, 11, 3))
+    assert cme_runs(now, 6).select(cols).rows() == [
+        ("END10", 10, 2, "absent", None, None),
+        ("END6", 6, 0, "absent", None, None),
+        ("GONE", 5, 2, "left", D(2026, 11, 20), None),
+        ("BACK", 5, 2, "back", None, None),
+    ]
+    # without term dates the weekdays after the data are those days (coverage counts them
+    # so); 12 and 13 Nov are then a holiday, not a gap
+    plain = evaluate(reg, Config(), as_of=D(2026, 12, 4), period_start=D(2026, 11, 3))
+    assert cme_runs(plain, 10).select(cols).rows() == [
+        ("END10", 10, 5, "data_ends", None, None),
+        ("END6", 6, 5, "data_ends", None, None),
+    ]
+
+
+def test_a_pupil_whose_last_mark_is_followed_by_a_missing_week_may_have_left_after_it():
+    # Autumn 2 term dates.  Exports: Mon 9 - Fri 20 Nov and Mon 30 Nov - Fri 11 Dec; the
+    # week of Mon 23 Nov is missing.  GONE is N Mon 16 - Fri 20 Nov and has no row in the
+    # second export: they left some day from Fri 20 Nov (their last mark) to Fri 27 Nov (the
+    # last day with no register), and may have been on roll and absent all that week: a
+    # 10-day case.  attcli said "left 20/11/2026 after 5 days" and did not list them at 10.
+    days = [d for d in school_days(D(2026, 11, 9), 25) if not D(2026, 11, 23) <= d <= D(2026, 11, 27)]
+    assert (days[0], days[-1], len(days)) == (D(2026, 11, 9), D(2026, 12, 11), 20)
+    end = D(2026, 12, 11)
+    plan = {
+        "GONE": (D(2026, 11, 16), D(2026, 11, 20), D(2026, 11, 20)),
+        # N Wed 11 - Fri 13 Nov, no row from Mon 16 Nov (registered): left Fri 13 Nov
+        "EARLY": (D(2026, 11, 11), D(2026, 11, 13), D(2026, 11, 13)),
+        "FINE": (D(2027, 1, 1), D(2027, 1, 1), end),
+    }
+    reg = register_rows(_rows(days, plan))
+    ev = evaluate(reg, AUTUMN, as_of=end, period_start=D(2026, 11, 9))
+    cols = ("upn", "run_days", "unregistered_days", "status", "left_on", "left_by")
+    assert cme_runs(ev, 10).select(cols).rows() == [
+        ("GONE", 5, 5, "left", D(2026, 11, 20), D(2026, 11, 27)),
+    ]
+    assert cme_runs(ev, 3).select(cols).rows() == [
+        ("GONE", 5, 5, "left", D(2026, 11, 20), D(2026, 11, 27)),
+        ("EARLY", 3, 0, "left", D(2026, 11, 13), None),
+    ]
+    # the table says the leaving date is not known, and why
+    import io
+
+    from rich.console import Console
+
+    from attcli.cme import CmeResult, render_table
+
+    sink = io.StringIO()
+    result = CmeResult(ev.as_of, cme_runs(ev, 3), None, [], ev.coverage)
+    render_table(result, 3, Console(file=sink, width=120, no_color=True))
+    text = " ".join(sink.getvalue().split())
+    assert "LEFT 20/11-27/11/26" in text and "LEFT 13/11/26" in text
+    assert (
+        "SurnameGONE, ForenameGONE left between 20/11/2026 and 27/11/2026 (last marked "
+        "20/11/2026, then no register to 27/11/2026) after 5 days of unexplained "
+        "absence, +5 with no register: find the leaving date in the MIS, check the deletion "
+        "was lawful and the LA was told"
+    ) in text
+    assert (
+        "SurnameEARLY, ForenameEARLY left 13/11/2026 after 3 days of unexplained absence: "
+        "check the deletion was lawful and the LA was told"
+    ) in text
+    # a pupil list giving the leaving date: it is known, nothing after it counts
+    dated = pl.DataFrame(
+        {"upn": ["GONE"], "joined": [D(2026, 9, 2)], "left": [D(2026, 11, 20)]}
+    )
+    known = evaluate(reg, AUTUMN, as_of=end, period_start=D(2026, 11, 9), roll_dates=dated)
+    assert cme_runs(known, 3).filter(pl.col("upn") == "GONE").select(cols).rows() == [
+        ("GONE", 5, 0, "left", D(2026, 11, 20), None),
+    ]

@@ -20,7 +20,7 @@ if TYPE_CHECKING:
 CME_FIELDS = [
     "upn", "surname", "forename", "year_group", "reg_group", "dob",
     "run_start", "run_end", "run_days", "codes", "current", "last_attended",
-    "status", "left_on", "unregistered_days",
+    "status", "left_on", "left_by", "unregistered_days",
 ]  # fmt: skip
 
 #: ``status`` of a run: still absent on the as-of date; left the roll straight after it
@@ -79,6 +79,25 @@ def cme_runs(ev: Evaluation, days: int) -> pl.DataFrame:
 # ---------------------------------------------------------------------- renderers
 
 
+def left_line(row: dict[str, object]) -> str:
+    """What a run the pupil left the roll after says, after the pupil's name.  When their
+    last mark is followed by days no export holds (``left_by``), the leaving date is not
+    known: they may have been on roll, and absent, through those days (docs/decisions.md)."""
+    left_on, left_by = row["left_on"], row["left_by"]
+    assert isinstance(left_on, dt.date)
+    if not isinstance(left_by, dt.date):
+        return (
+            f" left {left_on:%d/%m/%Y} after {row['run_days']} days of unexplained absence: "
+            "check the deletion was lawful and the LA was told"
+        )
+    return (
+        f" left between {left_on:%d/%m/%Y} and {left_by:%d/%m/%Y} (last marked "
+        f"{left_on:%d/%m/%Y}, then no register to {left_by:%d/%m/%Y}) after "
+        f"{row['run_days']} days of unexplained absence, +{row['unregistered_days']} with no "
+        "register: find the leaving date in the MIS, check the deletion was lawful and the LA was told"
+    )
+
+
 def to_json(
     runs: pl.DataFrame,
     *,
@@ -110,6 +129,7 @@ HEADERS = {
     "run_end": "Last day of run", "run_days": "School days", "codes": "Codes",
     "current": "Still absent", "last_attended": "Last attended",
     "status": "Now", "left_on": "Left the roll on",
+    "left_by": "Or left by (no register between)",
     "unregistered_days": "Days with no register",
     "contact_name": "Priority contact", "contact_phone": "Contact phone",
 }  # fmt: skip
@@ -222,6 +242,10 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
         status = row["status"]
         if status == "absent":
             now = Text("ABSENT", style="bold red")
+        elif status == "left" and row["left_by"]:  # some day between: no register after
+            now = Text(
+                f"LEFT {row['left_on']:%d/%m}-{row['left_by']:%d/%m/%y}", style="bold yellow"
+            )
         elif status == "left":
             now = Text(f"LEFT {row['left_on']:%d/%m/%y}", style="bold yellow")
         elif status == "data_ends":
@@ -252,14 +276,8 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
     console.print(table)  # type: ignore[attr-defined]
     left = frame.filter(pl.col("status") == "left")
     for row in left.iter_rows(named=True):
-        console.print(  # type: ignore[attr-defined]
-            Text(
-                shown(f"{row['surname']}, {row['forename']}")
-                + f" left {row['left_on']:%d/%m/%Y} after {row['run_days']} days of unexplained "
-                "absence: check the deletion was lawful and the LA was told",
-                style="yellow",
-            )
-        )
+        name = shown(f"{row['surname']}, {row['forename']}")
+        console.print(Text(name + left_line(row), style="yellow"))  # type: ignore[attr-defined]
     line = result.coverage.line() if result.coverage is not None else None
     if line:
         console.print(Text(line, style="bold red"))  # type: ignore[attr-defined]

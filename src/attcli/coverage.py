@@ -299,6 +299,14 @@ def configured_school_days(config: Config, start: dt.date, end: dt.date) -> list
     ]
 
 
+def gap_days(config: Config, gap: Gap) -> list[dt.date]:
+    """The days ``gap`` holds, as :func:`coverage` counted them: its school days by the
+    term dates, or its weekdays where no term dates say which are school days."""
+    if gap.weekdays:
+        return _weekdays(gap.start, gap.end)
+    return configured_school_days(config, gap.start, gap.end)
+
+
 #: School days of one week in a configured holiday that make the term dates wrong, not
 #: the register (a register opened on a holiday is a day or two: a data-quality item).
 HOLIDAY_WEEK_DAYS = 3

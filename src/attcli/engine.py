@@ -753,10 +753,13 @@ class Prepared:
             )
             .rename({"_seen": "last_attended"})
         )
-        runs = _unregistered(runs, days, _missing_days(config, coverage), spans, as_of)
+        runs = _unregistered(
+            runs, days, _missing_days(config, coverage), spans, as_of, cal.school_days,
+            self.roll.dated,
+        )
         runs = self._keyed(runs).select(
             "school", "upn", "kind", "start", "end", "days", "codes", "current", "left_on",
-            "last_possible", "last_attended", "unregistered_days",
+            "last_possible", "last_attended", "unregistered_days", "left_by",
         ).sort("school", "upn", "kind", "start")
 
         dq = quality.empty() if flags_only else self._quality(school, as_of, start, holiday_days)
@@ -1290,14 +1293,16 @@ def _short_window_note(config: Config, cal: Calendar, as_of: dt.date, weeks_in: 
 
 
 def _missing_days(config: Config, coverage: cov.Coverage) -> list[dt.date]:
-    """The school days of the weeks inside the term the exports leave out (coverage's
-    missing weeks), in order."""
-    return [
+    """The school days no export holds up to the as-of date, in order: the weeks and days
+    inside the term the exports leave out (coverage's missing weeks and days), and the
+    school days after the data ends (weekdays, without term dates: coverage counts them
+    so).  A pupil may have been absent on any of them."""
+    return sorted(
         d
         for g in coverage.gaps
-        if g.kind in cov.INSIDE
-        for d in cov.configured_school_days(config, g.start, g.end)
-    ]
+        if g.kind in (*cov.INSIDE, cov.AFTER_DATA)
+        for d in cov.gap_days(config, g)
+    )
 
 
 def _unregistered(
@@ -1306,15 +1311,27 @@ def _unregistered(
     missing: list[dt.date],
     spans: pl.DataFrame,
     as_of: dt.date,
+    registered: tuple[dt.date, ...],
+    dated: pl.DataFrame | None,
 ) -> pl.DataFrame:
-    """``runs`` with ``unregistered_days``: the school days of weeks missing from the
-    exports (``missing``) inside each run or between it and the pupil's possible days next
-    to it, while the pupil was on roll.  Nobody knows what the pupil's marks were then: a
-    run of 8 days seen round a missing week of 5 may be one run of 13 days, or two short
-    ones, and a run that starts the Monday after it may have started a week before
-    (DOMAIN.md 6; docs/decisions.md).  0 for every run when no week is missing."""
+    """``runs`` with ``unregistered_days``: the school days no export holds (``missing``:
+    weeks and days missing inside the term, the school days after the data ends) inside
+    each run or between it and the pupil's possible days next to it, while the pupil may
+    have been on roll.  Nobody knows what the pupil's marks were then: a run of 8 days seen
+    round a missing week of 5 may be one run of 13 days, or two short ones, a run that
+    starts the Monday after it may have started a week before, and a run reaching the end
+    of the data may have gone on to the as-of date (DOMAIN.md 6; docs/decisions.md).
+
+    A pupil's time on roll is read from their last mark unless a pupil list (``dated``)
+    gives it; a last mark followed by days no export holds (``registered``: the school's
+    days in the data) is not a leaving date: they may have been on roll through those days
+    too, up to the next day registered.  ``left_by``: for a run the pupil left the roll
+    after (``left_on``), the last such day, the latest they may have left (null: the
+    leaving date is known).  0 and null for every run when no day is missing."""
     if not missing or not runs.height:
-        return runs.with_columns(pl.lit(0, pl.Int64).alias("unregistered_days"))
+        return runs.with_columns(
+            pl.lit(0, pl.Int64).alias("unregistered_days"), pl.lit(None, pl.Date).alias("left_by")
+        )
     one = dt.timedelta(days=1)
     seen = (
         days.filter(pl.col("pid").is_in(runs.get_column("pid").unique().implode()))
@@ -1336,13 +1353,49 @@ def _unregistered(
         )
 
     cut = ord_of(as_of, pm=True)
-    roll = spans.select(
+    gap = pl.Series(missing, dtype=pl.Date)
+
+    def between(lo: pl.Series, hi: pl.Series) -> pl.Series:
+        """How many missing days lie strictly between ``lo`` and ``hi``."""
+        n = gap.search_sorted(hi, side="left").cast(pl.Int64) - gap.search_sorted(
+            lo, side="right"
+        ).cast(pl.Int64)
+        return n.clip(lower_bound=0)
+
+    roll = spans.filter(pl.col("pid").is_in(runs.get_column("pid").unique().implode())).select(
         "pid",
         ((pl.col("_from") // 2).cast(pl.Int32).cast(pl.Date) - one).alias("_roll_lo"),
-        ((pl.col("_to").clip(upper_bound=cut) // 2).cast(pl.Int32).cast(pl.Date) + one).alias(
-            "_roll_hi"
-        ),
+        (pl.col("_to").clip(upper_bound=cut) // 2).cast(pl.Int32).cast(pl.Date).alias("_last"),
+        (
+            pl.col("pid").is_in(dated.get_column("pid").implode())
+            if dated is not None
+            else pl.lit(False)
+        ).alias("_dated"),
     )
+    # the school's next day registered after each pupil's last day on roll (none: the as-of
+    # date's next day): a last mark read as the leaving date may be followed by days no
+    # export holds, on which the pupil may still have been on roll
+    school = pl.Series(registered, dtype=pl.Date)
+    at = school.search_sorted(roll.get_column("_last"), side="right")
+    nxt = pl.Series(
+        [school[i] if i < len(school) else as_of + one for i in at.to_list()], dtype=pl.Date
+    )
+    roll = roll.with_columns(
+        pl.when(pl.col("_dated"))
+        .then(pl.col("_last") + one)
+        .otherwise(nxt)
+        .alias("_roll_hi"),
+    )
+    after = between(roll.get_column("_last"), roll.get_column("_roll_hi"))
+    at_hi = gap.search_sorted(roll.get_column("_roll_hi"), side="left").cast(pl.Int64)
+    roll = roll.with_columns(
+        # the last day no export holds that the pupil may have been on roll on after their
+        # last mark: the latest they may have left
+        pl.when(after > 0)
+        .then(pl.Series([gap[i - 1] if i > 0 else None for i in at_hi.to_list()], dtype=pl.Date))
+        .otherwise(None)
+        .alias("_left_by"),
+    ).select("pid", "_roll_lo", "_roll_hi", "_left_by")
     bounds = (
         edges.join(beside(pl.col("start") - one, "backward", "_prev"), on="_r")
         .join(beside(pl.col("end") + one, "forward", "_next"), on="_r")
@@ -1351,14 +1404,16 @@ def _unregistered(
         .select(
             pl.max_horizontal("_prev", "_roll_lo").alias("_lo"),
             pl.min_horizontal("_next", "_roll_hi").alias("_hi"),
+            "_left_by",
         )
     )
-    gap = pl.Series(missing, dtype=pl.Date)
-    # the missing days strictly between the possible days either side
-    n = gap.search_sorted(bounds.get_column("_hi"), side="left").cast(pl.Int64) - gap.search_sorted(
-        bounds.get_column("_lo"), side="right"
-    ).cast(pl.Int64)
-    return runs.with_columns(n.clip(lower_bound=0).alias("unregistered_days"))
+    return runs.with_columns(
+        between(bounds.get_column("_lo"), bounds.get_column("_hi")).alias("unregistered_days"),
+        pl.when(pl.col("left_on").is_not_null())
+        .then(bounds.get_column("_left_by"))
+        .otherwise(None)
+        .alias("left_by"),
+    )
 
 
 def _runs(days: pl.DataFrame | pl.LazyFrame, kinds: dict[str, tuple[str, ...]]) -> pl.DataFrame:

@@ -85,6 +85,10 @@ class Compact:
     spans: pl.DataFrame | None = None
     #: after :func:`resolve`: school, date, marked (pupils), on_roll (pupils)
     stray_days: pl.DataFrame | None = None
+    #: after :func:`resolve` with a pupil list's dates: the pupils (``pid``) whose time on
+    #: roll the list gives; every other pupil's is read from their first and last marks (a
+    #: last mark just before days no export holds is not a known leaving date)
+    dated: pl.DataFrame | None = None
     #: after :func:`resolve`: pupils with no mark at all: school, upn, surname, forename,
     #: source, line
     unmarked: pl.DataFrame | None = None
@@ -312,6 +316,7 @@ def resolve(c: Compact, roll_dates: pl.DataFrame | None = None) -> Compact:
         .collect()
     )
     outside = None  # the marks outside a pupil list's dates (none without a list)
+    dated = None  # the pupils whose time on roll the list gives
     if roll_dates is not None and roll_dates.height:
         listed = c.pupils.join(
             roll_dates.select(
@@ -327,6 +332,7 @@ def resolve(c: Compact, roll_dates: pl.DataFrame | None = None) -> Compact:
             on=["school", "upn"],
             how="inner",
         ).select("pid", "_j", "_l")
+        dated = listed.select("pid").unique()
         spans = (
             spans.join(listed, on="pid", how="full", coalesce=True)
             .with_columns(
@@ -571,6 +577,7 @@ def resolve(c: Compact, roll_dates: pl.DataFrame | None = None) -> Compact:
         c.versions,
         c.attributes,
         spans=spans,
+        dated=dated,
         stray_days=stray,
         unmarked=unmarked,
         outside_roll=outside,
