@@ -1193,6 +1193,26 @@ def test_a_run_reaching_the_end_of_a_register_that_ends_before_the_as_of_date_st
     ]
 
 
+def test_the_end_of_the_data_is_the_registers_last_day_not_the_pupils_last_mark():
+    # The export ends Wed 11 Nov; the check is as of Fri 13 Nov.  DASH: N Tue 3 - Tue 10
+    # Nov (6 days), no mark ('-') on Wed 11 Nov: the run's last day is 10 Nov, but the data
+    # ends 11 Nov (the reason read "to 10/11/2026, the end of the data").  RUN: N to the end.
+    days = school_days(D(2026, 11, 2), 8)  # Mon 2 .. Wed 11 Nov
+    assert days[-1] == D(2026, 11, 11)
+    reg = register(
+        {"DASH": "/\\ " + "N " * 6 + "-", "RUN": "/\\ " + "N " * 7, "FINE": "/\\ " * 8},
+        start=D(2026, 11, 2),
+    )
+    result = check_register(reg, NO_CONFIG, as_of=D(2026, 11, 13), period_start=D(2026, 11, 2))
+    reasons = dict(result.members("absence").select("upn", "reason_absence").rows())
+    assert reasons == {
+        "DASH": "6 school days of unexplained absence since 03/11/2026 (N) to 10/11/2026; the "
+        "data ends 11/11/2026: not known since; last attended 02/11/2026",
+        "RUN": "7 school days of unexplained absence since 03/11/2026 (N) to 11/11/2026, the "
+        "end of the data: not known since; last attended 02/11/2026",
+    }
+
+
 def test_days_since_the_register_count_weekdays_after_the_last_term_dates_given():
     # CONFIG gives Autumn 1 and 2 of 2026/27 only.  The register ends Fri 18 Dec.
     from attcli.coverage import days_since_data

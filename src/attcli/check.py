@@ -204,7 +204,23 @@ def _runs_to_data_end(ev: Evaluation) -> pl.DataFrame:
             pl.col("start").sort_by("days").last().alias("_end_start"),
             pl.col("end").max().alias("_end_end"),
         )
+        .with_columns(_data_end(ev).alias("_data_end"))
     )
+
+
+def _data_end(ev: Evaluation) -> pl.Expr:
+    """Each pupil's school's register's last day up to the as-of date (the end of the data,
+    whatever the pupil's own last mark: a run may end on a day before it, the pupil with
+    no possible mark after)."""
+    prepared = ev.prepared
+    if prepared is None:  # (an evaluation always has it; one school's end otherwise)
+        assert ev.coverage is not None
+        return pl.lit(ev.coverage.data_end, pl.Date)
+    ends = {
+        s: max((d for d in dates if d <= ev.as_of), default=None)
+        for s, dates in prepared.dates.items()
+    }
+    return pl.col("school").replace_strict(ends, return_dtype=pl.Date, default=None)
 
 
 def _reasons(ev: Evaluation) -> pl.DataFrame:
@@ -306,12 +322,17 @@ def _reasons(ev: Evaluation) -> pl.DataFrame:
         .when((pl.col("continuous_absence_days") == 0) & pl.col("_end_days").is_not_null())
         .then(
             pl.format(
-                "{} school days of unexplained absence since {} ({}) to {}, the end of the "
-                "data: not known since; last attended {}",
+                "{} school days of unexplained absence since {} ({}) to {}{}: not known "
+                "since; last attended {}",
                 pl.col("_end_days"),
                 pl.col("_end_start").dt.strftime(d),
                 pl.col("_run_codes").fill_null(""),
                 pl.col("_end_end").dt.strftime(d),
+                # the pupil's last possible day may come before the register's last day (no
+                # mark, or not possible, after it): the end of the data is the register's
+                pl.when(pl.col("_end_end") >= pl.col("_data_end").fill_null(pl.col("_end_end")))
+                .then(pl.lit(", the end of the data"))
+                .otherwise(pl.format("; the data ends {}", pl.col("_data_end").dt.strftime(d))),
                 pl.col("last_attended").dt.strftime(d).fill_null("never this year"),
             )
         )
