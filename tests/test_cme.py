@@ -266,6 +266,21 @@ def test_a_pupil_whose_last_mark_is_followed_by_a_missing_week_may_have_left_aft
         "SurnameEARLY, ForenameEARLY left 13/11/2026 after 3 days of unexplained absence: "
         "check the deletion was lawful and the LA was told"
     ) in text
+    # the weekly check's absence group says the same of them
+    from attcli.check import check_register
+
+    checked = check_register(reg, AUTUMN, as_of=end, period_start=D(2026, 11, 9))
+    reasons = dict(checked.members("absence").select("upn", "reason_absence").rows())
+    assert reasons["GONE"] == (
+        "left between 20/11/2026 and 27/11/2026 (last marked 20/11/2026, then no register to "
+        "27/11/2026) after 5 school days of unexplained absence (N), +5 with no register; "
+        "last attended 13/11/2026: find the leaving date in the MIS, check the deletion was "
+        "lawful and the LA was told"
+    )
+    assert reasons["EARLY"] == (
+        "left 13/11/2026 after 3 school days of unexplained absence (N); last attended "
+        "10/11/2026: check the deletion was lawful and the LA was told"
+    )
     # a pupil list giving the leaving date: it is known, nothing after it counts
     dated = pl.DataFrame(
         {"upn": ["GONE"], "joined": [D(2026, 9, 2)], "left": [D(2026, 11, 20)]}

@@ -239,7 +239,15 @@ def _reasons(ev: Evaluation) -> pl.DataFrame:
             & (pl.col("kind") == "unexplained")
         )
         .unique(["school", "upn"], keep="first", maintain_order=True)
-        .select("school", "upn", pl.col("codes").list.join(", ").alias("_run_codes"))
+        .select(
+            "school",
+            "upn",
+            pl.col("codes").list.join(", ").alias("_run_codes"),
+            # a leaver whose last mark is followed by days no export holds: the leaving date
+            # is not known (cme says the same)
+            pl.col("left_by").alias("_left_by"),
+            pl.col("unregistered_days").alias("_unregistered"),
+        )
     )
     lates = ev.late_sessions.group_by("school", "upn").agg(
         pl.format("{} {}", pl.col("date").dt.strftime("%d/%m"), pl.col("session"))
@@ -308,7 +316,24 @@ def _reasons(ev: Evaluation) -> pl.DataFrame:
             pl.lit(ht_name),
             pl.col("_late_list").fill_null(""),
         ).alias("reason_lates"),
-        pl.when(pl.col("left_after_absence_days") > 0)
+        pl.when((pl.col("left_after_absence_days") > 0) & pl.col("_left_by").is_not_null())
+        .then(
+            pl.format(
+                "left between {} and {} (last marked {}, then no register to {}) after {} "
+                "school days of unexplained absence ({}), +{} with no register; last attended "
+                "{}: find the leaving date in the MIS, check the deletion was lawful and the "
+                "LA was told",
+                pl.col("left_on").dt.strftime(d),
+                pl.col("_left_by").dt.strftime(d),
+                pl.col("left_on").dt.strftime(d),
+                pl.col("_left_by").dt.strftime(d),
+                pl.col("left_after_absence_days"),
+                pl.col("_run_codes").fill_null(""),
+                pl.col("_unregistered"),
+                pl.col("last_attended").dt.strftime(d).fill_null("never this year"),
+            )
+        )
+        .when(pl.col("left_after_absence_days") > 0)
         .then(
             pl.format(
                 "left {} after {} school days of unexplained absence ({}); last attended {}: "
