@@ -27,6 +27,7 @@ from ._register import (
     REGISTER_FIELDS,
     FileReport,
     _Layout,
+    check_attended,
     load_long,
     load_packed,
     load_wide,
@@ -175,6 +176,7 @@ class LoadResult:
         roll = compact(self.register, consume=True)
         self.register = empty_register()
         self.warnings.extend(_changed_births(roll, self.births_noted))
+        self.warnings.extend(_two_names(roll))
         self.warnings.extend(_one_child_two_upns(roll))
         return roll
 
@@ -359,6 +361,7 @@ def _load_file(
     else:
         frame, report = load_packed(layout, subcodes, notes)
     warnings.extend(notes)
+    check_attended(layout.file, frame, report, warnings)
     return layout, frame, report
 
 
@@ -693,6 +696,63 @@ def _changed_births(roll: Compact, said: Collection[tuple[str, str]] = ()) -> li
     ]
 
 
+def _name_key(column: str) -> pl.Expr:
+    """A name compared case- and space-insensitively (``DE  SOUZA `` is ``De Souza``)."""
+    return pl.col(column).cast(pl.Utf8).str.replace_all(r"\s+", "").str.to_lowercase()
+
+
+def _two_names(roll: Compact) -> list[str]:
+    """A sentence when a UPN's rows carry two names whose surname and forename both differ
+    (compared case- and space-insensitively): a UPN given to two children (reused, or mistyped
+    in the MIS) is counted as one pupil under the later name, which is said, not taken
+    silently.  A surname alone changing (a marriage, an adoption) is no second child.  Read
+    off the pupils' versions (about one row a pupil), not the marks."""
+    v = roll.versions
+    if not {"surname", "forename"} <= set(v.columns):
+        return []
+    names = (
+        v.filter(pl.col("surname").is_not_null() & pl.col("forename").is_not_null())
+        .with_columns(_name_key("surname").alias("_s"), _name_key("forename").alias("_f"))
+        .group_by("pid", "_s", "_f")
+        .agg(
+            pl.col("surname").sort_by("_first").first(),
+            pl.col("forename").sort_by("_first").first(),
+            pl.col("_first").min(),
+            pl.col("_last").max(),
+        )
+        .sort("pid", "_first")
+    )
+    pairs = (
+        names.join(names, on="pid", suffix="_b")
+        .filter(
+            (pl.col("_first") < pl.col("_first_b"))
+            & (pl.col("_s") != pl.col("_s_b"))
+            & (pl.col("_f") != pl.col("_f_b"))
+        )
+        .sort("pid", "_first", "_first_b")
+        .unique("pid", keep="first", maintain_order=True)
+    )
+    if not pairs.height:
+        return []
+    from attcli.roll import date_of
+
+    shown = roll.with_keys(pairs).sort("school", "upn").row(0, named=True)
+
+    def one(k: str = "") -> str:
+        return (
+            f"'{shown[f'surname{k}']}, {shown[f'forename{k}']}' {date_of(shown[f'_first{k}']):%d/%m/%Y} "
+            f"to {date_of(shown[f'_last{k}']):%d/%m/%Y}"
+        )
+
+    n = pairs.height
+    whose = "1 UPN's rows carry" if n == 1 else f"{n} UPNs' rows carry"
+    return [
+        f"{whose} two names (surname and forename both differ), e.g. {shown['upn']}: "
+        f"{one()} and {one('_b')}: counted as one pupil under the later name; if these are "
+        "two children, give each its own UPN"
+    ]
+
+
 #: A temporary UPN (DfE; the government data standard's "AnnnnnnnnnnnA"): the check
 #: letter, 11 digits and a letter (a permanent one ends in a digit); the MIS replaces it
 #: once the pupil's UPN is known.
@@ -839,22 +899,43 @@ def _differing_notes(
         r = found.sort(tied_first, "upn", "date", "session", "_order").row(0, named=True)
         kept_at, was_at = _where(r["source_k"], r["line_k"]), _where(r["source"], r["line"])
         whose = f"1 pupil's {kind} differs" if n == 1 else f"{n} pupils' {kinds} differ"
+        check = "check which is right in the MIS"
+        child = kind == "name" and _other_child(r)
+        if child:
+            check = "if these are two children, give each its own UPN"
+        follows = ", and compulsory school age follows it" if kind == "date of birth" else ""
+        if r["source"] == r["source_k"]:  # one export gives the session twice
+            notes.append(
+                f"{whose} between rows of the same sessions in {r['source']}, e.g. "
+                f"{r['upn']}: {value(r, '_k')} on {unit(r['source'])} {r['line_k']} and "
+                f"{value(r)} on {unit(r['source'])} {r['line']}; {value(r, '_k')} (the first) "
+                f"is counted{follows}: {check}"
+            )
+            continue
         head = f"{whose} between exports of the same sessions, e.g. {r['upn']}: "
         if r["_end"] != r["_end_k"]:
             notes.append(
                 f"{head}{value(r, '_k')} in {kept_at} (used: its data ends later) and "
-                f"{value(r)} in {was_at}: check the MIS"
+                f"{value(r)} in {was_at}: {check if child else 'check the MIS'}"
             )
             continue
         end = f" on {r['_end']:%d/%m/%Y}" if r["_end"] is not None else " on the same day"
-        follows = ", and compulsory school age follows it" if kind == "date of birth" else ""
         notes.append(
             f"{head}{value(r, '_k')} in {kept_at} and {value(r)} in {was_at}; the exports "
             f"disagree and both end{end}, so which is later cannot be told: "
-            f"{value(r, '_k')} (the first given) is used{follows}: check which is right in "
-            "the MIS"
+            f"{value(r, '_k')} (the first given) is used{follows}: {check}"
         )
     return notes, births
+
+
+def _other_child(r: dict) -> bool:
+    """Whether a removed row's name and the kept row's differ in surname and forename both
+    (case and spaces aside): two children under one UPN, not a name corrected."""
+
+    def key(v: object) -> str:
+        return re.sub(r"\s+", "", str(v or "")).lower()
+
+    return key(r["surname"]) != key(r["surname_k"]) and key(r["forename"]) != key(r["forename_k"])
 
 
 #: :func:`_sessions_once` ticks sessions off in a table when it has no more than this many

@@ -982,6 +982,52 @@ def _check_us_order(layout: _Layout, frame: pl.DataFrame) -> None:
         )
 
 
+#: A file of fewer pupils is not judged as a school's register by its share of attended
+#: sessions (:func:`check_attended`): one pupil's export, all absent, is a real one.
+REGISTER_MIN_PUPILS = 10
+#: ... nor refused for holding no attended mark over fewer weekdays than a school week.
+REGISTER_MIN_WEEKDAYS = 5
+
+
+def check_attended(
+    file: str, frame: pl.DataFrame, report: FileReport, warnings: list[str]
+) -> None:
+    """An export of at least :data:`REGISTER_MIN_PUPILS` pupils that holds no attended mark
+    over a school week is an absence report, not the register: an :class:`InputError`; one
+    whose attended sessions are under half of its possible sessions gets a warning naming
+    the figure (no whole school's register is under half).  Counted per category on the
+    classified marks' codes (one ``bincount`` of a byte a row), not by a pass of their own."""
+    if report.pupils < REGISTER_MIN_PUPILS or not frame.height:
+        return
+    import numpy as np  # an attcli dependency (Polars' numpy support, the charts)
+
+    from attcli.codes import CATEGORY_DTYPE, Category
+
+    kinds = list(CATEGORY_DTYPE.categories)  # type: ignore[attr-defined]
+    codes = frame.get_column("category").to_physical().to_numpy()
+    counts = dict(zip(kinds, np.bincount(codes, minlength=len(kinds)).tolist(), strict=False))
+    attended = sum(counts[c.value] for c in Category if c.counts_as_attended)
+    possible = sum(counts[c.value] for c in Category if c.counts_as_possible)
+    if not possible or attended * 2 >= possible:
+        return
+    first, last = report.first_date, report.last_date
+    weekdays = 0
+    if first is not None and last is not None:
+        weekdays = int(np.busday_count(first, last + dt.timedelta(days=1)))
+    if not attended and weekdays >= REGISTER_MIN_WEEKDAYS:
+        raise InputError(
+            f"{file} holds no present marks: it looks like an absence report, not the "
+            "register; export the full attendance marks (every session of every pupil)"
+        )
+    warnings.insert(  # first of the load's notes: every figure from this file is suspect
+        0,
+        f"{file}: attended sessions are only {100 * attended / possible:.1f}% of the "
+        f"possible sessions ({attended} of {possible}): no whole school's register is under "
+        "half; if this is an absence report (absences and lates), export the full attendance "
+        "marks (every session of every pupil)",
+    )
+
+
 def _check_births(layout: _Layout, frame: pl.DataFrame) -> None:
     """A date of birth on or after one of the pupil's session dates is an error."""
     if "dob" not in layout.cols:

@@ -1,0 +1,131 @@
+"""Exports that are not what they look like (a tester's real MIS export shapes,
+layouts3): an absence report read as the register, two children under one UPN, a UTF-8
+file with one Windows-1252 line, US-order dates, 12-hour times without am/pm."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from attcli.errors import InputError
+from attcli.loaders import load_registers
+from builders import register, write_long_csv
+
+MON = dt.date(2026, 9, 7)
+
+
+def _load_error(path: Path) -> str:
+    with pytest.raises(InputError) as info:
+        load_registers([path])
+    return str(info.value)
+
+
+# --- 1. an absence report is not the register ------------------------------------------
+
+
+def test_an_export_with_no_present_mark_over_a_week_is_refused(tmp_path):
+    """12 pupils, Mon 07/09 to Fri 11/09/2026, only their absence rows (an absence report):
+    no pupil-session is attended, so it cannot be the register (docs/decisions.md)."""
+    marks = {f"K{i:012d}": "N ! ! ! M" if i % 2 else "! O.O ! I !" for i in range(12)}
+    marks["K000000000000"] = "O ! ! ! !"
+    marks["K000000000001"] = "! ! ! ! I"  # the file spans Monday to Friday: a school week
+    path = write_long_csv(register(marks, start=MON), tmp_path / "absences.csv")
+    assert _load_error(path) == (
+        f"{path} holds no present marks: it looks like an absence report, not the "
+        "register; export the full attendance marks (every session of every pupil)"
+    )
+
+
+def test_an_export_mostly_absent_is_loaded_with_a_loud_warning(tmp_path):
+    """12 pupils over one week: 5 present every session (50 sessions), 7 absent every
+    session (70): attended 50 of 120 possible = 41.7%, under half."""
+    marks = {f"K{i:012d}": ("/\\ " * 5 if i < 5 else "O " * 5).strip() for i in range(12)}
+    path = write_long_csv(register(marks, start=MON), tmp_path / "lates.csv")
+    loaded = load_registers([path])
+    said = [w for w in loaded.warnings if "of the possible sessions" in w]
+    assert said == [
+        f"{path}: attended sessions are only 41.7% of the possible sessions (50 of 120): "
+        "no whole school's register is under half; if this is an absence report (absences "
+        "and lates), export the full attendance marks (every session of every pupil)"
+    ]
+
+
+def test_a_few_pupils_absent_throughout_are_not_taken_for_an_absence_report(tmp_path):
+    """One pupil absent for two weeks (a child missing education, exported alone) and a
+    second with a day off: fewer than 10 pupils, so no school's register is judged."""
+    marks = {"K000000000001": "O " * 10, "K000000000002": "O O O O O O O O O /\\"}
+    path = write_long_csv(register(marks, start=MON), tmp_path / "two.csv")
+    loaded = load_registers([path])
+    assert not [w for w in loaded.warnings if "possible sessions" in w]
+
+
+def test_a_short_absence_report_is_warned_not_refused(tmp_path):
+    """Three days with no present mark: less than a school week, so not refused; 0.0% of
+    the 48 possible sessions attended is said."""
+    marks = {f"K{i:012d}": "O ! I" for i in range(12)}
+    path = write_long_csv(register(marks, start=MON), tmp_path / "short.csv")
+    loaded = load_registers([path])
+    said = [w for w in loaded.warnings if "of the possible sessions" in w]
+    assert len(said) == 1 and said[0].startswith(
+        f"{path}: attended sessions are only 0.0% of the possible sessions (0 of 48)"
+    )
+
+
+# --- 2. two children under one UPN -------------------------------------------------------
+
+
+def _rows(upn: str, surname: str, forename: str, days: list[dt.date]) -> str:
+    return "".join(
+        f"{upn},{surname},{forename},{d:%d/%m/%Y},{s},/\n" for d in days for s in ("AM", "PM")
+    )
+
+
+def test_a_upn_whose_rows_carry_two_children_s_names_is_said(tmp_path):
+    """G7's rows are 'Patel, Aarav' Mon 07/09 to Wed 09/09 (lines 2-7) and 'Khan, Yusuf'
+    Mon 14/09 to Tue 15/09 (lines 8-11): surname and forename both differ, so one note
+    names both with their dates.  S1 only changes surname (a marriage, an adoption) and
+    C3's names differ only in case and spaces: neither is named."""
+    week1 = [MON + dt.timedelta(days=i) for i in range(3)]
+    week2 = [MON + dt.timedelta(days=7 + i) for i in range(2)]
+    text = (
+        "UPN,Surname,Forename,Date,Session,Mark\n"
+        + _rows("G7", "Patel", "Aarav", week1)
+        + _rows("G7", "Khan", "Yusuf", week2)
+        + _rows("S1", "Smith", "Amy", week1)
+        + _rows("S1", "Jones", "Amy", week2)
+        + _rows("C3", "De Souza", "Ana", week1)
+        + _rows("C3", "DE  SOUZA ", "ana", week2)
+    )
+    path = tmp_path / "reg.csv"
+    path.write_text(text, encoding="utf-8")
+    loaded = load_registers([path])
+    roll = loaded.take_compact()
+    assert roll.pupils.height == 3
+    said = [w for w in loaded.warnings if "UPN" in w and "names" in w]
+    assert said == [
+        "1 UPN's rows carry two names (surname and forename both differ), e.g. G7: "
+        "'Patel, Aarav' 07/09/2026 to 09/09/2026 and 'Khan, Yusuf' 14/09/2026 to 15/09/2026: "
+        "counted as one pupil under the later name; if these are two children, give each "
+        "its own UPN"
+    ]
+
+
+def test_two_names_for_the_same_sessions_in_one_file_do_not_say_exports_disagree(tmp_path):
+    """One file holds G7's two sessions of Mon 07/09 twice, as 'Patel, Aarav' (lines 2, 3)
+    and as 'Khan, Yusuf' (lines 4, 5), the same marks: the duplicates are removed, the first
+    kept, and the note says it is one export, not that exports disagree."""
+    text = (
+        "UPN,Surname,Forename,Date,Session,Mark\n"
+        + _rows("G7", "Patel", "Aarav", [MON])
+        + _rows("G7", "Khan", "Yusuf", [MON])
+    )
+    path = tmp_path / "one.csv"
+    path.write_text(text, encoding="utf-8")
+    loaded = load_registers([path])
+    assert loaded.warnings[1:] == [
+        f"1 pupil's name differs between rows of the same sessions in {path}, e.g. G7: "
+        "'Patel, Aarav' on line 2 and 'Khan, Yusuf' on line 4; 'Patel, Aarav' (the first) "
+        "is counted: if these are two children, give each its own UPN"
+    ]
