@@ -129,3 +129,38 @@ def test_two_names_for_the_same_sessions_in_one_file_do_not_say_exports_disagree
         "'Patel, Aarav' on line 2 and 'Khan, Yusuf' on line 4; 'Patel, Aarav' (the first) "
         "is counted: if these are two children, give each its own UPN"
     ]
+
+
+# --- 3. a UTF-8 file with a Windows-1252 line --------------------------------------------
+
+
+def test_a_utf8_file_with_one_windows_1252_line_reads_each_line_in_its_own(tmp_path):
+    """Lines 2 and 4 are UTF-8 ('Siân', 'Zoë'), line 3 was pasted from a Windows-1252 file
+    ('Chloé' with é as the one byte 0xE9): each line is read in its own encoding, and a
+    note names line 3.  Read wholly as Windows-1252, 'Siân' became 'SiÃ¢n'."""
+    head = b"UPN,Surname,Forename,Date,Session,Mark\n"
+    data = (
+        head
+        + "A1,Jones,Siân,07/09/2026,AM,/\n".encode()
+        + "B2,Martin,Chloé,07/09/2026,AM,/\n".encode("cp1252")
+        + "C3,Ó Briain,Zoë,07/09/2026,AM,/\n".encode()
+    )
+    path = tmp_path / "mixed.csv"
+    path.write_bytes(data)
+    loaded = load_registers([path])
+    assert loaded.register.get_column("forename").to_list() == ["Siân", "Chloé", "Zoë"]
+    assert loaded.register.get_column("surname").to_list()[2] == "Ó Briain"
+    assert f"{path}: line 3 is not UTF-8: read as Windows-1252; the rest of the file is UTF-8" in (
+        loaded.warnings
+    )
+
+
+def test_a_windows_1252_file_with_no_utf8_sequence_is_read_wholly_as_windows_1252(tmp_path):
+    """No line holds a valid multi-byte UTF-8 sequence: the whole file is Windows-1252,
+    as before."""
+    text = "UPN,Surname,Forename,Date,Session,Mark\nA1,Jones,Siân,07/09/2026,AM,/\n"
+    path = tmp_path / "ansi.csv"
+    path.write_bytes(text.encode("cp1252"))
+    loaded = load_registers([path])
+    assert loaded.register.get_column("forename").to_list() == ["Siân"]
+    assert f"{path}: not valid UTF-8: read as Windows-1252" in loaded.warnings

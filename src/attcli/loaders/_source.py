@@ -432,6 +432,60 @@ def _decode(data: bytes, encoding: str, name: str, final: bool) -> str:
         ) from None
 
 
+#: The start of a multi-byte UTF-8 sequence: a lead byte and a continuation byte (rare in
+#: Windows-1252 text, where it reads as 'Ã©').
+_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
+
+
+def _mixed_decode(raw: bytes, name: str) -> tuple[str, list[int]] | None:
+    """A file that is not valid UTF-8 read a line at a time: each line that is valid UTF-8
+    as UTF-8, each other line as Windows-1252 (a UTF-8 export with one line pasted from an
+    older file); the text and the physical lines read as Windows-1252.  None when no line
+    read as UTF-8 holds a multi-byte character: the file is Windows-1252 throughout.
+
+    The UTF-8 is decoded up to each bad line, so the file is gone over once (twice for the
+    valid stretches) however many lines are bad."""
+    if not _UTF8_MULTIBYTE.search(raw):  # (nearly every Windows-1252 file: found at C speed)
+        return None
+    view = memoryview(raw)
+    pos = 3 if raw.startswith(codecs.BOM_UTF8) else 0
+    parts: list[str] = []
+    bad: list[int] = []
+    line, counted = 1, 0  # the physical line at byte ``counted``
+    multibyte = False
+    while pos < len(raw):
+        try:
+            text, _ = codecs.utf_8_decode(view[pos:], "strict", True)
+        except UnicodeDecodeError as exc:
+            at = pos + exc.start
+            start = raw.rfind(b"\n", pos, at) + 1 or pos
+            end = raw.find(b"\n", at)
+            end = len(raw) if end < 0 else end + 1
+            good, _ = codecs.utf_8_decode(view[pos:start], "strict", True)
+            multibyte = multibyte or not good.isascii()
+            line += raw.count(b"\n", counted, start)
+            counted = start
+            parts += [good, _decode(bytes(view[start:end]), "cp1252", name, True)]
+            bad.append(line)
+            pos = end
+            continue
+        multibyte = multibyte or not text.isascii()
+        parts.append(text)
+        break
+    del view
+    return ("".join(parts), bad) if multibyte else None
+
+
+def _lines_text(lines: list[int], most: int = 5) -> str:
+    """``line 40``, ``lines 40 and 52``, ``lines 40, 52, 60, 71, 80 and 3 more``."""
+    if len(lines) == 1:
+        return f"line {lines[0]}"
+    shown = [str(n) for n in lines[:most]]
+    if len(lines) > most:
+        return f"lines {', '.join(shown)} and {len(lines) - most} more"
+    return f"lines {', '.join(shown[:-1])} and {shown[-1]}"
+
+
 def _head_text(first: bytes, whole: bool, name: str, encoding: str | None) -> tuple[str, str]:
     """The text of the first complete lines of the file, and its encoding."""
     if not whole and b"\n" in first:
@@ -466,7 +520,13 @@ def _quote_error(path: Path, name: str, encoding: str) -> Exception | None:
         if f.seek(0, io.SEEK_END) > 0:
             f.seek(-1, io.SEEK_END)
             cut = f.read(1) != b"\n"
-    with path.open(encoding="utf-8-sig" if encoding == "utf-8" else encoding, newline="") as f:
+    # (a UTF-8 file with Windows-1252 lines: those read with replacement characters, for a
+    # message about quotes)
+    utf8 = encoding == "utf-8"
+    with path.open(
+        encoding="utf-8-sig" if utf8 else encoding, errors="replace" if utf8 else "strict",
+        newline="",
+    ) as f:
         reader = csv.reader(lines(f), strict=True)
         end = 0
         try:
@@ -525,22 +585,41 @@ def _open_csv(path: Path, name: str, first: bytes, size: int, trust_utf8: bool) 
         source.unchecked_utf8 = trusted and scan.utf8
         source.lines = scan.lines
         reread = False
+        last_text: str | None = None  # the last line, when read line by line
         if not scan.utf8:
-            source.encoding = "cp1252"
-            source.notes.append("not valid UTF-8: read as Windows-1252")
-            if encoding == "utf-8":
-                new, _ = _head_text(first, whole, name, "cp1252")
-                source.head[:] = _head_rows(io.StringIO(new, newline=""))
-                reread = True
             raw = path.read_bytes()
-            state["data"] = _decode(raw, "cp1252", name, True).encode("utf-8")
+            mixed = _mixed_decode(raw, name)
+            if mixed is not None:  # UTF-8 but for some lines
+                whole_text, bad = mixed
+                verb = "is" if len(bad) == 1 else "are"
+                source.notes.append(
+                    f"{_lines_text(bad)} {verb} not UTF-8: read as Windows-1252; the rest of "
+                    "the file is UTF-8"
+                )
+                # the head as it reads line by line (a bad line in it made it Windows-1252)
+                upto = len(whole_text) if whole else whole_text.rfind("\n", 0, len(text)) + 1
+                source.head[:] = _head_rows(io.StringIO(whole_text[:upto], newline=""))
+                reread = True
+                last_text = whole_text.rsplit("\n", 1)[-1]
+                state["data"] = whole_text.encode("utf-8")
+                del whole_text
+            else:
+                source.encoding = "cp1252"
+                source.notes.append("not valid UTF-8: read as Windows-1252")
+                if encoding == "utf-8":
+                    new, _ = _head_text(first, whole, name, "cp1252")
+                    source.head[:] = _head_rows(io.StringIO(new, newline=""))
+                    reread = True
+                state["data"] = _decode(raw, "cp1252", name, True).encode("utf-8")
             del raw
         if scan.quotes % 2:
             err = _quote_error(path, name, source.encoding)
             if err is not None:
                 raise err
         if not scan.ends_with_newline and scan.lines > header_end:
-            last = _decode(scan.last_line, source.encoding, name, True)
+            last = last_text if last_text is not None else _decode(
+                scan.last_line, source.encoding, name, True
+            )
             try:
                 cells = next(csv.reader([last]), [])
             except csv.Error:
