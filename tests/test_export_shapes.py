@@ -164,3 +164,38 @@ def test_a_windows_1252_file_with_no_utf8_sequence_is_read_wholly_as_windows_125
     loaded = load_registers([path])
     assert loaded.register.get_column("forename").to_list() == ["Siân"]
     assert f"{path}: not valid UTF-8: read as Windows-1252" in loaded.warnings
+
+
+# --- 4. US-order dates with a day over 12 ------------------------------------------------
+
+
+def test_us_order_dates_with_a_day_over_12_are_named_as_us_order(tmp_path):
+    """09/08/2026 and 09/14/2026: read as MM/DD/YYYY, Tuesday 8 and Monday 14 September;
+    read as DD/MM/YYYY, Sunday 9 August and no date at all (there is no month 14).  The
+    date that is no date used to stop the US-order check, and the first line was a plain
+    weekend error."""
+    path = tmp_path / "us.csv"
+    path.write_text(
+        "UPN,Surname,Forename,Date,Session,Mark\nA1,S,F,09/08/2026,AM,/\nA1,S,F,09/14/2026,AM,/\n",
+        encoding="utf-8",
+    )
+    assert _load_error(path) == (
+        f"{path}, line 2: the dates look like US order (MM/DD/YYYY): read as DD/MM/YYYY, as "
+        "attcli reads them, 09/08/2026 is a Sunday, but read as MM/DD/YYYY every session "
+        "date in the file is a weekday (column 'Date'): '09/08/2026'. set the export to UK "
+        "dates (DD/MM/YYYY) and export it again"
+    )
+
+
+def test_wide_us_order_session_columns_with_a_day_over_12_are_named_as_us_order(tmp_path):
+    """Columns 09/11/2026 AM and 09/14/2026 AM: as above, a wide export's header."""
+    path = tmp_path / "wide.csv"
+    path.write_text(
+        "UPN,Surname,Forename,09/11/2026 AM,09/14/2026 AM\nA1,S,F,/,/\n", encoding="utf-8"
+    )
+    assert _load_error(path) == (
+        f"{path}, line 1: the dates look like US order (MM/DD/YYYY): read as DD/MM/YYYY, as "
+        "attcli reads them, 09/14/2026 is no date (there is no month 14), but read as "
+        "MM/DD/YYYY every session date in the file is a weekday (column '09/14/2026 AM'). "
+        "set the export to UK dates (DD/MM/YYYY) and export it again"
+    )

@@ -104,11 +104,14 @@ _DMY = re.compile(r"^\s*(\d{1,2})/(\d{1,2})/(\d{4})\s*$")
 
 
 def us_order_dates(values: Sequence[str | None]) -> set[str]:
-    """The values of a column of dates that fall on a weekend read as DD/MM/YYYY, when every
-    value of the column is a weekday read as MM/DD/YYYY (US order) and the dates lie closer
-    together that way: strong evidence that the export writes its dates the US way.  Empty
-    when there is no such evidence."""
+    """The values of a column of dates that are no weekday read as DD/MM/YYYY (a weekend,
+    or no date at all: ``09/14/2026``), when every value of the column is a weekday read as
+    MM/DD/YYYY (US order): strong evidence that the export writes its dates the US way.
+    Where every value is a date both ways, the dates must also lie closer together the US
+    way (a weekend typo in a UK column is no US order).  Empty when there is no such
+    evidence."""
     uk_weekend: set[str] = set()
+    uk_invalid: set[str] = set()
     uk_days: list[dt.date] = []
     us_days: list[dt.date] = []
     for v in values:
@@ -117,15 +120,22 @@ def us_order_dates(values: Sequence[str | None]) -> set[str]:
             continue
         a, b, y = int(m[1]), int(m[2]), int(m[3])
         try:
-            uk, us = dt.date(y, b, a), dt.date(y, a, b)
+            us = dt.date(y, a, b)
         except ValueError:
-            return set()  # not a date one way or the other: the other errors say so
+            return set()  # not a date read the US way either: the other errors say so
         if us.weekday() >= 5:
             return set()
-        uk_days.append(uk)
         us_days.append(us)
+        try:
+            uk = dt.date(y, b, a)
+        except ValueError:
+            uk_invalid.add(v or "")
+            continue
+        uk_days.append(uk)
         if uk.weekday() >= 5:
             uk_weekend.add(v or "")
+    if uk_invalid:
+        return uk_invalid | uk_weekend
     if not uk_weekend or max(us_days) - min(us_days) >= max(uk_days) - min(uk_days):
         return set()  # a weekend typo in a UK column: US order does not make it more compact
     return uk_weekend
@@ -134,11 +144,14 @@ def us_order_dates(values: Sequence[str | None]) -> set[str]:
 def us_order_message(value: str) -> tuple[str, str]:
     m = _DMY.match(value)
     assert m is not None
-    uk = dt.date(int(m[3]), int(m[2]), int(m[1]))
+    try:
+        uk = dt.date(int(m[3]), int(m[2]), int(m[1]))
+        what = f"{uk:%d/%m/%Y} is a {WEEKDAY_NAMES[uk.weekday()]}"
+    except ValueError:
+        what = f"{value} is no date (there is no month {int(m[2])})"
     return (
         f"the dates look like US order (MM/DD/YYYY): read as DD/MM/YYYY, as attcli reads "
-        f"them, {uk:%d/%m/%Y} is a {WEEKDAY_NAMES[uk.weekday()]}, but read as MM/DD/YYYY "
-        "every session date in the file is a weekday",
+        f"them, {what}, but read as MM/DD/YYYY every session date in the file is a weekday",
         "set the export to UK dates (DD/MM/YYYY) and export it again",
     )
 
