@@ -199,3 +199,39 @@ def test_wide_us_order_session_columns_with_a_day_over_12_are_named_as_us_order(
         "MM/DD/YYYY every session date in the file is a weekday (column '09/14/2026 AM'). "
         "set the export to UK dates (DD/MM/YYYY) and export it again"
     )
+
+
+# --- 5. 12-hour times without am/pm ------------------------------------------------------
+
+TIMES = "UPN,Surname,Forename,Date,Time,Mark\n"
+
+
+@pytest.mark.parametrize(
+    ("rows", "line"),
+    [
+        # 08:50 and 1:15: read as AM both, they were "two marks in one half-day"
+        ("A1,S,F,07/09/2026,08:50,/\nA1,S,F,07/09/2026,1:15,\\\n", 3),
+        # 1:15 alone: every session was AM, silently
+        ("A1,S,F,07/09/2026,1:15,/\nA1,S,F,08/09/2026,1:15,/\n", 2),
+    ],
+)
+def test_a_time_before_6_is_not_a_register_time(tmp_path, rows, line):
+    path = tmp_path / "times.csv"
+    path.write_text(TIMES + rows, encoding="utf-8")
+    assert _load_error(path) == (
+        f"{path}, line {line}: 1:15 is not a register time: a 12-hour time without am/pm? "
+        "write 13:15 or 1:15 pm (column 'Time'): '1:15'"
+    )
+
+
+def test_a_date_time_before_6_is_not_a_register_time(tmp_path):
+    path = tmp_path / "stamps.csv"
+    path.write_text(
+        "UPN,Surname,Forename,Start Datetime,Mark\nA1,S,F,2026-09-07 08:45,/\n"
+        "A1,S,F,2026-09-07 01:10,/\n",
+        encoding="utf-8",
+    )
+    assert _load_error(path) == (
+        f"{path}, line 3: 01:10 is not a register time: a 12-hour time without am/pm? "
+        "write 13:10 or 1:10 pm (column 'Start Datetime'): '2026-09-07 01:10'"
+    )

@@ -288,10 +288,23 @@ DATETIME_FORMATS_TEXT = (
 )
 
 
+#: No register is taken before 06:00: an earlier time is a 12-hour time without am/pm
+#: (``1:15`` for 13:15), or midnight (a date without a time).
+EARLIEST_REGISTER_MINUTES = 6 * 60
+
+
 def minutes_exprs(col: str | pl.Expr, *, excel_serials: bool = False) -> tuple[pl.Expr, pl.Expr]:
     """``(minutes after midnight, bad)`` for a text column of clock times; in a spreadsheet
-    a fraction of a day (``0.364583``) is a time too.  Midnight (00:00) is bad: no register
-    is taken then, and Excel writes a date with no time that way."""
+    a fraction of a day (``0.364583``) is a time too.  A time before 06:00 is bad: no
+    register is taken then (``1:15`` is a 12-hour time without its pm), and Excel writes a
+    date with no time as midnight."""
+    minutes = _clock_minutes(col, excel_serials=excel_serials)
+    minutes = pl.when(minutes >= EARLIEST_REGISTER_MINUTES).then(minutes)
+    return minutes, stripped(col).is_not_null() & minutes.is_null()
+
+
+def _clock_minutes(col: str | pl.Expr, *, excel_serials: bool = False) -> pl.Expr:
+    """Minutes after midnight of a clock time (null: not a time), whatever the hour."""
     s = stripped(col)
     parts = s.str.extract_groups(_CLOCK_RE)
     hour = parts.struct.field("1").cast(pl.Int32, strict=False)
@@ -312,8 +325,7 @@ def minutes_exprs(col: str | pl.Expr, *, excel_serials: bool = False) -> tuple[p
                 (fraction * 1440).round(0).cast(pl.Int32)
             ),
         )
-    minutes = pl.when(minutes > 0).then(minutes)
-    return minutes, s.is_not_null() & minutes.is_null()
+    return minutes
 
 
 def datetime_exprs(
@@ -333,7 +345,7 @@ def datetime_exprs(
         date = pl.coalesce(date, serial.then(pl.date(*_EXCEL_EPOCH) + pl.duration(days=days)))
         fraction = ((number - number.floor()) * 1440).round(0).cast(pl.Int32)
         minutes = pl.coalesce(minutes, serial.then(fraction))
-        minutes = pl.when(minutes > 0).then(minutes)
+        minutes = pl.when(minutes >= EARLIEST_REGISTER_MINUTES).then(minutes)
     return date, minutes, s.is_not_null() & (date.is_null() | minutes.is_null())
 
 
@@ -348,6 +360,11 @@ def explain_time(value: str, *, stamp: bool, excel_serials: bool = False) -> str
                 "the time is 00:00 (midnight), which is no session's time: the export may hold "
                 "dates without times"
             )
+        clock = re.match(_STAMP_RE, value.strip())
+        if d is not None and m is None and clock:
+            early = _too_early(clock[2])
+            if early:
+                return early
         if d is None and m is None:
             return f"not a date and time: write {DATETIME_FORMATS_TEXT}"
         if d is None:
@@ -355,7 +372,28 @@ def explain_time(value: str, *, stamp: bool, excel_serials: bool = False) -> str
         return f"not a time of day: times are {TIME_FORMATS_TEXT}"
     if _CLOCK_MIDNIGHT.search(value):
         return "the time is 00:00 (midnight), which is no session's time"
+    early = _too_early(value, excel_serials=excel_serials)
+    if early:
+        return early
     return f"not a time of day: times are {TIME_FORMATS_TEXT}"
+
+
+def _too_early(value: str, *, excel_serials: bool = False) -> str | None:
+    """Why a clock time before 06:00 (not midnight) is refused, or None: a 12-hour time
+    without am/pm is the likely cause (``1:15`` for 13:15), and the message says how to
+    write it."""
+    frame = pl.DataFrame({"v": [value.strip()]}, schema={"v": pl.String})
+    m = frame.select(_clock_minutes("v", excel_serials=excel_serials)).item()
+    if m is None or not 0 < m < EARLIEST_REGISTER_MINUTES:
+        return None
+    text = value.strip()
+    if re.search(r"[AaPp]\.?[Mm]?\.?$", text) or not re.search(r"\d:\d", text):
+        return f"{text} is not a register time: no register is taken before 06:00"
+    hour, minute = divmod(m, 60)
+    return (
+        f"{text} is not a register time: a 12-hour time without am/pm? write "
+        f"{hour + 12}:{minute:02d} or {hour}:{minute:02d} pm"
+    )
 
 
 _CLOCK_MIDNIGHT = re.compile(r"(?:^|[ T])0?0:00(?::00(?:\.0+)?)?\s*$")
