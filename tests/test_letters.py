@@ -741,6 +741,7 @@ def test_a_store_from_before_print_files_does_not_print_its_letters_again(tmp_pa
     run(tmp_path, reg, contacts=contacts)
     db = sqlite3.connect(tmp_path / "history.sqlite3")
     db.execute("ALTER TABLE letters DROP COLUMN print_file")
+    db.execute("DROP TABLE snapshot_n_sessions")  # schema 9's
     for table in ("snapshot_pupils", "snapshots", "case_actions"):  # schema 4's
         db.execute(f"DROP TABLE {table}")
     for table in ("la_return_rows", "la_returns"):  # schema 5's

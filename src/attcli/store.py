@@ -216,6 +216,20 @@ ALTER TABLE snapshot_pupils ADD COLUMN unauthorised INTEGER;
     8: """
 ALTER TABLE snapshots ADD COLUMN school TEXT NOT NULL DEFAULT '';
 """,
+    # 9: each pupil's N sessions (reason not yet established) as of a snapshot's date: an N
+    # given another code since is a correction the next check lists, an N gone a problem
+    # (DOMAIN.md 12).  ``n_kept`` 0: a snapshot from before they were kept (none compared)
+    9: """
+ALTER TABLE snapshots ADD COLUMN n_kept INTEGER NOT NULL DEFAULT 0;
+CREATE TABLE snapshot_n_sessions (
+    snapshot_id INTEGER NOT NULL REFERENCES snapshots (id),
+    school TEXT NOT NULL,
+    upn TEXT NOT NULL,
+    date TEXT NOT NULL,
+    session TEXT NOT NULL,
+    PRIMARY KEY (snapshot_id, school, upn, date, session)
+);
+""",
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 #: The tables of a store at :data:`SCHEMA_VERSION` (tests check a store is never half made).
@@ -229,6 +243,7 @@ TABLES = frozenset(
         "case_actions",
         "snapshots",
         "snapshot_pupils",
+        "snapshot_n_sessions",
         "la_returns",
         "la_return_rows",
     }
@@ -1090,14 +1105,16 @@ class History:
         *,
         by: str = "",
         school: str = "",
+        n_sessions: Iterable[tuple[str, str, dt.date, str]] = (),
     ) -> int:
         """Store one run's figures for every pupil: ``(school, upn, attended, possible, band,
-        flags, stage, status, unauthorised)``, in one transaction; returns the snapshot's
-        id.  ``school``: the trust's school key the run was of ('' for the one school)."""
+        flags, stage, status, unauthorised)``, and every session that was N as of its date,
+        ``(school, upn, date, session)``, in one transaction; returns the snapshot's id.
+        ``school``: the trust's school key the run was of ('' for the one school)."""
         with self.transaction() as db:
             cur = db.execute(
-                "INSERT INTO snapshots (as_of, taken_at, taken_by, exports, school) "
-                "VALUES (?, ?, ?, ?, ?)",
+                "INSERT INTO snapshots (as_of, taken_at, taken_by, exports, school, n_kept) "
+                "VALUES (?, ?, ?, ?, ?, 1)",
                 (as_of.isoformat(), _now(), by or current_user(), exports, school),
             )
             sid = cur.lastrowid
@@ -1105,6 +1122,11 @@ class History:
                 "INSERT INTO snapshot_pupils (snapshot_id, school, upn, attended, possible, "
                 "band, flags, stage, status, unauthorised) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [(sid, *p) for p in pupils],
+            )
+            db.executemany(
+                "INSERT INTO snapshot_n_sessions (snapshot_id, school, upn, date, session) "
+                "VALUES (?, ?, ?, ?, ?)",
+                [(sid, s, u, d.isoformat(), ss) for s, u, d, ss in n_sessions],
             )
         assert sid is not None
         return sid
@@ -1138,6 +1160,23 @@ class History:
             "FROM snapshot_pupils WHERE snapshot_id = ? ORDER BY school, upn",
             (snapshot_id,),
         ).fetchall()
+
+    def snapshot_n_sessions(
+        self, snapshot_id: int
+    ) -> list[tuple[str, str, dt.date, str]] | None:
+        """school, upn, date and session of every session that was N as of the snapshot's
+        date; None for a snapshot from before they were kept (history version 9)."""
+        kept = self.db.execute(
+            "SELECT n_kept FROM snapshots WHERE id = ?", (snapshot_id,)
+        ).fetchone()
+        if kept is None or not kept[0]:
+            return None
+        rows = self.db.execute(
+            "SELECT school, upn, date, session FROM snapshot_n_sessions WHERE snapshot_id = ? "
+            "ORDER BY school, upn, date, session",
+            (snapshot_id,),
+        ).fetchall()
+        return [(s, u, dt.date.fromisoformat(d), ss) for s, u, d, ss in rows]
 
     def snapshot_upns(self, snapshot_id: int) -> dict[str, str]:
         """UPN -> school of every pupil in a snapshot."""
