@@ -465,6 +465,12 @@ class CheckResult:
     #: the register's pupils (school, upn) that --year-group or --reg-group leave out of
     #: view, listed in the check or not (None: no such filter)
     out_of_view: pl.DataFrame | None = None
+    #: register corrections since the last run on record: an N kept in its snapshot, another
+    #: code now (:data:`attcli.snapshots.RUN_CORRECTION_SCHEMA`; None: no such run, or one
+    #: from before N sessions were kept), those between two exports left to ``corrections``
+    run_corrections: pl.DataFrame | None = None
+    #: the N sessions of that run with no mark now: data-quality items (``n_unmarked``)
+    n_unmarked: pl.DataFrame | None = None
 
     @property
     def coverage(self) -> Coverage:
@@ -478,6 +484,19 @@ class CheckResult:
         check does not list (no mark at all, or none in their time on roll) keeps theirs:
         the items are what says so."""
         dq = self.evaluation.data_quality
+        if self.n_unmarked is not None and self.n_unmarked.height:
+            # one problem a session: an N of the last run now with no mark, not a missing
+            # mark or row besides
+            keys = ["school", "upn", "date", "session"]
+            missing = dq.filter(pl.col("kind").is_in(["missing_mark", "missing_row"]))
+            dq = pl.concat(
+                [
+                    dq.filter(~pl.col("kind").is_in(["missing_mark", "missing_row"])),
+                    missing.join(self.n_unmarked, on=keys, how="anti"),
+                    self.n_unmarked,
+                ],
+                how="vertical_relaxed",
+            )
         if self.out_of_view is not None:  # (a school-wide item, upn null, matches none)
             dq = dq.join(self.out_of_view, on=["school", "upn"], how="anti")
         return dq.sort("kind", "school", "upn", "date", "session", nulls_last=True)
@@ -538,7 +557,7 @@ def check_register(
     the same check 7 days earlier, when that date is in the same period.
     """
     from attcli.snapshots import changes as snapshot_changes
-    from attcli.snapshots import latest_before
+    from attcli.snapshots import latest_before, n_since
     from attcli.store import covered_sessions
 
     # sessions that already supported a notice on record never count again (DOMAIN.md 5)
@@ -568,8 +587,10 @@ def check_register(
     members = membership(ev)
     assert ev.coverage is not None and ev.coverage.period_start == start
     changes = None
+    since = None
     if snap is not None:
         assert then is not None
+        since = n_since(snap, prepared.roll)
         prev = snap.pupils.select("school", "upn", pl.col("groups").alias("_prev"))
         changes = snapshot_changes(
             snap,
@@ -627,17 +648,71 @@ def check_register(
             .filter(~view.fill_null(False))
             .select("school", "upn")
         )
+    run_corrections = n_unmarked = None
+    notes: list[str] = []
+    if since is not None:
+        assert snap is not None
+        run_corrections, n_unmarked = since.corrections, since.unmarked
+        if corrections is not None and corrections.height:  # said once: between the exports
+            run_corrections = run_corrections.join(
+                corrections.select(
+                    pl.col("school").cast(pl.Utf8).fill_null(""), "upn", "date",
+                    pl.col("session").cast(pl.Utf8),
+                ),
+                on=["school", "upn", "date", "session"], how="anti",
+            )  # fmt: skip
+        notes = since_run_notes(snap, run_corrections, n_unmarked, since.outside,
+                                (since.first, since.last))  # fmt: skip
     return CheckResult(
         ev,
         prev_as_of,
         groups_for(config),
         pupils,
-        list(warnings) + ev.warnings + notice_corrections(ev),
+        list(warnings) + ev.warnings + notice_corrections(ev) + notes,
         corrections,
         snap,
         changes,
         out_of_view,
+        run_corrections,
+        n_unmarked,
     )
+
+
+def since_run_notes(
+    snap: Snapshot,
+    corrections: pl.DataFrame,
+    unmarked: pl.DataFrame,
+    outside: int,
+    dates: tuple[dt.date | None, dt.date | None],
+) -> list[str]:
+    """The lines saying what became of the N sessions on record in the last run
+    (:func:`attcli.snapshots.n_since`): corrections, N now with no mark, and those outside
+    the exports' dates, which are not compared."""
+    run = f"the run as of {snap.as_of:%d/%m/%Y}"
+    out = []
+    if corrections.height:
+        n, c = corrections.height, corrections.row(0, named=True)
+        out.append(
+            f"{n} register correction{'s' if n != 1 else ''} since {run}: an N on record in "
+            f"that run replaced by the code the exports now give, e.g. {c['upn']} "
+            f"{c['date']:%d/%m/%Y} {c['session']} N -> {c['now']} ({c['file']})"
+        )
+    if unmarked.height:
+        n, u = unmarked.height, unmarked.row(0, named=True)
+        out.append(
+            f"{n} N session{'s' if n != 1 else ''} on record in {run} now with no mark in the "
+            f"exports, e.g. {u['upn']} {u['date']:%d/%m/%Y} {u['session']}: a problem to fix "
+            "in the MIS, not a correction (a penalty notice may rest on it)"
+        )
+    if outside:
+        first, last = dates
+        out.append(
+            f"{outside} N session{'s' if outside != 1 else ''} on record in {run} "
+            f"{'is' if outside == 1 else 'are'} outside the exports' dates ({first:%d/%m/%Y} "
+            f"to {last:%d/%m/%Y}): not compared; give the exports that hold them to see "
+            "whether they were corrected"
+        )
+    return out
 
 
 def run_check(

@@ -5,6 +5,9 @@ Every problem is a row of :data:`QUALITY_SCHEMA`: ``kind``, ``school``, ``upn``,
 
 - ``stale_n``: an ``N`` (reason not yet established) older than 5 school days at
   the as-of date; seed 000: a code must be entered within 5 working days.
+- ``n_unmarked``: an ``N`` on record in the last run (its snapshot, docs/cases.md) with
+  no mark in this run's register (no row, a blank cell, ``-``): only ``check`` lists it,
+  in place of the session's ``missing_mark`` or ``missing_row``.
 - ``missing_mark``: SIMS's ``-`` (no mark recorded), or a blank cell inside the
   pupil's time on roll.
 - ``missing_row``: no row at all for a session the school took registers on,
@@ -46,11 +49,13 @@ QUALITY_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "detail": pl.Utf8,
 }
 KINDS = (
-    "stale_n", "missing_mark", "missing_row", "outside_roll", "stray_day", "outside_term",
+    "stale_n", "n_unmarked", "missing_mark", "missing_row", "outside_roll", "stray_day", "outside_term",
     "holiday_marks", "no_marks",
 )  # fmt: skip
 TITLES = {
     "stale_n": f"N codes older than {STALE_N_DAYS} school days (replace with the reason)",
+    "n_unmarked": "N codes of the last run now with no mark (not a correction: find the "
+    "reason; a penalty notice may rest on them)",
     "missing_mark": "missing marks (no mark recorded while on roll)",
     "missing_row": "missing rows (no row for a session while on roll)",
     "outside_roll": "marks outside the time on roll the pupil list gives (not counted)",
@@ -66,6 +71,7 @@ TITLES = {
 SHORT = {
     "stale_n": (f"N code older than {STALE_N_DAYS} school days",
                 f"N codes older than {STALE_N_DAYS} school days"),
+    "n_unmarked": ("N of the last run now with no mark", "N of the last run now with no mark"),
     "missing_mark": ("missing mark", "missing marks"),
     "missing_row": ("missing row", "missing rows"),
     "outside_roll": ("mark outside the pupil list's time on roll",
@@ -324,7 +330,7 @@ def summary_lines(
         if not part.height:
             continue
         lines: list[str] = []
-        if kind in ("missing_mark", "missing_row", "stale_n", "outside_roll"):
+        if kind in ("missing_mark", "missing_row", "stale_n", "n_unmarked", "outside_roll"):
             per = (
                 part.group_by("school", "upn", maintain_order=True)
                 .agg(pl.col("date"), pl.col("session"))
@@ -336,7 +342,7 @@ def summary_lines(
                     ).alias("_pattern")
                 )
             )
-            if kind == "stale_n":  # per pupil only: one N on the same day is no pattern
+            if kind in ("stale_n", "n_unmarked"):  # per pupil: one N a day is no pattern
                 per = per.with_columns(pl.concat_str(["school", "upn"]).alias("_pattern"))
             groups = per.group_by("_pattern", maintain_order=True).agg(
                 pl.col("school"), pl.col("upn"), pl.col("date").first(), pl.col("session").first()

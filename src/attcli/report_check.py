@@ -260,15 +260,24 @@ def _quality_json(result: CheckResult, multi: bool) -> Encoded:
 
 
 def _corrections_json(result: CheckResult, multi: bool) -> list[dict[str, Any]]:
-    if result.corrections is None:
-        return []
+    """The corrections between exports, then those since the last run on record: the same
+    fields, ``was_file`` null and ``since_run`` (the run's as-of date) added for these."""
     out = []
-    for r in result.corrections.iter_rows(named=True):
+    for r in result.corrections.iter_rows(named=True) if result.corrections is not None else ():
         obj = {k: _iso(r[k]) for k in ("upn", "date", "session", "was", "now", "file")}
         obj["was_file"] = r["was_file"]
         if multi or r["school"]:
             obj["school"] = r["school"] or None
         out.append(obj)
+    if result.run_corrections is not None and result.compared_with is not None:
+        since = result.compared_with.as_of.isoformat()
+        for r in result.run_corrections.iter_rows(named=True):
+            obj = {k: _iso(r[k]) for k in ("upn", "date", "session", "was", "now", "file")}
+            obj["was_file"] = None
+            obj["since_run"] = since
+            if multi or r["school"]:
+                obj["school"] = r["school"] or None
+            out.append(obj)
     return out
 
 
@@ -435,6 +444,12 @@ def _quality_sheet(wb: Any, result: CheckResult) -> None:
             detail = f"{r['was']} in {r['was_file']} corrected to {r['now']} in {r['file']}"
             ws.append([safe_cell(v) for v in ("correction", r["upn"], r["date"], r["session"], detail)])
             ws.cell(ws.max_row, 3).number_format = "DD/MM/YYYY"
+    if result.run_corrections is not None and result.compared_with is not None:
+        run = f"the run as of {result.compared_with.as_of:%d/%m/%Y}"
+        for r in result.run_corrections.iter_rows(named=True):
+            detail = f"{r['was']} in {run} corrected to {r['now']} in {r['file']}"
+            ws.append([safe_cell(v) for v in ("correction", r["upn"], r["date"], r["session"], detail)])
+            ws.cell(ws.max_row, 3).number_format = "DD/MM/YYYY"
     for i, w in enumerate([14, 15, 12, 9, 90], 1):
         ws.column_dimensions[get_column_letter(i)].width = w
     ws.auto_filter.ref = f"A1:E{max(ws.max_row, 1)}"
@@ -589,7 +604,12 @@ def _render_quality(result: CheckResult, console: Console) -> None:
 
     dq = result.data_quality
     corrections = result.corrections if result.corrections is not None else None
-    if not dq.height and (corrections is None or not corrections.height):
+    since = result.run_corrections if result.compared_with is not None else None
+    if (
+        not dq.height
+        and (corrections is None or not corrections.height)
+        and (since is None or not since.height)
+    ):
         return
     # each line indented by its level, a line that wraps keeping its indent (on 80 columns
     # a pupil's sessions ran on at the left margin)
@@ -616,6 +636,25 @@ def _render_quality(result: CheckResult, console: Console) -> None:
         n = corrections.height
         at(1, f"register corrections (a later export's code replaces an earlier N): {n}")
         for r in corrections.head(5).iter_rows(named=True):
+            at(
+                2,
+                terminal_text(
+                    f"{r['upn']} {r['date']:%d/%m/%Y} {r['session']}: {r['was']} -> {r['now']} "
+                    f"({r['file']})",
+                    200,
+                ),
+            )
+        if n > 5:
+            at(2, f"and {n - 5} more")
+    if since is not None and since.height:
+        assert result.compared_with is not None
+        n = since.height
+        at(
+            1,
+            f"register corrections since the run as of {result.compared_with.as_of:%d/%m/%Y} "
+            f"(the exports now give a code where that run had N): {n}",
+        )
+        for r in since.head(5).iter_rows(named=True):
             at(
                 2,
                 terminal_text(

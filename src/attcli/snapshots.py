@@ -4,7 +4,9 @@
 weekly check's groups and their stage on the ladder, only from a run over the whole
 school whose exports cover the period completely; a plain ``check`` writes nothing.
 When a snapshot from before the as-of date exists, ``check``'s NEW and its "changed
-since the last run" view compare with it, and say which run that was.
+since the last run" view compare with it, and say which run that was.  A snapshot also
+keeps every session that was N (reason not yet established) as of its date: one given
+another code since is a register correction ``check`` lists (:func:`n_since`).
 """
 
 from __future__ import annotations
@@ -13,11 +15,16 @@ import datetime as dt
 from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
+from attcli.codes import MISSING_MARK
 from attcli.config import Config
 from attcli.store import History, NoWorkspaceError, history_path
+
+if TYPE_CHECKING:
+    from attcli.roll import Compact
 
 SNAPSHOT_SCHEMA = {
     "school": pl.Utf8,
@@ -30,6 +37,19 @@ SNAPSHOT_SCHEMA = {
     "status": pl.Utf8,
     "unauthorised": pl.Int64,  # (null in a snapshot from before it was kept)
 }
+#: The sessions that were N as of a snapshot's date, one row each.
+N_SESSIONS_SCHEMA = {"school": pl.Utf8, "upn": pl.Utf8, "date": pl.Date, "session": pl.Utf8}
+#: Register corrections since the last run (:func:`n_since`): an N on record in the run,
+#: another code in this run's register (``file``: the export that gives it).
+RUN_CORRECTION_SCHEMA = {
+    "school": pl.Utf8,
+    "upn": pl.Utf8,
+    "date": pl.Date,
+    "session": pl.Utf8,
+    "was": pl.Utf8,
+    "now": pl.Utf8,
+    "file": pl.Utf8,
+}
 
 
 @dataclass(frozen=True)
@@ -40,6 +60,9 @@ class Snapshot:
     taken_by: str
     #: one row per pupil: :data:`SNAPSHOT_SCHEMA`
     pupils: pl.DataFrame
+    #: every session that was N as of ``as_of`` (:data:`N_SESSIONS_SCHEMA`); None in a
+    #: snapshot from before they were kept (history version 9): nothing to compare
+    n_sessions: pl.DataFrame | None = None
 
     def describe(self) -> str:
         return f"the run as of {self.as_of:%d/%m/%Y} (recorded {self.taken_at} by {self.taken_by})"
@@ -60,6 +83,7 @@ def latest_before(config: Config, as_of: dt.date) -> Snapshot | None:
             return None
         sid, day, taken_at, taken_by = found
         rows = store.snapshot_rows(sid)
+        n_rows = store.snapshot_n_sessions(sid)
     frame = pl.DataFrame(
         [
             (school, upn, att, pos, band, [g for g in flags.split(",") if g], stage, status, un)
@@ -68,7 +92,12 @@ def latest_before(config: Config, as_of: dt.date) -> Snapshot | None:
         schema=SNAPSHOT_SCHEMA,
         orient="row",
     )
-    return Snapshot(sid, day, taken_at, taken_by, frame)
+    n_sessions = (
+        None
+        if n_rows is None
+        else pl.DataFrame(n_rows, schema=N_SESSIONS_SCHEMA, orient="row")
+    )
+    return Snapshot(sid, day, taken_at, taken_by, frame, n_sessions)
 
 
 def store_snapshot(
@@ -79,10 +108,12 @@ def store_snapshot(
         tuple[str, str, int, int, str | None, Iterable[str], str | None, str | None, int]
     ],
     school: str = "",
+    n_sessions: pl.DataFrame | None = None,
 ) -> int:
     """Store a run: ``(school, upn, attended, possible, band, groups, stage, status,
-    unauthorised)`` for every pupil; returns the snapshot's id.  ``school``: the trust's
-    school key of the run ('' for the workspace's one school)."""
+    unauthorised)`` for every pupil, and the sessions that were N as of ``as_of``
+    (:func:`n_sessions_of`); returns the snapshot's id.  ``school``: the trust's school
+    key of the run ('' for the workspace's one school)."""
     with History(path, write=True) as store:
         return store.add_snapshot(
             as_of,
@@ -92,7 +123,100 @@ def store_snapshot(
                 for s, u, a, p, b, g, st, ss, un in pupils
             ],
             school=school,
+            n_sessions=[] if n_sessions is None else n_sessions.iter_rows(),
         )
+
+
+def n_sessions_of(roll: Compact, as_of: dt.date) -> pl.DataFrame:
+    """The sessions of ``roll`` that are N (the provisional code the loaders and the
+    stale-N check go by, after the config's sub-codes) up to ``as_of``: what a snapshot
+    keeps (:data:`N_SESSIONS_SCHEMA`)."""
+    from attcli.loaders import PROVISIONAL
+
+    n = roll.marks.filter((pl.col("mark") == PROVISIONAL) & (pl.col("date") <= as_of))
+    return (
+        roll.with_keys(n.select("pid", "date", pl.col("session").cast(pl.Utf8)))
+        .select(N_SESSIONS_SCHEMA.keys())
+        .cast(N_SESSIONS_SCHEMA)  # type: ignore[arg-type]
+        .sort("school", "upn", "date", "session")
+    )
+
+
+@dataclass(frozen=True)
+class NSince:
+    """What became of the N sessions on record in a run (:func:`n_since`)."""
+
+    #: given another code since: register corrections (:data:`RUN_CORRECTION_SCHEMA`)
+    corrections: pl.DataFrame
+    #: with no mark now (no row, a blank cell, ``-``): data-quality items, kind
+    #: ``n_unmarked`` (:data:`attcli.quality.QUALITY_SCHEMA`)
+    unmarked: pl.DataFrame
+    #: N sessions on record outside the dates of this run's register: not compared
+    outside: int
+    first: dt.date | None = None
+    last: dt.date | None = None
+
+
+def n_since(snapshot: Snapshot, roll: Compact) -> NSince | None:
+    """Each session that was N in ``snapshot`` as this run's register (``roll``) marks it
+    now (DOMAIN.md 12): another code is a correction since the run (the later one
+    counts); no mark at all (no row, a blank cell, ``-``) is a problem, never a
+    correction; still N, nothing.  Sessions outside the register's dates are not compared
+    (its exports do not reach them).  One join of the whole register, never a filter per
+    pupil.  None for a snapshot from before N sessions were kept."""
+    from attcli.loaders import PROVISIONAL
+    from attcli.quality import QUALITY_SCHEMA
+    from attcli.roll import ord_expr
+
+    if snapshot.n_sessions is None or not roll.marks.height:
+        return None
+    dates = roll.marks.get_column("date")
+    first, last = dates.min(), dates.max()
+    was = snapshot.n_sessions
+    inside = pl.col("date").is_between(first, last)  # type: ignore[arg-type]
+    outside = was.filter(~inside).height
+    # to the register's integer keys (pupil, session), then its marks in one join
+    marks = roll.marks.select("pid", "ord", "mark", "raw_mark", "source", "line")
+    now = (
+        was.filter(inside)
+        .join(roll.pupils.select("pid", "school", "upn"), on=["school", "upn"], how="left")
+        .with_columns(ord_expr().cast(marks.schema["ord"]).alias("ord"))
+        .join(marks, on=["pid", "ord"], how="left")
+        .with_columns(pl.col(c).cast(pl.Utf8) for c in ("mark", "raw_mark", "source"))
+    )
+    corrections = now.filter(
+        pl.col("mark").is_not_null()
+        & (pl.col("mark") != PROVISIONAL)
+        & (pl.col("mark") != MISSING_MARK)
+    ).select(
+        "school", "upn", "date", "session",
+        pl.lit(PROVISIONAL).alias("was"), pl.col("mark").alias("now"), pl.col("source").alias("file"),
+    )  # fmt: skip
+    raw = pl.col("raw_mark").str.strip_chars()
+    how = (
+        pl.when(pl.col("mark").is_null() | pl.col("source").is_null())
+        .then(pl.lit("no row in the exports"))
+        .when(raw == MISSING_MARK)
+        .then(pl.format("'-' (no mark recorded) in {} line {}", "source", "line"))
+        .otherwise(pl.format("blank cell in {} line {}", "source", "line"))
+    )
+    unmarked = now.filter(pl.col("mark").is_null() | (pl.col("mark") == MISSING_MARK)).select(
+        pl.lit("n_unmarked").alias("kind"),
+        "school",
+        "upn",
+        "date",
+        "session",
+        pl.format(
+            "N in the run as of {}, now no mark: {}", pl.lit(f"{snapshot.as_of:%d/%m/%Y}"), how
+        ).alias("detail"),
+    )
+    return NSince(
+        corrections.cast(RUN_CORRECTION_SCHEMA).sort("school", "upn", "date", "session"),  # type: ignore[arg-type]
+        unmarked.cast(QUALITY_SCHEMA).sort("school", "upn", "date", "session"),  # type: ignore[arg-type]
+        outside,
+        first,
+        last,
+    )
 
 
 def changes(

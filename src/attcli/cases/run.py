@@ -283,9 +283,9 @@ def snapshot(result: CasesResult, ev: Evaluation, exports: Sequence[Path]) -> No
     """Store the run's figures, groups and stage for every pupil in the workspace, only
     from a register that covers the period completely (docs/cases.md); otherwise say why
     not in ``result.snapshot_note``."""
-    from attcli.snapshots import store_snapshot
+    from attcli.snapshots import n_sessions_of, store_snapshot
 
-    assert ev.coverage is not None
+    assert ev.coverage is not None and ev.prepared is not None
     if result.history is None:
         return
     if not ev.coverage.complete:
@@ -310,8 +310,9 @@ def snapshot(result: CasesResult, ev: Evaluation, exports: Sequence[Path]) -> No
             )
         )
     result.snapshot_id = store_snapshot(
-        result.history, result.as_of, exports, pupils, school=ev.config.school_key
-    )
+        result.history, result.as_of, exports, pupils, school=ev.config.school_key,
+        n_sessions=n_sessions_of(ev.prepared.roll, result.as_of),
+    )  # fmt: skip
 
 
 def record_check(check: CheckResult, config: Config, exports: Sequence[Path]) -> str:
