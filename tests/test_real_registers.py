@@ -1539,6 +1539,117 @@ def test_an_inset_day_the_school_opened_on_is_said():
     assert said.get_column("date").to_list() == [D(2026, 11, 2)]
 
 
+# Mon 19 - Fri 23 Oct, Mon 2 Nov (INSET in CONFIG), Tue 3 - Fri 13 Nov: 15 days in the
+# data, 14 school days by the term dates (half term 26 - 30 Oct)
+INSET_FRAME = school_days(D(2026, 10, 19), 15, [D(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)])
+NOV2 = D(2026, 11, 2)
+
+
+def _inset_register(real: int) -> pl.DataFrame:
+    """20 pupils; on INSET Mon 2 Nov the first ``real`` have real marks (P00 and P01 N,
+    the others '/') and the rest '#', as an MIS exports an INSET day.  P00 is N Tue 3 -
+    Fri 6 Nov (8 sessions), P01 N Tue 3 - Fri 13 Nov (9 days); everyone else present."""
+
+    def mark(i: int, d: dt.date) -> str:
+        if d == NOV2:
+            return ("N" if i < 2 else "/") if i < real else "#"
+        if (i == 0 and d <= D(2026, 11, 6) or i == 1) and d > NOV2:
+            return "N"
+        return "/"
+
+    return register_rows(
+        [{"upn": f"P{i:02}", "date": d, "session": s, "mark": mark(i, d)}
+         for i in range(20) for d in INSET_FRAME for s in ("AM", "PM")]
+    )  # fmt: skip
+
+
+@pytest.mark.parametrize("real", [0, 2, 10, 11])
+def test_an_inset_day_s_closed_marks_do_not_make_the_day_a_school_day(real):
+    # The pupils with marks on INSET Mon 2 Nov are those with a mark other than '#'
+    # (school closed: what an INSET day should hold) and other than none.  2 of 20, or 10
+    # (at most half): set aside.  The 18 '#' counted as marks: 20 of 20, the day a school
+    # day, P00's N counted (it said 10 unauthorised, 30 possible: penalty-notice threshold
+    # met) and P01's run 10 days.  11 of 20: the school was open, counted (as before).
+    # Everyone '#' (0): nothing to set aside, nothing said; '#' is no possible session.
+    from attcli.cme import cme_runs
+
+    ev = evaluate(_inset_register(real), CONFIG, as_of=D(2026, 11, 13), period_start=D(2026, 10, 19))
+    p0, p1 = pupil(ev, "P00"), pupil(ev, "P01")
+    kinds = ev.data_quality.get_column("kind").to_list()
+    assert "missing_row" not in kinds
+    if real <= 10:
+        # 19 - 23 Oct and 3 - 13 Nov: 14 days, 28 sessions; P00 absent 3 - 6 Nov: 8 N,
+        # 20 attended; under the 10 of the penalty-notice threshold
+        assert (p0["possible"], p0["attended"], p0["unauthorised"]) == (28, 20, 8)
+        assert p0["pn_threshold_met"] is False
+        assert p1["continuous_absence_days"] == 9 and cme_runs(ev, 10).height == 0
+        assert NOV2 not in ev.calendar.school_days and "outside_term" not in kinds
+        held = ev.data_quality.filter(pl.col("kind") == "holiday_marks")
+        assert held.select("date", "detail").rows() == (
+            [(NOV2, f"{real} of the 20 pupils on roll have marks on a day the term dates "
+                    "make no school day: not counted")] if real else []
+        )  # fmt: skip
+    else:
+        # 15 days, 30 sessions; P00's 2 N on 2 Nov count: 10, threshold met; P01 10 days
+        assert (p0["possible"], p0["attended"], p0["unauthorised"]) == (30, 20, 10)
+        assert p0["pn_threshold_met"] is True
+        assert cme_runs(ev, 10).select("upn", "run_start", "run_days").rows() == [("P01", NOV2, 10)]
+        said = ev.data_quality.filter(pl.col("kind") == "outside_term")
+        assert said.get_column("date").to_list() == [NOV2]
+        assert "holiday_marks" not in kinds
+
+
+def test_marks_set_aside_on_a_holiday_do_not_decide_the_time_on_roll():
+    # Mon 5 - Fri 23 Oct (15 days), half term 26 - 30 Oct, Mon 2 Nov INSET (no rows), Tue
+    # 3 - Fri 13 Nov (9 days).  A holiday club on Mon 26 Oct marks P0, P1, LEAVER (last at
+    # school Fri 16 Oct, N every day 5 - 16 Oct: 10 school days), JOINER (first at school
+    # Mon 9 Nov) and CLUB (at the club only): 5 of 13 on roll that day (the 10, LEAVER,
+    # JOINER and CLUB, their time on roll reaching it), set aside.  The set-aside marks
+    # made the time on roll: LEAVER "left 26/10/2026" with missing rows 19 - 23 Oct,
+    # JOINER missing rows 3 - 6 Nov, CLUB a pupil who left 26/10.  DOMAIN.md 1: the time
+    # on roll runs from the first to the last counted mark.
+    from attcli.cme import cme_runs
+
+    club = D(2026, 10, 26)
+    days = school_days(D(2026, 10, 5), 25, [D(2026, 10, 27) + dt.timedelta(days=i) for i in range(4)] + [NOV2])
+    assert (days[14], days[15], days[16], days[-1]) == (D(2026, 10, 23), club, D(2026, 11, 3), D(2026, 11, 13))
+
+    def mark(u: str, d: dt.date) -> str | None:
+        if d == club:
+            return "/" if u in ("P0", "P1", "LEAVER", "JOINER", "CLUB") else None
+        if u == "LEAVER":
+            return "N" if d <= D(2026, 10, 16) else None
+        if u == "JOINER":
+            return "/" if d >= D(2026, 11, 9) else None
+        return None if u == "CLUB" else "/"
+
+    upns = [f"P{i}" for i in range(10)] + ["LEAVER", "JOINER", "CLUB"]
+    rows = [
+        {"upn": u, "date": d, "session": s, "mark": mark(u, d)}
+        for u in upns for d in days for s in ("AM", "PM") if mark(u, d) is not None
+    ]  # fmt: skip
+    ev = evaluate(register_rows(rows), CONFIG, as_of=D(2026, 11, 13), period_start=D(2026, 10, 5))
+    leaver, joiner = pupil(ev, "LEAVER"), pupil(ev, "JOINER")
+    # LEAVER: 5 - 16 Oct, 10 days, 20 sessions all N; left on the last of them
+    assert (leaver["on_roll"], leaver["left_on"]) == (False, D(2026, 10, 16))
+    assert (leaver["possible"], leaver["unauthorised"]) == (20, 20)
+    # JOINER: Mon 9 - Fri 13 Nov, 5 days, 10 sessions, all attended
+    assert (joiner["on_roll"], joiner["possible"], joiner["attended"]) == (True, 10, 10)
+    # CLUB has no counted mark: never on the school's roll
+    assert "CLUB" not in ev.pupils.get_column("upn").to_list()
+    assert not ev.data_quality.filter(pl.col("kind") == "missing_row").height
+    held = ev.data_quality.filter(pl.col("kind") == "holiday_marks")
+    assert held.select("date", "detail").rows() == [
+        (club, "5 of the 13 pupils on roll have marks on a day the term dates make no school "
+               "day: not counted")
+    ]  # fmt: skip
+    # the CME run: 10 days, the pupil left straight after it (it said left 26/10)
+    runs = cme_runs(ev, 10)
+    assert runs.select("upn", "run_start", "run_end", "run_days", "status", "left_on").rows() == [
+        ("LEAVER", D(2026, 10, 5), D(2026, 10, 16), 10, "left", D(2026, 10, 16))
+    ]
+
+
 def test_a_pupil_s_separate_problems_are_listed_as_separate_stretches():
     # two missing marks on Fri 20 Nov 2026 and a week of them Mon 1 - Fri 5 Mar 2027: one
     # line "12 sessions, 20/11/2026 to 05/03/2027" read as missing all along
