@@ -20,7 +20,7 @@ from functools import cache
 
 import polars as pl
 
-from attcli.codes import POSSIBLE_CATEGORIES
+from attcli.codes import CLOSED_MARK, POSSIBLE_CATEGORIES
 from attcli.config import Config, HalfTerm
 from attcli.coverage import configured_school_days
 from attcli.errors import AttcliError
@@ -63,8 +63,10 @@ def possible_expr() -> pl.Expr:
 def session_summary(marks: pl.LazyFrame, *keys: str) -> pl.LazyFrame:
     """Each session of the register (``keys``, date, session) in one row: ``_possible``
     (some pupil has a possible mark), ``_dash`` (rows with an explicit missing mark ``-``),
-    ``_marked`` (rows with a mark written), ``_kept`` (rows that are not missing marks)
-    and ``_closure`` (those with a closure code ``Y``).  :func:`attcli.roll.resolve` adds
+    ``_marked`` (rows with a mark written), ``_taken`` (those with a mark other than
+    ``Z`` and ``#``: ``#``, school closed, is what an MIS writes for everyone on an INSET
+    day, no sign of a register taken), ``_kept`` (rows that are not missing marks) and
+    ``_closure`` (those with a closure code ``Y``).  :func:`attcli.roll.resolve` adds
     ``_held``: the sessions the school had (:data:`attcli.roll.DASH_DAY_SHARE`).
 
     What a calendar is made from (:meth:`Calendar.from_sessions`) and what
@@ -76,6 +78,7 @@ def session_summary(marks: pl.LazyFrame, *keys: str) -> pl.LazyFrame:
         possible_expr().any().alias("_possible"),
         (~kept & pl.col("marked")).sum().cast(pl.Int64).alias("_dash"),
         pl.col("marked").sum().cast(pl.Int64).alias("_marked"),
+        (pl.col("explicit") & (pl.col("mark") != CLOSED_MARK)).sum().cast(pl.Int64).alias("_taken"),
         kept.sum().cast(pl.Int64).alias("_kept"),
         (kept & pl.col("mark").is_in(CLOSURE_CODES)).sum().cast(pl.Int64).alias("_closure"),
     )

@@ -104,6 +104,9 @@ LEGACY_CODES: tuple[Code, ...] = (
 #: outside the time on roll is no session at all: :func:`attcli.register.resolve_roll`
 #: drops it.
 MISSING_MARK = "-"
+#: Planned whole or partial school closure: what an MIS writes for every pupil on an INSET
+#: day, so no sign that the school took its registers (engine._holiday_marks).
+CLOSED_MARK = "#"
 
 #: MIS sub-codes that count as their parent code (configurable: ``[codes.subcodes]``).
 DEFAULT_SUBCODES: dict[str, str] = {

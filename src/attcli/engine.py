@@ -247,7 +247,23 @@ def prepare(
     c = register if isinstance(register, Compact) else compact(register)
     if c.marks.height == 0:
         raise AttcliError("the register is empty: no sessions to check")
-    return Prepared(resolve(c, roll_dates), config, list(pn_covered))
+    codes = c.pupils.select((pl.col("pid") // SCHOOL_BITS).alias("_sc"), "school")
+
+    def holidays(sessions: pl.DataFrame, spans: pl.DataFrame) -> pl.DataFrame:
+        # marks on days the term dates make holidays, of half the pupils on roll or fewer (a
+        # holiday club, a trip): not the school's sessions, so not counted (DOMAIN.md 5,
+        # 10), nor a part of anyone's time on roll (DOMAIN.md 1)
+        found = _holiday_marks(sessions, spans, config, codes)
+        if found.height and not sessions.select("_sc", "date").join(
+            found, on=["_sc", "date"], how="anti"
+        ).height:
+            raise AttcliError(
+                "the register has marks only on days the term dates make holidays: "
+                "check [calendar] half_terms and inset_days"
+            )
+        return found
+
+    return Prepared(resolve(c, roll_dates, set_aside=holidays), config, list(pn_covered))
 
 
 
@@ -261,21 +277,10 @@ class Prepared:
         self.roll = roll
         self.config = config
         codes = roll.pupils.select((pl.col("pid") // SCHOOL_BITS).alias("_sc"), "school")
-        # marks on days the term dates make holidays, of half the pupils on roll or fewer (a
-        # holiday club, a trip): not the school's sessions, so not counted (DOMAIN.md 5, 10)
-        self.holiday_marks = _holiday_marks(roll, config, codes)
-        if self.holiday_marks.height:
-            keys = self.holiday_marks.select("_sc", "date")
-            roll.marks = (
-                roll.marks.with_columns((pl.col("pid") // SCHOOL_BITS).alias("_sc"))
-                .join(keys, on=["_sc", "date"], how="anti")
-                .drop("_sc")
-            )
-            if not roll.marks.height:
-                raise AttcliError(
-                    "the register has marks only on days the term dates make holidays: "
-                    "check [calendar] half_terms and inset_days"
-                )
+        # the holiday marks (see prepare): out of the marks and the time on roll already
+        self.holiday_marks = (
+            roll.set_aside if roll.set_aside is not None else pl.DataFrame(schema=_HOLIDAY_SCHEMA)
+        )
         self.first = roll.marks.get_column("date").min()
         self.last = roll.marks.get_column("date").max()
         self.school_code = dict(codes.unique("_sc").select("school", "_sc").iter_rows())
@@ -308,7 +313,10 @@ class Prepared:
                 config,
                 stray.get_column("date").to_list() + aside.get_column("date").to_list(),
             )
-            self.dates[s] = set(summary.get_column("date").to_list())  # the days in the data
+            # the days in the data (a day of holiday marks among them, as it was)
+            self.dates[s] = set(summary.get_column("date").to_list()) | set(
+                aside.get_column("date").to_list()
+            )
         covered = pl.DataFrame(
             pn_covered,
             schema={"upn": pl.Utf8, "date": pl.Date, "session": pl.Utf8},
@@ -1213,23 +1221,32 @@ def _bits(codes: tuple[str, ...]) -> dict[str, int]:
     return {c: 1 << i for i, c in enumerate(dict.fromkeys(codes))}
 
 
-def _holiday_marks(roll: Compact, config: Config, codes: pl.DataFrame) -> pl.DataFrame:
+#: :func:`_holiday_marks`' columns
+_HOLIDAY_SCHEMA = {"_sc": pl.UInt64, "school": pl.Utf8, "date": pl.Date, "marked": pl.Int64,
+                   "on_roll": pl.Int64}  # fmt: skip
+
+
+def _holiday_marks(
+    sessions: pl.DataFrame, spans: pl.DataFrame, config: Config, codes: pl.DataFrame
+) -> pl.DataFrame:
     """The days with marks that the config's term dates make no school day (a weekday, of
     a school year the config gives half terms for, in no half term, an INSET day or a bank
-    holiday: :func:`attcli.coverage.configured_school_days`) on which
+    holiday: :func:`attcli.coverage.configured_school_days`) on which some pupils but
     half of the pupils on roll or fewer have marks: ``_sc``, ``school``, ``date``,
     ``marked`` (pupils), ``on_roll``.  A holiday club's or a trip's registers, not the
     school's sessions.  On more, the school was open: the term dates are wrong there, and
-    :func:`attcli.coverage.check_term_dates` says so."""
-    schema = {"_sc": pl.UInt64, "school": pl.Utf8, "date": pl.Date, "marked": pl.Int64,
-              "on_roll": pl.Int64}  # fmt: skip
-    none = pl.DataFrame(schema=schema)
-    if not config.half_terms or roll.sessions is None or roll.spans is None:
+    :func:`attcli.coverage.check_term_dates` says so.  A pupil's ``#`` (school closed) is
+    no mark here (``_taken`` of :func:`attcli.calendar.session_summary`): it is what an
+    INSET day should hold, for everyone (an MIS exports it so), and a day of ``#`` alone
+    has nothing to set aside.  ``sessions`` and ``spans`` are
+    :func:`attcli.roll.resolve`'s, the time on roll with the day's marks in it."""
+    none = pl.DataFrame(schema=_HOLIDAY_SCHEMA)
+    if not config.half_terms:
         return none
     years = {cov.academic_year_label(h.start) for h in config.half_terms} | {
         cov.academic_year_label(h.end) for h in config.half_terms
     }
-    per_day = roll.sessions.group_by("_sc", "date").agg(pl.col("_marked").max().alias("marked"))
+    per_day = sessions.group_by("_sc", "date").agg(pl.col("_taken").max().alias("marked"))
 
     def off(day: dt.date) -> bool:  # a weekday of a configured year that is no school day
         return (
@@ -1247,8 +1264,8 @@ def _holiday_marks(roll: Compact, config: Config, codes: pl.DataFrame) -> pl.Dat
             school_days = sorted(
                 d for c, d in per_day.select("_sc", "date").iter_rows() if c == sc and not off(d)
             )
-            spans = roll.spans.filter(pl.col("pid") // SCHOOL_BITS == sc)
-            schools[sc] = (on_roll_counter(spans), school_days)
+            school_spans = spans.filter(pl.col("pid") // SCHOOL_BITS == sc)
+            schools[sc] = (on_roll_counter(school_spans), school_days)
         on_roll_on, school_days = schools[sc]
         # the pupils on roll then: on the day, or on the school days either side of it (a
         # club's marks at the end of an export are the only marks of that day: the rest
@@ -1256,13 +1273,15 @@ def _holiday_marks(roll: Compact, config: Config, codes: pl.DataFrame) -> pl.Dat
         i = bisect_left(school_days, day)
         near = school_days[max(0, i - 1) : i + 1]
         on_roll = max([on_roll_on(day), *map(on_roll_on, near)])
-        if marked * 2 <= on_roll:
+        if 0 < marked and marked * 2 <= on_roll:
             found.append((sc, day, int(marked), on_roll))
     if not found:
         return none
     names = dict(codes.unique("_sc").iter_rows())
     return pl.DataFrame(
-        [(sc, names.get(sc, ""), d, m, n) for sc, d, m, n in found], schema=schema, orient="row"
+        [(sc, names.get(sc, ""), d, m, n) for sc, d, m, n in found],
+        schema=_HOLIDAY_SCHEMA,
+        orient="row",
     ).sort("_sc", "date")
 
 

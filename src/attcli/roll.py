@@ -98,6 +98,9 @@ class Compact:
     #: after :func:`resolve`: each school's sessions (``_sc``, the school's code in the
     #: pupil key, and :func:`attcli.calendar.session_summary`'s columns)
     sessions: pl.DataFrame | None = None
+    #: after :func:`resolve` with ``set_aside``: the days it gave (``_sc``, ``date`` and
+    #: its own columns), whose marks are out of ``marks`` and of the time on roll
+    set_aside: pl.DataFrame | None = None
     resolved: bool = False
     _wide: pl.DataFrame | None = field(default=None, repr=False)
 
@@ -294,7 +297,11 @@ def on_roll_counter(spans: pl.DataFrame) -> Callable[[dt.date], int]:
     return count
 
 
-def resolve(c: Compact, roll_dates: pl.DataFrame | None = None) -> Compact:
+def resolve(
+    c: Compact,
+    roll_dates: pl.DataFrame | None = None,
+    set_aside: Callable[[pl.DataFrame, pl.DataFrame], pl.DataFrame] | None = None,
+) -> Compact:
     """Apply DOMAIN.md 1's "not on roll versus no mark" to a compact register.
 
     A pupil's time on roll runs from their first explicit mark to their last, or, where
@@ -304,6 +311,13 @@ def resolve(c: Compact, roll_dates: pl.DataFrame | None = None) -> Compact:
     is a missing row: a session on which the school as a whole took registers (some pupil
     has a possible mark, on a day that is not a stray day) with no row for the pupil.
     Idempotent.
+
+    ``set_aside(sessions, spans)``: the days whose marks are not the school's (``_sc``,
+    ``date``; the engine's holiday marks), judged on the sessions (:func:`session_summary`
+    of the marks) and the time on roll they make; their marks are taken out and the
+    register resolved without them, so that they make no time on roll and no missing
+    rows (DOMAIN.md 1: the time on roll runs from the first to the last counted mark).
+    The days are kept in :attr:`Compact.set_aside`.
     """
     if c.resolved:
         return c
@@ -392,6 +406,19 @@ def resolve(c: Compact, roll_dates: pl.DataFrame | None = None) -> Compact:
     # the missing rows below are judged by, and each school's calendar made from (the rows
     # added below are missing marks on these sessions: they change none of the counts)
     summary = session_summary(marks.lazy().with_columns(school_code), "_sc").collect()
+    aside = None if set_aside is None else set_aside(summary, spans)
+    if aside is not None and aside.height:
+        # the rest is done again without them (only when a day is set aside: rare)
+        kept = (
+            c.marks.lazy()
+            .with_columns(school_code)
+            .join(aside.lazy().select("_sc", "date"), on=["_sc", "date"], how="anti")
+            .drop("_sc")
+            .collect()
+        )
+        again = resolve(Compact(kept, c.pupils, c.versions, c.attributes), roll_dates)
+        again.set_aside = aside
+        return again
 
     # ---- stray days: days with possible marks few of the pupils on roll have marks on
     possible = pl.col("_possible")
@@ -582,6 +609,7 @@ def resolve(c: Compact, roll_dates: pl.DataFrame | None = None) -> Compact:
         unmarked=unmarked,
         outside_roll=outside,
         sessions=summary,
+        set_aside=aside,
         resolved=True,
     )
 
