@@ -634,7 +634,11 @@ def _render_quality(result: CheckResult, console: Console) -> None:
             at(2, terminal_text(line, 200))
     if corrections is not None and corrections.height:
         n = corrections.height
-        at(1, f"register corrections (a later export's code replaces an earlier N): {n}")
+        at(
+            1,
+            "register corrections (a later export's code replaces an earlier N, or marks a "
+            f"session it left unmarked): {n}",
+        )
         for r in corrections.head(5).iter_rows(named=True):
             at(
                 2,
