@@ -210,13 +210,21 @@ def test_a_run_at_the_end_of_the_data_may_have_gone_on_through_the_school_days_a
         ("GONE", 5, 2, "left", D(2026, 11, 20), None),
         ("BACK", 5, 2, "back", None, None),
     ]
-    # without term dates the weekdays after the data are those days (coverage counts them
-    # so); 12 and 13 Nov are then a holiday, not a gap
+
+
+def test_without_term_dates_the_weekdays_after_the_data_are_not_counted_to_a_run():
+    # the same exports with no term dates: 12 and 13 Nov are then a holiday, not a gap, and
+    # the weekdays after the data (30 Nov - 4 Dec) may be a holiday too (a half-term week
+    # put every run reaching the data's Friday 5 days nearer the list): not counted; the
+    # INCOMPLETE line says they are missing.  END10 stays listed on its 10 days seen.
+    days = [d for d in school_days(D(2026, 11, 3), 19) if d not in (D(2026, 11, 12), D(2026, 11, 13))]
+    end = D(2026, 11, 27)
+    plan = {"END10": (D(2026, 11, 16), end, end), "END6": (D(2026, 11, 20), end, end)}
+    reg = register_rows(_rows(days, plan))
+    cols = ("upn", "run_days", "unregistered_days", "status")
     plain = evaluate(reg, Config(), as_of=D(2026, 12, 4), period_start=D(2026, 11, 3))
-    assert cme_runs(plain, 10).select(cols).rows() == [
-        ("END10", 10, 5, "data_ends", None, None),
-        ("END6", 6, 5, "data_ends", None, None),
-    ]
+    assert cme_runs(plain, 10).select(cols).rows() == [("END10", 10, 0, "data_ends")]
+    assert "5 weekdays" in plain.coverage.line()
 
 
 def test_a_pupil_whose_last_mark_is_followed_by_a_missing_week_may_have_left_after_it():

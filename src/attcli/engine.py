@@ -1314,12 +1314,15 @@ def _short_window_note(config: Config, cal: Calendar, as_of: dt.date, weeks_in: 
 def _missing_days(config: Config, coverage: cov.Coverage) -> list[dt.date]:
     """The school days no export holds up to the as-of date, in order: the weeks and days
     inside the term the exports leave out (coverage's missing weeks and days), and the
-    school days after the data ends (weekdays, without term dates: coverage counts them
-    so).  A pupil may have been absent on any of them."""
+    school days the term dates give after the data ends.  A pupil may have been absent on
+    any of them."""
     return sorted(
         d
         for g in coverage.gaps
-        if g.kind in (*cov.INSIDE, cov.AFTER_DATA)
+        # after the data, only the days term dates make school days: without them the
+        # weekdays to the as-of date may be a holiday (a half-term week would add 5 to
+        # every run reaching the data's Friday); the INCOMPLETE line says they are missing
+        if g.kind in cov.INSIDE or (g.kind == cov.AFTER_DATA and not g.weekdays)
         for d in cov.gap_days(config, g)
     )
 
