@@ -433,6 +433,30 @@ def test_a_repeat_letter_does_not_cancel_the_due_referral():
     )  # fmt: skip
 
 
+
+def test_a_repeat_letter_after_the_referral_was_made_does_not_move_the_pupil_down():
+    """A reviewer's end-of-term letters run sent a severe letter (recorded as the severe
+    stage) after the LA referral had been made: the pupil went back to severe, monitoring,
+    and a second referral fell due four weeks on.  Step 5: attcli never moves a pupil
+    down except by if_improved; a record of an earlier stage than the pupil's current
+    one moves nothing (step 7), and shows."""
+    ladder = default_ladder(CFG.bands)
+    reg = Register().absent(D(2026, 9, 1), D(2027, 3, 31), sessions=1)  # 50 %: severe
+
+    def place_at(records, as_of):
+        return place(ladder, records, as_of, reg.standing(as_of), reg.window, **KW)
+
+    made = [("severe", D(2026, 10, 5)), ("la_referral", D(2026, 11, 10))]
+    case = place_at(made + [("severe", D(2026, 12, 11))], D(2027, 1, 15))
+    assert (case.status, case.stage.name, case.since, case.due) == (
+        "last", "la_referral", D(2026, 11, 10), None,
+    )  # fmt: skip
+    assert [(s.name, d) for s, d in case.repeats] == [("severe", D(2026, 12, 11))]
+    # the same stage again inside its period (nothing due) is a new record of it: its
+    # period starts again, as before
+    again = place_at([("severe", D(2026, 10, 5)), ("severe", D(2026, 10, 20))], D(2026, 10, 22))
+    assert (again.stage.name, again.since, again.repeats) == ("severe", D(2026, 10, 20), ())
+
 def test_a_record_of_an_earlier_stage_does_not_cancel_the_due_step():
     reg = Register().absent(D(2027, 1, 4), D(2027, 2, 28))  # nothing attended from 4 Jan
     recs = [("formal_review", D(2027, 1, 4))]

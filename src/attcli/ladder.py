@@ -157,9 +157,10 @@ def place(
     sessions from ``a`` to ``b``.
 
     The records are read in date order (step 7): one made while a stage later in the
-    ladder was due (the pupil placed as of that day from the records before it) moves
-    nothing; that stage stays due until a record of it or a later stage, and the record
-    is kept in ``Case.repeats`` to be shown.
+    ladder was due (the pupil placed as of that day from the records before it), or of a
+    stage earlier than the one the pupil was at, moves nothing; a due stage stays due
+    until a record of it or a later stage, and the record is kept in ``Case.repeats`` to
+    be shown.
     """
     kw = {"half_terms": half_terms, "bands": bands, "minimum": minimum}
     done = sorted(
@@ -179,9 +180,15 @@ def place(
             held = (due, before.due_from or day)
             repeats += [(s, day) for s in stages]
             continue
+        # a record of a stage earlier than the one the pupil is at (a repeat letter after
+        # the referral was made): attcli moves nobody down but by if_improved (step 5)
+        at = before.stage if before.status not in (None, "left") else None
+        if at is not None and ladder.index(top.name) < ladder.index(at.name):
+            repeats += [(s, day) for s in stages]
+            continue
         start, held, repeats = (top, day), None, []
     case = _from(ladder, start, held, as_of, standing, window, **kw)
-    if case.status == "due":
+    if case.status == "due" or (case.stage is not None and case.status != "left"):
         case.repeats = tuple(repeats)
     return case
 

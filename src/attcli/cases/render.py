@@ -6,6 +6,7 @@ from __future__ import annotations
 from typing import Any
 
 from attcli.cases.run import DUE_GROUPS, CaseRow, CasesResult
+from attcli.ladder import Case
 from attcli.percent import pct_float, pct_text
 
 HEADERS = [
@@ -235,7 +236,8 @@ def print_text(result: CasesResult, console: Any) -> None:
                 [
                     r.upn,
                     r.name,
-                    f"{r.case.stage.name if r.case.stage else ''} ({STATUS_TEXT[r.case.status or '']})",
+                    f"{r.case.stage.name if r.case.stage else ''} ({STATUS_TEXT[r.case.status or '']})"
+                    + _recorded(r.case),
                     _d(r.case.since),
                     _d(r.case.period_end),
                     _pct(r.case.before, result.lines),
@@ -276,6 +278,15 @@ def _step(r: CaseRow) -> str:
             f"{s.name}{' again' if s == c.stage else ''} on {d:%d/%m/%Y}" for s, d in c.repeats
         ) + ")"
     return step
+
+
+def _recorded(c: Case) -> str:
+    """The records of earlier stages that moved nothing (docs/cases.md step 7), for a pupil
+    with nothing due: "; severe recorded 11/12/2026, an earlier stage: moved nothing"."""
+    if not c.repeats or c.status == "due":
+        return ""
+    done = ", ".join(f"{s.name} {d:%d/%m/%Y}" for s, d in c.repeats)
+    return f"; recorded since, earlier stages that move nothing: {done}"
 
 
 def _outcome(r: CaseRow) -> str:
