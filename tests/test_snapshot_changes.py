@@ -60,3 +60,31 @@ def test_a_first_band_a_lost_band_and_a_pupil_new_to_the_run_are_changes() -> No
         ("A", "band_new", "no band -> severe"),
         ("J", "not_in_run", "not in that run; now: band red, lates"),
     ]
+
+
+def test_a_past_figure_that_lost_sessions_is_not_called_a_correction() -> None:
+    """A reviewer's week-2 export had '-' where week 1 had an N (and another pupil's rows
+    stopped a day earlier): 'Changed since' called it "a register correction" while the
+    data-quality list said "not a correction" (DOMAIN.md 12: only a final code over an N
+    is one).  Possible sessions fewer than the run had: marks were removed."""
+    snap = snapshot(
+        [
+            {"upn": "NELL", "band": "green", "groups": [], "attended": 53, "possible": 54,
+             "unauthorised": 1},
+            {"upn": "ROHAN", "band": "green", "groups": [], "attended": 146, "possible": 152,
+             "unauthorised": 4},
+        ]
+    )  # fmt: skip
+    same = now([{"upn": "NELL", "band": "green", "groups": []},
+                {"upn": "ROHAN", "band": "green", "groups": []}])  # fmt: skip
+    then = pl.DataFrame(
+        {"school": ["", ""], "upn": ["NELL", "ROHAN"], "attended": [53, 146],
+         "possible": [53, 152], "unauthorised": [0, 1]}
+    )  # fmt: skip
+    got = {r[0]: r[2] for r in changes(snap, same, then, ORDER).select("upn", "kind", "detail").rows()}
+    assert got == {
+        "NELL": "as of 04/09/2026: was 53/54, 1 unauthorised, now 53/53, 0 unauthorised "
+        "(marks removed from the register since: see the data-quality list)",
+        "ROHAN": "as of 04/09/2026: was 146/152, 4 unauthorised, now 146/152, 1 unauthorised "
+        "(a register correction)",
+    }

@@ -568,7 +568,7 @@ CHANGE_TEXT = {
     "not_in_run": "joined",
     "flag_raised": "now in",
     "flag_cleared": "no longer in",
-    "corrected": "past figure corrected",
+    "corrected": "past figure changed",
 }
 
 

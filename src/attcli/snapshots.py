@@ -279,13 +279,16 @@ def changes(
                 if unauthorised:
                     was += f", {before['unauthorised']} unauthorised"
                     now += f", {r['unauthorised']} unauthorised"
+                # fewer possible sessions than the run had: marks removed (a problem the
+                # data-quality list names), not a correction (DOMAIN.md 12: a final code
+                # over an N is one)
+                why = (
+                    "marks removed from the register since: see the data-quality list"
+                    if r["possible"] < before["possible"]
+                    else "a register correction"
+                )
                 out.append(
-                    (
-                        *key,
-                        "corrected",
-                        f"as of {snapshot.as_of:%d/%m/%Y}: was {was}, now {now} "
-                        "(a register correction)",
-                    )
+                    (*key, "corrected", f"as of {snapshot.as_of:%d/%m/%Y}: was {was}, now {now} ({why})")
                 )
     return pl.DataFrame(
         out,
