@@ -85,7 +85,9 @@ def _rows(upn: str, surname: str, forename: str, days: list[dt.date]) -> str:
 def test_a_upn_whose_rows_carry_two_children_s_names_is_said(tmp_path):
     """G7's rows are 'Patel, Aarav' Mon 07/09 to Wed 09/09 (lines 2-7) and 'Khan, Yusuf'
     Mon 14/09 to Tue 15/09 (lines 8-11): surname and forename both differ, so one note
-    names both with their dates.  S1 only changes surname (a marriage, an adoption) and
+    names both with their dates.  T2's are 'Smith, Jack' then 'Smith, Jill': a sibling
+    keyed under a brother's UPN shares his surname (a reviewer's case), so a forename
+    that differs is named too.  S1 only changes surname (a marriage, an adoption) and
     C3's names differ only in case and spaces: neither is named."""
     week1 = [MON + dt.timedelta(days=i) for i in range(3)]
     week2 = [MON + dt.timedelta(days=7 + i) for i in range(2)]
@@ -97,15 +99,17 @@ def test_a_upn_whose_rows_carry_two_children_s_names_is_said(tmp_path):
         + _rows("S1", "Jones", "Amy", week2)
         + _rows("C3", "De Souza", "Ana", week1)
         + _rows("C3", "DE  SOUZA ", "ana", week2)
+        + _rows("T2", "Smith", "Jack", week1)
+        + _rows("T2", "Smith", "Jill", week2)
     )
     path = tmp_path / "reg.csv"
     path.write_text(text, encoding="utf-8")
     loaded = load_registers([path])
     roll = loaded.take_compact()
-    assert roll.pupils.height == 3
+    assert roll.pupils.height == 4
     said = [w for w in loaded.warnings if "UPN" in w and "names" in w]
     assert said == [
-        "1 UPN's rows carry two names (surname and forename both differ), e.g. G7: "
+        "2 UPNs' rows carry two names (the forenames differ), e.g. G7: "
         "'Patel, Aarav' 07/09/2026 to 09/09/2026 and 'Khan, Yusuf' 14/09/2026 to 15/09/2026: "
         "counted as one pupil under the later name; if these are two children, give each "
         "its own UPN"

@@ -702,10 +702,11 @@ def _name_key(column: str) -> pl.Expr:
 
 
 def _two_names(roll: Compact) -> list[str]:
-    """A sentence when a UPN's rows carry two names whose surname and forename both differ
-    (compared case- and space-insensitively): a UPN given to two children (reused, or mistyped
-    in the MIS) is counted as one pupil under the later name, which is said, not taken
-    silently.  A surname alone changing (a marriage, an adoption) is no second child.  Read
+    """A sentence when a UPN's rows carry two names whose forenames differ (compared case-
+    and space-insensitively; the surnames the same or not): a UPN given to two children
+    (reused, mistyped in the MIS, a sibling keyed under a brother's) is counted as one
+    pupil under the later name, which is said, not taken silently.  A surname alone
+    changing (a marriage, an adoption) is no second child.  Read
     off the pupils' versions (about one row a pupil), not the marks."""
     v = roll.versions
     if not {"surname", "forename"} <= set(v.columns):
@@ -725,9 +726,9 @@ def _two_names(roll: Compact) -> list[str]:
     pairs = (
         names.join(names, on="pid", suffix="_b")
         .filter(
-            (pl.col("_first") < pl.col("_first_b"))
-            & (pl.col("_s") != pl.col("_s_b"))
-            & (pl.col("_f") != pl.col("_f_b"))
+            # the forename differs: a second child (a sibling under a brother's UPN shares
+            # his surname); a surname alone changing is a marriage or an adoption
+            (pl.col("_first") < pl.col("_first_b")) & (pl.col("_f") != pl.col("_f_b"))
         )
         .sort("pid", "_first", "_first_b")
         .unique("pid", keep="first", maintain_order=True)
@@ -747,7 +748,7 @@ def _two_names(roll: Compact) -> list[str]:
     n = pairs.height
     whose = "1 UPN's rows carry" if n == 1 else f"{n} UPNs' rows carry"
     return [
-        f"{whose} two names (surname and forename both differ), e.g. {shown['upn']}: "
+        f"{whose} two names (the forenames differ), e.g. {shown['upn']}: "
         f"{one()} and {one('_b')}: counted as one pupil under the later name; if these are "
         "two children, give each its own UPN"
     ]
@@ -929,13 +930,13 @@ def _differing_notes(
 
 
 def _other_child(r: dict) -> bool:
-    """Whether a removed row's name and the kept row's differ in surname and forename both
-    (case and spaces aside): two children under one UPN, not a name corrected."""
+    """Whether a removed row's forename and the kept row's differ (case and spaces aside):
+    two children under one UPN (as :func:`_two_names` reads them), not a name corrected."""
 
     def key(v: object) -> str:
         return re.sub(r"\s+", "", str(v or "")).lower()
 
-    return key(r["surname"]) != key(r["surname_k"]) and key(r["forename"]) != key(r["forename_k"])
+    return key(r["forename"]) != key(r["forename_k"])
 
 
 #: :func:`_sessions_once` ticks sessions off in a table when it has no more than this many
