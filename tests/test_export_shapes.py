@@ -39,17 +39,37 @@ def test_an_export_with_no_present_mark_over_a_week_is_refused(tmp_path):
 
 
 def test_an_export_mostly_absent_is_loaded_with_a_loud_warning(tmp_path):
-    """12 pupils over one week: 5 present every session (50 sessions), 7 absent every
-    session (70): attended 50 of 120 possible = 41.7%, under half."""
-    marks = {f"K{i:012d}": ("/\\ " * 5 if i < 5 else "O " * 5).strip() for i in range(12)}
+    """An "absences and lates" report: 12 pupils over one week, each with rows for one day
+    only (day i % 5): 3 late that day (L, attended), 9 absent (O).  Attended 6 of 24
+    possible = 25.0%, under half, and 24 rows of the 120 the pupils' sessions would be:
+    sparse, so not a register's low attendance."""
+    days = ["! ! ! ! !".split() for _ in range(12)]
+    for i in range(12):
+        days[i][i % 5] = "L" if i < 3 else "O"
+    marks = {f"K{i:012d}": " ".join(days[i]) for i in range(12)}
     path = write_long_csv(register(marks, start=MON), tmp_path / "lates.csv")
     loaded = load_registers([path])
     said = [w for w in loaded.warnings if "of the possible sessions" in w]
     assert said == [
-        f"{path}: attended sessions are only 41.7% of the possible sessions (50 of 120): "
+        f"{path}: attended sessions are only 25.0% of the possible sessions (6 of 24): "
         "no whole school's register is under half; if this is an absence report (absences "
         "and lates), export the full attendance marks (every session of every pupil)"
     ]
+
+
+def test_a_register_whose_every_session_is_marked_is_no_absence_report(tmp_path):
+    """A reviewer's Year 11 export of a study-leave week: 12 pupils, every session S
+    (authorised: possible, not attended), refused as "an absence report".  Every pupil has
+    every session: it is the register.  Nor is a dense register under half attended
+    warned about: 5 pupils present all week, 7 absent all week (50 of 120) is what the
+    register says."""
+    leave = {f"K{i:012d}": "S " * 5 for i in range(12)}
+    path = write_long_csv(register(leave, start=MON), tmp_path / "leave.csv")
+    loaded = load_registers([path])
+    assert not [w for w in loaded.warnings if "possible sessions" in w]
+    low = {f"K{i:012d}": ("/\\ " * 5 if i < 5 else "O " * 5).strip() for i in range(12)}
+    path = write_long_csv(register(low, start=MON), tmp_path / "low.csv")
+    assert not [w for w in load_registers([path]).warnings if "possible sessions" in w]
 
 
 def test_a_few_pupils_absent_throughout_are_not_taken_for_an_absence_report(tmp_path):
@@ -62,14 +82,18 @@ def test_a_few_pupils_absent_throughout_are_not_taken_for_an_absence_report(tmp_
 
 
 def test_a_short_absence_report_is_warned_not_refused(tmp_path):
-    """Three days with no present mark: less than a school week, so not refused; 0.0% of
-    the 48 possible sessions attended is said."""
-    marks = {f"K{i:012d}": "O ! I" for i in range(12)}
+    """Three days (Mon to Wed), each pupil's one absent day only (day i % 3, O or I), no
+    present mark: less than a school week, so not refused; 0.0% of the 24 possible
+    sessions attended is said (24 rows of the pupils' 72 sessions: sparse)."""
+    days = [["!", "!", "!"] for _ in range(12)]
+    for i in range(12):
+        days[i][i % 3] = "O" if i % 2 else "I"
+    marks = {f"K{i:012d}": " ".join(days[i]) for i in range(12)}
     path = write_long_csv(register(marks, start=MON), tmp_path / "short.csv")
     loaded = load_registers([path])
     said = [w for w in loaded.warnings if "of the possible sessions" in w]
     assert len(said) == 1 and said[0].startswith(
-        f"{path}: attended sessions are only 0.0% of the possible sessions (0 of 48)"
+        f"{path}: attended sessions are only 0.0% of the possible sessions (0 of 24)"
     )
 
 

@@ -992,10 +992,10 @@ REGISTER_MIN_WEEKDAYS = 5
 def check_attended(
     file: str, frame: pl.DataFrame, report: FileReport, warnings: list[str]
 ) -> None:
-    """An export of at least :data:`REGISTER_MIN_PUPILS` pupils that holds no attended mark
-    over a school week is an absence report, not the register: an :class:`InputError`; one
-    whose attended sessions are under half of its possible sessions gets a warning naming
-    the figure (no whole school's register is under half).  Counted per category on the
+    """An export of at least :data:`REGISTER_MIN_PUPILS` pupils whose rows are under half of
+    its pupils' sessions and that holds no attended mark over a school week is an absence
+    report, not the register: an :class:`InputError`; such a sparse one whose attended
+    sessions are under half of its possible sessions gets a warning naming the figure.  Counted per category on the
     classified marks' codes (one ``bincount`` of a byte a row), not by a pass of their own."""
     if report.pupils < REGISTER_MIN_PUPILS or not frame.height:
         return
@@ -1009,6 +1009,12 @@ def check_attended(
     attended = sum(counts[c.value] for c in Category if c.counts_as_attended)
     possible = sum(counts[c.value] for c in Category if c.counts_as_possible)
     if not possible or attended * 2 >= possible:
+        return
+    # an absence report holds the absent pupils' sessions only: its rows are few of the
+    # pupils' sessions.  A register marks every pupil's every session (a study-leave week
+    # of Year 11, every session S, is one): at least half of them, whatever they say
+    sessions = frame.select(pl.struct("date", "session").n_unique()).item()
+    if frame.height * 2 >= report.pupils * sessions:
         return
     first, last = report.first_date, report.last_date
     weekdays = 0
