@@ -981,6 +981,36 @@ def test_letters_dated_weeks_after_the_register_ends_are_refused_unless_as_of_is
     assert [x.file for x in late.letters] == [x.file for x in ok.letters]
 
 
+
+def test_letters_dated_in_a_later_school_year_than_the_register_are_refused(tmp_path) -> None:
+    """A tester's office ran letters on Mon 7 Sep 2026 with July's export (to Fri 17 Jul
+    2026): the summer is no school days, so the two-school-weeks rule let them through,
+    and 8 letters dated 7 September 2026 told families the 2025/26 figure was "this
+    school year" (DOMAIN.md 2: the year to the as-of date).  A letter dated in a later
+    school year than the register's figures is refused, --as-of or not."""
+    summer = parse_config(
+        CONFIG.format(history=tmp_path / "h.sqlite3", fonts=FONTS, extra="")
+        + "\n[calendar]\nhalf_terms = [\n"
+        '  { name = "Summer 2", start = 2026-06-01, end = 2026-07-17 },\n'
+        '  { name = "Autumn 1", start = 2026-09-02, end = 2026-10-23 },\n]\n'
+    )
+    reg = register({"RED": "/ " * 5 + "O " * 5}, start=dt.date(2026, 7, 6))  # 50 %: severe
+    assert reg.get_column("date").max() == dt.date(2026, 7, 17)
+    kw = dict(register=reg, contacts=contacts_for(["RED"], tmp_path), dry_run=True,
+              period_start=dt.date(2026, 7, 6))  # fmt: skip
+    ok = run_letters([], summer, out_dir=tmp_path / "a", letter_date=dt.date(2026, 7, 20), **kw)
+    assert "severe" in [x.template for x in ok.letters]
+    for as_of in (None, dt.date(2026, 7, 17)):
+        with pytest.raises(AttcliError) as exc:
+            run_letters([], summer, out_dir=tmp_path / "b", letter_date=dt.date(2026, 9, 7),
+                        as_of=as_of, **kw)  # fmt: skip
+        assert str(exc.value) == (
+            "no letters: they would be dated 07/09/2026, in the 2026/27 school year, and the "
+            "register's figures are of 2025/26 (to 17/07/2026): a letter would give that "
+            "year's attendance as this year's; export this year's register"
+        )
+
+
 # ----------------------------------------------------------- band letters in a half term
 
 AUTUMN_HOLIDAY = [dt.date(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]

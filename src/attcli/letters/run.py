@@ -689,6 +689,23 @@ def refuse_out_of_date(ev: Evaluation, config: Config, letter_date: dt.date) -> 
         )
 
 
+def refuse_other_year(ev: Evaluation, letter_date: dt.date) -> None:
+    """No letters dated in a later school year than their figures, --as-of or not: a letter
+    says "this school year", and July's figures dated in September are last year's
+    (DOMAIN.md 2).  The summer holiday is no school days, so the two-school-weeks rule
+    (:func:`refuse_out_of_date`) let July's export through in the first week of term."""
+    from attcli.calendar import academic_year_start
+
+    year, then = academic_year_start(letter_date), academic_year_start(ev.as_of)
+    if year > then:
+        raise AttcliError(
+            f"no letters: they would be dated {letter_date:%d/%m/%Y}, in the "
+            f"{year.year}/{str(year.year + 1)[2:]} school year, and the register's figures are "
+            f"of {then.year}/{str(then.year + 1)[2:]} (to {ev.as_of:%d/%m/%Y}): a letter would "
+            "give that year's attendance as this year's; export this year's register"
+        )
+
+
 def refuse_incomplete(ev: Evaluation) -> None:
     """No letter from a register that does not cover its period, or is out of date.
 
@@ -787,6 +804,7 @@ def run_letters(
     )
     refuse_incomplete(ev)
     letter_date = letter_date or _clock.today()
+    refuse_other_year(ev, letter_date)
     if as_of is None:  # as of the register's last day: is that day long past?
         refuse_out_of_date(ev, config, letter_date)
     if settings.penalty_notice:  # (the short penalty-notice window: its warnings decide)
