@@ -432,9 +432,17 @@ def _decode(data: bytes, encoding: str, name: str, final: bool) -> str:
         ) from None
 
 
-#: The start of a multi-byte UTF-8 sequence: a lead byte and a continuation byte (rare in
-#: Windows-1252 text, where it reads as 'Ã©').
-_UTF8_MULTIBYTE = re.compile(rb"[\xc2-\xf4][\x80-\xbf]")
+def _utf8_pair(raw: bytes) -> bool:
+    """Whether ``raw`` holds the start of a multi-byte UTF-8 sequence, a lead byte
+    (0xC2-0xF4) then a continuation byte (0x80-0xBF): rare in Windows-1252 text, where it
+    reads as 'Ã©'.  Found by numpy on the few bytes over 0xC1 (a regular expression took
+    0.67 s over a 64 MB file: the whole Windows-1252 read took 1.5 s)."""
+    import numpy as np  # an attcli dependency (Polars' numpy support, the charts)
+
+    a = np.frombuffer(raw, np.uint8)
+    lead = np.flatnonzero(a[:-1] >= 0xC2)
+    follow = a[lead + 1]
+    return bool(((a[lead] <= 0xF4) & (follow >= 0x80) & (follow <= 0xBF)).any())
 
 
 def _mixed_decode(raw: bytes, name: str) -> tuple[str, list[int]] | None:
@@ -445,7 +453,7 @@ def _mixed_decode(raw: bytes, name: str) -> tuple[str, list[int]] | None:
 
     The UTF-8 is decoded up to each bad line, so the file is gone over once (twice for the
     valid stretches) however many lines are bad."""
-    if not _UTF8_MULTIBYTE.search(raw):  # (nearly every Windows-1252 file: found at C speed)
+    if not _utf8_pair(raw):  # (nearly every Windows-1252 file)
         return None
     view = memoryview(raw)
     pos = 3 if raw.startswith(codecs.BOM_UTF8) else 0
