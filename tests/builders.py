@@ -93,6 +93,19 @@ def register(
     return out.select(*CORE_SCHEMA, *PROVENANCE_SCHEMA)
 
 
+def across(
+    *parts: tuple[dt.date, Mapping[str, str]],
+    dob: Mapping[str, dt.date | None] | None = None,
+    school: str | None = None,
+) -> pl.DataFrame:
+    """One register of :func:`register` parts, each ``(start, pupils)`` from its own first
+    day: the end of one school year and the start of the next in one export (the summer
+    holiday between them has no row), lines numbered through."""
+    frames = [register(p, start=start, dob=dob, school=school) for start, p in parts]
+    out = pl.concat(frames)
+    return out.with_columns(pl.int_range(2, out.height + 2).cast(out.schema["line"]).alias("line"))
+
+
 def register_rows(
     rows: Iterable[Mapping[str, object]], *, school: str | None = None
 ) -> pl.DataFrame:

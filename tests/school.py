@@ -43,6 +43,25 @@ end = 2026-12-18
 """
 
 
+#: The turn of a school year: Summer 2 of 2025/26 (to Friday 17 July 2026) and Autumn 2026
+#: from Thursday 3 September (the summer holiday between: no school days), as TOML.
+ROLLOVER_HALF_TERMS = """
+[[calendar.half_terms]]
+name = "Summer 2"
+start = 2026-06-08
+end = 2026-07-17
+
+[[calendar.half_terms]]
+name = "Autumn 1"
+start = 2026-09-03
+end = 2026-10-23
+
+[[calendar.half_terms]]
+name = "Autumn 2"
+start = 2026-11-02
+end = 2026-12-18
+"""
+
 CONTACTS_HEADER = (
     "UPN,Contact ID,Contact Title,Contact Forename,Contact Surname,Relationship,Priority,"
     "Parental Responsibility,Address Line 1,Town,Postcode\n"

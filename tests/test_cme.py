@@ -297,3 +297,76 @@ def test_a_pupil_whose_last_mark_is_followed_by_a_missing_week_may_have_left_aft
     assert cme_runs(known, 3).filter(pl.col("upn") == "GONE").select(cols).rows() == [
         ("GONE", 5, 0, "left", D(2026, 11, 20), None),
     ]
+
+
+# ------------------------------------------------------------------ the turn of the year
+
+#: 6-17 Jul 2026 (the last two weeks of Summer 2) and Thu 3 - Fri 18 Sep 2026 (12 school
+#: days of Autumn 1: 3, 4, 7-11, 14-18); the summer holiday between has no school day.
+ROLLOVER_JULY = {
+    "CAI": "/ " * 5 + "N " * 5,  # N Mon 13 - Fri 17 Jul
+    "DAY1": "/ " * 10,
+    "LATE": "/ " * 10,
+    "JULY": "N N " + "/ " * 8,  # N Mon 6 - Tue 7 Jul: over before the school year
+    "FINE": "/ " * 10,
+}
+ROLLOVER_SEP = {
+    "CAI": "N " * 8 + "/ " * 4,  # N Thu 3 - Mon 14 Sep (8 days), back Tue 15 Sep
+    "DAY1": "N " + "/ " * 11,  # N Thu 3 Sep, back Fri 4 Sep
+    "LATE": "/ / " + "N " * 5 + "/ " * 5,  # N Mon 7 - Fri 11 Sep: not on the first day
+    "JULY": "/ " * 12,
+    "FINE": "/ " * 12,
+}
+
+
+def test_a_run_on_the_exports_first_day_may_have_begun_before_them():
+    """CAI: N every day 13-17 Jul and 3-14 Sep 2026.  The summer holiday neither counts
+    nor breaks a run (DOMAIN.md 6): one run of 13 school days (5 + 8), a CME case.  With
+    September's export alone, the school year is covered and the run is 8 days: `cme`
+    said "0 runs" and nothing else.  Now a line says that 2 runs (CAI's, DAY1's 1 day)
+    begin on the exports' first day and may have begun before it, naming the longest; the
+    runs are not listed on days nobody saw (their number is not known: any run on the
+    first day might reach --days; docs/decisions.md).  With July's export too, CAI's run is
+    whole, listed at 13 days, and nothing is said (JULY's run ended before the year)."""
+    from attcli.cme import before_exports_line
+    from builders import across
+    from school import ROLLOVER_HALF_TERMS
+
+    config = parse_config(ROLLOVER_HALF_TERMS)
+    sep = across((D(2026, 9, 3), ROLLOVER_SEP))
+    ev = evaluate(sep, config, as_of=D(2026, 9, 18))
+    assert ev.coverage.complete
+    cols = ("upn", "run_start", "run_end", "run_days", "unregistered_days", "status")
+    assert cme_runs(ev, 10).rows() == []
+    assert cme_runs(ev, 3).select(cols).rows() == [
+        ("CAI", D(2026, 9, 3), D(2026, 9, 14), 8, 0, "back"),
+        ("LATE", D(2026, 9, 7), D(2026, 9, 11), 5, 0, "back"),
+    ]
+    assert before_exports_line(ev) == (
+        "2 runs of unexplained absence begin on the exports' first day, 03/09/2026, and may "
+        "have begun before it, so be longer than counted here (the longest: SurnameCAI, "
+        "ForenameCAI (CAI), 8 school days to 14/09/2026): give the export of the weeks "
+        "before (the end of last school year) to see them whole"
+    )
+    both = evaluate(across((D(2026, 7, 6), ROLLOVER_JULY), (D(2026, 9, 3), ROLLOVER_SEP)),
+                    config, as_of=D(2026, 9, 18))  # fmt: skip
+    assert cme_runs(both, 10).select(cols).rows() == [
+        ("CAI", D(2026, 7, 13), D(2026, 9, 14), 13, 0, "back"),
+    ]
+    assert before_exports_line(both) is None
+
+
+def test_cme_says_a_run_on_the_exports_first_day_may_have_begun_before_them(tmp_path):
+    from builders import across, write_long_csv
+    from clirun import run_cli
+    from school import ROLLOVER_HALF_TERMS, make_workspace
+
+    config = make_workspace(tmp_path / "ws", ROLLOVER_HALF_TERMS)
+    sep = write_long_csv(across((D(2026, 9, 3), ROLLOVER_SEP)), tmp_path / "sep.csv")
+    code, out, err = run_cli("cme", sep, "-c", config, width=400)
+    assert code == 0, err
+    assert "0 runs" in out
+    assert (
+        "2 runs of unexplained absence begin on the exports' first day, 03/09/2026, and may "
+        "have begun before it"
+    ) in " ".join(err.split())

@@ -895,6 +895,43 @@ def test_the_register_s_problems_to_the_return_s_date_are_said(tmp_path):
     )
 
 
+def test_a_run_on_the_exports_first_day_may_have_begun_before_them(tmp_path):
+    """CAI: N every day 13-17 Jul and 3-14 Sep 2026: one run of 13 school days (the summer
+    holiday neither counts nor breaks it, DOMAIN.md 6).  September's return from
+    September's export alone listed nobody and said nothing (the export covers the school
+    year); it says now that 2 runs begin on the exports' first day and may have begun
+    before it.  With July's export too, CAI is listed: 13 days from 13/07/2026."""
+    from builders import across
+    from school import ROLLOVER_HALF_TERMS
+    from test_cme import ROLLOVER_JULY, ROLLOVER_SEP
+
+    ws = tmp_path / "school"
+    config = make_workspace(ws, ROLLOVER_HALF_TERMS)
+    sep = write_export(tmp_path / "sep.csv", across((D(2026, 9, 3), ROLLOVER_SEP)), D(2026, 9, 30))
+    july = write_export(tmp_path / "july.csv", across((D(2026, 7, 6), ROLLOVER_JULY)), D(2026, 7, 31))
+    out = tmp_path / "sep_return.xlsx"
+    code, text, err = run_cli("la-return", sep, "--month", "2026-09", "-c", config, "-o", out,
+                              width=400)  # fmt: skip
+    assert code == 0, err
+    line = (
+        "2 runs of unexplained absence begin on the exports' first day, 03/09/2026, and may "
+        "have begun before it, so be longer than counted here (the longest: SurnameCAI, "
+        "ForenameCAI (CAI), 8 school days to 14/09/2026): give the export of the weeks "
+        "before (the end of last school year) to see them whole"
+    )
+    assert line in " ".join(text.split())
+    ws = load_workbook(out).active
+    block = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(1, 14)}
+    assert block["Unauthorised absence, 10+ days in a row"] == "0 pupils"
+    assert block["Data"].endswith("; " + line)  # (the LA reads the file alone)
+    code, text, err = run_cli("la-return", july, sep, "--month", "2026-09", "-c", config,
+                              "--dry-run", width=400)  # fmt: skip
+    assert code == 0, err
+    said = " ".join(text.split())
+    assert "1 pupil: 1 new" in said and "13 days, N" in said and "13/07-14/09/26" in said
+    assert "begin on the exports' first day" not in said
+
+
 # --------------------------------------------------------------------------- killed
 
 

@@ -1113,6 +1113,44 @@ def test_a_letter_resting_on_n_marks_not_yet_due_to_be_resolved_is_held_for_revi
     assert sorted({u.upn for u in one.held}) == ["PNF"]
 
 
+def test_a_penalty_notice_warning_resting_on_last_term_s_recent_n_marks_is_held(tmp_path) -> None:
+    """The turn of the year (Summer 2 to Fri 17 Jul 2026, Autumn 1 from Thu 3 Sep; the
+    summer holiday is no school days).  Letters as of Fri 4 Sep, dated Mon 7 Sep.  The
+    penalty-notice window reaches back across the summer (DOMAIN.md 5), so must an N's
+    age: counted in school days, an N of Fri 17 Jul is 2 days old on 4 Sep (3 and 4 Sep
+    after it), one of Mon 13 Jul 6 (stale: 14-17 Jul, 3 and 4 Sep).
+
+    CAI: N Mon 13 - Fri 17 Jul (10) and Thu 3 - Fri 4 Sep (4): 14 in the window.  Within
+    5 school days: 14-17 Jul (8) and 3-4 Sep (4), 12; without them 2, under 10: held.
+    Only this year's 4 were taken as provisional (14 - 4 = 10: the warning went out).
+    OLD: N Mon 6 - Fri 10 Jul (10, from 7 to 11 school days old: stale) and 3-4 Sep (4):
+    14, 10 without the 4: sent.  Neither has a band (4 sessions this year, < 10)."""
+    from builders import across
+    from school import ROLLOVER_HALF_TERMS
+
+    reg = across(
+        (dt.date(2026, 7, 6), {"CAI": "/ " * 5 + "N " * 5, "OLD": "N " * 5 + "/ " * 5,
+                               "FINE": "/ " * 10}),
+        (dt.date(2026, 9, 3), {"CAI": "N N", "OLD": "N N", "FINE": "/ /"}),
+    )  # fmt: skip
+    r = run_letters(
+        [],
+        make_config(tmp_path, ROLLOVER_HALF_TERMS),
+        register=reg,
+        contacts=contacts_for(["CAI", "FINE", "OLD"], tmp_path),
+        out_dir=tmp_path / "out",
+        letter_date=dt.date(2026, 9, 7),
+        dry_run=True,
+    )
+    assert [(x.upn, x.template) for x in r.letters] == [("OLD", "penalty_notice_warning")]
+    assert [(u.upn, u.template, u.reason) for u in r.held] == [
+        ("CAI", "penalty_notice_warning",
+         "12 N marks still within the 5 school days allowed to resolve them (8 of them "
+         "last school year's): the penalty-notice threshold (10 unauthorised sessions in "
+         "10 school weeks) rests on them"),
+    ]  # fmt: skip
+
+
 # --------------------------------------------------------------------------- sent by email
 
 

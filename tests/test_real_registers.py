@@ -767,6 +767,48 @@ def test_an_n_is_stale_after_five_school_days():
     ]
 
 
+def test_a_stale_n_of_last_school_year_in_the_penalty_notice_window_is_listed():
+    # Summer 2 to Fri 17 Jul 2026, Autumn 1 from Thu 3 Sep (the summer holiday: no school
+    # days).  As of Fri 4 Sep the penalty-notice window reaches back to July (DOMAIN.md 5),
+    # and counts its N marks: the stale ones are data-quality problems as this year's are
+    # (DOMAIN.md 12), their age in school days across the summer.  CAI: N 13-17 Jul and
+    # 3-4 Sep; 13 Jul is 6 school days old (14-17 Jul, 3, 4 Sep): stale, 14 Jul 5: not.
+    # OLD: N 6-10 Jul, 11 to 7 days old: stale.  The check listed none (0 problems).
+    # The period's own list (cme, la-return, a band letter: the year to date) is unchanged.
+    from builders import across
+    from school import ROLLOVER_HALF_TERMS
+
+    config = parse_config(ROLLOVER_HALF_TERMS)
+    reg = across(
+        (D(2026, 7, 6), {"CAI": "/ " * 5 + "N " * 5, "OLD": "N " * 5 + "/ " * 5,
+                         "FINE": "/ " * 10}),
+        (D(2026, 9, 3), {"CAI": "N N", "OLD": "N N", "FINE": "/ /"}),
+    )  # fmt: skip
+    result = check_register(reg, config, as_of=D(2026, 9, 4))
+    stale = result.data_quality.filter(pl.col("kind") == "stale_n")
+    last_year = "last school year, counted in the penalty-notice window"
+    assert stale.select("upn", "date", "session", "detail").rows() == [
+        ("CAI", D(2026, 7, 13), "AM", f"N, 6 school days old: {last_year}"),
+        ("CAI", D(2026, 7, 13), "PM", f"N, 6 school days old: {last_year}"),
+        *[
+            ("OLD", D(2026, 7, 6) + dt.timedelta(days=i), s, f"N, {11 - i} school days old: {last_year}")
+            for i in range(5)
+            for s in ("AM", "PM")
+        ],
+    ]
+    from attcli.quality import summary_lines
+
+    assert summary_lines(stale) == [
+        ("N codes older than 5 school days (replace with the reason)", 12, [
+            "CAI: 2 sessions, 13/07/2026 to 13/07/2026 (last school year: counted in the "
+            "penalty-notice window)",
+            "OLD: 10 sessions, 06/07/2026 to 10/07/2026 (last school year: counted in the "
+            "penalty-notice window)",
+        ]),
+    ]  # fmt: skip
+    assert result.evaluation.data_quality.height == 0
+
+
 def _present_around_a_holiday_week(pupils: int) -> tuple[list[dt.date], list[dict]]:
     """Pupils P00, P01, ... present every session of Mon 7 - Fri 11 and Mon 21 - Fri 25
     Sep 2026 (the week of 14 Sep a holiday): the ten school days and their rows."""
