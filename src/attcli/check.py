@@ -482,8 +482,11 @@ class CheckResult:
         """The data-quality list: every item but those of the pupils a --year-group or
         --reg-group filter leaves out of view (school-wide items always).  A pupil the
         check does not list (no mark at all, or none in their time on roll) keeps theirs:
-        the items are what says so."""
+        the items are what says so.  Beside the period's items, the stale N marks the
+        penalty-notice window counts before it (last school year's, across the summer)."""
         dq = self.evaluation.data_quality
+        if self.evaluation.pn_stale_n.height:  # the window's, before the period
+            dq = pl.concat([dq, self.evaluation.pn_stale_n], how="vertical_relaxed")
         if self.n_unmarked is not None and self.n_unmarked.height:
             # one problem a session: an N of the last run now with no mark, not a missing
             # mark or row besides

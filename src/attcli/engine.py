@@ -67,6 +67,11 @@ class Evaluation:
     #: what in the register needs fixing (DOMAIN.md 12): :data:`attcli.quality.QUALITY_SCHEMA`
     data_quality: pl.DataFrame = field(default_factory=quality.empty)
     warnings: list[str] = field(default_factory=list)
+    #: the stale N marks the penalty-notice window counts before the period (it reaches
+    #: back across the summer into last school year): data-quality items (``stale_n``)
+    #: that ``check`` lists beside :attr:`data_quality`, which is the period's alone
+    #: (:func:`attcli.quality.window_stale_n`)
+    pn_stale_n: pl.DataFrame = field(default_factory=quality.empty)
     #: the school weeks the penalty-notice window holds, per school: fewer than
     #: ``pn_weeks`` when the window reaches back before the exports' first school week
     pn_window_weeks: dict[str, int] = field(default_factory=dict)
@@ -452,6 +457,7 @@ class Prepared:
                 ev.data_quality = pl.concat(
                     [p.data_quality for p in parts], how="vertical_relaxed"
                 )
+                ev.pn_stale_n = pl.concat([p.pn_stale_n for p in parts], how="vertical_relaxed")
                 ev.coverage = cov.merge([p.coverage for p in parts if p.coverage], self.schools)
                 ev.warnings = [w for p in parts for w in p.warnings]
                 ev.pn_window_weeks = {k: v for p in parts for k, v in p.pn_window_weeks.items()}
@@ -771,6 +777,11 @@ class Prepared:
         ).sort("school", "upn", "kind", "start")
 
         dq = quality.empty() if flags_only else self._quality(school, as_of, start, holiday_days)
+        # the window's N marks before the period are as old as the school days since say
+        # (across the summer holiday): stale ones are listed too (DOMAIN.md 5, 12)
+        pn_stale = quality.window_stale_n(
+            pn_sessions, school_days=cal.school_days, as_of=as_of, start=start, school=school
+        )
         return Evaluation(
             as_of=as_of,
             period_start=coverage.figures_start,
@@ -784,6 +795,7 @@ class Prepared:
             late_sessions=late_sessions,
             coverage=coverage,
             data_quality=dq,
+            pn_stale_n=pn_stale,
             warnings=warnings,
             pn_window_weeks=pn_weeks_in,
         ), events

@@ -131,6 +131,62 @@ def problems(dq: pl.DataFrame) -> pl.DataFrame:
     return dq.filter(~pl.col("kind").is_in(NOT_PROBLEMS)) if dq.height else dq
 
 
+def n_age(dates: pl.Series, school_days: Iterable[dt.date], as_of: dt.date) -> pl.Series:
+    """How old an N of each of ``dates`` is at ``as_of``: the school days after it up to
+    ``as_of`` (0 on the day itself), stale above :data:`STALE_N_DAYS`.  ``school_days``
+    are the register's, whatever school year they fall in: an N of the last days of the
+    summer term is 2 school days old on the second day of the autumn term (the summer
+    holiday has none), as the penalty-notice window reaches back across it (DOMAIN.md 5).
+    """
+    days = pl.Series(sorted(school_days), dtype=pl.Date)
+    upto = days.search_sorted(as_of, side="right")
+    return (upto - days.search_sorted(dates.cast(pl.Date), side="right")).cast(pl.Int64).alias(
+        "_age"
+    )
+
+
+#: The detail of a stale N before the period that the penalty-notice window counts
+#: (:func:`window_stale_n`), after "N, 6 school days old: "
+IN_WINDOW = "counted in the penalty-notice window"
+
+
+def window_stale_n(
+    window: pl.DataFrame,
+    *,
+    school_days: Iterable[dt.date],
+    as_of: dt.date,
+    start: dt.date,
+    school: str,
+) -> pl.DataFrame:
+    """The stale N marks (``stale_n`` items) the penalty-notice window up to ``as_of``
+    counts before the period (``start``): the window reaches back across the summer into
+    last school year (DOMAIN.md 5), and an N there older than 5 school days is a problem
+    to fix before a notice rests on it, as one of the period is (DOMAIN.md 12).  ``window``:
+    the window's sessions (school, upn, date, session, mark: the evaluation's
+    ``pn_sessions``).  The detail says where they fall: "N, 6 school days old: last school
+    year, counted in the penalty-notice window" (or "before the period from dd/mm/yyyy")."""
+    n = window.filter((pl.col("mark") == "N") & (pl.col("date") < start))
+    if not n.height:
+        return empty()
+    from attcli.calendar import academic_year_start
+
+    year_start = academic_year_start(as_of)
+    stale = n.with_columns(n_age(n.get_column("date"), school_days, as_of)).filter(
+        pl.col("_age") > STALE_N_DAYS
+    )
+    where = (
+        pl.when(pl.col("date") < year_start)
+        .then(pl.lit("last school year"))
+        .otherwise(pl.lit(f"before the period from {start:%d/%m/%Y}"))
+    )
+    return _items(
+        stale,
+        pl.lit("stale_n"),
+        school,
+        pl.format("N, {} school days old: {}, " + IN_WINDOW, "_age", where),
+    ).cast(QUALITY_SCHEMA)
+
+
 def _days(days: pl.DataFrame, kind: str, school: str, detail: str) -> pl.DataFrame:
     """A data-quality item per day of ``days`` (date, marked, on_roll): ``detail`` a format
     of the pupils marked and on roll."""
@@ -164,12 +220,10 @@ def data_quality(
     ``outside_roll``: the marks a pupil list puts outside the time on roll, taken out of
     the register (:attr:`attcli.roll.Compact.outside_roll`, keyed: upn, date, session,
     raw_mark, source, line, ``_joined`` or ``_left``)."""
-    days = pl.Series(sorted(school_days), dtype=pl.Date)
-    upto = days.search_sorted(as_of, side="right")
     parts: list[pl.DataFrame] = []
     n = rows.filter(pl.col("mark") == "N")
-    if n.height and days.len():
-        age = upto - days.search_sorted(n.get_column("date"), side="right")
+    if n.height:
+        age = n_age(n.get_column("date"), school_days, as_of)
         stale = n.with_columns(age.alias("_age")).filter(pl.col("_age") > STALE_N_DAYS)
         parts.append(
             _items(stale, pl.lit("stale_n"), school, pl.format("N, {} school days old", "_age"))
@@ -331,9 +385,16 @@ def summary_lines(
             continue
         lines: list[str] = []
         if kind in ("missing_mark", "missing_row", "stale_n", "n_unmarked", "outside_roll"):
+            # (a stale N before the period, in the penalty-notice window: where it falls)
+            before = pl.col("detail").str.contains(IN_WINDOW, literal=True).fill_null(False)
             per = (
                 part.group_by("school", "upn", maintain_order=True)
-                .agg(pl.col("date"), pl.col("session"))
+                .agg(
+                    pl.col("date"),
+                    pl.col("session"),
+                    before.sum().alias("_before"),
+                    pl.col("detail").filter(before).first().alias("_where"),
+                )
                 .with_columns(
                     pl.concat_str(
                         [pl.col("date").cast(pl.List(pl.Utf8)).list.join(","),
@@ -345,10 +406,15 @@ def summary_lines(
             if kind in ("stale_n", "n_unmarked"):  # per pupil: one N a day is no pattern
                 per = per.with_columns(pl.concat_str(["school", "upn"]).alias("_pattern"))
             groups = per.group_by("_pattern", maintain_order=True).agg(
-                pl.col("school"), pl.col("upn"), pl.col("date").first(), pl.col("session").first()
-            )
+                pl.col("school"), pl.col("upn"), pl.col("date").first(), pl.col("session").first(),
+                pl.col("_before").first(), pl.col("_where").first(),
+            )  # fmt: skip
             for g in groups.iter_rows(named=True):
                 text = _sessions_text(g["date"], g["session"])
+                if g["_before"]:
+                    where = g["_where"].split(": ", 1)[-1].split(", " + IN_WINDOW)[0]
+                    some = f"{g['_before']} of them " if g["_before"] < len(g["date"]) else ""
+                    text += f" ({some}{where}: {IN_WINDOW})"
                 who = [names.get((s, u)) for s, u in zip(g["school"], g["upn"], strict=True)]
                 if len(g["upn"]) == 1:
                     w = who[0]

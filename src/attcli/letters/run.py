@@ -1124,13 +1124,17 @@ def _provisional(
 
     An N (reason not yet established) is provisional until it is stale, older than
     :data:`attcli.quality.STALE_N_DAYS` school days (DOMAIN.md 12; the data-quality list's
-    ``stale_n``).  A band letter rests on the pupil's N marks that are not yet stale when
-    counting them as attended puts the pupil in a less serious band (or one with no
-    letter); the penalty-notice warning, when without them the threshold is not met.
-    Stale N marks count as unauthorised, as always."""
+    ``stale_n``).  A band letter rests on the pupil's N marks of the period (the year to
+    date, as its band) that are not yet stale when counting them as attended puts the
+    pupil in a less serious band (or one with no letter); the penalty-notice warning, on
+    the N marks of its window not yet stale, when without them the threshold is not met.
+    The window reaches back across the summer into last school year (DOMAIN.md 5), and
+    so does an N's age: counted in the register's school days, an N of the summer term's
+    last Friday is 2 school days old on the autumn term's second day.  Stale N marks count
+    as unauthorised, as always."""
     config = ev.config
     band_letters = {b.letter for b in config.bands if b.letter}
-    dq = ev.data_quality
+    dq = ev.data_quality  # (the period's: the year to date)
     stale: dict[tuple[str, str], int] = {}
     if dq.height:
         counts = (
@@ -1145,7 +1149,8 @@ def _provisional(
         n = by_code.get(key, {}).get("N", 0) - stale.get(key, 0)
         if n > 0:
             fresh[key] = n
-    if not fresh:
+    window = _window_fresh_n(due, ev)
+    if not fresh and not window:
         return {}
     rank = {b.name: i for i, b in enumerate(config.bands)}
     keys = sorted(fresh)
@@ -1162,26 +1167,60 @@ def _provisional(
         )
     )
     band_without = dict(zip(keys, without.to_series().to_list(), strict=True))
+
+    def head(n: int, earlier: int = 0) -> str:
+        return (
+            f"{n} N mark{'s' if n != 1 else ''} still within the {STALE_N_DAYS} school days "
+            "allowed to resolve them"
+            + (f" ({earlier} of them last school year's)" if earlier else "")
+        )
+
     out: dict[tuple[str, str, str], str] = {}
     for row, template, band, _ in due:
         key = (row["school"] or "", row["upn"])
-        n = fresh.get(key)
-        if not n:
-            continue
-        head = (
-            f"{n} N mark{'s' if n != 1 else ''} still within the {STALE_N_DAYS} school days "
-            "allowed to resolve them"
-        )
-        if template in band_letters and band is not None:
+        if template in band_letters and band is not None and fresh.get(key):
             other = band_without[key]
             if other is None or rank.get(other, -1) < rank.get(band, -1):
-                out[(*key, template)] = f"{head}: band {band} rests on them"
-        elif template == PN_WARNING and "N" in config.pn_codes:
+                out[(*key, template)] = f"{head(fresh[key])}: band {band} rests on them"
+        elif template == PN_WARNING and key in window:
+            n, earlier = window[key]
             if (row["pn_window_sessions"] or 0) - n < config.pn_sessions:
                 out[(*key, template)] = (
-                    f"{head}: the penalty-notice threshold ({config.pn_sessions} unauthorised "
-                    f"sessions in {config.pn_weeks} school weeks) rests on them"
+                    f"{head(n, earlier)}: the penalty-notice threshold ({config.pn_sessions} "
+                    f"unauthorised sessions in {config.pn_weeks} school weeks) rests on them"
                 )
+    return out
+
+
+def _window_fresh_n(
+    due: list[tuple[dict[str, Any], str, str | None, str]], ev: Evaluation
+) -> dict[tuple[str, str], tuple[int, int]]:
+    """(school, upn) -> the N marks the penalty-notice window counts for a pupil with a
+    warning in ``due`` that are not yet stale at the as-of date, and how many of them are
+    of last school year (the window reaches back across the summer: DOMAIN.md 5)."""
+    from attcli.calendar import academic_year_start
+    from attcli.quality import n_age
+
+    warned = {(r["school"] or "", r["upn"]) for r, template, *_ in due if template == PN_WARNING}
+    if not warned or "N" not in ev.config.pn_codes or not ev.pn_sessions.height:
+        return {}
+    n = ev.pn_sessions.filter(pl.col("mark") == "N").with_columns(
+        pl.col("school").fill_null("")
+    )
+    year_start = academic_year_start(ev.as_of)
+    out: dict[tuple[str, str], tuple[int, int]] = {}
+    for (school,), part in n.group_by("school"):
+        cal = ev.prepared.calendars.get(school) if ev.prepared is not None else None
+        days = (cal or ev.calendar).school_days
+        part = part.with_columns(n_age(part.get_column("date"), days, ev.as_of)).filter(
+            pl.col("_age") <= STALE_N_DAYS
+        )
+        counts = part.group_by("upn").agg(
+            pl.len().alias("_n"), (pl.col("date") < year_start).sum().alias("_earlier")
+        )
+        for upn, k, earlier in counts.iter_rows():
+            if (str(school), upn) in warned:
+                out[(str(school), upn)] = (int(k), int(earlier))
     return out
 
 
