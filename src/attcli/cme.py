@@ -12,7 +12,7 @@ import polars as pl
 
 from attcli.config import Config
 from attcli.coverage import Coverage
-from attcli.engine import PUPIL_KEY, Evaluation
+from attcli.engine import PUPIL_KEY, Evaluation, weeks_before_exports
 
 if TYPE_CHECKING:
     from attcli.loaders import LoadResult, PupilList
@@ -73,6 +73,69 @@ def cme_runs(ev: Evaluation, days: int) -> pl.DataFrame:
             descending=[False, True, False, False, False],
         )
         .select("school", *CME_FIELDS)
+    )
+
+
+def before_exports_line(ev: Evaluation) -> str | None:
+    """One line when runs of unexplained absence of the period begin on the first school
+    day the exports hold (None: none).  Such a run was current that day and may have begun
+    before it: the summer holiday neither counts nor breaks a run (DOMAIN.md 6), so a
+    child absent since the last days of the summer term, with this year's export alone, is
+    a run of the autumn's days only (13 days read as 8, off the 10-day list), and the
+    export covers the school year: nothing else says so.  The line counts them and names
+    the longest: "2 runs of unexplained absence begin on the exports' first day,
+    03/09/2026, and may have begun before it, so be longer than counted here (the longest:
+    Summer, Cai (R999...), 8 school days to 14/09/2026): give the export of the weeks
+    before (the end of last school year) to see them whole" (those weeks named as the
+    check's penalty-notice line names them: :func:`attcli.engine.weeks_before_exports`).
+
+    They are not listed on the days not seen, as runs beside a week missing from the
+    exports are (``unregistered_days``): how many school days lie before the exports that
+    a run may have gone on through is not known (all of last summer term), so any run on
+    the first day might reach ``--days``, and every pupil with an N that day would be on
+    the 10-day list (docs/decisions.md)."""
+    runs = ev.runs.filter(pl.col("kind") == "unexplained")
+    if not runs.height:
+        return None
+    calendars = ev.prepared.calendars if ev.prepared is not None else {}
+    firsts = {
+        school: cal.school_days[0]
+        for school, cal in (calendars or {None: ev.calendar}).items()
+        if cal.school_days
+    }
+    if not firsts:
+        return None
+    key = pl.col("school").fill_null("")
+    first_day = pl.DataFrame(
+        {"_sc": [s or "" for s in firsts], "_first": list(firsts.values())},
+        schema={"_sc": pl.Utf8, "_first": pl.Date},
+    )
+    at_first = (
+        runs.with_columns(key.alias("_sc"))
+        .join(first_day, on="_sc", how="inner")
+        .filter(pl.col("start") == pl.col("_first"))
+    )
+    if not at_first.height:
+        return None
+    names = ev.pupils.select(*PUPIL_KEY, "surname", "forename")
+    at_first = at_first.join(names, on=PUPIL_KEY, how="left").sort(
+        pl.col("days"), "surname", "forename", "upn", descending=[True, False, False, False],
+        nulls_last=True,
+    )  # fmt: skip
+    top = at_first.row(0, named=True)
+    first = top["_first"]
+    _, where = weeks_before_exports(first - dt.timedelta(days=first.weekday()))
+    n = at_first.height
+    who = ", ".join(x for x in (top["surname"], top["forename"]) if x) or top["upn"]
+    example = (
+        f"{'the longest: ' if n > 1 else ''}{who} ({top['upn']}), {top['days']} school "
+        f"day{'s' if top['days'] != 1 else ''} to {top['end']:%d/%m/%Y}"
+    )
+    return (
+        f"{n} run{'s' if n != 1 else ''} of unexplained absence "
+        f"{'begin' if n != 1 else 'begins'} on the exports' first day, {first:%d/%m/%Y}, and "
+        f"may have begun before it, so be longer than counted here ({example}): give the "
+        f"export of the weeks before ({where}) to see {'them' if n != 1 else 'it'} whole"
     )
 
 
@@ -173,6 +236,9 @@ class CmeResult:
     #: the register's problems in the period, in one line (None: none): a missing mark
     #: neither counts toward nor breaks a run, so a run may be longer or shorter
     problems: str | None = None
+    #: runs that begin on the exports' first day and may have begun before it, in one
+    #: line (None: none; :func:`before_exports_line`)
+    before_exports: str | None = None
 
 
 def run_cme(
@@ -211,7 +277,10 @@ def run_cme(
     from attcli.quality import IN_RUNS, between, problems_line
 
     problems = problems_line(ev.data_quality, between(ev.period_start, ev.as_of), IN_RUNS, "")
-    return CmeResult(ev.as_of, runs, contact_frame, loaded.warnings, ev.coverage, problems)
+    return CmeResult(
+        ev.as_of, runs, contact_frame, loaded.warnings, ev.coverage, problems,
+        before_exports_line(ev),
+    )  # fmt: skip
 
 
 def render_table(result: CmeResult, days: int, console: object) -> None:

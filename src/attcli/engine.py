@@ -1297,6 +1297,19 @@ def _holiday_marks(
     ).sort("_sc", "date")
 
 
+def weeks_before_exports(first: dt.date) -> tuple[dt.date, str]:
+    """The school weeks before exports whose first school week begins on Monday ``first``:
+    the last day they may end on, and what to call them, to ask for their export.
+    Exports that start with the school year (their first week within two weeks of 1
+    September): the weeks before are last year's, whose summer term ended by 31 July, "the
+    end of last school year"; else the week before the first is one of them, "the weeks
+    before 12/10/2026"."""
+    year_start = academic_year_start(first + dt.timedelta(days=4))  # (the week's Friday)
+    if first <= year_start + dt.timedelta(days=14):
+        return dt.date(year_start.year, 7, 31), "the end of last school year"
+    return first - dt.timedelta(days=7), f"the weeks before {first:%d/%m/%Y}"
+
+
 def _short_window_note(config: Config, cal: Calendar, as_of: dt.date, weeks_in: int) -> str | None:
     """A line when the penalty-notice window up to ``as_of`` reaches back before the first
     school week in the exports (DOMAIN.md 5: it spans the summer holiday into last school
@@ -1306,15 +1319,10 @@ def _short_window_note(config: Config, cal: Calendar, as_of: dt.date, weeks_in: 
     if weeks_in >= config.pn_weeks or not cal.school_weeks or weeks_in == 0:
         return None
     first = cal.school_weeks[0]
-    # exports that start with the school year: the weeks before are last year's, whose
-    # summer term ended by 31 July; else the week before the first is one of them
-    year_start = academic_year_start(first + dt.timedelta(days=4))  # (the week's Friday)
-    last_year = first <= year_start + dt.timedelta(days=14)
-    latest = dt.date(year_start.year, 7, 31) if last_year else first - dt.timedelta(days=7)
+    latest, where = weeks_before_exports(first)
     if latest < PN_FRAMEWORK_START:  # every missing week is before the framework began
         return None
     missing = config.pn_weeks - weeks_in
-    where = "the end of last school year" if last_year else f"the weeks before {first:%d/%m/%Y}"
     return (
         f"penalty-notice window: the exports hold {weeks_in} of the {config.pn_weeks} school "
         f"weeks up to {as_of:%d/%m/%Y} (from {first:%d/%m/%Y}); unauthorised sessions in the "

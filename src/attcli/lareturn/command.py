@@ -146,8 +146,9 @@ def la_return_command(
             dry_run=dry_run,
         )
         print_text(outcome.ret, console)
-        if outcome.ret.problems:
-            console.print(Text(outcome.ret.problems, style="bold red"))
+        for line in (outcome.ret.problems, outcome.ret.before_exports):
+            if line:
+                console.print(Text(line, style="bold red"))
         if outcome.output is not None:
             err_console.print(Text(f"wrote {outcome.output}"), highlight=False)
         if outcome.recorded is not None:

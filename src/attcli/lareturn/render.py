@@ -105,7 +105,9 @@ def header_block(ret: LaReturn, produced: dt.date) -> list[tuple[str, object]]:
         (f"Unauthorised absence, {ret.config.cme_days}+ days in a row",
          ret.count_line(UNAUTHORISED)),
         ("Illness, 15+ days this school year", ret.count_line(SICKNESS)),
-        data_row([coverage, ret.problems], "the exports cover the school year to date"),
+        data_row(
+            [coverage, ret.problems, ret.before_exports], "the exports cover the school year to date"
+        ),
     ]  # fmt: skip
 
 

@@ -257,6 +257,10 @@ class LaReturn:
     #: the register's problems in the school year to the return's date, in one line (None:
     #: none): never absorbed unsaid (DOMAIN.md 12)
     problems: str | None = None
+    #: runs of absence that begin on the exports' first day and may have begun before it
+    #: (the end of last school year), in one line (None: none;
+    #: :func:`attcli.cme.before_exports_line`)
+    before_exports: str | None = None
 
     @property
     def base(self) -> LaReturnRecord | None:
@@ -374,9 +378,12 @@ def build(
         f"in the school year to {period.as_of:%d/%m/%Y}",
         IN_RUNS,
     )
+    from attcli.cme import before_exports_line
+
     return LaReturn(
-        period, items, list(earlier), config, ev.coverage, warnings=warnings, problems=problems
-    )
+        period, items, list(earlier), config, ev.coverage, warnings=warnings, problems=problems,
+        before_exports=before_exports_line(ev),
+    )  # fmt: skip
 
 
 # --------------------------------------------------------------------------- unauthorised
