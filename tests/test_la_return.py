@@ -935,6 +935,18 @@ def test_a_run_on_the_exports_first_day_may_have_begun_before_them(tmp_path):
     said = " ".join(text.split())
     assert "1 pupil: 1 new" in said and "13 days, N" in said and "13/07-14/09/26" in said
     assert "begin on the exports' first day" not in said
+    # October's first return: the runs of 3-14 Sep were over before it began (CAI back on
+    # 15 Sep), so it could hold neither whatever their length: no line (the shipped
+    # example's November return named a 2-day run of 3-4 Sep)
+    # (37 school days: Thu 3 Sep to Fri 23 Oct, the end of Autumn 1)
+    autumn = {k: v + "/ " * 25 for k, v in ROLLOVER_SEP.items()}
+    oct_ = write_export(tmp_path / "oct.csv", across((D(2026, 9, 3), autumn)), D(2026, 10, 31))
+    ws2 = tmp_path / "school2"
+    config2 = make_workspace(ws2, ROLLOVER_HALF_TERMS)
+    code, text, err = run_cli("la-return", oct_, "--month", "2026-10", "-c", config2,
+                              "--dry-run", width=400)  # fmt: skip
+    assert code == 0, err
+    assert "begin on the exports' first day" not in " ".join(text.split())
 
 
 # --------------------------------------------------------------------------- killed

@@ -76,7 +76,7 @@ def cme_runs(ev: Evaluation, days: int) -> pl.DataFrame:
     )
 
 
-def before_exports_line(ev: Evaluation) -> str | None:
+def before_exports_line(ev: Evaluation, since: dt.date | None = None) -> str | None:
     """One line when runs of unexplained absence of the period begin on the first school
     day the exports hold (None: none).  Such a run was current that day and may have begun
     before it: the summer holiday neither counts nor breaks a run (DOMAIN.md 6), so a
@@ -93,8 +93,13 @@ def before_exports_line(ev: Evaluation) -> str | None:
     exports are (``unregistered_days``): how many school days lie before the exports that
     a run may have gone on through is not known (all of last summer term), so any run on
     the first day might reach ``--days``, and every pupil with an N that day would be on
-    the 10-day list (docs/decisions.md)."""
+    the 10-day list (docs/decisions.md).
+
+    ``since``: only runs that reach it (the LA return's: runs over before its reporting
+    began are not in it, so a two-day run of September is no part of November's return)."""
     runs = ev.runs.filter(pl.col("kind") == "unexplained")
+    if since is not None:
+        runs = runs.filter(pl.col("current") | (pl.col("end") >= since))
     if not runs.height:
         return None
     calendars = ev.prepared.calendars if ev.prepared is not None else {}

@@ -382,7 +382,10 @@ def build(
 
     return LaReturn(
         period, items, list(earlier), config, ev.coverage, warnings=warnings, problems=problems,
-        before_exports=before_exports_line(ev),
+        # (only runs the return can hold: those reaching the day its reporting began)
+        before_exports=before_exports_line(
+            ev, earlier[0].period_start if earlier else period.start
+        ),
     )  # fmt: skip
 
 
