@@ -677,12 +677,9 @@ def test_xlsx_header_block_and_cells(school):
         f"register problems in the school year to 30/11/2026: {len(stale):,} N codes older "
         "than 5 school days; a session with no mark neither counts toward nor breaks a run, "
         "and each N counts as unexplained absence: fix them in the MIS (attcli check lists "
-        "them) before sending; "
-        # ECHO's N d1-d9 begin on the exports' first day, the term's: maybe in July too
-        "1 run of unexplained absence begins on the exports' first day, 07/09/2026, and may "
-        "have begun before it, so be longer than counted here (SurnameECHO, ForenameECHO "
-        "(ECHO), 9 school days to 17/09/2026): give the export of the weeks before (the end "
-        "of last school year) to see it whole"
+        "them) before sending"
+        # (ECHO's N d1-d9 begin on the exports' first day, maybe in July too, but were over
+        # before the returns began in October: no return holds them, so no line)
     )
     assert ws.cell(data, 2).font.b and len(stale) > 100
     assert ws.cell(7, 2).number_format == "DD/MM/YYYY"  # Figures as of
