@@ -53,6 +53,10 @@ class Case:
     left_on: dt.date | None = None
     #: records made while a later stage was due (stage, date): they moved nothing
     repeats: tuple[tuple[Stage, dt.date], ...] = ()
+    #: a stage due by its condition in the last run on record that cannot be judged now
+    #: (no figure yet): the as-of date of the run it was first due in (docs/cases.md,
+    #: "No longer due")
+    carried_from: dt.date | None = None
 
     @property
     def on_ladder(self) -> bool:
@@ -279,12 +283,10 @@ def _from(
         if case.status in ("due", "review", "monitoring", "last"):
             case.status, case.due_stage, case.due_from = "off_roll", None, None
         return case
-    idx, now = -1, standing
+    idx = -1
     if case.on_ladder:
         idx = max(ladder.index(s.name) for s in (case.stage, case.due_stage) if s is not None)
-    elif case.left_on is not None:  # attendance since leaving (docs/cases.md)
-        a, p = window(case.left_on + DAY, as_of)
-        now = Standing(a, p, band_of(a, p, bands, minimum), standing.flags)
+    now = condition_standing(case, standing, window, as_of, bands, minimum)
     hits = [
         s
         for s in ladder.stages[idx + 1 :]
@@ -294,6 +296,48 @@ def _from(
         jump = hits[-1]
         case.status, case.due_stage, case.due_from = "due", jump, None
     return case
+
+
+def condition_standing(
+    case: Case,
+    standing: Standing,
+    window: Window,
+    as_of: dt.date,
+    bands: Sequence[Band],
+    minimum: int,
+) -> Standing:
+    """What a stage's ``when_*`` condition reads for a pupil placed as ``case`` (step 5):
+    the year-to-date ``standing``, or, for a pupil who has left the ladder, their
+    attendance since the day after they left (docs/cases.md)."""
+    if case.on_ladder or case.left_on is None:
+        return standing
+    a, p = window(case.left_on + DAY, as_of)
+    return Standing(a, p, band_of(a, p, bands, minimum), standing.flags)
+
+
+def figure_conditions(stage: Stage) -> bool:
+    """The stage has a condition on the attendance figure or the band (``when_at_most``,
+    ``when_below``, ``when_band``): none can hold under the minimum possible sessions."""
+    return any(v is not None for v in (stage.when_at_most, stage.when_below, stage.when_band))
+
+
+def condition_text(stage: Stage) -> str:
+    """The stage's ``when_*`` conditions as a school would say them: "attendance below
+    90%", joined by "or"."""
+    parts = []
+    if stage.when_at_most is not None:
+        parts.append(f"attendance at or below {_number(stage.when_at_most)}%")
+    if stage.when_below is not None:
+        parts.append(f"attendance below {_number(stage.when_below)}%")
+    if stage.when_band is not None:
+        parts.append(f"band {stage.when_band} or a worse one")
+    if stage.when_flag is not None:
+        parts.append(f"in the weekly check's {stage.when_flag} group")
+    return " or ".join(parts)
+
+
+def _number(value: Fraction) -> str:
+    return str(value.numerator) if value.denominator == 1 else str(float(value))
 
 
 def _known(ladder: Ladder, name: str) -> bool:

@@ -63,6 +63,10 @@ class Snapshot:
     #: every session that was N as of ``as_of`` (:data:`N_SESSIONS_SCHEMA`); None in a
     #: snapshot from before they were kept (history version 9): nothing to compare
     n_sessions: pl.DataFrame | None = None
+    #: (school, upn) -> (the stage due, due from (None: by its condition), the run it was
+    #: carried over from) of every pupil due a stage; None in a snapshot from before they
+    #: were kept (history version 10: ``pupils``' stage is the current stage, else the due)
+    due: dict[tuple[str, str], tuple[str, dt.date | None, dt.date | None]] | None = None
 
     def describe(self) -> str:
         return f"the run as of {self.as_of:%d/%m/%Y} (recorded {self.taken_at} by {self.taken_by})"
@@ -84,6 +88,7 @@ def latest_before(config: Config, as_of: dt.date) -> Snapshot | None:
         sid, day, taken_at, taken_by = found
         rows = store.snapshot_rows(sid)
         n_rows = store.snapshot_n_sessions(sid)
+        due = store.snapshot_due(sid)
     frame = pl.DataFrame(
         [
             (school, upn, att, pos, band, [g for g in flags.split(",") if g], stage, status, un)
@@ -97,7 +102,7 @@ def latest_before(config: Config, as_of: dt.date) -> Snapshot | None:
         if n_rows is None
         else pl.DataFrame(n_rows, schema=N_SESSIONS_SCHEMA, orient="row")
     )
-    return Snapshot(sid, day, taken_at, taken_by, frame, n_sessions)
+    return Snapshot(sid, day, taken_at, taken_by, frame, n_sessions, due)
 
 
 def store_snapshot(
@@ -109,11 +114,13 @@ def store_snapshot(
     ],
     school: str = "",
     n_sessions: pl.DataFrame | None = None,
+    due: Iterable[tuple[str, str, str, dt.date | None, dt.date | None]] | None = None,
 ) -> int:
     """Store a run: ``(school, upn, attended, possible, band, groups, stage, status,
-    unauthorised)`` for every pupil, and the sessions that were N as of ``as_of``
-    (:func:`n_sessions_of`); returns the snapshot's id.  ``school``: the trust's school
-    key of the run ('' for the workspace's one school)."""
+    unauthorised)`` for every pupil, the sessions that were N as of ``as_of``
+    (:func:`n_sessions_of`) and the stages due, ``(school, upn, stage, due from (None: by
+    its condition), carried over from)`` (None: not kept); returns the snapshot's id.
+    ``school``: the trust's school key of the run ('' for the workspace's one school)."""
     with History(path, write=True) as store:
         return store.add_snapshot(
             as_of,
@@ -124,6 +131,7 @@ def store_snapshot(
             ],
             school=school,
             n_sessions=[] if n_sessions is None else n_sessions.iter_rows(),
+            due=due,
         )
 
 

@@ -230,6 +230,16 @@ CREATE TABLE snapshot_n_sessions (
     PRIMARY KEY (snapshot_id, school, upn, date, session)
 );
 """,
+    # 10: the stage each pupil was due in a snapshot, and from when (NULL: by its
+    # condition), and the run a due stage was carried over from (docs/cases.md, "No longer
+    # due"): the next run says when it is due no longer.  ``due_kept`` 0: a snapshot from
+    # before they were kept (its ``stage`` is the current stage, else the due one)
+    10: """
+ALTER TABLE snapshots ADD COLUMN due_kept INTEGER NOT NULL DEFAULT 0;
+ALTER TABLE snapshot_pupils ADD COLUMN due_stage TEXT;
+ALTER TABLE snapshot_pupils ADD COLUMN due_from TEXT;
+ALTER TABLE snapshot_pupils ADD COLUMN carried_from TEXT;
+""",
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 #: The tables of a store at :data:`SCHEMA_VERSION` (tests check a store is never half made).
@@ -1106,22 +1116,30 @@ class History:
         by: str = "",
         school: str = "",
         n_sessions: Iterable[tuple[str, str, dt.date, str]] = (),
+        due: Iterable[tuple[str, str, str, dt.date | None, dt.date | None]] | None = None,
     ) -> int:
         """Store one run's figures for every pupil: ``(school, upn, attended, possible, band,
-        flags, stage, status, unauthorised)``, and every session that was N as of its date,
-        ``(school, upn, date, session)``, in one transaction; returns the snapshot's id.
-        ``school``: the trust's school key the run was of ('' for the one school)."""
+        flags, stage, status, unauthorised)``, every session that was N as of its date,
+        ``(school, upn, date, session)``, and every stage due, ``(school, upn, stage, due
+        from, carried over from)`` (None: not kept, as before version 10), in one
+        transaction; returns the snapshot's id.  ``school``: the trust's school key the run
+        was of ('' for the one school)."""
+        dues = {
+            (s, u): (st, _iso(d), _iso(c)) for s, u, st, d, c in (() if due is None else due)
+        }
         with self.transaction() as db:
             cur = db.execute(
-                "INSERT INTO snapshots (as_of, taken_at, taken_by, exports, school, n_kept) "
-                "VALUES (?, ?, ?, ?, ?, 1)",
-                (as_of.isoformat(), _now(), by or current_user(), exports, school),
-            )
+                "INSERT INTO snapshots (as_of, taken_at, taken_by, exports, school, n_kept, "
+                "due_kept) VALUES (?, ?, ?, ?, ?, 1, ?)",
+                (as_of.isoformat(), _now(), by or current_user(), exports, school,
+                 int(due is not None)),
+            )  # fmt: skip
             sid = cur.lastrowid
             db.executemany(
                 "INSERT INTO snapshot_pupils (snapshot_id, school, upn, attended, possible, "
-                "band, flags, stage, status, unauthorised) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(sid, *p) for p in pupils],
+                "band, flags, stage, status, unauthorised, due_stage, due_from, carried_from) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [(sid, *p, *dues.get((p[0], p[1]), (None, None, None))) for p in pupils],
             )
             db.executemany(
                 "INSERT INTO snapshot_n_sessions (snapshot_id, school, upn, date, session) "
@@ -1177,6 +1195,24 @@ class History:
             (snapshot_id,),
         ).fetchall()
         return [(s, u, dt.date.fromisoformat(d), ss) for s, u, d, ss in rows]
+
+    def snapshot_due(
+        self, snapshot_id: int
+    ) -> dict[tuple[str, str], tuple[str, dt.date | None, dt.date | None]] | None:
+        """(school, upn) -> (the stage due, due from (None: by its condition), the run it
+        was carried over from) of every pupil due a stage in the snapshot; None for a
+        snapshot from before they were kept (history version 10)."""
+        kept = self.db.execute(
+            "SELECT due_kept FROM snapshots WHERE id = ?", (snapshot_id,)
+        ).fetchone()
+        if kept is None or not kept[0]:
+            return None
+        rows = self.db.execute(
+            "SELECT school, upn, due_stage, due_from, carried_from FROM snapshot_pupils "
+            "WHERE snapshot_id = ? AND due_stage IS NOT NULL",
+            (snapshot_id,),
+        ).fetchall()
+        return {(s, u): (st, _date(d), _date(c)) for s, u, st, d, c in rows}
 
     def snapshot_upns(self, snapshot_id: int) -> dict[str, str]:
         """UPN -> school of every pupil in a snapshot."""

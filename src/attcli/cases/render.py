@@ -5,13 +5,14 @@ from __future__ import annotations
 
 from typing import Any
 
+from attcli.cases.lapsed import Lapsed
 from attcli.cases.run import DUE_GROUPS, CaseRow, CasesResult
 from attcli.ladder import Case
 from attcli.percent import pct_float, pct_text
 
 HEADERS = [
     "UPN", "name", "year", "form", "attendance", "stage", "status", "since", "period ends",
-    "before", "since stage", "improved", "due", "due stage", "due from", "new",
+    "before", "since stage", "improved", "due", "due stage", "due from", "new", "note",
     "recorded while due",
 ]  # fmt: skip
 
@@ -23,6 +24,8 @@ STATUS_TEXT = {
     "left": "left the ladder (improved)",
     "off_roll": "no longer on roll",
 }
+#: the status of a row of ``no_longer_due`` in CSV and JSON (docs/cases.md)
+NO_LONGER_DUE = "no_longer_due"
 
 
 def _pct(att: tuple[int, int] | None, lines: tuple = ()) -> str:
@@ -69,20 +72,41 @@ def row_values(r: CaseRow, lines: tuple = ()) -> list[object]:
         c.due_stage.name if c.due_stage else "",
         _d(c.due_from),
         "NEW" if r.new else "",
+        r.note,
         "; ".join(f"{s.name} {d.isoformat()}" for s, d in c.repeats),
+    ]
+
+
+def lapsed_values(x: Lapsed, lines: tuple = ()) -> list[object]:
+    """A pupil due a stage in the last run on record and due nothing now, as a row of the
+    CSV: status ``no_longer_due``, the stage then in ``due stage``, why in ``note``."""
+    c = x.case
+    return [
+        x.upn, x.name or "", x.year_group or "", x.reg_group or "",
+        pct_text(x.attended, x.possible, lines) if x.possible else "",
+        c.stage.name if c is not None and c.stage else "", NO_LONGER_DUE,
+        _d(c.since) if c else "", _d(c.period_end) if c else "", "", "", "", "",
+        x.due_stage, _d(x.due_from), "", x.detail, "",
+    ]  # fmt: skip
+
+
+def _all_rows(result: CasesResult) -> list[list[object]]:
+    lines = result.lines
+    return [row_values(r, lines) for r in result.rows] + [
+        lapsed_values(x, lines) for x in result.no_longer_due
     ]
 
 
 def to_csv(result: CasesResult) -> str:
     from attcli.output import rows_csv
 
-    return rows_csv(HEADERS, [row_values(r, result.lines) for r in result.rows])
+    return rows_csv(HEADERS, _all_rows(result))
 
 
 def to_xlsx(result: CasesResult) -> bytes:
     from attcli.output import rows_xlsx
 
-    return rows_xlsx(HEADERS, [row_values(r, result.lines) for r in result.rows], "Casebook")
+    return rows_xlsx(HEADERS, _all_rows(result), "Casebook")
 
 
 def _att(att: tuple[int, int] | None, lines: tuple = ()) -> dict[str, Any] | None:
@@ -131,8 +155,31 @@ def to_json(result: CasesResult) -> str:
                 "recorded_while_due": [
                     {"stage": s.name, "date": d.isoformat()} for s, d in c.repeats
                 ],
+                "carried_over": (
+                    {"run_as_of": c.carried_from.isoformat(), "note": r.note}
+                    if c.carried_from is not None
+                    else None
+                ),
             }
         )
+    gone = [
+        {
+            "school": x.school,
+            "upn": x.upn,
+            "name": x.name,
+            "year_group": x.year_group,
+            "reg_group": x.reg_group,
+            "attendance_pct": pct_float(x.attended, x.possible, lines) if x.possible else None,
+            "stage": x.case.stage.name if x.case is not None and x.case.stage else None,
+            "status": NO_LONGER_DUE,
+            "due_stage": x.due_stage,
+            "due_from": _d(x.due_from) or None,
+            "run_as_of": x.run_as_of.isoformat(),
+            "reason": x.reason,
+            "detail": x.detail,
+        }
+        for x in result.no_longer_due
+    ]
     doc: dict[str, Any] = {
         "as_of": result.as_of.isoformat(),
         "ladder": [
@@ -150,6 +197,7 @@ def to_json(result: CasesResult) -> str:
             else None
         ),
         "cases": cases,
+        "no_longer_due": gone,
     }
     if result.impact is not None:
         doc["impact"] = {
@@ -157,7 +205,7 @@ def to_json(result: CasesResult) -> str:
             "stages": [vars(i) for i in result.impact],
         }
     doc["warnings"] = result.warnings
-    return json_document(doc, ("cases",)) + "\n"
+    return json_document(doc, ("cases", "no_longer_due")) + "\n"
 
 
 def print_text(result: CasesResult, console: Any) -> None:
@@ -246,6 +294,15 @@ def print_text(result: CasesResult, console: Any) -> None:
                 for r in rest
             ],
         )
+    if result.no_longer_due and result.compared_with is not None:
+        print_rows(
+            console,
+            f"No longer due since the run as of {result.compared_with.as_of:%d/%m/%Y} "
+            f"(nothing recorded) ({len(result.no_longer_due)})",
+            ["UPN", "name", "form", "why"],
+            [[x.upn, x.name or "", x.reg_group or "", x.detail] for x in result.no_longer_due],
+            whole=(3,),
+        )
     if not result.rows:
         console.print("No pupil is on the ladder.")
     if result.impact is not None:
@@ -273,6 +330,8 @@ def _step(r: CaseRow) -> str:
     c = r.case
     due = c.due_stage.name if c.due_stage else "decide by hand"
     step = f"{c.stage.name} -> {due}" if c.stage else due
+    if r.note:
+        step += f" ({r.note})"
     if c.repeats:
         step += " (still due after " + ", ".join(
             f"{s.name}{' again' if s == c.stage else ''} on {d:%d/%m/%Y}" for s, d in c.repeats

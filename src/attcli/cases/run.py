@@ -34,6 +34,7 @@ from attcli.snapshots import latest_before
 from attcli.store import history_path
 
 if TYPE_CHECKING:
+    from attcli.cases.lapsed import Lapsed
     from attcli.check import CheckResult
     from attcli.snapshots import Snapshot
 
@@ -60,6 +61,8 @@ class CaseRow:
     attendance_pct: float | None
     case: Case
     new: bool
+    #: why the row is as it is when the list alone would not say (a stage carried over)
+    note: str = ""
 
 
 @dataclass
@@ -82,6 +85,8 @@ class CasesResult:
     standings: dict[str, tuple[Standing, dict]] = field(default_factory=dict)
     #: the register's problems in the school year, in one line (None: none)
     problems: str | None = None
+    #: due a stage in ``compared_with``, due nothing now, nothing recorded since
+    no_longer_due: list[Lapsed] = field(default_factory=list)
 
     @property
     def lines(self) -> tuple[Fraction, ...]:
@@ -224,10 +229,12 @@ def casebook(
     series = marks_by_day(prepared, {pid_of[u] for u in records if u in pid_of})
     kw = {"half_terms": config.half_terms, "bands": config.bands, "minimum": config.min_possible_sessions}
     rows: list[CaseRow] = []
+    placed: dict[str, Case] = {}
     for upn, (standing, row) in now.items():
         recs = records.get(upn, [])
         window = window_of(series.get(pid_of.get(upn, -1)))
         case = place(ladder, recs, day, standing, window, **kw)
+        placed[upn] = case
         if case.status is None:
             continue
         new = False
@@ -236,20 +243,11 @@ def casebook(
         elif case.on_ladder and prev is not None:
             then = before.get(upn)
             new = then is None or not place(ladder, recs, prev_day, then[0], window, **kw).on_ladder
-        rows.append(
-            CaseRow(
-                school=row["school"] or "",
-                upn=upn,
-                name=f"{row['surname'] or ''}, {row['forename'] or ''}".strip(", "),
-                year_group=row["year_group"],
-                reg_group=row["reg_group"],
-                attended=row["attended"],
-                possible=row["possible"],
-                attendance_pct=row["attendance_pct"],
-                case=case,
-                new=new,
-            )
-        )
+        rows.append(_case_row(upn, row, case, new))
+    result = CasesResult(day, ladder, rows, ev.warnings + warnings)
+    result.band_lines = tuple(b.threshold for b in config.bands if b.threshold is not None)
+    if snap is not None:
+        _since_the_run(result, snap, records, placed, now, series, pid_of, config)
     order = {s.name: i for i, s in enumerate(ladder.stages)}
     rows.sort(
         key=lambda r: (
@@ -260,9 +258,7 @@ def casebook(
             r.upn,
         )
     )
-    result = CasesResult(day, ladder, rows, ev.warnings + warnings)
     result.compared_with = snap
-    result.band_lines = tuple(b.threshold for b in config.bands if b.threshold is not None)
     result.history = path
     result.standings = now
     # what the figures the ladder reads cannot settle, never absorbed unsaid (DOMAIN.md 12)
@@ -271,6 +267,57 @@ def casebook(
         result.impact = impact(ladder, records, series, pid_of, day, impact_weeks, _min_cohort(config))
         result.impact_weeks = impact_weeks
     return result
+
+
+def _case_row(upn: str, row: dict, case: Case, new: bool, note: str = "") -> CaseRow:
+    return CaseRow(
+        school=row["school"] or "",
+        upn=upn,
+        name=f"{row['surname'] or ''}, {row['forename'] or ''}".strip(", "),
+        year_group=row["year_group"],
+        reg_group=row["reg_group"],
+        attended=row["attended"],
+        possible=row["possible"],
+        attendance_pct=row["attendance_pct"],
+        case=case,
+        new=new,
+        note=note,
+    )
+
+
+def _since_the_run(
+    result: CasesResult,
+    snap: Snapshot,
+    records: dict[str, list[tuple[str, dt.date]]],
+    placed: dict[str, Case],
+    now: dict[str, tuple[Standing, dict]],
+    series: dict,
+    pid_of: dict[str, int],
+    config: Config,
+) -> None:
+    """The stages due in the last run on record and due no longer (docs/cases.md, "No
+    longer due"): listed in ``result.no_longer_due``; one due by its condition that cannot
+    be judged now for want of a figure stays due, its row saying so."""
+    from attcli.cases.lapsed import carried_note, no_longer_due
+
+    lines = result.lines
+    lapsed, carried = no_longer_due(
+        snap, result.ladder, records, placed, now,
+        lambda upn: window_of(series.get(pid_of.get(upn, -1))), result.as_of,
+        half_terms=config.half_terms, bands=config.bands,
+        minimum=config.min_possible_sessions, lines=lines,
+    )  # fmt: skip
+    result.no_longer_due = lapsed
+    by_upn = {r.upn: r for r in result.rows}
+    for upn, (stage, origin) in carried.items():
+        standing, row = now[upn]
+        case = placed[upn]
+        case.status, case.due_stage, case.due_from, case.carried_from = "due", stage, None, origin
+        note = carried_note(stage, standing, origin, snap, upn, lines)
+        if upn in by_upn:
+            by_upn[upn].note = note
+            continue
+        result.rows.append(_case_row(upn, row, case, False, note))
 
 
 def _min_cohort(config: Config) -> int:
@@ -292,6 +339,11 @@ def snapshot(result: CasesResult, ev: Evaluation, exports: Sequence[Path]) -> No
         result.snapshot_note = f"no snapshot stored: {ev.coverage.line()}"
         return
     placed = {r.upn: r.case for r in result.rows}
+    due = [
+        (r.school, r.upn, r.case.due_stage.name, r.case.due_from, r.case.carried_from)
+        for r in result.rows
+        if r.case.status == "due" and r.case.due_stage is not None
+    ]
     pupils = []
     for upn, (s, row) in result.standings.items():
         c = placed.get(upn)
@@ -311,7 +363,7 @@ def snapshot(result: CasesResult, ev: Evaluation, exports: Sequence[Path]) -> No
         )
     result.snapshot_id = store_snapshot(
         result.history, result.as_of, exports, pupils, school=ev.config.school_key,
-        n_sessions=n_sessions_of(ev.prepared.roll, result.as_of),
+        n_sessions=n_sessions_of(ev.prepared.roll, result.as_of), due=due,
     )  # fmt: skip
 
 
@@ -322,7 +374,8 @@ def record_check(check: CheckResult, config: Config, exports: Sequence[Path]) ->
     ev = check.evaluation
     assert ev.prepared is not None
     history_path(config)  # no workspace: the error saying how to make one
-    book = casebook(ev.prepared, ev, config)
+    # against the last run on record, as `cases` does: a stage carried over stays on record
+    book = casebook(ev.prepared, ev, config, compared_with=latest_before(config, ev.as_of))
     snapshot(book, ev, exports)
     if book.snapshot_id is None:
         return book.snapshot_note or "no snapshot stored"

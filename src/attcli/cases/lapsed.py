@@ -1,0 +1,255 @@
+"""Stages due in the last run on record that are due no longer (docs/cases.md, "No
+longer due"): a due step is never dropped without a word (docs/decisions.md).
+
+For every pupil due a stage in the snapshot ``attcli cases`` compares with, and with no
+stage due now: settled when a record of that stage or a later one was made since (dated
+after that run, or on or after the day it fell due), or the pupil is at that stage or a
+later one now; else, when the stage was due by its condition and the condition cannot be
+judged now for want of a figure (fewer possible sessions than a figure needs: the first
+days of a school year), it stays due, carried over; else it is listed, with why in the
+pupil's terms.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Sequence
+from dataclasses import dataclass
+
+from attcli.config import Band, HalfTerm, Ladder, Stage
+from attcli.ladder import (
+    Case,
+    Standing,
+    Window,
+    condition_holds,
+    condition_standing,
+    condition_text,
+    figure_conditions,
+    place,
+)
+from attcli.percent import pct_text
+from attcli.snapshots import Snapshot
+
+#: the reasons a due stage is due no longer (``reason`` in JSON)
+REASONS = ("not_in_exports", "off_roll", "condition", "judged_improved", "cannot_judge", "other")
+
+
+@dataclass
+class Lapsed:
+    """A pupil due a stage in the last run on record, due nothing now, nothing recorded."""
+
+    school: str
+    upn: str
+    #: the stage due in that run (its name: it may have left the ladder's config since)
+    due_stage: str
+    due_from: dt.date | None
+    run_as_of: dt.date
+    reason: str
+    detail: str
+    #: None: not in these exports
+    name: str | None = None
+    year_group: str | None = None
+    reg_group: str | None = None
+    attended: int = 0
+    possible: int = 0
+    case: Case | None = None
+
+
+def due_then(
+    snap: Snapshot,
+    ladder: Ladder,
+    records: dict[str, list[tuple[str, dt.date]]],
+    window_for: Callable[[str], Window],
+    **kw: object,
+) -> dict[tuple[str, str], tuple[str, dt.date | None, dt.date | None]]:
+    """(school, upn) -> (stage due, due from, carried over from) in ``snap``.  A snapshot
+    from before the due stage was kept (history version 10) stored the current stage, else
+    the due one: each pupil due then is placed again as of its date, from its own figures
+    and the records dated by then; when that no longer finds a stage due, the stage it
+    stored stands (due from its date: not taken for a condition's)."""
+    if snap.due is not None:
+        return dict(snap.due)
+    out = {}
+    for r in snap.pupils.filter(snap.pupils["status"] == "due").iter_rows(named=True):
+        upn = r["upn"]
+        recs = [(n, d) for n, d in records.get(upn, []) if d <= snap.as_of]
+        then = Standing(r["attended"], r["possible"], r["band"], frozenset(r["groups"] or ()))
+        c = place(ladder, recs, snap.as_of, then, window_for(upn), **kw)  # type: ignore[arg-type]
+        key = (r["school"] or "", upn)
+        if c.status == "due" and c.due_stage is not None:
+            out[key] = (c.due_stage.name, c.due_from, None)
+        elif r["stage"] is not None:
+            out[key] = (r["stage"], snap.as_of, None)
+    return out
+
+
+def settled(
+    ladder: Ladder,
+    stage: str,
+    due_from: dt.date | None,
+    records: list[tuple[str, dt.date]],
+    run_as_of: dt.date,
+    as_of: dt.date,
+    case: Case | None,
+) -> bool:
+    """A record of ``stage`` or a later one made since it was due (dated after that run,
+    or on or after the day it fell due), or the pupil is at it or a later stage now."""
+    known = {s.name for s in ladder.stages}
+    if stage not in known:
+        return False
+    idx = ladder.index(stage)
+    for name, day in records:
+        if name in known and ladder.index(name) >= idx and day <= as_of and (
+            day > run_as_of or (due_from is not None and day >= due_from)
+        ):
+            return True
+    return case is not None and case.stage is not None and ladder.index(case.stage.name) >= idx
+
+
+def no_longer_due(
+    snap: Snapshot,
+    ladder: Ladder,
+    records: dict[str, list[tuple[str, dt.date]]],
+    cases: dict[str, Case],
+    now: dict[str, tuple[Standing, dict]],
+    window_for: Callable[[str], Window],
+    as_of: dt.date,
+    *,
+    half_terms: Sequence[HalfTerm],
+    bands: Sequence[Band],
+    minimum: int,
+    lines: tuple = (),
+) -> tuple[list[Lapsed], dict[str, tuple[Stage, dt.date]]]:
+    """The pupils due a stage in ``snap`` and due nothing now (``cases``: each pupil's
+    place as of ``as_of``), nothing recorded since: listed, and why; and those whose stage,
+    due by its condition, cannot be judged now for want of a figure: upn -> (the stage,
+    the run it is carried over from), to be kept due."""
+    kw = {"half_terms": half_terms, "bands": bands, "minimum": minimum}
+    lapsed: list[Lapsed] = []
+    carried: dict[str, tuple[Stage, dt.date]] = {}
+    for (school, upn), (name, due_from, carried_from) in sorted(
+        due_then(snap, ladder, records, window_for, **kw).items()
+    ):
+        found = now.get(upn)
+        if found is not None and (found[1]["school"] or "") != school:
+            found = None
+        case = cases.get(upn) if found is not None else None
+        if case is not None and case.status == "due":
+            continue
+        if settled(ladder, name, due_from, records.get(upn, []), snap.as_of, as_of, case):
+            continue
+        was = f"{name} was due " + (
+            f"from {due_from:%d/%m/%Y}" if due_from is not None else "in that run"
+        )
+        item = Lapsed(school, upn, name, due_from, snap.as_of, "other", "")
+        if found is None:
+            item.reason, item.detail = "not_in_exports", (
+                f"{was}; not in these exports: left the school, or not in the files given"
+            )
+            lapsed.append(item)
+            continue
+        standing, row = found
+        item.name = f"{row['surname'] or ''}, {row['forename'] or ''}".strip(", ")
+        item.year_group, item.reg_group = row["year_group"], row["reg_group"]
+        item.attended, item.possible, item.case = standing.attended, standing.possible, case
+        place_now = case or Case()
+        stage = next((s for s in ladder.stages if s.name == name), None)
+        if not standing.on_roll:
+            item.reason = "off_roll"
+            why = "no longer on roll: nothing is due for a pupil who has left"
+        elif stage is None:
+            why = f"{name} is no longer a stage of the ladder in attcli.toml"
+        elif due_from is None and stage.has_condition:
+            fig = condition_standing(place_now, standing, window_for(upn), as_of, bands, minimum)
+            if figure_conditions(stage) and fig.possible < minimum and not condition_holds(
+                stage, fig, bands, minimum
+            ):
+                # no figure yet is no sign of improvement: the stage stays due
+                carried[upn] = (stage, carried_from or snap.as_of)
+                continue
+            item.reason = "condition"
+            why = f"the condition ({condition_text(stage)}) no longer holds: now " + _figure(
+                stage, fig, place_now, lines, minimum
+            )
+        else:
+            item.reason, why = _period(place_now, stage, ladder, lines)
+        item.detail = f"{was}; {why}"
+        lapsed.append(item)
+    return lapsed, carried
+
+
+def carried_note(
+    stage: Stage, standing: Standing, origin: dt.date, snap: Snapshot, upn: str, lines: tuple = ()
+) -> str:
+    """"still due from the run as of 17/07/2026, not done: 4 sessions this year, no figure
+    yet (85.7% (329/384) then)" (the figure then when that run is the one compared with)."""
+    note = (
+        f"still due from the run as of {origin:%d/%m/%Y}, not done: {_sessions(standing.possible)}"
+        " this year, no figure yet"
+    )
+    if origin == snap.as_of:
+        then = snap.pupils.filter(snap.pupils["upn"] == upn)
+        if then.height and then["possible"][0]:
+            a, p = then["attended"][0], then["possible"][0]
+            note += f" ({pct_text(a, p, lines)} ({a}/{p}) then)"
+    return note
+
+
+def _sessions(n: int) -> str:
+    return f"{n} session{'s' if n != 1 else ''}"
+
+
+def _figure(stage: Stage, fig: Standing, case: Case, lines: tuple, minimum: int) -> str:
+    since = (
+        f"since leaving the ladder on {case.left_on:%d/%m/%Y}, "
+        if not case.on_ladder and case.left_on is not None
+        else ""
+    )
+    if fig.possible < minimum:
+        text = f"{_sessions(fig.possible)}{'' if since else ' this year'}, no figure"
+    else:
+        text = f"{pct_text(fig.attended, fig.possible, lines)} ({fig.attended}/{fig.possible})"
+    if stage.when_band is not None:
+        text += f", band {fig.band or 'none'}"
+    if stage.when_flag is not None and stage.when_flag not in fig.flags:
+        text += f", not in the {stage.when_flag} group"
+    return since + text
+
+
+def _period(case: Case, stage: Stage, ladder: Ladder, lines: tuple) -> tuple[str, str]:
+    """Why a stage due after a monitoring period (or held due by step 7) is due no longer."""
+    from attcli.cases.render import STATUS_TEXT
+
+    before = case.stage
+    if before is not None and case.reviewed_on is not None and stage.after == before.name:
+        span = f"{case.since:%d/%m/%Y} to {case.period_end:%d/%m/%Y}" if case.since else ""
+        if case.improved:
+            figures = ""
+            if case.since_att and case.since_att[1] and case.before and case.before[1]:
+                figures = (
+                    f": {pct_text(*case.since_att, lines)} over it, "
+                    f"{pct_text(*case.before, lines)} before"
+                )
+            return "judged_improved", (
+                f"the {before.name} monitoring period ({span}) now counts as improved"
+                f"{figures}: the register has changed since that run"
+            )
+        if case.improved is None:
+            return "cannot_judge", (
+                f"the {before.name} monitoring period ({span}) can no longer be judged (no "
+                "sessions to compare): a review by hand is due instead"
+            )
+    if before is None and case.left_on is not None:
+        return "judged_improved", (
+            f"the monitoring period before it now counts as improved (left the ladder on "
+            f"{case.left_on:%d/%m/%Y}): the register has changed since that run"
+        )
+    now = (
+        f"{case.stage.name} ({STATUS_TEXT.get(case.status or '', case.status)})"
+        if case.stage is not None
+        else "not on the ladder"
+    )
+    return "other", (
+        f"not due from the records and exports given (now: {now}): a record voided, or the "
+        "register corrected, since that run"
+    )
