@@ -193,3 +193,57 @@ def test_a_due_meeting_stays_due_over_the_summer_while_there_is_no_figure(ws, tm
         "meeting was due in that run; the condition (attendance below 90%) no longer holds: "
         "now 100.0% (20/20)",
     )  # fmt: skip
+
+
+TWO_STAGES = """
+[escalation]
+improve_points = 1
+improve_to = 95
+
+[[escalation.stages]]
+name = "call"
+action = "other"
+when_below = 90
+weeks = 1
+if_improved = "leave"
+
+[[escalation.stages]]
+name = "meeting"
+action = "meeting"
+after = "call"
+weeks = 4
+"""
+
+
+def test_a_due_meeting_gone_after_a_register_correction_says_the_period_now_improved(tmp_path):
+    """A phone call (stage ``call``, 1 week) on Mon 14 Sep; the week before it, 7-13 Sep,
+    R was ill Mon and Tue: 6/10 = 60 %.  Run 1 as of Fri 25 Sep: ill Mon-Wed of the call's
+    week, 14-20 Sep, 4/10 = 40 %, neither 61 % (1 point better) nor 95 %: not improved, the
+    meeting due from Mon 21 Sep.  The cumulative export to Fri 2 Oct has those three days
+    corrected to present: 10/10 = 100 % over the period, improved, R left the ladder on
+    Sun 20 Sep (and since then 20/20: the call's condition does not hold).  The meeting is
+    listed as no longer due, and why."""
+    ws = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS + TWO_STAGES)
+    week1 = days(I2, I2, P, P, P)
+    exp1 = export(tmp_path, "w1.csv", {"R": days(week1, days(I2, I2, I2, P, P), days(P, n=5))})
+    assert cases(ws, exp1, "2026-09-25")[0] == 0  # (`case record` checks the UPN against it)
+    code, _, err = run_cli("case", "record", "R", "--action", "call", "--date", "2026-09-14",
+                           "-c", ws)  # fmt: skip
+    assert code == 0, err
+    code, out, err = cases(ws, exp1, "2026-09-25", "--format", "json")
+    assert code == 0, err
+    [c] = json.loads(out)["cases"]
+    assert (c["stage"], c["before_pct"], c["since_pct"], c["due_stage"], c["due_from"]) == (
+        "call", 60.0, 40.0, "meeting", "2026-09-21",
+    )  # fmt: skip
+    exp2 = export(tmp_path, "w2.csv", {"R": days(week1, days(P, n=15))})
+    code, out, err = cases(ws, exp2, "2026-10-02", "--format", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["cases"] == []
+    [r] = doc["no_longer_due"]
+    assert (r["upn"], r["due_stage"], r["due_from"], r["reason"], r["detail"]) == (
+        "R", "meeting", "2026-09-21", "judged_improved",
+        "meeting was due from 21/09/2026; the call's monitoring period now counts as "
+        "improved (left the ladder on 20/09/2026): the register has changed since that run",
+    )  # fmt: skip

@@ -241,8 +241,9 @@ def _period(case: Case, stage: Stage, ladder: Ladder, lines: tuple) -> tuple[str
             )
     if before is None and case.left_on is not None:
         return "judged_improved", (
-            f"the monitoring period before it now counts as improved (left the ladder on "
-            f"{case.left_on:%d/%m/%Y}): the register has changed since that run"
+            f"the {stage.after or 'previous stage'}'s monitoring period now counts as improved "
+            f"(left the ladder on {case.left_on:%d/%m/%Y}): the register has changed since "
+            "that run"
         )
     now = (
         f"{case.stage.name} ({STATUS_TEXT.get(case.status or '', case.status)})"
