@@ -57,19 +57,28 @@ def test_an_export_mostly_absent_is_loaded_with_a_loud_warning(tmp_path):
     ]
 
 
-def test_a_register_whose_every_session_is_marked_is_no_absence_report(tmp_path):
+def test_a_whole_cohort_on_study_leave_is_no_absence_report(tmp_path):
     """A reviewer's Year 11 export of a study-leave week: 12 pupils, every session S
-    (authorised: possible, not attended), refused as "an absence report".  Every pupil has
-    every session: it is the register.  Nor is a dense register under half attended
-    warned about: 5 pupils present all week, 7 absent all week (50 of 120) is what the
-    register says."""
+    (authorised: possible, not attended), refused as "an absence report".  Nine in ten of
+    its absence sessions (here all 120) are of one authorised code: a cohort away for a
+    reason the school agreed, the register.  One in ten of another code (12 of 120 I) is
+    still that; more is not (13 I, no present mark over a week: refused).  And a one-day report of today's absentees
+    (20 pupils, each absent both sessions, codes mixed) is warned about, as it was before
+    a rule that read it as a register (rows for every pupil's every session of that day)."""
     leave = {f"K{i:012d}": "S " * 5 for i in range(12)}
     path = write_long_csv(register(leave, start=MON), tmp_path / "leave.csv")
-    loaded = load_registers([path])
-    assert not [w for w in loaded.warnings if "possible sessions" in w]
-    low = {f"K{i:012d}": ("/\\ " * 5 if i < 5 else "O " * 5).strip() for i in range(12)}
-    path = write_long_csv(register(low, start=MON), tmp_path / "low.csv")
     assert not [w for w in load_registers([path]).warnings if "possible sessions" in w]
+    ill = {f"K{i:012d}": ("S " * 4 + ("I" if i < 6 else "S")).strip() for i in range(12)}
+    path = write_long_csv(register(ill, start=MON), tmp_path / "ill.csv")  # 12 I of 120
+    assert not [w for w in load_registers([path]).warnings if "possible sessions" in w]
+    more = dict(ill, K000000000006="S S S S IS")  # 13 I of 120: 107 S, under nine in ten
+    path = write_long_csv(register(more, start=MON), tmp_path / "more.csv")
+    assert "holds no present marks" in _load_error(path)
+    codes = ["I", "N", "O", "M", "G"]
+    day = {f"K{i:012d}": codes[i % 5] for i in range(20)}
+    path = write_long_csv(register(day, start=MON), tmp_path / "absentees.csv")
+    said = [w for w in load_registers([path]).warnings if "possible sessions" in w]
+    assert len(said) == 1 and "0.0% of the possible sessions (0 of 40)" in said[0]
 
 
 def test_a_few_pupils_absent_throughout_are_not_taken_for_an_absence_report(tmp_path):

@@ -992,10 +992,11 @@ REGISTER_MIN_WEEKDAYS = 5
 def check_attended(
     file: str, frame: pl.DataFrame, report: FileReport, warnings: list[str]
 ) -> None:
-    """An export of at least :data:`REGISTER_MIN_PUPILS` pupils whose rows are under half of
-    its pupils' sessions and that holds no attended mark over a school week is an absence
-    report, not the register: an :class:`InputError`; such a sparse one whose attended
-    sessions are under half of its possible sessions gets a warning naming the figure.
+    """An export of at least :data:`REGISTER_MIN_PUPILS` pupils that holds no attended mark
+    over a school week is an absence report, not the register: an :class:`InputError`; one
+    whose attended sessions are under half of its possible sessions gets a warning naming
+    the figure.  Neither when nine in ten of its absence sessions are of one authorised
+    code (a whole cohort on study leave: the register, whatever it says).
     Counted on the classified marks' categories (one Polars pass; no numpy: a small
     school's check loads none, tests/test_startup.py)."""
     if report.pupils < REGISTER_MIN_PUPILS or not frame.height:
@@ -1009,11 +1010,18 @@ def check_attended(
     ).row(0)
     if not possible or attended * 2 >= possible:
         return
-    # an absence report holds the absent pupils' sessions only: its rows are few of the
-    # pupils' sessions.  A register marks every pupil's every session (a study-leave week
-    # of Year 11, every session S, is one): at least half of them, whatever they say
-    sessions = frame.select(pl.struct("date", "session").n_unique()).item()
-    if frame.height * 2 >= report.pupils * sessions:
+    # a whole cohort away for one reason the school agreed (a Year 11 study-leave week:
+    # every session S) is the register: nine in ten of the absence sessions of one
+    # authorised code.  An absence report's absences are of many codes (illness, N, O...)
+    absent = possible - attended
+    agreed = (
+        frame.filter(cat == Category.AUTHORISED.value)
+        .group_by("mark")
+        .len()
+        .get_column("len")
+        .max()
+    )
+    if agreed is not None and agreed * 10 >= absent * 9:  # type: ignore[operator]
         return
     first, last = report.first_date, report.last_date
     weekdays = 0
