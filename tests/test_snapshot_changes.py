@@ -66,7 +66,9 @@ def test_a_past_figure_that_lost_sessions_is_not_called_a_correction() -> None:
     """A reviewer's week-2 export had '-' where week 1 had an N (and another pupil's rows
     stopped a day earlier): 'Changed since' called it "a register correction" while the
     data-quality list said "not a correction" (DOMAIN.md 12: only a final code over an N
-    is one).  Possible sessions fewer than the run had: marks were removed."""
+    is one).  Possible sessions fewer than the run had: a mark removed, or changed to a code
+    that is not possible (N -> D, a correction: a second reviewer's): the figures cannot
+    tell which, the lists can, and the line says so."""
     snap = snapshot(
         [
             {"upn": "NELL", "band": "green", "groups": [], "attended": 53, "possible": 54,
@@ -84,7 +86,8 @@ def test_a_past_figure_that_lost_sessions_is_not_called_a_correction() -> None:
     got = {r[0]: r[2] for r in changes(snap, same, then, ORDER).select("upn", "kind", "detail").rows()}
     assert got == {
         "NELL": "as of 04/09/2026: was 53/54, 1 unauthorised, now 53/53, 0 unauthorised "
-        "(marks removed from the register since: see the data-quality list)",
+        "(fewer possible sessions: a mark changed to a code that is not possible (D, X...) "
+        "or removed; the corrections and data-quality lists say which)",
         "ROHAN": "as of 04/09/2026: was 146/152, 4 unauthorised, now 146/152, 1 unauthorised "
         "(a register correction)",
     }

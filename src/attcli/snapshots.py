@@ -287,11 +287,12 @@ def changes(
                 if unauthorised:
                     was += f", {before['unauthorised']} unauthorised"
                     now += f", {r['unauthorised']} unauthorised"
-                # fewer possible sessions than the run had: marks removed (a problem the
-                # data-quality list names), not a correction (DOMAIN.md 12: a final code
-                # over an N is one)
+                # fewer possible sessions than the run had: a code that is not possible (a
+                # correction: N -> D) or a mark removed (a problem): the figures cannot
+                # tell which; the lists below do (DOMAIN.md 12)
                 why = (
-                    "marks removed from the register since: see the data-quality list"
+                    "fewer possible sessions: a mark changed to a code that is not possible "
+                    "(D, X...) or removed; the corrections and data-quality lists say which"
                     if r["possible"] < before["possible"]
                     else "a register correction"
                 )
