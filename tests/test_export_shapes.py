@@ -116,14 +116,17 @@ def _rows(upn: str, surname: str, forename: str, days: list[dt.date]) -> str:
 
 
 def test_a_upn_whose_rows_carry_two_children_s_names_is_said(tmp_path):
-    """G7's rows are 'Patel, Aarav' Mon 07/09 to Wed 09/09 (lines 2-7) and 'Khan, Yusuf'
-    Mon 14/09 to Tue 15/09 (lines 8-11): surname and forename both differ, so one note
-    names both with their dates.  T2's are 'Smith, Jack' then 'Smith, Jill': a sibling
-    keyed under a brother's UPN shares his surname (a reviewer's case), so a forename
-    that differs is named too.  S1 only changes surname (a marriage, an adoption) and
-    C3's names differ only in case and spaces: neither is named."""
+    """G7's rows are 'Patel, Aarav' Mon 07/09 to Wed 09/09 and 'Khan, Yusuf' Mon 14/09 to
+    Tue 15/09; T2's 'Smith, Jack' then 'Smith, Jill' (a sibling keyed under a brother's UPN
+    shares his surname): two children's forenames, both named, every UPN listed.  A
+    forename spelt another way is one child: Chloé/Chloe (accents), Mary-Jane/Mary Jane
+    (punctuation), Aisha/Aisha Rani (a middle name added), Jon/John (one letter): a
+    reviewer found these four named and Jill hidden behind 'e.g.'.  S1 only changes surname
+    (a marriage, an adoption) and C3's names differ only in case and spaces."""
     week1 = [MON + dt.timedelta(days=i) for i in range(3)]
     week2 = [MON + dt.timedelta(days=7 + i) for i in range(2)]
+    same = [("E1", "Martin", "Chloé", "Chloe"), ("E2", "Okafor", "Mary-Jane", "Mary Jane"),
+            ("E3", "Rahman", "Aisha", "Aisha Rani"), ("E4", "Doyle", "Jon", "John")]  # fmt: skip
     text = (
         "UPN,Surname,Forename,Date,Session,Mark\n"
         + _rows("G7", "Patel", "Aarav", week1)
@@ -134,18 +137,19 @@ def test_a_upn_whose_rows_carry_two_children_s_names_is_said(tmp_path):
         + _rows("C3", "DE  SOUZA ", "ana", week2)
         + _rows("T2", "Smith", "Jack", week1)
         + _rows("T2", "Smith", "Jill", week2)
+        + "".join(_rows(u, s, a, week1) + _rows(u, s, b, week2) for u, s, a, b in same)
     )
     path = tmp_path / "reg.csv"
     path.write_text(text, encoding="utf-8")
     loaded = load_registers([path])
     roll = loaded.take_compact()
-    assert roll.pupils.height == 4
-    said = [w for w in loaded.warnings if "UPN" in w and "names" in w]
+    assert roll.pupils.height == 8
+    said = [w for w in loaded.warnings if "UPN" in w and "forenames" in w]
     assert said == [
-        "2 UPNs' rows carry two names (the forenames differ), e.g. G7: "
-        "'Patel, Aarav' 07/09/2026 to 09/09/2026 and 'Khan, Yusuf' 14/09/2026 to 15/09/2026: "
-        "counted as one pupil under the later name; if these are two children, give each "
-        "its own UPN"
+        "2 UPNs' rows carry two children's forenames: G7: 'Patel, Aarav' 07/09/2026 to "
+        "09/09/2026 and 'Khan, Yusuf' 14/09/2026 to 15/09/2026; T2: 'Smith, Jack' 07/09/2026 "
+        "to 09/09/2026 and 'Smith, Jill' 14/09/2026 to 15/09/2026: each counted as one "
+        "pupil under the later name; if these are two children, give each its own UPN"
     ]
 
 

@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -701,12 +702,42 @@ def _name_key(column: str) -> pl.Expr:
     return pl.col(column).cast(pl.Utf8).str.replace_all(r"\s+", "").str.to_lowercase()
 
 
+def _forename_words(name: object) -> list[str]:
+    """A forename's words, lower case, accents and punctuation gone (``Chloé`` ->
+    ``chloe``, ``Mary-Jane`` -> ``mary jane``)."""
+    text = unicodedata.normalize("NFKD", str(name or "")).casefold()
+    text = "".join(c for c in text if not unicodedata.combining(c))
+    return re.sub(r"[^\w]+|_", " ", text).split()
+
+
+def _one_apart(a: str, b: str) -> bool:
+    """Whether ``a`` and ``b`` differ by one letter added, dropped or changed."""
+    if abs(len(a) - len(b)) > 1:
+        return False
+    if len(a) > len(b):
+        a, b = b, a
+    i = next((k for k, (x, y) in enumerate(zip(a, b)) if x != y), len(a))
+    return a[i + (len(a) == len(b)) :] == b[i + 1 :]
+
+
+def other_child(forename: object, other: object) -> bool:
+    """Whether two forenames under one UPN are two children's, not one child's spelt two
+    ways: not when they read the same without case, accents or punctuation (Chloé,
+    Chloe; Mary-Jane, Mary Jane), when one adds a middle name to the other (Aisha, Aisha
+    Rani), or when they differ by one letter (Jon, John: a spelling corrected).  Jack and
+    Jill are two children."""
+    a, b = _forename_words(forename), _forename_words(other)
+    if not a or not b or a == b or set(a) <= set(b) or set(b) <= set(a):
+        return False
+    return not _one_apart("".join(a), "".join(b))
+
+
 def _two_names(roll: Compact) -> list[str]:
-    """A sentence when a UPN's rows carry two names whose forenames differ (compared case-
-    and space-insensitively; the surnames the same or not): a UPN given to two children
-    (reused, mistyped in the MIS, a sibling keyed under a brother's) is counted as one
-    pupil under the later name, which is said, not taken silently.  A surname alone
-    changing (a marriage, an adoption) is no second child.  Read
+    """A sentence when a UPN's rows carry two children's forenames (:func:`other_child`;
+    the surnames the same or not): a UPN given to two children (reused, mistyped in the
+    MIS, a sibling keyed under a brother's) is counted as one pupil under the later name,
+    which is said, with every such UPN, not taken silently.  A surname alone changing (a
+    marriage, an adoption) is no second child, nor a forename spelt another way.  Read
     off the pupils' versions (about one row a pupil), not the marks."""
     v = roll.versions
     if not {"surname", "forename"} <= set(v.columns):
@@ -723,13 +754,17 @@ def _two_names(roll: Compact) -> list[str]:
         )
         .sort("pid", "_first")
     )
+    pairs = names.join(names, on="pid", suffix="_b").filter(
+        (pl.col("_first") < pl.col("_first_b")) & (pl.col("_f") != pl.col("_f_b"))
+    )
+    if not pairs.height:
+        return []
+    two = pl.Series(
+        [other_child(a, b) for a, b in pairs.select("forename", "forename_b").iter_rows()],
+        dtype=pl.Boolean,
+    )
     pairs = (
-        names.join(names, on="pid", suffix="_b")
-        .filter(
-            # the forename differs: a second child (a sibling under a brother's UPN shares
-            # his surname); a surname alone changing is a marriage or an adoption
-            (pl.col("_first") < pl.col("_first_b")) & (pl.col("_f") != pl.col("_f_b"))
-        )
+        pairs.filter(two)
         .sort("pid", "_first", "_first_b")
         .unique("pid", keep="first", maintain_order=True)
     )
@@ -737,20 +772,20 @@ def _two_names(roll: Compact) -> list[str]:
         return []
     from attcli.roll import date_of
 
-    shown = roll.with_keys(pairs).sort("school", "upn").row(0, named=True)
-
-    def one(k: str = "") -> str:
+    def one(r: dict, k: str = "") -> str:
         return (
-            f"'{shown[f'surname{k}']}, {shown[f'forename{k}']}' {date_of(shown[f'_first{k}']):%d/%m/%Y} "
-            f"to {date_of(shown[f'_last{k}']):%d/%m/%Y}"
+            f"'{r[f'surname{k}']}, {r[f'forename{k}']}' {date_of(r[f'_first{k}']):%d/%m/%Y} "
+            f"to {date_of(r[f'_last{k}']):%d/%m/%Y}"
         )
 
-    n = pairs.height
+    rows = roll.with_keys(pairs).sort("school", "upn").rows(named=True)
+    n = len(rows)
+    shown = "; ".join(f"{r['upn']}: {one(r)} and {one(r, '_b')}" for r in rows[:10])
+    more = f"; and {n - 10} more" if n > 10 else ""
     whose = "1 UPN's rows carry" if n == 1 else f"{n} UPNs' rows carry"
     return [
-        f"{whose} two names (the forenames differ), e.g. {shown['upn']}: "
-        f"{one()} and {one('_b')}: counted as one pupil under the later name; if these are "
-        "two children, give each its own UPN"
+        f"{whose} two children's forenames: {shown}{more}: each counted as one pupil under "
+        "the later name; if these are two children, give each its own UPN"
     ]
 
 
@@ -930,13 +965,9 @@ def _differing_notes(
 
 
 def _other_child(r: dict) -> bool:
-    """Whether a removed row's forename and the kept row's differ (case and spaces aside):
-    two children under one UPN (as :func:`_two_names` reads them), not a name corrected."""
-
-    def key(v: object) -> str:
-        return re.sub(r"\s+", "", str(v or "")).lower()
-
-    return key(r["forename"]) != key(r["forename_k"])
+    """Whether a removed row's forename and the kept row's are two children's
+    (:func:`other_child`), not a name corrected."""
+    return other_child(r["forename"], r["forename_k"])
 
 
 #: :func:`_sessions_once` ticks sessions off in a table when it has no more than this many
