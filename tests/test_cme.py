@@ -6,7 +6,7 @@ import datetime as dt
 
 import polars as pl
 
-from attcli.cme import cme_runs
+from attcli.cme import after_data_line, cme_runs
 from attcli.config import Config, parse_config
 from attcli.engine import evaluate
 from builders import register, register_rows, school_days
@@ -225,6 +225,18 @@ def test_without_term_dates_the_weekdays_after_the_data_are_not_counted_to_a_run
     plain = evaluate(reg, Config(), as_of=D(2026, 12, 4), period_start=D(2026, 11, 3))
     assert cme_runs(plain, 10).select(cols).rows() == [("END10", 10, 0, "data_ends")]
     assert "5 weekdays" in plain.coverage.line()
+    # ... but END6 (6 days to the data's end: 11 if those 5 weekdays were school days) is
+    # said in one line, not named nowhere (a reviewer's Kim): what attcli cannot count
+    assert after_data_line(plain, 10) == (
+        "1 run of unexplained absence reaches the end of the data, 27/11/2026, and may have "
+        "gone on through the 5 weekdays to 04/12/2026, which with no term dates attcli cannot "
+        "tell from a holiday (SurnameEND6, ForenameEND6 (END6), 6 school days to "
+        "27/11/2026): give the exports to 04/12/2026, or the term dates ([calendar] "
+        "half_terms), to count it"
+    )
+    assert after_data_line(plain, 16) is None  # 10 + 5 and 6 + 5 cannot reach 16
+    assert after_data_line(evaluate(reg, AUTUMN, as_of=D(2026, 12, 4),
+                                    period_start=D(2026, 11, 3)), 10) is None  # fmt: skip
 
 
 def test_a_pupil_whose_last_mark_is_followed_by_a_missing_week_may_have_left_after_it():

@@ -426,8 +426,9 @@ def _cme_one(exports, cfg, days, as_of, period_from, contacts, fmt, output, forc
 def _cme_notes(result, cfg, as_of_default: bool) -> None:  # type: ignore[no-untyped-def]
     if result.problems:  # on stderr: stdout may be the JSON
         err_console.print(Text(result.problems, style="bold red"))
-    if result.before_exports:
-        err_console.print(Text(result.before_exports, style="bold red"))
+    for line in (result.before_exports, result.after_data):
+        if line:
+            err_console.print(Text(line, style="bold red"))
     data_end = result.coverage.data_end if result.coverage is not None else None
     print_notes(list(result.warnings) + as_of_notes(cfg, result.as_of, data_end, not as_of_default))
 

@@ -144,6 +144,53 @@ def before_exports_line(ev: Evaluation, since: dt.date | None = None) -> str | N
     )
 
 
+def after_data_line(ev: Evaluation, days: int) -> str | None:
+    """One line when the as-of date is after the data, no term dates say which of the
+    weekdays between are school days, and runs of unexplained absence reaching the data's
+    end could reach ``days`` through them (None: none).  With term dates those days are
+    counted to the runs (``unregistered_days``); without, a half-term week would add 5 to
+    every run, so they are not, and a child still absent at the data's end (6 days, maybe
+    11) was named nowhere: "1 run of unexplained absence reaches the end of the data,
+    27/11/2026, and may have gone on through the 5 weekdays to 04/12/2026, which with no
+    term dates attcli cannot tell from a holiday (...): give the exports to 04/12/2026, or
+    the term dates ([calendar] half_terms), to count it"."""
+    from attcli.coverage import AFTER_DATA
+
+    c = ev.coverage
+    if c is None:
+        return None
+    after = [g for g in c.gaps if g.kind == AFTER_DATA and g.weekdays]
+    if not after:
+        return None
+    n_after = sum(g.school_days for g in after)
+    runs = ev.runs.filter(
+        (pl.col("kind") == "unexplained")
+        & (pl.col("end") == c.data_end)
+        & pl.col("left_on").is_null()
+        & (pl.col("days") < days)
+        & (pl.col("days") + n_after >= days)
+    )
+    if not runs.height:
+        return None
+    names = ev.pupils.select(*PUPIL_KEY, "surname", "forename")
+    runs = runs.join(names, on=PUPIL_KEY, how="left").sort(
+        pl.col("days"), "surname", "forename", "upn", descending=[True, False, False, False],
+        nulls_last=True,
+    )  # fmt: skip
+    top, n = runs.row(0, named=True), runs.height
+    who = ", ".join(x for x in (top["surname"], top["forename"]) if x) or top["upn"]
+    them = "them" if n != 1 else "it"
+    return (
+        f"{n} run{'s' if n != 1 else ''} of unexplained absence "
+        f"{'reach' if n != 1 else 'reaches'} the end of the data, {c.data_end:%d/%m/%Y}, and "
+        f"may have gone on through the {n_after} weekday{'s' if n_after != 1 else ''} to "
+        f"{ev.as_of:%d/%m/%Y}, which with no term dates attcli cannot tell from a holiday "
+        f"({'the longest: ' if n > 1 else ''}{who} ({top['upn']}), {top['days']} school "
+        f"day{'s' if top['days'] != 1 else ''} to {top['end']:%d/%m/%Y}): give the exports to "
+        f"{ev.as_of:%d/%m/%Y}, or the term dates ([calendar] half_terms), to count {them}"
+    )
+
+
 # ---------------------------------------------------------------------- renderers
 
 
@@ -244,6 +291,9 @@ class CmeResult:
     #: runs that begin on the exports' first day and may have begun before it, in one
     #: line (None: none; :func:`before_exports_line`)
     before_exports: str | None = None
+    #: runs at the data's end that may have gone on through weekdays no term dates say
+    #: are school days, in one line (None: none; :func:`after_data_line`)
+    after_data: str | None = None
 
 
 def run_cme(
@@ -284,7 +334,7 @@ def run_cme(
     problems = problems_line(ev.data_quality, between(ev.period_start, ev.as_of), IN_RUNS, "")
     return CmeResult(
         ev.as_of, runs, contact_frame, loaded.warnings, ev.coverage, problems,
-        before_exports_line(ev),
+        before_exports_line(ev), after_data_line(ev, days),
     )  # fmt: skip
 
 
