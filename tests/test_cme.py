@@ -366,6 +366,19 @@ def test_a_run_on_the_exports_first_day_may_have_begun_before_them():
         ("CAI", D(2026, 7, 13), D(2026, 9, 14), 13, 0, "back"),
     ]
     assert before_exports_line(both) is None
+    # a pupil list saying DAY1 and CAI joined on 03/09/2026 (a new intake): their runs
+    # cannot have begun before it (a reviewer's Jo Joiner was named): nothing to say
+    joined = pl.DataFrame(
+        {"upn": ["CAI", "DAY1"], "joined": [D(2026, 9, 3)] * 2, "left": [None, None]},
+        schema={"upn": pl.Utf8, "joined": pl.Date, "left": pl.Date},
+    )
+    listed = evaluate(sep, config, as_of=D(2026, 9, 18), roll_dates=joined)
+    assert before_exports_line(listed) is None
+    one = evaluate(sep, config, as_of=D(2026, 9, 18), roll_dates=joined.head(1))  # CAI only
+    assert before_exports_line(one).startswith(
+        "1 run of unexplained absence begins on the exports' first day, 03/09/2026"
+    )
+    assert "(SurnameDAY1, ForenameDAY1 (DAY1), 1 school day to 03/09/2026)" in before_exports_line(one)
 
 
 def test_cme_says_a_run_on_the_exports_first_day_may_have_begun_before_them(tmp_path):

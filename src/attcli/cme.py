@@ -96,7 +96,8 @@ def before_exports_line(ev: Evaluation, since: dt.date | None = None) -> str | N
     the 10-day list (docs/decisions.md).
 
     ``since``: only runs that reach it (the LA return's: runs over before its reporting
-    began are not in it, so a two-day run of September is no part of November's return)."""
+    began are not in it, so a two-day run of September is no part of November's return).
+    Nor the run of a pupil a pupil list says joined on its first day or later."""
     runs = ev.runs.filter(pl.col("kind") == "unexplained")
     if since is not None:
         runs = runs.filter(pl.col("current") | (pl.col("end") >= since))
@@ -120,6 +121,20 @@ def before_exports_line(ev: Evaluation, since: dt.date | None = None) -> str | N
         .join(first_day, on="_sc", how="inner")
         .filter(pl.col("start") == pl.col("_first"))
     )
+    # a pupil a pupil list says joined on (or after) the run's first day: it cannot have
+    # begun before (a new intake's first-day absences would fill the line)
+    roll = ev.prepared.roll if ev.prepared is not None else None
+    if roll is not None and roll.dated is not None and roll.spans is not None and at_first.height:
+        joined = roll.with_keys(
+            roll.spans.join(roll.dated, on="pid", how="semi").select(
+                "pid", (pl.col("_from") // 2).cast(pl.Int32).cast(pl.Date).alias("_joined")
+            )
+        ).select(key.alias("_sc"), "upn", "_joined")
+        at_first = (
+            at_first.join(joined, on=["_sc", "upn"], how="left")
+            .filter(pl.col("_joined").is_null() | (pl.col("_joined") < pl.col("start")))
+            .drop("_joined")
+        )
     if not at_first.height:
         return None
     names = ev.pupils.select(*PUPIL_KEY, "surname", "forename")
