@@ -518,3 +518,29 @@ def test_a_snapshot_from_before_unauthorised_sessions_were_kept_compares_the_res
         ("", "B", "corrected", "as of 08/01/2027: was 10/12, 2 unauthorised, now 10/12, 1 "
          "unauthorised (a register correction)")
     ]  # fmt: skip
+
+
+def test_records_that_move_nothing_are_listed_whole_in_80_columns(school):
+    """docs/cases.md step 7: Walsh referred to the EWO (the last step) on 20 Nov, then the
+    amber letter of 11 Jan and a support meeting on 12 Jan, earlier stages: they move
+    nothing, and the list of them is shown whole at any width (80 columns cut it to
+    "recorded since, earlier stages that move nothing:…", the dates lost)."""
+    assert cases(school)[0] == 0
+    for action, day in (("ewo_referral", "2026-11-20"), ("letter", "2027-01-11"),
+                        ("support_meeting", "2027-01-12")):  # fmt: skip
+        assert record(school, WALSH, "--action", action, "--date", day)[0] == 0
+    want = (
+        "ewo_referral (at the last step; recorded since, earlier stages that move nothing: "
+        "letter 11/01/2027, support_meeting 12/01/2027)"
+    )
+    for width in (80, 200):
+        code, out, err = run_cli("cases", AUTUMN, WEEK2, "-c", school / "attcli.toml", width=width)
+        assert code == 0, err
+        assert max(len(line) for line in out.splitlines()) <= width
+        rest = out.split("On the ladder, nothing due this week (1)")[1]
+        if width == 80:  # too wide for a table: a block, the stage on its own lines
+            assert f"stage: {want}; since: 2026-11-20" in " ".join(rest.split())
+        else:  # a table: the stage column's lines, joined
+            cells = [line.split("│")[1:4] for line in rest.splitlines() if line.startswith("│")]
+            assert cells[0][0].strip() == WALSH
+            assert " ".join(" ".join(c[2] for c in cells).split()) == want

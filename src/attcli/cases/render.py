@@ -284,8 +284,8 @@ def print_text(result: CasesResult, console: Any) -> None:
                 [
                     r.upn,
                     r.name,
-                    f"{r.case.stage.name if r.case.stage else ''} ({STATUS_TEXT[r.case.status or '']})"
-                    + _recorded(r.case),
+                    f"{r.case.stage.name if r.case.stage else ''} "
+                    f"({STATUS_TEXT[r.case.status or '']}{_recorded(r.case)})",
                     _d(r.case.since),
                     _d(r.case.period_end),
                     _pct(r.case.before, result.lines),
@@ -293,6 +293,7 @@ def print_text(result: CasesResult, console: Any) -> None:
                 ]
                 for r in rest
             ],
+            whole=(2,),
         )
     if result.no_longer_due and result.compared_with is not None:
         print_rows(
@@ -341,7 +342,9 @@ def _step(r: CaseRow) -> str:
 
 def _recorded(c: Case) -> str:
     """The records of earlier stages that moved nothing (docs/cases.md step 7), for a pupil
-    with nothing due: "; severe recorded 11/12/2026, an earlier stage: moved nothing"."""
+    with nothing due: "; recorded since, earlier stages that move nothing: severe
+    11/12/2026" (inside the status's brackets: in a block of "header: value" items a
+    "; " of its own would read as the next item)."""
     if not c.repeats or c.status == "due":
         return ""
     done = ", ".join(f"{s.name} {d:%d/%m/%Y}" for s, d in c.repeats)
