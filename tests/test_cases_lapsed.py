@@ -57,8 +57,15 @@ def export(tmp_path: Path, name: str, pupils: dict[str, str]) -> Path:
     return write_long_csv(register(pupils, start=START), tmp_path / name)
 
 
-def cases(config: Path, exp: Path, as_of: str, *args: str) -> tuple[int, str, str]:
-    return run_cli("cases", exp, "-c", config, "--as-of", as_of, *args, width=200)
+def cases(config: Path, exp: Path, as_of: str, *args: str, width: int = 200) -> tuple[int, str, str]:
+    return run_cli("cases", exp, "-c", config, "--as-of", as_of, *args, width=width)
+
+
+def column(out: str, n: int) -> str:
+    """The text of a Rich table's column ``n`` (from 0), its rows' folded lines joined: what
+    a reader sees of it, whatever the width."""
+    cells = [line.split("│")[n + 1] for line in out.splitlines() if line.startswith("│")]
+    return " ".join(" ".join(cells).split())
 
 
 # weeks 1-2 (7-18 Sep, 10 days, 20 sessions): ill Mon and Tue, then present: 16/20 = 80 %
@@ -112,8 +119,8 @@ def test_a_due_meeting_whose_condition_lapsed_is_listed_not_dropped(ws, tmp_path
         {"upn": "L", "name": "SurnameL, ForenameL", "status": "no_longer_due",
          "due_stage": "meeting", "due_from": None, "run_as_of": "2026-09-18",
          "reason": "off_roll",
-         "detail": "meeting was due in that run; no longer on roll: nothing is due for a "
-                   "pupil who has left"},
+         "detail": "meeting was due in that run; left the roll on 18/09/2026: nothing is "
+                   "due for a pupil who has left"},
         {"upn": "R", "name": "SurnameR, ForenameR", "status": "no_longer_due",
          "due_stage": "meeting", "due_from": None, "run_as_of": "2026-09-18",
          "reason": "condition",
@@ -247,3 +254,203 @@ def test_a_due_meeting_gone_after_a_register_correction_says_the_period_now_impr
         "meeting was due from 21/09/2026; the call's monitoring period now counts as "
         "improved (left the ladder on 20/09/2026): the register has changed since that run",
     )  # fmt: skip
+
+
+# --------------------------------------------------------------------------- the summer
+# A school year's turn (tests/school.py ROLLOVER_HALF_TERMS): last year's export from Mon
+# 8 Jun 2026 to Fri 17 Jul, this year's from Thu 3 Sep.  A letter (2 weeks, when below
+# 90 %), then a meeting after it.
+
+SUMMER_LADDER = """
+[escalation]
+improve_points = 1
+improve_to = 95
+
+[[escalation.stages]]
+name = "letter"
+action = "other"
+when_below = 90
+weeks = 2
+if_improved = "leave"
+
+[[escalation.stages]]
+name = "meeting"
+action = "meeting"
+after = "letter"
+weeks = 4
+"""
+JUNE = dt.date(2026, 6, 8)
+SEPTEMBER = dt.date(2026, 9, 3)
+#: A: ill Mon of the weeks of 8 and 15 Jun (16/20 = 80 %), Mon and Tue of the weeks of 22
+#: and 29 Jun (12/20 = 60 %), then present (20/20): 48/60 = 80 % on 17 Jul
+A_JULY = days(days(I2, P, P, P, P, n=2), days(I2, I2, P, P, P, n=2), days(P, n=10))
+#: L: ill every Monday, 24/30 days: 48/60 = 80 %, below 90 %; not in September's export
+L_JULY = days(I2, P, P, P, P, n=6)
+
+
+def summer(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """The workspace, July's export (A and L, year 7, form 7A) and September's (A present
+    Thu and Fri: 4/4, fewer than the 10 sessions a figure needs)."""
+    from builders import across
+    from school import ROLLOVER_HALF_TERMS
+
+    ws = make_workspace(tmp_path / "ws", ROLLOVER_HALF_TERMS + SUMMER_LADDER)
+    jul = write_long_csv(across((JUNE, {"A": A_JULY, "L": L_JULY})), tmp_path / "jul.csv")
+    # (with the pupils' year and form, as an MIS export gives them)
+    head, *rows = jul.read_text(encoding="utf-8").splitlines()
+    jul.write_text("\n".join([head + ",Year,Registration Form"] + [r + ",7,7A" for r in rows]) + "\n",
+                   encoding="utf-8")  # fmt: skip
+    sep = write_long_csv(across((SEPTEMBER, {"A": days(P, P)})), tmp_path / "sep.csv")
+    return ws, jul, sep
+
+
+def july_run(ws: Path, jul: Path) -> None:
+    """17 Jul: the letter recorded Mon 22 Jun; its period 22 Jun - 5 Jul, 12/20 = 60 %,
+    against 16/20 = 80 % over 8-21 Jun: neither 81 % nor 95 %, not improved: the meeting
+    due from Mon 6 Jul.  L (80 %, below 90 %) due the letter by its condition."""
+    assert cases(ws, jul, "2026-07-17")[0] == 0  # (`case record` checks the UPN against it)
+    code, _, err = run_cli("case", "record", "A", "--action", "letter", "--date", "2026-06-22",
+                           "-c", ws)  # fmt: skip
+    assert code == 0, err
+    code, out, err = cases(ws, jul, "2026-07-17", "--format", "json")
+    assert code == 0, err
+    c = {x["upn"]: x for x in json.loads(out)["cases"]}
+    assert (c["A"]["before_pct"], c["A"]["since_pct"], c["A"]["improved"]) == (80.0, 60.0, False)
+    assert (c["A"]["status"], c["A"]["due_stage"], c["A"]["due_from"]) == ("due", "meeting", "2026-07-06")
+    assert (c["L"]["status"], c["L"]["due_stage"], c["L"]["due_from"]) == ("due", "letter", None)
+
+
+def test_a_meeting_due_after_a_period_judged_in_july_stays_due_without_last_year_s_export(tmp_path):
+    """7 Sep, this year's export only (the normal routine): the letter's period and the
+    weeks before it (8 Jun - 5 Jul) are in no export given, so they cannot be judged from
+    them; the July run judged them not improved, and that stands: the meeting stays due
+    from 6 Jul, carried over, saying from which run and why (it said "letter -> decide by
+    hand", "can no longer be judged (no sessions to compare)").  Given both exports, it is
+    due by its own judgement, nothing carried."""
+    ws, jul, sep = summer(tmp_path)
+    july_run(ws, jul)
+    both = tmp_path / "both"
+    both.mkdir()
+    for f in ws.parent.iterdir():  # the same history, for the run with both exports
+        (both / f.name).write_bytes(f.read_bytes())
+    code, out, err = cases(ws, sep, "2026-09-04", "--format", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    c = {x["upn"]: x for x in doc["cases"]}
+    note = "judged not improved in the run as of 17/07/2026; the exports given do not hold 08/06 to 03/07/2026"
+    assert {k: c["A"][k] for k in ("stage", "status", "due", "due_stage", "due_from", "new",
+                                   "carried_over")} == {  # fmt: skip
+        "stage": "letter", "status": "due", "due": "meeting", "due_stage": "meeting",
+        "due_from": "2026-07-06", "new": False,
+        "carried_over": {"run_as_of": "2026-07-17", "note": note},
+    }  # fmt: skip
+    assert [x["upn"] for x in doc["no_longer_due"]] == ["L"]
+    code, out, err = cases(ws, sep, "2026-09-04", width=80)
+    assert code == 0, err
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert column(out.split("No longer due since")[0], 5) == f"letter -> meeting ({note})"
+    # carried from run to run: the next week's run compares with the one of 4 Sep
+    sep2 = write_long_csv(register({"A": days(P, n=7)}, start=SEPTEMBER), tmp_path / "sep2.csv")
+    code, out, err = cases(ws, sep2, "2026-09-11", "--format", "json")
+    assert code == 0, err
+    [a] = json.loads(out)["cases"]
+    assert (a["due_stage"], a["due_from"], a["carried_over"]) == (
+        "meeting", "2026-07-06", {"run_as_of": "2026-07-17", "note": note},
+    )  # fmt: skip
+    # the meeting held on Tue 8 Sep settles it
+    code, _, err = run_cli("case", "record", "A", "--action", "meeting", "--date", "2026-09-08",
+                           "-c", ws)  # fmt: skip
+    assert code == 0, err
+    code, out, err = cases(ws, sep2, "2026-09-11", "--format", "json")
+    assert code == 0, err
+    [a] = json.loads(out)["cases"]
+    assert (a["stage"], a["status"], a["since"], a["carried_over"]) == (
+        "meeting", "monitoring", "2026-09-08", None,
+    )  # fmt: skip
+
+    code, out, err = run_cli("cases", jul, sep, "-c", both / "attcli.toml", "--as-of",
+                             "2026-09-04", "--format", "json")  # fmt: skip
+    assert code == 0, err
+    c = {x["upn"]: x for x in json.loads(out)["cases"]}
+    assert (c["A"]["due_stage"], c["A"]["due_from"], c["A"]["carried_over"]) == (
+        "meeting", "2026-07-06", None,
+    )  # fmt: skip
+
+
+def test_a_period_the_exports_do_not_hold_with_no_run_on_record_names_the_dates(tmp_path):
+    """No run on record judged the letter's period (the letter recorded in September, dated
+    22 Jun): it cannot be judged from this year's export, and the review by hand says which
+    dates the exports do not hold and to give them."""
+    ws, _, sep = summer(tmp_path)
+    assert cases(ws, sep, "2026-09-04")[0] == 0
+    code, _, err = run_cli("case", "record", "A", "--action", "letter", "--date", "2026-06-22",
+                           "-c", ws)  # fmt: skip
+    assert code == 0, err
+    code, out, err = cases(ws, sep, "2026-09-04", "--format", "json")
+    assert code == 0, err
+    [a] = json.loads(out)["cases"]
+    note = (
+        "the letter period 22/06 to 05/07/2026 cannot be judged from the exports given: they do "
+        "not hold 08/06 to 03/07/2026; give the exports holding those dates too"
+    )
+    assert (a["stage"], a["status"], a["due"], a["due_from"], a["improved"], a["note"]) == (
+        "letter", "review", "review", "2026-07-06", None, note,
+    )  # fmt: skip
+    code, out, err = cases(ws, sep, "2026-09-04", width=80)
+    assert code == 0, err
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert column(out, 5) == f"letter -> decide by hand ({note})"
+
+
+def test_a_july_run_from_an_older_attcli_carries_the_meeting_too(tmp_path):
+    """A July run stored by attcli before it kept the due stage (history version 9: the
+    current stage, letter, status due).  Placed again as of 17 Jul from its figures (48/60)
+    the letter's period cannot be judged from this year's export; no condition of a later
+    stage held then, so what was due at the letter was the meeting after it, from the day
+    after the period: carried over as with a newer run, and nothing crashes."""
+    ws, _, sep = summer(tmp_path)
+    store_snapshot(ws.parent / "attcli-history.sqlite3", dt.date(2026, 7, 17), ["jul.csv"],
+                   [("", "A", 48, 60, "red", ["band:red"], "letter", "due", 0)])  # fmt: skip
+    code, _, err = run_cli("case", "record", "A", "--action", "letter", "--date", "2026-06-22",
+                           "-c", ws)  # fmt: skip
+    assert code == 0, err
+    code, out, err = cases(ws, sep, "2026-09-04", "--format", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    [a] = doc["cases"]
+    assert (a["status"], a["due_stage"], a["due_from"], a["carried_over"]) == (
+        "due", "meeting", "2026-07-06",
+        {"run_as_of": "2026-07-17", "note": "judged not improved in the run as of 17/07/2026; "
+         "the exports given do not hold 08/06 to 03/07/2026"},
+    )  # fmt: skip
+    assert doc["no_longer_due"] == []
+
+
+def test_a_pupil_who_left_is_named_with_the_day_they_left(tmp_path):
+    """L was due the letter in July and left: last on roll Fri 17 Jul (July's export),
+    not in September's.  Given both exports, September's list names L, from the register,
+    and says when L left (it said "not in these exports", with no name); given this year's
+    only, L is in no export given: as before."""
+    ws, jul, sep = summer(tmp_path)
+    july_run(ws, jul)
+    code, out, err = run_cli("cases", jul, sep, "-c", ws, "--as-of", "2026-09-04", "--format",
+                             "json", width=200)  # fmt: skip
+    assert code == 0, err
+    [x] = json.loads(out)["no_longer_due"]
+    assert {k: x[k] for k in ("upn", "name", "year_group", "reg_group", "due_stage", "reason",
+                              "detail")} == {  # fmt: skip
+        "upn": "L", "name": "SurnameL, ForenameL", "year_group": "7", "reg_group": "7A",
+        "due_stage": "letter", "reason": "off_roll",
+        "detail": "letter was due in that run; left the roll on 17/07/2026: nothing is due "
+                  "for a pupil who has left",
+    }  # fmt: skip
+    code, out, err = run_cli("cases", jul, sep, "-c", ws, "--as-of", "2026-09-04", width=80)
+    assert code == 0, err
+    assert max(len(line) for line in out.splitlines()) <= 80
+    assert out.split("No longer due since")[1].splitlines()[4].split("│")[1:4] == [
+        " L   ", " SurnameL, ForenameL ", " 7A   ",
+    ]  # fmt: skip
+    assert column(out.split("No longer due since")[1], 3) == (
+        "letter was due in that run; left the roll on 17/07/2026: nothing is due for a pupil "
+        "who has left"
+    )

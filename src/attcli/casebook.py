@@ -17,7 +17,7 @@ import polars as pl
 from attcli.calendar import possible_expr
 from attcli.config import Config, Ladder
 from attcli.engine import ATTENDED, Prepared
-from attcli.ladder import DAY, Window
+from attcli.ladder import DAY, Unheld, Window
 from attcli.ladder import improved as judge
 from attcli.store import CaseAction, History, NoWorkspaceError, history_path
 
@@ -79,6 +79,46 @@ def window_of(series: Series | None) -> Window:
         return (att[hi - 1] - before_a[0], pos[hi - 1] - before_a[1])
 
     return window
+
+
+def unheld_days(config: Config, period_start: dt.date, data_start: dt.date) -> Unheld:
+    """The days from ``a`` to ``b`` that may hold sessions the exports given do not hold
+    (docs/cases.md step 3): the first and last such day, or None.  The exports hold every
+    day from the school year's start (``period_start``: `cases` refuses exports that do
+    not cover the year), or from an earlier export's first day (``data_start``; one that
+    starts by 8 September holds its school year from 1 September, as coverage takes it).
+    Before that, a weekday may hold sessions unless it is in August (the summer holiday),
+    a bank holiday, an INSET day or between two half terms of the term dates."""
+    from attcli.bankholidays import is_bank_holiday
+    from attcli.coverage import LATEST_TERM_START
+
+    first = data_start
+    if first.month == 9 and first.day <= LATEST_TERM_START:
+        first = first.replace(day=1)
+    held_from = min(period_start, first)
+    inset = set(config.inset_days)
+    terms = sorted(config.half_terms, key=lambda h: h.start)
+    breaks = [(a.end, b.start) for a, b in zip(terms, terms[1:], strict=False)]
+
+    def may_hold(d: dt.date) -> bool:
+        return not (
+            d.weekday() >= 5
+            or d.month == 8
+            or d in inset
+            or is_bank_holiday(d)
+            or (
+                not any(h.start <= d <= h.end for h in terms)
+                and any(end < d < start for end, start in breaks)
+            )
+        )
+
+    def unheld(a: dt.date, b: dt.date) -> tuple[dt.date, dt.date] | None:
+        b = min(b, held_from - DAY)
+        days = [a + dt.timedelta(days=i) for i in range((b - a).days + 1)]
+        found = [d for d in days if may_hold(d)]
+        return (found[0], found[-1]) if found else None
+
+    return unheld
 
 
 def read_records(config: Config, ladder: Ladder) -> tuple[dict[str, list[tuple[str, dt.date]]], list[str], Path | None]:

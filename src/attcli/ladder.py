@@ -20,6 +20,9 @@ from attcli.errors import ConfigError
 
 #: attended, possible over a window of dates (both ends included)
 Window = Callable[[dt.date, dt.date], tuple[int, int]]
+#: the first and last day from ``a`` to ``b`` that may hold sessions the exports given do
+#: not hold (None: none)
+Unheld = Callable[[dt.date, dt.date], "tuple[dt.date, dt.date] | None"]
 DAY = dt.timedelta(days=1)
 #: statuses a pupil has while on the ladder (``left``: listed the week they leave only)
 ON_LADDER = frozenset({"monitoring", "due", "review", "last"})
@@ -57,6 +60,9 @@ class Case:
     #: (no figure yet): the as-of date of the run it was first due in (docs/cases.md,
     #: "No longer due")
     carried_from: dt.date | None = None
+    #: the period's judgement needs sessions of these days (first, last), which the exports
+    #: given do not hold: it cannot be judged from them (docs/cases.md step 3)
+    not_held: tuple[dt.date, dt.date] | None = None
 
     @property
     def on_ladder(self) -> bool:
@@ -152,13 +158,16 @@ def place(
     half_terms: Sequence[HalfTerm],
     bands: Sequence[Band],
     minimum: int,
+    unheld: Unheld | None = None,
 ) -> Case:
     """The pupil's place on the ladder as of ``as_of`` (docs/cases.md, steps 1-7).
 
     ``records``: (stage name, date done) of the pupil's records, not voided; those after
     ``as_of`` are ignored.  ``standing``: year-to-date attendance, band and the weekly
     check's groups as of ``as_of``.  ``window(a, b)``: the pupil's attended and possible
-    sessions from ``a`` to ``b``.
+    sessions from ``a`` to ``b``.  ``unheld(a, b)``: the days from ``a`` to ``b`` that may
+    hold sessions the exports given do not hold (None: they hold every day): a period
+    whose judgement needs them cannot be judged (``Case.not_held``).
 
     The records are read in date order (step 7): one made while a stage later in the
     ladder was due (the pupil placed as of that day from the records before it), or of a
@@ -176,7 +185,7 @@ def place(
     for day, group in itertools.groupby(done, key=lambda r: r[0]):
         stages = [ladder.stages[i] for _, i in group]
         then = standing if day == as_of else _standing_on(day, as_of, standing, window, **kw)
-        before = _from(ladder, start, held, day, then, window, **kw)
+        before = _from(ladder, start, held, day, then, window, unheld, **kw)
         due = before.due_stage if before.status == "due" else None
         # on a tie of dates, the stage later in the ladder (step 1)
         top = max(stages, key=lambda s: ladder.index(s.name))
@@ -191,7 +200,7 @@ def place(
             repeats += [(s, day) for s in stages]
             continue
         start, held, repeats = (top, day), None, []
-    case = _from(ladder, start, held, as_of, standing, window, **kw)
+    case = _from(ladder, start, held, as_of, standing, window, unheld, **kw)
     if case.status == "due" or (case.stage is not None and case.status != "left"):
         case.repeats = tuple(repeats)
     return case
@@ -223,6 +232,7 @@ def _from(
     as_of: dt.date,
     standing: Standing,
     window: Window,
+    unheld: Unheld | None,
     *,
     half_terms: Sequence[HalfTerm],
     bands: Sequence[Band],
@@ -253,6 +263,9 @@ def _from(
         case.since_att = window(since, end)
         case.reviewed_on = end
         verdict = improved(stage, case.before, case.since_att)
+        gap = _not_held(stage, since, end, case.since_att, unheld)
+        if gap is not None:  # sessions the exports given do not hold: not to be guessed
+            verdict, case.not_held = None, gap
         case.improved = verdict
         if verdict is None:
             case.status, case.due_from = "review", end + DAY  # no sessions to compare
@@ -298,6 +311,26 @@ def _from(
     return case
 
 
+def _not_held(
+    stage: Stage,
+    since: dt.date,
+    end: dt.date,
+    after: tuple[int, int],
+    unheld: Unheld | None,
+) -> tuple[dt.date, dt.date] | None:
+    """The days the judgement of the period ``since``-``end`` needs that the exports given
+    do not hold (None: none): the period's own, or, when the target over the period does
+    not settle it, those of the same length of time before it (step 3)."""
+    if unheld is None:
+        return None
+    first = since - (end - since) - DAY
+    if unheld(since, end) is not None:
+        return unheld(first, end)
+    if after[1] == 0 or improved(stage, (0, 0), after) is not None:
+        return None  # no session over the period, or the target alone says: none needed
+    return unheld(first, since - DAY)
+
+
 def condition_standing(
     case: Case,
     standing: Standing,
@@ -334,6 +367,14 @@ def condition_text(stage: Stage) -> str:
     if stage.when_flag is not None:
         parts.append(f"in the weekly check's {stage.when_flag} group")
     return " or ".join(parts)
+
+
+def span_text(a: dt.date | None, b: dt.date | None) -> str:
+    """Two days as lists name them: "02/03 to 29/03/2026" (the year once when both are in
+    it; words a narrow table can wrap between, never fold)."""
+    if a is None or b is None:
+        return ""
+    return f"{a:%d/%m} to {b:%d/%m/%Y}" if a.year == b.year else f"{a:%d/%m/%Y} to {b:%d/%m/%Y}"
 
 
 def _number(value: Fraction) -> str:

@@ -6,8 +6,9 @@ stage due now: settled when a record of that stage or a later one was made since
 after that run, or on or after the day it fell due), or the pupil is at that stage or a
 later one now; else, when the stage was due by its condition and the condition cannot be
 judged now for want of a figure (fewer possible sessions than a figure needs: the first
-days of a school year), it stays due, carried over; else it is listed, with why in the
-pupil's terms.
+days of a school year), or due after a period that run judged not improved and that the
+exports given no longer hold (last school year's export not given), it stays due, carried
+over; else it is listed, with why in the pupil's terms.
 """
 
 from __future__ import annotations
@@ -18,14 +19,17 @@ from dataclasses import dataclass
 
 from attcli.config import Band, HalfTerm, Ladder, Stage
 from attcli.ladder import (
+    DAY,
     Case,
     Standing,
+    Unheld,
     Window,
     condition_holds,
     condition_standing,
     condition_text,
     figure_conditions,
     place,
+    span_text,
 )
 from attcli.percent import pct_text
 from attcli.snapshots import Snapshot
@@ -66,7 +70,10 @@ def due_then(
     from before the due stage was kept (history version 10) stored the current stage, else
     the due one: each pupil due then is placed again as of its date, from its own figures
     and the records dated by then; when that no longer finds a stage due, the stage it
-    stored stands (due from its date: not taken for a condition's)."""
+    stored stands (due from its date: not taken for a condition's).  When the exports
+    given do not hold the period of the stage it stored (placed again, a review by hand
+    for want of them) and no later stage's condition held then, what was due at that stage
+    was the one after it, from the day after the period: it was judged not improved."""
     if snap.due is not None:
         return dict(snap.due)
     out = {}
@@ -76,8 +83,14 @@ def due_then(
         then = Standing(r["attended"], r["possible"], r["band"], frozenset(r["groups"] or ()))
         c = place(ladder, recs, snap.as_of, then, window_for(upn), **kw)  # type: ignore[arg-type]
         key = (r["school"] or "", upn)
+        nxt = ladder.following(c.stage.name) if c.stage is not None else None
         if c.status == "due" and c.due_stage is not None:
             out[key] = (c.due_stage.name, c.due_from, None)
+        elif (
+            c.status == "review" and c.not_held is not None and nxt is not None
+            and c.period_end is not None and c.stage is not None and r["stage"] == c.stage.name
+        ):  # fmt: skip
+            out[key] = (nxt.name, c.period_end + DAY, None)
         elif r["stage"] is not None:
             out[key] = (r["stage"], snap.as_of, None)
     return out
@@ -119,17 +132,27 @@ def no_longer_due(
     bands: Sequence[Band],
     minimum: int,
     lines: tuple = (),
-) -> tuple[list[Lapsed], dict[str, tuple[Stage, dt.date]]]:
+    unheld: Unheld | None = None,
+    register: Callable[[set[tuple[str, str]]], dict[tuple[str, str], dict]] | None = None,
+) -> tuple[list[Lapsed], dict[str, tuple[Stage, dt.date, dt.date | None, str]]]:
     """The pupils due a stage in ``snap`` and due nothing now (``cases``: each pupil's
-    place as of ``as_of``), nothing recorded since: listed, and why; and those whose stage,
-    due by its condition, cannot be judged now for want of a figure: upn -> (the stage,
-    the run it is carried over from), to be kept due."""
-    kw = {"half_terms": half_terms, "bands": bands, "minimum": minimum}
+    place as of ``as_of``), nothing recorded since: listed, and why; and those whose stage
+    stays due, carried over: upn -> (the stage, the run it is carried over from, due from
+    (None: by its condition), the row's note).  Carried: a stage due by its condition that
+    cannot be judged now for want of a figure, and one due after a period ``snap`` judged
+    not improved that the exports given (``unheld``) no longer hold.  ``register``: the
+    names and last day on roll of pupils in the exports given but not in this period's
+    figures (a pupil who left before this school year)."""
+    kw = {"half_terms": half_terms, "bands": bands, "minimum": minimum, "unheld": unheld}
     lapsed: list[Lapsed] = []
-    carried: dict[str, tuple[Stage, dt.date]] = {}
-    for (school, upn), (name, due_from, carried_from) in sorted(
-        due_then(snap, ladder, records, window_for, **kw).items()
-    ):
+    carried: dict[str, tuple[Stage, dt.date, dt.date | None, str]] = {}
+    due = due_then(snap, ladder, records, window_for, **kw)
+    gone = {
+        key for key in due
+        if key[1] not in now or (now[key[1]][1]["school"] or "") != key[0]
+    }  # fmt: skip
+    earlier = register(gone) if register is not None and gone else {}
+    for (school, upn), (name, due_from, carried_from) in sorted(due.items()):
         found = now.get(upn)
         if found is not None and (found[1]["school"] or "") != school:
             found = None
@@ -143,9 +166,15 @@ def no_longer_due(
         )
         item = Lapsed(school, upn, name, due_from, snap.as_of, "other", "")
         if found is None:
-            item.reason, item.detail = "not_in_exports", (
-                f"{was}; not in these exports: left the school, or not in the files given"
-            )
+            entry = earlier.get((school, upn))
+            if entry is None:
+                item.reason, item.detail = "not_in_exports", (
+                    f"{was}; not in these exports: left the school, or not in the files given"
+                )
+            else:  # in an export given, not on roll this school year: the register says
+                item.name = f"{entry['surname'] or ''}, {entry['forename'] or ''}".strip(", ")
+                item.year_group, item.reg_group = entry["year_group"], entry["reg_group"]
+                item.reason, item.detail = "off_roll", f"{was}; {_left(entry['left_on'])}"
             lapsed.append(item)
             continue
         standing, row = found
@@ -156,7 +185,7 @@ def no_longer_due(
         stage = next((s for s in ladder.stages if s.name == name), None)
         if not standing.on_roll:
             item.reason = "off_roll"
-            why = "no longer on roll: nothing is due for a pupil who has left"
+            why = _left(row.get("left_on"))
         elif stage is None:
             why = f"{name} is no longer a stage of the ladder in attcli.toml"
         elif due_from is None and stage.has_condition:
@@ -165,17 +194,51 @@ def no_longer_due(
                 stage, fig, bands, minimum
             ):
                 # no figure yet is no sign of improvement: the stage stays due
-                carried[upn] = (stage, carried_from or snap.as_of)
+                origin = carried_from or snap.as_of
+                carried[upn] = (
+                    stage, origin, None, carried_note(stage, standing, origin, snap, upn, lines)
+                )  # fmt: skip
                 continue
             item.reason = "condition"
             why = f"the condition ({condition_text(stage)}) no longer holds: now " + _figure(
                 stage, fig, place_now, lines, minimum
             )
+        elif judged_then(place_now, stage, due_from):
+            # that run judged the period not improved; the exports given no longer hold it
+            # (last school year's not given): that judgement stands, the stage stays due
+            origin = carried_from or snap.as_of
+            assert place_now.not_held is not None
+            carried[upn] = (
+                stage, origin, due_from,
+                f"judged not improved in the run as of {origin:%d/%m/%Y}; the exports given "
+                f"do not hold {span_text(*place_now.not_held)}",
+            )  # fmt: skip
+            continue
         else:
             item.reason, why = _period(place_now, stage, ladder, lines)
         item.detail = f"{was}; {why}"
         lapsed.append(item)
     return lapsed, carried
+
+
+def judged_then(case: Case, stage: Stage, due_from: dt.date | None) -> bool:
+    """``stage`` was due after the period the pupil is now at a review by hand for, because
+    the exports given do not hold the days its judgement needs (``Case.not_held``): due
+    from the day after it, the stage after the current one."""
+    return (
+        case.status == "review"
+        and case.not_held is not None
+        and case.stage is not None
+        and case.period_end is not None
+        and stage.after == case.stage.name
+        and due_from == case.period_end + DAY
+    )
+
+
+def _left(day: dt.date | None) -> str:
+    """Why nothing is due for a pupil no longer on roll: "left the roll on 17/07/2026"."""
+    when = f"left the roll on {day:%d/%m/%Y}" if day is not None else "not on roll this school year"
+    return f"{when}: nothing is due for a pupil who has left"
 
 
 def carried_note(
@@ -235,9 +298,14 @@ def _period(case: Case, stage: Stage, ladder: Ladder, lines: tuple) -> tuple[str
                 f"{figures}: the register has changed since that run"
             )
         if case.improved is None:
+            why = (
+                f"the exports given do not hold {span_text(*case.not_held)}"
+                if case.not_held is not None
+                else "no sessions to compare"
+            )
             return "cannot_judge", (
-                f"the {before.name} monitoring period ({span}) can no longer be judged (no "
-                "sessions to compare): a review by hand is due instead"
+                f"the {before.name} monitoring period ({span}) can no longer be judged ({why}): "
+                "a review by hand is due instead"
             )
     if before is None and case.left_on is not None:
         return "judged_improved", (

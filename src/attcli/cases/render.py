@@ -7,7 +7,7 @@ from typing import Any
 
 from attcli.cases.lapsed import Lapsed
 from attcli.cases.run import DUE_GROUPS, CaseRow, CasesResult
-from attcli.ladder import Case
+from attcli.ladder import Case, span_text
 from attcli.percent import pct_float, pct_text
 
 HEADERS = [
@@ -152,6 +152,7 @@ def to_json(result: CasesResult) -> str:
                 "due_from": _d(c.due_from) or None,
                 "reviewed_on": _d(c.reviewed_on) or None,
                 "new": r.new,
+                "note": r.note or None,
                 "recorded_while_due": [
                     {"stage": s.name, "date": d.isoformat()} for s, d in c.repeats
                 ],
@@ -360,6 +361,8 @@ def _outcome(r: CaseRow) -> str:
             ": nothing due"
         )
     if c.improved is None:
+        if c.not_held is not None:
+            return f"cannot judge: the exports given do not hold {span_text(*c.not_held)}; decide by hand"
         return "cannot judge (no sessions to compare): decide by hand"
     if c.improved:
         return f"improved: now {c.stage.name if c.stage else ''}"

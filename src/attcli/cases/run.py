@@ -23,12 +23,13 @@ from attcli.casebook import (
     marks_by_day,
     pid_by_upn,
     read_records,
+    unheld_days,
     window_of,
 )
 from attcli.config import Config, Ladder
 from attcli.engine import Evaluation, Prepared, prepare
 from attcli.errors import AttcliError
-from attcli.ladder import DAY, ON_LADDER, Case, Standing, place
+from attcli.ladder import DAY, ON_LADDER, Case, Standing, Unheld, place, span_text
 from attcli.quality import COUNTED, between, problems_line
 from attcli.snapshots import latest_before
 from attcli.store import history_path
@@ -227,7 +228,12 @@ def casebook(
         )
     # every pupil with a record needs windows (periods, since leaving); no one else does
     series = marks_by_day(prepared, {pid_of[u] for u in records if u in pid_of})
-    kw = {"half_terms": config.half_terms, "bands": config.bands, "minimum": config.min_possible_sessions}
+    # a period whose judgement needs days no export given holds cannot be judged (step 3)
+    unheld = unheld_days(config, ev.coverage.period_start, ev.coverage.data_start)
+    kw = {
+        "half_terms": config.half_terms, "bands": config.bands,
+        "minimum": config.min_possible_sessions, "unheld": unheld,
+    }  # fmt: skip
     rows: list[CaseRow] = []
     placed: dict[str, Case] = {}
     for upn, (standing, row) in now.items():
@@ -243,11 +249,11 @@ def casebook(
         elif case.on_ladder and prev is not None:
             then = before.get(upn)
             new = then is None or not place(ladder, recs, prev_day, then[0], window, **kw).on_ladder
-        rows.append(_case_row(upn, row, case, new))
+        rows.append(_case_row(upn, row, case, new, not_held_note(case)))
     result = CasesResult(day, ladder, rows, ev.warnings + warnings)
     result.band_lines = tuple(b.threshold for b in config.bands if b.threshold is not None)
     if snap is not None:
-        _since_the_run(result, snap, records, placed, now, series, pid_of, config)
+        _since_the_run(result, snap, records, placed, now, series, pid_of, config, prepared, unheld)
     order = {s.name: i for i, s in enumerate(ladder.stages)}
     rows.sort(
         key=lambda r: (
@@ -294,30 +300,70 @@ def _since_the_run(
     series: dict,
     pid_of: dict[str, int],
     config: Config,
+    prepared: Prepared,
+    unheld: Unheld,
 ) -> None:
     """The stages due in the last run on record and due no longer (docs/cases.md, "No
     longer due"): listed in ``result.no_longer_due``; one due by its condition that cannot
-    be judged now for want of a figure stays due, its row saying so."""
-    from attcli.cases.lapsed import carried_note, no_longer_due
+    be judged now for want of a figure, or after a period that run judged and the exports
+    given no longer hold, stays due, its row saying so."""
+    from attcli.cases.lapsed import no_longer_due
 
-    lines = result.lines
     lapsed, carried = no_longer_due(
         snap, result.ladder, records, placed, now,
         lambda upn: window_of(series.get(pid_of.get(upn, -1))), result.as_of,
         half_terms=config.half_terms, bands=config.bands,
-        minimum=config.min_possible_sessions, lines=lines,
+        minimum=config.min_possible_sessions, lines=result.lines, unheld=unheld,
+        register=lambda keys: register_pupils(prepared, keys),
     )  # fmt: skip
     result.no_longer_due = lapsed
     by_upn = {r.upn: r for r in result.rows}
-    for upn, (stage, origin) in carried.items():
-        standing, row = now[upn]
+    for upn, (stage, origin, due_from, note) in carried.items():
+        row = now[upn][1]
         case = placed[upn]
-        case.status, case.due_stage, case.due_from, case.carried_from = "due", stage, None, origin
-        note = carried_note(stage, standing, origin, snap, upn, lines)
+        case.status, case.due_stage, case.due_from = "due", stage, due_from
+        case.carried_from = origin
         if upn in by_upn:
             by_upn[upn].note = note
             continue
         result.rows.append(_case_row(upn, row, case, False, note))
+
+
+def not_held_note(case: Case) -> str:
+    """Why a review by hand is due when the exports given do not hold the days the period's
+    judgement needs (docs/cases.md step 3), naming them; "" otherwise."""
+    if case.status != "review" or case.not_held is None or case.stage is None:
+        return ""
+    return (
+        f"the {case.stage.name} period {span_text(case.since, case.period_end)} cannot be "
+        f"judged from the exports given: they do not hold {span_text(*case.not_held)}; give "
+        "the exports holding those dates too"
+    )
+
+
+def register_pupils(prepared: Prepared, keys: set[tuple[str, str]]) -> dict[tuple[str, str], dict]:
+    """(school, upn) -> the pupil's names, year and registration groups and last day on roll
+    (``left_on``; None: no end) from the whole register given, any export: a pupil who
+    left before this school year is in none of its figures (docs/cases.md, "No longer due")."""
+    if not keys:
+        return {}
+    roll = prepared.roll
+    upns = pl.Series("upn", sorted({u for _, u in keys}), dtype=pl.Utf8).implode()
+    last = {
+        (r["school"] or "", r["upn"]): r["last"]
+        for r in roll.spans_by_date().filter(pl.col("upn").is_in(upns)).iter_rows(named=True)
+    }
+    found = roll.pupils.filter(pl.col("upn").is_in(upns)).join(
+        roll.attributes_as_of(None, ("surname", "forename", "year_group", "reg_group")),
+        on="pid",
+        how="left",
+    )
+    out = {}
+    for r in found.iter_rows(named=True):
+        key = (r["school"] or "", r["upn"])
+        if key in keys:
+            out[key] = {**r, "left_on": last.get(key)}
+    return out
 
 
 def _min_cohort(config: Config) -> int:
