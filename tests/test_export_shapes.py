@@ -126,13 +126,17 @@ def test_a_upn_whose_rows_carry_two_children_s_names_is_said(tmp_path):
     Tue 15/09; T2's 'Smith, Jack' then 'Smith, Jill' (a sibling keyed under a brother's UPN
     shares his surname): two children's forenames, both named, every UPN listed.  A
     forename spelt another way is one child: Chloé/Chloe (accents), Mary-Jane/Mary Jane
-    (punctuation), Aisha/Aisha Rani (a middle name added), Jon/John (one letter): a
-    reviewer found these four named and Jill hidden behind 'e.g.'.  S1 only changes surname
+    (punctuation), Aisha/Aisha Rani (a middle name added), Katherine/Katharine (one letter
+    of a long name): a reviewer found such named and Jill hidden behind 'e.g.'.  S1 only changes surname
     (a marriage, an adoption) and C3's names differ only in case and spaces."""
     week1 = [MON + dt.timedelta(days=i) for i in range(3)]
     week2 = [MON + dt.timedelta(days=7 + i) for i in range(2)]
     same = [("E1", "Martin", "Chloé", "Chloe"), ("E2", "Okafor", "Mary-Jane", "Mary Jane"),
-            ("E3", "Rahman", "Aisha", "Aisha Rani"), ("E4", "Doyle", "Jon", "John")]  # fmt: skip
+            ("E3", "Rahman", "Aisha", "Aisha Rani"),
+            ("E4", "Doyle", "Katherine", "Katharine")]  # fmt: skip
+    # short names one letter apart are other names: Tom and Tim, Leo and Leon (a third
+    # reviewer's siblings, merged unsaid when one letter was always a spelling)
+    short = [("T3", "Ward", "Tom", "Tim"), ("T4", "Kent", "Leo", "Leon")]
     text = (
         "UPN,Surname,Forename,Date,Session,Mark\n"
         + _rows("G7", "Patel", "Aarav", week1)
@@ -143,19 +147,21 @@ def test_a_upn_whose_rows_carry_two_children_s_names_is_said(tmp_path):
         + _rows("C3", "DE  SOUZA ", "ana", week2)
         + _rows("T2", "Smith", "Jack", week1)
         + _rows("T2", "Smith", "Jill", week2)
-        + "".join(_rows(u, s, a, week1) + _rows(u, s, b, week2) for u, s, a, b in same)
+        + "".join(_rows(u, s, a, week1) + _rows(u, s, b, week2) for u, s, a, b in same + short)
     )
     path = tmp_path / "reg.csv"
     path.write_text(text, encoding="utf-8")
     loaded = load_registers([path])
     roll = loaded.take_compact()
-    assert roll.pupils.height == 8
+    assert roll.pupils.height == 10
     said = [w for w in loaded.warnings if "UPN" in w and "forenames" in w]
     assert said == [
-        "2 UPNs' rows carry two children's forenames: G7: 'Patel, Aarav' 07/09/2026 to "
+        "4 UPNs' rows carry two children's forenames: G7: 'Patel, Aarav' 07/09/2026 to "
         "09/09/2026 and 'Khan, Yusuf' 14/09/2026 to 15/09/2026; T2: 'Smith, Jack' 07/09/2026 "
-        "to 09/09/2026 and 'Smith, Jill' 14/09/2026 to 15/09/2026: each counted as one "
-        "pupil under the later name; if these are two children, give each its own UPN"
+        "to 09/09/2026 and 'Smith, Jill' 14/09/2026 to 15/09/2026; T3: 'Ward, Tom' "
+        "07/09/2026 to 09/09/2026 and 'Ward, Tim' 14/09/2026 to 15/09/2026; T4: 'Kent, Leo' "
+        "07/09/2026 to 09/09/2026 and 'Kent, Leon' 14/09/2026 to 15/09/2026: each counted "
+        "as one pupil under the later name; if these are two children, give each its own UPN"
     ]
 
 

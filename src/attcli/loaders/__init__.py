@@ -724,12 +724,20 @@ def other_child(forename: object, other: object) -> bool:
     """Whether two forenames under one UPN are two children's, not one child's spelt two
     ways: not when they read the same without case, accents or punctuation (Chloé,
     Chloe; Mary-Jane, Mary Jane), when one adds a middle name to the other (Aisha, Aisha
-    Rani), or when they differ by one letter (Jon, John: a spelling corrected).  Jack and
-    Jill are two children."""
+    Rani), or when names of five letters or more differ by one (Katherine, Katharine: a
+    spelling corrected).  Jack and Jill are two children, and so are Tom and Tim, Leo
+    and Leon, Eve and Evie: short names one letter apart are other names (a reviewer's
+    siblings were merged unsaid when any one letter was a spelling)."""
     a, b = _forename_words(forename), _forename_words(other)
     if not a or not b or a == b or set(a) <= set(b) or set(b) <= set(a):
         return False
-    return not _one_apart("".join(a), "".join(b))
+    x, y = "".join(a), "".join(b)
+    return min(len(x), len(y)) < SPELT_MIN or not _one_apart(x, y)
+
+
+#: A forename this long or longer one letter from another is the same name spelt another
+#: way (:func:`other_child`); a shorter one is another name (Tom, Tim).
+SPELT_MIN = 5
 
 
 def _two_names(roll: Compact) -> list[str]:
