@@ -86,8 +86,8 @@ def test_a_past_figure_that_lost_sessions_is_not_called_a_correction() -> None:
     got = {r[0]: r[2] for r in changes(snap, same, then, ORDER).select("upn", "kind", "detail").rows()}
     assert got == {
         "NELL": "as of 04/09/2026: was 53/54, 1 unauthorised, now 53/53, 0 unauthorised "
-        "(fewer possible sessions: a mark changed to a code that is not possible (D, X...) "
-        "or removed; the corrections and data-quality lists say which)",
+        "(fewer possible sessions: marks changed since to codes that are not possible (D, "
+        "X, Z...) or removed, or the time on roll shortened: check them in the MIS)",
         "ROHAN": "as of 04/09/2026: was 146/152, 4 unauthorised, now 146/152, 1 unauthorised "
         "(a register correction)",
     }

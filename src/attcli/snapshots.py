@@ -288,11 +288,12 @@ def changes(
                     was += f", {before['unauthorised']} unauthorised"
                     now += f", {r['unauthorised']} unauthorised"
                 # fewer possible sessions than the run had: a code that is not possible (a
-                # correction: N -> D) or a mark removed (a problem): the figures cannot
-                # tell which; the lists below do (DOMAIN.md 12)
+                # correction: N -> D; a leaving date moved back; / -> Z) or a mark removed
+                # (a problem): the figures cannot tell which, nor always a list (DOMAIN.md 12)
                 why = (
-                    "fewer possible sessions: a mark changed to a code that is not possible "
-                    "(D, X...) or removed; the corrections and data-quality lists say which"
+                    "fewer possible sessions: marks changed since to codes that are not "
+                    "possible (D, X, Z...) or removed, or the time on roll shortened: check "
+                    "them in the MIS"
                     if r["possible"] < before["possible"]
                     else "a register correction"
                 )
