@@ -229,12 +229,24 @@ def test_without_term_dates_the_weekdays_after_the_data_are_not_counted_to_a_run
     # said in one line, not named nowhere (a reviewer's Kim): what attcli cannot count
     assert after_data_line(plain, 10) == (
         "1 run of unexplained absence reaches the end of the data, 27/11/2026, and may have "
-        "gone on through the 5 weekdays to 04/12/2026, which with no term dates attcli cannot "
+        "gone on through the 5 weekdays (not bank holidays) to 04/12/2026, which with no "
+        "term dates attcli cannot "
         "tell from a holiday (SurnameEND6, ForenameEND6 (END6), 6 school days to "
         "27/11/2026): give the exports to 04/12/2026, or the term dates ([calendar] "
         "half_terms), to count it"
     )
     assert after_data_line(plain, 16) is None  # 10 + 5 and 6 + 5 cannot reach 16
+    # a bank holiday is never a school day: Mon 25 May 2026 (a reviewer's): END5, 5 days N
+    # to Fri 22 May, as of Fri 29 May: 4 weekdays more, not 5: 9, never 10
+    may = [d for d in school_days(D(2026, 5, 11), 10)]
+    assert (may[0], may[-1]) == (D(2026, 5, 11), D(2026, 5, 22))
+    late = register_rows(_rows(may, {"END5": (D(2026, 5, 18), D(2026, 5, 22), D(2026, 5, 22)),
+                                     "END6": (D(2026, 5, 15), D(2026, 5, 22), D(2026, 5, 22))}))  # fmt: skip
+    ev = evaluate(late, Config(), as_of=D(2026, 5, 29), period_start=D(2026, 5, 11))
+    line = after_data_line(ev, 10)
+    assert line.startswith("1 run of unexplained absence reaches the end of the data, "
+                           "22/05/2026, and may have gone on through the 4 weekdays")  # fmt: skip
+    assert "(END6), 6 school days" in line
     assert after_data_line(evaluate(reg, AUTUMN, as_of=D(2026, 12, 4),
                                     period_start=D(2026, 11, 3)), 10) is None  # fmt: skip
 

@@ -174,10 +174,20 @@ def after_data_line(ev: Evaluation, days: int) -> str | None:
     c = ev.coverage
     if c is None:
         return None
+    from attcli.bankholidays import is_bank_holiday
+
     after = [g for g in c.gaps if g.kind == AFTER_DATA and g.weekdays]
     if not after:
         return None
-    n_after = sum(g.school_days for g in after)
+    # the weekdays but bank holidays, which are never school days (a reviewer's 25 May)
+    n_after = sum(
+        1
+        for g in after
+        for i in range((g.end - g.start).days + 1)
+        if (d := g.start + dt.timedelta(days=i)).weekday() < 5 and not is_bank_holiday(d)
+    )
+    if not n_after:
+        return None
     runs = ev.runs.filter(
         (pl.col("kind") == "unexplained")
         & (pl.col("end") == c.data_end)
@@ -198,7 +208,8 @@ def after_data_line(ev: Evaluation, days: int) -> str | None:
     return (
         f"{n} run{'s' if n != 1 else ''} of unexplained absence "
         f"{'reach' if n != 1 else 'reaches'} the end of the data, {c.data_end:%d/%m/%Y}, and "
-        f"may have gone on through the {n_after} weekday{'s' if n_after != 1 else ''} to "
+        f"may have gone on through the {n_after} weekday{'s' if n_after != 1 else ''} "
+        f"(not bank holidays) to "
         f"{ev.as_of:%d/%m/%Y}, which with no term dates attcli cannot tell from a holiday "
         f"({'the longest: ' if n > 1 else ''}{who} ({top['upn']}), {top['days']} school "
         f"day{'s' if top['days'] != 1 else ''} to {top['end']:%d/%m/%Y}): give the exports to "
