@@ -454,3 +454,103 @@ def test_a_pupil_who_left_is_named_with_the_day_they_left(tmp_path):
         "letter was due in that run; left the roll on 17/07/2026: nothing is due for a pupil "
         "who has left"
     )
+
+
+#: B: ill Mon and Tue of the weeks of 8 and 15 Jun (12/20 = 60 %), then present (20/20)
+B_JULY = days(days(I2, I2, P, P, P, n=2), days(P, n=20))
+
+
+def test_a_pupil_who_improved_and_left_in_the_spring_stays_off_the_ladder_in_september(tmp_path):
+    """B's letter of Mon 22 Jun: its period 22 Jun - 5 Jul, 20/20 = 100 % (at least 95 %)
+    against 12/20 = 60 % over 8-21 Jun: improved, and B left the ladder on 5 Jul; the July
+    run (17 Jul: 52/60 = 86.7 % for the year, but 20/20 since leaving, so no letter due by
+    its condition) had B off the ladder.  On Fri 4 Sep, with this year's export alone,
+    that judgement stands: B is not listed (it said "NEW letter -> decide by hand (the
+    letter period 22/06 to 05/07/2026 cannot be judged from the exports given ...)")."""
+    from builders import across
+    from school import ROLLOVER_HALF_TERMS
+
+    ws = make_workspace(tmp_path / "ws", ROLLOVER_HALF_TERMS + SUMMER_LADDER)
+    jul = write_long_csv(across((JUNE, {"B": B_JULY})), tmp_path / "jul.csv")
+    sep = write_long_csv(across((SEPTEMBER, {"B": days(P, P)})), tmp_path / "sep.csv")
+    assert cases(ws, jul, "2026-07-17")[0] == 0
+    code, _, err = run_cli("case", "record", "B", "--action", "letter", "--date", "2026-06-22",
+                           "-c", ws)  # fmt: skip
+    assert code == 0, err
+    code, out, err = cases(ws, jul, "2026-07-17", "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["cases"] == []  # left on 5 Jul, an earlier week: not listed
+    code, out, err = cases(ws, sep, "2026-09-04", "--format", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert (doc["cases"], doc["no_longer_due"]) == ([], [])
+    # and the next week's run, compared with that of 4 Sep, the same
+    sep2 = write_long_csv(register({"B": days(P, n=7)}, start=SEPTEMBER), tmp_path / "sep2.csv")
+    code, out, err = cases(ws, sep2, "2026-09-11", "--format", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert (doc["cases"], doc["no_longer_due"]) == ([], [])
+
+
+JOINER_LADDER = """
+[escalation]
+improve_points = 1
+improve_to = 96
+
+[[escalation.stages]]
+name = "meeting"
+action = "meeting"
+when_below = 90
+weeks = 8
+if_improved = "leave"
+
+[[escalation.stages]]
+name = "panel"
+action = "meeting"
+after = "meeting"
+"""
+#: J: present 7-11 Sep, then ill every Monday to Fri 6 Nov (half term 26-30 Oct), present
+#: Mon 9 Nov
+J_AUTUMN = days(days(P, n=5), days(I2, P, P, P, P, n=7), P)
+HALF_TERM = [dt.date(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
+
+
+@pytest.mark.parametrize("listed", [True, False], ids=["pupil-list", "marks-only"])
+def test_a_joiner_s_days_before_joining_need_no_export(tmp_path, listed):
+    """J joined on Mon 7 Sep 2026 (the pupil list), the export's first day; the meeting
+    held Mon 14 Sep: its period 14 Sep - 8 Nov (56 days), the 56 days before it 20 Jul -
+    13 Sep.  By hand: before, 7-11 Sep, 10/10 = 100 %; over the period (7 weeks of
+    school, 7 Mondays ill) 56/70 = 80 %: under 96 % and not 1 point better, not improved:
+    the panel due from Mon 9 Nov.  20-31 Jul were before J's time on roll: no export is
+    needed for them (it said "decide by hand (... they do not hold 20/07 to 31/07/2026
+    ...)").  Without a pupil list, a first mark on the export's first day says nothing of
+    last year: the review by hand names those days, as before."""
+    ws = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS + JOINER_LADDER)
+    exp = write_long_csv(register({"J": J_AUTUMN}, start=START, holidays=HALF_TERM),
+                         tmp_path / "autumn.csv")  # fmt: skip
+    extra: tuple[str, ...] = ()
+    if listed:
+        pupils = tmp_path / "pupils.csv"
+        pupils.write_text("UPN,Surname,Forename,Admission Date\nJ,SurnameJ,ForenameJ,07/09/2026\n",
+                          encoding="utf-8")  # fmt: skip
+        extra = ("--pupils", str(pupils))
+    assert cases(ws, exp, "2026-11-09", *extra)[0] == 0
+    code, _, err = run_cli("case", "record", "J", "--action", "meeting", "--date", "2026-09-14",
+                           "-c", ws)  # fmt: skip
+    assert code == 0, err
+    code, out, err = cases(ws, exp, "2026-11-09", *extra, "--format", "json")
+    assert code == 0, err
+    [j] = json.loads(out)["cases"]
+    if listed:
+        assert {k: j[k] for k in ("stage", "status", "period_end", "before_pct", "since_pct",
+                                  "improved", "due_stage", "due_from", "note")} == {  # fmt: skip
+            "stage": "meeting", "status": "due", "period_end": "2026-11-08",
+            "before_pct": 100.0, "since_pct": 80.0, "improved": False,
+            "due_stage": "panel", "due_from": "2026-11-09", "note": None,
+        }  # fmt: skip
+    else:
+        assert (j["status"], j["due_from"], j["note"]) == (
+            "review", "2026-11-09",
+            "the meeting period 14/09 to 08/11/2026 cannot be judged from the exports given: "
+            "they do not hold 20/07 to 31/07/2026; give the exports holding those dates too",
+        )  # fmt: skip
