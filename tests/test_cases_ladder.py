@@ -560,3 +560,39 @@ def test_stay_and_step_down_periods_restart_on_a_record_when_nothing_is_due():
     assert (case.status, case.stage.name, case.since, case.repeats) == (
         "monitoring", "support_meeting", D(2027, 3, 9), (),
     )  # fmt: skip
+
+
+def test_judged_on_record_reads_stay_and_step_down():
+    """What the run as of 17 Jul says of a period 2-29 Mar the exports given do not hold
+    (docs/cases.md step 3): letter (leave), support (stay), review (steps down to support),
+    panel after review.  Off the ladder then, or at the stage an improvement leads to:
+    improved.  The stage after it due from 30 Mar: not improved, carried (None here); a
+    review by hand then, or a period ending after the run: None."""
+    from attcli.config import Ladder, Stage
+    from attcli.ladder import judged_on_record
+
+    letter = Stage("letter", "Letter", "letter", when_below=Fraction(93), weeks=4)
+    support = Stage("support", "Support", "meeting", after="letter", weeks=4, if_improved="stay")
+    review = Stage("review", "Review", "meeting", after="support", weeks=4, if_improved="support")
+    panel = Stage("panel", "Panel", "meeting", after="review")
+    ladder = Ladder((letter, support, review, panel))
+    run, since, end = dt.date(2026, 7, 17), dt.date(2026, 3, 2), dt.date(2026, 3, 29)
+
+    def verdict(stage, stage_then, status_then, due=None, kept=True, at=end):  # noqa: ANN001, ANN202
+        return judged_on_record(ladder, run, stage_then, status_then, due, kept_due=kept)(
+            stage, since, at
+        )
+
+    assert verdict(letter, None, None) is True  # left the ladder
+    assert verdict(letter, "letter", "left") is True
+    assert verdict(support, "support", "monitoring") is True  # stay: another period
+    assert verdict(review, "support", "monitoring") is True  # stepped down
+    assert verdict(review, "review", "monitoring") is None  # not where an improvement leads
+    assert verdict(letter, "letter", "due", ("support", dt.date(2026, 3, 30))) is None
+    assert verdict(support, "support", "due", ("review", dt.date(2026, 3, 30))) is None
+    # stay improved, a later period not improved: this one improved
+    assert verdict(support, "support", "due", ("review", dt.date(2026, 4, 27))) is True
+    assert verdict(support, "support", "due", kept=False) is None  # older run: cannot say
+    assert verdict(letter, "letter", "review") is None
+    assert verdict(letter, None, "off_roll") is None
+    assert verdict(letter, None, None, at=dt.date(2026, 7, 20)) is None  # ended after the run

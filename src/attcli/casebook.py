@@ -19,6 +19,7 @@ from attcli.config import Config, Ladder
 from attcli.engine import ATTENDED, Prepared
 from attcli.ladder import DAY, Unheld, Window
 from attcli.ladder import improved as judge
+from attcli.roll import date_of
 from attcli.store import CaseAction, History, NoWorkspaceError, history_path
 
 #: a pupil's days with a possible session and running totals of attended and possible
@@ -119,6 +120,39 @@ def unheld_days(config: Config, period_start: dt.date, data_start: dt.date) -> U
         return (found[0], found[-1]) if found else None
 
     return unheld
+
+
+def joined_on(
+    prepared: Prepared, first_record: dict[int, dt.date], data_start: dt.date
+) -> dict[int, dt.date]:
+    """pid (of ``first_record``: pid -> the pupil's earliest casebook record) -> the first
+    day of the pupil's time on roll, where it is known to begin there (docs/cases.md step
+    3): a pupil list's joining date, or, without one, a first mark after the first day of
+    the exports given and not after a record of theirs (a first mark on that day says
+    nothing of the days before it; a record before it, that they were on roll then)."""
+    roll = prepared.roll
+    if not first_record or roll.spans is None:
+        return {}
+    listed = set(roll.dated.get_column("pid").to_list()) if roll.dated is not None else set()
+    out = {}
+    for pid, first in roll.spans.select("pid", "_from").iter_rows():
+        if pid in first_record:
+            day = date_of(first)
+            if pid in listed or data_start < day <= first_record[pid]:
+                out[pid] = day
+    return out
+
+
+def since_joining(unheld: Unheld, joined: dt.date | None) -> Unheld:
+    """``unheld`` for a pupil whose time on roll began on ``joined`` (None: not known):
+    the days before it hold no sessions of theirs, so no export is needed for them."""
+    if joined is None:
+        return unheld
+
+    def own(a: dt.date, b: dt.date) -> tuple[dt.date, dt.date] | None:
+        return unheld(max(a, joined), b) if max(a, joined) <= b else None
+
+    return own
 
 
 def read_records(config: Config, ladder: Ladder) -> tuple[dict[str, list[tuple[str, dt.date]]], list[str], Path | None]:

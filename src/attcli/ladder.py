@@ -23,6 +23,9 @@ Window = Callable[[dt.date, dt.date], tuple[int, int]]
 #: the first and last day from ``a`` to ``b`` that may hold sessions the exports given do
 #: not hold (None: none)
 Unheld = Callable[[dt.date, dt.date], "tuple[dt.date, dt.date] | None"]
+#: the judgement the last run on record made of a period (stage, first and last day) the
+#: exports given do not hold: True when it was judged improved, None when it does not say
+OnRecord = Callable[[Stage, dt.date, dt.date], "bool | None"]
 DAY = dt.timedelta(days=1)
 #: statuses a pupil has while on the ladder (``left``: listed the week they leave only)
 ON_LADDER = frozenset({"monitoring", "due", "review", "last"})
@@ -159,6 +162,7 @@ def place(
     bands: Sequence[Band],
     minimum: int,
     unheld: Unheld | None = None,
+    on_record: OnRecord | None = None,
 ) -> Case:
     """The pupil's place on the ladder as of ``as_of`` (docs/cases.md, steps 1-7).
 
@@ -167,7 +171,9 @@ def place(
     check's groups as of ``as_of``.  ``window(a, b)``: the pupil's attended and possible
     sessions from ``a`` to ``b``.  ``unheld(a, b)``: the days from ``a`` to ``b`` that may
     hold sessions the exports given do not hold (None: they hold every day): a period
-    whose judgement needs them cannot be judged (``Case.not_held``).
+    whose judgement needs them cannot be judged (``Case.not_held``), unless
+    ``on_record(stage, since, end)`` says the last run on record judged it improved
+    (:func:`judged_on_record`).
 
     The records are read in date order (step 7): one made while a stage later in the
     ladder was due (the pupil placed as of that day from the records before it), or of a
@@ -185,7 +191,7 @@ def place(
     for day, group in itertools.groupby(done, key=lambda r: r[0]):
         stages = [ladder.stages[i] for _, i in group]
         then = standing if day == as_of else _standing_on(day, as_of, standing, window, **kw)
-        before = _from(ladder, start, held, day, then, window, unheld, **kw)
+        before = _from(ladder, start, held, day, then, window, unheld, on_record, **kw)
         due = before.due_stage if before.status == "due" else None
         # on a tie of dates, the stage later in the ladder (step 1)
         top = max(stages, key=lambda s: ladder.index(s.name))
@@ -200,7 +206,7 @@ def place(
             repeats += [(s, day) for s in stages]
             continue
         start, held, repeats = (top, day), None, []
-    case = _from(ladder, start, held, as_of, standing, window, unheld, **kw)
+    case = _from(ladder, start, held, as_of, standing, window, unheld, on_record, **kw)
     if case.status == "due" or (case.stage is not None and case.status != "left"):
         case.repeats = tuple(repeats)
     return case
@@ -233,6 +239,7 @@ def _from(
     standing: Standing,
     window: Window,
     unheld: Unheld | None,
+    on_record: OnRecord | None,
     *,
     half_terms: Sequence[HalfTerm],
     bands: Sequence[Band],
@@ -264,8 +271,11 @@ def _from(
         case.reviewed_on = end
         verdict = improved(stage, case.before, case.since_att)
         gap = _not_held(stage, since, end, case.since_att, unheld)
-        if gap is not None:  # sessions the exports given do not hold: not to be guessed
-            verdict, case.not_held = None, gap
+        if gap is not None:  # sessions the exports given do not hold: not to be guessed,
+            # but a judgement the last run on record made stands (docs/cases.md step 3)
+            verdict = on_record(stage, since, end) if on_record is not None else None
+            if verdict is None:
+                case.not_held = gap
         case.improved = verdict
         if verdict is None:
             case.status, case.due_from = "review", end + DAY  # no sessions to compare
@@ -329,6 +339,47 @@ def _not_held(
     if after[1] == 0 or improved(stage, (0, 0), after) is not None:
         return None  # no session over the period, or the target alone says: none needed
     return unheld(first, since - DAY)
+
+
+def judged_on_record(
+    ladder: Ladder,
+    run_as_of: dt.date,
+    stage_then: str | None,
+    status_then: str | None,
+    due_then: tuple[str, dt.date | None] | None,
+    *,
+    kept_due: bool = True,
+) -> OnRecord:
+    """What the last run on record (as of ``run_as_of``) says of a period ended by then:
+    the pupil's stage (current, else due), status and stage due (with its due-from date)
+    in that run.  Improved (True) when the pupil was off the ladder in that run, or
+    leaving it (only an improvement takes a pupil off), or at a stage an improvement
+    leads to from the period's (``stay``: the same; a step-down: that one), unless that
+    run had the stage after it due from the day after the period (not improved: that
+    judgement is carried as the stage due, docs/cases.md "No longer due").  None
+    otherwise (a review by hand then, off roll, a run from before the stage due was kept
+    with that pupil due): the review by hand names the days."""
+
+    def verdict(stage: Stage, since: dt.date, end: dt.date) -> bool | None:
+        if end > run_as_of or status_then in ("review", "off_roll"):
+            return None
+        if status_then not in ON_LADDER:
+            return True
+        nxt = ladder.following(stage.name)
+        if nxt is not None and due_then is not None and due_then == (nxt.name, end + DAY):
+            return None
+        if status_then == "due" and not kept_due:
+            return None
+        reach: set[str] = set()  # the stages improvements lead to from the period's
+        at = stage
+        while at.if_improved != "leave":
+            at = at if at.if_improved == "stay" else ladder.stage(at.if_improved)
+            if at.name in reach:
+                break
+            reach.add(at.name)
+        return True if stage_then in reach else None
+
+    return verdict
 
 
 def condition_standing(

@@ -64,6 +64,7 @@ def due_then(
     ladder: Ladder,
     records: dict[str, list[tuple[str, dt.date]]],
     window_for: Callable[[str], Window],
+    unheld_for: Callable[[str], Unheld | None] | None = None,
     **kw: object,
 ) -> dict[tuple[str, str], tuple[str, dt.date | None, dt.date | None]]:
     """(school, upn) -> (stage due, due from, carried over from) in ``snap``.  A snapshot
@@ -81,7 +82,8 @@ def due_then(
         upn = r["upn"]
         recs = [(n, d) for n, d in records.get(upn, []) if d <= snap.as_of]
         then = Standing(r["attended"], r["possible"], r["band"], frozenset(r["groups"] or ()))
-        c = place(ladder, recs, snap.as_of, then, window_for(upn), **kw)  # type: ignore[arg-type]
+        unheld = unheld_for(upn) if unheld_for is not None else None
+        c = place(ladder, recs, snap.as_of, then, window_for(upn), unheld=unheld, **kw)  # type: ignore[arg-type]
         key = (r["school"] or "", upn)
         nxt = ladder.following(c.stage.name) if c.stage is not None else None
         if c.status == "due" and c.due_stage is not None:
@@ -132,7 +134,7 @@ def no_longer_due(
     bands: Sequence[Band],
     minimum: int,
     lines: tuple = (),
-    unheld: Unheld | None = None,
+    unheld_for: Callable[[str], Unheld | None] | None = None,
     register: Callable[[set[tuple[str, str]]], dict[tuple[str, str], dict]] | None = None,
 ) -> tuple[list[Lapsed], dict[str, tuple[Stage, dt.date, dt.date | None, str]]]:
     """The pupils due a stage in ``snap`` and due nothing now (``cases``: each pupil's
@@ -140,13 +142,13 @@ def no_longer_due(
     stays due, carried over: upn -> (the stage, the run it is carried over from, due from
     (None: by its condition), the row's note).  Carried: a stage due by its condition that
     cannot be judged now for want of a figure, and one due after a period ``snap`` judged
-    not improved that the exports given (``unheld``) no longer hold.  ``register``: the
+    not improved that the exports given (``unheld_for(upn)``) no longer hold.  ``register``: the
     names and last day on roll of pupils in the exports given but not in this period's
     figures (a pupil who left before this school year)."""
-    kw = {"half_terms": half_terms, "bands": bands, "minimum": minimum, "unheld": unheld}
+    kw = {"half_terms": half_terms, "bands": bands, "minimum": minimum}
     lapsed: list[Lapsed] = []
     carried: dict[str, tuple[Stage, dt.date, dt.date | None, str]] = {}
-    due = due_then(snap, ladder, records, window_for, **kw)
+    due = due_then(snap, ladder, records, window_for, unheld_for, **kw)
     gone = {
         key for key in due
         if key[1] not in now or (now[key[1]][1]["school"] or "") != key[0]

@@ -20,16 +20,28 @@ import polars as pl
 from attcli.casebook import (
     ImpactRow,
     impact,
+    joined_on,
     marks_by_day,
     pid_by_upn,
     read_records,
+    since_joining,
     unheld_days,
     window_of,
 )
 from attcli.config import Config, Ladder
 from attcli.engine import Evaluation, Prepared, prepare
 from attcli.errors import AttcliError
-from attcli.ladder import DAY, ON_LADDER, Case, Standing, Unheld, place, span_text
+from attcli.ladder import (
+    DAY,
+    ON_LADDER,
+    Case,
+    OnRecord,
+    Standing,
+    Unheld,
+    judged_on_record,
+    place,
+    span_text,
+)
 from attcli.quality import COUNTED, between, problems_line
 from attcli.snapshots import latest_before
 from attcli.store import history_path
@@ -228,18 +240,32 @@ def casebook(
         )
     # every pupil with a record needs windows (periods, since leaving); no one else does
     series = marks_by_day(prepared, {pid_of[u] for u in records if u in pid_of})
-    # a period whose judgement needs days no export given holds cannot be judged (step 3)
+    # a period whose judgement needs days no export given holds cannot be judged (step 3),
+    # but for the days before a pupil joined (none of theirs), and a judgement the last
+    # run on record made stands
     unheld = unheld_days(config, ev.coverage.period_start, ev.coverage.data_start)
+    first_record = {
+        pid_of[u]: min(d for _, d in recs) for u, recs in records.items() if u in pid_of and recs
+    }
+    joined = joined_on(prepared, first_record, ev.coverage.data_start)
+
+    def unheld_for(upn: str) -> Unheld:
+        return since_joining(unheld, joined.get(pid_of.get(upn, -1)))
+
+    verdicts = on_record(snap, ladder) if snap is not None else {}
     kw = {
         "half_terms": config.half_terms, "bands": config.bands,
-        "minimum": config.min_possible_sessions, "unheld": unheld,
+        "minimum": config.min_possible_sessions,
     }  # fmt: skip
     rows: list[CaseRow] = []
     placed: dict[str, Case] = {}
     for upn, (standing, row) in now.items():
         recs = records.get(upn, [])
         window = window_of(series.get(pid_of.get(upn, -1)))
-        case = place(ladder, recs, day, standing, window, **kw)
+        case = place(
+            ladder, recs, day, standing, window, unheld=unheld_for(upn),
+            on_record=verdicts.get((row["school"] or "", upn)), **kw,
+        )  # fmt: skip
         placed[upn] = case
         if case.status is None:
             continue
@@ -248,12 +274,16 @@ def casebook(
             new = (row["school"] or "", upn) not in was_on
         elif case.on_ladder and prev is not None:
             then = before.get(upn)
-            new = then is None or not place(ladder, recs, prev_day, then[0], window, **kw).on_ladder
+            new = then is None or not place(
+                ladder, recs, prev_day, then[0], window, unheld=unheld_for(upn), **kw
+            ).on_ladder
         rows.append(_case_row(upn, row, case, new, not_held_note(case)))
     result = CasesResult(day, ladder, rows, ev.warnings + warnings)
     result.band_lines = tuple(b.threshold for b in config.bands if b.threshold is not None)
     if snap is not None:
-        _since_the_run(result, snap, records, placed, now, series, pid_of, config, prepared, unheld)
+        _since_the_run(
+            result, snap, records, placed, now, series, pid_of, config, prepared, unheld_for
+        )
     order = {s.name: i for i, s in enumerate(ladder.stages)}
     rows.sort(
         key=lambda r: (
@@ -301,7 +331,7 @@ def _since_the_run(
     pid_of: dict[str, int],
     config: Config,
     prepared: Prepared,
-    unheld: Unheld,
+    unheld_for: Callable[[str], Unheld],
 ) -> None:
     """The stages due in the last run on record and due no longer (docs/cases.md, "No
     longer due"): listed in ``result.no_longer_due``; one due by its condition that cannot
@@ -313,7 +343,7 @@ def _since_the_run(
         snap, result.ladder, records, placed, now,
         lambda upn: window_of(series.get(pid_of.get(upn, -1))), result.as_of,
         half_terms=config.half_terms, bands=config.bands,
-        minimum=config.min_possible_sessions, lines=result.lines, unheld=unheld,
+        minimum=config.min_possible_sessions, lines=result.lines, unheld_for=unheld_for,
         register=lambda keys: register_pupils(prepared, keys),
     )  # fmt: skip
     result.no_longer_due = lapsed
@@ -327,6 +357,22 @@ def _since_the_run(
             by_upn[upn].note = note
             continue
         result.rows.append(_case_row(upn, row, case, False, note))
+
+
+def on_record(snap: Snapshot, ladder: Ladder) -> dict[tuple[str, str], OnRecord]:
+    """(school, upn) -> what the run ``snap`` says of a period ended by its date that the
+    exports given do not hold (:func:`attcli.ladder.judged_on_record`): each pupil's stage,
+    status and stage due in that run."""
+    due = snap.due or {}
+    out = {}
+    for r in snap.pupils.select("school", "upn", "stage", "status").iter_rows(named=True):
+        key = (r["school"] or "", r["upn"])
+        d = due.get(key)
+        out[key] = judged_on_record(
+            ladder, snap.as_of, r["stage"], r["status"], (d[0], d[1]) if d else None,
+            kept_due=snap.due is not None,
+        )  # fmt: skip
+    return out
 
 
 def not_held_note(case: Case) -> str:
