@@ -76,6 +76,23 @@ def cme_runs(ev: Evaluation, days: int) -> pl.DataFrame:
     )
 
 
+def _longest(ev: Evaluation, runs: pl.DataFrame) -> tuple[dict, int, str]:
+    """Of ``runs`` (school, upn, days, end), the longest (by name on a tie), how many, and
+    it named for a line: "the longest: Summer, Cai (R999...), 8 school days to 14/09/2026"
+    ("the longest: " only of more than one)."""
+    names = ev.pupils.select(*PUPIL_KEY, "surname", "forename")
+    runs = runs.join(names, on=PUPIL_KEY, how="left").sort(
+        pl.col("days"), "surname", "forename", "upn", descending=[True, False, False, False],
+        nulls_last=True,
+    )  # fmt: skip
+    top, n = runs.row(0, named=True), runs.height
+    who = ", ".join(x for x in (top["surname"], top["forename"]) if x) or top["upn"]
+    return top, n, (
+        f"{'the longest: ' if n > 1 else ''}{who} ({top['upn']}), {top['days']} school "
+        f"day{'s' if top['days'] != 1 else ''} to {top['end']:%d/%m/%Y}"
+    )
+
+
 def before_exports_line(ev: Evaluation, since: dt.date | None = None) -> str | None:
     """One line when runs of unexplained absence of the period begin on the first school
     day the exports hold (None: none).  Such a run was current that day and may have begun
@@ -137,20 +154,9 @@ def before_exports_line(ev: Evaluation, since: dt.date | None = None) -> str | N
         )
     if not at_first.height:
         return None
-    names = ev.pupils.select(*PUPIL_KEY, "surname", "forename")
-    at_first = at_first.join(names, on=PUPIL_KEY, how="left").sort(
-        pl.col("days"), "surname", "forename", "upn", descending=[True, False, False, False],
-        nulls_last=True,
-    )  # fmt: skip
-    top = at_first.row(0, named=True)
+    top, n, example = _longest(ev, at_first)
     first = top["_first"]
     _, where = weeks_before_exports(first - dt.timedelta(days=first.weekday()))
-    n = at_first.height
-    who = ", ".join(x for x in (top["surname"], top["forename"]) if x) or top["upn"]
-    example = (
-        f"{'the longest: ' if n > 1 else ''}{who} ({top['upn']}), {top['days']} school "
-        f"day{'s' if top['days'] != 1 else ''} to {top['end']:%d/%m/%Y}"
-    )
     return (
         f"{n} run{'s' if n != 1 else ''} of unexplained absence "
         f"{'begin' if n != 1 else 'begins'} on the exports' first day, {first:%d/%m/%Y}, and "
@@ -197,13 +203,7 @@ def after_data_line(ev: Evaluation, days: int) -> str | None:
     )
     if not runs.height:
         return None
-    names = ev.pupils.select(*PUPIL_KEY, "surname", "forename")
-    runs = runs.join(names, on=PUPIL_KEY, how="left").sort(
-        pl.col("days"), "surname", "forename", "upn", descending=[True, False, False, False],
-        nulls_last=True,
-    )  # fmt: skip
-    top, n = runs.row(0, named=True), runs.height
-    who = ", ".join(x for x in (top["surname"], top["forename"]) if x) or top["upn"]
+    _, n, example = _longest(ev, runs)
     them = "them" if n != 1 else "it"
     return (
         f"{n} run{'s' if n != 1 else ''} of unexplained absence "
@@ -211,8 +211,7 @@ def after_data_line(ev: Evaluation, days: int) -> str | None:
         f"may have gone on through the {n_after} weekday{'s' if n_after != 1 else ''} "
         f"(not bank holidays) to "
         f"{ev.as_of:%d/%m/%Y}, which with no term dates attcli cannot tell from a holiday "
-        f"({'the longest: ' if n > 1 else ''}{who} ({top['upn']}), {top['days']} school "
-        f"day{'s' if top['days'] != 1 else ''} to {top['end']:%d/%m/%Y}): give the exports to "
+        f"({example}): give the exports to "
         f"{ev.as_of:%d/%m/%Y}, or the term dates ([calendar] half_terms), to count {them}"
     )
 

@@ -628,6 +628,13 @@ def _render_quality(result: CheckResult, console: Console) -> None:
     def at(level: int, line: str) -> None:
         parts.append(Padding(Text(line), (0, 0, 0, 2 * level), expand=False))
 
+    def sessions(frame: pl.DataFrame) -> None:  # a list of corrections: the first five
+        for r in frame.head(5).iter_rows(named=True):
+            at(2, terminal_text(f"{r['upn']} {r['date']:%d/%m/%Y} {r['session']}: {r['was']} "
+                                f"-> {r['now']} ({r['file']})", 200))  # fmt: skip
+        if frame.height > 5:
+            at(2, f"and {frame.height - 5} more")
+
     for title, n, lines in summary_lines(dq, result.names()):
         at(1, f"{title}: {n}")
         for line in lines:
@@ -639,17 +646,7 @@ def _render_quality(result: CheckResult, console: Console) -> None:
             "register corrections (a later export's code replaces an earlier N, or marks a "
             f"session it left unmarked): {n}",
         )
-        for r in corrections.head(5).iter_rows(named=True):
-            at(
-                2,
-                terminal_text(
-                    f"{r['upn']} {r['date']:%d/%m/%Y} {r['session']}: {r['was']} -> {r['now']} "
-                    f"({r['file']})",
-                    200,
-                ),
-            )
-        if n > 5:
-            at(2, f"and {n - 5} more")
+        sessions(corrections)
     if since is not None and since.height:
         assert result.compared_with is not None
         n = since.height
@@ -658,15 +655,5 @@ def _render_quality(result: CheckResult, console: Console) -> None:
             f"register corrections since the run as of {result.compared_with.as_of:%d/%m/%Y} "
             f"(the exports now give a code where that run had N): {n}",
         )
-        for r in since.head(5).iter_rows(named=True):
-            at(
-                2,
-                terminal_text(
-                    f"{r['upn']} {r['date']:%d/%m/%Y} {r['session']}: {r['was']} -> {r['now']} "
-                    f"({r['file']})",
-                    200,
-                ),
-            )
-        if n > 5:
-            at(2, f"and {n - 5} more")
+        sessions(since)
     console.print(Group(*parts))
