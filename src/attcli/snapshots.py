@@ -21,6 +21,7 @@ import polars as pl
 
 from attcli.codes import MISSING_MARK
 from attcli.config import Config
+from attcli.loaders import CORRECTION_SCHEMA
 from attcli.store import History, NoWorkspaceError, history_path
 
 if TYPE_CHECKING:
@@ -40,16 +41,9 @@ SNAPSHOT_SCHEMA = {
 #: The sessions that were N as of a snapshot's date, one row each.
 N_SESSIONS_SCHEMA = {"school": pl.Utf8, "upn": pl.Utf8, "date": pl.Date, "session": pl.Utf8}
 #: Register corrections since the last run (:func:`n_since`): an N on record in the run,
-#: another code in this run's register (``file``: the export that gives it).
-RUN_CORRECTION_SCHEMA = {
-    "school": pl.Utf8,
-    "upn": pl.Utf8,
-    "date": pl.Date,
-    "session": pl.Utf8,
-    "was": pl.Utf8,
-    "now": pl.Utf8,
-    "file": pl.Utf8,
-}
+#: another code in this run's register (``file``: the export that gives it); the
+#: corrections across exports' columns but the earlier export's file (there is none)
+RUN_CORRECTION_SCHEMA = {k: v for k, v in CORRECTION_SCHEMA.items() if k != "was_file"}
 
 
 @dataclass(frozen=True)
