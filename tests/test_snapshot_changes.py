@@ -91,3 +91,26 @@ def test_a_past_figure_that_lost_sessions_is_not_called_a_correction() -> None:
         "ROHAN": "as of 04/09/2026: was 146/152, 4 unauthorised, now 146/152, 1 unauthorised "
         "(a register correction)",
     }
+
+
+def test_a_figure_an_n_corrected_since_explains_is_not_a_change_again() -> None:
+    """An ordinary week: ROHAN's N of last week made I (authorised) moves his figure as of
+    the run in its unauthorised sessions only (4 -> 1): the corrections since the run list
+    those sessions, so it is no "past figure changed" row as well (a reviewer counted each
+    routine correction said three times).  NELL's moved possible sessions: still a row."""
+    snap = snapshot(
+        [
+            {"upn": "NELL", "band": "green", "groups": [], "attended": 53, "possible": 54,
+             "unauthorised": 1},
+            {"upn": "ROHAN", "band": "green", "groups": [], "attended": 146, "possible": 152,
+             "unauthorised": 4},
+        ]
+    )  # fmt: skip
+    same = now([{"upn": "NELL", "band": "green", "groups": []},
+                {"upn": "ROHAN", "band": "green", "groups": []}])  # fmt: skip
+    then = pl.DataFrame(
+        {"school": ["", ""], "upn": ["NELL", "ROHAN"], "attended": [53, 146],
+         "possible": [53, 152], "unauthorised": [0, 1]}
+    )  # fmt: skip
+    got = changes(snap, same, then, ORDER, explained={("", "ROHAN"), ("", "NELL")})
+    assert got.get_column("upn").to_list() == ["NELL"]

@@ -87,6 +87,10 @@ def test_two_ns_of_the_last_run_now_o_are_two_corrections(ws, tmp_path):
         f"where that run had N): 2 A 08/09/2026 AM: N -> O ({exp}) A 08/09/2026 PM: N -> O ({exp})"
     ) in text
     assert "No change since the run as of 11/09/2026" in text
+    # said once in the table's output: not again in a note (an ordinary week's N resolved
+    # on time was said three times: a changed figure, this list and a note)
+    assert "note: 2 register corrections" not in " ".join(err.split())
+    assert "Data quality: nothing in the register to fix in the MIS" not in text  # stale N
     # and the CSV's notes say so (the CSV holds the pupils only)
     code, _, err = check(ws, exp, "2026-09-18", "--format", "csv")
     assert code == 0, err

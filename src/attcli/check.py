@@ -471,6 +471,11 @@ class CheckResult:
     run_corrections: pl.DataFrame | None = None
     #: the N sessions of that run with no mark now: data-quality items (``n_unmarked``)
     n_unmarked: pl.DataFrame | None = None
+    #: the line counting ``run_corrections``, for an output that does not list them (the
+    #: CSV holds pupils only): the table lists them in its data-quality section, the JSON
+    #: in ``corrections`` (said once, not again in a note: an ordinary week's N resolved
+    #: on time was said three times)
+    run_corrections_note: str | None = None
 
     @property
     def coverage(self) -> Coverage:
@@ -600,6 +605,11 @@ def check_register(
             ev.pupils.select("school", "upn", "band").join(members, on=["school", "upn"]),
             then.pupils.select("school", "upn", "attended", "possible", "unauthorised"),
             [b.name for b in config.bands],
+            # (pupils whose N was corrected since: the corrections list says it, session
+            # by session, not a changed figure again)
+            explained=set() if since is None else set(
+                since.corrections.select(pl.col("school").fill_null(""), "upn").iter_rows()
+            ),
         )
     elif then is not None:
         prev = membership(then).rename({"groups": "_prev"})
@@ -653,6 +663,7 @@ def check_register(
         )
     run_corrections = n_unmarked = None
     notes: list[str] = []
+    corrections_note = None
     if since is not None:
         assert snap is not None
         run_corrections, n_unmarked = since.corrections, since.unmarked
@@ -666,7 +677,9 @@ def check_register(
             )  # fmt: skip
         notes = since_run_notes(snap, run_corrections, n_unmarked, since.outside,
                                 (since.first, since.last))  # fmt: skip
-    return CheckResult(
+        if run_corrections.height:
+            corrections_note, notes = notes[0], notes[1:]
+    result = CheckResult(
         ev,
         prev_as_of,
         groups_for(config),
@@ -679,6 +692,8 @@ def check_register(
         run_corrections,
         n_unmarked,
     )
+    result.run_corrections_note = corrections_note
+    return result
 
 
 def since_run_notes(

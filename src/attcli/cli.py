@@ -202,6 +202,8 @@ def _check_one(exports, cfg, fmt, output, force, record, as_of, period_from, yea
     notes = list(result.warnings) + as_of_notes(
         cfg, result.evaluation.as_of, result.coverage.data_end, as_of is not None
     )
+    if fmt is Format.csv and result.run_corrections_note:  # (the others list them)
+        notes.append(result.run_corrections_note)
     if record:
         from attcli.cases.run import record_check
 

@@ -620,7 +620,8 @@ def _render_quality(result: CheckResult, console: Console) -> None:
         Text(
             f"Data quality: {n} problem{'s' if n != 1 else ''} in the register to fix in the MIS"
             if n
-            else "Data quality: nothing in the register to fix in the MIS",
+            # (said only when something is listed below: a holiday's marks, corrections)
+            else "Data quality: nothing in the register to fix in the MIS; for the record:",
             style="bold",
         )
     ]
@@ -628,12 +629,13 @@ def _render_quality(result: CheckResult, console: Console) -> None:
     def at(level: int, line: str) -> None:
         parts.append(Padding(Text(line), (0, 0, 0, 2 * level), expand=False))
 
-    def sessions(frame: pl.DataFrame) -> None:  # a list of corrections: the first five
-        for r in frame.head(5).iter_rows(named=True):
+    def sessions(frame: pl.DataFrame) -> None:  # a list of corrections: up to six shown
+        shown = frame.height if frame.height <= 6 else 5  # (never a line to hide one)
+        for r in frame.head(shown).iter_rows(named=True):
             at(2, terminal_text(f"{r['upn']} {r['date']:%d/%m/%Y} {r['session']}: {r['was']} "
                                 f"-> {r['now']} ({r['file']})", 200))  # fmt: skip
-        if frame.height > 5:
-            at(2, f"and {frame.height - 5} more")
+        if frame.height > shown:
+            at(2, f"and {frame.height - shown} more")
 
     for title, n, lines in summary_lines(dq, result.names()):
         at(1, f"{title}: {n}")

@@ -12,7 +12,7 @@ another code since is a register correction ``check`` lists (:func:`n_since`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Iterable, Sequence
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -226,6 +226,7 @@ def changes(
     now: pl.DataFrame,
     then_recomputed: pl.DataFrame | None,
     band_order: Sequence[str],
+    explained: Collection[tuple[str, str]] = (),
 ) -> pl.DataFrame:
     """What changed since ``snapshot``, one row per change: school, upn, kind
     (``band_down``, ``band_up``, ``band_new`` (no band then), ``band_lost`` (no band now),
@@ -235,7 +236,10 @@ def changes(
     ``now``: school, upn, band, groups (this run).  ``then_recomputed``: school, upn,
     attended, possible and unauthorised as of the snapshot's date from this run's register:
     where they differ from what the snapshot stored, a register correction moved a past
-    figure (an N given an authorised reason moves only the unauthorised sessions)."""
+    figure (an N given an authorised reason moves only the unauthorised sessions).
+    ``explained``: (school, upn) of pupils whose N sessions of the run are listed as
+    corrected since it (:func:`n_since`): a figure of theirs that moved in its unauthorised
+    sessions only is said there, session by session, not here again."""
     rank = {b: i for i, b in enumerate(band_order)}
     old = {(r["school"], r["upn"]): r for r in snapshot.pupils.iter_rows(named=True)}
     out: list[tuple[str, str, str, str]] = []
@@ -276,6 +280,8 @@ def changes(
             unauthorised = before["unauthorised"] is not None and (
                 before["unauthorised"] != r["unauthorised"]
             )
+            if unauthorised and not figures and key in explained:
+                continue  # (said by the corrections since the run)
             if figures or unauthorised:
                 was, now = f"{before['attended']}/{before['possible']}", f"{r['attended']}/{r['possible']}"
                 if unauthorised:
