@@ -297,14 +297,35 @@ def print_text(result: CasesResult, console: Any) -> None:
             whole=(2,),
         )
     if result.no_longer_due and result.compared_with is not None:
-        print_rows(
-            console,
-            f"No longer due since the run as of {result.compared_with.as_of:%d/%m/%Y} "
-            f"(nothing recorded) ({len(result.no_longer_due)})",
-            ["UPN", "name", "form", "why"],
-            [[x.upn, x.name or "", x.reg_group or "", x.detail] for x in result.no_longer_due],
-            whole=(3,),
-        )
+        run = f"the run as of {result.compared_with.as_of:%d/%m/%Y}"
+        # a stage due by its condition whose figure is back over the line: one line per
+        # stage, the pupils named in it (early in the year a figure of 24 sessions crosses
+        # the line each week: a table of them every week helps nobody); the rest, a table
+        lapsed = [x for x in result.no_longer_due if x.reason == "condition"]
+        rest = [x for x in result.no_longer_due if x.reason != "condition"]
+        for stage in dict.fromkeys(x.due_stage for x in lapsed):
+            these = [x for x in lapsed if x.due_stage == stage]
+            who = "; ".join(
+                f"{x.name or x.upn} {pct_text(x.attended, x.possible, result.lines)}"
+                if x.possible
+                else (x.name or x.upn)
+                for x in these
+            )
+            console.print(
+                Text(
+                    f"No longer due since {run} (nothing recorded), the figure back over "
+                    f"the line: {stage}, {len(these)} pupil{'s' if len(these) != 1 else ''}: "
+                    f"{who}"
+                )
+            )
+        if rest:
+            print_rows(
+                console,
+                f"No longer due since {run} (nothing recorded) ({len(rest)})",
+                ["UPN", "name", "form", "why"],
+                [[x.upn, x.name or "", x.reg_group or "", x.detail] for x in rest],
+                whole=(3,),
+            )
     if not result.rows:
         console.print("No pupil is on the ladder.")
     if result.impact is not None:
