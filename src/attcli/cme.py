@@ -175,22 +175,18 @@ def after_data_line(ev: Evaluation, days: int) -> str | None:
     27/11/2026, and may have gone on through the 5 weekdays to 04/12/2026, which with no
     term dates attcli cannot tell from a holiday (...): give the exports to 04/12/2026, or
     the term dates ([calendar] half_terms), to count it"."""
-    from attcli.coverage import AFTER_DATA
+    from attcli.bankholidays import is_bank_holiday
+    from attcli.coverage import AFTER_DATA, weekdays
 
     c = ev.coverage
     if c is None:
         return None
-    from attcli.bankholidays import is_bank_holiday
-
     after = [g for g in c.gaps if g.kind == AFTER_DATA and g.weekdays]
     if not after:
         return None
     # the weekdays but bank holidays, which are never school days (a reviewer's 25 May)
     n_after = sum(
-        1
-        for g in after
-        for i in range((g.end - g.start).days + 1)
-        if (d := g.start + dt.timedelta(days=i)).weekday() < 5 and not is_bank_holiday(d)
+        not is_bank_holiday(d) for g in after for d in weekdays(g.start, g.end)
     )
     if not n_after:
         return None

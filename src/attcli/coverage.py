@@ -207,10 +207,10 @@ def days_since_data(config: Config, data_end: dt.date, day: dt.date) -> tuple[in
         return 0, "school days"
     start = data_end + dt.timedelta(days=1)
     if not config.half_terms:
-        return len(_weekdays(start, end)), "weekdays"
+        return len(weekdays(start, end)), "weekdays"
     last = max(h.end for h in config.half_terms)
     n = len(configured_school_days(config, start, min(end, last)))
-    beyond = len(_weekdays(max(start, last + dt.timedelta(days=1)), end))
+    beyond = len(weekdays(max(start, last + dt.timedelta(days=1)), end))
     if not beyond:
         return n, "school days"
     if not n:
@@ -235,7 +235,8 @@ def out_of_date_note(config: Config, data_end: dt.date) -> list[str]:
     ]
 
 
-def _weekdays(start: dt.date, end: dt.date) -> list[dt.date]:
+def weekdays(start: dt.date, end: dt.date) -> list[dt.date]:
+    """The weekdays from ``start`` to ``end``, both included."""
     out, d = [], start
     while d <= end:
         if d.weekday() < 5:
@@ -292,7 +293,7 @@ def configured_school_days(config: Config, start: dt.date, end: dt.date) -> list
     inset = set(config.inset_days)
     return [
         d
-        for d in _weekdays(start, end)
+        for d in weekdays(start, end)
         if d not in inset
         and not is_bank_holiday(d)
         and any(h.contains(d) for h in config.half_terms)
@@ -303,7 +304,7 @@ def gap_days(config: Config, gap: Gap) -> list[dt.date]:
     """The days ``gap`` holds, as :func:`coverage` counted them: its school days by the
     term dates, or its weekdays where no term dates say which are school days."""
     if gap.weekdays:
-        return _weekdays(gap.start, gap.end)
+        return weekdays(gap.start, gap.end)
     return configured_school_days(config, gap.start, gap.end)
 
 
@@ -397,7 +398,7 @@ def coverage(
             # which of its weekdays are school days is not known, and the register has none
             # of them; they are not a holiday
             end = min(data_start, first_day or data_start) - dt.timedelta(days=1)
-            unknown = _weekdays(period_start, min(end, as_of))
+            unknown = weekdays(period_start, min(end, as_of))
             if unknown:
                 gaps.append(
                     Gap(BEFORE_DATA, unknown[0], unknown[-1], len(unknown), weekdays=True)
@@ -408,11 +409,11 @@ def coverage(
     else:
         first_day = None
         if explicit:
-            latest = next(iter(_weekdays(period_start, period_start + dt.timedelta(days=6))))
+            latest = next(iter(weekdays(period_start, period_start + dt.timedelta(days=6))))
         else:
             latest = dt.date(period_start.year, 9, LATEST_TERM_START)
         if data_start > latest and data_start > period_start and latest <= as_of:
-            before = _weekdays(period_start, min(data_start, as_of + dt.timedelta(days=1))
+            before = weekdays(period_start, min(data_start, as_of + dt.timedelta(days=1))
                                - dt.timedelta(days=1))
             if before:
                 gaps.append(Gap(BEFORE_DATA, before[0], before[-1], len(before), weekdays=True))
@@ -444,7 +445,7 @@ def coverage(
         if configured:
             after = configured_school_days(config, after_start, as_of)
         else:
-            after = _weekdays(after_start, as_of)
+            after = weekdays(after_start, as_of)
         if after:
             gaps.append(Gap(AFTER_DATA, after[0], after[-1], len(after), weekdays=not configured))
 

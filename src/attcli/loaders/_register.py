@@ -1020,13 +1020,11 @@ def check_attended(
     leave = frame.select((pl.col("mark") == STUDY_LEAVE).sum()).item()
     if leave * 10 >= absent * 9:
         return
+    from attcli.coverage import weekdays
+
     first, last = report.first_date, report.last_date
-    weekdays = 0
-    if first is not None and last is not None:
-        weekdays = sum(
-            (first + dt.timedelta(days=i)).weekday() < 5 for i in range((last - first).days + 1)
-        )
-    if not attended and weekdays >= REGISTER_MIN_WEEKDAYS:
+    span = len(weekdays(first, last)) if first is not None and last is not None else 0
+    if not attended and span >= REGISTER_MIN_WEEKDAYS:
         raise InputError(
             f"{file} holds no present marks: it looks like an absence report, not the "
             "register; export the full attendance marks (every session of every pupil)"
