@@ -675,10 +675,9 @@ def check_register(
                 ),
                 on=["school", "upn", "date", "session"], how="anti",
             )  # fmt: skip
-        notes = since_run_notes(snap, run_corrections, n_unmarked, since.outside,
-                                (since.first, since.last))  # fmt: skip
-        if run_corrections.height:
-            corrections_note, notes = notes[0], notes[1:]
+        corrections_note, notes = since_run_notes(
+            snap, run_corrections, n_unmarked, since.outside, (since.first, since.last)
+        )
     result = CheckResult(
         ev,
         prev_as_of,
@@ -702,19 +701,21 @@ def since_run_notes(
     unmarked: pl.DataFrame,
     outside: int,
     dates: tuple[dt.date | None, dt.date | None],
-) -> list[str]:
-    """The lines saying what became of the N sessions on record in the last run
-    (:func:`attcli.snapshots.n_since`): corrections, N now with no mark, and those outside
-    the exports' dates, which are not compared."""
+) -> tuple[str | None, list[str]]:
+    """What became of the N sessions on record in the last run
+    (:func:`attcli.snapshots.n_since`): the line counting the corrections (None: none;
+    for an output that does not list them), and the notes on the N now with no mark and
+    those outside the exports' dates, which are not compared."""
     run = f"the run as of {snap.as_of:%d/%m/%Y}"
-    out = []
+    corrected = None
     if corrections.height:
         n, c = corrections.height, corrections.row(0, named=True)
-        out.append(
+        corrected = (
             f"{n} register correction{'s' if n != 1 else ''} since {run}: an N on record in "
             f"that run replaced by the code the exports now give, e.g. {c['upn']} "
             f"{c['date']:%d/%m/%Y} {c['session']} N -> {c['now']} ({c['file']})"
         )
+    out = []
     if unmarked.height:
         n, u = unmarked.height, unmarked.row(0, named=True)
         out.append(
@@ -730,7 +731,7 @@ def since_run_notes(
             f"to {last:%d/%m/%Y}): not compared; give the exports that hold them to see "
             "whether they were corrected"
         )
-    return out
+    return corrected, out
 
 
 def run_check(

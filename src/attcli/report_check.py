@@ -262,22 +262,23 @@ def _quality_json(result: CheckResult, multi: bool) -> Encoded:
 def _corrections_json(result: CheckResult, multi: bool) -> list[dict[str, Any]]:
     """The corrections between exports, then those since the last run on record: the same
     fields, ``was_file`` null and ``since_run`` (the run's as-of date) added for these."""
-    out = []
-    for r in result.corrections.iter_rows(named=True) if result.corrections is not None else ():
+    def item(r: dict[str, Any], **more: Any) -> dict[str, Any]:
         obj = {k: _iso(r[k]) for k in ("upn", "date", "session", "was", "now", "file")}
-        obj["was_file"] = r["was_file"]
+        obj.update(more)
         if multi or r["school"]:
             obj["school"] = r["school"] or None
-        out.append(obj)
+        return obj
+
+    out = [
+        item(r, was_file=r["was_file"])
+        for r in (result.corrections.iter_rows(named=True) if result.corrections is not None else ())
+    ]
     if result.run_corrections is not None and result.compared_with is not None:
         since = result.compared_with.as_of.isoformat()
-        for r in result.run_corrections.iter_rows(named=True):
-            obj = {k: _iso(r[k]) for k in ("upn", "date", "session", "was", "now", "file")}
-            obj["was_file"] = None
-            obj["since_run"] = since
-            if multi or r["school"]:
-                obj["school"] = r["school"] or None
-            out.append(obj)
+        out += [
+            item(r, was_file=None, since_run=since)
+            for r in result.run_corrections.iter_rows(named=True)
+        ]
     return out
 
 
@@ -439,15 +440,15 @@ def _quality_sheet(wb: Any, result: CheckResult) -> None:
     for r in result.data_quality.iter_rows(named=True):
         ws.append([safe_cell(v) for v in (r["kind"], r["upn"], r["date"], r["session"], r["detail"])])
         ws.cell(ws.max_row, 3).number_format = "DD/MM/YYYY"
+    # (between exports: where the earlier mark was; since the last run: that run)
+    lists: list[tuple[pl.DataFrame, str | None]] = []
     if result.corrections is not None:
-        for r in result.corrections.iter_rows(named=True):
-            detail = f"{r['was']} in {r['was_file']} corrected to {r['now']} in {r['file']}"
-            ws.append([safe_cell(v) for v in ("correction", r["upn"], r["date"], r["session"], detail)])
-            ws.cell(ws.max_row, 3).number_format = "DD/MM/YYYY"
+        lists.append((result.corrections, None))
     if result.run_corrections is not None and result.compared_with is not None:
-        run = f"the run as of {result.compared_with.as_of:%d/%m/%Y}"
-        for r in result.run_corrections.iter_rows(named=True):
-            detail = f"{r['was']} in {run} corrected to {r['now']} in {r['file']}"
+        lists.append((result.run_corrections, f"the run as of {result.compared_with.as_of:%d/%m/%Y}"))
+    for frame, run in lists:
+        for r in frame.iter_rows(named=True):
+            detail = f"{r['was']} in {run or r['was_file']} corrected to {r['now']} in {r['file']}"
             ws.append([safe_cell(v) for v in ("correction", r["upn"], r["date"], r["session"], detail)])
             ws.cell(ws.max_row, 3).number_format = "DD/MM/YYYY"
     for i, w in enumerate([14, 15, 12, 9, 90], 1):
