@@ -62,13 +62,10 @@ def test_a_first_band_a_lost_band_and_a_pupil_new_to_the_run_are_changes() -> No
     ]
 
 
-def test_a_past_figure_that_lost_sessions_is_not_called_a_correction() -> None:
-    """A reviewer's week-2 export had '-' where week 1 had an N (and another pupil's rows
-    stopped a day earlier): 'Changed since' called it "a register correction" while the
-    data-quality list said "not a correction" (DOMAIN.md 12: only a final code over an N
-    is one).  Possible sessions fewer than the run had: a mark removed, or changed to a code
-    that is not possible (N -> D, a correction: a second reviewer's): the figures cannot
-    tell which, the lists can, and the line says so."""
+def nell_and_rohan() -> tuple[Snapshot, pl.DataFrame, pl.DataFrame]:
+    """The run (NELL 53/54, 1 unauthorised; ROHAN 146/152, 4), both green now, and their
+    figures as of the run worked out again from today's register: NELL lost a possible
+    session (53/53, 0), ROHAN's N made authorised (146/152, 1)."""
     snap = snapshot(
         [
             {"upn": "NELL", "band": "green", "groups": [], "attended": 53, "possible": 54,
@@ -83,6 +80,16 @@ def test_a_past_figure_that_lost_sessions_is_not_called_a_correction() -> None:
         {"school": ["", ""], "upn": ["NELL", "ROHAN"], "attended": [53, 146],
          "possible": [53, 152], "unauthorised": [0, 1]}
     )  # fmt: skip
+    return snap, same, then
+
+def test_a_past_figure_that_lost_sessions_is_not_called_a_correction() -> None:
+    """A reviewer's week-2 export had '-' where week 1 had an N (and another pupil's rows
+    stopped a day earlier): 'Changed since' called it "a register correction" while the
+    data-quality list said "not a correction" (DOMAIN.md 12: only a final code over an N
+    is one).  Possible sessions fewer than the run had: a mark removed, or changed to a code
+    that is not possible (N -> D, a correction: a second reviewer's): the figures cannot
+    tell which, the lists can, and the line says so."""
+    snap, same, then = nell_and_rohan()
     got = {r[0]: r[2] for r in changes(snap, same, then, ORDER).select("upn", "kind", "detail").rows()}
     assert got == {
         "NELL": "as of 04/09/2026: was 53/54, 1 unauthorised, now 53/53, 0 unauthorised "
@@ -98,19 +105,6 @@ def test_a_figure_an_n_corrected_since_explains_is_not_a_change_again() -> None:
     the run in its unauthorised sessions only (4 -> 1): the corrections since the run list
     those sessions, so it is no "past figure changed" row as well (a reviewer counted each
     routine correction said three times).  NELL's moved possible sessions: still a row."""
-    snap = snapshot(
-        [
-            {"upn": "NELL", "band": "green", "groups": [], "attended": 53, "possible": 54,
-             "unauthorised": 1},
-            {"upn": "ROHAN", "band": "green", "groups": [], "attended": 146, "possible": 152,
-             "unauthorised": 4},
-        ]
-    )  # fmt: skip
-    same = now([{"upn": "NELL", "band": "green", "groups": []},
-                {"upn": "ROHAN", "band": "green", "groups": []}])  # fmt: skip
-    then = pl.DataFrame(
-        {"school": ["", ""], "upn": ["NELL", "ROHAN"], "attended": [53, 146],
-         "possible": [53, 152], "unauthorised": [0, 1]}
-    )  # fmt: skip
+    snap, same, then = nell_and_rohan()
     got = changes(snap, same, then, ORDER, explained={("", "ROHAN"), ("", "NELL")})
     assert got.get_column("upn").to_list() == ["NELL"]
