@@ -1452,6 +1452,91 @@ def test_a_pupil_an_earlier_export_has_and_a_later_one_covering_those_days_lacks
     )
 
 
+GROUP_HEADER = "UPN,Surname,Forename,Year,Reg Group,Date,Session,Mark\n"
+
+
+def group_rows(pupils: str, days: tuple[int, ...]) -> str:
+    """AM rows of September 2026 for ``pupils`` ("A1 7 7A" each: UPN, year, group)."""
+    return "".join(
+        f"{u},S,F,{y},{g},{d:02}/09/2026,AM,/\n"
+        for u, y, g in (p.split() for p in pupils.split(";"))
+        for d in days
+    )
+
+
+def test_a_year_group_missing_from_a_later_export_that_follows_is_named(tmp_path):
+    """a.csv (07-08/09) has Year 7 (A1, A2, A3: 7A) and Year 8 (B1, B2: 8A; B3: 8B), and C1
+    (Year 9) whose last mark is 07/09; w.csv (09-10/09, a week-only export that begins after
+    a.csv ends) has A1 and A2 only.  Every Year 8 pupil on roll on a.csv's last day, 3 of
+    3, is in no later export: a filtered export, said in one line (figures unchanged: taken
+    as having left after 08/09).  A3 alone of Year 7 (a group that carries on) and C1
+    (gone before a.csv's last day) are ordinary leavers: not named."""
+    year7 = "A1 7 7A;A2 7 7A"
+    a = long_csv(tmp_path, group_rows(year7 + ";A3 7 7A;B1 8 8A;B2 8 8A;B3 8 8B", (7, 8))
+                 + group_rows("C1 9 9A", (7,)), header=GROUP_HEADER, name="a.csv")  # fmt: skip
+    w = long_csv(tmp_path, group_rows(year7, (9, 10)), header=GROUP_HEADER, name="w.csv")
+    result = load_registers([a, w])
+    counts = result.register.group_by("upn").len().sort("upn").rows()
+    assert counts == [("A1", 4), ("A2", 4), ("A3", 2), ("B1", 2), ("B2", 2), ("B3", 2), ("C1", 1)]
+    note = (
+        f"3 pupils of Year 8 (B1, B2, B3) are in {a} up to 08/09/2026 but not in {w}, which "
+        f"covers 09/09/2026 to 10/09/2026: taken as having left; if not, {w} leaves pupils "
+        "out (a filtered export?)"
+    )
+    assert [x for x in result.warnings if "filtered" in x] == [note]
+    assert [x for x in load_registers([w, a]).warnings if "filtered" in x] == [note]
+    # a registration group (8A, 2 of 2 pupils) gone while the rest of Year 8 (8B) is there
+    w8b = long_csv(tmp_path, group_rows(year7 + ";B3 8 8B", (9, 10)), header=GROUP_HEADER,
+                   name="w8b.csv")  # fmt: skip
+    assert [x for x in load_registers([a, w8b]).warnings if "filtered" in x] == [
+        f"2 pupils of registration group 8A (B1, B2) are in {a} up to 08/09/2026 but not in "
+        f"{w8b}, which covers 09/09/2026 to 10/09/2026: taken as having left; if not, {w8b} "
+        "leaves pupils out (a filtered export?)"
+    ]
+    # two week-only exports after a.csv: Year 8 in neither, said once, naming both
+    w2 = long_csv(tmp_path, group_rows(year7, (11,)), header=GROUP_HEADER, name="w2.csv")
+    assert [x for x in load_registers([a, w, w2]).warnings if "filtered" in x] == [
+        f"3 pupils of Year 8 (B1, B2, B3) are in {a} up to 08/09/2026 but in none of {w} and "
+        f"{w2}, which cover 09/09/2026 to 11/09/2026: taken as having left; if not, they leave "
+        "pupils out (a filtered export?)"
+    ]
+    # Year 8 back in the last export: no filtered export, nothing said of a.csv
+    back = long_csv(tmp_path, group_rows(year7 + ";B1 8 8A;B2 8 8A;B3 8 8B", (11,)),
+                    header=GROUP_HEADER, name="back.csv")  # fmt: skip
+    assert not [x for x in load_registers([a, w, back]).warnings if "filtered" in x and
+                f"in {a}" in x]  # fmt: skip
+
+
+def test_many_pupils_missing_from_a_following_export_are_named_a_new_year_s_leavers_not(
+    tmp_path,
+):
+    """No year or group columns: 10 pupils (B01-B10) on roll on a.csv's last day (08/09) and
+    in no later export are many (10 or more): named, 10 of them.  9 such pupils are not
+    (as many may leave on one day: the leavers of a school closing a unit).  A whole Year
+    11 in July's export and not in September's is the year's leavers: a new school year
+    begins between the exports, nothing is said."""
+    a = long_csv(tmp_path, "".join(f"{u},S,F,{d:02}/09/2026,AM,/\n" for u in
+                 ["A1", *(f"B{i:02}" for i in range(1, 11))] for d in (7, 8)),
+                 name="a.csv")  # fmt: skip
+    w = long_csv(tmp_path, "A1,S,F,09/09/2026,AM,/\n", name="w.csv")
+    named = ", ".join(f"B{i:02}" for i in range(1, 11))
+    assert [x for x in load_registers([a, w]).warnings if "filtered" in x] == [
+        f"10 pupils ({named}) are in {a} up to 08/09/2026 but not in {w}, which covers "
+        f"09/09/2026 to 09/09/2026: taken as having left; if not, {w} leaves pupils out (a "
+        "filtered export?)"
+    ]
+    nine = long_csv(tmp_path, "".join(f"{u},S,F,{d:02}/09/2026,AM,/\n" for u in
+                    ["A1", *(f"B{i:02}" for i in range(1, 10))] for d in (7, 8)),
+                    name="nine.csv")  # fmt: skip
+    assert not [x for x in load_registers([nine, w]).warnings if "filtered" in x]
+    july = long_csv(tmp_path, "".join(f"{u},S,F,{y},{y}A,{d:02}/07/2026,AM,/\n" for u, y in
+                    (("A1", 10), ("A2", 10), ("E1", 11), ("E2", 11), ("E3", 11))
+                    for d in (16, 17)), header=GROUP_HEADER, name="july.csv")  # fmt: skip
+    sept = long_csv(tmp_path, group_rows("A1 11 11A;A2 11 11A", (2, 3)), header=GROUP_HEADER,
+                    name="sept.csv")  # fmt: skip
+    assert not [x for x in load_registers([july, sept]).warnings if "filtered" in x]
+
+
 def test_one_school_s_pupils_under_two_school_names_are_said(tmp_path):
     """Two exports of one school, its name written two ways (SIMS's and Arbor's): A1, A2
     and A3 are under both, 3 of the smaller school's 3 UPNs, more than half: one line says

@@ -577,57 +577,152 @@ def _roll_dates(
 MAX_NAMED = 10
 
 
+#: A later export that begins after an earlier one ends leaves out, of the pupils on roll
+#: on the earlier one's last day, a whole year or registration group of this many pupils
+#: or more, or this many pupils of any groups: a filtered export (:func:`_left_out`).
+GROUP_MIN = 2
+MANY_LEFT = 10
+
+
 def _left_out(register: pl.DataFrame, reports: list[FileReport]) -> list[str]:
-    """A note per pair of exports when a later export (its data ends later) covers days
-    on which an earlier one has a pupil's marks and has no row for that pupil at all: the
-    pupil is taken as having left (their marks end), which a filtered export would do
-    silently.  Only the schools the later export holds are compared.  Read before the
-    duplicate rows are removed (a later export's rows the earlier one repeats are the
-    pupil's too)."""
+    """A note when later exports (their data ends later) leave out pupils an earlier one
+    has: the pupils are taken as having left (their marks end), which a filtered export
+    would do silently.  Only the schools the later exports hold are compared.
+
+    A later export that covers days on which the earlier one has a pupil's marks, and has
+    no row for the pupil at all: each such pupil is named (a cumulative export).  Later
+    exports that begin after the earlier one ends (week-only exports): pupils on roll on
+    its last day and in none of the exports that end later are named when they are a
+    whole year or registration group (:data:`GROUP_MIN` pupils or more) or
+    :data:`MANY_LEFT` pupils or more; a pupil or two leaving on a Friday is no filter, nor
+    a whole Year 11 between July's export and September's (a new school year).  Read
+    before the duplicate rows are removed (a later export's rows the earlier one repeats
+    are the pupil's too)."""
     dated = [r for r in reports if r.first_date is not None and r.last_date is not None]
     if len(dated) < 2:
         return []
     spans = (
         register.group_by("source", "school", "upn")
-        .agg(pl.col("date").min().alias("_from"), pl.col("date").max().alias("_to"))
+        .agg(
+            pl.col("date").min().alias("_from"),
+            pl.col("date").max().alias("_to"),
+            *(pl.col(g).sort_by("date").last().cast(pl.Utf8) for g in ("year_group", "reg_group")),
+        )
         .with_columns(pl.col("source").cast(pl.Utf8))
     )
-    notes = []
     by_file = spans.partition_by("source", as_dict=True, include_key=False)
-    for later in dated:
-        held = by_file.get((later.path,), spans.clear()).select("school", "upn")
-        schools = held.select("school").unique()
-        for earlier in dated:
-            assert earlier.last_date is not None and later.last_date is not None
-            if earlier.last_date >= later.last_date or earlier.last_date < later.first_date:
-                continue  # not earlier, or no day in common (weekly exports): nothing to miss
-            gone = (
-                by_file.get((earlier.path,), spans.clear())
-                .filter(
-                    (pl.col("_to") >= later.first_date)
-                    & (pl.col("_from") <= later.last_date)
-                )
-                .join(schools, on="school", how="semi", nulls_equal=True)
-                .join(held, on=["school", "upn"], how="anti", nulls_equal=True)
-                .sort("upn")
+
+    def rows(report: FileReport) -> pl.DataFrame:
+        return by_file.get((report.path,), spans.clear())
+
+    notes = []
+    for earlier in dated:
+        assert earlier.last_date is not None
+        mine = rows(earlier)
+        later = [r for r in dated if r.last_date > earlier.last_date]  # type: ignore[operator]
+        said = mine.clear()
+        for covering in (r for r in later if r.first_date <= earlier.last_date):  # type: ignore[operator]
+            held = rows(covering).select("school", "upn")
+            seen = mine.filter(
+                (pl.col("_to") >= covering.first_date) & (pl.col("_from") <= covering.last_date)
+            ).join(held.select("school").unique(), on="school", how="semi", nulls_equal=True)
+            gone = seen.join(held, on=["school", "upn"], how="anti", nulls_equal=True)
+            if gone.height:
+                notes.append(_left_out_note(earlier, [covering], gone, seen))
+                said = pl.concat([said, gone])
+        after = [r for r in later if r.first_date > earlier.last_date]  # type: ignore[operator]
+        if not after:
+            continue
+        begins = min(r.first_date for r in after)  # type: ignore[type-var]
+        if _school_year(begins) != _school_year(earlier.last_date):
+            continue  # a new school year: last year's leavers (Year 11, Year 6) go
+        held = pl.concat([rows(r).select("school", "upn") for r in later])
+        on_roll = mine.filter(pl.col("_to") == earlier.last_date).join(
+            held.select("school").unique(), on="school", how="semi", nulls_equal=True
+        )
+        gone = (
+            on_roll.join(held, on=["school", "upn"], how="anti", nulls_equal=True)
+            .join(said, on=["school", "upn"], how="anti", nulls_equal=True)
+        )
+        if gone.height < MANY_LEFT:
+            gone = gone.join(
+                _whole_groups(gone, on_roll)[1], on=["school", "upn"], how="semi", nulls_equal=True
             )
-            if not gone.height:
-                continue
-            n = gone.height
-            upto = gone.get_column("_to").max()
-            upns = gone.get_column("upn").cast(pl.Utf8).to_list()
-            if n == 1:
-                who = f"{upns[0]} is"
-            else:
-                more = f" and {n - MAX_NAMED} more" if n > MAX_NAMED else ""
-                who = f"{n} pupils ({', '.join(upns[:MAX_NAMED])}{more}) are"
-            notes.append(
-                f"{who} in {earlier.path} up to {upto:%d/%m/%Y} but not in {later.path}, "
-                f"which covers {later.first_date:%d/%m/%Y} to {later.last_date:%d/%m/%Y}: "
-                f"taken as having left; if not, {later.path} leaves pupils out (a filtered "
-                "export?)"
-            )
+        if gone.height:
+            notes.append(_left_out_note(earlier, after, gone, on_roll))
     return notes
+
+
+def _school_year(day: dt.date) -> int:
+    return day.year if day.month >= 9 else day.year - 1
+
+
+def _group_label(field: str, value: str) -> str:
+    if field == "reg_group":
+        return f"registration group {value}"
+    if value == "R":
+        return "Reception"
+    return f"Nursery {value[1:]}" if value.startswith("N") else f"Year {value}"
+
+
+def _whole_groups(gone: pl.DataFrame, population: pl.DataFrame) -> tuple[list[str], pl.DataFrame]:
+    """The year groups, then the registration groups outside them, of :data:`GROUP_MIN`
+    pupils or more in ``population`` every one of whom is in ``gone``: their labels, and
+    the pupils (school, upn) they hold."""
+    labels: list[str] = []
+    covered = gone.clear().select("school", "upn")
+    for f in ("year_group", "reg_group"):
+        rest = gone.join(covered, on=["school", "upn"], how="anti", nulls_equal=True)
+        size = population.filter(pl.col(f).is_not_null()).group_by("school", f).len("_all")
+        lost = rest.filter(pl.col(f).is_not_null()).group_by("school", f).len("_gone")
+        whole = (
+            lost.join(size, on=["school", f], nulls_equal=True)
+            .filter((pl.col("_gone") == pl.col("_all")) & (pl.col("_all") >= GROUP_MIN))
+            .sort(f)
+        )
+        labels += [_group_label(f, v) for v in whole.get_column(f).to_list()]
+        held = rest.join(whole.select("school", f), on=["school", f], nulls_equal=True)
+        covered = pl.concat([covered, held.select("school", "upn")])
+    return labels, covered
+
+
+def _left_out_note(
+    earlier: FileReport, later: list[FileReport], gone: pl.DataFrame, population: pl.DataFrame
+) -> str:
+    """One line naming the pupils of ``earlier`` (``gone``, of ``population``) that the
+    ``later`` exports leave out, with the whole groups they make."""
+    gone = gone.sort("upn")
+    n = gone.height
+    upto = gone.get_column("_to").max()
+    upns = gone.get_column("upn").cast(pl.Utf8).to_list()
+    if n == 1:
+        who = f"{upns[0]} is"
+    else:
+        more = f" and {n - MAX_NAMED} more" if n > MAX_NAMED else ""
+        listed = f"{', '.join(upns[:MAX_NAMED])}{more}"
+        groups, covered = _whole_groups(gone, population)
+        of = " and ".join(groups)
+        if not groups:
+            who = f"{n} pupils ({listed}) are"
+        elif covered.height == n:
+            who = f"{n} pupils of {of} ({listed}) are"
+        else:
+            others = n - covered.height
+            s = "s" if others != 1 else ""
+            who = f"{n} pupils, all of {of} and {others} other{s} ({listed}) are"
+    first = min(r.first_date for r in later)  # type: ignore[type-var]
+    last = max(r.last_date for r in later)  # type: ignore[type-var]
+    if len(later) == 1:
+        where, them = f"not in {later[0].path}, which covers", f"{later[0].path} leaves"
+    else:
+        names = [r.path for r in later]
+        where = f"in none of {', '.join(names[:-1])} and {names[-1]}, which cover"
+        them = "they leave"
+    return (
+        f"{who} in {earlier.path} up to {upto:%d/%m/%Y} but {where} "
+        f"{first:%d/%m/%Y} to {last:%d/%m/%Y}: taken as having left; if not, {them} pupils "
+        "out (a filtered export?)"
+    )
 
 
 def _where(source: str, line: int) -> str:
