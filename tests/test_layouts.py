@@ -526,6 +526,73 @@ def test_a_per_pupil_summary_is_named_as_such():
     )
 
 
+EXPORTS = Path(__file__).parent.parent / "examples" / "exports"
+#: What a file that is no register is told (the contacts export, a pupil list).
+NOT_A_REGISTER = (
+    "the register is the attendance export, one row per pupil per session or a column per "
+    "session"
+)
+
+
+def write_text(tmp_path: Path, name: str, text: str) -> Path:
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def test_the_contacts_export_given_as_the_register_is_named_as_such(tmp_path):
+    """The example contacts export given as the register: its header has contact name
+    columns, a relationship, a priority, parental responsibility, an address and a phone,
+    so it is said to be the contacts export, not answered with [columns] lines mapping the
+    pupil's surname onto 'Contact Surname' and the mark onto 'Postcode'."""
+    path = EXPORTS / "contacts.csv"
+    assert refusal([path]) == (
+        f"{path}, line 1: this looks like the contacts export (columns 'Contact Forename', "
+        "'Contact Surname', 'Relationship', 'Priority', 'Parental Responsibility', 'Address "
+        "Line 1' and 3 more), not a register. give it as --contacts (to letters, cme, "
+        f"la-return, register-check, evidence or pupil); {NOT_A_REGISTER}"
+    )
+    small = write_text(tmp_path, "c.csv", "UPN,Contact Forename,Contact Surname,Relationship,"
+                       "Priority\nA1,Ann,Smith,Mother,1\n")  # fmt: skip
+    assert "looks like the contacts export" in refusal([small])
+
+
+def test_a_pupil_list_given_as_the_register_is_named_as_such(tmp_path):
+    """A pupil list (UPN, names, date of birth, year, address: no date, session or mark
+    column) given as the register is said to be one, not answered with mark = "Postcode".
+    So is the example pupil list (its Gender, SEN and FSM columns are pupils' details)."""
+    path = write_text(tmp_path, "p.csv", "UPN,Surname,Forename,Date of Birth,Year,Address "
+                      "Line 1,Town,Postcode\nA1,Lamb,Poppy,14/10/2015,7,72 Elm Road,Oakfield,"
+                      "OK8 8ZU\n")  # fmt: skip
+    assert refusal([path]) == (
+        f"{path}, line 1: this looks like a pupil list (columns 'UPN', 'Surname', 'Forename', "
+        "'Date of Birth', 'Year', 'Address Line 1' and 2 more; no date, session or mark "
+        f"column), not a register. give it as --pupils; {NOT_A_REGISTER}"
+    )
+    text = refusal([EXPORTS / "pupils.csv"])
+    assert "this looks like a pupil list" in text
+    # a register whose mark column is unnamed is no pupil list: the usual [columns] lines
+    reg = write_text(tmp_path, "r.csv", "UPN,Surname,Forename,Att Code\nA1,S,F,/\n")
+    assert "looks like" not in refusal([reg])
+
+
+def test_mark_is_never_suggested_for_a_column_of_other_values(tmp_path):
+    """A register missing its mark column, whose one spare column holds postcodes: no
+    [columns] line maps the mark onto it ('OK8 8ZU' is no attendance code); a spare column
+    of codes is suggested ('Att Code', as before)."""
+    path = write_text(tmp_path, "r.csv", "UPN,Surname,Forename,Date,Session,Postcode\n"
+                      "A1,S,F,09/09/2026,AM,OK8 8ZU\n")  # fmt: skip
+    text = refusal([path])
+    assert "Postcode\"" not in text
+    assert text.endswith(
+        "the header row has no other column that could hold the mark: export the register "
+        "again with its mark column"
+    )
+    codes = write_text(tmp_path, "s.csv", "UPN,Surname,Forename,Date,Session,Postcode,Att Code"
+                       "\nA1,S,F,09/09/2026,AM,OK8 8ZU,/\n")  # fmt: skip
+    assert refusal([codes]).endswith('[columns]\nmark = "Att Code"')
+
+
 def test_unknown_headers_print_the_lines_to_add_and_those_lines_work():
     path = DATA / "pupil_id.csv"
     text = refusal([path])

@@ -535,7 +535,7 @@ def find_header(
                     return spec, m
                 score = len(m.found) + len(m.session_columns)
                 if best is None or score > best[0]:
-                    best = (score, -len(missing), spec, m)
+                    best = (score, -len(missing), spec, m, [r[2] for r in below])
     assert best is not None
     for line, _end, cells in rows:
         summary = _summary_headers([cell_text(c) for c in cells])
@@ -551,7 +551,9 @@ def find_header(
             )
     _other_separator(rows, file)
     _dated_columns(rows, file)
-    score, _, spec, m = best
+    score, _, spec, m, sample = best
+    if all(s.shape in REGISTER_SHAPES for s in specs):
+        _not_a_register(rows, m, sample, file)
     chosen = [spec]
     if score == 0:
         # No row looks like a header: show the first row, and say what each shape needs.
@@ -579,8 +581,90 @@ def find_header(
         f"no header row found in {where}.{both} For {what}. Headers found on {u} {m.line}: {found}",
         file=file,
         line=m.line,
-        hint=columns_hint(spec, m) if score else generic_hint(spec.config_table),
+        hint=columns_hint(spec, m, sample) if score else generic_hint(spec.config_table),
     )
+
+
+#: The shapes of a register (a pupil list's or contacts export's spec is a "table").
+REGISTER_SHAPES = ("long", "wide", "packed")
+
+#: Header words of an MIS contacts export (who to write to), by kind: a row with a contact's
+#: name or a relationship, and three kinds or more, is one.
+_CONTACT_KINDS = (
+    re.compile(r"^(contact|parent|carer|guardian)\w*(name|surname|forename)$"),
+    re.compile(r"relationship"),
+    re.compile(r"priority"),
+    re.compile(r"parentalresponsibility"),
+    re.compile(r"phone|mobile"),
+    re.compile(r"address|postcode"),
+)
+#: What a register export has and a pupil list has not.
+_SESSION_FIELDS = ("date", "datetime", "start_date", "session", "start_time", "mark", "marks")
+_IDENTITY = ("upn", "mis_id", "surname", "forename", "name")
+#: A header naming a session of the day (a wide register's columns, however dated).
+_SESSION_WORD = re.compile(r"\b(am|pm|morning|afternoon)\b", re.IGNORECASE)
+#: Where a file that is no register belongs.
+_REGISTER_IS = (
+    "the register is the attendance export, one row per pupil per session or a column per "
+    "session"
+)
+
+
+def _not_a_register(
+    rows: Sequence[tuple[int, int, list[str | None]]],
+    m: HeaderMatch,
+    sample: Sequence[Sequence[object]],
+    file: str,
+) -> None:
+    """A register whose header is not found, and whose header reads like the MIS contacts
+    export (contact names, relationship, priority, phone, address) or like a pupil list
+    (pupils' UPNs or names, and no date, session or mark column, nor a spare column of
+    codes or of sessions): said in one line, rather than [columns] lines mapping the
+    register's fields onto unrelated columns (the mark onto 'Postcode')."""
+    for line, _end, cells in rows:
+        texts = [cell_text(c) for c in cells]
+        keys = [normalise_header(t) for t in texts]
+        kinds = [k for k, pattern in enumerate(_CONTACT_KINDS) if any(map(pattern.search, keys))]
+        if len(kinds) >= 3 and (0 in kinds or 1 in kinds):
+            hits = [t for t, k in zip(texts, keys, strict=True)
+                    if any(p.search(k) for p in _CONTACT_KINDS)]  # fmt: skip
+            raise input_error(
+                f"this looks like the contacts export (columns {headers_found(hits, 6)}), not "
+                "a register",
+                file=file,
+                line=line,
+                hint="give it as --contacts (to letters, cme, la-return, register-check, "
+                f"evidence or pupil); {_REGISTER_IS}",
+            )
+    if not any(f in m.found for f in _IDENTITY) or m.session_columns:
+        return
+    if any(f in m.found for f in _SESSION_FIELDS):
+        return
+    claimed = m.claimed()
+    for i, c in enumerate(m.cells):
+        if not c or i in claimed:
+            continue
+        if _SESSION_WORD.search(c):
+            return  # a wide register's session columns, headed in a way not read
+        if re.search(_AFFINITY["mark"], normalise_header(c)) and _could_be_mark(sample, i):
+            return  # the mark column under another name
+    raise input_error(
+        f"this looks like a pupil list (columns {headers_found(m.cells, 6)}; no date, session "
+        "or mark column), not a register",
+        file=file,
+        line=m.line,
+        hint=f"give it as --pupils; {_REGISTER_IS}",
+    )
+
+
+#: An attendance code as exported: '/', 'L', 'I01', 'I_F' (a code is at most 4 characters).
+_MARK_LIKE = re.compile(r"^\S{1,4}$")
+
+
+def _could_be_mark(sample: Sequence[Sequence[object]], i: int) -> bool:
+    """Whether column ``i`` could hold the marks: every value below the header is
+    code-like (a postcode, a phone number or a town is not); no values, no evidence."""
+    return all(_MARK_LIKE.match(v) for v in _column_values(sample, i))
 
 
 #: Separators a "CSV" file may have been saved with instead of commas (Excel's "Text (Tab
@@ -696,11 +780,16 @@ _AFFINITY = {
 }
 
 
-def columns_hint(spec: Spec, m: HeaderMatch) -> str:
+def columns_hint(spec: Spec, m: HeaderMatch, sample: Sequence[Sequence[object]] = ()) -> str:
     """How to name the missing columns of ``m`` in ``[columns]``, using the header texts of
-    the row that are not already read as something."""
+    the row that are not already read as something.  The mark is never suggested for a
+    column whose values (``sample``, the rows below the header) are not code-like."""
     claimed = m.claimed()
     free = [i for i, c in enumerate(m.cells) if c and i not in claimed]
+
+    def fits(f: str, i: int) -> bool:
+        return f != "mark" or _could_be_mark(sample, i)
+
     used: set[int] = set()
     pairs: list[tuple[str, str]] = []
     wanted: list[str] = []
@@ -718,6 +807,7 @@ def columns_hint(spec: Spec, m: HeaderMatch) -> str:
                         if i not in used
                         and i not in (j for _, j in picks)
                         and re.search(pattern, normalise_header(m.cells[i]))
+                        and fits(f, i)
                     ),
                     None,
                 )
@@ -744,6 +834,7 @@ def columns_hint(spec: Spec, m: HeaderMatch) -> str:
             "if these columns hold them, tell attcli in attcli.toml (the field, then the "
             "header as the export writes it):\n" + toml_lines(pairs, table)
         )
+    free = [i for i in free if fits(wanted[0], i)]
     if free and table is not None:
         return (
             "if a column holds it under another name, tell attcli in attcli.toml (the field, "
