@@ -1511,8 +1511,8 @@ def test_many_pupils_missing_from_a_following_export_are_named_a_new_year_s_leav
     tmp_path,
 ):
     """No year or group columns: 10 pupils (B01-B10) on roll on a.csv's last day (08/09) and
-    in no later export are many (10 or more): named, 10 of them.  9 such pupils are not
-    (as many may leave on one day: the leavers of a school closing a unit).  A whole Year
+    in no later export are many (10 or more): named, 10 of them.  9 such pupils, in no
+    group, are not (a few pupils may leave on one day).  A whole Year
     11 in July's export and not in September's is the year's leavers: a new school year
     begins between the exports, nothing is said."""
     a = long_csv(tmp_path, "".join(f"{u},S,F,{d:02}/09/2026,AM,/\n" for u in
