@@ -103,6 +103,9 @@ class School:
     phase: str = ""
     #: the three-digit local authority code (e.g. "999"); "" = from ``dfe_number``
     la_code: str = ""
+    #: other names the school's exports give it (a title row ``School: ...``, a School
+    #: column): one school under another name, not another school (attcli.school_name)
+    export_names: tuple[str, ...] = ()
 
 
 #: The phases of [school] phase (attcli.national).
@@ -227,8 +230,11 @@ class SchoolSection:
 
     def known_as(self, value: str) -> bool:
         """Whether ``value`` (an export's School column) names this school: its key, name,
-        URN or DfE number, trimmed and in any case."""
-        names = (self.key, self.school.name, self.school.urn, self.school.dfe_number)
+        URN, DfE number or one of its ``export_names``, trimmed and in any case."""
+        names = (
+            self.key, self.school.name, self.school.urn, self.school.dfe_number,
+            *self.school.export_names,
+        )
         wanted = value.strip().casefold()
         return bool(wanted) and any(n.strip().casefold() == wanted for n in names if n.strip())
 
@@ -624,6 +630,7 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
         attendance_lead_role=r.str_("school.attendance_lead_role", "Attendance Officer"),
         phase=r.str_("school.phase", "").strip().lower(),
         la_code=str(r.get("school.la_code", "")).strip(),
+        export_names=_names(r, "school.export_names", r.get("school.export_names", [])),
     )
     if school.phase not in ("", *PHASES):
         raise r.err("school.phase", f"expected one of {', '.join(PHASES)}, got {school.phase!r}")
@@ -733,7 +740,9 @@ def _schools(r: _Reader) -> tuple[SchoolSection, ...]:
                     + ", ".join(sorted(detail_keys | _SCHOOL_SECTION_KEYS)),
                 )
         for name in t:
-            if name in detail_keys and name != "address" and not isinstance(t[name], (str, int)):
+            if name in ("address", "export_names"):
+                continue
+            if name in detail_keys and not isinstance(t[name], (str, int)):
                 raise r.err(f"{k}.{name}", f"expected text, got {t[name]!r}")
         if not str(t.get("name", "")).strip():
             raise r.err(f"{k}.name", "missing: each school needs its name")
@@ -755,9 +764,10 @@ def _schools(r: _Reader) -> tuple[SchoolSection, ...]:
         school = School(
             **{
                 f: (tuple(addr) if f == "address" else str(t[f]))
-                for f in detail_keys
+                for f in detail_keys - {"export_names"}
                 if f in t or f == "address"
-            }
+            },
+            export_names=_names(r, f"{k}.export_names", t.get("export_names", [])),
         )
         half_terms = (
             _half_terms(r, t["half_terms"], f"{k}.half_terms") if "half_terms" in t else None
@@ -772,6 +782,13 @@ def _schools(r: _Reader) -> tuple[SchoolSection, ...]:
         bands = _bands(r, t["bands"], f"{k}.bands") if "bands" in t else None
         out.append(SchoolSection(str(key), school, tuple(files), half_terms, inset, bands))
     return tuple(out)
+
+
+def _names(r: _Reader, key: str, v: Any) -> tuple[str, ...]:
+    """``export_names``: a list of names, each with some text."""
+    if not isinstance(v, list) or not all(isinstance(n, str) and n.strip() for n in v):
+        raise r.err(key, f'expected a list of names, e.g. ["Oakfield Acad."], got {v!r}')
+    return tuple(n.strip() for n in v)
 
 
 def _count(r: _Reader, key: str, v: Any) -> int | None:
@@ -1028,6 +1045,8 @@ attendance_lead_role = {_toml_str(role)}
 # phase = "primary"    # primary, secondary, special or all: the DfE figures the report
 #                      # compares with (default: from the register's year groups)
 # la_code = "999"      # the local authority's three-digit code (default: from dfe_number)
+# export_names = []    # other names your MIS exports give the school, if they differ
+#                      # from name (an export naming another school is refused)
 
 # Term dates.  Without them attcli infers half terms from the data (a week with no
 # sessions is a holiday).  INSET days listed here are not school days (nor in the

@@ -90,7 +90,8 @@ def load_exports(
     """:func:`load_registers` with the school's column names, sub-codes and session cut-off
     from its config.  In a trust's workspace (``[schools.KEY]``), files of two schools
     (by their ``files`` patterns), or a school's file beside a shared export, are refused:
-    read together they would be one school's register (docs/trust.md)."""
+    read together they would be one school's register (docs/trust.md).  An export naming
+    another school than the config's is refused (:func:`attcli.school_name.check_export_school`)."""
     note = _trust_files(paths, config)
     loaded = load_registers(
         paths,
@@ -104,6 +105,9 @@ def load_exports(
     )
     if note:
         loaded.warnings.insert(0, note)
+    from attcli.school_name import check_export_school
+
+    check_export_school(loaded, config)  # another school's export: stop before any output
     return loaded
 
 

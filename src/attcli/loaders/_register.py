@@ -99,6 +99,9 @@ class FileReport:
     skipped: list[str] = field(default_factory=list)
     #: some row names its school (a School column, or a "School:" title line)
     names_school: bool = False
+    #: the school its "School:" title row names, and that row's line (None: no such row)
+    title_school: str | None = None
+    title_line: int | None = None
 
 
 @dataclass
@@ -116,6 +119,8 @@ class _Layout:
     #: fields found in the header but not read, by the command's choice (``attributes``
     #: of :func:`open_layout`): field -> "cN"
     unread: dict[str, str] = field(default_factory=dict)
+    #: the line of the "School:" title row :attr:`title_school` is from
+    title_line: int | None = None
 
     @property
     def read_names(self) -> list[str]:
@@ -166,7 +171,7 @@ def open_layout(
     u = unit(src.name)
     skipped: list[str] = []
     blank_head: list[int] = []
-    school = None
+    school = school_line = None
     for line, _end, cells in src.head:
         if line >= match.line:
             break
@@ -178,12 +183,14 @@ def open_layout(
         skipped.append(f"{u} {line}: title row {text!r} skipped")
         m = _SCHOOL_TITLE.match(text)
         if m and school is None:
-            school = m[1]
+            school, school_line = m[1], line
     cols = {f: f"c{i}" for f, i in match.found.items()}
     names = [f"c{i}" for i in range(len(match.cells))]
     skipped += match.notes
     unread = {} if attributes else {a: cols.pop(a) for a in ATTRIBUTE_COLUMNS if a in cols}
-    return _Layout(src, spec, match, cols, names, school, skipped, blank_head, unread)
+    return _Layout(
+        src, spec, match, cols, names, school, skipped, blank_head, unread, school_line
+    )
 
 
 # ---------------------------------------------------------------------------------------
@@ -899,7 +906,8 @@ def _report(
     if pupils is None:  # (a distinct count over every row: 0.07 s at 20,000 pupils)
         pupils = out.get_column("upn").n_unique()
     return FileReport(
-        layout.file, shape, None, rows, out.height, pupils, first, last, skipped, bool(named)
+        layout.file, shape, None, rows, out.height, pupils, first, last, skipped, bool(named),
+        layout.title_school, layout.title_line,
     )
 
 
