@@ -179,15 +179,46 @@ def test_a_workspace_with_no_name_yet_says_nothing(tmp_path):
 
 def test_a_school_column_naming_another_school_is_refused(tmp_path):
     ws = tmp_path / "ws"
-    make_workspace(ws)
+    make_workspace(ws)  # Riverside Primary School
     export = tmp_path / "reg.csv"
     export.write_text(
         "School,UPN,Surname,Forename,Date,Session,Mark\n"
-        "Riverside Primary,A123456789012,Smith,Ann,07/09/2026,AM,/\n"
+        "Hillside Primary School,A123456789012,Smith,Ann,07/09/2026,AM,/\n"
         "Hillside Primary School,B123456789012,Jones,Bob,07/09/2026,AM,/\n",
         encoding="utf-8",
     )
     code, _, err = run_cli("check", export, "--workspace", ws, "-f", "csv")
     assert code == 1
-    assert f"{export}, line 3: the export names its school 'Hillside Primary School'" in err
+    assert f"{export}, line 2: the export names its school 'Hillside Primary School'" in err
     assert "(its School column)" in err
+
+
+def test_a_school_column_of_one_school_written_two_ways_is_compared_as_one(tmp_path):
+    ws = tmp_path / "ws"
+    make_workspace(ws)
+    export = tmp_path / "reg.csv"
+    export.write_text(
+        "School,UPN,Surname,Forename,Date,Session,Mark\n"
+        "Riverside Primary,A123456789012,Smith,Ann,07/09/2026,AM,/\n"
+        "RIVERSIDE PRIMARY SCHOOL,B123456789012,Jones,Bob,07/09/2026,AM,/\n",
+        encoding="utf-8",
+    )
+    code, _, err = run_cli("check", export, "--workspace", ws, "-f", "csv")
+    assert code == 0, err
+
+
+def test_a_register_of_several_schools_is_not_compared(tmp_path):
+    """A trust's export read as one register (no [schools]): its School column names two
+    schools, so no one config is for the whole of it; check lists each pupil's school, as
+    before (summary refuses it with its own line: tests/test_summary.py)."""
+    ws = tmp_path / "ws"
+    make_workspace(ws)
+    export = tmp_path / "reg.csv"
+    export.write_text(
+        "School,UPN,Surname,Forename,Date,Session,Mark\n"
+        "Riverside Primary School,A123456789012,Smith,Ann,07/09/2026,AM,/\n"
+        "Hillside Primary School,B123456789012,Jones,Bob,07/09/2026,AM,/\n",
+        encoding="utf-8",
+    )
+    code, _, err = run_cli("check", export, "--workspace", ws, "-f", "csv")
+    assert code == 0, err

@@ -19,13 +19,17 @@ EXPORTS = ROOT / "examples" / "exports"
 CONFIG = (ROOT / "examples" / "attcli.toml").read_text(encoding="utf-8")
 
 
+#: the example Integris export's title row names Oakfield Academy: a school of these tests
+#: that reads it says the name is its own (an export of another school is refused)
+OAKFIELD_EXPORTS = 'export_names = ["Oakfield Academy"]\n'
+
+
 def school(folder: Path, name: str, urn: str) -> Path:
     folder.mkdir()
     cfg = folder / "attcli.toml"
     cfg.write_text(
-        CONFIG.replace('name = "Oakfield Academy"', f'name = "{name}"').replace(
-            'urn = "123456"', f'urn = "{urn}"'
-        ),
+        CONFIG.replace('name = "Oakfield Academy"', f'name = "{name}"\n{OAKFIELD_EXPORTS}')
+        .replace('urn = "123456"', f'urn = "{urn}"'),
         encoding="utf-8",
     )
     return cfg
@@ -189,6 +193,7 @@ def test_five_schools_from_exports_and_a_summary_add_up(tmp_path, summaries):
         shutil.copy(EXPORTS / "integris_autumn_2026.xlsx", tmp_path / name)
     schools = "".join(
         f'\n[schools.{key}]\nname = "{name}"\nurn = "{urn}"\nfiles = ["{key}-*"]\n'
+        + OAKFIELD_EXPORTS
         for key, name, urn in (
             ("oak", "Oak School", "400001"),
             ("elm", "Elm School", "400002"),
@@ -262,6 +267,7 @@ def test_per_school_runs_write_one_file_a_school_with_its_own_details(tmp_path):
         CONFIG
         + '\n[schools.oak]\nname = "Oak School"\nurn = "400001"\nfiles = ["oak-*"]\n'
         + '\n[schools.ash]\nname = "Ash School"\nurn = "400003"\nfiles = ["ash-*"]\n'
+        + OAKFIELD_EXPORTS
         + '\n[schools.elm]\nname = "Elm School"\nurn = "400002"\nfiles = ["elm-*"]\n',
         encoding="utf-8",
     )

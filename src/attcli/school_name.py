@@ -113,7 +113,9 @@ def check_export_school(loaded: LoadResult, config: Config) -> None:
     not the one ``config`` is for.  Only where one config applies to the whole export: a
     trust's workspace (``[schools]``) is compared only for exports that its ``files``
     patterns give to one school (a shared export is split by its School column,
-    :mod:`attcli.school_split`, which checks each value)."""
+    :mod:`attcli.school_split`, which checks each value); and a load whose School values
+    name two or more schools is a multi-school register (a trust's export read as one,
+    which ``summary`` refuses and ``check`` lists by school), not compared."""
     from attcli.errors import AttcliError
 
     school, key = config.school, config.school_key
@@ -135,6 +137,8 @@ def check_export_school(loaded: LoadResult, config: Config) -> None:
         .agg(pl.col("line").min())
         .sort(pl.col("source").replace_strict(paths, list(range(len(paths)))), "line")
     )
+    if not _one_school(values.get_column("school").unique(maintain_order=True).to_list()):
+        return  # a register of several schools: not one school's, nor one config's
     titles = {r.path: (r.title_school, r.title_line) for r in named}
     for source, value, line in values.iter_rows():
         if same_school(value, school, key) is not False:
@@ -155,6 +159,18 @@ def check_export_school(loaded: LoadResult, config: Config) -> None:
             f"FILE); if it is the same school under another name, add {value!r} to "
             f"{section} export_names in the config (docs/decisions.md)"
         )
+
+
+def _one_school(values: list[str]) -> bool:
+    """Whether the School values of a load are one school's, written one way or several
+    (:func:`same_school_name`; the same URN or DfE number; the same text)."""
+    def same(a: str, b: str) -> bool:
+        if a.strip().casefold() == b.strip().casefold() or same_school_name(a, b):
+            return True
+        number = _URN.fullmatch(a.strip()) or _DFE.fullmatch(a.strip())
+        return number is not None and _digits(a) == _digits(b)
+
+    return all(same(v, values[0]) for v in values[1:])
 
 
 def _unit(path: str) -> str:
