@@ -737,8 +737,9 @@ def test_hostile_names_and_contacts_are_inert(tmp_path):
     from test_hostile import read_csv as read_hostile_csv
 
     f = build(tmp_path)
+    # (the export ends Fri 13 Nov: November so far, as of then)
     base = ["la-return", f["export"], "-c", f["config"], "--month", "2026-11",
-            "--contacts", f["contacts"]]  # fmt: skip
+            "--as-of", "2026-11-13", "--contacts", f["contacts"]]  # fmt: skip
     code, out, err = run_cli(*base, "-o", tmp_path / "la.csv", width=200)
     assert code == 0, err
     # nothing reaches the terminal raw: no escape sequence, no override, markup printed
@@ -912,8 +913,9 @@ def test_a_run_on_the_exports_first_day_may_have_begun_before_them(tmp_path):
     sep = write_export(tmp_path / "sep.csv", across((D(2026, 9, 3), ROLLOVER_SEP)), D(2026, 9, 30))
     july = write_export(tmp_path / "july.csv", across((D(2026, 7, 6), ROLLOVER_JULY)), D(2026, 7, 31))
     out = tmp_path / "sep_return.xlsx"
-    code, text, err = run_cli("la-return", sep, "--month", "2026-09", "-c", config, "-o", out,
-                              width=400)  # fmt: skip
+    # (the export ends Fri 18 Sep: September so far, as of then)
+    code, text, err = run_cli("la-return", sep, "--month", "2026-09", "--as-of", "2026-09-18",
+                              "-c", config, "-o", out, width=400)  # fmt: skip
     assert code == 0, err
     line = (
         "2 runs of unexplained absence begin on the exports' first day, 03/09/2026, and may "
@@ -926,8 +928,8 @@ def test_a_run_on_the_exports_first_day_may_have_begun_before_them(tmp_path):
     block = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(1, 14)}
     assert block["Unauthorised absence, 10+ days in a row"] == "0 pupils"
     assert block["Data"].endswith("; " + line)  # (the LA reads the file alone)
-    code, text, err = run_cli("la-return", july, sep, "--month", "2026-09", "-c", config,
-                              "--dry-run", width=400)  # fmt: skip
+    code, text, err = run_cli("la-return", july, sep, "--month", "2026-09", "--as-of",
+                              "2026-09-18", "-c", config, "--dry-run", width=400)  # fmt: skip
     assert code == 0, err
     said = " ".join(text.split())
     assert "1 pupil: 1 new" in said and "13 days, N" in said and "13/07-14/09/26" in said
@@ -1015,3 +1017,65 @@ def test_killed_at_random_leaves_no_record_or_a_whole_one_beside_its_file(tmp_pa
             assert n == 2
             assert hashlib.sha256(Path(file).read_bytes()).hexdigest() == sha
         assert len(found) <= 1  # a second run reports the same: nothing recorded again
+
+
+# ---------------------------------------------------- an export that stops before the month ends
+
+
+def test_october_s_return_from_an_export_ending_9_october_is_refused_on_2_november(
+    school, monkeypatch
+):
+    """A tester made October's return on Mon 2 Nov from an export ending Fri 9 Oct: the
+    return said nothing of 12-23 Oct.  October's school days after 9 Oct: Mon 12 - Fri 23
+    Oct, 10 (26-30 Oct is half term; 31 Oct a Saturday).  Refused in one line, nothing
+    recorded; --as-of 2026-10-09 makes the return of October so far, and it says so."""
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-11-02")
+    export = write_export(school / "to0910.csv", full_register(), D(2026, 10, 9))
+    args = ("la-return", export, "--month", "2026-10", "-c", school / "school" / "attcli.toml")
+    code, out, err = run_cli(*args, "-o", school / "oct.xlsx", width=400)
+    assert code == 1 and err.strip() == (
+        "error: the exports end 09/10/2026, and October 2026's last school day is 23/10/2026: "
+        "no register from 12/10/2026 to 23/10/2026 (10 school days) after the data ends; "
+        "export the register up to 23/10/2026, or pass --as-of 2026-10-09 to make the file of "
+        "October 2026 so far (it then says figures as of 09/10/2026)"
+    ), (out, err)
+    assert not (school / "oct.xlsx").exists() and counts(school) == (0, 0)
+    code, _, err = run_cli(*args, "-o", school / "oct.xlsx", "--as-of", "2026-10-09")
+    assert code == 0, err
+    ws = load_workbook(school / "oct.xlsx").active
+    block = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(2, 13)}
+    assert block["Return"] == "October 2026 (01/10/2026 to 09/10/2026)"
+    assert block["Figures as of"].date() == D(2026, 10, 9)
+
+
+@pytest.mark.parametrize(
+    ("upto", "today", "refused"),
+    [
+        # to Fri 23 Oct, October's last school day: made, as of 23 Oct
+        (D(2026, 10, 23), "2026-11-02", None),
+        # to Thu 22 Oct: Fri 23 Oct is missing
+        (D(2026, 10, 22), "2026-11-02", "October 2026's last school day is 23/10/2026: no "
+         "register from 23/10/2026 to 23/10/2026 (1 school day)"),
+        # October not over (made Wed 14 Oct), the export to the day before: made
+        (D(2026, 10, 13), "2026-10-14", None),
+        # made Wed 14 Oct from an export to Mon 12 Oct: Tue 13 Oct is missing
+        (D(2026, 10, 12), "2026-10-14", "October 2026's last school day before today "
+         "(14/10/2026) is 13/10/2026: no register from 13/10/2026 to 13/10/2026 (1 school day)"),
+    ],
+)
+def test_the_month_s_school_days_after_the_export_boundaries(
+    school, monkeypatch, upto, today, refused
+):
+    monkeypatch.setenv("ATTCLI_TODAY", today)
+    export = write_export(school / "x.csv", full_register(), upto)
+    code, out, err = run_cli(
+        "la-return", export, "--month", "2026-10", "-c", school / "school" / "attcli.toml",
+        "--dry-run", width=400,
+    )  # fmt: skip
+    if refused is None:
+        assert code == 0, err
+        assert f"October 2026 (01/10/2026 to {upto:%d/%m/%Y})" in out
+        return
+    assert code == 1 and err.startswith(
+        f"error: the exports end {upto:%d/%m/%Y}, and {refused} after the data ends"
+    ), err

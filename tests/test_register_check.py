@@ -312,3 +312,111 @@ def test_a_term_with_a_week_missing_from_the_exports_is_refused():
     assert str(exc.value).endswith(
         "The register check needs the whole term's register up to its date: give those exports"
     )
+
+
+# ------------------------------------------------------- an export that stops before the term ends
+#: Autumn 2026 from Mon 7 Sep, half term Mon 26 - Fri 30 Oct: d35 = Fri 23 Oct, d36 = Mon
+#: 2 Nov, d68 = Wed 16 Dec, d69 = Thu 17 Dec, d70 = Fri 18 Dec (the term's last day).
+HALF_TERM = [D(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
+
+
+def _autumn_to(n_days: int):
+    """Pupil A present every school day for the first ``n_days`` school days of the term."""
+    return register({"A": " ".join(["/\\"] * n_days)}, start=D(2026, 9, 7), holidays=HALF_TERM)
+
+
+def _term_config(extra: str = ""):
+    from school import AUTUMN_HALF_TERMS
+
+    return parse_config(extra + AUTUMN_HALF_TERMS)
+
+
+def test_a_term_file_from_an_export_that_stops_weeks_before_the_term_ended_is_refused(
+    monkeypatch, tmp_path
+):
+    """A tester's autumn-term file, made on 21/12/2026 from an export that ends Fri 23 Oct,
+    said "figures as of 23/10/2026" and nothing of the 7 weeks of Autumn 2 it lacked.  Mon
+    2 Nov to Fri 18 Dec: 7 weeks of 5 = 35 school days not in the export (DOMAIN.md 2: never
+    silently used).  --as-of 2026-10-23 asks for the term so far: made, and it says so."""
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-12-21")
+    reg, cfg = _autumn_to(35), _term_config()
+    with pytest.raises(AttcliError) as exc:
+        register_check(reg, cfg, term="autumn")
+    assert str(exc.value) == (
+        "the exports end 23/10/2026, and the autumn term 2026/27's last school day is "
+        "18/12/2026: no register from 02/11/2026 to 18/12/2026 (35 school days) after the "
+        "data ends; export the register up to 18/12/2026, or pass --as-of 2026-10-23 to make "
+        "the file of the autumn term 2026/27 so far (it then says figures as of 23/10/2026)"
+    )
+    rc = register_check(reg, cfg, term="autumn", as_of=D(2026, 10, 23))
+    assert (rc.start, rc.end, rc.as_of) == (D(2026, 9, 7), D(2026, 12, 18), D(2026, 10, 23))
+    with open(tmp_path / "rc.xlsx", "wb") as f:
+        to_xlsx(rc, f)
+    block = {r[0]: r[1] for r in load_workbook(tmp_path / "rc.xlsx").active.iter_rows(values_only=True)}
+    assert block["Figures as of"] == dt.datetime(2026, 10, 23)
+
+
+def test_an_as_of_date_after_the_export_is_refused_not_read_as_its_last_day():
+    """--as-of 2026-12-18 and an export ending Fri 23 Oct: the file was made as of 23 Oct,
+    unsaid.  The term's school days to the as-of date after the export: 2 Nov - 18 Dec, 35."""
+    with pytest.raises(AttcliError) as exc:
+        register_check(_autumn_to(35), _term_config(), term="autumn", as_of=D(2026, 12, 18))
+    assert str(exc.value).startswith(
+        "the exports end 23/10/2026, and the autumn term 2026/27's last school day is "
+        "18/12/2026: no register from 02/11/2026 to 18/12/2026 (35 school days)"
+    )
+
+
+@pytest.mark.parametrize(
+    ("days", "today", "inset", "refused"),
+    [
+        # the whole term (to Fri 18 Dec), made after it: made, as of 18 Dec
+        (70, "2026-12-21", "", None),
+        # one school day short (to Thu 17 Dec): Fri 18 Dec is missing
+        (69, "2026-12-21", "", "the autumn term 2026/27's last school day is 18/12/2026: no "
+         "register from 18/12/2026 to 18/12/2026 (1 school day)"),
+        # ... unless Fri 18 Dec is an INSET day: no school day after the export
+        (69, "2026-12-21", "[calendar]\ninset_days = [2026-12-18]\n", None),
+        # made on Fri 18 Dec itself (the term's last day, not over: its register may not be
+        # taken yet), from an export to the day before: made
+        (69, "2026-12-18", "", None),
+        # made on Fri 18 Dec from an export to Wed 16 Dec: Thu 17 Dec is missing
+        (68, "2026-12-18", "", "the autumn term 2026/27's last school day before today "
+         "(18/12/2026) is 17/12/2026: no register from 17/12/2026 to 17/12/2026 (1 school day)"),
+    ],
+)
+def test_the_term_s_school_days_after_the_export_boundaries(monkeypatch, days, today, inset, refused):
+    monkeypatch.setenv("ATTCLI_TODAY", today)
+    reg, cfg = _autumn_to(days), _term_config(inset)
+    last = reg.get_column("date").max()
+    if refused is None:
+        assert register_check(reg, cfg, term="autumn").as_of == last
+        return
+    with pytest.raises(AttcliError) as exc:
+        register_check(reg, cfg, term="autumn")
+    assert f"the exports end {last:%d/%m/%Y}, and {refused} after the data ends" in str(exc.value)
+
+
+def test_a_bank_holiday_after_the_export_is_not_a_missing_school_day(monkeypatch):
+    """Spring 2027: Spring 1 Mon 4 Jan - Fri 12 Feb, Spring 2 Mon 22 Feb - Fri 26 Mar (Good
+    Friday, a bank holiday: the term dates run across it).  An export to Thu 25 Mar holds
+    every school day of the term: 6 + 5 weeks = 55 days less Good Friday = 54.  An export
+    to Wed 24 Mar lacks Thu 25 Mar: 1 school day."""
+    monkeypatch.setenv("ATTCLI_TODAY", "2027-04-06")
+    cfg = parse_config(
+        "[[calendar.half_terms]]\nname = 'Spring 1'\nstart = 2027-01-04\nend = 2027-02-12\n"
+        "[[calendar.half_terms]]\nname = 'Spring 2'\nstart = 2027-02-22\nend = 2027-03-26\n"
+    )
+    half_term = [D(2027, 2, 15) + dt.timedelta(days=i) for i in range(5)]
+
+    def spring(n: int):
+        return register({"A": " ".join(["/\\"] * n)}, start=D(2027, 1, 4), holidays=half_term)
+
+    assert spring(54).get_column("date").max() == D(2027, 3, 25)
+    rc = register_check(spring(54), cfg, term="spring", year=2026)
+    assert (rc.end, rc.as_of) == (D(2027, 3, 26), D(2027, 3, 25))
+    with pytest.raises(AttcliError) as exc:
+        register_check(spring(53), cfg, term="spring", year=2026)
+    assert "no register from 25/03/2027 to 25/03/2027 (1 school day) after the data ends" in str(
+        exc.value
+    )

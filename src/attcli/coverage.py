@@ -15,7 +15,7 @@ from dataclasses import dataclass, field
 
 from attcli.bankholidays import is_bank_holiday
 from attcli.config import Config, HalfTerm
-from attcli.errors import ConfigError
+from attcli.errors import AttcliError, ConfigError
 
 #: Without term dates in the config, a register that starts on or before this day of
 #: September is taken to start on the year's first school day (English schools go back
@@ -233,6 +233,68 @@ def out_of_date_note(config: Config, data_end: dt.date) -> list[str]:
         "these figures are as of then, and what happened since is not in them; export the "
         "register up to date"
     ]
+
+
+def after_data_in_period(
+    config: Config,
+    data_end: dt.date,
+    period_end: dt.date,
+    *,
+    today: dt.date | None = None,
+    as_of: dt.date | None = None,
+) -> Gap | None:
+    """The school days of a period ending ``period_end`` (a term, a month) that come after
+    the data's last day ``data_end``, as an :data:`AFTER_DATA` gap; None when there are none.
+
+    Up to the period's end, or the as-of date the user gave when earlier, or, for a file
+    made ``today`` with no as-of date, the day before today (today's register may not be
+    taken yet: a period not over, with the register to yesterday, lacks nothing).  School
+    days by the config's term dates (INSET days and bank holidays are not:
+    :func:`configured_school_days`, as :func:`coverage` counts them); without term dates the
+    data's calendar is the only one, and it holds no school day after the data: None."""
+    if not config.half_terms:
+        return None
+    end = period_end
+    if as_of is not None:
+        end = min(end, as_of)
+    if today is not None:
+        end = min(end, today - dt.timedelta(days=1))
+    days = configured_school_days(config, data_end + dt.timedelta(days=1), end)
+    if not days:
+        return None
+    return Gap(AFTER_DATA, days[0], days[-1], len(days))
+
+
+def refuse_after_data(
+    config: Config,
+    data_end: dt.date,
+    period_end: dt.date,
+    period: str,
+    *,
+    today: dt.date | None = None,
+    as_of: dt.date | None = None,
+) -> None:
+    """Refuse a file for the local authority (``register-check``, ``la-return``) of
+    ``period`` ("October 2026") made from an export that stops before the period's school
+    days do (:func:`after_data_in_period`): it would be as of the export's last day and say
+    nothing of the days after (DOMAIN.md 2).  One line: the data's last day, the period's
+    last school day (before today, or to the as-of date), the days missing, and the two
+    ways on: the register to that day, or ``--as-of`` the data's last day for the period so
+    far (the file then says "figures as of" it)."""
+    gap = after_data_in_period(config, data_end, period_end, today=today, as_of=as_of)
+    if gap is None:
+        return
+    until = ""
+    if as_of is not None and as_of < period_end:
+        until = f" to the as-of date ({as_of:%d/%m/%Y})"
+    elif today is not None and today <= period_end:
+        until = f" before today ({today:%d/%m/%Y})"
+    raise AttcliError(
+        f"the exports end {data_end:%d/%m/%Y}, and {period}'s last school day{until} is "
+        f"{gap.end:%d/%m/%Y}: {gap.describe()}; export the register up to "
+        f"{gap.end:%d/%m/%Y}, or pass --as-of {data_end:%Y-%m-%d} to make the file of "
+        f"{period} so far (it then says figures as of {data_end:%d/%m/%Y})"
+    )
 
 
 def weekdays(start: dt.date, end: dt.date) -> list[dt.date]:

@@ -18,7 +18,7 @@ import polars as pl
 
 from attcli import clock as _clock
 from attcli.config import Config, HalfTerm
-from attcli.coverage import Coverage, year_half_terms
+from attcli.coverage import Coverage, refuse_after_data, year_half_terms
 from attcli.engine import PUPIL_KEY, Ask, Evaluation, band_expr, pct_expr, prepare
 from attcli.errors import AttcliError, ConfigError
 from attcli.register import year_order
@@ -153,8 +153,9 @@ def register_check(
     settings = settings or RegisterCheckSettings()
     roll = register if isinstance(register, Compact) else compact(register)
     marks = roll.marks  # every row of the register, keyed by integers
-    last = marks.get_column("date").max()
-    assert isinstance(last, dt.date)
+    last = data_last = marks.get_column("date").max()
+    assert isinstance(last, dt.date) and isinstance(data_last, dt.date)
+    given = as_of
     if as_of is not None:
         first = marks.get_column("date").min()
         assert isinstance(first, dt.date)
@@ -195,6 +196,13 @@ def register_check(
             f"{term_ev.coverage.line()}. The register check needs the whole term's register "
             "up to its date: give those exports"
         )
+    # the term's school days after the export, up to the term's end (or the as-of date
+    # given) and before today: the file would be as of the export's last day, unsaid
+    # (after the gaps inside: --as-of, offered here, does not mend those)
+    refuse_after_data(
+        config, data_last, end, f"the {term} term {year}/{str(year + 1)[2:]}",
+        today=_clock.today() if given is None else None, as_of=given,
+    )  # fmt: skip
     rows = _rows(term_ev, ytd, config, settings, addresses or {}, start)
     cover = term_ev.coverage if not term_ev.coverage.complete else ytd.coverage
     # the figures are of flags only (no evidence): the term's problems are found alone,

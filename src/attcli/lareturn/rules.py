@@ -65,6 +65,11 @@ class Period:
     #: the first day of the month, for a monthly return (--month)
     month: dt.date | None = None
 
+    @property
+    def month_end(self) -> dt.date | None:
+        """The last day of the month, for a monthly return."""
+        return month_end(self.month) if self.month is not None else None
+
     def describe(self) -> str:
         span = f"{self.start:%d/%m/%Y} to {self.as_of:%d/%m/%Y}"
         if self.month is not None:
@@ -82,12 +87,17 @@ def parse_month(text: str) -> dt.date:
         ) from None
 
 
+def month_end(month: dt.date) -> dt.date:
+    """The last day of ``month`` (its first day)."""
+    return month.replace(day=calendar.monthrange(month.year, month.month)[1])
+
+
 def month_period(
     month: dt.date, as_of: dt.date | None, data_first: dt.date, data_last: dt.date
 ) -> Period:
     """The monthly return for ``month``: from its first day to ``as_of`` (default the
     month's last day, or the last date in the data when that is earlier)."""
-    last_day = month.replace(day=calendar.monthrange(month.year, month.month)[1])
+    last_day = month_end(month)
     name = f"{month:%B %Y}"
     if as_of is not None and not month <= as_of <= last_day:
         raise AttcliError(

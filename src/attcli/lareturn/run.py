@@ -20,6 +20,7 @@ from typing import TYPE_CHECKING
 
 from attcli import clock as _clock
 from attcli.config import Config
+from attcli.coverage import refuse_after_data
 from attcli.errors import AttcliError, OutputError
 from attcli.lareturn.rules import (
     LaReturn,
@@ -148,6 +149,14 @@ def run_la_return(
                 "school year to its date (illness counts over the year; a run can begin "
                 "before the month): give those exports"
             )
+        if period.month_end is not None and as_of is None:
+            # the month's school days after the export, to its end and before today: the
+            # return would be as of the export's last day, unsaid (an --as-of after the
+            # export is the coverage's gap above)
+            refuse_after_data(
+                config, prepared.last, period.month_end, f"{period.month:%B %Y}",
+                today=today or _clock.today(),
+            )  # fmt: skip
         earlier = earlier_returns(records, period)
         replaced = replaced_returns(records, period)
         rows_of = {r.id: store.la_return_rows(r.id) for r in (*earlier, *replaced)} if store else {}
