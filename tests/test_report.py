@@ -628,3 +628,17 @@ def test_a_week_missing_from_the_exports_withholds_pa_and_says_why():
     summary = [[x.value for x in row] for row in wb["Summary"].iter_rows(min_row=5, max_row=7)]
     assert summary[1][0] == "Persistent absence" and summary[1][1:4] == [None, None, None]
     assert "not worked out: " + why in summary[1]
+
+
+def test_a_small_other_gender_cannot_be_worked_out_from_female_and_male():
+    """P7's gender is recorded as "X" (a value of its own, not missing): rows Female (P1,
+    P3, P5: 3 pupils, rest 4), Male (P2, P4, P6: 3, rest 4) and X (1 pupil: hidden).
+    Female and Male were shown, so X was 7 - 3 - 3 = 1 pupil, 172 - 87 - 75 = 10 of
+    210 - 90 - 90 = 30 sessions: P7's own figures.  The gender cohorts and the pupils with
+    no gender make the school, so one more gender row is hidden."""
+    reg = school().with_columns(
+        pl.when(pl.col("upn") == "P7").then(pl.lit("X")).otherwise(pl.col("gender")).alias("gender")
+    )
+    c = rows(build_report(reg, parse_config(CONFIG)).cohorts, "cohort")
+    assert c["X"]["pupils"] is None and c["X"]["note"] == "fewer than 3 pupils"
+    assert None in (c["Female"]["pupils"], c["Male"]["pupils"])

@@ -93,6 +93,14 @@ def test_the_trust_adds_the_schools_up_and_hides_the_small_one(summaries, tmp_pa
     # it has 204 pupils: "fewer than 5" was wrong
     assert "Beech Academy not shown, so that a smaller group" in section
     assert "Oakfield Academy 204 93.9 % 26,921 of 28,680" in section
+    # Beech's cohort rows (a cohort, its rest and its pupils with no value make the school)
+    # would give its total, and the trust's total less Oakfield's and Beech's is Cedar's: they
+    # are hidden; Cedar's summary has no cohorts, so the trust has no cohort row (one of two
+    # schools' pupils added up to "the trust's" was Cedar's 3 pupils by subtraction too)
+    cohorts = text.split("Cohorts against the rest of their school", 1)[1]
+    assert re.search(r"Female Beech Academy (– )*not shown, so that", cohorts)
+    assert "Female Oakfield Academy 99 " in cohorts
+    assert "Female Trust – – – not every school&#39;s summary records it (Cedar School)" in cohorts
     # the trust's figures: 204 + 204 + 3 = 411 pupils; 26,921 + 26,921 + 76 = 53,918 of
     # 28,680 + 28,680 + 78 = 57,438 sessions (93.87 %); PA 12 + 12 + 0 = 24 of the
     # 204 + 204 = 408 pupils with a band (5.88 %): Cedar's register starts late, so its 3
@@ -412,3 +420,114 @@ def test_a_trust_cohort_hidden_for_the_rest_of_the_trust_says_so():
     assert {r["note"] for r in rows if r["school"] != "Trust"} == {
         "fewer than 5 pupils in the rest of the school"
     }
+
+
+# --------------------------------------------------------------------------- hand-made summaries
+
+
+def _counts(pupils: int, pa: int = 0):  # noqa: ANN202
+    """``pupils`` pupils with 100 possible sessions each, 90 attended, ``pa`` of them PA."""
+    from attcli.summary.format import Counts
+
+    return Counts(pupils, pupils, pa, 0, 100 * pupils, 90 * pupils, 10 * pupils, 0)
+
+
+def _summary(name: str, urn: str, pupils: int, cohorts: dict[str, tuple[int, int]],
+             start: dt.date = dt.date(2026, 9, 3), as_of: dt.date = dt.date(2026, 12, 18)):  # noqa: ANN202
+    """A school's summary: ``cohorts`` maps each cohort to (members, pupils with no value)."""
+    from attcli.summary.format import COHORTS, Cohort, Summary
+
+    attribute = {c: a for a, cs in COHORTS.items() for c in cs}
+    return Summary(
+        source=f"{name}.summary.json", version=2, generated=as_of, attcli_version="test",
+        name=name, urn=urn, dfe_number=None, local_authority=None, period_start=start,
+        as_of=as_of, half_term=None, complete=True, coverage_note=None,
+        min_possible_sessions=10, totals=_counts(pupils), on_roll=pupils, no_band=0,
+        missing_marks=0, stale_n=0, bands=(), previous=None, year_groups={},
+        cohorts=tuple(
+            Cohort(attribute[c], c, unknown, _counts(m), _counts(pupils - m - unknown))
+            for c, (m, unknown) in cohorts.items()
+        ),
+        weeks={}, weekday_sessions={}, document={},
+    )  # fmt: skip
+
+
+#: Oak (the tester's): 30 pupils, one with no gender; 5 on SEN support and 3 with an EHC
+#: plan, 8 with any SEN.  Ash 25 (4 + 3 = 7 SEN), Birch 20 (3 + 0 = 3 SEN).
+_TREES = (
+    ("Oak Primary School", "1", 30, {"Female": (14, 1), "Male": (15, 1), "SEN support": (5, 0),
+                                     "EHC plan": (3, 0), "Any SEN": (8, 0)}),
+    ("Ash Academy", "2", 25, {"Female": (12, 0), "Male": (13, 0), "SEN support": (4, 0),
+                              "EHC plan": (3, 0), "Any SEN": (7, 0)}),
+    ("Birch High School", "3", 20, {"Female": (11, 0), "Male": (9, 0), "SEN support": (3, 0),
+                                    "EHC plan": (0, 0), "Any SEN": (3, 0)}),
+)  # fmt: skip
+
+
+def _identities(summaries) -> tuple[dict, list]:  # noqa: ANN001
+    """What a reader of the trust report knows adds up, written out here (not taken from
+    attcli): per school, a cohort + its rest + no value = the school; SEN support + EHC
+    plan = any SEN; Female + Male + Other + no gender = the school; every cell of the
+    trust is its schools' cells added up, and the trust is its schools."""
+    from attcli.suppress import Group
+
+    pupils: dict = {}
+    groups: list = []
+    for s in summaries:
+        pupils[(s.name, "all")] = s.totals.pupils
+        genders = []
+        for c in s.cohorts:
+            pupils[(s.name, "m", c.cohort)] = c.members.pupils
+            pupils[(s.name, "r", c.cohort)] = c.rest.pupils
+            pupils[(s.name, "u", c.attribute)] = c.unknown
+            groups.append(Group((s.name, "all"), ((s.name, "m", c.cohort), (s.name, "r", c.cohort),
+                                                  (s.name, "u", c.attribute))))  # fmt: skip
+            if c.attribute == "gender":
+                genders.append((s.name, "m", c.cohort))
+        groups.append(Group((s.name, "all"), (*genders, (s.name, "u", "gender"))))
+        groups.append(Group((s.name, "m", "Any SEN"),
+                            ((s.name, "m", "SEN support"), (s.name, "m", "EHC plan"))))  # fmt: skip
+    for key in {k[1:] for k in pupils}:
+        parts = [(s.name, *key) for s in summaries if (s.name, *key) in pupils]
+        pupils[("Trust", *key)] = sum(pupils[p] for p in parts)
+        groups.append(Group(("Trust", *key), tuple(parts)))
+    return pupils, groups
+
+
+def _hidden_cells(report) -> set:  # noqa: ANN001
+    """The cells the trust report does not show: hidden schools, hidden cohort rows (the
+    cohort and its rest), and the pupils with no value (never shown in the trust's table)."""
+    hidden = {(s.name, "all") for s in report.schools if s.hidden}
+    if report.total.hidden:
+        hidden.add(("Trust", "all"))
+    for row in report.cohorts:
+        if row["pupils"] is None:
+            hidden |= {(row["school"], "m", row["cohort"]), (row["school"], "r", row["cohort"])}
+    return hidden
+
+
+def test_the_trust_hides_what_the_school_hides_and_nothing_comes_out_by_subtraction():
+    """Oak's own report hides EHC plan (3) and SEN support (5), since SEN support + EHC
+    plan = any SEN (8).  The trust report showed Oak's SEN support (5, 78.8 %) beside its
+    any SEN (8, 67.9 %): 8 - 5 = the 3 EHC pupils' figures.  And it showed the trust's
+    Female 37 and Male 37 of 75 pupils: 75 - 37 - 37 = Oak's one pupil with no gender."""
+    from types import SimpleNamespace as NS
+
+    from attcli.report.trust import build_trust
+    from attcli.suppress import exposed
+
+    summaries = [_summary(n, u, p, c) for n, u, p, c in _TREES]
+    report = build_trust(summaries, NS(min_cohort=5, title="Attendance report", national=None))
+    rows = {(r["school"], r["cohort"]): r for r in report.cohorts}
+    assert rows[("Oak Primary School", "EHC plan")]["pupils"] is None
+    assert rows[("Oak Primary School", "SEN support")]["pupils"] is None
+    assert rows[("Oak Primary School", "SEN support")]["members"] is None
+    # the trust's Female and Male are not both shown beside its 75 pupils
+    assert report.total.hidden or None in (rows[("Trust", "Female")]["pupils"],
+                                           rows[("Trust", "Male")]["pupils"])  # fmt: skip
+    # nothing hidden, and no small group of pupils with no value, can be worked out from
+    # what is shown
+    pupils, groups = _identities(summaries)
+    unknown = {k for k in pupils if k[1] == "u"}
+    secret = _hidden_cells(report) | {k for k in unknown if 0 < pupils[k] < 5}
+    assert not exposed(_hidden_cells(report) | unknown, groups) & secret

@@ -95,15 +95,18 @@ def suppress(
     groups: Iterable[Group],
     minimum: int,
     start: Mapping[Hashable, str] | None = None,
+    pairs: Iterable[tuple[Hashable, Hashable]] = (),
 ) -> dict[Hashable, str]:
     """The cells to hide, each with why (:data:`PRIMARY` or :data:`SECONDARY`); a cell not in
     the result is shown.  ``pupils`` gives every cell's pupil count (totals included); ties
     between equally small cells go to the one that comes first in ``pupils``.  ``start``:
     cells hidden already whatever their size (a cohort's rest hidden with the cohort, on
-    one row of a table), with why; the rule goes on from them."""
+    one row of a table), with why; the rule goes on from them.  ``pairs``: cells shown
+    together or not at all (a cohort and its rest, on one row): hiding one hides the other,
+    as one more dimension of the rule."""
     if minimum < 1:
         raise ValueError(f"minimum must be at least 1, got {minimum}")
-    groups = list(groups)
+    groups, pairs = list(groups), list(pairs)
     for g in groups:
         for k in g.cells():
             if k not in pupils:
@@ -137,16 +140,28 @@ def suppress(
                     if pick:
                         hidden[min(pick, key=rank)] = SECONDARY
                         changed = True
+            for x, y in pairs:
+                for a, b in ((x, y), (y, x)):
+                    if a in hidden and b not in hidden and pupils[b] > 0:
+                        hidden[b] = SECONDARY
+                        changed = True
         left = exposed(hidden, groups)
         if not left:
             return hidden
         # a cell still pinned down by a combination of totals: hide the smallest cell of a
-        # group that holds it (the total of one only when no part is left)
-        first = next(k for k in hidden if k in left)
+        # group that holds it that frees it (else the smallest; the total of one only when
+        # no part is left).  A partner (secondary) first: a small cell is often pinned only
+        # through its partner (a school hidden beside a small one, pinned by its cohort
+        # rows), and a cell beside the small one would not free it
+        first = min((k for k in hidden if k in left), key=lambda k: hidden[k] == PRIMARY)
         holding = [g for g in groups if first in g.cells()]
         pick = [k for g in holding for k in g.parts if k not in hidden and pupils[k] > 0]
         if not pick:
             pick = [k for g in holding for k in candidates(g)]
+        if pick:
+            ordered = sorted(set(pick), key=rank)
+            pick = [next((k for k in ordered if first not in exposed({*hidden, k}, groups)),
+                         ordered[0])]  # fmt: skip
         if not pick:
             # every cell of its own groups is hidden or empty: the cell is pinned down
             # through other totals (a table with empty cells shown as 0).  Hide the
@@ -261,6 +276,62 @@ def recovered_by_subtraction(
             known[k] = found[k] = value
             changed = True
     return found
+
+
+# --------------------------------------------------------------------------- cohort tables
+
+#: Cohorts whose pupils are two other cohorts' together: SEN support and an EHC plan make
+#: any SEN (so a hidden EHC plan was any SEN less SEN support).
+COHORT_SUMS: dict[str, tuple[str, ...]] = {"Any SEN": ("SEN support", "EHC plan")}
+#: Attributes whose cohorts are one a value (Female, Male, every other value): they and
+#: the pupils with no value make the school (so with Female and Male shown, a small
+#: "Other" was the school less both).
+ONE_A_VALUE = ("gender",)
+
+
+@dataclass(frozen=True)
+class CohortRow:
+    """A row of a cohort table: the cohort's pupils against the rest of the pupils whose
+    value of ``attribute`` is known, and the pupils with no value (in neither)."""
+
+    attribute: str
+    cohort: str
+    members: int
+    rest: int
+    unknown: int
+
+
+def cohort_cells(
+    key: Hashable, whole: Hashable, rows: Sequence[CohortRow]
+) -> tuple[dict[Hashable, int], list[Group], list[tuple[Hashable, Hashable]]]:
+    """The cells and groups of one school's cohort table (or the trust's), for
+    :func:`suppress` (with the pairs): each row's cohort ``(key, "cohort", attribute, cohort)``, its
+    rest ``(key, "rest", attribute, cohort)``, and the pupils with no value ``(key,
+    "unknown", attribute)`` add up to ``whole`` (a cell whose pupil count the caller gives:
+    the school, shown beside the table); :data:`COHORT_SUMS` and :data:`ONE_A_VALUE` add
+    the groups across rows.  Also the (cohort, rest) pairs: a row shows both or neither.
+    The school's report and the trust's report both hide by these, so a group one hides
+    the other cannot give away."""
+    pupils: dict[Hashable, int] = {}
+    groups: list[Group] = []
+    pairs: list[tuple[Hashable, Hashable]] = []
+    cohort: dict[tuple[str, str], Hashable] = {}
+    for r in rows:
+        m, rest, u = (key, "cohort", r.attribute, r.cohort), (key, "rest", r.attribute, r.cohort), (
+            key, "unknown", r.attribute)  # fmt: skip
+        pupils[m], pupils[rest], pupils[u] = r.members, r.rest, r.unknown
+        cohort[(r.attribute, r.cohort)] = m
+        groups.append(versus_rest(whole, m, rest, u))
+        pairs.append((m, rest))
+    by_label = {label: k for (_, label), k in cohort.items()}
+    for total, parts in COHORT_SUMS.items():
+        if total in by_label and all(p in by_label for p in parts):
+            groups.append(partition(by_label[total], [by_label[p] for p in parts]))
+    for attribute in ONE_A_VALUE:
+        values = [k for (a, _), k in cohort.items() if a == attribute]
+        if values:
+            groups.append(partition(whole, [*values, (key, "unknown", attribute)]))
+    return pupils, groups, pairs
 
 
 # --------------------------------------------------------------------------- blanking

@@ -789,39 +789,16 @@ def _cohort_notes(
     neither, so hiding one hides the other, and the rule goes on from there until nothing
     changes.  SEN support and an EHC plan add up to any SEN, so a hidden EHC plan was any
     SEN less SEN support (3 pupils, none persistently absent, in the example's governors'
-    report)."""
+    report); the gender cohorts and the no-gender pupils add up to the school.  The cells
+    and groups are :func:`attcli.suppress.cohort_cells`, which the trust report uses too."""
     from attcli import suppress as sup
 
-    rows = frame.select("attribute", "cohort", "pupils", "rest_pupils", "unknown").rows()
-    pupils: dict[tuple, int] = {("school",): school}
-    groups = []
-    for i, (attr, _label, n, rest, unknown) in enumerate(rows):
-        pupils[("cohort", i)], pupils[("rest", i)] = n, rest
-        pupils[("unknown", attr)] = unknown
-        groups.append(sup.versus_rest(("school",), ("cohort", i), ("rest", i), ("unknown", attr)))
-    at = {label: i for i, (attr, label, *_) in enumerate(rows) if attr == "sen"}
-    if {"Any SEN", "SEN support", "EHC plan"} <= at.keys():
-        groups.append(
-            sup.partition(
-                ("cohort", at["Any SEN"]), [("cohort", at["SEN support"]), ("cohort", at["EHC plan"])]
-            )
-        )
-    hidden = sup.suppress(pupils, groups, minimum)
-    while True:  # a row is shown whole or not at all
-        more = {
-            (side, i): sup.SECONDARY
-            for i in range(len(rows))
-            for side, other in (("cohort", "rest"), ("rest", "cohort"))
-            if (other, i) in hidden and (side, i) not in hidden and pupils[(side, i)] > 0
-        }
-        if not more:
-            break
-        hidden = sup.suppress(pupils, groups, minimum, start={**hidden, **more})
-    notes = [
-        sup.pair_note(hidden.get(("cohort", i)), hidden.get(("rest", i)), minimum)
-        for i in range(len(rows))
-    ]
-    unknown = [sup.note(hidden.get(("unknown", r[0])), minimum) for r in rows]
+    rows = [sup.CohortRow(*r) for r in
+            frame.select("attribute", "cohort", "pupils", "rest_pupils", "unknown").rows()]  # fmt: skip
+    pupils, groups, pairs = sup.cohort_cells("school", ("school",), rows)
+    hidden = sup.suppress({("school",): school, **pupils}, groups, minimum, pairs=pairs)
+    notes = [sup.pair_note(hidden.get(m), hidden.get(r), minimum) for m, r in pairs]
+    unknown = [sup.note(hidden.get(("school", "unknown", r.attribute)), minimum) for r in rows]
     return pl.Series("note", notes, pl.String), pl.Series("unknown_note", unknown, pl.String)
 
 

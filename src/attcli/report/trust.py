@@ -23,7 +23,15 @@ from attcli.errors import AttcliError
 from attcli.quality import STALE_N_DAYS
 from attcli.report.settings import National, ReportSettings
 from attcli.summary.format import Counts, Summary, load_summary
-from attcli.suppress import PRIMARY, note, pair_note, partition, suppress, versus_rest
+from attcli.suppress import (
+    PRIMARY,
+    CohortRow,
+    cohort_cells,
+    note,
+    pair_note,
+    partition,
+    suppress,
+)
 
 TRUST = "(trust)"
 #: how many schools "moved most since last half term" names
@@ -133,10 +141,9 @@ def build_trust(summaries: Sequence[Summary], settings: ReportSettings) -> Trust
         )
         for s in sorted(summaries, key=lambda x: x.name.casefold())
     ]
-    # the schools table: a school under min_cohort pupils, and one more so it cannot be
-    # worked out from the trust's total
-    pupils = {TRUST: sum(r.counts.pupils for r in rows), **{r.name: r.counts.pupils for r in rows}}
-    hide = suppress(pupils, [partition(TRUST, [r.name for r in rows])], mc)
+    # the schools table and the cohorts', hidden together: a school under min_cohort
+    # pupils, a small cohort, and one more wherever a hidden one could be worked out
+    hide = _hidden(summaries, mc)
     for r in rows:
         r.hidden = r.name in hide
         r.note = note(hide.get(r.name), mc)
@@ -188,6 +195,8 @@ def build_trust(summaries: Sequence[Summary], settings: ReportSettings) -> Trust
         (sum(p[0] for p in previous_all if p), sum(p[1] for p in previous_all if p))
         if all(p is not None for p in previous_all)
         else None,
+        hidden=TRUST in hide,
+        note=note(hide.get(TRUST), mc),
     )
     weeks = sorted({w for s in summaries for w in s.weeks})
     weekly = {}
@@ -219,79 +228,131 @@ def build_trust(summaries: Sequence[Summary], settings: ReportSettings) -> Trust
         min_cohort=mc,
         weeks=weeks,
         weekly=weekly,
-        cohorts=_cohorts(summaries, mc),
+        cohorts=_cohorts(summaries, mc, hide),
         weekdays=weekdays,
         notes=notes,
     )
 
 
-def _cohorts(summaries: Sequence[Summary], mc: int) -> list[dict[str, Any]]:
-    """Each cohort's attendance against the rest of its school, per school and for the
-    trust, with small groups hidden (and their partners, so none can be worked out)."""
-    out: list[dict[str, Any]] = []
-    labels: dict[tuple[str, str], str] = {}
+def _cohort_table(summaries: Sequence[Summary]) -> dict[str, list[CohortRow]]:
+    """Each school's cohort rows (pupil counts), as :func:`_cohort_counts` gives them."""
+    labels = list(dict.fromkeys((c.attribute, c.cohort) for s in summaries for c in s.cohorts))
+    return {
+        s.name: [
+            CohortRow(attribute, label, c[0].pupils, c[1].pupils, c[2])
+            for attribute, label in labels
+            if (c := _cohort_counts(s, attribute, label))
+        ]
+        for s in summaries
+    }
+
+
+def _trust_cells(
+    table: dict[str, list[CohortRow]],
+) -> dict[tuple[str, str], list[tuple[int, int, int]]]:
+    """The cohorts the trust has a row of: those of an attribute every school records (a
+    trust figure over some of its schools would be called the trust's and not be), with each
+    school's (members, rest, no value)."""
+    schools = list(table.values())
+    out: dict[tuple[str, str], list[tuple[int, int, int]]] = {}
+    for attribute, label in dict.fromkeys((r.attribute, r.cohort) for rows in schools for r in rows):
+        cells = [
+            next(((r.members, r.rest, r.unknown) for r in rows
+                  if (r.attribute, r.cohort) == (attribute, label)), None)
+            for rows in schools
+        ]  # fmt: skip
+        if all(c is not None for c in cells):
+            out[(attribute, label)] = cells  # type: ignore[assignment]
+    return out
+
+
+def _cohort_counts(s: Summary, attribute: str, label: str) -> tuple[Counts, Counts, int] | None:
+    """A school's (members, rest, pupils with no value) of a cohort; None if its summary
+    does not record the attribute.  A school that records it but has no pupil in the
+    cohort (no "Other" gender) has no member, its rest all the pupils whose value is
+    known: so the trust's rest is of every school's known pupils."""
+    c = next((x for x in s.cohorts if (x.attribute, x.cohort) == (attribute, label)), None)
+    if c is not None:
+        return c.members, c.rest, c.unknown
+    sibling = next((x for x in s.cohorts if x.attribute == attribute), None)
+    if sibling is None:
+        return None
+    return Counts.zero(), sibling.members + sibling.rest, sibling.unknown
+
+
+def _hidden(summaries: Sequence[Summary], mc: int) -> dict[Any, str]:
+    """What the trust report hides, each with why (:func:`attcli.suppress.suppress`, with each row's cohort and rest shown together),
+    the schools table and the cohorts' at once: the schools add up to the trust, and each
+    school's cohort table, and the trust's, is the school report's
+    (:func:`attcli.suppress.cohort_cells`), every cell of the trust's the schools' cells
+    added up.  So a group a school's own report hides is hidden here too, and nothing
+    hidden comes out of the trust's or a school's totals by subtraction."""
+    # in the table's order: of two groups as small, the first is hidden
+    summaries = sorted(summaries, key=lambda x: x.name.casefold())
+    pupils: dict[Any, int] = {TRUST: sum(s.totals.pupils for s in summaries)}
+    pupils.update({s.name: s.totals.pupils for s in summaries})
+    groups = [partition(TRUST, [s.name for s in summaries])]
+    pairs = []
+    table = _cohort_table(summaries)
     for s in summaries:
-        for c in s.cohorts:
-            labels.setdefault((c.attribute, c.cohort), c.cohort)
-    for (attribute, cohort), label in labels.items():
-        pupils: dict[Any, int] = {}
-        groups = []
-        found = []
-        for s in sorted(summaries, key=lambda x: x.name.casefold()):
-            c = next((x for x in s.cohorts if (x.attribute, x.cohort) == (attribute, cohort)), None)
-            if c is None:
-                continue
-            found.append((s, c))
-            pupils[(s.name, "all")] = s.totals.pupils
-            pupils[(s.name, "m")] = c.members.pupils
-            pupils[(s.name, "r")] = c.rest.pupils
-            pupils[(s.name, "u")] = c.unknown
-            groups.append(
-                versus_rest((s.name, "all"), (s.name, "m"), (s.name, "r"), (s.name, "u"))
-            )
-        if not found:
-            continue
-        pupils[(TRUST, "m")] = sum(c.members.pupils for _, c in found)
-        pupils[(TRUST, "r")] = sum(c.rest.pupils for _, c in found)
-        groups.append(partition((TRUST, "m"), [(s.name, "m") for s, _ in found]))
-        groups.append(partition((TRUST, "r"), [(s.name, "r") for s, _ in found]))
-        hide = suppress(pupils, groups, mc)
-        for s, c in found:
-            shown = not ({(s.name, "m"), (s.name, "r")} & set(hide))
-            why = pair_note(hide.get((s.name, "m")), hide.get((s.name, "r")), mc)
-            m = _rate(c.members.attended, c.members.possible)
-            r = _rate(c.rest.attended, c.rest.possible)
+        p, g, pr = cohort_cells(s.name, s.name, table[s.name])
+        pupils.update(p)
+        groups += g
+        pairs += pr
+    trust_rows = [
+        CohortRow(attribute, label, *(sum(x) for x in zip(*cells, strict=True)))
+        for (attribute, label), cells in _trust_cells(table).items()
+    ]
+    p, g, pr = cohort_cells(TRUST, TRUST, trust_rows)
+    pupils.update(p)
+    groups += g
+    pairs += pr
+    # each of the trust's cells is its schools' added up
+    groups += [partition(cell, [(s.name, *cell[1:]) for s in summaries]) for cell in p]
+    return suppress(pupils, groups, mc, pairs=pairs)
+
+
+def _cohorts(
+    summaries: Sequence[Summary], mc: int, hide: dict[Any, str] | None = None
+) -> list[dict[str, Any]]:
+    """Each cohort's attendance against the rest of its school, per school and for the
+    trust, with what :func:`_hidden` hides (``hide``; worked out when not given)."""
+    if hide is None:
+        hide = _hidden(summaries, mc)
+    out: list[dict[str, Any]] = []
+    table = _cohort_table(summaries)
+    # the cells that have a row: each school's, and the trust's where every school has it
+    pupils_of = {k for s in summaries for k in cohort_cells(s.name, s.name, table[s.name])[0]}
+    pupils_of |= {(TRUST, "cohort", *c) for c in _trust_cells(table)}
+    ordered = sorted(summaries, key=lambda x: x.name.casefold())
+    labels = list(dict.fromkeys((r.attribute, r.cohort) for rows in table.values() for r in rows))
+    for attribute, label in labels:
+        found = [(s, c) for s in ordered if (c := _cohort_counts(s, attribute, label))]
+        trust = (_sum([c[0] for _, c in found]), _sum([c[1] for _, c in found]), 0)
+        for key, (mem, rest, _), whole in (
+            *((s.name, c, "school") for s, c in found), (TRUST, trust, "trust")
+        ):
+            m_key, r_key = (key, "cohort", attribute, label), (key, "rest", attribute, label)
+            shown = m_key in pupils_of and m_key not in hide and r_key not in hide
+            m, r = _rate(mem.attended, mem.possible), _rate(rest.attended, rest.possible)
+            if m_key not in pupils_of:  # the trust's, where a school does not record it
+                have = {x.name for x, _ in found}
+                why = "not every school's summary records it (" + ", ".join(
+                    s.name for s in ordered if s.name not in have) + ")"  # fmt: skip
+            else:
+                # (a cohort of 57 beside 2 in the rest of the trust read "fewer than 5")
+                why = pair_note(hide.get(m_key), hide.get(r_key), mc, whole)
             out.append(
                 {
                     "cohort": label,
-                    "school": s.name,
-                    "pupils": c.members.pupils if shown else None,
+                    "school": "Trust" if key == TRUST else key,
+                    "pupils": mem.pupils if shown else None,
                     "members": m if shown else None,
                     "rest": r if shown else None,
                     "gap": (m - r) if shown and m is not None and r is not None else None,
                     "note": None if shown else why,
                 }
             )
-        mem = _sum([c.members for _, c in found])
-        rest = _sum([c.rest for _, c in found])
-        hidden_trust = bool({(TRUST, "m"), (TRUST, "r")} & set(hide))
-        m, r = _rate(mem.attended, mem.possible), _rate(rest.attended, rest.possible)
-        out.append(
-            {
-                "cohort": label,
-                "school": "Trust",
-                "pupils": None if hidden_trust else mem.pupils,
-                "members": None if hidden_trust else m,
-                "rest": None if hidden_trust else r,
-                "gap": None if hidden_trust or m is None or r is None else m - r,
-                "note": (
-                    # (a cohort of 57 beside 2 in the rest of the trust read "fewer than 5")
-                    pair_note(hide.get((TRUST, "m")), hide.get((TRUST, "r")), mc, "trust")
-                    if hidden_trust
-                    else None
-                ),
-            }
-        )
     return out
 
 
@@ -451,7 +512,9 @@ td.n, th.n { text-align: right; white-space: nowrap; } tr.total td { font-weight
 {% else %}<tr><td>{{ s.name }}</td><td class="n">{{ s.pupils }}</td><td class="n">{{ s.attendance }}<br><small>{{ s.sessions }}</small></td><td class="n">{{ s.pa }}<br><small>{{ s.pa_n }}</small></td><td class="n">{{ s.sa }}<br><small>{{ s.sa_n }}</small></td><td class="n">{{ s.unauthorised }}</td><td class="n">{{ s.change }}</td><td>{{ s.as_of }}</td></tr>
 {% endif %}
 {% endfor %}
-<tr class="total"><td>Trust</td><td class="n">{{ total.pupils }}</td><td class="n">{{ total.attendance }}<br><small>{{ total.sessions }}</small></td><td class="n">{{ total.pa }}<br><small>{{ total.pa_n }}</small></td><td class="n">{{ total.sa }}<br><small>{{ total.sa_n }}</small></td><td class="n">{{ total.unauthorised }}</td><td class="n">{{ total.change }}</td><td></td></tr>
+{% if total.hidden %}<tr class="total"><td>Trust</td><td colspan="7" class="note">{{ total.note }}</td></tr>
+{% else %}<tr class="total"><td>Trust</td><td class="n">{{ total.pupils }}</td><td class="n">{{ total.attendance }}<br><small>{{ total.sessions }}</small></td><td class="n">{{ total.pa }}<br><small>{{ total.pa_n }}</small></td><td class="n">{{ total.sa }}<br><small>{{ total.sa_n }}</small></td><td class="n">{{ total.unauthorised }}</td><td class="n">{{ total.change }}</td><td></td></tr>
+{% endif %}
 {% if national %}<tr><td>National</td><td></td><td class="n">{{ national.attendance }}</td><td class="n">{{ national.pa }}</td><td class="n">{{ national.sa }}</td><td></td><td></td><td></td></tr>{% endif %}
 </tbody></table>
 {% if national %}<p class="source">National figures: {{ national.source }}.</p>{% else %}<p class="source">No national figures.</p>{% endif %}
