@@ -433,7 +433,7 @@ def _counts(pupils: int, pa: int = 0):  # noqa: ANN202
 
 
 def _summary(name: str, urn: str, pupils: int, cohorts: dict[str, tuple[int, int]],
-             start: dt.date = dt.date(2026, 9, 3), as_of: dt.date = dt.date(2026, 12, 18)):  # noqa: ANN202
+             start: dt.date = dt.date(2026, 9, 1), as_of: dt.date = dt.date(2026, 12, 18)):  # noqa: ANN202
     """A school's summary: ``cohorts`` maps each cohort to (members, pupils with no value)."""
     from attcli.summary.format import COHORTS, Cohort, Summary
 
@@ -531,3 +531,35 @@ def test_the_trust_hides_what_the_school_hides_and_nothing_comes_out_by_subtract
     unknown = {k for k in pupils if k[1] == "u"}
     secret = _hidden_cells(report) | {k for k in unknown if 0 < pupils[k] < 5}
     assert not exposed(_hidden_cells(report) | unknown, groups) & secret
+
+
+def test_summaries_over_different_periods_are_not_added_up():
+    """Birch's summary made with --from 2026-11-02 holds 1,348 of 1,390 sessions (97.0 %);
+    added to Oak's and Ash's year to date it made the trust 89.0 % with nothing said, where
+    Birch's year to date is 2,511 of 2,720.  A trust figure adds the same period of every
+    school: summaries whose periods differ (start or as-of date) are refused, in one line
+    naming each with its period.  Summaries over the same period are added, and the report
+    says the period under its title."""
+    from types import SimpleNamespace as NS
+
+    from attcli.errors import AttcliError
+    from attcli.report.trust import build_trust, render_trust_html
+
+    settings = NS(min_cohort=5, title="Attendance report", national=None)
+    oak, ash, _ = ([_summary(n, u, p, c) for n, u, p, c in _TREES])
+    birch_from = _summary("Birch High School", "3", 20, {}, start=dt.date(2026, 11, 2))
+    with pytest.raises(AttcliError) as exc:
+        build_trust([oak, ash, birch_from], settings)
+    assert str(exc.value) == (
+        "the schools' summaries cover different periods (Ash Academy 01/09/2026 to 18/12/2026; "
+        "Birch High School 02/11/2026 to 18/12/2026; Oak Primary School 01/09/2026 to "
+        "18/12/2026): a trust's figures add up the same period of every school: make the "
+        "summaries with the same --from and --as-of"
+    )
+    # a different as-of date likewise (it was a note, and the trust's figures added them)
+    birch_nov = _summary("Birch High School", "3", 20, {}, as_of=dt.date(2026, 11, 20))
+    with pytest.raises(AttcliError, match=r"Birch High School 01/09/2026 to 20/11/2026;"):
+        build_trust([oak, ash, birch_nov], settings)
+    birch = _summary("Birch High School", "3", 20, {})
+    text = render_trust_html(build_trust([oak, ash, birch], settings))
+    assert '<p class="period">1 September 2026 to 18 December 2026</p>' in text

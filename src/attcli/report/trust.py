@@ -84,6 +84,8 @@ class SchoolFigures:
 @dataclass
 class TrustReport:
     title: str
+    #: the period every school's figures cover: start, as-of date
+    period: tuple[dt.date, dt.date]
     schools: list[SchoolFigures]
     total: SchoolFigures
     national: National | None
@@ -127,6 +129,24 @@ def load_summaries(paths: Sequence[Path], made: Sequence[Summary] = ()) -> list[
     return out
 
 
+def _period(summaries: Sequence[Summary]) -> tuple[dt.date, dt.date]:
+    """The period every summary covers (start, as-of date), or the one line saying they
+    differ: a trust figure over different periods (a half term beside years to date, or
+    two as-of dates) would be called the trust's and be no period's.  A summary from exports
+    that start late (``complete`` false, its start where they start) is compared by its
+    as-of date only: its note says it covers part of the period."""
+    full = [s for s in summaries if s.complete] or list(summaries)
+    if len({(s.period_start, s.as_of) for s in full}) > 1 or len({s.as_of for s in summaries}) > 1:
+        raise AttcliError(
+            "the schools' summaries cover different periods ("
+            + "; ".join(f"{s.name} {s.period_start:%d/%m/%Y} to {s.as_of:%d/%m/%Y}"
+                        for s in sorted(summaries, key=lambda x: x.name.casefold()))
+            + "): a trust's figures add up the same period of every school: make the summaries "
+            "with the same --from and --as-of"
+        )  # fmt: skip
+    return min(s.period_start for s in full), full[0].as_of
+
+
 def build_trust(summaries: Sequence[Summary], settings: ReportSettings) -> TrustReport:
     """The trust report's figures from the schools' summaries."""
     mc = settings.min_cohort
@@ -147,13 +167,8 @@ def build_trust(summaries: Sequence[Summary], settings: ReportSettings) -> Trust
     for r in rows:
         r.hidden = r.name in hide
         r.note = note(hide.get(r.name), mc)
-    as_ofs = sorted({s.as_of for s in summaries})
-    if len(as_ofs) > 1:
-        notes.append(
-            "the schools' figures are as of different dates ("
-            + ", ".join(f"{r.name} {r.as_of:%d/%m/%Y}" for r in rows)
-            + "): the trust's figures add them as they are"
-        )
+    start, as_of = _period(summaries)
+    as_ofs = [as_of]
     for s in summaries:
         if not s.complete:
             notes.append(f"{s.name}: {s.coverage_note or 'its exports do not cover the period'}")
@@ -222,6 +237,7 @@ def build_trust(summaries: Sequence[Summary], settings: ReportSettings) -> Trust
     ]
     return TrustReport(
         title=settings.title if settings.title != "Attendance report" else "Trust attendance report",
+        period=(start, as_of),
         schools=rows,
         total=total,
         national=settings.national,
@@ -373,6 +389,7 @@ def _pp(value: Fraction | None) -> str:
 
 
 def trust_context(report: TrustReport) -> dict[str, Any]:
+    from attcli.letters.templates import long_date
     from attcli.report.charts import lines_chart
 
     # the national lines and the default bands' (green from 92 %): a trust's schools may
@@ -411,6 +428,7 @@ def trust_context(report: TrustReport) -> dict[str, Any]:
     )  # fmt: skip
     return {
         "title": report.title,
+        "period": " to ".join(long_date(d) for d in report.period),
         "schools": [row(s) for s in report.schools],
         "total": row(report.total),
         "national": {
@@ -479,6 +497,7 @@ def write_trust_xlsx(report: TrustReport, out: IO[bytes]) -> None:
     for r in ctx["weekdays"]:
         ws.append([safe_cell(r["name"]), *r["values"]])
     ws = wb.create_sheet("Notes")
+    ws.append([f"Period: {ctx['period']}"])
     for n in ctx["notes"] or ["(none)"]:
         ws.append([safe_cell(n)])
     wb.save(out)
@@ -496,10 +515,11 @@ table { border-collapse: collapse; margin: 8px 0 16px; font-size: 14px; }
 th, td { padding: 4px 8px; border-bottom: 1px solid #ccc; text-align: left; }
 td.n, th.n { text-align: right; white-space: nowrap; } tr.total td { font-weight: bold; border-top: 2px solid #1b1b1b; }
 .note { color: #555; font-style: italic; } .source { color: #555; font-size: 13px; }
-.wide { overflow-x: auto; }
+.wide { overflow-x: auto; } .period { font-size: 18px; margin-top: 0; }
 </style></head>
 <body><main>
 <h1>{{ title }}</h1>
+<p class="period">{{ period }}</p>
 <p class="source">Every trust figure is the schools' counts added up, then divided once. Groups of fewer than {{ min_cohort }} pupils are shown without figures, and so is one more group wherever a hidden one could otherwise be worked out from a total. Made from the schools' summaries (counts only): no pupil is named.</p>
 
 <section id="schools">
