@@ -642,3 +642,35 @@ def test_a_small_other_gender_cannot_be_worked_out_from_female_and_male():
     c = rows(build_report(reg, parse_config(CONFIG)).cohorts, "cohort")
     assert c["X"]["pupils"] is None and c["X"]["note"] == "fewer than 3 pupils"
     assert None in (c["Female"]["pupils"], c["Male"]["pupils"])
+
+
+def test_a_report_from_a_later_date_is_not_called_the_year_to_date():
+    """`report --from 2026-09-28`: the figures are for 28 September to 2 October (Autumn 2
+    only), but the header said "Academic year to date: 28
+    September 2026 to 2 October 2026" and set them beside the national full-year figures
+    unqualified.  Now the header says the period as given, and the national figures say
+    they are a full year's."""
+    from openpyxl import load_workbook
+
+    from attcli.report.html import render_html
+    from attcli.report.xlsx import write_xlsx
+
+    r = build_report(school(), parse_config(CONFIG), period_start=D(2026, 9, 28))
+    assert r.period_start == D(2026, 9, 28)
+    html = render_html(r)
+    assert "Academic year to date" not in html
+    assert "28 September 2026 to 2 October 2026 (from --from)" in html
+    assert "on roll at some point this year" not in html
+    assert "National (full year): <strong>93.1 %</strong>" in html
+    assert (
+        "The national figures are for a full academic year; these are for 28 September 2026 "
+        "to 2 October 2026 only: a part of the year is not a full year" in html
+    )
+    buf = io.BytesIO()
+    write_xlsx(r, buf)
+    a2 = load_workbook(buf)["Summary"]["A2"].value
+    assert a2.startswith("28/09/2026 to 02/10/2026 (from --from)")
+    # the year to date is still called so
+    year = render_html(build_report(school(), parse_config(CONFIG)))
+    assert "Academic year to date: 1 September 2026 to 2 October 2026" in year
+    assert "National: <strong>93.1 %</strong>" in year and "full year" not in year

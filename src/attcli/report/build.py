@@ -10,7 +10,7 @@ rounded figure.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -19,7 +19,7 @@ import polars as pl
 
 from attcli import coverage as cov
 from attcli import percent
-from attcli.calendar import possible_expr
+from attcli.calendar import academic_year_start, possible_expr
 from attcli.casebook import ImpactRow, impact_of
 from attcli.config import Band, Config, HalfTerm
 from attcli.engine import ATTENDED, PUPIL_KEY, Ask, Evaluation, Prepared, band_expr, prepare
@@ -175,6 +175,18 @@ class Report:
     @property
     def for_governors(self) -> bool:
         return self.audience == GOVERNORS
+
+    @property
+    def year_to_date(self) -> bool:
+        """The period is the academic year to the as-of date (not ``--from`` a later day)."""
+        return self.period_start == academic_year_start(self.as_of)
+
+    def period_label(self, date: Callable[[dt.date], str]) -> str:
+        """The period as the report's header says it, dates written by ``date``: "Academic
+        year to date: 1 September 2026 to 18 December 2026", or "2 November 2026 to 18
+        December 2026 (from --from)" for a later start."""
+        span = f"{date(self.period_start)} to {date(self.as_of)}"
+        return f"Academic year to date: {span}" if self.year_to_date else f"{span} (from --from)"
 
     def add_notes(self, notes: list[str]) -> None:
         """Notes from outside the report (the loaders' warnings) go before its own; the

@@ -203,7 +203,17 @@ def context(report: Report) -> dict[str, Any]:
         "r": report,
         "school": report.school,
         "title": report.title,
-        "period": f"{_date(report.period_start)} to {_date(report.as_of)}",
+        "period": report.period_label(_date),
+        # the national figures are for a full academic year: said where the period is not
+        # the year to date (a half term's PA beside the year's is not like for like)
+        "part_year": None if report.year_to_date else (
+            f"The national figures are for a full academic year; these are for "
+            f"{_date(report.period_start)} to {_date(report.as_of)} only: a part of the year "
+            "is not a full year, and persistent absence over a few weeks is not persistent "
+            "absence over a year"
+        ),
+        "national_label": "National" if report.year_to_date else "National (full year)",
+        "span": "year to date" if report.year_to_date else "over the period",
         "as_of": _date(report.as_of),
         "half_term": report.half_term.name if report.half_term else None,
         "since": since,

@@ -66,7 +66,7 @@ TEMPLATE = r"""<!DOCTYPE html>
 <header>
   <h1>{{ title }}</h1>
   <div class="school">{{ school }}</div>
-  <div class="meta">Academic year to date: {{ period }}{% if half_term %} · current half term: {{ half_term }}{% endif %}
+  <div class="meta">{{ period }}{% if half_term %} · current half term: {{ half_term }}{% endif %}
     · figures as of {{ as_of }}</div>
   {% if r.coverage_line %}<div class="audience coverage">{{ r.coverage_line }}</div>{% endif %}
   {% if r.for_governors %}
@@ -79,7 +79,7 @@ TEMPLATE = r"""<!DOCTYPE html>
 
 <section id="headline">
 <h2><span class="num">1</span>Headline figures</h2>
-<p class="lead">{{ r.pupils | num }} pupils on roll at some point this year{% if since %}; changes are against the figures at the {{ since }}{% endif %}.</p>
+<p class="lead">{{ r.pupils | num }} pupils on roll at some point {{ "this year" if r.year_to_date else "in the period" }}{% if since %}; changes are against the figures at the {{ since }}{% endif %}.</p>
 <div class="cards">
 {% for c in cards %}
   <div class="card">
@@ -87,13 +87,13 @@ TEMPLATE = r"""<!DOCTYPE html>
     <div class="value">{{ c.value }}</div>
     <div class="detail">{{ c.detail }}</div>
     {% if c.change %}<div class="change {{ c.tone }}">{{ c.change }}</div>{% endif %}
-    {% if c.national %}<div class="national">National: <strong>{{ c.national }}</strong>{% if c.vs_national %} · {{ c.vs_national }}{% endif %}</div>{% endif %}
+    {% if c.national %}<div class="national">{{ national_label }}: <strong>{{ c.national }}</strong>{% if c.vs_national %} · {{ c.vs_national }}{% endif %}</div>{% endif %}
     {% if c.local %}<div class="national">{{ local_area }}: <strong>{{ c.local }}</strong>{% if c.vs_local %} · {{ c.vs_local }}{% endif %}</div>{% endif %}
   </div>
 {% endfor %}
 </div>
 {% if target %}<p class="lead"><strong>{{ target }}</strong></p>{% endif %}
-{% if national %}<div class="source">National figures: {{ national_source or "from the school's config" }}.</div>
+{% if national %}<div class="source">National figures: {{ national_source or "from the school's config" }}.{% if part_year %} <strong>{{ part_year }}.</strong>{% endif %}</div>
 {% else %}<div class="source">No national figures for this school (see <code>attcli national show</code>, or <code>[report.national]</code> in attcli.toml).</div>{% endif %}
 </section>
 
@@ -115,7 +115,7 @@ TEMPLATE = r"""<!DOCTYPE html>
 
 <section id="year-groups">
 <h2><span class="num">3</span>Year groups</h2>
-<p class="lead">Attendance, persistent absence (PA: attendance at or below 90 %) and severe absence (SA: at or below 50 %) rates, year to date. PA and SA rates are of pupils with at least {{ r.min_possible_sessions }} possible sessions.{% if r.incomplete %} <strong>PA and SA rates are not worked out: {{ r.incomplete }}.</strong>{% endif %}</p>
+<p class="lead">Attendance, persistent absence (PA: attendance at or below 90 %) and severe absence (SA: at or below 50 %) rates, {{ span }}. PA and SA rates are of pupils with at least {{ r.min_possible_sessions }} possible sessions.{% if r.incomplete %} <strong>PA and SA rates are not worked out: {{ r.incomplete }}.</strong>{% endif %}</p>
 <div class="two">
 <figure>{{ charts.year }}{% if nat_line and charts.year %}<figcaption class="source">Dashed line: {{ nat_line }}.</figcaption>{% endif %}</figure>
 <table>
@@ -161,7 +161,7 @@ TEMPLATE = r"""<!DOCTYPE html>
 
 <section id="weekdays">
 <h2><span class="num">6</span>Days of the week and sessions</h2>
-<p class="lead">Attendance on each weekday, morning (AM) and afternoon (PM), year to date.</p>
+<p class="lead">Attendance on each weekday, morning (AM) and afternoon (PM), {{ span }}.</p>
 {% if worst_day %}<div class="callout">Lowest attendance: <strong>{{ worst_day.weekday }}</strong> ({{ worst_day.attendance_pct | pct }}).</div>{% endif %}
 <figure>{{ charts.weekday }}{% if nat_line and charts.weekday %}<figcaption class="source">Dashed line: {{ nat_line }}.</figcaption>{% endif %}</figure>
 <div class="two">
@@ -182,7 +182,7 @@ TEMPLATE = r"""<!DOCTYPE html>
 
 <section id="bands">
 <h2><span class="num">7</span>Pupils in each attendance band</h2>
-<p class="lead">Bands as set in the school's config, year to date; shares are of pupils with a band.{% if r.incomplete %} <strong>No pupil has a band: {{ r.incomplete }}.</strong>{% endif %}</p>
+<p class="lead">Bands as set in the school's config, {{ span }}; shares are of pupils with a band.{% if r.incomplete %} <strong>No pupil has a band: {{ r.incomplete }}.</strong>{% endif %}</p>
 <div class="two">
 <figure>{{ charts.band }}</figure>
 <table>

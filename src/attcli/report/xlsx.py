@@ -112,7 +112,7 @@ def write_xlsx(report: Report, out: IO[bytes]) -> None:
     ws["A1"] = safe_cell(f"{report.title}: {report.school}")
     ws["A1"].font = Font(bold=True, size=14)
     ws["A2"] = safe_cell(
-        f"Academic year {report.period_start:%d/%m/%Y} to {report.as_of:%d/%m/%Y}"
+        report.period_label(lambda d: f"{d:%d/%m/%Y}")
         + (f"; current half term {report.half_term.name}" if report.half_term else "")
         + (f". {report.coverage_line}" if report.coverage_line else "")
     )
