@@ -674,3 +674,27 @@ def test_a_report_from_a_later_date_is_not_called_the_year_to_date():
     year = render_html(build_report(school(), parse_config(CONFIG)))
     assert "Academic year to date: 1 September 2026 to 2 October 2026" in year
     assert "National: <strong>93.1 %</strong>" in year and "full year" not in year
+
+
+def test_the_band_table_gives_each_band_s_whole_range():
+    """The default bands: green from 92 %, amber above 90 %, red above 50 %, severe the
+    rest.  The Rule column said only each band's lower edge ("amber | attendance > 90 %",
+    which 95 % also is); the summary's bands say the whole range, from one place
+    (attcli.config.band_range): the report and its workbook say the same."""
+    from openpyxl import load_workbook
+
+    from attcli.report.html import render_html
+    from attcli.report.xlsx import write_xlsx
+
+    r = build_report(school(), parse_config(CONFIG))
+    b = rows(r.band_distribution, "band")
+    assert [b[n]["rule"] for n in ("green", "amber", "red", "severe")] == [
+        "92 % <= attendance", "90 % < attendance < 92 %", "50 % < attendance <= 90 %",
+        "attendance <= 50 %",
+    ]  # fmt: skip
+    html = render_html(r)
+    assert "90 % &lt; attendance &lt; 92 %" in html and "attendance &gt; 90 %" not in html
+    buf = io.BytesIO()
+    write_xlsx(r, buf)
+    sheet = [[c.value for c in row] for row in load_workbook(buf)["Bands"].iter_rows()]
+    assert ["red", "50 % < attendance <= 90 %"] in [row[:2] for row in sheet]

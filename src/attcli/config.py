@@ -46,12 +46,6 @@ class Band:
     inclusive: bool = True
     letter: str | None = None
 
-    def describe(self) -> str:
-        if self.threshold is None:
-            return "below the other bands"
-        op = ">=" if self.inclusive else ">"
-        return f"attendance {op} {float(self.threshold):g} %"
-
 
 def band_range(bands: tuple[Band, ...], index: int) -> str:
     """The band's range in words, e.g. ``50 % < attendance <= 90 %`` for red."""

@@ -21,7 +21,7 @@ from attcli import coverage as cov
 from attcli import percent
 from attcli.calendar import academic_year_start, possible_expr
 from attcli.casebook import ImpactRow, impact_of
-from attcli.config import Band, Config, HalfTerm
+from attcli.config import Band, Config, HalfTerm, band_range
 from attcli.engine import ATTENDED, PUPIL_KEY, Ask, Evaluation, Prepared, band_expr, prepare
 from attcli.errors import AttcliError
 from attcli.quality import COUNTED, between, problems_line
@@ -822,7 +822,8 @@ def _band_distribution(
     a band however many sessions they have."""
     counts = dict(people.group_by("band").len().iter_rows())
     banded = sum(v for k, v in counts.items() if k is not None)
-    rows = [(b.name, b.describe(), int(counts.get(b.name, 0))) for b in bands]
+    # each band's whole range, as the summary and the check say it (one place)
+    rows = [(b.name, band_range(bands, i), int(counts.get(b.name, 0))) for i, b in enumerate(bands)]
     frame = pl.DataFrame(
         rows, schema={"band": pl.String, "rule": pl.String, "pupils": pl.Int64}, orient="row"
     ).with_columns(pct1(pl.col("pupils"), pl.lit(banded, pl.Int64)).alias("share_pct"))
