@@ -563,3 +563,17 @@ def test_summaries_over_different_periods_are_not_added_up():
     birch = _summary("Birch High School", "3", 20, {})
     text = render_trust_html(build_trust([oak, ash, birch], settings))
     assert '<p class="period">1 September 2026 to 18 December 2026</p>' in text
+
+
+def test_a_trust_of_fewer_than_min_cohort_pupils_shows_no_trust_figures():
+    """One school of 4 pupils: the school was hidden, but the Trust row beside it (its sum)
+    showed the same 4 pupils' figures."""
+    from types import SimpleNamespace as NS
+
+    from attcli.report.trust import build_trust, render_trust_html
+
+    report = build_trust([_summary("Tiny School", "1", 4, {})],
+                         NS(min_cohort=5, title="Attendance report", national=None))  # fmt: skip
+    assert report.schools[0].hidden and report.total.hidden
+    text = " ".join(re.sub(r"<[^>]+>", " ", render_trust_html(report)).split())
+    assert "Tiny School fewer than 5 pupils Trust fewer than 5 pupils" in text

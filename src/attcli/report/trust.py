@@ -229,7 +229,7 @@ def build_trust(summaries: Sequence[Summary], settings: ReportSettings) -> Trust
             days.append(None if hidden else _rate(att, pos))
         weekdays[s.name] = days
     weekly[TRUST] = [
-        _rate(
+        None if TRUST in hide else _rate(
             sum(s.weeks[w][1].attended for s in summaries if w in s.weeks),
             sum(s.weeks[w][1].possible for s in summaries if w in s.weeks),
         )
