@@ -108,3 +108,24 @@ def test_a_figure_an_n_corrected_since_explains_is_not_a_change_again() -> None:
     snap, same, then = nell_and_rohan()
     got = changes(snap, same, then, ORDER, explained={("", "ROHAN"), ("", "NELL")})
     assert got.get_column("upn").to_list() == ["NELL"]
+
+
+def test_a_pupil_of_the_run_in_none_of_the_exports_is_a_change_one_unlisted_is_not() -> None:
+    """docs/decisions.md, "A pupil gone from the exports": Z (red then, 7/10, 3
+    unauthorised, the absence group) is in no export now: a change, by what Z was in; Q
+    is in the exports but not in the check's list (``now``): not gone; a snapshot from
+    before names were kept (none here) names nobody, the change is still made."""
+    snap = snapshot(
+        [
+            {"upn": "Z", "band": "red", "groups": ["absence", "band:red"], "attended": 7,
+             "possible": 10, "unauthorised": 3},
+            {"upn": "Q", "band": "green", "groups": []},
+        ]
+    )  # fmt: skip
+    got = changes(snap, now([]), None, ORDER, in_exports={("", "Q")},
+                  gone_notes={("", "Z"): "see also"})  # fmt: skip
+    assert got.select("upn", "kind", "detail").rows() == [
+        ("Z", "not_in_exports", "not in these exports (taken off roll, or a filtered "
+         "export?); in the run as of 04/09/2026: red (7/10, 3 unauthorised), continuous "
+         "unexplained absence; see also"),
+    ]  # fmt: skip

@@ -13,7 +13,7 @@ import polars as pl
 from attcli import percent
 from attcli.config import Config, band_range
 from attcli.coverage import Coverage
-from attcli.engine import PUPIL_FIELDS, Ask, Evaluation, prepare
+from attcli.engine import PUPIL_FIELDS, Ask, Evaluation, Prepared, prepare
 from attcli.errors import AttcliError
 
 if TYPE_CHECKING:
@@ -600,6 +600,10 @@ def check_register(
         assert then is not None
         since = n_since(snap, prepared.roll)
         prev = snap.pupils.select("school", "upn", pl.col("groups").alias("_prev"))
+        # every pupil of these exports (one the check does not list is still in them)
+        in_exports = set(
+            prepared.roll.pupils.select(pl.col("school").fill_null(""), "upn").iter_rows()
+        )
         changes = snapshot_changes(
             snap,
             ev.pupils.select("school", "upn", "band").join(members, on=["school", "upn"]),
@@ -610,6 +614,8 @@ def check_register(
             explained=set() if since is None else set(
                 since.corrections.select(pl.col("school").fill_null(""), "upn").iter_rows()
             ),
+            in_exports=in_exports,
+            gone_notes=_new_upns(snap, prepared, day, in_exports),
         )
     elif then is not None:
         prev = membership(then).rename({"groups": "_prev"})
@@ -693,6 +699,35 @@ def check_register(
     )
     result.run_corrections_note = corrections_note
     return result
+
+
+def _new_upns(
+    snap: Snapshot, prepared: Prepared, day: dt.date, in_exports: set[tuple[str, str]]
+) -> dict[tuple[str, str], str]:
+    """(school, UPN) of a pupil of the run in none of these exports -> the line saying a
+    UPN new to the record in them has their surname, forename and date of birth
+    (:func:`attcli.loaders.upn_replaced`), said beside their change."""
+    from attcli.loaders import upn_replaced
+
+    gone = [(*k, *v) for k, v in snap.names.items() if k not in in_exports]
+    if not gone:
+        return {}
+    schema = {"school": pl.Utf8, "upn": pl.Utf8, "surname": pl.Utf8, "forename": pl.Utf8,
+              "dob": pl.Date}  # fmt: skip
+    on_record = snap.pupils.select(pl.col("school").fill_null(""), "upn")
+    arrived = prepared.attributes(day, ("surname", "forename", "dob")).with_columns(
+        pl.col("school").fill_null("")
+    )
+    if not {"surname", "forename", "dob"} <= set(arrived.columns):
+        return {}
+    arrived = arrived.join(on_record, on=["school", "upn"], how="anti")
+    out: dict[tuple[str, str], str] = {}
+    for key, line in upn_replaced(
+        pl.DataFrame(gone, schema=schema, orient="row"), arrived,
+        f"the run as of {snap.as_of:%d/%m/%Y}",
+    ):  # fmt: skip
+        out[key] = f"{out[key]}; {line}" if key in out else line
+    return out
 
 
 def since_run_notes(

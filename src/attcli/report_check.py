@@ -242,7 +242,11 @@ def to_json(result: CheckResult) -> str:
             "recorded_at": snap.taken_at,
             "recorded_by": snap.taken_by,
         }
-        doc["changes"] = result.changes.to_dicts()
+        # a pupil gone from the exports is in no list of this run: named from its record
+        doc["changes"] = [
+            {k: v for k, v in c.items() if c["kind"] == "not_in_exports" or k not in NAMES}
+            for c in _named_changes(result).to_dicts()
+        ]
     return json_document(doc, lists=("data_quality", "corrections", "pupils"))
 
 
@@ -567,10 +571,56 @@ CHANGE_TEXT = {
     "band_new": "first band",
     "band_lost": "band gone",
     "not_in_run": "joined",
+    "not_in_exports": "not in the exports",
     "flag_raised": "now in",
     "flag_cleared": "no longer in",
     "corrected": "past figure changed",
 }
+
+
+NAMES = ("surname", "forename")
+
+
+def _named_changes(result: CheckResult) -> pl.DataFrame:
+    """The changes since the last run with each pupil's surname and forename: from this
+    run's register, else (a pupil gone from the exports) from the run's record (null in a
+    run from before names were kept)."""
+    assert result.changes is not None and result.compared_with is not None
+    names = result.evaluation.pupils.select(
+        pl.col("school").fill_null(""), "upn", *NAMES
+    )
+    kept = result.compared_with.names
+    recorded = pl.DataFrame(
+        [(s, u, n[0], n[1]) for (s, u), n in kept.items()],
+        schema={"school": pl.Utf8, "upn": pl.Utf8, "surname": pl.Utf8, "forename": pl.Utf8},
+        orient="row",
+    ).join(names, on=["school", "upn"], how="anti")
+    return result.changes.join(
+        pl.concat([names.cast(recorded.schema), recorded]),  # type: ignore[arg-type]
+        on=["school", "upn"],
+        how="left",
+    )
+
+
+def gone_note(result: CheckResult) -> str | None:
+    """One line counting the pupils of the last run in none of these exports, for an
+    output that lists no changes (CSV, XLSX): never absorbed unsaid (None: none)."""
+    if result.compared_with is None or result.changes is None:
+        return None
+    gone = _named_changes(result).filter(pl.col("kind") == "not_in_exports")
+    if not gone.height:
+        return None
+    # (the example: one who was in a group then, if any)
+    n = gone.height
+    r = gone.sort(pl.col("detail").str.contains(", in no group"), "upn").row(0, named=True)
+    who = ", ".join(x for x in (r["surname"], r["forename"]) if x)
+    return (
+        f"{n} pupil{'s' if n != 1 else ''} of the run as of "
+        f"{result.compared_with.as_of:%d/%m/%Y} {'are' if n != 1 else 'is'} in none of these "
+        f"exports (taken off roll, or a filtered export?), e.g. {r['upn']}"
+        + (f" ({who})" if who else "")
+        + ": the check's table and JSON list each with what they were in"
+    )
 
 
 def _render_changes(result: CheckResult, console: Console) -> None:
@@ -579,20 +629,21 @@ def _render_changes(result: CheckResult, console: Console) -> None:
 
     if result.compared_with is None or result.changes is None:
         return
-    changes = result.changes.join(
-        result.evaluation.pupils.select("school", "upn", "surname", "forename"),
-        on=["school", "upn"],
-        how="left",
-    )
+    changes = _named_changes(result)
     if not changes.height:
         console.print(Text(f"No change since {result.compared_with.describe()}."))
         return
+    gone = changes.filter(pl.col("kind") == "not_in_exports").height
     print_rows(
         console,
-        f"Changed since {result.compared_with.describe()}: {changes.height}",
+        f"Changed since {result.compared_with.describe()}: {changes.height}"
+        + (f" ({gone} not in these exports)" if gone else ""),
         ["Pupil", "UPN", "change", "detail"],
         [
-            [f"{r['surname']}, {r['forename']}", r["upn"], CHANGE_TEXT[r["kind"]], r["detail"]]
+            [
+                ", ".join(n for n in (r["surname"], r["forename"]) if n) or "(name not on record)",
+                r["upn"], CHANGE_TEXT[r["kind"]], r["detail"],
+            ]  # fmt: skip
             for r in changes.iter_rows(named=True)
         ],
         whole=(2, 3),

@@ -12,10 +12,10 @@ another code since is a register correction ``check`` lists (:func:`n_since`).
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Collection, Iterable, Sequence
-from dataclasses import dataclass
+from collections.abc import Collection, Iterable, Mapping, Sequence
+from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
@@ -61,6 +61,12 @@ class Snapshot:
     #: carried over from) of every pupil due a stage; None in a snapshot from before they
     #: were kept (history version 10: ``pupils``' stage is the current stage, else the due)
     due: dict[tuple[str, str], tuple[str, dt.date | None, dt.date | None]] | None = None
+    #: (school, upn) -> (surname, forename, date of birth) of the run's pupils (empty in a
+    #: snapshot from before they were kept, history version 11): who a pupil gone from the
+    #: exports since was
+    names: dict[tuple[str, str], tuple[str | None, str | None, dt.date | None]] = field(
+        default_factory=dict
+    )
 
     def describe(self) -> str:
         return f"the run as of {self.as_of:%d/%m/%Y} (recorded {self.taken_at} by {self.taken_by})"
@@ -83,6 +89,7 @@ def latest_before(config: Config, as_of: dt.date) -> Snapshot | None:
         rows = store.snapshot_rows(sid)
         n_rows = store.snapshot_n_sessions(sid)
         due = store.snapshot_due(sid)
+        names = store.snapshot_names(sid)
     frame = pl.DataFrame(
         [
             (school, upn, att, pos, band, [g for g in flags.split(",") if g], stage, status, un)
@@ -96,7 +103,7 @@ def latest_before(config: Config, as_of: dt.date) -> Snapshot | None:
         if n_rows is None
         else pl.DataFrame(n_rows, schema=N_SESSIONS_SCHEMA, orient="row")
     )
-    return Snapshot(sid, day, taken_at, taken_by, frame, n_sessions, due)
+    return Snapshot(sid, day, taken_at, taken_by, frame, n_sessions, due, names)
 
 
 def store_snapshot(
@@ -109,11 +116,14 @@ def store_snapshot(
     school: str = "",
     n_sessions: pl.DataFrame | None = None,
     due: Iterable[tuple[str, str, str, dt.date | None, dt.date | None]] | None = None,
+    names: Mapping[tuple[str, str], tuple[str | None, str | None, dt.date | None]]
+    | None = None,
 ) -> int:
     """Store a run: ``(school, upn, attended, possible, band, groups, stage, status,
     unauthorised)`` for every pupil, the sessions that were N as of ``as_of``
-    (:func:`n_sessions_of`) and the stages due, ``(school, upn, stage, due from (None: by
-    its condition), carried over from)`` (None: not kept); returns the snapshot's id.
+    (:func:`n_sessions_of`), the stages due, ``(school, upn, stage, due from (None: by
+    its condition), carried over from)`` (None: not kept), and the pupils' ``(surname,
+    forename, date of birth)`` by (school, upn); returns the snapshot's id.
     ``school``: the trust's school key of the run ('' for the workspace's one school)."""
     with History(path, write=True) as store:
         return store.add_snapshot(
@@ -126,6 +136,7 @@ def store_snapshot(
             school=school,
             n_sessions=[] if n_sessions is None else n_sessions.iter_rows(),
             due=due,
+            names=names,
         )
 
 
@@ -221,17 +232,46 @@ def n_since(snapshot: Snapshot, roll: Compact) -> NSince | None:
     )
 
 
+#: How the check's groups other than the bands read in a pupil's line of the last run, in
+#: the check's order (:func:`attcli.check.groups_for`)
+GROUP_WORDS = {
+    "pn": "penalty-notice threshold",
+    "lates": "lateness",
+    "absence": "continuous unexplained absence",
+    "sickness": "sickness",
+}
+
+
+def gone_detail(snapshot: Snapshot, before: Mapping[str, Any]) -> str:
+    """What a pupil of ``snapshot`` no longer in the exports was in then: their band and
+    figures, and each group (or "in no group")."""
+    figures = f"{before['attended']}/{before['possible']}"
+    if before["unauthorised"]:
+        figures += f", {before['unauthorised']} unauthorised"
+    groups = [g for g in before["groups"] or () if not g.startswith("band:")]
+    known = [GROUP_WORDS[g] for g in GROUP_WORDS if g in groups]
+    known += sorted(g for g in groups if g not in GROUP_WORDS)
+    return (
+        "not in these exports (taken off roll, or a filtered export?); in the run as of "
+        f"{snapshot.as_of:%d/%m/%Y}: {before['band'] or 'no band'} ({figures}), "
+        + (", ".join(known) or "in no group")
+    )
+
+
 def changes(
     snapshot: Snapshot,
     now: pl.DataFrame,
     then_recomputed: pl.DataFrame | None,
     band_order: Sequence[str],
     explained: Collection[tuple[str, str]] = (),
+    in_exports: Collection[tuple[str, str]] | None = None,
+    gone_notes: Mapping[tuple[str, str], str] | None = None,
 ) -> pl.DataFrame:
     """What changed since ``snapshot``, one row per change: school, upn, kind
     (``band_down``, ``band_up``, ``band_new`` (no band then), ``band_lost`` (no band now),
     ``flag_raised``, ``flag_cleared``, ``not_in_run`` (a pupil in a group now who was not
-    in that run), ``corrected``), detail.
+    in that run), ``not_in_exports`` (a pupil of that run in none of this run's exports,
+    whatever they were in then: :func:`gone_detail`), ``corrected``), detail.
 
     ``now``: school, upn, band, groups (this run).  ``then_recomputed``: school, upn,
     attended, possible and unauthorised as of the snapshot's date from this run's register:
@@ -239,10 +279,24 @@ def changes(
     figure (an N given an authorised reason moves only the unauthorised sessions).
     ``explained``: (school, upn) of pupils whose N sessions of the run are listed as
     corrected since it (:func:`n_since`): a figure of theirs that moved in its unauthorised
-    sessions only is said there, session by session, not here again."""
+    sessions only is said there, session by session, not here again.  ``in_exports``:
+    (school, upn) of every pupil of this run's exports (default: those of ``now``);
+    ``gone_notes``: more to say of a pupil gone from them (a new UPN perhaps theirs)."""
     rank = {b: i for i, b in enumerate(band_order)}
     old = {(r["school"], r["upn"]): r for r in snapshot.pupils.iter_rows(named=True)}
     out: list[tuple[str, str, str, str]] = []
+    here = (
+        {(s or "", u) for s, u in now.select("school", "upn").iter_rows()}
+        if in_exports is None
+        else {(s or "", u) for s, u in in_exports}
+    )
+    # a pupil of that run in none of these exports (taken off roll, a filtered export): a
+    # change whatever they were in, never absorbed (DOMAIN.md 6 and 12)
+    for key, before in old.items():
+        if (key[0] or "", key[1]) not in here:
+            note = (gone_notes or {}).get(key)
+            detail = gone_detail(snapshot, before)
+            out.append((*key, "not_in_exports", f"{detail}; {note}" if note else detail))
     for r in now.select("school", "upn", "band", "groups").iter_rows(named=True):
         key = (r["school"] or "", r["upn"])
         before = old.get(key)

@@ -36,7 +36,7 @@ import datetime as dt
 import getpass
 import os
 import sqlite3
-from collections.abc import Iterable, Iterator
+from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -239,6 +239,18 @@ ALTER TABLE snapshots ADD COLUMN due_kept INTEGER NOT NULL DEFAULT 0;
 ALTER TABLE snapshot_pupils ADD COLUMN due_stage TEXT;
 ALTER TABLE snapshot_pupils ADD COLUMN due_from TEXT;
 ALTER TABLE snapshot_pupils ADD COLUMN carried_from TEXT;
+""",
+    # 11: each pupil's surname, forename and date of birth in a snapshot and a return's
+    # rows (NULL in older ones): a pupil on record in none of the next run's exports is
+    # named from the record, and a UPN new to the record with the same three is said to
+    # be perhaps the same child (a temporary UPN replaced: ``pupil merge``)
+    11: """
+ALTER TABLE snapshot_pupils ADD COLUMN surname TEXT;
+ALTER TABLE snapshot_pupils ADD COLUMN forename TEXT;
+ALTER TABLE snapshot_pupils ADD COLUMN dob TEXT;
+ALTER TABLE la_return_rows ADD COLUMN surname TEXT;
+ALTER TABLE la_return_rows ADD COLUMN forename TEXT;
+ALTER TABLE la_return_rows ADD COLUMN dob TEXT;
 """,
 }
 SCHEMA_VERSION = max(MIGRATIONS)
@@ -492,10 +504,16 @@ class LaReturnRow:
     follows: dt.date | None
     basis: str
     reason: str = ""
+    #: the pupil's names and date of birth as the exports gave them (None: not known, or a
+    #: row from before history version 11); not part of what the return reports
+    surname: str | None = None
+    forename: str | None = None
+    dob: dt.date | None = None
 
 
 _LA_ROW_COLS = (
-    "list, school, upn, status, open, run_start, run_end, days, sessions, follows, basis, reason"
+    "list, school, upn, status, open, run_start, run_end, days, sessions, follows, basis, "
+    "reason, surname, forename, dob"
 )
 
 
@@ -1117,16 +1135,20 @@ class History:
         school: str = "",
         n_sessions: Iterable[tuple[str, str, dt.date, str]] = (),
         due: Iterable[tuple[str, str, str, dt.date | None, dt.date | None]] | None = None,
+        names: Mapping[tuple[str, str], tuple[str | None, str | None, dt.date | None]]
+        | None = None,
     ) -> int:
         """Store one run's figures for every pupil: ``(school, upn, attended, possible, band,
         flags, stage, status, unauthorised)``, every session that was N as of its date,
-        ``(school, upn, date, session)``, and every stage due, ``(school, upn, stage, due
-        from, carried over from)`` (None: not kept, as before version 10), in one
-        transaction; returns the snapshot's id.  ``school``: the trust's school key the run
-        was of ('' for the one school)."""
+        ``(school, upn, date, session)``, every stage due, ``(school, upn, stage, due
+        from, carried over from)`` (None: not kept, as before version 10), and each pupil's
+        ``(surname, forename, date of birth)`` by (school, upn), in one transaction;
+        returns the snapshot's id.  ``school``: the trust's school key the run was of (''
+        for the one school)."""
         dues = {
             (s, u): (st, _iso(d), _iso(c)) for s, u, st, d, c in (() if due is None else due)
         }
+        named = {k: (s, f, _iso(b)) for k, (s, f, b) in (names or {}).items()}
         with self.transaction() as db:
             cur = db.execute(
                 "INSERT INTO snapshots (as_of, taken_at, taken_by, exports, school, n_kept, "
@@ -1137,9 +1159,13 @@ class History:
             sid = cur.lastrowid
             db.executemany(
                 "INSERT INTO snapshot_pupils (snapshot_id, school, upn, attended, possible, "
-                "band, flags, stage, status, unauthorised, due_stage, due_from, carried_from) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
-                [(sid, *p, *dues.get((p[0], p[1]), (None, None, None))) for p in pupils],
+                "band, flags, stage, status, unauthorised, due_stage, due_from, carried_from, "
+                "surname, forename, dob) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                [
+                    (sid, *p, *dues.get((p[0], p[1]), (None, None, None)),
+                     *named.get((p[0], p[1]), (None, None, None)))
+                    for p in pupils
+                ],  # fmt: skip
             )
             db.executemany(
                 "INSERT INTO snapshot_n_sessions (snapshot_id, school, upn, date, session) "
@@ -1214,6 +1240,18 @@ class History:
         ).fetchall()
         return {(s, u): (st, _date(d), _date(c)) for s, u, st, d, c in rows}
 
+    def snapshot_names(
+        self, snapshot_id: int
+    ) -> dict[tuple[str, str], tuple[str | None, str | None, dt.date | None]]:
+        """(school, upn) -> (surname, forename, date of birth) of each pupil of a snapshot
+        whose names were kept (none in a snapshot from before history version 11)."""
+        rows = self.db.execute(
+            "SELECT school, upn, surname, forename, dob FROM snapshot_pupils "
+            "WHERE snapshot_id = ? AND (surname IS NOT NULL OR forename IS NOT NULL)",
+            (snapshot_id,),
+        ).fetchall()
+        return {(s, u): (sn, fn, _date(b)) for s, u, sn, fn, b in rows}
+
     def snapshot_upns(self, snapshot_id: int) -> dict[str, str]:
         """UPN -> school of every pupil in a snapshot."""
         rows = self.db.execute(
@@ -1249,7 +1287,7 @@ class History:
             rid = cur.lastrowid
             db.executemany(
                 f"INSERT INTO la_return_rows (return_id, {_LA_ROW_COLS}) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         rid,
@@ -1265,6 +1303,9 @@ class History:
                         _iso(r.follows),
                         r.basis,
                         r.reason,
+                        r.surname,
+                        r.forename,
+                        _iso(r.dob),
                     )
                     for r in rows
                 ],
@@ -1304,7 +1345,7 @@ class History:
         return [
             LaReturnRow(
                 r[0], r[1], r[2], r[3], bool(r[4]), _date(r[5]), _date(r[6]), r[7], r[8],
-                _date(r[9]), r[10], r[11],
+                _date(r[9]), r[10], r[11], r[12], r[13], _date(r[14]),
             )  # fmt: skip
             for r in rows
         ]
@@ -1335,7 +1376,18 @@ class History:
                 "LA return rows": db.execute(
                     "UPDATE la_return_rows SET upn = ? WHERE upn = ?", (new, old)
                 ).rowcount,
+                # the runs' record (the check's changes and NEW, the N sessions of a run):
+                # not where a run holds the new UPN as well (one child under both UPNs in
+                # one run's exports: that run keeps both)
+                "run snapshot rows": db.execute(
+                    "UPDATE OR IGNORE snapshot_pupils SET upn = ? WHERE upn = ?", (new, old)
+                ).rowcount,
             }
+            db.execute(  # (those of the runs whose pupil row moved)
+                "UPDATE OR IGNORE snapshot_n_sessions SET upn = ? WHERE upn = ? AND snapshot_id "
+                "NOT IN (SELECT snapshot_id FROM snapshot_pupils WHERE upn = ?)",
+                (new, old, old),
+            )
             if not any(moved.values()):
                 raise AttcliError(f"nothing on record for UPN {old}: nothing to merge")
             detail = f"{old} -> {new}: " + ", ".join(f"{n} {k}" for k, n in moved.items())

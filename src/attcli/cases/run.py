@@ -453,9 +453,16 @@ def snapshot(result: CasesResult, ev: Evaluation, exports: Sequence[Path]) -> No
                 row["unauthorised"],
             )
         )
+    # who each pupil is, for a run that no longer finds them in its exports
+    names = {
+        (school or "", upn): (surname, forename, dob)
+        for school, upn, surname, forename, dob in ev.pupils.select(
+            "school", "upn", "surname", "forename", "dob"
+        ).iter_rows()
+    }
     result.snapshot_id = store_snapshot(
         result.history, result.as_of, exports, pupils, school=ev.config.school_key,
-        n_sessions=n_sessions_of(ev.prepared.roll, result.as_of), due=due,
+        n_sessions=n_sessions_of(ev.prepared.roll, result.as_of), due=due, names=names,
     )  # fmt: skip
 
 

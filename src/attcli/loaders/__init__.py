@@ -59,6 +59,8 @@ __all__ = [
     "read_pupil_list",
     "read_table",
     "require_upns",
+    "child_name",
+    "upn_replaced",
     "upn_expr",
     "upn_text",
     "year_group_exprs",
@@ -911,7 +913,7 @@ def _one_child_two_upns(roll: Compact) -> list[str]:
     v = roll.versions
     if not {"surname", "forename", "dob"} <= set(v.columns):
         return []
-    norm = [pl.col(c).cast(pl.Utf8).str.strip_chars().str.to_lowercase() for c in ("surname", "forename")]
+    norm = [child_name(c) for c in ("surname", "forename")]
     people = (
         roll.with_keys(
             v.filter(pl.col("dob").is_not_null() & pl.col("surname").is_not_null())
@@ -957,6 +959,60 @@ def _one_child_two_upns(roll: Compact) -> list[str]:
         "give the exports one UPN (the permanent one); attcli pupil merge OLD NEW moves "
         "letters and notices on record"
     ]
+
+
+def child_name(column: str) -> pl.Expr:
+    """A surname or forename as one child's is told from another's under two UPNs
+    (:func:`_one_child_two_upns`, :func:`upn_replaced`): case and outer spaces aside."""
+    return pl.col(column).cast(pl.Utf8).str.strip_chars().str.to_lowercase()
+
+
+def upn_replaced(
+    gone: pl.DataFrame, arrived: pl.DataFrame, where: str
+) -> list[tuple[tuple[str, str], str]]:
+    """A line for each UPN on record in none of the exports (``gone``) that has the same
+    surname, forename and date of birth (:func:`child_name`) as a UPN of the exports new
+    to the record (``arrived``), in the same school: a temporary UPN the MIS replaced by
+    the permanent one, with the whole history under it.  Both frames: school, upn,
+    surname, forename, dob; ``where``: the record ("the return as of 23/10/2026").  Said,
+    never merged: two children can share all three.  ((school, old UPN), line) pairs."""
+    cols = ("school", "upn", "surname", "forename", "dob")
+
+    def keyed(frame: pl.DataFrame) -> pl.DataFrame:
+        return (
+            frame.select(cols)
+            .filter(pl.all_horizontal(pl.col(c).is_not_null() for c in cols[2:]))
+            .with_columns(
+                pl.col("school").cast(pl.Utf8).fill_null(""),
+                pl.col("dob").cast(pl.Date),
+                child_name("surname").alias("_s"),
+                child_name("forename").alias("_f"),
+            )
+        )
+
+    pairs = (
+        keyed(gone)
+        .join(keyed(arrived), on=["school", "_s", "_f", "dob"], suffix="_new")
+        .filter(pl.col("upn") != pl.col("upn_new"))
+        .unique(["school", "upn", "upn_new"])
+        .sort("school", "upn", "upn_new")
+    )
+    out = []
+    for r in pairs.iter_rows(named=True):
+        old, new = r["upn"], r["upn_new"]
+        temp = " (a temporary UPN)" if TEMPORARY_UPN.fullmatch(old) else ""
+        out.append(
+            (
+                (r["school"], old),
+                f"{old}{temp} on record in {where} is in none of these exports, and {new} in "
+                "them is new to the record with the same surname, forename and date of birth "
+                f"('{r['surname_new']}, {r['forename_new']}', born {r['dob']:%d/%m/%Y}): if "
+                "they are one child (a temporary UPN replaced by the permanent one), run "
+                f"`attcli pupil merge {old} {new}` and run this again; attcli does not merge "
+                "them itself (two children can share all three)",
+            )
+        )
+    return out
 
 
 #: A pupil's details on a row: duplicate rows that differ in them keep the later export's.

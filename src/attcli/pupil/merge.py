@@ -1,8 +1,9 @@
 """``attcli pupil merge OLD NEW``: a pupil's records follow them to a new UPN.
 
 A pupil admitted with a temporary UPN later gets the permanent one; every letter,
-penalty notice and covered session on record under the old UPN moves to the new one
-in one transaction of the history store, with an audit row (who, when, what moved).
+penalty notice, covered session, casebook record, LA return row and run snapshot row on
+record under the old UPN moves to the new one in one transaction of the history store,
+with an audit row (who, when, what moved).
 """
 
 from __future__ import annotations
@@ -30,7 +31,7 @@ def pupil_merge(
     ] = "",
     config: ConfigOpt = None,
 ) -> None:
-    """Move a pupil's letters, penalty notices and covered sessions from OLD UPN to NEW."""
+    """Move a pupil's records (letters, notices, casebook, LA returns, runs) from OLD UPN to NEW."""
     moved = merge_pupil(config, old, new, by=by)
     what = ", ".join(f"{n} {kind}" for kind, n in moved.items())
     console.print(Text(f"moved from {old.strip()} to {new.strip()}: {what}"))
