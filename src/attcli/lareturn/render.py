@@ -157,6 +157,8 @@ def print_text(ret: LaReturn, console: Any) -> None:
         highlight=False,
     )
     console.print(Text(f"Compared with {compared_with(ret)}"), highlight=False)
+    for line in ret.merges:  # (before the lists: the ended and NEW rows they explain)
+        console.print(Text(shown(line, 600), style="bold"), highlight=False)
     titles = {
         UNAUTHORISED: f"Unauthorised absence, {ret.config.cme_days}+ school days in a row",
         SICKNESS: "Illness, 15+ school days this school year",

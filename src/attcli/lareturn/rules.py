@@ -232,15 +232,25 @@ class Item:
     pupil: Mapping[str, Any] | None = None
     #: address, contact_name, contact_phone of the priority contact (with --contacts)
     contact: Mapping[str, Any] | None = None
+    #: (surname, forename, date of birth) an earlier return recorded, for a pupil not in
+    #: the exports (kept on record with the row: who they were)
+    recorded: tuple[str | None, str | None, dt.date | None] | None = None
 
     @property
     def illness_days(self) -> Fraction | None:
         return None if self.sessions is None else Fraction(self.sessions, 2)
 
     def record(self) -> LaReturnRow:
+        p = self.pupil
+        names = (
+            (p.get("surname"), p.get("forename"), p.get("dob"))
+            if p is not None
+            else self.recorded or (None, None, None)
+        )
         return LaReturnRow(
             self.list, self.school, self.upn, self.status, self.open, self.run_start,
             self.run_end, self.days, self.sessions, self.follows, self.basis, self.reason,
+            *names,
         )  # fmt: skip
 
     def sort_key(self) -> tuple[Any, ...]:
@@ -271,6 +281,10 @@ class LaReturn:
     #: (the end of last school year), in one line (None: none;
     #: :func:`attcli.cme.before_exports_line`)
     before_exports: str | None = None
+    #: a line for each UPN on record in none of the exports whose surname, forename and
+    #: date of birth a UPN of the exports new to the record has (:func:`new_upns`): said
+    #: before the lists, never merged, not in the file to the LA
+    merges: list[str] = field(default_factory=list)
 
     @property
     def base(self) -> LaReturnRecord | None:
@@ -383,6 +397,7 @@ def build(
     for item in items:
         item.pupil = now.pupils.get((item.school, item.upn))
     items.sort(key=Item.sort_key)
+    merges = new_upns(now, earlier, rows_of)
     problems = problems_line(
         ev.data_quality,
         f"in the school year to {period.as_of:%d/%m/%Y}",
@@ -396,7 +411,45 @@ def build(
         before_exports=before_exports_line(
             ev, earlier[0].period_start if earlier else period.start
         ),
+        merges=merges,
     )  # fmt: skip
+
+
+def new_upns(
+    now: _At, earlier: Sequence[LaReturnRecord], rows_of: Mapping[int, Sequence[LaReturnRow]]
+) -> list[str]:
+    """A line for each UPN of the earlier returns in none of the exports whose surname,
+    forename and date of birth (as recorded; none before history version 11) a UPN of the
+    exports on none of them has (:func:`attcli.loaders.upn_replaced`): a temporary UPN the
+    MIS replaced, listed ended beside the permanent one's NEW run until merged."""
+    import polars as pl
+
+    from attcli.loaders import upn_replaced
+
+    if not earlier:
+        return []
+    on_record: dict[Key, tuple[str | None, str | None, dt.date | None]] = {}
+    for ret in earlier:  # (the latest names recorded of each)
+        for row in rows_of.get(ret.id, ()):
+            on_record[(row.school, row.upn)] = (row.surname, row.forename, row.dob)
+    gone = [(*k, *v) for k, v in on_record.items() if k not in now.pupils and v[0] is not None]
+    if not gone:
+        return []
+    arrived = [
+        (*k, p.get("surname"), p.get("forename"), p.get("dob"))
+        for k, p in now.pupils.items()
+        if k not in on_record
+    ]
+    schema = {"school": pl.Utf8, "upn": pl.Utf8, "surname": pl.Utf8, "forename": pl.Utf8,
+              "dob": pl.Date}  # fmt: skip
+    return [
+        line
+        for _, line in upn_replaced(
+            pl.DataFrame(gone, schema=schema, orient="row"),
+            pl.DataFrame(arrived, schema=schema, orient="row"),
+            f"the return as of {earlier[-1].as_of:%d/%m/%Y}",
+        )
+    ]
 
 
 # --------------------------------------------------------------------------- unauthorised
@@ -433,7 +486,8 @@ def _unauthorised(
                 items.append(
                     Item(UNAUTHORISED, school, upn, ENDED, False, run_start=start,
                          run_end=row.run_end, days=row.days, last_reported=ret.as_of,
-                         note=_NOT_IN_EXPORTS)
+                         note=_NOT_IN_EXPORTS,
+                         recorded=(row.surname, row.forename, row.dob))
                 )  # fmt: skip
             continue
         if not row.open and school_year(ret.as_of) != year:
@@ -763,7 +817,7 @@ def _sickness(
                 items.append(
                     Item(SICKNESS, school, upn, ENDED, False, basis=k.basis, reason=k.reason,
                          sessions=k.sessions, last_reported=ret.as_of if ret else None,
-                         note=_NOT_IN_EXPORTS)
+                         note=_NOT_IN_EXPORTS, recorded=(k.surname, k.forename, k.dob))
                 )  # fmt: skip
             continue
         hand = added.get(key)
