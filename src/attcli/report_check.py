@@ -642,7 +642,8 @@ def _render_changes(result: CheckResult, console: Console) -> None:
         [
             [
                 ", ".join(n for n in (r["surname"], r["forename"]) if n) or "(name not on record)",
-                r["upn"], CHANGE_TEXT[r["kind"]], r["detail"],
+                # (a detail may quote an export's names: a merge line)
+                r["upn"], CHANGE_TEXT[r["kind"]], terminal_text(r["detail"], 2000),
             ]  # fmt: skip
             for r in changes.iter_rows(named=True)
         ],
