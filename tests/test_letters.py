@@ -1350,3 +1350,63 @@ def test_a_letter_whose_names_no_font_can_print_is_held(tmp_path, monkeypatch) -
     assert r.held[0].reason.startswith("names in Chinese, Japanese or Korean script and no font")
     r = run(tmp_path, reg, only=["red"], include_held=True, out="all")
     assert sorted(x.upn for x in r.letters) == ["PL", "ZH"]
+
+
+# ------------------------------------------------------------------ pupils who have left
+
+
+def test_a_pupil_who_has_left_gets_no_letter_whatever_the_as_of_date(tmp_path) -> None:
+    """A tester's office ran `letters --as-of` a date weeks back and got a red letter,
+    dated today and inviting the family to a meeting, for a pupil who had left since (the
+    export showed it: his marks stop).  A letter goes out dated today: a pupil whose time
+    on roll ended before the data's last day gets none, whatever --as-of, and the run
+    names them with the day they left.
+
+    40 school days from Mon 7 Sep 2026 (to Fri 30 Oct).  LEFT's rows stop after day 20
+    (Fri 2 Oct); as of day 15 (Fri 25 Sep) he was on roll at 24/30 = 80 %: red.  STAY is
+    present all 15 days then (30/30): no letter."""
+    reg = register({"STAY": "/ " * 36 + "R R O /O", "LEFT": "/ " * 12 + "O " * 3 + "/ " * 5})
+    back = run(tmp_path, reg, as_of=dt.date(2026, 9, 25), dry_run=True)
+    assert [(x.upn, x.template) for x in back.letters] == []
+    assert (
+        "1 pupil no longer on roll: no letters: ForenameLEFT SurnameLEFT (LEFT), left 02/10/2026"
+        in back.notes
+    )
+    # as of the data's last day, as before: STAY's amber letter, LEFT named as having left
+    now = run(tmp_path, reg, dry_run=True)
+    assert [(x.upn, x.template) for x in now.letters] == [("STAY", "amber")]
+    assert (
+        "1 pupil no longer on roll: no letters: ForenameLEFT SurnameLEFT (LEFT), left 02/10/2026"
+        in now.notes
+    )
+
+
+def test_a_pupil_a_pupil_list_says_has_left_by_the_letters_date_gets_no_letter(tmp_path) -> None:
+    """The register's last day is Fri 30 Oct 2026 and the letters are dated Mon 2 Nov.  The
+    pupil list says GONE left on Sat 31 Oct (after the data's last day, before the letters'
+    date) and LATER leaves on 20 Nov: GONE gets no letter, LATER still does.  Both are red:
+    60/80 = 75 %."""
+    from attcli.loaders import read_pupil_list
+    from builders import write_long_csv
+
+    reg = register({"GONE": "/ " * 30 + "O " * 10, "LATER": "/ " * 30 + "O " * 10})
+    export = write_long_csv(reg, tmp_path / "register.csv")
+    listed = tmp_path / "pupils.csv"
+    listed.write_text(
+        "UPN,Leaving Date\nGONE,31/10/2026\nLATER,20/11/2026\n", encoding="utf-8"
+    )
+    r = run_letters(
+        [export],
+        make_config(tmp_path),
+        contacts=contacts_for(["GONE", "LATER"], tmp_path),
+        out_dir=tmp_path / "out",
+        letter_date=dt.date(2026, 11, 2),
+        pupils=read_pupil_list(listed),
+        only=["red"],
+        dry_run=True,
+    )
+    assert [(x.upn, x.template) for x in r.letters] == [("LATER", "red")]
+    assert (
+        "1 pupil no longer on roll: no letters: ForenameGONE SurnameGONE (GONE), left 31/10/2026"
+        in r.notes
+    )
