@@ -316,19 +316,54 @@ def _wanted(only: Sequence[str] | None, known: set[str]) -> set[str] | None:
     return out
 
 
+def left_roll(ev: Evaluation, letter_date: dt.date) -> dict[tuple[str, str], dt.date]:
+    """(school, upn) -> the last day on roll of each pupil who is not on roll for a letter
+    dated ``letter_date``, whatever the as-of date: their time on roll ended before the
+    last school day of the data (their school's), or a pupil list gives a leaving date
+    before ``letter_date``.  A letter is dated today: figures as of an earlier date do not
+    make a pupil who has left since one to write to (docs/letters.md)."""
+    prepared = ev.prepared
+    if prepared is None:
+        return {}
+    roll = prepared.roll
+    last_day = {}
+    for school, cal in prepared.calendars.items():
+        days = [d for d in cal.school_days if d <= prepared.last]
+        last_day[school or ""] = days[-1] if days else prepared.last
+    dated: set[tuple[str, str]] = set()
+    if roll.dated is not None and roll.dated.height:
+        keyed = roll.with_keys(roll.dated).select("school", "upn")
+        dated = {(s or "", u) for s, u in keyed.iter_rows()}
+    out = {}
+    for school, upn, _, last in roll.spans_by_date().iter_rows():
+        key = (school or "", upn)
+        if last is None:  # a pupil list gives no leaving date: on roll
+            continue
+        if last < last_day.get(key[0], prepared.last) or (key in dated and last < letter_date):
+            out[key] = last
+    return out
+
+
 def _choose(
-    ev: Evaluation, settings: LetterSettings, wanted: set[str] | None
+    ev: Evaluation,
+    settings: LetterSettings,
+    wanted: set[str] | None,
+    gone: dict[tuple[str, str], dt.date] | None = None,
 ) -> tuple[list[tuple[dict[str, Any], str, str | None, str]], list[Unaddressed], list[str]]:
-    """(pupil row, template, band, reason) for every letter due; pupils for a person to decide."""
+    """(pupil row, template, band, reason) for every letter due; pupils for a person to decide.
+    ``gone``: the pupils who have left by the letters' date (:func:`left_roll`): no letter,
+    named in a note with the day they left."""
     config = ev.config
     by_band = {b.name: b for b in config.bands}
     due: list[tuple[dict[str, Any], str, str | None, str]] = []
     decide: list[Unaddressed] = []
     notes: list[str] = []
-    left = 0
+    left: list[tuple[str, str, dt.date | None]] = []
+    gone = gone or {}
     for row in ev.pupils.iter_rows(named=True):
-        if not row["on_roll"]:
-            left += 1
+        key = (row["school"] or "", row["upn"])
+        if not row["on_roll"] or key in gone:
+            left.append((_pupil_name(row), row["upn"], gone.get(key) or row["left_on"]))
             continue
         name = _pupil_name(row)
         picks: list[tuple[str, str | None, str]] = []
@@ -361,7 +396,15 @@ def _choose(
             if wanted is None or template in wanted:
                 due.append((row, template, band_name, reason))
     if left:
-        notes.append(f"{left} pupil{'s' if left != 1 else ''} no longer on roll: no letters")
+        named = "; ".join(
+            f"{name} ({display_text(upn, 20)})" + (f", left {day:%d/%m/%Y}" if day else "")
+            for name, upn, day in sorted(left, key=lambda x: (x[2] or dt.date.max, x[1]))[:10]
+        )
+        more = f"; and {len(left) - 10} more" if len(left) > 10 else ""
+        notes.append(
+            f"{len(left)} pupil{'s' if len(left) != 1 else ''} no longer on roll: no letters: "
+            f"{named}{more}"
+        )
     return due, decide, notes
 
 
@@ -834,7 +877,7 @@ def run_letters(
                 f"{str(settings.templates) + ' or ' if settings.templates else ''}attcli's own: "
                 f"{', '.join(templates.names())})"
             )
-    due, to_decide, choose_notes = _choose(ev, settings, wanted)
+    due, to_decide, choose_notes = _choose(ev, settings, wanted, left_roll(ev, letter_date))
     notes.extend(choose_notes)
 
     hist_file = history_path(config)
