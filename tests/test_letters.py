@@ -1410,3 +1410,130 @@ def test_a_pupil_a_pupil_list_says_has_left_by_the_letters_date_gets_no_letter(t
         "1 pupil no longer on roll: no letters: ForenameGONE SurnameGONE (GONE), left 31/10/2026"
         in r.notes
     )
+
+
+# ------------------------------------------------------ repeat penalty-notice warnings
+
+# 45 school days from Mon 7 Sep 2026 (AUTUMN_HALF_TERMS): days 26-30 are Mon 12 to Fri 16
+# Oct, day 32 Tue 20 Oct, days 36-45 Mon 2 to Fri 13 Nov (Autumn 2)
+WARNED = {
+    # 10 unauthorised sessions 12-16 Oct, none after: the window to 13 Nov still holds them
+    "PNA": "/ " * 25 + "O " * 5 + "/ " * 15,
+    # the same, and one more on Tue 20 Oct PM: after the first warning's figures (to Fri 16
+    # Oct), before its date (Fri 23 Oct)
+    "PNC": "/ " * 25 + "O " * 5 + "/ /O " + "/ " * 13,
+}
+
+
+def test_a_penalty_notice_warning_is_repeated_only_for_unauthorised_absence_since_the_last(
+    tmp_path,
+) -> None:
+    """A tester's Spring 2 run warned two families again about the same sessions (the
+    rolling 10-week window still held them; both had full attendance since), and the
+    letter did not say it was a second warning.  A repeat warning goes only when the
+    window holds an unauthorised session after the figures date of the last warning; it
+    says which warning it follows.  PNA: none since, listed "already warned"; PNC: 20 Oct,
+    after the first warning's figures (16 Oct) though before its date (23 Oct): warned."""
+    reg = register(WARNED, holidays=AUTUMN_HOLIDAY)
+    cfg = parse_config(
+        CONFIG.format(history=tmp_path / "history.sqlite3", fonts=FONTS, extra="")
+        + AUTUMN_HALF_TERMS
+    )
+    kw = dict(register=reg, contacts=contacts_for(sorted(WARNED), tmp_path), only=["pn"])
+    one = run_letters([], cfg, out_dir=tmp_path / "a1", as_of=dt.date(2026, 10, 16),
+                      letter_date=dt.date(2026, 10, 23), **kw)  # fmt: skip
+    assert sorted((x.upn, x.stage, x.status) for x in one.letters) == [
+        ("PNA", 1, "written"),
+        ("PNC", 1, "written"),
+    ]
+    first = html_text(tmp_path / "a1" / one.letters[0].html_file)
+    assert "a further warning" not in first and "earlier warning" not in first
+    two = run_letters([], cfg, out_dir=tmp_path / "a2", letter_date=dt.date(2026, 11, 16), **kw)
+    assert two.half_term.name == "Autumn 2"
+    assert [(x.upn, x.template, x.stage, x.status) for x in two.letters] == [
+        ("PNC", "penalty_notice_warning", 2, "written")
+    ]
+    assert [(u.upn, u.template, u.reason) for u in two.warned] == [
+        ("PNA", "penalty_notice_warning",
+         "already warned on 23/10/2026; no unauthorised absence since"),
+    ]  # fmt: skip
+    again = html_text(tmp_path / "a2" / two.letters[0].html_file)
+    assert "unauthorised absence and penalty notices, a further warning" in again
+    assert "This letter follows our earlier warning of 23 October 2026" in again
+
+
+def test_a_penalty_notice_warning_quotes_the_notice_the_parent_would_be_issued_next(
+    tmp_path,
+) -> None:
+    """A tester's warning quoted the first notice's GBP 80 to a parent with a notice on
+    record, whose next would be a second, GBP 160 (DOMAIN.md 5).  The warning quotes the
+    next notice to the parent it is addressed to, by contact id: SEC's mother (C1) has one
+    notice on record (20/01/2026): a second, £160; his father (C2) none: a first, £80 (each
+    copy its own, recipients = "all"); THI's mother (C3) has two within three years: no
+    further notice, no amount, other action.  Each pupil has 10 unauthorised sessions."""
+    from attcli.store import Parent
+
+    reg = register({"SEC": "/ " * 35 + "O " * 5, "THI": "/ " * 35 + "O " * 5})
+    contacts = tmp_path / "contacts-with-ids.csv"  # (run() writes contacts.csv)
+    contacts.write_text(
+        "UPN,Contact ID,Contact Title,Contact Forename,Contact Surname,Priority,"
+        "Parental Responsibility,Address Line 1,Town,Postcode\n"
+        "SEC,C1,Mrs,Ann,Second,1,Yes,1 Elm Road,Exampletown,EX1 1AB\n"
+        "SEC,C2,Mr,Bob,Second,2,Yes,1 Elm Road,Exampletown,EX1 1AB\n"
+        "THI,C3,Mrs,Cat,Third,1,Yes,3 Elm Road,Exampletown,EX1 3AB\n",
+        encoding="utf-8",
+    )
+    with History(tmp_path / "history.sqlite3", write=True) as store:
+        store.record_notice("SEC", Parent("id:C1", "Mrs Ann Second"), dt.date(2026, 1, 20))
+        store.record_notice("THI", Parent("id:C3", "Mrs Cat Third"), dt.date(2025, 3, 2))
+        store.record_notice("THI", Parent("id:C3", "Mrs Cat Third"), dt.date(2026, 2, 9))
+    r = run(tmp_path, reg, extra='recipients = "all"', contacts=contacts, only=["pn"])
+    texts = {x.contact.contact_id: html_text(tmp_path / "out" / x.html_file) for x in r.letters}
+    assert sorted(texts) == ["C1", "C2", "C3"]
+    assert "a second penalty notice, of £160" in texts["C1"] and "£80" not in texts["C1"]
+    assert "£80 if paid within 21 days, rising to £160 if paid within 28 days" in texts["C2"]
+    assert "second penalty notice" not in texts["C2"]
+    assert "£" not in texts["C3"]
+    assert "would not be dealt with by a penalty notice" in texts["C3"]
+
+
+# ------------------------------------------------------------ a third band letter and on
+
+# 75 school days from Mon 7 Sep 2026: 35 in Autumn 1 (6 sessions missed: 64/70 = 91.43 %),
+# 35 in Autumn 2 (7 more: 127/140 = 90.71 %), 5 in Spring 1 from Mon 4 Jan 2027 (1 more:
+# 136/150 = 90.67 %): amber each time (above 90, below 92), never higher than before
+THIRD = {"AMB": "/ " * 32 + "O O O " + "/ " * 31 + "O O O /O " + "/ " * 4 + "/O"}
+WINTER = [dt.date(2026, 12, 21) + dt.timedelta(days=i) for i in range(12)]
+THREE_HALF_TERMS = AUTUMN_HALF_TERMS + """
+[[calendar.half_terms]]
+name = "Spring 1"
+start = 2027-01-04
+end = 2027-02-12
+"""
+
+
+def test_a_third_letter_at_a_band_does_not_call_itself_the_second(tmp_path) -> None:
+    """A tester's third amber letter was headed "attendance, a second letter" and said "As
+    this is our second letter, we would like to meet you" (the family had been invited to a
+    meeting in December).  From the third letter on, the letter says "a further letter" and
+    names the dates of the letters before it."""
+    reg = register(THIRD, holidays=AUTUMN_HOLIDAY + WINTER)
+    cfg = parse_config(
+        CONFIG.format(history=tmp_path / "history.sqlite3", fonts=FONTS, extra="")
+        + THREE_HALF_TERMS
+    )
+    kw = dict(register=reg, contacts=contacts_for(["AMB"], tmp_path), out_dir=tmp_path / "out",
+              only=["amber"])  # fmt: skip
+    for as_of in (dt.date(2026, 10, 23), dt.date(2026, 12, 18)):
+        run_letters([], cfg, as_of=as_of, letter_date=as_of, **kw)
+    three = run_letters([], cfg, letter_date=dt.date(2027, 1, 8), **kw)
+    assert [(x.template, x.stage, x.attended, x.possible) for x in three.letters] == [
+        ("amber", 3, 136, 150)
+    ]
+    text = html_text(tmp_path / "out" / three.letters[0].html_file)
+    assert "attendance, a further letter" in text
+    assert "second" not in text
+    assert (
+        "We wrote to you about ForenameAMB's attendance on 23 October 2026 and 18 December 2026"
+        in text
+    )
