@@ -33,6 +33,8 @@ from attcli.store import (
     add_years,
     history_path,
     name_key,
+    next_kind,
+    recent_notices,
 )
 
 if TYPE_CHECKING:
@@ -133,6 +135,17 @@ def _legacy(store: History, upn: str, contact: Contact | None) -> tuple[list[int
         else:
             unknown.append(n)
     return mine, unknown
+
+
+def next_notice_to(store: History, upn: str, contact: Contact, on_date: dt.date) -> str:
+    """What the next penalty notice to ``contact`` about ``upn`` on ``on_date`` would be
+    (:func:`attcli.store.next_notice`: ``"first"``, ``"second"`` or ``"none: alternative
+    action"``), the contact being the parent of their key (contact id; DOMAIN.md 5), with
+    the notices recorded by typed name before contact ids whose name is theirs, as
+    :func:`record_notice` links them: what a letter to that parent quotes."""
+    mine, _ = _legacy(store, upn, contact)
+    keys = {contact.parent.key} | {n.parent_key for n in store.notices(upn) if n.id in mine}
+    return next_kind(sum(len(recent_notices(store, upn, k, on_date)) for k in keys))
 
 
 def record_notice(

@@ -252,6 +252,12 @@ ALTER TABLE la_return_rows ADD COLUMN surname TEXT;
 ALTER TABLE la_return_rows ADD COLUMN forename TEXT;
 ALTER TABLE la_return_rows ADD COLUMN dob TEXT;
 """,
+    # 12: the figures date (as-of) of each letter: a penalty-notice warning is repeated only
+    # for unauthorised absence after the last one's figures (docs/letters.md).  NULL: a
+    # letter from before it was kept (its letter date stands in)
+    12: """
+ALTER TABLE letters ADD COLUMN as_of TEXT;
+""",
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 #: The tables of a store at :data:`SCHEMA_VERSION` (tests check a store is never half made).
@@ -369,6 +375,8 @@ class LetterRecord:
     possible: int | None = None
     #: the print file of the run the letter was printed in (None: in none yet)
     print_file: str | None = None
+    #: the date of the figures the letter gave (None: a letter from before version 12)
+    as_of: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -428,7 +436,7 @@ _NOTICE_COLS = (
 _LETTER_COLS = (
     "id, school, upn, template, band, half_term, half_term_start, recipient, stage, status, "
     "letter_date, out_dir, file, sha256, pupil_name, contact_name, address, email, attended, "
-    "possible, print_file"
+    "possible, print_file, as_of"
 )
 
 
@@ -687,7 +695,8 @@ class History:
         """Record the intent to write a letter (status ``writing``); returns its id.
 
         ``attended`` and ``possible`` (optional) are the attendance figure the letter
-        gives, kept so a later letter can tell whether attendance has improved since.
+        gives, kept so a later letter can tell whether attendance has improved since;
+        ``as_of`` (optional) the date of its figures.
         """
         cols = [
             "school",
@@ -708,8 +717,8 @@ class History:
             "email",
         ]
         values = [fields[c] for c in cols]
-        cols += ["attended", "possible"]
-        values += [fields.get("attended"), fields.get("possible")]
+        cols += ["attended", "possible", "as_of"]
+        values += [fields.get("attended"), fields.get("possible"), fields.get("as_of")]
         values = [v.isoformat() if isinstance(v, dt.date) else v for v in values]
         with self.transaction() as db:
             cur = db.execute(
@@ -747,6 +756,7 @@ class History:
             r = list(r)
             r[6] = dt.date.fromisoformat(r[6])
             r[10] = dt.date.fromisoformat(r[10])
+            r[21] = dt.date.fromisoformat(r[21]) if r[21] else None
             out.append(LetterRecord(*r))
         return out
 
@@ -758,18 +768,6 @@ class History:
             "status = 'sent' AND school = ? AND upn = ? AND template = ? AND half_term_start = ?",
             (school, upn, template, half_term_start.isoformat()),
         )
-
-    def earlier_half_terms(
-        self, school: str, upn: str, template: str, academic_year: int, before: dt.date
-    ) -> list[dt.date]:
-        """Start dates of earlier half terms this school year in which this letter was sent."""
-        rows = self.db.execute(
-            "SELECT DISTINCT half_term_start FROM letters WHERE status = 'sent' AND school = ? "
-            "AND upn = ? AND template = ? AND academic_year = ? AND half_term_start < ? "
-            "ORDER BY 1",
-            (school, upn, template, academic_year, before.isoformat()),
-        ).fetchall()
-        return [dt.date.fromisoformat(r[0]) for r in rows]
 
     def last_letter(
         self,
@@ -790,6 +788,33 @@ class History:
             (school, upn, academic_year, before.isoformat(), *names),
         )
         return max(found, key=lambda r: (r.half_term_start, r.id)) if found else None
+
+    def earlier_letters(
+        self, school: str, upn: str, template: str, academic_year: int, before: dt.date
+    ) -> list[LetterRecord]:
+        """The pupil's letters of ``template`` sent in earlier half terms this school year
+        (before the half term starting ``before``): the first sent in each, oldest first."""
+        found = self._letters(
+            "status = 'sent' AND school = ? AND upn = ? AND template = ? AND academic_year = ? "
+            "AND half_term_start < ?",
+            (school, upn, template, academic_year, before.isoformat()),
+        )
+        first: dict[dt.date, LetterRecord] = {}
+        for r in found:  # (oldest first)
+            first.setdefault(r.half_term_start, r)
+        return sorted(first.values(), key=lambda r: (r.half_term_start, r.letter_date))
+
+    def latest_before(
+        self, school: str, upn: str, template: str, before: dt.date
+    ) -> LetterRecord | None:
+        """The pupil's most recent letter of ``template`` sent in a half term before the one
+        starting ``before``, in any school year (a penalty-notice window spans the summer),
+        or None."""
+        found = self._letters(
+            "status = 'sent' AND school = ? AND upn = ? AND template = ? AND half_term_start < ?",
+            (school, upn, template, before.isoformat()),
+        )
+        return max(found, key=lambda r: (r.as_of or r.letter_date, r.id)) if found else None
 
     def unfinished(self, out_dir: str) -> set[str]:
         """File names in ``out_dir`` that an interrupted run began and did not finish."""
@@ -1427,9 +1452,14 @@ def next_notice(store: History, upn: str, parent_key: str, on_date: dt.date) -> 
     (GBP 80 within 21 days, 160 within 28), one -> ``"second"`` (GBP 160), two or more ->
     ``"none: alternative action"``.
     """
-    recent = recent_notices(store, upn, parent_key, on_date)
-    if not recent:
+    return next_kind(len(recent_notices(store, upn, parent_key, on_date)))
+
+
+def next_kind(counting: int) -> str:
+    """The next notice after ``counting`` notices to a parent about a pupil in the three
+    years up to a date (:func:`next_notice`)."""
+    if not counting:
         return NEXT_FIRST
-    if len(recent) == 1:
+    if counting == 1:
         return NEXT_SECOND
     return NEXT_NONE

@@ -190,6 +190,12 @@ def _print_run(run) -> None:  # type: ignore[no-untyped-def]
             run.improved,
             None,
         ),
+        (
+            "Already warned: no penalty-notice warning made (no unauthorised absence since "
+            "the last one's figures)",
+            run.warned,
+            None,
+        ),
     ):
         if items:
             print_rows(

@@ -226,6 +226,9 @@ class LettersRun:
     #: this run's new letters to contacts with an email and no postal address: not in the
     #: print file, to send by email
     by_email: list[Letter] = field(default_factory=list)
+    #: penalty-notice warnings not made: the pupil was warned in an earlier half term and
+    #: the window holds no unauthorised session after that warning's figures
+    warned: list[Unaddressed] = field(default_factory=list)
 
     @property
     def new(self) -> list[Letter]:
@@ -439,6 +442,9 @@ def letter_context(
     last: LetterRecord | None = None,
     lines: Sequence[Fraction] = (),
     agreed: str | None = None,
+    earlier: Sequence[dt.date] = (),
+    last_warning: dt.date | None = None,
+    next_notice: str | None = None,
 ) -> dict[str, Any]:
     """Every variable a template can use (documented in docs/letters.md).
 
@@ -451,6 +457,10 @@ def letter_context(
     ``lines``: thresholds besides the bands' that a printed percentage must not cross.
     ``agreed``: what most of the pupil's absence is, when it is mostly of the codes whose
     letters are held for review (:func:`attcli.letters.hold.agreed_absence`).
+    ``earlier``: the dates of this letter's earlier letters this school year (one per
+    earlier half term).  ``last_warning``: the date of the pupil's last penalty-notice
+    warning of an earlier half term; ``next_notice``: what the next penalty notice to the
+    contact would be (:func:`attcli.notices.next_notice_to`; a warning quotes its amount).
     """
     config = ev.config
     ht = ev.half_term
@@ -543,6 +553,11 @@ def letter_context(
             # the school weeks from window_start to window_end: fewer than ``weeks`` when
             # the window reaches back before the exports (the run's notes say so)
             "window_weeks": ev.pn_window_weeks.get(row.get("school") or "", config.pn_weeks),
+            # the warning this one follows (an earlier half term's), or none
+            "last_warning": last_warning,
+            # "first", "second" or "none" (no further notice: alternative action), the next
+            # notice to this contact from the notices on record (DOMAIN.md 5)
+            "next_notice": _NEXT_WORD.get(next_notice or "") if next_notice else None,
         },
         "lessons": (
             {"am": config.lessons_am, "pm": config.lessons_pm}
@@ -555,9 +570,19 @@ def letter_context(
         "improved": improved,
         "last_letter": last_letter,
         "previous_letters": previous,
+        "earlier_letters": list(earlier),
         "letter_date": letter_date,
         "as_of": ev.as_of,
     }
+
+
+def _next_words() -> dict[str, str]:
+    from attcli.store import NEXT_FIRST, NEXT_NONE, NEXT_SECOND
+
+    return {NEXT_FIRST: "first", NEXT_SECOND: "second", NEXT_NONE: "none"}
+
+
+_NEXT_WORD = _next_words()
 
 
 def _figures(ctx: dict[str, Any], template: str) -> dict[str, Any]:
@@ -894,6 +919,7 @@ def run_letters(
     out_key = str(out_dir.resolve()) if out_dir is not None else ""
     try:
         due, improved = _improved(due, ev, store)
+        due, warned = _not_repeated(due, ev, store)
         by_code = absence_by_code(ev, ev.period_start, ev.as_of)
         due, held = _hold(due, ev, settings, store, include_held, release, by_code)
         owners = store.file_owners(out_key) if store is not None and out_key else {}
@@ -957,14 +983,32 @@ def run_letters(
                 if store and letter.template in band_letters
                 else None
             )
-            previous = (
-                store.earlier_half_terms(
+            earlier = (
+                store.earlier_letters(
                     letter.school, letter.upn, letter.template, ev.period_start.year, ht.start
                 )
                 if store
                 else []
             )
+            previous = [r.half_term_start for r in earlier]
             letter.stage = len(previous) + 1
+            warning = (
+                store.latest_before(letter.school, letter.upn, PN_WARNING, ht.start)
+                if store and letter.template == PN_WARNING
+                else None
+            )
+            if letter.template == PN_WARNING:
+                from attcli.notices import next_notice_to
+                from attcli.store import NEXT_FIRST
+
+                # the notice this parent would be issued next: its amount is the one quoted
+                nxt = (
+                    next_notice_to(store, letter.upn, letter.contact, letter_date)
+                    if store
+                    else NEXT_FIRST  # no history: no notice on record
+                )
+            else:
+                nxt = None
             ctx = letter_context(
                 rows[(letter.school, letter.upn)],
                 ev=ev,
@@ -981,6 +1025,9 @@ def run_letters(
                     settings.hold_codes,
                     settings.hold_share,
                 ),
+                earlier=[r.letter_date for r in earlier],
+                last_warning=warning.letter_date if warning is not None else None,
+                next_notice=nxt,
             )
             blocks = templates.render(letter.template, ctx)
             letter.doc = letter_document(ctx, blocks, settings, letter.contact)
@@ -1035,6 +1082,7 @@ def run_letters(
             dry_run=dry_run,
             held=held,
             improved=improved,
+            warned=warned,
             drafted_seconds=drafting,
             # what the letters' figures cannot settle, never absorbed unsaid (DOMAIN.md 12)
             problems=problems_line(
@@ -1099,6 +1147,52 @@ def _improved(
                 continue
         kept.append(item)
     return kept, improved
+
+
+def _not_repeated(
+    due: list[tuple[dict[str, Any], str, str | None, str]],
+    ev: Evaluation,
+    store: History | None,
+) -> tuple[list[tuple[dict[str, Any], str, str | None, str]], list[Unaddressed]]:
+    """Take out of ``due`` the penalty-notice warnings of pupils warned in an earlier half
+    term whose window holds no unauthorised session dated after that warning's figures
+    (its as-of date; a warning from before attcli kept it: its letter date).  The rolling
+    10-school-week window holds the sessions already warned about for weeks after: a
+    second warning about the same absence, with full attendance since, tells the family
+    nothing new (docs/letters.md)."""
+    ht = ev.half_term
+    assert ht is not None
+    if store is None or not any(t == PN_WARNING for _, t, *_ in due):
+        return due, []
+    latest: dict[tuple[str, str], dt.date] = {}
+    if ev.pn_sessions.height:
+        frame = ev.pn_sessions.group_by(pl.col("school").fill_null(""), "upn").agg(
+            pl.col("date").max()
+        )
+        latest = {(str(s), str(u)): d for s, u, d in frame.iter_rows()}
+    kept: list[tuple[dict[str, Any], str, str | None, str]] = []
+    warned: list[Unaddressed] = []
+    for item in due:
+        row, template, *_ = item
+        if template == PN_WARNING:
+            key = (row["school"] or "", row["upn"])
+            last = store.latest_before(*key, PN_WARNING, ht.start)
+            if last is not None:
+                since = last.as_of or last.letter_date
+                newest = latest.get(key)
+                if newest is None or newest <= since:
+                    warned.append(
+                        Unaddressed(
+                            row["upn"],
+                            _pupil_name(row),
+                            template,
+                            f"already warned on {last.letter_date:%d/%m/%Y}; no unauthorised "
+                            "absence since",
+                        )
+                    )
+                    continue
+        kept.append(item)
+    return kept, warned
 
 
 def _hold(
@@ -1449,6 +1543,7 @@ def _write_all(
             email=c.email,
             attended=letter.attended,
             possible=letter.possible,
+            as_of=run.as_of,
         )
         pdf = renderer.letter(letter.doc, run.letter_date, certificate=letter.certificate)
         _write_atomic(out_dir / letter.html_file, letter_html(letter.doc).encode("utf-8"))

@@ -45,6 +45,12 @@ def long_date(value: dt.date | None) -> str:
     return f"{value.day} {value:%B %Y}"
 
 
+def long_dates(values: list[dt.date]) -> str:
+    """``9 October 2026 and 14 December 2026`` (``a, b and c`` for three or more)."""
+    shown = [long_date(v) for v in values]
+    return " and ".join(x for x in (", ".join(shown[:-1]), shown[-1] if shown else "") if x)
+
+
 @dataclass
 class Templates:
     """The school's template folder (optional) over the shipped templates."""
@@ -68,6 +74,7 @@ class Templates:
             keep_trailing_newline=False,
         )
         self.env.filters["longdate"] = long_date
+        self.env.filters["longdates"] = long_dates
 
     def names(self) -> list[str]:
         """Every template available, without the suffix."""
