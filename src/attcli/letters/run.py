@@ -52,7 +52,14 @@ from attcli.output import (
     write_private,
 )
 from attcli.quality import STALE_N_DAYS, between, problems_line
-from attcli.store import History, LetterRecord, history_path
+from attcli.store import (
+    NEXT_FIRST,
+    NEXT_NONE,
+    NEXT_SECOND,
+    History,
+    LetterRecord,
+    history_path,
+)
 
 if TYPE_CHECKING:
     from attcli.loaders import LoadResult
@@ -557,7 +564,7 @@ def letter_context(
             "last_warning": last_warning,
             # "first", "second" or "none" (no further notice: alternative action), the next
             # notice to this contact from the notices on record (DOMAIN.md 5)
-            "next_notice": _NEXT_WORD.get(next_notice or "") if next_notice else None,
+            "next_notice": _NEXT_WORD[next_notice] if next_notice else None,
         },
         "lessons": (
             {"am": config.lessons_am, "pm": config.lessons_pm}
@@ -576,13 +583,8 @@ def letter_context(
     }
 
 
-def _next_words() -> dict[str, str]:
-    from attcli.store import NEXT_FIRST, NEXT_NONE, NEXT_SECOND
-
-    return {NEXT_FIRST: "first", NEXT_SECOND: "second", NEXT_NONE: "none"}
-
-
-_NEXT_WORD = _next_words()
+#: :func:`attcli.store.next_notice`'s answers as a template compares them
+_NEXT_WORD = {NEXT_FIRST: "first", NEXT_SECOND: "second", NEXT_NONE: "none"}
 
 
 def _figures(ctx: dict[str, Any], template: str) -> dict[str, Any]:
@@ -999,7 +1001,6 @@ def run_letters(
             )
             if letter.template == PN_WARNING:
                 from attcli.notices import next_notice_to
-                from attcli.store import NEXT_FIRST
 
                 # the notice this parent would be issued next: its amount is the one quoted
                 nxt = (
