@@ -65,7 +65,7 @@ def groups_for(config: Config) -> tuple[Group, ...]:
     )
 
 
-def membership(ev: Evaluation) -> pl.DataFrame:
+def membership(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFrame:
     """One row per pupil with ``groups``: the keys of every group the pupil is in.
 
     A pupil who has left the roll is in no band, penalty-notice, lateness or sickness
@@ -73,10 +73,16 @@ def membership(ev: Evaluation) -> pl.DataFrame:
     run of unexplained absence stays in the absence group: the clearest
     children-missing-education case (DOMAIN.md 6).  The penalty-notice group holds only
     pupils who may be the subject of a notice: not those known to be outside compulsory
-    school age.
+    school age.  ``reached`` (:func:`reached_since`): the pupils whose run of unexplained
+    absence reached the CME threshold and ended since the run the check compares with are
+    in the absence group too (DOMAIN.md 6; none without it).
     """
     c = ev.config
     p = ev.pupils.join(_runs_to_data_end(ev), on=["school", "upn"], how="left")
+    if reached is not None:
+        p = p.join(reached.select("school", "upn", "_reached"), on=["school", "upn"], how="left")
+    else:
+        p = p.with_columns(pl.lit(None, pl.Utf8).alias("_reached"))
     worst_first = list(reversed(c.bands))
     alert_bands = [b.name for b in worst_first if b is not c.bands[0]]
     here = pl.col("on_roll")
@@ -89,12 +95,7 @@ def membership(ev: Evaluation) -> pl.DataFrame:
             & pl.col("compulsory_school_age").fill_null(True),
         ),
         ("lates", here & pl.col("lates_flag")),
-        (
-            "absence",
-            (pl.col("continuous_absence_days") >= c.safe_and_well_days)
-            | (pl.col("left_after_absence_days") >= c.safe_and_well_days)
-            | (pl.col("_end_days") >= c.safe_and_well_days),
-        ),
+        ("absence", _absent_now(c) | pl.col("_reached").is_not_null()),
         ("sickness", here & pl.col("sickness_flag")),
     ]
     # each pupil's groups as the bits of one integer, and a list made once per distinct
@@ -182,6 +183,68 @@ def notice_corrections(ev: Evaluation) -> list[str]:
     return out
 
 
+def _absent_now(c: Config) -> pl.Expr:
+    """In the absence group by a run the pupil has not come back from: current, the one
+    they left the roll after, or one reaching the end of the data (``_end_days``)."""
+    return (
+        (pl.col("continuous_absence_days") >= c.safe_and_well_days)
+        | (pl.col("left_after_absence_days") >= c.safe_and_well_days)
+        | (pl.col("_end_days") >= c.safe_and_well_days)
+    )
+
+
+def reached_since(ev: Evaluation, since: dt.date | None, compared: str = "check") -> pl.DataFrame:
+    """Each pupil's runs of unexplained absence that reached the CME threshold
+    (``[cme] days``) and ended after ``since``, the date of the run the check compares
+    with (None: nothing to compare with, every such run of the period): school, upn and
+    ``_reached``, a sentence per run with its evidence (DOMAIN.md 6: the LA is told of ANY
+    pupil absent without reason for 10 school days or more).
+
+    A run that ended is one with a possible day after it (the pupil came back, or was
+    marked otherwise): current runs, a leaver's last run and one reaching the end of the
+    data are the absence group's already.  One that ended on or before ``since`` was the
+    compared run's to list (current then, at its full length), not this one's.  As ``cme``
+    does, the school days no export holds beside a run count toward the threshold and are
+    said.  ``compared`` names what ``since`` is ("check": the check 7 days earlier;
+    "run": the last run on record)."""
+    c = ev.config
+    d = "%d/%m/%Y"
+    runs = ev.runs.filter(
+        (pl.col("kind") == "unexplained")
+        & ~pl.col("current")
+        & pl.col("left_on").is_null()
+        & (pl.col("end") < pl.col("last_possible"))
+        & (pl.col("days") + pl.col("unregistered_days") >= c.cme_days)
+    )
+    if since is not None:
+        runs = runs.filter(pl.col("end") > since)
+    when = (
+        f"ended since the {compared} as of {since:{d}}" if since is not None
+        else "ended in the period (no earlier check to compare with)"
+    )
+    unseen = pl.col("unregistered_days") > 0
+    text = pl.format(
+        "{} school days of unexplained absence {} to {} ({}){}, {}: {}reached {} school days, "
+        "tell the local authority (children missing education, DOMAIN.md 6); last attended {}",
+        pl.col("days"),
+        pl.col("start").dt.strftime(d),
+        pl.col("end").dt.strftime(d),
+        pl.col("codes").list.join(", "),
+        pl.when(unseen)
+        .then(pl.format(", +{} with no register", pl.col("unregistered_days")))
+        .otherwise(pl.lit("")),
+        pl.lit(when),
+        pl.when(unseen).then(pl.lit("may have ")).otherwise(pl.lit("")),
+        pl.lit(c.cme_days),
+        pl.col("last_attended").dt.strftime(d).fill_null("never this year"),
+    )
+    return (
+        runs.sort("start")
+        .group_by("school", "upn", maintain_order=True)
+        .agg(text.str.join("; ").alias("_reached"))
+    )
+
+
 def _runs_to_data_end(ev: Evaluation) -> pl.DataFrame:
     """Each pupil's run of unexplained absence that reaches the end of a register ending
     before the as-of date (``cme``'s "data ends"): not current (nobody can say the pupil
@@ -223,8 +286,9 @@ def _data_end(ev: Evaluation) -> pl.Expr:
     return pl.col("school").replace_strict(ends, return_dtype=pl.Date, default=None)
 
 
-def _reasons(ev: Evaluation) -> pl.DataFrame:
-    """A sentence per group for each pupil, with the evidence the officer needs."""
+def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFrame:
+    """A sentence per group for each pupil, with the evidence the officer needs
+    (``reached``: :func:`reached_since`, said in the absence reason)."""
     c = ev.config
     p = ev.pupils
     ht_name = ev.half_term.name if ev.half_term else "this half term"
@@ -259,6 +323,10 @@ def _reasons(ev: Evaluation) -> pl.DataFrame:
         .join(lates, on=["school", "upn"], how="left")
         .join(to_end, on=["school", "upn"], how="left")
     )
+    if reached is not None:
+        p = p.join(reached.select("school", "upn", "_reached"), on=["school", "upn"], how="left")
+    else:
+        p = p.with_columns(pl.lit(None, pl.Utf8).alias("_reached"))
     # the percentage as people read it everywhere (attcli.percent): never on the wrong
     # side of a band's line
     lines = percent.attendance_lines(b.threshold for b in c.bands)
@@ -291,31 +359,10 @@ def _reasons(ev: Evaluation) -> pl.DataFrame:
         .then(pl.lit("of compulsory school age"))
         .otherwise(pl.lit("NOT of compulsory school age: no penalty notice"))
     )
-    return p.select(
-        "school",
-        "upn",
-        pl.concat_str([band_reason, miss]).alias("reason_band"),
-        pl.format(
-            "{} unauthorised sessions in the {} school weeks {} to {} (first met {}); {}",
-            pl.col("pn_window_sessions"),
-            # the window's school weeks: fewer than pn_weeks where it reaches back before the
-            # exports (the evaluation's warnings say so)
-            pl.col("school")
-            .fill_null("")
-            .replace_strict(ev.pn_window_weeks, default=c.pn_weeks, return_dtype=pl.Int64)
-            if ev.pn_window_weeks
-            else pl.lit(c.pn_weeks),
-            pl.col("pn_window_start").dt.strftime(d),
-            pl.col("pn_window_end").dt.strftime(d),
-            pl.col("pn_first_met").dt.strftime(d).fill_null("-"),
-            csa,
-        ).alias("reason_pn"),
-        pl.format(
-            "{} lates in {}: {}",
-            pl.col("lates_half_term"),
-            pl.lit(ht_name),
-            pl.col("_late_list").fill_null(""),
-        ).alias("reason_lates"),
+    # the reason of a run the pupil has not come back from (current, left after, to the
+    # end of the data); a run that reached the CME threshold and ended since the compared
+    # run said after it ("before: ..."), or alone
+    now = (
         pl.when((pl.col("left_after_absence_days") > 0) & pl.col("_left_by").is_not_null())
         .then(
             pl.format(
@@ -370,7 +417,40 @@ def _reasons(ev: Evaluation) -> pl.DataFrame:
                 pl.col("last_attended").dt.strftime(d).fill_null("never this year"),
             )
         )
-        .alias("reason_absence"),
+    )
+    absence = (
+        pl.when(pl.col("_reached").is_null())
+        .then(now)
+        .when(_absent_now(c).fill_null(False))
+        .then(pl.concat_str([now, pl.lit("; before: "), pl.col("_reached")]))
+        .otherwise(pl.col("_reached"))
+    )
+    return p.select(
+        "school",
+        "upn",
+        pl.concat_str([band_reason, miss]).alias("reason_band"),
+        pl.format(
+            "{} unauthorised sessions in the {} school weeks {} to {} (first met {}); {}",
+            pl.col("pn_window_sessions"),
+            # the window's school weeks: fewer than pn_weeks where it reaches back before the
+            # exports (the evaluation's warnings say so)
+            pl.col("school")
+            .fill_null("")
+            .replace_strict(ev.pn_window_weeks, default=c.pn_weeks, return_dtype=pl.Int64)
+            if ev.pn_window_weeks
+            else pl.lit(c.pn_weeks),
+            pl.col("pn_window_start").dt.strftime(d),
+            pl.col("pn_window_end").dt.strftime(d),
+            pl.col("pn_first_met").dt.strftime(d).fill_null("-"),
+            csa,
+        ).alias("reason_pn"),
+        pl.format(
+            "{} lates in {}: {}",
+            pl.col("lates_half_term"),
+            pl.lit(ht_name),
+            pl.col("_late_list").fill_null(""),
+        ).alias("reason_lates"),
+        absence.alias("reason_absence"),
         pl.format(
             "{} illness sessions this year; longest run of illness {} school days",
             pl.col("sickness_sessions"),
@@ -592,7 +672,11 @@ def check_register(
         ev, then = prepared.evaluate_many(
             now, Ask(prev_as_of, period_start, flags_only=True)
         )
-    members = membership(ev)
+    # a run of unexplained absence that reached the CME threshold and ended since the run
+    # compared with: the LA is to be told (DOMAIN.md 6), and no current run says so
+    # (docs/decisions.md)
+    reached = reached_since(ev, prev_as_of, "run" if snap is not None else "check")
+    members = membership(ev, reached)
     assert ev.coverage is not None and ev.coverage.period_start == start
     changes = None
     since = None
@@ -618,7 +702,11 @@ def check_register(
             gone_notes=_new_upns(snap, prepared, day, in_exports),
         )
     elif then is not None:
-        prev = membership(then).rename({"groups": "_prev"})
+        # (the check 7 days earlier compared, as this one, with 7 days before it)
+        then_since: dt.date | None = then.as_of - dt.timedelta(days=7)
+        if not comparable(then_since):
+            then_since = None
+        prev = membership(then, reached_since(then, then_since)).rename({"groups": "_prev"})
     else:
         prev = None
     if prev is not None:
@@ -634,7 +722,7 @@ def check_register(
     else:
         members = members.with_columns(pl.lit([], pl.List(pl.Utf8)).alias("new_groups"))
     pupils = ev.pupils.join(members, on=["school", "upn"], how="left").join(
-        _reasons(ev), on=["school", "upn"], how="left"
+        _reasons(ev, reached), on=["school", "upn"], how="left"
     )
     pupils = _with_next_notice(pupils, config, ev.as_of)
     if year_group is not None:
