@@ -596,3 +596,126 @@ def test_judged_on_record_reads_stay_and_step_down():
     assert verdict(letter, "letter", "review") is None
     assert verdict(letter, None, "off_roll") is None
     assert verdict(letter, None, None, at=dt.date(2026, 7, 20)) is None  # ended after the run
+
+
+# ------------------------------------------------ band stages go with the band (spring4)
+#
+# The default ladder (amber, red, severe, la_referral) of the example's bands: green
+# >= 92 %, amber > 90 %, red > 50 %, severe.  A tester's spring term had Chloe (amber all
+# term) due the red letter for four months, Kyle (88.9 %, red) due the severe letter,
+# and Rosa (91.7 %, amber) due the red one: a stage whose trigger is a band is due only
+# while the pupil's band is that band or a worse one (docs/cases.md step 4).
+
+DFLT = default_ladder(CFG.bands)
+
+
+def _dflt(reg: Register, records, as_of: dt.date):
+    return place(DFLT, records, as_of, reg.standing(as_of), reg.window, **KW)
+
+
+def _amber_pupil() -> Register:
+    """Weekdays from Tue 1 Sep, two sessions each.  Absent Mon 7 and Tue 8 Sep (4 sessions),
+    Mon 12 and Tue 13 Oct (4: the 4 weeks before the letter, 5 Oct - 1 Nov, 36/40 = 90 %),
+    Mon 9 and Tue 10 Nov (4: the letter's period 2 - 29 Nov, 36/40 = 90 %: not 92 %, not
+    1 point better).  To Fri 4 Dec: Sep 22 days, Oct 22, Nov 21, Dec 4 = 69 days, 138
+    sessions, 12 missed: 126/138 = 91.30 %, amber."""
+    reg = Register()
+    for a, b in ((D(2026, 9, 7), D(2026, 9, 8)), (D(2026, 10, 12), D(2026, 10, 13)),
+                 (D(2026, 11, 9), D(2026, 11, 10))):  # fmt: skip
+        reg.absent(a, b)
+    return reg
+
+
+def test_the_red_letter_after_an_amber_period_not_improved_waits_for_band_red():
+    reg = _amber_pupil()
+    assert reg.window(D(2026, 10, 5), D(2026, 11, 1)) == (36, 40)
+    assert reg.window(D(2026, 11, 2), D(2026, 11, 29)) == (36, 40)
+    assert reg.window(D(2026, 9, 1), D(2026, 12, 4)) == (126, 138)
+    recs = [("amber", D(2026, 11, 2))]
+    case = _dflt(reg, recs, D(2026, 12, 4))
+    # not improved, but the band is amber: the red letter is not due; the pupil stays at
+    # amber, the period judged, nothing due (the letters' next amber letter restarts it)
+    assert (case.status, case.stage.name, case.improved, case.due, case.due_stage) == (
+        "not_improved", "amber", False, None, None,
+    )  # fmt: skip
+    assert (case.waiting.name, case.reviewed_on, case.on_ladder) == ("red", D(2026, 11, 29), True)
+    # the amber letter again on Mon 7 Dec (nothing due): a new amber period from it
+    again = _dflt(reg, recs + [("amber", D(2026, 12, 7))], D(2026, 12, 11))
+    assert (again.status, again.stage.name, again.since, again.repeats) == (
+        "monitoring", "amber", D(2026, 12, 7), (),
+    )  # fmt: skip
+    # absent Tue 1 - Fri 4 Dec too: 118/138 = 85.5 %, red: the red letter is due from
+    # Mon 30 Nov, the day after the period, as before
+    reg.absent(D(2026, 12, 1), D(2026, 12, 4))
+    assert reg.window(D(2026, 9, 1), D(2026, 12, 4)) == (118, 138)
+    case = _dflt(reg, recs, D(2026, 12, 4))
+    assert (case.status, case.due_stage.name, case.due_from, case.waiting) == (
+        "due", "red", D(2026, 11, 30), None,
+    )  # fmt: skip
+
+
+def test_the_severe_letter_after_a_red_period_not_improved_waits_for_band_severe():
+    # the same pupil, but the letter sent is the red one: 91.3 % is amber, and 85.5 % (the
+    # week of 1 Dec missed) is red: neither is severe, so no severe letter ("half or more
+    # of school missed"); the pupil stays at red, not improved
+    reg = _amber_pupil().absent(D(2026, 12, 1), D(2026, 12, 4))
+    case = _dflt(reg, [("red", D(2026, 11, 2))], D(2026, 12, 4))
+    assert (case.status, case.stage.name, case.improved, case.due, case.waiting.name) == (
+        "not_improved", "red", False, None, "severe",
+    )  # fmt: skip
+    # every session missed from Mon 5 Oct (Oct 20 days, Nov 21, Dec 4: 90 sessions): by
+    # Fri 4 Dec 48/138 = 34.8 %, severe: the severe letter is due from 30 Nov, after the
+    # red period (0/40 against 0/40 before)
+    reg = Register().absent(D(2026, 10, 5), D(2026, 12, 4))
+    assert reg.window(D(2026, 9, 1), D(2026, 12, 4)) == (48, 138)
+    case = _dflt(reg, [("red", D(2026, 11, 2))], D(2026, 12, 4))
+    assert (case.status, case.due_stage.name, case.due_from) == ("due", "severe", D(2026, 11, 30))
+
+
+def test_after_a_good_period_the_band_letter_is_the_year_s_band_not_a_worse_one():
+    """Rosa: the amber letter Mon 2 Nov (82/90 = 91.1 % then: 4 days of September missed),
+    every session of 2 - 29 Nov attended (40/40, >= 92 %): improved, off the ladder on
+    29 Nov.  Then absent Mon 30 Nov and Tue 1 Dec: since leaving (30 Nov - 11 Dec, 20
+    sessions) 16/20 = 80 %, red; the year to date 136/148 = 91.89 %, amber.  The band is
+    the year's (DOMAIN.md 3): the letter due is the amber one, not the red one; a figure
+    since leaving that is better than the year's keeps her off the ladder, as before."""
+    reg = Register().absent(D(2026, 9, 7), D(2026, 9, 10)).absent(D(2026, 11, 30), D(2026, 12, 1))
+    assert reg.window(D(2026, 9, 1), D(2026, 11, 2)) == (82, 90)
+    assert reg.window(D(2026, 11, 30), D(2026, 12, 11)) == (16, 20)
+    assert reg.window(D(2026, 9, 1), D(2026, 12, 11)) == (136, 148)
+    recs = [("amber", D(2026, 11, 2))]
+    case = _dflt(reg, recs, D(2026, 12, 11))
+    assert (case.status, case.due_stage.name, case.due_from, case.left_on) == (
+        "due", "amber", None, D(2026, 11, 29),
+    )  # fmt: skip
+    # the amber letter sent Mon 14 Dec is the due stage's: a new amber period
+    case = _dflt(reg, recs + [("amber", D(2026, 12, 14))], D(2026, 12, 18))
+    assert (case.status, case.stage.name, case.since, case.repeats) == (
+        "monitoring", "amber", D(2026, 12, 14), (),
+    )  # fmt: skip
+
+
+def test_a_band_stage_held_by_a_repeat_lapses_with_its_band_and_the_letter_counts():
+    """Red due by the band (off the ladder, every session of 2 - 13 Nov missed: on Mon 16 Nov
+    the year to date is 90/110 = 81.8 %, red), and the amber letter recorded that day (a
+    letter of an earlier stage: step 7 kept red due for ever, and the amber letter moved
+    nothing).  Every session attended since.  While the band is red, red stays due; once
+    it is not, red is not due, and the amber letter, the letter that was sent, counts: it
+    started the amber stage on 16 Nov."""
+    reg = Register().absent(D(2026, 11, 2), D(2026, 11, 13))
+    # Sep 22 weekdays, Oct 22, 2-16 Nov 11: 55 days, 110 sessions, 20 missed
+    assert reg.window(D(2026, 9, 1), D(2026, 11, 16)) == (90, 110)
+    recs = [("amber", D(2026, 11, 16))]
+    held = _dflt(reg, recs, D(2026, 11, 20))
+    assert (held.status, held.due_stage.name, held.due_from) == ("due", "red", D(2026, 11, 16))
+    assert [(s.name, d) for s, d in held.repeats] == [("amber", D(2026, 11, 16))]
+    # Fri 15 Jan: Sep 22, Oct 22, Nov 21, Dec 23 (no holiday in this register), Jan 11 = 99
+    # days, 198 sessions, 20 missed: 178/198 = 89.9 %: still red, still due
+    assert reg.window(D(2026, 9, 1), D(2027, 1, 15)) == (178, 198)
+    assert _dflt(reg, recs, D(2027, 1, 15)).due_stage.name == "red"
+    # Fri 29 Jan: 109 days, 218 sessions: 198/218 = 90.83 %, amber: red no longer due; the
+    # amber letter of 16 Nov started amber (4 weeks to Sun 13 Dec: 40/40 against 20/40 over
+    # 19 Oct - 15 Nov: improved, left the ladder), and since then every session: nothing due
+    assert reg.window(D(2026, 9, 1), D(2027, 1, 29)) == (198, 218)
+    case = _dflt(reg, recs, D(2027, 1, 29))
+    assert case.due_stage is None and case.status is None and case.left_on == D(2026, 12, 13)

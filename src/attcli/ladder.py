@@ -27,8 +27,10 @@ Unheld = Callable[[dt.date, dt.date], "tuple[dt.date, dt.date] | None"]
 #: exports given do not hold: True when it was judged improved, None when it does not say
 OnRecord = Callable[[Stage, dt.date, dt.date], "bool | None"]
 DAY = dt.timedelta(days=1)
-#: statuses a pupil has while on the ladder (``left``: listed the week they leave only)
-ON_LADDER = frozenset({"monitoring", "due", "review", "last"})
+#: statuses a pupil has while on the ladder (``left``: listed the week they leave only;
+#: ``not_improved``: the period was not improved and the stage after it is a band's the
+#: pupil's band does not call for: they stay at the stage, nothing due)
+ON_LADDER = frozenset({"monitoring", "due", "review", "last", "not_improved"})
 
 
 @dataclass(frozen=True)
@@ -66,6 +68,12 @@ class Case:
     #: the period's judgement needs sessions of these days (first, last), which the exports
     #: given do not hold: it cannot be judged from them (docs/cases.md step 3)
     not_held: tuple[dt.date, dt.date] | None = None
+    #: status ``not_improved``: the stage after the period, a band's, not due while the
+    #: pupil's band is better than its (docs/cases.md step 4)
+    waiting: Stage | None = None
+    #: why the letter due is held for a person to review (the letters' hold rule,
+    #: DOMAIN.md 9; set by attcli.cases.run): listed apart, not as a letter to send
+    held: str | None = None
 
     @property
     def on_ladder(self) -> bool:
@@ -74,7 +82,7 @@ class Case:
     @property
     def due(self) -> str | None:
         if self.status == "due" and self.due_stage is not None:
-            return self.due_stage.action
+            return "held" if self.held else self.due_stage.action
         if self.status == "review":
             return "review"
         return None
@@ -151,6 +159,18 @@ def condition_holds(
     return False
 
 
+def band_excludes(stage: Stage, standing: Standing, bands: Sequence[Band]) -> bool:
+    """``stage`` is a band's (``when_band``) and the pupil has a band better than it: the
+    stage is not due, whatever else would make it due (``after`` a period not improved,
+    a record of an earlier stage made while it was due): the letter goes with the band
+    (DOMAIN.md 3 and 9; docs/cases.md step 4).  No band (too few sessions for one) excludes
+    nothing: no figure is no improvement."""
+    if stage.when_band is None or standing.band is None:
+        return False
+    names = [b.name for b in bands]
+    return names.index(standing.band) < names.index(stage.when_band)
+
+
 def place(
     ladder: Ladder,
     records: Iterable[tuple[str, dt.date]],
@@ -195,7 +215,13 @@ def place(
         due = before.due_stage if before.status == "due" else None
         # on a tie of dates, the stage later in the ladder (step 1)
         top = max(stages, key=lambda s: ladder.index(s.name))
-        if due is not None and ladder.index(top.name) < ladder.index(due.name):
+        # a band's stage whose band no longer holds was never the one to act on: the
+        # record made under it (the letter the band called for that day) counts (step 7)
+        if (
+            due is not None
+            and ladder.index(top.name) < ladder.index(due.name)
+            and not band_excludes(due, standing, bands)
+        ):
             held = (due, before.due_from or day)
             repeats += [(s, day) for s in stages]
             continue
@@ -290,6 +316,10 @@ def _from(
         nxt = ladder.following(stage.name)
         if nxt is None:
             case.status, case.due_from = "review", end + DAY  # the ladder ends: decide
+        elif band_excludes(nxt, standing, bands):
+            # the next stage is a band's and the band is better: it waits for the band, the
+            # pupil stays here (the band's own letter again restarts the period; step 4)
+            case.status, case.waiting = "not_improved", nxt
         else:
             case.status, case.due_stage, case.due_from = "due", nxt, end + DAY
         break
@@ -297,13 +327,13 @@ def _from(
     if case.status == "left" and case.left_on is not None and case.left_on <= as_of - 7 * DAY:
         case = Case(left_on=case.left_on)  # left in an earlier week: off the ladder, unlisted
     # step 7: a stage due when a record of an earlier one was made stays due until done
-    if held is not None:
+    if held is not None and not band_excludes(held[0], standing, bands):
         h, h_from = held
         if case.due_stage is None or ladder.index(case.due_stage.name) < ladder.index(h.name):
             case.status, case.due_stage, case.due_from = "due", h, h_from
     # step 5: a condition of a later stage (any stage, off the ladder) holds now
     if not standing.on_roll:
-        if case.status in ("due", "review", "monitoring", "last"):
+        if case.status in ("due", "review", "monitoring", "last", "not_improved"):
             case.status, case.due_stage, case.due_from = "off_roll", None, None
         return case
     idx = -1
@@ -318,6 +348,7 @@ def _from(
     if hits:
         jump = hits[-1]
         case.status, case.due_stage, case.due_from = "due", jump, None
+        case.waiting = None
     return case
 
 
@@ -365,6 +396,8 @@ def judged_on_record(
             return None
         if status_then not in ON_LADDER:
             return True
+        if status_then == "not_improved" and stage_then == stage.name:
+            return False  # judged not improved, the next stage waiting for its band
         nxt = ladder.following(stage.name)
         if nxt is not None and due_then is not None and due_then == (nxt.name, end + DAY):
             return None
@@ -396,7 +429,19 @@ def condition_standing(
     if case.on_ladder or case.left_on is None:
         return standing
     a, p = window(case.left_on + DAY, as_of)
-    return Standing(a, p, band_of(a, p, bands, minimum), standing.flags)
+    return Standing(a, p, better_band(band_of(a, p, bands, minimum), standing.band, bands), standing.flags)
+
+
+def better_band(since: str | None, year: str | None, bands: Sequence[Band]) -> str | None:
+    """The band a band stage reads for a pupil who has left the ladder: the better of the
+    band of their figure since leaving (none: too few sessions since) and their year's band.
+    The band is the year's (DOMAIN.md 3): a figure since leaving in a worse band does not
+    call for a worse band's letter; and a figure since leaving in a better one keeps the
+    pupil off the ladder after a good period (docs/cases.md)."""
+    if since is None or year is None:
+        return since
+    names = [b.name for b in bands]
+    return min(since, year, key=names.index)
 
 
 def figure_conditions(stage: Stage) -> bool:
