@@ -90,10 +90,13 @@ def print_rows(
     style: str | None = None,
     whole: Sequence[int] = (),
     plain: bool | None = None,
+    fold: bool = True,
 ) -> None:
     """Print ``rows`` under ``headers`` with ``title`` on ``console`` (a Rich console).
 
     ``whole``: the columns whose text is attcli's own (a reason): never cut short.
+    ``fold``: False for a table only when every cell fits on one line (else the blocks:
+    a reason read whole, not folded into a narrow column).
     ``plain``: plain lines (True) or a Rich table (False); by default, plain lines past
     :data:`RICH_ROWS` rows."""
     from rich.table import Table
@@ -112,6 +115,8 @@ def print_rows(
             max([len(w) for r in shown for w in r[i].plain.split()] + [len(h)])
             for i, h in enumerate(headers)
         ]
+        if not fold:  # every cell whole on its line, or blocks
+            widths = [max([len(r[i].plain) for r in shown] + [len(h)]) for i, h in enumerate(headers)]
         if sum(widths) + 3 * len(widths) + 1 > console.width:
             _print_blocks(console, title, headers, shown, style)
             return

@@ -24,6 +24,7 @@ from attcli.ladder import (
     Standing,
     Unheld,
     Window,
+    band_excludes,
     condition_holds,
     condition_standing,
     condition_text,
@@ -204,6 +205,13 @@ def no_longer_due(
             item.reason = "condition"
             why = f"the condition ({condition_text(stage)}) no longer holds: now " + _figure(
                 stage, fig, place_now, lines, minimum
+            )
+        elif due_from is not None and band_excludes(stage, standing, bands):
+            # a band's stage, due after a period or held by a record, whose band no longer
+            # holds: the letter goes with the band (docs/cases.md step 4)
+            item.reason = "condition"
+            why = f"the condition ({condition_text(stage)}) no longer holds: now " + _figure(
+                stage, standing, Case(), lines, minimum
             )
         elif judged_then(place_now, stage, due_from):
             # that run judged the period not improved; the exports given no longer hold it

@@ -23,6 +23,7 @@ STATUS_TEXT = {
     "last": "at the last step",
     "left": "left the ladder (improved)",
     "off_roll": "no longer on roll",
+    "not_improved": "not improved",
 }
 #: the status of a row of ``no_longer_due`` in CSV and JSON (docs/cases.md)
 NO_LONGER_DUE = "no_longer_due"
@@ -72,9 +73,24 @@ def row_values(r: CaseRow, lines: tuple = ()) -> list[object]:
         c.due_stage.name if c.due_stage else "",
         _d(c.due_from),
         "NEW" if r.new else "",
-        r.note,
+        note_of(r),
         "; ".join(f"{s.name} {d.isoformat()}" for s, d in c.repeats),
     ]
+
+
+def note_of(r: CaseRow) -> str:
+    """The row's note, and why its letter is held for review or its next stage waits."""
+    c = r.case
+    parts = [r.note, f"held for review: {c.held}" if c.held else "", _waits(c)]
+    return "; ".join(p for p in parts if p)
+
+
+def _waits(c: Case) -> str:
+    """"red waits for band red or a worse one" (status ``not_improved``), else ""."""
+    w = c.waiting
+    if c.status != "not_improved" or w is None:
+        return ""
+    return f"{w.name} waits for band {w.when_band} or a worse one"
 
 
 def lapsed_values(x: Lapsed, lines: tuple = ()) -> list[object]:
@@ -152,7 +168,9 @@ def to_json(result: CasesResult) -> str:
                 "due_from": _d(c.due_from) or None,
                 "reviewed_on": _d(c.reviewed_on) or None,
                 "new": r.new,
-                "note": r.note or None,
+                "note": note_of(r) or None,
+                "held": c.held,
+                "waiting": c.waiting.name if c.waiting is not None else None,
                 "recorded_while_due": [
                     {"stage": s.name, "date": d.isoformat()} for s, d in c.repeats
                 ],
@@ -234,6 +252,10 @@ def print_text(result: CasesResult, console: Any) -> None:
         rows = result.due(key)
         if not rows:
             continue
+        if key == "held":
+            _print_held(result, rows, console)
+            shown.update(r.upn for r in rows)
+            continue
         print_rows(
             console,
             f"{title} ({len(rows)})",
@@ -275,7 +297,11 @@ def print_text(result: CasesResult, console: Any) -> None:
             ],
             whole=(6,),
         )
-    rest = [r for r in result.rows if r.upn not in shown and r.case.status in ("monitoring", "last", "off_roll")]
+    rest = [
+        r
+        for r in result.rows
+        if r.upn not in shown and r.case.status in ("monitoring", "last", "off_roll", "not_improved")
+    ]
     if rest:
         print_rows(
             console,
@@ -286,7 +312,8 @@ def print_text(result: CasesResult, console: Any) -> None:
                     r.upn,
                     r.name,
                     f"{r.case.stage.name if r.case.stage else ''} "
-                    f"({STATUS_TEXT[r.case.status or '']}{_recorded(r.case)})",
+                    f"({STATUS_TEXT[r.case.status or '']}"
+                    f"{'; ' + _waits(r.case) if _waits(r.case) else ''}{_recorded(r.case)})",
                     _d(r.case.since),
                     _d(r.case.period_end),
                     _pct(r.case.before, result.lines),
@@ -348,6 +375,45 @@ def print_text(result: CasesResult, console: Any) -> None:
         )
 
 
+def _print_held(result: CasesResult, rows: list[CaseRow], console: Any) -> None:
+    """The letters due that ``attcli letters`` holds for review (DOMAIN.md 9), apart from
+    the letters to send, why, and what a person can do."""
+    from rich.text import Text
+
+    from attcli.terminal import print_rows
+
+    print_rows(
+        console,
+        f"Held for review, not letters to send ({len(rows)})",
+        ["", "UPN", "name", "form", "att.", "step", "held for review"],
+        [
+            [
+                "NEW" if r.new else "",
+                r.upn,
+                r.name,
+                r.reg_group or "",
+                pct_text(r.attended, r.possible, result.lines) if r.possible else "",
+                _step(r),
+                r.case.held,
+            ]
+            for r in rows
+        ],
+        whole=(5, 6),
+        plain=False,
+        fold=False,  # the reason is what a person reads: whole on a line, or a block
+    )
+    first = rows[0].upn
+    console.print(
+        Text(
+            "attcli letters holds these letters for a person to review (a warning is wrong "
+            "for absence the school agreed or that is illness): if one is right after all, "
+            f"`attcli letters EXPORT --release {first}` makes it and records the stage; "
+            "until then nothing is recorded and the pupil goes no further up the ladder"
+        ),
+        highlight=False,
+    )
+
+
 def _step(r: CaseRow) -> str:
     """``stage -> due``, and the records made while it was due (docs/cases.md step 7)."""
     c = r.case
@@ -387,6 +453,8 @@ def _outcome(r: CaseRow) -> str:
         return "cannot judge (no sessions to compare): decide by hand"
     if c.improved:
         return f"improved: now {c.stage.name if c.stage else ''}"
+    if c.status == "not_improved":
+        return f"not improved; {_waits(c)}: stays at {c.stage.name if c.stage else ''}"
     if c.due_stage is not None:
         return f"not improved: {c.due_stage.name} due"
     return "not improved, and no further stage: decide by hand"

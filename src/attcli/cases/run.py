@@ -59,6 +59,7 @@ DUE_GROUPS: tuple[tuple[str, str], ...] = (
     ("referral", "Referrals to make"),
     ("other", "Other actions"),
     ("review", "Reviews to make by hand"),
+    ("held", "Held for review"),
 )
 
 
@@ -284,6 +285,7 @@ def casebook(
         _since_the_run(
             result, snap, records, placed, now, series, pid_of, config, prepared, unheld_for
         )
+    _hold_for_review(result.rows, ev, config)
     order = {s.name: i for i, s in enumerate(ladder.stages)}
     rows.sort(
         key=lambda r: (
@@ -303,6 +305,36 @@ def casebook(
         result.impact = impact(ladder, records, series, pid_of, day, impact_weeks, _min_cohort(config))
         result.impact_weeks = impact_weeks
     return result
+
+
+def _hold_for_review(rows: list[CaseRow], ev: Evaluation, config: Config) -> None:
+    """Hold the due letter of a stage whose template ``attcli letters`` holds for review
+    ([letters] hold_templates: the letters that warn of meetings, fines or prosecution) for
+    a pupil whose absence is mostly of [letters] hold_codes (more than hold_share %, this
+    school year to the as-of date): the letters' own rule (attcli.letters.hold, DOMAIN.md
+    9), so the ladder never lists as a letter to send one that letters will not make.
+    ``Case.held`` says why; the row is listed under "Held for review"."""
+    from attcli.letters.hold import absence_by_code, held_summary
+    from attcli.letters.settings import LetterSettings
+
+    def warns(c: Case) -> bool:
+        s = c.due_stage
+        return c.status == "due" and s is not None and s.action == "letter" and (
+            s.template in settings.hold_templates
+        )
+
+    due = [r for r in rows if r.case.status == "due" and r.case.due_stage is not None]
+    if not any(r.case.due_stage.action == "letter" for r in due):  # type: ignore[union-attr]
+        return
+    settings = LetterSettings.from_config(config)
+    due = [r for r in due if warns(r.case)]
+    if not due:
+        return
+    by_code = absence_by_code(ev, ev.period_start, ev.as_of)
+    for r in due:
+        r.case.held = held_summary(
+            by_code.get((r.school, r.upn), {}), settings.hold_codes, settings.hold_share
+        )
 
 
 def _case_row(upn: str, row: dict, case: Case, new: bool, note: str = "") -> CaseRow:

@@ -84,12 +84,13 @@ def absence_by_code(
     return out
 
 
-def hold_reason(by_code: dict[str, int], codes: tuple[str, ...], share: Fraction) -> str | None:
-    """Why a pupil's absence letters are held, or ``None`` when they are not.
-
-    Held when the sessions of ``codes`` are more than ``share`` % of all absence sessions,
-    compared on exact integers: ``held * 100 > share * absent``.
-    """
+def _held(
+    by_code: dict[str, int], codes: tuple[str, ...], share: Fraction
+) -> tuple[int, int, list[tuple[int, str]]] | None:
+    """(sessions of ``codes``, all absence sessions, (n, code) most first) when the
+    sessions of ``codes`` are more than ``share`` % of all absence sessions, compared on
+    exact integers (``held * 100 > share * absent``); else ``None``.  The one hold test of
+    letters and the ladder (attcli.cases.run)."""
     absent = sum(by_code.values())
     counts = sorted(
         ((n, c) for c, n in by_code.items() if c in codes and n), key=lambda x: (-x[0], x[1])
@@ -97,6 +98,19 @@ def hold_reason(by_code: dict[str, int], codes: tuple[str, ...], share: Fraction
     held = sum(n for n, _ in counts)
     if not absent or not held or not held * 100 > share * absent:
         return None
+    return held, absent, counts
+
+
+def hold_reason(by_code: dict[str, int], codes: tuple[str, ...], share: Fraction) -> str | None:
+    """Why a pupil's absence letters are held, or ``None`` when they are not.
+
+    Held when the sessions of ``codes`` are more than ``share`` % of all absence sessions,
+    compared on exact integers: ``held * 100 > share * absent``.
+    """
+    found = _held(by_code, codes, share)
+    if found is None:
+        return None
+    held, absent, counts = found
     head = f"{held} of {absent} absence sessions this school year are"
     if len(counts) == 1:
         n, c = counts[0]
@@ -110,13 +124,18 @@ def agreed_absence(by_code: dict[str, int], codes: tuple[str, ...], share: Fract
     or dental appointment"``), when it is mostly of ``codes`` by the same test as
     :func:`hold_reason`; else ``None``.  A letter template reads it (``agreed_absence``) so
     that a letter sent to such a pupil, the amber one, warns of no meeting (DOMAIN.md 9)."""
-    if hold_reason(by_code, codes, share) is None:
+    found = _held(by_code, codes, share)
+    if found is None:
         return None
-    words = list(
-        dict.fromkeys(
-            meaning(c)
-            for n, c in sorted(((n, c) for c, n in by_code.items() if c in codes and n),
-                               key=lambda x: (-x[0], x[1]))
-        )
-    )  # fmt: skip
+    words = list(dict.fromkeys(meaning(c) for _, c in found[2]))
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + f" and {words[-1]}"
+
+
+def held_summary(by_code: dict[str, int], codes: tuple[str, ...], share: Fraction) -> str | None:
+    """"most absence is illness (12 of 14 sessions)" when a pupil's warning letters are
+    held by :func:`hold_reason`'s test; else ``None`` (the ladder's words, docs/cases.md)."""
+    found = _held(by_code, codes, share)
+    if found is None:
+        return None
+    held, absent, _ = found
+    return f"most absence is {agreed_absence(by_code, codes, share)} ({held} of {absent} sessions)"

@@ -1,0 +1,131 @@
+"""The default ladder goes with the bands (DOMAIN.md 3, 9, 11; docs/cases.md step 4 and
+"Held for review").
+
+A tester's spring term (the default ladder, from the bands): Chloe, amber all term, was
+due the red letter from November to March, because her amber period was not improved;
+`attcli letters` sent her the amber letter each half term, which moved nothing, so the
+red letter stayed due for ever.  Finn (ill) and Grace (part-time timetable) were "red,
+due now" every week under "Letters to send", while `attcli letters` rightly held both.
+
+The registers are hand made (tests/builders.py) from Monday 7 September 2026, the
+half-term holiday 26-30 October; the bands are attcli's defaults: green >= 92 %, amber
+> 90 %, red > 50 %, severe.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from builders import register, write_long_csv
+from clirun import run_cli
+from school import AUTUMN_HALF_TERMS, make_workspace
+
+P = "/\\"  # present, both sessions
+O2 = "O"  # unauthorised absence, both sessions
+I2 = "I"  # ill, both sessions
+HOLIDAY = [dt.date(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
+
+
+def days(*tokens: str, n: int = 1) -> str:
+    return " ".join(list(tokens) * n)
+
+
+def export(tmp_path: Path, name: str, pupils: dict[str, str]) -> Path:
+    return write_long_csv(register(pupils, holidays=HOLIDAY), tmp_path / name)
+
+
+def cases(config: Path, exp: Path, as_of: str, *args: str, width: int = 200):
+    return run_cli("cases", exp, "-c", config, "--as-of", as_of, *args, width=width)
+
+
+# C: weeks 1-4 (7 Sep - 2 Oct, 40 sessions) 36/40 = 90 %, two days missed; the amber
+# letter Mon 5 Oct (that day 38/42 = 90.48 %, amber); its period 5 Oct - 1 Nov holds the
+# 15 school days 5-23 Oct: three missed, 24/30 = 80 %, against 36/40 = 90 % before it:
+# not improved.  Every day attended from Mon 2 Nov.
+C_MARKS = days(O2, O2, days(P, n=18), P, O2, O2, O2, days(P, n=11))
+# F: ill six days (12 sessions I) and one day O (2): 14 absence sessions, 12 of them
+# illness; by Fri 6 Nov (40 school days, 80 sessions) 66/80 = 82.5 %, red
+F_MARKS = days(days(I2, n=6), O2, days(P, n=33))
+# A: ill three days (6 I) and one morning O (1): 73/80 = 91.25 %, amber; the amber letter
+# is not one of [letters] hold_templates (it warns of nothing): it is sent, as letters does
+A_MARKS = days(days(I2, n=3), "O\\", days(P, n=36))
+
+
+def test_a_red_letter_due_after_an_amber_period_lapses_when_the_band_is_amber_again(tmp_path):
+    """Run as of Fri 6 Nov: C at 70/80 = 87.5 %, red: the red letter is due from Mon 2 Nov,
+    the day after the amber period.  Run as of Fri 27 Nov, every day since attended:
+    100/110 = 90.91 %, amber: the red letter is no longer due (listed, why), and C stays at
+    amber, not improved, nothing due (the old ladder kept red due for months)."""
+    ws = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    first = export(tmp_path, "w4.csv", {"C": " ".join(C_MARKS.split()[:20])})
+    code, _, err = cases(ws, first, "2026-10-02")
+    assert code == 0, err
+    code, _, err = run_cli("case", "record", "C", "--action", "amber", "--date", "2026-10-05",
+                           "-c", ws)  # fmt: skip
+    assert code == 0, err
+    nov = export(tmp_path, "nov.csv", {"C": days(C_MARKS, days(P, n=20))})  # to Fri 27 Nov
+    code, out, err = cases(ws, nov, "2026-11-06", "--format", "json")
+    assert code == 0, err
+    c = {x["upn"]: x for x in json.loads(out)["cases"]}["C"]
+    assert (c["stage"], c["status"], c["improved"], c["due_stage"], c["due_from"]) == (
+        "amber", "due", False, "red", "2026-11-02",
+    )  # fmt: skip
+    assert (c["since_stage"]["attended"], c["since_stage"]["possible"]) == (24, 30)
+    assert c["attendance_pct"] == 87.5
+
+    code, out, err = cases(ws, nov, "2026-11-27", "--format", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    c = {x["upn"]: x for x in doc["cases"]}["C"]
+    assert (c["stage"], c["status"], c["improved"], c["due"], c["due_stage"]) == (
+        "amber", "not_improved", False, None, None,
+    )  # fmt: skip
+    assert c["waiting"] == "red"
+    assert [(x["upn"], x["due_stage"], x["due_from"], x["reason"], x["detail"])
+            for x in doc["no_longer_due"]] == [
+        ("C", "red", "2026-11-02", "condition",
+         "red was due from 02/11/2026; the condition (band red or a worse one) no longer "
+         "holds: now 90.9% (100/110), band amber"),
+    ]  # fmt: skip
+
+    code, out, err = cases(ws, nov, "2026-11-27", width=80)
+    assert code == 0, err
+    assert max(len(line) for line in out.splitlines()) <= 80
+    text = " ".join(out.split())
+    assert "Letters to send" not in text
+    assert "red waits for band red" in text
+
+
+def test_a_red_letter_letters_holds_is_held_for_review_on_the_ladder_too(tmp_path):
+    """F (ill: 12 of 14 absence sessions I) and A (amber) as of Fri 6 Nov: F's red letter
+    is held for review by the letters' own rule ([letters] hold_share 50: 12 * 100 > 50 *
+    14), not listed under "Letters to send"; A's amber letter is (the amber letter warns of
+    nothing, and letters sends it)."""
+    ws = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    exp = export(tmp_path, "nov.csv", {"F": F_MARKS, "A": A_MARKS})
+    code, out, err = cases(ws, exp, "2026-11-06", "--format", "json")
+    assert code == 0, err
+    c = {x["upn"]: x for x in json.loads(out)["cases"]}
+    assert (c["F"]["status"], c["F"]["due"], c["F"]["due_stage"], c["F"]["attendance_pct"]) == (
+        "due", "held", "red", 82.5,
+    )  # fmt: skip
+    assert c["F"]["held"] == "most absence is illness (12 of 14 sessions)"
+    assert (c["A"]["status"], c["A"]["due"], c["A"]["due_stage"], c["A"]["held"]) == (
+        "due", "letter", "amber", None,
+    )  # fmt: skip
+
+    code, out, err = cases(ws, exp, "2026-11-06", width=80)
+    assert code == 0, err
+    assert max(len(line) for line in out.splitlines()) <= 80
+    text = " ".join(out.replace("│", " ").split())  # a folded cell's lines joined
+    sent, _, held = text.partition("Held for review")
+    assert "Letters to send (1)" in sent and "SurnameA" in sent and "SurnameF" not in sent
+    assert "SurnameF" in held and "most absence is illness (12 of 14 sessions)" in held
+    assert "--release F" in held
+
+    code, out, err = cases(ws, exp, "2026-11-06", "--format", "csv")
+    assert code == 0, err
+    row = next(line for line in out.splitlines() if line.startswith("F,"))
+    assert ",held,red," in row and "held for review: most absence is illness" in row
