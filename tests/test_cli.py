@@ -301,6 +301,70 @@ def test_cme_and_la_file_on_the_examples_with_contacts(capsys, tmp_path):
     assert walsh["Reasons"] == "below_threshold;continuous_unauthorised_10_days"
 
 
+def _commands_with_contacts(tmp: Path, contacts: Path) -> dict[str, tuple]:
+    """Every command that takes --contacts, on the examples (Harvey Doyle, L999290719909,
+    whose penalty-notice threshold is met on Fri 20 Nov 2026: examples/README.md)."""
+    arbor, doyle, cfg = EXAMPLES / "arbor_autumn_2026.csv", "L999290719909", tmp / "attcli.toml"
+    return {
+        "letters": ("letters", arbor, "--out", tmp / "l", "--as-of", "2026-12-18"),
+        "pn record": ("pn", "record", doyle, arbor, "--parent", "Harvey Doyle",
+                      "--date", "2026-11-20"),
+        "pn next": ("pn", "next", doyle, "--parent", "Harvey Doyle"),
+        "evidence": ("evidence", doyle, arbor, "--for", "penalty-notice", "--as-of", "2026-11-20",
+                     "-o", tmp / "e.pdf"),
+        "pupil": ("pupil", doyle, arbor),
+        "cme": ("cme", arbor),
+        "register-check": ("register-check", arbor, "--term", "autumn", "-o", tmp / "rc.csv"),
+        "la-return": ("la-return", arbor, "--month", "2026-11", "-o", tmp / "la.csv"),
+    } | {"_": ("--contacts", contacts, "-c", cfg)}  # fmt: skip
+
+
+@pytest.mark.parametrize("kind", ["date of birth", "names"])
+def test_every_command_taking_contacts_refuses_a_pupil_list(tmp_path, kind):
+    """A pupil list given as --contacts is refused by every command that reads contacts, in
+    one line naming the file, and nothing is recorded or written.  The example pupil list
+    (examples/exports/pupils.csv: UPN, Surname, Forename, Date of Birth, Gender, ...) has
+    the pupils' dates of birth and no contact column: the loader refuses it, so pn next
+    (which reads no register) does too.  The same list without its dates and with an
+    address names all 204 pupils of the register as their own contacts (the first, line
+    2, Poppy Lamb, T999290026932): each command that reads the register refuses it."""
+    cfg = tmp_path / "attcli.toml"
+    cfg.write_text((EXAMPLES.parent / "attcli.toml").read_text(encoding="utf-8"), encoding="utf-8")
+    pupils = EXAMPLES / "pupils.csv"
+    if kind == "date of birth":
+        contacts = pupils
+        said = (
+            "this looks like a pupil list, not a contacts export: it has the pupils' date of "
+            "birth (column 'Date of Birth') and no column about a contact"
+        )
+    else:
+        contacts = tmp_path / "pupil-details.csv"
+        with pupils.open(encoding="utf-8-sig") as f, contacts.open("w", encoding="utf-8") as out:
+            out.write("UPN,Surname,Forename,Address Line 1,Town,Postcode\n")
+            for r in csv.DictReader(f):
+                out.write(f"{r['UPN']},{r['Surname']},{r['Forename']},1 Elm Road,Oakfield,OK1 1AA\n")
+        said = (
+            "this looks like a pupil list, not a contacts export: the names in it are the "
+            "pupils' own (204 of the 204 pupils it shares with the register, e.g. "
+            "T999290026932 Poppy Lamb on line 2)"
+        )
+    commands = _commands_with_contacts(tmp_path, contacts)
+    tail = commands.pop("_")
+    for name, args in commands.items():
+        if name == "pn next" and kind == "names":
+            continue  # no register: the pupils' names are not known (see the docstring)
+        code, out, err = run_cli(*args, *tail)
+        assert code == 1, (name, out, err)
+        assert err.startswith(f"error: {contacts}: {said}"), (name, err)
+        assert "contacts export (one row per contact: name, relationship, priority, address)" in (
+            " ".join(err.split())
+        ), name
+        assert not (tmp_path / "attcli-history.sqlite3").exists(), name
+    assert sorted(p.name for p in tmp_path.iterdir()) == sorted(
+        ["attcli.toml", *(["pupil-details.csv"] if kind == "names" else [])]
+    )  # no history, no letters, no file
+
+
 def test_letters_on_the_examples_then_nothing_new_on_a_second_run_cli(tmp_path):
     from collections import Counter
 

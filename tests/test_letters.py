@@ -15,7 +15,7 @@ import polars as pl
 import pytest
 
 from attcli.config import parse_config
-from attcli.errors import AttcliError, ConfigError, OutputError
+from attcli.errors import AttcliError, ConfigError, InputError, OutputError
 from attcli.letters import History, load_contacts, run_letters
 from attcli.letters.run import MANIFEST, pct_text
 from attcli.letters.templates import TemplateError
@@ -195,6 +195,128 @@ def test_contacts_priority_parental_responsibility_and_aliases(tmp_path: Path) -
         "Mr Second Person",
     ]
     assert book.priority_contact("X1").name == "Mr No Address"  # priority 0, unusable for post
+
+
+#: what a refusal of a pupil list given as the contacts asks for instead
+CONTACTS_NEEDED = (
+    "give the MIS's contacts export (one row per contact: name, relationship, priority, "
+    "address)"
+)
+
+
+def pupil_list(
+    tmp: Path, rows: list[str], header: str = "UPN,Surname,Forename", name: str = "pupils.csv"
+) -> Path:
+    """A file of ``header`` and ``rows`` with an address (``i Elm Road, Exampletown``)."""
+    lines = [f"{r},{i} Elm Road,Exampletown,EX1 {i}AB" for i, r in enumerate(rows, 1)]
+    p = tmp / name
+    p.write_text(f"{header},Address Line 1,Town,Postcode\n" + "\n".join(lines) + "\n")
+    return p
+
+
+def own_name(upn: str) -> str:
+    return f"{upn},Surname{upn},Forename{upn}"
+
+
+def test_a_pupil_list_given_as_the_contacts_is_refused_before_anything_is_recorded(
+    tmp_path: Path, reg
+) -> None:
+    """The fault: a pupil-details export (UPN, Surname, Forename, an address) given as
+    --contacts read each pupil as their own contact: letters "Dear ForenameSEV SurnameSEV"
+    to the child, penalty-notice warning and all, recorded as sent.  The six pupils (AMB,
+    LAT, PRA, RED, SEV, UNK, rows in that order) are all named as their own contact: 6 of
+    the 6 the file shares with the register, more than half.  Refused in one line, before
+    the history is made or a letter written."""
+    contacts = pupil_list(tmp_path, [own_name(u) for u in sorted(PUPILS)])
+    with pytest.raises(InputError) as e:
+        run(tmp_path, reg, contacts=contacts)
+    assert str(e.value) == (
+        f"{contacts}: this looks like a pupil list, not a contacts export: the names in it "
+        "are the pupils' own (6 of the 6 pupils it shares with the register, e.g. AMB "
+        f"ForenameAMB SurnameAMB on line 2); {CONTACTS_NEEDED}"
+    )
+    assert not (tmp_path / "out").exists() and not (tmp_path / "history.sqlite3").exists()
+
+
+def test_more_than_half_of_the_pupils_named_as_their_own_contact_is_a_pupil_list(
+    tmp_path: Path, reg
+) -> None:
+    """The share: more than half of the pupils the file and the register share, and at
+    least two.  Of the 6 pupils, 4 named as their own contact (4 > 6 / 2) is refused; 3
+    (not more than half) is a contacts export whose 3 odd rows are said in a note (no
+    title, no relationship: nothing shows them to be a parent), and the letters go."""
+    others = [f"{u},Family{u},Parent{u}" for u in ("RED", "SEV", "UNK")]
+    four = pupil_list(tmp_path, [own_name(u) for u in ("AMB", "LAT", "PRA")] + [
+        "RED,SurnameRED,ForenameRED", *others[1:]
+    ])
+    with pytest.raises(InputError, match=r"pupils' own \(4 of the 6 pupils .* AMB Fore"):
+        run(tmp_path, reg, contacts=four)
+    three = pupil_list(
+        tmp_path, [own_name(u) for u in ("AMB", "LAT", "PRA")] + others, name="three.csv"
+    )
+    r = run(tmp_path, reg, contacts=three, dry_run=True)
+    assert {x.upn: x.contact.name for x in r.letters}["AMB"] == "ForenameAMB SurnameAMB"
+    assert {x.upn: x.contact.name for x in r.letters}["RED"] == "ParentRED FamilyRED"
+    assert (
+        f"{three}: 3 pupils' contacts have the pupil's own name and no title or relationship "
+        "(AMB on line 2, LAT on line 3, PRA on line 4): if a row is the pupil, not a "
+        "parent, correct it in the MIS"
+    ) in r.notes
+
+
+def test_a_parent_who_shares_the_child_s_full_name_gets_the_letter(tmp_path: Path, reg) -> None:
+    """A father named as his son (Mr ForenameAMB SurnameAMB, Father) is real: one pupil of
+    6 is not a pupil list, and his title and relationship show a parent, so his letter
+    goes as any other, with no note and nothing held."""
+    text = contacts_for(sorted(PUPILS), tmp_path).read_text(encoding="utf-8")
+    contacts = tmp_path / "father.csv"  # (run writes contacts.csv)
+    contacts.write_text(
+        text.replace("AMB,Mrs,ParentAMB,FamilyAMB,Mother", "AMB,Mr,ForenameAMB,SurnameAMB,Father"),
+        encoding="utf-8",
+    )
+    r = run(tmp_path, reg, contacts=contacts, only=["amber"], dry_run=True)
+    assert [(x.upn, x.contact.name) for x in r.letters] == [("AMB", "Mr ForenameAMB SurnameAMB")]
+    assert not r.held and not [n for n in r.notes if "own name" in n]
+
+
+def test_a_file_with_the_pupils_dates_of_birth_and_no_contact_column_is_refused(
+    tmp_path: Path,
+) -> None:
+    """A date of birth column and no column about a contact (relationship, priority,
+    parental responsibility, title, salutation, email, telephone, contact id, or a name
+    headed 'Contact ...') is a pupil list whatever its names: refused by the loader
+    itself, so every command that takes --contacts (pn next too, which reads no
+    register) refuses it."""
+    contacts = pupil_list(
+        tmp_path, ["AMB,Nowak,Ewa,01/10/2014"], header="UPN,Surname,Forename,Date of Birth"
+    )
+    with pytest.raises(InputError) as e:
+        load_contacts(contacts)
+    assert str(e.value) == (
+        f"{contacts}: this looks like a pupil list, not a contacts export: it has the "
+        "pupils' date of birth (column 'Date of Birth') and no column about a contact "
+        "(relationship, priority, parental responsibility, title, salutation, email, "
+        f"telephone, contact id, or a name headed 'Contact ...'); {CONTACTS_NEEDED}"
+    )
+
+
+@pytest.mark.parametrize(
+    "header",
+    [
+        "UPN,Legal Surname,Legal Forename,Date of Birth,Contact Forename,Contact Surname",
+        "UPN,Surname,Forename,Date of Birth,Contact Forename,Contact Surname",
+    ],
+)
+def test_a_contacts_export_that_also_names_the_pupil_keeps_working(
+    tmp_path: Path, reg, header: str
+) -> None:
+    """An export of contacts that carries the pupil's own name and date of birth beside
+    the contact's (headed 'Contact ...'): the contact's name is read, and the file is not
+    a pupil list."""
+    rows = [f"{own_name(u)},01/10/2014,Parent{u},Family{u}" for u in sorted(PUPILS)]
+    contacts = pupil_list(tmp_path, rows, header=header)
+    r = run(tmp_path, reg, contacts=contacts, only=["amber"], dry_run=True)
+    assert [(x.upn, x.contact.name) for x in r.letters] == [("AMB", "ParentAMB FamilyAMB")]
 
 
 # --------------------------------------------------------------------------- wording
