@@ -123,8 +123,10 @@ def build(folder: Path) -> dict[str, Path]:
         w.writerow(["UPN", "Contact Title", "Contact Forename", "Contact Surname", "Salutation",
                     "Relationship", "Priority", "Parental Responsibility", "Address Line 1",
                     "Address Line 2", "Town", "Postcode", "Email", "Telephone"])  # fmt: skip
+        # the contact's surname is the value and " Snr": a file whose contacts all have
+        # their pupil's own name is a pupil list, refused (docs/decisions.md)
         for upn, _, _, v in _pupils():
-            w.writerow([upn, "Mx", v, v, v, v, 1, "Y", v, v, v, "OK1 1AA", v, v])
+            w.writerow([upn, "Mx", v, f"{v} Snr", v, v, 1, "Y", v, v, v, "OK1 1AA", v, v])
     with (folder / "pupils.csv").open("w", newline="", encoding="utf-8") as fh:
         w = csv.writer(fh)
         w.writerow(["UPN", "Gender", "SEN Status", "FSM", "Pupil Premium", "EAL", "CLA"])

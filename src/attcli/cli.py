@@ -514,7 +514,9 @@ def _register_check_one(exports, cfg, term, year, output, contacts, as_of, force
     if contacts is not None:
         from attcli.letters.contacts import load_contacts
 
-        frame = load_contacts(contacts).priority_frame().drop_nulls("contact_address")
+        book = load_contacts(contacts)
+        book.refuse_pupil_list(loaded.register)  # (the wide register: not yet taken)
+        frame = book.priority_frame().drop_nulls("contact_address")
         addresses = dict(frame.select("upn", "contact_address").iter_rows())
     rc = lacheck.register_check(
         # the rules read the compact register: the wide one is freed before they run

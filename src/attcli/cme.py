@@ -349,7 +349,9 @@ def run_cme(
     if contacts is not None:
         from attcli.letters.contacts import load_contacts
 
-        contact_frame = load_contacts(contacts).priority_frame()
+        book = load_contacts(contacts)
+        book.refuse_pupil_list(ev.pupils)
+        contact_frame = book.priority_frame()
     from attcli.quality import IN_RUNS, between, problems_line
 
     problems = problems_line(ev.data_quality, between(ev.period_start, ev.as_of), IN_RUNS, "")

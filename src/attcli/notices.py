@@ -205,6 +205,7 @@ def record_notice(
 
         loaded = load_exports(exports, config, preset=preset, progress=progress, pupils=pupils)
         register, roll_dates = loaded.register, loaded.roll_dates
+    warnings.extend(book.refuse_pupil_list(register))  # before anything is recorded
     window: tuple[dt.date, dt.date] | None = None
     window_sessions: list[tuple[dt.date, str, str]] = []
     pupil = register.filter(pl.col("upn") == upn)

@@ -35,6 +35,7 @@ from attcli.lareturn.rules import (
 from attcli.store import LaReturnRecord, NoWorkspaceError, history_path
 
 if TYPE_CHECKING:
+    from attcli.letters.contacts import Contacts
     from attcli.loaders import LoadResult, PupilList
 
 NO_WORKSPACE = (
@@ -128,6 +129,12 @@ def run_la_return(
         exports, config, preset=preset, progress=progress, pupils=pupils, attributes=False
     )
     require_upns(loaded, "la-return")
+    book = None
+    if contacts is not None:  # read (and a pupil list refused) before the history is opened
+        from attcli.letters.contacts import load_contacts
+
+        book = load_contacts(contacts)
+        book.refuse_pupil_list(loaded.register)  # (the wide register: not yet taken)
     prepared = prepare(loaded.take_compact(), config, roll_dates=loaded.roll_dates)
     with ExitStack() as stack:
         store = None
@@ -164,8 +171,8 @@ def run_la_return(
             prepared, ev, config, period, earlier, rows_of, add=added, withdraw=withdrawn,
             replaced=replaced,
         )  # fmt: skip
-        if contacts is not None:
-            _attach_contacts(ret, contacts)
+        if book is not None:
+            _attach_contacts(ret, book)
         outcome = Outcome(ret, warnings=[*loaded.warnings, *ret.warnings])
         if dry_run:
             return outcome
@@ -211,11 +218,9 @@ def run_la_return(
         return outcome
 
 
-def _attach_contacts(ret: LaReturn, contacts: Path) -> None:
+def _attach_contacts(ret: LaReturn, book: Contacts) -> None:
     """Each pupil's priority contact (name, phone, postal address) from the contacts export."""
-    from attcli.letters.contacts import load_contacts
-
-    frame = load_contacts(contacts).priority_frame()
+    frame = book.priority_frame()
     found = {
         r["upn"]: {
             "address": r["contact_address"],

@@ -84,6 +84,20 @@ CONTACT_FIELDS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+#: The fields only a contact has: a file with none of them, and no name headed as a contact's
+#: (a name header that is not one of a pupil list's, :data:`attcli.loaders.PUPIL_FIELDS`), is
+#: not a contacts export when it has the pupils' date of birth (:func:`load_contacts`).
+CONTACT_ONLY_FIELDS = (
+    "relationship", "priority", "parental_responsibility", "title", "salutation", "email",
+    "phone", "contact_id",
+)  # fmt: skip
+#: What a file refused as a pupil list should have been.
+CONTACTS_NEEDED = (
+    "give the MIS's contacts export (one row per contact: name, relationship, priority, "
+    "address)"
+)
+_PUPIL_LIST = "this looks like a pupil list, not a contacts export"
+
 _YES = {"y", "yes", "true", "1", "pr", "x"}
 _NO = {"n", "no", "false", "0"}
 
@@ -169,6 +183,8 @@ class Contacts:
     has_pr_column: bool = True
     #: the export has a contact id column
     has_id_column: bool = True
+    #: the file read (for messages)
+    source: str = "the contacts export"
 
     def for_upn(self, upn: str) -> list[Contact]:
         """Every contact of the pupil, highest priority first."""
@@ -190,6 +206,60 @@ class Contacts:
         if all_with_pr or not ok:
             return ok
         return [c for c in ok if c.priority == ok[0].priority]
+
+    def refuse_pupil_list(self, pupils: pl.DataFrame) -> list[str]:
+        """Refuse a pupil list given as the contacts; else the notes on its odd rows.
+
+        ``pupils`` (``upn``, ``surname``, ``forename``: the register, one row or many per
+        pupil) gives each pupil's own names.  A contact whose forename and surname are
+        their pupil's (case and spacing ignored) is the pupil, or a parent named as the
+        child.  When more than half of the pupils the file shares with ``pupils``, and at
+        least two, have such a contact, the file is a pupil list: an
+        :class:`~attcli.errors.InputError`.  Below that each is a parent; those with neither
+        a title nor a relationship (nothing shows them to be a parent) are returned in one
+        note, and their letters go (docs/decisions.md, "A pupil list is not the contacts").
+        """
+        from attcli.loaders._errors import unit
+
+        own: dict[str, set[tuple[str, str]]] = {}
+        names = pupils.select(
+            pl.col("upn").cast(pl.Utf8), pl.col("forename").cast(pl.Utf8),
+            pl.col("surname").cast(pl.Utf8),
+        ).unique()  # fmt: skip
+        for upn, fore, sur in names.iter_rows():
+            if upn and fore and sur:
+                own.setdefault(upn, set()).add((name_key(fore), name_key(sur)))
+
+        def is_own(c: Contact) -> bool:
+            return (name_key(c.forename), name_key(c.surname)) in own[c.upn]
+
+        shared = [upn for upn in self.by_upn if upn in own]
+        # each pupil's first contact (by line) with the pupil's own name
+        found = sorted(
+            (min(hits, key=lambda c: c.line) for upn in shared
+             if (hits := [c for c in self.by_upn[upn] if c.forename and c.surname and is_own(c)])),
+            key=lambda c: c.line,
+        )  # fmt: skip
+        where = unit(self.source)
+        if len(found) >= 2 and 2 * len(found) > len(shared):
+            first = found[0]
+            raise InputError(
+                f"{_PUPIL_LIST}: the names in it are the pupils' own ({len(found)} of the "
+                f"{len(shared)} pupils it shares with the register, e.g. {first.upn} "
+                f"{first.forename} {first.surname} on {where} {first.line}); {CONTACTS_NEEDED}",
+                file=self.source,
+            )
+        odd = [c for c in found if not c.title and not c.relationship]
+        if not odd:
+            return []
+        listed = ", ".join(f"{c.upn} on {where} {c.line}" for c in odd[:5])
+        n = len(odd)
+        whose = "pupils' contacts have" if n != 1 else "pupil's contact has"
+        return [
+            f"{self.source}: {n} {whose} the pupil's own name and no title or "
+            f"relationship ({listed}{', ...' if n > 5 else ''}): if "
+            f"{'a' if n != 1 else 'that'} row is the pupil, not a parent, correct it in the MIS"
+        ]
 
     def priority_contact(self, upn: str) -> Contact | None:
         """The highest-priority contact of ``upn`` (any responsibility): name, phone, address."""
@@ -256,12 +326,30 @@ def _priority(value: str | None, path: Path, line: int) -> int | None:
 
 def load_contacts(path: str | Path, columns: Mapping[str, str] | None = None) -> Contacts:
     """Read a contacts export (.csv or .xlsx).  ``columns`` maps fields to exact headers."""
-    from attcli.loaders import read_table, upn_text
+    from attcli.loaders import PUPIL_FIELDS, normalise_header, upn_text
+    from attcli.loaders._table import read_table_headers
 
     p = Path(path)
     if not p.exists():
         raise InputError("the contacts file does not exist", file=p)
-    frame, skipped = read_table(p, CONTACT_FIELDS, ["upn"], columns)
+    # the pupils' date of birth is read only to tell a pupil list given by mistake
+    frame, skipped, headers = read_table_headers(
+        p, {**CONTACT_FIELDS, "dob": PUPIL_FIELDS["dob"]}, ["upn"], columns
+    )
+    pupil_names = {normalise_header(h) for f in ("forename", "surname") for h in PUPIL_FIELDS[f]}
+    about_contact = [f for f in CONTACT_ONLY_FIELDS if f in headers] + [
+        f
+        for f in ("forename", "surname")
+        if f in headers and normalise_header(headers[f]) not in pupil_names
+    ]
+    if "dob" in headers and not about_contact:
+        raise InputError(
+            f"{_PUPIL_LIST}: it has the pupils' date of birth (column {headers['dob']!r}) and "
+            "no column about a contact (relationship, priority, parental responsibility, "
+            "title, salutation, email, telephone, contact id, or a name headed "
+            f"'Contact ...'); {CONTACTS_NEEDED}",
+            file=p,
+        )
     notes = list(skipped)
     has_pr = "parental_responsibility" in frame.columns
     if not has_pr:
@@ -336,7 +424,7 @@ def load_contacts(path: str | Path, columns: Mapping[str, str] | None = None) ->
                 )
             if c.contact_id:
                 seen[c.contact_id] = c
-    return Contacts(by_upn, notes, has_pr, has_id)
+    return Contacts(by_upn, notes, has_pr, has_id, str(p))
 
 
 def _contact_id(value: object) -> str:

@@ -891,6 +891,7 @@ def run_letters(
         else load_contacts(contacts, settings.contact_columns)
     )
     notes.extend(book.notes)
+    notes.extend(book.refuse_pupil_list(ev.pupils))  # before anything is written or recorded
 
     # which letters exist: band letters, praise, lateness, penalty-notice warning
     known = {b.letter for b in config.bands if b.letter} | {LATENESS, PN_WARNING}

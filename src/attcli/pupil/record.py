@@ -266,16 +266,17 @@ def load_pupil_record(
     loaded = load_exports(
         exports, config, preset=preset, progress=progress, pupils=pupils, attributes=False
     )
-    book = None
+    book, notes = None, []
     if contacts is not None:
         book = load_contacts(contacts, LetterSettings.from_config(config).contact_columns)
+        notes = [*book.notes, *book.refuse_pupil_list(loaded.register)]
     return pupil_record(
         loaded.register,
         config,
         upn,
         as_of=as_of,
         contacts=book,
-        warnings=[*loaded.warnings, *(book.notes if book else [])],
+        warnings=[*loaded.warnings, *notes],
         roll_dates=loaded.roll_dates,  # a pupil list's dates decide the time on roll
     )
 
