@@ -3,9 +3,12 @@
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import replace
+from fractions import Fraction
 
 import polars as pl
 
+from attcli.config import DEFAULT_BANDS, Band, Config
 from attcli.snapshots import SNAPSHOT_SCHEMA, Snapshot, changes
 
 ORDER = ["green", "amber", "red", "severe"]
@@ -128,4 +131,130 @@ def test_a_pupil_of_the_run_in_none_of_the_exports_is_a_change_one_unlisted_is_n
         ("Z", "not_in_exports", "not in these exports (taken off roll, or a filtered "
          "export?); in the run as of 04/09/2026: red (7/10, 3 unauthorised), continuous "
          "unexplained absence; see also"),
+    ]  # fmt: skip
+
+
+# ------------------------------------------------- the school's thresholds changed since
+
+#: The policy of the spring term's tester: green from 92 % in the run, from 95 % now.
+OLD_RULES = Config()  # (the defaults: green >= 92, amber > 90, red > 50, severe)
+NEW_RULES = replace(
+    Config(),
+    bands=(Band("green", Fraction(95)), *DEFAULT_BANDS[1:]),
+    lates_threshold=3,
+)
+
+
+def now_figures(rows: list[dict]) -> pl.DataFrame:
+    return pl.DataFrame(
+        [{"school": None, **r} for r in rows],
+        schema={"school": pl.Utf8, "upn": pl.Utf8, "band": pl.Utf8,
+                "groups": pl.List(pl.Utf8), "attended": pl.Int64, "possible": pl.Int64},
+    )  # fmt: skip
+
+
+def test_a_band_moved_by_the_thresholds_is_said_so_not_as_a_fall() -> None:
+    """The spring tester's 15 January check: Olly Owen, 140/152 in the run (92.11 %:
+    14000 >= 152 x 92 = 13984, green under 92 %), 150/162 now (92.59 %: 15000 < 162 x 95
+    = 15390 and > 162 x 90 = 14580, amber under 95 %): his attendance ROSE, and the check
+    said "band down green -> amber".  By today's thresholds his 140/152 then is amber
+    (14000 < 152 x 95 = 14440, > 152 x 90 = 13680): the thresholds moved him, not his
+    attendance."""
+    snap = snapshot([{"upn": "OLLY", "band": "green", "groups": [], "attended": 140,
+                      "possible": 152}])  # fmt: skip
+    got = changes(
+        snap,
+        now_figures([{"upn": "OLLY", "band": "amber", "groups": ["band:amber"],
+                      "attended": 150, "possible": 162}]),  # fmt: skip
+        None,
+        ORDER,
+        rules=NEW_RULES,
+    )
+    assert got.select("upn", "kind", "detail").rows() == [
+        ("OLLY", "band_rule", "green -> amber: the thresholds changed (92.1 % then, 92.6 % now)"),
+    ]
+
+
+def test_a_fall_across_a_band_line_stays_a_fall() -> None:
+    """No policy change (the run's thresholds today): FRED 140/152 (92.11 %, green) then,
+    145/160 now (90.63 %: 14500 < 160 x 92 = 14720, > 160 x 90 = 14400: amber): his
+    attendance fell across the line, band_down as ever.  And under the new thresholds ZOE,
+    150/152 then (98.68 %: green under 95 too, 15000 >= 152 x 95 = 14440), 150/162 now
+    (amber): the new line did not move her band then, her attendance did: band_down."""
+    fred = snapshot([{"upn": "FRED", "band": "green", "groups": [], "attended": 140,
+                      "possible": 152}])  # fmt: skip
+    got = changes(
+        fred,
+        now_figures([{"upn": "FRED", "band": "amber", "groups": ["band:amber"],
+                      "attended": 145, "possible": 160}]),  # fmt: skip
+        None,
+        ORDER,
+        rules=OLD_RULES,
+    )
+    assert got.select("upn", "kind", "detail").rows() == [("FRED", "band_down", "green -> amber")]
+    zoe = snapshot([{"upn": "ZOE", "band": "green", "groups": [], "attended": 150,
+                     "possible": 152}])  # fmt: skip
+    got = changes(
+        zoe,
+        now_figures([{"upn": "ZOE", "band": "amber", "groups": ["band:amber"],
+                      "attended": 150, "possible": 162}]),  # fmt: skip
+        None,
+        ORDER,
+        rules=NEW_RULES,
+    )
+    assert got.select("upn", "kind", "detail").rows() == [("ZOE", "band_down", "green -> amber")]
+
+
+def test_a_band_moved_by_the_thresholds_and_a_fall_says_both() -> None:
+    """MIA: 140/152 in the run (92.11 %, green under 92; amber under 95, as Olly's), 144/162
+    now (88.89 %: 14400 <= 162 x 90 = 14580, > 162 x 50: red under either).  Green -> red
+    is two moves: green -> amber by the thresholds (her figures then, today's lines) and
+    amber -> red by her attendance falling (92.1 % -> 88.9 %): two rows, each with its
+    cause, the fall still a band_down."""
+    snap = snapshot([{"upn": "MIA", "band": "green", "groups": [], "attended": 140,
+                      "possible": 152}])  # fmt: skip
+    got = changes(
+        snap,
+        now_figures([{"upn": "MIA", "band": "red", "groups": ["band:red"],
+                      "attended": 144, "possible": 162}]),  # fmt: skip
+        None,
+        ORDER,
+        rules=NEW_RULES,
+    )
+    assert got.select("upn", "kind", "detail").rows() == [
+        ("MIA", "band_down", "amber -> red: attendance fell (92.1 % then, 88.9 % now), "
+         "after the thresholds moved green -> amber"),
+        ("MIA", "band_rule", "green -> amber: the thresholds changed (92.1 % then is amber "
+         "by today's); then their attendance: amber -> red"),
+    ]  # fmt: skip
+
+
+def test_a_lateness_flag_raised_by_the_threshold_is_said_so() -> None:
+    """The lateness threshold went from 4 to 3 lates a half term.  LEO had 3 lates in the
+    run (not in the lateness group under 4) and 3 now (in it under 3): as of the run's date
+    today's register and threshold put him in it already: the threshold moved him (or a
+    late mark entered since: the run kept no count to tell).  LILY had 2 then (not in it
+    under 3 either) and 3 now: a late since, flag_raised as ever."""
+    snap = snapshot([{"upn": "LEO", "band": "green", "groups": []},
+                     {"upn": "LILY", "band": "green", "groups": []}])  # fmt: skip
+    then = pl.DataFrame(
+        {"school": ["", ""], "upn": ["LEO", "LILY"], "attended": [8, 8], "possible": [8, 8],
+         "unauthorised": [0, 0], "lates_half_term": [3, 2], "lates_flag": [True, False],
+         "on_roll": [True, True]}
+    )  # fmt: skip
+    got = changes(
+        snap,
+        now_figures([{"upn": "LEO", "band": "green", "groups": ["lates"], "attended": 10,
+                      "possible": 10},
+                     {"upn": "LILY", "band": "green", "groups": ["lates"], "attended": 10,
+                      "possible": 10}]),  # fmt: skip
+        then,
+        ORDER,
+        rules=NEW_RULES,
+    )
+    assert got.select("upn", "kind", "detail").rows() == [
+        ("LILY", "flag_raised", "lates"),
+        ("LEO", "flag_rule", "lates: 3 lates in the half term as of 04/09/2026 reach "
+         "today's threshold (3+), and that run did not flag them: the threshold changed "
+         "(or a late mark was entered since)"),
     ]  # fmt: skip
