@@ -556,6 +556,9 @@ class CheckResult:
     #: in ``corrections`` (said once, not again in a note: an ordinary week's N resolved
     #: on time was said three times)
     run_corrections_note: str | None = None
+    #: the line at the head of the changes when today's thresholds moved a band or the
+    #: lateness group since that run (:func:`attcli.snapshots.thresholds_note`; None: none)
+    thresholds_note: str | None = None
 
     @property
     def coverage(self) -> Coverage:
@@ -645,7 +648,7 @@ def check_register(
     the same check 7 days earlier, when that date is in the same period.
     """
     from attcli.snapshots import changes as snapshot_changes
-    from attcli.snapshots import latest_before, n_since
+    from attcli.snapshots import latest_before, n_since, thresholds_note
     from attcli.store import covered_sessions
 
     # sessions that already supported a notice on record never count again (DOMAIN.md 5)
@@ -679,6 +682,7 @@ def check_register(
     members = membership(ev, reached)
     assert ev.coverage is not None and ev.coverage.period_start == start
     changes = None
+    rules_note = None
     since = None
     if snap is not None:
         assert then is not None
@@ -690,8 +694,13 @@ def check_register(
         )
         changes = snapshot_changes(
             snap,
-            ev.pupils.select("school", "upn", "band").join(members, on=["school", "upn"]),
-            then.pupils.select("school", "upn", "attended", "possible", "unauthorised"),
+            ev.pupils.select("school", "upn", "band", "attended", "possible").join(
+                members, on=["school", "upn"]
+            ),
+            then.pupils.select(
+                "school", "upn", "attended", "possible", "unauthorised",
+                "lates_half_term", "lates_flag", "on_roll",
+            ),  # fmt: skip
             [b.name for b in config.bands],
             # (pupils whose N was corrected since: the corrections list says it, session
             # by session, not a changed figure again)
@@ -700,6 +709,11 @@ def check_register(
             ),
             in_exports=in_exports,
             gone_notes=_new_upns(snap, prepared, day, in_exports),
+            # (a band or the lateness group today's thresholds moved since: said so)
+            rules=config,
+        )
+        rules_note = thresholds_note(
+            snap, changes, config.path.name if config.path is not None else "the config"
         )
     elif then is not None:
         # (the check 7 days earlier compared, as this one, with 7 days before it)
@@ -786,6 +800,7 @@ def check_register(
         n_unmarked,
     )
     result.run_corrections_note = corrections_note
+    result.thresholds_note = rules_note
     return result
 
 

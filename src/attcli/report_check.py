@@ -241,6 +241,8 @@ def to_json(result: CheckResult) -> str:
             "as_of": snap.as_of.isoformat(),
             "recorded_at": snap.taken_at,
             "recorded_by": snap.taken_by,
+            # today's thresholds moved a band or the lateness group since (null: none)
+            "thresholds_note": result.thresholds_note,
         }
         # a pupil gone from the exports is in no list of this run: named from its record
         doc["changes"] = [
@@ -570,10 +572,12 @@ CHANGE_TEXT = {
     "band_up": "band up",
     "band_new": "first band",
     "band_lost": "band gone",
+    "band_rule": "band moved by the thresholds",
     "not_in_run": "joined",
     "not_in_exports": "not in the exports",
     "flag_raised": "now in",
     "flag_cleared": "no longer in",
+    "flag_rule": "lateness flag by the threshold",
     "corrected": "past figure changed",
 }
 
@@ -634,10 +638,16 @@ def _render_changes(result: CheckResult, console: Console) -> None:
         console.print(Text(f"No change since {result.compared_with.describe()}."))
         return
     gone = changes.filter(pl.col("kind") == "not_in_exports").height
+    by_rule = changes.filter(pl.col("kind").is_in(["band_rule", "flag_rule"])).height
+    counted = [f"{gone} not in these exports"] if gone else []
+    if by_rule:
+        counted.append(f"{by_rule} by the thresholds")
+    if result.thresholds_note:  # (at the head: the rows below are read by it)
+        console.print(Text(result.thresholds_note[0].upper() + result.thresholds_note[1:]))
     print_rows(
         console,
         f"Changed since {result.compared_with.describe()}: {changes.height}"
-        + (f" ({gone} not in these exports)" if gone else ""),
+        + (f" ({'; '.join(counted)})" if counted else ""),
         ["Pupil", "UPN", "change", "detail"],
         [
             [

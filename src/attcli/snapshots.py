@@ -22,6 +22,7 @@ import polars as pl
 from attcli.codes import MISSING_MARK
 from attcli.config import Config
 from attcli.loaders import CORRECTION_SCHEMA
+from attcli.percent import attendance_lines, pct_text
 from attcli.store import History, NoWorkspaceError, history_path
 
 if TYPE_CHECKING:
@@ -258,6 +259,32 @@ def gone_detail(snapshot: Snapshot, before: Mapping[str, Any]) -> str:
     )
 
 
+def _band_kind(b0: str | None, b1: str | None, rank: Mapping[str, int]) -> str:
+    """The kind of a band change ``b0`` -> ``b1`` (two different bands, or none)."""
+    if b0 is None:
+        return "band_new"  # a first band (too few sessions then)
+    if b1 is None:
+        return "band_lost"
+    return "band_down" if rank[b1] > rank[b0] else "band_up"
+
+
+def band_rule_of(snapshot: Snapshot, rules: Config) -> dict[tuple[str, str], str | None]:
+    """(school, upn) -> the band of each pupil of ``snapshot`` by ``rules``' bands and
+    minimum sessions (today's), from the attended and possible sessions the run stored:
+    where it differs from the band the run stored, the thresholds changed since."""
+    from attcli.engine import band_expr
+
+    p = snapshot.pupils
+    bands = p.select(
+        pl.col("school").fill_null(""),
+        "upn",
+        band_expr(
+            pl.col("attended"), pl.col("possible"), rules.bands, rules.min_possible_sessions
+        ).alias("band"),
+    )
+    return {(s, u): b for s, u, b in bands.iter_rows()}
+
+
 def changes(
     snapshot: Snapshot,
     now: pl.DataFrame,
@@ -266,12 +293,26 @@ def changes(
     explained: Collection[tuple[str, str]] = (),
     in_exports: Collection[tuple[str, str]] | None = None,
     gone_notes: Mapping[tuple[str, str], str] | None = None,
+    rules: Config | None = None,
 ) -> pl.DataFrame:
     """What changed since ``snapshot``, one row per change: school, upn, kind
     (``band_down``, ``band_up``, ``band_new`` (no band then), ``band_lost`` (no band now),
-    ``flag_raised``, ``flag_cleared``, ``not_in_run`` (a pupil in a group now who was not
+    ``band_rule`` (a band the school's thresholds moved since, not the pupil's figures),
+    ``flag_raised``, ``flag_cleared``, ``flag_rule`` (the lateness group by today's
+    threshold with the lates of then), ``not_in_run`` (a pupil in a group now who was not
     in that run), ``not_in_exports`` (a pupil of that run in none of this run's exports,
     whatever they were in then: :func:`gone_detail`), ``corrected``), detail.
+
+    ``rules``: today's config.  Each pupil's band then is worked out again from the
+    figures the run stored, by today's bands and minimum (:func:`band_rule_of`); where it
+    differs from the band the run stored, the thresholds moved it (docs/decisions.md,
+    "Thresholds changed since the run"): a band change wholly theirs is ``band_rule``; one
+    the pupil's attendance moved further is two rows, ``band_rule`` (the band then ->
+    today's band of the figures then) and the band change of the figures (that band ->
+    the band now).  ``now`` may carry attended and possible (the figures now, said in the
+    detail); ``then_recomputed`` may carry ``lates_half_term``, ``lates_flag`` and
+    ``on_roll`` as of the run's date by today's threshold (``flag_rule``).  Without
+    ``rules`` nothing is compared with today's thresholds.
 
     ``now``: school, upn, band, groups (this run).  ``then_recomputed``: school, upn,
     attended, possible and unauthorised as of the snapshot's date from this run's register:
@@ -297,7 +338,27 @@ def changes(
             note = (gone_notes or {}).get(key)
             detail = gone_detail(snapshot, before)
             out.append((*key, "not_in_exports", f"{detail}; {note}" if note else detail))
-    for r in now.select("school", "upn", "band", "groups").iter_rows(named=True):
+    # each pupil's band then by today's thresholds, from the figures the run stored
+    by_rule = band_rule_of(snapshot, rules) if rules is not None else {}
+    lines = (
+        attendance_lines(b.threshold for b in rules.bands) if rules is not None else ()
+    )
+    # the lateness group as of the run's date by today's threshold (this run's register)
+    lates_then: dict[tuple[str, str], int] = {}
+    if (
+        rules is not None
+        and then_recomputed is not None
+        and {"lates_flag", "lates_half_term", "on_roll"} <= set(then_recomputed.columns)
+    ):
+        lates_then = {
+            (s or "", u): n
+            for s, u, n, flag, here in then_recomputed.select(
+                "school", "upn", "lates_half_term", "lates_flag", "on_roll"
+            ).iter_rows()
+            if flag and here
+        }
+    figures_now = {"attended", "possible"} <= set(now.columns)
+    for r in now.iter_rows(named=True):
         key = (r["school"] or "", r["upn"])
         before = old.get(key)
         if before is None:
@@ -308,15 +369,53 @@ def changes(
                 out.append((*key, "not_in_run", f"not in that run; now: {', '.join(shown)}"))
             continue
         b0, b1 = before["band"], r["band"]
-        if b0 is not None and b1 is not None and b0 != b1:
-            kind = "band_down" if rank[b1] > rank[b0] else "band_up"
-            out.append((*key, kind, f"{b0} -> {b1}"))
-        elif b0 != b1:  # a first band (too few sessions then), or none now
-            kind = "band_new" if b0 is None else "band_lost"
+        # (the band then by today's thresholds: the band then where they did not move it)
+        mid = by_rule.get(key, b0)
+        if b0 != b1 and mid != b0:
+            was = pct_text(before["attended"], before["possible"], lines, unit=" %")
+            now_pct = (
+                pct_text(r["attended"], r["possible"], lines, unit=" %")
+                if figures_now and r["attended"] is not None and r["possible"] is not None
+                else None
+            )
+            moved = f"{b0 or 'no band'} -> {mid or 'no band'}"
+            if mid == b1:  # the thresholds moved the band, the figures did not
+                lower = now_pct is not None and (
+                    r["attended"] * before["possible"] < before["attended"] * r["possible"]
+                )
+                out.append(
+                    (*key, "band_rule", f"{moved}: the thresholds changed ({was} then"
+                     + (f", {now_pct} now" if now_pct else "")
+                     + (f": lower, but {mid or 'no band'} by today's thresholds then too)"
+                        if lower else ")"))
+                )  # fmt: skip
+            else:  # both: a row for each cause
+                kind = _band_kind(mid, b1, rank)
+                fig = f"{mid or 'no band'} -> {b1 or 'no band'}"
+                out.append(
+                    (*key, "band_rule", f"{moved}: the thresholds changed ({was} then is "
+                     f"{mid or 'no band'} by today's); then their attendance: {fig}")
+                )  # fmt: skip
+                how = {"band_down": "attendance fell", "band_up": "attendance rose"}.get(kind)
+                out.append(
+                    (*key, kind, f"{fig}: "
+                     + (f"{how} ({was} then, {now_pct} now), " if how and now_pct else "")
+                     + f"after the thresholds moved {moved}")
+                )  # fmt: skip
+        elif b0 != b1:
+            kind = _band_kind(b0, b1, rank)
             out.append((*key, kind, f"{b0 or 'no band'} -> {b1 or 'no band'}"))
         g0, g1 = set(before["groups"] or ()), set(r["groups"] or ())
         for g in sorted(g1 - g0):
-            if not g.startswith("band:"):
+            if g == "lates" and key in lates_then:
+                assert rules is not None
+                out.append(
+                    (*key, "flag_rule", f"lates: {lates_then[key]} lates in the half term as "
+                     f"of {snapshot.as_of:%d/%m/%Y} reach today's threshold "
+                     f"({rules.lates_threshold}+), and that run did not flag them: the "
+                     "threshold changed (or a late mark was entered since)")
+                )  # fmt: skip
+            elif not g.startswith("band:"):
                 out.append((*key, "flag_raised", g))
         for g in sorted(g0 - g1):
             if not g.startswith("band:"):
@@ -359,3 +458,47 @@ def changes(
         schema={"school": pl.Utf8, "upn": pl.Utf8, "kind": pl.Utf8, "detail": pl.Utf8},
         orient="row",
     ).sort("kind", "school", "upn", "detail")
+
+
+def thresholds_note(snapshot: Snapshot, found: pl.DataFrame, config_name: str) -> str | None:
+    """The line said at the head of the changes when today's thresholds moved a band or
+    the lateness group since ``snapshot`` (``band_rule`` and ``flag_rule`` rows of
+    :func:`changes`; ``config_name``: the config file); None when they moved none."""
+    rule = found.filter(pl.col("kind") == "band_rule")
+    lates = found.filter(pl.col("kind") == "flag_rule").height
+    if not rule.height and not lates:
+        return None
+    moved = set(rule.select("school", "upn").iter_rows())
+    # moved by their attendance too: a band row of another kind besides
+    fell = found.filter(pl.col("kind").str.starts_with("band_") & (pl.col("kind") != "band_rule"))
+    both = len(moved & set(fell.select("school", "upn").iter_rows()))
+    only = len(moved) - both
+
+    def pupils(n: int, whose: bool = False) -> str:
+        return f"{n} pupil{'s' if n != 1 else ''}" + (("'" if n != 1 else "'s") if whose else "")
+
+    parts = []
+    if moved:
+        if only:
+            line = (
+                f"{pupils(only, True)} band{'s' if only != 1 else ''} moved with them, not "
+                "with their attendance"
+            )
+            if both:
+                line += f", and {pupils(both, True)} with both (a row for each cause)"
+        else:
+            line = (
+                f"{pupils(both, True)} band{'s' if both != 1 else ''} moved with them and "
+                "with their attendance (a row for each cause)"
+            )
+        parts.append(line)
+    if lates:
+        parts.append(
+            f"{pupils(lates)} {'are' if lates != 1 else 'is'} in the lateness group by today's "
+            "threshold with the lates of then (the threshold changed, or a late mark was "
+            "entered since)"
+        )
+    head = (
+        "the band thresholds changed since " if moved else "since "
+    ) + f"the run as of {snapshot.as_of:%d/%m/%Y} ({config_name}): "
+    return head + "; ".join(parts)
