@@ -282,7 +282,11 @@ def band_rule_of(snapshot: Snapshot, rules: Config) -> dict[tuple[str, str], str
             pl.col("attended"), pl.col("possible"), rules.bands, rules.min_possible_sessions
         ).alias("band"),
     )
-    return {(s, u): b for s, u, b in bands.iter_rows()}
+    # (a pupil without figures on record: nothing to work out again, not compared)
+    known = p.select(pl.col("attended").is_not_null() & pl.col("possible").is_not_null())
+    return {
+        (s, u): b for (s, u, b), k in zip(bands.iter_rows(), known.to_series(), strict=True) if k
+    }
 
 
 def changes(
