@@ -412,7 +412,7 @@ def _cme_one(exports, cfg, days, as_of, period_from, contacts, fmt, output, forc
             output,
             force,
         )
-        _cme_notes(result, cfg, as_of is None)
+        _cme_notes(result, cfg, as_of is None, days)
         return
     headers, rows = cme.rows_for_people(result.runs, result.contacts)
     if fmt is Format.csv:
@@ -425,12 +425,21 @@ def _cme_one(exports, cfg, days, as_of, period_from, contacts, fmt, output, forc
         emit(sink.getvalue(), output, force)
     else:
         cme.render_table(result, days, console)
-    _cme_notes(result, cfg, as_of is None)
+    _cme_notes(result, cfg, as_of is None, days if fmt in (Format.csv, Format.xlsx) else None)
 
 
-def _cme_notes(result, cfg, as_of_default: bool) -> None:  # type: ignore[no-untyped-def]
+def _cme_notes(result, cfg, as_of_default: bool, days: int | None) -> None:  # type: ignore[no-untyped-def]
+    """``days``: the list is a file (JSON, CSV, XLSX), which holds each UPN's runs alone:
+    the runs of a child under two UPNs are said here (the table has them itself)."""
+    from attcli.terminal import terminal_text
+
     if result.problems:  # on stderr: stdout may be the JSON
         err_console.print(Text(result.problems, style="bold red"))
+    for j in result.joined if days is not None else ():
+        err_console.print(
+            Text(terminal_text(j.marked(days, "not in this list"), 800),
+                 style="bold red" if j.reaches(days) else "yellow")
+        )  # fmt: skip
     for line in (result.before_exports, result.after_data):
         if line:
             err_console.print(Text(line, style="bold red"))

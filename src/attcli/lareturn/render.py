@@ -106,9 +106,21 @@ def header_block(ret: LaReturn, produced: dt.date) -> list[tuple[str, object]]:
          ret.count_line(UNAUTHORISED)),
         ("Illness, 15+ days this school year", ret.count_line(SICKNESS)),
         data_row(
-            [coverage, ret.problems, ret.before_exports], "the exports cover the school year to date"
+            [coverage, ret.problems, ret.before_exports, *joined_lines(ret, reaching=True)],
+            "the exports cover the school year to date",
         ),
     ]  # fmt: skip
+
+
+def joined_lines(ret: LaReturn, *, reaching: bool = False) -> list[str]:
+    """The lines of the runs of a child under two UPNs (``LaReturn.joined``), those reaching
+    ``[cme] days`` led by "NOT IN THIS RETURN"; ``reaching``: those alone (the file's)."""
+    days = ret.config.cme_days
+    return [
+        j.marked(days, "NOT IN THIS RETURN")
+        for j in ret.joined
+        if j.reaches(days) or not reaching
+    ]
 
 
 def compared_with(ret: LaReturn) -> str:
@@ -213,6 +225,13 @@ def print_text(ret: LaReturn, console: Any) -> None:
             console.print(table)
         else:
             console.print(Text(f"{titles[name]}: none", style="bold"), highlight=False)
+        if name == UNAUTHORISED:  # (beside the list the run is not in)
+            for line in joined_lines(ret):
+                bold = line.startswith("NOT IN")
+                console.print(
+                    Text(shown(line, 800), style="bold red" if bold else "yellow"),
+                    highlight=False,
+                )
     line = ret.coverage.line() if ret.coverage is not None else None
     if line:
         console.print(Text(line, style="bold red"))

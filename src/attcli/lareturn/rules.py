@@ -26,7 +26,7 @@ import json
 from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from attcli.config import Config
 from attcli.coverage import Coverage
@@ -34,6 +34,9 @@ from attcli.engine import Evaluation, Prepared
 from attcli.errors import AttcliError
 from attcli.quality import IN_RUNS, problems_line
 from attcli.store import LaReturnRecord, LaReturnRow
+
+if TYPE_CHECKING:
+    from attcli.cme import JoinedRun
 
 UNAUTHORISED = "unauthorised"
 SICKNESS = "sickness"
@@ -285,6 +288,10 @@ class LaReturn:
     #: date of birth a UPN of the exports new to the record has (:func:`new_upns`): said
     #: before the lists, never merged, not in the file to the LA
     merges: list[str] = field(default_factory=list)
+    #: runs of a child under two UPNs joined across them (:func:`attcli.cme.joined_runs`):
+    #: neither UPN's part is in the lists, nor counted in them; said beside the
+    #: unauthorised list, and in the file's Data row when one reaches ``[cme] days``
+    joined: list[JoinedRun] = field(default_factory=list)
 
     @property
     def base(self) -> LaReturnRecord | None:
@@ -403,15 +410,14 @@ def build(
         f"in the school year to {period.as_of:%d/%m/%Y}",
         IN_RUNS,
     )
-    from attcli.cme import before_exports_line
+    from attcli.cme import before_exports_line, joined_runs
 
+    since = earlier[0].period_start if earlier else period.start
     return LaReturn(
         period, items, list(earlier), config, ev.coverage, warnings=warnings, problems=problems,
         # (only runs the return can hold: those reaching the day its reporting began)
-        before_exports=before_exports_line(
-            ev, earlier[0].period_start if earlier else period.start
-        ),
-        merges=merges,
+        before_exports=before_exports_line(ev, since),
+        merges=merges, joined=joined_runs(ev, since),
     )  # fmt: skip
 
 

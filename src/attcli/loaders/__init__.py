@@ -60,6 +60,7 @@ __all__ = [
     "read_table",
     "require_upns",
     "child_name",
+    "children_under_two_upns",
     "upn_replaced",
     "upn_expr",
     "upn_text",
@@ -904,15 +905,21 @@ def _two_names(roll: Compact) -> list[str]:
 TEMPORARY_UPN = re.compile(r"[A-Z][0-9]{11}[A-Z]")
 
 
-def _one_child_two_upns(roll: Compact) -> list[str]:
-    """A sentence when two UPNs of one school have the same surname, forename and date of
-    birth: one child under a temporary UPN and then the permanent one (or entered twice in
-    the MIS), counted as two pupils: the first "left", the second with a band from a few
-    weeks.  Said, not merged: two children may share all three.  Read off the pupils'
-    versions (about one row a pupil)."""
+def children_under_two_upns(roll: Compact) -> pl.DataFrame:
+    """The UPNs of one school with the same surname, forename (:func:`child_name`) and date
+    of birth, a row each such child: school, ``upn`` (a list, in order of each UPN's first
+    row), ``_first`` and ``_last`` (the ``ord`` of each UPN's first and last row), surname,
+    forename, dob; sorted by name.  Empty (those columns) when there is none or the
+    register has no names and dates of birth.  Read off the pupils' versions (about one
+    row a pupil).  What :func:`_one_child_two_upns` says, and the runs of absence
+    :func:`attcli.cme.joined_runs` joins across the UPNs."""
     v = roll.versions
     if not {"surname", "forename", "dob"} <= set(v.columns):
-        return []
+        return pl.DataFrame(
+            schema={"school": pl.Utf8, "upn": pl.List(pl.Utf8), "_first": pl.List(pl.Int64),
+                    "_last": pl.List(pl.Int64), "surname": pl.Utf8, "forename": pl.Utf8,
+                    "dob": pl.Date}  # fmt: skip
+        )
     norm = [child_name(c) for c in ("surname", "forename")]
     people = (
         roll.with_keys(
@@ -925,7 +932,7 @@ def _one_child_two_upns(roll: Compact) -> list[str]:
         )
         .with_columns(norm[0].alias("_s"), norm[1].alias("_f"))
     )
-    groups = (
+    return (
         people.group_by("school", "_s", "_f", "dob")
         .agg(
             pl.col("upn").sort_by("_first"),
@@ -936,7 +943,17 @@ def _one_child_two_upns(roll: Compact) -> list[str]:
         )
         .filter(pl.col("upn").list.len() > 1)
         .sort("surname", "forename", "dob")
+        .select("school", "upn", "_first", "_last", "surname", "forename", "dob")
     )
+
+
+def _one_child_two_upns(roll: Compact) -> list[str]:
+    """A sentence when two UPNs of one school have the same surname, forename and date of
+    birth (:func:`children_under_two_upns`): one child under a temporary UPN and then the
+    permanent one (or entered twice in the MIS), counted as two pupils: the first "left",
+    the second with a band from a few weeks.  Said, not merged: two children may share all
+    three."""
+    groups = children_under_two_upns(roll)
     if not groups.height:
         return []
     from attcli.roll import date_of
