@@ -160,3 +160,31 @@ def test_la_return_says_the_joined_run_beside_the_list_and_in_the_file(tmp_path)
 
     cells = [c for row in load_workbook(target).active.iter_rows(values_only=True) for c in row]
     assert any(isinstance(c, str) and "one child under two UPNs?) has 12" in c for c in cells)
+
+
+def test_check_says_the_joined_run_in_the_new_upns_absence_reason(tmp_path):
+    # NEW's own reason is its own 6 days since 05/10 (unchanged); the joined run follows it
+    cfg, export = _workspace(tmp_path, SIX_SIX)
+    code, out, err = run_cli(
+        "check", export, "-c", cfg, "--as-of", "2026-10-12", "--format", "csv", width=400
+    )
+    assert code == 0, err
+    import csv
+    import io
+
+    rows = {r["upn"]: r for r in csv.DictReader(io.StringIO(out.lstrip("\ufeff")))}
+    line = (
+        f"; Child, Kit ({OLD}, {NEW}: one child under two UPNs?) has 12 school days of "
+        "unexplained absence from 25/09/2026 to 12/10/2026 across the two UPNs "
+        f"({OLD}'s 6 days, {NEW}'s 6): give the exports one UPN, or `attcli pupil merge "
+        f"{OLD} {NEW}` and re-export"
+    )
+    for upn, own in (
+        (NEW, "6 school days of unexplained absence since 05/10/2026 (N); last attended "
+              "never this year"),
+        (OLD, "left 02/10/2026 after 6 school days of unexplained absence (N); last "
+              "attended 24/09/2026: check the deletion was lawful and the LA was told"),
+    ):  # fmt: skip
+        assert rows[upn]["continuous_absence_days"] == ("6" if upn == NEW else "0")
+        (reason,) = [r for r in rows[upn]["reasons"].split(" | ") if "unexplained" in r]
+        assert reason == own + line

@@ -425,6 +425,19 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
         .then(pl.concat_str([now, pl.lit("; before: "), pl.col("_reached")]))
         .otherwise(pl.col("_reached"))
     )
+    # a run of a child under two UPNs joined across them (attcli.cme.joined_runs): said
+    # after each UPN's own, which is unchanged (docs/decisions.md)
+    from attcli.cme import joined_runs
+
+    said = [(j.school or "", u, "; " + j.line()) for j in joined_runs(ev) for u in j.upns]
+    if said:
+        p = p.join(
+            pl.DataFrame(said, schema=["_sck", "upn", "_joined"], orient="row"),
+            left_on=[pl.col("school").cast(pl.Utf8).fill_null(""), "upn"],
+            right_on=["_sck", "upn"],
+            how="left",
+        )
+        absence = pl.concat_str([absence, pl.col("_joined").fill_null("")])
     return p.select(
         "school",
         "upn",
