@@ -129,3 +129,42 @@ def test_a_red_letter_letters_holds_is_held_for_review_on_the_ladder_too(tmp_pat
     assert code == 0, err
     row = next(line for line in out.splitlines() if line.startswith("F,"))
     assert ",held,red," in row and "held for review: most absence is illness" in row
+
+
+# R: every Friday missed (each week 8/10 = 80 %, red), Mon 7 Sep - Fri 18 Dec: 7 weeks to
+# 23 Oct, the holiday, 7 weeks 2 Nov - 18 Dec
+R_MARKS = days(P, P, P, P, O2, n=14)
+
+
+def test_the_severe_letter_passed_over_is_named_in_the_line_at_80_columns(tmp_path):
+    """The red letter Mon 19 Oct; its period 19 Oct - 15 Nov holds 19-23 Oct and 2-13 Nov:
+    24/30 = 80 %, against 32/40 = 80 % over 21 Sep - 18 Oct: not improved.  The year is
+    red, not severe: the severe letter is passed over, its period 16 Nov - 13 Dec run
+    without it (Fri 4 Dec: nothing due).  Over it 32/40 against 24/30: not improved, so
+    on Fri 18 Dec (112/140 = 80 %, red) la_referral is due from Mon 14 Dec."""
+    ws = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    exp = export(tmp_path, "dec.csv", {"R": R_MARKS})
+    code, _, err = cases(ws, exp, "2026-10-16")
+    assert code == 0, err
+    code, _, err = run_cli("case", "record", "R", "--action", "red", "--date", "2026-10-19",
+                           "-c", ws)  # fmt: skip
+    assert code == 0, err
+    code, out, err = cases(ws, exp, "2026-12-04", "--format", "json")
+    assert code == 0, err
+    c = {x["upn"]: x for x in json.loads(out)["cases"]}["R"]
+    assert (c["stage"], c["status"], c["since"], c["period_end"], c["due"], c["passed_over"]) == (
+        "red", "monitoring", "2026-11-16", "2026-12-13", None, "severe",
+    )  # fmt: skip
+    code, out, err = cases(ws, exp, "2026-12-18", "--format", "json")
+    assert code == 0, err
+    c = {x["upn"]: x for x in json.loads(out)["cases"]}["R"]
+    assert (c["status"], c["due_stage"], c["due_from"], c["passed_over"]) == (
+        "due", "la_referral", "2026-12-14", "severe",
+    )  # fmt: skip
+    assert c["attendance_pct"] == 80.0
+    code, out, err = cases(ws, exp, "2026-12-18", width=80)
+    assert code == 0, err
+    assert max(len(line) for line in out.splitlines()) <= 80
+    text = " ".join(out.replace("│", " ").split())
+    assert "Referrals to make" in text
+    assert "severe letter passed over, band red" in text

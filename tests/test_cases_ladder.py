@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from attcli.config import default_ladder, parse_config
+from attcli.config import Ladder, Stage, default_ladder, parse_config
 from attcli.errors import ConfigError
 from attcli.ladder import Standing, band_of, condition_holds, improved, period_end, place
 
@@ -660,8 +660,13 @@ def test_the_severe_letter_after_a_red_period_not_improved_waits_for_band_severe
     # of school missed"); the pupil stays at red, not improved
     reg = _amber_pupil().absent(D(2026, 12, 1), D(2026, 12, 4))
     case = _dflt(reg, [("red", D(2026, 11, 2))], D(2026, 12, 4))
-    assert (case.status, case.stage.name, case.improved, case.due, case.waiting.name) == (
-        "not_improved", "red", False, None, "severe",
+    # the severe letter is passed over (the stage after it, la_referral, is no band's):
+    # its 4 weeks run from Mon 30 Nov without it, the pupil at red, nothing due
+    assert (case.status, case.stage.name, case.due, case.passed.name, case.since) == (
+        "monitoring", "red", None, "severe", D(2026, 11, 30),
+    )  # fmt: skip
+    assert (case.reviewed_on, case.period_end, case.waiting) == (
+        D(2026, 11, 29), D(2026, 12, 27), None,
     )  # fmt: skip
     # every session missed from Mon 5 Oct (Oct 20 days, Nov 21, Dec 4: 90 sessions): by
     # Fri 4 Dec 48/138 = 34.8 %, severe: the severe letter is due from 30 Nov, after the
@@ -719,3 +724,102 @@ def test_a_band_stage_held_by_a_repeat_lapses_with_its_band_and_the_letter_count
     assert reg.window(D(2026, 9, 1), D(2027, 1, 29)) == (198, 218)
     case = _dflt(reg, recs, D(2027, 1, 29))
     assert case.due_stage is None and case.status is None and case.left_on == D(2026, 12, 13)
+
+
+# ------------------------------------ a band's stage passed over (review 6, ladder)
+#
+# With the band rule alone the default ladder never escalated a red pupil who did not
+# improve: the severe letter waited for band severe, and la_referral, after it, was
+# never reached.  A band's stage the pupil's band does not call for, followed by a stage
+# that is no band's, is passed over: its period runs without its action, and the stage
+# after it falls due when that period is not improved either (docs/cases.md step 4).
+
+
+def _fridays_off() -> Register:
+    """Every Friday missed from Fri 4 Sep: each full week 8/10 = 80 %."""
+    reg = Register()
+    for d in list(reg.days):
+        if d.weekday() == 4:
+            reg.days[d] = (0, 2)
+    return reg
+
+
+def test_a_red_pupil_not_improved_passes_over_the_severe_letter_to_the_la_referral():
+    """The reviewer's pupil: every Friday missed, red all year; the red letter Mon 26 Oct.
+    Its period 26 Oct - 22 Nov: 32/40 = 80 %, against 32/40 over 28 Sep - 25 Oct: not
+    improved (92 % or 81 % needed).  On Fri 4 Dec the year is 110/138 = 79.7 % (1-4 Sep:
+    6/8; 13 weeks 7 Sep - 4 Dec: 104/130): red, not severe.  The severe letter is passed
+    over: its 4 weeks run 23 Nov - 20 Dec, nothing due.  Over them 32/40 = 80 % against
+    32/40: not improved, la_referral due from Mon 21 Dec."""
+    reg = _fridays_off()
+    assert reg.window(D(2026, 9, 28), D(2026, 10, 25)) == (32, 40)
+    assert reg.window(D(2026, 10, 26), D(2026, 11, 22)) == (32, 40)
+    assert reg.window(D(2026, 11, 23), D(2026, 12, 20)) == (32, 40)
+    assert reg.window(D(2026, 9, 1), D(2026, 12, 4)) == (110, 138)
+    red = [("red", D(2026, 10, 26))]
+    case = _dflt(reg, red, D(2026, 12, 4))
+    assert (case.status, case.stage.name, case.passed.name, case.due, case.waiting) == (
+        "monitoring", "red", "severe", None, None,
+    )  # fmt: skip
+    assert (case.since, case.period_end, case.reviewed_on) == (
+        D(2026, 11, 23), D(2026, 12, 20), D(2026, 11, 22),
+    )  # fmt: skip
+    assert (case.before, case.since_att) == ((32, 40), (16, 20))
+    # Mon 21 Dec: 6/8 + 15 weeks 120/150 + Mon 2/2 = 128/160 = 80 %, red
+    assert reg.window(D(2026, 9, 1), D(2026, 12, 21)) == (128, 160)
+    case = _dflt(reg, red, D(2026, 12, 21))
+    assert (case.status, case.stage.name, case.due_stage.name, case.due_from) == (
+        "due", "red", "la_referral", D(2026, 12, 21),
+    )  # fmt: skip
+    assert (case.passed.name, case.passed_band, case.improved) == ("severe", "red", False)
+    # the letters' red letter each half term (21 Dec, 15 Feb) is a repeat: still due
+    again = red + [("red", D(2026, 12, 21)), ("red", D(2027, 2, 15))]
+    case = _dflt(reg, again, D(2027, 2, 19))
+    assert (case.status, case.due_stage.name, case.due_from) == (
+        "due", "la_referral", D(2026, 12, 21),
+    )  # fmt: skip
+    assert [(s.name, d) for s, d in case.repeats] == [
+        ("red", D(2026, 12, 21)), ("red", D(2027, 2, 15)),
+    ]  # fmt: skip
+    # a red letter inside the passed-over period (Mon 7 Dec) does not start red again:
+    # the pupil is past red; the referral is not put back
+    mid = red + [("red", D(2026, 12, 7))]
+    case = _dflt(reg, mid, D(2026, 12, 18))
+    assert (case.status, case.since, case.passed.name) == ("monitoring", D(2026, 11, 23), "severe")
+    assert [(s.name, d) for s, d in case.repeats] == [("red", D(2026, 12, 7))]
+    assert _dflt(reg, mid, D(2026, 12, 21)).due_stage.name == "la_referral"
+    # the referral made: the last step
+    done = _dflt(reg, again + [("la_referral", D(2027, 1, 8))], D(2027, 2, 19))
+    assert (done.status, done.stage.name, done.passed) == ("last", "la_referral", None)
+
+
+def test_an_amber_pupil_not_improved_is_not_passed_on_to_the_la():
+    """Amber -> red (band red not reached) -> severe (a band's stage too): nothing is passed
+    over; the pupil stays at amber, not improved, nothing due, for as long as the band is
+    amber.  Fri 8 Jan 2027: Sep 22 days, Oct 22, Nov 21, Dec 23, Jan 6 (no holiday in this
+    register) = 94 days, 188 sessions; 12 missed to 10 Nov, Mon 7 - Tue 8 Dec (4) and
+    Mon 4 Jan (2): 170/188 = 90.43 %, amber."""
+    reg = _amber_pupil().absent(D(2026, 12, 7), D(2026, 12, 8)).absent(D(2027, 1, 4), D(2027, 1, 4))
+    assert reg.window(D(2026, 9, 1), D(2027, 1, 8)) == (170, 188)
+    for day in (D(2026, 12, 4), D(2026, 12, 28), D(2027, 1, 8)):
+        case = _dflt(reg, [("amber", D(2026, 11, 2))], day)
+        assert (case.status, case.stage.name, case.due, case.waiting.name, case.passed) == (
+            "not_improved", "amber", None, "red", None,
+        ), day  # fmt: skip
+
+
+def test_a_custom_ladder_amber_then_a_meeting_still_gives_the_meeting():
+    """A meeting after the amber letter is no band's stage: nothing to pass over; after the
+    amber period not improved (36/40 against 36/40) the meeting is due from Mon 30 Nov."""
+    amber = DFLT.stage("amber")
+    meeting = Stage(
+        name="meeting", title="Support meeting", action="meeting", after="amber", weeks=4,
+        improve_points=Fraction(1), improve_to=Fraction(92),
+    )  # fmt: skip
+    ladder = Ladder((amber, meeting))
+    reg = _amber_pupil()
+    case = place(ladder, [("amber", D(2026, 11, 2))], D(2026, 12, 4), reg.standing(D(2026, 12, 4)),
+                 reg.window, **KW)  # fmt: skip
+    assert (case.status, case.due_stage.name, case.due_from, case.passed) == (
+        "due", "meeting", D(2026, 11, 30), None,
+    )  # fmt: skip

@@ -29,7 +29,8 @@ OnRecord = Callable[[Stage, dt.date, dt.date], "bool | None"]
 DAY = dt.timedelta(days=1)
 #: statuses a pupil has while on the ladder (``left``: listed the week they leave only;
 #: ``not_improved``: the period was not improved and the stage after it is a band's the
-#: pupil's band does not call for: they stay at the stage, nothing due)
+#: pupil's band does not call for, with a band's stage or none after it: they stay at the
+#: stage, nothing due)
 ON_LADDER = frozenset({"monitoring", "due", "review", "last", "not_improved"})
 
 
@@ -71,6 +72,13 @@ class Case:
     #: status ``not_improved``: the stage after the period, a band's, not due while the
     #: pupil's band is better than its (docs/cases.md step 4)
     waiting: Stage | None = None
+    #: a band's stage the pupil's band does not call for, passed over after a period not
+    #: improved because the stage after it is no band's: its period runs without its
+    #: action (``since`` to ``period_end`` are then its), and the stage after it falls due
+    #: when that period is not improved either (docs/cases.md step 4); ``stage`` stays the
+    #: one acted on.  ``passed_band``: the pupil's band it was passed over at
+    passed: Stage | None = None
+    passed_band: str | None = None
     #: why the letter due is held for a person to review (the letters' hold rule,
     #: DOMAIN.md 9; set by attcli.cases.run): listed apart, not as a letter to send
     held: str | None = None
@@ -86,6 +94,16 @@ class Case:
         if self.status == "review":
             return "review"
         return None
+
+
+def passed_text(case: Case) -> str:
+    """"severe letter passed over, band red" for a case with a stage passed over (step 4),
+    else ""."""
+    p = case.passed
+    if p is None:
+        return ""
+    what = f"{p.name} {p.action}" if p.action != "other" else p.name
+    return f"{what} passed over, band {case.passed_band}" if case.passed_band else f"{what} passed over"
 
 
 def period_end(stage: Stage, since: dt.date, half_terms: Sequence[HalfTerm]) -> dt.date | None:
@@ -227,7 +245,11 @@ def place(
             continue
         # a record of a stage earlier than the one the pupil is at (a repeat letter after
         # the referral was made): attcli moves nobody down but by if_improved (step 5)
+        # (a stage passed over counts as the one the pupil is at: the band's letter again,
+        # sent by `attcli letters` each half term, does not put the referral back)
         at = before.stage if before.status not in (None, "left") else None
+        if at is not None and before.passed is not None:
+            at = before.passed
         if at is not None and ladder.index(top.name) < ladder.index(at.name):
             repeats += [(s, day) for s in stages]
             continue
@@ -275,11 +297,15 @@ def _from(
     periods judged up to ``as_of``, ``held`` (a stage a repeat record left due, and since
     when) due unless a later one is, then the conditions of later stages."""
     case = Case()
-    stage: Stage | None = None
+    stage: Stage | None = None  # the stage whose period runs (a passed-over one: step 4)
+    passed: Stage | None = None
     if start is not None:
         stage, since = start
     while stage is not None:
-        case.stage, case.since = stage, since
+        if passed is None:
+            case.stage = stage
+        case.since, case.passed = since, passed
+        case.passed_band = standing.band if passed is not None else None
         case.improved = None
         end = period_end(stage, since, half_terms)
         case.period_end = end
@@ -310,15 +336,29 @@ def _from(
             if stage.if_improved == "leave":
                 case.status, case.left_on = "left", end
                 break
-            stage = stage if stage.if_improved == "stay" else ladder.stage(stage.if_improved)
+            if stage.if_improved != "stay":  # a step-down: that stage, no longer passed over
+                stage, passed = ladder.stage(stage.if_improved), None
             since = end + DAY
             continue
         nxt = ladder.following(stage.name)
+        beyond = ladder.following(nxt.name) if nxt is not None else None
         if nxt is None:
             case.status, case.due_from = "review", end + DAY  # the ladder ends: decide
+        elif (
+            band_excludes(nxt, standing, bands)
+            and not nxt.last_step
+            and beyond is not None
+            and beyond.when_band is None
+        ):
+            # the next stage is a band's the band does not call for, and the one after it
+            # is no band's (a meeting, a referral): the next stage is passed over, its
+            # period run without its action, as a step-down's is (step 4)
+            stage, passed, since = nxt, nxt, end + DAY
+            continue
         elif band_excludes(nxt, standing, bands):
-            # the next stage is a band's and the band is better: it waits for the band, the
-            # pupil stays here (the band's own letter again restarts the period; step 4)
+            # the next stage is a band's and the band is better, and the one after it is a
+            # band's too (or none): it waits for the band, the pupil stays here (the band's
+            # own letter again restarts the period; step 4)
             case.status, case.waiting = "not_improved", nxt
         else:
             case.status, case.due_stage, case.due_from = "due", nxt, end + DAY
@@ -331,10 +371,12 @@ def _from(
         h, h_from = held
         if case.due_stage is None or ladder.index(case.due_stage.name) < ladder.index(h.name):
             case.status, case.due_stage, case.due_from = "due", h, h_from
+            case.passed = case.passed_band = None
     # step 5: a condition of a later stage (any stage, off the ladder) holds now
     if not standing.on_roll:
         if case.status in ("due", "review", "monitoring", "last", "not_improved"):
             case.status, case.due_stage, case.due_from = "off_roll", None, None
+            case.passed = case.passed_band = None
         return case
     idx = -1
     if case.on_ladder:
@@ -348,7 +390,7 @@ def _from(
     if hits:
         jump = hits[-1]
         case.status, case.due_stage, case.due_from = "due", jump, None
-        case.waiting = None
+        case.waiting = case.passed = case.passed_band = None
     return case
 
 

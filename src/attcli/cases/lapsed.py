@@ -86,7 +86,8 @@ def due_then(
         unheld = unheld_for(upn) if unheld_for is not None else None
         c = place(ladder, recs, snap.as_of, then, window_for(upn), unheld=unheld, **kw)  # type: ignore[arg-type]
         key = (r["school"] or "", upn)
-        nxt = ladder.following(c.stage.name) if c.stage is not None else None
+        at = c.passed or c.stage  # the period judged: a passed-over stage's (step 4)
+        nxt = ladder.following(at.name) if at is not None else None
         if c.status == "due" and c.due_stage is not None:
             out[key] = (c.due_stage.name, c.due_from, None)
         elif (
@@ -240,7 +241,7 @@ def judged_then(case: Case, stage: Stage, due_from: dt.date | None) -> bool:
         and case.not_held is not None
         and case.stage is not None
         and case.period_end is not None
-        and stage.after == case.stage.name
+        and stage.after == (case.passed or case.stage).name
         and due_from == case.period_end + DAY
     )
 

@@ -7,7 +7,7 @@ from typing import Any
 
 from attcli.cases.lapsed import Lapsed
 from attcli.cases.run import DUE_GROUPS, CaseRow, CasesResult
-from attcli.ladder import Case, span_text
+from attcli.ladder import Case, passed_text, span_text
 from attcli.percent import pct_float, pct_text
 
 HEADERS = [
@@ -45,7 +45,7 @@ def since_lines(c: Any, lines: tuple = ()) -> tuple:
     when it is not."""
     from fractions import Fraction
 
-    stage, before = c.stage, c.before
+    stage, before = c.passed or c.stage, c.before  # the period's stage (step 4)
     if stage is None:
         return lines
     extra = [stage.improve_to] if stage.improve_to is not None else []
@@ -81,7 +81,7 @@ def row_values(r: CaseRow, lines: tuple = ()) -> list[object]:
 def note_of(r: CaseRow) -> str:
     """The row's note, and why its letter is held for review or its next stage waits."""
     c = r.case
-    parts = [r.note, f"held for review: {c.held}" if c.held else "", _waits(c)]
+    parts = [r.note, f"held for review: {c.held}" if c.held else "", _waits(c), passed_text(c)]
     return "; ".join(p for p in parts if p)
 
 
@@ -171,6 +171,7 @@ def to_json(result: CasesResult) -> str:
                 "note": note_of(r) or None,
                 "held": c.held,
                 "waiting": c.waiting.name if c.waiting is not None else None,
+                "passed_over": c.passed.name if c.passed is not None else None,
                 "recorded_while_due": [
                     {"stage": s.name, "date": d.isoformat()} for s, d in c.repeats
                 ],
@@ -313,7 +314,8 @@ def print_text(result: CasesResult, console: Any) -> None:
                     r.name,
                     f"{r.case.stage.name if r.case.stage else ''} "
                     f"({STATUS_TEXT[r.case.status or '']}"
-                    f"{'; ' + _waits(r.case) if _waits(r.case) else ''}{_recorded(r.case)})",
+                    f"{'; ' + _waits(r.case) if _waits(r.case) else ''}"
+                    f"{'; ' + passed_text(r.case) if r.case.passed else ''}{_recorded(r.case)})",
                     _d(r.case.since),
                     _d(r.case.period_end),
                     _pct(r.case.before, result.lines),
@@ -419,6 +421,8 @@ def _step(r: CaseRow) -> str:
     c = r.case
     due = c.due_stage.name if c.due_stage else "decide by hand"
     step = f"{c.stage.name} -> {due}" if c.stage else due
+    if c.passed is not None and c.due_stage is not None:
+        step += f" ({passed_text(c)})"
     if r.note:
         step += f" ({r.note})"
     if c.repeats:
@@ -447,6 +451,12 @@ def _outcome(r: CaseRow) -> str:
         return "no longer on roll" + (f" (left {c.left_on:%d/%m/%Y})" if c.left_on else "") + (
             ": nothing due"
         )
+    if c.passed is not None and c.status == "monitoring":
+        # the period reviewed was not improved: the next stage's runs, passed over (step 4)
+        return (
+            f"{c.stage.name if c.stage else ''} period not improved; {passed_text(c)}: its "
+            f"period runs to {c.period_end:%d/%m/%Y}"
+        )
     if c.improved is None:
         if c.not_held is not None:
             return f"cannot judge: the exports given do not hold {span_text(*c.not_held)}; decide by hand"
@@ -456,5 +466,6 @@ def _outcome(r: CaseRow) -> str:
     if c.status == "not_improved":
         return f"not improved; {_waits(c)}: stays at {c.stage.name if c.stage else ''}"
     if c.due_stage is not None:
-        return f"not improved: {c.due_stage.name} due"
+        passed = f" ({passed_text(c)})" if c.passed is not None else ""
+        return f"not improved: {c.due_stage.name} due{passed}"
     return "not improved, and no further stage: decide by hand"
