@@ -15,7 +15,8 @@ import pytest
 
 from attcli.config import School, init_text, parse_config
 from attcli.errors import AttcliError
-from attcli.school_name import same_school, same_school_name
+from attcli.loaders import load_registers
+from attcli.school_name import OTHER, SAME, UNKNOWN, UNSURE, same_school, same_school_name
 from clirun import run_cli
 from school import DETAILS, make_workspace
 
@@ -38,6 +39,9 @@ ARBOR = EXAMPLES / "arbor_autumn_2026.csv"  # names no school
         ("Riverside Primary School", "Riverside"),  # a trailing "Primary School"
         ("Oakfield", "Oakfield Academy"),  # a trailing "Academy", either side
         ("Oakfield Academy", "Oakfield-Academy"),  # a hyphen is a space
+        ("The Oakfield Academy", "Oakfield Academy"),  # a leading "The"
+        ("Oakfield Academy, Exampletown", "Oakfield Academy"),  # a town after a comma
+        ("The Oakfield Academy, Exampletown", "Oakfield"),  # both, and an ending
     ],
 )
 def test_one_school_written_two_ways_is_the_same_name(a, b):
@@ -56,6 +60,8 @@ def test_one_school_written_two_ways_is_the_same_name(a, b):
         ("Riverside Infant School", "Riverside Junior School"),
         ("School", "Academy"),  # nothing left but the ending
         ("", "Riverside"),
+        ("Oakfield Academy, Exampletown", "Exampletown"),  # only the part before counts
+        ("The", "Theydon Bois Primary"),  # "The" is dropped only as a word of its own
     ],
 )
 def test_two_schools_are_not_the_same_name(a, b):
@@ -67,35 +73,82 @@ RIVERSIDE = School(name="Riverside Primary School", urn="100001", dfe_number="99
 
 
 @pytest.mark.parametrize(
-    ("value", "same"),
+    ("value", "verdict"),
     [
-        ("Riverside Primary", True),
-        ("Oakfield Academy", False),
-        ("100001", True),  # a School column holding the URN
-        ("100002", False),
-        ("999/2001", True),  # ... or the DfE number, written either way
-        ("9992001", True),
-        ("999/2002", False),
+        ("Riverside Primary", SAME),
+        ("Oakfield Academy", OTHER),
+        ("100001", SAME),  # a School column holding the URN
+        ("100002", OTHER),
+        ("999/2001", SAME),  # ... or the DfE number, written either way
+        ("9992001", SAME),
+        ("999/2002", OTHER),
         # a URN, where both have one, decides: the name the MIS gives is not read
-        ("Oakfield Academy (URN 100001)", True),
-        ("Riverside Primary School (URN 100002)", False),
+        ("Oakfield Academy (URN 100001)", SAME),
+        ("Riverside Primary School (URN 100002)", OTHER),
+        # ... written anywhere in the name, with or without "URN"
+        ("Riverside Primary School (100001)", SAME),
+        ("100001 Riverside Primary School", SAME),
+        ("Riverside Primary School (100002)", OTHER),
+        ("999/2001 Riverside Primary School", SAME),
+        ("9992001 Riverside Primary School", SAME),
+        ("999/2002 Riverside Primary School", OTHER),
+        ("Oakfield Academy 999/2001", SAME),
     ],
 )
-def test_a_urn_or_dfe_number_where_both_have_one_decides(value, same):
-    assert same_school(value, RIVERSIDE) is same
+def test_a_urn_or_dfe_number_where_both_have_one_decides(value, verdict):
+    assert same_school(value, RIVERSIDE) is verdict
+
+
+def test_a_number_that_is_no_urn_or_dfe_number_is_not_read_as_one():
+    # a date: "12/2026" is not a DfE number; "1234567" has no URN inside it
+    assert same_school("Riverside Primary 21/12/2026", RIVERSIDE) is UNSURE
+    assert same_school("Riverside Primary School 1234567", RIVERSIDE) is OTHER  # DfE
+
+
+def test_a_number_the_workspace_has_none_of_leaves_the_name_compared():
+    school = School(name="Oakfield Academy")
+    assert same_school("Oakfield Academy (URN 123456)", school) is SAME
+    assert same_school("123456 Oakfield Academy", school) is SAME
+    assert same_school("999/4001 Riverside Primary School", school) is OTHER
 
 
 def test_nothing_to_compare_is_not_a_different_school():
     # the export gives only a URN and the workspace has none: cannot tell
-    assert same_school("100002", School(name="Riverside Primary School")) is None
+    assert same_school("100002", School(name="Riverside Primary School")) is UNKNOWN
     # the workspace has no name yet (no workspace: the default "School")
-    assert same_school("Oakfield Academy", School()) is None
+    assert same_school("Oakfield Academy", School()) is UNKNOWN
 
 
 def test_the_names_the_exports_use_are_the_same_school():
     school = School(name="Riverside Primary School", export_names=("RPS Anytown",))
-    assert same_school("R.P.S. Anytown", school) is True  # compared by the same rule
-    assert same_school("RPS Othertown", school) is False
+    assert same_school("R.P.S. Anytown", school) is SAME  # compared by the same rule
+    assert same_school("RPS Othertown", school) is UNSURE  # "RPS" shared: warned
+    assert same_school("Hillside Academy", school) is OTHER
+
+
+OAKFIELD = School(name="Oakfield Academy")
+
+
+@pytest.mark.parametrize(
+    ("value", "ours", "verdict"),
+    [
+        # no distinctive word shared: clearly two schools, refused
+        ("Riverside Primary School", "Oakfield Academy", OTHER),
+        ("St Mary's CE Primary", "St Joseph's RC Primary", OTHER),  # Marys vs Josephs
+        ("St Mary's C of E Primary", "St Joseph's Church of England Primary", OTHER),
+        ("Hillside Community High School", "Riverside Free School Trust", OTHER),
+        # a distinctive word shared, not the same name: warned, not refused
+        ("Oakfield Primary", "Oakfield Academy", UNSURE),
+        ("Oakfield School", "Oakfield Academy", UNSURE),
+        ("St Mary's CE Primary", "St Mary's RC Primary", UNSURE),
+        ("Riverside Infant School", "Riverside Junior School", UNSURE),
+        # only generic words on one side: not clearly another school
+        ("The Academy", "Oakfield Academy", UNSURE),
+    ],
+)
+def test_only_names_sharing_no_distinctive_word_are_another_school(value, ours, verdict):
+    assert same_school(value, School(name=ours)) is verdict
+    assert same_school(ours, School(name=value)) is verdict
 
 
 def test_export_names_is_a_list_of_names_in_the_config():
@@ -112,6 +165,83 @@ def _workspace(folder: Path, **details: str) -> Path:
     folder.mkdir(parents=True, exist_ok=True)
     (folder / "attcli.toml").write_text(init_text({**DETAILS, **details}), encoding="utf-8")
     return folder
+
+
+def _oakfield(folder: Path) -> Path:
+    """Oakfield Academy's workspace (the examples' school: URN 123456, DfE 999/4001)."""
+    return _workspace(folder, name="Oakfield Academy", urn="123456", dfe_number="999/4001")
+
+
+def _integris(path: Path, *title: str | None) -> Path:
+    """The example Integris export with its title row (row 2) replaced by ``title``, one
+    value a cell (the reviewer's copies, /work/explore/review6/sname/gen.py)."""
+    import openpyxl
+
+    wb = openpyxl.load_workbook(INTEGRIS)
+    ws = wb.active
+    assert str(ws.cell(row=2, column=1).value).startswith("School:")
+    for c in range(1, 8):
+        ws.cell(row=2, column=c).value = None
+    for c, v in enumerate(title, 1):
+        ws.cell(row=2, column=c).value = v
+    wb.save(path)
+    return path
+
+
+@pytest.mark.parametrize(
+    "title",
+    [
+        ["School: The Oakfield Academy"],  # a leading "The"
+        ["School: Oakfield Academy (123456)"],  # the URN, without "URN"
+        ["School: 123456 Oakfield Academy"],  # ... before the name
+        ["School: 999/4001 Oakfield Academy"],  # the DfE number
+        ["School: Oakfield Academy, Exampletown"],  # a town after a comma
+        ["School: Oakfield Academy", None, None, None, None, "Printed: 21/12/2026 09:14"],
+        ["SCHOOL: OAKFIELD ACADEMY"],
+        ["School:", "Oakfield Academy"],  # the name in the next cell
+    ],
+    ids=["the", "urnparen", "urnfirst", "dfefirst", "town", "printed", "upper", "split"],
+)
+def test_the_schools_own_export_runs_however_its_title_row_names_it(tmp_path, title):
+    ws = _oakfield(tmp_path / "ws")
+    export = _integris(tmp_path / "reg.xlsx", *title)
+    code, _, err = run_cli("check", export, "--workspace", ws, "-f", "csv")
+    assert code == 0, err
+    assert "Oakfield" not in err  # not refused, nor warned
+
+
+def test_the_title_rows_school_is_its_own_cell_not_the_rows_other_cells(tmp_path):
+    # the print time in another cell of the row is not part of the school's name (it
+    # was: "Oakfield Academy Printed: 21/12/2026 09:14", different on every export)
+    printed = [None, None, None, None, "Printed: 21/12/2026 09:14"]
+    export = _integris(tmp_path / "reg.xlsx", "School: Oakfield Academy", *printed)
+    (report,) = load_registers([export]).files
+    assert report.title_school == "Oakfield Academy" and report.title_line == 2
+    export = _integris(tmp_path / "next.xlsx", "School:", "Oakfield Academy", *printed)
+    (report,) = load_registers([export]).files
+    assert report.title_school == "Oakfield Academy"
+
+
+def test_a_title_row_of_another_school_with_a_print_time_is_refused_naming_it(tmp_path):
+    ws = _oakfield(tmp_path / "ws")
+    export = _integris(
+        tmp_path / "reg.xlsx", "School: Riverside Primary School", None, "Printed: 09:14"
+    )
+    code, _, err = run_cli("check", export, "--workspace", ws, "-f", "csv")
+    assert code == 1
+    assert "names its school 'Riverside Primary School' (its title row)" in err
+    assert "add 'Riverside Primary School' to [school] export_names" in err
+
+
+def test_a_name_sharing_a_distinctive_word_is_warned_not_refused(tmp_path):
+    ws = _oakfield(tmp_path / "ws")
+    export = _integris(tmp_path / "reg.xlsx", "School: Oakfield Primary")
+    code, out, err = run_cli("check", export, "--workspace", ws, "-f", "csv")
+    assert code == 0, err
+    assert out
+    lines = [x for x in err.splitlines() if "Oakfield Primary" in x]
+    assert len(lines) == 1, err
+    assert "'Oakfield Academy'" in lines[0] and "export_names" in lines[0]
 
 
 def test_register_check_refuses_another_schools_export_and_writes_nothing(tmp_path):
