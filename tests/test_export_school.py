@@ -236,7 +236,7 @@ def test_a_title_row_of_another_school_with_a_print_time_is_refused_naming_it(tm
 def test_a_name_sharing_a_distinctive_word_is_warned_not_refused(tmp_path):
     ws = _oakfield(tmp_path / "ws")
     export = _integris(tmp_path / "reg.xlsx", "School: Oakfield Primary")
-    code, out, err = run_cli("check", export, "--workspace", ws, "-f", "csv")
+    code, out, err = run_cli("check", export, "--workspace", ws, "-f", "csv", width=2000)
     assert code == 0, err
     assert out
     lines = [x for x in err.splitlines() if "Oakfield Primary" in x]

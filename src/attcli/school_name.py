@@ -5,16 +5,23 @@ An export may name its school: Integris's title row ``School: Oakfield Academy``
 School column (a trust's export; its value a name, a URN or a DfE number).  Read with
 another school's workspace, its pupils went into that school's LA file and letters under
 that school's name, without a word.  :func:`check_export_school` stops it, where one
-config applies to the whole export.
+config applies to the whole export; but a school's own export refused stops its weekly
+routine, so it refuses only what is clearly another school, and says the doubtful.
 
-What counts as the same school (:func:`same_school`):
+What the school an export names is (:func:`same_school`, one of :data:`SAME`,
+:data:`OTHER`, :data:`UNSURE`, :data:`UNKNOWN`):
 
-- a URN, where the export and the workspace both have one, decides (equal: the same
-  school, whatever the names; different: another school); else a DfE number the same way;
-- else the names, by :func:`same_school_name`, the export's name against the workspace's
-  ``[school] name``, each of its ``[school] export_names`` and, for a trust's school, its
-  ``[schools.KEY]`` key;
-- nothing to compare (no name in the workspace yet, or only a URN on one side): not said.
+- a URN (six digits) or a DfE number (``NNN/NNNN``, ``NNN-NNNN`` or seven digits) written
+  anywhere in it decides, where the workspace has one: SAME when it is the workspace's,
+  OTHER when not (the URN first, then the DfE number);
+- else its name (without those numbers), against the workspace's ``[school] name``, each
+  of its ``[school] export_names`` and, for a trust's school, its ``[schools.KEY]`` key:
+  SAME when one is the same name (:func:`same_school_name`); else OTHER when they share no
+  distinctive word (:func:`distinctive_words`: "Riverside Primary School" and "Oakfield
+  Academy", "St Mary's CE Primary" and "St Joseph's RC Primary"); else UNSURE, said in a
+  line but not refused ("Oakfield Primary" and "Oakfield Academy");
+- UNKNOWN when there is nothing to compare (no name in the workspace yet, or only a
+  number the workspace has none of).
 """
 
 from __future__ import annotations
@@ -29,15 +36,35 @@ if TYPE_CHECKING:
     from attcli.config import Config, School
     from attcli.loaders import LoadResult
 
+#: :func:`same_school`'s answers: the workspace's school; clearly another school (refused);
+#: a name sharing a distinctive word with the school's but not its name (said, not
+#: refused); nothing to compare
+SAME, OTHER, UNSURE, UNKNOWN = "same", "other", "unsure", "unknown"
+
 #: the endings one name may have and the other not, as words (:func:`same_school_name`)
 ENDINGS = (("school",), ("academy",), ("primary", "school"))
+
+#: words many schools' names have, as :func:`name_words` gives them: two names sharing
+#: only these are two schools ("C of E" is c, of, e; "St" is saint; "Church of England"
+#: and "Roman Catholic" are CE and RC written out)
+GENERIC = frozenset(
+    "the school schools academy primary secondary high junior juniors infant infants "
+    "nursery college community church ce c e rc roman catholic england methodist free "
+    "trust federation saint of and".split()
+)
 
 _JOINING = re.compile(r"['’‘`.]")  # St Mary's = St Marys, C.E. = CE
 _WORD = re.compile(r"[^\W_]+")
 _URN = re.compile(r"\d{6}")
 _DFE = re.compile(r"(\d{3})\s*[/-]?\s*(\d{4})")
-#: a URN written in a name: "Oakfield Academy (URN 100002)"
-_URN_IN = re.compile(r"\burn\b\W*(\d{6})\b", re.IGNORECASE)
+#: a URN or DfE number anywhere in a name ("Oakfield Academy (URN 123456)", "999/4001
+#: Oakfield Academy"), with the label before it if any; not part of a longer number or of
+#: a date ("21/12/2026")
+_NUMBER_IN = re.compile(
+    r"(?:\b(?:urn|dfe|laestab|estab)\b(?:\s*(?:no|number)\b)?\.?\s*[:#]?\s*)?"
+    r"(?<![\d/-])(?:(?P<urn>\d{6})|(?P<dfe>\d{3}\s*[/-]\s*\d{4}|\d{7}))(?![\d/-]?\d)",
+    re.IGNORECASE,
+)
 
 
 def name_words(name: str) -> tuple[str, ...]:
@@ -49,15 +76,38 @@ def name_words(name: str) -> tuple[str, ...]:
     return tuple("saint" if w == "st" else w for w in words)
 
 
+def distinctive_words(name: str) -> frozenset[str]:
+    """The words of ``name`` (:func:`name_words`) that are not :data:`GENERIC`: what tells
+    one school from another ("St Mary's CE Primary": ``marys``)."""
+    return frozenset(name_words(name)) - GENERIC
+
+
+def _forms(name: str) -> list[tuple[str, ...]]:
+    """The ways ``name`` is compared: its words, and those before each comma ("Oakfield
+    Academy, Exampletown": a town after the name), each without a leading "The"."""
+    parts = name.split(",")
+    forms = []
+    for n in range(len(parts), 0, -1):
+        words = name_words(",".join(parts[:n]))
+        if words[:1] == ("the",):
+            words = words[1:]
+        if words and words not in forms:
+            forms.append(words)
+    return forms
+
+
 def same_school_name(a: str, b: str) -> bool:
     """Whether two names are one school's: the same words (:func:`name_words`), or one is
     the other and an ending of :data:`ENDINGS` ("Riverside Primary School" is "Riverside
-    Primary" and "Riverside"; "Oakfield Academy" is "Oakfield").  Nothing more: "Oakfield
-    Academy" and "Oakfield School" each have their own ending and are two schools, and
-    "Riverside Primary" is not "Riverside" ("Primary" alone is no ending)."""
-    wa, wb = name_words(a), name_words(b)
-    if not wa or not wb:
-        return False
+    Primary" and "Riverside"; "Oakfield Academy" is "Oakfield"); a leading "The" dropped,
+    and a name's words before a comma are the name ("The Oakfield Academy, Exampletown"
+    is "Oakfield Academy").  Nothing more: "Oakfield Academy" and "Oakfield School" each
+    have their own ending, and "Riverside Primary" is not "Riverside" ("Primary" alone is
+    no ending); :func:`same_school` says such names, without refusing them."""
+    return any(_same_words(wa, wb) for wa in _forms(a) for wb in _forms(b))
+
+
+def _same_words(wa: tuple[str, ...], wb: tuple[str, ...]) -> bool:
     if wa == wb:
         return True
     for longer, shorter in ((wa, wb), (wb, wa)):
@@ -78,39 +128,46 @@ def _filled(value: str) -> str:
     return "" if PLACEHOLDER.casefold() in value.casefold() else value.strip()
 
 
-def same_school(value: str, school: School, key: str = "") -> bool | None:
-    """Whether ``value`` (the school an export names) is ``school`` (``key``: its
-    ``[schools.KEY]`` key, if a trust's): True, False, or None when there is nothing to
-    compare (see the module's rules)."""
+def same_school(value: str, school: School, key: str = "") -> str:
+    """What ``value`` (the school an export names) is to ``school`` (``key``: its
+    ``[schools.KEY]`` key, if a trust's): :data:`SAME`, :data:`OTHER`, :data:`UNSURE` or
+    :data:`UNKNOWN` (see the module's rules)."""
     from attcli.config import School as _School
 
     text = value.strip()
-    urn = dfe = ""
-    if _URN.fullmatch(text):
-        urn, text = text, ""
-    elif m := _DFE.fullmatch(text):
-        dfe, text = m[1] + m[2], ""
-    elif m := _URN_IN.search(text):
-        urn = m[1]
-        text = (text[: m.start()] + text[m.end():]).strip(" ()[],;:-")
+    urns: list[str] = []
+    dfes: list[str] = []
+    if m := _DFE.fullmatch(text):  # a School column's "999 4001"
+        dfes, text = [m[1] + m[2]], ""
+    for m in _NUMBER_IN.finditer(text):
+        (urns if m["urn"] else dfes).append(_digits(m[0]))
+    text = _NUMBER_IN.sub(" ", text)
     ours_urn = _digits(_filled(school.urn))
-    if urn and ours_urn:
-        return urn == ours_urn
+    if urns and ours_urn:
+        return SAME if ours_urn in urns else OTHER
     ours_dfe = _digits(_filled(school.dfe_number))
-    if dfe and len(ours_dfe) == 7:
-        return dfe == ours_dfe
+    if dfes and len(ours_dfe) == 7:
+        return SAME if ours_dfe in dfes else OTHER
     name = _filled(school.name)
-    if not text or name in ("", _School.name):
-        return None
+    if not name_words(text) or name in ("", _School.name):
+        return UNKNOWN
     names = [name, *school.export_names]
     if any(same_school_name(text, n) for n in names):
-        return True
-    return bool(key) and name_words(text) == name_words(key)
+        return SAME
+    if key and name_words(text) == name_words(key):
+        return SAME
+    words = distinctive_words(text)
+    if not words or any(words & distinctive_words(n) for n in names):
+        return UNSURE
+    if any(not distinctive_words(n) for n in names):
+        return UNSURE  # a name of generic words only: nothing tells the two apart
+    return OTHER
 
 
 def check_export_school(loaded: LoadResult, config: Config) -> None:
     """Stop (one line, before anything is written) when an export names a school that is
-    not the one ``config`` is for.  Only where one config applies to the whole export: a
+    clearly not the one ``config`` is for (:data:`OTHER`); add a line to the load's
+    warnings when it names one like it but not the same (:data:`UNSURE`).  Only where one config applies to the whole export: a
     trust's workspace (``[schools]``) is compared only for exports that its ``files``
     patterns give to one school (a shared export is split by its School column,
     :mod:`attcli.school_split`, which checks each value); and a load whose School values
@@ -140,19 +197,29 @@ def check_export_school(loaded: LoadResult, config: Config) -> None:
     if not _one_school(values.get_column("school").unique(maintain_order=True).to_list()):
         return  # a register of several schools: not one school's, nor one config's
     titles = {r.path: (r.title_school, r.title_line) for r in named}
+    section = f"[schools.{key}]" if key else "[school]"
     for source, value, line in values.iter_rows():
-        if same_school(value, school, key) is not False:
+        verdict = same_school(value, school, key)
+        if verdict in (SAME, UNKNOWN):
             continue
         title, title_line = titles.get(source, (None, None))
         from_title = title is not None and value == title
         where = f"{source}, {_unit(source)} {title_line if from_title else line}"
         how = "its title row" if from_title else "its School column"
+        if verdict == UNSURE:
+            loaded.warnings.append(
+                f"{where}: the export names its school {value!r} ({how}), not this "
+                f"workspace's {school.name!r} but like it: read as that school's; if it "
+                f"is another school, run with its workspace (--workspace DIR or --config "
+                f"FILE); if it is the same, add {value!r} to {section} export_names in the "
+                "config and this is not said again (docs/decisions.md)"
+            )
+            continue
         ours = school.name if _filled(school.name) else "a school"
         ids = [f"URN {school.urn}"] if _filled(school.urn) else []
         if config.path is not None:
             ids.append(str(config.path))
         ours += f" ({', '.join(ids)})" if ids else ""
-        section = f"[schools.{key}]" if key else "[school]"
         raise AttcliError(
             f"{where}: the export names its school {value!r} ({how}), but this workspace "
             f"is for {ours}: run with that school's workspace (--workspace DIR or --config "

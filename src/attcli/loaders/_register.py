@@ -79,7 +79,9 @@ DEFAULT_PM_FROM = dt.time(12, 0)
 _TOTAL_WORD = r"(?:grand\s+)?(?:totals?|counts?|summary|sum)\b[^,]*"
 TOTAL_RE = rf"(?i)^{_TOTAL_WORD}$"
 _NUMBER_OR_TOTAL = rf"(?i)^(?:[\d.,%\s]+|{_TOTAL_WORD})$"
-_SCHOOL_TITLE = re.compile(r"^\s*school(?:\s+name)?\s*:\s*(.+?)\s*$", re.IGNORECASE)
+_SCHOOL_TITLE = re.compile(r"^\s*school(?:\s+name)?\s*:\s*(.*?)\s*$", re.IGNORECASE)
+#: a cell that is a label of its own ("Printed: 21/12/2026 09:14"), not a school's name
+_LABEL = re.compile(r"^[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+){0,3}\s*:")
 _YES_NO_FIELDS = [f for f, t in ATTRIBUTE_COLUMNS.items() if t == pl.Boolean]
 _STRING_FIELDS = ("reg_group", "school", "gender", "sen")
 
@@ -181,9 +183,8 @@ def open_layout(
             continue
         text = " ".join(texts)
         skipped.append(f"{u} {line}: title row {text!r} skipped")
-        m = _SCHOOL_TITLE.match(text)
-        if m and school is None:
-            school, school_line = m[1], line
+        if school is None and (named := _title_school(texts)):
+            school, school_line = named, line
     cols = {f: f"c{i}" for f, i in match.found.items()}
     names = [f"c{i}" for i in range(len(match.cells))]
     skipped += match.notes
@@ -191,6 +192,23 @@ def open_layout(
     return _Layout(
         src, spec, match, cols, names, school, skipped, blank_head, unread, school_line
     )
+
+
+def _title_school(texts: list[str]) -> str | None:
+    """The school a title row names, from its cells' texts (blank cells left out): when
+    its first cell says ``School:`` (or ``School name:``), the text after it in that cell,
+    else the next cell's, unless that is a label of its own.  Only that cell: the row's
+    other cells (a print time, a page number) are not the school's name, which would
+    otherwise change with every export (docs/decisions.md, "An export of another
+    school")."""
+    m = _SCHOOL_TITLE.match(texts[0])
+    if m is None:
+        return None
+    if m[1]:
+        return m[1]
+    if len(texts) > 1 and not _LABEL.match(texts[1]):
+        return texts[1]
+    return None
 
 
 # ---------------------------------------------------------------------------------------
