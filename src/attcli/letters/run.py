@@ -36,10 +36,11 @@ import polars as pl
 
 from attcli import clock as _clock
 from attcli import percent
-from attcli.config import Config, HalfTerm, band_range, require_school
+from attcli.config import Config, HalfTerm, Stage, band_range, require_school
 from attcli.coverage import MAX_DAYS_AFTER_DATA
 from attcli.engine import Evaluation, band_expr, evaluate
 from attcli.errors import AttcliError, OutputError
+from attcli.ladder import improved as ladder_improved
 from attcli.letters.contacts import Contact, Contacts, load_contacts
 from attcli.letters.hold import absence_by_code, absences, agreed_absence, hold_reason
 from attcli.letters.settings import LetterSettings
@@ -451,14 +452,16 @@ def letter_context(
     agreed: str | None = None,
     earlier: Sequence[dt.date] = (),
     last_warning: dt.date | None = None,
+    warning_as_of: dt.date | None = None,
     next_notice: str | None = None,
 ) -> dict[str, Any]:
     """Every variable a template can use (documented in docs/letters.md).
 
     ``last``: the pupil's last band letter in an earlier half term this school year.
     The second-stage wording (``repeat``) is for a pupil whose last letter was at the
-    same band and whose attendance now is not higher than the figure that letter gave;
-    same band but higher attendance is ``improved``.  A last letter from before attcli
+    same band and whose attendance has not improved on the figure that letter gave by the
+    ladder's rule for the letter's stage (:func:`improve_rule`, docs/cases.md step 3);
+    same band and improved by that rule is ``improved``.  A last letter from before attcli
     kept the figure keeps the old rule: ``repeat`` is ``stage > 1``.
 
     ``lines``: thresholds besides the bands' that a printed percentage must not cross.
@@ -466,7 +469,8 @@ def letter_context(
     letters are held for review (:func:`attcli.letters.hold.agreed_absence`).
     ``earlier``: the dates of this letter's earlier letters this school year (one per
     earlier half term).  ``last_warning``: the date of the pupil's last penalty-notice
-    warning of an earlier half term; ``next_notice``: what the next penalty notice to the
+    warning of an earlier half term, ``warning_as_of`` the date of its figures (None: a
+    warning from before attcli kept it); ``next_notice``: what the next penalty notice to the
     contact would be (:func:`attcli.notices.next_notice_to`; a warning quotes its amount).
     """
     config = ev.config
@@ -498,8 +502,19 @@ def letter_context(
                 percent.attendance_lines(thresholds),
             )
             last_letter.update(attendance_pct=then, now_pct=now)
+            # improved by the ladder's own rule for this letter's stage (1 point, or the
+            # target: docs/cases.md step 3), never by any rise at all (79.5% to 79.6%)
+            better = change > 0 and bool(
+                ladder_improved(
+                    improve_rule(config, template, row["band"]),
+                    (last.attended, last.possible),
+                    (row["attended"], row["possible"]),
+                )
+            )
             same = last.band == row["band"]
-            repeat, improved = same and change <= 0, same and change > 0
+            repeat, improved = same and not better, same and better
+    if (repeat or improved) and not earlier and last is not None:
+        earlier = [last.letter_date]  # the letter the wording refers back to, by its date
     forename, surname = (
         display_text(row["forename"], NAME_LIMIT),
         display_text(row["surname"], NAME_LIMIT),
@@ -562,6 +577,7 @@ def letter_context(
             "window_weeks": ev.pn_window_weeks.get(row.get("school") or "", config.pn_weeks),
             # the warning this one follows (an earlier half term's), or none
             "last_warning": last_warning,
+            **_since_warning(row, ev, last_warning, warning_as_of),
             # "first", "second" or "none" (no further notice: alternative action), the next
             # notice to this contact from the notices on record (DOMAIN.md 5)
             "next_notice": _NEXT_WORD[next_notice] if next_notice else None,
@@ -580,6 +596,54 @@ def letter_context(
         "earlier_letters": list(earlier),
         "letter_date": letter_date,
         "as_of": ev.as_of,
+    }
+
+
+def improve_rule(config: Config, template: str, band: str | None) -> Stage:
+    """The escalation stage whose rule says whether attendance has improved since a
+    letter of ``template``: the ladder's stage of that template (``[escalation]``, or the
+    default ladder made from the bands), else its stage of the band, else the rule used
+    when none is set anywhere (1 point; docs/cases.md step 3)."""
+    ladder = config.escalation
+    stage = ladder.for_template(template) or next(
+        (s for s in ladder.stages if band is not None and s.when_band == band), None
+    )
+    if stage is not None and (stage.improve_points is not None or stage.improve_to is not None):
+        return stage
+    return Stage(name="", title="", action="letter", improve_points=Fraction(1))
+
+
+def _since_warning(
+    row: dict[str, Any], ev: Evaluation, warned: dt.date | None, figures: dt.date | None
+) -> dict[str, Any]:
+    """What a repeat warning says of the absence since the warning it follows: the date it
+    counts from (the earlier warning's figures date, or its letter date for a warning from
+    before attcli kept that), the window's unauthorised sessions after it (count and
+    dates), and whether the window starts after that date (then every session it holds is
+    since, but the sessions before the window are not counted here)."""
+    if warned is None:
+        return {"last_warning_as_of": None, "since_warning_from": None,
+                "since_warning_sessions": 0, "since_warning_dates": [],
+                "since_warning_all": False}  # fmt: skip
+    since = figures or warned
+    dates: list[dt.date] = []
+    if ev.pn_sessions.height:
+        dates = (
+            ev.pn_sessions.filter(
+                (pl.col("school").fill_null("") == (row["school"] or ""))
+                & (pl.col("upn") == row["upn"])
+                & (pl.col("date") > since)
+            )
+            .get_column("date")
+            .to_list()
+        )
+    start = row["pn_window_start"]
+    return {
+        "last_warning_as_of": figures,
+        "since_warning_from": since,
+        "since_warning_sessions": len(dates),
+        "since_warning_dates": sorted(set(dates)),
+        "since_warning_all": start is not None and start > since,
     }
 
 
@@ -1029,6 +1093,7 @@ def run_letters(
                 ),
                 earlier=[r.letter_date for r in earlier],
                 last_warning=warning.letter_date if warning is not None else None,
+                warning_as_of=warning.as_of if warning is not None else None,
                 next_notice=nxt,
             )
             blocks = templates.render(letter.template, ctx)
