@@ -425,9 +425,9 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
         .then(pl.concat_str([now, pl.lit("; before: "), pl.col("_reached")]))
         .otherwise(pl.col("_reached"))
     )
-    # a run of a child under two UPNs joined across them (attcli.cme.joined_runs): said
+    # a run of a child under two UPNs joined across them (attcli.joined.joined_runs): said
     # after each UPN's own, which is unchanged (docs/decisions.md)
-    from attcli.cme import joined_runs
+    from attcli.joined import joined_runs
 
     said = [(j.school or "", u, "; " + j.line()) for j in joined_runs(ev) for u in j.upns]
     if said:

@@ -36,7 +36,7 @@ from attcli.quality import IN_RUNS, problems_line
 from attcli.store import LaReturnRecord, LaReturnRow
 
 if TYPE_CHECKING:
-    from attcli.cme import JoinedRun
+    from attcli.joined import JoinedRun
 
 UNAUTHORISED = "unauthorised"
 SICKNESS = "sickness"
@@ -288,7 +288,7 @@ class LaReturn:
     #: date of birth a UPN of the exports new to the record has (:func:`new_upns`): said
     #: before the lists, never merged, not in the file to the LA
     merges: list[str] = field(default_factory=list)
-    #: runs of a child under two UPNs joined across them (:func:`attcli.cme.joined_runs`):
+    #: runs of a child under two UPNs joined across them (:func:`attcli.joined.joined_runs`):
     #: neither UPN's part is in the lists, nor counted in them; said beside the
     #: unauthorised list, and in the file's Data row when one reaches ``[cme] days``
     joined: list[JoinedRun] = field(default_factory=list)
@@ -410,7 +410,8 @@ def build(
         f"in the school year to {period.as_of:%d/%m/%Y}",
         IN_RUNS,
     )
-    from attcli.cme import before_exports_line, joined_runs
+    from attcli.cme import before_exports_line
+    from attcli.joined import joined_runs
 
     since = earlier[0].period_start if earlier else period.start
     return LaReturn(

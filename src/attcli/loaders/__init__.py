@@ -912,7 +912,7 @@ def children_under_two_upns(roll: Compact) -> pl.DataFrame:
     forename, dob; sorted by name.  Empty (those columns) when there is none or the
     register has no names and dates of birth.  Read off the pupils' versions (about one
     row a pupil).  What :func:`_one_child_two_upns` says, and the runs of absence
-    :func:`attcli.cme.joined_runs` joins across the UPNs."""
+    :func:`attcli.joined.joined_runs` joins across the UPNs."""
     v = roll.versions
     if not {"surname", "forename", "dob"} <= set(v.columns):
         return pl.DataFrame(
