@@ -365,6 +365,115 @@ def test_every_command_taking_contacts_refuses_a_pupil_list(tmp_path, kind):
     )  # no history, no letters, no file
 
 
+#: The example contacts export's columns under headers no alias knows, and the config's
+#: [letters.contact_columns] naming them (tests/test_cli.py, every command taking --contacts).
+_ODD_HEADERS = {
+    "upn": "Child UPN", "contact_id": "Person Ref", "title": "Honorific",
+    "forename": "Parent 1 Given Name", "surname": "Parent 1 Family Name",
+    "relationship": "Connection", "priority": "Rank", "parental_responsibility": "Holds PR",
+    "address1": "House", "address2": "Area", "town": "Settlement", "postcode": "Zip",
+    "email": "E Address", "phone": "Day Phone",
+}  # fmt: skip
+
+
+def _mapped_contacts(tmp: Path) -> Path:
+    """examples/exports/contacts.csv with every header renamed (the same columns, in the
+    same order: UPN, Contact ID, Contact Title, ..., Telephone) and the config in ``tmp``
+    mapping them: returns the contacts file."""
+    cfg = tmp / "attcli.toml"
+    mapping = "".join(f'{f} = "{h}"\n' for f, h in _ODD_HEADERS.items())
+    cfg.write_text(
+        (EXAMPLES.parent / "attcli.toml").read_text(encoding="utf-8")
+        + "\n[letters.contact_columns]\n" + mapping,
+        encoding="utf-8",
+    )
+    lines = (EXAMPLES / "contacts.csv").read_text(encoding="utf-8-sig").splitlines()
+    contacts = tmp / "mis-contacts.csv"
+    contacts.write_text("\n".join([",".join(_ODD_HEADERS.values()), *lines[1:]]) + "\n",
+                        encoding="utf-8")  # fmt: skip
+    return contacts
+
+
+@pytest.mark.parametrize(
+    "command",
+    ["letters", "pn record", "pn next", "evidence", "pupil", "cme", "register-check", "la-return"],
+)
+def test_every_command_taking_contacts_reads_them_with_the_configs_column_names(
+    tmp_path, command
+):
+    """A contacts export whose headers no alias knows, named in [letters.contact_columns],
+    is read the same way by every command that takes --contacts: each finds the contact's
+    name, phone and address (cme, register-check, la-return and pn next read it without
+    the mapping: an error, no header row).  From examples/exports/contacts.csv, by hand:
+    Harvey Doyle (L999290719909): 1 Mrs Joanne Doyle, Mother, contact id 70167, 01632
+    960697, 139 Rowan Drive, Oakfield, OK3 9RL; Reuben Walsh (K999290917913, the current
+    CME run): 1 Dr Agnieszka Walsh, 01632 960953, 92 Priory Walk, Netherby, Oakfield, OK8
+    8PA; Oliwia Kowalska (Q999290818915, November's 10-day run): 1 Miss Grace Kowalska,
+    01632 960451, 111 Canal Side, Hillside, Oakfield, OK1 1RP."""
+    contacts = _mapped_contacts(tmp_path)
+    args = _commands_with_contacts(tmp_path, contacts)
+    tail = args.pop("_")
+    arbor, doyle = EXAMPLES / "arbor_autumn_2026.csv", "L999290719909"
+    if command == "pn next":
+        # one notice recorded to Mrs Joanne Doyle (by contact id 70167, pn record reading
+        # the same export): the next to her is a second; by the name typed alone, with no
+        # contacts, it would be a first to someone else ("Joanne Doyle" != "Mrs Joanne Doyle")
+        code, _, err = run_cli("pn", "record", doyle, arbor, "--parent", "Joanne Doyle",
+                               "--date", "2026-11-20", *tail)  # fmt: skip
+        assert code == 0, err
+        code, out, err = run_cli("pn", "next", doyle, "--parent", "Joanne Doyle",
+                                 "--date", "2026-12-01", *tail)  # fmt: skip
+        assert code == 0, err
+        assert out.strip().startswith("second"), out
+        return
+    if command == "pn record":
+        code, _, err = run_cli(*args["pn record"][:5], "Joanne Doyle", *args["pn record"][6:],
+                               *tail)  # fmt: skip
+        assert code == 0, err
+        code, out, err = run_cli("pn", "list", "-c", tmp_path / "attcli.toml", width=300)
+        assert code == 0, err
+        assert "Mrs Joanne Doyle (70167)" in out, out
+        return
+    if command == "cme":
+        code, out, err = run_cli(*args["cme"], *tail, "-f", "json")
+        assert code == 0, err
+        walsh = next(r for r in json.loads(out)["runs"] if r["surname"] == "Walsh")
+        assert (walsh["contact_name"], walsh["contact_phone"]) == (
+            "Dr Agnieszka Walsh", "01632 960953",
+        )  # fmt: skip
+        return
+    code, out, err = run_cli(*args[command], *tail)
+    assert code == 0, err
+    if command == "letters":
+        manifest = next((tmp_path / "l").glob("*.csv"))
+        rows = list(csv.DictReader(manifest.open(encoding="utf-8-sig")))
+        row = next(r for r in rows if r["upn"] == doyle)
+        assert (row["contact"], row["address"], row["email"]) == (
+            "Mrs Joanne Doyle", "139 Rowan Drive, Oakfield, OK3 9RL",
+            "joanne.doyle45@example.org",
+        )  # fmt: skip
+    elif command == "evidence":
+        pdf = PdfReader(tmp_path / "e.pdf")
+        shown = " ".join(" ".join(p.extract_text() for p in pdf.pages).split())
+        assert "Mrs Joanne Doyle" in shown and "139 Rowan Drive" in shown, shown[:2000]
+    elif command == "pupil":
+        shown = " ".join(out.split())
+        assert (
+            "1. Mrs Joanne Doyle (Mother), parental responsibility 01632 960697 "
+            "joanne.doyle45@example.org 139 Rowan Drive, Oakfield, OK3 9RL"
+        ) in shown, out
+    elif command == "register-check":
+        rows = list(csv.DictReader((tmp_path / "rc.csv").open(encoding="utf-8-sig")))
+        walsh = next(r for r in rows if r["Surname"] == "Walsh")
+        assert walsh["Address"] == "92 Priory Walk, Netherby, Oakfield, OK8 8PA"
+    else:  # la-return
+        rows = list(csv.DictReader((tmp_path / "la.csv").open(encoding="utf-8-sig")))
+        kowalska = next(r for r in rows if r["UPN"] == "Q999290818915")
+        assert (kowalska["Address"], kowalska["Priority contact"], kowalska["Contact phone"]) == (
+            "111 Canal Side, Hillside, Oakfield, OK1 1RP", "Miss Grace Kowalska", "01632 960451",
+        )  # fmt: skip
+
+
 def test_letters_on_the_examples_then_nothing_new_on_a_second_run_cli(tmp_path):
     from collections import Counter
 
