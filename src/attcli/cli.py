@@ -521,9 +521,9 @@ def _register_check_one(exports, cfg, term, year, output, contacts, as_of, force
     require_upns(loaded, "register-check")
     addresses = None
     if contacts is not None:
-        from attcli.letters.contacts import load_contacts
+        from attcli.letters.contacts import read_contacts
 
-        book = load_contacts(contacts)
+        book = read_contacts(contacts, cfg)
         book.refuse_pupil_list(loaded.register)  # (the wide register: not yet taken)
         frame = book.priority_frame().drop_nulls("contact_address")
         addresses = dict(frame.select("upn", "contact_address").iter_rows())

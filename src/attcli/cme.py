@@ -351,9 +351,9 @@ def run_cme(
     runs = cme_runs(ev, days)
     contact_frame = None
     if contacts is not None:
-        from attcli.letters.contacts import load_contacts
+        from attcli.letters.contacts import read_contacts
 
-        book = load_contacts(contacts)
+        book = read_contacts(contacts, config)
         book.refuse_pupil_list(ev.pupils)
         contact_frame = book.priority_frame()
     from attcli.quality import IN_RUNS, between, problems_line

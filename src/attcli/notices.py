@@ -25,7 +25,7 @@ import polars as pl
 from attcli import clock as _clock
 from attcli.config import Config, require_school
 from attcli.errors import AttcliError
-from attcli.letters.contacts import Contact, Contacts, load_contacts
+from attcli.letters.contacts import Contact, Contacts, read_contacts
 from attcli.store import (
     History,
     Notice,
@@ -174,7 +174,6 @@ def record_notice(
     name typed); it never allows a date in the future or a third notice.
     """
     from attcli.engine import evaluate
-    from attcli.letters.settings import LetterSettings
 
     require_school(config, WHAT)
     upn = upn.strip()
@@ -190,7 +189,7 @@ def record_notice(
     if isinstance(contacts, Contacts):
         book, source = contacts, "the contacts export"
     else:
-        book = load_contacts(contacts, LetterSettings.from_config(config).contact_columns)
+        book = read_contacts(contacts, config)
         source = str(contacts)
     who, contact = resolve_parent(book, upn, parent, source=source, force=force)
     if contact is not None and not contact.contact_id:

@@ -131,9 +131,9 @@ def run_la_return(
     require_upns(loaded, "la-return")
     book = None
     if contacts is not None:  # read (and a pupil list refused) before the history is opened
-        from attcli.letters.contacts import load_contacts
+        from attcli.letters.contacts import read_contacts
 
-        book = load_contacts(contacts)
+        book = read_contacts(contacts, config)
         book.refuse_pupil_list(loaded.register)  # (the wide register: not yet taken)
     prepared = prepare(loaded.take_compact(), config, roll_dates=loaded.roll_dates)
     with ExitStack() as stack:

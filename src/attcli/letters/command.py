@@ -526,12 +526,12 @@ def pn_next(
     on = _date("--date", date)
     keys: set[str] = set()
     if contacts is not None:
-        from attcli.letters.contacts import load_contacts
+        from attcli.config import load_config
+        from attcli.letters.contacts import read_contacts
         from attcli.notices import resolve_parent
 
-        who, _ = resolve_parent(
-            load_contacts(contacts), upn.strip(), parent, source=str(contacts), force=False
-        )
+        book = read_contacts(contacts, load_config(config))
+        who, _ = resolve_parent(book, upn.strip(), parent, source=str(contacts), force=False)
         keys.add(who.key)
     with _open(config) as store:
         if store is not None:

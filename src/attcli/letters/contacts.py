@@ -11,12 +11,16 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import polars as pl
 
 from attcli.errors import InputError
 from attcli.output import display_text
 from attcli.store import Parent, name_key
+
+if TYPE_CHECKING:
+    from attcli.config import Config
 
 #: Canonical field -> header aliases, in order of preference.
 CONTACT_FIELDS: dict[str, tuple[str, ...]] = {
@@ -96,6 +100,8 @@ CONTACTS_NEEDED = (
     "give the MIS's contacts export (one row per contact: name, relationship, priority, "
     "address)"
 )
+#: Where a school names its contacts export's headers (:func:`read_contacts`).
+CONFIG_TABLE = "letters.contact_columns"
 _PUPIL_LIST = "this looks like a pupil list, not a contacts export"
 
 _YES = {"y", "yes", "true", "1", "pr", "x"}
@@ -324,8 +330,21 @@ def _priority(value: str | None, path: Path, line: int) -> int | None:
         ) from None
 
 
-def load_contacts(path: str | Path, columns: Mapping[str, str] | None = None) -> Contacts:
-    """Read a contacts export (.csv or .xlsx).  ``columns`` maps fields to exact headers."""
+def read_contacts(path: str | Path, config: Config) -> Contacts:
+    """The ``--contacts`` of a command: :func:`load_contacts` with the school's
+    ``[letters.contact_columns]``, the one way every command reads it (docs/decisions.md,
+    "Every command reads the contacts the same way")."""
+    from attcli.letters.settings import contact_columns
+
+    return load_contacts(path, contact_columns(config), config_table=CONFIG_TABLE)
+
+
+def load_contacts(
+    path: str | Path, columns: Mapping[str, str] | None = None, *, config_table: str | None = None
+) -> Contacts:
+    """Read a contacts export (.csv or .xlsx).  ``columns`` maps fields to exact headers;
+    ``config_table``, the config table they come from, for the messages (see
+    :func:`read_contacts`, which commands use)."""
     from attcli.loaders import PUPIL_FIELDS, normalise_header, upn_text
     from attcli.loaders._table import read_table_headers
 
@@ -334,7 +353,11 @@ def load_contacts(path: str | Path, columns: Mapping[str, str] | None = None) ->
         raise InputError("the contacts file does not exist", file=p)
     # the pupils' date of birth is read only to tell a pupil list given by mistake
     frame, skipped, headers = read_table_headers(
-        p, {**CONTACT_FIELDS, "dob": PUPIL_FIELDS["dob"]}, ["upn"], columns
+        p,
+        {**CONTACT_FIELDS, "dob": PUPIL_FIELDS["dob"]},
+        ["upn"],
+        columns,
+        config_table=config_table,
     )
     pupil_names = {normalise_header(h) for f in ("forename", "surname") for h in PUPIL_FIELDS[f]}
     about_contact = [f for f in CONTACT_ONLY_FIELDS if f in headers] + [

@@ -41,7 +41,7 @@ from attcli.coverage import MAX_DAYS_AFTER_DATA
 from attcli.engine import Evaluation, band_expr, evaluate
 from attcli.errors import AttcliError, OutputError
 from attcli.ladder import improved as ladder_improved
-from attcli.letters.contacts import Contact, Contacts, load_contacts
+from attcli.letters.contacts import Contact, Contacts, read_contacts
 from attcli.letters.hold import absence_by_code, absences, agreed_absence, hold_reason
 from attcli.letters.settings import LetterSettings
 from attcli.letters.templates import Block, Templates, long_date
@@ -949,11 +949,7 @@ def run_letters(
             f"{ev.as_of:%d/%m/%Y} is not in a half term: give --as-of a school day, or the "
             "term dates in the config ([[calendar.half_terms]])"
         )
-    book = (
-        contacts
-        if isinstance(contacts, Contacts)
-        else load_contacts(contacts, settings.contact_columns)
-    )
+    book = contacts if isinstance(contacts, Contacts) else read_contacts(contacts, config)
     notes.extend(book.notes)
     notes.extend(book.refuse_pupil_list(ev.pupils))  # before anything is written or recorded
 

@@ -44,6 +44,24 @@ DEFAULT_HOLD_SHARE = Fraction(50)
 DEFAULT_HOLD_TEMPLATES = ("red", "severe", "penalty_notice_warning")
 
 
+def contact_columns(config: Config) -> dict[str, str]:
+    """``[letters.contact_columns]``: contact field = the exact header in the school's contacts
+    export.  Every command that reads ``--contacts`` reads it with these
+    (:func:`attcli.letters.contacts.read_contacts`), so only this key of ``[letters]`` is
+    checked here: a command that writes no letter is not stopped by the letters' settings."""
+    raw: Any = config.sections.get("letters", {})
+    if not isinstance(raw, Mapping):
+        raise ConfigError("letters", "expected a [letters] table", file=config.path)
+    cols = raw.get("contact_columns", {})
+    if not isinstance(cols, Mapping) or not all(isinstance(v, str) for v in cols.values()):
+        raise ConfigError(
+            "letters.contact_columns",
+            'expected a table of field = "Header in your export"',
+            file=config.path,
+        )
+    return dict(cols)
+
+
 @dataclass(frozen=True)
 class LetterSettings:
     templates: Path | None = None
@@ -106,9 +124,7 @@ class LetterSettings:
         rec = raw.get("recipients", "priority")
         if rec not in ("priority", "all"):
             raise err("recipients", f'expected "priority" or "all", got {rec!r}')
-        cols = raw.get("contact_columns", {})
-        if not isinstance(cols, Mapping) or not all(isinstance(v, str) for v in cols.values()):
-            raise err("contact_columns", 'expected a table of field = "Header in your export"')
+        cols = contact_columns(config)
         codes = raw.get("hold_codes", list(DEFAULT_HOLD_CODES))
         if not isinstance(codes, list) or not all(isinstance(c, str) for c in codes):
             raise err("hold_codes", f'expected a list of codes such as ["C2", "I"], got {codes!r}')
@@ -143,7 +159,7 @@ class LetterSettings:
             signatory=text("signatory", ""),
             signatory_role=text("signatory_role", ""),
             closing=text("closing", "Yours sincerely,"),
-            contact_columns=dict(cols),
+            contact_columns=cols,
             hold_codes=tuple(dict.fromkeys(c.strip().upper() for c in codes)),
             hold_share=Fraction(str(share)),
             hold_templates=tuple(dict.fromkeys(t.strip().lower() for t in held)),

@@ -258,7 +258,7 @@ def load_pupil_record(
 ) -> PupilRecord:
     """Load the exports (and contacts) and make the pupil's record: what the command does.
     ``pupils``: a pupil list (:func:`attcli.loaders.read_pupil_list`), as check takes it."""
-    from attcli.letters.contacts import load_contacts
+    from attcli.letters.contacts import read_contacts
     from attcli.loaders import load_exports
 
     # the record and the evidence pack show no pupil attribute (gender, SEN, FSM, ...): not
@@ -268,7 +268,7 @@ def load_pupil_record(
     )
     book, notes = None, []
     if contacts is not None:
-        book = load_contacts(contacts, LetterSettings.from_config(config).contact_columns)
+        book = read_contacts(contacts, config)
         notes = [*book.notes, *book.refuse_pupil_list(loaded.register)]
     return pupil_record(
         loaded.register,
