@@ -300,6 +300,30 @@ def test_a_file_with_the_pupils_dates_of_birth_and_no_contact_column_is_refused(
     )
 
 
+def test_without_a_register_a_file_with_nothing_of_a_contact_is_refused(tmp_path: Path) -> None:
+    """Where no register is read (pn next), the pupils' own names are not known: a file with
+    no column about a contact (here UPN, Surname, Forename and an address, a pupil list
+    without its dates of birth) cannot be told from a pupil list and is refused; one column
+    only a contact has (Relationship), or a name headed 'Contact ...', is enough to read it
+    (docs/decisions.md, "A pupil list is not the contacts")."""
+    plain = pupil_list(tmp_path, ["AMB,Nowak,Ewa"])
+    book = load_contacts(plain)  # with a register, the names decide (the tests above)
+    with pytest.raises(InputError) as e:
+        book.refuse_pupil_list(None)
+    assert str(e.value) == (
+        f"{plain}: this may be a pupil list, not a contacts export: it has no column about a "
+        "contact (relationship, priority, parental responsibility, title, salutation, email, "
+        "telephone, contact id, or a name headed 'Contact ...') and no register is read to "
+        f"compare its names with the pupils' own; {CONTACTS_NEEDED}"
+    )
+    for header, row in [
+        ("UPN,Surname,Forename,Relationship", "AMB,Nowak,Ewa,Mother"),
+        ("UPN,Contact Surname,Contact Forename", "AMB,Nowak,Ewa"),
+    ]:
+        ok = pupil_list(tmp_path, [row], header=header, name="ok.csv")
+        assert load_contacts(ok).refuse_pupil_list(None) == []
+
+
 @pytest.mark.parametrize(
     "header",
     [
