@@ -531,6 +531,7 @@ def pn_next(
         from attcli.notices import resolve_parent
 
         book = read_contacts(contacts, load_config(config))
+        book.refuse_pupil_list(None)  # no register: the pupils' names are not known
         who, _ = resolve_parent(book, upn.strip(), parent, source=str(contacts), force=False)
         keys.add(who.key)
     with _open(config) as store:

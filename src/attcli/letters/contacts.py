@@ -90,7 +90,8 @@ CONTACT_FIELDS: dict[str, tuple[str, ...]] = {
 
 #: The fields only a contact has: a file with none of them, and no name headed as a contact's
 #: (a name header that is not one of a pupil list's, :data:`attcli.loaders.PUPIL_FIELDS`), is
-#: not a contacts export when it has the pupils' date of birth (:func:`load_contacts`).
+#: not a contacts export when it has the pupils' date of birth (:func:`load_contacts`), nor
+#: where no register is read to compare names (:meth:`Contacts.refuse_pupil_list`).
 CONTACT_ONLY_FIELDS = (
     "relationship", "priority", "parental_responsibility", "title", "salutation", "email",
     "phone", "contact_id",
@@ -103,6 +104,11 @@ CONTACTS_NEEDED = (
 #: Where a school names its contacts export's headers (:func:`read_contacts`).
 CONFIG_TABLE = "letters.contact_columns"
 _PUPIL_LIST = "this looks like a pupil list, not a contacts export"
+#: The columns that show a file to be about contacts (:data:`CONTACT_ONLY_FIELDS`), in words.
+_NO_CONTACT_COLUMN = (
+    "no column about a contact (relationship, priority, parental responsibility, title, "
+    "salutation, email, telephone, contact id, or a name headed 'Contact ...')"
+)
 
 _YES = {"y", "yes", "true", "1", "pr", "x"}
 _NO = {"n", "no", "false", "0"}
@@ -191,6 +197,10 @@ class Contacts:
     has_id_column: bool = True
     #: the file read (for messages)
     source: str = "the contacts export"
+    #: the export has a column only a contact has, or a name headed as a contact's
+    #: (:data:`CONTACT_ONLY_FIELDS`): without one, only the pupils' names tell it from a
+    #: pupil list (:meth:`refuse_pupil_list`)
+    has_contact_column: bool = True
 
     def for_upn(self, upn: str) -> list[Contact]:
         """Every contact of the pupil, highest priority first."""
@@ -213,8 +223,12 @@ class Contacts:
             return ok
         return [c for c in ok if c.priority == ok[0].priority]
 
-    def refuse_pupil_list(self, pupils: pl.DataFrame) -> list[str]:
+    def refuse_pupil_list(self, pupils: pl.DataFrame | None) -> list[str]:
         """Refuse a pupil list given as the contacts; else the notes on its odd rows.
+
+        ``pupils`` None (a command that reads no register: ``pn next``): the pupils' names
+        are not known, so a file with no column about a contact (:attr:`has_contact_column`)
+        cannot be told from a pupil list and is refused; any other is read.
 
         ``pupils`` (``upn``, ``surname``, ``forename``: the register, one row or many per
         pupil) gives each pupil's own names.  A contact whose forename and surname are
@@ -227,6 +241,15 @@ class Contacts:
         """
         from attcli.loaders._errors import unit
 
+        if pupils is None:
+            if not self.has_contact_column:
+                raise InputError(
+                    "this may be a pupil list, not a contacts export: it has "
+                    f"{_NO_CONTACT_COLUMN} and no register is read to compare its names "
+                    f"with the pupils' own; {CONTACTS_NEEDED}",
+                    file=self.source,
+                )
+            return []
         own: dict[str, set[tuple[str, str]]] = {}
         names = pupils.select(
             pl.col("upn").cast(pl.Utf8), pl.col("forename").cast(pl.Utf8),
@@ -368,9 +391,7 @@ def load_contacts(
     if "dob" in headers and not about_contact:
         raise InputError(
             f"{_PUPIL_LIST}: it has the pupils' date of birth (column {headers['dob']!r}) and "
-            "no column about a contact (relationship, priority, parental responsibility, "
-            "title, salutation, email, telephone, contact id, or a name headed "
-            f"'Contact ...'); {CONTACTS_NEEDED}",
+            f"{_NO_CONTACT_COLUMN}; {CONTACTS_NEEDED}",
             file=p,
         )
     notes = list(skipped)
@@ -447,7 +468,7 @@ def load_contacts(
                 )
             if c.contact_id:
                 seen[c.contact_id] = c
-    return Contacts(by_upn, notes, has_pr, has_id, str(p))
+    return Contacts(by_upn, notes, has_pr, has_id, str(p), bool(about_contact))
 
 
 def _contact_id(value: object) -> str:
