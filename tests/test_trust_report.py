@@ -553,16 +553,62 @@ def test_summaries_over_different_periods_are_not_added_up():
     assert str(exc.value) == (
         "the schools' summaries cover different periods (Ash Academy 01/09/2026 to 18/12/2026; "
         "Birch High School 02/11/2026 to 18/12/2026; Oak Primary School 01/09/2026 to "
-        "18/12/2026): a trust's figures add up the same period of every school: make the "
-        "summaries with the same --from and --as-of"
+        "18/12/2026): a trust's figures add up the same period of every school (as-of dates "
+        "may differ within a week): make the summaries with the same --from and --as-of"
     )
-    # a different as-of date likewise (it was a note, and the trust's figures added them)
+    # an as-of date in another week likewise (it was a note, and the trust's figures added them)
     birch_nov = _summary("Birch High School", "3", 20, {}, as_of=dt.date(2026, 11, 20))
     with pytest.raises(AttcliError, match=r"Birch High School 01/09/2026 to 20/11/2026;"):
         build_trust([oak, ash, birch_nov], settings)
     birch = _summary("Birch High School", "3", 20, {})
     text = render_trust_html(build_trust([oak, ash, birch], settings))
     assert '<p class="period">1 September 2026 to 18 December 2026</p>' in text
+
+
+def test_as_of_dates_in_the_same_week_are_added_with_a_note():
+    """A trust's schools end a term on different days: Birch's Friday 18/12/2026 is an
+    INSET day, so its summary is as of Thursday 17/12, Oak's and Ash's Friday 18/12.  These
+    were refused as different periods; summaries from the same start whose as-of dates are
+    in the same week (Monday to Sunday) are added, with a note naming each school's as-of
+    date.  A different week is still refused: Sunday 13/12 (the week before) beside Friday
+    18/12; Monday 14/12 is the same week.  Figures by hand: Oak 30, Ash 25, Birch 20
+    pupils, each 100 possible and 90 attended sessions: the trust 75 pupils, 6,750 of
+    7,500 sessions, 90.0 %."""
+    from types import SimpleNamespace as NS
+
+    from attcli.errors import AttcliError
+    from attcli.report.trust import build_trust, render_trust_html
+
+    settings = NS(min_cohort=5, title="Attendance report", national=None)
+    oak, ash, _ = ([_summary(n, u, p, c) for n, u, p, c in _TREES])
+    birch_thu = _summary("Birch High School", "3", 20, {}, as_of=dt.date(2026, 12, 17))
+    report = build_trust([oak, ash, birch_thu], settings)
+    assert (report.total.counts.pupils, report.total.counts.attended,
+            report.total.counts.possible) == (75, 6750, 7500)  # fmt: skip
+    assert report.period == (dt.date(2026, 9, 1), dt.date(2026, 12, 18))
+    assert report.notes == [
+        "the schools' figures are as of different days of the same week (Ash Academy "
+        "18/12/2026, Birch High School 17/12/2026, Oak Primary School 18/12/2026; a school's "
+        "last day may be an INSET day): the trust's figures add them as they are"
+    ]
+    text = render_trust_html(report)
+    assert '<p class="period">1 September 2026 to 18 December 2026</p>' in text
+    birch_mon = _summary("Birch High School", "3", 20, {}, as_of=dt.date(2026, 12, 14))
+    assert "Birch High School 14/12/2026" in build_trust([oak, ash, birch_mon], settings).notes[0]
+    birch_sun = _summary("Birch High School", "3", 20, {}, as_of=dt.date(2026, 12, 13))
+    with pytest.raises(AttcliError) as exc:
+        build_trust([oak, ash, birch_sun], settings)
+    assert str(exc.value) == (
+        "the schools' summaries cover different periods (Ash Academy 01/09/2026 to 18/12/2026; "
+        "Birch High School 01/09/2026 to 13/12/2026; Oak Primary School 01/09/2026 to "
+        "18/12/2026): a trust's figures add up the same period of every school (as-of dates "
+        "may differ within a week): make the summaries with the same --from and --as-of"
+    )
+    # a --from summary as of a day of the same week is still refused
+    birch_from = _summary("Birch High School", "3", 20, {}, start=dt.date(2026, 11, 2),
+                          as_of=dt.date(2026, 12, 17))  # fmt: skip
+    with pytest.raises(AttcliError, match=r"Birch High School 02/11/2026 to 17/12/2026;"):
+        build_trust([oak, ash, birch_from], settings)
 
 
 def test_a_trust_of_fewer_than_min_cohort_pupils_shows_no_trust_figures():

@@ -18,6 +18,7 @@ from pathlib import Path
 from typing import IO, Any
 
 from attcli import percent
+from attcli.calendar import monday
 from attcli.config import DEFAULT_BANDS
 from attcli.errors import AttcliError
 from attcli.quality import STALE_N_DAYS
@@ -129,22 +130,37 @@ def load_summaries(paths: Sequence[Path], made: Sequence[Summary] = ()) -> list[
     return out
 
 
-def _period(summaries: Sequence[Summary]) -> tuple[dt.date, dt.date]:
-    """The period every summary covers (start, as-of date), or the one line saying they
-    differ: a trust figure over different periods (a half term beside years to date, or
-    two as-of dates) would be called the trust's and be no period's.  A summary from exports
-    that start late (``complete`` false, its start where they start) is compared by its
-    as-of date only: its note says it covers part of the period."""
+def _period(summaries: Sequence[Summary]) -> tuple[dt.date, dt.date, str | None]:
+    """The period every summary covers (start, the latest as-of date) and the note naming
+    each school's as-of date where they differ (None: one date), or the one line saying
+    the periods differ: a trust figure over different periods (a half term beside years
+    to date, or as-of dates in different weeks) would be called the trust's and be no
+    period's.  As-of dates in the same week (Monday to Sunday) are one period: schools'
+    last days differ by their INSET days (docs/trust.md).  A summary from exports that
+    start late (``complete`` false, its start where they start) is compared by its as-of
+    date only: its note says it covers part of the period."""
     full = [s for s in summaries if s.complete] or list(summaries)
-    if len({(s.period_start, s.as_of) for s in full}) > 1 or len({s.as_of for s in summaries}) > 1:
+    if (
+        len({s.period_start for s in full}) > 1
+        or len({monday(s.as_of) for s in summaries}) > 1
+    ):
         raise AttcliError(
             "the schools' summaries cover different periods ("
             + "; ".join(f"{s.name} {s.period_start:%d/%m/%Y} to {s.as_of:%d/%m/%Y}"
                         for s in sorted(summaries, key=lambda x: x.name.casefold()))
-            + "): a trust's figures add up the same period of every school: make the summaries "
-            "with the same --from and --as-of"
+            + "): a trust's figures add up the same period of every school (as-of dates may "
+            "differ within a week): make the summaries with the same --from and --as-of"
         )  # fmt: skip
-    return min(s.period_start for s in full), full[0].as_of
+    note = None
+    if len({s.as_of for s in summaries}) > 1:
+        note = (
+            "the schools' figures are as of different days of the same week ("
+            + ", ".join(f"{s.name} {s.as_of:%d/%m/%Y}"
+                        for s in sorted(summaries, key=lambda x: x.name.casefold()))
+            + "; a school's last day may be an INSET day): the trust's figures add them as "
+            "they are"
+        )  # fmt: skip
+    return min(s.period_start for s in full), max(s.as_of for s in summaries), note
 
 
 def build_trust(summaries: Sequence[Summary], settings: ReportSettings) -> TrustReport:
@@ -167,8 +183,10 @@ def build_trust(summaries: Sequence[Summary], settings: ReportSettings) -> Trust
     for r in rows:
         r.hidden = r.name in hide
         r.note = note(hide.get(r.name), mc)
-    start, as_of = _period(summaries)
+    start, as_of, as_of_note = _period(summaries)
     as_ofs = [as_of]
+    if as_of_note:
+        notes.append(as_of_note)
     for s in summaries:
         if not s.complete:
             notes.append(f"{s.name}: {s.coverage_note or 'its exports do not cover the period'}")
