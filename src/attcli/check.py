@@ -840,7 +840,7 @@ def _new_upns(
     out: dict[tuple[str, str], str] = {}
     for key, line in upn_replaced(
         pl.DataFrame(gone, schema=schema, orient="row"), arrived,
-        f"the run as of {snap.as_of:%d/%m/%Y}",
+        f"the run as of {snap.as_of:%d/%m/%Y}", short=True,
     ):  # fmt: skip
         out[key] = f"{out[key]}; {line}" if key in out else line
     return out

@@ -985,14 +985,17 @@ def child_name(column: str) -> pl.Expr:
 
 
 def upn_replaced(
-    gone: pl.DataFrame, arrived: pl.DataFrame, where: str
+    gone: pl.DataFrame, arrived: pl.DataFrame, where: str, *, short: bool = False
 ) -> list[tuple[tuple[str, str], str]]:
     """A line for each UPN on record in none of the exports (``gone``) that has the same
     surname, forename and date of birth (:func:`child_name`) as a UPN of the exports new
     to the record (``arrived``), in the same school: a temporary UPN the MIS replaced by
     the permanent one, with the whole history under it.  Both frames: school, upn,
     surname, forename, dob; ``where``: the record ("the return as of 23/10/2026").  Said,
-    never merged: two children can share all three.  ((school, old UPN), line) pairs."""
+    never merged: two children can share all three.  ((school, old UPN), line) pairs.
+    ``short``: the line for a cell beside the old UPN's change (the check's table: it said
+    it all in thirty lines at 80 columns), "perhaps NEW (same name and birth date): attcli
+    pupil merge OLD NEW"."""
     cols = ("school", "upn", "surname", "forename", "dob")
 
     def keyed(frame: pl.DataFrame) -> pl.DataFrame:
@@ -1017,6 +1020,10 @@ def upn_replaced(
     out = []
     for r in pairs.iter_rows(named=True):
         old, new = r["upn"], r["upn_new"]
+        if short:
+            line = f"perhaps {new} (same name and birth date): attcli pupil merge {old} {new}"
+            out.append(((r["school"], old), line))
+            continue
         temp = " (a temporary UPN)" if TEMPORARY_UPN.fullmatch(old) else ""
         out.append(
             (
