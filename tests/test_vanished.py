@@ -37,8 +37,8 @@ def ws(tmp_path: Path) -> Path:
     return make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
 
 
-def export(path: Path, reg: pl.DataFrame, upto: dt.date) -> Path:
-    return write_long_csv(reg.filter(pl.col("date") <= upto), path, dob=True)
+def export(path: Path, reg: pl.DataFrame, upto: dt.date, *, groups: bool = False) -> Path:
+    return write_long_csv(reg.filter(pl.col("date") <= upto), path, dob=True, groups=groups)
 
 
 def check_json(config: Path, exp: Path, as_of: str, *args: str) -> tuple[dict, str]:
@@ -132,6 +132,88 @@ def test_a_pupil_still_in_the_exports_is_no_vanished_change(ws, tmp_path):
     assert doc["changes"] == []
     code, out, _ = run_cli("check", week3, "-c", ws, "--as-of", "2026-09-25")
     assert "No change since the run as of 18/09/2026" in " ".join(out.split())
+
+
+#: A whole-school run as of Fri 18 Sep (d1-d10), then a Year 8-only export: Year 8 is
+#: E1-E4, here throughout, and F5 (8A, present d1-d10, gone: left); Year 7 A1-A5 (7A,
+#: present, green, in no group); Year 9 Z01-Z12 (9A), each as ZED above: present d1-d5,
+#: N d6-d10, 10/20 = 50 %: severe, 10 unauthorised sessions (the penalty-notice group),
+#: 5 school days of N (the absence group).  Gone from the Year 8 export: F5, A1-A5 and
+#: Z01-Z12, 18 pupils; Years 7 (5 of 5) and 9 (12 of 12) whole, F5 the 1 other of Year
+#: 8; the 12 of Year 9 were in a group then, the first 10 by UPN Z01-Z10 listed.
+WHOLE = {
+    "8": {**{f"E{i}": days((10, P)) for i in range(1, 5)}, "F5": days((10, P))},
+    "7": {f"A{i}": days((10, P)) for i in range(1, 6)},
+    "9": {f"Z{i:02d}": days((5, P), (5, "N")) for i in range(1, 13)},
+}
+
+
+def test_a_filtered_export_is_one_line_naming_the_whole_groups_it_leaves_out(ws, tmp_path):
+    """A Year 8-only export checked after a whole-school run listed each of the other
+    pupils as a change of six lines at 80 columns (a school: a thousand).  Eighteen pupils
+    of the run in none of the exports (10 or more) are one line naming the whole year and
+    registration groups they make; only those in a group then are still listed (the
+    safeguarding concern), the first 10 and how many more; the JSON keeps a row for
+    each pupil."""
+    whole = pl.concat([register(p, year_group=y) for y, p in WHOLE.items()])
+    week2 = export(tmp_path / "week2.csv", whole, D(2026, 9, 18), groups=True)
+    check_json(ws, week2, "2026-09-18", "--record")
+    y8 = {u: days((15, P)) for u in ("E1", "E2", "E3", "E4")}
+    week3 = export(tmp_path / "y8.csv", register(y8, year_group="8"), D(2026, 9, 25), groups=True)
+    doc, _ = check_json(ws, week3, "2026-09-25")
+    gone = [c["upn"] for c in doc["changes"] if c["kind"] == "not_in_exports"]
+    assert len(gone) == 18 and len(doc["changes"]) == 18
+    code, out, err = run_cli("check", week3, "-c", ws, "--as-of", "2026-09-25", width=200)
+    assert code == 0, err
+    text = " ".join(out.split())
+    assert ": 18 (18 not in these exports)" in text
+    assert (
+        "18 pupils of the run as of 18/09/2026 are in none of these exports: all of Years 7 "
+        "and 9 and 1 other (a filtered export?); those of them in a group then (12) are listed "
+        "above, the first 10, and 2 more: --format json lists them"
+    ) in text
+    listed = [u for u in gone if f"│ {u} │" in out]
+    assert listed == [f"Z{i:02d}" for i in range(1, 11)]
+    # a CSV lists no changes: its one line names the groups too
+    code, _, err = run_cli("check", week3, "-c", ws, "--as-of", "2026-09-25", "-f", "csv")
+    assert code == 0, err
+    assert (
+        "18 pupils of the run as of 18/09/2026 are in none of these exports: all of Years 7 "
+        "and 9 and 1 other (a filtered export?): the check's JSON lists each with what they "
+        "were in"
+    ) in " ".join(err.split())
+    # a Year 9 without a pupil in a group: no row at all, the line says so
+    calm = {y: {u: days((10, P)) for u in p} for y, p in WHOLE.items()}
+    ws2 = make_workspace(tmp_path / "ws2", AUTUMN_HALF_TERMS)
+    week2 = export(tmp_path / "calm.csv", pl.concat(
+        [register(p, year_group=y) for y, p in calm.items()]), D(2026, 9, 18), groups=True)  # fmt: skip
+    check_json(ws2, week2, "2026-09-18", "--record")
+    code, out, err = run_cli("check", week3, "-c", ws2, "--as-of", "2026-09-25", width=200)
+    assert code == 0, err
+    text = " ".join(out.split())
+    assert "not in the exports │" not in text
+    assert (
+        "Changed since the run as of 18/09/2026" in text
+        and ": 18 (18 not in these exports) 18 pupils of the run as of 18/09/2026 are in none "
+        "of these exports: all of Years 7 and 9 and 1 other (a filtered export?); none of "
+        "them was in a group then: --format json lists them"
+    ) in text
+
+
+def test_nine_pupils_gone_are_still_a_row_each(ws, tmp_path):
+    """The boundary: 9 pupils of the run in none of the exports (under 10) are each a row,
+    as before, even a whole year group of them (Year 7, A1-A5)."""
+    nine = {"8": {f"E{i}": days((10, P)) for i in range(1, 5)},
+            "7": {f"A{i}": days((10, P)) for i in range(1, 6)},
+            "9": {f"Z{i:02d}": days((10, P)) for i in range(1, 5)}}  # fmt: skip
+    whole = pl.concat([register(p, year_group=y) for y, p in nine.items()])
+    check_json(ws, export(tmp_path / "w2.csv", whole, D(2026, 9, 18), groups=True), "2026-09-18", "--record")
+    y8 = {u: days((15, P)) for u in ("E1", "E2", "E3", "E4")}
+    week3 = export(tmp_path / "y8.csv", register(y8, year_group="8"), D(2026, 9, 25), groups=True)
+    code, out, err = run_cli("check", week3, "-c", ws, "--as-of", "2026-09-25", width=200)
+    assert code == 0, err
+    assert out.count("│ not in the exports │") == 9
+    assert "pupils of the run as of" not in out
 
 
 # --------------------------------------------------------------------------- a new UPN

@@ -614,6 +614,13 @@ def gone_note(result: CheckResult) -> str | None:
     gone = _named_changes(result).filter(pl.col("kind") == "not_in_exports")
     if not gone.height:
         return None
+    from attcli.snapshots import gone_summary
+
+    # many (a filtered export): the whole groups they make; the table lists only those in
+    # a group then
+    many = gone_summary(result.compared_with, result.changes)
+    if many is not None:
+        return f"{many.head}: the check's JSON lists each with what they were in"
     # (the example: one who was in a group then, if any)
     n = gone.height
     r = gone.sort(pl.col("detail").str.contains(", in no group"), "upn").row(0, named=True)
@@ -644,21 +651,47 @@ def _render_changes(result: CheckResult, console: Console) -> None:
         counted.append(f"{by_rule} by the thresholds")
     if result.thresholds_note:  # (at the head: the rows below are read by it)
         console.print(Text(result.thresholds_note[0].upper() + result.thresholds_note[1:]))
-    print_rows(
-        console,
-        f"Changed since {result.compared_with.describe()}: {changes.height}"
-        + (f" ({'; '.join(counted)})" if counted else ""),
-        ["Pupil", "UPN", "change", "detail"],
-        [
-            [
-                ", ".join(n for n in (r["surname"], r["forename"]) if n) or "(name not on record)",
-                # (a detail may quote an export's names: a merge line)
-                r["upn"], CHANGE_TEXT[r["kind"]], terminal_text(r["detail"], 2000),
-            ]  # fmt: skip
-            for r in changes.iter_rows(named=True)
-        ],
-        whole=(2, 3),
+    title = f"Changed since {result.compared_with.describe()}: {changes.height}" + (
+        f" ({'; '.join(counted)})" if counted else ""
     )
+    # many pupils gone (a filtered export): one line after the rows, and of them only those
+    # in a group then listed (docs/decisions.md, "A pupil gone from the exports")
+    from attcli.snapshots import gone_summary
+
+    many = gone_summary(result.compared_with, changes)
+    if many is not None:
+        unlisted = (
+            changes.filter(pl.col("kind") == "not_in_exports")
+            .select(pl.col("school").fill_null(""), "upn", "kind")
+            .join(
+                pl.DataFrame(many.listed, schema={"school": pl.Utf8, "upn": pl.Utf8}, orient="row"),
+                on=["school", "upn"],
+                how="anti",
+            )
+        )
+        changes = changes.with_columns(pl.col("school").fill_null("")).join(
+            unlisted, on=["school", "upn", "kind"], how="anti", maintain_order="left"
+        )
+    if changes.height:
+        print_rows(
+            console,
+            title,
+            ["Pupil", "UPN", "change", "detail"],
+            [
+                [
+                    ", ".join(n for n in (r["surname"], r["forename"]) if n)
+                    or "(name not on record)",
+                    # (a detail may quote an export's names: a merge line)
+                    r["upn"], CHANGE_TEXT[r["kind"]], terminal_text(r["detail"], 2000),
+                ]  # fmt: skip
+                for r in changes.iter_rows(named=True)
+            ],
+            whole=(2, 3),
+        )
+    else:
+        console.print(Text(title))
+    if many is not None:
+        console.print(Text(many.line))
 
 
 def _render_quality(result: CheckResult, console: Console) -> None:

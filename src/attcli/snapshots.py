@@ -21,7 +21,7 @@ import polars as pl
 
 from attcli.codes import MISSING_MARK
 from attcli.config import Config
-from attcli.loaders import CORRECTION_SCHEMA
+from attcli.loaders import CORRECTION_SCHEMA, _whole_groups
 from attcli.percent import attendance_lines, pct_text
 from attcli.store import History, NoWorkspaceError, history_path
 
@@ -68,6 +68,10 @@ class Snapshot:
     names: dict[tuple[str, str], tuple[str | None, str | None, dt.date | None]] = field(
         default_factory=dict
     )
+    #: (school, upn) -> (year group, registration group) of the run's pupils (empty in a
+    #: snapshot from before they were kept, history version 13): the whole groups a
+    #: filtered export leaves out (:func:`gone_summary`)
+    places: dict[tuple[str, str], tuple[str | None, str | None]] = field(default_factory=dict)
 
     def describe(self) -> str:
         return f"the run as of {self.as_of:%d/%m/%Y} (recorded {self.taken_at} by {self.taken_by})"
@@ -91,6 +95,7 @@ def latest_before(config: Config, as_of: dt.date) -> Snapshot | None:
         n_rows = store.snapshot_n_sessions(sid)
         due = store.snapshot_due(sid)
         names = store.snapshot_names(sid)
+        places = store.snapshot_places(sid)
     frame = pl.DataFrame(
         [
             (school, upn, att, pos, band, [g for g in flags.split(",") if g], stage, status, un)
@@ -104,7 +109,7 @@ def latest_before(config: Config, as_of: dt.date) -> Snapshot | None:
         if n_rows is None
         else pl.DataFrame(n_rows, schema=N_SESSIONS_SCHEMA, orient="row")
     )
-    return Snapshot(sid, day, taken_at, taken_by, frame, n_sessions, due, names)
+    return Snapshot(sid, day, taken_at, taken_by, frame, n_sessions, due, names, places)
 
 
 def store_snapshot(
@@ -119,12 +124,14 @@ def store_snapshot(
     due: Iterable[tuple[str, str, str, dt.date | None, dt.date | None]] | None = None,
     names: Mapping[tuple[str, str], tuple[str | None, str | None, dt.date | None]]
     | None = None,
+    places: Mapping[tuple[str, str], tuple[str | None, str | None]] | None = None,
 ) -> int:
     """Store a run: ``(school, upn, attended, possible, band, groups, stage, status,
     unauthorised)`` for every pupil, the sessions that were N as of ``as_of``
     (:func:`n_sessions_of`), the stages due, ``(school, upn, stage, due from (None: by
     its condition), carried over from)`` (None: not kept), and the pupils' ``(surname,
-    forename, date of birth)`` by (school, upn); returns the snapshot's id.
+    forename, date of birth)`` and ``(year group, registration group)`` by (school, upn);
+    returns the snapshot's id.
     ``school``: the trust's school key of the run ('' for the workspace's one school)."""
     with History(path, write=True) as store:
         return store.add_snapshot(
@@ -138,6 +145,7 @@ def store_snapshot(
             n_sessions=[] if n_sessions is None else n_sessions.iter_rows(),
             due=due,
             names=names,
+            places=places,
         )
 
 
@@ -256,6 +264,99 @@ def gone_detail(snapshot: Snapshot, before: Mapping[str, Any]) -> str:
         "not in these exports (taken off roll, or a filtered export?); in the run as of "
         f"{snapshot.as_of:%d/%m/%Y}: {before['band'] or 'no band'} ({figures}), "
         + (", ".join(known) or "in no group")
+    )
+
+
+#: Pupils of the run in none of the exports, this many or more, are one line naming the
+#: whole year and registration groups they make (a filtered export: a Year 8-only export
+#: after a whole-school run) rather than a row each; of them, those in a group then are
+#: still listed, this many at most (docs/decisions.md, "A pupil gone from the exports")
+MANY_GONE = 10
+GONE_LISTED = 10
+
+
+@dataclass(frozen=True)
+class GoneSummary:
+    """Many pupils of the run in none of the exports, said in one line."""
+
+    #: how many, and the whole groups they make: "18 pupils of the run as of 18/09/2026
+    #: are in none of these exports: all of Years 7 and 9 and 1 other (a filtered export?)"
+    head: str
+    #: the head and what of them is listed
+    line: str
+    #: (school, upn) of those still listed: in a group then (the first :data:`GONE_LISTED`)
+    listed: list[tuple[str, str]]
+
+
+def _and(items: Sequence[str]) -> str:
+    return items[0] if len(items) == 1 else f"{', '.join(items[:-1])} and {items[-1]}"
+
+
+def _groups_text(labels: Sequence[str]) -> str:
+    """The loaders' group labels in one phrase: "Years 7, 9 and 10 and registration group
+    8B"."""
+    years = [x[5:] for x in labels if x.startswith("Year ")]
+    regs = [x[19:] for x in labels if x.startswith("registration group ")]
+    parts = [x for x in labels if not x.startswith(("Year ", "registration group "))]
+    if years:
+        parts.insert(0, f"Year{'s' if len(years) > 1 else ''} {_and(years)}")
+    if regs:
+        parts.append(f"registration group{'s' if len(regs) > 1 else ''} {_and(regs)}")
+    return " and ".join(parts)
+
+
+def gone_summary(snapshot: Snapshot, found: pl.DataFrame) -> GoneSummary | None:
+    """The one line for :data:`MANY_GONE` or more pupils of ``snapshot`` in none of the
+    exports (``found``: the changes, :func:`changes`), naming the whole year and
+    registration groups of the run they make (:func:`attcli.loaders._whole_groups`, by
+    the groups the run stored: none named from a run from before they were kept), and
+    those of them still listed: the ones in a group then (a band group, the
+    penalty-notice, absence, lateness or sickness group), the safeguarding concern.
+    None: fewer, each listed as a row."""
+    gone = found.filter(pl.col("kind") == "not_in_exports").select(
+        pl.col("school").fill_null(""), "upn"
+    )
+    n = gone.height
+    if n < MANY_GONE:
+        return None
+    text = pl.Utf8
+    places = pl.DataFrame(
+        [(s or "", u, y, r) for (s, u), (y, r) in snapshot.places.items()],
+        schema={"school": text, "upn": text, "year_group": text, "reg_group": text},
+        orient="row",
+    )
+    run = snapshot.pupils.select(pl.col("school").fill_null(""), "upn", "groups")
+    gone = gone.join(run, on=["school", "upn"], how="left").join(
+        places, on=["school", "upn"], how="left"
+    )
+    labels, covered = _whole_groups(gone, places)
+    others = n - covered.height
+    if labels:
+        where = f": all of {_groups_text(labels)}" + (
+            f" and {others} other{'s' if others != 1 else ''}" if others else ""
+        )
+        why = "(a filtered export?)"
+    else:
+        where, why = "", "(taken off roll, or a filtered export?)"
+    concern = gone.filter(pl.col("groups").list.len().fill_null(0) > 0)
+    k = concern.height
+    if not k:
+        listed = "none of them was in a group then: --format json lists them"
+    elif k <= GONE_LISTED:
+        listed = f"those of them in a group then ({k}) are listed above: --format json lists them all"
+    else:
+        listed = (
+            f"those of them in a group then ({k}) are listed above, the first {GONE_LISTED}, "
+            f"and {k - GONE_LISTED} more: --format json lists them"
+        )
+    head = (
+        f"{n} pupils of the run as of {snapshot.as_of:%d/%m/%Y} are in none of these exports"
+        f"{where} {why}"
+    )
+    return GoneSummary(
+        head,
+        f"{head}; {listed}",
+        [(s, u) for s, u in concern.head(GONE_LISTED).select("school", "upn").iter_rows()],
     )
 
 

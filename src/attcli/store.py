@@ -258,6 +258,13 @@ ALTER TABLE la_return_rows ADD COLUMN dob TEXT;
     12: """
 ALTER TABLE letters ADD COLUMN as_of TEXT;
 """,
+    # 13: each pupil's year and registration group in a snapshot (NULL in older ones): a
+    # next run whose exports leave out whole groups of the run says so in one line (a
+    # filtered export) rather than a row per pupil (docs/decisions.md)
+    13: """
+ALTER TABLE snapshot_pupils ADD COLUMN year_group TEXT;
+ALTER TABLE snapshot_pupils ADD COLUMN reg_group TEXT;
+""",
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 #: The tables of a store at :data:`SCHEMA_VERSION` (tests check a store is never half made).
@@ -1162,13 +1169,14 @@ class History:
         due: Iterable[tuple[str, str, str, dt.date | None, dt.date | None]] | None = None,
         names: Mapping[tuple[str, str], tuple[str | None, str | None, dt.date | None]]
         | None = None,
+        places: Mapping[tuple[str, str], tuple[str | None, str | None]] | None = None,
     ) -> int:
         """Store one run's figures for every pupil: ``(school, upn, attended, possible, band,
         flags, stage, status, unauthorised)``, every session that was N as of its date,
         ``(school, upn, date, session)``, every stage due, ``(school, upn, stage, due
         from, carried over from)`` (None: not kept, as before version 10), and each pupil's
-        ``(surname, forename, date of birth)`` by (school, upn), in one transaction;
-        returns the snapshot's id.  ``school``: the trust's school key the run was of (''
+        ``(surname, forename, date of birth)`` and ``(year group, registration group)``
+        by (school, upn), in one transaction; returns the snapshot's id.  ``school``: the trust's school key the run was of (''
         for the one school)."""
         dues = {
             (s, u): (st, _iso(d), _iso(c)) for s, u, st, d, c in (() if due is None else due)
@@ -1185,10 +1193,12 @@ class History:
             db.executemany(
                 "INSERT INTO snapshot_pupils (snapshot_id, school, upn, attended, possible, "
                 "band, flags, stage, status, unauthorised, due_stage, due_from, carried_from, "
-                "surname, forename, dob) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "surname, forename, dob, year_group, reg_group) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (sid, *p, *dues.get((p[0], p[1]), (None, None, None)),
-                     *named.get((p[0], p[1]), (None, None, None)))
+                     *named.get((p[0], p[1]), (None, None, None)),
+                     *(places or {}).get((p[0], p[1]), (None, None)))
                     for p in pupils
                 ],  # fmt: skip
             )
@@ -1276,6 +1286,16 @@ class History:
             (snapshot_id,),
         ).fetchall()
         return {(s, u): (sn, fn, _date(b)) for s, u, sn, fn, b in rows}
+
+    def snapshot_places(self, snapshot_id: int) -> dict[tuple[str, str], tuple[str | None, str | None]]:
+        """(school, upn) -> (year group, registration group) of each pupil of a snapshot
+        whose groups were kept (none in a snapshot from before history version 13)."""
+        rows = self.db.execute(
+            "SELECT school, upn, year_group, reg_group FROM snapshot_pupils "
+            "WHERE snapshot_id = ? AND (year_group IS NOT NULL OR reg_group IS NOT NULL)",
+            (snapshot_id,),
+        ).fetchall()
+        return {(s, u): (y, r) for s, u, y, r in rows}
 
     def snapshot_upns(self, snapshot_id: int) -> dict[str, str]:
         """UPN -> school of every pupil in a snapshot."""

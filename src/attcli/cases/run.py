@@ -492,9 +492,17 @@ def snapshot(result: CasesResult, ev: Evaluation, exports: Sequence[Path]) -> No
             "school", "upn", "surname", "forename", "dob"
         ).iter_rows()
     }
+    # and their year and registration groups, for a run whose exports leave out whole ones
+    places = {
+        (school or "", upn): (year, reg)
+        for school, upn, year, reg in ev.pupils.select(
+            "school", "upn", "year_group", "reg_group"
+        ).iter_rows()
+    }
     result.snapshot_id = store_snapshot(
         result.history, result.as_of, exports, pupils, school=ev.config.school_key,
         n_sessions=n_sessions_of(ev.prepared.roll, result.as_of), due=due, names=names,
+        places=places,
     )  # fmt: skip
 
 

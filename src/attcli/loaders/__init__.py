@@ -17,7 +17,13 @@ import polars as pl
 
 from attcli.codes import MISSING_MARK
 from attcli.errors import AttcliError, InputError
-from attcli.register import ATTRIBUTE_COLUMNS, CORE_SCHEMA, PROVENANCE_SCHEMA, empty_register
+from attcli.register import (
+    ATTRIBUTE_COLUMNS,
+    CORE_SCHEMA,
+    PROVENANCE_SCHEMA,
+    empty_register,
+    year_order,
+)
 
 from ._errors import input_error, unit
 from ._headers import PUPIL_FIELDS, SESSION_FIELDS, check_override_fields, normalise_header
@@ -685,7 +691,8 @@ def _whole_groups(gone: pl.DataFrame, population: pl.DataFrame) -> tuple[list[st
         whole = (
             lost.join(size, on=["school", f], nulls_equal=True)
             .filter((pl.col("_gone") == pl.col("_all")) & (pl.col("_all") >= GROUP_MIN))
-            .sort(f)
+            # (Year 7 before Year 10: in the year's order, not the text's)
+            .sort(year_order(f) if f == "year_group" else pl.col(f), f)
         )
         labels += [_group_label(f, v) for v in whole.get_column(f).to_list()]
         held = rest.join(whole.select("school", f), on=["school", f], nulls_equal=True)
