@@ -184,7 +184,8 @@ def n_since(snapshot: Snapshot, roll: Compact) -> NSince | None:
     now (DOMAIN.md 12): another code is a correction since the run (the later one
     counts); no mark at all (no row, a blank cell, ``-``) is a problem, never a
     correction; still N, nothing.  Sessions outside the register's dates are not compared
-    (its exports do not reach them).  One join of the whole register, never a filter per
+    (its exports do not reach them), nor those of a pupil in none of its exports (a change
+    of its own: :func:`changes`, ``not_in_exports``).  One join of the whole register, never a filter per
     pupil.  None for a snapshot from before N sessions were kept."""
     from attcli.loaders import PROVISIONAL
     from attcli.quality import QUALITY_SCHEMA
@@ -222,7 +223,11 @@ def n_since(snapshot: Snapshot, roll: Compact) -> NSince | None:
         .then(pl.format("'-' (no mark recorded) in {} line {}", "source", "line"))
         .otherwise(pl.format("blank cell in {} line {}", "source", "line"))
     )
-    unmarked = now.filter(pl.col("mark").is_null() | (pl.col("mark") == MISSING_MARK)).select(
+    # (a pupil in none of these exports has no pid: the check's changes say they are gone,
+    # once, not each N of theirs again as a session to mark in the MIS)
+    unmarked = now.filter(
+        pl.col("pid").is_not_null() & (pl.col("mark").is_null() | (pl.col("mark") == MISSING_MARK))
+    ).select(
         pl.lit("n_unmarked").alias("kind"),
         "school",
         "upn",
