@@ -77,7 +77,8 @@ def test_bands_and_flags_the_new_thresholds_moved_are_said_so(tmp_path: Path) ->
     ]  # fmt: skip
     note = (
         "the band thresholds changed since the run as of 09/10/2026 (attcli.toml): 1 "
-        "pupil's band moved with them, not with their attendance, and 1 pupil's with both "
+        "pupil's band moved with them: by today's thresholds they were in that band then "
+        "too (each line gives both figures), and 1 pupil's with both "
         "(a row for each cause); 1 pupil is in the lateness group by today's threshold "
         "with the lates of then (the threshold changed, or a late mark was entered since)"
     )

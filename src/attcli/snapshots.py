@@ -591,8 +591,9 @@ def thresholds_note(snapshot: Snapshot, found: pl.DataFrame, config_name: str) -
     if moved:
         if only:
             line = (
-                f"{pupils(only, True)} band{'s' if only != 1 else ''} moved with them, not "
-                "with their attendance"
+                f"{pupils(only, True)} band{'s' if only != 1 else ''} moved with them: "
+                "by today's thresholds they were in that band then too (each line gives both "
+                "figures)"
             )
             if both:
                 line += f", and {pupils(both, True)} with both (a row for each cause)"
