@@ -29,8 +29,15 @@ def build(old: str, new: str, as_of: dt.date):
     from Mon 5 Oct to ``as_of``; a token of one mark for both sessions."""
     old_days = school_days(D(2026, 9, 7), 20)
     new_days = [d for d in school_days(D(2026, 10, 5), 10) if d <= as_of]
+    assert len(old.split()) == 20
+    return build_on(old_days, old, new_days, new, as_of)
+
+
+def build_on(old_days: list, old: str, new_days: list, new: str, as_of: dt.date):
+    """OLD's marks on ``old_days``, NEW's on ``new_days`` (a token a day, as :func:`build`);
+    the two may share days (overlapping weekly exports)."""
     old_marks, new_marks = old.split(), new.split()
-    assert len(old_marks) == 20 and len(new_marks) == len(new_days)
+    assert len(old_marks) == len(old_days) and len(new_marks) == len(new_days)
     rows = [
         {"upn": "FILL", "date": d, "session": s, "mark": "/"}
         for d in school_days(D(2026, 9, 7), 30) if d <= as_of
@@ -90,6 +97,62 @@ def test_an_attended_day_between_the_two_parts_does_not_join_them():
     assert joined_runs(ev) == []
     # an authorised absence (C) on NEW's first day breaks it as well
     ev = evaluate(build("/ " * 14 + "N " * 6, "C " + "N " * 5, as_of), Config(), as_of=as_of)
+    assert joined_runs(ev) == []
+
+
+# The overlap (a reviewer's): last week's year-to-date export runs to Fri 9 Oct with Kit
+# under OLD, this week's covers Mon 5 - Wed 14 Oct under NEW (the MIS rewrote the UPN; the
+# weekly exports overlap by a week).  Kit present 7-30 Sep, N every school day 1-14 Oct.
+# OLD: 18 days present (7 Sep - 30 Sep), N 1, 2, 5, 6, 7, 8, 9 Oct: 7 days, then gone (left
+# 09/10).  NEW: N 5-9, 12, 13, 14 Oct: 8 days, current.  5-9 Oct are under both: counted
+# once, the union is 1, 2, 5, 6, 7, 8, 9, 12, 13, 14 Oct: 10 school days (not 7 + 8 = 15).
+OVERLAP_OLD_DAYS = school_days(D(2026, 9, 7), 25)  # to Fri 9 Oct
+OVERLAP_NEW_DAYS = school_days(D(2026, 10, 5), 8)  # to Wed 14 Oct
+OVERLAP = ("/ " * 18 + "N " * 7, "N " * 8, D(2026, 10, 14))
+
+
+def test_overlapping_exports_join_on_the_distinct_days_ten_listed_at_ten():
+    old, new, as_of = OVERLAP
+    assert OVERLAP_OLD_DAYS[-1] == D(2026, 10, 9) and OVERLAP_NEW_DAYS[-1] == as_of
+    ev = evaluate(build_on(OVERLAP_OLD_DAYS, old, OVERLAP_NEW_DAYS, new, as_of), Config(),
+                  as_of=as_of)  # fmt: skip
+    assert cme_runs(ev, 10).height == 0  # each UPN's own: 7 and 8
+    assert sorted(
+        ev.runs.filter(kind="unexplained").select("upn", "days", "start", "current").rows()
+    ) == [(NEW, 8, D(2026, 10, 5), True), (OLD, 7, D(2026, 10, 1), False)]
+    (j,) = joined_runs(ev)
+    assert (j.upns, j.parts, j.days, j.start, j.end, j.current, j.left_on) == (
+        (OLD, NEW), (7, 8), 10, D(2026, 10, 1), D(2026, 10, 14), True, None,
+    )  # fmt: skip
+    assert j.last_attended == D(2026, 9, 30) and j.reaches(10) and not j.reaches(11)
+    assert j.line() == (
+        f"Child, Kit ({OLD}, {NEW}: one child under two UPNs?) has 10 school days of "
+        "unexplained absence from 01/10/2026 to 14/10/2026 across the two UPNs "
+        f"({OLD}'s 7 days, {NEW}'s 8): give the exports one UPN, or `attcli pupil merge "
+        f"{OLD} {NEW}` and re-export"
+    )
+
+
+def test_a_day_attended_under_the_new_upn_inside_the_overlap_breaks_the_join():
+    # as OVERLAP, but NEW present on Wed 7 Oct (OLD's N that day): Kit was seen then, so no
+    # run crosses 07/10.  Before it: 1, 2, 5, 6 Oct (4 days); after it: 8, 9, 12, 13, 14 Oct
+    # (5), NEW's own run.  OLD's own run (1-9 Oct, 7 days) reaches over 07/10, so it is not a
+    # part of either: nothing is joined (each UPN's own figures stand, as ever)
+    old, _, as_of = OVERLAP
+    new = "N N / N N N N N"
+    ev = evaluate(build_on(OVERLAP_OLD_DAYS, old, OVERLAP_NEW_DAYS, new, as_of), Config(),
+                  as_of=as_of)  # fmt: skip
+    assert sorted(ev.runs.filter(kind="unexplained").select("upn", "days").rows()) == [
+        (NEW, 2), (NEW, 5), (OLD, 7)
+    ]
+    assert joined_runs(ev) == []
+    # an authorised absence (C) under OLD inside the overlap (Thu 8 Oct) breaks it as well:
+    # OLD's run is then 1-7 Oct (5 days) and its last day 9 Oct is N again
+    ev = evaluate(
+        build_on(OVERLAP_OLD_DAYS, "/ " * 18 + "N " * 5 + "C N", OVERLAP_NEW_DAYS, "N " * 8,
+                 as_of),
+        Config(), as_of=as_of,
+    )  # fmt: skip
     assert joined_runs(ev) == []
 
 
@@ -188,3 +251,30 @@ def test_check_says_the_joined_run_in_the_new_upns_absence_reason(tmp_path):
         assert rows[upn]["continuous_absence_days"] == ("6" if upn == NEW else "0")
         (reason,) = [r for r in rows[upn]["reasons"].split(" | ") if "unexplained" in r]
         assert reason == own + line
+
+
+def test_cme_and_check_say_the_overlapping_run_at_ten_days(tmp_path):
+    old, new, as_of = OVERLAP
+    cfg = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    export = write_long_csv(
+        build_on(OVERLAP_OLD_DAYS, old, OVERLAP_NEW_DAYS, new, as_of), tmp_path / "r.csv",
+        dob=True,
+    )
+    code, out, err = run_cli(
+        "cme", export, "-c", cfg, "--as-of", "2026-10-14", "--days", "10", width=200
+    )
+    assert code == 0, err
+    flat = " ".join(out.split())
+    assert "10+ school days, as of 14/10/2026: 0 runs, and 1 across two UPNs" in flat
+    for cell in ("10 days, N", "01/10-14/10/26", "7 + 8", "ACROSS UPNS", "ABSENT",
+                 "30/09/2026"):  # fmt: skip
+        assert cell in flat, cell
+    code, out, err = run_cli(
+        "check", export, "-c", cfg, "--as-of", "2026-10-14", "--format", "csv", width=400
+    )
+    assert code == 0, err
+    assert out.count(
+        f"Child, Kit ({OLD}, {NEW}: one child under two UPNs?) has 10 school days of "
+        f"unexplained absence from 01/10/2026 to 14/10/2026 across the two UPNs ({OLD}'s 7 "
+        f"days, {NEW}'s 8)"
+    ) == 2
