@@ -24,17 +24,14 @@ class JoinedRun:
     surname: str
     forename: str
     upns: tuple[str, ...]  # in order, the old first
-    parts: tuple[int, ...]  # each UPN's school days of the run
+    parts: tuple[int, ...]  # each UPN's school days of the run (its own run's)
+    days: int  # the distinct school days of the joined run (a day under both counts once)
     start: dt.date
     end: dt.date
     codes: tuple[str, ...]
     current: bool
     left_on: dt.date | None  # the last UPN's run ended on its last day on roll
     last_attended: dt.date | None  # under the first UPN, before the run
-
-    @property
-    def days(self) -> int:
-        return sum(self.parts)
 
     def reaches(self, days: int) -> bool:
         return self.days >= days
@@ -72,11 +69,16 @@ class JoinedRun:
 def joined_runs(ev: Evaluation, since: dt.date | None = None) -> list[JoinedRun]:
     """The runs of unexplained absence of a child the loader names as under two UPNs or
     more (:func:`attcli.loaders.children_under_two_upns`: the same surname, forename and
-    date of birth) that join across them: the old UPN's run reaches its last day with a
-    possible session, the new UPN's begins on its first, and the new UPN's first day is
-    after the old's last (so no school day between on which either was seen; a day on
-    which neither has a mark neither counts nor breaks the run, DOMAIN.md 6).  A third
-    UPN joins on the same way.  Each UPN's runs and figures are its own, unchanged: the
+    date of birth) that join across them: read off the child's days under all its UPNs
+    together (the days the evaluation's runs are read from), a day counts when it counts
+    toward a run under every UPN with a possible session that day, and breaks the run when
+    it does not under one of them (attended, authorised or ``U``); a day with no mark under
+    any neither counts nor breaks it (DOMAIN.md 6).  A run of those days holding runs of two
+    UPNs or more, each UPN's own run wholly inside it, is joined: so the old UPN's run and
+    the new one's join when they abut (the old export ends, the new begins) or overlap
+    (weekly exports a week apart), and a day a UPN was seen inside the overlap breaks the
+    join there.  Its days are the distinct school days (a day under both UPNs counts once),
+    not the sum of the parts.  Each UPN's runs and figures are its own, unchanged: the
     export is what it is, and two children can share all three details, so attcli never
     merges them; but a 12-day run read as 7 and 5 was on no 10-day list, unsaid (the
     tester's slip 5, docs/decisions.md).  ``since``: only runs current or ending on or
@@ -101,46 +103,64 @@ def joined_runs(ev: Evaluation, since: dt.date | None = None) -> list[JoinedRun]
         if theirs.height < 2:
             continue
         pids = roll.pupils.filter(here).select("pid", "upn")
-        firsts = dict(
+        # the child's days under all its UPNs, a row a date: whether it counts under every
+        # UPN seen that day, and the UPNs it counts under
+        days = (
             prepared.days(school)
             .join(pids, on="pid")
             .filter(pl.col("date") <= ev.as_of)
-            .group_by("upn")
-            .agg(pl.col("date").min())
-            .iter_rows()
+            .group_by("date")
+            .agg(
+                pl.col("_c_unexplained").all().alias("_counts"),
+                pl.col("upn").filter(pl.col("_c_unexplained")).alias("_upns"),
+            )
+            .sort("date")
+            .with_columns(pl.col("_counts").not_().cum_sum().alias("_run"))
+            .filter(pl.col("_counts"))
+            .group_by("_run")
+            .agg(
+                pl.col("date").min().alias("start"),
+                pl.col("date").max().alias("end"),
+                pl.len().alias("days"),
+                pl.col("_upns").explode().unique().alias("_upns"),
+            )
+            .filter(pl.col("_upns").list.len() > 1)
+            .sort("start")
         )
-        by_upn: dict[str, list[dict]] = {}
-        for r in theirs.iter_rows(named=True):
-            by_upn.setdefault(r["upn"], []).append(r)
-        chain: list[tuple[str, dict]] = []
-        for upn in upns:
-            mine = by_upn.get(upn, [])
-            head = next((r for r in mine if r["start"] == firsts.get(upn)), None)
-            tail = next((r for r in mine if r["end"] == r["last_possible"]), None)
-            if chain and head is not None and chain[-1][1]["end"] < head["start"]:
-                chain.append((upn, head))
-                if head is tail:
-                    continue
-            out.extend(_joined(school, g, chain))
-            chain = [(upn, tail)] if tail is not None else []
-        out.extend(_joined(school, g, chain))
+        for m in days.iter_rows(named=True):
+            # each UPN's own runs touching this one: joined only when each lies inside it
+            touching = theirs.filter(
+                (pl.col("start") <= m["end"]) & (pl.col("end") >= m["start"])
+            ).rows(named=True)
+            inside = [r for r in touching if m["start"] <= r["start"] and r["end"] <= m["end"]]
+            if len(inside) < len(touching) or {r["upn"] for r in inside} != set(m["_upns"]):
+                continue  # one reaches over a day the child was seen under another UPN
+            chain = sorted(((r["upn"], r) for r in inside), key=lambda c: upns.index(c[0]))
+            out.extend(_joined(school, g, chain, m["days"]))
     if since is not None:
         out = [j for j in out if j.current or j.end >= since]
     return out
 
 
-def _joined(school: str | None, child: dict, chain: list[tuple[str, dict]]) -> list[JoinedRun]:
-    """The run of ``chain`` ((UPN, run) of :func:`joined_runs`, each run reaching the next's)
-    joined, in a list; none of a chain of one UPN."""
+def _joined(
+    school: str | None, child: dict, chain: list[tuple[str, dict]], days: int
+) -> list[JoinedRun]:
+    """The run of ``chain`` ((UPN, run) of :func:`joined_runs`, in the UPNs' order, each
+    UPN's run wholly inside the joined one) joined, of ``days`` distinct school days, in a
+    list; none of a chain of one UPN."""
     if len(chain) < 2:
         return []
     rs = [r for _, r in chain]
+    # the end: the run ending last (a current one first, on a tie) says whether it is still
+    # going or the child left; seen last: the latest day attended under any UPN before it
+    last = max(rs, key=lambda r: (r["end"], bool(r["current"])))
+    seen = [r["last_attended"] for r in rs if r["last_attended"] is not None]
     return [
         JoinedRun(
             school, child["surname"] or "", child["forename"] or "",
-            tuple(u for u, _ in chain), tuple(r["days"] for r in rs),
-            rs[0]["start"], rs[-1]["end"],
+            tuple(u for u, _ in chain), tuple(r["days"] for r in rs), days,
+            min(r["start"] for r in rs), last["end"],
             tuple(sorted({c for r in rs for c in r["codes"]})),
-            bool(rs[-1]["current"]), rs[-1]["left_on"], rs[0]["last_attended"],
+            bool(last["current"]), last["left_on"], max(seen) if seen else None,
         )  # fmt: skip
     ]
