@@ -168,3 +168,25 @@ def test_the_severe_letter_passed_over_is_named_in_the_line_at_80_columns(tmp_pa
     text = " ".join(out.replace("│", " ").split())
     assert "Referrals to make" in text
     assert "severe letter passed over, band red" in text
+
+
+def test_a_review_row_gives_the_period_that_ended_not_the_passed_over_one(tmp_path):
+    """R as above, run as of Fri 20 Nov: the red period 19 Oct - 15 Nov ended this week
+    (24/30 = 80 % over it, 32/40 = 80 % over 21 Sep - 18 Oct before it): not improved, so
+    the severe letter's period 16 Nov - 13 Dec runs, passed over (16 - 20 Nov: 8/10).
+    "Reviews ending this week" gives the period reviewed and its figures; it gave the
+    passed-over period, four days in (16/11-13/12, 8/10), as the one reviewed."""
+    ws = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    exp = export(tmp_path, "nov.csv", {"R": R_MARKS})
+    code, _, err = cases(ws, exp, "2026-10-16")
+    assert code == 0, err
+    code, _, err = run_cli("case", "record", "R", "--action", "red", "--date", "2026-10-19",
+                           "-c", ws)  # fmt: skip
+    assert code == 0, err
+    code, out, err = cases(ws, exp, "2026-11-20", width=80)
+    assert code == 0, err
+    assert max(len(line) for line in out.splitlines()) <= 80
+    text = " ".join(out.replace("│", " ").split())
+    reviews = text[text.index("Reviews ending this week (1)") :]
+    assert "period: 19/10-15/11; before: 80.0% (32/40); over the period: 80.0% (24/30)" in reviews
+    assert "since: 2026-11-16; period ends: 2026-12-13" in text  # the one running now

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from attcli.config import Ladder, Stage, default_ladder, parse_config
+from attcli.config import Band, Ladder, Stage, default_ladder, parse_config
 from attcli.errors import ConfigError
 from attcli.ladder import Standing, band_of, condition_holds, improved, period_end, place
 
@@ -823,3 +823,99 @@ def test_a_custom_ladder_amber_then_a_meeting_still_gives_the_meeting():
     assert (case.status, case.due_stage.name, case.due_from, case.passed) == (
         "due", "meeting", D(2026, 11, 30), None,
     )  # fmt: skip
+
+
+# ------------------- a band's stage is passed over only in persistent absence (review 7)
+#
+# The passed-over rule sent an amber pupil (over 90 %) to the LA when the stage after the
+# band's was no band's: amber -> red (passed over) -> la_referral with three bands, or
+# amber -> red -> a meeting.  A band's stage is passed over only for a pupil in persistent
+# absence, attendance at or below 90 % for the year (DOMAIN.md 3: 10 % or more missed;
+# attended * 10 <= possible * 9); an amber pupil stays not improved, nothing due.
+
+#: a school with three bands, no severe one: green >= 92, amber > 90, red below
+THREE = (
+    Band("green", Fraction(92)),
+    Band("amber", Fraction(90), inclusive=False, letter="amber"),
+    Band("red", None, letter="red"),
+)
+#: amber from 90 % itself (a lower amber 90 - 91.9 %, as seed 003's): 90.0 % is amber
+AMBER_90 = (
+    Band("green", Fraction(92)),
+    Band("amber", Fraction(90), inclusive=True, letter="amber"),
+    Band("red", None, letter="red"),
+)
+
+
+def _place(ladder: Ladder, bands, reg: Register, records, as_of: dt.date):
+    a, p = reg.window(D(2026, 9, 1), as_of)
+    standing = Standing(a, p, band_of(a, p, bands, 10), frozenset())
+    kw = {"half_terms": CFG.half_terms, "bands": bands, "minimum": 10}
+    return place(ladder, records, as_of, standing, reg.window, **kw)
+
+
+def _amber_all_term() -> Register:
+    """The amber pupil, also absent Mon 7 - Tue 8 Dec (4) and Mon 4 Jan (2): 18 missed.
+    The amber letter's period 2 - 29 Nov 36/40 against 36/40 (5 Oct - 1 Nov): not
+    improved; the red period that would run 30 Nov - 27 Dec: 36/40, not improved either.
+    Fri 8 Jan: 94 weekdays, 188 sessions: 170/188 = 90.43 %, amber; Mon 11 Jan: 95 days,
+    190 sessions: 172/190 = 90.53 %, amber."""
+    reg = _amber_pupil().absent(D(2026, 12, 7), D(2026, 12, 8)).absent(D(2027, 1, 4), D(2027, 1, 4))
+    assert reg.window(D(2026, 11, 30), D(2026, 12, 27)) == (36, 40)
+    assert reg.window(D(2026, 9, 1), D(2027, 1, 8)) == (170, 188)
+    assert reg.window(D(2026, 9, 1), D(2027, 1, 11)) == (172, 190)
+    return reg
+
+
+def test_three_bands_an_amber_pupil_not_improved_is_not_referred_to_the_la():
+    """The reviewer's school: amber -> red -> la_referral.  The amber period not improved,
+    the pupil amber (91.30 % on 4 Dec, 90.43 % on 8 Jan): red is not due, and not passed
+    over (no persistent absence): amber, not improved, red waiting; never la_referral."""
+    ladder = default_ladder(THREE)
+    assert [s.name for s in ladder.stages] == ["amber", "red", "la_referral"]
+    reg = _amber_all_term()
+    for day in (D(2026, 12, 4), D(2026, 12, 28), D(2027, 1, 8)):
+        case = _place(ladder, THREE, reg, [("amber", D(2026, 11, 2))], day)
+        assert (case.status, case.stage.name, case.due, case.waiting.name, case.passed) == (
+            "not_improved", "amber", None, "red", None,
+        ), day  # fmt: skip
+
+
+def test_an_amber_pupil_before_a_meeting_is_not_sent_to_the_meeting():
+    """amber -> red -> a meeting: the same amber pupil is not passed over red to the
+    meeting (the old rule had the meeting due from Mon 28 Dec)."""
+    meeting = Stage(
+        name="meeting", title="Support meeting", action="meeting", after="red", weeks=4,
+        improve_points=Fraction(1), improve_to=Fraction(92),
+    )  # fmt: skip
+    ladder = Ladder((DFLT.stage("amber"), DFLT.stage("red"), meeting))
+    reg = _amber_all_term()
+    for day in (D(2026, 12, 4), D(2027, 1, 8)):
+        case = place(ladder, [("amber", D(2026, 11, 2))], day, reg.standing(day), reg.window, **KW)
+        assert (case.status, case.stage.name, case.due, case.waiting.name, case.passed) == (
+            "not_improved", "amber", None, "red", None,
+        ), day  # fmt: skip
+
+
+def test_a_band_stage_is_passed_over_at_exactly_90_percent_not_above():
+    """Bands where 90.0 % is amber (AMBER_90): the pupil in persistent absence is the one
+    at or below 90 %, whatever the band is called.  Mon 11 Jan 2027, 190 sessions: 172
+    attended (90.53 %, amber, not persistently absent): amber, not improved, red waiting.
+    Tue 5 Jan morning missed too: 171/190 = 90.0 % exactly (171 * 10 = 1710 = 190 * 9):
+    amber still, but persistently absent: red is passed over, its period 30 Nov - 27 Dec
+    (36/40 against 36/40) not improved, la_referral due from Mon 28 Dec."""
+    ladder = default_ladder(AMBER_90)
+    recs = [("amber", D(2026, 11, 2))]
+    reg = _amber_all_term()
+    case = _place(ladder, AMBER_90, reg, recs, D(2027, 1, 11))
+    assert (case.status, case.stage.name, case.due, case.waiting.name, case.passed) == (
+        "not_improved", "amber", None, "red", None,
+    )  # fmt: skip
+    reg.absent(D(2027, 1, 5), D(2027, 1, 5), sessions=1)
+    assert reg.window(D(2026, 9, 1), D(2027, 1, 11)) == (171, 190)
+    assert band_of(171, 190, AMBER_90, 10) == "amber"
+    case = _place(ladder, AMBER_90, reg, recs, D(2027, 1, 11))
+    assert (case.status, case.due_stage.name, case.due_from) == (
+        "due", "la_referral", D(2026, 12, 28),
+    )  # fmt: skip
+    assert (case.passed.name, case.passed_band, case.improved) == ("red", "amber", False)
