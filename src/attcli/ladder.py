@@ -17,6 +17,7 @@ from fractions import Fraction
 
 from attcli.config import Band, HalfTerm, Ladder, Stage
 from attcli.errors import ConfigError
+from attcli.summary.format import PA_AT_MOST
 
 #: attended, possible over a window of dates (both ends included)
 Window = Callable[[dt.date, dt.date], tuple[int, int]]
@@ -29,8 +30,8 @@ OnRecord = Callable[[Stage, dt.date, dt.date], "bool | None"]
 DAY = dt.timedelta(days=1)
 #: statuses a pupil has while on the ladder (``left``: listed the week they leave only;
 #: ``not_improved``: the period was not improved and the stage after it is a band's the
-#: pupil's band does not call for, with a band's stage or none after it: they stay at the
-#: stage, nothing due)
+#: pupil's band does not call for, with a band's stage or none after it, or the pupil over
+#: 90 %: they stay at the stage, nothing due)
 ON_LADDER = frozenset({"monitoring", "due", "review", "last", "not_improved"})
 
 
@@ -73,8 +74,9 @@ class Case:
     #: pupil's band is better than its (docs/cases.md step 4)
     waiting: Stage | None = None
     #: a band's stage the pupil's band does not call for, passed over after a period not
-    #: improved because the stage after it is no band's: its period runs without its
-    #: action (``since`` to ``period_end`` are then its), and the stage after it falls due
+    #: improved because the stage after it is no band's and the pupil is persistently
+    #: absent (at or below 90 %): its period runs without its action (``since`` to
+    #: ``period_end`` are then its), and the stage after it falls due
     #: when that period is not improved either (docs/cases.md step 4); ``stage`` stays the
     #: one acted on.  ``passed_band``: the pupil's band it was passed over at
     passed: Stage | None = None
@@ -175,6 +177,13 @@ def condition_holds(
         if names.index(standing.band) >= names.index(stage.when_band):
             return True
     return False
+
+
+def persistently_absent(attended: int, possible: int) -> bool:
+    """Attendance at or below the national persistent absence line (DOMAIN.md 3: 10 % or
+    more of possible sessions missed), on exact integers: ``attended * 100 <= possible *
+    PA_AT_MOST``.  Only such a pupil has a band's stage passed over (docs/cases.md step 4)."""
+    return possible > 0 and attended * 100 <= possible * PA_AT_MOST
 
 
 def band_excludes(stage: Stage, standing: Standing, bands: Sequence[Band]) -> bool:
@@ -349,16 +358,18 @@ def _from(
             and not nxt.last_step
             and beyond is not None
             and beyond.when_band is None
+            and persistently_absent(standing.attended, standing.possible)
         ):
-            # the next stage is a band's the band does not call for, and the one after it
-            # is no band's (a meeting, a referral): the next stage is passed over, its
-            # period run without its action, as a step-down's is (step 4)
+            # the next stage is a band's the band does not call for, the one after it is
+            # no band's (a meeting, a referral), and the pupil is persistently absent: the
+            # next stage is passed over, its period run without its action, as a
+            # step-down's is (step 4)
             stage, passed, since = nxt, nxt, end + DAY
             continue
         elif band_excludes(nxt, standing, bands):
             # the next stage is a band's and the band is better, and the one after it is a
-            # band's too (or none): it waits for the band, the pupil stays here (the band's
-            # own letter again restarts the period; step 4)
+            # band's too (or none), or the pupil is over 90 %: it waits for the band, the
+            # pupil stays here (the band's own letter again restarts the period; step 4)
             case.status, case.waiting = "not_improved", nxt
         else:
             case.status, case.due_stage, case.due_from = "due", nxt, end + DAY
