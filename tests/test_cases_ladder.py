@@ -325,6 +325,27 @@ def test_stay_and_step_down():
     )
 
 
+def test_a_stay_review_row_gives_the_period_judged_and_its_verdict():
+    """``stay``, improved: as of Fri 12 Feb the case's period is the new one (8 Feb - 7 Mar,
+    10/10 so far, no verdict); "Reviews ending this week" gives the one that ended, 11 Jan
+    - 7 Feb: 36/40 = 90.0 % before, 37/40 = 92.5 % over it, improved.  The row gave the new
+    period, with the old period's figure as its "before", and "cannot judge"."""
+    from attcli.cases.render import _review_values
+    from attcli.cases.run import CaseRow
+
+    text = CFG_TEXT.replace('if_improved = "leave"\n\n# 7.', 'if_improved = "stay"\n\n# 7.', 1)
+    cfg = parse_config(text)
+    reg = _letter_pupil(after=37)
+    as_of = D(2027, 2, 12)
+    case = place(cfg.escalation, [("letter", D(2027, 1, 11))], as_of, reg.standing(as_of),
+                 reg.window, **KW)  # fmt: skip
+    assert (case.since, case.since_att, case.improved) == (D(2027, 2, 8), (10, 10), None)
+    row = CaseRow("S", "U", "N", None, None, 0, 0, None, case, False)
+    assert _review_values(row, ())[2:] == [
+        "letter", "11/01-07/02", "90.0% (36/40)", "92.5% (37/40)", "improved: now letter",
+    ]  # fmt: skip
+
+
 @pytest.mark.parametrize(
     ("change", "key", "message"),
     [
