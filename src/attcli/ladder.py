@@ -46,6 +46,20 @@ class Standing:
     on_roll: bool = True
 
 
+@dataclass(frozen=True)
+class Review:
+    """A monitoring period judged (docs/cases.md step 3): its stage (a passed-over one's
+    own), first and last day, attendance before it and over it, and the verdict (None:
+    cannot be judged)."""
+
+    stage: Stage
+    since: dt.date
+    end: dt.date
+    before: tuple[int, int]
+    after: tuple[int, int]
+    improved: bool | None
+
+
 @dataclass
 class Case:
     """A pupil's place on the ladder as of a date (docs/cases.md, "What attcli cases shows")."""
@@ -60,6 +74,10 @@ class Case:
     due_stage: Stage | None = None
     due_from: dt.date | None = None
     reviewed_on: dt.date | None = None
+    #: the last period judged (its last day ``reviewed_on``): a period that starts after
+    #: it (``stay``, a step-down, a stage passed over) puts its own in ``since`` to
+    #: ``since_att``, so a review is shown from this one
+    review: Review | None = None
     left_on: dt.date | None = None
     #: records made while a later stage was due (stage, date): they moved nothing
     repeats: tuple[tuple[Stage, dt.date], ...] = ()
@@ -338,6 +356,7 @@ def _from(
             if verdict is None:
                 case.not_held = gap
         case.improved = verdict
+        case.review = Review(stage, since, end, case.before, case.since_att, verdict)
         if verdict is None:
             case.status, case.due_from = "review", end + DAY  # no sessions to compare
             break

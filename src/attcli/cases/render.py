@@ -43,9 +43,13 @@ def since_lines(c: Any, lines: tuple = ()) -> tuple:
     """``lines`` and the figures the period's attendance is judged against (the stage's
     ``improve_to``, and before + ``improve_points``): a figure shown never looks improved
     when it is not."""
+    return judged_lines(c.passed or c.stage, c.before, lines)  # the period's stage (step 4)
+
+
+def judged_lines(stage: Any, before: tuple[int, int] | None, lines: tuple = ()) -> tuple:
+    """:func:`since_lines` of a period of ``stage`` with ``before`` the figure before it."""
     from fractions import Fraction
 
-    stage, before = c.passed or c.stage, c.before  # the period's stage (step 4)
     if stage is None:
         return lines
     extra = [stage.improve_to] if stage.improve_to is not None else []
@@ -282,20 +286,7 @@ def print_text(result: CasesResult, console: Any) -> None:
             console,
             f"Reviews ending this week ({len(reviews)})",
             ["UPN", "name", "stage", "period", "before", "over the period", "outcome"],
-            [
-                [
-                    r.upn,
-                    r.name,
-                    r.case.stage.name if r.case.stage else "",
-                    f"{r.case.since:%d/%m}-{r.case.period_end:%d/%m}"
-                    if r.case.since and r.case.period_end
-                    else "",
-                    _pct(r.case.before, result.lines),
-                    _pct(r.case.since_att, since_lines(r.case, result.lines)),
-                    _outcome(r),
-                ]
-                for r in reviews
-            ],
+            [_review_values(r, result.lines) for r in reviews],
             whole=(6,),
         )
     rest = [
@@ -443,25 +434,49 @@ def _recorded(c: Case) -> str:
     return f"; recorded since, earlier stages that move nothing: {done}"
 
 
+def _review_values(r: CaseRow, lines: tuple) -> list[str]:
+    """A row of "Reviews ending this week": the period that ended and its figures (the
+    case's ``since`` to ``since_att`` are the period after it, when one runs: ``stay``, a
+    step-down, a stage passed over)."""
+    c, rv = r.case, r.case.review
+    if rv is None:  # (every review this week has one: reviewed_on is its last day)
+        period, before, after = "", None, None
+    else:
+        period = f"{rv.since:%d/%m}-{rv.end:%d/%m}"
+        before, after = rv.before, rv.after
+    over = judged_lines(rv.stage, rv.before, lines) if rv is not None else lines
+    return [
+        r.upn,
+        r.name,
+        c.stage.name if c.stage else "",
+        period,
+        _pct(before, lines),
+        _pct(after, over),
+        _outcome(r),
+    ]
+
+
 def _outcome(r: CaseRow) -> str:
     c = r.case
+    # the verdict on the period that ended (a period after it, running, has none yet)
+    verdict = c.review.improved if c.review is not None else c.improved
     if c.status == "left":
         return "improved: leaves the ladder"
     if c.status == "off_roll":  # (not "not improved": nothing is due for a pupil who left)
         return "no longer on roll" + (f" (left {c.left_on:%d/%m/%Y})" if c.left_on else "") + (
             ": nothing due"
         )
-    if c.passed is not None and c.status == "monitoring":
+    if c.passed is not None and c.status == "monitoring" and verdict is False:
         # the period reviewed was not improved: the next stage's runs, passed over (step 4)
         return (
             f"{c.stage.name if c.stage else ''} period not improved; {passed_text(c)}: its "
             f"period runs to {c.period_end:%d/%m/%Y}"
         )
-    if c.improved is None:
+    if verdict is None:
         if c.not_held is not None:
             return f"cannot judge: the exports given do not hold {span_text(*c.not_held)}; decide by hand"
         return "cannot judge (no sessions to compare): decide by hand"
-    if c.improved:
+    if verdict:
         return f"improved: now {c.stage.name if c.stage else ''}"
     if c.status == "not_improved":
         return f"not improved; {_waits(c)}: stays at {c.stage.name if c.stage else ''}"
