@@ -17,7 +17,7 @@ from fractions import Fraction
 
 from attcli.config import Band, HalfTerm, Ladder, Stage
 from attcli.errors import ConfigError
-from attcli.summary.format import PA_AT_MOST
+from attcli.percent import PA_AT_MOST
 
 #: attended, possible over a window of dates (both ends included)
 Window = Callable[[dt.date, dt.date], tuple[int, int]]

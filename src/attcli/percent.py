@@ -25,10 +25,15 @@ from typing import TYPE_CHECKING
 if TYPE_CHECKING:
     import polars as pl
 
+#: The national persistent and severe absence lines (DOMAIN.md 3): attendance at most
+#: this % (absence of 10 % or more; of 50 % or more), on exact integers wherever compared.
+PA_AT_MOST = 90
+SA_AT_MOST = 50
+
 #: Lines every percentage is kept off unless it is exactly on them.
 ALWAYS = (Fraction(0), Fraction(100))
 #: The national persistent (<= 90 %) and severe (<= 50 %) absence lines (DOMAIN.md 3).
-NATIONAL = (Fraction(90), Fraction(50))
+NATIONAL = (Fraction(PA_AT_MOST), Fraction(SA_AT_MOST))
 _MAX_PLACES = 30  # never reached: a fraction off a line is more than 10**-30 off it
 
 

@@ -21,6 +21,7 @@ from pathlib import Path
 from typing import Any, NoReturn
 
 from attcli.errors import AttcliError
+from attcli.percent import PA_AT_MOST, SA_AT_MOST  # the national lines, defined once
 
 FORMAT = "attcli-summary"
 #: Version 2 adds ``totals.stale_n`` (N codes older than 5 school days); a version-1
@@ -32,9 +33,6 @@ ABOUT = (
     "pupil-level dates. Counts are exact, small groups included: show them only with "
     "small-number suppression (attcli report --trust)."
 )
-#: The national persistent and severe absence lines (attendance at most this %).
-PA_AT_MOST = 90
-SA_AT_MOST = 50
 #: Files larger than this are not summaries (a summary of a whole year is 10 to 15 KB).
 MAX_BYTES = 5_000_000
 
