@@ -16,7 +16,15 @@ import pytest
 from attcli.config import School, init_text, parse_config
 from attcli.errors import AttcliError
 from attcli.loaders import load_registers
-from attcli.school_name import OTHER, SAME, UNKNOWN, UNSURE, same_school, same_school_name
+from attcli.school_name import (
+    OTHER,
+    RENUMBERED,
+    SAME,
+    UNKNOWN,
+    UNSURE,
+    same_school,
+    same_school_name,
+)
 from clirun import run_cli
 from school import DETAILS, make_workspace
 
@@ -78,31 +86,61 @@ RIVERSIDE = School(name="Riverside Primary School", urn="100001", dfe_number="99
         ("Riverside Primary", SAME),
         ("Oakfield Academy", OTHER),
         ("100001", SAME),  # a School column holding the URN
-        ("100002", OTHER),
+        ("100002", OTHER),  # ... another: no name to rescue it
         ("999/2001", SAME),  # ... or the DfE number, written either way
         ("9992001", SAME),
         ("999/2002", OTHER),
-        # a URN, where both have one, decides: the name the MIS gives is not read
+        # a matching URN accepts, whatever the name the MIS gives
         ("Oakfield Academy (URN 100001)", SAME),
-        ("Riverside Primary School (URN 100002)", OTHER),
-        # ... written anywhere in the name, with or without "URN"
+        # labelled, alone in brackets, or leading
+        ("Riverside Primary School URN: 100001", SAME),
         ("Riverside Primary School (100001)", SAME),
         ("100001 Riverside Primary School", SAME),
-        ("Riverside Primary School (100002)", OTHER),
         ("999/2001 Riverside Primary School", SAME),
         ("9992001 Riverside Primary School", SAME),
-        ("999/2002 Riverside Primary School", OTHER),
-        ("Oakfield Academy 999/2001", SAME),
+        ("Riverside Primary School LAESTAB 9992001", SAME),
+        ("Riverside Primary School (DfE 999-2001)", SAME),
+        # another number with the same name (an academy conversion keeps the name and
+        # changes the URN): warned, not refused
+        ("Riverside Primary School (URN 100002)", RENUMBERED),
+        ("Riverside Primary School (100002)", RENUMBERED),
+        ("100002 Riverside Primary School", RENUMBERED),
+        ("999/2002 Riverside Primary School", RENUMBERED),
+        ("Riverside Academy (URN 100002)", RENUMBERED),  # a distinctive word shared
+        # another number and no distinctive word shared: another school, refused
+        ("Oakfield Academy (URN 100002)", OTHER),
+        ("Oakfield Academy DfE: 999/2002", OTHER),
+        ("The Academy (URN 100002)", OTHER),  # generic words only: the number decides
     ],
 )
-def test_a_urn_or_dfe_number_where_both_have_one_decides(value, verdict):
+def test_a_matching_urn_or_dfe_number_accepts_another_needs_the_name_too(value, verdict):
     assert same_school(value, RIVERSIDE) is verdict
 
 
-def test_a_number_that_is_no_urn_or_dfe_number_is_not_read_as_one():
-    # a date: "12/2026" is not a DfE number; "1234567" has no URN inside it
-    assert same_school("Riverside Primary 21/12/2026", RIVERSIDE) is UNSURE
-    assert same_school("Riverside Primary School 1234567", RIVERSIDE) is OTHER  # DfE
+@pytest.mark.parametrize(
+    ("value", "verdict"),
+    [
+        # after another label: not the school's number, nor part of its name
+        ("Riverside Primary School Tel: 01632 100002", SAME),
+        ("Riverside Primary School - Centre No 100002", SAME),
+        ("Riverside Primary School Fax 100002", SAME),
+        ("Riverside Primary School Ext. 1002", SAME),
+        ("Riverside Primary School No 9992002", SAME),
+        # next to another digit group (a phone number): not a URN; left in the name
+        ("Riverside Primary School 01632 100002", UNSURE),
+        ("Riverside Primary School (01632 100002)", UNSURE),
+        ("100002 01632 Riverside Primary School", UNSURE),
+        # a number neither labelled, bracketed alone nor leading is not read as one
+        ("Riverside Primary School 100002", UNSURE),
+        ("Riverside Primary School 1234567", UNSURE),
+        ("Riverside Primary 21/12/2026", UNSURE),  # a date: "12/2026" is no DfE number
+        # ... so it rescues nothing either: the phone number holding the URN
+        ("Oakfield Academy Tel: 01632 100001", OTHER),
+        ("Oakfield Academy 999/2001", OTHER),
+    ],
+)
+def test_a_number_that_is_no_urn_or_dfe_number_is_not_read_as_one(value, verdict):
+    assert same_school(value, RIVERSIDE) is verdict
 
 
 def test_a_number_the_workspace_has_none_of_leaves_the_name_compared():
@@ -117,6 +155,19 @@ def test_nothing_to_compare_is_not_a_different_school():
     assert same_school("100002", School(name="Riverside Primary School")) is UNKNOWN
     # the workspace has no name yet (no workspace: the default "School")
     assert same_school("Oakfield Academy", School()) is UNKNOWN
+
+
+def test_a_name_in_export_names_accepts_with_or_without_its_number():
+    oakfield = School(
+        name="Oakfield Academy",
+        urn="123456",
+        export_names=("Oakfield Academy (URN 100001)", "Riverside Primary School"),
+    )
+    assert same_school("Oakfield Academy (URN 100001)", oakfield) is SAME
+    assert same_school("Riverside Primary School (URN 100001)", oakfield) is SAME
+    assert same_school("Riverside Primary School", oakfield) is SAME
+    # another number than the one listed is not that name: the rules above
+    assert same_school("Oakfield Academy (URN 100002)", oakfield) is RENUMBERED
 
 
 def test_the_names_the_exports_use_are_the_same_school():
@@ -352,3 +403,50 @@ def test_a_register_of_several_schools_is_not_compared(tmp_path):
     )
     code, _, err = run_cli("check", export, "--workspace", ws, "-f", "csv")
     assert code == 0, err
+
+
+def test_the_predecessor_schools_urn_is_warned_naming_both_and_runs(tmp_path):
+    # an academy conversion: the MIS kept the old school's URN (review7)
+    ws = _oakfield(tmp_path / "ws")
+    for title in ("School: Oakfield Academy (URN 100001)", "School: 100001 Oakfield Academy"):
+        export = _integris(tmp_path / "reg.xlsx", title)
+        code, out, err = run_cli("check", export, "--workspace", ws, "-f", "csv", width=2000)
+        assert code == 0, err
+        assert out
+        lines = [x for x in err.splitlines() if "100001" in x]
+        assert len(lines) == 1, err
+        assert "URN 100001" in lines[0] and "URN 123456" in lines[0], lines[0]
+        assert "export_names" in lines[0]
+
+
+@pytest.mark.parametrize(
+    "title",
+    ["School: Oakfield Academy Tel: 01632 960000", "School: Oakfield Academy - Centre No 123457"],
+    ids=["phone", "centre"],
+)
+def test_a_phone_or_centre_number_in_the_title_is_no_urn(tmp_path, title):
+    ws = _oakfield(tmp_path / "ws")
+    export = _integris(tmp_path / "reg.xlsx", title)
+    code, _, err = run_cli("check", export, "--workspace", ws, "-f", "csv")
+    assert code == 0, err
+    assert "Oakfield" not in err
+
+
+def test_export_names_holding_the_whole_title_with_its_urn_runs(tmp_path):
+    # the refusal's advice: list the title, number and all, in export_names
+    ws = _oakfield(tmp_path / "ws")
+    text = (ws / "attcli.toml").read_text(encoding="utf-8")
+    names = 'export_names = ["Oakfield Academy (URN 100001)"]\n'
+    (ws / "attcli.toml").write_text(text.replace("[school]\n", "[school]\n" + names, 1))
+    export = _integris(tmp_path / "reg.xlsx", "School: Oakfield Academy (URN 100001)")
+    code, _, err = run_cli("check", export, "--workspace", ws, "-f", "csv")
+    assert code == 0, err
+    assert "100001" not in err
+
+
+def test_another_school_with_another_urn_is_refused(tmp_path):
+    ws = _oakfield(tmp_path / "ws")
+    export = _integris(tmp_path / "reg.xlsx", "School: Riverside Primary School (URN 100001)")
+    code, _, err = run_cli("check", export, "--workspace", ws, "-f", "csv")
+    assert code == 1
+    assert "names its school 'Riverside Primary School (URN 100001)'" in err

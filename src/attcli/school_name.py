@@ -9,11 +9,15 @@ config applies to the whole export; but a school's own export refused stops its 
 routine, so it refuses only what is clearly another school, and says the doubtful.
 
 What the school an export names is (:func:`same_school`, one of :data:`SAME`,
-:data:`OTHER`, :data:`UNSURE`, :data:`UNKNOWN`):
+:data:`RENUMBERED`, :data:`OTHER`, :data:`UNSURE`, :data:`UNKNOWN`):
 
-- a URN (six digits) or a DfE number (``NNN/NNNN``, ``NNN-NNNN`` or seven digits) written
-  anywhere in it decides, where the workspace has one: SAME when it is the workspace's,
-  OTHER when not (the URN first, then the DfE number);
+- SAME when a name in ``[school] export_names`` is it, with or without its number;
+- a URN (six digits) or a DfE number (``NNN/NNNN``, ``NNN-NNNN`` or seven digits) only
+  where it is clearly one (:func:`school_numbers`: labelled, alone in brackets, leading,
+  or the whole value; never a phone or centre number): SAME when it is the workspace's;
+  when it is another, RENUMBERED (said, not refused: an academy conversion keeps the
+  name and changes the URN) where the names are the same school or share a distinctive
+  word, else OTHER.  A number only rescues: a name is never refused for its number alone;
 - else its name (without those numbers), against the workspace's ``[school] name``, each
   of its ``[school] export_names`` and, for a trust's school, its ``[schools.KEY]`` key:
   SAME when one is the same name (:func:`same_school_name`); else OTHER when they share no
@@ -40,6 +44,8 @@ if TYPE_CHECKING:
 #: a name sharing a distinctive word with the school's but not its name (said, not
 #: refused); nothing to compare
 SAME, OTHER, UNSURE, UNKNOWN = "same", "other", "unsure", "unknown"
+#: the workspace's school by its name, under another URN or DfE number (said, not refused)
+RENUMBERED = "renumbered"
 
 #: the endings one name may have and the other not, as words (:func:`same_school_name`)
 ENDINGS = (("school",), ("academy",), ("primary", "school"))
@@ -57,14 +63,23 @@ _JOINING = re.compile(r"['’‘`.]")  # St Mary's = St Marys, C.E. = CE
 _WORD = re.compile(r"[^\W_]+")
 _URN = re.compile(r"\d{6}")
 _DFE = re.compile(r"(\d{3})\s*[/-]?\s*(\d{4})")
-#: a URN or DfE number anywhere in a name ("Oakfield Academy (URN 123456)", "999/4001
-#: Oakfield Academy"), with the label before it if any; not part of a longer number or of
-#: a date ("21/12/2026")
-_NUMBER_IN = re.compile(
-    r"(?:\b(?:urn|dfe|laestab|estab)\b(?:\s*(?:no|number)\b)?\.?\s*[:#]?\s*)?"
-    r"(?<![\d/-])(?:(?P<urn>\d{6})|(?P<dfe>\d{3}\s*[/-]\s*\d{4}|\d{7}))(?![\d/-]?\d)",
-    re.IGNORECASE,
+_DFE_IN = re.compile(r"\d{3}[/-]\d{4}|\d{7}")
+#: a group of digits in a name (a date's or a DfE number's "/" and "-" within it)
+_DIGITS = re.compile(r"\d+(?:[/-]\d+)*")
+#: the label just before a number: a word, then ":" or "#" ("URN:", "Tel.", "No",
+#: "LA Estab")
+_LABEL = re.compile(r"(?:\bla\s+)?(?<![^\W\d_])([^\W\d_]+)\.?\s*[:#]?\s*$", re.I)
+#: ... a label's word before "No" or "Number" ("URN No", "Centre No.")
+_LABEL_NO = re.compile(r"(?<![^\W\d_])([^\W\d_]+)\.?\s+(?:no|number)\.?\s*[:#]?\s*$", re.I)
+#: labels saying what a number is (casefolded): the school's URN, its DfE number, or
+#: something else (a phone number, an exam centre number), which is no part of its name
+URN_LABELS = frozenset({"urn"})
+DFE_LABELS = frozenset({"dfe", "dfes", "laestab", "estab"})
+OTHER_LABELS = frozenset(
+    "tel telephone phone fax ext extn extension centre center no number ref mob mobile "
+    "t f".split()
 )
+_LABELLED = URN_LABELS | DFE_LABELS | OTHER_LABELS
 
 
 def name_words(name: str) -> tuple[str, ...]:
@@ -128,26 +143,98 @@ def _filled(value: str) -> str:
     return "" if PLACEHOLDER.casefold() in value.casefold() else value.strip()
 
 
-def same_school(value: str, school: School, key: str = "") -> str:
-    """What ``value`` (the school an export names) is to ``school`` (``key``: its
-    ``[schools.KEY]`` key, if a trust's): :data:`SAME`, :data:`OTHER`, :data:`UNSURE` or
-    :data:`UNKNOWN` (see the module's rules)."""
-    from attcli.config import School as _School
-
+def school_numbers(value: str) -> tuple[list[str], list[str], str]:
+    """The URNs and DfE numbers (their digits) ``value`` gives, and the name left without
+    them.  The whole value a URN or DfE number (a School column's ``100001``, ``999
+    4001``) is one; in a name, six digits are a URN, and ``NNN/NNNN``, ``NNN-NNNN`` or
+    seven digits a DfE number, only when labelled (``URN 123456``, ``URN: 123456``; ``DfE``,
+    ``LAESTAB``), alone in brackets (``(123456)``) or at the very start (``123456
+    Oakfield Academy``); never after another label (``Tel``, ``Fax``, ``Ext``, ``No``,
+    ``Centre``: :data:`OTHER_LABELS`) nor next to another group of digits (a phone
+    number's ``01632 960000``).  A labelled number, with its label, is not part of the
+    name; any other is left in it."""
     text = value.strip()
+    if _URN.fullmatch(text):
+        return [text], [], ""
+    if m := _DFE.fullmatch(text):
+        return [], [m[1] + m[2]], ""
+    groups = list(_DIGITS.finditer(text))
     urns: list[str] = []
     dfes: list[str] = []
-    if m := _DFE.fullmatch(text):  # a School column's "999 4001"
-        dfes, text = [m[1] + m[2]], ""
-    for m in _NUMBER_IN.finditer(text):
-        (urns if m["urn"] else dfes).append(_digits(m[0]))
-    text = _NUMBER_IN.sub(" ", text)
+    cut: list[tuple[int, int]] = []  # spans left out of the name
+    dropping = False  # in a labelled other number, its digit groups one after another
+    for i, m in enumerate(groups):
+        before, after = text[: m.start()], text[m.end():]
+        glued = before[-1:].isalnum() or after[:1].isalnum()  # "Room101", "123456a"
+        prev_next = before.endswith((" ", "\t")) and before.rstrip()[-1:].isdigit()
+        next_next = after[:1].isspace() and after.lstrip()[:1].isdigit()
+        if dropping and prev_next:
+            cut.append((groups[i - 1].end(), m.end()))
+            continue
+        dropping = False
+        label = _LABEL.search(before)
+        word = label[1].casefold() if label else ""
+        if (longer := _LABEL_NO.search(before)) and longer[1].casefold() in _LABELLED:
+            label, word = longer, longer[1].casefold()
+        labelled = word in URN_LABELS | DFE_LABELS
+        if word in OTHER_LABELS and not glued:
+            cut.append((label.start(), m.end()))
+            dropping = True
+            continue
+        if glued or prev_next or next_next:
+            continue
+        bracketed = before.rstrip().endswith(("(", "[")) and after.lstrip().startswith(
+            (")", "]")
+        )
+        if not (labelled or bracketed or not before.strip()):
+            continue
+        number = m[0]
+        if _URN.fullmatch(number) and word not in DFE_LABELS:
+            urns.append(number)
+        elif _DFE_IN.fullmatch(number) and word not in URN_LABELS:
+            dfes.append(_digits(number))
+        else:
+            continue
+        if labelled:
+            cut.append((label.start(), m.end()))
+        elif bracketed:  # the brackets too
+            cut.append((len(before.rstrip()) - 1, len(text) - len(after.lstrip()) + 1))
+        else:
+            cut.append((m.start(), m.end()))
+    name, end = [], 0
+    for start, stop in cut:
+        name.append(text[end:start])
+        end = stop
+    name.append(text[end:])
+    return urns, dfes, " ".join(name)
+
+
+def same_school(value: str, school: School, key: str = "") -> str:
+    """What ``value`` (the school an export names) is to ``school`` (``key``: its
+    ``[schools.KEY]`` key, if a trust's): :data:`SAME`, :data:`RENUMBERED`,
+    :data:`OTHER`, :data:`UNSURE` or :data:`UNKNOWN` (see the module's rules)."""
+    urns, dfes, text = school_numbers(value)
+    # a name the school's exports are listed as using, with or without its number
+    if any(same_school_name(t, n) for t in (value, text) for n in school.export_names):
+        return SAME
     ours_urn = _digits(_filled(school.urn))
-    if urns and ours_urn:
-        return SAME if ours_urn in urns else OTHER
     ours_dfe = _digits(_filled(school.dfe_number))
-    if dfes and len(ours_dfe) == 7:
-        return SAME if ours_dfe in dfes else OTHER
+    if (ours_urn and ours_urn in urns) or (len(ours_dfe) == 7 and ours_dfe in dfes):
+        return SAME
+    by_name = _by_name(text, school, key)
+    if (urns and ours_urn) or (dfes and len(ours_dfe) == 7):  # another number
+        names = [school.name, *school.export_names, *([key] if key else [])]
+        words = distinctive_words(text)
+        if by_name == SAME or any(words & distinctive_words(n) for n in names):
+            return RENUMBERED
+        return OTHER
+    return by_name
+
+
+def _by_name(text: str, school: School, key: str) -> str:
+    """:func:`same_school` on the names alone."""
+    from attcli.config import School as _School
+
     name = _filled(school.name)
     if not name_words(text) or name in ("", _School.name):
         return UNKNOWN
@@ -167,7 +254,9 @@ def same_school(value: str, school: School, key: str = "") -> str:
 def check_export_school(loaded: LoadResult, config: Config) -> None:
     """Stop (one line, before anything is written) when an export names a school that is
     clearly not the one ``config`` is for (:data:`OTHER`); add a line to the load's
-    warnings when it names one like it but not the same (:data:`UNSURE`).  Only where one config applies to the whole export: a
+    warnings when it names one like it but not the same (:data:`UNSURE`), or the same
+    under another URN or DfE number (:data:`RENUMBERED`, naming both).  Only where one
+    config applies to the whole export: a
     trust's workspace (``[schools]``) is compared only for exports that its ``files``
     patterns give to one school (a shared export is split by its School column,
     :mod:`attcli.school_split`, which checks each value); and a load whose School values
@@ -206,6 +295,17 @@ def check_export_school(loaded: LoadResult, config: Config) -> None:
         from_title = title is not None and value == title
         where = f"{source}, {_unit(source)} {title_line if from_title else line}"
         how = "its title row" if from_title else "its School column"
+        if verdict == RENUMBERED:
+            loaded.warnings.append(
+                f"{where}: the export names its school {value!r} ({how}), "
+                f"{_other_numbers(value, school)}, but the same school by its name: read "
+                f"as this workspace's {school.name!r} (an academy conversion keeps the "
+                "name and changes the URN, and an MIS may keep the old one); if it is "
+                "another school, run with its workspace (--workspace DIR or --config "
+                f"FILE); if it is the same, add {value!r} to {section} export_names in the "
+                "config and this is not said again (docs/decisions.md)"
+            )
+            continue
         if verdict == UNSURE:
             loaded.warnings.append(
                 f"{where}: the export names its school {value!r} ({how}), not this "
@@ -226,6 +326,19 @@ def check_export_school(loaded: LoadResult, config: Config) -> None:
             f"FILE); if it is the same school under another name, add {value!r} to "
             f"{section} export_names in the config (docs/decisions.md)"
         )
+
+
+def _other_numbers(value: str, school: School) -> str:
+    """The numbers ``value`` gives that are not ``school``'s, each with the school's:
+    "URN 100001, not this workspace's URN 123456"."""
+    urns, dfes, _ = school_numbers(value)
+    said = []
+    if urns and (ours := _filled(school.urn)):
+        said.append(f"URN {', '.join(urns)}, not this workspace's URN {ours}")
+    if dfes and len(_digits(ours := _filled(school.dfe_number))) == 7:
+        shown = ", ".join(f"{d[:3]}/{d[3:]}" for d in dfes)
+        said.append(f"DfE number {shown}, not this workspace's {ours}")
+    return "; ".join(said)
 
 
 def _one_school(values: list[str]) -> bool:
