@@ -1782,3 +1782,125 @@ def test_a_letter_says_improved_only_by_the_ladder_s_rule_and_dates_the_earlier_
         "I wrote to you about ForenameTWO's attendance on 23 October 2026. It has not "
         "improved enough: it was 80.0% for the school year when I last wrote and is 80.7% now"
     ) in two
+
+
+# 70 school days from Mon 7 Sep 2026 (AUTUMN_HOLIDAY 26-30 Oct): day 15 is Fri 25 Sep, day
+# 34 Thu 22 Oct, day 35 Fri 23 Oct (the first red letter), day 36 Mon 2 Nov, day 49 Thu 19
+# Nov, day 70 Fri 18 Dec (the second).  The default ladder's red stage: 4 weeks from the
+# letter, 23/10 to 19/11 (days 35-49, 30 sessions), against the 4 weeks before it, 25/09
+# to 22/10 (days 15-34, 40 sessions); improved at 1 point better, or 92 % over the period.
+PERIOD_JUDGED = {
+    # review7 "Late, Recovery": 17/28 on days 1-14, then one session missed every fifth day
+    # from day 15 (15, 20, ... 70): 36/40 = 90 % before, 27/30 = 90 % over the period: not
+    # improved.  Year to date 54/70 = 77.14 % on 23/10, 117/140 = 83.57 % on 18/12: 6.4
+    # points up the year, which is all the first weeks' 60 % diluted
+    "LATE": "O " * 5 + "/O " + "/ " * 8
+    + " ".join("/O" if (d - 15) % 5 == 0 else "/" for d in range(15, 71)),
+    # before 33/40 = 82.5 %, over the period 26/30 = 86.67 % (4.17 points up): improved;
+    # year to date 56/70 = 80.0 % on 23/10 and 113/140 = 80.71 % on 18/12 (0.71 up)
+    "GAIN": "O " * 3 + "/O " + "/ " * 10  # days 1-14: 21/28
+    + "O " * 3 + "/O " + "/ " * 16  # days 15-34: 33/40
+    + "/ "  # day 35: 2/2
+    + "O O " + "/ " * 12  # days 36-49: 24/28
+    + "O " * 4 + "/O " + "/ " * 16,  # days 50-70: 33/42
+}
+
+
+def _period_letters(tmp_path):
+    reg = register(PERIOD_JUDGED, holidays=AUTUMN_HOLIDAY)
+    cfg = parse_config(
+        CONFIG.format(history=tmp_path / "history.sqlite3", fonts=FONTS, extra="")
+        + AUTUMN_HALF_TERMS
+    )
+    kw = dict(register=reg, out_dir=tmp_path / "out", only=["red"],
+              contacts=contacts_for(sorted(PERIOD_JUDGED), tmp_path))  # fmt: skip
+    oct23, dec18 = dt.date(2026, 10, 23), dt.date(2026, 12, 18)
+    one = run_letters([], cfg, as_of=oct23, letter_date=oct23, **kw)
+    assert sorted((x.upn, x.attended, x.possible) for x in one.letters) == [
+        ("GAIN", 56, 70), ("LATE", 54, 70)
+    ]  # fmt: skip
+    two = run_letters([], cfg, as_of=dec18, letter_date=dec18, **kw)
+    got = {x.upn: x for x in two.letters}
+    assert sorted((u, x.stage, x.attended, x.possible) for u, x in got.items()) == [
+        ("GAIN", 2, 113, 140), ("LATE", 2, 117, 140)
+    ]  # fmt: skip
+    return {u: html_text(tmp_path / "out" / x.html_file) for u, x in got.items()}
+
+
+def test_a_letter_judges_the_ladder_s_period_not_the_year_to_date(tmp_path) -> None:
+    """review7 ladder3: "Late, Recovery", 60 % to 25/09 then exactly 90 % in every 4-week
+    period, got a red letter on 21/12 saying "It has improved since then, from 78.9% to
+    84.2% ... and we are glad to see it" (the year's figure, the early weeks diluted) while
+    `cases` that week said red -> la_referral: the period after the letter was not
+    improved on the one before it.  The letter now says the ladder's judgement of the
+    period since the last letter at the band, with its figures; the year's are given
+    plainly."""
+    late = _period_letters(tmp_path)["LATE"]
+    assert (
+        "I wrote to you about ForenameLATE's attendance on 23 October 2026. It has not "
+        "improved enough: in the weeks we monitored after my last letter (23 October 2026 "
+        "to 19 November 2026) it was 90.0%, against 90.0% in the same number of weeks "
+        "before it. For the school year so far it was 77.1% when I last wrote and is 83.6% "
+        "now"
+    ) in late
+    assert "glad" not in late and "has improved" not in late
+    assert "formal attendance meeting" in late
+
+
+def test_a_period_better_by_the_ladder_s_rule_is_improved_though_the_year_hardly_moved(
+    tmp_path,
+) -> None:
+    """The other way round (review7): 4.17 points better over the period after the letter
+    (82.5 % to 86.67 %), 0.71 points up the year: `cases` judges it improved, the letter
+    said "It has not improved enough" and asked for a formal meeting."""
+    gain = _period_letters(tmp_path)["GAIN"]
+    assert (
+        "I wrote to you about ForenameGAIN's attendance on 23 October 2026. It has improved: "
+        "in the weeks we monitored after my last letter (23 October 2026 to 19 November "
+        "2026) it was 86.7%, against 82.5% in the same number of weeks before it, and we "
+        "are glad to see it. For the school year so far it was 80.0% when I last wrote and "
+        "is 80.7% now."
+    ) in gain
+    assert "not improved" not in gain and "formal attendance meeting" not in gain
+
+
+# Rosa Reid (spring4): amber letters in Autumn 1 and Autumn 2, then a red one in Autumn 2,
+# then amber again in Spring 1, letter 3 at amber whose last band letter was red.  From Mon
+# 7 Sep 2026: 64/70 = 91.43 % on Fri 23 Oct (day 35, amber), 82/90 = 91.11 % on Fri 13 Nov
+# (day 45, amber), 108/120 = 90.0 % on Fri 4 Dec (day 60, red: amber is above 90), 137/150
+# = 91.33 % on Fri 8 Jan 2027 (day 75, amber)
+BACK_TO_AMBER = {
+    "ROS": "O O O " + "/ " * 32 + "O " + "/ " * 9 + "O O " + "/ " * 13 + "/O " + "/ " * 14
+}
+
+
+def test_a_third_letter_names_the_earlier_letters_when_the_last_was_at_another_band(
+    tmp_path,
+) -> None:
+    """spring4 Reid, Rosa: her amber letter 3 in Spring 2 was headed "a further letter" but
+    its body read as a first letter ("We are writing to let you know how Rosa's attendance
+    is going") and never mentioned the earlier ones (her last band letter was red, so
+    neither the improved nor the not-improved wording).  Every branch now names them."""
+    reg = register(BACK_TO_AMBER, holidays=AUTUMN_HOLIDAY + WINTER)
+    cfg = parse_config(
+        CONFIG.format(history=tmp_path / "history.sqlite3", fonts=FONTS, extra="")
+        + THREE_HALF_TERMS
+    )
+    kw = dict(register=reg, contacts=contacts_for(["ROS"], tmp_path), out_dir=tmp_path / "out",
+              only=["amber", "red"])  # fmt: skip
+    for day in (dt.date(2026, 10, 23), dt.date(2026, 11, 13), dt.date(2026, 12, 4)):
+        done = run_letters([], cfg, as_of=day, letter_date=day, **kw)
+        assert [x.template for x in done.letters if x.status == "written"] == [
+            "red" if day.month == 12 else "amber"
+        ]
+    three = run_letters([], cfg, letter_date=dt.date(2027, 1, 8), **kw)
+    assert [(x.template, x.stage, x.attended, x.possible) for x in three.letters] == [
+        ("amber", 3, 137, 150)
+    ]
+    text = html_text(tmp_path / "out" / three.letters[0].html_file)
+    assert "attendance, a further letter" in text
+    assert (
+        "We wrote to you about ForenameROS's attendance on 23 October 2026 and 13 November "
+        "2026. We are writing again to let you know how it is going"
+    ) in text
+    assert "We are writing to let you know" not in text
