@@ -163,6 +163,55 @@ def improved(stage: Stage, before: tuple[int, int], after: tuple[int, int]) -> b
     return figure >= Fraction(a0 * 100, p0) + points
 
 
+@dataclass(frozen=True)
+class Period:
+    """A stage's monitoring period from ``since``, as the ladder judges it (docs/cases.md
+    step 3): its last day (None: a last step, no period), the pupil's attendance over the
+    same length of time before it and over it (to ``as_of`` while it runs), and the
+    judgement once it has ended: True improved, False not, None not to be judged (no
+    session over it, none before for a points rule alone, or days the exports given do
+    not hold: ``not_held``)."""
+
+    end: dt.date | None
+    before: tuple[int, int] | None = None
+    after: tuple[int, int] | None = None
+    ended: bool = False
+    improved: bool | None = None
+    not_held: tuple[dt.date, dt.date] | None = None
+
+
+def judge_period(
+    stage: Stage,
+    since: dt.date,
+    as_of: dt.date,
+    window: Window,
+    *,
+    half_terms: Sequence[HalfTerm],
+    unheld: Unheld | None = None,
+    on_record: OnRecord | None = None,
+) -> Period:
+    """The period of ``stage`` begun on ``since`` (its record's date), as of ``as_of``: what
+    `attcli cases` reads and judges (step 3), and `attcli letters` says (docs/letters.md).
+    A judgement the exports given cannot make stands if the last run on record made it
+    (``on_record``)."""
+    end = period_end(stage, since, half_terms)
+    if end is None:
+        return Period(None)
+    length = (end - since).days + 1
+    before = window(since - dt.timedelta(days=length), since - DAY)
+    if end > as_of:
+        return Period(end, before, window(since, as_of))
+    after = window(since, end)
+    verdict = improved(stage, before, after)
+    gap = _not_held(stage, since, end, after, unheld)
+    if gap is not None:  # sessions the exports given do not hold: not to be guessed,
+        # but a judgement the last run on record made stands (docs/cases.md step 3)
+        verdict = on_record(stage, since, end) if on_record is not None else None
+        if verdict is not None:
+            gap = None
+    return Period(end, before, after, True, verdict, gap)
+
+
 def band_of(attended: int, possible: int, bands: Sequence[Band], minimum: int) -> str | None:
     """The band of attended/possible, exactly as the engine's ``band_expr``."""
     if possible < minimum:
@@ -334,28 +383,21 @@ def _from(
         case.since, case.passed = since, passed
         case.passed_band = standing.band if passed is not None else None
         case.improved = None
-        end = period_end(stage, since, half_terms)
-        case.period_end = end
+        period = judge_period(
+            stage, since, as_of, window, half_terms=half_terms, unheld=unheld,
+            on_record=on_record,
+        )  # fmt: skip
+        end = case.period_end = period.end
+        case.before, case.since_att = period.before, period.after
         if end is None:  # a last step: stays until a later record
-            case.before = case.since_att = None
             case.status = "last"
             break
-        length = (end - since).days + 1
-        case.before = window(since - dt.timedelta(days=length), since - DAY)
-        if end > as_of:
-            case.since_att = window(since, as_of)
+        if not period.ended:
             case.status = "monitoring"
             break
-        case.since_att = window(since, end)
         case.reviewed_on = end
-        verdict = improved(stage, case.before, case.since_att)
-        gap = _not_held(stage, since, end, case.since_att, unheld)
-        if gap is not None:  # sessions the exports given do not hold: not to be guessed,
-            # but a judgement the last run on record made stands (docs/cases.md step 3)
-            verdict = on_record(stage, since, end) if on_record is not None else None
-            if verdict is None:
-                case.not_held = gap
-        case.improved = verdict
+        case.not_held = period.not_held
+        verdict = case.improved = period.improved
         case.review = Review(stage, since, end, case.before, case.since_att, verdict)
         if verdict is None:
             case.status, case.due_from = "review", end + DAY  # no sessions to compare
