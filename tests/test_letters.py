@@ -643,28 +643,41 @@ def test_a_manifest_attcli_did_not_write_needs_force(tmp_path, reg) -> None:
 
 
 def test_repeat_amber_gets_second_level_wording(tmp_path) -> None:
+    """The ladder's amber stage judges the 4 weeks after the letter of Fri 23 Oct
+    (day 35) to Thu 19 Nov (day 49), 26/30 = 86.67 %, not improved on the 4 weeks before,
+    Fri 25 Sep to Thu 22 Oct (days 15-34), 36/40 = 90 %: the second-level wording."""
     holidays = [dt.date(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
-    # 35 days in Autumn 1 with 6 absent sessions (91.4 %), 10 more in Autumn 2 with 2 (91.1 %)
+    # 35 days in Autumn 1 with 6 absent sessions (64/70 = 91.4 %), 15 more in Autumn 2 with
+    # 3 (91/100 = 91.0 % on Fri 20 Nov, day 50)
     reg = register(
-        {"AMB": "/ " * 32 + "R R R " + "/ " * 9 + "O"}, start=dt.date(2026, 9, 7), holidays=holidays
+        {"AMB": "/ " * 32 + "R R R " + "/ " * 9 + "O " + "/ " * 4 + "/O"},
+        start=dt.date(2026, 9, 7),
+        holidays=holidays,
     )
     terms = AUTUMN_HALF_TERMS
     contacts = contacts_for(["AMB"], tmp_path)
     cfg = parse_config(
         CONFIG.format(history=tmp_path / "history.sqlite3", fonts=FONTS, extra="") + terms
     )
-    kw = dict(register=reg, contacts=contacts, letter_date=dt.date(2026, 11, 20))
-    one = run_letters([], cfg, out_dir=tmp_path / "a1", as_of=dt.date(2026, 10, 23), **kw)
+    kw = dict(register=reg, contacts=contacts)
+    one = run_letters([], cfg, out_dir=tmp_path / "a1", as_of=dt.date(2026, 10, 23),
+                      letter_date=dt.date(2026, 10, 23), **kw)  # fmt: skip
     assert [(x.template, x.stage) for x in one.letters] == [("amber", 1)]
     first = html_text(tmp_path / "a1" / one.letters[0].html_file)
     assert "We are writing to let you know" in first and "second letter" not in first
-    two = run_letters([], cfg, out_dir=tmp_path / "a2", **kw)
+    two = run_letters([], cfg, out_dir=tmp_path / "a2", letter_date=dt.date(2026, 11, 20), **kw)
     assert two.half_term.name == "Autumn 2"
     assert [(x.template, x.stage, x.status) for x in two.letters] == [("amber", 2, "written")]
     second = html_text(tmp_path / "a2" / two.letters[0].html_file)
     assert "attendance, a second letter" in second
-    # the earlier letter by its date (dated 20/11 here, as every letter of this test)
-    assert "We wrote to you about ForenameAMB's attendance on 20 November 2026" in second
+    # the earlier letter by its date
+    assert (
+        "We wrote to you about ForenameAMB's attendance on 23 October 2026. We are writing "
+        "again because it has not improved enough: in the weeks we monitored after our last "
+        "letter (23 October 2026 to 19 November 2026) it was 86.7%, against 90.0% in the same "
+        "number of weeks before it. It is 91.0% for the school year so far (91.4% when we "
+        "last wrote)."
+    ) in second
     assert "meet you to agree a plan" in second
 
 
@@ -696,11 +709,12 @@ def test_next_half_term_s_letters_into_the_same_folder_keep_the_ones_sent(tmp_pa
 
 def test_same_band_but_better_attendance_is_not_the_has_not_improved_letter(tmp_path) -> None:
     """Amber in Autumn 1 at 64/70 (91.4 %), still amber in Autumn 2 at 101/110 (91.8 %):
-    higher than the figure the last letter gave.  It was "improved" (any rise); the ladder's
-    rule now decides (review6/ladder; 1 point or 92 %: 0.39 points is not), so the second
-    letter, which gives both figures plainly and never says "improved"
-    (test_a_letter_says_improved_only_by_the_ladder_s_rule_and_dates_the_earlier_letters has
-    the improved one)."""
+    higher than the figure the last letter gave.  It was "improved" (any rise); the ladder
+    now decides (review6/ladder, review7): its period after the first letter, dated 27/11
+    here as every letter of this test, has not begun by the figures' date (13/11), so it
+    has no judgement, and the second letter gives both figures plainly, never "improved"
+    nor "not improved enough" (test_a_letter_judges_the_ladder_s_period_not_the_year_to_date
+    has the judged ones)."""
     holidays = [dt.date(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
     reg = register(
         {"AMB": "/ " * 32 + "R R R " + "/ " * 18 + "O /O"},
@@ -722,8 +736,13 @@ def test_same_band_but_better_attendance_is_not_the_has_not_improved_letter(tmp_
         ("amber", 2, 101, 110)
     ]
     text = html_text(tmp_path / "a2" / two.letters[0].html_file)
-    assert "still below where it needs to be: 91.8% for the school year so far (91.4% when we last wrote)" in text
+    assert (
+        "We wrote to you about ForenameAMB's attendance on 27 November 2026. ForenameAMB's "
+        "attendance is 91.8% for the school year so far (91.4% when we last wrote). This is "
+        "below the 92% attendance we expect"
+    ) in text
     assert "attendance, a second letter" in text and "improved" not in text
+    assert "meet you" not in text  # no meeting for attendance not judged
 
     # the same history from before attcli kept the figure: the old rule, a second letter
     db = sqlite3.connect(tmp_path / "history.sqlite3")
@@ -1387,10 +1406,12 @@ def test_a_run_that_writes_only_letters_to_send_by_email_lists_them_in_the_manif
 
 def test_an_improvement_is_shown_with_the_decimals_that_tell_the_figures_apart(tmp_path) -> None:
     """Run 3 of the tester's: "It has improved since then, from 91.1% to 91.1%" (51/56 =
-    91.071 %, then 133/146 = 91.096 %).  (Not "improved" now: 0.04 points is below the
-    ladder's rule; the two figures are still given, told apart.)  Amber at 51/56 on Wednesday 14 October (day 28),
+    91.071 %, then 133/146 = 91.096 %).  Amber at 51/56 on Wednesday 14 October (day 28),
     amber at 82/90 = 91.111 % on Friday 13 November (day 45): both read 91.1 % to one
-    decimal, 91.07 % and 91.11 % to two."""
+    decimal, 91.07 % and 91.11 % to two.  (Improved, by the ladder's judgement of the 4
+    weeks after the letter, 14/10 to 10/11 (days 28-42): 27/30 = 90 %, against 35/40 =
+    87.5 % over Wed 16 Sep to Tue 13 Oct (days 8-27): 2.5 points; the year's 0.04 points
+    is no part of it.)"""
     reg = register(
         {"AMB": "/ " * 9 + "O O /O " + "/ " * 27 + "O /O " + "/ " * 4},
         holidays=AUTUMN_HOLIDAY,
@@ -1407,7 +1428,11 @@ def test_an_improvement_is_shown_with_the_decimals_that_tell_the_figures_apart(t
     assert [(x.template, x.attended, x.possible) for x in two.letters] == [("amber", 82, 90)]
     text = html_text(tmp_path / "out" / two.letters[0].html_file)
     assert "91.11% for the school year so far (91.07% when we last wrote)" in text
-    assert "improved" not in text
+    assert (
+        "Thank you: it has improved. In the weeks we monitored after our last letter (14 "
+        "October 2026 to 10 November 2026) it was 90.0%, against 87.5% in the same number of "
+        "weeks before it."
+    ) in text
     assert "91.1%" in text  # the figures table keeps the one-decimal figure
 
 
@@ -1724,13 +1749,16 @@ def test_a_repeat_warning_names_the_figures_date_and_the_sessions_since_it(tmp_p
 # to Fri 18 Dec), 5 in Spring 1 (Mon 4 to Fri 8 Jan 2027).  7 days O in each autumn half
 # term: 56/70 = 80.0 % on 23 Oct, 112/140 = 80.0 % on 18 Dec (red; letters on those days).
 ON_A_LADDER = {
-    # one more O on Fri 8 Jan: 121/150 = 80.67 %, 0.67 points up: under the red stage's
-    # rule (default ladder: 1 point, or 92 % the best band's threshold): not improved
+    # one more O on Fri 8 Jan: 121/150 = 80.67 %, 0.67 points up the year since 18 Dec
     "RISE": "/ " * 28 + "O " * 7 + "/ " * 28 + "O " * 7 + "/ " * 4 + "/O",
-    # none more: 122/150 = 81.33 %, 1.33 points up: improved
+    # none more: 122/150 = 81.33 %, 1.33 points up the year (improved, by the year's figure
+    # the letters once judged).  The ladder's red period after the letter of 18 Dec runs
+    # to 14 Jan: on 8 Jan it has no judgement of either, so neither letter makes one
     "UP": "/ " * 28 + "O " * 7 + "/ " * 28 + "O " * 7 + "/ " * 5,
     # as RISE, with no letter in December (no contact then): its last red letter is two
-    # half terms back, 23 Oct at 80.0 %
+    # half terms back, 23 Oct at 80.0 %; the period after it, 23 Oct to 19 Nov (days 35-49),
+    # 28/30 = 93.33 %, against 28/40 = 70 % over 25 Sep to 22 Oct (days 15-34): improved
+    # (92 % or better over the period)
     "TWO": "/ " * 28 + "O " * 7 + "/ " * 28 + "O " * 7 + "/ " * 4 + "/O",
 }
 
@@ -1741,9 +1769,10 @@ def test_a_letter_says_improved_only_by_the_ladder_s_rule_and_dates_the_earlier_
     """review6/ladder: a third red letter said "It has improved since then, from 79.5% to
     79.6% ... we are glad to see it" and "I wrote to you last half term" (no "further
     letter", no earlier dates) while `cases` said not improved.  "Improved" is now the
-    ladder's rule for the letter's stage (docs/cases.md step 3), a smaller rise is said
-    plainly, letter 3+ is "a further letter" naming the earlier dates in both branches,
-    and the last letter is named by its date, not "last half term"."""
+    ladder's judgement of the period since the last letter (docs/cases.md step 3; review7),
+    a period not judged yet has the figures said plainly, letter 3+ is "a further letter"
+    naming the earlier dates in every branch, and the last letter is named by its date,
+    not "last half term"."""
     reg = register(ON_A_LADDER, holidays=AUTUMN_HOLIDAY + WINTER)
     cfg = parse_config(
         CONFIG.format(history=tmp_path / "history.sqlite3", fonts=FONTS, extra="")
@@ -1769,18 +1798,22 @@ def test_a_letter_says_improved_only_by_the_ladder_s_rule_and_dates_the_earlier_
         assert "last half term" not in text
     assert (
         "I wrote to you about ForenameRISE's attendance on 23 October 2026 and 18 December "
-        "2026. It has not improved enough: it was 80.0% for the school year when I last "
-        "wrote and is 80.7% now"
+        "2026. It was 80.0% for the school year when I last wrote and is 80.7% now: "
+        "ForenameRISE has missed 29 sessions"
     ) in rise
-    assert "glad" not in rise and "has improved" not in rise
     assert (
         "I wrote to you about ForenameUP's attendance on 23 October 2026 and 18 December "
-        "2026. It has improved since my last letter, from 80.0% to 81.3% for the school year "
-        "so far, and we are glad to see it."
+        "2026. It was 80.0% for the school year when I last wrote and is 81.3% now: "
+        "ForenameUP has missed 28 sessions"
     ) in up
+    for text in (rise, up):
+        assert "glad" not in text and "improved" not in text and "formal" not in text
     assert (
-        "I wrote to you about ForenameTWO's attendance on 23 October 2026. It has not "
-        "improved enough: it was 80.0% for the school year when I last wrote and is 80.7% now"
+        "I wrote to you about ForenameTWO's attendance on 23 October 2026. It has improved: "
+        "in the weeks we monitored after my last letter (23 October 2026 to 19 November "
+        "2026) it was 93.3%, against 70.0% in the same number of weeks before it, and we are "
+        "glad to see it. For the school year so far it was 80.0% when I last wrote and is "
+        "80.7% now."
     ) in two
 
 

@@ -40,7 +40,7 @@ from attcli.config import Config, HalfTerm, Stage, band_range, require_school
 from attcli.coverage import MAX_DAYS_AFTER_DATA
 from attcli.engine import Evaluation, band_expr, evaluate
 from attcli.errors import AttcliError, OutputError
-from attcli.ladder import improved as ladder_improved
+from attcli.ladder import Period, judge_period
 from attcli.letters.contacts import Contact, Contacts, read_contacts
 from attcli.letters.hold import absence_by_code, absences, agreed_absence, hold_reason
 from attcli.letters.settings import LetterSettings
@@ -454,15 +454,18 @@ def letter_context(
     last_warning: dt.date | None = None,
     warning_as_of: dt.date | None = None,
     next_notice: str | None = None,
+    period: Period | None = None,
 ) -> dict[str, Any]:
     """Every variable a template can use (documented in docs/letters.md).
 
-    ``last``: the pupil's last band letter in an earlier half term this school year.
-    The second-stage wording (``repeat``) is for a pupil whose last letter was at the
-    same band and whose attendance has not improved on the figure that letter gave by the
-    ladder's rule for the letter's stage (:func:`improve_rule`, docs/cases.md step 3);
-    same band and improved by that rule is ``improved``.  A last letter from before attcli
-    kept the figure keeps the old rule: ``repeat`` is ``stage > 1``.
+    ``last``: the pupil's last band letter in an earlier half term this school year;
+    ``period``: the ladder's judgement of the monitoring period that letter began
+    (:func:`ladder_periods`), when it was at this band.  The second-stage wording
+    (``repeat``) is for a pupil whose last letter was at the same band and whose period
+    since it the ladder judged not improved (docs/cases.md step 3: the judgement `attcli
+    cases` makes); judged improved is ``improved``; not to be judged (the period still
+    running, no session over it...) is ``unjudged``: the figures are given plainly.  A
+    letter that is not a band letter keeps ``repeat`` = ``stage > 1``.
 
     ``lines``: thresholds besides the bands' that a printed percentage must not cross.
     ``agreed``: what most of the pupil's absence is, when it is mostly of the codes whose
@@ -483,8 +486,9 @@ def letter_context(
     ht_am, ht_pm = lessons.get(f"ht|{key}|{row['upn']}", (0, 0))
     index = next((i for i, b in enumerate(config.bands) if b.name == row["band"]), None)
     top = config.bands[0].threshold
-    repeat, improved = stage > 1, False
+    repeat, improved, unjudged = stage > 1, False, False
     last_letter = None
+    judged = None
     if last is not None:
         last_letter = {
             "half_term": last.half_term,
@@ -496,24 +500,22 @@ def letter_context(
         if last.attended is not None and last.possible:
             # then and now with the decimals that tell them apart; the same to two
             # decimals is no change (not "improved from 91.1% to 91.1%")
-            then, now, change = percent.compared(
+            then, now, _ = percent.compared(
                 (last.attended, last.possible),
                 (row["attended"], row["possible"]),
                 percent.attendance_lines(thresholds),
             )
             last_letter.update(attendance_pct=then, now_pct=now)
-            # improved by the ladder's own rule for this letter's stage (1 point, or the
-            # target: docs/cases.md step 3), never by any rise at all (79.5% to 79.6%)
-            better = change > 0 and bool(
-                ladder_improved(
-                    improve_rule(config, template, row["band"]),
-                    (last.attended, last.possible),
-                    (row["attended"], row["possible"]),
-                )
-            )
-            same = last.band == row["band"]
-            repeat, improved = same and not better, same and better
-    if (repeat or improved) and not earlier and last is not None:
+        # improved or not is the ladder's judgement of the period the last letter began,
+        # its figure against the same length of time before it (docs/cases.md step 3), as
+        # `attcli cases` makes it: never the year's figure then and now, which an early
+        # bad spell keeps rising long after attendance stopped improving (review7)
+        same = last.band == row["band"]
+        if same and period is not None and period.ended:
+            judged = period.improved
+        repeat, improved = same and judged is False, same and judged is True
+        unjudged = same and judged is None
+    if (repeat or improved or unjudged) and not earlier and last is not None:
         earlier = [last.letter_date]  # the letter the wording refers back to, by its date
     forename, surname = (
         display_text(row["forename"], NAME_LIMIT),
@@ -591,12 +593,82 @@ def letter_context(
         "stage": stage,
         "repeat": repeat,
         "improved": improved,
+        "unjudged": unjudged,
+        "period": _period_shown(period, last, judged, thresholds, config, template, row["band"]),
         "last_letter": last_letter,
         "previous_letters": previous,
         "earlier_letters": list(earlier),
         "letter_date": letter_date,
         "as_of": ev.as_of,
     }
+
+
+def _period_shown(
+    period: Period | None,
+    last: LetterRecord | None,
+    judged: bool | None,
+    thresholds: list[Fraction],
+    config: Config,
+    template: str,
+    band: str | None,
+) -> dict[str, Any] | None:
+    """The ``period`` a letter quotes: the ladder's monitoring period since the last letter
+    at this band, judged (improved or not), with its figure and the figure before it (each
+    with the decimals that tell them apart, on their side of every line, the stage's
+    target too); None when the ladder made no judgement of it."""
+    if period is None or last is None or judged is None or period.end is None:
+        return None
+    assert period.after is not None and period.before is not None
+    target = improve_rule(config, template, band).improve_to
+    lines = percent.attendance_lines(thresholds + ([target] if target is not None else []))
+    if period.before[1]:
+        before, after, _ = percent.compared(period.before, period.after, lines)
+    else:  # no session before it (improved by the target alone)
+        before, after = None, percent.pct_text(*period.after, lines)
+    return {
+        "start": last.letter_date,
+        "end": period.end,
+        "attendance_pct": after,
+        "before_pct": before,
+        "improved": judged,
+    }
+
+
+def ladder_periods(
+    ev: Evaluation, since: dict[tuple[str, str], tuple[dt.date, Stage]]
+) -> dict[tuple[str, str], Period]:
+    """(school, upn) -> the ladder's monitoring period of ``stage`` begun on the day given
+    (the last letter at the pupil's band), as `attcli cases` reads and judges it as of the
+    evaluation's date (:func:`attcli.ladder.judge_period`: the same windows, the same days
+    the exports given must hold)."""
+    from attcli.casebook import (
+        joined_on,
+        marks_by_day,
+        pid_by_upn,
+        since_joining,
+        unheld_days,
+        window_of,
+    )
+
+    prepared = ev.prepared
+    if not since or prepared is None:
+        return {}
+    pid_of = pid_by_upn(prepared)
+    first = {pid_of[u]: day for (_, u), (day, _) in since.items() if u in pid_of}
+    series = marks_by_day(prepared, set(first))
+    cov = ev.coverage
+    unheld = unheld_days(ev.config, cov.period_start, cov.data_start) if cov else None
+    joined = joined_on(prepared, first, cov.data_start) if cov else {}
+    out = {}
+    for key, (day, stage) in since.items():
+        pid = pid_of.get(key[1])
+        if pid is None:
+            continue
+        out[key] = judge_period(
+            stage, day, ev.as_of, window_of(series.get(pid)), half_terms=ev.config.half_terms,
+            unheld=since_joining(unheld, joined.get(pid)) if unheld is not None else None,
+        )  # fmt: skip
+    return out
 
 
 def improve_rule(config: Config, template: str, band: str | None) -> Stage:
@@ -1033,6 +1105,22 @@ def run_letters(
                 ev.register, ev, [(x.school, x.upn) for x in letters if x.status == "new"]
             )
         drafting = 0.0
+        # each band letter's last band letter, and the ladder's judgement of the period
+        # that letter began when it was at the pupil's band now (docs/letters.md)
+        lasts: dict[tuple[str, str], LetterRecord | None] = {}
+        since: dict[tuple[str, str], tuple[dt.date, Stage]] = {}
+        for letter in letters:
+            key = (letter.school, letter.upn)
+            if letter.status != "new" or letter.template not in band_letters or not store:
+                continue
+            if key not in lasts:
+                lasts[key] = last = store.last_letter(
+                    letter.school, letter.upn, band_letters, ev.period_start.year, ht.start
+                )
+                band = rows[key]["band"]
+                if last is not None and last.band == band:
+                    since[key] = (last.letter_date, improve_rule(config, letter.template, band))
+        periods = ladder_periods(ev, since)
         for letter in letters:
             if letter.status != "new":
                 continue
@@ -1040,10 +1128,8 @@ def run_letters(
             row = rows[(letter.school, letter.upn)]
             letter.attended, letter.possible = row["attended"], row["possible"]
             last = (
-                store.last_letter(
-                    letter.school, letter.upn, band_letters, ev.period_start.year, ht.start
-                )
-                if store and letter.template in band_letters
+                lasts.get((letter.school, letter.upn))
+                if letter.template in band_letters
                 else None
             )
             earlier = (
@@ -1091,6 +1177,7 @@ def run_letters(
                 last_warning=warning.letter_date if warning is not None else None,
                 warning_as_of=warning.as_of if warning is not None else None,
                 next_notice=nxt,
+                period=periods.get((letter.school, letter.upn)),
             )
             blocks = templates.render(letter.template, ctx)
             letter.doc = letter_document(ctx, blocks, settings, letter.contact)
