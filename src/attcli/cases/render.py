@@ -265,18 +265,7 @@ def print_text(result: CasesResult, console: Any) -> None:
             console,
             f"{title} ({len(rows)})",
             ["", "UPN", "name", "form", "att.", "step", "due from"],
-            [
-                [
-                    "NEW" if r.new else "",
-                    r.upn,
-                    r.name,
-                    r.reg_group or "",
-                    pct_text(r.attended, r.possible, result.lines) if r.possible else "",
-                    _step(r),
-                    _d(r.case.due_from) or "now",
-                ]
-                for r in rows
-            ],
+            [[*_cells(result, r), _d(r.case.due_from) or "now"] for r in rows],
             whole=(5,),
         )
         shown.update(r.upn for r in rows)
@@ -368,6 +357,19 @@ def print_text(result: CasesResult, console: Any) -> None:
         )
 
 
+def _cells(result: CasesResult, r: CaseRow) -> list[str]:
+    """A due row's first cells, as each due list shows them: NEW, UPN, name, form, the
+    attendance and the step."""
+    return [
+        "NEW" if r.new else "",
+        r.upn,
+        r.name,
+        r.reg_group or "",
+        pct_text(r.attended, r.possible, result.lines) if r.possible else "",
+        _step(r),
+    ]
+
+
 def _print_held(result: CasesResult, rows: list[CaseRow], console: Any) -> None:
     """The letters due that ``attcli letters`` holds for review (DOMAIN.md 9), apart from
     the letters to send, why, and what a person can do."""
@@ -380,15 +382,7 @@ def _print_held(result: CasesResult, rows: list[CaseRow], console: Any) -> None:
         f"Held for review, not letters to send ({len(rows)})",
         ["", "UPN", "name", "form", "att.", "step", "held for review"],
         [
-            [
-                "NEW" if r.new else "",
-                r.upn,
-                r.name,
-                r.reg_group or "",
-                pct_text(r.attended, r.possible, result.lines) if r.possible else "",
-                _step(r),
-                r.case.held,
-            ]
+            [*_cells(result, r), r.case.held]
             for r in rows
         ],
         whole=(5, 6),
