@@ -16,8 +16,8 @@ What the school an export names is (:func:`same_school`, one of :data:`SAME`,
   where it is clearly one (:func:`school_numbers`: labelled, alone in brackets, leading,
   or the whole value; never a phone or centre number): SAME when it is the workspace's;
   when it is another, RENUMBERED (said, not refused: an academy conversion keeps the
-  name and changes the URN) where the names are the same school or share a distinctive
-  word, else OTHER.  A number only rescues: a name is never refused for its number alone;
+  name and changes the URN) where the names are the same school, else OTHER (another
+  name under another number is another school, a distinctive word shared or not).  A number only rescues: a name is never refused for its number alone;
 - else its name (without those numbers), against the workspace's ``[school] name``, each
   of its ``[school] export_names`` and, for a trust's school, its ``[schools.KEY]`` key:
   SAME when one is the same name (:func:`same_school_name`); else OTHER when they share no
@@ -223,11 +223,11 @@ def same_school(value: str, school: School, key: str = "") -> str:
         return SAME
     by_name = _by_name(text, school, key)
     if (urns and ours_urn) or (dfes and len(ours_dfe) == 7):  # another number
-        names = [school.name, *school.export_names, *([key] if key else [])]
-        words = distinctive_words(text)
-        if by_name == SAME or any(words & distinctive_words(n) for n in names):
-            return RENUMBERED
-        return OTHER
+        # the same name under another number (an academy conversion keeps the name and
+        # changes the URN) is said; another name under another number is another school,
+        # a distinctive word shared or not ("Oakfield Primary School (URN 100002)" is not
+        # Oakfield Academy, URN 123456): refused, and export_names says it is ours
+        return RENUMBERED if by_name == SAME else OTHER
     return by_name
 
 
