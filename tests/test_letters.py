@@ -1937,3 +1937,144 @@ def test_a_third_letter_names_the_earlier_letters_when_the_last_was_at_another_b
         "2026. We are writing again to let you know how it is going"
     ) in text
     assert "We are writing to let you know" not in text
+
+
+# A ladder that monitors by half terms (the shipped seed003 preset's shape): each letter
+# stage's period runs to the end of the next half term that starts after the letter.
+HALF_TERM_LADDER = """
+[escalation]
+improve_points = 1
+improve_to = 95
+[[escalation.stages]]
+name = "amber"
+action = "letter"
+template = "amber"
+when_band = "amber"
+half_terms = 1
+[[escalation.stages]]
+name = "red"
+action = "letter"
+template = "red"
+when_band = "red"
+after = "amber"
+half_terms = 1
+[[escalation.stages]]
+name = "la_referral"
+action = "referral"
+after = "red"
+"""
+FRIDAYS = "/ / / / O "  # a school week absent on the Friday: 8/10 = 80 %
+
+
+def _half_term_letters(tmp_path, pupils, half_terms, runs):
+    """run_letters (red only) with the half-term ladder at each (as_of, letter_date) of
+    ``runs``; the last run's letters by upn, with their text."""
+    reg = register(pupils, holidays=AUTUMN_HOLIDAY + WINTER)
+    cfg = parse_config(
+        CONFIG.format(history=tmp_path / "history.sqlite3", fonts=FONTS, extra="")
+        + half_terms + HALF_TERM_LADDER
+    )
+    kw = dict(register=reg, out_dir=tmp_path / "out", only=["red"],
+              contacts=contacts_for(sorted(pupils), tmp_path))  # fmt: skip
+    for as_of, letter_date in runs:
+        done = run_letters([], cfg, as_of=as_of, letter_date=letter_date, **kw)
+    return {
+        x.upn: (x, html_text(tmp_path / "out" / x.html_file))
+        for x in done.letters
+        if x.status == "written"
+    }
+
+
+def test_a_letter_before_the_half_term_s_period_ends_judges_the_period_so_far(
+    tmp_path,
+) -> None:
+    """review8 halfterm run3: on a ladder that monitors by half terms, letters sent in the
+    last week of each half term always come before the period begun by the last one ends,
+    so every letter was unjudged: a pupil absent every Friday got five red letters, none
+    saying "not improved enough" or asking for the formal meeting.  The period so far is
+    judged once it holds 30 possible sessions (three school weeks).
+
+    From Mon 7 Sep 2026, absent every Friday (days 5, 10, ...).  Letter 1 on Wed 21 Oct
+    (day 33): the period, Autumn 2, ends Fri 18 Dec (59 days from 21/10).  Letter 2 on Wed
+    16 Dec (day 68).  So far, 21/10 to 16/12 = days 33-68, 36 days, 7 Fridays: 58/72 =
+    80.56 %; before, as judge_period takes it (the 59 days before 21/10: 23/08 to 20/10 =
+    days 1-32, 6 Fridays): 52/64 = 81.25 %; 80.56 < 81.25 + 1 and < 95: not improved.
+    Year: 54/66 = 81.82 % on 21/10, 110/136 = 80.88 % on 16/12."""
+    oct21, dec16 = dt.date(2026, 10, 21), dt.date(2026, 12, 16)
+    got = _half_term_letters(
+        tmp_path, {"FRI": FRIDAYS * 13 + "/ / /"}, AUTUMN_HALF_TERMS,
+        [(oct21, oct21), (dec16, dec16)],
+    )  # fmt: skip
+    letter, text = got["FRI"]
+    assert (letter.stage, letter.attended, letter.possible) == (2, 110, 136)
+    assert (
+        "I wrote to you about ForenameFRI's attendance on 21 October 2026. Since my last "
+        "letter on 21 October 2026, attendance has been 80.6% (against 81.3% before it): "
+        "it has not improved enough. For the school year so far it was 81.8% when I last "
+        "wrote and is 80.9% now."
+    ) in text
+    assert "formal attendance meeting" in text
+    assert "we will invite you to an attendance meeting" not in text
+
+
+def test_a_period_whose_end_the_half_terms_listed_do_not_reach_is_judged_so_far(
+    tmp_path,
+) -> None:
+    """review8 halfterm run.sh: Summer 1 letters sent on 08/06 (Summer 2 started 07/06), then
+    the Summer 2 run refused: "stage 'amber' monitors for 1 half term(s) from 2027-06-08,
+    but the half terms listed do not reach that far" (judge_period -> period_end).  Letters
+    judge the period so far instead, against the same length of time before the letter.
+
+    Autumn 1 and 2 listed only.  Letter 1 (Autumn 1's, as of Fri 23 Oct, day 35) sent on
+    Mon 2 Nov, the first day of Autumn 2: its period (the next half term) is not listed.
+    Letter 2 as of Fri 18 Dec (day 70).  So far: 2/11 to 18/12, days 36-70, 47 days;
+    before, the 47 days before 2/11: 16/09 to 01/11, days 8-35 (28 days, Fridays 10-35: 6):
+    44/56 = 78.57 %.  FRI, absent every Friday: 56/70 = 80.0 %, 1.43 points up: improved.
+    WORSE, absent Thursdays too from day 36: 42/70 = 60.0 %: not improved; year 56/70 =
+    80.0 % on 23/10, 98/140 = 70.0 % on 18/12."""
+    pupils = {
+        "FRI": FRIDAYS * 14,
+        "WORSE": FRIDAYS * 7 + "/ / / O O " * 7,
+    }
+    got = _half_term_letters(
+        tmp_path, pupils, AUTUMN_HALF_TERMS,
+        [(dt.date(2026, 10, 23), dt.date(2026, 11, 2)), (dt.date(2026, 12, 18),) * 2],
+    )  # fmt: skip
+    fri, worse = got["FRI"][1], got["WORSE"][1]
+    assert (got["WORSE"][0].attended, got["WORSE"][0].possible) == (98, 140)
+    assert (
+        "I wrote to you about ForenameFRI's attendance on 2 November 2026. It has improved: "
+        "since my last letter on 2 November 2026, attendance has been 80.0% (against 78.6% "
+        "before it), and we are glad to see it."
+    ) in fri
+    assert "formal attendance meeting" not in fri
+    assert (
+        "I wrote to you about ForenameWORSE's attendance on 2 November 2026. Since my last "
+        "letter on 2 November 2026, attendance has been 60.0% (against 78.6% before it): "
+        "it has not improved enough. For the school year so far it was 80.0% when I last "
+        "wrote and is 70.0% now."
+    ) in worse
+    assert "formal attendance meeting" in worse
+
+
+def test_a_second_letter_too_soon_to_judge_gives_the_figures_and_the_repeat_next_steps(
+    tmp_path,
+) -> None:
+    """A second red letter 6 school days after the first (Fri 23 Oct, day 35, then Fri 6
+    Nov, day 40): the period so far (days 35-40, 12 possible sessions) is under three
+    school weeks (30): no judgement, the figures plainly (year 56/70 = 80.0 % then, 64/80 =
+    80.0 % now), and the repeat letter's next steps (the formal meeting), never the first
+    letter's (review8: five "letter 5"s each with the first letter's next steps)."""
+    oct23, nov6 = dt.date(2026, 10, 23), dt.date(2026, 11, 6)
+    got = _half_term_letters(
+        tmp_path, {"FRI": FRIDAYS * 14}, AUTUMN_HALF_TERMS, [(oct23, oct23), (nov6, nov6)]
+    )
+    letter, text = got["FRI"]
+    assert (letter.stage, letter.attended, letter.possible) == (2, 64, 80)
+    assert (
+        "I wrote to you about ForenameFRI's attendance on 23 October 2026. It was 80.0% for "
+        "the school year when I last wrote and is 80.0% now"
+    ) in text
+    assert "improved" not in text
+    assert "formal attendance meeting" in text
+    assert "we will invite you to an attendance meeting" not in text
