@@ -39,8 +39,9 @@ from attcli import percent
 from attcli.config import Config, HalfTerm, Stage, band_range, require_school
 from attcli.coverage import MAX_DAYS_AFTER_DATA
 from attcli.engine import Evaluation, band_expr, evaluate
-from attcli.errors import AttcliError, OutputError
-from attcli.ladder import Period, judge_period
+from attcli.errors import AttcliError, ConfigError, OutputError
+from attcli.ladder import DAY, Period, Unheld, Window, judge_period
+from attcli.ladder import improved as ladder_improved
 from attcli.letters.contacts import Contact, Contacts, read_contacts
 from attcli.letters.hold import absence_by_code, absences, agreed_absence, hold_reason
 from attcli.letters.settings import LetterSettings
@@ -454,18 +455,19 @@ def letter_context(
     last_warning: dt.date | None = None,
     warning_as_of: dt.date | None = None,
     next_notice: str | None = None,
-    period: Period | None = None,
+    period: SinceLetter | None = None,
 ) -> dict[str, Any]:
     """Every variable a template can use (documented in docs/letters.md).
 
     ``last``: the pupil's last band letter in an earlier half term this school year;
-    ``period``: the ladder's judgement of the monitoring period that letter began
-    (:func:`ladder_periods`), when it was at this band.  The second-stage wording
-    (``repeat``) is for a pupil whose last letter was at the same band and whose period
-    since it the ladder judged not improved (docs/cases.md step 3: the judgement `attcli
-    cases` makes); judged improved is ``improved``; not to be judged (the period still
-    running, no session over it...) is ``unjudged``: the figures are given plainly.  A
-    letter that is not a band letter keeps ``repeat`` = ``stage > 1``.
+    ``period``: the ladder's judgement of the monitoring period that letter began, or of
+    the part of it so far (:func:`ladder_periods`), when it was at this band.  The
+    second-stage wording (``repeat``) is for a pupil whose last letter was at the same band
+    and whose period since it the ladder judged not improved (docs/cases.md step 3: the
+    judgement `attcli cases` makes); judged improved is ``improved``; not to be judged
+    (under three school weeks so far, no session over it...) is ``unjudged``: the figures
+    are given plainly, with the repeat letter's next steps.  A letter that is not a band
+    letter keeps ``repeat`` = ``stage > 1``.
 
     ``lines``: thresholds besides the bands' that a printed percentage must not cross.
     ``agreed``: what most of the pupil's absence is, when it is mostly of the codes whose
@@ -511,7 +513,7 @@ def letter_context(
         # `attcli cases` makes it: never the year's figure then and now, which an early
         # bad spell keeps rising long after attendance stopped improving (review7)
         same = last.band == row["band"]
-        if same and period is not None and period.ended:
+        if same and period is not None:
             judged = period.improved
         repeat, improved = same and judged is False, same and judged is True
         unjudged = same and judged is None
@@ -594,7 +596,7 @@ def letter_context(
         "repeat": repeat,
         "improved": improved,
         "unjudged": unjudged,
-        "period": _period_shown(period, last, judged, thresholds, config, template, row["band"]),
+        "period": _period_shown(period, judged, thresholds, config, template, row["band"]),
         "last_letter": last_letter,
         "previous_letters": previous,
         "earlier_letters": list(earlier),
@@ -604,8 +606,7 @@ def letter_context(
 
 
 def _period_shown(
-    period: Period | None,
-    last: LetterRecord | None,
+    period: SinceLetter | None,
     judged: bool | None,
     thresholds: list[Fraction],
     config: Config,
@@ -613,12 +614,12 @@ def _period_shown(
     band: str | None,
 ) -> dict[str, Any] | None:
     """The ``period`` a letter quotes: the ladder's monitoring period since the last letter
-    at this band, judged (improved or not), with its figure and the figure before it (each
+    at this band (``so_far``: the part of it up to the figures' date, ``end`` then the
+    as-of date), judged (improved or not), with its figure and the figure before it (each
     with the decimals that tell them apart, on their side of every line, the stage's
-    target too); None when the ladder made no judgement of it."""
-    if period is None or last is None or judged is None or period.end is None:
+    target too); None when no judgement was made."""
+    if period is None or judged is None:
         return None
-    assert period.after is not None and period.before is not None
     target = improve_rule(config, template, band).improve_to
     lines = percent.attendance_lines(thresholds + ([target] if target is not None else []))
     if period.before[1]:
@@ -626,21 +627,45 @@ def _period_shown(
     else:  # no session before it (improved by the target alone)
         before, after = None, percent.pct_text(*period.after, lines)
     return {
-        "start": last.letter_date,
-        "end": period.end,
+        "start": period.start,
+        "end": period.to,
+        "so_far": period.so_far,
         "attendance_pct": after,
         "before_pct": before,
         "improved": judged,
     }
 
 
+#: the fewest possible sessions (three school weeks) of a monitoring period not yet
+#: ended that letters judge as it stands (docs/letters.md, "Escalation"): fewer, and the
+#: figures are given without a judgement
+SO_FAR_SESSIONS = 30
+
+
+@dataclass(frozen=True)
+class SinceLetter:
+    """The ladder's monitoring period begun by the last letter at the pupil's band, as a
+    letter says it: from ``start`` (that letter's date) to ``to`` (the period's last day,
+    or the figures' date when ``so_far``: the period had not ended then, or its end is not
+    known), the pupil's attendance over the same length of time before the letter
+    (``before``) and over it (``after``), and the judgement (None: none to be made)."""
+
+    start: dt.date
+    to: dt.date
+    before: tuple[int, int]
+    after: tuple[int, int]
+    improved: bool | None
+    so_far: bool = False
+
+
 def ladder_periods(
     ev: Evaluation, since: dict[tuple[str, str], tuple[dt.date, Stage]]
-) -> dict[tuple[str, str], Period]:
+) -> dict[tuple[str, str], SinceLetter]:
     """(school, upn) -> the ladder's monitoring period of ``stage`` begun on the day given
     (the last letter at the pupil's band), as `attcli cases` reads and judges it as of the
     evaluation's date (:func:`attcli.ladder.judge_period`: the same windows, the same days
-    the exports given must hold)."""
+    the exports given must hold).  A period not ended by then is judged so far
+    (:func:`_so_far`)."""
     from attcli.casebook import (
         joined_on,
         marks_by_day,
@@ -664,11 +689,58 @@ def ladder_periods(
         pid = pid_of.get(key[1])
         if pid is None:
             continue
-        out[key] = judge_period(
-            stage, day, ev.as_of, window_of(series.get(pid)), half_terms=ev.config.half_terms,
-            unheld=since_joining(unheld, joined.get(pid)) if unheld is not None else None,
-        )  # fmt: skip
+        window = window_of(series.get(pid))
+        gaps = since_joining(unheld, joined.get(pid)) if unheld is not None else None
+        try:
+            period = judge_period(
+                stage, day, ev.as_of, window, half_terms=ev.config.half_terms, unheld=gaps
+            )
+        except ConfigError:  # the half terms listed do not reach the period's end: its
+            # end is not known, but the weeks so far are (review8: never refuse the run)
+            period = None
+        if period is not None and period.ended:
+            assert period.end is not None and period.before is not None
+            assert period.after is not None
+            out[key] = SinceLetter(day, period.end, period.before, period.after, period.improved)
+            continue
+        found = _so_far(stage, day, ev.as_of, window, period, gaps)
+        if found is not None:
+            out[key] = found
     return out
+
+
+def _so_far(
+    stage: Stage,
+    since: dt.date,
+    as_of: dt.date,
+    window: Window,
+    period: Period | None,
+    unheld: Unheld | None,
+) -> SinceLetter | None:
+    """The period of ``stage`` begun on ``since`` judged as it stands on ``as_of``, before
+    it ends (or with no end known: the half terms listed do not reach it, or the stage has
+    no period, as when no stage is the letter's): its figure from ``since`` to ``as_of``
+    against the figure before the letter in ``period`` (judge_period's: over the period's
+    length before the letter), or, with no end known (``period`` None or endless), against the same length of time before the letter as the part so far;
+    by the stage's rule (:func:`attcli.ladder.improved`).  Not judged (``improved`` None)
+    under :data:`SO_FAR_SESSIONS` possible sessions so far, or when the exports given do
+    not hold days the judgement needs.  None when the letter is dated after ``as_of``."""
+    if as_of < since:
+        return None
+    after = window(since, as_of)
+    if period is not None and period.end is not None and period.before is not None:
+        before, first = period.before, since - (period.end - since) - DAY
+    else:
+        first = since - (as_of - since) - DAY
+        before = window(first, since - DAY)
+    verdict = ladder_improved(stage, before, after) if after[1] >= SO_FAR_SESSIONS else None
+    if verdict is not None and unheld is not None:
+        settled = ladder_improved(stage, (0, 0), after) is not None  # the target alone
+        if unheld(since, as_of) is not None or (
+            not settled and unheld(first, since - DAY) is not None
+        ):
+            verdict = None  # sessions the exports given do not hold: not to be guessed
+    return SinceLetter(since, as_of, before, after, verdict, so_far=True)
 
 
 def improve_rule(config: Config, template: str, band: str | None) -> Stage:
