@@ -14,9 +14,17 @@ from pathlib import Path
 
 import pytest
 
-from attcli.config import Band, Ladder, Stage, default_ladder, parse_config
+from attcli.config import Band, HalfTerm, Ladder, Stage, default_ladder, parse_config
 from attcli.errors import ConfigError
-from attcli.ladder import Standing, band_of, condition_holds, improved, period_end, place
+from attcli.ladder import (
+    Standing,
+    band_of,
+    condition_holds,
+    improved,
+    judge_period,
+    period_end,
+    place,
+)
 
 D = dt.date
 _ROOT = Path(__file__).resolve().parents[1]
@@ -940,3 +948,149 @@ def test_a_band_stage_is_passed_over_at_exactly_90_percent_not_above():
         "due", "la_referral", D(2026, 12, 28),
     )  # fmt: skip
     assert (case.passed.name, case.passed_band, case.improved) == ("red", "amber", False)
+
+
+# ------------------------------- a ladder that monitors by half terms (review 8, seed 003)
+#
+# `attcli letters` sends the band's letter in the last week of each half term; each was a
+# record of the stage the pupil was monitoring at and started its period again, before
+# the period the last letter began had ended (a period of 1 half term runs to the end of
+# the next half term): no period was ever judged, and a red pupil at 80 % all year was
+# never referred.  A record of the stage a pupil is monitoring at, made before the
+# period ends, moves nothing now (docs/cases.md step 7).
+
+#: the school year 2026/27's six half terms, as the reviewer's attcli.toml lists them
+YEAR_HALF_TERMS = (
+    HalfTerm("Autumn 1", D(2026, 9, 2), D(2026, 10, 23)),
+    HalfTerm("Autumn 2", D(2026, 11, 2), D(2026, 12, 18)),
+    HalfTerm("Spring 1", D(2027, 1, 4), D(2027, 2, 12)),
+    HalfTerm("Spring 2", D(2027, 2, 22), D(2027, 3, 26)),
+    HalfTerm("Summer 1", D(2027, 4, 12), D(2027, 5, 28)),
+    HalfTerm("Summer 2", D(2027, 6, 7), D(2027, 7, 16)),
+)
+#: amber -> red -> la_referral, one half term each (the reviewer's, as seed 003's)
+HT_LADDER = Ladder(
+    (
+        Stage(name="amber", title="Amber letter", action="letter", template="amber",
+              when_band="amber", half_terms=1, improve_points=Fraction(1),
+              improve_to=Fraction(95)),
+        Stage(name="red", title="Red letter", action="letter", template="red",
+              when_band="red", after="amber", half_terms=1, improve_points=Fraction(1),
+              improve_to=Fraction(95)),
+        Stage(name="la_referral", title="Referral to the LA", action="referral", after="red"),
+    )
+)  # fmt: skip
+
+
+def _ht(reg: Register, records, as_of: dt.date):
+    kw = {"half_terms": YEAR_HALF_TERMS, "bands": CFG.bands, "minimum": 10}
+    return place(HT_LADDER, records, as_of, reg.standing(as_of), reg.window, **kw)
+
+
+def _fridays_off_all_year() -> Register:
+    reg = Register(last=D(2027, 7, 16))
+    for d in list(reg.days):
+        if d.weekday() == 4:
+            reg.days[d] = (0, 2)
+    return reg
+
+
+def test_a_half_term_ladder_s_letter_each_half_term_does_not_restart_the_period():
+    """The reviewer's red pupil, every Friday missed (80 %).  The red letter Wed 21 Oct: its
+    period runs to the end of the first half term starting after it, Autumn 2, Fri 18 Dec:
+    59 days (Oct 11, Nov 30, Dec 18).  Over it: 43 weekdays (Oct 21-30: 8, Nov 21, Dec
+    1-18: 14), 86 sessions, 9 Fridays missed: 68/86 = 79.07 %.  The 59 days before it (23
+    Aug - 20 Oct, the register from Tue 1 Sep): 36 weekdays (Sep 22, Oct 1-20: 14), 72
+    sessions, 7 Fridays: 58/72 = 80.56 %.  Not improved (95 %, or 81.56 %, needed): the
+    referral is due from Sat 19 Dec.  The letter again on Wed 16 Dec, two days before the
+    period ends, moved the period to 16 Dec - 12 Feb; then 10 Feb - 26 Mar, 24 Mar - 28
+    May, 26 May - 16 Jul: nothing was ever judged."""
+    reg = _fridays_off_all_year()
+    assert reg.window(D(2026, 10, 21), D(2026, 12, 18)) == (68, 86)
+    assert reg.window(D(2026, 8, 23), D(2026, 10, 20)) == (58, 72)
+    letters = [
+        ("red", D(2026, 10, 21)), ("red", D(2026, 12, 16)), ("red", D(2027, 2, 10)),
+        ("red", D(2027, 3, 24)), ("red", D(2027, 5, 26)),
+    ]  # fmt: skip
+    # Thu 17 Dec: the period from 21 Oct still runs; the letter of 16 Dec moved nothing
+    case = _ht(reg, letters, D(2026, 12, 17))
+    assert (case.status, case.stage.name, case.since, case.period_end, case.due) == (
+        "monitoring", "red", D(2026, 10, 21), D(2026, 12, 18), None,
+    )  # fmt: skip
+    assert [(s.name, d) for s, d in case.repeats] == [("red", D(2026, 12, 16))]
+    # Mon 21 Dec: judged, not improved, the referral due from Sat 19 Dec
+    case = _ht(reg, letters, D(2026, 12, 21))
+    assert (case.before, case.since_att, case.improved, case.reviewed_on) == (
+        (58, 72), (68, 86), False, D(2026, 12, 18),
+    )  # fmt: skip
+    assert (case.status, case.due_stage.name, case.due_from) == (
+        "due", "la_referral", D(2026, 12, 19),
+    )  # fmt: skip
+    # Fri 9 Jul: still due; the letters each half term since are records that move
+    # nothing (step 7), the one of 16 Dec with them
+    case = _ht(reg, letters, D(2027, 7, 9))
+    assert (case.status, case.due_stage.name, case.due_from) == (
+        "due", "la_referral", D(2026, 12, 19),
+    )  # fmt: skip
+    assert [d for _, d in case.repeats] == [d for _, d in letters[1:]]
+
+
+def test_a_record_while_monitoring_moves_nothing_after_the_period_ended_it_starts_it():
+    """An amber pupil: every Friday morning missed from Fri 11 Sep (the year above 90 %:
+    7 + 1 of every 8 + 10 sessions; under 95 %).  The amber letter Wed 21 Oct, again Wed
+    16 Dec (a repeat: the period runs to Fri 18 Dec).  Over 21 Oct - 18 Dec, 9 Friday
+    mornings missed: 77/86 = 89.53 %; the 59 days before, 6 (11 Sep - 16 Oct): 66/72 =
+    91.67 %: not improved.  The pupil is amber, so red waits for band red (status
+    not_improved).  The letter again on Wed 10 Feb, after the period ended, starts amber
+    again (as before): its period runs to the end of Spring 2, Fri 26 Mar."""
+    reg = Register(last=D(2027, 7, 16))
+    for d in list(reg.days):
+        if d.weekday() == 4 and d > D(2026, 9, 4):
+            reg.days[d] = (1, 2)
+    assert reg.window(D(2026, 10, 21), D(2026, 12, 18)) == (77, 86)
+    assert reg.window(D(2026, 8, 23), D(2026, 10, 20)) == (66, 72)
+    letters = [("amber", D(2026, 10, 21)), ("amber", D(2026, 12, 16))]
+    case = _ht(reg, letters, D(2026, 12, 17))
+    assert (case.status, case.since, case.period_end) == (
+        "monitoring", D(2026, 10, 21), D(2026, 12, 18),
+    )  # fmt: skip
+    assert [(s.name, d) for s, d in case.repeats] == [("amber", D(2026, 12, 16))]
+    case = _ht(reg, letters, D(2027, 2, 9))
+    assert (case.status, case.improved, case.waiting.name, case.due) == (
+        "not_improved", False, "red", None,
+    )  # fmt: skip
+    case = _ht(reg, letters + [("amber", D(2027, 2, 10))], D(2027, 2, 12))
+    assert (case.status, case.stage.name, case.since, case.period_end, case.repeats) == (
+        "monitoring", "amber", D(2027, 2, 10), D(2027, 3, 26), (),
+    )  # fmt: skip
+
+
+# --------------------- a half-term period from the last half term listed (review 8, July)
+#
+# A stage recorded in Summer 2 monitors for one half term from then, but the term dates
+# listed end with Summer 2: `cases` refused ("the half terms listed do not reach that
+# far") until next year's dates were added, which stopped the weekly routine in July.
+# The period's end is unknown then: the pupil is monitoring, the end said in one line.
+
+
+def test_a_period_past_the_half_terms_listed_is_monitoring_its_end_unknown():
+    """The red letter Mon 12 Jul 2027, in Summer 2 (7 Jun - 16 Jul), the last half term
+    listed: no half term starts after it, so the period's end is unknown.  Fri 16 Jul:
+    monitoring since 12 Jul, no end, no figure before (its length is unknown), over it
+    so far Mon - Thu attended, Fri missed: 8/10.  Nothing due (the red band is the
+    stage's own)."""
+    reg = _fridays_off_all_year()
+    assert reg.window(D(2027, 7, 12), D(2027, 7, 16)) == (8, 10)
+    case = _ht(reg, [("red", D(2027, 7, 12))], D(2027, 7, 16))
+    assert (case.status, case.stage.name, case.since, case.period_end, case.end_unknown) == (
+        "monitoring", "red", D(2027, 7, 12), None, True,
+    )  # fmt: skip
+    assert (case.before, case.since_att, case.improved, case.due) == (None, (8, 10), None, None)
+    # and the letters' own reading of the period (judge_period): not ended, nothing judged
+    period = judge_period(
+        HT_LADDER.stage("red"), D(2027, 7, 12), D(2027, 7, 16), reg.window,
+        half_terms=YEAR_HALF_TERMS,
+    )  # fmt: skip
+    assert (period.end, period.ended, period.improved, period.end_unknown) == (
+        None, False, None, True,
+    )  # fmt: skip
