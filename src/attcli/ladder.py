@@ -16,7 +16,6 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from attcli.config import Band, HalfTerm, Ladder, Stage
-from attcli.errors import ConfigError
 from attcli.percent import PA_AT_MOST
 
 #: attended, possible over a window of dates (both ends included)
@@ -102,6 +101,10 @@ class Case:
     #: why the letter due is held for a person to review (the letters' hold rule,
     #: DOMAIN.md 9; set by attcli.cases.run): listed apart, not as a letter to send
     held: str | None = None
+    #: status ``monitoring`` in a period of ``half_terms`` that runs past the last half term
+    #: listed: its end (``period_end``) is not known until the next ones are added
+    #: (docs/cases.md step 2)
+    end_unknown: bool = False
 
     @property
     def on_ladder(self) -> bool:
@@ -126,19 +129,25 @@ def passed_text(case: Case) -> str:
     return f"{what} passed over, band {case.passed_band}" if case.passed_band else f"{what} passed over"
 
 
+#: how lists say the end of a period past the last half term listed (docs/cases.md step 2)
+END_UNKNOWN_TEXT = "after the term dates listed (add next year's half terms)"
+
+
+class EndUnknown(Exception):
+    """A period of ``half_terms`` runs past the last half term listed: its last day is not
+    known (not an error: a stage recorded in Summer 2 before next year's term dates are
+    in the config; :func:`judge_period` says so)."""
+
+
 def period_end(stage: Stage, since: dt.date, half_terms: Sequence[HalfTerm]) -> dt.date | None:
-    """The last day of a monitoring period started on ``since`` (None: a last step)."""
+    """The last day of a monitoring period started on ``since`` (None: a last step).
+    Raises :class:`EndUnknown` when the half terms listed do not reach that far."""
     if stage.weeks is not None:
         return since + dt.timedelta(days=7 * stage.weeks - 1)
     if stage.half_terms is not None:
         later = sorted((h for h in half_terms if h.start > since), key=lambda h: h.start)
         if len(later) < stage.half_terms:
-            raise ConfigError(
-                "calendar.half_terms",
-                f"stage {stage.name!r} monitors for {stage.half_terms} half term(s) from "
-                f"{since.isoformat()}, but the half terms listed do not reach that far: add "
-                "the next ones",
-            )
+            raise EndUnknown(stage.name, since)
         return later[stage.half_terms - 1].end
     return None
 
@@ -170,7 +179,9 @@ class Period:
     same length of time before it and over it (to ``as_of`` while it runs), and the
     judgement once it has ended: True improved, False not, None not to be judged (no
     session over it, none before for a points rule alone, or days the exports given do
-    not hold: ``not_held``)."""
+    not hold: ``not_held``).  ``end_unknown``: a period of half terms past the last one
+    listed (step 2): no end, no figure before it (its length is unknown), the figure
+    over it so far, not ended."""
 
     end: dt.date | None
     before: tuple[int, int] | None = None
@@ -178,6 +189,7 @@ class Period:
     ended: bool = False
     improved: bool | None = None
     not_held: tuple[dt.date, dt.date] | None = None
+    end_unknown: bool = False
 
 
 def judge_period(
@@ -194,7 +206,10 @@ def judge_period(
     `attcli cases` reads and judges (step 3), and `attcli letters` says (docs/letters.md).
     A judgement the exports given cannot make stands if the last run on record made it
     (``on_record``)."""
-    end = period_end(stage, since, half_terms)
+    try:
+        end = period_end(stage, since, half_terms)
+    except EndUnknown:  # runs past the half terms listed: running, its end unknown
+        return Period(None, None, window(since, as_of), end_unknown=True)
     if end is None:
         return Period(None)
     length = (end - since).days + 1
@@ -290,8 +305,9 @@ def place(
     (:func:`judged_on_record`).
 
     The records are read in date order (step 7): one made while a stage later in the
-    ladder was due (the pupil placed as of that day from the records before it), or of a
-    stage earlier than the one the pupil was at, moves nothing; a due stage stays due
+    ladder was due (the pupil placed as of that day from the records before it), of a
+    stage earlier than the one the pupil was at, or of the stage the pupil was monitoring
+    at before its period ended, moves nothing; a due stage stays due
     until a record of it or a later stage, and the record is kept in ``Case.repeats`` to
     be shown.
     """
@@ -327,6 +343,13 @@ def place(
         if at is not None and before.passed is not None:
             at = before.passed
         if at is not None and ladder.index(top.name) < ladder.index(at.name):
+            repeats += [(s, day) for s in stages]
+            continue
+        # a record of the stage the pupil is monitoring at, before its period ends (the
+        # band's letter `attcli letters` sends each half term, a half-term period still
+        # running): the period runs to its end and is judged (step 7); otherwise a letter
+        # each half term restarted a period of one half term before it ever ended
+        if before.status == "monitoring" and before.passed is None and top == before.stage:
             repeats += [(s, day) for s in stages]
             continue
         start, held, repeats = (top, day), None, []
@@ -389,6 +412,10 @@ def _from(
         )  # fmt: skip
         end = case.period_end = period.end
         case.before, case.since_att = period.before, period.after
+        case.end_unknown = period.end_unknown
+        if period.end_unknown:  # past the half terms listed: running, its end unknown
+            case.status = "monitoring"
+            break
         if end is None:  # a last step: stays until a later record
             case.status = "last"
             break

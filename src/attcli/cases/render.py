@@ -7,7 +7,7 @@ from typing import Any
 
 from attcli.cases.lapsed import Lapsed
 from attcli.cases.run import DUE_GROUPS, CaseRow, CasesResult
-from attcli.ladder import Case, passed_text, span_text
+from attcli.ladder import END_UNKNOWN_TEXT, Case, passed_text, span_text
 from attcli.percent import pct_float, pct_text
 
 HEADERS = [
@@ -86,7 +86,15 @@ def note_of(r: CaseRow) -> str:
     """The row's note, and why its letter is held for review or its next stage waits."""
     c = r.case
     parts = [r.note, f"held for review: {c.held}" if c.held else "", _waits(c), passed_text(c)]
+    if c.end_unknown:  # (no date in ``period ends``: docs/cases.md step 2)
+        parts.append(f"period ends {END_UNKNOWN_TEXT}")
     return "; ".join(p for p in parts if p)
+
+
+def _end(c: Case) -> str:
+    """The period's last day as the terminal lists give it, or that it is unknown (a
+    period of half terms past the last one listed, docs/cases.md step 2)."""
+    return END_UNKNOWN_TEXT if c.end_unknown else _d(c.period_end)
 
 
 def _waits(c: Case) -> str:
@@ -297,13 +305,13 @@ def print_text(result: CasesResult, console: Any) -> None:
                     f"{'; ' + _waits(r.case) if _waits(r.case) else ''}"
                     f"{'; ' + passed_text(r.case) if r.case.passed else ''}{_recorded(r.case)})",
                     _d(r.case.since),
-                    _d(r.case.period_end),
+                    _end(r.case),
                     _pct(r.case.before, result.lines),
                     _pct(r.case.since_att, since_lines(r.case, result.lines)),
                 ]
                 for r in rest
             ],
-            whole=(2,),
+            whole=(2, 4),
         )
     if result.no_longer_due and result.compared_with is not None:
         run = f"the run as of {result.compared_with.as_of:%d/%m/%Y}"
@@ -418,14 +426,20 @@ def _step(r: CaseRow) -> str:
 
 
 def _recorded(c: Case) -> str:
-    """The records of earlier stages that moved nothing (docs/cases.md step 7), for a pupil
-    with nothing due: "; recorded since, earlier stages that move nothing: severe
-    11/12/2026" (inside the status's brackets: in a block of "header: value" items a
-    "; " of its own would read as the next item)."""
+    """The records that moved nothing (docs/cases.md step 7), for a pupil with nothing
+    due: "; recorded since, earlier stages that move nothing: severe 11/12/2026", or, with
+    a record of the stage the pupil is monitoring at among them, "; recorded since, records
+    that move nothing: red again 14/12/2026" (inside the status's brackets: in a block of
+    "header: value" items a "; " of its own would read as the next item)."""
     if not c.repeats or c.status == "due":
         return ""
-    done = ", ".join(f"{s.name} {d:%d/%m/%Y}" for s, d in c.repeats)
-    return f"; recorded since, earlier stages that move nothing: {done}"
+    if all(s != c.stage for s, _ in c.repeats):
+        done = ", ".join(f"{s.name} {d:%d/%m/%Y}" for s, d in c.repeats)
+        return f"; recorded since, earlier stages that move nothing: {done}"
+    done = ", ".join(
+        f"{s.name}{' again' if s == c.stage else ''} {d:%d/%m/%Y}" for s, d in c.repeats
+    )
+    return f"; recorded since, records that move nothing: {done}"
 
 
 def _review_values(r: CaseRow, lines: tuple) -> list[str]:
@@ -462,9 +476,14 @@ def _outcome(r: CaseRow) -> str:
         )
     if c.passed is not None and c.status == "monitoring" and verdict is False:
         # the period reviewed was not improved: the next stage's runs, passed over (step 4)
+        runs = (
+            f"runs to {c.period_end:%d/%m/%Y}"
+            if c.period_end is not None
+            else f"ends {END_UNKNOWN_TEXT}"
+        )
         return (
             f"{c.stage.name if c.stage else ''} period not improved; {passed_text(c)}: its "
-            f"period runs to {c.period_end:%d/%m/%Y}"
+            f"period {runs}"
         )
     if verdict is None:
         if c.not_held is not None:
