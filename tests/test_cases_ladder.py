@@ -24,6 +24,7 @@ from attcli.ladder import (
     improved,
     judge_period,
     period_end,
+    period_start,
     place,
 )
 
@@ -88,6 +89,24 @@ def test_period_end_weeks_and_half_terms():
     assert period_end(ht, D(2026, 11, 5), CFG.half_terms) == D(2027, 2, 12)
     with pytest.raises(EndUnknown):
         period_end(dataclasses.replace(ht, half_terms=2), D(2026, 11, 5), CFG.half_terms)
+
+
+def test_the_period_running_began_at_the_record_after_the_last_period_ended():
+    """What `attcli letters` judges from (review8: on a half-term ladder letters judged the
+    period since the LAST letter while `cases`, a repeat record moving nothing, judged the
+    period begun by the earlier one).  Half terms: Autumn 2 2 Nov - 18 Dec, Spring 1 4 Jan -
+    12 Feb.  A letter on 21 Oct begins a period to 18 Dec; one on 16 Dec is inside it and
+    moves nothing; one on 10 Feb is after 18 Dec: it begins the period running.  On the
+    4-week stage the 16 Dec letter is after 21 Oct's period (to 17 Nov): it begins one."""
+    ht = dataclasses.replace(LADDER.stage("letter"), weeks=None, half_terms=1)
+    oct21, dec16, feb10 = D(2026, 10, 21), D(2026, 12, 16), D(2027, 2, 10)
+    assert period_start([], ht, CFG.half_terms) is None
+    assert period_start([dec16, oct21], ht, CFG.half_terms) == oct21
+    assert period_start([oct21, dec16, feb10], ht, CFG.half_terms) == feb10
+    assert period_start([oct21, dec16], LADDER.stage("letter"), CFG.half_terms) == dec16
+    # a period past the half terms listed has not ended: a record in it moves nothing
+    two = dataclasses.replace(ht, half_terms=3)
+    assert period_start([oct21, feb10], two, CFG.half_terms) == oct21
 
 
 def test_improvement_is_exact_at_the_boundary():

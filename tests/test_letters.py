@@ -673,8 +673,8 @@ def test_repeat_amber_gets_second_level_wording(tmp_path) -> None:
     # the earlier letter by its date
     assert (
         "We wrote to you about ForenameAMB's attendance on 23 October 2026. We are writing "
-        "again because it has not improved enough: in the weeks we monitored after our last "
-        "letter (23 October 2026 to 19 November 2026) it was 86.7%, against 90.0% in the same "
+        "again because it has not improved enough: in the weeks we monitored after our letter "
+        "of 23 October 2026 (to 19 November 2026) it was 86.7%, against 90.0% in the same "
         "number of weeks before it. It is 91.0% for the school year so far (91.4% when we "
         "last wrote)."
     ) in second
@@ -1431,8 +1431,8 @@ def test_an_improvement_is_shown_with_the_decimals_that_tell_the_figures_apart(t
     text = html_text(tmp_path / "out" / two.letters[0].html_file)
     assert "91.11% for the school year so far (91.07% when we last wrote)" in text
     assert (
-        "Thank you: it has improved. In the weeks we monitored after our last letter (14 "
-        "October 2026 to 10 November 2026) it was 90.0%, against 87.5% in the same number of "
+        "Thank you: it has improved. In the weeks we monitored after our letter of 14 "
+        "October 2026 (to 10 November 2026) it was 90.0%, against 87.5% in the same number of "
         "weeks before it."
     ) in text
     assert "91.1%" in text  # the figures table keeps the one-decimal figure
@@ -1813,7 +1813,7 @@ def test_a_letter_says_improved_only_by_the_ladder_s_rule_and_dates_the_earlier_
         assert "as this is a further letter, you are asked to attend a formal" in text
     assert (
         "I wrote to you about ForenameTWO's attendance on 23 October 2026. It has improved: "
-        "in the weeks we monitored after my last letter (23 October 2026 to 19 November "
+        "in the weeks we monitored after my letter of 23 October 2026 (to 19 November "
         "2026) it was 93.3%, against 70.0% in the same number of weeks before it, and we are "
         "glad to see it. For the school year so far it was 80.0% when I last wrote and is "
         "80.7% now."
@@ -1874,8 +1874,8 @@ def test_a_letter_judges_the_ladder_s_period_not_the_year_to_date(tmp_path) -> N
     late = _period_letters(tmp_path)["LATE"]
     assert (
         "I wrote to you about ForenameLATE's attendance on 23 October 2026. It has not "
-        "improved enough: in the weeks we monitored after my last letter (23 October 2026 "
-        "to 19 November 2026) it was 90.0%, against 90.0% in the same number of weeks "
+        "improved enough: in the weeks we monitored after my letter of 23 October 2026 "
+        "(to 19 November 2026) it was 90.0%, against 90.0% in the same number of weeks "
         "before it. For the school year so far it was 77.1% when I last wrote and is 83.6% "
         "now"
     ) in late
@@ -1892,7 +1892,7 @@ def test_a_period_better_by_the_ladder_s_rule_is_improved_though_the_year_hardly
     gain = _period_letters(tmp_path)["GAIN"]
     assert (
         "I wrote to you about ForenameGAIN's attendance on 23 October 2026. It has improved: "
-        "in the weeks we monitored after my last letter (23 October 2026 to 19 November "
+        "in the weeks we monitored after my letter of 23 October 2026 (to 19 November "
         "2026) it was 86.7%, against 82.5% in the same number of weeks before it, and we "
         "are glad to see it. For the school year so far it was 80.0% when I last wrote and "
         "is 80.7% now."
@@ -2011,8 +2011,8 @@ def test_a_letter_before_the_half_term_s_period_ends_judges_the_period_so_far(
     letter, text = got["FRI"]
     assert (letter.stage, letter.attended, letter.possible) == (2, 110, 136)
     assert (
-        "I wrote to you about ForenameFRI's attendance on 21 October 2026. Since my last "
-        "letter on 21 October 2026, attendance has been 80.6% (against 81.3% before it): "
+        "I wrote to you about ForenameFRI's attendance on 21 October 2026. Since my letter "
+        "of 21 October 2026, attendance has been 80.6% (against 81.3% before it): "
         "it has not improved enough. For the school year so far it was 81.8% when I last "
         "wrote and is 80.9% now."
     ) in text
@@ -2047,13 +2047,13 @@ def test_a_period_whose_end_the_half_terms_listed_do_not_reach_is_judged_so_far(
     assert (got["WORSE"][0].attended, got["WORSE"][0].possible) == (98, 140)
     assert (
         "I wrote to you about ForenameFRI's attendance on 2 November 2026. It has improved: "
-        "since my last letter on 2 November 2026, attendance has been 80.0% (against 78.6% "
+        "since my letter of 2 November 2026, attendance has been 80.0% (against 78.6% "
         "before it), and we are glad to see it."
     ) in fri
     assert "formal attendance meeting" not in fri
     assert (
-        "I wrote to you about ForenameWORSE's attendance on 2 November 2026. Since my last "
-        "letter on 2 November 2026, attendance has been 60.0% (against 78.6% before it): "
+        "I wrote to you about ForenameWORSE's attendance on 2 November 2026. Since my letter "
+        "of 2 November 2026, attendance has been 60.0% (against 78.6% before it): "
         "it has not improved enough. For the school year so far it was 80.0% when I last "
         "wrote and is 70.0% now."
     ) in worse
@@ -2081,3 +2081,34 @@ def test_a_second_letter_too_soon_to_judge_gives_the_figures_and_the_repeat_next
     assert "improved" not in text
     assert "formal attendance meeting" in text
     assert "we will invite you to an attendance meeting" not in text
+
+
+def test_a_letter_inside_the_period_moves_nothing_the_next_judges_the_period_it_was_in(
+    tmp_path,
+) -> None:
+    """review8: `cases` now lets a letter sent while its stage's period runs move nothing
+    (docs/cases.md step 7), so on a ladder that monitors by half terms the period began at
+    the earlier letter; the letters judged from the last letter instead, another window
+    than the one `cases` judged.  The period running began at the letter after the last
+    period ended (attcli.ladder.period_start).
+
+    FRI, absent every Friday from Mon 7 Sep 2026 to Fri 12 Feb 2027 (20 school weeks).  Red
+    letters on Wed 21 Oct (period: Autumn 2, to Fri 18 Dec) and Wed 16 Dec (inside it:
+    moves nothing); the third, on Fri 12 Feb, judges 21/10 to 18/12: days 33-70, 38 days,
+    8 Fridays: 60/76 = 78.95 %, against the 59 days before 21/10 (days 1-32, 6 Fridays):
+    52/64 = 81.25 %; 78.95 < 82.25 and < 95: not improved.  (From the 16 Dec letter it
+    would have judged 16/12 to 12/02.)"""
+    got = _half_term_letters(
+        tmp_path, {"FRI": FRIDAYS * 20}, THREE_HALF_TERMS,
+        [(dt.date(2026, 10, 21),) * 2, (dt.date(2026, 12, 16),) * 2,
+         (dt.date(2027, 2, 12),) * 2],
+    )  # fmt: skip
+    letter, text = got["FRI"]
+    assert letter.stage == 3
+    assert "on 21 October 2026 and 16 December 2026" in text
+    assert (
+        "It has not improved enough: in the weeks we monitored after my letter of 21 "
+        "October 2026 (to 18 December 2026) it was 78.9%, against 81.3% in the same number "
+        "of weeks before it."
+    ) in text
+    assert "16 December 2026 (to" not in text

@@ -192,6 +192,27 @@ class Period:
     end_unknown: bool = False
 
 
+def period_start(
+    records: Sequence[dt.date], stage: Stage, half_terms: Sequence[HalfTerm]
+) -> dt.date | None:
+    """The day the period now running of ``stage`` began, from the days it was recorded
+    (oldest first): a record made while its period runs moves nothing (step 7: the band's
+    letter again each half term on a ladder that monitors by half terms), one made after
+    the period ended begins a new one.  None: no record.  (The rule ``place`` applies, for
+    the stage's own records alone: what ``attcli letters`` judges from.)"""
+    start: dt.date | None = None
+    end: dt.date | None = None
+    for day in sorted(records):
+        if start is not None and (end is None or day <= end):
+            continue  # during the period (or one with no end, a last step): moves nothing
+        start = day
+        try:
+            end = period_end(stage, start, half_terms)
+        except EndUnknown:
+            end = dt.date.max  # runs past the term dates listed: not ended
+    return start
+
+
 def judge_period(
     stage: Stage,
     since: dt.date,

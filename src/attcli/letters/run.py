@@ -42,6 +42,7 @@ from attcli.engine import Evaluation, band_expr, evaluate
 from attcli.errors import AttcliError, ConfigError, OutputError
 from attcli.ladder import DAY, Period, Unheld, Window, judge_period
 from attcli.ladder import improved as ladder_improved
+from attcli.ladder import period_start as stage_period_start
 from attcli.letters.contacts import Contact, Contacts, read_contacts
 from attcli.letters.hold import absence_by_code, absences, agreed_absence, hold_reason
 from attcli.letters.settings import LetterSettings
@@ -1191,7 +1192,19 @@ def run_letters(
                 )
                 band = rows[key]["band"]
                 if last is not None and last.band == band:
-                    since[key] = (last.letter_date, improve_rule(config, letter.template, band))
+                    # the period running began at the letter after the last period ended:
+                    # a letter inside a period moved nothing (docs/cases.md step 7), so on
+                    # a ladder that monitors by half terms it is the earlier letter's
+                    stage = improve_rule(config, letter.template, band)
+                    dates = [
+                        r.letter_date
+                        for r in store.earlier_letters(
+                            letter.school, letter.upn, letter.template,
+                            ev.period_start.year, ht.start,
+                        )
+                    ]  # fmt: skip
+                    began = stage_period_start([*dates, last.letter_date], stage, config.half_terms)
+                    since[key] = (began or last.letter_date, stage)
         periods = ladder_periods(ev, since)
         for letter in letters:
             if letter.status != "new":
