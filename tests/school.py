@@ -76,3 +76,29 @@ def contacts_file(path: Path, rows: list[tuple[str, str, str, str, str]]) -> Pat
     ]
     path.write_text(CONTACTS_HEADER + "\n".join(lines) + "\n", encoding="utf-8")
     return path
+
+
+# A ladder that monitors by half terms (the shipped seed003 preset's shape): each letter
+# stage's period runs to the end of the next half term that starts after the letter.
+HALF_TERM_LADDER = """
+[escalation]
+improve_points = 1
+improve_to = 95
+[[escalation.stages]]
+name = "amber"
+action = "letter"
+template = "amber"
+when_band = "amber"
+half_terms = 1
+[[escalation.stages]]
+name = "red"
+action = "letter"
+template = "red"
+when_band = "red"
+after = "amber"
+half_terms = 1
+[[escalation.stages]]
+name = "la_referral"
+action = "referral"
+after = "red"
+"""

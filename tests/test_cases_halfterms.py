@@ -18,30 +18,8 @@ from pathlib import Path
 
 from builders import register, write_long_csv
 from clirun import run_cli
-from school import AUTUMN_HALF_TERMS, make_workspace
+from school import AUTUMN_HALF_TERMS, HALF_TERM_LADDER, make_workspace
 
-HT_LADDER = """
-[escalation]
-improve_points = 1
-improve_to = 95
-[[escalation.stages]]
-name = "amber"
-action = "letter"
-template = "amber"
-when_band = "amber"
-half_terms = 1
-[[escalation.stages]]
-name = "red"
-action = "letter"
-template = "red"
-when_band = "red"
-after = "amber"
-half_terms = 1
-[[escalation.stages]]
-name = "la_referral"
-action = "referral"
-after = "red"
-"""
 #: the six half terms of 2026/27, as the reviewer's attcli.toml lists them (next year's
 #: not yet)
 YEAR = (
@@ -84,7 +62,7 @@ def test_the_red_letter_again_before_the_period_ends_moves_nothing(tmp_path):
     not improved (95 %, or 81 %, needed): la_referral is due from Sat 19 Dec.  Before,
     the letter of 14 Dec started red again, its period to the end of Spring 1 (not listed:
     `cases` refused)."""
-    ws = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS + HT_LADDER)
+    ws = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS + HALF_TERM_LADDER)
     exp = write_long_csv(register({"R": " ".join([WEEK_80] * 14)}, holidays=HOLIDAY),
                          tmp_path / "dec.csv")  # fmt: skip
     code, _, err = cases(ws, exp, "2026-10-16")
@@ -132,7 +110,7 @@ def test_a_stage_recorded_in_the_last_half_term_listed_runs_with_its_end_unknown
     Fri 16 Jul refused; now R is monitoring since 12 Jul, the period's end unknown, said
     in one line; 12 - 16 Jul: 8/10 = 80 %; nothing due, no figure before (the period's
     length is unknown)."""
-    ws = make_workspace(tmp_path / "ws", YEAR_HALF_TERMS + HT_LADDER)
+    ws = make_workspace(tmp_path / "ws", YEAR_HALF_TERMS + HALF_TERM_LADDER)
     exp = write_long_csv(_whole_year(), tmp_path / "jul.csv")
     code, _, err = cases(ws, exp, "2027-07-09")
     assert code == 0, err

@@ -21,7 +21,7 @@ from attcli.letters.run import MANIFEST, pct_text
 from attcli.letters.templates import TemplateError
 from attcli.store import SCHEMA_VERSION
 from builders import count_calls, register
-from school import AUTUMN_HALF_TERMS
+from school import AUTUMN_HALF_TERMS, HALF_TERM_LADDER
 
 pypdf = pytest.importorskip("pypdf")
 
@@ -1942,30 +1942,6 @@ def test_a_third_letter_names_the_earlier_letters_when_the_last_was_at_another_b
     assert "We are writing to let you know" not in text
 
 
-# A ladder that monitors by half terms (the shipped seed003 preset's shape): each letter
-# stage's period runs to the end of the next half term that starts after the letter.
-HALF_TERM_LADDER = """
-[escalation]
-improve_points = 1
-improve_to = 95
-[[escalation.stages]]
-name = "amber"
-action = "letter"
-template = "amber"
-when_band = "amber"
-half_terms = 1
-[[escalation.stages]]
-name = "red"
-action = "letter"
-template = "red"
-when_band = "red"
-after = "amber"
-half_terms = 1
-[[escalation.stages]]
-name = "la_referral"
-action = "referral"
-after = "red"
-"""
 FRIDAYS = "/ / / / O "  # a school week absent on the Friday: 8/10 = 80 %
 
 
