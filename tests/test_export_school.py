@@ -457,3 +457,37 @@ def test_another_school_with_another_urn_is_refused(tmp_path):
     code, _, err = run_cli("check", export, "--workspace", ws, "-f", "csv")
     assert code == 1
     assert "names its school 'Riverside Primary School (URN 100001)'" in err
+
+
+@pytest.mark.parametrize("command", ["letters", "register-check", "la-return"])
+def test_two_schools_exports_in_one_school_s_workspace_make_no_one_school_output(
+    tmp_path, command
+):
+    """review8 left it open: the exports of two schools read together in one school's
+    workspace (Oakfield's own Integris export, and a copy titled "School: Riverside Primary
+    School") are a register of several schools, not compared with the workspace; `letters`
+    then drafted 46 letters, Riverside's 23 on Oakfield's letterhead (the register check
+    and the LA return would go out under Oakfield's URN, the evidence pack too).  A file
+    that is one school's (letters, the LA's files, a pupil's record and evidence) is made
+    from one school's exports only: refused in one line naming the schools, nothing
+    written.  `check` still lists such a register by school
+    (:func:`test_a_register_of_several_schools_is_not_compared`); `pupil` and `evidence`
+    already refuse a UPN in two schools' exports."""
+    ws = _oakfield(tmp_path / "ws")
+    other = _integris(tmp_path / "other.xlsx", "School: Riverside Primary School")
+    out = tmp_path / {"letters": "out", "register-check": "out.xlsx", "la-return": "out.csv"}[
+        command
+    ]
+    extra = {
+        "letters": ["--contacts", str(EXAMPLES / "contacts.csv"), "--out", str(out),
+                    "--as-of", "2026-12-18"],
+        "register-check": ["--term", "autumn", "-o", str(out)],
+        "la-return": ["--month", "2026-11", "-o", str(out)],
+    }[command]  # fmt: skip
+    code, stdout, err = run_cli(command, INTEGRIS, other, "--workspace", ws, *extra, width=2000)
+    assert code == 1, err
+    assert (
+        "the exports hold 2 schools (Oakfield Academy, Riverside Primary School)" in err
+    ), err
+    assert stdout == ""
+    assert not out.exists()

@@ -357,3 +357,31 @@ def _unit(path: str) -> str:
     from attcli.loaders._errors import unit
 
     return unit(path)
+
+
+def require_one_school(loaded: LoadResult, config: Config, what: str) -> None:
+    """Stop when ``what`` (a file that is one school's: letters under its letterhead, the
+    LA's files under its URN) would be made from exports naming two schools or more in a
+    one-school workspace: :func:`check_export_school` leaves such a register alone (a
+    trust's export read as one, which ``check`` lists by school), and Riverside's letters
+    went out on Oakfield's letterhead.  A trust's workspace (``[schools]``) splits by
+    school itself: nothing to say there."""
+    from attcli.errors import AttcliError
+
+    if config.schools:
+        return
+    values = (
+        loaded.register.get_column("school")
+        .drop_nulls()
+        .cast(pl.Utf8)
+        .unique(maintain_order=True)
+        .to_list()
+    )
+    if len(values) < 2 or _one_school(values):
+        return
+    names = sorted(values)
+    raise AttcliError(
+        f"the exports hold {len(names)} schools ({', '.join(names)}): {what} are one "
+        "school's; make them from that school's exports (a trust: one workspace section "
+        "per school, [schools], and --per-school)"
+    )
