@@ -34,6 +34,13 @@ __all__ = ["CONFIG_NAME", "Config", "load_config", "parse_config", "init_text"]
 PLACEHOLDER = "FILL IN"
 
 
+def filled(value: str) -> str:
+    """A detail of the config as given (spaces trimmed), or '' while it is still an
+    ``attcli init`` placeholder (it starts with :data:`PLACEHOLDER`)."""
+    value = value.strip()
+    return "" if value.upper().startswith(PLACEHOLDER) else value
+
+
 @dataclass(frozen=True)
 class Band:
     """A band applies when attendance is at least (``inclusive``) or above ``threshold`` %.
@@ -539,7 +546,7 @@ def _check_array(key: str, value: Any, file: Path | None) -> None:
 def _placeholders(node: Any, key: str = "") -> list[str]:
     """Keys whose value is still an ``attcli init`` placeholder, in file order."""
     if isinstance(node, str):
-        return [key] if node.strip().upper().startswith(PLACEHOLDER) else []
+        return [key] if node.strip() and not filled(node) else []
     if isinstance(node, Mapping):
         return [p for k, v in node.items() for p in _placeholders(v, f"{key}.{k}" if key else k)]
     if isinstance(node, list):

@@ -36,6 +36,8 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from attcli.config import filled
+
 if TYPE_CHECKING:
     from attcli.config import Config, School
     from attcli.loaders import LoadResult
@@ -136,13 +138,6 @@ def _digits(text: str) -> str:
     return "".join(c for c in text if c.isdigit())
 
 
-def _filled(value: str) -> str:
-    """A detail of the config, or '' while it is an ``attcli init`` placeholder."""
-    from attcli.config import PLACEHOLDER
-
-    return "" if PLACEHOLDER.casefold() in value.casefold() else value.strip()
-
-
 def school_numbers(value: str) -> tuple[list[str], list[str], str]:
     """The URNs and DfE numbers (their digits) ``value`` gives, and the name left without
     them.  The whole value a URN or DfE number (a School column's ``100001``, ``999
@@ -217,8 +212,8 @@ def same_school(value: str, school: School, key: str = "") -> str:
     # a name the school's exports are listed as using, with or without its number
     if any(same_school_name(t, n) for t in (value, text) for n in school.export_names):
         return SAME
-    ours_urn = _digits(_filled(school.urn))
-    ours_dfe = _digits(_filled(school.dfe_number))
+    ours_urn = _digits(filled(school.urn))
+    ours_dfe = _digits(filled(school.dfe_number))
     if (ours_urn and ours_urn in urns) or (len(ours_dfe) == 7 and ours_dfe in dfes):
         return SAME
     by_name = _by_name(text, school, key)
@@ -235,7 +230,7 @@ def _by_name(text: str, school: School, key: str) -> str:
     """:func:`same_school` on the names alone."""
     from attcli.config import School as _School
 
-    name = _filled(school.name)
+    name = filled(school.name)
     if not name_words(text) or name in ("", _School.name):
         return UNKNOWN
     names = [name, *school.export_names]
@@ -272,7 +267,7 @@ def check_export_school(loaded: LoadResult, config: Config) -> None:
         key = groups[0][0]
         school = next(x.school for x in config.schools if x.key == key)
     named = [r for r in loaded.files if r.names_school]
-    if not named or (_filled(school.name) in ("", "School") and not _filled(school.urn)):
+    if not named or (filled(school.name) in ("", "School") and not filled(school.urn)):
         return
     paths = [r.path for r in named]
     values = (
@@ -315,8 +310,8 @@ def check_export_school(loaded: LoadResult, config: Config) -> None:
                 "config and this is not said again (docs/decisions.md)"
             )
             continue
-        ours = school.name if _filled(school.name) else "a school"
-        ids = [f"URN {school.urn}"] if _filled(school.urn) else []
+        ours = school.name if filled(school.name) else "a school"
+        ids = [f"URN {school.urn}"] if filled(school.urn) else []
         if config.path is not None:
             ids.append(str(config.path))
         ours += f" ({', '.join(ids)})" if ids else ""
@@ -333,9 +328,9 @@ def _other_numbers(value: str, school: School) -> str:
     "URN 100001, not this workspace's URN 123456"."""
     urns, dfes, _ = school_numbers(value)
     said = []
-    if urns and (ours := _filled(school.urn)):
+    if urns and (ours := filled(school.urn)):
         said.append(f"URN {', '.join(urns)}, not this workspace's URN {ours}")
-    if dfes and len(_digits(ours := _filled(school.dfe_number))) == 7:
+    if dfes and len(_digits(ours := filled(school.dfe_number))) == 7:
         shown = ", ".join(f"{d[:3]}/{d[3:]}" for d in dfes)
         said.append(f"DfE number {shown}, not this workspace's {ours}")
     return "; ".join(said)

@@ -21,7 +21,7 @@ from attcli import __version__
 from attcli import clock as _clock
 from attcli.calendar import possible_expr
 from attcli.codes import Category
-from attcli.config import PLACEHOLDER, Config, School, band_range
+from attcli.config import Config, School, band_range, filled
 from attcli.engine import ATTENDED, Ask, Prepared, prepare
 from attcli.errors import AttcliError, ConfigError
 from attcli.report.build import (  # the report's own rules: the same figures
@@ -73,8 +73,7 @@ def school_identity(config: Config) -> dict[str, str | None]:
         )
 
     def given(value: str) -> str | None:
-        value = value.strip()
-        return None if not value or value.upper().startswith(PLACEHOLDER) else value
+        return filled(value) or None
 
     name, urn = given(s.name), given(s.urn)
     if name is None or name == School.name:
