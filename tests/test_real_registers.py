@@ -1534,6 +1534,33 @@ def test_one_child_under_a_temporary_and_a_permanent_upn_is_said():
     ]
 
 
+def test_two_upns_on_roll_from_the_same_day_are_named_in_upn_order_every_run():
+    # One child entered twice on the same day (both UPNs from Mon 7 Sep): the UPNs tie on
+    # their first day, and the note named them in whichever order a grouping gave (it
+    # changed between two runs of the same 20,000-pupil check): the tie goes by UPN, and
+    # the example child is the first by name, then date of birth, then school.
+    rows = [
+        {"upn": upn, "date": d, "session": s, "mark": "/", "surname": surname,
+         "forename": "Gus", "dob": D(2019, 5, 1)}
+        for upn, surname in (("Z999201010017", "Filler"), ("A999201010017", "Filler"),
+                             ("M1", "Abbot"), ("C1", "Abbot"), ("B1", "Abbot"))
+        for d in school_days(D(2026, 9, 7), 5)
+        for s in ("AM", "PM")
+    ]  # fmt: skip
+    from attcli.loaders import LoadResult
+
+    for _ in range(5):
+        loaded = LoadResult(register_rows(rows), [], [])
+        loaded.take_compact()
+        assert loaded.warnings == [
+            "2 children under two UPNs or more (the same surname, forename and date of "
+            "birth), counted as separate pupils, e.g. 'Abbot, Gus' born 01/05/2019: B1, "
+            "07/09/2026 to 11/09/2026 and C1, 07/09/2026 to 11/09/2026 and M1, 07/09/2026 "
+            "to 11/09/2026: if one child, give the exports one UPN (the permanent one); "
+            "attcli pupil merge OLD NEW moves letters and notices on record"
+        ]
+
+
 def test_a_club_at_the_end_of_an_export_or_an_inset_day_at_its_start_is_set_aside():
     # Autumn 1 to Fri 23 Oct.  The export ends Tue 27 Oct, in half term: 2 of 10 pupils
     # marked Mon 26 and Tue 27 (a club).  On those days only the club's pupils' time on

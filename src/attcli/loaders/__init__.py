@@ -918,7 +918,7 @@ def children_under_two_upns(roll: Compact) -> pl.DataFrame:
     row), ``_first`` and ``_last`` (the ``ord`` of each UPN's first and last row), surname,
     forename, dob; sorted by name.  Empty (those columns) when there is none or the
     register has no names and dates of birth.  Read off the pupils' versions (about one
-    row a pupil).  What :func:`_one_child_two_upns` says, and the runs of absence
+    row a pupil); UPNs whose first rows tie by UPN.  What :func:`_one_child_two_upns` says, and the runs of absence
     :func:`attcli.joined.joined_runs` joins across the UPNs."""
     v = roll.versions
     if not {"surname", "forename", "dob"} <= set(v.columns):
@@ -942,14 +942,16 @@ def children_under_two_upns(roll: Compact) -> pl.DataFrame:
     return (
         people.group_by("school", "_s", "_f", "dob")
         .agg(
-            pl.col("upn").sort_by("_first"),
-            pl.col("_first").sort_by("_first"),
-            pl.col("_last").sort_by("_first"),
-            pl.col("surname").first(),
-            pl.col("forename").first(),
+            # UPNs whose first rows tie (both on roll from one day) go by UPN: the same
+            # order every run (a grouping's order is not)
+            pl.col("upn").sort_by("_first", "upn"),
+            pl.col("_first").sort_by("_first", "upn"),
+            pl.col("_last").sort_by("_first", "upn"),
+            pl.col("surname").sort_by("upn").first(),
+            pl.col("forename").sort_by("upn").first(),
         )
         .filter(pl.col("upn").list.len() > 1)
-        .sort("surname", "forename", "dob")
+        .sort("surname", "forename", "dob", "school", pl.col("upn").list.first())
         .select("school", "upn", "_first", "_last", "surname", "forename", "dob")
     )
 
