@@ -423,7 +423,9 @@ def _session_fields(layout: _Layout, excel: bool) -> list[_Field]:
 
         def session(v: pl.Expr) -> tuple[dict[str, pl.Expr], pl.Expr]:
             s, bad = session_exprs(v)
-            return {"session": s}, bad
+            # as the register's Enum here, on the distinct values: each row then takes it
+            # by code (a cast of every row's text took 0.16 s at 20,000 pupils)
+            return {"session": s.cast(SESSION_DTYPE)}, bad
 
         out.append(
             _Field(
