@@ -488,16 +488,23 @@ def test_wide_two_row_header_csv():
     )
 
 
-def test_wide_two_row_header_xlsx_with_merged_date_cells(tmp_path):
-    """The same register as an Excel sheet: real date cells merged over AM and PM, and the
-    pupil headers merged down over both header rows."""
+def wide_two_row_book(path: Path, day_cell=lambda d: d, *, am_pm: bool = True) -> Path:
+    """wide_two_rows.csv as an Excel sheet: ``day_cell(date)`` in each day's cell, merged
+    over its AM and PM (``am_pm=False``: no AM/PM row, one column a day), and the pupil
+    headers merged down over both header rows."""
     with (DATA / "wide_two_rows.csv").open(encoding="utf-8", newline="") as f:
         source = list(csv.reader(f))
     wb = openpyxl.Workbook()
     ws = wb.active
     ws.append(source[0])
     days = [dt.date(2026, 9, 7) + dt.timedelta(days=i) for i in range(5)]
-    ws.append(["UPN", "Name", "Year", *[x for d in days for x in (d, None)]])
+    if not am_pm:
+        ws.append(["UPN", "Name", "Year", *map(day_cell, days)])
+        for row in source[3:]:
+            ws.append([*row[:3], *(row[3 + 2 * i] + row[4 + 2 * i] for i in range(5))])
+        wb.save(path)
+        return path
+    ws.append(["UPN", "Name", "Year", *[x for d in days for x in (day_cell(d), None)]])
     ws.append([None, None, None, *source[2][3:]])
     for i in range(5):
         ws.merge_cells(start_row=2, start_column=4 + 2 * i, end_row=2, end_column=5 + 2 * i)
@@ -505,16 +512,94 @@ def test_wide_two_row_header_xlsx_with_merged_date_cells(tmp_path):
         ws.merge_cells(start_row=2, start_column=c, end_row=3, end_column=c)
     for row in source[3:]:
         ws.append([v or None for v in row])
-    path = tmp_path / "wide.xlsx"
     wb.save(path)
-    result = load_registers([path])
+    return path
+
+
+WIDE_COLS = ["upn", "surname", "forename", "year_group", "date", "session", "raw_mark", "line"]
+
+
+def test_wide_two_row_header_xlsx_with_merged_date_cells(tmp_path):
+    """The same register as an Excel sheet: real date cells merged over AM and PM, and the
+    pupil headers merged down over both header rows."""
+    result = load_registers([wide_two_row_book(tmp_path / "wide.xlsx")])
     assert figures(result.register) == WIDE_FIGURES
-    cols = ["upn", "surname", "forename", "year_group", "date", "session", "raw_mark", "line"]
-    csv_rows = load("wide_two_rows.csv").register.select(cols)
-    assert result.register.select(cols).equals(csv_rows)
+    csv_rows = load("wide_two_rows.csv").register.select(WIDE_COLS)
+    assert result.register.select(WIDE_COLS).equals(csv_rows)
+
+
+def excel_serial(day: dt.date) -> int:
+    """Excel's serial day number of ``day`` (1900 date system: day 0 is 30/12/1899)."""
+    return (day - dt.date(1899, 12, 30)).days
+
+
+def test_wide_two_row_header_xlsx_with_excel_serial_dates(tmp_path):
+    """RM Integris-style: the header's day cells hold Excel serial day numbers, not dates
+    (the cell's format is General), AM/PM beneath.  Excel's 1900 date system counts days
+    from 30/12/1899 (for any date after February 1900): 2 days to 01/01/1900, then 126
+    years of 365 days and 31 leap days (1904 to 2024) make 01/01/2026 day 46023, and 07/09
+    is 31+28+31+30+31+30+31+31+6 = 249 days later: 46272 is Mon 07/09/2026.  They were no
+    dates: the sheet was refused as a pupil list ('46272' and more), and a hidden sheet
+    beside it was read instead (tests/test_loaders.py).  As numbers, and as text that is a
+    whole number, they read as the dates they are, the same rows as the CSV's, and a note
+    says so."""
+    assert excel_serial(dt.date(2026, 9, 7)) == 46272
+    csv_rows = load("wide_two_rows.csv").register.select(WIDE_COLS)
+    for kind, cell in (("number", excel_serial), ("text", lambda d: str(excel_serial(d)))):
+        path = wide_two_row_book(tmp_path / f"{kind}.xlsx", cell)
+        result = load_registers([path])
+        assert figures(result.register) == WIDE_FIGURES
+        assert result.register.select(WIDE_COLS).equals(csv_rows)
+        assert result.warnings == [
+            f"{path}: the dates in row 2 are Excel day numbers (Excel's 1900 date system), "
+            "read as dates: 46272 is Mon 07/09/2026, 46276 is Fri 11/09/2026"
+        ]
+    # whole numbers out of the range of a school's dates (01/01/2000, day 36526, to
+    # 31/12/2099) are no dates: 36520 to 36524 (26/12 to 30/12/1999) are not read as such
+    path = wide_two_row_book(tmp_path / "old.xlsx", lambda d: excel_serial(d) - 46272 + 36520)
+    assert "'36520'" in refusal([path])
 
 
 # --- refusals that teach ---------------------------------------------------------------
+
+
+#: What a register whose columns are days is told (the week-commencing refusal's way).
+DAYS_REFUSAL = (
+    "are days, with no AM/PM session: attcli reads one mark a session. export the register "
+    "with a column per session (headed like '02/09/2026 AM', 'Wed 02/09/2026 PM', "
+    "'2026-09-02 AM', 'Wed, 02 Sep 2026 AM', '02-Sep-2026 PM'), or as a long export: a row "
+    "per pupil per session (date, AM/PM, mark)"
+)
+
+
+def test_columns_that_are_days_with_no_session_are_said_in_one_line(tmp_path):
+    """A column per day (SIMS-style: both marks in one cell, '/\\'), and an AM row and a
+    PM row per pupil under a column per day: attcli reads neither (docs/presets.md has no
+    such layout: a mark is one session's).  The first was called a pupil list ("give it as
+    --pupils"); the second drew [columns] date = "Mon 07/09/2026", then mark = "Tue
+    08/09/2026", then "not a date: '/'".  Both are now said to be what they are, with
+    what would be valid, as a week-commencing header is."""
+    per_day = write_text(tmp_path, "d.csv", "UPN,Surname,Forename,Mon 07/09/2026,Tue "
+                         "08/09/2026,Wed 09/09/2026\nA1,Smith,Ava,/\\,/\\,NN\n")  # fmt: skip
+    assert refusal([per_day]) == f"{per_day}, line 1: the columns from 'Mon 07/09/2026' {DAYS_REFUSAL}"
+    rows = write_text(tmp_path, "r.csv", "Name,UPN,Session,Mon 07/09/2026,Tue 08/09/2026,Wed "
+                      "09/09/2026,Thu 10/09/2026\n\"Smith, Ava\",A1,AM,/,/,N,/\n\"Smith, Ava\","
+                      "A1,PM,\\,\\,N,\\\n")  # fmt: skip
+    assert refusal([rows]) == f"{rows}, line 1: the columns from 'Mon 07/09/2026' {DAYS_REFUSAL}"
+    # in a workbook, the days as real date cells (shown without Excel's midnight) or serials
+    book = wide_two_row_book(tmp_path / "days.xlsx", am_pm=False)
+    assert refusal([book]) == f"{book}, row 2: the columns from '2026-09-07' {DAYS_REFUSAL}"
+    book = wide_two_row_book(tmp_path / "serials.xlsx", excel_serial, am_pm=False)
+    assert refusal([book]) == f"{book}, row 2: the columns from '46272' {DAYS_REFUSAL}"
+    # dates in a pupil list's rows (born, joined, left: years apart) are no days
+    pupils = write_text(tmp_path, "p.csv", "UPN,Surname,Forename,DOB,Admission Date,Leaving "
+                        "Date\nA1,S,F,01/03/2015,02/09/2025,21/07/2026\n")  # fmt: skip
+    assert "looks like a pupil list" in refusal([pupils])
+    # nor are dates above AM/PM (a two-row header), however else the file is refused
+    no_id = write_text(tmp_path, "n.csv", "Name,Mon 07/09/2026,,Tue 08/09/2026,,Wed 09/09/2026,"
+                       "\n,AM,PM,AM,PM,AM,PM\n\"Smith, Ava\",/,\\,/,\\,/,\\\n")  # fmt: skip
+    assert "are days" not in refusal([no_id])
+
 
 
 def test_a_per_pupil_summary_is_named_as_such():

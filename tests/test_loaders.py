@@ -1251,6 +1251,53 @@ def test_a_hidden_sheet_s_register_is_not_read_when_a_visible_sheet_holds_one(tm
     ]
 
 
+def test_a_hidden_sheet_is_never_read_in_place_of_a_visible_register_refused(tmp_path):
+    """An RM Integris-style workbook: a cover sheet, the register the person sees, and
+    last week's copy on a hidden sheet.  The visible register was refused (its header's
+    dates were Excel day numbers, then unread) and the hidden sheet read in its place: one
+    ghost pupil, as of last week, with only a note.  A visible sheet of pupils that attcli
+    refuses is now refused with its own reason, naming it; the hidden sheet is not read."""
+    no_year = [["UPN", "Name", "03/09 AM", "03/09 PM", "04/09 AM"], ["A1", "Smith, Ava", "/", "\\", "N"]]
+    path = _workbook(
+        tmp_path / "book.xlsx",
+        {"Report Details": COVER, "Register": no_year, "Last week": OLD_REGISTER},
+        hidden=("Last week",),
+    )  # fmt: skip
+    assert error_text([path]) == (
+        f"{path}, sheet 'Register', row 1: the columns from '03/09 AM' are headed by dates with "
+        "no year: attcli does not guess the year. export the register with the year in each "
+        "session's header, like '02/09/2026 AM', 'Wed 02/09/2026 PM', '2026-09-02 AM', 'Wed, "
+        "02 Sep 2026 AM', '02-Sep-2026 PM'. hidden sheet 'Last week' holds a register, not read "
+        "in place of this sheet (a hidden sheet may be an old copy)"
+    )
+    # the refused sheet first: named too, though messages name the first sheet by file alone
+    path = _workbook(
+        tmp_path / "first.xlsx", {"Register": no_year, "Last week": OLD_REGISTER},
+        hidden=("Last week",),
+    )  # fmt: skip
+    assert error_text([path]).startswith(
+        f"{path}, sheet 'Register', row 1: the columns from '03/09 AM' are headed by dates"
+    )
+    # the register read, Excel day numbers and all: its 2 marks, not last week's; 46274 is
+    # Wed 09/09/2026 (46272 is Mon 07/09/2026: tests/test_layouts.py)
+    serials = [["UPN", "Name", 46274, None], [None, None, "AM", "PM"], ["A1", "Smith, Ava", "/", "N"]]
+    path = _workbook(
+        tmp_path / "serials.xlsx",
+        {"Report Details": COVER, "Register": serials, "Last week": OLD_REGISTER},
+        hidden=("Last week",),
+    )  # fmt: skip
+    result = load_registers([path])
+    assert result.register.select("upn", "date", "session", "mark").rows() == [
+        ("A1", dt.date(2026, 9, 9), "AM", "/"), ("A1", dt.date(2026, 9, 9), "PM", "N")
+    ]
+    assert result.warnings[0] == (
+        f"{path}, sheet 'Register': the register is read from this sheet: the first, 'Report "
+        "Details', holds none; hidden sheet 'Last week' holds one too, not read"
+    )
+    # a cover sheet (no pupils) beside a hidden register: the hidden one is read, as before
+    # (test_a_hidden_sheet_s_register_is_not_read_when_a_visible_sheet_holds_one)
+
+
 def test_two_visible_sheets_with_a_register_are_an_error_even_when_the_first_is_one(tmp_path):
     """attcli does not choose between two registers a person can see (last week's copy and
     this week's): it named neither before, and read the first."""

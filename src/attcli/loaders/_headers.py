@@ -9,7 +9,7 @@ import re
 from collections.abc import Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 
-from ._errors import excerpt, input_error, unit
+from ._errors import excerpt, input_error, is_sheet, unit
 
 #: How many rows from the top of a file are searched for the header row.
 HEADER_SEARCH_ROWS = 30
@@ -213,6 +213,24 @@ def check_weekday(weekday: str | None, date: dt.date) -> None:
         )
 
 
+#: Excel's day 0: a serial day number counts days from it (the 1900 date system, whose
+#: day 60 is the 29/02/1900 that never was: from March 1900 on, days from 30/12/1899).
+EXCEL_EPOCH = dt.date(1899, 12, 30)
+#: The serial day numbers a header's whole number is read as a date in: 01/01/2000 to
+#: 31/12/2099, a school register's dates (a number outside them is no date).
+_SCHOOL_SERIALS = (36526, 73050)
+
+
+def excel_serial_day(text: str) -> dt.date | None:
+    """The date an Excel serial day number in a header cell stands for (``'46272'``, or
+    ``'46272.0'``: a whole number, as a numeric cell or as text), when it is one of a school
+    register's dates; None for anything else."""
+    m = re.fullmatch(r"\s*(\d{5})(?:\.0+)?\s*", text)
+    if not m or not _SCHOOL_SERIALS[0] <= int(m[1]) <= _SCHOOL_SERIALS[1]:
+        return None
+    return EXCEL_EPOCH + dt.timedelta(days=int(m[1]))
+
+
 def session_header_date(text: str) -> str | None:
     """The date part of a session column header, as written."""
     m = _session_match(text)
@@ -248,6 +266,9 @@ class HeaderMatch:
     session_columns: list[int] = field(default_factory=list)
     #: what the values below the header decided (a column of ids is not a name, ...)
     notes: list[str] = field(default_factory=list)
+    #: what the person is told (printed as the file's notes): a reading not obvious from
+    #: the file (a header's Excel day numbers read as dates)
+    told: list[str] = field(default_factory=list)
 
     def has(self, *fields: str) -> bool:
         """Whether every field is found (``"!f"``: field ``f`` is not found)."""
@@ -406,24 +427,38 @@ _DATE_CELL = re.compile(
 )
 
 
-def combine_two_rows(first: Sequence[object], second: Sequence[object]) -> list[str] | None:
+def _day_text(text: str, excel_serials: bool) -> str | None:
+    """A header cell that is a date alone, as a session header writes it: the date as
+    written (a real Excel date without its midnight), or, in a workbook, an Excel serial
+    day number as the ISO date it stands for (``'46272'`` -> ``'2026-09-07'``)."""
+    day = _DATE_CELL.match(text)
+    if day:
+        return text[: day.end("date")].strip()
+    serial = excel_serial_day(text) if excel_serials else None
+    return serial.isoformat() if serial else None
+
+
+def combine_two_rows(
+    first: Sequence[object], second: Sequence[object], *, excel_serials: bool = False
+) -> list[str] | None:
     """A wide header written on two rows, dates above and AM/PM below (the date cell may be
     merged across its two sessions, so only its first cell holds it), as one row of
-    ``'07/09/2026 AM'`` headers; None when the rows are not that."""
+    ``'07/09/2026 AM'`` headers; None when the rows are not that.  ``excel_serials`` (a
+    workbook): a date may be an Excel serial day number (:func:`excel_serial_day`)."""
     a = [cell_text(c) for c in first]
     b = [cell_text(c) for c in second]
     width = max(len(a), len(b))
     a += [""] * (width - len(a))
     b += [""] * (width - len(b))
-    if not any(_DATE_CELL.match(x) for x in a) or not any(_SESSION_WORD.match(y) for y in b):
+    days = [_day_text(x, excel_serials) for x in a]
+    if not any(days) or not any(_SESSION_WORD.match(y) for y in b):
         return None
     out: list[str] = []
     carry, left = "", 0
-    for x, y in zip(a, b, strict=True):
-        day = _DATE_CELL.match(x)
+    for x, y, day in zip(a, b, days, strict=True):
         if day:
             # a day has two sessions: its own cell and the one beside it
-            carry, left = x[: day.end("date")].strip(), 2
+            carry, left = day, 2
         elif x:
             carry, left = "", 0
         if left > 0 and _SESSION_WORD.match(y):
@@ -514,10 +549,11 @@ def find_header(
             hint=f"export {what} again, with its header row",  # a contacts file is no register
         )
     best: tuple[int, int, Spec, HeaderMatch] | None = None
+    excel = is_sheet(file)
     for k, (line, end, cells) in enumerate(rows):
         candidates = [(end, list(cells), filled[k + 1 : k + 1 + SAMPLE_ROWS])]
         if k + 1 < len(filled) and filled[k + 1][0] == end + 1:
-            two = combine_two_rows(cells, filled[k + 1][2])
+            two = combine_two_rows(cells, filled[k + 1][2], excel_serials=excel)
             if two is not None:
                 candidates.append((filled[k + 1][1], two, filled[k + 2 : k + 2 + SAMPLE_ROWS]))
         for spec in specs:
@@ -532,6 +568,7 @@ def find_header(
                 if not missing:
                     if c_end > end:
                         m.notes.append(f"the header is on two {u}s ({line} and {c_end})")
+                        m.told += _serials_note(cells, line) if excel else []
                     return spec, m
                 score = len(m.found) + len(m.session_columns)
                 if best is None or score > best[0]:
@@ -585,6 +622,19 @@ def find_header(
     )
 
 
+def _serials_note(cells: Sequence[object], line: int) -> list[str]:
+    """The note for a two-row header whose days are Excel serial day numbers: that they
+    were read as dates, and the first and last with the date each stands for."""
+    serials = [(t, d) for t in map(cell_text, cells) if (d := excel_serial_day(t))]
+    if not serials:
+        return []
+    shown = ", ".join(f"{t} is {d:%a %d/%m/%Y}" for t, d in dict([serials[0], serials[-1]]).items())
+    return [
+        f"the dates in row {line} are Excel day numbers (Excel's 1900 date system), read as "
+        f"dates: {shown}"
+    ]
+
+
 #: The shapes of a register (a pupil list's or contacts export's spec is a "table").
 REGISTER_SHAPES = ("long", "wide", "packed")
 
@@ -603,6 +653,26 @@ _SESSION_FIELDS = ("date", "datetime", "start_date", "session", "start_time", "m
 _IDENTITY = ("upn", "mis_id", "surname", "forename", "name")
 #: A header naming a session of the day (a wide register's columns, however dated).
 _SESSION_WORD = re.compile(r"\b(am|pm|morning|afternoon)\b", re.IGNORECASE)
+
+
+def names_pupils(
+    head: Sequence[tuple[int, int, list[str | None]]],
+    specs: Sequence[Spec],
+    columns: Mapping[str, str] | None,
+) -> bool:
+    """Whether a row within the first rows of ``head`` is the header of a table of pupils
+    (a UPN, MIS id or name column): a sheet a person reads as the pupils' register, even
+    when attcli refuses it (a cover sheet, the report's parameters or a key to the codes
+    has none)."""
+    filled = [r for r in head if any(cell_text(c) for c in r[2])][:HEADER_SEARCH_ROWS]
+    for line, end, cells in filled:
+        for spec in specs:
+            m = match_row(cells, spec.fields, columns, line=line, end_line=end, sessions=False)
+            if any(f in m.found for f in _IDENTITY):
+                return True
+    return False
+
+
 #: Where a file that is no register belongs.
 _REGISTER_IS = (
     "the register is the attendance export, one row per pupil per session or a column per "
@@ -723,7 +793,8 @@ def _dated_columns(rows: Sequence[tuple[int, int, list[str | None]]], file: str)
          f"export the register with the year in each session's header, like "
          f"{SESSION_HEADER_EXAMPLES}"),
     )  # fmt: skip
-    for line, _end, cells in rows:
+    excel = is_sheet(file)
+    for k, (line, end, cells) in enumerate(rows):
         texts = [cell_text(c) for c in cells]
         for pattern, what, hint in kinds:
             found = [t for t in texts if pattern.match(t)]
@@ -731,6 +802,51 @@ def _dated_columns(rows: Sequence[tuple[int, int, list[str | None]]], file: str)
                 raise input_error(
                     f"the columns from {found[0]!r} {what}", file=file, line=line, hint=hint
                 )
+        below = rows[k + 1][2] if k + 1 < len(rows) and rows[k + 1][0] == end + 1 else []
+        days = _day_columns(texts, excel)
+        # AM/PM under the days is a two-row header (refused for another reason), but an AM
+        # cell elsewhere in the row below is a pupil's AM row, under a 'Session' column
+        two = combine_two_rows(cells, below, excel_serials=excel) or []
+        if days and not any(map(looks_like_session_header, two)):
+            raise input_error(
+                f"the columns from {days[0]!r} are days, with no AM/PM session: attcli reads "
+                "one mark a session",
+                file=file,
+                line=line,
+                hint=f"export the register with a column per session (headed like "
+                f"{SESSION_HEADER_EXAMPLES}), or as a long export: a row per pupil per "
+                "session (date, AM/PM, mark)",
+            )
+
+
+#: The most days between two columns of a register's days (two weeks' holiday and the
+#: weekends either side are 17): dates further apart are no register's (a pupil's dates of
+#: birth, joining and leaving).
+_DAYS_APART = 31
+
+
+def _day_columns(texts: Sequence[str], excel: bool) -> list[str]:
+    """The cells of a row that head a column per day (three or more weekdays, each a date
+    alone, in order, at most :data:`_DAYS_APART` days apart: a date with no session, a
+    real Excel date, or in a workbook an Excel serial day number), as written (a real
+    Excel date without its midnight); none when the row is not that."""
+    shown: list[str] = []
+    dates: list[dt.date] = []
+    for t in texts:
+        day = _day_text(t, excel)
+        if day is None:
+            continue
+        wd, rest = split_weekday(day)
+        try:
+            d = parse_py_date(rest)
+            check_weekday(wd, d)
+        except ValueError:
+            return []
+        if d.weekday() >= 5 or (dates and not 0 < (d - dates[-1]).days <= _DAYS_APART):
+            return []
+        dates.append(d)
+        shown.append(t if excel_serial_day(t) else day)
+    return shown if len(shown) >= 3 else []
 
 
 def headers_found(cells: Sequence[str | None], limit: int = 12) -> str:

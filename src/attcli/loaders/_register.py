@@ -21,7 +21,7 @@ from attcli.lookup import by_code, distinct_of
 from attcli.lookup import distinct as each_value
 from attcli.register import ATTRIBUTE_COLUMNS, CORE_SCHEMA, SESSION_DTYPE
 
-from ._errors import excerpt, input_error, is_sheet, relabel, unit
+from ._errors import excerpt, input_error, is_sheet, relabel, sheet_label, unit
 from ._headers import (
     LONG_FIELDS,
     LONG_REQUIRED,
@@ -36,6 +36,7 @@ from ._headers import (
     cell_text,
     check_match,
     find_header,
+    names_pupils,
     parse_session_header,
     session_header_date,
 )
@@ -170,6 +171,7 @@ def open_layout(
         if src.check(match.width, match.end_line):
             spec, match = find_header(src.head, specs, columns, file=src.name)
     check_match(match, columns, file=src.name, table=spec.config_table)
+    src.notes.extend(match.told)
     u = unit(src.name)
     skipped: list[str] = []
     blank_head: list[int] = []
@@ -237,24 +239,47 @@ def _register_sheet(
     the one visible sheet with a header row is read (a cover sheet, the report's
     parameters or a key to the codes has none), with a note when it is not the first or
     when a hidden sheet (one the person who saved it does not see: last week's copy, a
-    lookup) holds a register too; a hidden sheet only when no visible sheet holds one.
-    Several visible sheets with a register are an error naming them: attcli does not
-    choose between them.  No sheet with one: the first sheet's own error."""
+    lookup) holds a register too; a hidden sheet only when no visible sheet holds one, nor
+    has a table of pupils that attcli refused (that sheet's own error, naming it: the
+    person sees a register there, and the hidden one may be last week's copy).  Several
+    visible sheets with a register are an error naming them: attcli does not choose between
+    them.  No sheet with one: the first sheet's own error."""
     sheets = sheet_list(Path(path))
     first_error: InputError | None = None
     found: list[tuple[int, str, bool, tuple[Source, Spec, HeaderMatch]]] = []
+    refused: list[tuple[int, InputError]] = []  # visible sheets of pupils, refused
     try:
         spec, match = find_header(first.head, specs, columns, file=first.name)
         found.append((0, *(sheets[0] if sheets else ("", False)), (first, spec, match)))
     except InputError as exc:
         first_error = exc
+        if len(sheets) > 1 and not sheets[0][1] and names_pupils(first.head, specs, columns):
+            refused.append((0, exc))
     for index in range(1, len(sheets)):
         src = open_source(path, trust_utf8=trust_utf8, sheet=index)
         try:
             spec, match = find_header(src.head, specs, columns, file=src.name)
-        except InputError:
+        except InputError as exc:
+            if not sheets[index][1] and names_pupils(src.head, specs, columns):
+                refused.append((index, exc))
             continue
         found.append((index, *sheets[index], (src, spec, match)))
+    if found and refused and all(f[2] for f in found):
+        index, exc = refused[0]
+        hidden = [repr(f[1]) for f in found]
+        also = (
+            f"hidden sheet{'s' if len(hidden) > 1 else ''} {' and '.join(hidden)} "
+            f"hold{'' if len(hidden) > 1 else 's'} a register, not read in place of this sheet "
+            "(a hidden sheet may be an old copy)"
+        )
+        raise input_error(
+            exc.detail,
+            file=sheet_label(path, sheets[index][0]) if index == 0 else exc.file,
+            line=exc.line,
+            column=exc.column,
+            value=exc.value,
+            hint=f"{exc.hint}. {also}" if exc.hint else also,
+        )
     shown = [f for f in found if not f[2]] or found
     if not shown:
         assert first_error is not None

@@ -10,7 +10,7 @@ from pathlib import Path
 import polars as pl
 
 from ._errors import input_error, is_sheet
-from ._headers import WEEKDAY_NAMES, check_weekday, parse_py_date, split_weekday
+from ._headers import EXCEL_EPOCH, WEEKDAY_NAMES, check_weekday, parse_py_date, split_weekday
 
 DATE_FORMATS_TEXT = (
     "DD/MM/YYYY (or D/M/YYYY), YYYY-MM-DD, 'Wed, 09 Sep 2026', 'Wed 09 Sep 2026', "
@@ -21,7 +21,7 @@ _WD = r"(?i)^(mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s+"
 _TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
 _WD_NUMBER = {"mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 7}
 #: Excel's day 0 (serials count from 1900-01-00, with the 1900 leap-year bug).
-_EXCEL_EPOCH = (1899, 12, 30)
+_EXCEL_EPOCH = (EXCEL_EPOCH.year, EXCEL_EPOCH.month, EXCEL_EPOCH.day)
 _EXCEL_MAX = 2958465  # 31/12/9999
 
 
