@@ -9,7 +9,7 @@ import datetime as dt
 import re
 import unicodedata
 from collections.abc import Callable, Collection, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -315,6 +315,7 @@ def load_registers(
     if progress is not None:
         progress(str(paths[-1]), total, total)
     register = _one_school(_combine(frames), reports)
+    register, pupils = _padded_ids(register, keys, pupils, warnings)
     register, keyed_by = _identify(register, keys, pupils, warnings)
     warnings.extend(_school_names(register))
     ends = {r.path: r.last_date for r in reports}
@@ -457,6 +458,245 @@ def _school_names(register: pl.DataFrame) -> list[str]:
     return notes
 
 
+#: An MIS id a spreadsheet may have saved as a number: digits only.
+_DIGITS = r"^[0-9]+$"
+
+
+@dataclass
+class _IdForm:
+    """One form of an MIS id (``001003`` or ``1003``) where it is first seen, and the
+    pupil it names (:func:`_padded_ids`)."""
+
+    file: str
+    line: int | None
+    header: str
+    shown: str  # the name as exported, for messages ("" when none)
+    names: set[tuple[str, str]] = field(default_factory=set)  # (surname, forename): child_name
+    births: set[dt.date] = field(default_factory=set)
+
+    def same(self, other: _IdForm) -> bool:
+        """Both name the pupil: a surname and forename in common, and a date of birth in
+        common where both give one."""
+        births = not (self.births and other.births) or bool(self.births & other.births)
+        return bool(self.names & other.names) and births
+
+    def who(self) -> str:
+        born = ", ".join(f"{d:%d/%m/%Y}" for d in sorted(self.births))
+        return f"{self.shown!r}" + (f" born {born}" if born else "")
+
+
+def _padded_ids(
+    register: pl.DataFrame,
+    keys: list[tuple[str, str, str]],
+    pupils: PupilList | None,
+    warnings: list[str],
+) -> tuple[pl.DataFrame, PupilList | None]:
+    """The MIS ids of registers keyed by one (and of the pupil list) that are digits and
+    differ from another id of the same school only by leading zeros (Excel saves an
+    admission number ``001003`` as the number 1003), read under the longest form when the
+    two agree on surname and forename (:func:`child_name`), and on the date of birth where
+    both give one: a line for each file whose ids were padded, naming one.  Ids that name
+    different pupils, or that a register gives no name to compare, are an
+    :class:`InputError` naming both ids and files.  A pupil list's id is padded only when
+    the register gives names to compare (else :func:`_identify` says the id is missing
+    from the list, and why); ids with no such twin are left as they are
+    (docs/decisions.md, "An MIS id without its leading zeros")."""
+    files = [name for name, key, _ in keys if key == "mis_id"]
+    if not files or "mis_id" not in register.columns:
+        return register, pupils
+    listed = pupils.pupils if pupils is not None and "mis_id" in pupils.pupils.columns else None
+    # first on each id once (a register keyed by its MIS id has the id as its upn, a
+    # Categorical: its distinct values are found on the codes), whatever the file or school
+    from attcli.lookup import distinct
+
+    every = distinct(register.get_column("upn")).cast(pl.Utf8).drop_nulls()
+    if listed is not None:
+        every = pl.concat([every, listed.get_column("mis_id").cast(pl.Utf8).drop_nulls()])
+    every = every.filter(every.str.contains(_DIGITS)).unique()
+    if every.str.strip_chars_start("0").replace("", "0").n_unique() == every.len():
+        return register, pupils
+    order = {name: i for i, (name, _, _) in enumerate(keys)}
+    headers = {name: header for name, _, header in keys}
+    mine = pl.lit(True) if len(files) == len(keys) else pl.col("source").is_in(files)
+    bare = pl.col("mis_id").str.strip_chars_start("0").replace("", "0").alias("_bare")
+    ids = (  # (a register keyed by its MIS id has the id as its upn, a Categorical: quick)
+        register.lazy()
+        .select("school", "upn", "source")  # (not the whole register copied by the filter)
+        .filter(mine)
+        .select("school", "upn")
+        .unique()
+        .select(pl.col("school").cast(pl.Utf8), pl.col("upn").cast(pl.Utf8).alias("mis_id"))
+        .filter(pl.col("mis_id").str.contains(_DIGITS))
+        .with_columns(bare)
+        .collect()
+    )
+    list_ids = (
+        listed.select(pl.col("mis_id").cast(pl.Utf8))
+        .filter(pl.col("mis_id").str.contains(_DIGITS))
+        .with_columns(bare)
+        .join(ids.select("_bare").unique(), on="_bare", how="semi")
+        if listed is not None
+        else pl.DataFrame(schema={"mis_id": pl.Utf8, "_bare": pl.Utf8})
+    )
+    forms: dict[tuple[str | None, str], set[str]] = {}
+    for school, mis_id, b in ids.iter_rows():
+        forms.setdefault((school, b), set()).add(mis_id)
+    in_list: dict[str, set[str]] = {}
+    for mis_id, b in list_ids.iter_rows():
+        in_list.setdefault(b, set()).add(mis_id)
+    twins = {k: v | in_list.get(k[1], set()) for k, v in forms.items()}
+    twins = {k: v for k, v in twins.items() if len(v) > 1}
+    if not twins:
+        return register, pupils
+    wanted = sorted({i for v in twins.values() for i in v})
+    # each form's rows: where it is first seen in each file, its names and dates of birth
+    seen = (
+        register.filter(mine & pl.col("mis_id").is_in(wanted))
+        .with_columns(
+            pl.col("school").cast(pl.Utf8),
+            pl.col("source").cast(pl.Utf8),
+            child_name("surname").alias("_s"),
+            child_name("forename").alias("_f"),
+        )
+        .group_by("school", "mis_id", "source", "_s", "_f", "dob")
+        .agg(pl.col("line").min(), pl.col("surname").first(), pl.col("forename").first())
+        .with_columns(pl.col("source").replace_strict(order, return_dtype=pl.Int64).alias("_o"))
+        .sort("_o", "line")
+    )
+
+    def register_form(school: str | None, mis_id: str) -> _IdForm | None:
+        rows = seen.filter(
+            (pl.col("mis_id") == mis_id)
+            & (pl.col("school").is_null() if school is None else pl.col("school") == school)
+        )
+        if not rows.height:
+            return None
+        first = rows.row(0, named=True)
+        named = rows.filter(pl.col("_s").is_not_null() & pl.col("_f").is_not_null())
+        shown = named.row(0, named=True) if named.height else first
+        return _IdForm(
+            first["source"],
+            first["line"],
+            headers[first["source"]],
+            f"{shown['surname']}, {shown['forename']}" if named.height else "",
+            set(named.select("_s", "_f").iter_rows()),
+            set(rows.get_column("dob").drop_nulls()),
+        )
+
+    def list_form(mis_id: str) -> _IdForm | None:
+        if listed is None or pupils is None:
+            return None
+        rows = listed.filter(pl.col("mis_id").cast(pl.Utf8) == mis_id)
+        if not rows.height:
+            return None
+        named = (
+            rows.with_columns(
+                child_name("surname").alias("_s"), child_name("forename").alias("_f")
+            ).filter(pl.col("_s").is_not_null() & pl.col("_f").is_not_null())
+            if {"surname", "forename"} <= set(rows.columns)
+            else rows.clear()
+        )
+        r = named.row(0, named=True) if named.height else {}
+        births = rows.get_column("dob").drop_nulls() if "dob" in rows.columns else []
+        return _IdForm(
+            pupils.path,
+            None,
+            pupils.headers.get("mis_id", "MIS id"),
+            f"{r['surname']}, {r['forename']}" if r else "",
+            set(named.select("_s", "_f").iter_rows()) if named.height else set(),
+            set(births),
+        )
+
+    padded: dict[str | None, dict[str, str]] = {}  # school -> {id: the id it is read as}
+    list_padded: dict[str, str] = {}
+    said: dict[str, list[tuple[int, str, str, str]]] = {}  # file -> (line, id, as, name)
+    for (school, b), group in sorted(twins.items(), key=lambda kv: (kv[0][0] or "", kv[0][1])):
+        longest = max(group, key=len)
+        whole = register_form(school, longest)
+        whole_listed = whole is None
+        whole = whole or list_form(longest)
+        assert whole is not None
+        for short in sorted(group - {longest}, key=len):
+            for form, in_register in ((register_form(school, short), True),
+                                      (list_form(short), False)):  # fmt: skip
+                if form is None or (not in_register and longest in in_list.get(b, set())):
+                    continue  # (a list with both forms: the register's rows take the long one)
+                if not (form.names and whole.names):
+                    if not in_register or whole_listed:
+                        continue  # a list's id, no register name: _identify says it is missing
+                    silent = form if not form.names else whole
+                    raise input_error(
+                        f"{form.header} {short} and {longest} in {whole.file} differ only by "
+                        f"leading zeros, and {silent.file} gives no name to tell whether they "
+                        "are one pupil",
+                        file=form.file,
+                        line=form.line,
+                        column=form.header,
+                        hint="export the register again from the MIS with names, or with the "
+                        "id column formatted as text before saving in a spreadsheet",
+                    )
+                if not form.same(whole):
+                    raise input_error(
+                        f"{form.header} {short} ({form.who()}) and {longest} in {whole.file} "
+                        f"({whole.who()}) differ only by leading zeros but name different "
+                        "pupils, so attcli cannot tell whether they are one pupil",
+                        file=form.file,
+                        line=form.line,
+                        column=form.header,
+                        hint="correct the id or the name in the MIS and export again (in a "
+                        "spreadsheet, format the id column as text before saving)",
+                    )
+                if in_register:
+                    padded.setdefault(school, {})[short] = longest
+                else:
+                    list_padded[short] = longest
+                said.setdefault(form.file, []).append((form.line or 0, short, longest, form.shown))
+    for file in sorted(said, key=lambda f: order.get(f, len(order))):
+        ids = sorted(said[file])
+        _, short, longest, name = ids[0]
+        header = headers.get(file) or (pupils.headers.get("mis_id", "MIS id") if pupils else "")
+        n = len(ids) - 1
+        more = f" (and {n} more id{'s' if n != 1 else ''} of that file)" if n else ""
+        warnings.append(
+            f"{header} {short} in {file} read as {longest}{more}: a spreadsheet drops an id's "
+            "leading zeros when it saves it as a number (Excel), and the two agree on the "
+            f"pupil's name ({name})"
+        )
+    if padded:
+        to = pl.col("mis_id")
+        for school, table in padded.items():
+            where = (
+                pl.col("school").is_null()
+                if school is None
+                else (pl.col("school").cast(pl.Utf8) == school)
+            )
+            to = (
+                pl.when(mine & where & pl.col("mis_id").is_in(list(table)))
+                .then(pl.col("mis_id").replace(table))
+                .otherwise(to)
+            )
+        moved = pl.col("_to") != pl.col("mis_id")
+        register = (
+            register.with_columns(to.alias("_to"))
+            .with_columns(
+                pl.when(moved)
+                .then(pl.col("_to").cast(pl.Categorical))
+                .otherwise(pl.col("upn"))
+                .alias("upn")
+            )
+            .with_columns(pl.col("_to").alias("mis_id"))
+            .drop("_to")
+        )
+    if list_padded and pupils is not None and listed is not None:
+        pupils = replace(
+            pupils,
+            pupils=listed.with_columns(
+                pl.col("mis_id").cast(pl.Utf8).replace(list_padded).alias("mis_id")
+            ),
+        )
+    return register, pupils
+
+
 def _identify(
     register: pl.DataFrame,
     keys: list[tuple[str, str, str]],
@@ -506,14 +746,23 @@ def _identify(
         wanted = str(row["mis_id"])
         hint = "give the pupil list of every pupil in the register (from the same MIS)"
         if wanted.isdigit():
-            # a list re-saved by a spreadsheet loses the ids' leading zeros: say so
+            # a list or export re-saved by a spreadsheet loses the ids' leading zeros: say
+            # so (the register names no pupil to match them by: _padded_ids)
             bare = wanted.lstrip("0") or "0"
             ids = listed.get_column("mis_id").cast(pl.Utf8).str.strip_chars()
+            twin = ids.filter(ids.str.contains(_DIGITS) & (ids.str.strip_chars_start("0")
+                                                           .replace("", "0") == bare))  # fmt: skip
             if bare != wanted and ids.is_in([bare]).any():
                 hint = (
                     f"the pupil list has {bare!r}: its leading zeros were lost (a spreadsheet "
                     "saves ids as numbers); export the list again from the MIS, or format "
                     "the column as text before saving"
+                )
+            elif twin.len() and len(twin[0]) > len(wanted):
+                hint = (
+                    f"the pupil list has {twin[0]!r}: the export's leading zeros were lost (a "
+                    "spreadsheet saves ids as numbers); export the register again from the "
+                    "MIS, or format the column as text before saving"
                 )
         raise input_error(
             f"MIS id {row['mis_id']!r} is not in the pupil list {pupils.path}",
