@@ -27,13 +27,13 @@ CONFIG = parse_config(TERMS)
 #: Thu 3 Sep - Wed 16 Sep 2026: the first ten school days of the autumn term (Wed 2 Sep is
 #: an INSET day in TERMS).
 START = D(2026, 9, 3)
-WED = D(2026, 9, 9)  # the sixth school day
+WED = D(2026, 9, 9)  # the fifth school day
 
 #: A present every session; P on a part-time timetable, C2 every afternoon.  On Wed 9 Sep
 #: nobody has a PM row ("/!": the AM mark, no PM row).
 PART_TIME = {
-    "A": " ".join(["/\\"] * 5 + ["/!"] + ["/\\"] * 4),
-    "P": " ".join(["/.C2"] * 5 + ["/!"] + ["/.C2"] * 4),
+    "A": " ".join(["/\\"] * 4 + ["/!"] + ["/\\"] * 5),
+    "P": " ".join(["/.C2"] * 4 + ["/!"] + ["/.C2"] * 5),
 }
 DETAIL = (
     "no mark for any of the 2 pupils on roll, the AM register taken: left out of every "

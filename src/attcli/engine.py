@@ -301,15 +301,19 @@ class Prepared:
         }
         self.calendars: dict[str, Calendar] = {}
         self.stray: dict[str, pl.DataFrame] = {}
+        #: each school's sessions with no register (:attr:`attcli.roll.Compact.missing_sessions`)
+        self.missing_sessions: dict[str, pl.DataFrame] = {}
         # made on first use (an evaluation of figures only needs none of them)
         self._days: dict[str, pl.DataFrame] = {}
         self._candidates: dict[str, tuple[pl.DataFrame, pl.DataFrame]] = {}
         self.kinds = {"unexplained": config.cme_codes, "sickness": config.sickness_codes}
         self.dates: dict[str, set[dt.date]] = {}
         assert roll.stray_days is not None and roll.sessions is not None
+        assert roll.missing_sessions is not None
         for s in self.schools:
             stray = roll.stray_days.filter(pl.col("school") == s)
             self.stray[s] = stray
+            self.missing_sessions[s] = roll.missing_sessions.filter(pl.col("school") == s)
             # (the school's sessions, summed by resolve: no pass over its marks here)
             summary = roll.sessions.filter(pl.col("_sc") == self.school_code[s]).drop("_sc")
             aside = self.holiday_marks.filter(pl.col("_sc") == self.school_code[s])
@@ -673,6 +677,7 @@ class Prepared:
             short = _short_window_note(config, cal, as_of, weeks_in)
             if short:
                 warnings.append(short)
+        warnings += _lunchtime_note(self.missing_sessions[school], start, as_of)
 
         # ---- continuous runs (unexplained absence; sickness) over all data up to as_of
         # (lazy: each use below reads only what it needs of the pupils' days)
@@ -843,6 +848,10 @@ class Prepared:
             school_days=self.calendars[school].school_days,
             as_of=as_of,
             stray_days=self.stray[school].filter(pl.col("date").is_between(start, as_of)),
+            # (the afternoon after a lunchtime export's last morning is a note, not a problem)
+            missing_sessions=self.missing_sessions[school].filter(
+                pl.col("date").is_between(start, as_of) & ~pl.col("last")
+            ),
             outside_term=holiday_days,
             unmarked=self.roll.unmarked.filter(pl.col("school") == school)
             if self.roll.unmarked is not None
@@ -1329,6 +1338,22 @@ def _short_window_note(config: Config, cal: Calendar, as_of: dt.date, weeks_in: 
         f"{missing} school week{'s' if missing != 1 else ''} before are not counted: give "
         f"the exports of those weeks too ({where}) to count the whole window"
     )
+
+
+def _lunchtime_note(missing: pl.DataFrame, start: dt.date, as_of: dt.date) -> list[str]:
+    """The note for an export made at lunchtime: the school's last day in the data has its
+    AM register and (nearly) no PM one (``missing``: the school's missing sessions, the
+    ``last`` one that afternoon).  Not a register left out: the afternoon comes after the
+    data, as the days after an export's end do; its figures run to that morning, and a
+    handful's afternoon marks count for them."""
+    last = missing.filter(pl.col("last") & pl.col("date").is_between(start, as_of))
+    if not last.height:
+        return []
+    day = last.get_column("date")[0]
+    return [
+        f"the exports end with the AM session of {day:%d/%m/%Y}: its PM register is not in "
+        "them (an export made at lunchtime), so the figures run to that morning"
+    ]
 
 
 def _missing_days(config: Config, coverage: cov.Coverage) -> list[dt.date]:

@@ -15,6 +15,10 @@ Every problem is a row of :data:`QUALITY_SCHEMA`: ``kind``, ``school``, ``upn``,
 - ``stray_day``: a day only a handful of the pupils on roll have marks on; it is
   not taken as a school day (no missing rows for everyone else), the marks on it
   still count for their pupils.
+- ``missing_session``: a session (AM or PM) of a school day with no register: the
+  school had the day's other session, and no pupil (or only a handful, the stray-day
+  measure) has a mark for this one.  Every pupil on roll lost a possible session; one
+  item for the session, not a missing row per pupil (the session is the problem).
 - ``outside_term``: a school day in the register that the config's term dates
   put in a holiday.
 - ``holiday_marks``: a day the config's term dates put in a holiday on which half of
@@ -49,7 +53,8 @@ QUALITY_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "detail": pl.Utf8,
 }
 KINDS = (
-    "stale_n", "n_unmarked", "missing_mark", "missing_row", "outside_roll", "stray_day", "outside_term",
+    "stale_n", "n_unmarked", "missing_mark", "missing_row", "missing_session", "outside_roll",
+    "stray_day", "outside_term",
     "holiday_marks", "no_marks",
 )  # fmt: skip
 TITLES = {
@@ -58,6 +63,7 @@ TITLES = {
     "reason; a penalty notice may rest on them)",
     "missing_mark": "missing marks (no mark recorded while on roll)",
     "missing_row": "missing rows (no row for a session while on roll)",
+    "missing_session": "sessions with no register (nobody, or only a handful, marked)",
     "outside_roll": "marks outside the time on roll the pupil list gives (not counted)",
     "stray_day": "stray days (only a handful of pupils have marks)",
     "outside_term": "school days in a holiday of the configured term dates",
@@ -74,6 +80,7 @@ SHORT = {
     "n_unmarked": ("N of the last run now with no mark", "N of the last run now with no mark"),
     "missing_mark": ("missing mark", "missing marks"),
     "missing_row": ("missing row", "missing rows"),
+    "missing_session": ("session with no register", "sessions with no register"),
     "outside_roll": ("mark outside the pupil list's time on roll",
                      "marks outside the pupil list's time on roll"),
     "stray_day": ("stray day", "stray days"),
@@ -215,8 +222,11 @@ def data_quality(
     school: str,
     outside_roll: pl.DataFrame | None = None,
     holiday_marks: pl.DataFrame | None = None,
+    missing_sessions: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """The problems in ``rows`` (one school's resolved register, the period up to as-of).
+    ``missing_sessions``: the sessions with no register (date, session, marked, on_roll:
+    :attr:`attcli.roll.Compact.missing_sessions`).
     ``outside_roll``: the marks a pupil list puts outside the time on roll, taken out of
     the register (:attr:`attcli.roll.Compact.outside_roll`, keyed: upn, date, session,
     raw_mark, source, line, ``_joined`` or ``_left``)."""
@@ -261,6 +271,35 @@ def data_quality(
                     pl.when(joined).then(pl.lit("joining")).otherwise(pl.lit("leaving")),
                     pl.coalesce("_left", "_joined").dt.strftime("%d/%m/%Y"),
                 ),
+            )
+        )
+    if missing_sessions is not None and missing_sessions.height:
+        other = pl.when(pl.col("session") == "AM").then(pl.lit("PM")).otherwise(pl.lit("AM"))
+        parts.append(
+            missing_sessions.select(
+                pl.lit("missing_session").alias("kind"),
+                pl.lit(school).alias("school"),
+                pl.lit(None, pl.Utf8).alias("upn"),
+                "date",
+                pl.col("session").cast(pl.Utf8),
+                pl.when(pl.col("marked") == 0)
+                .then(pl.format("no mark for any of the {} pupils on roll", "on_roll"))
+                .otherwise(
+                    pl.format("only {} of the {} pupils on roll have a mark", "marked", "on_roll")
+                )
+                .add(pl.format(", the {} register taken: left out of ", other))
+                .add(
+                    pl.when(pl.col("marked") == 0)
+                    .then(pl.lit("every pupil's"))
+                    .otherwise(pl.lit("the others'"))
+                )
+                .add(
+                    pl.lit(
+                        " possible sessions (export its register, or record # in the MIS if "
+                        "the school was closed)"
+                    )
+                )
+                .alias("detail"),
             )
         )
     if stray_days.height:
@@ -426,9 +465,16 @@ def summary_lines(
                     years = sorted({w["year_group"] for w in who if w and w["year_group"]})
                     yg = f" (year {', '.join(years)})" if years and len(years) <= 3 else ""
                     lines.append(f"{len(g['upn'])} pupils{yg}, each: {text}")
+        elif kind == "missing_session" and part.height > limit:
+            # many (every Wednesday afternoon): one line, as a pupil's sessions read
+            lines.append(
+                _sessions_text(part.get_column("date").to_list(), part.get_column("session").to_list())
+            )
         else:
             for r in part.iter_rows(named=True):
                 when = f"{r['date']:%d/%m/%Y}" if r["date"] else ""
+                if kind == "missing_session":
+                    when += f" {r['session']}"
                 who = r["upn"] or ""
                 w = names.get((r["school"], r["upn"])) if r["upn"] else None
                 if w is not None and (w["surname"] or w["forename"]):

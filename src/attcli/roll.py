@@ -85,6 +85,11 @@ class Compact:
     spans: pl.DataFrame | None = None
     #: after :func:`resolve`: school, date, marked (pupils), on_roll (pupils)
     stray_days: pl.DataFrame | None = None
+    #: after :func:`resolve`: the sessions of school days with no register (the day's
+    #: other session had one, and fewer pupils than the stray-day share have a mark on
+    #: this one): school, date, session, marked (pupils), on_roll (pupils), ``last`` (the
+    #: afternoon of the school's last day in the data: an export made at lunchtime)
+    missing_sessions: pl.DataFrame | None = None
     #: after :func:`resolve` with a pupil list's dates: the pupils (``pid``) whose time on
     #: roll the list gives; every other pupil's is read from their first and last marks (a
     #: last mark just before days no export holds is not a known leaving date)
@@ -433,6 +438,7 @@ def resolve(
     num, den = STRAY_DAY_SHARE
     spans_school = spans.with_columns(school_code)
     open_days: list[tuple[int, dt.date, int]] = []  # school code, day, pupils on roll
+    counters: dict[int, Callable[[dt.date], int]] = {}
     # sessions with no possible mark but explicit missing marks: the school's when most of
     # the pupils on roll have one (the register opened and not completed)
     dash_rows = (
@@ -444,6 +450,7 @@ def resolve(
     d_num, d_den = DASH_DAY_SHARE
     for code in set(days.get_column("_sc").to_list()) | {row[0] for row in dash_rows}:
         pupils_on_roll = on_roll_counter(spans_school.filter(pl.col("_sc") == code))
+        counters[code] = pupils_on_roll
         for day in days.filter(pl.col("_sc") == code).get_column("date").to_list():
             on_roll = pupils_on_roll(day)
             if most.get((code, day), 0) * den < num * on_roll:  # else: enough, not stray
@@ -497,6 +504,12 @@ def resolve(
         [(code, day) for code, day, *_ in found],
         schema={"_sc": pl.UInt64, "date": pl.Date},
         orient="row",
+    )
+
+    # ---- missing sessions: a school day's session with no register, the other one held
+    missing, summary = _missing_sessions(summary, stray_keys, counters)
+    missing = missing.with_columns(pl.col("_sc").replace_strict(codes, return_dtype=pl.Utf8)).rename(
+        {"_sc": "school"}
     )
 
     # ---- a pupil marked on the morning of the school's last day is on roll that day: an
@@ -606,12 +619,70 @@ def resolve(
         spans=spans,
         dated=dated,
         stray_days=stray,
+        missing_sessions=missing,
         unmarked=unmarked,
         outside_roll=outside,
         sessions=summary,
         set_aside=aside,
         resolved=True,
     )
+
+
+def _missing_sessions(
+    summary: pl.DataFrame,
+    stray_keys: pl.DataFrame,
+    counters: dict[int, Callable[[dt.date], int]],
+) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """The sessions of school days no export holds a register for, and ``summary`` with
+    the ones a handful of pupils had marks on no longer ``_held``.
+
+    A session is missing when the day's other session is held by a register (``_held``,
+    with at least :data:`STRAY_DAY_SHARE` of the pupils on roll that day marked) and this
+    one has fewer pupils marked than that share (no row at all, or a handful: the
+    stray-day measure), on a day that is not a stray day.  Rows of ``#`` (school closed)
+    are marks: a half day the MIS exports as ``#`` for everyone is no missing session.
+    The session is the problem, not everyone else's missing row (DOMAIN.md 12), so a
+    handful's session is not the school's: no missing row for the others, the handful's
+    marks still theirs.  One look at each day's two rows of the sessions table, no pass
+    over the marks.  ``last``: the afternoon of the school's last day in the data (an
+    export made at lunchtime), a note rather than a problem (:mod:`attcli.engine`).
+
+    Returns (``_sc``, date, session, marked, on_roll, last) and the summary."""
+    num, den = STRAY_DAY_SHARE
+    stray = set(stray_keys.iter_rows())
+    days: dict[tuple[int, dt.date], dict[str, tuple[bool, int]]] = {}
+    for code, day, session, held, marked in summary.select(
+        "_sc", "date", pl.col("session").cast(pl.Utf8), "_held", "_marked"
+    ).iter_rows():
+        days.setdefault((code, day), {})[session] = (held, marked)
+    last: dict[int, dt.date] = {}
+    found: list[tuple[int, dt.date, str, int, int]] = []
+    for (code, day), by in days.items():
+        if (code, day) in stray or not any(h for h, _ in by.values()):
+            continue
+        last[code] = max(last.get(code, day), day)
+        on_roll = counters[code](day)
+        few = {s: by.get(s, (False, 0))[1] * den < num * on_roll for s in ("AM", "PM")}
+        for session, other in (("AM", "PM"), ("PM", "AM")):
+            if few[session] and not few[other] and by.get(other, (False, 0))[0]:
+                found.append((code, day, session, by.get(session, (False, 0))[1], on_roll))
+    schema = {"_sc": summary.schema["_sc"], "date": pl.Date, "session": pl.Utf8,
+              "marked": pl.Int64, "on_roll": pl.Int64}  # fmt: skip
+    out = pl.DataFrame(found, schema=schema, orient="row").with_columns(
+        ((pl.col("session") == "PM") & (pl.col("date") == pl.col("_sc").replace_strict(
+            last, default=None, return_dtype=pl.Date))).alias("last")
+    ).sort("_sc", "date", "session")  # fmt: skip
+    handful = out.filter(pl.col("marked") > 0)
+    if handful.height:
+        keys = handful.select(
+            "_sc", "date", pl.col("session").cast(summary.schema["session"]), pl.lit(True).alias("_few")
+        )
+        summary = (
+            summary.join(keys, on=["_sc", "date", "session"], how="left")
+            .with_columns((pl.col("_held") & pl.col("_few").is_null()).alias("_held"))
+            .drop("_few")
+        )
+    return out, summary
 
 
 def _outside_listed(
