@@ -36,10 +36,14 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
+from typing import TYPE_CHECKING
 
 import polars as pl
 
 from attcli.codes import MISSING_MARK
+
+if TYPE_CHECKING:
+    from attcli.engine import Evaluation
 
 #: An ``N`` must be replaced within this many school days (seed 000).
 STALE_N_DAYS = 5
@@ -192,6 +196,55 @@ def window_stale_n(
         school,
         pl.format("N, {} school days old: {}, " + IN_WINDOW, "_age", where),
     ).cast(QUALITY_SCHEMA)
+
+
+#: The columns of :func:`window_n`.
+WINDOW_N_SCHEMA = {"school": pl.Utf8, "upn": pl.Utf8, "n": pl.Int64, "fresh": pl.Int64,
+                   "earlier": pl.Int64}  # fmt: skip
+
+
+def window_n(ev: Evaluation) -> pl.DataFrame:
+    """The N marks each pupil's penalty-notice window counts (school ("" for none), upn,
+    ``n``), of them those not yet stale at the as-of date (``fresh``: still within the
+    :data:`STALE_N_DAYS` school days allowed to resolve them, DOMAIN.md 12), and of those
+    how many are last school year's (``earlier``): a pupil with none has no row.  Empty
+    when N is not one of ``[penalty_notice] codes``.
+
+    The one rule of which of the window's N are not yet resolved, for the letters' hold
+    of a penalty-notice warning and the weekly check's penalty-notice reason (docs/
+    decisions.md).  The window reaches back across the summer into last school year
+    (DOMAIN.md 5), and so does an N's age, counted in the register's school days (the
+    summer holiday has none: an N of the summer term's last Friday is 2 school days old
+    on the autumn term's second day)."""
+    from attcli.calendar import academic_year_start
+
+    empty_ = pl.DataFrame(schema=WINDOW_N_SCHEMA)
+    if "N" not in ev.config.pn_codes or not ev.pn_sessions.height:
+        return empty_
+    n = ev.pn_sessions.filter(pl.col("mark") == "N").with_columns(
+        pl.col("school").fill_null("")
+    )
+    if not n.height:
+        return empty_
+    year_start = academic_year_start(ev.as_of)
+    parts = []
+    for (school,), part in n.group_by("school"):
+        cal = ev.prepared.calendars.get(school) if ev.prepared is not None else None
+        school_days = (cal or ev.calendar).school_days
+        fresh = n_age(part.get_column("date"), school_days, ev.as_of) <= STALE_N_DAYS
+        parts.append(
+            part.with_columns(fresh.alias("_fresh"))
+            .group_by("school", "upn")
+            .agg(
+                pl.len().cast(pl.Int64).alias("n"),
+                pl.col("_fresh").sum().cast(pl.Int64).alias("fresh"),
+                (pl.col("_fresh") & (pl.col("date") < year_start))
+                .sum()
+                .cast(pl.Int64)
+                .alias("earlier"),
+            )
+        )
+    return pl.concat(parts).cast(WINDOW_N_SCHEMA).sort("school", "upn")  # type: ignore[arg-type]
 
 
 def _days(days: pl.DataFrame, kind: str, school: str, detail: str) -> pl.DataFrame:

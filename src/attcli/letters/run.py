@@ -1572,31 +1572,18 @@ def _window_fresh_n(
 ) -> dict[tuple[str, str], tuple[int, int]]:
     """(school, upn) -> the N marks the penalty-notice window counts for a pupil with a
     warning in ``due`` that are not yet stale at the as-of date, and how many of them are
-    of last school year (the window reaches back across the summer: DOMAIN.md 5)."""
-    from attcli.calendar import academic_year_start
-    from attcli.quality import n_age
+    of last school year (:func:`attcli.quality.window_n`, the rule the weekly check's
+    penalty-notice reason uses too)."""
+    from attcli.quality import window_n
 
     warned = {(r["school"] or "", r["upn"]) for r, template, *_ in due if template == PN_WARNING}
-    if not warned or "N" not in ev.config.pn_codes or not ev.pn_sessions.height:
+    if not warned:
         return {}
-    n = ev.pn_sessions.filter(pl.col("mark") == "N").with_columns(
-        pl.col("school").fill_null("")
-    )
-    year_start = academic_year_start(ev.as_of)
-    out: dict[tuple[str, str], tuple[int, int]] = {}
-    for (school,), part in n.group_by("school"):
-        cal = ev.prepared.calendars.get(school) if ev.prepared is not None else None
-        days = (cal or ev.calendar).school_days
-        part = part.with_columns(n_age(part.get_column("date"), days, ev.as_of)).filter(
-            pl.col("_age") <= STALE_N_DAYS
-        )
-        counts = part.group_by("upn").agg(
-            pl.len().alias("_n"), (pl.col("date") < year_start).sum().alias("_earlier")
-        )
-        for upn, k, earlier in counts.iter_rows():
-            if (str(school), upn) in warned:
-                out[(str(school), upn)] = (int(k), int(earlier))
-    return out
+    return {
+        (school, upn): (fresh, earlier)
+        for school, upn, _, fresh, earlier in window_n(ev).iter_rows()
+        if fresh and (school, upn) in warned
+    }
 
 
 def _plan(
