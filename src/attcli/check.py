@@ -46,7 +46,7 @@ def groups_for(config: Config) -> tuple[Group, ...]:
             "pn",
             f"Penalty-notice threshold ({config.pn_sessions}+ unauthorised sessions "
             f"in {config.pn_weeks} school weeks)",
-            "consider a notice to improve or a penalty notice",
+            PN_ACTION,
         ),
         Group(
             "lates", f"Lateness ({config.lates_threshold}+ lates this half term)", "lateness letter"
@@ -537,6 +537,56 @@ def _with_next_notice(pupils: pl.DataFrame, config: Config, as_of: dt.date) -> p
     )
 
 
+#: The penalty-notice group's action (:func:`groups_for`), said as it is when no window of
+#: the group holds an N (:meth:`CheckResult.action_for`).
+PN_ACTION = "consider a notice to improve or a penalty notice"
+
+
+def _with_window_n(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
+    """Add ``pn_window_n`` and ``pn_window_n_fresh`` (:func:`attcli.quality.window_n`: the N
+    marks the penalty-notice window counts, and those still within the days allowed to
+    resolve them; 0 for none) and, for a pupil at the threshold whose window holds N, say
+    so at the end of the penalty-notice reason: a local authority returns a request whose
+    window holds N (DOMAIN.md 5), so the reasons are to be found before a notice; and when
+    the threshold is not met without the N not yet due to be resolved (the letters' rule
+    for holding the warning), that it rests on them.  The flag stays: N is unauthorised
+    (DOMAIN.md 1)."""
+    from attcli.quality import STALE_N_DAYS, window_n
+
+    found = window_n(ev).select(
+        "school", "upn", pl.col("n").alias("pn_window_n"), pl.col("fresh").alias("pn_window_n_fresh")
+    )
+    out = (
+        pupils.with_columns(pl.col("school").fill_null("").alias("_sk"))
+        .join(found, left_on=["_sk", "upn"], right_on=["school", "upn"], how="left")
+        .drop("_sk")
+        .with_columns(pl.col("pn_window_n", "pn_window_n_fresh").fill_null(0))
+    )
+    n, fresh = pl.col("pn_window_n"), pl.col("pn_window_n_fresh")
+    rests = pl.col("pn_window_sessions") - fresh < ev.config.pn_sessions
+    note = pl.format(
+        "; {} of the {} are N (reason not yet established): find the reasons before a notice{}",
+        n,
+        pl.col("pn_window_sessions"),
+        pl.when(rests)
+        .then(
+            pl.format(
+                "; the threshold rests on the {} still within the {} school days allowed to "
+                "resolve them",
+                fresh,
+                pl.lit(STALE_N_DAYS),
+            )
+        )
+        .otherwise(pl.lit(" (a local authority returns a request whose window holds N)")),
+    )
+    return out.with_columns(
+        pl.when(pl.col("pn_threshold_met").fill_null(False) & (n > 0))
+        .then(pl.concat_str([pl.col("reason_pn"), note]))
+        .otherwise(pl.col("reason_pn"))
+        .alias("reason_pn")
+    )
+
+
 def reason_for(group: str) -> str:
     return "reason_band" if group.startswith("band:") else f"reason_{group}"
 
@@ -619,6 +669,29 @@ class CheckResult:
 
     def members(self, group: str) -> pl.DataFrame:
         return self.pupils.filter(pl.col("groups").list.contains(group))
+
+    def action_for(self, group: str) -> str:
+        """What to do about the pupils of ``group``: its action (:func:`groups_for`), but no
+        notice advised for a pupil whose penalty-notice window holds an N (their reason
+        says how many, :func:`_with_window_n`): a local authority returns such a request
+        (DOMAIN.md 5), and the threshold may rest on marks not yet due to be resolved."""
+        action = next(g.action for g in self.groups if g.key == group)
+        if group != "pn":
+            return action
+        members = self.members(group)
+        k = members.filter(pl.col("pn_window_n") > 0).height
+        if not k:
+            return action
+        if k == members.height:
+            return (
+                "find the reasons for the N marks in the window first (each pupil's reason "
+                "says how many): no notice while the window holds N"
+            )
+        return (
+            f"{action}; for the {k} pupil{'s' if k != 1 else ''} whose window holds N marks, "
+            f"find the reasons first ({'their reasons say' if k != 1 else 'the reason says'} "
+            "how many)"
+        )
 
     @property
     def needing_nothing(self) -> int:
@@ -752,6 +825,7 @@ def check_register(
         _reasons(ev, reached), on=["school", "upn"], how="left"
     )
     pupils = _with_next_notice(pupils, config, ev.as_of)
+    pupils = _with_window_n(pupils, ev)
     if year_group is not None:
         yg = year_group.strip().upper().removeprefix("YEAR").strip()
         known = sorted(set(ev.pupils.get_column("year_group").drop_nulls().to_list()))

@@ -56,7 +56,9 @@ def _shown(row: dict[str, Any], lines: Any) -> tuple[str, str]:
     return ("" if pct == "–" else pct), (row["band"] or "-")
 
 
-def _print_long_group(console: Console, g: Any, title: str, members: pl.DataFrame, lines) -> None:
+def _print_long_group(
+    console: Console, g: Any, title: str, members: pl.DataFrame, lines, action: str
+) -> None:
     """A group of more than :data:`attcli.terminal.RICH_ROWS` pupils as plain lines: the
     same columns as the table, the reason whole (Rich took 17 s for a large school's
     check; issue 15)."""
@@ -75,7 +77,7 @@ def _print_long_group(console: Console, g: Any, title: str, members: pl.DataFram
         )
     print_rows(console, title, ("", "Pupil", "UPN", "Year", "Att %", "Band", "Reason"), rows,
                whole=(6,), plain=True)  # fmt: skip
-    console.print(Text(f"Action: {g.action}"))
+    console.print(Text(f"Action: {action}"))
 
 
 #: A group's table needs about this many columns (seven columns, their borders, a name
@@ -93,13 +95,14 @@ def _year_text(row: dict[str, Any]) -> str:
     )
 
 
-def _group_table(title: str, g: Any, **style: Any) -> Table:
-    """The table of a check group on a terminal: its title above, its action below."""
+def _group_table(title: str, action: str, **style: Any) -> Table:
+    """The table of a check group on a terminal: its title above, its action below
+    (:meth:`CheckResult.action_for`)."""
     return Table(
         title=title,
         title_justify="left",
         title_style="bold",
-        caption=f"Action: {g.action}",
+        caption=f"Action: {action}",
         caption_justify="left",
         expand=True,
         **style,
@@ -107,13 +110,13 @@ def _group_table(title: str, g: Any, **style: Any) -> Table:
 
 
 def _print_narrow_group(
-    console: Console, g: Any, title: str, members: pl.DataFrame, lines
+    console: Console, g: Any, title: str, members: pl.DataFrame, lines, action: str
 ) -> None:
     """A group on a terminal narrower than :data:`TABLE_WIDTH`: each pupil on a line of
     their own (NEW, name, UPN, year and group, attendance, band, leaving date), the reason
     under it, wrapped between words; the same values as the table."""
     table = _group_table(
-        title, g, box=None, show_header=False, pad_edge=False, padding=(0, 1, 0, 0)
+        title, action, box=None, show_header=False, pad_edge=False, padding=(0, 1, 0, 0)
     )
     table.add_column(no_wrap=True, width=3)
     table.add_column(ratio=1, overflow="fold")
@@ -495,13 +498,14 @@ def render_table(result: CheckResult, console: Console) -> None:
         title = f"{g.title}: {members.height} pupil{'s' if members.height != 1 else ''}" + (
             f", {new} new" if new else ""
         )
+        action = result.action_for(g.key)
         if members.height > RICH_ROWS:  # a long group: plain lines (attcli.terminal)
-            _print_long_group(console, g, title, members, lines)
+            _print_long_group(console, g, title, members, lines, action)
             continue
         if console.width < TABLE_WIDTH:
-            _print_narrow_group(console, g, title, members, lines)
+            _print_narrow_group(console, g, title, members, lines, action)
             continue
-        table = _group_table(title, g)
+        table = _group_table(title, action)
         table.add_column("", no_wrap=True, width=3)
         table.add_column("Pupil", ratio=2, min_width=12, overflow="fold")
         table.add_column("UPN", no_wrap=True)
