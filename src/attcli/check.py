@@ -797,6 +797,10 @@ def check_register(
             gone_notes=_new_upns(snap, prepared, day, in_exports),
             # (a band or the lateness group today's thresholds moved since: said so)
             rules=config,
+            # (a group left whose figures of then a correction since moved: said so)
+            corrected_out=None if since is None else left_by_corrections(
+                snap, since.corrections, members, prepared, then, period_start
+            ),
         )
         rules_note = thresholds_note(
             snap, changes, config.path.name if config.path is not None else "the config"
@@ -889,6 +893,126 @@ def check_register(
     result.run_corrections_note = corrections_note
     result.thresholds_note = rules_note
     return result
+
+
+#: The pupils' figures of a group said when a correction moved them
+#: (:func:`left_by_corrections`): (column, words, how a value reads).
+_GROUP_FIGURES: dict[str, tuple[tuple[str, str, str], ...]] = {
+    "absence": (("continuous_absence_days", "run", "days"),
+                ("longest_absence_days", "longest run", "days")),
+    "pn": (("pn_window_sessions", "penalty-notice window", "sessions"),),
+    "sickness": (("sickness_sessions", "illness sessions", ""),
+                 ("sickness_longest_days", "longest run of illness", "days")),
+    "lates": (("lates_half_term", "lates this half term", ""),),
+}  # fmt: skip
+
+
+def _corrected_sessions(part: pl.DataFrame) -> str:
+    """One pupil's corrections since the run (:func:`attcli.snapshots.n_since`) in a few
+    words, a code at a time: "6 sessions 29/09-01/10 N -> I"."""
+    out = []
+    for (code,), rows in part.sort("date", "session").group_by("now", maintain_order=True):
+        n, first, last = rows.height, rows.get_column("date").min(), rows.get_column("date").max()
+        if n == 1:
+            when = f"{first:%d/%m} {rows.get_column('session')[0]}"
+        else:
+            when = f"{n} sessions {first:%d/%m}" + (f"-{last:%d/%m}" if last != first else "")
+        out.append(f"{when} {rows.get_column('was')[0]} -> {code}")
+    return ", ".join(out)
+
+
+def left_by_corrections(
+    snap: Snapshot,
+    corrections: pl.DataFrame,
+    members: pl.DataFrame,
+    prepared: Prepared,
+    then: Evaluation | None,
+    period_start: dt.date | None,
+) -> dict[tuple[str, str], dict[str, str]]:
+    """(school, upn) -> {group: what to say} for each group (not a band) a pupil was in in
+    ``snap`` and is not in now (``members``) whose figures as of the run's date a register
+    correction since moved: ``corrections``, the N of the run given another code since
+    (:func:`attcli.snapshots.n_since`: sessions the run already covered).  The figures
+    before are the register with those sessions N again (:meth:`Prepared.reverted`, the
+    pupils concerned alone), after, ``then`` (this register as of the run's date): "register
+    corrected since that run (6 sessions 29/09-01/10 N -> I): as of 10/10/2025 unauthorised
+    20 -> 14, run 10 -> 7 days", and, when by the corrected register the pupil was still in
+    the group on that date, that they have left it since as well (time passed too).  A
+    group left whose figures no correction moved is not here: time alone (the pupil came
+    back, the window moved on) is an ordinary "no longer in"."""
+    if then is None or not corrections.height:
+        return {}
+    old = {
+        (s or "", u): {g for g in gs or () if not g.startswith("band:")}
+        for s, u, gs in snap.pupils.select("school", "upn", "groups").iter_rows()
+    }
+    now = {
+        (s or "", u): set(gs or ())
+        for s, u, gs in members.select("school", "upn", "groups").iter_rows()
+    }
+    corrections = corrections.with_columns(pl.col("school").fill_null(""))
+    left = {
+        k: old[k] - now[k]
+        for k in set(corrections.select("school", "upn").iter_rows())
+        if k in old and k in now and old[k] - now[k]
+    }
+    if not left:
+        return {}
+    keys = pl.DataFrame(list(left), schema={"school": pl.Utf8, "upn": pl.Utf8}, orient="row")
+    mine = corrections.join(keys, on=["school", "upn"], how="semi")
+    before = (
+        prepared.reverted(mine)
+        .evaluate_many(Ask(then.as_of, period_start, flags_only=True))[0]
+        .pupils.with_columns(pl.col("school").fill_null(""))
+    )
+    after = then.pupils.with_columns(pl.col("school").fill_null("")).join(
+        keys, on=["school", "upn"], how="semi"
+    )
+    by = {(r["school"], r["upn"]): r for r in after.iter_rows(named=True)}
+    still = {
+        (s or "", u): set(gs)
+        for s, u, gs in membership(then)
+        .join(keys, left_on=[pl.col("school").fill_null(""), "upn"], right_on=["school", "upn"],
+              how="semi")
+        .select("school", "upn", "groups")
+        .iter_rows()
+    }  # fmt: skip
+    day = f"{then.as_of:%d/%m/%Y}"
+
+    def shown(v: object) -> str:
+        if v is None:
+            return "not met"
+        return f"{v:%d/%m/%Y}" if isinstance(v, dt.date) else str(v)
+
+    out: dict[tuple[str, str], dict[str, str]] = {}
+    for b in before.iter_rows(named=True):
+        key = (b["school"], b["upn"])
+        a = by.get(key)
+        if a is None:
+            continue
+        which = mine.filter((pl.col("school") == key[0]) & (pl.col("upn") == key[1]))
+        for g in sorted(left[key]):
+            moved = []
+            for col, words, unit in _GROUP_FIGURES.get(g, ()):
+                if b[col] != a[col]:
+                    moved.append(f"{words} {b[col]} -> {a[col]}" + (f" {unit}" if unit else ""))
+                    if col == "continuous_absence_days":
+                        break  # (the run the group is about: not the longest besides)
+            if g == "pn" and b["pn_first_met"] != a["pn_first_met"]:
+                first = f"first met {shown(b['pn_first_met'])} -> {shown(a['pn_first_met'])}"
+                moved = [f"{moved[0]} ({first})"] if moved else [first]
+            if not moved:
+                continue  # (the correction moved none of the group's figures: time did)
+            if b["unauthorised"] != a["unauthorised"]:
+                moved.insert(0, f"unauthorised {b['unauthorised']} -> {a['unauthorised']}")
+            text = (
+                f"register corrected since that run ({_corrected_sessions(which)}): as of "
+                f"{day} {', '.join(moved)}"
+            )
+            if g in still.get(key, set()):
+                text += f"; still in it as of {day} by the corrected register: left it since as well"
+            out.setdefault(key, {})[g] = text
+    return out
 
 
 def _new_upns(

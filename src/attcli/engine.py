@@ -341,6 +341,65 @@ class Prepared:
         )
         self._wide: pl.DataFrame | None = None
 
+    def reverted(self, sessions: pl.DataFrame, mark: str = "N") -> Prepared:
+        """The register of the pupils of ``sessions`` (school, upn, date, session) alone,
+        those sessions marked ``mark`` again (an N of the last run corrected since): what
+        the rules said of them before the correction, evaluated as this register is.  The
+        school's calendar is the same (it is made from every pupil's sessions, kept whole
+        in :attr:`Compact.sessions`), and so are the sessions that supported a notice."""
+        from dataclasses import replace
+
+        from attcli.codes import category_map
+
+        roll = self.roll
+        key = [pl.col("school").cast(pl.Utf8).fill_null(""), pl.col("upn")]
+        keys = sessions.select(*key, "date", pl.col("session").cast(pl.Utf8))
+        pupils = roll.pupils.with_columns(key[0].alias("_sk")).join(
+            keys.select(pl.col("school").alias("_sk"), "upn").unique(), on=["_sk", "upn"],
+            how="semi",
+        ).drop("_sk")  # fmt: skip
+        pids = pupils.select("pid")
+        marks = roll.marks.join(pids, on="pid", how="semi")
+        hit = (
+            keys.join(
+                pupils.select("pid", key[0].alias("school"), "upn"), on=["school", "upn"]
+            )
+            .select("pid", ord_expr().cast(marks.schema["ord"]).alias("ord"))
+            .with_columns(pl.lit(True).alias("_hit"))
+        )
+        hit_ = pl.col("_hit").fill_null(False)
+        marks = (
+            marks.join(hit, on=["pid", "ord"], how="left")
+            .with_columns(
+                *[
+                    pl.when(hit_)
+                    .then(pl.lit(mark))
+                    .otherwise(pl.col(c).cast(pl.Utf8))
+                    .cast(marks.schema[c])
+                    .alias(c)
+                    for c in ("mark", "raw_mark")
+                ],
+                pl.when(hit_)
+                .then(pl.lit(category_map()[mark]))
+                .otherwise(pl.col("category").cast(pl.Utf8))
+                .cast(CATEGORY_DTYPE)
+                .alias("category"),
+            )
+            .drop("_hit")
+        )
+        assert roll.spans is not None
+        sub = replace(
+            roll,
+            marks=marks,
+            pupils=pupils,
+            versions=roll.versions.join(pids, on="pid", how="semi"),
+            spans=roll.spans.join(pids, on="pid", how="semi"),
+            _wide=None,
+        )
+        out = Prepared(sub, self.config, [])
+        out.covered = self.covered.join(pids, on="pid", how="semi")
+        return out
+
     def days(self, school: str, *, none: bool = False) -> pl.DataFrame:
         """Each pupil's school days with a possible session, in order (:func:`_days`): what
         runs of absence are read from; made on first use.  ``none``: the frame with no day

@@ -581,6 +581,7 @@ CHANGE_TEXT = {
     "not_in_exports": "not in the exports",
     "flag_raised": "now in",
     "flag_cleared": "no longer in",
+    "flag_corrected": "no longer in",
     "flag_rule": "lateness flag by the threshold",
     "corrected": "past figure changed",
 }

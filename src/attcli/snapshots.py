@@ -404,11 +404,13 @@ def changes(
     in_exports: Collection[tuple[str, str]] | None = None,
     gone_notes: Mapping[tuple[str, str], str] | None = None,
     rules: Config | None = None,
+    corrected_out: Mapping[tuple[str, str], Mapping[str, str]] | None = None,
 ) -> pl.DataFrame:
     """What changed since ``snapshot``, one row per change: school, upn, kind
     (``band_down``, ``band_up``, ``band_new`` (no band then), ``band_lost`` (no band now),
     ``band_rule`` (a band the school's thresholds moved since, not the pupil's figures),
-    ``flag_raised``, ``flag_cleared``, ``flag_rule`` (the lateness group by today's
+    ``flag_raised``, ``flag_cleared``, ``flag_corrected`` (a group left whose figures of then
+    a register correction moved: ``corrected_out``), ``flag_rule`` (the lateness group by today's
     threshold with the lates of then), ``not_in_run`` (a pupil in a group now who was not
     in that run), ``not_in_exports`` (a pupil of that run in none of this run's exports,
     whatever they were in then: :func:`gone_detail`), ``corrected``), detail.
@@ -432,7 +434,11 @@ def changes(
     corrected since it (:func:`n_since`): a figure of theirs that moved in its unauthorised
     sessions only is said there, session by session, not here again.  ``in_exports``:
     (school, upn) of every pupil of this run's exports (default: those of ``now``);
-    ``gone_notes``: more to say of a pupil gone from them (a new UPN perhaps theirs)."""
+    ``gone_notes``: more to say of a pupil gone from them (a new UPN perhaps theirs).
+    ``corrected_out``: (school, upn) -> {group: what to say} of the groups left whose
+    figures as of the run's date a register correction since moved
+    (:func:`attcli.check.left_by_corrections`): ``flag_corrected`` rows ("absence: register
+    corrected since that run (...): ..."), not a bare ``flag_cleared``."""
     rank = {b: i for i, b in enumerate(band_order)}
     old = {(r["school"], r["upn"]): r for r in snapshot.pupils.iter_rows(named=True)}
     out: list[tuple[str, str, str, str]] = []
@@ -528,7 +534,10 @@ def changes(
             elif not g.startswith("band:"):
                 out.append((*key, "flag_raised", g))
         for g in sorted(g0 - g1):
-            if not g.startswith("band:"):
+            said = (corrected_out or {}).get(key, {}).get(g)
+            if said:
+                out.append((*key, "flag_corrected", f"{g}: {said}"))
+            elif not g.startswith("band:"):
                 out.append((*key, "flag_cleared", g))
     if then_recomputed is not None:
         for r in then_recomputed.select(

@@ -1,0 +1,95 @@
+"""A pupil who leaves a group of the weekly check because a register correction moved the
+figures of the run compared with (README: the check lists "past figures a register
+correction moved").  A tester's Nell Runner was on 10 days of N in the run as of 10/10/2025;
+the next export gave 29/09-01/10 as I, and the check of 20/10 said only "no longer in |
+absence", as if nothing but time had moved.
+
+The registers are hand made (tests/builders.py) from Monday 7 September 2026:
+  week 1: 7 8 9 10 11   week 2: 14 15 16 17 18   week 3: 21 .. 25   week 4: 28 29 30 1 2
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from builders import register, write_long_csv
+from clirun import run_cli
+from school import AUTUMN_HALF_TERMS, make_workspace
+
+D = dt.date
+START = D(2026, 9, 7)
+P = "/\\"
+
+
+def days(*parts: tuple[str, int]) -> str:
+    return " ".join(tok for tok, n in parts for _ in range(n))
+
+
+# ------------------------------------------------- 2. a group left by a correction
+# Run recorded as of Fri 25 Sep (export A, to 25 Sep); the check as of Fri 2 Oct reads
+# export B (to 2 Oct), where some N of the run are I.
+RUN = {
+    # A: N Mon 14 - Fri 25 (10 days, current on 25/09: absence; 20 unauthorised: pn)
+    # B: 14-16 I, 17-25 N (7 days), present week 4: the run as of 25/09 was 7 days; it
+    # ended on 25/09 (the run's own date), so she would have left the group anyway
+    "NELL": (days((P, 5), ("N", 10)), days((P, 5), ("I", 3), ("N", 7), (P, 5))),
+    # A: O Mon 14 - Tue 15 (4), N Mon 21 - Wed 23 (6): 10 in the window, first met Wed 23
+    # (its PM the 10th), pn; present 24-25 (the N run ended: not in absence)
+    # B: 21-23 I: 4 unauthorised as of 25/09: the correction alone took her out of pn
+    "PNX": (
+        days((P, 5), ("O", 2), (P, 3), ("N", 3), (P, 2)),
+        days((P, 5), ("O", 2), (P, 3), ("I", 3), (P, 2), (P, 5)),
+    ),
+    # N Wed 23 - Fri 25 (3 days, current on 25/09), present week 4, nothing corrected:
+    # left because she came back, said plainly
+    "TIME": (days((P, 12), ("N", 3)), days((P, 12), ("N", 3), (P, 5))),
+    # Mon 7 N -> I in B (outside the run), N Wed 23 - Fri 25, present week 4: the
+    # correction moved the unauthorised sessions, not the run: said plainly
+    "OTHER": (days(("N", 1), (P, 11), ("N", 3)), days(("I", 1), (P, 11), ("N", 3), (P, 5))),
+    "FINE": (days((P, 15)), days((P, 20))),
+}
+
+
+def test_a_group_left_after_a_correction_of_the_run_s_dates_says_so(tmp_path: Path):
+    ws = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    a = write_long_csv(register({k: v[0] for k, v in RUN.items()}, start=START),
+                       tmp_path / "a.csv", dob=True)  # fmt: skip
+    b = write_long_csv(register({k: v[1] for k, v in RUN.items()}, start=START),
+                       tmp_path / "b.csv", dob=True)  # fmt: skip
+    code, out, err = run_cli("check", a, "-c", ws, "--as-of", "2026-09-25", "--record",
+                             "--format", "json")  # fmt: skip
+    assert code == 0, err
+    then = {p["upn"]: p["groups"] for p in json.loads(out)["pupils"]}
+    assert "absence" in then["NELL"] and "pn" in then["NELL"]
+    assert "pn" in then["PNX"] and "absence" not in then["PNX"]
+    assert "absence" in then["TIME"] and "absence" in then["OTHER"]
+    code, out, err = run_cli("check", b, "-c", ws, "--as-of", "2026-10-02", "--format", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["compared_with_run"]["as_of"] == "2026-09-25"
+    left = sorted(
+        (c["upn"], c["kind"], c["detail"])
+        for c in doc["changes"]
+        if c["kind"] in ("flag_cleared", "flag_corrected")
+    )
+    assert left == [
+        # the run as of 25/09 was 10 days of N then, 7 by the corrected register (17-25):
+        # still in the group on 25/09 that way, and she came back since
+        ("NELL", "flag_corrected",
+         "absence: register corrected since that run (6 sessions 14/09-16/09 N -> I): as of "
+         "25/09/2026 unauthorised 20 -> 14, run 10 -> 7 days; still in it as of 25/09/2026 "
+         "by the corrected register: left it since as well"),
+        ("OTHER", "flag_cleared", "absence"),
+        # 10 in the window then, 4 by the corrected register: out of it on 25/09 already
+        ("PNX", "flag_corrected",
+         "pn: register corrected since that run (6 sessions 21/09-23/09 N -> I): as of "
+         "25/09/2026 unauthorised 10 -> 4, penalty-notice window 10 -> 4 sessions (first "
+         "met 23/09/2026 -> not met)"),
+        ("TIME", "flag_cleared", "absence"),
+    ]  # fmt: skip
+    # the table says it too
+    code, out, err = run_cli("check", b, "-c", ws, "--as-of", "2026-10-02", width=400)
+    assert code == 0, err
+    assert "absence: register corrected since that run (6 sessions 14/09-16/09 N -> I)" in out
