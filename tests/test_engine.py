@@ -297,6 +297,61 @@ def test_sickness_flag_on_a_15_day_run_or_30_sessions():
     )
 
 
+#: The turn of the year (tests/school.py ROLLOVER_HALF_TERMS): Mon 6 - Fri 17 Jul 2026, the
+#: last two weeks of Summer 2 (10 school days), then Thu 3 - Wed 30 Sep 2026 (20 school
+#: days of Autumn 1: 3, 4, 7-11, 14-18, 21-25, 28-30); the summer holiday has no school day.
+SICK_JULY = {
+    "ACROSS7": "/ / " + "I " * 8,  # I Wed 8 - Fri 17 Jul: 8 days
+    "ACROSS15": "/ / " + "I " * 8,  # the same 8 days
+    "INYEAR": "/ " * 10,
+    "CAI": "/ " * 5 + "N " * 5,  # N Mon 13 - Fri 17 Jul: 5 days
+}
+SICK_SEP = {
+    "ACROSS7": "I " * 7 + "/ " * 13,  # I Thu 3 - Fri 11 Sep: 7 days, back Mon 14
+    "ACROSS15": "I " * 15 + "/ " * 5,  # I Thu 3 - Wed 23 Sep: 15 days, back Thu 24
+    "INYEAR": "/ / " + "I " * 15 + "/ " * 3,  # I Mon 7 - Fri 25 Sep: 15 days
+    "CAI": "N " * 8 + "/ " * 12,  # N Thu 3 - Mon 14 Sep: 8 days, back Tue 15
+}
+
+
+def test_the_sickness_run_counts_this_school_year_only():
+    """DOMAIN.md 7: 15 school days through illness *in the school year*; the count starts
+    afresh on 1 September (docs/la-return.md).  ACROSS7 is ill 8 school days to the end of
+    July and 7 from the first day of September: one run across the summer (the holiday
+    neither counts nor breaks it), which made its longest run 15 days and flagged it with
+    14 illness sessions this year (an LA return listed "School days 7, longest 15").  Now
+    the sickness run is cut at 1 September: 7 days, 14 sessions, no flag.  ACROSS15 (8 +
+    15 days) is flagged on 15 days (30 sessions), not 23.  INYEAR's run of 15 days wholly in
+    September is as it was.  Runs of unexplained absence still cross the summer (DOMAIN.md
+    6): CAI's 5 + 8 days are one run of 13 school days from 13 Jul."""
+    from builders import across
+    from school import ROLLOVER_HALF_TERMS
+
+    config = parse_config(ROLLOVER_HALF_TERMS)
+    reg = across((D(2026, 7, 6), SICK_JULY), (D(2026, 9, 3), SICK_SEP))
+    ev = evaluate(reg, config, as_of=D(2026, 9, 30))
+    cols = ("sickness_sessions", "sickness_longest_days", "sickness_flag")
+    assert [pupil(ev, u)[c] for u in ("ACROSS7", "ACROSS15", "INYEAR") for c in cols] == [
+        14, 7, False,
+        30, 15, True,
+        30, 15, True,
+    ]  # fmt: skip
+    sick = ev.runs.filter(pl.col("kind") == "sickness").sort("upn")
+    assert sick.select("upn", "start", "end", "days").rows() == [
+        ("ACROSS15", D(2026, 9, 3), D(2026, 9, 23), 15),
+        ("ACROSS7", D(2026, 9, 3), D(2026, 9, 11), 7),
+        ("INYEAR", D(2026, 9, 7), D(2026, 9, 25), 15),
+    ]
+    cai = ev.runs.filter(pl.col("kind") == "unexplained")
+    assert cai.select("upn", "start", "end", "days").rows() == [
+        ("CAI", D(2026, 7, 13), D(2026, 9, 14), 13),
+    ]
+    assert pupil(ev, "CAI")["longest_absence_days"] == 13
+    # as of the last day of July's term the school year is 2025/26: the July days count
+    july = evaluate(reg, config, as_of=D(2026, 7, 17))
+    assert [pupil(july, "ACROSS7")[c] for c in cols] == [16, 8, False]
+
+
 # ----------------------------------------------------------------- sessions left to miss
 
 

@@ -1079,3 +1079,33 @@ def test_the_month_s_school_days_after_the_export_boundaries(
     assert code == 1 and err.startswith(
         f"error: the exports end {upto:%d/%m/%Y}, and {refused} after the data ends"
     ), err
+
+
+def test_sickness_list_counts_this_school_year_only(tmp_path):
+    """An oracle's pupil ill 8 school days to the end of July and 7 from 3 September was
+    listed new on September's return as 'sickness_15_days ... School days 7, Illness
+    sessions 14, Longest illness 15': one run of illness across the summer.  The count
+    starts afresh each school year (docs/la-return.md): ACROSS7 has 7 days this year and is
+    not listed; ACROSS15 (8 + 15 days) is, with 15 days (30 sessions) and a longest run of
+    15, not 23; INYEAR (15 days, 7-25 Sep) as before.  CAI's N runs across the summer
+    still: 13 days from 13/07 (registers: tests/test_engine.py SICK_JULY, SICK_SEP)."""
+    from builders import across
+    from school import ROLLOVER_HALF_TERMS
+    from test_engine import SICK_JULY, SICK_SEP
+
+    config = make_workspace(tmp_path / "school", ROLLOVER_HALF_TERMS)
+    reg = across((D(2026, 7, 6), SICK_JULY), (D(2026, 9, 3), SICK_SEP))
+    export = write_export(tmp_path / "exp.csv", reg, D(2026, 9, 30))
+    out = tmp_path / "sep.csv"
+    code, text, err = run_cli("la-return", export, "--month", "2026-09", "-c", config,
+                              "-o", out, width=400)  # fmt: skip
+    assert code == 0, err
+    with out.open(encoding="utf-8-sig", newline="") as f:
+        rows = [r for r in csv.DictReader(f) if r["List"] != "" and r["UPN"]]
+    cols = ("List", "UPN", "Absence began", "School days", "Illness sessions (year)",
+            "Longest illness (days)")  # fmt: skip
+    assert sorted(tuple(r[c] for c in cols) for r in rows) == [
+        ("continuous_unauthorised_10_days", "CAI", "13/07/2026", "13", "", ""),
+        ("sickness_15_days", "ACROSS15", "", "15", "30", "15"),
+        ("sickness_15_days", "INYEAR", "", "15", "30", "15"),
+    ]

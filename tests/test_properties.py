@@ -995,7 +995,8 @@ def test_runs_of_absence_are_exactly_the_runs_of_unexplained_days(grid, case):
     reaches the as-of date (DOMAIN.md 6); a run with no possible day after it of a pupil
     who has left carries the day they left (left_on).  So no run spans an attended,
     authorised or U session.  Every unexplained day in the period lies in a reported run.
-    The same for sickness runs with I.  continuous_absence_days is the current run's
+    The same for sickness runs with I, of the days of the as-of date's school year only
+    (DOMAIN.md 7: a run of illness starts afresh on 1 September).  continuous_absence_days is the current run's
     length (0 without one) and last_attended is before its start; longest_absence_days is
     the longest run's; last_attended is the pupil's last attended day up to the as-of date;
     sickness_sessions counts I in the period and sickness_flag is sessions >= 30 or a run
@@ -1036,19 +1037,24 @@ def test_runs_of_absence_are_exactly_the_runs_of_unexplained_days(grid, case):
             ("unexplained", CME_CODES, "longest_absence_days"),
             ("sickness", {"I"}, "sickness_longest_days"),
         ):
-            hit = [d for d in order if all(m in codes for m in days[d])]
+            # a sickness run counts the school year of the as-of date only (DOMAIN.md 7):
+            # the days before 1 September neither count nor make a run there
+            seen = order if run_kind == "unexplained" else [
+                d for d in order if d >= academic_year_start(end)
+            ]
+            hit = [d for d in seen if all(m in codes for m in days[d])]
             runs = ev.runs.filter((pl.col("upn") == upn) & (pl.col("kind") == run_kind))
             covered = set()
             for r in runs.to_dicts():
-                inside = [d for d in order if r["start"] <= d <= r["end"]]
+                inside = [d for d in seen if r["start"] <= d <= r["end"]]
                 assert inside and inside[0] == r["start"] and inside[-1] == r["end"], r
                 assert all(d in hit for d in inside), r
                 assert r["days"] == len(inside)
                 assert r["end"] >= start
-                i, j = order.index(r["start"]), order.index(r["end"])
-                assert i == 0 or order[i - 1] not in hit
-                assert j == len(order) - 1 or order[j + 1] not in hit
-                last = j == len(order) - 1
+                i, j = seen.index(r["start"]), seen.index(r["end"])
+                assert i == 0 or seen[i - 1] not in hit
+                assert j == len(seen) - 1 or seen[j + 1] not in hit
+                last = j == len(seen) - 1
                 here = p["on_roll"]
                 assert r["current"] == (last and here and case.data_reaches_as_of(end)), r
                 assert r["left_on"] == (p["left_on"] if last and not here else None), r

@@ -420,3 +420,33 @@ def test_a_bank_holiday_after_the_export_is_not_a_missing_school_day(monkeypatch
     assert "no register from 25/03/2027 to 25/03/2027 (1 school day) after the data ends" in str(
         exc.value
     )
+
+
+def test_sickness_across_the_summer_counts_this_school_year_only():
+    """The register check and the weekly check's sickness group apply DOMAIN.md 7 over the
+    school year (tests/test_engine.py test_the_sickness_run_counts_this_school_year_only
+    for the registers): ACROSS7, ill the last 8 school days of July and the first 7 of
+    September, has 14 illness sessions and a run of 7 days this year: not over the sickness
+    threshold (it said sickness_15_days, from one 15-day run across the summer).  Autumn to
+    Wed 30 Sep is 20 school days: ACROSS7 attended 13 (65 %, below 90 %); ACROSS15 and
+    INYEAR 5 (25 %) with 15 days of illness this year; CAI 12 (60 %) with a 13-day run of
+    N across the summer (runs of unexplained absence still cross it, DOMAIN.md 6)."""
+    from attcli.check import membership
+    from attcli.engine import evaluate
+    from builders import across
+    from school import ROLLOVER_HALF_TERMS
+    from test_engine import SICK_JULY, SICK_SEP
+
+    config = parse_config(ROLLOVER_HALF_TERMS)
+    reg = across((D(2026, 7, 6), SICK_JULY), (D(2026, 9, 3), SICK_SEP))
+    rc = register_check(reg, config, term="autumn", year=2026, as_of=D(2026, 9, 30))
+    rows = {r["upn"]: (r["term_pct"], r["reasons"]) for r in rc.rows.iter_rows(named=True)}
+    assert rows == {
+        "ACROSS7": (65.0, "below_threshold"),
+        "ACROSS15": (25.0, "below_threshold;sickness_15_days"),
+        "INYEAR": (25.0, "below_threshold;sickness_15_days"),
+        "CAI": (60.0, "below_threshold;continuous_unauthorised_10_days"),
+    }
+    groups = membership(evaluate(reg, config, as_of=D(2026, 9, 30)))
+    sick = groups.filter(pl.col("groups").list.contains("sickness")).get_column("upn")
+    assert sorted(sick.to_list()) == ["ACROSS15", "INYEAR"]

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left
-from collections.abc import Callable, Iterable
+from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
 
@@ -741,8 +741,11 @@ class Prepared:
         # ---- continuous runs (unexplained absence; sickness) over all data up to as_of
         # (lazy: each use below reads only what it needs of the pupils' days)
         # (figures only: no day, so no run; the pupils' columns of runs are left out below)
+        # A run of unexplained absence crosses the summer (DOMAIN.md 6); a run of illness
+        # counts the school year of the as-of date only (DOMAIN.md 7: 15 days "in the
+        # school year"; docs/decisions.md, "Sickness runs start afresh on 1 September")
         days = self.days(school, none=figures).lazy().filter(pl.col("date") <= as_of)
-        runs = _runs(days, self.kinds)
+        runs = _runs(days, self.kinds, since={"sickness": academic_year_start(as_of)})
         runs = runs.filter(pl.col("end") >= start)
         # a run is current while the pupil is on roll and the data reaches the as-of date; one
         # that reached a leaver's last day on roll ends there: they left after it (DOMAIN.md 6)
@@ -1542,7 +1545,11 @@ def _unregistered(
     )
 
 
-def _runs(days: pl.DataFrame | pl.LazyFrame, kinds: dict[str, tuple[str, ...]]) -> pl.DataFrame:
+def _runs(
+    days: pl.DataFrame | pl.LazyFrame,
+    kinds: dict[str, tuple[str, ...]],
+    since: Mapping[str, dt.date] | None = None,
+) -> pl.DataFrame:
     """Runs of school days on which every possible session has one of a kind's codes.
 
     ``days``: each pupil's days with a possible session up to the as-of date (see
@@ -1550,14 +1557,20 @@ def _runs(days: pl.DataFrame | pl.LazyFrame, kinds: dict[str, tuple[str, ...]]) 
     day is of its codes), the run number ``_run_KIND`` and the day's codes ``_codes_KIND``
     (their bits, :func:`_bits`).
     DOMAIN.md 6: a day with no possible session for the pupil neither counts nor breaks a
-    run.  ``current``: the run reaches the pupil's last such day.
+    run.  ``current``: the run reaches the pupil's last such day.  ``since``: a kind's
+    first day counted: a run of it going on then is cut there (its days from then on),
+    one over before it is none (sickness: the school year's, DOMAIN.md 7).
     """
+    since = since or {}
     lazy = days.lazy()
     last_day = lazy.group_by("pid").agg(pl.col("date").max().alias("_last"))
     parts = []
     for kind in kinds:
+        counted = pl.col(f"_c_{kind}")
+        if kind in since:
+            counted = counted & (pl.col("date") >= since[kind])
         parts.append(
-            lazy.filter(pl.col(f"_c_{kind}"))
+            lazy.filter(counted)
             .group_by("pid", pl.col(f"_run_{kind}").alias("_run"))
             .agg(
                 pl.col("date").min().alias("start"),
