@@ -815,6 +815,9 @@ def test_no_workspace_and_incomplete_exports(school, tmp_path):
     assert code == 1 and len(err.strip().splitlines()) == 1
     assert err.startswith("error: INCOMPLETE DATA: the exports cover 01/10/2026 to 23/10/2026")
     assert "give those exports" in err
+    # la-return has no --from: the line used to advise "or pass --from 01/10/2026 for
+    # figures and bands over the shorter period", then say the return needs the year
+    assert "--from" not in err and "Figures are for" not in err
 
 
 @pytest.mark.parametrize(

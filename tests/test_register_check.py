@@ -14,6 +14,7 @@ from attcli.config import Config, parse_config
 from attcli.errors import AttcliError, ConfigError
 from attcli.lacheck import register_check, settings_from, to_csv, to_xlsx
 from builders import register, write_long_csv
+from school import AUTUMN_HALF_TERMS
 
 D = dt.date
 
@@ -450,3 +451,127 @@ def test_sickness_across_the_summer_counts_this_school_year_only():
     groups = membership(evaluate(reg, config, as_of=D(2026, 9, 30)))
     sick = groups.filter(pl.col("groups").list.contains("sickness")).get_column("upn")
     assert sorted(sick.to_list()) == ["ACROSS15", "INYEAR"]
+
+
+# ------------------------------------------- exports that start at the term, not the year
+#: Spring 2027: Spring 1 Mon 4 Jan - Fri 12 Feb (6 weeks, 30 days), half term 15-19 Feb,
+#: Spring 2 Mon 22 Feb - Fri 26 Mar (5 weeks less Good Friday 26 Mar, 24 days): 54 school
+#: days, 108 sessions, the last Thu 25 Mar.  The year's first school day is Mon 7 Sep 2026
+#: (AUTUMN_HALF_TERMS): autumn is 7 + 7 weeks = 70 school days.
+SPRING_HALF_TERMS = """
+[[calendar.half_terms]]
+name = "Spring 1"
+start = 2027-01-04
+end = 2027-02-12
+
+[[calendar.half_terms]]
+name = "Spring 2"
+start = 2027-02-22
+end = 2027-03-26
+"""
+AUTUMN_HALF_TERMS_AND_SPRING = AUTUMN_HALF_TERMS + SPRING_HALF_TERMS
+SPRING_HOLIDAY = [D(2027, 2, 15) + dt.timedelta(days=i) for i in range(5)]
+#: present 5 days, N for 20 (Mon 11 Jan - Fri 5 Feb), present 29: 34 days = 68 of 108
+#: sessions = 62.96 % (62.962...), 40 unauthorised, a 20-day run
+SPRING_N = " ".join(["/\\"] * 5 + ["N"] * 20 + ["/\\"] * 29)
+#: 15 days of illness (Mon 4 - Fri 22 Jan), then present 39: 78/108 = 72.22 %
+SPRING_SICK = " ".join(["I"] * 15 + ["/\\"] * 39)
+
+
+def _spring(pupils: dict[str, str]):
+    return register(pupils, start=D(2027, 1, 4), holidays=SPRING_HOLIDAY)
+
+
+def _whole_year(pupils: dict[str, str]):
+    """The autumn present every day (70 days), then ``pupils``' spring."""
+    autumn_part = register(
+        {u: " ".join(["/\\"] * 70) for u in pupils}, start=D(2026, 9, 7), holidays=HALF_TERM
+    )
+    return pl.concat([autumn_part, _spring(pupils)])
+
+
+def test_an_export_from_the_term_leaves_the_band_and_year_to_date_blank(monkeypatch):
+    """A tester's spring file from exports of 4 Jan - 25 Mar only: the row said band "red"
+    and "Attendance % (year to date)" 62.96, the spring's 68/108 labelled as the year, and
+    the CSV (no header block) carried both to the LA with no warning (DOMAIN.md 2: an
+    export that starts later cannot give a year-to-date % or band).  The terminal line
+    advised "pass --from 04/01/2027", an option register-check does not have.  The term's
+    figures stay (the term is covered) and list the pupil: 62.96 % <= 90."""
+    monkeypatch.setenv("ATTCLI_TODAY", "2027-03-29")
+    cfg = parse_config(AUTUMN_HALF_TERMS_AND_SPRING)
+    rc = register_check(_spring({"A": SPRING_N, "S": SPRING_SICK}), cfg, term="spring")
+    rows = {r["upn"]: r for r in rc.rows.iter_rows(named=True)}
+    a = rows["A"]
+    assert (a["term_pct"], a["possible"], a["unauthorised"]) == (62.96, 108, 40)
+    assert a["reasons"] == "below_threshold;continuous_unauthorised_10_days"
+    assert (a["ytd_pct"], a["band"]) == (None, None)
+    # 15 days of illness in the exports are 15 days in the year: listed, and said
+    assert rows["S"]["reasons"] == "below_threshold;sickness_15_days"
+    assert (rows["S"]["ytd_pct"], rows["S"]["band"]) == (None, None)
+    line = rc.coverage_line()
+    assert line == (
+        "INCOMPLETE DATA: the exports cover 04/01/2027 to 25/03/2027; no register from "
+        "07/09/2026 to 18/12/2026 (70 school days) before the data starts. The term's "
+        "figures are whole and decide who is listed; the year-to-date % and the band are "
+        "left blank, and illness over the year (sickness 15 days) and runs begun before "
+        "the term count only what the exports hold: give the exports from 01/09/2026 (the "
+        "start of the school year) to fill them"
+    )
+    got = list(csv.DictReader(io.StringIO(to_csv(rc).lstrip("\ufeff"))))
+    assert [
+        (r["UPN"], r["Attendance % (term)"], r["Attendance % (year to date)"], r["Band"])
+        for r in got
+    ] == [("A", "62.96", "", ""), ("S", "72.22", "", "")]
+    buf = io.BytesIO()
+    to_xlsx(rc, buf)
+    ws = load_workbook(io.BytesIO(buf.getvalue())).active
+    block = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(2, 10)}
+    assert block["Data"].startswith(line)
+    head = [c.value for c in ws[11]]
+    first = dict(zip(head, [c.value for c in ws[12]], strict=True))
+    assert first["Attendance % (term)"] == pytest.approx(0.6296)
+    assert (first["Attendance % (year to date)"], first["Band"]) in {(None, None), ("", "")}
+
+
+def test_a_whole_year_export_still_gives_the_year_to_date_and_the_band(monkeypatch):
+    """The same spring after an autumn present every day: the year is covered.  A: term
+    68/108 = 62.96 %; year (140 + 68) / (140 + 108) = 208/248 = 83.87 %; band of the
+    term's attendance (decisions.md): red (50 < 62.96 <= 90).  No INCOMPLETE line."""
+    monkeypatch.setenv("ATTCLI_TODAY", "2027-03-29")
+    cfg = parse_config(AUTUMN_HALF_TERMS_AND_SPRING)
+    rc = register_check(_whole_year({"A": SPRING_N}), cfg, term="spring")
+    (a,) = rc.rows.iter_rows(named=True)
+    assert (a["term_pct"], a["ytd_pct"], a["band"]) == (62.96, 83.87, "red")
+    assert rc.coverage_line() is None
+    (row,) = csv.DictReader(io.StringIO(to_csv(rc).lstrip("\ufeff")))
+    assert (row["Attendance % (term)"], row["Attendance % (year to date)"], row["Band"]) == (
+        "62.96", "83.87", "red",
+    )  # fmt: skip
+
+
+def test_register_check_advises_no_option_it_does_not_have(tmp_path, monkeypatch):
+    """The terminal said "... or pass --from 04/01/2027": register-check has no --from.
+    A term the exports start after (Tue 5 Jan, the term from Mon 4 Jan) is refused, and
+    the refusal advised --from too."""
+    monkeypatch.setenv("ATTCLI_TODAY", "2027-03-29")
+    from clirun import run_cli
+    from school import make_workspace
+
+    config = make_workspace(tmp_path / "school", AUTUMN_HALF_TERMS_AND_SPRING)
+    export = write_long_csv(_spring({"A": SPRING_N}), tmp_path / "spring.csv")
+    code, out, err = run_cli(
+        "register-check", export, "--term", "spring", "-c", config, "-o", tmp_path / "rc.csv",
+        width=2000,
+    )
+    assert code == 0, err
+    assert "year-to-date % and the band are left blank" in out
+    assert "--from" not in out + err
+    late = _spring({"A": SPRING_N}).filter(pl.col("date") > D(2027, 1, 4))
+    code, out, err = run_cli(
+        "register-check", write_long_csv(late, tmp_path / "late.csv"), "--term", "spring",
+        "-c", config, "-o", tmp_path / "late.csv.out.csv", width=2000,
+    )
+    assert code == 1 and "no register from 04/01/2027 to 04/01/2027" in err
+    assert "--from" not in err and err.rstrip().endswith(
+        "The register check needs the whole term's register up to its date: give those exports"
+    )
