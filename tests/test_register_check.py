@@ -310,9 +310,10 @@ def test_a_term_with_a_week_missing_from_the_exports_is_refused():
     with pytest.raises(AttcliError) as exc:
         register_check(reg, cfg, term="autumn", year=2026)
     assert "no register for the week 21/09/2026 to 25/09/2026 (5 school days), inside the term" in str(exc.value)
-    assert str(exc.value).endswith(
-        "The register check needs the whole term's register up to its date: give those exports"
-    )
+    assert (
+        "inside the term. The register check needs the whole term's register up to its "
+        "date: give those exports (if the school had no sessions on those days"
+    ) in str(exc.value)
 
 
 # ------------------------------------------------------- an export that stops before the term ends
@@ -572,6 +573,7 @@ def test_register_check_advises_no_option_it_does_not_have(tmp_path, monkeypatch
         "-c", config, "-o", tmp_path / "late.csv.out.csv", width=2000,
     )
     assert code == 1 and "no register from 04/01/2027 to 04/01/2027" in err
-    assert "--from" not in err and err.rstrip().endswith(
-        "The register check needs the whole term's register up to its date: give those exports"
-    )
+    assert "--from" not in err and (
+        "before the data starts. The register check needs the whole term's register up to "
+        "its date: give those exports (if the school had no sessions on those days"
+    ) in err

@@ -114,8 +114,12 @@ class Coverage:
     def figures_end(self) -> dt.date:
         return min(self.as_of, self.data_end)
 
-    def line(self) -> str | None:
-        """One line for people, or None when the data covers the period."""
+    def line(self, remedy: str | None = None) -> str | None:
+        """One line for people, or None when the data covers the period.
+
+        ``remedy``: what the command does with the gaps and what would mend them, in place
+        of the usual sentence, which offers ``--from`` for a register that starts late (a
+        command without that option, register-check or la-return, must not advise it)."""
         if self.complete:
             return None
         what = "the period" if self.explicit else "the school year"
@@ -128,7 +132,9 @@ class Coverage:
             f"{self.data_end:%d/%m/%Y}; " + "; ".join(parts)
         )
         missing = [g for g in self.gaps if g.kind in INSIDE]
-        if missing:
+        if remedy is not None:
+            text += f". {remedy}"
+        elif missing:
             # a week missing inside the data: no shorter period helps, only the week's
             # register (--from the data's start was offered, and said the same again)
             if all(g.kind == MISSING_WEEK for g in missing):

@@ -97,9 +97,22 @@ class RegisterCheck:
     coverage: Coverage | None = None
     #: the term's data-quality list (:mod:`attcli.quality`): what the figures cannot settle
     problems: pl.DataFrame | None = None
+    #: the exports hold the school year from its first school day: without it the rows'
+    #: year-to-date % and band are blank (DOMAIN.md 2), and ``coverage`` is the year's
+    year_covered: bool = True
 
     def coverage_line(self) -> str | None:
-        return self.coverage.line() if self.coverage is not None else None
+        if self.coverage is None:
+            return None
+        if self.year_covered:
+            return self.coverage.line()
+        # register-check has no --from: the coverage's usual advice would offer it
+        return self.coverage.line(
+            "The term's figures are whole and decide who is listed; the year-to-date % and "
+            "the band are left blank, and illness over the year (sickness 15 days) and runs "
+            "begun before the term count only what the exports hold: give the exports from "
+            f"{self.coverage.period_start:%d/%m/%Y} (the start of the school year) to fill them"
+        )
 
     def problems_line(self) -> str | None:
         """The register's problems in the term, counted, in one line (None: none)."""
@@ -193,8 +206,10 @@ def register_check(
         # are the exports', not the school's; a file for the LA is not made of them (as
         # la-return refuses; the INCOMPLETE line was on the terminal only, not in the file)
         raise AttcliError(
-            f"{term_ev.coverage.line()}. The register check needs the whole term's register "
-            "up to its date: give those exports"
+            term_ev.coverage.line(
+                "The register check needs the whole term's register up to its date: give "
+                "those exports"
+            )  # (not the line's own advice: it offers --from, which register-check lacks)
         )
     # the term's school days after the export, up to the term's end (or the as-of date
     # given) and before today: the file would be as of the export's last day, unsaid
@@ -203,12 +218,22 @@ def register_check(
         config, data_last, end, f"the {term} term {year}/{str(year + 1)[2:]}",
         today=_clock.today() if given is None else None, as_of=given,
     )  # fmt: skip
-    rows = _rows(term_ev, ytd, config, settings, addresses or {}, start)
-    cover = term_ev.coverage if not term_ev.coverage.complete else ytd.coverage
+    # exports that start at the term (or miss days before it): the term's figures are
+    # whole, the year's are not; the year-to-date % and the band are left blank, never the
+    # term's labelled as the year (DOMAIN.md 2; a tester's spring CSV said "red" and 62.96 %
+    # for the year from the spring alone, with no header block to warn the LA)
+    year_covered = ytd.coverage.covers_period
+    rows = _rows(term_ev, ytd, config, settings, addresses or {}, start, year_covered)
+    if not year_covered:
+        cover = ytd.coverage
+    else:
+        cover = term_ev.coverage if not term_ev.coverage.complete else ytd.coverage
     # the figures are of flags only (no evidence): the term's problems are found alone,
     # never absorbed into the figures unsaid (DOMAIN.md 12)
     problems = prepared.data_quality(Ask(as_of, start))
-    return RegisterCheck(term, year, start, end, as_of, settings, rows, config, cover, problems)
+    return RegisterCheck(
+        term, year, start, end, as_of, settings, rows, config, cover, problems, year_covered
+    )
 
 
 def _rows(
@@ -218,7 +243,12 @@ def _rows(
     s: RegisterCheckSettings,
     addresses: Mapping[str, str],
     start: dt.date,
+    year_covered: bool = True,
 ) -> pl.DataFrame:
+    """The listed pupils.  Who is listed is decided by the term's figures (the threshold
+    on the term's %, runs reaching into the term), and by illness over the year to date;
+    ``year_covered`` False: the exports miss school days of the year before the term, so
+    the year-to-date % and the band are blank (illness and runs count what they hold)."""
     t = term_ev.pupils
     n, d = s.threshold.numerator, s.threshold.denominator
     lhs = pl.col("attended").cast(pl.Int64) * (100 * d)
@@ -252,14 +282,19 @@ def _rows(
             pl.when(pl.col("_sick")).then(pl.lit(REASONS[2])),
         ]
     ).list.drop_nulls()
-    ytd_pct = ytd.pupils.select(*PUPIL_KEY, pl.col("attendance_pct").alias("ytd_pct"))
+    ytd_pct = ytd.pupils.select(
+        *PUPIL_KEY,
+        (pl.col("attendance_pct") if year_covered else pl.lit(None, pl.Float64)).alias("ytd_pct"),
+    )
     out = (
         t.with_columns(reasons.alias("_reasons"))
         .filter(pl.col("_reasons").list.len() > 0)
         .join(ytd_pct, on=PUPIL_KEY, how="left")
         .with_columns(
             pct_expr(pl.col("attended"), pl.col("possible")).alias("term_pct"),
-            # no band from a register that does not cover the term (DOMAIN.md 2)
+            # no band from a register that does not cover the year from its first school
+            # day (DOMAIN.md 2: a band is a year-to-date measure; a term the exports miss
+            # part of is refused before this)
             (
                 band_expr(
                     pl.col("attended"),
@@ -267,7 +302,7 @@ def _rows(
                     config.bands,
                     config.min_possible_sessions,
                 )
-                if term_ev.coverage is None or term_ev.coverage.covers_period
+                if year_covered and (term_ev.coverage is None or term_ev.coverage.covers_period)
                 else pl.lit(None, pl.Utf8)
             ).alias("band"),
             pl.col("_reasons").list.join(";").alias("reasons"),

@@ -154,10 +154,13 @@ def run_la_return(
         ev = prepared.evaluate(as_of=period.as_of)
         assert ev.coverage is not None
         if not ev.coverage.complete:
+            # (the line's own advice offers --from, which la-return does not have)
             raise AttcliError(
-                f"{ev.coverage.line()}. The return needs the register from the start of the "
-                "school year to its date (illness counts over the year; a run can begin "
-                "before the month): give those exports"
+                ev.coverage.line(
+                    "The return needs the register from the start of the school year to its "
+                    "date (illness counts over the year; a run can begin before the month): "
+                    "give those exports"
+                )
             )
         if period.month_end is not None and as_of is None:
             # the month's school days after the export, to its end and before today: the
