@@ -537,7 +537,7 @@ def test_an_export_from_the_term_leaves_the_band_and_year_to_date_blank(monkeypa
 def test_a_whole_year_export_still_gives_the_year_to_date_and_the_band(monkeypatch):
     """The same spring after an autumn present every day: the year is covered.  A: term
     68/108 = 62.96 %; year (140 + 68) / (140 + 108) = 208/248 = 83.87 %; band of the
-    term's attendance (decisions.md): red (50 < 62.96 <= 90).  No INCOMPLETE line."""
+    year to date (DOMAIN.md 3): red (50 < 83.87 <= 90).  No INCOMPLETE line."""
     monkeypatch.setenv("ATTCLI_TODAY", "2027-03-29")
     cfg = parse_config(AUTUMN_HALF_TERMS_AND_SPRING)
     rc = register_check(_whole_year({"A": SPRING_N}), cfg, term="spring")
@@ -548,6 +548,25 @@ def test_a_whole_year_export_still_gives_the_year_to_date_and_the_band(monkeypat
     assert (row["Attendance % (term)"], row["Attendance % (year to date)"], row["Band"]) == (
         "62.96", "83.87", "red",
     )  # fmt: skip
+
+
+def test_the_band_is_the_year_to_date_band_as_the_check_gives_it(monkeypatch):
+    """DOMAIN.md 3: a band is a rule on the year to date.  B was present all autumn (140 of
+    140 sessions) and 45 of the 54 spring days, the other 9 authorised (C): the term is
+    90/108 = 83.33 %, listed (<= 90 %); the year is (140 + 90) / 248 = 230/248 = 92.74 %:
+    green (>= 92 %), the band the weekly check and the letters give B.  The row said red,
+    the band of the term's 83.33 %, beside a year-to-date 92.74 %."""
+    from attcli.engine import evaluate
+
+    monkeypatch.setenv("ATTCLI_TODAY", "2027-03-29")
+    cfg = parse_config(AUTUMN_HALF_TERMS_AND_SPRING)
+    reg = _whole_year({"B": " ".join(["/\\"] * 45 + ["C"] * 9)})
+    rc = register_check(reg, cfg, term="spring")
+    (b,) = rc.rows.iter_rows(named=True)
+    assert (b["term_pct"], b["ytd_pct"], b["reasons"]) == (83.33, 92.74, "below_threshold")
+    assert b["band"] == "green"
+    (checked,) = evaluate(reg, cfg, as_of=D(2027, 3, 25)).pupils.iter_rows(named=True)
+    assert (checked["attended"], checked["possible"], checked["band"]) == (230, 248, "green")
 
 
 def test_register_check_advises_no_option_it_does_not_have(tmp_path, monkeypatch):

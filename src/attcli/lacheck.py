@@ -282,9 +282,19 @@ def _rows(
             pl.when(pl.col("_sick")).then(pl.lit(REASONS[2])),
         ]
     ).list.drop_nulls()
+    # the band is the year to date's (DOMAIN.md 3: a band is a rule on the year to date),
+    # the one the weekly check and the letters give the pupil; none from a register that
+    # does not cover the year from its first school day (DOMAIN.md 2)
     ytd_pct = ytd.pupils.select(
         *PUPIL_KEY,
         (pl.col("attendance_pct") if year_covered else pl.lit(None, pl.Float64)).alias("ytd_pct"),
+        (
+            band_expr(
+                pl.col("attended"), pl.col("possible"), config.bands, config.min_possible_sessions
+            )
+            if year_covered
+            else pl.lit(None, pl.Utf8)
+        ).alias("_ytd_band"),
     )
     out = (
         t.with_columns(reasons.alias("_reasons"))
@@ -292,19 +302,7 @@ def _rows(
         .join(ytd_pct, on=PUPIL_KEY, how="left")
         .with_columns(
             pct_expr(pl.col("attended"), pl.col("possible")).alias("term_pct"),
-            # no band from a register that does not cover the year from its first school
-            # day (DOMAIN.md 2: a band is a year-to-date measure; a term the exports miss
-            # part of is refused before this)
-            (
-                band_expr(
-                    pl.col("attended"),
-                    pl.col("possible"),
-                    config.bands,
-                    config.min_possible_sessions,
-                )
-                if year_covered and (term_ev.coverage is None or term_ev.coverage.covers_period)
-                else pl.lit(None, pl.Utf8)
-            ).alias("band"),
+            pl.col("_ytd_band").alias("band"),
             pl.col("_reasons").list.join(";").alias("reasons"),
             pl.col("upn")
             .replace_strict(dict(addresses), default=None, return_dtype=pl.Utf8)
