@@ -1679,6 +1679,84 @@ def test_a_penalty_notice_warning_quotes_the_notice_the_parent_would_be_issued_n
     assert "would not be dealt with by a penalty notice" in texts["C3"]
 
 
+def test_no_letter_to_a_parent_with_two_notices_says_a_penalty_notice_may_follow(
+    tmp_path,
+) -> None:
+    """pn5: the warning to a parent with two notices within three years said "further
+    unauthorised absence would not be dealt with by a penalty notice", then closed "Any
+    further unauthorised absence may lead to a penalty notice or a notice to improve
+    without further warning" (DOMAIN.md 5: no third notice; alternative action).  The
+    closing, and the red letter's next steps, follow the next notice to the addressee.
+    THI's mother (C3): notices 02/03/2025 and 09/02/2026, both within three years of the
+    letter (02/11/2026); his father (C4): none."""
+    from attcli.store import Parent
+
+    reg = register({"THI": "/ " * 35 + "O " * 5})
+    contacts = tmp_path / "contacts-with-ids.csv"
+    contacts.write_text(
+        "UPN,Contact ID,Contact Title,Contact Forename,Contact Surname,Priority,"
+        "Parental Responsibility,Address Line 1,Town,Postcode\n"
+        "THI,C3,Mrs,Cat,Third,1,Yes,3 Elm Road,Exampletown,EX1 3AB\n"
+        "THI,C4,Mr,Dan,Third,2,Yes,3 Elm Road,Exampletown,EX1 3AB\n",
+        encoding="utf-8",
+    )
+    with History(tmp_path / "history.sqlite3", write=True) as store:
+        store.record_notice("THI", Parent("id:C3", "Mrs Cat Third"), dt.date(2025, 3, 2))
+        store.record_notice("THI", Parent("id:C3", "Mrs Cat Third"), dt.date(2026, 2, 9))
+    r = run(tmp_path, reg, extra='recipients = "all"', contacts=contacts, only=["pn"])
+    texts = {x.contact.contact_id: html_text(tmp_path / "out" / x.html_file) for x in r.letters}
+    mother, father = texts["C3"], texts["C4"]
+    assert "would not be dealt with by a penalty notice" in mother
+    assert "may lead to a penalty notice" not in mother and "notice to improve" not in mother
+    assert (
+        "Any further unauthorised absence may lead to Example Borough Council taking other "
+        "action, which may include prosecution, without further warning."
+    ) in mother
+    assert (
+        "Any further unauthorised absence may lead to a penalty notice or a notice to "
+        "improve without further warning."
+    ) in father
+
+
+def test_a_red_letter_to_a_parent_with_two_notices_offers_no_penalty_notice(tmp_path) -> None:
+    """pn5 (every template checked for the warning's contradiction): the red letter's next
+    steps after a further letter said they "can include a parenting contract, a notice to
+    improve or a penalty notice", also to a parent with two notices within three years,
+    to whom no third can be issued.  RED misses every fifth day (O): 56/70 = 80.0 % on
+    23 Oct, 112/140 = 80.0 % on 18 Dec, red both times and not improved: the second letter
+    asks for the formal meeting.  Mother (C5): notices 02/03/2025 and 09/02/2026, both
+    within three years of 18/12/2026; father (C6): none."""
+    from attcli.store import Parent
+
+    reg = register({"RED": ("/ " * 4 + "O ") * 14}, holidays=AUTUMN_HOLIDAY)
+    cfg = parse_config(
+        CONFIG.format(history=tmp_path / "history.sqlite3", fonts=FONTS, extra='recipients = "all"')
+        + AUTUMN_HALF_TERMS
+    )
+    contacts = tmp_path / "contacts-with-ids.csv"
+    contacts.write_text(
+        "UPN,Contact ID,Contact Title,Contact Forename,Contact Surname,Priority,"
+        "Parental Responsibility,Address Line 1,Town,Postcode\n"
+        "RED,C5,Mrs,Eve,Red,1,Yes,5 Elm Road,Exampletown,EX1 5AB\n"
+        "RED,C6,Mr,Fin,Red,2,Yes,5 Elm Road,Exampletown,EX1 5AB\n",
+        encoding="utf-8",
+    )
+    with History(tmp_path / "history.sqlite3", write=True) as store:
+        store.record_notice("RED", Parent("id:C5", "Mrs Eve Red"), dt.date(2025, 3, 2))
+        store.record_notice("RED", Parent("id:C5", "Mrs Eve Red"), dt.date(2026, 2, 9))
+    kw = dict(register=reg, out_dir=tmp_path / "out", only=["red"], contacts=contacts)
+    oct23, dec18 = dt.date(2026, 10, 23), dt.date(2026, 12, 18)
+    run_letters([], cfg, as_of=oct23, letter_date=oct23, **kw)
+    r = run_letters([], cfg, as_of=dec18, letter_date=dec18, **kw)
+    texts = {x.contact.contact_id: html_text(tmp_path / "out" / x.html_file) for x in r.letters}
+    mother, father = texts["C5"], texts["C6"]
+    assert "has not improved enough" in mother
+    assert "formal attendance meeting" in mother and "formal attendance meeting" in father
+    assert "a notice to improve or a penalty notice" in father
+    assert "penalty notice" not in mother and "notice to improve" not in mother
+    assert "which can include a parenting contract or prosecution." in mother
+
+
 # ------------------------------------------------------------ a third band letter and on
 
 # 75 school days from Mon 7 Sep 2026: 35 in Autumn 1 (6 sessions missed: 64/70 = 91.43 %),

@@ -1,0 +1,176 @@
+"""A pupil not of compulsory school age is never quoted a next notice or a fine (DOMAIN.md 5).
+
+A tester (pn5) recorded a notice on Fri 27/06/2025 to the mother of a Year 11 pupil born
+31/08/2009, then `attcli pupil --as-of 2025-07-04` said "next notice to ...: second" and
+the evidence pack's JSON gave ``this_notice: "second"`` beside
+``compulsory_school_age: false``; check already said nothing.  Worked by hand:
+
+    born 31/08/2009: 16 on 31/08/2025, in the school year 2024/25 (1 Sep 2024 - 31 Aug
+    2025); the last Friday in June 2025 is 27/06/2025 (30/06 is a Monday), so compulsory
+    school age ends on Fri 27/06/2025: of it on 27/06, not on Mon 30/06 nor on Fri 04/07.
+
+The register (builders.register, from Mon 02/06/2025, 25 school days to Fri 04/07/2025):
+11 days present (02/06 - 16/06), G Tue 17/06 - Fri 20/06 (8 sessions), 4 days present
+(23/06 - 26/06), G Fri 27/06 (2 sessions), 5 days present (30/06 - 04/07).
+
+A Reception pupil born 01/01/2020 (the tester's Gus): 5 on 01/01/2025, so of compulsory
+school age from the next prescribed day, 31/03/2025.  As of Fri 14/02/2025 his 10 O of
+Mon 13/01 - Fri 17/01/2025 are in the window but before it: none counts, and the pack
+says why (it said only "0 unauthorised sessions in the window").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from attcli.config import parse_config
+from attcli.evidence.build import PENALTY_NOTICE, build_pack, pack_json
+from attcli.letters.contacts import Contact
+from attcli.pupil import pupil_record
+from attcli.store import History, Parent
+from builders import register, write_long_csv
+from clirun import run_cli
+from school import contacts_file, make_workspace
+
+OLA = "OLA"
+OLA_BORN = dt.date(2009, 8, 31)
+OLA_MARKS = "/ " * 11 + "G " * 4 + "/ " * 4 + "G " + "/ " * 5
+GUS = "GUS"
+GUS_BORN = dt.date(2020, 1, 1)
+# Mon 06/01/2025 to Fri 14/02/2025 (30 school days): O on Mon 13/01 - Fri 17/01
+GUS_MARKS = "/ " * 5 + "O " * 5 + "/ " * 20
+MOTHER = Parent("id:C1", "Mrs Ann Leaver")
+NOT_CSA = "not of compulsory school age: no penalty notice"
+
+
+def ola_register():
+    return register({OLA: OLA_MARKS}, start=dt.date(2025, 6, 2), dob={OLA: OLA_BORN},
+                    year_group="11")  # fmt: skip
+
+
+def config(tmp: Path):
+    return parse_config(f'[school]\nname = "Leavers School"\n[history]\npath = "{tmp / "h.sqlite3"}"\n')
+
+
+def notice_on_27_june(tmp: Path) -> None:
+    with History(tmp / "h.sqlite3", write=True) as store:
+        store.record_notice(OLA, MOTHER, dt.date(2025, 6, 27), "LA ref", by="test")
+
+
+MOTHER_CONTACT = Contact(OLA, "C1", "Mrs", "Ann", "Leaver", parental_responsibility=True)
+
+
+@pytest.mark.parametrize(
+    ("as_of", "csa", "said"),
+    [
+        (dt.date(2025, 6, 27), True, "second"),  # the last Friday in June: still of age
+        (dt.date(2025, 6, 30), False, NOT_CSA),
+        (dt.date(2025, 7, 4), False, NOT_CSA),
+    ],
+)
+def test_the_pupil_record_quotes_no_next_notice_past_compulsory_school_age(
+    tmp_path, as_of, csa, said
+) -> None:
+    notice_on_27_june(tmp_path)
+    rec = pupil_record(ola_register(), config(tmp_path), OLA, as_of=as_of)
+    assert rec.row["compulsory_school_age"] is csa
+    assert rec.next_notice == {"Mrs Ann Leaver": said}
+
+
+@pytest.mark.parametrize(
+    ("as_of", "this_notice"),
+    [(dt.date(2025, 6, 27), "second"), (dt.date(2025, 6, 30), NOT_CSA), (dt.date(2025, 7, 4), NOT_CSA)],
+)
+def test_the_evidence_pack_quotes_no_notice_past_compulsory_school_age(
+    tmp_path, as_of, this_notice
+) -> None:
+    notice_on_27_june(tmp_path)
+    cfg = config(tmp_path)
+    rec = pupil_record(ola_register(), cfg, OLA, as_of=as_of)
+    pack = build_pack(rec, cfg, PENALTY_NOTICE, parent=MOTHER_CONTACT, made_on=dt.date(2025, 7, 4))
+    doc = pack_json(pack)
+    assert doc["this_notice"] == this_notice
+    if as_of > dt.date(2025, 6, 27):
+        assert doc["pupil"]["compulsory_school_age"] is False
+        # the refusal says when the age ended and gives its own advice, not "the MIS"
+        assert (
+            f"not of compulsory school age on {as_of:%d/%m/%Y} (born 31/08/2009: compulsory "
+            "school age ended on 27/06/2025): no penalty notice can be issued"
+        ) in doc["problems"][0]
+
+
+def test_check_quotes_no_next_notice_past_compulsory_school_age(tmp_path) -> None:
+    """check already said it (a guard: the same rule as the pupil record and the pack)."""
+    from attcli.check import check_register
+
+    notice_on_27_june(tmp_path)
+    cfg = config(tmp_path)
+    reg = register({OLA: "/ " * 11 + "G " * 5 + "/ " * 4 + "G " * 5}, start=dt.date(2025, 6, 2),
+                   dob={OLA: OLA_BORN}, year_group="11")  # fmt: skip
+    row = check_register(reg, cfg, as_of=dt.date(2025, 7, 4)).pupils.row(0, named=True)
+    assert row["pn_next_notice"] is None
+    assert "NOT of compulsory school age: no penalty notice" in row["reason_pn"]
+    assert "GBP" not in row["reason_pn"]
+
+
+def test_a_threshold_not_met_says_the_sessions_before_compulsory_school_age_do_not_count(
+    tmp_path,
+) -> None:
+    cfg = config(tmp_path)
+    reg = register({GUS: GUS_MARKS}, start=dt.date(2025, 1, 6), dob={GUS: GUS_BORN},
+                   year_group="R")  # fmt: skip
+    rec = pupil_record(reg, cfg, GUS, as_of=dt.date(2025, 2, 14))
+    parent = Contact(GUS, "C9", "Mr", "Gil", "Small", parental_responsibility=True)
+    pack = build_pack(rec, cfg, PENALTY_NOTICE, parent=parent, made_on=dt.date(2025, 2, 14))
+    texts = [p.text() for p in pack.problems]
+    assert (
+        "not of compulsory school age on 14/02/2025 (born 01/01/2020: of compulsory school "
+        "age from 31/03/2025): no penalty notice can be issued"
+    ) in texts[-2]
+    assert texts[-1] == (
+        "the threshold is not met: 0 unauthorised sessions in the 10 school weeks 06/01/2025 "
+        "to 14/02/2025, fewer than 10; 10 more of the window's unauthorised sessions "
+        "(13/01/2025 to 17/01/2025) were before compulsory school age (from 31/03/2025) and "
+        "never count"
+    )
+    assert pack_json(pack)["this_notice"] == NOT_CSA
+
+
+def test_the_refusal_of_a_pack_no_register_fix_completes_does_not_send_to_the_mis(
+    tmp_path,
+) -> None:
+    cfg_file = make_workspace(tmp_path / "school")
+    export = write_long_csv(ola_register(), tmp_path / "reg.csv", dob=True, groups=True)
+    contacts = contacts_file(tmp_path / "contacts.csv", [(OLA, "C1", "Mrs", "Ann", "Leaver")])
+    with History(cfg_file.parent / "attcli-history.sqlite3", write=True) as store:
+        store.record_notice(OLA, MOTHER, dt.date(2025, 6, 27), "LA ref", by="test")
+    code, _, err = run_cli(
+        "evidence", OLA, export, "--for", "penalty-notice", "--contacts", contacts,
+        "-c", cfg_file, "--as-of", "2025-07-04", "-o", tmp_path / "p.pdf",
+    )  # fmt: skip
+    assert code == 1
+    said = " ".join(err.split())
+    assert "not of compulsory school age on 04/07/2025" in said
+    assert "in the MIS, or write a draft" not in said
+    assert "each says what to do, or write a draft with --draft" in said
+    code, out, err = run_cli(
+        "evidence", OLA, export, "--for", "penalty-notice", "--contacts", contacts,
+        "-c", cfg_file, "--as-of", "2025-07-04", "--format", "json", "--draft",
+    )  # fmt: skip
+    assert code == 0, err
+    assert json.loads(out)["this_notice"] == NOT_CSA
+
+
+def test_the_pupil_command_says_no_penalty_notice_instead_of_the_next(tmp_path) -> None:
+    cfg_file = make_workspace(tmp_path / "school")
+    export = write_long_csv(ola_register(), tmp_path / "reg.csv", dob=True, groups=True)
+    with History(cfg_file.parent / "attcli-history.sqlite3", write=True) as store:
+        store.record_notice(OLA, MOTHER, dt.date(2025, 6, 27), "LA ref", by="test")
+    code, out, err = run_cli("pupil", OLA, export, "-c", cfg_file, "--as-of", "2025-07-04")
+    assert code == 0, err
+    assert f"next notice to Mrs Ann Leaver: {NOT_CSA}" in out
+    assert "second" not in out
