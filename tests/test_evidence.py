@@ -156,7 +156,11 @@ def test_rules_of_a_penalty_notice_refuse_the_pack(school):
     assert "5 problems above" in text
     code, _, err = evidence(school, LAMB, "--for", "penalty-notice", "-o", school / "p.pdf")
     assert code == 1
-    assert "not of compulsory school age on 20/11/2026 (born 14/10/2021)" in " ".join(err.split())
+    # 5 on 14/10/2026: of compulsory school age from the next prescribed day, 31/12/2026
+    assert (
+        "not of compulsory school age on 20/11/2026 (born 14/10/2021: of compulsory school age "
+        "from 31/12/2026): no penalty notice can be issued"
+    ) in " ".join(err.split())
     # a referral or a notice to improve has no such rule: only the register's completeness
     code, _, err = evidence(school, BENNETT, "--for", "referral", "--format", "json")
     assert code == 1 and "threshold" not in err and "compulsory" not in err

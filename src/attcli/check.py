@@ -487,18 +487,24 @@ def _with_next_notice(pupils: pl.DataFrame, config: Config, as_of: dt.date) -> p
     none within 3 years; voided notices do not count.  With no notice on record the next
     would be a first; with no workspace there is no record to go by, and it says so.
     """
-    from attcli.store import History, NoWorkspaceError, history_path, next_notice
-
-    # a notice is only for a pupil on roll who may be of compulsory school age (DOMAIN.md 5)
-    at_threshold = (
-        pupils.filter(
-            pl.col("pn_threshold_met")
-            & pl.col("on_roll")
-            & pl.col("compulsory_school_age").fill_null(True)
-        )
-        .get_column("upn")
-        .to_list()
+    from attcli.store import (
+        History,
+        NoWorkspaceError,
+        history_path,
+        next_notice,
+        notice_quoted_for,
     )
+
+    # a notice is only for a pupil on roll who may be of compulsory school age (DOMAIN.md
+    # 5; the rule the pupil record and the evidence pack follow): for one who is not, the
+    # reason already says "NOT of compulsory school age: no penalty notice"
+    at_threshold = [
+        upn
+        for upn, age in pupils.filter(pl.col("pn_threshold_met") & pl.col("on_roll"))
+        .select("upn", "compulsory_school_age")
+        .iter_rows()
+        if notice_quoted_for(age)
+    ]
     texts: dict[str, str] = {}
     try:
         path: Path | None = history_path(config)

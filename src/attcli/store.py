@@ -1483,3 +1483,23 @@ def next_kind(counting: int) -> str:
     if counting == 1:
         return NEXT_SECOND
     return NEXT_NONE
+
+
+#: what is said instead of the next notice for a pupil not of compulsory school age
+NEXT_NOT_OF_AGE = "not of compulsory school age: no penalty notice"
+
+
+def notice_quoted_for(compulsory_school_age: bool | None) -> bool:
+    """Whether a next notice (and its fine) may be quoted for a pupil of this compulsory
+    school age on the date (:func:`quoted_notice`): not when known not to be of it."""
+    return compulsory_school_age is not False
+
+
+def quoted_notice(kind: str, compulsory_school_age: bool | None) -> str:
+    """The next notice as it may be shown for a pupil (``kind``: :func:`next_notice`'s
+    answer), given whether they are of compulsory school age on the date it is worked
+    out for: DOMAIN.md 5, "a pupil who is not of compulsory school age is never quoted a
+    next notice or a fine", so False gives :data:`NEXT_NOT_OF_AGE`.  None (no date of
+    birth) keeps ``kind``: the age is not known, and every place that shows it says so.
+    The one rule for the pupil record, the evidence pack, check and the letters."""
+    return kind if notice_quoted_for(compulsory_school_age) else NEXT_NOT_OF_AGE

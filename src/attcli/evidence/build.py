@@ -26,8 +26,10 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from attcli import clock as _clock
+from attcli.calendar import compulsory_school_age_window
 from attcli.codes import CODE_BY_NAME, MISSING_MARK
 from attcli.config import Config
+from attcli.engine import PN_FRAMEWORK_START
 from attcli.errors import AttcliError
 from attcli.letters.contacts import Contact
 from attcli.pupil.record import PupilRecord
@@ -39,6 +41,7 @@ from attcli.store import (
     Notice,
     history_path,
     next_notice,
+    quoted_notice,
     recent_notices,
 )
 
@@ -72,6 +75,13 @@ class Problem:
     session: str | None = None
     code: str | None = None
 
+    @property
+    def in_register(self) -> bool:
+        """A session's mark (an N, a missing mark): fixed in the MIS.  Every other problem
+        says what to do itself (export more dates, take alternative action, or nothing
+        makes a notice possible)."""
+        return self.date is not None
+
     def text(self) -> str:
         if self.date is None:
             return self.what
@@ -96,7 +106,9 @@ class Pack:
     covered: list[tuple[dt.date, str]]
     actions: list[CaseAction]
     notices: list[Notice]
-    #: what a notice to this parent about this pupil would be on the as-of date
+    #: what a notice to this parent about this pupil would be on the as-of date, by the
+    #: notices on record (:func:`attcli.store.next_notice`); :attr:`this_notice` is what
+    #: the pack says of it
     next_notice: str | None
     improvement_weeks: int | None = None
     improvement: str | None = None
@@ -105,6 +117,14 @@ class Pack:
     @property
     def as_of(self) -> dt.date:
         return self.rec.evaluation.as_of
+
+    @property
+    def this_notice(self) -> str | None:
+        """The next notice as the pack quotes it: none, and no fine, for a pupil not of
+        compulsory school age on the as-of date (:func:`attcli.store.quoted_notice`)."""
+        if self.next_notice is None:
+            return None
+        return quoted_notice(self.next_notice, self.rec.row["compulsory_school_age"])
 
     @property
     def improvement_period(self) -> tuple[dt.date, dt.date] | None:
@@ -222,14 +242,23 @@ def problems(pack: Pack, config: Config) -> list[Problem]:
         out.append(
             Problem(
                 "no date of birth in the exports: compulsory school age cannot be shown, and "
-                "only a pupil of compulsory school age can be the subject of a notice"
+                "only a pupil of compulsory school age can be the subject of a notice: "
+                "record it in the MIS and export it with the register"
             )
         )
     elif not csa:
+        first, last = compulsory_school_age_window(row["dob"])
+        when = (
+            f"of compulsory school age from {first:%d/%m/%Y}"
+            if pack.as_of < first
+            else f"compulsory school age ended on {last:%d/%m/%Y}"
+        )
         out.append(
             Problem(
                 f"not of compulsory school age on {pack.as_of:%d/%m/%Y} (born "
-                f"{row['dob']:%d/%m/%Y}): no penalty notice can be issued"
+                f"{row['dob']:%d/%m/%Y}: {when}): no penalty notice can be issued, whatever "
+                "the register holds (only a wrong date of birth, corrected in the MIS, would "
+                "change this)"
             )
         )
     n = len(pack.sessions)
@@ -245,6 +274,7 @@ def problems(pack: Pack, config: Config) -> list[Problem]:
                 f"the threshold is not met: {n} unauthorised session{'s' if n != 1 else ''} in "
                 f"the {config.pn_weeks} school weeks {pack.window[0]:%d/%m/%Y} to "
                 f"{pack.window[1]:%d/%m/%Y}, fewer than {config.pn_sessions}{used}"
+                + "".join(f"; {x}" for x in _not_counted(pack, config))
             )
         )
     if pack.next_notice == NEXT_NONE:
@@ -256,6 +286,40 @@ def problems(pack: Pack, config: Config) -> list[Problem]:
                 + (f"; the first counts until {first.replace(year=first.year + 3):%d/%m/%Y}" if first else "")
                 + "): the law allows no third notice; take alternative action"
             )
+        )
+    return out
+
+
+def _not_counted(pack: Pack, config: Config) -> list[str]:
+    """The window's unauthorised sessions that never count toward a notice because of when
+    they were (DOMAIN.md 5), said by why: before 19 August 2024, when the national
+    framework began, before compulsory school age, or after it ended (sessions a notice
+    on record used are said apart).  ``"10 more of the window's unauthorised sessions
+    (13/01/2025 to 17/01/2025) were before compulsory school age (from 31/03/2025) and
+    never count"``."""
+    counted = {(d, s) for d, s, _ in pack.sessions} | set(pack.covered)
+    dob = pack.rec.row["dob"]
+    first, last = compulsory_school_age_window(dob) if dob is not None else (None, None)
+    why: dict[str, list[dt.date]] = {}
+    for d, s, m, _ in _marks(pack.rec, *pack.window).iter_rows():
+        if m not in config.pn_codes or (d, s) in counted:
+            continue
+        if d < PN_FRAMEWORK_START:
+            reason = f"before the national framework began ({PN_FRAMEWORK_START:%d/%m/%Y})"
+        elif first is not None and d < first:
+            reason = f"before compulsory school age (from {first:%d/%m/%Y})"
+        elif last is not None and d > last:
+            reason = f"after compulsory school age ended ({last:%d/%m/%Y})"
+        else:
+            continue
+        why.setdefault(reason, []).append(d)
+    out = []
+    for reason, days in why.items():
+        span = f"{days[0]:%d/%m/%Y}" + (f" to {days[-1]:%d/%m/%Y}" if days[-1] != days[0] else "")
+        n = len(days)
+        out.append(
+            f"{n} more of the window's unauthorised session{'s' if n != 1 else ''} ({span}) "
+            f"{'were' if n != 1 else 'was'} {reason} and never count{'s' if n == 1 else ''}"
         )
     return out
 
@@ -404,7 +468,7 @@ def pack_json(pack: Pack) -> dict[str, Any]:
             {"issued_on": n.issued_on.isoformat(), "parent": n.parent, "note": n.note}
             for n in pack.notices
         ],
-        "this_notice": pack.next_notice,
+        "this_notice": pack.this_notice,
         "improvement": (
             {"weeks": pack.improvement_weeks, "from": period[0].isoformat(),
              "to": period[1].isoformat(), "asked": pack.improvement}

@@ -121,8 +121,13 @@ def evidence_command(
         n = len(pack.problems)
         raise AttcliError(
             f"the {kind} pack for {pack.rec.upn} is not complete: {n} problem"
-            f"{'s' if n != 1 else ''} above (the local authority would return it); fix them "
-            "in the MIS, or write a draft with --draft"
+            f"{'s' if n != 1 else ''} above (the local authority would return it); "
+            + (
+                "fix them in the MIS"
+                if all(p.in_register for p in pack.problems)
+                else "see each for what, if anything, would fix it"
+            )
+            + ", or write a draft with --draft"
         )
     if as_json:
         emit(json.dumps(pack_json(pack), ensure_ascii=False, indent=2) + "\n", output, force)

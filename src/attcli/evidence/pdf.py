@@ -22,7 +22,7 @@ from attcli.evidence.build import (
 )
 from attcli.output import display_text
 from attcli.pupil.certificate import certificate_data
-from attcli.store import NEXT_FIRST, NEXT_SECOND
+from attcli.store import NEXT_FIRST, NEXT_NOT_OF_AGE, NEXT_SECOND
 
 
 def _t(value: object, limit: int = 80) -> str:
@@ -42,6 +42,8 @@ THIS_NOTICE = {
     "years: GBP 80 if paid within 21 days, GBP 160 within 28.",
     NEXT_SECOND: "This would be the second notice to this parent about this pupil within 3 "
     "years: GBP 160.",
+    NEXT_NOT_OF_AGE: "Not of compulsory school age on the date of this evidence: no penalty "
+    "notice.",
 }
 
 
@@ -138,7 +140,7 @@ def pack_document(pack: Pack) -> dict[str, Any]:
     notices = [
         [_d(x.issued_on), _t(x.parent), _t(x.note, 200)] for x in pack.notices
     ]
-    this_notice = THIS_NOTICE.get(pack.next_notice or "", "") if pack.kind == PENALTY_NOTICE else ""
+    this_notice = THIS_NOTICE.get(pack.this_notice or "", "") if pack.kind == PENALTY_NOTICE else ""
     improvement: list[list[str]] = []
     period = pack.improvement_period
     if pack.kind == NOTICE_TO_IMPROVE and period is not None:

@@ -33,6 +33,7 @@ from attcli.letters.contacts import Contact, Contacts
 from attcli.letters.history import History, LetterRecord, Notice, history_path, next_notice
 from attcli.letters.hold import absence_by_code, hold_reason, meaning
 from attcli.letters.settings import LetterSettings
+from attcli.store import quoted_notice
 
 if TYPE_CHECKING:
     from attcli.loaders import PupilList
@@ -72,7 +73,8 @@ class PupilRecord:
     history: Path | None
     letters: list[LetterRecord] = field(default_factory=list)
     notices: list[Notice] = field(default_factory=list)
-    #: parent -> what the next notice to them about this pupil would be today
+    #: parent -> what the next notice to them about this pupil would be on the as-of date
+    #: (:func:`attcli.store.quoted_notice`: none for a pupil not of compulsory school age)
     next_notice: dict[str, str] = field(default_factory=dict)
     #: the pupil's contacts, priority order (None: no contacts export given)
     contacts: list[Contact] | None = None
@@ -240,9 +242,11 @@ def _read_history(rec: PupilRecord, config: Config, on: dt.date) -> None:
             r for r in store.all_letters() if r.upn == rec.upn and r.school == rec.school
         ]
         rec.notices = store.notices(rec.upn)
-        # parents are who they are (the contact's id), shown by name
+        # parents are who they are (the contact's id), shown by name; none quoted for a
+        # pupil not of compulsory school age on the date (DOMAIN.md 5)
+        age = rec.row["compulsory_school_age"]
         for key, name in dict.fromkeys((n.parent_key, n.parent) for n in rec.notices if not n.void):
-            rec.next_notice[name] = next_notice(store, rec.upn, key, on)
+            rec.next_notice[name] = quoted_notice(next_notice(store, rec.upn, key, on), age)
 
 
 def load_pupil_record(
