@@ -62,6 +62,7 @@ from attcli.store import (
     History,
     LetterRecord,
     history_path,
+    quoted_notice,
 )
 
 if TYPE_CHECKING:
@@ -477,7 +478,9 @@ def letter_context(
     earlier half term).  ``last_warning``: the date of the pupil's last penalty-notice
     warning of an earlier half term, ``warning_as_of`` the date of its figures (None: a
     warning from before attcli kept it); ``next_notice``: what the next penalty notice to the
-    contact would be (:func:`attcli.notices.next_notice_to`; a warning quotes its amount).
+    contact would be (:func:`attcli.notices.next_notice_to`, through
+    :func:`attcli.store.quoted_notice`; a warning quotes its amount, and no letter offers a
+    notice to a parent who can have no further one).
     """
     config = ev.config
     ht = ev.half_term
@@ -584,8 +587,9 @@ def letter_context(
             "last_warning": last_warning,
             **_since_warning(row, ev, last_warning, warning_as_of),
             # "first", "second" or "none" (no further notice: alternative action), the next
-            # notice to this contact from the notices on record (DOMAIN.md 5)
-            "next_notice": _NEXT_WORD[next_notice] if next_notice else None,
+            # notice to this contact from the notices on record (DOMAIN.md 5); None for a
+            # pupil not of compulsory school age
+            "next_notice": _NEXT_WORD.get(next_notice) if next_notice else None,
         },
         "lessons": (
             {"am": config.lessons_am, "pm": config.lessons_pm}
@@ -1234,17 +1238,17 @@ def run_letters(
                 if store and letter.template == PN_WARNING
                 else None
             )
-            if letter.template == PN_WARNING:
-                from attcli.notices import next_notice_to
+            from attcli.notices import next_notice_to
 
-                # the notice this parent would be issued next: its amount is the one quoted
-                nxt = (
-                    next_notice_to(store, letter.upn, letter.contact, letter_date)
-                    if store
-                    else NEXT_FIRST  # no history: no notice on record
-                )
-            else:
-                nxt = None
+            # the notice this parent would be issued next: the warning quotes its amount,
+            # and no letter offers a notice to a parent who can have no further one; none
+            # for a pupil not of compulsory school age (quoted_notice, DOMAIN.md 5)
+            nxt = quoted_notice(
+                next_notice_to(store, letter.upn, letter.contact, letter_date)
+                if store
+                else NEXT_FIRST,  # no history: no notice on record
+                rows[(letter.school, letter.upn)]["compulsory_school_age"],
+            )
             ctx = letter_context(
                 rows[(letter.school, letter.upn)],
                 ev=ev,
