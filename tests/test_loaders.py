@@ -1342,6 +1342,134 @@ def test_a_upn_typed_in_small_letters_or_with_spaces_is_the_same_pupil(tmp_path)
     assert list(book.by_upn) == [upn]
 
 
+#: The loader's rule for a UPN, as the notes about values that are not one quote it.
+UPN_SHAPE = "13 characters: a letter, 11 digits, then a digit or letter"
+
+
+def _roll_of(upns: list[str], days: list[dt.date]) -> list[list[str]]:
+    """A long export's rows: each day's AM then PM, the pupils in order within each, all
+    present; pupil ``i`` is 'Surname{i}, Forename{i}' born 01/10/2014 (the last of 13 is
+    the 12th's twin record: the same name and date of birth under a second UPN)."""
+    rows = []
+    for d in days:
+        for session, mark in (("AM", "/"), ("PM", "\\")):
+            for i, upn in enumerate(upns):
+                n = min(i, 11)
+                rows.append([upn, f"Surname{n}", f"Forename{n}", "01/10/2014",
+                             f"{d:%d/%m/%Y}", session, mark])  # fmt: skip
+    return rows
+
+
+def _write_rows(path: Path, rows: list[list[str]]) -> Path:
+    import csv
+
+    with path.open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["UPN", "Surname", "Forename", "Date of Birth", "Date", "Session", "Mark"])
+        w.writerows(rows)
+    return path
+
+
+def test_a_damaged_upn_cell_is_named_and_read_as_the_one_pupil_with_its_name_and_birth(
+    tmp_path,
+):
+    """A tester's export (13 pupils, 03/09 to 23/10/2026: 37 school days, 74 sessions each)
+    with one cell of the UPN column an escape sequence (line 9: the 8th pupil's first AM):
+    `check` counted 14 pupils, one 'left 03/09/2026', and the 8th pupil's first session was
+    gone (73 sessions), with nothing said.  A UPN holding control characters is no UPN
+    (a damaged cell); its row has the name and date of birth of one pupil of the file
+    alone, so it is read as that pupil's, and one note names the line: 13 pupils, the 8th
+    with all 74 sessions."""
+    from builders import school_days
+
+    days = school_days(dt.date(2026, 9, 3), 37)
+    assert days[-1] == dt.date(2026, 10, 23)
+    upns = [f"A9992000000{i:02d}" for i in range(13)]
+    rows = _roll_of(upns, days)
+    garbage = "\x1b]8;;http://evil\x07X\x1b]8;;\x07"
+    assert rows[7][0] == upns[7]  # line 9: the header is line 1
+    rows[7][0] = garbage
+    path = _write_rows(tmp_path / "reg.csv", rows)
+    result = load_registers([path])
+    assert result.files[0].pupils == 13
+    per_pupil = result.register.group_by("upn").len()
+    assert per_pupil.height == 13 and per_pupil.get_column("len").to_list() == [74] * 13
+    assert result.warnings == [
+        f"{path}: line 9: UPN {garbage!r} holds control characters, which no UPN does (a "
+        f"damaged cell): its 1 row is read as {upns[7]}'s, the one pupil of this file with "
+        "its name and date of birth ('Surname7, Forename7', born 01/10/2014): correct the "
+        "cell in the MIS"
+    ]
+    # the twin records (12th and 13th) are said as before; nobody left
+    from clirun import run_cli
+
+    code, out, err = run_cli("check", path)
+    assert code == 0, err
+    assert "13 pupils checked" in out and "left the roll" not in out
+    assert "line 9: UPN" in err and "1 child under two UPNs or more" in err
+
+
+def test_a_damaged_upn_cell_whose_name_is_no_one_pupil_s_is_its_own_pupil_said(tmp_path):
+    """The same damaged cell on a row of the twin records' name and date of birth (two
+    pupils of the file have them): attcli cannot say whose the row is, so it stays a pupil
+    of its own, and the note says why."""
+    from builders import school_days
+
+    days = school_days(dt.date(2026, 9, 3), 2)
+    upns = [f"A9992000000{i:02d}" for i in range(13)]
+    rows = _roll_of(upns, days)
+    rows[11][0] = "A999\x1b200000011"
+    path = _write_rows(tmp_path / "reg.csv", rows)
+    result = load_registers([path])
+    assert result.files[0].pupils == 14
+    assert result.warnings == [
+        f"{path}: line 13: UPN 'A999\\x1b200000011' holds control characters, which no UPN "
+        "does (a damaged cell): its 1 row is read as a pupil of its own, its name and date of "
+        f"birth being 2 pupils' in this file ({upns[11]}, {upns[12]}): correct the cell in "
+        "the MIS"
+    ]
+
+
+def test_a_value_that_is_not_a_upn_in_an_export_of_upns_is_named_not_joined(tmp_path):
+    """In an export whose values are UPNs (a real one), a value of another shape (a digit
+    short, a dash inside) is named with its line: a typing slip in the MIS, read as a
+    pupil of its own.  When its rows have the name and date of birth of one pupil under a
+    UPN, the note says so, and leaves them apart (two children can share all three)."""
+    from builders import school_days
+
+    days = school_days(dt.date(2026, 9, 3), 2)
+    upns = [f"A9992000000{i:02d}" for i in range(5)]
+    rows = _roll_of(upns, days)
+    rows[2][0] = "A99920000002"  # 12 characters, pupil 2's first AM (line 4)
+    for r in rows:  # pupil 4 under a UPN with a dash inside, throughout
+        if r[0] == upns[4]:
+            r[0] = "A999-200000004"
+    path = _write_rows(tmp_path / "reg.csv", rows)
+    result = load_registers([path])
+    assert result.files[0].pupils == 6  # 5, and pupil 2's row under the slip
+    assert result.warnings == [
+        f"{path}: 2 UPN values are not UPNs ({UPN_SHAPE}): line 4: 'A99920000002': a typing "
+        f"slip in the MIS? its 1 row is read as a pupil of its own, though {upns[2]} has its "
+        "name and date of birth ('Surname2, Forename2', born 01/10/2014): if one child, "
+        "correct the UPN in the MIS (attcli does not join them); line 6: 'A999-200000004': "
+        "a typing slip in the MIS? its 4 rows are read as a pupil of their own"
+    ]
+
+
+def test_short_test_ids_and_temporary_upns_are_not_flagged(tmp_path):
+    """A file of short ids ('P1', 'P2': tests, some MIS exports) is no export of UPNs:
+    no note.  A temporary UPN (a letter last) is a UPN: no note either."""
+    rows = "P1,S,F,07/09/2026,AM,/\nP2,T,G,07/09/2026,AM,/\nB1,U,H,07/09/2026,AM,/\n"
+    result = load_registers([long_csv(tmp_path, rows)])
+    assert result.files[0].pupils == 3 and result.warnings == []
+    rows = (
+        "A999200000001,S,F,07/09/2026,AM,/\nA999200000002,T,G,07/09/2026,AM,/\n"
+        "A99920000000Z,U,H,07/09/2026,AM,/\n"
+    )
+    result = load_registers([long_csv(tmp_path, rows, name="temp.csv")])
+    assert result.files[0].pupils == 3 and result.warnings == []
+
+
 def test_a_date_of_birth_that_changes_between_rows_is_said(tmp_path):
     """A later export with a corrected date of birth: the latest is used (compulsory
     school age follows it), and a note says so, naming the pupil and both dates."""
