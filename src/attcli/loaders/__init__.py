@@ -42,7 +42,15 @@ from ._register import (
 )
 from ._source import Unchecked
 from ._table import read_table
-from ._values import YES_NO_TEXT, parse_dates, upn_expr, upn_text, year_group_exprs, yes_no_exprs
+from ._values import (
+    YES_NO_TEXT,
+    child_name,
+    parse_dates,
+    upn_expr,
+    upn_text,
+    year_group_exprs,
+    yes_no_exprs,
+)
 
 if TYPE_CHECKING:
     from attcli.config import Config
@@ -1234,12 +1242,6 @@ def _one_child_two_upns(roll: Compact) -> list[str]:
         "give the exports one UPN (the permanent one); attcli pupil merge OLD NEW moves "
         "letters and notices on record"
     ]
-
-
-def child_name(column: str) -> pl.Expr:
-    """A surname or forename as one child's is told from another's under two UPNs
-    (:func:`_one_child_two_upns`, :func:`upn_replaced`): case and outer spaces aside."""
-    return pl.col(column).cast(pl.Utf8).str.strip_chars().str.to_lowercase()
 
 
 def upn_replaced(

@@ -49,6 +49,7 @@ from ._values import (
     UPN_RE,
     YEAR_GROUP_TEXT,
     YES_NO_TEXT,
+    child_name,
     date_exprs,
     datetime_exprs,
     explain_date,
@@ -608,14 +609,16 @@ def _row_text(values: list[object]) -> str:
 
 def _classify_rows(
     layout: _Layout, frame: pl.DataFrame, warnings: list[str], key: str | None = "upn"
-) -> tuple[pl.DataFrame, list[str], int | None]:
+) -> tuple[pl.DataFrame, list[str], int | None, pl.DataFrame]:
     """Keep the data rows; skip blank rows and footer rows of totals (described in the
     returned sentences and, for footers, ``warnings``).  With a ``key`` field (the UPN), any
     other row without it is an error, and the third value is the number of distinct keys
     in the rows kept (counted on the column's distinct values: no pass over the rows);
-    without one, None."""
+    without one, None.  The fourth: the UPN values kept that are in question
+    (:func:`_odd_upns`; none without a UPN key), for :func:`_odd_upn_rows`."""
     u = layout.unit
     keys = None
+    odd = _odd_upns(pl.Series("key", [], pl.String))
     if key is not None:
         src = layout.cols[key]
         values = each_value(frame.get_column(src))
@@ -643,6 +646,8 @@ def _classify_rows(
             .select(stripped(v).alias("as_written"), as_key(v).alias("key"))
         )
         keys = kept.get_column("key").n_unique()
+        if key == "upn":
+            odd = _odd_upns(kept.get_column("key").unique())
         rewritten = kept.filter(pl.col("as_written") != pl.col("key")).sort("as_written")
         if rewritten.height:
             one = rewritten.row(0, named=True)
@@ -737,7 +742,149 @@ def _classify_rows(
             if layout.spec.shape != "table"
             else "export it again with its rows (a pupil or contact a row)",
         )
-    return data, skipped, keys
+    return data, skipped, keys, odd
+
+
+#: What a UPN is, as the notes about a value that is not one say it (:data:`UPN_RE`).
+UPN_SHAPE = "13 characters: a letter, 11 digits, then a digit or letter"
+#: A control or invisible formatting character (an escape sequence, a bell, a
+#: right-to-left override, a zero-width space): no UPN or id holds one.
+_CONTROL = r"[\p{Cc}\p{Cf}]"
+
+
+def _odd_upns(keys: pl.Series) -> pl.DataFrame:
+    """The UPN values in question, from the file's distinct keys (no pass over the rows):
+    those holding control characters (no UPN nor any id does: a damaged cell), and, when
+    most values are UPNs (a real export), those that are not one (a typing slip: a digit
+    short, a dash inside; small letters and spaces are read already, :func:`upn_expr`).  A
+    file of short ids (``P1``, an MIS's own) is no export of UPNs: its values are not
+    questioned.  Columns ``key`` (as the rows hold it) and ``control``."""
+    frame = pl.DataFrame({"key": keys.cast(pl.String)}).with_columns(
+        pl.col("key").str.contains(UPN_RE).alias("_upn"),
+        pl.col("key").str.contains(_CONTROL).alias("control"),
+    )
+    real = frame.get_column("_upn").sum() * 2 > frame.height
+    return frame.filter(pl.col("control") | (~pl.col("_upn") & real)).select("key", "control")
+
+
+def _odd_upn_rows(
+    layout: _Layout, frame: pl.DataFrame, odd: pl.DataFrame, warnings: list[str]
+) -> tuple[pl.DataFrame, bool]:
+    """Name the rows of the UPN values in question (:func:`_odd_upns`) in one note, a
+    sentence each (value and name, up to 5), by their first line; a value with control
+    characters on rows whose name and date of birth are those of one other pupil of the
+    file alone is read as that pupil's (the cell is damaged; the rest of the row says
+    whose it is), anything else stays a pupil of its own (a typing slip may be another
+    child's UPN: not joined, said).  ``(frame, whether a row was read as another pupil)``.
+    Only the rows of those values are looked at, and only when there are any."""
+    if not odd.height:
+        return frame, False
+    upn = pl.col("upn")
+    is_odd = upn.is_in(odd.get_column("key").cast(frame.schema["upn"]).implode())
+    named = {"surname", "forename", "dob"} <= set(frame.columns)
+    who = ["school", "_s", "_f", "dob"]
+    rows = frame.filter(is_odd).select(
+        "line",
+        upn.cast(pl.String),
+        pl.col("school").cast(pl.String),
+        *(
+            [
+                pl.col("surname").cast(pl.String), pl.col("forename").cast(pl.String), "dob",
+                child_name("surname").alias("_s"), child_name("forename").alias("_f"),
+            ]  # fmt: skip
+            if named
+            else []
+        ),
+    )
+    by = ["upn", *who] if named else ["upn"]
+    groups = (
+        rows.group_by(by)
+        .agg(
+            pl.col("line").min(),
+            pl.len().alias("n"),
+            pl.col("line").sort().alias("lines"),
+            *([pl.col("surname").first(), pl.col("forename").first()] if named else []),
+        )
+        .join(odd.rename({"key": "upn"}), on="upn")
+        .sort("line")
+    )
+    if named:
+        # a row without its name or date of birth is no one's by them
+        wanted = groups.select(who).drop_nulls(["_s", "_f", "dob"]).unique()
+        others = (
+            frame.filter(~is_odd & pl.col("dob").is_in(wanted.get_column("dob").implode()))
+            .select(
+                upn.cast(pl.String),
+                pl.col("school").cast(pl.String),
+                child_name("surname").alias("_s"),
+                child_name("forename").alias("_f"),
+                "dob",
+            )
+            .join(wanted, on=who, nulls_equal=True)
+            .unique()
+            .group_by(who)
+            .agg(pl.col("upn").sort().alias("matches"))
+        )
+        groups = groups.join(others, on=who, how="left", nulls_equal=True).sort("line")
+    u = layout.unit
+    sentences, lines, targets = [], [], []
+    for g in groups.iter_rows(named=True):
+        matches = g.get("matches") or []
+        s = "" if g["n"] == 1 else "s"
+        rows_are = f"its {g['n']} row{s} {'is' if g['n'] == 1 else 'are'}"
+        own = "its own" if g["n"] == 1 else "their own"
+        shown = repr(excerpt(g["upn"], 40))
+        known = named and None not in (g["_s"], g["_f"], g["dob"])
+        who_text = f"'{g['surname']}, {g['forename']}', born {g['dob']:%d/%m/%Y}" if known else ""
+        if g["control"]:
+            text = (
+                f"{u} {g['line']}: UPN {shown} holds control characters, which no UPN does (a "
+                "damaged cell): "
+            )
+            if len(matches) == 1:
+                lines += g["lines"]
+                targets += [matches[0]] * g["n"]
+                text += (
+                    f"{rows_are} read as {matches[0]}'s, the one pupil of this file with its "
+                    f"name and date of birth ({who_text})"
+                )
+            elif matches:
+                text += (
+                    f"{rows_are} read as a pupil of {own}, its name and date of birth being "
+                    f"{len(matches)} pupils' in this file ({', '.join(matches)})"
+                )
+            elif known:
+                text += (
+                    f"{rows_are} read as a pupil of {own}, its name and date of birth being "
+                    "no other pupil's in this file"
+                )
+            else:
+                text += f"{rows_are} read as a pupil of {own}"
+            sentences.append(text + ": correct the cell in the MIS")
+            continue
+        what = f"UPN {shown} is not a UPN ({UPN_SHAPE})" if groups.height == 1 else shown
+        text = f"{u} {g['line']}: {what}: a typing slip in the MIS? {rows_are} read as a pupil of {own}"
+        if len(matches) == 1:
+            text += (
+                f", though {matches[0]} has its name and date of birth ({who_text}): if one "
+                "child, correct the UPN in the MIS (attcli does not join them)"
+            )
+        sentences.append(text)
+    n = len(sentences)
+    more = f"; and {n - 5} more" if n > 5 else ""
+    note = (
+        sentences[0]
+        if n == 1
+        else f"{n} UPN values are not UPNs ({UPN_SHAPE}): " + "; ".join(sentences[:5]) + more
+    )
+    warnings.append(f"{layout.file}: {note}")
+    if not lines:
+        return frame, False
+    target = pl.col("line").replace_strict(lines, targets, default=None).cast(pl.Categorical)
+    moved = frame.with_columns(
+        pl.when(pl.col("line").is_in(lines)).then(target).otherwise(upn).alias("upn")
+    )
+    return moved, True
 
 
 #: Fields whose cells as exported later checks quote in their messages.
@@ -1124,10 +1271,13 @@ def load_long(
     mark = layout.cols["mark"]
     frame = _read(layout, [])
     frame.insert_column(frame.width, frame.get_column(mark).alias("raw_mark"))  # shared
-    frame, skipped, keys = _classify_rows(layout, frame, warnings, key=layout.key)
+    frame, skipped, keys, odd = _classify_rows(layout, frame, warnings, key=layout.key)
     frame = _keyed(layout, frame)
     _check_us_order(layout, frame)
     frame = _parse_fields(layout, frame, _fields(layout, "long"))
+    frame, moved = _odd_upn_rows(layout, frame, odd, warnings)
+    if moved:
+        keys = None  # a value's rows read as another pupil's: counted on the rows
     frame = _sessions_from_times(layout, frame, pm_from)
     _check_long_dates(layout, frame)
     _check_births(layout, frame)
@@ -1262,9 +1412,10 @@ def load_wide(
     sessions = _session_columns(layout)
     session_cols = list(sessions)
     frame = _read(layout, [pl.col(c).alias(f"_s{c}") for c in session_cols])
-    frame, skipped, _ = _classify_rows(layout, frame, warnings, key=layout.key)
+    frame, skipped, _, odd = _classify_rows(layout, frame, warnings, key=layout.key)
     frame = _keyed(layout, frame)
     frame = _parse_fields(layout, frame, _fields(layout, "wide"))
+    frame, _ = _odd_upn_rows(layout, frame, odd, warnings)
     rows = frame.height
     mapping = pl.DataFrame(
         {
@@ -1428,10 +1579,11 @@ def load_packed(
     layout: _Layout, subcodes: Mapping[str, str] | None, warnings: list[str]
 ) -> tuple[pl.DataFrame, FileReport]:
     frame = _read(layout, [pl.col(layout.cols["marks"]).alias("_marks")])
-    frame, skipped, _ = _classify_rows(layout, frame, warnings, key=layout.key)
+    frame, skipped, _, odd = _classify_rows(layout, frame, warnings, key=layout.key)
     frame = _keyed(layout, frame)
     fields = [*_fields(layout, "packed"), _start_field(is_sheet(layout.file))]
     frame = _parse_fields(layout, frame, fields)
+    frame, _ = _odd_upn_rows(layout, frame, odd, warnings)
     rows = frame.height
     long = _packed_tokens(layout, frame, warnings)
     day = pl.col("_pos") // 2

@@ -65,7 +65,7 @@ def read_table_headers(
     named = {f for alts in alternatives for f in alts}
     key = next((f for f in KEY_FIELDS if f in named and f in layout.cols), None)
     frame = _read(layout, [])
-    frame, skipped, _ = _classify_rows(layout, frame, [], key=key)
+    frame, skipped, _, _ = _classify_rows(layout, frame, [], key=key)
     found = [f for f in fields if f in layout.cols]
     frame = _parse_fields(layout, frame, [_text(f) for f in found if f != key], register=False)
     headers = {f: layout.header(f) for f in found}

@@ -58,6 +58,13 @@ def upn_text(value: str | None) -> str:
     return tight if _UPN.match(tight) else s
 
 
+def child_name(column: str) -> pl.Expr:
+    """A surname or forename as one child's is told from another's under two UPNs
+    (``loaders._one_child_two_upns``, ``loaders.upn_replaced``) or a damaged UPN cell's
+    row from a pupil's (``_register._odd_upn_rows``): case and outer spaces aside."""
+    return pl.col(column).cast(pl.Utf8).str.strip_chars().str.to_lowercase()
+
+
 def date_exprs(col: str | pl.Expr, *, excel_serials: bool = False) -> tuple[pl.Expr, pl.Expr]:
     """``(date, bad)`` for a text column of dates: ``bad`` is true for a non-blank cell that
     is not a valid date (or whose weekday does not match the date)."""
