@@ -733,11 +733,14 @@ def check_register(
     warnings: Sequence[str] = (),
     corrections: pl.DataFrame | None = None,
     roll_dates: pl.DataFrame | None = None,
+    pn_covered: Sequence[tuple[str, dt.date, str]] | None = None,
 ) -> CheckResult:
     """Evaluate ``register`` as of ``as_of`` and 7 days before, and group pupils by action.
 
     ``period_start`` is a shorter period the user stated (``--from``).  NEW compares with
     the same check 7 days earlier, when that date is in the same period.
+    ``pn_covered``: the sessions that supported a notice on record, left out of the
+    penalty-notice window (default: every notice's, :func:`attcli.store.covered_sessions`).
     """
     from attcli.snapshots import changes as snapshot_changes
     from attcli.snapshots import latest_before, n_since, thresholds_note
@@ -745,7 +748,10 @@ def check_register(
 
     # sessions that already supported a notice on record never count again (DOMAIN.md 5)
     prepared = prepare(
-        register, config, roll_dates=roll_dates, pn_covered=covered_sessions(config)
+        register,
+        config,
+        roll_dates=roll_dates,
+        pn_covered=covered_sessions(config) if pn_covered is None else pn_covered,
     )
     now = Ask(as_of, period_start)
     day, start = prepared.dates_of(now)

@@ -265,6 +265,11 @@ ALTER TABLE letters ADD COLUMN as_of TEXT;
 ALTER TABLE snapshot_pupils ADD COLUMN year_group TEXT;
 ALTER TABLE snapshot_pupils ADD COLUMN reg_group TEXT;
 """,
+    # 14: the pupil's name as the exports gave it when a notice was recorded (NULL in older
+    # ones): `pn list` tells siblings' notices to one parent apart (docs/decisions.md)
+    14: """
+ALTER TABLE penalty_notices ADD COLUMN pupil_name TEXT;
+""",
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 #: The tables of a store at :data:`SCHEMA_VERSION` (tests check a store is never half made).
@@ -311,10 +316,17 @@ def history_path(config: Config) -> Path:
     return config.path.parent / p
 
 
-def covered_sessions(config: Config) -> list[tuple[str, dt.date, str]]:
+def covered_sessions(
+    config: Config, *, upn: str | None = None, parent_key: str | None = None
+) -> list[tuple[str, dt.date, str]]:
     """The sessions that supported a notice on record (not voided) in the workspace's
     history, as ``(upn, date, session)``: none without a workspace or a history yet (a
-    reader never makes the file)."""
+    reader never makes the file).
+
+    ``upn`` and ``parent_key``: the pupil's sessions only as far as they supported a notice
+    to that parent (DOMAIN.md 5, per parent: each liable parent may be issued a notice for
+    the same absence), every other pupil's as they are: the window of a request about one
+    parent (``attcli evidence``).  ``upn`` is matched ignoring case, as the record does."""
     try:
         path = history_path(config)
     except NoWorkspaceError:
@@ -322,7 +334,17 @@ def covered_sessions(config: Config) -> list[tuple[str, dt.date, str]]:
     if not path.exists():
         return []
     with History(path) as store:
-        return store.all_covered_sessions()
+        every = store.all_covered_sessions()
+        if upn is None or parent_key is None:
+            return every
+        wanted = upn.strip().upper()
+        mine = [
+            (n.upn, d, s)
+            for n in store.notices()
+            if n.upn.upper() == wanted and n.parent_key == parent_key
+            for d, s, _ in store.notice_sessions(n.id)
+        ]
+        return [x for x in every if x[0].upper() != wanted] + sorted(set(mine))
 
 
 class NoWorkspaceError(AttcliError):
@@ -416,6 +438,8 @@ class Notice:
     voided_at: str | None = None
     voided_by: str | None = None
     void_reason: str | None = None
+    #: the pupil's name when the notice was recorded (None: a notice from before version 14)
+    pupil_name: str | None = None
 
     @property
     def void(self) -> bool:
@@ -438,7 +462,7 @@ def lock_path(path: Path) -> Path:
 
 _NOTICE_COLS = (
     "id, upn, parent, parent_key, issued_on, note, recorded_at, recorded_by, voided_at, "
-    "voided_by, void_reason"
+    "voided_by, void_reason, pupil_name"
 )
 _LETTER_COLS = (
     "id, school, upn, template, band, half_term, half_term_start, recipient, stage, status, "
@@ -885,9 +909,11 @@ class History:
         sessions: Iterable[tuple[dt.date, str, str]] = (),
         by: str = "",
         relink: Iterable[int] = (),
+        pupil_name: str = "",
     ) -> Notice:
         """Record a notice to ``parent`` about ``upn`` and the sessions it covers
-        (``(date, "AM"|"PM", mark)``), in one transaction.
+        (``(date, "AM"|"PM", mark)``), in one transaction.  ``pupil_name``: as the exports
+        give it, for the list.
 
         ``relink``: ids of notices recorded by typed name that are this parent's (their key
         becomes ``parent.key``, with an audit row each).
@@ -918,9 +944,10 @@ class History:
             recorded_at = _now()
             cur = db.execute(
                 "INSERT INTO penalty_notices (upn, parent, parent_key, issued_on, note, "
-                "recorded_at, recorded_by) VALUES (?, ?, ?, ?, ?, ?, ?)",
-                (upn, name, parent.key, issued_on.isoformat(), note, recorded_at, by),
-            )
+                "recorded_at, recorded_by, pupil_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                (upn, name, parent.key, issued_on.isoformat(), note, recorded_at, by,
+                 pupil_name or None),
+            )  # fmt: skip
             assert cur.lastrowid is not None
             db.executemany(
                 "INSERT INTO notice_sessions (notice_id, upn, date, session, mark) "
@@ -928,8 +955,26 @@ class History:
                 [(cur.lastrowid, upn, d.isoformat(), s, m) for d, s, m in sessions],
             )
             return Notice(
-                cur.lastrowid, upn, name, parent.key, issued_on, note, recorded_at, by
-            )
+                cur.lastrowid, upn, name, parent.key, issued_on, note, recorded_at, by,
+                pupil_name=pupil_name or None,
+            )  # fmt: skip
+
+    def pupil_name(self, upn: str) -> str:
+        """The pupil's name on record: the latest notice's (version 14 on), else the latest
+        letter's, else the latest run snapshot's; "" when none names them."""
+        for sql in (
+            "SELECT pupil_name FROM penalty_notices WHERE upn = ? AND pupil_name IS NOT NULL "
+            "AND pupil_name != '' ORDER BY id DESC LIMIT 1",
+            "SELECT pupil_name FROM letters WHERE upn = ? AND pupil_name != '' "
+            "ORDER BY id DESC LIMIT 1",
+            "SELECT trim(coalesce(forename, '') || ' ' || coalesce(surname, '')) FROM "
+            "snapshot_pupils WHERE upn = ? AND (forename IS NOT NULL OR surname IS NOT NULL) "
+            "ORDER BY snapshot_id DESC LIMIT 1",
+        ):
+            row = self.db.execute(sql, (upn,)).fetchone()
+            if row and row[0]:
+                return str(row[0])
+        return ""
 
     def notice(self, notice_id: int) -> Notice | None:
         row = self.db.execute(

@@ -102,7 +102,8 @@ class Pack:
     shown: tuple[dt.date, dt.date]
     #: the unauthorised sessions of the window that count: date, session, code
     sessions: list[tuple[dt.date, str, str]]
-    #: sessions of the window that supported a notice on record (they never count again)
+    #: sessions of the window that supported a notice on record to this parent (they never
+    #: count again for them; a notice to another parent leaves them counting: DOMAIN.md 5)
     covered: list[tuple[dt.date, str]]
     actions: list[CaseAction]
     notices: list[Notice]
@@ -199,9 +200,11 @@ def build_pack(
             nxt = next_notice(store, rec.upn, parent.parent.key, ev.as_of)
             covered = sorted(
                 (d, s)
-                for d, s in store.covered_sessions(rec.upn)
+                for d, s in store.covered_sessions(rec.upn, parent.parent.key)
                 if window[0] <= d <= window[1]
             )
+            if kind == PENALTY_NOTICE:
+                rec.warnings.extend(_others(store, rec.upn, parent, sessions))
     else:
         nxt = NEXT_FIRST  # no history: no notice on record
     pack = Pack(
@@ -264,8 +267,8 @@ def problems(pack: Pack, config: Config) -> list[Problem]:
     n = len(pack.sessions)
     if n < config.pn_sessions:
         used = (
-            f"; {len(pack.covered)} more of the window's sessions supported a notice on "
-            "record and never count again"
+            f"; {len(pack.covered)} more of the window's sessions supported a notice to this "
+            "parent on record and never count again"
             if pack.covered
             else ""
         )
@@ -324,6 +327,29 @@ def _not_counted(pack: Pack, config: Config) -> list[str]:
     return out
 
 
+def _others(
+    store: History, upn: str, parent: Contact, sessions: list[tuple[dt.date, str, str]]
+) -> list[str]:
+    """A line per notice to another parent of the pupil that some of the window's counted
+    sessions also supported: they count for this parent too (DOMAIN.md 5, per parent)."""
+    counted = {(d, s) for d, s, _ in sessions}
+    out = []
+    for n in store.notices(upn):
+        if n.parent_key == parent.parent.key:
+            continue
+        k = sum(1 for d, s, _ in store.notice_sessions(n.id) if (d, s) in counted)
+        if k:
+            who = n.parent + (
+                f" (contact {n.parent_key.removeprefix('id:')})" if n.parent_key.startswith("id:") else ""
+            )
+            out.append(
+                f"{k} of the window's unauthorised sessions also supported notice {n.id} to "
+                f"{who} on {n.issued_on:%d/%m/%Y}: they count for this parent too (a notice "
+                "to each liable parent)"
+            )
+    return out
+
+
 def _not_covered(pack: Pack, config: Config) -> list[Problem]:
     """What the record shown lacks because the exports do not hold it: a gap of the
     coverage (no register before the data, a week missing inside it, school days after it
@@ -373,31 +399,23 @@ def load_pack(
 ) -> Pack:
     """Load the exports and contacts and build the pack: what ``attcli evidence`` does.
     ``pupils``: a pupil list, whose joining and leaving dates decide the time on roll."""
-    from attcli.notices import resolve_parent
+    from attcli.letters.contacts import read_contacts
     from attcli.pupil.record import load_pupil_record
 
     if kind not in KINDS:
         raise AttcliError(f"--for {kind!r}: choose {', '.join(KINDS)}")
+    book = read_contacts(contacts, config)
+    # the parent first, when the contacts know the pupil: a request is about one parent,
+    # and the window leaves out only the sessions of notices to them (DOMAIN.md 5, per
+    # parent); else the record's errors come first, as they did
+    wanted = upn.strip().upper()
+    known = next((v for k, v in book.by_upn.items() if k.upper() == wanted), [])
+    key = _choose(known, upn.strip(), parent, contacts).parent.key if known else None
     rec = load_pupil_record(
-        exports, config, upn, as_of=as_of, contacts=contacts, preset=preset, progress=progress,
-        pupils=pupils,
+        exports, config, upn, as_of=as_of, contacts=book, preset=preset, progress=progress,
+        pupils=pupils, pn_parent=key,
     )  # fmt: skip
-    found = rec.contacts or []
-    if parent is not None:
-        from attcli.letters.contacts import Contacts
-
-        book = Contacts(by_upn={rec.upn: found})
-        key, contact = resolve_parent(book, rec.upn, parent, force=False)
-        assert contact is not None
-        chosen = contact
-    else:
-        with_pr = [c for c in found if c.parental_responsibility is not False]
-        if not with_pr:
-            raise AttcliError(
-                f"pupil {rec.upn} has no contact with parental responsibility in {contacts}: "
-                "give the parent with --parent NAME or ID"
-            )
-        chosen = with_pr[0]
+    chosen = _choose(rec.contacts or [], rec.upn, parent, contacts)
     return build_pack(
         rec,
         config,
@@ -407,6 +425,25 @@ def load_pack(
         improvement_weeks=improvement_weeks,
         improvement=improvement,
     )
+
+
+def _choose(found: list[Contact], upn: str, parent: str | None, contacts: Path) -> Contact:
+    """The parent of the pack among the pupil's contacts ``found``: ``parent`` (a name or
+    contact id), else the first with parental responsibility."""
+    from attcli.letters.contacts import Contacts
+    from attcli.notices import resolve_parent
+
+    if parent is not None:
+        _, contact = resolve_parent(Contacts(by_upn={upn: found}), upn, parent, force=False)
+        assert contact is not None
+        return contact
+    with_pr = [c for c in found if c.parental_responsibility is not False]
+    if not with_pr:
+        raise AttcliError(
+            f"pupil {upn} has no contact with parental responsibility in {contacts}: "
+            "give the parent with --parent NAME or ID"
+        )
+    return with_pr[0]
 
 
 def pack_json(pack: Pack) -> dict[str, Any]:

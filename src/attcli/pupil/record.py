@@ -164,11 +164,22 @@ def pupil_record(
     contacts: Contacts | None = None,
     warnings: Sequence[str] = (),
     roll_dates: pl.DataFrame | None = None,
+    pn_parent: str | None = None,
 ) -> PupilRecord:
     """Everything attcli knows about one pupil, as of ``as_of`` (default: the last date).
     ``roll_dates``: a pupil list's joining and leaving dates, which decide the time on roll
-    (DOMAIN.md 1), as in check."""
-    result = check_register(register, config, as_of=as_of, warnings=warnings, roll_dates=roll_dates)
+    (DOMAIN.md 1), as in check.  ``pn_parent``: a parent's key (:class:`attcli.store.Parent`):
+    the penalty-notice window leaves out only the sessions that supported a notice to them
+    (DOMAIN.md 5 per parent: a request about that parent, ``attcli evidence``)."""
+    from attcli.store import covered_sessions
+
+    covered = (
+        covered_sessions(config, upn=upn, parent_key=pn_parent) if pn_parent is not None else None
+    )
+    result = check_register(
+        register, config, as_of=as_of, warnings=warnings, roll_dates=roll_dates,
+        pn_covered=covered,
+    )  # fmt: skip
     ev = result.evaluation
     row = _find(result.pupils, upn, ev.as_of, ev.data_quality)
     school, upn = row["school"] or "", row["upn"]
@@ -255,13 +266,16 @@ def load_pupil_record(
     upn: str,
     *,
     as_of: dt.date | None = None,
-    contacts: Path | None = None,
+    contacts: Path | Contacts | None = None,
     preset: str | None = None,
     progress: Callable[[str, int, int], None] | None = None,
     pupils: PupilList | None = None,
+    pn_parent: str | None = None,
 ) -> PupilRecord:
-    """Load the exports (and contacts) and make the pupil's record: what the command does.
-    ``pupils``: a pupil list (:func:`attcli.loaders.read_pupil_list`), as check takes it."""
+    """Load the exports (and contacts: a file, or one already read) and make the pupil's
+    record: what the command does.  ``pupils``: a pupil list
+    (:func:`attcli.loaders.read_pupil_list`), as check takes it; ``pn_parent``: as
+    :func:`pupil_record` takes it."""
     from attcli.letters.contacts import read_contacts
     from attcli.loaders import load_exports
 
@@ -272,7 +286,7 @@ def load_pupil_record(
     )
     book, notes = None, []
     if contacts is not None:
-        book = read_contacts(contacts, config)
+        book = contacts if isinstance(contacts, Contacts) else read_contacts(contacts, config)
         notes = [*book.notes, *book.refuse_pupil_list(loaded.register)]
     return pupil_record(
         loaded.register,
@@ -282,6 +296,7 @@ def load_pupil_record(
         contacts=book,
         warnings=[*loaded.warnings, *notes],
         roll_dates=loaded.roll_dates,  # a pupil list's dates decide the time on roll
+        pn_parent=pn_parent,
     )
 
 
