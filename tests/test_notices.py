@@ -124,10 +124,18 @@ def test_one_contact_id_is_one_parent_however_the_name_is_typed(tmp_path, school
     assert pupil["pn_next_notice"] == (
         "Mrs Joanne Doyle: no further notice within 3 years: alternative action"
     )
-    # the father is another parent: his first notice
-    code, out, err = record(school, export, contacts(tmp_path, "Joanne"), "502", "2026-10-02")
+    # the father is another parent: his first notice, on the request of 18 Sep (the window
+    # up to 2 Oct holds a second offence after it: he is asked for the request's date,
+    # test_pn_record.py), on the same 10 sessions as her notice 1, said
+    code, out, err = record(
+        school, export, contacts(tmp_path, "Joanne"), "502", "2026-10-02", "--as-of", "2026-09-18"
+    )
     assert code == 0, err
     assert out.splitlines()[2] == (
+        "10 of them also supported notice 1 to Mrs J Doyle (contact 501) on 18/09/2026 (a "
+        "notice to each liable parent for the same absence)"
+    )
+    assert out.splitlines()[3] == (
         "this was the first notice within 3 years (GBP 80 if paid within 21 days, 160 within 28)"
     )
 
@@ -226,7 +234,7 @@ def test_void_keeps_the_notice_with_an_audit_row_and_it_no_longer_counts(
     code, out, _ = run_cli(
         "pn", "next", UPN, "--parent", "Mrs J Doyle", "--date", "2026-10-05", "-c", str(school)
     )
-    assert out == "second\n"
+    assert out == "second (GBP 160)\n"  # with the amount, as pn record gives it
     code, _, err = run_cli("pn", "void", "1", "--reason", "again", "-c", str(school))
     assert code == 1 and err.splitlines()[-1].startswith(
         "error: penalty notice 1 was already voided on "

@@ -84,7 +84,7 @@ def test_running_from_another_folder_finds_the_same_history(
     code, out, err = run_cli(
         "pn", "next", UPN, "--parent", "Mrs J Doyle", "--date", "2026-10-02", workspace_line=True
     )
-    assert (code, out) == (0, "second\n"), err
+    assert (code, out) == (0, "second (GBP 160)\n"), err
     assert err == (
         f"workspace: {no_user_workspace} (your user folder): config attcli.toml, history "
         "attcli-history.sqlite3\n"

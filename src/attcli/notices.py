@@ -8,8 +8,11 @@ that has supported one notice must not support another.
 :func:`record_notice` is what ``attcli pn record`` does: resolve the pupil and the
 parent in the contacts export, refuse a date in the future and a third notice, work out
 the sessions the notice covers (the unauthorised sessions of the penalty-notice window
-ending on the notice's date, less those an earlier notice to the same parent covered)
-and record it all in one transaction of the history store.
+ending on the request's as-of date, else the notice's date, less those an earlier notice
+to the same parent covered) and record it all in one transaction of the history store.
+A pupil not of compulsory school age on the notice's date is refused; a window up to the
+notice's date holding a second offence after the first is refused without the request's
+date (it would use up the second).  docs/decisions.md, "Penalty notices on record".
 """
 
 from __future__ import annotations
@@ -51,7 +54,8 @@ class Recorded:
     #: "first" or "second": what this notice was within three years
     kind: str
     parent_id: str
-    #: the penalty-notice window ending on the notice's date (None: no exports covered it)
+    #: the penalty-notice window ending on the request's as-of date or the notice's date
+    #: (None: no exports covered it)
     window: tuple[dt.date, dt.date] | None
     #: the sessions the notice covers: (date, "AM"|"PM", mark)
     sessions: list[tuple[dt.date, str, str]]
@@ -59,6 +63,24 @@ class Recorded:
     relinked: list[int] = field(default_factory=list)
     warnings: list[str] = field(default_factory=list)
     history: Path | None = None
+    #: the request's as-of date the window ends on (None: the notice's date)
+    request_as_of: dt.date | None = None
+    #: notices to other parents of the pupil that some of the same sessions supported, and
+    #: how many (DOMAIN.md 5 per parent: each liable parent may be issued a notice)
+    shared: list[tuple[Notice, int]] = field(default_factory=list)
+
+    def shared_lines(self) -> list[str]:
+        """One line per notice to another parent resting on some of the same sessions."""
+        out = []
+        for n, k in self.shared:
+            who = n.parent + (
+                f" (contact {n.parent_key.removeprefix('id:')})" if n.parent_key.startswith("id:") else ""
+            )
+            out.append(
+                f"{k} of them also supported notice {n.id} to {who} on {n.issued_on:%d/%m/%Y} "
+                "(a notice to each liable parent for the same absence)"
+            )
+        return out
 
 
 def _names(c: Contact) -> set[str]:
@@ -156,6 +178,7 @@ def record_notice(
     parent: str,
     issued_on: dt.date,
     contacts: Path | Contacts,
+    request_as_of: dt.date | None = None,
     note: str = "",
     by: str = "",
     force: bool = False,
@@ -170,8 +193,11 @@ def record_notice(
     ``exports`` (or ``register``, already loaded) give the sessions the notice covers;
     ``pupils``, a pupil list whose joining and leaving dates decide the time on roll (as in
     check: a session outside it is no session, and supports no notice).
+    ``request_as_of``: the as-of date of the request's evidence (``evidence --as-of``): the
+    notice covers the window up to it (default: up to ``issued_on``).
     ``force`` records a pupil or parent that the exports or contacts do not know (by the
-    name typed); it never allows a date in the future or a third notice.
+    name typed); it never allows a date in the future, a third notice or a pupil not of
+    compulsory school age.
     """
     from attcli.engine import evaluate
 
@@ -185,6 +211,12 @@ def record_notice(
             f"--date {issued_on:%d/%m/%Y} is in the future: record a notice once it has "
             "been issued"
         )
+    if request_as_of is not None and request_as_of > issued_on:
+        raise AttcliError(
+            f"--as-of {request_as_of:%d/%m/%Y} is after the notice's date {issued_on:%d/%m/%Y}: "
+            "the request went to the local authority before the notice was issued"
+        )
+    upto = request_as_of or issued_on  # the window's last day
     warnings: list[str] = []
     if isinstance(contacts, Contacts):
         book, source = contacts, "the contacts export"
@@ -210,6 +242,8 @@ def record_notice(
     pupil = register.filter(pl.col("upn") == upn)
     first, last = register.get_column("date").min(), register.get_column("date").max()
     assert isinstance(first, dt.date) and isinstance(last, dt.date)
+    csa_from = _compulsory_school_age(pupil, upn, issued_on, warnings)
+    pupil_name = _pupil_name(pupil)
     if pupil.height == 0:
         if not force:
             raise AttcliError(
@@ -217,15 +251,16 @@ def record_notice(
                 "to record the notice without the sessions it covers"
             )
         warnings.append(f"{upn} is in none of the exports: the notice covers no sessions")
-    elif issued_on < first:
+    elif upto < first:
+        what = "the request's date" if request_as_of is not None else "the notice's date"
         if not force:
             raise AttcliError(
-                f"the exports start {first:%d/%m/%Y}, after the notice's date: give exports "
+                f"the exports start {first:%d/%m/%Y}, after {what}: give exports "
                 "that hold the 10 school weeks up to it, or --force to record it without them"
             )
-        warnings.append("the exports start after the notice's date: it covers no sessions")
+        warnings.append(f"the exports start after {what}: it covers no sessions")
     else:
-        ev = evaluate(register, config, as_of=issued_on, roll_dates=roll_dates)
+        ev = evaluate(register, config, as_of=upto, roll_dates=roll_dates)
         row = ev.pupils.filter(pl.col("upn") == upn).row(0, named=True)
         window = (row["pn_window_start"], row["pn_window_end"])
         window_sessions = [
@@ -235,10 +270,11 @@ def record_notice(
             .sort("date", "session")
             .iter_rows()
         ]
-        if issued_on > last:
+        if upto > last:
             warnings.append(
-                f"the exports end {last:%d/%m/%Y}, before the notice's date: sessions after "
-                "it are not among those the notice covers"
+                f"the exports end {last:%d/%m/%Y}, before the "
+                + ("request's" if request_as_of is not None else "notice's")
+                + " date: sessions after it are not among those the notice covers"
             )
         # the window reaching back before the exports (the summer term, across the
         # holiday): the evaluation's note says how many of its school weeks they hold (it
@@ -269,11 +305,23 @@ def record_notice(
         kind = "second" if counting else "first"
         covered = {(d, s) for n in earlier for d, s, _ in store.notice_sessions(n.id)}
         sessions = [x for x in window_sessions if (x[0], x[1]) not in covered]
+        if request_as_of is None and window is not None:
+            _refuse_a_second_offence(sessions, window, issued_on, config.pn_sessions)
         if len(sessions) < len(window_sessions):
             warnings.append(
                 f"{len(window_sessions) - len(sessions)} of the window's unauthorised sessions "
                 "supported an earlier notice to this parent and are left out"
             )
+        # DOMAIN.md 5, per parent: the same absence may support a notice to each liable
+        # parent; said, naming the other parent's notice
+        mine = {(d, s) for d, s, _ in sessions}
+        mine_ids = {n.id for n in earlier}
+        shared = [
+            (n, k)
+            for n in store.notices(upn)
+            if n.id not in mine_ids
+            and (k := sum(1 for d, s, _ in store.notice_sessions(n.id) if (d, s) in mine))
+        ]
         provisional = [x for x in sessions if x[2] == "N"]
         if provisional:
             warnings.append(
@@ -283,13 +331,21 @@ def record_notice(
                 "(the weekly check will say so)"
             )
         if window is not None and len(sessions) < config.pn_sessions:
+            young = _before_age(pupil, config, window, csa_from)
             warnings.append(
                 f"the notice covers {len(sessions)} unauthorised sessions, fewer than the "
                 f"threshold of {config.pn_sessions} in {config.pn_weeks} school weeks"
+                + (
+                    f"; {young} more of the window are before {csa_from:%d/%m/%Y}, when the "
+                    "pupil became of compulsory school age, and do not count"
+                    if young and csa_from is not None
+                    else ""
+                )
             )
         notice = store.record_notice(
-            upn, who, issued_on, note, sessions=sessions, by=by, relink=relink
-        )
+            upn, who, issued_on, note, sessions=sessions, by=by, relink=relink,
+            pupil_name=pupil_name,
+        )  # fmt: skip
         path = store.path
     return Recorded(
         notice,
@@ -300,4 +356,82 @@ def record_notice(
         relink,
         warnings,
         path,
+        request_as_of,
+        shared,
+    )
+
+
+def _compulsory_school_age(
+    pupil: pl.DataFrame, upn: str, on: dt.date, warnings: list[str]
+) -> dt.date | None:
+    """DOMAIN.md 5: only a pupil of compulsory school age on the notice's date can be its
+    subject.  Refused (even with --force: the law, not attcli's knowledge) when the
+    exports' date of birth puts ``on`` outside it; with no date of birth, said in one line
+    and recorded (the LA issued it: left off the record, the next would pass for a first).
+    Returns the first day of compulsory school age (None: no date of birth)."""
+    from attcli.calendar import compulsory_school_age_window
+
+    if pupil.height == 0:
+        return None  # in no export: said by the caller
+    born = pupil.sort("date").get_column("dob").drop_nulls()
+    if born.len() == 0:
+        warnings.append(
+            f"no date of birth for {upn} in the exports: attcli cannot tell whether the pupil "
+            f"was of compulsory school age on {on:%d/%m/%Y} (only such a pupil can be the "
+            "subject of a notice); check it in the MIS"
+        )
+        return None
+    dob = born[-1]
+    start, end = compulsory_school_age_window(dob)
+    if not start <= on <= end:
+        raise AttcliError(
+            f"{upn} was not of compulsory school age on {on:%d/%m/%Y} (born {dob:%d/%m/%Y}: "
+            f"of compulsory school age from {start:%d/%m/%Y} to {end:%d/%m/%Y}): no penalty "
+            "notice can be issued; if the date of birth is wrong, correct it in the MIS and "
+            "export again"
+        )
+    return start
+
+
+def _before_age(
+    pupil: pl.DataFrame, config: Config, window: tuple[dt.date, dt.date], csa_from: dt.date | None
+) -> int:
+    """The window's unauthorised sessions before compulsory school age began (they support
+    no notice): why a notice covers fewer than the threshold."""
+    if csa_from is None or csa_from <= window[0]:
+        return 0
+    return pupil.filter(
+        pl.col("date").is_between(window[0], csa_from, closed="left")
+        & pl.col("mark").cast(pl.Utf8).is_in(config.pn_codes)
+    ).height
+
+
+def _pupil_name(pupil: pl.DataFrame) -> str:
+    """The pupil's name as the exports give it last ("Forename Surname"), for `pn list`."""
+    if pupil.height == 0:
+        return ""
+    last = pupil.sort("date").row(-1, named=True)
+    return " ".join(x for x in (last.get("forename"), last.get("surname")) if x)
+
+
+def _refuse_a_second_offence(
+    sessions: list[tuple[dt.date, str, str]],
+    window: tuple[dt.date, dt.date],
+    issued_on: dt.date,
+    threshold: int,
+) -> None:
+    """A notice recorded on its issue date covers the window up to it; when the threshold
+    was met and the window holds another threshold's worth of sessions after, those are a
+    second offence the notice would use up for good (the request was made earlier, on the
+    first).  Refused without the request's date (--as-of): attcli does not guess it."""
+    if len(sessions) < 2 * threshold:
+        return
+    met, after = sessions[threshold - 1][0], sessions[threshold:]
+    raise AttcliError(
+        f"the window {window[0]:%d/%m/%Y} to {window[1]:%d/%m/%Y} holds {len(sessions)} "
+        f"unauthorised sessions: the threshold of {threshold} was met on {met:%d/%m/%Y}, and "
+        f"the {len(after)} after it ({after[0][0]:%d/%m/%Y} to {after[-1][0]:%d/%m/%Y}) are "
+        "enough for another notice; give the date the request's evidence was as of with "
+        "--as-of DATE (the notice then covers the window up to it), or --as-of "
+        f"{issued_on:%Y-%m-%d} if the notice rests on them all"
     )

@@ -9,7 +9,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.table import Table
 from rich.text import Text
 
 from attcli import clock as _clock
@@ -32,7 +31,6 @@ from attcli.cliutil import (
     school_config,
 )
 from attcli.errors import AttcliError
-from attcli.terminal import cells as terminal_cells
 from attcli.terminal import print_rows
 
 
@@ -302,6 +300,11 @@ def _fees(kind: str) -> str:
     return {"first": "GBP 80 if paid within 21 days, 160 within 28", "second": "GBP 160"}[kind]
 
 
+def _next_text(kind: str) -> str:
+    """A next notice with its amount: "second (GBP 160)"; "none: alternative action"."""
+    return f"{kind} ({_fees(kind)})" if kind in ("first", "second") else kind
+
+
 @pn_app.command("record")
 def pn_record(
     upn: UpnArg,
@@ -325,6 +328,16 @@ def pn_record(
             show_default=False,
         ),
     ],
+    request_as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="The as-of date of the request's evidence (evidence --as-of): the notice "
+            "covers the 10 school weeks up to it (default: up to --date).",
+            show_default=False,
+        ),
+    ] = None,
     note: Annotated[
         str, typer.Option("--note", metavar="TEXT", help="A note, e.g. the LA reference.")
     ] = "",
@@ -357,6 +370,7 @@ def pn_record(
         parent=parent,
         issued_on=issued,
         contacts=contacts,
+        request_as_of=parse_date_option("--as-of", request_as_of),
         note=note,
         by=by,
         force=force,
@@ -374,9 +388,16 @@ def pn_record(
     if r.window is not None:
         console.print(
             f"it covers {len(r.sessions)} unauthorised session{'s' if len(r.sessions) != 1 else ''}"
-            f" of the window {r.window[0]:%d/%m/%Y} to {r.window[1]:%d/%m/%Y}",
+            f" of the window {r.window[0]:%d/%m/%Y} to {r.window[1]:%d/%m/%Y}"
+            + (
+                f" (the request's, as of {r.request_as_of:%d/%m/%Y})"
+                if r.request_as_of is not None
+                else ""
+            ),
             highlight=False,
         )
+    for line in r.shared_lines():
+        console.print(Text(line))
     console.print(
         f"this was the {r.kind} notice within 3 years ({_fees(r.kind)})", highlight=False
     )
@@ -446,10 +467,14 @@ def pn_list(
             notices = [
                 n for n in notices if name_key(n.parent) == want or n.parent_key == f"id:{parent}"
             ]
+        names: dict[str, str] = {}
         for n in notices:
+            if n.upn not in names:  # older notices kept no name: from the record
+                names[n.upn] = n.pupil_name or store.pupil_name(n.upn)
             rows.append(
                 (
                     n,
+                    n.pupil_name or names[n.upn],
                     len(store.notice_sessions(n.id)),
                     None if n.void else next_notice(store, n.upn, n.parent_key, today),
                 )
@@ -461,6 +486,7 @@ def pn_list(
                     {
                         "id": n.id,
                         "upn": n.upn,
+                        "pupil": name,
                         "parent": n.parent,
                         "parent_key": n.parent_key,
                         "issued_on": n.issued_on.isoformat(),
@@ -474,30 +500,36 @@ def pn_list(
                         "void_reason": n.void_reason,
                         "next_notice_today": nxt,
                     }
-                    for n, covered, nxt in rows
+                    for n, name, covered, nxt in rows
                 ]
             )
         )
         return
-    live = sum(1 for n, _, _ in rows if not n.void)
-    table = Table(
-        title=f"Penalty notices recorded: {live}"
+    live = sum(1 for n, *_ in rows if not n.void)
+    # the house table (attcli.terminal.print_rows): a UPN is never cut (siblings' UPNs
+    # differ in the last digits: "D100000000…" told them apart from nothing), the pupil's
+    # name beside it; too wide for the terminal, each notice is a block
+    print_rows(
+        console,
+        f"Penalty notices recorded: {live}"
         + (f" (and {len(rows) - live} void)" if len(rows) > live else ""),
-        title_justify="left",
+        ("ID", "UPN", "pupil", "parent", "issued", "sessions", "note", "a notice today would be"),
+        [
+            (
+                n.id,
+                n.upn,
+                name,
+                n.parent + (f" ({n.parent_key[3:]})" if n.parent_key.startswith("id:") else ""),
+                f"{n.issued_on:%d/%m/%Y}",
+                covered,
+                n.note,
+                f"VOID ({n.voided_by}, {n.voided_at}: {n.void_reason})"
+                if n.void
+                else _next_text(str(nxt)),
+            )
+            for n, name, covered, nxt in rows
+        ],
     )
-    for h in ("ID", "UPN", "parent", "issued", "sessions", "note", "a notice today would be"):
-        table.add_column(h)
-    for n, covered, nxt in rows:
-        by_id = n.parent_key.startswith("id:")
-        parent_text = n.parent + (f" ({n.parent_key[3:]})" if by_id else "")
-        status = (
-            f"VOID ({n.voided_by}, {n.voided_at}: {n.void_reason})" if n.void else str(nxt)
-        )
-        cells = terminal_cells(
-            n.id, n.upn, parent_text, f"{n.issued_on:%d/%m/%Y}", covered, n.note, status
-        )
-        table.add_row(*cells, style="dim" if n.void else None)
-    console.print(table)
 
 
 @pn_app.command("next")
@@ -551,7 +583,7 @@ def pn_next(
             kind = next_notice(store, upn, keys.pop(), on) if keys else "first"
         else:
             kind, others = "first", []
-    console.print(kind, highlight=False, markup=False)
+    console.print(_next_text(kind), highlight=False, markup=False)
     if others:  # a name typed differently must not pass for a parent with no notices
         err_console.print(
             Text(
