@@ -113,7 +113,7 @@ def pack_document(pack: Pack) -> dict[str, Any]:
     )
     covered_text = (
         f"Not counted: {len(pack.covered)} session{'s' if len(pack.covered) != 1 else ''} of "
-        "the window that supported a penalty notice on record ("
+        "the window that supported a penalty notice to this parent on record ("
         + ", ".join(f"{d:%d/%m} {se}" for d, se in pack.covered)
         + "): a session never supports a second notice."
         if pack.covered
