@@ -115,7 +115,7 @@ def pack_document(pack: Pack) -> dict[str, Any]:
         f"Not counted: {len(pack.covered)} session{'s' if len(pack.covered) != 1 else ''} of "
         "the window that supported a penalty notice to this parent on record ("
         + ", ".join(f"{d:%d/%m} {se}" for d, se in pack.covered)
-        + "): a session never supports a second notice."
+        + "): a session never supports a second notice to the same parent."
         if pack.covered
         else ""
     )
