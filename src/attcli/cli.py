@@ -15,10 +15,8 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.console import Console
 from rich.markup import escape
 from rich.table import Table
-from rich.text import Text
 
 from attcli import __version__
 from attcli.cliutil import (
@@ -34,6 +32,7 @@ from attcli.cliutil import (
     PerSchoolOpt,
     PresetOpt,
     PupilsOpt,
+    SafeConsole,
     as_of_notes,
     console,
     emit,
@@ -45,6 +44,7 @@ from attcli.cliutil import (
     per_school,
     print_notes,
     read_pupils_option,
+    say,
     school_config,
 )
 from attcli.codes import CODES, LEGACY_CODES, MISSING_MARK
@@ -189,7 +189,7 @@ def _check_one(exports, cfg, fmt, output, force, record, as_of, period_from, yea
     if fmt is Format.table:
         if output is not None:
             sink = io.StringIO()
-            report_check.render_table(result, Console(file=sink, width=160, no_color=True))
+            report_check.render_table(result, SafeConsole(file=sink, width=160, no_color=True))
             emit(sink.getvalue(), output, force)
         else:
             report_check.render_table(result, console)
@@ -421,7 +421,7 @@ def _cme_one(exports, cfg, days, as_of, period_from, contacts, fmt, output, forc
         emit(rows_xlsx(headers, rows, f"CME {days} days"), output, force)
     elif output is not None:
         sink = io.StringIO()
-        cme.render_table(result, days, Console(file=sink, width=160, no_color=True))
+        cme.render_table(result, days, SafeConsole(file=sink, width=160, no_color=True))
         emit(sink.getvalue(), output, force)
     else:
         cme.render_table(result, days, console)
@@ -431,18 +431,13 @@ def _cme_one(exports, cfg, days, as_of, period_from, contacts, fmt, output, forc
 def _cme_notes(result, cfg, as_of_default: bool, days: int | None) -> None:  # type: ignore[no-untyped-def]
     """``days``: the list is a file (JSON, CSV, XLSX), which holds each UPN's runs alone:
     the runs of a child under two UPNs are said here (the table has them itself)."""
-    from attcli.terminal import terminal_text
-
     if result.problems:  # on stderr: stdout may be the JSON
-        err_console.print(Text(result.problems, style="bold red"))
+        say(result.problems, "bold red")
     for j in result.joined if days is not None else ():
-        err_console.print(
-            Text(terminal_text(j.marked(days, "not in this list"), 800),
-                 style="bold red" if j.reaches(days) else "yellow")
-        )  # fmt: skip
-    for line in (result.before_exports, result.after_data):
+        say(j.marked(days, "not in this list"), "bold red" if j.reaches(days) else "yellow")
+    for line in (result.before_exports, result.after_data):  # name a pupil
         if line:
-            err_console.print(Text(line, style="bold red"))
+            say(line, "bold red")
     data_end = result.coverage.data_end if result.coverage is not None else None
     print_notes(list(result.warnings) + as_of_notes(cfg, result.as_of, data_end, not as_of_default))
 
@@ -558,7 +553,7 @@ def _register_check_one(exports, cfg, term, year, output, contacts, as_of, force
     )
     for line in (rc.coverage_line(), rc.problems_line()):
         if line:
-            console.print(Text(line, style="bold red"))
+            say(line, "bold red", err=False)
     from attcli.cliutil import school_identity_note
     from attcli.clock import future_note
 

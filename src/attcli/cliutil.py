@@ -16,8 +16,27 @@ from rich.console import Console
 from attcli.errors import AttcliError, OutputError
 
 
-class _Console(Console):
-    """Rich's console, but a closed pipe (``attcli check ... | head``) is left to
+class SafeConsole(Console):
+    """Rich's console, but the text of everything it prints is made safe for a terminal
+    (:func:`attcli.terminal.screen_text`: control characters U+FFFD, bidirectional
+    overrides dropped): a line that names a pupil and forgot ``terminal_text`` still
+    cannot clear or recolour the screen or print a link.  Rich's own styles and cursor
+    controls (segments it draws, not text) are left as they are.  Every console attcli
+    prints to is one (the text formats' sinks too)."""
+
+    def _render_buffer(self, buffer) -> str:  # type: ignore[no-untyped-def]
+        from rich.segment import Segment
+
+        from attcli.terminal import screen_text
+
+        return super()._render_buffer(
+            seg if seg.control else Segment(screen_text(seg.text), seg.style)
+            for seg in buffer
+        )
+
+
+class _Console(SafeConsole):
+    """A :class:`SafeConsole`, but a closed pipe (``attcli check ... | head``) is left to
     :func:`attcli.cli.main`, which exits 0: Rich itself exits 1."""
 
     def on_broken_pipe(self) -> None:
@@ -351,14 +370,18 @@ def school_identity_note(cfg, what: str) -> list[str]:  # type: ignore[no-untype
     ]
 
 
-def print_notes(notes: list[str] | tuple[str, ...]) -> None:
+def say(line: str, style: str | None = None, *, err: bool = True) -> None:
+    """A message line on stderr (``err=False``: stdout), made safe: a line may name a
+    pupil, with whatever the export holds (:func:`attcli.terminal.print_line`)."""
+    from attcli.terminal import print_line
+
+    print_line(err_console if err else console, line, style)
+
+
+def print_notes(notes: Sequence[str]) -> None:
     """Notes (what a loader skipped or assumed) go to stderr in every command, every format."""
-    from rich.text import Text
-
-    from attcli.terminal import terminal_text
-
     for note in notes:
-        err_console.print(Text(terminal_text(f"note: {note}", 2000), style="dim"))
+        say(f"note: {note}", "dim")
 
 
 def parse_date_option(name: str, value: str | None) -> dt.date | None:
@@ -396,6 +419,12 @@ def emit(text: str | bytes, output: Path | None, force: bool) -> None:
     if output is None:
         if isinstance(text, bytes):
             raise OutputError("this format needs --output FILE")
+        if console.is_terminal:  # CSV has no escapes: shown as any value is (JSON is
+            # escaped already, the text formats made safe by their console); to a pipe
+            # or a file, what --output writes, every character kept
+            from attcli.terminal import screen_text
+
+            text = "\r\n".join(screen_text(part) for part in text.split("\r\n"))
         sys.stdout.write(text)
         return
     data = text.encode("utf-8") if isinstance(text, str) else text

@@ -371,6 +371,7 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
     from rich.text import Text
 
     from attcli.report_check import GROUP_WIDTH, UPN_WIDTH
+    from attcli.terminal import print_line
     from attcli.terminal import terminal_text as shown
 
     n = result.runs.height
@@ -457,4 +458,4 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
         console.print(Text(name + left_line(row), style="yellow"))  # type: ignore[attr-defined]
     line = result.coverage.line() if result.coverage is not None else None
     if line:
-        console.print(Text(line, style="bold red"))  # type: ignore[attr-defined]
+        print_line(console, line, "bold red")

@@ -6,12 +6,22 @@ large school's dry run of letters took 25 s to print (issue 15).  Past
 widest cell (at most :data:`PLAIN_WIDTH` characters, longer values ending in an
 ellipsis), linear in the number of rows.  Every value from an export is made safe for a
 terminal first (:func:`terminal_text`).
+
+What reaches the terminal is made safe twice over: every message line (a note, a
+warning, a line naming a pupil) is printed by :func:`print_line` (``cliutil.say`` and
+``cliutil.print_notes`` for the command's consoles), which shows it through
+:func:`terminal_text`; and attcli's consoles (``cliutil.SafeConsole``) pass the text of
+everything they print through :func:`screen_text`, so a print path that forgets cannot
+write an escape sequence from an export (docs/decisions.md, "Hostile values").
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from typing import Any
+
+from attcli.output import BIDI_CONTROLS
 
 #: Longest value a terminal table shows from an export (the files keep every character).
 NAME_WIDTH = 60
@@ -33,6 +43,36 @@ def terminal_text(value: object, limit: int = NAME_WIDTH) -> str:
     from attcli.output import display_text
 
     return display_text(value, limit, control="\ufffd")
+
+
+#: A message line longer than this ends in an ellipsis (a note naming a pupil is well
+#: under it; a 5,000-character name from a corrupt export is not).
+LINE_WIDTH = 2000
+
+
+def print_line(console: Any, line: str, style: str | None = None) -> None:
+    """One message line (a note, a warning, a line naming a pupil) on ``console``: shown
+    through :func:`terminal_text` (an ESC in a name from an export is U+FFFD, an override
+    dropped), never read as Rich markup, in ``style``."""
+    from rich.text import Text
+
+    console.print(Text(terminal_text(line, LINE_WIDTH), style=style or ""), highlight=False)
+
+
+#: What a console never writes from the text it prints: C0 controls but tab and line feed
+#: (ESC starts an escape sequence; CR goes back to the start of the line, to write over
+#: it), DEL and the C1 controls (U+009B is CSI, an ESC [ in one character).
+_SCREEN_UNSAFE = re.compile("[\x00-\x08\x0b-\x1f\x7f-\x9f]")
+
+
+def screen_text(text: str) -> str:
+    """``text`` as a terminal may be sent it, its lines and layout kept: each control
+    character but tab and line feed becomes U+FFFD, bidirectional overrides are dropped.
+    The last guard: attcli's consoles pass everything they print through it
+    (``cliutil.SafeConsole``), and stdout gets CSV through it on a terminal."""
+    if text.isascii() and text.isprintable():
+        return text
+    return _SCREEN_UNSAFE.sub("\ufffd", BIDI_CONTROLS.sub("", text))
 
 
 def _print_blocks(

@@ -22,14 +22,15 @@ from attcli.cliutil import (
     OutputOpt,
     PresetOpt,
     PupilsOpt,
+    SafeConsole,
     console,
     emit,
-    err_console,
     load_exports_with_progress,
     output_format,
     parse_date_option,
     print_notes,
     read_pupils_option,
+    say,
     school_config,
 )
 from attcli.errors import AttcliError
@@ -67,8 +68,6 @@ def cases_command(
     Stores a snapshot of the run in the workspace (docs/cases.md)."""
     from io import StringIO
 
-    from rich.console import Console
-
     from attcli.cases import render
     from attcli.cases.run import run_cases
     from attcli.config import load_config
@@ -92,12 +91,12 @@ def cases_command(
         emit(render.to_xlsx(result), output, force)
     elif output is not None:
         sink = StringIO()
-        render.print_text(result, Console(file=sink, width=160, no_color=True))
+        render.print_text(result, SafeConsole(file=sink, width=160, no_color=True))
         emit(sink.getvalue(), output, force)
     else:
         render.print_text(result, console)
     if result.problems:  # on stderr: stdout may be the JSON
-        err_console.print(Text(result.problems, style="bold red"))
+        say(result.problems, "bold red")
     notes = list(result.warnings)
     if result.snapshot_note:
         notes.append(result.snapshot_note)

@@ -22,6 +22,7 @@ from attcli.cliutil import (
     per_school,
     print_notes,
     read_pupils_option,
+    say,
     school_config,
 )
 from attcli.errors import AttcliError
@@ -146,9 +147,9 @@ def la_return_command(
             dry_run=dry_run,
         )
         print_text(outcome.ret, console)
-        for line in (outcome.ret.problems, outcome.ret.before_exports):
+        for line in (outcome.ret.problems, outcome.ret.before_exports):  # may name a pupil
             if line:
-                console.print(Text(line, style="bold red"))
+                say(line, "bold red", err=False)
         if outcome.output is not None:
             err_console.print(Text(f"wrote {outcome.output}"), highlight=False)
         if outcome.recorded is not None:

@@ -162,6 +162,7 @@ def print_text(ret: LaReturn, console: Any) -> None:
     from rich.text import Text
 
     from attcli.report_check import UPN_WIDTH
+    from attcli.terminal import print_line
     from attcli.terminal import terminal_text as shown
 
     console.print(
@@ -234,4 +235,4 @@ def print_text(ret: LaReturn, console: Any) -> None:
                 )
     line = ret.coverage.line() if ret.coverage is not None else None
     if line:
-        console.print(Text(line, style="bold red"))
+        print_line(console, line, "bold red")

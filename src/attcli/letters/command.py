@@ -27,7 +27,9 @@ from attcli.cliutil import (
     load_exports_with_progress,
     parse_date_option,
     per_school,
+    print_notes,
     read_pupils_option,
+    say,
     school_config,
 )
 from attcli.errors import AttcliError
@@ -211,10 +213,9 @@ def _print_run(run) -> None:  # type: ignore[no-untyped-def]
             ("UPN", "pupil", "letter", "why"),
             [(u.upn, u.pupil_name, u.template, u.reason) for u in run.to_decide],
         )
-    for note in [*run.notes, *_clock.future_note(run.as_of)]:
-        err_console.print(Text(f"note: {note}", style="dim"))
+    print_notes([*run.notes, *_clock.future_note(run.as_of)])  # may name a pupil
     if run.problems:
-        console.print(Text(run.problems, style="bold red"))
+        say(run.problems, "bold red", err=False)
     n_new, n_old = len(run.new), len(run.already_sent)
     held = f"; {len(run.held)} held for review" if run.held else ""
     if run.dry_run:
@@ -408,7 +409,7 @@ def pn_record(
             highlight=False,
         )
     for w in r.warnings:
-        err_console.print(Text(f"warning: {w}", style="yellow"))
+        say(f"warning: {w}", "yellow")
 
 
 @pn_app.command("void")

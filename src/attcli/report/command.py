@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.text import Text
 
 from attcli.cliutil import (
     AsOfOpt,
@@ -16,9 +15,9 @@ from attcli.cliutil import (
     ForceOpt,
     FromOpt,
     PresetOpt,
-    err_console,
     load_exports_with_progress,
     parse_date_option,
+    print_notes,
     school_config,
 )
 from attcli.errors import AttcliError
@@ -142,9 +141,8 @@ def report_command(
         from .html import render_html
 
         emit(render_html(report), output, force)
-    shown = loaded.warnings + report.notes if report.for_governors else report.notes
-    for note in shown:  # the terminal is staff's: every note
-        err_console.print(Text(f"note: {note}", style="dim"))
+    # the terminal is staff's: every note (the two-UPN note quotes a pupil's name)
+    print_notes(loaded.warnings + report.notes if report.for_governors else report.notes)
 
 
 def _trust(exports, cfg, settings, fmt, output, force) -> None:  # type: ignore[no-untyped-def]
@@ -186,5 +184,4 @@ def _trust(exports, cfg, settings, fmt, output, force) -> None:  # type: ignore[
         emit(render_to_bytes(lambda b: write_trust_xlsx(report, b)), output, force)
     else:
         emit(render_trust_html(report), output, force)
-    for note in report.notes:
-        err_console.print(Text(f"note: {note}", style="dim"))
+    print_notes(report.notes)  # other schools' names and notes, from their summaries
