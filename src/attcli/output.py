@@ -27,6 +27,10 @@ CONTROL_CHARS = re.compile("[\x00-\x08\x0b\x0c\x0e-\x1f\x7f-\x9f]")
 #: Explicit bidirectional formatting (LRE RLE PDF LRO RLO, LRI RLI FSI PDI): in a name
 #: they only serve to make text display in an order other than the one it is stored in.
 BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
+#: What JSON may hold as it is (it escapes only C0 controls) but a terminal acts on, or
+#: shows in another order than it is stored: DEL, the C1 controls (U+009B is CSI, an
+#: ESC [ in one character) and the bidirectional overrides (:func:`json_escaped`).
+JSON_UNSEEN = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 #: Names Windows gives to devices: a file called ``CON.pdf`` or ``nul.html`` cannot be made.
 WINDOWS_RESERVED = frozenset(
@@ -84,6 +88,23 @@ def safe_cell(value: Any) -> Any:
     if value != "-" and _formula_like(value):
         return "'" + value
     return value
+
+
+def safe_row(values: Sequence[Any]) -> list[Any]:
+    """A spreadsheet row, every cell through :func:`safe_cell`."""
+    return [safe_cell(v) for v in values]
+
+
+def html_text(value: Any) -> Any:
+    """A value as an HTML page shows it: control characters and bidirectional overrides
+    dropped (an HTML page shows neither; a C1 CSI or an ESC in a registration group or a
+    school's name is junk, an override reverses the rest of the line), the rest as it is,
+    escaped by Jinja after.  Every HTML template's ``finalize`` (each ``{{ value }}``),
+    so no cell can forget it; markup attcli made (``Markup``, a chart) stays markup."""
+    if not isinstance(value, str) or (value.isascii() and value.isprintable()):
+        return value
+    cleaned = BIDI_CONTROLS.sub("", CONTROL_CHARS.sub("", value))
+    return cleaned if type(value) is str else type(value)(cleaned)
 
 
 def safe_filename(text: str, *, max_len: int = 80) -> str:
@@ -273,6 +294,17 @@ def json_lines(frame: pl.DataFrame, keys: list[str], optional: dict[str, pl.Expr
     return Encoded(frame.select(json_object(parts)).to_series().to_list())
 
 
+def json_escaped(text: str) -> str:
+    """JSON text with DEL, C1 controls and bidirectional overrides written as ``\\u``
+    escapes (``\\u009b``, ``\\u202e``): the same JSON value, and nothing in the text a
+    terminal would run (``attcli check -f json`` to the screen, ``cat`` of the file).
+    They can only be inside JSON strings, where an escape means the character itself.
+    Every JSON document attcli writes goes through it (:func:`json_document`)."""
+    if text.isascii() and "\x7f" not in text:
+        return text
+    return JSON_UNSEEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
+
+
 def json_document(doc: dict[str, Any], lists: tuple[str, ...] = ()) -> str:
     """``doc`` as indented JSON, but each item of the ``lists`` (long lists: one object per
     pupil) on one line of its own: Python's JSON encoder writes compact JSON in C, indented
@@ -287,7 +319,7 @@ def json_document(doc: dict[str, Any], lists: tuple[str, ...] = ()) -> str:
         else:
             text = json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n  ")
             parts.append(f"  {name}: {text}")
-    return "{\n" + ",\n".join(parts) + "\n}\n"
+    return json_escaped("{\n" + ",\n".join(parts) + "\n}\n")
 
 
 def rows_csv(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:

@@ -7,7 +7,6 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
-from rich.text import Text
 
 from attcli.cliutil import (
     AsOfOpt,
@@ -19,11 +18,11 @@ from attcli.cliutil import (
     PresetOpt,
     PupilsOpt,
     emit,
-    err_console,
     load_exports_with_progress,
     parse_date_option,
     print_notes,
     read_pupils_option,
+    say,
     school_config,
 )
 from attcli.errors import AttcliError
@@ -117,7 +116,7 @@ def evidence_command(
     )
     if pack.problems and not draft:
         for p in pack.problems:
-            err_console.print(Text(f"  {p.text()}"), highlight=False)
+            say(f"  {p.text()}")
         n = len(pack.problems)
         raise AttcliError(
             f"the {kind} pack for {pack.rec.upn} is not complete: {n} problem"
@@ -130,7 +129,10 @@ def evidence_command(
             + ", or write a draft with --draft"
         )
     if as_json:
-        emit(json.dumps(pack_json(pack), ensure_ascii=False, indent=2) + "\n", output, force)
+        from attcli.output import json_escaped
+
+        text = json.dumps(pack_json(pack), ensure_ascii=False, indent=2)
+        emit(json_escaped(text) + "\n", output, force)
     else:
         from attcli.evidence.pdf import pack_pdf
 

@@ -26,6 +26,7 @@ from typing import Any
 import jinja2
 
 from attcli.errors import AttcliError
+from attcli.output import html_text
 
 SHIPPED = Path(__file__).resolve().parent.parent / "templates" / "letters"
 SUFFIX = ".html"
@@ -68,6 +69,7 @@ class Templates:
         self.env = jinja2.Environment(
             loader=jinja2.ChoiceLoader(loaders),
             autoescape=True,
+            finalize=html_text,  # every value shown: no control character
             undefined=jinja2.StrictUndefined,
             trim_blocks=True,
             lstrip_blocks=True,

@@ -290,8 +290,14 @@ def _year_label(value: str | None) -> str:
 
 
 def render_html(report: Report) -> str:
+    from attcli.output import html_text
+
     env = Environment(
-        autoescape=True, undefined=StrictUndefined, trim_blocks=True, lstrip_blocks=True
+        autoescape=True,
+        undefined=StrictUndefined,
+        trim_blocks=True,
+        lstrip_blocks=True,
+        finalize=html_text,  # every value shown: no control character
     )
     env.filters["pct"] = _pct
     env.filters["pp"] = _pp

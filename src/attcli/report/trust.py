@@ -478,14 +478,19 @@ def trust_context(report: TrustReport) -> dict[str, Any]:
 def render_trust_html(report: TrustReport) -> str:
     from jinja2 import Environment
 
-    env = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True)
+    from attcli.output import html_text
+
+    env = Environment(autoescape=True, trim_blocks=True, lstrip_blocks=True, finalize=html_text)
     return env.from_string(_TEMPLATE).render(**trust_context(report))
 
 
 def write_trust_xlsx(report: TrustReport, out: IO[bytes]) -> None:
+    """The trust's workbook.  Every row goes through :func:`attcli.output.safe_row`: the
+    names, URNs, notes and cohorts come from the schools' summaries, files another school
+    made (a URN of ``=1+1`` was a live formula)."""
     from openpyxl import Workbook
 
-    from attcli.output import safe_cell
+    from attcli.output import safe_row
 
     ctx = trust_context(report)
     wb = Workbook()
@@ -493,31 +498,31 @@ def write_trust_xlsx(report: TrustReport, out: IO[bytes]) -> None:
     ws.title = "Schools"
     head = ["School", "URN", "As of", "Pupils", "Attendance", "Sessions", "PA rate", "PA",
             "SA rate", "SA", "Unauthorised", "Change since last half term"]  # fmt: skip
-    ws.append(head)
+    ws.append(safe_row(head))
     for r in [*ctx["schools"], ctx["total"]]:
         if r["hidden"]:
-            ws.append([safe_cell(r["name"]), r["urn"], "", "", r["note"]])
+            ws.append(safe_row([r["name"], r["urn"], "", "", r["note"]]))
         else:
-            ws.append([safe_cell(r[k]) if k == "name" else r[k] for k in
+            ws.append(safe_row([r[k] for k in
                        ("name", "urn", "as_of", "pupils", "attendance", "sessions", "pa", "pa_n",
-                        "sa", "sa_n", "unauthorised", "change")])  # fmt: skip
+                        "sa", "sa_n", "unauthorised", "change")]))  # fmt: skip
     ws = wb.create_sheet("Weekly")
-    ws.append(["School", *ctx["weeks"]])
+    ws.append(safe_row(["School", *ctx["weeks"]]))
     for r in ctx["weekly"]:
-        ws.append([safe_cell(r["name"]), *r["values"]])
+        ws.append(safe_row([r["name"], *r["values"]]))
     ws = wb.create_sheet("Cohorts")
     ws.append(["Cohort", "School", "Pupils", "Cohort attendance", "Rest of school", "Gap", "Note"])
     for c in ctx["cohorts"]:
-        ws.append([c["cohort"], safe_cell(c["school"]), c["pupils"], c["members"], c["rest"],
-                   c["gap"], c["note"] or ""])  # fmt: skip
+        ws.append(safe_row([c["cohort"], c["school"], c["pupils"], c["members"], c["rest"],
+                            c["gap"], c["note"] or ""]))  # fmt: skip
     ws = wb.create_sheet("Weekdays")
-    ws.append(["School", *WEEKDAYS])
+    ws.append(safe_row(["School", *WEEKDAYS]))
     for r in ctx["weekdays"]:
-        ws.append([safe_cell(r["name"]), *r["values"]])
+        ws.append(safe_row([r["name"], *r["values"]]))
     ws = wb.create_sheet("Notes")
-    ws.append([f"Period: {ctx['period']}"])
+    ws.append(safe_row([f"Period: {ctx['period']}"]))
     for n in ctx["notes"] or ["(none)"]:
-        ws.append([safe_cell(n)])
+        ws.append(safe_row([n]))
     wb.save(out)
 
 
