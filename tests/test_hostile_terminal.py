@@ -92,7 +92,15 @@ def test_cme_s_first_day_line_shows_a_hostile_name_harmlessly(school, extra, tmp
     args = [a.replace("cme.csv", str(tmp_path / "cme.csv")) for a in extra]
     if extra == ("--contacts",):
         args.append(str(school["contacts"]))
-    code, out, err = run_cli("cme", school["export"], "-c", school["config"], *args, width=400)
+    from attcli import cliutil
+
+    # (JSON on stdout is escaped for a screen; to a pipe it is what -o writes)
+    cliutil.console._force_terminal = True if "-f" in extra else None
+    try:
+        code, out, err = run_cli("cme", school["export"], "-c", school["config"], *args,
+                                 width=400)  # fmt: skip
+    finally:
+        cliutil.console._force_terminal = None
     assert code == 0, err
     assert_harmless(out, "stdout")
     assert_harmless(err, "stderr")
@@ -213,11 +221,18 @@ def test_trust_html_holds_no_control_character(school, trust, tmp_path):
 # --------------------------------------------------------------------------- JSON and CSV
 
 
-def test_json_escapes_c1_controls_and_overrides_and_keeps_the_data(school):
+def test_json_escapes_c1_controls_and_overrides_and_keeps_the_data(school, tmp_path):
     """JSON escaped ESC (\\u001b) but wrote U+009B and U+202E as they are: a terminal
-    reads U+009B as CSI.  Now they are written \\u009b and \\u202e: the same JSON value,
-    no control character in the text."""
-    code, out, err = run_cli("check", school["export"], "-c", school["config"], "-f", "json")
+    reads U+009B as CSI.  To a terminal they are now written \\u009b and \\u202e: the
+    same JSON value, no control character in the text.  A file (and a pipe) keeps every
+    character, as CSV does: the same value again."""
+    from attcli import cliutil
+
+    cliutil.console._force_terminal = True
+    try:
+        code, out, err = run_cli("check", school["export"], "-c", school["config"], "-f", "json")
+    finally:
+        cliutil.console._force_terminal = None
     assert code == 0, err
     assert_harmless(out, "check JSON")
     assert "\\u009b31mRed\\u202eevil" in out
@@ -225,18 +240,30 @@ def test_json_escapes_c1_controls_and_overrides_and_keeps_the_data(school):
     assert pupils["H1"]["surname"] == SURNAME
     assert pupils["H1"]["forename"] == FORENAME
     assert pupils["H1"]["reg_group"] == GROUP
+    target = tmp_path / "check.json"
+    code, _, err = run_cli("check", school["export"], "-c", school["config"], "-o", target)
+    assert code == 0, err
+    kept = target.read_text(encoding="utf-8")
+    assert "\u009b31mRed\u202eevil" in kept
+    assert json.loads(kept)["pupils"] == json.loads(out)["pupils"]
 
 
 def test_evidence_and_cases_json_escape_them_too(school):
-    code, out, err = run_cli("evidence", "H1", school["export"], "-c", school["config"], "--for",
-                             "penalty-notice", "--contacts", school["contacts"], "--draft",
-                             "-f", "json")  # fmt: skip
-    assert code == 0, err
-    assert_harmless(out, "evidence JSON")
-    assert GROUP in json.dumps(json.loads(out), ensure_ascii=False)
-    code, out, err = run_cli("cases", school["export"], "-c", school["config"], "-f", "json")
-    assert code == 0, err
-    assert_harmless(out, "cases JSON")
+    from attcli import cliutil
+
+    cliutil.console._force_terminal = True
+    try:
+        code, out, err = run_cli("evidence", "H1", school["export"], "-c", school["config"],
+                                 "--for", "penalty-notice", "--contacts", school["contacts"],
+                                 "--draft", "-f", "json")  # fmt: skip
+        assert code == 0, err
+        assert_harmless(out, "evidence JSON")
+        assert GROUP in json.dumps(json.loads(out), ensure_ascii=False)
+        code, out, err = run_cli("cases", school["export"], "-c", school["config"], "-f", "json")
+        assert code == 0, err
+        assert_harmless(out, "cases JSON")
+    finally:
+        cliutil.console._force_terminal = None
 
 
 def test_csv_to_a_terminal_drops_overrides_and_to_a_pipe_is_the_file(school, tmp_path):

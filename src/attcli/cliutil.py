@@ -419,12 +419,17 @@ def emit(text: str | bytes, output: Path | None, force: bool) -> None:
     if output is None:
         if isinstance(text, bytes):
             raise OutputError("this format needs --output FILE")
-        if console.is_terminal:  # CSV has no escapes: shown as any value is (JSON is
-            # escaped already, the text formats made safe by their console); to a pipe
-            # or a file, what --output writes, every character kept
+        if console.is_terminal:  # to a pipe or a file, what --output writes, every
+            # character kept; to a screen, JSON with its DEL, C1 controls and overrides
+            # escaped (the same value), CSV (no escapes) shown as any value is (the text
+            # formats are made safe by their console)
+            from attcli.output import json_escaped
             from attcli.terminal import screen_text
 
-            text = "\r\n".join(screen_text(part) for part in text.split("\r\n"))
+            if text.startswith(("{", "[")):
+                text = json_escaped(text)
+            else:
+                text = "\r\n".join(screen_text(part) for part in text.split("\r\n"))
         sys.stdout.write(text)
         return
     data = text.encode("utf-8") if isinstance(text, str) else text

@@ -299,7 +299,9 @@ def json_escaped(text: str) -> str:
     escapes (``\\u009b``, ``\\u202e``): the same JSON value, and nothing in the text a
     terminal would run (``attcli check -f json`` to the screen, ``cat`` of the file).
     They can only be inside JSON strings, where an escape means the character itself.
-    Every JSON document attcli writes goes through it (:func:`json_document`)."""
+    JSON written to a terminal goes through it (``cliutil.emit``); a file, or a pipe,
+    keeps every character, as CSV does (a regular expression over a 20,000-pupil
+    check's 33 MB of JSON took 0.23 s)."""
     if text.isascii() and "\x7f" not in text:
         return text
     return JSON_UNSEEN.sub(lambda m: f"\\u{ord(m.group()):04x}", text)
@@ -319,7 +321,7 @@ def json_document(doc: dict[str, Any], lists: tuple[str, ...] = ()) -> str:
         else:
             text = json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n  ")
             parts.append(f"  {name}: {text}")
-    return json_escaped("{\n" + ",\n".join(parts) + "\n}\n")
+    return "{\n" + ",\n".join(parts) + "\n}\n"
 
 
 def rows_csv(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:

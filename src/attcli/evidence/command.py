@@ -129,10 +129,8 @@ def evidence_command(
             + ", or write a draft with --draft"
         )
     if as_json:
-        from attcli.output import json_escaped
-
         text = json.dumps(pack_json(pack), ensure_ascii=False, indent=2)
-        emit(json_escaped(text) + "\n", output, force)
+        emit(text + "\n", output, force)
     else:
         from attcli.evidence.pdf import pack_pdf
 
