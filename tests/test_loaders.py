@@ -1298,6 +1298,31 @@ def test_a_hidden_sheet_is_never_read_in_place_of_a_visible_register_refused(tmp
     # (test_a_hidden_sheet_s_register_is_not_read_when_a_visible_sheet_holds_one)
 
 
+def test_a_pupil_list_beside_a_hidden_register_says_what_to_do(tmp_path):
+    """review9: a visible sheet of pupils (UPN, names, dates of birth) and a hidden sheet
+    'Register'.  The hidden register is not read in place of the list (it may be last
+    week's copy), but the refusal said only that, and "give it as --pupils": nothing
+    about the register the person meant.  It now says how to have it read: unhide it, or
+    save it as a workbook of its own; and the list goes to --pupils."""
+    pupils = [["UPN", "Surname", "Forename", "Date of Birth"], ["A1", "Smith", "Ava", "01/01/2015"]]
+    path = _workbook(
+        tmp_path / "book.xlsx", {"Pupils": pupils, "Register": REGISTER_SHEET},
+        hidden=("Register",),
+    )  # fmt: skip
+    assert error_text([path]) == (
+        f"{path}, sheet 'Pupils', row 1: this looks like a pupil list (columns 'UPN', "
+        "'Surname', 'Forename', 'Date of Birth'; no date, session or mark column), not a "
+        "register. hidden sheet 'Register' holds a register, not read in place of this sheet "
+        "(a hidden sheet may be an old copy): if it is this week's register, unhide it and "
+        "give the workbook again, or save it as a workbook of its own and give that; give "
+        "the pupil list as --pupils"
+    )
+    # unhidden, as the message says: the register is read, the list sheet no register
+    path = _workbook(tmp_path / "shown.xlsx", {"Pupils": pupils, "Register": REGISTER_SHEET})
+    result = load_registers([path])
+    assert result.register.select("upn", "mark").rows() == [("A1", "/"), ("A1", "N")]
+
+
 def test_two_visible_sheets_with_a_register_are_an_error_even_when_the_first_is_one(tmp_path):
     """attcli does not choose between two registers a person can see (last week's copy and
     this week's): it named neither before, and read the first."""

@@ -680,6 +680,11 @@ _REGISTER_IS = (
 )
 
 
+#: The hint of a file refused as a pupil list (a workbook's sheet of pupils beside a hidden
+#: register is told what to do with each: :func:`attcli.loaders._register._register_sheet`).
+PUPIL_LIST_HINT = f"give it as --pupils; {_REGISTER_IS}"
+
+
 def _not_a_register(
     rows: Sequence[tuple[int, int, list[str | None]]],
     m: HeaderMatch,
@@ -723,7 +728,7 @@ def _not_a_register(
         "or mark column), not a register",
         file=file,
         line=m.line,
-        hint=f"give it as --pupils; {_REGISTER_IS}",
+        hint=PUPIL_LIST_HINT,
     )
 
 

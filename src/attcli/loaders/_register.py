@@ -28,6 +28,7 @@ from ._headers import (
     PACKED_FIELDS,
     PACKED_REQUIRED,
     PACKED_TABLE_FIELDS,
+    PUPIL_LIST_HINT,
     WEEKDAY_NAMES,
     WIDE_FIELDS,
     WIDE_REQUIRED,
@@ -273,13 +274,23 @@ def _register_sheet(
             f"hold{'' if len(hidden) > 1 else 's'} a register, not read in place of this sheet "
             "(a hidden sheet may be an old copy)"
         )
+        if exc.hint == PUPIL_LIST_HINT:
+            # the sheet the person sees is a pupil list: the register they meant may be the
+            # hidden one (or last week's): say how to have it read, and where the list goes
+            hint = (
+                f"{also}: if {'it' if len(hidden) == 1 else 'one'} is this week's register, "
+                "unhide it and give the workbook again, or save it as a workbook of its own "
+                "and give that; give the pupil list as --pupils"
+            )
+        else:
+            hint = f"{exc.hint}. {also}" if exc.hint else also
         raise input_error(
             exc.detail,
             file=sheet_label(path, sheets[index][0]) if index == 0 else exc.file,
             line=exc.line,
             column=exc.column,
             value=exc.value,
-            hint=f"{exc.hint}. {also}" if exc.hint else also,
+            hint=hint,
         )
     shown = [f for f in found if not f[2]] or found
     if not shown:
