@@ -203,14 +203,27 @@ def test_two_nameless_exports_whose_ids_differ_by_zeros_are_refused(tmp_path):
 
 
 def test_a_date_of_birth_both_give_must_agree(tmp_path):
-    """Same name, two dates of birth (twins' ids? a typing slip?): refused, both named."""
+    """Same name, two dates of birth (twins' ids? a typing slip?): refused, both named.
+    review9: it said the two "name different pupils", beside the same name twice; it now
+    says what differs (the dates of birth) and what to correct."""
     a, b = tmp_path / "wk1.csv", tmp_path / "wk2.csv"
     head = "Adno,Surname,Forename,DOB,Date,Session,Mark\n"
     a.write_text(head + "001003,Nguyen,Kai,05/05/2012,07/09/2026,AM,/\n", encoding="utf-8")
     b.write_text(head + "1003,Nguyen,Kai,06/05/2012,14/09/2026,AM,N\n", encoding="utf-8")
     with pytest.raises(InputError) as info:
         load_registers([a, b], columns=ADNO)
-    assert str(info.value).startswith(
+    assert str(info.value) == (
         f"{b}, line 2: Adno 1003 ('Nguyen, Kai' born 06/05/2012) and 001003 in {a} "
-        "('Nguyen, Kai' born 05/05/2012) differ only by leading zeros but name different pupils"
+        "('Nguyen, Kai' born 05/05/2012) differ only by leading zeros and give the same "
+        "name, but have different dates of birth, so attcli cannot tell whether they are one "
+        "pupil (column 'Adno'). correct the id or the date of birth in the MIS and export "
+        "again (in a spreadsheet, format the id column as text before saving)"
     )
+    # another name and another date of birth: different pupils, as before
+    b.write_text(head + "1003,Patel,Ravi,06/05/2012,14/09/2026,AM,N\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_registers([a, b], columns=ADNO)
+    assert (
+        "('Nguyen, Kai' born 05/05/2012) differ only by leading zeros but name different "
+        "pupils, so attcli"
+    ) in str(info.value)

@@ -644,15 +644,23 @@ def _padded_ids(
                         "id column formatted as text before saving in a spreadsheet",
                     )
                 if not form.same(whole):
+                    # the same name twice is not "different pupils": say what differs
+                    named = bool(form.names & whole.names)
+                    what = (
+                        "give the same name, but have different dates of birth"
+                        if named
+                        else "name different pupils"
+                    )
                     raise input_error(
                         f"{form.header} {short} ({form.who()}) and {longest} in {whole.file} "
-                        f"({whole.who()}) differ only by leading zeros but name different "
-                        "pupils, so attcli cannot tell whether they are one pupil",
+                        f"({whole.who()}) differ only by leading zeros {'and' if named else 'but'} "
+                        f"{what}, so attcli cannot tell whether they are one pupil",
                         file=form.file,
                         line=form.line,
                         column=form.header,
-                        hint="correct the id or the name in the MIS and export again (in a "
-                        "spreadsheet, format the id column as text before saving)",
+                        hint=f"correct the id or the {'date of birth' if named else 'name'} in "
+                        "the MIS and export again (in a spreadsheet, format the id column as "
+                        "text before saving)",
                     )
                 if in_register:
                     padded.setdefault(school, {})[short] = longest
