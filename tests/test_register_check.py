@@ -550,6 +550,36 @@ def test_a_whole_year_export_still_gives_the_year_to_date_and_the_band(monkeypat
     )  # fmt: skip
 
 
+def test_a_week_missing_before_the_term_names_the_week_to_give(monkeypatch):
+    """review9: the whole year given, but the autumn's week Mon 12 - Fri 16 Oct 2026 missing
+    from the exports.  The spring is whole (A: 68/108 = 62.96 %, listed); the year is not,
+    so the year-to-date % and the band are blank (right), but the line's remedy was "give
+    the exports from 01/09/2026 (the start of the school year)", which were given: it now
+    names the week to give, as the coverage line's own advice does."""
+    monkeypatch.setenv("ATTCLI_TODAY", "2027-03-29")
+    cfg = parse_config(AUTUMN_HALF_TERMS_AND_SPRING)
+    reg = _whole_year({"A": SPRING_N}).filter(~pl.col("date").is_between(D(2026, 10, 12), D(2026, 10, 16)))
+    rc = register_check(reg, cfg, term="spring")
+    (a,) = rc.rows.iter_rows(named=True)
+    assert (a["term_pct"], a["ytd_pct"], a["band"]) == (62.96, None, None)
+    assert rc.coverage_line() == (
+        "INCOMPLETE DATA: the exports cover 07/09/2026 to 25/03/2027; no register for the "
+        "week 12/10/2026 to 16/10/2026 (5 school days), inside the term. The term's figures "
+        "are whole and decide who is listed; the year-to-date % and the band are left blank, "
+        "and illness over the year (sickness 15 days) and runs begun before the term count "
+        "only what the exports hold: give the register for the week 12/10/2026 to "
+        "16/10/2026 too, with the others, to fill them (if the school had no sessions on "
+        "those days, INSET days or a closure, list them in [calendar] inset_days)"
+    )
+    # the exports starting late as well: both are named
+    late = reg.filter(pl.col("date") >= D(2026, 9, 14))
+    assert register_check(late, cfg, term="spring").coverage_line().endswith(
+        "give the exports from 01/09/2026 (the start of the school year), and the register "
+        "for the week 12/10/2026 to 16/10/2026, to fill them (if the school had no sessions "
+        "on those days, INSET days or a closure, list them in [calendar] inset_days)"
+    )
+
+
 def test_the_band_is_the_year_to_date_band_as_the_check_gives_it(monkeypatch):
     """DOMAIN.md 3: a band is a rule on the year to date.  B was present all autumn (140 of
     140 sessions) and 45 of the 54 spring days, the other 9 authorised (C): the term is

@@ -114,6 +114,20 @@ class Coverage:
     def figures_end(self) -> dt.date:
         return min(self.as_of, self.data_end)
 
+    def inside_named(self) -> str | None:
+        """The gaps inside the data as advice names what to export: one gap by its dates
+        ("the week 12/10/2026 to 16/10/2026", or "12/10/2026 to 14/10/2026"), several as
+        "the missing weeks" (or days: :meth:`line` lists them); None when there are none."""
+        missing = [g for g in self.gaps if g.kind in INSIDE]
+        if len(missing) == 1:
+            g = missing[0]
+            span = f"{g.start:%d/%m/%Y} to {g.end:%d/%m/%Y}"
+            return f"the week {span}" if g.kind == MISSING_WEEK else span
+        if not missing:
+            return None
+        weeks = all(g.kind == MISSING_WEEK for g in missing)
+        return "the missing weeks" if weeks else "the missing days"
+
     def line(self, remedy: str | None = None) -> str | None:
         """One line for people, or None when the data covers the period.
 

@@ -18,7 +18,7 @@ import polars as pl
 
 from attcli import clock as _clock
 from attcli.config import Config, HalfTerm
-from attcli.coverage import Coverage, refuse_after_data, year_half_terms
+from attcli.coverage import BEFORE_DATA, Coverage, refuse_after_data, year_half_terms
 from attcli.engine import PUPIL_KEY, Ask, Evaluation, band_expr, pct_expr, prepare
 from attcli.errors import AttcliError, ConfigError
 from attcli.register import year_order
@@ -106,12 +106,25 @@ class RegisterCheck:
             return None
         if self.year_covered:
             return self.coverage.line()
-        # register-check has no --from: the coverage's usual advice would offer it
-        return self.coverage.line(
+        # register-check has no --from: the coverage's usual advice would offer it.  What
+        # fills the year: the exports from its start, when they start late; the register
+        # of a gap inside them, named (the year's exports were given: review9)
+        cover = self.coverage
+        start = (
+            f"the exports from {cover.period_start:%d/%m/%Y} (the start of the school year)"
+        )
+        late = any(g.kind == BEFORE_DATA for g in cover.gaps)
+        inside = cover.inside_named()
+        if inside is None:
+            give = start
+        elif late:
+            give = f"{start}, and the register for {inside},"
+        else:
+            give = f"the register for {inside} too, with the others,"
+        return cover.line(
             "The term's figures are whole and decide who is listed; the year-to-date % and "
             "the band are left blank, and illness over the year (sickness 15 days) and runs "
-            "begun before the term count only what the exports hold: give the exports from "
-            f"{self.coverage.period_start:%d/%m/%Y} (the start of the school year) to fill them"
+            f"begun before the term count only what the exports hold: give {give} to fill them"
         )
 
     def problems_line(self) -> str | None:
