@@ -602,6 +602,27 @@ def test_columns_that_are_days_with_no_session_are_said_in_one_line(tmp_path):
 
 
 
+def test_excel_day_numbers_in_a_csv_header_are_said_to_be_such(tmp_path):
+    """review9: a CSV written from a sheet whose two-row header held Excel day numbers over
+    AM/PM (46272 is Mon 07/09/2026: test_wide_two_row_header_xlsx_with_excel_serial_dates)
+    was refused as "a pupil list ... give it as --pupils".  Only a workbook's day numbers
+    are read as dates (a CSV's are text, however a spreadsheet wrote them): the refusal now
+    says they look like Excel day numbers, and what would be read."""
+    path = write_text(tmp_path, "serial.csv", "UPN,Name,46272,,46273,,46274,\n,,AM,PM,AM,PM,AM,"
+                      "PM\nA1,\"Smith, Ava\",/,\\,/,\\,N,N\n")  # fmt: skip
+    assert refusal([path]) == (
+        f"{path}, line 1: the columns from '46272' are headed by numbers that look like Excel "
+        "day numbers (46272 would be Mon 07/09/2026) over AM/PM: attcli reads day numbers as "
+        "dates in an Excel workbook only, not in a CSV. save the sheet as an Excel workbook "
+        "(.xlsx) and give that, or export the register with a date in each session's header, "
+        "like '02/09/2026 AM', 'Wed 02/09/2026 PM', '2026-09-02 AM', 'Wed, 02 Sep 2026 AM', "
+        "'02-Sep-2026 PM'"
+    )
+    # saved as a workbook, as the message says, it is read (and the note says how)
+    book = wide_two_row_book(tmp_path / "serial.xlsx", excel_serial)
+    assert figures(load_registers([book]).register) == WIDE_FIGURES
+
+
 def test_a_per_pupil_summary_is_named_as_such():
     assert refusal([DATA / "go4s_summary.csv"]) == (
         f"{DATA / 'go4s_summary.csv'}, line 1: this is a per-pupil attendance summary (columns "

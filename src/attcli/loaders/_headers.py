@@ -808,6 +808,8 @@ def _dated_columns(rows: Sequence[tuple[int, int, list[str | None]]], file: str)
                     f"the columns from {found[0]!r} {what}", file=file, line=line, hint=hint
                 )
         below = rows[k + 1][2] if k + 1 < len(rows) and rows[k + 1][0] == end + 1 else []
+        if not excel:
+            _csv_serials(texts, cells, below, file, line)
         days = _day_columns(texts, excel)
         # AM/PM under the days is a two-row header (refused for another reason), but an AM
         # cell elsewhere in the row below is a pupil's AM row, under a 'Session' column
@@ -822,6 +824,33 @@ def _dated_columns(rows: Sequence[tuple[int, int, list[str | None]]], file: str)
                 f"{SESSION_HEADER_EXAMPLES}), or as a long export: a row per pupil per "
                 "session (date, AM/PM, mark)",
             )
+
+
+def _csv_serials(
+    texts: Sequence[str], cells: Sequence[object], below: Sequence[object], file: str, line: int
+) -> None:
+    """A CSV's two-row header whose days are whole numbers that would be Excel serial day
+    numbers over AM/PM (a sheet saved as CSV): said in one line, with what would be read.
+    Only a workbook's are read as dates (an RM Integris-style report's General-format
+    cells); a CSV's numbers are text a spreadsheet wrote, which attcli does not take for
+    dates (docs/decisions.md, "A header's Excel day numbers are dates").  It was refused
+    as "a pupil list", asking for --pupils."""
+    serials = [t for t in _day_columns(texts, True) if excel_serial_day(t)]
+    if not serials:
+        return
+    two = combine_two_rows(cells, below, excel_serials=True) or []
+    if not any(map(looks_like_session_header, two)):
+        return
+    first = excel_serial_day(serials[0])
+    raise input_error(
+        f"the columns from {serials[0]!r} are headed by numbers that look like Excel day "
+        f"numbers ({serials[0]} would be {first:%a %d/%m/%Y}) over AM/PM: attcli reads day "
+        "numbers as dates in an Excel workbook only, not in a CSV",
+        file=file,
+        line=line,
+        hint="save the sheet as an Excel workbook (.xlsx) and give that, or export the "
+        f"register with a date in each session's header, like {SESSION_HEADER_EXAMPLES}",
+    )
 
 
 #: The most days between two columns of a register's days (two weeks' holiday and the
