@@ -119,6 +119,9 @@ JOIN = {
         days(("I", 4), (P, 6), ("N", 10)),
         days(("I", 4), (P, 6), ("I", 10), ("I", 1), (P, 4)),
     ),
+    # A: N Mon 7 - Tue 8: 36/40 (90.0 %, red).  B: those / (40/40, green as of 02/10), then
+    # O Mon 5 - Tue 6 and X Wed 7 (not possible): 44/48 (91.7 %), amber now
+    "BANDLATER": (days(("N", 2), (P, 18)), days((P, 20), ("O", 2), ("X", 1), (P, 2))),
     "FINE": (days((P, 20)), days((P, 25))),
 }
 
@@ -143,15 +146,21 @@ def test_a_group_joined_after_a_correction_of_the_run_s_dates_says_so(tmp_path: 
     assert doc["compared_with_run"]["as_of"] == "2026-10-02"
     # the thresholds are the run's: nothing is put down to them
     assert doc["compared_with_run"]["thresholds_note"] is None
+    assert then["BANDLATER"]["band"] == "red"
     rows = sorted(
         (c["upn"], c["kind"], c["detail"])
         for c in doc["changes"]
         if c["kind"] not in ("corrected", "flag_corrected")
     )
     assert rows == [
+        # green as of 02/10 by the corrected register; amber by this week's O
+        ("BANDLATER", "band_up",
+         "red -> amber: register corrected since that run (2 sessions 07/09-08/09 N -> /, 2 "
+         "sessions 07/09-08/09 N -> \\): "
+         "as of 02/10/2026 attendance 90.0 % -> 100.0 %, red -> green; amber since"),
         ("LATE4", "band_up",
          "red -> green: register corrected since that run (4 sessions 07/09-28/09 N -> L): "
-         "as of 02/10/2026 attendance 90.0 % -> 100.0 %, red -> green"),
+         "as of 02/10/2026 attendance 90.0 % -> 100.0 %"),
         ("LATE4", "flag_corrected_in",
          "lates: register corrected since that run (4 sessions 07/09-28/09 N -> L): as of "
          "02/10/2026 lates this half term 0 -> 4"),

@@ -809,9 +809,12 @@ def check_register(
             gone_notes=_new_upns(snap, prepared, day, in_exports),
             # (a band or the lateness group today's thresholds moved since: said so)
             rules=config,
-            # (a group left whose figures of then a correction since moved: said so)
-            corrected_out=None if since is None else left_by_corrections(
-                snap, since.corrections, members, prepared, then, period_start
+            # (a group left or joined, a band moved, by a correction of the figures of
+            # then since: said so)
+            corrected=None if since is None else moved_by_corrections(
+                snap, since.corrections,
+                members.join(ev.pupils.select("school", "upn", "band"), on=["school", "upn"]),
+                prepared, then, period_start
             ),
         )
         rules_note = thresholds_note(
@@ -908,7 +911,7 @@ def check_register(
 
 
 #: The pupils' figures of a group said when a correction moved them
-#: (:func:`left_by_corrections`): (column, words, how a value reads).
+#: (:func:`moved_by_corrections`): (column, words, how a value reads).
 _GROUP_FIGURES: dict[str, tuple[tuple[str, str, str], ...]] = {
     "absence": (("continuous_absence_days", "run", "days"),
                 ("longest_absence_days", "longest run", "days")),
@@ -933,7 +936,7 @@ def _corrected_sessions(part: pl.DataFrame) -> str:
     return ", ".join(out)
 
 
-def left_by_corrections(
+def moved_by_corrections(
     snap: Snapshot,
     corrections: pl.DataFrame,
     members: pl.DataFrame,
@@ -941,17 +944,28 @@ def left_by_corrections(
     then: Evaluation | None,
     period_start: dt.date | None,
 ) -> dict[tuple[str, str], dict[str, str]]:
-    """(school, upn) -> {group: what to say} for each group (not a band) a pupil was in in
-    ``snap`` and is not in now (``members``) whose figures as of the run's date a register
-    correction since moved: ``corrections``, the N of the run given another code since
+    """(school, upn) -> {group: what to say} for each group (not a band) a pupil left or
+    joined since ``snap`` (in it then and not now, ``members``, or the other way round)
+    because a register correction since moved its figures as of the run's date, and
+    {"band": ...} when the correction moved the pupil's band as of that date:
+    ``corrections``, the N of the run given another code since
     (:func:`attcli.snapshots.n_since`: sessions the run already covered).  The figures
     before are the register with those sessions N again (:meth:`Prepared.reverted`, the
-    pupils concerned alone), after, ``then`` (this register as of the run's date): "register
-    corrected since that run (6 sessions 29/09-01/10 N -> I): as of 10/10/2025 unauthorised
-    20 -> 14, run 10 -> 7 days", and, when by the corrected register the pupil was still in
-    the group on that date, that they have left it since as well (time passed too).  A
-    group left whose figures no correction moved is not here: time alone (the pupil came
-    back, the window moved on) is an ordinary "no longer in"."""
+    pupils concerned alone), after, ``then`` (this register as of the run's date), both by
+    today's config: "register corrected since that run (6 sessions 29/09-01/10 N -> I): as
+    of 10/10/2025 unauthorised 20 -> 14, run 10 -> 7 days".  ``members``: school, upn,
+    groups (this run), and band (this run's, said when the correction's band of then is not it).
+
+    A group left: when by the corrected register the pupil was still in it on that date,
+    that they have left it since as well (time passed too).  A group joined: only when
+    the register before the correction did not put them in it (by today's thresholds: the
+    run keeps none, so a pupil it would have put there was moved by a threshold, not by
+    the correction: :func:`attcli.snapshots.changes`' ``flag_rule``); when by the
+    corrected register they were not in it on that date either, that they joined it since
+    as well.  A band: "as of 10/10/2025 attendance 71.4 % -> 100.0 %" (with the bands of
+    then and "amber since" when the corrected register's band of then is not today's).  A
+    move no correction's figures made is not here: time alone (the pupil came back, the
+    window moved on) is an ordinary change."""
     if then is None or not corrections.height:
         return {}
     old = {
@@ -959,37 +973,45 @@ def left_by_corrections(
         for s, u, gs in snap.pupils.select("school", "upn", "groups").iter_rows()
     }
     now = {
-        (s or "", u): set(gs or ())
+        (s or "", u): {g for g in gs or () if not g.startswith("band:")}
         for s, u, gs in members.select("school", "upn", "groups").iter_rows()
     }
     corrections = corrections.with_columns(pl.col("school").fill_null(""))
-    left = {
-        k: old[k] - now[k]
-        for k in set(corrections.select("school", "upn").iter_rows())
-        if k in old and k in now and old[k] - now[k]
-    }
-    if not left:
+    # (every pupil of the run with a correction: a band may have moved, a group or none)
+    moved_keys = [
+        k for k in set(corrections.select("school", "upn").iter_rows()) if k in old and k in now
+    ]
+    if not moved_keys:
         return {}
-    keys = pl.DataFrame(list(left), schema={"school": pl.Utf8, "upn": pl.Utf8}, orient="row")
+    keys = pl.DataFrame(moved_keys, schema={"school": pl.Utf8, "upn": pl.Utf8}, orient="row")
     mine = corrections.join(keys, on=["school", "upn"], how="semi")
-    before = (
-        prepared.reverted(mine)
-        .evaluate_many(Ask(then.as_of, period_start, flags_only=True))[0]
-        .pupils.with_columns(pl.col("school").fill_null(""))
-    )
+    reverted = prepared.reverted(mine).evaluate_many(
+        Ask(then.as_of, period_start, flags_only=True)
+    )[0]
+    before = reverted.pupils.with_columns(pl.col("school").fill_null(""))
+
+    def groups_of(ev: Evaluation) -> dict[tuple[str, str], set[str]]:
+        return {
+            (s or "", u): set(gs)
+            for s, u, gs in membership(ev)
+            .join(keys, left_on=[pl.col("school").fill_null(""), "upn"],
+                  right_on=["school", "upn"], how="semi")
+            .select("school", "upn", "groups")
+            .iter_rows()
+        }  # fmt: skip
+
     after = then.pupils.with_columns(pl.col("school").fill_null("")).join(
         keys, on=["school", "upn"], how="semi"
     )
     by = {(r["school"], r["upn"]): r for r in after.iter_rows(named=True)}
-    still = {
-        (s or "", u): set(gs)
-        for s, u, gs in membership(then)
-        .join(keys, left_on=[pl.col("school").fill_null(""), "upn"], right_on=["school", "upn"],
-              how="semi")
-        .select("school", "upn", "groups")
-        .iter_rows()
-    }  # fmt: skip
+    band_now = (
+        {(s or "", u): b for s, u, b in members.select("school", "upn", "band").iter_rows()}
+        if "band" in members.columns
+        else {}
+    )
+    was_in, still = groups_of(reverted), groups_of(then)
     day = f"{then.as_of:%d/%m/%Y}"
+    lines = percent.attendance_lines(b.threshold for b in then.config.bands)
 
     def shown(v: object) -> str:
         if v is None:
@@ -1003,7 +1025,11 @@ def left_by_corrections(
         if a is None:
             continue
         which = mine.filter((pl.col("school") == key[0]) & (pl.col("upn") == key[1]))
-        for g in sorted(left[key]):
+        head = f"register corrected since that run ({_corrected_sessions(which)}): as of {day} "
+        left, joined = old[key] - now[key], now[key] - old[key]
+        for g in sorted(left | joined):
+            if g in joined and g in was_in.get(key, set()):
+                continue  # (today's thresholds put them in it without the correction)
             moved = []
             for col, words, unit in _GROUP_FIGURES.get(g, ()):
                 if b[col] != a[col]:
@@ -1015,15 +1041,25 @@ def left_by_corrections(
                 moved = [f"{moved[0]} ({first})"] if moved else [first]
             if not moved:
                 continue  # (the correction moved none of the group's figures: time did)
-            if b["unauthorised"] != a["unauthorised"]:
+            if g in ("absence", "pn") and b["unauthorised"] != a["unauthorised"]:
                 moved.insert(0, f"unauthorised {b['unauthorised']} -> {a['unauthorised']}")
-            text = (
-                f"register corrected since that run ({_corrected_sessions(which)}): as of "
-                f"{day} {', '.join(moved)}"
-            )
-            if g in still.get(key, set()):
+            text = head + ", ".join(moved)
+            if g in left and g in still.get(key, set()):
                 text += f"; still in it as of {day} by the corrected register: left it since as well"
+            if g in joined and g not in still.get(key, set()):
+                text += f"; not in it as of {day} by the corrected register: joined it since as well"
             out.setdefault(key, {})[g] = text
+        if b["band"] != a["band"]:
+            text = head + (
+                f"attendance {percent.pct_text(b['attended'], b['possible'], lines, unit=' %')} -> "
+                f"{percent.pct_text(a['attended'], a['possible'], lines, unit=' %')}"
+            )
+            if a["band"] != band_now.get(key, a["band"]):
+                text += (
+                    f", {b['band'] or 'no band'} -> {a['band'] or 'no band'}; "
+                    f"{band_now[key] or 'no band'} since"
+                )
+            out.setdefault(key, {})["band"] = text
     return out
 
 

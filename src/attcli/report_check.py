@@ -582,6 +582,7 @@ CHANGE_TEXT = {
     "flag_raised": "now in",
     "flag_cleared": "no longer in",
     "flag_corrected": "no longer in",
+    "flag_corrected_in": "now in",
     "flag_rule": "lateness flag by the threshold",
     "corrected": "past figure changed",
 }

@@ -404,14 +404,15 @@ def changes(
     in_exports: Collection[tuple[str, str]] | None = None,
     gone_notes: Mapping[tuple[str, str], str] | None = None,
     rules: Config | None = None,
-    corrected_out: Mapping[tuple[str, str], Mapping[str, str]] | None = None,
+    corrected: Mapping[tuple[str, str], Mapping[str, str]] | None = None,
 ) -> pl.DataFrame:
     """What changed since ``snapshot``, one row per change: school, upn, kind
     (``band_down``, ``band_up``, ``band_new`` (no band then), ``band_lost`` (no band now),
     ``band_rule`` (a band the school's thresholds moved since, not the pupil's figures),
     ``flag_raised``, ``flag_cleared``, ``flag_corrected`` (a group left whose figures of then
-    a register correction moved: ``corrected_out``), ``flag_rule`` (the lateness group by today's
-    threshold with the lates of then), ``not_in_run`` (a pupil in a group now who was not
+    a register correction moved: ``corrected``), ``flag_corrected_in`` (a group joined
+    likewise), ``flag_rule`` (the lateness group by today's threshold with the lates of
+    then, not by a correction), ``not_in_run`` (a pupil in a group now who was not
     in that run), ``not_in_exports`` (a pupil of that run in none of this run's exports,
     whatever they were in then: :func:`gone_detail`), ``corrected``), detail.
 
@@ -435,10 +436,13 @@ def changes(
     sessions only is said there, session by session, not here again.  ``in_exports``:
     (school, upn) of every pupil of this run's exports (default: those of ``now``);
     ``gone_notes``: more to say of a pupil gone from them (a new UPN perhaps theirs).
-    ``corrected_out``: (school, upn) -> {group: what to say} of the groups left whose
-    figures as of the run's date a register correction since moved
-    (:func:`attcli.check.left_by_corrections`): ``flag_corrected`` rows ("absence: register
-    corrected since that run (...): ..."), not a bare ``flag_cleared``."""
+    ``corrected``: (school, upn) -> {group: what to say} of the groups left or joined whose
+    figures as of the run's date a register correction since moved, and {"band": ...} of
+    a band it moved (:func:`attcli.check.moved_by_corrections`): ``flag_corrected`` rows
+    ("absence: register corrected since that run (...): ..."), not a bare
+    ``flag_cleared``; ``flag_corrected_in`` rows, not a bare ``flag_raised`` nor a
+    ``flag_rule`` (a pupil a correction put in the lateness group is not put down to the
+    threshold); the band change's row says the correction after its bands."""
     rank = {b: i for i, b in enumerate(band_order)}
     old = {(r["school"], r["upn"]): r for r in snapshot.pupils.iter_rows(named=True)}
     out: list[tuple[str, str, str, str]] = []
@@ -485,6 +489,7 @@ def changes(
                 out.append((*key, "not_in_run", f"not in that run; now: {', '.join(shown)}"))
             continue
         b0, b1 = before["band"], r["band"]
+        mine = (corrected or {}).get(key, {})  # (what a correction since moved)
         # (the band then by today's thresholds: the band then where they did not move it)
         mid = by_rule.get(key, b0)
         if b0 != b1 and mid != b0:
@@ -520,10 +525,16 @@ def changes(
                 )  # fmt: skip
         elif b0 != b1:
             kind = _band_kind(b0, b1, rank)
-            out.append((*key, kind, f"{b0 or 'no band'} -> {b1 or 'no band'}"))
+            said = mine.get("band")
+            out.append(
+                (*key, kind, f"{b0 or 'no band'} -> {b1 or 'no band'}" + (f": {said}" if said else ""))
+            )
         g0, g1 = set(before["groups"] or ()), set(r["groups"] or ())
         for g in sorted(g1 - g0):
-            if g == "lates" and key in lates_then:
+            said = mine.get(g)
+            if said:
+                out.append((*key, "flag_corrected_in", f"{g}: {said}"))
+            elif g == "lates" and key in lates_then:
                 assert rules is not None
                 out.append(
                     (*key, "flag_rule", f"lates: {lates_then[key]} lates in the half term as "
@@ -534,7 +545,7 @@ def changes(
             elif not g.startswith("band:"):
                 out.append((*key, "flag_raised", g))
         for g in sorted(g0 - g1):
-            said = (corrected_out or {}).get(key, {}).get(g)
+            said = mine.get(g)
             if said:
                 out.append((*key, "flag_corrected", f"{g}: {said}"))
             elif not g.startswith("band:"):
