@@ -184,3 +184,32 @@ def test_a_group_joined_after_a_correction_of_the_run_s_dates_says_so(tmp_path: 
     assert "now in" in out
     assert "lates: register corrected since that run (4 sessions 07/09-28/09 N -> L)" in out
     assert "threshold changed" not in out and "by the thresholds" not in out
+
+
+def test_a_lateness_join_the_threshold_made_stays_the_threshold_s_despite_a_correction(
+    tmp_path: Path,
+):
+    # one L (Mon 7) and three N made L since (Mon 14, 21, 28): the run (threshold 4) did
+    # not flag her; the threshold is 1 now, which flags the register the run saw (1 late)
+    # already: the threshold moved her, not the correction
+    ws = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    marks = {
+        "LATE1": (days(("L\\", 1), (P, 4)) + " " + " ".join([days(("N\\", 1), (P, 4))] * 3),
+                  " ".join([days(("L\\", 1), (P, 4))] * 4) + " " + days((P, 5))),
+        "FINE": (days((P, 20)), days((P, 25))),
+    }  # fmt: skip
+    a = write_long_csv(register({k: v[0] for k, v in marks.items()}, start=START),
+                       tmp_path / "a.csv", dob=True)  # fmt: skip
+    b = write_long_csv(register({k: v[1] for k, v in marks.items()}, start=START),
+                       tmp_path / "b.csv", dob=True)  # fmt: skip
+    code, out, err = run_cli("check", a, "-c", ws, "--as-of", "2026-10-02", "--record")
+    assert code == 0, err
+    text = ws.read_text(encoding="utf-8")
+    assert "threshold = 4 " in text
+    ws.write_text(text.replace("threshold = 4 ", "threshold = 1 "), encoding="utf-8")
+    code, out, err = run_cli("check", b, "-c", ws, "--as-of", "2026-10-09", "--format", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    kinds = {(c["upn"], c["kind"]) for c in doc["changes"] if c["kind"].startswith("flag_")}
+    assert kinds == {("LATE1", "flag_rule")}
+    assert "lateness group by today's threshold" in doc["compared_with_run"]["thresholds_note"]
