@@ -977,9 +977,22 @@ def moved_by_corrections(
         for s, u, gs in members.select("school", "upn", "groups").iter_rows()
     }
     corrections = corrections.with_columns(pl.col("school").fill_null(""))
-    # (every pupil of the run with a correction: a band may have moved, a group or none)
+    band_now = (
+        {(s or "", u): b for s, u, b in members.select("school", "upn", "band").iter_rows()}
+        if "band" in members.columns
+        else {}
+    )
+    band_then = {
+        (s or "", u): b for s, u, b in snap.pupils.select("school", "upn", "band").iter_rows()
+    }
+    # (the pupils of the run with a correction whose groups or band changed since: only
+    # they are evaluated again)
     moved_keys = [
-        k for k in set(corrections.select("school", "upn").iter_rows()) if k in old and k in now
+        k
+        for k in set(corrections.select("school", "upn").iter_rows())
+        if k in old
+        and k in now
+        and (old[k] != now[k] or band_then.get(k) != band_now.get(k, band_then.get(k)))
     ]
     if not moved_keys:
         return {}
@@ -1004,11 +1017,6 @@ def moved_by_corrections(
         keys, on=["school", "upn"], how="semi"
     )
     by = {(r["school"], r["upn"]): r for r in after.iter_rows(named=True)}
-    band_now = (
-        {(s or "", u): b for s, u, b in members.select("school", "upn", "band").iter_rows()}
-        if "band" in members.columns
-        else {}
-    )
     was_in, still = groups_of(reverted), groups_of(then)
     day = f"{then.as_of:%d/%m/%Y}"
     lines = percent.attendance_lines(b.threshold for b in then.config.bands)
