@@ -156,4 +156,204 @@ def test_many_missing_sessions_read_as_one_line():
     ]  # fmt: skip
     ((title, count, lines),) = summary_lines(dq, limit=3)
     assert count == 4
-    assert lines == ["4 sessions, all PM: 09/09/2026; 16/09/2026; 23/09/2026; ..."]
+    # the one line keeps the items' advice, and says they are all Wednesdays (a reviewer's
+    # "7 sessions, all PM: 05/09/2025; 12/09/2025; 19/09/2025; ..." lost both)
+    assert lines == [
+        "4 sessions, all PM, all Wednesdays: 09/09/2026; 16/09/2026; 23/09/2026; ... (export "
+        "their registers, or record # in the MIS if the school was closed)"
+    ]
+    # on different weekdays (Wed 9 PM, Thu 17 AM, Wed 23 PM, Thu 1 Oct AM): no weekday
+    # named, the advice kept
+    gone = {(D(2026, 9, 9), "PM"), (D(2026, 9, 17), "AM"), (D(2026, 9, 23), "PM"),
+            (D(2026, 10, 1), "AM")}  # fmt: skip
+    rows = [
+        {"upn": u, "date": d, "session": s, "mark": "/"}
+        for u in ("A", "B")
+        for d in days
+        for s in ("AM", "PM")
+        if (d, s) not in gone
+    ]
+    dq = evaluate(register_rows(rows), CONFIG).data_quality
+    ((_, count, lines),) = summary_lines(dq, limit=3)
+    assert count == 4
+    assert lines == [
+        "4 sessions: 09/09/2026; 17/09/2026; 23/09/2026; ... (export their registers, or "
+        "record # in the MIS if the school was closed)"
+    ]
+
+
+# ----------------------------------------------------- a session with no register in a window
+# A session with no register is missing marks (docs/decisions.md): a penalty-notice pack
+# whose window holds one is not complete (DOMAIN.md 5: "complete only when the window has
+# neither N codes nor missing marks"), as one with a '-' is not.  A reviewer's pack over a
+# window with 17/09/2025 PM in no export said "complete": true, "problems": [] while the
+# check listed the session, and the same pupil with a '-' was refused.
+#
+# Mon 7 - Fri 25 Sep 2026 (15 school days, 3 school weeks: week 1 7-11, week 2 14-18,
+# week 3 21-25), [penalty_notice] weeks = 3 so the window is the exports' 3 weeks.  Nobody
+# has a row for Wed 23 Sep PM ("/!"): 0 of the 3 pupils on roll.
+#   AMY: G every session of week 2 (10), present otherwise: 10 in the window, threshold
+#        met on Fri 18/09; 29 possible (30 less Wed 23 PM), 19 attended.
+#   CARL: as AMY, and Thu 24 AM '-' (a missing mark): 28 possible, 18 attended.
+#   BEN: present every session: 29 of 29, at no threshold.
+EV_START = D(2026, 9, 7)
+EV_AS_OF = D(2026, 9, 25)
+EV_WED = D(2026, 9, 23)
+_P = "/\\"
+EV_MARKS = {
+    "AMY": " ".join([_P] * 5 + ["G"] * 5 + [_P, _P, "/!", _P, _P]),
+    "BEN": " ".join([_P] * 12 + ["/!", _P, _P]),
+    "CARL": " ".join([_P] * 5 + ["G"] * 5 + [_P, _P, "/!", "-/", _P]),
+}
+NO_REGISTER = (
+    "Wed 23/09/2026 PM: no register in the exports (no mark for any of the 3 pupils on "
+    "roll), so not in the pupil's possible sessions: export its register, or record # in "
+    "the MIS if the school was closed"
+)
+
+
+def _ev_config(tmp_path):
+    from school import AUTUMN_HALF_TERMS
+
+    return parse_config(
+        AUTUMN_HALF_TERMS
+        + f'\n[penalty_notice]\nweeks = 3\n[history]\npath = "{tmp_path / "h.sqlite3"}"\n'
+    )
+
+
+def _pack(tmp_path, upn: str, marks=None):  # noqa: ANN001, ANN202
+    from attcli.evidence.build import PENALTY_NOTICE, build_pack
+    from attcli.letters.contacts import Contact
+    from attcli.pupil import pupil_record
+
+    cfg = _ev_config(tmp_path)
+    rec = pupil_record(register(marks or EV_MARKS, start=EV_START), cfg, upn, as_of=EV_AS_OF)
+    parent = Contact(upn, "C1", "Ms", "Pat", "Parent", parental_responsibility=True)
+    return rec, build_pack(rec, cfg, PENALTY_NOTICE, parent=parent, made_on=EV_AS_OF)
+
+
+def test_a_session_with_no_register_in_the_window_makes_the_pack_incomplete_as_a_dash_does(
+    tmp_path,
+):
+    from attcli.evidence.build import pack_json
+
+    rec, pack = _pack(tmp_path, "AMY")
+    assert (rec.row["possible"], rec.row["attended"], rec.row["unauthorised"]) == (29, 19, 10)
+    assert rec.row["pn_threshold_met"] and len(pack.sessions) == 10
+    assert [p.text() for p in pack.problems] == [NO_REGISTER]
+    doc = pack_json(pack)
+    assert doc["complete"] is False and doc["problems"] == [NO_REGISTER]
+    # with a '-' as well: both, in date order (the '-' as before)
+    _, pack = _pack(tmp_path, "CARL")
+    assert [p.text() for p in pack.problems] == [
+        NO_REGISTER,
+        "Thu 24/09/2026 AM -: no mark recorded: complete the register",
+    ]
+    # the control: everyone's Wed 23 PM a '-' (the register opened, not completed): the
+    # missing mark the pack already refused
+    dashed = {u: m.replace("/!", "/-") for u, m in EV_MARKS.items()}
+    _, pack = _pack(tmp_path, "AMY", dashed)
+    assert [p.text() for p in pack.problems] == [
+        "Wed 23/09/2026 PM -: no mark recorded: complete the register"
+    ]
+
+
+def test_the_evidence_command_refuses_the_pack_without_draft(tmp_path):
+    from school import AUTUMN_HALF_TERMS, contacts_file, make_workspace
+
+    cfg = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    text = cfg.read_text(encoding="utf-8")
+    assert text.count("\nweeks = 10 ") == 1
+    cfg.write_text(text.replace("\nweeks = 10 ", "\nweeks = 3 "), encoding="utf-8")
+    export = write_long(tmp_path / "reg.csv", register(EV_MARKS, start=EV_START))
+    contacts = contacts_file(tmp_path / "contacts.csv", [("AMY", "C1", "Ms", "Pat", "Parent")])
+    args = ("evidence", "AMY", export, "--for", "penalty-notice", "--contacts", contacts,
+            "-c", cfg, "--as-of", "2026-09-25", "--format", "json")  # fmt: skip
+    code, out, err = run_cli(*args)
+    assert code == 1 and not out
+    said = " ".join(err.split())
+    assert NO_REGISTER in said
+    # (not a mark to correct in the MIS alone: the register may only be missing from the export)
+    assert "see each for what, if anything, would fix it, or write a draft with --draft" in said
+    code, out, err = run_cli(*args, "--draft")
+    assert code == 0, err
+    assert json.loads(out)["problems"] == [NO_REGISTER]
+
+
+def test_the_pupil_record_shows_the_session_with_its_missing_marks(tmp_path):
+    from school import AUTUMN_HALF_TERMS, make_workspace
+
+    rec, _ = _pack(tmp_path, "CARL")
+    assert rec.missing_marks == 1  # Thu 24 AM '-'
+    assert [(d, s) for d, s, *_ in rec.no_register] == [(EV_WED, "PM")]
+    cfg = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    export = write_long(tmp_path / "reg.csv", register(EV_MARKS, start=EV_START))
+    code, out, err = run_cli("pupil", "CARL", export, "-c", cfg, "--as-of", "2026-09-25")
+    assert code == 0, err
+    said = " ".join(out.split())
+    assert "No mark recorded (-): 1 session, not counted: complete the register" in said
+    assert (
+        "No register in the exports for the school's session 23/09/2026 PM, not counted: "
+        "export its register, or record # in the MIS if the school was closed"
+    ) in said
+
+
+def test_the_check_s_penalty_notice_reason_says_the_window_s_missing_marks():
+    # AMY: 1 session with no register in the window; CARL: that and 1 missing mark.  An LA
+    # returns either request (DOMAIN.md 5), so the reason says so, as it says N.
+    from attcli.check import check_register
+    from school import AUTUMN_HALF_TERMS
+
+    cfg = parse_config(AUTUMN_HALF_TERMS + "\n[penalty_notice]\nweeks = 3\n")
+    result = check_register(register(EV_MARKS, start=EV_START), cfg, as_of=EV_AS_OF)
+    got = dict(result.members("pn").select("upn", "reason_pn").rows())
+    assert sorted(got) == ["AMY", "CARL"]
+    la = " before a notice (a local authority returns a request whose window holds missing marks)"
+    export = "export its register (or record # in the MIS if the school was closed)"
+    assert got["AMY"].startswith(
+        "10 unauthorised sessions in the 3 school weeks 07/09/2026 to 25/09/2026 (first met "
+        "18/09/2026)"
+    )
+    assert got["AMY"].endswith(
+        f"; the window holds 1 session with no register in the exports: {export}{la}"
+    ), got["AMY"]
+    assert got["CARL"].endswith(
+        "; the window holds 1 missing mark and 1 session with no register in the exports: "
+        f"complete the register and {export}{la}"
+    ), got["CARL"]
+
+
+def test_a_handful_s_session_is_missing_for_the_others_on_roll_only(tmp_path):
+    # 12 pupils Mon 7 - Fri 25 Sep, present every session; on Wed 23 PM only AMY has a mark
+    # (1 of the 11 then on roll: 1 * 10 < 11, a handful).  NEW joins on Thu 24 (no row
+    # before): not on roll on Wed 23, so it is not NEW's.  AMY's own mark counts for her: no
+    # missing session in her record; BEN's record has it.
+    from attcli.pupil import pupil_record
+    from attcli.quality import no_register_sessions
+
+    marks = {"AMY": " ".join([_P] * 15)}
+    marks |= {f"P{i:02d}": " ".join([_P] * 12 + ["/!", _P, _P]) for i in range(10)}
+    marks["NEW"] = " ".join(["!"] * 13 + [_P, _P])
+    cfg = _ev_config(tmp_path)
+    rec = pupil_record(register(marks, start=EV_START), cfg, "P00", as_of=EV_AS_OF)
+    found = no_register_sessions(rec.evaluation, EV_START, EV_AS_OF)
+    assert found.select("upn", "date", "session", "marked", "on_roll").rows() == [
+        (f"P{i:02d}", EV_WED, "PM", 1, 11) for i in range(10)
+    ]
+    assert [(d, s) for d, s, *_ in rec.no_register] == [(EV_WED, "PM")]
+    assert pupil_record(register(marks, start=EV_START), cfg, "AMY", as_of=EV_AS_OF).no_register == []
+
+
+# ------------------------------------------------------------- a day the term dates make none
+def test_an_inset_day_the_school_opened_has_no_missing_session():
+    # Wed 9 Sep 2026 an INSET day in the term dates; the register has its AM marks for
+    # everyone and no PM rows.  The day is listed once, as a school day the term dates make
+    # none (outside_term: fix the term dates or the register); its afternoon is no session
+    # with no register besides (that advice, "export its register", contradicted it).
+    inset = parse_config(TERMS.replace("2026-09-02, ", "2026-09-02, 2026-09-09, "))
+    ev = evaluate(register(PART_TIME, start=START), inset)
+    assert ev.data_quality.select("kind", "date", "session").rows() == [
+        ("outside_term", WED, None)
+    ]
+    a = pupil(ev, "A")
+    assert (a["possible"], a["attended"]) == (19, 19)  # the figures as before
