@@ -268,7 +268,11 @@ def prepare(
             )
         return found
 
-    return Prepared(resolve(c, roll_dates, set_aside=holidays), config, list(pn_covered))
+    return Prepared(
+        resolve(c, roll_dates, set_aside=holidays, no_school_day=no_school_day(config)),
+        config,
+        list(pn_covered),
+    )
 
 
 
@@ -1309,6 +1313,26 @@ _HOLIDAY_SCHEMA = {"_sc": pl.UInt64, "school": pl.Utf8, "date": pl.Date, "marked
                    "on_roll": pl.Int64}  # fmt: skip
 
 
+def no_school_day(config: Config) -> Callable[[dt.date], bool]:
+    """Whether the config's term dates make a day no school day: a weekday of a school
+    year the config gives half terms for, in no half term, an INSET day or a bank holiday
+    (:func:`attcli.coverage.configured_school_days`).  Never, without term dates.  Such a
+    day's few marks are set aside (:func:`_holiday_marks`), and it has no session with no
+    register (:func:`attcli.roll.resolve`): the term dates say the school was shut."""
+    years = {cov.academic_year_label(h.start) for h in config.half_terms} | {
+        cov.academic_year_label(h.end) for h in config.half_terms
+    }
+
+    def off(day: dt.date) -> bool:  # a weekday of a configured year that is no school day
+        return (
+            day.weekday() < 5
+            and cov.academic_year_label(day) in years
+            and not cov.configured_school_days(config, day, day)
+        )
+
+    return off
+
+
 def _holiday_marks(
     sessions: pl.DataFrame, spans: pl.DataFrame, config: Config, codes: pl.DataFrame
 ) -> pl.DataFrame:
@@ -1326,18 +1350,8 @@ def _holiday_marks(
     none = pl.DataFrame(schema=_HOLIDAY_SCHEMA)
     if not config.half_terms:
         return none
-    years = {cov.academic_year_label(h.start) for h in config.half_terms} | {
-        cov.academic_year_label(h.end) for h in config.half_terms
-    }
+    off = no_school_day(config)
     per_day = sessions.group_by("_sc", "date").agg(pl.col("_taken").max().alias("marked"))
-
-    def off(day: dt.date) -> bool:  # a weekday of a configured year that is no school day
-        return (
-            day.weekday() < 5
-            and cov.academic_year_label(day) in years
-            and not cov.configured_school_days(config, day, day)
-        )
-
     found = []
     schools: dict[int, tuple[Callable[[dt.date], int], list[dt.date]]] = {}
     for sc, day, marked in per_day.iter_rows():

@@ -306,6 +306,7 @@ def resolve(
     c: Compact,
     roll_dates: pl.DataFrame | None = None,
     set_aside: Callable[[pl.DataFrame, pl.DataFrame], pl.DataFrame] | None = None,
+    no_school_day: Callable[[dt.date], bool] | None = None,
 ) -> Compact:
     """Apply DOMAIN.md 1's "not on roll versus no mark" to a compact register.
 
@@ -421,7 +422,10 @@ def resolve(
             .drop("_sc")
             .collect()
         )
-        again = resolve(Compact(kept, c.pupils, c.versions, c.attributes), roll_dates)
+        again = resolve(
+            Compact(kept, c.pupils, c.versions, c.attributes), roll_dates,
+            no_school_day=no_school_day,
+        )  # fmt: skip
         again.set_aside = aside
         return again
 
@@ -507,7 +511,7 @@ def resolve(
     )
 
     # ---- missing sessions: a school day's session with no register, the other one held
-    missing, summary = _missing_sessions(summary, stray_keys, counters)
+    missing, summary = _missing_sessions(summary, stray_keys, counters, no_school_day)
     missing = missing.with_columns(pl.col("_sc").replace_strict(codes, return_dtype=pl.Utf8)).rename(
         {"_sc": "school"}
     )
@@ -632,6 +636,7 @@ def _missing_sessions(
     summary: pl.DataFrame,
     stray_keys: pl.DataFrame,
     counters: dict[int, Callable[[dt.date], int]],
+    no_school_day: Callable[[dt.date], bool] | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """The sessions of school days no export holds a register for, and ``summary`` with
     the ones a handful of pupils had marks on no longer ``_held``.
@@ -646,6 +651,11 @@ def _missing_sessions(
     marks still theirs.  One look at each day's two rows of the sessions table, no pass
     over the marks.  ``last``: the afternoon of the school's last day in the data (an
     export made at lunchtime), a note rather than a problem (:mod:`attcli.engine`).
+    A day the term dates make no school day (``no_school_day``: an INSET day, a holiday,
+    :func:`attcli.engine.no_school_day`) has no missing session: the data-quality list
+    says the day itself is in a holiday of the term dates, and "export its register"
+    beside it was contrary advice; a handful's session there is still not held (no
+    missing rows for the others).
 
     Returns (``_sc``, date, session, marked, on_roll, last) and the summary."""
     num, den = STRAY_DAY_SHARE
@@ -673,6 +683,9 @@ def _missing_sessions(
             last, default=None, return_dtype=pl.Date))).alias("last")
     ).sort("_sc", "date", "session")  # fmt: skip
     handful = out.filter(pl.col("marked") > 0)
+    if no_school_day is not None and out.height:
+        off = {d for d in set(out.get_column("date").to_list()) if no_school_day(d)}
+        out = out.filter(~pl.col("date").is_in(sorted(off)))
     if handful.height:
         keys = handful.select(
             "_sc", "date", pl.col("session").cast(summary.schema["session"]), pl.lit(True).alias("_few")
