@@ -593,6 +593,57 @@ def _with_window_n(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
     )
 
 
+def _with_window_missing(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
+    """For a pupil at the penalty-notice threshold whose window holds missing marks (``-``,
+    a missing row) or sessions with no register in the exports (the rule the evidence
+    pack refuses by, :func:`attcli.quality.window_missing`), say so at the end of the
+    penalty-notice reason, and what fixes them: a local authority returns a request whose
+    window holds missing marks (DOMAIN.md 5).  ``"; the window holds 1 missing mark and 1
+    session with no register in the exports: complete the register and export its
+    register (or record # in the MIS if the school was closed) before a notice (...)"``."""
+    from attcli.quality import window_missing
+
+    at = pupils.filter(pl.col("pn_threshold_met").fill_null(False)).select("school", "upn")
+    found = window_missing(ev, at)
+    if not found.height:
+        return pupils
+    notes = {}
+    for school, upn, missing, no_register in found.iter_rows():
+        what, fix = [], []
+        if missing:
+            what.append(f"{missing} missing mark{'s' if missing != 1 else ''}")
+            fix.append("complete the register")
+        if no_register:
+            what.append(
+                f"{no_register} session{'s' if no_register != 1 else ''} with no register in "
+                "the exports"
+            )
+            fix.append(
+                f"export {'its register' if no_register == 1 else 'their registers'} (or "
+                "record # in the MIS if the school was closed)"
+            )
+        notes[(school, upn)] = (
+            f"; the window holds {' and '.join(what)}: {' and '.join(fix)} before a notice (a "
+            "local authority returns a request whose window holds missing marks)"
+        )
+    note = pl.DataFrame(
+        [(sc, u, n) for (sc, u), n in notes.items()],
+        schema={"_sk": pl.Utf8, "upn": pl.Utf8, "_note": pl.Utf8},
+        orient="row",
+    )
+    return (
+        pupils.with_columns(pl.col("school").fill_null("").alias("_sk"))
+        .join(note, on=["_sk", "upn"], how="left")
+        .with_columns(
+            pl.when(pl.col("_note").is_not_null())
+            .then(pl.concat_str([pl.col("reason_pn"), pl.col("_note")]))
+            .otherwise(pl.col("reason_pn"))
+            .alias("reason_pn")
+        )
+        .drop("_sk", "_note")
+    )
+
+
 def reason_for(group: str) -> str:
     return "reason_band" if group.startswith("band:") else f"reason_{group}"
 
@@ -845,6 +896,7 @@ def check_register(
     )
     pupils = _with_next_notice(pupils, config, ev.as_of)
     pupils = _with_window_n(pupils, ev)
+    pupils = _with_window_missing(pupils, ev)
     if year_group is not None:
         yg = year_group.strip().upper().removeprefix("YEAR").strip()
         known = sorted(set(ev.pupils.get_column("year_group").drop_nulls().to_list()))

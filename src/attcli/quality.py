@@ -48,6 +48,14 @@ if TYPE_CHECKING:
 #: An ``N`` must be replaced within this many school days (seed 000).
 STALE_N_DAYS = 5
 
+#: What fixes a session with no register (``missing_session``), said with each: the
+#: register may be in the MIS and not in the export, or the school was closed.
+NO_REGISTER_ADVICE = "export its register, or record # in the MIS if the school was closed"
+#: The same for several sessions (the data-quality table's one line for many).
+NO_REGISTER_ADVICE_MANY = (
+    "export their registers, or record # in the MIS if the school was closed"
+)
+
 QUALITY_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "kind": pl.Utf8,
     "school": pl.Utf8,
@@ -247,6 +255,117 @@ def window_n(ev: Evaluation) -> pl.DataFrame:
     return pl.concat(parts).cast(WINDOW_N_SCHEMA).sort("school", "upn")  # type: ignore[arg-type]
 
 
+#: The columns of :func:`no_register_sessions`.
+NO_REGISTER_SCHEMA = {"school": pl.Utf8, "upn": pl.Utf8, "date": pl.Date, "session": pl.Utf8,
+                      "marked": pl.Int64, "on_roll": pl.Int64}  # fmt: skip
+
+
+def no_register_sessions(
+    ev: Evaluation, start: dt.date, end: dt.date, who: pl.DataFrame | None = None
+) -> pl.DataFrame:
+    """The sessions with no register (``missing_session``: :func:`attcli.roll.resolve`)
+    from ``start`` to ``end`` that each pupil lost: school ("" for none), upn, date,
+    session, and the session's ``marked`` and ``on_roll`` (pupils), in order.  A pupil's
+    when they were on roll then and have no row of their own (a handful's marks count for
+    them; a pupil who joined later never had the session).  ``who``: only these pupils
+    (school, upn).  Not the afternoon after a lunchtime export's last morning (a note,
+    not a problem).
+
+    Such a session is missing marks for each of those pupils (docs/decisions.md), as a
+    ``-`` is: the evidence pack lists it as a problem and the check's penalty-notice
+    reason counts it (:func:`window_missing`), one rule, since a local authority returns a
+    request whose window holds missing marks (DOMAIN.md 5)."""
+    from attcli.roll import ord_expr
+
+    none = pl.DataFrame(schema=NO_REGISTER_SCHEMA)
+    roll = ev.prepared.roll if ev.prepared is not None else None
+    if roll is None or roll.missing_sessions is None or roll.spans is None:
+        return none
+    sessions = roll.missing_sessions.filter(
+        ~pl.col("last") & pl.col("date").is_between(start, end)
+    )
+    if not sessions.height:
+        return none
+    sessions = sessions.select(
+        pl.col("school").fill_null(""), "date", "session", "marked", "on_roll",
+        ord_expr().alias("ord"),
+    )  # fmt: skip
+    pupils = roll.pupils.select("pid", pl.col("school").fill_null(""), "upn")
+    if who is not None:
+        pupils = pupils.join(
+            who.select(pl.col("school").fill_null(""), "upn"), on=["school", "upn"], how="semi"
+        )
+    return (
+        pupils.join(roll.spans, on="pid", how="inner")
+        .join(sessions, on="school", how="inner")
+        .filter(pl.col("ord").is_between(pl.col("_from"), pl.col("_to")))
+        .join(roll.marks.select("pid", "ord"), on=["pid", "ord"], how="anti")
+        .select(*NO_REGISTER_SCHEMA)
+        .cast(NO_REGISTER_SCHEMA)  # type: ignore[arg-type]
+        .sort("school", "upn", "date", "session")
+    )
+
+
+#: The columns of :func:`window_missing`.
+WINDOW_MISSING_SCHEMA = {"school": pl.Utf8, "upn": pl.Utf8, "missing": pl.Int64,
+                         "no_register": pl.Int64}  # fmt: skip
+
+
+def window_missing(ev: Evaluation, who: pl.DataFrame | None = None) -> pl.DataFrame:
+    """The missing marks of each pupil's penalty-notice window (``pn_window_start`` to
+    ``pn_window_end`` of :attr:`Evaluation.pupils`): school ("" for none), upn,
+    ``missing`` (no mark recorded, ``-`` or a missing row) and ``no_register`` (sessions
+    with no register the pupil lost, :func:`no_register_sessions`); a pupil with neither
+    has no row.  ``who``: only these pupils (school, upn).  What the evidence pack refuses
+    besides ``N`` (:func:`attcli.evidence.build.incomplete_sessions`): a local authority
+    returns a request whose window holds missing marks (DOMAIN.md 5), so the weekly
+    check's penalty-notice reason says so (``N``: :func:`window_n`)."""
+    from attcli.codes import Category
+
+    empty_ = pl.DataFrame(schema=WINDOW_MISSING_SCHEMA)
+    if ev.prepared is None or "pn_window_start" not in ev.pupils.columns:
+        return empty_
+    windows = ev.pupils.select(
+        pl.col("school").fill_null(""), "upn", "pn_window_start", "pn_window_end"
+    )
+    if who is not None:
+        windows = windows.join(
+            who.select(pl.col("school").fill_null(""), "upn"), on=["school", "upn"], how="semi"
+        )
+    if not windows.height:
+        return empty_
+    lo, hi = windows.get_column("pn_window_start").min(), windows.get_column("pn_window_end").max()
+    assert isinstance(lo, dt.date) and isinstance(hi, dt.date)
+    roll = ev.prepared.roll
+    in_window = pl.col("date").is_between(pl.col("pn_window_start"), pl.col("pn_window_end"))
+    marks = (
+        roll.with_keys(
+            roll.marks.filter(
+                (pl.col("category") == Category.MISSING.value) & pl.col("date").is_between(lo, hi)
+            ).select("pid", "date")
+        )
+        .with_columns(pl.col("school").fill_null(""))
+        .join(windows, on=["school", "upn"], how="inner")
+        .filter(in_window)
+        .group_by("school", "upn")
+        .agg(pl.len().cast(pl.Int64).alias("missing"))
+    )
+    sessions = (
+        no_register_sessions(ev, lo, hi, windows)
+        .join(windows, on=["school", "upn"], how="inner")
+        .filter(in_window)
+        .group_by("school", "upn")
+        .agg(pl.len().cast(pl.Int64).alias("no_register"))
+    )
+    return (
+        marks.join(sessions, on=["school", "upn"], how="full", coalesce=True)
+        .with_columns(pl.col("missing", "no_register").fill_null(0))
+        .select(*WINDOW_MISSING_SCHEMA)
+        .cast(WINDOW_MISSING_SCHEMA)  # type: ignore[arg-type]
+        .sort("school", "upn")
+    )
+
+
 def _days(days: pl.DataFrame, kind: str, school: str, detail: str) -> pl.DataFrame:
     """A data-quality item per day of ``days`` (date, marked, on_roll): ``detail`` a format
     of the pupils marked and on roll."""
@@ -346,12 +465,7 @@ def data_quality(
                     .then(pl.lit("every pupil's"))
                     .otherwise(pl.lit("the others'"))
                 )
-                .add(
-                    pl.lit(
-                        " possible sessions (export its register, or record # in the MIS if "
-                        "the school was closed)"
-                    )
-                )
+                .add(pl.lit(f" possible sessions ({NO_REGISTER_ADVICE})"))
                 .alias("detail"),
             )
         )
@@ -426,13 +540,19 @@ def _items(rows: pl.DataFrame, kind: pl.Expr, school: str, detail: pl.Expr) -> p
 
 #: Stretches of a pupil's problem sessions shown one by one (then "...").
 STRETCHES_SHOWN = 3
+#: (not %A: a locale's names)
+_WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday", "Saturday", "Sunday")
 
 
-def _sessions_text(dates: list[dt.date], sessions: list[str | None]) -> str:
+def sessions_text(dates: list[dt.date], sessions: list[str | None]) -> str:
     if len(dates) == 1:
         return f"{dates[0]:%d/%m/%Y}" + (f" {sessions[0]}" if sessions[0] else "")
     kinds = {s for s in sessions if s}
     which = f", all {kinds.pop()}" if len(kinds) == 1 else ""
+    # dates on one weekday (every Friday afternoon): said, a timetable's pattern
+    weekdays = {d.weekday() for d in dates}
+    if len(weekdays) == 1 and len(set(dates)) > 1:
+        which += f", all {_WEEKDAYS[dates[0].weekday()]}s"
     # separate stretches (more than a weekend apart) each with its dates: one range from
     # the first to the last read as a problem all along ("12 sessions, 20/11 to 06/03")
     runs: list[list[dt.date]] = []
@@ -502,7 +622,7 @@ def summary_lines(
                 pl.col("_before").first(), pl.col("_where").first(),
             )  # fmt: skip
             for g in groups.iter_rows(named=True):
-                text = _sessions_text(g["date"], g["session"])
+                text = sessions_text(g["date"], g["session"])
                 if g["_before"]:
                     where = g["_where"].split(": ", 1)[-1].split(", " + IN_WINDOW)[0]
                     some = f"{g['_before']} of them " if g["_before"] < len(g["date"]) else ""
@@ -520,8 +640,10 @@ def summary_lines(
                     lines.append(f"{len(g['upn'])} pupils{yg}, each: {text}")
         elif kind == "missing_session" and part.height > limit:
             # many (every Wednesday afternoon): one line, as a pupil's sessions read
+            # (with the items' advice, said once for them all)
             lines.append(
-                _sessions_text(part.get_column("date").to_list(), part.get_column("session").to_list())
+                sessions_text(part.get_column("date").to_list(), part.get_column("session").to_list())
+                + f" ({NO_REGISTER_ADVICE_MANY})"
             )
         else:
             for r in part.iter_rows(named=True):

@@ -33,6 +33,7 @@ from attcli.engine import PN_FRAMEWORK_START
 from attcli.errors import AttcliError
 from attcli.letters.contacts import Contact
 from attcli.pupil.record import PupilRecord
+from attcli.quality import NO_REGISTER_ADVICE, no_register_sessions
 from attcli.store import (
     NEXT_FIRST,
     NEXT_NONE,
@@ -79,13 +80,15 @@ class Problem:
     def in_register(self) -> bool:
         """A session's mark (an N, a missing mark): fixed in the MIS.  Every other problem
         says what to do itself (export more dates, take alternative action, or nothing
-        makes a notice possible)."""
-        return self.date is not None
+        makes a notice possible), as a session with no register does (no mark of the
+        pupil's: its register may be in the MIS and not in the export)."""
+        return self.date is not None and self.code is not None
 
     def text(self) -> str:
         if self.date is None:
             return self.what
-        return f"{self.date:%a %d/%m/%Y} {self.session} {self.code}: {self.what}"
+        code = f" {self.code}" if self.code is not None else ""
+        return f"{self.date:%a %d/%m/%Y} {self.session}{code}: {self.what}"
 
 
 @dataclass
@@ -147,14 +150,37 @@ def _marks(rec: PupilRecord, start: dt.date, end: dt.date) -> pl.DataFrame:
     )
 
 
-def incomplete_sessions(marks: pl.DataFrame) -> list[Problem]:
-    """``N`` codes and missing marks: a local authority returns a pack that shows any."""
+def incomplete_sessions(
+    marks: pl.DataFrame, no_register: pl.DataFrame | None = None
+) -> list[Problem]:
+    """``N`` codes and missing marks: a local authority returns a pack that shows any.
+    ``no_register``: the pupil's sessions with no register in the exports
+    (:func:`attcli.quality.no_register_sessions`), missing marks too: listed among them
+    in date order, each saying what fixes it."""
     out = []
     for d, s, m, c in marks.iter_rows():
         if m == "N":
             out.append(Problem("N (reason not yet provided): replace it with the reason", d, s, m))
         elif m == MISSING_MARK or c == "missing":
             out.append(Problem("no mark recorded: complete the register", d, s, m or "-"))
+    if no_register is not None and no_register.height:
+        for d, s, marked, on_roll in no_register.select(
+            "date", "session", "marked", "on_roll"
+        ).iter_rows():
+            who = (
+                f"no mark for any of the {on_roll} pupils on roll"
+                if not marked
+                else f"only {marked} of the {on_roll} pupils on roll have a mark"
+            )
+            out.append(
+                Problem(
+                    f"no register in the exports ({who}), so not in the pupil's possible "
+                    f"sessions: {NO_REGISTER_ADVICE}",
+                    d,
+                    s,
+                )
+            )
+        out.sort(key=lambda p: (p.date, p.session))
     return out
 
 
@@ -235,7 +261,11 @@ def build_pack(
 def problems(pack: Pack, config: Config) -> list[Problem]:
     """Every reason the pack is not complete, sessions first (in date order), then the
     dates the exports do not cover."""
-    out = incomplete_sessions(_marks(pack.rec, *pack.shown))
+    rec = pack.rec
+    no_register = no_register_sessions(
+        rec.evaluation, *pack.shown, pl.DataFrame({"school": [rec.school], "upn": [rec.upn]})
+    )
+    out = incomplete_sessions(_marks(rec, *pack.shown), no_register)
     out += _not_covered(pack, config)
     if pack.kind != PENALTY_NOTICE:
         return out

@@ -33,6 +33,12 @@ from attcli.letters.contacts import Contact, Contacts
 from attcli.letters.history import History, LetterRecord, Notice, history_path, next_notice
 from attcli.letters.hold import absence_by_code, hold_reason, meaning
 from attcli.letters.settings import LetterSettings
+from attcli.quality import (
+    NO_REGISTER_ADVICE,
+    NO_REGISTER_ADVICE_MANY,
+    no_register_sessions,
+    sessions_text,
+)
 from attcli.store import quoted_notice
 
 if TYPE_CHECKING:
@@ -82,6 +88,10 @@ class PupilRecord:
     #: the pupil's marks outside the time on roll a pupil list gives (not counted): how
     #: many, the first and last date (none: 0, None, None)
     outside_roll: tuple[int, dt.date | None, dt.date | None] = (0, None, None)
+    #: the school's sessions this school year with no register in the exports that the
+    #: pupil lost (on roll, no mark of their own: :func:`attcli.quality.no_register_sessions`):
+    #: date, session, marked, on_roll; missing marks too, not in ``missing_marks``
+    no_register: list[tuple[dt.date, str, int, int]] = field(default_factory=list)
 
     @property
     def config(self) -> Config:
@@ -214,6 +224,13 @@ def pupil_record(
     ).get_column("date")
     if outside.len():
         rec.outside_roll = (outside.len(), outside.min(), outside.max())  # type: ignore[assignment]
+    rec.no_register = list(
+        no_register_sessions(
+            ev, ev.period_start, ev.as_of, pl.DataFrame({"school": [school], "upn": [upn]})
+        )
+        .select("date", "session", "marked", "on_roll")
+        .iter_rows()
+    )
     _read_history(rec, config, ev.as_of)
     return rec
 
@@ -388,6 +405,18 @@ def render_record(rec: PupilRecord, console: Console) -> None:
             Text(
                 f"No mark recorded (-): {rec.missing_marks} session"
                 f"{'s' if rec.missing_marks != 1 else ''}, not counted: complete the register",
+                style="yellow",
+            )
+        )
+    if rec.no_register:
+        k = len(rec.no_register)
+        when = sessions_text([d for d, *_ in rec.no_register], [x for _, x, *_ in rec.no_register])
+        console.print(
+            Text(
+                "No register in the exports for the school's "
+                + (f"session {when}" if k == 1 else f"sessions ({when})")
+                + ", not counted: "
+                + (NO_REGISTER_ADVICE if k == 1 else NO_REGISTER_ADVICE_MANY),
                 style="yellow",
             )
         )
