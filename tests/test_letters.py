@@ -2167,3 +2167,61 @@ def test_a_letter_inside_the_period_moves_nothing_the_next_judges_the_period_it_
         "of weeks before it."
     ) in text
     assert "16 December 2026 (to" not in text
+
+
+def test_letters_dated_after_compulsory_school_age_ended_quote_no_notice(tmp_path) -> None:
+    """review9: Amy (born 15/01/2010) turns 16 in 2025-26, so her compulsory school age
+    ends on the last Friday in June 2026, Friday 26/06/2026.  Letters with figures as of
+    that Friday, dated Monday 29/06/2026, read her age on the Friday (of it) and quoted the
+    notice on the Monday: the warning said "a further notice to you would be a second
+    penalty notice, of £160" to a parent of a pupil no longer of compulsory school age
+    (DOMAIN.md 5: never quoted a next notice or a fine).  A letter uses the age on the
+    letter's date as well as the as-of date's: AMY (mother C1: one notice, 20/01/2026) gets
+    no penalty-notice warning (the run says why), and her red letter states no legal duty
+    and offers no notice.  OLD (born 01/10/2014) is the control.  Marks: 20 school days
+    Mon 01/06 to Fri 26/06/2026, the last five O: 10 unauthorised sessions in the window,
+    30/40 = 75.0 % (red)."""
+    from attcli.store import Parent
+
+    marks = "/ " * 15 + "O " * 5
+    dob = {"AMY": dt.date(2010, 1, 15), "OLD": dt.date(2014, 10, 1)}
+    reg = register({"AMY": marks, "OLD": marks}, start=dt.date(2026, 6, 1), dob=dob)
+    contacts = tmp_path / "contacts-with-ids.csv"
+    contacts.write_text(
+        "UPN,Contact ID,Contact Title,Contact Forename,Contact Surname,Priority,"
+        "Parental Responsibility,Address Line 1,Town,Postcode\n"
+        "AMY,C1,Ms,Pat,Smith,1,Yes,1 Elm Road,Exampletown,EX1 1AB\n"
+        "OLD,C2,Mrs,Ola,Old,1,Yes,2 Elm Road,Exampletown,EX1 2AB\n",
+        encoding="utf-8",
+    )
+    with History(tmp_path / "history.sqlite3", write=True) as store:
+        store.record_notice("AMY", Parent("id:C1", "Ms Pat Smith"), dt.date(2026, 1, 20))
+    fri, mon = dt.date(2026, 6, 26), dt.date(2026, 6, 29)
+    kw = dict(register=reg, contacts=contacts, as_of=fri, period_start=dt.date(2026, 6, 1))
+    kw["only"] = ["pn", "red"]
+    # dated the Monday after: no warning for AMY, said; the control's letters unchanged
+    r = run_letters([], make_config(tmp_path), out_dir=tmp_path / "mon", letter_date=mon, **kw)
+    assert sorted((x.upn, x.template) for x in r.letters) == [
+        ("AMY", "red"), ("OLD", "penalty_notice_warning"), ("OLD", "red"),
+    ]  # fmt: skip
+    text = {(x.upn, x.template): html_text(tmp_path / "mon" / x.html_file) for x in r.letters}
+    amy = text[("AMY", "red")]
+    assert "legal duty" not in amy and "penalty notice" not in amy and "£" not in amy
+    assert "legal duty" in text[("OLD", "red")]
+    assert "£80 if paid within 21 days" in text[("OLD", "penalty_notice_warning")]
+    assert (
+        "1 pupil meets the penalty-notice threshold on 26/06/2026 but is not of compulsory "
+        "school age on the letters' date (29/06/2026): no penalty-notice warning: "
+        "ForenameAMY SurnameAMY (AMY), to 26/06/2026"
+    ) in r.notes
+    # dated the Friday itself (the one letter not yet sent): of compulsory school age, the
+    # warning quotes her mother's second notice
+    fri_run = run_letters(
+        [], make_config(tmp_path), out_dir=tmp_path / "fri", letter_date=fri, **kw
+    )
+    assert [(x.upn, x.template) for x in fri_run.letters if x.status == "written"] == [
+        ("AMY", "penalty_notice_warning")
+    ]
+    new = next(x for x in fri_run.letters if x.status == "written")
+    warned = html_text(tmp_path / "fri" / new.html_file)
+    assert "a second penalty notice, of £160" in warned
