@@ -65,8 +65,13 @@ def attcli(*args: str, **kw) -> subprocess.Popen:
 
 
 @pytest.fixture
-def school(tmp_path: Path) -> Path:
-    """A copy of the example config, so the history store lives in tmp_path."""
+def school(tmp_path: Path, monkeypatch) -> Path:
+    """A copy of the example config, so the history store lives in tmp_path; letters dated
+    the figures' day, 18/12/2026, as a school dates them (subprocesses see it too): by the
+    tests' default today (31/08/2027) Kai Thompson (Year 11) is past compulsory school age
+    and gets no penalty-notice warning (docs/decisions.md, "A letter asks the age on its
+    own date")."""
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-12-18")
     (tmp_path / "attcli.toml").write_text(
         (ROOT / "examples" / "attcli.toml").read_text(encoding="utf-8"), encoding="utf-8"
     )
@@ -314,7 +319,7 @@ KILL_CHAINS = int(os.environ.get("ATTCLI_KILL_CHAINS", "4"))
 @posix_only
 @pytest.mark.parametrize("chain", range(KILL_CHAINS))
 def test_letters_run_killed_at_random_points_is_completed_without_duplicates(
-    tmp_path: Path, chain: int
+    tmp_path: Path, chain: int, monkeypatch
 ) -> None:
     """From an empty store, SIGKILL `attcli letters` three times: once at a random moment
     of start-up (loading, planning, creating the store) and twice once a random number of
@@ -322,6 +327,7 @@ def test_letters_run_killed_at_random_points_is_completed_without_duplicates(
     After every kill the store and folder are consistent; a final run completes the
     batch, with each of the example school's letters sent exactly once."""
     rng = random.Random(20261123 + chain)
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-12-18")  # dated the figures' day (school())
     school = tmp_path
     (school / "attcli.toml").write_text(
         (ROOT / "examples" / "attcli.toml").read_text(encoding="utf-8"), encoding="utf-8"

@@ -131,7 +131,7 @@ def test_cme_and_register_check_split_too(trust, tmp_path):
         ]
 
 
-def test_la_return_and_letters_split_too(trust, tmp_path):
+def test_la_return_and_letters_split_too(trust, tmp_path, monkeypatch):
     from attcli.store import History
 
     base = tmp_path / "ws"
@@ -149,6 +149,10 @@ def test_la_return_and_letters_split_too(trust, tmp_path):
         for key in ("oak", "ash"):
             (record,) = store.la_returns(key)
             assert record.exports == str(trust["shared"])  # the file it was made from
+    # letters dated the figures' day, as a school dates them: by the tests' default today
+    # (31/08/2027) Kai Thompson (Year 11) is past compulsory school age and gets no
+    # penalty-notice warning (docs/decisions.md, "A letter asks the age on its own date")
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-12-18")
     code, text, err = run_cli("letters", trust["shared"], "--contacts", EXPORTS / "contacts.csv",
                               "-c", cfg, "--per-school", out, "--dry-run",
                               "--as-of", "2026-12-18")  # fmt: skip

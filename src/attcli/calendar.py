@@ -265,6 +265,16 @@ def compulsory_school_age_window(dob: dt.date) -> tuple[dt.date, dt.date]:
     return start, last
 
 
+def of_compulsory_school_age(dob: dt.date | None, *on: dt.date) -> bool | None:
+    """Whether a pupil born ``dob`` is of compulsory school age on every date in ``on``
+    (DOMAIN.md 5: :func:`compulsory_school_age_window`); None when ``dob`` is unknown.
+    A letter asks it of its figures' date and its own date (docs/decisions.md)."""
+    if dob is None:
+        return None
+    first, last = compulsory_school_age_window(dob)
+    return all(first <= day <= last for day in on)
+
+
 def _add_years(day: dt.date, years: int) -> dt.date:
     try:
         return day.replace(year=day.year + years)

@@ -36,6 +36,7 @@ import polars as pl
 
 from attcli import clock as _clock
 from attcli import percent
+from attcli.calendar import compulsory_school_age_window, of_compulsory_school_age
 from attcli.config import Config, HalfTerm, Stage, band_range, require_school
 from attcli.coverage import MAX_DAYS_AFTER_DATA
 from attcli.engine import Evaluation, band_expr, evaluate
@@ -363,16 +364,24 @@ def _choose(
     settings: LetterSettings,
     wanted: set[str] | None,
     gone: dict[tuple[str, str], dt.date] | None = None,
+    letter_date: dt.date | None = None,
 ) -> tuple[list[tuple[dict[str, Any], str, str | None, str]], list[Unaddressed], list[str]]:
     """(pupil row, template, band, reason) for every letter due; pupils for a person to decide.
     ``gone``: the pupils who have left by the letters' date (:func:`left_roll`): no letter,
-    named in a note with the day they left."""
+    named in a note with the day they left.
+
+    A row's ``compulsory_school_age`` is made the pupil's on the as-of date *and* on
+    ``letter_date`` (:func:`attcli.calendar.of_compulsory_school_age`): a letter dated
+    after it ended (or before it began) states no legal duty, quotes no notice
+    (:func:`attcli.store.quoted_notice`), and no penalty-notice warning is made, said in a
+    note naming the pupils of it on the as-of date only (docs/decisions.md)."""
     config = ev.config
     by_band = {b.name: b for b in config.bands}
     due: list[tuple[dict[str, Any], str, str | None, str]] = []
     decide: list[Unaddressed] = []
     notes: list[str] = []
     left: list[tuple[str, str, dt.date | None]] = []
+    aged_out: list[tuple[str, str, dt.date]] = []
     gone = gone or {}
     for row in ev.pupils.iter_rows(named=True):
         key = (row["school"] or "", row["upn"])
@@ -380,6 +389,12 @@ def _choose(
             left.append((_pupil_name(row), row["upn"], gone.get(key) or row["left_on"]))
             continue
         name = _pupil_name(row)
+        if row["compulsory_school_age"] and letter_date is not None:
+            if not of_compulsory_school_age(row["dob"], letter_date):
+                row["compulsory_school_age"] = False  # the letter's own date: DOMAIN.md 5
+                if settings.penalty_notice and row["pn_threshold_met"]:
+                    first, last = compulsory_school_age_window(row["dob"])
+                    aged_out.append((name, row["upn"], last if letter_date > last else first))
         picks: list[tuple[str, str | None, str]] = []
         band = by_band.get(row["band"]) if row["band"] else None
         if band is not None and band.letter:
@@ -409,6 +424,19 @@ def _choose(
         for template, band_name, reason in picks:
             if wanted is None or template in wanted:
                 due.append((row, template, band_name, reason))
+    if aged_out and letter_date is not None and (wanted is None or PN_WARNING in wanted):
+        n = len(aged_out)
+        named = "; ".join(
+            f"{name} ({display_text(upn, 20)}), {'to' if day < letter_date else 'from'} "
+            f"{day:%d/%m/%Y}"
+            for name, upn, day in aged_out[:10]
+        )
+        notes.append(
+            f"{n} pupil{' meets' if n == 1 else 's meet'} the penalty-notice threshold on "
+            f"{ev.as_of:%d/%m/%Y} but {'is' if n == 1 else 'are'} not of compulsory school "
+            f"age on the letters' date ({letter_date:%d/%m/%Y}): no penalty-notice warning: "
+            f"{named}{f'; and {n - 10} more' if n > 10 else ''}"
+        )
     if left:
         named = "; ".join(
             f"{name} ({display_text(upn, 20)})" + (f", left {day:%d/%m/%Y}" if day else "")
@@ -1117,7 +1145,9 @@ def run_letters(
                 f"{str(settings.templates) + ' or ' if settings.templates else ''}attcli's own: "
                 f"{', '.join(templates.names())})"
             )
-    due, to_decide, choose_notes = _choose(ev, settings, wanted, left_roll(ev, letter_date))
+    due, to_decide, choose_notes = _choose(
+        ev, settings, wanted, left_roll(ev, letter_date), letter_date
+    )
     notes.extend(choose_notes)
 
     hist_file = history_path(config)
