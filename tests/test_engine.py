@@ -352,6 +352,41 @@ def test_the_sickness_run_counts_this_school_year_only():
     assert [pupil(july, "ACROSS7")[c] for c in cols] == [16, 8, False]
 
 
+def test_the_sickness_sessions_count_this_school_year_only_whatever_the_period():
+    """review9: check --from 2023-07-03 --as-of 2023-09-21 listed a pupil with "30 illness
+    sessions this year; longest run of illness 14 school days": the sessions followed the
+    period (--from, reaching back into July), the run was cut at 1 September.  DOMAIN.md
+    7 counts illness "in the school year": the sickness rule's sessions now count the
+    period's sessions in the school year of the as-of date, as the run does (and as
+    la-return and register-check, whose period starts on 1 September, always did).  The
+    registers of the test above, with the period from Mon 6 Jul 2026: ACROSS7 (I 8 days in
+    July, 7 from Thu 3 Sep) has 14 illness sessions this year, not 30, and no flag;
+    ACROSS15 (8 + 15) 30, flagged; INYEAR 30, flagged.  The period's own figures keep July:
+    ACROSS7 possible 20 + 40 = 60 sessions, authorised 16 + 14 = 30.  (No term dates, as in
+    the review's workspace: half terms inferred from the register.)"""
+    from builders import across
+
+    config = CFG
+    reg = across((D(2026, 7, 6), SICK_JULY), (D(2026, 9, 3), SICK_SEP))
+    ev = evaluate(reg, config, as_of=D(2026, 9, 30), period_start=D(2026, 7, 6))
+    cols = ("sickness_sessions", "sickness_longest_days", "sickness_flag")
+    assert [pupil(ev, u)[c] for u in ("ACROSS7", "ACROSS15", "INYEAR") for c in cols] == [
+        14, 7, False,
+        30, 15, True,
+        30, 15, True,
+    ]  # fmt: skip
+    assert (pupil(ev, "ACROSS7")["possible"], pupil(ev, "ACROSS7")["authorised"]) == (60, 30)
+    # the same as the school year's own period
+    year = evaluate(reg, config, as_of=D(2026, 9, 30))
+    assert [pupil(year, u)[c] for u in ("ACROSS7", "ACROSS15", "INYEAR") for c in cols] == [
+        pupil(ev, u)[c] for u in ("ACROSS7", "ACROSS15", "INYEAR") for c in cols
+    ]
+    # a period starting after 1 September counts from its own start (what the exports
+    # hold: --from is for exports that start later); INYEAR's I from Mon 7 Sep
+    late = evaluate(reg, config, as_of=D(2026, 9, 30), period_start=D(2026, 9, 14))
+    assert pupil(late, "INYEAR")["sickness_sessions"] == 20  # Mon 14 - Fri 25 Sep: 10 days
+
+
 # ----------------------------------------------------------------- sessions left to miss
 
 

@@ -1112,3 +1112,38 @@ def test_sickness_list_counts_this_school_year_only(tmp_path):
         ("sickness_15_days", "ACROSS15", "", "15", "30", "15"),
         ("sickness_15_days", "INYEAR", "", "15", "30", "15"),
     ]
+
+
+def test_check_from_last_july_counts_illness_sessions_of_this_school_year(tmp_path):
+    """review9: check --from 2023-07-03 --as-of 2023-09-21 listed a pupil with "30 illness
+    sessions this year; longest run of illness 14 school days": the sessions followed
+    --from back into July, the run started on 1 September.  Now the sickness rule counts
+    the school year of the as-of date (DOMAIN.md 7) whatever the period, so check agrees
+    with la-return and register-check (which count from 1 September).  The registers of
+    test_sickness_list_counts_this_school_year_only, no term dates, check from Mon 6 Jul
+    2026: ACROSS7 (8 days of I in July, 7 from 3 Sep: 14 sessions, run 7 days) is in no
+    sickness group; ACROSS15 (8 + 15) and INYEAR (15) are, each "30 illness sessions this
+    year; longest run of illness 15 school days"."""
+    import json
+
+    from builders import across
+    from test_engine import SICK_JULY, SICK_SEP
+
+    config = make_workspace(tmp_path / "school")
+    reg = across((D(2026, 7, 6), SICK_JULY), (D(2026, 9, 3), SICK_SEP))
+    export = write_export(tmp_path / "exp.csv", reg, D(2026, 9, 30))
+    code, out, err = run_cli("check", export, "-c", config, "--from", "2026-07-06",
+                             "--as-of", "2026-09-30", "-f", "json")  # fmt: skip
+    assert code == 0, err
+    doc = json.loads(out)
+    sick = {p["upn"]: p["reasons"]["sickness"] for p in doc["pupils"] if "sickness" in p["groups"]}
+    assert sick == {
+        "ACROSS15": "30 illness sessions this year; longest run of illness 15 school days",
+        "INYEAR": "30 illness sessions this year; longest run of illness 15 school days",
+    }
+    code, _, err = run_cli("la-return", export, "--month", "2026-09", "-c", config,
+                           "-o", tmp_path / "sep.csv")  # fmt: skip
+    assert code == 0, err
+    with (tmp_path / "sep.csv").open(encoding="utf-8-sig", newline="") as f:
+        listed = sorted(r["UPN"] for r in csv.DictReader(f) if r["List"] == "sickness_15_days")
+    assert listed == sorted(sick)
