@@ -999,8 +999,8 @@ def test_runs_of_absence_are_exactly_the_runs_of_unexplained_days(grid, case):
     (DOMAIN.md 7: a run of illness starts afresh on 1 September).  continuous_absence_days is the current run's
     length (0 without one) and last_attended is before its start; longest_absence_days is
     the longest run's; last_attended is the pupil's last attended day up to the as-of date;
-    sickness_sessions counts I in the period and sickness_flag is sessions >= 30 or a run
-    of >= 15 days.
+    sickness_sessions counts I in the period's part of the as-of date's school year and
+    sickness_flag is sessions >= 30 or a run of >= 15 days.
 
     Each pupil's days are found both ways (issue 15): sorted, as for a small register,
     and read off the grid of pupils by days that a large register uses (forced here).
@@ -1078,8 +1078,12 @@ def test_runs_of_absence_are_exactly_the_runs_of_unexplained_days(grid, case):
             if r["date"] <= end and kind(r["mark"]) == "attended"
         ]
         assert p["last_attended"] == max(attended, default=None)
+        # the period's illness sessions in the as-of date's school year (DOMAIN.md 7)
+        year_from = max(start, academic_year_start(end))
         sick = sum(
-            1 for r in case.pupil_rows(upn) if start <= r["date"] <= end and canon(r["mark"]) == "I"
+            1
+            for r in case.pupil_rows(upn)
+            if year_from <= r["date"] <= end and canon(r["mark"]) == "I"
         )
         assert p["sickness_sessions"] == sick
         assert p["sickness_flag"] == (sick >= 30 or p["sickness_longest_days"] >= 15)

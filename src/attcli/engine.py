@@ -593,6 +593,10 @@ class Prepared:
         for i, ask in enumerate(asks):
             in_period = pl.col("ord").is_between(ord_of(ask.start), ord_of(ask.as_of, pm=True))
             in_ht = _in_half_term(cal, ask.as_of)
+            # the sickness rule counts illness in the school year of the as-of date only
+            # (DOMAIN.md 7), as its run does: a period from before 1 September (--from)
+            # keeps July in its own figures, not in the illness sessions (docs/decisions.md)
+            in_year = pl.col("ord") >= ord_of(academic_year_start(ask.as_of))
             these = {
                 "possible": possible,
                 "attended": attended,
@@ -604,7 +608,7 @@ class Prepared:
                 "ht_authorised": authorised & in_ht,
                 "ht_unauthorised": unauthorised & in_ht,
                 "lates_half_term": is_late & in_ht,
-                "sickness_sessions": is_sick,
+                "sickness_sessions": is_sick & in_year,
             }
             names = list(these)
             aggs += [(e & in_period).sum().alias(f"{n}#{i}") for n, e in these.items()]
