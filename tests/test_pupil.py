@@ -214,6 +214,23 @@ def test_pupil_command_shows_one_pupil_in_80_columns(tmp_path, example_config) -
     )
 
 
+def test_the_pupil_record_advises_no_notice_while_the_window_holds_n(example_config) -> None:
+    """Reuben Walsh's penalty-notice window (05/10-18/12/2026) holds 24 unauthorised
+    sessions, 22 of them N: the weekly check's group advises finding the reasons before a
+    notice, and his reason says "22 of the 24 are N"; the pupil record's action still said
+    "consider a notice to improve or a penalty notice"."""
+    export = EXAMPLES / "exports" / "arbor_autumn_2026.csv"
+    code, out, err = run_cli("pupil", "K999290917913", export, "-c", example_config, width=200)
+    assert code == 0, err
+    said = " ".join(out.split())
+    assert "22 of the 24 are N (reason not yet established)" in said
+    assert (
+        "action: find the reasons for the N marks in the window first (the reason says how "
+        "many): no notice while the window holds N"
+    ) in said
+    assert "consider a notice to improve or a penalty notice" not in said
+
+
 def test_pupil_command_lists_letters_sent_and_writes_the_certificate(
     tmp_path, example_config
 ) -> None:

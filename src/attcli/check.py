@@ -548,6 +548,18 @@ def _with_next_notice(pupils: pl.DataFrame, config: Config, as_of: dt.date) -> p
 PN_ACTION = "consider a notice to improve or a penalty notice"
 
 
+def pn_window_n_action(each: bool = False) -> str:
+    """The action for pupils at the penalty-notice threshold whose window holds N (``each``:
+    a group of them, each with a reason): the reasons first, no notice yet (a local
+    authority returns such a request, DOMAIN.md 5).  The check's group
+    (:meth:`CheckResult.action_for`) and the pupil record say it alike."""
+    whose = "each pupil's reason says" if each else "the reason says"
+    return (
+        f"find the reasons for the N marks in the window first ({whose} how many): no notice "
+        "while the window holds N"
+    )
+
+
 def _with_window_n(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
     """Add ``pn_window_n`` and ``pn_window_n_fresh`` (:func:`attcli.quality.window_n`: the N
     marks the penalty-notice window counts, and those still within the days allowed to
@@ -740,10 +752,7 @@ class CheckResult:
         if not k:
             return action
         if k == members.height:
-            return (
-                "find the reasons for the N marks in the window first (each pupil's reason "
-                "says how many): no notice while the window holds N"
-            )
+            return pn_window_n_action(each=True)
         return (
             f"{action}; for the {k} pupil{'s' if k != 1 else ''} whose window holds N marks, "
             f"find the reasons first ({'their reasons say' if k != 1 else 'the reason says'} "

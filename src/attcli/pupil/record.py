@@ -22,7 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from attcli import percent
-from attcli.check import Group, check_register, reason_for
+from attcli.check import Group, check_register, pn_window_n_action, reason_for
 from attcli.config import Config, HalfTerm, band_range
 from attcli.engine import Evaluation
 from attcli.errors import AttcliError
@@ -195,7 +195,13 @@ def pupil_record(
     school, upn = row["school"] or "", row["upn"]
     titles = {g.key: g for g in result.groups}
     flags = [
-        _flag(titles[g], row[reason_for(g)], g in row["new_groups"]) for g in row["groups"]
+        _flag(
+            titles[g],
+            row[reason_for(g)],
+            g in row["new_groups"],
+            n_in_window=g == "pn" and bool(row.get("pn_window_n")),
+        )
+        for g in row["groups"]
     ]
     for f, g in zip(flags, row["groups"], strict=True):
         if g == "pn":
@@ -247,8 +253,10 @@ def pupil_marks(
     )
 
 
-def _flag(group: Group, reason: str, new: bool) -> Flag:
-    return Flag(group.title, group.action, reason, new)
+def _flag(group: Group, reason: str, new: bool, *, n_in_window: bool = False) -> Flag:
+    """The flag as the weekly check shows it; a penalty-notice window that holds N gets the
+    check's action for it (:func:`attcli.check.pn_window_n_action`), not a notice."""
+    return Flag(group.title, pn_window_n_action() if n_in_window else group.action, reason, new)
 
 
 def _sessions_text(sessions: pl.DataFrame) -> str:
