@@ -548,15 +548,23 @@ def _with_next_notice(pupils: pl.DataFrame, config: Config, as_of: dt.date) -> p
 PN_ACTION = "consider a notice to improve or a penalty notice"
 
 
-def pn_window_n_action(each: bool = False) -> str:
-    """The action for pupils at the penalty-notice threshold whose window holds N (``each``:
-    a group of them, each with a reason): the reasons first, no notice yet (a local
-    authority returns such a request, DOMAIN.md 5).  The check's group
+def pn_window_n_action(each: bool = False, n_only: bool = True) -> str:
+    """The action for pupils at the penalty-notice threshold whose window is not complete
+    (``pn_window_held``: :func:`_with_window_missing`; ``each``: a group of them, each with
+    a reason): no notice yet, since a local authority returns a request whose window holds
+    N or missing marks (DOMAIN.md 5).  ``n_only``: the windows hold N and nothing else
+    (``pn_window_gaps`` 0): the reasons for them first; else the window is to be completed
+    (missing marks, a session with no register, days no export covers).  The check's group
     (:meth:`CheckResult.action_for`) and the pupil record say it alike."""
     whose = "each pupil's reason says" if each else "the reason says"
+    if n_only:
+        return (
+            f"find the reasons for the N marks in the window first ({whose} how many): no "
+            "notice while the window holds N"
+        )
     return (
-        f"find the reasons for the N marks in the window first ({whose} how many): no notice "
-        "while the window holds N"
+        f"complete the window first ({whose} what it holds): no notice while the window "
+        "holds N, missing marks, a session with no register or days no export covers"
     )
 
 
@@ -607,20 +615,23 @@ def _with_window_n(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
 
 def _with_window_missing(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
     """For a pupil at the penalty-notice threshold whose window holds missing marks (``-``,
-    a missing row) or sessions with no register in the exports (the rule the evidence
-    pack refuses by, :func:`attcli.quality.window_missing`), say so at the end of the
-    penalty-notice reason, and what fixes them: a local authority returns a request whose
-    window holds missing marks (DOMAIN.md 5).  ``"; the window holds 1 missing mark and 1
-    session with no register in the exports: complete the register and export its
-    register (or record # in the MIS if the school was closed) before a notice (...)"``."""
+    a missing row), sessions with no register in the exports or school days no export
+    covers (a missing week or days; the rule the evidence pack refuses by,
+    :func:`attcli.quality.window_missing`), say so at the end of the penalty-notice
+    reason, and what fixes them: a local authority returns a request whose window holds
+    missing marks (DOMAIN.md 5).  ``"; the window holds 1 missing mark and 1 session with
+    no register in the exports: complete the register and export its register (or record
+    # in the MIS if the school was closed) before a notice (...)"``.
+
+    Adds ``pn_window_gaps`` (those marks, sessions and days; 0 for none) and
+    ``pn_window_held`` (the window holds N or any of them): the one column the group's
+    action and the pupil record's read (:func:`pn_window_n_action`)."""
     from attcli.quality import window_missing
 
     at = pupils.filter(pl.col("pn_threshold_met").fill_null(False)).select("school", "upn")
     found = window_missing(ev, at)
-    if not found.height:
-        return pupils
     notes = {}
-    for school, upn, missing, no_register in found.iter_rows():
+    for school, upn, missing, no_register, uncovered, spans in found.iter_rows():
         what, fix = [], []
         if missing:
             what.append(f"{missing} missing mark{'s' if missing != 1 else ''}")
@@ -634,13 +645,20 @@ def _with_window_missing(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
                 f"export {'its register' if no_register == 1 else 'their registers'} (or "
                 "record # in the MIS if the school was closed)"
             )
+        if uncovered:
+            what.append(
+                f"{uncovered} school day{'s' if uncovered != 1 else ''} no export covers "
+                f"({spans})"
+            )
+            fix.append(f"export {'its' if uncovered == 1 else 'their'} register")
         notes[(school, upn)] = (
             f"; the window holds {' and '.join(what)}: {' and '.join(fix)} before a notice (a "
-            "local authority returns a request whose window holds missing marks)"
+            "local authority returns a request whose window holds missing marks)",
+            missing + no_register + uncovered,
         )
     note = pl.DataFrame(
-        [(sc, u, n) for (sc, u), n in notes.items()],
-        schema={"_sk": pl.Utf8, "upn": pl.Utf8, "_note": pl.Utf8},
+        [(sc, u, n, k) for (sc, u), (n, k) in notes.items()],
+        schema={"_sk": pl.Utf8, "upn": pl.Utf8, "_note": pl.Utf8, "pn_window_gaps": pl.Int64},
         orient="row",
     )
     return (
@@ -650,7 +668,11 @@ def _with_window_missing(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
             pl.when(pl.col("_note").is_not_null())
             .then(pl.concat_str([pl.col("reason_pn"), pl.col("_note")]))
             .otherwise(pl.col("reason_pn"))
-            .alias("reason_pn")
+            .alias("reason_pn"),
+            pl.col("pn_window_gaps").fill_null(0),
+        )
+        .with_columns(
+            ((pl.col("pn_window_n") > 0) | (pl.col("pn_window_gaps") > 0)).alias("pn_window_held")
         )
         .drop("_sk", "_note")
     )
@@ -741,22 +763,32 @@ class CheckResult:
 
     def action_for(self, group: str) -> str:
         """What to do about the pupils of ``group``: its action (:func:`groups_for`), but no
-        notice advised for a pupil whose penalty-notice window holds an N (their reason
-        says how many, :func:`_with_window_n`): a local authority returns such a request
-        (DOMAIN.md 5), and the threshold may rest on marks not yet due to be resolved."""
+        notice advised for a pupil whose penalty-notice window holds an N, missing marks, a
+        session with no register or days no export covers (``pn_window_held``; their
+        reason says how many, :func:`_with_window_n`, :func:`_with_window_missing`): a
+        local authority returns such a request (DOMAIN.md 5), and the threshold may rest
+        on marks not yet due to be resolved."""
         action = next(g.action for g in self.groups if g.key == group)
         if group != "pn":
             return action
         members = self.members(group)
-        k = members.filter(pl.col("pn_window_n") > 0).height
+        held = members.filter(pl.col("pn_window_held"))
+        k = held.height
         if not k:
             return action
+        n_only = held.filter(pl.col("pn_window_gaps") > 0).height == 0
         if k == members.height:
-            return pn_window_n_action(each=True)
+            return pn_window_n_action(each=True, n_only=n_only)
+        if n_only:
+            return (
+                f"{action}; for the {k} pupil{'s' if k != 1 else ''} whose window holds N "
+                f"marks, find the reasons first ({'their reasons say' if k != 1 else 'the reason says'} "
+                "how many)"
+            )
         return (
-            f"{action}; for the {k} pupil{'s' if k != 1 else ''} whose window holds N marks, "
-            f"find the reasons first ({'their reasons say' if k != 1 else 'the reason says'} "
-            "how many)"
+            f"{action}; for the {k} pupil{'s' if k != 1 else ''} whose window is not complete "
+            "(N, missing marks, a session with no register or days no export covers), complete "
+            f"it first ({'their reasons say' if k != 1 else 'the reason says'} what it holds)"
         )
 
     @property

@@ -308,15 +308,51 @@ def no_register_sessions(
 
 #: The columns of :func:`window_missing`.
 WINDOW_MISSING_SCHEMA = {"school": pl.Utf8, "upn": pl.Utf8, "missing": pl.Int64,
-                         "no_register": pl.Int64}  # fmt: skip
+                         "no_register": pl.Int64, "uncovered": pl.Int64,
+                         "uncovered_spans": pl.Utf8}  # fmt: skip
+
+
+def _uncovered(ev: Evaluation, windows: pl.DataFrame) -> pl.DataFrame:
+    """The school days of each pupil's window that no export holds: the coverage's gaps
+    inside the data (a missing week, missing days: what ``attcli evidence`` refuses as "no
+    register for the week ..."), cut to the window; school, upn, ``uncovered`` (school
+    days) and ``uncovered_spans`` ("06/10/2025 to 10/10/2025", several joined by ", ")."""
+    from attcli.coverage import INSIDE, configured_school_days
+
+    schema = {"school": pl.Utf8, "upn": pl.Utf8, "uncovered": pl.Int64, "uncovered_spans": pl.Utf8}
+    gaps = [g for g in (ev.coverage.gaps if ev.coverage is not None else ()) if g.kind in INSIDE]
+    rows = []
+    for school, upn, lo, hi in windows.iter_rows() if gaps else ():
+        if lo is None or hi is None:
+            continue
+        days, spans = 0, []
+        for g in gaps:
+            # one school's coverage names no school; several name theirs (merge)
+            if g.school and (g.school if g.school != "(no school)" else "") != school:
+                continue
+            start, end = max(g.start, lo), min(g.end, hi)
+            if start > end:
+                continue
+            whole = (start, end) == (g.start, g.end)
+            n = g.school_days if whole else len(configured_school_days(ev.config, start, end))
+            if not n:
+                continue
+            days += n
+            spans.append(
+                f"{start:%d/%m/%Y}" if start == end else f"{start:%d/%m/%Y} to {end:%d/%m/%Y}"
+            )
+        if days:
+            rows.append((school, upn, days, ", ".join(spans)))
+    return pl.DataFrame(rows, schema=schema, orient="row")
 
 
 def window_missing(ev: Evaluation, who: pl.DataFrame | None = None) -> pl.DataFrame:
     """The missing marks of each pupil's penalty-notice window (``pn_window_start`` to
     ``pn_window_end`` of :attr:`Evaluation.pupils`): school ("" for none), upn,
-    ``missing`` (no mark recorded, ``-`` or a missing row) and ``no_register`` (sessions
-    with no register the pupil lost, :func:`no_register_sessions`); a pupil with neither
-    has no row.  ``who``: only these pupils (school, upn).  What the evidence pack refuses
+    ``missing`` (no mark recorded, ``-`` or a missing row), ``no_register`` (sessions
+    with no register the pupil lost, :func:`no_register_sessions`) and ``uncovered`` (the
+    window's school days no export holds, a missing week or days, and their dates in
+    ``uncovered_spans``: :func:`_uncovered`); a pupil with none has no row.  ``who``: only these pupils (school, upn).  What the evidence pack refuses
     besides ``N`` (:func:`attcli.evidence.build.incomplete_sessions`): a local authority
     returns a request whose window holds missing marks (DOMAIN.md 5), so the weekly
     check's penalty-notice reason says so (``N``: :func:`window_n`)."""
@@ -359,7 +395,8 @@ def window_missing(ev: Evaluation, who: pl.DataFrame | None = None) -> pl.DataFr
     )
     return (
         marks.join(sessions, on=["school", "upn"], how="full", coalesce=True)
-        .with_columns(pl.col("missing", "no_register").fill_null(0))
+        .join(_uncovered(ev, windows), on=["school", "upn"], how="full", coalesce=True)
+        .with_columns(pl.col("missing", "no_register", "uncovered").fill_null(0))
         .select(*WINDOW_MISSING_SCHEMA)
         .cast(WINDOW_MISSING_SCHEMA)  # type: ignore[arg-type]
         .sort("school", "upn")

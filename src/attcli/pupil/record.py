@@ -199,7 +199,8 @@ def pupil_record(
             titles[g],
             row[reason_for(g)],
             g in row["new_groups"],
-            n_in_window=g == "pn" and bool(row.get("pn_window_n")),
+            held=g == "pn" and bool(row.get("pn_window_held")),
+            n_only=not row.get("pn_window_gaps"),
         )
         for g in row["groups"]
     ]
@@ -253,10 +254,27 @@ def pupil_marks(
     )
 
 
-def _flag(group: Group, reason: str, new: bool, *, n_in_window: bool = False) -> Flag:
-    """The flag as the weekly check shows it; a penalty-notice window that holds N gets the
-    check's action for it (:func:`attcli.check.pn_window_n_action`), not a notice."""
-    return Flag(group.title, pn_window_n_action() if n_in_window else group.action, reason, new)
+def _flag(
+    group: Group, reason: str, new: bool, *, held: bool = False, n_only: bool = True
+) -> Flag:
+    """The flag as the weekly check shows it; a penalty-notice window that holds N, missing
+    marks, a session with no register or days no export covers (``held``: the check's
+    ``pn_window_held``; ``n_only``: N alone) gets the check's action for it
+    (:func:`attcli.check.pn_window_n_action`), not a notice."""
+    action = pn_window_n_action(n_only=n_only) if held else group.action
+    return Flag(group.title, action, reason, new)
+
+
+def _no_band(ev: Evaluation, min_sessions: int) -> str:
+    """Why the pupil has no band, as the check's "no band" says it (:attr:`attcli.check.
+    CheckResult.no_band`): exports that do not cover the period give nobody a band (the
+    gap named, as the coverage names it); else too few possible sessions."""
+    cov = ev.coverage
+    if cov is not None and not cov.covers_period:
+        named = cov.inside_named()
+        what = f"miss {named}" if named else "start after the period's first school day"
+        return f"none (the exports {what}: no band on incomplete data)"
+    return f"none yet (fewer than {min_sessions} possible sessions)"
 
 
 def _sessions_text(sessions: pl.DataFrame) -> str:
@@ -390,9 +408,7 @@ def render_record(rec: PupilRecord, console: Console) -> None:
 
     band = Text("Band: ")
     if r["band"] is None:
-        band.append(
-            f"none yet (fewer than {cfg.min_possible_sessions} possible sessions)", style="dim"
-        )
+        band.append(_no_band(rec.evaluation, cfg.min_possible_sessions), style="dim")
     else:
         from attcli.report_check import BAND_STYLE
 
