@@ -916,6 +916,7 @@ def test_a_store_from_before_print_files_does_not_print_its_letters_again(tmp_pa
     db.execute("ALTER TABLE letters DROP COLUMN print_file")
     db.execute("ALTER TABLE letters DROP COLUMN as_of")  # schema 12's
     db.execute("ALTER TABLE penalty_notices DROP COLUMN pupil_name")  # schema 14's
+    db.execute("ALTER TABLE penalty_notices DROP COLUMN pupil_dob")  # schema 14's
     db.execute("DROP TABLE snapshot_n_sessions")  # schema 9's
     for table in ("snapshot_pupils", "snapshots", "case_actions"):  # schema 4's
         db.execute(f"DROP TABLE {table}")

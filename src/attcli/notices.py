@@ -243,7 +243,7 @@ def record_notice(
     first, last = register.get_column("date").min(), register.get_column("date").max()
     assert isinstance(first, dt.date) and isinstance(last, dt.date)
     csa_from = _compulsory_school_age(pupil, upn, issued_on, warnings)
-    pupil_name = _pupil_name(pupil)
+    pupil_name, pupil_dob = _pupil_name(pupil), _pupil_dob(pupil)
     if pupil.height == 0:
         if not force:
             raise AttcliError(
@@ -344,7 +344,7 @@ def record_notice(
             )
         notice = store.record_notice(
             upn, who, issued_on, note, sessions=sessions, by=by, relink=relink,
-            pupil_name=pupil_name,
+            pupil_name=pupil_name, pupil_dob=pupil_dob,
         )  # fmt: skip
         path = store.path
     return Recorded(
@@ -373,15 +373,14 @@ def _compulsory_school_age(
 
     if pupil.height == 0:
         return None  # in no export: said by the caller
-    born = pupil.sort("date").get_column("dob").drop_nulls()
-    if born.len() == 0:
+    dob = _pupil_dob(pupil)
+    if dob is None:
         warnings.append(
             f"no date of birth for {upn} in the exports: attcli cannot tell whether the pupil "
             f"was of compulsory school age on {on:%d/%m/%Y} (only such a pupil can be the "
             "subject of a notice); check it in the MIS"
         )
         return None
-    dob = born[-1]
     start, end = compulsory_school_age_window(dob)
     if not start <= on <= end:
         raise AttcliError(
@@ -404,6 +403,15 @@ def _before_age(
         pl.col("date").is_between(window[0], csa_from, closed="left")
         & pl.col("mark").cast(pl.Utf8).is_in(config.pn_codes)
     ).height
+
+
+def _pupil_dob(pupil: pl.DataFrame) -> dt.date | None:
+    """The pupil's date of birth as the exports give it last (None: none gives it), kept
+    with the notice: `pn next` and `pn list` read no register."""
+    if pupil.height == 0:
+        return None
+    born = pupil.sort("date").get_column("dob").drop_nulls()
+    return born[-1] if born.len() else None
 
 
 def _pupil_name(pupil: pl.DataFrame) -> str:

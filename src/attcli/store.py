@@ -265,10 +265,13 @@ ALTER TABLE letters ADD COLUMN as_of TEXT;
 ALTER TABLE snapshot_pupils ADD COLUMN year_group TEXT;
 ALTER TABLE snapshot_pupils ADD COLUMN reg_group TEXT;
 """,
-    # 14: the pupil's name as the exports gave it when a notice was recorded (NULL in older
-    # ones): `pn list` tells siblings' notices to one parent apart (docs/decisions.md)
+    # 14: the pupil's name and date of birth as the exports gave them when a notice was
+    # recorded (NULL in older ones): `pn list` tells siblings' notices to one parent apart,
+    # and `pn next` and `pn list`, which read no register, quote no next notice for a pupil
+    # not of compulsory school age (docs/decisions.md)
     14: """
 ALTER TABLE penalty_notices ADD COLUMN pupil_name TEXT;
+ALTER TABLE penalty_notices ADD COLUMN pupil_dob TEXT;
 """,
 }
 SCHEMA_VERSION = max(MIGRATIONS)
@@ -440,6 +443,9 @@ class Notice:
     void_reason: str | None = None
     #: the pupil's name when the notice was recorded (None: a notice from before version 14)
     pupil_name: str | None = None
+    #: the pupil's date of birth when the notice was recorded (None: not in the exports,
+    #: or a notice from before version 14)
+    pupil_dob: dt.date | None = None
 
     @property
     def void(self) -> bool:
@@ -462,7 +468,7 @@ def lock_path(path: Path) -> Path:
 
 _NOTICE_COLS = (
     "id, upn, parent, parent_key, issued_on, note, recorded_at, recorded_by, voided_at, "
-    "voided_by, void_reason, pupil_name"
+    "voided_by, void_reason, pupil_name, pupil_dob"
 )
 _LETTER_COLS = (
     "id, school, upn, template, band, half_term, half_term_start, recipient, stage, status, "
@@ -569,7 +575,7 @@ def _action(r: tuple[Any, ...]) -> CaseAction:
 
 
 def _notice(r: tuple[Any, ...]) -> Notice:
-    return Notice(r[0], r[1], r[2], r[3], dt.date.fromisoformat(r[4]), *r[5:])
+    return Notice(r[0], r[1], r[2], r[3], dt.date.fromisoformat(r[4]), *r[5:12], _date(r[12]))
 
 
 class History:
@@ -910,10 +916,11 @@ class History:
         by: str = "",
         relink: Iterable[int] = (),
         pupil_name: str = "",
+        pupil_dob: dt.date | None = None,
     ) -> Notice:
         """Record a notice to ``parent`` about ``upn`` and the sessions it covers
-        (``(date, "AM"|"PM", mark)``), in one transaction.  ``pupil_name``: as the exports
-        give it, for the list.
+        (``(date, "AM"|"PM", mark)``), in one transaction.  ``pupil_name`` and
+        ``pupil_dob``: as the exports give them, for the list and the next notice's age.
 
         ``relink``: ids of notices recorded by typed name that are this parent's (their key
         becomes ``parent.key``, with an audit row each).
@@ -944,9 +951,10 @@ class History:
             recorded_at = _now()
             cur = db.execute(
                 "INSERT INTO penalty_notices (upn, parent, parent_key, issued_on, note, "
-                "recorded_at, recorded_by, pupil_name) VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                "recorded_at, recorded_by, pupil_name, pupil_dob) "
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 (upn, name, parent.key, issued_on.isoformat(), note, recorded_at, by,
-                 pupil_name or None),
+                 pupil_name or None, _iso(pupil_dob)),
             )  # fmt: skip
             assert cur.lastrowid is not None
             db.executemany(
@@ -956,7 +964,7 @@ class History:
             )
             return Notice(
                 cur.lastrowid, upn, name, parent.key, issued_on, note, recorded_at, by,
-                pupil_name=pupil_name or None,
+                pupil_name=pupil_name or None, pupil_dob=pupil_dob,
             )  # fmt: skip
 
     def pupil_name(self, upn: str) -> str:
@@ -975,6 +983,20 @@ class History:
             if row and row[0]:
                 return str(row[0])
         return ""
+
+    def pupil_dob(self, upn: str) -> dt.date | None:
+        """The pupil's date of birth on record: the latest notice's (version 14 on), else the
+        latest run snapshot's (letters keep none); None when none has it."""
+        for sql in (
+            "SELECT pupil_dob FROM penalty_notices WHERE upn = ? AND pupil_dob IS NOT NULL "
+            "ORDER BY id DESC LIMIT 1",
+            "SELECT dob FROM snapshot_pupils WHERE upn = ? AND dob IS NOT NULL "
+            "ORDER BY snapshot_id DESC LIMIT 1",
+        ):
+            row = self.db.execute(sql, (upn,)).fetchone()
+            if row and row[0]:
+                return dt.date.fromisoformat(row[0])
+        return None
 
     def notice(self, notice_id: int) -> Notice | None:
         row = self.db.execute(
@@ -1548,3 +1570,17 @@ def quoted_notice(kind: str, compulsory_school_age: bool | None) -> str:
     birth) keeps ``kind``: the age is not known, and every place that shows it says so.
     The one rule for the pupil record, the evidence pack, check and the letters."""
     return kind if notice_quoted_for(compulsory_school_age) else NEXT_NOT_OF_AGE
+
+
+#: said beside a next notice worked out with no date of birth on record (``pn next``, ``pn list``)
+AGE_NOT_CHECKED = "compulsory school age not checked: no date of birth on record"
+
+
+def quoted_notice_on(kind: str, dob: dt.date | None, on: dt.date) -> tuple[str, bool | None]:
+    """:func:`quoted_notice` for a pupil born ``dob`` (None: not known) on ``on``, and
+    whether they are of compulsory school age then (None: not known, the caller says
+    :data:`AGE_NOT_CHECKED`): for ``pn next`` and ``pn list``, which read no register."""
+    from attcli.calendar import of_compulsory_school_age
+
+    csa = of_compulsory_school_age(dob, on)
+    return quoted_notice(kind, csa), csa
