@@ -175,3 +175,93 @@ def test_the_pupil_command_says_no_penalty_notice_instead_of_the_next(tmp_path) 
     assert code == 0, err
     assert f"next notice to Mrs Ann Leaver: {NOT_CSA}" in out
     assert "second" not in out
+
+
+# ------------------------------------------------------------ pn next and pn list (review10)
+# Kit King, born 10/05/2010: 16 on 10/05/2026, in the school year 2025/26; 30/06/2026 is a
+# Tuesday, so the last Friday in June is 26/06/2026: of compulsory school age on Fri 26/06,
+# not on Mon 29/06 nor Wed 01/07.  A first notice to his mother recorded on 26/06/2026
+# (pn record, which reads his date of birth from the exports) makes the next one to her a
+# second while he is of age; after it, neither parent is quoted one.  pn next and pn list
+# read no register: the date of birth is the one kept with the notice.
+
+KIT = "K999201234575"
+KIT_BORN = dt.date(2010, 5, 10)
+NOT_CHECKED = "compulsory school age not checked: no date of birth on record"
+
+
+def kit_workspace(tmp: Path, *, dob: bool = True) -> tuple[Path, Path]:
+    """A workspace with the mother's notice of 26/06/2026 recorded by pn record from an
+    export of Mon 01/06 - Fri 26/06/2026 (G 22/06 - 26/06: 10 sessions)."""
+    ws = make_workspace(tmp / "school")
+    reg = register({KIT: "/ " * 15 + "G " * 5}, start=dt.date(2026, 6, 1),
+                   dob={KIT: KIT_BORN}, year_group="11")  # fmt: skip
+    export = write_long_csv(reg, tmp / "reg.csv", dob=dob, groups=True)
+    book = contacts_file(tmp / "contacts.csv", [(KIT, "80002", "Mrs", "Mum1", "King"),
+                                                 (KIT, "80003", "Mr", "Dad1", "King")])  # fmt: skip
+    code, _, err = run_cli("pn", "record", KIT, export, "--parent", "80002", "--contacts", book,
+                           "--date", "2026-06-26", "-c", ws)  # fmt: skip
+    assert code == 0, err
+    return ws, book
+
+
+@pytest.mark.parametrize(
+    ("on", "said"),
+    [("2026-06-26", "second (GBP 160)"), ("2026-06-29", NOT_CSA), ("2026-07-01", NOT_CSA)],
+)
+def test_pn_next_quotes_no_notice_past_compulsory_school_age(tmp_path, on, said) -> None:
+    ws, book = kit_workspace(tmp_path)
+    code, out, err = run_cli("pn", "next", KIT, "--parent", "Mrs Mum1 King", "--date", on, "-c", ws)
+    assert (code, out) == (0, said + "\n"), err
+    # the father has no notice on record: a first while Kit is of age, else none
+    code, out, err = run_cli("pn", "next", KIT, "--parent", "80003", "--contacts", book,
+                             "--date", on, "-c", ws)  # fmt: skip
+    father = "first (GBP 80 if paid within 21 days, 160 within 28)" if on == "2026-06-26" else NOT_CSA
+    assert (code, out) == (0, father + "\n"), err
+
+
+@pytest.mark.parametrize(
+    ("today", "said", "csa"),
+    [("2026-06-26", "second (GBP 160)", True), ("2026-07-23", NOT_CSA, False)],
+)
+def test_pn_list_quotes_no_notice_past_compulsory_school_age(
+    tmp_path, monkeypatch, today, said, csa
+) -> None:
+    ws, _ = kit_workspace(tmp_path)
+    monkeypatch.setenv("ATTCLI_TODAY", today)
+    code, out, err = run_cli("pn", "list", "-c", ws, width=300)
+    assert code == 0, err
+    assert said in out and ("GBP" in out) is csa
+    code, out, err = run_cli("pn", "list", "--json", "-c", ws)
+    [row] = json.loads(out)
+    assert (row["next_notice_today"], row["compulsory_school_age"]) == (said.split(" (")[0], csa)
+    assert row["pupil_dob"] == "2010-05-10"
+
+
+def test_an_older_notice_takes_the_date_of_birth_from_the_latest_run_snapshot(tmp_path) -> None:
+    """A notice recorded before the date of birth was kept with it (None): the latest run
+    snapshot's, as the pupil's name is filled."""
+    ws = make_workspace(tmp_path / "school")
+    with History(ws.parent / "attcli-history.sqlite3", write=True) as store:
+        store.record_notice(KIT, Parent("id:80002", "Mrs Mum1 King"), dt.date(2026, 6, 26), by="t")
+        assert store.notices(KIT)[0].pupil_dob is None
+        store.add_snapshot(dt.date(2026, 6, 19), "reg.csv", [("", KIT, 0, 0, None, "", None, None, None)],
+                           names={("", KIT): ("King", "Kit", KIT_BORN)})  # fmt: skip
+        assert store.pupil_dob(KIT) == KIT_BORN
+    code, out, _ = run_cli("pn", "next", KIT, "--parent", "Mrs Mum1 King", "--date", "2026-07-01", "-c", ws)
+    assert out == NOT_CSA + "\n"
+
+
+def test_with_no_date_of_birth_the_answer_says_the_age_is_not_checked(tmp_path, monkeypatch) -> None:
+    """An export with no date of birth (pn record warns and records the notice), and a UPN
+    with no notice on record: pn next and pn list give the answer and say so beside it."""
+    ws, _ = kit_workspace(tmp_path, dob=False)
+    code, out, _ = run_cli("pn", "next", KIT, "--parent", "Mrs Mum1 King", "--date", "2026-07-01", "-c", ws)
+    assert out == f"second (GBP 160); {NOT_CHECKED}\n"
+    code, out, _ = run_cli("pn", "next", "X999", "--parent", "Ms New", "--date", "2026-07-01", "-c", ws)
+    assert out == f"first (GBP 80 if paid within 21 days, 160 within 28); {NOT_CHECKED}\n"
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-07-23")
+    code, out, _ = run_cli("pn", "list", "-c", ws, width=300)
+    assert f"second (GBP 160); {NOT_CHECKED}" in " ".join(out.split())
+    code, out, _ = run_cli("pn", "list", "--json", "-c", ws)
+    assert json.loads(out)[0]["compulsory_school_age"] is None

@@ -281,8 +281,9 @@ def test_pn_next_gives_the_amount(tmp_path, ws):
     """pn next said a bare "second": the amount, as pn record and check give it."""
     export, book = rae_files(tmp_path)
     nxt = ("pn", "next", RAE, "--parent", "8001", "--contacts", book, "-c", ws)
-    assert run_cli(*nxt, "--date", "2024-10-18")[1] == (
-        "first (GBP 80 if paid within 21 days, 160 within 28)\n"
+    assert run_cli(*nxt, "--date", "2024-10-18")[1] == (  # no notice yet: no date of birth
+        "first (GBP 80 if paid within 21 days, 160 within 28); compulsory school age not "
+        "checked: no date of birth on record\n"
     )
     assert record(ws, RAE, export, book, "8001", "2024-10-18")[0] == 0
     assert run_cli(*nxt, "--date", "2024-10-21")[1] == "second (GBP 160)\n"

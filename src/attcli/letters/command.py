@@ -301,9 +301,13 @@ def _fees(kind: str) -> str:
     return {"first": "GBP 80 if paid within 21 days, 160 within 28", "second": "GBP 160"}[kind]
 
 
-def _next_text(kind: str) -> str:
-    """A next notice with its amount: "second (GBP 160)"; "none: alternative action"."""
-    return f"{kind} ({_fees(kind)})" if kind in ("first", "second") else kind
+def _next_text(kind: str, csa: bool | None = True) -> str:
+    """A next notice with its amount: "second (GBP 160)"; "none: alternative action";
+    ``csa`` None (no date of birth on record): the age not checked, said beside it."""
+    from attcli.store import AGE_NOT_CHECKED
+
+    text = f"{kind} ({_fees(kind)})" if kind in ("first", "second") else kind
+    return text if csa is not None else f"{text}; {AGE_NOT_CHECKED}"
 
 
 @pn_app.command("record")
@@ -457,7 +461,7 @@ def pn_list(
     config: ConfigOpt = None,
 ) -> None:
     """List the penalty notices recorded, oldest first; voided ones are marked."""
-    from attcli.store import name_key, next_notice
+    from attcli.store import name_key, next_notice, quoted_notice_on
 
     today = _clock.today()
     rows = []
@@ -469,15 +473,23 @@ def pn_list(
                 n for n in notices if name_key(n.parent) == want or n.parent_key == f"id:{parent}"
             ]
         names: dict[str, str] = {}
+        borns: dict[str, dt.date | None] = {}
         for n in notices:
             if n.upn not in names:  # older notices kept no name: from the record
                 names[n.upn] = n.pupil_name or store.pupil_name(n.upn)
+                borns[n.upn] = store.pupil_dob(n.upn)  # likewise the date of birth
+            born = n.pupil_dob or borns[n.upn]
+            nxt, csa = quoted_notice_on(
+                next_notice(store, n.upn, n.parent_key, today), born, today
+            )  # DOMAIN.md 5: none quoted for a pupil not of compulsory school age
             rows.append(
                 (
                     n,
                     n.pupil_name or names[n.upn],
                     len(store.notice_sessions(n.id)),
-                    None if n.void else next_notice(store, n.upn, n.parent_key, today),
+                    None if n.void else nxt,
+                    born,
+                    csa,
                 )
             )
     if as_json:
@@ -500,8 +512,10 @@ def pn_list(
                         "voided_by": n.voided_by,
                         "void_reason": n.void_reason,
                         "next_notice_today": nxt,
+                        "pupil_dob": born and born.isoformat(),
+                        "compulsory_school_age": csa,
                     }
-                    for n, name, covered, nxt in rows
+                    for n, name, covered, nxt, born, csa in rows
                 ]
             )
         )
@@ -526,9 +540,9 @@ def pn_list(
                 n.note,
                 f"VOID ({n.voided_by}, {n.voided_at}: {n.void_reason})"
                 if n.void
-                else _next_text(str(nxt)),
+                else _next_text(str(nxt), csa),
             )
-            for n, name, covered, nxt in rows
+            for n, name, covered, nxt, _, csa in rows
         ],
     )
 
@@ -552,7 +566,7 @@ def pn_next(
     config: ConfigOpt = None,
 ) -> None:
     """Would the next notice be a first, a second, or not allowed (alternative action)?"""
-    from attcli.store import name_key, next_notice
+    from attcli.store import name_key, next_notice, quoted_notice_on
 
     if not upn.strip() or not parent.strip():
         raise AttcliError("give the UPN and --parent")
@@ -582,9 +596,11 @@ def pn_next(
                 )
             others = [] if keys else sorted({n.parent for n in store.notices(upn)})
             kind = next_notice(store, upn, keys.pop(), on) if keys else "first"
+            born = store.pupil_dob(upn.strip())  # kept with the notices: no register read
         else:
-            kind, others = "first", []
-    console.print(_next_text(kind), highlight=False, markup=False)
+            kind, others, born = "first", [], None
+    kind, csa = quoted_notice_on(kind, born, on)  # DOMAIN.md 5, docs/decisions.md
+    console.print(_next_text(kind, csa), highlight=False, markup=False)
     if others:  # a name typed differently must not pass for a parent with no notices
         err_console.print(
             Text(
