@@ -785,6 +785,9 @@ def test_each_pupil_s_days_on_a_grid_are_the_sorted_days(exports, monkeypatch):
 
     monkeypatch.setattr(engine, "GRID_MIN_ROWS", 0)  # these registers are small
     monkeypatch.setattr(engine, "GRID_CELLS_PER_ROW", 1_000)  # and their codes may be apart
+    # written in slices of a prime number of sessions: a day's two sessions and a pupil's
+    # days fall either side of a slice's end
+    monkeypatch.setattr(engine, "GRID_SLICE_ROWS", 97)
     root = Path(__file__).resolve().parents[1] / "examples"
     config = load_config(root / "attcli.toml")
     loaded = load_exports([root / "exports" / e for e in exports], config)
@@ -816,6 +819,21 @@ def test_a_session_with_two_rows_is_sorted_not_laid_on_a_grid():
     assert _days_on_grid(_marks_frame(once), kinds) is not None
     twice = [*once, (1, D(2026, 9, 7), "AM", "/", "present")]
     assert _days_on_grid(_marks_frame(twice), kinds) is None
+
+
+def test_a_session_with_two_rows_in_two_slices_of_the_grid_is_still_found(monkeypatch):
+    """The grid is written a slice of the sessions at a time (issue 15: the memory of a
+    large register): the second row of a session, in a later slice than the first, is
+    still found (the cells written are counted over the whole grid)."""
+    from attcli import engine
+
+    monkeypatch.setattr(engine, "GRID_SLICE_ROWS", 2)
+    kinds = {"unexplained": ("O", "N")}
+    D = dt.date
+    once = [(1, D(2026, 9, 7), "AM", "O", "unauthorised"), (1, D(2026, 9, 7), "PM", "/", "present")]
+    assert engine._days_on_grid(_marks_frame(once), kinds) is not None
+    twice = [*once, (2, D(2026, 9, 7), "AM", "/", "present"), (1, D(2026, 9, 7), "AM", "/", "present")]
+    assert engine._days_on_grid(_marks_frame(twice), kinds) is None
 
 
 def _marks_frame(rows: list[tuple]) -> pl.DataFrame:

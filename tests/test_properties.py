@@ -1013,6 +1013,7 @@ def test_runs_of_absence_are_exactly_the_runs_of_unexplained_days(grid, case):
             # a test process has read many texts: a case's UPN codes may lie far apart,
             # which would leave a small register's grid mostly empty (a few MB at most)
             mp.setattr(engine, "GRID_CELLS_PER_ROW", 10_000)
+            mp.setattr(engine, "GRID_SLICE_ROWS", 7)  # slices' ends inside days and pupils
             made: list[bool] = []
             real = engine._days_on_grid
 
