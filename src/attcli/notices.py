@@ -29,6 +29,7 @@ from attcli import clock as _clock
 from attcli.config import Config, require_school
 from attcli.errors import AttcliError
 from attcli.letters.contacts import Contact, Contacts, read_contacts
+from attcli.pupil_ids import match_typed_id, register_id
 from attcli.store import (
     History,
     Notice,
@@ -223,6 +224,9 @@ def record_notice(
     else:
         book = read_contacts(contacts, config)
         source = str(contacts)
+    # an MIS id typed without its leading zeros (1003) is the contacts' and the register's
+    # id with them (001003), and the notice is kept under the register's
+    typed, upn = upn, match_typed_id(upn, book.by_upn, where=source)
     who, contact = resolve_parent(book, upn, parent, source=source, force=force)
     if contact is not None and not contact.contact_id:
         warnings.append(
@@ -239,7 +243,12 @@ def record_notice(
     warnings.extend(book.refuse_pupil_list(register))  # before anything is recorded
     window: tuple[dt.date, dt.date] | None = None
     window_sessions: list[tuple[dt.date, str, str]] = []
-    pupil = register.filter(pl.col("upn") == upn)
+    in_register = register_id(register, typed)
+    pupil = register.filter(pl.col("upn") == in_register)
+    if pupil.height:
+        upn = in_register
+    else:
+        pupil = register.filter(pl.col("upn") == upn)
     first, last = register.get_column("date").min(), register.get_column("date").max()
     assert isinstance(first, dt.date) and isinstance(last, dt.date)
     csa_from = _compulsory_school_age(pupil, upn, issued_on, warnings)

@@ -100,6 +100,8 @@ def record(
             "no casebook yet: run `attcli cases EXPORT...` first (attcli checks each UPN "
             "against the pupils of the last run)"
         )
+    from attcli.pupil_ids import match_typed_id
+
     with History(path, write=True) as store:
         latest = store.latest_snapshot(config.school_key)
         if latest is None:
@@ -118,13 +120,15 @@ def record(
                     f"{at or '--'}date {e.date.isoformat()} is in the future: record what was "
                     "done, on the day it was done"
                 )
-            if e.upn not in known:
+            # an MIS id typed without its leading zeros is the run's id with them
+            upn = match_typed_id(e.upn, known, where="the last `attcli cases` run")
+            if upn not in known:
                 raise AttcliError(
                     f"{at}UPN {e.upn!r} is not a pupil in the last `attcli cases` run "
                     f"(as of {as_of.isoformat()}); check it, or run `attcli cases` on a newer "
                     "export"
                 )
-            rows.append((e.upn, e.action, e.date, e.note, e.outcome))
+            rows.append((upn, e.action, e.date, e.note, e.outcome))
         return store.record_actions(rows, by=by, school="")
 
 

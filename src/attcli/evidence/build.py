@@ -431,6 +431,7 @@ def load_pack(
     ``pupils``: a pupil list, whose joining and leaving dates decide the time on roll."""
     from attcli.letters.contacts import read_contacts
     from attcli.pupil.record import load_pupil_record
+    from attcli.pupil_ids import match_typed_id
 
     if kind not in KINDS:
         raise AttcliError(f"--for {kind!r}: choose {', '.join(KINDS)}")
@@ -438,9 +439,10 @@ def load_pack(
     # the parent first, when the contacts know the pupil: a request is about one parent,
     # and the window leaves out only the sessions of notices to them (DOMAIN.md 5, per
     # parent); else the record's errors come first, as they did
-    wanted = upn.strip().upper()
+    # (an MIS id typed without its leading zeros is the contacts' id with them)
+    wanted = match_typed_id(upn, book.by_upn, where=str(contacts)).upper()
     known = next((v for k, v in book.by_upn.items() if k.upper() == wanted), [])
-    key = _choose(known, upn.strip(), parent, contacts).parent.key if known else None
+    key = _choose(known, wanted, parent, contacts).parent.key if known else None
     rec = load_pupil_record(
         exports, config, upn, as_of=as_of, contacts=book, preset=preset, progress=progress,
         pupils=pupils, pn_parent=key,

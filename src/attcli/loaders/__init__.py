@@ -17,6 +17,7 @@ import polars as pl
 
 from attcli.codes import MISSING_MARK
 from attcli.errors import AttcliError, InputError
+from attcli.pupil_ids import DIGITS as _DIGITS  # an MIS id a spreadsheet may save as a number
 from attcli.register import (
     ATTRIBUTE_COLUMNS,
     CORE_SCHEMA,
@@ -465,9 +466,6 @@ def _school_names(register: pl.DataFrame) -> list[str]:
         )
     return notes
 
-
-#: An MIS id a spreadsheet may have saved as a number: digits only.
-_DIGITS = r"^[0-9]+$"
 
 
 @dataclass

@@ -92,6 +92,9 @@ class PupilRecord:
     #: pupil lost (on roll, no mark of their own: :func:`attcli.quality.no_register_sessions`):
     #: date, session, marked, on_roll; missing marks too, not in ``missing_marks``
     no_register: list[tuple[dt.date, str, int, int]] = field(default_factory=list)
+    #: the id as typed, when the register's is that id with leading zeros (``1003`` for
+    #: ``001003``: :func:`attcli.pupil_ids.match_typed_id`), else None
+    typed: str | None = None
 
     @property
     def config(self) -> Config:
@@ -181,8 +184,11 @@ def pupil_record(
     (DOMAIN.md 1), as in check.  ``pn_parent``: a parent's key (:class:`attcli.store.Parent`):
     the penalty-notice window leaves out only the sessions that supported a notice to them
     (DOMAIN.md 5 per parent: a request about that parent, ``attcli evidence``)."""
+    from attcli.pupil_ids import register_id
     from attcli.store import covered_sessions
 
+    typed = upn.strip()
+    upn = register_id(register, typed)
     covered = (
         covered_sessions(config, upn=upn, parent_key=pn_parent) if pn_parent is not None else None
     )
@@ -225,6 +231,7 @@ def pupil_record(
         history=None,
         contacts=contacts.for_upn(upn) if contacts is not None else None,
         warnings=list(result.warnings),
+        typed=typed if typed != upn else None,
     )
     outside = ev.data_quality.filter(
         (pl.col("kind") == "outside_roll") & (pl.col("school") == school) & (pl.col("upn") == upn)
@@ -364,6 +371,8 @@ def render_record(rec: PupilRecord, console: Console) -> None:
     head = Text()
     head.append(name or "(no name)", style="bold")
     head.append(f"  UPN {_t(rec.upn, 20)}")
+    if rec.typed is not None:
+        head.append(f" (typed {_t(rec.typed, 20)}: the same id without its leading zeros)")
     group = " ".join(x for x in (_t(r["year_group"], 6), _t(r["reg_group"], 12)) if x)
     if group:
         head.append(f"  Year {group}")
