@@ -89,6 +89,29 @@ def test_pn_record_of_1003_stores_the_register_s_001003(tmp_path):
         assert store.notices("1003") == []
 
 
+def test_a_pupil_list_headed_as_the_school_s_columns_map_the_id_is_read(tmp_path):
+    """[columns] mis_id = "Adno": the register's Adno column is read, and now the pupil
+    list's too.  The list gives Kai's UPN and a joining date of Mon 14/09: on roll 14-18/09,
+    10 sessions, all N (the 10 marks before it are outside the time on roll)."""
+    ws = make_workspace(tmp_path / "school")
+    ws.write_text(
+        ws.read_text(encoding="utf-8").replace("[columns]\n", '[columns]\nmis_id = "Adno"\n', 1),
+        encoding="utf-8",
+    )
+    reg = export(tmp_path / "reg.csv", header="Adno")
+    listed = tmp_path / "pupils.csv"
+    listed.write_text(
+        "Adno,UPN,Surname,Forename,Admission Date\n"
+        "001003,A999200101003,Nguyen,Kai,14/09/2026\n"
+        "001006,A999200101006,Walsh,Siân,07/09/2026\n",
+        encoding="utf-8",
+    )
+    code, out, err = run_cli("pupil", "A999200101003", reg, "--pupils", listed, "-c", ws)
+    assert code == 0, err
+    assert "0 of 10" in out
+    assert "Outside the time on roll the pupil list gives: 10 marks, 07/09/2026 to 11/09/2026" in said(out)
+
+
 def test_case_record_of_1003_is_kept_under_the_run_s_001003(tmp_path):
     ws = make_workspace(tmp_path / "school", AUTUMN_HALF_TERMS)
     reg = export(tmp_path / "reg.csv")

@@ -184,7 +184,7 @@ def _check_one(exports, cfg, fmt, output, force, record, as_of, period_from, yea
         reg_group=reg_group,
         preset=preset,
         progress=load_exports_with_progress(),
-        pupils=read_pupils_option(pupils),
+        pupils=read_pupils_option(pupils, cfg.columns),
     )
     if fmt is Format.table:
         if output is not None:
@@ -397,7 +397,7 @@ def _cme_one(exports, cfg, days, as_of, period_from, contacts, fmt, output, forc
         period_start=parse_date_option("--from", period_from),
         contacts=contacts,
         preset=preset,
-        pupils=read_pupils_option(pupils),
+        pupils=read_pupils_option(pupils, cfg.columns),
         progress=load_exports_with_progress(),
     )
     if fmt is Format.json:
@@ -510,7 +510,7 @@ def _register_check_one(exports, cfg, term, year, output, contacts, as_of, force
         cfg,
         preset=preset,
         progress=load_exports_with_progress(),
-        pupils=read_pupils_option(pupils),
+        pupils=read_pupils_option(pupils, cfg.columns),
         attributes=False,  # the register check has no pupil attribute (gender, SEN, ...)
     )
     require_upns(loaded, "register-check")

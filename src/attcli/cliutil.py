@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -289,7 +289,7 @@ def per_school(
             config,
             preset=preset,
             progress=load_exports_with_progress(),
-            pupils=read_pupils_option(pupils),
+            pupils=read_pupils_option(pupils, config.columns),
         )
         parts = school_parts(loaded, config, by_files)
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
@@ -390,13 +390,16 @@ def parse_date_option(name: str, value: str | None) -> dt.date | None:
     return None if value is None else parse_date(name, value)
 
 
-def read_pupils_option(path: Path | None):  # -> attcli.loaders.PupilList | None
-    """The pupil list given with ``--pupils``, read (or None)."""
+def read_pupils_option(  # -> attcli.loaders.PupilList | None
+    path: Path | None, columns: Mapping[str, str] | None = None
+):
+    """The pupil list given with ``--pupils``, read (or None), with the school's
+    ``[columns]`` (``columns``) as the register reads them."""
     if path is None:
         return None
     from attcli.loaders import read_pupil_list
 
-    return read_pupil_list(path)
+    return read_pupil_list(path, columns)
 
 
 def load_exports_with_progress() -> Callable[[str, int, int], None] | None:

@@ -80,7 +80,7 @@ def cases_command(
         as_of=parse_date_option("--as-of", as_of),
         preset=preset,
         progress=load_exports_with_progress(),
-        pupils=read_pupils_option(pupils),
+        pupils=read_pupils_option(pupils, cfg.columns),
         impact_weeks=weeks if impact else None,
     )
     if fmt is Format.json:

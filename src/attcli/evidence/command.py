@@ -99,7 +99,7 @@ def evidence_command(
             "give the pack's file name, -o FILE.pdf (or --format json for an LA portal)"
         )
     cfg = school_config(load_config(config), exports)
-    pupil_list = read_pupils_option(pupils)  # before the (slow) load
+    pupil_list = read_pupils_option(pupils, cfg.columns)  # before the (slow) load
     pack = load_pack(
         exports,
         cfg,

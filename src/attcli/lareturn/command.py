@@ -142,7 +142,7 @@ def la_return_command(
             withdraw=list(zip(withdraws, reasons[len(adds) :], strict=True)),
             contacts=contacts,
             preset=preset,
-            pupils=read_pupils_option(pupils),
+            pupils=read_pupils_option(pupils, cfg.columns),
             progress=load_exports_with_progress(),
             dry_run=dry_run,
         )

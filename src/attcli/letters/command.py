@@ -120,7 +120,7 @@ def _letters_one(exports, cfg, out, contacts, as_of, period_from, dry_run, resen
             preset=preset,
             include_held=include_held,
             release=release or (),
-            pupils=read_pupils_option(pupils),
+            pupils=read_pupils_option(pupils, cfg.columns),
             load_progress=load_exports_with_progress(),
             progress=progress,
         )
@@ -367,7 +367,7 @@ def pn_record(
     issued = parse_date_option("--date", date)
     assert issued is not None
     cfg = load_config(config)
-    pupil_list = read_pupils_option(pupils)  # before the (slow) load
+    pupil_list = read_pupils_option(pupils, cfg.columns)  # before the (slow) load
     r = record_notice(
         exports,
         cfg,

@@ -5,6 +5,7 @@ attributes from one (:func:`attcli.report.read_pupils`)."""
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 
@@ -14,7 +15,7 @@ from attcli.errors import InputError
 from attcli.register import ATTRIBUTE_COLUMNS
 
 from ._errors import input_error, unit
-from ._headers import PUPIL_FIELDS
+from ._headers import PUPIL_FIELDS, normalise_header
 from ._table import read_table_headers
 from ._values import (
     YEAR_GROUP_TEXT,
@@ -37,6 +38,18 @@ IDENTITY_FIELDS = ("upn", "surname", "forename", "dob", "year_group", "reg_group
 YES_NO = tuple(a for a, t in ATTRIBUTE_COLUMNS.items() if t == pl.Boolean)
 
 
+def list_fields(columns: Mapping[str, str] | None) -> dict[str, tuple[str, ...]]:
+    """:data:`LIST_FIELDS` with the header ``[columns]`` maps each of them to first (the
+    register's own fields, e.g. ``mis_id = "Adno"``, that a pupil list also has); the
+    other fields of ``[columns]`` (the mark, the date) are the register's alone."""
+    out = {f: tuple(a) for f, a in LIST_FIELDS.items()}
+    for f, header in (columns or {}).items():
+        if f in out:
+            key = normalise_header(header)
+            out[f] = (header, *(a for a in out[f] if normalise_header(a) != key))
+    return out
+
+
 @dataclass
 class PupilList:
     """A pupil list: one row per pupil."""
@@ -54,12 +67,15 @@ class PupilList:
     headers: dict[str, str] = field(default_factory=dict)
 
 
-def read_pupil_list(path: str | Path) -> PupilList:
+def read_pupil_list(path: str | Path, columns: Mapping[str, str] | None = None) -> PupilList:
     """Read a pupil list (CSV or xlsx) with a UPN or MIS id column.  A bad date, year group or
     yes/no value, a leaving date before the joining date, or a pupil listed twice with
-    different values is an :class:`InputError` naming the file and line."""
+    different values is an :class:`InputError` naming the file and line.  ``columns``: the
+    school's ``[columns]`` (field -> the header in its exports), as the register reads
+    them: a column under a header it maps is read as that field; the usual headers are still
+    recognised (:func:`list_fields`)."""
     file = str(path)
-    frame, skipped, headers = read_table_headers(path, LIST_FIELDS, [("upn", "mis_id")])
+    frame, skipped, headers = read_table_headers(path, list_fields(columns), [("upn", "mis_id")])
     key = "upn" if "upn" in frame.columns else "mis_id"
     lines = frame.get_column("line")
     exprs: list[pl.Expr] = []

@@ -74,7 +74,7 @@ def show_command(
 
         raise AttcliError(f"--pdf {str(pdf)!r}: give a file ending .pdf")
     cfg = school_config(load_config(config), exports)
-    pupil_list = read_pupils_option(pupils)  # before the (slow) load
+    pupil_list = read_pupils_option(pupils, cfg.columns)  # before the (slow) load
     rec = load_pupil_record(
         exports,
         cfg,

@@ -10,6 +10,7 @@ the same cohort is recognised whatever the MIS writes (``F``/``Female``/``Girl``
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from pathlib import Path
 
 import polars as pl
@@ -75,11 +76,11 @@ def normalise_attributes(frame: pl.DataFrame) -> pl.DataFrame:
     return frame.with_columns(exprs) if exprs else frame
 
 
-def read_pupils(path: str | Path) -> PupilList:
+def read_pupils(path: str | Path, columns: Mapping[str, str] | None = None) -> PupilList:
     """Read a pupil list for cohorts (:func:`attcli.loaders.read_pupil_list`, which also
     checks its values); it must have a UPN column and at least one cohort column.  Gender and
     SEN values are normalised."""
-    listed = read_pupil_list(path)
+    listed = read_pupil_list(path, columns)
     if listed.key != "upn":
         raise InputError(
             "the pupil list has no UPN column",

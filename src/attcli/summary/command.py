@@ -80,7 +80,7 @@ def summary_command(
         cfg,
         as_of=parse_date_option("--as-of", as_of),
         period_start=parse_date_option("--from", period_from),
-        pupils=read_pupils(pupils) if pupils is not None else None,
+        pupils=read_pupils(pupils, cfg.columns) if pupils is not None else None,
         preset=preset,
         progress=load_exports_with_progress(),
     )
