@@ -678,6 +678,21 @@ def _with_window_missing(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
     )
 
 
+def _with_typed_apart(pupils: pl.DataFrame, typed_apart: pl.DataFrame | None) -> pl.DataFrame:
+    """The pupils with the columns of :data:`attcli.loaders.TYPED_APART_SCHEMA` (null for
+    a pupil under a UPN the loader did not question): a "leaver" who is one row of another
+    pupil's under a UPN typed differently is said to be so (docs/decisions.md)."""
+    from attcli.loaders import TYPED_APART_SCHEMA
+
+    if typed_apart is None:
+        typed_apart = pl.DataFrame(schema=TYPED_APART_SCHEMA)
+    return (
+        pupils.with_columns(pl.col("school").fill_null("").alias("_sk"))
+        .join(typed_apart.rename({"school": "_sk"}), on=["_sk", "upn"], how="left")
+        .drop("_sk")
+    )
+
+
 def reason_for(group: str) -> str:
     return "reason_band" if group.startswith("band:") else f"reason_{group}"
 
@@ -826,6 +841,7 @@ def check_register(
     corrections: pl.DataFrame | None = None,
     roll_dates: pl.DataFrame | None = None,
     pn_covered: Sequence[tuple[str, dt.date, str]] | None = None,
+    typed_apart: pl.DataFrame | None = None,
 ) -> CheckResult:
     """Evaluate ``register`` as of ``as_of`` and 7 days before, and group pupils by action.
 
@@ -833,6 +849,8 @@ def check_register(
     the same check 7 days earlier, when that date is in the same period.
     ``pn_covered``: the sessions that supported a notice on record, left out of the
     penalty-notice window (default: every notice's, :func:`attcli.store.covered_sessions`).
+    ``typed_apart``: the UPN values the loader's note calls typed like another pupil's
+    (:meth:`attcli.loaders.LoadResult.typed_apart_frame`), said beside such a pupil.
     """
     from attcli.snapshots import changes as snapshot_changes
     from attcli.snapshots import latest_before, n_since, thresholds_note
@@ -938,6 +956,7 @@ def check_register(
     pupils = _with_next_notice(pupils, config, ev.as_of)
     pupils = _with_window_n(pupils, ev)
     pupils = _with_window_missing(pupils, ev)
+    pupils = _with_typed_apart(pupils, typed_apart)
     if year_group is not None:
         yg = year_group.strip().upper().removeprefix("YEAR").strip()
         known = sorted(set(ev.pupils.get_column("year_group").drop_nulls().to_list()))
@@ -1265,6 +1284,7 @@ def run_check(
         warnings=loaded.warnings,
         corrections=loaded.corrections,
         roll_dates=loaded.roll_dates,
+        typed_apart=loaded.typed_apart_frame(),
     )
 
 

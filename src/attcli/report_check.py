@@ -80,6 +80,17 @@ def _print_long_group(
     console.print(Text(f"Action: {action}"))
 
 
+def _left_text(row: dict[str, Any]) -> str:
+    """After a leaver's name and UPN: " (left 24/09/2025)", and, for one under a UPN the
+    loader's note calls typed like another pupil's, what it is ("...; 1 row under a UPN
+    typed differently from G999201234571's, line 362: see the note"): not a child who
+    left (docs/decisions.md)."""
+    said = [f"left {row['left_on']:%d/%m/%Y}"] if row["left_on"] else []
+    if row.get("upn_typed_note"):
+        said.append(terminal_text(row["upn_typed_note"], 2000))
+    return f" ({'; '.join(said)})" if said else ""
+
+
 #: A group's table needs about this many columns (seven columns, their borders, a name
 #: and a reason of readable width); on a narrower terminal (80 columns is common) the
 #: table squeezed names into slivers broken mid-word ("Pritcha / rd,"), so each pupil is
@@ -188,6 +199,17 @@ def _pupil_lines(result: CheckResult, multi: bool) -> Encoded:
     )  # fmt: skip
     for c in ("pn_next_notice", "groups", "new_groups"):
         parts.append((c, json_value(pl.col(c), schema[c]), None))
+    # a pupil under a UPN the loader's note calls typed like another pupil's: which, where
+    typed = json_object([
+        ("like_upn", json_value(pl.col("upn_typed_like"), pl.String), None),
+        ("file", json_value(pl.col("upn_typed_file"), pl.String), None),
+        ("lines", pl.concat_str([
+            pl.lit("["),
+            pl.col("upn_typed_lines").list.eval(pl.element().cast(pl.String)).list.join(", "),
+            pl.lit("]"),
+        ]), None),
+    ])  # fmt: skip
+    parts.append(("upn_typed_apart", typed, pl.col("upn_typed_like").is_not_null()))
     # reasons: {group: its reason} in the order of the pupil's groups
     keys = [g.key for g in result.groups]
     reasons = []
@@ -546,7 +568,7 @@ def render_table(result: CheckResult, console: Console) -> None:
     shown = [
         f"{terminal_text(r['surname'] or '', 40)}, {terminal_text(r['forename'] or '', 40)} "
         f"{terminal_text(r['upn'], UPN_WIDTH)}"
-        + (f" (left {r['left_on']:%d/%m/%Y})" if r["left_on"] else "")
+        + _left_text(r)
         for r in result.leavers.head(LEAVERS_NAMED).iter_rows(named=True)
     ]
     more = f" and {n_left - LEAVERS_NAMED} more" if n_left > LEAVERS_NAMED else ""

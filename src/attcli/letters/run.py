@@ -26,7 +26,7 @@ import json
 import re
 import time
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -365,10 +365,13 @@ def _choose(
     wanted: set[str] | None,
     gone: dict[tuple[str, str], dt.date] | None = None,
     letter_date: dt.date | None = None,
+    typed_apart: Mapping[tuple[str, str], str] | None = None,
 ) -> tuple[list[tuple[dict[str, Any], str, str | None, str]], list[Unaddressed], list[str]]:
     """(pupil row, template, band, reason) for every letter due; pupils for a person to decide.
     ``gone``: the pupils who have left by the letters' date (:func:`left_roll`): no letter,
-    named in a note with the day they left.
+    named in a note with the day they left.  ``typed_apart``: (school, upn) -> what a pupil
+    under a UPN the loader's note calls typed like another pupil's is
+    (:meth:`attcli.loaders.LoadResult.typed_apart_said`), said beside them there.
 
     A row's ``compulsory_school_age`` is made the pupil's on the as-of date *and* on
     ``letter_date`` (:func:`attcli.calendar.of_compulsory_school_age`): a letter dated
@@ -380,13 +383,15 @@ def _choose(
     due: list[tuple[dict[str, Any], str, str | None, str]] = []
     decide: list[Unaddressed] = []
     notes: list[str] = []
-    left: list[tuple[str, str, dt.date | None]] = []
+    left: list[tuple[str, str, dt.date | None, str | None]] = []
     aged_out: list[tuple[str, str, dt.date]] = []
     gone = gone or {}
+    typed_apart = typed_apart or {}
     for row in ev.pupils.iter_rows(named=True):
         key = (row["school"] or "", row["upn"])
         if not row["on_roll"] or key in gone:
-            left.append((_pupil_name(row), row["upn"], gone.get(key) or row["left_on"]))
+            day = gone.get(key) or row["left_on"]
+            left.append((_pupil_name(row), row["upn"], day, typed_apart.get(key)))
             continue
         name = _pupil_name(row)
         if row["compulsory_school_age"] and letter_date is not None:
@@ -440,7 +445,10 @@ def _choose(
     if left:
         named = "; ".join(
             f"{name} ({display_text(upn, 20)})" + (f", left {day:%d/%m/%Y}" if day else "")
-            for name, upn, day in sorted(left, key=lambda x: (x[2] or dt.date.max, x[1]))[:10]
+            + (f" ({display_text(typed, 2000)})" if typed else "")
+            for name, upn, day, typed in sorted(
+                left, key=lambda x: (x[2] or dt.date.max, x[1])
+            )[:10]
         )
         more = f"; and {len(left) - 10} more" if len(left) > 10 else ""
         notes.append(
@@ -1102,10 +1110,12 @@ def run_letters(
         source: pl.DataFrame | Compact = loaded.take_compact()
         roll_dates = loaded.roll_dates
         notes = list(loaded.warnings)
+        typed_apart = loaded.typed_apart_said()
     else:
         source = register
         roll_dates = None
         notes = []
+        typed_apart = {}
     from attcli.store import covered_sessions
 
     ev = evaluate(
@@ -1146,7 +1156,7 @@ def run_letters(
                 f"{', '.join(templates.names())})"
             )
     due, to_decide, choose_notes = _choose(
-        ev, settings, wanted, left_roll(ev, letter_date), letter_date
+        ev, settings, wanted, left_roll(ev, letter_date), letter_date, typed_apart
     )
     notes.extend(choose_notes)
 

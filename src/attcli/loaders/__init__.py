@@ -34,6 +34,7 @@ from ._register import (
     PRESETS,
     REGISTER_FIELDS,
     FileReport,
+    TypedApart,
     _Layout,
     check_attended,
     load_long,
@@ -64,6 +65,7 @@ __all__ = [
     "YES_NO_TEXT",
     "FileReport",
     "LoadResult",
+    "TypedApart",
     "PRESETS",
     "PupilList",
     "load_exports",
@@ -173,6 +175,13 @@ CORRECTION_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
 }
 
 
+#: :meth:`LoadResult.typed_apart_frame`
+TYPED_APART_SCHEMA = {
+    "school": pl.Utf8, "upn": pl.Utf8, "upn_typed_like": pl.Utf8, "upn_typed_file": pl.Utf8,
+    "upn_typed_lines": pl.List(pl.Int64), "upn_typed_note": pl.Utf8,
+}  # fmt: skip
+
+
 @dataclass
 class LoadResult:
     register: pl.DataFrame  # canonical: CORE_SCHEMA, attributes present, mis_id?, source, line
@@ -188,6 +197,33 @@ class LoadResult:
     #: (school, upn) of pupils whose date of birth the load's notes already name (two
     #: exports of the same sessions differing): not said again when compacted
     births_noted: frozenset[tuple[str, str]] = frozenset()
+    #: the UPN values the files' notes call typing slips, read as pupils of their own though
+    #: their rows have another pupil's name and date of birth (:func:`_typed_apart`)
+    typed_apart: tuple[TypedApart, ...] = ()
+
+    def typed_apart_frame(self) -> pl.DataFrame:
+        """:attr:`typed_apart` as a frame to join to pupils by ``school`` ("" for none) and
+        ``upn``: ``upn_typed_like`` (the other pupil's UPN), ``upn_typed_file``,
+        ``upn_typed_lines`` and ``upn_typed_note``, the clause said beside the pupil where
+        a command lists them (:meth:`TypedApart.clause`; the file named in a load of
+        several)."""
+        said = self.typed_apart_said()
+        return pl.DataFrame(
+            [
+                (k[0], k[1], t.like, t.file, list(t.lines), said[k])
+                for t in self.typed_apart
+                for k in [(t.school or "", t.upn)]
+            ],
+            schema=TYPED_APART_SCHEMA,
+            orient="row",
+        )
+
+    def typed_apart_said(self) -> dict[tuple[str, str], str]:
+        """(school, "" for none; upn) -> the clause said beside that pupil where a
+        command lists them (:meth:`TypedApart.clause`; the file named in a load of
+        several), for each of :attr:`typed_apart`."""
+        several = len({r.path for r in self.files}) > 1
+        return {(t.school or "", t.upn): t.clause(with_file=several) for t in self.typed_apart}
 
     def take_compact(self) -> Compact:
         """The register keyed by integers (:func:`attcli.roll.compact`), for a command that
@@ -217,6 +253,7 @@ class LoadResult:
             keyed_by=self.keyed_by,
             roll_dates=self.roll_dates.filter(keep),
             births_noted=self.births_noted,
+            typed_apart=tuple(t for t in self.typed_apart if t.school in values),
         )
 
 
@@ -333,6 +370,7 @@ def load_registers(
     register, corrections = _dedupe(register, warnings, ends, births)
     warnings.extend(left_out)
     roll_dates = _roll_dates(register, pupils, warnings)
+    typed_apart = _typed_apart(register, reports)
     return LoadResult(
         register,
         warnings,
@@ -341,7 +379,42 @@ def load_registers(
         keyed_by=keyed_by,
         roll_dates=roll_dates,
         births_noted=frozenset(births),
+        typed_apart=typed_apart,
     )
+
+
+def _typed_apart(register: pl.DataFrame, reports: list[FileReport]) -> tuple[TypedApart, ...]:
+    """The files' UPN values typed like another pupil's (:attr:`FileReport.typed_apart`),
+    each with the school and UPN its rows hold in the register as loaded (a file that names
+    no school takes the one the others name: :func:`_one_school`), the first file's where
+    two name one pupil; one whose rows are all gone (kept from another export) is dropped.
+    Only the rows of their lines are looked at, and only when there are any."""
+    found = [t for r in reports for t in r.typed_apart]
+    if not found:
+        return ()
+    wanted = pl.DataFrame(
+        [(i, t.file, line) for i, t in enumerate(found) for line in t.lines],
+        schema={"_i": pl.Int64, "source": pl.String, "line": pl.Int64},
+        orient="row",
+    )
+    rows = register.filter(pl.col("line").is_in(wanted.get_column("line").unique().implode()))
+    held = {
+        i: (school, upn)
+        for i, school, upn in rows.select(
+            pl.col("source").cast(pl.String), "line",
+            pl.col("school").cast(pl.String), pl.col("upn").cast(pl.String),
+        )  # fmt: skip
+        .join(wanted, on=["source", "line"])
+        .group_by("_i")
+        .agg(pl.col("school").first(), pl.col("upn").first())
+        .iter_rows()
+    }
+    out: dict[tuple[str, str], TypedApart] = {}
+    for i, t in enumerate(found):
+        if i in held:
+            school, upn = held[i]
+            out.setdefault((school or "", upn), replace(t, upn=upn, school=school))
+    return tuple(out.values())
 
 
 def _once(paths: Sequence[str | Path], warnings: list[str]) -> list[str | Path]:

@@ -89,6 +89,33 @@ _YES_NO_FIELDS = [f for f, t in ATTRIBUTE_COLUMNS.items() if t == pl.Boolean]
 _STRING_FIELDS = ("reg_group", "school", "gender", "sen")
 
 
+@dataclass(frozen=True)
+class TypedApart:
+    """A UPN value of an export that is not a UPN (a typing slip in the MIS?), read as a
+    pupil of its own, whose rows have the name and date of birth of one other pupil of the
+    file (``like``): what the loader's note says of it (:func:`_odd_upn_rows`), for a
+    command that lists that "pupil" (a leaver) to say so beside it.  Not joined: it may be
+    another child's UPN (docs/decisions.md)."""
+
+    file: str
+    upn: str  # as the register holds it
+    like: str  # the other pupil's UPN
+    lines: tuple[int, ...]  # its rows' lines (or rows, in a sheet), in order
+    school: str | None = None
+
+    def clause(self, *, with_file: bool = False) -> str:
+        """What a command says beside that pupil: "1 row under a UPN typed differently
+        from G999201234571's, line 362: see the note" (``with_file``: the file named too,
+        for a load of several)."""
+        n = len(self.lines)
+        where = unit(self.file) + ("" if n == 1 else "s")
+        at = f"{self.file} {where}" if with_file else where
+        return (
+            f"{n} row{'' if n == 1 else 's'} under a UPN typed differently from {self.like}'s, "
+            f"{at} {_ranges(list(self.lines))}: see the note"
+        )
+
+
 @dataclass
 class FileReport:
     """What was read from one export file."""
@@ -107,6 +134,8 @@ class FileReport:
     #: the school its "School:" title row names, and that row's line (None: no such row)
     title_school: str | None = None
     title_line: int | None = None
+    #: its UPN values read as pupils of their own though typed like another pupil's
+    typed_apart: list[TypedApart] = field(default_factory=list)
 
 
 @dataclass
@@ -780,16 +809,17 @@ def _odd_upns(keys: pl.Series) -> pl.DataFrame:
 
 def _odd_upn_rows(
     layout: _Layout, frame: pl.DataFrame, odd: pl.DataFrame, warnings: list[str]
-) -> tuple[pl.DataFrame, bool]:
+) -> tuple[pl.DataFrame, bool, list[TypedApart]]:
     """Name the rows of the UPN values in question (:func:`_odd_upns`) in one note, a
     sentence each (value and name, up to 5), by their first line; a value with control
     characters on rows whose name and date of birth are those of one other pupil of the
     file alone is read as that pupil's (the cell is damaged; the rest of the row says
     whose it is), anything else stays a pupil of its own (a typing slip may be another
-    child's UPN: not joined, said).  ``(frame, whether a row was read as another pupil)``.
-    Only the rows of those values are looked at, and only when there are any."""
+    child's UPN: not joined, said).  ``(frame, whether a row was read as another pupil, the
+    values not joined whose name and date of birth are one other pupil's)``.  Only the rows
+    of those values are looked at, and only when there are any."""
     if not odd.height:
-        return frame, False
+        return frame, False, []
     upn = pl.col("upn")
     is_odd = upn.is_in(odd.get_column("key").cast(frame.schema["upn"]).implode())
     named = {"surname", "forename", "dob"} <= set(frame.columns)
@@ -839,6 +869,7 @@ def _odd_upn_rows(
         groups = groups.join(others, on=who, how="left", nulls_equal=True).sort("line")
     u = layout.unit
     sentences, lines, targets = [], [], []
+    apart: list[TypedApart] = []
     for g in groups.iter_rows(named=True):
         matches = g.get("matches") or []
         s = "" if g["n"] == 1 else "s"
@@ -880,6 +911,9 @@ def _odd_upn_rows(
                 f", though {matches[0]} has its name and date of birth ({who_text}): if one "
                 "child, correct the UPN in the MIS (attcli does not join them)"
             )
+            apart.append(
+                TypedApart(layout.file, g["upn"], matches[0], tuple(g["lines"]), g["school"])
+            )
         sentences.append(text)
     n = len(sentences)
     more = f"; and {n - 5} more" if n > 5 else ""
@@ -890,12 +924,12 @@ def _odd_upn_rows(
     )
     warnings.append(f"{layout.file}: {note}")
     if not lines:
-        return frame, False
+        return frame, False, apart
     target = pl.col("line").replace_strict(lines, targets, default=None).cast(pl.Categorical)
     moved = frame.with_columns(
         pl.when(pl.col("line").is_in(lines)).then(target).otherwise(upn).alias("upn")
     )
-    return moved, True
+    return moved, True, apart
 
 
 #: Fields whose cells as exported later checks quote in their messages.
@@ -1286,7 +1320,7 @@ def load_long(
     frame = _keyed(layout, frame)
     _check_us_order(layout, frame)
     frame = _parse_fields(layout, frame, _fields(layout, "long"))
-    frame, moved = _odd_upn_rows(layout, frame, odd, warnings)
+    frame, moved, apart = _odd_upn_rows(layout, frame, odd, warnings)
     if moved:
         keys = None  # a value's rows read as another pupil's: counted on the rows
     frame = _sessions_from_times(layout, frame, pm_from)
@@ -1300,6 +1334,7 @@ def load_long(
     report = _report(
         layout, "long", frame.height, out, skipped + _unused_columns(layout, used), keys
     )
+    report.typed_apart = apart
     return out, report
 
 
@@ -1426,7 +1461,7 @@ def load_wide(
     frame, skipped, _, odd = _classify_rows(layout, frame, warnings, key=layout.key)
     frame = _keyed(layout, frame)
     frame = _parse_fields(layout, frame, _fields(layout, "wide"))
-    frame, _ = _odd_upn_rows(layout, frame, odd, warnings)
+    frame, _, apart = _odd_upn_rows(layout, frame, odd, warnings)
     rows = frame.height
     mapping = pl.DataFrame(
         {
@@ -1463,6 +1498,7 @@ def load_wide(
     out = _finish(long, layout)
     used = set(layout.cols.values()) | set(session_cols)
     report = _report(layout, "wide", rows, out, skipped + _unused_columns(layout, used))
+    report.typed_apart = apart
     return out, report
 
 
@@ -1594,7 +1630,7 @@ def load_packed(
     frame = _keyed(layout, frame)
     fields = [*_fields(layout, "packed"), _start_field(is_sheet(layout.file))]
     frame = _parse_fields(layout, frame, fields)
-    frame, _ = _odd_upn_rows(layout, frame, odd, warnings)
+    frame, _, apart = _odd_upn_rows(layout, frame, odd, warnings)
     rows = frame.height
     long = _packed_tokens(layout, frame, warnings)
     day = pl.col("_pos") // 2
@@ -1645,4 +1681,5 @@ def load_packed(
     out = _finish(long, layout)
     used = set(layout.cols.values())
     report = _report(layout, "packed", rows, out, skipped + _unused_columns(layout, used))
+    report.typed_apart = apart
     return out, report
