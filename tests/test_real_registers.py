@@ -324,6 +324,41 @@ def test_from_a_school_year_the_term_dates_do_not_give_is_not_complete():
     assert ev.coverage.complete
 
 
+def test_from_last_summer_with_term_dates_says_the_period_must_lie_in_one_school_year(tmp_path):
+    # Summer 2 2026 (8 Jun - 17 Jul) and autumn 2026 (from Thu 3 Sep) in the config
+    # (school.ROLLOVER_HALF_TERMS); one export of 30 days from Mon 8 Jun (to Fri 17 Jul)
+    # and 15 from Thu 3 Sep (3-4, 7-11, 14-18, 21-23 Sep: to Wed 23 Sep).  check --from
+    # 2026-06-15 --as-of 2026-09-23: the term dates are checked against the as-of date's
+    # school year (2026/27) only, so the register's days 15/06 - 17/07 are refused.  The
+    # refusal said "outside the half terms given for 2026/27 ...: add the missing half
+    # terms", although Summer 2 is given (and adding it changes nothing): it now says the
+    # rule and the earliest --from for that as-of date, 1 September 2026.
+    from builders import across
+    from school import ROLLOVER_HALF_TERMS
+
+    reg = across((D(2026, 6, 8), {"A": "/\\ " * 30}), (D(2026, 9, 3), {"A": "/\\ " * 15}))
+    export = write_long_csv(reg, tmp_path / "exp.csv")
+    expected = (
+        "error: --from 2026-06-15 is in the school year 2025/26, and the register has school "
+        "days in it (15/06/2026 to 17/07/2026): with term dates in the config, a period lies "
+        "within the school year of its as-of date (23/09/2026: 2026/27, from 01/09/2026), "
+        "checked against that year's half terms; give --from 2026-09-01 or later (the "
+        "earliest for this as-of date), or an --as-of date in 2025/26"
+    )
+    autumn = ROLLOVER_HALF_TERMS[ROLLOVER_HALF_TERMS.index('[[calendar.half_terms]]\nname = "Autumn 1"') :]
+    for terms in (ROLLOVER_HALF_TERMS, autumn):  # Summer 2 given or not: the same
+        ws = make_workspace(tmp_path / f"ws{len(terms)}", terms)
+        report = f"--output={tmp_path / 'r.html'}"
+        for command, out in (("check", "--format=json"), ("report", report)):
+            code, _, err = run_cli(command, export, "-c", ws, "--from", "2026-06-15",
+                                   "--as-of", "2026-09-23", out, width=400)  # fmt: skip
+            assert code == 1 and err.strip() == expected, err
+            assert "add the missing half terms" not in err and "outside the half terms" not in err
+    code, _, err = run_cli("check", export, "-c", ws, "--from", "2026-09-01",
+                           "--as-of", "2026-09-23", "-f", "json")  # fmt: skip
+    assert code == 0, err
+
+
 def test_a_week_missing_from_the_exports_is_a_school_week_of_the_penalty_notice_window():
     # Autumn 1 2 Sep - 23 Oct 2026 in the config; the exports have no row at all for
     # 12-16 Oct; V has an O every Wednesday.  With a 3-week window of 3 sessions, as of

@@ -421,6 +421,22 @@ def check_term_dates(
             file=config.path,
         )
     days = [d for d in school_days if start <= d <= as_of]
+    year_start = dt.date(as_of.year if as_of.month >= 9 else as_of.year - 1, 9, 1)
+    before = [d for d in days if d < year_start]
+    if before:
+        # --from in an earlier school year, and the register has school days there: the
+        # term dates are checked against the as-of date's school year only, so a period
+        # lies within it (adding that year's half terms would change nothing)
+        earlier = academic_year_label(start)
+        span = f"{before[0]:%d/%m/%Y}" + (f" to {before[-1]:%d/%m/%Y}" if len(before) > 1 else "")
+        raise AttcliError(
+            f"--from {start.isoformat()} is in the school year {earlier}, and the register "
+            f"has school days in it ({span}): with term dates in the config, a period lies "
+            f"within the school year of its as-of date ({as_of:%d/%m/%Y}: {year}, from "
+            f"{year_start:%d/%m/%Y}), checked against that year's half terms; give --from "
+            f"{year_start.isoformat()} or later (the earliest for this as-of date), or an "
+            f"--as-of date in {earlier}"
+        )
     outside = [d for d in days if d < first or d > last]
     if outside:
         raise ConfigError(
