@@ -1396,7 +1396,7 @@ def test_school_days_between_two_exports_are_a_gap_inside_the_term():
         {"kind": "missing_days", "start": "2026-11-12", "end": "2026-11-13", "school_days": 2}
     ]
     line = ev.coverage.line()
-    assert "no register from 12/11/2026 to 13/11/2026 (2 school days), inside the term" in line
+    assert "no register from 12/11/2026 to 13/11/2026 (2 school days), in the autumn term" in line
     assert "export the register for the missing days too" in line
     assert pupil(ev, "A")["band"] is None
     # C: O from Mon 9 Nov, 8 school days seen round the two: up to 10

@@ -309,9 +309,9 @@ def test_a_term_with_a_week_missing_from_the_exports_is_refused():
     reg = register({"A": "/\\ " * 15}, start=D(2026, 9, 7), holidays=gap)
     with pytest.raises(AttcliError) as exc:
         register_check(reg, cfg, term="autumn", year=2026)
-    assert "no register for the week 21/09/2026 to 25/09/2026 (5 school days), inside the term" in str(exc.value)
+    assert "no register for the week 21/09/2026 to 25/09/2026 (5 school days), in the autumn term" in str(exc.value)
     assert (
-        "inside the term. The register check needs the whole term's register up to its "
+        "in the autumn term. The register check needs the whole term's register up to its "
         "date: give those exports (if the school had no sessions on those days"
     ) in str(exc.value)
 
@@ -564,7 +564,7 @@ def test_a_week_missing_before_the_term_names_the_week_to_give(monkeypatch):
     assert (a["term_pct"], a["ytd_pct"], a["band"]) == (62.96, None, None)
     assert rc.coverage_line() == (
         "INCOMPLETE DATA: the exports cover 07/09/2026 to 25/03/2027; no register for the "
-        "week 12/10/2026 to 16/10/2026 (5 school days), inside the term. The term's figures "
+        "week 12/10/2026 to 16/10/2026 (5 school days), in the autumn term. The term's figures "
         "are whole and decide who is listed; the year-to-date % and the band are left blank, "
         "and illness over the year (sickness 15 days) and runs begun before the term count "
         "only what the exports hold: give the register for the week 12/10/2026 to "
@@ -578,6 +578,28 @@ def test_a_week_missing_before_the_term_names_the_week_to_give(monkeypatch):
         "for the week 12/10/2026 to 16/10/2026, to fill them (if the school had no sessions "
         "on those days, INSET days or a closure, list them in [calendar] inset_days)"
     )
+
+
+def test_a_missing_week_is_said_to_be_in_its_own_term(monkeypatch):
+    """review: a spring register check of the whole year with the autumn's week Mon 12 -
+    Fri 16 Oct 2026 missing said "no register for the week 12/10/2026 to 16/10/2026 (5
+    school days), inside the term": the term checked is the spring, and the week is in the
+    autumn, before it.  A gap now says the term it is in, from the configured half term
+    holding it (Autumn 1 here): "in the autumn term".  A week missing from the spring
+    itself (Mon 25 - Fri 29 Jan 2027, in Spring 1) is refused, as before, and said to be
+    "in the spring term"."""
+    monkeypatch.setenv("ATTCLI_TODAY", "2027-03-29")
+    cfg = parse_config(AUTUMN_HALF_TERMS_AND_SPRING)
+    whole = _whole_year({"A": SPRING_N})
+    autumn_gap = whole.filter(~pl.col("date").is_between(D(2026, 10, 12), D(2026, 10, 16)))
+    line = register_check(autumn_gap, cfg, term="spring").coverage_line()
+    assert "no register for the week 12/10/2026 to 16/10/2026 (5 school days), in the autumn term. " in line
+    assert "inside the term" not in line
+    spring_gap = whole.filter(~pl.col("date").is_between(D(2027, 1, 25), D(2027, 1, 29)))
+    with pytest.raises(AttcliError) as exc:
+        register_check(spring_gap, cfg, term="spring")
+    assert "no register for the week 25/01/2027 to 29/01/2027 (5 school days), in the spring term. " in str(exc.value)
+    assert "inside the term" not in str(exc.value)
 
 
 def test_the_band_is_the_year_to_date_band_as_the_check_gives_it(monkeypatch):

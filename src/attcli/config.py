@@ -86,6 +86,13 @@ class HalfTerm:
     def contains(self, day: dt.date) -> bool:
         return self.start <= day <= self.end
 
+    @property
+    def term(self) -> str:
+        """The term the half term is part of, by the month it starts in: ``autumn``
+        (September on), ``spring`` (to March) or ``summer``."""
+        m = self.start.month
+        return "autumn" if m >= 9 else "spring" if m <= 3 else "summer"
+
 
 @dataclass(frozen=True)
 class School:

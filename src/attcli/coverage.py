@@ -49,6 +49,10 @@ class Gap:
     school: str = ""
     #: counted as weekdays: no term dates in the config say which are school days
     weekdays: bool = False
+    #: the term of the configured half term a gap inside the data is in ("autumn"): where
+    #: it is, said as such (a spring register check's gap in the autumn is not "inside
+    #: the term")
+    term: str = ""
 
     def describe(self) -> str:
         n = self.school_days
@@ -57,10 +61,11 @@ class Gap:
         where = f"{self.school}: " if self.school else ""
         if self.kind == BEFORE_DATA:
             return f"{where}no register from {span} ({days}) before the data starts"
+        inside = f"in the {self.term} term" if self.term else "inside the term dates"
         if self.kind == MISSING_WEEK:
-            return f"{where}no register for the week {span} ({days}), inside the term"
+            return f"{where}no register for the week {span} ({days}), {inside}"
         if self.kind == MISSING_DAYS:
-            return f"{where}no register from {span} ({days}), inside the term"
+            return f"{where}no register from {span} ({days}), {inside}"
         return f"{where}no register from {span} ({days}) after the data ends"
 
     def to_json(self) -> dict[str, object]:
@@ -195,7 +200,7 @@ def merge(parts: list[Coverage], schools: list[str]) -> Coverage:
     if len(parts) == 1:
         return parts[0]
     gaps = tuple(
-        Gap(g.kind, g.start, g.end, g.school_days, school or "(no school)", g.weekdays)
+        Gap(g.kind, g.start, g.end, g.school_days, school or "(no school)", g.weekdays, g.term)
         for c, school in zip(parts, schools, strict=True)
         for g in c.gaps
     )
@@ -366,6 +371,11 @@ def year_half_terms(config: Config, day: dt.date, which: str) -> list[HalfTerm]:
     return in_year
 
 
+def _term_of(config: Config, day: dt.date) -> str:
+    """The term (:attr:`HalfTerm.term`) of the configured half term holding ``day``."""
+    return next((h.term for h in config.half_terms if h.contains(day)), "")
+
+
 def configured_school_days(config: Config, start: dt.date, end: dt.date) -> list[dt.date]:
     """Weekdays from ``start`` to ``end`` inside a configured half term, less INSET days
     and bank holidays (England and Wales: :mod:`attcli.bankholidays`; term dates run
@@ -524,7 +534,8 @@ def coverage(
         have = {d - dt.timedelta(days=d.weekday()) for d in data_dates}
         for monday, days_in in sorted(weeks.items()):
             if monday not in have:
-                gaps.append(Gap(MISSING_WEEK, days_in[0], days_in[-1], len(days_in)))
+                term = _term_of(config, days_in[0])
+                gaps.append(Gap(MISSING_WEEK, days_in[0], days_in[-1], len(days_in), term=term))
                 continue
             # a week with data, but school days of the term with no row at all (the days
             # between one export's end and the next one's start; an INSET day not listed)
@@ -534,7 +545,8 @@ def coverage(
                     run.append(d)
                     continue
                 if run:
-                    gaps.append(Gap(MISSING_DAYS, run[0], run[-1], len(run)))
+                    term = _term_of(config, run[0])
+                    gaps.append(Gap(MISSING_DAYS, run[0], run[-1], len(run), term=term))
                     run = []
 
     # ---- school days after the data ends, up to the as-of date

@@ -144,12 +144,7 @@ def term_dates(
     if term not in TERMS:
         raise AttcliError(f"--term {term!r}: choose autumn, spring or summer")
     lo, hi = dt.date(year, 9, 1), dt.date(year + 1, 8, 31)
-
-    def term_of(ht: HalfTerm) -> str:
-        m = ht.start.month
-        return "autumn" if m >= 9 else "spring" if m <= 3 else "summer"
-
-    hts = [h for h in ev_calendar_half_terms if lo <= h.start <= hi and term_of(h) == term]
+    hts = [h for h in ev_calendar_half_terms if lo <= h.start <= hi and h.term == term]
     if not hts:
         raise AttcliError(
             f"no {term} term {year}/{str(year + 1)[2:]} in the data or the config's term dates"
