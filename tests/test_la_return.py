@@ -814,10 +814,59 @@ def test_no_workspace_and_incomplete_exports(school, tmp_path):
     )
     assert code == 1 and len(err.strip().splitlines()) == 1
     assert err.startswith("error: INCOMPLETE DATA: the exports cover 01/10/2026 to 23/10/2026")
-    assert "give those exports" in err
+    # what to give is named, as register-check names it (Coverage.to_give), not "give
+    # those exports"
+    assert err.strip().endswith(
+        "(illness counts over the year; a run can begin before the month): give the "
+        "exports from 01/09/2026 (the start of the school year)"
+    )
+    assert "give those exports" not in err
     # la-return has no --from: the line used to advise "or pass --from 01/10/2026 for
     # figures and bands over the shorter period", then say the return needs the year
     assert "--from" not in err and "Figures are for" not in err
+
+
+def test_a_week_missing_from_the_year_is_named_in_the_refusal(school, tmp_path):
+    """The November return from exports of the year without the week Mon 12 - Fri 16 Oct
+    2026 (5 school days, Autumn 1): refused, as before (the return needs the year), but the
+    advice was "give those exports", the exports the user had given.  It now names the
+    week, as register-check's remedy does (test_register_check.py,
+    test_a_week_missing_before_the_term_names_the_week_to_give); and the exports starting
+    late too (from Mon 14 Sep): both."""
+    config = school / "school" / "attcli.toml"
+    reg = corrected(full_register()).filter(
+        ~pl.col("date").is_between(D(2026, 10, 12), D(2026, 10, 16))
+    )
+    gapped = write_export(tmp_path / "gapped.csv", reg, D(2026, 11, 30))
+    code, _, err = run_cli("la-return", gapped, "--month", "2026-11", "-c", config, width=400)
+    assert code == 1 and len(err.strip().splitlines()) == 1, err
+    assert err.startswith(
+        "error: INCOMPLETE DATA: the exports cover 07/09/2026 to 30/11/2026; no register for "
+        "the week 12/10/2026 to 16/10/2026 (5 school days), in the autumn term. The return "
+        "needs the register from the start of the school year to its date (illness counts "
+        "over the year; a run can begin before the month): give the register for the week "
+        "12/10/2026 to 16/10/2026 too, with the others (if the school had no sessions"
+    ), err
+    assert "give those exports" not in err
+    late = write_export(
+        tmp_path / "late.csv", reg.filter(pl.col("date") >= D(2026, 9, 14)), D(2026, 11, 30)
+    )
+    code, _, err = run_cli("la-return", late, "--month", "2026-11", "-c", config, width=400)
+    assert code == 1 and (
+        ": give the exports from 01/09/2026 (the start of the school year), and the register "
+        "for the week 12/10/2026 to 16/10/2026 (if the school had no sessions"
+    ) in err, err
+    # an --as-of after the exports' end (Fri 20 Nov; Mon 23 - Fri 27 Nov, 5 school days,
+    # with no register): the register up to it
+    short = write_export(tmp_path / "short.csv", corrected(full_register()), D(2026, 11, 20))
+    code, _, err = run_cli("la-return", short, "--month", "2026-11", "--as-of", "2026-11-27",
+                           "-c", config, width=400)  # fmt: skip
+    assert code == 1 and err.strip().endswith(
+        "no register from 23/11/2026 to 27/11/2026 (5 school days) after the data ends. The "
+        "return needs the register from the start of the school year to its date (illness "
+        "counts over the year; a run can begin before the month): give the register up to "
+        "27/11/2026"
+    ), err
 
 
 @pytest.mark.parametrize(

@@ -133,6 +133,22 @@ class Coverage:
         weeks = all(g.kind == MISSING_WEEK for g in missing)
         return "the missing weeks" if weeks else "the missing days"
 
+    def to_give(self) -> str | None:
+        """What to export to fill the gaps, as advice to a command without ``--from`` says
+        it ("give ..."): the exports from the period's start when they start late, the
+        register of a gap inside them (:meth:`inside_named`), the register up to the as-of
+        date when they end before it; None when there is no gap."""
+        what = "the period" if self.explicit else "the school year"
+        parts = []
+        if any(g.kind == BEFORE_DATA for g in self.gaps):
+            parts.append(f"the exports from {self.period_start:%d/%m/%Y} (the start of {what})")
+        inside = self.inside_named()
+        if inside is not None:
+            parts.append(f"the register for {inside}" + ("" if parts else " too, with the others"))
+        if any(g.kind == AFTER_DATA for g in self.gaps):
+            parts.append(f"the register up to {self.as_of:%d/%m/%Y}")
+        return ", and ".join(parts) if parts else None
+
     def line(self, remedy: str | None = None) -> str | None:
         """One line for people, or None when the data covers the period.
 

@@ -18,7 +18,7 @@ import polars as pl
 
 from attcli import clock as _clock
 from attcli.config import Config, HalfTerm
-from attcli.coverage import BEFORE_DATA, Coverage, refuse_after_data, year_half_terms
+from attcli.coverage import Coverage, refuse_after_data, year_half_terms
 from attcli.engine import PUPIL_KEY, Ask, Evaluation, band_expr, pct_expr, prepare
 from attcli.errors import AttcliError, ConfigError
 from attcli.register import year_order
@@ -110,17 +110,7 @@ class RegisterCheck:
         # fills the year: the exports from its start, when they start late; the register
         # of a gap inside them, named (the year's exports were given: review9)
         cover = self.coverage
-        start = (
-            f"the exports from {cover.period_start:%d/%m/%Y} (the start of the school year)"
-        )
-        late = any(g.kind == BEFORE_DATA for g in cover.gaps)
-        inside = cover.inside_named()
-        if inside is None:
-            give = start
-        elif late:
-            give = f"{start}, and the register for {inside},"
-        else:
-            give = f"the register for {inside} too, with the others,"
+        give = f"{cover.to_give()}{',' if cover.inside_named() else ''}"
         return cover.line(
             "The term's figures are whole and decide who is listed; the year-to-date % and "
             "the band are left blank, and illness over the year (sickness 15 days) and runs "

@@ -154,12 +154,13 @@ def run_la_return(
         ev = prepared.evaluate(as_of=period.as_of)
         assert ev.coverage is not None
         if not ev.coverage.complete:
-            # (the line's own advice offers --from, which la-return does not have)
+            # (the line's own advice offers --from, which la-return does not have); what
+            # to give named, as register-check names it
             raise AttcliError(
                 ev.coverage.line(
                     "The return needs the register from the start of the school year to its "
                     "date (illness counts over the year; a run can begin before the month): "
-                    "give those exports"
+                    f"give {ev.coverage.to_give()}"
                 )
             )
         if period.month_end is not None and as_of is None:
