@@ -297,7 +297,8 @@ class Prepared:
         # one school (nearly every register): its marks are the register's, not a copy
         self._marks = {
             s: (
-                roll.marks.filter(pl.col("pid") // SCHOOL_BITS == code)
+                # (lazy: see _quality)
+                roll.marks.lazy().filter(pl.col("pid") // SCHOOL_BITS == code).collect()
                 if len(self.schools) > 1
                 else roll.marks
             )
@@ -363,7 +364,7 @@ class Prepared:
             how="semi",
         ).drop("_sk")  # fmt: skip
         pids = pupils.select("pid")
-        marks = roll.marks.join(pids, on="pid", how="semi")
+        marks = roll.marks.lazy().join(pids.lazy(), on="pid", how="semi").collect()
         hit = (
             keys.join(
                 pupils.select("pid", key[0].alias("school"), "upn"), on=["school", "upn"]

@@ -376,9 +376,12 @@ def window_missing(ev: Evaluation, who: pl.DataFrame | None = None) -> pl.DataFr
     in_window = pl.col("date").is_between(pl.col("pn_window_start"), pl.col("pn_window_end"))
     marks = (
         roll.with_keys(
-            roll.marks.filter(
+            roll.marks.lazy()  # (lazy: see Prepared._quality)
+            .filter(
                 (pl.col("category") == Category.MISSING.value) & pl.col("date").is_between(lo, hi)
-            ).select("pid", "date")
+            )
+            .select("pid", "date")
+            .collect()
         )
         .with_columns(pl.col("school").fill_null(""))
         .join(windows, on=["school", "upn"], how="inner")

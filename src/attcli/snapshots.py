@@ -155,7 +155,11 @@ def n_sessions_of(roll: Compact, as_of: dt.date) -> pl.DataFrame:
     keeps (:data:`N_SESSIONS_SCHEMA`)."""
     from attcli.loaders import PROVISIONAL
 
-    n = roll.marks.filter((pl.col("mark") == PROVISIONAL) & (pl.col("date") <= as_of))
+    n = (  # (lazy: see attcli.engine.Prepared._quality)
+        roll.marks.lazy()
+        .filter((pl.col("mark") == PROVISIONAL) & (pl.col("date") <= as_of))
+        .collect()
+    )
     return (
         roll.with_keys(n.select("pid", "date", pl.col("session").cast(pl.Utf8)))
         .select(N_SESSIONS_SCHEMA.keys())

@@ -188,8 +188,10 @@ def build_summary(
     stale_n = quality.filter(pl.col("kind") == "stale_n").height
     # the marks of the period that count in possible sessions: date, session and category
     # only (the compact register carries no name)
-    marks = prepared.roll.marks.filter(
-        pl.col("date").is_between(ev.period_start, ev.as_of) & possible_expr()
+    marks = (  # (lazy: see attcli.engine.Prepared._quality)
+        prepared.roll.marks.lazy()
+        .filter(pl.col("date").is_between(ev.period_start, ev.as_of) & possible_expr())
+        .collect()
     )
     coverage = ev.coverage
     bands = dict(people.group_by("band").len().iter_rows())
