@@ -837,10 +837,12 @@ def test_a_session_with_two_rows_in_two_slices_of_the_grid_is_still_found(monkey
 
 
 def _marks_frame(rows: list[tuple]) -> pl.DataFrame:
-    """Compact marks from ``(pid, date, session, mark, category)`` rows."""
+    """Compact marks from ``(pid, date, session, mark, category)`` rows (and their
+    ``ord``, as the compact register has)."""
     from attcli.codes import CATEGORY_DTYPE
+    from attcli.roll import ord_expr
 
-    return pl.DataFrame(
+    frame = pl.DataFrame(
         {
             "pid": [p for p, *_ in rows],
             "date": [d for _, d, *_ in rows],
@@ -855,6 +857,7 @@ def _marks_frame(rows: list[tuple]) -> pl.DataFrame:
             "category": CATEGORY_DTYPE,
         },
     )
+    return frame.with_columns(ord_expr().alias("ord"))
 
 
 def _same_evaluation(got, want) -> None:

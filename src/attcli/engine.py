@@ -1181,10 +1181,9 @@ def _days_on_grid(marks: pl.DataFrame, kinds: dict[str, tuple[str, ...]]) -> pl.
     )
     facts_of = (by_mark[:, None] | by_category[None, :]) * (by_category[None, :] & 1) | written
     facts_of = facts_of.astype(dtype).reshape(-1)
-    cell = (
+    cell = (  # (``ord``: the day's ordinal times two, plus one for PM)
         (pl.col("pid") - pl.lit(low, pl.UInt64)).cast(pl.Int64) * (2 * span)
-        + (pl.col("date") - pl.lit(first)).dt.total_days() * 2
-        + (pl.col("session") == "PM").cast(pl.Int64)
+        + (pl.col("ord") - ord_of(first)).cast(pl.Int64)
     ).alias("cell")
     facts = (
         pl.col("mark").to_physical().fill_null(0).cast(pl.UInt32) * len(categories)
@@ -1201,7 +1200,11 @@ def _days_on_grid(marks: pl.DataFrame, kinds: dict[str, tuple[str, ...]]) -> pl.
     if np.count_nonzero(grid) != marks.height:  # a session twice: not a grid's to settle
         return None
     am, pm = grid[0::2], grid[1::2]  # views: no copy
-    where = np.flatnonzero((am | pm) & 1)  # the days with a possible session, in order
+    # the days with a possible session, in order: a day's two cells read as one integer
+    # (either byte order: bit 0 of each cell is in the mask)
+    day = grid.view({np.uint8: np.uint16, np.uint16: np.uint32, np.uint32: np.uint64}[dtype])
+    where = np.flatnonzero(day & ((1 << (8 * grid.itemsize)) | 1))
+    del day
     days = pl.DataFrame({"_at": where, "_am": am[where], "_pm": pm[where]})
     del grid, am, pm, where
     at, a, p = pl.col("_at"), pl.col("_am").cast(pl.UInt32), pl.col("_pm").cast(pl.UInt32)
