@@ -29,7 +29,7 @@ from attcli.errors import AttcliError
 
 
 def evidence_command(
-    upn: Annotated[str, typer.Argument(metavar="UPN", help="The pupil's UPN.", show_default=False)],
+    upn: Annotated[str, typer.Argument(metavar="UPN", help="The pupil's UPN (or MIS id: 1003 finds 001003).", show_default=False)],
     exports: ExportsArg,
     kind: Annotated[
         str,

@@ -269,6 +269,13 @@ ParentOpt = Annotated[
     ),
 ]
 UpnArg = Annotated[str, typer.Argument(metavar="UPN", help="The pupil's UPN.", show_default=False)]
+#: ... looked up in the exports, where an MIS id typed without its leading zeros is found
+RegisterUpnArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="UPN", help="The pupil's UPN (or MIS id: 1003 finds 001003).", show_default=False
+    ),
+]
 
 
 def _store(config: Path | None, *, write: bool = False):  # type: ignore[no-untyped-def]
@@ -312,7 +319,7 @@ def _next_text(kind: str, csa: bool | None = True) -> str:
 
 @pn_app.command("record")
 def pn_record(
-    upn: UpnArg,
+    upn: RegisterUpnArg,
     exports: ExportsArg,
     parent: ParentOpt,
     date: Annotated[

@@ -48,7 +48,7 @@ pupil_app = typer.Typer(
 
 @pupil_app.command("show")
 def show_command(
-    upn: Annotated[str, typer.Argument(help="The pupil's UPN.", show_default=False)],
+    upn: Annotated[str, typer.Argument(help="The pupil's UPN (or MIS id: 1003 finds 001003).", show_default=False)],
     exports: ExportsArg,
     as_of: AsOfOpt = None,
     contacts: Annotated[
