@@ -312,16 +312,24 @@ def json_document(doc: dict[str, Any], lists: tuple[str, ...] = ()) -> str:
     pupil) on one line of its own: Python's JSON encoder writes compact JSON in C, indented
     JSON in Python, which at 20,000 pupils took as long as reading the export (issue 15)."""
     encode = json.JSONEncoder(ensure_ascii=False).encode  # one encoder, not one an item
-    parts = []
+    # the pieces in order, joined once at the end: a 20,000-pupil check's document is 35
+    # million characters, and a join of each list, then of the parts, then the braces
+    # copied it four times (0.16 s -> 0.05 s)
+    out = ["{\n"]
     for key, value in doc.items():
+        if len(out) > 1:
+            out.append(",\n")
         name = json.dumps(key, ensure_ascii=False)
         if key in lists and value:
-            items = ",\n    ".join(value if isinstance(value, Encoded) else map(encode, value))
-            parts.append(f"  {name}: [\n    {items}\n  ]")
+            out.append(f"  {name}: [\n")
+            for item in value if isinstance(value, Encoded) else map(encode, value):
+                out += ("    ", item, ",\n")
+            out[-1] = "\n  ]"
         else:
             text = json.dumps(value, indent=2, ensure_ascii=False).replace("\n", "\n  ")
-            parts.append(f"  {name}: {text}")
-    return "{\n" + ",\n".join(parts) + "\n}\n"
+            out.append(f"  {name}: {text}")
+    out.append("\n}\n")
+    return "".join(out)
 
 
 def rows_csv(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
