@@ -542,3 +542,20 @@ def test_records_that_move_nothing_are_listed_whole_in_80_columns(school):
             cells = [line.split("│")[1:4] for line in rest.splitlines() if line.startswith("│")]
             assert cells[0][0].strip() == WALSH
             assert " ".join(" ".join(c[2] for c in cells).split()) == want
+
+
+def test_case_list_json_keeps_a_note_s_every_character(school):
+    """A note typed with a C1 control and a bidi override (pasted from elsewhere) is
+    listed by ``case list --json`` as it was recorded: to a file or a pipe JSON keeps
+    every character, as the check's does (docs/decisions.md); Rich's JSON printer had
+    made the C1 character U+FFFD, another value."""
+    assert cases(school)[0] == 0
+    note = "called mum \x9b31m\u202e twice"
+    code, _, err = record(
+        school, WALSH, "--action", "review_meeting", "--date", "2026-11-20", "--note", note
+    )
+    assert code == 0, err
+    code, out, _ = run_cli("case", "list", "--json", "-c", school / "attcli.toml")
+    assert code == 0
+    [row] = json.loads(out)
+    assert row["note"] == note

@@ -380,3 +380,17 @@ def test_a_notice_on_n_codes_says_so_and_a_later_reason_given_to_them_is_said(
     # the export it was recorded on: nothing changed, nothing said
     code, out, err = run_cli("check", export, "-c", school, "--as-of", "2026-10-02", "-f", "json")
     assert code == 0 and not [w for w in json.loads(out)["warnings"] if "penalty notice 1" in w]
+
+
+def test_pn_list_json_keeps_a_note_s_every_character(tmp_path, school, export):
+    """``pn list --json`` to a pipe gives each notice's note as recorded (a C1 control and a
+    bidi override kept, as the check's JSON keeps them in a file): Rich's JSON printer made
+    the C1 character U+FFFD."""
+    note = "by post \x9b31m\u202e"
+    book = contacts(tmp_path, "J")
+    code, _, err = record(school, export, book, "Mrs J Doyle", "2026-09-18", "--note", note)
+    assert code == 0, err
+    code, out, _ = run_cli("pn", "list", "--json", "-c", str(school))
+    assert code == 0
+    [row] = json.loads(out)
+    assert row["note"] == note

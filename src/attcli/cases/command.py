@@ -202,7 +202,8 @@ def case_list(
 
     rows = listing(load_config(config), upn)
     if as_json:
-        console.print_json(
+        # (to a file or a pipe every character kept; to a screen escaped: emit)
+        emit(
             json.dumps(
                 [
                     {
@@ -221,8 +222,12 @@ def case_list(
                     }
                     for a in rows
                 ],
+                indent=2,
                 ensure_ascii=False,
             )
+            + "\n",
+            None,
+            False,
         )
         return
     print_rows(

@@ -23,6 +23,7 @@ from attcli.cliutil import (
     PresetOpt,
     PupilsOpt,
     console,
+    emit,
     err_console,
     load_exports_with_progress,
     parse_date_option,
@@ -500,7 +501,8 @@ def pn_list(
                 )
             )
     if as_json:
-        console.print_json(
+        # (to a file or a pipe every character kept; to a screen escaped: emit)
+        emit(
             json.dumps(
                 [
                     {
@@ -523,8 +525,13 @@ def pn_list(
                         "compulsory_school_age": csa,
                     }
                     for n, name, covered, nxt, born, csa in rows
-                ]
+                ],
+                indent=2,
+                ensure_ascii=False,
             )
+            + "\n",
+            None,
+            False,
         )
         return
     live = sum(1 for n, *_ in rows if not n.void)
