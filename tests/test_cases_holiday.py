@@ -115,7 +115,7 @@ def test_a_period_ending_in_the_half_term_is_reviewed_in_the_first_run_after_it(
     assert (c["DAISY"]["status"], c["DAISY"]["period_end"]) == ("monitoring", "2026-10-25")
     text, c = _run(ws, exp, "2026-11-06")
     _left(c["DAISY"], "2026-09-28", "2026-10-25", (24, 30), (37, 40))
-    assert "Reviews ended since the last school week (23/10/2026) (1)" in text
+    assert "Reviews ended since the last school week (after 23/10/2026) (1)" in text
     assert (
         "DAISY SurnameDAISY, ForenameDAISY letter 28/09-25/10 (in the holiday) 80.0% (24/30) "
         "92.5% (37/40) improved: leaves the ladder"
@@ -137,7 +137,7 @@ def test_a_period_ending_in_the_christmas_holiday_is_reviewed_in_january(tmp_pat
     assert (c["CAROL"]["status"], c["CAROL"]["period_end"]) == ("monitoring", "2026-12-20")
     text, c = _run(ws, exp, "2027-01-08")
     _left(c["CAROL"], "2026-11-23", "2026-12-20", (22, 30), (40, 40))
-    assert "Reviews ended since the last school week (18/12/2026) (1)" in text
+    assert "Reviews ended since the last school week (after 18/12/2026) (1)" in text
     assert (
         "23/11-20/12 (in the holiday) 73.3% (22/30) 100.0% (40/40) improved: leaves the ladder"
     ) in text
@@ -157,7 +157,7 @@ def test_a_monday_run_after_the_half_term_reviews_it_once(tmp_path):
     assert c["DAISY"]["status"] == "monitoring"
     text, c = _run(ws, exp, "2026-11-02")
     _left(c["DAISY"], "2026-09-28", "2026-10-25", (24, 30), (37, 40))
-    assert "Reviews ended since the last school week (19/10/2026) (1)" in text
+    assert "Reviews ended since the last school week (after 19/10/2026) (1)" in text
     text, c = _run(ws, exp, "2026-11-09")
     assert "DAISY" not in c and "Reviews" not in text
 
@@ -192,3 +192,26 @@ def test_a_period_ending_on_a_school_day_is_reviewed_that_week_only(tmp_path):
     assert "16/09-13/10 57.1% (8/14) 100.0% (40/40) improved: leaves the ladder" in text
     text, c = _run(ws, exp, "2026-10-23")
     assert "EVE" not in c and "Reviews" not in text
+
+
+def test_review_window_reaches_back_over_a_holiday_to_the_last_school_week():
+    """The rule alone (attcli.ladder.review_window): school days Mon-Fri 7 Sep - 23 Oct and
+    2 - 13 Nov.  As of Fri 13 Nov: after Fri 6 Nov (the 7 days, as before).  As of Fri 6
+    Nov: after Fri 23 Oct, the holiday Sat 24 Oct - Sun 1 Nov.  As of Mon 2 Nov: after
+    Mon 19 Oct.  With a run on record as of Fri 30 Oct: after it.  As of Fri 11 Sep, no
+    school week before: the 7 days."""
+    from attcli.ladder import review_window
+
+    days = [d for d in (D(2026, 9, 7) + dt.timedelta(days=i) for i in range(68))
+            if d.weekday() < 5 and d not in HOLIDAYS]  # fmt: skip
+    weeks = sorted({d - dt.timedelta(days=d.weekday()) for d in days})
+    assert days[-1] == D(2026, 11, 13)
+    w = review_window(D(2026, 11, 13), days, weeks)
+    assert (w.after, w.holiday) == (D(2026, 11, 6), None)
+    w = review_window(D(2026, 11, 6), days, weeks)
+    assert (w.after, w.holiday) == (D(2026, 10, 23), (D(2026, 10, 24), D(2026, 11, 1)))
+    assert w.lists(D(2026, 10, 25)) and w.in_holiday(D(2026, 10, 25))
+    assert not w.lists(D(2026, 10, 23)) and w.lists(D(2026, 11, 6))
+    assert review_window(D(2026, 11, 2), days, weeks).after == D(2026, 10, 19)
+    assert review_window(D(2026, 11, 6), days, weeks, D(2026, 10, 30)).after == D(2026, 10, 30)
+    assert review_window(D(2026, 9, 11), days, weeks).after == D(2026, 9, 4)

@@ -119,6 +119,56 @@ class Case:
         return None
 
 
+@dataclass(frozen=True)
+class ReviewWindow:
+    """The periods a run lists as ended now (docs/cases.md step 4, "Reviews ending this
+    week"): those whose last day is after ``after`` and on or before the as-of date.
+    ``holiday``: the days off school (first, last) between the last school week and the
+    as-of date's week, when the window reaches back over them (None: the week before is a
+    school week, the window is the 7 days up to the as-of date)."""
+
+    as_of: dt.date
+    after: dt.date
+    holiday: tuple[dt.date, dt.date] | None = None
+
+    def lists(self, day: dt.date | None) -> bool:
+        return day is not None and self.after < day <= self.as_of
+
+    def in_holiday(self, day: dt.date) -> bool:
+        return self.holiday is not None and self.holiday[0] <= day <= self.holiday[1]
+
+    @property
+    def over_a_holiday(self) -> bool:
+        return self.holiday is not None
+
+
+def review_window(
+    as_of: dt.date,
+    school_days: Sequence[dt.date],
+    school_weeks: Sequence[dt.date],
+    last_run: dt.date | None = None,
+) -> ReviewWindow:
+    """Which periods' ends a run as of ``as_of`` lists as ended now (docs/cases.md step 4):
+    those after the as-of date's weekday in the last school week before its own week (the
+    day the weekly run stood then) and on or before ``as_of``.  With a school week before
+    it, that is the 7 days up to ``as_of``, as it always was; across a holiday it reaches
+    back to the last school week, so a period ending in the holiday (no run's as-of date
+    falls there) is listed in the first run after it, once; but never back before a run on
+    record (``last_run``) since, which listed it already.  ``school_weeks``: the Mondays
+    of the school's school weeks (:class:`attcli.calendar.Calendar`); no school week before
+    the as-of date's: the 7 days."""
+    this = as_of - dt.timedelta(days=as_of.weekday())
+    weeks = [w for w in school_weeks if w < this]
+    if not weeks or weeks[-1] == this - 7 * DAY:
+        return ReviewWindow(as_of, as_of - 7 * DAY)
+    after = as_of - (this - weeks[-1])
+    if last_run is not None and after < last_run < as_of:
+        after = last_run  # a run in the holiday listed what ended by its date
+    last_day = max((d for d in school_days if d < this), default=weeks[-1] + 4 * DAY)
+    back = min((d for d in school_days if d > last_day), default=this)
+    return ReviewWindow(as_of, after, (last_day + DAY, back - DAY))
+
+
 def passed_text(case: Case) -> str:
     """"severe letter passed over, band red" for a case with a stage passed over (step 4),
     else ""."""
@@ -313,6 +363,7 @@ def place(
     minimum: int,
     unheld: Unheld | None = None,
     on_record: OnRecord | None = None,
+    listed_after: dt.date | None = None,
 ) -> Case:
     """The pupil's place on the ladder as of ``as_of`` (docs/cases.md, steps 1-7).
 
@@ -323,7 +374,9 @@ def place(
     hold sessions the exports given do not hold (None: they hold every day): a period
     whose judgement needs them cannot be judged (``Case.not_held``), unless
     ``on_record(stage, since, end)`` says the last run on record judged it improved
-    (:func:`judged_on_record`).
+    (:func:`judged_on_record`).  A pupil who left the ladder on or before
+    ``listed_after`` (default: 7 days before ``as_of``; :func:`review_window`) is off it,
+    unlisted; one who left since is listed as ``left``, once.
 
     The records are read in date order (step 7): one made while a stage later in the
     ladder was due (the pupil placed as of that day from the records before it), of a
@@ -374,7 +427,9 @@ def place(
             repeats += [(s, day) for s in stages]
             continue
         start, held, repeats = (top, day), None, []
-    case = _from(ladder, start, held, as_of, standing, window, unheld, on_record, **kw)
+    case = _from(
+        ladder, start, held, as_of, standing, window, unheld, on_record, listed_after, **kw
+    )
     if case.status == "due" or (case.stage is not None and case.status != "left"):
         case.repeats = tuple(repeats)
     return case
@@ -408,6 +463,7 @@ def _from(
     window: Window,
     unheld: Unheld | None,
     on_record: OnRecord | None,
+    listed_after: dt.date | None = None,
     *,
     half_terms: Sequence[HalfTerm],
     bands: Sequence[Band],
@@ -415,7 +471,8 @@ def _from(
 ) -> Case:
     """Steps 2-5 and 7 from the stage current since ``start`` (None: no record): its
     periods judged up to ``as_of``, ``held`` (a stage a repeat record left due, and since
-    when) due unless a later one is, then the conditions of later stages."""
+    when) due unless a later one is, then the conditions of later stages.  Left the ladder
+    on or before ``listed_after`` (default: 7 days before ``as_of``): off it, unlisted."""
     case = Case()
     stage: Stage | None = None  # the stage whose period runs (a passed-over one: step 4)
     passed: Stage | None = None
@@ -484,8 +541,9 @@ def _from(
             case.status, case.due_stage, case.due_from = "due", nxt, end + DAY
         break
 
-    if case.status == "left" and case.left_on is not None and case.left_on <= as_of - 7 * DAY:
-        case = Case(left_on=case.left_on)  # left in an earlier week: off the ladder, unlisted
+    listed_from = as_of - 7 * DAY if listed_after is None else listed_after
+    if case.status == "left" and case.left_on is not None and case.left_on <= listed_from:
+        case = Case(left_on=case.left_on)  # left before this run's reviews: off, unlisted
     # step 7: a stage due when a record of an earlier one was made stays due until done
     if held is not None and not band_excludes(held[0], standing, bands):
         h, h_from = held

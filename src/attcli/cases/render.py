@@ -7,7 +7,7 @@ from typing import Any
 
 from attcli.cases.lapsed import Lapsed
 from attcli.cases.run import DUE_GROUPS, CaseRow, CasesResult
-from attcli.ladder import END_UNKNOWN_TEXT, Case, passed_text, span_text
+from attcli.ladder import END_UNKNOWN_TEXT, Case, ReviewWindow, passed_text, span_text
 from attcli.percent import pct_float, pct_text
 
 HEADERS = [
@@ -281,9 +281,9 @@ def print_text(result: CasesResult, console: Any) -> None:
     if reviews:
         print_rows(
             console,
-            f"Reviews ending this week ({len(reviews)})",
+            f"{_reviews_title(result, reviews)} ({len(reviews)})",
             ["UPN", "name", "stage", "period", "before", "over the period", "outcome"],
-            [_review_values(r, result.lines) for r in reviews],
+            [_review_values(r, result.lines, result.review_window(r.school)) for r in reviews],
             whole=(6,),
         )
     rest = [
@@ -442,15 +442,31 @@ def _recorded(c: Case) -> str:
     return f"; recorded since, records that move nothing: {done}"
 
 
-def _review_values(r: CaseRow, lines: tuple) -> list[str]:
+def _reviews_title(result: CasesResult, reviews: list[CaseRow]) -> str:
+    """"Reviews ending this week", or, in the first run after a holiday (the window reaches
+    back to the last school week: docs/cases.md step 4), "Reviews ended since the last
+    school week (after 23/10/2026)"."""
+    windows = {result.review_window(r.school) for r in reviews}
+    if not any(w.over_a_holiday for w in windows):
+        return "Reviews ending this week"
+    after = {w.after for w in windows}
+    return "Reviews ended since the last school week" + (
+        f" (after {next(iter(after)):%d/%m/%Y})" if len(after) == 1 else ""
+    )
+
+
+def _review_values(r: CaseRow, lines: tuple, window: ReviewWindow | None = None) -> list[str]:
     """A row of "Reviews ending this week": the period that ended and its figures (the
     case's ``since`` to ``since_att`` are the period after it, when one runs: ``stay``, a
-    step-down, a stage passed over)."""
+    step-down, a stage passed over); a period that ended in the holiday the run's
+    ``window`` reaches back over says so."""
     c, rv = r.case, r.case.review
     if rv is None:  # (every review this week has one: reviewed_on is its last day)
         period, before, after = "", None, None
     else:
         period = f"{rv.since:%d/%m}-{rv.end:%d/%m}"
+        if window is not None and window.in_holiday(rv.end):
+            period += " (in the holiday)"
         before, after = rv.before, rv.after
     over = judged_lines(rv.stage, rv.before, lines) if rv is not None else lines
     return [

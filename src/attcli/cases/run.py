@@ -36,10 +36,12 @@ from attcli.ladder import (
     ON_LADDER,
     Case,
     OnRecord,
+    ReviewWindow,
     Standing,
     Unheld,
     judged_on_record,
     place,
+    review_window,
     span_text,
 )
 from attcli.quality import COUNTED, between, problems_line
@@ -101,6 +103,9 @@ class CasesResult:
     problems: str | None = None
     #: due a stage in ``compared_with``, due nothing now, nothing recorded since
     no_longer_due: list[Lapsed] = field(default_factory=list)
+    #: school -> the periods this run lists as ended now (docs/cases.md step 4): the 7
+    #: days up to the as-of date, or back to the last school week across a holiday
+    review_windows: dict[str, ReviewWindow] = field(default_factory=dict)
 
     @property
     def lines(self) -> tuple[Fraction, ...]:
@@ -113,14 +118,15 @@ class CasesResult:
             if v is not None
         ) + self.band_lines
 
-    def this_week(self, day: dt.date | None) -> bool:
-        return day is not None and self.as_of - 6 * DAY <= day <= self.as_of
+    def review_window(self, school: str) -> ReviewWindow:
+        return self.review_windows.get(school) or ReviewWindow(self.as_of, self.as_of - 7 * DAY)
 
     def due(self, group: str) -> list[CaseRow]:
         return [r for r in self.rows if r.case.due == group]
 
     def reviews_this_week(self) -> list[CaseRow]:
-        return [r for r in self.rows if self.this_week(r.case.reviewed_on)]
+        """The rows whose period ended since the last school week's run (step 4)."""
+        return [r for r in self.rows if self.review_window(r.school).lists(r.case.reviewed_on)]
 
 
 def _standings(ev: Evaluation) -> dict[str, tuple[Standing, dict]]:
@@ -254,6 +260,13 @@ def casebook(
         return since_joining(unheld, joined.get(pid_of.get(upn, -1)))
 
     verdicts = on_record(snap, ladder) if snap is not None else {}
+    # the periods listed as ended now: since the last school week's run (step 4)
+    windows = {
+        school or "": review_window(
+            day, cal.school_days, cal.school_weeks, snap.as_of if snap is not None else None
+        )
+        for school, cal in prepared.calendars.items()
+    }
     kw = {
         "half_terms": config.half_terms, "bands": config.bands,
         "minimum": config.min_possible_sessions,
@@ -263,9 +276,11 @@ def casebook(
     for upn, (standing, row) in now.items():
         recs = records.get(upn, [])
         window = window_of(series.get(pid_of.get(upn, -1)))
+        school = row["school"] or ""
         case = place(
             ladder, recs, day, standing, window, unheld=unheld_for(upn),
-            on_record=verdicts.get((row["school"] or "", upn)), **kw,
+            on_record=verdicts.get((school, upn)),
+            listed_after=windows[school].after if school in windows else None, **kw,
         )  # fmt: skip
         placed[upn] = case
         if case.status is None:
@@ -279,7 +294,7 @@ def casebook(
                 ladder, recs, prev_day, then[0], window, unheld=unheld_for(upn), **kw
             ).on_ladder
         rows.append(_case_row(upn, row, case, new, not_held_note(case)))
-    result = CasesResult(day, ladder, rows, ev.warnings + warnings)
+    result = CasesResult(day, ladder, rows, ev.warnings + warnings, review_windows=windows)
     result.band_lines = tuple(b.threshold for b in config.bands if b.threshold is not None)
     if snap is not None:
         _since_the_run(
