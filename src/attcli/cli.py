@@ -255,7 +255,8 @@ def init_command(
         str | None,
         _detail_opt(
             "--ladder",
-            "Add a policy's escalation ladder for attcli cases: seed003 or seed004.",
+            "A policy's escalation ladder for attcli cases, with bands that send its "
+            "letters: seed003 or seed004.",
             "NAME",
         ),
     ] = None,
@@ -266,7 +267,8 @@ def init_command(
     from attcli.config import CONFIG_NAME, SCHOOL_PROMPTS, init_text, ladder_text
     from attcli.output import write_private
 
-    extra = ladder_text(ladder) if ladder is not None else ""  # before any folder is made
+    if ladder is not None:
+        ladder_text(ladder)  # the name checked before any folder is made
     if folder is not None and folder.suffix.lower() == ".toml":
         target, how = folder, "the file named"
         if workspace.chosen() is not None:
@@ -307,9 +309,7 @@ def init_command(
                     given[key] = (
                         [x.strip() for x in answer.split(",")] if key == "address" else answer
                     )
-    text = init_text(given)
-    if extra:
-        text = text.rstrip("\n") + "\n\n" + extra
+    text = init_text(given, ladder=ladder)
     write_private(target, text.encode("utf-8"), force=force)
     from attcli.config import parse_config
 

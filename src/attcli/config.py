@@ -920,6 +920,17 @@ def ladder_text(name: str) -> str:
     return (files("attcli") / "templates" / "ladders" / f"{name}.toml").read_text(encoding="utf-8")
 
 
+def ladder_bands_text(name: str) -> str:
+    """The commented ``[[bands]]`` of a shipped ladder's policy: drawn where its steps act,
+    each letter step's template a band's letter (docs/presets.md), for ``attcli init
+    --ladder NAME`` to write in place of the default bands."""
+    from importlib.resources import files
+
+    ladder_text(name)  # the name checked, as there
+    path = files("attcli") / "templates" / "ladders" / f"{name}-bands.toml"
+    return path.read_text(encoding="utf-8")
+
+
 def load_config(path: str | Path | None = None, *, cwd: Path | None = None) -> Config:
     """Read the config file ``path``, or the workspace's (:func:`attcli.workspace.find_workspace`:
     ``--workspace``, ``ATTCLI_WORKSPACE``, ``attcli.toml`` in ``cwd``, the per-user folder).
@@ -1022,11 +1033,41 @@ def _fill(details: Mapping[str, Any], key: str) -> str:
     return _toml_str(str(value).strip())
 
 
-def init_text(details: Mapping[str, Any] | None = None) -> str:
+#: The bands ``attcli init`` writes (DOMAIN.md 3's defaults, :data:`DEFAULT_BANDS`).
+INIT_BANDS = """\
+# Bands, best first.  at_least = N means attendance >= N %, above = N means > N %.
+# The last band takes everyone below.  Compared on exact fractions, never on a
+# rounded percentage.  letter = the template `attcli letters` sends for the band.
+[[bands]]
+name = "green"
+at_least = 92
+
+[[bands]]
+name = "amber"
+above = 90
+letter = "amber"
+
+[[bands]]
+name = "red"
+above = 50
+letter = "red"
+
+[[bands]]
+name = "severe"
+letter = "severe"
+"""
+
+
+def init_text(details: Mapping[str, Any] | None = None, *, ladder: str | None = None) -> str:
     """The config ``attcli init`` writes: every section, commented, with the school's
     ``details`` (``SCHOOL_PROMPTS`` keys; ``address`` a list of lines) and a visible
     ``FILL IN`` placeholder for each detail not given.  Never another school's details.
+    ``ladder``: a shipped ladder (:data:`LADDERS`), its ``[escalation]`` section at the end
+    and its bands (:func:`ladder_bands_text`) in place of the default ones, so that the
+    bands send the letters its steps ask for (docs/presets.md).
     """
+    bands = INIT_BANDS if ladder is None else ladder_bands_text(ladder)
+    extra = "" if ladder is None else "\n" + ladder_text(ladder)
     d = dict(details or {})
     role = str(d.get("attendance_lead_role") or "Attendance Officer")
     f = {k: _fill(d, k) for k in SCHOOL_PROMPTS}
@@ -1070,27 +1111,7 @@ attendance_lead_role = {_toml_str(role)}
 [calendar]
 inset_days = []    # e.g. [2026-09-02, 2026-11-02]
 
-# Bands, best first.  at_least = N means attendance >= N %, above = N means > N %.
-# The last band takes everyone below.  Compared on exact fractions, never on a
-# rounded percentage.  letter = the template `attcli letters` sends for the band.
-[[bands]]
-name = "green"
-at_least = 92
-
-[[bands]]
-name = "amber"
-above = 90
-letter = "amber"
-
-[[bands]]
-name = "red"
-above = 50
-letter = "red"
-
-[[bands]]
-name = "severe"
-letter = "severe"
-
+{bands}
 [thresholds]
 min_possible_sessions = 10    # fewer possible sessions than this: no band yet
 
@@ -1189,4 +1210,4 @@ path = "attcli-history.sqlite3"
 # before pm_from is the AM session, from it on the PM session.
 [sessions]
 pm_from = "12:00"
-"""
+{extra}"""

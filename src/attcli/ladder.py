@@ -15,7 +15,7 @@ from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
 
-from attcli.config import Band, HalfTerm, Ladder, Stage
+from attcli.config import Band, HalfTerm, Ladder, Stage, band_range
 from attcli.percent import PA_AT_MOST
 
 #: attended, possible over a window of dates (both ends included)
@@ -296,6 +296,112 @@ def judge_period(
         if verdict is not None:
             gap = None
     return Period(end, before, after, True, verdict, gap)
+
+
+def _pct(value: Fraction) -> str:
+    return f"{float(value):g}"
+
+
+def _bands_said(bands: Sequence[Band]) -> str:
+    """Every band with its range and letter, for a message: ``green 92 % <= attendance,
+    no letter; amber 90 % < attendance < 92 %, letter amber; ...``."""
+    return "; ".join(
+        f"{b.name} {band_range(tuple(bands), i)}, " + (f"letter {b.letter}" if b.letter else "no letter")
+        for i, b in enumerate(bands)
+    )
+
+
+def unsent_letter_steps(
+    ladder: Ladder, bands: Sequence[Band], others: Iterable[str] = ()
+) -> list[str]:
+    """One line for each letter step of a configured ladder (``[escalation]``) that
+    ``attcli letters`` cannot send: ``attcli letters`` sends each pupil their band's letter
+    (and ``others``: the letters that are no band's, lateness, the penalty-notice
+    warning, praise), and a letter sent records the step whose template it is
+    (docs/cases.md).  A step whose template no band sends, or whose ``when_at_most``,
+    ``when_below`` or ``when_band`` reaches above every band that sends it (the seed 004
+    letter at 93 % with green from 92 %), is due for pupils no letter is ever written to,
+    and stays due.  Not an error: the school may send it by hand and record it.  The
+    default ladder is made from the bands and says nothing; a step without a template is
+    recorded by hand (``attcli case record``) by design."""
+    if not ladder.configured:
+        return []
+    bands = tuple(bands)
+    skip = set(others)
+    by_hand = "or send the letter by hand and record it with attcli case record"
+    out: list[str] = []
+    for stage in ladder.stages:
+        if stage.action != "letter" or stage.template is None or stage.template in skip:
+            continue
+        head = f'the ladder\'s letter step "{stage.name}"'
+        letter = f'"{stage.template}"'
+        sending = [i for i, b in enumerate(bands) if b.letter == stage.template]
+        if not sending:
+            out.append(
+                f"{head} asks for the letter {letter}, which no band sends (bands: "
+                f"{_bands_said(bands)}): attcli letters never writes it; in attcli.toml "
+                f"give the band it is for letter = {letter}, or set the step's template to "
+                f"a band's letter, {by_hand}"
+            )
+            continue
+        best = sending[0]
+        if best == 0:
+            continue  # the best band sends it: every pupil due it is sent it
+        up = bands[best - 1]
+        assert up.threshold is not None  # not the last band
+        # the stage's highest attendance (value, reached): at most T (T, True), below T
+        # (T, False), band W or worse (W's upper line); when_band restricts the others
+        tops: list[tuple[Fraction, bool]] = []
+        if stage.when_at_most is not None:
+            tops.append((stage.when_at_most, True))
+        if stage.when_below is not None:
+            tops.append((stage.when_below, False))
+        top = max(tops) if tops else None
+        if stage.when_band is not None:
+            w = next(i for i, b in enumerate(bands) if b.name == stage.when_band)
+            above = bands[w - 1] if w > 0 else None
+            line = (
+                (above.threshold, not above.inclusive)
+                if above is not None and above.threshold is not None
+                else (Fraction(100), True)
+            )
+            top = line if top is None else min(top, line)
+        if top is None:
+            continue  # started by a flag or after a step only: no attendance to compare
+        value, reached = top
+        if value < up.threshold or (value == up.threshold and not (reached and up.inclusive)):
+            continue
+        trigger = " or ".join(
+            x
+            for x in (
+                f"attendance at or below {_pct(stage.when_at_most)} %"
+                if stage.when_at_most is not None
+                else "",
+                f"attendance below {_pct(stage.when_below)} %"
+                if stage.when_below is not None
+                else "",
+                f"band {stage.when_band} or worse" if stage.when_band is not None else "",
+            )
+            if x
+        )
+        names = " and ".join(f"{bands[i].name} ({band_range(bands, i)})" for i in sending)
+        if stage.when_band is not None and (not tops or line <= max(tops)):
+            fix = f'set the step\'s when_band = "{bands[best].name}"'
+        else:
+            key = "when_below" if up.inclusive else "when_at_most"
+            fix = f"set the step's {key} = {_pct(up.threshold)}"
+            if up.letter is None:
+                fix = (
+                    f"draw band {up.name} at {'above' if reached else 'at_least'} = "
+                    f"{_pct(value)}, or {fix}"
+                )
+        out.append(
+            f"{head} ({trigger}) asks for the letter {letter}, which attcli letters sends "
+            f"only to band {names}: a pupil from {_pct(up.threshold)} % to {_pct(value)} % "
+            f"is due the step and never sent its letter (bands: {_bands_said(bands)}); in "
+            f"attcli.toml {fix}, {by_hand}"
+        )
+    return out
 
 
 def band_of(attended: int, possible: int, bands: Sequence[Band], minimum: int) -> str | None:

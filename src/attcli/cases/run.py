@@ -43,6 +43,7 @@ from attcli.ladder import (
     place,
     review_window,
     span_text,
+    unsent_letter_steps,
 )
 from attcli.quality import COUNTED, between, problems_line
 from attcli.snapshots import latest_before
@@ -226,6 +227,10 @@ def casebook(
     day = ev.as_of
     prev_day = day - 7 * DAY
     records, warnings, path = read_records(config, ladder)
+    from attcli.letters.settings import NOT_BAND_LETTERS
+
+    # a letter step attcli letters never satisfies stays due for ever: said (docs/cases.md)
+    warnings[:0] = unsent_letter_steps(ladder, config.bands, NOT_BAND_LETTERS)
     now = _standings(ev)
     snap = compared_with
     was_on = (

@@ -41,12 +41,18 @@ from attcli.config import Config, HalfTerm, Stage, band_range, require_school
 from attcli.coverage import MAX_DAYS_AFTER_DATA
 from attcli.engine import Evaluation, band_expr, evaluate
 from attcli.errors import AttcliError, ConfigError, OutputError
-from attcli.ladder import DAY, Period, Unheld, Window, judge_period
+from attcli.ladder import DAY, Period, Unheld, Window, judge_period, unsent_letter_steps
 from attcli.ladder import improved as ladder_improved
 from attcli.ladder import period_start as stage_period_start
 from attcli.letters.contacts import Contact, Contacts, read_contacts
 from attcli.letters.hold import absence_by_code, absences, agreed_absence, hold_reason
-from attcli.letters.settings import LetterSettings
+from attcli.letters.settings import (
+    LATENESS,
+    NOT_BAND_LETTERS,
+    PN_WARNING,
+    PRAISE,
+    LetterSettings,
+)
 from attcli.letters.templates import Block, Templates, long_date
 from attcli.output import (
     PART_NAME,
@@ -70,9 +76,6 @@ if TYPE_CHECKING:
     from attcli.loaders import LoadResult
     from attcli.roll import Compact
 
-PRAISE = "praise"
-LATENESS = "lateness"
-PN_WARNING = "penalty_notice_warning"
 MANIFEST = "manifest.csv"
 #: Each run that writes letters writes its own print file, holding only its new letters:
 #: ``letters-to-print-2026-12-18-1.pdf`` (the letter date, then 1, 2... for that date).
@@ -1155,6 +1158,8 @@ def run_letters(
                 f"{str(settings.templates) + ' or ' if settings.templates else ''}attcli's own: "
                 f"{', '.join(templates.names())})"
             )
+    # a ladder's letter step these letters never satisfy: due for ever, said (docs/cases.md)
+    notes.extend(unsent_letter_steps(config.escalation, config.bands, NOT_BAND_LETTERS))
     due, to_decide, choose_notes = _choose(
         ev, settings, wanted, left_roll(ev, letter_date), letter_date, typed_apart
     )

@@ -32,6 +32,12 @@ KNOWN = {
     'review under hold_share (default: ["red", "severe", "penalty_notice_warning"])',
 }
 
+#: The letters ``attcli letters`` sends that are no band's (a band's is ``Band.letter``).
+PRAISE = "praise"
+LATENESS = "lateness"
+PN_WARNING = "penalty_notice_warning"
+NOT_BAND_LETTERS = (PRAISE, LATENESS, PN_WARNING)
+
 #: Absence the school agreed or cannot blame on the family (DOMAIN.md 9): a part-time
 #: timetable (C2), illness (I), medical appointments (M), and the other leave of absence the
 #: school grants under the 2024 regulations (C1 performance or employment abroad, J1
