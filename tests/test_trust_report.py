@@ -623,3 +623,122 @@ def test_a_trust_of_fewer_than_min_cohort_pupils_shows_no_trust_figures():
     assert report.schools[0].hidden and report.total.hidden
     text = " ".join(re.sub(r"<[^>]+>", " ", render_trust_html(report)).split())
     assert "Tiny School fewer than 5 pupils Trust fewer than 5 pupils" in text
+
+
+def test_a_school_whose_exports_miss_a_week_leaves_the_trust_no_pa_rate():
+    """Birch's exports miss the week of 16/11: its summary gives no pupil a band (banded 0,
+    PA 0).  The trust's PA was 2 + 0 + 2 = 4 of the 13 + 0 + 12 = 25 banded pupils of Ash
+    and Cedar (16.0 %) beside "Pupils 37", and its week of 16/11 was Ash's and Cedar's
+    only, (80 + 90) / 200 = 85.0 %: figures of two schools called the trust's.  Now the
+    trust's PA and SA are not shown, the reason in the row and the notes; its weekly figure
+    is not shown for a week Birch has no figures for; its week of 09/11 is the three
+    schools', (90 + 100 + 95) / 300 = 95.0 %.  Attendance stays, a ratio of the sessions
+    the exports hold, every school's: (1,170 + 990 + 1,080) / (1,300 + 1,100 + 1,200) =
+    3,240 of 3,600 = 90.0 %."""
+    import dataclasses
+    from types import SimpleNamespace as NS
+
+    from attcli.report.trust import build_trust, render_trust_html, write_trust_xlsx
+    from attcli.summary.format import Counts, SessionCounts
+
+    nov9, nov16 = dt.date(2026, 11, 9), dt.date(2026, 11, 16)
+
+    def weeks(*sessions: tuple[int, int, int, int]) -> dict:
+        return {w: (5, SessionCounts(*s)) for w, s in zip((nov9, nov16), sessions, strict=False)}
+
+    ash = dataclasses.replace(_summary("Ash Primary School", "1", 13, {}), totals=_counts(13, pa=2),
+                              weeks=weeks((100, 90, 10, 0), (100, 80, 20, 0)))  # fmt: skip
+    birch = dataclasses.replace(
+        _summary("Birch Academy", "2", 12, {}), complete=False, no_band=12,
+        coverage_note="INCOMPLETE DATA: no register for the week 16/11/2026 to 20/11/2026",
+        totals=Counts(12, 0, 0, 0, 1100, 990, 110, 0), weeks=weeks((100, 100, 0, 0)),
+    )  # fmt: skip
+    cedar = dataclasses.replace(_summary("Cedar Lower School", "3", 12, {}),
+                                totals=Counts(12, 12, 2, 0, 1200, 1080, 120, 0),
+                                weeks=weeks((100, 95, 5, 0), (100, 90, 10, 0)))  # fmt: skip
+    report = build_trust([ash, birch, cedar],
+                         NS(min_cohort=5, title="Attendance report", national=None))  # fmt: skip
+    total = report.total
+    assert (total.counts.pupils, total.counts.attended, total.counts.possible) == (37, 3240, 3600)
+    assert total.attendance == 90
+    assert total.pa_rate is None and total.sa_rate is None
+    assert total.withheld == "not the trust's: Birch Academy's exports miss part of the period"
+    birch_row = next(s for s in report.schools if s.name == "Birch Academy")
+    assert birch_row.withheld == "no band: its exports miss part of the period"
+    assert report.weekly["(trust)"] == [95, None]
+    assert (
+        "the trust's persistent and severe absence are not shown, nor its weekly attendance "
+        "in a week Birch Academy has no figures for (16/11): Birch Academy's exports miss "
+        "part of the period, and a figure over the other schools is not the trust's"
+    ) in report.notes
+    text = " ".join(re.sub(r"<[^>]+>", " ", render_trust_html(report)).split())
+    assert "16.0 %" not in text and "4 of 25" not in text
+    assert ("Trust 37 90.0 % 3,240 of 3,600 – not the trust's: Birch Academy's exports miss "
+            "part of the period – not the trust's: Birch Academy's") in text  # fmt: skip
+    assert "Birch Academy 12 90.0 % 990 of 1,100 – no band: its exports miss" in text
+    import io
+
+    from openpyxl import load_workbook
+
+    buf = io.BytesIO()
+    write_trust_xlsx(report, buf)
+    rows = list(load_workbook(buf)["Schools"].iter_rows(values_only=True))
+    assert rows[-1][6:10] == ("–", "not the trust's: Birch Academy's exports miss part of the "
+                              "period", "–", "not the trust's: Birch Academy's exports miss "
+                              "part of the period")  # fmt: skip
+
+
+def test_a_upn_of_two_children_in_two_schools_is_said_and_a_mover_is_not(tmp_path):
+    """A UPN is unique nationally.  A999301000011 is Ashdup Adam (born 01/02/2018) in Ash's
+    export and Birchdup Bella (born 09/09/2017) in Birch's: two children, and the trust
+    report from the exports said nothing.  A999301000010, Mover Max (born 15/03/2018), on
+    roll at Ash 07/09-11/09 and at Birch 14/09-18/09, is one child who moved: not said.
+    Pupils are counted per school: Ash 4, Birch 4, the trust 8 (the mover in each), and
+    the report says so.  The report names no pupil: the UPN and names are on the terminal,
+    the report says how many UPNs."""
+    from builders import register, write_long_csv
+
+    shared, mover = "A999301000011", "A999301000010"
+    week, two = "/\\ " * 5, "/\\ " * 10
+    ash = register({shared: two, mover: week + "! " * 5, "A999301000001": two,
+                    "A999301000002": two}, start=dt.date(2026, 9, 7),
+                   dob={shared: dt.date(2018, 2, 1), mover: dt.date(2018, 3, 15)})  # fmt: skip
+    birch = register({shared: two, mover: "! " * 5 + week, "B999302000001": two,
+                      "B999302000002": two}, start=dt.date(2026, 9, 7),
+                     dob={shared: dt.date(2017, 9, 9), mover: dt.date(2018, 3, 15)})  # fmt: skip
+
+    def named(reg, upn: str, surname: str, forename: str):  # noqa: ANN001, ANN202
+        import polars as pl
+
+        it = pl.col("upn") == upn
+        return reg.with_columns(pl.when(it).then(pl.lit(surname)).otherwise("surname").alias("surname"),
+                                pl.when(it).then(pl.lit(forename)).otherwise("forename").alias("forename"))  # fmt: skip
+
+    ash = named(named(ash, shared, "Ashdup", "Adam"), mover, "Mover", "Max")
+    birch = named(named(birch, shared, "Birchdup", "Bella"), mover, "Mover", "Max")
+    write_long_csv(ash, tmp_path / "ash-autumn.csv", dob=True)
+    write_long_csv(birch, tmp_path / "birch-autumn.csv", dob=True)
+    cfg = tmp_path / "attcli.toml"
+    cfg.write_text(
+        CONFIG.replace("2026-09-02", "2026-09-07").replace("inset_days = [2026-09-07, ", "inset_days = [")
+        + '\n[schools.ash]\nname = "Ash Primary School"\nurn = "400001"\nfiles = ["ash-*"]\n'
+        + '\n[schools.birch]\nname = "Birch Academy"\nurn = "400002"\nfiles = ["birch-*"]\n',
+        encoding="utf-8",
+    )  # fmt: skip
+    out = tmp_path / "trust.html"
+    code, _, err = run_cli("report", "--trust", tmp_path / "ash-autumn.csv",
+                           tmp_path / "birch-autumn.csv", "-c", cfg, "-o", out)  # fmt: skip
+    assert code == 0, err
+    text = " ".join(re.sub(r"<[^>]+>", " ", out.read_text(encoding="utf-8")).split())
+    assert "Trust 8 " in text
+    assert "Pupils are counted per school: a pupil on roll at two of the schools in the " \
+        "period (one who moved) is counted in each." in text
+    assert ("1 UPN is two different children's in two schools' exports (another name or date "
+            "of birth): a UPN is one child's nationally, so one school's is wrong; named on "
+            "the terminal") in text  # fmt: skip
+    assert shared not in text and "Ashdup" not in text and mover not in text
+    err = " ".join(err.split())
+    assert (f"UPN {shared} is two different children's: Ash Primary School 'Ashdup, Adam' born "
+            "01/02/2018; Birch Academy 'Birchdup, Bella' born 09/09/2017: a UPN is one "
+            "child's nationally: correct it in the MIS of the school where it is wrong") in err  # fmt: skip
+    assert mover not in err
