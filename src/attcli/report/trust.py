@@ -57,6 +57,10 @@ class SchoolFigures:
     hidden: bool = False
     #: why it is hidden, as a reader sees it (:func:`attcli.suppress.note`)
     note: str | None = None
+    #: why its persistent and severe absence are not shown (None: they are): a school
+    #: whose exports miss part of the period has no band; the trust beside such a school
+    #: has no rate of its own (:func:`_incomplete`)
+    withheld: str | None = None
 
     @property
     def attendance(self) -> Fraction | None:
@@ -64,11 +68,11 @@ class SchoolFigures:
 
     @property
     def pa_rate(self) -> Fraction | None:
-        return _rate(self.counts.pa, self.counts.banded)
+        return None if self.withheld else _rate(self.counts.pa, self.counts.banded)
 
     @property
     def sa_rate(self) -> Fraction | None:
-        return _rate(self.counts.sa, self.counts.banded)
+        return None if self.withheld else _rate(self.counts.sa, self.counts.banded)
 
     @property
     def unauthorised_rate(self) -> Fraction | None:
@@ -163,6 +167,42 @@ def _period(summaries: Sequence[Summary]) -> tuple[dt.date, dt.date, str | None]
     return min(s.period_start for s in full), max(s.as_of for s in summaries), note
 
 
+def _possessive(names: Sequence[str]) -> str:
+    """``Ash's``, ``Ash's and Birch's``, ``Ash's, Birch's and Cedar's``."""
+    each = [f"{n}'s" for n in names]
+    return each[0] if len(each) == 1 else ", ".join(each[:-1]) + " and " + each[-1]
+
+
+def _incomplete(
+    summaries: Sequence[Summary], weeks: Sequence[dt.date]
+) -> tuple[str | None, set[dt.date], str | None]:
+    """What the trust cannot say when a school's exports miss part of the period
+    (``complete`` false, DOMAIN.md 2, Coverage): that school's pupils have no band, so a
+    trust PA or SA rate would be the other schools' called the trust's (it was 4 of the
+    25 banded pupils of two schools beside "Pupils 37"); and in a week it has no figures
+    for, the trust's weekly figure may be the other schools' only (the summary does not
+    say which weeks its exports miss and which it had no school: each such week is
+    withheld).  (the trust row's reason, the weeks withheld, the note), all None/empty
+    when every summary is complete.  Attendance stays: a ratio of the sessions the
+    exports hold, of every school (docs/trust.md)."""
+    short = sorted((s for s in summaries if not s.complete), key=lambda x: x.name.casefold())
+    if not short:
+        return None, set(), None
+    whose = _possessive([s.name for s in short])
+    gaps = {w for s in short for w in weeks if w not in s.weeks}
+    names = " or ".join(s.name for s in short)
+    weekly = (
+        f", nor its weekly attendance in a week {names} has no figures for ("
+        + ", ".join(f"{w:%d/%m}" for w in sorted(gaps)) + ")"
+    ) if gaps else ""  # fmt: skip
+    return (
+        f"not the trust's: {whose} exports miss part of the period",
+        gaps,
+        f"the trust's persistent and severe absence are not shown{weekly}: {whose} exports "
+        "miss part of the period, and a figure over the other schools is not the trust's",
+    )
+
+
 def build_trust(summaries: Sequence[Summary], settings: ReportSettings) -> TrustReport:
     """The trust report's figures from the schools' summaries."""
     mc = settings.min_cohort
@@ -180,9 +220,14 @@ def build_trust(summaries: Sequence[Summary], settings: ReportSettings) -> Trust
     # the schools table and the cohorts', hidden together: a school under min_cohort
     # pupils, a small cohort, and one more wherever a hidden one could be worked out
     hide = _hidden(summaries, mc)
+    complete = {s.name: s.complete for s in summaries}
     for r in rows:
         r.hidden = r.name in hide
         r.note = note(hide.get(r.name), mc)
+        if not complete[r.name]:
+            r.withheld = "no band: its exports miss part of the period"
+    weeks = sorted({w for s in summaries for w in s.weeks})
+    withheld, gaps, withheld_note = _incomplete(summaries, weeks)
     start, as_of, as_of_note = _period(summaries)
     as_ofs = [as_of]
     if as_of_note:
@@ -230,8 +275,10 @@ def build_trust(summaries: Sequence[Summary], settings: ReportSettings) -> Trust
         else None,
         hidden=TRUST in hide,
         note=note(hide.get(TRUST), mc),
+        withheld=withheld,
     )
-    weeks = sorted({w for s in summaries for w in s.weeks})
+    if withheld_note and TRUST not in hide:
+        notes.append(withheld_note)
     weekly = {}
     weekdays = {}
     for s in sorted(summaries, key=lambda x: x.name.casefold()):
@@ -247,7 +294,7 @@ def build_trust(summaries: Sequence[Summary], settings: ReportSettings) -> Trust
             days.append(None if hidden else _rate(att, pos))
         weekdays[s.name] = days
     weekly[TRUST] = [
-        None if TRUST in hide else _rate(
+        None if TRUST in hide or w in gaps else _rate(
             sum(s.weeks[w][1].attended for s in summaries if w in s.weeks),
             sum(s.weeks[w][1].possible for s in summaries if w in s.weeks),
         )
@@ -430,9 +477,9 @@ def trust_context(report: TrustReport) -> dict[str, Any]:
             "attendance": _p(s.attendance, lines),
             "sessions": f"{c.attended:,} of {c.possible:,}",
             "pa": _p(s.pa_rate),
-            "pa_n": f"{c.pa:,} of {c.banded:,}",
+            "pa_n": s.withheld or f"{c.pa:,} of {c.banded:,}",
             "sa": _p(s.sa_rate),
-            "sa_n": f"{c.sa:,} of {c.banded:,}",
+            "sa_n": s.withheld or f"{c.sa:,} of {c.banded:,}",
             "unauthorised": _p(s.unauthorised_rate),
             "change": _pp(s.change),
         }
