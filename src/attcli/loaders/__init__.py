@@ -45,6 +45,7 @@ from ._register import (
 from ._source import Unchecked
 from ._table import read_table
 from ._values import (
+    UPN_RE,
     YES_NO_TEXT,
     child_name,
     parse_dates,
@@ -1183,6 +1184,51 @@ def other_child(forename: object, other: object) -> bool:
 #: A forename this long or longer one letter from another is the same name spelt another
 #: way (:func:`other_child`); a shorter one is another name (Tom, Tim).
 SPELT_MIN = 5
+
+
+def pupil_identities(roll: Compact) -> pl.DataFrame:
+    """Each pupil of a register whose key is a UPN (:data:`UPN_RE`: an MIS id is no
+    national number) with the surname, forename and date of birth last recorded: ``upn``,
+    ``surname``, ``forename``, ``dob`` (null where the export gives none), a row a pupil.
+    What a trust compares across its schools' exports (:func:`upns_of_two_children`);
+    read off the pupils' versions (about one row a pupil)."""
+    v = roll.versions
+    kinds = {"surname": pl.Utf8, "forename": pl.Utf8, "dob": pl.Date}
+    latest = v.sort("_first").group_by("pid").agg(
+        pl.col(c).drop_nulls().last() if c in v.columns else pl.lit(None, kind).alias(c)
+        for c, kind in kinds.items()
+    )
+    return (
+        roll.with_keys(latest)
+        .filter(pl.col("upn").str.contains(UPN_RE))
+        .select("upn", *(pl.col(c).cast(k) for c, k in kinds.items()))
+    )
+
+
+def upns_of_two_children(
+    schools: Sequence[tuple[str, pl.DataFrame]],
+) -> list[tuple[str, list[tuple[str, str | None, str | None, dt.date | None]]]]:
+    """The UPNs that two schools' exports give to two different children: a UPN is one
+    child's nationally.  ``schools``: (school name, :func:`pupil_identities`) each.  Two
+    schools' pupils under one UPN are two children when both dates of birth are given and
+    differ, or their forenames are two children's (:func:`other_child`); the same child
+    otherwise, one who moved from one school to the other (a surname alone changing, or
+    a forename spelt another way, is no second child, as within one school).  Each such
+    UPN, in order, with every school's (school, surname, forename, dob) of it."""
+    rows: dict[str, list[tuple[str, str | None, str | None, dt.date | None]]] = {}
+    for name, frame in schools:
+        for upn, surname, forename, dob in frame.select("upn", "surname", "forename",
+                                                        "dob").iter_rows():  # fmt: skip
+            rows.setdefault(upn, []).append((name, surname, forename, dob))
+
+    def two(a: tuple, b: tuple) -> bool:  # type: ignore[type-arg]
+        return (a[3] is not None and b[3] is not None and a[3] != b[3]) or other_child(a[2], b[2])
+
+    return [
+        (upn, held)
+        for upn, held in sorted(rows.items())
+        if any(two(a, b) for i, a in enumerate(held) for b in held[i + 1 :])
+    ]
 
 
 def _two_names(roll: Compact) -> list[str]:

@@ -153,7 +153,7 @@ def _trust(exports, cfg, settings, fmt, output, force) -> None:  # type: ignore[
     from attcli.output import render_to_bytes
     from attcli.summary.format import looks_like_summary
 
-    from .trust import build_trust, load_summaries, render_trust_html, write_trust_xlsx
+    from .trust import build_trust, load_summaries, render_trust_html, upn_notes, write_trust_xlsx
 
     files = [p for p in exports if not looks_like_summary(p)]
     if files and not cfg.schools:
@@ -162,6 +162,7 @@ def _trust(exports, cfg, settings, fmt, output, force) -> None:  # type: ignore[
             "it is: add them (docs/trust.md), or give the school's summary (attcli summary)"
         )
     extra = []
+    identities = []  # (school, its pupils' UPNs, names, dates of birth): a UPN of two children
     if files:  # each school's exports, with its own settings (attcli.config.SchoolSection)
         from attcli.summary.build import summary_from_exports
         from attcli.summary.format import parse_summary
@@ -169,6 +170,7 @@ def _trust(exports, cfg, settings, fmt, output, force) -> None:  # type: ignore[
         for key, mine in cfg.files_by_school(files):
             run = summary_from_exports(mine, cfg.for_school(key), progress=load_exports_with_progress())
             extra.append(parse_summary(run.document, source=f"[schools.{key}]"))
+            identities.append((extra[-1].name, run.identities))
     notes: list[str] = []
     if settings.national is None:
         from attcli.national import report_national
@@ -180,8 +182,11 @@ def _trust(exports, cfg, settings, fmt, output, force) -> None:  # type: ignore[
     given = [p for p in exports if p not in files]
     report = build_trust(load_summaries(given, extra), settings)
     report.notes.extend(notes)
+    upn_note, upn_lines = upn_notes(identities)
+    if upn_note:  # the report names no pupil: the UPNs and names are the terminal's
+        report.notes.append(upn_note)
     if fmt is ReportFormat.xlsx:
         emit(render_to_bytes(lambda b: write_trust_xlsx(report, b)), output, force)
     else:
         emit(render_trust_html(report), output, force)
-    print_notes(report.notes)  # other schools' names and notes, from their summaries
+    print_notes(report.notes + upn_lines)  # other schools' names and notes, from their summaries

@@ -38,6 +38,12 @@ TRUST = "(trust)"
 #: how many schools "moved most since last half term" names
 MOVERS = 5
 WEEKDAYS = ("Monday", "Tuesday", "Wednesday", "Thursday", "Friday")
+#: how the trust's pupils are counted, said in every trust report: a summary is one
+#: school's, and its pupils are those on roll there in the period
+PER_SCHOOL = (
+    "Pupils are counted per school: a pupil on roll at two of the schools in the period "
+    "(one who moved) is counted in each."
+)
 
 
 def _rate(num: int, den: int) -> Fraction | None:
@@ -114,6 +120,38 @@ class TrustReport:
 def _sum(counts: Sequence[Counts]) -> Counts:
     """The counts added up (``Counts`` adds field by field)."""
     return sum(counts, Counts.zero())
+
+
+def upn_notes(schools: Sequence[tuple[str, Any]]) -> tuple[str | None, list[str]]:
+    """What a trust reading its schools' exports says of a UPN two schools give to two
+    different children (:func:`attcli.loaders.upns_of_two_children`; ``schools``: (school
+    name, :func:`attcli.loaders.pupil_identities`) each): the report's note, which names
+    no pupil (how many UPNs), and the terminal's lines, a UPN each, with each school's
+    name and date of birth of it.  A pupil who moved between the schools (the same name
+    and date of birth) is no such UPN: counted in each school (:data:`PER_SCHOOL`)."""
+    from attcli.loaders import upns_of_two_children
+
+    found = upns_of_two_children(schools)
+    if not found:
+        return None, []
+    n = len(found)
+    note = (
+        f"{n} UPN{' is' if n == 1 else 's are'} two different children's in two schools' "
+        "exports (another name or date of birth): a UPN is one child's nationally, so one "
+        "school's is wrong; named on the terminal"
+    )
+    lines = [
+        f"UPN {upn} is two different children's: "
+        + "; ".join(f"{school} '{surname or '?'}, {forename or '?'}' "
+                    + (f"born {dob:%d/%m/%Y}" if dob else "no date of birth")
+                    for school, surname, forename, dob in held)
+        + ": a UPN is one child's nationally: correct it in the MIS of the school where it is "
+        "wrong"
+        for upn, held in found[:10]
+    ]  # fmt: skip
+    if n > 10:
+        lines.append(f"and {n - 10} more UPNs of two different children in two schools")
+    return note, lines
 
 
 def load_summaries(paths: Sequence[Path], made: Sequence[Summary] = ()) -> list[Summary]:
@@ -519,6 +557,7 @@ def trust_context(report: TrustReport) -> dict[str, Any]:
         ],  # fmt: skip
         "movers": [{"name": s.name, "change": _pp(s.change)} for s in report.movers],
         "notes": report.notes,
+        "per_school": PER_SCHOOL,
     }
 
 
@@ -568,6 +607,7 @@ def write_trust_xlsx(report: TrustReport, out: IO[bytes]) -> None:
         ws.append(safe_row([r["name"], *r["values"]]))
     ws = wb.create_sheet("Notes")
     ws.append(safe_row([f"Period: {ctx['period']}"]))
+    ws.append(safe_row([PER_SCHOOL]))
     for n in ctx["notes"] or ["(none)"]:
         ws.append(safe_row([n]))
     wb.save(out)
@@ -590,7 +630,7 @@ td.n, th.n { text-align: right; white-space: nowrap; } tr.total td { font-weight
 <body><main>
 <h1>{{ title }}</h1>
 <p class="period">{{ period }}</p>
-<p class="source">Every trust figure is the schools' counts added up, then divided once. Groups of fewer than {{ min_cohort }} pupils are shown without figures, and so is one more group wherever a hidden one could otherwise be worked out from a total. Made from the schools' summaries (counts only): no pupil is named.</p>
+<p class="source">Every trust figure is the schools' counts added up, then divided once. Groups of fewer than {{ min_cohort }} pupils are shown without figures, and so is one more group wherever a hidden one could otherwise be worked out from a total. Made from the schools' summaries (counts only): no pupil is named. {{ per_school }}</p>
 
 <section id="schools">
 <h2>Schools</h2>

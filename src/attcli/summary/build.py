@@ -59,6 +59,9 @@ class SummaryRun:
     document: dict[str, Any]
     notes: list[str] = field(default_factory=list)
     coverage_line: str | None = None
+    #: the pupils' UPNs, names and dates of birth (:func:`attcli.loaders.pupil_identities`):
+    #: for a trust reading several schools' exports, never in the document
+    identities: pl.DataFrame | None = None
 
 
 def school_identity(config: Config) -> dict[str, str | None]:
@@ -106,7 +109,7 @@ def summary_from_exports(
     generated: dt.date | None = None,
 ) -> SummaryRun:
     """Load one school's exports and summarise them (:func:`build_summary`)."""
-    from attcli.loaders import load_exports
+    from attcli.loaders import load_exports, pupil_identities
 
     identity = school_identity(config)  # before the (slow) load
     # the pupil list names MIS-id registers' pupils, and its joining and leaving dates
@@ -115,6 +118,7 @@ def summary_from_exports(
     refuse_many_schools(loaded.register.get_column("school"))
     notes = list(loaded.warnings)
     prepared = prepare(loaded.take_compact(), config, roll_dates=loaded.roll_dates)
+    identities = pupil_identities(prepared.roll)
     document = build_summary(
         prepared,
         config,
@@ -125,7 +129,7 @@ def summary_from_exports(
         notes=notes,
         identity=identity,
     )
-    return SummaryRun(document, notes, document["period"]["coverage_note"])
+    return SummaryRun(document, notes, document["period"]["coverage_note"], identities)
 
 
 def refuse_many_schools(school: pl.Series) -> None:
