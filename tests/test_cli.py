@@ -189,6 +189,8 @@ def test_cme_and_register_check_commands(capsys, tmp_path):
             "left_on": None,
             "left_by": None,
             "unregistered_days": 0,
+            "unmarked_days": 0,
+            "last_marked": None,
         }
     ]
     target = tmp_path / "la.csv"

@@ -1273,7 +1273,9 @@ def test_a_run_reaching_the_end_of_a_register_that_ends_before_the_as_of_date_st
 def test_the_end_of_the_data_is_the_registers_last_day_not_the_pupils_last_mark():
     # The export ends Wed 11 Nov; the check is as of Fri 13 Nov.  DASH: N Tue 3 - Tue 10
     # Nov (6 days), no mark ('-') on Wed 11 Nov: the run's last day is 10 Nov, but the data
-    # ends 11 Nov (the reason read "to 10/11/2026, the end of the data").  RUN: N to the end.
+    # ends 11 Nov (the reason read "to 10/11/2026, the end of the data"); and DASH has no
+    # mark on that day, said too (docs/decisions.md, "A run followed by days with no mark").
+    # RUN: N to the end.
     days = school_days(D(2026, 11, 2), 8)  # Mon 2 .. Wed 11 Nov
     assert days[-1] == D(2026, 11, 11)
     reg = register(
@@ -1284,7 +1286,9 @@ def test_the_end_of_the_data_is_the_registers_last_day_not_the_pupils_last_mark(
     reasons = dict(result.members("absence").select("upn", "reason_absence").rows())
     assert reasons == {
         "DASH": "6 school days of unexplained absence since 03/11/2026 (N) to 10/11/2026; the "
-        "data ends 11/11/2026: not known since; last attended 02/11/2026",
+        "data ends 11/11/2026: not known since; last attended 02/11/2026; no mark since "
+        "10/11/2026 (1 school day with no register for this pupil: find out where the child "
+        "is)",
         "RUN": "7 school days of unexplained absence since 03/11/2026 (N) to 11/11/2026, the "
         "end of the data: not known since; last attended 02/11/2026",
     }

@@ -15,6 +15,7 @@ from attcli.config import Config, band_range
 from attcli.coverage import Coverage
 from attcli.engine import PUPIL_FIELDS, Ask, Evaluation, Prepared, prepare
 from attcli.errors import AttcliError
+from attcli.quality import no_mark_since_expr
 
 if TYPE_CHECKING:
     from attcli.loaders import LoadResult, PupilList
@@ -311,6 +312,9 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
             # is not known (cme says the same)
             pl.col("left_by").alias("_left_by"),
             pl.col("unregistered_days").alias("_unregistered"),
+            # school days after it with no mark for the pupil (said, not counted)
+            pl.col("unmarked_days").alias("_unmarked"),
+            pl.col("last_marked").alias("_last_marked"),
         )
     )
     lates = ev.late_sessions.group_by("school", "upn").agg(
@@ -418,6 +422,10 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
             )
         )
     )
+    # the school days after the run with no mark at all for the pupil, up to the as-of
+    # date: the run's days stay the days seen (DOMAIN.md 1), but a child with no register
+    # for weeks after unexplained absence is what the DSL needs to read (docs/decisions.md)
+    now = pl.concat_str([now, no_mark_since_expr(pl.col("_unmarked"), pl.col("_last_marked"))])
     absence = (
         pl.when(pl.col("_reached").is_null())
         .then(now)

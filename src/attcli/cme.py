@@ -21,8 +21,9 @@ if TYPE_CHECKING:
 CME_FIELDS = [
     "upn", "surname", "forename", "year_group", "reg_group", "dob",
     "run_start", "run_end", "run_days", "codes", "current", "last_attended",
-    "status", "left_on", "left_by", "unregistered_days",
+    "status", "left_on", "left_by", "unregistered_days", "unmarked_days", "last_marked",
 ]  # fmt: skip
+
 
 #: ``status`` of a run: still absent on the as-of date; left the roll straight after it
 #: (check the deletion was lawful and the LA was told); seen again since; or not known,
@@ -41,10 +42,12 @@ def cme_runs(ev: Evaluation, days: int) -> pl.DataFrame:
     assert ev.coverage is not None
     data_end = ev.coverage.data_end
     # a run next to (or round) a week the exports leave out may have reached N in it: it is
-    # listed, with the days nobody can see (``unregistered_days``), not left out
+    # listed, with the days nobody can see (``unregistered_days``), not left out; so is a
+    # run followed by school days with no mark for the pupil (``unmarked_days``): they
+    # may have been absent through them (docs/decisions.md)
     runs = ev.runs.filter(
         (pl.col("kind") == "unexplained")
-        & (pl.col("days") + pl.col("unregistered_days") >= days)
+        & (pl.col("days") + pl.col("unregistered_days") + pl.col("unmarked_days") >= days)
     )
     runs = runs.with_columns(
         pl.when(pl.col("current"))
@@ -268,6 +271,8 @@ HEADERS = {
     "status": "Now", "left_on": "Left the roll on",
     "left_by": "Or left by (no register between)",
     "unregistered_days": "Days with no register",
+    "unmarked_days": "Days with no mark for the pupil",
+    "last_marked": "Last marked",
     "contact_name": "Priority contact", "contact_phone": "Contact phone",
 }  # fmt: skip
 
@@ -370,6 +375,7 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from attcli.quality import no_mark_since
     from attcli.report_check import GROUP_WIDTH, UPN_WIDTH
     from attcli.terminal import print_line
     from attcli.terminal import terminal_text as shown
@@ -420,6 +426,8 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
                 f"{row['run_start']:%d/%m}-{row['run_end']:%d/%m/%y}"
                 # the days of a missing week beside it: the run may be that much longer
                 + (f"\n+{row['unregistered_days']} unregistered" if row["unregistered_days"] else "")
+                # the pupil's own days with no mark after it: said in a line below
+                + (f"\n+{row['unmarked_days']} unmarked" if row["unmarked_days"] else "")
             ),
             Text.assemble(now, f"\n{seen}"),
         ]
@@ -456,6 +464,15 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
     for row in left.iter_rows(named=True):
         name = shown(f"{row['surname']}, {row['forename']}")
         console.print(Text(name + left_line(row), style="yellow"))  # type: ignore[attr-defined]
+    for row in frame.filter(pl.col("unmarked_days") > 0).iter_rows(named=True):
+        name = shown(f"{row['surname']}, {row['forename']}")
+        console.print(  # type: ignore[attr-defined]
+            Text(
+                f"{name} ({shown(row['upn'], UPN_WIDTH)}): "
+                + no_mark_since(row["last_marked"], row["unmarked_days"]),
+                style="bold red",
+            )
+        )
     line = result.coverage.line() if result.coverage is not None else None
     if line:
         print_line(console, line, "bold red")

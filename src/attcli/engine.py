@@ -132,6 +132,7 @@ PUPIL_FIELDS = [
     "last_attended",
     "sickness_sessions", "sickness_longest_days", "sickness_flag",
     "on_roll", "left_on", "left_after_absence_days", "missing_marks",
+    "unmarked_after_absence_days", "last_marked",
 ]  # fmt: skip
 #: The pupils' fields an evaluation of figures only (:attr:`Ask.figures_only`) leaves out:
 #: the penalty-notice threshold and the runs of absence, which it does not work out.
@@ -140,6 +141,7 @@ FLAG_FIELDS = frozenset({
     "pn_window_sessions",
     "continuous_absence_days", "continuous_absence_start", "longest_absence_days",
     "last_attended", "sickness_longest_days", "sickness_flag", "left_after_absence_days",
+    "unmarked_after_absence_days", "last_marked",
 })  # fmt: skip
 
 
@@ -770,8 +772,14 @@ class Prepared:
             )
             .drop("on_roll")
         )
+        # the school days after the pupil's last mark with no mark for them, after the run
+        # at their last possible day (said, never counted to the run: DOMAIN.md 1, 12)
+        runs = _unmarked_after(runs, marks, as_of, cal.school_days)
         unexplained = pl.col("kind") == "unexplained"
+        silent = unexplained & (pl.col("unmarked_days") > 0)
         per_pupil = runs.group_by("pid").agg(
+            pl.col("unmarked_days").filter(silent).first().alias("unmarked_after_absence_days"),
+            pl.col("last_marked").filter(silent).first().alias("last_marked"),
             pl.col("days").filter(pl.col("current") & unexplained).first().alias(
                 "continuous_absence_days"
             ),
@@ -801,6 +809,7 @@ class Prepared:
                     "left_after_absence_days",
                     "longest_absence_days",
                     "sickness_longest_days",
+                    "unmarked_after_absence_days",
                 )
                 .fill_null(0)
                 .cast(pl.Int64),
@@ -850,6 +859,7 @@ class Prepared:
         runs = self._keyed(runs).select(
             "school", "upn", "kind", "start", "end", "days", "codes", "current", "left_on",
             "last_possible", "last_attended", "unregistered_days", "left_by",
+            "unmarked_days", "last_marked",
         ).sort("school", "upn", "kind", "start")
 
         dq = quality.empty() if flags_only else self._quality(school, as_of, start, holiday_days)
@@ -1576,6 +1586,62 @@ def _unregistered(
         .otherwise(None)
         .alias("left_by"),
     )
+
+
+def _unmarked_after(
+    runs: pl.DataFrame,
+    marks: pl.DataFrame,
+    as_of: dt.date,
+    school_days: Iterable[dt.date],
+) -> pl.DataFrame:
+    """``runs`` with ``unmarked_days`` and ``last_marked``: for a run of unexplained
+    absence at the pupil's last possible day up to ``as_of`` (the current run, the one they
+    left the roll after, or one reaching the end of the data), the school days after the
+    pupil's last mark (``last_marked``: any mark but a missing one, ``-`` or a missing row;
+    a not-possible mark is a mark) up to ``as_of`` on which they have a missing mark only,
+    so while on roll (missing rows are made inside the time on roll alone).  0 and null
+    for every other run, and when there is no such day.
+
+    A missing mark neither counts toward nor breaks a run (DOMAIN.md 1): the run's days
+    stay the days seen.  But a child with no register for weeks after unexplained absence
+    is not to be absorbed unsaid (DOMAIN.md 12): the check's reason and ``cme`` say it
+    (docs/decisions.md).  Only the marks of the pupils with such a run are read."""
+    at_end = (pl.col("kind") == "unexplained") & (pl.col("end") == pl.col("last_possible"))
+    pids = runs.filter(at_end).get_column("pid").unique()
+    none = runs.with_columns(
+        pl.lit(0, pl.Int64).alias("unmarked_days"), pl.lit(None, pl.Date).alias("last_marked")
+    )
+    if not pids.len():
+        return none
+    missing = pl.col("category") == Category.MISSING.value
+    mine = (
+        marks.lazy()
+        .filter(pl.col("pid").is_in(pids.implode()) & (pl.col("date") <= as_of))
+        .select("pid", "date", missing.alias("_missing"))
+        .collect()
+    )
+    last = mine.filter(~pl.col("_missing")).group_by("pid").agg(
+        pl.col("date").max().alias("_last_marked")
+    )
+    school = pl.Series([d for d in school_days if d <= as_of], dtype=pl.Date)
+    unmarked = (
+        mine.filter(pl.col("_missing") & pl.col("date").is_in(school.implode()))
+        .join(last, on="pid", how="inner")
+        .filter(pl.col("date") > pl.col("_last_marked"))
+        .group_by("pid")
+        .agg(
+            pl.col("date").n_unique().cast(pl.Int64).alias("_unmarked"),
+            pl.col("_last_marked").first(),
+        )
+    )
+    if not unmarked.height:
+        return none
+    found = runs.join(unmarked, on="pid", how="left")
+    hit = at_end & pl.col("_unmarked").is_not_null()
+    return found.with_columns(
+        pl.when(hit).then(pl.col("_unmarked")).otherwise(0).cast(pl.Int64).alias("unmarked_days"),
+        pl.when(hit).then(pl.col("_last_marked")).otherwise(None).alias("last_marked"),
+    ).drop("_unmarked", "_last_marked")
 
 
 def _runs(

@@ -56,6 +56,42 @@ NO_REGISTER_ADVICE_MANY = (
     "export their registers, or record # in the MIS if the school was closed"
 )
 
+#: What a run followed by school days with no mark for the pupil up to the as-of date says
+#: (the run's ``unmarked_days`` and ``last_marked``, :func:`attcli.engine._unmarked_after`):
+#: the check's absence reason (and so the pupil record) and ``cme``'s line under its
+#: table (docs/decisions.md, "A run followed by days with no mark").
+NO_MARK_SINCE = (
+    "no mark since {} ({} school {} with no register for this pupil: find out where the "
+    "child is)"
+)
+
+
+def no_mark_since(last_marked: dt.date, days: int) -> str:
+    """:data:`NO_MARK_SINCE` of a run: "no mark since 13/10/2026 (12 school days ...)"."""
+    return NO_MARK_SINCE.format(
+        f"{last_marked:%d/%m/%Y}", days, "day" if days == 1 else "days"
+    )
+
+
+def no_mark_since_expr(days: pl.Expr, last_marked: pl.Expr) -> pl.Expr:
+    """:func:`no_mark_since` of each row, "; " before it; "" where ``days`` is 0 or null."""
+    return (
+        pl.when(days.fill_null(0) > 0)
+        .then(
+            pl.concat_str([
+                pl.lit("; "),
+                pl.format(
+                    NO_MARK_SINCE,
+                    last_marked.dt.strftime("%d/%m/%Y"),
+                    days,
+                    pl.when(days == 1).then(pl.lit("day")).otherwise(pl.lit("days")),
+                ),
+            ])
+        )
+        .otherwise(pl.lit(""))
+    )  # fmt: skip
+
+
 QUALITY_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "kind": pl.Utf8,
     "school": pl.Utf8,
