@@ -761,10 +761,12 @@ def case_and_new_np_session(draw):
 
 #: What a new session of P may change about P: whether P is on roll (the session may be
 #: P's last, or first), and so P's run currency; P's missing marks (the session may fill a
-#: missing row, or widen P's time on roll over school sessions P has no row for).
+#: missing row, or widen P's time on roll over school sessions P has no row for), and so
+#: the days with no mark after P's last run and P's last mark.
 ROLL_FIELDS = (
     "on_roll", "left_on", "left_after_absence_days", "missing_marks", "can_miss_sessions",
     "next_band", "continuous_absence_days", "continuous_absence_start",
+    "unmarked_after_absence_days", "last_marked",
 )  # fmt: skip
 #: What a new last date in the data may change for everyone: whether the data reaches the
 #: as-of date, so whether runs are current, and the window's end.
@@ -775,14 +777,12 @@ REACH_FIELDS = (
 
 def _runs_without(ev, upn: str | None, moved: bool) -> pl.DataFrame:
     runs = _sorted_frames(ev)["runs"]
-    if moved:
-        return runs.drop("current", "left_on")
-    if upn is None:
-        return runs
-    return runs.with_columns(
-        pl.when(pl.col("upn") == upn).then(None).otherwise(pl.col(c)).alias(c)
-        for c in ("current", "left_on")
-    )
+    if upn is not None:  # (a new last mark of P's may end P's days with no mark)
+        runs = runs.with_columns(
+            pl.when(pl.col("upn") == upn).then(None).otherwise(pl.col(c)).alias(c)
+            for c in ("current", "left_on", "unmarked_days", "last_marked")
+        )
+    return runs.drop("current", "left_on") if moved else runs
 
 
 @PROFILE
