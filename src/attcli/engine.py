@@ -774,7 +774,10 @@ class Prepared:
         )
         # the school days after the pupil's last mark with no mark for them, after the run
         # at their last possible day (said, never counted to the run: DOMAIN.md 1, 12)
-        runs = _unmarked_after(runs, marks, as_of, cal.school_days)
+        runs = _unmarked_after(
+            runs, marks, as_of, cal.school_days,
+            pupils.filter(pl.col("missing_marks") > 0).get_column("pid"),
+        )  # fmt: skip
         unexplained = pl.col("kind") == "unexplained"
         silent = unexplained & (pl.col("unmarked_days") > 0)
         per_pupil = runs.group_by("pid").agg(
@@ -1593,6 +1596,7 @@ def _unmarked_after(
     marks: pl.DataFrame,
     as_of: dt.date,
     school_days: Iterable[dt.date],
+    with_missing: pl.Series,
 ) -> pl.DataFrame:
     """``runs`` with ``unmarked_days`` and ``last_marked``: for a run of unexplained
     absence at the pupil's last possible day up to ``as_of`` (the current run, the one they
@@ -1605,9 +1609,15 @@ def _unmarked_after(
     A missing mark neither counts toward nor breaks a run (DOMAIN.md 1): the run's days
     stay the days seen.  But a child with no register for weeks after unexplained absence
     is not to be absorbed unsaid (DOMAIN.md 12): the check's reason and ``cme`` say it
-    (docs/decisions.md).  Only the marks of the pupils with such a run are read."""
+    (docs/decisions.md).  Only the marks of the pupils with such a run and a missing mark
+    in the period (``with_missing``: the days after the run are in it) are read: most
+    often none, and no pass over the marks (issue 15)."""
     at_end = (pl.col("kind") == "unexplained") & (pl.col("end") == pl.col("last_possible"))
-    pids = runs.filter(at_end).get_column("pid").unique()
+    pids = (
+        runs.filter(at_end & pl.col("pid").is_in(with_missing.implode()))
+        .get_column("pid")
+        .unique()
+    )
     none = runs.with_columns(
         pl.lit(0, pl.Int64).alias("unmarked_days"), pl.lit(None, pl.Date).alias("last_marked")
     )
