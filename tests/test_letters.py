@@ -1428,7 +1428,15 @@ def test_an_improvement_is_shown_with_the_decimals_that_tell_the_figures_apart(t
     oct14, nov13 = dt.date(2026, 10, 14), dt.date(2026, 11, 13)
     one = run_letters([], cfg, as_of=oct14, letter_date=oct14, **kw)
     assert [(x.template, x.attended, x.possible) for x in one.letters] == [("amber", 51, 56)]
-    two = run_letters([], cfg, as_of=nov13, letter_date=nov13, **kw)
+    # the period ended improved on Tue 10 Nov and AMB left the ladder (the default one:
+    # amber leaves on improvement), nothing due since: the amber letter, which would put
+    # AMB on it again, is held for a person to review (tests/test_cases_held.py)
+    held = run_letters([], cfg, as_of=nov13, letter_date=nov13, dry_run=True, **kw)
+    assert [(u.upn, u.reason) for u in held.held] == [
+        ("AMB", "left the ladder improved on 10/11/2026; since then 100.0% (6/6 sessions) and "
+         "nothing due on the ladder: the amber letter would put the pupil on it again"),
+    ]  # fmt: skip
+    two = run_letters([], cfg, as_of=nov13, letter_date=nov13, release=["AMB"], **kw)
     assert [(x.template, x.attended, x.possible) for x in two.letters] == [("amber", 82, 90)]
     text = html_text(tmp_path / "out" / two.letters[0].html_file)
     assert "91.11% for the school year so far (91.07% when we last wrote)" in text
@@ -2009,7 +2017,12 @@ def test_a_third_letter_names_the_earlier_letters_when_the_last_was_at_another_b
         assert [x.template for x in done.letters if x.status == "written"] == [
             "red" if day.month == 12 else "amber"
         ]
-    three = run_letters([], cfg, letter_date=dt.date(2027, 1, 8), **kw)
+    # (the red period 4 - 31 Dec ended improved: ROS left the ladder, and the amber letter
+    # that would put her on it again is held for review until a person releases it)
+    held = run_letters([], cfg, letter_date=dt.date(2027, 1, 8), dry_run=True, **kw)
+    assert [u.upn for u in held.held] == ["ROS"]
+    assert held.held[0].reason.startswith("left the ladder improved on 31/12/2026; since then")
+    three = run_letters([], cfg, letter_date=dt.date(2027, 1, 8), release=["ROS"], **kw)
     assert [(x.template, x.stage, x.attended, x.possible) for x in three.letters] == [
         ("amber", 3, 137, 150)
     ]

@@ -379,15 +379,19 @@ def _cells(result: CasesResult, r: CaseRow) -> list[str]:
 
 
 def _print_held(result: CasesResult, rows: list[CaseRow], console: Any) -> None:
-    """The letters due that ``attcli letters`` holds for review (DOMAIN.md 9), apart from
-    the letters to send, why, and what a person can do."""
+    """The steps due that ``attcli letters`` would hold for review (DOMAIN.md 9, 12): the
+    letters, and the meetings and referrals for the same reasons, apart from the steps to
+    act on, why, and what a person can do."""
     from rich.text import Text
 
     from attcli.terminal import print_rows
 
+    letters = [r for r in rows if r.case.due_stage and r.case.due_stage.action == "letter"]
+    others = [r for r in rows if r not in letters]
     print_rows(
         console,
-        f"Held for review, not letters to send ({len(rows)})",
+        f"Held for review, not {'letters to send' if not others else 'steps to act on'} "
+        f"({len(rows)})",
         ["", "UPN", "name", "form", "att.", "step", "held for review"],
         [
             [*_cells(result, r), r.case.held]
@@ -397,16 +401,29 @@ def _print_held(result: CasesResult, rows: list[CaseRow], console: Any) -> None:
         plain=False,
         fold=False,  # the reason is what a person reads: whole on a line, or a block
     )
-    first = rows[0].upn
-    console.print(
-        Text(
-            "attcli letters holds these letters for a person to review (a warning is wrong "
-            "for absence the school agreed or that is illness): if one is right after all, "
-            f"`attcli letters EXPORT --release {first}` makes it and records the stage; "
-            "until then nothing is recorded and the pupil goes no further up the ladder"
-        ),
-        highlight=False,
-    )
+    if letters:
+        console.print(
+            Text(
+                "attcli letters holds these letters for a person to review (a warning is "
+                "wrong for absence the school agreed or that is illness, or resting on N "
+                "marks not yet resolved): if one is right after all, `attcli letters EXPORT "
+                f"--release {letters[0].upn}` makes it and records the stage; until then "
+                "nothing is recorded and the pupil goes no further up the ladder"
+            ),
+            highlight=False,
+        )
+    if others:
+        first = others[0]
+        assert first.case.due_stage is not None
+        console.print(
+            Text(
+                "a meeting or referral held for the same reasons: if a person decides it is "
+                f"right after all, `attcli case record {first.upn} --action "
+                f"{first.case.due_stage.name} --date DATE` records it once done; until then "
+                "the pupil goes no further up the ladder"
+            ),
+            highlight=False,
+        )
 
 
 def _step(r: CaseRow) -> str:

@@ -39,6 +39,7 @@ from attcli.ladder import (
     ReviewWindow,
     Standing,
     Unheld,
+    Window,
     judged_on_record,
     place,
     review_window,
@@ -226,7 +227,9 @@ def casebook(
         )
     day = ev.as_of
     prev_day = day - 7 * DAY
-    records, warnings, path = read_records(config, ladder)
+    placer = _placer(prepared, ev, config, compared_with)
+    records, warnings, path = placer.records, placer.warnings, placer.path
+    series, pid_of, unheld_for = placer.series, placer.pid_of, placer.unheld_for
     from attcli.letters.settings import NOT_BAND_LETTERS
 
     # a letter step attcli letters never satisfies stays due for ever: said (docs/cases.md)
@@ -242,51 +245,13 @@ def casebook(
         else None
     )
     before = _standings(prev) if prev is not None and snap is None else {}
-
-    pid_of = pid_by_upn(prepared)
-    missing = sorted(u for u in records if u not in pid_of)
-    if missing:
-        warnings.append(
-            f"{len(missing)} pupil(s) with casebook records are not in these exports "
-            f"(first: {missing[0]}): left out"
-        )
-    # every pupil with a record needs windows (periods, since leaving); no one else does
-    series = marks_by_day(prepared, {pid_of[u] for u in records if u in pid_of})
-    # a period whose judgement needs days no export given holds cannot be judged (step 3),
-    # but for the days before a pupil joined (none of theirs), and a judgement the last
-    # run on record made stands
-    unheld = unheld_days(config, ev.coverage.period_start, ev.coverage.data_start)
-    first_record = {
-        pid_of[u]: min(d for _, d in recs) for u, recs in records.items() if u in pid_of and recs
-    }
-    joined = joined_on(prepared, first_record, ev.coverage.data_start)
-
-    def unheld_for(upn: str) -> Unheld:
-        return since_joining(unheld, joined.get(pid_of.get(upn, -1)))
-
-    verdicts = on_record(snap, ladder) if snap is not None else {}
-    # the periods listed as ended now: since the last school week's run (step 4)
-    windows = {
-        school or "": review_window(
-            day, cal.school_days, cal.school_weeks, snap.as_of if snap is not None else None
-        )
-        for school, cal in prepared.calendars.items()
-    }
-    kw = {
-        "half_terms": config.half_terms, "bands": config.bands,
-        "minimum": config.min_possible_sessions,
-    }  # fmt: skip
+    kw = placer.kw
     rows: list[CaseRow] = []
     placed: dict[str, Case] = {}
     for upn, (standing, row) in now.items():
         recs = records.get(upn, [])
-        window = window_of(series.get(pid_of.get(upn, -1)))
-        school = row["school"] or ""
-        case = place(
-            ladder, recs, day, standing, window, unheld=unheld_for(upn),
-            on_record=verdicts.get((school, upn)),
-            listed_after=windows[school].after if school in windows else None, **kw,
-        )  # fmt: skip
+        window = placer.window(upn)
+        case = placer.place(upn, row["school"] or "", standing)
         placed[upn] = case
         if case.status is None:
             continue
@@ -299,13 +264,13 @@ def casebook(
                 ladder, recs, prev_day, then[0], window, unheld=unheld_for(upn), **kw
             ).on_ladder
         rows.append(_case_row(upn, row, case, new, not_held_note(case)))
-    result = CasesResult(day, ladder, rows, ev.warnings + warnings, review_windows=windows)
+    result = CasesResult(day, ladder, rows, ev.warnings + warnings, review_windows=placer.windows)
     result.band_lines = tuple(b.threshold for b in config.bands if b.threshold is not None)
     if snap is not None:
         _since_the_run(
             result, snap, records, placed, now, series, pid_of, config, prepared, unheld_for
         )
-    _hold_for_review(result.rows, ev, config)
+    _hold_for_review(result.rows, ev, config, now)
     order = {s.name: i for i, s in enumerate(ladder.stages)}
     rows.sort(
         key=lambda r: (
@@ -327,34 +292,159 @@ def casebook(
     return result
 
 
-def _hold_for_review(rows: list[CaseRow], ev: Evaluation, config: Config) -> None:
-    """Hold the due letter of a stage whose template ``attcli letters`` holds for review
-    ([letters] hold_templates: the letters that warn of meetings, fines or prosecution) for
-    a pupil whose absence is mostly of [letters] hold_codes (more than hold_share %, this
-    school year to the as-of date): the letters' own rule (attcli.letters.hold, DOMAIN.md
-    9), so the ladder never lists as a letter to send one that letters will not make.
-    ``Case.held`` says why; the row is listed under "Held for review"."""
-    from attcli.letters.hold import absence_by_code, held_summary
+@dataclass
+class _Placer:
+    """What placing a pupil on the ladder as of ``day`` reads (docs/cases.md steps 1-7):
+    the casebook's records, each pupil's sessions by day, the days the exports given do
+    not hold, and the judgements of the last run on record."""
+
+    ladder: Ladder
+    day: dt.date
+    records: dict[str, list[tuple[str, dt.date]]]
+    warnings: list[str]
+    path: Path | None
+    pid_of: dict[str, int]
+    series: dict
+    unheld_for: Callable[[str], Unheld]
+    verdicts: dict[tuple[str, str], OnRecord]
+    kw: dict
+    #: each school's ("" for none) periods listed as ended now (step 4: since the last
+    #: school week's run, :func:`attcli.ladder.review_window`)
+    windows: dict[str, ReviewWindow]
+
+    def window(self, upn: str) -> Window:
+        return window_of(self.series.get(self.pid_of.get(upn, -1)))
+
+    def place(self, upn: str, school: str, standing: Standing) -> Case:
+        return place(
+            self.ladder, self.records.get(upn, []), self.day, standing, self.window(upn),
+            unheld=self.unheld_for(upn), on_record=self.verdicts.get((school, upn)),
+            listed_after=self.windows[school].after if school in self.windows else None,
+            **self.kw,
+        )  # fmt: skip
+
+
+def _placer(
+    prepared: Prepared,
+    ev: Evaluation,
+    config: Config,
+    snap: Snapshot | None,
+    only: set[str] | None = None,
+) -> _Placer:
+    """The :class:`_Placer` of ``ev``'s date (``only``: the UPNs whose sessions are read;
+    None: every pupil with a record)."""
+    ladder = config.escalation
+    assert ev.coverage is not None
+    records, warnings, path = read_records(config, ladder)
+    pid_of = pid_by_upn(prepared)
+    missing = sorted(u for u in records if u not in pid_of)
+    if missing:
+        warnings.append(
+            f"{len(missing)} pupil(s) with casebook records are not in these exports "
+            f"(first: {missing[0]}): left out"
+        )
+    # every pupil with a record needs windows (periods, since leaving); no one else does
+    wanted = {u for u in records if u in pid_of and (only is None or u in only)}
+    series = marks_by_day(prepared, {pid_of[u] for u in wanted})
+    # a period whose judgement needs days no export given holds cannot be judged (step 3),
+    # but for the days before a pupil joined (none of theirs), and a judgement the last
+    # run on record made stands
+    unheld = unheld_days(config, ev.coverage.period_start, ev.coverage.data_start)
+    first_record = {pid_of[u]: min(d for _, d in records[u]) for u in wanted if records[u]}
+    joined = joined_on(prepared, first_record, ev.coverage.data_start)
+
+    def unheld_for(upn: str) -> Unheld:
+        return since_joining(unheld, joined.get(pid_of.get(upn, -1)))
+
+    kw = {
+        "half_terms": config.half_terms, "bands": config.bands,
+        "minimum": config.min_possible_sessions,
+    }  # fmt: skip
+    verdicts = on_record(snap, ladder) if snap is not None else {}
+    # the periods listed as ended now: since the last school week's run (step 4)
+    windows = {
+        school or "": review_window(
+            ev.as_of, cal.school_days, cal.school_weeks, snap.as_of if snap is not None else None
+        )
+        for school, cal in prepared.calendars.items()
+    }
+    return _Placer(
+        ladder, ev.as_of, records, warnings, path, pid_of, series, unheld_for, verdicts, kw,
+        windows,
+    )
+
+
+def left_improved(
+    ev: Evaluation, keys: set[tuple[str, str]]
+) -> dict[tuple[str, str], tuple[dt.date, int, int]]:
+    """(school, upn) -> (the day they left the ladder, attended and possible sessions since)
+    for each pupil of ``keys`` whose last period on the ladder ended improved and who has
+    nothing due on it as of ``ev``'s date, placed as `attcli cases` places them (the same
+    records, sessions and last run on record; docs/cases.md).  `attcli letters` holds such
+    a pupil's ladder letter for review (docs/letters.md).  Nothing when the ladder cannot
+    be read: no stages, no workspace, exports that do not cover the school year."""
+    config = ev.config
+    prepared = ev.prepared
+    cov = ev.coverage
+    if not keys or prepared is None or cov is None or not cov.covers_period:
+        return {}
+    if not config.escalation.stages:
+        return {}
+    upns = {u for _, u in keys}
+    placer = _placer(prepared, ev, config, latest_before(config, ev.as_of), only=upns)
+    if not any(placer.records.get(u) for u in upns):
+        return {}
+    out = {}
+    for upn, (standing, row) in _standings(ev).items():
+        key = (row["school"] or "", upn)
+        if key not in keys or not placer.records.get(upn):
+            continue
+        case = placer.place(upn, key[0], standing)
+        if case.left_on is None or case.status not in (None, "left") or case.due_stage:
+            continue
+        a, p = placer.window(upn)(case.left_on + DAY, ev.as_of)
+        out[key] = (case.left_on, a, p)
+    return out
+
+
+#: the ladder's steps held for review as letters that warn are (DOMAIN.md 9): an
+#: invitation to a meeting, a referral (docs/cases.md, "Held for review")
+WARNING_ACTIONS = frozenset({"meeting", "referral"})
+
+
+def _hold_for_review(
+    rows: list[CaseRow], ev: Evaluation, config: Config, now: dict[str, tuple[Standing, dict]]
+) -> None:
+    """Hold for a person to review each due step `attcli letters` would hold, by the
+    letters' own rule (:class:`attcli.letters.hold.HoldRule`, DOMAIN.md 9 and 12): a
+    letter step as letters holds the letter of its template (most absence agreed or
+    illness, for the letters that warn, [letters] hold_templates; a band resting on N marks
+    not yet resolved, for a band's letter), a meeting or a referral as a letter that warns
+    and a band letter both.  ``Case.held`` says why, in the letters' words; the row is
+    listed under "Held for review"."""
+    from attcli.letters.hold import HoldRule
     from attcli.letters.settings import LetterSettings
 
-    def warns(c: Case) -> bool:
+    def steps(c: Case) -> bool:
         s = c.due_stage
-        return c.status == "due" and s is not None and s.action == "letter" and (
-            s.template in settings.hold_templates
+        return c.status == "due" and s is not None and (
+            s.action == "letter" or s.action in WARNING_ACTIONS
         )
 
-    due = [r for r in rows if r.case.status == "due" and r.case.due_stage is not None]
-    if not any(r.case.due_stage.action == "letter" for r in due):  # type: ignore[union-attr]
-        return
-    settings = LetterSettings.from_config(config)
-    due = [r for r in due if warns(r.case)]
+    due = [r for r in rows if steps(r.case)]
     if not due:
         return
-    by_code = absence_by_code(ev, ev.period_start, ev.as_of)
+    settings = LetterSettings.from_config(config)
+    rule = HoldRule.of(ev, settings.hold_codes, settings.hold_share, settings.hold_templates)
     for r in due:
-        r.case.held = held_summary(
-            by_code.get((r.school, r.upn), {}), settings.hold_codes, settings.hold_share
-        )
+        stage = r.case.due_stage
+        assert stage is not None
+        band = now[r.upn][0].band if r.upn in now else None
+        if stage.action == "letter":
+            why = rule.reasons((r.school, r.upn), band, stage.template)
+        else:
+            why = rule.reasons((r.school, r.upn), band, warns=True)
+        r.case.held = "; ".join(why) or None
 
 
 def _case_row(upn: str, row: dict, case: Case, new: bool, note: str = "") -> CaseRow:

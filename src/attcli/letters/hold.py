@@ -12,6 +12,7 @@ are never held.
 from __future__ import annotations
 
 import datetime as dt
+from dataclasses import dataclass
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
@@ -131,11 +132,124 @@ def agreed_absence(by_code: dict[str, int], codes: tuple[str, ...], share: Fract
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + f" and {words[-1]}"
 
 
-def held_summary(by_code: dict[str, int], codes: tuple[str, ...], share: Fraction) -> str | None:
-    """"most absence is illness (12 of 14 sessions)" when a pupil's warning letters are
-    held by :func:`hold_reason`'s test; else ``None`` (the ladder's words, docs/cases.md)."""
-    found = _held(by_code, codes, share)
-    if found is None:
-        return None
-    held, absent, _ = found
-    return f"most absence is {agreed_absence(by_code, codes, share)} ({held} of {absent} sessions)"
+def fresh_n_text(n: int, earlier: int = 0) -> str:
+    """"4 N marks still within the 5 school days allowed to resolve them" (``earlier``: how
+    many of them are last school year's, said when any)."""
+    from attcli.quality import STALE_N_DAYS
+
+    return (
+        f"{n} N mark{'s' if n != 1 else ''} still within the {STALE_N_DAYS} school days "
+        "allowed to resolve them" + (f" ({earlier} of them last school year's)" if earlier else "")
+    )
+
+
+@dataclass(frozen=True)
+class HoldRule:
+    """Why a letter, or a step of the escalation ladder, is held for a person to review:
+    the one rule of `attcli letters` and `attcli cases` (DOMAIN.md 9 and 12; docs/letters.md
+    and docs/cases.md, "Held for review").
+
+    - **agreed absence or illness**: a letter that warns of meetings, fines or prosecution
+      (``[letters] hold_templates``), or a ladder step that invites to a meeting or makes
+      a referral (``warns``), for a pupil more than ``hold_share`` % of whose absence this
+      school year is of ``hold_codes`` (:func:`hold_reason`);
+    - **N marks not yet resolved**: a band letter, or a step that warns, for a pupil whose
+      band rests on N marks still within the school days allowed to resolve them (counted
+      as attended, they would put the pupil in a less serious band, or one with no
+      letter).  Stale N marks count as unauthorised absence, as in every figure.
+
+    Built once for a run (:meth:`of`); :meth:`reasons` for each letter or step."""
+
+    codes: tuple[str, ...]
+    share: Fraction
+    templates: tuple[str, ...]
+    band_letters: frozenset[str]
+    rank: dict[str, int]
+    #: (school, upn) -> {code: absence sessions} this school year to the as-of date
+    by_code: dict[tuple[str, str], dict[str, int]]
+    #: (school, upn) -> N marks of the year to date not yet stale
+    fresh: dict[tuple[str, str], int]
+    #: (school, upn) -> the pupil's band with those N marks counted as attended
+    band_without: dict[tuple[str, str], str | None]
+
+    @classmethod
+    def of(
+        cls,
+        ev: Evaluation,
+        codes: tuple[str, ...],
+        share: Fraction,
+        templates: tuple[str, ...],
+        by_code: dict[tuple[str, str], dict[str, int]] | None = None,
+    ) -> HoldRule:
+        """The rule for ``ev``'s pupils as of its date (``by_code``: :func:`absence_by_code`
+        over the year to date, when already worked out)."""
+        from attcli.engine import band_expr
+
+        config = ev.config
+        if by_code is None:
+            by_code = absence_by_code(ev, ev.period_start, ev.as_of)
+        dq = ev.data_quality  # (the period's: the year to date)
+        stale: dict[tuple[str, str], int] = {}
+        if dq.height:
+            counts = (
+                dq.filter(pl.col("kind") == "stale_n")
+                .group_by(pl.col("school").fill_null(""), "upn")
+                .len()
+            )
+            stale = {(s, u): int(n) for s, u, n in counts.iter_rows()}
+        fresh = {
+            key: n
+            for key, marks in by_code.items()
+            if (n := marks.get("N", 0) - stale.get(key, 0)) > 0
+        }
+        band_without: dict[tuple[str, str], str | None] = {}
+        if fresh:
+            rows = {
+                (s or "", u): (a, p)
+                for s, u, a, p in ev.pupils.select(
+                    "school", "upn", "attended", "possible"
+                ).iter_rows()
+            }
+            keys = sorted(k for k in fresh if k in rows)
+            without = pl.DataFrame(
+                {
+                    "attended": [rows[k][0] + fresh[k] for k in keys],
+                    "possible": [rows[k][1] for k in keys],
+                },
+                schema={"attended": pl.Int64, "possible": pl.Int64},
+            ).select(
+                band_expr(
+                    pl.col("attended"), pl.col("possible"), config.bands,
+                    config.min_possible_sessions,
+                )  # fmt: skip
+            )
+            band_without = dict(zip(keys, without.to_series().to_list(), strict=True))
+        return cls(
+            codes=codes,
+            share=share,
+            templates=templates,
+            band_letters=frozenset(b.letter for b in config.bands if b.letter),
+            rank={b.name: i for i, b in enumerate(config.bands)},
+            by_code=by_code,
+            fresh=fresh,
+            band_without=band_without,
+        )
+
+    def reasons(
+        self, key: tuple[str, str], band: str | None, template: str | None = None, *,
+        warns: bool = False,
+    ) -> list[str]:  # fmt: skip
+        """Why the letter ``template`` to the pupil ``key`` (school, upn), whose band is
+        ``band``, is held; or, ``warns``, why a ladder step that invites to a meeting or
+        makes a referral is: [] when it is not."""
+        out = []
+        if warns or template in self.templates:
+            why = hold_reason(self.by_code.get(key, {}), self.codes, self.share)
+            if why:
+                out.append(why)
+        n = self.fresh.get(key)
+        if n and band is not None and (warns or template in self.band_letters):
+            other = self.band_without.get(key)
+            if other is None or self.rank.get(other, -1) < self.rank.get(band, -1):
+                out.append(f"{fresh_n_text(n)}: band {band} rests on them")
+        return out

@@ -39,13 +39,13 @@ from attcli import percent
 from attcli.calendar import compulsory_school_age_window, of_compulsory_school_age
 from attcli.config import Config, HalfTerm, Stage, band_range, require_school
 from attcli.coverage import MAX_DAYS_AFTER_DATA
-from attcli.engine import Evaluation, band_expr, evaluate
+from attcli.engine import Evaluation, evaluate
 from attcli.errors import AttcliError, ConfigError, OutputError
 from attcli.ladder import DAY, Period, Unheld, Window, judge_period, unsent_letter_steps
 from attcli.ladder import improved as ladder_improved
 from attcli.ladder import period_start as stage_period_start
 from attcli.letters.contacts import Contact, Contacts, read_contacts
-from attcli.letters.hold import absence_by_code, absences, agreed_absence, hold_reason
+from attcli.letters.hold import HoldRule, absence_by_code, absences, agreed_absence, fresh_n_text
 from attcli.letters.settings import (
     LATENESS,
     NOT_BAND_LETTERS,
@@ -61,7 +61,7 @@ from attcli.output import (
     safe_filename,
     write_private,
 )
-from attcli.quality import STALE_N_DAYS, between, problems_line
+from attcli.quality import between, problems_line
 from attcli.store import (
     NEXT_FIRST,
     NEXT_NONE,
@@ -1491,27 +1491,29 @@ def _hold(
     release: Sequence[str],
     by_code: dict[tuple[str, str], dict[str, int]],
 ) -> tuple[list[tuple[dict[str, Any], str, str | None, str]], list[Unaddressed]]:
-    """Take out of ``due`` the absence letters of pupils whose absence is mostly agreed or
-    illness (DOMAIN.md 9), and the letters that rest on N marks not yet due to be resolved
-    (:func:`_provisional`, DOMAIN.md 12), unless released; a letter already sent this half
-    term stays (it shows as already sent).  A ``release`` UPN with no such letter due is an
+    """Take out of ``due`` the letters held for review, unless released: the absence
+    letters of pupils whose absence is mostly agreed or illness (DOMAIN.md 9), the letters
+    that rest on N marks not yet due to be resolved (DOMAIN.md 12), both by
+    :class:`attcli.letters.hold.HoldRule` (the rule `attcli cases` holds the ladder's steps
+    by), the penalty-notice warning whose threshold rests on such marks
+    (:func:`_provisional`), and a ladder letter to a pupil who left the ladder improved and
+    has nothing due on it (:func:`_left_improved`).  A letter already sent this half term
+    stays (it shows as already sent).  A ``release`` UPN with no such letter due is an
     error."""
     ht = ev.half_term
     assert ht is not None
-    reasons: dict[tuple[str, str], str | None] = {}
-    for row, template, *_ in due:
-        key = (row["school"] or "", row["upn"])
-        if template in settings.hold_templates and key not in reasons:
-            reasons[key] = hold_reason(
-                by_code.get(key, {}), settings.hold_codes, settings.hold_share
-            )
-    provisional = _provisional(due, ev, by_code)
+    rule = HoldRule.of(
+        ev, settings.hold_codes, settings.hold_share, settings.hold_templates, by_code
+    )
+    provisional = _provisional(due, ev)
+    left = _left_improved(due, ev)
     whys: dict[tuple[str, str, str], str] = {}
-    for row, template, *_ in due:
+    for row, template, band, _ in due:
         key = (row["school"] or "", row["upn"])
         parts = [
-            reasons.get(key) if template in settings.hold_templates else None,
+            *rule.reasons(key, band, template),
             provisional.get((*key, template)),
+            left.get((*key, template)),
         ]
         if any(parts):
             whys[(*key, template)] = "; ".join(p for p in parts if p)
@@ -1539,80 +1541,68 @@ def _hold(
 
 
 def _provisional(
-    due: list[tuple[dict[str, Any], str, str | None, str]],
-    ev: Evaluation,
-    by_code: dict[tuple[str, str], dict[str, int]],
+    due: list[tuple[dict[str, Any], str, str | None, str]], ev: Evaluation
 ) -> dict[tuple[str, str, str], str]:
-    """(school, upn, template) -> why the letter rests on N marks not yet due to be
-    resolved, for the band letters and penalty-notice warnings of ``due`` that do.
+    """(school, upn, template) -> why the penalty-notice warning of ``due`` rests on N
+    marks not yet due to be resolved: the N marks of its window not yet stale, when
+    without them the threshold is not met (a band letter's N marks:
+    :class:`attcli.letters.hold.HoldRule`).
 
     An N (reason not yet established) is provisional until it is stale, older than
     :data:`attcli.quality.STALE_N_DAYS` school days (DOMAIN.md 12; the data-quality list's
-    ``stale_n``).  A band letter rests on the pupil's N marks of the period (the year to
-    date, as its band) that are not yet stale when counting them as attended puts the
-    pupil in a less serious band (or one with no letter); the penalty-notice warning, on
-    the N marks of its window not yet stale, when without them the threshold is not met.
-    The window reaches back across the summer into last school year (DOMAIN.md 5), and
-    so does an N's age: counted in the register's school days, an N of the summer term's
-    last Friday is 2 school days old on the autumn term's second day.  Stale N marks count
-    as unauthorised, as always."""
+    ``stale_n``).  The window reaches back across the summer into last school year
+    (DOMAIN.md 5), and so does an N's age: counted in the register's school days, an N of
+    the summer term's last Friday is 2 school days old on the autumn term's second day.
+    Stale N marks count as unauthorised, as always."""
     config = ev.config
-    band_letters = {b.letter for b in config.bands if b.letter}
-    dq = ev.data_quality  # (the period's: the year to date)
-    stale: dict[tuple[str, str], int] = {}
-    if dq.height:
-        counts = (
-            dq.filter(pl.col("kind") == "stale_n")
-            .group_by(pl.col("school").fill_null(""), "upn")
-            .len()
-        )
-        stale = {(s, u): int(n) for s, u, n in counts.iter_rows()}
-    fresh: dict[tuple[str, str], int] = {}
-    for row, *_ in due:
-        key = (row["school"] or "", row["upn"])
-        n = by_code.get(key, {}).get("N", 0) - stale.get(key, 0)
-        if n > 0:
-            fresh[key] = n
     window = _window_fresh_n(due, ev)
-    if not fresh and not window:
-        return {}
-    rank = {b.name: i for i, b in enumerate(config.bands)}
-    keys = sorted(fresh)
-    rows = {(r["school"] or "", r["upn"]): r for r, *_ in due}
-    without = pl.DataFrame(
-        {
-            "attended": [rows[k]["attended"] + fresh[k] for k in keys],
-            "possible": [rows[k]["possible"] for k in keys],
-        },
-        schema={"attended": pl.Int64, "possible": pl.Int64},
-    ).select(
-        band_expr(
-            pl.col("attended"), pl.col("possible"), config.bands, config.min_possible_sessions
-        )
-    )
-    band_without = dict(zip(keys, without.to_series().to_list(), strict=True))
-
-    def head(n: int, earlier: int = 0) -> str:
-        return (
-            f"{n} N mark{'s' if n != 1 else ''} still within the {STALE_N_DAYS} school days "
-            "allowed to resolve them"
-            + (f" ({earlier} of them last school year's)" if earlier else "")
-        )
-
     out: dict[tuple[str, str, str], str] = {}
-    for row, template, band, _ in due:
+    for row, template, *_ in due:
         key = (row["school"] or "", row["upn"])
-        if template in band_letters and band is not None and fresh.get(key):
-            other = band_without[key]
-            if other is None or rank.get(other, -1) < rank.get(band, -1):
-                out[(*key, template)] = f"{head(fresh[key])}: band {band} rests on them"
-        elif template == PN_WARNING and key in window:
+        if template == PN_WARNING and key in window:
             n, earlier = window[key]
             if (row["pn_window_sessions"] or 0) - n < config.pn_sessions:
                 out[(*key, template)] = (
-                    f"{head(n, earlier)}: the penalty-notice threshold ({config.pn_sessions} "
-                    f"unauthorised sessions in {config.pn_weeks} school weeks) rests on them"
+                    f"{fresh_n_text(n, earlier)}: the penalty-notice threshold "
+                    f"({config.pn_sessions} unauthorised sessions in {config.pn_weeks} school "
+                    "weeks) rests on them"
                 )
+    return out
+
+
+def _left_improved(
+    due: list[tuple[dict[str, Any], str, str | None, str]], ev: Evaluation
+) -> dict[tuple[str, str, str], str]:
+    """(school, upn, template) -> why a band letter of ``due`` that is a letter stage of the
+    escalation ladder (its ``template``) is held: the pupil's last period on the ladder
+    ended improved, they left it, and the ladder has nothing due for them now (their
+    attendance since leaving calls for no stage: docs/cases.md).  Sent, the letter would be
+    recorded as that stage and put them on the ladder again, the year-to-date figure
+    still low after a good period; a person decides (docs/letters.md)."""
+    from attcli.cases.run import left_improved
+
+    ladder = ev.config.escalation
+    band_letters = {b.letter for b in ev.config.bands if b.letter}
+    stage_letters = {
+        s.template for s in ladder.stages if s.action == "letter" and s.template in band_letters
+    }
+    keys = {
+        (row["school"] or "", row["upn"]): template
+        for row, template, *_ in due
+        if template in stage_letters
+    }
+    if not keys:
+        return {}
+    found = left_improved(ev, set(keys))
+    lines = [b.threshold for b in ev.config.bands if b.threshold is not None]
+    out = {}
+    for key, (left_on, a, p) in found.items():
+        template = keys[key]
+        since = f"{pct_text(a, p, lines)} ({a}/{p} sessions)" if p else "no sessions"
+        out[(*key, template)] = (
+            f"left the ladder improved on {left_on:%d/%m/%Y}; since then {since} and nothing "
+            f"due on the ladder: the {template} letter would put the pupil on it again"
+        )
     return out
 
 
