@@ -365,7 +365,7 @@ def test_each_template_states_the_figures_and_what_happens_next(tmp_path, reg) -
 
     amber = text[("AMB", "amber")]
     assert "Dear Mrs FamilyAMB," in amber
-    assert "ForenameAMB's attendance is 91.3% for the school year so far" in amber
+    assert "ForenameAMB's attendance is 91.3% this school year (up to 30 October 2026)" in amber
     assert "below the 92% attendance we expect" in amber
     # figures: attendance, sessions attended, missed, lessons (3 AM / 2 PM), auth, unauth
     assert "Attendance 91.3% 91.3%" in amber
@@ -379,7 +379,7 @@ def test_each_template_states_the_figures_and_what_happens_next(tmp_path, reg) -
     assert "Oakfield Academy" in amber and "1 School Lane" in amber
 
     red = text[("RED", "red")]
-    assert "attendance this school year is 87.5%" in red
+    assert "attendance this school year (up to 30 October 2026) is 87.5%" in red
     assert "missed 10 sessions (5 days) of school, which is 25 lessons" in red
     assert "persistent absence" in red and "legal duty" in red
     assert "attendance meeting" in red
@@ -675,8 +675,8 @@ def test_repeat_amber_gets_second_level_wording(tmp_path) -> None:
         "We wrote to you about ForenameAMB's attendance on 23 October 2026. We are writing "
         "again because it has not improved enough: in the weeks we monitored after our letter "
         "of 23 October 2026 (to 19 November 2026) it was 86.7%, against 90.0% in the same "
-        "number of weeks before it. It is 91.0% for the school year so far (91.4% when we "
-        "last wrote)."
+        "number of weeks before it. It is 91.0% this school year (up to 20 November 2026), "
+        "against 91.4% when we last wrote."
     ) in second
     assert "meet you to agree a plan" in second
 
@@ -738,7 +738,8 @@ def test_same_band_but_better_attendance_is_not_the_has_not_improved_letter(tmp_
     text = html_text(tmp_path / "a2" / two.letters[0].html_file)
     assert (
         "We wrote to you about ForenameAMB's attendance on 27 November 2026. ForenameAMB's "
-        "attendance is 91.8% for the school year so far (91.4% when we last wrote). This is "
+        "attendance is 91.8% this school year (up to 27 November 2026), against 91.4% when "
+        "we last wrote. This is "
         "below the 92% attendance we expect"
     ) in text
     assert "attendance, a second letter" in text and "improved" not in text
@@ -843,7 +844,7 @@ def test_only_letters_that_warn_are_held(tmp_path) -> None:
     # is mostly illness or agreed it says it knows, and offers help (agreed_absence)
     sent = run(tmp_path, reg, out="sent")
     text = html_text(tmp_path / "sent" / sent.letters[0].html_file)
-    assert "ForenameILL's attendance is 91.3% for the school year so far" in text
+    assert "ForenameILL's attendance is 91.3% this school year (up to 30 October 2026)" in text
     assert "much of ForenameILL's absence this year is recorded as illness" in text
     assert "invite you" not in text and "meet you" not in text
 
@@ -1439,7 +1440,7 @@ def test_an_improvement_is_shown_with_the_decimals_that_tell_the_figures_apart(t
     two = run_letters([], cfg, as_of=nov13, letter_date=nov13, release=["AMB"], **kw)
     assert [(x.template, x.attended, x.possible) for x in two.letters] == [("amber", 82, 90)]
     text = html_text(tmp_path / "out" / two.letters[0].html_file)
-    assert "91.11% for the school year so far (91.07% when we last wrote)" in text
+    assert "91.11% this school year (up to 13 November 2026), against 91.07% when we" in text
     assert (
         "Thank you: it has improved. In the weeks we monitored after our letter of 14 "
         "October 2026 (to 10 November 2026) it was 90.0%, against 87.5% in the same number of "
@@ -1888,12 +1889,14 @@ def test_a_letter_says_improved_only_by_the_ladder_s_rule_and_dates_the_earlier_
         assert "last half term" not in text
     assert (
         "I wrote to you about ForenameRISE's attendance on 23 October 2026 and 18 December "
-        "2026. It was 80.0% for the school year when I last wrote and is 80.7% now: "
+        "2026. It was 80.0% for the school year when I last wrote and is 80.7% now (up to 8 "
+        "January 2027): "
         "ForenameRISE has missed 29 sessions"
     ) in rise
     assert (
         "I wrote to you about ForenameUP's attendance on 23 October 2026 and 18 December "
-        "2026. It was 80.0% for the school year when I last wrote and is 81.3% now: "
+        "2026. It was 80.0% for the school year when I last wrote and is 81.3% now (up to 8 "
+        "January 2027): "
         "ForenameUP has missed 28 sessions"
     ) in up
     for text in (rise, up):  # not judged: the repeat letter's next steps (review8 halfterm)
@@ -1904,7 +1907,7 @@ def test_a_letter_says_improved_only_by_the_ladder_s_rule_and_dates_the_earlier_
         "in the weeks we monitored after my letter of 23 October 2026 (to 19 November "
         "2026) it was 93.3%, against 70.0% in the same number of weeks before it, and we are "
         "glad to see it. For the school year so far it was 80.0% when I last wrote and is "
-        "80.7% now."
+        "80.7% now (up to 8 January 2027)."
     ) in two
 
 
@@ -1983,7 +1986,7 @@ def test_a_period_better_by_the_ladder_s_rule_is_improved_though_the_year_hardly
         "in the weeks we monitored after my letter of 23 October 2026 (to 19 November "
         "2026) it was 86.7%, against 82.5% in the same number of weeks before it, and we "
         "are glad to see it. For the school year so far it was 80.0% when I last wrote and "
-        "is 80.7% now."
+        "is 80.7% now (up to 18 December 2026)."
     ) in gain
     assert "not improved" not in gain and "formal attendance meeting" not in gain
 
@@ -2083,7 +2086,7 @@ def test_a_letter_before_the_half_term_s_period_ends_judges_the_period_so_far(
         "I wrote to you about ForenameFRI's attendance on 21 October 2026. Since my letter "
         "of 21 October 2026, attendance has been 80.6% (against 81.3% before it): "
         "it has not improved enough. For the school year so far it was 81.8% when I last "
-        "wrote and is 80.9% now."
+        "wrote and is 80.9% now (up to 16 December 2026)."
     ) in text
     assert "formal attendance meeting" in text
     assert "we will invite you to an attendance meeting" not in text
@@ -2124,7 +2127,7 @@ def test_a_period_whose_end_the_half_terms_listed_do_not_reach_is_judged_so_far(
         "I wrote to you about ForenameWORSE's attendance on 2 November 2026. Since my letter "
         "of 2 November 2026, attendance has been 60.0% (against 78.6% before it): "
         "it has not improved enough. For the school year so far it was 80.0% when I last "
-        "wrote and is 70.0% now."
+        "wrote and is 70.0% now (up to 18 December 2026)."
     ) in worse
     assert "formal attendance meeting" in worse
 

@@ -479,6 +479,36 @@ def _school(config: Config) -> dict[str, Any]:
     }
 
 
+def figures_period(ev: Evaluation) -> dict[str, Any]:
+    """The period a letter's figures are for, as the letter says it (DOMAIN.md 2 and 9):
+    ``start`` (the period's first day), ``to`` (the figures' date: the as-of date, or the
+    register's last day when it ends before), ``school_year`` (the period is the school
+    year to date: it starts on 1 September, or, by the term dates, with no school day of
+    the year before it) and ``period``, the words: "this school year (up to 23 October
+    2026)", or for a shorter period stated with --from (or one reaching back into last
+    school year) "from 4 January 2027 to 12 February 2027", never "this school year".
+    Always with the date: one rule, and a letter read weeks after its figures still says
+    what they are (docs/letters.md, "The period")."""
+    from attcli.calendar import academic_year_start
+    from attcli.coverage import configured_school_days
+
+    start, year_start = ev.period_start, academic_year_start(ev.as_of)
+    to = ev.coverage.figures_end if ev.coverage is not None else ev.as_of
+    config = ev.config
+    in_year = any(h.start >= year_start and h.start <= ev.as_of for h in config.half_terms)
+    school_year = start == year_start or (
+        year_start < start
+        and in_year
+        and not configured_school_days(config, year_start, start - DAY)
+    )
+    words = (
+        f"this school year (up to {long_date(to)})"
+        if school_year
+        else f"from {long_date(start)} to {long_date(to)}"
+    )
+    return {"start": start, "to": to, "school_year": school_year, "period": words}
+
+
 def letter_context(
     row: dict[str, Any],
     *,
@@ -531,6 +561,7 @@ def letter_context(
     ht_am, ht_pm = lessons.get(f"ht|{key}|{row['upn']}", (0, 0))
     index = next((i for i, b in enumerate(config.bands) if b.name == row["band"]), None)
     top = config.bands[0].threshold
+    figures = figures_period(ev)
     repeat, improved, unjudged = stage > 1, False, False
     last_letter = None
     judged = None
@@ -542,7 +573,8 @@ def letter_context(
             "attendance_pct": None,
             "now_pct": None,
         }
-        if last.attended is not None and last.possible:
+        if last.attended is not None and last.possible and figures["school_year"]:
+            # (a shorter period's figure now is not to be set against the year's then)
             # then and now with the decimals that tell them apart; the same to two
             # decimals is no change (not "improved from 91.1% to 91.1%")
             then, now, _ = percent.compared(
@@ -590,11 +622,15 @@ def letter_context(
             year_pm,
             config,
             thresholds,
-        ),
+        )
+        | figures,
         "half_term": {
             "name": ht.name,
             "start": ht.start,
             "end": ht.end,
+            "to": figures["to"],
+            # no half term has begun between the figures' date and the letter's
+            "this": not any(ev.as_of < h.start <= letter_date for h in ev.calendar.half_terms),
             **_measures(
                 row["ht_attended"],
                 row["ht_possible"],
@@ -873,8 +909,13 @@ def _figures(ctx: dict[str, Any], template: str) -> dict[str, Any]:
                 str(pn["window_sessions"]),
             ]
         )
+    period = (
+        f"School year (up to {long_date(y['to'])})"
+        if y["school_year"]
+        else f"{long_date(y['start'])} to {long_date(y['to'])}"
+    )
     return {
-        "columns": ["", f"This half term ({h['name']})", "School year so far"],
+        "columns": ["", f"{'This half term' if h['this'] else 'Half term'} ({h['name']})", period],
         "rows": rows,
         "note": note,
     }
@@ -1134,6 +1175,11 @@ def run_letters(
     refuse_other_year(ev, letter_date)
     if as_of is None:  # as of the register's last day: is that day long past?
         refuse_out_of_date(ev, config, letter_date)
+    elif ev.coverage is not None and ev.as_of < ev.coverage.data_end:
+        notes.append(  # the letters say their date; the office should see it too (letters6)
+            f"the letters give figures up to {ev.as_of:%d/%m/%Y} (--as-of), and the register "
+            f"runs to {ev.coverage.data_end:%d/%m/%Y}: what happened since is not in them"
+        )
     if settings.penalty_notice:  # (the short penalty-notice window: its warnings decide)
         notes.extend(ev.warnings)
     ht = ev.half_term
@@ -1234,13 +1280,19 @@ def run_letters(
         # that letter began when it was at the pupil's band now (docs/letters.md)
         lasts: dict[tuple[str, str], LetterRecord | None] = {}
         since: dict[tuple[str, str], tuple[dt.date, Stage]] = {}
+        # the history by the half term's school year (as it records letters: run_year),
+        # never the period's first day, which --from may put in January (letters6)
+        from attcli.calendar import academic_year_start
+
+        school_year = academic_year_start(ht.start).year
+        whole = figures_period(ev)["school_year"]
         for letter in letters:
             key = (letter.school, letter.upn)
             if letter.status != "new" or letter.template not in band_letters or not store:
                 continue
             if key not in lasts:
                 lasts[key] = last = store.last_letter(
-                    letter.school, letter.upn, band_letters, ev.period_start.year, ht.start
+                    letter.school, letter.upn, band_letters, school_year, ht.start
                 )
                 band = rows[key]["band"]
                 if last is not None and last.band == band:
@@ -1252,7 +1304,7 @@ def run_letters(
                         r.letter_date
                         for r in store.earlier_letters(
                             letter.school, letter.upn, letter.template,
-                            ev.period_start.year, ht.start,
+                            school_year, ht.start,
                         )
                     ]  # fmt: skip
                     began = stage_period_start([*dates, last.letter_date], stage, config.half_terms)
@@ -1263,7 +1315,10 @@ def run_letters(
                 continue
             began = time.perf_counter()
             row = rows[(letter.school, letter.upn)]
-            letter.attended, letter.possible = row["attended"], row["possible"]
+            # the school year's figure is kept with the letter, for a later letter to
+            # compare; a shorter period's (--from) is not the year's: none kept
+            letter.attended = row["attended"] if whole else None
+            letter.possible = row["possible"] if whole else None
             last = (
                 lasts.get((letter.school, letter.upn))
                 if letter.template in band_letters
@@ -1271,7 +1326,7 @@ def run_letters(
             )
             earlier = (
                 store.earlier_letters(
-                    letter.school, letter.upn, letter.template, ev.period_start.year, ht.start
+                    letter.school, letter.upn, letter.template, school_year, ht.start
                 )
                 if store
                 else []
