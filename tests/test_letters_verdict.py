@@ -27,8 +27,7 @@ PUPILS = {
     # (days 50-70) 32/42 = 76.19 %, band red: `cases` as of 18/12 has the red letter due
     # again.  Year 118/140 = 84.29 % on 18/12; Autumn 2 (days 36-70) 60/70 = 85.71 %;
     # 22 sessions (11 whole days) missed, 11 x 3 + 11 x 2 = 55 lessons.
-    "FELL": "/ " * 14 + "O " * 6 + "/ " * 14 + "/ " + "/ " * 14 + "/ " * 5 + "O " * 5
-    + "/ " * 11,
+    "FELL": "/ " * 14 + "O " * 6 + "/ " * 14 + "/ " + "/ " * 14 + "/ " * 5 + "O " * 5 + "/ " * 11,
     # The same period, and no absence after it: days 1-4 and 15-20 absent (20 sessions):
     # year 50/70 = 71.43 % on 23/10, 120/140 = 85.71 % on 18/12 (red); since leaving
     # 42/42 = 100 %: nothing due on the ladder, so the red letter is held for review (it
@@ -74,9 +73,10 @@ def test_a_letter_does_not_call_attendance_improved_when_it_fell_again_after_the
     assert "glad" not in text and "improved" not in text
     assert (
         "I wrote to you about ForenameFELL's attendance on 23 October 2026. It was 82.9% "
-        "for the school year when I last wrote and is 84.3% now, and 85.7% this half term: "
-        "ForenameFELL has missed 22 sessions (11 days) of school, which is 55 lessons, and "
-        "remains persistently absent"
+        "for the school year when I last wrote and is 84.3% now (up to 18 December 2026): "
+        "ForenameFELL has missed 22 "
+        "sessions (11 days) of school, which is 55 lessons, and remains persistently absent "
+        "(absence of 10% or more). Attendance this half term is 85.7%."
     ) in text
     assert "as this is a further letter, you are asked to attend a formal" in text
 
@@ -94,6 +94,6 @@ def test_a_released_letter_to_a_pupil_who_left_the_ladder_improved_still_says_so
         "in the weeks we monitored after my letter of 23 October 2026 (to 19 November "
         "2026) it was 100.0%, against 70.0% in the same number of weeks before it, and we "
         "are glad to see it. For the school year so far it was 71.4% when I last wrote and "
-        "is 85.7% now."
+        "is 85.7% now (up to 18 December 2026)."
     ) in text
     assert "formal attendance meeting" not in text

@@ -374,35 +374,48 @@ def _placer(
     )
 
 
+def placed(
+    ev: Evaluation, keys: set[tuple[str, str]]
+) -> tuple[_Placer | None, dict[tuple[str, str], Case]]:
+    """(school, upn) -> the pupil's :class:`attcli.ladder.Case` as of ``ev``'s date, for each
+    pupil of ``keys`` with a record on the ladder, placed as `attcli cases` places them (the
+    same records, sessions and last run on record; docs/cases.md), with the placer (for
+    their windows).  Nothing when the ladder cannot be read: no stages, no workspace,
+    exports that do not cover the school year."""
+    config = ev.config
+    prepared = ev.prepared
+    cov = ev.coverage
+    if not keys or prepared is None or cov is None or not cov.covers_period:
+        return None, {}
+    if not config.escalation.stages:
+        return None, {}
+    upns = {u for _, u in keys}
+    placer = _placer(prepared, ev, config, latest_before(config, ev.as_of), only=upns)
+    if not any(placer.records.get(u) for u in upns):
+        return placer, {}
+    out = {}
+    for upn, (standing, row) in _standings(ev).items():
+        key = (row["school"] or "", upn)
+        if key in keys and placer.records.get(upn):
+            out[key] = placer.place(upn, key[0], standing)
+    return placer, out
+
+
 def left_improved(
     ev: Evaluation, keys: set[tuple[str, str]]
 ) -> dict[tuple[str, str], tuple[dt.date, int, int]]:
     """(school, upn) -> (the day they left the ladder, attended and possible sessions since)
     for each pupil of ``keys`` whose last period on the ladder ended improved and who has
-    nothing due on it as of ``ev``'s date, placed as `attcli cases` places them (the same
-    records, sessions and last run on record; docs/cases.md).  `attcli letters` holds such
-    a pupil's ladder letter for review (docs/letters.md).  Nothing when the ladder cannot
-    be read: no stages, no workspace, exports that do not cover the school year."""
-    config = ev.config
-    prepared = ev.prepared
-    cov = ev.coverage
-    if not keys or prepared is None or cov is None or not cov.covers_period:
-        return {}
-    if not config.escalation.stages:
-        return {}
-    upns = {u for _, u in keys}
-    placer = _placer(prepared, ev, config, latest_before(config, ev.as_of), only=upns)
-    if not any(placer.records.get(u) for u in upns):
-        return {}
+    nothing due on it as of ``ev``'s date, placed as `attcli cases` places them
+    (:func:`placed`).  `attcli letters` holds such a pupil's ladder letter for review
+    (docs/letters.md)."""
+    placer, cases = placed(ev, keys)
     out = {}
-    for upn, (standing, row) in _standings(ev).items():
-        key = (row["school"] or "", upn)
-        if key not in keys or not placer.records.get(upn):
-            continue
-        case = placer.place(upn, key[0], standing)
+    for key, case in cases.items():
         if case.left_on is None or case.status not in (None, "left") or case.due_stage:
             continue
-        a, p = placer.window(upn)(case.left_on + DAY, ev.as_of)
+        assert placer is not None
+        a, p = placer.window(key[1])(case.left_on + DAY, ev.as_of)
         out[key] = (case.left_on, a, p)
     return out
 

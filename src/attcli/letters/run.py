@@ -786,6 +786,41 @@ def ladder_periods(
         found = _so_far(stage, day, ev.as_of, window, period, gaps)
         if found is not None:
             out[key] = found
+    return _as_the_ladder_has_it(ev, out)
+
+
+#: where the ladder has a pupil whose period it judged improved (docs/cases.md step 4):
+#: left it (``left`` the week they leave, then off it), or monitoring (the period running,
+#: or a ``stay`` or step-down period after it); any other place (a stage due again, a
+#: review by hand, not improved...) is a verdict other than "improved"
+_IMPROVED_PLACES = frozenset({None, "left", "monitoring"})
+
+
+def _as_the_ladder_has_it(
+    ev: Evaluation, periods: dict[tuple[str, str], SinceLetter]
+) -> dict[tuple[str, str], SinceLetter]:
+    """``periods`` with each "improved" taken back where the ladder, placing the pupil as
+    `attcli cases` does on the figures' date (:func:`attcli.cases.run.placed`), no longer
+    has it: a step due (a letter again, after a fall since a period that ended improved;
+    a referral still due, a letter having moved nothing), a review by hand, or another
+    place than off the ladder or monitoring.  Such a period is history, not the ladder's
+    verdict now: the letter gives the figures without one (``unjudged``; letters6 Amelia,
+    Bilal: "It has improved ... and we are glad to see it" beside a fresh red letter due).
+    A pupil the ladder cannot place (no record on it, or it cannot be read from the exports
+    given) keeps the period's verdict."""
+    from dataclasses import replace
+
+    from attcli.cases.run import placed
+
+    keys = {key for key, p in periods.items() if p.improved}
+    if not keys:
+        return periods
+    _, cases = placed(ev, keys)
+    out = dict(periods)
+    for key in keys:
+        case = cases.get(key)
+        if case is not None and (case.due is not None or case.status not in _IMPROVED_PLACES):
+            out[key] = replace(periods[key], improved=None)
     return out
 
 
