@@ -193,17 +193,25 @@ def every_kind_register() -> pl.DataFrame:
 
 
 def write_long_csv(
-    reg: pl.DataFrame, path: Path, *, dob: bool = False, groups: bool = False
+    reg: pl.DataFrame,
+    path: Path,
+    *,
+    dob: bool = False,
+    groups: bool = False,
+    school: bool = False,
 ) -> Path:
-    """``reg`` as a long export a loader reads: UPN, Surname, Forename, (with ``dob``: Date
-    of Birth,) (with ``groups``: Year, Registration Form,) Date (dd/mm/yyyy), Session,
-    Mark (the raw mark), a row per session in the register's order."""
-    lines = ["UPN,Surname,Forename," + ("Date of Birth," if dob else "")
+    """``reg`` as a long export a loader reads: (with ``school``: School, the register's
+    ``school``,) UPN, Surname, Forename, (with ``dob``: Date of Birth,) (with ``groups``:
+    Year, Registration Form,) Date (dd/mm/yyyy), Session, Mark (the raw mark), a row per
+    session in the register's order."""
+    lines = [("School," if school else "") + "UPN,Surname,Forename,"
+             + ("Date of Birth," if dob else "")
              + ("Year,Registration Form," if groups else "") + "Date,Session,Mark"]  # fmt: skip
     for r in reg.iter_rows(named=True):
+        whose = f"{r['school']}," if school else ""
         born = f"{r['dob']:%d/%m/%Y}," if dob else ""
         where = f"Year {r['year_group']},{r['reg_group']}," if groups else ""
-        lines.append(f"{r['upn']},{r['surname']},{r['forename']},{born}{where}"
+        lines.append(f"{whose}{r['upn']},{r['surname']},{r['forename']},{born}{where}"
                      f"{r['date']:%d/%m/%Y},{r['session']},{r['raw_mark']}")  # fmt: skip
     path.write_text("\n".join(lines) + "\n", encoding="utf-8")
     return path

@@ -397,8 +397,9 @@ def test_a_school_column_of_one_school_written_two_ways_is_compared_as_one(tmp_p
 
 def test_a_register_of_several_schools_is_not_compared(tmp_path):
     """A trust's export read as one register (no [schools]): its School column names two
-    schools, so no one config is for the whole of it; check lists each pupil's school, as
-    before (summary refuses it with its own line: tests/test_summary.py)."""
+    schools, so no one config is for the whole of it, and it is not compared with the
+    workspace's school (neither is named as "another school"); every command refuses it
+    as several schools' (tests/test_trust_rules.py)."""
     ws = tmp_path / "ws"
     make_workspace(ws)
     export = tmp_path / "reg.csv"
@@ -409,7 +410,9 @@ def test_a_register_of_several_schools_is_not_compared(tmp_path):
         encoding="utf-8",
     )
     code, _, err = run_cli("check", export, "--workspace", ws, "-f", "csv")
-    assert code == 0, err
+    assert code == 1
+    assert err.strip().startswith("error: the exports hold 2 schools (Hillside"), err
+    assert "another school" not in err and "names its school" not in err
 
 
 def test_the_predecessor_schools_urn_is_warned_naming_both_and_runs(tmp_path):
@@ -470,9 +473,8 @@ def test_two_schools_exports_in_one_school_s_workspace_make_no_one_school_output
     and the LA return would go out under Oakfield's URN, the evidence pack too).  A file
     that is one school's (letters, the LA's files, a pupil's record and evidence) is made
     from one school's exports only: refused in one line naming the schools, nothing
-    written.  `check` still lists such a register by school
-    (:func:`test_a_register_of_several_schools_is_not_compared`); `pupil` and `evidence`
-    already refuse a UPN in two schools' exports."""
+    written.  Every command now refuses it, `check`, `cme` and `cases` too
+    (tests/test_trust_rules.py)."""
     ws = _oakfield(tmp_path / "ws")
     other = _integris(tmp_path / "other.xlsx", "School: Riverside Primary School")
     out = tmp_path / {"letters": "out", "register-check": "out.xlsx", "la-return": "out.csv"}[
@@ -486,8 +488,10 @@ def test_two_schools_exports_in_one_school_s_workspace_make_no_one_school_output
     }[command]  # fmt: skip
     code, stdout, err = run_cli(command, INTEGRIS, other, "--workspace", ws, *extra, width=2000)
     assert code == 1, err
-    assert (
-        "the exports hold 2 schools (Oakfield Academy, Riverside Primary School)" in err
+    assert err.strip() == (
+        "error: the exports hold 2 schools (Oakfield Academy, Riverside Primary School): "
+        "this workspace is one school's; give that school's export, or use the trust's "
+        "workspace with --per-school"
     ), err
     assert stdout == ""
     assert not out.exists()

@@ -517,8 +517,8 @@ def test_a_multi_school_export_is_refused(tmp_path):
     code, _, err = run_cli("summary", two, "--config", config, "-o", tmp_path / "t.json")
     assert (code, err.strip()) == (
         1,
-        "error: the exports hold 2 schools (Oakfield, Riverside): a summary is one school's; "
-        "make one from each school's exports",
+        "error: the exports hold 2 schools (Oakfield, Riverside): this workspace is one "
+        "school's; give that school's export, or use the trust's workspace with --per-school",
     )
 
 

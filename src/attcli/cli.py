@@ -514,9 +514,6 @@ def _register_check_one(exports, cfg, term, year, output, contacts, as_of, force
         attributes=False,  # the register check has no pupil attribute (gender, SEN, ...)
     )
     require_upns(loaded, "register-check")
-    from attcli.school_name import require_one_school
-
-    require_one_school(loaded, cfg, "the register check's rows")
     addresses = None
     if contacts is not None:
         from attcli.letters.contacts import read_contacts

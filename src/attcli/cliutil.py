@@ -290,6 +290,7 @@ def per_school(
             preset=preset,
             progress=load_exports_with_progress(),
             pupils=read_pupils_option(pupils, config.columns),
+            split=True,
         )
         parts = school_parts(loaded, config, by_files)
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)

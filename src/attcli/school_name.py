@@ -40,6 +40,7 @@ from attcli.config import filled
 
 if TYPE_CHECKING:
     from attcli.config import Config, School
+    from attcli.errors import AttcliError
     from attcli.loaders import LoadResult
 
 #: :func:`same_school`'s answers: the workspace's school; clearly another school (refused);
@@ -255,8 +256,8 @@ def check_export_school(loaded: LoadResult, config: Config) -> None:
     trust's workspace (``[schools]``) is compared only for exports that its ``files``
     patterns give to one school (a shared export is split by its School column,
     :mod:`attcli.school_split`, which checks each value); and a load whose School values
-    name two or more schools is a multi-school register (a trust's export read as one,
-    which ``summary`` refuses and ``check`` lists by school), not compared."""
+    name two or more schools is a multi-school register (a trust's export read as one),
+    not compared: :func:`require_one_school` refuses it as such."""
     from attcli.errors import AttcliError
 
     school, key = config.school, config.school_key
@@ -354,16 +355,60 @@ def _unit(path: str) -> str:
     return unit(path)
 
 
-def require_one_school(loaded: LoadResult, config: Config, what: str) -> None:
-    """Stop when ``what`` (a file that is one school's: letters under its letterhead, the
-    LA's files under its URN) would be made from exports naming two schools or more in a
-    one-school workspace: :func:`check_export_school` leaves such a register alone (a
-    trust's export read as one, which ``check`` lists by school), and Riverside's letters
-    went out on Oakfield's letterhead.  A trust's workspace (``[schools]``) splits by
-    school itself: nothing to say there."""
+def several_schools(names: list[str], trust: bool = False) -> AttcliError:
+    """The one line for exports holding the schools ``names`` (as their School column or
+    title rows write them) read together where one output is one school's: a one-school
+    workspace, or a trust's (``trust``) without ``--per-school``.  Every command says it
+    the same way (:func:`require_one_school`; a summary's and a report's own checks)."""
+    from attcli.errors import AttcliError
+
+    names = sorted(names)
+    said = f"the exports hold {len(names)} schools ({', '.join(names)}): "
+    if not trust:
+        return AttcliError(
+            said + "this workspace is one school's; give that school's export, or use the "
+            "trust's workspace with --per-school"
+        )
+    return AttcliError(
+        said + "each school's pupils are judged by its own [schools.KEY] settings (bands, "
+        "term dates, thresholds), so one output of them all is no school's; run with "
+        "--per-school DIR (check, cme, register-check, la-return, letters: one output a "
+        "school), or give one school's own export"
+    )
+
+
+def require_one_school(loaded: LoadResult, config: Config) -> None:
+    """Stop (one line, before anything is written) when exports read with one config hold
+    several schools' rows (DOMAIN.md 3, 6, 8: bands, the CME list and the register check's
+    threshold are each school's own).  In a one-school workspace, School values naming two
+    schools or more (:func:`several_schools`): its check listed another school's pupils as
+    its own, under its own bands, and recorded them in its history; its letters went out
+    on its letterhead.  In a trust's workspace (``[schools]``, outside ``--per-school``),
+    a shared export (no ``files`` pattern matches it) is read with the workspace's
+    settings, so it is refused whatever it holds: two schools or more, or one school (run
+    it as that school's by its file name, or with ``--per-school``).  Exports its ``files``
+    patterns give to one school are that school's: :func:`check_export_school` compares
+    them.  :func:`attcli.cliutil.per_school` splits a shared load itself."""
     from attcli.errors import AttcliError
 
     if config.schools:
+        _, shared = config.split_files([r.path for r in loaded.files])
+        if not shared:
+            return
+        from attcli.school_split import school_parts
+
+        parts = school_parts(loaded, config)  # each value one school, or a one-line error
+        if len(parts) > 1:
+            raise several_schools([p.value for p in parts.values()], trust=True)
+        for key, part in parts.items():
+            section = next(x for x in config.schools if x.key == key)
+            raise AttcliError(
+                f"{', '.join(part.files)}: its School column names one school, {key} "
+                f"({section.school.name}), but a shared export (no files pattern matches "
+                f"its name) is read with the trust's settings, not {key}'s own: give it a "
+                f"name [schools.{key}] files matches ({', '.join(section.files)}), or run "
+                "with --per-school DIR"
+            )
         return
     values = (
         loaded.register.get_column("school")
@@ -374,9 +419,4 @@ def require_one_school(loaded: LoadResult, config: Config, what: str) -> None:
     )
     if len(values) < 2 or _one_school(values):
         return
-    names = sorted(values)
-    raise AttcliError(
-        f"the exports hold {len(names)} schools ({', '.join(names)}): {what} are one "
-        "school's; make them from that school's exports (a trust: one workspace section "
-        "per school, [schools], and --per-school)"
-    )
+    raise several_schools(values)

@@ -129,9 +129,6 @@ def run_la_return(
         exports, config, preset=preset, progress=progress, pupils=pupils, attributes=False
     )
     require_upns(loaded, "la-return")
-    from attcli.school_name import require_one_school
-
-    require_one_school(loaded, config, "the LA return's rows")
     book = None
     if contacts is not None:  # read (and a pupil list refused) before the history is opened
         from attcli.letters.contacts import read_contacts

@@ -1181,9 +1181,6 @@ def run_letters(
             attributes=False,
         )
         require_upns(loaded, "letters")
-        from attcli.school_name import require_one_school
-
-        require_one_school(loaded, config, "letters")
         # the rules' compact register: the wide one (every name on every mark) is freed,
         # and nothing below reads it (issue 15)
         source: pl.DataFrame | Compact = loaded.take_compact()

@@ -107,12 +107,16 @@ def load_exports(
     progress: Callable[[str, int, int], None] | None = None,
     pupils: PupilList | None = None,
     attributes: bool = True,
+    split: bool = False,
 ) -> LoadResult:
     """:func:`load_registers` with the school's column names, sub-codes and session cut-off
     from its config.  In a trust's workspace (``[schools.KEY]``), files of two schools
     (by their ``files`` patterns), or a school's file beside a shared export, are refused:
     read together they would be one school's register (docs/trust.md).  An export naming
-    another school than the config's is refused (:func:`attcli.school_name.check_export_school`)."""
+    another school than the config's is refused (:func:`attcli.school_name.check_export_school`),
+    and so are exports of several schools read with one config, a trust's shared export
+    included (:func:`attcli.school_name.require_one_school`), unless ``split``: the caller
+    splits the load by school itself (``--per-school``)."""
     note = _trust_files(paths, config)
     loaded = load_registers(
         paths,
@@ -126,9 +130,11 @@ def load_exports(
     )
     if note:
         loaded.warnings.insert(0, note)
-    from attcli.school_name import check_export_school
+    from attcli.school_name import check_export_school, require_one_school
 
     check_export_school(loaded, config)  # another school's export: stop before any output
+    if not split:
+        require_one_school(loaded, config)  # several schools under one school's rules: stop
     return loaded
 
 

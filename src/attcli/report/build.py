@@ -269,10 +269,9 @@ def build_report(
     # (a compact register's pupils have the school "" for none)
     schools = sorted(set(roll.pupils.get_column("school").to_list()) - {""})
     if len(schools) > 1:
-        raise AttcliError(
-            f"the exports hold {len(schools)} schools ({', '.join(schools)}): "
-            "make one report per school, from that school's exports"
-        )
+        from attcli.school_name import several_schools
+
+        raise several_schools(schools)
     prepared = prepare(roll, config, roll_dates=roll_dates)
     # the half term before the as-of date's is compared with (the headline's change and the
     # worsening list)

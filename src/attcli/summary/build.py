@@ -135,10 +135,9 @@ def summary_from_exports(
 def refuse_many_schools(school: pl.Series) -> None:
     schools = school.drop_nulls().unique().sort().to_list()
     if len(schools) > 1:
-        raise AttcliError(
-            f"the exports hold {len(schools)} schools ({', '.join(schools)}): a summary is "
-            "one school's; make one from each school's exports"
-        )
+        from attcli.school_name import several_schools
+
+        raise several_schools(schools)
 
 
 def build_summary(
