@@ -219,7 +219,7 @@ def default_ladder(bands: tuple[Band, ...]) -> Ladder:
 class SchoolSection:
     """One school of a trust's workspace (``[schools.KEY]``): its details, which export
     files are its (``files``: patterns matched against a file's name), and its own term
-    dates and bands when they differ from the workspace's."""
+    dates, bands and register-check listing rule when they differ from the workspace's."""
 
     key: str
     school: School
@@ -227,6 +227,9 @@ class SchoolSection:
     half_terms: tuple[HalfTerm, ...] | None = None
     inset_days: tuple[dt.date, ...] | None = None
     bands: tuple[Band, ...] | None = None
+    #: ``[schools.KEY.register_check]``: its ``threshold`` and ``inclusive`` (checked), over
+    #: the workspace's ``[register_check]``
+    register_check: Mapping[str, Any] | None = None
 
     def matches(self, path: Path) -> bool:
         import fnmatch
@@ -280,6 +283,9 @@ class Config:
     #: where the half terms come from, for messages: ``calendar.half_terms``, or a
     #: trust's school's own ``schools.KEY.half_terms``
     half_terms_key: str = "calendar.half_terms"
+    #: where the register check's threshold comes from: ``register_check`` (the
+    #: workspace's, or the default), or a trust's school's own ``schools.KEY.register_check``
+    register_check_key: str = "register_check"
     #: raw tables read by their own features: register_check, la_return, letters, report,
     #: history
     sections: Mapping[str, Any] = field(default_factory=dict)
@@ -299,8 +305,18 @@ class Config:
         school = sec.school
         if not school.local_authority and self.school.local_authority:
             school = dataclasses.replace(school, local_authority=self.school.local_authority)
+        sections, rc_key = self.sections, self.register_check_key
+        if sec.register_check:
+            # the school's listing rule over the workspace's table (its LA file's columns,
+            # headers and BOM stay the workspace's)
+            ours = self.sections.get("register_check", {})
+            sections = {**self.sections, "register_check": {**ours, **sec.register_check}}
+            if "threshold" in sec.register_check:
+                rc_key = f"schools.{key}.register_check"
         return dataclasses.replace(
             self,
+            sections=sections,
+            register_check_key=rc_key,
             school=school,
             half_terms=sec.half_terms if sec.half_terms is not None else self.half_terms,
             inset_days=sec.inset_days if sec.inset_days is not None else self.inset_days,
@@ -718,7 +734,35 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
 _SCHOOL_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 #: keys of a ``[schools.KEY]`` table besides the school's details
-_SCHOOL_SECTION_KEYS = {"files", "half_terms", "inset_days", "bands"}
+_SCHOOL_SECTION_KEYS = {"files", "half_terms", "inset_days", "bands", "register_check"}
+#: the keys of ``[schools.KEY.register_check]``: the listing rule (the LA file's columns,
+#: headers and BOM are the workspace's ``[register_check]``)
+_SCHOOL_REGISTER_CHECK_KEYS = {"threshold", "inclusive"}
+
+
+def register_check_rule(
+    raw: Mapping[str, Any], key: str = "register_check", file: Path | None = None
+) -> tuple[Fraction, bool]:
+    """The register check's listing rule from the table ``[key]`` (``raw``): pupils at
+    ``threshold`` % or less (``inclusive``, the default) or below it; default 90 %, inclusive
+    (DOMAIN.md 8).  A bad value is a :class:`ConfigError` naming its key."""
+    thr = raw.get("threshold", 90)
+    try:
+        threshold = Fraction(str(thr))
+    except (ValueError, ZeroDivisionError):
+        raise ConfigError(
+            f"{key}.threshold", f"expected a percentage, got {thr!r}", file=file
+        ) from None
+    if isinstance(thr, bool) or not 0 <= threshold <= 100:
+        raise ConfigError(
+            f"{key}.threshold", f"expected a percentage 0-100, got {thr!r}", file=file
+        )
+    inclusive = raw.get("inclusive", True)
+    if not isinstance(inclusive, bool):
+        raise ConfigError(
+            f"{key}.inclusive", f"expected true or false, got {inclusive!r}", file=file
+        )
+    return threshold, inclusive
 
 
 def _schools(r: _Reader) -> tuple[SchoolSection, ...]:
@@ -788,7 +832,23 @@ def _schools(r: _Reader) -> tuple[SchoolSection, ...]:
                 r.date(f"{k}.inset_days[{i}]", d) for i, d in enumerate(t["inset_days"])
             )
         bands = _bands(r, t["bands"], f"{k}.bands") if "bands" in t else None
-        out.append(SchoolSection(str(key), school, tuple(files), half_terms, inset, bands))
+        rc = t.get("register_check")
+        if rc is not None:
+            if not isinstance(rc, Mapping):
+                raise r.err(f"{k}.register_check", "expected a table: threshold, inclusive")
+            for name in rc:
+                if name not in _SCHOOL_REGISTER_CHECK_KEYS:
+                    raise r.err(
+                        f"{k}.register_check.{name}",
+                        "unknown key; [schools.KEY.register_check] takes: "
+                        f"{', '.join(sorted(_SCHOOL_REGISTER_CHECK_KEYS))} (the LA file's "
+                        "columns, headers and bom are the workspace's [register_check])",
+                    )
+            register_check_rule(rc, f"{k}.register_check", r.file)
+            rc = dict(rc)
+        out.append(
+            SchoolSection(str(key), school, tuple(files), half_terms, inset, bands, rc)
+        )
     return tuple(out)
 
 
