@@ -380,21 +380,21 @@ def several_schools(names: list[str], trust: bool = False) -> AttcliError:
 def require_one_school(loaded: LoadResult, config: Config) -> None:
     """Stop (one line, before anything is written) when exports read with one config hold
     several schools' rows (DOMAIN.md 3, 6, 8: bands, the CME list and the register check's
-    threshold are each school's own).  In a one-school workspace, School values naming two
-    schools or more (:func:`several_schools`): its check listed another school's pupils as
-    its own, under its own bands, and recorded them in its history; its letters went out
-    on its letterhead.  In a trust's workspace (``[schools]``, outside ``--per-school``),
-    a shared export (no ``files`` pattern matches it) is read with the workspace's
-    settings, so it is refused whatever it holds: two schools or more, or one school (run
-    it as that school's by its file name, or with ``--per-school``).  Exports its ``files``
-    patterns give to one school are that school's: :func:`check_export_school` compares
-    them.  :func:`attcli.cliutil.per_school` splits a shared load itself."""
+    threshold are each school's own): School values naming two schools or more
+    (:func:`several_schools`).  In a one-school workspace its check listed another
+    school's pupils as its own, under its own bands, and recorded them in its history;
+    its letters went out on its letterhead.  In a trust's workspace (``[schools]``, or a
+    school's config from it), the trust's line, which says to use ``--per-school``; and
+    there, a shared export (no ``files`` pattern matches it) is read with the workspace's
+    settings, so it is refused even when it holds one school's rows (run it as that
+    school's by its file name, or with ``--per-school``).  Exports its ``files`` patterns
+    give to one school are that school's: :func:`check_export_school` compares them.
+    :func:`attcli.cliutil.per_school` splits a shared load itself."""
     from attcli.errors import AttcliError
 
-    if config.schools:
-        _, shared = config.split_files([r.path for r in loaded.files])
-        if not shared:
-            return
+    trust = bool(config.schools or config.school_key)
+    shared = config.split_files([r.path for r in loaded.files])[1] if config.schools else []
+    if shared:
         from attcli.school_split import school_parts
 
         parts = school_parts(loaded, config)  # each value one school, or a one-line error
@@ -409,7 +409,6 @@ def require_one_school(loaded: LoadResult, config: Config) -> None:
                 f"name [schools.{key}] files matches ({', '.join(section.files)}), or run "
                 "with --per-school DIR"
             )
-        return
     values = (
         loaded.register.get_column("school")
         .drop_nulls()
@@ -419,4 +418,4 @@ def require_one_school(loaded: LoadResult, config: Config) -> None:
     )
     if len(values) < 2 or _one_school(values):
         return
-    raise several_schools(values)
+    raise several_schools(values, trust=trust)
