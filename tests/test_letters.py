@@ -1477,6 +1477,40 @@ def test_already_sent_names_the_person_the_letter_went_to(tmp_path, capsys) -> N
     assert "Mrs ParentAMB FamilyAMB" in said and "New Carer" not in said
 
 
+def test_already_sent_names_each_contact_sharing_the_first_priority(tmp_path, capsys) -> None:
+    """letters6 of the tester's: Bilal's two contacts share the first priority, so each got
+    the red letter (to Ms Beth Baker, ..._red.pdf; to Mr Basil Khan, ..._red_contact2.pdf),
+    and a rerun listed both rows as already sent "to Mr Basil Khan ... _contact2.pdf": every
+    contact took the pupil's last record.  Each row is the record of the letter to that
+    contact now: its name and its file."""
+    from attcli.letters.command import _print_run
+
+    contacts = tmp_path / "c.csv"
+    contacts.write_text(
+        "UPN,Contact Title,Contact Forename,Contact Surname,Priority,Parental Responsibility,"
+        "Address Line 1,Town,Postcode\n"
+        "RED,Ms,Beth,Baker,1,Yes,1 Elm Road,Oakfield,OK1 1AA\n"
+        "RED,Mr,Basil,Khan,1,Yes,9 Ash Road,Oakfield,OK9 9ZZ\n",
+        encoding="utf-8",
+    )
+    reg = register({"RED": PUPILS["RED"]})
+    first = run(tmp_path, reg, contacts=contacts)
+    sent = [
+        ("Ms Beth Baker", "RED_SurnameRED_ForenameRED_red.pdf"),
+        ("Mr Basil Khan", "RED_SurnameRED_ForenameRED_red_contact2.pdf"),
+    ]
+    assert [(x.contact.name, x.file) for x in first.letters] == sent
+    capsys.readouterr()
+    for dry_run in (True, False):
+        again = run(tmp_path, reg, contacts=contacts, dry_run=dry_run)
+        assert [(x.status, x.recipient_name, x.file) for x in again.letters] == [
+            ("already sent", *s) for s in sent
+        ]
+    _print_run(again)
+    said = capsys.readouterr().out
+    assert said.count("Mr Basil Khan") == 1 and said.count("Ms Beth Baker") == 1
+
+
 def test_a_contact_s_incomplete_address_is_named_as_the_reason(tmp_path) -> None:
     """A contact with parental responsibility and an address line but no postcode was
     reported as "no contact with parental responsibility and a postal address or email",

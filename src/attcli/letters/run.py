@@ -1740,9 +1740,16 @@ def _plan(
             missing.append(Unaddressed(row["upn"], name, template, why))
             continue
         sent = store.sent(school, row["upn"], template, ht.start) if store else []
+        keys = {recipient_key(c) for c in recipients}
         for n, contact in enumerate(recipients):
             key = recipient_key(contact)
             already = [r for r in sent if not settings.all_recipients or r.recipient == key]
+            # the record of the letter to this contact: contacts sharing the first priority
+            # each had their own; else one sent to a contact not among them now (the
+            # priority contact changed in the MIS), else the last
+            already = [
+                r for r in already if r.recipient == key
+            ] or [r for r in already if r.recipient not in keys] or already
             stem = _file_stem(row["upn"], row["surname"] or "", row["forename"] or "", template, n)
             letters.append(
                 Letter(
