@@ -1250,7 +1250,8 @@ def test_a_pupil_improved_since_a_more_serious_letter_this_half_term_gets_no_mil
 PROVISIONAL = {
     # 8 N on days 37-40: 72/80 = 90.0 %, red; counted as attended, 80/80: green
     "PRV": "/ " * 36 + "N " * 4,
-    # the same 8 N on days 29-32, stale: unauthorised as ever, red, sent
+    # the same 8 N on days 29-32, stale: still N, red resting on them: held too
+    # (test_a_letter_resting_on_stale_n_marks_is_held_for_review)
     "STL": "/ " * 28 + "N " * 4 + "/ " * 8,
     # 6 O (days 31-33) and 4 N (39-40): 10 unauthorised, the penalty-notice threshold;
     # 70/80 = 87.5 %, red; the 4 N as attended: 74/80 = 92.5 %, green, and 6 unauthorised
@@ -1267,14 +1268,13 @@ def test_a_letter_resting_on_n_marks_not_yet_due_to_be_resolved_is_held_for_revi
     """Run 1 of the tester's: a red letter at 50/56 with 6 N marks 2 to 4 school days old,
     all corrected to B in the next export, went out with nothing said.  An N is provisional
     for 5 school days (DOMAIN.md 12): a letter whose band (or penalty-notice threshold)
-    rests on N marks not yet due to be resolved is held for review; stale N marks count as
-    unauthorised, as before."""
+    rests on N marks not yet due to be resolved is held for review; so is one resting on
+    stale N marks (below)."""
     reg = register(PROVISIONAL)
     r = run(tmp_path, reg)
     assert sorted((x.upn, x.template) for x in r.letters) == [
         ("FRM", "penalty_notice_warning"),
         ("FRM", "red"),
-        ("STL", "red"),
     ]
     pn = "the penalty-notice threshold (10 unauthorised sessions in 10 school weeks)"
     assert sorted((u.upn, u.template, u.reason) for u in r.held) == [
@@ -1284,10 +1284,12 @@ def test_a_letter_resting_on_n_marks_not_yet_due_to_be_resolved_is_held_for_revi
          "on them"),
         ("PRV", "red", "8 N marks still within the 5 school days allowed to resolve them: band red rests "
          "on them"),
+        ("STL", "red", "8 N marks older than the 5 school days allowed to resolve them: band red "
+         "rests on them; find their reasons and correct them in the MIS first"),
     ]  # fmt: skip
     one = run(tmp_path, reg, release=["PRV"])
     assert [(x.upn, x.template, x.status) for x in one.new] == [("PRV", "red", "written")]
-    assert sorted({u.upn for u in one.held}) == ["PNF"]
+    assert sorted({u.upn for u in one.held}) == ["PNF", "STL"]
 
 
 def test_a_penalty_notice_warning_resting_on_last_term_s_recent_n_marks_is_held(tmp_path) -> None:
@@ -1300,8 +1302,11 @@ def test_a_penalty_notice_warning_resting_on_last_term_s_recent_n_marks_is_held(
     CAI: N Mon 13 - Fri 17 Jul (10) and Thu 3 - Fri 4 Sep (4): 14 in the window.  Within
     5 school days: 14-17 Jul (8) and 3-4 Sep (4), 12; without them 2, under 10: held.
     Only this year's 4 were taken as provisional (14 - 4 = 10: the warning went out).
+    Since stale N hold a letter too, the reason counts all 14, 2 of them (13 Jul) stale.
     OLD: N Mon 6 - Fri 10 Jul (10, from 7 to 11 school days old: stale) and 3-4 Sep (4):
-    14, 10 without the 4: sent.  Neither has a band (4 sessions this year, < 10)."""
+    14, 10 without the 4, which sent it; none without the 14: held, the stale ones to be
+    resolved first (test_a_letter_resting_on_stale_n_marks_is_held_for_review).  Neither
+    has a band (4 sessions this year, < 10)."""
     from builders import across
     from school import ROLLOVER_HALF_TERMS
 
@@ -1319,12 +1324,61 @@ def test_a_penalty_notice_warning_resting_on_last_term_s_recent_n_marks_is_held(
         letter_date=dt.date(2026, 9, 7),
         dry_run=True,
     )
-    assert [(x.upn, x.template) for x in r.letters] == [("OLD", "penalty_notice_warning")]
+    assert r.letters == []
+    rests = (
+        "the penalty-notice threshold (10 unauthorised sessions in 10 school weeks) rests on "
+        "them; find their reasons and correct them in the MIS first"
+    )
     assert [(u.upn, u.template, u.reason) for u in r.held] == [
         ("CAI", "penalty_notice_warning",
-         "12 N marks still within the 5 school days allowed to resolve them (8 of them "
-         "last school year's): the penalty-notice threshold (10 unauthorised sessions in "
-         "10 school weeks) rests on them"),
+         "14 N marks, 2 of them older than the 5 school days allowed to resolve them and 12 "
+         f"still within them (8 of those last school year's): {rests}"),
+        ("OLD", "penalty_notice_warning",
+         "14 N marks, 10 of them older than the 5 school days allowed to resolve them and 4 "
+         f"still within them: {rests}"),
+    ]  # fmt: skip
+
+
+# 40 school days from Monday 7 September to Friday 30 October 2026 (the as-of date).  Every
+# N here is stale: older than 5 school days (days 33 and before have 7 or more after them).
+STALE_N = {
+    # letters6's Noah: 10 N (days 26-30, stale) and 4 O (days 31-32): 14 unauthorised, the
+    # penalty-notice threshold; 66/80 = 82.5 %, red.  Without the 10 N: 4 unauthorised,
+    # and 76/80 = 95.0 %, green: both letters rest on them
+    "NSH": "/ " * 25 + "N " * 5 + "O " * 2 + "/ " * 8,
+    # 4 N (days 29-30, stale) and 4 N (days 37-38, 2 and 3 school days old): 72/80 = 90.0 %,
+    # red; without the 8: 80/80, green
+    "MIX": "/ " * 28 + "N " * 2 + "/ " * 6 + "N " * 2 + "/ " * 2,
+    # 12 O (days 26-31) and 4 N (days 32-33, stale): 64/80 = 80.0 %, red, 16 unauthorised;
+    # without the N 68/80 = 85.0 %, still red, and 12, still the threshold: both sent
+    "STO": "/ " * 25 + "O " * 6 + "N " * 2 + "/ " * 7,
+}
+
+
+def test_a_letter_resting_on_stale_n_marks_is_held_for_review(tmp_path) -> None:
+    """letters6 of the tester's: Noah's red letter and penalty-notice warning ("14 sessions
+    of unauthorised absence") were written and recorded as sent; 10 of the 14 were N marks
+    older than 5 school days, and the run said only "10 N codes older than 5 school days
+    ... fix them in the MIS".  N is "reason not yet established" whatever its age
+    (DOMAIN.md 12), and a local authority returns a request whose window holds N (DOMAIN.md
+    5): a letter whose band or threshold rests on N marks, stale or not, is held, saying
+    how many and that their reasons are to be found first."""
+    reg = register(STALE_N)
+    r = run(tmp_path, reg, dry_run=True)
+    assert sorted((x.upn, x.template) for x in r.letters) == [
+        ("STO", "penalty_notice_warning"),
+        ("STO", "red"),
+    ]
+    pn = "the penalty-notice threshold (10 unauthorised sessions in 10 school weeks)"
+    fix = "find their reasons and correct them in the MIS first"
+    assert sorted((u.upn, u.template, u.reason) for u in r.held) == [
+        ("MIX", "red", "8 N marks, 4 of them older than the 5 school days allowed to resolve "
+         f"them and 4 still within them: band red rests on them; {fix}"),
+        ("NSH", "penalty_notice_warning",
+         f"10 N marks older than the 5 school days allowed to resolve them: {pn} rests on "
+         f"them; {fix}"),
+        ("NSH", "red", "10 N marks older than the 5 school days allowed to resolve them: band "
+         f"red rests on them; {fix}"),
     ]  # fmt: skip
 
 

@@ -143,6 +143,26 @@ def fresh_n_text(n: int, earlier: int = 0) -> str:
     )
 
 
+def n_marks_text(n: int, old: int, what: str, earlier: int = 0) -> str:
+    """Why a letter or step that rests on ``n`` N marks, ``old`` of them stale (older than
+    the school days allowed to resolve them), is held: "4 N marks still within the 5
+    school days allowed to resolve them: band amber rests on them", or, with stale ones,
+    "... older than ...: ... rests on them; find their reasons and correct them in the MIS
+    first" (``what``: what rests on them; ``earlier``: how many are last school year's)."""
+    from attcli.quality import STALE_N_DAYS
+
+    if not old:
+        return f"{fresh_n_text(n, earlier)}: {what} rests on them"
+    allowed = f"the {STALE_N_DAYS} school days allowed to resolve them"
+    marks = f"{n} N mark{'s' if n != 1 else ''}"
+    if old == n:
+        head = f"{marks} older than {allowed}"
+    else:
+        last_year = f" ({earlier} of those last school year's)" if earlier else ""
+        head = f"{marks}, {old} of them older than {allowed} and {n - old} still within them{last_year}"
+    return f"{head}: {what} rests on them; find their reasons and correct them in the MIS first"
+
+
 @dataclass(frozen=True)
 class HoldRule:
     """Why a letter, or a step of the escalation ladder, is held for a person to review:
@@ -153,10 +173,11 @@ class HoldRule:
       (``[letters] hold_templates``), or a ladder step that invites to a meeting or makes
       a referral (``warns``), for a pupil more than ``hold_share`` % of whose absence this
       school year is of ``hold_codes`` (:func:`hold_reason`);
-    - **N marks not yet resolved**: a band letter, or a step that warns, for a pupil whose
-      band rests on N marks still within the school days allowed to resolve them (counted
-      as attended, they would put the pupil in a less serious band, or one with no
-      letter).  Stale N marks count as unauthorised absence, as in every figure.
+    - **N marks not resolved**: a band letter, or a step that warns, for a pupil whose band
+      rests on N marks, whatever their age (counted as attended, they would put the pupil
+      in a less serious band, or one with no letter): an N is "reason not yet
+      established" (DOMAIN.md 12), within the school days allowed to resolve it or
+      overdue (stale); the figures still count stale N as unauthorised absence.
 
     Built once for a run (:meth:`of`); :meth:`reasons` for each letter or step."""
 
@@ -167,8 +188,10 @@ class HoldRule:
     rank: dict[str, int]
     #: (school, upn) -> {code: absence sessions} this school year to the as-of date
     by_code: dict[tuple[str, str], dict[str, int]]
-    #: (school, upn) -> N marks of the year to date not yet stale
-    fresh: dict[tuple[str, str], int]
+    #: (school, upn) -> N marks of the year to date, stale or not
+    marked: dict[tuple[str, str], int]
+    #: (school, upn) -> of them, those older than the school days allowed (stale)
+    stale: dict[tuple[str, str], int]
     #: (school, upn) -> the pupil's band with those N marks counted as attended
     band_without: dict[tuple[str, str], str | None]
 
@@ -197,23 +220,19 @@ class HoldRule:
                 .len()
             )
             stale = {(s, u): int(n) for s, u, n in counts.iter_rows()}
-        fresh = {
-            key: n
-            for key, marks in by_code.items()
-            if (n := marks.get("N", 0) - stale.get(key, 0)) > 0
-        }
+        marked = {key: n for key, marks in by_code.items() if (n := marks.get("N", 0)) > 0}
         band_without: dict[tuple[str, str], str | None] = {}
-        if fresh:
+        if marked:
             rows = {
                 (s or "", u): (a, p)
                 for s, u, a, p in ev.pupils.select(
                     "school", "upn", "attended", "possible"
                 ).iter_rows()
             }
-            keys = sorted(k for k in fresh if k in rows)
+            keys = sorted(k for k in marked if k in rows)
             without = pl.DataFrame(
                 {
-                    "attended": [rows[k][0] + fresh[k] for k in keys],
+                    "attended": [rows[k][0] + marked[k] for k in keys],
                     "possible": [rows[k][1] for k in keys],
                 },
                 schema={"attended": pl.Int64, "possible": pl.Int64},
@@ -231,7 +250,8 @@ class HoldRule:
             band_letters=frozenset(b.letter for b in config.bands if b.letter),
             rank={b.name: i for i, b in enumerate(config.bands)},
             by_code=by_code,
-            fresh=fresh,
+            marked=marked,
+            stale=stale,
             band_without=band_without,
         )
 
@@ -247,9 +267,9 @@ class HoldRule:
             why = hold_reason(self.by_code.get(key, {}), self.codes, self.share)
             if why:
                 out.append(why)
-        n = self.fresh.get(key)
+        n = self.marked.get(key)
         if n and band is not None and (warns or template in self.band_letters):
             other = self.band_without.get(key)
             if other is None or self.rank.get(other, -1) < self.rank.get(band, -1):
-                out.append(f"{fresh_n_text(n)}: band {band} rests on them")
+                out.append(n_marks_text(n, min(self.stale.get(key, 0), n), f"band {band}"))
         return out

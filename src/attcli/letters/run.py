@@ -45,7 +45,7 @@ from attcli.ladder import DAY, Period, Unheld, Window, judge_period, unsent_lett
 from attcli.ladder import improved as ladder_improved
 from attcli.ladder import period_start as stage_period_start
 from attcli.letters.contacts import Contact, Contacts, read_contacts
-from attcli.letters.hold import HoldRule, absence_by_code, absences, agreed_absence, fresh_n_text
+from attcli.letters.hold import HoldRule, absence_by_code, absences, agreed_absence, n_marks_text
 from attcli.letters.settings import (
     LATENESS,
     NOT_BAND_LETTERS,
@@ -232,7 +232,7 @@ class LettersRun:
     #: and body), which a dry run does too: a template that fails for a pupil fails there
     drafted_seconds: float = 0.0
     #: letters held for a person to review (most of the pupil's absence agreed or illness,
-    #: or the letter rests on N marks not yet due to be resolved)
+    #: or the letter rests on N marks, stale or not)
     held: list[Unaddressed] = field(default_factory=list)
     #: the register's problems in the period, in one line (None: none)
     problems: str | None = None
@@ -1580,9 +1580,9 @@ def _hold(
 ) -> tuple[list[tuple[dict[str, Any], str, str | None, str]], list[Unaddressed]]:
     """Take out of ``due`` the letters held for review, unless released: the absence
     letters of pupils whose absence is mostly agreed or illness (DOMAIN.md 9), the letters
-    that rest on N marks not yet due to be resolved (DOMAIN.md 12), both by
+    that rest on N marks, stale or not (DOMAIN.md 12), both by
     :class:`attcli.letters.hold.HoldRule` (the rule `attcli cases` holds the ladder's steps
-    by), the penalty-notice warning whose threshold rests on such marks
+    by), the penalty-notice warning whose threshold rests on N marks
     (:func:`_provisional`), and a ladder letter to a pupil who left the ladder improved and
     has nothing due on it (:func:`_left_improved`).  A letter already sent this half term
     stays (it shows as already sent).  A ``release`` UPN with no such letter due is an
@@ -1631,28 +1631,31 @@ def _provisional(
     due: list[tuple[dict[str, Any], str, str | None, str]], ev: Evaluation
 ) -> dict[tuple[str, str, str], str]:
     """(school, upn, template) -> why the penalty-notice warning of ``due`` rests on N
-    marks not yet due to be resolved: the N marks of its window not yet stale, when
-    without them the threshold is not met (a band letter's N marks:
-    :class:`attcli.letters.hold.HoldRule`).
+    marks: without the N marks of its window, stale or not, the threshold is not met (a
+    band letter's N marks: :class:`attcli.letters.hold.HoldRule`).
 
-    An N (reason not yet established) is provisional until it is stale, older than
-    :data:`attcli.quality.STALE_N_DAYS` school days (DOMAIN.md 12; the data-quality list's
-    ``stale_n``).  The window reaches back across the summer into last school year
+    An N is "reason not yet established" (DOMAIN.md 12), whatever its age: within
+    :data:`attcli.quality.STALE_N_DAYS` school days the school may still give the reason;
+    older (stale: the data-quality list's ``stale_n``) it is overdue, and a local authority
+    returns a request whose window holds N (DOMAIN.md 5).  The reason says how many, how
+    many of them are stale, and, when some are, that their reasons are to be found first
+    (docs/decisions.md).  The window reaches back across the summer into last school year
     (DOMAIN.md 5), and so does an N's age: counted in the register's school days, an N of
-    the summer term's last Friday is 2 school days old on the autumn term's second day.
-    Stale N marks count as unauthorised, as always."""
+    the summer term's last Friday is 2 school days old on the autumn term's second day."""
     config = ev.config
-    window = _window_fresh_n(due, ev)
+    window = _window_n(due, ev)
     out: dict[tuple[str, str, str], str] = {}
     for row, template, *_ in due:
         key = (row["school"] or "", row["upn"])
         if template == PN_WARNING and key in window:
-            n, earlier = window[key]
+            n, fresh, earlier = window[key]
             if (row["pn_window_sessions"] or 0) - n < config.pn_sessions:
-                out[(*key, template)] = (
-                    f"{fresh_n_text(n, earlier)}: the penalty-notice threshold "
-                    f"({config.pn_sessions} unauthorised sessions in {config.pn_weeks} school "
-                    "weeks) rests on them"
+                out[(*key, template)] = n_marks_text(
+                    n,
+                    n - fresh,
+                    f"the penalty-notice threshold ({config.pn_sessions} unauthorised "
+                    f"sessions in {config.pn_weeks} school weeks)",
+                    earlier,
                 )
     return out
 
@@ -1693,22 +1696,22 @@ def _left_improved(
     return out
 
 
-def _window_fresh_n(
+def _window_n(
     due: list[tuple[dict[str, Any], str, str | None, str]], ev: Evaluation
-) -> dict[tuple[str, str], tuple[int, int]]:
+) -> dict[tuple[str, str], tuple[int, int, int]]:
     """(school, upn) -> the N marks the penalty-notice window counts for a pupil with a
-    warning in ``due`` that are not yet stale at the as-of date, and how many of them are
-    of last school year (:func:`attcli.quality.window_n`, the rule the weekly check's
-    penalty-notice reason uses too)."""
+    warning in ``due``, of them those not yet stale at the as-of date, and of those how
+    many are of last school year (:func:`attcli.quality.window_n`, the rule the weekly
+    check's penalty-notice reason uses too)."""
     from attcli.quality import window_n
 
     warned = {(r["school"] or "", r["upn"]) for r, template, *_ in due if template == PN_WARNING}
     if not warned:
         return {}
     return {
-        (school, upn): (fresh, earlier)
-        for school, upn, _, fresh, earlier in window_n(ev).iter_rows()
-        if fresh and (school, upn) in warned
+        (school, upn): (n, fresh, earlier)
+        for school, upn, n, fresh, earlier in window_n(ev).iter_rows()
+        if n and (school, upn) in warned
     }
 
 
