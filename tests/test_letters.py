@@ -1382,6 +1382,64 @@ def test_a_letter_resting_on_stale_n_marks_is_held_for_review(tmp_path) -> None:
     ]  # fmt: skip
 
 
+def test_a_letter_sent_this_half_term_that_the_register_no_longer_calls_for_is_listed(
+    tmp_path, capsys
+) -> None:
+    """letters6 of the tester's: after Noah's N were corrected to I, a rerun dropped his
+    penalty-notice warning without a word (and showed his red letter as already sent):
+    nothing told the office that a warning of a fine already sent no longer held
+    (DOMAIN.md 12: corrections are listed, never absorbed).  40 school days from Mon 7 Sep
+    to Fri 30 Oct 2026; letters dated 02/11/2026.
+
+    WRN: 10 O on days 31-35: 70/80 = 87.5 %, red, 10 unauthorised: red and warning.
+      Corrected, days 33-35 O -> I: 70/80 still red (already sent), 4 unauthorised: the
+      warning is no longer called for.
+    BND: 8 O on days 33-36: 72/80 = 90.0 %, red.  Corrected, day 33 O -> present: 74/80 =
+      92.5 %, green: the red letter is no longer called for.
+    IMP: 2 T on days 19-20: as of Fri 2 Oct (day 20) 36/40 = 90.0 %, red, sent then; as of
+      30 Oct 76/80 = 95.0 %, green.  Improved, not corrected: the register still gives red
+      as of the letter's figures' date, so nothing is said."""
+    from attcli.letters.command import _print_run
+
+    before = {
+        "WRN": "/ " * 30 + "O " * 5 + "/ " * 5,
+        "BND": "/ " * 32 + "O " * 4 + "/ " * 4,
+        "IMP": "/ " * 18 + "T " * 2 + "/ " * 20,
+    }
+    after = {
+        "WRN": "/ " * 30 + "O " * 2 + "I " * 3 + "/ " * 5,
+        "BND": "/ " * 33 + "O " * 3 + "/ " * 4,
+        "IMP": before["IMP"],
+    }
+    first = run(tmp_path, register(before), as_of=dt.date(2026, 10, 2))
+    assert [(x.upn, x.template) for x in first.new] == [("IMP", "red")]
+    second = run(tmp_path, register(before))
+    assert sorted((x.upn, x.template) for x in second.new) == [
+        ("BND", "red"), ("WRN", "penalty_notice_warning"), ("WRN", "red"),
+    ]  # fmt: skip
+    assert second.no_longer == []
+    capsys.readouterr()
+    for dry_run in (True, False):
+        third = run(tmp_path, register(after), dry_run=dry_run)
+        assert [(x.upn, x.template, x.status) for x in third.letters] == [
+            ("WRN", "red", "already sent")
+        ]
+        assert [(u.upn, u.template, u.reason) for u in third.no_longer] == [
+            ("BND", "red", "sent 02/11/2026: no longer called for: the register now gives "
+             "92.5% to 30/10/2026 (green); consider telling the family"),
+            ("WRN", "penalty_notice_warning", "sent 02/11/2026: no longer called for: the "
+             "register now gives 4 unauthorised sessions in the penalty-notice window to "
+             "30/10/2026 (the threshold is 10); consider telling the family"),
+        ]  # fmt: skip
+    _print_run(third)
+    said = " ".join(capsys.readouterr().out.split())
+    assert (
+        "No longer called for: letters sent this half term that the register, corrected "
+        "since, does not support" in said
+    )
+    assert "│ WRN │" in said and "threshold is 10);" in said  # (the reason folded, whole)
+
+
 # --------------------------------------------------------------------------- sent by email
 
 

@@ -881,6 +881,12 @@ class History:
             (out_dir, half_term_start.isoformat()),
         )
 
+    def sent_for(self, half_term_start: dt.date) -> list[LetterRecord]:
+        """Every letter sent for the half term, into any folder, oldest first."""
+        return self._letters(
+            "status = 'sent' AND half_term_start = ?", (half_term_start.isoformat(),)
+        )
+
     def all_letters(self) -> list[LetterRecord]:
         return self._letters("1 = 1", ())
 

@@ -197,6 +197,12 @@ def _print_run(run) -> None:  # type: ignore[no-untyped-def]
             run.warned,
             None,
         ),
+        (
+            "No longer called for: letters sent this half term that the register, corrected "
+            "since, does not support",
+            run.no_longer,
+            "yellow",
+        ),
     ):
         if items:
             print_rows(

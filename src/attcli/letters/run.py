@@ -27,7 +27,7 @@ import re
 import time
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -244,6 +244,10 @@ class LettersRun:
     #: penalty-notice warnings not made: the pupil was warned in an earlier half term and
     #: the window holds no unauthorised session after that warning's figures
     warned: list[Unaddressed] = field(default_factory=list)
+    #: letters sent this half term that the register no longer calls for, even as of
+    #: their own figures' date (a correction since): one per pupil, its templates joined
+    #: by ", " (:func:`_no_longer_called_for`)
+    no_longer: list[Unaddressed] = field(default_factory=list)
 
     @property
     def new(self) -> list[Letter]:
@@ -1256,6 +1260,9 @@ def run_letters(
         )
     out_key = str(out_dir.resolve()) if out_dir is not None else ""
     try:
+        no_longer = _no_longer_called_for(
+            due, to_decide, ev, settings, store, wanted, period_start
+        )
         due, improved = _improved(due, ev, store)
         due, warned = _not_repeated(due, ev, store)
         by_code = absence_by_code(ev, ev.period_start, ev.as_of)
@@ -1457,6 +1464,7 @@ def run_letters(
             held=held,
             improved=improved,
             warned=warned,
+            no_longer=no_longer,
             drafted_seconds=drafting,
             # what the letters' figures cannot settle, never absorbed unsaid (DOMAIN.md 12)
             problems=problems_line(
@@ -1521,6 +1529,133 @@ def _improved(
                 continue
         kept.append(item)
     return kept, improved
+
+
+def _no_longer_called_for(
+    due: list[tuple[dict[str, Any], str, str | None, str]],
+    decide: list[Unaddressed],
+    ev: Evaluation,
+    settings: LetterSettings,
+    store: History | None,
+    wanted: set[str] | None,
+    period_start: dt.date | None,
+) -> list[Unaddressed]:
+    """The band letters and penalty-notice warnings sent this half term (the history) that
+    the register no longer calls for, one entry per pupil: neither today's figures (``due``,
+    before any letter is held or left out; ``decide``) call for the letter, nor a band
+    letter at least as serious, nor do the register's figures now as of the letter's own
+    figures date (its ``as_of``).  The second test keeps out a pupil who improved, or whose
+    window rolled past the sessions warned about: the letter was right when sent.  What is
+    left rested on marks corrected since (DOMAIN.md 12: corrections are listed, never
+    absorbed): "sent 21/12/2026: no longer called for: the register now gives 4
+    unauthorised sessions in the penalty-notice window to 18/12/2026 (the threshold is 10);
+    consider telling the family" (docs/letters.md).  Pupils not on roll (their own note)
+    and letters ``--only`` leaves out are not judged."""
+    ht = ev.half_term
+    assert ht is not None
+    if store is None:
+        return []
+    config = ev.config
+    rank = {b.name: i for i, b in enumerate(config.bands)}
+    band_letters = {b.letter for b in config.bands if b.letter}
+    judged = band_letters | ({PN_WARNING} if settings.penalty_notice else set())
+    if wanted is not None:
+        judged &= wanted
+    on_roll = {
+        (s or "", u) for s, u, r in ev.pupils.select("school", "upn", "on_roll").iter_rows() if r
+    }
+    sent: dict[tuple[str, str, str], list[LetterRecord]] = {}
+    for r in store.sent_for(ht.start):
+        if r.template in judged and (r.school, r.upn) in on_roll:
+            sent.setdefault((r.school, r.upn, r.template), []).append(r)
+    if not sent:
+        return []
+
+    bands_sent: dict[tuple[str, str], list[tuple[str, int]]] = {}
+    for (s, u, template), records in sent.items():
+        if template in band_letters and records[-1].band in rank:
+            bands_sent.setdefault((s, u), []).append((template, rank[records[-1].band or ""]))
+
+    def called_for(
+        chosen: list[tuple[dict[str, Any], str, str | None, str]],
+        asked: list[Unaddressed],
+    ) -> set[tuple[str, str, str]]:
+        out = {(row["school"] or "", row["upn"], t) for row, t, *_ in chosen}
+        asked_upns = {(u.upn, u.template) for u in asked}  # (for a person to decide)
+        out |= {k for k in sent if (k[1], k[2]) in asked_upns}
+        for row, t, band, _ in chosen:  # a band letter at least as serious calls for it
+            if t in band_letters and band in rank:
+                key = (row["school"] or "", row["upn"])
+                out |= {(*key, x) for x, was in bands_sent.get(key, []) if rank[band] >= was}
+        return out
+
+    now = called_for(due, decide)
+    gone_now = [k for k in sorted(sent) if k not in now]
+    if not gone_now:
+        return []
+    # the register's figures now as of each letter's own figures date: one evaluation a
+    # date (today's when it is the as-of date, or the letter kept none)
+    on_day: dict[dt.date, list[tuple[str, str, str]]] = {}
+    for key in gone_now:
+        on_day.setdefault(sent[key][-1].as_of or ev.as_of, []).append(key)
+    checked: dict[tuple[str, str, str], tuple[Evaluation, dict[str, Any]]] = {}
+    for day, keys in on_day.items():
+        then = ev
+        if day != ev.as_of and ev.prepared is not None:
+            try:
+                then = ev.prepared.evaluate(day, period_start, flags_only=True)
+            except AttcliError:  # (a day the data no longer reach: today's figures)
+                then = ev
+        pupils = {k[:2] for k in keys}
+        who = then.pupils.join(
+            pl.DataFrame(
+                sorted(pupils), schema={"_sk": pl.Utf8, "upn": pl.Utf8}, orient="row"
+            ),
+            left_on=[pl.col("school").fill_null(""), "upn"],
+            right_on=["_sk", "upn"],
+            how="semi",
+        )
+        rows = {(r["school"] or "", r["upn"]): r for r in who.iter_rows(named=True)}
+        letter_day = max(sent[k][-1].letter_date for k in keys)
+        picked, asked, _ = _choose(replace(then, pupils=who), settings, None, None, letter_day)
+        still = called_for(picked, asked)
+        for key in keys:  # called for when sent, by the register now: improved since
+            if key not in still and key[:2] in rows:
+                checked[key] = (then, rows[key[:2]])
+    by_pupil: dict[tuple[str, str], list[tuple[str, str]]] = {}
+    dates: dict[tuple[str, str], set[dt.date]] = {}
+    names: dict[tuple[str, str], str] = {}
+    thresholds = [b.threshold for b in config.bands if b.threshold is not None]
+    for (school, upn, template), (then, row) in sorted(
+        checked.items(), key=lambda x: (x[0][:2], x[0][2] == PN_WARNING, x[0][2])
+    ):
+        names[(school, upn)] = sent[(school, upn, template)][-1].pupil_name or _pupil_name(row)
+        dates.setdefault((school, upn), set()).update(
+            r.letter_date for r in sent[(school, upn, template)]
+        )
+        if template == PN_WARNING:
+            figures = (
+                f"{row['pn_window_sessions'] or 0} unauthorised sessions in the penalty-notice "
+                f"window to {then.as_of:%d/%m/%Y} (the threshold is {config.pn_sessions})"
+            )
+        else:
+            pct = pct_text(row["attended"], row["possible"], thresholds) if row["possible"] else "no session"
+            figures = f"{pct} to {then.as_of:%d/%m/%Y} ({row['band'] or 'no band'})"
+        by_pupil.setdefault((school, upn), []).append((template, figures))
+    out = []
+    for key, items in by_pupil.items():
+        sent_on = " and ".join(f"{d:%d/%m/%Y}" for d in sorted(dates[key]))
+        gives = " and ".join(dict.fromkeys(f for _, f in items))
+        out.append(
+            Unaddressed(
+                key[1],
+                names[key],
+                ", ".join(t for t, _ in items),
+                f"sent {sent_on}: no longer called for: the register now gives {gives}; "
+                "consider telling the family",
+            )
+        )
+    return sorted(out, key=lambda u: u.upn)
 
 
 def _not_repeated(
