@@ -26,8 +26,7 @@ EXPORTS = ROOT / "examples" / "exports"
 AUTUMN = EXPORTS / "arbor_autumn_2026.csv"
 WEEK2 = EXPORTS / "weekly" / "arbor_2027-01-15.csv"
 LADDER = ROOT / "src" / "attcli" / "templates" / "ladders" / "seed004.toml"
-#: cme_current: N/O every day 3-18 Dec, 118/142 = 83.10 % on 18 Dec: below 90 %; on 15
-#: Jan 138/162 = 85.19 %, red, resting on his 22 N (all stale: 160/162 = 98.77 % without)
+#: cme_current: N/O every day 3-18 Dec, 118/142 = 83.10 % on 18 Dec: below 90 %
 WALSH = "K999290917913"
 #: band_amber: 150/162 = 92.59 % on 15 Jan: at most 93 %, the letter is due
 OCONNOR = "W999290818901"
@@ -67,16 +66,11 @@ def test_cases_lists_who_is_due_and_stores_a_snapshot(school):
         "letter", "support_meeting", "review_meeting", "formal_review", "ewo_referral",
     ]  # fmt: skip
     c = by_upn(doc)
-    # below 90 % on 8 Jan as on 15 Jan: the review meeting is due, not new this week, and
-    # held for review: his red band rests on N marks, every one of them stale
+    # below 90 % on 8 Jan as on 15 Jan: the review meeting is due, not new this week
     assert {k: c[WALSH][k] for k in ("stage", "status", "due", "due_stage", "new")} == {
-        "stage": None, "status": "due", "due": "held", "due_stage": "review_meeting",
+        "stage": None, "status": "due", "due": "meeting", "due_stage": "review_meeting",
         "new": False,
     }  # fmt: skip
-    assert c[WALSH]["held"] == (
-        "22 N marks older than the 5 school days allowed to resolve them: band red rests on "
-        "them; find their reasons and correct them in the MIS first"
-    )
     assert c[OCONNOR]["due_stage"] == "letter" and c[OCONNOR]["due"] == "letter"
     assert OKAFOR not in c
     # every pupil listed is due something: nobody has a record yet
@@ -254,9 +248,7 @@ def test_cases_renders_in_80_columns_and_as_csv(school, tmp_path):
     code, out, err = run_cli("cases", AUTUMN, WEEK2, "-c", school / "attcli.toml", width=80)
     assert code == 0, err
     assert max(len(line) for line in out.splitlines()) <= 80
-    # (every meeting due on 15 Jan is held for review: illness, a part-time timetable, or
-    # a band resting on N marks; the held rows wrap their reasons within the 80 columns)
-    assert "Letters to send (" in out and "Held for review, not steps to act on (" in out
+    assert "Meetings to book (" in out and "Letters to send (" in out
     # the register's problems in the year, as check lists them for the same exports (385
     # stale N codes, 5 missing marks, 2 missing rows), on stderr (stdout may be the JSON)
     code, doc, _ = run_cli("check", AUTUMN, WEEK2, "-c", school / "attcli.toml", "-f", "json")
