@@ -510,8 +510,8 @@ def test_letters_on_the_examples_then_nothing_new_on_a_second_run_cli(tmp_path, 
     # the dry run drafts every letter it would write (a template failing for one pupil
     # fails here) and says how long that took (bench/bench.py reads it)
     assert re.search(
-        r"dry run: 9 letters would be written \(each drafted: \d+\.\d\d s\); 0 already sent "
-        r"this half term; 21 held for review",
+        r"dry run: 23 letters would be written \(each drafted: \d+\.\d\d s\); 0 already sent "
+        r"this half term; 7 held for review",
         " ".join(out.split()),
     ), out
     # the figures' problems (DOMAIN.md 12), counted as check lists them for the same period
@@ -529,14 +529,14 @@ def test_letters_on_the_examples_then_nothing_new_on_a_second_run_cli(tmp_path, 
     # (most of their absence is C2, I or M, and the letter warns of a meeting or a fine):
     # Chloé Martin's severe letter (every afternoon C2), the two planted sick pupils' and 3
     # more red letters (one of them D'Souza's, who has no usable contact either).  The 11
-    # amber letters, mostly about illness, warn of nothing.  The example's 337 stale N
-    # hold 14 more (docs/decisions.md, "Stale N marks hold a letter too"): 5 amber letters
-    # whose band rests on 1 or 2 N, the other red letters, Kacper Nowak's severe letter and
-    # 4 penalty-notice warnings.  Reuben Walsh's red letter and warning rest on his 22 N,
-    # 10 of them still within the 5 school days, which the school may yet correct.
+    # amber letters, mostly about illness, warn of nothing: they are sent.  Reuben Walsh's
+    # red letter is held too: his band rests on 10 N marks still within the 5 school days, which
+    # the school may yet correct (his penalty-notice warning does not: it is sent).
     assert Counter(r["template"] for r in rows) == {
-        "amber": 6,
-        "penalty_notice_warning": 2,
+        "amber": 11,
+        "red": 3,
+        "severe": 1,
+        "penalty_notice_warning": 7,
         "lateness": 1,
     }
     said = " ".join(out.split())
@@ -544,11 +544,11 @@ def test_letters_on_the_examples_then_nothing_new_on_a_second_run_cli(tmp_path, 
         "C999291115904 │ Chloé Martin │ severe │ 71 of 71 absence sessions this school year "
         "are C2 (part-time timetable)" in said
     )
-    assert (  # (the reason goes on, folded: "... and 10 still within them: band red rests")
-        "K999290917913 │ Reuben Walsh │ red │ 22 N marks, 12 of them older than the 5 school"
-        in said
+    assert (
+        "K999290917913 │ Reuben Walsh │ red │ 10 N marks still within the 5 school days "
+        "allowed to resolve them: band red rests on them" in said
     )
-    assert "9 letters written to " in said and "; 21 held for review" in said
+    assert "23 letters written to " in said and "; 7 held for review" in said
     assert "C999291115904" not in {r["upn"] for r in rows}
     assert all((tmp_path / "out" / r["file"]).stat().st_size > 1000 for r in rows)
     prints = sorted(p.name for p in (tmp_path / "out").glob("letters-to-print*.pdf"))
@@ -562,15 +562,15 @@ def test_letters_on_the_examples_then_nothing_new_on_a_second_run_cli(tmp_path, 
     )
     said = " ".join(out.split())
     assert re.search(r"(^| )0 letters written to ", said)
-    assert "9 already sent this half term" in said
+    assert "23 already sent this half term" in said
     assert "nothing new to print" in said and "to print:" not in said
     assert sorted(p.name for p in (tmp_path / "out").glob("letters-to-print*.pdf")) == prints
-    assert len(rows_again) == 9  # the manifest still lists this half term's letters
+    assert len(rows_again) == 23  # the manifest still lists this half term's letters
     # released by a person: Chloé Martin's letter is made, in a print file of its own
     code, out, err = run_cli(*args, "--release", "C999291115904")
     assert code == 0, err
     said = " ".join(out.split())
-    assert "1 letter written to " in said and "; 20 held for review" in said
+    assert "1 letter written to " in said and "; 6 held for review" in said
     new = sorted(p.name for p in (tmp_path / "out").glob("letters-to-print*.pdf"))[-1]
     assert new.endswith("-2.pdf") and new != prints[0]
     assert len(PdfReader(tmp_path / "out" / new).pages) == 1

@@ -380,7 +380,7 @@ def test_letters_per_school_go_out_on_each_school_s_letterhead(tmp_path):
                            EXPORTS / "contacts.csv", "-c", cfg, "--per-school", tmp_path / "out",
                            "--as-of", "2026-12-18")  # fmt: skip
     assert code == 0, err
-    letters = sorted((tmp_path / "out" / "oak").glob("*_amber.pdf"))
+    letters = sorted((tmp_path / "out" / "oak").glob("*_red.pdf"))
     assert letters
     text = pypdf.PdfReader(str(letters[0])).pages[0].extract_text()
     assert "Oak School" in text and "2 Oak Road" in text and "Oakfield Academy" not in text
