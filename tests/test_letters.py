@@ -1250,8 +1250,8 @@ def test_a_pupil_improved_since_a_more_serious_letter_this_half_term_gets_no_mil
 PROVISIONAL = {
     # 8 N on days 37-40: 72/80 = 90.0 %, red; counted as attended, 80/80: green
     "PRV": "/ " * 36 + "N " * 4,
-    # the same 8 N on days 29-32, stale: still N, red resting on them: held too
-    # (test_a_letter_resting_on_stale_n_marks_is_held_for_review)
+    # the same 8 N on days 29-32, stale: unauthorised as ever, red, sent (and named:
+    # test_a_letter_resting_on_stale_n_marks_is_named_a_warning_held)
     "STL": "/ " * 28 + "N " * 4 + "/ " * 8,
     # 6 O (days 31-33) and 4 N (39-40): 10 unauthorised, the penalty-notice threshold;
     # 70/80 = 87.5 %, red; the 4 N as attended: 74/80 = 92.5 %, green, and 6 unauthorised
@@ -1268,13 +1268,14 @@ def test_a_letter_resting_on_n_marks_not_yet_due_to_be_resolved_is_held_for_revi
     """Run 1 of the tester's: a red letter at 50/56 with 6 N marks 2 to 4 school days old,
     all corrected to B in the next export, went out with nothing said.  An N is provisional
     for 5 school days (DOMAIN.md 12): a letter whose band (or penalty-notice threshold)
-    rests on N marks not yet due to be resolved is held for review; so is one resting on
-    stale N marks (below)."""
+    rests on N marks not yet due to be resolved is held for review; stale N marks count as
+    unauthorised, as before (a band letter resting on them is named, below)."""
     reg = register(PROVISIONAL)
     r = run(tmp_path, reg)
     assert sorted((x.upn, x.template) for x in r.letters) == [
         ("FRM", "penalty_notice_warning"),
         ("FRM", "red"),
+        ("STL", "red"),
     ]
     pn = "the penalty-notice threshold (10 unauthorised sessions in 10 school weeks)"
     assert sorted((u.upn, u.template, u.reason) for u in r.held) == [
@@ -1284,12 +1285,10 @@ def test_a_letter_resting_on_n_marks_not_yet_due_to_be_resolved_is_held_for_revi
          "on them"),
         ("PRV", "red", "8 N marks still within the 5 school days allowed to resolve them: band red rests "
          "on them"),
-        ("STL", "red", "8 N marks older than the 5 school days allowed to resolve them: band red "
-         "rests on them; find their reasons and correct them in the MIS first"),
     ]  # fmt: skip
     one = run(tmp_path, reg, release=["PRV"])
     assert [(x.upn, x.template, x.status) for x in one.new] == [("PRV", "red", "written")]
-    assert sorted({u.upn for u in one.held}) == ["PNF", "STL"]
+    assert sorted({u.upn for u in one.held}) == ["PNF"]
 
 
 def test_a_penalty_notice_warning_resting_on_last_term_s_recent_n_marks_is_held(tmp_path) -> None:
@@ -1355,31 +1354,39 @@ STALE_N = {
 }
 
 
-def test_a_letter_resting_on_stale_n_marks_is_held_for_review(tmp_path) -> None:
+def test_a_letter_resting_on_stale_n_marks_is_named_a_warning_held(tmp_path) -> None:
     """letters6 of the tester's: Noah's red letter and penalty-notice warning ("14 sessions
     of unauthorised absence") were written and recorded as sent; 10 of the 14 were N marks
     older than 5 school days, and the run said only "10 N codes older than 5 school days
-    ... fix them in the MIS".  N is "reason not yet established" whatever its age
-    (DOMAIN.md 12), and a local authority returns a request whose window holds N (DOMAIN.md
-    5): a letter whose band or threshold rests on N marks, stale or not, is held, saying
-    how many and that their reasons are to be found first."""
+    ... fix them in the MIS".  A local authority returns a request whose window holds N
+    (DOMAIN.md 5): the warning of a fine resting on N marks, stale or not, is held, saying
+    how many and that their reasons are to be found first.  A band letter resting on stale
+    N is sent (a stale N is unauthorised, DOMAIN.md 12: the reason the school could not
+    establish is what the letter asks the family for; a child missing education's N are
+    all stale) and named in the run; one resting on N still within the 5 days is held, as
+    before."""
     reg = register(STALE_N)
     r = run(tmp_path, reg, dry_run=True)
     assert sorted((x.upn, x.template) for x in r.letters) == [
+        ("NSH", "red"),
         ("STO", "penalty_notice_warning"),
         ("STO", "red"),
     ]
     pn = "the penalty-notice threshold (10 unauthorised sessions in 10 school weeks)"
     fix = "find their reasons and correct them in the MIS first"
     assert sorted((u.upn, u.template, u.reason) for u in r.held) == [
-        ("MIX", "red", "8 N marks, 4 of them older than the 5 school days allowed to resolve "
-         f"them and 4 still within them: band red rests on them; {fix}"),
+        # 72/80 + the 4 recent N = 76/80 = 95.0 %: green; the 4 stale ones hold nothing
+        ("MIX", "red", "4 N marks still within the 5 school days allowed to resolve them: "
+         "band red rests on them"),
         ("NSH", "penalty_notice_warning",
          f"10 N marks older than the 5 school days allowed to resolve them: {pn} rests on "
          f"them; {fix}"),
-        ("NSH", "red", "10 N marks older than the 5 school days allowed to resolve them: band "
-         f"red rests on them; {fix}"),
     ]  # fmt: skip
+    # NSH's red letter rests on its 10 stale N (76/80 without them: green); STO's does not
+    # (68/80 = 85.0 % without its 4: still red)
+    [said] = [n for n in r.notes if "on N marks older than 5 school days" in n]
+    assert said.startswith("1 band letter rests on N marks older than 5 school days")
+    assert said.endswith("(red: 10 N)") and "NSH" in said and "STO" not in said
 
 
 def test_a_letter_sent_this_half_term_that_the_register_no_longer_calls_for_is_listed(

@@ -173,11 +173,13 @@ class HoldRule:
       (``[letters] hold_templates``), or a ladder step that invites to a meeting or makes
       a referral (``warns``), for a pupil more than ``hold_share`` % of whose absence this
       school year is of ``hold_codes`` (:func:`hold_reason`);
-    - **N marks not resolved**: a band letter, or a step that warns, for a pupil whose band
-      rests on N marks, whatever their age (counted as attended, they would put the pupil
-      in a less serious band, or one with no letter): an N is "reason not yet
-      established" (DOMAIN.md 12), within the school days allowed to resolve it or
-      overdue (stale); the figures still count stale N as unauthorised absence.
+    - **N marks not yet resolved**: a band letter, or a step that warns, for a pupil whose
+      band rests on N marks still within the school days allowed to resolve them (counted
+      as attended, they would put the pupil in a less serious band, or one with no
+      letter).  Stale N marks count as unauthorised absence, as in every figure, and hold
+      nothing: a reason the school could not establish in 5 school days is what the letter
+      or the meeting asks the family for (a child missing education's N are all stale);
+      :meth:`rests_on_stale` says which letters rest on them, for the run to name.
 
     Built once for a run (:meth:`of`); :meth:`reasons` for each letter or step."""
 
@@ -188,12 +190,14 @@ class HoldRule:
     rank: dict[str, int]
     #: (school, upn) -> {code: absence sessions} this school year to the as-of date
     by_code: dict[tuple[str, str], dict[str, int]]
-    #: (school, upn) -> N marks of the year to date, stale or not
+    #: (school, upn) -> N marks of the year to date not yet stale
     marked: dict[tuple[str, str], int]
-    #: (school, upn) -> of them, those older than the school days allowed (stale)
+    #: (school, upn) -> N marks of the year to date older than the school days allowed
     stale: dict[tuple[str, str], int]
-    #: (school, upn) -> the pupil's band with those N marks counted as attended
+    #: (school, upn) -> the pupil's band with the N marks not yet stale counted as attended
     band_without: dict[tuple[str, str], str | None]
+    #: (school, upn) -> the pupil's band with the stale N marks counted as attended
+    band_without_stale: dict[tuple[str, str], str | None]
 
     @classmethod
     def of(
@@ -220,19 +224,28 @@ class HoldRule:
                 .len()
             )
             stale = {(s, u): int(n) for s, u, n in counts.iter_rows()}
-        marked = {key: n for key, marks in by_code.items() if (n := marks.get("N", 0)) > 0}
-        band_without: dict[tuple[str, str], str | None] = {}
-        if marked:
+        marked = {
+            key: n
+            for key, marks in by_code.items()
+            if (n := marks.get("N", 0) - stale.get(key, 0)) > 0
+        }
+        rows: dict[tuple[str, str], tuple[int, int]] = {}
+        if marked or stale:
             rows = {
                 (s or "", u): (a, p)
                 for s, u, a, p in ev.pupils.select(
                     "school", "upn", "attended", "possible"
                 ).iter_rows()
             }
-            keys = sorted(k for k in marked if k in rows)
+
+        def band_with(extra: dict[tuple[str, str], int]) -> dict[tuple[str, str], str | None]:
+            """Each pupil's band with ``extra`` sessions counted as attended."""
+            keys = sorted(k for k in extra if k in rows)
+            if not keys:
+                return {}
             without = pl.DataFrame(
                 {
-                    "attended": [rows[k][0] + marked[k] for k in keys],
+                    "attended": [rows[k][0] + extra[k] for k in keys],
                     "possible": [rows[k][1] for k in keys],
                 },
                 schema={"attended": pl.Int64, "possible": pl.Int64},
@@ -242,7 +255,10 @@ class HoldRule:
                     config.min_possible_sessions,
                 )  # fmt: skip
             )
-            band_without = dict(zip(keys, without.to_series().to_list(), strict=True))
+            return dict(zip(keys, without.to_series().to_list(), strict=True))
+
+        band_without = band_with(marked)
+        band_without_stale = band_with(stale)
         return cls(
             codes=codes,
             share=share,
@@ -253,6 +269,7 @@ class HoldRule:
             marked=marked,
             stale=stale,
             band_without=band_without,
+            band_without_stale=band_without_stale,
         )
 
     def reasons(
@@ -269,7 +286,19 @@ class HoldRule:
                 out.append(why)
         n = self.marked.get(key)
         if n and band is not None and (warns or template in self.band_letters):
-            other = self.band_without.get(key)
-            if other is None or self.rank.get(other, -1) < self.rank.get(band, -1):
-                out.append(n_marks_text(n, min(self.stale.get(key, 0), n), f"band {band}"))
+            if self._rests(self.band_without, key, band):
+                out.append(n_marks_text(n, 0, f"band {band}"))
         return out
+
+    def rests_on_stale(self, key: tuple[str, str], band: str | None) -> int:
+        """How many stale N marks the band letter to ``key`` rests on (counted as
+        attended, they would put the pupil in a less serious band, or one with no letter);
+        0 when it does not.  Such a letter is not held (see the class): the run names it."""
+        n = self.stale.get(key, 0)
+        return n if n and band is not None and self._rests(self.band_without_stale, key, band) else 0
+
+    def _rests(
+        self, without: dict[tuple[str, str], str | None], key: tuple[str, str], band: str
+    ) -> bool:
+        other = without.get(key, band)
+        return other is None or self.rank.get(other, -1) < self.rank.get(band, -1)

@@ -1266,7 +1266,15 @@ def run_letters(
         due, improved = _improved(due, ev, store)
         due, warned = _not_repeated(due, ev, store)
         by_code = absence_by_code(ev, ev.period_start, ev.as_of)
-        due, held = _hold(due, ev, settings, store, include_held, release, by_code)
+        due, held, on_stale = _hold(due, ev, settings, store, include_held, release, by_code)
+        if on_stale:  # sent (a stale N is unauthorised): said by name (letters6)
+            notes.append(
+                f"{len(on_stale)} band letter{'s rest' if len(on_stale) != 1 else ' rests'} on "
+                "N marks older than 5 school days (counted as unauthorised; find their reasons "
+                "and correct them in the MIS, and tell the family if a reason is found): "
+                + ", ".join(on_stale[:10])
+                + (", ..." if len(on_stale) > 10 else "")
+            )
         owners = store.file_owners(out_key) if store is not None and out_key else {}
         letters, no_contact = _plan(due, ev, book, settings, store, resend, owners)
         if not settings.all_recipients:
@@ -1712,16 +1720,17 @@ def _hold(
     include_held: bool,
     release: Sequence[str],
     by_code: dict[tuple[str, str], dict[str, int]],
-) -> tuple[list[tuple[dict[str, Any], str, str | None, str]], list[Unaddressed]]:
+) -> tuple[list[tuple[dict[str, Any], str, str | None, str]], list[Unaddressed], list[str]]:
     """Take out of ``due`` the letters held for review, unless released: the absence
-    letters of pupils whose absence is mostly agreed or illness (DOMAIN.md 9), the letters
-    that rest on N marks, stale or not (DOMAIN.md 12), both by
+    letters of pupils whose absence is mostly agreed or illness (DOMAIN.md 9), the band
+    letters that rest on N marks not yet due to be resolved (DOMAIN.md 12), both by
     :class:`attcli.letters.hold.HoldRule` (the rule `attcli cases` holds the ladder's steps
-    by), the penalty-notice warning whose threshold rests on N marks
+    by), the penalty-notice warning whose threshold rests on N marks, stale or not
     (:func:`_provisional`), and a ladder letter to a pupil who left the ladder improved and
     has nothing due on it (:func:`_left_improved`).  A letter already sent this half term
     stays (it shows as already sent).  A ``release`` UPN with no such letter due is an
-    error."""
+    error.  The third value names the band letters kept that rest on stale N marks
+    ("Nash, Noah (red: 10 N)": :meth:`HoldRule.rests_on_stale`), for the run to say."""
     ht = ev.half_term
     assert ht is not None
     rule = HoldRule.of(
@@ -1752,6 +1761,15 @@ def _hold(
                 held.append(Unaddressed(upn, _pupil_name(row), template, why))
                 continue
         kept.append(item)
+    on_stale = []
+    for row, template, band, _ in kept:
+        school, upn = row["school"] or "", row["upn"]
+        if template in rule.band_letters and not (
+            store and store.sent(school, upn, template, ht.start)
+        ):
+            n = rule.rests_on_stale((school, upn), band)
+            if n:
+                on_stale.append(f"{_pupil_name(row)} ({template}: {n} N)")
     for upn in sorted(released - candidates):
         waiting = sorted({u.upn for u in held})
         shown = ", ".join(waiting[:10]) + (", ..." if len(waiting) > 10 else "")
@@ -1759,7 +1777,7 @@ def _hold(
             f"--release {upn}: no letter for this pupil is held for review in this run "
             f"(held: {shown or 'none'})"
         )
-    return kept, held
+    return kept, held, on_stale
 
 
 def _provisional(
