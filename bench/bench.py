@@ -89,6 +89,9 @@ email = "attendance@bench.example.org"
 headteacher = "Ms H. Teacher"
 attendance_lead = "Mr A. Officer"
 attendance_lead_role = "Attendance Officer"
+# the wide xlsx's title row names the generator's school: this workspace's under that name
+# (an export naming another school is refused: docs/decisions.md)
+export_names = ["Oakfield Academy"]
 """
 
 
