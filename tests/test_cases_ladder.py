@@ -1118,3 +1118,68 @@ def test_a_period_past_the_half_terms_listed_is_monitoring_its_end_unknown():
     assert (period.end, period.ended, period.improved, period.end_unknown) == (
         None, False, None, True,
     )  # fmt: skip
+
+
+def test_a_leaver_is_listed_once_and_a_period_cut_short_by_leaving_is_not_judged():
+    """docs/cases.md "What attcli cases shows": the red letter Mon 11 Jan 2027 (4 weeks:
+    11 Jan - Sun 7 Feb); absent every session 11 - 22 Jan (0/20), then off roll, last day
+    Fri 22 Jan (the register stops).  The 4 weeks before, 14 Dec - 10 Jan: 20 school
+    days, 40/40.  The seed 004 workspace listed the leaver every week until February
+    and, once 7 Feb had passed, judged the period "not improved" (improved: false).
+    - as of Fri 29 Jan (the run after the last day on roll: 22 Jan on or after 22 Jan):
+      listed, off_roll, left 22/01/2027, period running, 0/20 since the letter;
+    - as of Fri 5 Feb (22 Jan before 29 Jan, the last run's date): off the list;
+    - as of Fri 12 Feb, the first run after 22 Jan (listed_after 22 Jan): listed, the
+      period (ended 7 Feb) cut short by leaving, not judged: improved None, no review."""
+    reg = Register(last=D(2027, 1, 22)).absent(D(2027, 1, 11), D(2027, 1, 22))
+    rec = [("letter", D(2027, 1, 11))]
+
+    def gone(as_of, **kw):
+        standing = dataclasses.replace(
+            reg.standing(as_of, on_roll=False), left_on=D(2027, 1, 22)
+        )
+        return place(LADDER, rec, as_of, standing, reg.window, **KW, **kw)
+
+    case = gone(D(2027, 1, 29))
+    assert (case.status, case.left_on, case.since, case.period_end) == (
+        "off_roll", D(2027, 1, 22), D(2027, 1, 11), D(2027, 2, 7)
+    )
+    assert (case.since_att, case.improved, case.reviewed_on, case.review) == (
+        (0, 20), None, None, None
+    )
+    assert not case.on_ladder
+    assert gone(D(2027, 2, 5)).status is None
+    assert gone(D(2027, 2, 12)).status is None
+    case = gone(D(2027, 2, 12), listed_after=D(2027, 1, 22))
+    assert (case.status, case.improved, case.reviewed_on, case.review) == (
+        "off_roll", None, None, None
+    )
+
+
+def test_a_leaver_is_counted_and_listed_apart_from_the_pupils_on_the_ladder():
+    """The heading said "1 pupil on the ladder" over "On the ladder, nothing due this week
+    (2)", the leaver among them: a leaver is not on the ladder; listed under
+    "No longer on roll (1)"."""
+    from rich.console import Console
+
+    from attcli.cases.render import print_text
+    from attcli.cases.run import CaseRow, CasesResult
+    from attcli.ladder import Case
+
+    letter = LADDER.stage("letter")
+    on = Case(status="monitoring", stage=letter, since=D(2027, 1, 11), period_end=D(2027, 2, 7))
+    off = Case(status="off_roll", stage=letter, since=D(2027, 1, 11), period_end=D(2027, 2, 7),
+               left_on=D(2027, 1, 22))  # fmt: skip
+    rows = [
+        CaseRow("", "P1", "One, Pupil", "7", "7A", 30, 40, 75.0, on, False),
+        CaseRow("", "P7", "Leaver, Liam", "7", "7A", 30, 40, 75.0, off, False),
+    ]
+    console = Console(record=True, width=200)
+    print_text(CasesResult(D(2027, 1, 29), LADDER, rows), console)
+    text = " ".join(console.export_text().split())
+    assert "1 pupil on the ladder" in text
+    assert "On the ladder, nothing due this week (1)" in text
+    assert "No longer on roll (1)" in text
+    on_part = text.split("On the ladder, nothing due this week (1)")[1].split("No longer on roll")[0]
+    assert "Leaver" not in on_part
+    assert "left 22/01/2027" in text.split("No longer on roll (1)")[1]

@@ -43,6 +43,8 @@ class Standing:
     band: str | None
     flags: frozenset[str]
     on_roll: bool = True
+    #: off roll: the last day on roll (None: on roll, or not known)
+    left_on: dt.date | None = None
 
 
 @dataclass(frozen=True)
@@ -606,6 +608,10 @@ def _from(
         if not period.ended:
             case.status = "monitoring"
             break
+        if not standing.on_roll and standing.left_on is not None and end > standing.left_on:
+            # cut short by leaving the school: not judged (docs/cases.md), off roll below
+            case.status = "monitoring"
+            break
         case.reviewed_on = end
         case.not_held = period.not_held
         verdict = case.improved = period.improved
@@ -659,8 +665,12 @@ def _from(
     # step 5: a condition of a later stage (any stage, off the ladder) holds now
     if not standing.on_roll:
         if case.status in ("due", "review", "monitoring", "last", "not_improved"):
+            if standing.left_on is not None and standing.left_on < listed_from:
+                # on roll on its last day, the last run's, or before: listed then, once
+                return Case()
             case.status, case.due_stage, case.due_from = "off_roll", None, None
             case.passed = case.passed_band = None
+            case.left_on = standing.left_on
         return case
     idx = -1
     if case.on_ladder:

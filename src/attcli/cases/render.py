@@ -289,7 +289,7 @@ def print_text(result: CasesResult, console: Any) -> None:
     rest = [
         r
         for r in result.rows
-        if r.upn not in shown and r.case.status in ("monitoring", "last", "off_roll", "not_improved")
+        if r.upn not in shown and r.case.status in ("monitoring", "last", "not_improved")
     ]
     if rest:
         print_rows(
@@ -312,6 +312,20 @@ def print_text(result: CasesResult, console: Any) -> None:
                 for r in rest
             ],
             whole=(2, 4),
+        )
+    # off the ladder, listed the run after their last day on roll only (docs/cases.md)
+    gone = [r for r in result.rows if r.upn not in shown and r.case.status == "off_roll"]
+    if gone:
+        print_rows(
+            console,
+            f"No longer on roll ({len(gone)})",
+            ["UPN", "name", "stage", "since", "period ends", "outcome"],
+            [
+                [r.upn, r.name, r.case.stage.name if r.case.stage else "", _d(r.case.since),
+                 _end(r.case), _outcome(r)]
+                for r in gone
+            ],  # fmt: skip
+            whole=(2, 5),
         )
     if result.no_longer_due and result.compared_with is not None:
         run = f"the run as of {result.compared_with.as_of:%d/%m/%Y}"

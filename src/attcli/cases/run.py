@@ -144,6 +144,7 @@ def _standings(ev: Evaluation) -> dict[str, tuple[Standing, dict]]:
                 row["band"],
                 frozenset(groups.get(row["upn"]) or ()),
                 bool(row["on_roll"]),
+                row.get("left_on"),
             ),
             row,
         )
