@@ -124,3 +124,22 @@ def test_a_letter_says_the_date_its_figures_run_to_and_an_old_as_of_is_said(tmp_
         "This half term (Autumn 2) School year (up to 18 December 2026) Attendance 88.6% 88.6%"
     ) in red
     assert not [n for n in now.notes if "register runs to" in n]
+
+
+def test_a_held_letter_under_from_names_the_period_its_absence_was_counted_over(tmp_path) -> None:
+    """letters6: under --from 2027-01-04 the letters name their period by its dates, but a
+    held letter's reason still said "30 of 30 absence sessions this school year are C2":
+    the absence was counted from 4 January only.  PTT, Spring 1 only (30 school days from
+    Mon 4 Jan to Fri 12 Feb 2027), present every morning and C2 every afternoon: 30/60 =
+    50.0 %, severe, its 30 absence sessions all C2 (a part-time timetable): held."""
+    cfg = config(tmp_path)
+    spring = register({"PTT": "/.C2 " * 30}, start=dt.date(2027, 1, 4))
+    r = run_letters(
+        [], cfg, register=spring, period_start=dt.date(2027, 1, 4),
+        letter_date=dt.date(2027, 2, 15), contacts=contacts_for(["PTT"], tmp_path),
+        out_dir=tmp_path / "out", only=["severe"],
+    )  # fmt: skip
+    assert [(u.upn, u.template, u.reason) for u in r.held] == [
+        ("PTT", "severe", "30 of 30 absence sessions from 4 January 2027 to 12 February 2027 "
+         "are C2 (part-time timetable)"),
+    ]  # fmt: skip

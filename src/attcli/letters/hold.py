@@ -102,22 +102,35 @@ def _held(
     return held, absent, counts
 
 
-def hold_reason(by_code: dict[str, int], codes: tuple[str, ...], share: Fraction) -> str | None:
+def hold_reason(
+    by_code: dict[str, int], codes: tuple[str, ...], share: Fraction, period: str = "this school year"
+) -> str | None:
     """Why a pupil's absence letters are held, or ``None`` when they are not.
 
     Held when the sessions of ``codes`` are more than ``share`` % of all absence sessions,
-    compared on exact integers: ``held * 100 > share * absent``.
+    compared on exact integers: ``held * 100 > share * absent``.  ``period``: the words of
+    the period ``by_code`` was counted over (:func:`hold_period`).
     """
     found = _held(by_code, codes, share)
     if found is None:
         return None
     held, absent, counts = found
-    head = f"{held} of {absent} absence sessions this school year are"
+    head = f"{held} of {absent} absence sessions {period} are"
     if len(counts) == 1:
         n, c = counts[0]
         return f"{head} {c} ({meaning(c)})"
     names = ", ".join(c for _, c in counts[:-1]) + f" or {counts[-1][1]}"
     return f"{head} {names}: " + ", ".join(f"{n} {c} ({meaning(c)})" for n, c in counts)
+
+
+def hold_period(ev: Evaluation) -> str:
+    """The words of the period a held letter's absence is counted over, as its letter
+    names it (:func:`attcli.letters.run.figures_period`): "this school year", or for a
+    shorter one (--from) "from 4 January 2027 to 12 February 2027"."""
+    from attcli.letters.run import figures_period
+
+    figures = figures_period(ev)
+    return "this school year" if figures["school_year"] else figures["period"]
 
 
 def agreed_absence(by_code: dict[str, int], codes: tuple[str, ...], share: Fraction) -> str | None:
@@ -198,6 +211,8 @@ class HoldRule:
     band_without: dict[tuple[str, str], str | None]
     #: (school, upn) -> the pupil's band with the stale N marks counted as attended
     band_without_stale: dict[tuple[str, str], str | None]
+    #: the words of the period ``by_code`` is counted over (:func:`hold_period`)
+    period: str = "this school year"
 
     @classmethod
     def of(
@@ -270,6 +285,7 @@ class HoldRule:
             stale=stale,
             band_without=band_without,
             band_without_stale=band_without_stale,
+            period=hold_period(ev),
         )
 
     def reasons(
@@ -281,7 +297,7 @@ class HoldRule:
         makes a referral is: [] when it is not."""
         out = []
         if warns or template in self.templates:
-            why = hold_reason(self.by_code.get(key, {}), self.codes, self.share)
+            why = hold_reason(self.by_code.get(key, {}), self.codes, self.share, self.period)
             if why:
                 out.append(why)
         n = self.marked.get(key)
