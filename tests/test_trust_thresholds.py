@@ -63,16 +63,16 @@ def test_a_school_s_own_lateness_threshold_flags_its_pupil_with_3_lates(tmp_path
     the workspace's 4).  Before, b's key was refused as unknown; without it both were
     judged by 4 and neither flagged."""
     config = trust_workspace(tmp_path / "trust")
-    a = write_long_csv(register({"A00000000011": THREE_LATES}), tmp_path / "a-autumn.csv",
+    a = write_long_csv(register({"A000000000011": THREE_LATES}), tmp_path / "a-autumn.csv",
                        dob=True, groups=True)  # fmt: skip
-    b = write_long_csv(register({"B00000000011": THREE_LATES}), tmp_path / "b-autumn.csv",
+    b = write_long_csv(register({"B000000000011": THREE_LATES}), tmp_path / "b-autumn.csv",
                        dob=True, groups=True)  # fmt: skip
     out = tmp_path / "out"
     code, _, err = run_cli("check", a, b, "-c", config, "--per-school", out,
                            "--as-of", "2026-10-09", width=2000)  # fmt: skip
     assert code == 0, err
     docs = {k: json.loads((out / f"{k}-check.json").read_text(encoding="utf-8")) for k in "ab"}
-    pa, pb = pupil(docs["a"], "A00000000011"), pupil(docs["b"], "B00000000011")
+    pa, pb = pupil(docs["a"], "A000000000011"), pupil(docs["b"], "B000000000011")
     assert pa["lates_half_term"] == pb["lates_half_term"] == 3
     assert pb["lates_flag"] is True
     assert pa["lates_flag"] is False
@@ -83,7 +83,7 @@ def test_a_school_s_own_lateness_threshold_flags_its_pupil_with_3_lates(tmp_path
     code, stdout, err = run_cli("check", b, "-c", config, "-f", "json",
                                 "--as-of", "2026-10-09", width=2000)  # fmt: skip
     assert code == 0, err
-    assert pupil(json.loads(stdout), "B00000000011")["lates_flag"] is True
+    assert pupil(json.loads(stdout), "B000000000011")["lates_flag"] is True
 
 
 def _cfg(b: str):
@@ -149,26 +149,26 @@ def test_the_workspace_s_own_sections_are_read_as_before():
 
 
 def test_check_per_school_names_a_upn_two_schools_give_to_two_children(tmp_path):
-    """A00000000011 is a's pupil born 01/10/2014 and b's born 05/03/2015: two children (a
+    """A000000000011 is a's pupil born 01/10/2014 and b's born 05/03/2015: two children (a
     UPN is one child's nationally).  report --trust said so; check --per-school said
     nothing.  Now the same line, one a UPN; a pupil who moved (same name and date of
-    birth, B00000000022) is no such UPN."""
+    birth, B000000000022) is no such UPN."""
     config = trust_workspace(tmp_path / "trust", b="")
     marks = " ".join(["/\\"] * DAYS)
-    a = write_long_csv(register({"A00000000011": marks, "B00000000022": marks}),
+    a = write_long_csv(register({"A000000000011": marks, "B000000000022": marks}),
                        tmp_path / "a-autumn.csv", dob=True, groups=True)  # fmt: skip
     b = write_long_csv(
-        register({"A00000000011": marks, "B00000000022": marks},
-                 dob={"A00000000011": dt.date(2015, 3, 5)}),
+        register({"A000000000011": marks, "B000000000022": marks},
+                 dob={"A000000000011": dt.date(2015, 3, 5)}),
         tmp_path / "b-autumn.csv", dob=True, groups=True,
     )  # fmt: skip
     code, _, err = run_cli("check", a, b, "-c", config, "--per-school", tmp_path / "out",
                            "--as-of", "2026-10-09", width=2000)  # fmt: skip
     assert code == 0, err
     lines = [x for x in err.splitlines() if "UPN" in x and "two different" in x]
-    assert lines == [
-        "UPN A00000000011 is two different children's: Ash Primary School "
-        "'SurnameA00000000011, ForenameA00000000011' born 01/10/2014; Beech Primary School "
-        "'SurnameA00000000011, ForenameA00000000011' born 05/03/2015: a UPN is one child's "
+    assert lines == [  # the terminal's note, as report --trust prints it
+        "note: UPN A000000000011 is two different children's: Ash Primary School "
+        "'SurnameA000000000011, ForenameA000000000011' born 01/10/2014; Beech Primary School "
+        "'SurnameA000000000011, ForenameA000000000011' born 05/03/2015: a UPN is one child's "
         "nationally: correct it in the MIS of the school where it is wrong"
     ], err
