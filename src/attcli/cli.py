@@ -155,22 +155,26 @@ def check_command(
     if per_school_dir is not None:
         if output is not None or record:
             raise AttcliError("--per-school writes one file a school: leave out --output and --record")
+        from attcli.report.trust import upn_notes
+
         ext = format_ending(fmt or Format.json)
+        identities = []  # (school, its pupils' UPNs, names, dates of birth): a UPN of two children
         per_school(
             exports, cfg, per_school_dir, lambda key: f"{key}-check{ext}",
-            lambda files, c, out: _check_one(files, c, fmt or Format.json, out, force, False,
-                                             as_of, period_from, year_group, reg_group, preset,
-                                             pupils),
+            lambda files, c, out: identities.append((c.school.name, _check_one(
+                files, c, fmt or Format.json, out, force, False, as_of, period_from, year_group,
+                reg_group, preset, pupils).identities)),
             preset=preset, pupils=pupils,
         )  # fmt: skip
+        print_notes(upn_notes(identities)[1])  # as report --trust says them
         return
     _check_one(exports, school_config(cfg, exports), output_format(fmt, output), output, force,
                record, as_of, period_from, year_group, reg_group, preset, pupils)  # fmt: skip
 
 
 def _check_one(exports, cfg, fmt, output, force, record, as_of, period_from, year_group,
-               reg_group, preset, pupils) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
-    """One run of the weekly check (one school's, under --per-school)."""
+               reg_group, preset, pupils):  # type: ignore[no-untyped-def]  # fmt: skip
+    """One run of the weekly check (one school's, under --per-school); its result."""
     from attcli import report_check
     from attcli.check import run_check
     from attcli.output import render_to_bytes
@@ -212,6 +216,7 @@ def _check_one(exports, cfg, fmt, output, force, record, as_of, period_from, yea
 
         notes.append(record_check(result, cfg, exports))
     print_notes(notes)
+    return result
 
 
 def _detail_opt(flag: str, what: str, metavar: str = "TEXT") -> object:

@@ -10,7 +10,7 @@ import dataclasses
 import datetime as dt
 import re
 import tomllib
-from collections.abc import Mapping, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -230,6 +230,10 @@ class SchoolSection:
     #: ``[schools.KEY.register_check]``: its ``threshold`` and ``inclusive`` (checked), over
     #: the workspace's ``[register_check]``
     register_check: Mapping[str, Any] | None = None
+    #: its own lateness, penalty-notice, CME and sickness settings
+    #: (``[schools.KEY.lateness]`` ...: :data:`POLICY_SECTIONS`), as Config fields, over
+    #: the workspace's
+    policy: Mapping[str, Any] = field(default_factory=dict)
 
     def matches(self, path: Path) -> bool:
         import fnmatch
@@ -296,8 +300,9 @@ class Config:
     workspace: Workspace | None = field(default=None, compare=False, repr=False)
 
     def for_school(self, key: str) -> Config:
-        """This config as the school ``key`` of ``[schools]`` sees it: its details and its
-        term dates (when it gives its own) in place of the workspace's."""
+        """This config as the school ``key`` of ``[schools]`` sees it: its details, and its
+        term dates, bands, register-check rule and lateness, penalty-notice, CME and
+        sickness settings (each when it gives its own) in place of the workspace's."""
         sec = next(x for x in self.schools if x.key == key)
         # the local authority is nearly always the trust's for all its schools: a school
         # that does not give its own takes the workspace's (evidence packs and LA files
@@ -315,6 +320,7 @@ class Config:
                 rc_key = f"schools.{key}.register_check"
         return dataclasses.replace(
             self,
+            **sec.policy,
             sections=sections,
             register_check_key=rc_key,
             school=school,
@@ -385,13 +391,15 @@ class Config:
 
 
 class _Reader:
-    def __init__(self, data: Mapping[str, Any], file: Path | None) -> None:
+    def __init__(self, data: Mapping[str, Any], file: Path | None, prefix: str = "") -> None:
         self.data = data
         self.file = file
+        #: where ``data`` is in the file, for messages (``schools.KEY.`` for a school's table)
+        self.prefix = prefix
         self.seen: set[str] = set()
 
     def err(self, key: str, message: str) -> ConfigError:
-        return ConfigError(key, message, file=self.file)
+        return ConfigError(self.prefix + key, message, file=self.file)
 
     def get(self, key: str, default: Any = None) -> Any:
         self.seen.add(key)
@@ -702,17 +710,7 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
         inset_days=inset_days,
         bands=bands,
         min_possible_sessions=r.int_("thresholds.min_possible_sessions", 10),  # type: ignore[arg-type]
-        late_codes=r.codes("lateness.codes", LATE_CODES),
-        lates_threshold=r.int_("lateness.threshold", 4, minimum=1),  # type: ignore[arg-type]
-        pn_codes=r.codes("penalty_notice.codes", PENALTY_CODES, of=("unauthorised",)),
-        pn_sessions=r.int_("penalty_notice.sessions", 10, minimum=1),  # type: ignore[arg-type]
-        pn_weeks=r.int_("penalty_notice.weeks", 10, minimum=1),  # type: ignore[arg-type]
-        cme_codes=r.codes("cme.codes", CME_CODES, of=("unauthorised", "authorised")),
-        cme_days=r.int_("cme.days", 10, minimum=1),  # type: ignore[arg-type]
-        safe_and_well_days=r.int_("cme.safe_and_well_days", 3, minimum=1),  # type: ignore[arg-type]
-        sickness_codes=r.codes("sickness.codes", SICKNESS_CODES, of=("authorised", "unauthorised")),
-        sickness_sessions=r.int_("sickness.sessions", 30, minimum=1),  # type: ignore[arg-type]
-        sickness_days=r.int_("sickness.days", 15, minimum=1),  # type: ignore[arg-type]
+        **_policy(r),
         lessons_am=r.int_("lessons.am", None, minimum=1) if isinstance(lessons, Mapping) else None,
         lessons_pm=r.int_("lessons.pm", None, minimum=1) if isinstance(lessons, Mapping) else None,
         subcodes=subcodes,
@@ -729,12 +727,47 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
     return cfg
 
 
+#: DOMAIN.md 4-7's policy settings, which a trust's school may set for itself
+#: (``[schools.KEY.<section>]``, docs/trust.md): each Config field with its ``section.key``
+#: and how it is read, the same for the workspace's sections and a school's.
+_POLICY: tuple[tuple[str, str, Callable[[_Reader, str, Any], Any]], ...] = (
+    ("late_codes", "lateness.codes", lambda r, k, d: r.codes(k, d)),
+    ("lates_threshold", "lateness.threshold", lambda r, k, d: r.int_(k, d, minimum=1)),
+    ("pn_codes", "penalty_notice.codes", lambda r, k, d: r.codes(k, d, of=("unauthorised",))),
+    ("pn_sessions", "penalty_notice.sessions", lambda r, k, d: r.int_(k, d, minimum=1)),
+    ("pn_weeks", "penalty_notice.weeks", lambda r, k, d: r.int_(k, d, minimum=1)),
+    ("cme_codes", "cme.codes", lambda r, k, d: r.codes(k, d, of=("unauthorised", "authorised"))),
+    ("cme_days", "cme.days", lambda r, k, d: r.int_(k, d, minimum=1)),
+    ("safe_and_well_days", "cme.safe_and_well_days", lambda r, k, d: r.int_(k, d, minimum=1)),
+    ("sickness_codes", "sickness.codes",
+     lambda r, k, d: r.codes(k, d, of=("authorised", "unauthorised"))),
+    ("sickness_sessions", "sickness.sessions", lambda r, k, d: r.int_(k, d, minimum=1)),
+    ("sickness_days", "sickness.days", lambda r, k, d: r.int_(k, d, minimum=1)),
+)  # fmt: skip
+#: the sections of :data:`_POLICY` (their keys: :data:`KNOWN_KEYS`)
+POLICY_SECTIONS = ("lateness", "penalty_notice", "cme", "sickness")
+
+
+def _policy(r: _Reader, *, given_only: bool = False) -> dict[str, Any]:
+    """The :data:`_POLICY` settings of ``r``'s table as Config fields (each key not given:
+    the default), or with ``given_only`` only the keys it gives (a school's own, over the
+    workspace's: :meth:`Config.for_school`)."""
+    defaults = {f.name: f.default for f in dataclasses.fields(Config)}
+    return {
+        name: read(r, key, defaults[name])
+        for name, key, read in _POLICY
+        if not given_only or r.get(key) is not None
+    }
+
+
 #: a ``[schools.KEY]`` key: it names the school's files and folders (``--per-school``), so
 #: no path piece, space or control character
 _SCHOOL_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
 
 #: keys of a ``[schools.KEY]`` table besides the school's details
-_SCHOOL_SECTION_KEYS = {"files", "half_terms", "inset_days", "bands", "register_check"}
+_SCHOOL_SECTION_KEYS = {
+    "files", "half_terms", "inset_days", "bands", "register_check", *POLICY_SECTIONS,
+}  # fmt: skip
 #: the keys of ``[schools.KEY.register_check]``: the listing rule (the LA file's columns,
 #: headers and BOM are the workspace's ``[register_check]``)
 _SCHOOL_REGISTER_CHECK_KEYS = {"threshold", "inclusive"}
@@ -847,9 +880,29 @@ def _schools(r: _Reader) -> tuple[SchoolSection, ...]:
             register_check_rule(rc, f"{k}.register_check", r.file)
             rc = dict(rc)
         out.append(
-            SchoolSection(str(key), school, tuple(files), half_terms, inset, bands, rc)
-        )
+            SchoolSection(str(key), school, tuple(files), half_terms, inset, bands, rc,
+                          _school_policy(r, k, t))
+        )  # fmt: skip
     return tuple(out)
+
+
+def _school_policy(r: _Reader, k: str, t: Mapping[str, Any]) -> dict[str, Any]:
+    """A school's own ``[schools.KEY.<section>]`` of :data:`POLICY_SECTIONS` (``k``: where
+    its table ``t`` is), read as the workspace's sections are: its keys those sections'
+    (:data:`KNOWN_KEYS`); the Config fields it gives."""
+    for section in POLICY_SECTIONS:
+        if section not in t:
+            continue
+        valid = ", ".join(sorted(KNOWN_KEYS[section] or ()))
+        if not isinstance(t[section], Mapping):
+            raise r.err(f"{k}.{section}", f"expected a table: {valid}")
+        for name in t[section]:
+            if name not in (KNOWN_KEYS[section] or ()):
+                raise r.err(
+                    f"{k}.{section}.{name}",
+                    f"unknown key; [schools.KEY.{section}] takes: {valid}",
+                )
+    return _policy(_Reader(t, r.file, prefix=f"{k}."), given_only=True)
 
 
 def _names(r: _Reader, key: str, v: Any) -> tuple[str, ...]:
