@@ -1027,9 +1027,10 @@ def test_read_table(tmp_path):
     ]
 
 
-def test_wide_xlsx_2000_pupils_loads_in_seconds(tmp_path):
-    import time
-
+def test_a_wide_xlsx_of_a_year_loads_every_cell(tmp_path):
+    """A year of a wide xlsx (190 school days, 380 session columns) loads every cell as a
+    mark of its own pupil and session. Its speed is the bench's (bench/bench.py, the xlsx
+    row), not a timed test: 200 pupils here, each cell one of 5 marks in turn."""
     days = [dt.date(2026, 9, 1) + dt.timedelta(days=d) for d in range(270)]
     days = [d for d in days if d.weekday() < 5][:190]
     heads = [f"{d:%a %d/%m/%Y} {s}" for d in days for s in ("AM", "PM")]
@@ -1039,17 +1040,21 @@ def test_wide_xlsx_2000_pupils_loads_in_seconds(tmp_path):
     ws.append([])
     ws.append(["Name", "UPN", "Year", *heads])
     marks = ["/", "\\", "N", "I", "-"]
-    for i in range(2000):
+    for i in range(200):
         ws.append(
             [f"S{i}, F{i}", f"A{i:012d}", "Year 8", *[marks[(i + j) % 5] for j in range(380)]]
         )
     path = tmp_path / "big.xlsx"
     wb.save(path)
-    start = time.perf_counter()
-    result = load_registers([path])
-    elapsed = time.perf_counter() - start
-    assert result.register.height == 760_000
-    assert elapsed < 20, elapsed
+    reg = load_registers([path]).register
+    assert reg.height == 200 * 380
+    # 380 columns a row, 5 marks in turn: each mark 76 times a pupil, 15,200 in all
+    counts = dict(reg.group_by("mark").len().rows())
+    assert counts == {"/": 15_200, "\\": 15_200, "N": 15_200, "I": 15_200, "-": 15_200}
+    last = reg.filter(pl.col("upn") == "A000000000199").sort("date", "session")
+    assert last.height == 380 and last.get_column("date").max() == days[-1]
+    # pupil 199's first cell is marks[199 % 5] = "-", its last marks[(199 + 379) % 5] = "I"
+    assert last.get_column("mark").to_list()[0] == "-" and last.get_column("mark").to_list()[-1] == "I"
 
 
 # ---------------------------------------------------------------- issue 15: reading cheaply
