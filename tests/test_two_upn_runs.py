@@ -278,3 +278,47 @@ def test_cme_and_check_say_the_overlapping_run_at_ten_days(tmp_path):
         f"unexplained absence from 01/10/2026 to 14/10/2026 across the two UPNs ({OLD}'s 7 "
         f"days, {NEW}'s 8)"
     ) == 2
+
+
+def test_the_runs_of_many_children_are_joined_in_one_pass_over_the_days(monkeypatch):
+    """Issue 15: each child under two UPNs read its days by joining the school's whole
+    frame of pupil-days (every pupil's, a row a day) to its own UPNs, so the work grew
+    with the children times the pupils (2.2 s of the check at 100,000 pupils, 42 such
+    children).  Five children (6 + 6 days each, as SIX_SIX, Kit1 to Kit5) are joined from
+    one read of the days (counted, not timed), each as the one child alone is."""
+    from attcli.engine import Prepared
+
+    as_of = SIX_SIX[2]
+    old_days = school_days(D(2026, 9, 7), 20)
+    new_days = [d for d in school_days(D(2026, 10, 5), 10) if d <= as_of]
+    rows = [
+        {"upn": "FILL", "date": d, "session": s, "mark": "/"}
+        for d in school_days(D(2026, 9, 7), 30) if d <= as_of
+        for s in ("AM", "PM")
+    ]  # fmt: skip
+    kids = []
+    for i in range(1, 6):
+        old, new = f"A9992010100{i}A", f"A99920101002{i}"
+        kid = {"surname": "Child", "forename": f"Kit{i}", "dob": D(2015, 5, i)}
+        kids.append((old, new))
+        for upn, days, marks in ((old, old_days, SIX_SIX[0]), (new, new_days, SIX_SIX[1])):
+            rows += [
+                {"upn": upn, "date": d, "session": s, "mark": m, **kid}
+                for d, m in zip(days, marks.split(), strict=True)
+                for s in ("AM", "PM")
+            ]
+    ev = evaluate(register_rows(rows), Config(), as_of=as_of)
+    reads = []
+    real = Prepared.days
+
+    def counted(self, school, **kw):
+        reads.append(school)
+        return real(self, school, **kw)
+
+    monkeypatch.setattr(Prepared, "days", counted)
+    joined = joined_runs(ev)
+    assert len(reads) == 1  # one read of the school's days, whatever the number of children
+    assert [(j.forename, j.upns, j.parts, j.days, j.start, j.end, j.current) for j in joined] == [
+        (f"Kit{i}", kids[i - 1], (6, 6), 12, D(2026, 9, 25), D(2026, 10, 12), True)
+        for i in range(1, 6)
+    ]
