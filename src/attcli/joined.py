@@ -92,32 +92,51 @@ def joined_runs(ev: Evaluation, since: dt.date | None = None) -> list[JoinedRun]
     groups = children_under_two_upns(roll)
     if not groups.height:
         return []
-    runs = ev.runs.filter(pl.col("kind") == "unexplained")
-    out: list[JoinedRun] = []
-    for g in groups.iter_rows(named=True):
-        school, upns = g["school"], list(g["upn"])
-        here = (pl.col("school").cast(pl.Utf8).fill_null("") == (school or "")) & pl.col(
-            "upn"
-        ).is_in(upns)
-        theirs = runs.filter(here)
-        if theirs.height < 2:
-            continue
-        pids = roll.pupils.filter(here).select("pid", "upn")
-        # the child's days under all its UPNs, a row a date: whether it counts under every
-        # UPN seen that day, and the UPNs it counts under
-        days = (
+    # every child's UPNs at once, the child by its row of ``groups`` (issue 15: a child at
+    # a time filtered the runs and joined the school's whole frame of pupil-days to its
+    # UPNs, the work growing with the children times the pupils)
+    sck = pl.col("school").cast(pl.Utf8).fill_null("")
+    members = (
+        groups.with_row_index("_g")
+        .select("_g", sck.alias("_sck"), "upn")
+        .explode("upn")
+    )
+    keys = ["_sck", "upn"]
+    theirs_all = (
+        ev.runs.filter(pl.col("kind") == "unexplained")
+        .with_row_index("_i")
+        .with_columns(sck.alias("_sck"))
+        .join(members, on=keys)
+        .sort("_i")
+    )
+    theirs_of: dict[int, list[dict]] = {}
+    for r in theirs_all.drop("_i", "_sck").iter_rows(named=True):
+        theirs_of.setdefault(r["_g"], []).append(r)
+    joinable = {g for g, rs in theirs_of.items() if len(rs) >= 2}
+    pids = (
+        roll.pupils.with_columns(sck.alias("_sck"))
+        .join(members.filter(pl.col("_g").is_in(list(joinable))), on=keys)
+        .select("_g", "pid", "upn")
+    )
+    rows = list(groups.iter_rows(named=True))
+    # the children's days under all their UPNs, a row a child and date: whether the day
+    # counts under every UPN seen that day, and the UPNs it counts under; then their runs
+    days_of: dict[int, list[dict]] = {}
+    for school in dict.fromkeys(rows[g]["school"] for g in sorted(joinable)):
+        here = pids.filter(pl.col("_g").is_in([g for g in joinable if rows[g]["school"] == school]))
+        found = (
             prepared.days(school)
-            .join(pids, on="pid")
+            .join(here, on="pid")
             .filter(pl.col("date") <= ev.as_of)
-            .group_by("date")
+            .group_by("_g", "date")
             .agg(
                 pl.col("_c_unexplained").all().alias("_counts"),
                 pl.col("upn").filter(pl.col("_c_unexplained")).alias("_upns"),
             )
-            .sort("date")
-            .with_columns(pl.col("_counts").not_().cum_sum().alias("_run"))
+            .sort("_g", "date")
+            .with_columns(pl.col("_counts").not_().cum_sum().over("_g").alias("_run"))
             .filter(pl.col("_counts"))
-            .group_by("_run")
+            .group_by("_g", "_run")
             .agg(
                 pl.col("date").min().alias("start"),
                 pl.col("date").max().alias("end"),
@@ -125,13 +144,18 @@ def joined_runs(ev: Evaluation, since: dt.date | None = None) -> list[JoinedRun]
                 pl.col("_upns").explode().unique().alias("_upns"),
             )
             .filter(pl.col("_upns").list.len() > 1)
-            .sort("start")
+            .sort("_g", "start")
         )
-        for m in days.iter_rows(named=True):
+        for m in found.iter_rows(named=True):
+            days_of.setdefault(m["_g"], []).append(m)
+    out: list[JoinedRun] = []
+    for gi, g in enumerate(rows):
+        if gi not in joinable:
+            continue
+        school, upns, theirs = g["school"], list(g["upn"]), theirs_of[gi]
+        for m in days_of.get(gi, []):
             # each UPN's own runs touching this one: joined only when each lies inside it
-            touching = theirs.filter(
-                (pl.col("start") <= m["end"]) & (pl.col("end") >= m["start"])
-            ).rows(named=True)
+            touching = [r for r in theirs if r["start"] <= m["end"] and r["end"] >= m["start"]]
             inside = [r for r in touching if m["start"] <= r["start"] and r["end"] <= m["end"]]
             if len(inside) < len(touching) or {r["upn"] for r in inside} != set(m["_upns"]):
                 continue  # one reaches over a day the child was seen under another UPN
