@@ -1152,13 +1152,16 @@ def moved_by_corrections(
             return "not met"
         return f"{v:%d/%m/%Y}" if isinstance(v, dt.date) else str(v)
 
+    # each pupil's corrections, split once (a filter of them all a pupil grew with the
+    # pupils times the corrections)
+    mine_of = mine.partition_by("school", "upn", as_dict=True)
     out: dict[tuple[str, str], dict[str, str]] = {}
     for b in before.iter_rows(named=True):
         key = (b["school"], b["upn"])
         a = by.get(key)
         if a is None:
             continue
-        which = mine.filter((pl.col("school") == key[0]) & (pl.col("upn") == key[1]))
+        which = mine_of.get(key, mine.clear())
         head = f"register corrected since that run ({_corrected_sessions(which)}): as of {day} "
         left, joined = old[key] - now[key], now[key] - old[key]
         for g in sorted(left | joined):
