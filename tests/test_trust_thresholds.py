@@ -172,3 +172,30 @@ def test_check_per_school_names_a_upn_two_schools_give_to_two_children(tmp_path)
         "'SurnameA000000000011, ForenameA000000000011' born 05/03/2015: a UPN is one child's "
         "nationally: correct it in the MIS of the school where it is wrong"
     ], err
+
+
+@pytest.mark.parametrize(
+    ("b", "own"),
+    [
+        (B_LATES_3, "details and lateness settings"),
+        ("\n[schools.b.penalty_notice]\nsessions = 8\n[schools.b.cme]\ndays = 5\n",
+         "details, penalty-notice settings and CME settings"),
+        ("half_terms = [{ name = \"Autumn 1\", start = 2026-09-07, end = 2026-10-23 }]\n"
+         "[schools.b.register_check]\nthreshold = 85\n",
+         "details, term dates and register-check threshold"),
+    ],
+)
+def test_one_school_s_file_says_which_settings_are_the_school_s_own(tmp_path, b, own):
+    """A trust school's own file runs with that school's settings over the workspace's,
+    and the terminal names which are its own: it said "its own details and term dates"
+    for a school that gives no term dates (the workspace's were used)."""
+    config = trust_workspace(tmp_path / "trust", b)
+    path = write_long_csv(register({"B000000000011": THREE_LATES}), tmp_path / "b-autumn.csv",
+                          dob=True, groups=True)  # fmt: skip
+    code, _, err = run_cli("check", path, "-c", config, "--as-of", "2026-10-09", "-f", "json",
+                           "-o", tmp_path / "b.json", width=2000)  # fmt: skip
+    assert code == 0, err
+    assert (
+        f"b (Beech Primary School): 1 file, with its own {own} ([schools.b]), the rest as the "
+        "workspace's"
+    ) in err.splitlines()
