@@ -235,6 +235,21 @@ class SchoolSection:
     #: the workspace's
     policy: Mapping[str, Any] = field(default_factory=dict)
 
+    def own_settings(self) -> str:
+        """What the school gives of its own over the workspace's, in words: "details, term
+        dates and lateness settings" (its details always; the terminal's line when a
+        command runs with them, :func:`attcli.cliutil.school_config`)."""
+        own = ["details"]
+        if self.half_terms is not None or self.inset_days is not None:
+            own.append("term dates")
+        if self.bands is not None:
+            own.append("bands")
+        if self.register_check:
+            own.append("register-check threshold")
+        given = {key.split(".")[0] for name, key, _ in _POLICY if name in self.policy}
+        own += [f"{_SECTION_WORDS[s]} settings" for s in POLICY_SECTIONS if s in given]
+        return ", ".join(own[:-1]) + " and " + own[-1] if len(own) > 1 else own[0]
+
     def matches(self, path: Path) -> bool:
         import fnmatch
 
@@ -746,6 +761,11 @@ _POLICY: tuple[tuple[str, str, Callable[[_Reader, str, Any], Any]], ...] = (
 )  # fmt: skip
 #: the sections of :data:`_POLICY` (their keys: :data:`KNOWN_KEYS`)
 POLICY_SECTIONS = ("lateness", "penalty_notice", "cme", "sickness")
+#: each of :data:`POLICY_SECTIONS` as a person reads it (:meth:`SchoolSection.own_settings`)
+_SECTION_WORDS = {
+    "lateness": "lateness", "penalty_notice": "penalty-notice", "cme": "CME",
+    "sickness": "sickness",
+}  # fmt: skip
 
 
 def _policy(r: _Reader, *, given_only: bool = False) -> dict[str, Any]:
