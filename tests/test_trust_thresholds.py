@@ -199,3 +199,19 @@ def test_one_school_s_file_says_which_settings_are_the_school_s_own(tmp_path, b,
         f"b (Beech Primary School): 1 file, with its own {own} ([schools.b]), the rest as the "
         "workspace's"
     ) in err.splitlines()
+
+
+def test_per_school_names_a_school_s_own_settings_on_its_line(tmp_path):
+    """Under --per-school each school's line says what it read and, when it gives more
+    than its details, which settings are its own (b's lateness); a's line, none."""
+    config = trust_workspace(tmp_path / "trust")
+    a = write_long_csv(register({"A000000000011": THREE_LATES}), tmp_path / "a-autumn.csv",
+                       dob=True, groups=True)  # fmt: skip
+    b = write_long_csv(register({"B000000000011": THREE_LATES}), tmp_path / "b-autumn.csv",
+                       dob=True, groups=True)  # fmt: skip
+    code, _, err = run_cli("check", a, b, "-c", config, "--per-school", tmp_path / "out",
+                           "--as-of", "2026-10-09", width=2000)  # fmt: skip
+    assert code == 0, err
+    lines = err.splitlines()
+    assert "a (Ash Primary School): 1 file" in lines
+    assert "b (Beech Primary School): 1 file, with its own lateness settings" in lines

@@ -305,6 +305,9 @@ def per_school(
             given, read = loaded.for_school([parts[key].value]), parts[key].line()
         else:
             continue
+        own = section.own_settings(details=False)  # (its details are in the line)
+        if own:
+            read += f", with its own {own}"
         err_console.print(f"{key} ({sub.school.name}): {read}", highlight=False, markup=False)
         one(given, sub, folder / name(key))
     missing = [x.key for x in config.schools if x.key not in by_files and x.key not in parts]

@@ -235,11 +235,12 @@ class SchoolSection:
     #: the workspace's
     policy: Mapping[str, Any] = field(default_factory=dict)
 
-    def own_settings(self) -> str:
+    def own_settings(self, details: bool = True) -> str:
         """What the school gives of its own over the workspace's, in words: "details, term
-        dates and lateness settings" (its details always; the terminal's line when a
-        command runs with them, :func:`attcli.cliutil.school_config`)."""
-        own = ["details"]
+        dates and lateness settings" (its details always, unless not ``details``: then ""
+        when it gives nothing more); the terminal's line when a command runs with them
+        (:func:`attcli.cliutil.school_config`, :func:`attcli.cliutil.per_school`)."""
+        own = ["details"] if details else []
         if self.half_terms is not None or self.inset_days is not None:
             own.append("term dates")
         if self.bands is not None:
@@ -248,7 +249,7 @@ class SchoolSection:
             own.append("register-check threshold")
         given = {key.split(".")[0] for name, key, _ in _POLICY if name in self.policy}
         own += [f"{_SECTION_WORDS[s]} settings" for s in POLICY_SECTIONS if s in given]
-        return ", ".join(own[:-1]) + " and " + own[-1] if len(own) > 1 else own[0]
+        return ", ".join(own[:-1]) + " and " + own[-1] if len(own) > 1 else "".join(own)
 
     def matches(self, path: Path) -> bool:
         import fnmatch
