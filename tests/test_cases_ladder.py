@@ -1183,3 +1183,37 @@ def test_a_leaver_is_counted_and_listed_apart_from_the_pupils_on_the_ladder():
     on_part = text.split("On the ladder, nothing due this week (1)")[1].split("No longer on roll")[0]
     assert "Leaver" not in on_part
     assert "left 22/01/2027" in text.split("No longer on roll (1)")[1]
+
+
+def test_the_held_list_splits_letters_from_meetings_without_comparing_rows(monkeypatch):
+    """Issue 15: the held list found its meetings and referrals as the rows not in its
+    letters, comparing each row with every letter row, field by field: 6 s of `attcli
+    cases` at 20,000 pupils (thousands held).  200 held rows, every other one a letter:
+    no two rows compared (counted), the list and both sentences as before."""
+    from rich.console import Console
+
+    from attcli.cases.render import print_text
+    from attcli.cases.run import CaseRow, CasesResult
+    from attcli.ladder import Case
+
+    compared = []
+    real_eq = CaseRow.__eq__
+
+    def counted(self, other):
+        compared.append(1)
+        return real_eq(self, other)
+
+    monkeypatch.setattr(CaseRow, "__eq__", counted)
+    rows = []
+    for i in range(200):
+        stage = LADDER.stage("letter" if i % 2 == 0 else "support_meeting")
+        case = Case(status="due", due_stage=stage, held="ill: 6 illness sessions")
+        rows.append(CaseRow("", f"P{i:03d}", f"Pupil, {i:03d}", "7", "7A", 30, 40, 75.0, case,
+                            False))  # fmt: skip
+    console = Console(record=True, width=200)
+    print_text(CasesResult(D(2027, 1, 29), LADDER, rows), console)
+    text = " ".join(console.export_text().split())
+    assert compared == []
+    assert "Held for review, not steps to act on (200)" in text
+    assert "`attcli letters EXPORT --release P000` makes it" in text
+    assert "`attcli case record P001 --action support_meeting --date DATE`" in text
