@@ -400,8 +400,10 @@ def _print_held(result: CasesResult, rows: list[CaseRow], console: Any) -> None:
 
     from attcli.terminal import print_rows
 
-    letters = [r for r in rows if r.case.due_stage and r.case.due_stage.action == "letter"]
-    others = [r for r in rows if r not in letters]
+    letters, others = [], []
+    for r in rows:  # (one pass: a row's stage says which; never a comparison of rows)
+        is_letter = r.case.due_stage is not None and r.case.due_stage.action == "letter"
+        (letters if is_letter else others).append(r)
     print_rows(
         console,
         f"Held for review, not {'letters to send' if not others else 'steps to act on'} "
