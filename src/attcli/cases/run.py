@@ -29,7 +29,7 @@ from attcli.casebook import (
     window_of,
 )
 from attcli.config import Config, Ladder
-from attcli.engine import Evaluation, Prepared, prepare
+from attcli.engine import Ask, Evaluation, Prepared, prepare
 from attcli.errors import AttcliError
 from attcli.ladder import (
     DAY,
@@ -182,14 +182,19 @@ def run_cases(
         roll_dates=loaded.roll_dates,
         pn_covered=covered_sessions(config),
     )
-    ev = prepared.evaluate(as_of=as_of)
-    prev_day = ev.as_of - 7 * DAY
+    now = Ask(as_of)
+    day, _ = prepared.dates_of(now)
+    prev_day = day - 7 * DAY
     # NEW: against the last run on record when there is one (no second evaluation), else
-    # against the same register 7 days earlier (docs/cases.md step 6)
-    snap = latest_before(config, ev.as_of)
+    # against the same register 7 days earlier (docs/cases.md step 6), evaluated with
+    # this week's in one pass over the marks (issue 15; its figures and flags, what a
+    # pupil's standing reads, as the check's run 7 days earlier)
+    snap = latest_before(config, day)
     prev = None
     if snap is None and prev_day >= prepared.first:
-        prev = prepared.evaluate(as_of=prev_day)
+        ev, prev = prepared.evaluate_many(now, Ask(prev_day, flags_only=True))
+    else:
+        ev = prepared.evaluate_many(now)[0]
     result = casebook(
         prepared, ev, config, prev=prev, compared_with=snap, impact_weeks=impact_weeks
     )
