@@ -10,7 +10,7 @@ import dataclasses
 import datetime as dt
 import re
 import tomllib
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -888,16 +888,10 @@ def _schools(r: _Reader) -> tuple[SchoolSection, ...]:
         bands = _bands(r, t["bands"], f"{k}.bands") if "bands" in t else None
         rc = t.get("register_check")
         if rc is not None:
-            if not isinstance(rc, Mapping):
-                raise r.err(f"{k}.register_check", "expected a table: threshold, inclusive")
-            for name in rc:
-                if name not in _SCHOOL_REGISTER_CHECK_KEYS:
-                    raise r.err(
-                        f"{k}.register_check.{name}",
-                        "unknown key; [schools.KEY.register_check] takes: "
-                        f"{', '.join(sorted(_SCHOOL_REGISTER_CHECK_KEYS))} (the LA file's "
-                        "columns, headers and bom are the workspace's [register_check])",
-                    )
+            _school_table(
+                r, k, t, "register_check", _SCHOOL_REGISTER_CHECK_KEYS,
+                " (the LA file's columns, headers and bom are the workspace's [register_check])",
+            )  # fmt: skip
             register_check_rule(rc, f"{k}.register_check", r.file)
             rc = dict(rc)
         out.append(
@@ -912,18 +906,24 @@ def _school_policy(r: _Reader, k: str, t: Mapping[str, Any]) -> dict[str, Any]:
     its table ``t`` is), read as the workspace's sections are: its keys those sections'
     (:data:`KNOWN_KEYS`); the Config fields it gives."""
     for section in POLICY_SECTIONS:
-        if section not in t:
-            continue
-        valid = ", ".join(sorted(KNOWN_KEYS[section] or ()))
-        if not isinstance(t[section], Mapping):
-            raise r.err(f"{k}.{section}", f"expected a table: {valid}")
-        for name in t[section]:
-            if name not in (KNOWN_KEYS[section] or ()):
-                raise r.err(
-                    f"{k}.{section}.{name}",
-                    f"unknown key; [schools.KEY.{section}] takes: {valid}",
-                )
+        if section in t:
+            _school_table(r, k, t, section, KNOWN_KEYS[section] or ())
     return _policy(_Reader(t, r.file, prefix=f"{k}."), given_only=True)
+
+
+def _school_table(
+    r: _Reader, k: str, t: Mapping[str, Any], section: str, keys: Iterable[str], more: str = ""
+) -> None:
+    """A school's ``[schools.KEY.<section>]`` (``k``: where its table ``t`` is) is a table
+    of ``keys`` only: anything else refused naming them (and ``more``, said after)."""
+    valid = ", ".join(sorted(keys))
+    if not isinstance(t[section], Mapping):
+        raise r.err(f"{k}.{section}", f"expected a table: {valid}")
+    for name in t[section]:
+        if name not in keys:
+            raise r.err(
+                f"{k}.{section}.{name}", f"unknown key; [schools.KEY.{section}] takes: {valid}{more}"
+            )
 
 
 def _names(r: _Reader, key: str, v: Any) -> tuple[str, ...]:
