@@ -335,7 +335,7 @@ def school_config(cfg, exports: Sequence[Path]):  # type: ignore[no-untyped-def]
     key, files = groups[0]
     sub = cfg.for_school(key)
     n = len(files)
-    own = next(x for x in cfg.schools if x.key == key).own_settings()
+    own = cfg.section(key).own_settings()
     err_console.print(
         f"{key} ({sub.school.name}): {n} file{'s' if n != 1 else ''}, with its own {own} "
         f"([schools.{key}]), the rest as the workspace's",

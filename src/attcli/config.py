@@ -315,11 +315,15 @@ class Config:
     #: the workspace the config was found in (None: parsed from text)
     workspace: Workspace | None = field(default=None, compare=False, repr=False)
 
+    def section(self, key: str) -> SchoolSection:
+        """The school ``key`` of ``[schools]`` (a key the config gives)."""
+        return next(x for x in self.schools if x.key == key)
+
     def for_school(self, key: str) -> Config:
         """This config as the school ``key`` of ``[schools]`` sees it: its details, and its
         term dates, bands, register-check rule and lateness, penalty-notice, CME and
         sickness settings (each when it gives its own) in place of the workspace's."""
-        sec = next(x for x in self.schools if x.key == key)
+        sec = self.section(key)
         # the local authority is nearly always the trust's for all its schools: a school
         # that does not give its own takes the workspace's (evidence packs and LA files
         # for one school went out naming none)

@@ -266,7 +266,7 @@ def check_export_school(loaded: LoadResult, config: Config) -> None:
         if len(groups) != 1 or shared:
             return
         key = groups[0][0]
-        school = next(x.school for x in config.schools if x.key == key)
+        school = config.section(key).school
     named = [r for r in loaded.files if r.names_school]
     if not named or (filled(school.name) in ("", "School") and not filled(school.urn)):
         return
@@ -401,7 +401,7 @@ def require_one_school(loaded: LoadResult, config: Config) -> None:
         if len(parts) > 1:
             raise several_schools([p.value for p in parts.values()], trust=True)
         for key, part in parts.items():
-            section = next(x for x in config.schools if x.key == key)
+            section = config.section(key)
             raise AttcliError(
                 f"{', '.join(part.files)}: its School column names one school, {key} "
                 f"({section.school.name}), but a shared export (no files pattern matches "

@@ -108,7 +108,7 @@ def school_parts(
         parts[key] = SchoolPart(key, value, pupils, files)
     for key, part in parts.items():
         if by_pattern and by_pattern.get(key):
-            name = next(x.school.name for x in config.schools if x.key == key)
+            name = config.section(key).school.name
             mine = ", ".join(str(p) for p in by_pattern[key])
             raise AttcliError(
                 f"{key} ({name}): {mine} match{'es' if len(by_pattern[key]) == 1 else ''} its "
