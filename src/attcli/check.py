@@ -736,10 +736,6 @@ class CheckResult:
     #: the line at the head of the changes when today's thresholds moved a band or the
     #: lateness group since that run (:func:`attcli.snapshots.thresholds_note`; None: none)
     thresholds_note: str | None = None
-    #: the register's pupils' UPNs, names and dates of birth
-    #: (:func:`attcli.loaders.pupil_identities`): what ``check --per-school`` compares
-    #: across a trust's schools (:func:`attcli.loaders.upns_of_two_children`)
-    identities: pl.DataFrame | None = None
 
     @property
     def coverage(self) -> Coverage:
@@ -864,7 +860,6 @@ def check_register(
     ``typed_apart``: the UPN values the loader's note calls typed like another pupil's
     (:meth:`attcli.loaders.LoadResult.typed_apart_frame`), said beside such a pupil.
     """
-    from attcli.loaders import pupil_identities
     from attcli.snapshots import changes as snapshot_changes
     from attcli.snapshots import latest_before, n_since, thresholds_note
     from attcli.store import covered_sessions
@@ -1032,7 +1027,6 @@ def check_register(
     )
     result.run_corrections_note = corrections_note
     result.thresholds_note = rules_note
-    result.identities = pupil_identities(prepared.roll)
     return result
 
 

@@ -155,17 +155,21 @@ def check_command(
     if per_school_dir is not None:
         if output is not None or record:
             raise AttcliError("--per-school writes one file a school: leave out --output and --record")
+        from attcli.loaders import pupil_identities
         from attcli.report.trust import upn_notes
 
         ext = format_ending(fmt or Format.json)
         identities = []  # (school, its pupils' UPNs, names, dates of birth): a UPN of two children
-        per_school(
-            exports, cfg, per_school_dir, lambda key: f"{key}-check{ext}",
-            lambda files, c, out: identities.append((c.school.name, _check_one(
-                files, c, fmt or Format.json, out, force, False, as_of, period_from, year_group,
-                reg_group, preset, pupils).identities)),
-            preset=preset, pupils=pupils,
-        )  # fmt: skip
+
+        def one(files, c, out):  # type: ignore[no-untyped-def]
+            result = _check_one(files, c, fmt or Format.json, out, force, False, as_of,
+                                period_from, year_group, reg_group, preset, pupils)
+            prepared = result.evaluation.prepared
+            assert prepared is not None
+            identities.append((c.school.name, pupil_identities(prepared.roll)))
+
+        per_school(exports, cfg, per_school_dir, lambda key: f"{key}-check{ext}", one,
+                   preset=preset, pupils=pupils)  # fmt: skip
         print_notes(upn_notes(identities)[1])  # as report --trust says them
         return
     _check_one(exports, school_config(cfg, exports), output_format(fmt, output), output, force,
