@@ -315,6 +315,16 @@ class Config:
     #: the workspace the config was found in (None: parsed from text)
     workspace: Workspace | None = field(default=None, compare=False, repr=False)
 
+    @property
+    def band_letters(self) -> frozenset[str]:
+        """The letters the bands send (a band's ``letter``)."""
+        return frozenset(b.letter for b in self.bands if b.letter)
+
+    @property
+    def band_rank(self) -> dict[str, int]:
+        """Each band's place in :attr:`bands`, the least serious first."""
+        return {b.name: i for i, b in enumerate(self.bands)}
+
     def section(self, key: str) -> SchoolSection:
         """The school ``key`` of ``[schools]`` (a key the config gives)."""
         return next(x for x in self.schools if x.key == key)

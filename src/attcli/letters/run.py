@@ -1229,7 +1229,7 @@ def run_letters(
     notes.extend(book.refuse_pupil_list(ev.pupils))  # before anything is written or recorded
 
     # which letters exist: band letters, praise, lateness, penalty-notice warning
-    known = {b.letter for b in config.bands if b.letter} | {LATENESS, PN_WARNING}
+    known = {*config.band_letters, LATENESS, PN_WARNING}
     if settings.praise:
         known.add(PRAISE)
     wanted = _wanted(only, known | {PRAISE})
@@ -1313,7 +1313,7 @@ def run_letters(
                 lessons[f"{prefix}|{s}|{u}"] = v
         # all wording first: a template error stops the run before any file is written
         shortened: set[str] = set()
-        band_letters = {b.letter for b in config.bands if b.letter}
+        band_letters = config.band_letters
         certificates: dict[tuple[str, str], dict[str, Any]] = {}
         marks_of = None
         if settings.certificate:  # every certificate's marks read at once (issue 15)
@@ -1508,8 +1508,7 @@ def _improved(
     assert ht is not None
     if store is None:
         return due, []
-    rank = {b.name: i for i, b in enumerate(ev.config.bands)}
-    band_letters = {b.letter for b in ev.config.bands if b.letter}
+    rank, band_letters = ev.config.band_rank, ev.config.band_letters
     kept: list[tuple[dict[str, Any], str, str | None, str]] = []
     improved: list[Unaddressed] = []
     for item in due:
@@ -1564,8 +1563,7 @@ def _no_longer_called_for(
     if store is None:
         return []
     config = ev.config
-    rank = {b.name: i for i, b in enumerate(config.bands)}
-    band_letters = {b.letter for b in config.bands if b.letter}
+    rank, band_letters = config.band_rank, config.band_letters
     judged = band_letters | ({PN_WARNING} if settings.penalty_notice else set())
     if wanted is not None:
         judged &= wanted
@@ -1825,7 +1823,7 @@ def _left_improved(
     from attcli.cases.run import left_improved
 
     ladder = ev.config.escalation
-    band_letters = {b.letter for b in ev.config.bands if b.letter}
+    band_letters = ev.config.band_letters
     stage_letters = {
         s.template for s in ladder.stages if s.action == "letter" and s.template in band_letters
     }
