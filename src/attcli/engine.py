@@ -460,6 +460,48 @@ class Prepared:
             self._wide = self.roll.wide().with_columns(pl.col("school").fill_null(""))
         return self._wide
 
+    def register_of(self, pupils: Iterable[tuple[str, str]]) -> pl.DataFrame:
+        """The rows of :attr:`register` of ``pupils`` ((school, upn) pairs), made from
+        their marks alone: what a pupil's record and a run of certificates read (making
+        every pupil's rows and keeping a few was most of ``attcli pupil``, issue 15)."""
+        if self._wide is not None:  # made already: read from it
+            wanted = pl.DataFrame(
+                list(dict.fromkeys(pupils)), schema={"school": pl.Utf8, "upn": pl.Utf8},
+                orient="row",
+            )  # fmt: skip
+            return self._wide.join(wanted, on=["school", "upn"], how="semi")
+        pids = self._keys_to_pids(pupils)
+        return self.roll.wide(pids).with_columns(pl.col("school").fill_null(""))
+
+    def _keys_to_pids(self, pupils: Iterable[tuple[str, str]]) -> pl.DataFrame:
+        wanted = pl.DataFrame(
+            list(dict.fromkeys(pupils)), schema={"school": pl.Utf8, "upn": pl.Utf8}, orient="row"
+        )
+        return self.roll.pupils.join(wanted, on=["school", "upn"], how="semi").select("pid")
+
+    def opened(self, start: dt.date, end: dt.date) -> dict[str, set[tuple[dt.date, str]]]:
+        """school -> the sessions from ``start`` to ``end`` that some pupil's row of
+        :attr:`register` is in (a mark, or a missing mark added), read from the marks'
+        keys without making the register wide."""
+        sessions = (
+            self.roll.marks.lazy()
+            .filter(pl.col("date").is_between(start, end))
+            .select((pl.col("pid") // SCHOOL_BITS).alias("_sc"), "date", "session")
+            .unique()
+            .join(
+                self.roll.pupils.lazy()
+                .select((pl.col("pid") // SCHOOL_BITS).alias("_sc"), "school")
+                .unique("_sc"),
+                on="_sc",
+            )
+            .select("school", "date", pl.col("session").cast(pl.Utf8))
+            .collect()
+        )
+        out: dict[str, set[tuple[dt.date, str]]] = {}
+        for school, day, session in sessions.iter_rows():
+            out.setdefault(school, set()).add((day, session))
+        return out
+
     def evaluate(
         self,
         as_of: dt.date | None = None,

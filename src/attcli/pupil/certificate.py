@@ -83,12 +83,16 @@ def register_marks(
     the school year to the as-of date), in a few passes over the register whatever their
     number (issue 15: a filter of the whole register per certificate grew with pupils x
     marks).  ``register`` is the register ``ev`` was evaluated from; an evaluation that
-    carries its own resolved register (``ev.register``, missing rows filled in as ``-``)
-    is read instead.  Only the ``date``, ``session``, ``mark`` and ``category`` columns
-    are used."""
+    carries its own resolved register (``ev.prepared``, missing rows filled in as ``-``)
+    is read instead, those pupils' rows alone (:meth:`attcli.engine.Prepared.register_of`).
+    Only the ``date``, ``session``, ``mark`` and ``category`` columns are used."""
     start, end = start or ev.period_start, end or ev.as_of
-    source = getattr(ev, "register", None)
-    reg = source if isinstance(source, pl.DataFrame) else register
+    wanted = pl.DataFrame(
+        list(dict.fromkeys(pupils)), schema={"school": pl.Utf8, "upn": pl.Utf8}, orient="row"
+    )
+    prepared = ev.prepared
+    # the evaluation's own resolved register, of these pupils alone (issue 15)
+    reg = register if prepared is None else prepared.register_of(wanted.iter_rows())
     reg = reg.select(
         pl.col("school").cast(pl.Utf8).fill_null(""),
         pl.col("upn").cast(pl.Utf8),
@@ -97,17 +101,17 @@ def register_marks(
         pl.col("mark").cast(pl.Utf8),
         pl.col("category").cast(pl.Utf8),
     ).filter(pl.col("date").is_between(start, end))
-    wanted = pl.DataFrame(
-        list(dict.fromkeys(pupils)), schema={"school": pl.Utf8, "upn": pl.Utf8}, orient="row"
-    )
     mine = reg.join(wanted, on=["school", "upn"], how="semi")
     frames = {
         (school, upn): part.select("date", "session", "mark", "category")
         for (school, upn), part in mine.partition_by(["school", "upn"], as_dict=True).items()
     }
-    opened: dict[str, set[tuple[dt.date, str]]] = {}
-    for school, day, session in reg.select("school", "date", "session").unique().iter_rows():
-        opened.setdefault(school, set()).add((day, session))
+    if prepared is not None:
+        opened = prepared.opened(start, end)
+    else:
+        opened = {}
+        for school, day, session in reg.select("school", "date", "session").unique().iter_rows():
+            opened.setdefault(school, set()).add((day, session))
     return RegisterMarks(start, end, frames, opened)
 
 

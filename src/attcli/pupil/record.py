@@ -254,8 +254,10 @@ def pupil_marks(
 ) -> pl.DataFrame:
     """The pupil's rows of the register from ``start`` to ``end``: the evaluation's own
     resolved register when it has one (missing rows held as ``-``), else ``register``."""
-    resolved = getattr(ev, "register", None)
-    source = resolved if isinstance(resolved, pl.DataFrame) else register
+    if ev.prepared is not None:  # the pupil's rows alone made wide (issue 15)
+        source = ev.prepared.register_of([(school, upn)])
+    else:
+        source = register
     return source.with_columns(pl.col("school").fill_null("")).filter(
         (pl.col("school") == school) & (pl.col("upn") == upn) & pl.col("date").is_between(start, end)
     )
