@@ -5,6 +5,7 @@ from __future__ import annotations
 import io
 import re
 
+from rich.cells import cell_len
 from rich.console import Console
 
 from attcli.terminal import PLAIN_WIDTH, RICH_ROWS, print_rows
@@ -124,3 +125,52 @@ def test_a_column_of_single_words_is_never_folded_beside_a_long_reason():
     assert any("│ penalty_notice_warning │" in line for line in lines)
     assert all(len(line) <= 80 for line in lines)
     assert lines[1].endswith("┓") and lines[-1].endswith("┘")
+
+
+def test_many_rows_too_wide_for_a_table_are_the_same_blocks_without_rich():
+    """Issue 15: past RICH_ROWS rows the blocks are wrapped as plain text (Rich laid out a
+    large school's 4,800 held rows in 3.7 s): the same lines as Rich's blocks, at every
+    width, for words longer than a line, empty cells, a blank first column and names in
+    any script (each row printed by Rich alone and all of them plainly, compared)."""
+    from attcli import terminal
+
+    headers = ("", "UPN", "name", "form", "att.", "step", "held for review")
+    rows = [
+        ("NEW", "A100000000001", "Ali, Ava", "7A", "48.4%", "severe",
+         "123 of 194 absence sessions this school year are I, M or C: 105 I (illness), "
+         "13 M (medical or dental appointment), 5 C (leave for exceptional circumstances)"),
+        ("", "B100000000002", "Ó Súilleabháin-Nakamura, Zoë Ngozi", "", "90.0%", "amber",
+         "L999290719909_Doyle_Harvey_penalty_notice_warning_a_very_long_file_name.pdf"),
+        ("", "C100000000003", "Li, Mei", "10G", "", "red", ""),
+        ("", "", "李, 小龍", "11H", "89.9%", "red", "12 of 12 are C2  (part-time  timetable)"),
+        ("", "D100000000004", "x" * 130, "8B", "50.0%", "severe", "y " * 70),
+    ]
+    from rich.text import Text
+
+    def shown(row):  # the cells as print_rows makes them (5, 6: whole)
+        return [Text(v) if i in (5, 6) else terminal.cells(v)[0] for i, v in enumerate(row)]
+
+    many = rows * (RICH_ROWS // len(rows) + 1)
+    assert RICH_ROWS < len(many)
+    blocks = {}
+    for width in (30, 60, 80, 81, 120, 200):
+        one_by_one = []
+        for row in rows:  # Rich's blocks, a row at a time
+            sink = io.StringIO()
+            terminal._print_blocks(Console(file=sink, width=width, no_color=True), "Held",
+                                   headers, [shown(row)], None)  # fmt: skip
+            # (each under its title; Rich pads a line with spaces a file may keep)
+            one_by_one += [line.rstrip() for line in sink.getvalue().splitlines()[1:]]
+        sink = io.StringIO()
+        terminal._print_blocks(Console(file=sink, width=width, no_color=True), "Held",
+                               headers, [shown(r) for r in many], None)  # fmt: skip
+        lines = sink.getvalue().splitlines()
+        assert lines[0] == "Held"
+        assert lines[1:] == one_by_one * (len(many) // len(rows)), width
+        assert max(cell_len(line) for line in lines) <= width
+        blocks[width] = one_by_one
+    # a casebook's held list in 80 columns: blocks, past RICH_ROWS plain
+    sink = io.StringIO()
+    print_rows(Console(file=sink, width=80, no_color=True), "Held", headers, many,
+               whole=(5, 6), plain=False, fold=False)  # fmt: skip
+    assert sink.getvalue().splitlines()[1:] == blocks[80] * (len(many) // len(rows))

@@ -87,6 +87,9 @@ def _print_blocks(
 
     named = [i for i, h in enumerate(headers) if h]
     lead = named[1] + 1 if len(named) > 1 else 1
+    if len(shown) > RICH_ROWS:  # the same blocks, wrapped as plain text (linear)
+        _emit(console, _block_lines(title, headers, shown, lead, console.width), style)
+        return
     out = Table(
         title=title,
         title_justify="left",
@@ -107,6 +110,72 @@ def _print_blocks(
         if rest:
             out.add_row(Padding(Text("; ").join(rest), (0, 0, 0, 4)))
     console.print(out, style=style)
+
+
+def _block_lines(
+    title: str, headers: Sequence[str], shown: list[list[Any]], lead: int, width: int
+) -> list[str]:
+    """:func:`_print_blocks`' blocks as lines of text, wrapped as Rich wraps them
+    (:func:`_wrap`): Rich laid out 4,800 held rows of a large school's casebook in 3.7 s
+    (issue 15); the rows past :data:`RICH_ROWS` come here."""
+    wrap = _wrap
+    lines = [title]
+    for row in shown:
+        lines += wrap("  ".join(c.plain for c in row[:lead] if c.plain), width)
+        rest = "; ".join(
+            f"{h}: {c.plain}" if h else c.plain
+            for h, c in zip(headers[lead:], row[lead:], strict=True)
+            if c.plain
+        )
+        if rest:
+            lines += ["    " + line for line in wrap(rest, width - 4)]
+    return lines
+
+
+_WORD = re.compile(r"\s*\S+\s*")
+
+
+def _wrap(text: str, width: int) -> list[str]:
+    """``text`` in lines of at most ``width`` cells, broken between words as a Rich table
+    cell breaks it (``rich._wrap.divide_line``, Rich's own and private, followed step by
+    step): a word that does not fit goes to the next line, and one longer than a line is
+    folded, filling lines from the next one; wide characters count two cells."""
+    from rich.cells import cell_len, chop_cells
+
+    width = max(width, 1)
+    breaks: list[int] = []
+    offset = 0
+    for m in _WORD.finditer(text):
+        start, word = m.start(), m.group(0)
+        length = cell_len(word.rstrip())
+        if width - offset >= length:
+            offset += cell_len(word)
+        elif length > width:
+            pieces = chop_cells(word, width)
+            for i, piece in enumerate(pieces):
+                if start:
+                    breaks.append(start)
+                if i == len(pieces) - 1:
+                    offset = cell_len(piece)
+                else:
+                    start += len(piece)
+        elif offset and start:
+            breaks.append(start)
+            offset = cell_len(word)
+    ends = [*breaks, len(text)]
+    return [text[a:b].rstrip() for a, b in zip([0, *breaks], ends, strict=True)]
+
+
+def _emit(console: Any, lines: list[str], style: str | None) -> None:
+    """Lines of plain text on ``console``: through Rich on a terminal (colour) or when it
+    records, else written as they are (Rich's pass over them took 0.13 s a megabyte: a large
+    school's letters list, issue 15)."""
+    from rich.text import Text
+
+    if console.is_terminal or console.record:
+        console.print(Text("\n".join(lines)), style=style, soft_wrap=True)
+    else:
+        console.file.write(screen_text("\n".join(lines)) + "\n")
 
 
 def cells(*values: object, limit: int = 80) -> list[Any]:
@@ -189,8 +258,4 @@ def print_rows(
 
     out = [f"{title} ({len(rows)} rows)", line(headers), line(["-" * len(h) for h in headers])]
     out += [line(r) for r in texts]
-    if console.is_terminal or console.record:
-        console.print(Text("\n".join(out)), style=style, soft_wrap=True)
-    else:  # a file or a pipe: no colour to add, so the lines as they are (Rich's pass over
-        # them took 0.13 s a megabyte: a large school's letters list, issue 15)
-        console.file.write("\n".join(out) + "\n")
+    _emit(console, out, style)
