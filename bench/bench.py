@@ -1,9 +1,9 @@
 """attcli against a plain Polars read of the same file, as whole processes (issue 15).
 
     python bench/bench.py                     # the lot: check at 2,000, 20,000 and 100,000
-                                              # pupils; letters, cme, register-check and
-                                              # report at 20,000; Windows-1252 CSV and
-                                              # xlsx at 2,000
+                                              # pupils; every other command that reads a
+                                              # whole register at 20,000; Windows-1252 CSV
+                                              # and xlsx at 2,000
     python bench/bench.py --sizes 2000 --commands-at 2000 --variants-at 2000   # quick
     python bench/bench.py --sizes 20000 --commands none --variants none
     PYTHONPATH=/other/checkout/src python bench/bench.py ...   # measure another checkout
@@ -35,6 +35,14 @@ Commands measured (``attcli --workspace W ...``):
     cme         cme FILE --format json -o OUT
     register-check   register-check FILE --term summer -o OUT.xlsx
     report      report FILE -o OUT.html
+    cases       cases FILE --format json -o OUT      (the casebook: every pupil on the
+                ladder; a run on record after the first, as a school's weekly run)
+    la-return   la-return FILE --month 2027-03 -o OUT.xlsx
+    summary     summary FILE -o OUT.json
+    pupil       pupil UPN FILE                       (one pupil's record on the screen:
+                the whole register is read for it; UPN: the file's first pupil)
+    evidence    evidence UPN FILE --for penalty-notice --contacts CONTACTS --draft
+                -o OUT.pdf                           (one pupil's pack, a PDF)
 
 The last lines printed are a Markdown table for the README's "Speed and size".
 Needs only the project's dependencies and no network.  A 100,000-pupil file is
@@ -61,7 +69,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parents[1]
 DATA = ROOT / "bench" / "data"
 GENERATOR = ROOT / "tools" / "generate_exports.py"
-COMMANDS = ("letters", "cme", "register-check", "report")
+COMMANDS = (
+    "letters", "cme", "register-check", "report", "cases", "la-return", "summary", "pupil",
+    "evidence",
+)  # fmt: skip
 VARIANTS = ("cp1252", "xlsx")
 
 PLAIN_CSV = "import sys, polars as pl; pl.read_csv(sys.argv[1], infer_schema=False)"
@@ -157,6 +168,13 @@ def xlsx_file(data: Path, pupils: int, weeks: int, shape: str) -> Path:
         _generate(path, "--pupils", str(pupils), "--weeks", str(weeks), "--shape", shape,
                   "--format", "xlsx")  # fmt: skip
     return path
+
+
+def first_upn(path: Path) -> str:
+    """The UPN of the first pupil in a generated register file (its first column)."""
+    with path.open(encoding="utf-8-sig") as f:
+        f.readline()
+        return f.readline().split(",", 1)[0]
 
 
 def workspace(data: Path) -> Path:
@@ -486,7 +504,11 @@ def main(argv: list[str] | None = None) -> int:
         if commands:
             n = args.commands_at
             f = register_file(data, n, args.weeks)
-            contacts = contacts_file(data, n, args.weeks) if "letters" in commands else None
+            contacts = (
+                contacts_file(data, n, args.weeks)
+                if {"letters", "evidence"} & set(commands)
+                else None
+            )
             argv_of = {
                 "letters": lambda i: ["letters", str(f), "--contacts", str(contacts),
                                       "--dry-run"],
@@ -495,9 +517,21 @@ def main(argv: list[str] | None = None) -> int:
                 "register-check": lambda i: ["register-check", str(f), "--term", "summer",
                                              "-o", output("register-check", i, ".xlsx")],
                 "report": lambda i: ["report", str(f), "-o", output("report", i, ".html")],
+                "cases": lambda i: ["cases", str(f), "--format", "json",
+                                    "-o", output("cases", i, ".json")],
+                "la-return": lambda i: ["la-return", str(f), "--month", "2027-03",
+                                        "-o", output("la-return", i, ".xlsx")],
+                "summary": lambda i: ["summary", str(f), "-o", output("summary", i, ".json")],
+                "pupil": lambda i: ["pupil", first_upn(f), str(f)],
+                "evidence": lambda i: ["evidence", first_upn(f), str(f), "--for",
+                                       "penalty-notice", "--contacts", str(contacts),
+                                       "--draft", "-o", output("evidence", i, ".pdf")],
             }  # fmt: skip
             labels = {"letters": "letters --dry-run", "cme": "cme --format json",
-                      "register-check": "register-check (xlsx)", "report": "report (html)"}  # fmt: skip
+                      "register-check": "register-check (xlsx)", "report": "report (html)",
+                      "cases": "cases --format json", "la-return": "la-return (xlsx)",
+                      "summary": "summary (json)", "pupil": "pupil UPN",
+                      "evidence": "evidence UPN (pdf)"}  # fmt: skip
             for c in commands:
                 results.append(measure(
                     labels[c], n, f, [*python, PLAIN_CSV, str(f)],
