@@ -470,10 +470,11 @@ class Prepared:
                 orient="row",
             )  # fmt: skip
             return self._wide.join(wanted, on=["school", "upn"], how="semi")
-        pids = self._keys_to_pids(pupils)
+        pids = self.pids_of(pupils)
         return self.roll.wide(pids).with_columns(pl.col("school").fill_null(""))
 
-    def _keys_to_pids(self, pupils: Iterable[tuple[str, str]]) -> pl.DataFrame:
+    def pids_of(self, pupils: Iterable[tuple[str, str]]) -> pl.DataFrame:
+        """The integer keys (``pid``) of ``pupils`` ((school, upn) pairs) in the marks."""
         wanted = pl.DataFrame(
             list(dict.fromkeys(pupils)), schema={"school": pl.Utf8, "upn": pl.Utf8}, orient="row"
         )

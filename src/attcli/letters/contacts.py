@@ -251,10 +251,15 @@ class Contacts:
                 )
             return []
         own: dict[str, set[tuple[str, str]]] = {}
-        names = pupils.select(
-            pl.col("upn").cast(pl.Utf8), pl.col("forename").cast(pl.Utf8),
-            pl.col("surname").cast(pl.Utf8),
-        ).unique()  # fmt: skip
+        # the distinct names first, then as text: a string a row was 1.5 s at 20,000 pupils
+        names = (
+            pupils.lazy()
+            .select("upn", "forename", "surname")
+            .unique()
+            .select(pl.col(c).cast(pl.Utf8) for c in ("upn", "forename", "surname"))
+            .unique()
+            .collect()
+        )
         for upn, fore, sur in names.iter_rows():
             if upn and fore and sur:
                 own.setdefault(upn, set()).add((name_key(fore), name_key(sur)))

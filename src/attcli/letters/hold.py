@@ -21,6 +21,8 @@ import polars as pl
 from attcli.codes import CODE_BY_NAME, Category
 
 if TYPE_CHECKING:
+    from collections.abc import Iterable
+
     from attcli.engine import Evaluation
 
 #: How a reason names the default codes (shorter than the regulations' wording).
@@ -48,18 +50,25 @@ def meaning(code: str) -> str:
     return known.meaning[:1].lower() + known.meaning[1:] if known else code
 
 
-def absences(ev: Evaluation, start: dt.date, end: dt.date) -> pl.DataFrame:
+def absences(
+    ev: Evaluation,
+    start: dt.date,
+    end: dt.date,
+    pupils: Iterable[tuple[str, str]] | None = None,
+) -> pl.DataFrame:
     """Each pupil's absence sessions (authorised and unauthorised) between the dates, by
     the code each counts as and by session: ``school`` ("" for none), ``upn``, ``mark``,
     ``session``, ``n``.  From the register the rules read (``ev``'s compact register,
     keyed by integers: grouped on the pupil's key, named after), so a command needs no
-    wide register for it (issue 15)."""
+    wide register for it (issue 15).  ``pupils``: those (school, upn) pupils' alone."""
     assert ev.prepared is not None
     roll = ev.prepared.roll
     absent = (Category.AUTHORISED.value, Category.UNAUTHORISED.value)
+    marks = roll.marks.lazy()
+    if pupils is not None:
+        marks = marks.join(ev.prepared.pids_of(pupils).lazy(), on="pid", how="semi")
     counts = (
-        roll.marks.lazy()
-        .filter(pl.col("date").is_between(start, end) & pl.col("category").is_in(absent))
+        marks.filter(pl.col("date").is_between(start, end) & pl.col("category").is_in(absent))
         .group_by("pid", "mark", "session")
         .agg(pl.len().alias("n"))
         .collect()
@@ -74,11 +83,14 @@ def absences(ev: Evaluation, start: dt.date, end: dt.date) -> pl.DataFrame:
 
 
 def absence_by_code(
-    ev: Evaluation, start: dt.date, end: dt.date
+    ev: Evaluation,
+    start: dt.date,
+    end: dt.date,
+    pupils: Iterable[tuple[str, str]] | None = None,
 ) -> dict[tuple[str, str], dict[str, int]]:
     """(school, upn) -> {code: absence sessions} between the dates (authorised and
-    unauthorised absence, by the code each counts as)."""
-    frame = absences(ev, start, end).group_by("school", "upn", "mark").agg(pl.col("n").sum())
+    unauthorised absence, by the code each counts as); ``pupils``: of those alone."""
+    frame = absences(ev, start, end, pupils).group_by("school", "upn", "mark").agg(pl.col("n").sum())
     out: dict[tuple[str, str], dict[str, int]] = {}
     for school, upn, mark, n in frame.iter_rows():
         out.setdefault((school, upn), {})[mark] = int(n)

@@ -215,7 +215,8 @@ def pupil_record(
             f.evidence = _sessions_text(
                 ev.pn_sessions.filter((pl.col("school") == school) & (pl.col("upn") == upn))
             )
-    by_code = absence_by_code(ev, ev.period_start, ev.as_of).get((school, upn), {})
+    mine_only = [(school, upn)]  # (every pupil's counted, one kept: 0.5 s at 20,000 pupils)
+    by_code = absence_by_code(ev, ev.period_start, ev.as_of, mine_only).get((school, upn), {})
     settings = LetterSettings.from_config(config)
     mine = pupil_marks(ev, register, school, upn, ev.period_start, ev.as_of)
     rec = PupilRecord(
