@@ -43,6 +43,7 @@ from attcli.store import quoted_notice
 
 if TYPE_CHECKING:
     from attcli.loaders import PupilList
+    from attcli.roll import Compact
 
 MISSING = "-"
 
@@ -66,7 +67,8 @@ class PupilRecord:
     #: the pupil's row of the evaluation (engine.PUPIL_FIELDS and ``school``)
     row: dict[str, Any]
     evaluation: Evaluation
-    #: the register the evaluation was made from (the certificate reads the pupil's marks)
+    #: the pupil's rows of the register the evaluation read (resolved: missing rows as
+    #: ``-``), which the certificate reads
     register: pl.DataFrame
     flags: list[Flag]
     #: absence sessions this school year by the code each counts as, most first
@@ -169,7 +171,7 @@ def _find(
 
 
 def pupil_record(
-    register: pl.DataFrame,
+    register: pl.DataFrame | Compact,
     config: Config,
     upn: str,
     *,
@@ -183,12 +185,15 @@ def pupil_record(
     ``roll_dates``: a pupil list's joining and leaving dates, which decide the time on roll
     (DOMAIN.md 1), as in check.  ``pn_parent``: a parent's key (:class:`attcli.store.Parent`):
     the penalty-notice window leaves out only the sessions that supported a notice to them
-    (DOMAIN.md 5 per parent: a request about that parent, ``attcli evidence``)."""
+    (DOMAIN.md 5 per parent: a request about that parent, ``attcli evidence``).
+    ``register``: wide, or compact (:meth:`attcli.loaders.LoadResult.take_compact`, as the
+    check reads it: the wide register is not kept beside it)."""
     from attcli.pupil_ids import register_id
+    from attcli.roll import Compact
     from attcli.store import covered_sessions
 
     typed = upn.strip()
-    upn = register_id(register, typed)
+    upn = register_id(register.pupils if isinstance(register, Compact) else register, typed)
     covered = (
         covered_sessions(config, upn=upn, parent_key=pn_parent) if pn_parent is not None else None
     )
@@ -218,13 +223,15 @@ def pupil_record(
     mine_only = [(school, upn)]  # (every pupil's counted, one kept: 0.5 s at 20,000 pupils)
     by_code = absence_by_code(ev, ev.period_start, ev.as_of, mine_only).get((school, upn), {})
     settings = LetterSettings.from_config(config)
-    mine = pupil_marks(ev, register, school, upn, ev.period_start, ev.as_of)
+    assert ev.prepared is not None
+    own = ev.prepared.register_of(mine_only)  # the pupil's rows, made wide alone
+    mine = own.filter(pl.col("date").is_between(ev.period_start, ev.as_of))
     rec = PupilRecord(
         upn=upn,
         school=school,
         row=row,
         evaluation=ev,
-        register=register,
+        register=own,
         flags=flags,
         absence=sorted(by_code.items(), key=lambda kv: (-kv[1], kv[0])),
         missing_marks=mine.filter(pl.col("mark") == MISSING).height,
@@ -342,7 +349,7 @@ def load_pupil_record(
         book = contacts if isinstance(contacts, Contacts) else read_contacts(contacts, config)
         notes = [*book.notes, *book.refuse_pupil_list(loaded.register)]
     return pupil_record(
-        loaded.register,
+        loaded.take_compact(),  # as the check reads it: the wide register freed (issue 15)
         config,
         upn,
         as_of=as_of,
