@@ -441,7 +441,7 @@ def _hold_for_review(
     not yet resolved, for a band's letter), a meeting or a referral as a letter that warns
     and a band letter both.  ``Case.held`` says why, in the letters' words; the row is
     listed under "Held for review"."""
-    from attcli.letters.hold import HoldRule
+    from attcli.letters.hold import HoldRule, absence_by_code
     from attcli.letters.settings import LetterSettings
 
     def steps(c: Case) -> bool:
@@ -454,7 +454,11 @@ def _hold_for_review(
     if not due:
         return
     settings = LetterSettings.from_config(config)
-    rule = HoldRule.of(ev, settings.hold_codes, settings.hold_share, settings.hold_templates)
+    # (the absence by code of the rows with a step due alone: the rule is asked of no other)
+    by_code = absence_by_code(ev, ev.period_start, ev.as_of, [(r.school, r.upn) for r in due])
+    rule = HoldRule.of(
+        ev, settings.hold_codes, settings.hold_share, settings.hold_templates, by_code
+    )
     for r in due:
         stage = r.case.due_stage
         assert stage is not None

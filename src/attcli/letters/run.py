@@ -1265,7 +1265,11 @@ def run_letters(
         )
         due, improved = _improved(due, ev, store)
         due, warned = _not_repeated(due, ev, store)
-        by_code = absence_by_code(ev, ev.period_start, ev.as_of)
+        # the absence by code of the pupils with a letter due alone (the hold rule and the
+        # letters read no other's): every pupil's was counted, 0.4 s at 20,000 pupils
+        by_code = absence_by_code(
+            ev, ev.period_start, ev.as_of, [(r["school"] or "", r["upn"]) for r, *_ in due]
+        )
         due, held, on_stale = _hold(due, ev, settings, store, include_held, release, by_code)
         if on_stale:  # sent (a stale N is unauthorised): said by name (letters6)
             notes.append(
