@@ -34,6 +34,7 @@ from attcli.roll import (
     on_roll_counter,
     ord_expr,
     ord_of,
+    pupil_keys,
     resolve,
 )
 
@@ -465,19 +466,13 @@ class Prepared:
         their marks alone: what a pupil's record and a run of certificates read (making
         every pupil's rows and keeping a few was most of ``attcli pupil``, issue 15)."""
         if self._wide is not None:  # made already: read from it
-            wanted = pl.DataFrame(
-                list(dict.fromkeys(pupils)), schema={"school": pl.Utf8, "upn": pl.Utf8},
-                orient="row",
-            )  # fmt: skip
-            return self._wide.join(wanted, on=["school", "upn"], how="semi")
+            return self._wide.join(pupil_keys(pupils), on=["school", "upn"], how="semi")
         pids = self.pids_of(pupils)
         return self.roll.wide(pids).with_columns(pl.col("school").fill_null(""))
 
     def pids_of(self, pupils: Iterable[tuple[str, str]]) -> pl.DataFrame:
         """The integer keys (``pid``) of ``pupils`` ((school, upn) pairs) in the marks."""
-        wanted = pl.DataFrame(
-            list(dict.fromkeys(pupils)), schema={"school": pl.Utf8, "upn": pl.Utf8}, orient="row"
-        )
+        wanted = pupil_keys(pupils)
         return self.roll.pupils.join(wanted, on=["school", "upn"], how="semi").select("pid")
 
     def opened(self, start: dt.date, end: dt.date) -> dict[str, set[tuple[dt.date, str]]]:

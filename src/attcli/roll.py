@@ -25,7 +25,7 @@ from __future__ import annotations
 
 import datetime as dt
 from bisect import bisect_left, bisect_right
-from collections.abc import Callable
+from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
 import polars as pl
@@ -188,6 +188,14 @@ class Compact:
         return wide.select(*CORE_SCHEMA, *attrs, *PROVENANCE_SCHEMA).sort(
             "upn", "date", "session", maintain_order=True
         )
+
+
+def pupil_keys(pupils: Iterable[tuple[str, str]]) -> pl.DataFrame:
+    """``pupils`` ((school, upn) pairs; "" for no school) as a frame of ``school`` and
+    ``upn`` text, each pair once: what a command's few pupils are joined on."""
+    return pl.DataFrame(
+        list(dict.fromkeys(pupils)), schema={"school": pl.Utf8, "upn": pl.Utf8}, orient="row"
+    )
 
 
 def _categorical(column: str) -> pl.Expr:

@@ -87,9 +87,9 @@ def register_marks(
     is read instead, those pupils' rows alone (:meth:`attcli.engine.Prepared.register_of`).
     Only the ``date``, ``session``, ``mark`` and ``category`` columns are used."""
     start, end = start or ev.period_start, end or ev.as_of
-    wanted = pl.DataFrame(
-        list(dict.fromkeys(pupils)), schema={"school": pl.Utf8, "upn": pl.Utf8}, orient="row"
-    )
+    from attcli.roll import pupil_keys
+
+    wanted = pupil_keys(pupils)
     prepared = ev.prepared
     # the evaluation's own resolved register, of these pupils alone (issue 15)
     reg = register if prepared is None else prepared.register_of(wanted.iter_rows())
