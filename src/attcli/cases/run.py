@@ -136,7 +136,7 @@ def _standings(ev: Evaluation) -> dict[str, tuple[Standing, dict]]:
 
     groups = dict(membership(ev).select("upn", "groups").iter_rows())
     out = {}
-    for row in ev.pupils.iter_rows(named=True):
+    for row in ev.pupils.iter_rows(named=True):  # (each row is read on: all its columns)
         out[row["upn"]] = (
             Standing(
                 row["attended"],
@@ -149,6 +149,20 @@ def _standings(ev: Evaluation) -> dict[str, tuple[Standing, dict]]:
             row,
         )
     return out
+
+
+def _standing_only(ev: Evaluation) -> dict[str, tuple[Standing, None]]:
+    """:func:`_standings` without the rows, where only the standings are read (a row of
+    every column a pupil: 0.4 s at 20,000 pupils)."""
+    from attcli.check import membership
+
+    groups = dict(membership(ev).select("upn", "groups").iter_rows())
+    left = "left_on" if "left_on" in ev.pupils.columns else pl.lit(None).alias("left_on")
+    cols = ev.pupils.select("upn", "attended", "possible", "band", "on_roll", left)
+    return {
+        upn: (Standing(a, p, b, frozenset(groups.get(upn) or ()), bool(on), left), None)
+        for upn, a, p, b, on, left in cols.iter_rows()
+    }
 
 
 def run_cases(
@@ -250,7 +264,7 @@ def casebook(
         if snap is not None
         else None
     )
-    before = _standings(prev) if prev is not None and snap is None else {}
+    before = _standing_only(prev) if prev is not None and snap is None else {}
     kw = placer.kw
     rows: list[CaseRow] = []
     placed: dict[str, Case] = {}
