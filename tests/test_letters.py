@@ -2402,3 +2402,26 @@ def test_letters_dated_after_compulsory_school_age_ended_quote_no_notice(tmp_pat
     new = next(x for x in fri_run.letters if x.status == "written")
     warned = html_text(tmp_path / "fri" / new.html_file)
     assert "a second penalty notice, of £160" in warned
+
+
+def test_letters_already_sent_are_read_in_one_query_whatever_the_pupils(tmp_path) -> None:
+    """Issue 15: whether each letter due was sent already this half term was asked of the
+    history a pupil and a letter at a time (25,000 queries for a large school's run, 0.4 s
+    and growing with the pupils).  Counted, not timed: the history's letter queries in a
+    second run are as many for 40 pupils as for 5, and the second run sends nothing
+    again (each letter is found sent)."""
+    from attcli.store import History as Store
+
+    def queries_for(n: int) -> int:
+        folder = tmp_path / str(n)
+        folder.mkdir()
+        reg = register({f"P{i:02d}": PUPILS["RED"] for i in range(n)})
+        first = run(folder, reg, only=["red"])
+        assert len(first.new) == n
+        with pytest.MonkeyPatch.context() as mp:
+            calls = count_calls(mp, Store, "_letters")
+            second = run(folder, reg, only=["red"])
+        assert second.new == [] and len(second.already_sent) == n
+        return len(calls)
+
+    assert queries_for(5) == queries_for(40)

@@ -1263,14 +1263,17 @@ def run_letters(
         no_longer = _no_longer_called_for(
             due, to_decide, ev, settings, store, wanted, period_start
         )
-        due, improved = _improved(due, ev, store)
+        # the letters sent this half term, read once for every pupil's plan (none is
+        # recorded until the plan is made)
+        sent = _sent_lookup(store, ht.start)
+        due, improved = _improved(due, ev, sent)
         due, warned = _not_repeated(due, ev, store)
         # the absence by code of the pupils with a letter due alone (the hold rule and the
         # letters read no other's): every pupil's was counted, 0.4 s at 20,000 pupils
         by_code = absence_by_code(
             ev, ev.period_start, ev.as_of, [(r["school"] or "", r["upn"]) for r, *_ in due]
         )
-        due, held, on_stale = _hold(due, ev, settings, store, include_held, release, by_code)
+        due, held, on_stale = _hold(due, ev, settings, sent, include_held, release, by_code)
         if on_stale:  # sent (a stale N is unauthorised): said by name (letters6)
             notes.append(
                 f"{len(on_stale)} band letter{'s rest' if len(on_stale) != 1 else ' rests'} on "
@@ -1280,7 +1283,7 @@ def run_letters(
                 + (", ..." if len(on_stale) > 10 else "")
             )
         owners = store.file_owners(out_key) if store is not None and out_key else {}
-        letters, no_contact = _plan(due, ev, book, settings, store, resend, owners)
+        letters, no_contact = _plan(due, ev, book, settings, sent, resend, owners)
         if not settings.all_recipients:
             tied = sorted({x.upn for x in letters if len(book.recipients(x.upn)) > 1})
             if tied:
@@ -1498,19 +1501,34 @@ def run_letters(
             store.close()
 
 
+#: The letters of a template sent to a pupil's contacts this half term, by (school, upn,
+#: template): :meth:`attcli.store.History.sent`, for every pupil at once.
+SentLookup = Callable[[str, str, str], list[LetterRecord]]
+
+
+def _sent_lookup(store: History | None, half_term_start: dt.date) -> SentLookup | None:
+    """:meth:`History.sent` of the half term for every pupil, read in one query (issue 15:
+    a query a pupil and letter, tens of thousands in a large school's run); None without
+    a history.  Made where the run's plan is made, before it records anything."""
+    if store is None:
+        return None
+    found: dict[tuple[str, str, str], list[LetterRecord]] = {}
+    for r in store.sent_for(half_term_start):  # (oldest first, as sent() gives them)
+        found.setdefault((r.school, r.upn, r.template), []).append(r)
+    return lambda school, upn, template: list(found.get((school, upn, template), ()))
+
+
 def _improved(
     due: list[tuple[dict[str, Any], str, str | None, str]],
     ev: Evaluation,
-    store: History | None,
+    sent: SentLookup | None,
 ) -> tuple[list[tuple[dict[str, Any], str, str | None, str]], list[Unaddressed]]:
     """Take out of ``due`` the band letters of pupils sent a more serious band's letter
     this half term (the bands are best first: a later one is more serious).  Their
     attendance has improved since: a second, milder letter in the same half term would
     contradict the first.  A pupil who got worse still gets the more serious letter; the
     next half term starts afresh."""
-    ht = ev.half_term
-    assert ht is not None
-    if store is None:
+    if sent is None:
         return due, []
     rank, band_letters = ev.config.band_rank, ev.config.band_letters
     kept: list[tuple[dict[str, Any], str, str | None, str]] = []
@@ -1523,7 +1541,7 @@ def _improved(
             worse = [
                 r
                 for name in band_letters
-                for r in store.sent(school, row["upn"], name, ht.start)
+                for r in sent(school, row["upn"], name)
                 if rank.get(r.band or "", -1) > now
             ]
             if worse:
@@ -1718,7 +1736,7 @@ def _hold(
     due: list[tuple[dict[str, Any], str, str | None, str]],
     ev: Evaluation,
     settings: LetterSettings,
-    store: History | None,
+    sent: SentLookup | None,
     include_held: bool,
     release: Sequence[str],
     by_code: dict[tuple[str, str], dict[str, int]],
@@ -1759,7 +1777,7 @@ def _hold(
         school, upn = row["school"] or "", row["upn"]
         why = whys.get((school, upn, template))
         if why and not include_held and upn not in released:
-            if not (store and store.sent(school, upn, template, ht.start)):
+            if not (sent and sent(school, upn, template)):
                 held.append(Unaddressed(upn, _pupil_name(row), template, why))
                 continue
         kept.append(item)
@@ -1767,7 +1785,7 @@ def _hold(
     for row, template, band, _ in kept:
         school, upn = row["school"] or "", row["upn"]
         if template in rule.band_letters and not (
-            store and store.sent(school, upn, template, ht.start)
+            sent and sent(school, upn, template)
         ):
             n = rule.rests_on_stale((school, upn), band)
             if n:
@@ -1875,7 +1893,7 @@ def _plan(
     ev: Evaluation,
     book: Contacts,
     settings: LetterSettings,
-    store: History | None,
+    sent_of: SentLookup | None,
     resend: bool,
     owners: dict[str, set[tuple[str, str, str, str, str]]],
 ) -> tuple[list[Letter], list[Unaddressed]]:
@@ -1897,7 +1915,7 @@ def _plan(
             )
             missing.append(Unaddressed(row["upn"], name, template, why))
             continue
-        sent = store.sent(school, row["upn"], template, ht.start) if store else []
+        sent = sent_of(school, row["upn"], template) if sent_of else []
         keys = {recipient_key(c) for c in recipients}
         for n, contact in enumerate(recipients):
             key = recipient_key(contact)
