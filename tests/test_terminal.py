@@ -145,6 +145,7 @@ def test_many_rows_too_wide_for_a_table_are_the_same_blocks_without_rich():
         ("", "", "李, 小龍", "11H", "89.9%", "red", "12 of 12 are C2  (part-time  timetable)"),
         ("", "D100000000004", "x" * 130, "8B", "50.0%", "severe", "y " * 70),
     ]
+    broken = ("", "E100000000005", "Ali, Ava", "7A", "48.4%", "red", "two\nlines")
     from rich.text import Text
 
     def shown(row):  # the cells as print_rows makes them (5, 6: whole)
@@ -169,6 +170,15 @@ def test_many_rows_too_wide_for_a_table_are_the_same_blocks_without_rich():
         assert lines[1:] == one_by_one * (len(many) // len(rows)), width
         assert max(cell_len(line) for line in lines) <= width
         blocks[width] = one_by_one
+    # a line break in attcli's own text (a whole column) is kept, as Rich keeps it
+    sink = io.StringIO()
+    terminal._print_blocks(Console(file=sink, width=80, no_color=True), "Held", headers,
+                           [shown(broken)] * (RICH_ROWS + 1), None)  # fmt: skip
+    assert [line.rstrip() for line in sink.getvalue().splitlines()[1:4]] == [
+        "E100000000005  Ali, Ava",
+        "    form: 7A; att.: 48.4%; step: red; held for review: two",
+        "    lines",
+    ]
     # a casebook's held list in 80 columns: blocks, past RICH_ROWS plain
     sink = io.StringIO()
     print_rows(Console(file=sink, width=80, no_color=True), "Held", headers, many,

@@ -87,7 +87,9 @@ def _print_blocks(
 
     named = [i for i, h in enumerate(headers) if h]
     lead = named[1] + 1 if len(named) > 1 else 1
-    if len(shown) > RICH_ROWS:  # the same blocks, wrapped as plain text (linear)
+    # the same blocks, wrapped as plain text (linear); a line break in attcli's own text
+    # (which Rich keeps) leaves them to Rich
+    if len(shown) > RICH_ROWS and not any("\n" in c.plain for row in shown for c in row):
         _emit(console, _block_lines(title, headers, shown, lead, console.width), style)
         return
     out = Table(
