@@ -25,6 +25,7 @@ from attcli.codes import (
     SICKNESS_CODES,
 )
 from attcli.errors import AttcliError, ConfigError
+from attcli.percent import threshold_text
 from attcli.workspace import CONFIG_NAME, Workspace, find_workspace
 
 __all__ = ["CONFIG_NAME", "Config", "load_config", "parse_config", "init_text"]
@@ -60,11 +61,11 @@ def band_range(bands: tuple[Band, ...], index: int) -> str:
     upper = bands[index - 1] if index > 0 else None
     parts = []
     if band.threshold is not None:
-        parts.append(f"{float(band.threshold):g} % {'<=' if band.inclusive else '<'} attendance")
+        parts.append(f"{threshold_text(band.threshold)} % {'<=' if band.inclusive else '<'} attendance")
     else:
         parts.append("attendance")
     if upper is not None and upper.threshold is not None:
-        parts.append(f"{'<' if upper.inclusive else '<='} {float(upper.threshold):g} %")
+        parts.append(f"{'<' if upper.inclusive else '<='} {threshold_text(upper.threshold)} %")
     text = " ".join(parts)
     return text if text != "attendance" else "all attendance"
 

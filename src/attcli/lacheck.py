@@ -21,6 +21,7 @@ from attcli.config import Config, HalfTerm, register_check_rule
 from attcli.coverage import Coverage, refuse_after_data, year_half_terms
 from attcli.engine import PUPIL_KEY, Ask, Evaluation, band_expr, pct_expr, prepare
 from attcli.errors import AttcliError
+from attcli.percent import threshold_text
 from attcli.register import year_order
 from attcli.roll import Compact, compact
 
@@ -79,7 +80,7 @@ def threshold_notes(config: Config, settings: RegisterCheckSettings) -> list[str
     key = config.school_key
     if not key or config.register_check_key != "register_check":
         return []
-    pct = f"{float(settings.threshold):g} %"
+    pct = f"{threshold_text(settings.threshold)} %"
     rule = f"at {pct} or less" if settings.inclusive else f"below {pct}"
     return [
         f"{key} ({config.school.name}): the register check lists pupils {rule}, the "

@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 
 from attcli.config import Band, HalfTerm, Ladder, Stage, band_range
-from attcli.percent import PA_AT_MOST
+from attcli.percent import PA_AT_MOST, threshold_text
 
 #: attended, possible over a window of dates (both ends included)
 Window = Callable[[dt.date, dt.date], tuple[int, int]]
@@ -300,10 +300,6 @@ def judge_period(
     return Period(end, before, after, True, verdict, gap)
 
 
-def _pct(value: Fraction) -> str:
-    return f"{float(value):g}"
-
-
 def _bands_said(bands: Sequence[Band]) -> str:
     """Every band with its range and letter, for a message: ``green 92 % <= attendance,
     no letter; amber 90 % < attendance < 92 %, letter amber; ...``."""
@@ -376,10 +372,10 @@ def unsent_letter_steps(
         trigger = " or ".join(
             x
             for x in (
-                f"attendance at or below {_pct(stage.when_at_most)} %"
+                f"attendance at or below {threshold_text(stage.when_at_most)} %"
                 if stage.when_at_most is not None
                 else "",
-                f"attendance below {_pct(stage.when_below)} %"
+                f"attendance below {threshold_text(stage.when_below)} %"
                 if stage.when_below is not None
                 else "",
                 f"band {stage.when_band} or worse" if stage.when_band is not None else "",
@@ -391,15 +387,15 @@ def unsent_letter_steps(
             fix = f'set the step\'s when_band = "{bands[best].name}"'
         else:
             key = "when_below" if up.inclusive else "when_at_most"
-            fix = f"set the step's {key} = {_pct(up.threshold)}"
+            fix = f"set the step's {key} = {threshold_text(up.threshold)}"
             if up.letter is None:
                 fix = (
                     f"draw band {up.name} at {'above' if reached else 'at_least'} = "
-                    f"{_pct(value)}, or {fix}"
+                    f"{threshold_text(value)}, or {fix}"
                 )
         out.append(
             f"{head} ({trigger}) asks for the letter {letter}, which attcli letters sends "
-            f"only to band {names}: a pupil from {_pct(up.threshold)} % to {_pct(value)} % "
+            f"only to band {names}: a pupil from {threshold_text(up.threshold)} % to {threshold_text(value)} % "
             f"is due the step and never sent its letter (bands: {_bands_said(bands)}); in "
             f"attcli.toml {fix}, {by_hand}"
         )

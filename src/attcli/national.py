@@ -29,6 +29,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from attcli.errors import AttcliError, InputError
+from attcli.percent import threshold_text
 
 if TYPE_CHECKING:
     from attcli.config import Config
@@ -764,7 +765,7 @@ def describe(config: Config) -> list[str]:
     configured = settings_from(config).national
     if configured is not None:
         given = ", ".join(
-            f"{label} {float(v):g} %"
+            f"{label} {threshold_text(v)} %"
             for label, v in (
                 ("attendance", configured.attendance_pct),
                 ("PA", configured.pa_rate),

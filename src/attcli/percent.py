@@ -165,6 +165,12 @@ def pct_float(num: int, den: int, lines: Iterable[Fraction] = ()) -> float | Non
     return None if value is None else float(value)
 
 
+def threshold_text(value: Fraction | Decimal | float) -> str:
+    """A threshold from the config as people read it: ``92`` -> ``"92"``, ``92.5`` ->
+    ``"92.5"`` (at most six significant figures, as ``%g`` writes it)."""
+    return f"{float(value):g}"
+
+
 def float_text(value: float | None, unit: str = "", missing: str = "–") -> str:
     """A float made by this rule back as its text: ``91.96`` -> ``"91.96"``, ``92.0`` -> ``"92.0"``.
 

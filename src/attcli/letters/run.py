@@ -417,7 +417,7 @@ def _choose(
             and row["possible"]
             and Fraction(row["attended"] * 100, row["possible"]) >= settings.praise_at_least
         ):
-            picks.append((PRAISE, band.name, f"attendance >= {float(settings.praise_at_least):g}%"))
+            picks.append((PRAISE, band.name, f"attendance >= {percent.threshold_text(settings.praise_at_least)}%"))
         if settings.lateness and row["lates_flag"]:
             picks.append((LATENESS, row["band"], f"{row['lates_half_term']} lates this half term"))
         if settings.penalty_notice and row["pn_threshold_met"]:
@@ -649,7 +649,7 @@ def letter_context(
         "band": row["band"],
         "band_range": band_range(config.bands, index) if index is not None else "",
         "next_band": row["next_band"],
-        "expected_pct": f"{float(top):g}%" if top is not None else "",
+        "expected_pct": f"{percent.threshold_text(top)}%" if top is not None else "",
         "lates": row["lates_half_term"],
         "lates_threshold": config.lates_threshold,
         "pn": {
