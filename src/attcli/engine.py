@@ -479,23 +479,17 @@ class Prepared:
         """school -> the sessions from ``start`` to ``end`` that some pupil's row of
         :attr:`register` is in (a mark, or a missing mark added), read from the marks'
         keys without making the register wide."""
-        sessions = (
-            self.roll.marks.lazy()
-            .filter(pl.col("date").is_between(start, end))
-            .select((pl.col("pid") // SCHOOL_BITS).alias("_sc"), "date", "session")
-            .unique()
-            .join(
-                self.roll.pupils.lazy()
-                .select((pl.col("pid") // SCHOOL_BITS).alias("_sc"), "school")
-                .unique("_sc"),
-                on="_sc",
-            )
-            .select("school", "date", pl.col("session").cast(pl.Utf8))
-            .collect()
-        )
         out: dict[str, set[tuple[dt.date, str]]] = {}
-        for school, day, session in sessions.iter_rows():
-            out.setdefault(school, set()).add((day, session))
+        for school, marks in self._marks.items():
+            sessions = (
+                marks.lazy()  # (lazy: see _quality)
+                .filter(pl.col("date").is_between(start, end))
+                .select("date", pl.col("session").cast(pl.Utf8))
+                .unique()
+                .collect()
+            )
+            if sessions.height:
+                out[school] = set(sessions.iter_rows())
         return out
 
     def evaluate(

@@ -120,17 +120,16 @@ def _block_lines(
     """:func:`_print_blocks`' blocks as lines of text, wrapped as Rich wraps them
     (:func:`_wrap`): Rich laid out 4,800 held rows of a large school's casebook in 3.7 s
     (issue 15); the rows past :data:`RICH_ROWS` come here."""
-    wrap = _wrap
     lines = [title]
     for row in shown:
-        lines += wrap("  ".join(c.plain for c in row[:lead] if c.plain), width)
+        lines += _wrap("  ".join(c.plain for c in row[:lead] if c.plain), width)
         rest = "; ".join(
             f"{h}: {c.plain}" if h else c.plain
             for h, c in zip(headers[lead:], row[lead:], strict=True)
             if c.plain
         )
         if rest:
-            lines += ["    " + line for line in wrap(rest, width - 4)]
+            lines += ["    " + line for line in _wrap(rest, width - 4)]
     return lines
 
 

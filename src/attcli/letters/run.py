@@ -1751,8 +1751,6 @@ def _hold(
     stays (it shows as already sent).  A ``release`` UPN with no such letter due is an
     error.  The third value names the band letters kept that rest on stale N marks
     ("Nash, Noah (red: 10 N)": :meth:`HoldRule.rests_on_stale`), for the run to say."""
-    ht = ev.half_term
-    assert ht is not None
     rule = HoldRule.of(
         ev, settings.hold_codes, settings.hold_share, settings.hold_templates, by_code
     )

@@ -107,8 +107,8 @@ class PupilRecord:
         return self.evaluation.half_term
 
     def marks(self, start: dt.date, end: dt.date) -> pl.DataFrame:
-        """The pupil's rows of the register from ``start`` to ``end`` (:func:`pupil_marks`)."""
-        return pupil_marks(self.evaluation, self.register, self.school, self.upn, start, end)
+        """The pupil's rows of the register from ``start`` to ``end``."""
+        return _between(self.register, start, end)
 
 
 def _held(row: dict[str, Any], config: Config, settings: LetterSettings, by_code) -> str | None:  # type: ignore[no-untyped-def]
@@ -225,7 +225,7 @@ def pupil_record(
     settings = LetterSettings.from_config(config)
     assert ev.prepared is not None
     own = ev.prepared.register_of(mine_only)  # the pupil's rows, made wide alone
-    mine = own.filter(pl.col("date").is_between(ev.period_start, ev.as_of))
+    mine = _between(own, ev.period_start, ev.as_of)
     rec = PupilRecord(
         upn=upn,
         school=school,
@@ -257,18 +257,9 @@ def pupil_record(
     return rec
 
 
-def pupil_marks(
-    ev: Evaluation, register: pl.DataFrame, school: str, upn: str, start: dt.date, end: dt.date
-) -> pl.DataFrame:
-    """The pupil's rows of the register from ``start`` to ``end``: the evaluation's own
-    resolved register when it has one (missing rows held as ``-``), else ``register``."""
-    if ev.prepared is not None:  # the pupil's rows alone made wide (issue 15)
-        source = ev.prepared.register_of([(school, upn)])
-    else:
-        source = register
-    return source.with_columns(pl.col("school").fill_null("")).filter(
-        (pl.col("school") == school) & (pl.col("upn") == upn) & pl.col("date").is_between(start, end)
-    )
+def _between(rows: pl.DataFrame, start: dt.date, end: dt.date) -> pl.DataFrame:
+    """``rows`` (a pupil's rows of the register) from ``start`` to ``end``."""
+    return rows.filter(pl.col("date").is_between(start, end))
 
 
 def _flag(
