@@ -207,6 +207,11 @@ class LoadResult:
     #: the UPN values the files' notes call typing slips, read as pupils of their own though
     #: their rows have another pupil's name and date of birth (:func:`_typed_apart`)
     typed_apart: tuple[TypedApart, ...] = ()
+    #: the register's row numbers of each School value, and the register they number
+    #: (:meth:`for_school`): made once, on the first school asked for
+    _school_rows: tuple[pl.DataFrame, dict[str, pl.Series]] | None = field(
+        default=None, init=False, repr=False, compare=False
+    )
 
     def typed_apart_frame(self) -> pl.DataFrame:
         """:attr:`typed_apart` as a frame to join to pupils by ``school`` ("" for none) and
@@ -250,10 +255,19 @@ class LoadResult:
         """The part of this load whose ``school`` column is one of ``values`` (one school of
         a trust's shared export: :func:`attcli.cliutil.per_school`): its register rows,
         corrections and roll dates.  The warnings and file reports are the whole load's:
-        they name files, and a file is shared."""
+        they name files, and a file is shared.
+
+        The register is split once, on the first school asked for: each School value's
+        row numbers, in one grouping; a school's part is then gathered from its own rows.
+        Filtering the whole register a school at a time read every row once a school (a
+        local authority's export of 50 schools and 100,000 pupils: 37 million rows read 50
+        times, 7 s of a 80 s ``check --per-school``, issue 15)."""
         keep = pl.col("school").is_in(list(values))  # Categorical or text: both compare
+        by_value = self._rows_by_school()
+        found = [by_value[v] for v in dict.fromkeys(values) if v in by_value]
+        rows = pl.concat(found).sort() if found else pl.Series([], dtype=pl.get_index_type())
         return LoadResult(
-            self.register.filter(keep),
+            self.register.select(pl.all().gather(rows)),
             list(self.warnings),
             list(self.files),
             corrections=self.corrections.filter(keep),
@@ -262,6 +276,25 @@ class LoadResult:
             births_noted=self.births_noted,
             typed_apart=tuple(t for t in self.typed_apart if t.school in values),
         )
+
+    def _rows_by_school(self) -> dict[str, pl.Series]:
+        """Each School value (as text) with the register's row numbers holding it, made
+        once for the register as it is now (:meth:`for_school`)."""
+        if self._school_rows is None or self._school_rows[0] is not self.register:
+            grouped = (
+                self.register.lazy()
+                .select("school", pl.int_range(pl.len(), dtype=pl.get_index_type()).alias("_row"))
+                .filter(pl.col("school").is_not_null())
+                .group_by("school")
+                .agg("_row")
+                .collect()
+            )
+            values = grouped.get_column("school").cast(pl.Utf8).to_list()
+            self._school_rows = (
+                self.register,
+                dict(zip(values, grouped.get_column("_row"), strict=True)),
+            )
+        return self._school_rows[1]
 
 
 def obtain(
@@ -507,11 +540,16 @@ def _school_names(register: pl.DataFrame) -> list[str]:
     schools = register.get_column("school")
     if schools.drop_nulls().n_unique() < 2:
         return []
+    # grouped on the columns as they are (Categorical: by code) and only the groups made
+    # text: a text per row of the register took 7 s of a 50-school, 100,000-pupil load
     pupils = (
-        register.filter(pl.col("school").is_not_null() & pl.col("upn").is_not_null())
-        .with_row_index("_row")
-        .group_by(pl.col("school").cast(pl.Utf8), pl.col("upn").cast(pl.Utf8))
+        register.lazy()
+        .select("school", "upn", pl.int_range(pl.len(), dtype=pl.get_index_type()).alias("_row"))
+        .filter(pl.col("school").is_not_null() & pl.col("upn").is_not_null())
+        .group_by("school", "upn")
         .agg(pl.col("_row").min())
+        .collect()
+        .with_columns(pl.col("school").cast(pl.Utf8), pl.col("upn").cast(pl.Utf8))
     )
     sizes = pupils.group_by("school").agg(pl.len().alias("_n"), pl.col("_row").min())
     shared = (
@@ -528,8 +566,9 @@ def _school_names(register: pl.DataFrame) -> list[str]:
     if not shared.height:
         return []
     files = (
-        register.select(pl.col("school").cast(pl.Utf8), pl.col("source").cast(pl.Utf8))
+        register.select("school", "source")
         .unique(maintain_order=True)
+        .with_columns(pl.col("school").cast(pl.Utf8), pl.col("source").cast(pl.Utf8))
         .group_by("school", maintain_order=True)
         .agg("source")
     )
