@@ -1134,11 +1134,13 @@ class Prepared:
 
 #: :func:`_days` lays a school's register out as a grid (see :func:`_days_on_grid`) when the
 #: grid has no more cells than this many per session row (or a million): a full year of
-#: one school's register fills half of its cells or more.  One whose pupils were on roll
-#: a short while each in a long stretch, or a trust's school whose pupils' codes are
-#: spread among other schools' (the codes number the whole export's texts), would make a
-#: grid of mostly empty cells, and is sorted instead.
+#: one school's register fills half of its cells or more.  A trust's school, whose pupils'
+#: codes are spread among other schools' (the codes number the whole export's texts), has
+#: a row for each of its pupils instead; one whose pupils were on roll a short while each
+#: in a long stretch would still make a grid of mostly empty cells, and is sorted instead.
 GRID_CELLS_PER_ROW = 4
+#: ... or this many cells, whatever the rows (a million cells: a few megabytes)
+GRID_MIN_CELLS = 1 << 20
 #: ... and for a register of at least this many sessions: a smaller one sorts in a few
 #: hundredths of a second, less than loading numpy for the grid costs (a short check's
 #: start-up: tests/test_startup.py).
@@ -1204,13 +1206,21 @@ def _days_on_grid(marks: pl.DataFrame, kinds: dict[str, tuple[str, ...]]) -> pl.
         return None
     dtype = np.uint8 if used < 8 else np.uint16 if used < 16 else np.uint32
     # the school's pupils' keys share their high bits (the school's code) and differ in
-    # their UPN codes: the grid's rows run from the lowest key to the highest
+    # their UPN codes: the grid's rows run from the lowest key to the highest; or, when
+    # that would leave most rows empty (a trust's school, whose pupils' codes are spread
+    # among the other schools' pupils': the codes number the whole export's UPNs), a row
+    # for each of its pupils, in order of key (``dense``: each key's place among them)
     keys = marks.get_column("pid")
     low, high = keys.min(), keys.max()
-    cells = (high - low + 1) * span  # type: ignore[operator]
+    limit = max(GRID_CELLS_PER_ROW * marks.height, GRID_MIN_CELLS)
+    dense = None
+    if (high - low + 1) * span > limit:  # type: ignore[operator]
+        dense = keys.unique().sort()
+        if dense.len() * span > limit:
+            return None
+    rows = dense.len() if dense is not None else high - low + 1  # type: ignore[operator]
+    cells = rows * span
     top_mark = marks.get_column("mark").to_physical().max()
-    if cells > max(GRID_CELLS_PER_ROW * marks.height, 1 << 20):
-        return None
     # a session's facts by its mark's Categorical code (a text has the same code in every
     # Categorical column) and its category, in one table
     texts = sorted({c for b in bits.values() for c in b})
@@ -1226,9 +1236,13 @@ def _days_on_grid(marks: pl.DataFrame, kinds: dict[str, tuple[str, ...]]) -> pl.
     )
     facts_of = (by_mark[:, None] | by_category[None, :]) * (by_category[None, :] & 1) | written
     facts_of = facts_of.astype(dtype).reshape(-1)
+    row = (
+        pl.lit(dense).search_sorted(pl.col("pid")).cast(pl.Int64)
+        if dense is not None
+        else (pl.col("pid") - pl.lit(low, pl.UInt64)).cast(pl.Int64)
+    )
     cell = (  # (``ord``: the day's ordinal times two, plus one for PM)
-        (pl.col("pid") - pl.lit(low, pl.UInt64)).cast(pl.Int64) * (2 * span)
-        + (pl.col("ord") - ord_of(first)).cast(pl.Int64)
+        row * (2 * span) + (pl.col("ord") - ord_of(first)).cast(pl.Int64)
     ).alias("cell")
     facts = (
         pl.col("mark").to_physical().fill_null(0).cast(pl.UInt32) * len(categories)
@@ -1264,8 +1278,13 @@ def _days_on_grid(marks: pl.DataFrame, kinds: dict[str, tuple[str, ...]]) -> pl.
             )
         )
         codes.append((((a | p) & mask) // (1 << offsets[k])).alias(f"_codes_{k}"))
+    pid = (
+        pl.lit(dense).gather(at // span)
+        if dense is not None
+        else pl.lit(low, pl.UInt64) + (at // span).cast(pl.UInt64)
+    )
     return days.select(
-        (pl.lit(low, pl.UInt64) + (at // span).cast(pl.UInt64)).alias("pid"),
+        pid.alias("pid"),
         ((at % span).cast(pl.Int32) + pl.lit(first).cast(pl.Int32)).cast(pl.Date).alias("date"),
         *counts,
         *codes,
