@@ -291,6 +291,9 @@ def per_school(
             progress=load_exports_with_progress(),
             pupils=read_pupils_option(pupils, config.columns),
             split=True,
+            # the pupil attribute columns (gender, SEN, FSM, ...): no output of a command
+            # run a school at a time has one, and each loads its own exports without them
+            attributes=False,
         )
         parts = school_parts(loaded, config, by_files)
     folder.mkdir(mode=0o700, parents=True, exist_ok=True)
