@@ -6,6 +6,7 @@
                                               # and xlsx at 2,000
     python bench/bench.py --sizes 2000 --commands-at 2000 --variants-at 2000   # quick
     python bench/bench.py --sizes 20000 --commands none --variants none
+    python bench/bench.py --sizes none --commands none --variants none --authority 20000:20
     PYTHONPATH=/other/checkout/src python bench/bench.py ...   # measure another checkout
 
 Each measurement runs the plain read, ``python -c "import polars as pl;
@@ -43,6 +44,14 @@ Commands measured (``attcli --workspace W ...``):
                 the whole register is read for it; UPN: the file's first pupil)
     evidence    evidence UPN FILE --for penalty-notice --contacts CONTACTS --draft
                 -o OUT.pdf                           (one pupil's pack, a PDF)
+
+A local authority's export (``--authority PUPILS:SCHOOLS``, 100,000 pupils in 50 schools
+by default): the same register file with a School column dealing its pupils among the
+schools by their UPNs (made once from it, ``..._50schools.csv``), run as a trust's
+workspace runs it (``bench/data/authority_50``: a ``[schools.KEY]`` section a school, no
+files pattern, so the export is shared and split by its School column):
+
+    check --per-school   check FILE --per-school DIR     (one JSON a school)
 
 The last lines printed are a Markdown table for the README's "Speed and size".
 Needs only the project's dependencies and no network.  A 100,000-pupil file is
@@ -168,6 +177,43 @@ def xlsx_file(data: Path, pupils: int, weeks: int, shape: str) -> Path:
         _generate(path, "--pupils", str(pupils), "--weeks", str(weeks), "--shape", shape,
                   "--format", "xlsx")  # fmt: skip
     return path
+
+
+def authority_file(data: Path, pupils: int, weeks: int, schools: int) -> Path:
+    """The register file with a School column (``School 00`` ...): its pupils dealt among
+    ``schools`` schools by the last five digits of their UPN (the generator's serial:
+    the same number of pupils in each), as a local authority's export of its area."""
+    import polars as pl
+
+    path = data / f"long_{pupils}p_{weeks}w_{schools}schools.csv"
+    if not path.exists():
+        source = register_file(data, pupils, weeks)
+        part = path.with_name(path.name + ".part")
+        t = time.perf_counter()
+        serial = pl.col("UPN").str.slice(8, 5).cast(pl.Int64)
+        number = (serial % schools).cast(pl.String).str.zfill(len(str(schools - 1)))
+        pl.scan_csv(source, infer_schema=False).with_columns(
+            pl.format("School {}", number).alias("School")
+        ).sink_csv(part)
+        part.replace(path)
+        print(f"  made {path.name} in {time.perf_counter() - t:.0f} s ({_size(path)})", flush=True)
+    return path
+
+
+def authority_workspace(data: Path, schools: int) -> Path:
+    """A trust's workspace with a ``[schools.KEY]`` section for each school of
+    :func:`authority_file` (no files pattern: the export is shared)."""
+    folder = data / f"authority_{schools}"
+    folder.mkdir(parents=True, exist_ok=True)
+    width = len(str(schools - 1))
+    sections = "".join(
+        f'\n[schools.s{i:0{width}d}]\nname = "School {i:0{width}d}"\nurn = "{400000 + i}"\n'
+        f'files = ["s{i:0{width}d}-*.csv"]\n'
+        for i in range(schools)
+    )
+    text = WORKSPACE_TOML.split("# the wide xlsx")[0] + sections
+    (folder / "attcli.toml").write_text(text, encoding="utf-8")
+    return folder
 
 
 def first_upn(path: Path) -> str:
@@ -444,6 +490,9 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("--xlsx-shape", choices=["wide", "long"], default="wide",
                     help="the xlsx variant's layout: wide (Integris: a column per session) "
                     "or long (a row per session)")
+    ap.add_argument("--authority", default="100000:50", metavar="PUPILS:SCHOOLS",
+                    help="check --per-school on a local authority's export of PUPILS pupils "
+                    "in SCHOOLS schools (default 100000:50, or none)")
     ap.add_argument("--pairs", type=int, default=5,
                     help="alternating plain/attcli pairs per measurement (default 5)")
     ap.add_argument("--weeks", type=int, default=39, help="school weeks in the files (39)")
@@ -458,6 +507,15 @@ def main(argv: list[str] | None = None) -> int:
     variants = _names(args.variants, VARIANTS)
     if args.pairs < 1:
         ap.error("--pairs must be at least 1")
+    authority = None
+    if args.authority != "none":
+        try:
+            a_pupils, a_schools = (int(x) for x in args.authority.split(":"))
+        except ValueError:
+            ap.error("--authority: PUPILS:SCHOOLS, two whole numbers (100000:50), or none")
+        if a_pupils < 1 or not 2 <= a_schools <= 1000:
+            ap.error("--authority: at least 1 pupil and 2 to 1000 schools")
+        authority = (a_pupils, a_schools)
     limit = int(args.memory_limit * 1e9) if args.memory_limit else None
     data = args.data.resolve()
     data.mkdir(parents=True, exist_ok=True)
@@ -538,6 +596,17 @@ def main(argv: list[str] | None = None) -> int:
                     lambda i, c=c: [*attcli, *argv_of[c](i)],
                     **common,
                 ))  # fmt: skip
+        if authority is not None:
+            n, k = authority
+            f = authority_file(data, n, args.weeks, k)
+            trust = [sys.executable, "-m", "attcli", "--workspace",
+                     str(authority_workspace(data, k))]
+            results.append(measure(
+                f"check --per-school, {k} schools", n, f, [*python, PLAIN_CSV, str(f)],
+                lambda i, f=f: [*trust, "check", str(f), "--per-school",
+                                output("per-school", i, "")],
+                **common,
+            ))  # fmt: skip
     print()
     print(table(results))
     return 1 if any(m.failed for m in results) else 0
