@@ -318,6 +318,47 @@ def test_the_shared_load_reads_what_each_school_s_own_load_reads(trust, tmp_path
     assert mine["pupils"] == alone["pupils"]
 
 
+def test_the_contacts_and_the_pupil_list_are_read_once_for_every_school(
+    trust, tmp_path, monkeypatch
+):
+    """The files given on the command line for every school (--contacts, --pupils) were
+    read again for each school, the whole file each time: a local authority's 50 schools
+    read a 100,000-pupil contacts file 50 times. Read once in a run a school at a time,
+    each school's output as before; a run of one school reads them as it did."""
+    from attcli import loaders
+    from attcli.letters import contacts as contacts_module
+
+    head, body = arbor_rows()
+    listed = tmp_path / "pupils.csv"
+    upn = head.index("UPN")
+    with listed.open("w", encoding="utf-8", newline="") as fh:
+        w = csv.writer(fh)
+        w.writerow(["UPN"])
+        w.writerows([u] for u in sorted({r[upn] for r in body}))
+    reads: list[str] = []
+    for module, name in ((contacts_module, "load_contacts"), (loaders, "read_pupil_list")):
+        real = getattr(module, name)
+        monkeypatch.setattr(
+            module, name,
+            lambda path, *a, _real=real, _name=name, **k: reads.append(_name) or _real(path, *a, **k),
+        )  # fmt: skip
+    book = ["--contacts", EXPORTS / "contacts.csv", "--pupils", listed]
+    for command in (["cme"], ["register-check", "--term", "autumn"]):
+        reads.clear()
+        out = tmp_path / command[0]
+        code, _, err = run_cli(*command, trust["shared"], *book, "-c", trust["config"],
+                               "--per-school", out)  # fmt: skip
+        assert code == 0, err
+        assert len(list(out.iterdir())) == 2  # oak and ash, each from its own rows
+        assert sorted(reads) == ["load_contacts", "read_pupil_list"], command
+    # and the same files as each school's run gave before: the cme list with contacts
+    reads.clear()
+    code, _, err = run_cli("cme", ARBOR, *book, "-c", trust["plain"], "-o", tmp_path / "one.csv")
+    assert code == 0, err
+    assert sorted(reads) == ["load_contacts", "read_pupil_list"]
+    assert (tmp_path / "cme" / "oak-cme.csv").read_bytes() == (tmp_path / "one.csv").read_bytes()
+
+
 def test_load_result_for_school_keeps_the_school_s_rows():
     from attcli.loaders import CORRECTION_SCHEMA, ROLL_DATES_SCHEMA, LoadResult, obtain
     from attcli.register import empty_register

@@ -277,6 +277,22 @@ def per_school(
             "--per-school: the config has no [schools.KEY] sections saying each school's "
             "details and export files (docs/trust.md)"
         )
+    from attcli import once
+
+    with once.each_file_once():  # the contacts and pupil list: read once for every school
+        _per_school(exports, config, folder, name, one, preset=preset, pupils=pupils)
+
+
+def _per_school(
+    exports: Sequence[Path],
+    config,  # attcli.config.Config
+    folder: Path,
+    name: Callable[[str], str],
+    one: Callable[[Any, Any, Path], None],
+    *,
+    preset: str | None,
+    pupils: Path | None,
+) -> None:
     groups, shared = config.split_files(exports)  # every file a school's, before anything runs
     by_files = dict(groups)
     loaded, parts = None, {}
@@ -405,9 +421,11 @@ def read_pupils_option(  # -> attcli.loaders.PupilList | None
     ``[columns]`` (``columns``) as the register reads them."""
     if path is None:
         return None
+    from attcli import once
     from attcli.loaders import read_pupil_list
 
-    return read_pupil_list(path, columns)
+    key = ("pupils", Path(path), tuple(sorted((columns or {}).items())))
+    return once.read(key, lambda: read_pupil_list(path, columns))
 
 
 def load_exports_with_progress() -> Callable[[str, int, int], None] | None:

@@ -92,36 +92,13 @@ def letters_command(
         return
     if out is not None:
         raise AttcliError("--per-school writes each school's letters in DIR/KEY: leave out --out")
-    books = _ContactsOnce(contacts)
     per_school(
         exports, cfg, per_school_dir, lambda key: key,
-        lambda files, c, folder: _letters_one(files, c, folder, books.of(c), as_of,
-                                              period_from, dry_run, resend, only, force, preset,
+        lambda files, c, folder: _letters_one(files, c, folder, contacts, as_of, period_from,
+                                              dry_run, resend, only, force, preset,
                                               include_held, release, pupils),
         preset=preset, pupils=pupils,
     )  # fmt: skip
-
-
-class _ContactsOnce:
-    """The one ``--contacts`` file of a run a school at a time, read once for every school
-    (each school reads it with the same ``[letters.contact_columns]``: a school's section
-    has no letters settings): it was read again for each school, the whole file each time
-    (14 s of a 20-school run of 20,000 pupils, issue 15).  Read as the first school's run
-    begins: a file that cannot be read stops the run there, before any letter, as it
-    did."""
-
-    def __init__(self, path: Path) -> None:
-        self.path = path
-        self.read: dict[tuple[tuple[str, str], ...], object] = {}
-
-    def of(self, config):  # type: ignore[no-untyped-def]
-        from attcli.letters.contacts import read_contacts
-        from attcli.letters.settings import contact_columns
-
-        key = tuple(sorted(contact_columns(config).items()))
-        if key not in self.read:
-            self.read[key] = read_contacts(self.path, config)
-        return self.read[key]
 
 
 def _letters_one(exports, cfg, out, contacts, as_of, period_from, dry_run, resend, only, force,

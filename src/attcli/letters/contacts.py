@@ -362,9 +362,14 @@ def read_contacts(path: str | Path, config: Config) -> Contacts:
     """The ``--contacts`` of a command: :func:`load_contacts` with the school's
     ``[letters.contact_columns]``, the one way every command reads it (docs/decisions.md,
     "Every command reads the contacts the same way")."""
+    from attcli import once
     from attcli.letters.settings import contact_columns
 
-    return load_contacts(path, contact_columns(config), config_table=CONFIG_TABLE)
+    columns = contact_columns(config)
+    return once.read(
+        ("contacts", Path(path), tuple(sorted(columns.items()))),
+        lambda: load_contacts(path, columns, config_table=CONFIG_TABLE),
+    )
 
 
 def load_contacts(
