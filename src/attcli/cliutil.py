@@ -279,64 +279,52 @@ def per_school(
         )
     from attcli import once
 
-    with once.each_file_once():  # the contacts and pupil list: read once for every school
-        _per_school(exports, config, folder, name, one, preset=preset, pupils=pupils)
+    # the files every school is given (--contacts, --pupils): read once, for all of them
+    with once.each_file_once():
+        groups, shared = config.split_files(exports)  # every file a school's, before anything runs
+        by_files = dict(groups)
+        loaded, parts = None, {}
+        if shared:
+            from attcli.loaders import load_exports
+            from attcli.school_split import school_parts
 
-
-def _per_school(
-    exports: Sequence[Path],
-    config,  # attcli.config.Config
-    folder: Path,
-    name: Callable[[str], str],
-    one: Callable[[Any, Any, Path], None],
-    *,
-    preset: str | None,
-    pupils: Path | None,
-) -> None:
-    groups, shared = config.split_files(exports)  # every file a school's, before anything runs
-    by_files = dict(groups)
-    loaded, parts = None, {}
-    if shared:
-        from attcli.loaders import load_exports
-        from attcli.school_split import school_parts
-
-        loaded = load_exports(
-            shared,
-            config,
-            preset=preset,
-            progress=load_exports_with_progress(),
-            pupils=read_pupils_option(pupils, config.columns),
-            split=True,
-            # the pupil attribute columns (gender, SEN, FSM, ...): no output of a command
-            # run a school at a time has one, and each loads its own exports without them
-            attributes=False,
-        )
-        parts = school_parts(loaded, config, by_files)
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
-    for section in config.schools:
-        key = section.key
-        sub = config.for_school(key)
-        if key in by_files:
-            given, n = by_files[key], len(by_files[key])
-            read = f"{n} file{'s' if n != 1 else ''}"
-        elif key in parts:
-            assert loaded is not None
-            given, read = loaded.for_school([parts[key].value]), parts[key].line()
-        else:
-            continue
-        own = section.own_settings(details=False)  # (its details are in the line)
-        if own:
-            read += f", with its own {own}"
-        err_console.print(f"{key} ({sub.school.name}): {read}", highlight=False, markup=False)
-        one(given, sub, folder / name(key))
-    missing = [x.key for x in config.schools if x.key not in by_files and x.key not in parts]
-    if missing:
-        err_console.print(
-            f"note: no export given for {', '.join(missing)}: nothing written for "
-            f"{'them' if len(missing) > 1 else 'it'}",
-            style="dim",
-            highlight=False,
-        )
+            loaded = load_exports(
+                shared,
+                config,
+                preset=preset,
+                progress=load_exports_with_progress(),
+                pupils=read_pupils_option(pupils, config.columns),
+                split=True,
+                # the pupil attribute columns (gender, SEN, FSM, ...): no output of a command
+                # run a school at a time has one, and each loads its own exports without them
+                attributes=False,
+            )
+            parts = school_parts(loaded, config, by_files)
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        for section in config.schools:
+            key = section.key
+            sub = config.for_school(key)
+            if key in by_files:
+                given, n = by_files[key], len(by_files[key])
+                read = f"{n} file{'s' if n != 1 else ''}"
+            elif key in parts:
+                assert loaded is not None
+                given, read = loaded.for_school([parts[key].value]), parts[key].line()
+            else:
+                continue
+            own = section.own_settings(details=False)  # (its details are in the line)
+            if own:
+                read += f", with its own {own}"
+            err_console.print(f"{key} ({sub.school.name}): {read}", highlight=False, markup=False)
+            one(given, sub, folder / name(key))
+        missing = [x.key for x in config.schools if x.key not in by_files and x.key not in parts]
+        if missing:
+            err_console.print(
+                f"note: no export given for {', '.join(missing)}: nothing written for "
+                f"{'them' if len(missing) > 1 else 'it'}",
+                style="dim",
+                highlight=False,
+            )
 
 
 def school_config(cfg, exports: Sequence[Path]):  # type: ignore[no-untyped-def]
