@@ -430,13 +430,13 @@ def test_a_shared_export_is_split_once_not_filtered_a_school_at_a_time(dtype):
     ).select(empty_register().columns).with_columns(pl.col("school").cast(dtype))
     loaded = LoadResult(reg)
     made = []
-    split = loaded._rows_by_school
+    split = loaded.school_groups
 
     def counted():
-        made.append(loaded._school_rows is None)
+        made.append(loaded._groups is None)
         return split()
 
-    loaded._rows_by_school = counted  # type: ignore[method-assign]
+    loaded.school_groups = counted  # type: ignore[method-assign]
     for values in (["Oak"], ["Ash"], ["Elm"], ["Elm", "Oak"], ["Zed"], []):
         part = loaded.for_school(values)
         assert part.register.schema == reg.schema
@@ -446,7 +446,7 @@ def test_a_shared_export_is_split_once_not_filtered_a_school_at_a_time(dtype):
     # a register replaced is split again (never another register's row numbers)
     loaded.register = reg.head(5)
     assert loaded.for_school(["Oak"]).register.get_column("line").to_list() == [2, 6]
-    assert loaded._school_rows is not None and loaded._school_rows[0] is loaded.register
+    assert loaded._groups is not None and loaded._groups[0] is loaded.register
 
 
 def test_two_schools_files_without_per_school_are_refused_not_read_as_one(trust, tmp_path):
