@@ -502,3 +502,37 @@ def test_a_school_s_run_compares_with_its_own_last_run_not_another_school_s(trus
     assert found is not None and found.pupils.get_column("band").to_list() == ["red"]
     assert latest_before(ash, dt.date(2026, 11, 13)).pupils.get_column("band").to_list() == ["green"]
     assert latest_before(config, dt.date(2026, 11, 13)) is None  # the workspace's own: none
+
+
+def test_a_note_said_for_an_earlier_school_is_said_again_in_one_line(
+    trust, tmp_path, monkeypatch
+):
+    """A local authority's run of 50 schools said the note on an as-of date after today,
+    three lines at 80 columns, under every school: 150 lines of the same words.  A note
+    said in full for an earlier school of the run is said again under each later school it
+    concerns, in one line naming the school it was said for (so no school's section hides
+    it); a note that is only that school's is said in full, and nothing is said outside a
+    per-school run differently."""
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-12-01")
+    note = (
+        "note: the as-of date 18/12/2026 is after today (01/12/2026): marks for days still "
+        "to come (leave entered ahead) count as if they had happened; pass --as-of "
+        "2026-12-01 for the figures as they stand today"
+    )
+    code, _, err = run_cli("check", trust["shared"], "-c", trust["config"], "--per-school",
+                           tmp_path / "out", width=400)  # fmt: skip
+    assert code == 0, err
+    oak, ash = err.split("ash (Ash School): ")
+    assert note in oak and note not in ash
+    again = [line for line in ash.splitlines() if "the as-of date" in line]
+    assert again == ["note: as for oak above: the as-of date 18/12/2026 is after today …"]
+    # each of oak's notes is said under ash once, in one line (the two schools' rows are
+    # the same: so are their notes)
+    said = [line for line in oak.splitlines() if line.startswith("note: ")]
+    repeated = [line for line in ash.splitlines() if line.startswith("note: as for oak above: ")]
+    assert len(said) == len(repeated) >= 2
+    assert all(len(line) <= 80 for line in repeated)
+    # the school's own run: the note in full
+    code, _, err = run_cli("check", ARBOR, "-c", trust["plain"], "-o", tmp_path / "one.json",
+                           width=400)  # fmt: skip
+    assert code == 0 and note in err and "as for" not in err

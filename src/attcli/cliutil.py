@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import datetime as dt
 import sys
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
+from contextlib import contextmanager
 from enum import StrEnum
 from pathlib import Path
 from typing import Annotated, Any
@@ -280,7 +281,7 @@ def per_school(
     from attcli import once
 
     # the files every school is given (--contacts, --pupils): read once, for all of them
-    with once.each_file_once():
+    with once.each_file_once(), _notes_of_run():
         groups, shared = config.split_files(exports)  # every file a school's, before anything runs
         by_files = dict(groups)
         loaded, parts = None, {}
@@ -316,7 +317,8 @@ def per_school(
             if own:
                 read += f", with its own {own}"
             err_console.print(f"{key} ({sub.school.name}): {read}", highlight=False, markup=False)
-            one(given, sub, folder / name(key))
+            with _notes_for(key):
+                one(given, sub, folder / name(key))
         missing = [x.key for x in config.schools if x.key not in by_files and x.key not in parts]
         if missing:
             err_console.print(
@@ -325,6 +327,28 @@ def per_school(
                 style="dim",
                 highlight=False,
             )
+
+
+@contextmanager
+def _notes_of_run() -> Iterator[None]:
+    """Within: a per-school run, whose notes :func:`print_notes` says once in full."""
+    global _notes_said
+    outer, _notes_said = _notes_said, {}
+    try:
+        yield
+    finally:
+        _notes_said = outer
+
+
+@contextmanager
+def _notes_for(school: str) -> Iterator[None]:
+    """Within: :func:`print_notes` says ``school``'s notes."""
+    global _school_running
+    outer, _school_running = _school_running, school
+    try:
+        yield
+    finally:
+        _school_running = outer
 
 
 def school_config(cfg, exports: Sequence[Path]):  # type: ignore[no-untyped-def]
@@ -390,10 +414,36 @@ def say(line: str, style: str | None = None, *, err: bool = True) -> None:
     print_line(err_console if err else console, line, style)
 
 
+#: Within a per-school run (:func:`per_school`): the school being run, and each note said in
+#: full so far with the school it was said for.
+_notes_said: dict[str, str] | None = None
+_school_running: str | None = None
+#: The words of a note said again, in one line (:func:`print_notes`)
+_AGAIN_WIDTH = 48
+
+
 def print_notes(notes: Sequence[str]) -> None:
-    """Notes (what a loader skipped or assumed) go to stderr in every command, every format."""
+    """Notes (what a loader skipped or assumed) go to stderr in every command, every format.
+
+    In a per-school run, a note said in full for an earlier school is said again in one
+    line, naming that school and its first words: a local authority's 50 schools each
+    said the three lines of the same as-of note; each school's section still shows it."""
     for note in notes:
-        say(f"note: {note}", "dim")
+        if _notes_said is None or _school_running is None:
+            say(f"note: {note}", "dim")
+        elif note in _notes_said and _notes_said[note] != _school_running:
+            say(f"note: as for {_notes_said[note]} above: {_first_words(note)}", "dim")
+        else:
+            _notes_said.setdefault(note, _school_running)
+            say(f"note: {note}", "dim")
+
+
+def _first_words(text: str, width: int = _AGAIN_WIDTH) -> str:
+    """``text``, or its words up to ``width`` characters and an ellipsis."""
+    if len(text) <= width:
+        return text
+    cut = text.rfind(" ", 0, width)
+    return text[: cut if cut > 0 else width].rstrip(" ,;:") + " …"
 
 
 def parse_date_option(name: str, value: str | None) -> dt.date | None:
