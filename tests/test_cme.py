@@ -348,7 +348,7 @@ def test_a_run_on_the_exports_first_day_may_have_begun_before_them():
     nor breaks a run (DOMAIN.md 6): one run of 13 school days (5 + 8), a CME case.  With
     September's export alone, the school year is covered and the run is 8 days: `cme`
     said "0 runs" and nothing else.  Now a line says that 2 runs (CAI's, DAY1's 1 day)
-    begin on the exports' first day and may have begun before it, naming the longest; the
+    begin on the exports' first school day and may have begun before it, naming the longest; the
     runs are not listed on days nobody saw (their number is not known: any run on the
     first day might reach --days; docs/decisions.md).  With July's export too, CAI's run is
     whole, listed at 13 days, and nothing is said (JULY's run ended before the year)."""
@@ -367,7 +367,7 @@ def test_a_run_on_the_exports_first_day_may_have_begun_before_them():
         ("LATE", D(2026, 9, 7), D(2026, 9, 11), 5, 0, "back"),
     ]
     assert before_exports_line(ev) == (
-        "2 runs of unexplained absence begin on the exports' first day, 03/09/2026, and may "
+        "2 runs of unexplained absence begin on the exports' first school day, 03/09/2026, and may "
         "have begun before it, so be longer than counted here (the longest: SurnameCAI, "
         "ForenameCAI (CAI), 8 school days to 14/09/2026): give the export of the weeks "
         "before (the end of last school year) to see them whole"
@@ -388,9 +388,33 @@ def test_a_run_on_the_exports_first_day_may_have_begun_before_them():
     assert before_exports_line(listed) is None
     one = evaluate(sep, config, as_of=D(2026, 9, 18), roll_dates=joined.head(1))  # CAI only
     assert before_exports_line(one).startswith(
-        "1 run of unexplained absence begins on the exports' first day, 03/09/2026"
+        "1 run of unexplained absence begins on the exports' first school day, 03/09/2026"
     )
     assert "(SurnameDAY1, ForenameDAY1 (DAY1), 1 school day to 03/09/2026)" in before_exports_line(one)
+
+
+def test_the_line_names_the_exports_first_school_day_not_a_closure_before_it():
+    """An export whose first day is a closure for everyone (Wed 2 Sep 2026, '#' all day:
+    no possible session, so no school day) and then September as above: the runs on Thu 3
+    Sep may have begun before the export (the closure neither counts nor breaks a run). The
+    line said they "begin on the exports' first day, 03/09/2026" while the file's first
+    rows are of 02/09/2026: an officer who opened it saw another first day. It names the
+    exports' first school day."""
+    from attcli.cme import before_exports_line
+    from builders import across
+    from school import ROLLOVER_HALF_TERMS
+
+    config = parse_config(ROLLOVER_HALF_TERMS.replace("start = 2026-09-03", "start = 2026-09-02"))
+    closed = {upn: "#" for upn in ROLLOVER_SEP}
+    ev = evaluate(across((D(2026, 9, 2), closed), (D(2026, 9, 3), ROLLOVER_SEP)), config,
+                  as_of=D(2026, 9, 18))  # fmt: skip
+    assert ev.period_start == D(2026, 9, 1) and ev.prepared.first == D(2026, 9, 2)
+    assert before_exports_line(ev) == (
+        "2 runs of unexplained absence begin on the exports' first school day, 03/09/2026, "
+        "and may have begun before it, so be longer than counted here (the longest: "
+        "SurnameCAI, ForenameCAI (CAI), 8 school days to 14/09/2026): give the export of "
+        "the weeks before (the end of last school year) to see them whole"
+    )
 
 
 def test_cme_says_a_run_on_the_exports_first_day_may_have_begun_before_them(tmp_path):
@@ -404,6 +428,6 @@ def test_cme_says_a_run_on_the_exports_first_day_may_have_begun_before_them(tmp_
     assert code == 0, err
     assert "0 runs" in out
     assert (
-        "2 runs of unexplained absence begin on the exports' first day, 03/09/2026, and may "
+        "2 runs of unexplained absence begin on the exports' first school day, 03/09/2026, and may "
         "have begun before it"
     ) in " ".join(err.split())

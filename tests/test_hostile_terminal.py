@@ -5,7 +5,7 @@ character (docs/decisions.md, "Hostile values").
 A tester's names held an OSC 8 hyperlink (ESC ] 8 ;; http://evil BEL), a screen clear
 (ESC [ 2 J), a C1 CSI (U+009B) and a right-to-left override (U+202E).  Tables showed them
 harmlessly, but lines built around a name did not: cme's and la-return's line on runs
-that begin on the exports' first day, the report's and the letters' notes (the note on a
+that begin on the exports' first school day, the report's and the letters' notes (the note on a
 child under two UPNs quotes the name), the trust report's notes (another school's
 coverage note).  Every line now goes through one sanitiser (attcli.terminal), and the
 consoles themselves make the text they print safe, whatever the path.
@@ -54,7 +54,7 @@ def flat(text: str) -> str:
 def school(tmp_path_factory) -> dict[str, Path]:
     """H1 and H2: the hostile name, the same date of birth (one child under two UPNs: a
     note quotes the name); H1 is absent N the first 12 school days, Mon 07/09 to Tue
-    22/09/2026 (a run on the exports' first day), then present 8 days; H2 and OK present
+    22/09/2026 (a run on the exports' first school day), then present 8 days; H2 and OK present
     all 20 days (07/09 to 02/10/2026).  H1's registration group holds a C1 CSI."""
     folder = tmp_path_factory.mktemp("hostile_terminal")
     reg = register({"H1": "N " * 12 + "/ " * 8, "H2": "/ " * 20, "OK": "/ " * 20})
@@ -77,9 +77,9 @@ def school(tmp_path_factory) -> dict[str, Path]:
     }
 
 
-#: the line on runs from the exports' first day, the name as the terminal shows it
+#: the line on runs from the exports' first school day, the name as the terminal shows it
 FIRST_DAY = (
-    "1 run of unexplained absence begins on the exports' first day, 07/09/2026, and may "
+    "1 run of unexplained absence begins on the exports' first school day, 07/09/2026, and may "
     f"have begun before it, so be longer than counted here ({SHOWN} (H1), 12 school days "
     "to 22/09/2026)"
 )

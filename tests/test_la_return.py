@@ -678,7 +678,7 @@ def test_xlsx_header_block_and_cells(school):
         "than 5 school days; a session with no mark neither counts toward nor breaks a run, "
         "and each N counts as unexplained absence: fix them in the MIS (attcli check lists "
         "them) before sending"
-        # (ECHO's N d1-d9 begin on the exports' first day, maybe in July too, but were over
+        # (ECHO's N d1-d9 begin on the exports' first school day, maybe in July too, but were over
         # before the returns began in October: no return holds them, so no line)
     )
     assert ws.cell(data, 2).font.b and len(stale) > 100
@@ -954,7 +954,7 @@ def test_a_run_on_the_exports_first_day_may_have_begun_before_them(tmp_path):
     """CAI: N every day 13-17 Jul and 3-14 Sep 2026: one run of 13 school days (the summer
     holiday neither counts nor breaks it, DOMAIN.md 6).  September's return from
     September's export alone listed nobody and said nothing (the export covers the school
-    year); it says now that 2 runs begin on the exports' first day and may have begun
+    year); it says now that 2 runs begin on the exports' first school day and may have begun
     before it.  With July's export too, CAI is listed: 13 days from 13/07/2026."""
     from builders import across
     from school import ROLLOVER_HALF_TERMS
@@ -970,7 +970,7 @@ def test_a_run_on_the_exports_first_day_may_have_begun_before_them(tmp_path):
                               "-c", config, "-o", out, width=400)  # fmt: skip
     assert code == 0, err
     line = (
-        "2 runs of unexplained absence begin on the exports' first day, 03/09/2026, and may "
+        "2 runs of unexplained absence begin on the exports' first school day, 03/09/2026, and may "
         "have begun before it, so be longer than counted here (the longest: SurnameCAI, "
         "ForenameCAI (CAI), 8 school days to 14/09/2026): give the export of the weeks "
         "before (the end of last school year) to see them whole"
@@ -985,7 +985,7 @@ def test_a_run_on_the_exports_first_day_may_have_begun_before_them(tmp_path):
     assert code == 0, err
     said = " ".join(text.split())
     assert "1 pupil: 1 new" in said and "13 days, N" in said and "13/07-14/09/26" in said
-    assert "begin on the exports' first day" not in said
+    assert "begin on the exports' first school day" not in said
     # October's first return: the runs of 3-14 Sep were over before it began (CAI back on
     # 15 Sep), so it could hold neither whatever their length: no line (the shipped
     # example's November return named a 2-day run of 3-4 Sep)
@@ -997,7 +997,7 @@ def test_a_run_on_the_exports_first_day_may_have_begun_before_them(tmp_path):
     code, text, err = run_cli("la-return", oct_, "--month", "2026-10", "-c", config2,
                               "--dry-run", width=400)  # fmt: skip
     assert code == 0, err
-    assert "begin on the exports' first day" not in " ".join(text.split())
+    assert "begin on the exports' first school day" not in " ".join(text.split())
 
 
 # --------------------------------------------------------------------------- killed

@@ -885,8 +885,8 @@ def test_cme_and_letters_take_the_pupil_list_and_letters_stop_without_upns(monke
         "07/09/2026: 2 marks outside the pupil list's time on roll; a session with no mark "
         "neither counts toward nor breaks a run, and each N counts as unexplained absence: "
         "fix them in the MIS (attcli check lists them) "
-        # (6420's N of 7 Sep, the exports' first day: maybe absent before it too)
-        "1 run of unexplained absence begins on the exports' first day, 07/09/2026, and may "
+        # (6420's N of 7 Sep, the exports' first school day: maybe absent before it too)
+        "1 run of unexplained absence begins on the exports' first school day, 07/09/2026, and may "
         "have begun before it, so be longer than counted here (Hughes, Amira (A999310000001), "
         "1 school day to 07/09/2026): give the export of the weeks before (the end of last "
         "school year) to see it whole")  # fmt: skip

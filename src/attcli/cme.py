@@ -104,7 +104,7 @@ def before_exports_line(ev: Evaluation, since: dt.date | None = None) -> str | N
     child absent since the last days of the summer term, with this year's export alone, is
     a run of the autumn's days only (13 days read as 8, off the 10-day list), and the
     export covers the school year: nothing else says so.  The line counts them and names
-    the longest: "2 runs of unexplained absence begin on the exports' first day,
+    the longest: "2 runs of unexplained absence begin on the exports' first school day,
     03/09/2026, and may have begun before it, so be longer than counted here (the longest:
     Summer, Cai (R999...), 8 school days to 14/09/2026): give the export of the weeks
     before (the end of last school year) to see them whole" (those weeks named as the
@@ -163,7 +163,7 @@ def before_exports_line(ev: Evaluation, since: dt.date | None = None) -> str | N
     _, where = weeks_before_exports(first - dt.timedelta(days=first.weekday()))
     return (
         f"{n} run{'s' if n != 1 else ''} of unexplained absence "
-        f"{'begin' if n != 1 else 'begins'} on the exports' first day, {first:%d/%m/%Y}, and "
+        f"{'begin' if n != 1 else 'begins'} on the exports' first school day, {first:%d/%m/%Y}, and "
         f"may have begun before it, so be longer than counted here ({example}): give the "
         f"export of the weeks before ({where}) to see {'them' if n != 1 else 'it'} whole"
     )
@@ -315,7 +315,7 @@ class CmeResult:
     #: the register's problems in the period, in one line (None: none): a missing mark
     #: neither counts toward nor breaks a run, so a run may be longer or shorter
     problems: str | None = None
-    #: runs that begin on the exports' first day and may have begun before it, in one
+    #: runs that begin on the exports' first school day and may have begun before it, in one
     #: line (None: none; :func:`before_exports_line`)
     before_exports: str | None = None
     #: runs at the data's end that may have gone on through weekdays no term dates say

@@ -280,7 +280,7 @@ class LaReturn:
     #: the register's problems in the school year to the return's date, in one line (None:
     #: none): never absorbed unsaid (DOMAIN.md 12)
     problems: str | None = None
-    #: runs of absence that begin on the exports' first day and may have begun before it
+    #: runs of absence that begin on the exports' first school day and may have begun before it
     #: (the end of last school year), in one line (None: none;
     #: :func:`attcli.cme.before_exports_line`)
     before_exports: str | None = None
