@@ -13,7 +13,7 @@ import polars as pl
 from attcli import percent
 from attcli.config import Config, band_range
 from attcli.coverage import Coverage
-from attcli.engine import PUPIL_FIELDS, Ask, Evaluation, Prepared, prepare
+from attcli.engine import PUPIL_FIELDS, Ask, Evaluation, Prepared, can_miss_words, prepare
 from attcli.errors import AttcliError
 from attcli.quality import no_mark_since_expr
 
@@ -345,17 +345,15 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
         pl.col("authorised"),
         pl.col("unauthorised"),
     )
-    miss = (
-        pl.when(pl.col("next_band").is_not_null())
-        .then(
-            pl.format(
-                "; can miss {} more sessions this year before {}",
-                pl.col("can_miss_sessions"),
-                pl.col("next_band"),
-            )
-        )
-        .otherwise(pl.lit(""))
+    left = (
+        pl.col("school")
+        .fill_null("")
+        .replace_strict(ev.sessions_left, default=None, return_dtype=pl.Int64)
+        if ev.sessions_left
+        else pl.lit(None, pl.Int64)
     )
+    words = can_miss_words(pl.col("can_miss_sessions"), left, pl.col("band"), pl.col("next_band"))
+    miss = pl.concat_str([pl.lit("; "), words]).fill_null("")
     csa = (
         pl.when(pl.col("compulsory_school_age").is_null())
         .then(pl.lit("no date of birth: check compulsory school age"))

@@ -76,6 +76,9 @@ class Evaluation:
     #: the school weeks the penalty-notice window holds, per school: fewer than
     #: ``pn_weeks`` when the window reaches back before the exports' first school week
     pn_window_weeks: dict[str, int] = field(default_factory=dict)
+    #: the sessions left in the school year after the as-of date, per school: what
+    #: ``can_miss_sessions`` counts within (:func:`can_miss_words`)
+    sessions_left: dict[str, int] = field(default_factory=dict)
     #: what the evaluation was made from (:func:`prepare`): evaluate it at another date
     prepared: Prepared | None = None
 
@@ -202,6 +205,33 @@ def can_miss_exprs(
         following = bands[i + 1].name if i + 1 < len(bands) else None
         nxt = pl.when(when).then(pl.lit(following, pl.Utf8)).otherwise(nxt)
     return miss, nxt
+
+
+def can_miss_words(k: pl.Expr, left: pl.Expr, band: pl.Expr, following: pl.Expr) -> pl.Expr:
+    """What ``can_miss_sessions`` (``k``) means, in the words of a band's reason: "can miss
+    3 more sessions this year before red"; "1 more session"; "no more sessions"; and, when
+    ``k`` is every one of the ``left`` sessions of the year (the pupil cannot reach the next
+    band this year, however many they miss), "can miss all 4 sessions left this year and
+    stay red" (not "4 more ... before severe", which reads as if a fifth would do it).  Null
+    (nothing to say) with no next band or no session left."""
+    more = (
+        pl.when(k == 0)
+        .then(pl.lit("no more sessions"))
+        .when(k == 1)
+        .then(pl.lit("1 more session"))
+        .otherwise(pl.format("{} more sessions", k))
+    )
+    return (
+        pl.when(following.is_null() | k.is_null() | (left <= 0))
+        .then(pl.lit(None, pl.Utf8))
+        .when(k >= left)
+        .then(
+            pl.when(left == 1)
+            .then(pl.format("can miss the 1 session left this year and stay {}", band))
+            .otherwise(pl.format("can miss all {} sessions left this year and stay {}", left, band))
+        )
+        .otherwise(pl.format("can miss {} this year before {}", more, following))
+    )
 
 
 def _counts(prefix: str = "") -> list[pl.Expr]:
@@ -563,6 +593,7 @@ class Prepared:
                 ev.coverage = cov.merge([p.coverage for p in parts if p.coverage], self.schools)
                 ev.warnings = [w for p in parts for w in p.warnings]
                 ev.pn_window_weeks = {k: v for p in parts for k, v in p.pn_window_weeks.items()}
+                ev.sessions_left = {k: v for p in parts for k, v in p.sessions_left.items()}
                 ev.period_start = min(p.period_start for p in parts)
                 ev.period_end = max(p.period_end for p in parts)
             ev.prepared = self
@@ -919,6 +950,7 @@ class Prepared:
             pn_stale_n=pn_stale,
             warnings=warnings,
             pn_window_weeks=pn_weeks_in,
+            sessions_left={school: remaining},
         ), events
 
     def data_quality(self, ask: Ask) -> pl.DataFrame:

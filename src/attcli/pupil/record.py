@@ -24,7 +24,7 @@ from rich.text import Text
 from attcli import percent
 from attcli.check import Group, check_register, pn_window_n_action, reason_for
 from attcli.config import Config, HalfTerm, band_range
-from attcli.engine import Evaluation
+from attcli.engine import Evaluation, can_miss_words
 from attcli.errors import AttcliError
 from attcli.letters.contacts import Contact, Contacts
 
@@ -425,11 +425,17 @@ def render_record(rec: PupilRecord, console: Console) -> None:
         index = next(i for i, b in enumerate(cfg.bands) if b.name == r["band"])
         band.append(r["band"], style=BAND_STYLE.get(r["band"], "bold"))
         band.append(f" ({band_range(cfg.bands, index)})")
-        if r["next_band"] is not None and r["can_miss_sessions"] is not None:
-            band.append(
-                f"; can miss {r['can_miss_sessions']} more sessions this year before "
-                f"{r['next_band']}"
+        left = rec.evaluation.sessions_left.get(r["school"] or "")
+        words = pl.select(
+            can_miss_words(
+                pl.lit(r["can_miss_sessions"], pl.Int64),
+                pl.lit(left, pl.Int64),
+                pl.lit(r["band"], pl.Utf8),
+                pl.lit(r["next_band"], pl.Utf8),
             )
+        ).item()
+        if words is not None:
+            band.append(f"; {words}")
     console.print(band)
     if rec.absence:
         parts = [f"{code} {n} ({meaning(code)})" for code, n in rec.absence]
