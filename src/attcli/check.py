@@ -471,9 +471,11 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
         ).alias("reason_lates"),
         absence.alias("reason_absence"),
         pl.format(
-            "{} illness sessions this year; longest run of illness {} school days",
+            "{} illness sessions this year; longest run of illness {}",
             pl.col("sickness_sessions"),
-            pl.col("sickness_longest_days"),
+            pl.when(pl.col("sickness_longest_days") == 1)
+            .then(pl.lit("1 school day"))
+            .otherwise(pl.format("{} school days", pl.col("sickness_longest_days"))),
         ).alias("reason_sickness"),
     )
 

@@ -219,6 +219,11 @@ def after_data_line(ev: Evaluation, days: int) -> str | None:
 # ---------------------------------------------------------------------- renderers
 
 
+def _days(n: object) -> str:
+    """``n`` days: "1 day", "12 days"."""
+    return f"{n} day" if n == 1 else f"{n} days"
+
+
 def left_line(row: dict[str, object]) -> str:
     """What a run the pupil left the roll after says, after the pupil's name.  When their
     last mark is followed by days no export holds (``left_by``), the leaving date is not
@@ -227,13 +232,13 @@ def left_line(row: dict[str, object]) -> str:
     assert isinstance(left_on, dt.date)
     if not isinstance(left_by, dt.date):
         return (
-            f" left {left_on:%d/%m/%Y} after {row['run_days']} days of unexplained absence: "
+            f" left {left_on:%d/%m/%Y} after {_days(row['run_days'])} of unexplained absence: "
             "check the deletion was lawful and the LA was told"
         )
     return (
         f" left between {left_on:%d/%m/%Y} and {left_by:%d/%m/%Y} (last marked "
         f"{left_on:%d/%m/%Y}, then no register to {left_by:%d/%m/%Y}) after "
-        f"{row['run_days']} days of unexplained absence, +{row['unregistered_days']} with no "
+        f"{_days(row['run_days'])} of unexplained absence, +{row['unregistered_days']} with no "
         "register: find the leaving date in the MIS, check the deletion was lawful and the LA was told"
     )
 
@@ -422,7 +427,7 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
             ),
             Text(group.strip() + (f"\n{row['dob']:%d/%m/%Y}" if row["dob"] else "\nborn ?")),
             Text(
-                f"{row['run_days']} days, {' '.join(row['codes'])}\n"
+                f"{_days(row['run_days'])}, {' '.join(row['codes'])}\n"
                 f"{row['run_start']:%d/%m}-{row['run_end']:%d/%m/%y}"
                 # the days of a missing week beside it: the run may be that much longer
                 + (f"\n+{row['unregistered_days']} unregistered" if row["unregistered_days"] else "")
@@ -442,7 +447,7 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
             Text(shown(f"{j.surname}, {j.forename}") + "\n" + shown(" + ".join(j.upns), 60)),
             Text("under two UPNs"),
             Text(
-                f"{j.days} days, {' '.join(j.codes)}\n{j.start:%d/%m}-{j.end:%d/%m/%y}\n"
+                f"{_days(j.days)}, {' '.join(j.codes)}\n{j.start:%d/%m}-{j.end:%d/%m/%y}\n"
                 + " + ".join(str(d) for d in j.parts)
             ),
             Text.assemble(

@@ -1,0 +1,38 @@
+"""A count of one in the words people read: "1 school day", not "1 school days".
+
+Seen on the bench's year (2,000 pupils): 154 pupils of the sickness group had "longest run
+of illness 1 school days" (30 illness sessions or more, no two days running), and `cme
+--days 1` listed 343 runs as "1 days, N".
+
+The register (tests/builders.py) runs 30 school days from Mon 7 Sep 2026: SICK ill (I) on
+every other day, 15 days (30 sessions, the sickness group's threshold), no two in a row;
+GONE absent (N) on the last day alone.
+"""
+
+from __future__ import annotations
+
+from attcli.check import check_register
+from attcli.config import parse_config
+from builders import register, write_long_csv
+from clirun import run_cli
+from school import AUTUMN_HALF_TERMS, make_workspace
+
+PUPILS = {
+    "SICK": " ".join(["I", "/"] * 15),
+    "GONE": " ".join(["/"] * 29 + ["N"]),
+    "FINE": " ".join(["/"] * 30),
+}
+
+
+def test_a_longest_run_of_one_day_is_one_school_day():
+    checked = check_register(register(PUPILS), parse_config(AUTUMN_HALF_TERMS))
+    reason = dict(checked.members("sickness").select("upn", "reason_sickness").rows())
+    assert reason == {"SICK": "30 illness sessions this year; longest run of illness 1 school day"}
+
+
+def test_cme_lists_a_one_day_run_as_one_day(tmp_path):
+    config = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    export = write_long_csv(register(PUPILS), tmp_path / "autumn.csv")
+    code, out, err = run_cli("cme", export, "-c", config, "--days", "1", width=200)
+    assert code == 0, err
+    assert "1 day, N" in out and "1 days" not in out
