@@ -14,6 +14,7 @@ from attcli.config import Config
 from attcli.coverage import Coverage
 from attcli.engine import PUPIL_KEY, Evaluation, weeks_before_exports
 from attcli.joined import JoinedRun, joined_runs  # noqa: F401  (cme's own, kept here too)
+from attcli.percent import counted
 
 if TYPE_CHECKING:
     from attcli.loaders import LoadResult, PupilList
@@ -219,11 +220,6 @@ def after_data_line(ev: Evaluation, days: int) -> str | None:
 # ---------------------------------------------------------------------- renderers
 
 
-def _days(n: object) -> str:
-    """``n`` days: "1 day", "12 days"."""
-    return f"{n} day" if n == 1 else f"{n} days"
-
-
 def left_line(row: dict[str, object]) -> str:
     """What a run the pupil left the roll after says, after the pupil's name.  When their
     last mark is followed by days no export holds (``left_by``), the leaving date is not
@@ -232,13 +228,13 @@ def left_line(row: dict[str, object]) -> str:
     assert isinstance(left_on, dt.date)
     if not isinstance(left_by, dt.date):
         return (
-            f" left {left_on:%d/%m/%Y} after {_days(row['run_days'])} of unexplained absence: "
+            f" left {left_on:%d/%m/%Y} after {counted(row['run_days'], 'day')} of unexplained absence: "
             "check the deletion was lawful and the LA was told"
         )
     return (
         f" left between {left_on:%d/%m/%Y} and {left_by:%d/%m/%Y} (last marked "
         f"{left_on:%d/%m/%Y}, then no register to {left_by:%d/%m/%Y}) after "
-        f"{_days(row['run_days'])} of unexplained absence, +{row['unregistered_days']} with no "
+        f"{counted(row['run_days'], 'day')} of unexplained absence, +{row['unregistered_days']} with no "
         "register: find the leaving date in the MIS, check the deletion was lawful and the LA was told"
     )
 
@@ -427,7 +423,7 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
             ),
             Text(group.strip() + (f"\n{row['dob']:%d/%m/%Y}" if row["dob"] else "\nborn ?")),
             Text(
-                f"{_days(row['run_days'])}, {' '.join(row['codes'])}\n"
+                f"{counted(row['run_days'], 'day')}, {' '.join(row['codes'])}\n"
                 f"{row['run_start']:%d/%m}-{row['run_end']:%d/%m/%y}"
                 # the days of a missing week beside it: the run may be that much longer
                 + (f"\n+{row['unregistered_days']} unregistered" if row["unregistered_days"] else "")
@@ -447,7 +443,7 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
             Text(shown(f"{j.surname}, {j.forename}") + "\n" + shown(" + ".join(j.upns), 60)),
             Text("under two UPNs"),
             Text(
-                f"{_days(j.days)}, {' '.join(j.codes)}\n{j.start:%d/%m}-{j.end:%d/%m/%y}\n"
+                f"{counted(j.days, 'day')}, {' '.join(j.codes)}\n{j.start:%d/%m}-{j.end:%d/%m/%y}\n"
                 + " + ".join(str(d) for d in j.parts)
             ),
             Text.assemble(

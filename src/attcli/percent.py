@@ -206,3 +206,9 @@ def attendance_lines(
     """The lines an attendance percentage is kept off: the bands' thresholds (give
     ``b.threshold for b in config.bands``), the national PA and SA lines, and ``extra``."""
     return tuple(sorted({*NATIONAL, *extra, *(t for t in thresholds if t is not None)}))
+
+
+def counted(n: object, one: str, many: str | None = None) -> str:
+    """``n`` of a thing as people read it: "1 day", "12 days" (``many``: the plural when it
+    is not ``one`` + "s")."""
+    return f"{n} {one}" if n == 1 else f"{n} {many or one + 's'}"

@@ -16,6 +16,7 @@ from attcli.lareturn.rules import (
     LaReturn,
     label_text,
 )
+from attcli.percent import counted
 
 DATE_FIELDS = ("dob", "run_start", "run_end", "last_attended", "left_on", "last_reported")
 
@@ -197,18 +198,19 @@ def print_text(ret: LaReturn, console: Any) -> None:
             status = i.status.upper() if i.status in ("new", "amended") else i.status
             if name == UNAUTHORISED:
                 what = (
-                    f"{i.days} days, {' '.join(i.codes)}\n{i.run_start:%d/%m}-{i.run_end:%d/%m/%y}"
+                    f"{counted(i.days, 'day')}, {' '.join(i.codes)}\n"
+                    f"{i.run_start:%d/%m}-{i.run_end:%d/%m/%y}"
                     if i.run_start is not None and i.run_end is not None
                     else "none now"
                 )
             else:
                 days = value(i, "days")
-                what = f"{days} days" if days is not None else ""
+                what = counted(days, "day") if days is not None else ""
                 if i.longest_illness:
                     what += f"\nlongest {i.longest_illness}"
             extra = []
             if i.added:
-                extra.append(f"+{_number(i.added)} days since last return")
+                extra.append(f"+{counted(_number(i.added), 'day')} since last return")
             if name == UNAUTHORISED and i.current:
                 extra.append("still absent")
             elif name == UNAUTHORISED and i.current is False and i.left_on is None:
