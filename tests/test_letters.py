@@ -441,6 +441,26 @@ def test_percentages_round_to_one_decimal_but_never_onto_or_across_a_line() -> N
     assert pct_text(0, 0) == "–"
 
 
+def test_a_letter_counts_one_of_a_thing_as_one(tmp_path) -> None:
+    """A red letter in the second week of term: ONE was absent 2 sessions of 20 (90.0 %,
+    red: at most 90 %), TWO 3 of 20 (85.0 %), each one O the first Monday and the rest
+    attended; lessons 3 AM and 2 PM.  The letter said "missed 2 sessions (1 days) of
+    school, which is 5 lessons" and "3 sessions (1½ days)": one day is "1 day"; a session
+    alone is "1 session (½ day)"."""
+    reg = register({"ONE": "O " + "/ " * 9, "TWO": "O /O " + "/ " * 8})
+    r = run_letters([], make_config(tmp_path), register=reg, out_dir=tmp_path / "out",
+                    letter_date=dt.date(2026, 9, 21),
+                    contacts=contacts_for(["ONE", "TWO"], tmp_path))  # fmt: skip
+    out = tmp_path / "out"
+    text = {x.upn: html_text(out / x.html_file) for x in r.letters if x.template == "red"}
+    assert "missed 2 sessions (1 day) of school, which is 5 lessons" in text["ONE"]
+    assert "missed 3 sessions (1½ days) of school, which is 7 lessons" in text["TWO"]
+    from attcli.letters.run import _days, _days_text
+
+    assert [_days(n) for n in (1, 2, 3, 4)] == ["½", "1", "1½", "2"]
+    assert [_days_text(n) for n in (1, 2, 3, 4)] == ["½ day", "1 day", "1½ days", "2 days"]
+
+
 def test_unknown_template_variable_is_a_clear_error(tmp_path, reg) -> None:
     folder = tmp_path / "mytemplates"
     folder.mkdir()

@@ -270,8 +270,14 @@ def pct_text(attended: int, possible: int, thresholds: Sequence[Fraction] = ()) 
 
 
 def _days(sessions: int) -> str:
+    """``sessions`` as days: "½", "1", "1½"."""
     whole, half = divmod(sessions, 2)
-    return f"{whole}½" if half else str(whole)
+    return ((str(whole) if whole else "") + "½") if half else str(whole)
+
+
+def _days_text(sessions: int) -> str:
+    """``sessions`` as days with the word: "½ day", "1 day", "1½ days"."""
+    return f"{_days(sessions)} {'day' if sessions <= 2 else 'days'}"
 
 
 def _measures(
@@ -297,6 +303,7 @@ def _measures(
         "attendance_pct": pct_text(attended, possible, thresholds),
         "attendance": float(Fraction(attended * 100, possible)) if possible else None,
         "days_missed": _days(absent),
+        "days_missed_text": _days_text(absent),  # with its word: "1 day", "2½ days"
         "lessons_missed": lessons,
     }
 

@@ -27,6 +27,7 @@ import jinja2
 
 from attcli.errors import AttcliError
 from attcli.output import html_text
+from attcli.percent import counted
 
 SHIPPED = Path(__file__).resolve().parent.parent / "templates" / "letters"
 SUFFIX = ".html"
@@ -77,6 +78,8 @@ class Templates:
         )
         self.env.filters["longdate"] = long_date
         self.env.filters["longdates"] = long_dates
+        # "{{ year.absent|counted('session') }}": "1 session", "12 sessions"
+        self.env.filters["counted"] = counted
 
     def names(self) -> list[str]:
         """Every template available, without the suffix."""
