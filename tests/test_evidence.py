@@ -76,6 +76,24 @@ def test_a_clean_window_gives_a_complete_pack_with_every_session(school):
     assert "yes, on 20 November 2026" in text  # compulsory school age
 
 
+def test_the_pack_counts_one_session_as_one(school, tmp_path):
+    """Harvey Doyle's Thursday 3 September morning marked M (a medical appointment,
+    authorised) instead of present: the pack's figures said "Authorised absence 1
+    sessions"; a document for the local authority says "1 session"."""
+    text = EXPORT.read_text(encoding="utf-8-sig")
+    row = f'{DOYLE},Doyle,Harvey,Year 7,7B,13/01/2015,"Thu, 03 Sep 2026",AM,/,'
+    assert text.count(row) == 1
+    export = tmp_path / "one_m.csv"
+    export.write_text(text.replace(row, row[:-2] + "M,"), encoding="utf-8")
+    out = school / "pack.pdf"
+    code, _, err = evidence(school, DOYLE, "--for", "penalty-notice", "-o", out, export=export)
+    assert code == 0, err
+    said = " ".join(" ".join(pdf_text(out)).split())
+    # (the figures are on the pack's first page and again above the register's)
+    assert said.count("Authorised absence 1 session Unauthorised absence 10 sessions") == 2
+    assert "1 sessions" not in said
+
+
 def test_a_notice_on_record_makes_this_the_second_and_two_refuse_a_third(school):
     record_notice(school, dt.date(2026, 10, 1))
     code, out, err = evidence(school, DOYLE, "--for", "penalty-notice", "--format", "json")

@@ -100,8 +100,8 @@ def pack_document(pack: Pack) -> dict[str, Any]:
         ["Period", f"{_long(ev.period_start)} to {_long(ev.as_of)} (the school year to date)"],
         ["Attendance", percent.pct_text(row["attended"], row["possible"], lines)],
         ["Sessions attended", f"{row['attended']} of {row['possible']} possible"],
-        ["Authorised absence", f"{row['authorised']} sessions"],
-        ["Unauthorised absence", f"{row['unauthorised']} sessions"],
+        ["Authorised absence", percent.counted(row["authorised"], "session")],
+        ["Unauthorised absence", percent.counted(row["unauthorised"], "session")],
     ]
     w0, w1 = pack.window
     n = len(pack.sessions)
