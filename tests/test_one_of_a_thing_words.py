@@ -6,7 +6,7 @@ of illness 1 school days" (30 illness sessions or more, no two days running), an
 
 The register (tests/builders.py) runs 30 school days from Mon 7 Sep 2026: SICK ill (I) on
 every other day, 15 days (30 sessions, the sickness group's threshold), no two in a row;
-GONE absent (N) on the last day alone.
+GONE absent (N) on the last day alone; ONEU ill 3 days and absent (O) one afternoon.
 """
 
 from __future__ import annotations
@@ -21,6 +21,8 @@ PUPILS = {
     "SICK": " ".join(["I", "/"] * 15),
     "GONE": " ".join(["/"] * 29 + ["N"]),
     "FINE": " ".join(["/"] * 30),
+    # ill 3 days (6 authorised sessions), O one afternoon (1 unauthorised): 53 of 60, red
+    "ONEU": " ".join(["I", "I", "I", "/O"] + ["/"] * 26),
 }
 
 
@@ -51,3 +53,9 @@ def test_the_la_return_lists_a_one_day_run_as_one_day(tmp_path):
                              "2026-10-16", "-c", config, "--dry-run", width=200)  # fmt: skip
     assert code == 0, err
     assert "1 day, N" in out and "1 days" not in out
+
+
+def test_one_unauthorised_absence_is_one_absence():
+    checked = check_register(register(PUPILS), parse_config(AUTUMN_HALF_TERMS))
+    reason = dict(checked.pupils.select("upn", "reason_band").rows())["ONEU"]
+    assert reason.startswith("88.3% (53 of 60 sessions); 6 authorised, 1 unauthorised absence;")

@@ -338,12 +338,14 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
     p = p.with_columns(shown.alias("_pct_shown"))
     d = "%d/%m/%Y"
     band_reason = pl.format(
-        "{}% ({} of {} sessions); {} authorised, {} unauthorised absences",
+        "{}% ({} of {} sessions); {} authorised, {} unauthorised {}",
         pl.col("_pct_shown"),
         pl.col("attended"),
         pl.col("possible"),
         pl.col("authorised"),
         pl.col("unauthorised"),
+        # the word follows the last number: "3 authorised, 1 unauthorised absence"
+        pl.when(pl.col("unauthorised") == 1).then(pl.lit("absence")).otherwise(pl.lit("absences")),
     )
     left = (
         pl.col("school")
