@@ -345,3 +345,25 @@ def test_the_record_and_certificate_widen_only_their_pupils_rows(
     assert cert == certificate_data(
         whole, replace(ev, prepared=None), rec.row, made_on=dt.date(2026, 12, 18)
     )
+
+
+def test_a_leaver_with_too_few_sessions_has_no_band_not_none_yet(tmp_path) -> None:
+    """LEFT was on roll three days (Mon 7 - Wed 9 Sep 2026) and never marked again; STAY
+    all 30 days.  LEFT's record said "Band: none yet (fewer than 10 possible sessions)":
+    "yet" promises sessions to come to a pupil no longer on roll.  A pupil on roll with
+    too few sessions still reads "none yet"."""
+    from builders import register, write_long_csv
+    from school import AUTUMN_HALF_TERMS, make_workspace
+
+    config = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    reg = register({"LEFT": "/ / /", "STAY": "/ " * 30, "NEW": "! " * 27 + "/ / /"})
+    export = write_long_csv(reg, tmp_path / "autumn.csv")
+    said = {}
+    for upn in ("LEFT", "NEW"):
+        code, out, err = run_cli("pupil", upn, export, "-c", config, width=200)
+        assert code == 0, err
+        said[upn] = next(line for line in out.splitlines() if line.startswith("Band: "))
+    assert said == {
+        "LEFT": "Band: none (fewer than 10 possible sessions)",
+        "NEW": "Band: none yet (fewer than 10 possible sessions)",
+    }

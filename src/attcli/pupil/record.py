@@ -273,16 +273,17 @@ def _flag(
     return Flag(group.title, action, reason, new)
 
 
-def _no_band(ev: Evaluation, min_sessions: int) -> str:
+def _no_band(ev: Evaluation, min_sessions: int, on_roll: bool = True) -> str:
     """Why the pupil has no band, as the check's "no band" says it (:attr:`attcli.check.
     CheckResult.no_band`): exports that do not cover the period give nobody a band (the
-    gap named, as the coverage names it); else too few possible sessions."""
+    gap named, as the coverage names it); else too few possible sessions ("none yet" for
+    a pupil on roll, whose sessions are still to come; "none" for one who is not)."""
     cov = ev.coverage
     if cov is not None and not cov.covers_period:
         named = cov.inside_named()
         what = f"miss {named}" if named else "start after the period's first school day"
         return f"none (the exports {what}: no band on incomplete data)"
-    return f"none yet (fewer than {min_sessions} possible sessions)"
+    return f"none{' yet' if on_roll else ''} (fewer than {min_sessions} possible sessions)"
 
 
 def _sessions_text(sessions: pl.DataFrame) -> str:
@@ -418,7 +419,9 @@ def render_record(rec: PupilRecord, console: Console) -> None:
 
     band = Text("Band: ")
     if r["band"] is None:
-        band.append(_no_band(rec.evaluation, cfg.min_possible_sessions), style="dim")
+        band.append(
+            _no_band(rec.evaluation, cfg.min_possible_sessions, bool(r["on_roll"])), style="dim"
+        )
     else:
         from attcli.report_check import BAND_STYLE
 
