@@ -491,11 +491,13 @@ def render_record(rec: PupilRecord, console: Console) -> None:
         line.append(f"\naction: {f.action}", style="dim")
         flags.add_row("-", line)
     if rec.held:
+        # (one letter held, "the red letter: ...", or two, "the red and ... letters: ...")
+        them = "them" if rec.held.split(":", 1)[0].endswith("letters") else "it"
         flags.add_row(
             "-",
             Text(
                 f"Held for review: {rec.held}. attcli letters --release "
-                f"{_t(rec.upn, 20)} sends them.",
+                f"{_t(rec.upn, 20)} sends {them}.",
                 style="yellow",
             ),
         )
