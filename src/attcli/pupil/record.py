@@ -77,6 +77,8 @@ class PupilRecord:
     missing_marks: int
     #: why the pupil's absence letters would be held for review, or None
     held: str | None
+    #: how many letters :attr:`held` is about (one, or the band letter and the warning)
+    held_letters: int
     #: the history file, or None when there is none yet (nothing on record)
     history: Path | None
     letters: list[LetterRecord] = field(default_factory=list)
@@ -111,11 +113,12 @@ class PupilRecord:
         return _between(self.register, start, end)
 
 
-def _held(row: dict[str, Any], config: Config, settings: LetterSettings, by_code) -> str | None:  # type: ignore[no-untyped-def]
+def _held(row: dict[str, Any], config: Config, settings: LetterSettings, by_code) -> tuple[str | None, int]:  # type: ignore[no-untyped-def]
     """Which of the pupil's letters due now the letters run would hold for review, and
     why (``"the red letter: 12 of 14 absence sessions ... are I (illness)"``), or None: a
     pupil with no such letter due has none held, whatever their absence (it said "letters
-    held" of a pupil whose amber letter would go, or who had none due)."""
+    held" of a pupil whose amber letter would go, or who had none due); and how many
+    letters that is."""
     from attcli.letters.run import PN_WARNING
 
     due = []
@@ -127,9 +130,9 @@ def _held(row: dict[str, Any], config: Config, settings: LetterSettings, by_code
     held = [t for t in due if t in settings.hold_templates]
     why = hold_reason(by_code, settings.hold_codes, settings.hold_share) if held else None
     if why is None:
-        return None
+        return None, 0
     names = " and ".join(t.replace("_", " ") for t in held)
-    return f"the {names} letter{'s' if len(held) > 1 else ''}: {why}"
+    return f"the {names} letter{'s' if len(held) > 1 else ''}: {why}", len(held)
 
 
 def _find(
@@ -226,6 +229,7 @@ def pupil_record(
     assert ev.prepared is not None
     own = ev.prepared.register_of(mine_only)  # the pupil's rows, made wide alone
     mine = _between(own, ev.period_start, ev.as_of)
+    held, held_letters = _held(row, config, settings, by_code)
     rec = PupilRecord(
         upn=upn,
         school=school,
@@ -235,7 +239,8 @@ def pupil_record(
         flags=flags,
         absence=sorted(by_code.items(), key=lambda kv: (-kv[1], kv[0])),
         missing_marks=mine.filter(pl.col("mark") == MISSING).height,
-        held=_held(row, config, settings, by_code),
+        held=held,
+        held_letters=held_letters,
         history=None,
         contacts=contacts.for_upn(upn) if contacts is not None else None,
         warnings=list(result.warnings),
@@ -491,8 +496,7 @@ def render_record(rec: PupilRecord, console: Console) -> None:
         line.append(f"\naction: {f.action}", style="dim")
         flags.add_row("-", line)
     if rec.held:
-        # (one letter held, "the red letter: ...", or two, "the red and ... letters: ...")
-        them = "them" if rec.held.split(":", 1)[0].endswith("letters") else "it"
+        them = "them" if rec.held_letters > 1 else "it"
         flags.add_row(
             "-",
             Text(
