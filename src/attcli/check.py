@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -287,6 +287,19 @@ def _data_end(ev: Evaluation) -> pl.Expr:
     return pl.col("school").replace_strict(ends, return_dtype=pl.Date, default=None)
 
 
+def _of_school(values: Mapping[str, int], default: int | None) -> pl.Expr:
+    """Each pupil's school's value of ``values`` (an evaluation's per-school figures:
+    :attr:`Evaluation.pn_window_weeks`, :attr:`Evaluation.sessions_left`), ``default`` for
+    a school it lacks."""
+    if not values:
+        return pl.lit(default, pl.Int64)
+    return (
+        pl.col("school")
+        .fill_null("")
+        .replace_strict(values, default=default, return_dtype=pl.Int64)
+    )
+
+
 def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFrame:
     """A sentence per group for each pupil, with the evidence the officer needs
     (``reached``: :func:`reached_since`, said in the absence reason)."""
@@ -347,13 +360,7 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
         # the word follows the last number: "3 authorised, 1 unauthorised absence"
         pl.when(pl.col("unauthorised") == 1).then(pl.lit("absence")).otherwise(pl.lit("absences")),
     )
-    left = (
-        pl.col("school")
-        .fill_null("")
-        .replace_strict(ev.sessions_left, default=None, return_dtype=pl.Int64)
-        if ev.sessions_left
-        else pl.lit(None, pl.Int64)
-    )
+    left = _of_school(ev.sessions_left, None)
     words = can_miss_words(pl.col("can_miss_sessions"), left, pl.col("band"), pl.col("next_band"))
     miss = pl.concat_str([pl.lit("; "), words]).fill_null("")
     csa = (
@@ -455,11 +462,7 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
             pl.col("pn_window_sessions"),
             # the window's school weeks: fewer than pn_weeks where it reaches back before the
             # exports (the evaluation's warnings say so)
-            pl.col("school")
-            .fill_null("")
-            .replace_strict(ev.pn_window_weeks, default=c.pn_weeks, return_dtype=pl.Int64)
-            if ev.pn_window_weeks
-            else pl.lit(c.pn_weeks),
+            _of_school(ev.pn_window_weeks, c.pn_weeks),
             pl.col("pn_window_start").dt.strftime(d),
             pl.col("pn_window_end").dt.strftime(d),
             pl.col("pn_first_met").dt.strftime(d).fill_null("-"),
