@@ -351,14 +351,13 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
     p = p.with_columns(shown.alias("_pct_shown"))
     d = "%d/%m/%Y"
     band_reason = pl.format(
-        "{}% ({} of {} sessions); {} authorised, {} unauthorised {}",
+        "{}% ({} of {} sessions); {} authorised, {}",
         pl.col("_pct_shown"),
         pl.col("attended"),
         pl.col("possible"),
         pl.col("authorised"),
-        pl.col("unauthorised"),
         # the word follows the last number: "3 authorised, 1 unauthorised absence"
-        pl.when(pl.col("unauthorised") == 1).then(pl.lit("absence")).otherwise(pl.lit("absences")),
+        percent.counted_expr(pl.col("unauthorised"), "unauthorised absence"),
     )
     left = _of_school(ev.sessions_left, None)
     words = can_miss_words(pl.col("can_miss_sessions"), left, pl.col("band"), pl.col("next_band"))
@@ -478,9 +477,7 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
         pl.format(
             "{} illness sessions this year; longest run of illness {}",
             pl.col("sickness_sessions"),
-            pl.when(pl.col("sickness_longest_days") == 1)
-            .then(pl.lit("1 school day"))
-            .otherwise(pl.format("{} school days", pl.col("sickness_longest_days"))),
+            percent.counted_expr(pl.col("sickness_longest_days"), "school day"),
         ).alias("reason_sickness"),
     )
 

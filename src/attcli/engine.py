@@ -26,6 +26,7 @@ from attcli.calendar import (
 from attcli.codes import CATEGORY_DTYPE, POSSIBLE_CATEGORIES, Category
 from attcli.config import Band, Config, HalfTerm
 from attcli.errors import AttcliError
+from attcli.percent import counted_expr
 from attcli.register import year_order
 from attcli.roll import (
     SCHOOL_BITS,
@@ -214,13 +215,7 @@ def can_miss_words(k: pl.Expr, left: pl.Expr, band: pl.Expr, following: pl.Expr)
     band this year, however many they miss), "can miss all 4 sessions left this year and
     stay red" (not "4 more ... before severe", which reads as if a fifth would do it).  Null
     (nothing to say) with no next band or no session left."""
-    more = (
-        pl.when(k == 0)
-        .then(pl.lit("no more sessions"))
-        .when(k == 1)
-        .then(pl.lit("1 more session"))
-        .otherwise(pl.format("{} more sessions", k))
-    )
+    more = pl.when(k == 0).then(pl.lit("no more sessions")).otherwise(counted_expr(k, "more session"))
     return (
         pl.when(following.is_null() | k.is_null() | (left <= 0))
         .then(pl.lit(None, pl.Utf8))

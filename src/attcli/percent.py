@@ -212,3 +212,14 @@ def counted(n: object, one: str, many: str | None = None) -> str:
     """``n`` of a thing as people read it: "1 day", "12 days" (``many``: the plural when it
     is not ``one`` + "s")."""
     return f"{n} {one}" if n == 1 else f"{n} {many or one + 's'}"
+
+
+def counted_expr(n: pl.Expr, one: str, many: str | None = None) -> pl.Expr:
+    """:func:`counted` for a column: "1 school day", "12 school days"."""
+    import polars as pl
+
+    return (
+        pl.when(n == 1)
+        .then(pl.format("{} " + one, n))
+        .otherwise(pl.format("{} " + (many or one + "s"), n))
+    )
