@@ -974,3 +974,44 @@ def test_missing_rows_are_judged_by_each_school_s_own_sessions():
         r["upn"]: (r["possible"], r["attended"], r["missing_marks"]) for r in ev.pupils.to_dicts()
     }
     assert figures == {"A1": (10, 10, 0), "B1": (8, 8, 0), "B2": (6, 6, 2)}
+
+
+def test_an_as_of_date_before_the_new_school_year_s_first_school_day_keeps_the_pupils():
+    """An as-of date between the end of the data (the last day of the summer term) and the
+    new school year's first school day (Wed 2 Sep 2026; Autumn 1 starts Thu 3 Sep): sweep2
+    case1 gave "0 pupils checked" and no run, with the period "01/09/2026 to 17/07/2026".
+    Every pupil is on roll on the last school day up to the as-of date (Fri 17 Jul), so they
+    are checked: the year to date holds no session (0 possible: no band), the penalty-notice
+    window is the 10 school weeks that ended before it (DOMAIN.md 5: it spans the summer;
+    the exports hold 2 of them), and a run of unexplained absence to the last day goes on
+    across the holiday, which neither counts nor breaks it (DOMAIN.md 6): current."""
+    from school import ROLLOVER_HALF_TERMS
+
+    config = parse_config(ROLLOVER_HALF_TERMS)
+    # Mon 6 - Fri 17 Jul 2026: 10 school days
+    reg = register(
+        {"NRUN": "N " * 10, "GFIVE": "/ " * 5 + "G/ " * 5, "OK": "/\\ " * 10},
+        start=D(2026, 7, 6),
+    )
+    ev = evaluate(reg, config, as_of=D(2026, 9, 2))
+    assert ev.period_start == D(2026, 9, 1) and ev.period_end == D(2026, 9, 2)
+    assert sorted(ev.pupils.get_column("upn")) == ["GFIVE", "NRUN", "OK"]
+    n, g, ok = (pupil(ev, u) for u in ("NRUN", "GFIVE", "OK"))
+    assert [(p["possible"], p["band"], p["on_roll"]) for p in (n, g, ok)] == [(0, None, True)] * 3
+    assert (n["pn_window_sessions"], n["pn_threshold_met"]) == (20, True)
+    assert (g["pn_window_sessions"], g["pn_threshold_met"]) == (5, False)
+    assert (ok["pn_window_sessions"], ok["pn_threshold_met"]) == (0, False)
+    assert (n["continuous_absence_days"], n["continuous_absence_start"]) == (10, D(2026, 7, 6))
+    runs = ev.runs.filter(pl.col("kind") == "unexplained")
+    assert runs.select("upn", "start", "end", "days", "current").rows() == [
+        ("NRUN", D(2026, 7, 6), D(2026, 7, 17), 10, True)
+    ]
+    assert [w for w in ev.warnings if w.startswith("no school day")] == [
+        "no school day of the school year yet up to 02/09/2026 (its first is 03/09/2026): no "
+        "year-to-date figures or bands; the pupils on roll on 17/07/2026 are checked, their "
+        "penalty-notice window and runs of absence read from the register up to that day"
+    ]
+    # in the holiday of the school year the data is in, the year to date is July's: no note
+    summer = evaluate(reg, config, as_of=D(2026, 8, 14))
+    assert pupil(summer, "OK")["possible"] == 20
+    assert not [w for w in summer.warnings if w.startswith("no school day")]

@@ -117,6 +117,12 @@ class Coverage:
 
     @property
     def figures_end(self) -> dt.date:
+        """The last date the figures cover: the as-of date, or the data's end when earlier;
+        the as-of date when the data ends before the period begins (an as-of date between
+        the summer term's last day and the new school year's first: its figures hold no
+        session, never a period that ends before it starts)."""
+        if self.data_end < self.period_start:
+            return self.as_of
         return min(self.as_of, self.data_end)
 
     def inside_named(self) -> str | None:

@@ -728,9 +728,16 @@ class Prepared:
         spans = self.roll.spans.join(
             self.roll.pupils.filter(pl.col("school") == school).select("pid"), on="pid"
         )
-        listed = spans.filter((pl.col("_from") <= cut) & (pl.col("_to") >= first_ord)).select(
+        # (and those on roll on that day when it is before the period: an as-of date in the
+        # summer holiday of a new school year, before its first school day, whose pupils'
+        # year to date holds no session yet; their penalty-notice window and runs of
+        # absence reach back across the holiday, DOMAIN.md 5, 6)
+        on_roll_day = pl.col("_to") >= ord_of(roll_day)
+        listed = spans.filter(
+            (pl.col("_from") <= cut) & ((pl.col("_to") >= first_ord) | on_roll_day)
+        ).select(
             "pid",
-            (pl.col("_to") >= ord_of(roll_day)).alias("on_roll"),
+            on_roll_day.alias("on_roll"),
             pl.when(pl.col("_to") >= ord_of(roll_day))
             .then(None)
             .otherwise((pl.col("_to") // 2).cast(pl.Int32).cast(pl.Date))
@@ -806,6 +813,8 @@ class Prepared:
             if short:
                 warnings.append(short)
         warnings += _lunchtime_note(self.missing_sessions[school], start, as_of)
+        if roll_day < start and school_days_upto:
+            warnings.append(_before_first_day_note(config, coverage, explicit, roll_day))
 
         # ---- continuous runs (unexplained absence; sickness) over all data up to as_of
         # (lazy: each use below reads only what it needs of the pupils' days)
@@ -815,7 +824,6 @@ class Prepared:
         # school year"; docs/decisions.md, "Sickness runs start afresh on 1 September")
         days = self.days(school, none=figures).lazy().filter(pl.col("date") <= as_of)
         runs = _runs(days, self.kinds, since={"sickness": academic_year_start(as_of)})
-        runs = runs.filter(pl.col("end") >= start)
         # a run is current while the pupil is on roll and the data reaches the as-of date; one
         # that reached a leaver's last day on roll ends there: they left after it (DOMAIN.md 6)
         runs = (
@@ -829,6 +837,9 @@ class Prepared:
                 .alias("current"),
             )
             .drop("on_roll")
+            # the runs in the period, and a current one that ended before it (the as-of date
+            # in the summer holiday before the new school year's first school day)
+            .filter((pl.col("end") >= start) | pl.col("current"))
         )
         # the school days after the pupil's last mark with no mark for them, after the run
         # at their last possible day (said, never counted to the run: DOMAIN.md 1, 12)
@@ -1527,6 +1538,23 @@ def _short_window_note(config: Config, cal: Calendar, as_of: dt.date, weeks_in: 
         f"weeks up to {as_of:%d/%m/%Y} (from {first:%d/%m/%Y}); unauthorised sessions in the "
         f"{missing} school week{'s' if missing != 1 else ''} before are not counted: give "
         f"the exports of those weeks too ({where}) to count the whole window"
+    )
+
+
+def _before_first_day_note(
+    config: Config, coverage: cov.Coverage, explicit: bool, last: dt.date
+) -> str:
+    """The line for an as-of date before the period's first school day (the summer holiday
+    before a new school year): its pupils are those on roll on ``last``, the last school
+    day before it, with no session in the period yet."""
+    what = "the period" if explicit else "the school year"
+    start = coverage.period_start
+    after = cov.configured_school_days(config, start, dt.date(start.year + 1, 8, 31))
+    begins = f" (its first is {after[0]:%d/%m/%Y})" if after else ""
+    return (
+        f"no school day of {what} yet up to {coverage.as_of:%d/%m/%Y}{begins}: no year-to-date "
+        f"figures or bands; the pupils on roll on {last:%d/%m/%Y} are checked, their "
+        "penalty-notice window and runs of absence read from the register up to that day"
     )
 
 
