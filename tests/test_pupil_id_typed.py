@@ -122,3 +122,100 @@ def test_case_record_of_1003_is_kept_under_the_run_s_001003(tmp_path):
     )
     assert code == 0, err
     assert "recorded 1: amber for 001003 on 21/09/2026" in out
+
+
+# A UPN typed as a person types one: in small letters, or with a space (sweep3 case1).  The
+# exports, pupil lists and contacts read "e999200101003" and "E999 200101003" as
+# E999200101003 (loaders._values.upn_text); a UPN typed on the command line is read the
+# same way, so a notice is kept under the pupil it is about.
+
+
+def upn_export(path: Path) -> Path:
+    """Kai (E999200101003) as :func:`export`'s 001003: 10 N sessions 14-18/09/2026."""
+    text = export(path).read_text(encoding="utf-8")
+    text = text.replace("MIS ID,", "UPN,", 1).replace("001003,", "E999200101003,")
+    path.write_text(text.replace("001006,", "E999200101006,"), encoding="utf-8")
+    return path
+
+
+def test_a_upn_typed_in_small_letters_or_with_a_space_is_the_upn():
+    known = ["E999200101003", "E999200101006"]
+    assert match_typed_id("e999200101003", known) == "E999200101003"
+    assert match_typed_id(" E999 200101003 ", known) == "E999200101003"
+    assert match_typed_id("abc1", ["ABC1"]) == "abc1"  # not a UPN: as typed (an MIS's id)
+
+
+@pytest.mark.parametrize("typed", ["e999200101003", "E999 200101003"])
+def test_the_pupil_record_finds_a_upn_typed_in_small_letters_or_with_a_space(tmp_path, typed):
+    ws = make_workspace(tmp_path / "school")
+    reg = upn_export(tmp_path / "reg.csv")
+    code, out, err = run_cli("pupil", typed, reg, "-c", ws)
+    assert code == 0, err
+    assert "Kai Nguyen  UPN E999200101003  " in out
+    assert "leading zeros" not in out
+
+
+def test_pn_record_of_a_upn_typed_in_small_letters_is_kept_under_the_upn(tmp_path):
+    ws = make_workspace(tmp_path / "school")
+    reg = upn_export(tmp_path / "reg.csv")
+    book = contacts_file(
+        tmp_path / "contacts.csv", [("E999200101003", "9001", "Mr", "Tam", "Nguyen")]
+    )
+    code, out, err = run_cli(
+        "pn", "record", "e999200101003", reg, "--parent", "9001", "--contacts", book,
+        "--date", "2026-09-21", "-c", ws,
+    )  # fmt: skip
+    assert code == 0, err
+    assert "about E999200101003 on 21/09/2026" in out
+    assert "it covers 10 unauthorised sessions" in out
+    code, out, err = run_cli("check", reg, "-c", ws, "--as-of", "2026-09-21")
+    assert code == 0, err
+    assert "none on record" not in out
+
+
+def test_evidence_and_case_record_read_a_upn_typed_with_a_space(tmp_path):
+    ws = make_workspace(tmp_path / "school", AUTUMN_HALF_TERMS)
+    reg = upn_export(tmp_path / "reg.csv")
+    book = contacts_file(
+        tmp_path / "contacts.csv", [("E999200101003", "9001", "Mr", "Tam", "Nguyen")]
+    )
+    code, out, err = run_cli(
+        "evidence", "E999 200101003", reg, "--for", "penalty-notice", "--contacts", book,
+        "--draft", "-o", tmp_path / "pack.pdf", "-c", ws,
+    )  # fmt: skip
+    assert code == 0, err
+    code, _, err = run_cli("cases", reg, "-c", ws, "--as-of", "2026-09-18")
+    assert code == 0, err
+    code, out, err = run_cli(
+        "case", "record", "e999 200101003", "--action", "amber", "--date", "2026-09-21", "-c", ws
+    )
+    assert code == 0, err
+    assert "recorded 1: amber for E999200101003 on 21/09/2026" in out
+
+
+def test_pn_list_next_and_pupil_merge_read_a_upn_typed_in_small_letters(tmp_path):
+    ws = make_workspace(tmp_path / "school")
+    reg = upn_export(tmp_path / "reg.csv")
+    book = contacts_file(
+        tmp_path / "contacts.csv", [("E999200101003", "9001", "Mr", "Tam", "Nguyen")]
+    )
+    code, _, err = run_cli(
+        "pn", "record", "E999200101003", reg, "--parent", "9001", "--contacts", book,
+        "--date", "2026-09-21", "-c", ws,
+    )  # fmt: skip
+    assert code == 0, err
+    code, out, err = run_cli("pn", "list", "--upn", "e999200101003", "--json", "-c", ws)
+    assert code == 0, err
+    assert '"E999200101003"' in out
+    code, out, err = run_cli(
+        "pn", "next", "e999 200101003", "--parent", "9001", "--contacts", book,
+        "--date", "2026-09-28", "-c", ws,
+    )  # fmt: skip
+    assert code == 0, err
+    assert "second" in out.lower()
+    code, out, err = run_cli("pupil", "merge", "e999200101003", "e999200101006", "-c", ws)
+    assert code == 0, err
+    assert (
+        "moved from E999200101003 to E999200101006: 0 letters, 1 penalty notice, 10 covered "
+        "sessions, 0 casebook records, 0 LA return rows, 0 run snapshot rows"
+    ) in said(out)

@@ -287,7 +287,7 @@ def test_la_return_says_a_temporary_upn_replaced_and_the_merge_makes_one_run(ws,
     assert out.index("pupil merge") < out.index("NEW")
     code, out, err = run_cli("pupil", "merge", TEMP, PERM, "-c", ws)
     assert code == 0, err
-    assert "1 LA return rows" in out
+    assert "1 LA return row," in out
     out, _ = la_return(ws, nov, "2026-11")
     assert "pupil merge" not in out
     assert kit_rows(ws, "2026-11") == [("ended", PERM, "20", "10")]
@@ -331,7 +331,7 @@ def test_check_says_the_new_upn_beside_the_vanished_one_and_the_merge_makes_one(
     assert last - first + 1 == 7, "\n".join(lines[first : last + 1])
     code, out, err = run_cli("pupil", "merge", TEMP, PERM, "-c", ws)
     assert code == 0, err
-    assert "1 run snapshot rows" in out
+    assert "1 run snapshot row\n" in out
     doc, _ = check_json(ws, nov, "2026-11-13")
     assert not [c for c in doc["changes"] if c["kind"] in ("not_in_run", "not_in_exports")]
     assert not [q for q in doc["data_quality"] if q["kind"] == "n_unmarked"]

@@ -27,13 +27,34 @@ def bare(mis_id: str) -> str:
     return mis_id.lstrip("0") or "0"
 
 
+#: A UPN (the DfE's unique pupil number): a check letter, 11 digits and a digit or, for a
+#: temporary UPN, a letter.
+UPN_RE = r"^[A-Z][0-9]{11}[0-9A-Z]$"
+_UPN = re.compile(UPN_RE)
+
+
+def upn_text(value: str | None) -> str:
+    """:func:`attcli.loaders.upn_expr` of one value (``""`` for none): trimmed, and a value
+    that is a UPN once written in capitals without spaces written so."""
+    s = (value or "").strip()
+    tight = re.sub(r"\s", "", s).upper()
+    return tight if _UPN.match(tight) else s
+
+
+def typed_id(typed: str) -> str:
+    """A pupil id as typed, read as the exports' are (:func:`upn_text`): a UPN typed in
+    small letters or with spaces (``e999200101003``, ``E999 200101003``) is the UPN the
+    exports, pupil lists and contacts know; any other id (an MIS's) as typed, trimmed."""
+    return upn_text(typed)
+
+
 def match_typed_id(typed: str, known: Iterable[str | None], *, where: str = "the exports") -> str:
-    """The id of ``known`` that ``typed`` names: ``typed`` (stripped) itself when it is
-    known or is not digits only; else the one known id of digits only that equals it but
-    for leading zeros (``1003`` -> ``001003``); two such ids are an :class:`AttcliError`
-    naming both (``where`` says where they are); none: ``typed`` (stripped), for the
-    caller's own "not found"."""
-    wanted = typed.strip()
+    """The id of ``known`` that ``typed`` names: ``typed`` (:func:`typed_id`) itself when
+    it is known or is not digits only; else the one known id of digits only that equals it
+    but for leading zeros (``1003`` -> ``001003``); two such ids are an
+    :class:`AttcliError` naming both (``where`` says where they are); none: ``typed``
+    (:func:`typed_id`), for the caller's own "not found"."""
+    wanted = typed_id(typed)
     if not _DIGITS.match(wanted):
         return wanted
     ids = {k for k in known if k}
@@ -54,7 +75,7 @@ def register_id(register: pl.DataFrame, typed: str) -> str:
     register's pupils (its ``upn`` column: the MIS id of a register keyed by one)."""
     import polars as pl
 
-    typed = typed.strip()
+    typed = typed_id(typed)
     if not _DIGITS.match(typed):
         return typed
     ids = register.lazy().select(pl.col("upn").cast(pl.Utf8).unique())

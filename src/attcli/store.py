@@ -44,6 +44,7 @@ from typing import TYPE_CHECKING, Any
 
 from attcli.config import Config
 from attcli.errors import AttcliError, ConfigError
+from attcli.pupil_ids import typed_id
 
 if TYPE_CHECKING:
     from filelock import BaseFileLock
@@ -340,7 +341,7 @@ def covered_sessions(
         every = store.all_covered_sessions()
         if upn is None or parent_key is None:
             return every
-        wanted = upn.strip().upper()
+        wanted = typed_id(upn).upper()
         mine = [
             (n.upn, d, s)
             for n in store.notices()
@@ -931,7 +932,7 @@ class History:
         ``relink``: ids of notices recorded by typed name that are this parent's (their key
         becomes ``parent.key``, with an audit row each).
         """
-        upn = upn.strip()
+        upn = typed_id(upn)
         name = " ".join(parent.name.split())
         if not upn:
             raise AttcliError("give the pupil's UPN")
@@ -1021,7 +1022,7 @@ class History:
         rows = self._voidable(
             _NOTICE_COLS,
             "penalty_notices",
-            {"upn": upn.strip() if upn else None, "parent_key": parent_key},
+            {"upn": typed_id(upn) if upn else None, "parent_key": parent_key},
             include_void,
             "issued_on, id",
         )
@@ -1188,7 +1189,7 @@ class History:
         rows = self._voidable(
             _ACTION_COLS,
             "case_actions",
-            {"upn": upn.strip() if upn else None},
+            {"upn": typed_id(upn) if upn else None},
             include_void,
             "done_on, id",
         )
@@ -1471,7 +1472,7 @@ class History:
     def merge_pupil(self, old: str, new: str, *, by: str = "") -> dict[str, int]:
         """Move everything on record under UPN ``old`` to ``new`` (a temporary UPN replaced
         by the permanent one), with an audit row.  Returns what moved, per kind."""
-        old, new = old.strip(), new.strip()
+        old, new = typed_id(old), typed_id(new)
         if not old or not new:
             raise AttcliError("give the old UPN and the new one")
         if old == new:

@@ -32,6 +32,7 @@ from attcli.lareturn.rules import (
     replaced_returns,
     since_period,
 )
+from attcli.pupil_ids import typed_id
 from attcli.store import LaReturnRecord, NoWorkspaceError, history_path
 
 if TYPE_CHECKING:
@@ -60,7 +61,7 @@ class Outcome:
 def _pairs(option: str, values: Sequence[tuple[str, str]]) -> dict[str, str]:
     out: dict[str, str] = {}
     for upn, reason in values:
-        upn, reason = upn.strip(), " ".join(reason.split())
+        upn, reason = typed_id(upn), " ".join(reason.split())
         if not upn:
             raise AttcliError(f"{option}: give the pupil's UPN")
         if not reason:

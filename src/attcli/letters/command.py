@@ -34,6 +34,7 @@ from attcli.cliutil import (
     school_config,
 )
 from attcli.errors import AttcliError
+from attcli.pupil_ids import typed_id
 from attcli.terminal import print_rows
 
 
@@ -588,7 +589,8 @@ def pn_next(
     """Would the next notice be a first, a second, or not allowed (alternative action)?"""
     from attcli.store import name_key, next_notice, quoted_notice_on
 
-    if not upn.strip() or not parent.strip():
+    upn = typed_id(upn)  # as the exports read it (e999... is E999...)
+    if not upn or not parent.strip():
         raise AttcliError("give the UPN and --parent")
     on = _date("--date", date)
     keys: set[str] = set()
@@ -599,7 +601,7 @@ def pn_next(
 
         book = read_contacts(contacts, load_config(config))
         book.refuse_pupil_list(None)  # no register: the pupils' names are not known
-        who, _ = resolve_parent(book, upn.strip(), parent, source=str(contacts), force=False)
+        who, _ = resolve_parent(book, upn, parent, source=str(contacts), force=False)
         keys.add(who.key)
     with _open(config) as store:
         if store is not None:
@@ -616,7 +618,7 @@ def pn_next(
                 )
             others = [] if keys else sorted({n.parent for n in store.notices(upn)})
             kind = next_notice(store, upn, keys.pop(), on) if keys else "first"
-            born = store.pupil_dob(upn.strip())  # kept with the notices: no register read
+            born = store.pupil_dob(upn)  # kept with the notices: no register read
         else:
             kind, others, born = "first", [], None
     kind, csa = quoted_notice_on(kind, born, on)  # DOMAIN.md 5, docs/decisions.md

@@ -61,6 +61,7 @@ from attcli.output import (
     safe_filename,
     write_private,
 )
+from attcli.pupil_ids import typed_id
 from attcli.quality import between, problems_line
 from attcli.store import (
     NEXT_FIRST,
@@ -1774,7 +1775,7 @@ def _hold(
         if any(parts):
             whys[(*key, template)] = "; ".join(p for p in parts if p)
     candidates = {upn for (_, upn, _) in whys}
-    released = {u.strip() for u in release if u.strip()}
+    released = {typed_id(u) for u in release if u.strip()}  # (e999... is E999...)
     kept: list[tuple[dict[str, Any], str, str | None, str]] = []
     held: list[Unaddressed] = []
     for item in due:

@@ -9,6 +9,8 @@ from pathlib import Path
 
 import polars as pl
 
+from attcli.pupil_ids import UPN_RE, upn_text  # noqa: F401 (re-exported)
+
 from ._errors import input_error, is_sheet
 from ._headers import EXCEL_EPOCH, WEEKDAY_NAMES, check_weekday, parse_py_date, split_weekday
 
@@ -35,12 +37,6 @@ def stripped(col: str | pl.Expr) -> pl.Expr:
     return pl.when(s == "").then(None).otherwise(s)
 
 
-#: A UPN (the DfE's unique pupil number): a check letter, 11 digits and a digit or, for a
-#: temporary UPN, a letter.
-UPN_RE = r"^[A-Z][0-9]{11}[0-9A-Z]$"
-_UPN = re.compile(UPN_RE)
-
-
 def upn_expr(col: str | pl.Expr) -> pl.Expr:
     """A UPN column's values as keys: trimmed, and a value that is a UPN once written in
     capitals without spaces (``a999320000001``, ``A999 320000004``: how a person types or
@@ -49,13 +45,6 @@ def upn_expr(col: str | pl.Expr) -> pl.Expr:
     s = stripped(col)
     tight = s.str.replace_all(r"\s", "").str.to_uppercase()
     return pl.when(tight.str.contains(UPN_RE)).then(tight).otherwise(s)
-
-
-def upn_text(value: str | None) -> str:
-    """:func:`upn_expr` of one value (``""`` for none)."""
-    s = (value or "").strip()
-    tight = re.sub(r"\s", "", s).upper()
-    return tight if _UPN.match(tight) else s
 
 
 def child_name(column: str) -> pl.Expr:

@@ -15,6 +15,8 @@ import typer
 from rich.text import Text
 
 from attcli.cliutil import ConfigOpt, console
+from attcli.percent import counted
+from attcli.pupil_ids import typed_id
 
 
 def pupil_merge(
@@ -33,8 +35,9 @@ def pupil_merge(
 ) -> None:
     """Move a pupil's records (letters, notices, casebook, LA returns, runs) from OLD UPN to NEW."""
     moved = merge_pupil(config, old, new, by=by)
-    what = ", ".join(f"{n} {kind}" for kind, n in moved.items())
-    console.print(Text(f"moved from {old.strip()} to {new.strip()}: {what}"))
+    # (each kind is named in the plural: one of it in the singular, "1 penalty notice")
+    what = ", ".join(counted(n, kind[:-1], kind) for kind, n in moved.items())
+    console.print(Text(f"moved from {typed_id(old)} to {typed_id(new)}: {what}"))
 
 
 def merge_pupil(config: Path | None, old: str, new: str, *, by: str = "") -> dict[str, int]:
@@ -44,6 +47,6 @@ def merge_pupil(config: Path | None, old: str, new: str, *, by: str = "") -> dic
 
     path = history_path(load_config(config))
     if not path.exists():
-        raise AttcliError(f"nothing on record for UPN {old.strip()}: no history yet at {path}")
+        raise AttcliError(f"nothing on record for UPN {typed_id(old)}: no history yet at {path}")
     with History(path, write=True) as store:
         return store.merge_pupil(old, new, by=by)

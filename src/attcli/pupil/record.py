@@ -191,11 +191,11 @@ def pupil_record(
     (DOMAIN.md 5 per parent: a request about that parent, ``attcli evidence``).
     ``register``: wide, or compact (:meth:`attcli.loaders.LoadResult.take_compact`, as the
     check reads it: the wide register is not kept beside it)."""
-    from attcli.pupil_ids import register_id
+    from attcli.pupil_ids import register_id, typed_id
     from attcli.roll import Compact
     from attcli.store import covered_sessions
 
-    typed = upn.strip()
+    typed = typed_id(upn)
     upn = register_id(register.pupils if isinstance(register, Compact) else register, typed)
     covered = (
         covered_sessions(config, upn=upn, parent_key=pn_parent) if pn_parent is not None else None
