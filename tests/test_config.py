@@ -91,6 +91,13 @@ def test_init_text_every_section_is_read_by_its_feature():
             "[lateness]\nthreshold = 0",
             "config key 'lateness.threshold': expected a whole number of at least 1, got 0",
         ),
+        (
+            # 0 gave a pupil with no possible session (all X, all '-') the green band: 0 of
+            # 0 is no attendance to judge (sweep1 case2)
+            "[thresholds]\nmin_possible_sessions = 0",
+            "config key 'thresholds.min_possible_sessions': expected a whole number of at "
+            "least 1, got 0",
+        ),
         ("[latenes]\nthreshold = 4", "config key 'latenes': unknown section"),
         (
             "[lateness]\nthreshhold = 4",

@@ -740,7 +740,7 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
         half_terms=half_terms,
         inset_days=inset_days,
         bands=bands,
-        min_possible_sessions=r.int_("thresholds.min_possible_sessions", 10),  # type: ignore[arg-type]
+        min_possible_sessions=r.int_("thresholds.min_possible_sessions", 10, minimum=1),  # type: ignore[arg-type]
         **_policy(r),
         lessons_am=r.int_("lessons.am", None, minimum=1) if isinstance(lessons, Mapping) else None,
         lessons_pm=r.int_("lessons.pm", None, minimum=1) if isinstance(lessons, Mapping) else None,

@@ -153,8 +153,10 @@ FLAG_FIELDS = frozenset({
 def band_expr(
     attended: pl.Expr, possible: pl.Expr, bands: tuple[Band, ...], minimum: int
 ) -> pl.Expr:
-    """The band name, comparing attended/possible with each threshold on exact integers."""
-    expr = pl.when(possible < minimum).then(pl.lit(None, pl.Utf8))
+    """The band name, comparing attended/possible with each threshold on exact integers;
+    none below ``minimum`` possible sessions, and never for none (0 of 0 is no attendance:
+    the config asks for a minimum of 1 or more, a library caller may not)."""
+    expr = pl.when(possible < max(minimum, 1)).then(pl.lit(None, pl.Utf8))
     for band in bands:
         if band.threshold is None:
             return expr.otherwise(pl.lit(band.name))
