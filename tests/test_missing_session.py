@@ -357,3 +357,23 @@ def test_an_inset_day_the_school_opened_has_no_missing_session():
     ]
     a = pupil(ev, "A")
     assert (a["possible"], a["attended"]) == (19, 19)  # the figures as before
+
+
+def test_the_pupil_record_names_blank_cells_and_missing_rows_as_they_are(tmp_path):
+    """sweep1 case1: a pupil with no '-' at all, a blank cell and a day with no row (the
+    school's register of the day taken: BEN's rows are there) read "No mark recorded (-): 3
+    sessions", naming a code the export never held.  Mon 21 - Fri 25 Sep 2026: DEE is
+    present Mon, has no row Tue (2 missing rows), a blank cell Wed AM, '-' Thu PM: 4
+    sessions with no mark, each said as it is."""
+    from school import AUTUMN_HALF_TERMS, make_workspace
+
+    cfg = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    marks = {"DEE": "/\\ ! _\\ /- /\\", "BEN": "/\\ /\\ /\\ /\\ /\\"}
+    export = write_long(tmp_path / "reg.csv", register(marks, start=dt.date(2026, 9, 21)))
+    code, out, err = run_cli("pupil", "DEE", export, "-c", cfg, "--as-of", "2026-09-25")
+    assert code == 0, err
+    said = " ".join(out.split())
+    assert (
+        "No mark recorded: 4 sessions (1 marked '-', 1 blank cell, 2 missing rows), not "
+        "counted: complete the register"
+    ) in said

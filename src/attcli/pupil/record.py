@@ -73,7 +73,7 @@ class PupilRecord:
     flags: list[Flag]
     #: absence sessions this school year by the code each counts as, most first
     absence: list[tuple[str, int]]
-    #: sessions this school year with no mark recorded (``-``)
+    #: sessions this school year with no mark recorded (``-``, a blank cell or no row)
     missing_marks: int
     #: why the pupil's absence letters would be held for review, or None
     held: str | None
@@ -99,6 +99,8 @@ class PupilRecord:
     #: the id as typed, when the register's is that id with leading zeros (``1003`` for
     #: ``001003``: :func:`attcli.pupil_ids.match_typed_id`), else None
     typed: str | None = None
+    #: :attr:`missing_marks` as the exports held them: marked ``-``, a blank cell, no row
+    missing_kinds: tuple[int, int, int] = (0, 0, 0)
 
     @property
     def config(self) -> Config:
@@ -111,6 +113,16 @@ class PupilRecord:
     def marks(self, start: dt.date, end: dt.date) -> pl.DataFrame:
         """The pupil's rows of the register from ``start`` to ``end``."""
         return _between(self.register, start, end)
+
+
+def _missing_kinds(mine: pl.DataFrame) -> tuple[int, int, int]:
+    """The pupil's sessions with no mark (``mine``: their rows of the period) marked ``-``,
+    left blank, and with no row at all (a row the register resolved added: no source)."""
+    missing = mine.filter(pl.col("mark") == MISSING)
+    row = missing.get_column("source").is_null()
+    dash = missing.get_column("raw_mark").cast(pl.Utf8).str.strip_chars() == MISSING
+    rows, dashes = int(row.sum()), int((dash.fill_null(False) & ~row).sum())
+    return dashes, missing.height - rows - dashes, rows
 
 
 def _held(row: dict[str, Any], config: Config, settings: LetterSettings, by_code) -> tuple[str | None, int]:  # type: ignore[no-untyped-def]
@@ -239,6 +251,7 @@ def pupil_record(
         flags=flags,
         absence=sorted(by_code.items(), key=lambda kv: (-kv[1], kv[0])),
         missing_marks=mine.filter(pl.col("mark") == MISSING).height,
+        missing_kinds=_missing_kinds(mine),
         held=held,
         held_letters=held_letters,
         history=None,
@@ -449,13 +462,21 @@ def render_record(rec: PupilRecord, console: Console) -> None:
         parts = [f"{code} {n} ({meaning(code)})" for code, n in rec.absence]
         console.print(Text("Absence by code: " + ", ".join(parts)))
     if rec.missing_marks:
-        console.print(
-            Text(
-                f"No mark recorded (-): {rec.missing_marks} session"
-                f"{'s' if rec.missing_marks != 1 else ''}, not counted: complete the register",
-                style="yellow",
+        # each as the exports held it (a blank cell or a day with no row is no '-')
+        dashes, blanks, rows = rec.missing_kinds
+        if dashes == rec.missing_marks:
+            head = f"No mark recorded (-): {percent.counted(rec.missing_marks, 'session')}"
+        else:
+            kinds = [
+                f"{dashes} marked '-'" if dashes else "",
+                percent.counted(blanks, "blank cell") if blanks else "",
+                percent.counted(rows, "missing row") if rows else "",
+            ]
+            head = (
+                f"No mark recorded: {percent.counted(rec.missing_marks, 'session')} "
+                f"({', '.join(k for k in kinds if k)})"
             )
-        )
+        console.print(Text(f"{head}, not counted: complete the register", style="yellow"))
     if rec.no_register:
         k = len(rec.no_register)
         when = sessions_text([d for d, *_ in rec.no_register], [x for _, x, *_ in rec.no_register])
