@@ -453,6 +453,14 @@ def test_a_folder_named_like_an_export_is_said_to_be_a_folder(tmp_path):
         f"{folder}: this is a folder, not a file. give the export file inside it"
     )
     assert error_text([tmp_path / "gone.csv"]) == f"{tmp_path / 'gone.csv'}: no such file"
+    # a folder with no extension is a folder too, and a name typed wrong no file (sweep3:
+    # both said "unsupported file type '(none)'", which sent people to re-save the export)
+    exports = tmp_path / "exports"
+    exports.mkdir()
+    assert error_text([exports]) == (
+        f"{exports}: this is a folder, not a file. give the export file inside it"
+    )
+    assert error_text([tmp_path / "reg"]) == f"{tmp_path / 'reg'}: no such file"
 
 
 def test_empty_file(tmp_path):

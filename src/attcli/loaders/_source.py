@@ -87,6 +87,13 @@ def open_source(path: str | Path, *, trust_utf8: bool = False, sheet: int = 0) -
             "not guess: export the attendance register from your MIS as CSV (UTF-8) or as an "
             "Excel Workbook (.xlsx)",
         )
+    # (a folder, or a name typed wrong, whatever its extension)
+    if p.is_dir():
+        raise input_error(
+            "this is a folder, not a file", file=name, hint="give the export file inside it"
+        )
+    if not p.is_file():
+        raise input_error("no such file", file=name)
     if suffix not in SUPPORTED:
         raise input_error(
             f"unsupported file type {p.suffix or '(none)'!r}",
@@ -94,12 +101,6 @@ def open_source(path: str | Path, *, trust_utf8: bool = False, sheet: int = 0) -
             hint="attcli reads .csv and .xlsx exports: save the report as CSV (UTF-8) "
             "or as an Excel Workbook (.xlsx)",
         )
-    if p.is_dir():
-        raise input_error(
-            "this is a folder, not a file", file=name, hint="give the export file inside it"
-        )
-    if not p.is_file():
-        raise input_error("no such file", file=name)
     try:
         size = p.stat().st_size
         with p.open("rb") as f:
