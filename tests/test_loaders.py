@@ -1800,3 +1800,52 @@ def test_a_date_of_birth_corrected_in_a_later_overlapping_export_is_said_once(tm
     result.take_compact()
     said = [w for w in result.warnings if "date of birth differs" in w]
     assert len(said) == 1 and "between exports of the same sessions" in said[0], result.warnings
+
+
+# --- a report printed a class at a time: its header row again above each class -----------
+
+
+def test_a_header_row_repeated_above_each_class_is_skipped_with_its_title(tmp_path):
+    """sweep3: a register report printed a class at a time repeats the header row above
+    each class, under a title row of its own ("Class 8A").  The repeated header was read as
+    a pupil row (UPN 'UPN': "date of birth not a date ... 'Date of Birth'"), the title as a
+    pupil 'Class 8A' with no date.  Neither holds a mark: both are skipped and said, and
+    the register is the one the rows without them give."""
+    rows = (
+        "A999200000001,Smith,Ann,07/09/2026,AM,/\n"
+        "A999200000001,Smith,Ann,07/09/2026,PM,N\n"
+        "\n"
+        "Class 8A\n"
+        "upn , Surname,FORENAME,Date,Session,Mark\n"
+        "B999200000002,Jones,Ben,07/09/2026,AM,/\n"
+        "B999200000002,Jones,Ben,07/09/2026,PM,\\\n"
+    )
+    path = long_csv(tmp_path, "Class 7A\n" + HEADER + rows, header="")
+    plain = long_csv(tmp_path, rows.replace("\nClass 8A\n", "\n").replace(
+        "upn , Surname,FORENAME,Date,Session,Mark\n", ""), name="plain.csv")  # fmt: skip
+    result = load_registers([path])
+    marks = ["upn", "surname", "forename", "date", "session", "mark"]
+    assert result.register.select(marks).sort(marks).rows() == (
+        load_registers([plain]).register.select(marks).sort(marks).rows()
+    )
+    assert result.register.height == 4
+    assert result.files[0].skipped == [
+        "line 1: title row 'Class 7A' skipped",
+        "line 7: header row repeated (a report printed in parts) skipped, with its title row "
+        "'Class 8A' (line 6)",
+        "1 blank line skipped (line 5)",
+    ]
+
+
+def test_a_row_like_the_header_but_not_it_is_no_repeated_header(tmp_path):
+    """Only the header row itself, cell for cell, is skipped: a row that differs (a column
+    more or another name) is still a row with no UPN to read, refused as before."""
+    path = long_csv(
+        tmp_path,
+        "A999200000001,Smith,Ann,07/09/2026,AM,/\n"
+        "UPN,Surname,Forename,Date,Session,Code\n"
+        "B999200000002,Jones,Ben,07/09/2026,AM,/\n",
+    )
+    with pytest.raises(InputError) as info:
+        load_registers([path])
+    assert ", line 3: " in str(info.value)

@@ -647,6 +647,85 @@ def _row_text(values: list[object]) -> str:
     return excerpt(", ".join(str(v).strip() for v in values if v is not None and str(v).strip()))
 
 
+def _repeated_headers(
+    layout: _Layout, frame: pl.DataFrame, key: str
+) -> tuple[pl.DataFrame, list[str]]:
+    """``frame`` without the header row repeated below it, cell for cell (a register report
+    printed a class at a time repeats it above each class), nor the title row just above
+    each repeat (a row of one cell, "Class 8A"), and what was skipped, said.  Neither holds a
+    mark; read as pupil rows they were a pupil 'UPN' whose date of birth is 'Date of Birth'.
+    Found from the key column's distinct values: no pass over the rows when none is the
+    header's text; a row that is not the header cell for cell stays, for the reading that
+    follows to refuse."""
+    match = layout.match
+    if match.line != match.end_line:  # a header of two rows or a cell with a line break
+        return frame, []
+    src = layout.cols[key]
+    head = layout.header(key).strip().lower()
+    values = each_value(frame.get_column(src)).cast(pl.String)
+    hits = values.filter(values.str.strip_chars().str.to_lowercase() == head)
+    if not hits.len():
+        return frame, []
+    lines = frame.filter(pl.col(src).cast(pl.String).is_in(hits.implode())).get_column("line")
+    # each candidate, and the three lines above it (its title row, perhaps a blank between)
+    near = sorted({n - k for n in lines.to_list() for k in range(4)})
+    raw = layout.source.scan(
+        match.end_line, len(layout.names), not layout.source.exact(match.end_line, frame.height)
+    )
+    rows = raw.filter(pl.col("line").is_in(near)).collect().sort("line")
+    cells = [c.strip().lower() for c in match.cells]
+    text = [stripped(n) for n in layout.names]
+    rows = rows.with_columns(
+        pl.all_horizontal(
+            [
+                t.str.to_lowercase().fill_null("") == (cells[i] if i < len(cells) else "")
+                for i, t in enumerate(text)
+            ]
+        ).alias("_header"),
+        (pl.sum_horizontal([t.is_not_null() for t in text]) == 1).alias("_one"),
+        (pl.sum_horizontal([t.is_not_null() for t in text]) == 0).alias("_empty"),
+        pl.coalesce(text).alias("_label"),
+    )
+    by_line = {r["line"]: r for r in rows.iter_rows(named=True)}
+    drop: list[int] = []
+    said: list[tuple[int, str | None, int | None]] = []
+    for n in sorted(set(lines.to_list())):
+        if not by_line.get(n, {}).get("_header"):
+            continue
+        drop.append(n)
+        title = None
+        above = n - 1
+        while above > match.end_line and by_line.get(above, {}).get("_empty"):
+            above -= 1  # (a blank line between the title and the header)
+        row = by_line.get(above)
+        if row is not None and above > match.end_line and row["_one"] and not row["_header"]:
+            drop.append(above)
+            title = (above, row["_label"])
+        said.append((n, title[1] if title else None, title[0] if title else None))
+    if not drop:
+        return frame, []
+    what = "header row repeated (a report printed in parts) skipped"
+    u = layout.unit
+    if len(said) <= 3:
+        out = [
+            f"{u} {n}: {what}"
+            + (f", with its title row {label!r} ({u} {at})" if label is not None else "")
+            for n, label, at in said
+        ]
+    else:
+        titles = [label for _, label, _ in said if label is not None]
+        out = [
+            f"{len(said)} header rows repeated (a report printed in parts) skipped ({u}s "
+            f"{_ranges([n for n, _, _ in said])})"
+            + (
+                f", with {len(titles)} title rows above them ({titles[0]!r} ...)"
+                if titles
+                else ""
+            )
+        ]
+    return frame.filter(~pl.col("line").is_in(drop)), out
+
+
 def _classify_rows(
     layout: _Layout, frame: pl.DataFrame, warnings: list[str], key: str | None = "upn"
 ) -> tuple[pl.DataFrame, list[str], int | None, pl.DataFrame]:
@@ -659,6 +738,11 @@ def _classify_rows(
     u = layout.unit
     keys = None
     odd = _odd_upns(pl.Series("key", [], pl.String))
+    repeated: list[str] = []
+    if key is not None:
+        frame, repeated = _repeated_headers(layout, frame, key)
+        for text in repeated:
+            warnings.append(f"{layout.file}: {text}")
     if key is not None:
         src = layout.cols[key]
         values = each_value(frame.get_column(src))
@@ -766,6 +850,7 @@ def _classify_rows(
         text = f"{u} {line}: footer row {label!r} skipped"
         skipped.append(text)
         warnings.append(f"{layout.file}: {text}")
+    skipped += repeated
     if blanks:
         s = "" if len(blanks) == 1 else "s"
         skipped.append(f"{len(blanks)} blank {u}{s} skipped ({u}{s} {_ranges(blanks)})")
