@@ -399,6 +399,17 @@ def adjust_from_values(
                 match.notes.append(f"column {cells[i]!r} holds ids, not names: not used")
     if shape != "long":
         return
+    if (
+        "date" not in found
+        and "datetime" not in found
+        and "start_time" in found
+        and "start_time" not in fixed
+    ):
+        # a time column that holds each session's date and time, with no date column
+        # ('Start Time': 07/09/2026 08:45): the date and time, as 'Start Datetime' is
+        stamps = values("start_time")
+        if stamps and all(_DATED.match(v) for v in stamps) and any(map(_time_of_day, stamps)):
+            found["datetime"] = found.pop("start_time")
     if "session" not in found and "date" in found and "date" not in fixed:
         if "datetime" not in found and "start_time" not in found:
             stamps = values("date")
@@ -421,6 +432,8 @@ def adjust_from_values(
         )
 
 
+#: A cell that begins with a date (a date and time: "07/09/2026 08:45").
+_DATED = re.compile(rf"^\s*(?:{_WEEKDAY_RE})?{_DATE_RE}", re.IGNORECASE)
 #: A date alone in a cell; a real Excel date cell reads as "2026-09-07 00:00:00".
 _DATE_CELL = re.compile(
     rf"^\s*(?:{_WEEKDAY_RE})?{_DATE_RE}(?:[ T]00:00(?::00)?)?\s*$", re.IGNORECASE
