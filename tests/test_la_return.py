@@ -1196,3 +1196,29 @@ def test_check_from_last_july_counts_illness_sessions_of_this_school_year(tmp_pa
     with (tmp_path / "sep.csv").open(encoding="utf-8-sig", newline="") as f:
         listed = sorted(r["UPN"] for r in csv.DictReader(f) if r["List"] == "sickness_15_days")
     assert listed == sorted(sick)
+
+
+def test_a_run_s_pupil_who_came_back_then_left_the_roll_is_said_to_have_left(tmp_path):
+    """sweep2 caseC_lr: MIKE is N d21-d30 (Mon 5 - Fri 16 Oct, 10 days), back Mon 19 - Wed
+    21 Oct, then off the roll (no row after Wed 21 Oct).  October's return (as of Fri 23
+    Oct) listed the run with "back in school" and no date in "Left the roll on", as if he
+    were still at the school.  He came back, so it is no deletion straight after the run
+    (DOMAIN.md 6), but the LA reads that he has left the roll, and when."""
+    ws = tmp_path / "school"
+    make_workspace(ws, AUTUMN_HALF_TERMS)
+    reg = register(
+        {"MIKE": days((20, P), (10, "N"), (3, P), (37, "!")), "NOVEMBER": days((70, P))},
+        start=D(2026, 9, 7),
+        holidays=HOLIDAY,
+    )
+    export = write_export(tmp_path / "oct.csv", reg, D(2026, 10, 31))
+    code, out, err = run_cli(
+        "la-return", export, "--month", "2026-10", "-c", ws / "attcli.toml",
+        "-o", tmp_path / "oct-return.csv", width=160,
+    )  # fmt: skip
+    assert code == 0, err
+    [row] = read_return(tmp_path / "oct-return.csv")
+    assert (row["UPN"], row["Status"], row["Still absent"]) == ("MIKE", "new", "no")
+    assert row["Left the roll on"] == "21/10/2026"
+    assert row["Note"] == "back in school, then left the roll 21/10/2026"
+    assert "back in school, then left the roll 21/10/2026" in out

@@ -520,7 +520,9 @@ def _unauthorised(
         run = now.run(key, start)
         assert run is not None  # the same register shows it as of the earlier date
         shown.add((school, upn, start))
-        item = _run_item(run, school, upn, CONTINUING if run["current"] else ENDED, threshold)
+        item = _run_item(
+            run, school, upn, CONTINUING if run["current"] else ENDED, threshold, now
+        )
         item.added = Fraction(run["days"] - (row.days or 0))
         item.last_reported = ret.as_of
         items.append(item)
@@ -537,7 +539,7 @@ def _unauthorised(
                 continue
             if not run["current"] and run["end"] < first:
                 continue  # over before the reporting began
-            item = _run_item(run, school, upn, NEW, threshold)
+            item = _run_item(run, school, upn, NEW, threshold, now)
             was = before.run(key, run["start"]) if before is not None else None
             if was is not None and was["days"] >= threshold:
                 item.note = _join(
@@ -560,13 +562,23 @@ def _join(*parts: str) -> str:
     return "; ".join(p for p in parts if p)
 
 
-def _run_item(run: dict[str, Any], school: str, upn: str, status: str, threshold: int) -> Item:
+def _run_item(
+    run: dict[str, Any], school: str, upn: str, status: str, threshold: int, now: _At
+) -> Item:
+    """The return's row of ``run``.  A pupil who left the roll straight after it: the note
+    to check the deletion (DOMAIN.md 6); one who came back and has left since (``now``'s
+    pupils: by the return's date): when, so no row reads as if they were still there."""
     note = ""
-    if run["left_on"] is not None:
+    left = run["left_on"]
+    if left is not None:
         note = (
-            f"left the roll {run['left_on']:%d/%m/%Y} after the run: check the deletion "
+            f"left the roll {left:%d/%m/%Y} after the run: check the deletion "
             "was lawful and the LA was told"
         )
+    elif not run["current"]:
+        left = now.pupils.get((school, upn), {}).get("left_on")
+        if left is not None:
+            note = f"back in school, then left the roll {left:%d/%m/%Y}"
     return Item(
         UNAUTHORISED,
         school,
@@ -579,7 +591,7 @@ def _run_item(run: dict[str, Any], school: str, upn: str, status: str, threshold
         codes=tuple(run["codes"]),
         current=bool(run["current"]),
         last_attended=run["last_attended"],
-        left_on=run["left_on"],
+        left_on=left,
         note=note,
     )
 
@@ -657,7 +669,7 @@ def _amended_run(
         )  # fmt: skip
     run = max(overlapping, key=lambda r: (r["days"], r["start"]))
     shown.add((school, upn, run["start"]))
-    item = _run_item(run, school, upn, AMENDED, threshold)
+    item = _run_item(run, school, upn, AMENDED, threshold, now)
     item.follows = row.run_start
     item.last_reported = last_reported
     item.note = _join(_amendment_note(said, run, then, key, threshold), item.note)
