@@ -138,6 +138,15 @@ def upn_export(path: Path) -> Path:
     return path
 
 
+def kai_and_father(tmp_path: Path) -> tuple[Path, Path]:
+    """:func:`upn_export`, and a contacts export with Kai's father (contact 9001)."""
+    reg = upn_export(tmp_path / "reg.csv")
+    book = contacts_file(
+        tmp_path / "contacts.csv", [("E999200101003", "9001", "Mr", "Tam", "Nguyen")]
+    )
+    return reg, book
+
+
 def test_a_upn_typed_in_small_letters_or_with_a_space_is_the_upn():
     known = ["E999200101003", "E999200101006"]
     assert match_typed_id("e999200101003", known) == "E999200101003"
@@ -155,12 +164,9 @@ def test_the_pupil_record_finds_a_upn_typed_in_small_letters_or_with_a_space(tmp
     assert "leading zeros" not in out
 
 
-def test_pn_record_of_a_upn_typed_in_small_letters_is_kept_under_the_upn(tmp_path):
+def test_pn_record_list_next_and_merge_of_a_upn_typed_in_small_letters(tmp_path):
     ws = make_workspace(tmp_path / "school")
-    reg = upn_export(tmp_path / "reg.csv")
-    book = contacts_file(
-        tmp_path / "contacts.csv", [("E999200101003", "9001", "Mr", "Tam", "Nguyen")]
-    )
+    reg, book = kai_and_father(tmp_path)
     code, out, err = run_cli(
         "pn", "record", "e999200101003", reg, "--parent", "9001", "--contacts", book,
         "--date", "2026-09-21", "-c", ws,
@@ -171,39 +177,7 @@ def test_pn_record_of_a_upn_typed_in_small_letters_is_kept_under_the_upn(tmp_pat
     code, out, err = run_cli("check", reg, "-c", ws, "--as-of", "2026-09-21")
     assert code == 0, err
     assert "none on record" not in out
-
-
-def test_evidence_and_case_record_read_a_upn_typed_with_a_space(tmp_path):
-    ws = make_workspace(tmp_path / "school", AUTUMN_HALF_TERMS)
-    reg = upn_export(tmp_path / "reg.csv")
-    book = contacts_file(
-        tmp_path / "contacts.csv", [("E999200101003", "9001", "Mr", "Tam", "Nguyen")]
-    )
-    code, out, err = run_cli(
-        "evidence", "E999 200101003", reg, "--for", "penalty-notice", "--contacts", book,
-        "--draft", "-o", tmp_path / "pack.pdf", "-c", ws,
-    )  # fmt: skip
-    assert code == 0, err
-    code, _, err = run_cli("cases", reg, "-c", ws, "--as-of", "2026-09-18")
-    assert code == 0, err
-    code, out, err = run_cli(
-        "case", "record", "e999 200101003", "--action", "amber", "--date", "2026-09-21", "-c", ws
-    )
-    assert code == 0, err
-    assert "recorded 1: amber for E999200101003 on 21/09/2026" in out
-
-
-def test_pn_list_next_and_pupil_merge_read_a_upn_typed_in_small_letters(tmp_path):
-    ws = make_workspace(tmp_path / "school")
-    reg = upn_export(tmp_path / "reg.csv")
-    book = contacts_file(
-        tmp_path / "contacts.csv", [("E999200101003", "9001", "Mr", "Tam", "Nguyen")]
-    )
-    code, _, err = run_cli(
-        "pn", "record", "E999200101003", reg, "--parent", "9001", "--contacts", book,
-        "--date", "2026-09-21", "-c", ws,
-    )  # fmt: skip
-    assert code == 0, err
+    # and pn list, pn next and pupil merge read it so too
     code, out, err = run_cli("pn", "list", "--upn", "e999200101003", "--json", "-c", ws)
     assert code == 0, err
     assert '"E999200101003"' in out
@@ -219,3 +193,20 @@ def test_pn_list_next_and_pupil_merge_read_a_upn_typed_in_small_letters(tmp_path
         "moved from E999200101003 to E999200101006: 0 letters, 1 penalty notice, 10 covered "
         "sessions, 0 casebook records, 0 LA return rows, 0 run snapshot rows"
     ) in said(out)
+
+
+def test_evidence_and_case_record_read_a_upn_typed_with_a_space(tmp_path):
+    ws = make_workspace(tmp_path / "school", AUTUMN_HALF_TERMS)
+    reg, book = kai_and_father(tmp_path)
+    code, out, err = run_cli(
+        "evidence", "E999 200101003", reg, "--for", "penalty-notice", "--contacts", book,
+        "--draft", "-o", tmp_path / "pack.pdf", "-c", ws,
+    )  # fmt: skip
+    assert code == 0, err
+    code, _, err = run_cli("cases", reg, "-c", ws, "--as-of", "2026-09-18")
+    assert code == 0, err
+    code, out, err = run_cli(
+        "case", "record", "e999 200101003", "--action", "amber", "--date", "2026-09-21", "-c", ws
+    )
+    assert code == 0, err
+    assert "recorded 1: amber for E999200101003 on 21/09/2026" in out
