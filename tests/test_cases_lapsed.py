@@ -560,3 +560,35 @@ def test_a_joiner_s_days_before_joining_need_no_export(tmp_path, listed):
             "the meeting period 14/09 to 08/11/2026 cannot be judged from the exports given: "
             "they do not hold 20/07 to 31/07/2026; give the exports holding those dates too",
         )  # fmt: skip
+
+
+def test_a_stage_no_longer_due_after_leaving_the_ladder_names_the_figure_judged(ws, tmp_path):
+    """sweep5 case1: the line "the figure back over the line" named the pupil's figure for
+    the year to date, where the condition of a pupil who has left the ladder is judged on
+    their attendance since (docs/cases.md): a figure under the line read as back over it.
+
+    Q: ill Mon 7 - Thu 10 Sep, present Fri 11 - Fri 18 Sep (12/20 = 60 %): the meeting due
+    in the run as of 18 Sep, held Mon 21 Sep.  Present 21 Sep - 16 Oct (40/40: improved, so
+    off the ladder when the 4 weeks end, Sun 18 Oct).  Ill Mon 19 Oct, present Tue 20 - Fri
+    23 Oct: since leaving 8/10 = 80 %, below 90: the meeting due again as of 23 Oct.  Half
+    term 26-30 Oct; present 2-13 Nov: since leaving 28/30 = 93.3 %, no longer below 90;
+    the year to date 80/90 = 88.9 %, which is."""
+    q = days(I2, I2, I2, I2, days(P, n=6), days(P, n=20), I2, days(P, n=4), days(P, n=10))
+    half_term = [dt.date(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
+    reg = register({"Q": q, "B": days(P, n=45)}, start=START, holidays=half_term)
+    full = write_long_csv(reg, tmp_path / "autumn.csv")
+    for as_of in ("2026-09-18", "2026-10-23"):
+        code, _, err = cases(ws, full, as_of)
+        assert code == 0, err
+        if as_of == "2026-09-18":
+            code, _, err = run_cli(
+                "case", "record", "Q", "--action", "meeting", "--date", "2026-09-21", "-c", ws
+            )
+            assert code == 0, err
+    code, out, err = cases(ws, full, "2026-10-23", "--format", "json")
+    assert [(c["upn"], c["due_stage"]) for c in json.loads(out)["cases"]] == [("Q", "meeting")]
+    code, out, err = cases(ws, full, "2026-11-13")
+    assert code == 0, err
+    assert ("the figure back over the line: meeting, 1 pupil: SurnameQ, ForenameQ 93.3%") in (
+        " ".join(out.split())
+    )

@@ -58,6 +58,9 @@ class Lapsed:
     attended: int = 0
     possible: int = 0
     case: Case | None = None
+    #: the figure the stage's condition was judged on (attended, possible), where it is
+    #: not the year to date: since the pupil left the ladder (docs/cases.md)
+    judged: tuple[int, int] | None = None
 
 
 def due_then(
@@ -204,6 +207,7 @@ def no_longer_due(
                 )  # fmt: skip
                 continue
             item.reason = "condition"
+            item.judged = (fig.attended, fig.possible)
             why = f"the condition ({condition_text(stage)}) no longer holds: now " + _figure(
                 stage, fig, place_now, lines, minimum
             )

@@ -336,9 +336,11 @@ def print_text(result: CasesResult, console: Any) -> None:
         rest = [x for x in result.no_longer_due if x.reason != "condition"]
         for stage in dict.fromkeys(x.due_stage for x in lapsed):
             these = [x for x in lapsed if x.due_stage == stage]
+            # (each with the figure its condition was judged on: since leaving the ladder
+            # for a pupil who left it, else the year to date)
             who = "; ".join(
-                f"{x.name or x.upn} {pct_text(x.attended, x.possible, result.lines)}"
-                if x.possible
+                f"{x.name or x.upn} {pct_text(*(x.judged or (x.attended, x.possible)), result.lines)}"
+                if (x.judged or (x.attended, x.possible))[1]
                 else (x.name or x.upn)
                 for x in these
             )
