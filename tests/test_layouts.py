@@ -904,7 +904,7 @@ def test_cme_and_letters_take_the_pupil_list_and_letters_stop_without_upns(monke
         "1 school day to 07/09/2026): give the export of the weeks before (the end of last "
         "school year) to see it whole "
         # (Noah, on roll 2 Sep 2025 - 10 Sep 2026 by the list, has no row: said, sweep6)
-        f"note: 1 pupil the pupil list sims_pupils.csv has on roll in the exports' dates has "
+        "note: 1 pupil the pupil list sims_pupils.csv has on roll in the exports' dates has "
         "no row in the exports, so is not checked: A999310000002 (Iqbal, Noah); export "
         "their register too (or give the list of the exports' pupils)")  # fmt: skip
     runs = json.loads(out)["runs"]
