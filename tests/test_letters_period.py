@@ -143,3 +143,28 @@ def test_a_held_letter_under_from_names_the_period_its_absence_was_counted_over(
         ("PTT", "severe", "30 of 30 absence sessions from 4 January 2027 to 12 February 2027 "
          "are C2 (part-time timetable)"),
     ]  # fmt: skip
+
+
+def test_the_half_term_column_under_from_is_the_half_term_from_that_date(tmp_path) -> None:
+    """sweep4 case2: with --from inside the half term, the column "This half term (Autumn
+    1)" counted its sessions from the --from date but its lessons from the half term's
+    start: "Sessions missed 11 ... Lessons missed 63" (11 sessions are at most 33).
+
+    BIL: O Mon 7 and Tue 8 Sep, present to Mon 19 Oct, O Tue 20 - Fri 23 Oct.  --from Mon
+    14 Sep to Fri 23 Oct: 30 days, 60 sessions, 4 days missed: 52 of 60 (86.7 %, red), 8
+    sessions, lessons 4 x 3 + 4 x 2 = 20.  The half term from 14 Sep is the same; the
+    column says from when."""
+    cfg = config(tmp_path)
+    reg = register({"BIL": "O O " + "/ " * 29 + "O " * 4})
+    r = run_letters(
+        [], cfg, register=reg, period_start=dt.date(2026, 9, 14), only=["red"],
+        contacts=contacts_for(["BIL"], tmp_path), out_dir=tmp_path / "out",
+        letter_date=dt.date(2026, 10, 26),
+    )  # fmt: skip
+    [bil] = r.letters
+    text = html_text(tmp_path / "out" / bil.html_file)
+    assert (
+        "This half term (Autumn 1) from 14 September 2026 14 September 2026 to 23 October 2026 "
+        "Attendance 86.7% 86.7% Sessions attended 52 of 60 52 of 60 Sessions missed 8 8 "
+        "Lessons missed 20 20"
+    ) in text

@@ -640,6 +640,8 @@ def letter_context(
             "name": ht.name,
             "start": ht.start,
             "end": ht.end,
+            # the figures' first day when later than the half term's (--from inside it)
+            "from": ev.period_start if ev.period_start > ht.start else None,
             "to": figures["to"],
             # no half term has begun between the figures' date and the letter's
             "this": not any(ev.as_of < h.start <= letter_date for h in ev.calendar.half_terms),
@@ -962,7 +964,12 @@ def _figures(ctx: dict[str, Any], template: str) -> dict[str, Any]:
         else f"{long_date(y['start'])} to {long_date(y['to'])}"
     )
     return {
-        "columns": ["", f"{'This half term' if h['this'] else 'Half term'} ({h['name']})", period],
+        "columns": [
+            "",
+            f"{'This half term' if h['this'] else 'Half term'} ({h['name']})"
+            + (f" from {long_date(h['from'])}" if h.get("from") else ""),
+            period,
+        ],
         "rows": rows,
         "note": note,
     }
@@ -1322,7 +1329,9 @@ def run_letters(
         lessons: dict[str, tuple[int, int]] = {}
         for prefix, start, end in (
             ("year", ev.period_start, ev.as_of),
-            ("ht", ht.start, min(ht.end, ev.as_of)),
+            # (the half term's figures count from the period's start when it is later:
+            # the engine's, under --from; its lessons likewise)
+            ("ht", max(ht.start, ev.period_start), min(ht.end, ev.as_of)),
         ):
             for (s, u), v in _absence_by_session(ev, start, end).items():
                 lessons[f"{prefix}|{s}|{u}"] = v
