@@ -638,6 +638,28 @@ def test_a_later_export_corrects_an_n_in_either_order(tmp_path, order):
     assert (pupil(ev, "A1")["authorised"], pupil(ev, "A1")["unauthorised"]) == (1, 0)
 
 
+def test_two_later_exports_that_agree_correct_an_n_together(tmp_path):
+    """sweep6 case2: week 1's export (7-11 Sep) has N for Tue 8 Sep AM; two exports of 7-18
+    Sep both code it I (one as Arbor's sub-code I01).  Which of the two later exports is
+    the later could not be told, so it was refused as a conflict, though they agree: the
+    correction is theirs, the I counted once.  Tied exports that disagree stay a conflict."""
+    w1 = _weekly(tmp_path, "w1.csv", 5, {TUE_AM: "N"})
+    w2 = _weekly(tmp_path, "w2.csv", 10, {TUE_AM: "I"})
+    w3 = _weekly(tmp_path, "w3.csv", 10, {TUE_AM: "I01"})
+    loaded = load_registers([w1, w2, w3])
+    assert loaded.corrections.select("upn", "date", "session", "was", "now", "file").rows() == [
+        ("A1", D(2026, 9, 8), "AM", "N", "I", str(w2))
+    ]
+    ev = evaluate(loaded.register, NO_CONFIG)
+    assert (pupil(ev, "A1")["possible"], pupil(ev, "A1")["authorised"]) == (20, 1)
+    # two later exports that disagree (I and M over the N) cannot be told apart
+    w4 = _weekly(tmp_path, "w4.csv", 10, {TUE_AM: "M"})
+    with pytest.raises(InputError) as exc:
+        load_registers([w1, w2, w4])
+    assert "these exports all end on" not in str(exc.value)  # (three files, two ends)
+    assert "conflicting marks" in str(exc.value)
+
+
 @pytest.mark.parametrize(
     ("week1", "week2", "days2"),
     [

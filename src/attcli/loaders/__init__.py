@@ -1204,18 +1204,21 @@ def _resolve(rows: list[dict], ends: Mapping[str, object]) -> tuple[int, dict] |
         return None  # two marks for the session in one file
     latest_end = max(ends.get(f) for f in by_file)  # type: ignore[type-var]
     latest = [f for f in by_file if ends.get(f) == latest_end]
-    if len(latest) != 1:
-        return None  # exports ending on the same day: which is later cannot be known
-    final = next(iter(by_file[latest[0]]))
-    earlier = {f: next(iter(m)) for f, m in by_file.items() if f != latest[0]}
-    if final == MISSING_MARK:
+    finals = {next(iter(by_file[f])) for f in latest}
+    if len(finals) != 1:
+        # exports ending on the same day that disagree: which is later cannot be known
+        # (ones that agree give the session's mark together, sweep6)
+        return None
+    final = finals.pop()
+    earlier = {f: next(iter(m)) for f, m in by_file.items() if f not in latest}
+    if final == MISSING_MARK or not earlier:
         return None
     replaceable = {MISSING_MARK} if final == PROVISIONAL else {PROVISIONAL, MISSING_MARK}
     if any(m not in (replaceable | {final}) for m in earlier.values()):
         return None
-    keep = next(e for e in rows if e["source"] == latest[0])
+    keep = next(e for e in rows if e["source"] in latest)  # (the first of them, in order)
     was_file, was = next((f, m) for f, m in earlier.items() if m in replaceable)
-    return keep["_order"], {"was": was, "now": final, "file": latest[0], "was_file": was_file}
+    return keep["_order"], {"was": was, "now": final, "file": keep["source"], "was_file": was_file}
 
 
 def _changed_births(roll: Compact, said: Collection[tuple[str, str]] = ()) -> list[str]:
