@@ -638,6 +638,44 @@ def test_a_later_export_corrects_an_n_in_either_order(tmp_path, order):
     assert (pupil(ev, "A1")["authorised"], pupil(ev, "A1")["unauthorised"]) == (1, 0)
 
 
+def test_a_later_export_with_no_row_where_an_earlier_has_a_mark_is_a_conflict(tmp_path):
+    """sweep6 case3: week 1-2's export (7-18 Sep) has A1 on N 14-18 Sep; the later export
+    (7-25 Sep) holds A1 with rows to Fri 11 Sep only (the MIS now has them leaving then),
+    and holds those days (B1's rows).  The earlier N counted silently (10 unauthorised
+    sessions, severe, a penalty notice's threshold) where a wide export of the same later
+    register, with blank cells, was refused: the same disagreement, never guessed
+    (DOMAIN.md 12).  Refused in one line, naming the pupil, the days and both files.  A
+    not-possible mark (an INSET day's #) the later export leaves out changes no figure."""
+    def rows(upn: str, days: int, marks: dict) -> list[dict]:
+        return [
+            {"upn": upn, "date": d, "session": s, "mark": marks.get(d, "/")}
+            for d in school_days(D(2026, 9, 7), days)
+            for s in ("AM", "PM")
+        ]
+
+    week2 = school_days(D(2026, 9, 14), 5)
+    early = write_long(
+        tmp_path / "w12.csv",
+        register_rows(rows("A1", 10, dict.fromkeys(week2, "N")) + rows("B1", 10, {})),
+    )
+    late = write_long(tmp_path / "w13.csv", register_rows(rows("A1", 5, {}) + rows("B1", 15, {})))
+    with pytest.raises(InputError) as exc:
+        load_registers([early, late])
+    assert str(exc.value) == (
+        f"{late} has no row for 1 pupil on days it holds where the earlier export {early} "
+        "has their marks (10 sessions, e.g. A1 14/09/2026 AM 'N' in line 12; A1's rows "
+        "there run 07/09/2026 to 11/09/2026): their time on roll or marks differ between the exports. correct the "
+        "export that is wrong (a leaving date changed in the MIS since the earlier one was "
+        "made?), or load only one export for these dates"
+    )
+    # an INSET day (#) the later export leaves out for A1: no figure changes, no conflict
+    early = write_long(
+        tmp_path / "w12.csv",
+        register_rows(rows("A1", 10, dict.fromkeys(week2, "#")) + rows("B1", 10, {})),
+    )
+    assert load_registers([early, late]).register.filter(pl.col("upn") == "A1").height == 20
+
+
 def test_two_later_exports_that_agree_correct_an_n_together(tmp_path):
     """sweep6 case2: week 1's export (7-11 Sep) has N for Tue 8 Sep AM; two exports of 7-18
     Sep both code it I (one as Arbor's sub-code I01).  Which of the two later exports is

@@ -15,7 +15,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
-from attcli.codes import MISSING_MARK
+from attcli.codes import MISSING_MARK, POSSIBLE_CATEGORIES
 from attcli.errors import AttcliError, InputError
 from attcli.pupil_ids import DIGITS as _DIGITS  # an MIS id a spreadsheet may save as a number
 from attcli.register import (
@@ -419,6 +419,7 @@ def load_registers(
     warnings.extend(_school_names(register))
     ends = {r.path: r.last_date for r in reports}
     left_out = _left_out(register, reports)
+    _no_row_where_marked(register, reports)
     births: set[tuple[str, str]] = set()
     register, corrections = _dedupe(register, warnings, ends, births)
     warnings.extend(left_out)
@@ -1108,6 +1109,84 @@ def _left_out(register: pl.DataFrame, reports: list[FileReport]) -> list[str]:
         if gone.height:
             notes.append(_left_out_note(earlier, after, gone, on_roll))
     return notes
+
+
+def _ord(date: pl.Expr, session: pl.Expr) -> pl.Expr:
+    """A session's place in time: the day's number twice, plus one for PM."""
+    return date.cast(pl.Int32) * 2 + (session == "PM").cast(pl.Int32)
+
+
+def _no_row_where_marked(register: pl.DataFrame, reports: list[FileReport]) -> None:
+    """Refuse a later export (its data ends later) that holds a pupil and a session (some
+    pupil's row: an export may begin or end at lunchtime) but has no row for the pupil's
+    session there after the pupil's last row in it, where an earlier export has a mark that
+    counts
+    (present or absent; a not-possible mark, an INSET day's ``#``, changes no figure): the
+    long layout's blank cell beside a mark, a disagreement (DOMAIN.md 12: "never
+    guessed"), where the earlier mark counted silently (sweep6 case3: a leaving date
+    moved back in the MIS; 10 N sessions it no longer holds made a pupil severe).  Only
+    between exports one of which covers the other's days (cumulative ones): week-only
+    exports do not overlap.  Read before the duplicate rows are removed."""
+    dated = [r for r in reports if r.first_date is not None and r.last_date is not None]
+    pairs = [
+        (e, c)
+        for e in dated
+        for c in dated
+        if c.last_date > e.last_date and c.first_date <= e.last_date  # type: ignore[operator]
+    ]
+    if not pairs:
+        return
+    cols = ["school", "upn", "date", "session"]
+    frame = register.select(
+        pl.col("source").cast(pl.Utf8), *cols, "raw_mark", "category", "line"
+    ).with_columns(pl.col("school", "upn").cast(pl.Utf8), pl.col("session").cast(pl.Utf8))
+    by_file = frame.partition_by("source", as_dict=True, include_key=False)
+    for earlier, covering in pairs:
+        later = by_file.get((covering.path,))
+        mine = by_file.get((earlier.path,))
+        if later is None or mine is None:
+            continue
+        last = later.group_by("school", "upn").agg(
+            _ord(pl.col("date"), pl.col("session")).max().alias("_last")
+        )
+        lacking = (
+            mine.filter(
+                pl.col("category").cast(pl.Utf8).is_in(POSSIBLE_CATEGORIES)
+                & pl.col("date").is_between(covering.first_date, covering.last_date)
+            )
+            .join(later.select("school", "upn").unique(), on=["school", "upn"], how="semi",
+                  nulls_equal=True)
+            .join(later.select("school", "date", "session").unique(),
+                  on=["school", "date", "session"], how="semi", nulls_equal=True)
+            .join(later.select(cols), on=cols, how="anti", nulls_equal=True)
+            # after the pupil's last row in the later export only: an export split in two
+            # files at a row (a long export past a spreadsheet's rows) leaves the second
+            # without the rows before its first of a pupil, which the first file holds
+            .join(last, on=["school", "upn"], nulls_equal=True)
+            .filter(_ord(pl.col("date"), pl.col("session")) > pl.col("_last"))
+            .drop("_last")
+            .sort("upn", "date", "session")
+        )  # fmt: skip
+        if not lacking.height:
+            continue
+        first = lacking.row(0, named=True)
+        spans = later.filter(pl.col("upn") == first["upn"]).select(
+            pl.col("date").min().alias("a"), pl.col("date").max().alias("b")
+        )
+        a, b = spans.row(0)
+        n = lacking.select("school", "upn").unique().height
+        k = lacking.height
+        raise input_error(
+            f"{covering.path} has no row for {n} pupil{'s' if n != 1 else ''} on days it "
+            f"holds where the earlier export {earlier.path} has their marks ({k} session"
+            f"{'s' if k != 1 else ''}, e.g. {first['upn']} {first['date']:%d/%m/%Y} "
+            f"{first['session']} {first['raw_mark']!r} in {unit(earlier.path)} {first['line']}; "
+            f"{first['upn']}'s rows there run "
+            f"{a:%d/%m/%Y} to {b:%d/%m/%Y}): their time on roll or marks differ between the "
+            "exports",
+            hint="correct the export that is wrong (a leaving date changed in the MIS since "
+            "the earlier one was made?), or load only one export for these dates",
+        )
 
 
 def _school_year(day: dt.date) -> int:
