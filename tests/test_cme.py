@@ -391,6 +391,15 @@ def test_a_run_on_the_exports_first_day_may_have_begun_before_them():
         "1 run of unexplained absence begins on the exports' first school day, 03/09/2026"
     )
     assert "(SurnameDAY1, ForenameDAY1 (DAY1), 1 school day to 03/09/2026)" in before_exports_line(one)
+    # joined on 1 September, the usual date of a new intake, before the first school day
+    # (Thu 3 Sep: no school day between, by the term dates): nor could they (sweep6 case4);
+    # joined in July, last school year's days before the exports: they could
+    sept1 = joined.with_columns(pl.lit(D(2026, 9, 1)).alias("joined"))
+    assert before_exports_line(evaluate(sep, config, as_of=D(2026, 9, 18), roll_dates=sept1)) is None
+    july = joined.with_columns(pl.lit(D(2026, 7, 1)).alias("joined"))
+    assert before_exports_line(
+        evaluate(sep, config, as_of=D(2026, 9, 18), roll_dates=july)
+    ).startswith("2 runs of unexplained absence begin on the exports' first school day")
 
 
 def test_the_line_names_the_exports_first_school_day_not_a_closure_before_it():
