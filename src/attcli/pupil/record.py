@@ -257,7 +257,8 @@ def pupil_record(
         history=None,
         contacts=contacts.for_upn(upn) if contacts is not None else None,
         warnings=list(result.warnings),
-        typed=typed if typed != upn else None,
+        # (said only of an id found with its leading zeros: a case typed otherwise is none)
+        typed=typed if typed.casefold() != upn.casefold() else None,
     )
     outside = ev.data_quality.filter(
         (pl.col("kind") == "outside_roll") & (pl.col("school") == school) & (pl.col("upn") == upn)
