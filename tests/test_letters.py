@@ -831,6 +831,25 @@ def test_letters_for_absence_mostly_agreed_or_illness_are_held_for_review(tmp_pa
     assert every.held == []
 
 
+def test_a_legacy_holiday_the_school_authorised_is_leave_it_agreed(tmp_path) -> None:
+    """sweep4 case3: H (holiday authorised by the school) and F (agreed extended holiday),
+    the pre-2024 codes counted as they were recorded (DOMAIN.md 1), are leave of absence
+    the school granted, as C is: a red letter for a pupil whose absence is mostly of them
+    was sent ("you have a legal duty ... an attendance meeting") where the same absence as
+    C was held.  50/80 each, red: HOL 20 H and 10 O, EXT 20 F and 10 O, CEE 20 C and 10
+    O: all three held."""
+    reg = register({
+        "HOL": "/ " * 30 + "H " * 10 + "O " * 5 + "/ " * 5,
+        "EXT": "/ " * 30 + "F " * 10 + "O " * 5 + "/ " * 5,
+        "CEE": "/ " * 30 + "C " * 10 + "O " * 5 + "/ " * 5,
+    })  # fmt: skip
+    r = run(tmp_path, reg, dry_run=True, only=["red"])
+    assert sorted((u.upn, u.template) for u in r.held) == [
+        ("CEE", "red"), ("EXT", "red"), ("HOL", "red"),
+    ]  # fmt: skip
+    assert [x.upn for x in r.letters if x.status != "held"] == []
+
+
 def test_hold_codes_and_share_are_settings(tmp_path) -> None:
     reg = register(HELD)
     r = run(tmp_path, reg, extra="hold_share = 40", dry_run=True)

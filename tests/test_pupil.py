@@ -150,7 +150,14 @@ def test_record_gathers_figures_flags_hold_and_history(tmp_path) -> None:
     assert rec.flags[0].reason.startswith("82.4% (61 of 74 sessions); 7 authorised")
     assert rec.absence[:3] == [("C2", 2), ("G", 2), ("H", 2)]
     assert rec.missing_marks == 2
-    assert rec.held is None  # 5 of 13 absence sessions are I, C2 or M
+    # 7 of 13 absence sessions are C2, H, I or M: held (H, the legacy authorised holiday,
+    # is leave the school granted: sweep4 case3)
+    assert rec.held == (
+        "the red letter: 7 of 13 absence sessions this school year are C2, H, I or M: 2 C2 "
+        "(part-time timetable), 2 H (authorised holiday), 2 I (illness), 1 M (medical or "
+        "dental appointment)"
+    )
+    assert rec.typed is None  # 'every' is EVERY in another case, no leading zeros
     with History(history, write=True) as store:
         store.record_notice("EVERY", Parent("id:7001", "Mrs A Okonkwo"), dt.date(2026, 11, 2))
     rec = pupil_record(reg, cfg, "EVERY")

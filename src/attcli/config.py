@@ -1309,7 +1309,7 @@ signatory_role = ""    # the role under the name (empty: attendance_lead_role)
 closing = "Yours sincerely,"
 # A letter warning of meetings or fines is held for a person to review when more than
 # hold_share % of the pupil's absence is of these codes (agreed absence or illness).
-hold_codes = ["C2", "I", "M", "C1", "J1", "S", "C"]
+hold_codes = ["C2", "I", "M", "C1", "J1", "S", "C", "H", "F"]
 hold_share = 50
 hold_templates = ["red", "severe", "penalty_notice_warning"]    # the letters that warn
 certificate = false    # true: the pupil's attendance certificate as a page after the letter

@@ -24,7 +24,7 @@ KNOWN = {
     "signatory_role": "the role under the name",
     "closing": 'default "Yours sincerely,"',
     "contact_columns": "table: contact field = exact header in your contacts export",
-    "hold_codes": "absence codes the school agreed or that are illness (default: C2 I M C1 J1 S C)",
+    "hold_codes": "absence codes the school agreed or that are illness (default: C2 I M C1 J1 S C H F)",
     "hold_share": "hold a pupil's absence letters for review when more than this % of their "
     "absence is of hold_codes (default 50; 100 holds none)",
     "certificate": "true to add the pupil's attendance certificate as a page after each letter",
@@ -42,7 +42,7 @@ NOT_BAND_LETTERS = (PRAISE, LATENESS, PN_WARNING)
 #: timetable (C2), illness (I), medical appointments (M), and the other leave of absence the
 #: school grants under the 2024 regulations (C1 performance or employment abroad, J1
 #: interview, S study leave, C exceptional circumstances).  See docs/decisions.md.
-DEFAULT_HOLD_CODES = ("C2", "I", "M", "C1", "J1", "S", "C")
+DEFAULT_HOLD_CODES = ("C2", "I", "M", "C1", "J1", "S", "C", "H", "F")
 DEFAULT_HOLD_SHARE = Fraction(50)
 #: The shipped letters that warn of a meeting, a penalty notice or prosecution (DOMAIN.md 9:
 #: these are the ones wrong for a pupil whose absence the school agreed or is illness).
