@@ -7,6 +7,8 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import pytest
+
 from attcli.config import parse_config
 from attcli.letters import History, run_letters
 from builders import register
@@ -168,3 +170,60 @@ def test_the_half_term_column_under_from_is_the_half_term_from_that_date(tmp_pat
         "Attendance 86.7% 86.7% Sessions attended 52 of 60 52 of 60 Sessions missed 8 8 "
         "Lessons missed 20 20"
     ) in text
+
+
+def test_no_letters_for_a_half_term_the_register_has_no_school_day_of(tmp_path) -> None:
+    """sweep4 case5: an export made on Mon 2 Nov, the first day of Autumn 2 and an INSET
+    day ('#' for everyone: no possible session, no school day), made its date the as-of
+    date and its letters Autumn 2's: RED, whose red letter of 23 Oct is on record, got
+    "red (letter 2)", "a further letter ... 88.6% when I last wrote and is 88.6% now",
+    with a half-term column of 0 of 0 and a formal meeting, on figures unchanged.  And
+    case4: the register ending 23 Oct, --as-of 6 Nov: Autumn 2's letters on Autumn 1's
+    figures, silently.  A half term with no school day in the register up to the as-of
+    date has no letters yet: refused in one line saying why and what to do."""
+    from attcli.errors import AttcliError
+
+    from test_letters import AUTUMN_HOLIDAY
+
+    cfg = config(tmp_path)
+    reg = register({"RED": "/ " * 31 + "O " * 4 + "#"}, holidays=AUTUMN_HOLIDAY)
+    kw = dict(contacts=contacts_for(["RED"], tmp_path), out_dir=tmp_path / "out", only=["red"])
+    oct23, nov2 = dt.date(2026, 10, 23), dt.date(2026, 11, 2)
+    first = run_letters([], cfg, register=reg, as_of=oct23, letter_date=oct23, **kw)
+    assert [(x.upn, x.status) for x in first.letters] == [("RED", "written")]
+    with pytest.raises(AttcliError) as exc:
+        run_letters([], cfg, register=reg, letter_date=nov2, **kw)
+    assert str(exc.value) == (
+        "no letters for Autumn 2 yet: the register holds no school day of it up to "
+        "02/11/2026 (its days there are closures or INSET days); write them once it holds "
+        "one, or give --as-of 2026-10-23 for Autumn 1's"
+    )
+    autumn1 = register({"RED": "/ " * 31 + "O " * 4}, holidays=AUTUMN_HOLIDAY)
+    with pytest.raises(AttcliError) as exc:
+        run_letters([], cfg, register=autumn1, as_of=dt.date(2026, 11, 6),
+                    letter_date=dt.date(2026, 11, 6), **kw)  # fmt: skip
+    assert str(exc.value) == (
+        "no letters for Autumn 2 yet: the register holds no school day of it up to "
+        "06/11/2026 (it ends 23/10/2026); export the register up to date, or give --as-of "
+        "2026-10-23 for Autumn 1's"
+    )
+
+
+def test_an_as_of_date_after_the_register_is_said(tmp_path) -> None:
+    """sweep4 case4: --as-of two school days after the register ends (Wed 21 Oct, as of
+    Fri 23 Oct) wrote the letters without a word, where check says the data is incomplete
+    (DOMAIN.md 2: never silently used).  The letters say their figures' date (21 Oct);
+    the run now says it too."""
+    from test_letters import AUTUMN_HOLIDAY
+
+    cfg = config(tmp_path)
+    reg = register({"RED": "/ " * 29 + "O " * 4}, holidays=AUTUMN_HOLIDAY)  # to Wed 21 Oct
+    r = run_letters(
+        [], cfg, register=reg, as_of=dt.date(2026, 10, 23), letter_date=dt.date(2026, 10, 23),
+        contacts=contacts_for(["RED"], tmp_path), out_dir=tmp_path / "out", only=["red"],
+    )  # fmt: skip
+    assert [x.upn for x in r.letters] == ["RED"]
+    assert [n for n in r.notes if "register ends" in n] == [
+        "the register ends 21/10/2026, 2 school days before the as-of date 23/10/2026: the "
+        "letters' figures are as of 21/10/2026, and what happened since is not in them"
+    ]

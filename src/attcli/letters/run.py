@@ -1151,6 +1151,32 @@ def refuse_incomplete(ev: Evaluation) -> None:
         )
 
 
+def refuse_unbegun(ev: Evaluation, ht: HalfTerm) -> None:
+    """No letters for a half term the register holds no school day of up to the as-of date
+    (sweep4): an export made on the INSET day that opens it made its letters the new half
+    term's, on the last one's figures (a second, escalated letter on figures unchanged);
+    a register ending before it, with a later --as-of, the same, silently."""
+    days = ev.calendar.school_days
+    if any(ht.start <= d <= ev.as_of for d in days):
+        return
+    earlier = [d for d in days if d < ht.start]
+    data_end = ev.coverage.data_end if ev.coverage is not None else ev.as_of
+    if data_end < ht.start:
+        why = f"it ends {data_end:%d/%m/%Y}); export the register up to date"
+    else:
+        why = "its days there are closures or INSET days); write them once it holds one"
+    last = ""
+    if earlier:
+        before = ev.calendar.half_term_of(earlier[-1])
+        last = f", or give --as-of {earlier[-1]:%Y-%m-%d}" + (
+            f" for {before.name}'s" if before is not None else ""
+        )
+    raise AttcliError(
+        f"no letters for {ht.name} yet: the register holds no school day of it up to "
+        f"{ev.as_of:%d/%m/%Y} ({why}{last}"
+    )
+
+
 def run_letters(
     exports: Sequence[Path] | LoadResult,
     config: Config,
@@ -1231,6 +1257,16 @@ def run_letters(
             f"the letters give figures up to {ev.as_of:%d/%m/%Y} (--as-of), and the register "
             f"runs to {ev.coverage.data_end:%d/%m/%Y}: what happened since is not in them"
         )
+    c = ev.coverage
+    if c is not None and c.days_after_data:  # (more than MAX_DAYS_AFTER_DATA: refused above)
+        unit = "weekdays" if any(g.weekdays for g in c.gaps) else "school days"
+        if c.days_after_data == 1:
+            unit = unit[:-1]
+        notes.append(  # said, as check says it (DOMAIN.md 2: never silently used; sweep4)
+            f"the register ends {c.data_end:%d/%m/%Y}, {c.days_after_data} {unit} before the "
+            f"as-of date {c.as_of:%d/%m/%Y}: the letters' figures are as of "
+            f"{c.figures_end:%d/%m/%Y}, and what happened since is not in them"
+        )
     if settings.penalty_notice:  # (the short penalty-notice window: its warnings decide)
         notes.extend(ev.warnings)
     ht = ev.half_term
@@ -1239,6 +1275,7 @@ def run_letters(
             f"{ev.as_of:%d/%m/%Y} is not in a half term: give --as-of a school day, or the "
             "term dates in the config ([[calendar.half_terms]])"
         )
+    refuse_unbegun(ev, ht)
     book = contacts if isinstance(contacts, Contacts) else read_contacts(contacts, config)
     notes.extend(book.notes)
     notes.extend(book.refuse_pupil_list(ev.pupils))  # before anything is written or recorded
