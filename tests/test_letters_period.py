@@ -182,7 +182,6 @@ def test_no_letters_for_a_half_term_the_register_has_no_school_day_of(tmp_path) 
     figures, silently.  A half term with no school day in the register up to the as-of
     date has no letters yet: refused in one line saying why and what to do."""
     from attcli.errors import AttcliError
-
     from test_letters import AUTUMN_HOLIDAY
 
     cfg = config(tmp_path)
