@@ -7,6 +7,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from attcli.config import parse_config
@@ -226,3 +227,27 @@ def test_an_as_of_date_after_the_register_is_said(tmp_path) -> None:
         "the register ends 21/10/2026, 2 school days before the as-of date 23/10/2026: the "
         "letters' figures are as of 21/10/2026, and what happened since is not in them"
     ]
+
+
+def test_a_week_missing_inside_the_exports_asks_for_that_week(tmp_path) -> None:
+    """sweep4 case1: with the week of 21 Sep missing between two exports, letters said
+    "export the register from 01/09/2026 to date, or add --from 02/09/2026", and with that
+    --from gave the same refusal and advice: no shorter period mends a gap inside the
+    data.  It asks for that week's register, as check does."""
+    from attcli.errors import AttcliError
+
+    from test_letters import AUTUMN_HOLIDAY
+
+    cfg = config(tmp_path)
+    full = register({"RED": "/ " * 31 + "O " * 4}, holidays=AUTUMN_HOLIDAY)
+    gap = full.filter(~pl.col("date").is_between(dt.date(2026, 9, 21), dt.date(2026, 9, 25)))
+    kw = dict(contacts=contacts_for(["RED"], tmp_path), out_dir=tmp_path / "out",
+              letter_date=dt.date(2026, 10, 23), dry_run=True)  # fmt: skip
+    for start in (None, dt.date(2026, 9, 7)):
+        with pytest.raises(AttcliError) as exc:
+            run_letters([], cfg, register=gap, period_start=start, **kw)
+        assert str(exc.value) == (
+            "no letters: the exports cover 07/09/2026 to 23/10/2026, but no register for the "
+            "week 21/09/2026 to 25/09/2026 (5 school days), in the autumn term; export the "
+            "register for the week 21/09/2026 to 25/09/2026 too and give it with the others"
+        )

@@ -1135,6 +1135,16 @@ def refuse_incomplete(ev: Evaluation) -> None:
     c = ev.coverage
     assert c is not None
     if not c.covers_period:
+        from attcli.coverage import INSIDE
+
+        inside = [g for g in c.gaps if g.kind in INSIDE]
+        if inside and not [g for g in c.gaps if g.kind not in (*INSIDE, "after_data")]:
+            # a gap inside the data: no shorter period mends it, only its register (sweep4)
+            raise AttcliError(
+                f"no letters: the exports cover {c.data_start:%d/%m/%Y} to "
+                f"{c.data_end:%d/%m/%Y}, but {'; '.join(g.describe() for g in inside[:3])}; "
+                f"export the register for {c.inside_named()} too and give it with the others"
+            )
         gap = next(g for g in c.gaps if g.kind != "after_data")
         raise AttcliError(
             f"no letters: the exports cover {c.data_start:%d/%m/%Y} to {c.data_end:%d/%m/%Y}, "
