@@ -235,7 +235,6 @@ def test_a_week_missing_inside_the_exports_asks_for_that_week(tmp_path) -> None:
     --from gave the same refusal and advice: no shorter period mends a gap inside the
     data.  It asks for that week's register, as check does."""
     from attcli.errors import AttcliError
-
     from test_letters import AUTUMN_HOLIDAY
 
     cfg = config(tmp_path)
