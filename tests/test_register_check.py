@@ -617,6 +617,11 @@ def test_the_band_is_the_year_to_date_band_as_the_check_gives_it(monkeypatch):
     (b,) = rc.rows.iter_rows(named=True)
     assert (b["term_pct"], b["ytd_pct"], b["reasons"]) == (83.33, 92.74, "below_threshold")
     assert b["band"] == "green"
+    # the sheet is named by the term and the year it is in: the spring term of 2026/27 is
+    # in 2027 (it was "Spring 2026", under the header's "Spring term 2026/27": sweep8)
+    buf = io.BytesIO()
+    to_xlsx(rc, buf, produced=D(2027, 3, 29))
+    assert load_workbook(io.BytesIO(buf.getvalue())).sheetnames == ["Spring 2027"]
     (checked,) = evaluate(reg, cfg, as_of=D(2027, 3, 25)).pupils.iter_rows(named=True)
     assert (checked["attended"], checked["possible"], checked["band"]) == (230, 248, "green")
 

@@ -376,7 +376,7 @@ def to_xlsx(rc: RegisterCheck, stream: Any, *, produced: dt.date | None = None) 
         rows.append(values)
     write_xlsx(
         stream,
-        sheet=f"{rc.term.capitalize()} {rc.year}",
+        sheet=f"{rc.term.capitalize()} {rc.start.year}",  # (the year the term is in)
         title="Termly register check for the local authority",
         block=block,
         headers=[rc.settings.header(c) for c in cols],
