@@ -173,6 +173,15 @@ def test_the_half_term_column_under_from_is_the_half_term_from_that_date(tmp_pat
     ) in text
 
 
+def refused(cfg: object, **kw: object) -> str:
+    """The one line a letters run is refused with."""
+    from attcli.errors import AttcliError
+
+    with pytest.raises(AttcliError) as exc:
+        run_letters([], cfg, **kw)
+    return str(exc.value)
+
+
 def test_no_letters_for_a_half_term_the_register_has_no_school_day_of(tmp_path) -> None:
     """sweep4 case5: an export made on Mon 2 Nov, the first day of Autumn 2 and an INSET
     day ('#' for everyone: no possible session, no school day), made its date the as-of
@@ -182,7 +191,6 @@ def test_no_letters_for_a_half_term_the_register_has_no_school_day_of(tmp_path) 
     case4: the register ending 23 Oct, --as-of 6 Nov: Autumn 2's letters on Autumn 1's
     figures, silently.  A half term with no school day in the register up to the as-of
     date has no letters yet: refused in one line saying why and what to do."""
-    from attcli.errors import AttcliError
     from test_letters import AUTUMN_HOLIDAY
 
     cfg = config(tmp_path)
@@ -191,18 +199,14 @@ def test_no_letters_for_a_half_term_the_register_has_no_school_day_of(tmp_path) 
     oct23, nov2 = dt.date(2026, 10, 23), dt.date(2026, 11, 2)
     first = run_letters([], cfg, register=reg, as_of=oct23, letter_date=oct23, **kw)
     assert [(x.upn, x.status) for x in first.letters] == [("RED", "written")]
-    with pytest.raises(AttcliError) as exc:
-        run_letters([], cfg, register=reg, letter_date=nov2, **kw)
-    assert str(exc.value) == (
+    assert refused(cfg, register=reg, letter_date=nov2, **kw) == (
         "no letters for Autumn 2 yet: the register holds no school day of it up to "
         "02/11/2026 (its days there are closures or INSET days); write them once it holds "
         "one, or give --as-of 2026-10-23 for Autumn 1's"
     )
     autumn1 = register({"RED": "/ " * 31 + "O " * 4}, holidays=AUTUMN_HOLIDAY)
-    with pytest.raises(AttcliError) as exc:
-        run_letters([], cfg, register=autumn1, as_of=dt.date(2026, 11, 6),
-                    letter_date=dt.date(2026, 11, 6), **kw)  # fmt: skip
-    assert str(exc.value) == (
+    assert refused(cfg, register=autumn1, as_of=dt.date(2026, 11, 6),
+                   letter_date=dt.date(2026, 11, 6), **kw) == (  # fmt: skip
         "no letters for Autumn 2 yet: the register holds no school day of it up to "
         "06/11/2026 (it ends 23/10/2026); export the register up to date, or give --as-of "
         "2026-10-23 for Autumn 1's"
@@ -234,7 +238,6 @@ def test_a_week_missing_inside_the_exports_asks_for_that_week(tmp_path) -> None:
     "export the register from 01/09/2026 to date, or add --from 02/09/2026", and with that
     --from gave the same refusal and advice: no shorter period mends a gap inside the
     data.  It asks for that week's register, as check does."""
-    from attcli.errors import AttcliError
     from test_letters import AUTUMN_HOLIDAY
 
     cfg = config(tmp_path)
@@ -243,9 +246,7 @@ def test_a_week_missing_inside_the_exports_asks_for_that_week(tmp_path) -> None:
     kw = dict(contacts=contacts_for(["RED"], tmp_path), out_dir=tmp_path / "out",
               letter_date=dt.date(2026, 10, 23), dry_run=True)  # fmt: skip
     for start in (None, dt.date(2026, 9, 7)):
-        with pytest.raises(AttcliError) as exc:
-            run_letters([], cfg, register=gap, period_start=start, **kw)
-        assert str(exc.value) == (
+        assert refused(cfg, register=gap, period_start=start, **kw) == (
             "no letters: the exports cover 07/09/2026 to 23/10/2026, but no register for the "
             "week 21/09/2026 to 25/09/2026 (5 school days), in the autumn term; export the "
             "register for the week 21/09/2026 to 25/09/2026 too and give it with the others"
