@@ -17,7 +17,6 @@ from pathlib import Path
 
 import pytest
 
-from attcli import clock
 from attcli.store import History, Parent
 from clirun import run_cli
 
@@ -185,7 +184,13 @@ def test_rules_of_a_penalty_notice_refuse_the_pack(school):
     assert "Tue 06/10/2026 AM N" in err  # the year's register holds the N codes
 
 
-def test_notice_to_improve_states_the_period_and_the_improvement(school):
+def test_notice_to_improve_states_the_period_and_the_improvement(school, monkeypatch):
+    """The period proposed is school weeks, five school days a week by the term dates
+    (local authorities' codes give it so: Norfolk's and Southwark's "6 school weeks (a
+    maximum of 30 school days)"): 4 weeks from a pack made Mon 23 Nov 2026 are the 20
+    school days Tue 24 Nov - Mon 4 Jan 2027 (the Christmas holiday is none of them); it
+    was the calendar's 28 days, to 21 Dec."""
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-11-23")
     code, _, err = evidence(school, DOYLE, "--for", "notice-to-improve", "--weeks", "7",
                             "--format", "json")  # fmt: skip
     assert code == 1 and err.strip().endswith(
@@ -195,11 +200,16 @@ def test_notice_to_improve_states_the_period_and_the_improvement(school):
                               "--improvement", "no unauthorised absence", "--format", "json")  # fmt: skip
     assert code == 0, err
     imp = json.loads(out)["improvement"]
-    made = clock.today()
     assert imp["weeks"] == 4 and imp["asked"] == "no unauthorised absence"
-    assert imp["from"] == (made + dt.timedelta(days=1)).isoformat()
-    assert imp["to"] == (made + dt.timedelta(days=28)).isoformat()
+    assert (imp["from"], imp["to"]) == ("2026-11-24", "2027-01-04")
     assert json.loads(out)["this_notice"] is None
+    # made on the last day of term (Fri 18 Dec): 3 weeks are 4 - 22 Jan 2027 (sweep7: the
+    # calendar's 19 Dec - 8 Jan was all but one week the Christmas holiday)
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-12-18")
+    code, out, err = evidence(school, DOYLE, "--for", "notice-to-improve", "--format", "json")
+    assert code == 0, err
+    imp = json.loads(out)["improvement"]
+    assert (imp["weeks"], imp["from"], imp["to"]) == (3, "2027-01-04", "2027-01-22")
 
 
 def test_a_referral_shows_the_year_too(school):

@@ -132,11 +132,23 @@ class Pack:
 
     @property
     def improvement_period(self) -> tuple[dt.date, dt.date] | None:
-        """From the day after the pack is made, for the weeks given (the notice sets the
-        dates; this is what the pack proposes)."""
+        """What the pack proposes (the notice sets the dates): the weeks given as school
+        weeks, five school days a week by the term dates, from the first school day after
+        the pack is made (local authorities' codes give the period so: "6 school weeks (a
+        maximum of 30 school days)"; a pack made on the last day of term proposed three
+        calendar weeks of Christmas holiday, sweep7).  Without term dates that reach so
+        far, calendar weeks from the day after it is made."""
+        from attcli.coverage import configured_school_days
+
         if self.improvement_weeks is None:
             return None
         first = self.made_on + dt.timedelta(days=1)
+        config = self.rec.config
+        if config.half_terms:
+            days = configured_school_days(config, first, max(h.end for h in config.half_terms))
+            n = 5 * self.improvement_weeks
+            if len(days) >= n:
+                return days[0], days[n - 1]
         return first, first + dt.timedelta(days=7 * self.improvement_weeks - 1)
 
 
