@@ -266,3 +266,32 @@ def test_a_lateness_flag_raised_by_the_threshold_is_said_so() -> None:
          "today's threshold (3+), and that run did not flag them: the threshold changed "
          "(or a late mark was entered since)"),
     ]  # fmt: skip
+
+
+def test_a_pupil_of_a_group_who_left_the_roll_since_is_a_change() -> None:
+    """sweep9 case1: GIL (red, at the penalty-notice threshold) and ROD (red) in the run as
+    of 9 Oct, both off the roll since (last mark 14 Oct).  A leaver is in no group, but
+    keeps the band of their figures: the changes said "no longer in pn" of GIL, as if his
+    absence had fallen, and nothing of ROD.  Each is now one row: left the roll, and the
+    groups they were in.  A pupil in no group then who left (ANN) is no change, as a
+    joiner in no group is none."""
+    snap = snapshot(
+        [
+            {"upn": "GIL", "band": "red", "groups": ["band:red", "pn"]},
+            {"upn": "ROD", "band": "red", "groups": ["band:red"]},
+            {"upn": "ANN", "band": "green", "groups": []},
+        ]
+    )
+    left = dt.date(2026, 10, 14)
+    frame = now(
+        [
+            {"upn": "GIL", "band": "red", "groups": []},
+            {"upn": "ROD", "band": "red", "groups": []},
+            {"upn": "ANN", "band": "green", "groups": []},
+        ]
+    ).with_columns(pl.lit(False).alias("on_roll"), pl.lit(left).alias("left_on"))
+    got = changes(snap, frame, None, ORDER)
+    assert got.select("upn", "kind", "detail").rows() == [
+        ("GIL", "left_roll", "on 14/10/2026: no longer in band red, penalty-notice threshold"),
+        ("ROD", "left_roll", "on 14/10/2026: no longer in band red"),
+    ]

@@ -912,9 +912,9 @@ def check_register(
         )
         changes = snapshot_changes(
             snap,
-            ev.pupils.select("school", "upn", "band", "attended", "possible").join(
-                members, on=["school", "upn"]
-            ),
+            ev.pupils.select(
+                "school", "upn", "band", "attended", "possible", "on_roll", "left_on"
+            ).join(members, on=["school", "upn"]),
             then.pupils.select(
                 "school", "upn", "attended", "possible", "unauthorised",
                 "lates_half_term", "lates_flag", "on_roll",

@@ -601,6 +601,7 @@ CHANGE_TEXT = {
     "band_rule": "band moved by the thresholds",
     "not_in_run": "joined",
     "not_in_exports": "not in the exports",
+    "left_roll": "left the roll",
     "flag_raised": "now in",
     "flag_cleared": "no longer in",
     "flag_corrected": "no longer in",

@@ -413,6 +413,7 @@ def changes(
     """What changed since ``snapshot``, one row per change: school, upn, kind
     (``band_down``, ``band_up``, ``band_new`` (no band then), ``band_lost`` (no band now),
     ``band_rule`` (a band the school's thresholds moved since, not the pupil's figures),
+    ``left_roll`` (in a group then, off the roll now: ``now``'s ``on_roll`` and ``left_on``),
     ``flag_raised``, ``flag_cleared``, ``flag_corrected`` (a group left whose figures of then
     a register correction moved: ``corrected``), ``flag_corrected_in`` (a group joined
     likewise), ``flag_rule`` (the lateness group by today's threshold with the lates of
@@ -491,6 +492,19 @@ def changes(
             if r["groups"]:
                 shown = [f"band {g[5:]}" if g.startswith("band:") else g for g in r["groups"]]
                 out.append((*key, "not_in_run", f"not in that run; now: {', '.join(shown)}"))
+            continue
+        if r.get("on_roll") is False and before["groups"]:
+            # in a group then, off the roll now (a leaver is in no group, and keeps the
+            # band of their figures): one row saying so, not "no longer in" each group as
+            # if the absence had fallen (sweep9); one in no group then is no change, as a
+            # joiner in no group is none
+            left = r.get("left_on")
+            then = [f"band {g[5:]}" for g in before["groups"] if g.startswith("band:")]
+            then += [GROUP_WORDS.get(g, g) for g in before["groups"] if not g.startswith("band:")]
+            out.append(
+                (*key, "left_roll", (f"on {left:%d/%m/%Y}: " if left is not None else "")
+                 + f"no longer in {', '.join(then)}")
+            )  # fmt: skip
             continue
         b0, b1 = before["band"], r["band"]
         mine = (corrected or {}).get(key, {})  # (what a correction since moved)
