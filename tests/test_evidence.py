@@ -233,6 +233,15 @@ def test_bad_options_are_one_line(school):
     code, _, err = evidence(school, DOYLE, "--for", "referral", "--parent", "Mr Nobody",
                             "--format", "json")  # fmt: skip
     assert code == 1 and "no contact of L999290719909" in err
+    # JSON into a file named .pdf (sweep10: a "pack.pdf" the LA could not open)
+    code, _, err = evidence(school, DOYLE, "--for", "referral", "--format", "json", "-o",
+                            school / "pack.pdf")  # fmt: skip
+    assert code == 1 and err.strip().endswith(
+        "error: --format json does not match --output '" + str(school / "pack.pdf")
+        + "' (an evidence pack's .pdf file is a PDF); give a file ending .json, or leave out "
+        "--format"
+    )
+    assert not (school / "pack.pdf").exists()
 
 
 def test_hostile_names_are_data_in_the_pack(tmp_path):

@@ -48,6 +48,13 @@ def test_report_html_and_xlsx(tmp_path):
     result = runner.invoke(app, [*args, "-o", str(xlsx), "--as-of", "18/09/2026"])
     assert result.exit_code == 0, result.output
     assert xlsx.read_bytes()[:2] == b"PK"
+    # a --format the file's name contradicts is refused, as check's is (sweep10: an HTML
+    # page was written as r.xlsx, a workbook as r.html)
+    for fmt, name in (("html", "r.xlsx"), ("xlsx", "r.html")):
+        result = runner.invoke(app, [*args, "--format", fmt, "-o", str(tmp_path / name)])
+        assert result.exit_code == 1
+        assert not (tmp_path / name).exists()
+        assert f"--format {fmt} does not match --output" in str(result.exception or result.output)
 
 
 def test_governors_report_from_the_command_line(tmp_path):

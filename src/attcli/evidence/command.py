@@ -94,6 +94,11 @@ def evidence_command(
     as_json = fmt is Format.json or suffix == ".json"
     if fmt not in (None, Format.json):
         raise AttcliError(f"--format {fmt.value}: an evidence pack is a PDF (-o FILE.pdf) or json")
+    if fmt is Format.json and suffix == ".pdf":  # (JSON in a file named .pdf opens nowhere)
+        raise AttcliError(
+            f"--format json does not match --output {str(output)!r} (an evidence pack's .pdf "
+            "file is a PDF); give a file ending .json, or leave out --format"
+        )
     if not as_json and suffix != ".pdf":
         raise AttcliError(
             "give the pack's file name, -o FILE.pdf (or --format json for an LA portal)"

@@ -86,8 +86,15 @@ def report_command(
     from .pupils import read_pupils
     from .settings import settings_from
 
+    suffix = output.suffix.lower() if output is not None else ""
+    said = {".xlsx": ReportFormat.xlsx, ".html": ReportFormat.html, ".htm": ReportFormat.html}
+    if fmt is not None and said.get(suffix, fmt) is not fmt:
+        # (a workbook named .html, a page named .xlsx: neither opens; check's rule)
+        raise AttcliError(
+            f"--format {fmt.value} does not match --output {str(output)!r} (a {suffix} file "
+            f"is {said[suffix].value}); give a file ending .{fmt.value}, or leave out --format"
+        )
     if fmt is None:
-        suffix = output.suffix.lower() if output is not None else ""
         fmt = ReportFormat.xlsx if suffix == ".xlsx" else ReportFormat.html
     if output is None:
         who = "-governors" if audience is Audience.governors else ""
