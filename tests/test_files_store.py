@@ -172,6 +172,35 @@ def test_a_full_disk_under_the_history_is_one_line_and_leaves_no_empty_store(
                 raise sqlite3.OperationalError("database or disk is full")
 
 
+def test_a_read_only_history_is_one_line_before_anything_is_written(
+    school: Path, monkeypatch
+) -> None:
+    """sweep10 case2: a history file restored read-only made `letters` stop with "attcli
+    failed unexpectedly (OperationalError: attempt to write a readonly database)", exit 70,
+    after making the letters' folder.  Said in one line, exit 1, before anything is made.
+    (Read-only as this machine's root sees it: os.access is asked, and answers as it would
+    for an office user.)"""
+    from attcli import store
+
+    code, _, err = run_cli(*letters_args(school))  # a history to find
+    assert code == 0, err
+    history = school / "attcli-history.sqlite3"
+    real = os.access
+    monkeypatch.setattr(
+        store.os, "access", lambda p, mode: False if Path(p) == history else real(p, mode)
+    )
+    out = school / "again"
+    args = letters_args(school)
+    args[args.index("--out") + 1] = str(out)
+    code, _, err = run_cli(*args)
+    assert code == 1
+    assert err.strip().splitlines()[-1] == (
+        f"error: cannot write the history {history}: the file is read-only; make it writable "
+        "(it records the letters and notices sent), or run with a workspace you can write to"
+    )
+    assert not out.exists()
+
+
 @posix_only
 def test_write_private_killed_at_random_leaves_old_or_whole_new(tmp_path: Path) -> None:
     """SIGKILL a process writing 64 MB over an existing file, at random moments: the file

@@ -602,6 +602,14 @@ class History:
         self.migrated_from: int | None = None
         if not self.path.parent.exists():
             raise AttcliError(f"the folder for the history file {self.path} does not exist")
+        if write and self.path.exists() and not os.access(self.path, os.W_OK):
+            # (a backup restored read-only, a share: said before anything is written, not
+            # "attempt to write a readonly database" from the first write, sweep10)
+            raise AttcliError(
+                f"cannot write the history {self.path}: the file is read-only; make it "
+                "writable (it records the letters and notices sent), or run with a "
+                "workspace you can write to"
+            )
         if write:
             import filelock  # only a run that writes locks (start-up: issue 15)
 
