@@ -203,6 +203,23 @@ def test_an_unedited_init_cannot_produce_a_letter(tmp_path, elsewhere):
     )
 
 
+def test_init_in_a_folder_it_cannot_make_is_one_line(tmp_path, monkeypatch):
+    """sweep10 case1: `attcli init ro/school` under a folder the user cannot write to said
+    "attcli failed unexpectedly (PermissionError ...)", exit 70; `init ro` was one line.
+    (The folder's refusal as the OS gives it to an office user: this machine runs as root.)"""
+    from pathlib import Path
+
+    def refuse(self, *a, **k):
+        raise PermissionError(13, "Permission denied", str(self))
+
+    monkeypatch.setattr(Path, "mkdir", refuse)
+    code, out, err = run_cli(*init_args(str(tmp_path / "ro" / "school")))
+    assert code == 1 and not out
+    assert err.strip().splitlines()[-1] == (
+        f"error: cannot make the folder {tmp_path / 'ro' / 'school'}: Permission denied"
+    )
+
+
 def test_init_never_replaces_a_workspace_and_names_where_it_wrote(tmp_path):
     folder = tmp_path / "school"
     code, out, err = run_cli(*init_args(str(folder)))
