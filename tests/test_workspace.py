@@ -220,6 +220,21 @@ def test_init_in_a_folder_it_cannot_make_is_one_line(tmp_path, monkeypatch):
     )
 
 
+def test_init_refuses_a_value_it_could_not_read_back_before_writing(tmp_path):
+    """sweep10 case5: a school name holding an escape character was written into
+    attcli.toml, which every command then refused, and `init` again said it existed.  The
+    values are checked as the config reads them before the file is written."""
+    folder = tmp_path / "school"
+    args = init_args(str(folder))
+    args[args.index("--school") + 1] = "Oak\x1b[31m Academy"
+    code, out, err = run_cli(*args)
+    assert code == 1 and not out
+    assert err.strip().splitlines()[-1] == (
+        "error: config key 'school.name': holds a control character (U+001B): remove it"
+    )
+    assert not (folder / "attcli.toml").exists()
+
+
 def test_init_never_replaces_a_workspace_and_names_where_it_wrote(tmp_path):
     folder = tmp_path / "school"
     code, out, err = run_cli(*init_args(str(folder)))

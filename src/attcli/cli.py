@@ -324,10 +324,12 @@ def init_command(
                         [x.strip() for x in answer.split(",")] if key == "address" else answer
                     )
     text = init_text(given, ladder=ladder)
-    write_private(target, text.encode("utf-8"), force=force)
     from attcli.config import parse_config
 
+    # read back as every command will read it, before it is written: a value the config
+    # refuses (a control character in a name) is refused here, not left in the file (sweep10)
     todo = parse_config(text).unfilled
+    write_private(target, text.encode("utf-8"), force=force)
     console.print(f"wrote {target} ({how})", highlight=False, markup=False, soft_wrap=True)
     if todo:
         console.print(
