@@ -740,7 +740,7 @@ class Prepared:
         ).select(
             "pid",
             on_roll_day.alias("on_roll"),
-            pl.when(pl.col("_to") >= ord_of(roll_day))
+            pl.when(on_roll_day)
             .then(None)
             .otherwise((pl.col("_to") // 2).cast(pl.Int32).cast(pl.Date))
             .alias("left_on"),

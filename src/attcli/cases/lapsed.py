@@ -62,6 +62,12 @@ class Lapsed:
     #: not the year to date: since the pupil left the ladder (docs/cases.md)
     judged: tuple[int, int] | None = None
 
+    @property
+    def figure(self) -> tuple[int, int]:
+        """(attended, possible) the stage's condition was judged on: :attr:`judged`, else
+        the year to date."""
+        return self.judged or (self.attended, self.possible)
+
 
 def due_then(
     snap: Snapshot,

@@ -339,8 +339,8 @@ def print_text(result: CasesResult, console: Any) -> None:
             # (each with the figure its condition was judged on: since leaving the ladder
             # for a pupil who left it, else the year to date)
             who = "; ".join(
-                f"{x.name or x.upn} {pct_text(*(x.judged or (x.attended, x.possible)), result.lines)}"
-                if (x.judged or (x.attended, x.possible))[1]
+                f"{x.name or x.upn} {pct_text(*x.figure, result.lines)}"
+                if x.figure[1]
                 else (x.name or x.upn)
                 for x in these
             )

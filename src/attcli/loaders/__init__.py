@@ -1111,22 +1111,18 @@ def _left_out(register: pl.DataFrame, reports: list[FileReport]) -> list[str]:
     return notes
 
 
-def _ord(date: pl.Expr, session: pl.Expr) -> pl.Expr:
-    """A session's place in time: the day's number twice, plus one for PM."""
-    return date.cast(pl.Int32) * 2 + (session == "PM").cast(pl.Int32)
-
-
 def _no_row_where_marked(register: pl.DataFrame, reports: list[FileReport]) -> None:
     """Refuse a later export (its data ends later) that holds a pupil and a session (some
     pupil's row: an export may begin or end at lunchtime) but has no row for the pupil's
     session there after the pupil's last row in it, where an earlier export has a mark that
-    counts
-    (present or absent; a not-possible mark, an INSET day's ``#``, changes no figure): the
+    counts (present or absent; a not-possible mark, an INSET day's ``#``, changes no figure): the
     long layout's blank cell beside a mark, a disagreement (DOMAIN.md 12: "never
     guessed"), where the earlier mark counted silently (sweep6 case3: a leaving date
     moved back in the MIS; 10 N sessions it no longer holds made a pupil severe).  Only
     between exports one of which covers the other's days (cumulative ones): week-only
     exports do not overlap.  Read before the duplicate rows are removed."""
+    from attcli.roll import ord_expr
+
     dated = [r for r in reports if r.first_date is not None and r.last_date is not None]
     pairs = [
         (e, c)
@@ -1147,7 +1143,7 @@ def _no_row_where_marked(register: pl.DataFrame, reports: list[FileReport]) -> N
         if later is None or mine is None:
             continue
         last = later.group_by("school", "upn").agg(
-            _ord(pl.col("date"), pl.col("session")).max().alias("_last")
+            ord_expr().max().alias("_last")
         )
         lacking = (
             mine.filter(
@@ -1163,7 +1159,7 @@ def _no_row_where_marked(register: pl.DataFrame, reports: list[FileReport]) -> N
             # files at a row (a long export past a spreadsheet's rows) leaves the second
             # without the rows before its first of a pupil, which the first file holds
             .join(last, on=["school", "upn"], nulls_equal=True)
-            .filter(_ord(pl.col("date"), pl.col("session")) > pl.col("_last"))
+            .filter(ord_expr() > pl.col("_last"))
             .drop("_last")
             .sort("upn", "date", "session")
         )  # fmt: skip

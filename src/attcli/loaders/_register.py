@@ -693,15 +693,15 @@ def _repeated_headers(
         if not by_line.get(n, {}).get("_header"):
             continue
         drop.append(n)
-        title = None
         above = n - 1
         while above > match.end_line and by_line.get(above, {}).get("_empty"):
             above -= 1  # (a blank line between the title and the header)
         row = by_line.get(above)
         if row is not None and above > match.end_line and row["_one"] and not row["_header"]:
             drop.append(above)
-            title = (above, row["_label"])
-        said.append((n, title[1] if title else None, title[0] if title else None))
+            said.append((n, row["_label"], above))
+        else:
+            said.append((n, None, None))
     if not drop:
         return frame, []
     what = "header row repeated (a report printed in parts) skipped"
