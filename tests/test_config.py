@@ -149,6 +149,31 @@ def test_init_text_every_section_is_read_by_its_feature():
             "config key 'codes.subcodes.I09': 'II' is not an attendance code",
         ),
         ("[school\nname='x'", "config key '(syntax)': not valid TOML"),
+        # the URN and DfE number go on every LA file: a mistyped one is refused at once,
+        # not discovered by the local authority
+        (
+            "[school]\nurn = '12345'",
+            "config key 'school.urn': expected the school's six-digit URN, got '12345'",
+        ),
+        (
+            "[school]\nurn = 1000011",
+            "config key 'school.urn': expected the school's six-digit URN, got '1000011'",
+        ),
+        (
+            "[school]\nurn = '999/4001'",
+            "config key 'school.urn': expected the school's six-digit URN, got '999/4001' "
+            "(a DfE number: that is dfe_number)",
+        ),
+        (
+            "[school]\ndfe_number = '999-401'",
+            "config key 'school.dfe_number': expected the local authority's three digits and "
+            "the school's four, such as 999/4001, got '999-401'",
+        ),
+        (
+            "[school]\ndfe_number = '100001'",
+            "config key 'school.dfe_number': expected the local authority's three digits and "
+            "the school's four, such as 999/4001, got '100001'",
+        ),
         (
             "[[calendar.half_terms]]\nname='A1'\nstart_date=2026-09-01\nend=2026-10-01",
             "config key 'calendar.half_terms[0].start_date': unknown key; "
@@ -218,3 +243,28 @@ def test_a_trust_school_without_its_own_local_authority_takes_the_workspace_s():
     cfg = parse_config(text)
     assert cfg.for_school("oak").school.local_authority == "Test LA"
     assert cfg.for_school("ash").school.local_authority == "Other LA"
+
+
+@pytest.mark.parametrize(
+    ("urn", "dfe", "want_urn", "want_dfe"),
+    [
+        ("100001", "999/4001", "100001", "999/4001"),
+        (100001, "9994001", "100001", "9994001"),  # a bare number, as TOML reads it
+        (" 100001 ", " 999 / 4001 ", "100001", "999 / 4001"),  # spaces trimmed
+        ("", "", "", ""),  # not given yet
+        ("FILL IN: URN", "FILL IN: DfE number", "FILL IN: URN", "FILL IN: DfE number"),
+    ],
+)
+def test_a_urn_and_dfe_number_in_their_forms_are_read(urn, dfe, want_urn, want_dfe):
+    text = f"[school]\nurn = {urn!r}\ndfe_number = {dfe!r}\n".replace("'", '"')
+    school = parse_config(text).school
+    assert (school.urn, school.dfe_number) == (want_urn, want_dfe)
+
+
+def test_a_trust_school_s_urn_is_checked_as_the_workspace_s():
+    text = '[schools.oak]\nname = "Oak"\nurn = "10001"\nfiles = ["oak*"]\n'
+    with pytest.raises(ConfigError) as exc:
+        parse_config(text)
+    assert "config key 'schools.oak.urn': expected the school's six-digit URN, got '10001'" in (
+        str(exc.value)
+    )

@@ -253,7 +253,7 @@ def test_a_bad_schools_section_names_the_key(section, message):
 def test_a_school_s_own_term_dates_replace_the_workspace_s():
     from attcli.config import parse_config
 
-    cfg = parse_config(CONFIG + '\n[schools.oak]\nname = "Oak"\nurn = "1"\nfiles = ["oak*"]\n'
+    cfg = parse_config(CONFIG + '\n[schools.oak]\nname = "Oak"\nurn = "100001"\nfiles = ["oak*"]\n'
                        '[[schools.oak.half_terms]]\nname = "Autumn 1"\nstart = 2026-09-03\n'
                        'end = 2026-10-16\n')  # fmt: skip
     oak = cfg.for_school("oak")
@@ -312,7 +312,7 @@ def test_a_school_s_own_bands_replace_the_workspace_s():
     from attcli.config import parse_config
 
     cfg = parse_config(
-        CONFIG + '\n[schools.oak]\nname = "Oak"\nurn = "1"\nfiles = ["oak*"]\n'
+        CONFIG + '\n[schools.oak]\nname = "Oak"\nurn = "100001"\nfiles = ["oak*"]\n'
         '[[schools.oak.bands]]\nname = "good"\nat_least = 96\n'
         '[[schools.oak.bands]]\nname = "concern"\nabove = 90\nletter = "amber"\n'
         '[[schools.oak.bands]]\nname = "persistent"\nletter = "red"\n'

@@ -191,7 +191,10 @@ def test_an_unedited_init_cannot_produce_a_letter(tmp_path, elsewhere):
     ]
     # filled in, but with no name at all: still refused, naming the key
     config.write_text(
-        text.replace('name = "FILL IN: school name"\n', "").replace('"FILL IN: ', '"'),
+        text.replace('name = "FILL IN: school name"\n', "")
+        .replace('"FILL IN: URN"', '"100001"')
+        .replace('"FILL IN: DfE number"', '"999/4001"')
+        .replace('"FILL IN: ', '"'),
         "utf-8",
     )
     code, _, err = run_cli(

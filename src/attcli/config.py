@@ -671,6 +671,32 @@ def _bands(r: _Reader, raw_bands: Any, where: str) -> tuple[Band, ...]:
     return tuple(parsed)
 
 
+_DFE_NUMBER = re.compile(r"\d{3}\s*/?\s*\d{4}")
+
+
+def _urn(r: _Reader, key: str, value: object) -> str:
+    """The URN as given (spaces trimmed): six digits (Get Information about Schools), or
+    not given yet.  It goes on every LA file, so a mistyped one is refused here."""
+    urn = str(value).strip()
+    if filled(urn) and not (len(urn) == 6 and urn.isascii() and urn.isdigit()):
+        also = " (a DfE number: that is dfe_number)" if _DFE_NUMBER.fullmatch(urn) else ""
+        raise r.err(key, f"expected the school's six-digit URN, got {urn!r}{also}")
+    return urn
+
+
+def _dfe_number(r: _Reader, key: str, value: object) -> str:
+    """The DfE number as given (spaces trimmed): LA and establishment, 999/4001 or
+    9994001, or not given yet."""
+    dfe = str(value).strip()
+    if filled(dfe) and not (dfe.isascii() and _DFE_NUMBER.fullmatch(dfe)):
+        raise r.err(
+            key,
+            "expected the local authority's three digits and the school's four, such as "
+            f"999/4001, got {dfe!r}",
+        )
+    return dfe
+
+
 def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
     _check_text(data, file)
     _check_keys(data, file)
@@ -682,8 +708,8 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
         raise r.err("school.address", "expected a list of address lines")
     school = School(
         name=r.str_("school.name", "School"),
-        urn=str(r.get("school.urn", "")),
-        dfe_number=str(r.get("school.dfe_number", "")),
+        urn=_urn(r, "school.urn", r.get("school.urn", "")),
+        dfe_number=_dfe_number(r, "school.dfe_number", r.get("school.dfe_number", "")),
         local_authority=r.str_("school.local_authority", ""),
         address=tuple(addr),
         phone=r.str_("school.phone", ""),
@@ -889,6 +915,11 @@ def _schools(r: _Reader) -> tuple[SchoolSection, ...]:
                 if f in t or f == "address"
             },
             export_names=_names(r, f"{k}.export_names", t.get("export_names", [])),
+        )
+        school = dataclasses.replace(
+            school,
+            urn=_urn(r, f"{k}.urn", school.urn),
+            dfe_number=_dfe_number(r, f"{k}.dfe_number", school.dfe_number),
         )
         half_terms = (
             _half_terms(r, t["half_terms"], f"{k}.half_terms") if "half_terms" in t else None
