@@ -659,6 +659,7 @@ def _open_csv(path: Path, name: str, first: bytes, size: int, trust_utf8: bool) 
             row_index_name="_i",
             raise_if_empty=False,
             quote_char='"',
+            glob=False,  # the file by its name: [ ] * ? in a name are not a pattern
         )
         line = pl.col("_i").cast(pl.Int64) + (header_end + 1)
         if adjust:
