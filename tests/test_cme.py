@@ -440,3 +440,33 @@ def test_cme_says_a_run_on_the_exports_first_day_may_have_begun_before_them(tmp_
         "2 runs of unexplained absence begin on the exports' first school day, 03/09/2026, and may "
         "have begun before it"
     ) in " ".join(err.split())
+
+
+def test_cme_without_days_takes_the_workspace_s_cme_days(tmp_path):
+    """``[cme] days`` is the threshold the LA return and the register check use: ``cme``
+    without ``--days`` lists at it too (a found bug: 10 whatever the config said), and
+    ``--days`` still overrides it."""
+    import json
+
+    from builders import write_long_csv
+    from clirun import run_cli
+
+    export = write_long_csv(build(), tmp_path / "reg.csv")
+    config = tmp_path / "attcli.toml"
+    holiday = "[[calendar.half_terms]]\nname = 'Autumn 1'\nstart = 2026-10-12\nend = 2026-10-23\n"
+    holiday += "[[calendar.half_terms]]\nname = 'Autumn 2'\nstart = 2026-11-02\nend = 2026-12-18\n"
+    config.write_text(f"[cme]\ndays = 9\n{holiday}", "utf-8")
+
+    def listed(*extra: str) -> list[tuple[str, int]]:
+        out = tmp_path / f"cme{len(extra)}.json"
+        code, _, err = run_cli(
+            "cme", export, "-c", config, "--as-of", "2026-11-10", "--format", "json", "-o",
+            out, *extra,
+        )  # fmt: skip
+        assert code == 0, err
+        doc = json.loads(out.read_text("utf-8"))
+        return sorted((r["upn"], r["run_days"]) for r in doc["runs"])
+
+    # 9 days: the two 10-day runs, and the two 9-day runs broken on their 10th day
+    assert listed() == [("BROKEN_AUTH", 9), ("BROKEN_SEEN", 9), ("CURRENT", 10), ("ENDED", 10)]
+    assert listed("--days", "10") == [("CURRENT", 10), ("ENDED", 10)]

@@ -360,8 +360,15 @@ def init_command(
 def cme_command(
     exports: ExportsArg,
     days: Annotated[
-        int, typer.Option("--days", min=1, help="List runs that reached this many school days.")
-    ] = 10,
+        int | None,
+        typer.Option(
+            "--days",
+            min=1,
+            help="List runs that reached this many school days (default: [cme] days in the "
+            "config, 10 unless it says).",
+            show_default=False,
+        ),
+    ] = None,
     as_of: AsOfOpt = None,
     period_from: FromOpt = None,
     contacts: Annotated[
@@ -401,9 +408,12 @@ def cme_command(
 
 def _cme_one(exports, cfg, days, as_of, period_from, contacts, fmt, output, force, preset,
              pupils) -> None:  # type: ignore[no-untyped-def]  # fmt: skip
-    """One CME run (one school's, under --per-school)."""
+    """One CME run (one school's, under --per-school: its own ``[cme] days`` when
+    ``days`` is not given)."""
     from attcli import cme
     from attcli.output import rows_csv, rows_xlsx
+
+    days = cfg.cme_days if days is None else days
 
     result = cme.run_cme(
         exports,
