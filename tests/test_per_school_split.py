@@ -313,8 +313,9 @@ def test_the_shared_load_reads_what_each_school_s_own_load_reads(trust, tmp_path
         assert len(list(out.iterdir())) == 2
     mine = json.loads((tmp_path / "check" / "oak-check.json").read_text(encoding="utf-8"))
     alone = json.loads((tmp_path / "own.json").read_text(encoding="utf-8"))
-    # the same pupils and figures, each named with its school (the run is a trust's)
-    assert {p.pop("school") for p in mine["pupils"]} == {"Oak School"}
+    # the same pupils and figures, each with its school's key (the run is a trust's; the
+    # key, not the School cell's text, which varies from export to export)
+    assert {p.pop("school") for p in mine["pupils"]} == {"oak"}
     assert mine["pupils"] == alone["pupils"]
 
 
@@ -536,3 +537,95 @@ def test_a_note_said_for_an_earlier_school_is_said_again_in_one_line(
     code, _, err = run_cli("check", ARBOR, "-c", trust["plain"], "-o", tmp_path / "one.json",
                            width=400)  # fmt: skip
     assert code == 0 and note in err and "as for" not in err
+
+
+def test_the_history_knows_a_school_by_its_key_whatever_the_export_calls_it(tmp_path):
+    """A found bug: the letters and LA returns recorded each pupil's school as the School
+    cell said it ("Oak School", or "oak", or nothing in the school's own file), so a month
+    whose export named the schools by key sent every letter again in the same half term
+    and reported every run to the LA as new again. The history keys a school by its
+    [schools.KEY], however an export names it."""
+    cfg = tmp_path / "attcli.toml"
+    cfg.write_text(CONFIG + SCHOOLS, encoding="utf-8")
+    by_name = shared_export(tmp_path / "trust-names.csv", "Oak School", "400003")
+    by_key = shared_export(tmp_path / "trust-keys.csv", "OAK", "ash")
+    own = tmp_path / "oak-autumn.csv"  # the school's own file: no School column
+    shutil.copy(ARBOR, own)
+    contacts = EXPORTS / "contacts.csv"
+
+    def letters(export: Path, *where: str | Path) -> str:
+        code, out, err = run_cli(
+            "letters", export, "--contacts", contacts, "-c", cfg, "--as-of", "2026-12-18",
+            *where,
+        )  # fmt: skip
+        assert code == 0, err
+        return " ".join((out + err).split())
+
+    first = letters(by_name, "--per-school", tmp_path / "l1")
+    assert first.count("18 letters written") == 2, first
+    again = letters(by_key, "--per-school", tmp_path / "l2")
+    assert "letters written" not in again.replace("0 letters written", ""), again
+    assert again.count("18 already sent") == 2 or again.count("already sent") >= 2, again
+    alone = letters(own, "--out", tmp_path / "l3")
+    assert "letters written" not in alone.replace("0 letters written", ""), alone
+
+    def la_return(config: Path, export: Path, month: str, *more: str | Path) -> str:
+        code, out, err = run_cli(
+            "la-return", export, "-c", config, "--month", month, "--per-school",
+            config.parent / f"r-{month}-{export.stem}", *more,
+        )  # fmt: skip
+        assert code == 0, err
+        return out
+
+    # November's return from the export naming the schools, then December's from the one
+    # giving their keys: as December's from the names (another workspace, the same
+    # November), every run and illness already told continuing, none new again
+    other = tmp_path / "other" / "attcli.toml"
+    other.parent.mkdir()
+    other.write_text(CONFIG + SCHOOLS, encoding="utf-8")
+    for config in (cfg, other):
+        la_return(config, by_name, "2026-11")
+    by_keys = la_return(cfg, by_key, "2026-12", "--dry-run")
+    by_names = la_return(other, by_name, "2026-12", "--dry-run")
+    assert "continuing" in by_names and by_keys == by_names
+
+
+def test_a_history_kept_under_the_school_cell_s_text_is_brought_to_the_keys(tmp_path):
+    """A history written before the keys (version 14: each row under the School cell's
+    text) is brought to them: the returns' rows and the snapshots from their own return's
+    and snapshot's key, the letters by the school's names when letters next run; the
+    next month's export naming the schools by key then finds them."""
+    import sqlite3
+
+    cfg = tmp_path / "attcli.toml"
+    cfg.write_text(CONFIG + SCHOOLS, encoding="utf-8")
+    by_name = shared_export(tmp_path / "trust-names.csv", "Oak School", "400003")
+    by_key = shared_export(tmp_path / "trust-keys.csv", "OAK", "ash")
+    contacts = EXPORTS / "contacts.csv"
+    code, _, err = run_cli("letters", by_name, "--contacts", contacts, "-c", cfg, "--as-of",
+                           "2026-12-18", "--per-school", tmp_path / "l1")  # fmt: skip
+    assert code == 0, err
+    code, _, err = run_cli("la-return", by_name, "-c", cfg, "--month", "2026-11",
+                           "--per-school", tmp_path / "r1")  # fmt: skip
+    assert code == 0, err
+    db = sqlite3.connect(tmp_path / "attcli-history.sqlite3")
+    with db:  # as the earlier attcli kept them: the School cell's text
+        for table in ("letters", "la_return_rows", "snapshot_pupils"):
+            db.execute(f"UPDATE {table} SET school = 'Oak School' WHERE school = 'oak'")
+            db.execute(f"UPDATE {table} SET school = '400003' WHERE school = 'ash'")
+        db.execute("UPDATE meta SET value = '14' WHERE key = 'schema'")
+    assert db.execute("SELECT count(*) FROM letters WHERE school = 'Oak School'").fetchone()[0]
+    db.close()
+    code, out, err = run_cli("letters", by_key, "--contacts", contacts, "-c", cfg, "--as-of",
+                             "2026-12-18", "--per-school", tmp_path / "l2")  # fmt: skip
+    assert code == 0, err
+    said = " ".join((out + err).split())
+    assert said.count("0 letters written") == 2 or "letters written" not in said, said
+    code, out, err = run_cli("la-return", by_key, "-c", cfg, "--month", "2026-12",
+                             "--per-school", tmp_path / "r2", "--dry-run")  # fmt: skip
+    assert code == 0, err
+    assert "continuing" in out and "Pritchard" in out
+    db = sqlite3.connect(tmp_path / "attcli-history.sqlite3")
+    for table in ("letters", "la_return_rows"):
+        schools = {r[0] for r in db.execute(f"SELECT DISTINCT school FROM {table}")}
+        assert schools == {"oak", "ash"}, (table, schools)

@@ -310,7 +310,8 @@ def per_school(
                 read = f"{n} file{'s' if n != 1 else ''}"
             elif key in parts:
                 assert loaded is not None
-                given, read = loaded.for_school([parts[key].value]), parts[key].line()
+                given = loaded.for_school([parts[key].value]).as_school(key)
+                read = parts[key].line()
             else:
                 continue
             own = section.own_settings(details=False)  # (its details are in the line)

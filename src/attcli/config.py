@@ -326,6 +326,15 @@ class Config:
         """Each band's place in :attr:`bands`, the least serious first."""
         return {b.name: i for i, b in enumerate(self.bands)}
 
+    def history_names(self) -> dict[str, str]:
+        """Each text that names this config's school (its key, name, URN, DfE number and
+        export names; trimmed, casefolded) -> the key its history is kept under ('' for a
+        workspace's one school): :meth:`attcli.store.History.rekey_letters`."""
+        s = self.school
+        digits = re.sub(r"\D", "", s.dfe_number)  # 999/4001 written 9994001
+        texts = (self.school_key, s.name, s.urn, s.dfe_number, digits, *s.export_names)
+        return {t.strip().casefold(): self.school_key for t in texts if filled(t)}
+
     def section(self, key: str) -> SchoolSection:
         """The school ``key`` of ``[schools]`` (a key the config gives)."""
         return next(x for x in self.schools if x.key == key)

@@ -274,6 +274,20 @@ ALTER TABLE snapshot_pupils ADD COLUMN reg_group TEXT;
 ALTER TABLE penalty_notices ADD COLUMN pupil_name TEXT;
 ALTER TABLE penalty_notices ADD COLUMN pupil_dob TEXT;
 """,
+    # 15: a pupil's school is the run's school key ('' = the workspace's one school), not
+    # the School cell's text, which one export writes as a name and the next as a key or a
+    # URN (docs/decisions.md): a return's rows and a snapshot's pupils take their return's
+    # and snapshot's key, which was always the run's (a letter's, which has no such parent,
+    # is matched by the school's names when a letters run opens the store:
+    # :meth:`History.rekey_letters`)
+    15: """
+UPDATE OR IGNORE la_return_rows SET school = (
+    SELECT r.school FROM la_returns r WHERE r.id = la_return_rows.return_id);
+UPDATE OR IGNORE snapshot_pupils SET school = (
+    SELECT s.school FROM snapshots s WHERE s.id = snapshot_pupils.snapshot_id);
+UPDATE OR IGNORE snapshot_n_sessions SET school = (
+    SELECT s.school FROM snapshots s WHERE s.id = snapshot_n_sessions.snapshot_id);
+""",
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 #: The tables of a store at :data:`SCHEMA_VERSION` (tests check a store is never half made).
@@ -691,6 +705,28 @@ class History:
                 )
                 if found > 0:
                     self.migrated_from = found
+
+    def rekey_letters(self, names: Mapping[str, str]) -> int:
+        """Letters recorded under a School cell's text (before version 15) put under the
+        school's key: ``names`` maps each text that names a school (its key, name, URN,
+        DfE number, export names; trimmed and casefolded) to its key ('' for a workspace's
+        one school).  A text naming no school is left as it is.  Returns the letters
+        changed."""
+        found = [r[0] for r in self.db.execute("SELECT DISTINCT school FROM letters")]
+        moves = [
+            (names[k], old)
+            for old in found
+            if (k := old.strip().casefold()) in names and names[k] != old
+        ]
+        if not moves:
+            return 0
+        with self.transaction():
+            return sum(
+                self.db.execute(
+                    "UPDATE OR IGNORE letters SET school = ? WHERE school = ?", move
+                ).rowcount
+                for move in moves
+            )
 
     def __enter__(self) -> History:
         return self

@@ -135,6 +135,7 @@ def load_exports(
     check_export_school(loaded, config)  # another school's export: stop before any output
     if not split:
         require_one_school(loaded, config)  # several schools under one school's rules: stop
+        loaded = loaded.as_school(config.school_key)
     return loaded
 
 
@@ -211,6 +212,30 @@ class LoadResult:
     _groups: tuple[pl.DataFrame, pl.DataFrame] | None = field(
         default=None, init=False, repr=False, compare=False
     )
+
+    def as_school(self, key: str) -> LoadResult:
+        """This load as the one school a run is for: every row's ``school`` its
+        ``[schools.KEY]`` key, or null for a workspace's one school ('').  The School
+        column's own text (a name, a URN, in any case) varies from export to export, and
+        what the history records of a pupil (letters sent, LA returns made, the weekly
+        snapshots) must be found again whatever the next export calls the school: a found
+        bug sent letters twice and reported a run to the LA as new twice when a trust's
+        export named its schools by key one month and by name the next."""
+        value = key or None
+        reg = self.register
+        if reg.get_column("school").null_count() == reg.height and value is None:
+            return self  # (no School column: nothing to change)
+        lit = pl.lit(value, pl.String)
+        return LoadResult(
+            reg.with_columns(lit.cast(reg.schema["school"]).alias("school")),
+            self.warnings,
+            self.files,
+            corrections=self.corrections.with_columns(lit.alias("school")),
+            keyed_by=self.keyed_by,
+            roll_dates=self.roll_dates.with_columns(lit.alias("school")),
+            births_noted=frozenset((value, u) for _, u in self.births_noted),
+            typed_apart=tuple(replace(t, school=value) for t in self.typed_apart),
+        )
 
     def typed_apart_frame(self) -> pl.DataFrame:
         """:attr:`typed_apart` as a frame to join to pupils by ``school`` ("" for none) and
