@@ -237,6 +237,12 @@ def session_header_date(text: str) -> str | None:
     return m["date"] if m else None
 
 
+def session_header_weekday(text: str) -> str | None:
+    """The weekday name of a session column header (``'Wed'``), if it has one."""
+    m = _session_match(text)
+    return m["wd"] if m else None
+
+
 def parse_session_header(text: str) -> tuple[dt.date, str]:
     """``'Wed 02/09/2026 AM'`` (or ``'AM Wed 02/09/2026'``) -> ``(date(2026, 9, 2), 'AM')``;
     :class:`ValueError` if invalid."""

@@ -40,6 +40,7 @@ from ._headers import (
     names_pupils,
     parse_session_header,
     session_header_date,
+    session_header_weekday,
 )
 from ._source import Source, Unchecked, open_source, read_error, sheet_list
 from ._values import (
@@ -61,6 +62,7 @@ from ._values import (
     upn_expr,
     us_order_dates,
     us_order_message,
+    us_order_run,
     year_group_exprs,
     yes_no_exprs,
 )
@@ -1302,6 +1304,10 @@ def _check_us_order(layout: _Layout, frame: pl.DataFrame) -> None:
         stray = values.filter(day.is_in(list(us))).implode()
         row = frame.filter(pl.col(src).cast(pl.String).is_in(stray)).sort("line").row(0, named=True)
         message, hint = us_order_message(next(d for d in us if str(row[src]).startswith(d)))
+    elif run := us_order_run(day.to_list()):
+        message, hint = run
+        row = frame.filter(pl.col(src).is_not_null()).sort("line").row(0, named=True)
+    if us or run:
         raise input_error(
             message,
             file=layout.file,
@@ -1494,6 +1500,12 @@ def _session_columns(layout: _Layout) -> dict[str, tuple[dt.date, str]]:
         i = next(i for i, d in dates.items() if d in us)
         message, hint = us_order_message(dates[i] or "")
         raise input_error(message, file=layout.file, line=m.line, column=m.cells[i], hint=hint)
+    named = any(session_header_weekday(m.cells[i]) for i in m.session_columns)
+    run = None if named else us_order_run(list(dates.values()))
+    if run:  # (a weekday name in a header says which order; it is checked below)
+        message, hint = run
+        column = m.cells[m.session_columns[0]]
+        raise input_error(message, file=layout.file, line=m.line, column=column, hint=hint)
     for i in m.session_columns:
         text = m.cells[i]
         try:
