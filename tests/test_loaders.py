@@ -1837,6 +1837,28 @@ def test_a_header_row_repeated_above_each_class_is_skipped_with_its_title(tmp_pa
     ]
 
 
+def test_two_exports_joined_each_with_its_byte_order_mark_read_as_one(tmp_path):
+    """sweepD: two weekly exports joined into one file as Windows' `copy /b a.csv+b.csv`
+    joins them: the second keeps its UTF-8 byte-order mark, which read as text starts the
+    repeated header's first cell ('\ufeffUPN').  It was read as a pupil row ("date of
+    birth not a date ... 'Date of Birth'"); it is the header repeated, skipped and said
+    with the mark that shows two files were joined."""
+    week1 = HEADER + "A999200000001,Smith,Ann,07/09/2026,AM,/\n"
+    week2 = HEADER + "A999200000001,Smith,Ann,14/09/2026,AM,N\n"
+    bom = "\ufeff".encode()
+    path = tmp_path / "joined.csv"
+    path.write_bytes(bom + week1.encode() + bom + week2.encode())
+    result = load_registers([path])
+    assert result.register.select("date", "mark").rows() == [
+        (dt.date(2026, 9, 7), "/"),
+        (dt.date(2026, 9, 14), "N"),
+    ]
+    assert result.files[0].skipped == [
+        "line 3: header row repeated (two files joined into one: a byte-order mark starts it) "
+        "skipped"
+    ]
+
+
 def test_a_row_like_the_header_but_not_it_is_no_repeated_header(tmp_path):
     """Only the header row itself, cell for cell, is skipped: a row that differs (a column
     more or another name) is still a row with no UPN to read, refused as before."""
