@@ -695,11 +695,37 @@ def test_weekend_wide_header(tmp_path):
 # --- other values -------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("am", "pm"),
+    [
+        ("a.m.", "p.m."),
+        ("A.M", "P.M"),
+        ("Morning Session", "Afternoon Session"),
+        ("AM Registration", "PM Registration"),
+        ("am session", "pm session"),
+    ],
+)
+def test_session_words_are_one_vocabulary(tmp_path, am, pm):
+    """sweepD: 'AM Session' and 'Morning' were read but 'a.m.', 'Morning Session' and 'AM
+    Registration' refused: each is a way of writing AM or PM, in a long export's session
+    cells and in a wide export's session headers alike."""
+    path = long_csv(tmp_path, f"A1,S,F,09/09/2026,{am},/\nA1,S,F,09/09/2026,{pm},N\n")
+    reg = load_registers([path]).register
+    assert reg.select("session", "raw_mark").rows() == [("AM", "/"), ("PM", "N")]
+    wide = write(tmp_path, "w.csv", f'UPN,Name,09/09/2026 {am},{pm} 09/09/2026\nA1,"S, F",/,N\n')
+    reg = load_registers([wide]).register
+    assert reg.select("session", "raw_mark").rows() == [("AM", "/"), ("PM", "N")]
+    two = write(tmp_path, "two.csv", f'UPN,Name,09/09/2026,\n,,{am},{pm}\nA1,"S, F",/,N\n')
+    reg = load_registers([two]).register
+    assert reg.select("session", "raw_mark").rows() == [("AM", "/"), ("PM", "N")]
+
+
 def test_bad_session_value(tmp_path):
     path = long_csv(tmp_path, "A1,S,F,09/09/2026,AM,/\nA1,S,F,09/09/2026,Lunch,/\n")
     assert error_text([path]) == (
         f"{path}, line 3: not a session (column 'Session'): 'Lunch'. sessions are AM, PM, "
-        "'AM session', 'PM session', Morning or Afternoon (any case)"
+        "a.m., p.m., Morning or Afternoon, perhaps followed by 'session' or 'registration' "
+        "(any case)"
     )
 
 

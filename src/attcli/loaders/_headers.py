@@ -136,19 +136,33 @@ _WEEKDAY_RE = r"(?P<wd>mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*"
 _DATE_RE = (
     r"(?P<date>\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[ -][a-z]{3,9}\.?[ -]\d{2,4})"
 )
+#: The words a session is written with, in a long export's session cells and a wide one's
+#: headers alike: AM or PM (or a.m., p.m.), Morning or Afternoon, perhaps followed by
+#: 'session' or 'registration' ('AM Registration').
+SESSION_WORDS = r"(?:am|pm|a\.m\.?|p\.m\.?|morning|afternoon)(?:\s*(?:session|registration))?"
+#: How the words of :data:`SESSION_WORDS` for the morning begin ('afternoon' does not).
+AM_WORDS = r"am|a\.|morning"
+SESSION_WORDS_TEXT = (
+    "AM, PM, a.m., p.m., Morning or Afternoon, perhaps followed by 'session' or "
+    "'registration' (any case)"
+)
 _SESSION_HEADER = re.compile(
-    rf"^\s*(?:{_WEEKDAY_RE})?{_DATE_RE}[\s_-]*\(?(?P<sess>am|pm|morning|afternoon)"
-    r"(?:\s*session)?\)?\s*$",
+    rf"^\s*(?:{_WEEKDAY_RE})?{_DATE_RE}[\s_-]*\(?(?P<sess>{SESSION_WORDS})\)?\s*$",
     re.IGNORECASE,
 )
 
 
 #: The session written first: 'AM 03/09/2026', 'PM Wed 03/09/2026', 'Morning 03-Sep-2026'.
 _SESSION_FIRST_HEADER = re.compile(
-    rf"^\s*\(?(?P<sess>am|pm|morning|afternoon)(?:\s*session)?\)?[\s:_-]+(?:{_WEEKDAY_RE})?"
-    rf"{_DATE_RE}\s*$",
+    rf"^\s*\(?(?P<sess>{SESSION_WORDS})\)?[\s:_-]+(?:{_WEEKDAY_RE})?{_DATE_RE}\s*$",
     re.IGNORECASE,
 )
+
+
+def session_of(words: str) -> str:
+    """``'AM'`` or ``'PM'`` for session words (:data:`SESSION_WORDS`): 'a.m.', 'Morning
+    Session' and 'AM Registration' are AM."""
+    return "AM" if re.match(AM_WORDS, words.strip(), re.IGNORECASE) else "PM"
 
 
 def _session_match(text: str) -> re.Match[str] | None:
@@ -252,8 +266,7 @@ def parse_session_header(text: str) -> tuple[dt.date, str]:
     date = parse_py_date(m["date"])
     wd = m["wd"].lower() if m["wd"] else None
     check_weekday(wd, date)
-    sess = m["sess"].upper()
-    return date, {"MORNING": "AM", "AFTERNOON": "PM"}.get(sess, sess)
+    return date, session_of(m["sess"])
 
 
 # ---------------------------------------------------------------------------------------
@@ -364,7 +377,8 @@ SAMPLE_ROWS = 20
 #: An MIS id: digits, perhaps after one letter (SIMS' PersonID 6420, Wonde's A1749191433).
 _ID_VALUE = re.compile(r"^[A-Za-z]?\d+$")
 _CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
-_SESSION_WORD = re.compile(r"^\s*\(?(am|pm|morning|afternoon)(\s*session)?\)?\s*$", re.IGNORECASE)
+#: A cell that is a session alone ('AM', '(PM)', 'Morning session').
+_SESSION_CELL = re.compile(rf"^\s*\(?{SESSION_WORDS}\)?\s*$", re.IGNORECASE)
 _FOOTER_WORD = re.compile(r"(?i)^(grand\s+)?(totals?|counts?|summary|sum)\b")
 
 
@@ -427,7 +441,7 @@ def adjust_from_values(
         and ("datetime" in found or "start_time" in found)
     ):
         words = values("session")
-        if words and not any(_SESSION_WORD.match(v) for v in words):
+        if words and not any(_SESSION_CELL.match(v) for v in words):
             i = found.pop("session")
             match.notes.append(f"column {cells[i]!r} holds no AM/PM: not used as the session")
     timed = found.get("datetime", found.get("start_time"))
@@ -470,7 +484,7 @@ def combine_two_rows(
     a += [""] * (width - len(a))
     b += [""] * (width - len(b))
     days = [_day_text(x, excel_serials) for x in a]
-    if not any(days) or not any(_SESSION_WORD.match(y) for y in b):
+    if not any(days) or not any(_SESSION_CELL.match(y) for y in b):
         return None
     out: list[str] = []
     carry, left = "", 0
@@ -480,7 +494,7 @@ def combine_two_rows(
             carry, left = day, 2
         elif x:
             carry, left = "", 0
-        if left > 0 and _SESSION_WORD.match(y):
+        if left > 0 and _SESSION_CELL.match(y):
             out.append(f"{carry} {y}")
         else:
             out.append(y or x)
@@ -671,7 +685,7 @@ _CONTACT_KINDS = (
 _SESSION_FIELDS = ("date", "datetime", "start_date", "session", "start_time", "mark", "marks")
 _IDENTITY = ("upn", "mis_id", "surname", "forename", "name")
 #: A header naming a session of the day (a wide register's columns, however dated).
-_SESSION_WORD = re.compile(r"\b(am|pm|morning|afternoon)\b", re.IGNORECASE)
+_SESSION_NAMED = re.compile(r"\b(am|pm|a\.m|p\.m|morning|afternoon)\b", re.IGNORECASE)
 
 
 def names_pupils(
@@ -738,7 +752,7 @@ def _not_a_register(
     for i, c in enumerate(m.cells):
         if not c or i in claimed:
             continue
-        if _SESSION_WORD.search(c):
+        if _SESSION_NAMED.search(c):
             return  # a wide register's session columns, headed in a way not read
         if re.search(_AFFINITY["mark"], normalise_header(c)) and _could_be_mark(sample, i):
             return  # the mark column under another name
@@ -793,7 +807,7 @@ def _other_separator(rows: Sequence[tuple[int, int, list[str | None]]], file: st
             )
 
 
-_SESS = r"(?:[\s_-]*\(?(?:am|pm|morning|afternoon)\)?)?"
+_SESS = rf"(?:[\s_-]*\(?{SESSION_WORDS}\)?)?"
 #: Column headers that are dates with no year ('03/09 AM', '3-Sep', 'Thu 03 Sep').
 _NO_YEAR = re.compile(
     rf"^\s*(?:{_WEEKDAY_RE})?(?:\d{{1,2}}[/.]\d{{1,2}}|\d{{1,2}}[ -][a-z]{{3,9}}\.?){_SESS}\s*$",

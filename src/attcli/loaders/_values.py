@@ -13,7 +13,16 @@ import polars as pl
 from attcli.pupil_ids import UPN_RE, upn_text  # noqa: F401 (re-exported)
 
 from ._errors import input_error, is_sheet
-from ._headers import EXCEL_EPOCH, WEEKDAY_NAMES, check_weekday, parse_py_date, split_weekday
+from ._headers import (
+    AM_WORDS,
+    EXCEL_EPOCH,
+    SESSION_WORDS,
+    SESSION_WORDS_TEXT,
+    WEEKDAY_NAMES,
+    check_weekday,
+    parse_py_date,
+    split_weekday,
+)
 
 DATE_FORMATS_TEXT = (
     "DD/MM/YYYY (or D/M/YYYY), YYYY-MM-DD, 'Wed, 09 Sep 2026', 'Wed 09 Sep 2026', "
@@ -262,20 +271,15 @@ def parse_dates(
 
 # ---------------------------------------------------------------------------------------
 
-SESSION_VALUES = {
-    "AM": "AM",
-    "PM": "PM",
-    "AM SESSION": "AM",
-    "PM SESSION": "PM",
-    "MORNING": "AM",
-    "AFTERNOON": "PM",
-}
-SESSION_VALUES_TEXT = "AM, PM, 'AM session', 'PM session', Morning or Afternoon (any case)"
+SESSION_VALUES_TEXT = SESSION_WORDS_TEXT
 
 
 def session_exprs(col: str | pl.Expr) -> tuple[pl.Expr, pl.Expr]:
-    s = stripped(col).str.to_uppercase().str.replace_all(r"\s+", " ")
-    out = s.replace_strict(SESSION_VALUES, default=None, return_dtype=pl.String)
+    """``AM`` or ``PM`` for a column of session words (:data:`SESSION_WORDS`)."""
+    s = stripped(col)
+    ok = s.str.contains(f"(?i)^{SESSION_WORDS}$")
+    am = s.str.contains(f"(?i)^(?:{AM_WORDS})")
+    out = pl.when(ok).then(pl.when(am).then(pl.lit("AM")).otherwise(pl.lit("PM")))
     return out, out.is_null()
 
 
