@@ -1583,6 +1583,51 @@ def test_date_headers_attcli_cannot_read_are_said_in_one_line(tmp_path, header, 
     assert error_text([path]).startswith(f"{path}, line 1: {message}. export the register")
 
 
+_PER_SESSION = "export the register with a column per session (headed like '02/09/2026 AM'"
+
+
+@pytest.mark.parametrize(
+    ("header", "message", "hint"),
+    [
+        ("w/c 07/09/2026,w/c 14/09/2026",
+         "the columns from 'w/c 07/09/2026' hold a week's marks each: attcli reads one mark "
+         "a cell", _PER_SESSION),
+        ("Mon 07/09 AM,Mon 07/09 PM",
+         "the columns from 'Mon 07/09 AM' are headed by dates with no year: attcli does not "
+         "guess the year", "export the register with the year in each session's header"),
+        ("Mon 07/09/2026,Tue 08/09/2026",
+         "the columns from 'Mon 07/09/2026' are days, with no AM/PM session: attcli reads one "
+         "mark a session", _PER_SESSION),
+        ("07/09/2026 09:00,07/09/2026 13:30",
+         "the columns from '07/09/2026 09:00' are headed by a date and a time, not AM or PM: "
+         "attcli reads a column's session from AM/PM in its header", _PER_SESSION),
+        ("07/09/2026 Reg1,07/09/2026 Reg2",
+         "the columns from '07/09/2026 Reg1' are headed by a date and 'Reg1', which is no "
+         "session: sessions are AM, PM, a.m., p.m., Morning or Afternoon, perhaps followed by "
+         "'session' or 'registration' (any case)", _PER_SESSION),
+        ("w/c 07/09/2026,\n,,Mon AM,Mon PM",
+         "the columns from 'w/c 07/09/2026' have 'Mon AM' under them: attcli reads a header "
+         "of two rows as a date over its AM and PM", _PER_SESSION),
+        ("07/09/2026,\n,,M,M",
+         "the columns from '07/09/2026' have 'M' under them: attcli reads a header of two rows "
+         "as a date over its AM and PM", _PER_SESSION),
+        ("2026-09-07 08:45:00,\n,,AM,PM",
+         "the columns from '2026-09-07 08:45:00' are headed by a date and a time over AM and "
+         "PM: attcli reads a header of two rows as a date alone over its AM and PM",
+         "give the dates no time"),
+    ],
+)  # fmt: skip
+def test_a_few_date_headers_attcli_cannot_read_are_said_not_taken_for_a_pupil_list(
+    tmp_path, header, message, hint
+):
+    """sweepD: a wide register of one or two weeks, days or sessions whose headers attcli
+    cannot read was "a pupil list ... give it as --pupils" (or got a [columns] line mapping
+    the date onto 'Mon 07/09 AM'): the reasons above took three such columns.  Beside a
+    pupil's UPN and name one is enough: a header that is a date is no pupil list's."""
+    path = write(tmp_path, "w.csv", f'Name,UPN,{header}\n"Smith, Ava",A1,/,/\n')
+    assert error_text([path]).startswith(f"{path}, line 1: {message}. {hint}")
+
+
 def test_two_columns_under_two_names_of_the_date_are_ambiguous(tmp_path):
     """'Attendance Date' and 'Date' (here when the mark was last changed): the first alias
     in attcli's list was read, and every mark could sit on another day.  Which is the

@@ -620,7 +620,8 @@ def find_header(
                 "(date, AM/PM, mark), or one column per session",
             )
     _other_separator(rows, file)
-    _dated_columns(rows, file)
+    registers = all(s.shape in REGISTER_SHAPES for s in specs)
+    _dated_columns(rows, file, _pupil_columns(rows, specs, columns) if registers else {})
     score, _, spec, m, sample = best
     if all(s.shape in REGISTER_SHAPES for s in specs):
         _not_a_register(rows, m, sample, file)
@@ -817,11 +818,99 @@ _NO_YEAR = re.compile(
 _WEEK_OF = re.compile(r"^\s*(?:w/?c|wk|week\s+(?:commencing|beginning|of))\b", re.IGNORECASE)
 
 
-def _dated_columns(rows: Sequence[tuple[int, int, list[str | None]]], file: str) -> None:
-    """A header row with no header attcli reads but three or more columns headed like
-    dates it cannot use: dates with no year (which year is not guessed), or a week's marks
-    in one cell ('w/c 07/09/2026').  Said in one line, rather than a list of every header
-    looked for and advice to name the date column (which leads nowhere)."""
+def _pupil_columns(
+    rows: Sequence[tuple[int, int, list[str | None]]],
+    specs: Sequence[Spec],
+    columns: Mapping[str, str] | None,
+) -> dict[int, set[int]]:
+    """The rows (by line) that head a table of pupils (a UPN, MIS id or name column), each
+    with the indexes of those columns."""
+    out: dict[int, set[int]] = {}
+    for line, end, cells in rows:
+        for spec in specs:
+            m = match_row(cells, spec.fields, columns, line=line, end_line=end, sessions=False)
+            found = {i for f, i in m.found.items() if f in _IDENTITY}
+            if found:
+                out.setdefault(line, set()).update(found)
+    return out
+
+
+#: A time after a header's date ('07/09/2026 09:00', a real Excel date-time).
+_CLOCK_AFTER = re.compile(r"^[\sT]*\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*$")
+
+
+def _date_headed(
+    texts: Sequence[str], cells: Sequence[object], below: Sequence[object], pupil: set[int],
+    file: str, line: int, excel: bool,
+) -> None:  # fmt: skip
+    """A header row of a table of pupils (``pupil``: its UPN and name columns) with
+    columns headed by a date that are no session columns attcli reads, said in one line
+    whatever their number: a date with a time, a date with a word that is no session, a
+    date (or a week's) over cells that are not its AM and PM.  Nothing a pupil list has
+    (it was "a pupil list ... give it as --pupils")."""
+    dated = [
+        i for i, t in enumerate(texts)
+        if (_DATED.match(t) or (_WEEK_OF.match(t) and re.search(_DATE_RE, t, re.IGNORECASE)))
+        and not looks_like_session_header(t)
+    ]  # fmt: skip
+    if not dated:
+        return
+    first = texts[dated[0]]
+    under = [cell_text(below[i]) if i < len(below) else "" for i in range(len(texts))]
+    grid = below and not any(under[i] for i in pupil) and any(under[dated[0] :])
+    if grid:
+        sub = next(u for u in under[dated[0] :] if u)
+        day = _DATED.match(first)
+        if day and _CLOCK_AFTER.match(first[day.end() :]) and _SESSION_CELL.match(sub):
+            raise input_error(
+                f"the columns from {first!r} are headed by a date and a time over AM and PM: "
+                "attcli reads a header of two rows as a date alone over its AM and PM",
+                file=file,
+                line=line,
+                hint="give the dates no time (in Excel, format the row of dates as a date), or "
+                f"export the register with a column per session (headed like "
+                f"{SESSION_HEADER_EXAMPLES})",
+            )
+        if not _SESSION_CELL.match(sub):
+            raise input_error(
+                f"the columns from {first!r} have {sub!r} under them: attcli reads a header of "
+                "two rows as a date over its AM and PM",
+                file=file,
+                line=line,
+                hint=f"export the register with a column per session (headed like "
+                f"{SESSION_HEADER_EXAMPLES}), or with each day's date over its AM and PM",
+            )
+        return  # a date over AM and PM: not for this reason
+    for i in dated:
+        t = texts[i]
+        day = _DATED.match(t)
+        rest = t[day.end() :].strip() if day else ""
+        if not day or not rest or _DATE_CELL.match(t):
+            continue  # a week's column, or a date alone: the reasons below
+        if _CLOCK_AFTER.match(rest):
+            what = "a date and a time, not AM or PM: attcli reads a column's session from AM/PM in its header"
+        else:
+            what = f"a date and {rest!r}, which is no session: sessions are {SESSION_WORDS_TEXT}"
+        raise input_error(
+            f"the columns from {t!r} are headed by {what}",
+            file=file,
+            line=line,
+            hint=f"export the register with a column per session (headed like "
+            f"{SESSION_HEADER_EXAMPLES})",
+        )
+
+
+def _dated_columns(
+    rows: Sequence[tuple[int, int, list[str | None]]],
+    file: str,
+    pupils: Mapping[int, set[int]],
+) -> None:
+    """A header row with no header attcli reads but columns headed like dates it cannot
+    use: dates with no year (which year is not guessed), a week's marks in one cell ('w/c
+    07/09/2026'), a day's, or a date with a time or no session (:func:`_date_headed`).  Said
+    in one line, rather than a list of every header looked for and advice to name the date
+    column (which leads nowhere).  Three such columns say it on any row; beside a pupil's
+    UPN or name (``pupils``, by line) one does."""
     kinds = (
         (_WEEK_OF, "hold a week's marks each: attcli reads one mark a cell",
          f"export the register with a column per session (headed like "
@@ -834,16 +923,21 @@ def _dated_columns(rows: Sequence[tuple[int, int, list[str | None]]], file: str)
     excel = is_sheet(file)
     for k, (line, end, cells) in enumerate(rows):
         texts = [cell_text(c) for c in cells]
+        below = rows[k + 1][2] if k + 1 < len(rows) and rows[k + 1][0] == end + 1 else []
+        least = 1 if line in pupils else 3
+        if line in pupils:
+            _date_headed(texts, cells, below, pupils[line], file, line, excel)
         for pattern, what, hint in kinds:
             found = [t for t in texts if pattern.match(t)]
-            if len(found) >= 3:
+            if least < 3 and pattern is _WEEK_OF:  # ('Week commencing' alone is no week's)
+                found = [t for t in found if re.search(_DATE_RE, t, re.IGNORECASE)]
+            if len(found) >= least:
                 raise input_error(
                     f"the columns from {found[0]!r} {what}", file=file, line=line, hint=hint
                 )
-        below = rows[k + 1][2] if k + 1 < len(rows) and rows[k + 1][0] == end + 1 else []
         if not excel:
             _csv_serials(texts, cells, below, file, line)
-        days = _day_columns(texts, excel)
+        days = _day_columns(texts, excel, least)
         # AM/PM under the days is a two-row header (refused for another reason), but an AM
         # cell elsewhere in the row below is a pupil's AM row, under a 'Session' column
         two = combine_two_rows(cells, below, excel_serials=excel) or []
@@ -892,8 +986,8 @@ def _csv_serials(
 _DAYS_APART = 31
 
 
-def _day_columns(texts: Sequence[str], excel: bool) -> list[str]:
-    """The cells of a row that head a column per day (three or more weekdays, each a date
+def _day_columns(texts: Sequence[str], excel: bool, least: int = 3) -> list[str]:
+    """The cells of a row that head a column per day (``least`` or more weekdays, each a date
     alone, in order, at most :data:`_DAYS_APART` days apart: a date with no session, a
     real Excel date, or in a workbook an Excel serial day number), as written (a real
     Excel date without its midnight); none when the row is not that."""
@@ -913,7 +1007,7 @@ def _day_columns(texts: Sequence[str], excel: bool) -> list[str]:
             return []
         dates.append(d)
         shown.append(t if excel_serial_day(t) else day)
-    return shown if len(shown) >= 3 else []
+    return shown if len(shown) >= least else []
 
 
 def headers_found(cells: Sequence[str | None], limit: int = 12) -> str:
