@@ -254,6 +254,74 @@ def test_wide_us_order_session_columns_with_a_day_over_12_are_named_as_us_order(
     )
 
 
+def test_a_short_export_whose_dates_are_school_days_in_a_row_only_in_us_order_is_refused(
+    tmp_path,
+):
+    """12/01/2026, 12/02/2026, 12/03/2026: read as DD/MM/YYYY, 12 January, February and
+    March (weekdays, under 13 weeks apart: it was read so, its gaps taken for holidays);
+    read as MM/DD/YYYY, Tuesday 1 to Thursday 3 December.  Too short for a weekend to
+    show US order, but a register is school days in a row: attcli does not guess."""
+    rows = "".join(
+        f"A1,S,F,{d},{s},/\n" for d in ("12/01/2026", "12/02/2026", "12/03/2026") for s in "AP"
+    ).replace(",A,", ",AM,").replace(",P,", ",PM,")
+    path = tmp_path / "us.csv"
+    path.write_text("UPN,Surname,Forename,Date,Session,Mark\n" + rows, encoding="utf-8")
+    assert _load_error(path) == (
+        f"{path}, line 2: the dates look like US order (MM/DD/YYYY): read as DD/MM/YYYY, as "
+        "attcli reads them, they are a month or more apart (12 Jan 2026 to 12 Mar 2026), but "
+        "read as MM/DD/YYYY they are school days in a row (Tue 1 Dec 2026 to Thu 3 Dec 2026) "
+        "(column 'Date'): '12/01/2026'. set the export to UK dates (DD/MM/YYYY) and export "
+        "it again (if they are DD/MM/YYYY, export them with the month's name: '12 Jan 2026')"
+    )
+
+
+def test_a_short_export_whose_dates_are_school_days_in_a_row_the_uk_way_is_read_so(tmp_path):
+    """01/12/2026 to 03/12/2026: as DD/MM/YYYY Tuesday 1 to Thursday 3 December, school days
+    in a row; as MM/DD/YYYY 12 January, February and March.  UK order, as documented, with
+    nothing said about the order."""
+    path = tmp_path / "uk.csv"
+    path.write_text(
+        "UPN,Surname,Forename,Date,Session,Mark\n"
+        "A1,S,F,01/12/2026,AM,/\nA1,S,F,02/12/2026,AM,/\nA1,S,F,03/12/2026,AM,/\n",
+        encoding="utf-8",
+    )
+    loaded = load_registers([path])
+    assert loaded.register.get_column("date").to_list() == [
+        dt.date(2026, 12, 1),
+        dt.date(2026, 12, 2),
+        dt.date(2026, 12, 3),
+    ]
+    assert not [w for w in loaded.warnings if "order" in w]
+
+
+def test_wide_session_columns_that_are_school_days_in_a_row_only_in_us_order_are_refused(
+    tmp_path,
+):
+    """Columns 09/03/2026 and 09/04/2026: UK Monday 9 March and Thursday 9 April; US
+    Thursday 3 and Friday 4 September.  A weekday name in the header would say which (and
+    is checked against the date), so with one the columns are read as written."""
+    path = tmp_path / "wide.csv"
+    path.write_text(
+        "UPN,Surname,Forename,09/03/2026 AM,09/03/2026 PM,09/04/2026 AM\nA1,S,F,/,/,/\n",
+        encoding="utf-8",
+    )
+    assert _load_error(path) == (
+        f"{path}, line 1: the dates look like US order (MM/DD/YYYY): read as DD/MM/YYYY, as "
+        "attcli reads them, they are a month or more apart (9 Mar 2026 to 9 Apr 2026), but "
+        "read as MM/DD/YYYY they are school days in a row (Thu 3 Sep 2026 to Fri 4 Sep 2026) "
+        "(column '09/03/2026 AM'). set the export to UK dates (DD/MM/YYYY) and export it again "
+        "(if they are DD/MM/YYYY, export them with the month's name: '09 Mar 2026')"
+    )
+    path.write_text(
+        "UPN,Surname,Forename,Mon 09/03/2026 AM,Thu 09/04/2026 AM\nA1,S,F,/,/\n",
+        encoding="utf-8",
+    )
+    assert load_registers([path]).register.get_column("date").to_list() == [
+        dt.date(2026, 3, 9),
+        dt.date(2026, 4, 9),
+    ]
+
+
 # --- 5. 12-hour times without am/pm ------------------------------------------------------
 
 TIMES = "UPN,Surname,Forename,Date,Time,Mark\n"

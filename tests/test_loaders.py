@@ -695,11 +695,37 @@ def test_weekend_wide_header(tmp_path):
 # --- other values -------------------------------------------------------------------------
 
 
+@pytest.mark.parametrize(
+    ("am", "pm"),
+    [
+        ("a.m.", "p.m."),
+        ("A.M", "P.M"),
+        ("Morning Session", "Afternoon Session"),
+        ("AM Registration", "PM Registration"),
+        ("am session", "pm session"),
+    ],
+)
+def test_session_words_are_one_vocabulary(tmp_path, am, pm):
+    """sweepD: 'AM Session' and 'Morning' were read but 'a.m.', 'Morning Session' and 'AM
+    Registration' refused: each is a way of writing AM or PM, in a long export's session
+    cells and in a wide export's session headers alike."""
+    path = long_csv(tmp_path, f"A1,S,F,09/09/2026,{am},/\nA1,S,F,09/09/2026,{pm},N\n")
+    reg = load_registers([path]).register
+    assert reg.select("session", "raw_mark").rows() == [("AM", "/"), ("PM", "N")]
+    wide = write(tmp_path, "w.csv", f'UPN,Name,09/09/2026 {am},{pm} 09/09/2026\nA1,"S, F",/,N\n')
+    reg = load_registers([wide]).register
+    assert reg.select("session", "raw_mark").rows() == [("AM", "/"), ("PM", "N")]
+    two = write(tmp_path, "two.csv", f'UPN,Name,09/09/2026,\n,,{am},{pm}\nA1,"S, F",/,N\n')
+    reg = load_registers([two]).register
+    assert reg.select("session", "raw_mark").rows() == [("AM", "/"), ("PM", "N")]
+
+
 def test_bad_session_value(tmp_path):
     path = long_csv(tmp_path, "A1,S,F,09/09/2026,AM,/\nA1,S,F,09/09/2026,Lunch,/\n")
     assert error_text([path]) == (
         f"{path}, line 3: not a session (column 'Session'): 'Lunch'. sessions are AM, PM, "
-        "'AM session', 'PM session', Morning or Afternoon (any case)"
+        "a.m., p.m., Morning or Afternoon, perhaps followed by 'session' or 'registration' "
+        "(any case)"
     )
 
 
@@ -1557,6 +1583,51 @@ def test_date_headers_attcli_cannot_read_are_said_in_one_line(tmp_path, header, 
     assert error_text([path]).startswith(f"{path}, line 1: {message}. export the register")
 
 
+_PER_SESSION = "export the register with a column per session (headed like '02/09/2026 AM'"
+
+
+@pytest.mark.parametrize(
+    ("header", "message", "hint"),
+    [
+        ("w/c 07/09/2026,w/c 14/09/2026",
+         "the columns from 'w/c 07/09/2026' hold a week's marks each: attcli reads one mark "
+         "a cell", _PER_SESSION),
+        ("Mon 07/09 AM,Mon 07/09 PM",
+         "the columns from 'Mon 07/09 AM' are headed by dates with no year: attcli does not "
+         "guess the year", "export the register with the year in each session's header"),
+        ("Mon 07/09/2026,Tue 08/09/2026",
+         "the columns from 'Mon 07/09/2026' are days, with no AM/PM session: attcli reads one "
+         "mark a session", _PER_SESSION),
+        ("07/09/2026 09:00,07/09/2026 13:30",
+         "the columns from '07/09/2026 09:00' are headed by a date and a time, not AM or PM: "
+         "attcli reads a column's session from AM/PM in its header", _PER_SESSION),
+        ("07/09/2026 Reg1,07/09/2026 Reg2",
+         "the columns from '07/09/2026 Reg1' are headed by a date and 'Reg1', which is no "
+         "session: sessions are AM, PM, a.m., p.m., Morning or Afternoon, perhaps followed by "
+         "'session' or 'registration' (any case)", _PER_SESSION),
+        ("w/c 07/09/2026,\n,,Mon AM,Mon PM",
+         "the columns from 'w/c 07/09/2026' have 'Mon AM' under them: attcli reads a header "
+         "of two rows as a date over its AM and PM", _PER_SESSION),
+        ("07/09/2026,\n,,M,M",
+         "the columns from '07/09/2026' have 'M' under them: attcli reads a header of two rows "
+         "as a date over its AM and PM", _PER_SESSION),
+        ("2026-09-07 08:45:00,\n,,AM,PM",
+         "the columns from '2026-09-07 08:45:00' are headed by a date and a time over AM and "
+         "PM: attcli reads a header of two rows as a date alone over its AM and PM",
+         "give the dates no time"),
+    ],
+)  # fmt: skip
+def test_a_few_date_headers_attcli_cannot_read_are_said_not_taken_for_a_pupil_list(
+    tmp_path, header, message, hint
+):
+    """sweepD: a wide register of one or two weeks, days or sessions whose headers attcli
+    cannot read was "a pupil list ... give it as --pupils" (or got a [columns] line mapping
+    the date onto 'Mon 07/09 AM'): the reasons above took three such columns.  Beside a
+    pupil's UPN and name one is enough: a header that is a date is no pupil list's."""
+    path = write(tmp_path, "w.csv", f'Name,UPN,{header}\n"Smith, Ava",A1,/,/\n')
+    assert error_text([path]).startswith(f"{path}, line 1: {message}. {hint}")
+
+
 def test_two_columns_under_two_names_of_the_date_are_ambiguous(tmp_path):
     """'Attendance Date' and 'Date' (here when the mark was last changed): the first alias
     in attcli's list was read, and every mark could sit on another day.  Which is the
@@ -1834,6 +1905,28 @@ def test_a_header_row_repeated_above_each_class_is_skipped_with_its_title(tmp_pa
         "line 7: header row repeated (a report printed in parts) skipped, with its title row "
         "'Class 8A' (line 6)",
         "1 blank line skipped (line 5)",
+    ]
+
+
+def test_two_exports_joined_each_with_its_byte_order_mark_read_as_one(tmp_path):
+    """sweepD: two weekly exports joined into one file as Windows' `copy /b a.csv+b.csv`
+    joins them: the second keeps its UTF-8 byte-order mark, which read as text starts the
+    repeated header's first cell ('\ufeffUPN').  It was read as a pupil row ("date of
+    birth not a date ... 'Date of Birth'"); it is the header repeated, skipped and said
+    with the mark that shows two files were joined."""
+    week1 = HEADER + "A999200000001,Smith,Ann,07/09/2026,AM,/\n"
+    week2 = HEADER + "A999200000001,Smith,Ann,14/09/2026,AM,N\n"
+    bom = "\ufeff".encode()
+    path = tmp_path / "joined.csv"
+    path.write_bytes(bom + week1.encode() + bom + week2.encode())
+    result = load_registers([path])
+    assert result.register.select("date", "mark").rows() == [
+        (dt.date(2026, 9, 7), "/"),
+        (dt.date(2026, 9, 14), "N"),
+    ]
+    assert result.files[0].skipped == [
+        "line 3: header row repeated (two files joined into one: a byte-order mark starts it) "
+        "skipped"
     ]
 
 

@@ -136,19 +136,33 @@ _WEEKDAY_RE = r"(?P<wd>mon|tue|wed|thu|fri|sat|sun)[a-z]*\.?,?\s*"
 _DATE_RE = (
     r"(?P<date>\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{1,2}-\d{1,2}|\d{1,2}[ -][a-z]{3,9}\.?[ -]\d{2,4})"
 )
+#: The words a session is written with, in a long export's session cells and a wide one's
+#: headers alike: AM or PM (or a.m., p.m.), Morning or Afternoon, perhaps followed by
+#: 'session' or 'registration' ('AM Registration').
+SESSION_WORDS = r"(?:am|pm|a\.m\.?|p\.m\.?|morning|afternoon)(?:\s*(?:session|registration))?"
+#: How the words of :data:`SESSION_WORDS` for the morning begin ('afternoon' does not).
+AM_WORDS = r"am|a\.|morning"
+SESSION_WORDS_TEXT = (
+    "AM, PM, a.m., p.m., Morning or Afternoon, perhaps followed by 'session' or "
+    "'registration' (any case)"
+)
 _SESSION_HEADER = re.compile(
-    rf"^\s*(?:{_WEEKDAY_RE})?{_DATE_RE}[\s_-]*\(?(?P<sess>am|pm|morning|afternoon)"
-    r"(?:\s*session)?\)?\s*$",
+    rf"^\s*(?:{_WEEKDAY_RE})?{_DATE_RE}[\s_-]*\(?(?P<sess>{SESSION_WORDS})\)?\s*$",
     re.IGNORECASE,
 )
 
 
 #: The session written first: 'AM 03/09/2026', 'PM Wed 03/09/2026', 'Morning 03-Sep-2026'.
 _SESSION_FIRST_HEADER = re.compile(
-    rf"^\s*\(?(?P<sess>am|pm|morning|afternoon)(?:\s*session)?\)?[\s:_-]+(?:{_WEEKDAY_RE})?"
-    rf"{_DATE_RE}\s*$",
+    rf"^\s*\(?(?P<sess>{SESSION_WORDS})\)?[\s:_-]+(?:{_WEEKDAY_RE})?{_DATE_RE}\s*$",
     re.IGNORECASE,
 )
+
+
+def session_of(words: str) -> str:
+    """``'AM'`` or ``'PM'`` for session words (:data:`SESSION_WORDS`): 'a.m.', 'Morning
+    Session' and 'AM Registration' are AM."""
+    return "AM" if re.match(AM_WORDS, words.strip(), re.IGNORECASE) else "PM"
 
 
 def _session_match(text: str) -> re.Match[str] | None:
@@ -237,6 +251,12 @@ def session_header_date(text: str) -> str | None:
     return m["date"] if m else None
 
 
+def session_header_weekday(text: str) -> str | None:
+    """The weekday name of a session column header (``'Wed'``), if it has one."""
+    m = _session_match(text)
+    return m["wd"] if m else None
+
+
 def parse_session_header(text: str) -> tuple[dt.date, str]:
     """``'Wed 02/09/2026 AM'`` (or ``'AM Wed 02/09/2026'``) -> ``(date(2026, 9, 2), 'AM')``;
     :class:`ValueError` if invalid."""
@@ -246,8 +266,7 @@ def parse_session_header(text: str) -> tuple[dt.date, str]:
     date = parse_py_date(m["date"])
     wd = m["wd"].lower() if m["wd"] else None
     check_weekday(wd, date)
-    sess = m["sess"].upper()
-    return date, {"MORNING": "AM", "AFTERNOON": "PM"}.get(sess, sess)
+    return date, session_of(m["sess"])
 
 
 # ---------------------------------------------------------------------------------------
@@ -358,7 +377,8 @@ SAMPLE_ROWS = 20
 #: An MIS id: digits, perhaps after one letter (SIMS' PersonID 6420, Wonde's A1749191433).
 _ID_VALUE = re.compile(r"^[A-Za-z]?\d+$")
 _CLOCK = re.compile(r"(\d{1,2}):(\d{2})")
-_SESSION_WORD = re.compile(r"^\s*\(?(am|pm|morning|afternoon)(\s*session)?\)?\s*$", re.IGNORECASE)
+#: A cell that is a session alone ('AM', '(PM)', 'Morning session').
+_SESSION_CELL = re.compile(rf"^\s*\(?{SESSION_WORDS}\)?\s*$", re.IGNORECASE)
 _FOOTER_WORD = re.compile(r"(?i)^(grand\s+)?(totals?|counts?|summary|sum)\b")
 
 
@@ -421,7 +441,7 @@ def adjust_from_values(
         and ("datetime" in found or "start_time" in found)
     ):
         words = values("session")
-        if words and not any(_SESSION_WORD.match(v) for v in words):
+        if words and not any(_SESSION_CELL.match(v) for v in words):
             i = found.pop("session")
             match.notes.append(f"column {cells[i]!r} holds no AM/PM: not used as the session")
     timed = found.get("datetime", found.get("start_time"))
@@ -464,7 +484,7 @@ def combine_two_rows(
     a += [""] * (width - len(a))
     b += [""] * (width - len(b))
     days = [_day_text(x, excel_serials) for x in a]
-    if not any(days) or not any(_SESSION_WORD.match(y) for y in b):
+    if not any(days) or not any(_SESSION_CELL.match(y) for y in b):
         return None
     out: list[str] = []
     carry, left = "", 0
@@ -474,7 +494,7 @@ def combine_two_rows(
             carry, left = day, 2
         elif x:
             carry, left = "", 0
-        if left > 0 and _SESSION_WORD.match(y):
+        if left > 0 and _SESSION_CELL.match(y):
             out.append(f"{carry} {y}")
         else:
             out.append(y or x)
@@ -600,7 +620,8 @@ def find_header(
                 "(date, AM/PM, mark), or one column per session",
             )
     _other_separator(rows, file)
-    _dated_columns(rows, file)
+    registers = all(s.shape in REGISTER_SHAPES for s in specs)
+    _dated_columns(rows, file, _pupil_columns(rows, specs, columns) if registers else {})
     score, _, spec, m, sample = best
     if all(s.shape in REGISTER_SHAPES for s in specs):
         _not_a_register(rows, m, sample, file)
@@ -665,7 +686,7 @@ _CONTACT_KINDS = (
 _SESSION_FIELDS = ("date", "datetime", "start_date", "session", "start_time", "mark", "marks")
 _IDENTITY = ("upn", "mis_id", "surname", "forename", "name")
 #: A header naming a session of the day (a wide register's columns, however dated).
-_SESSION_WORD = re.compile(r"\b(am|pm|morning|afternoon)\b", re.IGNORECASE)
+_SESSION_NAMED = re.compile(r"\b(am|pm|a\.m|p\.m|morning|afternoon)\b", re.IGNORECASE)
 
 
 def names_pupils(
@@ -732,7 +753,7 @@ def _not_a_register(
     for i, c in enumerate(m.cells):
         if not c or i in claimed:
             continue
-        if _SESSION_WORD.search(c):
+        if _SESSION_NAMED.search(c):
             return  # a wide register's session columns, headed in a way not read
         if re.search(_AFFINITY["mark"], normalise_header(c)) and _could_be_mark(sample, i):
             return  # the mark column under another name
@@ -787,7 +808,7 @@ def _other_separator(rows: Sequence[tuple[int, int, list[str | None]]], file: st
             )
 
 
-_SESS = r"(?:[\s_-]*\(?(?:am|pm|morning|afternoon)\)?)?"
+_SESS = rf"(?:[\s_-]*\(?{SESSION_WORDS}\)?)?"
 #: Column headers that are dates with no year ('03/09 AM', '3-Sep', 'Thu 03 Sep').
 _NO_YEAR = re.compile(
     rf"^\s*(?:{_WEEKDAY_RE})?(?:\d{{1,2}}[/.]\d{{1,2}}|\d{{1,2}}[ -][a-z]{{3,9}}\.?){_SESS}\s*$",
@@ -797,11 +818,99 @@ _NO_YEAR = re.compile(
 _WEEK_OF = re.compile(r"^\s*(?:w/?c|wk|week\s+(?:commencing|beginning|of))\b", re.IGNORECASE)
 
 
-def _dated_columns(rows: Sequence[tuple[int, int, list[str | None]]], file: str) -> None:
-    """A header row with no header attcli reads but three or more columns headed like
-    dates it cannot use: dates with no year (which year is not guessed), or a week's marks
-    in one cell ('w/c 07/09/2026').  Said in one line, rather than a list of every header
-    looked for and advice to name the date column (which leads nowhere)."""
+def _pupil_columns(
+    rows: Sequence[tuple[int, int, list[str | None]]],
+    specs: Sequence[Spec],
+    columns: Mapping[str, str] | None,
+) -> dict[int, set[int]]:
+    """The rows (by line) that head a table of pupils (a UPN, MIS id or name column), each
+    with the indexes of those columns."""
+    out: dict[int, set[int]] = {}
+    for line, end, cells in rows:
+        for spec in specs:
+            m = match_row(cells, spec.fields, columns, line=line, end_line=end, sessions=False)
+            found = {i for f, i in m.found.items() if f in _IDENTITY}
+            if found:
+                out.setdefault(line, set()).update(found)
+    return out
+
+
+#: A time after a header's date ('07/09/2026 09:00', a real Excel date-time).
+_CLOCK_AFTER = re.compile(r"^[\sT]*\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?\s*$")
+
+
+def _date_headed(
+    texts: Sequence[str], cells: Sequence[object], below: Sequence[object], pupil: set[int],
+    file: str, line: int, excel: bool,
+) -> None:  # fmt: skip
+    """A header row of a table of pupils (``pupil``: its UPN and name columns) with
+    columns headed by a date that are no session columns attcli reads, said in one line
+    whatever their number: a date with a time, a date with a word that is no session, a
+    date (or a week's) over cells that are not its AM and PM.  Nothing a pupil list has
+    (it was "a pupil list ... give it as --pupils")."""
+    dated = [
+        i for i, t in enumerate(texts)
+        if (_DATED.match(t) or (_WEEK_OF.match(t) and re.search(_DATE_RE, t, re.IGNORECASE)))
+        and not looks_like_session_header(t)
+    ]  # fmt: skip
+    if not dated:
+        return
+    first = texts[dated[0]]
+    under = [cell_text(below[i]) if i < len(below) else "" for i in range(len(texts))]
+    grid = below and not any(under[i] for i in pupil) and any(under[dated[0] :])
+    if grid:
+        sub = next(u for u in under[dated[0] :] if u)
+        day = _DATED.match(first)
+        if day and _CLOCK_AFTER.match(first[day.end() :]) and _SESSION_CELL.match(sub):
+            raise input_error(
+                f"the columns from {first!r} are headed by a date and a time over AM and PM: "
+                "attcli reads a header of two rows as a date alone over its AM and PM",
+                file=file,
+                line=line,
+                hint="give the dates no time (in Excel, format the row of dates as a date), or "
+                f"export the register with a column per session (headed like "
+                f"{SESSION_HEADER_EXAMPLES})",
+            )
+        if not _SESSION_CELL.match(sub):
+            raise input_error(
+                f"the columns from {first!r} have {sub!r} under them: attcli reads a header of "
+                "two rows as a date over its AM and PM",
+                file=file,
+                line=line,
+                hint=f"export the register with a column per session (headed like "
+                f"{SESSION_HEADER_EXAMPLES}), or with each day's date over its AM and PM",
+            )
+        return  # a date over AM and PM: not for this reason
+    for i in dated:
+        t = texts[i]
+        day = _DATED.match(t)
+        rest = t[day.end() :].strip() if day else ""
+        if not day or not rest or _DATE_CELL.match(t):
+            continue  # a week's column, or a date alone: the reasons below
+        if _CLOCK_AFTER.match(rest):
+            what = "a date and a time, not AM or PM: attcli reads a column's session from AM/PM in its header"
+        else:
+            what = f"a date and {rest!r}, which is no session: sessions are {SESSION_WORDS_TEXT}"
+        raise input_error(
+            f"the columns from {t!r} are headed by {what}",
+            file=file,
+            line=line,
+            hint=f"export the register with a column per session (headed like "
+            f"{SESSION_HEADER_EXAMPLES})",
+        )
+
+
+def _dated_columns(
+    rows: Sequence[tuple[int, int, list[str | None]]],
+    file: str,
+    pupils: Mapping[int, set[int]],
+) -> None:
+    """A header row with no header attcli reads but columns headed like dates it cannot
+    use: dates with no year (which year is not guessed), a week's marks in one cell ('w/c
+    07/09/2026'), a day's, or a date with a time or no session (:func:`_date_headed`).  Said
+    in one line, rather than a list of every header looked for and advice to name the date
+    column (which leads nowhere).  Three such columns say it on any row; beside a pupil's
+    UPN or name (``pupils``, by line) one does."""
     kinds = (
         (_WEEK_OF, "hold a week's marks each: attcli reads one mark a cell",
          f"export the register with a column per session (headed like "
@@ -814,16 +923,21 @@ def _dated_columns(rows: Sequence[tuple[int, int, list[str | None]]], file: str)
     excel = is_sheet(file)
     for k, (line, end, cells) in enumerate(rows):
         texts = [cell_text(c) for c in cells]
+        below = rows[k + 1][2] if k + 1 < len(rows) and rows[k + 1][0] == end + 1 else []
+        least = 1 if line in pupils else 3
+        if line in pupils:
+            _date_headed(texts, cells, below, pupils[line], file, line, excel)
         for pattern, what, hint in kinds:
             found = [t for t in texts if pattern.match(t)]
-            if len(found) >= 3:
+            if least < 3 and pattern is _WEEK_OF:  # ('Week commencing' alone is no week's)
+                found = [t for t in found if re.search(_DATE_RE, t, re.IGNORECASE)]
+            if len(found) >= least:
                 raise input_error(
                     f"the columns from {found[0]!r} {what}", file=file, line=line, hint=hint
                 )
-        below = rows[k + 1][2] if k + 1 < len(rows) and rows[k + 1][0] == end + 1 else []
         if not excel:
             _csv_serials(texts, cells, below, file, line)
-        days = _day_columns(texts, excel)
+        days = _day_columns(texts, excel, least)
         # AM/PM under the days is a two-row header (refused for another reason), but an AM
         # cell elsewhere in the row below is a pupil's AM row, under a 'Session' column
         two = combine_two_rows(cells, below, excel_serials=excel) or []
@@ -872,8 +986,8 @@ def _csv_serials(
 _DAYS_APART = 31
 
 
-def _day_columns(texts: Sequence[str], excel: bool) -> list[str]:
-    """The cells of a row that head a column per day (three or more weekdays, each a date
+def _day_columns(texts: Sequence[str], excel: bool, least: int = 3) -> list[str]:
+    """The cells of a row that head a column per day (``least`` or more weekdays, each a date
     alone, in order, at most :data:`_DAYS_APART` days apart: a date with no session, a
     real Excel date, or in a workbook an Excel serial day number), as written (a real
     Excel date without its midnight); none when the row is not that."""
@@ -893,7 +1007,7 @@ def _day_columns(texts: Sequence[str], excel: bool) -> list[str]:
             return []
         dates.append(d)
         shown.append(t if excel_serial_day(t) else day)
-    return shown if len(shown) >= 3 else []
+    return shown if len(shown) >= least else []
 
 
 def headers_found(cells: Sequence[str | None], limit: int = 12) -> str:

@@ -40,6 +40,7 @@ from ._headers import (
     names_pupils,
     parse_session_header,
     session_header_date,
+    session_header_weekday,
 )
 from ._source import Source, Unchecked, open_source, read_error, sheet_list
 from ._values import (
@@ -61,6 +62,7 @@ from ._values import (
     upn_expr,
     us_order_dates,
     us_order_message,
+    us_order_run,
     year_group_exprs,
     yes_no_exprs,
 )
@@ -663,7 +665,7 @@ def _repeated_headers(
     src = layout.cols[key]
     head = layout.header(key).strip().lower()
     values = each_value(frame.get_column(src)).cast(pl.String)
-    hits = values.filter(values.str.strip_chars().str.to_lowercase() == head)
+    hits = values.filter(_without_bom(values).str.to_lowercase() == head)
     if not hits.len():
         return frame, []
     lines = frame.filter(pl.col(src).cast(pl.String).is_in(hits.implode())).get_column("line")
@@ -674,7 +676,7 @@ def _repeated_headers(
     )
     rows = raw.filter(pl.col("line").is_in(near)).collect().sort("line")
     cells = [c.strip().lower() for c in match.cells]
-    text = [stripped(n) for n in layout.names]
+    text = [stripped(_without_bom(pl.col(n))) for n in layout.names]
     rows = rows.with_columns(
         pl.all_horizontal(
             [
@@ -685,45 +687,60 @@ def _repeated_headers(
         (pl.sum_horizontal([t.is_not_null() for t in text]) == 1).alias("_one"),
         (pl.sum_horizontal([t.is_not_null() for t in text]) == 0).alias("_empty"),
         pl.coalesce(text).alias("_label"),
+        pl.col(layout.names[0]).cast(pl.String).str.starts_with(BOM).fill_null(False).alias("_bom"),
     )
     by_line = {r["line"]: r for r in rows.iter_rows(named=True)}
     drop: list[int] = []
-    said: list[tuple[int, str | None, int | None]] = []
+    said: list[tuple[int, str | None, int | None, bool]] = []
     for n in sorted(set(lines.to_list())):
         if not by_line.get(n, {}).get("_header"):
             continue
         drop.append(n)
+        joined = by_line[n]["_bom"]  # after a byte-order mark: two files joined in one
         above = n - 1
         while above > match.end_line and by_line.get(above, {}).get("_empty"):
             above -= 1  # (a blank line between the title and the header)
         row = by_line.get(above)
         if row is not None and above > match.end_line and row["_one"] and not row["_header"]:
             drop.append(above)
-            said.append((n, row["_label"], above))
+            said.append((n, row["_label"], above, joined or row["_bom"]))
         else:
-            said.append((n, None, None))
+            said.append((n, None, None, joined))
     if not drop:
         return frame, []
     what = "header row repeated (a report printed in parts) skipped"
+    joined = "header row repeated (two files joined into one: a byte-order mark starts it) skipped"
+    after = ", some after a byte-order mark (files joined into one)"
     u = layout.unit
     if len(said) <= 3:
         out = [
-            f"{u} {n}: {what}"
+            f"{u} {n}: {joined if bom else what}"
             + (f", with its title row {label!r} ({u} {at})" if label is not None else "")
-            for n, label, at in said
+            for n, label, at, bom in said
         ]
     else:
-        titles = [label for _, label, _ in said if label is not None]
+        titles = [label for _, label, _, _ in said if label is not None]
         out = [
             f"{len(said)} header rows repeated (a report printed in parts) skipped ({u}s "
-            f"{_ranges([n for n, _, _ in said])})"
+            f"{_ranges([n for n, _, _, _ in said])})"
             + (
                 f", with {len(titles)} title rows above them ({titles[0]!r} ...)"
                 if titles
                 else ""
             )
+            + (after if any(bom for *_, bom in said) else "")
         ]
     return frame.filter(~pl.col("line").is_in(drop)), out
+
+
+#: A UTF-8 byte-order mark read as text: what starts the second file of two joined as
+#: Windows' ``copy /b a.csv+b.csv`` joins them (the first's is taken off when it is read).
+BOM = "\ufeff"
+
+
+def _without_bom(col: pl.Expr | pl.Series) -> pl.Expr | pl.Series:
+    """Text with a byte-order mark at its start (and spaces around it) left out."""
+    return col.cast(pl.String).str.strip_chars().str.strip_chars_start(BOM).str.strip_chars()
 
 
 def _classify_rows(
@@ -1302,6 +1319,10 @@ def _check_us_order(layout: _Layout, frame: pl.DataFrame) -> None:
         stray = values.filter(day.is_in(list(us))).implode()
         row = frame.filter(pl.col(src).cast(pl.String).is_in(stray)).sort("line").row(0, named=True)
         message, hint = us_order_message(next(d for d in us if str(row[src]).startswith(d)))
+    elif run := us_order_run(day.to_list()):
+        message, hint = run
+        row = frame.filter(pl.col(src).is_not_null()).sort("line").row(0, named=True)
+    if us or run:
         raise input_error(
             message,
             file=layout.file,
@@ -1494,6 +1515,12 @@ def _session_columns(layout: _Layout) -> dict[str, tuple[dt.date, str]]:
         i = next(i for i, d in dates.items() if d in us)
         message, hint = us_order_message(dates[i] or "")
         raise input_error(message, file=layout.file, line=m.line, column=m.cells[i], hint=hint)
+    named = any(session_header_weekday(m.cells[i]) for i in m.session_columns)
+    run = None if named else us_order_run(list(dates.values()))
+    if run:  # (a weekday name in a header says which order; it is checked below)
+        message, hint = run
+        column = m.cells[m.session_columns[0]]
+        raise input_error(message, file=layout.file, line=m.line, column=column, hint=hint)
     for i in m.session_columns:
         text = m.cells[i]
         try:

@@ -5,6 +5,7 @@ from __future__ import annotations
 import datetime as dt
 import re
 from collections.abc import Sequence
+from itertools import pairwise
 from pathlib import Path
 
 import polars as pl
@@ -12,7 +13,16 @@ import polars as pl
 from attcli.pupil_ids import UPN_RE, upn_text  # noqa: F401 (re-exported)
 
 from ._errors import input_error, is_sheet
-from ._headers import EXCEL_EPOCH, WEEKDAY_NAMES, check_weekday, parse_py_date, split_weekday
+from ._headers import (
+    AM_WORDS,
+    EXCEL_EPOCH,
+    SESSION_WORDS,
+    SESSION_WORDS_TEXT,
+    WEEKDAY_NAMES,
+    check_weekday,
+    parse_py_date,
+    split_weekday,
+)
 
 DATE_FORMATS_TEXT = (
     "DD/MM/YYYY (or D/M/YYYY), YYYY-MM-DD, 'Wed, 09 Sep 2026', 'Wed 09 Sep 2026', "
@@ -137,6 +147,52 @@ def us_order_dates(values: Sequence[str | None]) -> set[str]:
     return uk_weekend
 
 
+#: Two session dates read MM/DD/YYYY are school days in a row when no more than one weekday
+#: lies between them (a bank holiday or an INSET day).
+_RUN_SKIP_WEEKDAYS = 1
+
+
+def _weekdays_between(a: dt.date, b: dt.date) -> int:
+    return sum((a + dt.timedelta(days=i)).weekday() < 5 for i in range(1, (b - a).days))
+
+
+def _day_text(day: dt.date) -> str:
+    return f"{day.day} {day:%b %Y}"
+
+
+def us_order_run(values: Sequence[str | None]) -> tuple[str, str] | None:
+    """``(message, hint)`` when a column of dates that are weekdays both ways is a run of
+    school days in a row only read as MM/DD/YYYY (US order), else ``None``.
+
+    Too short an export for a weekend to give its order away (:func:`us_order_dates`), or the
+    13-week rule, is told by the run: every value written D/M/YYYY with day and month 12 or
+    under, at least two dates, and read as MM/DD/YYYY each the next school day after the one
+    before (:data:`_RUN_SKIP_WEEKDAYS`).  Read as DD/MM/YYYY such dates are the same day of
+    month after month (12/01, 12/02, 12/03: 12 January, February, March), no register.  The
+    other way round (01/12, 02/12, 03/12) is a UK run and read as such."""
+    written = {v.strip() for v in values if v is not None and v.strip()}
+    parts = [_DMY.match(v) for v in written]
+    if len(written) < 2 or not all(parts):
+        return None
+    try:
+        us = sorted(dt.date(int(m[3]), int(m[1]), int(m[2])) for m in parts if m)
+        uk = sorted(dt.date(int(m[3]), int(m[2]), int(m[1])) for m in parts if m)
+    except ValueError:
+        return None  # not a date one way: us_order_dates and the date errors say so
+    if any(d.weekday() >= 5 for d in us + uk):
+        return None
+    if any(_weekdays_between(a, b) > _RUN_SKIP_WEEKDAYS for a, b in pairwise(us)):
+        return None
+    return (
+        "the dates look like US order (MM/DD/YYYY): read as DD/MM/YYYY, as attcli reads them, "
+        f"they are a month or more apart ({_day_text(uk[0])} to {_day_text(uk[-1])}), but read "
+        f"as MM/DD/YYYY they are school days in a row ({us[0]:%a} {_day_text(us[0])} to "
+        f"{us[-1]:%a} {_day_text(us[-1])})",
+        "set the export to UK dates (DD/MM/YYYY) and export it again (if they are DD/MM/YYYY, "
+        f"export them with the month's name: '{uk[0]:%d %b %Y}')",
+    )
+
+
 def us_order_message(value: str) -> tuple[str, str]:
     m = _DMY.match(value)
     assert m is not None
@@ -215,20 +271,15 @@ def parse_dates(
 
 # ---------------------------------------------------------------------------------------
 
-SESSION_VALUES = {
-    "AM": "AM",
-    "PM": "PM",
-    "AM SESSION": "AM",
-    "PM SESSION": "PM",
-    "MORNING": "AM",
-    "AFTERNOON": "PM",
-}
-SESSION_VALUES_TEXT = "AM, PM, 'AM session', 'PM session', Morning or Afternoon (any case)"
+SESSION_VALUES_TEXT = SESSION_WORDS_TEXT
 
 
 def session_exprs(col: str | pl.Expr) -> tuple[pl.Expr, pl.Expr]:
-    s = stripped(col).str.to_uppercase().str.replace_all(r"\s+", " ")
-    out = s.replace_strict(SESSION_VALUES, default=None, return_dtype=pl.String)
+    """``AM`` or ``PM`` for a column of session words (:data:`SESSION_WORDS`)."""
+    s = stripped(col)
+    ok = s.str.contains(f"(?i)^{SESSION_WORDS}$")
+    am = s.str.contains(f"(?i)^(?:{AM_WORDS})")
+    out = pl.when(ok).then(pl.when(am).then(pl.lit("AM")).otherwise(pl.lit("PM")))
     return out, out.is_null()
 
 
