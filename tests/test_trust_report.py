@@ -8,6 +8,7 @@ import csv
 import datetime as dt
 import json
 import re
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -747,3 +748,126 @@ def test_a_upn_of_two_children_in_two_schools_is_said_and_a_mover_is_not(tmp_pat
             "01/02/2018; Birch Academy 'Birchdup, Bella' born 09/09/2017: a UPN is one "
             "child's nationally: correct it in the MIS of the school where it is wrong") in err  # fmt: skip
     assert mover not in err
+
+
+def _row_space_holds(rows: list[dict], target: dict) -> bool:
+    """Whether ``target`` (a sum of unknowns) is a combination of the known sums ``rows``:
+    the rank of the rows with and without it, in fractions (written here, not attcli's)."""
+    from fractions import Fraction
+
+    def rank(vectors: list[dict]) -> int:
+        keys = sorted({k for v in vectors for k in v})
+        m = [[Fraction(v.get(k, 0)) for k in keys] for v in vectors]
+        r = 0
+        for c in range(len(keys)):
+            p = next((i for i in range(r, len(m)) if m[i][c]), None)
+            if p is None:
+                continue
+            m[r], m[p] = m[p], m[r]
+            for i in range(len(m)):
+                if i != r and m[i][c]:
+                    f = m[i][c] / m[r][c]
+                    m[i] = [a - f * b for a, b in zip(m[i], m[r], strict=True)]
+            r += 1
+        return r
+
+    return rank([*rows, target]) == rank(rows)
+
+
+def test_a_hidden_school_does_not_show_through_the_trust_s_weeks():
+    """The tester's case (sweepE finding 3).  Ash 7 pupils (shown), Birch 5 (hidden with
+    Cedar), Cedar 4 (hidden: fewer than 5).  Weeks of 12/10 (all three open), 19/10 (Ash
+    and Cedar: Birch's half term), 26/10 (Cedar only), 02/11 and 09/11 (all three); each
+    pupil 10 sessions a week.  Attended, of 70 / 50 / 40 a week:
+        Ash    63 56  -  63 70   (252 of 280)
+        Birch  45  -  -  40 48   (133 of 150)
+        Cedar  36 36 32  38 39   (181 of 200)
+    The trust's weeks were 144/160 = 90.0 %, 92/110 = 83.6 %, 32/40 = 80.0 %, 141/160 =
+    88.1 %, 157/160 = 98.1 %: its 26/10 was Cedar's 32 of 40, and its 19/10 less Ash's
+    56 of 70 (80.0 %) was Cedar's 36 of 40.  Those two weeks are withheld.  And the
+    trust's 566 of 630 less its figure at the end of last half term (16/10: 144 of 160,
+    behind "since last half term") is 422 of 470 for 19/10 to 09/11; less the weeks
+    shown (141 of 160, 157 of 160) and Ash's 19/10, that is Cedar's 68 of 80 for 19/10 and
+    26/10: one more week after 16/10 is withheld, the first (02/11).  Without the figure
+    at 16/10, the trust's total less its weeks gives the same, and the first week withheld
+    with it is 12/10."""
+    import dataclasses
+    import html
+    from types import SimpleNamespace as NS
+
+    from attcli.report.trust import TRUST, build_trust, render_trust_html
+    from attcli.summary.format import Counts, Previous, SessionCounts
+
+    w = [dt.date(2026, 10, 12), dt.date(2026, 10, 19), dt.date(2026, 10, 26),
+         dt.date(2026, 11, 2), dt.date(2026, 11, 9)]  # fmt: skip
+
+    def school(name: str, urn: str, pupils: int, attended: list) -> object:
+        weeks = {d: (5, SessionCounts(10 * pupils, a, 10 * pupils - a, 0))
+                 for d, a in zip(w, attended, strict=True) if a is not None}  # fmt: skip
+        possible, att = sum(c.possible for _, c in weeks.values()), sum(
+            c.attended for _, c in weeks.values())  # fmt: skip
+        first = weeks[w[0]][1]
+        return dataclasses.replace(
+            _summary(name, urn, pupils, {}), weeks=weeks,
+            totals=Counts(pupils, pupils, 0, 0, possible, att, possible - att, 0),
+            previous=Previous(dt.date(2026, 10, 16), "Autumn 1", Counts(
+                pupils, pupils, 0, 0, first.possible, first.attended, first.authorised, 0)),
+        )  # fmt: skip
+
+    schools = [school("Ash Primary School", "1", 7, [63, 56, None, 63, 70]),
+               school("Birch Academy", "2", 5, [45, None, None, 40, 48]),
+               school("Cedar School", "3", 4, [36, 36, 32, 38, 39])]  # fmt: skip
+    settings = NS(min_cohort=5, title="Attendance report", national=None)
+    report = build_trust(schools, settings)
+    assert [s.hidden for s in report.schools] == [False, True, True]
+    total = report.total
+    assert (total.counts.attended, total.counts.possible) == (566, 630)
+    assert total.previous == (144, 160)
+    assert report.weekly["Ash Primary School"] == [90, 80, None, 90, 100]
+    assert report.weekly[TRUST] == [90, None, None, None, Fraction(15700, 160)]
+    assert (
+        "the trust's weekly attendance is not shown for 19/10, 26/10 and 02/11: with the "
+        "figures shown it would give away the figures of a school that is not shown (a week "
+        "when only one of those schools had school, or the trust's total less its weeks "
+        "shown)"
+    ) in report.notes
+    text = html.unescape(" ".join(re.sub(r"<[^>]+>", " ", render_trust_html(report)).split()))
+    assert "Trust 90.0 % – – – 98.1 %" in text
+    assert "80.0 % 83.6" not in text and "88.1 %" not in text
+
+    # no school's figure for any of its weeks, or any weeks together, comes out of the
+    # figures shown, taken as the sessions behind them: the trust's weeks shown less Ash's,
+    # its total less Ash's, and its figure at 16/10 less Ash's
+    def attack(report, previous: bool) -> None:  # noqa: ANN001
+        hidden = {("Birch Academy", d) for d in (w[0], w[3], w[4])} | {
+            ("Cedar School", d) for d in w}
+        rows = [{k: 1 for k in hidden if k[1] == d}
+                for d, v in zip(w, report.weekly[TRUST], strict=True) if v is not None]
+        rows.append({k: 1 for k in hidden})
+        if previous:
+            rows.append({k: 1 for k in hidden if k[1] == w[0]})
+        for name in ("Birch Academy", "Cedar School"):
+            mine = sorted(k for k in hidden if k[0] == name)
+            for n in range(1, 2 ** len(mine)):
+                target = {k: 1 for i, k in enumerate(mine) if n >> i & 1}
+                assert not _row_space_holds(rows, target), (name, target)
+
+    attack(report, previous=True)
+    # the attack finds the leak it looks for: the trust's weeks as they were
+    leaky = dataclasses.replace(report, weekly={**report.weekly, TRUST: [
+        Fraction(144, 160), Fraction(92, 110), Fraction(32, 40), Fraction(141, 160), 1]})
+    with pytest.raises(AssertionError):
+        attack(leaky, previous=True)
+
+    no_previous = build_trust([dataclasses.replace(s, previous=None) for s in schools], settings)
+    assert no_previous.total.previous is None
+    assert no_previous.weekly[TRUST] == [None, None, None, Fraction(14100, 160),
+                                         Fraction(15700, 160)]  # fmt: skip
+    attack(no_previous, previous=False)
+
+    # hidden schools open the same weeks tell nothing of either: every week is shown
+    # (19/10 is Ash's alone, 56 of 70), and nothing is said
+    same = build_trust([*schools[:2], school("Cedar School", "3", 4, [36, None, None, 38, 39])],
+                       settings)  # fmt: skip
+    assert same.weekly[TRUST] == [90, 80, Fraction(14100, 160), Fraction(15700, 160)]
+    assert not any("weekly attendance is not shown" in n for n in same.notes)

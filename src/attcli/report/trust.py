@@ -11,6 +11,7 @@ The summaries hold no pupil, so the report names none, for staff or governors.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -205,6 +206,11 @@ def _period(summaries: Sequence[Summary]) -> tuple[dt.date, dt.date, str | None]
     return min(s.period_start for s in full), max(s.as_of for s in summaries), note
 
 
+def _listed(items: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def _possessive(names: Sequence[str]) -> str:
     """``Ash's``, ``Ash's and Birch's``, ``Ash's, Birch's and Cedar's``."""
     each = [f"{n}'s" for n in names]
@@ -239,6 +245,130 @@ def _incomplete(
         f"the trust's persistent and severe absence are not shown{weekly}: {whose} exports "
         "miss part of the period, and a figure over the other schools is not the trust's",
     )
+
+
+class _Echelon:
+    """Sums of unknowns (unknown -> whole coefficient) in row echelon form, worked exactly
+    in whole numbers (each row kept divided by the greatest common divisor of its
+    coefficients): :attr:`rank` is how many of those added are independent."""
+
+    def __init__(self, pivots: dict[int, dict[int, int]] | None = None) -> None:
+        self.pivots = dict(pivots or {})
+
+    @property
+    def rank(self) -> int:
+        return len(self.pivots)
+
+    def copy(self) -> _Echelon:
+        return _Echelon(self.pivots)
+
+    def add(self, row: dict[int, int]) -> _Echelon:
+        v = {k: c for k, c in row.items() if c}
+        while v:
+            p = min(v)
+            pivot = self.pivots.get(p)
+            if pivot is None:  # every other unknown of v comes after p
+                g = math.gcd(*v.values())
+                self.pivots[p] = {k: c // g for k, c in v.items()}
+                break
+            a, b = pivot[p], v[p]
+            v = {k: a * v.get(k, 0) - b * pivot.get(k, 0) for k in v.keys() | pivot.keys()}
+            v = {k: c for k, c in v.items() if c}
+            g = math.gcd(*v.values()) if v else 1
+            v = {k: c // g for k, c in v.items()}
+        return self
+
+    def add_all(self, rows: Sequence[dict[int, int]]) -> _Echelon:
+        for row in rows:
+            self.add(row)
+        return self
+
+
+def _private_weeks(
+    summaries: Sequence[Summary],
+    hide: dict[Any, str],
+    weeks: Sequence[dt.date],
+    withheld: set[dt.date],
+    previous_shown: bool,
+) -> list[dt.date]:
+    """The weeks whose trust figure is withheld so that no school hidden in the schools
+    table shows through the trust's weekly attendance (docs/trust.md, "The trust's
+    weeks").  Each figure is taken as if the sessions behind it were shown (a reader who
+    knows roughly how many pupils a school has can estimate them): the unknowns are each
+    hidden school's sessions of each week (a week split in two where the school's last half
+    term ended mid-week), and the reader knows their sum in each trust week shown (the
+    trust's less the schools shown), over the whole period (the trust's total less the
+    schools shown) and, where "since last half term" is shown, up to the end of last half
+    term.  The weeks shown must tell nothing of one hidden school, nor of how the hidden
+    schools' totals split (which the cohorts table's sums are of), beyond what the
+    period's figures alone tell: worked exactly
+    (:class:`_Echelon`).  A week whose hidden sessions are one school's is withheld first; then,
+    while something is still given away, the first week shown whose withholding stops it
+    (else the first week shown with a hidden school in it).  ``withheld``: weeks already
+    withheld (:func:`_incomplete`)."""
+    hidden = [s for s in sorted(summaries, key=lambda x: x.name.casefold()) if s.name in hide]
+    if not hidden or TRUST in hide:
+        return []
+    count = 0
+    in_week: dict[dt.date, list[int]] = {}
+    owned: list[list[int]] = []  # each hidden school's unknowns
+    early: list[list[int]] = []  # of those, its sessions to the end of last half term
+    for s in hidden:
+        mine, before = [], []
+        cut = s.previous.as_of if s.previous else None
+        for w, (_, c) in sorted(s.weeks.items()):
+            if not c.possible:
+                continue
+            parts = [count]
+            if cut is not None and w <= cut:
+                before.append(count)
+                if monday(cut) == w and cut.weekday() < 4:  # the half term ended mid-week
+                    parts.append(count + 1)
+            count += len(parts)
+            mine += parts
+            in_week.setdefault(w, []).extend(parts)
+        owned.append(mine)
+        early.append(before)
+
+    def ones(cells: Sequence[int]) -> dict[int, int]:
+        return dict.fromkeys(cells, 1)
+
+    base = [ones([x for m in owned for x in m])]
+    if previous_shown:
+        base.append(ones([x for e in early for x in e]))
+    totals = [ones(m) for m in owned]
+
+    def told(known: _Echelon, i: int) -> int:
+        """How much ``known`` tells of school ``i``'s sessions and the hidden schools' totals
+        (what the cohorts table may tell more of): the dimension of the sums known that are
+        of those alone, dim(known & (totals + school i))."""
+        mine = [*totals, *({x: 1} for x in owned[i])]
+        both = known.copy()
+        for row in mine:
+            both.add(row)
+        return known.rank + _Echelon().add_all(mine).rank - both.rank
+
+    def echelon(shown: Sequence[dt.date]) -> _Echelon:
+        return _Echelon().add_all([*base, *(ones(in_week[w]) for w in shown)])
+
+    base_echelon = echelon([])
+    before = [told(base_echelon, i) for i in range(len(owned))]
+
+    def gives_away(shown: Sequence[dt.date], i: int, known: _Echelon | None = None) -> bool:
+        """Whether the weeks shown tell more of school ``i`` than the period's figures do."""
+        return told(known or echelon(shown), i) > before[i]
+
+    owner = {x: i for i, m in enumerate(owned) for x in m}
+    candidates = [w for w in weeks if w not in withheld and in_week.get(w)]
+    out = [w for w in candidates if len({owner[x] for x in in_week[w]}) == 1]
+    while True:
+        shown = [w for w in candidates if w not in out]
+        known = echelon(shown)
+        i = next((i for i in range(len(owned)) if gives_away(shown, i, known)), None)
+        if i is None:
+            return sorted(out)
+        out.append(next((w for w in shown if not gives_away([x for x in shown if x != w], i)),
+                        shown[0]))  # fmt: skip
 
 
 def build_trust(summaries: Sequence[Summary], settings: ReportSettings) -> TrustReport:
@@ -331,8 +461,17 @@ def build_trust(summaries: Sequence[Summary], settings: ReportSettings) -> Trust
             att, pos = sum(c.attended for c in cells), sum(c.possible for c in cells)
             days.append(None if hidden else _rate(att, pos))
         weekdays[s.name] = days
+    private = _private_weeks(summaries, hide, weeks, gaps, total.previous is not None)
+    if private:
+        notes.append(
+            "the trust's weekly attendance is not shown for "
+            + _listed([f"{w:%d/%m}" for w in private])
+            + ": with the figures shown it would give away the figures of a school that is not "
+            "shown (a week when only one of those schools had school, or the trust's total "
+            "less its weeks shown)"
+        )
     weekly[TRUST] = [
-        None if TRUST in hide or w in gaps else _rate(
+        None if TRUST in hide or w in gaps or w in private else _rate(
             sum(s.weeks[w][1].attended for s in summaries if w in s.weeks),
             sum(s.weeks[w][1].possible for s in summaries if w in s.weeks),
         )
