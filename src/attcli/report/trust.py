@@ -709,46 +709,95 @@ def render_trust_html(report: TrustReport) -> str:
     return env.from_string(_TEMPLATE).render(**trust_context(report))
 
 
+#: a change in points in the workbook: "+3.5 pp", "−4.0 pp", "±0.0 pp", as the page shows it
+PP_FORMAT = '"+"0.0" pp";"−"0.0" pp";"±"0.0" pp"'
+COUNT_FORMAT = "#,##0"
+
+
+def _xl_pct(value: Fraction | None, lines: Sequence[Fraction] = ()) -> tuple[float | None, str]:
+    """A percentage for the workbook: the shown figure (:func:`attcli.percent.shown`) as a
+    fraction of 1, with a percent format of its decimals (91.96 % is 0.9196, "0.00%")."""
+    if value is None:
+        return None, "General"
+    shown = percent.shown(value, lines)
+    return float(shown / 100), percent.excel_format(float(shown), percent=True)
+
+
+def _xl_pp(value: Fraction | None) -> tuple[float | None, str]:
+    """A change in points for the workbook, to one place half up as :func:`_pp` shows it."""
+    if value is None:
+        return None, "General"
+    tenths = int((abs(value) * 10 + Fraction(1, 2)) // 1)
+    return (tenths if value > 0 else -tenths) / 10, PP_FORMAT
+
+
+def _xl_count(n: int | None) -> tuple[int | None, str]:
+    return n, COUNT_FORMAT if n is not None else "General"
+
+
+def _append(ws: Any, cells: Sequence[Any]) -> None:
+    """One row: a cell is a value, or (value, number format).  Text goes through
+    :func:`attcli.output.safe_cell` (the formula guard); numbers and dates are safe."""
+    from attcli.output import safe_cell
+
+    ws.append([safe_cell(c[0] if isinstance(c, tuple) else c) for c in cells])
+    for j, c in enumerate(cells, 1):
+        if isinstance(c, tuple) and c[0] is not None:
+            ws.cell(ws.max_row, j).number_format = c[1]
+
+
 def write_trust_xlsx(report: TrustReport, out: IO[bytes]) -> None:
-    """The trust's workbook.  Every row goes through :func:`attcli.output.safe_row`: the
-    names, URNs, notes and cohorts come from the schools' summaries, files another school
-    made (a URN of ``=1+1`` was a live formula)."""
+    """The trust's workbook: figures are numbers with number formats (percentages as the
+    page shows them, counts as whole numbers, changes as signed points); every text cell
+    goes through :func:`attcli.output.safe_cell`: the names, URNs, notes and cohorts come
+    from the schools' summaries, files another school made (a URN of ``=1+1`` was a live
+    formula)."""
     from openpyxl import Workbook
 
-    from attcli.output import safe_row
-
     ctx = trust_context(report)
+    lines = percent.attendance_lines(b.threshold for b in DEFAULT_BANDS)
     wb = Workbook()
     ws = wb.active
     ws.title = "Schools"
-    head = ["School", "URN", "As of", "Pupils", "Attendance", "Sessions", "PA rate", "PA",
-            "SA rate", "SA", "Unauthorised", "Change since last half term"]  # fmt: skip
-    ws.append(safe_row(head))
-    for r in [*ctx["schools"], ctx["total"]]:
-        if r["hidden"]:
-            ws.append(safe_row([r["name"], r["urn"], "", "", r["note"]]))
-        else:
-            ws.append(safe_row([r[k] for k in
-                       ("name", "urn", "as_of", "pupils", "attendance", "sessions", "pa", "pa_n",
-                        "sa", "sa_n", "unauthorised", "change")]))  # fmt: skip
+    _append(ws, ["School", "URN", "As of", "Pupils", "Attendance", "Sessions attended",
+                 "Possible sessions", "Persistent absence", "Persistently absent",
+                 "Severe absence", "Severely absent", "Pupils with a band", "Unauthorised",
+                 "Change since last half term", "Note"])  # fmt: skip
+    for s in [*report.schools, report.total]:
+        is_trust = s is report.total
+        urn = None if is_trust else s.urn
+        if s.hidden:
+            _append(ws, [s.name, urn, *[None] * 12, s.note or f"fewer than {report.min_cohort} pupils"])
+            continue
+        c = s.counts
+        banded = [None] * 5 if s.withheld else [
+            _xl_pct(s.pa_rate), _xl_count(c.pa), _xl_pct(s.sa_rate), _xl_count(c.sa),
+            _xl_count(c.banded)]  # fmt: skip
+        _append(ws, [
+            s.name, urn, (None if is_trust or s.as_of is None else s.as_of, "DD/MM/YYYY"),
+            _xl_count(c.pupils), _xl_pct(s.attendance, lines), _xl_count(c.attended),
+            _xl_count(c.possible), *banded, _xl_pct(s.unauthorised_rate), _xl_pp(s.change),
+            s.withheld,
+        ])  # fmt: skip
     ws = wb.create_sheet("Weekly")
-    ws.append(safe_row(["School", *ctx["weeks"]]))
-    for r in ctx["weekly"]:
-        ws.append(safe_row([r["name"], *r["values"]]))
+    _append(ws, ["School", *ctx["weeks"]])
+    for name, vals in report.weekly.items():
+        _append(ws, ["Trust" if name == TRUST else name, *(_xl_pct(v, lines) for v in vals)])
     ws = wb.create_sheet("Cohorts")
-    ws.append(["Cohort", "School", "Pupils", "Cohort attendance", "Rest of school", "Gap", "Note"])
-    for c in ctx["cohorts"]:
-        ws.append(safe_row([c["cohort"], c["school"], c["pupils"], c["members"], c["rest"],
-                            c["gap"], c["note"] or ""]))  # fmt: skip
+    _append(ws, ["Cohort", "School", "Pupils", "Cohort attendance", "Rest of school", "Gap", "Note"])
+    for r in report.cohorts:
+        _append(ws, [r["cohort"], r["school"], _xl_count(r["pupils"]),
+                     _xl_pct(r["members"], lines), _xl_pct(r["rest"], lines), _xl_pp(r["gap"]),
+                     r["note"]])  # fmt: skip
     ws = wb.create_sheet("Weekdays")
-    ws.append(safe_row(["School", *WEEKDAYS]))
-    for r in ctx["weekdays"]:
-        ws.append(safe_row([r["name"], *r["values"]]))
+    _append(ws, ["School", *WEEKDAYS])
+    for name, vals in report.weekdays.items():
+        _append(ws, [name, *(_xl_pct(v, lines) for v in vals)])
     ws = wb.create_sheet("Notes")
-    ws.append(safe_row([f"Period: {ctx['period']}"]))
-    ws.append(safe_row([PER_SCHOOL]))
+    _append(ws, [f"Period: {ctx['period']}"])
+    _append(ws, [PER_SCHOOL])
     for n in ctx["notes"] or ["(none)"]:
-        ws.append(safe_row([n]))
+        _append(ws, [n])
     wb.save(out)
 
 
