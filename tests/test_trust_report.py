@@ -8,6 +8,7 @@ import csv
 import datetime as dt
 import json
 import re
+from fractions import Fraction
 from pathlib import Path
 
 import pytest
@@ -186,7 +187,8 @@ def test_trust_workbook(summaries, tmp_path):
     wb = load_workbook(out)
     assert wb.sheetnames == ["Schools", "Weekly", "Cohorts", "Weekdays", "Notes"]
     rows = list(wb["Schools"].iter_rows(values_only=True))
-    assert rows[-1][:4] == ("Trust", "", None, "411") or rows[-1][0] == "Trust"
+    # 204 + 204 + 3 pupils; 53,918 of 57,438 sessions (93.87 %: 93.9 %)
+    assert rows[-1][:7] == ("Trust", None, None, 411, 0.939, 53918, 57438)
 
 
 def test_five_schools_from_exports_and_a_summary_add_up(tmp_path, summaries):
@@ -686,9 +688,9 @@ def test_a_school_whose_exports_miss_a_week_leaves_the_trust_no_pa_rate():
     buf = io.BytesIO()
     write_trust_xlsx(report, buf)
     rows = list(load_workbook(buf)["Schools"].iter_rows(values_only=True))
-    assert rows[-1][6:10] == ("–", "not the trust's: Birch Academy's exports miss part of the "
-                              "period", "–", "not the trust's: Birch Academy's exports miss "
-                              "part of the period")  # fmt: skip
+    # no PA or SA figure, the reason in the note
+    assert rows[-1][3:] == (37, 0.9, 3240, 3600, None, None, None, None, None, 0.0, None,
+                            "not the trust's: Birch Academy's exports miss part of the period")
 
 
 def test_a_upn_of_two_children_in_two_schools_is_said_and_a_mover_is_not(tmp_path):
@@ -747,3 +749,206 @@ def test_a_upn_of_two_children_in_two_schools_is_said_and_a_mover_is_not(tmp_pat
             "01/02/2018; Birch Academy 'Birchdup, Bella' born 09/09/2017: a UPN is one "
             "child's nationally: correct it in the MIS of the school where it is wrong") in err  # fmt: skip
     assert mover not in err
+
+
+def _row_space_holds(rows: list[dict], target: dict) -> bool:
+    """Whether ``target`` (a sum of unknowns) is a combination of the known sums ``rows``:
+    the rank of the rows with and without it, in fractions (written here, not attcli's)."""
+    from fractions import Fraction
+
+    def rank(vectors: list[dict]) -> int:
+        keys = sorted({k for v in vectors for k in v})
+        m = [[Fraction(v.get(k, 0)) for k in keys] for v in vectors]
+        r = 0
+        for c in range(len(keys)):
+            p = next((i for i in range(r, len(m)) if m[i][c]), None)
+            if p is None:
+                continue
+            m[r], m[p] = m[p], m[r]
+            for i in range(len(m)):
+                if i != r and m[i][c]:
+                    f = m[i][c] / m[r][c]
+                    m[i] = [a - f * b for a, b in zip(m[i], m[r], strict=True)]
+            r += 1
+        return r
+
+    return rank([*rows, target]) == rank(rows)
+
+
+def test_a_hidden_school_does_not_show_through_the_trust_s_weeks():
+    """The tester's case (sweepE finding 3).  Ash 7 pupils (shown), Birch 5 (hidden with
+    Cedar), Cedar 4 (hidden: fewer than 5).  Weeks of 12/10 (all three open), 19/10 (Ash
+    and Cedar: Birch's half term), 26/10 (Cedar only), 02/11 and 09/11 (all three); each
+    pupil 10 sessions a week.  Attended, of 70 / 50 / 40 a week:
+        Ash    63 56  -  63 70   (252 of 280)
+        Birch  45  -  -  40 48   (133 of 150)
+        Cedar  36 36 32  38 39   (181 of 200)
+    The trust's weeks were 144/160 = 90.0 %, 92/110 = 83.6 %, 32/40 = 80.0 %, 141/160 =
+    88.1 %, 157/160 = 98.1 %: its 26/10 was Cedar's 32 of 40, and its 19/10 less Ash's
+    56 of 70 (80.0 %) was Cedar's 36 of 40.  Those two weeks are withheld.  And the
+    trust's 566 of 630 less its figure at the end of last half term (16/10: 144 of 160,
+    behind "since last half term") is 422 of 470 for 19/10 to 09/11; less the weeks
+    shown (141 of 160, 157 of 160) and Ash's 19/10, that is Cedar's 68 of 80 for 19/10 and
+    26/10: one more week after 16/10 is withheld, the first (02/11).  Without the figure
+    at 16/10, the trust's total less its weeks gives the same, and the first week withheld
+    with it is 12/10."""
+    import dataclasses
+    import html
+    from types import SimpleNamespace as NS
+
+    from attcli.report.trust import TRUST, build_trust, render_trust_html
+    from attcli.summary.format import Counts, Previous, SessionCounts
+
+    w = [dt.date(2026, 10, 12), dt.date(2026, 10, 19), dt.date(2026, 10, 26),
+         dt.date(2026, 11, 2), dt.date(2026, 11, 9)]  # fmt: skip
+
+    def school(name: str, urn: str, pupils: int, attended: list) -> object:
+        weeks = {d: (5, SessionCounts(10 * pupils, a, 10 * pupils - a, 0))
+                 for d, a in zip(w, attended, strict=True) if a is not None}  # fmt: skip
+        possible, att = sum(c.possible for _, c in weeks.values()), sum(
+            c.attended for _, c in weeks.values())  # fmt: skip
+        first = weeks[w[0]][1]
+        return dataclasses.replace(
+            _summary(name, urn, pupils, {}), weeks=weeks,
+            totals=Counts(pupils, pupils, 0, 0, possible, att, possible - att, 0),
+            previous=Previous(dt.date(2026, 10, 16), "Autumn 1", Counts(
+                pupils, pupils, 0, 0, first.possible, first.attended, first.authorised, 0)),
+        )  # fmt: skip
+
+    schools = [school("Ash Primary School", "1", 7, [63, 56, None, 63, 70]),
+               school("Birch Academy", "2", 5, [45, None, None, 40, 48]),
+               school("Cedar School", "3", 4, [36, 36, 32, 38, 39])]  # fmt: skip
+    settings = NS(min_cohort=5, title="Attendance report", national=None)
+    report = build_trust(schools, settings)
+    assert [s.hidden for s in report.schools] == [False, True, True]
+    total = report.total
+    assert (total.counts.attended, total.counts.possible) == (566, 630)
+    assert total.previous == (144, 160)
+    assert report.weekly["Ash Primary School"] == [90, 80, None, 90, 100]
+    assert report.weekly[TRUST] == [90, None, None, None, Fraction(15700, 160)]
+    assert (
+        "the trust's weekly attendance is not shown for 19/10, 26/10 and 02/11: with the "
+        "figures shown it would give away the figures of a school that is not shown (a week "
+        "when only one of those schools had school, or the trust's total less its weeks "
+        "shown)"
+    ) in report.notes
+    text = html.unescape(" ".join(re.sub(r"<[^>]+>", " ", render_trust_html(report)).split()))
+    assert "Trust 90.0 % – – – 98.1 %" in text
+    assert "80.0 % 83.6" not in text and "88.1 %" not in text
+
+    # no school's figure for any of its weeks, or any weeks together, comes out of the
+    # figures shown, taken as the sessions behind them: the trust's weeks shown less Ash's,
+    # its total less Ash's, and its figure at 16/10 less Ash's
+    def attack(report, previous: bool) -> None:  # noqa: ANN001
+        hidden = {("Birch Academy", d) for d in (w[0], w[3], w[4])} | {
+            ("Cedar School", d) for d in w}
+        rows = [{k: 1 for k in hidden if k[1] == d}
+                for d, v in zip(w, report.weekly[TRUST], strict=True) if v is not None]
+        rows.append({k: 1 for k in hidden})
+        if previous:
+            rows.append({k: 1 for k in hidden if k[1] == w[0]})
+        for name in ("Birch Academy", "Cedar School"):
+            mine = sorted(k for k in hidden if k[0] == name)
+            for n in range(1, 2 ** len(mine)):
+                target = {k: 1 for i, k in enumerate(mine) if n >> i & 1}
+                assert not _row_space_holds(rows, target), (name, target)
+
+    attack(report, previous=True)
+    # the attack finds the leak it looks for: the trust's weeks as they were
+    leaky = dataclasses.replace(report, weekly={**report.weekly, TRUST: [
+        Fraction(144, 160), Fraction(92, 110), Fraction(32, 40), Fraction(141, 160), 1]})
+    with pytest.raises(AssertionError):
+        attack(leaky, previous=True)
+
+    no_previous = build_trust([dataclasses.replace(s, previous=None) for s in schools], settings)
+    assert no_previous.total.previous is None
+    assert no_previous.weekly[TRUST] == [None, None, None, Fraction(14100, 160),
+                                         Fraction(15700, 160)]  # fmt: skip
+    attack(no_previous, previous=False)
+
+    # hidden schools open the same weeks tell nothing of either: every week is shown
+    # (19/10 is Ash's alone, 56 of 70), and nothing is said
+    same = build_trust([*schools[:2], school("Cedar School", "3", 4, [36, None, None, 38, 39])],
+                       settings)  # fmt: skip
+    assert same.weekly[TRUST] == [90, 80, Fraction(14100, 160), Fraction(15700, 160)]
+    assert not any("weekly attendance is not shown" in n for n in same.notes)
+
+
+def test_the_trust_workbook_holds_figures_as_numbers():
+    """The workbook held every figure as text ('7', '78.3 %', '412 of 526') and a rise
+    as "'+3.5 pp", its formula guard showing (sweepE finding 4).  Now figures are numbers
+    with number formats (docs/decisions.md, "Percentages people read"), text is guarded.
+    Ash: 25 pupils, 2,287 of 2,500 sessions = 91.48 % (91.5 %), PA 3 and SA 1 of 25
+    (12.0 %, 4.0 %), unauthorised 63 of 2,500 = 2.52 % (2.5 %), 1,100 of 1,250 = 88.0 %
+    at the end of last half term: +3.48, +3.5 pp.  Birch (URN "=1+1"): 2,299 of 2,500 =
+    91.96 % (two places: 92.0 would read green), PA 2 of 20, SA 0, unauthorised 61 =
+    2.44 % (2.4 %), 96.0 % before: -4.04, -4.0 pp.  The trust: 45 pupils, 4,586 of 5,000
+    = 91.72 % (91.7 %), PA 5 and SA 1 of 45 (11.1 %, 2.2 %), 124 unauthorised (2.48 %,
+    2.5 %), 2,300 of 2,500 = 92.0 % before: -0.28, -0.3 pp.  Week of 12/10: Ash 229 of
+    250 = 91.6 %, Birch 184 of 200 = 92.0 %, the trust 413 of 450 = 91.78 % (91.8 %).
+    Ash's girls 1,116 of 1,200 = 93.0 %, the rest 1,171 of 1,300 = 90.08 % (90.1 %): a gap
+    of +2.92, +2.9 pp; Birch's summary has no cohorts, so the trust's row is a note."""
+    import dataclasses
+    import io
+    from types import SimpleNamespace as NS
+
+    from openpyxl import load_workbook
+
+    from attcli.report.trust import PP_FORMAT, build_trust, write_trust_xlsx
+    from attcli.summary.format import Cohort, Counts, Previous, SessionCounts
+
+    oct12 = dt.date(2026, 10, 12)
+
+    def previous(attended: int, possible: int) -> Previous:
+        return Previous(dt.date(2026, 10, 23), "Autumn 1",
+                        Counts(0, 0, 0, 0, possible, attended, 0, 0))  # fmt: skip
+
+    ash = dataclasses.replace(
+        _summary("Ash Academy", "2", 25, {}), totals=Counts(25, 25, 3, 1, 2500, 2287, 150, 63),
+        previous=previous(1100, 1250), weeks={oct12: (5, SessionCounts(250, 229, 15, 6))},
+        cohorts=(Cohort("gender", "Female", 0, Counts(12, 12, 1, 0, 1200, 1116, 60, 24),
+                        Counts(13, 13, 2, 1, 1300, 1171, 90, 39)),),
+    )  # fmt: skip
+    birch = dataclasses.replace(
+        _summary("Birch Academy", "=1+1", 20, {}), totals=Counts(20, 20, 2, 0, 2500, 2299, 140, 61),
+        previous=previous(1200, 1250), weeks={oct12: (5, SessionCounts(200, 184, 10, 6))},
+    )  # fmt: skip
+    report = build_trust([ash, birch], NS(min_cohort=5, title="Attendance report", national=None))
+    buf = io.BytesIO()
+    write_trust_xlsx(report, buf)
+    wb = load_workbook(buf)
+
+    def values(sheet: str) -> list[tuple]:
+        return list(wb[sheet].iter_rows(values_only=True))
+
+    def formats(sheet: str, row: int) -> list:
+        return [c.number_format for c in wb[sheet][row]]
+
+    schools = values("Schools")
+    assert schools[0] == ("School", "URN", "As of", "Pupils", "Attendance", "Sessions attended",
+                          "Possible sessions", "Persistent absence", "Persistently absent",
+                          "Severe absence", "Severely absent", "Pupils with a band",
+                          "Unauthorised", "Change since last half term", "Note")  # fmt: skip
+    assert schools[1] == ("Ash Academy", "2", dt.datetime(2026, 12, 18), 25, 0.915, 2287, 2500,
+                          0.12, 3, 0.04, 1, 25, 0.025, 3.5, None)  # fmt: skip
+    assert schools[2] == ("Birch Academy", "'=1+1", dt.datetime(2026, 12, 18), 20, 0.9196, 2299,
+                          2500, 0.1, 2, 0.0, 0, 20, 0.024, -4.0, None)  # fmt: skip
+    assert schools[3] == ("Trust", None, None, 45, 0.917, 4586, 5000, 0.111, 5, 0.022, 1, 45,
+                          0.025, -0.3, None)  # fmt: skip
+    count, pct = "#,##0", "0.0%"
+    assert formats("Schools", 2)[2:14] == ["DD/MM/YYYY", count, pct, count, count, pct, count,
+                                           pct, count, count, pct, PP_FORMAT]  # fmt: skip
+    assert formats("Schools", 3)[4] == "0.00%"
+    assert PP_FORMAT == '"+"0.0" pp";"−"0.0" pp";"±"0.0" pp"'
+    for row in wb["Schools"].iter_rows(min_row=2):
+        for c in row[3:14]:
+            assert c.data_type == "n", c.coordinate
+    assert values("Weekly") == [("School", "12/10"), ("Ash Academy", 0.916),
+                                ("Birch Academy", 0.92), ("Trust", 0.918)]  # fmt: skip
+    assert formats("Weekly", 4) == ["General", pct]
+    cohorts = values("Cohorts")
+    assert cohorts[1] == ("Female", "Ash Academy", 12, 0.93, 0.901, 2.9, None)
+    assert formats("Cohorts", 2)[2:6] == [count, pct, pct, PP_FORMAT]
+    assert cohorts[2] == ("Female", "Trust", None, None, None, None,
+                          "not every school's summary records it (Birch Academy)")  # fmt: skip
+    assert values("Weekdays")[1] == ("Ash Academy", None, None, None, None, None)

@@ -11,6 +11,7 @@ The summaries hold no pupil, so the report names none, for staff or governors.
 from __future__ import annotations
 
 import datetime as dt
+import math
 from collections.abc import Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -205,6 +206,11 @@ def _period(summaries: Sequence[Summary]) -> tuple[dt.date, dt.date, str | None]
     return min(s.period_start for s in full), max(s.as_of for s in summaries), note
 
 
+def _listed(items: Sequence[str]) -> str:
+    """``a``, ``a and b``, ``a, b and c``."""
+    return items[0] if len(items) == 1 else ", ".join(items[:-1]) + " and " + items[-1]
+
+
 def _possessive(names: Sequence[str]) -> str:
     """``Ash's``, ``Ash's and Birch's``, ``Ash's, Birch's and Cedar's``."""
     each = [f"{n}'s" for n in names]
@@ -239,6 +245,130 @@ def _incomplete(
         f"the trust's persistent and severe absence are not shown{weekly}: {whose} exports "
         "miss part of the period, and a figure over the other schools is not the trust's",
     )
+
+
+class _Echelon:
+    """Sums of unknowns (unknown -> whole coefficient) in row echelon form, worked exactly
+    in whole numbers (each row kept divided by the greatest common divisor of its
+    coefficients): :attr:`rank` is how many of those added are independent."""
+
+    def __init__(self, pivots: dict[int, dict[int, int]] | None = None) -> None:
+        self.pivots = dict(pivots or {})
+
+    @property
+    def rank(self) -> int:
+        return len(self.pivots)
+
+    def copy(self) -> _Echelon:
+        return _Echelon(self.pivots)
+
+    def add(self, row: dict[int, int]) -> _Echelon:
+        v = {k: c for k, c in row.items() if c}
+        while v:
+            p = min(v)
+            pivot = self.pivots.get(p)
+            if pivot is None:  # every other unknown of v comes after p
+                g = math.gcd(*v.values())
+                self.pivots[p] = {k: c // g for k, c in v.items()}
+                break
+            a, b = pivot[p], v[p]
+            v = {k: a * v.get(k, 0) - b * pivot.get(k, 0) for k in v.keys() | pivot.keys()}
+            v = {k: c for k, c in v.items() if c}
+            g = math.gcd(*v.values()) if v else 1
+            v = {k: c // g for k, c in v.items()}
+        return self
+
+    def add_all(self, rows: Sequence[dict[int, int]]) -> _Echelon:
+        for row in rows:
+            self.add(row)
+        return self
+
+
+def _private_weeks(
+    summaries: Sequence[Summary],
+    hide: dict[Any, str],
+    weeks: Sequence[dt.date],
+    withheld: set[dt.date],
+    previous_shown: bool,
+) -> list[dt.date]:
+    """The weeks whose trust figure is withheld so that no school hidden in the schools
+    table shows through the trust's weekly attendance (docs/trust.md, "The trust's
+    weeks").  Each figure is taken as if the sessions behind it were shown (a reader who
+    knows roughly how many pupils a school has can estimate them): the unknowns are each
+    hidden school's sessions of each week (a week split in two where the school's last half
+    term ended mid-week), and the reader knows their sum in each trust week shown (the
+    trust's less the schools shown), over the whole period (the trust's total less the
+    schools shown) and, where "since last half term" is shown, up to the end of last half
+    term.  The weeks shown must tell nothing of one hidden school, nor of how the hidden
+    schools' totals split (which the cohorts table's sums are of), beyond what the
+    period's figures alone tell: worked exactly
+    (:class:`_Echelon`).  A week whose hidden sessions are one school's is withheld first; then,
+    while something is still given away, the first week shown whose withholding stops it
+    (else the first week shown with a hidden school in it).  ``withheld``: weeks already
+    withheld (:func:`_incomplete`)."""
+    hidden = [s for s in sorted(summaries, key=lambda x: x.name.casefold()) if s.name in hide]
+    if not hidden or TRUST in hide:
+        return []
+    count = 0
+    in_week: dict[dt.date, list[int]] = {}
+    owned: list[list[int]] = []  # each hidden school's unknowns
+    early: list[list[int]] = []  # of those, its sessions to the end of last half term
+    for s in hidden:
+        mine, before = [], []
+        cut = s.previous.as_of if s.previous else None
+        for w, (_, c) in sorted(s.weeks.items()):
+            if not c.possible:
+                continue
+            parts = [count]
+            if cut is not None and w <= cut:
+                before.append(count)
+                if monday(cut) == w and cut.weekday() < 4:  # the half term ended mid-week
+                    parts.append(count + 1)
+            count += len(parts)
+            mine += parts
+            in_week.setdefault(w, []).extend(parts)
+        owned.append(mine)
+        early.append(before)
+
+    def ones(cells: Sequence[int]) -> dict[int, int]:
+        return dict.fromkeys(cells, 1)
+
+    base = [ones([x for m in owned for x in m])]
+    if previous_shown:
+        base.append(ones([x for e in early for x in e]))
+    totals = [ones(m) for m in owned]
+
+    def told(known: _Echelon, i: int) -> int:
+        """How much ``known`` tells of school ``i``'s sessions and the hidden schools' totals
+        (what the cohorts table may tell more of): the dimension of the sums known that are
+        of those alone, dim(known & (totals + school i))."""
+        mine = [*totals, *({x: 1} for x in owned[i])]
+        both = known.copy()
+        for row in mine:
+            both.add(row)
+        return known.rank + _Echelon().add_all(mine).rank - both.rank
+
+    def echelon(shown: Sequence[dt.date]) -> _Echelon:
+        return _Echelon().add_all([*base, *(ones(in_week[w]) for w in shown)])
+
+    base_echelon = echelon([])
+    before = [told(base_echelon, i) for i in range(len(owned))]
+
+    def gives_away(shown: Sequence[dt.date], i: int, known: _Echelon | None = None) -> bool:
+        """Whether the weeks shown tell more of school ``i`` than the period's figures do."""
+        return told(known or echelon(shown), i) > before[i]
+
+    owner = {x: i for i, m in enumerate(owned) for x in m}
+    candidates = [w for w in weeks if w not in withheld and in_week.get(w)]
+    out = [w for w in candidates if len({owner[x] for x in in_week[w]}) == 1]
+    while True:
+        shown = [w for w in candidates if w not in out]
+        known = echelon(shown)
+        i = next((i for i in range(len(owned)) if gives_away(shown, i, known)), None)
+        if i is None:
+            return sorted(out)
+        out.append(next((w for w in shown if not gives_away([x for x in shown if x != w], i)),
+                        shown[0]))  # fmt: skip
 
 
 def build_trust(summaries: Sequence[Summary], settings: ReportSettings) -> TrustReport:
@@ -331,8 +461,17 @@ def build_trust(summaries: Sequence[Summary], settings: ReportSettings) -> Trust
             att, pos = sum(c.attended for c in cells), sum(c.possible for c in cells)
             days.append(None if hidden else _rate(att, pos))
         weekdays[s.name] = days
+    private = _private_weeks(summaries, hide, weeks, gaps, total.previous is not None)
+    if private:
+        notes.append(
+            "the trust's weekly attendance is not shown for "
+            + _listed([f"{w:%d/%m}" for w in private])
+            + ": with the figures shown it would give away the figures of a school that is not "
+            "shown (a week when only one of those schools had school, or the trust's total "
+            "less its weeks shown)"
+        )
     weekly[TRUST] = [
-        None if TRUST in hide or w in gaps else _rate(
+        None if TRUST in hide or w in gaps or w in private else _rate(
             sum(s.weeks[w][1].attended for s in summaries if w in s.weeks),
             sum(s.weeks[w][1].possible for s in summaries if w in s.weeks),
         )
@@ -570,46 +709,95 @@ def render_trust_html(report: TrustReport) -> str:
     return env.from_string(_TEMPLATE).render(**trust_context(report))
 
 
+#: a change in points in the workbook: "+3.5 pp", "−4.0 pp", "±0.0 pp", as the page shows it
+PP_FORMAT = '"+"0.0" pp";"−"0.0" pp";"±"0.0" pp"'
+COUNT_FORMAT = "#,##0"
+
+
+def _xl_pct(value: Fraction | None, lines: Sequence[Fraction] = ()) -> tuple[float | None, str]:
+    """A percentage for the workbook: the shown figure (:func:`attcli.percent.shown`) as a
+    fraction of 1, with a percent format of its decimals (91.96 % is 0.9196, "0.00%")."""
+    if value is None:
+        return None, "General"
+    shown = percent.shown(value, lines)
+    return float(shown / 100), percent.excel_format(float(shown), percent=True)
+
+
+def _xl_pp(value: Fraction | None) -> tuple[float | None, str]:
+    """A change in points for the workbook, to one place half up as :func:`_pp` shows it."""
+    if value is None:
+        return None, "General"
+    tenths = int((abs(value) * 10 + Fraction(1, 2)) // 1)
+    return (tenths if value > 0 else -tenths) / 10, PP_FORMAT
+
+
+def _xl_count(n: int | None) -> tuple[int | None, str]:
+    return n, COUNT_FORMAT if n is not None else "General"
+
+
+def _append(ws: Any, cells: Sequence[Any]) -> None:
+    """One row: a cell is a value, or (value, number format).  Text goes through
+    :func:`attcli.output.safe_cell` (the formula guard); numbers and dates are safe."""
+    from attcli.output import safe_cell
+
+    ws.append([safe_cell(c[0] if isinstance(c, tuple) else c) for c in cells])
+    for j, c in enumerate(cells, 1):
+        if isinstance(c, tuple) and c[0] is not None:
+            ws.cell(ws.max_row, j).number_format = c[1]
+
+
 def write_trust_xlsx(report: TrustReport, out: IO[bytes]) -> None:
-    """The trust's workbook.  Every row goes through :func:`attcli.output.safe_row`: the
-    names, URNs, notes and cohorts come from the schools' summaries, files another school
-    made (a URN of ``=1+1`` was a live formula)."""
+    """The trust's workbook: figures are numbers with number formats (percentages as the
+    page shows them, counts as whole numbers, changes as signed points); every text cell
+    goes through :func:`attcli.output.safe_cell`: the names, URNs, notes and cohorts come
+    from the schools' summaries, files another school made (a URN of ``=1+1`` was a live
+    formula)."""
     from openpyxl import Workbook
 
-    from attcli.output import safe_row
-
     ctx = trust_context(report)
+    lines = percent.attendance_lines(b.threshold for b in DEFAULT_BANDS)
     wb = Workbook()
     ws = wb.active
     ws.title = "Schools"
-    head = ["School", "URN", "As of", "Pupils", "Attendance", "Sessions", "PA rate", "PA",
-            "SA rate", "SA", "Unauthorised", "Change since last half term"]  # fmt: skip
-    ws.append(safe_row(head))
-    for r in [*ctx["schools"], ctx["total"]]:
-        if r["hidden"]:
-            ws.append(safe_row([r["name"], r["urn"], "", "", r["note"]]))
-        else:
-            ws.append(safe_row([r[k] for k in
-                       ("name", "urn", "as_of", "pupils", "attendance", "sessions", "pa", "pa_n",
-                        "sa", "sa_n", "unauthorised", "change")]))  # fmt: skip
+    _append(ws, ["School", "URN", "As of", "Pupils", "Attendance", "Sessions attended",
+                 "Possible sessions", "Persistent absence", "Persistently absent",
+                 "Severe absence", "Severely absent", "Pupils with a band", "Unauthorised",
+                 "Change since last half term", "Note"])  # fmt: skip
+    for s in [*report.schools, report.total]:
+        is_trust = s is report.total
+        urn = None if is_trust else s.urn
+        if s.hidden:
+            _append(ws, [s.name, urn, *[None] * 12, s.note or f"fewer than {report.min_cohort} pupils"])
+            continue
+        c = s.counts
+        banded = [None] * 5 if s.withheld else [
+            _xl_pct(s.pa_rate), _xl_count(c.pa), _xl_pct(s.sa_rate), _xl_count(c.sa),
+            _xl_count(c.banded)]  # fmt: skip
+        _append(ws, [
+            s.name, urn, (None if is_trust or s.as_of is None else s.as_of, "DD/MM/YYYY"),
+            _xl_count(c.pupils), _xl_pct(s.attendance, lines), _xl_count(c.attended),
+            _xl_count(c.possible), *banded, _xl_pct(s.unauthorised_rate), _xl_pp(s.change),
+            s.withheld,
+        ])  # fmt: skip
     ws = wb.create_sheet("Weekly")
-    ws.append(safe_row(["School", *ctx["weeks"]]))
-    for r in ctx["weekly"]:
-        ws.append(safe_row([r["name"], *r["values"]]))
+    _append(ws, ["School", *ctx["weeks"]])
+    for name, vals in report.weekly.items():
+        _append(ws, ["Trust" if name == TRUST else name, *(_xl_pct(v, lines) for v in vals)])
     ws = wb.create_sheet("Cohorts")
-    ws.append(["Cohort", "School", "Pupils", "Cohort attendance", "Rest of school", "Gap", "Note"])
-    for c in ctx["cohorts"]:
-        ws.append(safe_row([c["cohort"], c["school"], c["pupils"], c["members"], c["rest"],
-                            c["gap"], c["note"] or ""]))  # fmt: skip
+    _append(ws, ["Cohort", "School", "Pupils", "Cohort attendance", "Rest of school", "Gap", "Note"])
+    for r in report.cohorts:
+        _append(ws, [r["cohort"], r["school"], _xl_count(r["pupils"]),
+                     _xl_pct(r["members"], lines), _xl_pct(r["rest"], lines), _xl_pp(r["gap"]),
+                     r["note"]])  # fmt: skip
     ws = wb.create_sheet("Weekdays")
-    ws.append(safe_row(["School", *WEEKDAYS]))
-    for r in ctx["weekdays"]:
-        ws.append(safe_row([r["name"], *r["values"]]))
+    _append(ws, ["School", *WEEKDAYS])
+    for name, vals in report.weekdays.items():
+        _append(ws, [name, *(_xl_pct(v, lines) for v in vals)])
     ws = wb.create_sheet("Notes")
-    ws.append(safe_row([f"Period: {ctx['period']}"]))
-    ws.append(safe_row([PER_SCHOOL]))
+    _append(ws, [f"Period: {ctx['period']}"])
+    _append(ws, [PER_SCHOOL])
     for n in ctx["notes"] or ["(none)"]:
-        ws.append(safe_row([n]))
+        _append(ws, [n])
     wb.save(out)
 
 
