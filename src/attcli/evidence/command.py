@@ -138,8 +138,10 @@ def evidence_command(
         emit(text + "\n", output, force)
     else:
         from attcli.evidence.pdf import pack_pdf
+        from attcli.letters.settings import LetterSettings
 
-        emit(pack_pdf(pack, draft=draft), output, force)
+        fonts = LetterSettings.from_config(cfg).fonts  # the letters' font folder, as pupil --pdf
+        emit(pack_pdf(pack, draft=draft, fonts=[fonts] if fonts else None), output, force)
     from attcli.clock import future_note
 
     notes = list(pack.rec.warnings) + future_note(pack.rec.evaluation.as_of)
