@@ -221,6 +221,64 @@ def test_a_referral_shows_the_year_too(school):
     assert "Register for the year" in pages[-1]
 
 
+#: The last private-use code point: no font draws it, so a PDF prints it as an empty box.
+NO_FONT = "\U0010fffd"
+FONTS = ROOT / "tests" / "data" / "letters" / "fonts"  # 华小明李王陈 (Noto Sans CJK SC)
+
+
+def renamed(tmp_path: Path, forename: str) -> Path:
+    """The example export, Harvey Doyle's forename ``forename``."""
+    text = EXPORT.read_text(encoding="utf-8-sig")
+    assert text.count(f"{DOYLE},Doyle,Harvey,") > 100
+    export = tmp_path / "renamed.csv"
+    export.write_text(text.replace(f"{DOYLE},Doyle,Harvey,", f"{DOYLE},Doyle,{forename},"), "utf-8")
+    return export
+
+
+def test_a_pack_with_a_character_no_font_has_is_refused_unless_a_draft(school, tmp_path):
+    """A tester's referral pack printed 中文, an emoji and a fullwidth ＝ as empty boxes, with
+    no word.  Like a pack with any other problem, it is refused in one line naming the
+    pupil and what to add; --draft writes it, marked DRAFT, and says so."""
+    export = renamed(tmp_path, f"Har{NO_FONT}vey")
+    out = school / "p.pdf"
+    code, _, err = evidence(school, DOYLE, "--for", "penalty-notice", "-o", out, export=export)
+    assert code == 1
+    assert " ".join(err.split()) == (
+        f"error: the penalty-notice pack for {DOYLE} cannot be made: no font here has some of "
+        "its characters (U+10FFFD): the PDF would print them as empty boxes; install a font "
+        'that has them, or name a folder holding one ([letters] fonts = "FOLDER"); or write '
+        "a draft with --draft"
+    )
+    assert not out.exists()
+    code, _, err = evidence(school, DOYLE, "--for", "penalty-notice", "--draft", "-o", out,
+                            export=export)  # fmt: skip
+    assert code == 0, err
+    pages = pdf_text(out)
+    assert all("DRAFT" in p for p in pages) and "\x00" in pages[0]
+    assert (
+        "written as a DRAFT: no font here has some of its characters (U+10FFFD): the PDF "
+        "prints them as empty boxes"
+    ) in " ".join(err.split())
+
+
+def test_a_pack_is_made_with_the_fonts_the_config_names(school, tmp_path):
+    """[letters] fonts names a folder of fonts for names the system's fonts cannot print:
+    the letters and the certificate were made with it, the evidence pack was not, and
+    printed a Chinese name as empty boxes.  Accented Latin needs no folder."""
+    config = school / "attcli.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8") + f"\n[letters]\nfonts = '{FONTS}'\n", "utf-8"
+    )
+    for name in ("小明", "Zoë-Łucja"):
+        out = school / f"{name}.pdf"
+        export = renamed(tmp_path, name)
+        code, _, err = evidence(school, DOYLE, "--for", "penalty-notice", "-o", out,
+                                export=export)  # fmt: skip
+        assert code == 0, err
+        text = pdf_text(out)[0]
+        assert f"{name} Doyle" in text and "\x00" not in text
+
+
 def test_bad_options_are_one_line(school):
     code, _, err = evidence(school, DOYLE, "--for", "fine", "--format", "json")
     assert code == 1 and err.strip().endswith(

@@ -1720,21 +1720,67 @@ def test_file_names_spell_letters_that_have_no_accent_to_drop(tmp_path) -> None:
         assert re.fullmatch(r"[A-Za-z0-9._-]+", x.file) and Path(x.file).name == x.file
 
 
-def test_a_letter_whose_names_no_font_can_print_is_held(tmp_path, monkeypatch) -> None:
-    """No CJK font on the machine: a letter naming 王小明 printed "Pupil: ☐ ☐" and went to
-    the print pile with only a note.  It is held for review, saying what to install;
-    --include-held makes it (the HTML shows the names)."""
-    from attcli.letters.render import PdfRenderer
+#: The last private-use code point: no font draws it, so a PDF prints it as an empty box.
+NO_FONT = "\U0010fffd"
 
-    monkeypatch.setattr(PdfRenderer, "has_cjk", property(lambda self: False))
-    names = {"PL": ("Zofia", "Wójcik"), "ZH": ("小明", "王")}
+
+def test_a_letter_with_a_character_no_font_has_is_held_and_accented_latin_is_not(
+    tmp_path,
+) -> None:
+    """A tester's run put letters to pupils named in Bengali and Tamil in the print file,
+    the names printed as empty boxes, with no word: only Chinese, Japanese and Korean were
+    looked for.  Every character of a letter is looked up in the fonts its PDF is made
+    with: a letter with one no font has, in the pupil's name or in the contact's address,
+    is held, saying what to add; accented Latin is not held.  --release makes a pupil's,
+    --include-held all of them (the PDF shows the boxes: pypdf reads the empty glyph as
+    NUL), and the run says so."""
+    names = {
+        "ACC": ("Zoë Renée", "Łukasiewicz-Straße Ölund"),
+        "NAME": (f"Ay{NO_FONT}sha", "Khan"),
+        "ADDR": ("Tom", "Ward"),
+    }
+    reg = with_names(register({u: "/ " * 34 + "O " * 6 for u in names}), names)
+    (tmp_path / "c").mkdir()  # (run() writes tmp_path / "contacts.csv")
+    contacts = contacts_for(
+        ["ACC", "NAME"],
+        tmp_path / "c",
+        extra=f"ADDR,Mr,Sam,Ward,Father,1,Yes,1 {NO_FONT} Road,,Exampletown,EX1 9AB,,\n",
+    )
+    r = run(tmp_path, reg, only=["red"], contacts=contacts)
+    assert [x.upn for x in r.letters] == ["ACC"]
+    assert sorted((h.upn, h.template) for h in r.held) == [("ADDR", "red"), ("NAME", "red")]
+    assert {h.reason for h in r.held} == {
+        "no font here has some of its characters (U+10FFFD): the PDF would print them as "
+        "empty boxes; install a font that has them, or name a folder holding one "
+        '([letters] fonts = "FOLDER"); --include-held makes it'
+    }
+    text = pdf_text(tmp_path / "out" / r.letters[0].file)
+    assert "Zoë Renée Łukasiewicz-Straße Ölund" in text and "\x00" not in text
+    # --release makes one pupil's (as for any held letter), --include-held all
+    r = run(tmp_path, reg, only=["red"], contacts=contacts, release=["NAME"], out="one")
+    (made,) = [x for x in r.letters if x.status == "written"]
+    assert made.upn == "NAME" and [h.upn for h in r.held] == ["ADDR"]
+    assert "\x00" in pdf_text(tmp_path / "one" / made.file)
+    assert (
+        "1 letter has characters no font here has (U+10FFFD): its PDF prints them as empty "
+        "boxes (the HTML shows them); install a font that has them, or name a folder holding "
+        'one ([letters] fonts = "FOLDER")'
+    ) in r.notes
+    r = run(tmp_path, reg, only=["red"], contacts=contacts, include_held=True, out="all")
+    (made,) = [x for x in r.letters if x.status == "written"]
+    assert made.upn == "ADDR" and r.held == []
+    assert "\x00" in pdf_text(tmp_path / "all" / made.file)
+
+
+def test_a_name_in_chinese_is_printed_with_the_config_font_folder(tmp_path) -> None:
+    """The config's font folder (tests/data/letters/fonts: 华小明李王陈) is asked too: a
+    letter naming 王小明 is made, the name printed."""
+    names = {"ZH": ("小明", "王")}
     reg = with_names(register({u: "/ " * 34 + "O " * 6 for u in names}), names)
     r = run(tmp_path, reg, only=["red"])
-    assert [x.upn for x in r.letters] == ["PL"]
-    assert [(h.upn, h.template) for h in r.held] == [("ZH", "red")]
-    assert r.held[0].reason.startswith("names in Chinese, Japanese or Korean script and no font")
-    r = run(tmp_path, reg, only=["red"], include_held=True, out="all")
-    assert sorted(x.upn for x in r.letters) == ["PL", "ZH"]
+    assert [x.upn for x in r.letters] == ["ZH"] and r.held == []
+    text = pdf_text(tmp_path / "out" / r.letters[0].file)
+    assert "小明 王" in text and "\x00" not in text
 
 
 # ------------------------------------------------------------------ pupils who have left

@@ -134,6 +134,56 @@ def test_certificate_places_names_as_text_never_as_markup() -> None:
     assert "Maya #set text(red) $x$ <b>" in text
 
 
+#: The last private-use code point: no font draws it, so a PDF prints it as an empty box.
+NO_FONT = "\U0010fffd"
+
+
+def _surname(reg: pl.DataFrame, name: str) -> pl.DataFrame:
+    return reg.with_columns(
+        pl.when(pl.col("upn") == "EVERY").then(pl.lit(name)).otherwise(pl.col("surname"))
+        .alias("surname")
+    )
+
+
+def test_a_certificate_with_a_character_no_font_has_is_refused() -> None:
+    """A tester's certificate printed 中文, an emoji and a fullwidth ＝ as empty boxes, with
+    no word.  A certificate whose text has a character none of the PDF's fonts has is not
+    made (there is no draft of one): one line naming the pupil and what to add.  Accented
+    Latin is made, and printed."""
+    reg = _surname(every_kind_register(), f"Okonkwo{NO_FONT}")
+    with pytest.raises(AttcliError) as caught:
+        certificate_pdf(certificate_of(reg), when=dt.date(2026, 11, 12))
+    assert str(caught.value) == (
+        "the certificate for EVERY cannot be made: no font here has some of its characters "
+        "(U+10FFFD): the PDF would print them as empty boxes; install a font that has them, "
+        'or name a folder holding one ([letters] fonts = "FOLDER")'
+    )
+    reg = _surname(every_kind_register(), "Łukasiewicz-Straße Ölund")
+    pdf = certificate_pdf(certificate_of(reg), when=dt.date(2026, 11, 12))
+    text = pypdf.PdfReader(__import__("io").BytesIO(pdf)).pages[0].extract_text()
+    assert "Maya Łukasiewicz-Straße Ölund" in text and "\x00" not in text
+
+
+def test_pupil_pdf_with_a_character_no_font_has_is_one_line_and_no_file(
+    tmp_path, example_config
+) -> None:
+    export = EXAMPLES / "exports" / "arbor_autumn_2026.csv"
+    upn = "L999290719909"  # Harvey Doyle
+    text = export.read_text(encoding="utf-8-sig")
+    assert text.count(f"{upn},Doyle,Harvey,") > 100
+    odd = tmp_path / "odd.csv"
+    odd.write_text(text.replace(f"{upn},Doyle,Harvey,", f"{upn},Doyle,Har{NO_FONT}vey,"), "utf-8")
+    pdf = tmp_path / "doyle.pdf"
+    code, _, err = run_cli("pupil", upn, odd, "-c", example_config, "--pdf", pdf, width=400)
+    assert code == 1
+    assert err.strip().splitlines()[-1] == (
+        f"error: the certificate for {upn} cannot be made: no font here has some of its "
+        "characters (U+10FFFD): the PDF would print them as empty boxes; install a font that "
+        'has them, or name a folder holding one ([letters] fonts = "FOLDER")'
+    )
+    assert not pdf.exists()
+
+
 # --------------------------------------------------------------------------- the record
 
 

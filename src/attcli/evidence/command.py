@@ -133,16 +133,20 @@ def evidence_command(
             )
             + ", or write a draft with --draft"
         )
+    boxes: list[str] = []  # (a draft with characters no font has)
     if as_json:
         text = json.dumps(pack_json(pack), ensure_ascii=False, indent=2)
         emit(text + "\n", output, force)
     else:
         from attcli.evidence.pdf import pack_pdf
+        from attcli.letters.settings import LetterSettings
 
-        emit(pack_pdf(pack, draft=draft), output, force)
+        fonts = LetterSettings.from_config(cfg).fonts  # the letters' font folder, as pupil --pdf
+        pdf = pack_pdf(pack, draft=draft, fonts=[fonts] if fonts else None, notes=boxes)
+        emit(pdf, output, force)
     from attcli.clock import future_note
 
-    notes = list(pack.rec.warnings) + future_note(pack.rec.evaluation.as_of)
+    notes = list(pack.rec.warnings) + future_note(pack.rec.evaluation.as_of) + boxes
     if pack.problems:
         notes.append(f"written as a DRAFT: {len(pack.problems)} problem(s) listed on its first page")
     print_notes(notes)

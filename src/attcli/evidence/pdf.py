@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from attcli import percent
+from attcli.errors import AttcliError
 from attcli.evidence.build import (
     NOTICE_TO_IMPROVE,
     PENALTY_NOTICE,
@@ -204,11 +205,25 @@ def pack_document(pack: Pack) -> dict[str, Any]:
     }
 
 
-def pack_pdf(pack: Pack, *, draft: bool, fonts: list[Path] | None = None) -> bytes:
+def pack_pdf(
+    pack: Pack, *, draft: bool, fonts: list[Path] | None = None, notes: list[str] | None = None
+) -> bytes:
     """The pack as an A4 PDF; ``draft`` marks every page (a pack with problems is always
-    a draft)."""
-    from attcli.letters.render import PdfRenderer
+    a draft).
+
+    A pack whose text has a character no font has (it would print as an empty box) is
+    refused, as a pack with any other problem is; a draft is written, and ``notes`` says so."""
+    from attcli.letters.render import PdfRenderer, no_font_text
 
     doc = pack_document(pack)
     doc["draft"] = draft or bool(pack.problems)
-    return PdfRenderer(fonts).evidence(doc, pack.made_on)
+    renderer = PdfRenderer(fonts)
+    lacking = renderer.missing(doc)
+    if lacking and not draft:
+        raise AttcliError(
+            f"the {pack.kind} pack for {pack.rec.upn} cannot be made: {no_font_text(lacking)}"
+            "; or write a draft with --draft"
+        )
+    if lacking and notes is not None:
+        notes.append(f"written as a DRAFT: {no_font_text(lacking, written=True)}")
+    return renderer.evidence(doc, pack.made_on)

@@ -17,6 +17,8 @@ import re
 import shutil
 import tempfile
 import threading
+import unicodedata
+from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
@@ -66,17 +68,6 @@ FONT_FAMILIES = [
     "DejaVu Sans",
     "Libertinus Serif",
 ]
-#: Families that can show Chinese, Japanese or Korean names.
-CJK_FAMILIES = {f.casefold() for f in FONT_FAMILIES[2:12]} | {
-    "noto sans cjk tc",
-    "noto sans cjk hk",
-    "noto serif cjk sc",
-    "simhei",
-    "ms gothic",
-    "wenquanyi micro hei",
-    "wenquanyi zen hei",
-    "droid sans fallback",
-}
 
 _PYMUPDF_FONTS = {
     "figo": "FiraGO-Regular.ttf",
@@ -107,6 +98,139 @@ def bundled_font_dir() -> Path:
         return _font_dir
 
 
+#: Characters that are drawn with no glyph of a font: line breaks and tabs, spaces (a font
+#: without one gets a space made for it), format characters (joiners, direction marks,
+#: soft hyphen) and the other default-ignorable code points (variation selectors, ...).
+_NO_GLYPH_CATEGORIES = frozenset({"Cf", "Zs", "Zl", "Zp"})
+_NO_GLYPH_RANGES = (
+    (0x09, 0x0D), (0x85, 0x85), (0x034F, 0x034F), (0x115F, 0x1160), (0x17B4, 0x17B5),
+    (0x180B, 0x180F), (0x3164, 0x3164), (0xFE00, 0xFE0F), (0xFFA0, 0xFFA0),
+    (0x1BCA0, 0x1BCA3), (0x1D173, 0x1D17A), (0xE0000, 0xE0FFF),
+)  # fmt: skip
+
+
+def _needs_glyph(ch: str) -> bool:
+    c = ord(ch)
+    if any(lo <= c <= hi for lo, hi in _NO_GLYPH_RANGES):
+        return False
+    return unicodedata.category(ch) not in _NO_GLYPH_CATEGORIES
+
+
+class Glyphs:
+    """Which characters a set of font files has (their character maps, read with fontTools).
+
+    A file is read only when a character is not in those read so far, FiraGO first: a run
+    of Latin names reads FiraGO alone, a character no font has reads them all, once a
+    process.  Each distinct string is looked at once.  Typst's own fonts (Libertinus Serif,
+    New Computer Modern, DejaVu Sans Mono, inside the typst package) have no file to read:
+    a character only they have counts as missing.
+    """
+
+    def __init__(self, files: list[tuple[str, int]]) -> None:
+        self._unread = list(reversed(files))  # popped from the end: the first file first
+        self._has: set[int] = set()
+        self._drawn: set[str] = set()  # characters known to print
+        self._seen: dict[str, str] = {}  # string -> its characters no font has
+        self._lock = threading.Lock()
+
+    def _prints(self, ch: str) -> bool:
+        if not _needs_glyph(ch):
+            return True
+        c = ord(ch)
+        while c not in self._has and self._unread:
+            self._has |= _cmap(*self._unread.pop())
+        return c in self._has
+
+    def missing(self, data: Iterable[Any]) -> str:
+        found: set[str] = set()
+        todo = list(data)
+        with self._lock:
+            while todo:
+                x = todo.pop()
+                if isinstance(x, str):
+                    lacking = self._seen.get(x)
+                    if lacking is None:
+                        lacking = "".join(
+                            c for c in set(x) if c not in self._drawn and not self._prints(c)
+                        )
+                        self._drawn.update(c for c in x if c not in lacking)
+                        self._seen[x] = lacking
+                    found.update(lacking)
+                elif isinstance(x, dict):
+                    todo.extend(x.values())
+                elif isinstance(x, list | tuple):
+                    todo.extend(x)
+        return "".join(sorted(found))
+
+
+def _cmap(path: str, index: int) -> set[int]:
+    """The code points a font file (``index``: the font of a collection) has glyphs for;
+    none for a file fontTools cannot read (a broken file prints nothing either)."""
+    from fontTools.ttLib import TTFont
+
+    try:
+        with TTFont(path, fontNumber=index, lazy=True) as font:
+            return set(font.getBestCmap() or ())
+    except Exception:  # any broken font file: it has no characters for us
+        return set()
+
+
+_glyph_sets: dict[tuple[tuple[str, int], ...], Glyphs] = {}
+
+
+def _glyphs(fonts: list[Any]) -> Glyphs:
+    """The :class:`Glyphs` of ``fonts`` (typst's ``FontInfo``s), one a process (a letters run
+    makes a renderer twice).  The fonts of :data:`FONT_FAMILIES` are read first, in order,
+    regular before bold and italic."""
+    rank = {f.casefold(): i for i, f in enumerate(FONT_FAMILIES)}
+    ordered = sorted(
+        (f for f in fonts if f.path),
+        key=lambda f: (rank.get(f.family.casefold(), len(rank)), f.style != "normal", f.weight),
+    )
+    key = tuple((f.path, f.index) for f in ordered)
+    with _lock:
+        if key not in _glyph_sets:
+            _glyph_sets[key] = Glyphs(list(key))
+        return _glyph_sets[key]
+
+
+#: What to do about characters no font has (the letters' font folder serves every PDF).
+FONT_ADVICE = 'install a font that has them, or name a folder holding one ([letters] fonts = "FOLDER")'
+
+
+def missing_text(missing: str) -> str:
+    """``missing`` (from :meth:`PdfRenderer.missing`) to name: "Bengali and Tamil: U+0986,
+    U+09AF, U+09BC, U+09C7 and 6 more"; "CJK and others" when a symbol (an emoji, a fullwidth
+    sign) or a private-use character, which have no script, is among them."""
+    of = [_script(c) for c in missing]
+    scripts = sorted(set(of) - {""}) + (["others"] if "" in of else [])
+    codes = ", ".join(f"U+{ord(c):04X}" for c in missing[:4])
+    if len(missing) > 4:
+        codes += f" and {len(missing) - 4} more"
+    if scripts == ["others"]:
+        return codes
+    named = scripts[0] if len(scripts) == 1 else f"{', '.join(scripts[:-1])} and {scripts[-1]}"
+    return f"{named}: {codes}"
+
+
+def no_font_text(missing: str, *, written: bool = False) -> str:
+    """Why a PDF with the characters ``missing`` is not made (or, ``written``, what it
+    shows): which characters, and what to add."""
+    return (
+        f"no font here has some of its characters ({missing_text(missing)}): the PDF "
+        f"{'prints' if written else 'would print'} them as empty boxes; {FONT_ADVICE}"
+    )
+
+
+def _script(ch: str) -> str:
+    """The script a letter or mark is of, by its Unicode name ("Bengali", "Tamil", "CJK");
+    "" for a symbol (an emoji, a fullwidth sign) or a character with no name."""
+    if unicodedata.category(ch)[0] not in "LM":
+        return ""
+    word = unicodedata.name(ch, "").split(" ", 1)[0]
+    return word if word == "CJK" else word.title()
+
+
 class PdfRenderer:
     """One Typst compiler (fonts loaded once) for a run's letters."""
 
@@ -118,14 +242,15 @@ class PdfRenderer:
         self.fonts = typst.Fonts(
             include_system_fonts=True, include_embedded_fonts=True, font_paths=paths
         )
-        self.families = {f.casefold() for f in self.fonts.families()}
         self.layout = LAYOUT.read_bytes()
         self.compiler = typst.Compiler(font_paths=self.fonts)
         self.font_list = json.dumps(FONT_FAMILIES)
+        self.glyphs = _glyphs(self.fonts.fonts())
 
-    @property
-    def has_cjk(self) -> bool:
-        return bool(self.families & CJK_FAMILIES)
+    def missing(self, *data: Any) -> str:
+        """The characters of ``data`` (its strings, in dicts and lists) that none of this
+        renderer's fonts has, each once, in code point order: "" when every one prints."""
+        return self.glyphs.missing(data)
 
     def letter(
         self, doc: dict[str, Any], when: dt.date, certificate: dict[str, Any] | None = None

@@ -22,8 +22,6 @@ import csv
 import datetime as dt
 import hashlib
 import io
-import json
-import re
 import time
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
@@ -1337,7 +1335,9 @@ def run_letters(
         by_code = absence_by_code(
             ev, ev.period_start, ev.as_of, [(r["school"] or "", r["upn"]) for r, *_ in due]
         )
-        due, held, on_stale = _hold(due, ev, settings, sent, include_held, release, by_code)
+        due, held, on_stale, unmatched = _hold(
+            due, ev, settings, sent, include_held, release, by_code
+        )
         if on_stale:  # sent (a stale N is unauthorised): said by name (letters6)
             notes.append(
                 f"{len(on_stale)} band letter{'s rest' if len(on_stale) != 1 else ' rests'} on "
@@ -1505,25 +1505,30 @@ def run_letters(
             if _shortened(rows[(letter.school, letter.upn)], letter.contact):
                 shortened.add(letter.upn)
             drafting += time.perf_counter() - began
-        cjk = [x for x in letters if x.status == "new" and _has_cjk(x.doc)]
-        if cjk and not include_held:
-            from attcli.letters.render import PdfRenderer
+        if (not include_held or unmatched) and any(x.status == "new" for x in letters):
+            from attcli.letters.render import FONT_ADVICE, PdfRenderer, missing_text
 
-            if not PdfRenderer([settings.fonts] if settings.fonts else None).has_cjk:
-                # a letter to print whose names would print as empty boxes is no letter to
-                # send: held, with what to do (the HTML shows them)
-                for x in cjk:
+            # a letter to print whose names would print as empty boxes is no letter to send:
+            # held, with what to do (the HTML shows them), unless released
+            released = {typed_id(u) for u in release if u.strip()}
+            renderer = PdfRenderer([settings.fonts] if settings.fonts else None)
+            for x in [x for x in letters if x.status == "new"]:
+                lacking = renderer.missing(x.doc, x.certificate)
+                if lacking and x.upn in released:
+                    unmatched.discard(x.upn)  # (made, as released)
+                elif lacking and not include_held:
                     letters.remove(x)
                     held.append(
                         Unaddressed(
                             x.upn,
                             x.pupil_name,
                             x.template,
-                            "names in Chinese, Japanese or Korean script and no font for it: "
-                            "the PDF would leave them out; install a CJK font, or name a folder "
-                            'holding one ([letters] fonts = "FOLDER"); --include-held makes it',
+                            f"no font here has some of its characters ({missing_text(lacking)})"
+                            f": the PDF would print them as empty boxes; {FONT_ADVICE}; "
+                            "--include-held makes it",
                         )
                     )
+        _refuse_release(unmatched, held)
         if shortened:
             notes.append(
                 f"a name, group or address of {len(shortened)} pupil"
@@ -1806,7 +1811,9 @@ def _hold(
     include_held: bool,
     release: Sequence[str],
     by_code: dict[tuple[str, str], dict[str, int]],
-) -> tuple[list[tuple[dict[str, Any], str, str | None, str]], list[Unaddressed], list[str]]:
+) -> tuple[
+    list[tuple[dict[str, Any], str, str | None, str]], list[Unaddressed], list[str], set[str]
+]:
     """Take out of ``due`` the letters held for review, unless released: the absence
     letters of pupils whose absence is mostly agreed or illness (DOMAIN.md 9), the band
     letters that rest on N marks not yet due to be resolved (DOMAIN.md 12), both by
@@ -1814,8 +1821,9 @@ def _hold(
     by), the penalty-notice warning whose threshold rests on N marks, stale or not
     (:func:`_provisional`), and a ladder letter to a pupil who left the ladder improved and
     has nothing due on it (:func:`_left_improved`).  A letter already sent this half term
-    stays (it shows as already sent).  A ``release`` UPN with no such letter due is an
-    error.  The third value names the band letters kept that rest on stale N marks
+    stays (it shows as already sent).  The fourth value is the ``release`` UPNs with no such
+    letter due: an error (:func:`_refuse_release`) unless their letter is held for a
+    character no font has (known once it is drafted).  The third value names the band letters kept that rest on stale N marks
     ("Nash, Noah (red: 10 N)": :meth:`HoldRule.rests_on_stale`), for the run to say."""
     rule = HoldRule.of(
         ev, settings.hold_codes, settings.hold_share, settings.hold_templates, by_code
@@ -1854,14 +1862,19 @@ def _hold(
             n = rule.rests_on_stale((school, upn), band)
             if n:
                 on_stale.append(f"{_pupil_name(row)} ({template}: {n} N)")
-    for upn in sorted(released - candidates):
+    return kept, held, on_stale, released - candidates
+
+
+def _refuse_release(unmatched: set[str], held: list[Unaddressed]) -> None:
+    """A ``--release`` UPN with no letter held (by :func:`_hold`, or for a character no
+    font has) is an error, naming those that are."""
+    for upn in sorted(unmatched):
         waiting = sorted({u.upn for u in held})
         shown = ", ".join(waiting[:10]) + (", ..." if len(waiting) > 10 else "")
         raise AttcliError(
             f"--release {upn}: no letter for this pupil is held for review in this run "
             f"(held: {shown or 'none'})"
         )
-    return kept, held, on_stale
 
 
 def _provisional(
@@ -2074,7 +2087,7 @@ def _write_all(
     resend: bool,
     progress: Callable[[int, int], None] | None,
 ) -> None:
-    from attcli.letters.render import PdfRenderer, letter_html
+    from attcli.letters.render import FONT_ADVICE, PdfRenderer, letter_html, missing_text
 
     out_dir = run.out_dir
     assert out_dir is not None
@@ -2109,11 +2122,15 @@ def _write_all(
             "not attcli's header); use --force to replace, or another --out folder"
         )
     renderer = PdfRenderer([settings.fonts] if settings.fonts else None)
-    if not renderer.has_cjk and any(_has_cjk(x.doc) for x in todo):
+    lacking = {x.file: renderer.missing(x.doc, x.certificate) for x in todo}
+    boxed = [x for x in todo if lacking[x.file]]
+    if boxed:  # made all the same (--include-held): said
+        n = len(boxed)
         run.notes.append(
-            "some names are in Chinese, Japanese or Korean script and no font for it was found: "
-            "the PDFs will leave them out (the HTML shows them). Install a CJK font, or name a "
-            'folder holding one in the config: [letters] fonts = "FOLDER"'
+            f"{n} letter{'s have' if n != 1 else ' has'} characters no font here has "
+            f"({missing_text(''.join(sorted(set(''.join(lacking.values())))))}): "
+            f"{'their PDFs print' if n != 1 else 'its PDF prints'} them as empty boxes "
+            f"(the HTML shows them); {FONT_ADVICE}"
         )
     ht = run.half_term
     total = len(todo)
@@ -2225,11 +2242,3 @@ def run_year(run: LettersRun) -> int:
     """The academic year by its first calendar year (autumn 2026 -> 2026)."""
     d = run.half_term.start
     return d.year if d.month >= 9 else d.year - 1
-
-
-_CJK = re.compile("[\u2e80-\u9fff\uac00-\ud7af\uf900-\ufaff]")
-
-
-def _has_cjk(doc: dict[str, Any]) -> bool:
-    """Whether the letter has Chinese, Japanese or Korean characters (it needs a CJK font)."""
-    return bool(_CJK.search(json.dumps(doc, ensure_ascii=False, default=str)))

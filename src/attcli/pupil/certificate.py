@@ -238,7 +238,16 @@ def certificate_pdf(
     data: dict[str, Any], *, when: dt.date, fonts: list[Path] | None = None
 ) -> bytes:
     """The certificate as an A4 PDF (one page for a term; a long period runs on, with the
-    calendar's heading repeated).  ``when`` dates the PDF (same data, same bytes)."""
-    from attcli.letters.render import PdfRenderer
+    calendar's heading repeated).  ``when`` dates the PDF (same data, same bytes).
 
-    return PdfRenderer(fonts).certificate(data, when)
+    Refused when its text has a character no font has (it would print as an empty box):
+    a certificate has no draft to make instead (docs/decisions.md)."""
+    from attcli.errors import AttcliError
+    from attcli.letters.render import PdfRenderer, no_font_text
+
+    renderer = PdfRenderer(fonts)
+    lacking = renderer.missing(data)
+    if lacking:
+        upn = dict(data["pupil"])["UPN"]
+        raise AttcliError(f"the certificate for {upn} cannot be made: {no_font_text(lacking)}")
+    return renderer.certificate(data, when)
