@@ -274,6 +274,13 @@ ALTER TABLE snapshot_pupils ADD COLUMN reg_group TEXT;
 ALTER TABLE penalty_notices ADD COLUMN pupil_name TEXT;
 ALTER TABLE penalty_notices ADD COLUMN pupil_dob TEXT;
 """,
+    # 15: the leaving date each unauthorised row of a return gave ('': none, the pupil on
+    # the roll; NULL: a sickness row, or a row from before it was kept): a run reported
+    # over whose pupil the register now shows leaving on another day is reported again
+    # (docs/la-return.md)
+    15: """
+ALTER TABLE la_return_rows ADD COLUMN left_on TEXT;
+""",
 }
 SCHEMA_VERSION = max(MIGRATIONS)
 #: The tables of a store at :data:`SCHEMA_VERSION` (tests check a store is never half made).
@@ -555,11 +562,15 @@ class LaReturnRow:
     surname: str | None = None
     forename: str | None = None
     dob: dt.date | None = None
+    #: an unauthorised row: whether it gave the pupil's leaving date (``left_on``, None:
+    #: on the roll); False for a sickness row, or a row from before history version 15
+    left_kept: bool = False
+    left_on: dt.date | None = None
 
 
 _LA_ROW_COLS = (
     "list, school, upn, status, open, run_start, run_end, days, sessions, follows, basis, "
-    "reason, surname, forename, dob"
+    "reason, surname, forename, dob, left_on"
 )
 
 
@@ -1414,7 +1425,7 @@ class History:
             rid = cur.lastrowid
             db.executemany(
                 f"INSERT INTO la_return_rows (return_id, {_LA_ROW_COLS}) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         rid,
@@ -1433,6 +1444,7 @@ class History:
                         r.surname,
                         r.forename,
                         _iso(r.dob),
+                        (_iso(r.left_on) or "") if r.left_kept else None,
                     )
                     for r in rows
                 ],
@@ -1473,6 +1485,7 @@ class History:
             LaReturnRow(
                 r[0], r[1], r[2], r[3], bool(r[4]), _date(r[5]), _date(r[6]), r[7], r[8],
                 _date(r[9]), r[10], r[11], r[12], r[13], _date(r[14]),
+                r[15] is not None, _date(r[15] or None),
             )  # fmt: skip
             for r in rows
         ]
