@@ -194,6 +194,27 @@ def _latest_of_each_label(
     return sorted(latest.values(), key=lambda r: (r.as_of, r.id))
 
 
+def sickness_threshold(config: Config, unit: str = "school days") -> str:
+    """The sickness list's threshold as configured (``[sickness] sessions`` in the school
+    year, or ``[sickness] days`` in a row): "15+ school days this school year" when the
+    sessions are those days' (30 and 15, the defaults), else both, "30+ sessions (15 school
+    days) this school year, or 10+ school days in a row"."""
+    sessions, run = config.sickness_sessions, config.sickness_days
+    if sessions == 2 * run:
+        return f"{run}+ {unit} this school year"
+    return (
+        f"{sessions}+ sessions ({sessions / 2:g} {unit}) this school year, or {run}+ {unit} "
+        "in a row"
+    )
+
+
+def _expected(config: Config) -> str:
+    """What a pupil added by hand is expected to miss: the threshold as configured."""
+    sessions, run = config.sickness_sessions, config.sickness_days
+    days = f"{sessions / 2:g} days through illness"
+    return days if sessions == 2 * run else f"{days}, or {run} in a row"
+
+
 def school_year(day: dt.date) -> int:
     return day.year if day.month >= 9 else day.year - 1
 
@@ -963,7 +984,7 @@ def _sickness(
                 if key not in added and ret is not None
                 else ""
             )
-            item.note = f"added by hand{since}: expected to miss 15 days through illness: {hand}"
+            item.note = f"added by hand{since}: expected to miss {_expected(config)}: {hand}"
         elif hand:
             item.note = f"the school's reason: {hand}"
         item.note = _join(shortened, item.note)
