@@ -591,7 +591,7 @@ def test_the_history_knows_a_school_by_its_key_whatever_the_export_calls_it(tmp_
 
 
 def test_a_history_kept_under_the_school_cell_s_text_is_brought_to_the_keys(tmp_path):
-    """A history written before the keys (version 14: each row under the School cell's
+    """A history written before the keys (version 15: each row under the School cell's
     text) is brought to them: the returns' rows and the snapshots from their own return's
     and snapshot's key, the letters by the school's names when letters next run; the
     next month's export naming the schools by key then finds them."""
@@ -613,7 +613,7 @@ def test_a_history_kept_under_the_school_cell_s_text_is_brought_to_the_keys(tmp_
         for table in ("letters", "la_return_rows", "snapshot_pupils"):
             db.execute(f"UPDATE {table} SET school = 'Oak School' WHERE school = 'oak'")
             db.execute(f"UPDATE {table} SET school = '400003' WHERE school = 'ash'")
-        db.execute("UPDATE meta SET value = '14' WHERE key = 'schema'")
+        db.execute("UPDATE meta SET value = '15' WHERE key = 'schema'")
     assert db.execute("SELECT count(*) FROM letters WHERE school = 'Oak School'").fetchone()[0]
     db.close()
     code, out, err = run_cli("letters", by_key, "--contacts", contacts, "-c", cfg, "--as-of",

@@ -274,13 +274,20 @@ ALTER TABLE snapshot_pupils ADD COLUMN reg_group TEXT;
 ALTER TABLE penalty_notices ADD COLUMN pupil_name TEXT;
 ALTER TABLE penalty_notices ADD COLUMN pupil_dob TEXT;
 """,
-    # 15: a pupil's school is the run's school key ('' = the workspace's one school), not
+    # 15: the leaving date each unauthorised row of a return gave ('': none, the pupil on
+    # the roll; NULL: a sickness row, or a row from before it was kept): a run reported
+    # over whose pupil the register now shows leaving on another day is reported again
+    # (docs/la-return.md)
+    15: """
+ALTER TABLE la_return_rows ADD COLUMN left_on TEXT;
+""",
+    # 16: a pupil's school is the run's school key ('' = the workspace's one school), not
     # the School cell's text, which one export writes as a name and the next as a key or a
     # URN (docs/decisions.md): a return's rows and a snapshot's pupils take their return's
     # and snapshot's key, which was always the run's (a letter's, which has no such parent,
     # is matched by the school's names when a letters run opens the store:
     # :meth:`History.rekey_letters`)
-    15: """
+    16: """
 UPDATE OR IGNORE la_return_rows SET school = (
     SELECT r.school FROM la_returns r WHERE r.id = la_return_rows.return_id);
 UPDATE OR IGNORE snapshot_pupils SET school = (
@@ -569,11 +576,15 @@ class LaReturnRow:
     surname: str | None = None
     forename: str | None = None
     dob: dt.date | None = None
+    #: an unauthorised row: whether it gave the pupil's leaving date (``left_on``, None:
+    #: on the roll); False for a sickness row, or a row from before history version 15
+    left_kept: bool = False
+    left_on: dt.date | None = None
 
 
 _LA_ROW_COLS = (
     "list, school, upn, status, open, run_start, run_end, days, sessions, follows, basis, "
-    "reason, surname, forename, dob"
+    "reason, surname, forename, dob, left_on"
 )
 
 
@@ -707,7 +718,7 @@ class History:
                     self.migrated_from = found
 
     def rekey_letters(self, names: Mapping[str, str]) -> int:
-        """Letters recorded under a School cell's text (before version 15) put under the
+        """Letters recorded under a School cell's text (before version 16) put under the
         school's key: ``names`` maps each text that names a school (its key, name, URN,
         DfE number, export names; trimmed and casefolded) to its key ('' for a workspace's
         one school).  A text naming no school is left as it is.  Returns the letters
@@ -1450,7 +1461,7 @@ class History:
             rid = cur.lastrowid
             db.executemany(
                 f"INSERT INTO la_return_rows (return_id, {_LA_ROW_COLS}) "
-                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
+                "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
                 [
                     (
                         rid,
@@ -1469,6 +1480,7 @@ class History:
                         r.surname,
                         r.forename,
                         _iso(r.dob),
+                        (_iso(r.left_on) or "") if r.left_kept else None,
                     )
                     for r in rows
                 ],
@@ -1509,6 +1521,7 @@ class History:
             LaReturnRow(
                 r[0], r[1], r[2], r[3], bool(r[4]), _date(r[5]), _date(r[6]), r[7], r[8],
                 _date(r[9]), r[10], r[11], r[12], r[13], _date(r[14]),
+                r[15] is not None, _date(r[15] or None),
             )  # fmt: skip
             for r in rows
         ]

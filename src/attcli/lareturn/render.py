@@ -15,6 +15,7 @@ from attcli.lareturn.rules import (
     Item,
     LaReturn,
     label_text,
+    sickness_threshold,
 )
 from attcli.percent import counted
 
@@ -105,7 +106,7 @@ def header_block(ret: LaReturn, produced: dt.date) -> list[tuple[str, object]]:
         ("Date produced", produced),
         (f"Unauthorised absence, {ret.config.cme_days}+ days in a row",
          ret.count_line(UNAUTHORISED)),
-        ("Illness, 15+ days this school year", ret.count_line(SICKNESS)),
+        (f"Illness, {sickness_threshold(ret.config, 'days')}", ret.count_line(SICKNESS)),
         data_row(
             [coverage, ret.problems, ret.before_exports, *joined_lines(ret, reaching=True)],
             "the exports cover the school year to date",
@@ -175,7 +176,7 @@ def print_text(ret: LaReturn, console: Any) -> None:
         console.print(Text(shown(line, 600), style="bold"), highlight=False)
     titles = {
         UNAUTHORISED: f"Unauthorised absence, {ret.config.cme_days}+ school days in a row",
-        SICKNESS: "Illness, 15+ school days this school year",
+        SICKNESS: f"Illness, {sickness_threshold(ret.config)}",
     }
     for name in (UNAUTHORISED, SICKNESS):
         items = ret.of(name)

@@ -194,6 +194,27 @@ def _latest_of_each_label(
     return sorted(latest.values(), key=lambda r: (r.as_of, r.id))
 
 
+def sickness_threshold(config: Config, unit: str = "school days") -> str:
+    """The sickness list's threshold as configured (``[sickness] sessions`` in the school
+    year, or ``[sickness] days`` in a row): "15+ school days this school year" when the
+    sessions are those days' (30 and 15, the defaults), else both, "30+ sessions (15 school
+    days) this school year, or 10+ school days in a row"."""
+    sessions, run = config.sickness_sessions, config.sickness_days
+    if sessions == 2 * run:
+        return f"{run}+ {unit} this school year"
+    return (
+        f"{sessions}+ sessions ({sessions / 2:g} {unit}) this school year, or {run}+ {unit} "
+        "in a row"
+    )
+
+
+def _expected(config: Config) -> str:
+    """What a pupil added by hand is expected to miss: the threshold as configured."""
+    sessions, run = config.sickness_sessions, config.sickness_days
+    days = f"{sessions / 2:g} days through illness"
+    return days if sessions == 2 * run else f"{days}, or {run} in a row"
+
+
 def school_year(day: dt.date) -> int:
     return day.year if day.month >= 9 else day.year - 1
 
@@ -250,10 +271,12 @@ class Item:
             if p is not None
             else self.recorded or (None, None, None)
         )
+        # (the leaving date a run's row gave: a later return compares it, _grown)
+        kept = self.list == UNAUTHORISED and self.run_start is not None and p is not None
         return LaReturnRow(
             self.list, self.school, self.upn, self.status, self.open, self.run_start,
             self.run_end, self.days, self.sessions, self.follows, self.basis, self.reason,
-            *names,
+            *names, kept, self.left_on if kept else None,
         )  # fmt: skip
 
     def sort_key(self) -> tuple[Any, ...]:
@@ -515,10 +538,16 @@ def _unauthorised(
                 _amended_run(now, then, key, row, _reported(ret), ret.as_of, threshold, shown)
             )
             continue
-        if not row.open:
-            continue
         run = now.run(key, start)
         assert run is not None  # the same register shows it as of the earlier date
+        if not row.open:
+            # reported over: not again, unless it has grown since (DOMAIN.md 6)
+            if (school, upn, start) not in shown:
+                item = _grown(run, was, row, ret, threshold, now, then)
+                if item is not None:
+                    shown.add((school, upn, start))
+                    items.append(item)
+            continue
         shown.add((school, upn, start))
         item = _run_item(
             run, school, upn, CONTINUING if run["current"] else ENDED, threshold, now
@@ -550,6 +579,50 @@ def _unauthorised(
                 )
             items.append(item)
     return items
+
+
+def _grown(
+    run: dict[str, Any],
+    was: dict[str, Any],
+    row: LaReturnRow,
+    ret: LaReturnRecord,
+    threshold: int,
+    now: _At,
+    then: _At,
+) -> Item | None:
+    """A run an earlier return (``ret``) reported over (``row``), listed again as
+    continuing when it has grown since: it is going on now, or has more school days or a
+    later last day than reported, or the register, as of that return's date, gives the
+    pupil another leaving date than the row did (a correction: the LA was told the pupil
+    left the roll straight after it, or was back in school).  ``run``: the run now;
+    ``was``: the register as it now stands, as of ``ret``'s date.  None: as reported."""
+    school, upn = row.school, row.upn
+    then_left = _run_item(was, school, upn, ENDED, threshold, then).left_on
+    left_moved = row.left_kept and then_left != row.left_on
+    more = run["days"] > (row.days or 0) or (row.run_end is not None and run["end"] > row.run_end)
+    if not (run["current"] or more or left_moved):
+        return None
+    item = _run_item(run, school, upn, CONTINUING, threshold, now)
+    item.added = Fraction(run["days"] - (row.days or 0))
+    item.last_reported = ret.as_of
+    reported = f"{_reported(ret)} reported {_span(row.run_start, row.run_end, row.days)}, ended"
+    if row.left_kept:
+        left = row.left_on
+        reported += f", left the roll {left:%d/%m/%Y}" if left is not None else ", back in school"
+    # (a correction: the register as of that date differs from what was reported)
+    corrected = (
+        left_moved
+        or bool(was["current"])
+        or (was["days"], was["end"]) != (row.days, row.run_end)
+    )
+    state = "still absent" if item.current else "" if item.note else "back in school"
+    shows = ", ".join(p for p in (_span(run["start"], run["end"], run["days"]), state) if p)
+    item.note = _join(
+        f"{reported}; the register now shows {shows}"
+        + (" (a register correction)" if corrected else ""),
+        item.note,
+    )
+    return item
 
 
 _NOT_IN_EXPORTS = (
@@ -911,7 +984,7 @@ def _sickness(
                 if key not in added and ret is not None
                 else ""
             )
-            item.note = f"added by hand{since}: expected to miss 15 days through illness: {hand}"
+            item.note = f"added by hand{since}: expected to miss {_expected(config)}: {hand}"
         elif hand:
             item.note = f"the school's reason: {hand}"
         item.note = _join(shortened, item.note)
