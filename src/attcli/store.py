@@ -937,6 +937,19 @@ class History:
             (out_dir, half_term_start.isoformat()),
         )
 
+    def later_half_term(
+        self, school: str, half_term_start: dt.date
+    ) -> tuple[str, dt.date, int] | None:
+        """The last half term after the one starting ``half_term_start`` that the school
+        sent letters for: (its name, the last letter's date, how many), or None."""
+        row = self.db.execute(
+            "SELECT half_term, max(letter_date), count(*) FROM letters WHERE status = 'sent' "
+            "AND school = ? AND half_term_start > ? GROUP BY half_term_start "
+            "ORDER BY half_term_start DESC LIMIT 1",
+            (school, half_term_start.isoformat()),
+        ).fetchone()
+        return None if row is None else (row[0], dt.date.fromisoformat(row[1]), row[2])
+
     def sent_for(self, half_term_start: dt.date) -> list[LetterRecord]:
         """Every letter sent for the half term, into any folder, oldest first."""
         return self._letters(

@@ -1322,6 +1322,15 @@ def run_letters(
         )
     out_key = str(out_dir.resolve()) if out_dir is not None else ""
     try:
+        later = store.later_half_term(config.school_key, ht.start) if store else None
+        if later is not None:
+            name, on, n = later
+            raise AttcliError(
+                f"no letters for {ht.name}: {name}'s letters went on {on:%d/%m/%Y} ({n} on "
+                f"record), and letters now on {ht.name}'s figures would reach families after "
+                f"them, worded as if {name}'s had not; send any still due for {ht.name} by "
+                "hand, or run this half term's letters"
+            )
         no_longer = _no_longer_called_for(
             due, to_decide, ev, settings, store, wanted, period_start
         )

@@ -1,0 +1,66 @@
+"""Letters for a half term after a later half term's letters went (a found bug: Autumn 2's
+letters sent, the forgotten Autumn 1 run then sent every family a second red letter and a
+second penalty-notice warning on the same day, on older figures, worded as first letters)."""
+
+from __future__ import annotations
+
+import shutil
+import sqlite3
+from pathlib import Path
+
+from clirun import run_cli
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+EXPORT = EXAMPLES / "exports" / "arbor_autumn_2026.csv"
+CONTACTS = EXAMPLES / "exports" / "contacts.csv"
+
+
+def _letters(config: Path, out: Path, as_of: str, *more: str) -> tuple[int, str, str]:
+    return run_cli("letters", EXPORT, "--contacts", CONTACTS, "-c", config, "--out", out,
+                   "--as-of", as_of, *more)  # fmt: skip
+
+
+def _sent(config: Path) -> list[tuple[str, int]]:
+    db = sqlite3.connect(config.parent / "attcli-history.sqlite3")
+    try:
+        return db.execute(
+            "SELECT half_term, count(*) FROM letters WHERE status = 'sent' GROUP BY half_term "
+            "ORDER BY half_term"
+        ).fetchall()
+    finally:
+        db.close()
+
+
+def test_an_earlier_half_term_s_letters_after_a_later_one_s_are_refused(tmp_path):
+    config = tmp_path / "attcli.toml"
+    shutil.copy(EXAMPLES / "attcli.toml", config)
+    code, _, err = _letters(config, tmp_path / "out", "2026-12-18")
+    assert code == 0, err
+    before = _sent(config)
+    assert [h for h, _ in before] == ["Autumn 2"]
+    db = sqlite3.connect(config.parent / "attcli-history.sqlite3")
+    (on,) = db.execute("SELECT max(letter_date) FROM letters").fetchone()
+    db.close()
+    y, m, d = on.split("-")  # the letters' date (the tests' today)
+    for more in ((), ("--dry-run",)):
+        code, _, err = _letters(config, tmp_path / "out1", "2026-10-23", *more)
+        assert code == 1
+        assert err.strip().splitlines()[-1] == (
+            f"error: no letters for Autumn 1: Autumn 2's letters went on {d}/{m}/{y} "
+            f"({before[0][1]} on record), and letters now on Autumn 1's figures would reach "
+            "families after them, worded as if Autumn 2's had not; send any still due for "
+            "Autumn 1 by hand, or run this half term's letters"
+        )
+    assert _sent(config) == before and not (tmp_path / "out1").exists()
+
+
+def test_half_terms_in_order_each_get_their_letters(tmp_path):
+    config = tmp_path / "attcli.toml"
+    shutil.copy(EXAMPLES / "attcli.toml", config)
+    for as_of in ("2026-10-23", "2026-12-18"):
+        code, _, err = _letters(config, tmp_path / as_of, as_of)
+        assert code == 0, err
+    assert [h for h, _ in _sent(config)] == ["Autumn 1", "Autumn 2"]
+    # the same half term again: as before, nothing new and no refusal
+    code, out, err = _letters(config, tmp_path / "again", "2026-12-18")
+    assert code == 0, err
