@@ -45,3 +45,30 @@ def test_contacts_and_pupil_lists_are_read_by_their_names_too(tmp_path):
     )  # fmt: skip
     assert code == 0, err
     assert "no contact" not in (out + err).lower()
+
+
+def test_an_out_folder_that_cannot_be_made_is_one_line(tmp_path):
+    """A found bug: ``letters --out`` and ``--per-school`` under a file (or on a read-only
+    disk) ended 'attcli failed unexpectedly ... This is a bug', exit 70."""
+    blocker = tmp_path / "target.txt"
+    blocker.write_text("not a folder", "utf-8")
+    config = EXAMPLES / "attcli.toml"
+    code, _, err = run_cli(
+        "letters", EXPORT, "--contacts", EXAMPLES / "exports" / "contacts.csv", "-c", config,
+        "--as-of", "2026-12-18", "--out", blocker / "sub",
+    )  # fmt: skip
+    assert code == 1, err
+    assert err.strip().splitlines()[-1] == (
+        f"error: cannot make the folder {blocker / 'sub'}: Not a directory"
+    )
+    trust = tmp_path / "trust.toml"
+    trust.write_text(
+        config.read_text("utf-8") + '\n[schools.oak]\nname = "Oak"\nurn = "100001"\n'
+        'files = ["arbor*"]\n',
+        "utf-8",
+    )
+    code, _, err = run_cli("check", EXPORT, "-c", trust, "--per-school", blocker)
+    assert code == 1, err
+    assert err.strip().splitlines()[-1] == (
+        f"error: cannot make the folder {blocker}: File exists"
+    )

@@ -290,12 +290,9 @@ def init_command(
             if folder is not None
             else workspace.init_folder(workspace.chosen())
         )
-        try:
-            where.mkdir(mode=0o700, parents=True, exist_ok=True)
-        except OSError as exc:  # (a folder the user cannot write in: one line, sweep10)
-            raise AttcliError(
-                f"cannot make the folder {where}: {exc.strerror or exc}"
-            ) from None
+        from attcli.output import make_folder
+
+        make_folder(where)  # (a folder the user cannot write in: one line, sweep10)
         target = where / CONFIG_NAME
     given: dict[str, object] = {
         "name": school,

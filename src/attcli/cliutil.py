@@ -301,7 +301,9 @@ def per_school(
                 attributes=False,
             )
             parts = school_parts(loaded, config, by_files)
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        from attcli.output import make_folder
+
+        make_folder(folder)
         for section in config.schools:
             key = section.key
             sub = config.for_school(key)

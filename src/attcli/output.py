@@ -197,6 +197,15 @@ def _link_new(tmp: Path, p: Path) -> None:
     tmp.unlink()
 
 
+def make_folder(folder: Path) -> None:
+    """``folder`` (and any missing parents) made owner-only, if missing; one line naming it
+    where it cannot be (a file in the way, a read-only disk), not a traceback."""
+    try:
+        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    except OSError as exc:
+        raise OutputError(f"cannot make the folder {folder}: {exc.strerror or exc}") from None
+
+
 def _sync_folder(folder: Path) -> None:
     """Make the new name durable (POSIX); Windows has no directory handles to sync."""
     if os.name != "posix":

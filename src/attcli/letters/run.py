@@ -55,6 +55,7 @@ from attcli.letters.templates import Block, Templates, long_date
 from attcli.output import (
     PART_NAME,
     display_text,
+    make_folder,
     safe_cell,
     safe_filename,
     write_private,
@@ -2102,7 +2103,7 @@ def _write_all(
     assert out_dir is not None
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError(f"--out {out_dir} is a file; give a folder")
-    out_dir.mkdir(mode=0o700, parents=True, exist_ok=True)
+    make_folder(out_dir)
     for part in out_dir.glob(".*.part"):  # half-written by a killed run (write_private)
         if PART_NAME.fullmatch(part.name):
             part.unlink(missing_ok=True)
