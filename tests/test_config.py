@@ -149,6 +149,26 @@ def test_init_text_every_section_is_read_by_its_feature():
             "config key 'codes.subcodes.I09': 'II' is not an attendance code",
         ),
         ("[school\nname='x'", "config key '(syntax)': not valid TOML"),
+        # a half-given [lessons] left "lessons missed" out of every letter, unsaid
+        (
+            "[lessons]\nam = 3",
+            "config key 'lessons': give both am and pm (the lessons in each session), or "
+            "neither; got am only",
+        ),
+        (
+            "[lessons]\nam = 0\npm = 0",
+            "config key 'lessons': am and pm are both 0: give the lessons in each session",
+        ),
+        # a present code counted as late flagged the whole school for lateness letters
+        (
+            "[lateness]\ncodes = ['L', '/']",
+            "config key 'lateness.codes': '/' is not a late arrival: a late arrival is L "
+            "(before the register closed) or U (after it closed)",
+        ),
+        (
+            "[lateness]\ncodes = ['N']",
+            "config key 'lateness.codes': 'N' is not a late arrival",
+        ),
         # the URN and DfE number go on every LA file: a mistyped one is refused at once,
         # not discovered by the local authority
         (
@@ -268,3 +288,9 @@ def test_a_trust_school_s_urn_is_checked_as_the_workspace_s():
     assert "config key 'schools.oak.urn': expected the school's six-digit URN, got '10001'" in (
         str(exc.value)
     )
+
+
+def test_a_school_with_no_afternoon_lessons_says_pm_0():
+    cfg = parse_config("[lessons]\nam = 3\npm = 0\n")
+    assert (cfg.lessons_am, cfg.lessons_pm) == (3, 0)
+    assert parse_config("[lateness]\ncodes = ['U']\n").late_codes == ("U",)

@@ -706,6 +706,39 @@ def _dfe_number(r: _Reader, key: str, value: object) -> str:
     return dfe
 
 
+def _lessons(r: _Reader, lessons: object) -> tuple[int | None, int | None]:
+    """``[lessons] am`` and ``pm``: both, or neither (a half-given table left "lessons
+    missed" out of every letter, unsaid); 0 for a session with no lessons (a school with
+    none in the afternoon), but not both."""
+    if not isinstance(lessons, Mapping):
+        return None, None
+    am = r.int_("lessons.am", None, minimum=0)
+    pm = r.int_("lessons.pm", None, minimum=0)
+    if (am is None) != (pm is None):
+        raise r.err(
+            "lessons",
+            "give both am and pm (the lessons in each session), or neither; got "
+            f"{'am' if pm is None else 'pm'} only",
+        )
+    if am == 0 and pm == 0:
+        raise r.err("lessons", "am and pm are both 0: give the lessons in each session")
+    return am, pm
+
+
+def _late_codes(r: _Reader, key: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    """``[lateness] codes``: of L and U only (DOMAIN.md 4); a present or absence code
+    counted as late flagged pupils who were never late for lateness letters."""
+    codes = r.codes(key, default)
+    wrong = [c for c in codes if c not in ("L", "U")]
+    if wrong:
+        raise r.err(
+            key,
+            f"{', '.join(map(repr, wrong))} {'is not a late arrival' if len(wrong) == 1 else 'are not late arrivals'}: "
+            "a late arrival is L (before the register closed) or U (after it closed)",
+        )
+    return codes
+
+
 def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
     _check_text(data, file)
     _check_keys(data, file)
@@ -744,6 +777,7 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
     raw_bands = r.get("bands")
     bands = DEFAULT_BANDS if raw_bands is None else _bands(r, raw_bands, "bands")
     lessons = r.get("lessons", {})
+    lessons_am, lessons_pm = _lessons(r, lessons)
     subcodes = dict(DEFAULT_SUBCODES)
     extra = r.get("codes.subcodes", {})
     if not isinstance(extra, Mapping):
@@ -777,8 +811,8 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
         bands=bands,
         min_possible_sessions=r.int_("thresholds.min_possible_sessions", 10, minimum=1),  # type: ignore[arg-type]
         **_policy(r),
-        lessons_am=r.int_("lessons.am", None, minimum=1) if isinstance(lessons, Mapping) else None,
-        lessons_pm=r.int_("lessons.pm", None, minimum=1) if isinstance(lessons, Mapping) else None,
+        lessons_am=lessons_am,
+        lessons_pm=lessons_pm,
         subcodes=subcodes,
         columns=dict(columns),
         pm_from=pm_from,
@@ -797,7 +831,7 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
 #: (``[schools.KEY.<section>]``, docs/trust.md): each Config field with its ``section.key``
 #: and how it is read, the same for the workspace's sections and a school's.
 _POLICY: tuple[tuple[str, str, Callable[[_Reader, str, Any], Any]], ...] = (
-    ("late_codes", "lateness.codes", lambda r, k, d: r.codes(k, d)),
+    ("late_codes", "lateness.codes", _late_codes),
     ("lates_threshold", "lateness.threshold", lambda r, k, d: r.int_(k, d, minimum=1)),
     ("pn_codes", "penalty_notice.codes", lambda r, k, d: r.codes(k, d, of=("unauthorised",))),
     ("pn_sessions", "penalty_notice.sessions", lambda r, k, d: r.int_(k, d, minimum=1)),
