@@ -510,7 +510,10 @@ def changes(
                 shown = [f"band {g[5:]}" if g.startswith("band:") else g for g in r["groups"]]
                 out.append((*key, "not_in_run", f"not in that run; now: {', '.join(shown)}"))
             continue
-        if r.get("on_roll") is False and before["groups"] and key not in left_then:
+        # (off roll then by this register, but in a group of pupils on roll in that run:
+        # it had them on roll, their leaving date moved back since; the leaving is a change)
+        gone_then = key in left_then and not set(before["groups"] or ()) - {"absence"}
+        if r.get("on_roll") is False and before["groups"] and not gone_then:
             # in a group then, off the roll now (a leaver is in no group but the absence
             # group after a run of N, DOMAIN.md 6, and keeps the band of their figures):
             # one row saying so, not "no longer in" each group as if the absence had
