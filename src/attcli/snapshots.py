@@ -421,7 +421,10 @@ def changes(
     """What changed since ``snapshot``, one row per change: school, upn, kind
     (``band_down``, ``band_up``, ``band_new`` (no band then), ``band_lost`` (no band now),
     ``band_rule`` (a band the school's thresholds moved since, not the pupil's figures),
-    ``left_roll`` (in a group then, off the roll now: ``now``'s ``on_roll`` and ``left_on``),
+    ``left_roll`` (in a group then, off the roll now: ``now``'s ``on_roll`` and ``left_on``;
+    the groups of then no longer, still and now theirs; not of a pupil already off the roll
+    as of the run's date by ``then_recomputed``'s ``on_roll`` and in no group then but
+    absence: compared as any pupil, the leaving was that run's),
     ``flag_raised``, ``flag_cleared``, ``flag_corrected`` (a group left whose figures of then
     a register correction moved: ``corrected``), ``flag_corrected_in`` (a group joined
     likewise), ``flag_rule`` (the lateness group by today's threshold with the lates of
