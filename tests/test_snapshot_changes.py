@@ -295,3 +295,59 @@ def test_a_pupil_of_a_group_who_left_the_roll_since_is_a_change() -> None:
         ("GIL", "left_roll", "on 14/10/2026: no longer in band red, penalty-notice threshold"),
         ("ROD", "left_roll", "on 14/10/2026: no longer in band red"),
     ]
+
+
+def test_a_leaver_s_left_roll_is_said_once_and_never_against_a_group_still_theirs() -> None:
+    """sweepC repro2: EVE left on 16/10 after 10 days of N, before the run compared with;
+    she was in the absence group then (a leaver after a run of N stays in it, DOMAIN.md 6)
+    and is now, and every week's changes said "left the roll | on 16/10/2026: no longer in
+    continuous unexplained absence" beside the group listing her.  Worked by hand:
+
+    - EVE (left on 02/09): off roll as of the run's date, 04/09 (today's register,
+      ``then``), absence then and now: she had left already, nothing changed: no row.
+    - MAY: off roll then too, absence then, in no group now (a correction since): the
+      leaving is no change, the group left is, as for any pupil: ``flag_cleared``.
+    - GIL: on roll then (band red, penalty notice, absence), left on 14/10 straight after
+      his run: one row, no longer in the band and the notice group, still in absence.
+    - ROD: on roll then in band red, left on 14/10 after a run of N that reached the
+      absence group since: no longer in band red, now in absence (NEW there).
+    - KIT: off roll as of the run's date by today's register (her leaving date moved
+      back since, to 02/09), but in band red and the penalty-notice group then, which
+      hold pupils on roll only: that run had her on roll, the leaving is a change."""
+    snap = snapshot(
+        [
+            {"upn": "EVE", "band": "red", "groups": ["absence"]},
+            {"upn": "MAY", "band": "red", "groups": ["absence"]},
+            {"upn": "GIL", "band": "red", "groups": ["absence", "band:red", "pn"]},
+            {"upn": "ROD", "band": "red", "groups": ["band:red"]},
+            {"upn": "KIT", "band": "red", "groups": ["band:red", "pn"]},
+        ]
+    )
+    frame = now(
+        [
+            {"upn": "EVE", "band": "red", "groups": ["absence"]},
+            {"upn": "MAY", "band": "red", "groups": []},
+            {"upn": "GIL", "band": "red", "groups": ["absence"]},
+            {"upn": "ROD", "band": "red", "groups": ["absence"]},
+            {"upn": "KIT", "band": "red", "groups": []},
+        ]
+    ).with_columns(
+        pl.lit(False).alias("on_roll"),
+        pl.Series("left_on", [dt.date(2026, 9, 2)] * 2 + [dt.date(2026, 10, 14)] * 2
+                  + [dt.date(2026, 9, 2)]),
+    )  # fmt: skip
+    then = pl.DataFrame(
+        {"school": [""] * 5, "upn": ["EVE", "MAY", "GIL", "ROD", "KIT"], "attended": [8] * 5,
+         "possible": [8] * 5, "unauthorised": [0] * 5,
+         "on_roll": [False, False, True, True, False]}
+    )  # fmt: skip
+    got = changes(snap, frame, then, ORDER)
+    assert got.select("upn", "kind", "detail").rows() == [
+        ("MAY", "flag_cleared", "absence"),
+        ("GIL", "left_roll", "on 14/10/2026: no longer in band red, penalty-notice "
+         "threshold; still in continuous unexplained absence"),
+        ("KIT", "left_roll", "on 02/09/2026: no longer in band red, penalty-notice "
+         "threshold"),
+        ("ROD", "left_roll", "on 14/10/2026: no longer in band red; now in continuous "
+         "unexplained absence"),
+    ]  # fmt: skip

@@ -260,6 +260,14 @@ GROUP_WORDS = {
 }
 
 
+def _group_words(groups: Collection[str]) -> list[str]:
+    """The check's group keys in words, in the check's order: bands first ("band red"),
+    then :data:`GROUP_WORDS`, then any other key as it is."""
+    words = [f"band {g[5:]}" for g in sorted(groups) if g.startswith("band:")]
+    words += [GROUP_WORDS[g] for g in GROUP_WORDS if g in groups]
+    return words + sorted(g for g in groups if not g.startswith("band:") and g not in GROUP_WORDS)
+
+
 def gone_detail(snapshot: Snapshot, before: Mapping[str, Any]) -> str:
     """What a pupil of ``snapshot`` no longer in the exports was in then: their band and
     figures, and each group (or "in no group")."""
@@ -413,7 +421,10 @@ def changes(
     """What changed since ``snapshot``, one row per change: school, upn, kind
     (``band_down``, ``band_up``, ``band_new`` (no band then), ``band_lost`` (no band now),
     ``band_rule`` (a band the school's thresholds moved since, not the pupil's figures),
-    ``left_roll`` (in a group then, off the roll now: ``now``'s ``on_roll`` and ``left_on``),
+    ``left_roll`` (in a group then, off the roll now: ``now``'s ``on_roll`` and ``left_on``;
+    the groups of then no longer, still and now theirs; not of a pupil already off the roll
+    as of the run's date by ``then_recomputed``'s ``on_roll`` and in no group then but
+    absence: compared as any pupil, the leaving was that run's),
     ``flag_raised``, ``flag_cleared``, ``flag_corrected`` (a group left whose figures of then
     a register correction moved: ``corrected``), ``flag_corrected_in`` (a group joined
     likewise), ``flag_rule`` (the lateness group by today's threshold with the lates of
@@ -482,6 +493,15 @@ def changes(
             ).iter_rows()
             if flag and here
         }
+    # off the roll as of the run's date by this run's register: left before that run
+    # (its "left the roll" was said then, once: docs/cases.md)
+    left_then: set[tuple[str, str]] = set()
+    if then_recomputed is not None and "on_roll" in then_recomputed.columns:
+        left_then = {
+            (s or "", u)
+            for s, u, here in then_recomputed.select("school", "upn", "on_roll").iter_rows()
+            if here is False
+        }
     figures_now = {"attended", "possible"} <= set(now.columns)
     for r in now.iter_rows(named=True):
         key = (r["school"] or "", r["upn"])
@@ -493,17 +513,27 @@ def changes(
                 shown = [f"band {g[5:]}" if g.startswith("band:") else g for g in r["groups"]]
                 out.append((*key, "not_in_run", f"not in that run; now: {', '.join(shown)}"))
             continue
-        if r.get("on_roll") is False and before["groups"]:
-            # in a group then, off the roll now (a leaver is in no group, and keeps the
-            # band of their figures): one row saying so, not "no longer in" each group as
-            # if the absence had fallen (sweep9); one in no group then is no change, as a
-            # joiner in no group is none
+        # (off roll then by this register, but in a group of pupils on roll in that run:
+        # it had them on roll, their leaving date moved back since; the leaving is a change)
+        gone_then = key in left_then and not set(before["groups"] or ()) - {"absence"}
+        if r.get("on_roll") is False and before["groups"] and not gone_then:
+            # in a group then, off the roll now (a leaver is in no group but the absence
+            # group after a run of N, DOMAIN.md 6, and keeps the band of their figures):
+            # one row saying so, not "no longer in" each group as if the absence had
+            # fallen (sweep9), nor of a group the same output lists them in (sweepC); one
+            # in no group then is no change, as a joiner in no group is none; one who had
+            # left before that run is compared as any pupil (the leaving was that run's)
             left = r.get("left_on")
-            then = [f"band {g[5:]}" for g in before["groups"] if g.startswith("band:")]
-            then += [GROUP_WORDS.get(g, g) for g in before["groups"] if not g.startswith("band:")]
+            g0, g1 = set(before["groups"]), set(r["groups"] or ())
+            parts = [
+                f"{how} {', '.join(_group_words(gs))}"
+                for how, gs in (("no longer in", g0 - g1), ("still in", g0 & g1),
+                                ("now in", g1 - g0))
+                if gs
+            ]  # fmt: skip
             out.append(
                 (*key, "left_roll", (f"on {left:%d/%m/%Y}: " if left is not None else "")
-                 + f"no longer in {', '.join(then)}")
+                 + "; ".join(parts))
             )  # fmt: skip
             continue
         b0, b1 = before["band"], r["band"]
