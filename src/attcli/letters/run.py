@@ -834,7 +834,9 @@ def _as_the_ladder_has_it(
         if case is None:
             continue
         if periods[key].improved:
-            if case.due is not None or case.status not in _IMPROVED_PLACES:
+            later = case.review is not None and case.review.improved is False
+            if case.due is not None or case.status not in _IMPROVED_PLACES or later:
+                # (``later``: a period after it, the stage kept in its band, not improved)
                 out[key] = replace(periods[key], improved=None)
         elif _left_improved_case(case):
             # not improved then, but the ladder's last period ended improved and took the
