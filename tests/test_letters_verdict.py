@@ -97,3 +97,45 @@ def test_a_released_letter_to_a_pupil_who_left_the_ladder_improved_still_says_so
         "is 85.7% now (up to 18 December 2026)."
     ) in text
     assert "formal attendance meeting" not in text
+
+
+# PASS: days 1-8 absent, 9-14 present (12/28); days 15-35 present: on 23/10 (day 35)
+# 54/70 = 77.14 %, red, the red letter.  Its period 23/10-19/11 (days 35-49; 36-38 absent)
+# 24/30 = 80.0 % against 40/40 = 100 % over 25/09-22/10: not improved.  On 19/11 the year is
+# 76/98 = 77.55 % (at or below 90 %): the severe letter is passed over, its period
+# 20/11-17/12 (days 50-69, all present) 40/40 = 100 % against 24/30 before: improved, band
+# green over it: the pupil leaves the ladder on 17/12.  On 18/12 (day 70, present) the year
+# is 118/140 = 84.29 %, red.
+PASS = "O " * 8 + "/ " * 6 + "/ " * 21 + "O " * 3 + "/ " * 11 + "/ " * 21
+
+
+def test_a_released_letter_to_a_pupil_who_left_the_ladder_improved_never_says_not_improved(
+    tmp_path,
+) -> None:
+    """sweepC: the hold said "left the ladder improved" and the letter released said "It has
+    not improved enough" (the red period, 80.0 % against 100.0 %, while the ladder's last
+    period, the severe letter's passed over, ended improved).  The red letter of 18/12 is
+    held as left improved; released, it gives the figures without a verdict (the red
+    period's "not improved" is history the ladder has since moved past), never "not
+    improved enough" and its formal meeting."""
+    reg = register({"PASS": PASS}, holidays=AUTUMN_HOLIDAY)
+    cfg = parse_config(
+        CONFIG.format(history=tmp_path / "history.sqlite3", fonts=FONTS, extra="")
+        + AUTUMN_HALF_TERMS
+    )
+    kw = dict(register=reg, out_dir=tmp_path / "out", only=["red"],
+              contacts=contacts_for(["PASS"], tmp_path))  # fmt: skip
+    oct23, dec18 = dt.date(2026, 10, 23), dt.date(2026, 12, 18)
+    one = run_letters([], cfg, as_of=oct23, letter_date=oct23, **kw)
+    assert [(x.upn, x.attended, x.possible) for x in one.letters] == [("PASS", 54, 70)]
+    two = run_letters([], cfg, as_of=dec18, letter_date=dec18, **kw)
+    assert [(u.upn, u.reason) for u in two.held] == [
+        ("PASS", "left the ladder improved on 17/12/2026; since then 100.0% (2/2 sessions) "
+         "and nothing due on the ladder: the red letter would put the pupil on it again"),
+    ]  # fmt: skip
+    two = run_letters([], cfg, as_of=dec18, letter_date=dec18, release=["PASS"], **kw)
+    (letter,) = [x for x in two.letters if x.status == "written"]
+    text = html_text(tmp_path / "out" / letter.html_file)
+    assert (letter.stage, letter.attended, letter.possible) == (2, 118, 140)
+    assert "not improved" not in text and "glad" not in text
+    assert "It was 77.1% for the school year when I last wrote and is 84.3% now" in text

@@ -107,6 +107,10 @@ class Case:
     #: listed: its end (``period_end``) is not known until the next ones are added
     #: (docs/cases.md step 2)
     end_unknown: bool = False
+    #: the period reviewed was improved by the school's rule, but its own figure still
+    #: meets the condition of the stage acted on (``band red``): the pupil stays at it,
+    #: another period running (docs/cases.md step 4)
+    kept_in: str | None = None
 
     @property
     def on_ladder(self) -> bool:
@@ -436,6 +440,25 @@ def condition_holds(
     return False
 
 
+def still_in(
+    stage: Stage, over: tuple[int, int], bands: Sequence[Band], minimum: int
+) -> str | None:
+    """The band of the figure ``over`` a period (attended, possible), ``band red``, when it
+    is ``stage``'s own band (``when_band``) or a worse one, else None: a pupil improved by
+    the school's rule whose figure over the period is still in the band of the stage acted
+    on is not taken off the ladder: the band's letter is still called for (docs/cases.md
+    step 4, "Improved, but still in the band").  A stage of ``when_at_most`` or
+    ``when_below`` keeps the school's rule as written; under ``minimum`` possible sessions
+    no band holds."""
+    a, p = over
+    band = band_of(a, p, bands, minimum)
+    if stage.when_band is not None and band is not None:
+        names = [b.name for b in bands]
+        if stage.when_band in names and names.index(band) >= names.index(stage.when_band):
+            return f"band {band}"
+    return None
+
+
 def persistently_absent(attended: int, possible: int) -> bool:
     """Attendance at or below the national persistent absence line (DOMAIN.md 3: 10 % or
     more of possible sessions missed), on exact integers: ``attended * 100 <= possible *
@@ -612,13 +635,23 @@ def _from(
         case.not_held = period.not_held
         verdict = case.improved = period.improved
         case.review = Review(stage, since, end, case.before, case.since_att, verdict)
+        case.kept_in = None  # (said of the period reviewed last)
         if verdict is None:
             case.status, case.due_from = "review", end + DAY  # no sessions to compare
             break
         if verdict:
-            if stage.if_improved == "leave":
+            acted = case.stage if case.stage is not None else stage
+            kept = still_in(acted, period.after, bands, minimum) if period.after else None
+            if stage.if_improved == "leave" and kept is None:
                 case.status, case.left_on = "left", end
                 break
+            if stage.if_improved == "leave":
+                # improved by the school's rule, yet the period's own figure still calls for
+                # the stage acted on (band red over it): not off the ladder, another period
+                # of the same stage (docs/cases.md step 4, "Improved, but still in the band")
+                case.kept_in = kept
+                since = end + DAY
+                continue
             if stage.if_improved != "stay":  # a step-down: that stage, no longer passed over
                 stage, passed = ladder.stage(stage.if_improved), None
             since = end + DAY

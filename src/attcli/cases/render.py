@@ -540,6 +540,9 @@ def _outcome(r: CaseRow) -> str:
         if c.not_held is not None:
             return f"cannot judge: the exports given do not hold {span_text(*c.not_held)}; decide by hand"
         return "cannot judge (no sessions to compare): decide by hand"
+    if verdict and c.kept_in is not None:
+        at = c.stage.name if c.stage else ""
+        return f"improved, but still {c.kept_in} over the period: stays at {at}"
     if verdict:
         return f"improved: now {c.stage.name if c.stage else ''}"
     if c.status == "not_improved":

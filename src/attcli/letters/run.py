@@ -825,16 +825,32 @@ def _as_the_ladder_has_it(
 
     from attcli.cases.run import placed
 
-    keys = {key for key, p in periods.items() if p.improved}
+    keys = {key for key, p in periods.items() if p.improved is not None}
     if not keys:
         return periods
     _, cases = placed(ev, keys)
     out = dict(periods)
     for key in keys:
         case = cases.get(key)
-        if case is not None and (case.due is not None or case.status not in _IMPROVED_PLACES):
+        if case is None:
+            continue
+        if periods[key].improved:
+            later = case.review is not None and case.review.improved is False
+            if case.due is not None or case.status not in _IMPROVED_PLACES or later:
+                # (``later``: a period after it, the stage kept in its band, not improved)
+                out[key] = replace(periods[key], improved=None)
+        elif _left_improved_case(case):
+            # not improved then, but the ladder's last period ended improved and took the
+            # pupil off it: the letter held as "left the ladder improved" never says "not
+            # improved enough" (sweepC Ivy: a passed-over period improved after the letter's)
             out[key] = replace(periods[key], improved=None)
     return out
+
+
+def _left_improved_case(case: Any) -> bool:
+    """The ladder has the pupil off it after a period that ended improved, nothing due: the
+    place :func:`attcli.cases.run.left_improved` holds a ladder letter for."""
+    return case.left_on is not None and case.status in (None, "left") and not case.due_stage
 
 
 def _so_far(
