@@ -182,7 +182,12 @@ action = "letter"
 template = "amber"
 when_at_most = 93
 weeks = 4
-"""
+[[escalation.stages]]
+name = "review"
+action = "meeting"
+when_at_most = 90
+weeks = 4
+"""  # (a stage for the red pupils, so that only the letter's top is out of its band)
 
 
 def test_a_letter_step_above_its_band_is_said_in_one_line_by_cases_and_letters(
@@ -274,3 +279,54 @@ def test_the_default_ladder_and_a_matching_ladder_say_nothing(tmp_path: Path) ->
     )
     assert unsent_letter_steps(lates.escalation, lates.bands, {"lateness"}) == []
     assert Fraction(24 * 100, 26) > 92  # LETTER is above the default green line
+
+
+BELOW_ITS_BAND = """
+[escalation]
+[[escalation.stages]]
+name = "letter"
+action = "letter"
+template = "amber"
+when_below = 92
+half_terms = 2
+[[escalation.stages]]
+name = "head_meeting"
+action = "meeting"
+after = "letter"
+half_terms = 2
+[[escalation.stages]]
+name = "pa_plan"
+action = "plan"
+when_below = {pa}
+half_terms = 2
+"""
+
+
+def test_a_letter_step_reaching_below_its_band_with_no_stage_there_is_said() -> None:
+    """A found bug (seed 002's ladder as a school wrote it): the amber letter step is due
+    below 92 %, the PA plan below 90 %; with the default bands 90.0 % is red. A pupil at
+    exactly 90.0 % is due the amber step, is sent the red letter, and no later stage is
+    due: the step stayed due every week, nothing said. Below 90 % the PA plan is due, so
+    only 90.0 % itself falls between them."""
+    from attcli.ladder import unsent_letter_steps
+
+    gap = parse_config(BELOW_ITS_BAND.format(pa=90))
+    assert unsent_letter_steps(gap.escalation, gap.bands) == [
+        "the ladder's letter step \"letter\" (attendance below 92 %) asks for the letter "
+        "\"amber\", which attcli letters sends only to band amber (90 % < attendance < 92 %): "
+        "a pupil at 90 % is due the step, is sent band red's letter instead and is due no "
+        "later stage, so the step stays due (bands: green 92 % <= attendance, no letter; "
+        "amber 90 % < attendance < 92 %, letter amber; red 50 % < attendance <= 90 %, letter "
+        "red; severe attendance <= 50 %, letter severe); in attcli.toml start a later "
+        "stage at when_at_most = 90, or send the letter by hand and record it with attcli "
+        "case record"
+    ]
+    # the PA plan at or below 90 %: every pupil under amber is due it, nothing said
+    covered = parse_config(BELOW_ITS_BAND.format(pa=90).replace("when_below = 90",
+                                                                "when_at_most = 90"))  # fmt: skip
+    assert unsent_letter_steps(covered.escalation, covered.bands) == []
+    # below 89 %: from 89 % to 90 % falls between
+    wider = parse_config(BELOW_ITS_BAND.format(pa=89))
+    assert "a pupil from 89 % to 90 % is due the step" in unsent_letter_steps(
+        wider.escalation, wider.bands
+    )[0]

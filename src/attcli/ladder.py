@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from fractions import Fraction
 
 from attcli.config import Band, HalfTerm, Ladder, Stage, band_range
@@ -313,6 +313,85 @@ def _bands_said(bands: Sequence[Band]) -> str:
     )
 
 
+def _top(stage: Stage, bands: Sequence[Band]) -> tuple[Fraction, bool] | None:
+    """The highest attendance at which ``stage`` is due, as (value, reached): at most T
+    (T, True), below T (T, False), band W or worse (W's upper line); ``when_band``
+    restricts the others.  None: started by a flag or after a stage only."""
+    tops: list[tuple[Fraction, bool]] = []
+    if stage.when_at_most is not None:
+        tops.append((stage.when_at_most, True))
+    if stage.when_below is not None:
+        tops.append((stage.when_below, False))
+    top = max(tops) if tops else None
+    if stage.when_band is not None:
+        w = next(i for i, b in enumerate(bands) if b.name == stage.when_band)
+        above = bands[w - 1] if w > 0 else None
+        line = (
+            (above.threshold, not above.inclusive)
+            if above is not None and above.threshold is not None
+            else (Fraction(100), True)
+        )
+        top = line if top is None else min(top, line)
+    return top
+
+
+def _below_its_bands(
+    stage: Stage,
+    ladder: Ladder,
+    bands: Sequence[Band],
+    sending: Sequence[int],
+    top: tuple[Fraction, bool],
+) -> str | None:
+    """The line for a letter step due below the worst band that sends its letter, where no
+    later stage started by attendance is due (a pupil there is sent a worse band's letter,
+    and the step stays due: seed 002's amber step below 92 % and PA plan below 90 %, with
+    red at 90.0 %), or None."""
+    worst = bands[sending[-1]]
+    if worst.threshold is None:
+        return None  # the worst band sends it: nobody is below it
+    # below the band: under its line, and at the line itself when the band is "above"
+    line, at_line = worst.threshold, not worst.inclusive
+    later = ladder.stages[ladder.stages.index(stage) + 1 :]
+    caught = [t for s in later if (t := _top(s, bands)) is not None]
+    reach = max(caught) if caught else None  # (value, reached) the later stages reach
+    if reach is not None and (
+        reach[0] > line or (reach[0] == line and (reach[1] or not at_line))
+    ):
+        return None  # every pupil under the band is due a later stage
+    low = reach[0] if reach is not None else Fraction(0)
+    start = f"at {threshold_text(line)} %" if reach is not None and low == line else (
+        f"from {threshold_text(low)} % to {threshold_text(line)} %"
+    )
+    worse = bands[sending[-1] + 1].name
+    key = "when_at_most" if at_line else "when_below"
+    return (
+        f'the ladder\'s letter step "{stage.name}" ({_trigger(stage)}) asks for the letter '
+        f'"{stage.template}", which attcli letters sends only to band '
+        + " and ".join(f"{bands[i].name} ({band_range(bands, i)})" for i in sending)
+        + f": a pupil {start} is due the step, is sent band {worse}'s letter instead and is "
+        f"due no later stage, so the step stays due (bands: {_bands_said(bands)}); in "
+        f"attcli.toml start a later stage at {key} = {threshold_text(line)}, or send the "
+        "letter by hand and record it with attcli case record"
+    )
+
+
+def _trigger(stage: Stage) -> str:
+    """What starts ``stage``, in words."""
+    return " or ".join(
+        x
+        for x in (
+            f"attendance at or below {threshold_text(stage.when_at_most)} %"
+            if stage.when_at_most is not None
+            else "",
+            f"attendance below {threshold_text(stage.when_below)} %"
+            if stage.when_below is not None
+            else "",
+            f"band {stage.when_band} or worse" if stage.when_band is not None else "",
+        )
+        if x
+    )
+
+
 def unsent_letter_steps(
     ladder: Ladder, bands: Sequence[Band], others: Iterable[str] = ()
 ) -> list[str]:
@@ -346,48 +425,26 @@ def unsent_letter_steps(
                 f"a band's letter, {by_hand}"
             )
             continue
+        top = _top(stage, bands)
+        if top is None:
+            continue  # started by a flag or after a step only: no attendance to compare
+        below = _below_its_bands(stage, ladder, bands, sending, top)
+        if below is not None:
+            out.append(below)
         best = sending[0]
         if best == 0:
             continue  # the best band sends it: every pupil due it is sent it
         up = bands[best - 1]
         assert up.threshold is not None  # not the last band
-        # the stage's highest attendance (value, reached): at most T (T, True), below T
-        # (T, False), band W or worse (W's upper line); when_band restricts the others
-        tops: list[tuple[Fraction, bool]] = []
-        if stage.when_at_most is not None:
-            tops.append((stage.when_at_most, True))
-        if stage.when_below is not None:
-            tops.append((stage.when_below, False))
-        top = max(tops) if tops else None
-        if stage.when_band is not None:
-            w = next(i for i, b in enumerate(bands) if b.name == stage.when_band)
-            above = bands[w - 1] if w > 0 else None
-            line = (
-                (above.threshold, not above.inclusive)
-                if above is not None and above.threshold is not None
-                else (Fraction(100), True)
-            )
-            top = line if top is None else min(top, line)
-        if top is None:
-            continue  # started by a flag or after a step only: no attendance to compare
         value, reached = top
         if value < up.threshold or (value == up.threshold and not (reached and up.inclusive)):
             continue
-        trigger = " or ".join(
-            x
-            for x in (
-                f"attendance at or below {threshold_text(stage.when_at_most)} %"
-                if stage.when_at_most is not None
-                else "",
-                f"attendance below {threshold_text(stage.when_below)} %"
-                if stage.when_below is not None
-                else "",
-                f"band {stage.when_band} or worse" if stage.when_band is not None else "",
-            )
-            if x
-        )
+        trigger = _trigger(stage)
         names = " and ".join(f"{bands[i].name} ({band_range(bands, i)})" for i in sending)
-        if stage.when_band is not None and (not tops or line <= max(tops)):
+        # the step's own line when its band restricts it (its other conditions reach
+        # no higher): the fix is its when_band
+        if stage.when_band is not None and top == _top(replace(stage, when_at_most=None,
+                                                                when_below=None), bands):
             fix = f'set the step\'s when_band = "{bands[best].name}"'
         else:
             key = "when_below" if up.inclusive else "when_at_most"
