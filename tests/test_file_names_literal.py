@@ -72,3 +72,26 @@ def test_an_out_folder_that_cannot_be_made_is_one_line(tmp_path):
     assert err.strip().splitlines()[-1] == (
         f"error: cannot make the folder {blocker}: File exists"
     )
+
+
+def test_an_error_naming_a_path_with_a_line_break_is_one_line(tmp_path):
+    """The error is one line whatever the path holds: a line break (or an escape) in a file
+    name is shown escaped, as a cell's value is."""
+    bad = tmp_path / "nofile\n.csv"
+    code, _, err = run_cli("check", bad, "-c", EXAMPLES / "attcli.toml")
+    assert code == 1
+    lines = err.strip().splitlines()
+    assert len(lines) == 1 and lines[0].startswith("error: "), err
+    assert "nofile\\n.csv" in lines[0]
+
+
+def test_output_dash_is_refused_not_written_as_a_file(tmp_path, monkeypatch):
+    """``-o -`` wrote a file named '-' holding pupil data (and the next run said it
+    already exists); the screen is where the output goes without -o."""
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run_cli("check", EXPORT, "-c", EXAMPLES / "attcli.toml", "-o", "-")
+    assert code == 1
+    assert err.strip().splitlines()[-1] == (
+        "error: -o -: give a file name; leave out -o to print to the screen"
+    )
+    assert not (tmp_path / "-").exists()

@@ -777,6 +777,20 @@ _CHECKER_WORDS = (
 )
 
 
+def _one_line(message: str) -> str:
+    """``message`` with its control and format characters escaped (``\\n``, ``\\x1b``,
+    ``\\u202e``): an error is one line, whatever a file name it quotes holds."""
+    if message.isprintable():
+        return message
+    import unicodedata
+
+    return "".join(
+        c if c == " " or unicodedata.category(c)[0] not in "CZ" else ascii(c)[1:-1]
+        for c in message
+    )
+
+
 def _fail(message: str, code: int) -> None:
+    message = _one_line(message)
     err_console.print(f"[bold red]error:[/] {message}", highlight=False, soft_wrap=True)
     sys.exit(code)

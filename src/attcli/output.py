@@ -133,6 +133,8 @@ def write_private(path: str | Path, data: bytes, *, force: bool = False) -> Path
     real name.  A leftover ``.NAME.*.part`` file is what an interrupted run looks like.
     """
     p = Path(path)
+    if str(path) == "-":  # (not a file named '-' holding pupil data)
+        raise OutputError("-o -: give a file name; leave out -o to print to the screen")
     if p.is_dir():
         raise OutputError(f"{p} is a folder; give a file name")
     if not p.parent.exists():
