@@ -778,16 +778,13 @@ _CHECKER_WORDS = (
 
 
 def _one_line(message: str) -> str:
-    """``message`` with its control and format characters escaped (``\\n``, ``\\x1b``,
-    ``\\u202e``): an error is one line, whatever a file name it quotes holds."""
-    if message.isprintable():
-        return message
-    import unicodedata
+    """``message`` with its control and format characters escaped (``\\x1b``,
+    ``\\u202e``), whatever a name it quotes holds; a line break stays (a few messages end
+    with a config example on lines of its own; the file names in messages are escaped
+    where they are put in, :func:`attcli.errors.shown`)."""
+    from attcli.errors import shown
 
-    return "".join(
-        c if c == " " or unicodedata.category(c)[0] not in "CZ" else ascii(c)[1:-1]
-        for c in message
-    )
+    return "\n".join(map(shown, message.split("\n")))
 
 
 def _fail(message: str, code: int) -> None:

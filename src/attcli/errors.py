@@ -9,6 +9,20 @@ from __future__ import annotations
 from pathlib import Path
 
 
+def shown(text: str) -> str:
+    """``text`` with its control, format and line-separating characters escaped (``\\n``,
+    ``\\x1b``, ``\\u202e``), as a value is shown in a message: a file name holding a line
+    break or an escape sequence cannot break a one-line error or reach the terminal."""
+    if text.isprintable():
+        return text
+    import unicodedata
+
+    return "".join(
+        c if c == " " or unicodedata.category(c)[0] not in "CZ" else ascii(c)[1:-1]
+        for c in text
+    )
+
+
 class AttcliError(Exception):
     """An error caused by the user's input or settings, with a message that says what to do."""
 
@@ -27,7 +41,7 @@ class InputError(AttcliError):
         hint: str | None = None,
         unit: str = "line",
     ) -> None:
-        self.file = str(file) if file is not None else None
+        self.file = shown(str(file)) if file is not None else None
         self.line = line
         self.unit = unit  # "line" of a text file, "row" of a spreadsheet
         self.column = column
@@ -58,7 +72,7 @@ class ConfigError(AttcliError):
 
     def __init__(self, key: str, message: str, *, file: str | Path | None = None) -> None:
         self.key = key
-        self.file = str(file) if file is not None else None
+        self.file = shown(str(file)) if file is not None else None
         where = f"{self.file}: " if self.file else ""
         super().__init__(f"{where}config key {key!r}: {message}")
 
