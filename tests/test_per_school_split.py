@@ -629,3 +629,34 @@ def test_a_history_kept_under_the_school_cell_s_text_is_brought_to_the_keys(tmp_
     for table in ("letters", "la_return_rows"):
         schools = {r[0] for r in db.execute(f"SELECT DISTINCT school FROM {table}")}
         assert schools == {"oak", "ash"}, (table, schools)
+
+
+def test_a_one_school_history_keeps_every_letter_whatever_its_export_called_the_school(
+    tmp_path,
+):
+    """A workspace of one school: every letter on record is its own, whatever School text
+    its export had (a tester's 'Oakfield', which the school's name does not match), and a
+    pupil's record finds them before any letters run (found by the regression sweep)."""
+    import sqlite3
+
+    cfg = tmp_path / "attcli.toml"
+    cfg.write_text(CONFIG, encoding="utf-8")
+    export = shared_export(tmp_path / "oakfield.csv", "Oakfield")
+    contacts = EXPORTS / "contacts.csv"
+    letters = ("letters", export, "--contacts", contacts, "-c", cfg, "--as-of", "2026-12-18",
+               "--out", tmp_path / "l1")  # fmt: skip
+    code, _, err = run_cli(*letters)
+    assert code == 0, err
+    db = sqlite3.connect(tmp_path / "attcli-history.sqlite3")
+    with db:  # as the earlier attcli kept them
+        db.execute("UPDATE letters SET school = 'Oakfield'")
+        db.execute("UPDATE meta SET value = '15' WHERE key = 'schema'")
+    db.close()
+    code, out, err = run_cli("pupil", "U999291016905", export, "-c", cfg)
+    assert code == 0, err
+    assert "Letters sent: 2" in out, out
+    code, out, err = run_cli(*letters)
+    assert code == 0, err
+    said = " ".join((out + err).split())
+    assert "0 letters written" in said or "letters written" not in said, said
+    assert "18 already sent" in said, said

@@ -326,14 +326,22 @@ class Config:
         """Each band's place in :attr:`bands`, the least serious first."""
         return {b.name: i for i, b in enumerate(self.bands)}
 
-    def history_names(self) -> dict[str, str]:
-        """Each text that names this config's school (its key, name, URN, DfE number and
-        export names; trimmed, casefolded) -> the key its history is kept under ('' for a
-        workspace's one school): :meth:`attcli.store.History.rekey_letters`."""
-        s = self.school
-        digits = re.sub(r"\D", "", s.dfe_number)  # 999/4001 written 9994001
-        texts = (self.school_key, s.name, s.urn, s.dfe_number, digits, *s.export_names)
-        return {t.strip().casefold(): self.school_key for t in texts if filled(t)}
+    def history_names(self) -> tuple[dict[str, str], str | None]:
+        """How a letter recorded under a School cell's text is put under its school's key
+        (:meth:`attcli.store.History.rekey_letters`): each text that names a school of
+        this config (its key, name, URN, DfE number and export names; trimmed,
+        casefolded) -> that school's key ('' for a workspace's one school), and the key
+        for any other text: '' in a workspace of one school (every letter on record is
+        its own, whatever its export called it), None in a trust's (left as it is)."""
+        names: dict[str, str] = {}
+        schools = [(x.key, x.school) for x in self.schools]
+        own = [(self.school_key, self.school)] if self.school_key or not schools else []
+        for key, s in schools + own:
+            digits = re.sub(r"\D", "", s.dfe_number)  # 999/4001 written 9994001
+            for t in (key, s.name, s.urn, s.dfe_number, digits, *s.export_names):
+                if filled(t):
+                    names[t.strip().casefold()] = key
+        return names, ("" if not schools and not self.school_key else None)
 
     def section(self, key: str) -> SchoolSection:
         """The school ``key`` of ``[schools]`` (a key the config gives)."""

@@ -334,11 +334,24 @@ def history_path(config: Config) -> Path:
     if not isinstance(value, str) or not value.strip():
         raise ConfigError("history.path", f"expected a file name, got {value!r}", file=config.path)
     p = Path(value).expanduser()
-    if p.is_absolute():
-        return p
-    if config.path is None:
-        raise NoWorkspaceError()
-    return config.path.parent / p
+    if not p.is_absolute():
+        if config.path is None:
+            raise NoWorkspaceError()
+        p = config.path.parent / p
+    _rekey_once(p, config)
+    return p
+
+
+#: each store's school names, from the config its path came from (:func:`_rekey_once`)
+_school_names: dict[Path, tuple[dict[str, str], str | None]] = {}
+
+
+def _rekey_once(path: Path, config: Config) -> None:
+    """Letters recorded before the school keys (history version 16) are put under them
+    when the store is next opened (:meth:`History._open`, :meth:`History.rekey_letters`),
+    before any command reads them: the letters, a pupil's record and an evidence pack all
+    find a letter by its school's key."""
+    _school_names[path.resolve()] = config.history_names()
 
 
 def covered_sessions(
@@ -676,6 +689,9 @@ class History:
                 pass
             self.db.execute("PRAGMA synchronous=FULL")
             self._migrate()
+            names = _school_names.get(self.path.resolve())
+            if names is not None and os.access(self.path, os.W_OK):
+                self.rekey_letters(*names)
         except sqlite3.DatabaseError as exc:
             from attcli.output import DISK_FULL, disk_full
 
@@ -717,17 +733,17 @@ class History:
                 if found > 0:
                     self.migrated_from = found
 
-    def rekey_letters(self, names: Mapping[str, str]) -> int:
+    def rekey_letters(self, names: Mapping[str, str], rest: str | None = None) -> int:
         """Letters recorded under a School cell's text (before version 16) put under the
         school's key: ``names`` maps each text that names a school (its key, name, URN,
         DfE number, export names; trimmed and casefolded) to its key ('' for a workspace's
-        one school).  A text naming no school is left as it is.  Returns the letters
-        changed."""
+        one school); any other text to ``rest``, or left as it is (None).  Returns the
+        letters changed."""
         found = [r[0] for r in self.db.execute("SELECT DISTINCT school FROM letters")]
         moves = [
-            (names[k], old)
+            (key, old)
             for old in found
-            if (k := old.strip().casefold()) in names and names[k] != old
+            if (key := names.get(old.strip().casefold(), rest)) is not None and key != old
         ]
         if not moves:
             return 0

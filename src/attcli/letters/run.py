@@ -1328,8 +1328,6 @@ def run_letters(
     # A real run holds the store's run lock from planning to the last file, so a second
     # run at the same time is refused rather than planning the same letters.
     store = History(hist_file, write=not dry_run) if (hist_file.exists() or not dry_run) else None
-    if store is not None and not store.created:
-        store.rekey_letters(config.history_names())
     if store is not None and store.created:
         notes.append(f"no history yet: started one at {hist_file}")
     elif store is not None and store.migrated_from is not None:
