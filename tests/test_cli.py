@@ -763,12 +763,15 @@ def test_an_as_of_date_after_today_is_said_on_every_command_that_takes_one(
     for args in (
         ("check", export, "-f", "json"),
         ("cme", export),
-        ("letters", export, "--contacts", contacts, "--out", tmp_path / "l", "--dry-run"),
         ("register-check", export, "--term", "autumn", "-o", tmp_path / "rc.xlsx"),
     ):
         code, _, err = run_cli(*args, "--workspace", ws, width=200)
         assert code == 0, err
         assert note in " ".join(err.split()), args
+    # letters go to families: none dated before the marks they would count (sweep G)
+    code, _, err = run_cli("letters", export, "--contacts", contacts, "--out", tmp_path / "l",
+                           "--dry-run", "--workspace", ws, width=400)  # fmt: skip
+    assert code == 1 and "give --as-of 2026-12-01 or earlier" in err.splitlines()[-1]
     monkeypatch.setenv("ATTCLI_TODAY", "2026-12-19")
     code, _, err = run_cli("check", export, "-f", "json", "--workspace", ws)
     assert code == 0 and "after today" not in err

@@ -64,3 +64,47 @@ def test_half_terms_in_order_each_get_their_letters(tmp_path):
     # the same half term again: as before, nothing new and no refusal
     code, out, err = _letters(config, tmp_path / "again", "2026-12-18")
     assert code == 0, err
+
+
+def test_term_dates_given_after_letters_went_keep_them_this_half_term_s(tmp_path):
+    """A found regression (the README's first day in that order: letters with the term
+    dates inferred, Autumn 2 from Tue 3 Nov as Mon 2 Nov is '#' for everyone; then the
+    [calendar] added, Autumn 2 from 2 Nov): the same half term's run was refused as
+    'after Autumn 2's letters', and before that refusal it sent every letter again. The
+    letters on record move to the half term as it now starts: nothing new, 18 already
+    sent."""
+    config = tmp_path / "attcli.toml"
+    text = (EXAMPLES / "attcli.toml").read_text("utf-8")
+    config.write_text(text, "utf-8")
+    code, _, err = _letters(config, tmp_path / "out", "2026-12-18")
+    assert code == 0, err
+    db = sqlite3.connect(config.parent / "attcli-history.sqlite3")
+    with db:  # as an inferred calendar recorded them
+        db.execute("UPDATE letters SET half_term_start = '2026-11-03'")
+    db.close()
+    code, out, err = _letters(config, tmp_path / "out2", "2026-12-18")
+    assert code == 0, err
+    said = " ".join((out + err).split())
+    assert "18 already sent" in said and "letters written" not in said.replace(
+        "0 letters written", ""
+    ), said
+    assert _sent(config) == [("Autumn 2", 18)]
+
+
+def test_letters_are_not_written_on_marks_of_days_to_come(tmp_path, monkeypatch):
+    """A found bug: an export holding leave entered ahead (G for next week) gave a
+    penalty-notice warning dated today for absence not yet happened, with only a note."""
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-12-11")
+    config = tmp_path / "attcli.toml"
+    shutil.copy(EXAMPLES / "attcli.toml", config)
+    code, _, err = run_cli("letters", EXPORT, "--contacts", CONTACTS, "-c", config, "--out",
+                           tmp_path / "out")  # fmt: skip
+    assert code == 1
+    assert err.strip().splitlines()[-1] == (
+        "error: no letters: their figures would be as of 18/12/2026, after the letters' "
+        "date 11/12/2026, and the register's marks for days still to come (leave entered "
+        "ahead) would count as absence already happened; give --as-of 2026-12-11 or earlier"
+    )
+    assert _sent(config) == [] if (config.parent / "attcli-history.sqlite3").exists() else True
+    code, _, err = _letters(config, tmp_path / "out2", "2026-12-11")
+    assert code == 0, err

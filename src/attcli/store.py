@@ -42,7 +42,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from attcli.config import Config
+from attcli.config import Config, HalfTerm
 from attcli.errors import AttcliError, ConfigError
 from attcli.pupil_ids import typed_id
 
@@ -953,11 +953,37 @@ class History:
             (out_dir, half_term_start.isoformat()),
         )
 
+    def reanchor_half_terms(self, school: str, half_terms: Iterable[HalfTerm]) -> int:
+        """Letters recorded under a half term whose start has since moved by a few days
+        (term dates inferred from the data, then given in the config, whose half term
+        starts on the INSET day the data had no mark for; a start date corrected) put under
+        the half term as it is now, so that they are still this half term's letters: a
+        recorded start within a week before or after a half term's start, and no other
+        half term's.  Returns the letters moved."""
+        week = dt.timedelta(days=7)
+        terms = list(half_terms)
+        moved = 0
+        for (text,) in self.db.execute(
+            "SELECT DISTINCT half_term_start FROM letters WHERE school = ?", (school,)
+        ).fetchall():
+            start = dt.date.fromisoformat(text)
+            near = [h for h in terms if abs(h.start - start) < week]
+            if len(near) != 1 or near[0].start == start:
+                continue
+            with self.transaction():
+                moved += self.db.execute(
+                    "UPDATE letters SET half_term_start = ?, half_term = ? WHERE school = ? "
+                    "AND half_term_start = ?",
+                    (near[0].start.isoformat(), near[0].name, school, text),
+                ).rowcount
+        return moved
+
     def later_half_term(
         self, school: str, half_term_start: dt.date
     ) -> tuple[str, dt.date, int] | None:
-        """The last half term after the one starting ``half_term_start`` that the school
-        sent letters for: (its name, the last letter's date, how many), or None."""
+        """The last half term starting after ``half_term_start`` (give a half term's last
+        day: one whose start has moved is still itself) that the school sent letters for:
+        (its name, the last letter's date, how many), or None."""
         row = self.db.execute(
             "SELECT half_term, max(letter_date), count(*) FROM letters WHERE status = 'sent' "
             "AND school = ? AND half_term_start > ? GROUP BY half_term_start "

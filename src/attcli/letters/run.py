@@ -1274,6 +1274,15 @@ def run_letters(
     )
     refuse_incomplete(ev)
     letter_date = letter_date or _clock.today()
+    if ev.as_of > letter_date:
+        # marks of days to come (leave entered ahead) would count in a letter dated before
+        # them: a penalty-notice warning for absence not yet happened (sweep G)
+        raise AttcliError(
+            f"no letters: their figures would be as of {ev.as_of:%d/%m/%Y}, after the "
+            f"letters' date {letter_date:%d/%m/%Y}, and the register's marks for days still "
+            "to come (leave entered ahead) would count as absence already happened; give "
+            f"--as-of {letter_date:%Y-%m-%d} or earlier"
+        )
     refuse_other_year(ev, letter_date)
     if as_of is None:  # as of the register's last day: is that day long past?
         refuse_out_of_date(ev, config, letter_date)
@@ -1337,7 +1346,9 @@ def run_letters(
         )
     out_key = str(out_dir.resolve()) if out_dir is not None else ""
     try:
-        later = store.later_half_term(config.school_key, ht.start) if store else None
+        if store is not None:
+            store.reanchor_half_terms(config.school_key, ev.calendar.half_terms)
+        later = store.later_half_term(config.school_key, ht.end) if store else None
         if later is not None:
             name, on, n = later
             raise AttcliError(
