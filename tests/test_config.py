@@ -271,6 +271,7 @@ def test_a_trust_school_without_its_own_local_authority_takes_the_workspace_s():
         ("100001", "999/4001", "100001", "999/4001"),
         (100001, "9994001", "100001", "9994001"),  # a bare number, as TOML reads it
         (" 100001 ", " 999 / 4001 ", "100001", "999 / 4001"),  # spaces trimmed
+        ("100001", "999-4001", "100001", "999-4001"),  # written with a hyphen, as some do
         ("", "", "", ""),  # not given yet
         ("FILL IN: URN", "FILL IN: DfE number", "FILL IN: URN", "FILL IN: DfE number"),
     ],

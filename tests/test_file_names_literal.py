@@ -95,3 +95,23 @@ def test_output_dash_is_refused_not_written_as_a_file(tmp_path, monkeypatch):
         "error: -o -: give a file name; leave out -o to print to the screen"
     )
     assert not (tmp_path / "-").exists()
+
+
+def test_excel_s_lock_file_and_a_pipe_are_named_for_what_they_are(tmp_path):
+    lock = tmp_path / "~$week.csv"
+    lock.write_bytes(b"\x0bK Office\x00" * 10)  # (as Excel writes it: the user's name)
+    code, _, err = run_cli("check", lock, "-c", EXAMPLES / "attcli.toml")
+    assert code == 1
+    assert err.strip().splitlines()[-1] == (
+        f"error: {lock}: this is the lock file Excel keeps beside a file while it is open, "
+        "not an export. give the export itself (its name without '~$'), and leave this one out"
+    )
+    import os
+
+    fifo = tmp_path / "pipe.csv"
+    os.mkfifo(fifo)
+    code, _, err = run_cli("check", fifo, "-c", EXAMPLES / "attcli.toml")
+    assert code == 1
+    assert err.strip().splitlines()[-1] == (
+        f"error: {fifo}: not a file: a pipe or a device. save the export to a file and give that"
+    )

@@ -688,7 +688,7 @@ def _bands(r: _Reader, raw_bands: Any, where: str) -> tuple[Band, ...]:
     return tuple(parsed)
 
 
-_DFE_NUMBER = re.compile(r"\d{3}\s*/?\s*\d{4}")
+_DFE_NUMBER = re.compile(r"\d{3}\s*[/-]?\s*\d{4}")
 
 
 def _urn(r: _Reader, key: str, value: object) -> str:

@@ -662,7 +662,7 @@ def la_code(config: Config) -> tuple[str, str] | None:
     la_code``, else the first three digits of ``dfe_number`` (LA/establishment, 999/4001)."""
     if config.school.la_code:
         return config.school.la_code, "[school] la_code"
-    m = re.fullmatch(r"\s*(\d{3})\s*/?\s*\d{4}\s*", config.school.dfe_number)
+    m = re.fullmatch(r"\s*(\d{3})\s*[/-]?\s*\d{4}\s*", config.school.dfe_number)
     return (m.group(1), "[school] dfe_number") if m else None
 
 

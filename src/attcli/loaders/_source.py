@@ -92,8 +92,18 @@ def open_source(path: str | Path, *, trust_utf8: bool = False, sheet: int = 0) -
         raise input_error(
             "this is a folder, not a file", file=name, hint="give the export file inside it"
         )
+    if p.exists() and not p.is_file():  # a pipe (<(...)), a FIFO, a device
+        raise input_error(
+            "not a file: a pipe or a device", file=name, hint="save the export to a file and give that"
+        )
     if not p.is_file():
         raise input_error("no such file", file=name)
+    if p.name.startswith("~$"):  # (`attcli check *.csv` with the export open in Excel)
+        raise input_error(
+            "this is the lock file Excel keeps beside a file while it is open, not an export",
+            file=name,
+            hint="give the export itself (its name without '~$'), and leave this one out",
+        )
     if suffix not in SUPPORTED:
         raise input_error(
             f"unsupported file type {p.suffix or '(none)'!r}",
