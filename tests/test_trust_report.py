@@ -188,7 +188,7 @@ def test_trust_workbook(summaries, tmp_path):
     assert wb.sheetnames == ["Schools", "Weekly", "Cohorts", "Weekdays", "Notes"]
     rows = list(wb["Schools"].iter_rows(values_only=True))
     # 204 + 204 + 3 pupils; 53,918 of 57,438 sessions (93.87 %: 93.9 %)
-    assert rows[-1][:7] == ("Trust", None, None, 411, 0.939, 53918, 57438)
+    assert rows[-1][:7] == ("Trust", None, dt.datetime(2026, 12, 18), 411, 0.939, 53918, 57438)
 
 
 def test_five_schools_from_exports_and_a_summary_add_up(tmp_path, summaries):
@@ -933,7 +933,8 @@ def test_the_trust_workbook_holds_figures_as_numbers():
                           0.12, 3, 0.04, 1, 25, 0.025, 3.5, None)  # fmt: skip
     assert schools[2] == ("Birch Academy", "'=1+1", dt.datetime(2026, 12, 18), 20, 0.9196, 2299,
                           2500, 0.1, 2, 0.0, 0, 20, 0.024, -4.0, None)  # fmt: skip
-    assert schools[3] == ("Trust", None, None, 45, 0.917, 4586, 5000, 0.111, 5, 0.022, 1, 45,
+    # the trust's as-of date too (the workbook before figures were numbers showed it)
+    assert schools[3] == ("Trust", None, dt.datetime(2026, 12, 18), 45, 0.917, 4586, 5000, 0.111, 5, 0.022, 1, 45,
                           0.025, -0.3, None)  # fmt: skip
     count, pct = "#,##0", "0.0%"
     assert formats("Schools", 2)[2:14] == ["DD/MM/YYYY", count, pct, count, count, pct, count,

@@ -774,7 +774,7 @@ def write_trust_xlsx(report: TrustReport, out: IO[bytes]) -> None:
             _xl_pct(s.pa_rate), _xl_count(c.pa), _xl_pct(s.sa_rate), _xl_count(c.sa),
             _xl_count(c.banded)]  # fmt: skip
         _append(ws, [
-            s.name, urn, (None if is_trust or s.as_of is None else s.as_of, "DD/MM/YYYY"),
+            s.name, urn, (s.as_of, "DD/MM/YYYY"),
             _xl_count(c.pupils), _xl_pct(s.attendance, lines), _xl_count(c.attended),
             _xl_count(c.possible), *banded, _xl_pct(s.unauthorised_rate), _xl_pp(s.change),
             s.withheld,
