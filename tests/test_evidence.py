@@ -373,3 +373,25 @@ def test_a_pack_for_a_pupil_who_left_says_when(school, tmp_path):
     assert code == 0, err
     text = " ".join(" ".join(pdf_text(school / "left.pdf")).split())
     assert "left the roll on 20 November 2026" in text
+
+
+def test_an_improvement_period_past_the_term_dates_is_said(school, monkeypatch):
+    """Sweep F: with the term dates ending before the period's school days, it is counted
+    in calendar weeks and may fall in a holiday: said in one line, not silently. The
+    example's term dates end with Spring 1, Fri 12 Feb 2027: a pack made Fri 5 Feb has 5
+    school days of the 15 three weeks need, so 6 - 26 Feb, calendar weeks."""
+    monkeypatch.setenv("ATTCLI_TODAY", "2027-02-05")
+    code, out, err = evidence(school, DOYLE, "--for", "notice-to-improve", "--format", "json")
+    assert code == 0, err
+    imp = json.loads(out)["improvement"]
+    assert (imp["from"], imp["to"]) == ("2027-02-06", "2027-02-26")
+    assert (
+        "the improvement period (3 weeks, 06/02/2027 to 26/02/2027) is counted in calendar "
+        "weeks, not school weeks: the term dates in the config end 12/02/2027, so it may "
+        "fall in a holiday; add the next half terms' dates to the config "
+        "([[calendar.half_terms]]) before the notice is issued"
+    ) in " ".join(err.split())
+    # within the term dates: nothing said
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-12-18")
+    code, out, err = evidence(school, DOYLE, "--for", "notice-to-improve", "--format", "json")
+    assert code == 0 and "calendar weeks" not in err

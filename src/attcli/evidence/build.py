@@ -138,6 +138,12 @@ class Pack:
         maximum of 30 school days)"; a pack made on the last day of term proposed three
         calendar weeks of Christmas holiday, sweep7).  Without term dates that reach so
         far, calendar weeks from the day after it is made."""
+        found = self._improvement()
+        return None if found is None else found[:2]
+
+    def _improvement(self) -> tuple[dt.date, dt.date, bool] | None:
+        """:attr:`improvement_period`, and whether it is counted in school days (False:
+        calendar weeks, the term dates not reaching so far)."""
         from attcli.coverage import configured_school_days
 
         if self.improvement_weeks is None:
@@ -148,8 +154,28 @@ class Pack:
             days = configured_school_days(config, first, max(h.end for h in config.half_terms))
             n = 5 * self.improvement_weeks
             if len(days) >= n:
-                return days[0], days[n - 1]
-        return first, first + dt.timedelta(days=7 * self.improvement_weeks - 1)
+                return days[0], days[n - 1], True
+        return first, first + dt.timedelta(days=7 * self.improvement_weeks - 1), False
+
+    def improvement_note(self) -> str | None:
+        """One line when the proposed period is in calendar weeks: the term dates end
+        before it (or there are none), so it may fall in a holiday (sweep F: a pack made on
+        the last day of the autumn term proposed 21/12 to 10/01, unsaid)."""
+        found = self._improvement()
+        if found is None or found[2]:
+            return None
+        config = self.rec.config
+        ends = (
+            f"the term dates in the config end {max(h.end for h in config.half_terms):%d/%m/%Y}"
+            if config.half_terms
+            else "the config has no term dates"
+        )
+        return (
+            f"the improvement period ({self.improvement_weeks} weeks, {found[0]:%d/%m/%Y} to "
+            f"{found[1]:%d/%m/%Y}) is counted in calendar weeks, not school weeks: {ends}, so "
+            "it may fall in a holiday; add the next half terms' dates to the config "
+            "([[calendar.half_terms]]) before the notice is issued"
+        )
 
 
 def _marks(rec: PupilRecord, start: dt.date, end: dt.date) -> pl.DataFrame:
@@ -262,6 +288,9 @@ def build_pack(
         improvement=improvement,
     )
     pack.problems = problems(pack, config)
+    said = pack.improvement_note()
+    if said is not None:
+        rec.warnings.append(said)
     if row.get("left_on") is not None:  # (said in the pack too: "On roll")
         rec.warnings.append(
             f"{rec.upn} left the roll on {row['left_on']:%d/%m/%Y}: the pack's figures end "
