@@ -473,6 +473,19 @@ def compile_attcli() -> None:
             compileall.compile_dir(folder, quiet=1)
 
 
+def _after_the_data(weeks: int):  # -> datetime.date
+    """The day after the last school day of the generator's files of ``weeks`` weeks."""
+    import datetime
+    import importlib.util
+
+    spec = importlib.util.spec_from_file_location("generate_exports", GENERATOR)
+    assert spec is not None and spec.loader is not None
+    module = importlib.util.module_from_spec(spec)
+    sys.modules[spec.name] = module  # (its dataclasses look their module up)
+    spec.loader.exec_module(module)
+    return max(module.year_days(weeks)) + datetime.timedelta(days=1)
+
+
 def main(argv: list[str] | None = None) -> int:
     ap = argparse.ArgumentParser(
         description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter
@@ -501,6 +514,10 @@ def main(argv: list[str] | None = None) -> int:
                     help="stop a run whose resident memory passes this (Linux)")
     ap.add_argument("--timeout", type=float, metavar="SECONDS", help="stop a run taking longer")
     args = ap.parse_args(argv)  # fmt: skip
+    # "today" for attcli: the day after the files' last school day (a school year from 1
+    # Sep 2026, later than the machine's date), as a school runs its commands; letters
+    # refuse figures as of a day after their date (marks of days to come)
+    os.environ.setdefault("ATTCLI_TODAY", _after_the_data(args.weeks).isoformat())
 
     sizes = _sizes(args.sizes)
     commands = _names(args.commands, COMMANDS)
