@@ -394,3 +394,26 @@ def test_pn_list_json_keeps_a_note_s_every_character(tmp_path, school, export):
     assert code == 0
     [row] = json.loads(out)
     assert row["note"] == note
+
+
+def test_a_notice_issued_after_the_as_of_date_did_not_exist_then(tmp_path, school, export):
+    """Sweep F: a check as of a past date left out the sessions of a notice issued after
+    it, so the pupil was not at the threshold on the very day the request rested on (and
+    the request's own pack was refused for it). As of Wed 30 Sep the window holds 16 N
+    (14-18 Sep, 28-30 Sep): met. A notice issued Mon 5 Oct did not exist on 30 Sep; as of
+    the register's end (Fri 2 Oct, no --as-of) its sessions are used, as before."""
+
+    def pn(*as_of: str) -> dict:
+        code, out, err = run_cli("check", str(export), "-c", str(school), *as_of, "-f", "json")
+        assert code == 0, err
+        (p,) = json.loads(out)["pupils"]
+        return p
+
+    # (the request's evidence as of 18 Sep: the notice covers the window's 10 N to it)
+    code, _, err = record(school, export, contacts(tmp_path, "J"), "Mrs J Doyle", "2026-10-05",
+                          "--as-of", "2026-09-18")  # fmt: skip
+    assert code == 0, err
+    then = pn("--as-of", "2026-09-30")
+    assert (then["pn_window_sessions"], then["pn_threshold_met"]) == (16, True)
+    now = pn()  # the notice's 10 (14-18 Sep) used; 28 Sep - 2 Oct's 10 are free
+    assert now["pn_window_sessions"] == 10

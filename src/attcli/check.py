@@ -871,7 +871,9 @@ def check_register(
         register,
         config,
         roll_dates=roll_dates,
-        pn_covered=covered_sessions(config) if pn_covered is None else pn_covered,
+        pn_covered=(
+            covered_sessions(config, issued_by=as_of) if pn_covered is None else pn_covered
+        ),
     )
     now = Ask(as_of, period_start)
     day, start = prepared.dates_of(now)

@@ -355,7 +355,11 @@ def _rekey_once(path: Path, config: Config) -> None:
 
 
 def covered_sessions(
-    config: Config, *, upn: str | None = None, parent_key: str | None = None
+    config: Config,
+    *,
+    upn: str | None = None,
+    parent_key: str | None = None,
+    issued_by: dt.date | None = None,
 ) -> list[tuple[str, dt.date, str]]:
     """The sessions that supported a notice on record (not voided) in the workspace's
     history, as ``(upn, date, session)``: none without a workspace or a history yet (a
@@ -364,7 +368,9 @@ def covered_sessions(
     ``upn`` and ``parent_key``: the pupil's sessions only as far as they supported a notice
     to that parent (DOMAIN.md 5, per parent: each liable parent may be issued a notice for
     the same absence), every other pupil's as they are: the window of a request about one
-    parent (``attcli evidence``).  ``upn`` is matched ignoring case, as the record does."""
+    parent (``attcli evidence``).  ``upn`` is matched ignoring case, as the record does.
+    ``issued_by``: only notices issued on or before that day (a run as of a past date: a
+    notice issued after it did not exist then, and its sessions were still free)."""
     try:
         path = history_path(config)
     except NoWorkspaceError:
@@ -372,7 +378,7 @@ def covered_sessions(
     if not path.exists():
         return []
     with History(path) as store:
-        every = store.all_covered_sessions()
+        every = store.all_covered_sessions(issued_by)
         if upn is None or parent_key is None:
             return every
         wanted = typed_id(upn).upper()
@@ -380,6 +386,7 @@ def covered_sessions(
             (n.upn, d, s)
             for n in store.notices()
             if n.upn.upper() == wanted and n.parent_key == parent_key
+            and (issued_by is None or n.issued_on <= issued_by)
             for d, s, _ in store.notice_sessions(n.id)
         ]
         return [x for x in every if x[0].upper() != wanted] + sorted(set(mine))
@@ -1199,11 +1206,12 @@ class History:
         return [(dt.date.fromisoformat(d), s, m) for d, s, m in rows]
 
     def covered_sessions(
-        self, upn: str, parent_key: str | None = None
+        self, upn: str, parent_key: str | None = None, issued_by: dt.date | None = None
     ) -> list[tuple[dt.date, str]]:
         """The pupil's sessions that have supported a penalty notice (not voided), in
         order: a session that supported one notice must not support another (DOMAIN.md
-        5).  ``parent_key``: only those of notices to that parent."""
+        5).  ``parent_key``: only those of notices to that parent; ``issued_by``: of
+        notices issued on or before that day."""
         sql = (
             "SELECT DISTINCT s.date, s.session FROM notice_sessions s JOIN penalty_notices n "
             "ON n.id = s.notice_id WHERE s.upn = ? AND n.voided_at IS NULL"
@@ -1212,6 +1220,9 @@ class History:
         if parent_key is not None:
             sql += " AND n.parent_key = ?"
             args.append(parent_key)
+        if issued_by is not None:
+            sql += " AND n.issued_on <= ?"
+            args.append(issued_by.isoformat())
         rows = self.db.execute(sql + " ORDER BY s.date, s.session", args).fetchall()
         return [(dt.date.fromisoformat(d), s) for d, s in rows]
 
@@ -1228,13 +1239,17 @@ class History:
             for i, u, on, d, x, m in rows
         ]
 
-    def all_covered_sessions(self) -> list[tuple[str, dt.date, str]]:
+    def all_covered_sessions(
+        self, issued_by: dt.date | None = None
+    ) -> list[tuple[str, dt.date, str]]:
         """Every pupil's covered sessions as ``(upn, date, session)``, in order: for the
-        engine to leave out of the penalty-notice window in one join."""
+        engine to leave out of the penalty-notice window in one join.  ``issued_by``: of
+        notices issued on or before that day."""
         rows = self.db.execute(
             "SELECT DISTINCT s.upn, s.date, s.session FROM notice_sessions s JOIN "
             "penalty_notices n ON n.id = s.notice_id WHERE n.voided_at IS NULL "
-            "ORDER BY s.upn, s.date, s.session"
+            "AND (? IS NULL OR n.issued_on <= ?) ORDER BY s.upn, s.date, s.session",
+            (issued_by and issued_by.isoformat(),) * 2,
         ).fetchall()
         return [(u, dt.date.fromisoformat(d), x) for u, d, x in rows]
 

@@ -180,7 +180,7 @@ def run_cases(
         loaded.take_compact(),
         config,
         roll_dates=loaded.roll_dates,
-        pn_covered=covered_sessions(config),
+        pn_covered=covered_sessions(config, issued_by=as_of),
     )
     now = Ask(as_of)
     day, _ = prepared.dates_of(now)

@@ -264,7 +264,7 @@ def build_pack(
             nxt = next_notice(store, rec.upn, parent.parent.key, ev.as_of)
             covered = sorted(
                 (d, s)
-                for d, s in store.covered_sessions(rec.upn, parent.parent.key)
+                for d, s in store.covered_sessions(rec.upn, parent.parent.key, ev.as_of)
                 if window[0] <= d <= window[1]
             )
             if kind == PENALTY_NOTICE:

@@ -1270,7 +1270,7 @@ def run_letters(
         as_of=as_of,
         period_start=period_start,
         roll_dates=roll_dates,
-        pn_covered=covered_sessions(config),
+        pn_covered=covered_sessions(config, issued_by=as_of),
     )
     refuse_incomplete(ev)
     letter_date = letter_date or _clock.today()

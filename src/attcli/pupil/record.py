@@ -210,7 +210,9 @@ def pupil_record(
     typed = typed_id(upn)
     upn = register_id(register.pupils if isinstance(register, Compact) else register, typed)
     covered = (
-        covered_sessions(config, upn=upn, parent_key=pn_parent) if pn_parent is not None else None
+        covered_sessions(config, upn=upn, parent_key=pn_parent, issued_by=as_of)
+        if pn_parent is not None
+        else None
     )
     result = check_register(
         register, config, as_of=as_of, warnings=warnings, roll_dates=roll_dates,
