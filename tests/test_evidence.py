@@ -395,3 +395,26 @@ def test_an_improvement_period_past_the_term_dates_is_said(school, monkeypatch):
     monkeypatch.setenv("ATTCLI_TODAY", "2026-12-18")
     code, out, err = evidence(school, DOYLE, "--for", "notice-to-improve", "--format", "json")
     assert code == 0 and "calendar weeks" not in err
+
+
+def test_the_json_pack_carries_the_attendance_record_it_shows(school):
+    """Sweep F: the pack for an LA portal had the window's unauthorised sessions and the
+    year's totals but no attendance record, which the request goes with (DOMAIN.md 5, 9)
+    and the PDF has. Every session the pack shows is in it, as the PDF's register: the
+    referral's the year's, and they add up to the figures it states."""
+    from attcli.codes import CODE_BY_NAME
+
+    code, out, err = evidence(school, DOYLE, "--for", "referral", "--format", "json")
+    assert code == 0, err
+    pack = json.loads(out)
+    reg, figures = pack["register"], pack["figures"]
+    assert (reg["from"], reg["to"]) == (figures["period_start"], pack["as_of"])
+    counted = [m for m in reg["marks"] if m["code"] in CODE_BY_NAME
+               and CODE_BY_NAME[m["code"]].category.counts_as_possible]  # fmt: skip
+    assert len(counted) == figures["possible"]
+    attended = [m for m in counted if str(CODE_BY_NAME[m["code"]].category) in
+                ("present", "approved_activity")]  # fmt: skip
+    assert len(attended) == figures["attended"]
+    listed = {(m["date"], m["session"], m["code"]) for m in reg["marks"]}
+    assert all((u["date"], u["session"], u["code"]) in listed
+               for u in pack["window"]["unauthorised_sessions"])  # fmt: skip

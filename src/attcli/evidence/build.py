@@ -564,6 +564,16 @@ def pack_json(pack: Pack) -> dict[str, Any]:
                 {"date": d.isoformat(), "session": se} for d, se in pack.covered
             ],
         },
+        # the attendance record the pack shows (the window; a referral's year), every
+        # session as the PDF's register has it: the request goes with it (DOMAIN.md 5, 9)
+        "register": {
+            "from": pack.shown[0].isoformat(),
+            "to": pack.shown[1].isoformat(),
+            "marks": [
+                {"date": d.isoformat(), "session": se, "code": m, "meaning": meaning(m)}
+                for d, se, m, _ in _marks(pack.rec, *pack.shown).iter_rows()
+            ],
+        },
         "letters": [
             {"date": x.letter_date.isoformat(), "template": x.template, "to": x.contact_name}
             for x in pack.rec.letters
