@@ -166,6 +166,9 @@ def history(root: Path) -> sqlite3.Connection:
 
 
 def counts(root: Path) -> tuple[int, int]:
+    """Returns and rows on record: none where a stopped first run left no history."""
+    if not (root / "school" / "attcli-history.sqlite3").exists():
+        return (0, 0)
     db = history(root)
     try:
         return (
@@ -1222,3 +1225,21 @@ def test_a_run_s_pupil_who_came_back_then_left_the_roll_is_said_to_have_left(tmp
     assert row["Left the roll on"] == "21/10/2026"
     assert row["Note"] == "back in school, then left the roll 21/10/2026"
     assert "back in school, then left the roll 21/10/2026" in out
+
+
+def test_a_refused_return_starts_no_history(tmp_path):
+    """Sweep G: a return refused after the history was opened (here: the export starts in
+    January, and the return needs the year from September) left an empty history file
+    and its lock, and later commands no longer said there was none yet."""
+    import shutil
+
+    from clirun import run_cli
+
+    examples = Path(__file__).resolve().parents[1] / "examples"
+    shutil.copy(examples / "attcli.toml", tmp_path / "attcli.toml")
+    code, _, err = run_cli(
+        "la-return", examples / "exports" / "weekly" / "arbor_2027-01-08.csv", "-c",
+        tmp_path / "attcli.toml", "--month", "2027-01", "-o", tmp_path / "r.xlsx",
+    )  # fmt: skip
+    assert code == 1 and "needs the register from the start of the school year" in err
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["attcli.toml"]

@@ -762,6 +762,17 @@ class History:
                 for move in moves
             )
 
+    def discard_if_new(self, exc_type: object, *_: object) -> bool:
+        """An exit callback (``ExitStack.push``): when the run failed (``exc_type``) and
+        this open made the file, the empty store and its lock file are removed, so a
+        refused run leaves no history behind (sweep G: a refused la-return left one, and
+        every later command stopped saying "(none yet)")."""
+        if exc_type is not None and self.created:
+            self.close()
+            self.path.unlink(missing_ok=True)
+            lock_path(self.path).unlink(missing_ok=True)
+        return False
+
     def __enter__(self) -> History:
         return self
 

@@ -141,6 +141,7 @@ def run_la_return(
         store = None
         if not dry_run:  # one writer at a time, from reading the returns to recording
             store = stack.enter_context(History(path, write=True))
+            stack.push(store.discard_if_new)  # (a refused return starts no history)
         elif path.exists():
             store = stack.enter_context(History(path))
         # a trust's school compares with its own returns only (la-return --per-school)
