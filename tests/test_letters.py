@@ -629,8 +629,11 @@ def test_interrupted_run_is_completed_by_a_rerun_without_duplicates(
     rows = count_rows(tmp_path)
     # every letter recorded once, as sent; no unfinished rows left
     assert len(rows) == 6 and all(status == "sent" and n == 1 for _, _, status, n in rows)
-    # the print file holds the letters of the interrupted runs too: none is left unprinted
+    # the print file holds the letters of the interrupted runs too: none is left unprinted,
+    # and the run says how many of them an earlier run wrote (sweep G: it said "this run's
+    # new letters only" of a pile holding 100 an interrupted run wrote)
     assert len(pypdf.PdfReader(str(done.combined)).pages) == 6
+    assert done.combined_earlier == 2
     assert len(list(out.glob("*.pdf"))) == 7  # 6 letters + the print file
     assert not list(out.glob(".*.part"))
 

@@ -251,7 +251,14 @@ def _print_run(run) -> None:  # type: ignore[no-untyped-def]
             )
         )
     if run.combined is not None:
-        console.print(f"to print: {run.combined} (this run's new letters only)", highlight=False)
+        earlier = run.combined_earlier
+        what = (
+            "this run's new letters only"
+            if not earlier
+            else f"this run's new letters, and {earlier} an earlier run wrote and was stopped "
+            "before it made their print file: print them all, they have not gone"
+        )
+        console.print(f"to print: {run.combined} ({what})", highlight=False)
     else:
         console.print("nothing new to print", highlight=False)
     if run.manifest is not None:

@@ -227,6 +227,9 @@ class LettersRun:
     manifest: Path | None = None
     #: this run's print file (its new letters only), or None: nothing new to print
     combined: Path | None = None
+    #: letters in :attr:`combined` that an earlier run wrote and was stopped before it put
+    #: them in a print file (Ctrl-C, a kill): the office must know they are in this pile
+    combined_earlier: int = 0
     seconds: float = 0.0
     #: of ``seconds``, the drafting of the new letters' wording (their figures, template
     #: and body), which a dry run does too: a template that fails for a pupil fails there
@@ -2169,6 +2172,7 @@ def _write_all(
         )
     ht = run.half_term
     total = len(todo)
+    written_now: set[int] = set()  # this run's letters (a print file may hold others)
     for i, letter in enumerate(todo):
         if progress is not None:
             progress(i, total)
@@ -2199,6 +2203,7 @@ def _write_all(
         _write_atomic(out_dir / letter.html_file, letter_html(letter.doc).encode("utf-8"))
         _write_atomic(out_dir / letter.file, pdf)
         store.finish_letter(letter_id, hashlib.sha256(pdf).hexdigest())
+        written_now.add(letter_id)
         letter.status = "written"
         if not c.has_postal_address:
             run.by_email.append(letter)
@@ -2215,6 +2220,7 @@ def _write_all(
         _write_atomic(out_dir / name, renderer.combine(out_dir, files, run.letter_date))
         store.set_print_file(ids, name)
         run.combined = out_dir / name
+        run.combined_earlier = sum(1 for r in pending if r.id not in written_now)
         batch = [r for r in store.sent_in(out_key, ht.start) if (out_dir / r.file).exists()]
     manifest = out_dir / MANIFEST
     if batch and (pending or todo or not manifest.exists()):
