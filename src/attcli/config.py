@@ -688,7 +688,8 @@ def _bands(r: _Reader, raw_bands: Any, where: str) -> tuple[Band, ...]:
     return tuple(parsed)
 
 
-_DFE_NUMBER = re.compile(r"\d{3}\s*[/-]?\s*\d{4}")
+#: a DfE number: the local authority's three digits (the group) and the school's four
+DFE_NUMBER = re.compile(r"(\d{3})\s*[/-]?\s*\d{4}")
 
 
 def _urn(r: _Reader, key: str, value: object) -> str:
@@ -696,7 +697,7 @@ def _urn(r: _Reader, key: str, value: object) -> str:
     not given yet.  It goes on every LA file, so a mistyped one is refused here."""
     urn = str(value).strip()
     if filled(urn) and not (len(urn) == 6 and urn.isascii() and urn.isdigit()):
-        also = " (a DfE number: that is dfe_number)" if _DFE_NUMBER.fullmatch(urn) else ""
+        also = " (a DfE number: that is dfe_number)" if DFE_NUMBER.fullmatch(urn) else ""
         raise r.err(key, f"expected the school's six-digit URN, got {urn!r}{also}")
     return urn
 
@@ -705,7 +706,7 @@ def _dfe_number(r: _Reader, key: str, value: object) -> str:
     """The DfE number as given (spaces trimmed): LA and establishment, 999/4001 or
     9994001, or not given yet."""
     dfe = str(value).strip()
-    if filled(dfe) and not (dfe.isascii() and _DFE_NUMBER.fullmatch(dfe)):
+    if filled(dfe) and not (dfe.isascii() and DFE_NUMBER.fullmatch(dfe)):
         raise r.err(
             key,
             "expected the local authority's three digits and the school's four, such as "

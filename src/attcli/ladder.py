@@ -12,7 +12,7 @@ from __future__ import annotations
 import datetime as dt
 import itertools
 from collections.abc import Callable, Iterable, Sequence
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from fractions import Fraction
 
 from attcli.config import Band, HalfTerm, Ladder, Stage, band_range
@@ -323,16 +323,22 @@ def _top(stage: Stage, bands: Sequence[Band]) -> tuple[Fraction, bool] | None:
     if stage.when_below is not None:
         tops.append((stage.when_below, False))
     top = max(tops) if tops else None
-    if stage.when_band is not None:
-        w = next(i for i, b in enumerate(bands) if b.name == stage.when_band)
-        above = bands[w - 1] if w > 0 else None
-        line = (
-            (above.threshold, not above.inclusive)
-            if above is not None and above.threshold is not None
-            else (Fraction(100), True)
-        )
+    line = _band_line(stage, bands)
+    if line is not None:
         top = line if top is None else min(top, line)
     return top
+
+
+def _band_line(stage: Stage, bands: Sequence[Band]) -> tuple[Fraction, bool] | None:
+    """The highest attendance ``stage``'s ``when_band`` lets it be due at, as (value,
+    reached): the upper line of that band (100 % for the best); None without one."""
+    if stage.when_band is None:
+        return None
+    w = next(i for i, b in enumerate(bands) if b.name == stage.when_band)
+    above = bands[w - 1] if w > 0 else None
+    if above is None or above.threshold is None:
+        return (Fraction(100), True)
+    return (above.threshold, not above.inclusive)
 
 
 def _below_its_bands(
@@ -443,8 +449,7 @@ def unsent_letter_steps(
         names = " and ".join(f"{bands[i].name} ({band_range(bands, i)})" for i in sending)
         # the step's own line when its band restricts it (its other conditions reach
         # no higher): the fix is its when_band
-        if stage.when_band is not None and top == _top(replace(stage, when_at_most=None,
-                                                                when_below=None), bands):
+        if stage.when_band is not None and top == _band_line(stage, bands):
             fix = f'set the step\'s when_band = "{bands[best].name}"'
         else:
             key = "when_below" if up.inclusive else "when_at_most"

@@ -662,7 +662,9 @@ def la_code(config: Config) -> tuple[str, str] | None:
     la_code``, else the first three digits of ``dfe_number`` (LA/establishment, 999/4001)."""
     if config.school.la_code:
         return config.school.la_code, "[school] la_code"
-    m = re.fullmatch(r"\s*(\d{3})\s*[/-]?\s*\d{4}\s*", config.school.dfe_number)
+    from attcli.config import DFE_NUMBER  # (the rule the config checks it by)
+
+    m = DFE_NUMBER.fullmatch(config.school.dfe_number.strip())
     return (m.group(1), "[school] dfe_number") if m else None
 
 

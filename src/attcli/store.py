@@ -285,8 +285,8 @@ ALTER TABLE la_return_rows ADD COLUMN left_on TEXT;
     # the School cell's text, which one export writes as a name and the next as a key or a
     # URN (docs/decisions.md): a return's rows and a snapshot's pupils take their return's
     # and snapshot's key, which was always the run's (a letter's, which has no such parent,
-    # is matched by the school's names when a letters run opens the store:
-    # :meth:`History.rekey_letters`)
+    # is put under its school's key whenever a store whose path came from a config is
+    # opened: :meth:`History.rekey_letters`)
     16: """
 UPDATE OR IGNORE la_return_rows SET school = (
     SELECT r.school FROM la_returns r WHERE r.id = la_return_rows.return_id);
@@ -338,15 +338,16 @@ def history_path(config: Config) -> Path:
         if config.path is None:
             raise NoWorkspaceError()
         p = config.path.parent / p
-    _rekey_once(p, config)
+    _remember_school_names(p, config)
     return p
 
 
-#: each store's school names, from the config its path came from (:func:`_rekey_once`)
+#: each store's school names, from the config its path came from
+#: (:func:`_remember_school_names`)
 _school_names: dict[Path, tuple[dict[str, str], str | None]] = {}
 
 
-def _rekey_once(path: Path, config: Config) -> None:
+def _remember_school_names(path: Path, config: Config) -> None:
     """Letters recorded before the school keys (history version 16) are put under them
     when the store is next opened (:meth:`History._open`, :meth:`History.rekey_letters`),
     before any command reads them: the letters, a pupil's record and an evidence pack all

@@ -1544,7 +1544,7 @@ def run_letters(
                 shortened.add(letter.upn)
             drafting += time.perf_counter() - began
         if (not include_held or unmatched) and any(x.status == "new" for x in letters):
-            from attcli.letters.render import FONT_ADVICE, PdfRenderer, missing_text
+            from attcli.letters.render import PdfRenderer, no_font_text
 
             # a letter to print whose names would print as empty boxes is no letter to send:
             # held, with what to do (the HTML shows them), unless released
@@ -1561,9 +1561,7 @@ def run_letters(
                             x.upn,
                             x.pupil_name,
                             x.template,
-                            f"no font here has some of its characters ({missing_text(lacking)})"
-                            f": the PDF would print them as empty boxes; {FONT_ADVICE}; "
-                            "--include-held makes it",
+                            f"{no_font_text(lacking)}; --include-held makes it",
                         )
                     )
         _refuse_release(unmatched, held)
