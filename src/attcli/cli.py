@@ -39,6 +39,7 @@ from attcli.cliutil import (
     err_console,
     format_ending,
     load_exports_with_progress,
+    output_first,
     output_format,
     parse_date_option,
     per_school,
@@ -182,6 +183,8 @@ def _check_one(exports, cfg, fmt, output, force, record, as_of, period_from, yea
     from attcli import report_check
     from attcli.check import run_check
     from attcli.output import render_to_bytes
+
+    output_first(output, force)
 
     result = run_check(
         exports,
@@ -410,6 +413,8 @@ def _cme_one(exports, cfg, days, as_of, period_from, contacts, fmt, output, forc
     from attcli import cme
     from attcli.output import rows_csv, rows_xlsx
 
+    output_first(output, force)
+
     days = cfg.cme_days if days is None else days
 
     result = cme.run_cme(
@@ -526,6 +531,8 @@ def _register_check_one(exports, cfg, term, year, output, contacts, as_of, force
     from attcli import lacheck
     from attcli.loaders import obtain, require_upns
     from attcli.output import render_to_bytes
+
+    output_first(output, force)
 
     settings = lacheck.settings_from(cfg)
     loaded = obtain(

@@ -483,6 +483,15 @@ def load_exports_with_progress() -> Callable[[str, int, int], None] | None:
     return update
 
 
+def output_first(output: Path | None, force: bool) -> None:
+    """Say now, before the register is read, an ``-o FILE`` that could never be written
+    (:func:`attcli.output.output_ready`)."""
+    if output is not None:
+        from attcli.output import output_ready
+
+        output_ready(output, force=force)
+
+
 def emit(text: str | bytes, output: Path | None, force: bool) -> None:
     from attcli.output import write_private
 

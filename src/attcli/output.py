@@ -123,15 +123,13 @@ def safe_filename(text: str, *, max_len: int = 80) -> str:
 PART_NAME = re.compile(r"\..+\.[0-9a-f]{8}\.part")  # write_private's temporary files
 
 
-def write_private(path: str | Path, data: bytes, *, force: bool = False) -> Path:
-    """Write ``data`` to ``path``, owner-only (0600) and atomically.
+def output_ready(path: str | Path, *, force: bool = False) -> Path:
+    """``path`` as :func:`write_private` will take it, or the one-line reason it cannot.
 
-    The bytes go to a hidden temporary file in the same folder, are flushed to disk, and
-    only then take the final name in one step (``os.replace``, or ``os.link`` when an
-    existing file must not be replaced).  A run killed at any point leaves either no
-    file, or the old file, or the whole new one, never a half-written file under the
-    real name.  A leftover ``.NAME.*.part`` file is what an interrupted run looks like.
-    """
+    A command calls this with its ``-o FILE`` before it reads a register, so an output it
+    could never write (it exists and no ``--force``, a folder, a folder that does not
+    exist, a device) is said at once, not after a long run; ``write_private`` asks again
+    at the end (a file may have appeared meanwhile)."""
     p = Path(path)
     if str(path) == "-":  # (not a file named '-' holding pupil data)
         raise OutputError("-o -: give a file name; leave out -o to print to the screen")
@@ -145,6 +143,19 @@ def write_private(path: str | Path, data: bytes, *, force: bool = False) -> Path
         # a device or a pipe (/dev/null, a FIFO): renaming over it would replace it with a
         # file (as root, /dev/null itself); attcli only ever replaces its own kind of file
         raise OutputError(f"{p} is not a file (a device or a pipe): give a file name")
+    return p
+
+
+def write_private(path: str | Path, data: bytes, *, force: bool = False) -> Path:
+    """Write ``data`` to ``path``, owner-only (0600) and atomically.
+
+    The bytes go to a hidden temporary file in the same folder, are flushed to disk, and
+    only then take the final name in one step (``os.replace``, or ``os.link`` when an
+    existing file must not be replaced).  A run killed at any point leaves either no
+    file, or the old file, or the whole new one, never a half-written file under the
+    real name.  A leftover ``.NAME.*.part`` file is what an interrupted run looks like.
+    """
+    p = output_ready(path, force=force)
     tmp = p.with_name(f".{p.name}.{secrets.token_hex(4)}.part")  # matches PART_NAME
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     try:

@@ -26,6 +26,7 @@ from attcli.cliutil import (
     console,
     emit,
     load_exports_with_progress,
+    output_first,
     output_format,
     parse_date_option,
     print_notes,
@@ -73,6 +74,7 @@ def cases_command(
     from attcli.config import load_config
 
     fmt = output_format(fmt, output)
+    output_first(output, force)  # fail before the (slow) load
     cfg = school_config(load_config(config), exports)
     result = run_cases(
         exports,

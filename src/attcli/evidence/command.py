@@ -19,6 +19,7 @@ from attcli.cliutil import (
     PupilsOpt,
     emit,
     load_exports_with_progress,
+    output_first,
     parse_date_option,
     print_notes,
     read_pupils_option,
@@ -103,6 +104,7 @@ def evidence_command(
         raise AttcliError(
             "give the pack's file name, -o FILE.pdf (or --format json for an LA portal)"
         )
+    output_first(output, force)  # fail before the (slow) load
     cfg = school_config(load_config(config), exports)
     pupil_list = read_pupils_option(pupils, cfg.columns)  # before the (slow) load
     pack = load_pack(

@@ -103,7 +103,7 @@ def run_la_return(
     from attcli.lareturn.render import to_csv, to_xlsx
     from attcli.lareturn.settings import settings_from
     from attcli.loaders import obtain, require_upns
-    from attcli.output import render_to_bytes, write_private
+    from attcli.output import output_ready, render_to_bytes, write_private
     from attcli.store import History
 
     if month is not None and since:
@@ -121,8 +121,8 @@ def run_la_return(
     columns = settings_from(config)
     if output is not None and output.suffix.lower() not in (".xlsx", ".csv"):
         raise OutputError(f"--output {str(output)!r}: give a file ending .xlsx or .csv")
-    if output is not None and not dry_run and output.exists() and not force:
-        raise OutputError(f"{output} already exists; use --force to replace it")
+    if output is not None and not dry_run:
+        output_ready(output, force=force)  # said before the (slow) load
     added, withdrawn = _pairs("--add", add), _pairs("--withdraw", withdraw)
 
     # (the return has no pupil attribute, gender, SEN, ...: they are not read)

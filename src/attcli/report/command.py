@@ -16,6 +16,7 @@ from attcli.cliutil import (
     FromOpt,
     PresetOpt,
     load_exports_with_progress,
+    output_first,
     parse_date_option,
     print_notes,
     school_config,
@@ -101,8 +102,7 @@ def report_command(
         output = Path(f"report{who}.{fmt.value}")
     if output.suffix.lower() not in (".html", ".htm", ".xlsx"):
         raise AttcliError(f"--output {str(output)!r}: give a file ending .html or .xlsx")
-    if output.exists() and not force:  # fail before the (slow) load
-        raise AttcliError(f"{output} already exists; use --force to replace it")
+    output_first(output, force)  # fail before the (slow) load
 
     cfg = load_config(config)
     settings = settings_from(cfg)

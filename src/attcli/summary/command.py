@@ -15,6 +15,7 @@ from attcli.cliutil import (
     ForceOpt,
     FromOpt,
     PresetOpt,
+    output_first,
     school_config,
 )
 
@@ -71,8 +72,7 @@ def summary_command(
                 f"--output {str(output)!r}: a summary is a JSON file; give a name ending "
                 ".json, e.g. school.summary.json"
             )
-        if output.exists() and not force:  # fail before the (slow) load
-            raise AttcliError(f"{output} already exists; use --force to replace it")
+        output_first(output, force)  # fail before the (slow) load
     cfg = school_config(load_config(config), exports)
     min_cohort = settings_from(cfg).min_cohort
     run = summary_from_exports(
