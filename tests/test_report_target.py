@@ -66,3 +66,23 @@ def test_a_bad_target_names_the_key():
     with pytest.raises(ConfigError, match=r"report\.target.*between 0 and 100"):
         settings_from(parse_config("[report]\ntarget = 120\n"))
     assert settings_from(parse_config("[report]\ntarget = 96\n")).target == Fraction(96)
+
+
+def test_sessions_left_not_known_says_so_and_asks_nothing_of_the_rest_of_the_year():
+    """A register from January with no term dates reaching July: the sessions left this
+    year are not known (the estimate needs the year's sessions from September,
+    tests/test_can_miss_words.py), so no need and no "cannot be reached" is worked from a
+    guess; where the school stands now is still said."""
+    from attcli.report.build import target_text
+
+    t = TargetProgress(Fraction(96), 900, 1000, None, 100, True)
+    assert t.remaining is None and t.needed is None and not t.met_now
+
+    class R:
+        target = t
+
+    assert target_text(R()) == (  # type: ignore[arg-type]
+        "Target for the year: 96.0 %. Now 90.0 % (900 of 1,000). What the rest of the year "
+        "needs is not known: the register starts after September and the term dates in "
+        "attcli.toml do not reach July, so the sessions left this year cannot be counted."
+    )

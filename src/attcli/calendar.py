@@ -22,7 +22,7 @@ import polars as pl
 
 from attcli.codes import CLOSED_MARK, POSSIBLE_CATEGORIES
 from attcli.config import Config, HalfTerm
-from attcli.coverage import configured_school_days
+from attcli.coverage import LATEST_TERM_START, configured_school_days
 from attcli.errors import AttcliError
 
 #: Unexpected closure (DOMAIN.md 10): a week with these and no possible session is closed,
@@ -177,13 +177,15 @@ class Calendar:
         in_year = [h for h in self.half_terms if year_start <= h.start <= year_end]
         return self.inferred or not in_year or in_year[-1].end.month != 7
 
-    def remaining_sessions(self, as_of: dt.date, config: Config) -> int:
+    def remaining_sessions(self, as_of: dt.date, config: Config) -> int | None:
         """School sessions left in the academic year after ``as_of``.
 
         From the configured half terms when they reach into July of that year
         (weekdays in them after ``as_of``, less INSET days listed in the config and bank
         holidays: :func:`attcli.coverage.configured_school_days`); otherwise estimated
-        as the statutory 380 less the school sessions so far.
+        as the statutory 380 less the school sessions so far, which only a register from
+        the year's first school day can count: None (not known) when the register's
+        first school day of the year is after ``LATEST_TERM_START`` September.
         """
         year_start = academic_year_start(as_of)
         year_end = dt.date(year_start.year + 1, 8, 31)
@@ -193,7 +195,10 @@ class Calendar:
             return 2 * sum(
                 len(configured_school_days(config, max(ht.start, after), ht.end)) for ht in in_year
             )
-        so_far = sum(1 for d in self.school_days if year_start <= d <= as_of)
+        this_year = [d for d in self.school_days if year_start <= d <= as_of]
+        if this_year and this_year[0] > dt.date(year_start.year, 9, LATEST_TERM_START):
+            return None  # the year's sessions before the register are not known
+        so_far = len(this_year)
         # school_days counts days; sessions so far is at most twice that
         return max(0, STATUTORY_SESSIONS - 2 * so_far)
 

@@ -79,7 +79,7 @@ class Evaluation:
     pn_window_weeks: dict[str, int] = field(default_factory=dict)
     #: the sessions left in the school year after the as-of date, per school: what
     #: ``can_miss_sessions`` counts within (:func:`can_miss_words`)
-    sessions_left: dict[str, int] = field(default_factory=dict)
+    sessions_left: dict[str, int | None] = field(default_factory=dict)
     #: what the evaluation was made from (:func:`prepare`): evaluate it at another date
     prepared: Prepared | None = None
 
@@ -182,7 +182,7 @@ def pct_expr(num: pl.Expr, den: pl.Expr) -> pl.Expr:
 def can_miss_exprs(
     attended: pl.Expr,
     possible: pl.Expr,
-    remaining: int,
+    remaining: int | None,
     band: pl.Expr,
     here: pl.Expr,
     bands: tuple[Band, ...],
@@ -193,14 +193,15 @@ def can_miss_exprs(
     band of threshold n/d % while (a - k) * 100 d >= n p (inclusive) or > n p: k is
     a - ceil(n p / 100 d), or a - (floor(n p / 100 d) + 1), kept within 0 and
     ``remaining``; on exact integers, as Polars expressions, not a Python call a pupil
-    (issue 15; tests/test_engine.py checks them against the rule written in Python)."""
-    a = attended.cast(pl.Int64) + remaining
-    p = possible.cast(pl.Int64) + remaining
+    (issue 15; tests/test_engine.py checks them against the rule written in Python).
+    ``remaining`` None (the sessions left are not known): no number, for any pupil."""
+    a = attended.cast(pl.Int64) + (remaining or 0)
+    p = possible.cast(pl.Int64) + (remaining or 0)
     miss: pl.Expr = pl.lit(None, pl.Int64)
     nxt: pl.Expr = pl.lit(None, pl.Utf8)
     for i, b in enumerate(bands):
         when = (band == b.name) & here
-        if b.threshold is not None:
+        if b.threshold is not None and remaining is not None:
             n, d = b.threshold.numerator, b.threshold.denominator
             bound, scale = p * n, 100 * d  # both >= 0: (x + y - 1) // y is the ceiling
             k = a - (bound + (scale - 1)) // scale if b.inclusive else a - (bound // scale + 1)

@@ -84,13 +84,16 @@ class TargetProgress:
     target: Fraction
     attended: int
     possible: int
-    #: school sessions left in the year after the as-of date, and pupils on roll now
-    sessions_left: int
+    #: school sessions left in the year after the as-of date (None: not known, a register
+    #: from after September without term dates reaching July), and pupils on roll now
+    sessions_left: int | None
     pupils_on_roll: int
     estimated: bool
 
     @property
-    def remaining(self) -> int:
+    def remaining(self) -> int | None:
+        if self.sessions_left is None:
+            return None
         return self.sessions_left * self.pupils_on_roll
 
     @property
@@ -100,8 +103,9 @@ class TargetProgress:
     @property
     def needed(self) -> Fraction | None:
         """The share of the remaining sessions that must be attended (0..1), exactly; None
-        when nothing remains.  Above 1: the target cannot be reached this year."""
-        if self.remaining == 0:
+        when nothing remains or what remains is not known.  Above 1: the target cannot be
+        reached this year."""
+        if not self.remaining:
             return None
         need = self.target / 100 * (self.possible + self.remaining) - self.attended
         return max(Fraction(0), need / self.remaining)
@@ -109,8 +113,9 @@ class TargetProgress:
     @property
     def best_possible(self) -> Fraction:
         """The year's attendance if every remaining session were attended (a percentage)."""
-        total = self.possible + self.remaining
-        return Fraction(100 * (self.attended + self.remaining), total) if total else Fraction(0)
+        left = self.remaining or 0  # (asked only when the sessions left are known)
+        total = self.possible + left
+        return Fraction(100 * (self.attended + left), total) if total else Fraction(0)
 
 
 @dataclass
@@ -520,6 +525,12 @@ def target_text(report: Report) -> str | None:
     now = percent.pct_text(t.attended, t.possible, line, unit=" %")
     goal = percent.value_text(t.target, unit=" %")
     head = f"Target for the year: {goal}. Now {now} ({_n(t.attended)} of {_n(t.possible)})."
+    if t.sessions_left is None:
+        return (
+            f"{head} What the rest of the year needs is not known: the register starts after "
+            "September and the term dates in attcli.toml do not reach July, so the sessions "
+            "left this year cannot be counted."
+        )
     need = t.needed
     left = (
         f"{_n(t.remaining)} sessions left ({_n(t.sessions_left)} school sessions for each "
