@@ -1134,10 +1134,14 @@ def test_next_notice_over_three_years(tmp_path) -> None:
 def test_a_name_another_pupil_had_in_this_folder_is_never_reused(tmp_path) -> None:
     """UPNs X1/1 and X1?1 with the same names sanitise to one file name. X1?1 is sent
     first and takes it. When both are due later, X1/1 (first in pupil order) must not
-    take that name, with or without --resend: X1?1's letter is never replaced."""
+    take that name, with or without --resend: X1?1's letter is never replaced.  (Born a
+    day apart: two children, not one child under two UPNs, whose letters are held.)"""
     pattern = "/ " * 35 + "T T T O O"  # red
     both = with_names(
-        register({"X1/1": pattern, "X1?1": pattern}),
+        register(
+            {"X1/1": pattern, "X1?1": pattern},
+            dob={"X1/1": dt.date(2014, 10, 1), "X1?1": dt.date(2014, 10, 2)},
+        ),
         {"X1/1": ("Jo", "Smith"), "X1?1": ("Jo", "Smith")},
     )
     (tmp_path / "c").mkdir()  # run() writes its own default tmp_path/contacts.csv

@@ -66,7 +66,7 @@ def letters_command(
         typer.Option(
             "--include-held",
             help="Also make the letters held for review (absence mostly agreed or illness, "
-            "or resting on N marks not yet resolved).",
+            "resting on N marks not yet resolved, or of one UPN of a child under two).",
         ),
     ] = False,
     release: Annotated[

@@ -6,13 +6,15 @@ family (illness).  When more than ``[letters] hold_share`` % (default 50) of a p
 absence sessions this school year are of ``[letters] hold_codes``, the pupil's absence
 letters (band letters and the penalty-notice warning) go to a "held for review" list with
 the reason, not to the print pile.  Praise and lateness letters are not about absence and
-are never held.
+are not held for it.  Every letter of a UPN whose child the exports seem to hold under
+another UPN too (the same surname, forename and date of birth) is held: its figures are
+that UPN's alone (:func:`two_upn_reasons`).
 """
 
 from __future__ import annotations
 
 import datetime as dt
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING
 
@@ -204,7 +206,13 @@ class HoldRule:
       letter).  Stale N marks count as unauthorised absence, as in every figure, and hold
       nothing: a reason the school could not establish in 5 school days is what the letter
       or the meeting asks the family for (a child missing education's N are all stale);
-      :meth:`rests_on_stale` says which letters rest on them, for the run to name.
+      :meth:`rests_on_stale` says which letters rest on them, for the run to name;
+    - **one child under two UPNs?**: every letter, and every step, of a UPN whose surname,
+      forename and date of birth another UPN of the school's exports has (a temporary UPN
+      replaced by the permanent one: :func:`attcli.loaders.children_under_two_upns`): its
+      figures are that UPN's alone (a child at 95 % under both read 90 % under the new
+      one), and attcli never merges two UPNs (two children can share all three), so a
+      person decides (:func:`two_upn_reasons`).
 
     Built once for a run (:meth:`of`); :meth:`reasons` for each letter or step."""
 
@@ -225,6 +233,9 @@ class HoldRule:
     band_without_stale: dict[tuple[str, str], str | None]
     #: the words of the period ``by_code`` is counted over (:func:`hold_period`)
     period: str = "this school year"
+    #: (school, upn) -> why its letters are held: one child under two UPNs?
+    #: (:func:`two_upn_reasons`)
+    two_upns: dict[tuple[str, str], str] = field(default_factory=dict)
 
     @classmethod
     def of(
@@ -298,6 +309,7 @@ class HoldRule:
             band_without=band_without,
             band_without_stale=band_without_stale,
             period=hold_period(ev),
+            two_upns=two_upn_reasons(ev),
         )
 
     def reasons(
@@ -308,6 +320,8 @@ class HoldRule:
         ``band``, is held; or, ``warns``, why a ladder step that invites to a meeting or
         makes a referral is: [] when it is not."""
         out = []
+        if key in self.two_upns:
+            out.append(self.two_upns[key])
         if warns or template in self.templates:
             why = hold_reason(self.by_code.get(key, {}), self.codes, self.share, self.period)
             if why:
@@ -330,3 +344,33 @@ class HoldRule:
     ) -> bool:
         other = without.get(key, band)
         return other is None or self.rank.get(other, -1) < self.rank.get(band, -1)
+
+
+def two_upn_reasons(ev: Evaluation) -> dict[tuple[str, str], str]:
+    """(school, upn) -> why the letters of each UPN of a child the exports hold under two
+    UPNs or more (the same surname, forename and date of birth in one school:
+    :func:`attcli.loaders.children_under_two_upns`) are held: "one child under two UPNs?
+    Child, Kit (born 01/05/2015) is also OLD (a temporary UPN), 07/09/2026 to 18/09/2026:
+    this letter's figures are NEW's alone; ...".  Empty without the evaluation's register."""
+    if ev.prepared is None:
+        return {}
+    from attcli.loaders import TEMPORARY_UPN, children_under_two_upns
+    from attcli.roll import date_of
+
+    out: dict[tuple[str, str], str] = {}
+    for r in children_under_two_upns(ev.prepared.roll).iter_rows(named=True):
+        spans = list(zip(r["upn"], r["_first"], r["_last"], strict=True))
+        for upn, *_ in spans:
+            others = "; ".join(
+                f"{o}{' (a temporary UPN)' if TEMPORARY_UPN.fullmatch(o) else ''}, "
+                f"{date_of(first):%d/%m/%Y} to {date_of(last):%d/%m/%Y}"
+                for o, first, last in spans
+                if o != upn
+            )
+            out[(r["school"] or "", upn)] = (
+                f"one child under two UPNs? {r['surname']}, {r['forename']} (born "
+                f"{r['dob']:%d/%m/%Y}) is also {others}: this letter's figures are {upn}'s "
+                "alone; give the exports one UPN (the permanent one), or release it if they "
+                "are two children"
+            )
+    return out

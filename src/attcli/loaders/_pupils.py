@@ -197,6 +197,7 @@ def _one_row_per_pupil(
         first = conflicting.row(0, named=True)
         label = "UPN" if key == "upn" else "MIS id"
         lines = first["_lines"]
+        _refuse_spells(dup.filter(pl.col(key) == first[key]), key, label, file, headers)
         raise input_error(
             f"{label} {first[key]} is listed more than once with different values "
             f"({unit(file)}s {', '.join(map(str, lines[:5]))})",
@@ -206,3 +207,47 @@ def _one_row_per_pupil(
             hint="keep one row per pupil",
         )
     return pupils.unique(key, keep="first", maintain_order=True)
+
+
+def _refuse_spells(
+    rows: pl.DataFrame, key: str, label: str, file: str, headers: dict[str, str]
+) -> None:
+    """Refuse a pupil listed in rows alike but for their joining and leaving dates, each
+    with a joining date (a pupil who left and came back: an MIS's list of enrolments), in
+    words that say so.  attcli reads one time on roll per pupil; one row from the first
+    joining date to the last leaving date counts every mark of both spells, and the school
+    days between are missing rows (out of the figures, listed), where a row for one spell
+    alone would put the other spell's marks outside the roll, uncounted."""
+    if "joined" not in rows.columns:
+        return
+    dates = [d for d in ("joined", "left") if d in rows.columns]
+    others = [c for c in rows.columns if c not in (key, "line", *dates)]
+    if rows.get_column("joined").null_count() or (
+        others and rows.select(pl.struct(others).n_unique()).item() > 1
+    ):
+        return
+    spells = rows.sort("joined", "line")
+    left = spells.get_column("left") if "left" in spells.columns else None
+
+    def spell(i: int) -> str:
+        end = None if left is None else left[i]
+        start = spells.get_column("joined")[i]
+        return f"{start:%d/%m/%Y} to {end:%d/%m/%Y}" if end else f"from {start:%d/%m/%Y}"
+
+    n = spells.height
+    shown = ", ".join(spell(i) for i in range(n - 1)) + f" and {spell(n - 1)}"
+    last = None if left is None else left[n - 1]
+    until = f"left {last:%d/%m/%Y}" if last else "still on roll"
+    lines = sorted(spells.get_column("line").to_list())
+    raise input_error(
+        f"{label} {spells.get_column(key)[0]} is listed {'twice' if n == 2 else f'{n} times'}, "
+        f"on roll {shown} (lines {', '.join(map(str, lines[:5]))}): a pupil who left and "
+        "came back; attcli reads one time on roll per pupil",
+        file=file,
+        line=lines[1],
+        column=headers[key],
+        hint=f"give one row, joined {spells.get_column('joined')[0]:%d/%m/%Y} and {until}: "
+        "every mark of both spells is counted, and the school days between them are listed "
+        "as missing rows (not counted); a row for one spell alone leaves the other spell's "
+        "marks uncounted",
+    )
