@@ -297,7 +297,8 @@ def store_rows(history: Path) -> list[tuple]:
             return []
         assert tables == TABLES  # never half a schema
         return db.execute(
-            "SELECT upn, template, recipient, half_term_start, status, file, sha256 FROM letters"
+            "SELECT upn, template, recipient, half_term_start, status, file, sha256, "
+            "print_file, address FROM letters"
         ).fetchall()
     finally:
         db.close()
@@ -305,7 +306,8 @@ def store_rows(history: Path) -> list[tuple]:
 
 def assert_consistent(school: Path) -> list[tuple]:
     """What anyone would find after a kill: a readable store, every sent letter's file
-    on disk with the recorded hash, no letter sent twice, no visible half file."""
+    on disk with the recorded hash and in a print file on disk, no letter sent twice, no
+    visible half file."""
     history = school / "attcli-history.sqlite3"
     folder = school / "letters"
     if not history.exists():
@@ -319,6 +321,8 @@ def assert_consistent(school: Path) -> list[tuple]:
     for r in sent:
         data = (folder / r[5]).read_bytes()
         assert hashlib.sha256(data).hexdigest() == r[6], r[5]
+        # sent only in a print file on disk: never on record as gone while in no pile
+        assert r[7] and (folder / r[7]).is_file(), (r[5], r[7])
     if folder.exists():
         for f in folder.iterdir():
             assert mode(f) == 0o600, f.name
