@@ -211,6 +211,25 @@ def test_a_letter_sent_is_the_stage_s_record(school):
     )  # fmt: skip
 
 
+def test_a_letter_begun_and_never_sent_is_no_stage_record(school):
+    """A letters run stopped before the letter's print file was on disk (Ctrl-C, a full
+    disk) leaves it begun, not sent: the next run offers it again.  The ladder counted it
+    as the letter stage done (monitoring since its date), so the letter still due was not
+    shown as due."""
+    with History(school / "attcli-history.sqlite3", write=True) as store:
+        lid = store.begin_letter(
+            school="", upn=OCONNOR, template="amber", band="amber", half_term="Spring 1",
+            half_term_start="2027-01-04", academic_year=2026, recipient="p1", stage=1,
+            letter_date="2027-01-11", out_dir="letters", file="x.pdf", pupil_name="A O",
+            contact_name="P", address="", email="",
+        )  # fmt: skip
+        store.letter_written(lid, "0" * 64)
+    code, doc, err = cases(school)
+    assert code == 0, err
+    c = by_upn(doc)[OCONNOR]
+    assert (c["stage"], c["status"], c["due"], c["due_stage"]) == (None, "due", "letter", "letter")
+
+
 def test_bulk_records_are_all_or_nothing(school, tmp_path):
     assert cases(school)[0] == 0
     good = tmp_path / "week.csv"
