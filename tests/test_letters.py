@@ -1097,6 +1097,39 @@ def test_a_run_stopped_while_its_print_file_is_made_is_made_again_in_its_folder(
     assert run(tmp_path, reg, contacts=contacts).new == []
 
 
+def test_a_full_disk_at_the_manifest_leaves_the_letters_unsent_and_the_next_run_names_the_file(
+    tmp_path, monkeypatch
+) -> None:
+    """The print file fitted on the memory stick, the manifest did not: the run ended
+    "cannot write manifest.csv: the disk is full" with the letters recorded as sent in a
+    print file it never named.  They are recorded only after the manifest; the next run
+    (space freed) records them in that print file and names it."""
+    from attcli.letters import run as letters_run
+
+    reg = register({"RED": PUPILS["RED"]})
+    contacts = contacts_for(["RED"], tmp_path)
+    real = letters_run._write_atomic
+
+    def full_at_the_manifest(path, data):
+        if path.name == MANIFEST:
+            raise OutputError(f"cannot write {path}: the disk is full")
+        return real(path, data)
+
+    monkeypatch.setattr(letters_run, "_write_atomic", full_at_the_manifest)
+    with pytest.raises(OutputError, match="the disk is full"):
+        run(tmp_path, reg, contacts=contacts)
+    monkeypatch.undo()
+    printed = tmp_path / "out" / "letters-to-print-2026-11-02-1.pdf"
+    assert printed.exists() and not (tmp_path / "out" / MANIFEST).exists()
+    assert count_rows(tmp_path) == [("RED", "red", "writing", 1)]
+    again = run(tmp_path, reg, contacts=contacts)
+    assert again.new == [] and again.combined is None
+    assert any(f"writing the print file {printed} " in n for n in again.notes)
+    assert count_rows(tmp_path) == [("RED", "red", "sent", 1)]
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "out" / MANIFEST).read_text("utf-8-sig"))))
+    assert [(r["upn"], r["print_file"]) for r in rows] == [("RED", printed.name)]
+
+
 def test_the_certificate_is_a_page_after_the_letter_and_every_page_is_printed(tmp_path) -> None:
     reg = register({"RED": PUPILS["RED"]})
     r = run(tmp_path, reg, extra="certificate = true", only=["red"])

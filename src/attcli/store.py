@@ -1052,6 +1052,13 @@ class History:
     def all_letters(self) -> list[LetterRecord]:
         return self._letters("1 = 1", ())
 
+    def letters_by_id(self, letter_ids: Iterable[int]) -> list[LetterRecord]:
+        """These letters, sent or not, oldest first."""
+        ids = list(letter_ids)
+        if not ids:
+            return []
+        return self._letters(f"id IN ({', '.join('?' * len(ids))})", tuple(ids))
+
     def set_print_file(self, letter_ids: list[int], name: str | None) -> None:
         """Record that these letters are in the print file ``name`` (written just now), or
         are about to be (``writing:NAME``), or in none (None)."""

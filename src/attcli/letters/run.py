@@ -2226,13 +2226,21 @@ def _write_all(
         sends.update(dict.fromkeys(pending, name))
         run.combined = out_dir / name
         run.combined_earlier = len(earlier)
-    # the letters are sent (on record) only now, with their print file, all at once
-    store.send_letters(sends)
-    for letter in todo:
-        letter.status = "written"
-        if not letter.contact.has_postal_address:
-            run.by_email.append(letter)
-    batch = [r for r in store.sent_in(out_key, ht.start) if (out_dir / r.file).exists()]
+    # the folder's letters as they are once this run's are sent: the manifest lists them
+    # before they are recorded, so a full disk there leaves them unsent (a print file on
+    # disk: the next run records them in it and names it), never sent in a file unsaid
+    now = {
+        r.id: replace(r, status="sent", print_file=sends[r.id])
+        for r in store.letters_by_id(sends)
+    }
+    batch = [
+        now.get(r.id, r)
+        for r in sorted(
+            {r.id: r for r in (*store.sent_in(out_key, ht.start), *now.values())}.values(),
+            key=lambda r: r.id,
+        )
+        if (out_dir / r.file).exists()
+    ]
     manifest = out_dir / MANIFEST
     if batch:
         data = _manifest(batch, lambda f: (out_dir / f).exists())
@@ -2243,6 +2251,12 @@ def _write_all(
         ):
             _write_atomic(manifest, data)
         run.manifest = manifest
+    # the letters are sent (on record) only now, with their print file, all at once
+    store.send_letters(sends)
+    for letter in todo:
+        letter.status = "written"
+        if not letter.contact.has_postal_address:
+            run.by_email.append(letter)
 
 
 def _our_manifest(path: Path) -> bool:
