@@ -281,6 +281,27 @@ def test_every_file_attcli_writes_is_owner_only(school: Path) -> None:
     assert oct(mode(letters)) == oct(0o700)
 
 
+@posix_only
+def test_every_folder_attcli_makes_is_owner_only_its_parents_too(tmp_path: Path) -> None:
+    """`--out letters/2026/autumn` made `letters` and `2026` with the umask's 0755 (Python's
+    mkdir gives its mode to the last folder only): every folder attcli makes is 0700; one
+    already there is left as it is."""
+    from attcli.output import make_folder
+
+    (tmp_path / "mine").mkdir(mode=0o755)
+    os.chmod(tmp_path / "mine", 0o755)
+    old = os.umask(0o022)
+    try:
+        make_folder(tmp_path / "mine" / "letters" / "2026" / "autumn")
+    finally:
+        os.umask(old)
+    assert {
+        p.name: oct(mode(p))
+        for p in (tmp_path / "mine").rglob("*")
+    } == {"letters": "0o700", "2026": "0o700", "autumn": "0o700"}
+    assert oct(mode(tmp_path / "mine")) == "0o755"
+
+
 # --------------------------------------------------------------------------- kill tests
 
 
