@@ -230,6 +230,27 @@ def test_a_letter_begun_and_never_sent_is_no_stage_record(school):
     assert (c["stage"], c["status"], c["due"], c["due_stage"]) == (None, "due", "letter", "letter")
 
 
+def test_a_refused_output_stores_no_snapshot(school):
+    """`cases -o FILE` onto a file already there, or `--format xlsx` with no file: refused
+    in one line, after the run had stored its snapshot (history no one saw)."""
+    taken = school / "cases.json"
+    taken.write_text("mine", encoding="utf-8")
+    code, _, err = run_cli("cases", AUTUMN, WEEK2, "-c", school / "attcli.toml", "-o", taken)
+    assert code == 1 and err.strip().splitlines()[-1] == (
+        f"error: {taken} already exists; use --force to replace it"
+    )
+    code, _, err = run_cli("cases", AUTUMN, WEEK2, "-c", school / "attcli.toml", "-f", "xlsx")
+    assert code == 1 and err.strip().splitlines()[-1] == "error: this format needs --output FILE"
+    assert taken.read_text(encoding="utf-8") == "mine"
+    assert not (school / "attcli-history.sqlite3").exists()
+    code, _, err = run_cli(
+        "cases", AUTUMN, WEEK2, "-c", school / "attcli.toml", "-o", taken, "--force"
+    )
+    assert code == 0, err
+    with History(school / "attcli-history.sqlite3") as store:
+        assert store.latest_snapshot() is not None
+
+
 def test_bulk_records_are_all_or_nothing(school, tmp_path):
     assert cases(school)[0] == 0
     good = tmp_path / "week.csv"
