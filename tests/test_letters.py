@@ -1130,6 +1130,31 @@ def test_a_full_disk_at_the_manifest_leaves_the_letters_unsent_and_the_next_run_
     assert [(r["upn"], r["print_file"]) for r in rows] == [("RED", printed.name)]
 
 
+def test_a_refused_run_starts_no_history_and_one_that_began_letters_keeps_it(
+    tmp_path, monkeypatch
+) -> None:
+    """`--out` naming a file, on a workspace with no history yet: refused in one line,
+    and the empty history it had made was left behind (every later command then read
+    it as one, no longer "(none yet)").  One stopped after it began letters keeps its
+    history: its rows say the files left are its own."""
+    reg = register({"RED": PUPILS["RED"]})
+    (tmp_path / "afile").write_text("", encoding="utf-8")
+    with pytest.raises(OutputError, match="is a file; give a folder"):
+        run(tmp_path, reg, out="afile")
+    assert not (tmp_path / "history.sqlite3").exists()
+    assert not (tmp_path / "history.sqlite3.lock").exists()
+
+    from attcli.letters import render
+
+    def ctrl_c(self, folder, files, when):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(render.PdfRenderer, "combine", ctrl_c)
+    with pytest.raises(KeyboardInterrupt):
+        run(tmp_path, reg)
+    assert count_rows(tmp_path) == [("RED", "red", "writing", 1)]
+
+
 def test_the_certificate_is_a_page_after_the_letter_and_every_page_is_printed(tmp_path) -> None:
     reg = register({"RED": PUPILS["RED"]})
     r = run(tmp_path, reg, extra="certificate = true", only=["red"])

@@ -1605,6 +1605,12 @@ def run_letters(
         _write_all(result, store, settings, out_key, force, resend, progress)
         result.seconds = time.perf_counter() - started
         return result
+    except BaseException as exc:
+        # a refused run starts no history (the empty store it made goes); one that began
+        # letters keeps it: its rows say the files left are its own
+        if store is not None and store.created and not store.all_letters():
+            store.discard_if_new(type(exc))
+        raise
     finally:
         if store is not None:
             store.close()
