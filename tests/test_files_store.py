@@ -493,3 +493,31 @@ def test_force_never_replaces_a_device_or_a_pipe(tmp_path):
         write_private(fifo, b"x", force=True)
     assert str(exc.value) == f"{fifo} is not a file (a device or a pipe): give a file name"
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+@posix_only
+def test_a_discarded_new_store_goes_while_its_run_lock_is_held(tmp_path: Path) -> None:
+    """A refused run's new store (and its lock file) are removed before the run lock is
+    released: released first, a second run could take the lock, open the store, and have
+    its letters recorded in a file then unlinked under it."""
+    from attcli.store import History
+
+    history = tmp_path / "attcli-history.sqlite3"
+    store = History(history, write=True)
+    assert store.created
+    seen = []
+    lock = store._lock
+    assert lock is not None
+    real = lock.release
+
+    def release(*args, **kwargs):
+        seen.append((history.exists(), lock_path(history).exists()))
+        return real(*args, **kwargs)
+
+    lock.release = release  # type: ignore[method-assign]
+    store.discard_if_new(RuntimeError)
+    assert seen == [(False, False)]
+    assert not history.exists() and not lock_path(history).exists()
+    # and the next run takes a lock of its own and a new store
+    with History(history, write=True) as again:
+        assert again.created

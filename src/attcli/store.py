@@ -771,9 +771,18 @@ class History:
         refused run leaves no history behind (sweep G: a refused la-return left one, and
         every later command stopped saying "(none yet)")."""
         if exc_type is not None and self.created:
+            # removed while the run lock is held: released first, another run could take
+            # it and open the store in the moment before it was unlinked under it
+            db = getattr(self, "db", None)
+            if db is not None:
+                db.close()
+            try:
+                self.path.unlink(missing_ok=True)
+                if self._lock is not None:  # (POSIX: a held lock's file may be unlinked)
+                    lock_path(self.path).unlink(missing_ok=True)
+            except OSError:  # (Windows: a file open elsewhere stays; harmless when empty)
+                pass
             self.close()
-            self.path.unlink(missing_ok=True)
-            lock_path(self.path).unlink(missing_ok=True)
         return False
 
     def __enter__(self) -> History:
