@@ -802,16 +802,23 @@ class History:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """All or nothing: a kill or an error inside leaves the store as it was."""
-        self.db.execute("BEGIN IMMEDIATE")
         try:
-            yield self.db
-        except BaseException:
+            self.db.execute("BEGIN IMMEDIATE")
             try:
-                self.db.execute("ROLLBACK")
-            except sqlite3.OperationalError:  # SQLite rolled back already (a full disk)
-                pass
+                yield self.db
+            except BaseException:
+                try:
+                    self.db.execute("ROLLBACK")
+                except sqlite3.OperationalError:  # SQLite rolled back already (a full disk)
+                    pass
+                raise
+            self.db.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            from attcli.output import DISK_FULL, disk_full
+
+            if disk_full(exc):  # which disk: the history's (a command's file may be elsewhere)
+                raise AttcliError(f"cannot write the history {self.path}: {DISK_FULL}") from None
             raise
-        self.db.execute("COMMIT")
 
     def _audit(self, by: str, action: str, subject: str, detail: str) -> None:
         self.db.execute(
