@@ -885,25 +885,29 @@ class History:
         """Mark the letters sent, each in its print file (None: a letter sent by email, in
         none), all in one transaction: a letter is sent only once the print file that
         holds it is on disk.  Other unfinished rows for the same letters (from
-        interrupted runs) go, so the store never holds a duplicate."""
-        ids = list(print_files)
+        interrupted runs) go, so the store never holds a duplicate.  (The ids go through a
+        temporary table: a run's thousands of letters are no statement's parameters.)"""
+        if not print_files:
+            return
         with self.transaction() as db:
-            for letter_id, name in print_files.items():
-                row = db.execute(
-                    "SELECT school, upn, template, half_term_start, recipient "
-                    "FROM letters WHERE id = ?",
-                    (letter_id,),
-                ).fetchone()
-                db.execute(
-                    "DELETE FROM letters WHERE status = 'writing' AND school = ? AND upn = ? "
-                    "AND template = ? AND half_term_start = ? AND recipient = ? "
-                    f"AND id NOT IN ({', '.join('?' * len(ids))})",
-                    (*row, *ids),
-                )
-                db.execute(
-                    "UPDATE letters SET status = 'sent', print_file = ? WHERE id = ?",
-                    (name, letter_id),
-                )
+            db.execute(
+                "CREATE TEMP TABLE IF NOT EXISTS sending (id INTEGER PRIMARY KEY, print_file TEXT)"
+            )
+            db.execute("DELETE FROM temp.sending")
+            db.executemany("INSERT INTO temp.sending VALUES (?, ?)", print_files.items())
+            db.execute(
+                "DELETE FROM letters WHERE status = 'writing' "
+                "AND id NOT IN (SELECT id FROM temp.sending) "
+                "AND (school, upn, template, half_term_start, recipient) IN ("
+                "SELECT l.school, l.upn, l.template, l.half_term_start, l.recipient "
+                "FROM letters l JOIN temp.sending s ON s.id = l.id)"
+            )
+            db.execute(
+                "UPDATE letters SET status = 'sent', print_file = "
+                "(SELECT s.print_file FROM temp.sending s WHERE s.id = letters.id) "
+                "WHERE id IN (SELECT id FROM temp.sending)"
+            )
+            db.execute("DELETE FROM temp.sending")
 
     def finish_letter(self, letter_id: int, sha256: str) -> None:
         """Mark one letter written and sent in no print file (a letter recorded by hand, as
@@ -1070,10 +1074,12 @@ class History:
 
     def letters_by_id(self, letter_ids: Iterable[int]) -> list[LetterRecord]:
         """These letters, sent or not, oldest first."""
-        ids = list(letter_ids)
-        if not ids:
-            return []
-        return self._letters(f"id IN ({', '.join('?' * len(ids))})", tuple(ids))
+        ids = sorted(set(letter_ids))
+        found: list[LetterRecord] = []
+        for at in range(0, len(ids), 500):  # (SQLite's limit on a statement's parameters)
+            part = ids[at : at + 500]
+            found += self._letters(f"id IN ({', '.join('?' * len(part))})", tuple(part))
+        return found
 
     def set_print_file(self, letter_ids: list[int], name: str | None) -> None:
         """Record that these letters are in the print file ``name`` (written just now), or

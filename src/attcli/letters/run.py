@@ -1608,12 +1608,23 @@ def run_letters(
     except BaseException as exc:
         # a refused run starts no history (the empty store it made goes); one that began
         # letters keeps it: its rows say the files left are its own
-        if store is not None and store.created and not store.all_letters():
+        if store is not None and store.created and not _began_letters(store):
             store.discard_if_new(type(exc))
         raise
     finally:
         if store is not None:
             store.close()
+
+
+def _began_letters(store: History) -> bool:
+    """Whether the store holds any letter, begun or sent (a store that cannot be read:
+    kept, as if it did)."""
+    import sqlite3
+
+    try:
+        return store.db.execute("SELECT 1 FROM letters LIMIT 1").fetchone() is not None
+    except sqlite3.Error:
+        return True
 
 
 #: The letters of a template sent to a pupil's contacts this half term, by (school, upn,
