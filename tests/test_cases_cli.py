@@ -211,6 +211,46 @@ def test_a_letter_sent_is_the_stage_s_record(school):
     )  # fmt: skip
 
 
+def test_a_letter_begun_and_never_sent_is_no_stage_record(school):
+    """A letters run stopped before the letter's print file was on disk (Ctrl-C, a full
+    disk) leaves it begun, not sent: the next run offers it again.  The ladder counted it
+    as the letter stage done (monitoring since its date), so the letter still due was not
+    shown as due."""
+    with History(school / "attcli-history.sqlite3", write=True) as store:
+        lid = store.begin_letter(
+            school="", upn=OCONNOR, template="amber", band="amber", half_term="Spring 1",
+            half_term_start="2027-01-04", academic_year=2026, recipient="p1", stage=1,
+            letter_date="2027-01-11", out_dir="letters", file="x.pdf", pupil_name="A O",
+            contact_name="P", address="", email="",
+        )  # fmt: skip
+        store.letter_written(lid, "0" * 64)
+    code, doc, err = cases(school)
+    assert code == 0, err
+    c = by_upn(doc)[OCONNOR]
+    assert (c["stage"], c["status"], c["due"], c["due_stage"]) == (None, "due", "letter", "letter")
+
+
+def test_a_refused_output_stores_no_snapshot(school):
+    """`cases -o FILE` onto a file already there, or `--format xlsx` with no file: refused
+    in one line, after the run had stored its snapshot (history no one saw)."""
+    taken = school / "cases.json"
+    taken.write_text("mine", encoding="utf-8")
+    code, _, err = run_cli("cases", AUTUMN, WEEK2, "-c", school / "attcli.toml", "-o", taken)
+    assert code == 1 and err.strip().splitlines()[-1] == (
+        f"error: {taken} already exists; use --force to replace it"
+    )
+    code, _, err = run_cli("cases", AUTUMN, WEEK2, "-c", school / "attcli.toml", "-f", "xlsx")
+    assert code == 1 and err.strip().splitlines()[-1] == "error: this format needs --output FILE"
+    assert taken.read_text(encoding="utf-8") == "mine"
+    assert not (school / "attcli-history.sqlite3").exists()
+    code, _, err = run_cli(
+        "cases", AUTUMN, WEEK2, "-c", school / "attcli.toml", "-o", taken, "--force"
+    )
+    assert code == 0, err
+    with History(school / "attcli-history.sqlite3") as store:
+        assert store.latest_snapshot() is not None
+
+
 def test_bulk_records_are_all_or_nothing(school, tmp_path):
     assert cases(school)[0] == 0
     good = tmp_path / "week.csv"

@@ -418,3 +418,30 @@ def test_the_json_pack_carries_the_attendance_record_it_shows(school):
     listed = {(m["date"], m["session"], m["code"]) for m in reg["marks"]}
     assert all((u["date"], u["session"], u["code"]) in listed
                for u in pack["window"]["unauthorised_sessions"])  # fmt: skip
+
+
+def test_a_letter_a_stopped_run_never_sent_is_not_support_given(school):
+    """A letters run stopped before the letter's print file reached the disk leaves it
+    begun, not sent.  The pack told the LA it was sent (support given); only letters
+    sent are listed."""
+    with History(school / "attcli-history.sqlite3", write=True) as store:
+        common = dict(
+            school="", upn=DOYLE, band="amber", half_term="Autumn 2",
+            half_term_start="2026-11-02", academic_year=2026, recipient="p1", stage=1,
+            out_dir="letters", pupil_name="Harvey Doyle", contact_name="Mrs Joanne Doyle",
+            address="1 Road", email="",
+        )  # fmt: skip
+        sent = store.begin_letter(
+            **common, template="amber", letter_date="2026-11-09", file="a.pdf"
+        )
+        store.letter_written(sent, "0" * 64)
+        store.send_letters({sent: "letters-to-print-2026-11-09-1.pdf"})
+        begun = store.begin_letter(
+            **common, template="penalty_notice", letter_date="2026-11-16", file="p.pdf"
+        )
+        store.letter_written(begun, "1" * 64)
+    code, out, err = evidence(school, DOYLE, "--for", "referral", "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["letters"] == [
+        {"date": "2026-11-09", "template": "amber", "to": "Mrs Joanne Doyle"}
+    ]

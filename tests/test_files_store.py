@@ -24,7 +24,7 @@ from pathlib import Path
 import pytest
 from pypdf import PdfReader
 
-from attcli.errors import OutputError
+from attcli.errors import AttcliError, OutputError
 from attcli.output import PART_NAME, write_private
 from attcli.store import TABLES, lock_path
 from clirun import run_cli
@@ -166,7 +166,11 @@ def test_a_full_disk_under_the_history_is_one_line_and_leaves_no_empty_store(
     assert not (school / "attcli-history.sqlite3").exists()
     monkeypatch.undo()
     with History(school / "attcli-history.sqlite3", write=True) as store:
-        with pytest.raises(sqlite3.OperationalError, match="disk is full"):
+        # said, naming the history (the run's other files may be on another disk)
+        with pytest.raises(
+            AttcliError,
+            match=f"^cannot write the history {school / 'attcli-history.sqlite3'}: the disk is full",
+        ):
             with store.transaction() as db:
                 db.execute("COMMIT")  # as SQLite ends a transaction itself on a full disk
                 raise sqlite3.OperationalError("database or disk is full")
@@ -281,6 +285,27 @@ def test_every_file_attcli_writes_is_owner_only(school: Path) -> None:
     assert oct(mode(letters)) == oct(0o700)
 
 
+@posix_only
+def test_every_folder_attcli_makes_is_owner_only_its_parents_too(tmp_path: Path) -> None:
+    """`--out letters/2026/autumn` made `letters` and `2026` with the umask's 0755 (Python's
+    mkdir gives its mode to the last folder only): every folder attcli makes is 0700; one
+    already there is left as it is."""
+    from attcli.output import make_folder
+
+    (tmp_path / "mine").mkdir(mode=0o755)
+    os.chmod(tmp_path / "mine", 0o755)
+    old = os.umask(0o022)
+    try:
+        make_folder(tmp_path / "mine" / "letters" / "2026" / "autumn")
+    finally:
+        os.umask(old)
+    assert {
+        p.name: oct(mode(p))
+        for p in (tmp_path / "mine").rglob("*")
+    } == {"letters": "0o700", "2026": "0o700", "autumn": "0o700"}
+    assert oct(mode(tmp_path / "mine")) == "0o755"
+
+
 # --------------------------------------------------------------------------- kill tests
 
 
@@ -297,7 +322,8 @@ def store_rows(history: Path) -> list[tuple]:
             return []
         assert tables == TABLES  # never half a schema
         return db.execute(
-            "SELECT upn, template, recipient, half_term_start, status, file, sha256 FROM letters"
+            "SELECT upn, template, recipient, half_term_start, status, file, sha256, "
+            "print_file, address FROM letters"
         ).fetchall()
     finally:
         db.close()
@@ -305,7 +331,8 @@ def store_rows(history: Path) -> list[tuple]:
 
 def assert_consistent(school: Path) -> list[tuple]:
     """What anyone would find after a kill: a readable store, every sent letter's file
-    on disk with the recorded hash, no letter sent twice, no visible half file."""
+    on disk with the recorded hash and in a print file on disk, no letter sent twice, no
+    visible half file."""
     history = school / "attcli-history.sqlite3"
     folder = school / "letters"
     if not history.exists():
@@ -319,6 +346,8 @@ def assert_consistent(school: Path) -> list[tuple]:
     for r in sent:
         data = (folder / r[5]).read_bytes()
         assert hashlib.sha256(data).hexdigest() == r[6], r[5]
+        # sent only in a print file on disk: never on record as gone while in no pile
+        assert r[7] and (folder / r[7]).is_file(), (r[5], r[7])
     if folder.exists():
         for f in folder.iterdir():
             assert mode(f) == 0o600, f.name
@@ -468,3 +497,31 @@ def test_force_never_replaces_a_device_or_a_pipe(tmp_path):
         write_private(fifo, b"x", force=True)
     assert str(exc.value) == f"{fifo} is not a file (a device or a pipe): give a file name"
     assert stat.S_ISFIFO(os.stat(fifo).st_mode)
+
+
+@posix_only
+def test_a_discarded_new_store_goes_while_its_run_lock_is_held(tmp_path: Path) -> None:
+    """A refused run's new store (and its lock file) are removed before the run lock is
+    released: released first, a second run could take the lock, open the store, and have
+    its letters recorded in a file then unlinked under it."""
+    from attcli.store import History
+
+    history = tmp_path / "attcli-history.sqlite3"
+    store = History(history, write=True)
+    assert store.created
+    seen = []
+    lock = store._lock
+    assert lock is not None
+    real = lock.release
+
+    def release(*args, **kwargs):
+        seen.append((history.exists(), lock_path(history).exists()))
+        return real(*args, **kwargs)
+
+    lock.release = release  # type: ignore[method-assign]
+    store.discard_if_new(RuntimeError)
+    assert seen == [(False, False)]
+    assert not history.exists() and not lock_path(history).exists()
+    # and the next run takes a lock of its own and a new store
+    with History(history, write=True) as again:
+        assert again.created

@@ -1007,8 +1007,10 @@ def test_a_run_on_the_exports_first_day_may_have_begun_before_them(tmp_path):
 
 
 def test_stopped_after_the_file_before_the_record(school, monkeypatch):
-    """Stopped between writing the file and recording it: the file is there, whole, and
-    nothing is on record; the same command again (with --force) records it."""
+    """Stopped (Ctrl-C) between writing the file and recording it: the file was left,
+    whole and on record nowhere, and the same command again was refused without --force;
+    sent, the next return would have reported its pupils new again.  Its file goes with
+    its record: the same command again makes and records it."""
     from attcli.store import History
 
     real = History.add_la_return
@@ -1019,14 +1021,44 @@ def test_stopped_after_the_file_before_the_record(school, monkeypatch):
     monkeypatch.setattr(History, "add_la_return", stopped)
     code, _, err = la_return(school, "2026-09", "-o", school / "sep.csv")
     assert code == 130 and "run it again" in err
-    assert rows(school / "sep.csv")[0][:3] == (UNAUTH, "new", "ALPHA")
+    assert not (school / "sep.csv").exists()
+    assert not [f for f in school.iterdir() if f.name.startswith(".")]
     assert counts(school) == (0, 0)
     monkeypatch.setattr(History, "add_la_return", real)
     code, _, err = la_return(school, "2026-09", "-o", school / "sep.csv")
-    assert code == 1 and "already exists; use --force" in err
-    code, _, err = la_return(school, "2026-09", "-o", school / "sep.csv", "--force")
     assert code == 0, err
+    assert rows(school / "sep.csv")[0][:3] == (UNAUTH, "new", "ALPHA")
     assert counts(school) == (1, 2)
+
+
+def test_a_full_disk_at_the_record_keeps_no_file_and_names_the_history(school, monkeypatch):
+    """The history's disk full when October's return is recorded: the error was "the disk
+    is full" with no file named (the return went to another disk), and October's file
+    stayed, on record nowhere, so "run it again" was refused.  It names the history, and
+    the file goes with its record."""
+    from attcli.store import History
+
+    code, _, err = la_return(school, "2026-09", "-o", school / "sep.csv")
+    assert code == 0, err
+    real = History.add_la_return
+
+    def full(self, *args, **kw):  # SQLite's own words, from inside the record's transaction
+        with self.transaction():
+            raise sqlite3.OperationalError("database or disk is full")
+
+    monkeypatch.setattr(History, "add_la_return", full)
+    code, _, err = la_return(school, "2026-10", "-o", school / "oct.csv")
+    history_file = school / "school" / "attcli-history.sqlite3"
+    assert code == 1 and " ".join(err.split()).endswith(
+        f"error: cannot write the history {history_file}: the disk is full: free some space "
+        "and run it again (nothing was half written)"
+    ), err
+    assert not (school / "oct.csv").exists()
+    assert counts(school) == (1, 2)
+    monkeypatch.setattr(History, "add_la_return", real)
+    code, _, err = la_return(school, "2026-10", "-o", school / "oct.csv")
+    assert code == 0, err
+    assert counts(school)[0] == 2
 
 
 @pytest.mark.skipif(os.name != "posix", reason="SIGKILL is POSIX")

@@ -609,31 +609,29 @@ def test_interrupted_run_is_completed_by_a_rerun_without_duplicates(
         run(tmp_path, reg)
     out = tmp_path / "out"
     assert len(list(out.glob("*.pdf"))) == 2  # two letters, no combined PDF yet
+    # none is sent: no print file holds them (sent only with their print file on disk)
     statuses = [s for *_, s, _n in count_rows(tmp_path)]
-    assert statuses.count("sent") == 2 and statuses.count("writing") == 1
+    assert statuses == ["writing"] * 3
 
-    # a crash after the files are written but before the letter is recorded
+    # a crash after the files are written but before the letter's hash is recorded
     monkeypatch.setattr(render.PdfRenderer, "letter", real)
-    finish = History.finish_letter
+    written = History.letter_written
 
-    def crash_on_finish(self, letter_id, sha):
+    def crash_on_written(self, letter_id, sha):
         raise RuntimeError("killed")
 
-    monkeypatch.setattr(History, "finish_letter", crash_on_finish)
+    monkeypatch.setattr(History, "letter_written", crash_on_written)
     with pytest.raises(RuntimeError, match="killed"):
         run(tmp_path, reg)
-    monkeypatch.setattr(History, "finish_letter", finish)
+    monkeypatch.setattr(History, "letter_written", written)
 
     done = run(tmp_path, reg)  # no --force needed: the leftover files are attcli's own
-    assert len(done.new) == 4
+    assert len(done.new) == 6  # none had gone: each is made again, with today's figures
     rows = count_rows(tmp_path)
     # every letter recorded once, as sent; no unfinished rows left
     assert len(rows) == 6 and all(status == "sent" and n == 1 for _, _, status, n in rows)
-    # the print file holds the letters of the interrupted runs too: none is left unprinted,
-    # and the run says how many of them an earlier run wrote (sweep G: it said "this run's
-    # new letters only" of a pile holding 100 an interrupted run wrote)
     assert len(pypdf.PdfReader(str(done.combined)).pages) == 6
-    assert done.combined_earlier == 2
+    assert done.combined_earlier == 0
     assert len(list(out.glob("*.pdf"))) == 7  # 6 letters + the print file
     assert not list(out.glob(".*.part"))
 
@@ -983,29 +981,39 @@ def test_a_store_from_before_print_files_does_not_print_its_letters_again(tmp_pa
 
 
 def test_a_print_file_written_but_not_recorded_is_not_printed_again(tmp_path, monkeypatch) -> None:
-    """Killed between writing a print file and recording it: the next run records it and
-    prints nothing new; killed before writing it: the next run prints those letters."""
+    """Killed between writing a print file and recording its letters as sent: the next run
+    records them, in that file, says so with the file's name, and prints nothing new;
+    killed before writing it: nothing was sent, and the next run makes those letters."""
     reg = register({"RED": PUPILS["RED"]})
     contacts = contacts_for(["RED", "AMB"], tmp_path)
-    calls = []
-    real = History.set_print_file
+    marks = []
+    real_mark = History.set_print_file
 
-    def killed_after_the_file(self, ids, name):
-        calls.append(name)
-        if not name.startswith("writing:"):
-            raise RuntimeError("killed")
-        return real(self, ids, name)
+    def marked(self, ids, name):
+        marks.append(name)
+        return real_mark(self, ids, name)
 
-    monkeypatch.setattr(History, "set_print_file", killed_after_the_file)
+    def killed_after_the_file(self, print_files):
+        raise RuntimeError("killed")
+
+    monkeypatch.setattr(History, "set_print_file", marked)
+    monkeypatch.setattr(History, "send_letters", killed_after_the_file)
     with pytest.raises(RuntimeError, match="killed"):
         run(tmp_path, reg, contacts=contacts)
-    monkeypatch.setattr(History, "set_print_file", real)
+    monkeypatch.undo()
     name = "letters-to-print-2026-11-02-1.pdf"
-    assert calls == [f"writing:{name}", name]
+    assert marks == [f"writing:{name}"] and (tmp_path / "out" / name).exists()
+    assert count_rows(tmp_path) == [("RED", "red", "writing", 1)]
     again = run(tmp_path, reg, contacts=contacts)
     assert again.new == [] and again.combined is None
+    assert (
+        f"an earlier letters run was stopped after writing the print file "
+        f"{tmp_path / 'out' / name} and before recording its 1 letter: it is recorded as "
+        "sent now, in that file; print it if it has not been printed"
+    ) in again.notes
+    assert count_rows(tmp_path) == [("RED", "red", "sent", 1)]
     rows = list(csv.DictReader(io.StringIO((tmp_path / "out" / MANIFEST).read_text("utf-8-sig"))))
-    assert [r["print_file"] for r in rows] == ["letters-to-print-2026-11-02-1.pdf"]
+    assert [r["print_file"] for r in rows] == [name]
 
     from attcli.letters import render
 
@@ -1018,10 +1026,133 @@ def test_a_print_file_written_but_not_recorded_is_not_printed_again(tmp_path, mo
         run(tmp_path, both, contacts=contacts, out="o2")
     monkeypatch.undo()
     done = run(tmp_path, both, contacts=contacts, out="o2")
-    assert done.new == []  # AMB's letter was sent by the killed run (RED's is in "out") ...
-    assert done.combined == tmp_path / "o2" / "letters-to-print-2026-11-02-2.pdf"
+    assert [x.upn for x in done.new] == ["AMB"]  # not sent by the killed run (RED's was)
+    assert done.combined == tmp_path / "o2" / "letters-to-print-2026-11-02-1.pdf"
     assert len(pypdf.PdfReader(str(done.combined)).pages) == 1  # ... and is printed now
     assert "ForenameAMB" in pdf_text(done.combined)
+    assert not any("earlier letters run" in n for n in done.notes)
+
+
+def test_a_run_stopped_while_its_print_file_is_made_records_no_letter_as_sent(
+    tmp_path, monkeypatch
+) -> None:
+    """Ctrl-C while the print file is made: each letter's own PDF is on disk, but in no
+    print file the office was told of.  They were recorded as sent, so a run into another
+    folder (or next half term's) never printed them, and the pupil record and the ladder
+    said they had gone.  None is sent until its print file is on disk: the next run, in
+    whichever folder, offers them again and prints each once."""
+    from attcli.letters import render
+
+    reg = register({"RED": PUPILS["RED"], "AMB": PUPILS["AMB"]})
+    contacts = contacts_for(["AMB", "RED"], tmp_path)
+
+    def ctrl_c(self, folder, files, when):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(render.PdfRenderer, "combine", ctrl_c)
+    with pytest.raises(KeyboardInterrupt):
+        run(tmp_path, reg, contacts=contacts)
+    monkeypatch.undo()
+    out = tmp_path / "out"
+    assert sorted(p.name for p in out.glob("*.pdf")) == [
+        "AMB_SurnameAMB_ForenameAMB_amber.pdf",
+        "RED_SurnameRED_ForenameRED_red.pdf",
+    ]  # the letters, and no print file
+    assert {status for _, _, status, _ in count_rows(tmp_path)} == {"writing"}
+    with History(tmp_path / "history.sqlite3") as store:
+        assert store.letters_for("AMB") == [] and store.letters_for("RED") == []
+
+    other = run(tmp_path, reg, contacts=contacts, out="o2")
+    assert sorted(x.upn for x in other.new) == ["AMB", "RED"]
+    assert other.combined == tmp_path / "o2" / "letters-to-print-2026-11-02-1.pdf"
+    assert len(pypdf.PdfReader(str(other.combined)).pages) == 2
+    assert count_rows(tmp_path) == [("AMB", "amber", "sent", 1), ("RED", "red", "sent", 1)]
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "o2" / MANIFEST).read_text("utf-8-sig"))))
+    assert [r["print_file"] for r in rows] == ["letters-to-print-2026-11-02-1.pdf"] * 2
+
+
+def test_a_run_stopped_while_its_print_file_is_made_is_made_again_in_its_folder(
+    tmp_path, monkeypatch
+) -> None:
+    """The same stop, run again into the same folder: its own leftover letters are
+    replaced without --force, and printed once, in this run's print file."""
+    from attcli.letters import render
+
+    reg = register({"RED": PUPILS["RED"], "AMB": PUPILS["AMB"]})
+    contacts = contacts_for(["AMB", "RED"], tmp_path)
+
+    def ctrl_c(self, folder, files, when):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(render.PdfRenderer, "combine", ctrl_c)
+    with pytest.raises(KeyboardInterrupt):
+        run(tmp_path, reg, contacts=contacts)
+    monkeypatch.undo()
+    again = run(tmp_path, reg, contacts=contacts)
+    assert sorted(x.upn for x in again.new) == ["AMB", "RED"]
+    assert again.combined == tmp_path / "out" / "letters-to-print-2026-11-02-1.pdf"
+    assert again.combined_earlier == 0
+    assert len(pypdf.PdfReader(str(again.combined)).pages) == 2
+    assert count_rows(tmp_path) == [("AMB", "amber", "sent", 1), ("RED", "red", "sent", 1)]
+    assert run(tmp_path, reg, contacts=contacts).new == []
+
+
+def test_a_full_disk_at_the_manifest_leaves_the_letters_unsent_and_the_next_run_names_the_file(
+    tmp_path, monkeypatch
+) -> None:
+    """The print file fitted on the memory stick, the manifest did not: the run ended
+    "cannot write manifest.csv: the disk is full" with the letters recorded as sent in a
+    print file it never named.  They are recorded only after the manifest; the next run
+    (space freed) records them in that print file and names it."""
+    from attcli.letters import run as letters_run
+
+    reg = register({"RED": PUPILS["RED"]})
+    contacts = contacts_for(["RED"], tmp_path)
+    real = letters_run._write_atomic
+
+    def full_at_the_manifest(path, data):
+        if path.name == MANIFEST:
+            raise OutputError(f"cannot write {path}: the disk is full")
+        return real(path, data)
+
+    monkeypatch.setattr(letters_run, "_write_atomic", full_at_the_manifest)
+    with pytest.raises(OutputError, match="the disk is full"):
+        run(tmp_path, reg, contacts=contacts)
+    monkeypatch.undo()
+    printed = tmp_path / "out" / "letters-to-print-2026-11-02-1.pdf"
+    assert printed.exists() and not (tmp_path / "out" / MANIFEST).exists()
+    assert count_rows(tmp_path) == [("RED", "red", "writing", 1)]
+    again = run(tmp_path, reg, contacts=contacts)
+    assert again.new == [] and again.combined is None
+    assert any(f"writing the print file {printed} " in n for n in again.notes)
+    assert count_rows(tmp_path) == [("RED", "red", "sent", 1)]
+    rows = list(csv.DictReader(io.StringIO((tmp_path / "out" / MANIFEST).read_text("utf-8-sig"))))
+    assert [(r["upn"], r["print_file"]) for r in rows] == [("RED", printed.name)]
+
+
+def test_a_refused_run_starts_no_history_and_one_that_began_letters_keeps_it(
+    tmp_path, monkeypatch
+) -> None:
+    """`--out` naming a file, on a workspace with no history yet: refused in one line,
+    and the empty history it had made was left behind (every later command then read
+    it as one, no longer "(none yet)").  One stopped after it began letters keeps its
+    history: its rows say the files left are its own."""
+    reg = register({"RED": PUPILS["RED"]})
+    (tmp_path / "afile").write_text("", encoding="utf-8")
+    with pytest.raises(OutputError, match="is a file; give a folder"):
+        run(tmp_path, reg, out="afile")
+    assert not (tmp_path / "history.sqlite3").exists()
+    assert not (tmp_path / "history.sqlite3.lock").exists()
+
+    from attcli.letters import render
+
+    def ctrl_c(self, folder, files, when):
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(render.PdfRenderer, "combine", ctrl_c)
+    with pytest.raises(KeyboardInterrupt):
+        run(tmp_path, reg)
+    assert count_rows(tmp_path) == [("RED", "red", "writing", 1)]
 
 
 def test_the_certificate_is_a_page_after_the_letter_and_every_page_is_printed(tmp_path) -> None:

@@ -168,7 +168,9 @@ def read_records(config: Config, ladder: Ladder) -> tuple[dict[str, list[tuple[s
     unknown: dict[str, int] = {}
     with History(path) as store:
         actions: list[CaseAction] = store.actions()
-        letters = store.all_letters()
+        # sent letters only: one a stopped run began and never put in a print file is
+        # offered again by the next letters run, and is no stage done
+        letters = [r for r in store.all_letters() if r.status == "sent"]
     names = {s.name for s in ladder.stages}
     for a in actions:
         if a.action not in names:

@@ -212,9 +212,19 @@ def _link_new(tmp: Path, p: Path) -> None:
 
 def make_folder(folder: Path) -> None:
     """``folder`` (and any missing parents) made owner-only, if missing; one line naming it
-    where it cannot be (a file in the way, a read-only disk), not a traceback."""
+    where it cannot be (a file in the way, a read-only disk), not a traceback.  Each
+    missing parent is made 0700 too (``mkdir(parents=True)`` gives them the umask's
+    mode, 0755); a folder already there is left as it is."""
     try:
-        folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+        missing = []
+        here = folder
+        while not here.exists() and here.parent != here:
+            missing.append(here)
+            here = here.parent
+        for part in reversed(missing):
+            part.mkdir(mode=0o700, exist_ok=True)
+        if not folder.is_dir():
+            folder.mkdir(mode=0o700)  # (a file in the way: FileExistsError, said below)
     except OSError as exc:
         raise OutputError(f"cannot make the folder {folder}: {exc.strerror or exc}") from None
 

@@ -22,12 +22,14 @@ that SMB and NFS shares do not give (SQLite's own documentation), while a rollba
 journal only needs file locks, and attcli's run lock (:class:`History` with
 ``write=True``) already keeps to one writer at a time.
 
-**Letters** are recorded in two steps so that an interrupted run leaves the store
+**Letters** are recorded in steps so that an interrupted run leaves the store
 consistent: :meth:`History.begin_letter` records the intent (status ``writing``)
-before the files are written, :meth:`History.finish_letter` marks the letter ``sent``
-with the PDF's SHA-256 once its files are in place.  Only ``sent`` letters count; a
-``writing`` row left by a crash tells the next run that any file of that name is its
-own unfinished work, to be written again.
+before the files are written, :meth:`History.letter_written` the PDF's SHA-256 once
+its files are in place, and :meth:`History.send_letters` marks the run's letters
+``sent``, each with its print file, once that file is on disk (all in one
+transaction).  Only ``sent`` letters count; a ``writing`` row left by a crash tells the
+next run that any file of that name is its own unfinished work, to be written again: a
+letter is never on record as sent without a print file the office was told of.
 """
 
 from __future__ import annotations
@@ -769,9 +771,18 @@ class History:
         refused run leaves no history behind (sweep G: a refused la-return left one, and
         every later command stopped saying "(none yet)")."""
         if exc_type is not None and self.created:
+            # removed while the run lock is held: released first, another run could take
+            # it and open the store in the moment before it was unlinked under it
+            db = getattr(self, "db", None)
+            if db is not None:
+                db.close()
+            try:
+                self.path.unlink(missing_ok=True)
+                if self._lock is not None:  # (POSIX: a held lock's file may be unlinked)
+                    lock_path(self.path).unlink(missing_ok=True)
+            except OSError:  # (Windows: a file open elsewhere stays; harmless when empty)
+                pass
             self.close()
-            self.path.unlink(missing_ok=True)
-            lock_path(self.path).unlink(missing_ok=True)
         return False
 
     def __enter__(self) -> History:
@@ -791,16 +802,23 @@ class History:
     @contextmanager
     def transaction(self) -> Iterator[sqlite3.Connection]:
         """All or nothing: a kill or an error inside leaves the store as it was."""
-        self.db.execute("BEGIN IMMEDIATE")
         try:
-            yield self.db
-        except BaseException:
+            self.db.execute("BEGIN IMMEDIATE")
             try:
-                self.db.execute("ROLLBACK")
-            except sqlite3.OperationalError:  # SQLite rolled back already (a full disk)
-                pass
+                yield self.db
+            except BaseException:
+                try:
+                    self.db.execute("ROLLBACK")
+                except sqlite3.OperationalError:  # SQLite rolled back already (a full disk)
+                    pass
+                raise
+            self.db.execute("COMMIT")
+        except sqlite3.OperationalError as exc:
+            from attcli.output import DISK_FULL, disk_full
+
+            if disk_full(exc):  # which disk: the history's (a command's file may be elsewhere)
+                raise AttcliError(f"cannot write the history {self.path}: {DISK_FULL}") from None
             raise
-        self.db.execute("COMMIT")
 
     def _audit(self, by: str, action: str, subject: str, detail: str) -> None:
         self.db.execute(
@@ -857,23 +875,57 @@ class History:
             assert cur.lastrowid is not None
             return cur.lastrowid
 
-    def finish_letter(self, letter_id: int, sha256: str) -> None:
-        """Mark the letter sent: its files are in place.  Other unfinished rows for the same
-        letter (from interrupted runs) go, so the store never holds a duplicate."""
+    def letter_written(self, letter_id: int, sha256: str) -> None:
+        """Record the letter's PDF hash: its files are in place.  It is not sent yet (status
+        ``writing``) until :meth:`send_letters` puts it in a print file that exists."""
         with self.transaction() as db:
-            row = db.execute(
-                "SELECT school, upn, template, half_term_start, recipient, out_dir, file "
-                "FROM letters WHERE id = ?",
-                (letter_id,),
-            ).fetchone()
+            db.execute("UPDATE letters SET sha256 = ? WHERE id = ?", (sha256, letter_id))
+
+    def send_letters(self, print_files: Mapping[int, str | None]) -> None:
+        """Mark the letters sent, each in its print file (None: a letter sent by email, in
+        none), all in one transaction: a letter is sent only once the print file that
+        holds it is on disk.  Other unfinished rows for the same letters (from
+        interrupted runs) go, so the store never holds a duplicate.  (The ids go through a
+        temporary table: a run's thousands of letters are no statement's parameters.)"""
+        if not print_files:
+            return
+        with self.transaction() as db:
             db.execute(
-                "DELETE FROM letters WHERE status = 'writing' AND id != ? AND school = ? AND "
-                "upn = ? AND template = ? AND half_term_start = ? AND recipient = ?",
-                (letter_id, *row[:5]),
+                "CREATE TEMP TABLE IF NOT EXISTS sending (id INTEGER PRIMARY KEY, print_file TEXT)"
+            )
+            db.execute("DELETE FROM temp.sending")
+            db.executemany("INSERT INTO temp.sending VALUES (?, ?)", print_files.items())
+            db.execute(
+                "DELETE FROM letters WHERE status = 'writing' "
+                "AND id NOT IN (SELECT id FROM temp.sending) "
+                "AND (school, upn, template, half_term_start, recipient) IN ("
+                "SELECT l.school, l.upn, l.template, l.half_term_start, l.recipient "
+                "FROM letters l JOIN temp.sending s ON s.id = l.id)"
             )
             db.execute(
-                "UPDATE letters SET status = 'sent', sha256 = ? WHERE id = ?", (sha256, letter_id)
+                "UPDATE letters SET status = 'sent', print_file = "
+                "(SELECT s.print_file FROM temp.sending s WHERE s.id = letters.id) "
+                "WHERE id IN (SELECT id FROM temp.sending)"
             )
+            db.execute("DELETE FROM temp.sending")
+
+    def finish_letter(self, letter_id: int, sha256: str) -> None:
+        """Mark one letter written and sent in no print file (a letter recorded by hand, as
+        the tests do; a letters run uses :meth:`letter_written` and :meth:`send_letters`)."""
+        self.letter_written(letter_id, sha256)
+        self.send_letters({letter_id: None})
+
+    def stopped_print_files(self) -> dict[tuple[str, str], list[int]]:
+        """Print files a stopped run began for letters it had written but not yet
+        recorded as sent, by (folder, file name): the letters' ids.  Whether each file
+        reached the disk decides whether its letters went (:meth:`send_letters`)."""
+        found: dict[tuple[str, str], list[int]] = {}
+        for letter_id, out_dir, name in self.db.execute(
+            "SELECT id, out_dir, print_file FROM letters WHERE status = 'writing' AND "
+            "sha256 IS NOT NULL AND print_file LIKE 'writing:%' ORDER BY id"
+        ):
+            found.setdefault((out_dir, name.removeprefix("writing:")), []).append(letter_id)
+        return found
 
     def _letters(self, where: str, args: tuple[Any, ...]) -> list[LetterRecord]:
         rows = self.db.execute(
@@ -1020,8 +1072,18 @@ class History:
     def all_letters(self) -> list[LetterRecord]:
         return self._letters("1 = 1", ())
 
-    def set_print_file(self, letter_ids: list[int], name: str) -> None:
-        """Record that these letters are in the print file ``name`` (written just now)."""
+    def letters_by_id(self, letter_ids: Iterable[int]) -> list[LetterRecord]:
+        """These letters, sent or not, oldest first."""
+        ids = sorted(set(letter_ids))
+        found: list[LetterRecord] = []
+        for at in range(0, len(ids), 500):  # (SQLite's limit on a statement's parameters)
+            part = ids[at : at + 500]
+            found += self._letters(f"id IN ({', '.join('?' * len(part))})", tuple(part))
+        return found
+
+    def set_print_file(self, letter_ids: list[int], name: str | None) -> None:
+        """Record that these letters are in the print file ``name`` (written just now), or
+        are about to be (``writing:NAME``), or in none (None)."""
         with self.transaction() as db:
             db.executemany(
                 "UPDATE letters SET print_file = ? WHERE id = ?", [(name, i) for i in letter_ids]

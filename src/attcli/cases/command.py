@@ -34,7 +34,7 @@ from attcli.cliutil import (
     say,
     school_config,
 )
-from attcli.errors import AttcliError
+from attcli.errors import AttcliError, OutputError
 from attcli.terminal import print_rows
 
 case_app = typer.Typer(
@@ -75,6 +75,8 @@ def cases_command(
 
     fmt = output_format(fmt, output)
     output_first(output, force)  # fail before the (slow) load
+    if output is None and fmt is Format.xlsx:  # (and before the run stores its snapshot)
+        raise OutputError("this format needs --output FILE")
     cfg = school_config(load_config(config), exports)
     result = run_cases(
         exports,

@@ -205,22 +205,26 @@ def run_la_return(
         write_private(output, data, force=force)
         outcome.output, outcome.produced, outcome.same_as = output, produced, same
         if same is None:  # only now that the file is in place
-            outcome.recorded = store.add_la_return(
-                LaReturnRecord(
-                    0,
-                    period.label,
-                    period.start,
-                    period.as_of,
-                    ret.base.id if ret.base is not None else None,
-                    digest,
-                    produced,
-                    str(output),
-                    hashlib.sha256(data).hexdigest(),
-                    "; ".join(f.path for f in loaded.files),
-                    school=config.school_key,
-                ),
-                [i.record() for i in ret.items],
+            record = LaReturnRecord(
+                0,
+                period.label,
+                period.start,
+                period.as_of,
+                ret.base.id if ret.base is not None else None,
+                digest,
+                produced,
+                str(output),
+                hashlib.sha256(data).hexdigest(),
+                "; ".join(f.path for f in loaded.files),
+                school=config.school_key,
             )
+            try:
+                outcome.recorded = store.add_la_return(record, [i.record() for i in ret.items])
+            except BaseException:
+                # the file goes with its record (a full disk, Ctrl-C): one left, on record
+                # nowhere, would be sent and its pupils reported new again next time
+                output.unlink(missing_ok=True)
+                raise
         return outcome
 
 

@@ -1351,6 +1351,8 @@ def run_letters(
     try:
         if store is not None:
             store.reanchor_half_terms(config.school_key, ev.calendar.half_terms)
+        if store is not None and not dry_run:
+            notes.extend(_record_stopped_print_files(store))
         later = store.later_half_term(config.school_key, ht.end) if store else None
         if later is not None:
             name, on, n = later
@@ -1603,9 +1605,26 @@ def run_letters(
         _write_all(result, store, settings, out_key, force, resend, progress)
         result.seconds = time.perf_counter() - started
         return result
+    except BaseException as exc:
+        # a refused run starts no history (the empty store it made goes); one that began
+        # letters keeps it: its rows say the files left are its own
+        if store is not None and store.created and not _began_letters(store):
+            store.discard_if_new(type(exc))
+        raise
     finally:
         if store is not None:
             store.close()
+
+
+def _began_letters(store: History) -> bool:
+    """Whether the store holds any letter, begun or sent (a store that cannot be read:
+    kept, as if it did)."""
+    import sqlite3
+
+    try:
+        return store.db.execute("SELECT 1 FROM letters LIMIT 1").fetchone() is not None
+    except sqlite3.Error:
+        return True
 
 
 #: The letters of a template sent to a pupil's contacts this half term, by (school, upn,
@@ -2170,7 +2189,9 @@ def _write_all(
         )
     ht = run.half_term
     total = len(todo)
-    written_now: set[int] = set()  # this run's letters (a print file may hold others)
+    written_now: list[int] = []  # this run's letters (a print file may hold others)
+    emailed: list[int] = []
+    files: dict[int, str] = {}
     for i, letter in enumerate(todo):
         if progress is not None:
             progress(i, total)
@@ -2200,31 +2221,59 @@ def _write_all(
         pdf = renderer.letter(letter.doc, run.letter_date, certificate=letter.certificate)
         _write_atomic(out_dir / letter.html_file, letter_html(letter.doc).encode("utf-8"))
         _write_atomic(out_dir / letter.file, pdf)
-        store.finish_letter(letter_id, hashlib.sha256(pdf).hexdigest())
-        written_now.add(letter_id)
-        letter.status = "written"
-        if not c.has_postal_address:
-            run.by_email.append(letter)
+        # written, not sent: sent once its print file is on disk (send_letters, below)
+        store.letter_written(letter_id, hashlib.sha256(pdf).hexdigest())
+        (written_now if c.has_postal_address else emailed).append(letter_id)
+        files[letter_id] = letter.file
     if progress is not None:
         progress(total, total)
     batch = [r for r in store.sent_in(out_key, ht.start) if (out_dir / r.file).exists()]
-    pending = [r for r in _not_printed(batch, out_dir, store) if not by_email(r)]
+    # letters an older attcli recorded as sent before their print file was made
+    earlier = [r.id for r in _not_printed(batch, out_dir, store) if not by_email(r)]
+    files.update((r.id, r.file) for r in batch)
+    pending = earlier + written_now
+    sends: dict[int, str | None] = dict.fromkeys(emailed)
     if pending:
-        # this run's new letters, and any a killed run wrote before its print file
         name = _print_name(out_dir, run.letter_date, store.print_files(out_key))
-        ids = [r.id for r in pending]
-        store.set_print_file(ids, _WRITING + name)
-        files = [r.file for r in pending]
-        _write_atomic(out_dir / name, renderer.combine(out_dir, files, run.letter_date))
-        store.set_print_file(ids, name)
+        # (a run stopped once the file is on disk: the next run finds its letters sent in it)
+        store.set_print_file(pending, _WRITING + name)
+        _write_atomic(
+            out_dir / name, renderer.combine(out_dir, [files[i] for i in pending], run.letter_date)
+        )
+        sends.update(dict.fromkeys(pending, name))
         run.combined = out_dir / name
-        run.combined_earlier = sum(1 for r in pending if r.id not in written_now)
-        batch = [r for r in store.sent_in(out_key, ht.start) if (out_dir / r.file).exists()]
+        run.combined_earlier = len(earlier)
+    # the folder's letters as they are once this run's are sent: the manifest lists them
+    # before they are recorded, so a full disk there leaves them unsent (a print file on
+    # disk: the next run records them in it and names it), never sent in a file unsaid
+    now = {
+        r.id: replace(r, status="sent", print_file=sends[r.id])
+        for r in store.letters_by_id(sends)
+    }
+    batch = [
+        now.get(r.id, r)
+        for r in sorted(
+            {r.id: r for r in (*store.sent_in(out_key, ht.start), *now.values())}.values(),
+            key=lambda r: r.id,
+        )
+        if (out_dir / r.file).exists()
+    ]
     manifest = out_dir / MANIFEST
-    if batch and (pending or todo or not manifest.exists()):
-        _write_atomic(manifest, _manifest(batch, lambda f: (out_dir / f).exists()))
     if batch:
+        data = _manifest(batch, lambda f: (out_dir / f).exists())
+        # rewritten whenever it differs (a run stopped after recording its letters and
+        # before rewriting it left it a run behind), never over a file of the office's own
+        if not manifest.exists() or (
+            (pending or todo or _our_manifest(manifest)) and manifest.read_bytes() != data
+        ):
+            _write_atomic(manifest, data)
         run.manifest = manifest
+    # the letters are sent (on record) only now, with their print file, all at once
+    store.send_letters(sends)
+    for letter in todo:
+        letter.status = "written"
+        if not letter.contact.has_postal_address:
+            run.by_email.append(letter)
 
 
 def _our_manifest(path: Path) -> bool:
@@ -2265,6 +2314,28 @@ def _not_printed(batch: list[LetterRecord], out_dir: Path, store: History) -> li
     for name, ids in done.items():
         store.set_print_file(ids, name)
     return pending
+
+
+def _record_stopped_print_files(store: History) -> list[str]:
+    """Letters of a run stopped after their print file reached the disk and before they
+    were recorded as sent: recorded now, in that file (it was renamed into place whole),
+    and said, with the file, which the stopped run never named.  A print file not on disk
+    sent nothing: its letters stay unsent, offered again."""
+    notes = []
+    for (folder, name), ids in store.stopped_print_files().items():
+        path = Path(folder) / name
+        if not path.is_file():  # never reached the disk: its name is free again
+            store.set_print_file(ids, None)
+            continue
+        store.send_letters(dict.fromkeys(ids, name))
+        n = len(ids)
+        notes.append(
+            f"an earlier letters run was stopped after writing the print file {path} and "
+            f"before recording its {n} letter{'s' if n != 1 else ''}: "
+            f"{'they are' if n != 1 else 'it is'} recorded as sent now, in that file; print "
+            "it if it has not been printed"
+        )
+    return notes
 
 
 def _print_name(out_dir: Path, day: dt.date, used: set[str]) -> str:

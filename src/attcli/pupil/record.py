@@ -322,8 +322,12 @@ def _read_history(rec: PupilRecord, config: Config, on: dt.date) -> None:
         return
     rec.history = path
     with History(path) as store:
+        # sent letters only (the pupil record, the evidence pack's support given): one a
+        # stopped run began and never put in a print file did not go
         rec.letters = [
-            r for r in store.all_letters() if r.upn == rec.upn and r.school == rec.school
+            r
+            for r in store.all_letters()
+            if r.upn == rec.upn and r.school == rec.school and r.status == "sent"
         ]
         rec.notices = store.notices(rec.upn)
         # parents are who they are (the contact's id), shown by name; none quoted for a
