@@ -333,6 +333,11 @@ def test_term_dates_from_the_summer_only_do_not_make_a_summer_register_the_year(
     # a register from September with the same config is refused, as before
     sept = register({"A": "/\\ " * 10}, start=D(2026, 9, 7))
     assert "outside the half terms given" in config_error(sept, summer, as_of=D(2027, 4, 12))
+    # a school back on Wed 9 Sep (INSET days before it, not listed) gives the year's first
+    # school day in its term dates: a register from then covers the year, as before
+    late = term_dates(("Autumn 1", "2026-09-09", "2026-10-23"))
+    ev = evaluate(register({"A": "/\\ " * 10}, start=D(2026, 9, 9)), late)
+    assert ev.coverage.complete and pupil(ev, "A")["band"] == "green"
 
 
 def test_from_a_school_year_the_term_dates_do_not_give_is_not_complete():

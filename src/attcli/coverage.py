@@ -535,12 +535,12 @@ def coverage(
                 )
         elif (
             not explicit
-            and (latest := dt.date(period_start.year, 9, LATEST_TERM_START)) < data_start
-            and _year_half_terms(config, period_start)[0].start > latest
+            and dt.date(period_start.year, 9, LATEST_TERM_START) < data_start
+            and _year_half_terms(config, period_start)[0].start > dt.date(period_start.year, 9, 30)
         ):
             # the school year's half terms given start after September (the summer's
             # only): its weekdays before them are not known to be holidays, and the
-            # register starts after them, as with no term dates
+            # register starts after 8 September, as with no term dates
             end = min(data_start - dt.timedelta(days=1), as_of)
             unknown = weekdays(period_start, _year_half_terms(config, period_start)[0].start
                                - dt.timedelta(days=1))  # fmt: skip
