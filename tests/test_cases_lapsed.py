@@ -24,7 +24,7 @@ import pytest
 from attcli.snapshots import store_snapshot
 from builders import register, write_long_csv
 from clirun import run_cli
-from school import AUTUMN_HALF_TERMS, make_workspace
+from school import AUTUMN_HALF_TERMS, ROLLOVER_HALF_TERMS, make_workspace
 
 START = dt.date(2026, 9, 7)
 P = "/\\"  # present, both sessions
@@ -259,9 +259,19 @@ def test_a_due_meeting_gone_after_a_register_correction_says_the_period_now_impr
 
 
 # --------------------------------------------------------------------------- the summer
-# A school year's turn (tests/school.py ROLLOVER_HALF_TERMS): last year's export from Mon
-# 8 Jun 2026 to Fri 17 Jul, this year's from Thu 3 Sep.  A letter (2 weeks, when below
-# 90 %), then a meeting after it.
+# A school year's turn (tests/school.py ROLLOVER_HALF_TERMS): last year's export to Fri
+# 17 Jul 2026, this year's from Thu 3 Sep.  A letter (2 weeks, when below 90 %), then a
+# meeting after it.  Last year's export holds the whole of 2025/26, from Mon 1 Sep 2025
+# (the config's one block for that year, no holidays: the weeks before 8 Jun repeat each
+# pupil's June pattern), so that the July run's year to date is a year: a register from
+# 8 Jun with only the summer's term dates does not cover it (DOMAIN.md 2;
+# tests/test_real_registers.py
+# test_term_dates_from_the_summer_only_do_not_make_a_summer_register_the_year).
+YEAR_2025_26 = ROLLOVER_HALF_TERMS.replace(
+    'name = "Summer 2"\nstart = 2026-06-08', 'name = "Summer 2"\nstart = 2025-09-01'
+)
+assert YEAR_2025_26 != ROLLOVER_HALF_TERMS
+LAST_YEAR = dt.date(2025, 9, 1)
 
 SUMMER_LADDER = """
 [escalation]
@@ -294,10 +304,11 @@ def summer(tmp_path: Path) -> tuple[Path, Path, Path]:
     """The workspace, July's export (A and L, year 7, form 7A) and September's (A present
     Thu and Fri: 4/4, fewer than the 10 sessions a figure needs)."""
     from builders import across
-    from school import ROLLOVER_HALF_TERMS
 
-    ws = make_workspace(tmp_path / "ws", ROLLOVER_HALF_TERMS + SUMMER_LADDER)
-    jul = write_long_csv(across((JUNE, {"A": A_JULY, "L": L_JULY})), tmp_path / "jul.csv")
+    ws = make_workspace(tmp_path / "ws", YEAR_2025_26 + SUMMER_LADDER)
+    early = days(I2, P, P, P, P, n=40)  # 1 Sep 2025 - 5 Jun 2026: ill every Monday, 80 %
+    jul = write_long_csv(across((LAST_YEAR, {"A": f"{early} {A_JULY}", "L": f"{early} {L_JULY}"})),
+                         tmp_path / "jul.csv")  # fmt: skip
     # (with the pupils' year and form, as an MIS export gives them)
     head, *rows = jul.read_text(encoding="utf-8").splitlines()
     jul.write_text("\n".join([head + ",Year,Registration Form"] + [r + ",7,7A" for r in rows]) + "\n",
@@ -470,10 +481,10 @@ def test_a_pupil_who_improved_and_left_in_the_spring_stays_off_the_ladder_in_sep
     that judgement stands: B is not listed (it said "NEW letter -> decide by hand (the
     letter period 22/06 to 05/07/2026 cannot be judged from the exports given ...)")."""
     from builders import across
-    from school import ROLLOVER_HALF_TERMS
 
-    ws = make_workspace(tmp_path / "ws", ROLLOVER_HALF_TERMS + SUMMER_LADDER)
-    jul = write_long_csv(across((JUNE, {"B": B_JULY})), tmp_path / "jul.csv")
+    ws = make_workspace(tmp_path / "ws", YEAR_2025_26 + SUMMER_LADDER)
+    jul = write_long_csv(across((LAST_YEAR, {"B": f"{days(P, n=200)} {B_JULY}"})),
+                         tmp_path / "jul.csv")  # fmt: skip
     sep = write_long_csv(across((SEPTEMBER, {"B": days(P, P)})), tmp_path / "sep.csv")
     assert cases(ws, jul, "2026-07-17")[0] == 0
     code, _, err = run_cli("case", "record", "B", "--action", "letter", "--date", "2026-06-22",

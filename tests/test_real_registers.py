@@ -306,6 +306,40 @@ def test_term_dates_that_stop_before_the_data_are_an_error():
     )
 
 
+def test_term_dates_from_the_summer_only_do_not_make_a_summer_register_the_year():
+    # The config gives only the summer half terms of 2026/27 (Summer 1 from Mon 12 Apr
+    # 2027); the register holds Mon 12 - Fri 23 Apr 2027 only (found by the command oracle,
+    # tests/test_oracle_commands.py).  The year to date runs from 1 September 2026: which
+    # weekdays from then to the first half term given were school days the config does not
+    # say (no term dates for them), and the register has none, so the year is not covered
+    # (DOMAIN.md 2: no year-to-date band; term dates that do not cover the school year are
+    # never silently used).  Weekdays Tue 1 Sep 2026 - Fri 9 Apr 2027: Sep 22, Oct 22,
+    # Nov 21, Dec 23, Jan 21, Feb 20, Mar 23, Apr 7 = 159.  It said complete, and A's 10 of
+    # 20 sessions were a year-to-date 50 %, severe, for letters.
+    summer = term_dates(("Summer 1", "2027-04-12", "2027-05-28"),
+                        ("Summer 2", "2027-06-07", "2027-07-16"))  # fmt: skip
+    reg = register({"A": "/\\ N " * 5, "B": "/\\ " * 10}, start=D(2027, 4, 12))
+    ev = evaluate(reg, summer)
+    (gap,) = ev.coverage.gaps
+    assert (gap.kind, gap.start, gap.end, gap.school_days, gap.weekdays) == (
+        "before_data", D(2026, 9, 1), D(2027, 4, 9), 159, True
+    )
+    assert not ev.coverage.complete
+    assert (pupil(ev, "A")["possible"], pupil(ev, "A")["band"]) == (20, None)
+    # stated explicitly (--from the term's first day), the term has its bands
+    short = evaluate(reg, summer, period_start=D(2027, 4, 12))
+    assert short.coverage.complete
+    assert pupil(short, "A")["band"] == "severe"
+    # a register from September with the same config is refused, as before
+    sept = register({"A": "/\\ " * 10}, start=D(2026, 9, 7))
+    assert "outside the half terms given" in config_error(sept, summer, as_of=D(2027, 4, 12))
+    # a school back on Wed 9 Sep (INSET days before it, not listed) gives the year's first
+    # school day in its term dates: a register from then covers the year, as before
+    late = term_dates(("Autumn 1", "2026-09-09", "2026-10-23"))
+    ev = evaluate(register({"A": "/\\ " * 10}, start=D(2026, 9, 9)), late)
+    assert ev.coverage.complete and pupil(ev, "A")["band"] == "green"
+
+
 def test_from_a_school_year_the_term_dates_do_not_give_is_not_complete():
     # Term dates for 2026/27 only; the register from Mon 7 Sep 2026; --from 5 Jan 2026 (a
     # year the config has no term dates for).  Which of its weekdays were school days is
@@ -1501,6 +1535,10 @@ SUMMER_2026 = term_dates(
     ("Summer 1", "2026-04-13", "2026-05-22"), ("Summer 2", "2026-06-01", "2026-07-21")
 )
 MAY4 = D(2026, 5, 4)
+#: the summer's first day, stated as the period's start (--from): the config gives only the
+#: summer half terms, so from 1 September the year is not covered (weekdays the config
+#: does not give: test_term_dates_from_the_summer_only_do_not_make_a_summer_register_the_year)
+APR13 = D(2026, 4, 13)
 
 
 def test_a_bank_holiday_after_the_data_is_no_school_day_it_has_no_register_for():
@@ -1508,10 +1546,10 @@ def test_a_bank_holiday_after_the_data_is_no_school_day_it_has_no_register_for()
     # nothing is missing (it said "no register from 04/05/2026 to 04/05/2026 (1 school
     # day) after the data ends").
     reg = register({"P": "/\\ " * 15}, start=D(2026, 4, 13))
-    ev = evaluate(reg, SUMMER_2026, as_of=MAY4)
+    ev = evaluate(reg, SUMMER_2026, period_start=APR13, as_of=MAY4)
     assert ev.coverage.complete and ev.coverage.line() is None
     # as of Tue 5 May, that day only
-    (gap,) = evaluate(reg, SUMMER_2026, as_of=D(2026, 5, 5)).coverage.gaps
+    (gap,) = evaluate(reg, SUMMER_2026, period_start=APR13, as_of=D(2026, 5, 5)).coverage.gaps
     assert (gap.kind, gap.start, gap.end, gap.school_days) == ("after_data", D(2026, 5, 5), D(2026, 5, 5), 1)
 
 
@@ -1534,7 +1572,7 @@ def test_the_sessions_left_this_year_leave_out_a_bank_holiday():
     reg = register(
         {"P": "/\\ " * 15, "Q": "__ " * 4 + "/\\ " * 11}, start=D(2026, 4, 13)
     )
-    ev = evaluate(reg, SUMMER_2026)
+    ev = evaluate(reg, SUMMER_2026, period_start=APR13)
     assert ev.calendar.remaining_sessions(D(2026, 5, 1), SUMMER_2026) == 102
     q = pupil(ev, "Q")
     assert (q["attended"], q["possible"], q["band"], q["can_miss_sessions"]) == (22, 22, "green", 9)
@@ -1549,7 +1587,7 @@ def test_a_week_missing_round_a_bank_holiday_monday_is_its_four_school_days():
     assert days[-1] == D(2026, 5, 22)
     marks = " ".join("N" if D(2026, 4, 27) <= d <= D(2026, 5, 15) else "/\\" for d in days)
     reg = register({"W": marks, "P": "/\\ " * 25}, start=D(2026, 4, 13), holidays=week)
-    ev = evaluate(reg, SUMMER_2026)
+    ev = evaluate(reg, SUMMER_2026, period_start=APR13)
     assert [g.to_json() for g in ev.coverage.gaps] == [
         {"kind": "missing_week", "start": "2026-05-05", "end": "2026-05-08", "school_days": 4}
     ]
@@ -1564,7 +1602,7 @@ def test_a_school_open_on_a_bank_holiday_keeps_its_marks():
     # decides, the day is a school day and counts; no data-quality item, nothing missing
     # Mon 13 Apr - Mon 4 May: 16 days with marks; A is absent (N) on the 4th
     reg = register({"P": "/\\ " * 16, "A": "/\\ " * 15 + "N"}, start=D(2026, 4, 13))
-    ev = evaluate(reg, SUMMER_2026)
+    ev = evaluate(reg, SUMMER_2026, period_start=APR13)
     assert MAY4 in ev.calendar.school_days and ev.period_end == MAY4
     assert ev.coverage.complete
     assert (pupil(ev, "P")["possible"], pupil(ev, "A")["unauthorised"]) == (32, 2)

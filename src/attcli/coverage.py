@@ -533,6 +533,22 @@ def coverage(
                 gaps.append(
                     Gap(BEFORE_DATA, unknown[0], unknown[-1], len(unknown), weekdays=True)
                 )
+        elif (
+            not explicit
+            and dt.date(period_start.year, 9, LATEST_TERM_START) < data_start
+            and _year_half_terms(config, period_start)[0].start > dt.date(period_start.year, 9, 30)
+        ):
+            # the school year's half terms given start after September (the summer's
+            # only): its weekdays before them are not known to be holidays, and the
+            # register starts after 8 September, as with no term dates
+            end = min(data_start - dt.timedelta(days=1), as_of)
+            unknown = weekdays(period_start, _year_half_terms(config, period_start)[0].start
+                               - dt.timedelta(days=1))  # fmt: skip
+            unknown += [d for d in days if d <= end]
+            if unknown:
+                gaps.append(
+                    Gap(BEFORE_DATA, unknown[0], unknown[-1], len(unknown), weekdays=True)
+                )
         elif first_day is not None and data_start > first_day:
             before = [d for d in days if d < data_start]
             gaps.append(Gap(BEFORE_DATA, first_day, before[-1], len(before)))
