@@ -193,17 +193,22 @@ def test_a_record_made_while_a_later_stage_is_due_shows_and_moves_nothing(school
     )  # fmt: skip
 
 
+def _amber_letter_begun(store: History) -> int:
+    """O'Connor's amber letter of 11/01/2027 (seed 004's letter stage), begun: its id."""
+    return store.begin_letter(
+        school="", upn=OCONNOR, template="amber", band="amber", half_term="Spring 1",
+        half_term_start="2027-01-04", academic_year=2026, recipient="p1", stage=1,
+        letter_date="2027-01-11", out_dir="letters", file="x.pdf", pupil_name="A O",
+        contact_name="P", address="", email="",
+    )  # fmt: skip
+
+
 def test_a_letter_sent_is_the_stage_s_record(school):
     """`attcli letters` records each letter in the history; one of the template a stage
     names (seed 004's letter stage: "amber") starts that stage on the letter's date."""
     assert cases(school)[0] == 0
     with History(school / "attcli-history.sqlite3", write=True) as store:
-        lid = store.begin_letter(
-            school="", upn=OCONNOR, template="amber", band="amber", half_term="Spring 1",
-            half_term_start="2027-01-04", academic_year=2026, recipient="p1", stage=1,
-            letter_date="2027-01-11", out_dir="letters", file="x.pdf", pupil_name="A O",
-            contact_name="P", address="", email="",
-        )  # fmt: skip
+        lid = _amber_letter_begun(store)
         store.finish_letter(lid, "0" * 64)
     c = by_upn(cases(school)[1])[OCONNOR]
     assert (c["stage"], c["status"], c["since"], c["period_end"], c["due"]) == (
@@ -217,12 +222,7 @@ def test_a_letter_begun_and_never_sent_is_no_stage_record(school):
     as the letter stage done (monitoring since its date), so the letter still due was not
     shown as due."""
     with History(school / "attcli-history.sqlite3", write=True) as store:
-        lid = store.begin_letter(
-            school="", upn=OCONNOR, template="amber", band="amber", half_term="Spring 1",
-            half_term_start="2027-01-04", academic_year=2026, recipient="p1", stage=1,
-            letter_date="2027-01-11", out_dir="letters", file="x.pdf", pupil_name="A O",
-            contact_name="P", address="", email="",
-        )  # fmt: skip
+        lid = _amber_letter_begun(store)
         store.letter_written(lid, "0" * 64)
     code, doc, err = cases(school)
     assert code == 0, err

@@ -1033,14 +1033,9 @@ def test_a_print_file_written_but_not_recorded_is_not_printed_again(tmp_path, mo
     assert not any("earlier letters run" in n for n in done.notes)
 
 
-def test_a_run_stopped_while_its_print_file_is_made_records_no_letter_as_sent(
-    tmp_path, monkeypatch
-) -> None:
-    """Ctrl-C while the print file is made: each letter's own PDF is on disk, but in no
-    print file the office was told of.  They were recorded as sent, so a run into another
-    folder (or next half term's) never printed them, and the pupil record and the ladder
-    said they had gone.  None is sent until its print file is on disk: the next run, in
-    whichever folder, offers them again and prints each once."""
+def _stopped_at_the_print_file(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    """A letters run for RED and AMB stopped by Ctrl-C while its print file is made (the
+    letters' own PDFs written); the register and contacts, for the run after it."""
     from attcli.letters import render
 
     reg = register({"RED": PUPILS["RED"], "AMB": PUPILS["AMB"]})
@@ -1053,6 +1048,18 @@ def test_a_run_stopped_while_its_print_file_is_made_records_no_letter_as_sent(
     with pytest.raises(KeyboardInterrupt):
         run(tmp_path, reg, contacts=contacts)
     monkeypatch.undo()
+    return reg, contacts
+
+
+def test_a_run_stopped_while_its_print_file_is_made_records_no_letter_as_sent(
+    tmp_path, monkeypatch
+) -> None:
+    """Ctrl-C while the print file is made: each letter's own PDF is on disk, but in no
+    print file the office was told of.  They were recorded as sent, so a run into another
+    folder (or next half term's) never printed them, and the pupil record and the ladder
+    said they had gone.  None is sent until its print file is on disk: the next run, in
+    whichever folder, offers them again and prints each once."""
+    reg, contacts = _stopped_at_the_print_file(tmp_path, monkeypatch)
     out = tmp_path / "out"
     assert sorted(p.name for p in out.glob("*.pdf")) == [
         "AMB_SurnameAMB_ForenameAMB_amber.pdf",
@@ -1076,18 +1083,7 @@ def test_a_run_stopped_while_its_print_file_is_made_is_made_again_in_its_folder(
 ) -> None:
     """The same stop, run again into the same folder: its own leftover letters are
     replaced without --force, and printed once, in this run's print file."""
-    from attcli.letters import render
-
-    reg = register({"RED": PUPILS["RED"], "AMB": PUPILS["AMB"]})
-    contacts = contacts_for(["AMB", "RED"], tmp_path)
-
-    def ctrl_c(self, folder, files, when):
-        raise KeyboardInterrupt
-
-    monkeypatch.setattr(render.PdfRenderer, "combine", ctrl_c)
-    with pytest.raises(KeyboardInterrupt):
-        run(tmp_path, reg, contacts=contacts)
-    monkeypatch.undo()
+    reg, contacts = _stopped_at_the_print_file(tmp_path, monkeypatch)
     again = run(tmp_path, reg, contacts=contacts)
     assert sorted(x.upn for x in again.new) == ["AMB", "RED"]
     assert again.combined == tmp_path / "out" / "letters-to-print-2026-11-02-1.pdf"
