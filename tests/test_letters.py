@@ -1126,6 +1126,51 @@ def test_a_full_disk_at_the_manifest_leaves_the_letters_unsent_and_the_next_run_
     assert [(r["upn"], r["print_file"]) for r in rows] == [("RED", printed.name)]
 
 
+def test_a_dry_run_after_a_stop_says_what_the_real_run_will_do(tmp_path, monkeypatch) -> None:
+    """A run stopped after its print file reached the disk (the manifest did not fit),
+    then a dry run to see what is left: it listed RED's letter as new, though the real
+    run records it as sent in that print file and writes nothing.  The dry run now says
+    what the real run will do, and records nothing itself."""
+    from attcli.letters import run as letters_run
+
+    reg = register({"RED": PUPILS["RED"]})
+    contacts = contacts_for(["RED"], tmp_path)
+    real = letters_run._write_atomic
+
+    def full_at_the_manifest(path, data):
+        if path.name == MANIFEST:
+            raise OutputError(f"cannot write {path}: the disk is full")
+        return real(path, data)
+
+    monkeypatch.setattr(letters_run, "_write_atomic", full_at_the_manifest)
+    with pytest.raises(OutputError, match="the disk is full"):
+        run(tmp_path, reg, contacts=contacts)
+    monkeypatch.undo()
+    printed = tmp_path / "out" / "letters-to-print-2026-11-02-1.pdf"
+    preview = run(tmp_path, reg, contacts=contacts, dry_run=True)
+    assert preview.new == []
+    assert any(
+        f"writing the print file {printed} " in n and "a real run records" in n
+        for n in preview.notes
+    ), preview.notes
+    assert count_rows(tmp_path) == [("RED", "red", "writing", 1)]  # the dry run wrote nothing
+    again = run(tmp_path, reg, contacts=contacts)
+    assert again.new == [] and count_rows(tmp_path) == [("RED", "red", "sent", 1)]
+
+
+def test_a_dry_run_after_a_stop_before_the_print_file_offers_its_letters(
+    tmp_path, monkeypatch
+) -> None:
+    """Stopped before the print file reached the disk: the real run offers the letters
+    again, and so does the dry run before it (the same letters, nothing recorded)."""
+    reg, contacts = _stopped_at_the_print_file(tmp_path, monkeypatch)
+    preview = run(tmp_path, reg, contacts=contacts, out="o2", dry_run=True)
+    assert sorted(x.upn for x in preview.new) == ["AMB", "RED"]
+    assert {status for _, _, status, _ in count_rows(tmp_path)} == {"writing"}
+    other = run(tmp_path, reg, contacts=contacts, out="o2")
+    assert sorted(x.upn for x in other.new) == ["AMB", "RED"]
+
+
 def test_a_refused_run_starts_no_history_and_one_that_began_letters_keeps_it(
     tmp_path, monkeypatch
 ) -> None:

@@ -915,6 +915,15 @@ class History:
         self.letter_written(letter_id, sha256)
         self.send_letters({letter_id: None})
 
+    def detach(self) -> None:
+        """Go on with a copy of the store in memory, the file left as it is: a dry run
+        that must do what the real run would (record a stopped run's letters) to say what
+        that run will do, without recording anything."""
+        copy = sqlite3.connect(":memory:", isolation_level=None)
+        self.db.backup(copy)
+        self.db.close()
+        self.db = copy
+
     def stopped_print_files(self) -> dict[tuple[str, str], list[int]]:
         """Print files a stopped run began for letters it had written but not yet
         recorded as sent, by (folder, file name): the letters' ids.  Whether each file

@@ -1351,8 +1351,10 @@ def run_letters(
     try:
         if store is not None:
             store.reanchor_half_terms(config.school_key, ev.calendar.half_terms)
-        if store is not None and not dry_run:
-            notes.extend(_record_stopped_print_files(store))
+        if store is not None:
+            if dry_run and store.stopped_print_files():
+                store.detach()  # the real run's recovery, on a copy: its plan, said
+            notes.extend(_record_stopped_print_files(store, dry_run))
         later = store.later_half_term(config.school_key, ht.end) if store else None
         if later is not None:
             name, on, n = later
@@ -2316,11 +2318,13 @@ def _not_printed(batch: list[LetterRecord], out_dir: Path, store: History) -> li
     return pending
 
 
-def _record_stopped_print_files(store: History) -> list[str]:
+def _record_stopped_print_files(store: History, dry_run: bool = False) -> list[str]:
     """Letters of a run stopped after their print file reached the disk and before they
     were recorded as sent: recorded now, in that file (it was renamed into place whole),
     and said, with the file, which the stopped run never named.  A print file not on disk
-    sent nothing: its letters stay unsent, offered again."""
+    sent nothing: its letters stay unsent, offered again.  A ``dry_run`` does the same
+    on a store detached from its file (:meth:`History.detach`), so it plans what the
+    real run will, and says the real run records them."""
     notes = []
     for (folder, name), ids in store.stopped_print_files().items():
         path = Path(folder) / name
@@ -2332,8 +2336,13 @@ def _record_stopped_print_files(store: History) -> list[str]:
         notes.append(
             f"an earlier letters run was stopped after writing the print file {path} and "
             f"before recording its {n} letter{'s' if n != 1 else ''}: "
-            f"{'they are' if n != 1 else 'it is'} recorded as sent now, in that file; print "
-            "it if it has not been printed"
+            + (
+                f"a real run records {'them' if n != 1 else 'it'} as sent, in that file "
+                "(this dry run records nothing)"
+                if dry_run
+                else f"{'they are' if n != 1 else 'it is'} recorded as sent now, in that file"
+            )
+            + "; print it if it has not been printed"
         )
     return notes
 
