@@ -1078,6 +1078,31 @@ def test_a_run_stopped_while_its_print_file_is_made_records_no_letter_as_sent(
     assert [r["print_file"] for r in rows] == ["letters-to-print-2026-11-02-1.pdf"] * 2
 
 
+def test_a_stopped_runs_unprinted_letters_go_once_another_folder_holds_them(
+    tmp_path, monkeypatch
+) -> None:
+    """The stopped run left AMB's and RED's own PDFs (and HTML copies) in out/, in no
+    print file and on no manifest; the next run, into o2/, prints them there.  The copies
+    in out/ could then be printed as well, one by one: they are removed once o2's print
+    file is on record, and the run says so.  A file changed since (its hash is not the
+    one recorded) is the office's: kept, and said."""
+    reg, contacts = _stopped_at_the_print_file(tmp_path, monkeypatch)
+    out = tmp_path / "out"
+    edited = out / "RED_SurnameRED_ForenameRED_red.pdf"
+    edited.write_bytes(edited.read_bytes() + b"%% the office's note\n")
+    other = run(tmp_path, reg, contacts=contacts, out="o2")
+    assert sorted(x.upn for x in other.new) == ["AMB", "RED"]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "RED_SurnameRED_ForenameRED_red.html",
+        "RED_SurnameRED_ForenameRED_red.pdf",
+    ]
+    said = [n for n in other.notes if "stopped" in n and str(out) in n]
+    assert len(said) == 1, other.notes
+    assert "removed 1 letter" in said[0] and "kept 1" in said[0], said
+    assert "RED_SurnameRED_ForenameRED_red.pdf" in said[0]
+    assert count_rows(tmp_path) == [("AMB", "amber", "sent", 1), ("RED", "red", "sent", 1)]
+
+
 def test_a_run_stopped_while_its_print_file_is_made_is_made_again_in_its_folder(
     tmp_path, monkeypatch
 ) -> None:

@@ -881,33 +881,40 @@ class History:
         with self.transaction() as db:
             db.execute("UPDATE letters SET sha256 = ? WHERE id = ?", (sha256, letter_id))
 
-    def send_letters(self, print_files: Mapping[int, str | None]) -> None:
+    def send_letters(self, print_files: Mapping[int, str | None]) -> list[tuple[str, str, str]]:
         """Mark the letters sent, each in its print file (None: a letter sent by email, in
         none), all in one transaction: a letter is sent only once the print file that
         holds it is on disk.  Other unfinished rows for the same letters (from
-        interrupted runs) go, so the store never holds a duplicate.  (The ids go through a
-        temporary table: a run's thousands of letters are no statement's parameters.)"""
+        interrupted runs) go, so the store never holds a duplicate; returned, as (folder,
+        file, sha256) of each whose PDF was written, so that copy can go too.  (The ids go
+        through a temporary table: a run's thousands of letters are no statement's
+        parameters.)"""
         if not print_files:
-            return
+            return []
         with self.transaction() as db:
             db.execute(
                 "CREATE TEMP TABLE IF NOT EXISTS sending (id INTEGER PRIMARY KEY, print_file TEXT)"
             )
             db.execute("DELETE FROM temp.sending")
             db.executemany("INSERT INTO temp.sending VALUES (?, ?)", print_files.items())
-            db.execute(
-                "DELETE FROM letters WHERE status = 'writing' "
+            superseded = (
+                "FROM letters WHERE status = 'writing' "
                 "AND id NOT IN (SELECT id FROM temp.sending) "
                 "AND (school, upn, template, half_term_start, recipient) IN ("
                 "SELECT l.school, l.upn, l.template, l.half_term_start, l.recipient "
                 "FROM letters l JOIN temp.sending s ON s.id = l.id)"
             )
+            gone = db.execute(
+                f"SELECT out_dir, file, sha256 {superseded} AND sha256 IS NOT NULL ORDER BY id"
+            ).fetchall()
+            db.execute(f"DELETE {superseded}")
             db.execute(
                 "UPDATE letters SET status = 'sent', print_file = "
                 "(SELECT s.print_file FROM temp.sending s WHERE s.id = letters.id) "
                 "WHERE id IN (SELECT id FROM temp.sending)"
             )
             db.execute("DELETE FROM temp.sending")
+        return gone
 
     def finish_letter(self, letter_id: int, sha256: str) -> None:
         """Mark one letter written and sent in no print file (a letter recorded by hand, as

@@ -2271,7 +2271,7 @@ def _write_all(
             _write_atomic(manifest, data)
         run.manifest = manifest
     # the letters are sent (on record) only now, with their print file, all at once
-    store.send_letters(sends)
+    run.notes.extend(_remove_superseded(store.send_letters(sends), out_dir))
     for letter in todo:
         letter.status = "written"
         if not letter.contact.has_postal_address:
@@ -2331,7 +2331,9 @@ def _record_stopped_print_files(store: History, dry_run: bool = False) -> list[s
         if not path.is_file():  # never reached the disk: its name is free again
             store.set_print_file(ids, None)
             continue
-        store.send_letters(dict.fromkeys(ids, name))
+        gone = store.send_letters(dict.fromkeys(ids, name))
+        if not dry_run:
+            notes.extend(_remove_superseded(gone, path.parent, str(path)))
         n = len(ids)
         notes.append(
             f"an earlier letters run was stopped after writing the print file {path} and "
@@ -2343,6 +2345,57 @@ def _record_stopped_print_files(store: History, dry_run: bool = False) -> list[s
                 else f"{'they are' if n != 1 else 'it is'} recorded as sent now, in that file"
             )
             + "; print it if it has not been printed"
+        )
+    return notes
+
+
+def _remove_superseded(
+    gone: list[tuple[str, str, str]], out_dir: Path, now_in: str = "this run's print file"
+) -> list[str]:
+    """The PDFs (and HTML copies) a stopped run wrote for letters now sent in a print file
+    of another run: in no print file and on no manifest, they could be printed as well,
+    one by one.  Each is removed where it is still the file attcli wrote (its hash is the
+    one recorded); one changed since is the office's, kept.  Said by folder (a file of
+    the same name in ``out_dir`` is this run's own letter: left)."""
+    if not gone:
+        return []
+    here = str(out_dir.resolve())
+    own = {p.name.casefold() for p in out_dir.glob("*.pdf")}
+    by_folder: dict[str, tuple[list[str], list[str]]] = {}
+    for folder, name, sha in gone:
+        pdf = Path(folder) / name
+        if folder == here and name.casefold() in own:
+            continue  # written again, by the run that sent it, in its own folder
+        try:
+            data = pdf.read_bytes()
+        except OSError:
+            continue  # gone already
+        removed, kept = by_folder.setdefault(folder, ([], []))
+        if hashlib.sha256(data).hexdigest() != sha:
+            kept.append(name)
+            continue
+        pdf.unlink(missing_ok=True)
+        pdf.with_suffix(".html").unlink(missing_ok=True)
+        removed.append(name)
+    notes = []
+    for folder, (removed, kept) in by_folder.items():
+        parts = []
+        if removed:
+            n = len(removed)
+            parts.append(
+                f"removed {n} letter{'s' if n != 1 else ''} ({', '.join(removed[:3])}"
+                f"{', ...' if n > 3 else ''}) so none is printed twice"
+            )
+        if kept:
+            n = len(kept)
+            parts.append(
+                f"kept {n} changed since ({', '.join(kept[:3])}{', ...' if n > 3 else ''}): "
+                "do not print " + ("them" if n != 1 else "it")
+            )
+        total = len(removed) + len(kept)
+        notes.append(
+            f"a stopped letters run left {total} unsent letter{'s' if total != 1 else ''} in "
+            f"{folder}, now in {now_in}: " + "; ".join(parts)
         )
     return notes
 
