@@ -1,0 +1,63 @@
+"""The README's commands on the shipped examples work on the day a reader runs them.
+
+The tests pin "today" after the example school's term (conftest.py), so a README
+command that only works from 18/12/2026 on (letters as of the example's last day,
+dated "today", are refused before it: their figures would be of days still to come)
+passed here while it failed for everyone following the README in December 2026.
+Each README command that takes a register runs here with "today" the first day this
+README had to hold (30/11/2026, when it was written) and the last of the example's
+school year.
+"""
+
+from __future__ import annotations
+
+import re
+import shlex
+import shutil
+from pathlib import Path
+
+import pytest
+
+from clirun import run_cli
+
+REPO = Path(__file__).resolve().parent.parent
+
+#: the commands that write letters or records from the example's register: each is
+#: dated by the machine's clock, so each must hold from the README's first day
+DATED = ("letters", "pn record", "evidence", "cases", "check")
+
+
+def readme_commands() -> list[list[str]]:
+    found = []
+    for line in (REPO / "README.md").read_text("utf-8").splitlines():
+        line = line.strip()
+        if not line.startswith("attcli ") or "examples/exports/" not in line:
+            continue
+        words = shlex.split(line)[1:]
+        if " ".join(words[:2]).startswith(DATED):
+            found.append(words)
+    return found
+
+
+def test_the_readme_has_its_letters_commands() -> None:
+    """(The extraction finds what it must: the first-day steps and the letters section.)"""
+    letters = [c for c in readme_commands() if c[0] == "letters"]
+    assert len(letters) >= 3 and any("--dry-run" in c for c in letters)
+
+
+@pytest.mark.parametrize("today", ["2026-11-30", "2027-08-31"])
+def test_every_readme_command_on_the_examples_works_from_the_day_it_was_written(
+    today: str, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from attcli import clock
+
+    monkeypatch.setenv(clock.ENV_VAR, today)
+    shutil.copytree(REPO / "examples", tmp_path / "examples")
+    for name in ("attcli-history.sqlite3", "attcli-history.sqlite3.lock"):
+        (tmp_path / "examples" / name).unlink(missing_ok=True)
+    monkeypatch.chdir(tmp_path)
+    for words in readme_commands():
+        if "--config" not in words:  # the first-day steps run in the workspace `init` made
+            words = [*words, "--config", "examples/attcli.toml"]
+        code, out, err = run_cli(*words)
+        assert code == 0, (today, " ".join(words), re.sub(r"\s+", " ", err)[-400:])
