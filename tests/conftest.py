@@ -14,6 +14,9 @@ def no_user_workspace(tmp_path_factory, monkeypatch):
     user = tmp_path_factory.mktemp("user-data")
     monkeypatch.delenv(workspace.ENV_VAR, raising=False)
     monkeypatch.setenv("XDG_DATA_HOME", str(user))  # subprocesses (Linux) see it too
+    # the letters' fonts are unpacked into the user's cache: the session's own, not the
+    # developer's (one for the whole session: unpacked once)
+    monkeypatch.setenv("XDG_CACHE_HOME", str(tmp_path_factory.getbasetemp() / "user-cache"))
     monkeypatch.setattr(workspace, "user_folder", lambda: user / "attcli")
     return user / "attcli"
 

@@ -13,6 +13,7 @@ import atexit
 import datetime as dt
 import html
 import json
+import os
 import re
 import shutil
 import tempfile
@@ -80,7 +81,11 @@ _lock = threading.Lock()
 
 
 def bundled_font_dir() -> Path:
-    """FiraGO from the ``pymupdf-fonts`` wheel, unpacked once per process to a private folder."""
+    """FiraGO from the ``pymupdf-fonts`` wheel, unpacked once a user into their cache
+    folder (``platformdirs``: ``~/.cache/attcli/fonts-VERSION`` on Linux) and checked
+    against the wheel's each run (a damaged file is unpacked again); where that folder
+    cannot be written, into a private temporary folder removed at exit, as before.  (A
+    temporary folder a run: a run killed before its exit handlers left one behind.)"""
     global _font_dir
     with _lock:
         if _font_dir is None:
@@ -90,12 +95,44 @@ def bundled_font_dir() -> Path:
                 raise AttcliError(
                     "the letter fonts are missing: pip install pymupdf-fonts"
                 ) from None
-            folder = Path(tempfile.mkdtemp(prefix="attcli-fonts-"))
-            atexit.register(shutil.rmtree, folder, True)
-            for code, name in _PYMUPDF_FONTS.items():
-                (folder / name).write_bytes(pymupdf_fonts.myfont(code))
-            _font_dir = folder
+            fonts = {name: pymupdf_fonts.myfont(code) for code, name in _PYMUPDF_FONTS.items()}
+            try:
+                _font_dir = _cached_fonts(fonts)
+            except OSError:  # a cache folder that cannot be written (a locked-down PC)
+                folder = Path(tempfile.mkdtemp(prefix="attcli-fonts-"))
+                atexit.register(shutil.rmtree, folder, True)
+                for name, data in fonts.items():
+                    (folder / name).write_bytes(data)
+                _font_dir = folder
         return _font_dir
+
+
+def _cached_fonts(fonts: dict[str, bytes]) -> Path:
+    """The fonts in the user's cache folder, each written (whole: renamed into place, so a
+    run beside this one never reads half a font) only where it is missing or differs."""
+    from importlib.metadata import version
+
+    import platformdirs
+
+    cache = Path(platformdirs.user_cache_dir("attcli", appauthor=False))
+    folder = cache / f"fonts-{version('pymupdf-fonts')}"
+    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    for name, data in fonts.items():
+        path = folder / name
+        try:
+            if path.read_bytes() == data:
+                continue
+        except FileNotFoundError:
+            pass
+        fd, part = tempfile.mkstemp(prefix=f".{name}.", suffix=".part", dir=folder)
+        try:
+            with os.fdopen(fd, "wb") as fh:
+                fh.write(data)
+            os.replace(part, path)
+        except BaseException:
+            Path(part).unlink(missing_ok=True)
+            raise
+    return folder
 
 
 #: Characters that are drawn with no glyph of a font: line breaks and tabs, spaces (a font
