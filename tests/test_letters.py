@@ -1118,13 +1118,9 @@ def test_a_run_stopped_while_its_print_file_is_made_is_made_again_in_its_folder(
     assert run(tmp_path, reg, contacts=contacts).new == []
 
 
-def test_a_full_disk_at_the_manifest_leaves_the_letters_unsent_and_the_next_run_names_the_file(
-    tmp_path, monkeypatch
-) -> None:
-    """The print file fitted on the memory stick, the manifest did not: the run ended
-    "cannot write manifest.csv: the disk is full" with the letters recorded as sent in a
-    print file it never named.  They are recorded only after the manifest; the next run
-    (space freed) records them in that print file and names it."""
+def _full_at_the_manifest(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
+    """A letters run for RED stopped by a full disk at its manifest, its print file on
+    disk: the register, the contacts and that print file."""
     from attcli.letters import run as letters_run
 
     reg = register({"RED": PUPILS["RED"]})
@@ -1140,7 +1136,17 @@ def test_a_full_disk_at_the_manifest_leaves_the_letters_unsent_and_the_next_run_
     with pytest.raises(OutputError, match="the disk is full"):
         run(tmp_path, reg, contacts=contacts)
     monkeypatch.undo()
-    printed = tmp_path / "out" / "letters-to-print-2026-11-02-1.pdf"
+    return reg, contacts, tmp_path / "out" / "letters-to-print-2026-11-02-1.pdf"
+
+
+def test_a_full_disk_at_the_manifest_leaves_the_letters_unsent_and_the_next_run_names_the_file(
+    tmp_path, monkeypatch
+) -> None:
+    """The print file fitted on the memory stick, the manifest did not: the run ended
+    "cannot write manifest.csv: the disk is full" with the letters recorded as sent in a
+    print file it never named.  They are recorded only after the manifest; the next run
+    (space freed) records them in that print file and names it."""
+    reg, contacts, printed = _full_at_the_manifest(tmp_path, monkeypatch)
     assert printed.exists() and not (tmp_path / "out" / MANIFEST).exists()
     assert count_rows(tmp_path) == [("RED", "red", "writing", 1)]
     again = run(tmp_path, reg, contacts=contacts)
@@ -1156,22 +1162,7 @@ def test_a_dry_run_after_a_stop_says_what_the_real_run_will_do(tmp_path, monkeyp
     then a dry run to see what is left: it listed RED's letter as new, though the real
     run records it as sent in that print file and writes nothing.  The dry run now says
     what the real run will do, and records nothing itself."""
-    from attcli.letters import run as letters_run
-
-    reg = register({"RED": PUPILS["RED"]})
-    contacts = contacts_for(["RED"], tmp_path)
-    real = letters_run._write_atomic
-
-    def full_at_the_manifest(path, data):
-        if path.name == MANIFEST:
-            raise OutputError(f"cannot write {path}: the disk is full")
-        return real(path, data)
-
-    monkeypatch.setattr(letters_run, "_write_atomic", full_at_the_manifest)
-    with pytest.raises(OutputError, match="the disk is full"):
-        run(tmp_path, reg, contacts=contacts)
-    monkeypatch.undo()
-    printed = tmp_path / "out" / "letters-to-print-2026-11-02-1.pdf"
+    reg, contacts, printed = _full_at_the_manifest(tmp_path, monkeypatch)
     preview = run(tmp_path, reg, contacts=contacts, dry_run=True)
     assert preview.new == []
     assert any(
