@@ -91,6 +91,29 @@ def test_term_dates_given_after_letters_went_keep_them_this_half_term_s(tmp_path
     assert _sent(config) == [("Autumn 2", 18)]
 
 
+def test_a_dry_run_reads_a_moved_half_term_as_the_real_run_and_writes_nothing(tmp_path):
+    """The same move, previewed: docs/letters.md says a dry run writes nothing, not even
+    the history file, but it moved the letters on record to the half term as it now
+    starts (a write the real run makes).  It now plans on a copy of the history in
+    memory: 18 already sent, and the file is byte for byte as it was."""
+    config = tmp_path / "attcli.toml"
+    config.write_text((EXAMPLES / "attcli.toml").read_text("utf-8"), "utf-8")
+    code, _, err = _letters(config, tmp_path / "out", "2026-12-18")
+    assert code == 0, err
+    history = config.parent / "attcli-history.sqlite3"
+    db = sqlite3.connect(history)
+    with db:  # as an inferred calendar recorded them
+        db.execute("UPDATE letters SET half_term_start = '2026-11-03'")
+    db.close()
+    before = history.read_bytes()
+    code, out, err = _letters(config, tmp_path / "out2", "2026-12-18", "--dry-run")
+    assert code == 0, err
+    said = " ".join((out + err).split())
+    assert "0 letters would be written" in said and "18 already sent" in said, said
+    assert history.read_bytes() == before
+    assert not (tmp_path / "out2").exists()
+
+
 def test_letters_are_not_written_on_marks_of_days_to_come(tmp_path, monkeypatch):
     """A found bug: an export holding leave entered ahead (G for next week) gave a
     penalty-notice warning dated today for absence not yet happened, with only a note."""

@@ -640,8 +640,11 @@ class History:
     their reads sees the store as of a commit.
     """
 
-    def __init__(self, path: str | Path, *, write: bool = False) -> None:
+    def __init__(self, path: str | Path, *, write: bool = False, detached: bool = False) -> None:
         self.path = Path(path)
+        #: read into memory and used there, the file never written (a dry run: it does
+        #: what the real run would, on the copy, to say what that run will do)
+        self.detached = detached
         self.db: sqlite3.Connection  # set by _open
         self._lock: BaseFileLock | None = None
         #: the file did not exist and was made by this open
@@ -689,7 +692,16 @@ class History:
                 os.close(fd)
                 self.created = True
         try:
-            self.db = sqlite3.connect(self.path, isolation_level=None)
+            if self.detached:
+                source = sqlite3.connect(self.path.resolve().as_uri() + "?mode=ro", uri=True)
+                try:
+                    source.execute("PRAGMA busy_timeout=5000")
+                    self.db = sqlite3.connect(":memory:", isolation_level=None)
+                    source.backup(self.db)
+                finally:
+                    source.close()
+            else:
+                self.db = sqlite3.connect(self.path, isolation_level=None)
             self.db.execute("PRAGMA busy_timeout=5000")
             # A store last written by attcli before version 2 may be in WAL mode; this turns
             # it back into a rollback journal (when no other process has it open).
@@ -921,15 +933,6 @@ class History:
         the tests do; a letters run uses :meth:`letter_written` and :meth:`send_letters`)."""
         self.letter_written(letter_id, sha256)
         self.send_letters({letter_id: None})
-
-    def detach(self) -> None:
-        """Go on with a copy of the store in memory, the file left as it is: a dry run
-        that must do what the real run would (record a stopped run's letters) to say what
-        that run will do, without recording anything."""
-        copy = sqlite3.connect(":memory:", isolation_level=None)
-        self.db.backup(copy)
-        self.db.close()
-        self.db = copy
 
     def stopped_print_files(self) -> dict[tuple[str, str], list[int]]:
         """Print files a stopped run began for letters it had written but not yet

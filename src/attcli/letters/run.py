@@ -1339,7 +1339,13 @@ def run_letters(
     hist_file = history_path(config)
     # A real run holds the store's run lock from planning to the last file, so a second
     # run at the same time is refused rather than planning the same letters.
-    store = History(hist_file, write=not dry_run) if (hist_file.exists() or not dry_run) else None
+    # A dry run plans on a copy of the store in memory, doing what the real run would
+    # (a moved half term's letters, a stopped run's recorded), and writes nothing.
+    store = (
+        History(hist_file, write=not dry_run, detached=dry_run)
+        if (hist_file.exists() or not dry_run)
+        else None
+    )
     if store is not None and store.created:
         notes.append(f"no history yet: started one at {hist_file}")
     elif store is not None and store.migrated_from is not None:
@@ -1352,8 +1358,6 @@ def run_letters(
         if store is not None:
             store.reanchor_half_terms(config.school_key, ev.calendar.half_terms)
         if store is not None:
-            if dry_run and store.stopped_print_files():
-                store.detach()  # the real run's recovery, on a copy: its plan, said
             notes.extend(_record_stopped_print_files(store, dry_run))
         later = store.later_half_term(config.school_key, ht.end) if store else None
         if later is not None:
@@ -2323,7 +2327,7 @@ def _record_stopped_print_files(store: History, dry_run: bool = False) -> list[s
     were recorded as sent: recorded now, in that file (it was renamed into place whole),
     and said, with the file, which the stopped run never named.  A print file not on disk
     sent nothing: its letters stay unsent, offered again.  A ``dry_run`` does the same
-    on a store detached from its file (:meth:`History.detach`), so it plans what the
+    on its store's copy in memory (``History(detached=True)``), so it plans what the
     real run will, and says the real run records them."""
     notes = []
     for (folder, name), ids in store.stopped_print_files().items():
