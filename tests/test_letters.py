@@ -1103,6 +1103,29 @@ def test_a_stopped_runs_unprinted_letters_go_once_another_folder_holds_them(
     assert count_rows(tmp_path) == [("AMB", "amber", "sent", 1), ("RED", "red", "sent", 1)]
 
 
+def test_a_stopped_runs_unprinted_letters_go_once_a_later_stopped_run_is_recorded(
+    tmp_path, monkeypatch
+) -> None:
+    """Two stops: the first before its print file (AMB's and RED's PDFs in out/), the
+    second, into o2/, after its print file reached the disk (a full disk at the
+    manifest).  The third run records the second's letters as sent in o2's print file
+    and writes nothing new; the first run's copies in out/ are removed then, and said,
+    naming the print file that holds the letters."""
+    reg, contacts = _stopped_at_the_print_file(tmp_path, monkeypatch)
+    _, _, printed = _full_at_the_manifest(tmp_path, monkeypatch, reg, contacts, out="o2")
+    assert printed.exists() and len(list((tmp_path / "out").glob("*.pdf"))) == 2
+    third = run(tmp_path, reg, contacts=contacts, out="o3")
+    assert third.new == [] and third.combined is None
+    assert list((tmp_path / "out").iterdir()) == []
+    said = [n for n in third.notes if n.startswith("a stopped letters run left")]
+    assert said == [
+        f"a stopped letters run left 2 unsent letters in {tmp_path / 'out'}, now in "
+        f"{printed}: removed 2 letters (AMB_SurnameAMB_ForenameAMB_amber.pdf, "
+        "RED_SurnameRED_ForenameRED_red.pdf) so none is printed twice"
+    ], third.notes
+    assert count_rows(tmp_path) == [("AMB", "amber", "sent", 1), ("RED", "red", "sent", 1)]
+
+
 def test_a_run_stopped_while_its_print_file_is_made_is_made_again_in_its_folder(
     tmp_path, monkeypatch
 ) -> None:
@@ -1118,13 +1141,17 @@ def test_a_run_stopped_while_its_print_file_is_made_is_made_again_in_its_folder(
     assert run(tmp_path, reg, contacts=contacts).new == []
 
 
-def _full_at_the_manifest(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
-    """A letters run for RED stopped by a full disk at its manifest, its print file on
-    disk: the register, the contacts and that print file."""
+def _full_at_the_manifest(  # type: ignore[no-untyped-def]
+    tmp_path, monkeypatch, reg=None, contacts=None, out="out"
+):
+    """A letters run (for RED unless ``reg`` and ``contacts`` are given) stopped by a full
+    disk at its manifest, its print file on disk: the register, the contacts and that
+    print file."""
     from attcli.letters import run as letters_run
 
-    reg = register({"RED": PUPILS["RED"]})
-    contacts = contacts_for(["RED"], tmp_path)
+    if reg is None:
+        reg = register({"RED": PUPILS["RED"]})
+        contacts = contacts_for(["RED"], tmp_path)
     real = letters_run._write_atomic
 
     def full_at_the_manifest(path, data):
@@ -1134,9 +1161,9 @@ def _full_at_the_manifest(tmp_path, monkeypatch):  # type: ignore[no-untyped-def
 
     monkeypatch.setattr(letters_run, "_write_atomic", full_at_the_manifest)
     with pytest.raises(OutputError, match="the disk is full"):
-        run(tmp_path, reg, contacts=contacts)
+        run(tmp_path, reg, contacts=contacts, out=out)
     monkeypatch.undo()
-    return reg, contacts, tmp_path / "out" / "letters-to-print-2026-11-02-1.pdf"
+    return reg, contacts, tmp_path / out / "letters-to-print-2026-11-02-1.pdf"
 
 
 def test_a_full_disk_at_the_manifest_leaves_the_letters_unsent_and_the_next_run_names_the_file(
