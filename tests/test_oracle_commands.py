@@ -33,6 +33,7 @@ import io
 import json
 import os
 import random
+import shutil
 from collections import defaultdict
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -861,9 +862,17 @@ def test_la_return_october_then_november_new_continuing_not_again(seed, tmp_path
     upto = D(2026, 11, 30) if case.end >= D(2026, 11, 30) else D(2026, 11, 27)
     nov_args, _ = _setup(case, tmp_path / "nov", upto)
     nov_ref = Reference(case, upto, upto=upto)
+    # `--since` on a copy of the workspace as October left it: from the day after
+    # October's return, as November's month (DOMAIN.md 6: the same runs, new or continuing)
+    shutil.copytree(cfg.parent, tmp_path / "since")
+    code, _, err = run_cli("la-return", *nov_args, "-c", tmp_path / "since" / cfg.name,
+                           "--since", "--as-of", upto, "-o", tmp_path / "since.csv",
+                           width=400)  # fmt: skip
+    assert code == 0, err
     code, _, err = run_cli("la-return", *nov_args, "-c", cfg, "--month", "2026-11",
                            "--as-of", upto, "-o", tmp_path / "nov.csv", width=400)  # fmt: skip
     assert code == 0, err
     november = _return_rows(tmp_path / "nov.csv")
     then = Reference(case, D(2026, 10, 23), upto=upto)
     assert november == nov_ref.return_rows(D(2026, 10, 24), october, then), seed
+    assert _return_rows(tmp_path / "since.csv") == november, seed
