@@ -340,6 +340,24 @@ def test_term_dates_from_the_summer_only_do_not_make_a_summer_register_the_year(
     assert ev.coverage.complete and pupil(ev, "A")["band"] == "green"
 
 
+def test_a_register_before_its_years_term_dates_still_names_a_week_missing_inside_it():
+    # The summer-only config again, and a register of Mon 12 - Fri 30 Apr 2027 with no
+    # rows for the week of Mon 19 Apr.  The year is not covered (159 weekdays before the
+    # data, as above), and the week missing inside the data is a gap of its own: the
+    # office exporting September to date must also fill that week.  The gap before the
+    # data was worked out with the window for missing weeks set to end before the data,
+    # so the missing week was never looked for, and not said.
+    summer = term_dates(("Summer 1", "2027-04-12", "2027-05-28"),
+                        ("Summer 2", "2027-06-07", "2027-07-16"))  # fmt: skip
+    week = [D(2027, 4, 19) + dt.timedelta(days=i) for i in range(5)]
+    reg = register({"A": "/\\ " * 10}, start=D(2027, 4, 12), holidays=week)
+    gaps = [(g.kind, g.start, g.end, g.school_days) for g in evaluate(reg, summer).coverage.gaps]
+    assert gaps == [
+        ("before_data", D(2026, 9, 1), D(2027, 4, 9), 159),
+        ("missing_week", D(2027, 4, 19), D(2027, 4, 23), 5),
+    ]
+
+
 def test_from_a_school_year_the_term_dates_do_not_give_is_not_complete():
     # Term dates for 2026/27 only; the register from Mon 7 Sep 2026; --from 5 Jan 2026 (a
     # year the config has no term dates for).  Which of its weekdays were school days is

@@ -520,35 +520,32 @@ def coverage(
 
     # ---- the period's first school day, and the register starting after it
     first_day: dt.date | None
+    def weekdays_before(unknown: list[dt.date]) -> None:
+        """The weekdays before the data not known to be holidays, as one gap."""
+        if unknown:
+            gaps.append(Gap(BEFORE_DATA, unknown[0], unknown[-1], len(unknown), weekdays=True))
+
     if configured:
         days = configured_school_days(config, period_start, as_of)
         first_day = days[0] if days else None
-        if not _year_half_terms(config, period_start) and data_start > period_start:
+        year_terms = _year_half_terms(config, period_start)
+        if not year_terms and data_start > period_start:
             # --from in a school year the term dates do not give (a year before them):
             # which of its weekdays are school days is not known, and the register has none
             # of them; they are not a holiday
-            end = min(data_start, first_day or data_start) - dt.timedelta(days=1)
-            unknown = weekdays(period_start, min(end, as_of))
-            if unknown:
-                gaps.append(
-                    Gap(BEFORE_DATA, unknown[0], unknown[-1], len(unknown), weekdays=True)
-                )
+            before = min(data_start, first_day or data_start) - dt.timedelta(days=1)
+            weekdays_before(weekdays(period_start, min(before, as_of)))
         elif (
             not explicit
             and dt.date(period_start.year, 9, LATEST_TERM_START) < data_start
-            and _year_half_terms(config, period_start)[0].start > dt.date(period_start.year, 9, 30)
+            and year_terms[0].start > dt.date(period_start.year, 9, 30)
         ):
             # the school year's half terms given start after September (the summer's
             # only): its weekdays before them are not known to be holidays, and the
             # register starts after 8 September, as with no term dates
-            end = min(data_start - dt.timedelta(days=1), as_of)
-            unknown = weekdays(period_start, _year_half_terms(config, period_start)[0].start
-                               - dt.timedelta(days=1))  # fmt: skip
-            unknown += [d for d in days if d <= end]
-            if unknown:
-                gaps.append(
-                    Gap(BEFORE_DATA, unknown[0], unknown[-1], len(unknown), weekdays=True)
-                )
+            before = min(data_start - dt.timedelta(days=1), as_of)
+            unknown = weekdays(period_start, year_terms[0].start - dt.timedelta(days=1))
+            weekdays_before(unknown + [d for d in days if d <= before])
         elif first_day is not None and data_start > first_day:
             before = [d for d in days if d < data_start]
             gaps.append(Gap(BEFORE_DATA, first_day, before[-1], len(before)))
@@ -559,10 +556,8 @@ def coverage(
         else:
             latest = dt.date(period_start.year, 9, LATEST_TERM_START)
         if data_start > latest and data_start > period_start and latest <= as_of:
-            before = weekdays(period_start, min(data_start, as_of + dt.timedelta(days=1))
-                               - dt.timedelta(days=1))
-            if before:
-                gaps.append(Gap(BEFORE_DATA, before[0], before[-1], len(before), weekdays=True))
+            weekdays_before(weekdays(period_start, min(data_start, as_of + dt.timedelta(days=1))
+                                     - dt.timedelta(days=1)))  # fmt: skip
 
     # ---- a week inside a configured term with no data at all
     if configured:
