@@ -898,9 +898,9 @@ class History:
         none), all in one transaction: a letter is sent only once the print file that
         holds it is on disk.  Other unfinished rows for the same letters (from
         interrupted runs) go, so the store never holds a duplicate; returned, as (folder,
-        file, sha256) of each whose PDF was written, so that copy can go too.  (The ids go
-        through a temporary table: a run's thousands of letters are no statement's
-        parameters.)"""
+        file, sha256) of each whose PDF was written to a file no sent letter (these
+        included) is in, so that copy can go too.  (The ids go through a temporary table:
+        a run's thousands of letters are no statement's parameters.)"""
         if not print_files:
             return []
         with self.transaction() as db:
@@ -917,7 +917,10 @@ class History:
                 "FROM letters l JOIN temp.sending s ON s.id = l.id)"
             )
             gone = db.execute(
-                f"SELECT out_dir, file, sha256 {superseded} AND sha256 IS NOT NULL ORDER BY id"
+                f"SELECT out_dir, file, sha256 {superseded} AND sha256 IS NOT NULL "
+                "AND NOT EXISTS (SELECT 1 FROM letters l WHERE l.out_dir = letters.out_dir "
+                "AND l.file = letters.file AND (l.status = 'sent' "
+                "OR l.id IN (SELECT id FROM temp.sending))) ORDER BY id"
             ).fetchall()
             db.execute(f"DELETE {superseded}")
             db.execute(

@@ -2275,7 +2275,7 @@ def _write_all(
             _write_atomic(manifest, data)
         run.manifest = manifest
     # the letters are sent (on record) only now, with their print file, all at once
-    run.notes.extend(_remove_superseded(store.send_letters(sends), out_dir))
+    run.notes.extend(_remove_superseded(store.send_letters(sends)))
     for letter in todo:
         letter.status = "written"
         if not letter.contact.has_postal_address:
@@ -2337,7 +2337,7 @@ def _record_stopped_print_files(store: History, dry_run: bool = False) -> list[s
             continue
         gone = store.send_letters(dict.fromkeys(ids, name))
         if not dry_run:
-            notes.extend(_remove_superseded(gone, path.parent, str(path)))
+            notes.extend(_remove_superseded(gone, str(path)))
         n = len(ids)
         notes.append(
             f"an earlier letters run was stopped after writing the print file {path} and "
@@ -2354,22 +2354,17 @@ def _record_stopped_print_files(store: History, dry_run: bool = False) -> list[s
 
 
 def _remove_superseded(
-    gone: list[tuple[str, str, str]], out_dir: Path, now_in: str = "this run's print file"
+    gone: list[tuple[str, str, str]], now_in: str = "this run's print file"
 ) -> list[str]:
     """The PDFs (and HTML copies) a stopped run wrote for letters now sent in a print file
     of another run: in no print file and on no manifest, they could be printed as well,
     one by one.  Each is removed where it is still the file attcli wrote (its hash is the
-    one recorded); one changed since is the office's, kept.  Said by folder (a file of
-    the same name in ``out_dir`` is this run's own letter: left)."""
-    if not gone:
-        return []
-    here = str(out_dir.resolve())
-    own = {p.name.casefold() for p in out_dir.glob("*.pdf")}
+    one recorded); one changed since is the office's, kept.  Said by folder.  (A file a
+    sent letter is in, as a letter written again under its name in its folder, is never
+    among them: :meth:`History.send_letters`.)"""
     by_folder: dict[str, tuple[list[str], list[str]]] = {}
     for folder, name, sha in gone:
         pdf = Path(folder) / name
-        if folder == here and name.casefold() in own:
-            continue  # written again, by the run that sent it, in its own folder
         try:
             data = pdf.read_bytes()
         except OSError:
