@@ -42,6 +42,7 @@ from pathlib import Path
 import pytest
 
 from clirun import run_cli
+from domain_reference import domain_band
 from school import make_workspace
 
 D = dt.date
@@ -613,7 +614,7 @@ class Reference:
                 "authorised": c["authorised"],
                 "unauthorised": c["unauthorised"],
                 "reasons": reasons,
-                "band": band(year["attended"], year["possible"]) if whole_year else None,
+                "band": domain_band(year["attended"], year["possible"]) if whole_year else None,
                 "left_on": self.left_on(upn),
             }
         return out
@@ -676,19 +677,6 @@ class Reference:
                     "left_on": self.left_on(upn),
                 }
         return out
-
-
-def band(attended: int, possible_: int) -> str | None:
-    """DOMAIN.md 3, default thresholds, exact integers."""
-    if possible_ < 10:
-        return None
-    if 100 * attended >= 92 * possible_:
-        return "green"
-    if 100 * attended > 90 * possible_:
-        return "amber"
-    if 100 * attended > 50 * possible_:
-        return "red"
-    return "severe"
 
 
 # ------------------------------------------------------------------ running attcli

@@ -37,6 +37,7 @@ from attcli.config import Config
 from attcli.engine import PUPIL_FIELDS, evaluate
 from attcli.loaders import load_exports
 from builders import register_rows
+from domain_reference import domain_band
 
 D = dt.date
 CFG = Config()
@@ -140,19 +141,6 @@ def pn_counts(row: dict) -> bool:
         return True
     first, last = compulsory_school_age_window(dob)
     return first <= row["date"] <= last
-
-
-def domain_band(attended: int, possible: int) -> str | None:
-    """DOMAIN.md 3 with the default thresholds, on exact integers."""
-    if possible < 10:
-        return None
-    if 100 * attended >= 92 * possible:
-        return "green"
-    if 100 * attended > 90 * possible:
-        return "amber"
-    if 100 * attended > 50 * possible:
-        return "red"
-    return "severe"
 
 
 def half_up(x: Fraction, places: int = 2) -> float:
