@@ -1141,6 +1141,34 @@ def test_a_run_stopped_while_its_print_file_is_made_is_made_again_in_its_folder(
     assert run(tmp_path, reg, contacts=contacts).new == []
 
 
+def test_a_stopped_runs_letter_under_another_name_in_the_same_folder_goes_too(
+    tmp_path, monkeypatch
+) -> None:
+    """The stopped run wrote RED's letter under a name the next run does not use (the
+    pupil's name corrected in the MIS between the two exports): the next run, into the
+    same folder, writes it under the new name and removes the old copy, which no print
+    file or manifest holds.  (Only a file a sent letter is in is left.)"""
+    reg, contacts = _stopped_at_the_print_file(tmp_path, monkeypatch)
+    out = tmp_path / "out"
+    for suffix in (".pdf", ".html"):
+        (out / f"RED_SurnameRED_ForenameRED_red{suffix}").rename(out / f"RED_Old_Name_red{suffix}")
+    db = sqlite3.connect(tmp_path / "history.sqlite3")
+    with db:
+        db.execute("UPDATE letters SET file = 'RED_Old_Name_red.pdf' WHERE upn = 'RED'")
+    db.close()
+    again = run(tmp_path, reg, contacts=contacts)
+    assert sorted(x.upn for x in again.new) == ["AMB", "RED"]
+    assert not (out / "RED_Old_Name_red.pdf").exists()
+    assert not (out / "RED_Old_Name_red.html").exists()
+    assert (out / "RED_SurnameRED_ForenameRED_red.pdf").exists()
+    assert (out / "AMB_SurnameAMB_ForenameAMB_amber.pdf").exists()
+    said = [n for n in again.notes if n.startswith("a stopped letters run left")]
+    assert said == [
+        f"a stopped letters run left 1 unsent letter in {out.resolve()}, now in this run's "
+        "print file: removed 1 letter (RED_Old_Name_red.pdf) so none is printed twice"
+    ], again.notes
+
+
 def _full_at_the_manifest(  # type: ignore[no-untyped-def]
     tmp_path, monkeypatch, reg=None, contacts=None, out="out"
 ):
