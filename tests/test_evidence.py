@@ -217,7 +217,12 @@ def test_a_referral_shows_the_year_too(school):
     code, _, err = evidence(school, DOYLE, "--for", "referral", "-o", out)
     assert code == 0, err
     pages = pdf_text(out)
-    assert len(pages) == 3  # the pack, the window, the year
+    # the pack (two pages since it lists the monitoring periods: the signature goes
+    # over), the window, the year
+    assert len(pages) == 4
+    pack = " ".join(" ".join(pages[:2]).split())
+    assert "Monitoring periods (improvement asked) No monitoring period on record" in pack
+    assert "Register for the window" in pages[2]
     assert "Register for the year" in pages[-1]
 
 
@@ -445,3 +450,111 @@ def test_a_letter_a_stopped_run_never_sent_is_not_support_given(school):
     assert json.loads(out)["letters"] == [
         {"date": "2026-11-09", "template": "amber", "to": "Mrs Joanne Doyle"}
     ]
+
+
+def record_stage(school: Path, stage: str, day: dt.date) -> None:
+    with History(school / "attcli-history.sqlite3", write=True) as store:
+        store.record_action(DOYLE, stage, day, note="test", by="test")
+
+
+def test_a_referral_shows_the_improvement_periods_given_and_what_counted(school):
+    """DOMAIN.md 9: a referral must contain the support given so far, the improvement
+    period and what counts as improvement.  The pack listed the casebook's records but
+    not the monitoring periods they began, their figures or the verdict.
+
+    The example config has no [escalation]: the default ladder, each band's letter a
+    4-week period, improved at 1 point above the figure before it or at the best band's
+    92 % over it.  Harvey Doyle is present at every session but the G week 16-20 Nov
+    (and # on the INSET days 2 Sep and 2 Nov).  Worked by hand:
+    - amber recorded Mon 05/10: period 05/10 to 01/11 (28 days); before it 07/09 to
+      04/10, 20 school days all present, 40/40; over it 05/10 to 23/10 (half term
+      after), 15 days, 30/30 = 100 % >= 92: improved.
+    - red recorded Mon 09/11: period 09/11 to 06/12, running on 20/11; before it 12/10 to
+      08/11: 12/10-23/10 (20 sessions) and 03/11-06/11 (8; 02/11 is #), 28/28; so far
+      09/11 to 20/11: 20 sessions, 10 present and the 10 G, 10/20."""
+    record_stage(school, "amber", dt.date(2026, 10, 5))
+    record_stage(school, "red", dt.date(2026, 11, 9))
+    code, out, err = evidence(school, DOYLE, "--for", "referral", "--format", "json")
+    assert code == 0, err
+    periods = json.loads(out)["monitoring_periods"]
+    assert periods == [
+        {
+            "stage": "amber", "title": "Amber letter", "from": "2026-10-05",
+            "to": "2026-11-01", "before": {"attended": 40, "possible": 40},
+            "over": {"attended": 30, "possible": 30},
+            "improved_when": "at least 1 point above the attendance before it, or at least "
+            "92% over the period",
+            "outcome": "improved",
+        },
+        {
+            "stage": "red", "title": "Red letter", "from": "2026-11-09", "to": "2026-12-06",
+            "before": {"attended": 28, "possible": 28},
+            "over": {"attended": 10, "possible": 20},
+            "improved_when": "at least 1 point above the attendance before it, or at least "
+            "92% over the period",
+            "outcome": "running: ends 06/12/2026",
+        },
+    ]  # fmt: skip
+    pdf = school / "referral.pdf"
+    code, _, err = evidence(school, DOYLE, "--for", "referral", "-o", pdf)
+    assert code == 0, err
+    text = " ".join(" ".join(pdf_text(pdf)).split())
+    assert "Monitoring periods (improvement asked)" in text
+    assert "Amber letter 05/10/2026 01/11/2026 100.0% (40/40) 100.0% (30/30)" in text
+    assert "Red letter 09/11/2026 06/12/2026 100.0% (28/28) 50.0% (10/20)" in text
+    assert "running: ends 06/12/2026" in text
+
+
+def test_a_referral_with_no_improvement_period_on_record_says_so(school):
+    """No stage recorded: the pack says no improvement period was given, in the pack and
+    on stderr (a referral's "no improvement" needs one), and is still made."""
+    code, out, err = evidence(school, DOYLE, "--for", "referral", "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["monitoring_periods"] == []
+    assert (
+        f"note: no monitoring period on record for {DOYLE}: the referral shows no "
+        "improvement period" in err
+    )
+    # a penalty notice's pack is not about the ladder: no such key's value, no note
+    code, out, err = evidence(school, DOYLE, "--for", "penalty-notice", "--format", "json")
+    assert code == 0 and json.loads(out)["monitoring_periods"] is None
+    assert "monitoring period" not in err
+
+
+def test_what_counts_as_improvement_and_each_outcome_as_the_pack_says_them():
+    from fractions import Fraction
+
+    from attcli.config import Stage
+    from attcli.evidence.build import MonitoringPeriod
+    from attcli.ladder import Period, improvement_text
+
+    def stage(points=None, to=None):
+        return Stage("s", "S", "letter", weeks=4, improve_points=points, improve_to=to)
+
+    assert improvement_text(stage(Fraction(1))) == "at least 1 point above the attendance before it"
+    assert improvement_text(stage(Fraction(5, 2))) == (
+        "at least 2.5 points above the attendance before it"
+    )
+    assert improvement_text(stage(to=Fraction(185, 2))) == "at least 92.5% over the period"
+    assert improvement_text(stage()) == ""
+
+    def outcome(period: Period) -> str:
+        return MonitoringPeriod("s", "S", dt.date(2026, 10, 5), period, "").outcome
+
+    end = dt.date(2026, 11, 1)
+    assert outcome(Period(end, (9, 10), (10, 10), True, True)) == "improved"
+    assert outcome(Period(end, (9, 10), (8, 10), True, False)) == "not improved"
+    assert outcome(Period(end, (9, 10), (5, 10))) == "running: ends 01/11/2026"
+    assert outcome(Period(None, None, (5, 10), end_unknown=True)) == (
+        "running: ends after the term dates listed (add next year's half terms)"
+    )
+    gap = (dt.date(2026, 9, 7), dt.date(2026, 9, 11))
+    assert outcome(Period(end, (0, 0), (10, 10), True, None, gap)) == (
+        "cannot be judged: the exports do not hold 07/09/2026 to 11/09/2026"
+    )
+    assert outcome(Period(end, (9, 10), (0, 0), True, None)) == (
+        "cannot be judged: no possible session over it"
+    )
+    assert outcome(Period(end, (0, 0), (9, 10), True, None)) == (
+        "cannot be judged: no possible session before it"
+    )

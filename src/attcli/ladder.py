@@ -256,17 +256,40 @@ def period_start(
     letter again each half term on a ladder that monitors by half terms), one made after
     the period ended begins a new one.  None: no record.  (The rule ``place`` applies, for
     the stage's own records alone: what ``attcli letters`` judges from.)"""
-    start: dt.date | None = None
+    begun = periods_begun(records, stage, half_terms)
+    return begun[-1] if begun else None
+
+
+def periods_begun(
+    records: Sequence[dt.date], stage: Stage, half_terms: Sequence[HalfTerm]
+) -> list[dt.date]:
+    """The first day of each period of ``stage`` its records began, oldest first (the rule
+    of :func:`period_start`: a record made while a period runs moves nothing)."""
+    starts: list[dt.date] = []
     end: dt.date | None = None
     for day in sorted(records):
-        if start is not None and (end is None or day <= end):
+        if starts and (end is None or day <= end):
             continue  # during the period (or one with no end, a last step): moves nothing
-        start = day
+        starts.append(day)
         try:
-            end = period_end(stage, start, half_terms)
+            end = period_end(stage, day, half_terms)
         except EndUnknown:
             end = dt.date.max  # runs past the term dates listed: not ended
-    return start
+    return starts
+
+
+def improvement_text(stage: Stage) -> str:
+    """What counts as improvement over a period of ``stage`` (:func:`improved`), as a pack
+    or a list says it: "at least 1 point above the attendance before it, or at least 92%
+    over the period"; "" when the stage sets neither."""
+    parts = []
+    if stage.improve_points is not None:
+        points = stage.improve_points
+        unit = "point" if points == 1 else "points"
+        parts.append(f"at least {threshold_text(points)} {unit} above the attendance before it")
+    if stage.improve_to is not None:
+        parts.append(f"at least {threshold_text(stage.improve_to)}% over the period")
+    return ", or ".join(parts)
 
 
 def judge_period(

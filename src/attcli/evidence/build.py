@@ -5,8 +5,10 @@ A penalty-notice request, a notice to improve or a referral needs the same piece
 school age, the unauthorised sessions of the 10-school-week window and the register of
 that window as a calendar, the period's figures, the support given (letters sent and
 actions recorded, with dates), the notices on record for this parent and pupil in the
-last three years and what this one would be, and for a notice to improve the
-improvement period and what counts as improvement.
+last three years and what this one would be, for a notice to improve the improvement
+period and what counts as improvement, and for a referral the improvement periods given
+(the escalation ladder's monitoring periods the pupil's records began), what counted as
+improvement and whether attendance improved over each.
 
 :func:`build_pack` gathers them from the pupil's record (:mod:`attcli.pupil.record`)
 and lists every reason the pack is not complete (:attr:`Pack.problems`): an ``N`` code
@@ -31,6 +33,13 @@ from attcli.codes import CODE_BY_NAME, MISSING_MARK
 from attcli.config import Config
 from attcli.engine import PN_FRAMEWORK_START
 from attcli.errors import AttcliError
+from attcli.ladder import (
+    END_UNKNOWN_TEXT,
+    Period,
+    improvement_text,
+    judge_period,
+    periods_begun,
+)
 from attcli.letters.contacts import Contact
 from attcli.pupil.record import PupilRecord
 from attcli.quality import NO_REGISTER_ADVICE, no_register_sessions
@@ -91,6 +100,36 @@ class Problem:
         return f"{self.date:%a %d/%m/%Y} {self.session}{code}: {self.what}"
 
 
+@dataclass(frozen=True)
+class MonitoringPeriod:
+    """An improvement period the pupil was given (DOMAIN.md 9, 11): a monitoring period of
+    the school's escalation ladder that a record of its stage began (a casebook record, or
+    a ladder letter sent), judged as `attcli cases` judges it (docs/cases.md step 3)."""
+
+    name: str
+    title: str
+    since: dt.date
+    period: Period
+    #: what counts as improvement (:func:`attcli.ladder.improvement_text`)
+    improved_when: str
+
+    @property
+    def outcome(self) -> str:
+        p = self.period
+        if p.end_unknown:
+            return f"running: ends {END_UNKNOWN_TEXT}"
+        if p.end is not None and not p.ended:
+            return f"running: ends {p.end:%d/%m/%Y}"
+        if p.improved is not None:
+            return "improved" if p.improved else "not improved"
+        if p.not_held is not None:
+            a, b = p.not_held
+            return f"cannot be judged: the exports do not hold {a:%d/%m/%Y} to {b:%d/%m/%Y}"
+        if p.after is None or p.after[1] == 0:
+            return "cannot be judged: no possible session over it"
+        return "cannot be judged: no possible session before it"
+
+
 @dataclass
 class Pack:
     kind: str
@@ -117,6 +156,8 @@ class Pack:
     improvement_weeks: int | None = None
     improvement: str | None = None
     problems: list[Problem] = field(default_factory=list)
+    #: a referral: the improvement periods given, oldest first (None: another kind)
+    periods: list[MonitoringPeriod] | None = None
 
     @property
     def as_of(self) -> dt.date:
@@ -288,6 +329,14 @@ def build_pack(
         improvement=improvement,
     )
     pack.problems = problems(pack, config)
+    if kind == REFERRAL:
+        pack.periods = monitoring_periods(rec)
+        if not pack.periods:
+            rec.warnings.append(
+                f"no monitoring period on record for {rec.upn}: the referral shows no "
+                "improvement period (DOMAIN.md 9); a stage of the ladder is recorded with "
+                "`attcli case record` or by sending its letter with `attcli letters`"
+            )
     said = pack.improvement_note()
     if said is not None:
         rec.warnings.append(said)
@@ -297,6 +346,41 @@ def build_pack(
             "there; say so to the local authority"
         )
     return pack
+
+
+def monitoring_periods(rec: PupilRecord) -> list[MonitoringPeriod]:
+    """The improvement periods the pupil's records began up to the as-of date, oldest
+    first: each stage of the ladder with a monitoring period, its periods by the ladder's
+    rule (a record made while a period of its stage runs begins none), judged on the
+    pupil's sessions as `attcli cases` judges them (the same windows, the days the
+    exports do not hold, the last run on record's judgements).  None can be read without
+    a ladder, a workspace or exports that cover the school year: then none."""
+    from attcli.cases.run import placed
+
+    ev = rec.evaluation
+    key = (rec.school, rec.upn)
+    placer, _ = placed(ev, {key})
+    if placer is None:
+        return []
+    by_stage: dict[str, list[dt.date]] = {}
+    for name, day in placer.records.get(rec.upn, []):
+        if day <= ev.as_of:
+            by_stage.setdefault(name, []).append(day)
+    window, unheld = placer.window(rec.upn), placer.unheld_for(rec.upn)
+    out = []
+    for stage in placer.ladder.stages:
+        if stage.last_step or stage.name not in by_stage:
+            continue
+        for since in periods_begun(by_stage[stage.name], stage, ev.config.half_terms):
+            period = judge_period(
+                stage, since, ev.as_of, window, half_terms=ev.config.half_terms,
+                unheld=unheld, on_record=placer.verdicts.get(key),
+            )  # fmt: skip
+            out.append(
+                MonitoringPeriod(stage.name, stage.title, since, period, improvement_text(stage))
+            )
+    out.sort(key=lambda m: m.since)
+    return out
 
 
 def problems(pack: Pack, config: Config) -> list[Problem]:
@@ -595,4 +679,25 @@ def pack_json(pack: Pack) -> dict[str, Any]:
             if period is not None
             else None
         ),
+        "monitoring_periods": (
+            [_period_json(m) for m in pack.periods] if pack.periods is not None else None
+        ),
     }  # fmt: skip
+
+
+def _period_json(m: MonitoringPeriod) -> dict[str, Any]:
+    p = m.period
+
+    def figure(att: tuple[int, int] | None) -> dict[str, int] | None:
+        return None if att is None else {"attended": att[0], "possible": att[1]}
+
+    return {
+        "stage": m.name,
+        "title": m.title,
+        "from": m.since.isoformat(),
+        "to": p.end.isoformat() if p.end is not None else None,
+        "before": figure(p.before),
+        "over": figure(p.after),
+        "improved_when": m.improved_when,
+        "outcome": m.outcome,
+    }

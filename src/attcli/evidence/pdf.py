@@ -150,6 +150,27 @@ def pack_document(pack: Pack) -> dict[str, Any]:
             ["Proposed dates", f"{_long(period[0])} to {_long(period[1])} (the notice sets them)"],
             ["Improvement asked", _t(pack.improvement, 500)],
         ]
+    periods: list[list[str]] = []
+    if pack.periods is not None:
+        from attcli.cases.render import judged_lines
+
+        stages = {st.name: st for st in cfg.escalation.stages}
+        for m in pack.periods:
+            per = m.period
+
+            def figure(att: tuple[int, int] | None, marks: tuple = lines) -> str:
+                if att is None or att[1] == 0:
+                    return "–"
+                return f"{percent.pct_text(*att, marks)} ({att[0]}/{att[1]})"
+
+            periods.append(
+                [_t(m.title, 60), f"{m.since:%d/%m/%Y}", f"{per.end:%d/%m/%Y}" if per.end else "–",
+                 figure(per.before),
+                 # (against the stage's rule too: a figure shown never looks improved
+                 # when it is not, as `attcli cases` shows it)
+                 figure(per.after, judged_lines(stages.get(m.name), per.before, lines)),
+                 _t(m.improved_when, 200), m.outcome]
+            )  # fmt: skip
     calendars = [
         certificate_data(
             rec.register,
@@ -196,6 +217,11 @@ def pack_document(pack: Pack) -> dict[str, Any]:
         "notices": notices,
         "this_notice": this_notice,
         "improvement": improvement,
+        "periods_heading": "Monitoring periods (improvement asked)",
+        "periods": periods,
+        "show_periods": pack.periods is not None,
+        "no_periods": "No monitoring period on record: no stage of the escalation ladder with "
+        "a monitoring period was recorded for this pupil.",
         "signature": {
             "name": _t(s.attendance_lead) or "–",
             "role": _t(s.attendance_lead_role),
