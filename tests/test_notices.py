@@ -246,8 +246,9 @@ def test_a_version_1_store_migrates_and_its_named_notices_link_to_the_contact(
 ):
     """``history-v1.sqlite3`` was made by attcli before this change (schema 1, WAL): two
     letters, and a notice to "Mrs J Doyle" recorded by typed name on 1 March 2025."""
-    shutil.copy(DATA / "history-v1.sqlite3", school.parent / "attcli-history.sqlite3")
-    with store(school) as s:
+    path = school.parent / "attcli-history.sqlite3"
+    shutil.copy(DATA / "history-v1.sqlite3", path)
+    with History(path, write=True) as s:  # (a read migrates a copy in memory, not the file)
         assert (s.version(), s.migrated_from) == (SCHEMA_VERSION, 1)
         assert s.db.execute("PRAGMA journal_mode").fetchone() == ("delete",)
         letters = s.all_letters()
@@ -417,3 +418,31 @@ def test_a_notice_issued_after_the_as_of_date_did_not_exist_then(tmp_path, schoo
     assert (then["pn_window_sessions"], then["pn_threshold_met"]) == (16, True)
     now = pn()  # the notice's 10 (14-18 Sep) used; 28 Sep - 2 Oct's 10 are free
     assert now["pn_window_sessions"] == 10
+
+
+def test_reading_an_older_store_never_writes_it(tmp_path, school, export):
+    """A command that only reads the history (a pupil's record, the notices on record, a
+    letters dry run through the notices' sessions) migrated an older store on disk: a
+    write from a read, made without the run lock a write holds, and a dry run that
+    "writes nothing" rewrote the file.  A read now brings it up to date in memory; the
+    first command that writes migrates the file, under its lock."""
+    path = school.parent / "attcli-history.sqlite3"
+    shutil.copy(DATA / "history-v1.sqlite3", path)
+    before = path.read_bytes()
+    code, out, err = run_cli("pn", "list", "--json", "-c", str(school))
+    assert code == 0, err
+    assert [(n["parent"], n["note"]) for n in json.loads(out)] == [("Mrs J Doyle", "LA ref 1")]
+    code, _, err = run_cli("pupil", UPN, str(export), "-c", str(school))
+    assert code == 0, err
+    with store(school) as s:  # read in memory, migrated there, each time
+        assert (s.version(), s.migrated_from) == (SCHEMA_VERSION, 1)
+        assert [n.parent_key for n in s.notices()] == ["name:mrs j doyle"]
+    assert path.read_bytes() == before
+    assert sorted(p.name for p in path.parent.iterdir() if p.name.startswith(path.name)) == [
+        path.name
+    ]
+    with History(path, write=True) as s:  # the first write migrates the file itself
+        assert s.migrated_from == 1
+    with store(school) as s:
+        assert (s.version(), s.migrated_from) == (SCHEMA_VERSION, None)
+    assert path.read_bytes() != before

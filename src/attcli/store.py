@@ -627,6 +627,16 @@ def _notice(r: tuple[Any, ...]) -> Notice:
     return Notice(r[0], r[1], r[2], r[3], dt.date.fromisoformat(r[4]), *r[5:12], _date(r[12]))
 
 
+def _in_wal_mode(path: Path) -> bool:
+    """Whether the SQLite file's header says write-ahead logging (bytes 18 and 19 are 2)."""
+    try:
+        with path.open("rb") as f:
+            head = f.read(20)
+    except OSError:
+        return False
+    return len(head) == 20 and head[18] == 2 and head[19] == 2
+
+
 class History:
     """An open history store.  Use as a context manager, or call :meth:`close`.
 
@@ -645,6 +655,7 @@ class History:
         #: read into memory and used there, the file never written (a dry run: it does
         #: what the real run would, on the copy, to say what that run will do)
         self.detached = detached
+        self.write = write
         self.db: sqlite3.Connection  # set by _open
         self._lock: BaseFileLock | None = None
         #: the file did not exist and was made by this open
@@ -692,16 +703,15 @@ class History:
                 os.close(fd)
                 self.created = True
         try:
-            if self.detached:
-                source = sqlite3.connect(self.path.resolve().as_uri() + "?mode=ro", uri=True)
-                try:
-                    source.execute("PRAGMA busy_timeout=5000")
-                    self.db = sqlite3.connect(":memory:", isolation_level=None)
-                    source.backup(self.db)
-                finally:
-                    source.close()
-            else:
-                self.db = sqlite3.connect(self.path, isolation_level=None)
+            self._connect()
+            if not (self.write or self.detached or self.created) and self._needs_writing():
+                # A read never writes the history (a pupil's record, the notices on record,
+                # a letters dry run): an older store, or letters to put under their school's
+                # key, are brought up to date in a copy in memory; the first run that writes
+                # does it on disk, under its lock.
+                self.db.close()
+                self.detached = True
+                self._connect()
             self.db.execute("PRAGMA busy_timeout=5000")
             # A store last written by attcli before version 2 may be in WAL mode; this turns
             # it back into a rollback journal (when no other process has it open).
@@ -712,7 +722,7 @@ class History:
             self.db.execute("PRAGMA synchronous=FULL")
             self._migrate()
             names = _school_names.get(self.path.resolve())
-            if names is not None and os.access(self.path, os.W_OK):
+            if names is not None and (self.detached or os.access(self.path, os.W_OK)):
                 self.rekey_letters(*names)
         except sqlite3.DatabaseError as exc:
             from attcli.output import DISK_FULL, disk_full
@@ -723,6 +733,34 @@ class History:
                     self.path.unlink(missing_ok=True)
                 raise AttcliError(f"cannot write the history {self.path}: {DISK_FULL}") from None
             raise AttcliError(f"{self.path} is not an attcli history file: {exc}") from None
+
+    def _connect(self) -> None:
+        """The connection: to the file, or (detached) to a copy of it in memory."""
+        if self.detached:
+            uri = self.path.resolve().as_uri() + "?mode=ro"
+            if _in_wal_mode(self.path) and not Path(f"{self.path}-wal").exists():
+                # a store of attcli before version 2 (WAL) with no write-ahead log beside it:
+                # the file holds it all, and opened read-only SQLite would leave a -wal and
+                # a -shm file it may not remove; read as it is, with no lock files
+                uri += "&immutable=1"
+            source = sqlite3.connect(uri, uri=True)
+            try:
+                source.execute("PRAGMA busy_timeout=5000")
+                self.db = sqlite3.connect(":memory:", isolation_level=None)
+                source.backup(self.db)
+            finally:
+                source.close()
+        else:
+            self.db = sqlite3.connect(self.path, isolation_level=None)
+
+    def _needs_writing(self) -> bool:
+        """Opening the store would write it: an older schema to migrate, or letters under a
+        School cell's text to put under their school's key (:meth:`rekey_letters`)."""
+        self.db.execute("PRAGMA busy_timeout=5000")
+        if self.version() != SCHEMA_VERSION:
+            return True
+        names = _school_names.get(self.path.resolve())
+        return names is not None and bool(self._rekey_moves(*names))
 
     def version(self) -> int:
         """The schema version on disk (0 for an empty file)."""
@@ -761,12 +799,7 @@ class History:
         DfE number, export names; trimmed and casefolded) to its key ('' for a workspace's
         one school); any other text to ``rest``, or left as it is (None).  Returns the
         letters changed."""
-        found = [r[0] for r in self.db.execute("SELECT DISTINCT school FROM letters")]
-        moves = [
-            (key, old)
-            for old in found
-            if (key := names.get(old.strip().casefold(), rest)) is not None and key != old
-        ]
+        moves = self._rekey_moves(names, rest)
         if not moves:
             return 0
         with self.transaction():
@@ -776,6 +809,18 @@ class History:
                 ).rowcount
                 for move in moves
             )
+
+    def _rekey_moves(
+        self, names: Mapping[str, str], rest: str | None = None
+    ) -> list[tuple[str, str]]:
+        """(new key, old text) of each school text of the letters :meth:`rekey_letters`
+        would move."""
+        found = [r[0] for r in self.db.execute("SELECT DISTINCT school FROM letters")]
+        return [
+            (key, old)
+            for old in found
+            if (key := names.get(old.strip().casefold(), rest)) is not None and key != old
+        ]
 
     def discard_if_new(self, exc_type: object, *_: object) -> bool:
         """An exit callback (``ExitStack.push``): when the run failed (``exc_type``) and
