@@ -839,29 +839,30 @@ def test_register_check_stops_without_upns(monkeypatch, tmp_path):
     assert not out_file.exists()
 
 
-def test_pupil_list_giving_a_pupil_two_spells_on_roll_says_so(tmp_path):
+def test_pupil_list_giving_a_pupil_two_spells_on_roll_reads_both(tmp_path):
     """A pupil who left and came back is two rows of an MIS's list of enrolments, alike but
-    for the dates.  attcli reads one time on roll per pupil: the refusal says it is two
-    spells, and the way to give them that keeps every mark counted (the first joining
-    date, the last leaving date: the weeks between are missing rows, out of the figures and
-    listed), not "keep one row", which put the other spell's marks outside the roll."""
+    for the dates.  attcli refused them (it read one time on roll per pupil), and the way
+    round it said to give (the first joining date, the last leaving date) made the weeks
+    between missing rows.  The list now keeps one row for the pupil (the first joining
+    date, the last leaving date: none, still on roll) and each spell
+    (tests/test_spells.py: what the register makes of them)."""
     listed = tmp_path / "pupils.csv"
     listed.write_text(
         "UPN,Surname,Forename,Admission Date,Leaving Date\n"
-        "A999201600103,Hughes,Amira,07/09/2026,18/09/2026\n"
-        "A999201600103,Hughes,Amira,28/09/2026,\n",
+        "A999201600103,Hughes,Amira,28/09/2026,\n"
+        "A999201600104,Iqbal,Noah,07/09/2026,\n"
+        "A999201600103,Hughes,Amira,07/09/2026,18/09/2026\n",
         encoding="utf-8",
     )
-    with pytest.raises(InputError) as info:
-        read_pupil_list(listed)
-    assert str(info.value) == (
-        f"{listed}, line 3: UPN A999201600103 is listed twice, on roll 07/09/2026 to "
-        "18/09/2026 and from 28/09/2026 (lines 2, 3): a pupil who left and came back; "
-        "attcli reads one time on roll per pupil (column 'UPN'). give one row, joined "
-        "07/09/2026 and still on roll: every mark of both spells is counted, and the school "
-        "days between them are listed as missing rows (not counted); a row for one spell "
-        "alone leaves the other spell's marks uncounted"
-    )
+    found = read_pupil_list(listed)
+    assert found.pupils.select("upn", "name", "joined", "left").rows() == [
+        ("A999201600103", "Hughes, Amira", dt.date(2026, 9, 7), None),
+        ("A999201600104", "Iqbal, Noah", dt.date(2026, 9, 7), None),
+    ]
+    assert found.spells is not None and found.spells.rows() == [
+        ("A999201600103", dt.date(2026, 9, 7), dt.date(2026, 9, 18)),
+        ("A999201600103", dt.date(2026, 9, 28), None),
+    ]
 
 
 def test_pupil_list_giving_one_upn_to_two_ids(tmp_path):

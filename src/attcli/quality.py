@@ -332,10 +332,12 @@ def no_register_sessions(
             who.select(pl.col("school").fill_null(""), "upn"), on=["school", "upn"], how="semi"
         )
     return (
-        pupils.join(roll.spans, on="pid", how="inner")
-        .join(sessions, on="school", how="inner")
-        .filter(pl.col("ord").is_between(pl.col("_from"), pl.col("_to")))
-        .join(roll.marks.select("pid", "ord"), on=["pid", "ord"], how="anti")
+        roll.without_gaps(  # (not a pupil's time off roll between two spells)
+            pupils.join(roll.spans, on="pid", how="inner")
+            .join(sessions, on="school", how="inner")
+            .filter(pl.col("ord").is_between(pl.col("_from"), pl.col("_to")))
+            .join(roll.marks.select("pid", "ord"), on=["pid", "ord"], how="anti")
+        )
         .select(*NO_REGISTER_SCHEMA)
         .cast(NO_REGISTER_SCHEMA)  # type: ignore[arg-type]
         .sort("school", "upn", "date", "session")

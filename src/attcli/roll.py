@@ -106,8 +106,19 @@ class Compact:
     #: after :func:`resolve` with ``set_aside``: the days it gave (``_sc``, ``date`` and
     #: its own columns), whose marks are out of ``marks`` and of the time on roll
     set_aside: pl.DataFrame | None = None
+    #: after :func:`resolve` with a pupil list giving a pupil more than one spell on roll
+    #: (left and came back): each time off roll between two spells, ``pid`` and the
+    #: sessions it lies strictly between (``_gfrom``: the afternoon of the leaving day;
+    #: ``_gto``: the morning of the day they came back).  ``spans`` runs from the first
+    #: spell's start to the last's end; a session in a gap is not on roll
+    gaps: pl.DataFrame | None = None
     resolved: bool = False
     _wide: pl.DataFrame | None = field(default=None, repr=False)
+
+    def without_gaps(self, frame: pl.DataFrame) -> pl.DataFrame:
+        """``frame`` (with ``pid`` and ``ord``) without its rows in a pupil's time off roll
+        between two spells (:attr:`gaps`); ``frame`` itself when there is none."""
+        return _without_gaps(frame, self.gaps)
 
     def with_keys(self, frame: pl.DataFrame) -> pl.DataFrame:
         """``frame`` (with ``pid``) with the pupil's ``school`` and ``upn`` in front."""
@@ -355,6 +366,7 @@ def resolve(
     )
     outside = None  # the marks outside a pupil list's dates (none without a list)
     dated = None  # the pupils whose time on roll the list gives
+    gaps = None  # a listed pupil's time off roll between two spells
     if roll_dates is not None and roll_dates.height:
         listed = c.pupils.join(
             roll_dates.select(
@@ -370,6 +382,7 @@ def resolve(
             on=["school", "upn"],
             how="inner",
         ).select("pid", "_j", "_l")
+        listed, gaps = _spells(listed)  # a pupil who left and came back: one row, and gaps
         dated = listed.select("pid").unique()
         spans = (
             spans.join(listed, on="pid", how="full", coalesce=True)
@@ -384,10 +397,12 @@ def resolve(
             .drop("_j", "_l")
             .drop_nulls("_from")
         )
-        outside = _outside_listed(marks, spans, listed)
+        outside = _outside_listed(marks, spans, listed, gaps)
     spans = spans.with_columns(pl.col("_from").cast(pl.Int32), pl.col("_to").cast(pl.Int32))
     if outside is not None and outside.height:  # not on roll: out of the register
         marks = marks.join(outside.select("pid", "ord"), on=["pid", "ord"], how="anti")
+    # every row between two spells (a blank cell, a Z): not on roll, no session
+    marks = _without_gaps(marks, gaps)
     # a pupil's school is in their key: the school's code (see compact), no join per mark
     school_code = (pl.col("pid") // SCHOOL_BITS).alias("_sc")
     codes = dict(
@@ -599,12 +614,20 @@ def resolve(
         expected = ords.search_sorted(sp.get_column("_to"), side="right") - ords.search_sorted(
             sp.get_column("_from"), side="left"
         )
-        short = sp.with_columns(expected.alias("_want")).filter(
-            pl.col("_want") > pl.col("_have").fill_null(0)
-        )
+        sp = sp.with_columns(expected.alias("_want"))
+        if gaps is not None and gaps.height:  # no session off roll between two spells
+            off = gaps.join(sp.select("pid"), on="pid", how="semi")
+            away = ords.search_sorted(off.get_column("_gto"), side="left") - ords.search_sorted(
+                off.get_column("_gfrom"), side="right"
+            )
+            away = off.select("pid", away.alias("_away")).group_by("pid").agg(pl.col("_away").sum())
+            sp = sp.join(away, on="pid", how="left").with_columns(
+                pl.col("_want") - pl.col("_away").fill_null(0)
+            )
+        short = sp.filter(pl.col("_want") > pl.col("_have").fill_null(0))
         if not short.height:
             continue
-        want = (
+        want = _without_gaps(
             short.select("pid", "_from", "_to")
             .join(s_sessions, how="cross")
             .filter(pl.col("ord").is_between(pl.col("_from"), pl.col("_to")))
@@ -613,7 +636,8 @@ def resolve(
                 .select("pid", "ord").collect(),
                 on=["pid", "ord"],
                 how="anti",
-            )
+            ),
+            gaps,
         )
         added.append(
             want.select(
@@ -639,6 +663,7 @@ def resolve(
         c.versions,
         c.attributes,
         spans=spans,
+        gaps=gaps,
         dated=dated,
         stray_days=stray,
         missing_sessions=missing,
@@ -716,8 +741,44 @@ def _missing_sessions(
     return out, summary
 
 
+def _without_gaps(frame: pl.DataFrame, gaps: pl.DataFrame | None) -> pl.DataFrame:
+    if gaps is None or not gaps.height:
+        return frame
+    return frame.join(_in_gaps(frame, gaps).select("pid", "ord"), on=["pid", "ord"], how="anti")
+
+
+def _in_gaps(frame: pl.DataFrame, gaps: pl.DataFrame) -> pl.DataFrame:
+    """The rows of ``frame`` (``pid``, ``ord``) in a pupil's time off roll between two
+    spells, with the gap's ``_gfrom`` and ``_gto``."""
+    return (
+        frame.join(gaps, on="pid", how="inner")
+        .filter((pl.col("ord") > pl.col("_gfrom")) & (pl.col("ord") < pl.col("_gto")))
+    )
+
+
+def _spells(listed: pl.DataFrame) -> tuple[pl.DataFrame, pl.DataFrame | None]:
+    """A pupil list's dates (``pid``, ``_j``, ``_l`` as ``ord``) one row per pupil, from the
+    first spell's start to the last's end, and the gaps between spells (see
+    :attr:`Compact.gaps`; None: no pupil has two spells).  The list refuses spells that
+    overlap (``loaders._pupils``); any here (one with no end, or ending after the next
+    begins) makes no gap."""
+    if not listed.get_column("pid").is_duplicated().any():
+        return listed, None
+    ordered = listed.sort("pid", "_j", nulls_last=False)
+    gaps = (
+        ordered.with_columns(pl.col("_j").shift(-1).over("pid").alias("_gto"))
+        .filter(pl.col("_gto").is_not_null() & pl.col("_l").is_not_null())
+        .select("pid", pl.col("_l").alias("_gfrom"), "_gto")
+        .filter(pl.col("_gto") - pl.col("_gfrom") > 1)
+    )
+    whole = ordered.group_by("pid", maintain_order=True).agg(
+        pl.col("_j").first(), pl.col("_l").last()
+    )
+    return whole, gaps
+
+
 def _outside_listed(
-    marks: pl.DataFrame, spans: pl.DataFrame, listed: pl.DataFrame
+    marks: pl.DataFrame, spans: pl.DataFrame, listed: pl.DataFrame, gaps: pl.DataFrame | None
 ) -> pl.DataFrame:
     """The marks written outside the time on roll a pupil list gives (before its joining
     date, after its leaving date): pid, ord, date, session, raw_mark, source, line and the
@@ -728,21 +789,32 @@ def _outside_listed(
     would otherwise count as unauthorised absence.  Only the listed pupils are looked at
     (without a list, the marks make the time on roll: none is outside it)."""
     dated = spans.join(listed.select("pid").unique(), on="pid", how="semi")
-    return (
+    columns = (
+        "pid",
+        "ord",
+        "date",
+        "session",
+        pl.col("raw_mark").cast(pl.Utf8),
+        pl.col("source").cast(pl.Utf8),
+        "line",
+    )
+    out = (
         marks.lazy()
         .filter(pl.col("explicit"))
         .join(dated.lazy(), on="pid", how="inner")
         .filter(~pl.col("ord").is_between(pl.col("_from"), pl.col("_to")))
         .select(
-            "pid",
-            "ord",
-            "date",
-            "session",
-            pl.col("raw_mark").cast(pl.Utf8),
-            pl.col("source").cast(pl.Utf8),
-            "line",
+            *columns,
             pl.when(pl.col("ord") < pl.col("_from")).then(_ord_date("_from")).alias("_joined"),
             pl.when(pl.col("ord") > pl.col("_to")).then(_ord_date("_to")).alias("_left"),
         )
         .collect()
     )
+    if gaps is not None and gaps.height:  # after a spell's leaving date, before the next
+        between = _in_gaps(marks.filter(pl.col("explicit")), gaps).select(
+            *columns,
+            pl.lit(None, pl.Date).alias("_joined"),
+            _ord_date("_gfrom").alias("_left"),
+        )
+        out = pl.concat([out, between])
+    return out

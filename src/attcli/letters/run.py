@@ -62,6 +62,7 @@ from attcli.output import (
 )
 from attcli.pupil_ids import typed_id
 from attcli.quality import between, problems_line
+from attcli.roll import date_of, ord_of
 from attcli.store import (
     NEXT_FIRST,
     NEXT_NONE,
@@ -373,6 +374,14 @@ def left_roll(ev: Evaluation, letter_date: dt.date) -> dict[tuple[str, str], dt.
             continue
         if last < last_day.get(key[0], prepared.last) or (key in dated and last < letter_date):
             out[key] = last
+    if roll.gaps is not None and roll.gaps.height:
+        # off roll on the letter's date between two spells (left and came back)
+        day = ord_of(letter_date)
+        away = roll.with_keys(
+            roll.gaps.filter((pl.col("_gfrom") < day) & (day < pl.col("_gto")))
+        )
+        for school, upn, left in away.select("school", "upn", "_gfrom").iter_rows():
+            out[(school or "", upn)] = date_of(left)
     return out
 
 

@@ -992,6 +992,9 @@ def _roll_dates(
         pl.col(on).str.to_uppercase().alias("_key") if on == "upn" else pl.col(on).alias("_key")
     )
     given = listed.select(pl.col(on).alias("_key"), *dates)
+    if pupils.spells is not None:  # a pupil who left and came back: a row a spell
+        spells = pupils.spells.select(pl.col(pupils.key).alias("_key"), *dates)
+        given = pl.concat([given.join(spells, on="_key", how="anti"), spells])
     out = who.join(given, on="_key", how="left")
     missing = out.filter(pl.all_horizontal(pl.col(d).is_null() for d in dates))
     missing = missing.join(given.select("_key"), on="_key", how="anti")
@@ -1039,7 +1042,11 @@ def _listed_with_no_row(
         on_roll = on_roll & (pl.col("joined").is_null() | (pl.col("joined") <= hi))
     if "left" in given.columns:
         on_roll = on_roll & (pl.col("left").is_null() | (pl.col("left") >= lo))
-    absent = given.join(who.select("_key").unique(), on="_key", how="anti").filter(on_roll)
+    absent = (
+        given.join(who.select("_key").unique(), on="_key", how="anti")
+        .filter(on_roll)
+        .unique("_key", maintain_order=True)  # (a pupil listed with two spells: once)
+    )
     if not absent.height:
         return []
     # each named by UPN where the list gives one (a list keyed by MIS id may), and name

@@ -65,6 +65,10 @@ class PupilList:
     key: str = "upn"
     #: the header text of each field in the file, for messages
     headers: dict[str, str] = field(default_factory=dict)
+    #: the pupils listed with more than one spell on roll (left and came back): the key
+    #: column (``upn`` or ``mis_id``), ``joined`` and ``left`` of each spell, oldest first;
+    #: their row in :attr:`pupils` has the first joining date and the last leaving date
+    spells: pl.DataFrame | None = None
 
 
 def read_pupil_list(path: str | Path, columns: Mapping[str, str] | None = None) -> PupilList:
@@ -141,7 +145,7 @@ def read_pupil_list(path: str | Path, columns: Mapping[str, str] | None = None) 
                 column=headers["left"],
                 hint="correct the dates in the pupil list",
             )
-    pupils = _one_row_per_pupil(pupils, key, file, headers)
+    pupils, spells = _one_row_per_pupil(pupils, key, file, headers)
     other = "mis_id" if key == "upn" else "upn"
     if other in pupils.columns:
         twice = pupils.filter(pl.col(other).is_not_null() & pl.col(other).is_duplicated())
@@ -160,7 +164,7 @@ def read_pupil_list(path: str | Path, columns: Mapping[str, str] | None = None) 
                 hint="each pupil has one UPN and one MIS id: correct the pupil list",
             )
     notes = [f"{file}: {s}" for s in skipped]
-    return PupilList(file, pupils.drop("line"), attrs, notes, key, headers)
+    return PupilList(file, pupils.drop("line"), attrs, notes, key, headers, spells)
 
 
 def _refuse(
@@ -182,22 +186,32 @@ def _refuse(
 
 def _one_row_per_pupil(
     pupils: pl.DataFrame, key: str, file: str, headers: dict[str, str]
-) -> pl.DataFrame:
+) -> tuple[pl.DataFrame, pl.DataFrame | None]:
+    """One row per pupil, and the spells on roll of each pupil listed more than once alike
+    but for their joining and leaving dates (None: no such pupil)."""
     values = [c for c in pupils.columns if c not in (key, "line")]
     dup = pupils.filter(pl.col(key).is_duplicated())
     if not dup.height:
-        return pupils
+        return pupils, None
     conflicting = (
         dup.group_by(key)
         .agg(pl.struct(values).n_unique().alias("_n"), pl.col("line").sort().alias("_lines"))
         .filter(pl.col("_n") > 1)
         .sort(pl.col("_lines").list.first())
     )
+    label = "UPN" if key == "upn" else "MIS id"
+    spells: list[pl.DataFrame] = []
+    for row in conflicting.iter_rows(named=True):
+        found = _spells(dup.filter(pl.col(key) == row[key]), key, label, file, headers)
+        if found is None:
+            conflicting = conflicting.filter(pl.col(key) == row[key])
+            break
+        spells.append(found)
+    else:
+        conflicting = conflicting.clear()
     if conflicting.height:
         first = conflicting.row(0, named=True)
-        label = "UPN" if key == "upn" else "MIS id"
         lines = first["_lines"]
-        _refuse_spells(dup.filter(pl.col(key) == first[key]), key, label, file, headers)
         raise input_error(
             f"{label} {first[key]} is listed more than once with different values "
             f"({unit(file)}s {', '.join(map(str, lines[:5]))})",
@@ -206,48 +220,68 @@ def _one_row_per_pupil(
             column=headers[key],
             hint="keep one row per pupil",
         )
-    return pupils.unique(key, keep="first", maintain_order=True)
+    if not spells:
+        return pupils.unique(key, keep="first", maintain_order=True), None
+    every = pl.concat(spells)
+    # the pupil's one row: the first spell's, from its joining date to the last leaving
+    # date (none: still on roll)
+    whole = every.group_by(key).agg(
+        pl.col("joined").first(), pl.col("left").last()
+    )
+    kept = pupils.unique(key, keep="first", maintain_order=True)
+    kept = kept.update(whole, on=key, include_nulls=True) if "left" in kept.columns else (
+        kept.update(whole.drop("left"), on=key)
+    )
+    return kept, every.select(key, "joined", *(["left"] if "left" in pupils.columns else []))
 
 
-def _refuse_spells(
+def _spells(
     rows: pl.DataFrame, key: str, label: str, file: str, headers: dict[str, str]
-) -> None:
-    """Refuse a pupil listed in rows alike but for their joining and leaving dates, each
-    with a joining date (a pupil who left and came back: an MIS's list of enrolments), in
-    words that say so.  attcli reads one time on roll per pupil; one row from the first
-    joining date to the last leaving date counts every mark of both spells, and the school
-    days between are missing rows (out of the figures, listed), where a row for one spell
-    alone would put the other spell's marks outside the roll, uncounted."""
+) -> pl.DataFrame | None:
+    """The spells on roll of a pupil listed in ``rows`` alike but for their joining and
+    leaving dates, each with a joining date (a pupil who left and came back: an MIS's list
+    of enrolments), oldest first; None when the rows differ otherwise (not spells).  Spells
+    that overlap (one with no leaving date before another, or one beginning before the one
+    before it ends) are refused in words that say so: which days the pupil was on roll
+    cannot be known."""
     if "joined" not in rows.columns:
-        return
+        return None
     dates = [d for d in ("joined", "left") if d in rows.columns]
     others = [c for c in rows.columns if c not in (key, "line", *dates)]
     if rows.get_column("joined").null_count() or (
         others and rows.select(pl.struct(others).n_unique()).item() > 1
     ):
-        return
+        return None
     spells = rows.sort("joined", "line")
-    left = spells.get_column("left") if "left" in spells.columns else None
+    if "left" not in spells.columns:
+        spells = spells.with_columns(pl.lit(None, pl.Date).alias("left"))
+    joined, left = spells.get_column("joined"), spells.get_column("left")
+    n = spells.height
+    overlap = next(
+        (i for i in range(1, n) if left[i - 1] is None or joined[i] <= left[i - 1]), None
+    )
+    if overlap is None:
+        return spells.select(key, "joined", "left")
 
     def spell(i: int) -> str:
-        end = None if left is None else left[i]
-        start = spells.get_column("joined")[i]
+        start, end = joined[i], left[i]
         return f"{start:%d/%m/%Y} to {end:%d/%m/%Y}" if end else f"from {start:%d/%m/%Y}"
 
-    n = spells.height
     shown = ", ".join(spell(i) for i in range(n - 1)) + f" and {spell(n - 1)}"
-    last = None if left is None else left[n - 1]
-    until = f"left {last:%d/%m/%Y}" if last else "still on roll"
     lines = sorted(spells.get_column("line").to_list())
     raise input_error(
         f"{label} {spells.get_column(key)[0]} is listed {'twice' if n == 2 else f'{n} times'}, "
-        f"on roll {shown} (lines {', '.join(map(str, lines[:5]))}): a pupil who left and "
-        "came back; attcli reads one time on roll per pupil",
+        f"on roll {shown} (lines {', '.join(map(str, lines[:5]))}): the spells overlap "
+        + (
+            f"(the one from {joined[overlap - 1]:%d/%m/%Y} has no leaving date)"
+            if left[overlap - 1] is None
+            else f"(the one to {left[overlap - 1]:%d/%m/%Y} ends after the next begins, "
+            f"{joined[overlap]:%d/%m/%Y})"
+        )
+        + ", so which days the pupil was on roll is not known",
         file=file,
         line=lines[1],
         column=headers[key],
-        hint=f"give one row, joined {spells.get_column('joined')[0]:%d/%m/%Y} and {until}: "
-        "every mark of both spells is counted, and the school days between them are listed "
-        "as missing rows (not counted); a row for one spell alone leaves the other spell's "
-        "marks uncounted",
+        hint="give each spell its leaving date, before the next joining date (a pupil who "
+        "left and came back), or one row for one time on roll",
     )
