@@ -973,3 +973,39 @@ def test_a_pupil_list_s_pupil_on_roll_with_no_row_in_the_exports_is_said(tmp_pat
         "the exports, so is not checked: A999300000009 (Nobody, Nia); export their "
         "register too (or give the list of the exports' pupils)"
     ]
+
+
+def test_a_special_school_s_pupils_of_nc_year_x_are_read_counted_and_summed(tmp_path):
+    """The school census's NC year X ("national curriculum not followed", CBDS
+    NCyearActual, docs/presets.md) is what a special school exports for its pupils: read as
+    the year group X, never refused. Two pupils, Mon 7 and Tue 8 September 2026: Ade (X)
+    / N / /: 3 of 4; Bo (Year 9) I I / L: 2 of 4, 2 authorised, 1 late."""
+    path = tmp_path / "special.csv"
+    path.write_text(
+        "Name,UPN,Year,Mon 07/09/2026 AM,Mon 07/09/2026 PM,Tue 08/09/2026 AM,Tue 08/09/2026 PM\n"
+        '"Ade, Kim",A999500000001,X,/,N,/,/\n'
+        '"Bo, Lee",A999500000002,Year 9,I,I,/,L\n'
+        '"Cole, Sam",A999500000003,NC Year X,/,/,/,/\n',
+        encoding="utf-8",
+    )
+    config = make_workspace(tmp_path / "ws")
+    code, out, err = run_cli("check", path, "--config", config, "--format", "json")
+    assert code == 0, err
+    pupils = {p["upn"]: p for p in json.loads(out)["pupils"]}
+    got = {
+        upn: (p["year_group"], p["possible"], p["attended"], p["authorised"], p["unauthorised"])
+        for upn, p in pupils.items()
+    }
+    assert got == {
+        "A999500000001": ("X", 4, 3, 0, 1),
+        "A999500000002": ("9", 4, 2, 2, 0),
+        "A999500000003": ("X", 4, 4, 0, 0),
+    }
+    summary = tmp_path / "special.summary.json"
+    code, _, err = run_cli("summary", path, "--config", config, "-o", summary)
+    assert code == 0, err
+    from attcli.summary import load_summary
+
+    back = load_summary(summary)
+    assert [(y["year_group"], y["pupils"], y["possible"], y["attended"])
+            for y in back.document["year_groups"]] == [("9", 1, 4, 2), ("X", 2, 8, 7)]  # fmt: skip

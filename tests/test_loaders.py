@@ -780,6 +780,17 @@ def test_default_subcode_i01(tmp_path):
         ("YR", "R"),
         ("N1", "N1"),
         ("N2", "N2"),
+        # the school census's other NC years (CBDS NCyearActual): early years 1 and 2, and
+        # X, "national curriculum not followed", which special schools give their pupils
+        ("E1", "E1"),
+        ("E2", "E2"),
+        ("X", "X"),
+        ("NC Year X", "X"),
+        ("Year X", "X"),
+        # reception and nursery after the same words as a numbered year
+        ("Yr R", "R"),
+        ("NC Year R", "R"),
+        ("Year N1", "N1"),
         ("", None),
     ],
 )
@@ -801,7 +812,22 @@ def test_bad_year_group(tmp_path):
     assert error_text([path]) == (
         f"{path}, line 2: not a year group (column 'NC Year'): 'Year Seven'. year groups are "
         "written 'Year 7', 'Y7', 'Yr 7', 'NC Year 7' or '7' (years 1-14), "
-        "'Reception'/'R'/'YR', 'N1', 'N2'"
+        "'Reception'/'R'/'YR', 'N1', 'N2', 'E1', 'E2' or 'X' (national curriculum not "
+        "followed)"
+    )
+
+
+@pytest.mark.parametrize("value", ["Nursery", "N", "Year N", "EYFS", "M", "XX", "Year 15"])
+def test_a_year_group_that_is_no_nc_year_is_still_an_error(tmp_path, value):
+    """Nursery without its 1 or 2, or M (a mixed class, never a pupil's year), says no NC
+    year: refused, never guessed."""
+    path = long_csv(
+        tmp_path,
+        f"A1,S,F,{value},09/09/2026,AM,/\n",
+        header="UPN,Surname,Forename,Year,Date,Session,Mark\n",
+    )
+    assert error_text([path]).startswith(
+        f"{path}, line 2: not a year group (column 'Year'): '{value}'. "
     )
 
 

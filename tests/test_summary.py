@@ -387,8 +387,8 @@ def test_bad_files_are_refused_in_one_line_naming_the_key(bad):
         "key 'year_groups[2].year_group': year group '8' is listed twice"
     )
     assert bad(_set("year_groups.1.year_group", "Smith")) == (
-        "key 'year_groups[1].year_group': 'Smith' is not one of N1, N2, R, 1, 2, 3, 4, 5, 6, 7, "
-        "8, 9, 10, 11, 12, 13, 14"
+        "key 'year_groups[1].year_group': 'Smith' is not one of E1, E2, N1, N2, R, 1, 2, 3, 4, 5, "
+        "6, 7, 8, 9, 10, 11, 12, 13, 14, X"
     )
     assert bad(_set("cohorts.0.cohort", "=CMD|' /C calc'!A0")) == (
         "key 'cohorts[0].cohort': \"=CMD|' /C calc'!A0\" is not one of Female, Male, Other"

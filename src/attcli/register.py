@@ -31,7 +31,7 @@ CORE_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
     "surname": TEXT,
     "forename": TEXT,
     "dob": pl.Date,  # nullable
-    "year_group": TEXT,  # normalised: "7", "11", "R", "N1"
+    "year_group": TEXT,  # normalised: "7", "11", "R", "N1", "E1", "X"
     "reg_group": TEXT,
     "date": pl.Date,
     "session": SESSION_DTYPE,
@@ -63,16 +63,35 @@ def empty_register() -> pl.DataFrame:
     return pl.DataFrame(schema={**CORE_SCHEMA, **PROVENANCE_SCHEMA})
 
 
+def year_group_label(value: str) -> str:
+    """A normalised year group as people say it: ``Reception``, ``Nursery 1``, ``Early years
+    1``, ``NC year X`` (national curriculum not followed), ``Year 7``."""
+    if value == "R":
+        return "Reception"
+    if value[:1] in ("N", "E") and value[1:].isdigit():
+        return f"{'Nursery' if value[0] == 'N' else 'Early years'} {value[1:]}"
+    if value == "X":
+        return "NC year X"
+    return f"Year {value}" if value.isdigit() else value
+
+
 def year_order(column: str = "year_group") -> pl.Expr:
-    """A sort key for year groups: nursery (N1, N2), reception (R), then years 1-14."""
+    """A sort key for year groups: early years (E1, E2), nursery (N1, N2), reception (R),
+    years 1-14, then X (national curriculum not followed)."""
     col = pl.col(column).cast(pl.Utf8)
     return (
-        pl.when(col == "N1")
+        pl.when(col == "E1")
+        .then(-5)
+        .when(col == "E2")
+        .then(-4)
+        .when(col == "N1")
         .then(-3)
         .when(col == "N2")
         .then(-2)
         .when(col == "R")
         .then(-1)
+        .when(col == "X")
+        .then(98)
         .otherwise(col.cast(pl.Int64, strict=False).fill_null(99))
     )
 

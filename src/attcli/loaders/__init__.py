@@ -23,6 +23,7 @@ from attcli.register import (
     CORE_SCHEMA,
     PROVENANCE_SCHEMA,
     empty_register,
+    year_group_label,
     year_order,
 )
 
@@ -1224,9 +1225,7 @@ def _school_year(day: dt.date) -> int:
 def _group_label(field: str, value: str) -> str:
     if field == "reg_group":
         return f"registration group {value}"
-    if value == "R":
-        return "Reception"
-    return f"Nursery {value[1:]}" if value.startswith("N") else f"Year {value}"
+    return year_group_label(value)
 
 
 def _whole_groups(gone: pl.DataFrame, population: pl.DataFrame) -> tuple[list[str], pl.DataFrame]:

@@ -285,18 +285,25 @@ def session_exprs(col: str | pl.Expr) -> tuple[pl.Expr, pl.Expr]:
 
 def year_group_exprs(col: str | pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     """``"Year 7"``, ``"Y7"``, ``"Yr 7"``, ``"NC Year 7"``, ``"7"`` -> ``"7"``; ``"Reception"``,
-    ``"R"``, ``"YR"`` -> ``"R"``; ``"N1"``, ``"N2"`` kept."""
+    ``"R"``, ``"YR"``, ``"Yr R"`` -> ``"R"``; ``"N1"``, ``"N2"``, and the school census's other
+    NC years ``"E1"``, ``"E2"`` (early years) and ``"X"`` (national curriculum not followed:
+    special schools), kept, after the same words as a numbered year."""
     s = stripped(col).str.to_uppercase().str.replace_all(r"\s+", " ")
-    number = s.str.extract(r"^(?:NC ?YEAR ?|NC ?|YEAR ?|YR ?|Y ?)?(\d{1,2})$", 1).cast(
-        pl.Int32, strict=False
-    )
-    nursery = s.str.extract(r"^(?:N|NURSERY ?)([12])$", 1)
-    reception = s.is_in(["R", "YR", "RECEPTION", "REC", "YEAR R", "Y R"])
+    prefix = r"(?:NC ?YEAR ?|NC ?|YEAR ?|YR ?|Y ?)?"
+    number = s.str.extract(rf"^{prefix}(\d{{1,2}})$", 1).cast(pl.Int32, strict=False)
+    nursery = s.str.extract(r"^(?:NC ?YEAR ?|YEAR ?)?(?:N|NURSERY ?)([12])$", 1)
+    early = s.str.extract(r"^(?:NC ?YEAR ?|YEAR ?)?(E[12])$", 1)
+    reception = s.str.contains(rf"^{prefix}(?:R|RECEPTION|REC)$")
+    not_followed = s.str.contains(r"^(?:NC ?YEAR ?|YEAR ?)?X$")
     out = (
         pl.when(reception)
         .then(pl.lit("R"))
         .when(nursery.is_not_null())
         .then(pl.lit("N") + nursery)
+        .when(early.is_not_null())
+        .then(early)
+        .when(not_followed)
+        .then(pl.lit("X"))
         .when(number.is_between(1, 14))
         .then(number.cast(pl.String))
     )
@@ -304,7 +311,8 @@ def year_group_exprs(col: str | pl.Expr) -> tuple[pl.Expr, pl.Expr]:
 
 
 YEAR_GROUP_TEXT = (
-    "'Year 7', 'Y7', 'Yr 7', 'NC Year 7' or '7' (years 1-14), 'Reception'/'R'/'YR', 'N1', 'N2'"
+    "'Year 7', 'Y7', 'Yr 7', 'NC Year 7' or '7' (years 1-14), 'Reception'/'R'/'YR', 'N1', 'N2', "
+    "'E1', 'E2' or 'X' (national curriculum not followed)"
 )
 
 YES = ("Y", "YES", "TRUE", "T", "1")

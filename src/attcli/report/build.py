@@ -676,9 +676,11 @@ def _sessions(rows: pl.DataFrame, lines: Sequence[Fraction]) -> pl.DataFrame:
 
 
 def year_group_key(value: str | None) -> tuple[int, int, str]:
-    """Nursery, reception, years 1-14, then anything else, then unknown."""
+    """Early years, nursery, reception, years 1-14, then anything else (X), then unknown."""
     if value is None:
         return (4, 0, "")
+    if value.startswith("E") and value[1:].isdigit():
+        return (0, int(value[1:]) - 10, value)
     if value.startswith("N") and value[1:].isdigit():
         return (0, int(value[1:]), value)
     if value == "R":

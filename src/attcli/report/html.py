@@ -14,6 +14,7 @@ from markupsafe import Markup
 from attcli import __version__
 from attcli import clock as _clock
 from attcli.percent import float_text
+from attcli.register import year_group_label
 
 from . import charts
 from .build import ATTRIBUTE_LABELS, Report, target_text
@@ -282,11 +283,7 @@ def _group_sources(sources: dict[str, str]) -> list[tuple[str, str]]:
 def _year_label(value: str | None) -> str:
     if value is None:
         return "(no year group)"
-    if value == "R":
-        return "Reception"
-    if value.startswith("N"):
-        return f"Nursery {value[1:]}"
-    return f"Year {value}" if value.isdigit() else value
+    return year_group_label(value)
 
 
 def render_html(report: Report) -> str:

@@ -53,7 +53,7 @@ COHORTS: dict[str, tuple[str, ...]] = {
     "cla": ("Looked-after children (CLA)",),
 }
 YEAR_GROUPS = (
-    "N1", "N2", "R", *(str(i) for i in range(1, 15)),
+    "E1", "E2", "N1", "N2", "R", *(str(i) for i in range(1, 15)), "X",
 )  # fmt: skip
 
 _TOP = (
