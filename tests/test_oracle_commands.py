@@ -149,6 +149,9 @@ class Case:
     marks: dict[str, dict[tuple[dt.date, str], str]] = field(default_factory=dict)
     #: upn -> (admission, leaving or None), when a pupil list is given
     pupil_list: dict[str, tuple[dt.date, dt.date | None]] | None = None
+    #: upn -> the spells on roll of a pupil who left and came back (the list gives a row a
+    #: spell; ``pupil_list`` has their first admission and last leaving date)
+    spells: dict[str, list[tuple[dt.date, dt.date | None]]] = field(default_factory=dict)
     dob: dict[str, dt.date] = field(default_factory=dict)
 
     def weekdays(self) -> list[dt.date]:
@@ -274,6 +277,15 @@ def make_case(seed: int) -> Case:
             # missing education: N from some day of October to the end of the export
             for j in range(len(days) - rnd.randint(15, 45), len(days)):
                 plan[j] = (rnd.choice("NNO"), rnd.choice("NNG"))
+        away: tuple[int, int] | None = None  # a rejoiner's days off roll (first, last)
+        if with_list and i and first == 0 and last == len(days) - 1 and rnd.random() < 0.3:
+            # left and came back: no row while off roll, or the register kept N there
+            # (not on roll: not counted, DOMAIN.md 1)
+            g = rnd.randint(5, len(days) - 12)
+            away = (g, g + rnd.randint(1, 8))
+            kept_n = rnd.random() < 0.3
+            for j in range(away[0], away[1] + 1):
+                plan[j] = ("N", "N") if kept_n else ("!", "!")
         if not with_list and i and last == len(days) - 1 and rnd.random() < 0.15:
             # SIMS's '-' on the last few days: on roll, no mark (DOMAIN.md 1)
             for j in range(max(first + 1, last - rnd.choice([1, 4, 8])), last + 1):
@@ -282,6 +294,8 @@ def make_case(seed: int) -> Case:
             if not first <= j <= last:
                 continue
             am, pm = plan[j]
+            if am == "!":
+                continue  # off roll between two spells: no row
             if case.inset and day == term.inset:
                 am = pm = "#"
             if case.closed and case.closed <= day < case.closed + dt.timedelta(days=5):
@@ -297,6 +311,8 @@ def make_case(seed: int) -> Case:
             marks[(days[first - 1], "AM")] = "Z"
         case.marks[upn] = marks
         listed[upn] = (admission, leaving)
+        if away is not None:
+            case.spells[upn] = [(admission, days[away[0] - 1]), (days[away[1] + 1], None)]
     if with_list:
         case.pupil_list = listed
     return case
@@ -319,7 +335,8 @@ def write_exports(case: Case, folder: Path, upto: dt.date) -> list[Path]:
     if case.pupil_list is not None:
         rows = ["UPN,Admission Date,Leaving Date"]
         for upn, (adm, leave) in case.pupil_list.items():
-            rows.append(f"{upn},{adm:%d/%m/%Y},{'' if leave is None else f'{leave:%d/%m/%Y}'}")
+            for a, b in case.spells.get(upn, [(adm, leave)]):
+                rows.append(f"{upn},{a:%d/%m/%Y},{'' if b is None else f'{b:%d/%m/%Y}'}")
         pupils = folder / "pupils.csv"
         pupils.write_text("\n".join(rows) + "\n", encoding="utf-8")
         out.append(pupils)
@@ -388,8 +405,9 @@ class Reference:
                 # after the data is still on roll there
                 first = adm
                 last = leave
+                spells = case.spells.get(upn, [(adm, leave)])
                 inside = {k: m for k, m in marks.items()
-                          if k[0] >= adm and (leave is None or k[0] <= leave)}  # fmt: skip
+                          if any(a <= k[0] and (b is None or k[0] <= b) for a, b in spells)}  # fmt: skip
             else:
                 explicit = [k[0] for k, m in marks.items() if m not in ("", "Z")]
                 if not explicit:
@@ -408,14 +426,19 @@ class Reference:
         it (a leaving date on or after it: still on roll)."""
         p = self.pupils[upn]
         last = p.roll[1]
+        day = self.last_school_day or self.as_of
         if self.case.pupil_list is None:
-            return last >= (self.last_school_day or self.as_of)
-        return last is None or last >= (self.last_school_day or self.as_of)
+            return last >= day
+        if upn in self.case.spells:  # left and came back: on roll in a spell only
+            return any(a <= day and (b is None or b >= day) for a, b in self.case.spells[upn])
+        return last is None or last >= day
 
     def left_on(self, upn: str) -> dt.date | None:
         if self.on_roll(upn):
             return None
-        return self.pupils[upn].roll[1]
+        day = self.last_school_day or self.as_of
+        ended = [b for _, b in self.case.spells.get(upn, []) if b is not None and b < day]
+        return max(ended) if ended else self.pupils[upn].roll[1]
 
     # -- the days of a pupil (DOMAIN.md 6)
 
