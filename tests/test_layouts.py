@@ -1009,3 +1009,28 @@ def test_a_special_school_s_pupils_of_nc_year_x_are_read_counted_and_summed(tmp_
     back = load_summary(summary)
     assert [(y["year_group"], y["pupils"], y["possible"], y["attended"])
             for y in back.document["year_groups"]] == [("9", 1, 4, 2), ("X", 2, 8, 7)]  # fmt: skip
+
+
+def test_a_wide_header_on_three_rows_is_said_as_such(tmp_path):
+    """The pupil headers on line 1 (over a weekday), the dates on line 2 and AM/PM on line
+    3 (sweep "layouts"): attcli reads a header of one row or of two (dates, then AM/PM),
+    and said the file had no pupil id column ("export the register again with its upn
+    column"), though it has one, on line 1.  It now says the header is on three rows and
+    how to give it."""
+    export = tmp_path / "three.csv"
+    export.write_text(
+        "Name,UPN,Year,Mon,,Tue,\n"
+        ",,,07/09/2026,,08/09/2026,\n"
+        ",,,AM,PM,AM,PM\n"
+        '"Smith, Jo",A999201600101,Year 7,/,\\,N,N\n',
+        encoding="utf-8",
+    )
+    code, out, err = run_cli("check", export)
+    assert (code, out) == (1, "")
+    assert err.splitlines()[-1] == (
+        f"error: {export}, line 1: the header is on three lines: the pupil columns on line 1 "
+        "('Name', 'UPN', 'Year'), the dates on line 2 and AM/PM on line 3; attcli reads a "
+        "header of one line, or of two (the dates with the pupil columns, then AM/PM). export "
+        "the register with the pupil columns' headers on the dates' line, or each session "
+        "headed in one cell (like '07/09/2026 AM')"
+    )

@@ -619,6 +619,7 @@ def find_header(
                 hint="export the register itself from your MIS: one row per pupil per session "
                 "(date, AM/PM, mark), or one column per session",
             )
+    _three_rows(rows, specs, columns, file, excel)
     _other_separator(rows, file)
     registers = all(s.shape in REGISTER_SHAPES for s in specs)
     _dated_columns(rows, file, _pupil_columns(rows, specs, columns) if registers else {})
@@ -654,6 +655,53 @@ def find_header(
         line=m.line,
         hint=columns_hint(spec, m, sample) if score else generic_hint(spec.config_table),
     )
+
+
+def _three_rows(
+    rows: Sequence[tuple[int, int, list[str | None]]],
+    specs: Sequence[Spec],
+    columns: Mapping[str, str] | None,
+    file: str,
+    excel: bool,
+) -> None:
+    """A wide header on three rows, said as such: the pupil columns' headers on one row
+    (over a weekday, say), the dates on the next and AM/PM on the one after.  attcli reads
+    a header of one row, or of two (dates with the pupil columns, then AM/PM); without
+    this the file was said to have no pupil id column, though it has one (sweep
+    "layouts")."""
+    wide = [sp for sp in specs if sp.shape == "wide"]
+    if not wide:
+        return
+    u = unit(file)
+    triples = zip(rows, rows[1:], rows[2:], strict=False)  # (each row and the two below)
+    for (line, end, top), (l2, e2, dates), (l3, _, ampm) in triples:
+        if l2 != end + 1 or l3 != e2 + 1:
+            continue
+        two = combine_two_rows(dates, ampm, excel_serials=excel)
+        if two is None:
+            continue
+        sessions = {
+            i
+            for sp in wide
+            for i in match_row(
+                two, sp.fields, columns, line=l2, end_line=l3, sessions=True
+            ).session_columns
+        }
+        pupil = _pupil_columns([(line, end, top)], wide, columns).get(line)
+        if not sessions or not pupil:
+            continue
+        # the top row's headers over no session (the pupil's columns and the like)
+        texts = [cell_text(c) for c in top]
+        shown = ", ".join(repr(t) for i, t in enumerate(texts) if t and i not in sessions)
+        raise input_error(
+            f"the header is on three {u}s: the pupil columns on {u} {line} ({shown}), the "
+            f"dates on {u} {l2} and AM/PM on {u} {l3}; attcli reads a header of one {u}, or of "
+            f"two (the dates with the pupil columns, then AM/PM)",
+            file=file,
+            line=line,
+            hint=f"export the register with the pupil columns' headers on the dates' {u}, or "
+            "each session headed in one cell (like '07/09/2026 AM')",
+        )
 
 
 def _serials_note(cells: Sequence[object], line: int) -> list[str]:
