@@ -493,7 +493,13 @@ class Reference:
                 to = min(to, p.roll[1])
         else:
             to = min(to, p.roll[1])
-        return sum(1 for d in self.school_days if last_marked < d <= to)
+        spells = self.case.spells.get(run.upn)  # left and came back: only days on roll
+        return sum(
+            1
+            for d in self.school_days
+            if last_marked < d <= to
+            and (spells is None or any(a <= d and (b is None or d <= b) for a, b in spells))
+        )
 
     def status(self, run: Run) -> str:
         """DOMAIN.md 6: current while on roll and nothing after it; a pupil taken off roll
