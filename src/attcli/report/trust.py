@@ -170,7 +170,23 @@ def load_summaries(paths: Sequence[Path], made: Sequence[Summary] = ()) -> list[
             )
         seen[key] = p
         out.append(s)
-    return out
+    return _told_apart(out)
+
+
+def _told_apart(summaries: list[Summary]) -> list[Summary]:
+    """The summaries, a school whose name another's is too (an LA's two St Mary's CE Primary
+    Schools) named with its URN (each school is given once by its URN, :func:`load_summaries`):
+    the report's tables, its suppression and its notes know a school by its name, and two
+    schools under one name were one (the small one's pupils taken for the other's, so not
+    hidden; one weekly row for the two)."""
+    import dataclasses
+    from collections import Counter
+
+    names = Counter(s.name.casefold() for s in summaries)
+    return [
+        dataclasses.replace(s, name=f"{s.name} (URN {s.urn})") if names[s.name.casefold()] > 1 else s
+        for s in summaries
+    ]
 
 
 def _period(summaries: Sequence[Summary]) -> tuple[dt.date, dt.date, str | None]:
