@@ -189,6 +189,29 @@ def _told_apart(summaries: list[Summary]) -> list[Summary]:
     ]
 
 
+def refuse_other_periods(
+    summaries: Sequence[Summary], as_of: dt.date | None, period_start: dt.date | None
+) -> None:
+    """A summary of another period than ``--as-of`` / ``--from`` asks for, refused in one
+    line: its figures would be added in as that period's with nothing said (the schools'
+    exports are summarised over the period asked).  As :func:`_period`, an as-of date
+    earlier in the same week is the same period (a school's last day may be an INSET day),
+    and a summary from exports that start late is compared by its as-of date only."""
+    for s in summaries:
+        if as_of is not None and (s.as_of > as_of or monday(s.as_of) != monday(as_of)):
+            raise AttcliError(
+                f"{s.source}: {s.name}'s summary is as of {s.as_of:%d/%m/%Y}, not --as-of "
+                f"{as_of:%d/%m/%Y}: make it again with --as-of {as_of.isoformat()}, or leave "
+                "--as-of out"
+            )
+        if period_start is not None and s.complete and s.period_start != period_start:
+            raise AttcliError(
+                f"{s.source}: {s.name}'s summary is from {s.period_start:%d/%m/%Y}, not --from "
+                f"{period_start:%d/%m/%Y}: make it again with --from {period_start.isoformat()}, "
+                "or leave --from out"
+            )
+
+
 def _period(summaries: Sequence[Summary]) -> tuple[dt.date, dt.date, str | None]:
     """The period every summary covers (start, the latest as-of date) and the note naming
     each school's as-of date where they differ (None: one date), or the one line saying

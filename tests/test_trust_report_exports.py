@@ -1,0 +1,136 @@
+"""``report --trust`` from a trust's exports, as the trust's office runs it: the options the
+school's own report takes (``--as-of``, ``--from``) and every school of ``[schools]``.
+
+The registers: 25 school days from Monday 7 September 2026 to Friday 9 October (all in
+Autumn 1), 50 possible sessions a pupil.  Ash (5 pupils): A1 absent (``O``) every day of
+the last week, 5 to 9 October; the others present.  Beech (5 pupils): all present.
+Cedar is one of the trust's schools ([schools.c]) whose export is not given.
+
+- as of Friday 9 October: Ash 240 of 250 sessions (96.0 %), Beech 250 of 250, the trust
+  490 of 500 (98.0 %);
+- as of Friday 2 October (20 days, 40 sessions a pupil): Ash 200 of 200, Beech 200 of
+  200, the trust 400 of 400 (100.0 %).
+"""
+
+from __future__ import annotations
+
+import html
+import re
+
+from attcli.config import init_text
+from builders import register, write_long_csv
+from clirun import run_cli
+from school import AUTUMN_HALF_TERMS, DETAILS
+
+DAYS = 25
+PRESENT = " ".join(["/\\"] * DAYS)
+LAST_WEEK_OFF = " ".join(["/\\"] * (DAYS - 5) + ["O"] * 5)
+
+SCHOOLS = """
+[schools.a]
+name = "Ash Primary School"
+urn = "100001"
+files = ["a-*"]
+
+[schools.b]
+name = "Beech Primary School"
+urn = "100002"
+files = ["b-*"]
+
+[schools.c]
+name = "Cedar Lower School"
+urn = "100003"
+files = ["c-*"]
+"""
+
+
+def trust(tmp_path):  # noqa: ANN001, ANN201
+    folder = tmp_path / "trust"
+    folder.mkdir()
+    config = folder / "attcli.toml"
+    details = {**DETAILS, "name": "Oak Trust", "urn": "500000", "dfe_number": ""}
+    config.write_text(init_text(details) + AUTUMN_HALF_TERMS + SCHOOLS, encoding="utf-8")
+    ash = {f"A99910000000{i}": (LAST_WEEK_OFF if i == 1 else PRESENT) for i in range(1, 6)}
+    beech = {f"B99920000000{i}": PRESENT for i in range(1, 6)}
+    a = write_long_csv(register(ash), tmp_path / "a-autumn.csv", dob=True, groups=True)
+    b = write_long_csv(register(beech), tmp_path / "b-autumn.csv", dob=True, groups=True)
+    return config, a, b
+
+
+def text_of(path) -> str:  # noqa: ANN001
+    page = re.sub(r"<(script|style)[^>]*>.*?</\1>", "", path.read_text(encoding="utf-8"), flags=re.S)
+    return html.unescape(" ".join(re.sub(r"<[^>]+>", " ", page).split()))
+
+
+def test_the_trust_report_from_exports_is_as_of_the_date_asked(tmp_path):
+    """--as-of 2026-10-02: the report said "1 September 2026 to 9 October 2026" and Ash's
+    96.0 % (240 of 250), its last week included, with nothing said: --as-of (and --from)
+    were read by the school's report only, never passed to the trust's schools."""
+    config, a, b = trust(tmp_path)
+    out = tmp_path / "trust.html"
+    code, _, err = run_cli("report", "--trust", a, b, "-c", config, "--as-of", "2026-10-02",
+                           "-o", out)  # fmt: skip
+    assert code == 0, err
+    text = text_of(out)
+    assert "Trust attendance report 1 September 2026 to 2 October 2026" in text
+    assert "Ash Primary School 5 100.0 % 200 of 200" in text
+    assert "Beech Primary School 5 100.0 % 200 of 200" in text
+    assert "Trust 10 100.0 % 400 of 400" in text
+    # without --as-of: the last day of the exports
+    code, _, err = run_cli("report", "--trust", a, b, "-c", config, "-o", out, "--force")
+    assert code == 0, err
+    text = text_of(out)
+    assert "1 September 2026 to 9 October 2026" in text
+    assert "Ash Primary School 5 96.0 % 240 of 250" in text
+    assert "Trust 10 98.0 % 490 of 500" in text
+    # --from 2026-10-05: the last week only (Ash 40 of 50, the trust 90 of 100)
+    code, _, err = run_cli("report", "--trust", a, b, "-c", config, "--from", "2026-10-05",
+                           "-o", out, "--force")  # fmt: skip
+    assert code == 0, err
+    text = text_of(out)
+    assert "5 October 2026 to 9 October 2026" in text
+    assert "Ash Primary School 5 80.0 % 40 of 50" in text
+    assert "Trust 10 90.0 % 90 of 100" in text
+
+
+def test_a_summary_of_another_date_than_as_of_is_refused(tmp_path):
+    """Beech's summary is as of 9 October; asked for the trust as of 2 October, its figures
+    would be another period's, with nothing said: refused in one line naming it."""
+    config, a, b = trust(tmp_path)
+    beech = tmp_path / "beech.summary.json"
+    code, _, err = run_cli("summary", b, "-c", config, "-o", beech)
+    assert code == 0, err
+    out = tmp_path / "trust.html"
+    code, _, err = run_cli("report", "--trust", beech, "-c", config, "--as-of", "2026-10-02",
+                           "-o", out)  # fmt: skip
+    assert code == 1
+    assert err.strip().splitlines() == [
+        f"error: {beech}: Beech Primary School's summary is as of 09/10/2026, not --as-of "
+        "02/10/2026: make it again with --as-of 2026-10-02, or leave --as-of out"
+    ]
+    code, _, err = run_cli("report", "--trust", beech, "-c", config, "--from", "2026-10-05",
+                           "-o", out)  # fmt: skip
+    assert code == 1
+    assert err.strip().splitlines() == [
+        f"error: {beech}: Beech Primary School's summary is from 01/09/2026, not --from "
+        "05/10/2026: make it again with --from 2026-10-05, or leave --from out"
+    ]
+    assert not out.exists()
+    # the same date: read
+    code, _, err = run_cli("report", "--trust", beech, a, "-c", config, "--as-of", "2026-10-09",
+                           "-o", out)  # fmt: skip
+    assert code == 0, err
+
+
+def test_a_pupil_list_is_one_school_s_not_the_trust_s(tmp_path):
+    config, a, b = trust(tmp_path)
+    pupils = tmp_path / "pupils.csv"
+    pupils.write_text("UPN,Gender\nA999100000001,F\n", encoding="utf-8")
+    code, _, err = run_cli("report", "--trust", a, b, "-c", config, "--pupils", pupils,
+                           "-o", tmp_path / "t.html")  # fmt: skip
+    assert code == 1
+    assert err.strip().splitlines() == [
+        "error: --pupils is one school's pupil list, and --trust adds up several schools: "
+        "give each school's summary made with its own list (attcli summary EXPORT --pupils "
+        "FILE), or leave --pupils out"
+    ]
