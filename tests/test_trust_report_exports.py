@@ -134,3 +134,29 @@ def test_a_pupil_list_is_one_school_s_not_the_trust_s(tmp_path):
         "give each school's summary made with its own list (attcli summary EXPORT --pupils "
         "FILE), or leave --pupils out"
     ]
+
+
+def test_a_school_of_the_trust_with_no_export_or_summary_is_said(tmp_path):
+    """Cedar ([schools.c]) sent nothing: the report said nothing of it, and its "Trust" row
+    was Ash's and Beech's.  Now a note names it, on the terminal and in the report."""
+    config, a, b = trust(tmp_path)
+    out = tmp_path / "trust.html"
+    code, _, err = run_cli("report", "--trust", a, b, "-c", config, "-o", out, width=2000)
+    assert code == 0, err
+    line = (
+        "no export or summary given for c (Cedar Lower School, URN 100003): the trust's "
+        "figures are of the other schools only"
+    )
+    assert f"note: {line}" in err.splitlines()
+    assert line in text_of(out)
+    # Cedar's summary given: nothing said
+    cedar = {f"C99930000000{i}": PRESENT for i in range(1, 6)}
+    c = write_long_csv(register(cedar), tmp_path / "c-autumn.csv", dob=True, groups=True)
+    summary = tmp_path / "cedar.summary.json"
+    code, _, err = run_cli("summary", c, "-c", config, "-o", summary)
+    assert code == 0, err
+    code, _, err = run_cli("report", "--trust", a, b, summary, "-c", config, "-o", out,
+                           "--force", width=2000)  # fmt: skip
+    assert code == 0, err
+    assert "Cedar" not in err
+    assert "Trust 15 98.7 % 740 of 750" in text_of(out)

@@ -212,6 +212,20 @@ def refuse_other_periods(
             )
 
 
+def schools_not_given(config: Any, summaries: Sequence[Summary]) -> list[str]:
+    """A line for each school of the trust's ``[schools]`` that neither its exports nor a
+    summary (by its URN, else its name) gave: the trust's figures are then of the other
+    schools, and a school left out is said, never dropped."""
+    urns = {s.urn for s in summaries if s.urn}
+    names = {s.name.casefold() for s in summaries}
+    return [
+        f"no export or summary given for {x.key} ({x.school.name}, URN {x.school.urn}): the "
+        "trust's figures are of the other schools only"
+        for x in config.schools
+        if x.school.urn not in urns and x.school.name.casefold() not in names
+    ]
+
+
 def _period(summaries: Sequence[Summary]) -> tuple[dt.date, dt.date, str | None]:
     """The period every summary covers (start, the latest as-of date) and the note naming
     each school's as-of date where they differ (None: one date), or the one line saying
