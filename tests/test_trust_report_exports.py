@@ -160,3 +160,33 @@ def test_a_school_of_the_trust_with_no_export_or_summary_is_said(tmp_path):
     assert code == 0, err
     assert "Cedar" not in err
     assert "Trust 15 98.7 % 740 of 750" in text_of(out)
+
+
+def test_what_a_school_s_exports_hold_is_said_as_its_own_summary_says_it(tmp_path):
+    """Ash's export holds a legacy code (``H`` on Monday 7 September AM, counted as
+    authorised, DOMAIN.md 1: "say so in the output") and a row twice.  `attcli summary`
+    of it says both; the trust report from the same export said neither.  Now each is
+    said on the terminal (as the summary says it: its lines can name a pupil and a file,
+    so not in the report), with the school it is of."""
+    config, a, b = trust(tmp_path)
+    lines = a.read_text(encoding="utf-8").splitlines()
+    assert lines[1].endswith("07/09/2026,AM,/")
+    lines[1] = lines[1][:-1] + "H"
+    a.write_text("\n".join([*lines, lines[-1]]) + "\n", encoding="utf-8")
+    legacy = (
+        f"{a}: legacy code 'H' (Holiday authorised by the school (pre-2024)) on 1 session, "
+        "counted as authorised"
+    )
+    code, _, err = run_cli("summary", a, "-c", config, "-o", tmp_path / "a.json", width=2000)
+    assert code == 0, err
+    said = [x for x in err.splitlines() if x.startswith("note: ")]
+    assert said[0] == f"note: {legacy}" and said[1].startswith("note: 1 duplicate session row")
+    out = tmp_path / "trust.html"
+    code, _, err = run_cli("report", "--trust", a, b, "-c", config, "-o", out, width=2000)
+    assert code == 0, err
+    notes = err.splitlines()
+    assert f"note: a (Ash Primary School): {legacy}" in notes
+    assert f"note: a (Ash Primary School): {said[1][6:]}" in notes
+    # Ash: 249 of 250 attended less the H (authorised): 239 of 250 (95.6 %)
+    assert "Ash Primary School 5 95.6 % 239 of 250" in text_of(out)
+    assert "A999100000" not in out.read_text(encoding="utf-8")

@@ -186,6 +186,7 @@ def _trust(exports, cfg, settings, fmt, output, force, period, preset) -> None: 
             "it is: add them (docs/trust.md), or give the school's summary (attcli summary)"
         )
     extra = []
+    said = []  # what each school's exports hold (legacy codes, duplicate rows), as summary says
     identities = []  # (school, its pupils' UPNs, names, dates of birth): a UPN of two children
     if files:  # each school's exports, with its own settings (attcli.config.SchoolSection)
         from attcli.summary.build import summary_from_exports
@@ -197,6 +198,7 @@ def _trust(exports, cfg, settings, fmt, output, force, period, preset) -> None: 
                 preset=preset, progress=load_exports_with_progress(),
             )  # fmt: skip
             extra.append(parse_summary(run.document, source=f"[schools.{key}]"))
+            said += [f"{key} ({extra[-1].name}): {n}" for n in run.notes]
             identities.append((extra[-1].name, run.identities))
     notes: list[str] = []
     if settings.national is None:
@@ -219,4 +221,6 @@ def _trust(exports, cfg, settings, fmt, output, force, period, preset) -> None: 
         emit(render_to_bytes(lambda b: write_trust_xlsx(report, b)), output, force)
     else:
         emit(render_trust_html(report), output, force)
-    print_notes(report.notes + upn_lines)  # other schools' names and notes, from their summaries
+    # the terminal is staff's: a school's load notes can name a pupil and a file, as the
+    # summary's do (docs/trust.md, "What is not in it"), so they are not in the report
+    print_notes(said + report.notes + upn_lines)  # other schools' names and notes, from their summaries
