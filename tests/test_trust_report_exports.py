@@ -190,3 +190,24 @@ def test_what_a_school_s_exports_hold_is_said_as_its_own_summary_says_it(tmp_pat
     # Ash: 249 of 250 attended less the H (authorised): 239 of 250 (95.6 %)
     assert "Ash Primary School 5 95.6 % 239 of 250" in text_of(out)
     assert "A999100000" not in out.read_text(encoding="utf-8")
+
+
+def test_a_trust_school_s_own_report_carries_its_name_not_its_key(tmp_path):
+    """`attcli report a-autumn.csv` in the trust's workspace runs with Ash's own details
+    ([schools.a]), and `check` and `summary` name it Ash Primary School; the report, for
+    its governors, was titled "Attendance report – a – 9 October 2026" (its register's
+    school is the school's key, for the history), the workbook "Attendance report: a"."""
+    from openpyxl import load_workbook
+
+    config, a, _ = trust(tmp_path)
+    out = tmp_path / "ash.html"
+    code, _, err = run_cli("report", a, "-c", config, "-o", out, "--audience", "governors")
+    assert code == 0, err
+    page = out.read_text(encoding="utf-8")
+    assert "<title>Attendance report – Ash Primary School – 9 October 2026</title>" in page
+    assert "Attendance report Ash Primary School Academic year to date" in text_of(out)
+    book = tmp_path / "ash.xlsx"
+    code, _, err = run_cli("report", a, "-c", config, "-o", book)
+    assert code == 0, err
+    first = load_workbook(book).worksheets[0]
+    assert first.cell(1, 1).value == "Attendance report: Ash Primary School"
