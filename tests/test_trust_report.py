@@ -169,9 +169,10 @@ def test_a_cohort_of_three_in_a_school_shows_no_figures(summaries, tmp_path):
 def test_trust_refuses_an_export_and_a_school_twice(summaries, tmp_path):
     code, _, err = run_cli("report", "--trust", EXPORTS / "arbor_autumn_2026.csv", "-o",
                            tmp_path / "t.html")  # fmt: skip
-    assert code == 1 and err.strip().endswith(
-        "an export, and the config has no [schools.KEY] sections to say whose it is: add them "
-        "(docs/trust.md), or give the school's summary (attcli summary)"
+    assert code == 1 and err.strip().endswith(  # (no workspace: it says how to give one)
+        "--trust: no workspace found (no --workspace, no ATTCLI_WORKSPACE, no ./attcli.toml, "
+        "none in your user folder): run from the trust's workspace folder (the one holding its "
+        "attcli.toml with [schools.KEY] sections), or give --workspace DIR (docs/trust.md)"
     )
     p = summaries["Oakfield Academy"]
     code, _, err = run_cli("report", "--trust", p, p, "-o", tmp_path / "t.html")

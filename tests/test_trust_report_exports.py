@@ -211,3 +211,44 @@ def test_a_trust_school_s_own_report_carries_its_name_not_its_key(tmp_path):
     assert code == 0, err
     first = load_workbook(book).worksheets[0]
     assert first.cell(1, 1).value == "Attendance report: Ash Primary School"
+
+
+def test_a_trust_command_run_from_another_folder_says_where_the_trust_s_workspace_is_looked_for(
+    tmp_path, monkeypatch
+):
+    """The office runs `check --per-school` and `report --trust` from a school's folder with
+    no attcli.toml (the trust's is one folder up): there is no config at all, and the line
+    said "the config has no [schools.KEY] sections", sending them to add sections to a file
+    that is not there.  Now it says no workspace was found and how to give the trust's; a
+    workspace found without [schools] is named."""
+    config, a, _ = trust(tmp_path)
+    school = tmp_path / "trust" / "ash"
+    school.mkdir()
+    monkeypatch.chdir(school)
+    for command in (["check", "--per-school", tmp_path / "out"], ["report", "--trust", "-o",
+                                                                  tmp_path / "t.html"]):  # fmt: skip
+        code, _, err = run_cli(*command, a, width=2000)
+        assert code == 1
+        what = "--per-school" if "check" in command else "--trust"
+        assert err.strip().splitlines() == [
+            f"error: {what}: no workspace found (no --workspace, no ATTCLI_WORKSPACE, no "
+            "./attcli.toml, none in your user folder): run from the trust's workspace folder "
+            "(the one holding its attcli.toml with [schools.KEY] sections), or give "
+            "--workspace DIR (docs/trust.md)"
+        ], command
+    plain = tmp_path / "plain"
+    plain.mkdir()
+    (plain / "attcli.toml").write_text(init_text(DETAILS), encoding="utf-8")
+    code, _, err = run_cli("check", "--per-school", tmp_path / "out", a, "--workspace", plain)
+    assert code == 1
+    assert err.strip().splitlines()[-1] == (
+        f"error: --per-school: {plain / 'attcli.toml'} has no [schools.KEY] sections saying "
+        "each school's details and export files (docs/trust.md)"
+    )
+    code, _, err = run_cli("report", "--trust", a, "--workspace", plain, "-o", tmp_path / "t.html")
+    assert code == 1
+    assert err.strip().splitlines()[-1] == (
+        f"error: {a}: an export, and {plain / 'attcli.toml'} has no [schools.KEY] sections to "
+        "say whose it is: add them (docs/trust.md), or give the school's summary (attcli "
+        "summary)"
+    )

@@ -181,10 +181,12 @@ def _trust(exports, cfg, settings, fmt, output, force, period, preset) -> None: 
 
     files = [p for p in exports if not looks_like_summary(p)]
     if files and not cfg.schools:
-        raise AttcliError(
-            f"{files[0]}: an export, and the config has no [schools.KEY] sections to say whose "
-            "it is: add them (docs/trust.md), or give the school's summary (attcli summary)"
+        why = cfg.no_schools(
+            "--trust",
+            "to say whose it is: add them (docs/trust.md), or give the school's summary "
+            "(attcli summary)",
         )
+        raise AttcliError(why if cfg.path is None else f"{files[0]}: an export, and {why}")
     extra = []
     said = []  # what each school's exports hold (legacy codes, duplicate rows), as summary says
     identities = []  # (school, its pupils' UPNs, names, dates of birth): a UPN of two children
