@@ -252,3 +252,21 @@ def test_a_trust_command_run_from_another_folder_says_where_the_trust_s_workspac
         "say whose it is: add them (docs/trust.md), or give the school's summary (attcli "
         "summary)"
     )
+
+
+def test_a_trust_school_with_no_urn_is_told_which_key_to_set(tmp_path):
+    """[schools.a] gives no urn: its summary (and so `report --trust` of its exports) was
+    refused naming 'school.urn', the trust's own [school] key, which has one; the key to
+    set is 'schools.a.urn'."""
+    config, a, b = trust(tmp_path)
+    config.write_text(config.read_text(encoding="utf-8").replace('urn = "100001"\n', ""),
+                      encoding="utf-8")  # fmt: skip
+    line = (
+        f"error: {config}: config key 'schools.a.urn': missing: a summary needs the school's "
+        "URN (the trust tells its schools apart by it)"
+    )
+    code, _, err = run_cli("summary", a, "-c", config, "-o", tmp_path / "a.json", width=2000)
+    assert code == 1 and err.strip().splitlines()[-1] == line
+    code, _, err = run_cli("report", "--trust", a, b, "-c", config, "-o", tmp_path / "t.html",
+                           width=2000)  # fmt: skip
+    assert code == 1 and err.strip().splitlines()[-1] == line
