@@ -169,9 +169,10 @@ def test_a_cohort_of_three_in_a_school_shows_no_figures(summaries, tmp_path):
 def test_trust_refuses_an_export_and_a_school_twice(summaries, tmp_path):
     code, _, err = run_cli("report", "--trust", EXPORTS / "arbor_autumn_2026.csv", "-o",
                            tmp_path / "t.html")  # fmt: skip
-    assert code == 1 and err.strip().endswith(
-        "an export, and the config has no [schools.KEY] sections to say whose it is: add them "
-        "(docs/trust.md), or give the school's summary (attcli summary)"
+    assert code == 1 and err.strip().endswith(  # (no workspace: it says how to give one)
+        "--trust: no workspace found (no --workspace, no ATTCLI_WORKSPACE, no ./attcli.toml, "
+        "none in your user folder): run from the trust's workspace folder (the one holding its "
+        "attcli.toml with [schools.KEY] sections), or give --workspace DIR (docs/trust.md)"
     )
     p = summaries["Oakfield Academy"]
     code, _, err = run_cli("report", "--trust", p, p, "-o", tmp_path / "t.html")
@@ -626,6 +627,55 @@ def test_a_trust_of_fewer_than_min_cohort_pupils_shows_no_trust_figures():
     assert report.schools[0].hidden and report.total.hidden
     text = " ".join(re.sub(r"<[^>]+>", " ", render_trust_html(report)).split())
     assert "Tiny School fewer than 5 pupils Trust fewer than 5 pupils" in text
+
+
+def test_two_schools_of_one_name_are_two_schools_and_the_small_one_is_hidden():
+    """An LA's two St Mary's CE Primary Schools (URNs 100001 and 100002; the name is common,
+    the URN is each school's own): every table of the trust report was keyed by the
+    school's name, so the 3-pupil school's pupils were taken for the 30-pupil school's, it
+    was not hidden (its figures shown: 3 pupils, 270 of 300 sessions) and the weekly and
+    weekday tables had one row for the two.  Now each is named with its URN where the
+    names are the same; the 3-pupil school is hidden, and so is the next smallest (Ash
+    Academy, 25), so that it cannot be worked out from the trust's 58 pupils."""
+    import dataclasses
+    import html
+    from types import SimpleNamespace as NS
+
+    from attcli.report.trust import build_trust, load_summaries, render_trust_html
+    from attcli.summary.format import SessionCounts
+
+    week = dt.date(2026, 12, 14)
+    small, big, ash = (
+        dataclasses.replace(_summary(name, urn, pupils, {}),
+                            weeks={week: (5, SessionCounts(10 * pupils, 9 * pupils, pupils, 0))})
+        for name, urn, pupils in (("St Mary's CE Primary School", "100001", 3),
+                                  ("St Mary's CE Primary School", "100002", 30),
+                                  ("Ash Academy", "100003", 25))
+    )  # fmt: skip
+    report = build_trust(load_summaries([], [small, big, ash]),
+                         NS(min_cohort=5, title="Attendance report", national=None))  # fmt: skip
+    rows = {(s.name, s.counts.pupils): s for s in report.schools}
+    assert sorted(rows) == [
+        ("Ash Academy", 25),
+        ("St Mary's CE Primary School (URN 100001)", 3),
+        ("St Mary's CE Primary School (URN 100002)", 30),
+    ]
+    assert rows[("St Mary's CE Primary School (URN 100001)", 3)].hidden
+    assert rows[("Ash Academy", 25)].hidden
+    assert not rows[("St Mary's CE Primary School (URN 100002)", 30)].hidden
+    assert report.total.counts.pupils == 58 and not report.total.hidden
+    # a row each in the weekly and weekday tables, the hidden ones without figures
+    assert report.weekly == {
+        "Ash Academy": [None],
+        "St Mary's CE Primary School (URN 100001)": [None],
+        "St Mary's CE Primary School (URN 100002)": [90],
+        "(trust)": [90],
+    }
+    assert len(report.weekdays) == 3
+    text = html.unescape(" ".join(re.sub(r"<[^>]+>", " ", render_trust_html(report)).split()))
+    assert "St Mary's CE Primary School (URN 100001) fewer than 5 pupils" in text
+    assert "St Mary's CE Primary School (URN 100002) 30 90.0 % 2,700 of 3,000" in text
+    assert "270 of 300" not in text
 
 
 def test_a_school_whose_exports_miss_a_week_leaves_the_trust_no_pa_rate():

@@ -274,10 +274,10 @@ def per_school(
     school's files, or its part of the shared load (a :class:`attcli.loaders.LoadResult`);
     ``preset`` and ``pupils`` (``--pupils FILE``) are for loading the shared exports."""
     if not config.schools:
-        raise AttcliError(
-            "--per-school: the config has no [schools.KEY] sections saying each school's "
-            "details and export files (docs/trust.md)"
+        why = config.no_schools(
+            "--per-school", "saying each school's details and export files (docs/trust.md)"
         )
+        raise AttcliError(why if config.path is None else f"--per-school: {why}")
     from attcli import once
 
     # the files every school is given (--contacts, --pupils): read once, for all of them

@@ -385,6 +385,19 @@ class Config:
             else self.half_terms_key,
         )
 
+    def no_schools(self, what: str, then: str) -> str:
+        """Why ``what`` (``--per-school``, ``--trust``) has no schools: no workspace was
+        found (run from another folder than the trust's: say where to run), or this config
+        gives no ``[schools.KEY]`` (``then``: the rest of the line, after the file)."""
+        if self.path is None:
+            return (
+                f"{what}: no workspace found (no --workspace, no ATTCLI_WORKSPACE, no "
+                "./attcli.toml, none in your user folder): run from the trust's workspace "
+                "folder (the one holding its attcli.toml with [schools.KEY] sections), or give "
+                "--workspace DIR (docs/trust.md)"
+            )
+        return f"{self.path} has no [schools.KEY] sections {then}"
+
     def files_by_school(self, paths: Sequence[Path]) -> list[tuple[str, list[Path]]]:
         """The export files of each school of ``[schools]`` (in the config's order); a file
         that is no school's, or more than one school's, is an error naming it."""

@@ -313,7 +313,11 @@ def build_report(
     # the lines an attendance figure is never shown on or across (attcli.percent)
     lines = percent.attendance_lines(b.threshold for b in config.bands)
     report = Report(
-        school=config.school.name if not schools else (schools[0] or config.school.name),
+        # (a trust's school's register holds its [schools.KEY] key, for the history: the
+        # school's name is its config's)
+        school=config.school.name
+        if not schools or schools[0] == config.school_key
+        else (schools[0] or config.school.name),
         title=settings.title,
         as_of=ev.as_of,
         period_start=ev.period_start,

@@ -107,7 +107,14 @@ def report_command(
     cfg = load_config(config)
     settings = settings_from(cfg)
     if trust:
-        _trust(exports, cfg, settings, fmt, output, force)
+        if pupils is not None:
+            raise AttcliError(
+                "--pupils is one school's pupil list, and --trust adds up several schools: give "
+                "each school's summary made with its own list (attcli summary EXPORT --pupils "
+                "FILE), or leave --pupils out"
+            )
+        period = (parse_date_option("--as-of", as_of), parse_date_option("--from", period_from))
+        _trust(exports, cfg, settings, fmt, output, force, period, preset)
         return
     cfg = school_config(cfg, exports)  # (one school's files in a trust's workspace: its own)
     pupil_list = read_pupils(pupils, cfg.columns) if pupils is not None else None  # before the (slow) load
@@ -152,31 +159,48 @@ def report_command(
     print_notes(loaded.warnings + report.notes if report.for_governors else report.notes)
 
 
-def _trust(exports, cfg, settings, fmt, output, force) -> None:  # type: ignore[no-untyped-def]
-    """``--trust``: the schools' summaries, added up (attcli.report.trust)."""
+def _trust(exports, cfg, settings, fmt, output, force, period, preset) -> None:  # type: ignore[no-untyped-def]
+    """``--trust``: the schools' summaries, added up (attcli.report.trust), over ``period``
+    (``--as-of``, ``--from``: each school's exports summarised over it, a summary file of
+    another period refused)."""
     import dataclasses
 
     from attcli.cliutil import emit
     from attcli.output import render_to_bytes
     from attcli.summary.format import looks_like_summary
 
-    from .trust import build_trust, load_summaries, render_trust_html, upn_notes, write_trust_xlsx
+    from .trust import (
+        build_trust,
+        load_summaries,
+        refuse_other_periods,
+        render_trust_html,
+        schools_not_given,
+        upn_notes,
+        write_trust_xlsx,
+    )
 
     files = [p for p in exports if not looks_like_summary(p)]
     if files and not cfg.schools:
-        raise AttcliError(
-            f"{files[0]}: an export, and the config has no [schools.KEY] sections to say whose "
-            "it is: add them (docs/trust.md), or give the school's summary (attcli summary)"
+        why = cfg.no_schools(
+            "--trust",
+            "to say whose it is: add them (docs/trust.md), or give the school's summary "
+            "(attcli summary)",
         )
+        raise AttcliError(why if cfg.path is None else f"{files[0]}: an export, and {why}")
     extra = []
+    said = []  # what each school's exports hold (legacy codes, duplicate rows), as summary says
     identities = []  # (school, its pupils' UPNs, names, dates of birth): a UPN of two children
     if files:  # each school's exports, with its own settings (attcli.config.SchoolSection)
         from attcli.summary.build import summary_from_exports
         from attcli.summary.format import parse_summary
 
         for key, mine in cfg.files_by_school(files):
-            run = summary_from_exports(mine, cfg.for_school(key), progress=load_exports_with_progress())
+            run = summary_from_exports(
+                mine, cfg.for_school(key), as_of=period[0], period_start=period[1],
+                preset=preset, progress=load_exports_with_progress(),
+            )  # fmt: skip
             extra.append(parse_summary(run.document, source=f"[schools.{key}]"))
+            said += [f"{key} ({extra[-1].name}): {n}" for n in run.notes]
             identities.append((extra[-1].name, run.identities))
     notes: list[str] = []
     if settings.national is None:
@@ -187,7 +211,10 @@ def _trust(exports, cfg, settings, fmt, output, force) -> None:  # type: ignore[
         )
         settings = dataclasses.replace(settings, national=nat)
     given = [p for p in exports if p not in files]
-    report = build_trust(load_summaries(given, extra), settings)
+    summaries = load_summaries(given, extra)
+    refuse_other_periods(summaries, *period)
+    report = build_trust(summaries, settings)
+    report.notes[:0] = schools_not_given(cfg, summaries)
     report.notes.extend(notes)
     upn_note, upn_lines = upn_notes(identities)
     if upn_note:  # the report names no pupil: the UPNs and names are the terminal's
@@ -196,4 +223,6 @@ def _trust(exports, cfg, settings, fmt, output, force) -> None:  # type: ignore[
         emit(render_to_bytes(lambda b: write_trust_xlsx(report, b)), output, force)
     else:
         emit(render_trust_html(report), output, force)
-    print_notes(report.notes + upn_lines)  # other schools' names and notes, from their summaries
+    # the terminal is staff's: a school's load notes can name a pupil and a file, as the
+    # summary's do (docs/trust.md, "What is not in it"), so they are not in the report
+    print_notes(said + report.notes + upn_lines)  # other schools' names and notes, from their summaries

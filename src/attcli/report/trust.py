@@ -170,7 +170,60 @@ def load_summaries(paths: Sequence[Path], made: Sequence[Summary] = ()) -> list[
             )
         seen[key] = p
         out.append(s)
-    return out
+    return _told_apart(out)
+
+
+def _told_apart(summaries: list[Summary]) -> list[Summary]:
+    """The summaries, a school whose name another's is too (an LA's two St Mary's CE Primary
+    Schools) named with its URN (each school is given once by its URN, :func:`load_summaries`):
+    the report's tables, its suppression and its notes know a school by its name, and two
+    schools under one name were one (the small one's pupils taken for the other's, so not
+    hidden; one weekly row for the two)."""
+    import dataclasses
+    from collections import Counter
+
+    names = Counter(s.name.casefold() for s in summaries)
+    return [
+        dataclasses.replace(s, name=f"{s.name} (URN {s.urn})") if names[s.name.casefold()] > 1 else s
+        for s in summaries
+    ]
+
+
+def refuse_other_periods(
+    summaries: Sequence[Summary], as_of: dt.date | None, period_start: dt.date | None
+) -> None:
+    """A summary of another period than ``--as-of`` / ``--from`` asks for, refused in one
+    line: its figures would be added in as that period's with nothing said (the schools'
+    exports are summarised over the period asked).  As :func:`_period`, an as-of date
+    earlier in the same week is the same period (a school's last day may be an INSET day),
+    and a summary from exports that start late is compared by its as-of date only."""
+    for s in summaries:
+        if as_of is not None and (s.as_of > as_of or monday(s.as_of) != monday(as_of)):
+            raise AttcliError(
+                f"{s.source}: {s.name}'s summary is as of {s.as_of:%d/%m/%Y}, not --as-of "
+                f"{as_of:%d/%m/%Y}: make it again with --as-of {as_of.isoformat()}, or leave "
+                "--as-of out"
+            )
+        if period_start is not None and s.complete and s.period_start != period_start:
+            raise AttcliError(
+                f"{s.source}: {s.name}'s summary is from {s.period_start:%d/%m/%Y}, not --from "
+                f"{period_start:%d/%m/%Y}: make it again with --from {period_start.isoformat()}, "
+                "or leave --from out"
+            )
+
+
+def schools_not_given(config: Any, summaries: Sequence[Summary]) -> list[str]:
+    """A line for each school of the trust's ``[schools]`` that neither its exports nor a
+    summary (by its URN, else its name) gave: the trust's figures are then of the other
+    schools, and a school left out is said, never dropped."""
+    urns = {s.urn for s in summaries if s.urn}
+    names = {s.name.casefold() for s in summaries}
+    return [
+        f"no export or summary given for {x.key} ({x.school.name}, URN {x.school.urn}): the "
+        "trust's figures are of the other schools only"
+        for x in config.schools
+        if x.school.urn not in urns and x.school.name.casefold() not in names
+    ]
 
 
 def _period(summaries: Sequence[Summary]) -> tuple[dt.date, dt.date, str | None]:

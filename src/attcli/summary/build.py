@@ -79,13 +79,15 @@ def school_identity(config: Config) -> dict[str, str | None]:
         return filled(value) or None
 
     name, urn = given(s.name), given(s.urn)
+    # a trust's school's details are its [schools.KEY]'s: the key to set is there
+    section = f"schools.{config.school_key}" if config.school_key else "school"
     if name is None or name == School.name:
         raise ConfigError(
-            "school.name", "missing: a summary needs the school's name", file=config.path
+            f"{section}.name", "missing: a summary needs the school's name", file=config.path
         )
     if urn is None:
         raise ConfigError(
-            "school.urn",
+            f"{section}.urn",
             "missing: a summary needs the school's URN (the trust tells its schools apart by it)",
             file=config.path,
         )
