@@ -2757,3 +2757,20 @@ def test_letters_already_sent_are_read_in_one_query_whatever_the_pupils(tmp_path
         return len(calls)
 
     assert queries_for(5) == queries_for(40)
+
+
+def test_a_dry_run_on_an_older_history_says_the_real_run_brings_it_up_to_date(tmp_path):
+    """A store made by attcli before version 2: the dry run reads it in memory and writes
+    nothing, yet said "the history ... was brought up to date".  It says a real run will;
+    the real run says it was."""
+    import shutil
+
+    history = tmp_path / "history.sqlite3"
+    shutil.copy(Path(__file__).parent / "data" / "store" / "history-v1.sqlite3", history)
+    before = history.read_bytes()
+    reg = register({"RED": PUPILS["RED"]})
+    preview = run(tmp_path, reg, dry_run=True)
+    assert f"the history {history} is of an older attcli (version 1): a real run brings it up to date" in preview.notes
+    assert history.read_bytes() == before
+    real = run(tmp_path, reg)
+    assert f"the history {history} was brought up to date (from version 1)" in real.notes

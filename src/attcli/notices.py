@@ -39,6 +39,7 @@ from attcli.store import (
     name_key,
     next_kind,
     recent_notices,
+    separate_from_trust,
 )
 
 if TYPE_CHECKING:
@@ -203,6 +204,9 @@ def record_notice(
     from attcli.engine import evaluate
 
     require_school(config, WHAT)
+    # a school's own workspace below its trust's, with another history: a second notice
+    # counted as a first
+    separate_from_trust(config, "pn record")
     upn = upn.strip()
     if not upn:
         raise AttcliError("give the pupil's UPN")

@@ -317,6 +317,59 @@ TABLES = frozenset(
 )
 
 
+def separate_from_trust(config: Config, command: str) -> None:
+    """Refuse ``command`` (a run that records letters or notices) in a school's own
+    workspace below a trust's folder whose config lists the school (``[schools.KEY]``, by
+    URN, else by name) and keeps another history: the trust's runs record the school's
+    letters and notices there, and this workspace's history knows nothing of them, so a
+    letter could go twice and a second notice count as a first (sweep "trust").  Nothing
+    to say for the trust's own runs, a school with no trust above it, or a school whose
+    ``[history] path`` is the trust's history."""
+    import tomllib
+
+    from attcli.workspace import CONFIG_NAME
+
+    if config.path is None or config.schools or config.school_key:
+        return
+    urn = (config.school.urn or "").strip()
+    name = (config.school.name or "").strip().casefold()
+    mine = history_path(config).resolve()
+    for folder in config.path.resolve().parent.parents:
+        found = folder / CONFIG_NAME
+        try:
+            data = tomllib.loads(found.read_text(encoding="utf-8"))
+        except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+            continue
+        schools = data.get("schools")
+        if not isinstance(schools, dict):
+            continue
+        for key, table in schools.items():
+            if not isinstance(table, dict):
+                continue
+            theirs = str(table.get("urn", "")).strip()
+            same = theirs == urn if urn and theirs else (
+                str(table.get("name", "")).strip().casefold() == name != ""
+            )
+            if not same:
+                continue
+            raw = data.get("history")
+            given = raw.get("path") if isinstance(raw, dict) else None
+            trust_history = (
+                folder / Path(given if isinstance(given, str) and given.strip() else DEFAULT_NAME)
+                .expanduser()
+            ).resolve()
+            if trust_history == mine:
+                return
+            who = f"URN {urn}" if urn else repr(config.school.name)
+            raise AttcliError(
+                f"this workspace's school ({who}) is also [schools.{key}] of the trust's "
+                f"workspace {found}, whose history records its letters and notices "
+                f"({trust_history}); run {command} from the trust's folder (with "
+                f"--per-school), or set [history] path in {config.path} to that history so "
+                "the two keep one record"
+            )
+
+
 def history_path(config: Config) -> Path:
     """``[history] path`` (relative to the config file's folder), else the default name
     beside the config file.

@@ -71,6 +71,7 @@ from attcli.store import (
     LetterRecord,
     history_path,
     quoted_notice,
+    separate_from_trust,
 )
 
 if TYPE_CHECKING:
@@ -1246,6 +1247,8 @@ def run_letters(
     started = time.perf_counter()
     if not dry_run:  # letters carry the school's name and are recorded: its own workspace
         require_school(config)
+    # a school's own workspace below its trust's, with another history: a letter twice
+    separate_from_trust(config, "letters")
     settings = LetterSettings.from_config(config)
     templates = Templates(settings.templates)
     if not dry_run and out_dir is None:
@@ -1359,7 +1362,10 @@ def run_letters(
         notes.append(f"no history yet: started one at {hist_file}")
     elif store is not None and store.migrated_from is not None:
         notes.append(
-            f"the history {hist_file} was brought up to date (from version "
+            f"the history {hist_file} is of an older attcli (version {store.migrated_from}): "
+            "a real run brings it up to date"
+            if dry_run  # (read in memory, brought up to date there: the file is as it was)
+            else f"the history {hist_file} was brought up to date (from version "
             f"{store.migrated_from})"
         )
     out_key = str(out_dir.resolve()) if out_dir is not None else ""
