@@ -189,3 +189,24 @@ def test_no_letter_to_a_pupil_off_roll_between_spells_on_its_date():
     assert pupil(ev)["on_roll"] is True
     assert left_roll(ev, D(2026, 9, 23)) == {("", "HUG"): D(2026, 9, 18)}
     assert left_roll(ev, D(2026, 9, 28)) == {}
+
+
+def test_a_week_of_missing_rows_asks_whether_the_pupil_left_and_came_back():
+    """Without a pupil list the week with no row for HUG is missing rows (DOMAIN.md 1: no
+    row for a session while on roll, by their first and last marks), listed, as ever; the
+    line now says what to give if they were off roll then.  A missing row or two is not
+    such a week, and says nothing of it."""
+    from attcli.quality import summary_lines
+
+    reg = register(
+        {"HUG": WEEK * 2 + "! " * 5 + WEEK, "OTH": OTH, "TWO": WEEK * 2 + "/ / ! / / " + WEEK}
+    )
+    ev = evaluate(reg, Config(), as_of=D(2026, 10, 2))
+    [(title, n, lines)] = summary_lines(ev.data_quality, ev.pupils)
+    assert (title, n) == ("missing rows (no row for a session while on roll)", 12)
+    assert lines == [
+        "SurnameHUG, ForenameHUG (HUG): 10 sessions, 21/09/2026 to 25/09/2026 (a week or "
+        "more with no row: if they left and came back, give a pupil list with a row for "
+        "each spell, --pupils FILE)",
+        "SurnameTWO, ForenameTWO (TWO): 2 sessions, 23/09/2026 to 23/09/2026",
+    ]

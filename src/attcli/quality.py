@@ -616,6 +616,26 @@ def _items(rows: pl.DataFrame, kind: pl.Expr, school: str, detail: pl.Expr) -> p
     )
 
 
+#: Said of a stretch of a week or more of missing rows: a pupil off roll then (left and
+#: came back) has no row, and only a pupil list says so (DOMAIN.md 1: its dates decide the
+#: time on roll; tests/test_spells.py).
+LEFT_AND_BACK = (
+    "a week or more with no row: if they left and came back, give a pupil list with a row "
+    "for each spell, --pupils FILE"
+)
+
+
+def _week_or_more(dates: list[dt.date]) -> bool:
+    """Whether ``dates`` hold a stretch of five school days or more with no two more than
+    a weekend apart (:func:`sessions_text`'s stretches)."""
+    days = sorted(set(dates))
+    longest = run = 1
+    for a, b in zip(days, days[1:], strict=False):
+        run = run + 1 if (b - a).days <= 3 else 1
+        longest = max(longest, run)
+    return longest >= 5
+
+
 #: Stretches of a pupil's problem sessions shown one by one (then "...").
 STRETCHES_SHOWN = 3
 #: (not %A: a locale's names)
@@ -706,6 +726,8 @@ def summary_lines(
                     some = f"{g['_before']} of them " if g["_before"] < len(g["date"]) else ""
                     text += f" ({some}{where}: {IN_WINDOW})"
                 who = [names.get((s, u)) for s, u in zip(g["school"], g["upn"], strict=True)]
+                if kind == "missing_row" and _week_or_more(g["date"]):
+                    text += f" ({LEFT_AND_BACK})"
                 if len(g["upn"]) == 1:
                     w = who[0]
                     label = g["upn"][0]
