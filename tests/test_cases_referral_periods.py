@@ -100,3 +100,18 @@ def test_a_letter_that_moved_nothing_on_the_ladder_is_no_period_in_the_referral(
          {"attended": 36, "possible": 40}, "not improved"),
     ]  # fmt: skip
 
+
+def test_a_period_cut_short_by_leaving_is_not_judged_in_the_referral(school):
+    cfg, export, contacts = school
+    code, out, err = run_cli("cases", export, "-c", cfg, "--as-of", "2026-10-09", "-f", "json")
+    assert code == 0, err
+    dee = {c["upn"]: c for c in json.loads(out)["cases"]}["DEE"]
+    assert (dee["status"], dee["period_end"], dee["improved"]) == ("off_roll", "2026-10-08", None)
+    assert periods(cfg, export, contacts, "DEE") == [
+        {
+            "stage": "letter", "title": "Letter offering support", "from": "2026-09-11",
+            "to": "2026-10-08", "before": {"attended": 8, "possible": 8},
+            "over": {"attended": 28, "possible": 32}, "improved_when": IMPROVED_WHEN,
+            "outcome": "not judged: cut short by leaving the roll on 02/10/2026",
+        }
+    ]  # fmt: skip
