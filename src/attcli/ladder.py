@@ -111,6 +111,9 @@ class Case:
     #: meets the condition of the stage acted on (``band red``): the pupil stays at it,
     #: another period running (docs/cases.md step 4)
     kept_in: str | None = None
+    #: the records that began a stage (stage, date), oldest first: those step 7 does not
+    #: pass over; each began a monitoring period (a referral pack lists them)
+    begun: tuple[tuple[Stage, dt.date], ...] = ()
 
     @property
     def on_ladder(self) -> bool:
@@ -604,6 +607,7 @@ def place(
     start: tuple[Stage, dt.date] | None = None
     held: tuple[Stage, dt.date] | None = None  # a due stage a repeat record was made under
     repeats: list[tuple[Stage, dt.date]] = []
+    begun: list[tuple[Stage, dt.date]] = []
     for day, group in itertools.groupby(done, key=lambda r: r[0]):
         stages = [ladder.stages[i] for _, i in group]
         then = standing if day == as_of else _standing_on(day, as_of, standing, window, **kw)
@@ -639,9 +643,11 @@ def place(
             repeats += [(s, day) for s in stages]
             continue
         start, held, repeats = (top, day), None, []
+        begun.append(start)
     case = _from(
         ladder, start, held, as_of, standing, window, unheld, on_record, listed_after, **kw
     )
+    case.begun = tuple(begun)
     if case.status == "due" or (case.stage is not None and case.status != "left"):
         case.repeats = tuple(repeats)
     return case

@@ -112,10 +112,15 @@ class MonitoringPeriod:
     period: Period
     #: what counts as improvement (:func:`attcli.ladder.improvement_text`)
     improved_when: str
+    #: the pupil's last day on roll, when they left before the period's end: the period
+    #: was cut short and is not judged, as `attcli cases` does not judge it
+    left_on: dt.date | None = None
 
     @property
     def outcome(self) -> str:
         p = self.period
+        if self.left_on is not None:
+            return f"not judged: cut short by leaving the roll on {self.left_on:%d/%m/%Y}"
         if p.end_unknown:
             return f"running: ends {END_UNKNOWN_TEXT}"
         if p.end is not None and not p.ended:
@@ -359,26 +364,44 @@ def monitoring_periods(rec: PupilRecord) -> list[MonitoringPeriod]:
 
     ev = rec.evaluation
     key = (rec.school, rec.upn)
-    placer, _ = placed(ev, {key})
+    placer, cases = placed(ev, {key})
     if placer is None:
         return []
-    by_stage: dict[str, list[dt.date]] = {}
-    for name, day in placer.records.get(rec.upn, []):
-        if day <= ev.as_of:
-            by_stage.setdefault(name, []).append(day)
+    stages = {s.name: s for s in placer.ladder.stages}
+    case = cases.get(key)
+    if case is not None:
+        # the records `cases` read as beginning a stage (step 7: a repeat letter after a
+        # later stage was recorded, or one made while a later stage was due, begins none)
+        begun = [(s, d) for s, d in case.begun if not s.last_step]
+    else:
+        by_stage: dict[str, list[dt.date]] = {}
+        for name, day in placer.records.get(rec.upn, []):
+            if day <= ev.as_of and name in stages:
+                by_stage.setdefault(name, []).append(day)
+        begun = [
+            (stage, since)
+            for stage in placer.ladder.stages
+            if not stage.last_step and stage.name in by_stage
+            for since in periods_begun(by_stage[stage.name], stage, ev.config.half_terms)
+        ]
     window, unheld = placer.window(rec.upn), placer.unheld_for(rec.upn)
+    left_on = rec.row.get("left_on")
     out = []
-    for stage in placer.ladder.stages:
-        if stage.last_step or stage.name not in by_stage:
-            continue
-        for since in periods_begun(by_stage[stage.name], stage, ev.config.half_terms):
-            period = judge_period(
-                stage, since, ev.as_of, window, half_terms=ev.config.half_terms,
-                unheld=unheld, on_record=placer.verdicts.get(key),
-            )  # fmt: skip
-            out.append(
-                MonitoringPeriod(stage.name, stage.title, since, period, improvement_text(stage))
+    for stage, since in begun:
+        period = judge_period(
+            stage, since, ev.as_of, window, half_terms=ev.config.half_terms,
+            unheld=unheld, on_record=placer.verdicts.get(key),
+        )  # fmt: skip
+        # a period running past the pupil's last day on roll is cut short by leaving and
+        # not judged (docs/cases.md), its end unknown or not
+        cut = None
+        if left_on is not None and (period.end_unknown or (period.end or left_on) > left_on):
+            cut = left_on
+        out.append(
+            MonitoringPeriod(
+                stage.name, stage.title, since, period, improvement_text(stage), cut
             )
+        )
     out.sort(key=lambda m: m.since)
     return out
 
