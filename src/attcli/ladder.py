@@ -259,26 +259,17 @@ def period_start(
     letter again each half term on a ladder that monitors by half terms), one made after
     the period ended begins a new one.  None: no record.  (The rule ``place`` applies, for
     the stage's own records alone: what ``attcli letters`` judges from.)"""
-    begun = periods_begun(records, stage, half_terms)
-    return begun[-1] if begun else None
-
-
-def periods_begun(
-    records: Sequence[dt.date], stage: Stage, half_terms: Sequence[HalfTerm]
-) -> list[dt.date]:
-    """The first day of each period of ``stage`` its records began, oldest first (the rule
-    of :func:`period_start`: a record made while a period runs moves nothing)."""
-    starts: list[dt.date] = []
+    start: dt.date | None = None
     end: dt.date | None = None
     for day in sorted(records):
-        if starts and (end is None or day <= end):
+        if start is not None and (end is None or day <= end):
             continue  # during the period (or one with no end, a last step): moves nothing
-        starts.append(day)
+        start = day
         try:
-            end = period_end(stage, day, half_terms)
+            end = period_end(stage, start, half_terms)
         except EndUnknown:
             end = dt.date.max  # runs past the term dates listed: not ended
-    return starts
+    return start
 
 
 def improvement_text(stage: Stage) -> str:

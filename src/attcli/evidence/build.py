@@ -38,7 +38,6 @@ from attcli.ladder import (
     Period,
     improvement_text,
     judge_period,
-    periods_begun,
 )
 from attcli.letters.contacts import Contact
 from attcli.pupil.record import PupilRecord
@@ -355,11 +354,11 @@ def build_pack(
 
 def monitoring_periods(rec: PupilRecord) -> list[MonitoringPeriod]:
     """The improvement periods the pupil's records began up to the as-of date, oldest
-    first: each stage of the ladder with a monitoring period, its periods by the ladder's
-    rule (a record made while a period of its stage runs begins none), judged on the
-    pupil's sessions as `attcli cases` judges them (the same windows, the days the
-    exports do not hold, the last run on record's judgements).  None can be read without
-    a ladder, a workspace or exports that cover the school year: then none."""
+    first: the records `attcli cases` reads as beginning a stage with a monitoring period
+    (:attr:`attcli.ladder.Case.begun`), each period judged as `cases` judges it (the same
+    windows, the days the exports do not hold, the last run on record's judgements), one
+    cut short by leaving the roll not judged.  None can be read without a ladder, a
+    workspace or exports that cover the school year: then none."""
     from attcli.cases.run import placed
 
     ev = rec.evaluation
@@ -367,23 +366,12 @@ def monitoring_periods(rec: PupilRecord) -> list[MonitoringPeriod]:
     placer, cases = placed(ev, {key})
     if placer is None:
         return []
-    stages = {s.name: s for s in placer.ladder.stages}
     case = cases.get(key)
-    if case is not None:
-        # the records `cases` read as beginning a stage (step 7: a repeat letter after a
-        # later stage was recorded, or one made while a later stage was due, begins none)
-        begun = [(s, d) for s, d in case.begun if not s.last_step]
-    else:
-        by_stage: dict[str, list[dt.date]] = {}
-        for name, day in placer.records.get(rec.upn, []):
-            if day <= ev.as_of and name in stages:
-                by_stage.setdefault(name, []).append(day)
-        begun = [
-            (stage, since)
-            for stage in placer.ladder.stages
-            if not stage.last_step and stage.name in by_stage
-            for since in periods_begun(by_stage[stage.name], stage, ev.config.half_terms)
-        ]
+    if case is None:  # no record of a stage: no period was given
+        return []
+    # the records `cases` read as beginning a stage (step 7: a repeat letter after a later
+    # stage was recorded, or one made while a later stage was due, begins none)
+    begun = [(s, d) for s, d in case.begun if not s.last_step]
     window, unheld = placer.window(rec.upn), placer.unheld_for(rec.upn)
     left_on = rec.row.get("left_on")
     out = []
