@@ -842,3 +842,29 @@ def test_a_register_that_ended_weeks_before_today_is_said(monkeypatch, today, no
         code, _, err = run_cli(*command, EXAMPLES / "arbor_autumn_2026.csv", "-c", config,
                                "--as-of", "2026-12-18", width=400)  # fmt: skip
         assert "before today" not in err
+
+
+@pytest.mark.parametrize("width", [80, 200])
+def test_letters_for_a_person_to_decide_give_their_reason_whole(tmp_path, monkeypatch, width):
+    """The officer reads why a warning was not made before the letters go: "16 unauthorised
+    sessions in 10 school weeks, but no date of birth: is the pupil…" was the whole of it,
+    at any width (the other lists of letters not made give attcli's sentence whole)."""
+    from school import contacts_file, make_workspace
+
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-10-23")
+    export = write_export(tmp_path / "e.csv", {"A123456789011": " ".join(["O"] * 8 + ["/\\"] * 27)})
+    export.write_text(export.read_text(encoding="utf-8").replace("01/10/2014", ""), encoding="utf-8")
+    cfg = make_workspace(tmp_path / "school", "")
+    contacts = contacts_file(tmp_path / "c.csv", [("A123456789011", "501", "Mrs", "Jo", "Surname1")])
+    code, out, err = run_cli("letters", export, "--contacts", contacts, "--out", tmp_path / "l",
+                             "-c", cfg, "--dry-run", width=width)  # fmt: skip
+    assert code == 0, err
+    said = " ".join(out.replace("│", " ").split())  # a narrow table folds the reason
+    assert "For a person to decide" in said
+    assert "…" not in said
+    assert "of compulsory school age?" in said, said
+    if width == 200:
+        assert (
+            "16 unauthorised sessions in 10 school weeks, but no date of birth: is the pupil of "
+            "compulsory school age?" in said
+        ), said

@@ -345,6 +345,46 @@ def test_a_contacts_export_that_also_names_the_pupil_keeps_working(
 # --------------------------------------------------------------------------- wording
 
 
+def test_no_praise_letter_beside_a_lateness_letter(tmp_path: Path) -> None:
+    """DOMAIN.md 9: a parent must never get the wrong letter.  LAT attended every session
+    (100 %) but arrived late 8 times this half term: the run wrote her family a lateness
+    letter ("arrived late to school 8 times") and, beside it in the same print file, a
+    praise letter thanking them "for your support in helping ForenameLAT to be here, on
+    time" ("Keep it up!").  The lateness letter goes; the praise letter does not, and the
+    run says so.  Three late sessions (under the threshold of 4) do not stop praise."""
+    reg = register(
+        {
+            "PRA": "/ " * 40,
+            "LAT": "/ " * 36 + "L " * 4,  # 8 late sessions this half term: lateness letter
+            "LA3": "/ " * 37 + "L\\ " * 3,  # 3 late sessions: under the threshold
+        }
+    )
+    r = run(tmp_path, reg, extra="praise = true")
+    assert sorted((x.upn, x.template) for x in r.letters) == [
+        ("LA3", "praise"),
+        ("LAT", "lateness"),
+        ("PRA", "praise"),
+    ]
+    assert (
+        "1 pupil with praise-worthy attendance gets no praise letter, as a lateness letter "
+        "goes to them: ForenameLAT SurnameLAT (LAT), 8 lates this half term"
+    ) in r.notes
+    # --only praise: the lateness letter is still due, so still no praise
+    only = run(tmp_path, reg, extra="praise = true", only=["praise"], out="only", dry_run=True)
+    assert sorted((x.upn, x.template) for x in only.letters) == [
+        ("LA3", "praise"),
+        ("PRA", "praise"),
+    ]
+    # no lateness letters at all ([letters] lateness = false): praise as before
+    off = run(tmp_path, reg, extra="praise = true\nlateness = false", out="off", dry_run=True)
+    assert sorted((x.upn, x.template) for x in off.letters) == [
+        ("LA3", "praise"),
+        ("LAT", "praise"),
+        ("PRA", "praise"),
+    ]
+    assert not [n for n in off.notes if "no praise letter" in n]
+
+
 def test_each_template_states_the_figures_and_what_happens_next(tmp_path, reg) -> None:
     r = run(tmp_path, reg, extra="praise = true")
     got = {(x.upn, x.template) for x in r.letters}
@@ -354,8 +394,7 @@ def test_each_template_states_the_figures_and_what_happens_next(tmp_path, reg) -
         ("SEV", "severe"),
         ("SEV", "penalty_notice_warning"),
         ("PRA", "praise"),
-        ("LAT", "lateness"),
-        ("LAT", "praise"),
+        ("LAT", "lateness"),  # no praise beside it: test_no_praise_letter_beside_a_lateness_letter
         ("UNK", "red"),
     }
     assert [(u.upn, u.template) for u in r.to_decide] == [("UNK", "penalty_notice_warning")]

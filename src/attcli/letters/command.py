@@ -220,6 +220,7 @@ def _print_run(run) -> None:  # type: ignore[no-untyped-def]
             "For a person to decide",
             ("UPN", "pupil", "letter", "why"),
             [(u.upn, u.pupil_name, u.template, u.reason) for u in run.to_decide],
+            whole=(3,),
         )
     print_notes([*run.notes, *_clock.future_note(run.as_of)])  # may name a pupil
     if run.problems:

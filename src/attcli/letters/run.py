@@ -412,6 +412,7 @@ def _choose(
     notes: list[str] = []
     left: list[tuple[str, str, dt.date | None, str | None]] = []
     aged_out: list[tuple[str, str, dt.date]] = []
+    unpraised: list[tuple[str, str, int]] = []
     gone = gone or {}
     typed_apart = typed_apart or {}
     for row in ev.pupils.iter_rows(named=True):
@@ -437,7 +438,11 @@ def _choose(
             and row["possible"]
             and Fraction(row["attended"] * 100, row["possible"]) >= settings.praise_at_least
         ):
-            picks.append((PRAISE, band.name, f"attendance >= {percent.threshold_text(settings.praise_at_least)}%"))
+            if settings.lateness and row["lates_flag"]:
+                # never praise ("here, on time") beside a letter about arriving late
+                unpraised.append((name, row["upn"], row["lates_half_term"]))
+            else:
+                picks.append((PRAISE, band.name, f"attendance >= {percent.threshold_text(settings.praise_at_least)}%"))
         if settings.lateness and row["lates_flag"]:
             picks.append((LATENESS, row["band"], f"{row['lates_half_term']} lates this half term"))
         if settings.penalty_notice and row["pn_threshold_met"]:
@@ -468,6 +473,17 @@ def _choose(
             f"{ev.as_of:%d/%m/%Y} but {'is' if n == 1 else 'are'} not of compulsory school "
             f"age on the letters' date ({letter_date:%d/%m/%Y}): no penalty-notice warning: "
             f"{named}{f'; and {n - 10} more' if n > 10 else ''}"
+        )
+    if unpraised and (wanted is None or PRAISE in wanted):
+        n = len(unpraised)
+        named = "; ".join(
+            f"{name} ({display_text(upn, 20)}), {percent.counted(lates, 'late')} this half term"
+            for name, upn, lates in unpraised[:10]
+        )
+        notes.append(
+            f"{n} pupil{'s' if n != 1 else ''} with praise-worthy attendance "
+            f"{'get' if n != 1 else 'gets'} no praise letter, as a lateness letter goes to "
+            f"them: {named}{f'; and {n - 10} more' if n > 10 else ''}"
         )
     if left:
         named = "; ".join(
