@@ -2813,3 +2813,50 @@ def test_a_dry_run_on_an_older_history_says_the_real_run_brings_it_up_to_date(tm
     assert history.read_bytes() == before
     real = run(tmp_path, reg)
     assert f"the history {history} was brought up to date (from version 1)" in real.notes
+
+
+def test_a_second_letter_to_a_new_contact_does_not_say_we_wrote_to_them(tmp_path) -> None:
+    """Sweep "lettertext": Autumn 1's amber letter went to AMB's mother; in Autumn 2 the
+    contacts export gives the father, at another address, as priority 1.  His letter said
+    "We wrote to you about ForenameAMB's attendance on 23 October 2026", and asked him to
+    a meeting as a second letter, though he never had the first.  It now says "We wrote
+    about ...", and the run names the letter for the office to check.  (The scenario is
+    test_repeat_amber_gets_second_level_wording's.)"""
+    holidays = [dt.date(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
+    reg = register(
+        {"AMB": "/ " * 32 + "R R R " + "/ " * 9 + "O " + "/ " * 4 + "/O"},
+        start=dt.date(2026, 9, 7),
+        holidays=holidays,
+    )
+    cfg = parse_config(
+        CONFIG.format(history=tmp_path / "history.sqlite3", fonts=FONTS, extra="")
+        + AUTUMN_HALF_TERMS
+    )
+    mother = contacts_for(["AMB"], tmp_path)
+    one = run_letters([], cfg, register=reg, contacts=mother, out_dir=tmp_path / "a1",
+                      as_of=dt.date(2026, 10, 23), letter_date=dt.date(2026, 10, 23))  # fmt: skip
+    assert [x.contact.name for x in one.letters] == ["Mrs ParentAMB FamilyAMB"]
+    father = tmp_path / "father.csv"
+    father.write_text(
+        mother.read_text(encoding="utf-8").replace(
+            "AMB,Mrs,ParentAMB,FamilyAMB,Mother,1,Yes,1 Elm Road,,Exampletown,EX1 1AB",
+            "AMB,Mr,DadAMB,FamilyAMB,Father,1,Yes,9 Oak Lane,,Othertown,OT9 9ZZ",
+        ),
+        encoding="utf-8",
+    )
+    two = run_letters([], cfg, register=reg, contacts=father, out_dir=tmp_path / "a2",
+                      letter_date=dt.date(2026, 11, 20))  # fmt: skip
+    assert [(x.contact.name, x.stage) for x in two.letters] == [("Mr DadAMB FamilyAMB", 2)]
+    second = html_text(tmp_path / "a2" / two.letters[0].html_file)
+    assert "We wrote about ForenameAMB's attendance on 23 October 2026. We are writing" in second
+    assert "wrote to you" not in second
+    assert (
+        "1 letter refers to an earlier letter about the pupil that went to another contact "
+        "(the contacts export names someone else first now): it says \"we wrote about\", not "
+        "\"to you\"; check it before it goes: ForenameAMB SurnameAMB (AMB), amber to Mr DadAMB "
+        "FamilyAMB"
+    ) in two.notes
+    # the mother again (the same contact as before): "to you", no note
+    again = run_letters([], cfg, register=reg, contacts=mother, out_dir=tmp_path / "a3",
+                        letter_date=dt.date(2026, 11, 20), dry_run=True)  # fmt: skip
+    assert not any("another contact" in n for n in again.notes)

@@ -567,6 +567,7 @@ def letter_context(
     warning_as_of: dt.date | None = None,
     next_notice: str | None = None,
     period: SinceLetter | None = None,
+    earlier_to_you: bool = True,
 ) -> dict[str, Any]:
     """Every variable a template can use (documented in docs/letters.md).
 
@@ -722,6 +723,9 @@ def letter_context(
         "last_letter": last_letter,
         "previous_letters": previous,
         "earlier_letters": list(earlier),
+        # the letters referred back to went to this contact (False: to another, whom the
+        # contacts export no longer names first: "we wrote about", not "to you")
+        "earlier_to_you": earlier_to_you,
         "letter_date": letter_date,
         "as_of": ev.as_of,
     }
@@ -1507,6 +1511,7 @@ def run_letters(
                     began = stage_period_start([*dates, last.letter_date], stage, config.half_terms)
                     since[key] = (began or last.letter_date, stage)
         periods = ladder_periods(ev, since)
+        elsewhere: list[Letter] = []  # letters referring back to a letter to someone else
         for letter in letters:
             if letter.status != "new":
                 continue
@@ -1530,6 +1535,7 @@ def run_letters(
             )
             previous = [r.half_term_start for r in earlier]
             letter.stage = len(previous) + 1
+
             warning = (
                 store.latest_before(letter.school, letter.upn, PN_WARNING, ht.start)
                 if store and letter.template == PN_WARNING
@@ -1568,6 +1574,15 @@ def run_letters(
                 next_notice=nxt,
                 period=periods.get((letter.school, letter.upn)),
             )
+            if ctx["earlier_letters"]:
+                # the letters it refers back to ("we wrote to you on ..."): each to this
+                # contact?  A second letter to a parent the first never went to said so
+                # (sweep "lettertext"): "we wrote about", and the run names it
+                referred = list(earlier) or ([last] if last is not None else [])
+                mine = recipient_key(letter.contact)
+                ctx["earlier_to_you"] = all(r.recipient == mine for r in referred)
+                if not ctx["earlier_to_you"]:
+                    elsewhere.append(letter)
             blocks = templates.render(letter.template, ctx)
             letter.doc = letter_document(ctx, blocks, settings, letter.contact)
             if settings.certificate:
@@ -1604,6 +1619,21 @@ def run_letters(
                         )
                     )
         _refuse_release(unmatched, held)
+        named = [x for x in elsewhere if x in letters]  # (not held for lack of a font)
+        if named:
+            n = len(named)
+            shown = "; ".join(
+                f"{x.pupil_name} ({display_text(x.upn, 20)}), {x.template} to {x.contact.name}"
+                for x in named[:10]
+            )
+            notes.append(
+                f"{n} letter{'s' if n != 1 else ''} {'refer' if n != 1 else 'refers'} to an "
+                "earlier letter about the pupil that went to another contact (the contacts "
+                "export names someone else first now): "
+                f"{'they say' if n != 1 else 'it says'} \"we wrote about\", not \"to you\"; "
+                f"check {'them' if n != 1 else 'it'} before {'they go' if n != 1 else 'it goes'}: "
+                f"{shown}{f'; and {n - 10} more' if n > 10 else ''}"
+            )
         if shortened:
             notes.append(
                 f"a name, group or address of {len(shortened)} pupil"
