@@ -1578,9 +1578,15 @@ def run_letters(
                 # the letters it refers back to ("we wrote to you on ..."): each to this
                 # contact?  A second letter to a parent the first never went to said so
                 # (sweep "lettertext"): "we wrote about", and the run names it
+                # (the same person by the name or the name and postcode: a parent who
+                # moved house is still the one written to)
                 referred = list(earlier) or ([last] if last is not None else [])
                 mine = recipient_key(letter.contact)
-                ctx["earlier_to_you"] = all(r.recipient == mine for r in referred)
+                name = " ".join(letter.contact.name.split()).casefold()
+                ctx["earlier_to_you"] = all(
+                    r.recipient == mine or " ".join(r.contact_name.split()).casefold() == name
+                    for r in referred
+                )
                 if not ctx["earlier_to_you"]:
                     elsewhere.append(letter)
             blocks = templates.render(letter.template, ctx)
