@@ -1056,7 +1056,7 @@ def test_a_print_file_written_but_not_recorded_is_not_printed_again(tmp_path, mo
 
     from attcli.letters import render
 
-    def killed_before_the_file(self, folder, files, when):
+    def killed_before_the_file(self, folder, files, when, **_):
         raise RuntimeError("killed")
 
     monkeypatch.setattr(render.PdfRenderer, "combine", killed_before_the_file)
@@ -1080,7 +1080,7 @@ def _stopped_at_the_print_file(tmp_path, monkeypatch):  # type: ignore[no-untype
     reg = register({"RED": PUPILS["RED"], "AMB": PUPILS["AMB"]})
     contacts = contacts_for(["AMB", "RED"], tmp_path)
 
-    def ctrl_c(self, folder, files, when):
+    def ctrl_c(self, folder, files, when, **_):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(render.PdfRenderer, "combine", ctrl_c)
@@ -1297,7 +1297,7 @@ def test_a_refused_run_starts_no_history_and_one_that_began_letters_keeps_it(
 
     from attcli.letters import render
 
-    def ctrl_c(self, folder, files, when):
+    def ctrl_c(self, folder, files, when, **_):
         raise KeyboardInterrupt
 
     monkeypatch.setattr(render.PdfRenderer, "combine", ctrl_c)
@@ -2860,3 +2860,24 @@ def test_a_second_letter_to_a_new_contact_does_not_say_we_wrote_to_them(tmp_path
     again = run_letters([], cfg, register=reg, contacts=mother, out_dir=tmp_path / "a3",
                         letter_date=dt.date(2026, 11, 20), dry_run=True)  # fmt: skip
     assert not any("another contact" in n for n in again.notes)
+
+
+def test_duplex_gives_each_letter_its_own_sheets_in_the_print_file(tmp_path) -> None:
+    """Sweep "lettertext": the print file puts letters back to back, so on a printer set to
+    print on both sides a one-page letter went on the back of another family's.  With
+    ``[letters] duplex = true`` each letter of an odd number of pages is followed by a blank
+    page; without it the run says to print single-sided.  (RED and AMB: a letter each, one
+    page; with the certificate two pages each, no blank page needed.)"""
+    from attcli.letters.render import pdf_pages
+
+    reg = register({"RED": PUPILS["RED"], "AMB": PUPILS["AMB"]})
+    for folder in "abc":
+        (tmp_path / folder).mkdir()
+    plain = run(tmp_path / "a", reg)
+    assert len(plain.letters) == 2 and pdf_pages(plain.combined.read_bytes()) == 2
+    assert any("print it single-sided" in n for n in plain.notes)
+    duplex = run(tmp_path / "b", reg, extra="duplex = true\n")
+    assert pdf_pages(duplex.combined.read_bytes()) == 4
+    assert not any("single-sided" in n for n in duplex.notes)
+    both = run(tmp_path / "c", reg, extra="duplex = true\ncertificate = true\n")
+    assert pdf_pages(both.combined.read_bytes()) == 4  # two pages each: nothing added

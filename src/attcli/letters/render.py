@@ -336,16 +336,24 @@ class PdfRenderer:
         }
         return self._compile(source, inputs, None, when)
 
-    def combine(self, folder: Path, files: list[str], when: dt.date) -> bytes:
-        """One PDF of the letters ``files`` (PDFs in ``folder``), every page, to print."""
+    def combine(
+        self, folder: Path, files: list[str], when: dt.date, *, duplex: bool = False
+    ) -> bytes:
+        """One PDF of the letters ``files`` (PDFs in ``folder``), every page, to print;
+        ``duplex`` (printed on both sides): a blank page after each letter of an odd number
+        of pages, so that every letter begins on a sheet of its own."""
         source = (
             b"#let files = json(bytes(sys.inputs.files))\n"
             b'#set page(paper: "a4", margin: 0pt)\n'
             b"#set document(title: sys.inputs.title)\n"
-            b"#for (f, n) in files { for i in range(1, n + 1) {"
-            b" page(image(f, page: i, width: 100%, height: 100%)) } }\n"
+            b"#for (f, n, blank) in files { for i in range(1, n + 1) {"
+            b" page(image(f, page: i, width: 100%, height: 100%)) };"
+            b" if blank { page([]) } }\n"
         )
-        pages = [["/" + f, pdf_pages((folder / f).read_bytes())] for f in files]
+        pages = []
+        for f in files:
+            n = pdf_pages((folder / f).read_bytes())
+            pages.append(["/" + f, n, duplex and n % 2 == 1])
         inputs = {"files": json.dumps(pages), "title": "Letters to print"}
         return self._compile(source, inputs, folder, when)
 

@@ -2311,8 +2311,17 @@ def _write_all(
         # (a run stopped once the file is on disk: the next run finds its letters sent in it)
         store.set_print_file(pending, _WRITING + name)
         _write_atomic(
-            out_dir / name, renderer.combine(out_dir, [files[i] for i in pending], run.letter_date)
+            out_dir / name,
+            renderer.combine(
+                out_dir, [files[i] for i in pending], run.letter_date, duplex=settings.duplex
+            ),
         )
+        if not settings.duplex:  # back to back: on both sides, one family's on another's
+            run.notes.append(
+                f"the letters in {name} are back to back: print it single-sided, or set "
+                "[letters] duplex = true (a blank page after each letter of an odd number of "
+                "pages) to print on both sides"
+            )
         sends.update(dict.fromkeys(pending, name))
         run.combined = out_dir / name
         run.combined_earlier = len(earlier)

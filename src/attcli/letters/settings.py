@@ -28,6 +28,8 @@ KNOWN = {
     "hold_share": "hold a pupil's absence letters for review when more than this % of their "
     "absence is of hold_codes (default 50; 100 holds none)",
     "certificate": "true to add the pupil's attendance certificate as a page after each letter",
+    "duplex": "true when the print file is printed on both sides: a blank page after each "
+    "letter of an odd number of pages, so no family's letter is on the back of another's",
     "hold_templates": "the letters that warn of meetings, fines or prosecution, held for "
     'review under hold_share (default: ["red", "severe", "penalty_notice_warning"])',
 }
@@ -85,6 +87,8 @@ class LetterSettings:
     hold_share: Fraction = DEFAULT_HOLD_SHARE
     hold_templates: tuple[str, ...] = DEFAULT_HOLD_TEMPLATES
     certificate: bool = False
+    #: the print file is printed on both sides: each letter starts on a sheet of its own
+    duplex: bool = False
 
     @classmethod
     def from_config(cls, config: Config) -> LetterSettings:
@@ -170,4 +174,5 @@ class LetterSettings:
             hold_share=Fraction(str(share)),
             hold_templates=tuple(dict.fromkeys(t.strip().lower() for t in held)),
             certificate=flag("certificate", False),
+            duplex=flag("duplex", False),
         )
