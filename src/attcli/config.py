@@ -661,12 +661,51 @@ def _half_terms(r: _Reader, raw_ht: Any, where: str) -> tuple[HalfTerm, ...]:
         start, end = r.date(f"{key}.start", ht["start"]), r.date(f"{key}.end", ht["end"])
         if end < start:
             raise r.err(f"{key}.end", f"{end} is before the start {start}")
-        half_terms.append(HalfTerm(str(ht["name"]), start, end))
-    half_terms.sort(key=lambda h: h.start)
+        name = str(ht["name"])
+        # a year typed wrong (last year's start, next year's end) makes a half term that
+        # runs across the summer: DOMAIN.md 10's school year is 1 September to 31 August
+        new_year = dt.date(start.year if start.month < 9 else start.year + 1, 9, 1)
+        if end >= new_year:
+            raise r.err(
+                key,
+                f"{name!r} runs from {start:%d/%m/%Y} to {end:%d/%m/%Y}, across "
+                f"1 September {new_year.year}: a half term lies in one school year "
+                "(1 September to 31 August); check the year of its dates",
+            )
+        half_terms.append(HalfTerm(name, start, end))
+    order = sorted(range(len(half_terms)), key=lambda i: half_terms[i].start)
+    # a block copied and its name left: letters and the check name the half term
+    seen: dict[tuple[int, str], HalfTerm] = {}
+    for i, h in enumerate(half_terms):
+        year = h.start.year if h.start.month >= 9 else h.start.year - 1
+        first = seen.setdefault((year, " ".join(h.name.split()).casefold()), h)
+        if first is not h:
+            a, b = sorted((first, h), key=lambda x: x.start)
+            raise r.err(
+                f"{where}[{i}].name",
+                f"two half terms of {year}/{(year + 1) % 100:02d} are named "
+                f"{' '.join(a.name.split())!r} (from {a.start:%d/%m/%Y} and from "
+                f"{b.start:%d/%m/%Y}): give each its own name, such as "
+                f"{_next_name(a.name)}",
+            )
+    half_terms = [half_terms[i] for i in order]
     for a, b in zip(half_terms, half_terms[1:], strict=False):
         if b.start <= a.end:
-            raise r.err(where, f"{a.name!r} and {b.name!r} overlap")
+            raise r.err(
+                where,
+                f"{a.name!r} ({a.start:%d/%m/%Y} to {a.end:%d/%m/%Y}) and {b.name!r} "
+                f"({b.start:%d/%m/%Y} to {b.end:%d/%m/%Y}) overlap: each half term ends "
+                "before the next starts",
+            )
     return tuple(half_terms)
+
+
+def _next_name(name: str) -> str:
+    """``Autumn 1`` -> ``Autumn 2``: the name a copied block most likely wanted."""
+    words = name.split()
+    if words and words[-1].isdigit():
+        return " ".join([*words[:-1], str(int(words[-1]) + 1)])
+    return f"{' '.join(words)} 2"
 
 
 def _bands(r: _Reader, raw_bands: Any, where: str) -> tuple[Band, ...]:
