@@ -105,3 +105,52 @@ def test_check_refuses_a_half_term_across_the_summer_before_reading_the_register
     assert (code, out) == (1, "")
     assert err.count("\n") == 1 and err.startswith(f"error: {ws / 'attcli.toml'}: ")
     assert "'calendar.half_terms[1]': 'Autumn 2' runs from 02/11/2026 to 18/12/2027" in err
+
+
+@pytest.mark.parametrize(
+    ("line", "message"),
+    [
+        # the date written as on a letter, unquoted: TOML's own words named neither the
+        # key nor what to write ("config key '(syntax)': not valid TOML: Expected newline
+        # or end of document after a statement (at line 4, column 10)")
+        (
+            "start = 07/09/2026",
+            "config key 'calendar.half_terms[0].start': line 4, 07/09/2026 is not a date "
+            "attcli.toml can hold: write it YYYY-MM-DD, unquoted: start = 2026-09-07",
+        ),
+        (
+            "start = 2026-09-7",
+            "config key 'calendar.half_terms[0].start': line 4, 2026-09-7 is not a date "
+            "attcli.toml can hold: write it YYYY-MM-DD, unquoted: start = 2026-09-07",
+        ),
+        # a day that no month has: said, not turned into another date
+        (
+            "start = 2026-09-31",
+            "config key 'calendar.half_terms[0].start': line 4, 2026-09-31 is not a date "
+            "(September has 30 days): write it YYYY-MM-DD, unquoted",
+        ),
+    ],
+)
+def test_a_date_toml_cannot_read_names_its_key_and_how_to_write_it(line, message):
+    text = (
+        "[calendar]\n[[calendar.half_terms]]\nname = 'Autumn 1'\n"
+        f"{line}\nend = 2026-10-23\n"
+    )
+    with pytest.raises(ConfigError) as exc:
+        parse_config(text)
+    assert message in str(exc.value)
+
+
+def test_an_inset_day_written_dd_mm_yyyy_in_the_list_is_named():
+    with pytest.raises(ConfigError) as exc:
+        parse_config("[calendar]\ninset_days = [2026-09-02, 02/11/2026]\n")
+    assert (
+        "config key 'calendar.inset_days': line 2, 02/11/2026 is not a date attcli.toml "
+        "can hold: write it YYYY-MM-DD, unquoted: 2026-11-02"
+    ) in str(exc.value)
+
+
+def test_other_toml_mistakes_keep_toml_s_words_and_the_line():
+    with pytest.raises(ConfigError) as exc:
+        parse_config("[school\nname='x'")
+    assert "config key '(syntax)': not valid TOML" in str(exc.value)

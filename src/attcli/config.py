@@ -1242,7 +1242,7 @@ def _read(p: Path, ws: Workspace) -> Config:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError("(syntax)", f"not valid TOML: {exc}", file=p) from None
+        raise _toml_error(text, exc, p) from None
     return dataclasses.replace(_parse(data, p), workspace=ws)
 
 
@@ -1278,7 +1278,79 @@ def parse_config(text: str) -> Config:
     try:
         return _parse(tomllib.loads(text), None)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError("(syntax)", f"not valid TOML: {exc}") from None
+        raise _toml_error(text, exc, None) from None
+
+
+#: a date as an office writes it (07/09/2026), or an ISO date TOML cannot read (2026-9-7)
+_UK_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?![\d/.-])")
+_ISO_DATE = re.compile(r"(?<![\d/.-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d/.:T-])")
+_TOML_AT = re.compile(r"\(at line (\d+), column \d+\)")
+
+
+def _toml_key(lines: list[str], n: int) -> str | None:
+    """The dotted key line ``n`` (0-based) sets, as the config's messages name keys
+    (``calendar.half_terms[0].start``), from the table headers above it."""
+    m = re.match(r"\s*([A-Za-z0-9_.-]+)\s*=", lines[n])
+    if not m:
+        return None
+    table, counts = "", {}
+    for line in lines[:n]:
+        h = re.match(r"\s*(\[\[?)\s*([A-Za-z0-9_.-]+)\s*\]", line)
+        if h and h.group(1) == "[[":
+            counts[h.group(2)] = counts.get(h.group(2), 0) + 1
+            table = f"{h.group(2)}[{counts[h.group(2)] - 1}]"
+        elif h:
+            table = h.group(2)
+    return f"{table}.{m.group(1)}" if table else m.group(1)
+
+
+def _toml_error(text: str, exc: Exception, file: Path | None) -> ConfigError:
+    """TOML's own words, or, for a date it cannot read (the slip an office makes with
+    term dates: 07/09/2026), the key, the line and how to write the date."""
+    at = _TOML_AT.search(str(exc))
+    lines = text.splitlines()
+    if at and 0 < int(at.group(1)) <= len(lines):
+        n = int(at.group(1)) - 1
+        line = lines[n].split("#", 1)[0]
+        key = _toml_key(lines, n)
+        bad = None
+        for m in _UK_DATE.finditer(line):
+            d, mo, y = (int(x) for x in m.groups())
+            bad, parts = m.group(), (y, mo, d)
+            break
+        else:
+            for m in _ISO_DATE.finditer(line):
+                try:
+                    dt.date.fromisoformat(m.group())
+                except ValueError:
+                    bad, parts = m.group(), tuple(int(x) for x in m.groups())
+                    break
+        if key is not None and bad is not None:
+            y, mo, d = parts
+            try:
+                want = dt.date(y, mo, d)
+            except ValueError:
+                why = "is not a date"
+                if 1 <= mo <= 12:
+                    import calendar
+
+                    days = calendar.monthrange(y, mo)[1]
+                    why += f" ({calendar.month_name[mo]} has {days} days)"
+                return ConfigError(
+                    key,
+                    f"line {n + 1}, {bad} {why}: write it YYYY-MM-DD, unquoted",
+                    file=file,
+                )
+            example = (
+                want.isoformat() if "[" in line else f"{key.rsplit('.', 1)[-1]} = {want}"
+            )
+            return ConfigError(
+                key,
+                f"line {n + 1}, {bad} is not a date attcli.toml can hold: write it "
+                f"YYYY-MM-DD, unquoted: {example}",
+                file=file,
+            )
+    return ConfigError("(syntax)", f"not valid TOML: {exc}", file=file)
 
 
 # --------------------------------------------------------------------------- attcli init
