@@ -661,12 +661,51 @@ def _half_terms(r: _Reader, raw_ht: Any, where: str) -> tuple[HalfTerm, ...]:
         start, end = r.date(f"{key}.start", ht["start"]), r.date(f"{key}.end", ht["end"])
         if end < start:
             raise r.err(f"{key}.end", f"{end} is before the start {start}")
-        half_terms.append(HalfTerm(str(ht["name"]), start, end))
-    half_terms.sort(key=lambda h: h.start)
+        name = str(ht["name"])
+        # a year typed wrong (last year's start, next year's end) makes a half term that
+        # runs across the summer: DOMAIN.md 10's school year is 1 September to 31 August
+        new_year = dt.date(start.year if start.month < 9 else start.year + 1, 9, 1)
+        if end >= new_year:
+            raise r.err(
+                key,
+                f"{name!r} runs from {start:%d/%m/%Y} to {end:%d/%m/%Y}, across "
+                f"1 September {new_year.year}: a half term lies in one school year "
+                "(1 September to 31 August); check the year of its dates",
+            )
+        half_terms.append(HalfTerm(name, start, end))
+    order = sorted(range(len(half_terms)), key=lambda i: half_terms[i].start)
+    # a block copied and its name left: letters and the check name the half term
+    seen: dict[tuple[int, str], HalfTerm] = {}
+    for i, h in enumerate(half_terms):
+        year = h.start.year if h.start.month >= 9 else h.start.year - 1
+        first = seen.setdefault((year, " ".join(h.name.split()).casefold()), h)
+        if first is not h:
+            a, b = sorted((first, h), key=lambda x: x.start)
+            raise r.err(
+                f"{where}[{i}].name",
+                f"two half terms of {year}/{(year + 1) % 100:02d} are named "
+                f"{' '.join(a.name.split())!r} (from {a.start:%d/%m/%Y} and from "
+                f"{b.start:%d/%m/%Y}): give each its own name, such as "
+                f"{_next_name(a.name)}",
+            )
+    half_terms = [half_terms[i] for i in order]
     for a, b in zip(half_terms, half_terms[1:], strict=False):
         if b.start <= a.end:
-            raise r.err(where, f"{a.name!r} and {b.name!r} overlap")
+            raise r.err(
+                where,
+                f"{a.name!r} ({a.start:%d/%m/%Y} to {a.end:%d/%m/%Y}) and {b.name!r} "
+                f"({b.start:%d/%m/%Y} to {b.end:%d/%m/%Y}) overlap: each half term ends "
+                "before the next starts",
+            )
     return tuple(half_terms)
+
+
+def _next_name(name: str) -> str:
+    """``Autumn 1`` -> ``Autumn 2``: the name a copied block most likely wanted."""
+    words = name.split()
+    if words and words[-1].isdigit():
+        return " ".join([*words[:-1], str(int(words[-1]) + 1)])
+    return f"{' '.join(words)} 2"
 
 
 def _bands(r: _Reader, raw_bands: Any, where: str) -> tuple[Band, ...]:
@@ -1203,7 +1242,7 @@ def _read(p: Path, ws: Workspace) -> Config:
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError("(syntax)", f"not valid TOML: {exc}", file=p) from None
+        raise _toml_error(text, exc, p) from None
     return dataclasses.replace(_parse(data, p), workspace=ws)
 
 
@@ -1239,7 +1278,79 @@ def parse_config(text: str) -> Config:
     try:
         return _parse(tomllib.loads(text), None)
     except tomllib.TOMLDecodeError as exc:
-        raise ConfigError("(syntax)", f"not valid TOML: {exc}") from None
+        raise _toml_error(text, exc, None) from None
+
+
+#: a date as an office writes it (07/09/2026), or an ISO date TOML cannot read (2026-9-7)
+_UK_DATE = re.compile(r"(?<![\d/.-])(\d{1,2})[/.](\d{1,2})[/.](\d{4})(?![\d/.-])")
+_ISO_DATE = re.compile(r"(?<![\d/.-])(\d{4})-(\d{1,2})-(\d{1,2})(?![\d/.:T-])")
+_TOML_AT = re.compile(r"\(at line (\d+), column \d+\)")
+
+
+def _toml_key(lines: list[str], n: int) -> str | None:
+    """The dotted key line ``n`` (0-based) sets, as the config's messages name keys
+    (``calendar.half_terms[0].start``), from the table headers above it."""
+    m = re.match(r"\s*([A-Za-z0-9_.-]+)\s*=", lines[n])
+    if not m:
+        return None
+    table, counts = "", {}
+    for line in lines[:n]:
+        h = re.match(r"\s*(\[\[?)\s*([A-Za-z0-9_.-]+)\s*\]", line)
+        if h and h.group(1) == "[[":
+            counts[h.group(2)] = counts.get(h.group(2), 0) + 1
+            table = f"{h.group(2)}[{counts[h.group(2)] - 1}]"
+        elif h:
+            table = h.group(2)
+    return f"{table}.{m.group(1)}" if table else m.group(1)
+
+
+def _toml_error(text: str, exc: Exception, file: Path | None) -> ConfigError:
+    """TOML's own words, or, for a date it cannot read (the slip an office makes with
+    term dates: 07/09/2026), the key, the line and how to write the date."""
+    at = _TOML_AT.search(str(exc))
+    lines = text.splitlines()
+    if at and 0 < int(at.group(1)) <= len(lines):
+        n = int(at.group(1)) - 1
+        line = lines[n].split("#", 1)[0]
+        key = _toml_key(lines, n)
+        bad = None
+        for m in _UK_DATE.finditer(line):
+            d, mo, y = (int(x) for x in m.groups())
+            bad, parts = m.group(), (y, mo, d)
+            break
+        else:
+            for m in _ISO_DATE.finditer(line):
+                try:
+                    dt.date.fromisoformat(m.group())
+                except ValueError:
+                    bad, parts = m.group(), tuple(int(x) for x in m.groups())
+                    break
+        if key is not None and bad is not None:
+            y, mo, d = parts
+            try:
+                want = dt.date(y, mo, d)
+            except ValueError:
+                why = "is not a date"
+                if 1 <= mo <= 12:
+                    import calendar
+
+                    days = calendar.monthrange(y, mo)[1]
+                    why += f" ({calendar.month_name[mo]} has {days} days)"
+                return ConfigError(
+                    key,
+                    f"line {n + 1}, {bad} {why}: write it YYYY-MM-DD, unquoted",
+                    file=file,
+                )
+            example = (
+                want.isoformat() if "[" in line else f"{key.rsplit('.', 1)[-1]} = {want}"
+            )
+            return ConfigError(
+                key,
+                f"line {n + 1}, {bad} is not a date attcli.toml can hold: write it "
+                f"YYYY-MM-DD, unquoted: {example}",
+                file=file,
+            )
+    return ConfigError("(syntax)", f"not valid TOML: {exc}", file=file)
 
 
 # --------------------------------------------------------------------------- attcli init
