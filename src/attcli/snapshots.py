@@ -621,13 +621,28 @@ def changes(
                 # fewer possible sessions than the run had: a code that is not possible (a
                 # correction: N -> D; a leaving date moved back; / -> Z) or a mark removed
                 # (a problem): the figures cannot tell which, nor always a list (DOMAIN.md 12)
-                why = (
-                    "fewer possible sessions: marks changed since to codes that are not "
-                    "possible (D, X, Z...) or removed, or the time on roll shortened: check "
-                    "them in the MIS"
-                    if r["possible"] < before["possible"]
-                    else "a register correction"
+                # (an N given its reason never lowers attended nor, with possible sessions
+                # the same, raises unauthorised: marks final in that run changed since, a
+                # disagreement to resolve, not a correction, DOMAIN.md 12)
+                fell = r["attended"] < before["attended"]
+                rose = unauthorised and r["possible"] == before["possible"] and (
+                    r["unauthorised"] > before["unauthorised"]
                 )
+                if r["possible"] < before["possible"]:
+                    why = (
+                        "fewer possible sessions: marks changed since to codes that are not "
+                        "possible (D, X, Z...) or removed, or the time on roll shortened: "
+                        "check them in the MIS"
+                    )
+                elif fell or rose:
+                    what = "attended" if fell else "attended or authorised absence"
+                    why = (
+                        f"marks that run counted as {what} were changed since: not an N "
+                        "given its reason but a disagreement with that run (DOMAIN.md 12): "
+                        "check them in the MIS"
+                    )
+                else:
+                    why = "a register correction"
                 out.append(
                     (*key, "corrected", f"as of {snapshot.as_of:%d/%m/%Y}: was {was}, now {now} ({why})")
                 )

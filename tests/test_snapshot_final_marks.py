@@ -1,0 +1,65 @@
+"""A mark that was final in the last recorded run, changed since (DOMAIN.md 12): only an
+`N` given its reason is a register correction; any other disagreement is a conflict to
+resolve, never guessed, so 'Changed since' must not call it a correction.
+
+Hand-made registers (tests/builders.py), four pupils from Monday 7 September 2026.
+Week 1 (to Friday 11 September, recorded): everyone present throughout except
+R, N on Tue 8 AM (9/10, 1 unauthorised), and T, I on Mon 7 AM (9/10, 0 unauthorised).
+Week 2 (the cumulative export to Friday 18 September), everyone present all week 2, and
+in week 1:
+
+- R's N is now ``/``: a correction (as of 11/09: 9/10, 1 -> 10/10, 0);
+- S's Mon 7 and Tue 8, present in the run, are now O: 4 sessions that run counted as
+  attended are absences (as of 11/09: 10/10, 0 -> 6/10, 4): no N was there to replace;
+- T's I (authorised) is now O: the same attended and possible, 0 -> 1 unauthorised: no N
+  was there either;
+- U is present throughout: no change.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from builders import register, write_long_csv
+from clirun import run_cli
+from school import AUTUMN_HALF_TERMS, make_workspace
+
+START = dt.date(2026, 9, 7)
+P = "/\\"
+WEEK = " ".join([P] * 5)
+WEEK1 = {"R": f"{P} N\\ {P} {P} {P}", "S": WEEK, "T": f"I\\ {P} {P} {P} {P}", "U": WEEK}
+WEEK2 = {"R": f"{WEEK} {WEEK}", "S": f"O O {P} {P} {P} {WEEK}",
+         "T": f"O\\ {P} {P} {P} {P} {WEEK}", "U": f"{WEEK} {WEEK}"}  # fmt: skip
+
+CHANGED_FINAL = (
+    "marks that run counted as {what} were changed since: not an N given its reason "
+    "but a disagreement with that run (DOMAIN.md 12): check them in the MIS"
+)
+
+
+def test_a_final_mark_changed_since_the_run_is_not_called_a_correction(tmp_path: Path) -> None:
+    config = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    week1 = write_long_csv(register(WEEK1, start=START), tmp_path / "week1.csv")
+    week2 = write_long_csv(register(WEEK2, start=START), tmp_path / "week2.csv")
+    code, _, err = run_cli("check", week1, "-c", config, "--as-of", "2026-09-11", "--record")
+    assert code == 0, err
+    code, out, err = run_cli("check", week2, "-c", config, "--as-of", "2026-09-18",
+                             "--format", "json")  # fmt: skip
+    assert code == 0, err
+    doc = json.loads(out)
+    figures = {c["upn"]: c["detail"] for c in doc["changes"] if c["kind"] == "corrected"}
+    assert figures == {
+        # an N given its reason (present): the one correction, also in the list
+        "R": "as of 11/09/2026: was 9/10, 1 unauthorised, now 10/10, 0 unauthorised "
+        "(a register correction)",
+        "S": "as of 11/09/2026: was 10/10, 0 unauthorised, now 6/10, 4 unauthorised ("
+        + CHANGED_FINAL.format(what="attended") + ")",
+        "T": "as of 11/09/2026: was 9/10, 0 unauthorised, now 9/10, 1 unauthorised ("
+        + CHANGED_FINAL.format(what="attended or authorised absence") + ")",
+    }
+    assert [(c["upn"], c["was"], c["now"]) for c in doc["corrections"]] == [("R", "N", "/")]
+    # the figures are today's register's (the MIS's now), as before: S 16/20, T 19/20
+    got = {p["upn"]: (p["attended"], p["possible"], p["unauthorised"]) for p in doc["pupils"]}
+    assert got == {"R": (20, 20, 0), "S": (16, 20, 4), "T": (19, 20, 1), "U": (20, 20, 0)}
