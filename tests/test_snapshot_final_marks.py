@@ -63,3 +63,35 @@ def test_a_final_mark_changed_since_the_run_is_not_called_a_correction(tmp_path:
     # the figures are today's register's (the MIS's now), as before: S 16/20, T 19/20
     got = {p["upn"]: (p["attended"], p["possible"], p["unauthorised"]) for p in doc["pupils"]}
     assert got == {"R": (20, 20, 0), "S": (16, 20, 4), "T": (19, 20, 1), "U": (20, 20, 0)}
+
+
+def test_a_sickness_group_joined_by_marks_changed_since_says_so(tmp_path: Path) -> None:
+    """Three weeks recorded as of Friday 25 September: S was M (medical appointment) all
+    week 1 and I (illness) weeks 2-3: 20 illness sessions, a run of 10 days, under the 30
+    sessions and 15 days of the sickness group.  Week 4's export gives S's week 1 as I (the
+    MIS changed; M and I are both authorised, so no other figure moved) and S present all
+    week 4: 30 illness sessions and a run of 15 days, as of 25/09 already.  'Now in
+    sickness' alone read as new illness in a week S attended throughout.  T, present week 1
+    and I from week 2 to week 4 (30 sessions, 15 days on Friday 2 October), joins it by
+    time: the plain 'now in'."""
+    weeks13 = {"S": " ".join(["M"] * 5 + ["I"] * 10),
+               "T": " ".join([P] * 5 + ["I"] * 10), "U": " ".join([P] * 15)}  # fmt: skip
+    weeks14 = {"S": " ".join(["I"] * 15 + [P] * 5),
+               "T": " ".join([P] * 5 + ["I"] * 15), "U": " ".join([P] * 20)}  # fmt: skip
+    config = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    first = write_long_csv(register(weeks13, start=START), tmp_path / "to_25_09.csv")
+    second = write_long_csv(register(weeks14, start=START), tmp_path / "to_02_10.csv")
+    code, _, err = run_cli("check", first, "-c", config, "--as-of", "2026-09-25", "--record")
+    assert code == 0, err
+    code, out, err = run_cli("check", second, "-c", config, "--as-of", "2026-10-02",
+                             "--format", "json")  # fmt: skip
+    assert code == 0, err
+    doc = json.loads(out)
+    assert [(c["upn"], c["kind"], c["detail"]) for c in doc["changes"]] == [
+        ("S", "flag_raised", "sickness: by today's register 30 illness sessions as of "
+         "25/09/2026, longest run 15 school days, and that run did not list them: marks of "
+         "those dates were changed since (or the threshold changed): check them in the MIS"),
+        ("T", "flag_raised", "sickness"),
+    ]  # fmt: skip
+    got = {p["upn"]: (p["sickness_sessions"], p["sickness_flag"]) for p in doc["pupils"]}
+    assert got == {"S": (30, True), "T": (30, True), "U": (0, False)}

@@ -493,6 +493,21 @@ def changes(
             ).iter_rows()
             if flag and here
         }
+    # the sickness group as of the run's date by this run's register: a pupil in it then
+    # whom that run did not list had marks of those dates changed since (M -> I moves no
+    # other figure) or another threshold (DOMAIN.md 12: said, never absorbed)
+    sick_then: dict[tuple[str, str], tuple[int, int | None]] = {}
+    if then_recomputed is not None and {
+        "sickness_flag", "sickness_sessions", "sickness_longest_days", "on_roll"
+    } <= set(then_recomputed.columns):
+        sick_then = {
+            (s or "", u): (n, days)
+            for s, u, n, days, flag, here in then_recomputed.select(
+                "school", "upn", "sickness_sessions", "sickness_longest_days",
+                "sickness_flag", "on_roll",
+            ).iter_rows()
+            if flag and here
+        }  # fmt: skip
     # off the roll as of the run's date by this run's register: left before that run
     # (its "left the roll" was said then, once: docs/cases.md)
     left_then: set[tuple[str, str]] = set()
@@ -589,6 +604,14 @@ def changes(
                      f"of {snapshot.as_of:%d/%m/%Y} reach today's threshold "
                      f"({rules.lates_threshold}+), and that run did not flag them: the "
                      "threshold changed (or a late mark was entered since)")
+                )  # fmt: skip
+            elif g == "sickness" and key in sick_then:
+                n, days = sick_then[key]
+                out.append(
+                    (*key, "flag_raised", f"sickness: by today's register {n} illness sessions"
+                     f" as of {snapshot.as_of:%d/%m/%Y}, longest run {days or 0} school days, "
+                     "and that run did not list them: marks of those dates were changed "
+                     "since (or the threshold changed): check them in the MIS")
                 )  # fmt: skip
             elif not g.startswith("band:"):
                 out.append((*key, "flag_raised", g))
