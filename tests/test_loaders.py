@@ -209,6 +209,18 @@ def test_conflicting_marks_across_files_name_both_files_and_lines():
 WIDE_HEADER = "Name,UPN,Class,Wed 09/09/2026 AM,Wed 09/09/2026 PM,Thu 10/09/2026 AM,Thu 10/09/2026 PM\n"
 
 
+def test_a_conflict_names_a_backslash_mark_as_the_export_holds_it(tmp_path):
+    r"""The conflict's line quotes each mark as the export has it: the PM present mark is
+    one backslash, and was shown as '\\' (Python's repr), two characters no export held
+    and no code of DOMAIN.md 1.  Control characters are still escaped (errors.shown)."""
+    a = write(tmp_path, "a.csv", WIDE_HEADER + '"Smith, Ava",A1,7A,/,\\,/,\\\n')
+    b = write(tmp_path, "b.csv", WIDE_HEADER + '"Smith, Ava",A1,7A,/,O,/,\\\n')
+    assert error_text([a, b]).startswith(
+        "1 session has conflicting marks (the same pupil, date and session with different "
+        f"marks):\n  A1 Smith, Ava, 09/09/2026 PM: '\\' in {a} line 2; 'O' in {b} line 2."
+    )
+
+
 def test_a_pupil_listed_twice_in_one_export_on_changing_class_is_one_pupil(tmp_path):
     """A wide export lists a pupil who changed class once a class, each row blank where
     the other has the marks: a blank beside a mark of the same export is no conflict (it

@@ -920,6 +920,7 @@ def check_register(
             then.pupils.select(
                 "school", "upn", "attended", "possible", "unauthorised",
                 "lates_half_term", "lates_flag", "on_roll",
+                "sickness_sessions", "sickness_longest_days", "sickness_flag",
             ),  # fmt: skip
             [b.name for b in config.bands],
             # (pupils whose N was corrected since: the corrections list says it, session

@@ -493,6 +493,21 @@ def changes(
             ).iter_rows()
             if flag and here
         }
+    # the sickness group as of the run's date by this run's register: a pupil in it then
+    # whom that run did not list had marks of those dates changed since (M -> I moves no
+    # other figure) or another threshold (DOMAIN.md 12: said, never absorbed)
+    sick_then: dict[tuple[str, str], tuple[int, int | None]] = {}
+    if then_recomputed is not None and {
+        "sickness_flag", "sickness_sessions", "sickness_longest_days", "on_roll"
+    } <= set(then_recomputed.columns):
+        sick_then = {
+            (s or "", u): (n, days)
+            for s, u, n, days, flag, here in then_recomputed.select(
+                "school", "upn", "sickness_sessions", "sickness_longest_days",
+                "sickness_flag", "on_roll",
+            ).iter_rows()
+            if flag and here
+        }  # fmt: skip
     # off the roll as of the run's date by this run's register: left before that run
     # (its "left the roll" was said then, once: docs/cases.md)
     left_then: set[tuple[str, str]] = set()
@@ -590,6 +605,14 @@ def changes(
                      f"({rules.lates_threshold}+), and that run did not flag them: the "
                      "threshold changed (or a late mark was entered since)")
                 )  # fmt: skip
+            elif g == "sickness" and key in sick_then:
+                n, days = sick_then[key]
+                out.append(
+                    (*key, "flag_raised", f"sickness: by today's register {n} illness sessions"
+                     f" as of {snapshot.as_of:%d/%m/%Y}, longest run {days or 0} school days, "
+                     "and that run did not list them: marks of those dates were changed "
+                     "since (or the threshold changed): check them in the MIS")
+                )  # fmt: skip
             elif not g.startswith("band:"):
                 out.append((*key, "flag_raised", g))
         for g in sorted(g0 - g1):
@@ -621,13 +644,28 @@ def changes(
                 # fewer possible sessions than the run had: a code that is not possible (a
                 # correction: N -> D; a leaving date moved back; / -> Z) or a mark removed
                 # (a problem): the figures cannot tell which, nor always a list (DOMAIN.md 12)
-                why = (
-                    "fewer possible sessions: marks changed since to codes that are not "
-                    "possible (D, X, Z...) or removed, or the time on roll shortened: check "
-                    "them in the MIS"
-                    if r["possible"] < before["possible"]
-                    else "a register correction"
+                # (an N given its reason never lowers attended nor, with possible sessions
+                # the same, raises unauthorised: marks final in that run changed since, a
+                # disagreement to resolve, not a correction, DOMAIN.md 12)
+                fell = r["attended"] < before["attended"]
+                rose = unauthorised and r["possible"] == before["possible"] and (
+                    r["unauthorised"] > before["unauthorised"]
                 )
+                if r["possible"] < before["possible"]:
+                    why = (
+                        "fewer possible sessions: marks changed since to codes that are not "
+                        "possible (D, X, Z...) or removed, or the time on roll shortened: "
+                        "check them in the MIS"
+                    )
+                elif fell or rose:
+                    what = "attended" if fell else "attended or authorised absence"
+                    why = (
+                        f"marks that run counted as {what} were changed since: not an N "
+                        "given its reason but a disagreement with that run (DOMAIN.md 12): "
+                        "check them in the MIS"
+                    )
+                else:
+                    why = "a register correction"
                 out.append(
                     (*key, "corrected", f"as of {snapshot.as_of:%d/%m/%Y}: was {was}, now {now} ({why})")
                 )

@@ -16,7 +16,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from attcli.codes import MISSING_MARK, POSSIBLE_CATEGORIES
-from attcli.errors import AttcliError, InputError
+from attcli.errors import AttcliError, InputError, shown
 from attcli.pupil_ids import DIGITS as _DIGITS  # an MIS id a spreadsheet may save as a number
 from attcli.register import (
     ATTRIBUTE_COLUMNS,
@@ -168,6 +168,12 @@ def _trust_files(paths: Sequence[str | Path], config: Config) -> str | None:
 
 
 MAX_CONFLICTS_LISTED = 20
+
+
+def _quoted(mark: str) -> str:
+    """A mark quoted as the export holds it (``'\\'``, not repr's doubled backslash), its
+    control characters escaped (:func:`attcli.errors.shown`)."""
+    return f"'{shown(mark)}'"
 
 
 #: Register corrections across exports (DOMAIN.md 12): one row per session an earlier
@@ -1209,7 +1215,7 @@ def _no_row_where_marked(register: pl.DataFrame, reports: list[FileReport]) -> N
             f"{covering.path} has no row for {n} pupil{'s' if n != 1 else ''} on days it "
             f"holds where the earlier export {earlier.path} has their marks ({k} session"
             f"{'s' if k != 1 else ''}, e.g. {first['upn']} {first['date']:%d/%m/%Y} "
-            f"{first['session']} {first['raw_mark']!r} in {unit(earlier.path)} {first['line']}; "
+            f"{first['session']} {_quoted(first['raw_mark'])} in {unit(earlier.path)} {first['line']}; "
             f"{first['upn']}'s rows there run "
             f"{a:%d/%m/%Y} to {b:%d/%m/%Y}): their time on roll or marks differ between the "
             "exports",
@@ -1888,7 +1894,7 @@ def _dedupe(
         lines = []
         for r in conflicts[:MAX_CONFLICTS_LISTED]:
             marks = "; ".join(
-                f"{'a blank cell' if e['raw_mark'] is None else repr(e['raw_mark'])} in "
+                f"{'a blank cell' if e['raw_mark'] is None else _quoted(e['raw_mark'])} in "
                 f"{_where(e['source'], e['line'])}"
                 for e in r["_rows"]
             )
