@@ -735,15 +735,13 @@ class Prepared:
         # summer holiday of a new school year, before its first school day, whose pupils'
         # year to date holds no session yet; their penalty-notice window and runs of
         # absence reach back across the holiday, DOMAIN.md 5, 6)
-        roll_ord = ord_of(roll_day)
-        on_roll_day = pl.col("_to") >= roll_ord
+        on_roll_day = pl.col("_to") >= ord_of(roll_day)
         last_day = pl.col("_to")
-        gaps = self.roll.gaps
-        if gaps is not None and gaps.height:
+        away = self.roll.away_on(roll_day)
+        if away.height:
             # off roll that day between two spells (left and came back, a pupil list):
             # they left on the first spell's last day
-            away = gaps.filter((pl.col("_gfrom") < roll_ord) & (roll_ord < pl.col("_gto")))
-            spans = spans.join(away.select("pid", "_gfrom"), on="pid", how="left")
+            spans = spans.join(away, on="pid", how="left")
             on_roll_day = on_roll_day & pl.col("_gfrom").is_null()
             last_day = pl.coalesce("_gfrom", "_to")
         listed = spans.filter(

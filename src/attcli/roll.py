@@ -115,6 +115,16 @@ class Compact:
     resolved: bool = False
     _wide: pl.DataFrame | None = field(default=None, repr=False)
 
+    def away_on(self, day: dt.date) -> pl.DataFrame:
+        """The pupils off roll on ``day`` between two spells: ``pid`` and ``_gfrom`` (the
+        afternoon of the first spell's last day); none without :attr:`gaps`."""
+        if self.gaps is None:
+            return pl.DataFrame(schema={"pid": pl.UInt64, "_gfrom": pl.Int32})
+        at = ord_of(day)
+        return self.gaps.filter((pl.col("_gfrom") < at) & (at < pl.col("_gto"))).select(
+            "pid", "_gfrom"
+        )
+
     def without_gaps(self, frame: pl.DataFrame) -> pl.DataFrame:
         """``frame`` (with ``pid`` and ``ord``) without its rows in a pupil's time off roll
         between two spells (:attr:`gaps`); ``frame`` itself when there is none."""
