@@ -62,7 +62,7 @@ from attcli.output import (
 )
 from attcli.pupil_ids import typed_id
 from attcli.quality import between, problems_line
-from attcli.roll import date_of, ord_of
+from attcli.roll import date_of
 from attcli.store import (
     NEXT_FIRST,
     NEXT_NONE,
@@ -70,6 +70,7 @@ from attcli.store import (
     History,
     LetterRecord,
     history_path,
+    name_key,
     quoted_notice,
     separate_from_trust,
 )
@@ -375,14 +376,10 @@ def left_roll(ev: Evaluation, letter_date: dt.date) -> dict[tuple[str, str], dt.
             continue
         if last < last_day.get(key[0], prepared.last) or (key in dated and last < letter_date):
             out[key] = last
-    if roll.gaps is not None and roll.gaps.height:
-        # off roll on the letter's date between two spells (left and came back)
-        day = ord_of(letter_date)
-        away = roll.with_keys(
-            roll.gaps.filter((pl.col("_gfrom") < day) & (day < pl.col("_gto")))
-        )
-        for school, upn, left in away.select("school", "upn", "_gfrom").iter_rows():
-            out[(school or "", upn)] = date_of(left)
+    # off roll on the letter's date between two spells (left and came back)
+    away = roll.with_keys(roll.away_on(letter_date))
+    for school, upn, left in away.select("school", "upn", "_gfrom").iter_rows():
+        out[(school or "", upn)] = date_of(left)
     return out
 
 
@@ -567,7 +564,6 @@ def letter_context(
     warning_as_of: dt.date | None = None,
     next_notice: str | None = None,
     period: SinceLetter | None = None,
-    earlier_to_you: bool = True,
 ) -> dict[str, Any]:
     """Every variable a template can use (documented in docs/letters.md).
 
@@ -724,8 +720,9 @@ def letter_context(
         "previous_letters": previous,
         "earlier_letters": list(earlier),
         # the letters referred back to went to this contact (False: to another, whom the
-        # contacts export no longer names first: "we wrote about", not "to you")
-        "earlier_to_you": earlier_to_you,
+        # contacts export no longer names first: "we wrote about", not "to you"; set by
+        # run_letters, which knows whom they went to)
+        "earlier_to_you": True,
         "letter_date": letter_date,
         "as_of": ev.as_of,
     }
@@ -1535,7 +1532,6 @@ def run_letters(
             )
             previous = [r.half_term_start for r in earlier]
             letter.stage = len(previous) + 1
-
             warning = (
                 store.latest_before(letter.school, letter.upn, PN_WARNING, ht.start)
                 if store and letter.template == PN_WARNING
@@ -1581,11 +1577,9 @@ def run_letters(
                 # (the same person by the name or the name and postcode: a parent who
                 # moved house is still the one written to)
                 referred = list(earlier) or ([last] if last is not None else [])
-                mine = recipient_key(letter.contact)
-                name = " ".join(letter.contact.name.split()).casefold()
+                mine, name = recipient_key(letter.contact), name_key(letter.contact.name)
                 ctx["earlier_to_you"] = all(
-                    r.recipient == mine or " ".join(r.contact_name.split()).casefold() == name
-                    for r in referred
+                    r.recipient == mine or name_key(r.contact_name) == name for r in referred
                 )
                 if not ctx["earlier_to_you"]:
                     elsewhere.append(letter)
