@@ -664,7 +664,7 @@ def _half_terms(r: _Reader, raw_ht: Any, where: str) -> tuple[HalfTerm, ...]:
         name = str(ht["name"])
         # a year typed wrong (last year's start, next year's end) makes a half term that
         # runs across the summer: DOMAIN.md 10's school year is 1 September to 31 August
-        new_year = dt.date(start.year if start.month < 9 else start.year + 1, 9, 1)
+        new_year = dt.date(_school_year(start) + 1, 9, 1)
         if end >= new_year:
             raise r.err(
                 key,
@@ -673,11 +673,10 @@ def _half_terms(r: _Reader, raw_ht: Any, where: str) -> tuple[HalfTerm, ...]:
                 "(1 September to 31 August); check the year of its dates",
             )
         half_terms.append(HalfTerm(name, start, end))
-    order = sorted(range(len(half_terms)), key=lambda i: half_terms[i].start)
     # a block copied and its name left: letters and the check name the half term
     seen: dict[tuple[int, str], HalfTerm] = {}
     for i, h in enumerate(half_terms):
-        year = h.start.year if h.start.month >= 9 else h.start.year - 1
+        year = _school_year(h.start)
         first = seen.setdefault((year, " ".join(h.name.split()).casefold()), h)
         if first is not h:
             a, b = sorted((first, h), key=lambda x: x.start)
@@ -688,7 +687,7 @@ def _half_terms(r: _Reader, raw_ht: Any, where: str) -> tuple[HalfTerm, ...]:
                 f"{b.start:%d/%m/%Y}): give each its own name, such as "
                 f"{_next_name(a.name)}",
             )
-    half_terms = [half_terms[i] for i in order]
+    half_terms.sort(key=lambda h: h.start)
     for a, b in zip(half_terms, half_terms[1:], strict=False):
         if b.start <= a.end:
             raise r.err(
@@ -698,6 +697,11 @@ def _half_terms(r: _Reader, raw_ht: Any, where: str) -> tuple[HalfTerm, ...]:
                 "before the next starts",
             )
     return tuple(half_terms)
+
+
+def _school_year(day: dt.date) -> int:
+    """The year the school year of ``day`` starts in (1 September to 31 August)."""
+    return day.year if day.month >= 9 else day.year - 1
 
 
 def _next_name(name: str) -> str:

@@ -626,14 +626,19 @@ LEFT_AND_BACK = (
 
 
 def _week_or_more(dates: list[dt.date]) -> bool:
-    """Whether ``dates`` hold a stretch of five school days or more with no two more than
-    a weekend apart (:func:`sessions_text`'s stretches)."""
-    days = sorted(set(dates))
-    longest = run = 1
-    for a, b in zip(days, days[1:], strict=False):
-        run = run + 1 if (b - a).days <= 3 else 1
-        longest = max(longest, run)
-    return longest >= 5
+    """Whether ``dates`` hold a stretch (:func:`_stretches`) of five school days or more."""
+    return any(len(set(r)) >= 5 for r in _stretches(dates))
+
+
+def _stretches(dates: list[dt.date]) -> list[list[dt.date]]:
+    """``dates`` in order, cut where two are more than a weekend apart."""
+    runs: list[list[dt.date]] = []
+    for d in sorted(dates):
+        if runs and (d - runs[-1][-1]).days <= 3:
+            runs[-1].append(d)
+        else:
+            runs.append([d])
+    return runs
 
 
 #: Stretches of a pupil's problem sessions shown one by one (then "...").
@@ -653,12 +658,7 @@ def sessions_text(dates: list[dt.date], sessions: list[str | None]) -> str:
         which += f", all {_WEEKDAYS[dates[0].weekday()]}s"
     # separate stretches (more than a weekend apart) each with its dates: one range from
     # the first to the last read as a problem all along ("12 sessions, 20/11 to 06/03")
-    runs: list[list[dt.date]] = []
-    for d in sorted(dates):
-        if runs and (d - runs[-1][-1]).days <= 3:
-            runs[-1].append(d)
-        else:
-            runs.append([d])
+    runs = _stretches(dates)
     if len(runs) == 1:
         return f"{len(dates)} sessions, {min(dates):%d/%m/%Y} to {max(dates):%d/%m/%Y}{which}"
     parts = [

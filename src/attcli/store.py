@@ -332,7 +332,7 @@ def separate_from_trust(config: Config, command: str) -> None:
     if config.path is None or config.schools or config.school_key:
         return
     urn = (config.school.urn or "").strip()
-    name = (config.school.name or "").strip().casefold()
+    name = name_key(config.school.name or "")
     mine = history_path(config).resolve()
     for folder in config.path.resolve().parent.parents:
         found = folder / CONFIG_NAME
@@ -348,7 +348,7 @@ def separate_from_trust(config: Config, command: str) -> None:
                 continue
             theirs = str(table.get("urn", "")).strip()
             same = theirs == urn if urn and theirs else (
-                str(table.get("name", "")).strip().casefold() == name != ""
+                name_key(str(table.get("name", ""))) == name != ""
             )
             if not same:
                 continue

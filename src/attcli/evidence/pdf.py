@@ -155,14 +155,14 @@ def pack_document(pack: Pack) -> dict[str, Any]:
         from attcli.cases.render import judged_lines
 
         stages = {st.name: st for st in cfg.escalation.stages}
+
+        def figure(att: tuple[int, int] | None, marks: tuple = lines) -> str:
+            if att is None or att[1] == 0:
+                return "–"
+            return f"{percent.pct_text(*att, marks)} ({att[0]}/{att[1]})"
+
         for m in pack.periods:
             per = m.period
-
-            def figure(att: tuple[int, int] | None, marks: tuple = lines) -> str:
-                if att is None or att[1] == 0:
-                    return "–"
-                return f"{percent.pct_text(*att, marks)} ({att[0]}/{att[1]})"
-
             periods.append(
                 [_t(m.title, 60), f"{m.since:%d/%m/%Y}", f"{per.end:%d/%m/%Y}" if per.end else "–",
                  figure(per.before),

@@ -228,11 +228,9 @@ def _one_row_per_pupil(
     whole = every.group_by(key).agg(
         pl.col("joined").first(), pl.col("left").last()
     )
+    # (spells have a leaving date column: without one, two spells overlap and are refused)
     kept = pupils.unique(key, keep="first", maintain_order=True)
-    kept = kept.update(whole, on=key, include_nulls=True) if "left" in kept.columns else (
-        kept.update(whole.drop("left"), on=key)
-    )
-    return kept, every.select(key, "joined", *(["left"] if "left" in pupils.columns else []))
+    return kept.update(whole, on=key, include_nulls=True), every
 
 
 def _spells(
