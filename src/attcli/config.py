@@ -699,6 +699,57 @@ def _half_terms(r: _Reader, raw_ht: Any, where: str) -> tuple[HalfTerm, ...]:
     return tuple(half_terms)
 
 
+#: the longest gap between two configured half terms that is a holiday (the summer's, at
+#: most about six and a half weeks); a longer one is a half term the config leaves out
+_LONGEST_HOLIDAY = dt.timedelta(weeks=8)
+
+
+def _inset_days(
+    r: _Reader, raw: Any, where: str, half_terms: tuple[HalfTerm, ...]
+) -> tuple[dt.date, ...]:
+    """``inset_days``: dates, each a weekday, and none in the middle of a holiday between
+    two of ``half_terms``.  An INSET day next to a half term (only weekends, bank holidays
+    and other INSET days between) is the school's term dates giving pupils' first or last
+    day, and is taken; one with school weekdays on both sides is a slip (its real date
+    went unlisted), and a weekend one always is (docs/decisions.md)."""
+    from attcli.bankholidays import is_bank_holiday
+
+    if not isinstance(raw, list):
+        raise r.err(where, "expected a list of dates")
+    days = tuple(r.date(f"{where}[{i}]", d) for i, d in enumerate(raw))
+    listed = set(days)
+
+    def closed(a: dt.date, b: dt.date) -> bool:
+        """No school weekday strictly between ``a`` and ``b``."""
+        d = a + dt.timedelta(days=1)
+        while d < b:
+            if d.weekday() < 5 and d not in listed and not is_bank_holiday(d):
+                return False
+            d += dt.timedelta(days=1)
+        return True
+
+    for i, day in enumerate(days):
+        if day.weekday() >= 5:
+            raise r.err(
+                f"{where}[{i}]",
+                f"{day:%d/%m/%Y} is a {day:%A}: an INSET day is a weekday the school is "
+                "closed to pupils; check the date",
+            )
+        for a, b in zip(half_terms, half_terms[1:], strict=False):
+            if not a.end < day < b.start or b.start - a.end > _LONGEST_HOLIDAY:
+                continue
+            if not closed(a.end, day) and not closed(day, b.start):
+                raise r.err(
+                    f"{where}[{i}]",
+                    f"{day:%d/%m/%Y} is in the holiday between {a.name!r} (to "
+                    f"{a.end:%d/%m/%Y}) and {b.name!r} (from {b.start:%d/%m/%Y}), with "
+                    "school weekdays between it and both: an INSET day lies in a half "
+                    "term, or next to one (before pupils' first day or after their "
+                    "last); check the date",
+                )
+    return days
+
+
 def _school_year(day: dt.date) -> int:
     """The year the school year of ``day`` starts in (1 September to 31 August)."""
     return day.year if day.month >= 9 else day.year - 1
@@ -834,10 +885,7 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
         raise r.err("school.la_code", f"expected a three-digit code such as 999, got {school.la_code!r}")
 
     half_terms = _half_terms(r, r.get("calendar.half_terms", []), "calendar.half_terms")
-    inset = r.get("calendar.inset_days", [])
-    if not isinstance(inset, list):
-        raise r.err("calendar.inset_days", "expected a list of dates")
-    inset_days = tuple(r.date(f"calendar.inset_days[{i}]", d) for i, d in enumerate(inset))
+    inset_days = _inset_days(r, r.get("calendar.inset_days", []), "calendar.inset_days", half_terms)
 
     raw_bands = r.get("bands")
     bands = DEFAULT_BANDS if raw_bands is None else _bands(r, raw_bands, "bands")
@@ -868,7 +916,7 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
         )
 
     cfg = Config(
-        schools=_schools(r),
+        schools=_schools(r, half_terms),
         ladder=_ladder(r, bands),
         school=school,
         half_terms=half_terms,
@@ -968,8 +1016,9 @@ def register_check_rule(
     return threshold, inclusive
 
 
-def _schools(r: _Reader) -> tuple[SchoolSection, ...]:
-    """``[schools.KEY]``: a trust's schools (docs/trust.md)."""
+def _schools(r: _Reader, workspace_terms: tuple[HalfTerm, ...]) -> tuple[SchoolSection, ...]:
+    """``[schools.KEY]``: a trust's schools (docs/trust.md); ``workspace_terms``: the
+    ``[calendar]`` half terms, which a school without its own keeps."""
     raw = r.get("schools")
     if raw is None:
         return ()
@@ -1032,13 +1081,14 @@ def _schools(r: _Reader) -> tuple[SchoolSection, ...]:
         half_terms = (
             _half_terms(r, t["half_terms"], f"{k}.half_terms") if "half_terms" in t else None
         )
-        inset = None
-        if "inset_days" in t:
-            if not isinstance(t["inset_days"], list):
-                raise r.err(f"{k}.inset_days", "expected a list of dates")
-            inset = tuple(
-                r.date(f"{k}.inset_days[{i}]", d) for i, d in enumerate(t["inset_days"])
+        inset = (
+            _inset_days(
+                r, t["inset_days"], f"{k}.inset_days",
+                half_terms if half_terms is not None else workspace_terms,
             )
+            if "inset_days" in t
+            else None
+        )  # fmt: skip
         bands = _bands(r, t["bands"], f"{k}.bands") if "bands" in t else None
         rc = t.get("register_check")
         if rc is not None:
