@@ -86,3 +86,57 @@ def test_a_trust_school_s_own_inset_days_are_judged_by_its_own_half_terms():
     assert "config key 'schools.b.inset_days[0]': 28/10/2026 is in the holiday" in str(exc.value)
     with pytest.raises(ConfigError, match=r"'schools.b.inset_days\[0\]': 07/11/2026 is a Sat"):
         parse_config("[schools.b]\nname = 'B'\nfiles = ['b-*.csv']\ninset_days = [2026-11-07]\n")
+
+
+@pytest.mark.parametrize(
+    ("text", "message"),
+    [
+        # the [calendar] line deleted: the key fell under the table above it
+        (
+            "[sessions]\npm_from = '12:00'\ninset_days = [2026-09-02]\n",
+            "config key 'sessions.inset_days': inset_days belongs under [calendar], not "
+            "[sessions]: put it below a [calendar] header",
+        ),
+        (
+            "[school]\nname = 'Riverside'\ninset_days = [2026-09-02]\n",
+            "config key 'school.inset_days': inset_days belongs under [calendar], not [school]",
+        ),
+        # at the top of the file, above every header
+        (
+            "inset_days = [2026-09-02]\n[school]\nname = 'Riverside'\n",
+            "config key 'inset_days': inset_days belongs under [calendar]: put it below a "
+            "[calendar] header",
+        ),
+        # written after the half terms: TOML puts it in the last [[calendar.half_terms]]
+        (
+            "[calendar]\n" + TERMS + "inset_days = [2026-09-02]\n",
+            "config key 'calendar.half_terms[2].inset_days': inset_days belongs under "
+            "[calendar], not in a [[calendar.half_terms]] block: put it straight below the "
+            "[calendar] header, above the first [[calendar.half_terms]]",
+        ),
+        # a key of several sections names them all
+        (
+            "[thresholds]\nmin_possible_sessions = 10\ndays = 10\n",
+            "config key 'thresholds.days': days belongs under [cme] or [sickness], not "
+            "[thresholds]",
+        ),
+    ],
+)
+def test_a_key_under_the_wrong_header_says_where_it_belongs(text, message):
+    with pytest.raises(ConfigError) as exc:
+        parse_config(text)
+    assert message in str(exc.value)
+
+
+def test_a_key_of_a_section_with_its_own_reader_is_named_there_too():
+    # threshold is the register check's too: the message must not send it to [lateness] only
+    with pytest.raises(ConfigError) as exc:
+        parse_config("[thresholds]\nthreshold = 90\n")
+    assert "threshold belongs under [lateness] or [register_check], not [thresholds]" in str(
+        exc.value
+    )
+    with pytest.raises(ConfigError, match=r"'praise' belongs|praise belongs under \[letters\]"):
+        parse_config("praise = true\n[school]\nname = 'x'\n")
+    # a key attcli reads nowhere stays the plain unknown key
+    with pytest.raises(ConfigError, match=r"unknown key; \[lateness\] takes: codes, threshold"):
+        parse_config("[lateness]\nthreshhold = 4\n")

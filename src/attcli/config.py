@@ -598,11 +598,36 @@ def _check_text(node: Any, file: Path | None, key: str = "") -> None:
         )
 
 
+def _home(key: str) -> str | None:
+    """The section(s) a key attcli reads belongs under, as a header is written (``[cme]
+    or [sickness]``), or None: TOML puts a key in the last table header above it, so a
+    key whose header was left out is named as another table's (``sessions.inset_days``)."""
+    from attcli.letters.settings import KNOWN as LETTERS_KEYS
+    from attcli.report.settings import _REPORT_KEYS
+
+    # the sections whose own reader checks their keys (None in KNOWN_KEYS)
+    own = {"letters": set(LETTERS_KEYS), "register_check": {"threshold", "inclusive"},
+           "report": _REPORT_KEYS, "history": {"path"}}  # fmt: skip
+    homes = [
+        f"[{s}]"
+        for s, keys in KNOWN_KEYS.items()
+        if key in (keys if keys is not None else own.get(s, ()))
+    ]
+    if not homes:
+        return None
+    return ", ".join(homes[:-1]) + " or " + homes[-1] if len(homes) > 1 else homes[0]
+
+
 def _check_keys(data: Mapping[str, Any], file: Path | None) -> None:
     for top, value in data.items():
         if top not in KNOWN_KEYS:
+            home = _home(top)
             raise ConfigError(
-                top, f"unknown section; attcli reads: {', '.join(sorted(KNOWN_KEYS))}", file=file
+                top,
+                f"{top} belongs under {home}: put it below a {home.split(' or ')[0]} header"
+                if home is not None
+                else f"unknown section; attcli reads: {', '.join(sorted(KNOWN_KEYS))}",
+                file=file,
             )
         allowed = KNOWN_KEYS[top]
         _check_array(top, value, file)
@@ -610,9 +635,13 @@ def _check_keys(data: Mapping[str, Any], file: Path | None) -> None:
             continue
         for key in value:
             if key not in allowed:
+                home = _home(key)
                 raise ConfigError(
                     f"{top}.{key}",
-                    f"unknown key; [{top}] takes: {', '.join(sorted(allowed))}",
+                    f"{key} belongs under {home}, not [{top}]: put it below a "
+                    f"{home.split(' or ')[0]} header"
+                    if home is not None
+                    else f"unknown key; [{top}] takes: {', '.join(sorted(allowed))}",
                     file=file,
                 )
             _check_array(f"{top}.{key}", value[key], file)
@@ -628,9 +657,15 @@ def _check_array(key: str, value: Any, file: Path | None) -> None:
             continue
         for k in table:
             if k not in allowed:
+                section = key.split(".")[0]
+                mine = KNOWN_KEYS.get(section) or ()
                 raise ConfigError(
                     f"{key}[{i}].{k}",
-                    f"unknown key; [[{key}]] takes: {', '.join(sorted(allowed))}",
+                    # a key of the table above the blocks, written after them
+                    f"{k} belongs under [{section}], not in a [[{key}]] block: put it "
+                    f"straight below the [{section}] header, above the first [[{key}]]"
+                    if k in mine
+                    else f"unknown key; [[{key}]] takes: {', '.join(sorted(allowed))}",
                     file=file,
                 )
 
