@@ -128,6 +128,38 @@ def test_a_key_under_the_wrong_header_says_where_it_belongs(text, message):
     assert message in str(exc.value)
 
 
+@pytest.mark.parametrize(
+    ("codes", "message"),
+    [
+        # M and C counted a pupil the school knew was at a medical appointment, or whose
+        # absence it authorised, as missing education: DOMAIN.md 6 says they break a run
+        (
+            "['N', 'O', 'G', 'C', 'M']",
+            "config key 'cme.codes': 'C', 'M' are not codes of unexplained absence "
+            "(authorised, authorised): a day with an attended, authorised or U session "
+            "breaks a run (DOMAIN.md 6); [cme] codes takes N, O and G",
+        ),
+        # U: late after the register closed, so seen in school that day
+        (
+            "['N', 'U']",
+            "config key 'cme.codes': 'U' is not a code of unexplained absence (unauthorised, "
+            "but the pupil was on site)",
+        ),
+        (
+            "['N', '/']",
+            "config key 'cme.codes': '/' is not a code of unexplained absence (present)",
+        ),
+    ],
+)
+def test_cme_codes_take_only_unexplained_absence(codes, message):
+    with pytest.raises(ConfigError) as exc:
+        parse_config(f"[cme]\ncodes = {codes}\n")
+    assert message in str(exc.value)
+    with pytest.raises(ConfigError, match=r"'schools.b.cme.codes': .* not (a code|codes) of"):
+        parse_config(f"[schools.b]\nname = 'B'\nfiles = ['b.csv']\n[schools.b.cme]\ncodes = {codes}\n")
+    assert parse_config("[cme]\ncodes = ['N', 'G']\n").cme_codes == ("N", "G")
+
+
 def test_a_key_of_a_section_with_its_own_reader_is_named_there_too():
     # threshold is the register check's too: the message must not send it to [lateness] only
     with pytest.raises(ConfigError) as exc:

@@ -890,6 +890,30 @@ def _late_codes(r: _Reader, key: str, default: tuple[str, ...]) -> tuple[str, ..
     return codes
 
 
+def _cme_codes(r: _Reader, key: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    """``[cme] codes``: unexplained absence only, of G, N and O (DOMAIN.md 6: a day with an
+    attended, authorised or ``U`` session breaks a run).  An authorised code counted a
+    pupil whose absence the school knew the reason for (``M``, ``C``) as missing
+    education, and ``U`` one seen in school that day."""
+    codes = r.codes(key, default)
+    wrong = [c for c in codes if CODE_BY_NAME[c].category != "unauthorised" or c == "U"]
+    if wrong:
+        kinds = ", ".join(
+            "unauthorised, but the pupil was on site" if c == "U"
+            else str(CODE_BY_NAME[c].category)
+            for c in wrong
+        )  # fmt: skip
+        valid = CME_CODES  # (every unauthorised code but U)
+        raise r.err(
+            key,
+            f"{', '.join(map(repr, wrong))} "
+            f"{'is not a code' if len(wrong) == 1 else 'are not codes'} of unexplained "
+            f"absence ({kinds}): a day with an attended, authorised or U session breaks a "
+            f"run (DOMAIN.md 6); [cme] codes takes {', '.join(valid[:-1])} and {valid[-1]}",
+        )
+    return codes
+
+
 def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
     _check_text(data, file)
     _check_keys(data, file)
@@ -984,7 +1008,7 @@ _POLICY: tuple[tuple[str, str, Callable[[_Reader, str, Any], Any]], ...] = (
     ("pn_codes", "penalty_notice.codes", lambda r, k, d: r.codes(k, d, of=("unauthorised",))),
     ("pn_sessions", "penalty_notice.sessions", lambda r, k, d: r.int_(k, d, minimum=1)),
     ("pn_weeks", "penalty_notice.weeks", lambda r, k, d: r.int_(k, d, minimum=1)),
-    ("cme_codes", "cme.codes", lambda r, k, d: r.codes(k, d, of=("unauthorised", "authorised"))),
+    ("cme_codes", "cme.codes", lambda r, k, d: _cme_codes(r, k, d)),
     ("cme_days", "cme.days", lambda r, k, d: r.int_(k, d, minimum=1)),
     ("safe_and_well_days", "cme.safe_and_well_days", lambda r, k, d: r.int_(k, d, minimum=1)),
     ("sickness_codes", "sickness.codes",
