@@ -1482,6 +1482,13 @@ SCHOOL_PROMPTS: dict[str, str] = {
 }
 
 
+def check_detail(key: str, value: str | Sequence[str]) -> None:
+    """A :data:`SCHOOL_PROMPTS` detail as ``attcli init`` would write it, read back as the
+    config reads it: a :class:`ConfigError` naming what is wrong, so an answer at the
+    prompt is asked again on its own (the file is read back whole before it is written)."""
+    parse_config(init_text({key: value}))
+
+
 def _toml_str(value: str) -> str:
     """A TOML basic string (JSON's escapes are TOML's)."""
     import json
