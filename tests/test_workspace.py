@@ -88,6 +88,10 @@ def test_running_from_another_folder_finds_the_same_history(
     assert err == (
         f"workspace: {no_user_workspace} (your user folder): config attcli.toml, history "
         "attcli-history.sqlite3\n"
+        # by the name typed, the contact it was recorded to is said (DOMAIN.md 5)
+        f"note: by name: the notices on record to 'Mrs J Doyle' about {UPN} are to Mrs J "
+        "Doyle (contact 501); for another contact of that name give their contact id, or "
+        "--contacts FILE\n"
     )
     assert not list(elsewhere.iterdir()) and not list(other.iterdir())  # nothing made there
 

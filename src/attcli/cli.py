@@ -230,6 +230,36 @@ def _detail_opt(flag: str, what: str, metavar: str = "TEXT") -> object:
     return typer.Option(flag, metavar=metavar, help=what, show_default=False)
 
 
+def _detail_answer(key: str):  # noqa: ANN202 (click's value_proc)
+    """Read one answer to an ``init`` prompt: an address split at its commas; one the
+    config would refuse raised as ``typer.BadParameter`` (click's ``UsageError``), which the
+    prompt says and asks again, so one wrong answer loses no other (Enter still leaves it
+    to fill in)."""
+    from attcli.config import check_detail
+    from attcli.errors import ConfigError
+
+    def read(text: str) -> str | list[str]:
+        answer = text.strip()
+        if not answer:
+            return ""
+        value = [x.strip() for x in answer.split(",")] if key == "address" else answer
+        try:
+            check_detail(key, value)
+        except ConfigError as exc:
+            why = str(exc).split(": ", 1)[1]  # (the key is the prompt's)
+            raise typer.BadParameter(
+                f"{why}; type it again (Enter leaves it to fill in later)"
+            ) from None
+        return value
+
+    return read
+
+
+def _asks() -> bool:
+    """``attcli init`` asks for the details not given: on a terminal only."""
+    return sys.stdin.isatty() and err_console.is_terminal
+
+
 @app.command("init")
 def init_command(
     folder: Annotated[
@@ -309,7 +339,7 @@ def init_command(
         "attendance_lead": attendance_lead,
         "attendance_lead_role": attendance_lead_role,
     }
-    if sys.stdin.isatty() and err_console.is_terminal:
+    if _asks():
         err_console.print(
             "Your school's details (press Enter to leave one to fill in later):", highlight=False
         )
@@ -317,12 +347,13 @@ def init_command(
             if given.get(key) is None:
                 hint = ", lines separated by commas" if key == "address" else ""
                 answer = typer.prompt(
-                    f"  {what[0].upper()}{what[1:]}{hint}", default="", show_default=False
-                ).strip()
+                    f"  {what[0].upper()}{what[1:]}{hint}",
+                    default="",
+                    show_default=False,
+                    value_proc=_detail_answer(key),
+                )
                 if answer:
-                    given[key] = (
-                        [x.strip() for x in answer.split(",")] if key == "address" else answer
-                    )
+                    given[key] = answer
     text = init_text(given, ladder=ladder)
     from attcli.config import parse_config
 

@@ -598,11 +598,36 @@ def _check_text(node: Any, file: Path | None, key: str = "") -> None:
         )
 
 
+def _home(key: str) -> str | None:
+    """The section(s) a key attcli reads belongs under, as a header is written (``[cme]
+    or [sickness]``), or None: TOML puts a key in the last table header above it, so a
+    key whose header was left out is named as another table's (``sessions.inset_days``)."""
+    from attcli.letters.settings import KNOWN as LETTERS_KEYS
+    from attcli.report.settings import _REPORT_KEYS
+
+    # the sections whose own reader checks their keys (None in KNOWN_KEYS)
+    own = {"letters": set(LETTERS_KEYS), "register_check": {"threshold", "inclusive"},
+           "report": _REPORT_KEYS, "history": {"path"}}  # fmt: skip
+    homes = [
+        f"[{s}]"
+        for s, keys in KNOWN_KEYS.items()
+        if key in (keys if keys is not None else own.get(s, ()))
+    ]
+    if not homes:
+        return None
+    return ", ".join(homes[:-1]) + " or " + homes[-1] if len(homes) > 1 else homes[0]
+
+
 def _check_keys(data: Mapping[str, Any], file: Path | None) -> None:
     for top, value in data.items():
         if top not in KNOWN_KEYS:
+            home = _home(top)
             raise ConfigError(
-                top, f"unknown section; attcli reads: {', '.join(sorted(KNOWN_KEYS))}", file=file
+                top,
+                f"{top} belongs under {home}: put it below a {home.split(' or ')[0]} header"
+                if home is not None
+                else f"unknown section; attcli reads: {', '.join(sorted(KNOWN_KEYS))}",
+                file=file,
             )
         allowed = KNOWN_KEYS[top]
         _check_array(top, value, file)
@@ -610,9 +635,13 @@ def _check_keys(data: Mapping[str, Any], file: Path | None) -> None:
             continue
         for key in value:
             if key not in allowed:
+                home = _home(key)
                 raise ConfigError(
                     f"{top}.{key}",
-                    f"unknown key; [{top}] takes: {', '.join(sorted(allowed))}",
+                    f"{key} belongs under {home}, not [{top}]: put it below a "
+                    f"{home.split(' or ')[0]} header"
+                    if home is not None
+                    else f"unknown key; [{top}] takes: {', '.join(sorted(allowed))}",
                     file=file,
                 )
             _check_array(f"{top}.{key}", value[key], file)
@@ -628,9 +657,15 @@ def _check_array(key: str, value: Any, file: Path | None) -> None:
             continue
         for k in table:
             if k not in allowed:
+                section = key.split(".")[0]
+                mine = KNOWN_KEYS.get(section) or ()
                 raise ConfigError(
                     f"{key}[{i}].{k}",
-                    f"unknown key; [[{key}]] takes: {', '.join(sorted(allowed))}",
+                    # a key of the table above the blocks, written after them
+                    f"{k} belongs under [{section}], not in a [[{key}]] block: put it "
+                    f"straight below the [{section}] header, above the first [[{key}]]"
+                    if k in mine
+                    else f"unknown key; [[{key}]] takes: {', '.join(sorted(allowed))}",
                     file=file,
                 )
 
@@ -697,6 +732,57 @@ def _half_terms(r: _Reader, raw_ht: Any, where: str) -> tuple[HalfTerm, ...]:
                 "before the next starts",
             )
     return tuple(half_terms)
+
+
+#: the longest gap between two configured half terms that is a holiday (the summer's, at
+#: most about six and a half weeks); a longer one is a half term the config leaves out
+_LONGEST_HOLIDAY = dt.timedelta(weeks=8)
+
+
+def _inset_days(
+    r: _Reader, raw: Any, where: str, half_terms: tuple[HalfTerm, ...]
+) -> tuple[dt.date, ...]:
+    """``inset_days``: dates, each a weekday, and none in the middle of a holiday between
+    two of ``half_terms``.  An INSET day next to a half term (only weekends, bank holidays
+    and other INSET days between) is the school's term dates giving pupils' first or last
+    day, and is taken; one with school weekdays on both sides is a slip (its real date
+    went unlisted), and a weekend one always is (docs/decisions.md)."""
+    from attcli.bankholidays import is_bank_holiday
+
+    if not isinstance(raw, list):
+        raise r.err(where, "expected a list of dates")
+    days = tuple(r.date(f"{where}[{i}]", d) for i, d in enumerate(raw))
+    listed = set(days)
+
+    def closed(a: dt.date, b: dt.date) -> bool:
+        """No school weekday strictly between ``a`` and ``b``."""
+        d = a + dt.timedelta(days=1)
+        while d < b:
+            if d.weekday() < 5 and d not in listed and not is_bank_holiday(d):
+                return False
+            d += dt.timedelta(days=1)
+        return True
+
+    for i, day in enumerate(days):
+        if day.weekday() >= 5:
+            raise r.err(
+                f"{where}[{i}]",
+                f"{day:%d/%m/%Y} is a {day:%A}: an INSET day is a weekday the school is "
+                "closed to pupils; check the date",
+            )
+        for a, b in zip(half_terms, half_terms[1:], strict=False):
+            if not a.end < day < b.start or b.start - a.end > _LONGEST_HOLIDAY:
+                continue
+            if not closed(a.end, day) and not closed(day, b.start):
+                raise r.err(
+                    f"{where}[{i}]",
+                    f"{day:%d/%m/%Y} is in the holiday between {a.name!r} (to "
+                    f"{a.end:%d/%m/%Y}) and {b.name!r} (from {b.start:%d/%m/%Y}), with "
+                    "school weekdays between it and both: an INSET day lies in a half "
+                    "term, or next to one (before pupils' first day or after their "
+                    "last); check the date",
+                )
+    return days
 
 
 def _school_year(day: dt.date) -> int:
@@ -804,6 +890,30 @@ def _late_codes(r: _Reader, key: str, default: tuple[str, ...]) -> tuple[str, ..
     return codes
 
 
+def _cme_codes(r: _Reader, key: str, default: tuple[str, ...]) -> tuple[str, ...]:
+    """``[cme] codes``: unexplained absence only, of G, N and O (DOMAIN.md 6: a day with an
+    attended, authorised or ``U`` session breaks a run).  An authorised code counted a
+    pupil whose absence the school knew the reason for (``M``, ``C``) as missing
+    education, and ``U`` one seen in school that day."""
+    codes = r.codes(key, default)
+    wrong = [c for c in codes if CODE_BY_NAME[c].category != "unauthorised" or c == "U"]
+    if wrong:
+        kinds = ", ".join(
+            "unauthorised, but the pupil was on site" if c == "U"
+            else str(CODE_BY_NAME[c].category)
+            for c in wrong
+        )  # fmt: skip
+        valid = CME_CODES  # (every unauthorised code but U)
+        raise r.err(
+            key,
+            f"{', '.join(map(repr, wrong))} "
+            f"{'is not a code' if len(wrong) == 1 else 'are not codes'} of unexplained "
+            f"absence ({kinds}): a day with an attended, authorised or U session breaks a "
+            f"run (DOMAIN.md 6); [cme] codes takes {', '.join(valid[:-1])} and {valid[-1]}",
+        )
+    return codes
+
+
 def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
     _check_text(data, file)
     _check_keys(data, file)
@@ -834,10 +944,7 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
         raise r.err("school.la_code", f"expected a three-digit code such as 999, got {school.la_code!r}")
 
     half_terms = _half_terms(r, r.get("calendar.half_terms", []), "calendar.half_terms")
-    inset = r.get("calendar.inset_days", [])
-    if not isinstance(inset, list):
-        raise r.err("calendar.inset_days", "expected a list of dates")
-    inset_days = tuple(r.date(f"calendar.inset_days[{i}]", d) for i, d in enumerate(inset))
+    inset_days = _inset_days(r, r.get("calendar.inset_days", []), "calendar.inset_days", half_terms)
 
     raw_bands = r.get("bands")
     bands = DEFAULT_BANDS if raw_bands is None else _bands(r, raw_bands, "bands")
@@ -868,7 +975,7 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
         )
 
     cfg = Config(
-        schools=_schools(r),
+        schools=_schools(r, half_terms),
         ladder=_ladder(r, bands),
         school=school,
         half_terms=half_terms,
@@ -901,7 +1008,7 @@ _POLICY: tuple[tuple[str, str, Callable[[_Reader, str, Any], Any]], ...] = (
     ("pn_codes", "penalty_notice.codes", lambda r, k, d: r.codes(k, d, of=("unauthorised",))),
     ("pn_sessions", "penalty_notice.sessions", lambda r, k, d: r.int_(k, d, minimum=1)),
     ("pn_weeks", "penalty_notice.weeks", lambda r, k, d: r.int_(k, d, minimum=1)),
-    ("cme_codes", "cme.codes", lambda r, k, d: r.codes(k, d, of=("unauthorised", "authorised"))),
+    ("cme_codes", "cme.codes", lambda r, k, d: _cme_codes(r, k, d)),
     ("cme_days", "cme.days", lambda r, k, d: r.int_(k, d, minimum=1)),
     ("safe_and_well_days", "cme.safe_and_well_days", lambda r, k, d: r.int_(k, d, minimum=1)),
     ("sickness_codes", "sickness.codes",
@@ -968,8 +1075,9 @@ def register_check_rule(
     return threshold, inclusive
 
 
-def _schools(r: _Reader) -> tuple[SchoolSection, ...]:
-    """``[schools.KEY]``: a trust's schools (docs/trust.md)."""
+def _schools(r: _Reader, workspace_terms: tuple[HalfTerm, ...]) -> tuple[SchoolSection, ...]:
+    """``[schools.KEY]``: a trust's schools (docs/trust.md); ``workspace_terms``: the
+    ``[calendar]`` half terms, which a school without its own keeps."""
     raw = r.get("schools")
     if raw is None:
         return ()
@@ -1032,13 +1140,14 @@ def _schools(r: _Reader) -> tuple[SchoolSection, ...]:
         half_terms = (
             _half_terms(r, t["half_terms"], f"{k}.half_terms") if "half_terms" in t else None
         )
-        inset = None
-        if "inset_days" in t:
-            if not isinstance(t["inset_days"], list):
-                raise r.err(f"{k}.inset_days", "expected a list of dates")
-            inset = tuple(
-                r.date(f"{k}.inset_days[{i}]", d) for i, d in enumerate(t["inset_days"])
+        inset = (
+            _inset_days(
+                r, t["inset_days"], f"{k}.inset_days",
+                half_terms if half_terms is not None else workspace_terms,
             )
+            if "inset_days" in t
+            else None
+        )  # fmt: skip
         bands = _bands(r, t["bands"], f"{k}.bands") if "bands" in t else None
         rc = t.get("register_check")
         if rc is not None:
@@ -1371,6 +1480,13 @@ SCHOOL_PROMPTS: dict[str, str] = {
     "headteacher": "headteacher's name",
     "attendance_lead": "attendance lead's name",
 }
+
+
+def check_detail(key: str, value: str | Sequence[str]) -> None:
+    """A :data:`SCHOOL_PROMPTS` detail as ``attcli init`` would write it, read back as the
+    config reads it: a :class:`ConfigError` naming what is wrong, so an answer at the
+    prompt is asked again on its own (the file is read back whole before it is written)."""
+    parse_config(init_text({key: value}))
 
 
 def _toml_str(value: str) -> str:

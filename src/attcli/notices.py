@@ -137,6 +137,60 @@ def resolve_parent(
     return contact.parent, contact
 
 
+@dataclass(frozen=True)
+class RecordedParent:
+    """The parent ``pn next`` without contacts takes from the notices on record about a
+    pupil (:func:`recorded_parent`): ``key`` (None: no notice to them), and what to say."""
+
+    key: str | None
+    note: str | None = None
+    warning: str | None = None
+
+
+def _with_id(n: Notice) -> str:
+    return f"{n.parent} (contact {n.parent_key[3:]})" if n.parent_key.startswith("id:") else n.parent
+
+
+def recorded_parent(notices: Sequence[Notice], upn: str, typed: str) -> RecordedParent:
+    """The parent of the notices about ``upn`` that ``typed`` (a contact id, or a name as
+    recorded) names, without a contacts export (``pn next``).  A parent is the contact's id
+    (DOMAIN.md 5): a name matched to notices recorded by id is said, naming the contact,
+    since another contact of the pupil may share it; a name matching none while there are
+    notices to others is warned of, giving their ids (never "give the name": a typed id
+    of another contact would then take the wrong parent's count)."""
+    by_id = [n for n in notices if n.parent_key == f"id:{typed.strip()}"]
+    by_name = [n for n in notices if name_key(n.parent) == name_key(typed)]
+    keys = {n.parent_key for n in by_id or by_name}
+    if len(keys) > 1:
+        raise AttcliError(
+            f"{typed!r} names more than one parent on record for {upn}: give "
+            "--contacts FILE, or the contact id"
+        )
+    if keys:
+        key = keys.pop()
+        note = None
+        if not by_id and key.startswith("id:"):
+            note = (
+                f"by name: the notices on record to {typed!r} about {upn} are to "
+                f"{_with_id(by_name[0])}; for another contact of that name give their "
+                "contact id, or --contacts FILE"
+            )
+        return RecordedParent(key, note)
+    others = sorted({_with_id(n) for n in notices})
+    if not others:
+        return RecordedParent(None)
+    ids = any(n.parent_key.startswith("id:") for n in notices)
+    return RecordedParent(
+        None,
+        warning=(
+            f"no notice on record to {typed!r} about {upn}, but there are to "
+            f"{', '.join(others)}: if that is the same parent, give "
+            f"{'their contact id' if ids else 'the name as recorded'}, or --contacts FILE "
+            "to match by contact id"
+        ),
+    )
+
+
 def third_within_three_years(dates: Sequence[dt.date]) -> dt.date | None:
     """The first notice of three within three years among ``dates``, or None."""
     ordered = sorted(dates)

@@ -595,7 +595,8 @@ def pn_next(
     config: ConfigOpt = None,
 ) -> None:
     """Would the next notice be a first, a second, or not allowed (alternative action)?"""
-    from attcli.store import name_key, next_notice, quoted_notice_on
+    from attcli.notices import RecordedParent, recorded_parent
+    from attcli.store import next_notice, quoted_notice_on
 
     upn = typed_id(upn)  # as the exports read it (e999... is E999...)
     if not upn or not parent.strip():
@@ -611,32 +612,19 @@ def pn_next(
         book.refuse_pupil_list(None)  # no register: the pupils' names are not known
         who, _ = resolve_parent(book, upn, parent, source=str(contacts), force=False)
         keys.add(who.key)
+    said = RecordedParent(None)
     with _open(config) as store:
         if store is not None:
             if contacts is None:
-                keys |= {
-                    n.parent_key
-                    for n in store.notices(upn)
-                    if name_key(n.parent) == name_key(parent) or n.parent_key == f"id:{parent}"
-                }
-            if len(keys) > 1:
-                raise AttcliError(
-                    f"{parent!r} names more than one parent on record for {upn}: give "
-                    "--contacts FILE, or the contact id"
-                )
-            others = [] if keys else sorted({n.parent for n in store.notices(upn)})
+                said = recorded_parent(store.notices(upn), upn, parent)
+                keys = {said.key} if said.key is not None else set()
             kind = next_notice(store, upn, keys.pop(), on) if keys else "first"
             born = store.pupil_dob(upn)  # kept with the notices: no register read
         else:
-            kind, others, born = "first", [], None
+            kind, born = "first", None
     kind, csa = quoted_notice_on(kind, born, on)  # DOMAIN.md 5, docs/decisions.md
     console.print(_next_text(kind, csa), highlight=False, markup=False)
-    if others:  # a name typed differently must not pass for a parent with no notices
-        err_console.print(
-            Text(
-                f"warning: no notice on record to {parent!r} about {upn}, but there are to "
-                f"{', '.join(others)}: if that is the same parent, give the name as recorded, "
-                "or --contacts FILE to match by contact id",
-                style="yellow",
-            )
-        )
+    if said.note:  # a parent is the contact id: the name matched one, which is said
+        print_notes([said.note])
+    if said.warning:  # a name typed differently must not pass for a parent with no notices
+        err_console.print(Text(f"warning: {said.warning}", style="yellow"))
