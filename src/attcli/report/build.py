@@ -434,6 +434,9 @@ def incomplete_reason(coverage: cov.Coverage | None) -> str | None:
 def _sums(by: list[str] | None = None) -> list[pl.Expr]:
     return [
         pl.len().cast(pl.Int64).alias("pupils"),
+        # the pupils the figures are made of (a possible session in the period): what small
+        # groups are judged by (a pupil marked D throughout adds nothing to a group's figures)
+        (pl.col("possible") > 0).sum().cast(pl.Int64).alias("counted"),
         pl.col("possible").sum().cast(pl.Int64),
         pl.col("attended").sum().cast(pl.Int64),
         pl.col("_banded").sum().cast(pl.Int64).alias("banded"),
@@ -724,10 +727,11 @@ def _year_and_reg_groups(
     school = ("school",)
     ys = [("year", y) for y in year.get_column("year_group").to_list()]
     rs = [("reg", y, r) for y, r in reg.select("year_group", "reg_group").iter_rows()]
+    # judged by the pupils each group's figures are made of (:func:`_sums`)
     pupils = {
-        school: people.height,
-        **dict(zip(ys, year.get_column("pupils").to_list(), strict=True)),
-        **dict(zip(rs, reg.get_column("pupils").to_list(), strict=True)),
+        school: _totals(people)["counted"],
+        **dict(zip(ys, year.get_column("counted").to_list(), strict=True)),
+        **dict(zip(rs, reg.get_column("counted").to_list(), strict=True)),
     }
     groups = [sup.partition(school, ys), sup.partition(school, rs)]
     groups += [sup.partition(y, [r for r in rs if r[1] == y[1]]) for y in ys]
@@ -770,15 +774,19 @@ def _cohorts(
                 "attribute": attr,
                 "cohort": label,
                 "unknown": people.height - known.height,
+                "unknown_counted": _totals(people)["counted"] - _totals(known)["counted"],
                 **cohort,
                 **{f"rest_{k}": v for k, v in rest.items()},
             }
         )
-    schema = {"attribute": pl.String, "cohort": pl.String, "unknown": pl.Int64} | {
+    schema = {
+        "attribute": pl.String, "cohort": pl.String, "unknown": pl.Int64,
+        "unknown_counted": pl.Int64,
+    } | {
         f"{p}{k}": pl.Int64
         for p in ("", "rest_")
-        for k in ("pupils", "possible", "attended", "banded", "pa", "sa")
-    }
+        for k in ("pupils", "counted", "possible", "attended", "banded", "pa", "sa")
+    }  # fmt: skip
     frame = pl.DataFrame(rows, schema=schema).with_columns(*_rates("", lines), *_rates("rest_", lines))
     frame = frame.with_columns(
         gap1(
@@ -789,7 +797,7 @@ def _cohorts(
         ),
     )
     figures = [c for c in frame.columns if c not in ("attribute", "cohort", "unknown")]
-    notes, unknown_notes = _cohort_notes(frame, people.height, minimum)
+    notes, unknown_notes = _cohort_notes(frame, _totals(people)["counted"], minimum)
     frame = frame.with_columns(notes, unknown_notes).with_columns(
         [pl.when(pl.col("note").is_not_null()).then(None).otherwise(pl.col(c)).alias(c)
          for c in figures]  # fmt: skip
@@ -821,8 +829,9 @@ def _cohort_notes(
     and groups are :func:`attcli.suppress.cohort_cells`, which the trust report uses too."""
     from attcli import suppress as sup
 
-    rows = [sup.CohortRow(*r) for r in
-            frame.select("attribute", "cohort", "pupils", "rest_pupils", "unknown").rows()]  # fmt: skip
+    # judged by the pupils the figures are made of (:func:`_sums`), the school's too
+    rows = [sup.CohortRow(*r) for r in frame.select(
+            "attribute", "cohort", "counted", "rest_counted", "unknown_counted").rows()]  # fmt: skip
     pupils, groups, pairs = sup.cohort_cells("school", ("school",), rows)
     hidden = sup.suppress({("school",): school, **pupils}, groups, minimum, pairs=pairs)
     notes = [sup.pair_note(hidden.get(m), hidden.get(r), minimum) for m, r in pairs]
