@@ -280,7 +280,7 @@ def build_report(
     prepared = prepare(roll, config, roll_dates=roll_dates)
     # the half term before the as-of date's is compared with (the headline's change and the
     # worsening list)
-    ev, prev_ev, prev_ht = figures_and_half_term_before(prepared, as_of, period_start)
+    ev, prev_ev, prev_ht, why_not = figures_and_half_term_before(prepared, as_of, period_start)
 
     minimum = config.min_possible_sessions
     governors = audience == GOVERNORS
@@ -356,7 +356,9 @@ def build_report(
         impact=impact_of(prepared, config, ev.as_of, 4, mc),
         target=_target(people, ev, config, settings.target),
     )
-    if prev_ht is None:
+    if why_not is not None:
+        notes.append(why_not)
+    elif prev_ht is None:
         notes.append(
             "no previous half term in the data: changes since last half term and worsening "
             "bands are not shown"
@@ -366,12 +368,18 @@ def build_report(
 
 def figures_and_half_term_before(
     prepared: Prepared, as_of: dt.date | None, period_start: dt.date | None
-) -> tuple[Evaluation, Evaluation | None, HalfTerm | None]:
+) -> tuple[Evaluation, Evaluation | None, HalfTerm | None, str | None]:
     """What the report and the summary compare: the pupils' figures and bands as of
     ``as_of``, and as of the end of the half term before its, when that is in the data and
     in the period, from one evaluation of figures only (issue 15: no flag, no session
     behind one, no data-quality item).  (now, then or None, the half term before, whether
-    it was evaluated or not.)"""
+    it was evaluated or not, and why there are no figures then, when there would be.)
+
+    The figures then are the year to date then: the half term before Autumn 1 is Summer 2,
+    whose year to date is the school year before.  When the exports do not cover that year
+    (an export from July), there are no figures then (DOMAIN.md 2): a change since them,
+    or a band then, would be worked out from a few weeks of the year before, and nothing
+    else would say so (the coverage line is the current period's)."""
     now = Ask(as_of, period_start, figures_only=True)
     day, _ = prepared.dates_of(now)
     calendar = prepared.calendars[prepared.schools[0]]  # the evaluation's (its first school's)
@@ -390,7 +398,18 @@ def figures_and_half_term_before(
     else:
         ev = prepared.evaluate(as_of=as_of, period_start=period_start, figures_only=True)
     assert ev.half_term == half_term
-    return ev, prev_ev, prev_ht
+    why_not = None
+    missing = incomplete_reason(prev_ev.coverage) if prev_ev is not None else None
+    if prev_ev is not None and prev_ht is not None and missing is not None:
+        # (a gap of the same period is the current period's too, said by its coverage line)
+        if prev_ev.period_start != ev.period_start:
+            why_not = (
+                f"changes since the end of {prev_ht.name} ({prev_ev.as_of:%d/%m/%Y}) and "
+                "worsening bands are not shown: its year to date is the "
+                f"{cov.academic_year_label(prev_ev.as_of)} school year's, and {missing}"
+            )
+            prev_ev = None
+    return ev, prev_ev, prev_ht, why_not
 
 
 def pupil_flags(pupils: pl.DataFrame, minimum: int, *, covered: bool = True) -> pl.DataFrame:
