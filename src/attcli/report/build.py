@@ -168,6 +168,9 @@ class Report:
     withheld_notes: int = 0
     #: one line when the exports do not cover the period (DOMAIN.md 2), else None
     coverage_line: str | None = None
+    #: the last day the figures hold: the as-of date, or the end of the data when it ends
+    #: before (None: the as-of date)
+    figures_end: dt.date | None = None
     #: why no pupil has a band, when the exports miss part of the period ("the exports
     #: miss the week of ..."): PA and SA are then withheld (:func:`incomplete_reason`)
     incomplete: str | None = None
@@ -352,6 +355,7 @@ def build_report(
         audience=audience,
         withheld_notes=withheld,
         coverage_line=ev.coverage.line() if ev.coverage is not None else None,
+        figures_end=ev.coverage.figures_end if ev.coverage is not None else None,
         incomplete=incomplete,
         impact=impact_of(prepared, config, ev.as_of, 4, mc),
         target=_target(people, ev, config, settings.target),
