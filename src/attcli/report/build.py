@@ -168,6 +168,9 @@ class Report:
     withheld_notes: int = 0
     #: one line when the exports do not cover the period (DOMAIN.md 2), else None
     coverage_line: str | None = None
+    #: the last day the figures hold: the as-of date, or the end of the data when it ends
+    #: before (None: the as-of date)
+    figures_end: dt.date | None = None
     #: why no pupil has a band, when the exports miss part of the period ("the exports
     #: miss the week of ..."): PA and SA are then withheld (:func:`incomplete_reason`)
     incomplete: str | None = None
@@ -280,7 +283,7 @@ def build_report(
     prepared = prepare(roll, config, roll_dates=roll_dates)
     # the half term before the as-of date's is compared with (the headline's change and the
     # worsening list)
-    ev, prev_ev, prev_ht = figures_and_half_term_before(prepared, as_of, period_start)
+    ev, prev_ev, prev_ht, why_not = figures_and_half_term_before(prepared, as_of, period_start)
 
     minimum = config.min_possible_sessions
     governors = audience == GOVERNORS
@@ -352,11 +355,14 @@ def build_report(
         audience=audience,
         withheld_notes=withheld,
         coverage_line=ev.coverage.line() if ev.coverage is not None else None,
+        figures_end=ev.coverage.figures_end if ev.coverage is not None else None,
         incomplete=incomplete,
         impact=impact_of(prepared, config, ev.as_of, 4, mc),
         target=_target(people, ev, config, settings.target),
     )
-    if prev_ht is None:
+    if why_not is not None:
+        notes.append(why_not)
+    elif prev_ht is None:
         notes.append(
             "no previous half term in the data: changes since last half term and worsening "
             "bands are not shown"
@@ -366,12 +372,18 @@ def build_report(
 
 def figures_and_half_term_before(
     prepared: Prepared, as_of: dt.date | None, period_start: dt.date | None
-) -> tuple[Evaluation, Evaluation | None, HalfTerm | None]:
+) -> tuple[Evaluation, Evaluation | None, HalfTerm | None, str | None]:
     """What the report and the summary compare: the pupils' figures and bands as of
     ``as_of``, and as of the end of the half term before its, when that is in the data and
     in the period, from one evaluation of figures only (issue 15: no flag, no session
     behind one, no data-quality item).  (now, then or None, the half term before, whether
-    it was evaluated or not.)"""
+    it was evaluated or not, and why there are no figures then, when there would be.)
+
+    The figures then are the year to date then: the half term before Autumn 1 is Summer 2,
+    whose year to date is the school year before.  When the exports do not cover that year
+    (an export from July), there are no figures then (DOMAIN.md 2): a change since them,
+    or a band then, would be worked out from a few weeks of the year before, and nothing
+    else would say so (the coverage line is the current period's)."""
     now = Ask(as_of, period_start, figures_only=True)
     day, _ = prepared.dates_of(now)
     calendar = prepared.calendars[prepared.schools[0]]  # the evaluation's (its first school's)
@@ -390,7 +402,18 @@ def figures_and_half_term_before(
     else:
         ev = prepared.evaluate(as_of=as_of, period_start=period_start, figures_only=True)
     assert ev.half_term == half_term
-    return ev, prev_ev, prev_ht
+    why_not = None
+    missing = incomplete_reason(prev_ev.coverage) if prev_ev is not None else None
+    if prev_ev is not None and prev_ht is not None and missing is not None:
+        # (a gap of the same period is the current period's too, said by its coverage line)
+        if prev_ev.period_start != ev.period_start:
+            why_not = (
+                f"changes since the end of {prev_ht.name} ({prev_ev.as_of:%d/%m/%Y}) and "
+                "worsening bands are not shown: its year to date is the "
+                f"{cov.academic_year_label(prev_ev.as_of)} school year's, and {missing}"
+            )
+            prev_ev = None
+    return ev, prev_ev, prev_ht, why_not
 
 
 def pupil_flags(pupils: pl.DataFrame, minimum: int, *, covered: bool = True) -> pl.DataFrame:
@@ -434,6 +457,9 @@ def incomplete_reason(coverage: cov.Coverage | None) -> str | None:
 def _sums(by: list[str] | None = None) -> list[pl.Expr]:
     return [
         pl.len().cast(pl.Int64).alias("pupils"),
+        # the pupils the figures are made of (a possible session in the period): what small
+        # groups are judged by (a pupil marked D throughout adds nothing to a group's figures)
+        (pl.col("possible") > 0).sum().cast(pl.Int64).alias("counted"),
         pl.col("possible").sum().cast(pl.Int64),
         pl.col("attended").sum().cast(pl.Int64),
         pl.col("_banded").sum().cast(pl.Int64).alias("banded"),
@@ -724,10 +750,11 @@ def _year_and_reg_groups(
     school = ("school",)
     ys = [("year", y) for y in year.get_column("year_group").to_list()]
     rs = [("reg", y, r) for y, r in reg.select("year_group", "reg_group").iter_rows()]
+    # judged by the pupils each group's figures are made of (:func:`_sums`)
     pupils = {
-        school: people.height,
-        **dict(zip(ys, year.get_column("pupils").to_list(), strict=True)),
-        **dict(zip(rs, reg.get_column("pupils").to_list(), strict=True)),
+        school: _totals(people)["counted"],
+        **dict(zip(ys, year.get_column("counted").to_list(), strict=True)),
+        **dict(zip(rs, reg.get_column("counted").to_list(), strict=True)),
     }
     groups = [sup.partition(school, ys), sup.partition(school, rs)]
     groups += [sup.partition(y, [r for r in rs if r[1] == y[1]]) for y in ys]
@@ -770,15 +797,19 @@ def _cohorts(
                 "attribute": attr,
                 "cohort": label,
                 "unknown": people.height - known.height,
+                "unknown_counted": _totals(people)["counted"] - _totals(known)["counted"],
                 **cohort,
                 **{f"rest_{k}": v for k, v in rest.items()},
             }
         )
-    schema = {"attribute": pl.String, "cohort": pl.String, "unknown": pl.Int64} | {
+    schema = {
+        "attribute": pl.String, "cohort": pl.String, "unknown": pl.Int64,
+        "unknown_counted": pl.Int64,
+    } | {
         f"{p}{k}": pl.Int64
         for p in ("", "rest_")
-        for k in ("pupils", "possible", "attended", "banded", "pa", "sa")
-    }
+        for k in ("pupils", "counted", "possible", "attended", "banded", "pa", "sa")
+    }  # fmt: skip
     frame = pl.DataFrame(rows, schema=schema).with_columns(*_rates("", lines), *_rates("rest_", lines))
     frame = frame.with_columns(
         gap1(
@@ -789,7 +820,7 @@ def _cohorts(
         ),
     )
     figures = [c for c in frame.columns if c not in ("attribute", "cohort", "unknown")]
-    notes, unknown_notes = _cohort_notes(frame, people.height, minimum)
+    notes, unknown_notes = _cohort_notes(frame, _totals(people)["counted"], minimum)
     frame = frame.with_columns(notes, unknown_notes).with_columns(
         [pl.when(pl.col("note").is_not_null()).then(None).otherwise(pl.col(c)).alias(c)
          for c in figures]  # fmt: skip
@@ -821,8 +852,9 @@ def _cohort_notes(
     and groups are :func:`attcli.suppress.cohort_cells`, which the trust report uses too."""
     from attcli import suppress as sup
 
-    rows = [sup.CohortRow(*r) for r in
-            frame.select("attribute", "cohort", "pupils", "rest_pupils", "unknown").rows()]  # fmt: skip
+    # judged by the pupils the figures are made of (:func:`_sums`), the school's too
+    rows = [sup.CohortRow(*r) for r in frame.select(
+            "attribute", "cohort", "counted", "rest_counted", "unknown_counted").rows()]  # fmt: skip
     pupils, groups, pairs = sup.cohort_cells("school", ("school",), rows)
     hidden = sup.suppress({("school",): school, **pupils}, groups, minimum, pairs=pairs)
     notes = [sup.pair_note(hidden.get(m), hidden.get(r), minimum) for m, r in pairs]

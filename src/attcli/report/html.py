@@ -216,6 +216,8 @@ def context(report: Report) -> dict[str, Any]:
         "national_label": "National" if report.year_to_date else "National (full year)",
         "span": "year to date" if report.year_to_date else "over the period",
         "as_of": _date(report.as_of),
+        # (the red coverage line says when the data ends before the as-of date)
+        "figures_as_of": _date(report.figures_end or report.as_of),
         "half_term": report.half_term.name if report.half_term else None,
         "since": since,
         "cards": cards,

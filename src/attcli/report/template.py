@@ -67,7 +67,7 @@ TEMPLATE = r"""<!DOCTYPE html>
   <h1>{{ title }}</h1>
   <div class="school">{{ school }}</div>
   <div class="meta">{{ period }}{% if half_term %} · current half term: {{ half_term }}{% endif %}
-    · figures as of {{ as_of }}</div>
+    · figures as of {{ figures_as_of }}</div>
   {% if r.coverage_line %}<div class="audience coverage">{{ r.coverage_line }}</div>{% endif %}
   {% if r.for_governors %}
   <div class="audience for-governors">For governors: this version names no pupil. Groups of fewer than {{ min_cohort }} pupils are shown without figures.</div>

@@ -163,7 +163,8 @@ def build_summary(
     identity = identity or school_identity(config)
     notes = notes if notes is not None else []
     # the report's figures, and the half term before (attcli.report.build)
-    ev, before, prev_ht = figures_and_half_term_before(prepared, as_of, period_start)
+    # (no figures then from part of the year before: the report's note says why)
+    ev, before, prev_ht, _ = figures_and_half_term_before(prepared, as_of, period_start)
     notes.extend(ev.warnings)
     minimum = config.min_possible_sessions
     # exports that miss part of the period give no pupil a band: none is counted banded,
