@@ -317,14 +317,19 @@ class _TextScan:
     last_line: bytes
 
 
-def _byte_counts(chunk: bytes | memoryview, small: bool = False) -> tuple[int, int, bool, int]:
+def _byte_counts(
+    chunk: bytes | memoryview, small: bool = False, ascii_wanted: bool = True
+) -> tuple[int, int, bool, int]:
     """Line feeds and quote characters in ``chunk``, whether it is all ASCII, and where its
     first NUL byte is (-1: none).  Counted by Polars, on both cores, over the bytes where
     they are (no copy); a small chunk, or any chunk of a ``small`` file
-    (:data:`_PYTHON_COUNTS`), is not worth a frame: counted by Python."""
+    (:data:`_PYTHON_COUNTS`), is not worth a frame: counted by Python.  Not
+    ``ascii_wanted`` (the text is not to be checked: it is read as UTF-8 whatever it
+    holds), the bytes are not looked at for it, and it is said to be ASCII: a pass over
+    them less (issue 15)."""
     if small or len(chunk) < _SMALL:
         b = bytes(chunk)
-        return b.count(b"\n"), b.count(b'"'), b.isascii(), b.find(b"\0")
+        return b.count(b"\n"), b.count(b'"'), not ascii_wanted or b.isascii(), b.find(b"\0")
     import numpy as np  # an attcli dependency (the report's charts; Polars' numpy support)
 
     frame = pl.DataFrame({"b": np.frombuffer(chunk, np.uint8)})
@@ -333,7 +338,7 @@ def _byte_counts(chunk: bytes | memoryview, small: bool = False) -> tuple[int, i
         (b == 10).sum().alias("n"),
         (b == 34).sum().alias("q"),
         (b == 0).any().alias("z"),
-        b.max().alias("top"),
+        (b.max() if ascii_wanted else pl.lit(0, pl.UInt8)).alias("top"),
     ).row(0)
     del frame  # no view of the file is held past here (the map is closed after)
     return int(n), int(q), (top or 0) < 128, bytes(chunk).find(b"\0") if nul else -1
@@ -384,7 +389,7 @@ def _scan_text(path: Path, name: str, validate: bool = True) -> _TextScan:
     small = size <= _PYTHON_COUNTS
     with path.open("rb") as f:
         for chunk in _chunks(f, size):
-            n, q, ascii_only, nul = _byte_counts(chunk, small)
+            n, q, ascii_only, nul = _byte_counts(chunk, small, validate)
             if nul >= 0:
                 line = newlines + bytes(chunk[:nul]).count(b"\n") + 1
                 raise input_error(
