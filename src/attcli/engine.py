@@ -1194,8 +1194,8 @@ GRID_MIN_CELLS = 1 << 20
 #: hundredths of a second, less than loading numpy for the grid costs (a short check's
 #: start-up: tests/test_startup.py).
 GRID_MIN_ROWS = 1 << 18
-#: The sessions written into the grid at a time (:func:`_days_on_grid`).
 _EPOCH = dt.date(1970, 1, 1)  # day 0 of a Polars Date
+#: The sessions written into the grid at a time (:func:`_days_on_grid`).
 GRID_SLICE_ROWS = 1 << 22
 
 
