@@ -650,7 +650,7 @@ def _row_text(values: list[object]) -> str:
 
 
 def _repeated_headers(
-    layout: _Layout, frame: pl.DataFrame, key: str
+    layout: _Layout, frame: pl.DataFrame, key: str, distinct: pl.Series | None = None
 ) -> tuple[pl.DataFrame, list[str]]:
     """``frame`` without the header row repeated below it, cell for cell (a register report
     printed a class at a time repeats it above each class), nor the title row just above
@@ -658,13 +658,15 @@ def _repeated_headers(
     mark; read as pupil rows they were a pupil 'UPN' whose date of birth is 'Date of Birth'.
     Found from the key column's distinct values: no pass over the rows when none is the
     header's text; a row that is not the header cell for cell stays, for the reading that
-    follows to refuse."""
+    follows to refuse.  ``distinct``: the key column's distinct values, found already."""
     match = layout.match
     if match.line != match.end_line:  # a header of two rows or a cell with a line break
         return frame, []
     src = layout.cols[key]
     head = layout.header(key).strip().lower()
-    values = each_value(frame.get_column(src)).cast(pl.String)
+    values = (distinct if distinct is not None else each_value(frame.get_column(src))).cast(
+        pl.String
+    )
     hits = values.filter(_without_bom(values).str.to_lowercase() == head)
     if not hits.len():
         return frame, []
@@ -757,12 +759,15 @@ def _classify_rows(
     odd = _odd_upns(pl.Series("key", [], pl.String))
     repeated: list[str] = []
     if key is not None:
-        frame, repeated = _repeated_headers(layout, frame, key)
+        src = layout.cols[key]
+        # the key's distinct values, found once (a pass over the rows) unless a repeated
+        # header's rows are taken out
+        values = each_value(frame.get_column(src))
+        frame, repeated = _repeated_headers(layout, frame, key, values)
         for text in repeated:
             warnings.append(f"{layout.file}: {text}")
-    if key is not None:
-        src = layout.cols[key]
-        values = each_value(frame.get_column(src))
+        if repeated:
+            values = each_value(frame.get_column(src))
 
         as_key = upn_expr if key == "upn" else stripped
 
