@@ -146,8 +146,10 @@ def classify_marks(
     pupil: str = "upn",
     subcodes: Mapping[str, str] | None = None,
     warnings: list[str] | None = None,
+    distinct: pl.Series | None = None,
 ) -> pl.DataFrame:
-    """Add ``mark`` and ``category`` to ``frame`` from its raw marks column.
+    """Add ``mark`` and ``category`` to ``frame`` from its raw marks column (``distinct``:
+    its distinct values, found already).
 
     Marks are trimmed and upper-cased; a blank or ``-`` is ``-``, category ``missing``
     (whether a blank is a missing mark or outside the pupil's time on roll is decided
@@ -166,7 +168,8 @@ def classify_marks(
     # each distinct raw mark is classified once, then mapped back to the rows (on the
     # Categorical codes: no text is made per row)
     frame = frame.with_columns(pl.col(raw).cast(pl.Categorical))
-    distinct = each_value(frame.get_column(raw))
+    if distinct is None:
+        distinct = each_value(frame.get_column(raw))
     cleaned = pl.col("v").cast(pl.Utf8).str.strip_chars().str.to_uppercase().fill_null("")
     table = pl.DataFrame({"v": distinct}).with_columns(
         pl.when(cleaned == "").then(pl.lit(MISSING_MARK)).otherwise(cleaned.replace(sub)).alias("m")
@@ -175,7 +178,12 @@ def classify_marks(
         by_code(raw, distinct, table.get_column("m").cast(pl.Categorical)).alias("mark"),
         by_code(raw, distinct, table.get_column("c").cast(CATEGORY_DTYPE)).alias("category"),
     )
-    unknown = out.filter(pl.col("category").is_null())
+    # (an unknown code is a distinct value without a category: the rows are looked at only then)
+    unknown = (
+        out.filter(pl.col("category").is_null())
+        if table.get_column("c").has_nulls()
+        else out.clear()
+    )
     if unknown.height:
         first = unknown.row(0, named=True)
         # the codes as exported (not upper-cased), each once

@@ -1162,8 +1162,15 @@ def _classify(
     column_of: Callable[[pl.DataFrame], str | None] | None = None,
     hint_of: Callable[[pl.DataFrame], str | None] | None = None,
 ) -> pl.DataFrame:
+    """``frame`` with each mark and its category (:func:`attcli.codes.classify_marks`), and
+    marks typed in lower case said (:func:`_lower_case_warning`): both from the raw marks'
+    distinct values, found once (a pass over the rows)."""
+    frame = frame.with_columns(pl.col("raw_mark").cast(pl.Categorical))
+    distinct = each_value(frame.get_column("raw_mark"))
     try:
-        return classify_marks(frame, file=layout.file, subcodes=subcodes, warnings=warnings)
+        out = classify_marks(
+            frame, file=layout.file, subcodes=subcodes, warnings=warnings, distinct=distinct
+        )
     except InputError as exc:
         column = None
         extra = None
@@ -1182,11 +1189,15 @@ def _classify(
         elif "mark" in layout.cols:
             column = layout.header("mark")
         raise relabel(exc, column=column, hint=extra) from None
+    _lower_case_warning(out, layout, warnings, distinct)
+    return out
 
 
-def _lower_case_warning(frame: pl.DataFrame, layout: _Layout, warnings: list[str]) -> None:
-    """Marks are read upper-cased (``o`` is ``O``: docs/decisions.md); say when that happened."""
-    distinct = each_value(frame.get_column("raw_mark").cast(pl.Categorical))
+def _lower_case_warning(
+    frame: pl.DataFrame, layout: _Layout, warnings: list[str], distinct: pl.Series
+) -> None:
+    """Marks are read upper-cased (``o`` is ``O``: docs/decisions.md); say when that
+    happened.  ``distinct``: the raw marks' distinct values."""
     is_lower = distinct.cast(pl.String).str.contains("[a-z]").fill_null(False)
     lower = distinct.filter(is_lower).cast(pl.String).sort()
     if lower.len():
@@ -1439,7 +1450,6 @@ def load_long(
     _check_births(layout, frame)
     frame = frame.with_columns(pl.col("session").cast(SESSION_DTYPE))
     frame = _classify(frame, layout, subcodes, warnings)
-    _lower_case_warning(frame, layout, warnings)
     out = _finish(frame, layout)
     used = set(layout.cols.values())
     report = _report(
@@ -1611,7 +1621,6 @@ def load_wide(
             frame, bad, [f"_s{c}" for c in session_cols], headers, subcodes
         ),
     )
-    _lower_case_warning(long, layout, warnings)
     out = _finish(long, layout)
     used = set(layout.cols.values()) | set(session_cols)
     report = _report(layout, "wide", rows, out, skipped + _unused_columns(layout, used))
@@ -1794,7 +1803,6 @@ def load_packed(
             f"{bad.get_column('date')[0]:%a %d/%m/%Y} {bad.get_column('session')[0]}"
         ),
     )
-    _lower_case_warning(long, layout, warnings)
     out = _finish(long, layout)
     used = set(layout.cols.values())
     report = _report(layout, "packed", rows, out, skipped + _unused_columns(layout, used))
