@@ -33,6 +33,7 @@ import polars as pl
 from attcli.calendar import session_summary
 from attcli.codes import CATEGORY_DTYPE, MISSING_MARK, Category
 from attcli.lookup import by_code
+from attcli.lookup import distinct as each_value
 
 #: A day on which fewer than this share of the pupils on roll have a mark is a stray
 #: day: the day is the problem (a mistyped date, a register opened on a holiday), not
@@ -240,7 +241,7 @@ def compact(register: pl.DataFrame, *, consume: bool = False) -> Compact:
         + _categorical("upn").to_physical().cast(pl.UInt64)
     )
     # whether a cell holds a mark, judged once per distinct text (no string per row)
-    distinct = register.get_column("raw_mark").cast(pl.Categorical).unique()
+    distinct = each_value(register.get_column("raw_mark").cast(pl.Categorical))
     text = distinct.cast(pl.Utf8).str.strip_chars()
     has_mark = (text.is_not_null() & (text != "")).fill_null(False)
     from_file = pl.col("source").is_not_null()
