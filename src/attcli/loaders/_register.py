@@ -803,6 +803,10 @@ def _classify_rows(
                 f"with spaces read as written in capitals without spaces (a UPN is one "
                 f"pupil however it is typed), e.g. {one['as_written']!r} as {one['key']!r}"
             )
+        if kept.height == values.len():  # every value a key (nearly always): no row is
+            # left out, and no row's value need be looked up to say so
+            upn_exprs = [e for e in upn_exprs if e.meta.output_name() != "_noupn"]
+            upn_exprs.append(pl.lit(False).alias("_noupn"))
         frame = frame.with_columns(upn_exprs)
     else:
         label = pl.col("_first").cast(pl.String).str.strip_chars()
@@ -1094,7 +1098,13 @@ def _parse_fields(
     for src in sorted(set(layout.cols.values()) - quoted):
         if src in frame.columns:
             frame.drop_in_place(src)
-    if "surname" in layout.cols and "forename" in layout.cols:
+    # (a column's nulls are counted already: the rows are looked at only when both have some)
+    if (
+        "surname" in layout.cols
+        and "forename" in layout.cols
+        and frame.get_column("surname").null_count()
+        and frame.get_column("forename").null_count()
+    ):
         mask = frame.select(pl.col("surname").is_null() & pl.col("forename").is_null()).to_series()
         if mask.any():
             raise input_error(
