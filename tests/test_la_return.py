@@ -1275,3 +1275,61 @@ def test_a_refused_return_starts_no_history(tmp_path):
     )  # fmt: skip
     assert code == 1 and "needs the register from the start of the school year" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["attcli.toml"]
+
+
+def test_a_reported_run_a_correction_splits_keeps_its_first_day_and_is_not_new_again(tmp_path):
+    """UNIFORM: N every day from Mon 12 Oct (d26) to Mon 30 Nov (d56), back Tue 1 Dec.
+    October's return (as of Fri 23 Oct) says new, 12/10 to 23/10, 10 days, still absent;
+    November's (as of 30 Nov) continuing, 12/10 to 30/11, 31 days (+21).  The December
+    export corrects Mon 2 Nov (the first day after half term) to I: the run is now two,
+    12/10 to 23/10 (10 days, as October reported it) and Tue 3 Nov to 30 Nov (20 days).
+
+    December's return (--as-of Fri 11 Dec) must amend the run reported from 12/10 to what
+    the register now shows from that first day (12/10 to 23/10, 10 days), and list the
+    run from 03/11 new (the LA never heard of a run from that day: "not on the return as
+    of 30/11/2026, though the register now shows it had 20 days by then").  It followed the
+    longer piece instead (amended, 03/11 to 30/11), and the return since 11/12 then listed
+    the run of 12/10 to 23/10, which October and November had reported, as new again, with
+    a note saying no return had it."""
+    ws = tmp_path / "school"
+    make_workspace(ws, AUTUMN_HALF_TERMS)
+    reg = register(
+        {"UNIFORM": days((25, P), (31, "N"), (14, P)), "ZULU": days((70, P))},
+        start=D(2026, 9, 7),
+        holidays=HOLIDAY,
+    )
+    fix = (pl.col("upn") == "UNIFORM") & (pl.col("date") == D(2026, 11, 2))
+    fixed = reg.with_columns(
+        pl.when(fix).then(pl.lit("I")).otherwise(pl.col("raw_mark")).alias("raw_mark")
+    )
+    oct_ = write_export(tmp_path / "oct.csv", reg, D(2026, 10, 31))
+    nov = write_export(tmp_path / "nov.csv", reg, D(2026, 11, 30))
+    dec = write_export(tmp_path / "dec.csv", fixed, D(2026, 12, 18))
+    cfg = ws / "attcli.toml"
+
+    def made(export: Path, name: str, *args: str) -> list[tuple[str, ...]]:
+        code, _, err = run_cli(
+            "la-return", export, *args, "-c", cfg, "-o", tmp_path / name, width=400
+        )
+        assert code == 0, err
+        return rows(tmp_path / name)
+
+    assert made(oct_, "10.csv", "--month", "2026-10") == [
+        (UNAUTH, "new", "UNIFORM", "12/10/2026", "23/10/2026", "10", "", "yes", ""),
+    ]
+    assert made(nov, "11.csv", "--month", "2026-11") == [
+        (UNAUTH, "continuing", "UNIFORM", "12/10/2026", "30/11/2026", "31", "21", "yes", "23/10/2026"),
+    ]  # fmt: skip
+    assert made(dec, "12.csv", "--month", "2026-12", "--as-of", "2026-12-11") == [
+        (UNAUTH, "new", "UNIFORM", "03/11/2026", "30/11/2026", "20", "", "no", ""),
+        (UNAUTH, "amended", "UNIFORM", "12/10/2026", "23/10/2026", "10", "", "no", "30/11/2026"),
+    ]  # fmt: skip
+    notes = [r["Note"] for r in read_return(tmp_path / "12.csv")]
+    assert notes == [
+        "not on the return as of 30/11/2026, though the register now shows it had 20 days "
+        "by then (a register correction)",
+        "the return as of 30/11/2026 reported 12/10/2026 to 30/11/2026, 31 days; the register "
+        "now shows 12/10/2026 to 23/10/2026, 10 days (a register correction); back in school",
+    ]
+    # since 11/12: both runs as reported, over: nothing to list, nothing new again
+    assert made(dec, "since.csv", "--since", "--as-of", "2026-12-18") == []

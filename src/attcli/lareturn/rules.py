@@ -740,7 +740,14 @@ def _amended_run(
             last_reported=last_reported,
             note=f"{said}; the register no longer shows it (a register correction)",
         )  # fmt: skip
-    run = max(overlapping, key=lambda r: (r["days"], r["start"]))
+    # the run reported is the one with its first day, while that still has the threshold's
+    # days (a correction that split it: the other part of 10+ days is listed new, as a run
+    # the LA never heard of; following the longer part lost the reported one, which a later
+    # return then listed new again); else the longest, as the run now stands
+    run = next(
+        (r for r in overlapping if r["start"] == row.run_start and r["days"] >= threshold),
+        None,
+    ) or max(overlapping, key=lambda r: (r["days"], r["start"]))
     shown.add((school, upn, run["start"]))
     item = _run_item(run, school, upn, AMENDED, threshold, now)
     item.follows = row.run_start
