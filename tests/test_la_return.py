@@ -1333,3 +1333,46 @@ def test_a_reported_run_a_correction_splits_keeps_its_first_day_and_is_not_new_a
     ]
     # since 11/12: both runs as reported, over: nothing to list, nothing new again
     assert made(dec, "since.csv", "--since", "--as-of", "2026-12-18") == []
+
+
+def test_a_pupil_on_the_sickness_list_who_left_the_roll_is_ended_once(tmp_path):
+    """SICKL: I every day Thu 1 - Wed 21 Oct (d19-d33: 15 school days, 30 sessions), present
+    Thu 22 Oct - Fri 13 Nov, then off the roll (no row after Fri 13 Nov).
+
+    October's return (as of Fri 23 Oct) lists SICKL new (15 days).  November's (as of Mon
+    30 Nov) must list them ended, once, "left the roll 13/11/2026", as a run of a pupil who
+    left is ended (and as a pupil on the list not in the exports is ended): the LA follows
+    the school's pupils.  December's lists nothing.  They were continuing, "+0", in
+    November, December and every return after, as if still the school's pupil, with no
+    word but the leaving date's column.  A school whose first return is November's lists
+    them once, new, with the note, and December again nothing."""
+    pupils = {"SICKL": days((18, P), (15, "I"), (12, P), (25, "!")), "ZULU": days((70, P))}
+    reg = register(pupils, start=D(2026, 9, 7), holidays=HOLIDAY)
+    oct_ = write_export(tmp_path / "oct.csv", reg, D(2026, 10, 31))
+    nov = write_export(tmp_path / "nov.csv", reg, D(2026, 11, 30))
+    dec = write_export(tmp_path / "dec.csv", reg, D(2026, 12, 18))
+    left = "left the roll 13/11/2026"
+
+    def made(ws: Path, export: Path, month: str) -> list[tuple[str, ...]]:
+        out = tmp_path / f"{ws.name}-{month}.csv"
+        code, _, err = run_cli(
+            "la-return", export, "--month", month, "-c", ws / "attcli.toml", "-o", out,
+            width=400,
+        )  # fmt: skip
+        assert code == 0, err
+        return [(*r, n["Note"]) for r, n in zip(rows(out), read_return(out), strict=True)]
+
+    ws = tmp_path / "school"
+    make_workspace(ws, AUTUMN_HALF_TERMS)
+    assert made(ws, oct_, "2026-10") == [
+        (SICK, "new", "SICKL", "", "", "15", "", "no", "", ""),
+    ]
+    assert made(ws, nov, "2026-11") == [
+        (SICK, "ended", "SICKL", "", "", "15", "0", "no", "23/10/2026", left),
+    ]
+    assert made(ws, dec, "2026-12") == []
+
+    late = tmp_path / "late"
+    make_workspace(late, AUTUMN_HALF_TERMS)
+    assert made(late, nov, "2026-11") == [(SICK, "new", "SICKL", "", "", "15", "", "no", "", left)]
+    assert made(late, dec, "2026-12") == []

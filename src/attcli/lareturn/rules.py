@@ -981,10 +981,19 @@ def _sickness(
             )
             items.append(item)
             continue
+        # off the roll by the return's date: the LA follows the school's pupils, so the
+        # pupil is listed once more, ended (or once, new, when first over it), with the
+        # date, and not again: as a run of a pupil who left ends, and as a pupil on the
+        # list who is not in the exports is ended
+        gone = p["left_on"]
+        if gone is not None and not reported and k is not None and k.status != AMENDED:
+            continue  # ended (or listed new) on an earlier return, after they left
         if shortened:
             item.status = AMENDED
         elif reported:
-            item.status = CONTINUING
+            item.status = ENDED if gone is not None else CONTINUING
+        if gone is not None:
+            item.open = False
         if item.basis == HAND:
             since = (
                 f" on the return as of {ret.as_of:%d/%m/%Y}"
@@ -994,7 +1003,9 @@ def _sickness(
             item.note = f"added by hand{since}: expected to miss {_expected(config)}: {hand}"
         elif hand:
             item.note = f"the school's reason: {hand}"
-        item.note = _join(shortened, item.note)
+        item.note = _join(
+            shortened, item.note, f"left the roll {gone:%d/%m/%Y}" if gone is not None else ""
+        )
         items.append(item)
     return items
 
