@@ -1376,3 +1376,50 @@ def test_a_pupil_on_the_sickness_list_who_left_the_roll_is_ended_once(tmp_path):
     make_workspace(late, AUTUMN_HALF_TERMS)
     assert made(late, nov, "2026-11") == [(SICK, "new", "SICKL", "", "", "15", "", "no", "", left)]
     assert made(late, dec, "2026-12") == []
+
+
+def test_a_month_made_after_a_later_return_says_so(tmp_path):
+    """ECHO: N Mon 28 Sep - Fri 23 Oct (d16-d35, 20 days), back Mon 2 Nov.  September's
+    return (as of 30 Sep: 3 days, not listed), then November's (as of 30 Nov: the run of
+    20 days, over since 23 Oct, went on after September's return: new), then October's,
+    forgotten, made last: compared with September's (the returns before 23 Oct) it lists
+    ECHO new, 20 days, still absent as of 23 Oct, as it should for its date; but the LA
+    has had the run new from November's return, and the terminal said nothing of it."""
+    ws = tmp_path / "school"
+    make_workspace(ws, AUTUMN_HALF_TERMS)
+    reg = register(
+        {"ECHO": days((15, P), (20, "N"), (35, P)), "ZULU": days((70, P))},
+        start=D(2026, 9, 7),
+        holidays=HOLIDAY,
+    )
+    cfg = ws / "attcli.toml"
+    made = {}
+    for month, upto in (("09", D(2026, 9, 30)), ("11", D(2026, 11, 30)), ("10", D(2026, 10, 31))):
+        export = write_export(tmp_path / f"{month}.csv", reg, upto)
+        code, _, err = run_cli(
+            "la-return", export, "--month", f"2026-{month}", "-c", cfg,
+            "-o", tmp_path / f"r{month}.csv", width=1000,
+        )  # fmt: skip
+        assert code == 0, err
+        made[month] = (rows(tmp_path / f"r{month}.csv"), " ".join(err.split()))
+    assert made["09"][0] == []
+    assert made["11"][0] == [
+        (UNAUTH, "new", "ECHO", "28/09/2026", "23/10/2026", "20", "", "no", ""),
+    ]
+    assert made["10"][0] == [
+        (UNAUTH, "new", "ECHO", "28/09/2026", "23/10/2026", "20", "", "yes", ""),
+    ]
+    said = (
+        "made after a later return on record, November 2026 (as of 30/11/2026): this one is "
+        "compared with the returns before 23/10/2026 only, so a run or pupil the later one "
+        "reported can be listed new here again; tell the LA this return is late, for October "
+        "2026 (01/10/2026 to 23/10/2026)"
+    )
+    assert said in made["10"][1]
+    assert "made after a later return" not in made["11"][1]
+    # made again (the same file): compared as the first time, nothing more to say
+    code, _, err = run_cli(
+        "la-return", tmp_path / "10.csv", "--month", "2026-10", "-c", cfg,
+        "-o", tmp_path / "r10.csv", "--force", width=1000,
+    )  # fmt: skip
+    assert code == 0 and "made after a later return" not in err, err

@@ -176,6 +176,28 @@ def earlier_returns(records: Sequence[LaReturnRecord], period: Period) -> list[L
     return sorted(latest.values(), key=lambda r: (r.as_of, first[r.label], r.id))
 
 
+def later_on_record(records: Sequence[LaReturnRecord], period: Period) -> list[str]:
+    """A line for a return made for the first time when a return as of a later date is on
+    record (October made after November): it is compared with the returns before its date,
+    so what the later one already told the LA can be listed new in it again; said, never
+    silent (DOMAIN.md 6: a run already reported is not reported again as new)."""
+    if any(r.label == period.label for r in records):
+        return []  # made again: compared as the first time (docs/la-return.md)
+    later = [r for r in records if r.as_of > period.as_of]
+    if not later:
+        return []
+    names = ", ".join(
+        f"{label_text(r.label)} (as of {r.as_of:%d/%m/%Y})"
+        for r in _latest_of_each_label(later, dt.date.max)
+    )
+    return [
+        f"made after a later return on record, {names}: this one is compared with the "
+        f"returns before {period.as_of:%d/%m/%Y} only, so a run or pupil the later one "
+        "reported can be listed new here again; tell the LA this return is late, for "
+        f"{period.describe()}"
+    ]
+
+
 def replaced_returns(records: Sequence[LaReturnRecord], period: Period) -> list[LaReturnRecord]:
     """The earlier versions of this return (its label on record), latest first: what the
     LA was sent before, which a return made again must account for."""
