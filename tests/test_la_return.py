@@ -1275,3 +1275,151 @@ def test_a_refused_return_starts_no_history(tmp_path):
     )  # fmt: skip
     assert code == 1 and "needs the register from the start of the school year" in err
     assert sorted(p.name for p in tmp_path.iterdir()) == ["attcli.toml"]
+
+
+def test_a_reported_run_a_correction_splits_keeps_its_first_day_and_is_not_new_again(tmp_path):
+    """UNIFORM: N every day from Mon 12 Oct (d26) to Mon 30 Nov (d56), back Tue 1 Dec.
+    October's return (as of Fri 23 Oct) says new, 12/10 to 23/10, 10 days, still absent;
+    November's (as of 30 Nov) continuing, 12/10 to 30/11, 31 days (+21).  The December
+    export corrects Mon 2 Nov (the first day after half term) to I: the run is now two,
+    12/10 to 23/10 (10 days, as October reported it) and Tue 3 Nov to 30 Nov (20 days).
+
+    December's return (--as-of Fri 11 Dec) must amend the run reported from 12/10 to what
+    the register now shows from that first day (12/10 to 23/10, 10 days), and list the
+    run from 03/11 new (the LA never heard of a run from that day: "not on the return as
+    of 30/11/2026, though the register now shows it had 20 days by then").  It followed the
+    longer piece instead (amended, 03/11 to 30/11), and the return since 11/12 then listed
+    the run of 12/10 to 23/10, which October and November had reported, as new again, with
+    a note saying no return had it."""
+    ws = tmp_path / "school"
+    make_workspace(ws, AUTUMN_HALF_TERMS)
+    reg = register(
+        {"UNIFORM": days((25, P), (31, "N"), (14, P)), "ZULU": days((70, P))},
+        start=D(2026, 9, 7),
+        holidays=HOLIDAY,
+    )
+    fix = (pl.col("upn") == "UNIFORM") & (pl.col("date") == D(2026, 11, 2))
+    fixed = reg.with_columns(
+        pl.when(fix).then(pl.lit("I")).otherwise(pl.col("raw_mark")).alias("raw_mark")
+    )
+    oct_ = write_export(tmp_path / "oct.csv", reg, D(2026, 10, 31))
+    nov = write_export(tmp_path / "nov.csv", reg, D(2026, 11, 30))
+    dec = write_export(tmp_path / "dec.csv", fixed, D(2026, 12, 18))
+    cfg = ws / "attcli.toml"
+
+    def made(export: Path, name: str, *args: str) -> list[tuple[str, ...]]:
+        code, _, err = run_cli(
+            "la-return", export, *args, "-c", cfg, "-o", tmp_path / name, width=400
+        )
+        assert code == 0, err
+        return rows(tmp_path / name)
+
+    assert made(oct_, "10.csv", "--month", "2026-10") == [
+        (UNAUTH, "new", "UNIFORM", "12/10/2026", "23/10/2026", "10", "", "yes", ""),
+    ]
+    assert made(nov, "11.csv", "--month", "2026-11") == [
+        (UNAUTH, "continuing", "UNIFORM", "12/10/2026", "30/11/2026", "31", "21", "yes", "23/10/2026"),
+    ]  # fmt: skip
+    assert made(dec, "12.csv", "--month", "2026-12", "--as-of", "2026-12-11") == [
+        (UNAUTH, "new", "UNIFORM", "03/11/2026", "30/11/2026", "20", "", "no", ""),
+        (UNAUTH, "amended", "UNIFORM", "12/10/2026", "23/10/2026", "10", "", "no", "30/11/2026"),
+    ]  # fmt: skip
+    notes = [r["Note"] for r in read_return(tmp_path / "12.csv")]
+    assert notes == [
+        "not on the return as of 30/11/2026, though the register now shows it had 20 days "
+        "by then (a register correction)",
+        "the return as of 30/11/2026 reported 12/10/2026 to 30/11/2026, 31 days; the register "
+        "now shows 12/10/2026 to 23/10/2026, 10 days (a register correction); back in school",
+    ]
+    # since 11/12: both runs as reported, over: nothing to list, nothing new again
+    assert made(dec, "since.csv", "--since", "--as-of", "2026-12-18") == []
+
+
+def test_a_pupil_on_the_sickness_list_who_left_the_roll_is_ended_once(tmp_path):
+    """SICKL: I every day Thu 1 - Wed 21 Oct (d19-d33: 15 school days, 30 sessions), present
+    Thu 22 Oct - Fri 13 Nov, then off the roll (no row after Fri 13 Nov).
+
+    October's return (as of Fri 23 Oct) lists SICKL new (15 days).  November's (as of Mon
+    30 Nov) must list them ended, once, "left the roll 13/11/2026", as a run of a pupil who
+    left is ended (and as a pupil on the list not in the exports is ended): the LA follows
+    the school's pupils.  December's lists nothing.  They were continuing, "+0", in
+    November, December and every return after, as if still the school's pupil, with no
+    word but the leaving date's column.  A school whose first return is November's lists
+    them once, new, with the note, and December again nothing."""
+    pupils = {"SICKL": days((18, P), (15, "I"), (12, P), (25, "!")), "ZULU": days((70, P))}
+    reg = register(pupils, start=D(2026, 9, 7), holidays=HOLIDAY)
+    oct_ = write_export(tmp_path / "oct.csv", reg, D(2026, 10, 31))
+    nov = write_export(tmp_path / "nov.csv", reg, D(2026, 11, 30))
+    dec = write_export(tmp_path / "dec.csv", reg, D(2026, 12, 18))
+    left = "left the roll 13/11/2026"
+
+    def made(ws: Path, export: Path, month: str) -> list[tuple[str, ...]]:
+        out = tmp_path / f"{ws.name}-{month}.csv"
+        code, _, err = run_cli(
+            "la-return", export, "--month", month, "-c", ws / "attcli.toml", "-o", out,
+            width=400,
+        )  # fmt: skip
+        assert code == 0, err
+        return [(*r, n["Note"]) for r, n in zip(rows(out), read_return(out), strict=True)]
+
+    ws = tmp_path / "school"
+    make_workspace(ws, AUTUMN_HALF_TERMS)
+    assert made(ws, oct_, "2026-10") == [
+        (SICK, "new", "SICKL", "", "", "15", "", "no", "", ""),
+    ]
+    assert made(ws, nov, "2026-11") == [
+        (SICK, "ended", "SICKL", "", "", "15", "0", "no", "23/10/2026", left),
+    ]
+    assert made(ws, dec, "2026-12") == []
+
+    late = tmp_path / "late"
+    make_workspace(late, AUTUMN_HALF_TERMS)
+    assert made(late, nov, "2026-11") == [(SICK, "new", "SICKL", "", "", "15", "", "no", "", left)]
+    assert made(late, dec, "2026-12") == []
+
+
+def test_a_month_made_after_a_later_return_says_so(tmp_path):
+    """ECHO: N Mon 28 Sep - Fri 23 Oct (d16-d35, 20 days), back Mon 2 Nov.  September's
+    return (as of 30 Sep: 3 days, not listed), then November's (as of 30 Nov: the run of
+    20 days, over since 23 Oct, went on after September's return: new), then October's,
+    forgotten, made last: compared with September's (the returns before 23 Oct) it lists
+    ECHO new, 20 days, still absent as of 23 Oct, as it should for its date; but the LA
+    has had the run new from November's return, and the terminal said nothing of it."""
+    ws = tmp_path / "school"
+    make_workspace(ws, AUTUMN_HALF_TERMS)
+    reg = register(
+        {"ECHO": days((15, P), (20, "N"), (35, P)), "ZULU": days((70, P))},
+        start=D(2026, 9, 7),
+        holidays=HOLIDAY,
+    )
+    cfg = ws / "attcli.toml"
+    made = {}
+    for month, upto in (("09", D(2026, 9, 30)), ("11", D(2026, 11, 30)), ("10", D(2026, 10, 31))):
+        export = write_export(tmp_path / f"{month}.csv", reg, upto)
+        code, _, err = run_cli(
+            "la-return", export, "--month", f"2026-{month}", "-c", cfg,
+            "-o", tmp_path / f"r{month}.csv", width=1000,
+        )  # fmt: skip
+        assert code == 0, err
+        made[month] = (rows(tmp_path / f"r{month}.csv"), " ".join(err.split()))
+    assert made["09"][0] == []
+    assert made["11"][0] == [
+        (UNAUTH, "new", "ECHO", "28/09/2026", "23/10/2026", "20", "", "no", ""),
+    ]
+    assert made["10"][0] == [
+        (UNAUTH, "new", "ECHO", "28/09/2026", "23/10/2026", "20", "", "yes", ""),
+    ]
+    said = (
+        "made after a later return on record, November 2026 (as of 30/11/2026): this one is "
+        "compared with the returns before 23/10/2026 only, so a run or pupil the later one "
+        "reported can be listed new here again; tell the LA this return is late, for October "
+        "2026 (01/10/2026 to 23/10/2026)"
+    )
+    assert said in made["10"][1]
+    assert "made after a later return" not in made["11"][1]
+    # made again (the same file): compared as the first time, nothing more to say
+    code, _, err = run_cli(
+        "la-return", tmp_path / "10.csv", "--month", "2026-10", "-c", cfg,
+        "-o", tmp_path / "r10.csv", "--force", width=1000,
+    )  # fmt: skip
+    assert code == 0 and "made after a later return" not in err, err

@@ -699,8 +699,13 @@ class Reference:
                 key = ("sickness_15_days", upn, None)
                 sessions, longest = self.sickness(upn)
                 before = last.get(key)
+                left = self.left_on(upn)
+                if left is not None and before is not None and before["left_on"] is not None:
+                    continue  # off the roll when last reported: listed then, closed
+                # a pupil off the roll by the return's date is ended, once (the LA follows
+                # the school's pupils, as a run of a pupil who left ends)
                 out[key] = {
-                    "status": "continuing" if before else "new",
+                    "status": ("ended" if left is not None else "continuing") if before else "new",
                     "sessions": sessions,
                     "longest": longest,
                     "left_on": self.left_on(upn),

@@ -176,6 +176,28 @@ def earlier_returns(records: Sequence[LaReturnRecord], period: Period) -> list[L
     return sorted(latest.values(), key=lambda r: (r.as_of, first[r.label], r.id))
 
 
+def later_on_record(records: Sequence[LaReturnRecord], period: Period) -> list[str]:
+    """A line for a return made for the first time when a return as of a later date is on
+    record (October made after November): it is compared with the returns before its date,
+    so what the later one already told the LA can be listed new in it again; said, never
+    silent (DOMAIN.md 6: a run already reported is not reported again as new)."""
+    if any(r.label == period.label for r in records):
+        return []  # made again: compared as the first time (docs/la-return.md)
+    later = [r for r in records if r.as_of > period.as_of]
+    if not later:
+        return []
+    names = ", ".join(
+        f"{label_text(r.label)} (as of {r.as_of:%d/%m/%Y})"
+        for r in _latest_of_each_label(later, dt.date.max)
+    )
+    return [
+        f"made after a later return on record, {names}: this one is compared with the "
+        f"returns before {period.as_of:%d/%m/%Y} only, so a run or pupil the later one "
+        "reported can be listed new here again; tell the LA this return is late, for "
+        f"{period.describe()}"
+    ]
+
+
 def replaced_returns(records: Sequence[LaReturnRecord], period: Period) -> list[LaReturnRecord]:
     """The earlier versions of this return (its label on record), latest first: what the
     LA was sent before, which a return made again must account for."""
@@ -740,7 +762,14 @@ def _amended_run(
             last_reported=last_reported,
             note=f"{said}; the register no longer shows it (a register correction)",
         )  # fmt: skip
-    run = max(overlapping, key=lambda r: (r["days"], r["start"]))
+    # the run reported is the one with its first day, while that still has the threshold's
+    # days (a correction that split it: the other part of 10+ days is listed new, as a run
+    # the LA never heard of; following the longer part lost the reported one, which a later
+    # return then listed new again); else the longest, as the run now stands
+    run = next(
+        (r for r in overlapping if r["start"] == row.run_start and r["days"] >= threshold),
+        None,
+    ) or max(overlapping, key=lambda r: (r["days"], r["start"]))
     shown.add((school, upn, run["start"]))
     item = _run_item(run, school, upn, AMENDED, threshold, now)
     item.follows = row.run_start
@@ -974,10 +1003,19 @@ def _sickness(
             )
             items.append(item)
             continue
+        # off the roll by the return's date: the LA follows the school's pupils, so the
+        # pupil is listed once more, ended (or once, new, when first over it), with the
+        # date, and not again: as a run of a pupil who left ends, and as a pupil on the
+        # list who is not in the exports is ended
+        gone = p["left_on"]
+        if gone is not None and not reported and k is not None and k.status != AMENDED:
+            continue  # ended (or listed new) on an earlier return, after they left
         if shortened:
             item.status = AMENDED
         elif reported:
-            item.status = CONTINUING
+            item.status = ENDED if gone is not None else CONTINUING
+        if gone is not None:
+            item.open = False
         if item.basis == HAND:
             since = (
                 f" on the return as of {ret.as_of:%d/%m/%Y}"
@@ -987,7 +1025,9 @@ def _sickness(
             item.note = f"added by hand{since}: expected to miss {_expected(config)}: {hand}"
         elif hand:
             item.note = f"the school's reason: {hand}"
-        item.note = _join(shortened, item.note)
+        item.note = _join(
+            shortened, item.note, f"left the roll {gone:%d/%m/%Y}" if gone is not None else ""
+        )
         items.append(item)
     return items
 

@@ -27,6 +27,7 @@ from attcli.lareturn.rules import (
     Period,
     build,
     earlier_returns,
+    later_on_record,
     month_period,
     parse_month,
     replaced_returns,
@@ -179,7 +180,9 @@ def run_la_return(
         )  # fmt: skip
         if book is not None:
             _attach_contacts(ret, book)
-        outcome = Outcome(ret, warnings=[*loaded.warnings, *ret.warnings])
+        outcome = Outcome(
+            ret, warnings=[*loaded.warnings, *ret.warnings, *later_on_record(records, period)]
+        )
         if dry_run:
             return outcome
         assert store is not None
