@@ -296,3 +296,23 @@ def test_a_school_with_no_afternoon_lessons_says_pm_0():
     cfg = parse_config("[lessons]\nam = 3\npm = 0\n")
     assert (cfg.lessons_am, cfg.lessons_pm) == (3, 0)
     assert parse_config("[lateness]\ncodes = ['U']\n").late_codes == ("U",)
+
+
+def test_the_columns_init_writes_in_a_comment_are_every_default_column_in_order():
+    """A school that uncomments the LA files' ``columns`` line that ``attcli init`` writes
+    (to reorder or drop one) must not lose a column without knowing it: the comment lists
+    every default column, in the default order ("Left the roll on" was missing from the
+    register check's)."""
+    from attcli import lacheck
+    from attcli.lareturn import settings as la_return
+
+    text = init_text()
+    for section, module in (("register_check", lacheck), ("la_return", la_return)):
+        lines = text.splitlines()
+        at = lines.index(f"[{section}]")
+        start = next(i for i in range(at, len(lines)) if lines[i].startswith("# columns = ["))
+        end = next(i for i in range(start, len(lines)) if lines[i].rstrip().endswith("]"))
+        uncommented = [line[2:] for line in lines[start : end + 1]]
+        edited = "\n".join([*lines[: start], *uncommented, *lines[end + 1 :]])
+        config = parse_config(edited)
+        assert module.settings_from(config).columns == tuple(module.DEFAULT_HEADERS), section

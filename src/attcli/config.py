@@ -1661,7 +1661,8 @@ threshold = 90    # pupils at or below this attendance % are listed
 inclusive = true    # false: only pupils below the threshold
 bom = true    # CSV starts with a byte-order mark (for Excel); false if your LA refuses it
 # columns = ["upn", "surname", "forename", "dob", "year_group", "address", "term_pct",
-#            "ytd_pct", "possible", "authorised", "unauthorised", "reasons", "band"]
+#            "ytd_pct", "possible", "authorised", "unauthorised", "reasons", "band",
+#            "left_on"]
 # [register_check.headers]    # your LA's header for a column
 # upn = "Pupil UPN"
 
