@@ -142,8 +142,11 @@ def certificate_data(
     start, end = marks_of.start, marks_of.end
     marks = marks_of.of(school_key, row["upn"])
     opened = marks_of.opened.get(school_key, set())
-    days = [d for d in ev.calendar.school_days if start <= d <= end]
-    weeks = sorted({monday(d) for d in days})
+    school_days = {d for d in ev.calendar.school_days if start <= d <= end}
+    # a day that is no school day of the school (a stray day: a handful of pupils marked)
+    # whose marks count for this pupil is shown: the cells add up to the figures
+    counted = {d for (d, _), (m, c) in marks.items() if c != "not_possible" and start <= d <= end}
+    weeks = sorted({monday(d) for d in school_days | counted})
 
     shown: dict[tuple[str, str], str] = {}  # (kind, text) -> meaning
     rows_out = []
@@ -157,7 +160,7 @@ def certificate_data(
                 elif (day, session) in marks:
                     text, category = marks[(day, session)]
                     kind = _kind(text, category)
-                elif (day, session) in opened:
+                elif (day, session) in opened and day in school_days:
                     kind, text = "not_on_roll", ""
                 else:
                     kind, text = "no_school", ""
