@@ -92,3 +92,66 @@ def test_a_certificate_shows_every_mark_its_figures_count_and_no_school_on_a_str
         ("present", "/"), ("present", "\\"),
     ] * 4  # fmt: skip
     assert "not_on_roll" not in [k["kind"] for k in data["key"]]
+
+
+# --------------------------------------------------------------------------- coverage
+
+
+def _gap_exports(tmp_path):
+    """Term dates from Mon 07/09/2026 (tests/school.py); ANN and BEN present at every
+    session of the four weeks to Fri 02/10/2026.  ``gap.csv`` leaves the week of 21/09
+    out; ``late.csv`` starts on Mon 14/09."""
+    from builders import write_long_csv
+    from school import AUTUMN_HALF_TERMS, make_workspace
+
+    config = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    reg = register({"ANN": WEEK * 4, "BEN": WEEK * 4})
+    week3 = pl.col("date").is_between(D(2026, 9, 21), D(2026, 9, 25))
+    gap = write_long_csv(reg.filter(~week3), tmp_path / "gap.csv")
+    late = write_long_csv(reg.filter(pl.col("date") >= D(2026, 9, 14)), tmp_path / "late.csv")
+    whole = write_long_csv(reg, tmp_path / "whole.csv")
+    return config, gap, late, whole
+
+
+def test_a_certificate_from_exports_that_miss_school_days_is_refused(tmp_path):
+    """A certificate from exports missing the week of 21/09 (inside the term dates) left
+    the week out, under its note "Weeks with no school are left out", with the figures
+    "100.0%, 30 of 30" for "the school year from 1 September": a family told there was no
+    school that week.  From an export starting on 14/09 it called one week's less "the
+    school year"; as of a day after the data it claimed days it had no register for.  The
+    record still shows (it says what the exports miss); the certificate, which goes to a
+    family and has no draft form, is refused in one line naming the gap, and no file is
+    written.  From the whole register it is made."""
+    from clirun import run_cli
+
+    config, gap, late, whole = _gap_exports(tmp_path)
+    pdf = tmp_path / "ann.pdf"
+    cases = [
+        (
+            [gap],
+            "no register for the week 21/09/2026 to 25/09/2026 (5 school days), in the "
+            "autumn term: export those dates",
+        ),
+        (
+            [late],
+            "no register from 07/09/2026 to 11/09/2026 (5 school days) before the data "
+            "starts: export those dates",
+        ),
+        (
+            [whole, "--as-of", "2026-10-07"],
+            "no register from 05/10/2026 to 07/10/2026 (3 school days) after the data ends: "
+            "export those dates, or give --as-of 02/10/2026 (the exports' last day)",
+        ),
+    ]
+    for args, gap_said in cases:
+        code, out, err = run_cli("pupil", "ANN", *args, "-c", config, "--pdf", pdf)
+        assert code == 1, (args, err)
+        assert err.splitlines()[-1] == (
+            "error: the certificate for ANN cannot be made: the exports do not hold every "
+            f"school day it would show: {gap_said}"
+        ), args
+        assert out.startswith("ForenameANN SurnameANN  UPN ANN")  # the record is shown
+        assert not pdf.exists()
+    code, _, err = run_cli("pupil", "ANN", whole, "-c", config, "--pdf", pdf)
+    assert code == 0, err
+    assert pdf.exists()

@@ -254,3 +254,46 @@ def certificate_pdf(
         upn = dict(data["pupil"])["UPN"]
         raise AttcliError(f"the certificate for {upn} cannot be made: {no_font_text(lacking)}")
     return renderer.certificate(data, when)
+
+
+def not_covered(ev: Evaluation, school: str = "") -> str | None:
+    """What the exports miss of the school days a certificate of ``ev``'s period shows
+    (a gap of the coverage of ``school``: no register before the data, a week or days
+    missing inside the term dates, school days after the data up to the as-of date), as
+    one clause, or None.  Such days have no register, so the calendar would leave them out
+    as weeks with no school, and the figures would be "the school year" without them."""
+    from attcli.coverage import AFTER_DATA
+
+    cov = ev.coverage
+    if cov is None:
+        return None
+    gaps = [g for g in cov.gaps if g.school in ("", school) and g.start <= ev.as_of]
+    if not gaps:
+        return None
+    said = "; ".join(g.describe() for g in gaps) + ": export those dates"
+    if any(g.kind == AFTER_DATA for g in gaps):
+        said += f", or give --as-of {cov.data_end:%d/%m/%Y} (the exports' last day)"
+    return said
+
+
+def pupil_certificate(
+    register: pl.DataFrame,
+    ev: Evaluation,
+    row: dict[str, Any],
+    *,
+    made_on: dt.date,
+    fonts: list[Path] | None = None,
+) -> bytes:
+    """The certificate of the pupil of ``row`` as a PDF (``attcli pupil --pdf``): refused
+    in one line while the exports miss school days of its period (:func:`not_covered`):
+    it goes to a family, and has no draft form."""
+    from attcli.errors import AttcliError
+
+    missed = not_covered(ev, row.get("school") or "")
+    if missed is not None:
+        raise AttcliError(
+            f"the certificate for {row['upn']} cannot be made: the exports do not hold every "
+            f"school day it would show: {missed}"
+        )
+    data = certificate_data(register, ev, row, made_on=made_on)
+    return certificate_pdf(data, when=made_on, fonts=fonts)
