@@ -192,6 +192,9 @@ def certificate_data(
         ["Authorised absence", _sessions(row["authorised"])],
         ["Unauthorised absence", _sessions(row["unauthorised"])],
     ]
+    lessons = _lessons_missed(register, ev, school_key, row["upn"])
+    if lessons is not None:
+        figures.append(["Lessons missed", f"{lessons} lesson{'s' if lessons != 1 else ''}"])
     if missing:
         figures.append(["No mark recorded (not counted)", _sessions(missing)])
     s = config.school
@@ -225,12 +228,46 @@ def certificate_data(
             "A session is a morning (AM) or an afternoon (PM). Attendance is sessions attended "
             "out of possible sessions; sessions with no mark recorded and sessions marked as "
             "not possible are not counted. Weeks with no school are left out."
+            + (
+                f" Lessons missed counts {config.lessons_am} lesson"
+                f"{'s' if config.lessons_am != 1 else ''} in a morning and "
+                f"{config.lessons_pm} in an afternoon."
+                if lessons is not None
+                else ""
+            )
         ),
         "footer": (
             f"{s.name} · made on {_long(made_on)} · This certificate contains personal "
             "information: please keep it safe."
         ),
     }
+
+
+def _lessons_missed(
+    register: pl.DataFrame, ev: Evaluation, school: str, upn: str
+) -> int | None:
+    """The pupil's lessons missed over the figures' period (the school year to the as-of
+    date), as the letters count them (DOMAIN.md 2), or None without ``[lessons]``.  From
+    the evaluation's own register when it has one, else from ``register``."""
+    from attcli.codes import Category
+    from attcli.letters.hold import lessons_missed
+
+    config = ev.config
+    if config.lessons_am is None or config.lessons_pm is None:
+        return None
+    if ev.prepared is not None:
+        return (lessons_missed(ev, ev.period_start, ev.as_of, [(school, upn)]) or {}).get(
+            (school, upn), 0
+        )
+    absent = (Category.AUTHORISED.value, Category.UNAUTHORISED.value)
+    sessions = register.filter(
+        (pl.col("school").cast(pl.Utf8).fill_null("") == school)
+        & (pl.col("upn") == upn)
+        & pl.col("date").is_between(ev.period_start, ev.as_of)
+        & pl.col("category").cast(pl.Utf8).is_in(absent)
+    ).get_column("session").cast(pl.Utf8)
+    am = int((sessions == "AM").sum())
+    return am * config.lessons_am + (sessions.len() - am) * config.lessons_pm
 
 
 def _sessions(n: int) -> str:

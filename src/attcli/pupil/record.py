@@ -31,7 +31,7 @@ from attcli.letters.contacts import Contact, Contacts
 # The history store (letters sent, penalty notices): this package's one import of it.  The
 # store is moving out of letters/ (issue 13); this line moves with it.
 from attcli.letters.history import History, LetterRecord, Notice, history_path, next_notice
-from attcli.letters.hold import absence_by_code, hold_reason, meaning
+from attcli.letters.hold import absence_by_code, hold_reason, lessons_missed, meaning
 from attcli.letters.settings import LetterSettings
 from attcli.quality import (
     NO_REGISTER_ADVICE,
@@ -101,6 +101,9 @@ class PupilRecord:
     typed: str | None = None
     #: :attr:`missing_marks` as the exports held them: marked ``-``, a blank cell, no row
     missing_kinds: tuple[int, int, int] = (0, 0, 0)
+    #: lessons missed this school year and this half term so far (None without a half
+    #: term), as the letters count them (DOMAIN.md 2); None without ``[lessons]``
+    lessons_missed: tuple[int, int | None] | None = None
 
     @property
     def config(self) -> Config:
@@ -274,8 +277,24 @@ def pupil_record(
         .select("date", "session", "marked", "on_roll")
         .iter_rows()
     )
+    rec.lessons_missed = _lessons(ev, school, upn)
     _read_history(rec, config, ev.as_of)
     return rec
+
+
+def _lessons(ev: Evaluation, school: str, upn: str) -> tuple[int, int | None] | None:
+    """The pupil's lessons missed in the school year and in the half term so far (its
+    figures' dates, as the letters take them), or None without ``[lessons]``."""
+    who = [(school, upn)]
+    year = lessons_missed(ev, ev.period_start, ev.as_of, who)
+    if year is None:
+        return None
+    ht = ev.half_term
+    half = None
+    if ht is not None:
+        within = lessons_missed(ev, max(ht.start, ev.period_start), min(ht.end, ev.as_of), who)
+        half = (within or {}).get((school, upn), 0)
+    return year.get((school, upn), 0), half
 
 
 def _between(rows: pl.DataFrame, start: dt.date, end: dt.date) -> pl.DataFrame:
@@ -440,6 +459,12 @@ def render_record(rec: PupilRecord, console: Console) -> None:
     )
     fig.add_row("Authorised absence", *both(str(r["authorised"]), str(r["ht_authorised"])))
     fig.add_row("Unauthorised absence", *both(str(r["unauthorised"]), str(r["ht_unauthorised"])))
+    if rec.lessons_missed is not None:
+        year, half = rec.lessons_missed
+        fig.add_row(
+            f"Lessons missed ({cfg.lessons_am} a morning, {cfg.lessons_pm} an afternoon)",
+            *both(str(year), str(half)),
+        )
     console.print(fig)
 
     band = Text("Band: ")
