@@ -155,3 +155,35 @@ def test_a_certificate_from_exports_that_miss_school_days_is_refused(tmp_path):
     code, _, err = run_cli("pupil", "ANN", whole, "-c", config, "--pdf", pdf)
     assert code == 0, err
     assert pdf.exists()
+
+
+def test_a_session_with_no_register_is_a_missing_mark_on_the_certificate_not_off_roll():
+    """Twelve pupils, Mon 07/09 - Fri 25/09/2026, present at every session; on Wed 23/09 PM
+    only AMY has a mark (1 of the 11 then on roll: a handful's session, missing for the
+    others on roll: docs/decisions.md); NEW joins on Thu 24/09 (no row before).  P00's
+    record said "No register in the exports for the school's session 23/09/2026 PM, not
+    counted", and P00's certificate showed that afternoon hatched, "not on roll: no mark
+    for this pupil although the school was open", to a pupil on roll all along.  It is a
+    missing mark ("-", no mark recorded), counted with the others; NEW, not yet on roll,
+    is not on roll; AMY's own mark is hers.  By hand, P00: 15 days, 30 sessions less the
+    one with no register: 29 of 29."""
+    wed = D(2026, 9, 23)
+    day = "/\\"
+    marks = {"AMY": " ".join([day] * 15), "NEW": " ".join(["!"] * 13 + [day, day])}
+    marks |= {f"P{i:02d}": " ".join([day] * 12 + ["/!", day, day]) for i in range(10)}
+    reg = register(marks)
+    ev = evaluate(reg, parse_config(CONFIG))
+    rows = {r["upn"]: r for r in ev.pupils.iter_rows(named=True)}
+    assert (rows["P00"]["possible"], rows["P00"]["attended"]) == (29, 29)
+
+    def wednesday(upn: str) -> tuple[list[tuple[str, str]], dict]:
+        data = certificate_data(reg, ev, rows[upn], made_on=D(2026, 9, 28))
+        return cells(data, "21 Sep 2026")[4:6], data
+
+    shown, data = wednesday("P00")
+    assert shown == [("present", "/"), ("missing", "-")]
+    assert data["figures"][-1] == ["No mark recorded (not counted)", "1 session"]
+    assert "not_on_roll" not in [k["kind"] for k in data["key"]]
+    assert wednesday("NEW")[0] == [("not_on_roll", "")] * 2
+    assert wednesday("AMY")[0] == [("present", "/"), ("present", "\\")]
+    assert wed in ev.calendar.school_days

@@ -147,6 +147,9 @@ def certificate_data(
     # whose marks count for this pupil is shown: the cells add up to the figures
     counted = {d for (d, _), (m, c) in marks.items() if c != "not_possible" and start <= d <= end}
     weeks = sorted({monday(d) for d in school_days | counted})
+    # the school's sessions with no register in the exports while the pupil was on roll
+    # (a handful's marks only): missing marks of theirs, as the record says
+    lost = _no_register(ev, school_key, row["upn"], start, end)
 
     shown: dict[tuple[str, str], str] = {}  # (kind, text) -> meaning
     rows_out = []
@@ -160,6 +163,8 @@ def certificate_data(
                 elif (day, session) in marks:
                     text, category = marks[(day, session)]
                     kind = _kind(text, category)
+                elif (day, session) in lost:
+                    kind, text = "missing", MISSING
                 elif (day, session) in opened and day in school_days:
                     kind, text = "not_on_roll", ""
                 else:
@@ -185,7 +190,7 @@ def certificate_data(
         ),
     )
     lines = percent.attendance_lines(b.threshold for b in config.bands)
-    missing = sum(1 for m, _ in marks.values() if m == MISSING)
+    missing = sum(1 for m, _ in marks.values() if m == MISSING) + len(lost)
     figures = [
         ["Attendance", percent.pct_text(row["attended"], row["possible"], lines)],
         ["Sessions attended", f"{row['attended']} of {row['possible']}"],
@@ -241,6 +246,19 @@ def certificate_data(
             "information: please keep it safe."
         ),
     }
+
+
+def _no_register(
+    ev: Evaluation, school: str, upn: str, start: dt.date, end: dt.date
+) -> set[tuple[dt.date, str]]:
+    """The sessions from ``start`` to ``end`` the school had with no register in the
+    exports that the pupil lost (on roll, no row of their own:
+    :func:`attcli.quality.no_register_sessions`)."""
+    from attcli.quality import no_register_sessions
+
+    who = pl.DataFrame({"school": [school], "upn": [upn]})
+    found = no_register_sessions(ev, start, end, who)
+    return {(d, str(s)) for d, s in found.select("date", "session").iter_rows()}
 
 
 def _lessons_missed(
