@@ -36,6 +36,7 @@ from attcli.letters.settings import LetterSettings
 from attcli.quality import (
     NO_REGISTER_ADVICE,
     NO_REGISTER_ADVICE_MANY,
+    STALE_N_DAYS,
     no_register_sessions,
     sessions_text,
 )
@@ -104,6 +105,9 @@ class PupilRecord:
     #: lessons missed this school year and this half term so far (None without a half
     #: term), as the letters count them (DOMAIN.md 2); None without ``[lessons]``
     lessons_missed: tuple[int, int | None] | None = None
+    #: the pupil's N codes older than 5 school days (the check's ``stale_n`` items):
+    #: (date, session), in order
+    stale_n: list[tuple[dt.date, str]] = field(default_factory=list)
 
     @property
     def config(self) -> Config:
@@ -278,6 +282,16 @@ def pupil_record(
         .iter_rows()
     )
     rec.lessons_missed = _lessons(ev, school, upn)
+    rec.stale_n = [
+        (d, str(s))
+        for d, s in ev.data_quality.filter(
+            (pl.col("kind") == "stale_n") & (pl.col("school").fill_null("") == school)
+            & (pl.col("upn") == upn)
+        )
+        .sort("date", "session")
+        .select("date", "session")
+        .iter_rows()
+    ]  # fmt: skip
     _read_history(rec, config, ev.as_of)
     return rec
 
@@ -324,6 +338,17 @@ def _no_band(ev: Evaluation, min_sessions: int, on_roll: bool = True) -> str:
         what = f"miss {named}" if named else "start after the period's first school day"
         return f"none (the exports {what}: no band on incomplete data)"
     return f"none{' yet' if on_roll else ''} (fewer than {min_sessions} possible sessions)"
+
+
+def _by_day(sessions: list[tuple[dt.date, str]], shown: int = 10) -> str:
+    """``3 sessions: 08/09/2026 AM and PM; 17/09/2026 AM``: sessions by day, in order,
+    the first ``shown`` days."""
+    days: dict[dt.date, list[str]] = {}
+    for d, s in sessions:
+        days.setdefault(d, []).append(s)
+    parts = [f"{d:%d/%m/%Y} {' and '.join(v)}" for d, v in list(days.items())[:shown]]
+    more = f"; and {len(days) - shown} more days" if len(days) > shown else ""
+    return f"{percent.counted(len(sessions), 'session')}: " + "; ".join(parts) + more
 
 
 def _sessions_text(sessions: pl.DataFrame) -> str:
@@ -509,6 +534,14 @@ def render_record(rec: PupilRecord, console: Console) -> None:
                 f"({', '.join(k for k in kinds if k)})"
             )
         console.print(Text(f"{head}, not counted: complete the register", style="yellow"))
+    if rec.stale_n:
+        console.print(
+            Text(
+                f"N codes older than {STALE_N_DAYS} school days (replace with the reason in "
+                f"the MIS): {_by_day(rec.stale_n)}",
+                style="yellow",
+            )
+        )
     if rec.no_register:
         k = len(rec.no_register)
         when = sessions_text([d for d, *_ in rec.no_register], [x for _, x, *_ in rec.no_register])
