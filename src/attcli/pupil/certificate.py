@@ -85,8 +85,10 @@ def register_marks(
     marks).  ``register`` is the register ``ev`` was evaluated from; an evaluation that
     carries its own resolved register (``ev.prepared``, missing rows filled in as ``-``)
     is read instead, those pupils' rows alone (:meth:`attcli.engine.Prepared.register_of`).
-    Only the ``date``, ``session``, ``mark`` and ``category`` columns are used."""
-    start, end = start or ev.period_start, end or ev.as_of
+    Only the ``date``, ``session``, ``mark`` and ``category`` columns are used.  The
+    default end is the exports' last day when the as-of date is after it: the days
+    between have no register to show (the figures have no marks from them either)."""
+    start, end = start or ev.period_start, end or _shown_end(ev)
     from attcli.roll import pupil_keys
 
     wanted = pupil_keys(pupils)
@@ -113,6 +115,14 @@ def register_marks(
         for school, day, session in reg.select("school", "date", "session").unique().iter_rows():
             opened.setdefault(school, set()).add((day, session))
     return RegisterMarks(start, end, frames, opened)
+
+
+def _shown_end(ev: Evaluation) -> dt.date:
+    """The last day a certificate of the period shows: the as-of date, or the exports'
+    last day when they end before it."""
+    if ev.coverage is not None and ev.coverage.data_end < ev.as_of:
+        return ev.coverage.data_end
+    return ev.as_of
 
 
 def certificate_data(
@@ -314,21 +324,23 @@ def certificate_pdf(
 def not_covered(ev: Evaluation, school: str = "") -> str | None:
     """What the exports miss of the school days a certificate of ``ev``'s period shows
     (a gap of the coverage of ``school``: no register before the data, a week or days
-    missing inside the term dates, school days after the data up to the as-of date), as
-    one clause, or None.  Such days have no register, so the calendar would leave them out
-    as weeks with no school, and the figures would be "the school year" without them."""
+    missing inside the term dates), as one clause, or None.  Such days have no register,
+    so the calendar would leave them out as weeks with no school, and the figures would be
+    "the school year" without them.  School days after the data up to the as-of date are
+    not shown: the certificate ends on the exports' last day, and says so."""
     from attcli.coverage import AFTER_DATA
 
     cov = ev.coverage
     if cov is None:
         return None
-    gaps = [g for g in cov.gaps if g.school in ("", school) and g.start <= ev.as_of]
+    gaps = [
+        g
+        for g in cov.gaps
+        if g.school in ("", school) and g.kind != AFTER_DATA and g.start <= ev.as_of
+    ]
     if not gaps:
         return None
-    said = "; ".join(g.describe() for g in gaps) + ": export those dates"
-    if any(g.kind == AFTER_DATA for g in gaps):
-        said += f", or give --as-of {cov.data_end:%d/%m/%Y} (the exports' last day)"
-    return said
+    return "; ".join(g.describe() for g in gaps) + ": export those dates"
 
 
 def pupil_certificate(
