@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +63,13 @@ class RegisterMarks:
     frames: dict[tuple[str, str], pl.DataFrame]
     #: school -> its sessions with any mark between the dates
     opened: dict[str, set[tuple[dt.date, str]]]
+    #: (school, upn) -> the school's sessions between the dates with no register in the
+    #: exports that the pupil lost (on roll, no row of their own: a handful's marks only,
+    #: :func:`attcli.quality.no_register_sessions`): missing marks of theirs
+    lost: dict[tuple[str, str], set[tuple[dt.date, str]]] = field(default_factory=dict)
+    #: (school, upn) -> lessons missed over the figures' period (the school year to the
+    #: as-of date), as the letters count them; None without ``[lessons]``
+    lessons: dict[tuple[str, str], int] | None = None
 
     def of(self, school: str, upn: str) -> dict[tuple[dt.date, str], tuple[str, str]]:
         frame = self.frames.get((school, upn))
@@ -114,7 +121,16 @@ def register_marks(
         opened = {}
         for school, day, session in reg.select("school", "date", "session").unique().iter_rows():
             opened.setdefault(school, set()).add((day, session))
-    return RegisterMarks(start, end, frames, opened)
+    lost: dict[tuple[str, str], set[tuple[dt.date, str]]] = {}
+    if prepared is not None:
+        from attcli.quality import no_register_sessions
+
+        found = no_register_sessions(ev, start, end, wanted)
+        for school, upn, day, session in found.select(
+            "school", "upn", "date", "session"
+        ).iter_rows():
+            lost.setdefault((school, upn), set()).add((day, str(session)))
+    return RegisterMarks(start, end, frames, opened, lost, _lessons_missed(register, ev, wanted))
 
 
 def _shown_end(ev: Evaluation) -> dt.date:
@@ -159,7 +175,7 @@ def certificate_data(
     weeks = sorted({monday(d) for d in school_days | counted})
     # the school's sessions with no register in the exports while the pupil was on roll
     # (a handful's marks only): missing marks of theirs, as the record says
-    lost = _no_register(ev, school_key, row["upn"], start, end)
+    lost = marks_of.lost.get((school_key, row["upn"]), set())
 
     shown: dict[tuple[str, str], str] = {}  # (kind, text) -> meaning
     rows_out = []
@@ -207,7 +223,9 @@ def certificate_data(
         ["Authorised absence", _sessions(row["authorised"])],
         ["Unauthorised absence", _sessions(row["unauthorised"])],
     ]
-    lessons = _lessons_missed(register, ev, school_key, row["upn"])
+    lessons = (
+        None if marks_of.lessons is None else marks_of.lessons.get((school_key, row["upn"]), 0)
+    )
     if lessons is not None:
         figures.append(["Lessons missed", f"{lessons} lesson{'s' if lessons != 1 else ''}"])
     if missing:
@@ -258,25 +276,13 @@ def certificate_data(
     }
 
 
-def _no_register(
-    ev: Evaluation, school: str, upn: str, start: dt.date, end: dt.date
-) -> set[tuple[dt.date, str]]:
-    """The sessions from ``start`` to ``end`` the school had with no register in the
-    exports that the pupil lost (on roll, no row of their own:
-    :func:`attcli.quality.no_register_sessions`)."""
-    from attcli.quality import no_register_sessions
-
-    who = pl.DataFrame({"school": [school], "upn": [upn]})
-    found = no_register_sessions(ev, start, end, who)
-    return {(d, str(s)) for d, s in found.select("date", "session").iter_rows()}
-
-
 def _lessons_missed(
-    register: pl.DataFrame, ev: Evaluation, school: str, upn: str
-) -> int | None:
-    """The pupil's lessons missed over the figures' period (the school year to the as-of
-    date), as the letters count them (DOMAIN.md 2), or None without ``[lessons]``.  From
-    the evaluation's own register when it has one, else from ``register``."""
+    register: pl.DataFrame, ev: Evaluation, wanted: pl.DataFrame
+) -> dict[tuple[str, str], int] | None:
+    """(school, upn) -> lessons missed over the figures' period (the school year to the
+    as-of date) of the ``wanted`` pupils, as the letters count them (DOMAIN.md 2), or
+    None without ``[lessons]``: from the evaluation's own register when it has one, else
+    from ``register``; one pass for them all (issue 15)."""
     from attcli.codes import Category
     from attcli.letters.hold import lessons_missed
 
@@ -284,18 +290,28 @@ def _lessons_missed(
     if config.lessons_am is None or config.lessons_pm is None:
         return None
     if ev.prepared is not None:
-        return (lessons_missed(ev, ev.period_start, ev.as_of, [(school, upn)]) or {}).get(
-            (school, upn), 0
-        )
+        return lessons_missed(ev, ev.period_start, ev.as_of, wanted.iter_rows())
     absent = (Category.AUTHORISED.value, Category.UNAUTHORISED.value)
-    sessions = register.filter(
-        (pl.col("school").cast(pl.Utf8).fill_null("") == school)
-        & (pl.col("upn") == upn)
-        & pl.col("date").is_between(ev.period_start, ev.as_of)
-        & pl.col("category").cast(pl.Utf8).is_in(absent)
-    ).get_column("session").cast(pl.Utf8)
-    am = int((sessions == "AM").sum())
-    return am * config.lessons_am + (sessions.len() - am) * config.lessons_pm
+    per = {"AM": config.lessons_am, "PM": config.lessons_pm}
+    out = dict.fromkeys(wanted.iter_rows(), 0)
+    counts = (
+        register.select(
+            pl.col("school").cast(pl.Utf8).fill_null(""),
+            pl.col("upn").cast(pl.Utf8),
+            "date",
+            pl.col("session").cast(pl.Utf8),
+            pl.col("category").cast(pl.Utf8),
+        )
+        .filter(
+            pl.col("date").is_between(ev.period_start, ev.as_of) & pl.col("category").is_in(absent)
+        )
+        .join(wanted, on=["school", "upn"], how="semi")
+        .group_by("school", "upn", "session")
+        .len()
+    )
+    for school, upn, session, n in counts.iter_rows():
+        out[(school, upn)] = out.get((school, upn), 0) + per[session] * n
+    return out
 
 
 def _sessions(n: int) -> str:
