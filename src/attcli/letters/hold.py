@@ -52,6 +52,22 @@ def meaning(code: str) -> str:
     return known.meaning[:1].lower() + known.meaning[1:] if known else code
 
 
+def lessons_missed(
+    ev: Evaluation, start: dt.date, end: dt.date, pupils: Iterable[tuple[str, str]]
+) -> dict[tuple[str, str], int] | None:
+    """(school, upn) -> lessons missed between the dates (``[lessons] am`` x morning
+    absences + ``pm`` x afternoon absences, DOMAIN.md 2, as the letters count them), or
+    None when the config gives no lessons per session."""
+    config = ev.config
+    if config.lessons_am is None or config.lessons_pm is None:
+        return None
+    per = {"AM": config.lessons_am, "PM": config.lessons_pm}
+    out = dict.fromkeys(pupils, 0)
+    for school, upn, _, session, n in absences(ev, start, end, list(out)).iter_rows():
+        out[(school, upn)] = out.get((school, upn), 0) + per[session] * n
+    return out
+
+
 def absences(
     ev: Evaluation,
     start: dt.date,

@@ -15,7 +15,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Iterable
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any
 
@@ -63,6 +63,13 @@ class RegisterMarks:
     frames: dict[tuple[str, str], pl.DataFrame]
     #: school -> its sessions with any mark between the dates
     opened: dict[str, set[tuple[dt.date, str]]]
+    #: (school, upn) -> the school's sessions between the dates with no register in the
+    #: exports that the pupil lost (on roll, no row of their own: a handful's marks only,
+    #: :func:`attcli.quality.no_register_sessions`): missing marks of theirs
+    lost: dict[tuple[str, str], set[tuple[dt.date, str]]] = field(default_factory=dict)
+    #: (school, upn) -> lessons missed over the figures' period (the school year to the
+    #: as-of date), as the letters count them; None without ``[lessons]``
+    lessons: dict[tuple[str, str], int] | None = None
 
     def of(self, school: str, upn: str) -> dict[tuple[dt.date, str], tuple[str, str]]:
         frame = self.frames.get((school, upn))
@@ -85,8 +92,10 @@ def register_marks(
     marks).  ``register`` is the register ``ev`` was evaluated from; an evaluation that
     carries its own resolved register (``ev.prepared``, missing rows filled in as ``-``)
     is read instead, those pupils' rows alone (:meth:`attcli.engine.Prepared.register_of`).
-    Only the ``date``, ``session``, ``mark`` and ``category`` columns are used."""
-    start, end = start or ev.period_start, end or ev.as_of
+    Only the ``date``, ``session``, ``mark`` and ``category`` columns are used.  The
+    default end is the exports' last day when the as-of date is after it: the days
+    between have no register to show (the figures have no marks from them either)."""
+    start, end = start or ev.period_start, end or _shown_end(ev)
     from attcli.roll import pupil_keys
 
     wanted = pupil_keys(pupils)
@@ -112,7 +121,24 @@ def register_marks(
         opened = {}
         for school, day, session in reg.select("school", "date", "session").unique().iter_rows():
             opened.setdefault(school, set()).add((day, session))
-    return RegisterMarks(start, end, frames, opened)
+    lost: dict[tuple[str, str], set[tuple[dt.date, str]]] = {}
+    if prepared is not None:
+        from attcli.quality import no_register_sessions
+
+        found = no_register_sessions(ev, start, end, wanted)
+        for school, upn, day, session in found.select(
+            "school", "upn", "date", "session"
+        ).iter_rows():
+            lost.setdefault((school, upn), set()).add((day, str(session)))
+    return RegisterMarks(start, end, frames, opened, lost, _lessons_missed(register, ev, wanted))
+
+
+def _shown_end(ev: Evaluation) -> dt.date:
+    """The last day a certificate of the period shows: the as-of date, or the exports'
+    last day when they end before it."""
+    if ev.coverage is not None and ev.coverage.data_end < ev.as_of:
+        return ev.coverage.data_end
+    return ev.as_of
 
 
 def certificate_data(
@@ -142,8 +168,14 @@ def certificate_data(
     start, end = marks_of.start, marks_of.end
     marks = marks_of.of(school_key, row["upn"])
     opened = marks_of.opened.get(school_key, set())
-    days = [d for d in ev.calendar.school_days if start <= d <= end]
-    weeks = sorted({monday(d) for d in days})
+    school_days = {d for d in ev.calendar.school_days if start <= d <= end}
+    # a day that is no school day of the school (a stray day: a handful of pupils marked)
+    # whose marks count for this pupil is shown: the cells add up to the figures
+    counted = {d for (d, _), (m, c) in marks.items() if c != "not_possible" and start <= d <= end}
+    weeks = sorted({monday(d) for d in school_days | counted})
+    # the school's sessions with no register in the exports while the pupil was on roll
+    # (a handful's marks only): missing marks of theirs, as the record says
+    lost = marks_of.lost.get((school_key, row["upn"]), set())
 
     shown: dict[tuple[str, str], str] = {}  # (kind, text) -> meaning
     rows_out = []
@@ -157,7 +189,9 @@ def certificate_data(
                 elif (day, session) in marks:
                     text, category = marks[(day, session)]
                     kind = _kind(text, category)
-                elif (day, session) in opened:
+                elif (day, session) in lost:
+                    kind, text = "missing", MISSING
+                elif (day, session) in opened and day in school_days:
                     kind, text = "not_on_roll", ""
                 else:
                     kind, text = "no_school", ""
@@ -182,13 +216,18 @@ def certificate_data(
         ),
     )
     lines = percent.attendance_lines(b.threshold for b in config.bands)
-    missing = sum(1 for m, _ in marks.values() if m == MISSING)
+    missing = sum(1 for m, _ in marks.values() if m == MISSING) + len(lost)
     figures = [
         ["Attendance", percent.pct_text(row["attended"], row["possible"], lines)],
         ["Sessions attended", f"{row['attended']} of {row['possible']}"],
         ["Authorised absence", _sessions(row["authorised"])],
         ["Unauthorised absence", _sessions(row["unauthorised"])],
     ]
+    lessons = (
+        None if marks_of.lessons is None else marks_of.lessons.get((school_key, row["upn"]), 0)
+    )
+    if lessons is not None:
+        figures.append(["Lessons missed", f"{lessons} lesson{'s' if lessons != 1 else ''}"])
     if missing:
         figures.append(["No mark recorded (not counted)", _sessions(missing)])
     s = config.school
@@ -222,12 +261,57 @@ def certificate_data(
             "A session is a morning (AM) or an afternoon (PM). Attendance is sessions attended "
             "out of possible sessions; sessions with no mark recorded and sessions marked as "
             "not possible are not counted. Weeks with no school are left out."
+            + (
+                f" Lessons missed counts {config.lessons_am} lesson"
+                f"{'s' if config.lessons_am != 1 else ''} in a morning and "
+                f"{config.lessons_pm} in an afternoon."
+                if lessons is not None
+                else ""
+            )
         ),
         "footer": (
             f"{s.name} · made on {_long(made_on)} · This certificate contains personal "
             "information: please keep it safe."
         ),
     }
+
+
+def _lessons_missed(
+    register: pl.DataFrame, ev: Evaluation, wanted: pl.DataFrame
+) -> dict[tuple[str, str], int] | None:
+    """(school, upn) -> lessons missed over the figures' period (the school year to the
+    as-of date) of the ``wanted`` pupils, as the letters count them (DOMAIN.md 2), or
+    None without ``[lessons]``: from the evaluation's own register when it has one, else
+    from ``register``; one pass for them all (issue 15)."""
+    from attcli.codes import Category
+    from attcli.letters.hold import lessons_missed
+
+    config = ev.config
+    if config.lessons_am is None or config.lessons_pm is None:
+        return None
+    if ev.prepared is not None:
+        return lessons_missed(ev, ev.period_start, ev.as_of, wanted.iter_rows())
+    absent = (Category.AUTHORISED.value, Category.UNAUTHORISED.value)
+    per = {"AM": config.lessons_am, "PM": config.lessons_pm}
+    out = dict.fromkeys(wanted.iter_rows(), 0)
+    counts = (
+        register.select(
+            pl.col("school").cast(pl.Utf8).fill_null(""),
+            pl.col("upn").cast(pl.Utf8),
+            "date",
+            pl.col("session").cast(pl.Utf8),
+            pl.col("category").cast(pl.Utf8),
+        )
+        .filter(
+            pl.col("date").is_between(ev.period_start, ev.as_of) & pl.col("category").is_in(absent)
+        )
+        .join(wanted, on=["school", "upn"], how="semi")
+        .group_by("school", "upn", "session")
+        .len()
+    )
+    for school, upn, session, n in counts.iter_rows():
+        out[(school, upn)] = out.get((school, upn), 0) + per[session] * n
+    return out
 
 
 def _sessions(n: int) -> str:
@@ -251,3 +335,48 @@ def certificate_pdf(
         upn = dict(data["pupil"])["UPN"]
         raise AttcliError(f"the certificate for {upn} cannot be made: {no_font_text(lacking)}")
     return renderer.certificate(data, when)
+
+
+def not_covered(ev: Evaluation, school: str = "") -> str | None:
+    """What the exports miss of the school days a certificate of ``ev``'s period shows
+    (a gap of the coverage of ``school``: no register before the data, a week or days
+    missing inside the term dates), as one clause, or None.  Such days have no register,
+    so the calendar would leave them out as weeks with no school, and the figures would be
+    "the school year" without them.  School days after the data up to the as-of date are
+    not shown: the certificate ends on the exports' last day, and says so."""
+    from attcli.coverage import AFTER_DATA
+
+    cov = ev.coverage
+    if cov is None:
+        return None
+    gaps = [
+        g
+        for g in cov.gaps
+        if g.school in ("", school) and g.kind != AFTER_DATA and g.start <= ev.as_of
+    ]
+    if not gaps:
+        return None
+    return "; ".join(g.describe() for g in gaps) + ": export those dates"
+
+
+def pupil_certificate(
+    register: pl.DataFrame,
+    ev: Evaluation,
+    row: dict[str, Any],
+    *,
+    made_on: dt.date,
+    fonts: list[Path] | None = None,
+) -> bytes:
+    """The certificate of the pupil of ``row`` as a PDF (``attcli pupil --pdf``): refused
+    in one line while the exports miss school days of its period (:func:`not_covered`):
+    it goes to a family, and has no draft form."""
+    from attcli.errors import AttcliError
+
+    missed = not_covered(ev, row.get("school") or "")
+    if missed is not None:
+        raise AttcliError(
+            f"the certificate for {row['upn']} cannot be made: the exports do not hold every "
+            f"school day it would show: {missed}"
+        )
+    data = certificate_data(register, ev, row, made_on=made_on)
+    return certificate_pdf(data, when=made_on, fonts=fonts)

@@ -94,15 +94,14 @@ def show_command(
         err_console.print(Text(terminal_text(f"note: {note}", 2000), style="dim"))
     if pdf is not None:
         from attcli.letters.settings import LetterSettings
-        from attcli.pupil.certificate import certificate_data, certificate_pdf
+        from attcli.pupil.certificate import pupil_certificate
 
         fonts = LetterSettings.from_config(cfg).fonts
-        data = certificate_data(rec.register, rec.evaluation, rec.row, made_on=_clock.today())
-        write_private(
-            pdf,
-            certificate_pdf(data, when=_clock.today(), fonts=[fonts] if fonts else None),
-            force=force,
-        )
+        made = pupil_certificate(
+            rec.register, rec.evaluation, rec.row, made_on=_clock.today(),
+            fonts=[fonts] if fonts else None,
+        )  # fmt: skip
+        write_private(pdf, made, force=force)
         err_console.print(f"wrote {pdf}", highlight=False)
 
 

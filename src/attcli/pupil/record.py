@@ -31,11 +31,12 @@ from attcli.letters.contacts import Contact, Contacts
 # The history store (letters sent, penalty notices): this package's one import of it.  The
 # store is moving out of letters/ (issue 13); this line moves with it.
 from attcli.letters.history import History, LetterRecord, Notice, history_path, next_notice
-from attcli.letters.hold import absence_by_code, hold_reason, meaning
+from attcli.letters.hold import absence_by_code, hold_reason, lessons_missed, meaning
 from attcli.letters.settings import LetterSettings
 from attcli.quality import (
     NO_REGISTER_ADVICE,
     NO_REGISTER_ADVICE_MANY,
+    STALE_N_DAYS,
     no_register_sessions,
     sessions_text,
 )
@@ -101,6 +102,12 @@ class PupilRecord:
     typed: str | None = None
     #: :attr:`missing_marks` as the exports held them: marked ``-``, a blank cell, no row
     missing_kinds: tuple[int, int, int] = (0, 0, 0)
+    #: lessons missed this school year and this half term so far (None without a half
+    #: term), as the letters count them (DOMAIN.md 2); None without ``[lessons]``
+    lessons_missed: tuple[int, int | None] | None = None
+    #: the pupil's N codes older than 5 school days (the check's ``stale_n`` items):
+    #: (date, session), in order
+    stale_n: list[tuple[dt.date, str]] = field(default_factory=list)
 
     @property
     def config(self) -> Config:
@@ -274,8 +281,34 @@ def pupil_record(
         .select("date", "session", "marked", "on_roll")
         .iter_rows()
     )
+    rec.lessons_missed = _lessons(ev, school, upn)
+    rec.stale_n = [
+        (d, str(s))
+        for d, s in ev.data_quality.filter(
+            (pl.col("kind") == "stale_n") & (pl.col("school").fill_null("") == school)
+            & (pl.col("upn") == upn)
+        )
+        .sort("date", "session")
+        .select("date", "session")
+        .iter_rows()
+    ]  # fmt: skip
     _read_history(rec, config, ev.as_of)
     return rec
+
+
+def _lessons(ev: Evaluation, school: str, upn: str) -> tuple[int, int | None] | None:
+    """The pupil's lessons missed in the school year and in the half term so far (its
+    figures' dates, as the letters take them), or None without ``[lessons]``."""
+    who = [(school, upn)]
+    year = lessons_missed(ev, ev.period_start, ev.as_of, who)
+    if year is None:
+        return None
+    ht = ev.half_term
+    half = None
+    if ht is not None:
+        within = lessons_missed(ev, max(ht.start, ev.period_start), min(ht.end, ev.as_of), who)
+        half = (within or {}).get((school, upn), 0)
+    return year.get((school, upn), 0), half
 
 
 def _between(rows: pl.DataFrame, start: dt.date, end: dt.date) -> pl.DataFrame:
@@ -305,6 +338,17 @@ def _no_band(ev: Evaluation, min_sessions: int, on_roll: bool = True) -> str:
         what = f"miss {named}" if named else "start after the period's first school day"
         return f"none (the exports {what}: no band on incomplete data)"
     return f"none{' yet' if on_roll else ''} (fewer than {min_sessions} possible sessions)"
+
+
+def _by_day(sessions: list[tuple[dt.date, str]], shown: int = 10) -> str:
+    """``3 sessions: 08/09/2026 AM and PM; 17/09/2026 AM``: sessions by day, in order,
+    the first ``shown`` days."""
+    days: dict[dt.date, list[str]] = {}
+    for d, s in sessions:
+        days.setdefault(d, []).append(s)
+    parts = [f"{d:%d/%m/%Y} {' and '.join(v)}" for d, v in list(days.items())[:shown]]
+    more = f"; and {len(days) - shown} more days" if len(days) > shown else ""
+    return f"{percent.counted(len(sessions), 'session')}: " + "; ".join(parts) + more
 
 
 def _sessions_text(sessions: pl.DataFrame) -> str:
@@ -440,6 +484,12 @@ def render_record(rec: PupilRecord, console: Console) -> None:
     )
     fig.add_row("Authorised absence", *both(str(r["authorised"]), str(r["ht_authorised"])))
     fig.add_row("Unauthorised absence", *both(str(r["unauthorised"]), str(r["ht_unauthorised"])))
+    if rec.lessons_missed is not None:
+        year, half = rec.lessons_missed
+        fig.add_row(
+            f"Lessons missed ({cfg.lessons_am} a morning, {cfg.lessons_pm} an afternoon)",
+            *both(str(year), str(half)),
+        )
     console.print(fig)
 
     band = Text("Band: ")
@@ -484,6 +534,14 @@ def render_record(rec: PupilRecord, console: Console) -> None:
                 f"({', '.join(k for k in kinds if k)})"
             )
         console.print(Text(f"{head}, not counted: complete the register", style="yellow"))
+    if rec.stale_n:
+        console.print(
+            Text(
+                f"N codes older than {STALE_N_DAYS} school days (replace with the reason in "
+                f"the MIS): {_by_day(rec.stale_n)}",
+                style="yellow",
+            )
+        )
     if rec.no_register:
         k = len(rec.no_register)
         when = sessions_text([d for d, *_ in rec.no_register], [x for _, x, *_ in rec.no_register])
