@@ -194,3 +194,34 @@ def test_a_session_with_no_register_is_a_missing_mark_on_the_certificate_not_off
     assert wednesday("NEW")[0] == [("not_on_roll", "")] * 2
     assert wednesday("AMY")[0] == [("present", "/"), ("present", "\\")]
     assert wed in ev.calendar.school_days
+
+
+def test_a_certificate_of_a_shorter_period_asked_for_with_from_is_made(tmp_path):
+    """DOMAIN.md 2: an export that starts later gives no year to date "unless the user asks
+    for the shorter period explicitly".  ``pupil --pdf`` from ``late.csv`` (from Mon 14/09)
+    is refused for the school year; with ``--from 2026-09-14`` the period is the exports'
+    and the certificate is made, titled as that period, not "the school year": ANN's three
+    weeks, 30 of 30 sessions.  A --from before the exports start is refused as before
+    (the week of 07/09 is still missing)."""
+    from clirun import run_cli
+
+    config, _, late, _ = _gap_exports(tmp_path)
+    pdf = tmp_path / "ann.pdf"
+    code, out, err = run_cli(
+        "pupil", "ANN", late, "-c", config, "--from", "2026-09-14", "--pdf", pdf
+    )
+    assert code == 0, err
+    assert "14/09/2026 to 02/10/2026" in out  # the record's period
+    import pypdf
+
+    text = " ".join(pypdf.PdfReader(pdf).pages[0].extract_text().split())
+    assert "The period from 14 September 2026 to 2 October 2026" in text
+    assert "Sessions attended 30 of 30" in text
+    assert "school year" not in text.lower()
+    early = tmp_path / "early.pdf"
+    code, _, err = run_cli(
+        "pupil", "ANN", late, "-c", config, "--from", "2026-09-07", "--pdf", early
+    )
+    assert code == 1
+    assert "no register from 07/09/2026 to 11/09/2026" in err
+    assert not early.exists()

@@ -133,6 +133,14 @@ def register_marks(
     return RegisterMarks(start, end, frames, opened, lost, _lessons_missed(register, ev, wanted))
 
 
+def _whole_year(ev: Evaluation) -> bool:
+    """Whether the figures' period is the school year (from 1 September), not a shorter
+    one the user asked for (``--from``)."""
+    from attcli.calendar import academic_year_start
+
+    return ev.period_start <= academic_year_start(ev.as_of)
+
+
 def _shown_end(ev: Evaluation) -> dt.date:
     """The last day a certificate of the period shows: the as-of date, or the exports'
     last day when they end before it."""
@@ -250,7 +258,10 @@ def certificate_data(
             "email": s.email,
         },
         "pupil": pupil,
-        "period": period or f"The school year from {_long(start)} to {_long(end)}",
+        # (a shorter period the user asked for, --from, is not called the school year)
+        "period": period
+        or f"The {'school year' if _whole_year(ev) else 'period'} from {_long(start)} to "
+        f"{_long(end)}",
         "figures": figures,
         "days": list(DAYS),
         "week_heading": "Week of",

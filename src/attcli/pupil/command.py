@@ -18,6 +18,7 @@ from attcli.cliutil import (
     ConfigOpt,
     ExportsArg,
     ForceOpt,
+    FromOpt,
     PresetOpt,
     PupilsOpt,
     console,
@@ -51,6 +52,7 @@ def show_command(
     upn: Annotated[str, typer.Argument(help="The pupil's UPN (or MIS id: 1003 finds 001003).", show_default=False)],
     exports: ExportsArg,
     as_of: AsOfOpt = None,
+    period_from: FromOpt = None,
     contacts: Annotated[
         Path | None,
         typer.Option("--contacts", help="MIS contacts export: shows who to phone."),
@@ -80,6 +82,7 @@ def show_command(
         cfg,
         upn,
         as_of=parse_date_option("--as-of", as_of),
+        period_start=parse_date_option("--from", period_from),
         contacts=contacts,
         preset=preset,
         progress=load_exports_with_progress(),

@@ -198,12 +198,14 @@ def pupil_record(
     upn: str,
     *,
     as_of: dt.date | None = None,
+    period_start: dt.date | None = None,
     contacts: Contacts | None = None,
     warnings: Sequence[str] = (),
     roll_dates: pl.DataFrame | None = None,
     pn_parent: str | None = None,
 ) -> PupilRecord:
-    """Everything attcli knows about one pupil, as of ``as_of`` (default: the last date).
+    """Everything attcli knows about one pupil, as of ``as_of`` (default: the last date),
+    over the school year or the shorter period from ``period_start`` (``--from``).
     ``roll_dates``: a pupil list's joining and leaving dates, which decide the time on roll
     (DOMAIN.md 1), as in check.  ``pn_parent``: a parent's key (:class:`attcli.store.Parent`):
     the penalty-notice window leaves out only the sessions that supported a notice to them
@@ -222,8 +224,8 @@ def pupil_record(
         else None
     )
     result = check_register(
-        register, config, as_of=as_of, warnings=warnings, roll_dates=roll_dates,
-        pn_covered=covered,
+        register, config, as_of=as_of, period_start=period_start, warnings=warnings,
+        roll_dates=roll_dates, pn_covered=covered,
     )  # fmt: skip
     ev = result.evaluation
     row = _find(result.pupils, upn, ev.as_of, ev.data_quality)
@@ -387,6 +389,7 @@ def load_pupil_record(
     upn: str,
     *,
     as_of: dt.date | None = None,
+    period_start: dt.date | None = None,
     contacts: Path | Contacts | None = None,
     preset: str | None = None,
     progress: Callable[[str, int, int], None] | None = None,
@@ -414,6 +417,7 @@ def load_pupil_record(
         config,
         upn,
         as_of=as_of,
+        period_start=period_start,
         contacts=book,
         warnings=[*loaded.warnings, *notes],
         roll_dates=loaded.roll_dates,  # a pupil list's dates decide the time on roll
