@@ -1,0 +1,98 @@
+"""The penalty-notice threshold at its boundaries (DOMAIN.md 5), worked out by hand.
+
+Every register here is made session by session (``marks``): every pupil present (``/``)
+on every weekday from its first day to its last, except the holidays given (no rows)
+and the marks listed.  Autumn 2026 from Mon 7 Sep, half term 26-30 Oct.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Iterable, Mapping
+
+import polars as pl
+
+from attcli.config import Config, parse_config
+from attcli.engine import evaluate
+from builders import register_rows
+from school import AUTUMN_HALF_TERMS
+
+D = dt.date
+Mark = Mapping[tuple[dt.date, str], str]
+
+
+def weekdays(first: dt.date, last: dt.date, skip: Iterable[dt.date] = ()) -> list[dt.date]:
+    skip, out, d = set(skip), [], first
+    while d <= last:
+        if d.weekday() < 5 and d not in skip:
+            out.append(d)
+        d += dt.timedelta(days=1)
+    return out
+
+
+def marks(
+    pupils: Mapping[str, Mark], first: dt.date, last: dt.date, *, skip: Iterable[dt.date] = (),
+    everyone: Mark | None = None, dob: Mapping[str, dt.date] | None = None,
+) -> pl.DataFrame:  # fmt: skip
+    """Each pupil's sessions from ``first`` to ``last`` (weekdays not in ``skip``): their
+    own mark, else ``everyone``'s, else present."""
+    rows = []
+    for upn, own in pupils.items():
+        for d in weekdays(first, last, skip):
+            for s in ("AM", "PM"):
+                row = {"upn": upn, "date": d, "session": s,
+                       "mark": own.get((d, s), (everyone or {}).get((d, s), "/"))}  # fmt: skip
+                if dob and upn in dob:
+                    row["dob"] = dob[upn]
+                rows.append(row)
+    return register_rows(rows)
+
+
+def window(ev, upn: str) -> tuple:  # noqa: ANN001
+    (row,) = ev.pupils.filter(pl.col("upn") == upn).select(
+        "pn_window_start", "pn_window_end", "pn_window_sessions", "pn_threshold_met", "pn_first_met"
+    ).rows()
+    return row
+
+
+HALF_TERM = weekdays(D(2026, 10, 26), D(2026, 10, 30))
+
+
+# ------------------------------------------------- a closed week with a handful's marks
+# Mon 2 - Fri 6 Nov 2026 the school was shut: every pupil's mark is # (no session), but
+# X, 1 of the 14 pupils on roll, has a G on Mon 2 Nov AM (a mark typed on the closed day).
+# 1 pupil of 14 is fewer than 1 in 10 (1 * 10 < 14): a stray day, no school day of the
+# school (docs/decisions.md, "Stray days"; "A pupil's # is no mark there"), so the week
+# of 2 Nov is no school week, as a week of # for everyone is not.  School weeks to Fri
+# 4 Dec: 7, 14, 21, 28 Sep; 5, 12, 19 Oct; 9, 16, 23, 30 Nov (11).  The 10 ending Fri 4 Dec
+# run from Mon 14 Sep.  W has a G on the Monday AM of each of them (10 sessions): at the
+# threshold, first met on the 10th, Mon 30 Nov.  With the closed week taken as a school
+# week the window started Mon 21 Sep and W had 9: a pupil at 10 not flagged.
+CLOSED = {(d, s): "#" for d in weekdays(D(2026, 11, 2), D(2026, 11, 6)) for s in ("AM", "PM")}
+W_MONDAYS = [D(2026, 9, 14), D(2026, 9, 21), D(2026, 9, 28), D(2026, 10, 5), D(2026, 10, 12),
+             D(2026, 10, 19), D(2026, 11, 9), D(2026, 11, 16), D(2026, 11, 23), D(2026, 11, 30)]  # fmt: skip
+
+
+def closed_week_register() -> pl.DataFrame:
+    pupils: dict[str, Mark] = {
+        "W": {(d, "AM"): "G" for d in W_MONDAYS},
+        "X": {(D(2026, 11, 2), "AM"): "G"},
+    }
+    pupils.update({f"Z{i:02d}": {} for i in range(12)})
+    return marks(pupils, D(2026, 9, 7), D(2026, 12, 4), skip=HALF_TERM, everyone=CLOSED)
+
+
+def test_a_handful_s_marks_in_a_week_of_closed_sessions_make_no_school_week():
+    for config in (Config(), parse_config(AUTUMN_HALF_TERMS)):
+        ev = evaluate(closed_week_register(), config, as_of=D(2026, 12, 4))
+        assert D(2026, 11, 2) not in ev.calendar.school_weeks
+        assert len(ev.calendar.school_weeks) == 11
+        assert window(ev, "W") == (D(2026, 9, 14), D(2026, 12, 4), 10, True, D(2026, 11, 30))
+        # X's mark still counts for X (a stray day's marks are their pupils'), in the
+        # school week before it
+        assert window(ev, "X")[2:4] == (1, False)
+        stray = ev.data_quality.filter(pl.col("kind") == "stray_day")
+        assert stray.select("date", "detail").rows() == [
+            (D(2026, 11, 2), "only 1 of the 14 pupils on roll have marks: not taken as a school day")
+        ]
+
