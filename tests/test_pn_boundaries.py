@@ -96,3 +96,48 @@ def test_a_handful_s_marks_in_a_week_of_closed_sessions_make_no_school_week():
             (D(2026, 11, 2), "only 1 of the 14 pupils on roll have marks: not taken as a school day")
         ]
 
+
+# ------------------------------------------- an N in the window that does not count
+# Y, born 30/12/2021: 5 on 30/12/2026, of compulsory school age from the next prescribed
+# day, Thu 31/12/2026.  An N on Mon 14/12/2026 AM (before it: never counts), G all of Mon
+# 4 - Fri 8 Jan 2027 (10 sessions, all counted).  Christmas holiday 21/12/2026-01/01/2027.
+# As of Fri 15 Jan 2027 the 10 school weeks are those of 19 Oct; 2, 9, 16, 23, 30 Nov;
+# 7, 14 Dec; 4, 11 Jan: window 19/10/2026 to 15/01/2027, 10 sessions counted, met on the
+# 10th, Fri 08/01/2027 (PM).  The window holds the N of 14/12: a local authority returns a
+# request whose window holds N (DOMAIN.md 5), and `attcli evidence` refuses the pack for
+# it, so the check must not say "consider a notice" plainly: it said nothing of the N.
+SPRING_1 = """
+[[calendar.half_terms]]
+name = "Spring 1"
+start = 2027-01-04
+end = 2027-02-12
+"""
+CHRISTMAS = weekdays(D(2026, 12, 21), D(2027, 1, 1))
+
+
+def uncounted_n_register() -> pl.DataFrame:
+    y: dict[tuple[dt.date, str], str] = {(D(2026, 12, 14), "AM"): "N"}
+    y.update({(d, s): "G" for d in weekdays(D(2027, 1, 4), D(2027, 1, 8)) for s in ("AM", "PM")})
+    return marks(
+        {"Y": y, "Z": {}}, D(2026, 9, 7), D(2027, 1, 15), skip=HALF_TERM + CHRISTMAS,
+        dob={"Y": D(2021, 12, 30)},
+    )  # fmt: skip
+
+
+def test_an_n_in_the_window_that_does_not_count_still_holds_the_notice_back():
+    from attcli.check import check_register, pn_window_n_action
+
+    config = parse_config(AUTUMN_HALF_TERMS + SPRING_1)
+    result = check_register(uncounted_n_register(), config, as_of=D(2027, 1, 15))
+    ev = evaluate(uncounted_n_register(), config, as_of=D(2027, 1, 15))
+    assert window(ev, "Y") == (D(2026, 10, 19), D(2027, 1, 15), 10, True, D(2027, 1, 8))
+    (row,) = result.members("pn").to_dicts()
+    assert row["reason_pn"] == (
+        "10 unauthorised sessions in the 10 school weeks 19/10/2026 to 15/01/2027 (first "
+        "met 08/01/2027); of compulsory school age; next notice: not known (no workspace, "
+        "so no record of notices); the window also holds 1 N that does not "
+        "count toward the threshold (14/12/2026 AM): find its reason before a notice (a "
+        "local authority returns a request whose window holds N)"
+    )
+    assert row["pn_window_held"] is True
+    assert result.action_for("pn") == pn_window_n_action(each=True, n_only=True)
