@@ -11,6 +11,7 @@ import datetime as dt
 from collections.abc import Iterable, Mapping
 
 import polars as pl
+import pytest
 
 from attcli.config import Config, parse_config
 from attcli.engine import evaluate
@@ -141,3 +142,40 @@ def test_an_n_in_the_window_that_does_not_count_still_holds_the_notice_back():
     )
     assert row["pn_window_held"] is True
     assert result.action_for("pn") == pn_window_n_action(each=True, n_only=True)
+
+
+# ---------------------------------------- closed, snow and one-day weeks; the as-of day
+# Autumn 2 from Mon 2 Nov to Mon 21 Dec 2026 (its last week one school day).  The week of
+# 2 Nov is # for everyone (a planned closure, no school week), the week of 7 Dec Y1 for
+# everyone (snow: no school week).  School weeks: 7, 14, 21, 28 Sep; 5, 12, 19 Oct; 9,
+# 16, 23, 30 Nov; 14, 21 Dec.  P: G on the Monday AM of 28 Sep; 5, 12, 19 Oct; 9, 16, 23,
+# 30 Nov; 14 Dec, and O on Mon 21 Dec PM: 10.  Q: the same but U on Fri 25 Sep PM for
+# the G of 28 Sep.
+#   as of Mon 21 Dec (the one-day week): 28 Sep - 21 Dec: P 10, met that day; Q 9.
+#   as of Sat 19 Dec: the week of 14 Dec is the last: 21 Sep - 19 Dec: P 9, Q 9.
+#   as of Tue 22 Dec (holiday): the 10 that ended before it, as on 21 Dec.
+AUTUMN_TO_21_DEC = AUTUMN_HALF_TERMS.replace("end = 2026-12-18", "end = 2026-12-21")
+SHUT = {(d, s): "#" for d in weekdays(D(2026, 11, 2), D(2026, 11, 6)) for s in ("AM", "PM")}
+SHUT |= {(d, s): "Y1" for d in weekdays(D(2026, 12, 7), D(2026, 12, 11)) for s in ("AM", "PM")}
+P_MONDAYS = [D(2026, 9, 28), D(2026, 10, 5), D(2026, 10, 12), D(2026, 10, 19), D(2026, 11, 9),
+             D(2026, 11, 16), D(2026, 11, 23), D(2026, 11, 30), D(2026, 12, 14)]  # fmt: skip
+
+
+@pytest.mark.parametrize(
+    ("as_of", "p", "q"),
+    [
+        (D(2026, 12, 21), (D(2026, 9, 28), D(2026, 12, 21), 10, True, D(2026, 12, 21)), 9),
+        (D(2026, 12, 19), (D(2026, 9, 21), D(2026, 12, 19), 9, False, None), 9),
+        (D(2026, 12, 22), (D(2026, 9, 28), D(2026, 12, 21), 10, True, D(2026, 12, 21)), 9),
+    ],
+)
+@pytest.mark.parametrize("config", [Config(), parse_config(AUTUMN_TO_21_DEC)])
+def test_closed_snow_and_one_day_weeks_and_the_as_of_day(as_of, p, q, config):
+    pm = {(d, "AM"): "G" for d in P_MONDAYS} | {(D(2026, 12, 21), "PM"): "O"}
+    qm = {k: v for k, v in pm.items() if k != (D(2026, 9, 28), "AM")}
+    qm[(D(2026, 9, 25), "PM")] = "U"
+    reg = marks({"P": pm, "Q": qm, "Z": {}}, D(2026, 9, 7), D(2026, 12, 21),
+                skip=HALF_TERM, everyone=SHUT)  # fmt: skip
+    ev = evaluate(reg, config, as_of=as_of)
+    assert window(ev, "P") == p
+    assert window(ev, "Q")[2:] == (q, False, None)
