@@ -615,11 +615,49 @@ def _with_window_n(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
         )
         .otherwise(pl.lit(" (a local authority returns a request whose window holds N)")),
     )
-    return out.with_columns(
+    out = out.with_columns(
         pl.when(pl.col("pn_threshold_met").fill_null(False) & (n > 0))
         .then(pl.concat_str([pl.col("reason_pn"), note]))
         .otherwise(pl.col("reason_pn"))
         .alias("reason_pn")
+    )
+    return _with_window_uncounted_n(out, ev)
+
+
+def _with_window_uncounted_n(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
+    """Add ``pn_window_n_other`` (the N marks in the penalty-notice window that it does not
+    count, :func:`attcli.quality.window_uncounted_n`; 0 for none) and, for a pupil at the
+    threshold with any, say so at the end of the reason: an N before compulsory school
+    age, or on a session a notice on record used, counts toward nothing, but a local
+    authority returns a request whose window holds N (DOMAIN.md 5) and the evidence pack
+    refuses it, so the window is not complete (``pn_window_held``)."""
+    from attcli.quality import window_uncounted_n
+
+    at = pupils.filter(pl.col("pn_threshold_met").fill_null(False)).select("school", "upn")
+    found = window_uncounted_n(ev, at).select(
+        pl.col("school").alias("_sk"), "upn", pl.col("n").alias("pn_window_n_other"),
+        pl.col("sessions").alias("_other"),
+    )  # fmt: skip
+    k = pl.col("pn_window_n_other")
+    note = pl.format(
+        "; the window also holds {} N that {} not count toward the threshold ({}): find {} "
+        "before a notice (a local authority returns a request whose window holds N)",
+        k,
+        pl.when(k == 1).then(pl.lit("does")).otherwise(pl.lit("do")),
+        pl.col("_other"),
+        pl.when(k == 1).then(pl.lit("its reason")).otherwise(pl.lit("their reasons")),
+    )
+    return (
+        pupils.with_columns(pl.col("school").fill_null("").alias("_sk"))
+        .join(found, on=["_sk", "upn"], how="left")
+        .with_columns(
+            pl.when(k.is_not_null())
+            .then(pl.concat_str([pl.col("reason_pn"), note]))
+            .otherwise(pl.col("reason_pn"))
+            .alias("reason_pn"),
+            k.fill_null(0),
+        )
+        .drop("_sk", "_other")
     )
 
 
@@ -682,7 +720,11 @@ def _with_window_missing(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
             pl.col("pn_window_gaps").fill_null(0),
         )
         .with_columns(
-            ((pl.col("pn_window_n") > 0) | (pl.col("pn_window_gaps") > 0)).alias("pn_window_held")
+            (
+                (pl.col("pn_window_n") > 0)
+                | (pl.col("pn_window_n_other") > 0)
+                | (pl.col("pn_window_gaps") > 0)
+            ).alias("pn_window_held")
         )
         .drop("_sk", "_note")
     )

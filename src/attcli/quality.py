@@ -291,6 +291,62 @@ def window_n(ev: Evaluation) -> pl.DataFrame:
     return pl.concat(parts).cast(WINDOW_N_SCHEMA).sort("school", "upn")  # type: ignore[arg-type]
 
 
+#: The columns of :func:`window_uncounted_n`.
+WINDOW_UNCOUNTED_N_SCHEMA = {"school": pl.Utf8, "upn": pl.Utf8, "n": pl.Int64,
+                             "sessions": pl.Utf8}  # fmt: skip
+#: :func:`window_uncounted_n` names this many sessions, then says how many more
+UNCOUNTED_N_SHOWN = 5
+
+
+def window_uncounted_n(ev: Evaluation, who: pl.DataFrame | None = None) -> pl.DataFrame:
+    """The N marks in each pupil's penalty-notice window (``pn_window_start`` to
+    ``pn_window_end``) that the window does not count (:func:`window_n` has those it
+    counts): before compulsory school age, before 19 August 2024, or a session a notice on
+    record used.  They count toward nothing, but the window still holds them, and a local
+    authority returns a request whose window holds N (DOMAIN.md 5): the evidence pack
+    refuses them (:func:`attcli.evidence.build.incomplete_sessions`), so the weekly check
+    says so too.  School ("" for none), upn, ``n`` and the ``sessions`` ("14/12/2026 AM;
+    ..."); a pupil with none has no row.  ``who``: only these pupils (school, upn)."""
+    empty_ = pl.DataFrame(schema=WINDOW_UNCOUNTED_N_SCHEMA)
+    if ev.prepared is None or "pn_window_start" not in ev.pupils.columns:
+        return empty_
+    windows = ev.pupils.select(
+        pl.col("school").fill_null(""), "upn", "pn_window_start", "pn_window_end"
+    )
+    if who is not None:
+        windows = windows.join(
+            who.select(pl.col("school").fill_null(""), "upn"), on=["school", "upn"], how="semi"
+        )
+    if not windows.height:
+        return empty_
+    lo, hi = windows.get_column("pn_window_start").min(), windows.get_column("pn_window_end").max()
+    assert isinstance(lo, dt.date) and isinstance(hi, dt.date)
+    roll = ev.prepared.roll
+    counted = ev.pn_sessions.select(
+        pl.col("school").fill_null(""), "upn", "date", pl.col("session").cast(pl.Utf8)
+    )
+    found = (
+        roll.with_keys(
+            roll.marks.lazy()  # (lazy: see Prepared._quality)
+            .filter((pl.col("mark") == "N") & pl.col("date").is_between(lo, hi))
+            .select("pid", "date", pl.col("session").cast(pl.Utf8))
+            .collect()
+        )
+        .with_columns(pl.col("school").fill_null(""))
+        .join(windows, on=["school", "upn"], how="inner")
+        .filter(pl.col("date").is_between(pl.col("pn_window_start"), pl.col("pn_window_end")))
+        .join(counted, on=["school", "upn", "date", "session"], how="anti")
+        .sort("school", "upn", "date", "session")
+    )
+    rows = []
+    for (school, upn), part in found.group_by("school", "upn", maintain_order=True):
+        named = [f"{d:%d/%m/%Y} {s}" for d, s in part.select("date", "session").rows()]
+        more = len(named) - UNCOUNTED_N_SHOWN
+        text = "; ".join(named[:UNCOUNTED_N_SHOWN]) + (f"; and {more} more" if more > 0 else "")
+        rows.append((school, upn, len(named), text))
+    return pl.DataFrame(rows, schema=WINDOW_UNCOUNTED_N_SCHEMA, orient="row")
+
+
 #: The columns of :func:`no_register_sessions`.
 NO_REGISTER_SCHEMA = {"school": pl.Utf8, "upn": pl.Utf8, "date": pl.Date, "session": pl.Utf8,
                       "marked": pl.Int64, "on_roll": pl.Int64}  # fmt: skip

@@ -31,7 +31,7 @@ from dataclasses import dataclass, field
 import polars as pl
 
 from attcli.calendar import session_summary
-from attcli.codes import CATEGORY_DTYPE, MISSING_MARK, Category
+from attcli.codes import CATEGORY_DTYPE, CLOSED_MARK, MISSING_MARK, Category
 from attcli.lookup import by_code
 from attcli.lookup import distinct as each_value
 
@@ -474,6 +474,9 @@ def resolve(
         return again
 
     # ---- stray days: days with possible marks few of the pupils on roll have marks on
+    # (a mark other than # and Z: # is what an MIS writes for everyone on a day the school
+    # was shut, so a handful's marks among everyone's # are still a handful's, and the
+    # closed week no school week: docs/decisions.md, "Stray days")
     possible = pl.col("_possible")
     days = summary.filter(possible).select("_sc", "date").unique()
     # The pupils marked on a day number at least those of its busier session (a pupil has
@@ -481,7 +484,7 @@ def resolve(
     # pupils are counted one by one (a distinct count over millions of rows, issue 15)
     # only on the days that count leaves open, and so on each stray day, whose count is
     # shown.
-    per_session = summary.group_by("_sc", "date").agg(pl.col("_marked").max().alias("_most"))
+    per_session = summary.group_by("_sc", "date").agg(pl.col("_taken").max().alias("_most"))
     most = {(c, d): int(n) for c, d, n in per_session.iter_rows()}
     num, den = STRAY_DAY_SHARE
     spans_school = spans.with_columns(school_code)
@@ -530,7 +533,11 @@ def resolve(
         )
         counted = (
             marks.lazy()
-            .filter(pl.col("marked") & pl.col("date").is_in(keys.get_column("date").implode()))
+            .filter(
+                pl.col("explicit")
+                & (pl.col("mark") != CLOSED_MARK)
+                & pl.col("date").is_in(keys.get_column("date").implode())
+            )
             .with_columns(school_code)
             .join(keys.lazy(), on=["_sc", "date"], how="semi")
             .group_by("_sc", "date")
