@@ -298,6 +298,21 @@ WINDOW_UNCOUNTED_N_SCHEMA = {"school": pl.Utf8, "upn": pl.Utf8, "n": pl.Int64,
 UNCOUNTED_N_SHOWN = 5
 
 
+def _pn_windows(ev: Evaluation, who: pl.DataFrame | None) -> pl.DataFrame | None:
+    """Each pupil's penalty-notice window (school "" for none, upn, ``pn_window_start``,
+    ``pn_window_end``), of ``who`` only when given; None when there is none to look in."""
+    if ev.prepared is None or "pn_window_start" not in ev.pupils.columns:
+        return None
+    windows = ev.pupils.select(
+        pl.col("school").fill_null(""), "upn", "pn_window_start", "pn_window_end"
+    )
+    if who is not None:
+        windows = windows.join(
+            who.select(pl.col("school").fill_null(""), "upn"), on=["school", "upn"], how="semi"
+        )
+    return windows if windows.height else None
+
+
 def window_uncounted_n(ev: Evaluation, who: pl.DataFrame | None = None) -> pl.DataFrame:
     """The N marks in each pupil's penalty-notice window (``pn_window_start`` to
     ``pn_window_end``) that the window does not count (:func:`window_n` has those it
@@ -308,16 +323,8 @@ def window_uncounted_n(ev: Evaluation, who: pl.DataFrame | None = None) -> pl.Da
     says so too.  School ("" for none), upn, ``n`` and the ``sessions`` ("14/12/2026 AM;
     ..."); a pupil with none has no row.  ``who``: only these pupils (school, upn)."""
     empty_ = pl.DataFrame(schema=WINDOW_UNCOUNTED_N_SCHEMA)
-    if ev.prepared is None or "pn_window_start" not in ev.pupils.columns:
-        return empty_
-    windows = ev.pupils.select(
-        pl.col("school").fill_null(""), "upn", "pn_window_start", "pn_window_end"
-    )
-    if who is not None:
-        windows = windows.join(
-            who.select(pl.col("school").fill_null(""), "upn"), on=["school", "upn"], how="semi"
-        )
-    if not windows.height:
+    windows = _pn_windows(ev, who)
+    if windows is None:
         return empty_
     lo, hi = windows.get_column("pn_window_start").min(), windows.get_column("pn_window_end").max()
     assert isinstance(lo, dt.date) and isinstance(hi, dt.date)
@@ -453,16 +460,8 @@ def window_missing(ev: Evaluation, who: pl.DataFrame | None = None) -> pl.DataFr
     from attcli.codes import Category
 
     empty_ = pl.DataFrame(schema=WINDOW_MISSING_SCHEMA)
-    if ev.prepared is None or "pn_window_start" not in ev.pupils.columns:
-        return empty_
-    windows = ev.pupils.select(
-        pl.col("school").fill_null(""), "upn", "pn_window_start", "pn_window_end"
-    )
-    if who is not None:
-        windows = windows.join(
-            who.select(pl.col("school").fill_null(""), "upn"), on=["school", "upn"], how="semi"
-        )
-    if not windows.height:
+    windows = _pn_windows(ev, who)
+    if windows is None:
         return empty_
     lo, hi = windows.get_column("pn_window_start").min(), windows.get_column("pn_window_end").max()
     assert isinstance(lo, dt.date) and isinstance(hi, dt.date)
