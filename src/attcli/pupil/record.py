@@ -22,6 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from attcli import percent
+from attcli.calendar import academic_year_start
 from attcli.check import Group, check_register, pn_window_n_action, reason_for
 from attcli.config import Config, HalfTerm, band_range
 from attcli.engine import Evaluation, can_miss_words
@@ -453,8 +454,10 @@ def render_record(rec: PupilRecord, console: Console) -> None:
         head.append(f"  Year {group}")
     if r["dob"]:
         head.append(f"  born {r['dob']:%d/%m/%Y}")
+    # (a shorter period asked for, --from, is not called the school year)
+    span = "school year" if ev.period_start <= academic_year_start(ev.as_of) else "period"
     head.append(
-        f"\n{_t(cfg.school.name)}{f' ({_t(rec.school)})' if rec.school else ''}: school year "
+        f"\n{_t(cfg.school.name)}{f' ({_t(rec.school)})' if rec.school else ''}: {span} "
         f"{ev.period_start:%d/%m/%Y} to {ev.as_of:%d/%m/%Y}, as of {ev.as_of:%a %d %b %Y}"
     )
     if not r["on_roll"]:
@@ -468,7 +471,7 @@ def render_record(rec: PupilRecord, console: Console) -> None:
     ht = rec.half_term
     fig = Table(box=None, pad_edge=False, show_header=True, header_style="bold")
     fig.add_column("")
-    fig.add_column("School year", justify="right")
+    fig.add_column(span[0].upper() + span[1:], justify="right")
     if ht is not None:
         fig.add_column(f"{_t(ht.name, 20)} so far", justify="right")
 
