@@ -298,9 +298,12 @@ WINDOW_UNCOUNTED_N_SCHEMA = {"school": pl.Utf8, "upn": pl.Utf8, "n": pl.Int64,
 UNCOUNTED_N_SHOWN = 5
 
 
-def _pn_windows(ev: Evaluation, who: pl.DataFrame | None) -> pl.DataFrame | None:
+def _pn_windows(
+    ev: Evaluation, who: pl.DataFrame | None
+) -> tuple[pl.DataFrame, dt.date, dt.date] | None:
     """Each pupil's penalty-notice window (school "" for none, upn, ``pn_window_start``,
-    ``pn_window_end``), of ``who`` only when given; None when there is none to look in."""
+    ``pn_window_end``), of ``who`` only when given, and the first and last day of them all;
+    None when there is none to look in."""
     if ev.prepared is None or "pn_window_start" not in ev.pupils.columns:
         return None
     windows = ev.pupils.select(
@@ -310,7 +313,11 @@ def _pn_windows(ev: Evaluation, who: pl.DataFrame | None) -> pl.DataFrame | None
         windows = windows.join(
             who.select(pl.col("school").fill_null(""), "upn"), on=["school", "upn"], how="semi"
         )
-    return windows if windows.height else None
+    if not windows.height:
+        return None
+    lo, hi = windows.get_column("pn_window_start").min(), windows.get_column("pn_window_end").max()
+    assert isinstance(lo, dt.date) and isinstance(hi, dt.date)
+    return windows, lo, hi
 
 
 def window_uncounted_n(ev: Evaluation, who: pl.DataFrame | None = None) -> pl.DataFrame:
@@ -323,11 +330,10 @@ def window_uncounted_n(ev: Evaluation, who: pl.DataFrame | None = None) -> pl.Da
     says so too.  School ("" for none), upn, ``n`` and the ``sessions`` ("14/12/2026 AM;
     ..."); a pupil with none has no row.  ``who``: only these pupils (school, upn)."""
     empty_ = pl.DataFrame(schema=WINDOW_UNCOUNTED_N_SCHEMA)
-    windows = _pn_windows(ev, who)
-    if windows is None:
+    found_windows = _pn_windows(ev, who)
+    if found_windows is None:
         return empty_
-    lo, hi = windows.get_column("pn_window_start").min(), windows.get_column("pn_window_end").max()
-    assert isinstance(lo, dt.date) and isinstance(hi, dt.date)
+    windows, lo, hi = found_windows
     roll = ev.prepared.roll
     counted = ev.pn_sessions.select(
         pl.col("school").fill_null(""), "upn", "date", pl.col("session").cast(pl.Utf8)
@@ -460,11 +466,10 @@ def window_missing(ev: Evaluation, who: pl.DataFrame | None = None) -> pl.DataFr
     from attcli.codes import Category
 
     empty_ = pl.DataFrame(schema=WINDOW_MISSING_SCHEMA)
-    windows = _pn_windows(ev, who)
-    if windows is None:
+    found_windows = _pn_windows(ev, who)
+    if found_windows is None:
         return empty_
-    lo, hi = windows.get_column("pn_window_start").min(), windows.get_column("pn_window_end").max()
-    assert isinstance(lo, dt.date) and isinstance(hi, dt.date)
+    windows, lo, hi = found_windows
     roll = ev.prepared.roll
     in_window = pl.col("date").is_between(pl.col("pn_window_start"), pl.col("pn_window_end"))
     marks = (
