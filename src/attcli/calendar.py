@@ -60,6 +60,12 @@ def possible_expr() -> pl.Expr:
     return pl.col("category").is_in(POSSIBLE_CATEGORIES)
 
 
+def taken_expr() -> pl.Expr:
+    """Rows that show a register taken: a mark written, other than ``Z`` (not on roll) and
+    ``#`` (school closed: what an MIS writes for everyone on an INSET day)."""
+    return pl.col("explicit") & (pl.col("mark") != CLOSED_MARK)
+
+
 def session_summary(marks: pl.LazyFrame, *keys: str) -> pl.LazyFrame:
     """Each session of the register (``keys``, date, session) in one row: ``_possible``
     (some pupil has a possible mark), ``_dash`` (rows with an explicit missing mark ``-``),
@@ -78,7 +84,7 @@ def session_summary(marks: pl.LazyFrame, *keys: str) -> pl.LazyFrame:
         possible_expr().any().alias("_possible"),
         (~kept & pl.col("marked")).sum().cast(pl.Int64).alias("_dash"),
         pl.col("marked").sum().cast(pl.Int64).alias("_marked"),
-        (pl.col("explicit") & (pl.col("mark") != CLOSED_MARK)).sum().cast(pl.Int64).alias("_taken"),
+        taken_expr().sum().cast(pl.Int64).alias("_taken"),
         kept.sum().cast(pl.Int64).alias("_kept"),
         (kept & pl.col("mark").is_in(CLOSURE_CODES)).sum().cast(pl.Int64).alias("_closure"),
     )

@@ -30,8 +30,8 @@ from dataclasses import dataclass, field
 
 import polars as pl
 
-from attcli.calendar import session_summary
-from attcli.codes import CATEGORY_DTYPE, CLOSED_MARK, MISSING_MARK, Category
+from attcli.calendar import session_summary, taken_expr
+from attcli.codes import CATEGORY_DTYPE, MISSING_MARK, Category
 from attcli.lookup import by_code
 from attcli.lookup import distinct as each_value
 
@@ -533,11 +533,7 @@ def resolve(
         )
         counted = (
             marks.lazy()
-            .filter(
-                pl.col("explicit")
-                & (pl.col("mark") != CLOSED_MARK)
-                & pl.col("date").is_in(keys.get_column("date").implode())
-            )
+            .filter(taken_expr() & pl.col("date").is_in(keys.get_column("date").implode()))
             .with_columns(school_code)
             .join(keys.lazy(), on=["_sc", "date"], how="semi")
             .group_by("_sc", "date")
