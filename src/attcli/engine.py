@@ -1336,16 +1336,15 @@ def _days_on_grid(marks: pl.DataFrame, kinds: dict[str, tuple[str, ...]]) -> pl.
             if dense is not None
             else np.uint64(low) + row.astype(np.uint64)
         ),
-        "date": pl.Series(day + np.int32((first - _EPOCH).days)).cast(pl.Date),  # type: ignore[operator]
+        "date": pl.Series(
+            day + np.int32((first - _EPOCH).days)  # type: ignore[operator]
+        ).cast(pl.Date),
     }
-    counted = {}
-    for k, w in widths.items():
-        mask = a.dtype.type(((1 << w) - 1) << offsets[k])
+    masks = {k: a.dtype.type(((1 << w) - 1) << offsets[k]) for k, w in widths.items()}
+    for k, mask in masks.items():
         # every possible session of the day is of the kind's codes
-        counted[k] = (~a_possible | ((a & mask) != 0)) & (~p_possible | ((p & mask) != 0))
-        columns[f"_c_{k}"] = counted[k]
-    for k, w in widths.items():
-        mask = a.dtype.type(((1 << w) - 1) << offsets[k])
+        columns[f"_c_{k}"] = (~a_possible | ((a & mask) != 0)) & (~p_possible | ((p & mask) != 0))
+    for k, mask in masks.items():
         columns[f"_codes_{k}"] = ((either & mask) >> a.dtype.type(offsets[k])).astype(np.uint32)
     columns["_attended"] = (either & 2) != 0
     del a, p, a_possible, p_possible, either
@@ -1358,7 +1357,7 @@ def _days_on_grid(marks: pl.DataFrame, kinds: dict[str, tuple[str, ...]]) -> pl.
     lengths = np.diff(starts, append=n)
     del row, first_of_pupil
     for k in kinds:
-        broken = (~counted[k]).astype(np.uint32)
+        broken = (~columns[f"_c_{k}"]).astype(np.uint32)  # type: ignore[operator]
         upto = np.cumsum(broken, dtype=np.uint32)
         columns[f"_run_{k}"] = upto - np.repeat((upto - broken)[starts], lengths)
     return pl.DataFrame(columns)
