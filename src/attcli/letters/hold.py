@@ -25,6 +25,7 @@ from attcli.codes import CODE_BY_NAME, Category
 if TYPE_CHECKING:
     from collections.abc import Iterable
 
+    from attcli.config import Config
     from attcli.engine import Evaluation
 
 #: How a reason names the default codes (shorter than the regulations' wording).
@@ -58,12 +59,25 @@ def lessons_missed(
     """(school, upn) -> lessons missed between the dates (``[lessons] am`` x morning
     absences + ``pm`` x afternoon absences, DOMAIN.md 2, as the letters count them), or
     None when the config gives no lessons per session."""
-    config = ev.config
-    if config.lessons_am is None or config.lessons_pm is None:
+    if ev.config.lessons_am is None or ev.config.lessons_pm is None:
         return None
+    wanted = list(pupils)
+    counts = absences(ev, start, end, wanted).select("school", "upn", "session", "n")
+    return lessons_of(ev.config, wanted, counts.iter_rows())
+
+
+def lessons_of(
+    config: Config,
+    pupils: Iterable[tuple[str, str]],
+    counts: Iterable[tuple[str, str, str, int]],
+) -> dict[tuple[str, str], int]:
+    """(school, upn) -> lessons missed, from absence sessions counted by (school, upn,
+    session, n): ``[lessons] am`` x morning absences + ``pm`` x afternoon absences
+    (DOMAIN.md 2); 0 for a pupil of ``pupils`` with none.  The config gives both."""
+    assert config.lessons_am is not None and config.lessons_pm is not None
     per = {"AM": config.lessons_am, "PM": config.lessons_pm}
     out = dict.fromkeys(pupils, 0)
-    for school, upn, _, session, n in absences(ev, start, end, list(out)).iter_rows():
+    for school, upn, session, n in counts:
         out[(school, upn)] = out.get((school, upn), 0) + per[session] * n
     return out
 

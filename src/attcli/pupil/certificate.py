@@ -295,7 +295,7 @@ def _lessons_missed(
     None without ``[lessons]``: from the evaluation's own register when it has one, else
     from ``register``; one pass for them all (issue 15)."""
     from attcli.codes import Category
-    from attcli.letters.hold import lessons_missed
+    from attcli.letters.hold import lessons_missed, lessons_of
 
     config = ev.config
     if config.lessons_am is None or config.lessons_pm is None:
@@ -303,8 +303,6 @@ def _lessons_missed(
     if ev.prepared is not None:
         return lessons_missed(ev, ev.period_start, ev.as_of, wanted.iter_rows())
     absent = (Category.AUTHORISED.value, Category.UNAUTHORISED.value)
-    per = {"AM": config.lessons_am, "PM": config.lessons_pm}
-    out = dict.fromkeys(wanted.iter_rows(), 0)
     counts = (
         register.select(
             pl.col("school").cast(pl.Utf8).fill_null(""),
@@ -320,9 +318,7 @@ def _lessons_missed(
         .group_by("school", "upn", "session")
         .len()
     )
-    for school, upn, session, n in counts.iter_rows():
-        out[(school, upn)] = out.get((school, upn), 0) + per[session] * n
-    return out
+    return lessons_of(config, wanted.iter_rows(), counts.iter_rows())
 
 
 def _sessions(n: int) -> str:
