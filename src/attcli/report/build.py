@@ -788,6 +788,7 @@ def _cohorts(
         # gender first, as in published tables
         defs = [("gender", v, pl.col("gender") == v) for v in genders] + defs
     rows = []
+    counted = _totals(people)["counted"]  # (the school's: what small groups are judged by)
     for attr, label, member in defs:
         known = people.filter(pl.col(attr).is_not_null())
         cohort = _totals(known.filter(member))
@@ -797,7 +798,7 @@ def _cohorts(
                 "attribute": attr,
                 "cohort": label,
                 "unknown": people.height - known.height,
-                "unknown_counted": _totals(people)["counted"] - _totals(known)["counted"],
+                "unknown_counted": counted - cohort["counted"] - rest["counted"],
                 **cohort,
                 **{f"rest_{k}": v for k, v in rest.items()},
             }
@@ -820,7 +821,7 @@ def _cohorts(
         ),
     )
     figures = [c for c in frame.columns if c not in ("attribute", "cohort", "unknown")]
-    notes, unknown_notes = _cohort_notes(frame, _totals(people)["counted"], minimum)
+    notes, unknown_notes = _cohort_notes(frame, counted, minimum)
     frame = frame.with_columns(notes, unknown_notes).with_columns(
         [pl.when(pl.col("note").is_not_null()).then(None).otherwise(pl.col(c)).alias(c)
          for c in figures]  # fmt: skip
