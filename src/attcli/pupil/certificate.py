@@ -133,12 +133,10 @@ def register_marks(
     return RegisterMarks(start, end, frames, opened, lost, _lessons_missed(register, ev, wanted))
 
 
-def _whole_year(ev: Evaluation) -> bool:
-    """Whether the figures' period is the school year (from 1 September), not a shorter
-    one the user asked for (``--from``)."""
-    from attcli.calendar import academic_year_start
-
-    return ev.period_start <= academic_year_start(ev.as_of)
+def _asked_for(ev: Evaluation) -> bool:
+    """Whether the figures' period is a shorter one the user asked for (``--from``), as
+    the coverage says it ("the period", not "the school year")."""
+    return ev.coverage is not None and ev.coverage.explicit
 
 
 def _shown_end(ev: Evaluation) -> dt.date:
@@ -260,7 +258,7 @@ def certificate_data(
         "pupil": pupil,
         # (a shorter period the user asked for, --from, is not called the school year)
         "period": period
-        or f"The {'school year' if _whole_year(ev) else 'period'} from {_long(start)} to "
+        or f"The {'period' if _asked_for(ev) else 'school year'} from {_long(start)} to "
         f"{_long(end)}",
         "figures": figures,
         "days": list(DAYS),

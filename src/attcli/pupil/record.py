@@ -22,7 +22,6 @@ from rich.table import Table
 from rich.text import Text
 
 from attcli import percent
-from attcli.calendar import academic_year_start
 from attcli.check import Group, check_register, pn_window_n_action, reason_for
 from attcli.config import Config, HalfTerm, band_range
 from attcli.engine import Evaluation, can_miss_words
@@ -455,7 +454,7 @@ def render_record(rec: PupilRecord, console: Console) -> None:
     if r["dob"]:
         head.append(f"  born {r['dob']:%d/%m/%Y}")
     # (a shorter period asked for, --from, is not called the school year)
-    span = "school year" if ev.period_start <= academic_year_start(ev.as_of) else "period"
+    span = "period" if ev.coverage is not None and ev.coverage.explicit else "school year"
     head.append(
         f"\n{_t(cfg.school.name)}{f' ({_t(rec.school)})' if rec.school else ''}: {span} "
         f"{ev.period_start:%d/%m/%Y} to {ev.as_of:%d/%m/%Y}, as of {ev.as_of:%a %d %b %Y}"
