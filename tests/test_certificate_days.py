@@ -137,7 +137,8 @@ def test_a_certificate_from_exports_that_miss_school_days_is_refused(tmp_path):
         (
             [late],
             "no register from 07/09/2026 to 11/09/2026 (5 school days) before the data "
-            "starts: export those dates",
+            "starts: export those dates, or give --from 2026-09-14 for the period the "
+            "exports hold",
         ),
     ]
     for args, gap_said in cases:

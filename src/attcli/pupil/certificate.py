@@ -349,7 +349,7 @@ def not_covered(ev: Evaluation, school: str = "") -> str | None:
     so the calendar would leave them out as weeks with no school, and the figures would be
     "the school year" without them.  School days after the data up to the as-of date are
     not shown: the certificate ends on the exports' last day, and says so."""
-    from attcli.coverage import AFTER_DATA
+    from attcli.coverage import AFTER_DATA, BEFORE_DATA
 
     cov = ev.coverage
     if cov is None:
@@ -361,7 +361,12 @@ def not_covered(ev: Evaluation, school: str = "") -> str | None:
     ]
     if not gaps:
         return None
-    return "; ".join(g.describe() for g in gaps) + ": export those dates"
+    late = any(g.kind == BEFORE_DATA for g in gaps)  # (a shorter period can be asked for)
+    return "; ".join(g.describe() for g in gaps) + ": export those dates" + (
+        f", or give --from {cov.data_start:%Y-%m-%d} for the period the exports hold"
+        if late
+        else ""
+    )
 
 
 def pupil_certificate(
