@@ -37,3 +37,40 @@ def test_the_workbook_writes_the_leaving_date_as_a_date_like_every_other():
     assert left.value == dt.datetime(2026, 9, 25)
     assert left.number_format == "DD/MM/YYYY"
     assert cells["Date of birth"].number_format == "DD/MM/YYYY"
+
+
+def test_an_as_of_date_before_the_term_is_named_not_called_the_data_s_end():
+    """The register runs Mon 7 Sep 2026 to Fri 15 Jan 2027 (half term 26-30 Oct, Christmas
+    21 Dec - 1 Jan: 70 autumn and 10 spring school days).  --term spring --as-of
+    2026-12-20: the as-of date is before the spring term starts (Mon 4 Jan 2027), which
+    is an error; it said "the data ends 20/12/2026", which the data does not (15/01/2027).
+    Without --as-of the spring is made, as of Fri 15 Jan."""
+    import pytest
+
+    from attcli.errors import AttcliError
+
+    holidays = [D(2026, 10, 26) + dt.timedelta(i) for i in range(5)]
+    holidays += [D(2026, 12, 21) + dt.timedelta(i) for i in range(12)]
+    reg = register({"A": " ".join(["/\\"] * 80)}, start=D(2026, 9, 7), holidays=holidays)
+    assert reg.get_column("date").max() == D(2027, 1, 15)
+    assert register_check(reg, Config(), term="spring").as_of == D(2027, 1, 15)
+    with pytest.raises(AttcliError) as exc:
+        register_check(reg, Config(), term="spring", as_of=D(2026, 12, 20))
+    assert str(exc.value) == (
+        "--as-of 20/12/2026 is before the spring term starts (04/01/2027): give a date in "
+        "the term, or leave --as-of out for the figures to the data's last date (15/01/2027)"
+    )
+    # the data itself ending before the term: said as before
+    with pytest.raises(AttcliError, match=r"^the data ends 15/01/2027, before the summer"):
+        register_check(reg, _with_summer(), term="summer")
+
+
+def _with_summer():
+    from attcli.config import parse_config
+
+    return parse_config(
+        "[[calendar.half_terms]]\nname = 'Autumn 1'\nstart = 2026-09-07\nend = 2026-10-23\n"
+        "[[calendar.half_terms]]\nname = 'Autumn 2'\nstart = 2026-11-02\nend = 2026-12-18\n"
+        "[[calendar.half_terms]]\nname = 'Spring 1'\nstart = 2027-01-04\nend = 2027-02-12\n"
+        "[[calendar.half_terms]]\nname = 'Summer 1'\nstart = 2027-04-12\nend = 2027-05-28\n"
+    )

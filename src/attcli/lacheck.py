@@ -194,6 +194,12 @@ def register_check(
     start, end = term_dates(
         tuple(h for s in prepared.schools for h in prepared.calendars[s].half_terms), term, year
     )
+    if start > last and last < data_last:  # (the as-of date given, not the data's end)
+        raise AttcliError(
+            f"--as-of {last:%d/%m/%Y} is before the {term} term starts ({start:%d/%m/%Y}): "
+            "give a date in the term, or leave --as-of out for the figures to the data's "
+            f"last date ({data_last:%d/%m/%Y})"
+        )
     if start > last:
         raise AttcliError(
             f"the data ends {last:%d/%m/%Y}, before the {term} term starts ({start:%d/%m/%Y})"
