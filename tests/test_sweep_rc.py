@@ -74,3 +74,27 @@ def _with_summer():
         "[[calendar.half_terms]]\nname = 'Spring 1'\nstart = 2027-01-04\nend = 2027-02-12\n"
         "[[calendar.half_terms]]\nname = 'Summer 1'\nstart = 2027-04-12\nend = 2027-05-28\n"
     )
+
+
+def test_a_year_the_exports_do_not_reach_names_year_and_what_they_hold():
+    """--year 26 (for 2026) and --year 2025 on exports of Mon 7 Sep - Fri 2 Oct 2026, with
+    the config's term dates for 2026/27: the refusal blamed the config ("no half term in
+    26/27 ...: add 26/27's half terms") and never named --year.  It now names --year, the
+    dates the exports hold and the --year they are (2026)."""
+    import pytest
+
+    from attcli.config import parse_config
+    from attcli.errors import AttcliError
+    from school import AUTUMN_HALF_TERMS
+
+    reg = register({"A": " ".join(["/\\"] * 20)}, start=D(2026, 9, 7))
+    for cfg in (parse_config(AUTUMN_HALF_TERMS), Config()):
+        for year, school_year in ((26, "26/27"), (2025, "2025/26"), (2027, "2027/28")):
+            with pytest.raises(AttcliError) as exc:
+                register_check(reg, cfg, term="autumn", year=year)
+            assert str(exc.value) == (
+                f"--year {year}: the exports hold no date of the school year {school_year} "
+                "(they run from 07/09/2026 to 02/10/2026, of 2026/27): give --year 2026, "
+                "or leave it out"
+            )
+    assert register_check(reg, Config(), term="autumn", year=2026).as_of == D(2026, 10, 2)

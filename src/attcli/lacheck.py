@@ -17,6 +17,7 @@ from typing import Any
 import polars as pl
 
 from attcli import clock as _clock
+from attcli.calendar import academic_year_start
 from attcli.config import Config, HalfTerm, register_check_rule
 from attcli.coverage import Coverage, refuse_after_data, year_half_terms
 from attcli.engine import PUPIL_KEY, Ask, Evaluation, band_expr, pct_expr, prepare
@@ -184,6 +185,8 @@ def register_check(
         last = min(last, as_of)
     if year is None:
         year = last.year if last.month >= 9 else last.year - 1
+    else:  # a --year the exports do not reach: named, not left to the term dates' error
+        _refuse_year_not_in_data(year, marks)
     if term not in TERMS:  # before the (slow) preparation
         raise AttcliError(f"--term {term!r}: choose autumn, spring or summer")
     if config.half_terms:  # last year's term dates: the key and the years named
@@ -244,6 +247,28 @@ def register_check(
     problems = prepared.data_quality(Ask(as_of, start))
     return RegisterCheck(
         term, year, start, end, as_of, settings, rows, config, cover, problems, year_covered
+    )
+
+
+def _refuse_year_not_in_data(year: int, marks: pl.DataFrame) -> None:
+    """An :class:`AttcliError` naming ``--year`` when the exports hold no date of the school
+    year ``year``/``year+1`` (``--year 26`` for 2026, or a year typed wrong): the config's
+    term dates are not the fault, and it said only that they had no half term then."""
+    first, last = marks.get_column("date").min(), marks.get_column("date").max()
+    assert isinstance(first, dt.date) and isinstance(last, dt.date)
+    years = list(range(academic_year_start(first).year, academic_year_start(last).year + 1))
+    if year in years:
+        return
+
+    def school_year(y: int) -> str:
+        return f"{y}/{str(y + 1)[-2:]}"
+
+    held = " and ".join(school_year(y) for y in years)
+    give = " or ".join(f"--year {y}" for y in years)
+    raise AttcliError(
+        f"--year {year}: the exports hold no date of the school year {school_year(year)} "
+        f"(they run from {first:%d/%m/%Y} to {last:%d/%m/%Y}, of {held}): give {give}, "
+        "or leave it out"
     )
 
 
