@@ -98,3 +98,44 @@ def test_a_year_the_exports_do_not_reach_names_year_and_what_they_hold():
                 "or leave it out"
             )
     assert register_check(reg, Config(), term="autumn", year=2026).as_of == D(2026, 10, 2)
+
+
+def test_the_address_is_where_letters_go_not_a_blank_or_another_contact_s(tmp_path):
+    """docs/decisions.md: the address column is "the pupil's priority contact's postal
+    address (the one letters go to)".  Two pupils N every day (20 school days from Mon 7
+    Sep 2026: 0 %, listed).  JOIN's priority-1 contact, a grandparent without parental
+    responsibility, has no address; the mother (priority 2, parental responsibility) has
+    one: the column was blank, though the address is known.  LEAVE's priority-1 contact is
+    an uncle without parental responsibility at another address; letters go to the mother
+    (priority 2, parental responsibility) at 7 Ash Close: the column gave the uncle's.
+    KIN's only contact, a kinship carer without parental responsibility, has the one
+    address known: it stays in the column."""
+    from builders import write_long_csv
+    from clirun import run_cli
+
+    reg = register({u: " ".join(["N"] * 20) for u in ("JOIN", "LEAVE", "KIN")}, start=D(2026, 9, 7))
+    export = write_long_csv(reg, tmp_path / "export.csv")
+    contacts = tmp_path / "contacts.csv"
+    contacts.write_text(
+        "UPN,Contact ID,Contact Title,Contact Forename,Contact Surname,Relationship,Priority,"
+        "Parental Responsibility,Address Line 1,Town,Postcode\n"
+        "JOIN,C1,Mrs,Gran,Join,Grandparent,1,No,,,\n"
+        "JOIN,C2,Ms,Mum,Join,Mother,2,Yes,5 Oak Lane,Anytown,AN1 5AB\n"
+        "LEAVE,C3,Mr,Uncle,Leave,Uncle,1,No,9 Far Road,Otherton,OT9 9ZZ\n"
+        "LEAVE,C4,Mrs,Mum,Leave,Mother,2,Yes,7 Ash Close,Anytown,AN1 7AB\n"
+        "KIN,C5,Mrs,Aunt,Kin,Aunt,1,No,3 Elm Road,Anytown,AN1 3AB\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "rc.csv"
+    code, _, err = run_cli(
+        "register-check", export, "--term", "autumn", "--contacts", contacts, "-o", out
+    )
+    assert code == 0, err
+    import csv
+
+    rows = csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig")))
+    assert {r["UPN"]: r["Address"] for r in rows} == {
+        "JOIN": "5 Oak Lane, Anytown, AN1 5AB",
+        "KIN": "3 Elm Road, Anytown, AN1 3AB",
+        "LEAVE": "7 Ash Close, Anytown, AN1 7AB",
+    }
