@@ -139,3 +139,34 @@ def test_the_address_is_where_letters_go_not_a_blank_or_another_contact_s(tmp_pa
         "KIN": "3 Elm Road, Anytown, AN1 3AB",
         "LEAVE": "7 Ash Close, Anytown, AN1 7AB",
     }
+
+
+def test_an_autumn_term_without_term_dates_from_exports_starting_late_is_refused():
+    """No term dates; exports from Mon 21 Sep 2026 (20 school days to Fri 16 Oct).  English
+    schools go back by 8 September (docs/decisions.md, `coverage.LATEST_TERM_START`), so
+    the autumn term began before the exports: its register from 1 to 18 September (14
+    weekdays) is missing.  The check said "The term's figures are whole and decide who is
+    listed" and made the file of 21 Sep - 16 Oct as the autumn term, which it cannot know;
+    with term dates the same exports are refused (a term the exports miss part of).  Now
+    refused, naming the weekdays missing.  Exports from Tue 8 Sep are the term's start
+    (on or before 8 September): made as before."""
+    import pytest
+
+    from attcli.errors import AttcliError
+
+    pupils = {"A": " ".join(["N"] * 3 + ["/\\"] * 17), "F": " ".join(["/\\"] * 20)}
+    with pytest.raises(AttcliError) as exc:
+        register_check(register(pupils, start=D(2026, 9, 21)), Config(), term="autumn")
+    assert str(exc.value) == (
+        "INCOMPLETE DATA: the exports cover 21/09/2026 to 16/10/2026; no register from "
+        "01/09/2026 to 18/09/2026 (14 weekdays) before the data starts. Without term dates "
+        "the autumn term is taken to start by 08/09/2026 (the latest an English school "
+        "goes back), and the register check needs the whole term's register: give the "
+        "exports from 01/09/2026, or the school's term dates in [[calendar.half_terms]]"
+    )
+    rc = register_check(register(pupils, start=D(2026, 9, 8)), Config(), term="autumn")
+    # A: 34 of 40 sessions = 85 %, the year to date the same (the exports cover it)
+    assert rc.rows.select("upn", "term_pct", "ytd_pct", "band").rows() == [
+        ("A", 85.0, 85.0, "red")
+    ]
+    assert rc.coverage_line() is None

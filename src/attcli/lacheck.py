@@ -19,7 +19,7 @@ import polars as pl
 from attcli import clock as _clock
 from attcli.calendar import academic_year_start
 from attcli.config import Config, HalfTerm, register_check_rule
-from attcli.coverage import Coverage, refuse_after_data, year_half_terms
+from attcli.coverage import LATEST_TERM_START, Coverage, refuse_after_data, year_half_terms
 from attcli.engine import PUPIL_KEY, Ask, Evaluation, band_expr, pct_expr, prepare
 from attcli.errors import AttcliError
 from attcli.percent import threshold_text
@@ -215,6 +215,21 @@ def register_check(
         Ask(as_of, flags_only=True), Ask(as_of, start, flags_only=True)
     )
     assert term_ev.coverage is not None and ytd.coverage is not None
+    latest = dt.date(year, 9, LATEST_TERM_START)
+    if term == "autumn" and not config.half_terms and start > latest:
+        # no term dates: the autumn term is the data's own, from the exports' first day;
+        # but it began by 8 September, with the school year, and the exports miss its
+        # first weeks (the year's coverage names them): "whole" it is not, as a term the
+        # term dates show the exports start after is refused below
+        raise AttcliError(
+            ytd.coverage.line(
+                f"Without term dates the autumn term is taken to start by {latest:%d/%m/%Y} "
+                "(the latest an English school goes back), and the register check needs the "
+                f"whole term's register: give the exports from {dt.date(year, 9, 1):%d/%m/%Y}, "
+                "or the school's term dates in [[calendar.half_terms]]"
+            )
+            or f"the exports start {start:%d/%m/%Y}, after the autumn term did"
+        )
     if not term_ev.coverage.covers_period:
         # a week (or days) of the term missing: the term's figures, its runs and illness
         # are the exports', not the school's; a file for the LA is not made of them (as
