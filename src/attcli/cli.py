@@ -581,8 +581,9 @@ def _register_check_one(exports, cfg, term, year, output, contacts, as_of, force
 
         book = read_contacts(contacts, cfg)
         book.refuse_pupil_list(loaded.register)  # (the wide register: not yet taken)
-        frame = book.priority_frame().drop_nulls("contact_address")
-        addresses = dict(frame.select("upn", "contact_address").iter_rows())
+        # where letters go (the contact with parental responsibility), DOMAIN.md 8
+        found = {upn: book.home_address(upn) for upn in book.by_upn}
+        addresses = {upn: a for upn, a in found.items() if a is not None}
     rc = lacheck.register_check(
         # the rules read the compact register: the wide one is freed before they run
         loaded.take_compact(),

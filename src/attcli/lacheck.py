@@ -17,8 +17,9 @@ from typing import Any
 import polars as pl
 
 from attcli import clock as _clock
+from attcli.calendar import academic_year_start
 from attcli.config import Config, HalfTerm, register_check_rule
-from attcli.coverage import Coverage, refuse_after_data, year_half_terms
+from attcli.coverage import LATEST_TERM_START, Coverage, refuse_after_data, year_half_terms
 from attcli.engine import PUPIL_KEY, Ask, Evaluation, band_expr, pct_expr, prepare
 from attcli.errors import AttcliError
 from attcli.percent import threshold_text
@@ -184,6 +185,8 @@ def register_check(
         last = min(last, as_of)
     if year is None:
         year = last.year if last.month >= 9 else last.year - 1
+    else:  # a --year the exports do not reach: named, not left to the term dates' error
+        _refuse_year_not_in_data(year, marks)
     if term not in TERMS:  # before the (slow) preparation
         raise AttcliError(f"--term {term!r}: choose autumn, spring or summer")
     if config.half_terms:  # last year's term dates: the key and the years named
@@ -194,6 +197,12 @@ def register_check(
     start, end = term_dates(
         tuple(h for s in prepared.schools for h in prepared.calendars[s].half_terms), term, year
     )
+    if start > last and last < data_last:  # (the as-of date given, not the data's end)
+        raise AttcliError(
+            f"--as-of {last:%d/%m/%Y} is before the {term} term starts ({start:%d/%m/%Y}): "
+            "give a date in the term, or leave --as-of out for the figures to the data's "
+            f"last date ({data_last:%d/%m/%Y})"
+        )
     if start > last:
         raise AttcliError(
             f"the data ends {last:%d/%m/%Y}, before the {term} term starts ({start:%d/%m/%Y})"
@@ -206,6 +215,21 @@ def register_check(
         Ask(as_of, flags_only=True), Ask(as_of, start, flags_only=True)
     )
     assert term_ev.coverage is not None and ytd.coverage is not None
+    latest = dt.date(year, 9, LATEST_TERM_START)
+    if term == "autumn" and not config.half_terms and start > latest:
+        # no term dates: the autumn term is the data's own, from the exports' first day;
+        # but it began by 8 September, with the school year, and the exports miss its
+        # first weeks (the year's coverage names them): "whole" it is not, as a term the
+        # term dates show the exports start after is refused below
+        raise AttcliError(
+            ytd.coverage.line(
+                f"Without term dates the autumn term is taken to start by {latest:%d/%m/%Y} "
+                "(the latest an English school goes back), and the register check needs the "
+                f"whole term's register: give the exports from {dt.date(year, 9, 1):%d/%m/%Y}, "
+                "or the school's term dates in [[calendar.half_terms]]"
+            )
+            or f"the exports start {start:%d/%m/%Y}, after the autumn term did"
+        )
     if not term_ev.coverage.covers_period:
         # a week (or days) of the term missing: the term's figures, its runs and illness
         # are the exports', not the school's; a file for the LA is not made of them (as
@@ -238,6 +262,28 @@ def register_check(
     problems = prepared.data_quality(Ask(as_of, start))
     return RegisterCheck(
         term, year, start, end, as_of, settings, rows, config, cover, problems, year_covered
+    )
+
+
+def _refuse_year_not_in_data(year: int, marks: pl.DataFrame) -> None:
+    """An :class:`AttcliError` naming ``--year`` when the exports hold no date of the school
+    year ``year``/``year+1`` (``--year 26`` for 2026, or a year typed wrong): the config's
+    term dates are not the fault, and it said only that they had no half term then."""
+    first, last = marks.get_column("date").min(), marks.get_column("date").max()
+    assert isinstance(first, dt.date) and isinstance(last, dt.date)
+    years = list(range(academic_year_start(first).year, academic_year_start(last).year + 1))
+    if year in years:
+        return
+
+    def school_year(y: int) -> str:
+        return f"{y}/{str(y + 1)[-2:]}"
+
+    held = " and ".join(school_year(y) for y in years)
+    give = " or ".join(f"--year {y}" for y in years)
+    raise AttcliError(
+        f"--year {year}: the exports hold no date of the school year {school_year(year)} "
+        f"(they run from {first:%d/%m/%Y} to {last:%d/%m/%Y}, of {held}): give {give}, "
+        "or leave it out"
     )
 
 

@@ -113,7 +113,8 @@ def write_xlsx(
     """An LA workbook: ``title`` (bold), the header block (``(label, value)`` rows; a date
     value gets :data:`DATE_FORMAT`, a :class:`Warn` is bold red), a blank row, then
     ``headers`` (bold, frozen, with a filter) and ``rows``.  ``formats``: column index ->
-    number format; ``widths``: column index -> width (default: the header's, 12 to 50).
+    number format (a date cell without one
+    gets :data:`DATE_FORMAT`); ``widths``: column index -> width (default: the header's, 12 to 50).
     ``when``: the workbook's dates (created, modified, the zip entries'),
     so the same content gives the same bytes; default now.
 
@@ -161,7 +162,16 @@ def write_xlsx(
     ws.append([cell(h, font=bold) for h in headers])
     for row in rows:
         ws.append(
-            [cell(v, fmt=formats[i]) if i in formats else safe_cell(v) for i, v in enumerate(row)]
+            [
+                cell(v, fmt=formats[i])
+                if i in formats
+                # a date the caller gave no format: DATE_FORMAT, as in the block (openpyxl's
+                # own is yyyy-mm-dd: the register check's "Left the roll on" was)
+                else cell(v, fmt=DATE_FORMAT)
+                if isinstance(v, dt.date)
+                else safe_cell(v)
+                for i, v in enumerate(row)
+            ]
         )
     last = header_row + len(rows)
     ws.auto_filter.ref = f"A{header_row}:{get_column_letter(len(headers))}{max(last, header_row)}"

@@ -300,6 +300,23 @@ class Contacts:
         found = self.for_upn(upn)
         return found[0] if found else None
 
+    def home_address(self, upn: str) -> str | None:
+        """The pupil's postal address for an LA file: where letters go, the address of
+        the highest-priority contact with parental responsibility who has one (every
+        contact counts as having it without a parental-responsibility column); two such
+        contacts of that priority at different addresses: both, `` / `` between.  With no
+        such contact, the highest-priority contact's who has one (a kinship or foster
+        carer); None when no contact has an address.  Not simply the priority contact's:
+        a grandparent without an address (priority 1) left it blank though the mother's
+        was known, an uncle's stood in for the mother's the letters went to."""
+        known = [c for c in self.for_upn(upn) if c.postal_lines]
+        pr = [c for c in known if c.parental_responsibility is True or not self.has_pr_column]
+        pool = pr or known
+        if not pool:
+            return None
+        top = [c for c in pool if c.priority == pool[0].priority]
+        return " / ".join(dict.fromkeys(", ".join(c.postal_lines) for c in top))
+
     def priority_frame(self) -> pl.DataFrame:
         """upn, contact_name, contact_phone, contact_address: each pupil's priority contact."""
         rows = []
