@@ -316,3 +316,55 @@ def test_the_columns_init_writes_in_a_comment_are_every_default_column_in_order(
         edited = "\n".join([*lines[: start], *uncommented, *lines[end + 1 :]])
         config = parse_config(edited)
         assert module.settings_from(config).columns == tuple(module.DEFAULT_HEADERS), section
+
+
+
+def _read_every_percentage(text: str) -> Config:
+    """The config and each table read where a command reads it: the letters' settings,
+    the register check's rule (the workspace's and each school's)."""
+    from attcli.config import register_check_rule
+    from attcli.letters.settings import LetterSettings
+
+    cfg = parse_config(text)
+    LetterSettings.from_config(cfg)
+    register_check_rule(cfg.sections.get("register_check", {}))
+    for school in cfg.schools:
+        if school.register_check:
+            register_check_rule(school.register_check, f"schools.{school.key}.register_check")
+    return cfg
+
+
+@pytest.mark.parametrize(
+    ("text", "key", "meant"),
+    [
+        # a threshold typed as a fraction of 1 (Excel's 93 % is 0.93): 0.93 % would list
+        # no one, band no one red, hold every letter with any illness in it
+        ('[[bands]]\nname = "g"\nat_least = 0.92\n[[bands]]\nname = "r"\n', "bands[0].at_least", "92"),
+        ("[register_check]\nthreshold = 0.93\n", "register_check.threshold", "93"),
+        ('[schools.oak]\nname = "Oak"\nfiles = ["oak*"]\n[schools.oak.register_check]\n'
+         "threshold = 0.925\n", "schools.oak.register_check.threshold", "92.5"),
+        ('[escalation]\nimprove_to = 0.95\n[[escalation.stages]]\nname = "m"\n'
+         'action = "meeting"\nwhen_band = "red"\n', "escalation.improve_to", "95"),
+        ('[[escalation.stages]]\nname = "m"\naction = "meeting"\nwhen_below = 0.9\n',
+         "escalation.stages[0].when_below", "90"),
+        ("[letters]\npraise_at_least = 0.98\n", "letters.praise_at_least", "98"),
+        ("[letters]\nhold_share = 0.5\n", "letters.hold_share", "50"),
+    ],
+)
+def test_a_percentage_typed_as_a_fraction_of_one_is_refused(text, key, meant):
+    with pytest.raises(ConfigError) as exc:
+        _read_every_percentage(text)
+    message = str(exc.value)
+    assert f"config key '{key}'" in message
+    assert f"write {meant} for {meant} %" in message
+
+
+def test_a_percentage_below_one_that_is_no_threshold_is_kept():
+    # points of improvement are not a threshold: half a point is a real setting
+    cfg = _read_every_percentage(
+        '[escalation]\nimprove_points = 0.5\n[[escalation.stages]]\nname = "m"\n'
+        'action = "meeting"\nwhen_band = "red"\n'
+    )
+    assert cfg.ladder.stages[0].improve_points == Fraction(1, 2)
+    # nor is a threshold of 0 (anyone at all) or a whole 1 % a fraction
+    _read_every_percentage('[register_check]\nthreshold = 1\n[letters]\nhold_share = 0\n')

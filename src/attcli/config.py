@@ -487,7 +487,9 @@ class _Reader:
             raise self.err(key, f"expected a whole number of at least {minimum}, got {v!r}")
         return v
 
-    def pct(self, key: str, v: Any) -> Fraction:
+    def pct(self, key: str, v: Any, *, line: bool = True) -> Fraction:
+        """A percentage 0-100; a ``line`` (a threshold, a target) is never a fraction of 1
+        (:func:`fraction_slip`); points of improvement (not a line) may be."""
         if isinstance(v, bool) or not isinstance(v, (int, float, str)):
             raise self.err(key, f"expected a percentage such as 90 or 92.5, got {v!r}")
         try:
@@ -496,6 +498,8 @@ class _Reader:
             raise self.err(key, f"expected a percentage such as 90 or 92.5, got {v!r}") from None
         if not 0 <= f <= 100:
             raise self.err(key, f"expected a percentage between 0 and 100, got {v!r}")
+        if line and (slip := fraction_slip(f)):
+            raise self.err(key, slip)
         return f
 
     def codes(
@@ -1050,6 +1054,20 @@ _SCHOOL_SECTION_KEYS = {
 _SCHOOL_REGISTER_CHECK_KEYS = {"threshold", "inclusive"}
 
 
+def fraction_slip(value: Fraction) -> str | None:
+    """What is wrong with a threshold between 0 and 1 %, or None: it is a fraction of 1
+    typed for a percentage (Excel shows 93 % as 0.93), and read as 0.93 % it would list no
+    pupil, put none in a lower band, or hold every letter with any illness in it; no
+    school's policy sets a line below 1 %.  0 (anyone at all) and whole numbers are kept."""
+    if not 0 < value < 1:
+        return None
+    meant = threshold_text(value * 100)
+    return (
+        f"expected a percentage such as 90 or 92.5, got {threshold_text(value)}, which is "
+        f"{threshold_text(value)} %: a fraction of 1? write {meant} for {meant} %"
+    )
+
+
 def register_check_rule(
     raw: Mapping[str, Any], key: str = "register_check", file: Path | None = None
 ) -> tuple[Fraction, bool]:
@@ -1067,6 +1085,8 @@ def register_check_rule(
         raise ConfigError(
             f"{key}.threshold", f"expected a percentage 0-100, got {thr!r}", file=file
         )
+    if slip := fraction_slip(threshold):
+        raise ConfigError(f"{key}.threshold", slip, file=file)
     inclusive = raw.get("inclusive", True)
     if not isinstance(inclusive, bool):
         raise ConfigError(
@@ -1215,7 +1235,9 @@ def _ladder(r: _Reader, bands: tuple[Band, ...]) -> Ladder:
         raise r.err("escalation", "expected an [escalation] table")
 
     def pct_or_none(key: str, table: Mapping[str, Any], name: str) -> Fraction | None:
-        return None if name not in table else r.pct(f"{key}.{name}", table[name])
+        # points of improvement are no line: half a point is a real setting
+        line = name != "improve_points"
+        return None if name not in table else r.pct(f"{key}.{name}", table[name], line=line)
 
     default_points = pct_or_none("escalation", r.get("escalation"), "improve_points")
     default_to = pct_or_none("escalation", r.get("escalation"), "improve_to")

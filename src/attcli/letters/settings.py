@@ -9,7 +9,7 @@ from pathlib import Path
 from typing import Any
 
 from attcli.codes import CODES, LEGACY_CODES, Category
-from attcli.config import Config
+from attcli.config import Config, fraction_slip
 from attcli.errors import ConfigError
 
 KNOWN = {
@@ -131,6 +131,10 @@ class LetterSettings:
         pal = raw.get("praise_at_least", 98)
         if isinstance(pal, bool) or not isinstance(pal, (int, float)) or not 0 < pal <= 100:
             raise err("praise_at_least", f"expected a percentage such as 98, got {pal!r}")
+        for key, value in (("praise_at_least", pal), ("hold_share", raw.get("hold_share", 50))):
+            if isinstance(value, (int, float)) and not isinstance(value, bool):
+                if slip := fraction_slip(Fraction(str(value))):
+                    raise err(key, slip)
         rec = raw.get("recipients", "priority")
         if rec not in ("priority", "all"):
             raise err("recipients", f'expected "priority" or "all", got {rec!r}')
