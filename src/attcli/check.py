@@ -54,7 +54,7 @@ def groups_for(config: Config) -> tuple[Group, ...]:
         ),
         Group(
             "absence",
-            f"Continuous unexplained absence ({config.safe_and_well_days}+ school days)",
+            f"Continuous unexplained absence ({absence_from(config)}+ school days)",
             f"safe and well check; CME referral at {config.cme_days} days",
         ),
         Group(
@@ -184,13 +184,22 @@ def notice_corrections(ev: Evaluation) -> list[str]:
     return out
 
 
+def absence_from(c: Config) -> int:
+    """The days of a run the absence group lists from: the safe-and-well visit's day
+    (``[cme] safe_and_well_days``), or the CME threshold (``[cme] days``) when that is
+    lower: a school that sets the visit's day above it (no day-3 visit) must still see
+    a child at the threshold the local authority is told of (DOMAIN.md 6)."""
+    return min(c.safe_and_well_days, c.cme_days)
+
+
 def _absent_now(c: Config) -> pl.Expr:
     """In the absence group by a run the pupil has not come back from: current, the one
     they left the roll after, or one reaching the end of the data (``_end_days``)."""
+    days = absence_from(c)
     return (
-        (pl.col("continuous_absence_days") >= c.safe_and_well_days)
-        | (pl.col("left_after_absence_days") >= c.safe_and_well_days)
-        | (pl.col("_end_days") >= c.safe_and_well_days)
+        (pl.col("continuous_absence_days") >= days)
+        | (pl.col("left_after_absence_days") >= days)
+        | (pl.col("_end_days") >= days)
     )
 
 

@@ -1,0 +1,53 @@
+"""Faults found by a sweep of `attcli cme` and the CME parts of `attcli check` (DOMAIN.md 6).
+
+The register (tests/builders.py) runs Mon 7 Sep to Fri 2 Oct 2026 (20 school days):
+  week 1: 7 8 9 10 11   week 2: 14 15 16 17 18   week 3: 21 .. 25   week 4: 28 29 30 1 2
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+
+from attcli.check import check_register, groups_for
+from attcli.config import parse_config
+from builders import register
+from school import AUTUMN_HALF_TERMS
+
+D = dt.date
+START = D(2026, 9, 7)
+P, N = "/\\", "N"
+
+
+def marks(*parts: tuple[str, int]) -> str:
+    return " ".join(tok for tok, n in parts for _ in range(n))
+
+
+def absence(result) -> dict[str, str]:  # noqa: ANN001
+    return dict(result.members("absence").select("upn", "reason_absence").rows())
+
+
+def test_a_safe_and_well_day_above_the_cme_days_does_not_hide_a_run_at_the_cme_threshold():
+    # [cme] days = 10, safe_and_well_days = 12 (a school that makes no day-3 visit and
+    # set it high to leave it out).  As of Fri 2 Oct: TEN is absent (N) 10 school days
+    # since Mon 21 Sep (21-25, 28 Sep-2 Oct), ELEVEN 11 since Fri 18 Sep: both at the
+    # CME threshold, to tell the local authority (DOMAIN.md 6).  The check listed its
+    # absence group from day 12, so neither was in it, under an action "CME referral at
+    # 10 days".  It lists from the lower of the two days.
+    config = parse_config(AUTUMN_HALF_TERMS + "\n[cme]\ndays = 10\nsafe_and_well_days = 12\n")
+    reg = register(
+        {
+            "TEN": marks((P, 10), (N, 10)),
+            "ELEVEN": marks((P, 9), (N, 11)),
+            "NINE": marks((P, 11), (N, 9)),
+            "FINE": marks((P, 20)),
+        },
+        start=START,
+    )
+    result = check_register(reg, config, as_of=D(2026, 10, 2))
+    got = absence(result)
+    assert sorted(got) == ["ELEVEN", "TEN"]
+    assert got["TEN"] == (
+        "10 school days of unexplained absence since 21/09/2026 (N); last attended 18/09/2026"
+    )
+    title = {g.key: g.title for g in groups_for(config)}["absence"]
+    assert title == "Continuous unexplained absence (10+ school days)"
