@@ -51,3 +51,22 @@ def test_a_safe_and_well_day_above_the_cme_days_does_not_hide_a_run_at_the_cme_t
     )
     title = {g.key: g.title for g in groups_for(config)}["absence"]
     assert title == "Continuous unexplained absence (10+ school days)"
+
+
+def test_never_attended_is_not_said_of_the_year_when_the_exports_start_after_its_first_day():
+    # The term dates start the school year on Mon 7 Sep; the export starts Mon 5 Oct
+    # (a half-term export).  GONE has N on every school day of it, 5 Oct - 16 Oct (10
+    # days).  Nothing says whether GONE attended in September: "last attended never this
+    # year" (cme's own table says "not in data") was a confident answer attcli cannot
+    # give.  It says what it knows: none in the exports, which start 05/10/2026.
+    config = parse_config(AUTUMN_HALF_TERMS)
+    reg = register({"GONE": marks((N, 10)), "FINE": marks((P, 10))}, start=D(2026, 10, 5))
+    result = check_register(reg, config, as_of=D(2026, 10, 16))
+    assert absence(result) == {
+        "GONE": "10 school days of unexplained absence since 05/10/2026 (N); last attended "
+        "none in the exports, which start 05/10/2026"
+    }
+    # from the school year's first school day, never in the exports is never this year
+    full = register({"GONE": marks((N, 30)), "FINE": marks((P, 30))}, start=START)
+    got = absence(check_register(full, config, as_of=D(2026, 10, 16)))
+    assert got["GONE"].endswith("; last attended never this year")

@@ -246,7 +246,7 @@ def reached_since(ev: Evaluation, since: dt.date | None, compared: str = "check"
         pl.lit(when),
         pl.when(unseen).then(pl.lit("may have ")).otherwise(pl.lit("")),
         pl.lit(c.cme_days),
-        pl.col("last_attended").dt.strftime(d).fill_null("never this year"),
+        pl.col("last_attended").dt.strftime(d).fill_null(_never_attended(ev)),
     )
     return (
         runs.sort("start")
@@ -279,6 +279,20 @@ def _runs_to_data_end(ev: Evaluation) -> pl.DataFrame:
         )
         .with_columns(_data_end(ev).alias("_data_end"))
     )
+
+
+def _never_attended(ev: Evaluation) -> str:
+    """What "last attended" says of a pupil with no attended day in the exports: "never
+    this year" only when the exports hold the school year from its first school day.  An
+    export starting later (a half-term export) cannot say the pupil never attended this
+    year: "none in the exports, which start 05/10/2026" (cme's table: "not in data")."""
+    from attcli.calendar import academic_year_start
+    from attcli.coverage import no_school_day_between
+
+    c = ev.coverage
+    if c is None or no_school_day_between(ev.config, academic_year_start(ev.as_of), c.data_start):
+        return "never this year"
+    return f"none in the exports, which start {c.data_start:%d/%m/%Y}"
 
 
 def _data_end(ev: Evaluation) -> pl.Expr:
@@ -396,7 +410,7 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
                 pl.col("left_after_absence_days"),
                 pl.col("_run_codes").fill_null(""),
                 pl.col("_unregistered"),
-                pl.col("last_attended").dt.strftime(d).fill_null("never this year"),
+                pl.col("last_attended").dt.strftime(d).fill_null(_never_attended(ev)),
             )
         )
         .when(pl.col("left_after_absence_days") > 0)
@@ -407,7 +421,7 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
                 pl.col("left_on").dt.strftime(d),
                 pl.col("left_after_absence_days"),
                 pl.col("_run_codes").fill_null(""),
-                pl.col("last_attended").dt.strftime(d).fill_null("never this year"),
+                pl.col("last_attended").dt.strftime(d).fill_null(_never_attended(ev)),
             )
         )
         .when((pl.col("continuous_absence_days") == 0) & pl.col("_end_days").is_not_null())
@@ -424,7 +438,7 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
                 pl.when(pl.col("_end_end") >= pl.col("_data_end").fill_null(pl.col("_end_end")))
                 .then(pl.lit(", the end of the data"))
                 .otherwise(pl.format("; the data ends {}", pl.col("_data_end").dt.strftime(d))),
-                pl.col("last_attended").dt.strftime(d).fill_null("never this year"),
+                pl.col("last_attended").dt.strftime(d).fill_null(_never_attended(ev)),
             )
         )
         .otherwise(
@@ -433,7 +447,7 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
                 pl.col("continuous_absence_days"),
                 pl.col("continuous_absence_start").dt.strftime(d),
                 pl.col("_run_codes").fill_null(""),
-                pl.col("last_attended").dt.strftime(d).fill_null("never this year"),
+                pl.col("last_attended").dt.strftime(d).fill_null(_never_attended(ev)),
             )
         )
     )

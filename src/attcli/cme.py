@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from attcli.config import Config
-from attcli.coverage import Coverage
+from attcli.coverage import Coverage, no_school_day_between
 from attcli.engine import PUPIL_KEY, Evaluation, weeks_before_exports
 from attcli.joined import JoinedRun, joined_runs  # noqa: F401  (cme's own, kept here too)
 from attcli.percent import counted
@@ -156,7 +156,7 @@ def before_exports_line(ev: Evaluation, since: dt.date | None = None) -> str | N
         # nor one who joined before it with no school day between (a new intake on 1
         # September, the first school day the 3rd: sweep6 case4)
         could = [
-            j is None or not _no_school_day_between(ev.config, j, start)
+            j is None or not no_school_day_between(ev.config, j, start)
             for j, start in at_first.select("_joined", "start").iter_rows()
         ]
         at_first = at_first.filter(pl.Series(could, dtype=pl.Boolean)).drop("_joined")
@@ -171,23 +171,6 @@ def before_exports_line(ev: Evaluation, since: dt.date | None = None) -> str | N
         f"may have begun before it, so be longer than counted here ({example}): give the "
         f"export of the weeks before ({where}) to see {'them' if n != 1 else 'it'} whole"
     )
-
-
-def _no_school_day_between(config: Config, joined: dt.date, start: dt.date) -> bool:
-    """Whether the pupil, on roll from ``joined``, had no school day before ``start`` (the
-    exports' first school day): joined on it or after; or in its school year, with no day
-    of the term dates between (with none given: the year's first school day is taken to
-    be that first one of September, as the coverage takes it, when it is by the 8th)."""
-    from attcli.calendar import academic_year_start
-    from attcli.coverage import LATEST_TERM_START, configured_school_days
-
-    if joined >= start:
-        return True
-    if joined < academic_year_start(start):
-        return False  # last school year's days: not known here
-    if config.half_terms:
-        return not configured_school_days(config, joined, start - dt.timedelta(days=1))
-    return start <= dt.date(start.year, 9, LATEST_TERM_START)
 
 
 def after_data_line(ev: Evaluation, days: int) -> str | None:
