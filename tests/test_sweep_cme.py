@@ -70,3 +70,50 @@ def test_never_attended_is_not_said_of_the_year_when_the_exports_start_after_its
     full = register({"GONE": marks((N, 30)), "FINE": marks((P, 30))}, start=START)
     got = absence(check_register(full, config, as_of=D(2026, 10, 16)))
     assert got["GONE"].endswith("; last attended never this year")
+
+
+def test_a_run_of_one_school_day_is_one_day_not_one_days():
+    # A school acting on the first day (safe_and_well_days = 1, [cme] days = 1).  As of
+    # Fri 2 Oct: ONE is absent (N) that day only (1 school day since 02/10); WENT had N on
+    # Thu 1 Oct and left the roll after it (no row on Fri 2 Oct); BACK had N on Tue 29 Sep
+    # only, after the compared check of Fri 25 Sep (a run of 1 day that reached [cme]
+    # days).  The check said "1 school days", "reached 1 school days" and "CME referral
+    # at 1 days".
+    config = parse_config(
+        AUTUMN_HALF_TERMS + "\n[cme]\ndays = 1\nsafe_and_well_days = 1\n"
+    )
+    reg = register(
+        {
+            "ONE": marks((P, 19), (N, 1)),
+            "WENT": marks((P, 18), (N, 1), ("!", 1)),
+            "BACK": marks((P, 16), (N, 1), (P, 3)),
+            "FINE": marks((P, 20)),
+        },
+        start=START,
+    )
+    result = check_register(reg, config, as_of=D(2026, 10, 2))
+    got = absence(result)
+    assert got["ONE"] == (
+        "1 school day of unexplained absence since 02/10/2026 (N); last attended 01/10/2026"
+    )
+    assert got["WENT"].startswith("left 01/10/2026 after 1 school day of unexplained absence")
+    assert got["BACK"].startswith(
+        "1 school day of unexplained absence 29/09/2026 to 29/09/2026 (N), ended since the "
+        "check as of 25/09/2026: reached 1 school day, tell the local authority"
+    )
+    action = {g.key: g.action for g in groups_for(config)}["absence"]
+    assert action == "safe and well check; CME referral at 1 day"
+    # and the default reads as before
+    assert {g.key: g.action for g in groups_for(parse_config(""))}["absence"] == (
+        "safe and well check; CME referral at 10 days"
+    )
+
+
+def test_a_joined_run_s_first_part_of_one_day_is_one_day():
+    from attcli.joined import JoinedRun
+
+    run = JoinedRun(
+        None, "Child", "Kit", ("OLD", "NEW"), (1, 6), 7, D(2026, 10, 2), D(2026, 10, 12),
+        ("N",), True, None, None,
+    )  # fmt: skip
+    assert "(OLD's 1 day, NEW's 6)" in run.line()

@@ -55,7 +55,7 @@ def groups_for(config: Config) -> tuple[Group, ...]:
         Group(
             "absence",
             f"Continuous unexplained absence ({absence_from(config)}+ school days)",
-            f"safe and well check; CME referral at {config.cme_days} days",
+            f"safe and well check; CME referral at {config.cme_days} day{'s' if config.cme_days != 1 else ''}",
         ),
         Group(
             "sickness",
@@ -234,9 +234,9 @@ def reached_since(ev: Evaluation, since: dt.date | None, compared: str = "check"
     )
     unseen = pl.col("unregistered_days") > 0
     text = pl.format(
-        "{} school days of unexplained absence {} to {} ({}){}, {}: {}reached {} school days, "
+        "{} of unexplained absence {} to {} ({}){}, {}: {}reached {}, "
         "tell the local authority (children missing education, DOMAIN.md 6); last attended {}",
-        pl.col("days"),
+        school_days(pl.col("days")),
         pl.col("start").dt.strftime(d),
         pl.col("end").dt.strftime(d),
         pl.col("codes").list.join(", "),
@@ -245,7 +245,7 @@ def reached_since(ev: Evaluation, since: dt.date | None, compared: str = "check"
         .otherwise(pl.lit("")),
         pl.lit(when),
         pl.when(unseen).then(pl.lit("may have ")).otherwise(pl.lit("")),
-        pl.lit(c.cme_days),
+        school_days(pl.lit(c.cme_days)),
         pl.col("last_attended").dt.strftime(d).fill_null(_never_attended(ev)),
     )
     return (
@@ -278,6 +278,13 @@ def _runs_to_data_end(ev: Evaluation) -> pl.DataFrame:
             pl.col("end").max().alias("_end_end"),
         )
         .with_columns(_data_end(ev).alias("_data_end"))
+    )
+
+
+def school_days(n: pl.Expr) -> pl.Expr:
+    """ "N school days", "1 school day": a run's length as a reason reads it."""
+    return pl.format(
+        "{} school day{}", n, pl.when(n == 1).then(pl.lit("")).otherwise(pl.lit("s"))
     )
 
 
@@ -400,14 +407,14 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
         .then(
             pl.format(
                 "left between {} and {} (last marked {}, then no register to {}) after {} "
-                "school days of unexplained absence ({}), +{} with no register; last attended "
+                "of unexplained absence ({}), +{} with no register; last attended "
                 "{}: find the leaving date in the MIS, check the deletion was lawful and the "
                 "LA was told",
                 pl.col("left_on").dt.strftime(d),
                 pl.col("_left_by").dt.strftime(d),
                 pl.col("left_on").dt.strftime(d),
                 pl.col("_left_by").dt.strftime(d),
-                pl.col("left_after_absence_days"),
+                school_days(pl.col("left_after_absence_days")),
                 pl.col("_run_codes").fill_null(""),
                 pl.col("_unregistered"),
                 pl.col("last_attended").dt.strftime(d).fill_null(_never_attended(ev)),
@@ -416,10 +423,10 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
         .when(pl.col("left_after_absence_days") > 0)
         .then(
             pl.format(
-                "left {} after {} school days of unexplained absence ({}); last attended {}: "
+                "left {} after {} of unexplained absence ({}); last attended {}: "
                 "check the deletion was lawful and the LA was told",
                 pl.col("left_on").dt.strftime(d),
-                pl.col("left_after_absence_days"),
+                school_days(pl.col("left_after_absence_days")),
                 pl.col("_run_codes").fill_null(""),
                 pl.col("last_attended").dt.strftime(d).fill_null(_never_attended(ev)),
             )
@@ -427,9 +434,9 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
         .when((pl.col("continuous_absence_days") == 0) & pl.col("_end_days").is_not_null())
         .then(
             pl.format(
-                "{} school days of unexplained absence since {} ({}) to {}{}: not known "
+                "{} of unexplained absence since {} ({}) to {}{}: not known "
                 "since; last attended {}",
-                pl.col("_end_days"),
+                school_days(pl.col("_end_days")),
                 pl.col("_end_start").dt.strftime(d),
                 pl.col("_run_codes").fill_null(""),
                 pl.col("_end_end").dt.strftime(d),
@@ -443,8 +450,8 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
         )
         .otherwise(
             pl.format(
-                "{} school days of unexplained absence since {} ({}); last attended {}",
-                pl.col("continuous_absence_days"),
+                "{} of unexplained absence since {} ({}); last attended {}",
+                school_days(pl.col("continuous_absence_days")),
                 pl.col("continuous_absence_start").dt.strftime(d),
                 pl.col("_run_codes").fill_null(""),
                 pl.col("last_attended").dt.strftime(d).fill_null(_never_attended(ev)),

@@ -45,7 +45,7 @@ class JoinedRun:
         count = _COUNT_WORDS.get(n, str(n))
         who = ", ".join(x for x in (self.surname, self.forename) if x) or self.upns[-1]
         parts = ", ".join(
-            f"{u}'s {d}{' days' if i == 0 else ''}"
+            f"{u}'s {d}{(' day' if d == 1 else ' days') if i == 0 else ''}"
             for i, (u, d) in enumerate(zip(self.upns, self.parts, strict=True))
         )
         merges = ", ".join(f"`attcli pupil merge {u} {self.upns[-1]}`" for u in self.upns[:-1])
