@@ -117,3 +117,35 @@ def test_a_joined_run_s_first_part_of_one_day_is_one_day():
         ("N",), True, None, None,
     )  # fmt: skip
     assert "(OLD's 1 day, NEW's 6)" in run.line()
+
+
+def test_the_cme_table_names_a_run_s_dates_each_with_its_year(tmp_path):
+    # Autumn 2 to Spring 1, no term dates: school days Mon 7 - Fri 18 Dec 2026, the
+    # Christmas holiday (21 Dec - 1 Jan, no rows), then Mon 4 - Fri 15 Jan 2027.  XMAS:
+    # N Mon 14 Dec - Fri 8 Jan (5 + 5 = 10 days, back on 11 Jan); ONE: N on Fri 15 Jan
+    # only.  The table read "14/12-08/01/27" (the first day's year left to guess, and read
+    # as the end's) and "15/01-15/01/27" (one day as a range).
+    from builders import write_long_csv
+    from clirun import run_cli
+    from school import make_workspace
+
+    holidays = [D(2026, 12, 21) + dt.timedelta(days=i) for i in range(12)]
+    reg = register(
+        {
+            "XMAS": marks((P, 5), (N, 10), (P, 5)),
+            "ONE": marks((P, 19), (N, 1)),
+            "FINE": marks((P, 20)),
+        },
+        start=D(2026, 12, 7),
+        holidays=holidays,
+    )
+    config = make_workspace(tmp_path / "ws", "")
+    export = write_long_csv(reg, tmp_path / "xmas.csv")
+    code, out, err = run_cli("cme", export, "-c", config, "--days", "1", width=80)
+    assert code == 0, err
+    assert "14/12/26-08/01/27" in out
+    assert "15/01/27 " in out and "15/01-15/01/27" not in out
+    # a run within one year keeps its short form
+    code, out, err = run_cli("cme", export, "-c", config, "--days", "1", "--as-of",
+                             "2026-12-18", width=80)  # fmt: skip
+    assert "14/12-18/12/26" in out

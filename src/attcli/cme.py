@@ -374,6 +374,17 @@ def run_cme(
     )  # fmt: skip
 
 
+def run_dates(start: dt.date, end: dt.date) -> str:
+    """A run's dates as the table shows them: "14/09-25/09/26"; one day once, "18/09/26";
+    across a new year each with its year, "14/12/26-08/01/27" (not "14/12-08/01/27", the
+    first day's year left to guess)."""
+    if start == end:
+        return f"{end:%d/%m/%y}"
+    if start.year != end.year:
+        return f"{start:%d/%m/%y}-{end:%d/%m/%y}"
+    return f"{start:%d/%m}-{end:%d/%m/%y}"
+
+
 def render_table(result: CmeResult, days: int, console: object) -> None:
     """A compact table for a terminal: one row per run."""
     from rich.table import Table
@@ -410,7 +421,7 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
             now = Text("ABSENT", style="bold red")
         elif status == "left" and row["left_by"]:  # some day between: no register after
             now = Text(
-                f"LEFT {row['left_on']:%d/%m}-{row['left_by']:%d/%m/%y}", style="bold yellow"
+                f"LEFT {run_dates(row['left_on'], row['left_by'])}", style="bold yellow"
             )
         elif status == "left":
             now = Text(f"LEFT {row['left_on']:%d/%m/%y}", style="bold yellow")
@@ -427,7 +438,7 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
             Text(group.strip() + (f"\n{row['dob']:%d/%m/%Y}" if row["dob"] else "\nborn ?")),
             Text(
                 f"{counted(row['run_days'], 'day')}, {' '.join(row['codes'])}\n"
-                f"{row['run_start']:%d/%m}-{row['run_end']:%d/%m/%y}"
+                f"{run_dates(row['run_start'], row['run_end'])}"
                 # the days of a missing week beside it: the run may be that much longer
                 + (f"\n+{row['unregistered_days']} unregistered" if row["unregistered_days"] else "")
                 # the pupil's own days with no mark after it: said in a line below
@@ -446,7 +457,7 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
             Text(shown(f"{j.surname}, {j.forename}") + "\n" + shown(" + ".join(j.upns), 60)),
             Text("under two UPNs"),
             Text(
-                f"{counted(j.days, 'day')}, {' '.join(j.codes)}\n{j.start:%d/%m}-{j.end:%d/%m/%y}\n"
+                f"{counted(j.days, 'day')}, {' '.join(j.codes)}\n{run_dates(j.start, j.end)}\n"
                 + " + ".join(str(d) for d in j.parts)
             ),
             Text.assemble(

@@ -7,6 +7,7 @@ import datetime as dt
 from fractions import Fraction
 from typing import Any
 
+from attcli.cme import run_dates
 from attcli.lafile import DATE_FORMAT, Columns, data_row, write_xlsx
 from attcli.lareturn.rules import (
     LIST_CODES,
@@ -200,7 +201,7 @@ def print_text(ret: LaReturn, console: Any) -> None:
             if name == UNAUTHORISED:
                 what = (
                     f"{counted(i.days, 'day')}, {' '.join(i.codes)}\n"
-                    f"{i.run_start:%d/%m}-{i.run_end:%d/%m/%y}"
+                    f"{run_dates(i.run_start, i.run_end)}"
                     if i.run_start is not None and i.run_end is not None
                     else "none now"
                 )
