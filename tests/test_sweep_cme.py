@@ -149,3 +149,16 @@ def test_the_cme_table_names_a_run_s_dates_each_with_its_year(tmp_path):
     code, out, err = run_cli("cme", export, "-c", config, "--days", "1", "--as-of",
                              "2026-12-18", width=80)  # fmt: skip
     assert "14/12-18/12/26" in out
+
+
+def test_a_day_s_two_problem_sessions_name_the_day_once():
+    # A pupil with no row on Fri 11 Sep (on roll by the pupil list): two missing rows, the
+    # AM and PM of one day.  The data-quality list read "2 sessions, 11/09/2026 to
+    # 11/09/2026".
+    from attcli.quality import sessions_text
+
+    day = D(2026, 9, 11)
+    assert sessions_text([day, day], ["AM", "PM"]) == "2 sessions, 11/09/2026"
+    assert sessions_text([day, D(2026, 9, 14)], ["PM", "PM"]) == (
+        "2 sessions, 11/09/2026 to 14/09/2026, all PM"
+    )
