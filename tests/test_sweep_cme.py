@@ -162,3 +162,34 @@ def test_a_day_s_two_problem_sessions_name_the_day_once():
     assert sessions_text([day, D(2026, 9, 14)], ["PM", "PM"]) == (
         "2 sessions, 11/09/2026 to 14/09/2026, all PM"
     )
+
+
+def test_a_run_ended_by_authorised_absence_is_not_back_while_the_pupil_has_not_attended():
+    # As of Fri 2 Oct.  Each pupil present Mon 7 - Fri 11 Sep, then N Mon 14 - Fri 25 Sep
+    # (10 school days), then:
+    #   ILL  I (illness, authorised) every day since, Mon 28 Sep - Fri 2 Oct;
+    #   MED  M (medical, authorised) Mon 28 - Tue 29, then I to Fri 2 Oct;
+    #   SEEN M on Mon 28, present from Tue 29 Sep.
+    # The run ends on 25 Sep for each (DOMAIN.md 6: the reason is known), but ILL and MED
+    # have attended on no day since: cme said "back" ("seen again since", its own word)
+    # for both, which a DSL reads as a child back in school.  They are "ended"; SEEN is back.
+    from attcli.cme import cme_runs
+    from attcli.config import Config
+    from attcli.engine import evaluate
+
+    reg = register(
+        {
+            "ILL": marks((P, 5), (N, 10), ("I", 5)),
+            "MED": marks((P, 5), (N, 10), ("M", 2), ("I", 3)),
+            "SEEN": marks((P, 5), (N, 10), ("M", 1), (P, 4)),
+            "FINE": marks((P, 20)),
+        },
+        start=START,
+    )
+    runs = cme_runs(evaluate(reg, Config()), 10)
+    assert dict(runs.select("upn", "status").rows()) == {
+        "ILL": "ended", "MED": "ended", "SEEN": "back",
+    }  # fmt: skip
+    # listed before the runs the pupil came back from
+    assert runs.get_column("upn").to_list()[-1] == "SEEN"
+    assert set(runs.get_column("last_attended").to_list()) == {D(2026, 9, 11)}

@@ -27,9 +27,11 @@ CME_FIELDS = [
 
 
 #: ``status`` of a run: still absent on the as-of date; left the roll straight after it
-#: (check the deletion was lawful and the LA was told); seen again since; or not known,
-#: because the register ends before the as-of date.
-STATUSES = ("absent", "left", "data_ends", "back")
+#: (check the deletion was lawful and the LA was told); not known, because the register
+#: ends before the as-of date; ended (by an authorised or ``U`` session: the reason is
+#: known) with no day attended since, up to the as-of date; or back, seen again since (a
+#: day attended after it).
+STATUSES = ("absent", "left", "data_ends", "ended", "back")
 
 
 def cme_runs(ev: Evaluation, days: int) -> pl.DataFrame:
@@ -50,7 +52,11 @@ def cme_runs(ev: Evaluation, days: int) -> pl.DataFrame:
         (pl.col("kind") == "unexplained")
         & (pl.col("days") + pl.col("unregistered_days") + pl.col("unmarked_days") >= days)
     )
-    runs = runs.with_columns(
+    # the last day each pupil attended up to the as-of date: a run the pupil attended
+    # after is "back"; one ended by an authorised or U session with no day attended since
+    # is "ended" (the reason is known, but nobody has seen the child in school)
+    seen = ev.pupils.select(*PUPIL_KEY, pl.col("last_attended").alias("_seen"))
+    runs = runs.join(seen, on=PUPIL_KEY, how="left").with_columns(
         pl.when(pl.col("current"))
         .then(pl.lit("absent"))
         .when(pl.col("left_on").is_not_null())
@@ -61,6 +67,8 @@ def cme_runs(ev: Evaluation, days: int) -> pl.DataFrame:
             & pl.lit(ev.coverage.days_after_data > 0)
         )
         .then(pl.lit("data_ends"))
+        .when(pl.col("_seen").is_null() | (pl.col("_seen") <= pl.col("end")))
+        .then(pl.lit("ended"))
         .otherwise(pl.lit("back"))
         .alias("status")
     )
@@ -427,6 +435,8 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
             now = Text(f"LEFT {row['left_on']:%d/%m/%y}", style="bold yellow")
         elif status == "data_ends":
             now = Text("data ends", style="yellow")
+        elif status == "ended":  # by an authorised or U session: not attended since
+            now = Text("ended", style="yellow")
         else:
             now = Text("back")
         seen = f"{row['last_attended']:%d/%m/%Y}" if row["last_attended"] else "not in data"
