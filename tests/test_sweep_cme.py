@@ -193,3 +193,20 @@ def test_a_run_ended_by_authorised_absence_is_not_back_while_the_pupil_has_not_a
     # listed before the runs the pupil came back from
     assert runs.get_column("upn").to_list()[-1] == "SEEN"
     assert set(runs.get_column("last_attended").to_list()) == {D(2026, 9, 11)}
+
+
+def test_a_joined_run_ended_by_illness_is_not_back(tmp_path):
+    # Kit Child under two UPNs (tests/test_two_upn_runs.py): OLD present 7-24 Sep, N Fri 25
+    # Sep - Fri 2 Oct (6 days); NEW N Mon 5 - Mon 12 Oct (6), then ill (I) Tue 13 - Wed 14
+    # Oct (ILL) or present (SEEN).  The joined run of 12 days ended on 12 Oct; cme's
+    # "ACROSS UPNS" row said "back" for both, as its own rows did before (see
+    # test_a_run_ended_by_authorised_absence_is_not_back_while_the_pupil_has_not_attended).
+    from attcli.engine import evaluate
+    from attcli.joined import joined_runs
+    from test_two_upn_runs import build
+
+    old, as_of = "/ " * 14 + "N " * 6, D(2026, 10, 14)
+    for then, back in (("I I", False), ("/ /", True)):
+        ev = evaluate(build(old, "N " * 6 + then, as_of), parse_config(""), as_of=as_of)
+        (j,) = joined_runs(ev)
+        assert (j.days, j.end, j.current, j.back) == (12, D(2026, 10, 12), False, back)

@@ -473,7 +473,7 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
             Text.assemble(
                 Text("ACROSS UPNS", style="bold red"),
                 "\n" + ("ABSENT" if j.current else f"LEFT {j.left_on:%d/%m/%y}" if j.left_on
-                         else "back"),
+                         else "back" if j.back else "ended"),
                 f"\n{j.last_attended:%d/%m/%Y}" if j.last_attended else "\nnot in data",
             ),  # fmt: skip
         ]
