@@ -1423,3 +1423,29 @@ def test_a_month_made_after_a_later_return_says_so(tmp_path):
         "-o", tmp_path / "r10.csv", "--force", width=1000,
     )  # fmt: skip
     assert code == 0 and "made after a later return" not in err, err
+
+
+def test_a_run_ended_by_illness_is_not_back_in_school_while_the_pupil_has_not_attended(
+    tmp_path,
+):
+    """A sweep of cme (tests/test_sweep_cme.py): ILL is N d21-d30 (Mon 5 - Fri 16 Oct,
+    10 days), then ill (I) Mon 19 - Fri 23 Oct; SEEN is N the same days, then present.
+    October's return (as of Fri 23 Oct) told the LA both were "back in school": ILL has
+    attended on no day since the run (DOMAIN.md 6: it ended, as the reason is known)."""
+    ws = tmp_path / "school"
+    make_workspace(ws, AUTUMN_HALF_TERMS)
+    reg = register(
+        {"ILL": days((20, P), (10, "N"), (5, "I")), "SEEN": days((20, P), (10, "N"), (5, P))},
+        start=D(2026, 9, 7),
+        holidays=HOLIDAY,
+    )
+    export = write_export(tmp_path / "oct.csv", reg, D(2026, 10, 31))
+    code, out, err = run_cli(
+        "la-return", export, "--month", "2026-10", "-c", ws / "attcli.toml",
+        "-o", tmp_path / "oct-return.csv", width=160,
+    )  # fmt: skip
+    assert code == 0, err
+    ill = next(ln for ln in out.splitlines() if "SurnameILL" in ln)
+    seen = next(ln for ln in out.splitlines() if "SurnameSEEN" in ln)
+    assert "back in school" in seen
+    assert "back in school" not in ill and "ended, not attended since" in ill

@@ -503,12 +503,17 @@ class Reference:
 
     def status(self, run: Run) -> str:
         """DOMAIN.md 6: current while on roll and nothing after it; a pupil taken off roll
-        straight after it: left; otherwise back."""
+        straight after it: left; otherwise back, when the pupil attended on a day after it,
+        else ended (by an authorised or U session, not seen since: docs/decisions.md)."""
         if run.last_possible and self.on_roll(run.upn):
             return "absent"
         if run.last_possible:
             return "left"
-        return "back"
+        seen = any(
+            d > run.end and any(kind(m) == "attended" for m in ms)
+            for d, ms in self.days(run.upn)
+        )
+        return "back" if seen else "ended"
 
     # -- cme --days N
 

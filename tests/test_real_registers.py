@@ -947,7 +947,7 @@ def test_a_stale_n_of_last_school_year_in_the_penalty_notice_window_is_listed():
 
     assert summary_lines(stale) == [
         ("N codes older than 5 school days (replace with the reason)", 12, [
-            "CAI: 2 sessions, 13/07/2026 to 13/07/2026 (last school year: counted in the "
+            "CAI: 2 sessions, 13/07/2026 (last school year: counted in the "
             "penalty-notice window)",
             "OLD: 10 sessions, 06/07/2026 to 10/07/2026 (last school year: counted in the "
             "penalty-notice window)",

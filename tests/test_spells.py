@@ -208,5 +208,5 @@ def test_a_week_of_missing_rows_asks_whether_the_pupil_left_and_came_back():
         "SurnameHUG, ForenameHUG (HUG): 10 sessions, 21/09/2026 to 25/09/2026 (a week or "
         "more with no row: if they left and came back, give a pupil list with a row for "
         "each spell, --pupils FILE)",
-        "SurnameTWO, ForenameTWO (TWO): 2 sessions, 23/09/2026 to 23/09/2026",
+        "SurnameTWO, ForenameTWO (TWO): 2 sessions, 23/09/2026",
     ]

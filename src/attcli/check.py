@@ -54,8 +54,8 @@ def groups_for(config: Config) -> tuple[Group, ...]:
         ),
         Group(
             "absence",
-            f"Continuous unexplained absence ({config.safe_and_well_days}+ school days)",
-            f"safe and well check; CME referral at {config.cme_days} days",
+            f"Continuous unexplained absence ({absence_from(config)}+ school days)",
+            f"safe and well check; CME referral at {config.cme_days} day{'s' if config.cme_days != 1 else ''}",
         ),
         Group(
             "sickness",
@@ -184,13 +184,22 @@ def notice_corrections(ev: Evaluation) -> list[str]:
     return out
 
 
+def absence_from(c: Config) -> int:
+    """The days of a run the absence group lists from: the safe-and-well visit's day
+    (``[cme] safe_and_well_days``), or the CME threshold (``[cme] days``) when that is
+    lower: a school that sets the visit's day above it (no day-3 visit) must still see
+    a child at the threshold the local authority is told of (DOMAIN.md 6)."""
+    return min(c.safe_and_well_days, c.cme_days)
+
+
 def _absent_now(c: Config) -> pl.Expr:
     """In the absence group by a run the pupil has not come back from: current, the one
     they left the roll after, or one reaching the end of the data (``_end_days``)."""
+    days = absence_from(c)
     return (
-        (pl.col("continuous_absence_days") >= c.safe_and_well_days)
-        | (pl.col("left_after_absence_days") >= c.safe_and_well_days)
-        | (pl.col("_end_days") >= c.safe_and_well_days)
+        (pl.col("continuous_absence_days") >= days)
+        | (pl.col("left_after_absence_days") >= days)
+        | (pl.col("_end_days") >= days)
     )
 
 
@@ -225,9 +234,9 @@ def reached_since(ev: Evaluation, since: dt.date | None, compared: str = "check"
     )
     unseen = pl.col("unregistered_days") > 0
     text = pl.format(
-        "{} school days of unexplained absence {} to {} ({}){}, {}: {}reached {} school days, "
+        "{} of unexplained absence {} to {} ({}){}, {}: {}reached {}, "
         "tell the local authority (children missing education, DOMAIN.md 6); last attended {}",
-        pl.col("days"),
+        school_days(pl.col("days")),
         pl.col("start").dt.strftime(d),
         pl.col("end").dt.strftime(d),
         pl.col("codes").list.join(", "),
@@ -236,8 +245,8 @@ def reached_since(ev: Evaluation, since: dt.date | None, compared: str = "check"
         .otherwise(pl.lit("")),
         pl.lit(when),
         pl.when(unseen).then(pl.lit("may have ")).otherwise(pl.lit("")),
-        pl.lit(c.cme_days),
-        pl.col("last_attended").dt.strftime(d).fill_null("never this year"),
+        school_days(pl.lit(c.cme_days)),
+        pl.col("last_attended").dt.strftime(d).fill_null(_never_attended(ev)),
     )
     return (
         runs.sort("start")
@@ -270,6 +279,27 @@ def _runs_to_data_end(ev: Evaluation) -> pl.DataFrame:
         )
         .with_columns(_data_end(ev).alias("_data_end"))
     )
+
+
+def school_days(n: pl.Expr) -> pl.Expr:
+    """ "N school days", "1 school day": a run's length as a reason reads it."""
+    return pl.format(
+        "{} school day{}", n, pl.when(n == 1).then(pl.lit("")).otherwise(pl.lit("s"))
+    )
+
+
+def _never_attended(ev: Evaluation) -> str:
+    """What "last attended" says of a pupil with no attended day in the exports: "never
+    this year" only when the exports hold the school year from its first school day.  An
+    export starting later (a half-term export) cannot say the pupil never attended this
+    year: "none in the exports, which start 05/10/2026" (cme's table: "not in data")."""
+    from attcli.calendar import academic_year_start
+    from attcli.coverage import no_school_day_between
+
+    c = ev.coverage
+    if c is None or no_school_day_between(ev.config, academic_year_start(ev.as_of), c.data_start):
+        return "never this year"
+    return f"none in the exports, which start {c.data_start:%d/%m/%Y}"
 
 
 def _data_end(ev: Evaluation) -> pl.Expr:
@@ -377,36 +407,36 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
         .then(
             pl.format(
                 "left between {} and {} (last marked {}, then no register to {}) after {} "
-                "school days of unexplained absence ({}), +{} with no register; last attended "
+                "of unexplained absence ({}), +{} with no register; last attended "
                 "{}: find the leaving date in the MIS, check the deletion was lawful and the "
                 "LA was told",
                 pl.col("left_on").dt.strftime(d),
                 pl.col("_left_by").dt.strftime(d),
                 pl.col("left_on").dt.strftime(d),
                 pl.col("_left_by").dt.strftime(d),
-                pl.col("left_after_absence_days"),
+                school_days(pl.col("left_after_absence_days")),
                 pl.col("_run_codes").fill_null(""),
                 pl.col("_unregistered"),
-                pl.col("last_attended").dt.strftime(d).fill_null("never this year"),
+                pl.col("last_attended").dt.strftime(d).fill_null(_never_attended(ev)),
             )
         )
         .when(pl.col("left_after_absence_days") > 0)
         .then(
             pl.format(
-                "left {} after {} school days of unexplained absence ({}); last attended {}: "
+                "left {} after {} of unexplained absence ({}); last attended {}: "
                 "check the deletion was lawful and the LA was told",
                 pl.col("left_on").dt.strftime(d),
-                pl.col("left_after_absence_days"),
+                school_days(pl.col("left_after_absence_days")),
                 pl.col("_run_codes").fill_null(""),
-                pl.col("last_attended").dt.strftime(d).fill_null("never this year"),
+                pl.col("last_attended").dt.strftime(d).fill_null(_never_attended(ev)),
             )
         )
         .when((pl.col("continuous_absence_days") == 0) & pl.col("_end_days").is_not_null())
         .then(
             pl.format(
-                "{} school days of unexplained absence since {} ({}) to {}{}: not known "
+                "{} of unexplained absence since {} ({}) to {}{}: not known "
                 "since; last attended {}",
-                pl.col("_end_days"),
+                school_days(pl.col("_end_days")),
                 pl.col("_end_start").dt.strftime(d),
                 pl.col("_run_codes").fill_null(""),
                 pl.col("_end_end").dt.strftime(d),
@@ -415,16 +445,16 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
                 pl.when(pl.col("_end_end") >= pl.col("_data_end").fill_null(pl.col("_end_end")))
                 .then(pl.lit(", the end of the data"))
                 .otherwise(pl.format("; the data ends {}", pl.col("_data_end").dt.strftime(d))),
-                pl.col("last_attended").dt.strftime(d).fill_null("never this year"),
+                pl.col("last_attended").dt.strftime(d).fill_null(_never_attended(ev)),
             )
         )
         .otherwise(
             pl.format(
-                "{} school days of unexplained absence since {} ({}); last attended {}",
-                pl.col("continuous_absence_days"),
+                "{} of unexplained absence since {} ({}); last attended {}",
+                school_days(pl.col("continuous_absence_days")),
                 pl.col("continuous_absence_start").dt.strftime(d),
                 pl.col("_run_codes").fill_null(""),
-                pl.col("last_attended").dt.strftime(d).fill_null("never this year"),
+                pl.col("last_attended").dt.strftime(d).fill_null(_never_attended(ev)),
             )
         )
     )

@@ -11,7 +11,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from attcli.config import Config
-from attcli.coverage import Coverage
+from attcli.coverage import Coverage, no_school_day_between
 from attcli.engine import PUPIL_KEY, Evaluation, weeks_before_exports
 from attcli.joined import JoinedRun, joined_runs  # noqa: F401  (cme's own, kept here too)
 from attcli.percent import counted
@@ -27,9 +27,11 @@ CME_FIELDS = [
 
 
 #: ``status`` of a run: still absent on the as-of date; left the roll straight after it
-#: (check the deletion was lawful and the LA was told); seen again since; or not known,
-#: because the register ends before the as-of date.
-STATUSES = ("absent", "left", "data_ends", "back")
+#: (check the deletion was lawful and the LA was told); not known, because the register
+#: ends before the as-of date; ended (by an authorised or ``U`` session: the reason is
+#: known) with no day attended since, up to the as-of date; or back, seen again since (a
+#: day attended after it).
+STATUSES = ("absent", "left", "data_ends", "ended", "back")
 
 
 def cme_runs(ev: Evaluation, days: int) -> pl.DataFrame:
@@ -50,7 +52,11 @@ def cme_runs(ev: Evaluation, days: int) -> pl.DataFrame:
         (pl.col("kind") == "unexplained")
         & (pl.col("days") + pl.col("unregistered_days") + pl.col("unmarked_days") >= days)
     )
-    runs = runs.with_columns(
+    # the last day each pupil attended up to the as-of date: a run the pupil attended
+    # after is "back"; one ended by an authorised or U session with no day attended since
+    # is "ended" (the reason is known, but nobody has seen the child in school)
+    seen = ev.pupils.select(*PUPIL_KEY, pl.col("last_attended").alias("_seen"))
+    runs = runs.join(seen, on=PUPIL_KEY, how="left").with_columns(
         pl.when(pl.col("current"))
         .then(pl.lit("absent"))
         .when(pl.col("left_on").is_not_null())
@@ -61,6 +67,8 @@ def cme_runs(ev: Evaluation, days: int) -> pl.DataFrame:
             & pl.lit(ev.coverage.days_after_data > 0)
         )
         .then(pl.lit("data_ends"))
+        .when(pl.col("_seen").is_null() | (pl.col("_seen") <= pl.col("end")))
+        .then(pl.lit("ended"))
         .otherwise(pl.lit("back"))
         .alias("status")
     )
@@ -156,7 +164,7 @@ def before_exports_line(ev: Evaluation, since: dt.date | None = None) -> str | N
         # nor one who joined before it with no school day between (a new intake on 1
         # September, the first school day the 3rd: sweep6 case4)
         could = [
-            j is None or not _no_school_day_between(ev.config, j, start)
+            j is None or not no_school_day_between(ev.config, j, start)
             for j, start in at_first.select("_joined", "start").iter_rows()
         ]
         at_first = at_first.filter(pl.Series(could, dtype=pl.Boolean)).drop("_joined")
@@ -171,23 +179,6 @@ def before_exports_line(ev: Evaluation, since: dt.date | None = None) -> str | N
         f"may have begun before it, so be longer than counted here ({example}): give the "
         f"export of the weeks before ({where}) to see {'them' if n != 1 else 'it'} whole"
     )
-
-
-def _no_school_day_between(config: Config, joined: dt.date, start: dt.date) -> bool:
-    """Whether the pupil, on roll from ``joined``, had no school day before ``start`` (the
-    exports' first school day): joined on it or after; or in its school year, with no day
-    of the term dates between (with none given: the year's first school day is taken to
-    be that first one of September, as the coverage takes it, when it is by the 8th)."""
-    from attcli.calendar import academic_year_start
-    from attcli.coverage import LATEST_TERM_START, configured_school_days
-
-    if joined >= start:
-        return True
-    if joined < academic_year_start(start):
-        return False  # last school year's days: not known here
-    if config.half_terms:
-        return not configured_school_days(config, joined, start - dt.timedelta(days=1))
-    return start <= dt.date(start.year, 9, LATEST_TERM_START)
 
 
 def after_data_line(ev: Evaluation, days: int) -> str | None:
@@ -391,6 +382,17 @@ def run_cme(
     )  # fmt: skip
 
 
+def run_dates(start: dt.date, end: dt.date) -> str:
+    """A run's dates as the table shows them: "14/09-25/09/26"; one day once, "18/09/26";
+    across a new year each with its year, "14/12/26-08/01/27" (not "14/12-08/01/27", the
+    first day's year left to guess)."""
+    if start == end:
+        return f"{end:%d/%m/%y}"
+    if start.year != end.year:
+        return f"{start:%d/%m/%y}-{end:%d/%m/%y}"
+    return f"{start:%d/%m}-{end:%d/%m/%y}"
+
+
 def render_table(result: CmeResult, days: int, console: object) -> None:
     """A compact table for a terminal: one row per run."""
     from rich.table import Table
@@ -427,12 +429,14 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
             now = Text("ABSENT", style="bold red")
         elif status == "left" and row["left_by"]:  # some day between: no register after
             now = Text(
-                f"LEFT {row['left_on']:%d/%m}-{row['left_by']:%d/%m/%y}", style="bold yellow"
+                f"LEFT {run_dates(row['left_on'], row['left_by'])}", style="bold yellow"
             )
         elif status == "left":
             now = Text(f"LEFT {row['left_on']:%d/%m/%y}", style="bold yellow")
         elif status == "data_ends":
             now = Text("data ends", style="yellow")
+        elif status == "ended":  # by an authorised or U session: not attended since
+            now = Text("ended", style="yellow")
         else:
             now = Text("back")
         seen = f"{row['last_attended']:%d/%m/%Y}" if row["last_attended"] else "not in data"
@@ -444,7 +448,7 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
             Text(group.strip() + (f"\n{row['dob']:%d/%m/%Y}" if row["dob"] else "\nborn ?")),
             Text(
                 f"{counted(row['run_days'], 'day')}, {' '.join(row['codes'])}\n"
-                f"{row['run_start']:%d/%m}-{row['run_end']:%d/%m/%y}"
+                f"{run_dates(row['run_start'], row['run_end'])}"
                 # the days of a missing week beside it: the run may be that much longer
                 + (f"\n+{row['unregistered_days']} unregistered" if row["unregistered_days"] else "")
                 # the pupil's own days with no mark after it: said in a line below
@@ -463,13 +467,13 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
             Text(shown(f"{j.surname}, {j.forename}") + "\n" + shown(" + ".join(j.upns), 60)),
             Text("under two UPNs"),
             Text(
-                f"{counted(j.days, 'day')}, {' '.join(j.codes)}\n{j.start:%d/%m}-{j.end:%d/%m/%y}\n"
+                f"{counted(j.days, 'day')}, {' '.join(j.codes)}\n{run_dates(j.start, j.end)}\n"
                 + " + ".join(str(d) for d in j.parts)
             ),
             Text.assemble(
                 Text("ACROSS UPNS", style="bold red"),
                 "\n" + ("ABSENT" if j.current else f"LEFT {j.left_on:%d/%m/%y}" if j.left_on
-                         else "back"),
+                         else "back" if j.back else "ended"),
                 f"\n{j.last_attended:%d/%m/%Y}" if j.last_attended else "\nnot in data",
             ),  # fmt: skip
         ]

@@ -601,3 +601,19 @@ def coverage(
         first_school_day=first_day,
         gaps=tuple(gaps),
     )
+
+
+def no_school_day_between(config: Config, joined: dt.date, start: dt.date) -> bool:
+    """Whether the pupil, on roll from ``joined``, had no school day before ``start`` (the
+    exports' first school day): joined on it or after; or in its school year, with no day
+    of the term dates between (with none given: the year's first school day is taken to
+    be that first one of September, as the coverage takes it, when it is by the 8th)."""
+    from attcli.calendar import academic_year_start
+
+    if joined >= start:
+        return True
+    if joined < academic_year_start(start):
+        return False  # last school year's days: not known here
+    if config.half_terms:
+        return not configured_school_days(config, joined, start - dt.timedelta(days=1))
+    return start <= dt.date(start.year, 9, LATEST_TERM_START)

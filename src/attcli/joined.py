@@ -32,6 +32,9 @@ class JoinedRun:
     current: bool
     left_on: dt.date | None  # the last UPN's run ended on its last day on roll
     last_attended: dt.date | None  # under the first UPN, before the run
+    #: the child attended, under any of the UPNs, on a day after the run (up to the as-of
+    #: date): "back"; else a run that ended (by an authorised or U session) is "ended"
+    back: bool = False
 
     def reaches(self, days: int) -> bool:
         return self.days >= days
@@ -45,7 +48,7 @@ class JoinedRun:
         count = _COUNT_WORDS.get(n, str(n))
         who = ", ".join(x for x in (self.surname, self.forename) if x) or self.upns[-1]
         parts = ", ".join(
-            f"{u}'s {d}{' days' if i == 0 else ''}"
+            f"{u}'s {d}{(' day' if d == 1 else ' days') if i == 0 else ''}"
             for i, (u, d) in enumerate(zip(self.upns, self.parts, strict=True))
         )
         merges = ", ".join(f"`attcli pupil merge {u} {self.upns[-1]}`" for u in self.upns[:-1])
@@ -148,6 +151,14 @@ def joined_runs(ev: Evaluation, since: dt.date | None = None) -> list[JoinedRun]
         )
         for m in found.iter_rows(named=True):
             days_of.setdefault(m["_g"], []).append(m)
+    # the last day each UPN attended up to the as-of date (a joined run ended is "back"
+    # only when the child attended after it under one of them)
+    seen_of = {
+        (sc, u): d
+        for sc, u, d in ev.pupils.filter(pl.col("last_attended").is_not_null())
+        .select("school", "upn", "last_attended")
+        .iter_rows()
+    }
     out: list[JoinedRun] = []
     for gi, g in enumerate(rows):
         if gi not in joinable:
@@ -160,14 +171,18 @@ def joined_runs(ev: Evaluation, since: dt.date | None = None) -> list[JoinedRun]
             if len(inside) < len(touching) or {r["upn"] for r in inside} != set(m["_upns"]):
                 continue  # one reaches over a day the child was seen under another UPN
             chain = sorted(((r["upn"], r) for r in inside), key=lambda c: upns.index(c[0]))
-            out.extend(_joined(school, g, chain, m["days"]))
+            out.extend(_joined(school, g, chain, m["days"], seen_of))
     if since is not None:
         out = [j for j in out if j.current or j.end >= since]
     return out
 
 
 def _joined(
-    school: str | None, child: dict, chain: list[tuple[str, dict]], days: int
+    school: str | None,
+    child: dict,
+    chain: list[tuple[str, dict]],
+    days: int,
+    seen_of: dict[tuple[str | None, str], dt.date] | None = None,
 ) -> list[JoinedRun]:
     """The run of ``chain`` ((UPN, run) of :func:`joined_runs`, in the UPNs' order, each
     UPN's run wholly inside the joined one) joined, of ``days`` distinct school days, in a
@@ -179,12 +194,14 @@ def _joined(
     # going or the child left; seen last: the latest day attended under any UPN before it
     last = max(rs, key=lambda r: (r["end"], bool(r["current"])))
     seen = [r["last_attended"] for r in rs if r["last_attended"] is not None]
+    since = [(seen_of or {}).get((school, u)) for u, _ in chain]
+    back = any(d is not None and d > last["end"] for d in since)
     return [
         JoinedRun(
             school, child["surname"] or "", child["forename"] or "",
             tuple(u for u, _ in chain), tuple(r["days"] for r in rs), days,
             min(r["start"] for r in rs), last["end"],
             tuple(sorted({c for r in rs for c in r["codes"]})),
-            bool(last["current"]), last["left_on"], max(seen) if seen else None,
+            bool(last["current"]), last["left_on"], max(seen) if seen else None, back,
         )  # fmt: skip
     ]

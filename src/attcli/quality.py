@@ -720,7 +720,11 @@ def sessions_text(dates: list[dt.date], sessions: list[str | None]) -> str:
     # the first to the last read as a problem all along ("12 sessions, 20/11 to 06/03")
     runs = _stretches(dates)
     if len(runs) == 1:
-        return f"{len(dates)} sessions, {min(dates):%d/%m/%Y} to {max(dates):%d/%m/%Y}{which}"
+        # one day's sessions (its AM and PM) name the day once, not "11/09 to 11/09"
+        span = f"{min(dates):%d/%m/%Y}" + (
+            f" to {max(dates):%d/%m/%Y}" if max(dates) != min(dates) else ""
+        )
+        return f"{len(dates)} sessions, {span}{which}"
     parts = [
         f"{r[0]:%d/%m/%Y}"
         + (f" to {r[-1]:%d/%m/%Y}" if r[-1] != r[0] else "")

@@ -7,9 +7,12 @@ import datetime as dt
 from fractions import Fraction
 from typing import Any
 
+from attcli.cme import run_dates
 from attcli.lafile import DATE_FORMAT, Columns, data_row, write_xlsx
 from attcli.lareturn.rules import (
+    BACK,
     LIST_CODES,
+    NOT_BACK,
     SICKNESS,
     UNAUTHORISED,
     Item,
@@ -200,7 +203,7 @@ def print_text(ret: LaReturn, console: Any) -> None:
             if name == UNAUTHORISED:
                 what = (
                     f"{counted(i.days, 'day')}, {' '.join(i.codes)}\n"
-                    f"{i.run_start:%d/%m}-{i.run_end:%d/%m/%y}"
+                    f"{run_dates(i.run_start, i.run_end)}"
                     if i.run_start is not None and i.run_end is not None
                     else "none now"
                 )
@@ -215,7 +218,7 @@ def print_text(ret: LaReturn, console: Any) -> None:
             if name == UNAUTHORISED and i.current:
                 extra.append("still absent")
             elif name == UNAUTHORISED and i.current is False and i.left_on is None:
-                extra.append("back in school")
+                extra.append(BACK if i.back is not False else NOT_BACK)
             # (an amended run's note says already where it stands now)
             extra = [e for e in extra if e not in i.note]
             note = "; ".join([*extra, *([i.note] if i.note else [])])

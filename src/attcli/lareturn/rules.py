@@ -270,6 +270,9 @@ class Item:
     current: bool | None = None
     last_attended: dt.date | None = None
     left_on: dt.date | None = None
+    #: an ended run's pupil attended on a day after it ("back in school"); False: not
+    #: since, up to the return's date (the run ended by an authorised or U session)
+    back: bool | None = None
     longest_illness: int | None = None
     #: the as-of date of the return that last reported it
     last_reported: dt.date | None = None
@@ -409,6 +412,17 @@ class _At:
 
     def run(self, key: Key, start: dt.date | None) -> dict[str, Any] | None:
         return next((r for r in self.runs.get(key, ()) if r["start"] == start), None)
+
+    def back(self, key: Key, run: Mapping[str, Any]) -> bool:
+        """Whether the pupil attended on a day after ``run`` (up to this date): "back in
+        school", not just a run that ended (by an authorised or U session: the reason is
+        known, DOMAIN.md 6, but nobody has seen the child since)."""
+        seen = self.pupils.get(key, {}).get("last_attended")
+        return seen is not None and run["end"] is not None and seen > run["end"]
+
+
+#: where an ended run stands (the pupil not taken off roll straight after it)
+BACK, NOT_BACK = "back in school", "ended, not attended since"
 
 
 def build(
@@ -637,7 +651,9 @@ def _grown(
         or bool(was["current"])
         or (was["days"], was["end"]) != (row.days, row.run_end)
     )
-    state = "still absent" if item.current else "" if item.note else "back in school"
+    state = "still absent" if item.current else "" if item.note else (
+        BACK if item.back else NOT_BACK
+    )
     shows = ", ".join(p for p in (_span(run["start"], run["end"], run["days"]), state) if p)
     item.note = _join(
         f"{reported}; the register now shows {shows}"
@@ -665,6 +681,7 @@ def _run_item(
     pupils: by the return's date): when, so no row reads as if they were still there."""
     note = ""
     left = run["left_on"]
+    back = None if run["current"] or left is not None else now.back((school, upn), run)
     if left is not None:
         note = (
             f"left the roll {left:%d/%m/%Y} after the run: check the deletion "
@@ -673,7 +690,7 @@ def _run_item(
     elif not run["current"]:
         left = now.pupils.get((school, upn), {}).get("left_on")
         if left is not None:
-            note = f"back in school, then left the roll {left:%d/%m/%Y}"
+            note = f"{BACK if back else NOT_BACK}, then left the roll {left:%d/%m/%Y}"
     return Item(
         UNAUTHORISED,
         school,
@@ -687,6 +704,7 @@ def _run_item(
         current=bool(run["current"]),
         last_attended=run["last_attended"],
         left_on=left,
+        back=back,
         note=note,
     )
 
@@ -707,7 +725,7 @@ def _reported(ret: LaReturnRecord, replaces: bool = False) -> str:
 
 
 def _amendment_note(
-    said: str, run: dict[str, Any], then: _At | None, key: Key, threshold: int
+    said: str, run: dict[str, Any], then: _At | None, key: Key, threshold: int, now: _At
 ) -> str:
     """What was reported, against the run as the register now shows it as of the same
     date (only a correction can make them differ), then as it is now when that differs."""
@@ -724,7 +742,11 @@ def _amendment_note(
         note = f"{said}; the register now shows {shows} as of that date (a register correction)"
     else:
         note = f"{said}; the register now shows {shows}{below(was)} (a register correction)"
-    state = "still absent" if run["current"] else "back in school" if run["left_on"] is None else ""
+    state = (
+        "still absent" if run["current"]
+        else (BACK if now.back(key, run) else NOT_BACK) if run["left_on"] is None
+        else ""
+    )  # fmt: skip
     if moved:
         now = f"now {_span(run['start'], run['end'], run['days'])}{below(run)}"
         return _join(note, ", ".join(p for p in (now, state) if p))
@@ -774,7 +796,7 @@ def _amended_run(
     item = _run_item(run, school, upn, AMENDED, threshold, now)
     item.follows = row.run_start
     item.last_reported = last_reported
-    item.note = _join(_amendment_note(said, run, then, key, threshold), item.note)
+    item.note = _join(_amendment_note(said, run, then, key, threshold, now), item.note)
     return item
 
 
@@ -844,7 +866,9 @@ def _replacing(
                 reported = f"{said} reported {_span(start, row.run_end, row.days)}"
                 same.status, same.follows = AMENDED, start
                 same.last_reported = same.last_reported or ver.as_of
-                same.note = _join(_amendment_note(reported, run, then, key, threshold), same.note)
+                same.note = _join(
+                    _amendment_note(reported, run, then, key, threshold, now), same.note
+                )
             elif row.list == SICKNESS and row.basis == REGISTER and key not in seen_sick:
                 seen_sick.add(key)
                 was_p = then.pupils.get(key)
