@@ -914,6 +914,26 @@ def test_an_n_is_stale_after_five_school_days():
     ]
 
 
+def test_an_n_s_age_counts_the_school_days_of_a_week_no_export_holds():
+    # Term dates: Autumn 1 is Mon 7 Sep - Fri 23 Oct 2026.  A: present, N every session of
+    # Mon 5 - Fri 9 Oct, and the exports hold no row for 12-16 Oct (a week the school had,
+    # by its term dates: the coverage names it).  As of Fri 23 Oct the N of Fri 9 Oct is
+    # 10 school days old (12-16 and 19-23 Oct): stale, as are all 10 N sessions.  Counted
+    # in the exports' days alone it was 5 days old, and the N marks of 9 Oct went unlisted.
+    config = parse_config(
+        '[[calendar.half_terms]]\nname = "Autumn 1"\nstart = 2026-09-07\nend = 2026-10-23\n'
+    )
+    marks = "/\\ " * 20 + "N " * 5 + "! " * 5 + "/\\ " * 5
+    reg = register({"A": marks, "B": marks.replace("N ", "/\\ ")})
+    ev = evaluate(reg, config, as_of=D(2026, 10, 23))
+    assert not ev.coverage.covers_period  # the missing week is said
+    stale = ev.data_quality.filter(pl.col("kind") == "stale_n")
+    assert stale.height == 10
+    assert stale.filter(pl.col("date") == D(2026, 10, 9)).get_column("detail").to_list() == [
+        "N, 10 school days old", "N, 10 school days old"
+    ]
+
+
 def test_a_stale_n_of_last_school_year_in_the_penalty_notice_window_is_listed():
     # Summer 2 to Fri 17 Jul 2026, Autumn 1 from Thu 3 Sep (the summer holiday: no school
     # days).  As of Fri 4 Sep the penalty-notice window reaches back to July (DOMAIN.md 5),

@@ -945,11 +945,16 @@ class Prepared:
             "unmarked_days", "last_marked",
         ).sort("school", "upn", "kind", "start")
 
-        dq = quality.empty() if flags_only else self._quality(school, as_of, start, holiday_days)
+        aged_by = self._n_age_days(school, coverage)
+        dq = (
+            quality.empty()
+            if flags_only
+            else self._quality(school, as_of, start, holiday_days, aged_by)
+        )
         # the window's N marks before the period are as old as the school days since say
         # (across the summer holiday): stale ones are listed too (DOMAIN.md 5, 12)
         pn_stale = quality.window_stale_n(
-            pn_sessions, school_days=cal.school_days, as_of=as_of, start=start, school=school
+            pn_sessions, school_days=aged_by, as_of=as_of, start=start, school=school
         )
         return Evaluation(
             as_of=as_of,
@@ -970,6 +975,17 @@ class Prepared:
             sessions_left={school: remaining},
         ), events
 
+    def _n_age_days(self, school: str, coverage: cov.Coverage) -> tuple[dt.date, ...]:
+        """The school days an N's age is counted in: the register's, and those of a week
+        or days the school had that no export holds (``coverage``'s gaps inside the data):
+        the N before such a week is that much older (DOMAIN.md 12)."""
+        days = self.calendars[school].school_days
+        inside = [g for g in coverage.gaps if g.kind in cov.INSIDE]
+        if not inside:
+            return days
+        gap_days = (d for g in inside for d in cov.gap_days(self.config, g))
+        return tuple(sorted({*days, *gap_days}))
+
     def data_quality(self, ask: Ask) -> pl.DataFrame:
         """The data-quality list of every school for ``ask``'s period (what a full
         evaluation lists), alone: for the commands that evaluate figures and flags only
@@ -983,15 +999,31 @@ class Prepared:
                 cov.check_term_dates(
                     self.config, as_of, list(self.calendars[s].school_days), start
                 ),
+                self._n_age_days(
+                    s,
+                    cov.coverage(
+                        self.config,
+                        period_start=start,
+                        as_of=as_of,
+                        data_dates=self.dates[s],
+                        explicit=ask.period_start is not None,
+                    ),
+                ),
             )
             for s in self.schools
         ]
         return pl.concat(parts, how="vertical_relaxed") if len(parts) > 1 else parts[0]
 
     def _quality(
-        self, school: str, as_of: dt.date, start: dt.date, holiday_days: list[dt.date]
+        self,
+        school: str,
+        as_of: dt.date,
+        start: dt.date,
+        holiday_days: list[dt.date],
+        school_days: tuple[dt.date, ...],
     ) -> pl.DataFrame:
-        """``school``'s data-quality list for the period ``start`` to ``as_of``."""
+        """``school``'s data-quality list for the period ``start`` to ``as_of``; an N's age
+        counted in ``school_days``."""
         first_ord, cut = ord_of(start), ord_of(as_of, pm=True)
         return quality.data_quality(
             self._keyed(
@@ -1016,7 +1048,7 @@ class Prepared:
                 )
                 .collect()
             ),
-            school_days=self.calendars[school].school_days,
+            school_days=school_days,
             as_of=as_of,
             stray_days=self.stray[school].filter(pl.col("date").is_between(start, as_of)),
             # (the afternoon after a lunchtime export's last morning is a note, not a problem)
