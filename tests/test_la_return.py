@@ -1449,3 +1449,22 @@ def test_a_run_ended_by_illness_is_not_back_in_school_while_the_pupil_has_not_at
     seen = next(ln for ln in out.splitlines() if "SurnameSEEN" in ln)
     assert "back in school" in seen
     assert "back in school" not in ill and "ended, not attended since" in ill
+
+
+def test_the_list_names_the_school_s_own_days_when_it_sets_them(school: Path) -> None:
+    # [cme] days = 9: ECHO's run that ended at 9 days is listed with ALPHA's, and the List
+    # column says the school's 9 days, not the default's 10 (the register check's reason
+    # for the same pupils says the same); illness keeps its default name
+    toml = school / "school" / "attcli.toml"
+    text = toml.read_text(encoding="utf-8")
+    assert "\ndays = 10" in text  # (the [cme] table's, the only days = 10)
+    toml.write_text(text.replace("\ndays = 10", "\ndays = 9", 1), encoding="utf-8")
+    out = school / "out"
+    out.mkdir()
+    code, _, err = la_return(school, "2026-09", "-o", out / "sep.csv")
+    assert code == 0, err
+    lists = {(r["List"], r["UPN"]) for r in read_return(out / "sep.csv")}
+    assert ("continuous_unauthorised_9_days", "ALPHA") in lists
+    assert ("continuous_unauthorised_9_days", "ECHO") in lists
+    assert (SICK, "GOLF") in lists
+    assert not any(name == UNAUTH for name, _ in lists)

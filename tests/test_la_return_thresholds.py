@@ -85,7 +85,12 @@ def test_the_sickness_headings_say_the_configured_threshold(
         assert f"{terminal}: {count}" in flat
         assert "Unauthorised absence, 8+ school days in a row: none" in flat
         assert "15+" not in flat or sessions == 30
-    rows = {r["UPN"]: r for r in read_return(tmp_path / "oct.csv.out.csv") if r["List"] == SICK}
+    # the List column names the school's own threshold, not the default's 15 days
+    code = {20: "sickness_10_days", 30: "sickness_30_sessions_or_10_days",
+            21: "sickness_21_sessions_or_12_days"}[sessions]  # fmt: skip
+    returned = read_return(tmp_path / "oct.csv.out.csv")
+    assert not any(r["List"] == SICK for r in returned)
+    rows = {r["UPN"]: r for r in returned if r["List"] == code}
     assert sorted(rows) == listed
     assert rows["HAND"]["Note"] == f"added by hand: {expected}: {REASON}"
     ws = load_workbook(tmp_path / "oct.xlsx").active

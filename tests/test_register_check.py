@@ -653,3 +653,23 @@ def test_register_check_advises_no_option_it_does_not_have(tmp_path, monkeypatch
         "before the data starts. The register check needs the whole term's register up to "
         "its date: give those exports (if the school had no sessions on those days"
     ) in err
+
+
+def test_the_reasons_name_the_school_s_own_days_when_it_sets_them():
+    # [cme] days = 5 and [sickness] days = 8: a 6-day run of N and 8 days of illness are
+    # listed by the school's thresholds, and the reasons must say so: a file reading
+    # "continuous_unauthorised_10_days" of a 6-day run tells the LA what did not happen.
+    # The defaults keep the names DOMAIN.md 8 gives (test above).
+    reg = autumn(
+        {
+            "RUN": " ".join(["/\\"] * 14 + ["N"] * 6),  # 28/40 = 70 %: below too
+            "SICK": " ".join(["/\\"] * 12 + ["I"] * 8),
+        }
+    )
+    cfg = parse_config("[cme]\ndays = 5\n[sickness]\ndays = 8\nsessions = 16\n")
+    rc = register_check(reg, cfg, term="autumn", settings=settings_from(cfg))
+    rows = {r["upn"]: r["reasons"] for r in rc.rows.iter_rows(named=True)}
+    assert rows == {
+        "RUN": "below_threshold;continuous_unauthorised_5_days",
+        "SICK": "below_threshold;sickness_8_days",
+    }

@@ -322,6 +322,25 @@ class Config:
         return frozenset(b.letter for b in self.bands if b.letter)
 
     @property
+    def run_reason(self) -> str:
+        """The LA files' name for a run of unexplained absence of ``[cme] days`` or more
+        (the register check's reason, the monthly return's List): DOMAIN.md 8's
+        ``continuous_unauthorised_10_days``, with the school's own days where it sets them
+        (a 6-day run listed by 5 days is not "10 days" to the LA)."""
+        return f"continuous_unauthorised_{self.cme_days}_days"
+
+    @property
+    def sickness_reason(self) -> str:
+        """The LA files' name for illness at ``[sickness]``'s thresholds (DOMAIN.md 7: 30
+        sessions, or 15 days in a row): ``sickness_15_days``; a school's own days,
+        ``sickness_10_days`` (20 sessions or 10 days); where its two thresholds are not
+        the same days, both: ``sickness_30_sessions_or_10_days``."""
+        days, sessions = self.sickness_days, self.sickness_sessions
+        if sessions == 2 * days:
+            return f"sickness_{days}_days"
+        return f"sickness_{sessions}_sessions_or_{days}_days"
+
+    @property
     def band_rank(self) -> dict[str, int]:
         """Each band's place in :attr:`bands`, the least serious first."""
         return {b.name: i for i, b in enumerate(self.bands)}

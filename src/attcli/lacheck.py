@@ -48,7 +48,9 @@ DEFAULT_HEADERS: dict[str, str] = {
     "left_on": "Left the roll on",
 }
 
-REASONS = ("below_threshold", "continuous_unauthorised_10_days", "sickness_15_days")
+#: A pupil's first reason; the other two are the config's (``Config.run_reason``,
+#: ``Config.sickness_reason``: ``continuous_unauthorised_10_days``, ``sickness_15_days``).
+BELOW_THRESHOLD = "below_threshold"
 
 
 @dataclass(frozen=True)
@@ -328,9 +330,9 @@ def _rows(
     )
     reasons = pl.concat_list(
         [
-            pl.when(below).then(pl.lit(REASONS[0])),
-            pl.when(pl.col("_run")).then(pl.lit(REASONS[1])),
-            pl.when(pl.col("_sick")).then(pl.lit(REASONS[2])),
+            pl.when(below).then(pl.lit(BELOW_THRESHOLD)),
+            pl.when(pl.col("_run")).then(pl.lit(config.run_reason)),
+            pl.when(pl.col("_sick")).then(pl.lit(config.sickness_reason)),
         ]
     ).list.drop_nulls()
     # the band is the year to date's (DOMAIN.md 3: a band is a rule on the year to date),

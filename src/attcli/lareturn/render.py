@@ -8,16 +8,17 @@ from fractions import Fraction
 from typing import Any
 
 from attcli.cme import run_dates
+from attcli.config import Config
 from attcli.lafile import DATE_FORMAT, Columns, data_row, write_xlsx
 from attcli.lareturn.rules import (
     BACK,
-    LIST_CODES,
     NOT_BACK,
     SICKNESS,
     UNAUTHORISED,
     Item,
     LaReturn,
     label_text,
+    list_code,
     sickness_threshold,
 )
 from attcli.percent import counted
@@ -36,12 +37,12 @@ def _number(value: Fraction | None) -> int | float | None:
     return int(value) if value.denominator == 1 else float(value)
 
 
-def value(item: Item, name: str) -> Any:
+def value(item: Item, name: str, config: Config) -> Any:
     """The field ``name`` of ``item``: text, a number, a date, or None (an empty cell)."""
     p = item.pupil or {}
     sick = item.list == SICKNESS
     if name == "list":
-        return LIST_CODES[item.list]
+        return list_code(config, item.list)
     if name == "status":
         return item.status
     if name == "upn":
@@ -91,7 +92,7 @@ def to_csv(ret: LaReturn, columns: Columns) -> str:
 
     return ("\ufeff" if columns.bom else "") + rows_csv(
         [columns.header(c) for c in columns.columns],
-        [[_csv(value(i, c)) for c in columns.columns] for i in ret.items],
+        [[_csv(value(i, c, ret.config)) for c in columns.columns] for i in ret.items],
     )
 
 
@@ -150,7 +151,7 @@ def to_xlsx(ret: LaReturn, columns: Columns, produced: dt.date, stream: Any) -> 
         title=TITLE,
         block=block,
         headers=headers,
-        rows=[[value(i, c) for c in cols] for i in ret.items],
+        rows=[[value(i, c, ret.config) for c in cols] for i in ret.items],
         formats={n: DATE_FORMAT for n, c in enumerate(cols) if c in DATE_FIELDS},
         widths=widths,
         when=dt.datetime.combine(produced, dt.time()),
@@ -208,7 +209,7 @@ def print_text(ret: LaReturn, console: Any) -> None:
                     else "none now"
                 )
             else:
-                days = value(i, "days")
+                days = value(i, "days", ret.config)
                 what = counted(days, "day") if days is not None else ""
                 if i.longest_illness:
                     what += f"\nlongest {i.longest_illness}"

@@ -41,8 +41,6 @@ if TYPE_CHECKING:
 UNAUTHORISED = "unauthorised"
 SICKNESS = "sickness"
 LISTS = (UNAUTHORISED, SICKNESS)
-#: What the file's List column says (register-check's reasons for the same pupils).
-LIST_CODES = {UNAUTHORISED: "continuous_unauthorised_10_days", SICKNESS: "sickness_15_days"}
 NEW, CONTINUING, ENDED, AMENDED = "new", "continuing", "ended", "amended"
 STATUSES = (NEW, CONTINUING, ENDED, AMENDED)
 REGISTER, HAND = "register", "hand"
@@ -214,6 +212,12 @@ def _latest_of_each_label(
         if r.as_of < before and (r.label not in latest or r.id > latest[r.label].id):
             latest[r.label] = r
     return sorted(latest.values(), key=lambda r: (r.as_of, r.id))
+
+
+def list_code(config: Config, name: str) -> str:
+    """What the file's List column says of a pupil on list ``name``: the register check's
+    reason for the same pupils (``Config.run_reason``, ``Config.sickness_reason``)."""
+    return config.run_reason if name == UNAUTHORISED else config.sickness_reason
 
 
 def sickness_threshold(config: Config, unit: str = "school days") -> str:
@@ -909,7 +913,7 @@ def _replacing(
         listed.add((row.list, row.school, row.upn))
         hand = row.list == SICKNESS and row.basis == HAND
         warnings.append(
-            f"{label_text(period.label)} made again: {row.upn} ({LIST_CODES[row.list]}, "
+            f"{label_text(period.label)} made again: {row.upn} ({list_code(config, row.list)}, "
             f"{row.status}{', added by hand' if hand else ''}) is on "
             f"{_reported(latest, replaces=True)}, and not on this one"
             + (f": give --add {row.upn} --reason TEXT to keep them on it" if hand else "")
