@@ -170,3 +170,50 @@ def test_an_autumn_term_without_term_dates_from_exports_starting_late_is_refused
         ("A", 85.0, 85.0, "red")
     ]
     assert rc.coverage_line() is None
+
+
+def test_a_spring_term_without_term_dates_from_exports_starting_late_is_refused():
+    """No term dates; a spring export from Mon 11 Jan 2027.  English schools go back after
+    Christmas by 8 January (2027: Mon 4 or Tue 5), so the spring term began before the
+    exports and its first week is missing: "The term's figures are whole" was said, and
+    the file made of 11 Jan on, which attcli cannot know.  Refused, as the autumn term's
+    late exports are.  A spring export from Tue 5 Jan 2027 is the term's start: made,
+    with the year to date blank (the autumn is missing) as before."""
+    import pytest
+
+    from attcli.errors import AttcliError
+
+    pupils = {"A": " ".join(["/\\"] * 15 + ["N"] * 10), "F": " ".join(["/\\"] * 25)}
+    with pytest.raises(AttcliError) as exc:
+        register_check(register(pupils, start=D(2027, 1, 11)), Config(), term="spring")
+    message = str(exc.value)
+    assert message.startswith("INCOMPLETE DATA: the exports cover 11/01/2027 to 12/02/2027")
+    assert (
+        "Without term dates the spring term is taken to start by 08/01/2027 (the latest an "
+        "English school goes back after Christmas), and the register check needs the whole "
+        "term's register: give the exports from the spring term's first day (or from "
+        "01/09/2026, for the year to date too), or the school's term dates in "
+        "[[calendar.half_terms]]"
+    ) in message
+    rc = register_check(register(pupils, start=D(2027, 1, 5)), Config(), term="spring")
+    # A: 30 of 50 sessions = 60 %, a 10-day run; the year to date blank (no autumn)
+    assert rc.rows.select("upn", "term_pct", "ytd_pct", "reasons").rows() == [
+        ("A", 60.0, None, "below_threshold;continuous_unauthorised_10_days")
+    ]
+
+
+def test_a_spring_term_after_a_register_that_holds_the_days_before_it_is_the_data_s():
+    """No term dates; one export from Mon 30 Nov 2026 that runs on to 12 Feb 2027 with no
+    session for anyone from 19 Dec to 10 Jan: the register itself shows the holiday
+    (DOMAIN.md 10), so the spring term it infers from Mon 11 Jan is made, not refused as
+    an export starting late is (the year to date is blank: the autumn is not all there)."""
+    from builders import across
+
+    reg = across(
+        (D(2026, 11, 30), {"A": " ".join(["/\\"] * 15), "F": " ".join(["/\\"] * 15)}),
+        (D(2027, 1, 11), {"A": " ".join(["/\\"] * 15 + ["N"] * 10),
+                          "F": " ".join(["/\\"] * 25)}),
+    )  # fmt: skip
+    rc = register_check(reg, Config(), term="spring", year=2026)
+    assert rc.start == D(2027, 1, 11)
+    assert rc.rows.select("upn", "term_pct").rows() == [("A", 60.0)]

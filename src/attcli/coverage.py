@@ -22,6 +22,9 @@ from attcli.errors import AttcliError, ConfigError
 #: between 1 and 8 September); one that starts later does not cover the year
 #: (docs/decisions.md, "Coverage").
 LATEST_TERM_START = 8
+#: Likewise the spring term: English schools go back after Christmas by 8 January (the
+#: register check, without term dates, refuses a spring export that starts later).
+LATEST_SPRING_START = 8
 #: Letters are refused when the as-of date is more than this many school days after
 #: the last date in the data (two school weeks; holidays in the config do not count).
 MAX_DAYS_AFTER_DATA = 10

@@ -19,7 +19,13 @@ import polars as pl
 from attcli import clock as _clock
 from attcli.calendar import academic_year_start
 from attcli.config import Config, HalfTerm, register_check_rule
-from attcli.coverage import LATEST_TERM_START, Coverage, refuse_after_data, year_half_terms
+from attcli.coverage import (
+    LATEST_SPRING_START,
+    LATEST_TERM_START,
+    Coverage,
+    refuse_after_data,
+    year_half_terms,
+)
 from attcli.engine import PUPIL_KEY, Ask, Evaluation, band_expr, pct_expr, prepare
 from attcli.errors import AttcliError
 from attcli.percent import threshold_text
@@ -217,20 +223,34 @@ def register_check(
         Ask(as_of, flags_only=True), Ask(as_of, start, flags_only=True)
     )
     assert term_ev.coverage is not None and ytd.coverage is not None
-    latest = dt.date(year, 9, LATEST_TERM_START)
-    if term == "autumn" and not config.half_terms and start > latest:
-        # no term dates: the autumn term is the data's own, from the exports' first day;
-        # but it began by 8 September, with the school year, and the exports miss its
-        # first weeks (the year's coverage names them): "whole" it is not, as a term the
-        # term dates show the exports start after is refused below
+    # no term dates: the autumn or spring term is the data's own, from the exports' first
+    # day of it; but the autumn term began by 8 September, with the school year, and the
+    # spring term by 8 January, and exports starting later miss its first days (the year's
+    # coverage names them): "whole" it is not, as a term the term dates show the exports
+    # start after is refused below.  (The summer term starts after Easter, which moves:
+    # no such date.)
+    first_of_year = dt.date(year, 9, 1)
+    latest, give = {
+        "autumn": (dt.date(year, 9, LATEST_TERM_START), f"from {first_of_year:%d/%m/%Y}"),
+        "spring": (
+            dt.date(year + 1, 1, LATEST_SPRING_START),
+            f"from the spring term's first day (or from {first_of_year:%d/%m/%Y}, for the "
+            "year to date too)",
+        ),
+    }.get(term, (None, ""))
+    # (a spring term after a register that holds the days before it, with none of them
+    # school days, is the data's: DOMAIN.md 10; only one the exports begin with is not)
+    begins = term == "autumn" or marks.get_column("date").min() >= start
+    if latest is not None and not config.half_terms and start > latest and begins:
+        after = " after Christmas" if term == "spring" else ""
         raise AttcliError(
             ytd.coverage.line(
-                f"Without term dates the autumn term is taken to start by {latest:%d/%m/%Y} "
-                "(the latest an English school goes back), and the register check needs the "
-                f"whole term's register: give the exports from {dt.date(year, 9, 1):%d/%m/%Y}, "
-                "or the school's term dates in [[calendar.half_terms]]"
+                f"Without term dates the {term} term is taken to start by {latest:%d/%m/%Y} "
+                f"(the latest an English school goes back{after}), and the register check "
+                f"needs the whole term's register: give the exports {give}, or the school's "
+                "term dates in [[calendar.half_terms]]"
             )
-            or f"the exports start {start:%d/%m/%Y}, after the autumn term did"
+            or f"the exports start {start:%d/%m/%Y}, after the {term} term did"
         )
     if not term_ev.coverage.covers_period:
         # a week (or days) of the term missing: the term's figures, its runs and illness
