@@ -1233,24 +1233,29 @@ def test_check_from_last_july_counts_illness_sessions_of_this_school_year(tmp_pa
     assert listed == sorted(sick)
 
 
+def october_return(tmp_path: Path, pupils: dict[str, str]) -> tuple[int, str, str]:
+    """October's return (as of the export's Fri 23 Oct) of ``pupils`` from Mon 7 Sep, in a
+    new workspace with the autumn term dates, written to ``oct-return.csv``."""
+    ws = tmp_path / "school"
+    make_workspace(ws, AUTUMN_HALF_TERMS)
+    reg = register(pupils, start=D(2026, 9, 7), holidays=HOLIDAY)
+    export = write_export(tmp_path / "oct.csv", reg, D(2026, 10, 31))
+    return run_cli(
+        "la-return", export, "--month", "2026-10", "-c", ws / "attcli.toml",
+        "-o", tmp_path / "oct-return.csv", width=160,
+    )  # fmt: skip
+
+
 def test_a_run_s_pupil_who_came_back_then_left_the_roll_is_said_to_have_left(tmp_path):
     """sweep2 caseC_lr: MIKE is N d21-d30 (Mon 5 - Fri 16 Oct, 10 days), back Mon 19 - Wed
     21 Oct, then off the roll (no row after Wed 21 Oct).  October's return (as of Fri 23
     Oct) listed the run with "back in school" and no date in "Left the roll on", as if he
     were still at the school.  He came back, so it is no deletion straight after the run
     (DOMAIN.md 6), but the LA reads that he has left the roll, and when."""
-    ws = tmp_path / "school"
-    make_workspace(ws, AUTUMN_HALF_TERMS)
-    reg = register(
+    code, out, err = october_return(
+        tmp_path,
         {"MIKE": days((20, P), (10, "N"), (3, P), (37, "!")), "NOVEMBER": days((70, P))},
-        start=D(2026, 9, 7),
-        holidays=HOLIDAY,
     )
-    export = write_export(tmp_path / "oct.csv", reg, D(2026, 10, 31))
-    code, out, err = run_cli(
-        "la-return", export, "--month", "2026-10", "-c", ws / "attcli.toml",
-        "-o", tmp_path / "oct-return.csv", width=160,
-    )  # fmt: skip
     assert code == 0, err
     [row] = read_return(tmp_path / "oct-return.csv")
     assert (row["UPN"], row["Status"], row["Still absent"]) == ("MIKE", "new", "no")
@@ -1432,18 +1437,10 @@ def test_a_run_ended_by_illness_is_not_back_in_school_while_the_pupil_has_not_at
     10 days), then ill (I) Mon 19 - Fri 23 Oct; SEEN is N the same days, then present.
     October's return (as of Fri 23 Oct) told the LA both were "back in school": ILL has
     attended on no day since the run (DOMAIN.md 6: it ended, as the reason is known)."""
-    ws = tmp_path / "school"
-    make_workspace(ws, AUTUMN_HALF_TERMS)
-    reg = register(
+    code, out, err = october_return(
+        tmp_path,
         {"ILL": days((20, P), (10, "N"), (5, "I")), "SEEN": days((20, P), (10, "N"), (5, P))},
-        start=D(2026, 9, 7),
-        holidays=HOLIDAY,
     )
-    export = write_export(tmp_path / "oct.csv", reg, D(2026, 10, 31))
-    code, out, err = run_cli(
-        "la-return", export, "--month", "2026-10", "-c", ws / "attcli.toml",
-        "-o", tmp_path / "oct-return.csv", width=160,
-    )  # fmt: skip
     assert code == 0, err
     ill = next(ln for ln in out.splitlines() if "SurnameILL" in ln)
     seen = next(ln for ln in out.splitlines() if "SurnameSEEN" in ln)
