@@ -1948,7 +1948,8 @@ def _hold(
     character no font has (known once it is drafted).  The third value names the band letters kept that rest on stale N marks
     ("Nash, Noah (red: 10 N)": :meth:`HoldRule.rests_on_stale`), for the run to say."""
     rule = HoldRule.of(
-        ev, settings.hold_codes, settings.hold_share, settings.hold_templates, by_code
+        ev, settings.hold_codes, settings.hold_share, settings.hold_templates, by_code,
+        praise_at_least=settings.praise_at_least if settings.praise else None,
     )
     provisional = _provisional(due, ev)
     left = _left_improved(due, ev)

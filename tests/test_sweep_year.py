@@ -1,0 +1,71 @@
+"""Sweep "a year in the office": letters run each half term against one history, as office
+staff run them (DOMAIN.md 9), with the answers worked out by hand."""
+
+from __future__ import annotations
+
+from builders import register
+from test_letters import html_text, run
+
+
+def test_a_letter_resting_on_missing_marks_is_held_for_review(tmp_path) -> None:
+    """40 school days from Mon 7 Sep 2026 (80 sessions); day 28 is Wed 14 Oct.  A missing
+    mark (`-`, "no mark recorded") is out of possible sessions (DOMAIN.md 1), and the run
+    said only "2 missing marks ... fix them in the MIS before the letters go", while a
+    praise letter told Amy's family "Amy has 100% attendance ... Not a single session
+    missed": the register cannot say so.  A letter the missing marks would change is held
+    for review now, as one resting on N marks not yet resolved is.
+
+    - AMY: present but for Wed 14 Oct, no mark either session: 78/78 = 100 %, praise;
+      counted as absence 78/80 = 97.5 %, under the 98 % for praise: held.
+    - CAL: present but Wed 14 Oct AM, no mark: 79/79 = 100 %; counted as absence 79/80 =
+      98.75 %, still praise, but not the "100% ... not a single session missed" the letter
+      says: held.
+    - DOT: absent (O) Tue 20 Oct AM, Wed 14 Oct AM no mark: 78/79 = 98.73 %, praise;
+      counted as absence 78/80 = 97.5 %: held.
+    - BEN: no mark Wed 14 Oct, O Tue 20 - Fri 23 Oct (8): 70/78 = 89.74 %, red; counted as
+      attended 72/80 = 90.0 %, red still (90 % is red): his red letter goes.
+    - REX: no mark Mon 12 - Fri 16 Oct and Mon 19 Oct AM (11), O Tue 20 - Thu 22 Oct and
+      Mon 26 Oct AM (7): 62/69 = 89.86 %, red; counted as attended 73/80 = 91.25 %, amber:
+      the red letter rests on them: held.
+    - EVE: present every session, no missing mark: 100 %, praise: goes."""
+    full = ["/"] * 40
+
+    def marks(**at: str) -> str:
+        out = list(full)
+        for i, tok in at.items():
+            out[int(i[1:])] = tok
+        return " ".join(out)
+
+    reg = register(
+        {
+            "AMY": marks(d27="-"),
+            "CAL": marks(d27="-/"),
+            "DOT": marks(d27="-/", d31="O/"),
+            "BEN": marks(d27="-", d31="O", d32="O", d33="O", d34="O"),
+            "REX": marks(
+                d25="-", d26="-", d27="-", d28="-", d29="-", d30="-/",
+                d31="O", d32="O", d33="O", d35="O/",
+            ),
+            "EVE": marks(),
+        }
+    )  # fmt: skip
+    r = run(tmp_path, reg, "praise = true")
+    held = {(u.upn, u.template): u.reason for u in r.held}
+    assert held == {
+        ("AMY", "praise"): "2 missing marks (no mark recorded) this school year: the praise "
+        "letter rests on them (counted as absence, 97.5%, under the 98% for praise); complete "
+        "the register in the MIS first",
+        ("CAL", "praise"): "1 missing mark (no mark recorded) this school year: the praise "
+        "letter rests on them (counted as absence, 98.8%, not the 100% it says); complete the "
+        "register in the MIS first",
+        ("DOT", "praise"): "1 missing mark (no mark recorded) this school year: the praise "
+        "letter rests on them (counted as absence, 97.5%, under the 98% for praise); complete "
+        "the register in the MIS first",
+        ("REX", "red"): "11 missing marks (no mark recorded) this school year: band red rests "
+        "on them (counted as attended, 91.3%, amber); complete the register in the MIS first",
+    }
+    assert sorted((x.upn, x.template) for x in r.letters) == [("BEN", "red"), ("EVE", "praise")]
+    # released, the praise letter is written as before: its figures leave the marks out
+    one = run(tmp_path, reg, "praise = true", release=["AMY"])
+    assert [(x.upn, x.template) for x in one.new] == [("AMY", "praise")]
+    assert "has 100% attendance" in html_text(tmp_path / "out" / one.new[0].html_file)
