@@ -3,8 +3,13 @@ staff run them (DOMAIN.md 9), with the answers worked out by hand."""
 
 from __future__ import annotations
 
+import datetime as dt
+
+from attcli.config import parse_config
+from attcli.letters import run_letters
 from builders import register
-from test_letters import html_text, run
+from school import AUTUMN_HALF_TERMS
+from test_letters import CONFIG, FONTS, contacts_for, html_text, run
 
 
 def test_a_letter_resting_on_missing_marks_is_held_for_review(tmp_path) -> None:
@@ -69,3 +74,38 @@ def test_a_letter_resting_on_missing_marks_is_held_for_review(tmp_path) -> None:
     one = run(tmp_path, reg, "praise = true", release=["AMY"])
     assert [(x.upn, x.template) for x in one.new] == [("AMY", "praise")]
     assert "has 100% attendance" in html_text(tmp_path / "out" / one.new[0].html_file)
+
+
+def test_a_milder_letter_already_sent_this_half_term_is_not_said_to_be_left_out(
+    tmp_path,
+) -> None:
+    """The office runs letters more than once in a half term.  ZIG, from Mon 7 Sep 2026:
+    absent (O) Mon 7 and Tue 8 Sep and Wed 9 Sep AM (5 sessions), and Tue 13 Oct AM.
+
+    - Mon 12 Oct (26 days): 47/52 = 90.38 %, amber: the amber letter goes.
+    - Fri 16 Oct (30 days): 54/60 = 90.0 %, red (exactly 90 % is red): the red letter goes.
+    - Fri 23 Oct (35 days): 64/70 = 91.43 %, amber.  Improved since the red letter: no
+      second amber letter, right; but the run said "improved since the red letter of
+      16/10/2026: no amber letter this half term" when one went on 12/10.  The amber letter
+      already sent shows as already sent, as any letter sent this half term does."""
+    zig = ["/"] * 35
+    zig[0] = zig[1] = "O"
+    zig[2] = "O/"
+    zig[26] = "O/"  # Tue 13 Oct
+    reg = register({"ZIG": " ".join(zig), "FINE": " ".join(["/"] * 35)})
+    cfg = parse_config(
+        CONFIG.format(history=tmp_path / "h.sqlite3", fonts=FONTS, extra="") + AUTUMN_HALF_TERMS
+    )
+    kw = dict(register=reg, contacts=contacts_for(["FINE", "ZIG"], tmp_path), out_dir=tmp_path / "o")
+    runs = []
+    for day in (dt.date(2026, 10, 12), dt.date(2026, 10, 16), dt.date(2026, 10, 23)):
+        runs.append(run_letters([], cfg, as_of=day, letter_date=day, **kw))
+    one, two, three = runs
+    assert [(x.template, x.attended, x.possible) for x in one.letters] == [("amber", 47, 52)]
+    assert [(x.template, x.attended, x.possible) for x in two.new] == [("red", 54, 60)]
+    assert three.new == []
+    assert three.improved == []
+    assert [(x.template, x.status, x.file) for x in three.letters] == [
+        ("amber", "already sent", one.letters[0].file)
+    ]
+    assert three.no_longer == []  # the red letter was right on 16/10: not listed

@@ -1729,8 +1729,9 @@ def _improved(
     for item in due:
         row, template, band, _ = item
         now = rank.get(band or "")
-        if template in band_letters and now is not None:
-            school = row["school"] or ""
+        school = row["school"] or ""
+        if template in band_letters and now is not None and not sent(school, row["upn"], template):
+            # (the milder letter itself already sent this half term shows as already sent)
             worse = [
                 r
                 for name in band_letters
