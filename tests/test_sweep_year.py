@@ -109,3 +109,31 @@ def test_a_milder_letter_already_sent_this_half_term_is_not_said_to_be_left_out(
         ("amber", "already sent", one.letters[0].file)
     ]
     assert three.no_longer == []  # the red letter was right on 16/10: not listed
+
+
+def test_a_pupil_too_new_for_a_band_whose_figure_would_call_for_a_letter_is_named(
+    tmp_path,
+) -> None:
+    """35 school days from Mon 7 Sep 2026 to Fri 23 Oct.  EVE joined Mon 19 Oct (5 days,
+    10 sessions), absent (O) Tue 20 Oct: 8/10 = 80 %, red, and her red letter goes (10 is
+    the minimum).  FAY joined Tue 20 Oct (4 days, 8 sessions), absent Tue 20 Oct: 6/8 =
+    75 %, under the 10 possible sessions a band needs: no band, so no letter, right
+    (DOMAIN.md 3); but the run said nothing of her, as if she needed none.  attcli cannot
+    judge her yet, and now says so in one line.  GUS joined with her, present every session
+    (8/8): nothing to say."""
+    reg = register(
+        {
+            "EVE": "_ " * 30 + "/ O / / /",
+            "FAY": "_ " * 31 + "O / / /",
+            "GUS": "_ " * 31 + "/ / / /",
+            "FINE": "/ " * 35,
+        }
+    )
+    r = run(tmp_path, reg, letter_date=dt.date(2026, 10, 23), dry_run=True)
+    assert [(x.upn, x.template) for x in r.letters] == [("EVE", "red")]
+    said = [n for n in r.notes if "too few" in n]
+    assert said == [
+        "1 pupil has too few sessions for a band (fewer than 10 possible), though their "
+        "attendance so far is in one with a letter: no band letter yet: ForenameFAY "
+        "SurnameFAY (FAY), 6 of 8 sessions (75.0%, red)"
+    ]

@@ -39,7 +39,15 @@ from attcli.config import Config, HalfTerm, Stage, band_range, require_school
 from attcli.coverage import MAX_DAYS_AFTER_DATA
 from attcli.engine import Evaluation, evaluate
 from attcli.errors import AttcliError, ConfigError, OutputError
-from attcli.ladder import DAY, Period, Unheld, Window, judge_period, unsent_letter_steps
+from attcli.ladder import (
+    DAY,
+    Period,
+    Unheld,
+    Window,
+    band_of,
+    judge_period,
+    unsent_letter_steps,
+)
 from attcli.ladder import improved as ladder_improved
 from attcli.ladder import period_start as stage_period_start
 from attcli.letters.contacts import Contact, Contacts, read_contacts
@@ -410,6 +418,7 @@ def _choose(
     left: list[tuple[str, str, dt.date | None, str | None]] = []
     aged_out: list[tuple[str, str, dt.date]] = []
     unpraised: list[tuple[str, str, int]] = []
+    too_new: list[tuple[str, str, int, int, str]] = []
     gone = gone or {}
     typed_apart = typed_apart or {}
     for row in ev.pupils.iter_rows(named=True):
@@ -427,6 +436,10 @@ def _choose(
                     aged_out.append((name, row["upn"], last if letter_date > last else first))
         picks: list[tuple[str, str | None, str]] = []
         band = by_band.get(row["band"]) if row["band"] else None
+        if row["band"] is None and 0 < (row["possible"] or 0) < config.min_possible_sessions:
+            would = band_of(row["attended"], row["possible"], config.bands, 1)
+            if would and by_band[would].letter:  # too few sessions to judge: said, not silent
+                too_new.append((name, row["upn"], row["attended"], row["possible"], would))
         if band is not None and band.letter:
             picks.append((band.letter, band.name, f"band {band.name}"))
         elif (
@@ -481,6 +494,19 @@ def _choose(
             f"{n} pupil{'s' if n != 1 else ''} with praise-worthy attendance "
             f"{'get' if n != 1 else 'gets'} no praise letter, as a lateness letter goes to "
             f"them: {named}{f'; and {n - 10} more' if n > 10 else ''}"
+        )
+    if too_new and (wanted is None or wanted & set(config.band_letters)):
+        n = len(too_new)
+        named = "; ".join(
+            f"{name} ({display_text(upn, 20)}), {attended} of {possible} sessions "
+            f"({pct_text(attended, possible, [b.threshold for b in config.bands])}, {would})"
+            for name, upn, attended, possible, would in too_new[:10]
+        )
+        notes.append(
+            f"{n} pupil{' has' if n == 1 else 's have'} too few sessions for a band (fewer "
+            f"than {config.min_possible_sessions} possible), though their attendance so far "
+            "is in one with a letter: "
+            f"no band letter yet: {named}{f'; and {n - 10} more' if n > 10 else ''}"
         )
     if left:
         named = "; ".join(
