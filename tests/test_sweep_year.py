@@ -137,3 +137,43 @@ def test_a_pupil_too_new_for_a_band_whose_figure_would_call_for_a_letter_is_name
         "attendance so far is in one with a letter: no band letter yet: ForenameFAY "
         "SurnameFAY (FAY), 6 of 8 sessions (75.0%, red)"
     ]
+
+
+def test_a_half_term_with_no_letters_on_record_between_two_runs_is_said(tmp_path) -> None:
+    """Autumn 1's letters were run on 23 Oct; Autumn 2's were forgotten; Spring 1's were run
+    on 12 Feb.  RED, absent (O) the first week of each half term: 60/70 = 85.7 % on 23 Oct,
+    120/140 = 85.7 % on 18 Dec, 170/200 = 85.0 % on 12 Feb, red throughout.  The Spring 1
+    run wrote "letter 2" at red, counting Autumn 1's letter only, and said nothing of
+    Autumn 2, whose letters attcli has no record of: attcli cannot know whether they were
+    run (by hand, or in another workspace) or forgotten, and now says so in one line.  With
+    Autumn 2's run, no such line (its red letter, held as the ladder had the pupil off it
+    improved on 17 Dec, made with --include-held)."""
+    from test_letters import AUTUMN_HOLIDAY, THREE_HALF_TERMS, WINTER
+
+    week = "O " * 5
+    reg = register(
+        {"RED": week + "/ " * 30 + week + "/ " * 30 + week + "/ " * 25},
+        holidays=AUTUMN_HOLIDAY + WINTER,
+    )
+    days = (dt.date(2026, 10, 23), dt.date(2026, 12, 18), dt.date(2027, 2, 12))
+
+    def runs(folder, which):
+        folder.mkdir()
+        cfg = parse_config(
+            CONFIG.format(history=folder / "h.sqlite3", fonts=FONTS, extra="") + THREE_HALF_TERMS
+        )
+        kw = dict(register=reg, contacts=contacts_for(["RED"], tmp_path), out_dir=folder / "o",
+                  only=["red"], include_held=True)  # fmt: skip
+        return [run_letters([], cfg, as_of=days[i], letter_date=days[i], **kw) for i in which]
+
+    one, spring = runs(tmp_path / "skipped", (0, 2))
+    assert [(x.template, x.stage) for x in spring.new] == [("red", 2)]
+    said = [n for n in spring.notes if "Autumn 2" in n]
+    assert said == [
+        "no letters on record for Autumn 2 (02/11/2026 to 18/12/2026), though Autumn 1's "
+        "went: if its letters were never run, what its figures called for was never sent, "
+        "and this run's letters count only the letters on record"
+    ]
+    *_, spring = runs(tmp_path / "each", (0, 1, 2))
+    assert [(x.template, x.stage) for x in spring.new] == [("red", 3)]
+    assert [n for n in spring.notes if "no letters on record" in n] == []

@@ -1426,6 +1426,8 @@ def run_letters(
                 f"them, worded as if {name}'s had not; send any still due for {ht.name} by "
                 "hand, or run this half term's letters"
             )
+        if store is not None:
+            notes.extend(_skipped_half_term(store, config.school_key, ht, ev.calendar.half_terms))
         no_longer = _no_longer_called_for(
             due, to_decide, ev, settings, store, wanted, period_start
         )
@@ -1723,6 +1725,31 @@ def _began_letters(store: History) -> bool:
 #: The letters of a template sent to a pupil's contacts this half term, by (school, upn,
 #: template): :meth:`attcli.store.History.sent`, for every pupil at once.
 SentLookup = Callable[[str, str, str], list[LetterRecord]]
+
+
+def _skipped_half_term(
+    store: History, school: str, ht: HalfTerm, half_terms: Sequence[HalfTerm]
+) -> list[str]:
+    """A note when the half term before ``ht`` (this school year's) has no letter on record
+    and an earlier one of the school year has: its letters forgotten, or sent outside
+    attcli, which attcli cannot tell apart; either way this run's letters count only the
+    letters on record (a second letter at a band may be the third)."""
+    before = [h for h in half_terms if h.end < ht.start]
+    if not before:
+        return []
+    last = max(before, key=lambda h: h.start)
+    year_start = dt.date(ht.start.year if ht.start.month >= 9 else ht.start.year - 1, 9, 1)
+    if last.start < year_start:
+        return []
+    sent = store.sent_half_terms(school, year_start, ht.start)
+    if not sent or any(last.start <= start <= last.end for start in sent):
+        return []
+    earlier = sent[max(sent)]
+    return [
+        f"no letters on record for {last.name} ({last.start:%d/%m/%Y} to {last.end:%d/%m/%Y}), "
+        f"though {earlier}'s went: if its letters were never run, what its figures called "
+        "for was never sent, and this run's letters count only the letters on record"
+    ]
 
 
 def _sent_lookup(store: History | None, half_term_start: dt.date) -> SentLookup | None:
