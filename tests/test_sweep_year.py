@@ -177,3 +177,43 @@ def test_a_half_term_with_no_letters_on_record_between_two_runs_is_said(tmp_path
     *_, spring = runs(tmp_path / "each", (0, 1, 2))
     assert [(x.template, x.stage) for x in spring.new] == [("red", 3)]
     assert [n for n in spring.notes if "no letters on record" in n] == []
+
+
+def test_letters_on_a_new_half_term_s_first_days_with_none_for_the_last_say_so(tmp_path) -> None:
+    """Back after half term on Mon 2 Nov 2026, the office exports the register "from 1
+    September to date" and runs the letters it forgot in the holiday.  The export holds 2 Nov,
+    so the letters were Autumn 2's, on one school day of it, without a word: BEN (absent (O)
+    Mon 14 Sep, Mon 28 Sep, Mon 12 Oct: 64/70 = 91.43 % on 23 Oct, 66/72 = 91.67 % on 2
+    Nov) got Autumn 2's amber letter, so none at the end of Autumn 2 ("already sent"); GUS,
+    late (L) 4 mornings in Autumn 1 (100 %), got a praise letter for Autumn 2 (0 lates in
+    it) and no lateness letter.  Autumn 1 has no letters on record: the run now says so, with the
+    --as-of that makes them.  Not said once a week of the half term is in (Mon 9 Nov: 6
+    school days), nor when Autumn 1's letters are on record."""
+    a1 = ["/"] * 35
+    ben, gus = list(a1), list(a1)
+    ben[5] = ben[15] = ben[25] = "O"
+    for i in (10, 11, 12, 13):
+        gus[i] = "L/"
+    reg = register(
+        {"BEN": " ".join(ben + ["/"] * 6), "GUS": " ".join(gus + ["/"] * 6)},
+        holidays=[dt.date(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)],
+    )
+    cfg = parse_config(
+        CONFIG.format(history=tmp_path / "h.sqlite3", fonts=FONTS, extra="praise = true")
+        + AUTUMN_HALF_TERMS
+    )
+    kw = dict(register=reg, contacts=contacts_for(["BEN", "GUS"], tmp_path), out_dir=tmp_path / "o")
+    nov2, nov9 = dt.date(2026, 11, 2), dt.date(2026, 11, 9)
+    r = run_letters([], cfg, as_of=nov2, letter_date=nov2, dry_run=True, **kw)
+    assert [(x.upn, x.template) for x in r.letters] == [("BEN", "amber"), ("GUS", "praise")]
+    assert [n for n in r.notes if "no letters on record" in n] == [
+        "these letters are Autumn 2's, on 1 school day of it (02/11/2026): Autumn 1 has no "
+        "letters on record; for its letters give --as-of 2026-10-23"
+    ]
+    r = run_letters([], cfg, as_of=nov9, letter_date=nov9, dry_run=True, **kw)
+    assert [n for n in r.notes if "no letters on record" in n] == []
+    oct23 = dt.date(2026, 10, 23)
+    one = run_letters([], cfg, as_of=oct23, letter_date=nov2, **kw)
+    assert sorted((x.upn, x.template) for x in one.letters) == [("BEN", "amber"), ("GUS", "lateness")]
+    r = run_letters([], cfg, as_of=nov2, letter_date=nov2, dry_run=True, **kw)
+    assert [n for n in r.notes if "no letters on record" in n] == []

@@ -1426,8 +1426,7 @@ def run_letters(
                 f"them, worded as if {name}'s had not; send any still due for {ht.name} by "
                 "hand, or run this half term's letters"
             )
-        if store is not None:
-            notes.extend(_skipped_half_term(store, config.school_key, ht, ev.calendar.half_terms))
+        notes.extend(_skipped_half_term(store, config.school_key, ht, ev))
         no_longer = _no_longer_called_for(
             due, to_decide, ev, settings, store, wanted, period_start
         )
@@ -1728,28 +1727,44 @@ SentLookup = Callable[[str, str, str], list[LetterRecord]]
 
 
 def _skipped_half_term(
-    store: History, school: str, ht: HalfTerm, half_terms: Sequence[HalfTerm]
+    store: History | None, school: str, ht: HalfTerm, ev: Evaluation
 ) -> list[str]:
-    """A note when the half term before ``ht`` (this school year's) has no letter on record
-    and an earlier one of the school year has: its letters forgotten, or sent outside
-    attcli, which attcli cannot tell apart; either way this run's letters count only the
-    letters on record (a second letter at a band may be the third)."""
-    before = [h for h in half_terms if h.end < ht.start]
+    """Notes when the half term before ``ht`` (this school year's) has no letter on record:
+    when an earlier one of the school year has, its letters were forgotten, or sent outside
+    attcli, which attcli cannot tell apart, and this run's letters count only the letters
+    on record (a second letter at a band may be the third); and when ``ht`` has begun only
+    within a school week of the as-of date (an export "to date" made on the first days
+    back after a holiday), these letters are the new half term's, on a day or so of it,
+    where the office may have meant the last one's: its --as-of is given."""
+    before = [h for h in ev.calendar.half_terms if h.end < ht.start]
     if not before:
         return []
     last = max(before, key=lambda h: h.start)
     year_start = dt.date(ht.start.year if ht.start.month >= 9 else ht.start.year - 1, 9, 1)
     if last.start < year_start:
         return []
-    sent = store.sent_half_terms(school, year_start, ht.start)
-    if not sent or any(last.start <= start <= last.end for start in sent):
+    sent = store.sent_half_terms(school, year_start, ht.start) if store is not None else {}
+    if any(last.start <= start <= last.end for start in sent):
         return []
-    earlier = sent[max(sent)]
-    return [
-        f"no letters on record for {last.name} ({last.start:%d/%m/%Y} to {last.end:%d/%m/%Y}), "
-        f"though {earlier}'s went: if its letters were never run, what its figures called "
-        "for was never sent, and this run's letters count only the letters on record"
-    ]
+    out = []
+    if sent:
+        earlier = sent[max(sent)]
+        out.append(
+            f"no letters on record for {last.name} ({last.start:%d/%m/%Y} to "
+            f"{last.end:%d/%m/%Y}), though {earlier}'s went: if its letters were never run, "
+            "what its figures called for was never sent, and this run's letters count only "
+            "the letters on record"
+        )
+    days = [d for d in ev.calendar.school_days if ht.start <= d <= ev.as_of]
+    last_days = [d for d in ev.calendar.school_days if last.start <= d <= last.end]
+    if days and last_days and len(days) <= 5:
+        span = f"{days[0]:%d/%m/%Y}" + (f" to {days[-1]:%d/%m/%Y}" if len(days) > 1 else "")
+        out.append(
+            f"these letters are {ht.name}'s, on {percent.counted(len(days), 'school day')} "
+            f"of it ({span}): {last.name} has no letters on record; for its letters give "
+            f"--as-of {last_days[-1]:%Y-%m-%d}"
+        )
+    return out
 
 
 def _sent_lookup(store: History | None, half_term_start: dt.date) -> SentLookup | None:
