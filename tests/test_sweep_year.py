@@ -217,3 +217,47 @@ def test_letters_on_a_new_half_term_s_first_days_with_none_for_the_last_say_so(t
     assert sorted((x.upn, x.template) for x in one.letters) == [("BEN", "amber"), ("GUS", "lateness")]
     r = run_letters([], cfg, as_of=nov2, letter_date=nov2, dry_run=True, **kw)
     assert [n for n in r.notes if "no letters on record" in n] == []
+
+
+def test_an_amber_letter_at_exactly_90_percent_does_not_say_at_risk_of_persistent_absence(
+    tmp_path,
+) -> None:
+    """Seed 004's bands (`attcli init --ladder seed004`): amber from 90 % ("below 90%" is the
+    review meeting), so a pupil at exactly 90.0 % gets the amber letter.  40 school days
+    from Mon 7 Sep (80 sessions).  NINETY: absent (R) the four Mondays 14 Sep - 5 Oct (8
+    sessions), 72/80 = 90.0 %: absence is exactly 10 %, persistent absence (DOMAIN.md 2:
+    171 of 190 is exactly 90.0 % "and is persistent absence").  Her letter said "if it
+    continues Ninety is at risk of becoming persistently absent (missing 10% of school or
+    more)": she already is.  It now says she is.  ABOVE: absent 7 sessions, 73/80 =
+    91.25 %: at risk, as before."""
+    from pathlib import Path
+
+    import attcli
+
+    bands = (
+        Path(attcli.__file__).parent / "templates" / "ladders" / "seed004-bands.toml"
+    ).read_text(encoding="utf-8")
+    days = ["/"] * 40
+    ninety, above = list(days), list(days)
+    for i in (5, 10, 15, 20):
+        ninety[i] = "R"
+    for i in (5, 10, 15):
+        above[i] = "R"
+    above[20] = "R/"
+    reg = register({"NINETY": " ".join(ninety), "ABOVE": " ".join(above)})
+    cfg = parse_config(CONFIG.format(history=tmp_path / "h.sqlite3", fonts=FONTS, extra="") + bands)
+    r = run_letters(
+        [], cfg, register=reg, contacts=contacts_for(["ABOVE", "NINETY"], tmp_path),
+        out_dir=tmp_path / "o", letter_date=dt.date(2026, 11, 2),
+    )  # fmt: skip
+    text = {x.upn: html_text(tmp_path / "o" / x.html_file) for x in r.letters}
+    assert sorted((x.upn, x.template) for x in r.letters) == [("ABOVE", "amber"), ("NINETY", "amber")]
+    assert "is 90.0% this school year" in text["NINETY"]
+    assert "at risk of becoming persistently absent" not in text["NINETY"]
+    assert (
+        "This is below the 93% attendance we expect, and ForenameNINETY is persistently absent "
+        "(missing 10% of school or more)." in text["NINETY"]
+    )
+    assert "is at risk of becoming persistently absent (missing 10% of school or more)" in text[
+        "ABOVE"
+    ]

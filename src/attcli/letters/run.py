@@ -711,6 +711,10 @@ def letter_context(
         "band_range": band_range(config.bands, index) if index is not None else "",
         "next_band": row["next_band"],
         "expected_pct": f"{percent.threshold_text(top)}%" if top is not None else "",
+        # persistent absence (DOMAIN.md 2 and 3: absence of 10 % or more, on the exact
+        # fraction): a band that reaches down to 90.0 % (seed 004's amber) holds pupils
+        # who are persistently absent, not "at risk of becoming" so
+        "persistent": bool(row["possible"]) and row["attended"] * 10 <= row["possible"] * 9,
         "lates": row["lates_half_term"],
         "lates_threshold": config.lates_threshold,
         "pn": {
