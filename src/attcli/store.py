@@ -1183,6 +1183,16 @@ class History:
         ).fetchone()
         return None if row is None else (row[0], dt.date.fromisoformat(row[1]), row[2])
 
+    def sent_half_terms(self, school: str, since: dt.date, before: dt.date) -> dict[dt.date, str]:
+        """The half terms starting on or after ``since`` and before ``before`` that the
+        school sent letters for: {half term's start: its name}."""
+        rows = self.db.execute(
+            "SELECT DISTINCT half_term_start, half_term FROM letters WHERE status = 'sent' "
+            "AND school = ? AND half_term_start >= ? AND half_term_start < ?",
+            (school, since.isoformat(), before.isoformat()),
+        ).fetchall()
+        return {dt.date.fromisoformat(start): name for start, name in rows}
+
     def sent_for(self, half_term_start: dt.date) -> list[LetterRecord]:
         """Every letter sent for the half term, into any folder, oldest first."""
         return self._letters(

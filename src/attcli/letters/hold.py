@@ -6,7 +6,9 @@ family (illness).  When more than ``[letters] hold_share`` % (default 50) of a p
 absence sessions this school year are of ``[letters] hold_codes``, the pupil's absence
 letters (band letters and the penalty-notice warning) go to a "held for review" list with
 the reason, not to the print pile.  Praise and lateness letters are not about absence and
-are not held for it.  Every letter of a UPN whose child the exports seem to hold under
+are not held for it.  A band letter or a praise letter that rests on the pupil's missing
+marks (no mark recorded: counted as attended or as absence, they would change the letter)
+is held too (:func:`missing_text`).  Every letter of a UPN whose child the exports seem to hold under
 another UPN too (the same surname, forename and date of birth) is held: its figures are
 that UPN's alone (:func:`two_upn_reasons`).
 """
@@ -220,6 +222,16 @@ def n_marks_text(n: int, old: int, what: str, earlier: int = 0) -> str:
     return f"{head}: {what} rests on them; find their reasons and correct them in the MIS first"
 
 
+def missing_text(n: int, period: str, what: str, counted: str) -> str:
+    """Why a letter or step that rests on ``n`` missing marks is held: "2 missing marks (no
+    mark recorded) this school year: the praise letter rests on them (counted as absence,
+    97.5%, under the 98% for praise); complete the register in the MIS first"."""
+    return (
+        f"{n} missing mark{'s' if n != 1 else ''} (no mark recorded) {period}: {what} rests "
+        f"on them ({counted}); complete the register in the MIS first"
+    )
+
+
 @dataclass(frozen=True)
 class HoldRule:
     """Why a letter, or a step of the escalation ladder, is held for a person to review:
@@ -237,6 +249,11 @@ class HoldRule:
       nothing: a reason the school could not establish in 5 school days is what the letter
       or the meeting asks the family for (a child missing education's N are all stale);
       :meth:`rests_on_stale` says which letters rest on them, for the run to name;
+    - **missing marks** (DOMAIN.md 1: the register was not completed; they are out of
+      possible sessions): a band letter, or a step that warns, whose band rests on them
+      (counted as attended, a less serious band or one with no letter), and a praise letter
+      (``praise_at_least``) that does (counted as absence, under the praise threshold, or
+      no longer the 100% it would say): the register cannot say what the letter says;
     - **one child under two UPNs?**: every letter, and every step, of a UPN whose surname,
       forename and date of birth another UPN of the school's exports has (a temporary UPN
       replaced by the permanent one: :func:`attcli.loaders.children_under_two_upns`): its
@@ -266,6 +283,12 @@ class HoldRule:
     #: (school, upn) -> why its letters are held: one child under two UPNs?
     #: (:func:`two_upn_reasons`)
     two_upns: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: (school, upn) -> (missing marks, attended, possible) of the period, pupils with any
+    missing: dict[tuple[str, str], tuple[int, int, int]] = field(default_factory=dict)
+    #: (school, upn) -> the pupil's band with their missing marks counted as attended
+    band_with_missing: dict[tuple[str, str], str | None] = field(default_factory=dict)
+    #: the praise letter's threshold (``[letters] praise_at_least``), or None: no praise
+    praise_at_least: Fraction | None = None
 
     @classmethod
     def of(
@@ -275,9 +298,11 @@ class HoldRule:
         share: Fraction,
         templates: tuple[str, ...],
         by_code: dict[tuple[str, str], dict[str, int]] | None = None,
+        praise_at_least: Fraction | None = None,
     ) -> HoldRule:
         """The rule for ``ev``'s pupils as of its date (``by_code``: :func:`absence_by_code`
-        over the year to date, when already worked out)."""
+        over the year to date, when already worked out; ``praise_at_least``: the praise
+        letter's threshold, when praise letters are sent)."""
         from attcli.engine import band_expr
 
         config = ev.config
@@ -297,6 +322,12 @@ class HoldRule:
             for key, marks in by_code.items()
             if (n := marks.get("N", 0) - stale.get(key, 0)) > 0
         }
+        missing = {
+            (s or "", u): (int(m), int(a), int(p))
+            for s, u, m, a, p in ev.pupils.filter(pl.col("missing_marks") > 0)
+            .select("school", "upn", "missing_marks", "attended", "possible")
+            .iter_rows()
+        }
         rows: dict[tuple[str, str], tuple[int, int]] = {}
         if marked or stale:
             rows = {
@@ -305,16 +336,20 @@ class HoldRule:
                     "school", "upn", "attended", "possible"
                 ).iter_rows()
             }
+        rows.update({k: (a, p) for k, (_, a, p) in missing.items()})
 
-        def band_with(extra: dict[tuple[str, str], int]) -> dict[tuple[str, str], str | None]:
-            """Each pupil's band with ``extra`` sessions counted as attended."""
+        def band_with(
+            extra: dict[tuple[str, str], int], more_possible: bool = False
+        ) -> dict[tuple[str, str], str | None]:
+            """Each pupil's band with ``extra`` sessions counted as attended (and, with
+            ``more_possible``, as possible: sessions that were not)."""
             keys = sorted(k for k in extra if k in rows)
             if not keys:
                 return {}
             without = pl.DataFrame(
                 {
                     "attended": [rows[k][0] + extra[k] for k in keys],
-                    "possible": [rows[k][1] for k in keys],
+                    "possible": [rows[k][1] + (extra[k] if more_possible else 0) for k in keys],
                 },
                 schema={"attended": pl.Int64, "possible": pl.Int64},
             ).select(
@@ -340,6 +375,9 @@ class HoldRule:
             band_without_stale=band_without_stale,
             period=hold_period(ev),
             two_upns=two_upn_reasons(ev),
+            missing=missing,
+            band_with_missing=band_with({k: m for k, (m, _, _) in missing.items()}, True),
+            praise_at_least=praise_at_least,
         )
 
     def reasons(
@@ -360,7 +398,47 @@ class HoldRule:
         if n and band is not None and (warns or template in self.band_letters):
             if self._rests(self.band_without, key, band):
                 out.append(n_marks_text(n, 0, f"band {band}"))
+        if key in self.missing:
+            why = self._rests_on_missing(key, band, template, warns)
+            if why:
+                out.append(why)
         return out
+
+    def _rests_on_missing(
+        self, key: tuple[str, str], band: str | None, template: str | None, warns: bool
+    ) -> str | None:
+        """Why the letter ``template`` (or a step that ``warns``) rests on the pupil's
+        missing marks, or None: a band letter whose band they would make less serious
+        counted as attended; a praise letter they would take under its threshold, or off
+        the 100% it says, counted as absence."""
+        from attcli.letters.settings import PRAISE
+        from attcli.percent import attendance_lines, pct_text
+
+        m, attended, possible = self.missing[key]
+        if band is not None and (warns or template in self.band_letters):
+            if self._rests(self.band_with_missing, key, band):
+                other = self.band_with_missing.get(key)
+                pct = pct_text(attended + m, possible + m, attendance_lines(()))
+                return missing_text(
+                    m, self.period, f"band {band}",
+                    f"counted as attended, {pct}, {other or 'no band'}",
+                )  # fmt: skip
+            return None
+        if template == PRAISE and self.praise_at_least is not None:
+            pct = pct_text(attended, possible + m, attendance_lines([self.praise_at_least]))
+            if Fraction(attended * 100, possible + m) < self.praise_at_least:
+                from attcli.percent import threshold_text
+
+                under = f"under the {threshold_text(self.praise_at_least)}% for praise"
+                return missing_text(
+                    m, self.period, "the praise letter", f"counted as absence, {pct}, {under}"
+                )
+            if attended == possible:
+                return missing_text(
+                    m, self.period, "the praise letter",
+                    f"counted as absence, {pct}, not the 100% it says",
+                )  # fmt: skip
+        return None
 
     def rests_on_stale(self, key: tuple[str, str], band: str | None) -> int:
         """How many stale N marks the band letter to ``key`` rests on (counted as

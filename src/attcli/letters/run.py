@@ -39,7 +39,15 @@ from attcli.config import Config, HalfTerm, Stage, band_range, require_school
 from attcli.coverage import MAX_DAYS_AFTER_DATA
 from attcli.engine import Evaluation, evaluate
 from attcli.errors import AttcliError, ConfigError, OutputError
-from attcli.ladder import DAY, Period, Unheld, Window, judge_period, unsent_letter_steps
+from attcli.ladder import (
+    DAY,
+    Period,
+    Unheld,
+    Window,
+    band_of,
+    judge_period,
+    unsent_letter_steps,
+)
 from attcli.ladder import improved as ladder_improved
 from attcli.ladder import period_start as stage_period_start
 from attcli.letters.contacts import Contact, Contacts, read_contacts
@@ -410,6 +418,7 @@ def _choose(
     left: list[tuple[str, str, dt.date | None, str | None]] = []
     aged_out: list[tuple[str, str, dt.date]] = []
     unpraised: list[tuple[str, str, int]] = []
+    too_new: list[tuple[str, str, int, int, str]] = []
     gone = gone or {}
     typed_apart = typed_apart or {}
     for row in ev.pupils.iter_rows(named=True):
@@ -427,6 +436,10 @@ def _choose(
                     aged_out.append((name, row["upn"], last if letter_date > last else first))
         picks: list[tuple[str, str | None, str]] = []
         band = by_band.get(row["band"]) if row["band"] else None
+        if row["band"] is None and 0 < (row["possible"] or 0) < config.min_possible_sessions:
+            would = band_of(row["attended"], row["possible"], config.bands, 1)
+            if would and by_band[would].letter:  # too few sessions to judge: said, not silent
+                too_new.append((name, row["upn"], row["attended"], row["possible"], would))
         if band is not None and band.letter:
             picks.append((band.letter, band.name, f"band {band.name}"))
         elif (
@@ -481,6 +494,19 @@ def _choose(
             f"{n} pupil{'s' if n != 1 else ''} with praise-worthy attendance "
             f"{'get' if n != 1 else 'gets'} no praise letter, as a lateness letter goes to "
             f"them: {named}{f'; and {n - 10} more' if n > 10 else ''}"
+        )
+    if too_new and (wanted is None or wanted & set(config.band_letters)):
+        n = len(too_new)
+        named = "; ".join(
+            f"{name} ({display_text(upn, 20)}), {attended} of {possible} sessions "
+            f"({pct_text(attended, possible, [b.threshold for b in config.bands])}, {would})"
+            for name, upn, attended, possible, would in too_new[:10]
+        )
+        notes.append(
+            f"{n} pupil{' has' if n == 1 else 's have'} too few sessions for a band (fewer "
+            f"than {config.min_possible_sessions} possible), though their attendance so far "
+            "is in one with a letter: "
+            f"no band letter yet: {named}{f'; and {n - 10} more' if n > 10 else ''}"
         )
     if left:
         named = "; ".join(
@@ -685,6 +711,10 @@ def letter_context(
         "band_range": band_range(config.bands, index) if index is not None else "",
         "next_band": row["next_band"],
         "expected_pct": f"{percent.threshold_text(top)}%" if top is not None else "",
+        # persistent absence (DOMAIN.md 2 and 3: absence of 10 % or more, on the exact
+        # fraction): a band that reaches down to 90.0 % (seed 004's amber) holds pupils
+        # who are persistently absent, not "at risk of becoming" so
+        "persistent": bool(row["possible"]) and row["attended"] * 10 <= row["possible"] * 9,
         "lates": row["lates_half_term"],
         "lates_threshold": config.lates_threshold,
         "pn": {
@@ -1400,6 +1430,7 @@ def run_letters(
                 f"them, worded as if {name}'s had not; send any still due for {ht.name} by "
                 "hand, or run this half term's letters"
             )
+        notes.extend(_skipped_half_term(store, config.school_key, ht, ev))
         no_longer = _no_longer_called_for(
             due, to_decide, ev, settings, store, wanted, period_start
         )
@@ -1699,6 +1730,47 @@ def _began_letters(store: History) -> bool:
 SentLookup = Callable[[str, str, str], list[LetterRecord]]
 
 
+def _skipped_half_term(
+    store: History | None, school: str, ht: HalfTerm, ev: Evaluation
+) -> list[str]:
+    """Notes when the half term before ``ht`` (this school year's) has no letter on record:
+    when an earlier one of the school year has, its letters were forgotten, or sent outside
+    attcli, which attcli cannot tell apart, and this run's letters count only the letters
+    on record (a second letter at a band may be the third); and when ``ht`` has begun only
+    within a school week of the as-of date (an export "to date" made on the first days
+    back after a holiday), these letters are the new half term's, on a day or so of it,
+    where the office may have meant the last one's: its --as-of is given."""
+    before = [h for h in ev.calendar.half_terms if h.end < ht.start]
+    if not before:
+        return []
+    last = max(before, key=lambda h: h.start)
+    year_start = dt.date(ht.start.year if ht.start.month >= 9 else ht.start.year - 1, 9, 1)
+    if last.start < year_start:
+        return []
+    sent = store.sent_half_terms(school, year_start, ht.start) if store is not None else {}
+    if any(last.start <= start <= last.end for start in sent):
+        return []
+    out = []
+    if sent:
+        earlier = sent[max(sent)]
+        out.append(
+            f"no letters on record for {last.name} ({last.start:%d/%m/%Y} to "
+            f"{last.end:%d/%m/%Y}), though {earlier}'s went: if its letters were never run, "
+            "what its figures called for was never sent, and this run's letters count only "
+            "the letters on record"
+        )
+    days = [d for d in ev.calendar.school_days if ht.start <= d <= ev.as_of]
+    last_days = [d for d in ev.calendar.school_days if last.start <= d <= last.end]
+    if days and last_days and len(days) <= 5:
+        span = f"{days[0]:%d/%m/%Y}" + (f" to {days[-1]:%d/%m/%Y}" if len(days) > 1 else "")
+        out.append(
+            f"these letters are {ht.name}'s, on {percent.counted(len(days), 'school day')} "
+            f"of it ({span}): {last.name} has no letters on record; for its letters give "
+            f"--as-of {last_days[-1]:%Y-%m-%d}"
+        )
+    return out
+
+
 def _sent_lookup(store: History | None, half_term_start: dt.date) -> SentLookup | None:
     """:meth:`History.sent` of the half term for every pupil, read in one query (issue 15:
     a query a pupil and letter, tens of thousands in a large school's run); None without
@@ -1729,8 +1801,9 @@ def _improved(
     for item in due:
         row, template, band, _ = item
         now = rank.get(band or "")
-        if template in band_letters and now is not None:
-            school = row["school"] or ""
+        school = row["school"] or ""
+        if template in band_letters and now is not None and not sent(school, row["upn"], template):
+            # (the milder letter itself already sent this half term shows as already sent)
             worse = [
                 r
                 for name in band_letters
@@ -1948,7 +2021,8 @@ def _hold(
     character no font has (known once it is drafted).  The third value names the band letters kept that rest on stale N marks
     ("Nash, Noah (red: 10 N)": :meth:`HoldRule.rests_on_stale`), for the run to say."""
     rule = HoldRule.of(
-        ev, settings.hold_codes, settings.hold_share, settings.hold_templates, by_code
+        ev, settings.hold_codes, settings.hold_share, settings.hold_templates, by_code,
+        praise_at_least=settings.praise_at_least if settings.praise else None,
     )
     provisional = _provisional(due, ev)
     left = _left_improved(due, ev)
