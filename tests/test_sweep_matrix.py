@@ -1,0 +1,73 @@
+"""Sweep: "never silently wrong" across the commands, on inputs a command cannot fully
+judge (exports that start late or end before the as-of date, last year's config, ...).
+
+The register: autumn 2026 from Monday 7 September (half term 26-30 October) to Friday
+27 November, 55 school days (110 sessions). B is present but for 11 N sessions (Friday
+20 November PM and 23-27 November): 99 of 110 = exactly 90.0 %, red.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import polars as pl
+
+from builders import register, write_long_csv
+from clirun import run_cli
+from school import AUTUMN_HALF_TERMS, make_workspace
+
+HALF_TERM = [dt.date(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
+DAYS = 55  # 7 September to 27 November 2026
+
+
+def _autumn(tmp_path: Path, *, since: dt.date | None = None) -> tuple[Path, Path]:
+    """(the export, the workspace's config): A present throughout, B as above; ``since``:
+    the export holds only the days from then (an export that starts late)."""
+    b = ["/\\"] * DAYS
+    b[49] = "/N"
+    b[50:55] = ["N"] * 5
+    reg = register(
+        {"A": " ".join(["/\\"] * DAYS), "B": " ".join(b)},
+        start=dt.date(2026, 9, 7),
+        holidays=HALF_TERM,
+    )
+    if since is not None:
+        reg = reg.filter(pl.col("date") >= since)
+    export = write_long_csv(reg, tmp_path / "autumn.csv", dob=True, groups=True)
+    return export, make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+
+
+def test_pupil_says_when_the_exports_end_before_the_as_of_date(tmp_path) -> None:
+    """`pupil --as-of` three school days after the export ends (Wednesday 2 December):
+    the figures are as of 27/11/2026 (99 of 110, 90.0 %), and the record must say so
+    in the check's one line, not head them "school year 01/09/2026 to 02/12/2026"."""
+    export, config = _autumn(tmp_path)
+    code, out, err = run_cli("pupil", "B", export, "-c", config, "--as-of", "2026-12-02", width=80)
+    assert code == 0, err
+    said = " ".join(out.split())
+    assert "school year 01/09/2026 to 27/11/2026, as of Wed 02 Dec 2026" in said
+    assert (
+        "INCOMPLETE DATA: the exports cover 07/09/2026 to 27/11/2026; no register from "
+        "30/11/2026 to 02/12/2026 (3 school days) after the data ends. Figures are as of "
+        "27/11/2026, the end of the data"
+    ) in said
+    assert "Sessions attended 99 of 110" in said
+
+
+def test_pupil_from_an_export_that_starts_late_is_not_the_school_year(tmp_path) -> None:
+    """An export from Monday 12 October: B's 99 of 110 over the year is unknown; the
+    record's 49 of 60 (from 12/10) is the period's, not "School year", and the check's
+    INCOMPLETE line says what is missing (DOMAIN.md 2)."""
+    export, config = _autumn(tmp_path, since=dt.date(2026, 10, 12))
+    code, out, err = run_cli("pupil", "B", export, "-c", config, width=80)
+    assert code == 0, err
+    said = " ".join(out.split())
+    assert "school year" not in said.lower().split("band:")[0]
+    assert "period 12/10/2026 to 27/11/2026, as of Fri 27 Nov 2026" in said
+    assert "Period Autumn 2 so far" in said
+    assert (
+        "INCOMPLETE DATA: the exports cover 12/10/2026 to 27/11/2026; no register from "
+        "07/09/2026 to 09/10/2026 (25 school days) before the data starts."
+    ) in said
+    assert "Sessions attended 49 of 60 29 of 40" in said
