@@ -9,6 +9,7 @@ The register: autumn 2026 from Monday 7 September (half term 26-30 October) to F
 from __future__ import annotations
 
 import datetime as dt
+from html import unescape
 from pathlib import Path
 
 import polars as pl
@@ -71,3 +72,31 @@ def test_pupil_from_an_export_that_starts_late_is_not_the_school_year(tmp_path) 
         "07/09/2026 to 09/10/2026 (25 school days) before the data starts."
     ) in said
     assert "Sessions attended 49 of 60 29 of 40" in said
+
+
+def test_a_report_from_an_export_that_starts_late_does_not_claim_from_was_given(
+    tmp_path,
+) -> None:
+    """`report` of an export from 23 November, no --from: the header said "23 November
+    2026 to 27 November 2026 (from --from)", an option the user never gave. It says the
+    period is where the exports start (the INCOMPLETE line beside it says what is
+    missing)."""
+    from openpyxl import load_workbook
+
+    export, config = _autumn(tmp_path, since=dt.date(2026, 11, 23))
+    page, book = tmp_path / "r.html", tmp_path / "r.xlsx"
+    for out in (page, book):
+        code, _, err = run_cli("report", export, "-c", config, "-o", out)
+        assert code == 0, err
+    html = unescape(page.read_text(encoding="utf-8"))
+    assert "(from --from)" not in html
+    assert "23 November 2026 to 27 November 2026 (from the exports' first day)" in html
+    assert "INCOMPLETE DATA: the exports cover 23/11/2026 to 27/11/2026" in html
+    a2 = load_workbook(book)["Summary"]["A2"].value
+    assert a2.startswith("23/11/2026 to 27/11/2026 (from the exports' first day)")
+    # asked for, it is still said so
+    code, _, err = run_cli(
+        "report", export, "-c", config, "-o", tmp_path / "f.html", "--from", "2026-11-23"
+    )
+    assert code == 0, err
+    assert "(from --from)" in (tmp_path / "f.html").read_text(encoding="utf-8")
