@@ -100,3 +100,61 @@ def test_a_report_from_an_export_that_starts_late_does_not_claim_from_was_given(
     )
     assert code == 0, err
     assert "(from --from)" in (tmp_path / "f.html").read_text(encoding="utf-8")
+
+
+def test_an_evidence_pack_from_exports_that_miss_the_year_s_first_week_is_not_complete(
+    tmp_path,
+) -> None:
+    """The term began on Monday 7 September, the export starts on the 14th. K has 12 O
+    sessions (18-25 November), present otherwise: over the school year 98 of 110 =
+    89.09 %, but the pack said "Period 14 September 2026 to 27 November 2026 (the school
+    year to date) ... Attendance 88.0%" (88 of 100) and "complete": true, for the LA.
+    The window (14/09 to 27/11) is whole, the year's figures are not: each pack lists
+    the week the exports miss as a problem, so it is refused (a draft with --draft)."""
+    import json
+
+    from school import contacts_file
+
+    k = ["/\\"] * DAYS
+    k[47:53] = ["O"] * 6
+    reg = register(
+        {"A": " ".join(["/\\"] * DAYS), "K": " ".join(k)},
+        start=dt.date(2026, 9, 7),
+        holidays=HALF_TERM,
+    ).filter(pl.col("date") >= dt.date(2026, 9, 14))
+    export = write_long_csv(reg, tmp_path / "from14.csv", dob=True, groups=True)
+    config = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    contacts = contacts_file(tmp_path / "contacts.csv", [("K", "C1", "Mrs", "Kay", "Parent")])
+    for kind in ("referral", "penalty-notice", "notice-to-improve"):
+        code, out, err = run_cli(
+            "evidence", "K", export, "--for", kind, "-f", "json", "--contacts", contacts,
+            "-c", config, "-o", tmp_path / f"{kind}.json",
+        )  # fmt: skip
+        assert code == 1, (kind, out, err)
+        assert (
+            "no register from 07/09/2026 to 11/09/2026 (5 school days) before the data "
+            "starts: the pack's figures for the school year are not complete; export those "
+            "dates"
+        ) in " ".join(err.split()), (kind, err)
+        code, _, err = run_cli(
+            "evidence", "K", export, "--for", kind, "-f", "json", "--contacts", contacts,
+            "-c", config, "-o", tmp_path / f"{kind}-draft.json", "--draft",
+        )  # fmt: skip
+        assert code == 0, err
+        pack = json.loads((tmp_path / f"{kind}-draft.json").read_text(encoding="utf-8"))
+        assert pack["complete"] is False
+    # the whole year's export: complete, 98 of 110
+    whole = register(
+        {"A": " ".join(["/\\"] * DAYS), "K": " ".join(k)},
+        start=dt.date(2026, 9, 7),
+        holidays=HALF_TERM,
+    )
+    export = write_long_csv(whole, tmp_path / "whole.csv", dob=True, groups=True)
+    code, _, err = run_cli(
+        "evidence", "K", export, "--for", "referral", "-f", "json", "--contacts", contacts,
+        "-c", config, "-o", tmp_path / "whole.json",
+    )  # fmt: skip
+    assert code == 0, err
+    pack = json.loads((tmp_path / "whole.json").read_text(encoding="utf-8"))
+    assert pack["complete"] is True
+    assert (pack["figures"]["attended"], pack["figures"]["possible"]) == (98, 110)
