@@ -158,3 +158,52 @@ def test_an_evidence_pack_from_exports_that_miss_the_year_s_first_week_is_not_co
     pack = json.loads((tmp_path / "whole.json").read_text(encoding="utf-8"))
     assert pack["complete"] is True
     assert (pack["figures"]["attended"], pack["figures"]["possible"]) == (98, 110)
+
+
+def test_check_and_cme_written_to_a_file_still_say_the_exports_are_incomplete(
+    tmp_path,
+) -> None:
+    """`check -f csv -o FILE` and `cme -f xlsx -o FILE` of a one-week export (23-27
+    November) said nothing of the 50 school days before it on the terminal, and the CSV
+    and the workbook carry no such line: B's 5 days of N (a run that may have begun
+    before) and the blank bands were given as if whole. The INCOMPLETE line goes to
+    stderr whatever the output is."""
+    export, config = _autumn(tmp_path, since=dt.date(2026, 11, 23))
+    line = (
+        "INCOMPLETE DATA: the exports cover 23/11/2026 to 27/11/2026; no register from "
+        "07/09/2026 to 20/11/2026 (50 school days) before the data starts."
+    )
+    for args in (
+        ("check", "-f", "csv", "-o", tmp_path / "check.csv"),
+        ("check", "-f", "xlsx", "-o", tmp_path / "check.xlsx"),
+        ("check", "-f", "json", "-o", tmp_path / "check.json"),
+        ("cme", "--days", "3", "-f", "csv", "-o", tmp_path / "cme.csv"),
+        ("cme", "--days", "3", "-f", "xlsx", "-o", tmp_path / "cme.xlsx"),
+        ("cme", "--days", "3", "-f", "json", "-o", tmp_path / "cme.json"),
+    ):
+        code, out, err = run_cli(*args, export, "-c", config, width=80)
+        assert code == 0, (args, err)
+        assert line in " ".join(err.split()), (args, err)
+    # on the screen, once (the table's own line)
+    for command in ("check", "cme"):
+        code, out, err = run_cli(command, export, "-c", config, width=80)
+        assert code == 0, err
+        assert " ".join((out + err).split()).count(line) == 1, (command, out, err)
+    # a whole export says nothing of the kind
+    (tmp_path / "whole").mkdir()
+    whole, _ = _autumn(tmp_path / "whole")
+    code, _, err = run_cli("check", "-f", "csv", "-o", tmp_path / "w.csv", whole, "-c", config)
+    assert code == 0 and "INCOMPLETE" not in err
+
+
+def test_a_report_of_incomplete_exports_says_so_on_the_terminal_too(tmp_path) -> None:
+    """`report` of a one-week export wrote the INCOMPLETE line into the page and said
+    only "wrote report.html" (and the national figures' notes) on the terminal, where
+    `summary` of the same exports says it."""
+    export, config = _autumn(tmp_path, since=dt.date(2026, 11, 23))
+    code, _, err = run_cli("report", export, "-c", config, "-o", tmp_path / "r.html")
+    assert code == 0, err
+    assert (
+        "INCOMPLETE DATA: the exports cover 23/11/2026 to 27/11/2026; no register from "
+        "07/09/2026 to 20/11/2026 (50 school days) before the data starts."
+    ) in " ".join(err.split())
