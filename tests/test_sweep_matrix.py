@@ -207,3 +207,18 @@ def test_a_report_of_incomplete_exports_says_so_on_the_terminal_too(tmp_path) ->
         "INCOMPLETE DATA: the exports cover 23/11/2026 to 27/11/2026; no register from "
         "07/09/2026 to 20/11/2026 (50 school days) before the data starts."
     ) in " ".join(err.split())
+
+
+def test_a_term_the_data_and_term_dates_do_not_hold_names_the_terms_they_do(tmp_path) -> None:
+    """`register-check --term spring` of autumn exports with autumn's term dates said
+    "no spring term 2026/27 in the data or the config's term dates" and not what would
+    do."""
+    export, config = _autumn(tmp_path)
+    code, _, err = run_cli("register-check", export, "--term", "spring", "-c", config,
+                           "-o", tmp_path / "rc.csv")  # fmt: skip
+    assert code == 1
+    assert err == (
+        "error: no spring term 2026/27 in the data or the config's term dates (they hold "
+        "the autumn term of it: give --term autumn, or export the spring term's register, "
+        "or add its half terms to [calendar])\n"
+    )

@@ -144,8 +144,18 @@ def term_dates(
     lo, hi = dt.date(year, 9, 1), dt.date(year + 1, 8, 31)
     hts = [h for h in ev_calendar_half_terms if lo <= h.start <= hi and h.term == term]
     if not hts:
+        held = {h.term for h in ev_calendar_half_terms if lo <= h.start <= hi}
+        have = [t for t in TERMS if t in held]
+        valid = (
+            f"they hold the {' and '.join(have)} term{'s' if len(have) > 1 else ''} of it: give "
+            f"--term {' or --term '.join(have)}"
+            if have
+            else "they hold no term of it"
+        )
         raise AttcliError(
-            f"no {term} term {year}/{str(year + 1)[2:]} in the data or the config's term dates"
+            f"no {term} term {year}/{str(year + 1)[2:]} in the data or the config's term dates "
+            f"({valid}, or export the {term} term's register, or add its half terms to "
+            "[calendar])"
         )
     return min(h.start for h in hts), max(h.end for h in hts)
 
