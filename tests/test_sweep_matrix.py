@@ -222,3 +222,24 @@ def test_a_term_the_data_and_term_dates_do_not_hold_names_the_terms_they_do(tmp_
         "the autumn term of it: give --term autumn, or export the spring term's register, "
         "or add its half terms to [calendar])\n"
     )
+
+
+def test_cases_names_the_week_the_exports_miss_not_the_year_s_start(tmp_path) -> None:
+    """Exports from 7 September to 27 November without the week 12-16 October: `cases`
+    said they did not cover "the school year from 01/09/2026" and asked for "exports
+    from the start of the school year", which they are. It names the missing week and
+    asks for it."""
+    export, config = _autumn(tmp_path)
+    text = export.read_text(encoding="utf-8").splitlines()
+    gone = [f"{d}/10/2026" for d in range(12, 17)]
+    export.write_text(
+        "\n".join(x for x in text if not any(g in x for g in gone)) + "\n", encoding="utf-8"
+    )
+    code, _, err = run_cli("cases", export, "-c", config, width=80)
+    assert code == 1
+    assert err == (
+        "error: cases: the exports cover 07/09/2026 to 27/11/2026, but no register for the "
+        "week 12/10/2026 to 16/10/2026 (5 school days), in the autumn term: attendance for "
+        "the year cannot be judged, so neither can the ladder; give the register for the "
+        "week 12/10/2026 to 16/10/2026 too, with the others\n"
+    )
