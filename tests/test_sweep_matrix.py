@@ -219,8 +219,17 @@ def test_a_term_the_data_and_term_dates_do_not_hold_names_the_terms_they_do(tmp_
     assert code == 1
     assert err == (
         "error: no spring term 2026/27 in the data or the config's term dates (they hold "
-        "the autumn term of it: give --term autumn, or export the spring term's register, "
-        "or add its half terms to [calendar])\n"
+        "the autumn term of it: give --term autumn, or add its half terms to [calendar])\n"
+    )
+    # without term dates the terms are the data's: its register is what is missing
+    bare = make_workspace(tmp_path / "bare")
+    code, _, err = run_cli("register-check", export, "--term", "spring", "-c", bare,
+                           "-o", tmp_path / "rc2.csv")  # fmt: skip
+    assert code == 1
+    assert err == (
+        "error: no spring term 2026/27 in the data or the config's term dates (they hold "
+        "the autumn term of it: give --term autumn, or export the spring term's register "
+        "with the others)\n"
     )
 
 
