@@ -66,7 +66,7 @@ def test_pupil_from_an_export_that_starts_late_is_not_the_school_year(tmp_path) 
     said = " ".join(out.split())
     assert "school year" not in said.lower().split("band:")[0]
     assert "period 12/10/2026 to 27/11/2026, as of Fri 27 Nov 2026" in said
-    assert "Period Autumn 2 so far" in said
+    assert "Period Autumn 2 so far" in said  # (Autumn 2 began 02/11, inside the export)
     assert (
         "INCOMPLETE DATA: the exports cover 12/10/2026 to 27/11/2026; no register from "
         "07/09/2026 to 09/10/2026 (25 school days) before the data starts."
@@ -252,3 +252,21 @@ def test_cases_names_the_week_the_exports_miss_not_the_year_s_start(tmp_path) ->
         "the year cannot be judged, so neither can the ladder; give the register for the "
         "week 12/10/2026 to 16/10/2026 too, with the others\n"
     )
+
+
+def test_pupil_s_half_term_column_from_a_later_start_is_not_so_far(tmp_path) -> None:
+    """`pupil B --from 2026-11-23` of the whole autumn: the half-term column, headed
+    "Autumn 2 so far", said 0 of 10 (the period's week): Autumn 2 so far (from 02/11)
+    is 29 of 40. Its figures count from the period's start, as the letters say them
+    ("This half term (Autumn 2) from 23 November 2026"): headed "Autumn 2 from 23/11"."""
+    export, config = _autumn(tmp_path)
+    code, out, err = run_cli("pupil", "B", export, "-c", config, "--from", "2026-11-23", width=80)
+    assert code == 0, err
+    said = " ".join(out.split())
+    assert "Period Autumn 2 from 23/11" in said and "so far" not in said
+    assert "Sessions attended 0 of 10 0 of 10" in said
+    code, out, err = run_cli("pupil", "B", export, "-c", config, width=80)
+    assert code == 0, err
+    said = " ".join(out.split())
+    assert "School year Autumn 2 so far" in said
+    assert "Sessions attended 99 of 110 29 of 40" in said

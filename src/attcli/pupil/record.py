@@ -479,7 +479,10 @@ def render_record(rec: PupilRecord, console: Console) -> None:
     fig.add_column("")
     fig.add_column(span[0].upper() + span[1:], justify="right")
     if ht is not None:
-        fig.add_column(f"{_t(ht.name, 20)} so far", justify="right")
+        # the half term's figures count from the period's start (--from, or exports that
+        # start late) when it is later: said, as the letters say it, never "so far"
+        since = "so far" if ev.period_start <= ht.start else f"from {ev.period_start:%d/%m}"
+        fig.add_column(f"{_t(ht.name, 20)} {since}", justify="right")
 
     def both(year: str, half: str) -> list[str]:
         return [year, half] if ht is not None else [year]
