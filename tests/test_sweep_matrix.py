@@ -270,3 +270,26 @@ def test_pupil_s_half_term_column_from_a_later_start_is_not_so_far(tmp_path) -> 
     said = " ".join(out.split())
     assert "School year Autumn 2 so far" in said
     assert "Sessions attended 99 of 110 29 of 40" in said
+
+
+def test_lates_early_in_the_half_term_count_under_a_later_from(tmp_path) -> None:
+    """LT is late (L) on the mornings of 2-5 November, the first days of Autumn 2: 4 lates
+    in the half term, the lateness flag (DOMAIN.md 4). `check --from 2026-11-09` of the
+    whole autumn, its header "half term Autumn 2 (02/11 to 18/12)", said "2 need nothing
+    this week": the half term's lates were counted from --from only. Lateness is the
+    half term's, up to the as-of date, with its evidence."""
+    lt = ["/\\"] * DAYS
+    lt[35:39] = ["L\\"] * 4  # 2-5 November
+    reg = register(
+        {"A": " ".join(["/\\"] * DAYS), "LT": " ".join(lt)},
+        start=dt.date(2026, 9, 7),
+        holidays=HALF_TERM,
+    )
+    export = write_long_csv(reg, tmp_path / "lates.csv", dob=True, groups=True)
+    config = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    for period in ((), ("--from", "2026-11-09")):
+        code, out, err = run_cli("check", export, "-c", config, *period, width=80)
+        assert code == 0, err
+        said = " ".join(out.split())
+        assert "Lateness (4+ lates this half term): 1 pupil" in said, (period, said)
+        assert "4 lates in Autumn 2: 02/11 AM, 03/11 AM, 04/11 AM, 05/11 AM" in said, period
