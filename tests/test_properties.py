@@ -1193,8 +1193,9 @@ def test_lateness_counts_the_current_half_term(case):
     week closed unexpectedly (no possible session, Y1-Y7), and between two half terms
     there is a week with no possible session (DOMAIN.md 10).  The
     as-of date's half term starts on or before it.  lates_half_term is the number of the
-    pupil's L and U sessions in that half term, in the period, up to the as-of date;
-    lates_flag iff it is >= 4."""
+    pupil's L and U sessions in that half term, in the school year of the as-of date (the
+    period notwithstanding: a --from inside the half term hides none), up to the as-of
+    date; lates_flag iff it is >= 4."""
     ev = case.evaluate()
     weeks = set(school_weeks(case.rows)) | set(ev.calendar.closure_weeks)
     hts = ev.calendar.half_terms
@@ -1214,7 +1215,9 @@ def test_lateness_counts_the_current_half_term(case):
             n = sum(
                 1
                 for r in case.pupil_rows(upn)
-                if max(ht.start, ev.period_start) <= r["date"] <= min(ht.end, ev.as_of)
+                if max(ht.start, academic_year_start(ev.as_of))
+                <= r["date"]
+                <= min(ht.end, ev.as_of)
                 and canon(r["mark"]) in LATE_CODES
             )
         assert p["lates_half_term"] == n

@@ -210,6 +210,7 @@ def _check_one(exports, cfg, fmt, output, force, record, as_of, period_from, yea
         emit(report_check.to_json(result), output, force)
     else:
         emit(render_to_bytes(lambda b: report_check.to_xlsx(result, b)), output, force)
+    _coverage_said(result.coverage, on_screen=fmt is Format.table and output is None)
     notes = list(result.warnings) + as_of_notes(
         cfg, result.evaluation.as_of, result.coverage.data_end, as_of is not None
     )
@@ -224,6 +225,17 @@ def _check_one(exports, cfg, fmt, output, force, record, as_of, period_from, yea
         notes.append(record_check(result, cfg, exports))
     print_notes(notes)
     return result
+
+
+def _coverage_said(coverage, *, on_screen: bool) -> None:  # type: ignore[no-untyped-def]
+    """What the exports miss (the INCOMPLETE line), on stderr when the output is not the
+    table on the screen, which has it: a CSV or a workbook has no place for it, and a
+    file's reader is not the person at the terminal (DOMAIN.md 2: said, never silent)."""
+    line = coverage.line() if coverage is not None and not on_screen else None
+    if line:
+        from attcli.cliutil import say
+
+        say(line, "bold red")
 
 
 def _detail_opt(flag: str, what: str, metavar: str = "TEXT") -> object:
@@ -471,6 +483,7 @@ def _cme_one(exports, cfg, days, as_of, period_from, contacts, fmt, output, forc
             output,
             force,
         )
+        _coverage_said(result.coverage, on_screen=False)
         _cme_notes(result, cfg, as_of is None, days)
         return
     headers, rows = cme.rows_for_people(result.runs, result.contacts)
@@ -484,6 +497,7 @@ def _cme_one(exports, cfg, days, as_of, period_from, contacts, fmt, output, forc
         emit(sink.getvalue(), output, force)
     else:
         cme.render_table(result, days, console)
+    _coverage_said(result.coverage, on_screen=fmt is Format.table and output is None)
     _cme_notes(result, cfg, as_of is None, days if fmt in (Format.csv, Format.xlsx) else None)
 
 

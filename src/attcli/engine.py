@@ -671,12 +671,24 @@ class Prepared:
                 "ht_attended": attended & in_ht,
                 "ht_authorised": authorised & in_ht,
                 "ht_unauthorised": unauthorised & in_ht,
-                "lates_half_term": is_late & in_ht,
+                "lates_half_term": is_late & in_ht & in_year,
                 "sickness_sessions": is_sick & in_year,
             }
             names = list(these)
-            aggs += [(e & in_period).sum().alias(f"{n}#{i}") for n, e in these.items()]
-        first = min(ord_of(a.start) for a in asks)
+            # lateness is judged over the half term (DOMAIN.md 4) in the school year, up to
+            # the as-of date, whatever the period: a --from inside the half term would hide
+            # its first lates (an inferred half term may run back across 1 September)
+            whole_half_term = {"lates_half_term"}
+            aggs += [
+                (e if n in whole_half_term else e & in_period).sum().alias(f"{n}#{i}")
+                for n, e in these.items()
+            ]
+        starts = [a.start for a in asks] + [
+            max(ht.start, academic_year_start(a.as_of))
+            for a in asks
+            if (ht := cal.half_term_of(a.as_of)) is not None
+        ]
+        first = min(ord_of(d) for d in starts)
         last = max(ord_of(a.as_of, pm=True) for a in asks)
         both = (
             self._marks[school]
@@ -717,7 +729,6 @@ class Prepared:
         )
         cut = ord_of(as_of, pm=True)
         first_ord = ord_of(start)
-        in_period = pl.col("ord").is_between(first_ord, cut)
         # "on roll" is judged on the last school day up to the as-of date: a later date with
         # no possible session for anyone is not a school day (decisions: Calendar)
         school_days_upto = [d for d in cal.school_days if d <= as_of]
@@ -796,7 +807,13 @@ class Prepared:
         no_session = marks.clear().select("pid", "date", "session", "ord", pl.col("mark").cast(pl.Utf8))
         late_sessions = self._keyed(
             (no_session if figures else self.candidates(school)[1])
-            .filter(in_period & in_ht & pl.lit(not flags_only))
+            # (the half term's in the school year up to the as-of date, whatever the
+            # period: _counts)
+            .filter(
+                in_ht
+                & (pl.col("date") >= academic_year_start(as_of))
+                & pl.lit(not flags_only)
+            )
             .join(pids, on="pid", how="semi")
             .select("pid", "date", "session", "mark")
         ).sort("school", "upn", "date", "session")

@@ -143,17 +143,30 @@ class RegisterCheck:
 
 
 def term_dates(
-    ev_calendar_half_terms: tuple[HalfTerm, ...], term: str, year: int
+    ev_calendar_half_terms: tuple[HalfTerm, ...], term: str, year: int, configured: bool = False
 ) -> tuple[dt.date, dt.date]:
     """First and last day of ``term`` of academic year ``year``/``year+1`` from the half terms
-    (of one calendar, or of several schools' together: the earliest start, the latest end)."""
+    (of one calendar, or of several schools' together: the earliest start, the latest end).
+    ``configured``: the half terms are the config's (a missing term is added there), not
+    inferred from the data (its register is exported)."""
     if term not in TERMS:
         raise AttcliError(f"--term {term!r}: choose autumn, spring or summer")
     lo, hi = dt.date(year, 9, 1), dt.date(year + 1, 8, 31)
     hts = [h for h in ev_calendar_half_terms if lo <= h.start <= hi and h.term == term]
     if not hts:
+        held = {h.term for h in ev_calendar_half_terms if lo <= h.start <= hi}
+        have = [t for t in TERMS if t in held]
+        valid = (
+            f"they hold the {' and '.join(have)} term{'s' if len(have) > 1 else ''} of it: give "
+            f"--term {' or --term '.join(have)}"
+            if have
+            else "they hold no term of it"
+        )
         raise AttcliError(
-            f"no {term} term {year}/{str(year + 1)[2:]} in the data or the config's term dates"
+            f"no {term} term {year}/{str(year + 1)[2:]} in the data or the config's term dates "
+            f"({valid}, or "
+            + ("add its half terms to [calendar])" if configured else f"export the {term} "
+               "term's register with the others)")
         )
     return min(h.start for h in hts), max(h.end for h in hts)
 
@@ -203,7 +216,8 @@ def register_check(
     # the term as the figures see it: the evaluation's calendars, which leave out stray
     # days (a row on a holiday is not a school day, DOMAIN.md 1); each school's, together
     start, end = term_dates(
-        tuple(h for s in prepared.schools for h in prepared.calendars[s].half_terms), term, year
+        tuple(h for s in prepared.schools for h in prepared.calendars[s].half_terms), term, year,
+        configured=bool(config.half_terms),
     )
     if start > last and last < data_last:  # (the as-of date given, not the data's end)
         raise AttcliError(

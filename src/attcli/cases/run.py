@@ -224,7 +224,17 @@ def casebook(
         )
     assert ev.coverage is not None
     if not ev.coverage.covers_period:
+        from attcli.coverage import INSIDE
+
         c = ev.coverage
+        inside = [g for g in c.gaps if g.kind in INSIDE]
+        if inside:  # (exports from the year's start that miss a week: name it, not the start)
+            raise AttcliError(
+                f"cases: the exports cover {c.data_start:%d/%m/%Y} to {c.data_end:%d/%m/%Y}, "
+                f"but {'; '.join(g.describe() for g in inside[:3])}"
+                f"{f' and {len(inside) - 3} more gaps' if len(inside) > 3 else ''}: attendance "
+                f"for the year cannot be judged, so neither can the ladder; give {c.to_give()}"
+            )
         raise AttcliError(
             f"cases: the exports cover {c.data_start:%d/%m/%Y} to {c.data_end:%d/%m/%Y}, not "
             f"the school year from {c.period_start:%d/%m/%Y}: attendance for the year cannot "

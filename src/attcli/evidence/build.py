@@ -524,11 +524,22 @@ def _not_covered(pack: Pack, config: Config) -> list[Problem]:
     after the export ended was complete, its window the last weeks of the data."""
     lo, hi = pack.shown
     ev = pack.rec.evaluation
-    out = [
-        Problem(f"{g.describe()}: the record shown is not complete; export those dates")
-        for g in (ev.coverage.gaps if ev.coverage is not None else ())
-        if g.start <= max(hi, pack.as_of) and g.end >= lo  # up to the as-of date
-    ]
+    # every pack states the school year's figures to the as-of date: from its first day,
+    # not from where exports that start late begin (ev.period_start is then theirs)
+    year = ev.coverage.period_start if ev.coverage is not None else lo
+    out = []
+    for g in ev.coverage.gaps if ev.coverage is not None else ():
+        if g.start <= max(hi, pack.as_of) and g.end >= lo:  # up to the as-of date
+            out.append(
+                Problem(f"{g.describe()}: the record shown is not complete; export those dates")
+            )
+        elif g.start <= pack.as_of and g.end >= year:
+            out.append(
+                Problem(
+                    f"{g.describe()}: the pack's figures for the school year are not "
+                    "complete; export those dates"
+                )
+            )
     if pack.kind != REFERRAL:
         monday = lo - dt.timedelta(days=lo.weekday())
         weeks = [w for w in ev.calendar.school_weeks if monday <= w <= hi]

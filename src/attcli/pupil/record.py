@@ -24,6 +24,7 @@ from rich.text import Text
 from attcli import percent
 from attcli.check import Group, check_register, pn_window_n_action, reason_for
 from attcli.config import Config, HalfTerm, band_range
+from attcli.coverage import BEFORE_DATA
 from attcli.engine import Evaluation, can_miss_words
 from attcli.errors import AttcliError
 from attcli.letters.contacts import Contact, Contacts
@@ -453,12 +454,18 @@ def render_record(rec: PupilRecord, console: Console) -> None:
         head.append(f"  Year {group}")
     if r["dob"]:
         head.append(f"  born {r['dob']:%d/%m/%Y}")
-    # (a shorter period asked for, --from, is not called the school year)
-    span = "period" if ev.coverage is not None and ev.coverage.explicit else "school year"
+    # (a shorter period, asked for with --from or all an export that starts late holds,
+    # is not called the school year; the figures run to the data's end, as check's do)
+    cov = ev.coverage
+    late = cov is not None and any(g.kind == BEFORE_DATA for g in cov.gaps)
+    span = "period" if cov is not None and (cov.explicit or late) else "school year"
     head.append(
         f"\n{_t(cfg.school.name)}{f' ({_t(rec.school)})' if rec.school else ''}: {span} "
-        f"{ev.period_start:%d/%m/%Y} to {ev.as_of:%d/%m/%Y}, as of {ev.as_of:%a %d %b %Y}"
+        f"{ev.period_start:%d/%m/%Y} to {ev.period_end:%d/%m/%Y}, as of {ev.as_of:%a %d %b %Y}"
     )
+    line = cov.line() if cov is not None else None
+    if line:  # (what the exports miss, in the check's one line: DOMAIN.md 2)
+        head.append("\n" + line, style="bold red")
     if not r["on_roll"]:
         upto = f": on roll to {r['left_on']:%d/%m/%Y}" if r["left_on"] is not None else ""
         head.append(
@@ -472,7 +479,10 @@ def render_record(rec: PupilRecord, console: Console) -> None:
     fig.add_column("")
     fig.add_column(span[0].upper() + span[1:], justify="right")
     if ht is not None:
-        fig.add_column(f"{_t(ht.name, 20)} so far", justify="right")
+        # the half term's figures count from the period's start (--from, or exports that
+        # start late) when it is later: said, as the letters say it, never "so far"
+        since = "so far" if ev.period_start <= ht.start else f"from {ev.period_start:%d/%m}"
+        fig.add_column(f"{_t(ht.name, 20)} {since}", justify="right")
 
     def both(year: str, half: str) -> list[str]:
         return [year, half] if ht is not None else [year]

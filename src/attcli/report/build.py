@@ -168,6 +168,8 @@ class Report:
     withheld_notes: int = 0
     #: one line when the exports do not cover the period (DOMAIN.md 2), else None
     coverage_line: str | None = None
+    #: the period's start was given (--from), not where the exports start
+    period_asked: bool = True
     #: the last day the figures hold: the as-of date, or the end of the data when it ends
     #: before (None: the as-of date)
     figures_end: dt.date | None = None
@@ -194,7 +196,11 @@ class Report:
         year to date: 1 September 2026 to 18 December 2026", or "2 November 2026 to 18
         December 2026 (from --from)" for a later start."""
         span = f"{date(self.period_start)} to {date(self.as_of)}"
-        return f"Academic year to date: {span}" if self.year_to_date else f"{span} (from --from)"
+        if self.year_to_date:
+            return f"Academic year to date: {span}"
+        # (an export that starts late is not a period the user asked for)
+        whence = "from --from" if self.period_asked else "from the exports' first day"
+        return f"{span} ({whence})"
 
     def add_notes(self, notes: list[str]) -> None:
         """Notes from outside the report (the loaders' warnings) go before its own; the
@@ -355,6 +361,7 @@ def build_report(
         audience=audience,
         withheld_notes=withheld,
         coverage_line=ev.coverage.line() if ev.coverage is not None else None,
+        period_asked=ev.coverage is None or ev.coverage.explicit,
         figures_end=ev.coverage.figures_end if ev.coverage is not None else None,
         incomplete=incomplete,
         impact=impact_of(prepared, config, ev.as_of, 4, mc),

@@ -155,6 +155,10 @@ def report_command(
         from .html import render_html
 
         emit(render_html(report), output, force)
+    if report.coverage_line:  # (in the report too; said here as summary says it)
+        from attcli.cliutil import say
+
+        say(report.coverage_line, "bold red")
     # the terminal is staff's: every note (the two-UPN note quotes a pupil's name)
     print_notes(loaded.warnings + report.notes if report.for_governors else report.notes)
 
