@@ -1077,7 +1077,12 @@ class Prepared:
             if self.roll.unmarked is not None
             else quality.empty(),
             school=school,
-            outside_roll=self._outside_roll(school, first_ord, cut),
+            # (as of the data's last day, those after it too: marks kept after a leaving
+            # date beyond everyone else's last register are not the data's, so the
+            # default as-of date stops short of them)
+            outside_roll=self._outside_roll(
+                school, first_ord, cut if as_of < self.last else ord_of(dt.date.max, pm=True)
+            ),
             # (as of the data's last day: with those set aside after it, the export's end)
             holiday_marks=self.holiday_marks.filter(
                 (pl.col("_sc") == self.school_code[school])
