@@ -206,6 +206,11 @@ class Contacts:
         """Every contact of the pupil, highest priority first."""
         return self.by_upn.get(upn, [])
 
+    def _has_pr(self, c: Contact) -> bool:
+        """Whether ``c`` has parental responsibility: every contact does when the export
+        has no such column (it does not say; :attr:`notes` says so)."""
+        return c.parental_responsibility is True or not self.has_pr_column
+
     def recipients(self, upn: str, *, all_with_pr: bool = False) -> list[Contact]:
         """Who a letter about ``upn`` goes to: usable contacts with parental responsibility.
 
@@ -214,11 +219,7 @@ class Contacts:
         such contacts (the same number, or none given) names no one first: each of them
         is a recipient (attcli does not choose by the order of the file's rows).
         """
-        ok = [
-            c
-            for c in self.for_upn(upn)
-            if c.usable and (c.parental_responsibility is True or not self.has_pr_column)
-        ]
+        ok = [c for c in self.for_upn(upn) if c.usable and self._has_pr(c)]
         if all_with_pr or not ok:
             return ok
         return [c for c in ok if c.priority == ok[0].priority]
@@ -310,7 +311,7 @@ class Contacts:
         a grandparent without an address (priority 1) left it blank though the mother's
         was known, an uncle's stood in for the mother's the letters went to."""
         known = [c for c in self.for_upn(upn) if c.postal_lines]
-        pr = [c for c in known if c.parental_responsibility is True or not self.has_pr_column]
+        pr = [c for c in known if self._has_pr(c)]
         pool = pr or known
         if not pool:
             return None

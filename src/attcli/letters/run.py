@@ -46,6 +46,7 @@ from attcli.ladder import (
     Window,
     band_of,
     judge_period,
+    persistently_absent,
     unsent_letter_steps,
 )
 from attcli.ladder import improved as ladder_improved
@@ -714,7 +715,7 @@ def letter_context(
         # persistent absence (DOMAIN.md 2 and 3: absence of 10 % or more, on the exact
         # fraction): a band that reaches down to 90.0 % (seed 004's amber) holds pupils
         # who are persistently absent, not "at risk of becoming" so
-        "persistent": bool(row["possible"]) and row["attended"] * 10 <= row["possible"] * 9,
+        "persistent": persistently_absent(row["attended"], row["possible"] or 0),
         "lates": row["lates_half_term"],
         "lates_threshold": config.lates_threshold,
         "pn": {
@@ -1744,7 +1745,9 @@ def _skipped_half_term(
     if not before:
         return []
     last = max(before, key=lambda h: h.start)
-    year_start = dt.date(ht.start.year if ht.start.month >= 9 else ht.start.year - 1, 9, 1)
+    from attcli.calendar import academic_year_start
+
+    year_start = academic_year_start(ht.start)
     if last.start < year_start:
         return []
     sent = store.sent_half_terms(school, year_start, ht.start) if store is not None else {}
