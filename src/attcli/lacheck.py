@@ -163,7 +163,7 @@ def term_dates(
             else "they hold no term of it"
         )
         raise AttcliError(
-            f"no {term} term {year}/{str(year + 1)[2:]} in the data or the config's term dates "
+            f"no {term} term {year_text(year)} in the data or the config's term dates "
             f"({valid}, or "
             + ("add its half terms to [calendar])" if configured else f"export the {term} "
                "term's register with the others)")
@@ -280,7 +280,7 @@ def register_check(
     # given) and before today: the file would be as of the export's last day, unsaid
     # (after the gaps inside: --as-of, offered here, does not mend those)
     refuse_after_data(
-        config, data_last, end, f"the {term} term {year}/{str(year + 1)[2:]}",
+        config, data_last, end, f"the {term} term {year_text(year)}",
         today=_clock.today() if given is None else None, as_of=given,
     )  # fmt: skip
     # exports that start at the term (or miss days before it): the term's figures are
@@ -301,6 +301,11 @@ def register_check(
     )
 
 
+def year_text(year: int) -> str:
+    """The school year starting in ``year`` as people write it: ``2026/27``."""
+    return f"{year}/{str(year + 1)[-2:]}"
+
+
 def _refuse_year_not_in_data(year: int, marks: pl.DataFrame) -> None:
     """An :class:`AttcliError` naming ``--year`` when the exports hold no date of the school
     year ``year``/``year+1`` (``--year 26`` for 2026, or a year typed wrong): the config's
@@ -311,13 +316,10 @@ def _refuse_year_not_in_data(year: int, marks: pl.DataFrame) -> None:
     if year in years:
         return
 
-    def school_year(y: int) -> str:
-        return f"{y}/{str(y + 1)[-2:]}"
-
-    held = " and ".join(school_year(y) for y in years)
+    held = " and ".join(year_text(y) for y in years)
     give = " or ".join(f"--year {y}" for y in years)
     raise AttcliError(
-        f"--year {year}: the exports hold no date of the school year {school_year(year)} "
+        f"--year {year}: the exports hold no date of the school year {year_text(year)} "
         f"(they run from {first:%d/%m/%Y} to {last:%d/%m/%Y}, of {held}): give {give}, "
         "or leave it out"
     )
@@ -439,7 +441,7 @@ def to_xlsx(rc: RegisterCheck, stream: Any, *, produced: dt.date | None = None) 
         ("DfE number", school.dfe_number),
         (
             "Term",
-            f"{rc.term.capitalize()} term {rc.year}/{str(rc.year + 1)[2:]} ({rc.start:%d/%m/%Y} to {rc.end:%d/%m/%Y})",
+            f"{rc.term.capitalize()} term {year_text(rc.year)} ({rc.start:%d/%m/%Y} to {rc.end:%d/%m/%Y})",
         ),
         ("Figures as of", rc.as_of),
         ("Date produced", produced),
