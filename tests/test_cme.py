@@ -352,7 +352,7 @@ def test_a_run_on_the_exports_first_day_may_have_begun_before_them():
     runs are not listed on days nobody saw (their number is not known: any run on the
     first day might reach --days; docs/decisions.md).  With July's export too, CAI's run is
     whole, listed at 13 days, and nothing is said (JULY's run ended before the year)."""
-    from attcli.cme import before_exports_line
+    from attcli.runs import before_exports_line
     from builders import across
     from school import ROLLOVER_HALF_TERMS
 
@@ -409,7 +409,7 @@ def test_the_line_names_the_exports_first_school_day_not_a_closure_before_it():
     line said they "begin on the exports' first day, 03/09/2026" while the file's first
     rows are of 02/09/2026: an officer who opened it saw another first day. It names the
     exports' first school day."""
-    from attcli.cme import before_exports_line
+    from attcli.runs import before_exports_line
     from builders import across
     from school import ROLLOVER_HALF_TERMS
 

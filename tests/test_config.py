@@ -49,8 +49,8 @@ def test_init_text_every_section_is_read_by_its_feature():
     """The file `attcli init` writes passes every feature's own reader (each reads its
     section and refuses a key it does not know), with the details given filled in."""
     from attcli import lacheck
-    from attcli.letters.settings import LetterSettings
-    from attcli.report.settings import settings_from
+    from attcli.letter_settings import LetterSettings
+    from attcli.report_settings import settings_from
     from attcli.store import DEFAULT_NAME
 
     text = init_text(
@@ -323,7 +323,7 @@ def _read_every_percentage(text: str) -> Config:
     """The config and each table read where a command reads it: the letters' settings,
     the register check's rule (the workspace's and each school's)."""
     from attcli.config import register_check_rule
-    from attcli.letters.settings import LetterSettings
+    from attcli.letter_settings import LetterSettings
 
     cfg = parse_config(text)
     LetterSettings.from_config(cfg)

@@ -12,7 +12,7 @@ from pathlib import Path
 import pymupdf_fonts
 import pytest
 
-from attcli.letters import render
+from attcli import pdf as render
 
 
 @pytest.fixture

@@ -632,7 +632,7 @@ def test_files_are_private_and_manifest_lists_every_letter(tmp_path, reg) -> Non
 def test_interrupted_run_is_completed_by_a_rerun_without_duplicates(
     tmp_path, reg, monkeypatch
 ) -> None:
-    from attcli.letters import render
+    from attcli import pdf as render
 
     real = render.PdfRenderer.letter
     calls = {"n": 0}
@@ -1054,7 +1054,7 @@ def test_a_print_file_written_but_not_recorded_is_not_printed_again(tmp_path, mo
     rows = list(csv.DictReader(io.StringIO((tmp_path / "out" / MANIFEST).read_text("utf-8-sig"))))
     assert [r["print_file"] for r in rows] == [name]
 
-    from attcli.letters import render
+    from attcli import pdf as render
 
     def killed_before_the_file(self, folder, files, when, **_):
         raise RuntimeError("killed")
@@ -1075,7 +1075,7 @@ def test_a_print_file_written_but_not_recorded_is_not_printed_again(tmp_path, mo
 def _stopped_at_the_print_file(tmp_path, monkeypatch):  # type: ignore[no-untyped-def]
     """A letters run for RED and AMB stopped by Ctrl-C while its print file is made (the
     letters' own PDFs written); the register and contacts, for the run after it."""
-    from attcli.letters import render
+    from attcli import pdf as render
 
     reg = register({"RED": PUPILS["RED"], "AMB": PUPILS["AMB"]})
     contacts = contacts_for(["AMB", "RED"], tmp_path)
@@ -1295,7 +1295,7 @@ def test_a_refused_run_starts_no_history_and_one_that_began_letters_keeps_it(
     assert not (tmp_path / "history.sqlite3").exists()
     assert not (tmp_path / "history.sqlite3.lock").exists()
 
-    from attcli.letters import render
+    from attcli import pdf as render
 
     def ctrl_c(self, folder, files, when, **_):
         raise KeyboardInterrupt
@@ -2868,7 +2868,7 @@ def test_duplex_gives_each_letter_its_own_sheets_in_the_print_file(tmp_path) -> 
     ``[letters] duplex = true`` each letter of an odd number of pages is followed by a blank
     page; without it the run says to print single-sided.  (RED and AMB: a letter each, one
     page; with the certificate two pages each, no blank page needed.)"""
-    from attcli.letters.render import pdf_pages
+    from attcli.pdf import pdf_pages
 
     reg = register({"RED": PUPILS["RED"], "AMB": PUPILS["AMB"]})
     for folder in "abc":

@@ -222,8 +222,8 @@ def _ev_config(tmp_path):
 
 
 def _pack(tmp_path, upn: str, marks=None):  # noqa: ANN001, ANN202
+    from attcli.contacts import Contact
     from attcli.evidence.build import PENALTY_NOTICE, build_pack
-    from attcli.letters.contacts import Contact
     from attcli.pupil import pupil_record
 
     cfg = _ev_config(tmp_path)

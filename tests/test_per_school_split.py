@@ -155,7 +155,7 @@ def test_la_return_and_letters_split_too(trust, tmp_path, monkeypatch):
     monkeypatch.setenv("ATTCLI_TODAY", "2026-12-18")
     # the one contacts file is read once for both schools (it was read again for each
     # school, the whole file each time: 14 s of a 20-school run of 20,000 pupils)
-    from attcli.letters import contacts as contacts_module
+    from attcli import contacts as contacts_module
 
     reads: list[Path] = []
     real = contacts_module.load_contacts
@@ -326,8 +326,8 @@ def test_the_contacts_and_the_pupil_list_are_read_once_for_every_school(
     read again for each school, the whole file each time: a local authority's 50 schools
     read a 100,000-pupil contacts file 50 times. Read once in a run a school at a time,
     each school's output as before; a run of one school reads them as it did."""
+    from attcli import contacts as contacts_module
     from attcli import loaders
-    from attcli.letters import contacts as contacts_module
 
     head, body = arbor_rows()
     listed = tmp_path / "pupils.csv"

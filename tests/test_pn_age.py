@@ -28,8 +28,8 @@ from pathlib import Path
 import pytest
 
 from attcli.config import parse_config
+from attcli.contacts import Contact
 from attcli.evidence.build import PENALTY_NOTICE, build_pack, pack_json
-from attcli.letters.contacts import Contact
 from attcli.pupil import pupil_record
 from attcli.store import History, Parent
 from builders import register, write_long_csv

@@ -321,7 +321,7 @@ def test_pupil_command_lists_letters_sent_and_writes_the_certificate(
 def test_pupil_record_reads_no_attribute_column(tmp_path) -> None:
     """The record shows no pupil attribute (gender, SEN, FSM, ...): like the check, it does
     not read those columns, so a bad value there does not stop it (docs/presets.md)."""
-    from attcli.pupil.record import load_pupil_record
+    from attcli.pupil_record import load_pupil_record
 
     export = tmp_path / "reg.csv"
     export.write_text(
@@ -366,7 +366,7 @@ def test_the_record_and_certificate_widen_only_their_pupils_rows(
     marks and the certificate are the same as from the whole register."""
     from attcli import roll
     from attcli.config import load_config
-    from attcli.pupil.record import load_pupil_record
+    from attcli.pupil_record import load_pupil_record
 
     widened: list[int] = []
     real = roll.Compact.wide

@@ -11,7 +11,7 @@ import pytest
 from attcli.config import parse_config
 from attcli.errors import ConfigError
 from attcli.report.build import TargetProgress
-from attcli.report.settings import settings_from
+from attcli.report_settings import settings_from
 from clirun import run_cli
 
 ROOT = Path(__file__).resolve().parents[1]

@@ -25,14 +25,16 @@ HEAVY = [
     "filelock",  # only a run that writes the history locks it
     "attcli.letters.run",
     "attcli.letters.templates",
-    "attcli.letters.contacts",
+    "attcli.contacts",
     "attcli.report.build",
     "attcli.report.html",
     "attcli.report.charts",
-    "attcli.pupil.record",
-    "attcli.pupil.certificate",
+    "attcli.pupil_record",
+    "attcli.certificate",
     "attcli.notices",
     "attcli.cme",
+    "attcli.runs",
+    "attcli.pdf",
 ]
 #: xlsx output only (openpyxl brings numpy and Pillow when they are installed).
 XLSX = ["openpyxl", "numpy", "PIL"]

@@ -21,7 +21,7 @@ import pytest
 
 from attcli.config import band_range, load_config
 from attcli.loaders import load_exports
-from attcli.summary.format import ABOUT, COHORTS, FORMAT, SESSIONS, WEEKDAYS, YEAR_GROUPS
+from attcli.summary_file import ABOUT, COHORTS, FORMAT, SESSIONS, WEEKDAYS, YEAR_GROUPS
 from clirun import run_cli
 from school import make_workspace
 from test_hostile import HOSTILE, ODD_UPNS, UPN, build

@@ -406,7 +406,7 @@ def test_a_trust_cohort_hidden_for_the_rest_of_the_trust_says_so():
     from types import SimpleNamespace as NS
 
     from attcli.report.trust import _cohorts
-    from attcli.summary.format import Counts
+    from attcli.summary_file import Counts
 
     def counts(pupils: int) -> Counts:
         return Counts(pupils, pupils, 0, 0, 100 * pupils, 95 * pupils, 5 * pupils, 0)
@@ -431,7 +431,7 @@ def test_a_trust_cohort_hidden_for_the_rest_of_the_trust_says_so():
 
 def _counts(pupils: int, pa: int = 0):  # noqa: ANN202
     """``pupils`` pupils with 100 possible sessions each, 90 attended, ``pa`` of them PA."""
-    from attcli.summary.format import Counts
+    from attcli.summary_file import Counts
 
     return Counts(pupils, pupils, pa, 0, 100 * pupils, 90 * pupils, 10 * pupils, 0)
 
@@ -439,7 +439,7 @@ def _counts(pupils: int, pa: int = 0):  # noqa: ANN202
 def _summary(name: str, urn: str, pupils: int, cohorts: dict[str, tuple[int, int]],
              start: dt.date = dt.date(2026, 9, 1), as_of: dt.date = dt.date(2026, 12, 18)):  # noqa: ANN202
     """A school's summary: ``cohorts`` maps each cohort to (members, pupils with no value)."""
-    from attcli.summary.format import COHORTS, Cohort, Summary
+    from attcli.summary_file import COHORTS, Cohort, Summary
 
     attribute = {c: a for a, cs in COHORTS.items() for c in cs}
     return Summary(
@@ -642,7 +642,7 @@ def test_two_schools_of_one_name_are_two_schools_and_the_small_one_is_hidden():
     from types import SimpleNamespace as NS
 
     from attcli.report.trust import build_trust, load_summaries, render_trust_html
-    from attcli.summary.format import SessionCounts
+    from attcli.summary_file import SessionCounts
 
     week = dt.date(2026, 12, 14)
     small, big, ash = (
@@ -692,7 +692,7 @@ def test_a_school_whose_exports_miss_a_week_leaves_the_trust_no_pa_rate():
     from types import SimpleNamespace as NS
 
     from attcli.report.trust import build_trust, render_trust_html, write_trust_xlsx
-    from attcli.summary.format import Counts, SessionCounts
+    from attcli.summary_file import Counts, SessionCounts
 
     nov9, nov16 = dt.date(2026, 11, 9), dt.date(2026, 11, 16)
 
@@ -847,7 +847,7 @@ def test_a_hidden_school_does_not_show_through_the_trust_s_weeks():
     from types import SimpleNamespace as NS
 
     from attcli.report.trust import TRUST, build_trust, render_trust_html
-    from attcli.summary.format import Counts, Previous, SessionCounts
+    from attcli.summary_file import Counts, Previous, SessionCounts
 
     w = [dt.date(2026, 10, 12), dt.date(2026, 10, 19), dt.date(2026, 10, 26),
          dt.date(2026, 11, 2), dt.date(2026, 11, 9)]  # fmt: skip
@@ -945,7 +945,7 @@ def test_the_trust_workbook_holds_figures_as_numbers():
     from openpyxl import load_workbook
 
     from attcli.report.trust import PP_FORMAT, build_trust, write_trust_xlsx
-    from attcli.summary.format import Cohort, Counts, Previous, SessionCounts
+    from attcli.summary_file import Cohort, Counts, Previous, SessionCounts
 
     oct12 = dt.date(2026, 10, 12)
 

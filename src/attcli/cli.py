@@ -591,7 +591,7 @@ def _register_check_one(exports, cfg, term, year, output, contacts, as_of, force
     require_upns(loaded, "register-check")
     addresses = None
     if contacts is not None:
-        from attcli.letters.contacts import read_contacts
+        from attcli.contacts import read_contacts
 
         book = read_contacts(contacts, cfg)
         book.refuse_pupil_list(loaded.register)  # (the wide register: not yet taken)

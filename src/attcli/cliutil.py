@@ -580,8 +580,8 @@ def check_sections(cfg) -> None:  # type: ignore[no-untyped-def]
     only the one that reads it."""
     from attcli import lacheck
     from attcli.lareturn import settings as la_return
-    from attcli.letters.settings import LetterSettings
-    from attcli.report.settings import settings_from
+    from attcli.letter_settings import LetterSettings
+    from attcli.report_settings import settings_from
     from attcli.store import history_path
 
     LetterSettings.from_config(cfg)

@@ -11,10 +11,11 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from attcli.config import Config
-from attcli.coverage import Coverage, no_school_day_between
-from attcli.engine import PUPIL_KEY, Evaluation, weeks_before_exports
+from attcli.coverage import Coverage
+from attcli.engine import PUPIL_KEY, Evaluation
 from attcli.joined import JoinedRun, joined_runs  # noqa: F401  (cme's own, kept here too)
 from attcli.percent import counted
+from attcli.runs import before_exports_line, longest_run, run_dates
 
 if TYPE_CHECKING:
     from attcli.loaders import LoadResult, PupilList
@@ -89,98 +90,6 @@ def cme_runs(ev: Evaluation, days: int) -> pl.DataFrame:
     )
 
 
-def _longest(ev: Evaluation, runs: pl.DataFrame) -> tuple[dict, int, str]:
-    """Of ``runs`` (school, upn, days, end), the longest (by name on a tie), how many, and
-    it named for a line: "the longest: Summer, Cai (R999...), 8 school days to 14/09/2026"
-    ("the longest: " only of more than one)."""
-    names = ev.pupils.select(*PUPIL_KEY, "surname", "forename")
-    runs = runs.join(names, on=PUPIL_KEY, how="left").sort(
-        pl.col("days"), "surname", "forename", "upn", descending=[True, False, False, False],
-        nulls_last=True,
-    )  # fmt: skip
-    top, n = runs.row(0, named=True), runs.height
-    who = ", ".join(x for x in (top["surname"], top["forename"]) if x) or top["upn"]
-    return top, n, (
-        f"{'the longest: ' if n > 1 else ''}{who} ({top['upn']}), {top['days']} school "
-        f"day{'s' if top['days'] != 1 else ''} to {top['end']:%d/%m/%Y}"
-    )
-
-
-def before_exports_line(ev: Evaluation, since: dt.date | None = None) -> str | None:
-    """One line when runs of unexplained absence of the period begin on the first school
-    day the exports hold (None: none).  Such a run was current that day and may have begun
-    before it: the summer holiday neither counts nor breaks a run (DOMAIN.md 6), so a
-    child absent since the last days of the summer term, with this year's export alone, is
-    a run of the autumn's days only (13 days read as 8, off the 10-day list), and the
-    export covers the school year: nothing else says so.  The line counts them and names
-    the longest: "2 runs of unexplained absence begin on the exports' first school day,
-    03/09/2026, and may have begun before it, so be longer than counted here (the longest:
-    Summer, Cai (R999...), 8 school days to 14/09/2026): give the export of the weeks
-    before (the end of last school year) to see them whole" (those weeks named as the
-    check's penalty-notice line names them: :func:`attcli.engine.weeks_before_exports`).
-
-    They are not listed on the days not seen, as runs beside a week missing from the
-    exports are (``unregistered_days``): how many school days lie before the exports that
-    a run may have gone on through is not known (all of last summer term), so any run on
-    the first day might reach ``--days``, and every pupil with an N that day would be on
-    the 10-day list (docs/decisions.md).
-
-    ``since``: only runs that reach it (the LA return's: runs over before its reporting
-    began are not in it, so a two-day run of September is no part of November's return).
-    Nor the run of a pupil a pupil list says joined on its first day or later."""
-    runs = ev.runs.filter(pl.col("kind") == "unexplained")
-    if since is not None:
-        runs = runs.filter(pl.col("current") | (pl.col("end") >= since))
-    if not runs.height:
-        return None
-    calendars = ev.prepared.calendars if ev.prepared is not None else {}
-    firsts = {
-        school: cal.school_days[0]
-        for school, cal in (calendars or {None: ev.calendar}).items()
-        if cal.school_days
-    }
-    if not firsts:
-        return None
-    key = pl.col("school").fill_null("")
-    first_day = pl.DataFrame(
-        {"_sc": [s or "" for s in firsts], "_first": list(firsts.values())},
-        schema={"_sc": pl.Utf8, "_first": pl.Date},
-    )
-    at_first = (
-        runs.with_columns(key.alias("_sc"))
-        .join(first_day, on="_sc", how="inner")
-        .filter(pl.col("start") == pl.col("_first"))
-    )
-    # a pupil a pupil list says joined on (or after) the run's first day: it cannot have
-    # begun before (a new intake's first-day absences would fill the line)
-    roll = ev.prepared.roll if ev.prepared is not None else None
-    if roll is not None and roll.dated is not None and roll.spans is not None and at_first.height:
-        joined = roll.with_keys(
-            roll.spans.join(roll.dated, on="pid", how="semi").select(
-                "pid", (pl.col("_from") // 2).cast(pl.Int32).cast(pl.Date).alias("_joined")
-            )
-        ).select(key.alias("_sc"), "upn", "_joined")
-        at_first = at_first.join(joined, on=["_sc", "upn"], how="left")
-        # nor one who joined before it with no school day between (a new intake on 1
-        # September, the first school day the 3rd: sweep6 case4)
-        could = [
-            j is None or not no_school_day_between(ev.config, j, start)
-            for j, start in at_first.select("_joined", "start").iter_rows()
-        ]
-        at_first = at_first.filter(pl.Series(could, dtype=pl.Boolean)).drop("_joined")
-    if not at_first.height:
-        return None
-    top, n, example = _longest(ev, at_first)
-    first = top["_first"]
-    _, where = weeks_before_exports(first - dt.timedelta(days=first.weekday()))
-    return (
-        f"{n} run{'s' if n != 1 else ''} of unexplained absence "
-        f"{'begin' if n != 1 else 'begins'} on the exports' first school day, {first:%d/%m/%Y}, and "
-        f"may have begun before it, so be longer than counted here ({example}): give the "
-        f"export of the weeks before ({where}) to see {'them' if n != 1 else 'it'} whole"
-    )
-
-
 def after_data_line(ev: Evaluation, days: int) -> str | None:
     """One line when the as-of date is after the data, no term dates say which of the
     weekdays between are school days, and runs of unexplained absence reaching the data's
@@ -215,7 +124,7 @@ def after_data_line(ev: Evaluation, days: int) -> str | None:
     )
     if not runs.height:
         return None
-    _, n, example = _longest(ev, runs)
+    _, n, example = longest_run(ev, runs)
     them = "them" if n != 1 else "it"
     return (
         f"{n} run{'s' if n != 1 else ''} of unexplained absence "
@@ -368,7 +277,7 @@ def run_cme(
     runs = cme_runs(ev, days)
     contact_frame = None
     if contacts is not None:
-        from attcli.letters.contacts import read_contacts
+        from attcli.contacts import read_contacts
 
         book = read_contacts(contacts, config)
         book.refuse_pupil_list(ev.pupils)
@@ -382,25 +291,13 @@ def run_cme(
     )  # fmt: skip
 
 
-def run_dates(start: dt.date, end: dt.date) -> str:
-    """A run's dates as the table shows them: "14/09-25/09/26"; one day once, "18/09/26";
-    across a new year each with its year, "14/12/26-08/01/27" (not "14/12-08/01/27", the
-    first day's year left to guess)."""
-    if start == end:
-        return f"{end:%d/%m/%y}"
-    if start.year != end.year:
-        return f"{start:%d/%m/%y}-{end:%d/%m/%y}"
-    return f"{start:%d/%m}-{end:%d/%m/%y}"
-
-
 def render_table(result: CmeResult, days: int, console: object) -> None:
     """A compact table for a terminal: one row per run."""
     from rich.table import Table
     from rich.text import Text
 
     from attcli.quality import no_mark_since
-    from attcli.report_check import GROUP_WIDTH, UPN_WIDTH
-    from attcli.terminal import print_line
+    from attcli.terminal import GROUP_WIDTH, UPN_WIDTH, print_line
     from attcli.terminal import terminal_text as shown
 
     n = result.runs.height

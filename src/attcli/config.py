@@ -563,6 +563,33 @@ class _Reader:
         raise self.err(key, f"expected a date written YYYY-MM-DD, got {v!r}")
 
 
+#: The keys of ``[letters]`` and what each is for (read by :mod:`attcli.letter_settings`;
+#: here so that the config's own check can say where a stray key belongs).
+LETTERS_KEYS = {
+    "templates": "folder of your own templates (same file names as attcli's override them)",
+    "fonts": "folder of extra fonts (.ttf/.otf), e.g. for Chinese names",
+    "praise": "true to send praise letters",
+    "praise_at_least": "attendance % for a praise letter (default 98)",
+    "recipients": '"priority" (default) or "all" (every contact with parental responsibility)',
+    "lateness": "false to send no lateness letters",
+    "penalty_notice": "false to send no penalty-notice warnings",
+    "signatory": "the name under each letter (default: [school] attendance_lead)",
+    "signatory_role": "the role under the name",
+    "closing": 'default "Yours sincerely,"',
+    "contact_columns": "table: contact field = exact header in your contacts export",
+    "hold_codes": "absence codes the school agreed or that are illness (default: C2 I M C1 J1 S C H F)",
+    "hold_share": "hold a pupil's absence letters for review when more than this % of their "
+    "absence is of hold_codes (default 50; 100 holds none)",
+    "certificate": "true to add the pupil's attendance certificate as a page after each letter",
+    "duplex": "true when the print file is printed on both sides: a blank page after each "
+    "letter of an odd number of pages, so no family's letter is on the back of another's",
+    "hold_templates": "the letters that warn of meetings, fines or prosecution, held for "
+    'review under hold_share (default: ["red", "severe", "penalty_notice_warning"])',
+}
+
+#: The keys of ``[report]`` (read by :mod:`attcli.report_settings`).
+REPORT_KEYS = {"min_cohort", "national", "title", "target"}
+
 #: The keys attcli reads; anything else is a typo that would silently keep a default.
 #: ``None`` means "any keys" (a table of the school's own names).
 KNOWN_KEYS: dict[str, set[str] | None] = {
@@ -625,12 +652,9 @@ def _home(key: str) -> str | None:
     """The section(s) a key attcli reads belongs under, as a header is written (``[cme]
     or [sickness]``), or None: TOML puts a key in the last table header above it, so a
     key whose header was left out is named as another table's (``sessions.inset_days``)."""
-    from attcli.letters.settings import KNOWN as LETTERS_KEYS
-    from attcli.report.settings import _REPORT_KEYS
-
     # the sections whose own reader checks their keys (None in KNOWN_KEYS)
     own = {"letters": set(LETTERS_KEYS), "register_check": {"threshold", "inclusive"},
-           "report": _REPORT_KEYS, "history": {"path"}}  # fmt: skip
+           "report": REPORT_KEYS, "history": {"path"}}  # fmt: skip
     homes = [
         f"[{s}]"
         for s, keys in KNOWN_KEYS.items()

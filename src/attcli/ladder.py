@@ -14,6 +14,7 @@ import itertools
 from collections.abc import Callable, Iterable, Sequence
 from dataclasses import dataclass
 from fractions import Fraction
+from typing import Any
 
 from attcli.config import Band, HalfTerm, Ladder, Stage, band_range
 from attcli.percent import PA_AT_MOST, threshold_text
@@ -926,3 +927,20 @@ def _number(value: Fraction) -> str:
 
 def _known(ladder: Ladder, name: str) -> bool:
     return any(s.name == name for s in ladder.stages)
+
+
+def since_lines(c: Any, lines: tuple = ()) -> tuple:
+    """``lines`` and the figures the period's attendance is judged against (the stage's
+    ``improve_to``, and before + ``improve_points``): a figure shown never looks improved
+    when it is not."""
+    return judged_lines(c.passed or c.stage, c.before, lines)  # the period's stage (step 4)
+
+
+def judged_lines(stage: Any, before: tuple[int, int] | None, lines: tuple = ()) -> tuple:
+    """:func:`since_lines` of a period of ``stage`` with ``before`` the figure before it."""
+    if stage is None:
+        return lines
+    extra = [stage.improve_to] if stage.improve_to is not None else []
+    if stage.improve_points is not None and before is not None and before[1]:
+        extra.append(Fraction(before[0] * 100, before[1]) + stage.improve_points)
+    return (*lines, *extra)

@@ -2,7 +2,7 @@
 
 Three layers; the first of these that exists is used, whole (never mixed figure by figure):
 
-1. ``[report.national]`` in attcli.toml (:mod:`attcli.report.settings`), as before;
+1. ``[report.national]`` in attcli.toml (:mod:`attcli.report_settings`), as before;
 2. the workspace's ``attcli-national.csv``, written by ``attcli national update FILE.csv``
    from a CSV downloaded from explore-education-statistics (national and local authority
    rows, by phase);
@@ -33,7 +33,7 @@ from attcli.percent import threshold_text
 
 if TYPE_CHECKING:
     from attcli.config import Config
-    from attcli.report.settings import National
+    from attcli.report_settings import National
 
 #: The workspace's table, beside attcli.toml.
 WORKSPACE_NAME = "attcli-national.csv"
@@ -578,7 +578,7 @@ def update(
             "national update: no school workspace to keep the figures in; make one with "
             "`attcli init` (or give --workspace DIR)"
         )
-    from attcli.report.settings import settings_from
+    from attcli.report_settings import settings_from
 
     config_wins = settings_from(config).national is not None  # a bad [report] stops us here
     loaded = read_ees(path, period=period, release=release, published=published, url=url)
@@ -699,7 +699,7 @@ def report_national(
     the workspace's table, else the shipped one; its full-year release; the school's phase;
     and its local authority's where the table has them.  Also the notes to print with the
     report: a measure without a figure, a local authority without figures."""
-    from attcli.report.settings import National
+    from attcli.report_settings import National
 
     table = in_use(config)
     release = table.preferred()
@@ -760,7 +760,7 @@ def _num(value: Decimal | None) -> str:
 def describe(config: Config) -> list[str]:
     """What ``attcli national show`` prints: the figures in use, where they came from, and
     which of them the report compares the school with."""
-    from attcli.report.settings import settings_from
+    from attcli.report_settings import settings_from
 
     table = in_use(config)
     lines: list[str] = []

@@ -27,8 +27,8 @@ import polars as pl
 
 from attcli import clock as _clock
 from attcli.config import Config, require_school
+from attcli.contacts import Contact, Contacts, read_contacts
 from attcli.errors import AttcliError
-from attcli.letters.contacts import Contact, Contacts, read_contacts
 from attcli.pupil_ids import match_typed_id, register_id
 from attcli.store import (
     History,

@@ -30,13 +30,10 @@ from attcli.output import (
     json_value,
     safe_cell,
 )
-from attcli.terminal import RICH_ROWS, print_rows, terminal_text
+from attcli.terminal import BAND_STYLE, GROUP_WIDTH, RICH_ROWS, UPN_WIDTH, print_rows, terminal_text
 
-BAND_STYLE = {"green": "green", "amber": "yellow", "red": "red", "severe": "bold red"}
 BAND_FILL = {"green": "C6EFCE", "amber": "FFEB9C", "red": "FFC7CE", "severe": "FF8080"}
 PERCENT_FIELDS = {"attendance_pct", "ht_attendance_pct"}
-GROUP_WIDTH = 8
-UPN_WIDTH = 14
 
 
 def _iso(v: Any) -> Any:

@@ -30,6 +30,11 @@ RICH_ROWS = 500
 #: The widest a column of a plain table gets.
 PLAIN_WIDTH = 40
 
+#: how the commands' tables show a band, a pupil's group and a UPN on a terminal
+BAND_STYLE = {"green": "green", "amber": "yellow", "red": "red", "severe": "bold red"}
+GROUP_WIDTH = 8
+UPN_WIDTH = 14
+
 
 def terminal_text(value: object, limit: int = NAME_WIDTH) -> str:
     """A value from an export as a terminal may show it.

@@ -7,7 +7,15 @@ from typing import Any
 
 from attcli.cases.lapsed import Lapsed
 from attcli.cases.run import DUE_GROUPS, CaseRow, CasesResult
-from attcli.ladder import END_UNKNOWN_TEXT, Case, ReviewWindow, passed_text, span_text
+from attcli.ladder import (
+    END_UNKNOWN_TEXT,
+    Case,
+    ReviewWindow,
+    judged_lines,
+    passed_text,
+    since_lines,
+    span_text,
+)
 from attcli.percent import pct_float, pct_text
 
 HEADERS = [
@@ -37,25 +45,6 @@ def _pct(att: tuple[int, int] | None, lines: tuple = ()) -> str:
 
 def _d(day: Any) -> str:
     return day.isoformat() if day is not None else ""
-
-
-def since_lines(c: Any, lines: tuple = ()) -> tuple:
-    """``lines`` and the figures the period's attendance is judged against (the stage's
-    ``improve_to``, and before + ``improve_points``): a figure shown never looks improved
-    when it is not."""
-    return judged_lines(c.passed or c.stage, c.before, lines)  # the period's stage (step 4)
-
-
-def judged_lines(stage: Any, before: tuple[int, int] | None, lines: tuple = ()) -> tuple:
-    """:func:`since_lines` of a period of ``stage`` with ``before`` the figure before it."""
-    from fractions import Fraction
-
-    if stage is None:
-        return lines
-    extra = [stage.improve_to] if stage.improve_to is not None else []
-    if stage.improve_points is not None and before is not None and before[1]:
-        extra.append(Fraction(before[0] * 100, before[1]) + stage.improve_points)
-    return (*lines, *extra)
 
 
 def row_values(r: CaseRow, lines: tuple = ()) -> list[object]:

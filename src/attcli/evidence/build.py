@@ -10,7 +10,7 @@ period and what counts as improvement, and for a referral the improvement period
 (the escalation ladder's monitoring periods the pupil's records began), what counted as
 improvement and whether attendance improved over each.
 
-:func:`build_pack` gathers them from the pupil's record (:mod:`attcli.pupil.record`)
+:func:`build_pack` gathers them from the pupil's record (:mod:`attcli.pupil_record`)
 and lists every reason the pack is not complete (:attr:`Pack.problems`): an ``N`` code
 or a missing mark in the period it shows (local authorities return those), and for a
 penalty notice a pupil not of compulsory school age, a threshold not met (sessions that
@@ -31,6 +31,7 @@ from attcli import clock as _clock
 from attcli.calendar import compulsory_school_age_window
 from attcli.codes import CODE_BY_NAME, MISSING_MARK
 from attcli.config import Config
+from attcli.contacts import Contact
 from attcli.engine import PN_FRAMEWORK_START
 from attcli.errors import AttcliError
 from attcli.ladder import (
@@ -39,8 +40,7 @@ from attcli.ladder import (
     improvement_text,
     judge_period,
 )
-from attcli.letters.contacts import Contact
-from attcli.pupil.record import PupilRecord
+from attcli.pupil_record import PupilRecord
 from attcli.quality import NO_REGISTER_ADVICE, no_register_sessions
 from attcli.store import (
     NEXT_FIRST,
@@ -359,7 +359,7 @@ def monitoring_periods(rec: PupilRecord) -> list[MonitoringPeriod]:
     windows, the days the exports do not hold, the last run on record's judgements), one
     cut short by leaving the roll not judged.  None can be read without a ladder, a
     workspace or exports that cover the school year: then none."""
-    from attcli.cases.run import placed
+    from attcli.placing import placed
 
     ev = rec.evaluation
     key = (rec.school, rec.upn)
@@ -576,9 +576,9 @@ def load_pack(
 ) -> Pack:
     """Load the exports and contacts and build the pack: what ``attcli evidence`` does.
     ``pupils``: a pupil list, whose joining and leaving dates decide the time on roll."""
-    from attcli.letters.contacts import read_contacts
-    from attcli.pupil.record import load_pupil_record
+    from attcli.contacts import read_contacts
     from attcli.pupil_ids import match_typed_id
+    from attcli.pupil_record import load_pupil_record
 
     if kind not in KINDS:
         raise AttcliError(f"--for {kind!r}: choose {', '.join(KINDS)}")
@@ -609,7 +609,7 @@ def load_pack(
 def _choose(found: list[Contact], upn: str, parent: str | None, contacts: Path) -> Contact:
     """The parent of the pack among the pupil's contacts ``found``: ``parent`` (a name or
     contact id), else the first with parental responsibility."""
-    from attcli.letters.contacts import Contacts
+    from attcli.contacts import Contacts
     from attcli.notices import resolve_parent
 
     if parent is not None:

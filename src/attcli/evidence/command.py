@@ -141,7 +141,7 @@ def evidence_command(
         emit(text + "\n", output, force)
     else:
         from attcli.evidence.pdf import pack_pdf
-        from attcli.letters.settings import LetterSettings
+        from attcli.letter_settings import LetterSettings
 
         fonts = LetterSettings.from_config(cfg).fonts  # the letters' font folder, as pupil --pdf
         pdf = pack_pdf(pack, draft=draft, fonts=[fonts] if fonts else None, notes=boxes)

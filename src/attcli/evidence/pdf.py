@@ -12,6 +12,7 @@ from pathlib import Path
 from typing import Any
 
 from attcli import percent
+from attcli.certificate import certificate_data
 from attcli.errors import AttcliError
 from attcli.evidence.build import (
     NOTICE_TO_IMPROVE,
@@ -22,7 +23,6 @@ from attcli.evidence.build import (
     meaning,
 )
 from attcli.output import display_text
-from attcli.pupil.certificate import certificate_data
 from attcli.store import NEXT_FIRST, NEXT_NOT_OF_AGE, NEXT_SECOND
 
 
@@ -152,7 +152,7 @@ def pack_document(pack: Pack) -> dict[str, Any]:
         ]
     periods: list[list[str]] = []
     if pack.periods is not None:
-        from attcli.cases.render import judged_lines
+        from attcli.ladder import judged_lines
 
         stages = {st.name: st for st in cfg.escalation.stages}
 
@@ -239,7 +239,7 @@ def pack_pdf(
 
     A pack whose text has a character no font has (it would print as an empty box) is
     refused, as a pack with any other problem is; a draft is written, and ``notes`` says so."""
-    from attcli.letters.render import PdfRenderer, no_font_text
+    from attcli.pdf import PdfRenderer, no_font_text
 
     doc = pack_document(pack)
     doc["draft"] = draft or bool(pack.problems)

@@ -7,7 +7,6 @@ import datetime as dt
 from fractions import Fraction
 from typing import Any
 
-from attcli.cme import run_dates
 from attcli.config import Config
 from attcli.lafile import DATE_FORMAT, Columns, data_row, write_xlsx
 from attcli.lareturn.rules import (
@@ -22,6 +21,7 @@ from attcli.lareturn.rules import (
     sickness_threshold,
 )
 from attcli.percent import counted
+from attcli.runs import run_dates
 
 DATE_FIELDS = ("dob", "run_start", "run_end", "last_attended", "left_on", "last_reported")
 
@@ -167,8 +167,7 @@ def print_text(ret: LaReturn, console: Any) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from attcli.report_check import UPN_WIDTH
-    from attcli.terminal import print_line
+    from attcli.terminal import UPN_WIDTH, print_line
     from attcli.terminal import terminal_text as shown
 
     console.print(

@@ -334,7 +334,7 @@ class LaReturn:
     problems: str | None = None
     #: runs of absence that begin on the exports' first school day and may have begun before it
     #: (the end of last school year), in one line (None: none;
-    #: :func:`attcli.cme.before_exports_line`)
+    #: :func:`attcli.runs.before_exports_line`)
     before_exports: str | None = None
     #: a line for each UPN on record in none of the exports whose surname, forename and
     #: date of birth a UPN of the exports new to the record has (:func:`new_upns`): said
@@ -473,8 +473,8 @@ def build(
         f"in the school year to {period.as_of:%d/%m/%Y}",
         IN_RUNS,
     )
-    from attcli.cme import before_exports_line
     from attcli.joined import joined_runs
+    from attcli.runs import before_exports_line
 
     since = earlier[0].period_start if earlier else period.start
     return LaReturn(

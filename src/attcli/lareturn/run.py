@@ -37,7 +37,7 @@ from attcli.pupil_ids import typed_id
 from attcli.store import LaReturnRecord, NoWorkspaceError, history_path
 
 if TYPE_CHECKING:
-    from attcli.letters.contacts import Contacts
+    from attcli.contacts import Contacts
     from attcli.loaders import LoadResult, PupilList
 
 NO_WORKSPACE = (
@@ -133,7 +133,7 @@ def run_la_return(
     require_upns(loaded, "la-return")
     book = None
     if contacts is not None:  # read (and a pupil list refused) before the history is opened
-        from attcli.letters.contacts import read_contacts
+        from attcli.contacts import read_contacts
 
         book = read_contacts(contacts, config)
         book.refuse_pupil_list(loaded.register)  # (the wide register: not yet taken)

@@ -4,7 +4,7 @@ Library entry points: :func:`run_letters`, :func:`load_contacts`, :class:`Histor
 :func:`next_notice`.  See docs/letters.md.
 
 The names are imported on first use (:func:`__getattr__`): every command line imports
-``attcli.letters.command`` and ``attcli.letters.settings``, and must not pay for the
+``attcli.letters.command`` and ``attcli.letter_settings``, and must not pay for the
 letters' templates (jinja2), contacts and history when it writes no letter.
 """
 
@@ -15,15 +15,15 @@ from typing import TYPE_CHECKING
 from attcli._lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from attcli.letters.contacts import Contact, Contacts, load_contacts
+    from attcli.contacts import Contact, Contacts, load_contacts
     from attcli.letters.history import History, history_path, next_notice
     from attcli.letters.run import Letter, LettersRun, run_letters
 
 #: Each name re-exported here -> the module that defines it.
 _LAZY = {
-    "Contact": "attcli.letters.contacts",
-    "Contacts": "attcli.letters.contacts",
-    "load_contacts": "attcli.letters.contacts",
+    "Contact": "attcli.contacts",
+    "Contacts": "attcli.contacts",
+    "load_contacts": "attcli.contacts",
     "History": "attcli.letters.history",
     "history_path": "attcli.letters.history",
     "next_notice": "attcli.letters.history",

@@ -605,7 +605,7 @@ def pn_next(
     keys: set[str] = set()
     if contacts is not None:
         from attcli.config import load_config
-        from attcli.letters.contacts import read_contacts
+        from attcli.contacts import read_contacts
         from attcli.notices import resolve_parent
 
         book = read_contacts(contacts, load_config(config))

@@ -34,9 +34,19 @@ import polars as pl
 
 from attcli import clock as _clock
 from attcli import percent
+from attcli.absence import (
+    HoldRule,
+    absence_by_code,
+    absences,
+    agreed_absence,
+    figures_period,
+    n_marks_text,
+)
 from attcli.calendar import compulsory_school_age_window, of_compulsory_school_age
 from attcli.config import Config, HalfTerm, Stage, band_range, require_school
+from attcli.contacts import Contact, Contacts, read_contacts
 from attcli.coverage import MAX_DAYS_AFTER_DATA
+from attcli.datetext import long_date
 from attcli.engine import Evaluation, evaluate
 from attcli.errors import AttcliError, ConfigError, OutputError
 from attcli.ladder import (
@@ -51,16 +61,14 @@ from attcli.ladder import (
 )
 from attcli.ladder import improved as ladder_improved
 from attcli.ladder import period_start as stage_period_start
-from attcli.letters.contacts import Contact, Contacts, read_contacts
-from attcli.letters.hold import HoldRule, absence_by_code, absences, agreed_absence, n_marks_text
-from attcli.letters.settings import (
+from attcli.letter_settings import (
     LATENESS,
     NOT_BAND_LETTERS,
     PN_WARNING,
     PRAISE,
     LetterSettings,
 )
-from attcli.letters.templates import Block, Templates, long_date
+from attcli.letters.templates import Block, Templates
 from attcli.output import (
     PART_NAME,
     display_text,
@@ -543,36 +551,6 @@ def _school(config: Config) -> dict[str, Any]:
     }
 
 
-def figures_period(ev: Evaluation) -> dict[str, Any]:
-    """The period a letter's figures are for, as the letter says it (DOMAIN.md 2 and 9):
-    ``start`` (the period's first day), ``to`` (the figures' date: the as-of date, or the
-    register's last day when it ends before), ``school_year`` (the period is the school
-    year to date: it starts on 1 September, or, by the term dates, with no school day of
-    the year before it) and ``period``, the words: "this school year (up to 23 October
-    2026)", or for a shorter period stated with --from (or one reaching back into last
-    school year) "from 4 January 2027 to 12 February 2027", never "this school year".
-    Always with the date: one rule, and a letter read weeks after its figures still says
-    what they are (docs/letters.md, "The period")."""
-    from attcli.calendar import academic_year_start
-    from attcli.coverage import configured_school_days
-
-    start, year_start = ev.period_start, academic_year_start(ev.as_of)
-    to = ev.coverage.figures_end if ev.coverage is not None else ev.as_of
-    config = ev.config
-    in_year = any(h.start >= year_start and h.start <= ev.as_of for h in config.half_terms)
-    school_year = start == year_start or (
-        year_start < start
-        and in_year
-        and not configured_school_days(config, year_start, start - DAY)
-    )
-    words = (
-        f"this school year (up to {long_date(to)})"
-        if school_year
-        else f"from {long_date(start)} to {long_date(to)}"
-    )
-    return {"start": start, "to": to, "school_year": school_year, "period": words}
-
-
 def letter_context(
     row: dict[str, Any],
     *,
@@ -606,7 +584,7 @@ def letter_context(
 
     ``lines``: thresholds besides the bands' that a printed percentage must not cross.
     ``agreed``: what most of the pupil's absence is, when it is mostly of the codes whose
-    letters are held for review (:func:`attcli.letters.hold.agreed_absence`).
+    letters are held for review (:func:`attcli.absence.agreed_absence`).
     ``earlier``: the dates of this letter's earlier letters this school year (one per
     earlier half term).  ``last_warning``: the date of the pupil's last penalty-notice
     warning of an earlier half term, ``warning_as_of`` the date of its figures (None: a
@@ -874,7 +852,7 @@ def _as_the_ladder_has_it(
     ev: Evaluation, periods: dict[tuple[str, str], SinceLetter]
 ) -> dict[tuple[str, str], SinceLetter]:
     """``periods`` with each "improved" taken back where the ladder, placing the pupil as
-    `attcli cases` does on the figures' date (:func:`attcli.cases.run.placed`), no longer
+    `attcli cases` does on the figures' date (:func:`attcli.placing.placed`), no longer
     has it: a step due (a letter again, after a fall since a period that ended improved;
     a referral still due, a letter having moved nothing), a review by hand, or another
     place than off the ladder or monitoring.  Such a period is history, not the ladder's
@@ -884,7 +862,7 @@ def _as_the_ladder_has_it(
     given) keeps the period's verdict."""
     from dataclasses import replace
 
-    from attcli.cases.run import placed
+    from attcli.placing import placed
 
     keys = {key for key, p in periods.items() if p.improved is not None}
     if not keys:
@@ -910,7 +888,7 @@ def _as_the_ladder_has_it(
 
 def _left_improved_case(case: Any) -> bool:
     """The ladder has the pupil off it after a period that ended improved, nothing due: the
-    place :func:`attcli.cases.run.left_improved` holds a ladder letter for."""
+    place :func:`attcli.placing.left_improved` holds a ladder letter for."""
     return case.left_on is not None and case.status in (None, "left") and not case.due_stage
 
 
@@ -1289,7 +1267,7 @@ def run_letters(
     ``exports`` may be a load already made (a school's part of a trust's shared export);
     ``register`` (already loaded) replaces ``exports``.  ``progress(done, total)`` is
     called as letters are written.  With ``dry_run`` nothing is written or recorded.
-    Letters held for review (:mod:`attcli.letters.hold`) are made only with
+    Letters held for review (:mod:`attcli.absence`) are made only with
     ``include_held``, or for the UPNs in ``release``.
     """
     started = time.perf_counter()
@@ -1500,7 +1478,7 @@ def run_letters(
         certificates: dict[tuple[str, str], dict[str, Any]] = {}
         marks_of = None
         if settings.certificate:  # every certificate's marks read at once (issue 15)
-            from attcli.pupil.certificate import register_marks
+            from attcli.certificate import register_marks
 
             marks_of = register_marks(
                 ev.register, ev, [(x.school, x.upn) for x in letters if x.status == "new"]
@@ -1618,7 +1596,7 @@ def run_letters(
             blocks = templates.render(letter.template, ctx)
             letter.doc = letter_document(ctx, blocks, settings, letter.contact)
             if settings.certificate:
-                from attcli.pupil.certificate import certificate_data
+                from attcli.certificate import certificate_data
 
                 key = (letter.school, letter.upn)
                 if key not in certificates:
@@ -1630,7 +1608,7 @@ def run_letters(
                 shortened.add(letter.upn)
             drafting += time.perf_counter() - began
         if (not include_held or unmatched) and any(x.status == "new" for x in letters):
-            from attcli.letters.render import PdfRenderer, no_font_text
+            from attcli.pdf import PdfRenderer, no_font_text
 
             # a letter to print whose names would print as empty boxes is no letter to send:
             # held, with what to do (the HTML shows them), unless released
@@ -2015,7 +1993,7 @@ def _hold(
     """Take out of ``due`` the letters held for review, unless released: the absence
     letters of pupils whose absence is mostly agreed or illness (DOMAIN.md 9), the band
     letters that rest on N marks not yet due to be resolved (DOMAIN.md 12), both by
-    :class:`attcli.letters.hold.HoldRule` (the rule `attcli cases` holds the ladder's steps
+    :class:`attcli.absence.HoldRule` (the rule `attcli cases` holds the ladder's steps
     by), the penalty-notice warning whose threshold rests on N marks, stale or not
     (:func:`_provisional`), and a ladder letter to a pupil who left the ladder improved and
     has nothing due on it (:func:`_left_improved`).  A letter already sent this half term
@@ -2081,7 +2059,7 @@ def _provisional(
 ) -> dict[tuple[str, str, str], str]:
     """(school, upn, template) -> why the penalty-notice warning of ``due`` rests on N
     marks: without the N marks of its window, stale or not, the threshold is not met (a
-    band letter's N marks: :class:`attcli.letters.hold.HoldRule`).
+    band letter's N marks: :class:`attcli.absence.HoldRule`).
 
     An N is "reason not yet established" (DOMAIN.md 12), whatever its age: within
     :data:`attcli.quality.STALE_N_DAYS` school days the school may still give the reason;
@@ -2118,7 +2096,7 @@ def _left_improved(
     attendance since leaving calls for no stage: docs/cases.md).  Sent, the letter would be
     recorded as that stage and put them on the ladder again, the year-to-date figure
     still low after a good period; a person decides (docs/letters.md)."""
-    from attcli.cases.run import left_improved
+    from attcli.placing import left_improved
 
     ladder = ev.config.escalation
     band_letters = ev.config.band_letters
@@ -2286,7 +2264,8 @@ def _write_all(
     resend: bool,
     progress: Callable[[int, int], None] | None,
 ) -> None:
-    from attcli.letters.render import FONT_ADVICE, PdfRenderer, letter_html, missing_text
+    from attcli.letters.render import letter_html
+    from attcli.pdf import FONT_ADVICE, PdfRenderer, missing_text
 
     out_dir = run.out_dir
     assert out_dir is not None

@@ -15,7 +15,6 @@ and the variable (jinja2 ``StrictUndefined``), never a blank in a letter.
 
 from __future__ import annotations
 
-import datetime as dt
 import html
 import re
 from dataclasses import dataclass, field
@@ -25,6 +24,7 @@ from typing import Any
 
 import jinja2
 
+from attcli.datetext import long_date, long_dates
 from attcli.errors import AttcliError
 from attcli.output import html_text
 from attcli.percent import counted
@@ -38,19 +38,6 @@ Block = dict[str, Any]  # {"kind": "subject"|"para"|"list"|"figures", ...}
 
 class TemplateError(AttcliError):
     """A letter template cannot be used: names the template (and line, variable or tag)."""
-
-
-def long_date(value: dt.date | None) -> str:
-    """``3 February 2027``: the date as a British letter writes it."""
-    if value is None:
-        return ""
-    return f"{value.day} {value:%B %Y}"
-
-
-def long_dates(values: list[dt.date]) -> str:
-    """``9 October 2026 and 14 December 2026`` (``a, b and c`` for three or more)."""
-    shown = [long_date(v) for v in values]
-    return " and ".join(x for x in (", ".join(shown[:-1]), shown[-1] if shown else "") if x)
 
 
 @dataclass

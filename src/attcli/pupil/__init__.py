@@ -16,16 +16,16 @@ from typing import TYPE_CHECKING
 from attcli._lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from attcli.pupil.certificate import certificate_data, certificate_pdf
-    from attcli.pupil.record import PupilRecord, load_pupil_record, pupil_record
+    from attcli.certificate import certificate_data, certificate_pdf
+    from attcli.pupil_record import PupilRecord, load_pupil_record, pupil_record
 
 #: Each name re-exported here -> the module that defines it.
 _LAZY = {
-    "certificate_data": "attcli.pupil.certificate",
-    "certificate_pdf": "attcli.pupil.certificate",
-    "PupilRecord": "attcli.pupil.record",
-    "load_pupil_record": "attcli.pupil.record",
-    "pupil_record": "attcli.pupil.record",
+    "certificate_data": "attcli.certificate",
+    "certificate_pdf": "attcli.certificate",
+    "PupilRecord": "attcli.pupil_record",
+    "load_pupil_record": "attcli.pupil_record",
+    "pupil_record": "attcli.pupil_record",
 }
 
 __all__ = [

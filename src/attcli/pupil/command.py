@@ -69,7 +69,7 @@ def show_command(
     """One pupil's figures, band, flags with evidence, letters and notices on record."""
     from attcli.config import load_config
     from attcli.output import write_private
-    from attcli.pupil.record import load_pupil_record, render_record
+    from attcli.pupil_record import load_pupil_record, render_record
 
     if pdf is not None and pdf.suffix.lower() != ".pdf":
         from attcli.errors import AttcliError
@@ -96,8 +96,8 @@ def show_command(
 
         err_console.print(Text(terminal_text(f"note: {note}", 2000), style="dim"))
     if pdf is not None:
-        from attcli.letters.settings import LetterSettings
-        from attcli.pupil.certificate import pupil_certificate
+        from attcli.certificate import pupil_certificate
+        from attcli.letter_settings import LetterSettings
 
         fonts = LetterSettings.from_config(cfg).fonts
         made = pupil_certificate(

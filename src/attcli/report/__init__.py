@@ -5,7 +5,7 @@
 :mod:`attcli.report.command` only parses options and writes the file.
 
 The names are imported on first use (:func:`__getattr__`): every command line imports
-``attcli.report.command`` and ``attcli.report.settings``, and must not pay for building a
+``attcli.report.command`` and ``attcli.report_settings``, and must not pay for building a
 report when it makes none.
 """
 
@@ -16,19 +16,20 @@ from typing import TYPE_CHECKING
 from attcli._lazy import lazy_exports
 
 if TYPE_CHECKING:
+    from attcli.pupil_list import PupilList, read_pupils
+    from attcli.report_settings import National, ReportSettings, settings_from
+
     from .build import Report, build_report
-    from .pupils import PupilList, read_pupils
-    from .settings import National, ReportSettings, settings_from
 
 #: Each name re-exported here -> the module that defines it.
 _LAZY = {
     "Report": "attcli.report.build",
     "build_report": "attcli.report.build",
-    "PupilList": "attcli.report.pupils",
-    "read_pupils": "attcli.report.pupils",
-    "National": "attcli.report.settings",
-    "ReportSettings": "attcli.report.settings",
-    "settings_from": "attcli.report.settings",
+    "PupilList": "attcli.pupil_list",
+    "read_pupils": "attcli.pupil_list",
+    "National": "attcli.report_settings",
+    "ReportSettings": "attcli.report_settings",
+    "settings_from": "attcli.report_settings",
 }
 
 __all__ = [

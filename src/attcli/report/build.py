@@ -24,10 +24,7 @@ from attcli.casebook import ImpactRow, impact_of
 from attcli.config import Band, Config, HalfTerm, band_range
 from attcli.engine import ATTENDED, PUPIL_KEY, Ask, Evaluation, Prepared, band_expr, prepare
 from attcli.errors import AttcliError
-from attcli.quality import COUNTED, between, problems_line
-from attcli.roll import Compact, compact
-
-from .pupils import (
+from attcli.pupil_list import (
     ATTRIBUTES,
     SEN_EHCP,
     SEN_NONE,
@@ -35,7 +32,9 @@ from .pupils import (
     PupilList,
     normalise_attributes,
 )
-from .settings import National, ReportSettings, settings_from
+from attcli.quality import COUNTED, between, problems_line
+from attcli.report_settings import National, ReportSettings, settings_from
+from attcli.roll import Compact, compact
 
 #: Who the report is for.  The staff version names pupils (the worsening list, data notes
 #: listing pupils) and shows the files it was made from; the governors' version names no

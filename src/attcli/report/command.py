@@ -82,10 +82,10 @@ def report_command(
     from attcli.config import load_config
     from attcli.loaders import load_exports
     from attcli.output import render_to_bytes
+    from attcli.pupil_list import read_pupils
+    from attcli.report_settings import settings_from
 
     from .build import build_report
-    from .pupils import read_pupils
-    from .settings import settings_from
 
     suffix = output.suffix.lower() if output is not None else ""
     said = {".xlsx": ReportFormat.xlsx, ".html": ReportFormat.html, ".htm": ReportFormat.html}
@@ -171,7 +171,7 @@ def _trust(exports, cfg, settings, fmt, output, force, period, preset) -> None: 
 
     from attcli.cliutil import emit
     from attcli.output import render_to_bytes
-    from attcli.summary.format import looks_like_summary
+    from attcli.summary_file import looks_like_summary
 
     from .trust import (
         build_trust,
@@ -196,7 +196,7 @@ def _trust(exports, cfg, settings, fmt, output, force, period, preset) -> None: 
     identities = []  # (school, its pupils' UPNs, names, dates of birth): a UPN of two children
     if files:  # each school's exports, with its own settings (attcli.config.SchoolSection)
         from attcli.summary.build import summary_from_exports
-        from attcli.summary.format import parse_summary
+        from attcli.summary_file import parse_summary
 
         for key, mine in cfg.files_by_school(files):
             run = summary_from_exports(

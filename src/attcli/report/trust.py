@@ -23,8 +23,8 @@ from attcli.calendar import monday
 from attcli.config import DEFAULT_BANDS
 from attcli.errors import AttcliError
 from attcli.quality import STALE_N_DAYS
-from attcli.report.settings import National, ReportSettings
-from attcli.summary.format import Counts, Summary, load_summary
+from attcli.report_settings import National, ReportSettings
+from attcli.summary_file import Counts, Summary, load_summary
 from attcli.suppress import (
     PRIMARY,
     CohortRow,
@@ -684,7 +684,7 @@ def _pp(value: Fraction | None) -> str:
 
 
 def trust_context(report: TrustReport) -> dict[str, Any]:
-    from attcli.letters.templates import long_date
+    from attcli.datetext import long_date
     from attcli.report.charts import lines_chart
 
     # the national lines and the default bands' (green from 92 %): a trust's schools may

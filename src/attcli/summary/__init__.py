@@ -17,8 +17,7 @@ from typing import TYPE_CHECKING
 from attcli._lazy import lazy_exports
 
 if TYPE_CHECKING:
-    from .build import SummaryRun, build_summary, summary_from_exports, summary_json
-    from .format import (
+    from attcli.summary_file import (
         FORMAT,
         VERSION,
         Cohort,
@@ -31,21 +30,23 @@ if TYPE_CHECKING:
         parse_summary,
     )
 
+    from .build import SummaryRun, build_summary, summary_from_exports, summary_json
+
 _LAZY = {
     "SummaryRun": "attcli.summary.build",
     "build_summary": "attcli.summary.build",
     "summary_from_exports": "attcli.summary.build",
     "summary_json": "attcli.summary.build",
-    "FORMAT": "attcli.summary.format",
-    "VERSION": "attcli.summary.format",
-    "Cohort": "attcli.summary.format",
-    "Counts": "attcli.summary.format",
-    "SessionCounts": "attcli.summary.format",
-    "Summary": "attcli.summary.format",
-    "SummaryError": "attcli.summary.format",
-    "load_summary": "attcli.summary.format",
-    "looks_like_summary": "attcli.summary.format",
-    "parse_summary": "attcli.summary.format",
+    "FORMAT": "attcli.summary_file",
+    "VERSION": "attcli.summary_file",
+    "Cohort": "attcli.summary_file",
+    "Counts": "attcli.summary_file",
+    "SessionCounts": "attcli.summary_file",
+    "Summary": "attcli.summary_file",
+    "SummaryError": "attcli.summary_file",
+    "load_summary": "attcli.summary_file",
+    "looks_like_summary": "attcli.summary_file",
+    "parse_summary": "attcli.summary_file",
 }
 
 __all__ = [

@@ -24,6 +24,7 @@ from attcli.codes import Category
 from attcli.config import Config, School, band_range, filled
 from attcli.engine import ATTENDED, Ask, Prepared, prepare
 from attcli.errors import AttcliError, ConfigError
+from attcli.pupil_list import ATTRIBUTES, PupilList
 from attcli.report.build import (  # the report's own rules: the same figures
     FIXED_COHORTS,
     WEEKDAYS,
@@ -33,9 +34,7 @@ from attcli.report.build import (  # the report's own rules: the same figures
     pupil_flags,
     year_group_key,
 )
-from attcli.report.pupils import ATTRIBUTES, PupilList
-
-from .format import (
+from attcli.summary_file import (
     ABOUT,
     COUNT_FIELDS,
     FORMAT,

@@ -61,8 +61,8 @@ def summary_command(
     from attcli.config import load_config
     from attcli.errors import AttcliError
     from attcli.output import safe_filename
-    from attcli.report.pupils import read_pupils
-    from attcli.report.settings import settings_from
+    from attcli.pupil_list import read_pupils
+    from attcli.report_settings import settings_from
 
     from .build import summary_from_exports, summary_json
 

@@ -18,11 +18,12 @@ from __future__ import annotations
 import datetime as dt
 from dataclasses import dataclass, field
 from fractions import Fraction
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
 from attcli.codes import CODE_BY_NAME, Category
+from attcli.datetext import long_date
 
 if TYPE_CHECKING:
     from collections.abc import Iterable
@@ -169,12 +170,40 @@ def hold_reason(
     return f"{head} {names}: " + ", ".join(f"{n} {c} ({meaning(c)})" for n, c in counts)
 
 
+def figures_period(ev: Evaluation) -> dict[str, Any]:
+    """The period a letter's figures are for, as the letter says it (DOMAIN.md 2 and 9):
+    ``start`` (the period's first day), ``to`` (the figures' date: the as-of date, or the
+    register's last day when it ends before), ``school_year`` (the period is the school
+    year to date: it starts on 1 September, or, by the term dates, with no school day of
+    the year before it) and ``period``, the words: "this school year (up to 23 October
+    2026)", or for a shorter period stated with --from (or one reaching back into last
+    school year) "from 4 January 2027 to 12 February 2027", never "this school year".
+    Always with the date: one rule, and a letter read weeks after its figures still says
+    what they are (docs/letters.md, "The period")."""
+    from attcli.calendar import academic_year_start
+    from attcli.coverage import configured_school_days
+
+    start, year_start = ev.period_start, academic_year_start(ev.as_of)
+    to = ev.coverage.figures_end if ev.coverage is not None else ev.as_of
+    config = ev.config
+    in_year = any(h.start >= year_start and h.start <= ev.as_of for h in config.half_terms)
+    school_year = start == year_start or (
+        year_start < start
+        and in_year
+        and not configured_school_days(config, year_start, start - dt.timedelta(days=1))
+    )
+    words = (
+        f"this school year (up to {long_date(to)})"
+        if school_year
+        else f"from {long_date(start)} to {long_date(to)}"
+    )
+    return {"start": start, "to": to, "school_year": school_year, "period": words}
+
+
 def hold_period(ev: Evaluation) -> str:
     """The words of the period a held letter's absence is counted over, as its letter
-    names it (:func:`attcli.letters.run.figures_period`): "this school year", or for a
+    names it (:func:`figures_period`): "this school year", or for a
     shorter one (--from) "from 4 January 2027 to 12 February 2027"."""
-    from attcli.letters.run import figures_period
-
     figures = figures_period(ev)
     return "this school year" if figures["school_year"] else figures["period"]
 
@@ -411,7 +440,7 @@ class HoldRule:
         missing marks, or None: a band letter whose band they would make less serious
         counted as attended; a praise letter they would take under its threshold, or off
         the 100% it says, counted as absence."""
-        from attcli.letters.settings import PRAISE
+        from attcli.letter_settings import PRAISE
         from attcli.percent import attendance_lines, pct_text
 
         m, attended, possible = self.missing[key]

@@ -20,11 +20,11 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
+from attcli.config import REPORT_KEYS as _REPORT_KEYS
 from attcli.config import Config
 from attcli.errors import ConfigError
 
 DEFAULT_MIN_COHORT = 5
-_REPORT_KEYS = {"min_cohort", "national", "title", "target"}
 _NATIONAL_KEYS = {"attendance_pct", "pa_rate", "sa_rate", "source"}
 
 

@@ -22,18 +22,14 @@ from rich.table import Table
 from rich.text import Text
 
 from attcli import percent
+from attcli.absence import absence_by_code, hold_reason, lessons_missed, meaning
 from attcli.check import Group, check_register, pn_window_n_action, reason_for
 from attcli.config import Config, HalfTerm, band_range
+from attcli.contacts import Contact, Contacts
 from attcli.coverage import BEFORE_DATA
 from attcli.engine import Evaluation, can_miss_words
 from attcli.errors import AttcliError
-from attcli.letters.contacts import Contact, Contacts
-
-# The history store (letters sent, penalty notices): this package's one import of it.  The
-# store is moving out of letters/ (issue 13); this line moves with it.
-from attcli.letters.history import History, LetterRecord, Notice, history_path, next_notice
-from attcli.letters.hold import absence_by_code, hold_reason, lessons_missed, meaning
-from attcli.letters.settings import LetterSettings
+from attcli.letter_settings import LetterSettings
 from attcli.quality import (
     NO_REGISTER_ADVICE,
     NO_REGISTER_ADVICE_MANY,
@@ -41,7 +37,10 @@ from attcli.quality import (
     no_register_sessions,
     sessions_text,
 )
-from attcli.store import quoted_notice
+
+# The history store (letters sent, penalty notices): this package's one import of it.  The
+# store is moving out of letters/ (issue 13); this line moves with it.
+from attcli.store import History, LetterRecord, Notice, history_path, next_notice, quoted_notice
 
 if TYPE_CHECKING:
     from attcli.loaders import PupilList
@@ -139,7 +138,7 @@ def _held(row: dict[str, Any], config: Config, settings: LetterSettings, by_code
     pupil with no such letter due has none held, whatever their absence (it said "letters
     held" of a pupil whose amber letter would go, or who had none due); and how many
     letters that is."""
-    from attcli.letters.run import PN_WARNING
+    from attcli.letter_settings import PN_WARNING
 
     due = []
     band = next((b for b in config.bands if b.name == row["band"]), None)
@@ -401,7 +400,7 @@ def load_pupil_record(
     record: what the command does.  ``pupils``: a pupil list
     (:func:`attcli.loaders.read_pupil_list`), as check takes it; ``pn_parent``: as
     :func:`pupil_record` takes it."""
-    from attcli.letters.contacts import read_contacts
+    from attcli.contacts import read_contacts
     from attcli.loaders import load_exports
 
     # the record and the evidence pack show no pupil attribute (gender, SEN, FSM, ...): not
@@ -514,7 +513,7 @@ def render_record(rec: PupilRecord, console: Console) -> None:
             _no_band(rec.evaluation, cfg.min_possible_sessions, bool(r["on_roll"])), style="dim"
         )
     else:
-        from attcli.report_check import BAND_STYLE
+        from attcli.terminal import BAND_STYLE
 
         index = next(i for i, b in enumerate(cfg.bands) if b.name == r["band"])
         band.append(r["band"], style=BAND_STYLE.get(r["band"], "bold"))

@@ -9,30 +9,9 @@ from pathlib import Path
 from typing import Any
 
 from attcli.codes import CODES, LEGACY_CODES, Category
+from attcli.config import LETTERS_KEYS as KNOWN
 from attcli.config import Config, fraction_slip
 from attcli.errors import ConfigError
-
-KNOWN = {
-    "templates": "folder of your own templates (same file names as attcli's override them)",
-    "fonts": "folder of extra fonts (.ttf/.otf), e.g. for Chinese names",
-    "praise": "true to send praise letters",
-    "praise_at_least": "attendance % for a praise letter (default 98)",
-    "recipients": '"priority" (default) or "all" (every contact with parental responsibility)',
-    "lateness": "false to send no lateness letters",
-    "penalty_notice": "false to send no penalty-notice warnings",
-    "signatory": "the name under each letter (default: [school] attendance_lead)",
-    "signatory_role": "the role under the name",
-    "closing": 'default "Yours sincerely,"',
-    "contact_columns": "table: contact field = exact header in your contacts export",
-    "hold_codes": "absence codes the school agreed or that are illness (default: C2 I M C1 J1 S C H F)",
-    "hold_share": "hold a pupil's absence letters for review when more than this % of their "
-    "absence is of hold_codes (default 50; 100 holds none)",
-    "certificate": "true to add the pupil's attendance certificate as a page after each letter",
-    "duplex": "true when the print file is printed on both sides: a blank page after each "
-    "letter of an odd number of pages, so no family's letter is on the back of another's",
-    "hold_templates": "the letters that warn of meetings, fines or prosecution, held for "
-    'review under hold_share (default: ["red", "severe", "penalty_notice_warning"])',
-}
 
 #: The letters ``attcli letters`` sends that are no band's (a band's is ``Band.letter``).
 PRAISE = "praise"
@@ -55,7 +34,7 @@ DEFAULT_HOLD_TEMPLATES = ("red", "severe", "penalty_notice_warning")
 def contact_columns(config: Config) -> dict[str, str]:
     """``[letters.contact_columns]``: contact field = the exact header in the school's contacts
     export.  Every command that reads ``--contacts`` reads it with these
-    (:func:`attcli.letters.contacts.read_contacts`), so only this key of ``[letters]`` is
+    (:func:`attcli.contacts.read_contacts`), so only this key of ``[letters]`` is
     checked here: a command that writes no letter is not stopped by the letters' settings."""
     raw: Any = config.sections.get("letters", {})
     if not isinstance(raw, Mapping):

@@ -381,7 +381,7 @@ def read_contacts(path: str | Path, config: Config) -> Contacts:
     ``[letters.contact_columns]``, the one way every command reads it (docs/decisions.md,
     "Every command reads the contacts the same way")."""
     from attcli import once
-    from attcli.letters.settings import contact_columns
+    from attcli.letter_settings import contact_columns
 
     columns = contact_columns(config)
     return once.read(

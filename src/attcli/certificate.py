@@ -292,8 +292,8 @@ def _lessons_missed(
     as-of date) of the ``wanted`` pupils, as the letters count them (DOMAIN.md 2), or
     None without ``[lessons]``: from the evaluation's own register when it has one, else
     from ``register``; one pass for them all (issue 15)."""
+    from attcli.absence import lessons_missed, lessons_of
     from attcli.codes import Category
-    from attcli.letters.hold import lessons_missed, lessons_of
 
     config = ev.config
     if config.lessons_am is None or config.lessons_pm is None:
@@ -332,7 +332,7 @@ def certificate_pdf(
     Refused when its text has a character no font has (it would print as an empty box):
     a certificate has no draft to make instead (docs/decisions.md)."""
     from attcli.errors import AttcliError
-    from attcli.letters.render import PdfRenderer, no_font_text
+    from attcli.pdf import PdfRenderer, no_font_text
 
     renderer = PdfRenderer(fonts)
     lacking = renderer.missing(data)

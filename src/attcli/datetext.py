@@ -1,0 +1,30 @@
+"""Dates as attcli's letters, lists and files write them (shared by every command that
+writes one: a letter's "3 February 2027", a list's run "14/09-25/09/26")."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+
+def long_date(value: dt.date | None) -> str:
+    """``3 February 2027``: the date as a British letter writes it."""
+    if value is None:
+        return ""
+    return f"{value.day} {value:%B %Y}"
+
+
+def long_dates(values: list[dt.date]) -> str:
+    """``9 October 2026 and 14 December 2026`` (``a, b and c`` for three or more)."""
+    shown = [long_date(v) for v in values]
+    return " and ".join(x for x in (", ".join(shown[:-1]), shown[-1] if shown else "") if x)
+
+
+def run_dates(start: dt.date, end: dt.date) -> str:
+    """A run's dates as the table shows them: "14/09-25/09/26"; one day once, "18/09/26";
+    across a new year each with its year, "14/12/26-08/01/27" (not "14/12-08/01/27", the
+    first day's year left to guess)."""
+    if start == end:
+        return f"{end:%d/%m/%y}"
+    if start.year != end.year:
+        return f"{start:%d/%m/%y}-{end:%d/%m/%y}"
+    return f"{start:%d/%m}-{end:%d/%m/%y}"

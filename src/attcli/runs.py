@@ -1,0 +1,105 @@
+"""Runs of absence as the lists name them, shared by ``cme`` and ``la-return`` (a command
+module imports none of another's): a run's dates, the longest of several, and the line for
+runs that begin on the exports' first school day (DOMAIN.md 6)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+
+from attcli.coverage import no_school_day_between
+from attcli.datetext import run_dates  # noqa: F401 (the lists import it from here too)
+from attcli.engine import PUPIL_KEY, Evaluation, weeks_before_exports
+
+
+def longest_run(ev: Evaluation, runs: pl.DataFrame) -> tuple[dict, int, str]:
+    """Of ``runs`` (school, upn, days, end), the longest (by name on a tie), how many, and
+    it named for a line: "the longest: Summer, Cai (R999...), 8 school days to 14/09/2026"
+    ("the longest: " only of more than one)."""
+    names = ev.pupils.select(*PUPIL_KEY, "surname", "forename")
+    runs = runs.join(names, on=PUPIL_KEY, how="left").sort(
+        pl.col("days"), "surname", "forename", "upn", descending=[True, False, False, False],
+        nulls_last=True,
+    )  # fmt: skip
+    top, n = runs.row(0, named=True), runs.height
+    who = ", ".join(x for x in (top["surname"], top["forename"]) if x) or top["upn"]
+    return top, n, (
+        f"{'the longest: ' if n > 1 else ''}{who} ({top['upn']}), {top['days']} school "
+        f"day{'s' if top['days'] != 1 else ''} to {top['end']:%d/%m/%Y}"
+    )
+
+
+def before_exports_line(ev: Evaluation, since: dt.date | None = None) -> str | None:
+    """One line when runs of unexplained absence of the period begin on the first school
+    day the exports hold (None: none).  Such a run was current that day and may have begun
+    before it: the summer holiday neither counts nor breaks a run (DOMAIN.md 6), so a
+    child absent since the last days of the summer term, with this year's export alone, is
+    a run of the autumn's days only (13 days read as 8, off the 10-day list), and the
+    export covers the school year: nothing else says so.  The line counts them and names
+    the longest: "2 runs of unexplained absence begin on the exports' first school day,
+    03/09/2026, and may have begun before it, so be longer than counted here (the longest:
+    Summer, Cai (R999...), 8 school days to 14/09/2026): give the export of the weeks
+    before (the end of last school year) to see them whole" (those weeks named as the
+    check's penalty-notice line names them: :func:`attcli.engine.weeks_before_exports`).
+
+    They are not listed on the days not seen, as runs beside a week missing from the
+    exports are (``unregistered_days``): how many school days lie before the exports that
+    a run may have gone on through is not known (all of last summer term), so any run on
+    the first day might reach ``--days``, and every pupil with an N that day would be on
+    the 10-day list (docs/decisions.md).
+
+    ``since``: only runs that reach it (the LA return's: runs over before its reporting
+    began are not in it, so a two-day run of September is no part of November's return).
+    Nor the run of a pupil a pupil list says joined on its first day or later."""
+    runs = ev.runs.filter(pl.col("kind") == "unexplained")
+    if since is not None:
+        runs = runs.filter(pl.col("current") | (pl.col("end") >= since))
+    if not runs.height:
+        return None
+    calendars = ev.prepared.calendars if ev.prepared is not None else {}
+    firsts = {
+        school: cal.school_days[0]
+        for school, cal in (calendars or {None: ev.calendar}).items()
+        if cal.school_days
+    }
+    if not firsts:
+        return None
+    key = pl.col("school").fill_null("")
+    first_day = pl.DataFrame(
+        {"_sc": [s or "" for s in firsts], "_first": list(firsts.values())},
+        schema={"_sc": pl.Utf8, "_first": pl.Date},
+    )
+    at_first = (
+        runs.with_columns(key.alias("_sc"))
+        .join(first_day, on="_sc", how="inner")
+        .filter(pl.col("start") == pl.col("_first"))
+    )
+    # a pupil a pupil list says joined on (or after) the run's first day: it cannot have
+    # begun before (a new intake's first-day absences would fill the line)
+    roll = ev.prepared.roll if ev.prepared is not None else None
+    if roll is not None and roll.dated is not None and roll.spans is not None and at_first.height:
+        joined = roll.with_keys(
+            roll.spans.join(roll.dated, on="pid", how="semi").select(
+                "pid", (pl.col("_from") // 2).cast(pl.Int32).cast(pl.Date).alias("_joined")
+            )
+        ).select(key.alias("_sc"), "upn", "_joined")
+        at_first = at_first.join(joined, on=["_sc", "upn"], how="left")
+        # nor one who joined before it with no school day between (a new intake on 1
+        # September, the first school day the 3rd: sweep6 case4)
+        could = [
+            j is None or not no_school_day_between(ev.config, j, start)
+            for j, start in at_first.select("_joined", "start").iter_rows()
+        ]
+        at_first = at_first.filter(pl.Series(could, dtype=pl.Boolean)).drop("_joined")
+    if not at_first.height:
+        return None
+    top, n, example = longest_run(ev, at_first)
+    first = top["_first"]
+    _, where = weeks_before_exports(first - dt.timedelta(days=first.weekday()))
+    return (
+        f"{n} run{'s' if n != 1 else ''} of unexplained absence "
+        f"{'begin' if n != 1 else 'begins'} on the exports' first school day, {first:%d/%m/%Y}, and "
+        f"may have begun before it, so be longer than counted here ({example}): give the "
+        f"export of the weeks before ({where}) to see {'them' if n != 1 else 'it'} whole"
+    )

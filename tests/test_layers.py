@@ -1,0 +1,112 @@
+"""The package's layers: what several commands share lives once, below them, and nothing
+below imports from above (docs/decisions.md, "Layers").
+
+Three layers, read from the source (every ``import``, at the top of a module, inside a
+function or under ``TYPE_CHECKING``):
+
+- the command line: ``cli``, ``cliutil``, ``entry``, ``__main__`` and every module that
+  defines Typer commands (each command's ``command`` module);
+- the commands: each one's package or module, holding its rules and its rendering;
+- below them, what several commands share: the register and its loaders, the calendar,
+  the rules engine and the flags it gives (``engine``, ``check``), the workspace and its
+  history store, the output writers, the PDF writer, the ladder and its placing, ...
+"""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import pytest
+
+SRC = Path(__file__).resolve().parents[1] / "src" / "attcli"
+
+#: each command's own package or module (its rules and its rendering)
+COMMANDS = {
+    "cases", "cme", "evidence", "lacheck", "lareturn", "letters", "national_command",
+    "pupil", "report", "report_check", "summary",
+}  # fmt: skip
+#: ``report_check`` is ``check``'s rendering; ``check`` itself is the flags every
+#: command that judges pupils reads (cases, pupil), so it lives below them
+OWNER = {"report_check": "check"}
+#: a command may import another's only here: ``summary`` writes the report's figures by
+#: the report's own rules, and ``report --trust`` reads exports through ``summary``
+PEERS = {("report", "summary"), ("summary", "report")}
+CLI = {"cli", "cliutil", "entry", "__main__"}
+
+
+def _modules() -> dict[str, Path]:
+    out = {}
+    for path in SRC.rglob("*.py"):
+        parts = path.relative_to(SRC).with_suffix("").parts
+        name = ".".join(p for p in parts if p != "__init__") or "__init__"
+        out[name] = path
+    return out
+
+
+def _imports(path: Path) -> set[str]:
+    """The attcli modules ``path`` imports (without the ``attcli.``)."""
+    found = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.ImportFrom):
+            if node.level:  # a relative import: within its own package
+                continue
+            if node.module == "attcli":
+                found.update(a.name for a in node.names)
+            elif node.module and node.module.startswith("attcli."):
+                found.add(node.module.removeprefix("attcli."))
+        elif isinstance(node, ast.Import):
+            found.update(a.name.removeprefix("attcli.") for a in node.names if a.name.startswith("attcli."))
+    return found
+
+
+def _is_cli(name: str, path: Path) -> bool:
+    if name.split(".")[0] in CLI:
+        return True
+    return any(i.split(".")[0] == "typer" for i in _typer_imports(path))
+
+
+def _typer_imports(path: Path) -> set[str]:
+    out = set()
+    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
+        if isinstance(node, ast.Import):
+            out.update(a.name for a in node.names)
+        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
+            out.add(node.module)
+    return out
+
+
+MODULES = _modules()
+GRAPH = {name: _imports(path) for name, path in MODULES.items()}
+CLI_MODULES = {name for name, path in MODULES.items() if _is_cli(name, path)}
+
+
+def _command(name: str) -> str | None:
+    top = name.split(".")[0]
+    return OWNER.get(top, top) if top in COMMANDS else None
+
+
+def test_the_layers_are_read_from_the_source() -> None:
+    # the reading itself: a module known to import a command, and one the CLI
+    assert "engine" in GRAPH["check"]
+    assert "check" in GRAPH["report_check"]
+    assert {"cli", "cliutil", "letters.command", "pupil.merge"} <= CLI_MODULES
+    assert "check" not in CLI_MODULES and "letters.run" not in CLI_MODULES
+
+
+@pytest.mark.parametrize("name", sorted(n for n in MODULES if _command(n) is None and n not in CLI_MODULES))
+def test_a_shared_module_imports_no_command_and_no_command_line(name: str) -> None:
+    above = sorted(i for i in GRAPH[name] if _command(i) is not None or i in CLI_MODULES or i.split(".")[0] in CLI)
+    assert not above, f"attcli.{name} lives below the commands but imports {above}"
+
+
+@pytest.mark.parametrize("name", sorted(n for n in MODULES if _command(n) is not None and n not in CLI_MODULES))
+def test_a_commands_rules_import_no_command_line_and_no_other_command(name: str) -> None:
+    mine = _command(name)
+    cli = sorted(i for i in GRAPH[name] if i in CLI_MODULES or i.split(".")[0] in CLI)
+    assert not cli, f"attcli.{name} (the {mine} command's rules) imports the command line: {cli}"
+    others = sorted(
+        i for i in GRAPH[name]
+        if (other := _command(i)) is not None and other != mine and (mine, other) not in PEERS
+    )  # fmt: skip
+    assert not others, f"attcli.{name} (the {mine} command) imports another command's {others}"
