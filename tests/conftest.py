@@ -5,6 +5,13 @@ developer's real workspace can never leak into a test or be written by one."""
 from __future__ import annotations
 
 import pytest
+from hypothesis import HealthCheck, settings
+
+# The property tests judge answers, not speed: on a shared machine under load one draw
+# can take seconds (a "too slow" health check failed a run once, 3 December), so neither
+# the health check of slow generation nor a per-example deadline applies.
+settings.register_profile("attcli", suppress_health_check=[HealthCheck.too_slow], deadline=None)
+settings.load_profile("attcli")
 
 
 @pytest.fixture(autouse=True)
