@@ -85,3 +85,13 @@ def test_letters_and_pn_record_refuse_in_such_a_workspace(trust, tmp_path):
         code, _, err = run_cli(*args, "-c", own)
         assert code == 1, (args, err)
         assert "is also [schools.riv] of the trust's workspace" in err.splitlines()[-1], args
+
+
+def test_a_trust_config_saved_with_a_byte_order_mark_still_refuses(trust):
+    # Notepad's "UTF-8 with BOM": the trust's config had been passed over as unreadable,
+    # and the school's run went ahead with a history that knows none of the trust's letters
+    cfg = trust / "attcli.toml"
+    cfg.write_bytes(b"\xef\xbb\xbf" + cfg.read_bytes())
+    own = make_workspace(trust / "riverside")
+    with pytest.raises(AttcliError, match=r"is also \[schools.riv\] of the trust's"):
+        separate_from_trust(load_config(own), "letters")

@@ -1410,18 +1410,36 @@ def load_config(path: str | Path | None = None, *, cwd: Path | None = None) -> C
 
 def _read(p: Path, ws: Workspace) -> Config:
     try:
-        text = p.read_text(encoding="utf-8")
+        raw = p.read_bytes()
     except FileNotFoundError:
         raise ConfigError("--config", f"file {str(p)!r} does not exist") from None
     except IsADirectoryError:
         raise ConfigError("--config", f"{str(p)!r} is a folder; give the config file") from None
+    if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
+        raise ConfigError(
+            "--config", f"{str(p)!r} is UTF-16 text (Notepad's \"Unicode\"): save it as UTF-8"
+        )
+    try:
+        # Notepad's "UTF-8 with BOM" is UTF-8: its byte-order mark is no TOML statement
+        text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:
         raise ConfigError("--config", f"{str(p)!r} is not UTF-8 text") from None
+    data = _loads(text, p)
+    return dataclasses.replace(_parse(data, p), workspace=ws)
+
+
+def _loads(text: str, file: Path | None) -> dict[str, Any]:
+    """The TOML of ``text``, or one line: TOML's own words, or the slip an office makes
+    (:func:`_toml_error`, :func:`_windows_path_slip`)."""
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        raise _toml_error(text, exc, p) from None
-    return dataclasses.replace(_parse(data, p), workspace=ws)
+        raise _toml_error(text, exc, file) from None
+    # a Windows path in double quotes that TOML read as escapes ("C:\new": a new line)
+    slip = _windows_path_slip(text.splitlines(), None, file)
+    if slip is not None:
+        raise slip
+    return data
 
 
 def require_school(config: Config, what: str = "letters") -> None:
@@ -1453,10 +1471,7 @@ def require_school(config: Config, what: str = "letters") -> None:
 
 def parse_config(text: str) -> Config:
     """Parse config text (for tests and ``attcli init``'s self-check)."""
-    try:
-        return _parse(tomllib.loads(text), None)
-    except tomllib.TOMLDecodeError as exc:
-        raise _toml_error(text, exc, None) from None
+    return _parse(_loads(text, None), None)
 
 
 #: a date as an office writes it (07/09/2026), or an ISO date TOML cannot read (2026-9-7)
@@ -1482,6 +1497,45 @@ def _toml_key(lines: list[str], n: int) -> str | None:
     return f"{table}.{m.group(1)}" if table else m.group(1)
 
 
+#: a string in double quotes (TOML's basic string, its escapes kept as written), one in
+#: single quotes, or a comment's start
+_STRING_OR_COMMENT = re.compile(r'"((?:[^"\\\n]|\\.)*)"|\'[^\'\n]*\'|#')
+#: a Windows path as offices write one: a drive (C:\) or a share (\\server)
+_WINDOWS_PATH = re.compile(r"(?:[A-Za-z]:\\|\\\\)")
+
+
+def _windows_path_slip(lines: list[str], only: int | None, file: Path | None) -> ConfigError | None:
+    r"""A Windows path written in double quotes with single backslashes, on line ``only``
+    (0-based; None: any line), named with how to write it.  TOML reads a backslash in
+    double quotes as an escape: ``"C:\Users\office"`` is not TOML at all and
+    ``"C:\new"`` is ``C:``, a new line and ``ew``, a folder that "does not exist" when
+    it does.  A path whose backslashes are doubled (``"C:\\new"``) is as meant, and so
+    is an escape in text that is no path (a letter's closing words)."""
+    for n in range(len(lines)) if only is None else (only,):
+        line = lines[n]
+        if '"""' in line:
+            continue
+        for m in _STRING_OR_COMMENT.finditer(line):
+            if m.group() == "#":
+                break  # a comment's example is no value
+            value = m.group(1)
+            if value is None or not _WINDOWS_PATH.match(value):
+                continue
+            if not any(e != "\\" for e in re.findall(r"\\(.)", value)):
+                continue  # every backslash doubled: the path as meant
+            key = _toml_key(lines, n) or "(syntax)"
+            name = re.match(r"\s*([A-Za-z0-9_-]+)\s*=", line)
+            example = f"{name.group(1)} = '{value}'" if name and "[" not in line else f"'{value}'"
+            return ConfigError(
+                key,
+                f'line {n + 1}, "{value}" is in double quotes, where a backslash starts an '
+                f"escape (\\n, \\t, \\U...): write a Windows path in single quotes, {example}, "
+                "or with forward slashes",
+                file=file,
+            )
+    return None
+
+
 def _toml_error(text: str, exc: Exception, file: Path | None) -> ConfigError:
     """TOML's own words, or, for a date it cannot read (the slip an office makes with
     term dates: 07/09/2026), the key, the line and how to write the date."""
@@ -1489,6 +1543,9 @@ def _toml_error(text: str, exc: Exception, file: Path | None) -> ConfigError:
     lines = text.splitlines()
     if at and 0 < int(at.group(1)) <= len(lines):
         n = int(at.group(1)) - 1
+        slip = _windows_path_slip(lines, n, file)
+        if slip is not None:
+            return slip
         line = lines[n].split("#", 1)[0]
         key = _toml_key(lines, n)
         bad = None

@@ -337,7 +337,7 @@ def separate_from_trust(config: Config, command: str) -> None:
     for folder in config.path.resolve().parent.parents:
         found = folder / CONFIG_NAME
         try:
-            data = tomllib.loads(found.read_text(encoding="utf-8"))
+            data = tomllib.loads(found.read_text(encoding="utf-8-sig"))
         except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
             continue
         schools = data.get("schools")
