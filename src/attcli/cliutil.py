@@ -134,12 +134,39 @@ ByOpt = Annotated[
     ),
 ]
 
+def expand_patterns(exports: list[Path] | None) -> list[Path] | None:
+    """The export files as given, each argument that names no file but holds ``*`` or
+    ``?`` expanded to the files it matches, in name order: neither cmd nor PowerShell
+    expands ``exports\\*.csv`` for a program, as a POSIX shell does (docs/decisions.md).
+    A name that is a file is that file, whatever its characters; a pattern that matches
+    none is one line."""
+    if not exports:
+        return exports
+    import glob
+
+    out: list[Path] = []
+    for given in exports:
+        text = str(given)
+        if given.exists() or not any(c in text for c in "*?"):
+            out.append(given)
+            continue
+        found = sorted(glob.glob(text), key=lambda f: (str(Path(f).parent), Path(f).name))
+        if not found:
+            raise AttcliError(
+                f"{text}: no file matches this pattern; give the export files, or a pattern "
+                "that matches them (exports/*.csv)"
+            )
+        out.extend(Path(f) for f in found)
+    return out
+
+
 ExportsArg = Annotated[
     list[Path],
     typer.Argument(
         help="Register export files (CSV or XLSX) from your MIS.",
         show_default=False,
         metavar="EXPORT...",
+        callback=expand_patterns,
     ),
 ]
 ConfigOpt = Annotated[
