@@ -146,6 +146,31 @@ def test_write_private_failing_mid_write_leaves_nothing(tmp_path: Path, monkeypa
     assert target.read_bytes() == b"last week's"
 
 
+def test_a_file_open_in_excel_is_one_line_and_left_as_it_was(tmp_path: Path, monkeypatch) -> None:
+    """Windows will not replace a file another program holds open (last week's check.xlsx
+    still open in Excel): os.replace raises PermissionError, which had been "a bug in
+    attcli" (exit 70).  One line naming the file and what to do; the old file stays."""
+    target = tmp_path / "check.xlsx"
+    target.write_bytes(b"last week's")
+
+    def held_open(src: object, dst: object) -> None:
+        raise PermissionError(13, "Permission denied")
+
+    monkeypatch.setattr(os, "replace", held_open)
+    said = (
+        f"cannot write {target}: it is open in another program (Excel?) or read-only; close "
+        "it and run again (nothing was written)"
+    )
+    with pytest.raises(OutputError) as exc:
+        write_private(target, b"new", force=True)
+    assert str(exc.value) == said
+    assert [x.name for x in tmp_path.iterdir()] == ["check.xlsx"]
+    assert target.read_bytes() == b"last week's"
+    code, _, err = run_cli("check", EXPORT, "-o", target, "--force")
+    assert (code, err.strip()) == (1, f"error: {said}")
+    assert target.read_bytes() == b"last week's"
+
+
 def test_a_full_disk_under_the_history_is_one_line_and_leaves_no_empty_store(
     school: Path, monkeypatch
 ) -> None:

@@ -177,6 +177,11 @@ def write_private(path: str | Path, data: bytes, *, force: bool = False) -> Path
         tmp.unlink(missing_ok=True)
         if disk_full(exc):
             raise OutputError(f"cannot write {p}: {DISK_FULL}") from None
+        if isinstance(exc, PermissionError):  # Windows: the file is open in Excel
+            raise OutputError(
+                f"cannot write {p}: it is open in another program (Excel?) or read-only; "
+                "close it and run again (nothing was written)"
+            ) from None
         raise
     _sync_folder(p.parent)
     return p
