@@ -210,3 +210,51 @@ def test_a_joined_run_ended_by_illness_is_not_back(tmp_path):
         ev = evaluate(build(old, "N " * 6 + then, as_of), parse_config(""), as_of=as_of)
         (j,) = joined_runs(ev)
         assert (j.days, j.end, j.current, j.back) == (12, D(2026, 10, 12), False, back)
+
+
+def test_a_joiner_who_never_came_is_said_never_to_have_attended_since_joining():
+    # The export starts Mon 5 Oct (a half-term export, so "never this year" cannot be
+    # said of a pupil there from its first day).  NEW's rows begin Mon 12 Oct: a joiner,
+    # whose whole time on roll the export holds, with N on every school day of it: 12 Oct
+    # - 23 Oct is 10 school days.  Nobody has seen NEW in school since joining: that is
+    # what the DSL needs to read, not "none in the exports, which start 05/10/2026" (true,
+    # but it reads as if the days before 5 Oct might hold one), nor cme's "not in data".
+    config = parse_config(AUTUMN_HALF_TERMS)
+    reg = register(
+        {"NEW": "! ! ! ! ! " + marks((N, 10)), "GONE": marks((N, 15)), "FINE": marks((P, 15))},
+        start=D(2026, 10, 5),
+    )
+    result = check_register(reg, config, as_of=D(2026, 10, 23))
+    got = absence(result)
+    assert got["NEW"] == (
+        "10 school days of unexplained absence since 12/10/2026 (N); last attended never, "
+        "on roll from 12/10/2026"
+    )
+    # a pupil there from the export's first day: what the export cannot say, as before
+    assert got["GONE"].endswith("; last attended none in the exports, which start 05/10/2026")
+
+
+def test_cmes_table_says_never_for_a_joiner_who_never_came():
+    import io
+
+    from rich.console import Console
+
+    from attcli.cme import CmeResult, cme_runs, never_seen, render_table
+    from attcli.engine import evaluate
+
+    config = parse_config(AUTUMN_HALF_TERMS)
+    reg = register(
+        {"NEW": "! ! ! ! ! " + marks((N, 10)), "GONE": marks((N, 15)), "FINE": marks((P, 15))},
+        start=D(2026, 10, 5),
+    )
+    ev = evaluate(reg, config, as_of=D(2026, 10, 23))
+    result = CmeResult(ev.as_of, cme_runs(ev, 10), None, [], ev.coverage, never=never_seen(ev))
+    sink = io.StringIO()
+    render_table(result, 10, Console(file=sink, width=120, no_color=True))
+    rows = sink.getvalue().split("\n")
+    new = next(i for i, line in enumerate(rows) if "NEW" in line)
+    gone = next(i for i, line in enumerate(rows) if "GONE" in line)
+    # the cell's two lines: "never, on" / "roll from" ... or as the column wraps it
+    assert "never" in " ".join(rows[new : new + 3]), sink.getvalue()
+    assert "not in data" not in " ".join(rows[new : new + 3]), sink.getvalue()
+    assert "not in data" in " ".join(rows[gone : gone + 3]), sink.getvalue()

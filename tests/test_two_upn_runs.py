@@ -243,8 +243,10 @@ def test_check_says_the_joined_run_in_the_new_upns_absence_reason(tmp_path):
         f"{OLD} {NEW}` and re-export"
     )
     for upn, own in (
+        # (NEW's time on roll begins 05/10: "never this year" had been said of a child
+        # who, under the old UPN, attended to 24/09)
         (NEW, "6 school days of unexplained absence since 05/10/2026 (N); last attended "
-              "never this year"),
+              "never, on roll from 05/10/2026"),
         (OLD, "left 02/10/2026 after 6 school days of unexplained absence (N); last "
               "attended 24/09/2026: check the deletion was lawful and the LA was told"),
     ):  # fmt: skip

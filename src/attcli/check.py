@@ -228,6 +228,7 @@ def reached_since(ev: Evaluation, since: dt.date | None, compared: str = "check"
     )
     if since is not None:
         runs = runs.filter(pl.col("end") > since)
+    runs = _with_never(runs, ev)
     when = (
         f"ended since the {compared} as of {since:{d}}" if since is not None
         else "ended in the period (no earlier check to compare with)"
@@ -246,7 +247,7 @@ def reached_since(ev: Evaluation, since: dt.date | None, compared: str = "check"
         pl.lit(when),
         pl.when(unseen).then(pl.lit("may have ")).otherwise(pl.lit("")),
         school_days(pl.lit(c.cme_days)),
-        pl.col("last_attended").dt.strftime(d).fill_null(_never_attended(ev)),
+        pl.col("last_attended").dt.strftime(d).fill_null(pl.col("_never")),
     )
     return (
         runs.sort("start")
@@ -285,6 +286,58 @@ def school_days(n: pl.Expr) -> pl.Expr:
     """ "N school days", "1 school day": a run's length as a reason reads it."""
     return pl.format(
         "{} school day{}", n, pl.when(n == 1).then(pl.lit("")).otherwise(pl.lit("s"))
+    )
+
+
+def joiners_never(ev: Evaluation) -> pl.DataFrame:
+    """school, upn, ``_never``: what "last attended" says of a pupil who joined during the
+    exports (their time on roll begins after their school's first school day in them, so
+    the exports hold all of it) and has no attended day there: "never, on roll from
+    12/10/2026".  Nothing is unknown of such a pupil, and nobody has seen them in school
+    since joining: the line a designated safeguarding lead must not misread.  Other
+    pupils with no attended day: :func:`_never_attended`."""
+    empty = pl.DataFrame(schema={"school": pl.Utf8, "upn": pl.Utf8, "_never": pl.Utf8})
+    prepared = ev.prepared
+    roll = prepared.roll if prepared is not None else None
+    if roll is None or roll.spans is None:
+        return empty
+    calendars = prepared.calendars if prepared is not None else None
+    firsts = {
+        school or "": cal.school_days[0]
+        for school, cal in (calendars or {None: ev.calendar}).items()
+        if cal.school_days
+    }
+    if not firsts:
+        return empty
+    first_day = pl.DataFrame(
+        {"_sc": list(firsts), "_first_day": list(firsts.values())},
+        schema={"_sc": pl.Utf8, "_first_day": pl.Date},
+    )
+    return (
+        roll.spans_by_date()
+        .group_by("school", "upn")
+        .agg(pl.col("first").min())
+        .with_columns(pl.col("school").fill_null("").alias("_sc"))
+        .join(first_day, on="_sc", how="inner")
+        .filter(pl.col("first") > pl.col("_first_day"))
+        .select(
+            "school",
+            "upn",
+            pl.format("never, on roll from {}", pl.col("first").dt.strftime("%d/%m/%Y")).alias(
+                "_never"
+            ),
+        )
+    )
+
+
+def _with_never(frame: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
+    """``frame`` (school, upn, ...) with ``_never``: what "last attended" says of each of
+    its pupils with no attended day (:func:`joiners_never`, else :func:`_never_attended`)."""
+    joiners = joiners_never(ev)
+    if not joiners.height:
+        return frame.with_columns(pl.lit(_never_attended(ev)).alias("_never"))
+    return frame.join(joiners, on=["school", "upn"], how="left", nulls_equal=True).with_columns(
+        pl.col("_never").fill_null(pl.lit(_never_attended(ev)))
     )
 
 
@@ -370,6 +423,7 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
         .join(lates, on=["school", "upn"], how="left")
         .join(to_end, on=["school", "upn"], how="left")
     )
+    p = _with_never(p, ev)
     if reached is not None:
         p = p.join(reached.select("school", "upn", "_reached"), on=["school", "upn"], how="left")
     else:
@@ -417,7 +471,7 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
                 school_days(pl.col("left_after_absence_days")),
                 pl.col("_run_codes").fill_null(""),
                 pl.col("_unregistered"),
-                pl.col("last_attended").dt.strftime(d).fill_null(_never_attended(ev)),
+                pl.col("last_attended").dt.strftime(d).fill_null(pl.col("_never")),
             )
         )
         .when(pl.col("left_after_absence_days") > 0)
@@ -428,7 +482,7 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
                 pl.col("left_on").dt.strftime(d),
                 school_days(pl.col("left_after_absence_days")),
                 pl.col("_run_codes").fill_null(""),
-                pl.col("last_attended").dt.strftime(d).fill_null(_never_attended(ev)),
+                pl.col("last_attended").dt.strftime(d).fill_null(pl.col("_never")),
             )
         )
         .when((pl.col("continuous_absence_days") == 0) & pl.col("_end_days").is_not_null())
@@ -445,7 +499,7 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
                 pl.when(pl.col("_end_end") >= pl.col("_data_end").fill_null(pl.col("_end_end")))
                 .then(pl.lit(", the end of the data"))
                 .otherwise(pl.format("; the data ends {}", pl.col("_data_end").dt.strftime(d))),
-                pl.col("last_attended").dt.strftime(d).fill_null(_never_attended(ev)),
+                pl.col("last_attended").dt.strftime(d).fill_null(pl.col("_never")),
             )
         )
         .otherwise(
@@ -454,7 +508,7 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
                 school_days(pl.col("continuous_absence_days")),
                 pl.col("continuous_absence_start").dt.strftime(d),
                 pl.col("_run_codes").fill_null(""),
-                pl.col("last_attended").dt.strftime(d).fill_null(_never_attended(ev)),
+                pl.col("last_attended").dt.strftime(d).fill_null(pl.col("_never")),
             )
         )
     )

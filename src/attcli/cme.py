@@ -245,6 +245,18 @@ class CmeResult:
     #: runs of a child under two UPNs joined across them (:func:`joined_runs`): each said
     #: in a line, and in the table when it reaches ``days``
     joined: list[JoinedRun] = field(default_factory=list)
+    #: (school, upn) -> what "last attended" says of a joiner who has not attended since
+    #: joining ("never, on roll from 12/10/2026": :func:`never_seen`); others with no day
+    #: attended are "not in data"
+    never: dict[tuple[str, str], str] = field(default_factory=dict)
+
+
+def never_seen(ev: Evaluation) -> dict[tuple[str, str], str]:
+    """(school, upn) -> "never, on roll from DD/MM/YYYY" for each pupil who joined during
+    the exports (:func:`attcli.check.joiners_never`, as the check says it)."""
+    from attcli.check import joiners_never
+
+    return {(s or "", u): t for s, u, t in joiners_never(ev).iter_rows()}
 
 
 def run_cme(
@@ -287,7 +299,7 @@ def run_cme(
     problems = problems_line(ev.data_quality, between(ev.period_start, ev.as_of), IN_RUNS, "")
     return CmeResult(
         ev.as_of, runs, contact_frame, loaded.warnings, ev.coverage, problems,
-        before_exports_line(ev), after_data_line(ev, days), joined_runs(ev),
+        before_exports_line(ev), after_data_line(ev, days), joined_runs(ev), never_seen(ev),
     )  # fmt: skip
 
 
@@ -336,7 +348,11 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
             now = Text("ended", style="yellow")
         else:
             now = Text("back")
-        seen = f"{row['last_attended']:%d/%m/%Y}" if row["last_attended"] else "not in data"
+        seen = (
+            f"{row['last_attended']:%d/%m/%Y}"
+            if row["last_attended"]
+            else result.never.get((row["school"] or "", row["upn"]), "not in data")
+        )
         group = f"{shown(row['year_group'] or '?', 4)} {shown(row['reg_group'] or '', GROUP_WIDTH)}"
         cells = [
             Text(
