@@ -76,3 +76,42 @@ def test_the_trust_s_change_is_not_added_up_over_half_terms_ending_in_different_
     same = build_trust([oak, ash_thu], settings)
     assert same.total.previous == (2425, 2750)
     assert not any("since last half term is not shown" in n for n in same.notes)
+
+
+def test_no_change_since_last_half_term_from_exports_that_end_before_it_ended():
+    """The exports end Tuesday 20/10/2026, in Autumn 1 (7 Sep - 23 Oct); the report is
+    asked as of Tuesday 3/11, in Autumn 2 (the days after the data: 21-23 Oct, 2-3 Nov).
+    Its figures are as of 20/10 (the coverage line says so): A 64 of 64 sessions, B absent
+    (O) on the last 4 days, 56 of 64; the school 120 of 128 (93.75 %).  The figures at the
+    end of Autumn 1 are the same 20/10 data, so the headline said "no change since end of
+    Autumn 1 (23 Oct)" (±0.0 pp) and the summary's previous was the figures now: a change
+    attcli cannot know, the exports holding nothing after Autumn 1.  Now no change and no
+    worsening list, and a data note says why; the summary's previous is null."""
+    from attcli.config import parse_config
+    from attcli.engine import prepare
+    from attcli.report import build_report
+    from attcli.report.html import render_html
+    from attcli.summary import build_summary
+    from builders import register
+    from school import AUTUMN_HALF_TERMS
+
+    p = "/\\"
+    reg = register({"A": " ".join([p] * 32), "B": " ".join([p] * 28 + ["O"] * 4)})
+    config = AUTUMN_HALF_TERMS + "\n[report]\nmin_cohort = 1\n"
+    r = build_report(reg, parse_config(config), as_of=dt.date(2026, 11, 3))
+    assert (r.half_term.name, r.figures_end) == ("Autumn 2", dt.date(2026, 10, 20))
+    h = {row["measure"]: row for row in r.headline.iter_rows(named=True)}
+    assert (h["attendance"]["numerator"], h["attendance"]["denominator"]) == (120, 128)
+    for m in ("attendance", "pa", "sa"):
+        assert h[m]["previous"] is None and h[m]["change_pp"] is None, m
+    assert r.previous_half_term is None and r.previous_as_of is None
+    (note,) = [n for n in r.notes if "Autumn 1" in n]
+    assert note == (
+        "changes since the end of Autumn 1 (23/10/2026) and worsening bands are not shown: "
+        "the exports end 20/10/2026, so they hold nothing since to compare"
+    )
+    assert "since end of Autumn 1" not in render_html(r)
+    cfg = parse_config('[school]\nname = "Riverside"\nurn = "100001"\n' + config)
+    doc = build_summary(prepare(reg, cfg), cfg, as_of=dt.date(2026, 11, 3),
+                        generated=dt.date(2026, 11, 3))  # fmt: skip
+    assert doc["previous"] is None
