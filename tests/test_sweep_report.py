@@ -115,3 +115,63 @@ def test_no_change_since_last_half_term_from_exports_that_end_before_it_ended():
     doc = build_summary(prepare(reg, cfg), cfg, as_of=dt.date(2026, 11, 3),
                         generated=dt.date(2026, 11, 3))  # fmt: skip
     assert doc["previous"] is None
+def _school_summary(tmp_path, name: str, urn: str, days: int, as_of: str):  # noqa: ANN001, ANN202
+    """A school of 5 pupils present at every session of ``days`` school days from Monday 7
+    September 2026 (term dates: Autumn 2026), summarised as of ``as_of``: its summary."""
+    import json
+
+    from builders import register, write_long_csv
+    from clirun import run_cli
+    from school import AUTUMN_HALF_TERMS, make_workspace
+
+    folder = tmp_path / urn
+    cfg = make_workspace(folder, AUTUMN_HALF_TERMS)
+    text = cfg.read_text(encoding="utf-8")
+    cfg.write_text(text.replace('name = "Riverside Primary School"', f'name = "{name}"')
+                   .replace('urn = "100001"', f'urn = "{urn}"', 1), encoding="utf-8")  # fmt: skip
+    pupils = {f"A999{urn}00{i}": " ".join(["/\\"] * days) for i in range(5)}
+    export = write_long_csv(register(pupils), folder / "export.csv", dob=True, groups=True)
+    out = folder / f"{urn}.summary.json"
+    code, _, err = run_cli("summary", export, "-c", cfg, "--as-of", as_of, "-o", out)
+    assert code == 0, err
+    return out, json.loads(out.read_text(encoding="utf-8"))
+
+
+def test_a_summary_of_exports_that_end_early_is_as_of_the_day_its_figures_end(tmp_path):
+    """Ash's export ends Friday 09/10/2026 (25 school days, 5 pupils: 250 of 250
+    sessions); Birch's Friday 16/10 (30 days: 300 of 300).  Both summaries made with
+    --as-of 2026-10-16.  Ash's figures are as of 09/10, the end of its data (its coverage
+    line says so), but its summary said "as_of": "2026-10-16", so the trust added Ash's
+    figures to 09/10 to Birch's to 16/10 as one period, nothing said, and showed Ash "as of
+    16/10/2026" (its week of 12/10 empty, the trust's that week Birch's alone).  Summaries
+    as of different weeks are no period's and are refused (docs/trust.md): the summary's
+    as-of date is now the day its figures end, 09/10, and the trust refuses them, saying
+    why Ash's figures end early.  An export ending Wednesday 14/10 is of the same week as
+    Birch's: added, with the note naming each school's as-of date."""
+    from clirun import run_cli
+
+    ash, doc = _school_summary(tmp_path, "Ash School", "100011", 25, "2026-10-16")
+    assert doc["period"]["as_of"] == "2026-10-09"
+    assert "Figures are as of 09/10/2026, the end of the data" in doc["period"]["coverage_note"]
+    assert (doc["totals"]["attended"], doc["totals"]["possible"]) == (250, 250)
+    birch, doc = _school_summary(tmp_path, "Birch School", "100022", 30, "2026-10-16")
+    assert doc["period"]["as_of"] == "2026-10-16"
+    code, _, err = run_cli("report", "--trust", ash, birch, "-o", tmp_path / "t.html")
+    assert code != 0
+    assert "Ash School 01/09/2026 to 09/10/2026; Birch School 01/09/2026 to 16/10/2026" in err
+    assert "Ash School: the exports end 09/10/2026" in " ".join(err.split())
+    assert not (tmp_path / "t.html").exists()
+    # --as-of given to the trust: the summary of the exports ending early is refused too,
+    # and not told to be made again with --as-of (it was)
+    code, _, err = run_cli("report", "--trust", ash, birch, "--as-of", "2026-10-16",
+                           "-o", tmp_path / "t.html")  # fmt: skip
+    assert code != 0
+    err = " ".join(err.split())
+    assert "Ash School's figures are as of 09/10/2026, not --as-of 16/10/2026" in err
+    assert "make it again with --as-of" not in err
+    # the same week: added, with the note
+    cedar, doc = _school_summary(tmp_path, "Cedar School", "100033", 28, "2026-10-16")
+    assert doc["period"]["as_of"] == "2026-10-14"
+    code, _, err = run_cli("report", "--trust", cedar, birch, "-o", tmp_path / "t.html")
+    assert code == 0, err
+    assert "Birch School 16/10/2026, Cedar School 14/10/2026" in " ".join(err.split())

@@ -207,6 +207,12 @@ def refuse_other_periods(
     and a summary from exports that start late is compared by its as-of date only."""
     for s in summaries:
         if as_of is not None and (s.as_of > as_of or monday(s.as_of) != monday(as_of)):
+            if _ends_early(s):  # made as of a later day: its exports end before it
+                raise AttcliError(
+                    f"{s.source}: {s.name}'s figures are as of {s.as_of:%d/%m/%Y}, not --as-of "
+                    f"{as_of:%d/%m/%Y}: the exports end {s.as_of:%d/%m/%Y}; give its exports "
+                    f"up to {as_of:%d/%m/%Y}"
+                )
             raise AttcliError(
                 f"{s.source}: {s.name}'s summary is as of {s.as_of:%d/%m/%Y}, not --as-of "
                 f"{as_of:%d/%m/%Y}: make it again with --as-of {as_of.isoformat()}, or leave "
@@ -218,6 +224,14 @@ def refuse_other_periods(
                 f"{period_start:%d/%m/%Y}: make it again with --from {period_start.isoformat()}, "
                 "or leave --from out"
             )
+
+
+def _ends_early(s: Summary) -> bool:
+    """Whether ``s`` is of exports that end before the as-of date it was made for, with
+    school days between (its ``as_of`` is then the data's last day, its coverage note says
+    so): a late start or a missing week makes it incomplete, so a complete summary with a
+    coverage note is one whose exports end early."""
+    return s.complete and s.coverage_note is not None
 
 
 def schools_not_given(config: Any, summaries: Sequence[Summary]) -> list[str]:
@@ -254,6 +268,10 @@ def _period(summaries: Sequence[Summary]) -> tuple[dt.date, dt.date, str | None]
                         for s in sorted(summaries, key=lambda x: x.name.casefold()))
             + "): a trust's figures add up the same period of every school (as-of dates may "
             "differ within a week): make the summaries with the same --from and --as-of"
+            + "".join(f"; {s.name}: the exports end {s.as_of:%d/%m/%Y}, before the as-of date "
+                      "its summary was made for: give its exports up to that day"
+                      for s in sorted(summaries, key=lambda x: x.name.casefold())
+                      if _ends_early(s))
         )  # fmt: skip
     note = None
     if len({s.as_of for s in summaries}) > 1:
