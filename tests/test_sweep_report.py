@@ -175,3 +175,30 @@ def test_a_summary_of_exports_that_end_early_is_as_of_the_day_its_figures_end(tm
     code, _, err = run_cli("report", "--trust", cedar, birch, "-o", tmp_path / "t.html")
     assert code == 0, err
     assert "Birch School 16/10/2026, Cedar School 14/10/2026" in " ".join(err.split())
+
+
+def test_the_lowest_weekday_is_not_one_of_days_that_tie():
+    """Section 6 names the weekday with the lowest attendance.  Two pupils present at
+    every session of two weeks (Monday 7 to Friday 18 September 2026): every weekday 8 of 8
+    (100.0 %), and the report said "Lowest attendance: Monday (100.0 %)", the first of five
+    equal days.  Then A absent (O) on both Mondays and both Thursdays: Monday and Thursday
+    4 of 8 (50.0 %), the others 8 of 8; it named Monday alone.  Now the days that tie at the
+    lowest are all named, and where every weekday is the same no day is called lowest."""
+    import re
+
+    from attcli.config import parse_config
+    from attcli.report import build_report
+    from attcli.report.html import render_html
+    from builders import register
+
+    p = "/\\"
+    cfg = parse_config("[report]\nmin_cohort = 1\n")
+    same = register({"A": " ".join([p] * 10), "B": " ".join([p] * 10)})
+    text = render_html(build_report(same, cfg))
+    assert "Lowest attendance" not in text
+    week = f"O {p} {p} O {p}"
+    tied = register({"A": f"{week} {week}", "B": " ".join([p] * 10)})
+    text = render_html(build_report(tied, cfg))
+    assert re.findall(r"Lowest attendance: (.*?)</div>", text) == [
+        "<strong>Monday and Thursday</strong> (50.0 %)."
+    ]
