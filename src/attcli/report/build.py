@@ -409,6 +409,15 @@ def figures_and_half_term_before(
         ev = prepared.evaluate(as_of=as_of, period_start=period_start, figures_only=True)
     assert ev.half_term == half_term
     why_not = None
+    if prev_ev is not None and prev_ht is not None and ev.period_end <= prev_ht.end:
+        # the exports end before the half term before did (an as-of date after the data):
+        # the figures then are the figures now, and a change of 0 would be a guess
+        why_not = (
+            f"changes since the end of {prev_ht.name} ({prev_ht.end:%d/%m/%Y}) and worsening "
+            f"bands are not shown: the exports end {ev.period_end:%d/%m/%Y}, so they hold "
+            "nothing since to compare"
+        )
+        return ev, None, prev_ht, why_not
     missing = incomplete_reason(prev_ev.coverage) if prev_ev is not None else None
     if prev_ev is not None and prev_ht is not None and missing is not None:
         # (a gap of the same period is the current period's too, said by its coverage line)

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import datetime as dt
 import warnings
+from fractions import Fraction
 from typing import Any
 
 import polars as pl
@@ -195,11 +196,20 @@ def context(report: Report) -> dict[str, Any]:
         bd.get_column("share_pct").to_list(),
     )
     worst_day = None
-    if wd.height:
-        worst = wd.filter(pl.col("possible") > 0).sort(
-            pl.col("attended") / pl.col("possible")
-        )  # exact order
-        worst_day = worst.row(0, named=True) if worst.height else None
+    days = [r for r in wd.iter_rows(named=True) if r["possible"]]
+    if days:
+        # exact: the days tied at the lowest are all named, and where every weekday is the
+        # same none is the lowest (it named Monday, the first of five days at 100 %)
+        rate = {r["weekday"]: Fraction(r["attended"], r["possible"]) for r in days}
+        low = min(rate.values())
+        tied = [r for r in days if rate[r["weekday"]] == low]
+        if len(tied) < len(days):
+            names = [r["weekday"] for r in tied]
+            worst_day = {
+                **tied[0],
+                "weekday": names[0] if len(names) == 1
+                else ", ".join(names[:-1]) + " and " + names[-1],
+            }
     return {
         "r": report,
         "school": report.school,

@@ -68,6 +68,9 @@ class SchoolFigures:
     #: whose exports miss part of the period has no band; the trust beside such a school
     #: has no rate of its own (:func:`_incomplete`)
     withheld: str | None = None
+    #: why its change since last half term is not shown (None: it is, when known): the
+    #: trust's, when its schools' last half terms ended in different weeks
+    change_withheld: str | None = None
 
     @property
     def attendance(self) -> Fraction | None:
@@ -88,7 +91,12 @@ class SchoolFigures:
     @property
     def change(self) -> Fraction | None:
         """Attendance now less attendance at the end of last half term, in points."""
-        if self.previous is None or self.attendance is None or not self.previous[1]:
+        if (
+            self.previous is None
+            or self.attendance is None
+            or not self.previous[1]
+            or self.change_withheld
+        ):
             return None
         return self.attendance - Fraction(100 * self.previous[0], self.previous[1])
 
@@ -199,6 +207,12 @@ def refuse_other_periods(
     and a summary from exports that start late is compared by its as-of date only."""
     for s in summaries:
         if as_of is not None and (s.as_of > as_of or monday(s.as_of) != monday(as_of)):
+            if _ends_early(s):  # made as of a later day: its exports end before it
+                raise AttcliError(
+                    f"{s.source}: {s.name}'s figures are as of {s.as_of:%d/%m/%Y}, not --as-of "
+                    f"{as_of:%d/%m/%Y}: the exports end {s.as_of:%d/%m/%Y}; give its exports "
+                    f"up to {as_of:%d/%m/%Y}"
+                )
             raise AttcliError(
                 f"{s.source}: {s.name}'s summary is as of {s.as_of:%d/%m/%Y}, not --as-of "
                 f"{as_of:%d/%m/%Y}: make it again with --as-of {as_of.isoformat()}, or leave "
@@ -210,6 +224,14 @@ def refuse_other_periods(
                 f"{period_start:%d/%m/%Y}: make it again with --from {period_start.isoformat()}, "
                 "or leave --from out"
             )
+
+
+def _ends_early(s: Summary) -> bool:
+    """Whether ``s`` is of exports that end before the as-of date it was made for, with
+    school days between (its ``as_of`` is then the data's last day, its coverage note says
+    so): a late start or a missing week makes it incomplete, so a complete summary with a
+    coverage note is one whose exports end early."""
+    return s.complete and s.coverage_note is not None
 
 
 def schools_not_given(config: Any, summaries: Sequence[Summary]) -> list[str]:
@@ -246,6 +268,10 @@ def _period(summaries: Sequence[Summary]) -> tuple[dt.date, dt.date, str | None]
                         for s in sorted(summaries, key=lambda x: x.name.casefold()))
             + "): a trust's figures add up the same period of every school (as-of dates may "
             "differ within a week): make the summaries with the same --from and --as-of"
+            + "".join(f"; {s.name}: the exports end {s.as_of:%d/%m/%Y}, before the as-of date "
+                      "its summary was made for: give its exports up to that day"
+                      for s in sorted(summaries, key=lambda x: x.name.casefold())
+                      if _ends_early(s))
         )  # fmt: skip
     note = None
     if len({s.as_of for s in summaries}) > 1:
@@ -486,17 +512,34 @@ def build_trust(summaries: Sequence[Summary], settings: ReportSettings) -> Trust
             "only roughly"
         )
     previous_all = [r.previous for r in rows]
+    change_withheld = None
+    if all(p is not None for p in previous_all) and (
+        len({monday(s.previous.as_of) for s in summaries if s.previous}) > 1
+    ):
+        # the schools' figures at the end of their last half terms, weeks apart, add up to
+        # no date's figure (as summaries as of different weeks are no period's: _period)
+        change_withheld = "not the trust's: its schools' last half terms ended in different weeks"
+        notes.append(
+            "the trust's change since last half term is not shown: the schools' last half "
+            "terms ended in different weeks ("
+            + ", ".join(f"{s.name} {s.previous.as_of:%d/%m/%Y}"
+                        for s in sorted(summaries, key=lambda x: x.name.casefold())
+                        if s.previous)
+            + "), so their figures then add up to no date's; each school's own change is "
+            "since its own half term ended"
+        )  # fmt: skip
     total = SchoolFigures(
         "Trust",
         "",
         max(as_ofs) if as_ofs else None,
         _sum([r.counts for r in rows]),
         (sum(p[0] for p in previous_all if p), sum(p[1] for p in previous_all if p))
-        if all(p is not None for p in previous_all)
+        if all(p is not None for p in previous_all) and not change_withheld
         else None,
         hidden=TRUST in hide,
         note=note(hide.get(TRUST), mc),
         withheld=withheld,
+        change_withheld=change_withheld,
     )
     if withheld_note and TRUST not in hide:
         notes.append(withheld_note)
@@ -712,6 +755,7 @@ def trust_context(report: TrustReport) -> dict[str, Any]:
             "sa_n": s.withheld or f"{c.sa:,} of {c.banded:,}",
             "unauthorised": _p(s.unauthorised_rate),
             "change": _pp(s.change),
+            "change_n": s.change_withheld,
         }
 
     chart = lines_chart(
@@ -830,7 +874,7 @@ def write_trust_xlsx(report: TrustReport, out: IO[bytes]) -> None:
             s.name, urn, (s.as_of, "DD/MM/YYYY"),
             _xl_count(c.pupils), _xl_pct(s.attendance, lines), _xl_count(c.attended),
             _xl_count(c.possible), *banded, _xl_pct(s.unauthorised_rate), _xl_pp(s.change),
-            s.withheld,
+            "; ".join(n for n in (s.withheld, s.change_withheld) if n) or None,
         ])  # fmt: skip
     ws = wb.create_sheet("Weekly")
     _append(ws, ["School", *ctx["weeks"]])
@@ -884,7 +928,7 @@ td.n, th.n { text-align: right; white-space: nowrap; } tr.total td { font-weight
 {% endif %}
 {% endfor %}
 {% if total.hidden %}<tr class="total"><td>Trust</td><td colspan="7" class="note">{{ total.note }}</td></tr>
-{% else %}<tr class="total"><td>Trust</td><td class="n">{{ total.pupils }}</td><td class="n">{{ total.attendance }}<br><small>{{ total.sessions }}</small></td><td class="n">{{ total.pa }}<br><small>{{ total.pa_n }}</small></td><td class="n">{{ total.sa }}<br><small>{{ total.sa_n }}</small></td><td class="n">{{ total.unauthorised }}</td><td class="n">{{ total.change }}</td><td></td></tr>
+{% else %}<tr class="total"><td>Trust</td><td class="n">{{ total.pupils }}</td><td class="n">{{ total.attendance }}<br><small>{{ total.sessions }}</small></td><td class="n">{{ total.pa }}<br><small>{{ total.pa_n }}</small></td><td class="n">{{ total.sa }}<br><small>{{ total.sa_n }}</small></td><td class="n">{{ total.unauthorised }}</td><td class="n">{{ total.change }}{% if total.change_n %}<br><small>{{ total.change_n }}</small>{% endif %}</td><td></td></tr>
 {% endif %}
 {% if national %}<tr><td>National</td><td></td><td class="n">{{ national.attendance }}</td><td class="n">{{ national.pa }}</td><td class="n">{{ national.sa }}</td><td></td><td></td><td></td></tr>{% endif %}
 </tbody></table>

@@ -213,7 +213,14 @@ def build_summary(
         "school": identity,
         "period": {
             "start": ev.period_start.isoformat(),
-            "as_of": ev.as_of.isoformat(),
+            # the day the figures are as of: the data's end when the exports end before the
+            # as-of date with school days between (a trust adds up one period: as-of dates
+            # in different weeks are refused, docs/trust.md)
+            "as_of": (
+                coverage.figures_end
+                if coverage is not None and coverage.days_after_data
+                else ev.as_of
+            ).isoformat(),
             "half_term": ev.half_term.name if ev.half_term else None,
             "complete": coverage.covers_period if coverage is not None else True,
             "coverage_note": coverage.line() if coverage is not None else None,
