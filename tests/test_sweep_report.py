@@ -14,7 +14,7 @@ from test_trust_report import _TREES, _counts, _summary
 def _with_previous(s, as_of: dt.date, attended: int):  # noqa: ANN001, ANN202
     """``s`` with its figures at the end of its last half term: ``as_of``, each pupil 50
     possible sessions then, ``attended`` sessions attended of them all."""
-    from attcli.summary.format import Previous
+    from attcli.summary_file import Previous
 
     c = _counts(s.totals.pupils)
     c = dataclasses.replace(c, possible=50 * c.pupils, attended=attended,
