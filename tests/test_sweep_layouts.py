@@ -239,9 +239,8 @@ def _layout(name: str, folder: Path) -> list[str | Path]:
 READ_NOTES = ("footer row", "read as Windows-1252", "Excel day numbers")
 
 
-def _answers(folder: Path, files: list[str | Path]) -> dict[str, object]:
-    """check (json), cme --days 3 (json), register-check (csv) and pupil, with file names,
-    lines and rows taken out, and the notes of how a file was read set apart."""
+def _config(folder: Path) -> Path:
+    """The school's config: autumn's half terms, Fri 9 October an INSET day."""
     config = make_workspace(folder / "ws", "\n".join([
         "[[calendar.half_terms]]", 'name = "Autumn 1"', "start = 2026-09-02", "end = 2026-10-23",
         "[[calendar.half_terms]]", 'name = "Autumn 2"', "start = 2026-11-02", "end = 2026-12-18",
@@ -249,6 +248,13 @@ def _answers(folder: Path, files: list[str | Path]) -> dict[str, object]:
     text = config.read_text(encoding="utf-8")
     config.write_text(re.sub(r"(?m)^inset_days = \[\]", "inset_days = [2026-10-09]", text),
                       encoding="utf-8")  # fmt: skip
+    return config
+
+
+def _answers(folder: Path, files: list[str | Path]) -> dict[str, object]:
+    """check (json), cme --days 3 (json), register-check (csv) and pupil, with file names,
+    lines and rows taken out, and the notes of how a file was read set apart."""
+    config = _config(folder)
     common = ["--config", config, "--as-of", AS_OF]
     out: dict[str, object] = {}
     notes: set[str] = set()
@@ -324,3 +330,40 @@ def test_the_same_register_in_every_layout_gives_the_same_answers(tmp_path, long
     got = _answers(tmp_path, _layout(layout, tmp_path))
     for key, want in long_csv.items():
         assert got[key] == want, key
+
+
+@pytest.mark.parametrize(
+    ("layout", "unit"),
+    [("wide xlsx, two header rows, Excel dates", "row"), ("wide CSV, two header rows", "line"),
+     ("long xlsx, Excel dates", "row"), ("packed xlsx", "row")],
+)  # fmt: skip
+def test_a_missing_mark_names_the_sheet_row_or_line_that_holds_it(tmp_path, layout, unit):
+    """Each missing mark's item names the position that holds it, as a sheet row in a
+    workbook and a line in a CSV (docs/presets.md: positions are lines of a CSV, rows of
+    a sheet); the xlsx's said "line 6".  Opened here: the row (or line) is the pupil's and
+    (wide) the cell under the session's header is the `-` or the blank."""
+    files = _layout(layout, tmp_path)
+    code, out, err = run_cli("check", *files, "--config", _config(tmp_path), "--as-of", AS_OF,
+                             "--format", "json")  # fmt: skip
+    assert code == 0, err
+    items = [q for q in json.loads(out)["data_quality"] if q["kind"] == "missing_mark"]
+    assert len(items) == 6  # Archer's 2 and Baker's 3 '-', Dale's blank cell
+    path = Path(files[0])
+    if path.suffix == ".xlsx":
+        rows = [list(r) for r in openpyxl.load_workbook(path).active.iter_rows(values_only=True)]
+    else:
+        rows = list(csv.reader(io.StringIO(path.read_text(encoding="utf-8"))))
+    for q in items:
+        said = re.fullmatch(rf".* in {re.escape(str(path))} (row|line) (\d+)", q["detail"])
+        assert said and said[1] == unit, q["detail"]
+        row = rows[int(said[2]) - 1]
+        assert q["upn"] in row
+        day = dt.date.fromisoformat(q["date"])
+        if layout.startswith("wide"):
+            top = next(i for i, r in enumerate(rows) if "UPN" in r) - 1  # the dates' row
+            col = next(i for i, v in enumerate(rows[top]) if v and (
+                v.date() if isinstance(v, dt.datetime) else dt.datetime.strptime(
+                    v, "%a %d/%m/%Y").date()) == day) + (q["session"] == "PM")  # fmt: skip
+            assert (row[col] or "") == ("-" if q["detail"].startswith("'-'") else "")
+        elif layout.startswith("long"):
+            assert row[6].date() == day and row[7] == q["session"]
