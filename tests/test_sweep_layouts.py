@@ -367,3 +367,20 @@ def test_a_missing_mark_names_the_sheet_row_or_line_that_holds_it(tmp_path, layo
             assert (row[col] or "") == ("-" if q["detail"].startswith("'-'") else "")
         elif layout.startswith("long"):
             assert row[6].date() == day and row[7] == q["session"]
+
+
+@pytest.mark.parametrize(
+    ("name", "text"),
+    [("wide.csv", 'Name,UPN,Wed 02/09/2026 AM,Wed 02/09/2026 PM\n"Archer, Ava",A999201618043,,\n'),
+     ("long.csv", "UPN,Surname,Forename,Date,Session,Mark\n"
+                  "A999201618043,Archer,Ava,02/09/2026,AM,\nA999201618043,Archer,Ava,02/09/2026,PM,\n")],
+)  # fmt: skip
+def test_an_export_with_no_mark_at_all_is_said_naming_the_file(tmp_path, name, text):
+    """Every cell blank (a report run before the registers were taken): one line naming the
+    file, not "attcli failed unexpectedly (AttributeError ...)"."""
+    path = tmp_path / name
+    path.write_text(text, encoding="utf-8")
+    code, _, err = run_cli("check", path, "--config", _config(tmp_path))
+    assert code != 0
+    assert f"error: no marks at all: all 2 of the sessions' cells are blank in {path}" in err
+    assert "unexpectedly" not in err

@@ -576,7 +576,16 @@ def _without_blank_sessions(register: pl.DataFrame) -> pl.DataFrame:
     empty = empty.join(marked, on=keys, how="anti", nulls_equal=True)
     if not empty.height:
         return register
-    return register.join(empty, on=keys, how="anti", nulls_equal=True, maintain_order="left")
+    out = register.join(empty, on=keys, how="anti", nulls_equal=True, maintain_order="left")
+    if not out.height:  # (it failed with an AttributeError, a bug report, after the load)
+        files = register.get_column("source").cast(pl.Utf8).unique(maintain_order=True)
+        raise input_error(
+            f"no marks at all: all {register.height} of the sessions' cells are blank in "
+            f"{', '.join(files.to_list())}",
+            hint="export the register with its marks (a report of pupils' details, or one "
+            "run before the registers were taken, has none)",
+        )
+    return out
 
 
 def _one_school(register: pl.DataFrame, reports: list[FileReport]) -> pl.DataFrame:
