@@ -540,6 +540,8 @@ def data_quality(
     ``outside_roll``: the marks a pupil list puts outside the time on roll, taken out of
     the register (:attr:`attcli.roll.Compact.outside_roll`, keyed: upn, date, session,
     raw_mark, source, line, ``_joined`` or ``_left``)."""
+    from attcli.loaders._errors import position_expr
+
     parts: list[pl.DataFrame] = []
     n = rows.filter(pl.col("mark") == "N")
     if n.height:
@@ -561,8 +563,8 @@ def data_quality(
                 pl.when(pl.col("source").is_null())
                 .then(pl.lit("no row in the exports"))
                 .when(raw == MISSING_MARK)
-                .then(pl.format("'-' (no mark recorded) in {} line {}", "source", "line"))
-                .otherwise(pl.format("blank cell in {} line {}", "source", "line")),
+                .then(pl.format("'-' (no mark recorded) in {}", position_expr()))
+                .otherwise(pl.format("blank cell in {}", position_expr())),
             )
         )
     if outside_roll is not None and outside_roll.height:
@@ -573,10 +575,9 @@ def data_quality(
                 pl.lit("outside_roll"),
                 school,
                 pl.format(
-                    "'{}' in {} line {}, {} the {} date {} in the pupil list: not counted",
+                    "'{}' in {}, {} the {} date {} in the pupil list: not counted",
                     pl.col("raw_mark").str.strip_chars(),
-                    "source",
-                    "line",
+                    position_expr(),
                     pl.when(joined).then(pl.lit("before")).otherwise(pl.lit("after")),
                     pl.when(joined).then(pl.lit("joining")).otherwise(pl.lit("leaving")),
                     pl.coalesce("_left", "_joined").dt.strftime("%d/%m/%Y"),
@@ -646,7 +647,7 @@ def data_quality(
                 "upn",
                 pl.lit(None, pl.Date).alias("date"),
                 pl.lit(None, pl.Utf8).alias("session"),
-                pl.format("in {} line {} with no mark at all", "source", "line").alias("detail"),
+                pl.format("in {} with no mark at all", position_expr()).alias("detail"),
             )
         )
     if not parts:

@@ -22,6 +22,7 @@ import polars as pl
 from attcli.codes import MISSING_MARK
 from attcli.config import Config
 from attcli.loaders import CORRECTION_SCHEMA, _whole_groups
+from attcli.loaders._errors import position_expr
 from attcli.percent import attendance_lines, pct_text
 from attcli.store import History, NoWorkspaceError, history_path
 
@@ -224,8 +225,8 @@ def n_since(snapshot: Snapshot, roll: Compact) -> NSince | None:
         pl.when(pl.col("mark").is_null() | pl.col("source").is_null())
         .then(pl.lit("no row in the exports"))
         .when(raw == MISSING_MARK)
-        .then(pl.format("'-' (no mark recorded) in {} line {}", "source", "line"))
-        .otherwise(pl.format("blank cell in {} line {}", "source", "line"))
+        .then(pl.format("'-' (no mark recorded) in {}", position_expr()))
+        .otherwise(pl.format("blank cell in {}", position_expr()))
     )
     # (a pupil in none of these exports has no pid: the check's changes say they are gone,
     # once, not each N of theirs again as a session to mark in the MIS)

@@ -445,7 +445,7 @@ def load_registers(
         keys.append((layout.file, layout.key, layout.header(layout.key)))
     if progress is not None:
         progress(str(paths[-1]), total, total)
-    register = _one_school(_combine(frames), reports)
+    register = _without_blank_sessions(_one_school(_combine(frames), reports))
     register, pupils = _padded_ids(register, keys, pupils, warnings)
     register, keyed_by = _identify(register, keys, pupils, warnings)
     warnings.extend(_school_names(register))
@@ -556,6 +556,36 @@ def _combine(frames: list[pl.DataFrame]) -> pl.DataFrame:
     extra = [c for c in OPTIONAL_COLUMNS if c in combined.columns]
     order = [*CORE_SCHEMA, *attrs, *extra, *PROVENANCE_SCHEMA]
     return combined.select(order)
+
+
+def _without_blank_sessions(register: pl.DataFrame) -> pl.DataFrame:
+    """``register`` without the sessions blank for every pupil of the exports: a session
+    no pupil has a mark on (a wide grid's column for a bank holiday or an INSET day, a
+    long export's rows for it with no mark) is not a session the school had, so it has no
+    rows, as in an export that leaves the day out (docs/decisions.md, "A session blank
+    for every pupil").  Across the files, so a blank beside another export's mark is
+    still that export's no-mark.  Only the blank rows' sessions are looked at (few in a
+    long export); the rows keep their order."""
+    blank = pl.col("raw_mark").cast(pl.String).str.strip_chars().fill_null("").eq("")
+    keys = ["school", "date", "session"]
+    empty = register.filter(blank).select(keys).unique()
+    if not empty.height:
+        return register
+    dates = empty.get_column("date").unique().implode()
+    marked = register.filter(~blank & pl.col("date").is_in(dates)).select(keys).unique()
+    empty = empty.join(marked, on=keys, how="anti", nulls_equal=True)
+    if not empty.height:
+        return register
+    out = register.join(empty, on=keys, how="anti", nulls_equal=True, maintain_order="left")
+    if not out.height:  # (it failed with an AttributeError, a bug report, after the load)
+        files = register.get_column("source").cast(pl.Utf8).unique(maintain_order=True)
+        raise input_error(
+            f"no marks at all: all {register.height} of the sessions' cells are blank in "
+            f"{', '.join(files.to_list())}",
+            hint="export the register with its marks (a report of pupils' details, or one "
+            "run before the registers were taken, has none)",
+        )
+    return out
 
 
 def _one_school(register: pl.DataFrame, reports: list[FileReport]) -> pl.DataFrame:

@@ -5,6 +5,8 @@ from __future__ import annotations
 import re
 from pathlib import Path
 
+import polars as pl
+
 from attcli.errors import InputError
 
 SHEET_SUFFIXES = (".xlsx", ".xlsm")
@@ -24,6 +26,19 @@ def is_sheet(file: str | Path | None) -> bool:
         return False
     text = str(file)
     return text.lower().endswith(SHEET_SUFFIXES) or bool(_SHEET_LABEL.search(text))
+
+
+def position_expr(source: str = "source", line: str = "line") -> pl.Expr:
+    """``FILE line N``, or ``FILE row N`` when ``FILE`` is a spreadsheet (as
+    :func:`is_sheet`): a row's position as docs/presets.md gives it, from a register's
+    ``source`` and ``line`` columns."""
+    text = pl.col(source).cast(pl.Utf8)
+    sheet = text.str.to_lowercase().str.ends_with(SHEET_SUFFIXES[0])
+    for suffix in SHEET_SUFFIXES[1:]:
+        sheet = sheet | text.str.to_lowercase().str.ends_with(suffix)
+    sheet = sheet | text.str.contains(_SHEET_LABEL.pattern)
+    word = pl.when(sheet).then(pl.lit("row")).otherwise(pl.lit("line"))
+    return pl.format("{} {} {}", text, word, pl.col(line))
 
 
 def unit(file: str | Path | None) -> str:
