@@ -212,6 +212,16 @@ def test_a_joined_run_ended_by_illness_is_not_back(tmp_path):
         assert (j.days, j.end, j.current, j.back) == (12, D(2026, 10, 12), False, back)
 
 
+def _a_joiner_who_never_came():
+    """A half-term export from Mon 5 Oct: NEW's rows begin Mon 12 Oct (a joiner), N on
+    every school day since; GONE is N from the export's first day, FINE present."""
+    config = parse_config(AUTUMN_HALF_TERMS)
+    return config, register(
+        {"NEW": "! ! ! ! ! " + marks((N, 10)), "GONE": marks((N, 15)), "FINE": marks((P, 15))},
+        start=D(2026, 10, 5),
+    )
+
+
 def test_a_joiner_who_never_came_is_said_never_to_have_attended_since_joining():
     # The export starts Mon 5 Oct (a half-term export, so "never this year" cannot be
     # said of a pupil there from its first day).  NEW's rows begin Mon 12 Oct: a joiner,
@@ -219,11 +229,7 @@ def test_a_joiner_who_never_came_is_said_never_to_have_attended_since_joining():
     # - 23 Oct is 10 school days.  Nobody has seen NEW in school since joining: that is
     # what the DSL needs to read, not "none in the exports, which start 05/10/2026" (true,
     # but it reads as if the days before 5 Oct might hold one), nor cme's "not in data".
-    config = parse_config(AUTUMN_HALF_TERMS)
-    reg = register(
-        {"NEW": "! ! ! ! ! " + marks((N, 10)), "GONE": marks((N, 15)), "FINE": marks((P, 15))},
-        start=D(2026, 10, 5),
-    )
+    config, reg = _a_joiner_who_never_came()
     result = check_register(reg, config, as_of=D(2026, 10, 23))
     got = absence(result)
     assert got["NEW"] == (
@@ -242,11 +248,7 @@ def test_cmes_table_says_never_for_a_joiner_who_never_came():
     from attcli.cme import CmeResult, cme_runs, never_seen, render_table
     from attcli.engine import evaluate
 
-    config = parse_config(AUTUMN_HALF_TERMS)
-    reg = register(
-        {"NEW": "! ! ! ! ! " + marks((N, 10)), "GONE": marks((N, 15)), "FINE": marks((P, 15))},
-        start=D(2026, 10, 5),
-    )
+    config, reg = _a_joiner_who_never_came()
     ev = evaluate(reg, config, as_of=D(2026, 10, 23))
     result = CmeResult(ev.as_of, cme_runs(ev, 10), None, [], ev.coverage, never=never_seen(ev))
     sink = io.StringIO()
