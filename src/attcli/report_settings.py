@@ -69,18 +69,21 @@ def _pct(config: Config, key: str, value: Any) -> Fraction:
     return f
 
 
+def _known_keys(config: Config, table: Mapping[str, Any], where: str, keys: set[str]) -> None:
+    """A key of ``[where]`` that attcli does not read is a :class:`ConfigError` naming it."""
+    for key in table:
+        if key not in keys:
+            raise _err(
+                config, f"{where}.{key}", f"unknown key; [{where}] takes: {', '.join(sorted(keys))}"
+            )
+
+
 def settings_from(config: Config) -> ReportSettings:
     """Parse ``config.sections["report"]``; a bad value is a :class:`ConfigError` naming the key."""
     raw = config.sections.get("report", {})
     if not isinstance(raw, Mapping):
         raise _err(config, "report", "expected a [report] table")
-    for key in raw:
-        if key not in _REPORT_KEYS:
-            raise _err(
-                config,
-                f"report.{key}",
-                f"unknown key; [report] takes: {', '.join(sorted(_REPORT_KEYS))}",
-            )
+    _known_keys(config, raw, "report", _REPORT_KEYS)
     min_cohort = raw.get("min_cohort", DEFAULT_MIN_COHORT)
     if isinstance(min_cohort, bool) or not isinstance(min_cohort, int) or min_cohort < 1:
         raise _err(
@@ -96,13 +99,7 @@ def settings_from(config: Config) -> ReportSettings:
     if nat is not None:
         if not isinstance(nat, Mapping):
             raise _err(config, "report.national", "expected a [report.national] table")
-        for key in nat:
-            if key not in _NATIONAL_KEYS:
-                raise _err(
-                    config,
-                    f"report.national.{key}",
-                    f"unknown key; [report.national] takes: {', '.join(sorted(_NATIONAL_KEYS))}",
-                )
+        _known_keys(config, nat, "report.national", _NATIONAL_KEYS)
         source = nat.get("source", "")
         if not isinstance(source, str):
             raise _err(config, "report.national.source", f"expected text, got {source!r}")
