@@ -202,3 +202,24 @@ def test_the_lowest_weekday_is_not_one_of_days_that_tie():
     assert re.findall(r"Lowest attendance: (.*?)</div>", text) == [
         "<strong>Monday and Thursday</strong> (50.0 %)."
     ]
+
+
+def test_the_trust_s_change_says_why_when_a_school_has_no_figure_then():
+    """Oak has its figures at the end of Autumn 1 (1,425 of 1,500); Ash's summary has none
+    (its exports end before that half term did, or start after it).  The trust's change
+    added Oak's alone to nobody's and so was not shown, but with no word why, beside
+    Oak's own -5.0 pp: now the Trust row names the school without one."""
+    from attcli.report.trust import build_trust, render_trust_html
+
+    settings = NS(min_cohort=5, title="Attendance report", national=None)
+    oak, ash, _ = ([_summary(n, u, p, c) for n, u, p, c in _TREES])
+    oak = _with_previous(oak, dt.date(2026, 10, 23), 1425)
+    report = build_trust([oak, ash], settings)
+    assert {s.name: s.change for s in report.schools} == {"Oak Primary School": -5, "Ash Academy": None}
+    assert report.total.change is None
+    assert report.total.change_withheld == (
+        "not the trust's: Ash Academy has no figures at the end of its last half term"
+    )
+    assert "<small>not the trust's: Ash Academy has no figures" in html.unescape(
+        render_trust_html(report)
+    )

@@ -528,6 +528,14 @@ def build_trust(summaries: Sequence[Summary], settings: ReportSettings) -> Trust
             + "), so their figures then add up to no date's; each school's own change is "
             "since its own half term ended"
         )  # fmt: skip
+    elif any(p is not None for p in previous_all) and any(p is None for p in previous_all):
+        # some schools' figures then and not others': no trust figure then, and why
+        without = sorted((r.name for r in rows if r.previous is None), key=str.casefold)
+        change_withheld = (
+            f"not the trust's: {', '.join(without)} "
+            f"{'has' if len(without) == 1 else 'have'} no figures at the end of "
+            f"{'its' if len(without) == 1 else 'their'} last half term"
+        )
     total = SchoolFigures(
         "Trust",
         "",
