@@ -294,6 +294,8 @@ def run_cme(
         book = read_contacts(contacts, config)
         book.refuse_pupil_list(ev.pupils)
         contact_frame = book.priority_frame()
+        if book.phone_note is not None:  # the list shows the numbers: said beside them
+            loaded.warnings.append(book.phone_note)
     from attcli.quality import IN_RUNS, between, problems_line
 
     problems = problems_line(ev.data_quality, between(ev.period_start, ev.as_of), IN_RUNS, "")

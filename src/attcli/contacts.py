@@ -8,6 +8,7 @@ with parental responsibility, see ``[letters] recipients``).
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -197,6 +198,9 @@ class Contacts:
     has_id_column: bool = True
     #: the file read (for messages)
     source: str = "the contacts export"
+    #: one line when telephone numbers look shortened by a spreadsheet (no leading 0,
+    #: or written as 7.7009E+09), also in :attr:`notes`; None: none do
+    phone_note: str | None = None
     #: the export has a column only a contact has, or a name headed as a contact's
     #: (:data:`CONTACT_ONLY_FIELDS`): without one, only the pupils' names tell it from a
     #: pupil list (:meth:`refuse_pupil_list`)
@@ -496,7 +500,34 @@ def load_contacts(
                 )
             if c.contact_id:
                 seen[c.contact_id] = c
-    return Contacts(by_upn, notes, has_pr, has_id, str(p), bool(about_contact))
+    phone_note = _shortened_phones(p, [(c.line, c.phone) for cs in by_upn.values() for c in cs])
+    if phone_note is not None:
+        notes.append(phone_note)
+    book = Contacts(by_upn, notes, has_pr, has_id, str(p), bool(about_contact))
+    book.phone_note = phone_note
+    return book
+
+
+#: a telephone number a spreadsheet took for a number: ten digits with no leading 0 (a
+#: UK number has eleven, the first 0), or written in scientific notation
+_SHORTENED_PHONE = re.compile(r"[1-9]\d{9}|\d(?:\.\d+)?E\+\d+", re.IGNORECASE)
+
+
+def _shortened_phones(p: Path, phones: list[tuple[int, str]]) -> str | None:
+    """One line when some of ``phones`` (line, number) look shortened by a spreadsheet
+    (Excel reads 07700900123 as a number and writes 7700900123, or 7.7009E+09): they are
+    shown as written, since a dropped digit is not attcli's to guess (docs/decisions.md)."""
+    odd = sorted((line, ph) for line, ph in phones if _SHORTENED_PHONE.fullmatch(ph.replace(" ", "")))
+    if not odd:
+        return None
+    line, first = odd[0]
+    n = len(odd)
+    return (
+        f"{p}: {n} telephone number{'s look' if n != 1 else ' looks'} shortened by a "
+        f"spreadsheet (line {line}: {first!r}, no leading 0, or written as a number like "
+        "7.7009E+09): shown as written; check them in the MIS and export the contacts "
+        "again without opening them in Excel"
+    )
 
 
 def _contact_id(value: object) -> str:

@@ -181,8 +181,13 @@ def run_la_return(
         if book is not None:
             _attach_contacts(ret, book)
         outcome = Outcome(
-            ret, warnings=[*loaded.warnings, *ret.warnings, *later_on_record(records, period)]
-        )
+            ret,
+            warnings=[
+                *loaded.warnings, *ret.warnings, *later_on_record(records, period),
+                # the return gives the LA each contact's telephone number
+                *([book.phone_note] if book is not None and book.phone_note else []),
+            ],
+        )  # fmt: skip
         if dry_run:
             return outcome
         assert store is not None
