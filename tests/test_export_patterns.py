@@ -53,3 +53,14 @@ def test_a_pattern_that_matches_no_file_is_one_line(tmp_path: Path) -> None:
         f"error: {tmp_path}/*.csv: no file matches this pattern; give the export files, or "
         "a pattern that matches them (exports/*.csv)\n"
     ), err
+
+
+def test_standard_input_is_named_as_such() -> None:
+    # `attcli check -` (or `... | attcli check -`): a dash is no file; it had said "no such
+    # file", as if a file named '-' were missing
+    code, out, err = run_cli("check", "-", "--config", EXAMPLES / "attcli.toml")
+    assert (code, out) == (1, "")
+    assert err == (
+        "error: -: attcli reads export files, not standard input: save the export to a file "
+        "and give its name\n"
+    ), err

@@ -147,6 +147,11 @@ def expand_patterns(exports: list[Path] | None) -> list[Path] | None:
     out: list[Path] = []
     for given in exports:
         text = str(given)
+        if text == "-" and not given.exists():
+            raise AttcliError(
+                "-: attcli reads export files, not standard input: save the export to a file "
+                "and give its name"
+            )
         if given.exists() or not any(c in text for c in "*?"):
             out.append(given)
             continue
