@@ -1,0 +1,76 @@
+"""Sweep: every command says the same of the same pupil (figures, holds, periods) as
+`letters`, `cases` and `check`, for one as-of date, with --from, mid-week and in a
+holiday.
+
+The registers: autumn 2026 from Monday 7 September, 20 school days to Friday 2 October,
+A present throughout (the school's days).
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from builders import register, write_long_csv
+from clirun import run_cli
+from school import contacts_file, make_workspace
+
+DAYS = 20  # Monday 7 September to Friday 2 October 2026
+AS_OF = ("--as-of", "2026-10-02")  # the register's last day (letters are dated today)
+
+
+def _school(tmp_path: Path, pupil: str) -> tuple[Path, Path, Path]:
+    """(the export, the config, the contacts) of A (present) and P (``pupil``: tokens)."""
+    reg = register({"A": " ".join(["/\\"] * DAYS), "P": pupil})
+    export = write_long_csv(reg, tmp_path / "autumn.csv", dob=True, groups=True)
+    config = make_workspace(tmp_path / "ws")
+    contacts = contacts_file(tmp_path / "contacts.csv", [("P", "C1", "Mrs", "Ann", "Parent")])
+    return export, config, contacts
+
+
+def _said(text: str) -> str:
+    return " ".join(text.split())
+
+
+def test_the_record_holds_a_letter_resting_on_fresh_n_marks_as_letters_does(tmp_path) -> None:
+    """P is present but for N on the last three days (Wed 30 September to Fri 2 October):
+    34 of 40 = 85.0 %, red; the 6 N are within the 5 school days allowed to resolve them,
+    and counted as attended (40 of 40) P would be green: `letters` and `cases` hold the red
+    letter ("6 N marks still within ..."), so the record must say it is held, not leave
+    the office to send it."""
+    export, config, contacts = _school(tmp_path, " ".join(["/\\"] * 17 + ["N"] * 3))
+    code, out, err = run_cli("letters", export, "-c", config, "--contacts", contacts, "--dry-run", *AS_OF)
+    assert code == 0, err
+    why = (
+        "6 N marks still within the 5 school days allowed to resolve them: band red rests "
+        "on them"
+    )
+    assert why in _said(out)
+    code, out, err = run_cli("pupil", "P", export, "-c", config, *AS_OF)
+    assert code == 0, err
+    said = _said(out)
+    assert "Sessions attended 34 of 40" in said and "Band: red" in said
+    assert f"Held for review: the red letter: {why}. attcli letters --release P sends it." in said
+
+
+def test_the_record_names_the_from_period_a_hold_is_counted_over(tmp_path) -> None:
+    """P is absent with N on Monday 7 September (2 sessions, before the period) and ill
+    (I) on Monday 28 and Tuesday 29 September (4 sessions).  With --from 2026-09-21 the
+    period is 21 September to 2 October: 16 of 20 = 80.0 %, red, and 4 of its 4 absence
+    sessions are I, so the red letter is held.  `letters` says "4 of 4 absence sessions
+    from 21 September 2026 to 2 October 2026"; the record said "this school year", where
+    the school year's count is 4 of 6."""
+    tokens = ["N"] + ["/\\"] * 14 + ["I", "I"] + ["/\\"] * 3
+    export, config, contacts = _school(tmp_path, " ".join(tokens))
+    period = ("--from", "2026-09-21", *AS_OF)
+    why = "4 of 4 absence sessions from 21 September 2026 to 2 October 2026 are I (illness)"
+    code, out, err = run_cli(
+        "letters", export, "-c", config, "--contacts", contacts, "--dry-run", *period
+    )
+    assert code == 0, err
+    assert why in _said(out)
+    code, out, err = run_cli("pupil", "P", export, "-c", config, *period)
+    assert code == 0, err
+    said = _said(out)
+    assert "Sessions attended 16 of 20" in said
+    assert f"Held for review: the red letter: {why}." in said
+    assert "this school year are I" not in said
