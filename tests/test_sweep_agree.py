@@ -8,6 +8,7 @@ A present throughout (the school's days).
 
 from __future__ import annotations
 
+import json
 from pathlib import Path
 
 from builders import register, write_long_csv
@@ -74,3 +75,39 @@ def test_the_record_names_the_from_period_a_hold_is_counted_over(tmp_path) -> No
     assert "Sessions attended 16 of 20" in said
     assert f"Held for review: the red letter: {why}." in said
     assert "this school year are I" not in said
+
+
+def test_a_notice_issued_after_the_register_ends_counts_in_every_command(tmp_path) -> None:
+    """P is absent (O) every afternoon, 7 September to 2 October: 20 unauthorised sessions.
+    A first notice to Mrs Ann Parent (contact C1), on the evidence as of 18 September (the
+    10 sessions 7-18 September), was issued on Monday 5 October, after the export's last
+    day.  As of that day (no --as-of), the window's 10 other sessions meet the threshold
+    again (the check leaves the notice's 10 out: every notice on record counts, docs/
+    decisions.md), and the next notice to her is a second (GBP 160): `letters` says so.
+    The check, the record and the evidence pack said "first (GBP 80 ...)", the record
+    under its own line "Penalty notices on record: 1 ... 05/10/2026"."""
+    export, config, contacts = _school(tmp_path, " ".join(["/O"] * DAYS))
+    code, _, err = run_cli(
+        "pn", "record", "P", export, "-c", config, "--parent", "C1", "--date", "2026-10-05",
+        "--as-of", "2026-09-18", "--contacts", contacts,
+    )  # fmt: skip
+    assert code == 0, err
+    code, out, err = run_cli("check", export, "-c", config, "--format", "json")
+    assert code == 0, err
+    (p,) = [p for p in json.loads(out)["pupils"] if p["upn"] == "P"]
+    assert (p["pn_window_sessions"], p["pn_threshold_met"]) == (10, True)
+    assert p["pn_next_notice"] == "Mrs Ann Parent: next notice: second (GBP 160)"
+    code, out, err = run_cli("pupil", "P", export, "-c", config)
+    assert code == 0, err
+    assert "next notice to Mrs Ann Parent: second" in _said(out)
+    pack = tmp_path / "pack.json"
+    code, _, err = run_cli(
+        "evidence", "P", export, "-c", config, "--for", "penalty-notice",
+        "--contacts", contacts, "--format", "json", "-o", pack, "--draft",
+    )  # fmt: skip
+    assert code == 0, err
+    made = json.loads(pack.read_text(encoding="utf-8"))
+    assert made["this_notice"] == "second"
+    assert [n["issued_on"] for n in made["notices_last_3_years"]] == ["2026-10-05"]
+    assert len(made["window"]["unauthorised_sessions"]) == 10
+    assert len(made["window"]["sessions_used_by_earlier_notices"]) == 10

@@ -87,6 +87,11 @@ class PupilRecord:
     #: parent -> what the next notice to them about this pupil would be on the as-of date
     #: (:func:`attcli.store.quoted_notice`: none for a pupil not of compulsory school age)
     next_notice: dict[str, str] = field(default_factory=dict)
+    #: the --as-of date given, up to which the history's records count (notices, letters,
+    #: casebook actions); None (no --as-of: as of the register's last day, made after it):
+    #: every record on record, as every notice's sessions are covered (docs/decisions.md,
+    #: "A notice issued after the as-of date did not exist then")
+    records_by: dt.date | None = None
     #: the pupil's contacts, priority order (None: no contacts export given)
     contacts: list[Contact] | None = None
     warnings: list[str] = field(default_factory=list)
@@ -313,6 +318,7 @@ def pupil_record(
         .select("date", "session")
         .iter_rows()
     ]  # fmt: skip
+    rec.records_by = as_of
     _read_history(rec, config, ev.as_of)
     return rec
 
@@ -399,7 +405,8 @@ def _read_history(rec: PupilRecord, config: Config, on: dt.date) -> None:
         # pupil not of compulsory school age on the date (DOMAIN.md 5)
         age = rec.row["compulsory_school_age"]
         for key, name in dict.fromkeys((n.parent_key, n.parent) for n in rec.notices if not n.void):
-            rec.next_notice[name] = quoted_notice(next_notice(store, rec.upn, key, on), age)
+            nxt = next_notice(store, rec.upn, key, on, every=rec.records_by is None)
+            rec.next_notice[name] = quoted_notice(nxt, age)
 
 
 def load_pupil_record(
