@@ -111,3 +111,44 @@ def test_a_notice_issued_after_the_register_ends_counts_in_every_command(tmp_pat
     assert [n["issued_on"] for n in made["notices_last_3_years"]] == ["2026-10-05"]
     assert len(made["window"]["unauthorised_sessions"]) == 10
     assert len(made["window"]["sessions_used_by_earlier_notices"]) == 10
+
+
+def test_the_pack_lists_the_letters_sent_on_the_register_it_rests_on(
+    tmp_path, monkeypatch
+) -> None:
+    """P is absent (O) every afternoon, 7 September to 2 October: 20 unauthorised sessions,
+    red (20 of 40 = 50.0 %, severe) and at the penalty-notice threshold.  On Monday 5
+    October the office sends the letters from the export ending Friday 2 October (the
+    severe letter and the penalty-notice warning, dated 5 October), then makes the
+    penalty-notice pack from the same export: the record lists both letters, and the
+    pack's "support given" must too (it said "No letter sent by attcli": it counted only
+    records dated by the register's last day, though made after it)."""
+    from attcli import clock
+
+    monkeypatch.setenv(clock.ENV_VAR, "2026-10-05")
+    export, config, contacts = _school(tmp_path, " ".join(["/O"] * DAYS))
+    code, _, err = run_cli("letters", export, "-c", config, "--contacts", contacts,
+                           "--out", tmp_path / "letters")  # fmt: skip
+    assert code == 0, err
+    code, out, err = run_cli("pupil", "P", export, "-c", config)
+    assert code == 0, err
+    assert "Letters sent: 2" in out
+    pack = tmp_path / "pack.json"
+    code, _, err = run_cli(
+        "evidence", "P", export, "-c", config, "--for", "penalty-notice",
+        "--contacts", contacts, "--format", "json", "-o", pack, "--draft",
+    )  # fmt: skip
+    assert code == 0, err
+    made = json.loads(pack.read_text(encoding="utf-8"))
+    assert sorted((x["date"], x["template"]) for x in made["letters"]) == [
+        ("2026-10-05", "penalty_notice_warning"),
+        ("2026-10-05", "severe"),
+    ]
+    # with --as-of, the records up to that date only, as before
+    code, _, err = run_cli(
+        "evidence", "P", export, "-c", config, "--for", "penalty-notice", "--as-of",
+        "2026-10-02", "--contacts", contacts, "--format", "json", "-o", pack, "--draft",
+        "--force",
+    )  # fmt: skip
+    assert code == 0, err
+    assert json.loads(pack.read_text(encoding="utf-8"))["letters"] == []

@@ -122,6 +122,12 @@ class PupilRecord:
     def half_term(self) -> HalfTerm | None:
         return self.evaluation.half_term
 
+    def on_record(self, day: dt.date) -> bool:
+        """Whether a history record dated ``day`` (a letter sent, an action recorded) was
+        on record as of the run: every one with no --as-of (the run is made after the
+        register's last day), else those dated on or before it (:attr:`records_by`)."""
+        return self.records_by is None or day <= self.records_by
+
     def marks(self, start: dt.date, end: dt.date) -> pl.DataFrame:
         """The pupil's rows of the register from ``start`` to ``end``."""
         return _between(self.register, start, end)

@@ -330,7 +330,7 @@ def build_pack(
         shown=shown,
         sessions=sessions,
         covered=covered,
-        actions=[a for a in actions if a.done_on <= ev.as_of],
+        actions=[a for a in actions if rec.on_record(a.done_on)],
         notices=notices,
         next_notice=nxt if kind == PENALTY_NOTICE else None,
         improvement_weeks=improvement_weeks,
@@ -687,7 +687,7 @@ def pack_json(pack: Pack) -> dict[str, Any]:
         "letters": [
             {"date": x.letter_date.isoformat(), "template": x.template, "to": x.contact_name}
             for x in pack.rec.letters
-            if x.letter_date <= pack.as_of
+            if pack.rec.on_record(x.letter_date)
         ],
         "actions": [
             {"date": a.done_on.isoformat(), "action": a.action, "note": a.note,
