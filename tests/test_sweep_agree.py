@@ -152,3 +152,19 @@ def test_the_pack_lists_the_letters_sent_on_the_register_it_rests_on(
     )  # fmt: skip
     assert code == 0, err
     assert json.loads(pack.read_text(encoding="utf-8"))["letters"] == []
+
+
+def test_the_report_s_method_names_the_from_period_not_the_academic_year(tmp_path) -> None:
+    """With --from 2026-09-21 the report's header says "21 September 2026 to 2 October
+    2026 (from --from)" and its figures count from then (A and P present: 40 of 40
+    sessions); its "How the figures are worked out" said "over the academic year from 21
+    September 2026", a period no academic year has."""
+    export, config, _ = _school(tmp_path, " ".join(["/\\"] * DAYS))
+    out = tmp_path / "report.html"
+    code, _, err = run_cli("report", export, "-c", config, "--from", "2026-09-21", "-o", out)
+    assert code == 0, err
+    said = _said(out.read_text(encoding="utf-8"))
+    assert "21 September 2026 to 2 October 2026 (from --from)" in said
+    assert "40 of 40 possible sessions attended" in said
+    assert "over the academic year" not in said
+    assert "possible sessions, over the period from 21 September 2026 to 2 October 2026." in said
