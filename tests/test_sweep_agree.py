@@ -168,3 +168,25 @@ def test_the_report_s_method_names_the_from_period_not_the_academic_year(tmp_pat
     assert "40 of 40 possible sessions attended" in said
     assert "over the academic year" not in said
     assert "possible sessions, over the period from 21 September 2026 to 2 October 2026." in said
+
+
+def test_the_record_as_of_a_past_date_says_a_later_notice_is_not_counted(tmp_path) -> None:
+    """The notice of 5 October above, and the record asked --as-of 2026-10-02: a notice
+    issued after that date did not exist then (docs/decisions.md), so the next notice to
+    Mrs Ann Parent is a first, and the window keeps all 20 sessions.  The record listed
+    "Penalty notices on record: 1 / 05/10/2026 to Mrs Ann Parent" just above "next notice
+    to Mrs Ann Parent: first", with no word of why the one does not count."""
+    export, config, contacts = _school(tmp_path, " ".join(["/O"] * DAYS))
+    code, _, err = run_cli(
+        "pn", "record", "P", export, "-c", config, "--parent", "C1", "--date", "2026-10-05",
+        "--as-of", "2026-09-18", "--contacts", contacts,
+    )  # fmt: skip
+    assert code == 0, err
+    code, out, err = run_cli("pupil", "P", export, "-c", config, *AS_OF)
+    assert code == 0, err
+    said = _said(out)
+    assert "20 unauthorised sessions in the 4 school weeks" in said
+    assert (
+        "05/10/2026 to Mrs Ann Parent (issued after the as-of date, 02/10/2026: not "
+        "counted as of then) next notice to Mrs Ann Parent: first"
+    ) in said

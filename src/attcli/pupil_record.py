@@ -673,6 +673,8 @@ def _render_history(rec: PupilRecord, console: Console) -> None:
     console.print(Text(f"Penalty notices on record: {len(rec.notices)}", style="bold"))
     for n in rec.notices:
         note = f" ({_t(n.note, 40)})" if n.note else ""
+        if not rec.on_record(n.issued_on):  # (--as-of a date before it: it did not exist)
+            note += f" (issued after the as-of date, {rec.records_by:%d/%m/%Y}: not counted as of then)"
         console.print(Text(f"  {n.issued_on:%d/%m/%Y} to {_t(n.parent, 40)}{note}"))
     for parent, kind in rec.next_notice.items():
         console.print(Text(f"  next notice to {_t(parent, 40)}: {kind}"))
