@@ -572,7 +572,9 @@ NOTICE_FEES = {
 }
 
 
-def _with_next_notice(pupils: pl.DataFrame, config: Config, as_of: dt.date) -> pl.DataFrame:
+def _with_next_notice(
+    pupils: pl.DataFrame, config: Config, as_of: dt.date, *, every: bool = False
+) -> pl.DataFrame:
     """Add ``pn_next_notice`` for pupils at the penalty-notice threshold (DOMAIN.md 5).
 
     Reads the notices recorded with ``attcli pn record`` in the workspace's history when
@@ -580,6 +582,8 @@ def _with_next_notice(pupils: pl.DataFrame, config: Config, as_of: dt.date) -> p
     parent's key (the MIS contact id, however the name was typed): first, second, or
     none within 3 years; voided notices do not count.  With no notice on record the next
     would be a first; with no workspace there is no record to go by, and it says so.
+    ``every``: notices issued after ``as_of`` count too (a run as of the register's last
+    day, no --as-of: as their sessions are covered, :func:`attcli.store.recent_notices`).
     """
     from attcli.store import (
         History,
@@ -618,7 +622,7 @@ def _with_next_notice(pupils: pl.DataFrame, config: Config, as_of: dt.date) -> p
                 continue
             parts = []
             for key, name in sorted(parents.items(), key=lambda kv: (kv[1], kv[0])):
-                nxt = next_notice(store, upn, key, as_of)  # type: ignore[arg-type]
+                nxt = next_notice(store, upn, key, as_of, every=every)  # type: ignore[arg-type]
                 parts.append(
                     f"{name}: "
                     + NOTICE_FEES.get(nxt, "no further notice within 3 years: alternative action")
@@ -1092,7 +1096,7 @@ def check_register(
     pupils = ev.pupils.join(members, on=["school", "upn"], how="left").join(
         _reasons(ev, reached), on=["school", "upn"], how="left"
     )
-    pupils = _with_next_notice(pupils, config, ev.as_of)
+    pupils = _with_next_notice(pupils, config, ev.as_of, every=as_of is None)
     pupils = _with_window_n(pupils, ev)
     pupils = _with_window_missing(pupils, ev)
     pupils = _with_typed_apart(pupils, typed_apart)

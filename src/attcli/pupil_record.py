@@ -22,7 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from attcli import percent
-from attcli.absence import absence_by_code, hold_reason, lessons_missed, meaning
+from attcli.absence import HoldRule, absence_by_code, lessons_missed, meaning
 from attcli.check import Group, check_register, pn_window_n_action, reason_for
 from attcli.config import Config, HalfTerm, band_range
 from attcli.contacts import Contact, Contacts
@@ -87,6 +87,11 @@ class PupilRecord:
     #: parent -> what the next notice to them about this pupil would be on the as-of date
     #: (:func:`attcli.store.quoted_notice`: none for a pupil not of compulsory school age)
     next_notice: dict[str, str] = field(default_factory=dict)
+    #: the --as-of date given, up to which the history's records count (notices, letters,
+    #: casebook actions); None (no --as-of: as of the register's last day, made after it):
+    #: every record on record, as every notice's sessions are covered (docs/decisions.md,
+    #: "A notice issued after the as-of date did not exist then")
+    records_by: dt.date | None = None
     #: the pupil's contacts, priority order (None: no contacts export given)
     contacts: list[Contact] | None = None
     warnings: list[str] = field(default_factory=list)
@@ -117,6 +122,12 @@ class PupilRecord:
     def half_term(self) -> HalfTerm | None:
         return self.evaluation.half_term
 
+    def on_record(self, day: dt.date) -> bool:
+        """Whether a history record dated ``day`` (a letter sent, an action recorded) was
+        on record as of the run: every one with no --as-of (the run is made after the
+        register's last day), else those dated on or before it (:attr:`records_by`)."""
+        return self.records_by is None or day <= self.records_by
+
     def marks(self, start: dt.date, end: dt.date) -> pl.DataFrame:
         """The pupil's rows of the register from ``start`` to ``end``."""
         return _between(self.register, start, end)
@@ -132,26 +143,45 @@ def _missing_kinds(mine: pl.DataFrame) -> tuple[int, int, int]:
     return dashes, missing.height - rows - dashes, rows
 
 
-def _held(row: dict[str, Any], config: Config, settings: LetterSettings, by_code) -> tuple[str | None, int]:  # type: ignore[no-untyped-def]
+def _held(
+    row: dict[str, Any], ev: Evaluation, settings: LetterSettings, by_code: dict[str, int]
+) -> tuple[str | None, int]:
     """Which of the pupil's letters due now the letters run would hold for review, and
     why (``"the red letter: 12 of 14 absence sessions ... are I (illness)"``), or None: a
     pupil with no such letter due has none held, whatever their absence (it said "letters
     held" of a pupil whose amber letter would go, or who had none due); and how many
-    letters that is."""
+    letters that is.  The reasons are the letters run's own (:class:`HoldRule`: absence
+    mostly agreed or illness, counted over the period the letter names; a band resting on
+    N marks not yet resolved or on missing marks; one child under two UPNs), so the record
+    never says a letter will go that the run holds (``by_code``: the pupil's absence by
+    code over the period)."""
     from attcli.letter_settings import PN_WARNING
 
+    config = ev.config
     due = []
     band = next((b for b in config.bands if b.name == row["band"]), None)
     if band is not None and band.letter and row["on_roll"]:
         due.append(band.letter)
     if settings.penalty_notice and row["pn_threshold_met"] and row["compulsory_school_age"] is True:
         due.append(PN_WARNING)
-    held = [t for t in due if t in settings.hold_templates]
-    why = hold_reason(by_code, settings.hold_codes, settings.hold_share) if held else None
-    if why is None:
+    if not due:
         return None, 0
-    names = " and ".join(t.replace("_", " ") for t in held)
-    return f"the {names} letter{'s' if len(held) > 1 else ''}: {why}", len(held)
+    key = (row["school"] or "", row["upn"])
+    rule = HoldRule.of(
+        ev, settings.hold_codes, settings.hold_share, settings.hold_templates, {key: by_code}
+    )
+    whys: dict[str, list[str]] = {}  # why -> the letters held for it, in order
+    for t in due:
+        why = "; ".join(rule.reasons(key, row["band"], t))
+        if why:
+            whys.setdefault(why, []).append(t)
+    if not whys:
+        return None, 0
+    parts = []
+    for why, held in whys.items():
+        names = " and ".join(t.replace("_", " ") for t in held)
+        parts.append(f"the {names} letter{'s' if len(held) > 1 else ''}: {why}")
+    return "; ".join(parts), sum(len(h) for h in whys.values())
 
 
 def _find(
@@ -252,7 +282,7 @@ def pupil_record(
     assert ev.prepared is not None
     own = ev.prepared.register_of(mine_only)  # the pupil's rows, made wide alone
     mine = _between(own, ev.period_start, ev.as_of)
-    held, held_letters = _held(row, config, settings, by_code)
+    held, held_letters = _held(row, ev, settings, by_code)
     rec = PupilRecord(
         upn=upn,
         school=school,
@@ -294,6 +324,7 @@ def pupil_record(
         .select("date", "session")
         .iter_rows()
     ]  # fmt: skip
+    rec.records_by = as_of
     _read_history(rec, config, ev.as_of)
     return rec
 
@@ -380,7 +411,8 @@ def _read_history(rec: PupilRecord, config: Config, on: dt.date) -> None:
         # pupil not of compulsory school age on the date (DOMAIN.md 5)
         age = rec.row["compulsory_school_age"]
         for key, name in dict.fromkeys((n.parent_key, n.parent) for n in rec.notices if not n.void):
-            rec.next_notice[name] = quoted_notice(next_notice(store, rec.upn, key, on), age)
+            nxt = next_notice(store, rec.upn, key, on, every=rec.records_by is None)
+            rec.next_notice[name] = quoted_notice(nxt, age)
 
 
 def load_pupil_record(
@@ -641,6 +673,8 @@ def _render_history(rec: PupilRecord, console: Console) -> None:
     console.print(Text(f"Penalty notices on record: {len(rec.notices)}", style="bold"))
     for n in rec.notices:
         note = f" ({_t(n.note, 40)})" if n.note else ""
+        if not rec.on_record(n.issued_on):  # (--as-of a date before it: it did not exist)
+            note += f" (issued after the as-of date, {rec.records_by:%d/%m/%Y}: not counted as of then)"
         console.print(Text(f"  {n.issued_on:%d/%m/%Y} to {_t(n.parent, 40)}{note}"))
     for parent, kind in rec.next_notice.items():
         console.print(Text(f"  next notice to {_t(parent, 40)}: {kind}"))

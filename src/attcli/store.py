@@ -1856,18 +1856,23 @@ NEXT_NONE = "none: alternative action"
 
 
 def recent_notices(
-    store: History, upn: str, parent_key: str, on_date: dt.date
+    store: History, upn: str, parent_key: str, on_date: dt.date, *, every: bool = False
 ) -> list[Notice]:
     """The notices to the parent about the pupil that count on ``on_date``: issued on or
-    before it and less than three years before it, not voided; oldest first."""
+    before it and less than three years before it, not voided; oldest first.  ``every``:
+    those issued after ``on_date`` count too (a run as of the register's last day, made
+    after it: a notice issued since exists, as its sessions are covered; docs/decisions.md,
+    "A notice issued after the as-of date did not exist then")."""
     return [
         n
         for n in store.notices(upn, parent_key)
-        if n.issued_on <= on_date < add_years(n.issued_on, 3)
+        if (every or n.issued_on <= on_date) and on_date < add_years(n.issued_on, 3)
     ]
 
 
-def next_notice(store: History, upn: str, parent_key: str, on_date: dt.date) -> str:
+def next_notice(
+    store: History, upn: str, parent_key: str, on_date: dt.date, *, every: bool = False
+) -> str:
     """What the next penalty notice to the parent (by key) about ``upn`` on ``on_date``
     would be.
 
@@ -1875,9 +1880,10 @@ def next_notice(store: History, upn: str, parent_key: str, on_date: dt.date) -> 
     years.  The notices counted are those issued in the three years up to ``on_date``
     (a notice issued exactly three years earlier no longer counts): none -> ``"first"``
     (GBP 80 within 21 days, 160 within 28), one -> ``"second"`` (GBP 160), two or more ->
-    ``"none: alternative action"``.
+    ``"none: alternative action"``.  ``every``: notices issued after ``on_date`` count
+    too (:func:`recent_notices`).
     """
-    return next_kind(len(recent_notices(store, upn, parent_key, on_date)))
+    return next_kind(len(recent_notices(store, upn, parent_key, on_date, every=every)))
 
 
 def next_kind(counting: int) -> str:

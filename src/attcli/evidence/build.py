@@ -305,11 +305,15 @@ def build_pack(
     if path.exists():
         with History(path) as store:
             actions = store.actions(rec.upn)
-            notices = recent_notices(store, rec.upn, parent.parent.key, ev.as_of)
-            nxt = next_notice(store, rec.upn, parent.parent.key, ev.as_of)
+            # the notices on record as of the date (with no --as-of, every one: the
+            # record's window leaves out every notice's sessions, :attr:`records_by`)
+            every = rec.records_by is None
+            key = parent.parent.key
+            notices = recent_notices(store, rec.upn, key, ev.as_of, every=every)
+            nxt = next_notice(store, rec.upn, key, ev.as_of, every=every)
             covered = sorted(
                 (d, s)
-                for d, s in store.covered_sessions(rec.upn, parent.parent.key, ev.as_of)
+                for d, s in store.covered_sessions(rec.upn, key, rec.records_by)
                 if window[0] <= d <= window[1]
             )
             if kind == PENALTY_NOTICE:
@@ -326,7 +330,7 @@ def build_pack(
         shown=shown,
         sessions=sessions,
         covered=covered,
-        actions=[a for a in actions if a.done_on <= ev.as_of],
+        actions=[a for a in actions if rec.on_record(a.done_on)],
         notices=notices,
         next_notice=nxt if kind == PENALTY_NOTICE else None,
         improvement_weeks=improvement_weeks,
@@ -683,7 +687,7 @@ def pack_json(pack: Pack) -> dict[str, Any]:
         "letters": [
             {"date": x.letter_date.isoformat(), "template": x.template, "to": x.contact_name}
             for x in pack.rec.letters
-            if x.letter_date <= pack.as_of
+            if pack.rec.on_record(x.letter_date)
         ],
         "actions": [
             {"date": a.done_on.isoformat(), "action": a.action, "note": a.note,

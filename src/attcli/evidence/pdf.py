@@ -123,7 +123,7 @@ def pack_document(pack: Pack) -> dict[str, Any]:
     support: list[list[str]] = []
     events: list[tuple[dt.date, int, list[str]]] = []
     for x in rec.letters:
-        if x.letter_date <= pack.as_of:
+        if rec.on_record(x.letter_date):
             events.append(
                 (x.letter_date, 0, [_d(x.letter_date), "Letter", f"{_t(x.template, 40)} letter to {_t(x.contact_name)}"])
             )
