@@ -791,6 +791,7 @@ def _classify_rows(
             .filter(~no_key(v).fill_null(True))
             .select(stripped(v).alias("as_written"), as_key(v).alias("key"))
         )
+        _refuse_scientific(layout, frame, src, key, kept)
         keys = kept.get_column("key").n_unique()
         if key == "upn":
             odd = _odd_upns(kept.get_column("key").unique())
@@ -894,6 +895,43 @@ def _classify_rows(
             else "export it again with its rows (a pupil or contact a row)",
         )
     return data, skipped, keys, odd
+
+
+#: A number as Excel writes a long one it shows in the General format (``1.23457E+11``):
+#: its last digits are gone, so it is no pupil's key.
+_SCIENTIFIC = r"(?i)^[+-]?\d+(?:\.\d+)?E[+-]?\d+$"
+
+
+def _refuse_scientific(
+    layout: _Layout, frame: pl.DataFrame, src: str, key: str, kept: pl.DataFrame
+) -> None:
+    """Refuse a pupil key written in scientific notation (``1.23457E+11``: a CSV opened in
+    Excel, whose General format shows a number of 12 digits or more so, and saved again),
+    naming its first line: the digits Excel dropped may be all that told two pupils apart,
+    so read as written such keys silently join pupils.  Looked at on the distinct values
+    (``kept``); the rows only when one is found."""
+    sci = kept.filter(pl.col("as_written").str.contains(_SCIENTIFIC))
+    if not sci.height:
+        return
+    values = sci.get_column("as_written").implode()
+    first = (
+        frame.select("line", stripped(pl.col(src)).alias("v"))
+        .filter(pl.col("v").is_in(values))
+        .sort("line")
+        .row(0, named=True)
+    )
+    label = KEY_LABELS.get(key, key)
+    raise input_error(
+        f"the {label} {first['v']!r} is a number in scientific notation, as Excel writes a "
+        "long number: its last digits are lost, so attcli cannot tell which pupil it is"
+        + (f" ({sci.height} such values)" if sci.height > 1 else ""),
+        file=layout.file,
+        line=first["line"],
+        column=layout.header(key),
+        hint="export the register from the MIS again and give it without opening it in Excel "
+        "(or, in Excel, format the column as Text, or as Number with no decimals, before "
+        "saving)",
+    )
 
 
 #: What a UPN is, as the notes about a value that is not one say it (:data:`UPN_RE`).

@@ -1,0 +1,58 @@
+"""An export opened in Excel (or another office program) and saved again: each effect
+simulated on a small register whose right answer was worked out by hand (sweep of 3
+December, "an export that office staff opened in Excel and saved again").  Either the right
+answer, or one line naming the file, line and value and what would be valid."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from attcli.errors import InputError
+from attcli.loaders import load_registers
+from builders import school_days
+
+DAYS = school_days(dt.date(2026, 9, 7), 5)  # Mon 07/09 - Fri 11/09/2026
+
+
+def _long_csv(path: Path, ids: list[str], header: str = "Person ID") -> Path:
+    """A long register keyed by ``header``: one pupil an id, each present all week."""
+    lines = [f"{header},Surname,Forename,Date,Session,Mark"]
+    for day in DAYS:
+        for session, mark in (("AM", "/"), ("PM", "\\")):
+            for i, pid in enumerate(ids):
+                lines.append(f"{pid},Surname{i},Forename{i},{day:%d/%m/%Y},{session},{mark}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_an_id_excel_wrote_in_scientific_notation_is_refused_naming_it(tmp_path):
+    # Three pupils whose 12-digit ids (123456789012, 123456789034, 123456789056) Excel showed
+    # as 1.23457E+11 and saved so: read as written they were one pupil (20 conflicting
+    # sessions, named as the first pupil), or, had their marks agreed, silently one pupil
+    # where there are three.  The digits are gone: refused in one line naming the value.
+    path = _long_csv(tmp_path / "ids.csv", ["1.23457E+11", "1.23457E+11", "2.5E+11"])
+    with pytest.raises(InputError) as info:
+        load_registers([path])
+    text = str(info.value)
+    assert "ids.csv, line 2" in text
+    assert "'1.23457E+11'" in text
+    assert "scientific notation" in text
+    assert "Person ID" in text
+
+
+def test_a_upn_column_of_numbers_in_scientific_notation_is_refused_too(tmp_path):
+    path = _long_csv(tmp_path / "ids.csv", ["100200300", "4.00501E+11"], header="UPN")
+    with pytest.raises(InputError) as info:
+        load_registers([path])
+    assert "ids.csv, line 3" in str(info.value) and "'4.00501E+11'" in str(info.value)
+
+
+def test_ids_written_in_full_are_read_as_before(tmp_path):
+    path = _long_csv(tmp_path / "ids.csv", ["123456789012", "123456789034", "E1234"])
+    reg = load_registers([path]).register
+    assert sorted(reg.get_column("upn").unique().to_list()) == [
+        "123456789012", "123456789034", "E1234",
+    ]  # fmt: skip
