@@ -56,3 +56,44 @@ def test_ids_written_in_full_are_read_as_before(tmp_path):
     assert sorted(reg.get_column("upn").unique().to_list()) == [
         "123456789012", "123456789034", "E1234",
     ]  # fmt: skip
+
+
+def _named_csv(path: Path, names: list[tuple[str, str]], encoding: str) -> Path:
+    """A long register of the pupils ``(surname, forename)``, saved in ``encoding`` with CRLF
+    line ends (as Excel on Windows and Mac write them)."""
+    lines = ["UPN,Surname,Forename,Date,Session,Mark"]
+    for day in DAYS:
+        for session, mark in (("AM", "/"), ("PM", "\\")):
+            for i, (surname, forename) in enumerate(names):
+                lines.append(f"A9992000000{i:02d},{surname},{forename},{day:%d/%m/%Y},{session},{mark}")
+    path.write_bytes(("\r\n".join(lines) + "\r\n").encode(encoding))
+    return path
+
+
+@pytest.mark.parametrize(
+    ("encoding", "shown"), [("mac_roman", "Si‰n"), ("cp437", "Siƒn")]
+)
+def test_a_csv_saved_in_a_mac_s_or_ms_dos_character_set_is_refused_naming_the_name(
+    tmp_path, encoding, shown
+):
+    # Excel's 'CSV (Macintosh)' and 'CSV (MS-DOS)' write Siân's 'â' as 0x89 and 0x83, which
+    # Windows-1252 (how a file that is not UTF-8 is read) reads as '‰' and 'ƒ': her letter
+    # would go out to "Si‰n", with only a note that the file was read as Windows-1252.
+    path = _named_csv(tmp_path / "reg.csv", [("Adams", "Amy"), ("Brown", "Siân")], encoding)
+    with pytest.raises(InputError) as info:
+        load_registers([path])
+    text = str(info.value)
+    assert "reg.csv, line 3" in text
+    assert repr(shown) in text
+    assert "'CSV (Macintosh)' or 'CSV (MS-DOS)'" in text
+    assert "CSV UTF-8" in text
+
+
+def test_a_windows_1252_csv_with_accents_and_apostrophes_is_read_as_before(tmp_path):
+    names = [("O’Brien", "Siân"), ("Dvořák", "Chloé"), ("Novák", "Šimon"), ("Smith–Jones", "Zoë")]
+    names[1] = ("Novotna", "Chloé")  # (ř is not in Windows-1252)
+    path = _named_csv(tmp_path / "reg.csv", names, "cp1252")
+    result = load_registers([path])
+    got = set(result.register.select("surname", "forename").unique().iter_rows())
+    assert got == set(names)
+    assert any("read as Windows-1252" in w for w in result.warnings)
