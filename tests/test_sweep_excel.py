@@ -8,6 +8,7 @@ from __future__ import annotations
 import datetime as dt
 from pathlib import Path
 
+import polars as pl
 import pytest
 
 from attcli.errors import InputError
@@ -97,3 +98,47 @@ def test_a_windows_1252_csv_with_accents_and_apostrophes_is_read_as_before(tmp_p
     got = set(result.register.select("surname", "forename").unique().iter_rows())
     assert got == set(names)
     assert any("read as Windows-1252" in w for w in result.warnings)
+
+
+def test_a_workbook_saved_with_a_filter_on_is_read_whole_and_says_so(tmp_path):
+    # Office staff filtered the sheet to see the absences and saved it: Excel hides the
+    # other rows (hidden="1") and keeps the filter.  The rows are the export's: every one is
+    # read (A present all week: 10 of 10; B absent Monday: 8 of 10), and a note says so.
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.title = "Register"
+    ws.append(["UPN", "Surname", "Forename", "Date", "Session", "Mark"])
+    for day in DAYS:
+        for session, mark in (("AM", "/"), ("PM", "\\")):
+            ws.append(["A999200000001", "Adams", "Amy", day.strftime("%d/%m/%Y"), session, mark])
+            b = "O" if day == DAYS[0] else mark
+            ws.append(["A999200000002", "Brown", "Ben", day.strftime("%d/%m/%Y"), session, b])
+            if b == mark:
+                ws.row_dimensions[ws.max_row].hidden = True
+            ws.row_dimensions[ws.max_row - 1].hidden = True
+    ws.auto_filter.ref = f"A1:F{ws.max_row}"
+    path = tmp_path / "filtered.xlsx"
+    wb.save(path)
+    result = load_registers([path])
+    reg = result.register
+    assert reg.height == 20
+    present = reg.filter(pl.col("category").is_in(["present"])).group_by("upn").len()
+    assert dict(present.iter_rows()) == {"A999200000001": 10, "A999200000002": 8}
+    note = [w for w in result.warnings if "filter" in w]
+    assert len(note) == 1
+    assert "filtered.xlsx" in note[0] and "every row is read" in note[0]
+
+
+def test_a_workbook_without_a_filter_has_no_such_note(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["UPN", "Surname", "Forename", "Date", "Session", "Mark"])
+    for day in DAYS:
+        ws.append(["A999200000001", "Adams", "Amy", day.strftime("%d/%m/%Y"), "AM", "/"])
+    path = tmp_path / "plain.xlsx"
+    wb.save(path)
+    assert not [w for w in load_registers([path]).warnings if "filter" in w]

@@ -881,4 +881,27 @@ def _open_xlsx(path: Path, name: str, index: int = 0) -> Source:
         names = [f"c{i}" for i in range(ncols)]
         return frame.lazy().filter(pl.col("line") > header_end).select(*names, "line")
 
-    return Source(path, name, "xlsx", head, scan)
+    source = Source(path, name, "xlsx", head, scan)
+    if _has_filter(path, index):
+        source.notes.append(
+            "the sheet has a filter on (Excel's Filter), which may hide rows from view: every "
+            "row is read, the hidden ones too (a filter hides rows, it does not delete them)"
+        )
+    return source
+
+
+def _has_filter(path: Path, index: int) -> bool:
+    """Whether the workbook's sheet at ``index`` has a filter on: Excel names a filtered
+    range ``_xlnm._FilterDatabase`` in the workbook part (small), so the sheet's own rows
+    need not be gone over to know."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            book = ET.fromstring(z.read("xl/workbook.xml"))
+    except (OSError, KeyError, zipfile.BadZipFile, ET.ParseError):
+        return False
+    return any(
+        _local(el.tag) == "definedName"
+        and el.get("name") == "_xlnm._FilterDatabase"
+        and el.get("localSheetId") == str(index)
+        for el in book.iter()
+    )
