@@ -142,3 +142,23 @@ def test_a_workbook_without_a_filter_has_no_such_note(tmp_path):
     path = tmp_path / "plain.xlsx"
     wb.save(path)
     assert not [w for w in load_registers([path]).warnings if "filter" in w]
+
+
+def test_a_pupil_list_whose_ids_excel_wrote_in_scientific_notation_is_refused(tmp_path):
+    # The register keeps the ids whole (123456789012); the pupil list was opened in Excel and
+    # saved: 1.23457E+11 for two pupils, refused as "given to two pupils" (or, alone, "not in
+    # the pupil list"), neither of which says what happened.
+    from attcli.loaders import read_pupil_list
+
+    path = tmp_path / "pupils.csv"
+    path.write_text(
+        "Person ID,UPN,Surname,Forename\n"
+        "1.23457E+11,A999200000001,Adams,Amy\n"
+        "1.23457E+11,A999200000002,Brown,Ben\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as info:
+        read_pupil_list(path)
+    text = str(info.value)
+    assert "pupils.csv, line 2" in text and "'1.23457E+11'" in text
+    assert "scientific notation" in text

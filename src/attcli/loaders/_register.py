@@ -46,6 +46,7 @@ from ._source import Source, Unchecked, open_source, read_error, sheet_list
 from ._values import (
     DATE_FORMATS_TEXT,
     DATETIME_FORMATS_TEXT,
+    SCIENTIFIC,
     SESSION_VALUES_TEXT,
     TIME_FORMATS_TEXT,
     UPN_RE,
@@ -57,6 +58,7 @@ from ._values import (
     explain_date,
     explain_time,
     minutes_exprs,
+    scientific_id_error,
     session_exprs,
     stripped,
     upn_expr,
@@ -897,20 +899,13 @@ def _classify_rows(
     return data, skipped, keys, odd
 
 
-#: A number as Excel writes a long one it shows in the General format (``1.23457E+11``):
-#: its last digits are gone, so it is no pupil's key.
-_SCIENTIFIC = r"(?i)^[+-]?\d+(?:\.\d+)?E[+-]?\d+$"
-
-
 def _refuse_scientific(
     layout: _Layout, frame: pl.DataFrame, src: str, key: str, kept: pl.DataFrame
 ) -> None:
-    """Refuse a pupil key written in scientific notation (``1.23457E+11``: a CSV opened in
-    Excel, whose General format shows a number of 12 digits or more so, and saved again),
-    naming its first line: the digits Excel dropped may be all that told two pupils apart,
-    so read as written such keys silently join pupils.  Looked at on the distinct values
-    (``kept``); the rows only when one is found."""
-    sci = kept.filter(pl.col("as_written").str.contains(_SCIENTIFIC))
+    """Refuse a pupil key written in scientific notation (:func:`scientific_id_error`),
+    naming its first line.  Looked at on the distinct values (``kept``); the rows only when
+    one is found."""
+    sci = kept.filter(pl.col("as_written").str.contains(SCIENTIFIC))
     if not sci.height:
         return
     values = sci.get_column("as_written").implode()
@@ -920,18 +915,10 @@ def _refuse_scientific(
         .sort("line")
         .row(0, named=True)
     )
-    label = KEY_LABELS.get(key, key)
-    raise input_error(
-        f"the {label} {first['v']!r} is a number in scientific notation, as Excel writes a "
-        "long number: its last digits are lost, so attcli cannot tell which pupil it is"
-        + (f" ({sci.height} such values)" if sci.height > 1 else ""),
-        file=layout.file,
-        line=first["line"],
-        column=layout.header(key),
-        hint="export the register from the MIS again and give it without opening it in Excel "
-        "(or, in Excel, format the column as Text, or as Number with no decimals, before "
-        "saving)",
-    )
+    raise scientific_id_error(
+        first["v"], KEY_LABELS.get(key, key), sci.height, layout.file, first["line"],
+        layout.header(key),
+    )  # fmt: skip
 
 
 #: What a UPN is, as the notes about a value that is not one say it (:data:`UPN_RE`).

@@ -57,6 +57,31 @@ def upn_expr(col: str | pl.Expr) -> pl.Expr:
     return pl.when(tight.str.contains(UPN_RE)).then(tight).otherwise(s)
 
 
+#: A number as Excel writes a long one it shows in the General format (``1.23457E+11``):
+#: its last digits are gone, so it is no pupil's key.
+SCIENTIFIC = r"(?i)^[+-]?\d+(?:\.\d+)?E[+-]?\d+$"
+
+
+def scientific_id_error(
+    value: str, label: str, count: int, file: str | Path | None, line: int, column: str | None
+) -> Exception:
+    """The error for a pupil key (a UPN or an MIS id, ``label``) written in scientific
+    notation: a CSV opened in Excel, whose General format shows a number of 12 digits or
+    more so, and saved again.  The digits Excel dropped may be all that told two pupils
+    apart, so read as written such keys silently join pupils.  ``count``: how many such
+    values the file holds."""
+    return input_error(
+        f"the {label} {value!r} is a number in scientific notation, as Excel writes a long "
+        "number: its last digits are lost, so attcli cannot tell which pupil it is"
+        + (f" ({count} such values)" if count > 1 else ""),
+        file=file,
+        line=line,
+        column=column,
+        hint="export it from the MIS again and give it without opening it in Excel (or, in "
+        "Excel, format the column as Text, or as Number with no decimals, before saving)",
+    )
+
+
 def child_name(column: str) -> pl.Expr:
     """A surname or forename as one child's is told from another's under two UPNs
     (``loaders._one_child_two_upns``, ``loaders.upn_replaced``) or a damaged UPN cell's
