@@ -162,3 +162,19 @@ def test_a_pupil_list_whose_ids_excel_wrote_in_scientific_notation_is_refused(tm
     text = str(info.value)
     assert "pupils.csv, line 2" in text and "'1.23457E+11'" in text
     assert "scientific notation" in text
+
+
+def test_a_csv_date_of_birth_excel_turned_into_a_day_number_says_so(tmp_path):
+    # The DOB column was shown as General in Excel and the CSV saved: 03/10/2014 is 41915.
+    # A CSV's numbers are not read as dates (decided), but the refusal listed date formats
+    # without saying that the value is Excel's day number for a date.
+    path = tmp_path / "reg.csv"
+    lines = ["UPN,Surname,Forename,Date of Birth,Date,Session,Mark"]
+    for day in DAYS:
+        lines.append(f"A999200000001,Adams,Amy,41915,{day:%d/%m/%Y},AM,/")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    with pytest.raises(InputError) as info:
+        load_registers([path])
+    text = str(info.value)
+    assert "reg.csv, line 2" in text and "'41915'" in text
+    assert "Excel day number (41915 would be 03/10/2014)" in text

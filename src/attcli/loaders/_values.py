@@ -20,6 +20,7 @@ from ._headers import (
     SESSION_WORDS_TEXT,
     WEEKDAY_NAMES,
     check_weekday,
+    excel_serial_day,
     parse_py_date,
     split_weekday,
 )
@@ -241,6 +242,14 @@ def explain_date(value: str, *, excel_serials: bool = False) -> str:
         date = parse_py_date(rest)
     except ValueError as exc:
         if str(exc) == "not a date attcli reads":
+            serial = None if excel_serials else excel_serial_day(rest)
+            if serial is not None:  # (a CSV's: a workbook's are read)
+                return (
+                    f"not a date: it looks like an Excel day number ({rest.strip()} would be "
+                    f"{serial:%d/%m/%Y}), which attcli reads as a date in an Excel workbook only, "
+                    "not in a CSV: format the column as dates (dd/mm/yyyy) in Excel before "
+                    "saving the CSV, or save it as an Excel workbook (.xlsx)"
+                )
             extra = " or an Excel date" if excel_serials else ""
             return f"not a date: dates must be {DATE_FORMATS_TEXT}{extra}"
         return f"not a valid date: {exc}"
