@@ -178,3 +178,49 @@ def test_a_csv_date_of_birth_excel_turned_into_a_day_number_says_so(tmp_path):
     text = str(info.value)
     assert "reg.csv, line 2" in text and "'41915'" in text
     assert "Excel day number (41915 would be 03/10/2014)" in text
+
+
+def _rows_csv(path: Path, data_rows: int) -> Path:
+    """A long register of ``data_rows`` rows (pupils P0.. present each AM of the week)."""
+    lines = ["UPN,Surname,Forename,Date,Session,Mark"]
+    lines += [
+        f"P{i // 5},Surname{i // 5},Forename,{DAYS[i % 5]:%d/%m/%Y},AM,/" for i in range(data_rows)
+    ]
+    path.write_text("\r\n".join(lines) + "\r\n", encoding="utf-8")
+    return path
+
+
+def test_a_csv_cut_at_excel_s_row_limit_is_refused(tmp_path, monkeypatch):
+    # A trust's long export (7.4 million rows at 20,000 pupils) opened in Excel loads only
+    # its first 1,048,576 rows, and saved again is cut there: the pupils after (by name)
+    # were silently gone, the last one with part of their week.  A file of exactly that many
+    # lines is refused (the limit is made small here: the rule is the same).
+    import attcli.loaders._source as source
+
+    monkeypatch.setattr(source, "EXCEL_MAX_ROWS", 12)
+    cut = _rows_csv(tmp_path / "cut.csv", 11)  # 12 lines with the header
+    with pytest.raises(InputError) as info:
+        load_registers([cut])
+    text = str(info.value)
+    assert "cut.csv" in text and "12 lines" in text and "Excel" in text
+    for rows in (10, 12):  # a line fewer or more: read
+        reg = load_registers([_rows_csv(tmp_path / f"ok{rows}.csv", rows)]).register
+        assert reg.height == rows
+
+
+def test_a_sheet_full_to_excel_s_last_row_is_refused(tmp_path, monkeypatch):
+    import openpyxl
+
+    import attcli.loaders._source as source
+
+    monkeypatch.setattr(source, "EXCEL_MAX_ROWS", 12)
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["UPN", "Surname", "Forename", "Date", "Session", "Mark"])
+    for i in range(11):
+        ws.append([f"P{i // 5}", f"Surname{i // 5}", "Forename", DAYS[i % 5], "AM", "/"])
+    path = tmp_path / "full.xlsx"
+    wb.save(path)
+    with pytest.raises(InputError) as info:
+        load_registers([path])
+    assert "full.xlsx" in str(info.value) and "row 12" in str(info.value)

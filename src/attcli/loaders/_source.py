@@ -26,6 +26,9 @@ import polars as pl
 from ._errors import excerpt, first_line, input_error, sheet_label, unit
 
 HEAD_ROWS = 60
+#: The rows of an Excel sheet (2007 on): Excel opens no more of a CSV than this, and a
+#: workbook holds no more.
+EXCEL_MAX_ROWS = 1_048_576
 _CHUNK = 1 << 24
 _SMALL = 1 << 20  # a chunk shorter than this is counted by Python
 #: A file up to this size is counted by Python whole: loading numpy costs more (0.08-0.11
@@ -660,6 +663,15 @@ def _open_csv(path: Path, name: str, first: bytes, size: int, trust_utf8: bool) 
                 scan = _scan_text(path, name)
         source.unchecked_utf8 = trusted and scan.utf8
         source.lines = scan.lines
+        if scan.lines == EXCEL_MAX_ROWS:
+            raise input_error(
+                f"the file has exactly {EXCEL_MAX_ROWS:,} lines, the most an Excel sheet has: it "
+                "looks opened in Excel and saved again, and Excel loads no more of a CSV than "
+                "that, so any rows after were lost",
+                file=name,
+                hint="give the export as the MIS wrote it, without saving it from Excel, or "
+                "export it in parts (a half term a file) and give them all",
+            )
         reread = False
         last_text: str | None = None  # the last line, when read line by line
         if not scan.utf8:
@@ -871,6 +883,14 @@ def _read_sheet(path: Path, name: str, index: int = 0) -> tuple[pl.DataFrame, in
 
 def _open_xlsx(path: Path, name: str, index: int = 0) -> Source:
     frame, first = _read_sheet(path, name, index)
+    if frame.height and first + frame.height - 1 >= EXCEL_MAX_ROWS:
+        raise input_error(
+            f"the sheet is full to row {EXCEL_MAX_ROWS:,}, the last an Excel sheet has: an "
+            "export longer than that does not fit in it, so the register's rows after it are "
+            "not in the workbook",
+            file=name,
+            hint="export the register as CSV, or in parts (a half term a file) and give them all",
+        )
     frame = frame.with_columns((pl.int_range(pl.len(), dtype=pl.Int64) + first).alias("line"))
     head = [
         (r["line"], r["line"], [r[f"c{i}"] for i in range(frame.width - 1)])
