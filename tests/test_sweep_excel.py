@@ -224,3 +224,52 @@ def test_a_sheet_full_to_excel_s_last_row_is_refused(tmp_path, monkeypatch):
     with pytest.raises(InputError) as info:
         load_registers([path])
     assert "full.xlsx" in str(info.value) and "row 12" in str(info.value)
+
+
+def _us_excel_book(path: Path, days: list[dt.date]) -> Path:
+    """A UK export (dates DD/MM/YYYY) opened in Excel set to US dates and saved as a
+    workbook: a date whose day is 12 or under became a real date with day and month swapped
+    (07/09/2026 -> 9 July 2026), a later one stayed text Excel could not read ('14/09/2026')."""
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["UPN", "Surname", "Forename", "Date", "Session", "Mark"])
+    for day in days:
+        cell = dt.datetime(day.year, day.day, day.month) if day.day <= 12 else f"{day:%d/%m/%Y}"
+        for session, mark in (("AM", "/"), ("PM", "\\")):
+            ws.append(["A999200000001", "Adams", "Amy", cell, session, mark])
+    wb.save(path)
+    return path
+
+
+def test_a_uk_export_opened_in_us_excel_and_saved_as_a_workbook_is_named_so(tmp_path):
+    # Mon 7 to Fri 18 September: 7-12 became real dates 9 July, 9 August (a Sunday), ...;
+    # 14-18 stayed text.  Refused as "Sunday 09/08/2026 is a weekend day", which does not
+    # say why; and Wed 9 and Fri 11 September alone (9 September, 9 November: weekdays,
+    # 61 days apart) were read as such, silently.
+    path = _us_excel_book(tmp_path / "reg.xlsx", school_days(dt.date(2026, 9, 7), 10))
+    with pytest.raises(InputError) as info:
+        load_registers([path])
+    text = str(info.value)
+    assert "reg.xlsx, row 2" in text
+    assert "US dates" in text and "'14/09/2026'" in text
+    short = _us_excel_book(tmp_path / "short.xlsx", [dt.date(2026, 9, 9), dt.date(2026, 9, 11)])
+    with pytest.raises(InputError) as info:
+        load_registers([short])
+    assert "US dates" in str(info.value)
+
+
+def test_a_workbook_of_real_dates_alone_is_read_as_before(tmp_path):
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["UPN", "Surname", "Forename", "Date", "Session", "Mark"])
+    for day in DAYS:
+        ws.append(["A999200000001", "Adams", "Amy", dt.datetime(day.year, day.month, day.day), "AM", "/"])
+    ws.append(["A999200000001", "Adams", "Amy", "14/09/2026", "AM", "/"])  # typed as text
+    path = tmp_path / "reg.xlsx"
+    wb.save(path)
+    reg = load_registers([path]).register
+    assert sorted(reg.get_column("date").to_list()) == [*DAYS, dt.date(2026, 9, 14)]

@@ -62,6 +62,7 @@ from ._values import (
     session_exprs,
     stripped,
     upn_expr,
+    us_excel_dates,
     us_order_dates,
     us_order_message,
     us_order_run,
@@ -1364,6 +1365,17 @@ def _check_us_order(layout: _Layout, frame: pl.DataFrame) -> None:
     f = _date_field(layout)
     src = layout.cols[f]
     values = frame.get_column(src).unique().cast(pl.String)
+    if layout.source.kind == "xlsx" and (swapped := us_excel_dates(values.to_list())):
+        message, hint, cell = swapped
+        row = frame.filter(pl.col(src).cast(pl.String) == cell).sort("line").row(0, named=True)
+        raise input_error(
+            message,
+            file=layout.file,
+            line=row["line"],
+            column=layout.header(f),
+            value=cell,
+            hint=hint,
+        )
     day = values.str.replace(r"[ T]\d{1,2}:\d{2}.*$", "")  # a date-time's date (or a date's)
     us = us_order_dates(day.to_list())
     if us:

@@ -219,6 +219,64 @@ def us_order_run(values: Sequence[str | None]) -> tuple[str, str] | None:
     )
 
 
+#: A real date cell of a workbook, as the sheet reader writes it.
+_REAL_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2}) 00:00:00$")
+
+
+def us_excel_dates(values: Sequence[str | None]) -> tuple[str, str, str] | None:
+    """``(message, hint, the first real date cell's value)`` when a workbook's column of dates
+    looks like a UK export (DD/MM/YYYY) opened in Excel set to US dates and saved: Excel
+    turned each date whose day is 12 or under into a real date with day and month swapped
+    (07/09/2026 -> 9 July 2026) and left those it could not read as text (``14/09/2026``).
+    Said when every real date could be so swapped (its day 12 or under), every text date
+    is one Excel could not read (a first number over 12: any other it would have turned
+    into a date), the dates swapped back are weekdays, and as they stand some are not, or
+    swapped back they are school days in a row and as they stand not (9 July and 9
+    September: the same day of two months).  Else None."""
+    real: list[tuple[str, dt.date]] = []
+    text: list[dt.date] = []
+    for v in values:
+        v = (v or "").strip()
+        if not v:
+            continue
+        m = _REAL_DATE.match(v)
+        if m:
+            real.append((v, dt.date(int(m[1]), int(m[2]), int(m[3]))))
+            continue
+        m = _DMY.match(v)
+        if not m or int(m[1]) <= 12:
+            return None
+        try:
+            text.append(dt.date(int(m[3]), int(m[2]), int(m[1])))
+        except ValueError:
+            return None
+    if not real or any(d.day > 12 for _, d in real):
+        return None
+    as_is = sorted({d for _, d in real} | set(text))
+    swapped = sorted({dt.date(d.year, d.day, d.month) for _, d in real} | set(text))
+    if len(swapped) < 2 or any(d.weekday() >= 5 for d in swapped):
+        return None
+
+    def in_a_row(days: list[dt.date]) -> bool:
+        return all(_weekdays_between(a, b) <= _RUN_SKIP_WEEKDAYS for a, b in pairwise(days))
+
+    if not any(d.weekday() >= 5 for d in as_is) and not (in_a_row(swapped) and not in_a_row(as_is)):
+        return None
+    first = min(real, key=lambda r: r[1])
+    cell = first[1]
+    left = f", and left those it could not read as text ('{text[0]:%d/%m/%Y}')" if text else ""
+    return (
+        "the dates look like a UK export (DD/MM/YYYY) opened in Excel set to US dates "
+        "(MM/DD/YYYY) and saved: Excel read each date whose day is 12 or under month first "
+        f"({cell:%m/%d/%Y} became {_day_text(cell)}, a {WEEKDAY_NAMES[cell.weekday()]}){left}; "
+        f"read back the UK way they are weekdays from {swapped[0]:%d/%m/%Y} to "
+        f"{swapped[-1]:%d/%m/%Y}, but attcli does not swap dates Excel holds",
+        "give the export as the MIS wrote it (the CSV), or open it in Excel with Windows set to "
+        "UK dates (Region: English (United Kingdom)) before saving it",
+        first[0],
+    )
+
+
 def us_order_message(value: str) -> tuple[str, str]:
     m = _DMY.match(value)
     assert m is not None
