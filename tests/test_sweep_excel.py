@@ -273,3 +273,51 @@ def test_a_workbook_of_real_dates_alone_is_read_as_before(tmp_path):
     wb.save(path)
     reg = load_registers([path]).register
     assert sorted(reg.get_column("date").to_list()) == [*DAYS, dt.date(2026, 9, 14)]
+
+
+def test_a_pupil_list_opened_in_us_excel_and_saved_as_a_workbook_is_named_so(tmp_path):
+    # Dates of birth 03/10/2014, 12/01/2015 and 25/12/2014 in a UK pupil list, opened in Excel
+    # set to US dates and saved: 10 March 2014 and 1 December 2015 (real dates, silently
+    # wrong: a pupil's compulsory school age and the LA file's date of birth), and the text
+    # '25/12/2014' Excel could not read.
+    import openpyxl
+
+    from attcli.loaders import read_pupil_list
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["UPN", "Surname", "Forename", "Date of Birth"])
+    ws.append(["A999200000001", "Adams", "Amy", dt.datetime(2014, 3, 10)])
+    ws.append(["A999200000002", "Brown", "Ben", dt.datetime(2015, 12, 1)])
+    ws.append(["A999200000003", "Cole", "Cai", "25/12/2014"])
+    path = tmp_path / "pupils.xlsx"
+    wb.save(path)
+    with pytest.raises(InputError) as info:
+        read_pupil_list(path)
+    text = str(info.value)
+    assert "pupils.xlsx, row 2" in text and "US dates" in text and "'25/12/2014'" in text
+    # a list of real dates (any day) and no text, or text of any day, reads as before
+    ws["D4"] = dt.datetime(2014, 12, 25)
+    wb.save(path)
+    dobs = read_pupil_list(path).pupils.get_column("dob").to_list()
+    assert dobs == [dt.date(2014, 3, 10), dt.date(2015, 12, 1), dt.date(2014, 12, 25)]
+
+
+def test_a_register_s_dates_of_birth_read_month_first_by_excel_are_named(tmp_path):
+    # Arbor's session dates 'Wed, 09 Sep 2026' are text Excel leaves alone; the dates of birth
+    # beside them it read month first (03/10/2014 -> 10 March 2014), '25/12/2014' left text.
+    import openpyxl
+
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(["UPN", "Surname", "Forename", "Date of Birth", "Date", "Session", "Mark"])
+    births = {"A999200000001": dt.datetime(2014, 3, 10), "A999200000002": "25/12/2014"}
+    for day in DAYS:
+        for upn, born in births.items():
+            ws.append([upn, "S", "F", born, f"{day:%a, %d %b %Y}", "AM", "/"])
+    path = tmp_path / "arbor.xlsx"
+    wb.save(path)
+    with pytest.raises(InputError) as info:
+        load_registers([path])
+    text = str(info.value)
+    assert "arbor.xlsx, row 2" in text and "date of birth" in text and "US dates" in text

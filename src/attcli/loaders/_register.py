@@ -63,6 +63,7 @@ from ._values import (
     stripped,
     upn_expr,
     us_excel_dates,
+    us_excel_other_dates,
     us_order_dates,
     us_order_message,
     us_order_run,
@@ -1360,6 +1361,28 @@ def _check_long_dates(layout: _Layout, frame: pl.DataFrame) -> None:
         )
 
 
+def _check_us_excel_births(layout: _Layout, frame: pl.DataFrame) -> None:
+    """A workbook's dates of birth that look read month first by Excel set to US dates
+    (:func:`us_excel_other_dates`) are an error naming the first such cell's row.  On the
+    column's distinct values."""
+    if layout.source.kind != "xlsx" or "dob" not in layout.cols:
+        return
+    src = layout.cols["dob"]
+    swapped = us_excel_other_dates(frame.get_column(src).unique().cast(pl.String).to_list())
+    if swapped is None:
+        return
+    message, hint, cell = swapped
+    row = frame.filter(pl.col(src).cast(pl.String) == cell).sort("line").row(0, named=True)
+    raise input_error(
+        "date of birth: " + message,
+        file=layout.file,
+        line=row["line"],
+        column=layout.header("dob"),
+        value=cell,
+        hint=hint,
+    )
+
+
 def _check_us_order(layout: _Layout, frame: pl.DataFrame) -> None:
     """A column of dates that are weekdays only in US order (MM/DD/YYYY) is an error."""
     f = _date_field(layout)
@@ -1487,6 +1510,7 @@ def load_long(
     frame.insert_column(frame.width, frame.get_column(mark).alias("raw_mark"))  # shared
     frame, skipped, keys, odd = _classify_rows(layout, frame, warnings, key=layout.key)
     frame = _keyed(layout, frame)
+    _check_us_excel_births(layout, frame)
     _check_us_order(layout, frame)
     frame = _parse_fields(layout, frame, _fields(layout, "long"))
     frame, moved, apart = _odd_upn_rows(layout, frame, odd, warnings)
@@ -1634,6 +1658,7 @@ def load_wide(
     frame = _read(layout, [pl.col(c).alias(f"_s{c}") for c in session_cols])
     frame, skipped, _, odd = _classify_rows(layout, frame, warnings, key=layout.key)
     frame = _keyed(layout, frame)
+    _check_us_excel_births(layout, frame)
     frame = _parse_fields(layout, frame, _fields(layout, "wide"))
     frame, _, apart = _odd_upn_rows(layout, frame, odd, warnings)
     rows = frame.height
@@ -1801,6 +1826,7 @@ def load_packed(
     frame = _read(layout, [pl.col(layout.cols["marks"]).alias("_marks")])
     frame, skipped, _, odd = _classify_rows(layout, frame, warnings, key=layout.key)
     frame = _keyed(layout, frame)
+    _check_us_excel_births(layout, frame)
     fields = [*_fields(layout, "packed"), _start_field(is_sheet(layout.file))]
     frame = _parse_fields(layout, frame, fields)
     frame, _, apart = _odd_upn_rows(layout, frame, odd, warnings)

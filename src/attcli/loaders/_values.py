@@ -223,16 +223,13 @@ def us_order_run(values: Sequence[str | None]) -> tuple[str, str] | None:
 _REAL_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2}) 00:00:00$")
 
 
-def us_excel_dates(values: Sequence[str | None]) -> tuple[str, str, str] | None:
-    """``(message, hint, the first real date cell's value)`` when a workbook's column of dates
-    looks like a UK export (DD/MM/YYYY) opened in Excel set to US dates and saved: Excel
-    turned each date whose day is 12 or under into a real date with day and month swapped
-    (07/09/2026 -> 9 July 2026) and left those it could not read as text (``14/09/2026``).
-    Said when every real date could be so swapped (its day 12 or under), every text date
-    is one Excel could not read (a first number over 12: any other it would have turned
-    into a date), the dates swapped back are weekdays, and as they stand some are not, or
-    swapped back they are school days in a row and as they stand not (9 July and 9
-    September: the same day of two months).  Else None."""
+def _us_excel_split(
+    values: Sequence[str | None],
+) -> tuple[list[tuple[str, dt.date]], list[dt.date]] | None:
+    """A workbook column's real date cells (value as read, date) and text dates (read
+    DD/MM/YYYY), when every real date could be one Excel set to US dates read month first
+    from a UK date (its day 12 or under) and every text date is one it could not read (a
+    first number over 12: any other it would have turned into a date); else None."""
     real: list[tuple[str, dt.date]] = []
     text: list[dt.date] = []
     for v in values:
@@ -252,6 +249,34 @@ def us_excel_dates(values: Sequence[str | None]) -> tuple[str, str, str] | None:
             return None
     if not real or any(d.day > 12 for _, d in real):
         return None
+    return real, text
+
+
+def _us_excel_text(real: list[tuple[str, dt.date]], text: list[dt.date]) -> tuple[str, str]:
+    cell = min(real, key=lambda r: r[1])[1]
+    left = f", and left those it could not read as text ('{min(text):%d/%m/%Y}')" if text else ""
+    return (
+        "the dates look like a UK export (DD/MM/YYYY) opened in Excel set to US dates "
+        "(MM/DD/YYYY) and saved: Excel read each date whose day is 12 or under month first "
+        f"({cell:%m/%d/%Y} became {_day_text(cell)}){left}",
+        "give the export as the MIS wrote it (the CSV), or open it in Excel with Windows set to "
+        "UK dates (Region: English (United Kingdom)) before saving it",
+    )
+
+
+def us_excel_dates(values: Sequence[str | None]) -> tuple[str, str, str] | None:
+    """``(message, hint, the first real date cell's value)`` when a workbook's column of
+    session dates looks like a UK export (DD/MM/YYYY) opened in Excel set to US dates and
+    saved: Excel turned each date whose day is 12 or under into a real date with day and
+    month swapped (07/09/2026 -> 9 July 2026) and left those it could not read as text
+    (``14/09/2026``) (:func:`_us_excel_split`).  Said when the dates swapped back are
+    weekdays, and as they stand some are not, or swapped back they are school days in a
+    row and as they stand not (9 July and 9 September: the same day of two months).  Else
+    None."""
+    split = _us_excel_split(values)
+    if split is None:
+        return None
+    real, text = split
     as_is = sorted({d for _, d in real} | set(text))
     swapped = sorted({dt.date(d.year, d.day, d.month) for _, d in real} | set(text))
     if len(swapped) < 2 or any(d.weekday() >= 5 for d in swapped):
@@ -262,18 +287,29 @@ def us_excel_dates(values: Sequence[str | None]) -> tuple[str, str, str] | None:
 
     if not any(d.weekday() >= 5 for d in as_is) and not (in_a_row(swapped) and not in_a_row(as_is)):
         return None
-    first = min(real, key=lambda r: r[1])
-    cell = first[1]
-    left = f", and left those it could not read as text ('{text[0]:%d/%m/%Y}')" if text else ""
+    message, hint = _us_excel_text(real, text)
+    message += (
+        f"; read back the UK way they are weekdays from {swapped[0]:%d/%m/%Y} to "
+        f"{swapped[-1]:%d/%m/%Y}, but attcli does not swap dates Excel holds"
+    )
+    return message, hint, min(real, key=lambda r: r[1])[0]
+
+
+def us_excel_other_dates(values: Sequence[str | None]) -> tuple[str, str, str] | None:
+    """As :func:`us_excel_dates`, for a workbook column of dates that are not sessions (dates
+    of birth, joining, leaving), which no weekday tells: said when the column holds both
+    real dates, each with a day of 12 or under, and text dates Excel could not read, each
+    with a day over 12 (a UK Excel reads both kinds, and a column of real dates has days
+    over 12)."""
+    split = _us_excel_split(values)
+    if split is None or not split[1]:
+        return None
+    real, text = split
+    message, hint = _us_excel_text(real, text)
     return (
-        "the dates look like a UK export (DD/MM/YYYY) opened in Excel set to US dates "
-        "(MM/DD/YYYY) and saved: Excel read each date whose day is 12 or under month first "
-        f"({cell:%m/%d/%Y} became {_day_text(cell)}, a {WEEKDAY_NAMES[cell.weekday()]}){left}; "
-        f"read back the UK way they are weekdays from {swapped[0]:%d/%m/%Y} to "
-        f"{swapped[-1]:%d/%m/%Y}, but attcli does not swap dates Excel holds",
-        "give the export as the MIS wrote it (the CSV), or open it in Excel with Windows set to "
-        "UK dates (Region: English (United Kingdom)) before saving it",
-        first[0],
+        message + ": attcli does not swap dates Excel holds",
+        hint,
+        min(real, key=lambda r: r[1])[0],
     )
 
 
@@ -345,6 +381,14 @@ def parse_dates(
     frame = pl.DataFrame(
         {"v": series.cast(pl.String), "line": pl.Series("line", lines, dtype=pl.Int64)}
     )
+    if is_sheet(file):
+        swapped = us_excel_other_dates(frame.get_column("v").unique().to_list())
+        if swapped is not None:
+            message, hint, cell = swapped
+            row = frame.filter(pl.col("v") == cell).sort("line").row(0, named=True)
+            raise input_error(
+                message, file=file, line=row["line"], column=column, value=cell, hint=hint
+            )
     date, bad = date_exprs("v", excel_serials=excel_serials or series.dtype.is_numeric())
     out = frame.select(date.alias("date"), bad.alias("bad"))
     if out.get_column("bad").any():
