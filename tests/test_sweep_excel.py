@@ -321,3 +321,20 @@ def test_a_register_s_dates_of_birth_read_month_first_by_excel_are_named(tmp_pat
         load_registers([path])
     text = str(info.value)
     assert "arbor.xlsx, row 2" in text and "date of birth" in text and "US dates" in text
+
+
+@pytest.mark.parametrize(
+    ("encoding", "name", "byte"), [("cp437", "Müller", "0x81"), ("mac_roman", "Françoise", "0x8D")]
+)
+def test_a_byte_windows_1252_lacks_names_its_line_and_the_mac_or_dos_save(
+    tmp_path, encoding, name, byte
+):
+    # 'ü' in code page 437 and 'ç' in Mac Roman are bytes Windows-1252 has no character
+    # for: refused as "neither UTF-8 nor Windows-1252 text (byte 56)", no line, no value,
+    # and no word of the save that made it.
+    path = _named_csv(tmp_path / "reg.csv", [("Adams", "Amy"), (name, "Ben")], encoding)
+    with pytest.raises(InputError) as info:
+        load_registers([path])
+    text = str(info.value)
+    assert "reg.csv, line 3" in text and byte in text
+    assert "'CSV (Macintosh)' or 'CSV (MS-DOS)'" in text

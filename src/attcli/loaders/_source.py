@@ -512,6 +512,8 @@ _NOT_IN_NAMES = bytes([0x82, 0x83, 0x84, 0x86, 0x87, 0x88, 0x89, 0x8B, 0x91, 0x9
 #: a Mac's or MS-DOS's small accented letter (Mac 'é' is 0x8E 'Ž': 'ChloŽ'); '…' (0x85)
 #: between two letters likewise (DOS 'à').
 _CAPITALS = bytes([0x8A, 0x8C, 0x8E, 0x9F])
+#: Bytes Windows-1252 has no character for (Mac 'ç' 0x8D, 'è' 0x8F; DOS 'ü' 0x81).
+_UNDEFINED = bytes([0x81, 0x8D, 0x8F, 0x90, 0x9D])
 
 
 def _refuse_other_code_page(raw: bytes, name: str) -> None:
@@ -533,7 +535,8 @@ def _refuse_other_code_page(raw: bytes, name: str) -> None:
     small = (before >= 0x61) & (before <= 0x7A)
     after_letter = ((after | 0x20) >= 0x61) & ((after | 0x20) <= 0x7A)
     sign = (
-        (np.isin(byte, np.frombuffer(_NOT_IN_NAMES, np.uint8)) & letter)
+        np.isin(byte, np.frombuffer(_UNDEFINED, np.uint8))
+        | (np.isin(byte, np.frombuffer(_NOT_IN_NAMES, np.uint8)) & letter)
         | (np.isin(byte, np.frombuffer(_CAPITALS, np.uint8)) & small)
         | ((byte == 0x85) & letter & after_letter)
     )
@@ -543,12 +546,16 @@ def _refuse_other_code_page(raw: bytes, name: str) -> None:
     start = max(raw.rfind(b",", 0, pos), raw.rfind(b"\n", 0, pos)) + 1
     ends = [i for i in (raw.find(b",", pos), raw.find(b"\r", pos), raw.find(b"\n", pos)) if i >= 0]
     cell = raw[start : min(ends, default=len(raw))].decode("cp1252", "replace").strip('"')
-    char = raw[pos : pos + 1].decode("cp1252", "replace")
+    if raw[pos] in _UNDEFINED:
+        what = f"the byte 0x{raw[pos]:02X}, which is no character in Windows-1252"
+    else:
+        char = raw[pos : pos + 1].decode("cp1252")
+        what = f"{char!r} after a letter, which no name does"
     raise input_error(
-        f"read as Windows-1252, as a file that is not UTF-8 is read, {cell!r} holds {char!r} "
-        "after a letter, which no name does: the file looks saved in a Mac's or MS-DOS's "
-        "character set (Excel's 'CSV (Macintosh)' or 'CSV (MS-DOS)'), whose accented letters "
-        "it would read as other characters",
+        f"read as Windows-1252, as a file that is not UTF-8 is read, {cell!r} holds {what}: "
+        "the file looks saved in a Mac's or MS-DOS's character set (Excel's 'CSV "
+        "(Macintosh)' or 'CSV (MS-DOS)'), whose accented letters it would read as other "
+        "characters",
         file=name,
         line=raw.count(b"\n", 0, pos) + 1,
         hint="save the report as CSV UTF-8 (in Excel: Save As, 'CSV UTF-8 (Comma delimited)')",
@@ -574,6 +581,7 @@ def _head_text(first: bytes, whole: bool, name: str, encoding: str | None) -> tu
             return _decode(first, "utf-8", name, whole), "utf-8"
         except UnicodeDecodeError:
             encoding = "cp1252"
+            _refuse_other_code_page(first, name)
     return _decode(first, encoding, name, whole), encoding
 
 
