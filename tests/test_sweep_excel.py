@@ -338,3 +338,22 @@ def test_a_byte_windows_1252_lacks_names_its_line_and_the_mac_or_dos_save(
     text = str(info.value)
     assert "reg.csv, line 3" in text and byte in text
     assert "'CSV (Macintosh)' or 'CSV (MS-DOS)'" in text
+
+
+def test_a_packed_marks_cell_excel_made_an_error_value_is_named_so(tmp_path):
+    # A packed string starting with '-' (no mark recorded) that Excel took for a formula
+    # and saved as '#NAME?': refused as "unknown attendance code 'A' ... position 3 of the
+    # string", a code no one typed.
+    path = tmp_path / "packed.csv"
+    path.write_text(
+        "UPN,Surname,Forename,Start Date,Attendance Marks\r\n"
+        'A999200000001,Adams,Amy,07/09/2026,"/,\\,/,\\,/,\\,/,\\,/,\\"\r\n'
+        "A999200000002,Brown,Ben,07/09/2026,#NAME?\r\n",
+        encoding="utf-8",
+    )
+    with pytest.raises(InputError) as info:
+        load_registers([path])
+    text = str(info.value)
+    assert "packed.csv, line 3" in text and "'#NAME?'" in text and "Excel" in text
+    assert "unknown attendance code" not in text
+

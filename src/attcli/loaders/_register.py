@@ -1361,6 +1361,9 @@ def _check_long_dates(layout: _Layout, frame: pl.DataFrame) -> None:
         )
 
 
+#: The error values Excel writes in a cell whose formula fails (a text taken for one).
+EXCEL_ERROR = r"^#(?:NAME\?|VALUE!|REF!|N/A|DIV/0!|NUM!|NULL!|SPILL!|CALC!)$"
+
 def _check_us_excel_births(layout: _Layout, frame: pl.DataFrame) -> None:
     """A workbook's dates of birth that look read month first by Excel set to US dates
     (:func:`us_excel_other_dates`) are an error naming the first such cell's row.  On the
@@ -1759,6 +1762,19 @@ def _packed_tokens(layout: _Layout, frame: pl.DataFrame, warnings: list[str]) ->
             value=excerpt(row["_marks"]),
             hint="a string without commas holds one mark per session, each a code such as /, "
             "N or C1: export the marks again",
+        )
+    error = frame.filter(text.str.strip_chars().str.contains(EXCEL_ERROR))
+    if error.height:
+        row = error.sort("line").row(0, named=True)
+        raise input_error(
+            f"the marks cell is {row['_marks'].strip()!r}, an error Excel writes in place of a "
+            "cell it took for a formula (a string starting with '-', '+' or '=') when the file "
+            "was opened: the marks were lost when it was saved",
+            file=layout.file,
+            line=row["line"],
+            column=header,
+            hint="export the marks again and give the file without saving it from Excel (or, "
+            "in Excel, import the column as Text)",
         )
     tokens = (
         pl.when(comma)
