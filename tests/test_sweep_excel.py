@@ -357,3 +357,23 @@ def test_a_packed_marks_cell_excel_made_an_error_value_is_named_so(tmp_path):
     assert "packed.csv, line 3" in text and "'#NAME?'" in text and "Excel" in text
     assert "unknown attendance code" not in text
 
+
+def test_registration_groups_excel_made_dates_of_are_said(tmp_path):
+    # Form groups '7/1' and '7/2' in a CSV opened in Excel become the dates 7 January and 7
+    # February, saved as '07-Jan' and '07-Feb': shown in the check and the letters as the
+    # pupils' groups, unsaid.  Read as exported (attcli cannot know the group), with a note.
+    path = tmp_path / "reg.csv"
+    lines = ["UPN,Surname,Forename,Registration Form,Date,Session,Mark"]
+    for day in DAYS:
+        lines.append(f"A999200000001,Adams,Amy,07-Jan,{day:%d/%m/%Y},AM,/")
+        lines.append(f"A999200000002,Brown,Ben,07-Feb,{day:%d/%m/%Y},AM,/")
+        lines.append(f"A999200000003,Cole,Cai,7C,{day:%d/%m/%Y},AM,/")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    result = load_registers([path])
+    notes = [w for w in result.warnings if "registration group" in w]
+    assert len(notes) == 1
+    assert "reg.csv" in notes[0] and "2 registration groups" in notes[0]
+    assert "'07-Feb', which would be '7/2' or '7-2'" in notes[0]
+    assert sorted(result.register.get_column("reg_group").unique().to_list()) == [
+        "07-Feb", "07-Jan", "7C",
+    ]  # fmt: skip

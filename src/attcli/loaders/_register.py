@@ -1364,6 +1364,41 @@ def _check_long_dates(layout: _Layout, frame: pl.DataFrame) -> None:
 #: The error values Excel writes in a cell whose formula fails (a text taken for one).
 EXCEL_ERROR = r"^#(?:NAME\?|VALUE!|REF!|N/A|DIV/0!|NUM!|NULL!|SPILL!|CALC!)$"
 
+#: A date Excel made of a registration group (``7/1``, ``7-1``), as its CSV writes it
+#: (``07-Jan``, ``Jan-07``).
+_GROUP_AS_DATE = (
+    r"^(?:\d{1,2}-(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)-\d{2})$"
+)
+_MONTH_NUMBER = {m: i for i, m in enumerate(
+    ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1
+)}
+
+
+def _note_groups_as_dates(layout: _Layout, frame: pl.DataFrame, warnings: list[str]) -> None:
+    """A note when registration groups look like dates Excel made of them (``7/1`` opened
+    in Excel is 7 January, saved ``07-Jan``): read as exported, since attcli cannot know
+    the group.  On the column's distinct values."""
+    if "reg_group" not in layout.cols:
+        return
+    values = frame.get_column(layout.cols["reg_group"]).unique().cast(pl.String).str.strip_chars()
+    made = sorted(values.filter(values.str.contains(_GROUP_AS_DATE)).to_list())
+    if not made:
+        return
+    first = made[0]
+    day, month = first.split("-")
+    if not day.isdigit():
+        day, month = month, day
+    was = f"{int(day)}/{_MONTH_NUMBER[month]}"
+    n = len(made)
+    warnings.append(
+        f"{layout.file}: {n} registration group{'s' if n != 1 else ''} look{'' if n != 1 else 's'}"
+        f" like dates Excel made of them when the file was opened (e.g. {first!r}, which would "
+        f"be {was!r} or {was.replace('/', '-')!r}): shown as exported; export the register "
+        "again without saving it from Excel to have the groups' names"
+    )
+
+
 def _check_us_excel_births(layout: _Layout, frame: pl.DataFrame) -> None:
     """A workbook's dates of birth that look read month first by Excel set to US dates
     (:func:`us_excel_other_dates`) are an error naming the first such cell's row.  On the
@@ -1514,6 +1549,7 @@ def load_long(
     frame, skipped, keys, odd = _classify_rows(layout, frame, warnings, key=layout.key)
     frame = _keyed(layout, frame)
     _check_us_excel_births(layout, frame)
+    _note_groups_as_dates(layout, frame, warnings)
     _check_us_order(layout, frame)
     frame = _parse_fields(layout, frame, _fields(layout, "long"))
     frame, moved, apart = _odd_upn_rows(layout, frame, odd, warnings)
@@ -1662,6 +1698,7 @@ def load_wide(
     frame, skipped, _, odd = _classify_rows(layout, frame, warnings, key=layout.key)
     frame = _keyed(layout, frame)
     _check_us_excel_births(layout, frame)
+    _note_groups_as_dates(layout, frame, warnings)
     frame = _parse_fields(layout, frame, _fields(layout, "wide"))
     frame, _, apart = _odd_upn_rows(layout, frame, odd, warnings)
     rows = frame.height
@@ -1843,6 +1880,7 @@ def load_packed(
     frame, skipped, _, odd = _classify_rows(layout, frame, warnings, key=layout.key)
     frame = _keyed(layout, frame)
     _check_us_excel_births(layout, frame)
+    _note_groups_as_dates(layout, frame, warnings)
     fields = [*_fields(layout, "packed"), _start_field(is_sheet(layout.file))]
     frame = _parse_fields(layout, frame, fields)
     frame, _, apart = _odd_upn_rows(layout, frame, odd, warnings)
