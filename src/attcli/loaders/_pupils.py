@@ -18,9 +18,12 @@ from ._errors import input_error, unit
 from ._headers import PUPIL_FIELDS, normalise_header
 from ._table import read_table_headers
 from ._values import (
+    SCIENTIFIC,
     YEAR_GROUP_TEXT,
     YES_NO_TEXT,
     parse_dates,
+    scientific_id_error,
+    stripped,
     upn_expr,
     year_group_exprs,
     yes_no_exprs,
@@ -82,6 +85,18 @@ def read_pupil_list(path: str | Path, columns: Mapping[str, str] | None = None) 
     frame, skipped, headers = read_table_headers(path, list_fields(columns), [("upn", "mis_id")])
     key = "upn" if "upn" in frame.columns else "mis_id"
     lines = frame.get_column("line")
+    for f in ("upn", "mis_id"):
+        if f in frame.columns:
+            sci = frame.filter(stripped(f).str.contains(SCIENTIFIC)).sort("line")
+            if sci.height:
+                raise scientific_id_error(
+                    str(sci.get_column(f)[0]).strip(),
+                    {"upn": "UPN", "mis_id": "MIS id"}[f],
+                    sci.get_column(f).n_unique(),
+                    file,
+                    sci.get_column("line")[0],
+                    headers[f],
+                )
     exprs: list[pl.Expr] = []
     if "upn" in frame.columns:
         exprs.append(upn_expr(pl.col("upn")).str.to_uppercase().alias("upn"))  # as the register's

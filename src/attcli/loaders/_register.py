@@ -46,6 +46,7 @@ from ._source import Source, Unchecked, open_source, read_error, sheet_list
 from ._values import (
     DATE_FORMATS_TEXT,
     DATETIME_FORMATS_TEXT,
+    SCIENTIFIC,
     SESSION_VALUES_TEXT,
     TIME_FORMATS_TEXT,
     UPN_RE,
@@ -57,9 +58,12 @@ from ._values import (
     explain_date,
     explain_time,
     minutes_exprs,
+    scientific_id_error,
     session_exprs,
     stripped,
     upn_expr,
+    us_excel_dates,
+    us_excel_other_dates,
     us_order_dates,
     us_order_message,
     us_order_run,
@@ -791,6 +795,7 @@ def _classify_rows(
             .filter(~no_key(v).fill_null(True))
             .select(stripped(v).alias("as_written"), as_key(v).alias("key"))
         )
+        _refuse_scientific(layout, frame, src, key, kept)
         keys = kept.get_column("key").n_unique()
         if key == "upn":
             odd = _odd_upns(kept.get_column("key").unique())
@@ -894,6 +899,28 @@ def _classify_rows(
             else "export it again with its rows (a pupil or contact a row)",
         )
     return data, skipped, keys, odd
+
+
+def _refuse_scientific(
+    layout: _Layout, frame: pl.DataFrame, src: str, key: str, kept: pl.DataFrame
+) -> None:
+    """Refuse a pupil key written in scientific notation (:func:`scientific_id_error`),
+    naming its first line.  Looked at on the distinct values (``kept``); the rows only when
+    one is found."""
+    sci = kept.filter(pl.col("as_written").str.contains(SCIENTIFIC))
+    if not sci.height:
+        return
+    values = sci.get_column("as_written").implode()
+    first = (
+        frame.select("line", stripped(pl.col(src)).alias("v"))
+        .filter(pl.col("v").is_in(values))
+        .sort("line")
+        .row(0, named=True)
+    )
+    raise scientific_id_error(
+        first["v"], KEY_LABELS.get(key, key), sci.height, layout.file, first["line"],
+        layout.header(key),
+    )  # fmt: skip
 
 
 #: What a UPN is, as the notes about a value that is not one say it (:data:`UPN_RE`).
@@ -1334,11 +1361,82 @@ def _check_long_dates(layout: _Layout, frame: pl.DataFrame) -> None:
         )
 
 
+#: The error values Excel writes in a cell whose formula fails (a text taken for one).
+EXCEL_ERROR = r"^#(?:NAME\?|VALUE!|REF!|N/A|DIV/0!|NUM!|NULL!|SPILL!|CALC!)$"
+
+#: A date Excel made of a registration group (``7/1``, ``7-1``), as its CSV writes it
+#: (``07-Jan``, ``Jan-07``).
+_GROUP_AS_DATE = (
+    r"^(?:\d{1,2}-(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)"
+    r"|(?:Jan|Feb|Mar|Apr|May|Jun|Jul|Aug|Sep|Oct|Nov|Dec)-\d{2})$"
+)
+_MONTH_NUMBER = {m: i for i, m in enumerate(
+    ("Jan", "Feb", "Mar", "Apr", "May", "Jun", "Jul", "Aug", "Sep", "Oct", "Nov", "Dec"), 1
+)}
+
+
+def _note_groups_as_dates(layout: _Layout, frame: pl.DataFrame, warnings: list[str]) -> None:
+    """A note when registration groups look like dates Excel made of them (``7/1`` opened
+    in Excel is 7 January, saved ``07-Jan``): read as exported, since attcli cannot know
+    the group.  On the column's distinct values."""
+    if "reg_group" not in layout.cols:
+        return
+    values = frame.get_column(layout.cols["reg_group"]).unique().cast(pl.String).str.strip_chars()
+    made = sorted(values.filter(values.str.contains(_GROUP_AS_DATE)).to_list())
+    if not made:
+        return
+    first = made[0]
+    day, month = first.split("-")
+    if not day.isdigit():
+        day, month = month, day
+    was = f"{int(day)}/{_MONTH_NUMBER[month]}"
+    n = len(made)
+    warnings.append(
+        f"{layout.file}: {n} registration group{'s' if n != 1 else ''} look{'' if n != 1 else 's'}"
+        f" like dates Excel made of them when the file was opened (e.g. {first!r}, which would "
+        f"be {was!r} or {was.replace('/', '-')!r}): shown as exported; export the register "
+        "again without saving it from Excel to have the groups' names"
+    )
+
+
+def _check_us_excel_births(layout: _Layout, frame: pl.DataFrame) -> None:
+    """A workbook's dates of birth that look read month first by Excel set to US dates
+    (:func:`us_excel_other_dates`) are an error naming the first such cell's row.  On the
+    column's distinct values."""
+    if layout.source.kind != "xlsx" or "dob" not in layout.cols:
+        return
+    src = layout.cols["dob"]
+    swapped = us_excel_other_dates(frame.get_column(src).unique().cast(pl.String).to_list())
+    if swapped is None:
+        return
+    message, hint, cell = swapped
+    row = frame.filter(pl.col(src).cast(pl.String) == cell).sort("line").row(0, named=True)
+    raise input_error(
+        "date of birth: " + message,
+        file=layout.file,
+        line=row["line"],
+        column=layout.header("dob"),
+        value=cell,
+        hint=hint,
+    )
+
+
 def _check_us_order(layout: _Layout, frame: pl.DataFrame) -> None:
     """A column of dates that are weekdays only in US order (MM/DD/YYYY) is an error."""
     f = _date_field(layout)
     src = layout.cols[f]
     values = frame.get_column(src).unique().cast(pl.String)
+    if layout.source.kind == "xlsx" and (swapped := us_excel_dates(values.to_list())):
+        message, hint, cell = swapped
+        row = frame.filter(pl.col(src).cast(pl.String) == cell).sort("line").row(0, named=True)
+        raise input_error(
+            message,
+            file=layout.file,
+            line=row["line"],
+            column=layout.header(f),
+            value=cell,
+            hint=hint,
+        )
     day = values.str.replace(r"[ T]\d{1,2}:\d{2}.*$", "")  # a date-time's date (or a date's)
     us = us_order_dates(day.to_list())
     if us:
@@ -1450,6 +1548,8 @@ def load_long(
     frame.insert_column(frame.width, frame.get_column(mark).alias("raw_mark"))  # shared
     frame, skipped, keys, odd = _classify_rows(layout, frame, warnings, key=layout.key)
     frame = _keyed(layout, frame)
+    _check_us_excel_births(layout, frame)
+    _note_groups_as_dates(layout, frame, warnings)
     _check_us_order(layout, frame)
     frame = _parse_fields(layout, frame, _fields(layout, "long"))
     frame, moved, apart = _odd_upn_rows(layout, frame, odd, warnings)
@@ -1597,6 +1697,8 @@ def load_wide(
     frame = _read(layout, [pl.col(c).alias(f"_s{c}") for c in session_cols])
     frame, skipped, _, odd = _classify_rows(layout, frame, warnings, key=layout.key)
     frame = _keyed(layout, frame)
+    _check_us_excel_births(layout, frame)
+    _note_groups_as_dates(layout, frame, warnings)
     frame = _parse_fields(layout, frame, _fields(layout, "wide"))
     frame, _, apart = _odd_upn_rows(layout, frame, odd, warnings)
     rows = frame.height
@@ -1698,6 +1800,19 @@ def _packed_tokens(layout: _Layout, frame: pl.DataFrame, warnings: list[str]) ->
             hint="a string without commas holds one mark per session, each a code such as /, "
             "N or C1: export the marks again",
         )
+    error = frame.filter(text.str.strip_chars().str.contains(EXCEL_ERROR))
+    if error.height:
+        row = error.sort("line").row(0, named=True)
+        raise input_error(
+            f"the marks cell is {row['_marks'].strip()!r}, an error Excel writes in place of a "
+            "cell it took for a formula (a string starting with '-', '+' or '=') when the file "
+            "was opened: the marks were lost when it was saved",
+            file=layout.file,
+            line=row["line"],
+            column=header,
+            hint="export the marks again and give the file without saving it from Excel (or, "
+            "in Excel, import the column as Text)",
+        )
     tokens = (
         pl.when(comma)
         .then(text.str.split(",").list.eval(pl.element().str.strip_chars()))
@@ -1764,6 +1879,8 @@ def load_packed(
     frame = _read(layout, [pl.col(layout.cols["marks"]).alias("_marks")])
     frame, skipped, _, odd = _classify_rows(layout, frame, warnings, key=layout.key)
     frame = _keyed(layout, frame)
+    _check_us_excel_births(layout, frame)
+    _note_groups_as_dates(layout, frame, warnings)
     fields = [*_fields(layout, "packed"), _start_field(is_sheet(layout.file))]
     frame = _parse_fields(layout, frame, fields)
     frame, _, apart = _odd_upn_rows(layout, frame, odd, warnings)

@@ -26,6 +26,9 @@ import polars as pl
 from ._errors import excerpt, first_line, input_error, sheet_label, unit
 
 HEAD_ROWS = 60
+#: The rows of an Excel sheet (2007 on): Excel opens no more of a CSV than this, and a
+#: workbook holds no more.
+EXCEL_MAX_ROWS = 1_048_576
 _CHUNK = 1 << 24
 _SMALL = 1 << 20  # a chunk shorter than this is counted by Python
 #: A file up to this size is counted by Python whole: loading numpy costs more (0.08-0.11
@@ -500,6 +503,65 @@ def _mixed_decode(raw: bytes, name: str) -> tuple[str, list[int]] | None:
     return ("".join(parts), bad) if multibyte else None
 
 
+#: Bytes that Windows-1252 reads as signs no name holds (‚ ƒ „ † ‡ ˆ ‰ ‹ ‘ • ˜ ™ ›) but a
+#: Mac's ('CSV (Macintosh)', Mac Roman) or MS-DOS's ('CSV (MS-DOS)', code page 437)
+#: character set reads as accented letters (Mac 'â' is 0x89 '‰', DOS 'â' is 0x83 'ƒ'):
+#: after a letter they are a name's letter read in the wrong character set.
+_NOT_IN_NAMES = bytes([0x82, 0x83, 0x84, 0x86, 0x87, 0x88, 0x89, 0x8B, 0x91, 0x95, 0x98, 0x99, 0x9B])
+#: ... and capitals Windows-1252 has (Š Œ Ž Ÿ) that follow a small letter only when they are
+#: a Mac's or MS-DOS's small accented letter (Mac 'é' is 0x8E 'Ž': 'ChloŽ'); '…' (0x85)
+#: between two letters likewise (DOS 'à').
+_CAPITALS = bytes([0x8A, 0x8C, 0x8E, 0x9F])
+#: Bytes Windows-1252 has no character for (Mac 'ç' 0x8D, 'è' 0x8F; DOS 'ü' 0x81).
+_UNDEFINED = bytes([0x81, 0x8D, 0x8F, 0x90, 0x9D])
+
+
+def _refuse_other_code_page(raw: bytes, name: str) -> None:
+    """Refuse a file that is not UTF-8 whose bytes, read as Windows-1252, put a sign no name
+    holds after a letter ('Si‰n', 'Siƒn' for Siân): it was saved in a Mac's or MS-DOS's
+    character set (Excel's 'CSV (Macintosh)', 'CSV (MS-DOS)'), and read as Windows-1252 every
+    accented name would be another, with only a note about the encoding.  Looked at on the
+    bytes over 0x7F only (numpy), so a Windows-1252 export is read as fast as before."""
+    import numpy as np  # (as _utf8_pair)
+
+    a = np.frombuffer(raw, np.uint8)
+    high = np.flatnonzero(a[1:] >= 0x80) + 1
+    if not high.size:
+        return
+    byte = a[high]
+    before = a[high - 1]
+    after = np.append(a, 0)[high + 1]
+    letter = ((before | 0x20) >= 0x61) & ((before | 0x20) <= 0x7A)
+    small = (before >= 0x61) & (before <= 0x7A)
+    after_letter = ((after | 0x20) >= 0x61) & ((after | 0x20) <= 0x7A)
+    sign = (
+        np.isin(byte, np.frombuffer(_UNDEFINED, np.uint8))
+        | (np.isin(byte, np.frombuffer(_NOT_IN_NAMES, np.uint8)) & letter)
+        | (np.isin(byte, np.frombuffer(_CAPITALS, np.uint8)) & small)
+        | ((byte == 0x85) & letter & after_letter)
+    )
+    if not sign.any():
+        return
+    pos = int(high[np.argmax(sign)])
+    start = max(raw.rfind(b",", 0, pos), raw.rfind(b"\n", 0, pos)) + 1
+    ends = [i for i in (raw.find(b",", pos), raw.find(b"\r", pos), raw.find(b"\n", pos)) if i >= 0]
+    cell = raw[start : min(ends, default=len(raw))].decode("cp1252", "replace").strip('"')
+    if raw[pos] in _UNDEFINED:
+        what = f"the byte 0x{raw[pos]:02X}, which is no character in Windows-1252"
+    else:
+        char = raw[pos : pos + 1].decode("cp1252")
+        what = f"{char!r} after a letter, which no name does"
+    raise input_error(
+        f"read as Windows-1252, as a file that is not UTF-8 is read, {cell!r} holds {what}: "
+        "the file looks saved in a Mac's or MS-DOS's character set (Excel's 'CSV "
+        "(Macintosh)' or 'CSV (MS-DOS)'), whose accented letters it would read as other "
+        "characters",
+        file=name,
+        line=raw.count(b"\n", 0, pos) + 1,
+        hint="save the report as CSV UTF-8 (in Excel: Save As, 'CSV UTF-8 (Comma delimited)')",
+    )
+
+
 def _lines_text(lines: list[int], most: int = 5) -> str:
     """``line 40``, ``lines 40 and 52``, ``lines 40, 52, 60, 71, 80 and 3 more``."""
     if len(lines) == 1:
@@ -519,6 +581,7 @@ def _head_text(first: bytes, whole: bool, name: str, encoding: str | None) -> tu
             return _decode(first, "utf-8", name, whole), "utf-8"
         except UnicodeDecodeError:
             encoding = "cp1252"
+            _refuse_other_code_page(first, name)
     return _decode(first, encoding, name, whole), encoding
 
 
@@ -608,6 +671,15 @@ def _open_csv(path: Path, name: str, first: bytes, size: int, trust_utf8: bool) 
                 scan = _scan_text(path, name)
         source.unchecked_utf8 = trusted and scan.utf8
         source.lines = scan.lines
+        if scan.lines == EXCEL_MAX_ROWS:
+            raise input_error(
+                f"the file has exactly {EXCEL_MAX_ROWS:,} lines, the most an Excel sheet has: it "
+                "looks opened in Excel and saved again, and Excel loads no more of a CSV than "
+                "that, so any rows after were lost",
+                file=name,
+                hint="give the export as the MIS wrote it, without saving it from Excel, or "
+                "export it in parts (a half term a file) and give them all",
+            )
         reread = False
         last_text: str | None = None  # the last line, when read line by line
         if not scan.utf8:
@@ -628,6 +700,7 @@ def _open_csv(path: Path, name: str, first: bytes, size: int, trust_utf8: bool) 
                 state["data"] = whole_text.encode("utf-8")
                 del whole_text
             else:
+                _refuse_other_code_page(raw, name)
                 source.encoding = "cp1252"
                 source.notes.append("not valid UTF-8: read as Windows-1252")
                 if encoding == "utf-8":
@@ -818,6 +891,14 @@ def _read_sheet(path: Path, name: str, index: int = 0) -> tuple[pl.DataFrame, in
 
 def _open_xlsx(path: Path, name: str, index: int = 0) -> Source:
     frame, first = _read_sheet(path, name, index)
+    if frame.height and first + frame.height - 1 >= EXCEL_MAX_ROWS:
+        raise input_error(
+            f"the sheet is full to row {EXCEL_MAX_ROWS:,}, the last an Excel sheet has: an "
+            "export longer than that does not fit in it, so the register's rows after it are "
+            "not in the workbook",
+            file=name,
+            hint="export the register as CSV, or in parts (a half term a file) and give them all",
+        )
     frame = frame.with_columns((pl.int_range(pl.len(), dtype=pl.Int64) + first).alias("line"))
     head = [
         (r["line"], r["line"], [r[f"c{i}"] for i in range(frame.width - 1)])
@@ -828,4 +909,27 @@ def _open_xlsx(path: Path, name: str, index: int = 0) -> Source:
         names = [f"c{i}" for i in range(ncols)]
         return frame.lazy().filter(pl.col("line") > header_end).select(*names, "line")
 
-    return Source(path, name, "xlsx", head, scan)
+    source = Source(path, name, "xlsx", head, scan)
+    if _has_filter(path, index):
+        source.notes.append(
+            "the sheet has a filter on (Excel's Filter), which may hide rows from view: every "
+            "row is read, the hidden ones too (a filter hides rows, it does not delete them)"
+        )
+    return source
+
+
+def _has_filter(path: Path, index: int) -> bool:
+    """Whether the workbook's sheet at ``index`` has a filter on: Excel names a filtered
+    range ``_xlnm._FilterDatabase`` in the workbook part (small), so the sheet's own rows
+    need not be gone over to know."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            book = ET.fromstring(z.read("xl/workbook.xml"))
+    except (OSError, KeyError, zipfile.BadZipFile, ET.ParseError):
+        return False
+    return any(
+        _local(el.tag) == "definedName"
+        and el.get("name") == "_xlnm._FilterDatabase"
+        and el.get("localSheetId") == str(index)
+        for el in book.iter()
+    )

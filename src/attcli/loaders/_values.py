@@ -20,6 +20,7 @@ from ._headers import (
     SESSION_WORDS_TEXT,
     WEEKDAY_NAMES,
     check_weekday,
+    excel_serial_day,
     parse_py_date,
     split_weekday,
 )
@@ -55,6 +56,31 @@ def upn_expr(col: str | pl.Expr) -> pl.Expr:
     s = stripped(col)
     tight = s.str.replace_all(r"\s", "").str.to_uppercase()
     return pl.when(tight.str.contains(UPN_RE)).then(tight).otherwise(s)
+
+
+#: A number as Excel writes a long one it shows in the General format (``1.23457E+11``):
+#: its last digits are gone, so it is no pupil's key.
+SCIENTIFIC = r"(?i)^[+-]?\d+(?:\.\d+)?E[+-]?\d+$"
+
+
+def scientific_id_error(
+    value: str, label: str, count: int, file: str | Path | None, line: int, column: str | None
+) -> Exception:
+    """The error for a pupil key (a UPN or an MIS id, ``label``) written in scientific
+    notation: a CSV opened in Excel, whose General format shows a number of 12 digits or
+    more so, and saved again.  The digits Excel dropped may be all that told two pupils
+    apart, so read as written such keys silently join pupils.  ``count``: how many such
+    values the file holds."""
+    return input_error(
+        f"the {label} {value!r} is a number in scientific notation, as Excel writes a long "
+        "number: its last digits are lost, so attcli cannot tell which pupil it is"
+        + (f" ({count} such values)" if count > 1 else ""),
+        file=file,
+        line=line,
+        column=column,
+        hint="export it from the MIS again and give it without opening it in Excel (or, in "
+        "Excel, format the column as Text, or as Number with no decimals, before saving)",
+    )
 
 
 def child_name(column: str) -> pl.Expr:
@@ -193,6 +219,100 @@ def us_order_run(values: Sequence[str | None]) -> tuple[str, str] | None:
     )
 
 
+#: A real date cell of a workbook, as the sheet reader writes it.
+_REAL_DATE = re.compile(r"^(\d{4})-(\d{2})-(\d{2}) 00:00:00$")
+
+
+def _us_excel_split(
+    values: Sequence[str | None],
+) -> tuple[list[tuple[str, dt.date]], list[dt.date]] | None:
+    """A workbook column's real date cells (value as read, date) and text dates (read
+    DD/MM/YYYY), when every real date could be one Excel set to US dates read month first
+    from a UK date (its day 12 or under) and every text date is one it could not read (a
+    first number over 12: any other it would have turned into a date); else None."""
+    real: list[tuple[str, dt.date]] = []
+    text: list[dt.date] = []
+    for v in values:
+        v = (v or "").strip()
+        if not v:
+            continue
+        m = _REAL_DATE.match(v)
+        if m:
+            real.append((v, dt.date(int(m[1]), int(m[2]), int(m[3]))))
+            continue
+        m = _DMY.match(v)
+        if not m or int(m[1]) <= 12:
+            return None
+        try:
+            text.append(dt.date(int(m[3]), int(m[2]), int(m[1])))
+        except ValueError:
+            return None
+    if not real or any(d.day > 12 for _, d in real):
+        return None
+    return real, text
+
+
+def _us_excel_text(real: list[tuple[str, dt.date]], text: list[dt.date]) -> tuple[str, str]:
+    cell = min(real, key=lambda r: r[1])[1]
+    left = f", and left those it could not read as text ('{min(text):%d/%m/%Y}')" if text else ""
+    return (
+        "the dates look like a UK export (DD/MM/YYYY) opened in Excel set to US dates "
+        "(MM/DD/YYYY) and saved: Excel read each date whose day is 12 or under month first "
+        f"({cell:%m/%d/%Y} became {_day_text(cell)}){left}",
+        "give the export as the MIS wrote it (the CSV), or open it in Excel with Windows set to "
+        "UK dates (Region: English (United Kingdom)) before saving it",
+    )
+
+
+def us_excel_dates(values: Sequence[str | None]) -> tuple[str, str, str] | None:
+    """``(message, hint, the first real date cell's value)`` when a workbook's column of
+    session dates looks like a UK export (DD/MM/YYYY) opened in Excel set to US dates and
+    saved: Excel turned each date whose day is 12 or under into a real date with day and
+    month swapped (07/09/2026 -> 9 July 2026) and left those it could not read as text
+    (``14/09/2026``) (:func:`_us_excel_split`).  Said when the dates swapped back are
+    weekdays, and as they stand some are not, or swapped back they are school days in a
+    row and as they stand not (9 July and 9 September: the same day of two months).  Else
+    None."""
+    split = _us_excel_split(values)
+    if split is None:
+        return None
+    real, text = split
+    as_is = sorted({d for _, d in real} | set(text))
+    swapped = sorted({dt.date(d.year, d.day, d.month) for _, d in real} | set(text))
+    if len(swapped) < 2 or any(d.weekday() >= 5 for d in swapped):
+        return None
+
+    def in_a_row(days: list[dt.date]) -> bool:
+        return all(_weekdays_between(a, b) <= _RUN_SKIP_WEEKDAYS for a, b in pairwise(days))
+
+    if not any(d.weekday() >= 5 for d in as_is) and not (in_a_row(swapped) and not in_a_row(as_is)):
+        return None
+    message, hint = _us_excel_text(real, text)
+    message += (
+        f"; read back the UK way they are weekdays from {swapped[0]:%d/%m/%Y} to "
+        f"{swapped[-1]:%d/%m/%Y}, but attcli does not swap dates Excel holds"
+    )
+    return message, hint, min(real, key=lambda r: r[1])[0]
+
+
+def us_excel_other_dates(values: Sequence[str | None]) -> tuple[str, str, str] | None:
+    """As :func:`us_excel_dates`, for a workbook column of dates that are not sessions (dates
+    of birth, joining, leaving), which no weekday tells: said when the column holds both
+    real dates, each with a day of 12 or under, and text dates Excel could not read, each
+    with a day over 12 (a UK Excel reads both kinds, and a column of real dates has days
+    over 12)."""
+    split = _us_excel_split(values)
+    if split is None or not split[1]:
+        return None
+    real, text = split
+    message, hint = _us_excel_text(real, text)
+    return (
+        message + ": attcli does not swap dates Excel holds",
+        hint,
+        min(real, key=lambda r: r[1])[0],
+    )
+
+
 def us_order_message(value: str) -> tuple[str, str]:
     m = _DMY.match(value)
     assert m is not None
@@ -216,6 +336,14 @@ def explain_date(value: str, *, excel_serials: bool = False) -> str:
         date = parse_py_date(rest)
     except ValueError as exc:
         if str(exc) == "not a date attcli reads":
+            serial = None if excel_serials else excel_serial_day(rest)
+            if serial is not None:  # (a CSV's: a workbook's are read)
+                return (
+                    f"not a date: it looks like an Excel day number ({rest.strip()} would be "
+                    f"{serial:%d/%m/%Y}), which attcli reads as a date in an Excel workbook only, "
+                    "not in a CSV: format the column as dates (dd/mm/yyyy) in Excel before "
+                    "saving the CSV, or save it as an Excel workbook (.xlsx)"
+                )
             extra = " or an Excel date" if excel_serials else ""
             return f"not a date: dates must be {DATE_FORMATS_TEXT}{extra}"
         return f"not a valid date: {exc}"
@@ -253,6 +381,14 @@ def parse_dates(
     frame = pl.DataFrame(
         {"v": series.cast(pl.String), "line": pl.Series("line", lines, dtype=pl.Int64)}
     )
+    if is_sheet(file):
+        swapped = us_excel_other_dates(frame.get_column("v").unique().to_list())
+        if swapped is not None:
+            message, hint, cell = swapped
+            row = frame.filter(pl.col("v") == cell).sort("line").row(0, named=True)
+            raise input_error(
+                message, file=file, line=row["line"], column=column, value=cell, hint=hint
+            )
     date, bad = date_exprs("v", excel_serials=excel_serials or series.dtype.is_numeric())
     out = frame.select(date.alias("date"), bad.alias("bad"))
     if out.get_column("bad").any():
