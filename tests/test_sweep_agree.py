@@ -32,6 +32,18 @@ def _said(text: str) -> str:
     return " ".join(text.split())
 
 
+
+def _pack(tmp_path, export, config, contacts, *more: str) -> dict:  # noqa: ANN001
+    """The penalty-notice pack of P as JSON, made (as a draft) from ``export`` (``more``:
+    other options, such as --as-of)."""
+    pack = tmp_path / "pack.json"
+    code, _, err = run_cli(
+        "evidence", "P", export, "-c", config, "--for", "penalty-notice", *more,
+        "--contacts", contacts, "--format", "json", "-o", pack, "--draft", "--force",
+    )  # fmt: skip
+    assert code == 0, err
+    return json.loads(pack.read_text(encoding="utf-8"))
+
 def test_the_record_holds_a_letter_resting_on_fresh_n_marks_as_letters_does(tmp_path) -> None:
     """P is present but for N on the last three days (Wed 30 September to Fri 2 October):
     34 of 40 = 85.0 %, red; the 6 N are within the 5 school days allowed to resolve them,
@@ -100,13 +112,7 @@ def test_a_notice_issued_after_the_register_ends_counts_in_every_command(tmp_pat
     code, out, err = run_cli("pupil", "P", export, "-c", config)
     assert code == 0, err
     assert "next notice to Mrs Ann Parent: second" in _said(out)
-    pack = tmp_path / "pack.json"
-    code, _, err = run_cli(
-        "evidence", "P", export, "-c", config, "--for", "penalty-notice",
-        "--contacts", contacts, "--format", "json", "-o", pack, "--draft",
-    )  # fmt: skip
-    assert code == 0, err
-    made = json.loads(pack.read_text(encoding="utf-8"))
+    made = _pack(tmp_path, export, config, contacts)
     assert made["this_notice"] == "second"
     assert [n["issued_on"] for n in made["notices_last_3_years"]] == ["2026-10-05"]
     assert len(made["window"]["unauthorised_sessions"]) == 10
@@ -133,25 +139,13 @@ def test_the_pack_lists_the_letters_sent_on_the_register_it_rests_on(
     code, out, err = run_cli("pupil", "P", export, "-c", config)
     assert code == 0, err
     assert "Letters sent: 2" in out
-    pack = tmp_path / "pack.json"
-    code, _, err = run_cli(
-        "evidence", "P", export, "-c", config, "--for", "penalty-notice",
-        "--contacts", contacts, "--format", "json", "-o", pack, "--draft",
-    )  # fmt: skip
-    assert code == 0, err
-    made = json.loads(pack.read_text(encoding="utf-8"))
+    made = _pack(tmp_path, export, config, contacts)
     assert sorted((x["date"], x["template"]) for x in made["letters"]) == [
         ("2026-10-05", "penalty_notice_warning"),
         ("2026-10-05", "severe"),
     ]
     # with --as-of, the records up to that date only, as before
-    code, _, err = run_cli(
-        "evidence", "P", export, "-c", config, "--for", "penalty-notice", "--as-of",
-        "2026-10-02", "--contacts", contacts, "--format", "json", "-o", pack, "--draft",
-        "--force",
-    )  # fmt: skip
-    assert code == 0, err
-    assert json.loads(pack.read_text(encoding="utf-8"))["letters"] == []
+    assert _pack(tmp_path, export, config, contacts, "--as-of", "2026-10-02")["letters"] == []
 
 
 def test_the_report_s_method_names_the_from_period_not_the_academic_year(tmp_path) -> None:
