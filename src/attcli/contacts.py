@@ -198,13 +198,13 @@ class Contacts:
     has_id_column: bool = True
     #: the file read (for messages)
     source: str = "the contacts export"
-    #: one line when telephone numbers look shortened by a spreadsheet (no leading 0,
-    #: or written as 7.7009E+09), also in :attr:`notes`; None: none do
-    phone_note: str | None = None
     #: the export has a column only a contact has, or a name headed as a contact's
     #: (:data:`CONTACT_ONLY_FIELDS`): without one, only the pupils' names tell it from a
     #: pupil list (:meth:`refuse_pupil_list`)
     has_contact_column: bool = True
+    #: one line when telephone numbers look shortened by a spreadsheet (no leading 0,
+    #: or written as 7.7009E+09), also in :attr:`notes`; None: none do
+    phone_note: str | None = None
 
     def for_upn(self, upn: str) -> list[Contact]:
         """Every contact of the pupil, highest priority first."""
@@ -503,9 +503,9 @@ def load_contacts(
     phone_note = _shortened_phones(p, [(c.line, c.phone) for cs in by_upn.values() for c in cs])
     if phone_note is not None:
         notes.append(phone_note)
-    book = Contacts(by_upn, notes, has_pr, has_id, str(p), bool(about_contact))
-    book.phone_note = phone_note
-    return book
+    return Contacts(
+        by_upn, notes, has_pr, has_id, str(p), bool(about_contact), phone_note=phone_note
+    )
 
 
 #: a telephone number a spreadsheet took for a number: ten digits with no leading 0 (a
