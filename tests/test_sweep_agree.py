@@ -184,3 +184,28 @@ def test_the_record_as_of_a_past_date_says_a_later_notice_is_not_counted(tmp_pat
         "05/10/2026 to Mrs Ann Parent (issued after the as-of date, 02/10/2026: not "
         "counted as of then) next notice to Mrs Ann Parent: first"
     ) in said
+
+
+def test_the_record_as_of_a_past_date_says_which_letters_were_sent_after_it(
+    tmp_path, monkeypatch
+) -> None:
+    """The letters of Monday 5 October (the severe letter and the penalty-notice warning),
+    and the record asked --as-of Friday 2 October: it listed "Letters sent: 2" as if they
+    had gone by then, where the evidence pack as of that date lists none.  They are still
+    listed (they are on record), each marked, and the count says how many came after."""
+    from attcli import clock
+
+    monkeypatch.setenv(clock.ENV_VAR, "2026-10-05")
+    export, config, contacts = _school(tmp_path, " ".join(["/O"] * DAYS))
+    code, _, err = run_cli("letters", export, "-c", config, "--contacts", contacts,
+                           "--out", tmp_path / "letters")  # fmt: skip
+    assert code == 0, err
+    code, out, err = run_cli("pupil", "P", export, "-c", config, *AS_OF)
+    assert code == 0, err
+    said = _said(out)
+    assert "Letters sent: 2 (both after the as-of date, 02/10/2026: not sent as of then)" in said
+    assert said.count("05/10/2026 (after)") == 2
+    # without --as-of (the record made on the 5th, from the export ending the 2nd): as before
+    code, out, err = run_cli("pupil", "P", export, "-c", config)
+    assert code == 0, err
+    assert "Letters sent: 2 " in _said(out) + " " and "(after)" not in _said(out)

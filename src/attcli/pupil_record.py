@@ -655,7 +655,18 @@ def _render_history(rec: PupilRecord, console: Console) -> None:
         )
         return
     sent = [x for x in rec.letters if x.status == "sent"]
-    console.print(Text(f"\nLetters sent: {len(sent)}", style="bold"))
+    # (--as-of a date before some: listed, as on record, but not as sent by then, as the
+    # evidence pack as of that date leaves them out)
+    later = sum(not rec.on_record(x.letter_date) for x in sent)
+    after = ""
+    if later:
+        which = "both" if later == len(sent) == 2 else "all" if later == len(sent) else str(later)
+        after = (
+            f" ({which} after the as-of date, {rec.records_by:%d/%m/%Y}: not sent as of then)"
+            if later > 1 or len(sent) > 1
+            else f" (after the as-of date, {rec.records_by:%d/%m/%Y}: not sent as of then)"
+        )
+    console.print(Text(f"\nLetters sent: {len(sent)}{after}", style="bold"))
     if sent:
         t = Table(box=None, pad_edge=False, header_style="bold")
         for h in ("date", "letter", "band", "half term", "to"):
@@ -663,7 +674,7 @@ def _render_history(rec: PupilRecord, console: Console) -> None:
         for x in sent:
             letter = x.template.replace("_", " ") + (f" ({x.stage})" if x.stage > 1 else "")
             t.add_row(
-                f"{x.letter_date:%d/%m/%Y}",
+                f"{x.letter_date:%d/%m/%Y}" + ("" if rec.on_record(x.letter_date) else " (after)"),
                 _t(letter, 30),
                 _t(x.band or "", 10),
                 _t(x.half_term, 14),
