@@ -296,30 +296,16 @@ def joiners_never(ev: Evaluation) -> pl.DataFrame:
     12/10/2026".  Nothing is unknown of such a pupil, and nobody has seen them in school
     since joining: the line a designated safeguarding lead must not misread.  Other
     pupils with no attended day: :func:`_never_attended`."""
-    empty = pl.DataFrame(schema={"school": pl.Utf8, "upn": pl.Utf8, "_never": pl.Utf8})
-    prepared = ev.prepared
-    roll = prepared.roll if prepared is not None else None
+    roll = ev.prepared.roll if ev.prepared is not None else None
     if roll is None or roll.spans is None:
-        return empty
-    calendars = prepared.calendars if prepared is not None else None
-    firsts = {
-        school or "": cal.school_days[0]
-        for school, cal in (calendars or {None: ev.calendar}).items()
-        if cal.school_days
-    }
-    if not firsts:
-        return empty
-    first_day = pl.DataFrame(
-        {"_sc": list(firsts), "_first_day": list(firsts.values())},
-        schema={"_sc": pl.Utf8, "_first_day": pl.Date},
-    )
+        return pl.DataFrame(schema={"school": pl.Utf8, "upn": pl.Utf8, "_never": pl.Utf8})
     return (
         roll.spans_by_date()
         .group_by("school", "upn")
         .agg(pl.col("first").min())
         .with_columns(pl.col("school").fill_null("").alias("_sc"))
-        .join(first_day, on="_sc", how="inner")
-        .filter(pl.col("first") > pl.col("_first_day"))
+        .join(ev.first_school_days(), on="_sc", how="inner")
+        .filter(pl.col("first") > pl.col("_first"))
         .select(
             "school",
             "upn",

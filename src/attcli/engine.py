@@ -90,6 +90,20 @@ class Evaluation:
         assert self.prepared is not None
         return self.prepared.register
 
+    def first_school_days(self) -> pl.DataFrame:
+        """``_sc`` (the school, "" for none), ``_first``: each school's first school day in
+        the exports (none for a school with no school day)."""
+        calendars = self.prepared.calendars if self.prepared is not None else {}
+        firsts = {
+            school or "": cal.school_days[0]
+            for school, cal in (calendars or {None: self.calendar}).items()
+            if cal.school_days
+        }
+        return pl.DataFrame(
+            {"_sc": list(firsts), "_first": list(firsts.values())},
+            schema={"_sc": pl.Utf8, "_first": pl.Date},
+        )
+
 
 @dataclass(frozen=True)
 class Ask:

@@ -57,19 +57,10 @@ def before_exports_line(ev: Evaluation, since: dt.date | None = None) -> str | N
         runs = runs.filter(pl.col("current") | (pl.col("end") >= since))
     if not runs.height:
         return None
-    calendars = ev.prepared.calendars if ev.prepared is not None else {}
-    firsts = {
-        school: cal.school_days[0]
-        for school, cal in (calendars or {None: ev.calendar}).items()
-        if cal.school_days
-    }
-    if not firsts:
+    first_day = ev.first_school_days()
+    if not first_day.height:
         return None
     key = pl.col("school").fill_null("")
-    first_day = pl.DataFrame(
-        {"_sc": [s or "" for s in firsts], "_first": list(firsts.values())},
-        schema={"_sc": pl.Utf8, "_first": pl.Date},
-    )
     at_first = (
         runs.with_columns(key.alias("_sc"))
         .join(first_day, on="_sc", how="inner")
