@@ -12,10 +12,11 @@ import polars as pl
 
 from attcli.config import Config
 from attcli.coverage import Coverage
+from attcli.datetext import run_dates
 from attcli.engine import PUPIL_KEY, Evaluation
 from attcli.joined import JoinedRun, joined_runs  # noqa: F401  (cme's own, kept here too)
 from attcli.percent import counted
-from attcli.runs import before_exports_line, longest_run, run_dates
+from attcli.runs import before_exports_line, longest_run
 
 if TYPE_CHECKING:
     from attcli.loaders import LoadResult, PupilList

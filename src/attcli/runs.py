@@ -1,6 +1,7 @@
 """Runs of absence as the lists name them, shared by ``cme`` and ``la-return`` (a command
-module imports none of another's): a run's dates, the longest of several, and the line for
-runs that begin on the exports' first school day (DOMAIN.md 6)."""
+module imports none of another's): the longest of several, and the line for runs that
+begin on the exports' first school day (DOMAIN.md 6).  A run's dates as lists write them:
+:func:`attcli.datetext.run_dates`."""
 
 from __future__ import annotations
 
@@ -9,7 +10,6 @@ import datetime as dt
 import polars as pl
 
 from attcli.coverage import no_school_day_between
-from attcli.datetext import run_dates  # noqa: F401 (the lists import it from here too)
 from attcli.engine import PUPIL_KEY, Evaluation, weeks_before_exports
 
 

@@ -36,7 +36,7 @@ from attcli.ladder import (
     span_text,
     unsent_letter_steps,
 )
-from attcli.placing import Placer, on_record, placer_of, standing_only, standings  # noqa: F401 (on_record: imported from here too)
+from attcli.placing import placer_of, standing_only, standings
 from attcli.quality import COUNTED, between, problems_line
 from attcli.snapshots import latest_before
 from attcli.store import history_path

@@ -8,6 +8,7 @@ from fractions import Fraction
 from typing import Any
 
 from attcli.config import Config
+from attcli.datetext import run_dates
 from attcli.lafile import DATE_FORMAT, Columns, data_row, write_xlsx
 from attcli.lareturn.rules import (
     BACK,
@@ -21,7 +22,6 @@ from attcli.lareturn.rules import (
     sickness_threshold,
 )
 from attcli.percent import counted
-from attcli.runs import run_dates
 
 DATE_FIELDS = ("dob", "run_start", "run_end", "last_attended", "left_on", "last_reported")
 
