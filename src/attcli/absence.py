@@ -1,4 +1,8 @@
-"""Letters held for a person to review (DOMAIN.md 9).
+"""A pupil's absence as letters, the ladder, the pupil's record and the certificate read it
+(shared by ``letters``, ``cases``, ``pupil`` and ``evidence``): by code, in lessons, the
+period a letter's figures are for, and why a letter is held for a person to review.
+
+Held for review (DOMAIN.md 9):
 
 A letter that warns of meetings, fines or prosecution is wrong for a pupil whose absence
 the school itself agreed (a part-time timetable, leave of absence) or cannot blame on the
@@ -138,7 +142,7 @@ def _held(
     """(sessions of ``codes``, all absence sessions, (n, code) most first) when the
     sessions of ``codes`` are more than ``share`` % of all absence sessions, compared on
     exact integers (``held * 100 > share * absent``); else ``None``.  The one hold test of
-    letters and the ladder (attcli.cases.run)."""
+    letters and the ladder (``attcli cases``)."""
     absent = sum(by_code.values())
     counts = sorted(
         ((n, c) for c, n in by_code.items() if c in codes and n), key=lambda x: (-x[0], x[1])

@@ -37,9 +37,6 @@ from attcli.quality import (
     no_register_sessions,
     sessions_text,
 )
-
-# The history store (letters sent, penalty notices): this package's one import of it.  The
-# store is moving out of letters/ (issue 13); this line moves with it.
 from attcli.store import History, LetterRecord, Notice, history_path, next_notice, quoted_notice
 
 if TYPE_CHECKING:
@@ -660,12 +657,13 @@ def _render_history(rec: PupilRecord, console: Console) -> None:
     later = sum(not rec.on_record(x.letter_date) for x in sent)
     after = ""
     if later:
-        which = "both" if later == len(sent) == 2 else "all" if later == len(sent) else str(later)
-        after = (
-            f" ({which} after the as-of date, {rec.records_by:%d/%m/%Y}: not sent as of then)"
-            if later > 1 or len(sent) > 1
-            else f" (after the as-of date, {rec.records_by:%d/%m/%Y}: not sent as of then)"
-        )
+        if len(sent) == 1:
+            which = ""
+        elif later == len(sent):
+            which = "both " if later == 2 else "all "
+        else:
+            which = f"{later} "
+        after = f" ({which}after the as-of date, {rec.records_by:%d/%m/%Y}: not sent as of then)"
     console.print(Text(f"\nLetters sent: {len(sent)}{after}", style="bold"))
     if sent:
         t = Table(box=None, pad_edge=False, header_style="bold")
