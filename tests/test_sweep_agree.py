@@ -33,6 +33,18 @@ def _said(text: str) -> str:
 
 
 
+def _school_with_a_notice(tmp_path: Path) -> tuple[Path, Path, Path]:
+    """:func:`_school` with P absent (O) every afternoon, and a first notice to Mrs Ann
+    Parent (C1) recorded on Monday 5 October on the evidence as of 18 September."""
+    export, config, contacts = _school(tmp_path, " ".join(["/O"] * DAYS))
+    code, _, err = run_cli(
+        "pn", "record", "P", export, "-c", config, "--parent", "C1", "--date", "2026-10-05",
+        "--as-of", "2026-09-18", "--contacts", contacts,
+    )  # fmt: skip
+    assert code == 0, err
+    return export, config, contacts
+
+
 def _pack(tmp_path, export, config, contacts, *more: str) -> dict:  # noqa: ANN001
     """The penalty-notice pack of P as JSON, made (as a draft) from ``export`` (``more``:
     other options, such as --as-of)."""
@@ -98,12 +110,7 @@ def test_a_notice_issued_after_the_register_ends_counts_in_every_command(tmp_pat
     decisions.md), and the next notice to her is a second (GBP 160): `letters` says so.
     The check, the record and the evidence pack said "first (GBP 80 ...)", the record
     under its own line "Penalty notices on record: 1 ... 05/10/2026"."""
-    export, config, contacts = _school(tmp_path, " ".join(["/O"] * DAYS))
-    code, _, err = run_cli(
-        "pn", "record", "P", export, "-c", config, "--parent", "C1", "--date", "2026-10-05",
-        "--as-of", "2026-09-18", "--contacts", contacts,
-    )  # fmt: skip
-    assert code == 0, err
+    export, config, contacts = _school_with_a_notice(tmp_path)
     code, out, err = run_cli("check", export, "-c", config, "--format", "json")
     assert code == 0, err
     (p,) = [p for p in json.loads(out)["pupils"] if p["upn"] == "P"]
@@ -170,12 +177,7 @@ def test_the_record_as_of_a_past_date_says_a_later_notice_is_not_counted(tmp_pat
     Mrs Ann Parent is a first, and the window keeps all 20 sessions.  The record listed
     "Penalty notices on record: 1 / 05/10/2026 to Mrs Ann Parent" just above "next notice
     to Mrs Ann Parent: first", with no word of why the one does not count."""
-    export, config, contacts = _school(tmp_path, " ".join(["/O"] * DAYS))
-    code, _, err = run_cli(
-        "pn", "record", "P", export, "-c", config, "--parent", "C1", "--date", "2026-10-05",
-        "--as-of", "2026-09-18", "--contacts", contacts,
-    )  # fmt: skip
-    assert code == 0, err
+    export, config, contacts = _school_with_a_notice(tmp_path)
     code, out, err = run_cli("pupil", "P", export, "-c", config, *AS_OF)
     assert code == 0, err
     said = _said(out)
