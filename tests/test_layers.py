@@ -45,40 +45,32 @@ def _modules() -> dict[str, Path]:
 
 
 def _imports(path: Path) -> set[str]:
-    """The attcli modules ``path`` imports (without the ``attcli.``)."""
+    """Every module ``path`` imports by its absolute name (``from attcli import x`` as
+    ``attcli.x``); relative imports stay within their own package and are left out."""
     found = set()
     for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.ImportFrom):
-            if node.level:  # a relative import: within its own package
-                continue
+        if isinstance(node, ast.ImportFrom) and node.module and not node.level:
             if node.module == "attcli":
-                found.update(a.name for a in node.names)
-            elif node.module and node.module.startswith("attcli."):
-                found.add(node.module.removeprefix("attcli."))
+                found.update(f"attcli.{a.name}" for a in node.names)
+            else:
+                found.add(node.module)
         elif isinstance(node, ast.Import):
-            found.update(a.name.removeprefix("attcli.") for a in node.names if a.name.startswith("attcli."))
+            found.update(a.name for a in node.names)
     return found
 
 
-def _is_cli(name: str, path: Path) -> bool:
-    if name.split(".")[0] in CLI:
-        return True
-    return any(i.split(".")[0] == "typer" for i in _typer_imports(path))
-
-
-def _typer_imports(path: Path) -> set[str]:
-    out = set()
-    for node in ast.walk(ast.parse(path.read_text(encoding="utf-8"))):
-        if isinstance(node, ast.Import):
-            out.update(a.name for a in node.names)
-        elif isinstance(node, ast.ImportFrom) and node.module and not node.level:
-            out.add(node.module)
-    return out
-
-
 MODULES = _modules()
-GRAPH = {name: _imports(path) for name, path in MODULES.items()}
-CLI_MODULES = {name for name, path in MODULES.items() if _is_cli(name, path)}
+IMPORTS = {name: _imports(path) for name, path in MODULES.items()}
+#: the attcli modules each imports (without the ``attcli.``)
+GRAPH = {
+    name: {i.removeprefix("attcli.") for i in found if i.startswith("attcli.")}
+    for name, found in IMPORTS.items()
+}
+CLI_MODULES = {
+    name
+    for name, found in IMPORTS.items()
+    if name.split(".")[0] in CLI or any(i.split(".")[0] == "typer" for i in found)
+}
 
 
 def _command(name: str) -> str | None:
