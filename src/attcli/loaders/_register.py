@@ -1399,6 +1399,25 @@ def _note_groups_as_dates(layout: _Layout, frame: pl.DataFrame, warnings: list[s
     )
 
 
+def _excel_swapped(
+    layout: _Layout, frame: pl.DataFrame, field: str, swapped: tuple[str, str, str], what: str = ""
+) -> Exception:
+    """The error for a column of ``field`` dates US-locale Excel read month first
+    (``swapped``: message, hint and the cell as read, from :func:`us_excel_dates` or
+    :func:`us_excel_other_dates`), naming the first row that holds that cell."""
+    message, hint, cell = swapped
+    src = layout.cols[field]
+    row = frame.filter(pl.col(src).cast(pl.String) == cell).sort("line").row(0, named=True)
+    return input_error(
+        what + message,
+        file=layout.file,
+        line=row["line"],
+        column=layout.header(field),
+        value=cell,
+        hint=hint,
+    )
+
+
 def _check_us_excel_births(layout: _Layout, frame: pl.DataFrame) -> None:
     """A workbook's dates of birth that look read month first by Excel set to US dates
     (:func:`us_excel_other_dates`) are an error naming the first such cell's row.  On the
@@ -1409,16 +1428,7 @@ def _check_us_excel_births(layout: _Layout, frame: pl.DataFrame) -> None:
     swapped = us_excel_other_dates(frame.get_column(src).unique().cast(pl.String).to_list())
     if swapped is None:
         return
-    message, hint, cell = swapped
-    row = frame.filter(pl.col(src).cast(pl.String) == cell).sort("line").row(0, named=True)
-    raise input_error(
-        "date of birth: " + message,
-        file=layout.file,
-        line=row["line"],
-        column=layout.header("dob"),
-        value=cell,
-        hint=hint,
-    )
+    raise _excel_swapped(layout, frame, "dob", swapped, "date of birth: ")
 
 
 def _check_us_order(layout: _Layout, frame: pl.DataFrame) -> None:
@@ -1427,16 +1437,7 @@ def _check_us_order(layout: _Layout, frame: pl.DataFrame) -> None:
     src = layout.cols[f]
     values = frame.get_column(src).unique().cast(pl.String)
     if layout.source.kind == "xlsx" and (swapped := us_excel_dates(values.to_list())):
-        message, hint, cell = swapped
-        row = frame.filter(pl.col(src).cast(pl.String) == cell).sort("line").row(0, named=True)
-        raise input_error(
-            message,
-            file=layout.file,
-            line=row["line"],
-            column=layout.header(f),
-            value=cell,
-            hint=hint,
-        )
+        raise _excel_swapped(layout, frame, f, swapped)
     day = values.str.replace(r"[ T]\d{1,2}:\d{2}.*$", "")  # a date-time's date (or a date's)
     us = us_order_dates(day.to_list())
     if us:
