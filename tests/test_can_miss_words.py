@@ -108,3 +108,25 @@ def test_no_sessions_left_are_claimed_from_a_register_that_starts_after_septembe
     k, band, reason = spring.pupils.select("can_miss_sessions", "band", "reason_band").row(0)
     assert (k, band) == (None, "green")
     assert "can miss" not in (reason or "")
+
+
+def test_no_year_figure_is_claimed_from_a_shorter_period():
+    """Asked for a period that starts after the year's first school day (--from), the band
+    is the period's, and "can miss N more sessions this year" would add the year's
+    sessions left to the period's counts: neither the year's figure nor the period's.
+    ONE from Mon 14 Sep 2026 (its first week, 10 sessions present, left out): 330 of 366
+    (90.2 %) amber; the year's sessions left added to the period's, 334 - k > 0.9 * 370 =
+    333: k = 0, "can miss no more sessions this year", where the year's own figure (the
+    first test) is 1. No number is given, and the reason says nothing of missing more. A
+    period from the year's first school day (Mon 7 Sep) is the year: k = 1."""
+    import datetime as dt
+
+    reg = register({"ONE": PUPILS["ONE"]})
+    later = check_register(reg, parse_config(""), period_start=dt.date(2026, 9, 14))
+    row = later.pupils.select("possible", "attended", "band", "can_miss_sessions", "reason_band").row(0)
+    assert row[:4] == (366, 330, "amber", None)
+    assert "can miss" not in (row[4] or "")
+    year = check_register(reg, parse_config(""), period_start=dt.date(2026, 9, 7))
+    row = year.pupils.select("can_miss_sessions", "reason_band").row(0)
+    assert row[0] == 1
+    assert row[1].endswith("can miss 1 more session this year before red")

@@ -86,3 +86,27 @@ def test_sessions_left_not_known_says_so_and_asks_nothing_of_the_rest_of_the_yea
         "needs is not known: the register starts after September and the term dates in "
         "attcli.toml do not reach July, so the sessions left this year cannot be counted."
     )
+
+
+def test_a_shorter_period_says_the_target_is_the_years_and_works_nothing_from_the_period(
+    tmp_path,
+):
+    """`report --from 2026-11-02` (Autumn 2 of the Arbor example, which starts on Thu 3
+    Sep): the figures are the period's, so "Now" would be the period's percentage set
+    against the year's target, and what the rest of the year needs would add the year's
+    sessions left to the period's counts (figures of neither). The line says the target
+    is the year's and the report is not, and works nothing from the period."""
+    cfg = (ROOT / "examples" / "attcli.toml").read_text(encoding="utf-8")
+    (tmp_path / "attcli.toml").write_text(cfg + "\n[report]\ntarget = 96\n", encoding="utf-8")
+    out = tmp_path / "r.html"
+    code, _, err = run_cli(
+        "report", ROOT / "examples" / "exports" / "arbor_autumn_2026.csv", "-c",
+        tmp_path / "attcli.toml", "-o", out, "--from", "2026-11-02",
+    )  # fmt: skip
+    assert code == 0, err
+    html = " ".join(out.read_text(encoding="utf-8").split())
+    assert (
+        "Target for the year: 96.0 %. This report is for the period from 02/11/2026, not "
+        "the school year: run it without --from to see the year against the target."
+    ) in html
+    assert "sessions left" not in html

@@ -175,6 +175,14 @@ class Calendar:
     def school_sessions_between(self, start: dt.date, end: dt.date) -> int:
         return sum(1 for d in self.school_days if start <= d <= end)
 
+    def is_the_year(self, start: dt.date, as_of: dt.date) -> bool:
+        """Whether a period from ``start`` to ``as_of`` is ``as_of``'s school year to date:
+        it starts in that year, on or before its first school day.  A period that is not
+        (``--from`` a later day, or an earlier year) has figures that are not the year's:
+        the sessions left this year added to them say nothing true of the year's end."""
+        year_start = academic_year_start(as_of)
+        return year_start <= start and not any(year_start <= d < start for d in self.school_days)
+
     def remaining_is_estimate(self, as_of: dt.date) -> bool:
         """Whether :meth:`remaining_sessions` estimates (the configured half terms do not
         reach July of ``as_of``'s school year) rather than counts."""

@@ -802,8 +802,12 @@ class Prepared:
             (pl.col("lates_half_term") >= config.lates_threshold).alias("lates_flag"),
         )
 
-        # ---- sessions the pupil can still miss this year and stay in band (pupils on roll)
-        remaining = cal.remaining_sessions(as_of, config)
+        # ---- sessions the pupil can still miss this year and stay in band (pupils on roll);
+        # not for a period that is not the year (one from after its first school day, or
+        # from an earlier year: --from): the band is the period's, and the year's sessions
+        # left added to its counts are neither the year's figure nor the period's
+        the_year = cal.is_the_year(start, as_of)
+        remaining = cal.remaining_sessions(as_of, config) if the_year else None
         miss, nxt = can_miss_exprs(
             pl.col("attended"),
             pl.col("possible"),

@@ -88,6 +88,9 @@ class TargetProgress:
     sessions_left: int | None
     pupils_on_roll: int
     estimated: bool
+    #: the first day of a period that is not the school year (``--from`` a later day):
+    #: its figures are not the year's, so nothing is worked against the year's target
+    period_from: dt.date | None = None
 
     @property
     def remaining(self) -> int | None:
@@ -569,6 +572,12 @@ def target_text(report: Report) -> str | None:
     line = (t.target,)
     now = percent.pct_text(t.attended, t.possible, line, unit=" %")
     goal = percent.value_text(t.target, unit=" %")
+    if t.period_from is not None:
+        return (
+            f"Target for the year: {goal}. This report is for the period from "
+            f"{t.period_from:%d/%m/%Y}, not the school year: run it without --from to see "
+            "the year against the target."
+        )
     head = f"Target for the year: {goal}. Now {now} ({_n(t.attended)} of {_n(t.possible)})."
     if t.sessions_left is None:
         return (
@@ -617,6 +626,9 @@ def _target(
         sessions_left=ev.calendar.remaining_sessions(ev.as_of, config),
         pupils_on_roll=people.filter(pl.col("on_roll")).height,
         estimated=ev.calendar.remaining_is_estimate(ev.as_of),
+        period_from=(
+            None if ev.calendar.is_the_year(ev.period_start, ev.as_of) else ev.period_start
+        ),
     )
 
 
