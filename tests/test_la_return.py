@@ -1142,12 +1142,12 @@ def test_october_s_return_from_an_export_ending_9_october_is_refused_on_2_novemb
         (D(2026, 10, 23), "2026-11-02", None),
         # to Thu 22 Oct: Fri 23 Oct is missing
         (D(2026, 10, 22), "2026-11-02", "October 2026's last school day is 23/10/2026: no "
-         "register from 23/10/2026 to 23/10/2026 (1 school day)"),
+         "register on 23/10/2026 (1 school day)"),
         # October not over (made Wed 14 Oct), the export to the day before: made
         (D(2026, 10, 13), "2026-10-14", None),
         # made Wed 14 Oct from an export to Mon 12 Oct: Tue 13 Oct is missing
         (D(2026, 10, 12), "2026-10-14", "October 2026's last school day before today "
-         "(14/10/2026) is 13/10/2026: no register from 13/10/2026 to 13/10/2026 (1 school day)"),
+         "(14/10/2026) is 13/10/2026: no register on 13/10/2026 (1 school day)"),
     ],
 )
 def test_the_month_s_school_days_after_the_export_boundaries(

@@ -376,7 +376,7 @@ def test_an_as_of_date_after_the_export_is_refused_not_read_as_its_last_day():
         (70, "2026-12-21", "", None),
         # one school day short (to Thu 17 Dec): Fri 18 Dec is missing
         (69, "2026-12-21", "", "the autumn term 2026/27's last school day is 18/12/2026: no "
-         "register from 18/12/2026 to 18/12/2026 (1 school day)"),
+         "register on 18/12/2026 (1 school day)"),
         # ... unless Fri 18 Dec is an INSET day: no school day after the export
         (69, "2026-12-21", "[calendar]\ninset_days = [2026-12-18]\n", None),
         # made on Fri 18 Dec itself (the term's last day, not over: its register may not be
@@ -384,7 +384,7 @@ def test_an_as_of_date_after_the_export_is_refused_not_read_as_its_last_day():
         (69, "2026-12-18", "", None),
         # made on Fri 18 Dec from an export to Wed 16 Dec: Thu 17 Dec is missing
         (68, "2026-12-18", "", "the autumn term 2026/27's last school day before today "
-         "(18/12/2026) is 17/12/2026: no register from 17/12/2026 to 17/12/2026 (1 school day)"),
+         "(18/12/2026) is 17/12/2026: no register on 17/12/2026 (1 school day)"),
     ],
 )
 def test_the_term_s_school_days_after_the_export_boundaries(monkeypatch, days, today, inset, refused):
@@ -419,7 +419,7 @@ def test_a_bank_holiday_after_the_export_is_not_a_missing_school_day(monkeypatch
     assert (rc.end, rc.as_of) == (D(2027, 3, 26), D(2027, 3, 25))
     with pytest.raises(AttcliError) as exc:
         register_check(spring(53), cfg, term="spring", year=2026)
-    assert "no register from 25/03/2027 to 25/03/2027 (1 school day) after the data ends" in str(
+    assert "no register on 25/03/2027 (1 school day) after the data ends" in str(
         exc.value
     )
 
@@ -648,7 +648,7 @@ def test_register_check_advises_no_option_it_does_not_have(tmp_path, monkeypatch
         "register-check", write_long_csv(late, tmp_path / "late.csv"), "--term", "spring",
         "-c", config, "-o", tmp_path / "late.csv.out.csv", width=2000,
     )
-    assert code == 1 and "no register from 04/01/2027 to 04/01/2027" in err
+    assert code == 1 and "no register on 04/01/2027" in err
     assert "--from" not in err and (
         "before the data starts. The register check needs the whole term's register up to "
         "its date: give those exports (if the school had no sessions on those days"

@@ -60,16 +60,22 @@ class Gap:
     def describe(self) -> str:
         n = self.school_days
         days = f"{n} {'weekday' if self.weekdays else 'school day'}{'s' if n != 1 else ''}"
-        span = f"{self.start:%d/%m/%Y} to {self.end:%d/%m/%Y}"
+        # one day is "on" it, not "from 16/11/2026 to 16/11/2026"
+        span = (
+            f"on {self.start:%d/%m/%Y}"
+            if self.start == self.end
+            else f"from {self.start:%d/%m/%Y} to {self.end:%d/%m/%Y}"
+        )
         where = f"{self.school}: " if self.school else ""
         if self.kind == BEFORE_DATA:
-            return f"{where}no register from {span} ({days}) before the data starts"
+            return f"{where}no register {span} ({days}) before the data starts"
         inside = f"in the {self.term} term" if self.term else "inside the term dates"
         if self.kind == MISSING_WEEK:
-            return f"{where}no register for the week {span} ({days}), {inside}"
+            week = f"{self.start:%d/%m/%Y} to {self.end:%d/%m/%Y}"
+            return f"{where}no register for the week {week} ({days}), {inside}"
         if self.kind == MISSING_DAYS:
-            return f"{where}no register from {span} ({days}), {inside}"
-        return f"{where}no register from {span} ({days}) after the data ends"
+            return f"{where}no register {span} ({days}), {inside}"
+        return f"{where}no register {span} ({days}) after the data ends"
 
     def to_json(self) -> dict[str, object]:
         out: dict[str, object] = {
