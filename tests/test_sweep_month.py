@@ -87,3 +87,40 @@ def test_a_first_return_for_a_month_starting_on_a_weekend_lists_a_run_still_goin
     )
     assert code == 0, err
     assert [r[2] for r in listed(tmp_path / "oct.csv")] == ["WKND"]
+
+
+def test_a_month_the_exports_stop_in_with_no_term_dates_says_it_is_not_the_whole_month(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """No term dates: the data's calendar knows no school day after the data, so the
+    month's school days after it cannot be counted (docs/la-return.md), and November's
+    return from an export ending Fri 13 Nov was made as of 13/11 with no word that 16-30
+    November (11 weekdays, before today) are not in it.  Now one line says so, naming the
+    days and the two ways on (with term dates it is refused, as before).  Made on Wed 18
+    Nov: the weekdays before today, 16-17 Nov.  --as-of the exports' last day (the month
+    so far, asked for) says nothing, nor does a month the exports reach past (October)."""
+    pupils = {"OK": days((58, P)), "U": days((40, P), (8, "N"), (10, P))}
+    exp = export(tmp_path, pupils, D(2026, 11, 13))
+    config = make_workspace(tmp_path / "school")
+    base = ("la-return", exp, "-c", config, "--dry-run")
+    code, out, err = run_cli(*base, "--month", "2026-11", width=400)
+    assert code == 0, err
+    assert "November 2026 (01/11/2026 to 13/11/2026)" in out
+    assert (
+        "the exports end 13/11/2026, and November 2026 has 11 weekdays after it (16/11/2026 "
+        "to 30/11/2026): with no term dates in the config attcli cannot tell which were "
+        "school days, so this return is of November 2026 to 13/11/2026 only, not the whole "
+        "month; export the register up to 30/11/2026, or give the school's term dates "
+        "([[calendar.half_terms]])"
+    ) in " ".join(err.split()), err
+    code, out, err = run_cli(*base, "--month", "2026-11", "--as-of", "2026-11-13", width=400)
+    assert code == 0 and "weekdays after it" not in err, err
+    code, out, err = run_cli(*base, "--month", "2026-10", width=400)
+    assert code == 0 and "weekdays after it" not in err, err
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-11-18")
+    code, out, err = run_cli(*base, "--month", "2026-11", width=400)
+    assert code == 0, err
+    assert (
+        "November 2026 has 2 weekdays after it before today (16/11/2026 to 17/11/2026)"
+        in " ".join(err.split())
+    ), err
