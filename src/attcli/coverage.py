@@ -353,6 +353,32 @@ def refuse_after_data(
     )
 
 
+def unknown_after_data_note(
+    config: Config, data_end: dt.date, period_end: dt.date, period: str, *, today: dt.date
+) -> list[str]:
+    """Without term dates, :func:`refuse_after_data` cannot count a period's school days
+    after the data (the data's calendar knows none): a line naming the period's weekdays
+    after the data's last day (to its end, or the day before ``today``), which may have
+    been school days, so that a file of the period so far is never read as the whole
+    period (DOMAIN.md 2).  Nothing with term dates (refused there instead)."""
+    if config.half_terms:
+        return []
+    end = min(period_end, today - dt.timedelta(days=1))
+    days = weekdays(data_end + dt.timedelta(days=1), end)
+    if not days:
+        return []
+    n = len(days)
+    before = " before today" if end < period_end else ""
+    return [
+        f"the exports end {data_end:%d/%m/%Y}, and {period} has {n} weekday"
+        f"{'s' if n != 1 else ''} after it{before} ({days[0]:%d/%m/%Y} to "
+        f"{days[-1]:%d/%m/%Y}): with no term dates in the config attcli cannot tell which "
+        f"were school days, so this return is of {period} to {data_end:%d/%m/%Y} only, not "
+        f"the whole month; export the register up to {days[-1]:%d/%m/%Y}, or give the "
+        "school's term dates ([[calendar.half_terms]])"
+    ]
+
+
 def weekdays(start: dt.date, end: dt.date) -> list[dt.date]:
     """The weekdays from ``start`` to ``end``, both included."""
     out, d = [], start

@@ -606,7 +606,7 @@ def _unauthorised(
             ident = (school, upn, run["start"])
             if run["days"] < threshold or ident in known or ident in shown:
                 continue
-            if not run["current"] and run["end"] < first:
+            if not run["current"] and run["end"] < first and not _going_on(at, key, run, first):
                 continue  # over before the reporting began
             item = _run_item(run, school, upn, NEW, threshold, now)
             was = before.run(key, run["start"]) if before is not None else None
@@ -619,6 +619,15 @@ def _unauthorised(
                 )
             items.append(item)
     return items
+
+
+def _going_on(at: At, key: Key, run: Mapping[str, Any], day: dt.date) -> bool:
+    """Whether ``run``, whose last day is before ``day``, was still going on ``day``: the
+    pupil not back by then (a month that starts on a weekend or in a holiday: a run to the
+    Friday before is going on its first day, as ``cme --as-of`` that day says)."""
+    then = at(day)
+    was = then.run(key, run["start"]) if then is not None else None
+    return was is not None and bool(was["current"])
 
 
 def _grown(

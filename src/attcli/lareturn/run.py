@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING
 
 from attcli import clock as _clock
 from attcli.config import Config
-from attcli.coverage import refuse_after_data
+from attcli.coverage import refuse_after_data, unknown_after_data_note
 from attcli.errors import AttcliError, OutputError
 from attcli.lareturn.rules import (
     LaReturn,
@@ -163,11 +163,17 @@ def run_la_return(
                     f"give {ev.coverage.to_give()}"
                 )
             )
+        unknown: list[str] = []
         if period.month_end is not None and as_of is None:
             # the month's school days after the export, to its end and before today: the
             # return would be as of the export's last day, unsaid (an --as-of after the
             # export is the coverage's gap above)
             refuse_after_data(
+                config, prepared.last, period.month_end, f"{period.month:%B %Y}",
+                today=today or _clock.today(),
+            )  # fmt: skip
+            # without term dates those days cannot be counted: said, not refused
+            unknown = unknown_after_data_note(
                 config, prepared.last, period.month_end, f"{period.month:%B %Y}",
                 today=today or _clock.today(),
             )  # fmt: skip
@@ -183,7 +189,7 @@ def run_la_return(
         outcome = Outcome(
             ret,
             warnings=[
-                *loaded.warnings, *ret.warnings, *later_on_record(records, period),
+                *loaded.warnings, *unknown, *ret.warnings, *later_on_record(records, period),
                 # the return gives the LA each contact's telephone number
                 *([book.phone_note] if book is not None and book.phone_note else []),
             ],
