@@ -193,6 +193,15 @@ def pct_expr(num: pl.Expr, den: pl.Expr) -> pl.Expr:
     return pl.when(den > 0).then((hundredths.cast(pl.Float64) / 100).round(2)).otherwise(None)
 
 
+def as_of_before_data(as_of: dt.date, first: dt.date) -> str:
+    """The one line refusing an as-of date before the exports' first date, for every
+    command: the value as the option takes it, and what would do."""
+    return (
+        f"--as-of {as_of.isoformat()} is before the first date in the data "
+        f"({first:%d/%m/%Y}): give --as-of {first.isoformat()} or later"
+    )
+
+
 def can_miss_exprs(
     attended: pl.Expr,
     possible: pl.Expr,
@@ -567,13 +576,11 @@ class Prepared:
         for ask in asks:
             as_of, start = self.dates_of(ask)
             if as_of < self.first:
-                raise AttcliError(
-                    f"--as-of {as_of.isoformat()} is before the first date in the data "
-                    f"({self.first.isoformat()})"
-                )
+                raise AttcliError(as_of_before_data(as_of, self.first))
             if ask.period_start is not None and start > as_of:
                 raise AttcliError(
-                    f"--from {start.isoformat()} is after the as-of date {as_of.isoformat()}"
+                    f"--from {start.isoformat()} is after the as-of date ({as_of:%d/%m/%Y}): "
+                    f"give --from {as_of.isoformat()} or earlier"
                 )
             resolved.append(
                 _Asked(

@@ -26,7 +26,15 @@ from attcli.coverage import (
     refuse_after_data,
     year_half_terms,
 )
-from attcli.engine import PUPIL_KEY, Ask, Evaluation, band_expr, pct_expr, prepare
+from attcli.engine import (
+    PUPIL_KEY,
+    Ask,
+    Evaluation,
+    as_of_before_data,
+    band_expr,
+    pct_expr,
+    prepare,
+)
 from attcli.errors import AttcliError
 from attcli.percent import threshold_text
 from attcli.register import year_order
@@ -200,9 +208,7 @@ def register_check(
         first = marks.get_column("date").min()
         assert isinstance(first, dt.date)
         if as_of < first:
-            raise AttcliError(
-                f"--as-of {as_of:%d/%m/%Y} is before the first date in the data ({first:%d/%m/%Y})"
-            )
+            raise AttcliError(as_of_before_data(as_of, first))
         last = min(last, as_of)
     if year is None:
         year = last.year if last.month >= 9 else last.year - 1
