@@ -370,7 +370,7 @@ def _priority(value: str | None, path: Path, line: int) -> int | None:
         return None
     try:
         return int(float(value))
-    except ValueError:
+    except (ValueError, OverflowError):  # 'first', 'nan'; 'inf', '1e400'
         raise InputError(
             "priority must be a number (1 = first contact)",
             file=path,

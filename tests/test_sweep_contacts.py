@@ -1,0 +1,57 @@
+"""Sweep of the contacts export as schools really have it (DOMAIN.md 9: a letter goes to
+the pupil's priority contacts, never to the wrong person or twice, never silently to
+nobody), on hand-made registers and contacts files worked by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from attcli.config import load_config
+from attcli.contacts import load_contacts
+from attcli.errors import InputError
+from attcli.letters import run_letters
+from builders import register
+from school import AUTUMN_HALF_TERMS, make_workspace
+
+D = dt.date
+#: 35 school days of Autumn 1 (Mon 7 Sep - Fri 23 Oct 2026): 4 days O then 31 present,
+#: 62/70 = 88.6 % attendance: red (<= 90 %), a red letter each
+RED = " ".join(["O"] * 4 + ["/\\"] * 31)
+HEAD = (
+    "UPN,Contact ID,Title,Forename,Surname,Relationship,Priority,Parental Responsibility,"
+    "Address Line 1,Town,Postcode,Email\n"
+)
+
+
+def _letters(tmp: Path, contacts: str, upns: tuple[str, ...] = ("A1", "A2")):
+    """The dry run's letters of red pupils ``upns`` as of Fri 23/10/2026, with the
+    contacts file ``contacts`` (CSV text)."""
+    path = tmp / "contacts.csv"
+    path.write_text(contacts, encoding="utf-8")
+    reg = register({u: RED for u in upns}, start=D(2026, 9, 7))
+    config = load_config(make_workspace(tmp / "ws", AUTUMN_HALF_TERMS))
+    return run_letters(
+        [], config, register=reg, contacts=path, out_dir=None, dry_run=True,
+        as_of=D(2026, 10, 23), letter_date=D(2026, 10, 23),
+    )  # fmt: skip
+
+
+def test_a_priority_too_big_for_a_number_is_named_not_a_crash(tmp_path: Path) -> None:
+    """A priority cell reading 'inf' (or '1e400', which a spreadsheet writes for a long
+    number) stopped every command with "attcli failed unexpectedly (OverflowError)";
+    like 'first' it is a priority that is not a number: the file, line, column and value
+    are named, with what is valid."""
+    for bad in ("inf", "1e400"):
+        path = tmp_path / "contacts.csv"
+        path.write_text(
+            HEAD + f"A1,1,Mrs,Ann,One,Mother,{bad},Y,1 Elm Road,Anytown,AN1 1AB,\n",
+            encoding="utf-8",
+        )
+        with pytest.raises(InputError) as exc:
+            load_contacts(path)
+        text = str(exc.value)
+        assert "line 2" in text and "Priority" in text and repr(bad) in text
+        assert "priority must be a number (1 = first contact)" in text
