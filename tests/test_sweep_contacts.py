@@ -55,3 +55,49 @@ def test_a_priority_too_big_for_a_number_is_named_not_a_crash(tmp_path: Path) ->
         text = str(exc.value)
         assert "line 2" in text and "Priority" in text and repr(bad) in text
         assert "priority must be a number (1 = first contact)" in text
+
+
+NOID_HEAD = HEAD.replace("Contact ID,", "")
+
+
+def test_a_contact_listed_twice_gets_one_letter(tmp_path: Path) -> None:
+    """A1's mother Mrs Ann One is on lines 2 and 3 (the export repeats a row, as a report
+    joined to the contacts' telephone numbers does: one row a number); A2's father is
+    once.  A1 and A2 are red (62/70 = 88.6 %): one letter each, A1's to Mrs Ann One once.
+    Without a contact id column she got two letters ("contacts share the first
+    priority"); with one, the whole run was refused as "is that column the pupil's id?".
+    The run says which line repeats which."""
+    rows = (
+        "A1,11,Mrs,Ann,One,Mother,1,Y,1 Elm Road,Anytown,AN1 1AB,{}\n"
+        "A1,11,Mrs,Ann,One,Parent,1,Y,1 Elm Road,Anytown,AN1 1AB,{}\n"
+        "A2,12,Mr,Bob,Two,Father,1,Y,2 Elm Road,Anytown,AN1 2AB,{}\n"
+    ).format("", "", "")
+    noid = "".join(line.split(",", 2)[0] + "," + line.split(",", 2)[2] + "\n"
+                   for line in rows.splitlines())  # fmt: skip
+    for text in (HEAD + rows, NOID_HEAD + noid):
+        run = _letters(tmp_path, text)
+        assert sorted((x.upn, x.contact.name) for x in run.letters) == [
+            ("A1", "Mrs Ann One"), ("A2", "Mr Bob Two")
+        ]
+        assert not run.no_contact
+        assert not any("share the first priority" in n for n in run.notes)
+        said = [n for n in run.notes if "repeat" in n]
+        assert said == [
+            f"{tmp_path / 'contacts.csv'}: 1 row repeats a contact of the same pupil "
+            "(line 3 repeats line 2): read once"
+        ]
+
+
+def test_one_person_on_two_rows_that_differ_gets_one_letter(tmp_path: Path) -> None:
+    """No contact id: Mrs Ann One (1 Elm Road, AN1 1AB), priority 1 with parental
+    responsibility, is on line 2 with no email and on line 3 with one: the same person by
+    name and address (as penalty notices know a parent without ids), so one letter, to
+    the first row; with `recipients = "all"` too."""
+    text = NOID_HEAD + (
+        "A1,Mrs,Ann,One,Mother,1,Y,1 Elm Road,Anytown,AN1 1AB,\n"
+        "A1,Mrs,Ann,One,Mother,1,Y,1 Elm Road,Anytown,AN1 1AB,ann@example.org\n"
+    )
+    run = _letters(tmp_path, text, ("A1",))
+    assert [(x.contact.name, x.contact.line) for x in run.letters] == [("Mrs Ann One", 2)]
+    book = load_contacts(tmp_path / "contacts.csv")
+    assert [c.line for c in book.recipients("A1", all_with_pr=True)] == [2]

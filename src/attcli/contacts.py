@@ -221,9 +221,15 @@ class Contacts:
         Without a parental-responsibility column every contact counts as having it (the
         export does not say; :attr:`notes` says so).  The highest priority shared by two
         such contacts (the same number, or none given) names no one first: each of them
-        is a recipient (attcli does not choose by the order of the file's rows).
+        is a recipient (attcli does not choose by the order of the file's rows).  One
+        person (:attr:`Contact.parent`: their id, else name and address) on two rows of
+        the pupil is one recipient, their first row's.
         """
-        ok = [c for c in self.for_upn(upn) if c.usable and self._has_pr(c)]
+        ok, people = [], set()
+        for c in self.for_upn(upn):  # one person on two rows (no id) is written to once
+            if c.usable and self._has_pr(c) and c.parent.key not in people:
+                ok.append(c)
+                people.add(c.parent.key)
         if all_with_pr or not ok:
             return ok
         return [c for c in ok if c.priority == ok[0].priority]
@@ -433,6 +439,9 @@ def load_contacts(
             f"{p}: no parental-responsibility column; every contact is treated as having it"
         )
     has_id = "contact_id" in frame.columns  # without: pn record warns (Contact.parent)
+    frame, repeated = _once_each(frame, p)
+    if repeated is not None:
+        notes.append(repeated)
     contacts: dict[str, list[tuple[tuple[int, int], Contact]]] = {}
     # a column at a time, each distinct text cleaned once (issue 15: a dict per row and a
     # call per cell took 0.9 s for 30,000 contacts)
@@ -505,6 +514,29 @@ def load_contacts(
         notes.append(phone_note)
     return Contacts(
         by_upn, notes, has_pr, has_id, str(p), bool(about_contact), phone_note=phone_note
+    )
+
+
+#: what may differ between two rows of one contact of one pupil: a report joined to the
+#: contacts' telephone numbers (one row a number), or to their relationships, repeats them
+_NOT_THE_CONTACT = ("line", "phone", "relationship", "dob")
+
+
+def _once_each(frame: pl.DataFrame, p: Path) -> tuple[pl.DataFrame, str | None]:
+    """``frame`` with a row that repeats an earlier one of the same pupil (every field
+    but :data:`_NOT_THE_CONTACT` the same, as written) left out, and one line saying so,
+    or None: none does.  Found on the columns at once (a clean export pays one pass)."""
+    same = [c for c in frame.columns if c not in _NOT_THE_CONTACT]
+    first = frame.select(pl.struct(same).is_first_distinct()).to_series()
+    if first.all():
+        return frame, None
+    lines = frame.select(pl.col("line"), pl.col("line").min().over(same).alias("of"))
+    later = lines.filter(~first)
+    line, of = later.row(0)
+    n = later.height
+    return frame.filter(first), (
+        f"{p}: {n} row{'s repeat' if n != 1 else ' repeats'} a contact of the same pupil "
+        f"(line {line} repeats line {of}{', ...' if n > 1 else ''}): read once"
     )
 
 
