@@ -101,3 +101,38 @@ def test_one_person_on_two_rows_that_differ_gets_one_letter(tmp_path: Path) -> N
     assert [(x.contact.name, x.contact.line) for x in run.letters] == [("Mrs Ann One", 2)]
     book = load_contacts(tmp_path / "contacts.csv")
     assert [c.line for c in book.recipients("A1", all_with_pr=True)] == [2]
+
+
+def test_a_contacts_file_keyed_by_another_id_is_named_not_every_pupil_without_contacts(
+    tmp_path: Path,
+) -> None:
+    """The contacts export is keyed by the admission number (1001, 1002), mapped as the
+    upn in [letters.contact_columns] (as the "no UPN header" error suggests), and the
+    register by UPN (A1, A2): no contact is any register pupil's.  Each of the two red
+    pupils was listed "no contacts in the contacts export", and nothing said that the
+    file's ids are not the register's.  Now it is refused, naming the file, the column,
+    its first value and line, and a register UPN, as a pupil list given as the contacts
+    is."""
+    path = tmp_path / "contacts.csv"
+    path.write_text(
+        HEAD.replace("UPN,", "Admission Number,")
+        + "1001,11,Mrs,Ann,One,Mother,1,Y,1 Elm Road,Anytown,AN1 1AB,\n"
+        + "1002,12,Mr,Bob,Two,Father,1,Y,2 Elm Road,Anytown,AN1 2AB,\n",
+        encoding="utf-8",
+    )
+    extra = AUTUMN_HALF_TERMS + '\n[letters.contact_columns]\nupn = "Admission Number"\n'
+    config = load_config(make_workspace(tmp_path / "ws", extra))
+    reg = register({"A1": RED, "A2": RED}, start=D(2026, 9, 7))
+    with pytest.raises(InputError) as exc:
+        run_letters(
+            [], config, register=reg, contacts=path, out_dir=None, dry_run=True,
+            as_of=D(2026, 10, 23), letter_date=D(2026, 10, 23),
+        )  # fmt: skip
+    assert str(exc.value) == (
+        f"{path}: none of the 2 pupils in the contacts export is in the register (column "
+        "'Admission Number', e.g. '1001' on line 2; the register's pupils are e.g. A1): "
+        "that column must hold each pupil's UPN as the register gives it; give the contacts "
+        "export with the UPN, or map its UPN column in [letters.contact_columns] upn"
+    )
+    with pytest.raises(InputError, match=r"contacts.csv, line 1: no data rows below the header"):
+        _letters(tmp_path, HEAD)  # (an export with no contact at all: refused as it is read)

@@ -205,6 +205,8 @@ class Contacts:
     #: one line when telephone numbers look shortened by a spreadsheet (no leading 0,
     #: or written as 7.7009E+09), also in :attr:`notes`; None: none do
     phone_note: str | None = None
+    #: the header of the column read as the pupil's UPN (for messages)
+    key_header: str = "UPN"
 
     def for_upn(self, upn: str) -> list[Contact]:
         """Every contact of the pupil, highest priority first."""
@@ -234,7 +236,9 @@ class Contacts:
             return ok
         return [c for c in ok if c.priority == ok[0].priority]
 
-    def refuse_pupil_list(self, pupils: pl.DataFrame | None) -> list[str]:
+    def refuse_pupil_list(
+        self, pupils: pl.DataFrame | None, *, every_pupil: bool = True
+    ) -> list[str]:
         """Refuse a pupil list given as the contacts; else the notes on its odd rows.
 
         ``pupils`` None (a command that reads no register: ``pn next``): the pupils' names
@@ -249,6 +253,9 @@ class Contacts:
         :class:`~attcli.errors.InputError`.  Below that each is a parent; those with neither
         a title nor a relationship (nothing shows them to be a parent) are returned in one
         note, and their letters go (docs/decisions.md, "A pupil list is not the contacts").
+        With ``every_pupil`` (a command reading the contacts of all the register's pupils,
+        not one pupil it looks up and refuses itself: ``pn record``) contacts of which
+        none is a pupil of ``pupils`` are refused too (:meth:`_refuse_other_pupils`).
         """
         from attcli.loaders._errors import unit
 
@@ -274,6 +281,8 @@ class Contacts:
         for upn, fore, sur in names.iter_rows():
             if upn and fore and sur:
                 own.setdefault(upn, set()).add((name_key(fore), name_key(sur)))
+        if every_pupil:
+            self._refuse_other_pupils(names.get_column("upn"))
 
         def is_own(c: Contact) -> bool:
             return (name_key(c.forename), name_key(c.surname)) in own[c.upn]
@@ -305,6 +314,27 @@ class Contacts:
             f"relationship ({listed}{', ...' if n > 5 else ''}): if "
             f"{'a' if n != 1 else 'that'} row is the pupil, not a parent, correct it in the MIS"
         ]
+
+    def _refuse_other_pupils(self, upns: pl.Series) -> None:
+        """Refuse contacts of which none is a pupil of the register (``upns``): a file
+        keyed by another id (an admission number read as the UPN) or another school's
+        would leave every letter with "no contacts", each pupil named and the
+        cause not (contacts sweep)."""
+        from attcli.loaders._errors import unit
+
+        known = {u for u in upns.unique().to_list() if u}
+        if not known or any(upn in known for upn in self.by_upn):
+            return
+        first = min((c for cs in self.by_upn.values() for c in cs), key=lambda c: c.line)
+        raise InputError(
+            f"none of the {len(self.by_upn)} pupils in the contacts export is in the "
+            f"register (column {self.key_header!r}, e.g. {first.upn!r} on "
+            f"{unit(self.source)} {first.line}; the register's pupils are e.g. "
+            f"{min(known)}): that column must hold each pupil's UPN as the register gives "
+            "it; give the contacts export with the UPN, or map its UPN column in "
+            f"[{CONFIG_TABLE}] upn",
+            file=self.source,
+        )
 
     def priority_contact(self, upn: str) -> Contact | None:
         """The highest-priority contact of ``upn`` (any responsibility): name, phone, address."""
@@ -513,7 +543,8 @@ def load_contacts(
     if phone_note is not None:
         notes.append(phone_note)
     return Contacts(
-        by_upn, notes, has_pr, has_id, str(p), bool(about_contact), phone_note=phone_note
+        by_upn, notes, has_pr, has_id, str(p), bool(about_contact), phone_note=phone_note,
+        key_header=headers.get("upn", "UPN"),
     )
 
 
