@@ -136,3 +136,44 @@ def test_a_contacts_file_keyed_by_another_id_is_named_not_every_pupil_without_co
     )
     with pytest.raises(InputError, match=r"contacts.csv, line 1: no data rows below the header"):
         _letters(tmp_path, HEAD)  # (an export with no contact at all: refused as it is read)
+
+
+CORR_HEAD = NOID_HEAD.replace(",Email\n", ",Email,{}\n")
+
+
+def test_a_contact_marked_not_to_be_sent_letters_is_not_sent_one(tmp_path: Path) -> None:
+    """SIMS' contacts carry a "Correspondence" tick (Y: send them letters); other exports
+    a "Do Not Contact" mark.  The column was not read: a parent marked N got the red
+    letter.  A1 (red, 62/70 = 88.6 %): mother, priority 1, parental responsibility,
+    Correspondence N; father, priority 2, Y: the letter goes to the father.  A2: the only
+    contact is marked N: no letter, and the pupil is named with why.  A3: blank, which
+    is not known and taken as no (as for parental responsibility): named too.  The same
+    with "Do Not Contact" Y for A1's mother.  A value neither yes nor no is refused,
+    naming the file, line, column and value."""
+    rows = (
+        "A1,Mrs,Ann,One,Mother,1,Y,1 Elm Road,Anytown,AN1 1AB,,N\n"
+        "A1,Mr,Bob,One,Father,2,Y,1 Elm Road,Anytown,AN1 1AB,,Y\n"
+        "A2,Mr,Carl,Two,Father,1,Y,2 Elm Road,Anytown,AN1 2AB,,No\n"
+        "A3,Ms,Dee,Three,Mother,1,Y,3 Elm Road,Anytown,AN1 3AB,,\n"
+    )
+    run = _letters(tmp_path, CORR_HEAD.format("Correspondence") + rows, ("A1", "A2", "A3"))
+    assert [(x.upn, x.contact.name) for x in run.letters] == [("A1", "Mr Bob One")]
+    assert [(x.upn, x.reason) for x in run.no_contact] == [
+        ("A2", "no contact with parental responsibility and a postal address or email: "
+               "Mr Carl Two is marked in the contacts export not to be sent letters"),
+        ("A3", "no contact with parental responsibility and a postal address or email: "
+               "Ms Dee Three is marked in the contacts export not to be sent letters"),
+    ]  # fmt: skip
+    dnc = (
+        "A1,Mrs,Ann,One,Mother,1,Y,1 Elm Road,Anytown,AN1 1AB,,Y\n"
+        "A1,Mr,Bob,One,Father,2,Y,1 Elm Road,Anytown,AN1 1AB,,\n"
+    )
+    run = _letters(tmp_path, CORR_HEAD.format("Do Not Contact") + dnc, ("A1",))
+    assert [(x.upn, x.contact.name) for x in run.letters] == [("A1", "Mr Bob One")]
+    path = tmp_path / "contacts.csv"
+    path.write_text(CORR_HEAD.format("Correspondence") + rows.replace(",,Y\n", ",,maybe\n"))
+    with pytest.raises(InputError) as exc:
+        load_contacts(path)
+    assert str(exc.value) == (
+        f"{path}, line 3: correspondence must be yes or no (column 'Correspondence'): 'maybe'"
+    )

@@ -71,6 +71,16 @@ CONTACT_FIELDS: dict[str, tuple[str, ...]] = {
         "Parental Resp",
         "PR",
     ),
+    #: whether the contact is to be sent letters (SIMS' "Correspondence" tick): N is never
+    #: written to, and blank is not known, taken as no, as for parental responsibility
+    "correspondence": (
+        "Correspondence",
+        "Receives Correspondence",
+        "Receive Correspondence",
+        "Send Correspondence",
+    ),
+    #: the same said the other way round: Y is never written to (blank: no such mark)
+    "no_correspondence": ("No Correspondence", "Do Not Contact", "Do Not Correspond"),
     "address1": ("Address Line 1", "Address 1", "Address1", "Street", "House and Street"),
     "address2": ("Address Line 2", "Address 2", "Address2", "Locality"),
     "address3": ("Address Line 3", "Address 3", "Address3"),
@@ -95,7 +105,7 @@ CONTACT_FIELDS: dict[str, tuple[str, ...]] = {
 #: where no register is read to compare names (:meth:`Contacts.refuse_pupil_list`).
 CONTACT_ONLY_FIELDS = (
     "relationship", "priority", "parental_responsibility", "title", "salutation", "email",
-    "phone", "contact_id",
+    "phone", "contact_id", "correspondence", "no_correspondence",
 )  # fmt: skip
 #: What a file refused as a pupil list should have been.
 CONTACTS_NEEDED = (
@@ -133,6 +143,8 @@ class Contact:
     email: str = ""
     phone: str = ""
     line: int = 0
+    #: the export marks the contact as not to be sent letters (no correspondence)
+    no_letters: bool = False
 
     @property
     def name(self) -> str:
@@ -223,13 +235,14 @@ class Contacts:
         Without a parental-responsibility column every contact counts as having it (the
         export does not say; :attr:`notes` says so).  The highest priority shared by two
         such contacts (the same number, or none given) names no one first: each of them
-        is a recipient (attcli does not choose by the order of the file's rows).  One
+        is a recipient (attcli does not choose by the order of the file's rows).  A
+        contact marked not to be sent letters (:attr:`Contact.no_letters`) is none.  One
         person (:attr:`Contact.parent`: their id, else name and address) on two rows of
         the pupil is one recipient, their first row's.
         """
         ok, people = [], set()
         for c in self.for_upn(upn):  # one person on two rows (no id) is written to once
-            if c.usable and self._has_pr(c) and c.parent.key not in people:
+            if c.usable and self._has_pr(c) and not c.no_letters and c.parent.key not in people:
                 ok.append(c)
                 people.add(c.parent.key)
         if all_with_pr or not ok:
@@ -384,7 +397,13 @@ def _clean(value: str) -> str:
     return display_text(value).strip()
 
 
-def _flag(value: str | None, path: Path, line: int) -> bool | None:
+def _flag(
+    value: str | None,
+    path: Path,
+    line: int,
+    what: str = "parental responsibility",
+    column: str = "Parental Responsibility",
+) -> bool | None:
     if value is None:
         return None
     v = value.strip().casefold()
@@ -392,13 +411,7 @@ def _flag(value: str | None, path: Path, line: int) -> bool | None:
         return True
     if v in _NO:
         return False
-    raise InputError(
-        "parental responsibility must be yes or no",
-        file=path,
-        line=line,
-        column="Parental Responsibility",
-        value=value,
-    )
+    raise InputError(f"{what} must be yes or no", file=path, line=line, column=column, value=value)
 
 
 def _priority(value: str | None, path: Path, line: int) -> int | None:
@@ -493,15 +506,36 @@ def load_contacts(
                 out.append("")
         return out
 
+    def flags(key: str, what: str) -> list[bool | None]:
+        """A yes/no column, each distinct value read once (its first line named if not
+        yes or no)."""
+        if key not in frame.columns:
+            return [None] * n
+        col = frame.get_column(key)
+        read: dict[str | None, bool | None] = {}
+        for v in col.unique().to_list():
+            if v is None or not v.strip():
+                read[v] = None
+                continue
+            line = frame.filter(pl.col(key) == v).get_column("line").min()
+            read[v] = _flag(v, p, int(line), what, headers[key])
+        return [read[v] for v in col.to_list()]
+
+    corr = flags("correspondence", "correspondence")
+    no_corr = flags("no_correspondence", "no correspondence")
+    no_letters = [
+        (c is not True and "correspondence" in frame.columns) or d is True
+        for c, d in zip(corr, no_corr, strict=True)
+    ]
     address_keys = ("address1", "address2", "address3", "town", "county")
     columns = zip(
         raw("line"), raw("upn"), raw("contact_id"), raw("priority"),
         raw("parental_responsibility"), text("title"), text("forename"), text("surname"),
         text("salutation"), text("relationship"), zip(*[text(k) for k in address_keys], strict=True),
-        text("postcode"), text("email"), text("phone"),
+        text("postcode"), text("email"), text("phone"), no_letters,
         strict=True,
     )  # fmt: skip
-    for line_, upn, contact_id, prio_, pr, title, fore, sur, sal, rel, addr, pc, em, ph in columns:
+    for line_, upn, contact_id, prio_, pr, title, fore, sur, sal, rel, addr, pc, em, ph, nl in columns:
         line = int(line_)
         prio = _priority(prio_, p, line)
         contact = Contact(
@@ -519,6 +553,7 @@ def load_contacts(
             email=em,
             phone=ph,
             line=line,
+            no_letters=nl,
         )
         order = (prio if prio is not None else 1_000_000, line)
         contacts.setdefault(contact.upn, []).append((order, contact))
