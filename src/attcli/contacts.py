@@ -71,6 +71,16 @@ CONTACT_FIELDS: dict[str, tuple[str, ...]] = {
         "Parental Resp",
         "PR",
     ),
+    #: whether the contact is to be sent letters (SIMS' "Correspondence" tick): N is never
+    #: written to, and blank is not known, taken as no, as for parental responsibility
+    "correspondence": (
+        "Correspondence",
+        "Receives Correspondence",
+        "Receive Correspondence",
+        "Send Correspondence",
+    ),
+    #: the same said the other way round: Y is never written to (blank: no such mark)
+    "no_correspondence": ("No Correspondence", "Do Not Contact", "Do Not Correspond"),
     "address1": ("Address Line 1", "Address 1", "Address1", "Street", "House and Street"),
     "address2": ("Address Line 2", "Address 2", "Address2", "Locality"),
     "address3": ("Address Line 3", "Address 3", "Address3"),
@@ -95,7 +105,7 @@ CONTACT_FIELDS: dict[str, tuple[str, ...]] = {
 #: where no register is read to compare names (:meth:`Contacts.refuse_pupil_list`).
 CONTACT_ONLY_FIELDS = (
     "relationship", "priority", "parental_responsibility", "title", "salutation", "email",
-    "phone", "contact_id",
+    "phone", "contact_id", "correspondence", "no_correspondence",
 )  # fmt: skip
 #: What a file refused as a pupil list should have been.
 CONTACTS_NEEDED = (
@@ -133,6 +143,8 @@ class Contact:
     email: str = ""
     phone: str = ""
     line: int = 0
+    #: the export marks the contact as not to be sent letters (no correspondence)
+    no_letters: bool = False
 
     @property
     def name(self) -> str:
@@ -205,6 +217,8 @@ class Contacts:
     #: one line when telephone numbers look shortened by a spreadsheet (no leading 0,
     #: or written as 7.7009E+09), also in :attr:`notes`; None: none do
     phone_note: str | None = None
+    #: the header of the column read as the pupil's UPN (for messages)
+    key_header: str = "UPN"
 
     def for_upn(self, upn: str) -> list[Contact]:
         """Every contact of the pupil, highest priority first."""
@@ -221,14 +235,23 @@ class Contacts:
         Without a parental-responsibility column every contact counts as having it (the
         export does not say; :attr:`notes` says so).  The highest priority shared by two
         such contacts (the same number, or none given) names no one first: each of them
-        is a recipient (attcli does not choose by the order of the file's rows).
+        is a recipient (attcli does not choose by the order of the file's rows).  A
+        contact marked not to be sent letters (:attr:`Contact.no_letters`) is none.  One
+        person (:attr:`Contact.parent`: their id, else name and address) on two rows of
+        the pupil is one recipient, their first row's.
         """
-        ok = [c for c in self.for_upn(upn) if c.usable and self._has_pr(c)]
+        ok, people = [], set()
+        for c in self.for_upn(upn):  # one person on two rows (no id) is written to once
+            if c.usable and self._has_pr(c) and not c.no_letters and c.parent.key not in people:
+                ok.append(c)
+                people.add(c.parent.key)
         if all_with_pr or not ok:
             return ok
         return [c for c in ok if c.priority == ok[0].priority]
 
-    def refuse_pupil_list(self, pupils: pl.DataFrame | None) -> list[str]:
+    def refuse_pupil_list(
+        self, pupils: pl.DataFrame | None, *, every_pupil: bool = True
+    ) -> list[str]:
         """Refuse a pupil list given as the contacts; else the notes on its odd rows.
 
         ``pupils`` None (a command that reads no register: ``pn next``): the pupils' names
@@ -243,6 +266,9 @@ class Contacts:
         :class:`~attcli.errors.InputError`.  Below that each is a parent; those with neither
         a title nor a relationship (nothing shows them to be a parent) are returned in one
         note, and their letters go (docs/decisions.md, "A pupil list is not the contacts").
+        With ``every_pupil`` (a command reading the contacts of all the register's pupils,
+        not one pupil it looks up and refuses itself: ``pn record``) contacts of which
+        none is a pupil of ``pupils`` are refused too (:meth:`_refuse_other_pupils`).
         """
         from attcli.loaders._errors import unit
 
@@ -268,6 +294,8 @@ class Contacts:
         for upn, fore, sur in names.iter_rows():
             if upn and fore and sur:
                 own.setdefault(upn, set()).add((name_key(fore), name_key(sur)))
+        if every_pupil:
+            self._refuse_other_pupils(names.get_column("upn"))
 
         def is_own(c: Contact) -> bool:
             return (name_key(c.forename), name_key(c.surname)) in own[c.upn]
@@ -299,6 +327,27 @@ class Contacts:
             f"relationship ({listed}{', ...' if n > 5 else ''}): if "
             f"{'a' if n != 1 else 'that'} row is the pupil, not a parent, correct it in the MIS"
         ]
+
+    def _refuse_other_pupils(self, upns: pl.Series) -> None:
+        """Refuse contacts of which none is a pupil of the register (``upns``): a file
+        keyed by another id (an admission number read as the UPN) or another school's
+        would leave every letter with "no contacts", each pupil named and the
+        cause not (contacts sweep)."""
+        from attcli.loaders._errors import unit
+
+        known = {u for u in upns.unique().to_list() if u}
+        if not known or any(upn in known for upn in self.by_upn):
+            return
+        first = min((c for cs in self.by_upn.values() for c in cs), key=lambda c: c.line)
+        raise InputError(
+            f"none of the {len(self.by_upn)} pupils in the contacts export is in the "
+            f"register (column {self.key_header!r}, e.g. {first.upn!r} on "
+            f"{unit(self.source)} {first.line}; the register's pupils are e.g. "
+            f"{min(known)}): that column must hold each pupil's UPN as the register gives "
+            "it; give the contacts export with the UPN, or map its UPN column in "
+            f"[{CONFIG_TABLE}] upn",
+            file=self.source,
+        )
 
     def priority_contact(self, upn: str) -> Contact | None:
         """The highest-priority contact of ``upn`` (any responsibility): name, phone, address."""
@@ -348,7 +397,13 @@ def _clean(value: str) -> str:
     return display_text(value).strip()
 
 
-def _flag(value: str | None, path: Path, line: int) -> bool | None:
+def _flag(
+    value: str | None,
+    path: Path,
+    line: int,
+    what: str = "parental responsibility",
+    column: str = "Parental Responsibility",
+) -> bool | None:
     if value is None:
         return None
     v = value.strip().casefold()
@@ -356,13 +411,7 @@ def _flag(value: str | None, path: Path, line: int) -> bool | None:
         return True
     if v in _NO:
         return False
-    raise InputError(
-        "parental responsibility must be yes or no",
-        file=path,
-        line=line,
-        column="Parental Responsibility",
-        value=value,
-    )
+    raise InputError(f"{what} must be yes or no", file=path, line=line, column=column, value=value)
 
 
 def _priority(value: str | None, path: Path, line: int) -> int | None:
@@ -370,7 +419,7 @@ def _priority(value: str | None, path: Path, line: int) -> int | None:
         return None
     try:
         return int(float(value))
-    except ValueError:
+    except (ValueError, OverflowError):  # 'first', 'nan'; 'inf', '1e400'
         raise InputError(
             "priority must be a number (1 = first contact)",
             file=path,
@@ -433,6 +482,9 @@ def load_contacts(
             f"{p}: no parental-responsibility column; every contact is treated as having it"
         )
     has_id = "contact_id" in frame.columns  # without: pn record warns (Contact.parent)
+    frame, repeated = _once_each(frame, p)
+    if repeated is not None:
+        notes.append(repeated)
     contacts: dict[str, list[tuple[tuple[int, int], Contact]]] = {}
     # a column at a time, each distinct text cleaned once (issue 15: a dict per row and a
     # call per cell took 0.9 s for 30,000 contacts)
@@ -454,15 +506,36 @@ def load_contacts(
                 out.append("")
         return out
 
+    def flags(key: str, what: str) -> list[bool | None]:
+        """A yes/no column, each distinct value read once (its first line named if not
+        yes or no)."""
+        if key not in frame.columns:
+            return [None] * n
+        col = frame.get_column(key)
+        read: dict[str | None, bool | None] = {}
+        for v in col.unique().to_list():
+            if v is None or not v.strip():
+                read[v] = None
+                continue
+            line = frame.filter(pl.col(key) == v).get_column("line").min()
+            read[v] = _flag(v, p, int(line), what, headers[key])
+        return [read[v] for v in col.to_list()]
+
+    corr = flags("correspondence", "correspondence")
+    no_corr = flags("no_correspondence", "no correspondence")
+    no_letters = [
+        (c is not True and "correspondence" in frame.columns) or d is True
+        for c, d in zip(corr, no_corr, strict=True)
+    ]
     address_keys = ("address1", "address2", "address3", "town", "county")
     columns = zip(
         raw("line"), raw("upn"), raw("contact_id"), raw("priority"),
         raw("parental_responsibility"), text("title"), text("forename"), text("surname"),
         text("salutation"), text("relationship"), zip(*[text(k) for k in address_keys], strict=True),
-        text("postcode"), text("email"), text("phone"),
+        text("postcode"), text("email"), text("phone"), no_letters,
         strict=True,
     )  # fmt: skip
-    for line_, upn, contact_id, prio_, pr, title, fore, sur, sal, rel, addr, pc, em, ph in columns:
+    for line_, upn, contact_id, prio_, pr, title, fore, sur, sal, rel, addr, pc, em, ph, nl in columns:
         line = int(line_)
         prio = _priority(prio_, p, line)
         contact = Contact(
@@ -480,6 +553,7 @@ def load_contacts(
             email=em,
             phone=ph,
             line=line,
+            no_letters=nl,
         )
         order = (prio if prio is not None else 1_000_000, line)
         contacts.setdefault(contact.upn, []).append((order, contact))
@@ -504,7 +578,31 @@ def load_contacts(
     if phone_note is not None:
         notes.append(phone_note)
     return Contacts(
-        by_upn, notes, has_pr, has_id, str(p), bool(about_contact), phone_note=phone_note
+        by_upn, notes, has_pr, has_id, str(p), bool(about_contact), phone_note=phone_note,
+        key_header=headers.get("upn", "UPN"),
+    )
+
+
+#: what may differ between two rows of one contact of one pupil: a report joined to the
+#: contacts' telephone numbers (one row a number), or to their relationships, repeats them
+_NOT_THE_CONTACT = ("line", "phone", "relationship", "dob")
+
+
+def _once_each(frame: pl.DataFrame, p: Path) -> tuple[pl.DataFrame, str | None]:
+    """``frame`` with a row that repeats an earlier one of the same pupil (every field
+    but :data:`_NOT_THE_CONTACT` the same, as written) left out, and one line saying so,
+    or None: none does.  Found on the columns at once (a clean export pays one pass)."""
+    same = [c for c in frame.columns if c not in _NOT_THE_CONTACT]
+    first = frame.select(pl.struct(same).is_first_distinct()).to_series()
+    if first.all():
+        return frame, None
+    lines = frame.select(pl.col("line"), pl.col("line").min().over(same).alias("of"))
+    later = lines.filter(~first)
+    line, of = later.row(0)
+    n = later.height
+    return frame.filter(first), (
+        f"{p}: {n} row{'s repeat' if n != 1 else ' repeats'} a contact of the same pupil "
+        f"(line {line} repeats line {of}{', ...' if n > 1 else ''}): read once"
     )
 
 

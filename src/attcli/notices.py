@@ -298,7 +298,8 @@ def record_notice(
 
         loaded = load_exports(exports, config, preset=preset, progress=progress, pupils=pupils)
         register, roll_dates = loaded.register, loaded.roll_dates
-    warnings.extend(book.refuse_pupil_list(register))  # before anything is recorded
+    # before anything is recorded (the pupil unknown to the contacts: resolve_parent's)
+    warnings.extend(book.refuse_pupil_list(register, every_pupil=False))
     window: tuple[dt.date, dt.date] | None = None
     window_sessions: list[tuple[dt.date, str, str]] = []
     in_register = register_id(register, typed)

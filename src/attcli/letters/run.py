@@ -2202,13 +2202,16 @@ def _plan(
 
 def _incomplete(found: list[Contact], has_pr_column: bool) -> str:
     """What the half-given postal addresses of a pupil's contacts with parental
-    responsibility lack (": Mrs Jo Quinn's address has no postcode"), or ""."""
+    responsibility lack (": Mrs Jo Quinn's address has no postcode"), and which of them
+    are marked not to be sent letters, or ""."""
     said = []
     for c in found:
         if c.parental_responsibility is not True and has_pr_column:
             continue
         who = display_text(c.name, LINE_LIMIT) or f"the contact on line {c.line}"
-        if c.address and not c.postcode:
+        if c.no_letters and c.usable:
+            said.append(f"{who} is marked in the contacts export not to be sent letters")
+        elif c.address and not c.postcode:
             said.append(f"{who}'s address has no postcode")
         elif c.postcode and not c.address:
             said.append(f"{who}'s address is only a postcode")
