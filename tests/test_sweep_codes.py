@@ -6,8 +6,11 @@ docstring, and a fault attcli had on it.
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 from pathlib import Path
+
+import polars as pl
 
 from attcli.check import check_register
 from attcli.config import parse_config
@@ -54,3 +57,20 @@ def test_a_pupil_whose_every_mark_is_z_is_prospective_not_a_pupil_with_no_mark(
         "error: pupil 'B' has no session on roll this school year up to 18/09/2026: in the "
         "exports with no mark at all (only blank cells)",
     )
+
+
+def test_a_blank_cell_on_the_last_afternoon_is_said_as_a_blank_cell_not_a_missing_row() -> None:
+    """Mon 7 to Fri 18 Sep 2026: A present throughout; B present but for Fri 18 Sep PM, a
+    row in the export with a blank cell (B's form register not yet taken).  The school's
+    last day is 18 Sep, so B is on roll that afternoon ("The last afternoon", decisions):
+    a missing mark, 19 of 19 possible (the PM left out), 1 missing mark.  The row is there
+    (line 41), its cell blank: the data-quality list said "no row in the exports"
+    (`missing_row`), sending the office to look for a row the export has."""
+    present = ["/\\"] * 10
+    reg = register({"A": " ".join(present), "B": " ".join(present[:9] + ["/_"])})
+    result = check_register(reg, NO_CONFIG)
+    b = result.pupils.filter(pl.col("upn") == "B").row(0, named=True)
+    assert (b["possible"], b["attended"], b["missing_marks"]) == (19, 19, 1)
+    assert result.data_quality.select("kind", "upn", "date", "session", "detail").rows() == [
+        ("missing_mark", "B", dt.date(2026, 9, 18), "PM", "blank cell in test line 41")
+    ]

@@ -454,14 +454,12 @@ def resolve(
     # cells, few in a long export, are looked at)
     blank = ~pl.col("marked") & pl.col("source").is_not_null() & (pl.col("mark") == MISSING_MARK)
     is_blank = marks.select(blank).to_series()
+    dropped = None  # the blank cells outside the time on roll (the last afternoon's, below)
     if is_blank.any():
-        blanks = (
-            marks.filter(is_blank)
-            .join(spans, on="pid", how="left")
-            .filter(pl.col("ord").is_between(pl.col("_from"), pl.col("_to")))
-            .drop("_from", "_to")
-        )
-        marks = pl.concat([marks.filter(~is_blank), blanks])
+        blanks = marks.filter(is_blank).join(spans, on="pid", how="left")
+        inside = pl.col("ord").is_between(pl.col("_from"), pl.col("_to")).fill_null(False)
+        dropped = blanks.filter(~inside).drop("_from", "_to")
+        marks = pl.concat([marks.filter(~is_blank), blanks.filter(inside).drop("_from", "_to")])
 
     # ---- each school's sessions, in one grouping of the marks: what the stray days and
     # the missing rows below are judged by, and each school's calendar made from (the rows
@@ -597,6 +595,16 @@ def resolve(
             .drop("_sc", "_last")
         )
         spans_school = spans.with_columns(school_code)
+        if dropped is not None and dropped.height:
+            # that afternoon's blank cell is the pupil's row, its mark missing: kept, so it
+            # is said as the blank cell it is (line and all), not as a missing row
+            back = (
+                dropped.join(spans, on="pid", how="inner")
+                .filter(pl.col("ord").is_between(pl.col("_from"), pl.col("_to")))
+                .drop("_from", "_to")
+            )
+            if back.height:
+                marks = pl.concat([marks, back])
 
     # ---- missing rows: school sessions inside a pupil's time on roll with no row
     sessions = (
