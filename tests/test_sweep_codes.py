@@ -11,9 +11,11 @@ import json
 from pathlib import Path
 
 import polars as pl
+import pytest
 
 from attcli.check import check_register
 from attcli.config import parse_config
+from attcli.errors import ConfigError
 from builders import register, write_long_csv
 from clirun import run_cli
 from school import make_workspace
@@ -74,3 +76,40 @@ def test_a_blank_cell_on_the_last_afternoon_is_said_as_a_blank_cell_not_a_missin
     assert result.data_quality.select("kind", "upn", "date", "session", "detail").rows() == [
         ("missing_mark", "B", dt.date(2026, 9, 18), "PM", "blank cell in test line 41")
     ]
+
+
+def test_a_sub_code_is_an_mis_s_own_code_and_its_parent_is_read_as_marks_are() -> None:
+    """DOMAIN.md 1: MIS sub-codes count as their parent code, configurable.  Three slips
+    in `[codes.subcodes]`:
+    - `I02 = "i"`: marks are read upper-cased (`i` is `I`, decisions) and so is the
+      sub-code (`i02 = "I"` was taken), but the parent in lower case was refused, with no
+      word of what is valid.  Read as `I`.
+    - `I09 = "II"`: no code; the message now says where the valid ones are, as the other
+      code lists' messages do.
+    - `L = "/"`: a national code given as a sub-code silently took every late arrival out
+      of the lates (a pupil with 2 `L` and 2 `U` had 2 lates, not 4), and `N = "I"` would
+      make every unexplained absence illness: a national code counts as itself (DOMAIN.md
+      1), so it is refused, naming it and what it means.
+    - `I09 = ["I"]` (a list) was a TypeError's traceback."""
+    assert parse_config('[codes.subcodes]\nI02 = "i"').subcodes["I02"] == "I"
+    with pytest.raises(ConfigError) as exc:
+        parse_config('[codes.subcodes]\nI09 = "II"')
+    assert str(exc.value) == (
+        "config key 'codes.subcodes.I09': 'II' is not an attendance code; see `attcli codes` "
+        "for the valid ones"
+    )
+    with pytest.raises(ConfigError) as exc:  # (a TypeError's traceback before)
+        parse_config("[codes.subcodes]\nI09 = ['I']")
+    assert "'codes.subcodes.I09': ['I'] is not an attendance code; see" in str(exc.value)
+    for key, value, meaning in (
+        ("L", "/", "Late arrival before the register closed"),
+        ("n", "I", "Reason for absence not yet established"),
+        ("H", "C", "Holiday authorised by the school (pre-2024)"),
+    ):
+        with pytest.raises(ConfigError) as exc:
+            parse_config(f'[codes.subcodes]\n{key} = "{value}"')
+        assert str(exc.value) == (
+            f"config key 'codes.subcodes.{key}': {key.upper()!r} is an attendance code "
+            f"({meaning}), not an MIS sub-code: it counts as itself; give only your MIS's "
+            "own codes (such as I01) here"
+        )
