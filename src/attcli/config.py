@@ -1002,9 +1002,21 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
     if not isinstance(extra, Mapping):
         raise r.err("codes.subcodes", 'expected a table of SUBCODE = "CODE"')
     for k, v in extra.items():
-        if v not in CODE_BY_NAME:
-            raise r.err(f"codes.subcodes.{k}", f"{v!r} is not an attendance code")
-        subcodes[str(k).upper()] = v
+        # read as marks are: trimmed and upper-cased (`i` is `I`: docs/decisions.md)
+        sub, parent = str(k).strip().upper(), v.strip().upper() if isinstance(v, str) else None
+        if parent not in CODE_BY_NAME:
+            raise r.err(
+                f"codes.subcodes.{k}",
+                f"{v!r} is not an attendance code; see `attcli codes` for the valid ones",
+            )
+        if sub in CODE_BY_NAME:  # a national code counts as itself (DOMAIN.md 1)
+            raise r.err(
+                f"codes.subcodes.{k}",
+                f"{sub!r} is an attendance code ({CODE_BY_NAME[sub].meaning}), not an MIS "
+                "sub-code: it counts as itself; give only your MIS's own codes (such as I01) "
+                "here",
+            )
+        subcodes[sub] = parent
     columns = r.get("columns", {})
     if not isinstance(columns, Mapping) or not all(isinstance(v, str) for v in columns.values()):
         raise r.err("columns", 'expected a table of field = "Header in your export"')

@@ -182,7 +182,11 @@ def _held(
 
 
 def _find(
-    pupils: pl.DataFrame, upn: str, as_of: dt.date, quality: pl.DataFrame | None = None
+    pupils: pl.DataFrame,
+    upn: str,
+    as_of: dt.date,
+    quality: pl.DataFrame | None = None,
+    prospective: pl.DataFrame | None = None,
 ) -> dict[str, Any]:
     wanted = upn.strip()
     found = pupils.filter(pl.col("upn") == wanted)
@@ -201,6 +205,14 @@ def _find(
                 )
             elif mine.filter(pl.col("kind") == "no_marks").height:
                 why = ": in the exports with no mark at all (only blank cells)"
+        if not why and prospective is not None:
+            z = prospective.filter(pl.col("upn").str.to_uppercase() == wanted.upper())
+            if z.height:
+                first = z.row(0, named=True)
+                why = (
+                    ": every mark of theirs in the exports is Z (a prospective pupil, not yet "
+                    f"on the admission register), from {first['source']} line {first['line']}"
+                )
         if why:
             raise AttcliError(
                 f"pupil {wanted!r} has no session on roll this school year up to "
@@ -255,7 +267,8 @@ def pupil_record(
         roll_dates=roll_dates, pn_covered=covered,
     )  # fmt: skip
     ev = result.evaluation
-    row = _find(result.pupils, upn, ev.as_of, ev.data_quality)
+    prospective = ev.prepared.roll.prospective if ev.prepared is not None else None
+    row = _find(result.pupils, upn, ev.as_of, ev.data_quality, prospective)
     school, upn = row["school"] or "", row["upn"]
     titles = {g.key: g for g in result.groups}
     flags = [

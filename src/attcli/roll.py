@@ -95,9 +95,13 @@ class Compact:
     #: roll the list gives; every other pupil's is read from their first and last marks (a
     #: last mark just before days no export holds is not a known leaving date)
     dated: pl.DataFrame | None = None
-    #: after :func:`resolve`: pupils with no mark at all: school, upn, surname, forename,
-    #: source, line
+    #: after :func:`resolve`: pupils with no mark at all (only blank cells): school, upn,
+    #: surname, forename, source, line
     unmarked: pl.DataFrame | None = None
+    #: after :func:`resolve`: pupils whose every mark is ``Z`` (prospective, not yet on the
+    #: admission register: no time on roll, and nothing wrong in the register), the same
+    #: columns (``line``: their first row)
+    prospective: pl.DataFrame | None = None
     #: after :func:`resolve` with a pupil list's dates: the marks written outside the time
     #: on roll they give, taken out of ``marks`` (see :func:`_outside_listed`)
     outside_roll: pl.DataFrame | None = None
@@ -423,34 +427,39 @@ def resolve(
         .iter_rows()
     )
 
-    # ---- pupils in an export with no mark at all
+    # ---- pupils in an export with no mark at all (only blank cells), and those whose
+    # every mark is Z (a mark written, the right one: a prospective pupil, not a problem)
     unmarked_pids = c.pupils.join(spans, on="pid", how="anti").select("pid")
     unmarked = (
         marks.join(unmarked_pids, on="pid", how="semi")
         .filter(pl.col("source").is_not_null())
         .group_by("pid")
-        .agg(pl.col("source").first().cast(pl.Utf8), pl.col("line").min())
+        .agg(
+            pl.col("source").first().cast(pl.Utf8),
+            pl.col("line").min(),
+            pl.col("marked").any().alias("_z"),  # (no explicit mark: a mark written is Z)
+        )
     )
     names = c.attributes_as_of(None, ("surname", "forename"))
     unmarked = (
         c.with_keys(unmarked)
         .join(names, on="pid", how="left")
-        .select("school", "upn", "surname", "forename", "source", "line")
+        .select("school", "upn", "surname", "forename", "source", "line", "_z")
         .sort("school", "upn")
     )
+    prospective = unmarked.filter(pl.col("_z")).drop("_z")
+    unmarked = unmarked.filter(~pl.col("_z")).drop("_z")
 
     # ---- blank cells outside the time on roll: not on roll, dropped (only the blank
     # cells, few in a long export, are looked at)
     blank = ~pl.col("marked") & pl.col("source").is_not_null() & (pl.col("mark") == MISSING_MARK)
     is_blank = marks.select(blank).to_series()
+    dropped = None  # the blank cells outside the time on roll (the last afternoon's, below)
     if is_blank.any():
-        blanks = (
-            marks.filter(is_blank)
-            .join(spans, on="pid", how="left")
-            .filter(pl.col("ord").is_between(pl.col("_from"), pl.col("_to")))
-            .drop("_from", "_to")
-        )
-        marks = pl.concat([marks.filter(~is_blank), blanks])
+        blanks = marks.filter(is_blank).join(spans, on="pid", how="left")
+        inside = pl.col("ord").is_between(pl.col("_from"), pl.col("_to")).fill_null(False)
+        dropped = blanks.filter(~inside).drop("_from", "_to")
+        marks = pl.concat([marks.filter(~is_blank), blanks.filter(inside).drop("_from", "_to")])
 
     # ---- each school's sessions, in one grouping of the marks: what the stray days and
     # the missing rows below are judged by, and each school's calendar made from (the rows
@@ -586,6 +595,16 @@ def resolve(
             .drop("_sc", "_last")
         )
         spans_school = spans.with_columns(school_code)
+        if dropped is not None and dropped.height:
+            # that afternoon's blank cell is the pupil's row, its mark missing: kept, so it
+            # is said as the blank cell it is (line and all), not as a missing row
+            back = (
+                dropped.join(spans, on="pid", how="inner")
+                .filter(pl.col("ord").is_between(pl.col("_from"), pl.col("_to")))
+                .drop("_from", "_to")
+            )
+            if back.height:
+                marks = pl.concat([marks, back])
 
     # ---- missing rows: school sessions inside a pupil's time on roll with no row
     sessions = (
@@ -682,6 +701,7 @@ def resolve(
         stray_days=stray,
         missing_sessions=missing,
         unmarked=unmarked,
+        prospective=prospective,
         outside_roll=outside,
         sessions=summary,
         set_aside=aside,
