@@ -57,6 +57,16 @@ def test_the_monthly_return_says_which_legacy_codes_it_counts(tmp_path):
     )
 
 
+def test_the_check_s_workbook_says_it_too(tmp_path):
+    """The check's workbook is read away from the terminal's notes too."""
+    out = tmp_path / "check.xlsx"
+    code, _, err = run_cli("check", EXPORT, "-c", CONFIG, "-o", out)
+    assert code == 0, err
+    ws = openpyxl.load_workbook(out)["Summary"]
+    rows = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(1, 10)}
+    assert rows["Codes"] == LINE
+
+
 def test_no_legacy_code_no_line():
     assert legacy_line([register({"A": "/ / N", "B": "I /"})]) is None
     # (a register's token is a day: "H" both sessions, "/J" the afternoon alone)
