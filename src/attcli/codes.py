@@ -218,7 +218,7 @@ def classify_marks(
     return out.with_columns(pl.col("category").cast(CATEGORY_DTYPE))
 
 
-def legacy_line(frames: Iterable[pl.DataFrame]) -> str | None:
+def legacy_line(frames: Iterable[pl.DataFrame | pl.LazyFrame]) -> str | None:
     """One line saying which legacy codes the marks of ``frames`` (a ``mark`` column each:
     the sessions a file's figures rest on) hold, on how many sessions, and what each is
     counted as (DOMAIN.md 1: "count each as it counted when it was recorded, and say so in
@@ -227,7 +227,8 @@ def legacy_line(frames: Iterable[pl.DataFrame]) -> str | None:
     legacy = [c.code for c in LEGACY_CODES]
     counts: dict[str, int] = {}
     for frame in frames:
-        found = frame.lazy().filter(pl.col("mark").cast(pl.Utf8).is_in(legacy))
+        # (on the Categorical column: casting 7 million marks to text took 0.2 s)
+        found = frame.lazy().filter(pl.col("mark").is_in(legacy))
         for code, n in found.group_by("mark").len().collect().iter_rows():
             counts[str(code)] = counts.get(str(code), 0) + n
     if not counts:

@@ -1031,7 +1031,7 @@ class Prepared:
     def legacy_line(self, upto: dt.date) -> str | None:
         """Which legacy codes the marks up to ``upto`` hold and what each counts as, in one
         line (:func:`attcli.codes.legacy_line`; None: none), for the LA's files."""
-        return legacy_line(m.filter(pl.col("date") <= upto) for m in self._marks.values())
+        return legacy_line(m.lazy().filter(pl.col("date") <= upto) for m in self._marks.values())
 
     def data_quality(self, ask: Ask) -> pl.DataFrame:
         """The data-quality list of every school for ``ask``'s period (what a full
