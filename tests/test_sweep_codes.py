@@ -128,3 +128,13 @@ def test_a_config_s_code_lists_are_read_as_marks_are():
     assert cfg.cme_codes == ("N", "O")
     assert cfg.pn_codes == ("G", "N")
     assert cfg.sickness_codes == ("I",)
+
+
+def test_the_evidence_pack_calls_a_present_mark_present_in_either_session():
+    """`/` is the regulations' "Present (AM)" and `\\` "Present (PM)", but MIS exports write
+    `/` for both sessions; the pack's table, with the session in its own column, said
+    "PM / Present (AM)". Either mark is "Present" there."""
+    from attcli.evidence.build import meaning
+
+    assert meaning("/") == meaning("\\") == "Present"
+    assert meaning("N") == "Reason for absence not yet established"
