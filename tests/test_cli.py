@@ -54,6 +54,11 @@ def test_version_and_codes(capsys):
     assert code == 0
     for text in ("C1", "Y7", "not possible", "Holiday authorised by the school (pre-2024)"):
         assert text in out
+    # the MIS sub-codes counted as their parent without a word in the config
+    assert (
+        "MIS sub-codes counted as their parent code: I01 and I_F as I; X01 to X07 as X. "
+        'Map your MIS\'s others in attcli.toml: [codes.subcodes] I02 = "I".'
+    ) in " ".join(out.split())
 
 
 def test_check_json_contract(capsys, export):

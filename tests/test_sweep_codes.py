@@ -113,3 +113,28 @@ def test_a_sub_code_is_an_mis_s_own_code_and_its_parent_is_read_as_marks_are() -
             f"({meaning}), not an MIS sub-code: it counts as itself; give only your MIS's "
             "own codes (such as I01) here"
         )
+
+
+def test_a_config_s_code_lists_are_read_as_marks_are():
+    """Marks and `hold_codes` are trimmed and upper-cased (`n` is `N`); the policy
+    sections' code lists refused `["l", "u"]` as unknown codes. Now read the same way."""
+    from attcli.config import parse_config
+
+    cfg = parse_config(
+        '[lateness]\ncodes = ["l", " u"]\n[cme]\ncodes = ["n", "o"]\n'
+        '[penalty_notice]\ncodes = ["g", "N"]\n[sickness]\ncodes = ["i"]\n'
+    )
+    assert cfg.late_codes == ("L", "U")
+    assert cfg.cme_codes == ("N", "O")
+    assert cfg.pn_codes == ("G", "N")
+    assert cfg.sickness_codes == ("I",)
+
+
+def test_the_evidence_pack_calls_a_present_mark_present_in_either_session():
+    """`/` is the regulations' "Present (AM)" and `\\` "Present (PM)", but MIS exports write
+    `/` for both sessions; the pack's table, with the session in its own column, said
+    "PM / Present (AM)". Either mark is "Present" there."""
+    from attcli.evidence.build import meaning
+
+    assert meaning("/") == meaning("\\") == "Present"
+    assert meaning("N") == "Reason for absence not yet established"

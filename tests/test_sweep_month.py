@@ -124,3 +124,25 @@ def test_a_month_the_exports_stop_in_with_no_term_dates_says_it_is_not_the_whole
         "November 2026 has 2 weekdays after it before today (16/11/2026 to 17/11/2026)"
         in " ".join(err.split())
     ), err
+
+
+def test_weekdays_after_the_data_without_term_dates_may_be_a_holiday_and_it_is_said(tmp_path):
+    """No term dates; the exports end Fri 23 Oct 2026 and the return is asked as of Sat 31
+    Oct. 26-30 Oct are weekdays attcli cannot tell from the half term: the refusal asked
+    only for "the register up to 31/10/2026", which cannot be had of a holiday week; it
+    now names the other fix, the school's term dates."""
+    reg = register({"A": " ".join([P] * 35)}, start=D(2026, 9, 7))
+    path = write_long_csv(reg, tmp_path / "e.csv", dob=True, groups=True)
+    config = make_workspace(tmp_path / "ws", "")
+    code, _, err = run_cli(
+        "la-return", path, "-c", config, "--month", "2026-10", "--as-of", "2026-10-31",
+        "--dry-run", width=400,
+    )  # fmt: skip
+    assert code == 1
+    said = " ".join(err.split())
+    assert "no register from 26/10/2026 to 30/10/2026 (5 weekdays) after the data ends" in said
+    assert said.endswith(
+        "give the register up to 31/10/2026 (attcli.toml has no term dates, so those are "
+        "weekdays: if they were a holiday, give the school's term dates in "
+        "[[calendar.half_terms]])"
+    )

@@ -48,7 +48,7 @@ from attcli.cliutil import (
     say,
     school_config,
 )
-from attcli.codes import CODES, LEGACY_CODES, MISSING_MARK
+from attcli.codes import CODES, DEFAULT_SUBCODES, LEGACY_CODES, MISSING_MARK
 from attcli.errors import AttcliError
 
 app = typer.Typer(
@@ -116,6 +116,19 @@ def codes_command() -> None:
         "a data-quality problem; a blank before joining or after leaving is not on roll",
     )
     console.print(table, markup=False)
+    # the sub-codes read without a word in the config (codes.DEFAULT_SUBCODES)
+    by_parent: dict[str, list[str]] = {}
+    for sub, parent in DEFAULT_SUBCODES.items():
+        by_parent.setdefault(parent, []).append(sub)
+    said = "; ".join(
+        f"{' and '.join(subs) if len(subs) < 3 else f'{subs[0]} to {subs[-1]}'} as {parent}"
+        for parent, subs in by_parent.items()
+    )
+    console.print(
+        f"MIS sub-codes counted as their parent code: {said}. Map your MIS's others in "
+        'attcli.toml: [codes.subcodes] I02 = "I".',
+        markup=False,
+    )
 
 
 @app.command("check")

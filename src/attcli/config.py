@@ -531,6 +531,7 @@ class _Reader:
         v = self.get(key, list(default))
         if not isinstance(v, list) or not all(isinstance(c, str) for c in v) or not v:
             raise self.err(key, f"expected a list of attendance codes, got {v!r}")
+        v = list(dict.fromkeys(c.strip().upper() for c in v))  # read as marks are (`n`: N)
         bad = [c for c in v if c not in CODE_BY_NAME]
         if bad:
             raise self.err(

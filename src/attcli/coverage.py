@@ -214,6 +214,13 @@ class Coverage:
                 " (if the school had no sessions on those days, INSET days or a closure, "
                 "list them in [calendar] inset_days)"
             )
+        elif any(g.weekdays for g in self.gaps) and "[[calendar.half_terms]]" not in text:
+            # without term dates a gap is weekdays, which may have been a holiday: the
+            # other fix, named (a register "up to 31/10" of a half-term week cannot be had)
+            text += (
+                " (attcli.toml has no term dates, so those are weekdays: if they were a "
+                "holiday, give the school's term dates in [[calendar.half_terms]])"
+            )
         return text
 
     def to_json(self) -> dict[str, object]:

@@ -23,7 +23,7 @@ from attcli.calendar import (
     compulsory_school_age_window,
     possible_expr,
 )
-from attcli.codes import CATEGORY_DTYPE, POSSIBLE_CATEGORIES, Category
+from attcli.codes import CATEGORY_DTYPE, POSSIBLE_CATEGORIES, Category, legacy_line
 from attcli.config import Band, Config, HalfTerm
 from attcli.errors import AttcliError
 from attcli.percent import counted_expr
@@ -1027,6 +1027,11 @@ class Prepared:
             return days
         gap_days = (d for g in inside for d in cov.gap_days(self.config, g))
         return tuple(sorted({*days, *gap_days}))
+
+    def legacy_line(self, upto: dt.date) -> str | None:
+        """Which legacy codes the marks up to ``upto`` hold and what each counts as, in one
+        line (:func:`attcli.codes.legacy_line`; None: none), for the LA's files."""
+        return legacy_line(m.lazy().filter(pl.col("date") <= upto) for m in self._marks.values())
 
     def data_quality(self, ask: Ask) -> pl.DataFrame:
         """The data-quality list of every school for ``ask``'s period (what a full

@@ -124,6 +124,9 @@ class RegisterCheck:
     #: the exports hold the school year from its first school day: without it the rows'
     #: year-to-date % and band are blank (DOMAIN.md 2), and ``coverage`` is the year's
     year_covered: bool = True
+    #: the legacy codes the figures count, and as what, in one line (None: none): the
+    #: file says so, as the terminal does (DOMAIN.md 1)
+    legacy: str | None = None
 
     def coverage_line(self) -> str | None:
         if self.coverage is None:
@@ -303,8 +306,9 @@ def register_check(
     # never absorbed into the figures unsaid (DOMAIN.md 12)
     problems = prepared.data_quality(Ask(as_of, start))
     return RegisterCheck(
-        term, year, start, end, as_of, settings, rows, config, cover, problems, year_covered
-    )
+        term, year, start, end, as_of, settings, rows, config, cover, problems, year_covered,
+        legacy=prepared.legacy_line(as_of),
+    )  # fmt: skip
 
 
 def year_text(year: int) -> str:
@@ -453,6 +457,7 @@ def to_xlsx(rc: RegisterCheck, stream: Any, *, produced: dt.date | None = None) 
         ("Date produced", produced),
         ("Number of pupils", rc.rows.height),
         data_row([coverage, rc.problems_line()], "the exports cover the term"),
+        *([("Codes", rc.legacy)] if rc.legacy else []),
     ]
     fmts = {"term_pct": "0.00%", "ytd_pct": "0.00%", "dob": DATE_FORMAT}
     rows = []

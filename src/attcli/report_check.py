@@ -349,6 +349,8 @@ def to_xlsx(result: CheckResult, stream: Any) -> None:
         ["As of", ev.as_of],
         ["Period", f"{ev.period_start:%d/%m/%Y} to {ev.period_end:%d/%m/%Y}"],
         ["Data", coverage_line or "the exports cover the period"],
+        # the legacy codes the figures count, and as what (DOMAIN.md 1: "say so")
+        *([["Codes", legacy]] if (legacy := ev.prepared and ev.prepared.legacy_line(ev.as_of)) else []),
         ["Half term", ev.half_term.name if ev.half_term else ""],
         ["Pupils", result.pupils.height],
         ["Needing nothing", result.needing_nothing],

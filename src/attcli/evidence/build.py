@@ -558,6 +558,11 @@ def _not_covered(pack: Pack, config: Config) -> list[Problem]:
 
 
 def meaning(code: str) -> str:
+    """The code's meaning beside a session: "Present" for ``/`` and ``\\`` alike (the
+    regulations' "(AM)" and "(PM)" contradicted the session column where an MIS writes
+    ``/`` for both sessions)."""
+    if code in ("/", "\\"):
+        return "Present"
     c = CODE_BY_NAME.get(code)
     return c.meaning if c is not None else code
 

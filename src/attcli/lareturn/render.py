@@ -115,6 +115,7 @@ def header_block(ret: LaReturn, produced: dt.date) -> list[tuple[str, object]]:
             [coverage, ret.problems, ret.before_exports, *joined_lines(ret, reaching=True)],
             "the exports cover the school year to date",
         ),
+        *([("Codes", ret.legacy)] if ret.legacy else []),
     ]  # fmt: skip
 
 

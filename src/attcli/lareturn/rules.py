@@ -344,6 +344,9 @@ class LaReturn:
     #: neither UPN's part is in the lists, nor counted in them; said beside the
     #: unauthorised list, and in the file's Data row when one reaches ``[cme] days``
     joined: list[JoinedRun] = field(default_factory=list)
+    #: the legacy codes the figures count, and as what, in one line (None: none): the
+    #: file says so, as the terminal does (DOMAIN.md 1)
+    legacy: str | None = None
 
     @property
     def base(self) -> LaReturnRecord | None:
@@ -482,6 +485,7 @@ def build(
         # (only runs the return can hold: those reaching the day its reporting began)
         before_exports=before_exports_line(ev, since),
         merges=merges, joined=joined_runs(ev, since),
+        legacy=ev.prepared.legacy_line(period.as_of) if ev.prepared is not None else None,
     )  # fmt: skip
 
 
