@@ -250,6 +250,22 @@ def test_a_pupil_listed_twice_in_one_export_on_changing_class_is_one_pupil(tmp_p
     )
 
 
+def test_a_conflict_inside_one_export_is_said_as_that_export_s(tmp_path):
+    """One export giving a pupil's session two different marks (a pupil listed twice, a
+    mark in each row): no later export is involved, and the hint spoke of one ("a later
+    export ... may only replace an earlier export's N"). It says the export holds the
+    session twice, to correct in the MIS."""
+    path = write(
+        tmp_path, "w.csv", WIDE_HEADER + '"Smith, Ava",A1,7A,/,\\,/,\\\n"Smith, Ava",A1,7B,/,N,/,\\\n'
+    )
+    assert error_text([path]) == (
+        "1 session has conflicting marks (the same pupil, date and session with different "
+        f"marks):\n  A1 Smith, Ava, 09/09/2026 PM: '\\' in {path} line 2; 'N' in {path} line "
+        "3. this export gives these sessions two marks (a pupil listed twice, each row "
+        "marked): correct the register in the MIS and export it again"
+    )
+
+
 def test_the_same_upn_in_two_schools_is_two_pupils_not_a_duplicate(tmp_path):
     """A trust's export with a School column: UPNs are unique in a school, not across a
     trust's copies of one register; the same session with the same (or another) mark in two

@@ -1963,12 +1963,19 @@ def _dedupe(
             if len(files) > 1 and len(same_end) == 1 and None not in same_end
             else ""
         )
+        # one export against itself: no later export to speak of (a pupil's two rows)
+        hint = (
+            "this export gives these sessions two marks (a pupil listed twice, each row "
+            "marked): correct the register in the MIS and export it again"
+            if len(files) == 1
+            else f"{tied}a later export (one whose data ends later) may only replace an "
+            "earlier export's N or fill in a session it left unmarked; correct the export "
+            "that is wrong, or load only one export for these dates"
+        )
         raise InputError(
             f"{n} session{'s have' if n != 1 else ' has'} conflicting marks (the same pupil, "
             "date and session with different marks):\n" + "\n".join(lines),
-            hint=f"{tied}a later export (one whose data ends later) may only replace an "
-            "earlier export's N or fill in a session it left unmarked; correct the export "
-            "that is wrong, or load only one export for these dates",
+            hint=hint,
         )
     corrections = pl.DataFrame(corrected, schema=CORRECTION_SCHEMA, orient="row")
     same = groups.filter(pl.col("_marks") == 1)
