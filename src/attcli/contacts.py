@@ -9,7 +9,7 @@ with parental responsibility, see ``[letters] recipients``).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -414,9 +414,7 @@ def _flag(
     raise InputError(f"{what} must be yes or no", file=path, line=line, column=column, value=value)
 
 
-def _priority(value: str | None, path: Path, line: int) -> int | None:
-    if value is None:
-        return None
+def _priority(value: str, path: Path, line: int, column: str = "Priority") -> int:
     try:
         return int(float(value))
     except (ValueError, OverflowError):  # 'first', 'nan'; 'inf', '1e400'
@@ -424,7 +422,7 @@ def _priority(value: str | None, path: Path, line: int) -> int | None:
             "priority must be a number (1 = first contact)",
             file=path,
             line=line,
-            column="Priority",
+            column=column,
             value=value,
         ) from None
 
@@ -506,20 +504,25 @@ def load_contacts(
                 out.append("")
         return out
 
-    def flags(key: str, what: str) -> list[bool | None]:
-        """A yes/no column, each distinct value read once (its first line named if not
-        yes or no)."""
+    def distinct(key: str, read: Callable[[str, int, str], object]) -> list:
+        """A column read a distinct value at a time: ``read(value, its first line, the
+        column's header as the file writes it)``; a blank cell is None."""
         if key not in frame.columns:
             return [None] * n
         col = frame.get_column(key)
-        read: dict[str | None, bool | None] = {}
+        out: dict[str | None, object] = {}
         for v in col.unique().to_list():
             if v is None or not v.strip():
-                read[v] = None
+                out[v] = None
                 continue
             line = frame.filter(pl.col(key) == v).get_column("line").min()
-            read[v] = _flag(v, p, int(line), what, headers[key])
-        return [read[v] for v in col.to_list()]
+            out[v] = read(v, int(line), headers[key])
+        return [out[v] for v in col.to_list()]
+
+    def flags(key: str, what: str) -> list[bool | None]:
+        """A yes/no column, each distinct value read once (its first line named if not
+        yes or no)."""
+        return distinct(key, lambda v, line, header: _flag(v, p, line, what, header))
 
     corr = flags("correspondence", "correspondence")
     no_corr = flags("no_correspondence", "no correspondence")
@@ -529,15 +532,15 @@ def load_contacts(
     ]
     address_keys = ("address1", "address2", "address3", "town", "county")
     columns = zip(
-        raw("line"), raw("upn"), raw("contact_id"), raw("priority"),
-        raw("parental_responsibility"), text("title"), text("forename"), text("surname"),
+        raw("line"), raw("upn"), raw("contact_id"),
+        distinct("priority", lambda v, line, header: _priority(v, p, line, header)),
+        flags("parental_responsibility", "parental responsibility"), text("title"), text("forename"), text("surname"),
         text("salutation"), text("relationship"), zip(*[text(k) for k in address_keys], strict=True),
         text("postcode"), text("email"), text("phone"), no_letters,
         strict=True,
     )  # fmt: skip
-    for line_, upn, contact_id, prio_, pr, title, fore, sur, sal, rel, addr, pc, em, ph, nl in columns:
+    for line_, upn, contact_id, prio, pr, title, fore, sur, sal, rel, addr, pc, em, ph, nl in columns:
         line = int(line_)
-        prio = _priority(prio_, p, line)
         contact = Contact(
             upn=upn_text(str(upn or "")),  # the key, written as the register's UPN is
             contact_id=_contact_id(contact_id),
@@ -547,7 +550,7 @@ def load_contacts(
             salutation_text=sal,
             relationship=rel,
             priority=prio,
-            parental_responsibility=_flag(pr, p, line),
+            parental_responsibility=pr,
             address=tuple(x for x in addr if x),
             postcode=pc.upper(),
             email=em,
@@ -569,7 +572,7 @@ def load_contacts(
                     "the contact's? Map the right one in [letters.contact_columns] contact_id",
                     file=p,
                     line=c.line,
-                    column="contact id",
+                    column=headers["contact_id"],
                     value=c.contact_id,
                 )
             if c.contact_id:

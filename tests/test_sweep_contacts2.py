@@ -1,0 +1,63 @@
+"""Second sweep of the contacts export (DOMAIN.md 9: a letter goes to the pupil's priority
+contacts, never to the wrong person, twice, or with a part of the address missing; a
+problem is named in one line with the file, line, column and value), on hand-made
+contacts files and registers worked by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from attcli.config import load_config
+from attcli.contacts import load_contacts
+from attcli.errors import InputError
+from attcli.letters import run_letters
+from builders import register
+from school import AUTUMN_HALF_TERMS, make_workspace
+
+D = dt.date
+#: 35 school days of Autumn 1 (Mon 7 Sep - Fri 23 Oct 2026): 4 days O then 31 present,
+#: 62/70 = 88.6 % attendance: red (<= 90 %), a red letter each
+RED = " ".join(["O"] * 4 + ["/\\"] * 31)
+
+
+def _write(tmp: Path, text: str) -> Path:
+    path = tmp / "contacts.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _letters(tmp: Path, contacts: str, upns: tuple[str, ...] = ("A1",), extra: str = ""):
+    """The dry run's letters of red pupils ``upns`` as of Fri 23/10/2026, with the
+    contacts file ``contacts`` (CSV text)."""
+    path = _write(tmp, contacts)
+    reg = register({u: RED for u in upns}, start=D(2026, 9, 7))
+    config = load_config(make_workspace(tmp / "ws", AUTUMN_HALF_TERMS + extra))
+    return run_letters(
+        [], config, register=reg, contacts=path, out_dir=None, dry_run=True,
+        as_of=D(2026, 10, 23), letter_date=D(2026, 10, 23),
+    )  # fmt: skip
+
+
+def test_an_error_names_the_column_as_the_file_heads_it(tmp_path: Path) -> None:
+    """A priority of 'first' under the header 'Contact Order', and a parental
+    responsibility of 'maybe' under 'PR', were named as column 'Priority' and
+    'Parental Responsibility': headers the file does not have, so the office looks for a
+    column that is not there.  The header is named as written."""
+    head = "UPN,Title,Forename,Surname,Contact Order,PR,Address Line 1,Postcode\n"
+    path = _write(tmp_path, head + "A1,Mrs,Ann,One,first,Y,1 Elm Road,AN1 9AB\n")
+    with pytest.raises(InputError) as exc:
+        load_contacts(path)
+    assert str(exc.value) == (
+        f"{path}, line 2: priority must be a number (1 = first contact) (column "
+        "'Contact Order'): 'first'"
+    )
+    path = _write(tmp_path, head + "A1,Mrs,Ann,One,1,Y,1 Elm Road,AN1 9AB\n"
+                  "A1,Mr,Bob,One,2,maybe,1 Elm Road,AN1 9AB\n")  # fmt: skip
+    with pytest.raises(InputError) as exc:
+        load_contacts(path)
+    assert str(exc.value) == (
+        f"{path}, line 3: parental responsibility must be yes or no (column 'PR'): 'maybe'"
+    )
