@@ -61,3 +61,34 @@ def test_an_error_names_the_column_as_the_file_heads_it(tmp_path: Path) -> None:
     assert str(exc.value) == (
         f"{path}, line 3: parental responsibility must be yes or no (column 'PR'): 'maybe'"
     )
+
+
+PRIMARY_HEAD = "UPN,Title,Forename,Surname,{},Parental Responsibility,Address Line 1,Postcode\n"
+PRIMARY_ROWS = "A1,Mrs,Ann,One,{},Y,1 Elm Road,AN1 9AB\nA1,Mr,Bob,One,{},Y,2 Oak Road,AN1 9AC\n"
+
+
+def test_a_main_contact_column_of_yes_and_no_says_who_is_written_to(tmp_path: Path) -> None:
+    """A1 (red, 62/70 = 88.6 %) has two contacts with parental responsibility at two
+    addresses: Mrs Ann One (line 2) marked N and Mr Bob One (line 3) marked Y as the main
+    contact.  Under 'Main Contact' or 'Primary' the column was not read: both got the red
+    letter and the run said they "share the first priority (or give none)"; under
+    'Priority Contact' the run was refused ("priority must be a number").  Y is first: one
+    letter, to Mr Bob One.  With a numeric priority as well (the mother 1, the father 2),
+    the contact marked main is still first.  A value neither yes nor no is named with its
+    header."""
+    for header in ("Main Contact", "Primary", "Priority Contact"):
+        text = PRIMARY_HEAD.format(header) + PRIMARY_ROWS.format("N", "Y")
+        run = _letters(tmp_path, text)
+        assert [x.contact.name for x in run.letters] == ["Mr Bob One"], header
+        assert not any("share the first priority" in n for n in run.notes)
+        assert [c.name for c in load_contacts(tmp_path / "contacts.csv").for_upn("A1")] == [
+            "Mr Bob One", "Mrs Ann One"
+        ]  # fmt: skip
+    both = PRIMARY_HEAD.format("Priority,Main Contact") + PRIMARY_ROWS.format("1,N", "2,Y")
+    assert [x.contact.name for x in _letters(tmp_path, both).letters] == ["Mr Bob One"]
+    path = _write(tmp_path, PRIMARY_HEAD.format("Main Contact") + PRIMARY_ROWS.format("N", "?"))
+    with pytest.raises(InputError) as exc:
+        load_contacts(path)
+    assert str(exc.value) == (
+        f"{path}, line 3: main contact must be yes or no (column 'Main Contact'): '?'"
+    )

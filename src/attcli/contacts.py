@@ -65,6 +65,9 @@ CONTACT_FIELDS: dict[str, tuple[str, ...]] = {
         "Priority Contact",
         "Order",
     ),
+    #: the contact the MIS marks as the main one (yes/no): written to before the others,
+    #: whatever their priority numbers (a priority column of yes/no is read the same way)
+    "primary": ("Main Contact", "Primary Contact", "Primary", "Is Primary"),
     "parental_responsibility": (
         "Parental Responsibility",
         "Has Parental Responsibility",
@@ -104,7 +107,7 @@ CONTACT_FIELDS: dict[str, tuple[str, ...]] = {
 #: not a contacts export when it has the pupils' date of birth (:func:`load_contacts`), nor
 #: where no register is read to compare names (:meth:`Contacts.refuse_pupil_list`).
 CONTACT_ONLY_FIELDS = (
-    "relationship", "priority", "parental_responsibility", "title", "salutation", "email",
+    "relationship", "priority", "primary", "parental_responsibility", "title", "salutation", "email",
     "phone", "contact_id", "correspondence", "no_correspondence",
 )  # fmt: skip
 #: What a file refused as a pupil list should have been.
@@ -145,6 +148,17 @@ class Contact:
     line: int = 0
     #: the export marks the contact as not to be sent letters (no correspondence)
     no_letters: bool = False
+    #: marked the main contact (True), not (False), or None: the export has no such column
+    primary: bool | None = None
+
+    @property
+    def rank(self) -> tuple[int, int]:
+        """Where the contact stands among the pupil's: the main contact first, then by
+        priority number (none given: last); equal ranks share the first place."""
+        return (
+            0 if self.primary in (True, None) else 1,
+            self.priority if self.priority is not None else 1_000_000,
+        )
 
     @property
     def name(self) -> str:
@@ -247,7 +261,7 @@ class Contacts:
                 people.add(c.parent.key)
         if all_with_pr or not ok:
             return ok
-        return [c for c in ok if c.priority == ok[0].priority]
+        return [c for c in ok if c.rank == ok[0].rank]
 
     def refuse_pupil_list(
         self, pupils: pl.DataFrame | None, *, every_pupil: bool = True
@@ -368,7 +382,7 @@ class Contacts:
         pool = pr or known
         if not pool:
             return None
-        top = [c for c in pool if c.priority == pool[0].priority]
+        top = [c for c in pool if c.rank == pool[0].rank]
         return " / ".join(dict.fromkeys(", ".join(c.postal_lines) for c in top))
 
     def priority_frame(self) -> pl.DataFrame:
@@ -415,6 +429,8 @@ def _flag(
 
 
 def _priority(value: str, path: Path, line: int, column: str = "Priority") -> int:
+    """A priority number; in a column of yes/no (a 'Priority Contact' Y/N, see
+    :func:`_yes_no_column`) yes is 1 and no 2."""
     try:
         return int(float(value))
     except (ValueError, OverflowError):  # 'first', 'nan'; 'inf', '1e400'
@@ -530,16 +546,22 @@ def load_contacts(
         (c is not True and "correspondence" in frame.columns) or d is True
         for c, d in zip(corr, no_corr, strict=True)
     ]
+    # a priority column of yes and no (a 'Priority Contact' Y/N) says who is first
+    by_yes_no = "priority" in frame.columns and _yes_no_column(frame.get_column("priority"))
     address_keys = ("address1", "address2", "address3", "town", "county")
     columns = zip(
         raw("line"), raw("upn"), raw("contact_id"),
-        distinct("priority", lambda v, line, header: _priority(v, p, line, header)),
+        distinct("priority", lambda v, line, header: (
+            (1 if v.strip().casefold() in _YES else 2) if by_yes_no
+            else _priority(v, p, line, header)
+        )),  # fmt: skip
+        flags("primary", "main contact"),
         flags("parental_responsibility", "parental responsibility"), text("title"), text("forename"), text("surname"),
         text("salutation"), text("relationship"), zip(*[text(k) for k in address_keys], strict=True),
         text("postcode"), text("email"), text("phone"), no_letters,
         strict=True,
     )  # fmt: skip
-    for line_, upn, contact_id, prio, pr, title, fore, sur, sal, rel, addr, pc, em, ph, nl in columns:
+    for line_, upn, contact_id, prio, primary, pr, title, fore, sur, sal, rel, addr, pc, em, ph, nl in columns:
         line = int(line_)
         contact = Contact(
             upn=upn_text(str(upn or "")),  # the key, written as the register's UPN is
@@ -557,8 +579,9 @@ def load_contacts(
             phone=ph,
             line=line,
             no_letters=nl,
+            primary=(primary is True) if "primary" in frame.columns else None,
         )
-        order = (prio if prio is not None else 1_000_000, line)
+        order = (*contact.rank, line)
         contacts.setdefault(contact.upn, []).append((order, contact))
     by_upn = {u: [c for _, c in sorted(cs, key=lambda t: t[0])] for u, cs in contacts.items()}
     for upn, found in by_upn.items():
@@ -629,6 +652,13 @@ def _shortened_phones(p: Path, phones: list[tuple[int, str]]) -> str | None:
         "7.7009E+09): shown as written; check them in the MIS and export the contacts "
         "again without opening them in Excel"
     )
+
+
+def _yes_no_column(col: pl.Series) -> bool:
+    """Whether a priority column holds yes and no (Y/N, Yes/No), not numbers: each of its
+    distinct values is a yes or no word and one of them is not a digit."""
+    values = {v.strip().casefold() for v in col.unique().to_list() if v and v.strip()}
+    return bool(values) and values <= _YES | _NO and not values <= {"0", "1"}
 
 
 def _contact_id(value: object) -> str:
