@@ -92,3 +92,43 @@ def test_a_main_contact_column_of_yes_and_no_says_who_is_written_to(tmp_path: Pa
     assert str(exc.value) == (
         f"{path}, line 3: main contact must be yes or no (column 'Main Contact'): '?'"
     )
+
+
+PC_HEAD = "UPN,Title,Forename,Surname,Priority,Parental Responsibility,Address Line 1,Town,Postcode\n"
+
+
+def test_a_postcode_typed_without_its_space_is_printed_with_it_and_is_the_same_parent(
+    tmp_path: Path,
+) -> None:
+    """A1 (red) has one contact, Mrs Ann One, at 1 Elm Road, Anytown.  Her postcode typed
+    'an19ab' was printed 'AN19AB': a UK postcode's inward code is its last three
+    characters, so it is 'AN1 9AB'.  And with `recipients = "all"` (each parent's copy
+    its own, remembered by name and postcode) the letter sent in a run with 'AN1 9AB' was
+    sent again when the next export had 'an19ab': one letter, never twice.  A postcode of
+    no UK shape ('BFPO 123') is printed as written."""
+    from attcli.config import load_config as load
+    from attcli.letters import run_letters as run
+
+    book = load_contacts(_write(tmp_path, PC_HEAD + "A1,Mrs,Ann,One,1,Y,1 Elm Road,Anytown,an19ab\n"))
+    assert book.for_upn("A1")[0].postal_lines == ("1 Elm Road", "Anytown", "AN1 9AB")
+    book = load_contacts(_write(tmp_path, PC_HEAD + "A1,Mrs,Ann,One,1,Y,1 Elm Road,Anytown,bfpo 123\n"))
+    assert book.for_upn("A1")[0].postcode == "BFPO 123"
+    config = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    config.write_text(
+        config.read_text(encoding="utf-8").replace('recipients = "priority"', 'recipients = "all"'),
+        encoding="utf-8",
+    )
+    reg = register({"A1": RED}, start=D(2026, 9, 7))
+    day = D(2026, 10, 23)
+    kw = dict(register=reg, out_dir=tmp_path / "out", as_of=day, letter_date=day)
+    first = run([], load(config), contacts=_write(tmp_path, PC_HEAD + (
+        "A1,Mrs,Ann,One,1,Y,1 Elm Road,Anytown,AN1 9AB\n")), **kw)  # fmt: skip
+    assert [(x.contact.name, x.status) for x in first.letters] == [("Mrs Ann One", "written")]
+    again = run([], load(config), contacts=_write(tmp_path, PC_HEAD + (
+        "A1,Mrs,Ann,One,1,Y,1 Elm Road,Anytown,an19ab\n")), **kw)  # fmt: skip
+    assert [(x.contact.name, x.status) for x in again.letters] == [("Mrs Ann One", "already sent")]
+    # a letter recorded before postcodes were spaced is the same recipient's
+    from attcli.contacts import recipient_key, same_recipient
+
+    assert same_recipient("mrs ann one|an19ab") == recipient_key("Mrs Ann One", "AN1 9AB")
+    assert same_recipient("mrs ann one|ann@example.org") == "mrs ann one|ann@example.org"

@@ -574,7 +574,7 @@ def load_contacts(
             priority=prio,
             parental_responsibility=pr,
             address=tuple(x for x in addr if x),
-            postcode=pc.upper(),
+            postcode=postcode(pc),
             email=em,
             phone=ph,
             line=line,
@@ -659,6 +659,41 @@ def _yes_no_column(col: pl.Series) -> bool:
     distinct values is a yes or no word and one of them is not a digit."""
     values = {v.strip().casefold() for v in col.unique().to_list() if v and v.strip()}
     return bool(values) and values <= _YES | _NO and not values <= {"0", "1"}
+
+
+#: a UK postcode without its spaces: the outward code (AN1, AN19, A9A, ...), then the
+#: inward code, a digit and two letters (the last three characters)
+_UK_POSTCODE = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}")
+
+
+def postcode(text: str) -> str:
+    """A postcode as a letter prints it: upper case and, when it has a UK postcode's shape,
+    one space before the inward code, its last three characters ('an19ab', 'AN1  9AB'
+    -> 'AN1 9AB'); any other (BFPO 123, an overseas code) as written, upper case."""
+    text = text.upper()
+    packed = "".join(text.split())
+    if _UK_POSTCODE.fullmatch(packed):
+        return f"{packed[:-3]} {packed[-3:]}"
+    return text
+
+
+def recipient_key(name: str, postcode_or_email: str) -> str:
+    """How the letters' history knows a recipient: their name and postcode (else email),
+    case and spacing ignored, the postcode as :func:`postcode` writes it, so a postcode
+    retyped without its space between runs is the same person (a key recorded so, the
+    same too: :func:`same_recipient`)."""
+    text = " ".join(f"{name}|{postcode_or_email}".split()).casefold()
+    who, bar, where = text.rpartition("|")
+    if bar and "@" not in where:
+        where = postcode(where).casefold()
+    return f"{who}{bar}{where}"
+
+
+def same_recipient(recorded: str) -> str:
+    """A recipient key from the history as :func:`recipient_key` writes it now (one
+    recorded before postcodes were spaced: 'mrs ann one|an19ab' -> '...|an1 9ab')."""
+    who, bar, where = recorded.rpartition("|")
+    return recipient_key(who, where) if bar else recorded
 
 
 def _contact_id(value: object) -> str:
