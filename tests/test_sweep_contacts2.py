@@ -132,3 +132,87 @@ def test_a_postcode_typed_without_its_space_is_printed_with_it_and_is_the_same_p
 
     assert same_recipient("mrs ann one|an19ab") == recipient_key("Mrs Ann One", "AN1 9AB")
     assert same_recipient("mrs ann one|ann@example.org") == "mrs ann one|ann@example.org"
+
+
+ADDR_HEAD = "UPN,Title,Forename,Surname,Priority,Parental Responsibility,{}\n"
+
+
+def _lines(tmp: Path, header: str, cells: str) -> tuple[str, ...]:
+    book = load_contacts(_write(tmp, ADDR_HEAD.format(header) + f"A1,Mrs,Ann,One,1,Y,{cells}\n"))
+    return book.for_upn("A1")[0].postal_lines
+
+
+def test_every_line_of_the_address_is_read_in_order(tmp_path: Path) -> None:
+    """Mrs Ann One lives at Flat 2, Rose House, 12 Elm Road, Lower End, Anytown, Shire,
+    AN1 9AB.  Exports head those parts in many ways, and each column attcli did not know
+    was dropped without a word: 'Address Line 4' and '5' (the town: her letter said '1
+    Flat 2, Rose House, 12 Elm Road, AN1 9AB'), 'Address 4', 'Flat', 'House Name', 'House
+    Number' (the letter said 'Elm Road'), 'District', 'City' beside 'Town', 'Post Town'
+    beside nothing, 'County/State', and a single 'Address' cell holding the whole block
+    (no address at all).  Each is read, in the address's order; a house number goes on
+    the street's line; a town and city that say the same are printed once.  The
+    penalty-notice key of a contact without an id (name, first address line as read
+    before, postcode) is what it was: a notice recorded before is the same parent's."""
+    want = ("Flat 2", "Rose House", "12 Elm Road", "Lower End", "Anytown", "Shire", "AN1 9AB")
+    assert _lines(
+        tmp_path,
+        "Address Line 1,Address Line 2,Address Line 3,Address Line 4,Address Line 5,"
+        "County,Postcode",
+        "Flat 2,Rose House,12 Elm Road,Lower End,Anytown,Shire,AN1 9AB",
+    ) == want
+    assert _lines(
+        tmp_path,
+        "Address 1,Address 2,Address 3,Address 4,Address5,County,Postcode",
+        "Flat 2,Rose House,12 Elm Road,Lower End,Anytown,Shire,AN1 9AB",
+    ) == want
+    assert _lines(
+        tmp_path,
+        "Flat,House Name,House Number,Street,District,Post Town,County/State,Postcode",
+        "Flat 2,Rose House,12,Elm Road,Lower End,Anytown,Shire,AN1 9AB",
+    ) == want
+    assert _lines(
+        tmp_path, "Address Line 1,Town,City,Postcode", "12 Elm Road,Lower End,Anytown,AN1 9AB"
+    ) == ("12 Elm Road", "Lower End", "Anytown", "AN1 9AB")
+    assert _lines(
+        tmp_path, "Address Line 1,Town,City,Postcode", "12 Elm Road,Anytown,ANYTOWN,AN1 9AB"
+    ) == ("12 Elm Road", "Anytown", "AN1 9AB")
+    block = '"Flat 2, Rose House\n12 Elm Road, Lower End\nAnytown, Shire, AN1 9AB"'
+    assert _lines(tmp_path, "Address", block) == want
+    assert _lines(tmp_path, "Address,Postcode", f"{block},AN1 9AB") == want
+    assert _lines(tmp_path, "Address,Postcode", '"12 Elm Road, Anytown",an19ab') == (
+        "12 Elm Road", "Anytown", "AN1 9AB"
+    )  # fmt: skip
+    path = _write(tmp_path, ADDR_HEAD.format("Address,Postcode")
+                  + 'A1,Mrs,Ann,One,1,Y,"12 Elm Road, Anytown AN1 9AB",AN2 9AB\n')  # fmt: skip
+    with pytest.raises(InputError) as exc:  # two postcodes: which is hers cannot be known
+        load_contacts(path)
+    assert str(exc.value) == (
+        f"{path}, line 2: the address ends with the postcode 'AN1 9AB' but column 'Postcode' "
+        "says 'AN2 9AB': which is the contact's cannot be known; correct it in the MIS "
+        "(column 'Address'): '12 Elm Road, Anytown AN1 9AB'"
+    )
+    book = load_contacts(_write(tmp_path, ADDR_HEAD.format(
+        "House Number,Street,Town,Postcode") + "A1,Mrs,Ann,One,1,Y,12,Elm Road,Anytown,AN1 9AB\n"
+    ))  # fmt: skip
+    assert book.for_upn("A1")[0].parent.key == "addr:mrs ann one|elm road|an19ab"
+    # and the letter goes with every line
+    text = ADDR_HEAD.format(
+        "Flat,House Name,House Number,Street,District,Post Town,County/State,Postcode"
+    ) + "A1,Mrs,Ann,One,1,Y,Flat 2,Rose House,12,Elm Road,Lower End,Anytown,Shire,an19ab\n"
+    (letter,) = _letters(tmp_path, text).letters
+    assert letter.contact.postal_lines == want
+
+
+def test_an_address_column_attcli_does_not_read_is_refused_naming_it(tmp_path: Path) -> None:
+    """A column that is plainly part of the address but none attcli reads ('Address Line
+    6') would send the letter without that line: the file is refused in one line naming
+    the column and what to do."""
+    path = _write(tmp_path, ADDR_HEAD.format(
+        "Address Line 1,Address Line 6,Postcode") + "A1,Mrs,Ann,One,1,Y,12 Elm Road,Anytown,AN1 9AB\n"
+    )  # fmt: skip
+    with pytest.raises(InputError) as exc:
+        load_contacts(path)
+    assert str(exc.value).startswith(
+        f"{path}: column 'Address Line 6' looks like a part of the address that attcli does "
+        "not read: a letter would go without it;"
+    )
