@@ -9,7 +9,7 @@ with parental responsibility, see ``[letters] recipients``).
 from __future__ import annotations
 
 import re
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -65,6 +65,9 @@ CONTACT_FIELDS: dict[str, tuple[str, ...]] = {
         "Priority Contact",
         "Order",
     ),
+    #: the contact the MIS marks as the main one (yes/no): written to before the others,
+    #: whatever their priority numbers (a priority column of yes/no is read the same way)
+    "primary": ("Main Contact", "Primary Contact", "Primary", "Is Primary"),
     "parental_responsibility": (
         "Parental Responsibility",
         "Has Parental Responsibility",
@@ -81,11 +84,27 @@ CONTACT_FIELDS: dict[str, tuple[str, ...]] = {
     ),
     #: the same said the other way round: Y is never written to (blank: no such mark)
     "no_correspondence": ("No Correspondence", "Do Not Contact", "Do Not Correspond"),
-    "address1": ("Address Line 1", "Address 1", "Address1", "Street", "House and Street"),
-    "address2": ("Address Line 2", "Address 2", "Address2", "Locality"),
+    # the address, in the order it is printed (:data:`ADDRESS_FIELDS`): numbered lines,
+    # or the parts of a BS 7666 address as SIMS and the SIF/Wonde feeds split it (flat or
+    # sub-building, house name, house number, street, locality, town, county), or one
+    # cell holding the whole block (lines split at commas and line breaks)
+    "flat": ("Flat", "Flat Number", "Flat No", "Apartment", "Sub Building", "Sub Building Name", "SAON"),
+    "house_name": ("House Name", "Building Name", "Property Name", "PAON"),
+    "house_number": ("House Number", "House No", "Building Number"),
+    "street": ("Street", "Street Name"),
+    "address1": ("Address Line 1", "Address 1", "Address1", "House and Street"),
+    "address2": ("Address Line 2", "Address 2", "Address2"),
     "address3": ("Address Line 3", "Address 3", "Address3"),
-    "town": ("Town", "Town/City", "City", "Post Town"),
-    "county": ("County",),
+    "address4": ("Address Line 4", "Address 4", "Address4"),
+    "address5": ("Address Line 5", "Address 5", "Address5"),
+    "locality": ("Locality", "District", "Dependent Locality"),
+    "town": ("Town", "Town/City", "Post Town", "Town or City"),
+    "city": ("City",),
+    "county": ("County", "County/State", "Administrative Area"),
+    "address_block": (
+        "Address", "Full Address", "Postal Address", "Address Block", "Home Address",
+        "Contact Address",
+    ),  # fmt: skip
     "postcode": ("Postcode", "Post Code", "Postal Code"),
     "email": ("Email", "E-mail", "Email Address", "Contact Email", "Main Email"),
     "phone": (
@@ -99,12 +118,28 @@ CONTACT_FIELDS: dict[str, tuple[str, ...]] = {
     ),
 }
 
+#: The address's fields as a letter prints them, top to bottom (the postcode after them).
+ADDRESS_FIELDS = (
+    "flat", "house_name", "house_number", "street", "address1", "address2", "address3",
+    "address4", "address5", "locality", "town", "city", "county",
+)  # fmt: skip
+#: A header that names a part of a postal address (case, spaces and punctuation ignored,
+#: as :func:`attcli.loaders.normalise_header` writes it): one attcli does not read
+#: ('Address Line 6') would leave the line off the letter, so the file is refused.
+_ADDRESS_HEADER = re.compile(
+    r"(contact|parent|guardian|home|postal|main|correspondence)?"
+    r"(address(line)?\d*|addr\d*|street\d*|streetname|town|city|towncity|posttown|county"
+    r"|countystate|postcode|postalcode|flat|flatnumber|flatno|apartment|housename"
+    r"|housenumber|houseno|buildingname|buildingnumber|district|locality|village"
+    r"|subbuilding|subbuildingname)"
+)
+
 #: The fields only a contact has: a file with none of them, and no name headed as a contact's
 #: (a name header that is not one of a pupil list's, :data:`attcli.loaders.PUPIL_FIELDS`), is
 #: not a contacts export when it has the pupils' date of birth (:func:`load_contacts`), nor
 #: where no register is read to compare names (:meth:`Contacts.refuse_pupil_list`).
 CONTACT_ONLY_FIELDS = (
-    "relationship", "priority", "parental_responsibility", "title", "salutation", "email",
+    "relationship", "priority", "primary", "parental_responsibility", "title", "salutation", "email",
     "phone", "contact_id", "correspondence", "no_correspondence",
 )  # fmt: skip
 #: What a file refused as a pupil list should have been.
@@ -140,11 +175,27 @@ class Contact:
     parental_responsibility: bool | None = None
     address: tuple[str, ...] = ()
     postcode: str = ""
+    #: the line :attr:`parent` knows the contact by without an id: the first of the lines
+    #: read before every part of the address was (address lines 1-3, street, locality,
+    #: town, county), so a notice recorded then is the same parent's (None: the first
+    #: line of :attr:`address`)
+    key_line: str | None = None
     email: str = ""
     phone: str = ""
     line: int = 0
     #: the export marks the contact as not to be sent letters (no correspondence)
     no_letters: bool = False
+    #: marked the main contact (True), not (False), or None: the export has no such column
+    primary: bool | None = None
+
+    @property
+    def rank(self) -> tuple[int, int]:
+        """Where the contact stands among the pupil's: the main contact first, then by
+        priority number (none given: last); equal ranks share the first place."""
+        return (
+            0 if self.primary in (True, None) else 1,
+            self.priority if self.priority is not None else 1_000_000,
+        )
 
     @property
     def name(self) -> str:
@@ -179,7 +230,8 @@ class Contact:
         without ids) their name and address."""
         if self.contact_id:
             return Parent(f"id:{self.contact_id}", self.name or self.salutation)
-        where = name_key(self.address[0]) if self.address else name_key(self.email)
+        line = self.key_line if self.key_line is not None else (self.address or ("",))[0]
+        where = name_key(line) if line else name_key(self.email)
         postcode = "".join(self.postcode.split()).casefold()
         return Parent(f"addr:{name_key(self.name)}|{where}|{postcode}", self.name)
 
@@ -247,7 +299,7 @@ class Contacts:
                 people.add(c.parent.key)
         if all_with_pr or not ok:
             return ok
-        return [c for c in ok if c.priority == ok[0].priority]
+        return [c for c in ok if c.rank == ok[0].rank]
 
     def refuse_pupil_list(
         self, pupils: pl.DataFrame | None, *, every_pupil: bool = True
@@ -368,7 +420,7 @@ class Contacts:
         pool = pr or known
         if not pool:
             return None
-        top = [c for c in pool if c.priority == pool[0].priority]
+        top = [c for c in pool if c.rank == pool[0].rank]
         return " / ".join(dict.fromkeys(", ".join(c.postal_lines) for c in top))
 
     def priority_frame(self) -> pl.DataFrame:
@@ -414,9 +466,9 @@ def _flag(
     raise InputError(f"{what} must be yes or no", file=path, line=line, column=column, value=value)
 
 
-def _priority(value: str | None, path: Path, line: int) -> int | None:
-    if value is None:
-        return None
+def _priority(value: str, path: Path, line: int, column: str = "Priority") -> int:
+    """A priority number; in a column of yes/no (a 'Priority Contact' Y/N, see
+    :func:`_yes_no_column`) yes is 1 and no 2."""
     try:
         return int(float(value))
     except (ValueError, OverflowError):  # 'first', 'nan'; 'inf', '1e400'
@@ -424,7 +476,7 @@ def _priority(value: str | None, path: Path, line: int) -> int | None:
             "priority must be a number (1 = first contact)",
             file=path,
             line=line,
-            column="Priority",
+            column=column,
             value=value,
         ) from None
 
@@ -456,12 +508,14 @@ def load_contacts(
     if not p.exists():
         raise InputError("the contacts file does not exist", file=p)
     # the pupils' date of birth is read only to tell a pupil list given by mistake
+    others: list[str] = []
     frame, skipped, headers = read_table_headers(
         p,
         {**CONTACT_FIELDS, "dob": PUPIL_FIELDS["dob"]},
         ["upn"],
         columns,
         config_table=config_table,
+        others=others,
     )
     pupil_names = {normalise_header(h) for f in ("forename", "surname") for h in PUPIL_FIELDS[f]}
     about_contact = [f for f in CONTACT_ONLY_FIELDS if f in headers] + [
@@ -475,6 +529,16 @@ def load_contacts(
             f"{_NO_CONTACT_COLUMN}; {CONTACTS_NEEDED}",
             file=p,
         )
+    for h in others:  # a part of the address no field reads: the letter would go without it
+        if _ADDRESS_HEADER.fullmatch(normalise_header(h)):
+            unused = [f for f in ADDRESS_FIELDS if f not in headers]
+            raise InputError(
+                f"column {h!r} looks like a part of the address that attcli does not read: a "
+                "letter would go without it; name it in "
+                f"[{config_table or CONFIG_TABLE}] as one of the address's parts the file does "
+                f"not use ({', '.join(unused)}), or remove the column from the export",
+                file=p,
+            )
     notes = list(skipped)
     has_pr = "parental_responsibility" in frame.columns
     if not has_pr:
@@ -493,9 +557,15 @@ def load_contacts(
     def raw(key: str) -> list:
         return frame.get_column(key).to_list() if key in frame.columns else [None] * n
 
+    texts: dict[str, list[str]] = {}
+
     def text(key: str) -> list[str]:
+        if key not in frame.columns:
+            return [""] * n
+        if key in texts:
+            return texts[key]
         cleaned: dict[str, str] = {}
-        out = []
+        out = texts[key] = []
         for v in raw(key):
             if isinstance(v, str):
                 c = cleaned.get(v)
@@ -506,20 +576,25 @@ def load_contacts(
                 out.append("")
         return out
 
-    def flags(key: str, what: str) -> list[bool | None]:
-        """A yes/no column, each distinct value read once (its first line named if not
-        yes or no)."""
+    def distinct(key: str, read: Callable[[str, int, str], object]) -> list:
+        """A column read a distinct value at a time: ``read(value, its first line, the
+        column's header as the file writes it)``; a blank cell is None."""
         if key not in frame.columns:
             return [None] * n
         col = frame.get_column(key)
-        read: dict[str | None, bool | None] = {}
+        out: dict[str | None, object] = {}
         for v in col.unique().to_list():
             if v is None or not v.strip():
-                read[v] = None
+                out[v] = None
                 continue
             line = frame.filter(pl.col(key) == v).get_column("line").min()
-            read[v] = _flag(v, p, int(line), what, headers[key])
-        return [read[v] for v in col.to_list()]
+            out[v] = read(v, int(line), headers[key])
+        return [out[v] for v in col.to_list()]
+
+    def flags(key: str, what: str) -> list[bool | None]:
+        """A yes/no column, each distinct value read once (its first line named if not
+        yes or no)."""
+        return distinct(key, lambda v, line, header: _flag(v, p, line, what, header))
 
     corr = flags("correspondence", "correspondence")
     no_corr = flags("no_correspondence", "no correspondence")
@@ -527,17 +602,44 @@ def load_contacts(
         (c is not True and "correspondence" in frame.columns) or d is True
         for c, d in zip(corr, no_corr, strict=True)
     ]
-    address_keys = ("address1", "address2", "address3", "town", "county")
+    # a priority column of yes and no (a 'Priority Contact' Y/N) says who is first
+    by_yes_no = "priority" in frame.columns and _yes_no_column(frame.get_column("priority"))
+    blocks = _blocks(raw("address_block"))
+    # the line a contact without an id was known by before every address part was read:
+    # the first line still, unless the file has a part that was not read then
+    old_key = ("address1", "street", "address2", "locality", "address3", "town", "city", "county")
+    new_parts = ("flat", "house_name", "house_number", "street", "address4", "address5",
+                 "locality", "city", "address_block")  # fmt: skip
+    plain = not any(f in frame.columns for f in new_parts)  # lines 1-5, town, county
+    key_lines: list[str | None] = (
+        [None] * n
+        if plain
+        else [next((x for x in xs if x), "") for xs in zip(*[text(k) for k in old_key], strict=True)]
+    )
+    has_primary = "primary" in frame.columns
+    postcodes: dict[str, str] = {}
     columns = zip(
-        raw("line"), raw("upn"), raw("contact_id"), raw("priority"),
-        raw("parental_responsibility"), text("title"), text("forename"), text("surname"),
-        text("salutation"), text("relationship"), zip(*[text(k) for k in address_keys], strict=True),
-        text("postcode"), text("email"), text("phone"), no_letters,
+        raw("line"), raw("upn"), raw("contact_id"),
+        distinct("priority", lambda v, line, header: (
+            (1 if v.strip().casefold() in _YES else 2) if by_yes_no
+            else _priority(v, p, line, header)
+        )),  # fmt: skip
+        flags("primary", "main contact"),
+        flags("parental_responsibility", "parental responsibility"), text("title"), text("forename"), text("surname"),
+        text("salutation"), text("relationship"), zip(*[text(k) for k in ADDRESS_FIELDS], strict=True),
+        text("postcode"), text("email"), text("phone"), no_letters, blocks, key_lines,
         strict=True,
     )  # fmt: skip
-    for line_, upn, contact_id, prio_, pr, title, fore, sur, sal, rel, addr, pc, em, ph, nl in columns:
+    for (
+        line_, upn, contact_id, prio, primary, pr, title, fore, sur, sal, rel, addr, pc, em, ph,
+        nl, block, key_line,
+    ) in columns:  # fmt: skip
         line = int(line_)
-        prio = _priority(prio_, p, line)
+        pc = postcodes.get(pc) or postcodes.setdefault(pc, postcode(pc))
+        if plain:  # the lines as they are (a clean export pays nothing more)
+            lines = tuple(x for x in addr if x)
+        else:
+            lines, pc = _postal(addr, block, pc, p, line, headers)
         contact = Contact(
             upn=upn_text(str(upn or "")),  # the key, written as the register's UPN is
             contact_id=_contact_id(contact_id),
@@ -547,15 +649,17 @@ def load_contacts(
             salutation_text=sal,
             relationship=rel,
             priority=prio,
-            parental_responsibility=_flag(pr, p, line),
-            address=tuple(x for x in addr if x),
-            postcode=pc.upper(),
+            parental_responsibility=pr,
+            address=lines,
+            postcode=pc,
+            key_line=key_line,
             email=em,
             phone=ph,
             line=line,
             no_letters=nl,
+            primary=(primary is True) if has_primary else None,
         )
-        order = (prio if prio is not None else 1_000_000, line)
+        order = (*contact.rank, line)
         contacts.setdefault(contact.upn, []).append((order, contact))
     by_upn = {u: [c for _, c in sorted(cs, key=lambda t: t[0])] for u, cs in contacts.items()}
     for upn, found in by_upn.items():
@@ -569,7 +673,7 @@ def load_contacts(
                     "the contact's? Map the right one in [letters.contact_columns] contact_id",
                     file=p,
                     line=c.line,
-                    column="contact id",
+                    column=headers["contact_id"],
                     value=c.contact_id,
                 )
             if c.contact_id:
@@ -626,6 +730,122 @@ def _shortened_phones(p: Path, phones: list[tuple[int, str]]) -> str | None:
         "7.7009E+09): shown as written; check them in the MIS and export the contacts "
         "again without opening them in Excel"
     )
+
+
+#: a UK postcode at the end of an address block's last line ('Anytown AN1 9AB')
+_POSTCODE_AT_END = re.compile(r"(?:^|\s)([A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2})$", re.IGNORECASE)
+
+
+def _blocks(cells: list) -> list[tuple[str, ...]]:
+    """Each cell of a one-cell address ('Address'): its lines, split at commas and line
+    breaks, each cleaned (each distinct cell split once)."""
+    done: dict[str, tuple[str, ...]] = {}
+    out = []
+    for v in cells:
+        if not isinstance(v, str):
+            out.append(())
+            continue
+        got = done.get(v)
+        if got is None:
+            got = done[v] = tuple(x for x in (_clean(x) for x in re.split(r"[,\r\n]+", v)) if x)
+        out.append(got)
+    return out
+
+
+def _postal(
+    parts: tuple[str, ...],
+    block: tuple[str, ...],
+    pc: str,
+    path: Path,
+    line: int,
+    headers: Mapping[str, str],
+) -> tuple[tuple[str, ...], str]:
+    """A contact's address lines and postcode: ``parts`` (one per :data:`ADDRESS_FIELDS`),
+    a house number on its street's line, with the lines of a one-cell ``block`` among
+    them (parts it already holds not repeated); a line that says what an earlier one said
+    is printed once (a town and a city both 'Anytown').  A UK postcode ending the block is
+    its postcode when the file gives none; one other than the postcode column's is
+    refused (which is the address cannot be known)."""
+    seq = list(parts)
+    number, seq[2] = seq[2], ""
+    if number:  # on the street's line ('12 Elm Road'), else a line of its own
+        j = next((j for j in (3, 4) if seq[j]), None)
+        if j is None:
+            seq[2] = number
+        else:
+            seq[j] = f"{number} {seq[j]}"
+    head, tail = seq[: ADDRESS_FIELDS.index("locality")], seq[ADDRESS_FIELDS.index("locality") :]
+    if block:
+        body = list(block)
+        m = _POSTCODE_AT_END.search(body[-1])
+        if m is not None:
+            found = postcode(m[1])
+            if pc and found != pc:
+                raise InputError(
+                    f"the address ends with the postcode {found!r} but column "
+                    f"{headers.get('postcode', 'Postcode')!r} says {pc!r}: which is the "
+                    "contact's cannot be known; correct it in the MIS",
+                    file=path,
+                    line=line,
+                    column=headers["address_block"],
+                    value=", ".join(block),
+                )
+            pc = found
+            rest = body[-1][: m.start()].strip()
+            body[-1:] = [rest] if rest else []
+        blob = name_key(" ".join(body))
+        head = [x for x in head if name_key(x) not in blob]
+        tail = [x for x in tail if name_key(x) not in blob]
+        seq = [*head, *body, *tail]
+    lines: list[str] = []
+    seen: set[str] = set()
+    for x in seq:
+        if x and name_key(x) not in seen:
+            lines.append(x)
+            seen.add(name_key(x))
+    return tuple(lines), pc
+
+
+def _yes_no_column(col: pl.Series) -> bool:
+    """Whether a priority column holds yes and no (Y/N, Yes/No), not numbers: each of its
+    distinct values is a yes or no word and one of them is not a digit."""
+    values = {v.strip().casefold() for v in col.unique().to_list() if v and v.strip()}
+    return bool(values) and values <= _YES | _NO and not values <= {"0", "1"}
+
+
+#: a UK postcode without its spaces: the outward code (AN1, AN19, A9A, ...), then the
+#: inward code, a digit and two letters (the last three characters)
+_UK_POSTCODE = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}")
+
+
+def postcode(text: str) -> str:
+    """A postcode as a letter prints it: upper case and, when it has a UK postcode's shape,
+    one space before the inward code, its last three characters ('an19ab', 'AN1  9AB'
+    -> 'AN1 9AB'); any other (BFPO 123, an overseas code) as written, upper case."""
+    text = text.upper()
+    packed = "".join(text.split())
+    if _UK_POSTCODE.fullmatch(packed):
+        return f"{packed[:-3]} {packed[-3:]}"
+    return text
+
+
+def recipient_key(name: str, postcode_or_email: str) -> str:
+    """How the letters' history knows a recipient: their name and postcode (else email),
+    case and spacing ignored, the postcode as :func:`postcode` writes it, so a postcode
+    retyped without its space between runs is the same person (a key recorded so, the
+    same too: :func:`same_recipient`)."""
+    text = " ".join(f"{name}|{postcode_or_email}".split()).casefold()
+    who, bar, where = text.rpartition("|")
+    if bar and "@" not in where:
+        where = postcode(where).casefold()
+    return f"{who}{bar}{where}"
+
+
+def same_recipient(recorded: str) -> str:
+    """A recipient key from the history as :func:`recipient_key` writes it now (one
+    recorded before postcodes were spaced: 'mrs ann one|an19ab' -> '...|an1 9ab')."""
+    who, bar, where = recorded.rpartition("|")
+    return recipient_key(who, where) if bar else recorded
 
 
 def _contact_id(value: object) -> str:

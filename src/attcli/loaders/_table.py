@@ -51,8 +51,10 @@ def read_table_headers(
     columns: Mapping[str, str] | None = None,
     *,
     config_table: str | None = None,
+    others: list[str] | None = None,
 ) -> tuple[pl.DataFrame, list[str], dict[str, str]]:
-    """:func:`read_table`, and the header text of each field found (for messages)."""
+    """:func:`read_table`, and the header text of each field found (for messages);
+    ``others``, when given, is filled with the header row's other (unread) headers."""
     check_override_fields(columns, list(fields), config_table)
     alternatives = [(r,) if isinstance(r, str) else tuple(r) for r in required]
     spec = Spec(
@@ -69,6 +71,11 @@ def read_table_headers(
     found = [f for f in fields if f in layout.cols]
     frame = _parse_fields(layout, frame, [_text(f) for f in found if f != key], register=False)
     headers = {f: layout.header(f) for f in found}
+    if others is not None:
+        claimed = {int(c[1:]) for c in layout.cols.values()}
+        others.extend(
+            t for i, t in enumerate(layout.match.cells) if t and t.strip() and i not in claimed
+        )
     # a table (contacts, a pupil list) is small: its fields are plain text
     return (
         frame.select(*[pl.col(f).cast(pl.Utf8) for f in found], pl.col("line").cast(pl.Int64)),

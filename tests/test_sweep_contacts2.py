@@ -1,0 +1,218 @@
+"""Second sweep of the contacts export (DOMAIN.md 9: a letter goes to the pupil's priority
+contacts, never to the wrong person, twice, or with a part of the address missing; a
+problem is named in one line with the file, line, column and value), on hand-made
+contacts files and registers worked by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from attcli.config import load_config
+from attcli.contacts import load_contacts
+from attcli.errors import InputError
+from attcli.letters import run_letters
+from builders import register
+from school import AUTUMN_HALF_TERMS, make_workspace
+
+D = dt.date
+#: 35 school days of Autumn 1 (Mon 7 Sep - Fri 23 Oct 2026): 4 days O then 31 present,
+#: 62/70 = 88.6 % attendance: red (<= 90 %), a red letter each
+RED = " ".join(["O"] * 4 + ["/\\"] * 31)
+
+
+def _write(tmp: Path, text: str) -> Path:
+    path = tmp / "contacts.csv"
+    path.write_text(text, encoding="utf-8")
+    return path
+
+
+def _letters(tmp: Path, contacts: str, upns: tuple[str, ...] = ("A1",), extra: str = ""):
+    """The dry run's letters of red pupils ``upns`` as of Fri 23/10/2026, with the
+    contacts file ``contacts`` (CSV text)."""
+    path = _write(tmp, contacts)
+    reg = register({u: RED for u in upns}, start=D(2026, 9, 7))
+    config = load_config(make_workspace(tmp / "ws", AUTUMN_HALF_TERMS + extra))
+    return run_letters(
+        [], config, register=reg, contacts=path, out_dir=None, dry_run=True,
+        as_of=D(2026, 10, 23), letter_date=D(2026, 10, 23),
+    )  # fmt: skip
+
+
+def test_an_error_names_the_column_as_the_file_heads_it(tmp_path: Path) -> None:
+    """A priority of 'first' under the header 'Contact Order', and a parental
+    responsibility of 'maybe' under 'PR', were named as column 'Priority' and
+    'Parental Responsibility': headers the file does not have, so the office looks for a
+    column that is not there.  The header is named as written."""
+    head = "UPN,Title,Forename,Surname,Contact Order,PR,Address Line 1,Postcode\n"
+    path = _write(tmp_path, head + "A1,Mrs,Ann,One,first,Y,1 Elm Road,AN1 9AB\n")
+    with pytest.raises(InputError) as exc:
+        load_contacts(path)
+    assert str(exc.value) == (
+        f"{path}, line 2: priority must be a number (1 = first contact) (column "
+        "'Contact Order'): 'first'"
+    )
+    path = _write(tmp_path, head + "A1,Mrs,Ann,One,1,Y,1 Elm Road,AN1 9AB\n"
+                  "A1,Mr,Bob,One,2,maybe,1 Elm Road,AN1 9AB\n")  # fmt: skip
+    with pytest.raises(InputError) as exc:
+        load_contacts(path)
+    assert str(exc.value) == (
+        f"{path}, line 3: parental responsibility must be yes or no (column 'PR'): 'maybe'"
+    )
+
+
+PRIMARY_HEAD = "UPN,Title,Forename,Surname,{},Parental Responsibility,Address Line 1,Postcode\n"
+PRIMARY_ROWS = "A1,Mrs,Ann,One,{},Y,1 Elm Road,AN1 9AB\nA1,Mr,Bob,One,{},Y,2 Oak Road,AN1 9AC\n"
+
+
+def test_a_main_contact_column_of_yes_and_no_says_who_is_written_to(tmp_path: Path) -> None:
+    """A1 (red, 62/70 = 88.6 %) has two contacts with parental responsibility at two
+    addresses: Mrs Ann One (line 2) marked N and Mr Bob One (line 3) marked Y as the main
+    contact.  Under 'Main Contact' or 'Primary' the column was not read: both got the red
+    letter and the run said they "share the first priority (or give none)"; under
+    'Priority Contact' the run was refused ("priority must be a number").  Y is first: one
+    letter, to Mr Bob One.  With a numeric priority as well (the mother 1, the father 2),
+    the contact marked main is still first.  A value neither yes nor no is named with its
+    header."""
+    for header in ("Main Contact", "Primary", "Priority Contact"):
+        text = PRIMARY_HEAD.format(header) + PRIMARY_ROWS.format("N", "Y")
+        run = _letters(tmp_path, text)
+        assert [x.contact.name for x in run.letters] == ["Mr Bob One"], header
+        assert not any("share the first priority" in n for n in run.notes)
+        assert [c.name for c in load_contacts(tmp_path / "contacts.csv").for_upn("A1")] == [
+            "Mr Bob One", "Mrs Ann One"
+        ]  # fmt: skip
+    both = PRIMARY_HEAD.format("Priority,Main Contact") + PRIMARY_ROWS.format("1,N", "2,Y")
+    assert [x.contact.name for x in _letters(tmp_path, both).letters] == ["Mr Bob One"]
+    path = _write(tmp_path, PRIMARY_HEAD.format("Main Contact") + PRIMARY_ROWS.format("N", "?"))
+    with pytest.raises(InputError) as exc:
+        load_contacts(path)
+    assert str(exc.value) == (
+        f"{path}, line 3: main contact must be yes or no (column 'Main Contact'): '?'"
+    )
+
+
+PC_HEAD = "UPN,Title,Forename,Surname,Priority,Parental Responsibility,Address Line 1,Town,Postcode\n"
+
+
+def test_a_postcode_typed_without_its_space_is_printed_with_it_and_is_the_same_parent(
+    tmp_path: Path,
+) -> None:
+    """A1 (red) has one contact, Mrs Ann One, at 1 Elm Road, Anytown.  Her postcode typed
+    'an19ab' was printed 'AN19AB': a UK postcode's inward code is its last three
+    characters, so it is 'AN1 9AB'.  And with `recipients = "all"` (each parent's copy
+    its own, remembered by name and postcode) the letter sent in a run with 'AN1 9AB' was
+    sent again when the next export had 'an19ab': one letter, never twice.  A postcode of
+    no UK shape ('BFPO 123') is printed as written."""
+    from attcli.config import load_config as load
+    from attcli.letters import run_letters as run
+
+    book = load_contacts(_write(tmp_path, PC_HEAD + "A1,Mrs,Ann,One,1,Y,1 Elm Road,Anytown,an19ab\n"))
+    assert book.for_upn("A1")[0].postal_lines == ("1 Elm Road", "Anytown", "AN1 9AB")
+    book = load_contacts(_write(tmp_path, PC_HEAD + "A1,Mrs,Ann,One,1,Y,1 Elm Road,Anytown,bfpo 123\n"))
+    assert book.for_upn("A1")[0].postcode == "BFPO 123"
+    config = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    config.write_text(
+        config.read_text(encoding="utf-8").replace('recipients = "priority"', 'recipients = "all"'),
+        encoding="utf-8",
+    )
+    reg = register({"A1": RED}, start=D(2026, 9, 7))
+    day = D(2026, 10, 23)
+    kw = dict(register=reg, out_dir=tmp_path / "out", as_of=day, letter_date=day)
+    first = run([], load(config), contacts=_write(tmp_path, PC_HEAD + (
+        "A1,Mrs,Ann,One,1,Y,1 Elm Road,Anytown,AN1 9AB\n")), **kw)  # fmt: skip
+    assert [(x.contact.name, x.status) for x in first.letters] == [("Mrs Ann One", "written")]
+    again = run([], load(config), contacts=_write(tmp_path, PC_HEAD + (
+        "A1,Mrs,Ann,One,1,Y,1 Elm Road,Anytown,an19ab\n")), **kw)  # fmt: skip
+    assert [(x.contact.name, x.status) for x in again.letters] == [("Mrs Ann One", "already sent")]
+    # a letter recorded before postcodes were spaced is the same recipient's
+    from attcli.contacts import recipient_key, same_recipient
+
+    assert same_recipient("mrs ann one|an19ab") == recipient_key("Mrs Ann One", "AN1 9AB")
+    assert same_recipient("mrs ann one|ann@example.org") == "mrs ann one|ann@example.org"
+
+
+ADDR_HEAD = "UPN,Title,Forename,Surname,Priority,Parental Responsibility,{}\n"
+
+
+def _lines(tmp: Path, header: str, cells: str) -> tuple[str, ...]:
+    book = load_contacts(_write(tmp, ADDR_HEAD.format(header) + f"A1,Mrs,Ann,One,1,Y,{cells}\n"))
+    return book.for_upn("A1")[0].postal_lines
+
+
+def test_every_line_of_the_address_is_read_in_order(tmp_path: Path) -> None:
+    """Mrs Ann One lives at Flat 2, Rose House, 12 Elm Road, Lower End, Anytown, Shire,
+    AN1 9AB.  Exports head those parts in many ways, and each column attcli did not know
+    was dropped without a word: 'Address Line 4' and '5' (the town: her letter said '1
+    Flat 2, Rose House, 12 Elm Road, AN1 9AB'), 'Address 4', 'Flat', 'House Name', 'House
+    Number' (the letter said 'Elm Road'), 'District', 'City' beside 'Town', 'Post Town'
+    beside nothing, 'County/State', and a single 'Address' cell holding the whole block
+    (no address at all).  Each is read, in the address's order; a house number goes on
+    the street's line; a town and city that say the same are printed once.  The
+    penalty-notice key of a contact without an id (name, first address line as read
+    before, postcode) is what it was: a notice recorded before is the same parent's."""
+    want = ("Flat 2", "Rose House", "12 Elm Road", "Lower End", "Anytown", "Shire", "AN1 9AB")
+    assert _lines(
+        tmp_path,
+        "Address Line 1,Address Line 2,Address Line 3,Address Line 4,Address Line 5,"
+        "County,Postcode",
+        "Flat 2,Rose House,12 Elm Road,Lower End,Anytown,Shire,AN1 9AB",
+    ) == want
+    assert _lines(
+        tmp_path,
+        "Address 1,Address 2,Address 3,Address 4,Address5,County,Postcode",
+        "Flat 2,Rose House,12 Elm Road,Lower End,Anytown,Shire,AN1 9AB",
+    ) == want
+    assert _lines(
+        tmp_path,
+        "Flat,House Name,House Number,Street,District,Post Town,County/State,Postcode",
+        "Flat 2,Rose House,12,Elm Road,Lower End,Anytown,Shire,AN1 9AB",
+    ) == want
+    assert _lines(
+        tmp_path, "Address Line 1,Town,City,Postcode", "12 Elm Road,Lower End,Anytown,AN1 9AB"
+    ) == ("12 Elm Road", "Lower End", "Anytown", "AN1 9AB")
+    assert _lines(
+        tmp_path, "Address Line 1,Town,City,Postcode", "12 Elm Road,Anytown,ANYTOWN,AN1 9AB"
+    ) == ("12 Elm Road", "Anytown", "AN1 9AB")
+    block = '"Flat 2, Rose House\n12 Elm Road, Lower End\nAnytown, Shire, AN1 9AB"'
+    assert _lines(tmp_path, "Address", block) == want
+    assert _lines(tmp_path, "Address,Postcode", f"{block},AN1 9AB") == want
+    assert _lines(tmp_path, "Address,Postcode", '"12 Elm Road, Anytown",an19ab') == (
+        "12 Elm Road", "Anytown", "AN1 9AB"
+    )  # fmt: skip
+    path = _write(tmp_path, ADDR_HEAD.format("Address,Postcode")
+                  + 'A1,Mrs,Ann,One,1,Y,"12 Elm Road, Anytown AN1 9AB",AN2 9AB\n')  # fmt: skip
+    with pytest.raises(InputError) as exc:  # two postcodes: which is hers cannot be known
+        load_contacts(path)
+    assert str(exc.value) == (
+        f"{path}, line 2: the address ends with the postcode 'AN1 9AB' but column 'Postcode' "
+        "says 'AN2 9AB': which is the contact's cannot be known; correct it in the MIS "
+        "(column 'Address'): '12 Elm Road, Anytown AN1 9AB'"
+    )
+    book = load_contacts(_write(tmp_path, ADDR_HEAD.format(
+        "House Number,Street,Town,Postcode") + "A1,Mrs,Ann,One,1,Y,12,Elm Road,Anytown,AN1 9AB\n"
+    ))  # fmt: skip
+    assert book.for_upn("A1")[0].parent.key == "addr:mrs ann one|elm road|an19ab"
+    # and the letter goes with every line
+    text = ADDR_HEAD.format(
+        "Flat,House Name,House Number,Street,District,Post Town,County/State,Postcode"
+    ) + "A1,Mrs,Ann,One,1,Y,Flat 2,Rose House,12,Elm Road,Lower End,Anytown,Shire,an19ab\n"
+    (letter,) = _letters(tmp_path, text).letters
+    assert letter.contact.postal_lines == want
+
+
+def test_an_address_column_attcli_does_not_read_is_refused_naming_it(tmp_path: Path) -> None:
+    """A column that is plainly part of the address but none attcli reads ('Address Line
+    6') would send the letter without that line: the file is refused in one line naming
+    the column and what to do."""
+    path = _write(tmp_path, ADDR_HEAD.format(
+        "Address Line 1,Address Line 6,Postcode") + "A1,Mrs,Ann,One,1,Y,12 Elm Road,Anytown,AN1 9AB\n"
+    )  # fmt: skip
+    with pytest.raises(InputError) as exc:
+        load_contacts(path)
+    assert str(exc.value).startswith(
+        f"{path}: column 'Address Line 6' looks like a part of the address that attcli does "
+        "not read: a letter would go without it;"
+    )
