@@ -21,6 +21,19 @@ def progress(attended, possible, left, pupils, target=96) -> TargetProgress:
     return TargetProgress(Fraction(target), attended, possible, left, pupils, False)
 
 
+def example_report(tmp_path: Path, *extra: str) -> str:
+    """The Arbor example's report with a target of 96 %, its text on one line."""
+    cfg = (ROOT / "examples" / "attcli.toml").read_text(encoding="utf-8")
+    (tmp_path / "attcli.toml").write_text(cfg + "\n[report]\ntarget = 96\n", encoding="utf-8")
+    out = tmp_path / "r.html"
+    code, _, err = run_cli(
+        "report", ROOT / "examples" / "exports" / "arbor_autumn_2026.csv", "-c",
+        tmp_path / "attcli.toml", "-o", out, *extra,
+    )  # fmt: skip
+    assert code == 0, err
+    return " ".join(out.read_text(encoding="utf-8").split())
+
+
 def test_what_the_rest_of_the_year_needs():
     # 900 of 1,000 (90 %), 100 pupils x 20 sessions left = 2,000: to end at 96 % of 3,000,
     # 2,880 must be attended, 1,980 of the 2,000 left: 99 % exactly
@@ -42,15 +55,7 @@ def test_what_the_rest_of_the_year_needs():
 
 
 def test_the_report_says_it_and_rounds_the_need_up(tmp_path):
-    cfg = (ROOT / "examples" / "attcli.toml").read_text(encoding="utf-8")
-    (tmp_path / "attcli.toml").write_text(cfg + "\n[report]\ntarget = 96\n", encoding="utf-8")
-    out = tmp_path / "r.html"
-    code, _, err = run_cli(
-        "report", ROOT / "examples" / "exports" / "arbor_autumn_2026.csv", "-c",
-        tmp_path / "attcli.toml", "-o", out,
-    )  # fmt: skip
-    assert code == 0, err
-    html = " ".join(out.read_text(encoding="utf-8").split())
+    html = example_report(tmp_path)
     # 26,921 of 28,680; 238 sessions left (380 less 2 x 71 school days, estimated: the
     # term dates stop in February) for 202 pupils on roll = 48,076; 96 % of 76,756 =
     # 73,685.76, less 26,921 = 46,764.76 of 48,076 = 97.27...%: at least 97.3 %
@@ -96,15 +101,7 @@ def test_a_shorter_period_says_the_target_is_the_years_and_works_nothing_from_th
     against the year's target, and what the rest of the year needs would add the year's
     sessions left to the period's counts (figures of neither). The line says the target
     is the year's and the report is not, and works nothing from the period."""
-    cfg = (ROOT / "examples" / "attcli.toml").read_text(encoding="utf-8")
-    (tmp_path / "attcli.toml").write_text(cfg + "\n[report]\ntarget = 96\n", encoding="utf-8")
-    out = tmp_path / "r.html"
-    code, _, err = run_cli(
-        "report", ROOT / "examples" / "exports" / "arbor_autumn_2026.csv", "-c",
-        tmp_path / "attcli.toml", "-o", out, "--from", "2026-11-02",
-    )  # fmt: skip
-    assert code == 0, err
-    html = " ".join(out.read_text(encoding="utf-8").split())
+    html = example_report(tmp_path, "--from", "2026-11-02")
     assert (
         "Target for the year: 96.0 %. This report is for the period from 02/11/2026, not "
         "the school year: run it without --from to see the year against the target."
