@@ -216,3 +216,26 @@ def test_an_address_column_attcli_does_not_read_is_refused_naming_it(tmp_path: P
         f"{path}: column 'Address Line 6' looks like a part of the address that attcli does "
         "not read: a letter would go without it;"
     )
+
+
+def test_a_postcode_written_as_printed_is_returned_as_it_is():
+    """`postcode` returns at once a postcode already written as it prints (upper case, one
+    space before the last three characters: most of an export's); the same as the whole
+    rule gives, for those and for every near miss."""
+    import re
+
+    from attcli.contacts import postcode
+
+    def rule(text: str) -> str:
+        text = text.upper()
+        packed = "".join(text.split())
+        if re.fullmatch(r"[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}", packed):
+            return f"{packed[:-3]} {packed[-3:]}"
+        return text
+
+    cases = [
+        "OK4 8QJ", "SW1A 1AA", "BFPO 123", "an19ab", "AN1  9AB", "AN1 9AB ", " AN1 9AB",
+        "AN1\t9AB", "AB1 2C D", "1234 567", "A 1", "", "ok4 8qj", "OK4 8Qj", "É1 2AB",
+    ]  # fmt: skip
+    assert [postcode(c) for c in cases] == [rule(c) for c in cases]
+    assert postcode("an19ab") == "AN1 9AB" and postcode("BFPO 123") == "BFPO 123"

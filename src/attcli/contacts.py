@@ -11,6 +11,7 @@ from __future__ import annotations
 import re
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass, field
+from itertools import repeat
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -618,6 +619,10 @@ def load_contacts(
     )
     has_primary = "primary" in frame.columns
     postcodes: dict[str, str] = {}
+    # each contact's address parts: in a plain file only the columns it has (a dozen
+    # empty ones zipped and filtered a contact took 0.05 s of 30,000 contacts)
+    parts = [k for k in ADDRESS_FIELDS if k in frame.columns] if plain else list(ADDRESS_FIELDS)
+    addresses = zip(*[text(k) for k in parts], strict=True) if parts else repeat((), n)
     columns = zip(
         raw("line"), raw("upn"), raw("contact_id"),
         distinct("priority", lambda v, line, header: (
@@ -626,7 +631,7 @@ def load_contacts(
         )),  # fmt: skip
         flags("primary", "main contact"),
         flags("parental_responsibility", "parental responsibility"), text("title"), text("forename"), text("surname"),
-        text("salutation"), text("relationship"), zip(*[text(k) for k in ADDRESS_FIELDS], strict=True),
+        text("salutation"), text("relationship"), addresses,
         text("postcode"), text("email"), text("phone"), no_letters, blocks, key_lines,
         strict=True,
     )  # fmt: skip
@@ -822,6 +827,8 @@ def postcode(text: str) -> str:
     """A postcode as a letter prints it: upper case and, when it has a UK postcode's shape,
     one space before the inward code, its last three characters ('an19ab', 'AN1  9AB'
     -> 'AN1 9AB'); any other (BFPO 123, an overseas code) as written, upper case."""
+    if text[-4:-3] == " " and text.count(" ") == 1 and text.isupper() and len(text.split()) == 2:
+        return text  # written so already (most are): what the rest would give it back as
     text = text.upper()
     packed = "".join(text.split())
     if _UK_POSTCODE.fullmatch(packed):
