@@ -327,13 +327,17 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
         title_style="bold",
         expand=True,
     )
-    # (narrow enough for 80 columns with contacts: 81 had its right edge cropped)
-    table.add_column("Pupil", min_width=UPN_WIDTH - 1, overflow="fold")
+    # (narrow enough for 80 columns with contacts: 81 had its right edge cropped).  With
+    # contacts, the pupil and the contact share what the other columns (one line each,
+    # never wrapped) leave: Rich shrank them short of that and cropped the right edge at
+    # 80 columns when a long registration group met a run's dates in two years.
+    share = 1 if result.contacts is not None else None
+    table.add_column("Pupil", min_width=UPN_WIDTH - 1, overflow="fold", ratio=share)
     table.add_column("Year, born", no_wrap=True)
     table.add_column("Run", no_wrap=True)
     table.add_column("Now, seen", no_wrap=True)
     if result.contacts is not None:
-        table.add_column("Contact", min_width=10, overflow="fold")
+        table.add_column("Contact", min_width=10, overflow="fold", ratio=share)
     frame = _with_contacts(result.runs, result.contacts)
     for row in frame.iter_rows(named=True):
         status = row["status"]

@@ -1,0 +1,72 @@
+"""Faults found by a sweep of what a person sees: the terminal at 80 columns, the
+workbooks' cells, the PDFs and the HTML pages, with awkward but real pupil data (long
+double-barrelled names, accents, a long registration group, runs across the new year)."""
+
+from __future__ import annotations
+
+import datetime as dt
+
+import polars as pl
+from rich.cells import cell_len
+
+D = dt.date
+P, N = "/\\", "N"
+
+
+def marks(*parts: tuple[str, int]) -> str:
+    return " ".join(tok for tok, n in parts for _ in range(n))
+
+
+def test_the_cme_table_with_contacts_fits_80_columns_with_a_long_group_and_a_run_across_years(
+    tmp_path,
+):
+    # School days Mon 7 - Fri 18 Dec 2026, the Christmas holiday (no rows), Mon 4 - Fri 15
+    # Jan 2027.  LONG (registration group "10 Montgomery House", shown "10 10 Mont…") is
+    # absent (N) from Mon 14 Dec to the end: a current run whose dates carry both years
+    # ("14/12/26-15/01/27").  GONE never attended ("not in data").  With the contacts, the
+    # table at 80 columns had its right edge cropped: no closing border, the contact's
+    # column cut at the screen's edge (Rich cannot shrink the no-wrap columns and crops).
+    from builders import register, write_long_csv
+    from clirun import run_cli
+    from school import contacts_file, make_workspace
+
+    holidays = [D(2026, 12, 21) + dt.timedelta(days=i) for i in range(12)]
+    reg = register(
+        {
+            "A100000000001": marks((P, 5), (N, 15)),
+            "A100000000002": marks((N, 20)),
+            "A100000000003": marks((P, 20)),
+        },
+        start=D(2026, 12, 7),
+        holidays=holidays,
+        year_group="10",
+    ).with_columns(
+        pl.when(pl.col("upn") == "A100000000001")
+        .then(pl.lit("10 Montgomery House"))
+        .otherwise(pl.col("reg_group"))
+        .alias("reg_group"),
+        pl.when(pl.col("upn") == "A100000000001")
+        .then(pl.lit("Montgomery-Fotheringham-Smythe"))
+        .otherwise(pl.col("surname"))
+        .alias("surname"),
+    )
+    config = make_workspace(tmp_path / "ws", "")
+    export = write_long_csv(reg, tmp_path / "reg.csv", groups=True, dob=True)
+    contacts = contacts_file(
+        tmp_path / "contacts.csv",
+        [
+            ("A100000000001", "7001", "Dr", "Bartholomew-Maximilian", "Montgomery-Smythe"),
+            ("A100000000002", "7002", "Ms", "Mary", "Gone"),
+            ("A100000000003", "7003", "Mr", "Fine", "Parent"),
+        ],
+    )
+    code, out, err = run_cli(
+        "cme", export, "-c", config, "--contacts", contacts, "--days", "3", width=80
+    )
+    assert code == 0, err
+    assert "14/12/26-15/01/27" in out and "not in data" in out
+    table = [line for line in out.splitlines() if line[:1] in "┏┃┡│└"]
+    assert table
+    assert all(cell_len(line) <= 80 for line in out.splitlines()), out
+    # every line of the table closes with its right border: nothing cropped
+    assert all(line.rstrip()[-1] in "┓┃┩│┘" for line in table), out
