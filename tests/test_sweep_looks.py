@@ -70,3 +70,81 @@ def test_the_cme_table_with_contacts_fits_80_columns_with_a_long_group_and_a_run
     assert all(cell_len(line) <= 80 for line in out.splitlines()), out
     # every line of the table closes with its right border: nothing cropped
     assert all(line.rstrip()[-1] in "┓┃┩│┘" for line in table), out
+
+
+LONG_SURNAME = "Montgomery-Fotheringham-Smythe"  # 30 characters: a real double barrel
+LONG_GROUP = "10 Montgomery-Fotheringham House"
+
+
+def _long_named_register():
+    """Three weeks from Mon 7 Sep 2026: A100000000001 (13 characters, as every UPN) named
+    Montgomery-Fotheringham-Smythe in registration group "10 Montgomery-Fotheringham
+    House", absent (N) all of it; A100000000002 present."""
+    from builders import register
+
+    return register(
+        {"A100000000001": marks((N, 15)), "A100000000002": marks((P, 15))}, year_group="10"
+    ).with_columns(
+        pl.when(pl.col("upn") == "A100000000001")
+        .then(pl.lit(LONG_SURNAME))
+        .otherwise(pl.col("surname"))
+        .alias("surname"),
+        pl.when(pl.col("upn") == "A100000000001")
+        .then(pl.lit(LONG_GROUP))
+        .otherwise(pl.col("reg_group"))
+        .alias("reg_group"),
+    )
+
+
+def _width_of(ws, header: str, header_row: int = 1) -> float:  # noqa: ANN001
+    from openpyxl.utils import get_column_letter
+
+    heads = [c.value for c in ws[header_row]]
+    return ws.column_dimensions[get_column_letter(heads.index(header) + 1)].width
+
+
+def test_the_register_check_workbook_s_columns_are_wide_enough_for_a_upn_and_a_long_name():
+    # Excel shows a text cell cut at its column's edge when the next cell holds a value,
+    # as the next column of the register check always does.  The columns were 12 wide
+    # (from their headers): a 13-character UPN read "A10000000000" and the surname
+    # "Montgomery-Fo"; the address likewise.  Each column is now as wide as its longest
+    # value (up to 50 characters).
+    import io
+
+    from openpyxl import load_workbook
+
+    from attcli.config import Config
+    from attcli.lacheck import register_check, to_xlsx
+
+    rc = register_check(_long_named_register(), Config(), term="autumn")
+    buf = io.BytesIO()
+    to_xlsx(rc, buf, produced=D(2026, 9, 25))
+    ws = load_workbook(io.BytesIO(buf.getvalue())).active
+    row = next(r for r in range(1, ws.max_row + 1) if ws.cell(r, 1).value == "UPN")
+    assert ws.cell(row + 1, 2).value == LONG_SURNAME
+    assert _width_of(ws, "UPN", row) >= len("A100000000001") + 1
+    assert _width_of(ws, "Surname", row) >= len(LONG_SURNAME) + 1
+
+
+def test_the_check_workbook_s_columns_are_wide_enough_for_a_long_name_and_group():
+    # The check's sheets had fixed widths: Surname 18, Reg group 10, so
+    # "Montgomery-Fotheringham-Smythe" and "10 Montgomery-Fotheringham House" were cut at
+    # the next column's edge.
+    import io
+
+    from openpyxl import load_workbook
+
+    from attcli.check import check_register
+    from attcli.config import parse_config
+    from attcli.report_check import to_xlsx
+
+    result = check_register(_long_named_register(), parse_config(""), as_of=D(2026, 9, 25))
+    buf = io.BytesIO()
+    to_xlsx(result, buf)
+    wb = load_workbook(io.BytesIO(buf.getvalue()))
+    ws = wb["All pupils"]
+    assert LONG_SURNAME in [c.value for c in ws["C"]]
+    assert _width_of(ws, "Surname") >= len(LONG_SURNAME) + 1
+    assert _width_of(ws, "Reg group") >= len(LONG_GROUP) + 1
+    assert _width_of(ws, "UPN") >= len("A100000000001") + 1
+
