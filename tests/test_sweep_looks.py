@@ -148,3 +148,24 @@ def test_the_check_workbook_s_columns_are_wide_enough_for_a_long_name_and_group(
     assert _width_of(ws, "Reg group") >= len(LONG_GROUP) + 1
     assert _width_of(ws, "UPN") >= len("A100000000001") + 1
 
+
+def test_the_weekly_chart_labels_at_most_12_weeks_so_they_do_not_run_together():
+    # The shipped example's report (autumn and spring to 12 Feb: 22 school weeks) labelled
+    # every week under the weekly chart, and the labels ran into each other ("7 Sep14
+    # Sep21 Sep28 Sep5 Oct"): the step was 22 // 14 = 1.  A whole year (39 weeks) showed
+    # 19.  At most 12 labels now, evenly spaced; every week keeps its point.
+    import re
+
+    from attcli.report.charts import weekly_chart
+
+    start = D(2026, 9, 7)
+    for weeks in (12, 13, 15, 22, 27, 39):
+        labels = [
+            f"{start + dt.timedelta(weeks=i):%d %b}".lstrip("0") for i in range(weeks)
+        ]
+        svg = weekly_chart(labels, [90.0 + (i % 5) for i in range(weeks)], 91.1)
+        shown = [t for t in re.findall(r"<!-- (.*?) -->", svg) if t in labels]
+        assert labels[0] in shown
+        assert len(shown) <= 12, (weeks, shown)
+        if weeks <= 12:
+            assert shown == labels
