@@ -169,3 +169,80 @@ def test_the_weekly_chart_labels_at_most_12_weeks_so_they_do_not_run_together():
         assert len(shown) <= 12, (weeks, shown)
         if weeks <= 12:
             assert shown == labels
+
+
+def _baselines(pdf) -> list[tuple[float, str]]:  # noqa: ANN001
+    """(baseline y in points from the page's foot, text) of each line of a PDF's first page."""
+    import pypdf
+
+    out: list[tuple[float, str]] = []
+
+    def visit(text, cm, tm, font, size):  # noqa: ANN001, ARG001
+        if text.strip():
+            out.append((float(cm[5]), text.strip()))
+
+    pypdf.PdfReader(str(pdf)).pages[0].extract_text(visitor_text=visit)
+    return out
+
+
+def test_a_long_school_name_and_address_never_overprint_the_address_window(
+    tmp_path, monkeypatch
+):
+    # A school named in 85 characters with a six-line address: the letterhead's name took
+    # five lines at 17 pt, its details eight, and both ran down over the recipient's
+    # address (placed for the envelope window) and the date: "Form College" printed on
+    # top of "Dr Bartholomew-Maximilian ...".  The letterhead is now set smaller until it
+    # fits above the window.
+    from attcli.config import init_text
+    from builders import register, write_long_csv
+    from clirun import run_cli
+    from school import AUTUMN_HALF_TERMS, contacts_file
+
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-10-05")
+    details = {
+        "name": "The Blessed Cardinal John Henry Newman Catholic Voluntary Academy and "
+        "Sixth Form College",
+        "urn": "100001",
+        "dfe_number": "999/2001",
+        "local_authority": "Anyshire County Council",
+        "address": [
+            "The Montgomery-Fotheringham Building",
+            "Saint Bartholomew-the-Great Campus",
+            "123-125 Upper Richmond Road West",
+            "East Sheen",
+            "London",
+            "SW14 8DS",
+        ],
+        "phone": "020 8876 1234",
+        "email": "attendance.office@blessed-cardinal-newman-academy.example.org.uk",
+        "headteacher": "Mrs P. Head",
+        "attendance_lead": "Mr L. Lead",
+    }
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    config = ws / "attcli.toml"
+    config.write_text(init_text(details) + AUTUMN_HALF_TERMS, encoding="utf-8")
+    reg = register({"A100000000001": marks((P, 16), ("O", 4))})  # 80 %: red
+    export = write_long_csv(reg, tmp_path / "reg.csv")
+    contacts = contacts_file(
+        tmp_path / "contacts.csv",
+        [("A100000000001", "7001", "Dr", "Bartholomew-Maximilian", "Montgomery-Smythe")],
+    )
+    out = tmp_path / "letters"
+    code, _, err = run_cli(
+        "letters", export, "-c", config, "--contacts", contacts, "--out", out,
+        "--as-of", "2026-10-02",
+    )  # fmt: skip
+    assert code == 0, err
+    pdf = next(out.glob("A100000000001_*red.pdf"))
+    lines = _baselines(pdf)
+    recipient = next(y for y, t in lines if t.startswith("Dr Bartholomew"))
+    date = next(y for y, t in lines if t == "5 October 2026")
+    head = [  # the letterhead's last lines (the signature and the footer name it lower down)
+        y for y, t in lines
+        if y > recipient - 40 and ("Form College" in t or t.startswith("attendance.office"))
+    ]  # fmt: skip
+    assert len(head) == 2, lines
+    # the letterhead's last lines sit above the window's first line and the date (their
+    # text 10.5 pt tall, the letterhead's descenders and the rule between)
+    assert min(head) >= max(recipient, date) + 14, lines
