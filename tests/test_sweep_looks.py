@@ -246,3 +246,39 @@ def test_a_long_school_name_and_address_never_overprint_the_address_window(
     # the letterhead's last lines sit above the window's first line and the date (their
     # text 10.5 pt tall, the letterhead's descenders and the rule between)
     assert min(head) >= max(recipient, date) + 14, lines
+
+
+def test_the_pupil_record_shows_a_contact_s_whole_address_and_name(tmp_path):
+    # A contact at a six-line address (three lines, town, county, postcode): the record joined the lines and cut the whole at
+    # 70 characters, so the town, county and postcode were lost ("... Upper
+    # Montgomery-Fotheringham Lan…"), in the record the attendance officer reads the
+    # address from; the contact's name (56 characters) read "Dr Bartholomew-Maximilian
+    # Montgomery-Fo…".  Each address line is now limited on its own (50 characters, as a
+    # letter prints it) and the name as a letter's name is, so a real one is shown whole.
+    from builders import register, write_long_csv
+    from clirun import run_cli
+    from school import make_workspace
+
+    config = make_workspace(tmp_path / "ws", "")
+    export = write_long_csv(register({"A100000000001": marks((P, 10))}), tmp_path / "r.csv")
+    contacts = tmp_path / "contacts.csv"
+    contacts.write_text(
+        "UPN,Contact ID,Contact Title,Contact Forename,Contact Surname,Relationship,Priority,"
+        "Parental Responsibility,Address Line 1,Address Line 2,Address Line 3,Town,County,"
+        "Postcode\n"
+        "A100000000001,7001,Dr,Bartholomew-Maximilian,Montgomery-Fotheringham-Smythe,"
+        "Father,1,Yes,\"Flat 12B, The Old Rectory Cottages\",Upper Montgomery-Fotheringham "
+        "Lane,Little Snoring-on-the-Marsh,Fakenham,Norfolk,NR21 0AB\n",
+        encoding="utf-8",
+    )
+    code, out, err = run_cli(
+        "pupil", "A100000000001", export, "-c", config, "--contacts", contacts, width=80
+    )
+    assert code == 0, err
+    text = " ".join(out.split())
+    assert "Dr Bartholomew-Maximilian Montgomery-Fotheringham-Smythe (Father)" in text
+    assert (
+        "Flat 12B, The Old Rectory Cottages, Upper Montgomery-Fotheringham Lane, Little "
+        "Snoring-on-the-Marsh, Fakenham, Norfolk, NR21 0AB" in text
+    )
+    assert "…" not in out

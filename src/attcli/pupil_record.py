@@ -712,8 +712,10 @@ def _render_contacts(contacts: list[Contact], console: Console) -> None:
         pr = {True: "parental responsibility", False: "no parental responsibility"}.get(
             c.parental_responsibility, "parental responsibility not known"
         )
-        line = Text(f"  {i}. {_t(c.name, 40) or '(no name)'}{rel}, {pr}")
-        for value in (c.phone, c.email, ", ".join(c.postal_lines)):
+        # (limited as a letter prints them: 40 characters a part of the name, 50 an address
+        # line; the address was cut at 70 as a whole, losing a six-line address's postcode)
+        line = Text(f"  {i}. {_t(c.name, 3 * 40 + 2) or '(no name)'}{rel}, {pr}")
+        for value in (_t(c.phone, 70), _t(c.email, 70), ", ".join(_t(x, 50) for x in c.postal_lines)):
             if value:
-                line.append(f"\n     {_t(value, 70)}")
+                line.append(f"\n     {value}")
         console.print(line)
