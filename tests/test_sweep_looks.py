@@ -282,3 +282,23 @@ def test_the_pupil_record_shows_a_contact_s_whole_address_and_name(tmp_path):
         "Snoring-on-the-Marsh, Fakenham, Norfolk, NR21 0AB" in text
     )
     assert "…" not in out
+
+
+def test_the_pupil_record_names_a_long_named_school_whole(tmp_path):
+    # The record's heading cut the school's name at 60 characters: "The Blessed Cardinal
+    # John Henry Newman Catholic Voluntary A…: school year ...".  The name is the
+    # school's own, from its config; the check's heading shows it whole, and so does this.
+    from attcli.config import init_text
+    from builders import register, write_long_csv
+    from clirun import run_cli
+    from school import AUTUMN_HALF_TERMS, DETAILS
+
+    name = "The Blessed Cardinal John Henry Newman Catholic Voluntary Academy and Sixth Form College"
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    config = ws / "attcli.toml"
+    config.write_text(init_text({**DETAILS, "name": name}) + AUTUMN_HALF_TERMS, encoding="utf-8")
+    export = write_long_csv(register({"A100000000001": marks((P, 10))}), tmp_path / "r.csv")
+    code, out, err = run_cli("pupil", "A100000000001", export, "-c", config, width=80)
+    assert code == 0, err
+    assert f"{name}: school year" in " ".join(out.split())

@@ -501,7 +501,8 @@ def render_record(rec: PupilRecord, console: Console) -> None:
     late = cov is not None and any(g.kind == BEFORE_DATA for g in cov.gaps)
     span = "period" if cov is not None and (cov.explicit or late) else "school year"
     head.append(
-        f"\n{_t(cfg.school.name)}{f' ({_t(rec.school)})' if rec.school else ''}: {span} "
+        # (the school's own name, from its config: whole, as the check's heading shows it)
+        f"\n{_t(cfg.school.name, 200)}{f' ({_t(rec.school)})' if rec.school else ''}: {span} "
         f"{ev.period_start:%d/%m/%Y} to {ev.period_end:%d/%m/%Y}, as of {ev.as_of:%a %d %b %Y}"
     )
     line = cov.line() if cov is not None else None
