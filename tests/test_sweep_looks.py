@@ -302,3 +302,33 @@ def test_the_pupil_record_names_a_long_named_school_whole(tmp_path):
     code, out, err = run_cli("pupil", "A100000000001", export, "-c", config, width=80)
     assert code == 0, err
     assert f"{name}: school year" in " ".join(out.split())
+
+
+def test_the_cme_workbook_holds_dates_as_dates(tmp_path):
+    # `cme -o x.xlsx` wrote every date as text ("07/09/2026"): a spreadsheet sorts and
+    # filters such a column by its characters (day first), not by date.  The workbook's
+    # dates are date cells shown DD/MM/YYYY; the CSV keeps its text.
+    from openpyxl import load_workbook
+
+    from builders import register, write_long_csv
+    from clirun import run_cli
+    from school import make_workspace
+
+    config = make_workspace(tmp_path / "ws", "")
+    reg = register({"A100000000001": marks((P, 5), (N, 10)), "A100000000002": marks((P, 15))})
+    export = write_long_csv(reg, tmp_path / "r.csv", dob=True)
+    code, _, err = run_cli("cme", export, "-c", config, "-o", tmp_path / "cme.xlsx")
+    assert code == 0, err
+    ws = load_workbook(tmp_path / "cme.xlsx").active
+    heads = [c.value for c in ws[1]]
+    for header, day in (
+        ("Date of birth", dt.datetime(2014, 10, 1)),
+        ("Run began", dt.datetime(2026, 9, 14)),
+        ("Last day of run", dt.datetime(2026, 9, 25)),
+        ("Last attended", dt.datetime(2026, 9, 11)),
+    ):
+        cell = ws.cell(2, heads.index(header) + 1)
+        assert (cell.value, cell.number_format) == (day, "DD/MM/YYYY"), header
+    code, _, err = run_cli("cme", export, "-c", config, "-o", tmp_path / "cme.csv")
+    assert code == 0, err
+    assert ",01/10/2014,14/09/2026,25/09/2026," in (tmp_path / "cme.csv").read_text("utf-8-sig")

@@ -206,9 +206,10 @@ def _with_contacts(runs: pl.DataFrame, contacts: pl.DataFrame | None) -> pl.Data
 
 
 def rows_for_people(
-    runs: pl.DataFrame, contacts: pl.DataFrame | None
+    runs: pl.DataFrame, contacts: pl.DataFrame | None, *, dates: bool = False
 ) -> tuple[list[str], list[list[object]]]:
-    """Header and rows with dates as DD/MM/YYYY and lists joined, for CSV, XLSX and the table."""
+    """Header and rows with dates as DD/MM/YYYY and lists joined, for CSV, XLSX and the table.
+    ``dates``: keep each date a :class:`datetime.date` (a workbook's date cell)."""
     frame = _with_contacts(runs, contacts)
     fields = CME_FIELDS + (["contact_name", "contact_phone"] if contacts is not None else [])
     rows = []
@@ -216,7 +217,7 @@ def rows_for_people(
         values: list[object] = []
         for f in fields:
             v = row[f]
-            if isinstance(v, dt.date):
+            if isinstance(v, dt.date) and not dates:
                 v = v.strftime("%d/%m/%Y")
             elif isinstance(v, list):
                 v = " ".join(v)

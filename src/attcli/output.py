@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import os
@@ -411,6 +412,9 @@ def rows_xlsx(headers: Sequence[str], rows: Sequence[Sequence[object]], title: s
         c.font = Font(bold=True)
     for r in rows:
         ws.append([safe_cell(v) for v in r])
+        for i, v in enumerate(r, 1):  # a date is a date cell, shown as people write it
+            if isinstance(v, dt.date):
+                ws.cell(ws.max_row, i).number_format = "DD/MM/YYYY"
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(ws.max_row, 1)}"
     for i, width in enumerate(column_widths(headers, rows), 1):
