@@ -332,3 +332,47 @@ def test_the_cme_workbook_holds_dates_as_dates(tmp_path):
     code, _, err = run_cli("cme", export, "-c", config, "-o", tmp_path / "cme.csv")
     assert code == 0, err
     assert ",01/10/2014,14/09/2026,25/09/2026," in (tmp_path / "cme.csv").read_text("utf-8-sig")
+
+
+def test_the_casebook_workbook_holds_dates_as_dates(tmp_path, monkeypatch):
+    # `cases -o x.xlsx` wrote its dates as text ("2027-01-12"); the workbook's dates are
+    # date cells shown DD/MM/YYYY (the CSV keeps its ISO text, docs/cases.md).
+    from pathlib import Path
+
+    from openpyxl import load_workbook
+
+    from clirun import run_cli
+
+    root = Path(__file__).resolve().parents[1]
+    exports = root / "examples" / "exports"
+    config = tmp_path / "attcli.toml"
+    config.write_text(
+        (root / "examples" / "attcli.toml").read_text(encoding="utf-8")
+        + "\n"
+        + (root / "src" / "attcli" / "templates" / "ladders" / "seed004.toml").read_text(
+            encoding="utf-8"
+        ),
+        encoding="utf-8",
+    )
+    monkeypatch.setenv("ATTCLI_TODAY", "2027-01-18")
+    walsh = "K999290917913"  # due a review meeting on 15 Jan: held on Tue 12 Jan
+    files = (exports / "arbor_autumn_2026.csv", exports / "weekly" / "arbor_2027-01-15.csv")
+    assert run_cli("cases", *files, "-c", config, "-f", "json")[0] == 0  # the first run
+    code, _, err = run_cli(
+        "case", "record", walsh, "--action", "review_meeting", "--date", "2027-01-12",
+        "-c", config,
+    )  # fmt: skip
+    assert code == 0, err
+    code, _, err = run_cli("cases", *files, "-c", config, "-o", tmp_path / "cases.xlsx")
+    assert code == 0, err
+    ws = load_workbook(tmp_path / "cases.xlsx").active
+    heads = [c.value for c in ws[1]]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == walsh)
+    for header, day in (("since", D(2027, 1, 12)), ("period ends", D(2027, 2, 8))):
+        cell = ws.cell(row, heads.index(header) + 1)
+        assert (cell.value, cell.number_format) == (
+            dt.datetime.combine(day, dt.time()), "DD/MM/YYYY"
+        ), header
+    code, out, err = run_cli("cases", *files, "-c", config, "-f", "csv")
+    assert code == 0, err
+    assert any(line.startswith(walsh) and ",2027-01-12,2027-02-08," in line for line in out.splitlines())
