@@ -334,6 +334,26 @@ def test_the_cme_workbook_holds_dates_as_dates(tmp_path):
     assert ",01/10/2014,14/09/2026,25/09/2026," in (tmp_path / "cme.csv").read_text("utf-8-sig")
 
 
+def test_a_list_with_no_rows_is_one_line_not_an_empty_table():
+    # A letters run that wrote nothing (every letter held) printed an empty table, its
+    # title folded to the empty table's width ("Letters for Autumn 1 (figures as of" /
+    # "02/10/2026)") above six headers with no row under them.  It is one line now.
+    import io
+
+    from rich.console import Console
+
+    from attcli.terminal import print_rows
+
+    sink = io.StringIO()
+    print_rows(
+        Console(file=sink, width=80, no_color=True),
+        "Letters for Autumn 1 (figures as of 02/10/2026)",
+        ("UPN", "pupil", "letter", "to", "status", "file"),
+        [],
+    )
+    assert sink.getvalue() == "Letters for Autumn 1 (figures as of 02/10/2026): none\n"
+
+
 def test_the_casebook_workbook_holds_dates_as_dates(tmp_path, monkeypatch):
     # `cases -o x.xlsx` wrote its dates as text ("2027-01-12"); the workbook's dates are
     # date cells shown DD/MM/YYYY (the CSV keeps its ISO text, docs/cases.md).
