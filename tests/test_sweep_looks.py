@@ -396,3 +396,33 @@ def test_the_casebook_workbook_holds_dates_as_dates(tmp_path, monkeypatch):
     code, out, err = run_cli("cases", *files, "-c", config, "-f", "csv")
     assert code == 0, err
     assert any(line.startswith(walsh) and ",2027-01-12,2027-02-08," in line for line in out.splitlines())
+
+
+def test_an_evidence_pack_s_register_page_has_the_pack_s_footer_and_page_number(tmp_path):
+    # The pack's register page (the certificate's layout) kept the certificate's footer:
+    # "... This certificate contains personal information", and no page number, on a
+    # page of a penalty-notice request whose other pages read "Penalty notice request ·
+    # Harvey Doyle · personal information: keep it safe · page 1 of 2".
+    from pathlib import Path
+
+    import pypdf
+
+    from clirun import run_cli
+
+    root = Path(__file__).resolve().parents[1]
+    exports = root / "examples" / "exports"
+    config = tmp_path / "attcli.toml"
+    config.write_text((root / "examples" / "attcli.toml").read_text("utf-8"), "utf-8")
+    out = tmp_path / "pack.pdf"
+    code, _, err = run_cli(
+        "evidence", "L999290719909", exports / "arbor_autumn_2026.csv", "--contacts",
+        exports / "contacts.csv", "-c", config, "--as-of", "2026-11-20",
+        "--for", "penalty-notice", "-o", out,
+    )  # fmt: skip
+    assert code == 0, err
+    pages = [" ".join(p.extract_text().split()) for p in pypdf.PdfReader(str(out)).pages]
+    assert len(pages) == 2 and "Register for the window" in pages[1]
+    assert "certificate" not in pages[1].lower()
+    footer = "Oakfield Academy · Penalty notice request · Harvey Doyle · personal information: keep it safe"
+    assert f"{footer} · page 1 of 2" in pages[0]
+    assert f"{footer} · page 2 of 2" in pages[1]
