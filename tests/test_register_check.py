@@ -167,7 +167,8 @@ def test_xlsx_has_a_filter_and_no_formula_from_pupil_data():
     # title and header bold
     assert ws.freeze_panes == "A12"
     assert ws.cell(6, 2).number_format == "DD/MM/YYYY" and ws.cell(1, 1).font.b
-    assert ws.cell(11, 1).font.b and ws.column_dimensions["A"].width == 12
+    # (the UPN column as wide as its longest value, the quoted formula: 22 characters + 2)
+    assert ws.cell(11, 1).font.b and ws.column_dimensions["A"].width == 24
     for row in ws.iter_rows():
         for c in row:
             assert c.data_type != "f"

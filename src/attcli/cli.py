@@ -499,7 +499,9 @@ def _cme_one(exports, cfg, days, as_of, period_from, contacts, fmt, output, forc
         _coverage_said(result.coverage, on_screen=False)
         _cme_notes(result, cfg, as_of is None, days)
         return
-    headers, rows = cme.rows_for_people(result.runs, result.contacts)
+    headers, rows = cme.rows_for_people(
+        result.runs, result.contacts, dates=fmt is Format.xlsx
+    )  # (a workbook's dates are date cells)
     if fmt is Format.csv:
         emit(BOM + rows_csv(headers, rows), output, force)
     elif fmt is Format.xlsx:

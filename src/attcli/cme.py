@@ -206,9 +206,10 @@ def _with_contacts(runs: pl.DataFrame, contacts: pl.DataFrame | None) -> pl.Data
 
 
 def rows_for_people(
-    runs: pl.DataFrame, contacts: pl.DataFrame | None
+    runs: pl.DataFrame, contacts: pl.DataFrame | None, *, dates: bool = False
 ) -> tuple[list[str], list[list[object]]]:
-    """Header and rows with dates as DD/MM/YYYY and lists joined, for CSV, XLSX and the table."""
+    """Header and rows with dates as DD/MM/YYYY and lists joined, for CSV, XLSX and the table.
+    ``dates``: keep each date a :class:`datetime.date` (a workbook's date cell)."""
     frame = _with_contacts(runs, contacts)
     fields = CME_FIELDS + (["contact_name", "contact_phone"] if contacts is not None else [])
     rows = []
@@ -216,7 +217,7 @@ def rows_for_people(
         values: list[object] = []
         for f in fields:
             v = row[f]
-            if isinstance(v, dt.date):
+            if isinstance(v, dt.date) and not dates:
                 v = v.strftime("%d/%m/%Y")
             elif isinstance(v, list):
                 v = " ".join(v)
@@ -327,13 +328,17 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
         title_style="bold",
         expand=True,
     )
-    # (narrow enough for 80 columns with contacts: 81 had its right edge cropped)
-    table.add_column("Pupil", min_width=UPN_WIDTH - 1, overflow="fold")
+    # (narrow enough for 80 columns with contacts: 81 had its right edge cropped).  With
+    # contacts, the pupil and the contact share what the other columns (one line each,
+    # never wrapped) leave: Rich shrank them short of that and cropped the right edge at
+    # 80 columns when a long registration group met a run's dates in two years.
+    share = 1 if result.contacts is not None else None
+    table.add_column("Pupil", min_width=UPN_WIDTH - 1, overflow="fold", ratio=share)
     table.add_column("Year, born", no_wrap=True)
     table.add_column("Run", no_wrap=True)
     table.add_column("Now, seen", no_wrap=True)
     if result.contacts is not None:
-        table.add_column("Contact", min_width=10, overflow="fold")
+        table.add_column("Contact", min_width=10, overflow="fold", ratio=share)
     frame = _with_contacts(result.runs, result.contacts)
     for row in frame.iter_rows(named=True):
         status = row["status"]

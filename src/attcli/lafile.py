@@ -21,7 +21,7 @@ from typing import Any
 
 from attcli.config import Config
 from attcli.errors import ConfigError
-from attcli.output import safe_cell
+from attcli.output import column_widths, safe_cell
 
 #: The date format of every date cell.
 DATE_FORMAT = "DD/MM/YYYY"
@@ -113,8 +113,9 @@ def write_xlsx(
     """An LA workbook: ``title`` (bold), the header block (``(label, value)`` rows; a date
     value gets :data:`DATE_FORMAT`, a :class:`Warn` is bold red), a blank row, then
     ``headers`` (bold, frozen, with a filter) and ``rows``.  ``formats``: column index ->
-    number format (a date cell without one
-    gets :data:`DATE_FORMAT`); ``widths``: column index -> width (default: the header's, 12 to 50).
+    number format (a date cell without one gets :data:`DATE_FORMAT`); ``widths``: column
+    index -> least width (the header's or the longest value's, 12 to 50, when wider:
+    :func:`attcli.output.column_widths`).
     ``when``: the workbook's dates (created, modified, the zip entries'),
     so the same content gives the same bytes; default now.
 
@@ -132,9 +133,9 @@ def write_xlsx(
     if when is not None:
         wb.properties.created = when
     ws = wb.create_sheet(sheet[:31])
-    for i, h in enumerate(headers):  # before any row, in write-only mode
-        width = widths.get(i, max(12, min(50, len(h) + 2)))
-        ws.column_dimensions[get_column_letter(i + 1)].width = width
+    fitted = column_widths(headers, rows)  # the header's or the longest value's
+    for i in range(len(headers)):  # before any row, in write-only mode
+        ws.column_dimensions[get_column_letter(i + 1)].width = max(widths.get(i, 0), fitted[i])
 
     def cell(value: object, *, font: Font | None = None, fmt: str | None = None) -> Cell:
         out = WriteOnlyCell(ws, value=safe_cell(value))

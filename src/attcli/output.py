@@ -4,6 +4,7 @@
 from __future__ import annotations
 
 import csv
+import datetime as dt
 import io
 import json
 import os
@@ -369,6 +370,24 @@ def json_document(doc: dict[str, Any], lists: tuple[str, ...] = ()) -> str:
     return "".join(out)
 
 
+def column_widths(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    minimum: int = 12,
+    maximum: int = 50,
+) -> list[int]:
+    """Each column's width in a workbook: its header's or its longest text value's, and 2
+    more, between ``minimum`` and ``maximum``.  Excel shows a text cell cut at the column's
+    edge when the next cell holds a value: a 13-character UPN read "A10000000000" in a
+    column 12 wide, "Montgomery-Fotheringham-Smythe" read "Montgomery-Fo"."""
+    longest = [len(str(h)) for h in headers]
+    for row in rows:
+        for i, v in enumerate(row[: len(longest)]):
+            if isinstance(v, str) and len(v) > longest[i]:
+                longest[i] = len(v)
+    return [max(minimum, min(maximum, n + 2)) for n in longest]
+
+
 def rows_csv(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     """A table as CSV text (every cell made safe for a spreadsheet)."""
     buf = io.StringIO()
@@ -393,8 +412,11 @@ def rows_xlsx(headers: Sequence[str], rows: Sequence[Sequence[object]], title: s
         c.font = Font(bold=True)
     for r in rows:
         ws.append([safe_cell(v) for v in r])
+        for i, v in enumerate(r, 1):  # a date is a date cell, shown as people write it
+            if isinstance(v, dt.date):
+                ws.cell(ws.max_row, i).number_format = "DD/MM/YYYY"
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(ws.max_row, 1)}"
-    for i, h in enumerate(headers, 1):
-        ws.column_dimensions[get_column_letter(i)].width = max(12, len(h) + 2)
+    for i, width in enumerate(column_widths(headers, rows), 1):
+        ws.column_dimensions[get_column_letter(i)].width = width
     return render_to_bytes(wb.save)

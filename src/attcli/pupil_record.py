@@ -501,7 +501,8 @@ def render_record(rec: PupilRecord, console: Console) -> None:
     late = cov is not None and any(g.kind == BEFORE_DATA for g in cov.gaps)
     span = "period" if cov is not None and (cov.explicit or late) else "school year"
     head.append(
-        f"\n{_t(cfg.school.name)}{f' ({_t(rec.school)})' if rec.school else ''}: {span} "
+        # (the school's own name, from its config: whole, as the check's heading shows it)
+        f"\n{_t(cfg.school.name, 200)}{f' ({_t(rec.school)})' if rec.school else ''}: {span} "
         f"{ev.period_start:%d/%m/%Y} to {ev.period_end:%d/%m/%Y}, as of {ev.as_of:%a %d %b %Y}"
     )
     line = cov.line() if cov is not None else None
@@ -712,8 +713,10 @@ def _render_contacts(contacts: list[Contact], console: Console) -> None:
         pr = {True: "parental responsibility", False: "no parental responsibility"}.get(
             c.parental_responsibility, "parental responsibility not known"
         )
-        line = Text(f"  {i}. {_t(c.name, 40) or '(no name)'}{rel}, {pr}")
-        for value in (c.phone, c.email, ", ".join(c.postal_lines)):
+        # (limited as a letter prints them: 40 characters a part of the name, 50 an address
+        # line; the address was cut at 70 as a whole, losing a six-line address's postcode)
+        line = Text(f"  {i}. {_t(c.name, 3 * 40 + 2) or '(no name)'}{rel}, {pr}")
+        for value in (_t(c.phone, 70), _t(c.email, 70), ", ".join(_t(x, 50) for x in c.postal_lines)):
             if value:
-                line.append(f"\n     {_t(value, 70)}")
+                line.append(f"\n     {value}")
         console.print(line)

@@ -403,6 +403,14 @@ def to_xlsx(result: CheckResult, stream: Any) -> None:
         "Reason",
     ]
     widths = [6, 15, 18, 16, 6, 10, 13, 9, 9, 9, 11, 13, 12, 10, 12, 14, 10, 9, 11, 100]
+    # the names and groups as wide as the longest (up to 50): Excel cuts a text cell at
+    # the next one's edge ("Montgomery-Fotheringham-Smythe" read "Montgomery-Fother")
+    named = ("upn", "surname", "forename", "year_group", "reg_group")
+    longest = result.pupils.select(
+        pl.col(c).cast(pl.Utf8).str.len_chars().max().fill_null(0) for c in named
+    ).row(0)
+    for i, n in zip(range(1, 6), longest, strict=True):
+        widths[i] = max(widths[i], min(50, n + 2))
     all_groups = [(g.key, g.title) for g in result.groups] + [("all", "All pupils")]
     lines = percent.attendance_lines(b.threshold for b in ev.config.bands)
     for key, title in all_groups:

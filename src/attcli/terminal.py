@@ -217,6 +217,9 @@ def print_rows(
     from rich.table import Table
     from rich.text import Text
 
+    if not rows:  # an empty table folded its title to the headers' width: one line instead
+        console.print(Text(f"{title}: none"), style=style)
+        return
     if not (len(rows) > RICH_ROWS if plain is None else plain):
         table = Table(title=title, title_justify="left")
         shown = [

@@ -3,6 +3,7 @@ CSV and xlsx (one row a pupil), JSON (``cases``: docs/cases.md)."""
 
 from __future__ import annotations
 
+import datetime as dt
 from typing import Any
 
 from attcli.cases.lapsed import Lapsed
@@ -120,10 +121,20 @@ def to_csv(result: CasesResult) -> str:
     return rows_csv(HEADERS, _all_rows(result))
 
 
+#: the columns holding a day (ISO text in the CSV, a date cell in the workbook)
+DATE_COLUMNS = ("since", "period ends", "due from")
+
+
 def to_xlsx(result: CasesResult) -> bytes:
     from attcli.output import rows_xlsx
 
-    return rows_xlsx(HEADERS, _all_rows(result), "Casebook")
+    at = [HEADERS.index(h) for h in DATE_COLUMNS]
+    rows = _all_rows(result)
+    for row in rows:  # a workbook's dates are date cells (text sorted as text)
+        for i in at:
+            if row[i]:
+                row[i] = dt.date.fromisoformat(str(row[i]))
+    return rows_xlsx(HEADERS, rows, "Casebook")
 
 
 def _att(att: tuple[int, int] | None, lines: tuple = ()) -> dict[str, Any] | None:

@@ -191,6 +191,9 @@ def pack_document(pack: Pack) -> dict[str, Any]:
             )
         )
     title = TITLES[pack.kind]
+    footer = f"{s.name} · {title} · {name} · personal information: keep it safe"
+    for c in calendars:  # a page of the pack: its footer and page number, not a certificate's
+        c["footer"], c["paged"] = footer, True
     return {
         "title": f"{title}: {name}",
         "subtitle": f"Evidence as of {_long(pack.as_of)}, made on {_long(pack.made_on)}"
@@ -226,7 +229,7 @@ def pack_document(pack: Pack) -> dict[str, Any]:
             "name": _t(s.attendance_lead) or "–",
             "role": _t(s.attendance_lead_role),
         },
-        "footer": f"{s.name} · {title} · {name} · personal information: keep it safe",
+        "footer": footer,
         "calendars": calendars,
     }
 

@@ -27,6 +27,8 @@ MID = "#5b8fbf"
 HATCHES = ("//", "..", "xx", "\\\\", "++", "oo", "--", "||")
 BAND_FILLS = ("#e8f1fa", "#9ec5e8", "#5b8fbf", "#1f4e79", "#0b2740", "#cccccc")
 FONT = 10
+#: Most week labels under a weekly chart: more run into each other at the page's width.
+WEEK_LABELS = 12
 
 _RC = {
     # text as outlines: looks the same on every laptop (no font needed), cannot carry markup
@@ -140,7 +142,8 @@ def weekly_chart(
         low = _floor(values, [national])
         ax.set_ylim(low, 101.5)
         ax.set_ylabel("attendance %")
-        step = max(1, len(labels) // 14)
+        # at most WEEK_LABELS labels: 22 weeks' ran together ("7 Sep14 Sep21 Sep")
+        step = max(1, -(-len(labels) // WEEK_LABELS))
         ax.set_xticks(xs[::step], [labels[i] for i in xs[::step]], rotation=0)
         ax.set_xlabel("week commencing")
         ax.grid(axis="y", color="#bbbbbb", linewidth=0.6, linestyle=":")
