@@ -1048,12 +1048,15 @@ class History:
         return found
 
     def _letters(self, where: str, args: tuple[Any, ...]) -> list[LetterRecord]:
+        from attcli.contacts import same_recipient  # (contacts reads this module)
+
         rows = self.db.execute(
             f"SELECT {_LETTER_COLS} FROM letters WHERE {where} ORDER BY id", args
         ).fetchall()
         out = []
         for r in rows:
             r = list(r)
+            r[7] = same_recipient(r[7])  # the recipient as keys are written now
             r[6] = dt.date.fromisoformat(r[6])
             r[10] = dt.date.fromisoformat(r[10])
             r[21] = dt.date.fromisoformat(r[21]) if r[21] else None
@@ -1127,14 +1130,19 @@ class History:
         """Each file name (case-folded) ever begun in ``out_dir``, with the letters it was
         for as ``(school, upn, template, recipient, half term start)``: a name is one
         letter's, for good (next half term's letter to the same parent has a name of its
-        own, and never replaces the one sent)."""
+        own, and never replaces the one sent).  Recipients as keys are written now
+        (:func:`attcli.contacts.same_recipient`: one recorded before postcodes were
+        spaced is the same recipient)."""
+        from attcli.contacts import same_recipient  # (contacts reads this module)
+
         owners: dict[str, set[tuple[str, str, str, str, str]]] = {}
-        for file, *key in self.db.execute(
+        for file, school, upn, template, recipient, start in self.db.execute(
             "SELECT file, school, upn, template, recipient, half_term_start FROM letters "
             "WHERE out_dir = ?",
             (out_dir,),
         ):
-            owners.setdefault(file.casefold(), set()).add(tuple(key))  # type: ignore[arg-type]
+            key = (school, upn, template, same_recipient(recipient), start)
+            owners.setdefault(file.casefold(), set()).add(key)
         return owners
 
     def sent_in(self, out_dir: str, half_term_start: dt.date) -> list[LetterRecord]:

@@ -44,7 +44,7 @@ from attcli.absence import (
 )
 from attcli.calendar import compulsory_school_age_window, of_compulsory_school_age
 from attcli.config import Config, HalfTerm, Stage, band_range, require_school
-from attcli.contacts import Contact, Contacts, read_contacts, same_recipient
+from attcli.contacts import Contact, Contacts, read_contacts
 from attcli.contacts import recipient_key as contacts_recipient_key
 from attcli.coverage import MAX_DAYS_AFTER_DATA
 from attcli.datetext import long_date
@@ -1435,10 +1435,7 @@ def run_letters(
                 + ", ".join(on_stale[:10])
                 + (", ..." if len(on_stale) > 10 else "")
             )
-        owners = {  # each recipient as keys are written now (a postcode spaced)
-            f: {(s, u, t, same_recipient(r), h) for s, u, t, r, h in keys}
-            for f, keys in (store.file_owners(out_key) if store is not None and out_key else {}).items()
-        }
+        owners = store.file_owners(out_key) if store is not None and out_key else {}
         letters, no_contact = _plan(due, ev, book, settings, sent, resend, owners)
         if not settings.all_recipients:
             tied = sorted({x.upn for x in letters if len(book.recipients(x.upn)) > 1})
@@ -1593,8 +1590,7 @@ def run_letters(
                 referred = list(earlier) or ([last] if last is not None else [])
                 mine, name = recipient_key(letter.contact), name_key(letter.contact.name)
                 ctx["earlier_to_you"] = all(
-                    same_recipient(r.recipient) == mine or name_key(r.contact_name) == name
-                    for r in referred
+                    r.recipient == mine or name_key(r.contact_name) == name for r in referred
                 )
                 if not ctx["earlier_to_you"]:
                     elsewhere.append(letter)
@@ -2178,16 +2174,13 @@ def _plan(
         keys = {recipient_key(c) for c in recipients}
         for n, contact in enumerate(recipients):
             key = recipient_key(contact)
-            already = [
-                r for r in sent
-                if not settings.all_recipients or same_recipient(r.recipient) == key
-            ]  # fmt: skip
+            already = [r for r in sent if not settings.all_recipients or r.recipient == key]
             # the record of the letter to this contact: contacts sharing the first priority
             # each had their own; else one sent to a contact not among them now (the
             # priority contact changed in the MIS), else the last
             already = [
-                r for r in already if same_recipient(r.recipient) == key
-            ] or [r for r in already if same_recipient(r.recipient) not in keys] or already
+                r for r in already if r.recipient == key
+            ] or [r for r in already if r.recipient not in keys] or already
             stem = _file_stem(row["upn"], row["surname"] or "", row["forename"] or "", template, n)
             letters.append(
                 Letter(
