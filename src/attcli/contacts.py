@@ -737,8 +737,11 @@ def _shortened_phones(p: Path, phones: list[tuple[int, str]]) -> str | None:
     )
 
 
+#: a UK postcode's outward code (AN1, AN19, A9A, ...) and inward code (a digit and two
+#: letters, the last three characters)
+_OUTWARD, _INWARD = r"[A-Z]{1,2}[0-9][A-Z0-9]?", r"[0-9][A-Z]{2}"
 #: a UK postcode at the end of an address block's last line ('Anytown AN1 9AB')
-_POSTCODE_AT_END = re.compile(r"(?:^|\s)([A-Z]{1,2}[0-9][A-Z0-9]?\s*[0-9][A-Z]{2})$", re.IGNORECASE)
+_POSTCODE_AT_END = re.compile(rf"(?:^|\s)({_OUTWARD}\s*{_INWARD})$", re.IGNORECASE)
 
 
 def _blocks(cells: list) -> list[tuple[str, ...]]:
@@ -818,9 +821,8 @@ def _yes_no_column(col: pl.Series) -> bool:
     return bool(values) and values <= _YES | _NO and not values <= {"0", "1"}
 
 
-#: a UK postcode without its spaces: the outward code (AN1, AN19, A9A, ...), then the
-#: inward code, a digit and two letters (the last three characters)
-_UK_POSTCODE = re.compile(r"[A-Z]{1,2}[0-9][A-Z0-9]?[0-9][A-Z]{2}")
+#: a UK postcode without its spaces
+_UK_POSTCODE = re.compile(_OUTWARD + _INWARD)
 
 
 def postcode(text: str) -> str:
