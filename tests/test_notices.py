@@ -299,6 +299,47 @@ def test_a_store_from_a_newer_attcli_is_refused(tmp_path):
         History(path)
 
 
+@pytest.mark.parametrize("write", [False, True])
+def test_an_empty_history_file_is_refused_not_read_as_a_new_history(tmp_path, write):
+    # a 0-byte file where the history should be (a failed copy, a sync conflict): read as
+    # a new history it listed no notices, and the next letters run sent every letter again
+    path = tmp_path / "attcli-history.sqlite3"
+    path.write_bytes(b"")
+    with pytest.raises(Exception) as caught:
+        History(path, write=write)
+    assert str(caught.value) == (
+        f"the history {path} is empty (0 bytes), so it holds none of the letters and "
+        "notices on record: restore the school's history from its backup; or, if this "
+        "workspace has no history yet, delete the empty file"
+    )
+    assert path.stat().st_size == 0
+
+
+def test_another_programs_database_is_refused_as_a_history_and_left_as_it_is(tmp_path):
+    path = tmp_path / "attcli-history.sqlite3"
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE people (name TEXT)")
+    db.commit()
+    db.close()
+    before = path.read_bytes()
+    with pytest.raises(Exception) as caught:
+        History(path, write=True)
+    assert str(caught.value) == (
+        f"{path} is not an attcli history file: a SQLite database of another program "
+        "(tables: people); move it out of the workspace, or restore the school's history "
+        "from its backup"
+    )
+    assert path.read_bytes() == before
+
+
+def test_a_history_made_by_this_open_is_still_a_new_history(tmp_path):
+    path = tmp_path / "attcli-history.sqlite3"
+    with History(path, write=True) as store:
+        assert store.created and store.version() == SCHEMA_VERSION
+    with History(path) as store:
+        assert not store.created and store.version() == SCHEMA_VERSION
+
+
 def test_pupil_merge_moves_notices_and_covered_sessions_with_an_audit_row(
     tmp_path, school, export
 ):

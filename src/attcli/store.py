@@ -755,8 +755,18 @@ class History:
             else:
                 os.close(fd)
                 self.created = True
+        if not self.created and self.path.stat().st_size == 0:
+            # (a failed copy, a sync conflict: read as a new history it would hold no
+            # letters or notices, and the next run would send every letter again)
+            raise AttcliError(
+                f"the history {self.path} is empty (0 bytes), so it holds none of the letters "
+                "and notices on record: restore the school's history from its backup; or, if "
+                "this workspace has no history yet, delete the empty file"
+            )
         try:
             self._connect()
+            if not self.created:
+                self._refuse_another_programs()
             if not (self.write or self.detached or self.created) and self._needs_writing():
                 # A read never writes the history (a pupil's record, the notices on record,
                 # a letters dry run): an older store, or letters to put under their school's
@@ -786,6 +796,25 @@ class History:
                     self.path.unlink(missing_ok=True)
                 raise AttcliError(f"cannot write the history {self.path}: {DISK_FULL}") from None
             raise AttcliError(f"{self.path} is not an attcli history file: {exc}") from None
+
+    def _refuse_another_programs(self) -> None:
+        """A SQLite database with tables but none of attcli's (no schema version) is
+        another program's: refused before a migration adds attcli's tables to it."""
+        if self.version():
+            return
+        tables = [
+            name
+            for (name,) in self.db.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+            )
+        ]
+        if tables:
+            shown = ", ".join(tables[:3]) + (", ..." if len(tables) > 3 else "")
+            raise AttcliError(
+                f"{self.path} is not an attcli history file: a SQLite database of another "
+                f"program (tables: {shown}); move it out of the workspace, or restore the "
+                "school's history from its backup"
+            )
 
     def _connect(self) -> None:
         """The connection: to the file, or (detached) to a copy of it in memory."""
