@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -332,10 +333,24 @@ def test_another_programs_database_is_refused_as_a_history_and_left_as_it_is(tmp
     assert path.read_bytes() == before
 
 
-def test_a_history_made_by_this_open_is_still_a_new_history(tmp_path):
+@pytest.mark.parametrize("links", [True, False])
+def test_a_new_history_is_put_in_place_whole(tmp_path, monkeypatch, links):
+    # made beside its path and linked into place, so a run reading it meanwhile never
+    # sees an empty file (which is refused); where the file system has no hard links, it
+    # is copied into a file made exclusively
+    if not links:
+        def no_links(*_args):
+            raise PermissionError(1, "Operation not permitted")
+
+        monkeypatch.setattr("attcli.store.os.link", no_links)
     path = tmp_path / "attcli-history.sqlite3"
     with History(path, write=True) as store:
         assert store.created and store.version() == SCHEMA_VERSION
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "attcli-history.sqlite3.lock") == [
+        "attcli-history.sqlite3"
+    ]
+    if os.name == "posix":
+        assert path.stat().st_mode & 0o777 == 0o600
     with History(path) as store:
         assert not store.created and store.version() == SCHEMA_VERSION
 
