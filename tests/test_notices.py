@@ -7,6 +7,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import os
 import shutil
 import sqlite3
 from pathlib import Path
@@ -297,6 +298,61 @@ def test_a_store_from_a_newer_attcli_is_refused(tmp_path):
     db.close()
     with pytest.raises(Exception, match=r"written by a newer attcli \(history schema 99\)"):
         History(path)
+
+
+@pytest.mark.parametrize("write", [False, True])
+def test_an_empty_history_file_is_refused_not_read_as_a_new_history(tmp_path, write):
+    # a 0-byte file where the history should be (a failed copy, a sync conflict): read as
+    # a new history it listed no notices, and the next letters run sent every letter again
+    path = tmp_path / "attcli-history.sqlite3"
+    path.write_bytes(b"")
+    with pytest.raises(Exception) as caught:
+        History(path, write=write)
+    assert str(caught.value) == (
+        f"the history {path} is empty (0 bytes), so it holds none of the letters and "
+        "notices on record: restore the school's history from its backup; or, if this "
+        "workspace has no history yet, delete the empty file"
+    )
+    assert path.stat().st_size == 0
+
+
+def test_another_programs_database_is_refused_as_a_history_and_left_as_it_is(tmp_path):
+    path = tmp_path / "attcli-history.sqlite3"
+    db = sqlite3.connect(path)
+    db.execute("CREATE TABLE people (name TEXT)")
+    db.commit()
+    db.close()
+    before = path.read_bytes()
+    with pytest.raises(Exception) as caught:
+        History(path, write=True)
+    assert str(caught.value) == (
+        f"{path} is not an attcli history file: a SQLite database of another program "
+        "(tables: people); move it out of the workspace, or restore the school's history "
+        "from its backup"
+    )
+    assert path.read_bytes() == before
+
+
+@pytest.mark.parametrize("links", [True, False])
+def test_a_new_history_is_put_in_place_whole(tmp_path, monkeypatch, links):
+    # made beside its path and linked into place, so a run reading it meanwhile never
+    # sees an empty file (which is refused); where the file system has no hard links, it
+    # is copied into a file made exclusively
+    if not links:
+        def no_links(*_args):
+            raise PermissionError(1, "Operation not permitted")
+
+        monkeypatch.setattr("attcli.store.os.link", no_links)
+    path = tmp_path / "attcli-history.sqlite3"
+    with History(path, write=True) as store:
+        assert store.created and store.version() == SCHEMA_VERSION
+    assert sorted(p.name for p in tmp_path.iterdir() if p.name != "attcli-history.sqlite3.lock") == [
+        "attcli-history.sqlite3"
+    ]
+    if os.name == "posix":
+        assert path.stat().st_mode & 0o777 == 0o600
+    with History(path) as store:
+        assert not store.created and store.version() == SCHEMA_VERSION
 
 
 def test_pupil_merge_moves_notices_and_covered_sessions_with_an_audit_row(

@@ -747,16 +747,20 @@ class History:
             raise
 
     def _open(self) -> None:
-        if not self.path.exists():  # owner-only from the start: it names pupils and parents
-            try:
-                fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
-            except FileExistsError:  # another process made it meanwhile
-                pass
-            else:
-                os.close(fd)
-                self.created = True
         try:
+            if not self.path.exists():
+                self.created = self._create()
+            if not self.created and self.path.stat().st_size == 0:
+                # (a failed copy, a sync conflict: read as a new history it would hold no
+                # letters or notices, and the next run would send every letter again)
+                raise AttcliError(
+                    f"the history {self.path} is empty (0 bytes), so it holds none of the "
+                    "letters and notices on record: restore the school's history from its "
+                    "backup; or, if this workspace has no history yet, delete the empty file"
+                )
             self._connect()
+            if not self.created:
+                self._refuse_another_programs()
             if not (self.write or self.detached or self.created) and self._needs_writing():
                 # A read never writes the history (a pupil's record, the notices on record,
                 # a letters dry run): an older store, or letters to put under their school's
@@ -786,6 +790,71 @@ class History:
                     self.path.unlink(missing_ok=True)
                 raise AttcliError(f"cannot write the history {self.path}: {DISK_FULL}") from None
             raise AttcliError(f"{self.path} is not an attcli history file: {exc}") from None
+
+    def _create(self) -> bool:
+        """Make a new store whole beside its path, owner-only from the start (it names
+        pupils and parents), and put it in place in one step that never replaces a file
+        (a hard link; on Windows a rename): no run ever sees it half made, so an empty
+        file where the history should be is never attcli's own (and is refused).  False:
+        another run made it meanwhile.  Where the folder's file system has no hard links
+        (a FAT drive, some shares), the store is copied into a file made exclusively."""
+        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.new")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        os.close(fd)
+        try:
+            db = sqlite3.connect(tmp, isolation_level=None)
+            try:
+                db.execute("PRAGMA journal_mode=DELETE")
+                db.execute("PRAGMA synchronous=FULL")
+                db.execute("BEGIN IMMEDIATE")
+                for step in range(1, SCHEMA_VERSION + 1):
+                    for statement in _statements(MIGRATIONS[step]):
+                        db.execute(statement)
+                db.execute(
+                    "INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),)
+                )
+                db.execute("COMMIT")
+            finally:
+                db.close()
+            try:
+                if os.name == "nt":
+                    os.rename(tmp, self.path)  # (Windows: never replaces a file)
+                else:
+                    os.link(tmp, self.path)
+                return True
+            except FileExistsError:  # another run made it meanwhile
+                return False
+            except OSError:  # no hard links here: copied into a file made exclusively
+                try:
+                    fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                except FileExistsError:
+                    return False
+                with os.fdopen(fd, "wb") as out:
+                    out.write(tmp.read_bytes())
+                    out.flush()
+                    os.fsync(out.fileno())
+                return True
+        finally:
+            tmp.unlink(missing_ok=True)
+
+    def _refuse_another_programs(self) -> None:
+        """A SQLite database with tables but none of attcli's (no schema version) is
+        another program's: refused before a migration adds attcli's tables to it."""
+        if self.version():
+            return
+        tables = [
+            name
+            for (name,) in self.db.execute(
+                "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
+            )
+        ]
+        if tables:
+            shown = ", ".join(tables[:3]) + (", ..." if len(tables) > 3 else "")
+            raise AttcliError(
+                f"{self.path} is not an attcli history file: a SQLite database of another "
+                f"program (tables: {shown}); move it out of the workspace, or restore the "
+                "school's history from its backup"
+            )
 
     def _connect(self) -> None:
         """The connection: to the file, or (detached) to a copy of it in memory."""
