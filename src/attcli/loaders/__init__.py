@@ -448,6 +448,7 @@ def load_registers(
     register = _without_blank_sessions(_one_school(_combine(frames), reports))
     register, pupils = _padded_ids(register, keys, pupils, warnings)
     register, keyed_by = _identify(register, keys, pupils, warnings)
+    register = _listed_details(register, pupils)
     warnings.extend(_school_names(register))
     ends = {r.path: r.last_date for r in reports}
     left_out = _left_out(register, reports)
@@ -1016,6 +1017,49 @@ def _identify(
     part = part.select(register.columns)
     combined = pl.concat([register.filter(~mine), part], how="vertical_relaxed")
     return combined.select(register.columns), keyed_by
+
+
+#: What a pupil list gives a pupil whose register rows leave it blank (an attendance
+#: export without a date of birth or a year column): a register keyed by UPN took none
+#: of it, so cme said "born ?" and the LA's register-check file had no date of birth.
+LISTED_DETAILS = ("dob", "year_group", "reg_group")
+
+
+def _listed_details(register: pl.DataFrame, pupils: PupilList | None) -> pl.DataFrame:
+    """The register's blank date of birth, year and registration group filled from the
+    pupil list, matched on the UPN (a register keyed by an MIS id already took them in
+    :func:`_identify`).  The register's own values stand: it is the record of each
+    session, and a pupil who moved form has the group of each day in it.  Costs nothing
+    when no list is given or the register gives every value (a null count); else the
+    UPNs are looked up once each (:func:`attcli.lookup.by_code`)."""
+    if pupils is None or "upn" not in pupils.pupils.columns:
+        return register
+    fields = [
+        f
+        for f in LISTED_DETAILS
+        if f in pupils.pupils.columns and f in register.columns and register[f].null_count()
+    ]
+    if not fields:
+        return register
+    from attcli.lookup import by_code, distinct
+
+    upns = distinct(register.get_column("upn"))
+    given = (
+        pl.DataFrame({"upn": upns.cast(pl.Utf8)})
+        .with_row_index("_i")
+        .join(
+            pupils.pupils.select("upn", *fields).unique("upn", keep="first"),
+            on="upn",
+            how="left",
+        )
+        .sort("_i")
+    )
+    return register.with_columns(
+        pl.coalesce(
+            pl.col(f), by_code("upn", upns, given.get_column(f)).cast(register.schema[f])
+        ).alias(f)
+        for f in fields
+    )
 
 
 def _mis_id_warning(header: str) -> str:

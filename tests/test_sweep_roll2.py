@@ -1,0 +1,70 @@
+"""Pupil lists as MIS systems really export them (``--pupils FILE``): a sweep of
+hand-built lists against a hand-built register (DOMAIN.md 1, 5, 8).
+
+The register (``builders.register``, written as a long CSV with its year and form but no
+date of birth, as an attendance export often is): four school weeks from Mon 07/09/2026
+to Fri 02/10/2026, no holiday.  Eight pupils present throughout; NED present in week 1,
+then N at every session from Mon 14/09 (15 school days, 30 sessions).
+"""
+
+from __future__ import annotations
+
+import json
+from pathlib import Path
+
+from builders import register, write_long_csv
+from clirun import run_cli
+
+WEEK = "/ " * 5
+UPNS = [f"A9992001000{i:02d}" for i in range(1, 9)]
+NED = "A999200100010"
+
+
+def _register(tmp_path: Path) -> Path:
+    pupils = {u: WEEK * 4 for u in UPNS} | {NED: WEEK + "N " * 15}
+    return write_long_csv(register(pupils), tmp_path / "reg.csv", groups=True)
+
+
+def _sims_list(tmp_path: Path) -> Path:
+    """A SIMS-style student list: title rows, the census's headers in its own order, an
+    enrolment status and leaving reason attcli does not need, a totals row."""
+    rows = [
+        "Student List,,,,,,,,",
+        "Oakfield Academy,,,,,,,,",
+        "Legal Surname,Preferred Forename,UPN,Reg Group,NC Year,Date of Birth,"
+        "Date of Admission,Date of Leaving,Enrolment Status,Leaving Reason",
+        *(f"Surname{u},Forename{u},{u},7A,7,01/10/2014,01/09/2026,,C," for u in UPNS),
+        f"Surname{NED},Forename{NED},{NED},7A,7,15/03/2014,01/09/2026,,C,",
+        ",,,,,,,,,",
+        "Total: 9,,,,,,,,,",
+    ]
+    path = tmp_path / "students.csv"
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_the_pupil_list_s_date_of_birth_is_the_pupil_s_when_the_register_gives_none(tmp_path):
+    """The register has no date of birth; the list gives NED's, 15/03/2014.  A pupil
+    born 15/03/2014 is of compulsory school age all this period (5 in 2019, 16 in
+    2030), so check must not say "no date of birth", cme must show him born 15/03/2014
+    and the LA's register-check file must carry it (DOMAIN.md 5, 8).  attcli read the
+    list's joining and leaving dates but dropped its dates of birth: "born ?" in cme,
+    "no date of birth: check compulsory school age" in check, a blank date of birth in
+    the file for the local authority."""
+    reg, pupils = _register(tmp_path), _sims_list(tmp_path)
+    code, out, err = run_cli("cme", reg, "--pupils", pupils, "-f", "json")
+    assert code == 0, err
+    (run,) = json.loads(out)["runs"]
+    assert (run["upn"], run["dob"], run["run_days"]) == (NED, "2014-03-15", 15)
+    code, out, err = run_cli("check", reg, "--pupils", pupils)
+    assert code == 0, err
+    assert "no date of birth" not in out
+    rc = tmp_path / "rc.csv"
+    code, out, err = run_cli("register-check", reg, "--pupils", pupils, "--term", "autumn",
+                             "-o", rc)  # fmt: skip
+    assert code == 0, err
+    header, row = rc.read_text(encoding="utf-8-sig").splitlines()
+    assert dict(zip(header.split(","), row.split(","), strict=True))["Date of birth"] in (
+        "15/03/2014",
+        "2014-03-15",
+    )
