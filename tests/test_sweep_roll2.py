@@ -68,3 +68,32 @@ def test_the_pupil_list_s_date_of_birth_is_the_pupil_s_when_the_register_gives_n
         "15/03/2014",
         "2014-03-15",
     )
+
+
+HUG = "A999200100009"
+
+
+def test_two_spells_in_different_forms_are_two_spells_in_the_latest_form(tmp_path):
+    """HUG left on Fri 18/09/2026 from 7A and was admitted again on Mon 28/09/2026 into
+    7B: the MIS lists the two enrolments, alike but for their dates and form.  As for any
+    two spells (docs/decisions.md), the week between is off roll: as of Fri 02/10 HUG's
+    possible sessions are weeks 1, 2 and 4, 15 days x 2 = 30, all attended, no missing
+    mark, on roll.  The register (no form column) gives no group, so the list's is shown:
+    the latest spell's, 7B.  attcli refused the list ("listed more than once with
+    different values ... keep one row per pupil"), and keeping one row, as it asked, makes
+    week 3 ten missing marks."""
+    pupils = {u: WEEK * 4 for u in UPNS} | {HUG: WEEK * 2 + "! " * 5 + WEEK}
+    reg = write_long_csv(register(pupils), tmp_path / "reg.csv")
+    rows = [
+        "UPN,Surname,Forename,Year,Reg Group,Admission Date,Leaving Date",
+        *(f"{u},Surname{u},Forename{u},7,7A,01/09/2026," for u in UPNS),
+        f"{HUG},Surname{HUG},Forename{HUG},7,7A,01/09/2026,18/09/2026",
+        f"{HUG},Surname{HUG},Forename{HUG},7,7B,28/09/2026,",
+    ]
+    listed = tmp_path / "students.csv"
+    listed.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    code, out, err = run_cli("check", reg, "--pupils", listed, "-f", "json")
+    assert code == 0, err
+    (hug,) = [p for p in json.loads(out)["pupils"] if p["upn"] == HUG]
+    assert (hug["possible"], hug["attended"], hug["missing_marks"]) == (30, 30, 0)
+    assert (hug["on_roll"], hug["year_group"], hug["reg_group"]) == (True, "7", "7B")

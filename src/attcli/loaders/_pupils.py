@@ -70,7 +70,8 @@ class PupilList:
     headers: dict[str, str] = field(default_factory=dict)
     #: the pupils listed with more than one spell on roll (left and came back): the key
     #: column (``upn`` or ``mis_id``), ``joined`` and ``left`` of each spell, oldest first;
-    #: their row in :attr:`pupils` has the first joining date and the last leaving date
+    #: their row in :attr:`pupils` has the first joining date, the last leaving date and
+    #: the latest spell's year and group
     spells: pl.DataFrame | None = None
 
 
@@ -239,28 +240,38 @@ def _one_row_per_pupil(
         return pupils.unique(key, keep="first", maintain_order=True), None
     every = pl.concat(spells)
     # the pupil's one row: the first spell's, from its joining date to the last leaving
-    # date (none: still on roll)
-    whole = every.group_by(key).agg(
-        pl.col("joined").first(), pl.col("left").last()
-    )
+    # date (none: still on roll), in the latest spell's year and group (a pupil may come
+    # back into another form)
+    latest = [pl.col(g).last() for g in _groups(every)]
+    whole = every.group_by(key).agg(pl.col("joined").first(), pl.col("left").last(), *latest)
     # (spells have a leaving date column: without one, two spells overlap and are refused)
     kept = pupils.unique(key, keep="first", maintain_order=True)
     return kept.update(whole, on=key, include_nulls=True), every
+
+
+#: What a pupil's spells on roll may differ in beside their dates: a pupil who left and
+#: came back may come back into another year or form (the pupil's row takes the latest).
+SPELL_GROUPS = ("year_group", "reg_group")
+
+
+def _groups(rows: pl.DataFrame) -> list[str]:
+    return [g for g in SPELL_GROUPS if g in rows.columns]
 
 
 def _spells(
     rows: pl.DataFrame, key: str, label: str, file: str, headers: dict[str, str]
 ) -> pl.DataFrame | None:
     """The spells on roll of a pupil listed in ``rows`` alike but for their joining and
-    leaving dates, each with a joining date (a pupil who left and came back: an MIS's list
-    of enrolments), oldest first; None when the rows differ otherwise (not spells).  Spells
+    leaving dates (and their year and group, :data:`SPELL_GROUPS`), each with a joining
+    date (a pupil who left and came back: an MIS's list of enrolments), oldest first; None when the rows differ otherwise (not spells).  Spells
     that overlap (one with no leaving date before another, or one beginning before the one
     before it ends) are refused in words that say so: which days the pupil was on roll
     cannot be known."""
     if "joined" not in rows.columns:
         return None
     dates = [d for d in ("joined", "left") if d in rows.columns]
-    others = [c for c in rows.columns if c not in (key, "line", *dates)]
+    groups = _groups(rows)
+    others = [c for c in rows.columns if c not in (key, "line", *dates, *groups)]
     if rows.get_column("joined").null_count() or (
         others and rows.select(pl.struct(others).n_unique()).item() > 1
     ):
@@ -274,7 +285,7 @@ def _spells(
         (i for i in range(1, n) if left[i - 1] is None or joined[i] <= left[i - 1]), None
     )
     if overlap is None:
-        return spells.select(key, "joined", "left")
+        return spells.select(key, "joined", "left", *groups)
 
     def spell(i: int) -> str:
         start, end = joined[i], left[i]
