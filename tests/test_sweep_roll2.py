@@ -97,3 +97,23 @@ def test_two_spells_in_different_forms_are_two_spells_in_the_latest_form(tmp_pat
     (hug,) = [p for p in json.loads(out)["pupils"] if p["upn"] == HUG]
     assert (hug["possible"], hug["attended"], hug["missing_marks"]) == (30, 30, 0)
     assert (hug["on_roll"], hug["year_group"], hug["reg_group"]) == (True, "7", "7B")
+
+
+def test_a_pupil_list_sharing_no_pupil_with_the_register_is_refused(tmp_path):
+    """The list given is another school's: none of its UPNs is in the register.  It
+    cannot decide anyone's time on roll, so every figure would be the register's alone,
+    read as though the list had been checked (two notes, and cme and register-check went
+    on).  Refused in one line naming the list, a UPN of each side and what to give."""
+    reg = _register(tmp_path)
+    rows = ["UPN,Surname,Forename,Date of Birth,Admission Date,Leaving Date"] + [
+        f"B888{u[4:]},Other{u},Kid,01/10/2014,01/09/2026," for u in [*UPNS, NED]
+    ]
+    other = tmp_path / "other_school.csv"
+    other.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    for command in (["check"], ["cme"], ["register-check", "--term", "autumn",
+                                         "-o", tmp_path / "rc.csv"]):  # fmt: skip
+        code, out, err = run_cli(*command, reg, "--pupils", other)
+        assert code != 0, (command, out)
+        assert "other_school.csv" in err and "no pupil" in err, err
+        assert "B888200100001" in err and "A999200100001" in err, err
+        assert "Traceback" not in err

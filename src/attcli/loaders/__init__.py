@@ -448,6 +448,7 @@ def load_registers(
     register = _without_blank_sessions(_one_school(_combine(frames), reports))
     register, pupils = _padded_ids(register, keys, pupils, warnings)
     register, keyed_by = _identify(register, keys, pupils, warnings)
+    _refuse_another_list(register, pupils)
     register = _listed_details(register, pupils)
     warnings.extend(_school_names(register))
     ends = {r.path: r.last_date for r in reports}
@@ -1017,6 +1018,32 @@ def _identify(
     part = part.select(register.columns)
     combined = pl.concat([register.filter(~mine), part], how="vertical_relaxed")
     return combined.select(register.columns), keyed_by
+
+
+def _refuse_another_list(register: pl.DataFrame, pupils: PupilList | None) -> None:
+    """Refuse a pupil list with no UPN in common with the register (another school's, or
+    another year's): it decides no one's time on roll, and read, every figure was the
+    register's alone, as though the list had been checked.  Compared on the register's
+    distinct UPNs (:func:`attcli.lookup.distinct`)."""
+    if pupils is None or "upn" not in pupils.pupils.columns or register.is_empty():
+        return
+    listed = pupils.pupils.get_column("upn").drop_nulls()
+    if listed.is_empty():
+        return
+    from attcli.lookup import distinct
+
+    upns = distinct(register.get_column("upn")).cast(pl.Utf8).drop_nulls()
+    if upns.is_empty() or upns.is_in(listed.implode()).any():
+        return
+    n, m = listed.n_unique(), upns.len()
+    raise InputError(
+        f"the pupil list shares no pupil with the exports: none of its {n} UPN"
+        f"{'s' if n != 1 else ''} (e.g. {listed.sort()[0]}) is among the exports' {m} "
+        f"(e.g. {upns.sort()[0]}): it lists other pupils (another school's list?)",
+        file=pupils.path,
+        hint="give the pupil list of the exports' school, from the same MIS (its student "
+        "list with UPNs), or leave out --pupils",
+    )
 
 
 #: What a pupil list gives a pupil whose register rows leave it blank (an attendance
