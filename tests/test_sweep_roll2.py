@@ -117,3 +117,29 @@ def test_a_pupil_list_sharing_no_pupil_with_the_register_is_refused(tmp_path):
         assert "other_school.csv" in err and "no pupil" in err, err
         assert "B888200100001" in err and "A999200100001" in err, err
         assert "Traceback" not in err
+
+
+def test_the_census_s_entry_date_is_the_joining_date(tmp_path):
+    """A list with the school census's own headers (UPN, Surname, Forename, DOB,
+    EnrolStatus, EntryDate, NCyearActual: the DfE's census and CTF field names).  JOY's
+    EntryDate is Mon 14/09/2026, but the register kept N for her all week 1 (07-11/09),
+    before she was admitted.  DOMAIN.md 1: the joining date decides the time on roll, so
+    those 10 N are outside it, not counted and listed: possible 30 (weeks 2-4, all
+    present), 0 unauthorised.  attcli did not know "EntryDate", so read no joining date
+    and counted the 10 N: 10 unauthorised sessions, a penalty-notice threshold met."""
+    joy = "A999200100011"
+    pupils = {u: WEEK * 4 for u in UPNS} | {joy: "N " * 5 + WEEK * 3}
+    reg = write_long_csv(register(pupils), tmp_path / "reg.csv", groups=True)
+    rows = ["UPN,Surname,Forename,DOB,EnrolStatus,EntryDate,NCyearActual"] + [
+        f"{u},Surname{u},Forename{u},2014-10-01,C,{'2026-09-14' if u == joy else '2026-09-01'},7"
+        for u in [*UPNS, joy]
+    ]
+    census = tmp_path / "census.csv"
+    census.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    code, out, err = run_cli("check", reg, "--pupils", census, "-f", "json")
+    assert code == 0, err
+    data = json.loads(out)
+    (row,) = [p for p in data["pupils"] if p["upn"] == joy]
+    assert (row["possible"], row["attended"], row["unauthorised"]) == (30, 30, 0)
+    outside = [q for q in data["data_quality"] if q["upn"] == joy and q["kind"] == "outside_roll"]
+    assert len(outside) == 10

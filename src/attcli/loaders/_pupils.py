@@ -30,10 +30,21 @@ from ._values import (
 )
 
 #: A pupil list's own fields (beside the register's pupil fields): when each pupil joined
-#: and left the school (GO 4 Schools' admission_date and leaving_date, Bromcom's StartDate).
+#: and left the school (GO 4 Schools' admission_date and leaving_date, Bromcom's StartDate,
+#: the school census's and the common transfer file's EntryDate and LeavingDate).
 ROLL_FIELDS: dict[str, tuple[str, ...]] = {
-    "joined": ("Admission Date", "Date of Admission", "Start Date", "Joining Date", "Date Joined"),
-    "left": ("Leaving Date", "Date of Leaving", "Date Left", "End Date"),
+    "joined": (
+        "Admission Date",
+        "Date of Admission",
+        "Start Date",
+        "Joining Date",
+        "Date Joined",
+        "Entry Date",
+        "Date of Entry",
+        "Enrolment Date",
+        "Enrolment Start Date",
+    ),
+    "left": ("Leaving Date", "Date of Leaving", "Date Left", "End Date", "Enrolment End Date"),
 }
 LIST_FIELDS: dict[str, tuple[str, ...]] = {**PUPIL_FIELDS, **ROLL_FIELDS}
 #: The fields a pupil list gives a register keyed by an MIS id.
