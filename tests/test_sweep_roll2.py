@@ -143,3 +143,34 @@ def test_the_census_s_entry_date_is_the_joining_date(tmp_path):
     assert (row["possible"], row["attended"], row["unauthorised"]) == (30, 30, 0)
     outside = [q for q in data["data_quality"] if q["upn"] == joy and q["kind"] == "outside_roll"]
     assert len(outside) == 10
+
+
+def test_a_guest_pupil_is_not_on_this_school_s_roll(tmp_path):
+    """GUE attends as a guest (Enrolment Status G: on another school's roll, not this
+    one's admission register) and the register holds N for every session of theirs,
+    weeks 2-4 (15 school days).  Their attendance is their own school's to follow up: this
+    school's check, cme and register-check must not band them, refer them as missing
+    education or send them to the LA, and must say in one line why they are left out.
+    NED (a single registration, C) is listed as before: 15 days from 14/09.  attcli read
+    the status column not at all and listed GUE as severe absence and a CME case."""
+    gue = "A999200100012"
+    pupils = {u: WEEK * 4 for u in UPNS} | {NED: WEEK + "N " * 15, gue: "! " * 5 + "N " * 15}
+    reg = write_long_csv(register(pupils), tmp_path / "reg.csv", groups=True)
+    rows = ["UPN,Legal Surname,Legal Forename,Enrolment Status,Date of Admission"] + [
+        f"{u},Surname{u},Forename{u},{'G - Guest' if u == gue else 'C'},01/09/2026"
+        for u in [*UPNS, NED, gue]
+    ]
+    listed = tmp_path / "students.csv"
+    listed.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    code, out, err = run_cli("cme", reg, "--pupils", listed, "-f", "json")
+    assert code == 0, err
+    assert [r["upn"] for r in json.loads(out)["runs"]] == [NED]
+    assert gue in err and "guest" in err, err
+    code, out, err = run_cli("check", reg, "--pupils", listed, "-f", "json")
+    assert code == 0, err
+    assert gue not in [p["upn"] for p in json.loads(out)["pupils"]]
+    rc = tmp_path / "rc.csv"
+    code, out, err = run_cli("register-check", reg, "--pupils", listed, "--term", "autumn",
+                             "-o", rc)  # fmt: skip
+    assert code == 0, err
+    assert gue not in rc.read_text(encoding="utf-8-sig")

@@ -449,6 +449,7 @@ def load_registers(
     register, pupils = _padded_ids(register, keys, pupils, warnings)
     register, keyed_by = _identify(register, keys, pupils, warnings)
     _refuse_another_list(register, pupils)
+    register, pupils = _without_guests(register, pupils, warnings)
     register = _listed_details(register, pupils)
     warnings.extend(_school_names(register))
     ends = {r.path: r.last_date for r in reports}
@@ -1044,6 +1045,65 @@ def _refuse_another_list(register: pl.DataFrame, pupils: PupilList | None) -> No
         hint="give the pupil list of the exports' school, from the same MIS (its student "
         "list with UPNs), or leave out --pupils",
     )
+
+
+def _without_guests(
+    register: pl.DataFrame, pupils: PupilList | None, warnings: list[str]
+) -> tuple[pl.DataFrame, PupilList | None]:
+    """The register without the rows of the pupils the list gives as guests (enrolment
+    status G: on another school's roll, not this one's admission register), and the list
+    without them, with a line naming them: their attendance is their own school's to
+    follow up, so no band, letter, CME referral or LA file of this school's is theirs.
+    Costs nothing without such a list (its ``guest`` column); the register's UPNs are
+    looked up once each (:func:`attcli.lookup.by_code`)."""
+    if pupils is None or "guest" not in pupils.pupils.columns:
+        return register, pupils
+    listed = pupils.pupils
+    guests = listed.filter(pl.col("guest"))
+    if not guests.height:
+        return register, pupils.without_guests()
+    key = pupils.key
+    from attcli.lookup import by_code, distinct
+
+    column = "upn" if key == "upn" else "mis_id"
+    if column not in register.columns:
+        return register, pupils.without_guests()
+    ids = distinct(register.get_column("upn"))  # a register keyed by an MIS id: its id
+    given = (
+        pl.DataFrame({"upn": ids.cast(pl.Utf8)})
+        .with_row_index("_i")
+        .join(
+            register.lazy()
+            .select(pl.col("upn").cast(pl.Utf8), pl.col(column).cast(pl.Utf8).alias("_k"))
+            .unique("upn")
+            .collect()
+            if column != "upn"
+            else pl.DataFrame({"upn": ids.cast(pl.Utf8), "_k": ids.cast(pl.Utf8)}),
+            on="upn",
+            how="left",
+        )
+        .sort("_i")
+        .with_columns(pl.col("_k").is_in(guests.get_column(key).implode()).alias("_g"))
+    )
+    here = given.filter(pl.col("_g"))
+    if here.height:
+        register = register.filter(~by_code("upn", ids, given.get_column("_g")).fill_null(False))
+    shown = guests.filter(pl.col(key).is_in(here.get_column("_k").implode())).sort(key)
+    if shown.height:
+        n = shown.height
+        names = [
+            f"{r[key]} ({r['name']})" if r.get("name") else str(r[key])
+            for r in shown.head(MAX_NAMED).iter_rows(named=True)
+        ]
+        more = f" and {n - MAX_NAMED} more" if n > MAX_NAMED else ""
+        warnings.append(
+            f"{n} pupil{'s' if n != 1 else ''} the pupil list {pupils.path} gives as a guest "
+            f"(enrolment status G: on another school's roll) {'are' if n != 1 else 'is'} not "
+            f"on this school's roll, so their marks are left out "
+            f"and they are not checked: {', '.join(names)}{more}; their own school follows "
+            "up their attendance"
+        )
+    return register, pupils.without_guests()
 
 
 #: What a pupil list gives a pupil whose register rows leave it blank (an attendance

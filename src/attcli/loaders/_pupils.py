@@ -6,7 +6,7 @@ attributes from one (:func:`attcli.report.read_pupils`)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import polars as pl
@@ -45,7 +45,13 @@ ROLL_FIELDS: dict[str, tuple[str, ...]] = {
         "Enrolment Start Date",
     ),
     "left": ("Leaving Date", "Date of Leaving", "Date Left", "End Date", "Enrolment End Date"),
+    # the census's EnrolStatus (C single, M main dual, S subsidiary dual, G guest, F further
+    # education), SIMS's Enrolment Status, Arbor's enrolment mode: only a guest is read
+    "enrolment": ("Enrolment Status", "Enrol Status", "Enrolment Mode"),
 }
+#: An enrolment status that is a guest's (``G``, ``Guest``, ``Guest Pupil``, ``G - Guest``):
+#: a pupil on another school's roll, not on this one's admission register.
+GUEST = r"(?i)^(?:G|GUEST)\b"
 LIST_FIELDS: dict[str, tuple[str, ...]] = {**PUPIL_FIELDS, **ROLL_FIELDS}
 #: The fields a pupil list gives a register keyed by an MIS id.
 IDENTITY_FIELDS = ("upn", "surname", "forename", "dob", "year_group", "reg_group")
@@ -71,7 +77,8 @@ class PupilList:
     path: str
     #: ``upn`` (upper case) and/or ``mis_id``; ``name`` (``Surname, Forename``, else null);
     #: and whichever of surname, forename, dob, year_group, reg_group, joined, left and the
-    #: cohort attributes the list gives (dates as dates, year groups normalised).
+    #: cohort attributes the list gives (dates as dates, year groups normalised); ``guest``
+    #: (bool) when it gives an enrolment status (:data:`GUEST`)
     pupils: pl.DataFrame
     attributes: list[str]
     notes: list[str] = field(default_factory=list)
@@ -84,6 +91,21 @@ class PupilList:
     #: their row in :attr:`pupils` has the first joining date, the last leaving date and
     #: the latest spell's year and group
     spells: pl.DataFrame | None = None
+
+    def without_guests(self) -> PupilList:
+        """The list without the pupils it gives as guests (:data:`GUEST`: on another
+        school's roll), and without its ``guest`` column."""
+        if "guest" not in self.pupils.columns:
+            return self
+        guests = self.pupils.filter(pl.col("guest")).get_column(self.key).implode()
+        spells = self.spells
+        if spells is not None:
+            spells = spells.filter(~pl.col(self.key).is_in(guests))
+        return replace(
+            self,
+            pupils=self.pupils.filter(~pl.col("guest")).drop("guest"),
+            spells=spells if spells is not None and spells.height else None,
+        )
 
 
 def read_pupil_list(path: str | Path, columns: Mapping[str, str] | None = None) -> PupilList:
@@ -151,6 +173,8 @@ def read_pupil_list(path: str | Path, columns: Mapping[str, str] | None = None) 
     for f in ("reg_group", "school"):
         if f in frame.columns:
             exprs.append(pl.col(f))
+    if "enrolment" in frame.columns:
+        exprs.append(stripped("enrolment").str.contains(GUEST).fill_null(False).alias("guest"))
     attrs = [a for a in ATTRIBUTE_COLUMNS if a in frame.columns]
     for a in attrs:
         if a in YES_NO:
