@@ -174,3 +174,25 @@ def test_a_guest_pupil_is_not_on_this_school_s_roll(tmp_path):
                              "-o", rc)  # fmt: skip
     assert code == 0, err
     assert gue not in rc.read_text(encoding="utf-8-sig")
+
+
+def test_a_pupil_list_with_none_of_the_exports_pupils_on_roll_then_is_refused(tmp_path):
+    """Last year's list (every pupil admitted 01/09/2025 and left 22/07/2026, a leavers'
+    report, say) given with this September's register: by its dates no pupil of the
+    exports was on roll on any day of them (07/09-02/10/2026), so every mark would be
+    outside the time on roll and nothing is left to check.  attcli failed with "attcli
+    failed unexpectedly (AttributeError ...)" in check and register-check, and cme said
+    "no autumn term 2026/27 in the data".  Refused in one line naming the list, a pupil
+    and their dates, and the exports' dates."""
+    reg = _register(tmp_path)
+    rows = ["UPN,Surname,Forename,Admission Date,Leaving Date"] + [
+        f"{u},Surname{u},Forename{u},01/09/2025,22/07/2026" for u in [*UPNS, NED]
+    ]
+    old = tmp_path / "leavers.csv"
+    old.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    for command in (["check"], ["cme"], ["register-check", "--term", "autumn",
+                                         "-o", tmp_path / "rc.csv"]):  # fmt: skip
+        code, out, err = run_cli(*command, reg, "--pupils", old)
+        assert code != 0, (command, out)
+        assert "leavers.csv" in err and "unexpectedly" not in err, err
+        assert "22/07/2026" in err and "07/09/2026" in err, err

@@ -1034,7 +1034,10 @@ def _refuse_another_list(register: pl.DataFrame, pupils: PupilList | None) -> No
     from attcli.lookup import distinct
 
     upns = distinct(register.get_column("upn")).cast(pl.Utf8).drop_nulls()
-    if upns.is_empty() or upns.is_in(listed.implode()).any():
+    if upns.is_empty():
+        return
+    if upns.is_in(listed.implode()).any():
+        _refuse_list_of_other_dates(register, pupils, upns)
         return
     n, m = listed.n_unique(), upns.len()
     raise InputError(
@@ -1104,6 +1107,48 @@ def _without_guests(
             "up their attendance"
         )
     return register, pupils.without_guests()
+
+
+def _refuse_list_of_other_dates(
+    register: pl.DataFrame, pupils: PupilList, upns: pl.Series
+) -> None:
+    """Refuse a pupil list by whose dates none of the exports' pupils (``upns``, each in
+    the list) was on roll on any day of the exports (last year's list, a leavers'
+    report): every mark would be outside the time on roll, and nothing left to check
+    (check and register-check failed on the empty register)."""
+    listed = pupils.pupils
+    dates = [d for d in ("joined", "left") if d in listed.columns]
+    if not dates:
+        return
+    given = listed.select("upn", *dates).filter(pl.col("upn").is_in(upns.implode()))
+    if given.get_column("upn").n_unique() < upns.len():
+        return  # a pupil of the exports not in the list is on roll by their marks
+    lo, hi = register.select(pl.col("date").min().alias("lo"), pl.col("date").max()).row(0)
+    if lo is None:
+        return
+    on_roll = pl.lit(True)
+    if "joined" in dates:
+        on_roll = on_roll & (pl.col("joined").is_null() | (pl.col("joined") <= hi))
+    if "left" in dates:
+        on_roll = on_roll & (pl.col("left").is_null() | (pl.col("left") >= lo))
+    if given.filter(on_roll).height:
+        return
+    row = given.sort("upn").row(0, named=True)
+    spell = " and ".join(
+        f"{'joined' if d == 'joined' else 'left'} {row[d]:%d/%m/%Y}"
+        for d in dates
+        if row[d] is not None
+    )
+    m = upns.len()
+    raise InputError(
+        f"by the pupil list's dates none of the exports' {m} pupil{'s' if m != 1 else ''} "
+        f"was on roll on any day of the exports ({lo:%d/%m/%Y} to {hi:%d/%m/%Y}): e.g. "
+        f"{row['upn']} {spell}, so every mark would be outside the time on roll (an old "
+        "list, or a leavers' report?)",
+        file=pupils.path,
+        hint="give the pupil list as the MIS has it now, with each pupil's joining and "
+        "leaving dates, or leave out --pupils",
+    )
 
 
 #: What a pupil list gives a pupil whose register rows leave it blank (an attendance
