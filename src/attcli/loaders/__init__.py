@@ -1022,8 +1022,8 @@ def _identify(
 
 
 def _refuse_another_list(register: pl.DataFrame, pupils: PupilList | None) -> None:
-    """Refuse a pupil list with no UPN in common with the register (another school's, or
-    another year's): it decides no one's time on roll, and read, every figure was the
+    """Refuse a pupil list with no UPN in common with the register (another school's): it
+    decides no one's time on roll, and read, every figure was the
     register's alone, as though the list had been checked.  Compared on the register's
     distinct UPNs (:func:`attcli.lookup.distinct`)."""
     if pupils is None or "upn" not in pupils.pupils.columns or register.is_empty():
