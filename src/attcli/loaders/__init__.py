@@ -448,6 +448,9 @@ def load_registers(
     register = _without_blank_sessions(_one_school(_combine(frames), reports))
     register, pupils = _padded_ids(register, keys, pupils, warnings)
     register, keyed_by = _identify(register, keys, pupils, warnings)
+    _refuse_another_list(register, pupils)
+    register, pupils = _without_guests(register, pupils, warnings)
+    register = _listed_details(register, pupils)
     warnings.extend(_school_names(register))
     ends = {r.path: r.last_date for r in reports}
     left_out = _left_out(register, reports)
@@ -1016,6 +1019,179 @@ def _identify(
     part = part.select(register.columns)
     combined = pl.concat([register.filter(~mine), part], how="vertical_relaxed")
     return combined.select(register.columns), keyed_by
+
+
+def _refuse_another_list(register: pl.DataFrame, pupils: PupilList | None) -> None:
+    """Refuse a pupil list with no UPN in common with the register (another school's): it
+    decides no one's time on roll, and read, every figure was the
+    register's alone, as though the list had been checked.  Compared on the register's
+    distinct UPNs (:func:`attcli.lookup.distinct`)."""
+    if pupils is None or "upn" not in pupils.pupils.columns or register.is_empty():
+        return
+    listed = pupils.pupils.get_column("upn").drop_nulls()
+    if listed.is_empty():
+        return
+    from attcli.lookup import distinct
+
+    upns = distinct(register.get_column("upn")).cast(pl.Utf8).drop_nulls()
+    if upns.is_empty():
+        return
+    if upns.is_in(listed.implode()).any():
+        _refuse_list_of_other_dates(register, pupils, upns)
+        return
+    n, m = listed.n_unique(), upns.len()
+    raise InputError(
+        f"the pupil list shares no pupil with the exports: none of its {n} UPN"
+        f"{'s' if n != 1 else ''} (e.g. {listed.sort()[0]}) is among the exports' {m} "
+        f"(e.g. {upns.sort()[0]}): it lists other pupils (another school's list?)",
+        file=pupils.path,
+        hint="give the pupil list of the exports' school, from the same MIS (its student "
+        "list with UPNs), or leave out --pupils",
+    )
+
+
+def _without_guests(
+    register: pl.DataFrame, pupils: PupilList | None, warnings: list[str]
+) -> tuple[pl.DataFrame, PupilList | None]:
+    """The register without the rows of the pupils the list gives as guests (enrolment
+    status G: on another school's roll, not this one's admission register), and the list
+    without them, with a line naming them: their attendance is their own school's to
+    follow up, so no band, letter, CME referral or LA file of this school's is theirs.
+    Costs nothing without such a list (its ``guest`` column); the register's UPNs are
+    looked up once each (:func:`attcli.lookup.by_code`)."""
+    if pupils is None or "guest" not in pupils.pupils.columns:
+        return register, pupils
+    listed = pupils.pupils
+    guests = listed.filter(pl.col("guest"))
+    if not guests.height:
+        return register, pupils.without_guests()
+    key = pupils.key
+    from attcli.lookup import by_code, distinct
+
+    column = "upn" if key == "upn" else "mis_id"
+    if column not in register.columns:
+        return register, pupils.without_guests()
+    ids = distinct(register.get_column("upn"))  # a register keyed by an MIS id: its id
+    given = (
+        pl.DataFrame({"upn": ids.cast(pl.Utf8)})
+        .with_row_index("_i")
+        .join(
+            register.lazy()
+            .select(pl.col("upn").cast(pl.Utf8), pl.col(column).cast(pl.Utf8).alias("_k"))
+            .unique("upn")
+            .collect()
+            if column != "upn"
+            else pl.DataFrame({"upn": ids.cast(pl.Utf8), "_k": ids.cast(pl.Utf8)}),
+            on="upn",
+            how="left",
+        )
+        .sort("_i")
+        .with_columns(pl.col("_k").is_in(guests.get_column(key).implode()).alias("_g"))
+    )
+    here = given.filter(pl.col("_g"))
+    if here.height:
+        register = register.filter(~by_code("upn", ids, given.get_column("_g")).fill_null(False))
+    shown = guests.filter(pl.col(key).is_in(here.get_column("_k").implode())).sort(key)
+    if shown.height:
+        n = shown.height
+        names = [
+            f"{r[key]} ({r['name']})" if r.get("name") else str(r[key])
+            for r in shown.head(MAX_NAMED).iter_rows(named=True)
+        ]
+        more = f" and {n - MAX_NAMED} more" if n > MAX_NAMED else ""
+        warnings.append(
+            f"{n} pupil{'s' if n != 1 else ''} the pupil list {pupils.path} gives as a guest "
+            f"(enrolment status G: on another school's roll) {'are' if n != 1 else 'is'} not "
+            f"on this school's roll, so their marks are left out "
+            f"and they are not checked: {', '.join(names)}{more}; their own school follows "
+            "up their attendance"
+        )
+    return register, pupils.without_guests()
+
+
+def _refuse_list_of_other_dates(
+    register: pl.DataFrame, pupils: PupilList, upns: pl.Series
+) -> None:
+    """Refuse a pupil list by whose dates none of the exports' pupils (``upns``, each in
+    the list) was on roll on any day of the exports (last year's list, a leavers'
+    report): every mark would be outside the time on roll, and nothing left to check
+    (check and register-check failed on the empty register)."""
+    listed = pupils.pupils
+    dates = [d for d in ("joined", "left") if d in listed.columns]
+    if not dates:
+        return
+    given = listed.select("upn", *dates).filter(pl.col("upn").is_in(upns.implode()))
+    if given.get_column("upn").n_unique() < upns.len():
+        return  # a pupil of the exports not in the list is on roll by their marks
+    lo, hi = register.select(pl.col("date").min().alias("lo"), pl.col("date").max()).row(0)
+    if lo is None:
+        return
+    on_roll = pl.lit(True)
+    if "joined" in dates:
+        on_roll = on_roll & (pl.col("joined").is_null() | (pl.col("joined") <= hi))
+    if "left" in dates:
+        on_roll = on_roll & (pl.col("left").is_null() | (pl.col("left") >= lo))
+    if given.filter(on_roll).height:
+        return
+    row = given.sort("upn").row(0, named=True)
+    spell = " and ".join(
+        f"{'joined' if d == 'joined' else 'left'} {row[d]:%d/%m/%Y}"
+        for d in dates
+        if row[d] is not None
+    )
+    m = upns.len()
+    raise InputError(
+        f"by the pupil list's dates none of the exports' {m} pupil{'s' if m != 1 else ''} "
+        f"was on roll on any day of the exports ({lo:%d/%m/%Y} to {hi:%d/%m/%Y}): e.g. "
+        f"{row['upn']} {spell}, so every mark would be outside the time on roll (an old "
+        "list, or a leavers' report?)",
+        file=pupils.path,
+        hint="give the pupil list as the MIS has it now, with each pupil's joining and "
+        "leaving dates, or leave out --pupils",
+    )
+
+
+#: What a pupil list gives a pupil whose register rows leave it blank (an attendance
+#: export without a date of birth or a year column): a register keyed by UPN took none
+#: of it, so cme said "born ?" and the LA's register-check file had no date of birth.
+LISTED_DETAILS = ("dob", "year_group", "reg_group")
+
+
+def _listed_details(register: pl.DataFrame, pupils: PupilList | None) -> pl.DataFrame:
+    """The register's blank date of birth, year and registration group filled from the
+    pupil list, matched on the UPN (a register keyed by an MIS id already took them in
+    :func:`_identify`).  The register's own values stand: it is the record of each
+    session, and a pupil who moved form has the group of each day in it.  Costs nothing
+    when no list is given or the register gives every value (a null count); else the
+    UPNs are looked up once each (:func:`attcli.lookup.by_code`)."""
+    if pupils is None or "upn" not in pupils.pupils.columns:
+        return register
+    fields = [
+        f
+        for f in LISTED_DETAILS
+        if f in pupils.pupils.columns and f in register.columns and register[f].null_count()
+    ]
+    if not fields:
+        return register
+    from attcli.lookup import by_code, distinct
+
+    upns = distinct(register.get_column("upn"))
+    given = (
+        pl.DataFrame({"upn": upns.cast(pl.Utf8)})
+        .with_row_index("_i")
+        .join(
+            pupils.pupils.select("upn", *fields).unique("upn", keep="first"),
+            on="upn",
+            how="left",
+        )
+        .sort("_i")
+    )
+    return register.with_columns(
+        pl.coalesce(
+            pl.col(f), by_code("upn", upns, given.get_column(f)).cast(register.schema[f])
+        ).alias(f)
+        for f in fields
+    )
 
 
 def _mis_id_warning(header: str) -> str:

@@ -38,7 +38,7 @@ PUPIL_FIELDS: dict[str, tuple[str, ...]] = {
         "Preferred First Name",
     ),
     "name": ("Student", "Pupil", "Name", "Student Name", "Pupil Name"),
-    "year_group": ("Year", "Year Group", "NC Year", "National Curriculum Year"),
+    "year_group": ("Year", "Year Group", "NC Year", "National Curriculum Year", "NC Year Actual"),
     "reg_group": (
         "Reg Group",
         "Registration Group",

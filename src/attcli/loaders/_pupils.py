@@ -6,7 +6,7 @@ attributes from one (:func:`attcli.report.read_pupils`)."""
 from __future__ import annotations
 
 from collections.abc import Mapping
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 import polars as pl
@@ -30,11 +30,28 @@ from ._values import (
 )
 
 #: A pupil list's own fields (beside the register's pupil fields): when each pupil joined
-#: and left the school (GO 4 Schools' admission_date and leaving_date, Bromcom's StartDate).
+#: and left the school (GO 4 Schools' admission_date and leaving_date, Bromcom's StartDate,
+#: the school census's and the common transfer file's EntryDate and LeavingDate).
 ROLL_FIELDS: dict[str, tuple[str, ...]] = {
-    "joined": ("Admission Date", "Date of Admission", "Start Date", "Joining Date", "Date Joined"),
-    "left": ("Leaving Date", "Date of Leaving", "Date Left", "End Date"),
+    "joined": (
+        "Admission Date",
+        "Date of Admission",
+        "Start Date",
+        "Joining Date",
+        "Date Joined",
+        "Entry Date",
+        "Date of Entry",
+        "Enrolment Date",
+        "Enrolment Start Date",
+    ),
+    "left": ("Leaving Date", "Date of Leaving", "Date Left", "End Date", "Enrolment End Date"),
+    # the census's EnrolStatus (C single, M main dual, S subsidiary dual, G guest, F further
+    # education), SIMS's Enrolment Status, Arbor's enrolment mode: only a guest is read
+    "enrolment": ("Enrolment Status", "Enrol Status", "Enrolment Mode"),
 }
+#: An enrolment status that is a guest's (``G``, ``Guest``, ``Guest Pupil``, ``G - Guest``):
+#: a pupil on another school's roll, not on this one's admission register.
+GUEST = r"(?i)^(?:G|GUEST)\b"
 LIST_FIELDS: dict[str, tuple[str, ...]] = {**PUPIL_FIELDS, **ROLL_FIELDS}
 #: The fields a pupil list gives a register keyed by an MIS id.
 IDENTITY_FIELDS = ("upn", "surname", "forename", "dob", "year_group", "reg_group")
@@ -60,7 +77,8 @@ class PupilList:
     path: str
     #: ``upn`` (upper case) and/or ``mis_id``; ``name`` (``Surname, Forename``, else null);
     #: and whichever of surname, forename, dob, year_group, reg_group, joined, left and the
-    #: cohort attributes the list gives (dates as dates, year groups normalised).
+    #: cohort attributes the list gives (dates as dates, year groups normalised); ``guest``
+    #: (bool) when it gives an enrolment status (:data:`GUEST`)
     pupils: pl.DataFrame
     attributes: list[str]
     notes: list[str] = field(default_factory=list)
@@ -70,8 +88,24 @@ class PupilList:
     headers: dict[str, str] = field(default_factory=dict)
     #: the pupils listed with more than one spell on roll (left and came back): the key
     #: column (``upn`` or ``mis_id``), ``joined`` and ``left`` of each spell, oldest first;
-    #: their row in :attr:`pupils` has the first joining date and the last leaving date
+    #: their row in :attr:`pupils` has the first joining date, the last leaving date and
+    #: the latest spell's year and group
     spells: pl.DataFrame | None = None
+
+    def without_guests(self) -> PupilList:
+        """The list without the pupils it gives as guests (:data:`GUEST`: on another
+        school's roll), and without its ``guest`` column."""
+        if "guest" not in self.pupils.columns:
+            return self
+        guests = self.pupils.filter(pl.col("guest")).get_column(self.key).implode()
+        spells = self.spells
+        if spells is not None:
+            spells = spells.filter(~pl.col(self.key).is_in(guests))
+        return replace(
+            self,
+            pupils=self.pupils.filter(~pl.col("guest")).drop("guest"),
+            spells=spells if spells is not None and spells.height else None,
+        )
 
 
 def read_pupil_list(path: str | Path, columns: Mapping[str, str] | None = None) -> PupilList:
@@ -139,6 +173,8 @@ def read_pupil_list(path: str | Path, columns: Mapping[str, str] | None = None) 
     for f in ("reg_group", "school"):
         if f in frame.columns:
             exprs.append(pl.col(f))
+    if "enrolment" in frame.columns:
+        exprs.append(stripped("enrolment").str.contains(GUEST).fill_null(False).alias("guest"))
     attrs = [a for a in ATTRIBUTE_COLUMNS if a in frame.columns]
     for a in attrs:
         if a in YES_NO:
@@ -239,28 +275,38 @@ def _one_row_per_pupil(
         return pupils.unique(key, keep="first", maintain_order=True), None
     every = pl.concat(spells)
     # the pupil's one row: the first spell's, from its joining date to the last leaving
-    # date (none: still on roll)
-    whole = every.group_by(key).agg(
-        pl.col("joined").first(), pl.col("left").last()
-    )
+    # date (none: still on roll), in the latest spell's year and group (a pupil may come
+    # back into another form)
+    latest = [pl.col(g).last() for g in _groups(every)]
+    whole = every.group_by(key).agg(pl.col("joined").first(), pl.col("left").last(), *latest)
     # (spells have a leaving date column: without one, two spells overlap and are refused)
     kept = pupils.unique(key, keep="first", maintain_order=True)
     return kept.update(whole, on=key, include_nulls=True), every
+
+
+#: What a pupil's spells on roll may differ in beside their dates: a pupil who left and
+#: came back may come back into another year or form (the pupil's row takes the latest).
+SPELL_GROUPS = ("year_group", "reg_group")
+
+
+def _groups(rows: pl.DataFrame) -> list[str]:
+    return [g for g in SPELL_GROUPS if g in rows.columns]
 
 
 def _spells(
     rows: pl.DataFrame, key: str, label: str, file: str, headers: dict[str, str]
 ) -> pl.DataFrame | None:
     """The spells on roll of a pupil listed in ``rows`` alike but for their joining and
-    leaving dates, each with a joining date (a pupil who left and came back: an MIS's list
-    of enrolments), oldest first; None when the rows differ otherwise (not spells).  Spells
+    leaving dates (and their year and group, :data:`SPELL_GROUPS`), each with a joining
+    date (a pupil who left and came back: an MIS's list of enrolments), oldest first; None when the rows differ otherwise (not spells).  Spells
     that overlap (one with no leaving date before another, or one beginning before the one
     before it ends) are refused in words that say so: which days the pupil was on roll
     cannot be known."""
     if "joined" not in rows.columns:
         return None
     dates = [d for d in ("joined", "left") if d in rows.columns]
-    others = [c for c in rows.columns if c not in (key, "line", *dates)]
+    groups = _groups(rows)
+    others = [c for c in rows.columns if c not in (key, "line", *dates, *groups)]
     if rows.get_column("joined").null_count() or (
         others and rows.select(pl.struct(others).n_unique()).item() > 1
     ):
@@ -274,7 +320,7 @@ def _spells(
         (i for i in range(1, n) if left[i - 1] is None or joined[i] <= left[i - 1]), None
     )
     if overlap is None:
-        return spells.select(key, "joined", "left")
+        return spells.select(key, "joined", "left", *groups)
 
     def spell(i: int) -> str:
         start, end = joined[i], left[i]

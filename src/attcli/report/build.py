@@ -983,7 +983,8 @@ def pupil_attributes(
             normalise_attributes(reg_attrs.select("upn", *in_register)), on="upn", how="left"
         )
     if pupils is not None:
-        listed = pupils.pupils.rename({"upn": "_key"})
+        # (a guest is on another school's roll: the load said so and left them out)
+        listed = pupils.without_guests().pupils.rename({"upn": "_key"})
         missing = base.join(listed.select("_key"), on="_key", how="anti")
         extra = listed.join(base.select("_key"), on="_key", how="anti")
         name = Path(pupils.path).name
