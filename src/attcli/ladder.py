@@ -115,6 +115,10 @@ class Case:
     #: the records that began a stage (stage, date), oldest first: those step 7 does not
     #: pass over; each began a monitoring period (a referral pack lists them)
     begun: tuple[tuple[Stage, dt.date], ...] = ()
+    #: a stage due by its condition for a pupil who had left the ladder: the figure the
+    #: condition was judged on, their attendance since leaving (``left_on``), not the year
+    #: to date the row shows (docs/cases.md): the evidence the row gives for the step
+    since_left: tuple[int, int] | None = None
 
     @property
     def on_ladder(self) -> bool:
@@ -797,6 +801,8 @@ def _from(
         jump = hits[-1]
         case.status, case.due_stage, case.due_from = "due", jump, None
         case.waiting = case.passed = case.passed_band = None
+        if now is not standing:  # judged on the figure since leaving the ladder
+            case.since_left = (now.attended, now.possible)
     return case
 
 
