@@ -62,3 +62,41 @@ def test_a_step_due_again_after_leaving_the_ladder_gives_the_figure_that_made_it
     code, out, err = run_cli("cases", export, "-c", cfg, "--as-of", "2026-11-13", "-f", "csv")
     assert code == 0, err
     assert said in out
+
+
+def test_a_ladder_in_half_terms_without_term_dates_says_its_periods_cannot_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """`attcli init --ladder seed003` writes a ladder whose periods are half terms ("a
+    half-term monitoring period", then the panel, "a further half term", then the LA) and
+    no term dates ("Without them attcli infers half terms from the data ... no need to
+    list them").  A period of half terms ends with the [[calendar.half_terms]] listed
+    (docs/cases.md step 2): with none listed, MEG's meeting of Tue 22 Sep (7-18 Sep 16/20
+    = 80 %) never ends; on 18 Dec, the end of Autumn 2, it was still "monitoring, period
+    ends after the term dates listed (add next year's half terms)": advice for July, with
+    no half term listed at all, and nothing said of why the seed 003 ladder never judges
+    anything.  Now one line (cases and letters) names the steps and the missing key."""
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-12-18")
+    cfg = tmp_path / "ws" / "attcli.toml"
+    code, _, err = run_cli("init", cfg.parent, "--ladder", "seed003", "--school", "Sim School")
+    assert code == 0, err
+    weeks = [W, "O O / / /"] + ["O / / / /"] * 12  # 80 % all term
+    export = write_long_csv(
+        register({"MEG": " ".join(weeks)}, holidays=HALF_TERM), tmp_path / "reg.csv"
+    )
+    assert _cases(cfg, export, "2026-09-18")["MEG"]["due_stage"] == "below_90_meeting"
+    code, _, err = run_cli("case", "record", "MEG", "--action", "below_90_meeting",
+                           "--date", "2026-09-22", "-c", cfg)  # fmt: skip
+    assert code == 0, err
+    code, out, err = run_cli("cases", export, "-c", cfg, "--as-of", "2026-12-18", "-f", "json")
+    assert code == 0, err
+    meg = {c["upn"]: c for c in json.loads(out)["cases"]}["MEG"]
+    assert (meg["status"], meg["period_end"]) == ("monitoring", None)
+    said = (
+        "the ladder's steps upper_amber, lower_amber, below_90_meeting, attendance_panel "
+        "monitor in half terms "
+        "(half_terms = N), but attcli.toml lists no [[calendar.half_terms]]: their periods "
+        "never end and are never judged; add this school year's half terms"
+    )
+    assert said in " ".join(err.split())
+    assert said in " ".join(json.loads(out)["warnings"])

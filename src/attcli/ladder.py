@@ -420,6 +420,24 @@ def _trigger(stage: Stage) -> str:
     )
 
 
+def unlisted_half_terms(ladder: Ladder, half_terms: Sequence[HalfTerm]) -> list[str]:
+    """One line when steps of the ladder monitor in half terms (``half_terms = N``) and no
+    ``[[calendar.half_terms]]`` is listed: such a period ends on the last day of a half
+    term listed (docs/cases.md step 2), so with none it never ends and is never judged,
+    the pupil monitoring for ever (`attcli init --ladder seed003` writes no term dates)."""
+    steps = [s.name for s in ladder.stages if s.half_terms is not None]
+    if not steps or half_terms:
+        return []
+    many = len(steps) != 1
+    return [
+        f"the ladder's step{'s' if many else ''} {', '.join(steps)} monitor{'' if many else 's'} "
+        "in half terms (half_terms = N), but attcli.toml lists no [[calendar.half_terms]]: "
+        f"{'their periods' if many else 'its period'} never end{'' if many else 's'} and "
+        f"{'are' if many else 'is'} never judged; add this school year's half terms "
+        "(docs/cases.md step 2)"
+    ]
+
+
 def unsent_letter_steps(
     ladder: Ladder, bands: Sequence[Band], others: Iterable[str] = ()
 ) -> list[str]:
