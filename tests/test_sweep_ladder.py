@@ -100,3 +100,30 @@ def test_a_ladder_in_half_terms_without_term_dates_says_its_periods_cannot_end(
     )
     assert said in " ".join(err.split())
     assert said in " ".join(json.loads(out)["warnings"])
+
+
+def test_a_meeting_due_whose_figure_is_back_over_its_line_is_said_when_the_letter_is_due(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Seed 004.  PIP, by hand: 7-18 Sep 16/20 = 80 %, below 90 %: the review meeting due
+    (18 Sep), and still on 25 Sep (26/30 = 86.7 %); not booked.  By 2 Oct 36/40 = 90.0 %:
+    not below 90 % any more, at or below 93 %: the letter is due instead.  The meeting due
+    for two weeks went without a word: the row just said "letter", and the "No longer due"
+    list (a due step is never dropped without a word) left her out because she was due
+    something.  Now the meeting is listed there, the figure back over its line given."""
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-10-02")
+    cfg = init_workspace(tmp_path / "ws", "seed004")
+    export = write_long_csv(register({"PIP": " ".join([W, "O O / / /", W, W])}), tmp_path / "r.csv")
+    for as_of in ("2026-09-18", "2026-09-25"):
+        assert _cases(cfg, export, as_of)["PIP"]["due_stage"] == "review_meeting"
+    code, out, err = run_cli("cases", export, "-c", cfg, "--as-of", "2026-10-02", "-f", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    [pip] = doc["cases"]
+    assert (pip["due_stage"], pip["attendance_pct"]) == ("letter", 90.0)
+    [gone] = doc["no_longer_due"]
+    assert (gone["upn"], gone["due_stage"], gone["reason"]) == ("PIP", "review_meeting", "condition")
+    assert gone["detail"] == (
+        "review_meeting was due in that run; the condition (attendance below 90%) no longer "
+        "holds: now 90.0% (36/40)"
+    )
