@@ -127,3 +127,32 @@ def test_a_meeting_due_whose_figure_is_back_over_its_line_is_said_when_the_lette
         "review_meeting was due in that run; the condition (attendance below 90%) no longer "
         "holds: now 90.0% (36/40)"
     )
+
+
+def test_a_bulk_record_file_s_mistake_is_named_by_its_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A week's meetings typed in a spreadsheet (`case record --from FILE`): a stage that is
+    not the ladder's, or a UPN not in the last run, was named "record 3", the third record,
+    where the file (and Excel) has it on line 5 after a blank row: "line 5" now, as the
+    file's date errors already say."""
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-09-25")
+    cfg = init_workspace(tmp_path / "ws", "seed004")
+    export = write_long_csv(register({"PIP": " ".join([W, "O O / / /", W])}), tmp_path / "r.csv")
+    _cases(cfg, export, "2026-09-25")
+    week = tmp_path / "week.csv"
+    week.write_text(
+        "upn,action,date,note\nPIP,review_meeting,21/09/2026,\n\nPIP,letter,22/09/2026,\n"
+        "PIP,Support Meeting,23/09/2026,\n",
+        encoding="utf-8",
+    )
+    code, _, err = run_cli("case", "record", "--from", week, "-c", cfg)
+    assert code == 1
+    assert err.strip() == (
+        f"error: {week}, line 5: action 'Support Meeting' is not a stage of the ladder; the "
+        "stages are: letter, support_meeting, review_meeting, formal_review, ewo_referral"
+    )
+    week.write_text("upn,action,date\n\nPIP,letter,22/09/2026\nPOP,letter,22/09/2026\n",
+                    encoding="utf-8")  # fmt: skip
+    code, _, err = run_cli("case", "record", "--from", week, "-c", cfg)
+    assert code == 1 and err.startswith(f"error: {week}, line 4: UPN 'POP' is not a pupil"), err
