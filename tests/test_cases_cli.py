@@ -267,7 +267,7 @@ def test_bulk_records_are_all_or_nothing(school, tmp_path):
     )
     code, _, err = record(school, "--from", str(bad))
     assert code == 1 and err.strip() == (
-        f"error: {bad}, record 2: action 'review' is not a stage of the ladder; the stages "
+        f"error: {bad}, line 3: action 'review' is not a stage of the ladder; the stages "
         "are: letter, support_meeting, review_meeting, formal_review, ewo_referral"
     )
     code, out, err = record(school, "--from", str(good))

@@ -115,6 +115,10 @@ class Case:
     #: the records that began a stage (stage, date), oldest first: those step 7 does not
     #: pass over; each began a monitoring period (a referral pack lists them)
     begun: tuple[tuple[Stage, dt.date], ...] = ()
+    #: a stage due by its condition for a pupil who had left the ladder: the figure the
+    #: condition was judged on, their attendance since leaving (``left_on``), not the year
+    #: to date the row shows (docs/cases.md): the evidence the row gives for the step
+    since_left: tuple[int, int] | None = None
 
     @property
     def on_ladder(self) -> bool:
@@ -414,6 +418,24 @@ def _trigger(stage: Stage) -> str:
         )
         if x
     )
+
+
+def unlisted_half_terms(ladder: Ladder, half_terms: Sequence[HalfTerm]) -> list[str]:
+    """One line when steps of the ladder monitor in half terms (``half_terms = N``) and no
+    ``[[calendar.half_terms]]`` is listed: such a period ends on the last day of a half
+    term listed (docs/cases.md step 2), so with none it never ends and is never judged,
+    the pupil monitoring for ever (`attcli init --ladder seed003` writes no term dates)."""
+    steps = [s.name for s in ladder.stages if s.half_terms is not None]
+    if not steps or half_terms:
+        return []
+    many = len(steps) != 1
+    return [
+        f"the ladder's step{'s' if many else ''} {', '.join(steps)} monitor{'' if many else 's'} "
+        "in half terms (half_terms = N), but attcli.toml lists no [[calendar.half_terms]]: "
+        f"{'their periods' if many else 'its period'} never end{'' if many else 's'} and "
+        f"{'are' if many else 'is'} never judged; add this school year's half terms "
+        "(docs/cases.md step 2)"
+    ]
 
 
 def unsent_letter_steps(
@@ -797,6 +819,8 @@ def _from(
         jump = hits[-1]
         case.status, case.due_stage, case.due_from = "due", jump, None
         case.waiting = case.passed = case.passed_band = None
+        if now is not standing:  # judged on the figure since leaving the ladder
+            case.since_left = (now.attended, now.possible)
     return case
 
 

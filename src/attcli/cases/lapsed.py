@@ -170,8 +170,15 @@ def no_longer_due(
         if found is not None and (found[1]["school"] or "") != school:
             found = None
         case = cases.get(upn) if found is not None else None
+        # due now the same stage or a later one: nothing lapsed.  An earlier one (a meeting
+        # below 90 % due, the figure back at 90.0 %: the letter now) lapsed all the same
+        lower = False
         if case is not None and case.status == "due":
-            continue
+            if case.due_stage is None or all(s.name != name for s in ladder.stages) or (
+                ladder.index(case.due_stage.name) >= ladder.index(name)
+            ):
+                continue
+            lower = True
         if settled(ladder, name, due_from, records.get(upn, []), snap.as_of, as_of, case):
             continue
         was = f"{name} was due " + (
@@ -203,9 +210,13 @@ def no_longer_due(
             why = f"{name} is no longer a stage of the ladder in attcli.toml"
         elif due_from is None and stage.has_condition:
             fig = condition_standing(place_now, standing, window_for(upn), as_of, bands, minimum)
+            if lower and condition_holds(stage, fig, bands, minimum):
+                continue  # (held below a record's stage: not lapsed by its condition)
             if figure_conditions(stage) and fig.possible < minimum and not condition_holds(
                 stage, fig, bands, minimum
             ):
+                if lower:
+                    continue  # (no figure: nothing lower is due by a condition either)
                 # no figure yet is no sign of improvement: the stage stays due
                 origin = carried_from or snap.as_of
                 carried[upn] = (

@@ -32,6 +32,8 @@ class Entry:
     date: dt.date
     note: str = ""
     outcome: str = ""
+    #: the line of a bulk file it was read from (0: typed on the command line)
+    line: int = 0
 
 
 def read_bulk(path: Path) -> list[Entry]:
@@ -73,6 +75,7 @@ def read_bulk(path: Path) -> list[Entry]:
                 parse_date(f"{path}, line {n}, date", cell("date")),
                 cell("note"),
                 cell("outcome"),
+                n,
             )
         )
     if not out:
@@ -90,7 +93,7 @@ def record(
 ) -> list[CaseAction]:
     """Check every entry, then record them all in one transaction (or none).
 
-    ``where``: the bulk file (its records are named by number); ``today``: the latest
+    ``where``: the bulk file (its records are named by line); ``today``: the latest
     date a record may have (default: today; a later one is a typing mistake)."""
     today = today or _clock.today()
     path = history_path(config)
@@ -113,7 +116,7 @@ def record(
         known = store.snapshot_upns(sid)
         rows = []
         for i, e in enumerate(entries):
-            at = f"{where}record {i + 1}: " if where else ""
+            at = f"{where}{f'line {e.line}' if e.line else f'record {i + 1}'}: " if where else ""
             _known_stage(ladder, e.action, f"{at or '--'}action")
             if e.date > today:
                 raise AttcliError(

@@ -67,15 +67,31 @@ def row_values(r: CaseRow, lines: tuple = ()) -> list[object]:
         c.due_stage.name if c.due_stage else "",
         _d(c.due_from),
         "NEW" if r.new else "",
-        note_of(r),
+        note_of(r, lines),
         "; ".join(f"{s.name} {d.isoformat()}" for s, d in c.repeats),
     ]
 
 
-def note_of(r: CaseRow) -> str:
+def since_left_text(c: Case, lines: tuple = ()) -> str:
+    """A stage due by its condition on the figure since leaving the ladder, not the year
+    to date the row shows (docs/cases.md): "due by attendance since leaving the ladder on
+    18/10/2026: 90.0% (27/30), not the year to date"; else ""."""
+    if c.status != "due" or c.since_left is None or c.left_on is None:
+        return ""
+    a, p = c.since_left
+    return (
+        f"due by attendance since leaving the ladder on {c.left_on:%d/%m/%Y}: "
+        f"{pct_text(a, p, lines)} ({a}/{p}), not the year to date"
+    )
+
+
+def note_of(r: CaseRow, lines: tuple = ()) -> str:
     """The row's note, and why its letter is held for review or its next stage waits."""
     c = r.case
-    parts = [r.note, f"held for review: {c.held}" if c.held else "", _waits(c), passed_text(c)]
+    parts = [
+        r.note, since_left_text(c, lines), f"held for review: {c.held}" if c.held else "",
+        _waits(c), passed_text(c),
+    ]  # fmt: skip
     if c.end_unknown:  # (no date in ``period ends``: docs/cases.md step 2)
         parts.append(f"period ends {END_UNKNOWN_TEXT}")
     return "; ".join(p for p in parts if p)
@@ -180,7 +196,7 @@ def to_json(result: CasesResult) -> str:
                 "due_from": _d(c.due_from) or None,
                 "reviewed_on": _d(c.reviewed_on) or None,
                 "new": r.new,
-                "note": note_of(r) or None,
+                "note": note_of(r, lines) or None,
                 "held": c.held,
                 "waiting": c.waiting.name if c.waiting is not None else None,
                 "passed_over": c.passed.name if c.passed is not None else None,
@@ -390,7 +406,7 @@ def _cells(result: CasesResult, r: CaseRow) -> list[str]:
         r.name,
         r.reg_group or "",
         pct_text(r.attended, r.possible, result.lines) if r.possible else "",
-        _step(r),
+        _step(r, result.lines),
     ]
 
 
@@ -444,7 +460,7 @@ def _print_held(result: CasesResult, rows: list[CaseRow], console: Any) -> None:
         )
 
 
-def _step(r: CaseRow) -> str:
+def _step(r: CaseRow, lines: tuple = ()) -> str:
     """``stage -> due``, and the records made while it was due (docs/cases.md step 7)."""
     c = r.case
     due = c.due_stage.name if c.due_stage else "decide by hand"
@@ -453,6 +469,8 @@ def _step(r: CaseRow) -> str:
         step += f" ({passed_text(c)})"
     if r.note:
         step += f" ({r.note})"
+    if since_left_text(c, lines):
+        step += f" ({since_left_text(c, lines)})"
     if c.repeats:
         step += " (still due after " + ", ".join(
             f"{s.name}{' again' if s == c.stage else ''} on {d:%d/%m/%Y}" for s, d in c.repeats

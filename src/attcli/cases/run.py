@@ -34,6 +34,7 @@ from attcli.ladder import (
     Unheld,
     place,
     span_text,
+    unlisted_half_terms,
     unsent_letter_steps,
 )
 from attcli.placing import placer_of, standing_only, standings
@@ -221,6 +222,7 @@ def casebook(
 
     # a letter step attcli letters never satisfies stays due for ever: said (docs/cases.md)
     warnings[:0] = unsent_letter_steps(ladder, config.bands, NOT_BAND_LETTERS)
+    warnings[:0] = unlisted_half_terms(ladder, config.half_terms)
     now = standings(ev)
     snap = compared_with
     was_on = (

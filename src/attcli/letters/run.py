@@ -58,6 +58,7 @@ from attcli.ladder import (
     band_of,
     judge_period,
     persistently_absent,
+    unlisted_half_terms,
     unsent_letter_steps,
 )
 from attcli.ladder import improved as ladder_improved
@@ -1370,6 +1371,7 @@ def run_letters(
             )
     # a ladder's letter step these letters never satisfy: due for ever, said (docs/cases.md)
     notes.extend(unsent_letter_steps(config.escalation, config.bands, NOT_BAND_LETTERS))
+    notes.extend(unlisted_half_terms(config.escalation, config.half_terms))
     due, to_decide, choose_notes = _choose(
         ev, settings, wanted, left_roll(ev, letter_date), letter_date, typed_apart
     )
