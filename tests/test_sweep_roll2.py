@@ -196,3 +196,28 @@ def test_a_pupil_list_with_none_of_the_exports_pupils_on_roll_then_is_refused(tm
         assert code != 0, (command, out)
         assert "leavers.csv" in err and "unexpectedly" not in err, err
         assert "22/07/2026" in err and "07/09/2026" in err, err
+
+
+def test_a_date_of_birth_the_list_gives_otherwise_than_the_exports_is_said(tmp_path):
+    """The exports give every pupil born 01/10/2014 (the builder's); the list gives NED
+    15/03/2014.  Compulsory school age, and so whether a penalty notice may be quoted,
+    follows the date of birth: two records of it that disagree are said in one line
+    naming the pupil and both dates, never one taken silently (the exports' is used, as
+    for the rest of the pupil's details).  The eight pupils whose dates agree are not
+    named."""
+    pupils = {u: WEEK * 4 for u in UPNS} | {NED: WEEK + "N " * 15}
+    reg = write_long_csv(register(pupils), tmp_path / "reg.csv", groups=True, dob=True)
+    listed = _sims_list(tmp_path)
+    for command in (
+        ["check", reg],
+        ["cme", reg],
+        ["register-check", reg, "--term", "autumn", "-o", tmp_path / "rc.xlsx"],
+    ):
+        code, out, err = run_cli(*command, "--pupils", listed)
+        assert code == 0, err
+        notes = " ".join(" ".join(err.split()).split("note: ")[1:])
+        assert (
+            f"1 pupil's date of birth differs between the exports and the pupil list "
+            f"{listed} (the exports' is used, and compulsory school age follows it): "
+            f"{NED} 01/10/2014 in the exports, 15/03/2014 in the list: check the MIS"
+        ) in notes, err

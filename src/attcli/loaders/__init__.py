@@ -215,6 +215,9 @@ class LoadResult:
     #: the UPN values the files' notes call typing slips, read as pupils of their own though
     #: their rows have another pupil's name and date of birth (:func:`_typed_apart`)
     typed_apart: tuple[TypedApart, ...] = ()
+    #: the pupil list's dates of birth (``upn``, ``dob``: one a pupil, none null) and its
+    #: file, to compare with the exports' when compacted (:func:`_births_against_list`)
+    listed_births: tuple[str, pl.DataFrame] | None = None
     #: :meth:`school_groups`, and the register they were made from
     _groups: tuple[pl.DataFrame, pl.DataFrame] | None = field(
         default=None, init=False, repr=False, compare=False
@@ -242,6 +245,7 @@ class LoadResult:
             roll_dates=self.roll_dates.with_columns(lit.alias("school")),
             births_noted=frozenset((value, u) for _, u in self.births_noted),
             typed_apart=tuple(replace(t, school=value) for t in self.typed_apart),
+            listed_births=self.listed_births,
         )
 
     def typed_apart_frame(self) -> pl.DataFrame:
@@ -278,6 +282,7 @@ class LoadResult:
         roll = compact(self.register, consume=True)
         self.register = empty_register()
         self.warnings.extend(_changed_births(roll, self.births_noted))
+        self.warnings.extend(_births_against_list(roll, self.listed_births))
         self.warnings.extend(_two_names(roll))
         self.warnings.extend(_one_child_two_upns(roll))
         return roll
@@ -311,6 +316,7 @@ class LoadResult:
             roll_dates=self.roll_dates.filter(keep),
             births_noted=self.births_noted,
             typed_apart=tuple(t for t in self.typed_apart if t.school in values),
+            listed_births=self.listed_births,
         )
 
     def school_groups(self) -> pl.DataFrame:
@@ -469,6 +475,7 @@ def load_registers(
         roll_dates=roll_dates,
         births_noted=frozenset(births),
         typed_apart=typed_apart,
+        listed_births=_listed_births(pupils),
     )
 
 
@@ -1587,6 +1594,59 @@ def _changed_births(roll: Compact, said: Collection[tuple[str, str]] = ()) -> li
     return [
         f"{n} {whose} date of birth differs between rows (the latest is used, and "
         f"compulsory school age follows it), e.g. {shown['upn']}: {dates}: check the MIS"
+    ]
+
+
+def _listed_births(pupils: PupilList | None) -> tuple[str, pl.DataFrame] | None:
+    """The pupil list's dates of birth by UPN (none null), with its file: None when it
+    gives none."""
+    if pupils is None or not {"upn", "dob"} <= set(pupils.pupils.columns):
+        return None
+    given = (
+        pupils.pupils.select(pl.col("upn").cast(pl.Utf8), "dob")
+        .filter(pl.col("upn").is_not_null() & pl.col("dob").is_not_null())
+        .unique("upn", keep="first", maintain_order=True)
+    )
+    return (pupils.path, given) if given.height else None
+
+
+def _births_against_list(
+    roll: Compact, listed: tuple[str, pl.DataFrame] | None
+) -> list[str]:
+    """A line when the exports give a pupil a date of birth the pupil list gives otherwise:
+    compulsory school age (whether a penalty notice may be quoted) follows it, so two
+    records that disagree are said, never one taken silently.  The exports' latest is
+    used, as for the pupil's other details (the list fills only what they leave blank:
+    :func:`_listed_details`).  Read off the pupils' versions (about one row a pupil)."""
+    v = roll.versions
+    if listed is None or "dob" not in v.columns:
+        return []
+    path, given = listed
+    latest = (
+        v.filter(pl.col("dob").is_not_null())
+        .sort("_first")
+        .group_by("pid")
+        .agg(pl.col("dob").last())
+    )
+    differing = (
+        roll.with_keys(latest)
+        .join(given.rename({"dob": "_listed"}), on="upn", how="inner")
+        .filter(pl.col("dob") != pl.col("_listed"))
+        .sort("upn")
+    )
+    if not differing.height:
+        return []
+    n = differing.height
+    shown = [
+        f"{r['upn']} {r['dob']:%d/%m/%Y} in the exports, {r['_listed']:%d/%m/%Y} in the list"
+        for r in differing.head(3).iter_rows(named=True)
+    ]
+    more = f" and {n - 3} more" if n > 3 else ""
+    whose = "pupils'" if n != 1 else "pupil's"
+    return [
+        f"{n} {whose} date of birth differs between the exports and the pupil list {path} "
+        f"(the exports' is used, and compulsory school age follows it): "
+        f"{'; '.join(shown)}{more}: check the MIS"
     ]
 
 
