@@ -67,3 +67,26 @@ def test_check_workbook_reads_no_last_row_per_row_written():
     finally:
         mp.undo()
 
+
+def test_a_table_workbook_reads_no_last_row_per_row_written():
+    """The one-sheet workbooks (`cme -f xlsx`, `cases -f xlsx`: ``output.rows_xlsx``) found
+    the row just written by ``Worksheet.max_row`` for each date cell, a scan of the whole
+    sheet each time.  Counted: the reads are the same for 5 rows as for 40."""
+    import datetime as dt
+
+    from openpyxl.worksheet.worksheet import Worksheet
+
+    from attcli.output import rows_xlsx
+
+    def reads_for(n: int, monkeypatch) -> int:  # noqa: ANN001
+        rows = [[f"P{i:03d}", dt.date(2026, 9, 7), dt.date(2026, 9, 18), 10] for i in range(n)]
+        with monkeypatch.context() as mp:
+            calls = count_property(mp, Worksheet, "max_row")
+            rows_xlsx(["UPN", "First day", "Last day", "Days"], rows, "CME 10 days")
+        return len(calls)
+
+    mp = pytest.MonkeyPatch()
+    try:
+        assert reads_for(5, mp) == reads_for(40, mp)
+    finally:
+        mp.undo()
