@@ -410,11 +410,13 @@ def rows_xlsx(headers: Sequence[str], rows: Sequence[Sequence[object]], title: s
     ws.append(headers)
     for c in ws[1]:
         c.font = Font(bold=True)
-    for r in rows:
+    # each row's number counted here: openpyxl's max_row scans every cell of the sheet,
+    # a read per row grew with rows x rows (issue 15; docs/decisions.md)
+    for n, r in enumerate(rows, start=2):
         ws.append([safe_cell(v) for v in r])
         for i, v in enumerate(r, 1):  # a date is a date cell, shown as people write it
             if isinstance(v, dt.date):
-                ws.cell(ws.max_row, i).number_format = "DD/MM/YYYY"
+                ws.cell(n, i).number_format = "DD/MM/YYYY"
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(ws.max_row, 1)}"
     for i, width in enumerate(column_widths(headers, rows), 1):

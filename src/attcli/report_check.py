@@ -421,7 +421,9 @@ def to_xlsx(result: CheckResult, stream: Any) -> None:
             c.alignment = Alignment(wrap_text=True, vertical="top")
         ws.freeze_panes = "A2"
         frame = result.pupils if key == "all" else result.members(key)
-        for row in frame.iter_rows(named=True):
+        # each row's number counted here: openpyxl's max_row scans every cell of the sheet,
+        # a read per row grew with rows x rows (issue 15; docs/decisions.md)
+        for r, row in enumerate(frame.iter_rows(named=True), start=2):
             reason = (
                 row[reason_for(key)]
                 if key != "all"
@@ -452,7 +454,6 @@ def to_xlsx(result: CheckResult, stream: Any) -> None:
                 reason,
             ]
             ws.append([safe_cell(v) for v in values])
-            r = ws.max_row
             ws.cell(r, 7).number_format = percent.excel_format(year, percent=True)
             ws.cell(r, 13).number_format = percent.excel_format(half, percent=True)
             ws.cell(r, 19).number_format = "DD/MM/YYYY"
@@ -475,9 +476,11 @@ def _quality_sheet(wb: Any, result: CheckResult) -> None:
     for c in ws[1]:
         c.font = Font(bold=True)
     ws.freeze_panes = "A2"
+    n = 1  # the row last written (max_row scans the sheet: not read per row)
     for r in result.data_quality.iter_rows(named=True):
         ws.append([safe_cell(v) for v in (r["kind"], r["upn"], r["date"], r["session"], r["detail"])])
-        ws.cell(ws.max_row, 3).number_format = "DD/MM/YYYY"
+        n += 1
+        ws.cell(n, 3).number_format = "DD/MM/YYYY"
     # (between exports: where the earlier mark was; since the last run: that run)
     lists: list[tuple[pl.DataFrame, str | None]] = []
     if result.corrections is not None:
@@ -488,7 +491,8 @@ def _quality_sheet(wb: Any, result: CheckResult) -> None:
         for r in frame.iter_rows(named=True):
             detail = f"{r['was']} in {run or r['was_file']} corrected to {r['now']} in {r['file']}"
             ws.append([safe_cell(v) for v in ("correction", r["upn"], r["date"], r["session"], detail)])
-            ws.cell(ws.max_row, 3).number_format = "DD/MM/YYYY"
+            n += 1
+            ws.cell(n, 3).number_format = "DD/MM/YYYY"
     for i, w in enumerate([14, 15, 12, 9, 90], 1):
         ws.column_dimensions[get_column_letter(i)].width = w
     ws.auto_filter.ref = f"A1:E{max(ws.max_row, 1)}"
