@@ -1,0 +1,54 @@
+"""attcli.toml in real hands (the config sweep): each key as office staff really get it
+wrong, in Notepad, copied from last year or from the docs.  Each slip is read right or
+refused in one line naming the file, the key (or line) and the value, and what would be
+valid; never silently ignored, never a traceback."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+from clirun import run_cli
+
+EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
+EXPORT = EXAMPLES / "exports" / "arbor_autumn_2026.csv"
+CONTACTS = EXAMPLES / "exports" / "contacts.csv"
+
+
+def _workspace(tmp_path: Path, extra: str = "", *, replace: tuple[str, str] | None = None) -> Path:
+    """A copy of the example school's workspace, its config with ``extra`` added (and
+    ``replace``'s first text replaced by its second)."""
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    text = (EXAMPLES / "attcli.toml").read_text(encoding="utf-8")
+    if replace is not None:
+        assert replace[0] in text
+        text = text.replace(*replace)
+    (ws / "attcli.toml").write_text(text + extra, encoding="utf-8")
+    return ws
+
+
+# ---------------------------------------------------------------- [letters] hold_templates
+
+
+def test_a_misspelt_letter_in_hold_templates_is_refused(tmp_path: Path) -> None:
+    """``hold_templates = ["redd", "severe"]`` was taken without a word: the red letters
+    of pupils whose absence is mostly illness (Siân Pritchard, 32 I of 32 absences, red)
+    went to the print pile, warning their parents of meetings and fines, instead of
+    being held for review (DOMAIN.md 9)."""
+    ws = _workspace(tmp_path, '\n[letters]\nhold_templates = ["redd", "severe"]\n')
+    code, out, err = run_cli(
+        "--workspace", ws, "letters", EXPORT, "--contacts", CONTACTS,
+        "--as-of", "2026-11-27", "--dry-run",
+    )  # fmt: skip
+    assert (code, out) == (1, "")
+    assert err == (
+        f"error: {ws / 'attcli.toml'}: config key 'letters.hold_templates': 'redd' is no "
+        "letter attcli sends; the letters are amber, lateness, penalty_notice_warning, "
+        "praise, red and severe\n"
+    ), err
+
+
+def test_hold_templates_naming_the_letters_sent_in_any_case_are_read(tmp_path: Path) -> None:
+    ws = _workspace(tmp_path, '\n[letters]\nhold_templates = [" Red", "SEVERE", "amber"]\n')
+    code, _, err = run_cli("--workspace", ws, "check", EXPORT, "--as-of", "2026-11-27")
+    assert code == 0, err
