@@ -7,6 +7,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
+import pytest
+
 from clirun import run_cli
 
 EXAMPLES = Path(__file__).resolve().parents[1] / "examples"
@@ -52,3 +54,37 @@ def test_hold_templates_naming_the_letters_sent_in_any_case_are_read(tmp_path: P
     ws = _workspace(tmp_path, '\n[letters]\nhold_templates = [" Red", "SEVERE", "amber"]\n')
     code, _, err = run_cli("--workspace", ws, "check", EXPORT, "--as-of", "2026-11-27")
     assert code == 0, err
+
+
+# ---------------------------------------------------------------- [report] target
+
+
+@pytest.mark.parametrize(("key", "text"), [
+    ("report.target", "[report]\ntarget = 0.96"),
+    ("report.national.attendance_pct", "[report.national]\nattendance_pct = 0.931"),
+])  # fmt: skip
+def test_a_report_line_typed_as_a_fraction_of_one_is_refused(key: str, text: str) -> None:
+    """``target = 0.96`` (Excel's 96 %) made the governors' report say "Target for the
+    year: 1.0 %. Now 93.9 %": a school far above a target it never set.  Refused as the
+    bands' and the register check's lines are (docs/decisions.md)."""
+    from attcli.config import parse_config
+    from attcli.errors import ConfigError
+    from attcli.report_settings import settings_from
+
+    with pytest.raises(ConfigError) as exc:
+        settings_from(parse_config(text))
+    value = text.rsplit("= ", 1)[1]
+    meant = value[2:4] + ("." + value[4:] if value[4:] else "")
+    assert str(exc.value) == (
+        f"config key '{key}': expected a percentage such as 90 or 92.5, got {value}, which "
+        f"is {value} %: a fraction of 1? write {meant} for {meant} %"
+    )
+
+
+def test_national_rates_below_one_percent_are_kept() -> None:
+    """A severe-absence rate below 1 % is a real figure (no line): kept."""
+    from attcli.config import parse_config
+    from attcli.report_settings import settings_from
+
+    s = settings_from(parse_config("[report.national]\npa_rate = 0.9\nsa_rate = 0.4"))
+    assert s.national is not None and str(s.national.sa_rate) == "2/5"
