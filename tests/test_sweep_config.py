@@ -88,3 +88,39 @@ def test_national_rates_below_one_percent_are_kept() -> None:
 
     s = settings_from(parse_config("[report.national]\npa_rate = 0.9\nsa_rate = 0.4"))
     assert s.national is not None and str(s.national.sa_rate) == "2/5"
+
+
+# ---------------------------------------------------------------- [sessions] pm_from
+
+
+@pytest.mark.parametrize(("value", "want"), [
+    ('"12:30"', "12:30"), ('"9:45"', None), ('" 13:05 "', "13:05"), ("12:30:00", "12:30"),
+    ('"12:30:00"', "12:30"),
+])  # fmt: skip
+def test_pm_from_written_hh_mm_is_read(value: str, want: str | None) -> None:
+    from attcli.config import parse_config
+    from attcli.errors import ConfigError
+
+    text = f"[sessions]\npm_from = {value}"
+    if want is None:  # 09:45 is before 10:00: no afternoon starts then
+        with pytest.raises(ConfigError):
+            parse_config(text)
+        return
+    assert f"{parse_config(text).pm_from:%H:%M}" == want
+
+
+@pytest.mark.parametrize("value", ['"12.30"', '"12,30"', '"1230"', '"12"', '"12:30Z"', '"12:30+01:00"'])
+def test_pm_from_in_another_form_is_refused_not_misread(value: str) -> None:
+    """``pm_from = "12.30"`` (how a UK office writes half past twelve) was read by
+    Python's ISO reader as 12:00 and 0.3 seconds: every mark at 12:00-12:29 of a register
+    with times went into the afternoon, unsaid; "12:30Z" was a traceback (a time with a
+    zone compared with one without)."""
+    from attcli.config import parse_config
+    from attcli.errors import ConfigError
+
+    with pytest.raises(ConfigError) as exc:
+        parse_config(f"[sessions]\npm_from = {value}")
+    assert str(exc.value) == (
+        "config key 'sessions.pm_from': expected a time between 10:00 and 15:00 written "
+        f'HH:MM such as "12:30", got {value.replace(chr(34), chr(39))}'
+    )

@@ -1022,16 +1022,25 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
     if not isinstance(columns, Mapping) or not all(isinstance(v, str) for v in columns.values()):
         raise r.err("columns", 'expected a table of field = "Header in your export"')
 
-    pm_from = r.get("sessions.pm_from", dt.time(12, 0))
+    raw_pm = pm_from = r.get("sessions.pm_from", dt.time(12, 0))
     if isinstance(pm_from, str):
+        # HH:MM only: Python's ISO reader takes "12.30" (an office's half past twelve) as
+        # 12:00 and 0.3 seconds, and "12:30Z" as a time no register time compares with
+        m = re.fullmatch(r"\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*", pm_from)
         try:
-            pm_from = dt.time.fromisoformat(pm_from.strip())
+            pm_from = dt.time(*(int(x) for x in m.groups() if x is not None)) if m else None
         except ValueError:
-            pass
-    if not isinstance(pm_from, dt.time) or not dt.time(10, 0) <= pm_from <= dt.time(15, 0):
+            pm_from = None
+    if (
+        not isinstance(pm_from, dt.time)
+        or pm_from.tzinfo is not None
+        or not dt.time(10, 0) <= pm_from <= dt.time(15, 0)
+    ):
+        shown = f"{raw_pm:%H:%M}" if isinstance(raw_pm, dt.time) else repr(raw_pm)
         raise r.err(
             "sessions.pm_from",
-            f'expected a time between 10:00 and 15:00 such as "12:00", got {pm_from!r}',
+            "expected a time between 10:00 and 15:00 written HH:MM such as \"12:30\", got "
+            + shown,
         )
 
     cfg = Config(
