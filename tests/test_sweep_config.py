@@ -124,3 +124,35 @@ def test_pm_from_in_another_form_is_refused_not_misread(value: str) -> None:
         "config key 'sessions.pm_from': expected a time between 10:00 and 15:00 written "
         f'HH:MM such as "12:30", got {value.replace(chr(34), chr(39))}'
     )
+
+
+# ---------------------------------------------------------------- names of half terms and bands
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    # the check's lateness line read "4 lates in : 03/11 AM, ...", letters "this half term ()"
+    (
+        "[[calendar.half_terms]]\nname = ''\nstart = 2026-09-02\nend = 2026-10-23\n",
+        "config key 'calendar.half_terms[0].name': missing: give the half term a name, "
+        "such as \"Autumn 1\"",
+    ),
+    (
+        "[[calendar.half_terms]]\nname = '  '\nstart = 2026-09-02\nend = 2026-10-23\n",
+        "config key 'calendar.half_terms[0].name': missing: give the half term a name",
+    ),
+    (
+        "[[bands]]\nname = ''\nat_least = 92\n[[bands]]\nname = 'red'\n",
+        "config key 'bands[0].name': each band needs a name",
+    ),
+    (
+        "[[bands]]\nname = 'green'\nat_least = 92\n[[bands]]\nname = 'red'\nletter = 3\n",
+        "config key 'bands[1].letter': expected the name of a letter such as \"red\", got 3",
+    ),
+])  # fmt: skip
+def test_a_half_term_or_band_without_a_name_is_refused(text: str, message: str) -> None:
+    from attcli.config import parse_config
+    from attcli.errors import ConfigError
+
+    with pytest.raises(ConfigError) as exc:
+        parse_config(text)
+    assert str(exc.value).startswith(message), str(exc.value)

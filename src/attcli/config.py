@@ -745,6 +745,9 @@ def _half_terms(r: _Reader, raw_ht: Any, where: str) -> tuple[HalfTerm, ...]:
         if end < start:
             raise r.err(f"{key}.end", f"{end} is before the start {start}")
         name = str(ht["name"])
+        if not name.strip():
+            # the check's lateness line read "4 lates in : 03/11 AM", a letter "this half term ()"
+            raise r.err(f"{key}.name", 'missing: give the half term a name, such as "Autumn 1"')
         # a year typed wrong (last year's start, next year's end) makes a half term that
         # runs across the summer: DOMAIN.md 10's school year is 1 September to 31 August
         new_year = dt.date(_school_year(start) + 1, 9, 1)
@@ -854,8 +857,12 @@ def _bands(r: _Reader, raw_bands: Any, where: str) -> tuple[Band, ...]:
     parsed: list[Band] = []
     for i, b in enumerate(raw_bands):
         key = f"{where}[{i}]"
-        if not isinstance(b, Mapping) or not isinstance(b.get("name"), str):
+        if not isinstance(b, Mapping) or not isinstance(b.get("name"), str) or not b["name"].strip():
             raise r.err(f"{key}.name", "each band needs a name")
+        if "letter" in b and not isinstance(b["letter"], str):
+            raise r.err(
+                f"{key}.letter", f'expected the name of a letter such as "red", got {b["letter"]!r}'
+            )
         last = i == len(raw_bands) - 1
         has_min, has_above = "at_least" in b, "above" in b
         if last:
