@@ -156,3 +156,38 @@ def test_a_half_term_or_band_without_a_name_is_refused(text: str, message: str) 
     with pytest.raises(ConfigError) as exc:
         parse_config(text)
     assert str(exc.value).startswith(message), str(exc.value)
+
+
+# ---------------------------------------------------------------- the file, in every message
+
+
+@pytest.mark.parametrize(("extra", "message"), [
+    ("[register_check]\nthreshhold = 90\n",
+     "config key 'register_check.threshhold': unknown key; [register_check] takes: bom, "
+     "columns, headers, inclusive, threshold"),
+    ("[register_check]\nthreshold = '90%'\n",
+     "config key 'register_check.threshold': expected a percentage, got '90%'"),
+    ("[register_check]\ninclusive = 'yes'\n",
+     "config key 'register_check.inclusive': expected true or false, got 'yes'"),
+    ("[register_check]\ncolumns = ['upn', 'surnmae']\n",
+     "config key 'register_check.columns': unknown column(s) 'surnmae'; choose from upn, "),
+    ("[register_check.headers]\nupnn = 'Pupil UPN'\n",
+     "config key 'register_check.headers.upnn': not a column of [register_check]"),
+    ("[la_return]\nbom = 'no'\n", "config key 'la_return.bom': expected true or false, got 'no'"),
+    ("[la_return]\ncolums = ['upn']\n",
+     "config key 'la_return.colums': unknown key; [la_return] takes: bom, columns, headers"),
+    ("[columns]\nupm = 'Pupil ID'\n",
+     "config key 'columns.upm': unknown field; [columns] takes: upn, mis_id, "),
+])  # fmt: skip
+def test_a_slip_in_an_la_file_s_table_or_columns_names_the_config_file(
+    tmp_path: Path, extra: str, message: str
+) -> None:
+    """Every other refusal of the config names its file; these named only the key
+    ("error: config key 'register_check.threshold': ..."), and [columns]' neither file nor
+    key ("error: unknown field 'upm' in [columns]. valid fields: ..."): with a trust's
+    workspace and a school's, or last year's folder, which attcli.toml?"""
+    ws = _workspace(tmp_path, "\n" + extra)
+    code, out, err = run_cli("--workspace", ws, "check", EXPORT, "--as-of", "2026-11-27")
+    assert (code, out) == (1, "")
+    assert err.startswith(f"error: {ws / 'attcli.toml'}: {message}"), err
+    assert err.count("\n") == 1, err
