@@ -191,3 +191,29 @@ def test_a_slip_in_an_la_file_s_table_or_columns_names_the_config_file(
     assert (code, out) == (1, "")
     assert err.startswith(f"error: {ws / 'attcli.toml'}: {message}"), err
     assert err.count("\n") == 1, err
+
+
+# ---------------------------------------------------------------- saved in Windows-1252
+
+
+@pytest.mark.parametrize(("old", "new", "key", "line", "shown"), [
+    ('name = "Oakfield Academy"', 'name = "Oakfield Académie"', "school.name", 7,
+     '"Oakfield Académie"'),
+    ('local_authority = "Example Borough Council"', 'local_authority = "Example £ Council"',
+     "school.local_authority", 10, '"Example £ Council"'),
+])  # fmt: skip
+def test_a_config_saved_in_windows_1252_names_the_line_and_how_to_save_it(
+    tmp_path: Path, old: str, new: str, key: str, line: int, shown: str
+) -> None:
+    """Notepad's "ANSI" (Windows-1252) writes é and £ as one byte each: the refusal was
+    "'.../attcli.toml' is not UTF-8 text", naming neither the line nor what to do."""
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    text = (EXAMPLES / "attcli.toml").read_text(encoding="utf-8").replace(old, new)
+    (ws / "attcli.toml").write_bytes(text.encode("cp1252"))
+    code, out, err = run_cli("--workspace", ws, "check", EXPORT, "--as-of", "2026-11-27")
+    assert (code, out) == (1, "")
+    assert err == (
+        f"error: {ws / 'attcli.toml'}: config key '{key}': line {line}, {shown} is not UTF-8 "
+        "text (saved as Windows-1252, Notepad's \"ANSI\"): save the file as UTF-8\n"
+    ), err

@@ -1451,10 +1451,30 @@ def _read(p: Path, ws: Workspace) -> Config:
     try:
         # Notepad's "UTF-8 with BOM" is UTF-8: its byte-order mark is no TOML statement
         text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ConfigError("--config", f"{str(p)!r} is not UTF-8 text") from None
+    except UnicodeDecodeError as exc:
+        raise _not_utf8(raw, exc.start, p) from None
     data = _loads(text, p)
     return dataclasses.replace(_parse(data, p), workspace=ws)
+
+
+def _not_utf8(raw: bytes, at: int, file: Path) -> ConfigError:
+    """A config that is not UTF-8 (byte ``at`` is not), named by the line and its value
+    as Windows-1252 shows them: Notepad's "ANSI" writes é and £ as one byte each."""
+    n = raw[:at].count(b"\n")
+    try:
+        lines = raw.decode("cp1252").splitlines()
+        how = ' (saved as Windows-1252, Notepad\'s "ANSI")'
+    except UnicodeDecodeError:
+        lines = raw.decode("cp1252", errors="replace").splitlines()
+        how = ""
+    line = lines[n].strip() if n < len(lines) else ""
+    key = _toml_key(lines, n) if n < len(lines) else None
+    shown = line.split("=", 1)[1].strip() if key is not None else line
+    return ConfigError(
+        key or "(encoding)",
+        f"line {n + 1}, {shown} is not UTF-8 text{how}: save the file as UTF-8",
+        file=file,
+    )
 
 
 def _loads(text: str, file: Path | None) -> dict[str, Any]:
