@@ -5,6 +5,7 @@ valid; never silently ignored, never a traceback."""
 
 from __future__ import annotations
 
+import shutil
 from pathlib import Path
 
 import pytest
@@ -216,4 +217,63 @@ def test_a_config_saved_in_windows_1252_names_the_line_and_how_to_save_it(
     assert err == (
         f"error: {ws / 'attcli.toml'}: config key '{key}': line {line}, {shown} is not UTF-8 "
         "text (saved as Windows-1252, Notepad's \"ANSI\"): save the file as UTF-8\n"
+    ), err
+
+
+# ---------------------------------------------------------------- attcli.toml.txt
+
+
+def _misnamed(folder: Path, name: str) -> None:
+    folder.mkdir(exist_ok=True)
+    if name.endswith("/"):
+        (folder / name.rstrip("/")).mkdir()
+    else:
+        shutil.copy(EXAMPLES / "attcli.toml", folder / name)
+
+
+@pytest.mark.parametrize(("name", "why"), [
+    ("attcli.toml.txt",
+     "holds attcli.toml.txt, not attcli.toml (Notepad added .txt, which Windows hides): "
+     "rename it attcli.toml"),
+    ("Attcli.TOML", "holds Attcli.TOML, not attcli.toml: rename it attcli.toml"),
+    ("attcli.toml/", "holds a folder named attcli.toml, not the config file"),
+])  # fmt: skip
+def test_a_workspace_whose_config_is_misnamed_says_so(tmp_path: Path, name: str, why: str) -> None:
+    """Saved from Notepad as "attcli.toml" with "Text documents" chosen, the file is
+    attcli.toml.txt, shown in Explorer as attcli.toml: "--workspace DIR holds no
+    attcli.toml; make it with attcli init" sent the office to make another."""
+    ws = tmp_path / "ws"
+    _misnamed(ws, name)
+    code, out, err = run_cli("--workspace", ws, "check", EXPORT, "--as-of", "2026-11-27")
+    assert (code, out) == (1, "")
+    assert err == f"error: --workspace '{ws}' {why}\n", err
+
+
+def test_a_misnamed_config_in_the_working_folder_is_not_passed_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run from the school's folder holding attcli.toml.txt, attcli went on with the
+    default settings ("workspace: none (... no ./attcli.toml ...)"): every figure by
+    bands, term dates and thresholds the school did not choose."""
+    here = tmp_path / "school"
+    _misnamed(here, "attcli.toml.txt")
+    monkeypatch.chdir(here)
+    monkeypatch.delenv("ATTCLI_WORKSPACE", raising=False)
+    code, out, err = run_cli("check", EXPORT, "--as-of", "2026-11-27")
+    assert (code, out) == (1, "")
+    assert err == (
+        f"error: the working folder {here} holds attcli.toml.txt, not attcli.toml (Notepad "
+        "added .txt, which Windows hides): rename it attcli.toml\n"
+    ), err
+
+
+def test_config_option_naming_a_file_notepad_renamed_says_so(tmp_path: Path) -> None:
+    _misnamed(tmp_path / "ws", "attcli.toml.txt")
+    config = tmp_path / "ws" / "attcli.toml"
+    code, out, err = run_cli("check", EXPORT, "--config", config, "--as-of", "2026-11-27")
+    assert (code, out) == (1, "")
+    assert err == (
+        f"error: config key '--config': file '{config}' does not exist; its folder holds "
+        "attcli.toml.txt, not attcli.toml (Notepad added .txt, which Windows hides): rename "
+        "it attcli.toml\n"
     ), err

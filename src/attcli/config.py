@@ -1441,7 +1441,11 @@ def _read(p: Path, ws: Workspace) -> Config:
     try:
         raw = p.read_bytes()
     except FileNotFoundError:
-        raise ConfigError("--config", f"file {str(p)!r} does not exist") from None
+        from attcli.workspace import misnamed
+
+        why = misnamed(p.parent, p.name)
+        also = f"; its folder {why}" if why else ""
+        raise ConfigError("--config", f"file {str(p)!r} does not exist{also}") from None
     except IsADirectoryError:
         raise ConfigError("--config", f"{str(p)!r} is a folder; give the config file") from None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
