@@ -277,3 +277,30 @@ def test_config_option_naming_a_file_notepad_renamed_says_so(tmp_path: Path) -> 
         "attcli.toml.txt, not attcli.toml (Notepad added .txt, which Windows hides): rename "
         "it attcli.toml\n"
     ), err
+
+
+# ---------------------------------------------------------------- two configs
+
+
+def test_a_config_in_the_working_folder_passed_over_for_attcli_workspace_is_said(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """ATTCLI_WORKSPACE set once (last year's folder, the trust's) and this year's
+    attcli.toml in the folder attcli runs from: the variable's config was read and the
+    one the office had just edited was passed over, unsaid."""
+    trust = _workspace(tmp_path)
+    here = tmp_path / "this-year"
+    here.mkdir()
+    shutil.copy(EXAMPLES / "attcli.toml", here / "attcli.toml")
+    monkeypatch.chdir(here)
+    monkeypatch.setenv("ATTCLI_WORKSPACE", str(trust))
+    code, _, err = run_cli("check", EXPORT, "--as-of", "2026-11-27", workspace_line=True)
+    assert code == 0, err
+    assert err.splitlines()[0] == (
+        f"workspace: {trust} (ATTCLI_WORKSPACE): config attcli.toml, history "
+        "attcli-history.sqlite3 (none yet); not ./attcli.toml in the working folder "
+        "(ATTCLI_WORKSPACE comes first: unset it or give --workspace .)"
+    ), err
+    monkeypatch.chdir(trust)  # the same file: nothing to say
+    code, _, err = run_cli("check", EXPORT, "--as-of", "2026-11-27", workspace_line=True)
+    assert code == 0 and err.splitlines()[0].endswith("(none yet)"), err

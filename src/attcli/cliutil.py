@@ -574,7 +574,15 @@ def workspace_line(ws, cfg) -> str:  # type: ignore[no-untyped-def]
         history = f"history {shown(hist)}" + ("" if hist.exists() else " (none yet)")
     except AttcliError:
         history = "no history"
-    return f"workspace: {folder} ({ws.how}): config {shown(ws.config)}, {history}"
+    line = f"workspace: {folder} ({ws.how}): config {shown(ws.config)}, {history}"
+    here = Path.cwd() / CONFIG_NAME
+    if ws.how == ENV_VAR and here.is_file() and here.resolve() != Path(ws.config).resolve():
+        # two configs: the one the office is sitting beside is not the one read
+        line += (
+            f"; not ./{CONFIG_NAME} in the working folder ({ENV_VAR} comes first: unset it "
+            "or give --workspace .)"
+        )
+    return line
 
 
 class WorkspaceNotice:
