@@ -304,3 +304,26 @@ def test_a_config_in_the_working_folder_passed_over_for_attcli_workspace_is_said
     monkeypatch.chdir(trust)  # the same file: nothing to say
     code, _, err = run_cli("check", EXPORT, "--as-of", "2026-11-27", workspace_line=True)
     assert code == 0 and err.splitlines()[0].endswith("(none yet)"), err
+
+
+# ---------------------------------------------------------------- a header deleted
+
+
+@pytest.mark.parametrize(("old", "message"), [
+    # the [thresholds] line deleted: TOML puts the key in the last [[bands]] block
+    ("[thresholds]\n",
+     "config key 'bands[3].min_possible_sessions': unknown key; [[bands]] takes: above, "
+     "at_least, letter, name; min_possible_sessions is a key of [thresholds]: if its header "
+     "is missing above this line, put it back"),
+    # the [lateness] line deleted: codes is four sections' key
+    ("[lateness]\n",
+     "config key 'thresholds.codes': codes belongs under [lateness], [penalty_notice], [cme] "
+     "or [sickness], not [thresholds]: put it below the header of the section it is for"),
+])  # fmt: skip
+def test_a_key_whose_header_was_deleted_says_where_it_belongs(
+    tmp_path: Path, old: str, message: str
+) -> None:
+    ws = _workspace(tmp_path, replace=(old, ""))
+    code, out, err = run_cli("--workspace", ws, "check", EXPORT, "--as-of", "2026-11-27")
+    assert (code, out) == (1, "")
+    assert err == f"error: {ws / 'attcli.toml'}: {message}\n", err

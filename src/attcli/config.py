@@ -666,13 +666,23 @@ def _home(key: str) -> str | None:
     return ", ".join(homes[:-1]) + " or " + homes[-1] if len(homes) > 1 else homes[0]
 
 
+def _below(home: str) -> str:
+    """Where to put a key of ``home`` (:func:`_home`): below its header, or, for a key
+    several sections take, below the header of the one it is for."""
+    return (
+        "put it below the header of the section it is for"
+        if " or " in home
+        else f"put it below a {home} header"
+    )
+
+
 def _check_keys(data: Mapping[str, Any], file: Path | None) -> None:
     for top, value in data.items():
         if top not in KNOWN_KEYS:
             home = _home(top)
             raise ConfigError(
                 top,
-                f"{top} belongs under {home}: put it below a {home.split(' or ')[0]} header"
+                f"{top} belongs under {home}: {_below(home)}"
                 if home is not None
                 else f"unknown section; attcli reads: {', '.join(sorted(KNOWN_KEYS))}",
                 file=file,
@@ -686,8 +696,7 @@ def _check_keys(data: Mapping[str, Any], file: Path | None) -> None:
                 home = _home(key)
                 raise ConfigError(
                     f"{top}.{key}",
-                    f"{key} belongs under {home}, not [{top}]: put it below a "
-                    f"{home.split(' or ')[0]} header"
+                    f"{key} belongs under {home}, not [{top}]: {_below(home)}"
                     if home is not None
                     else f"unknown key; [{top}] takes: {', '.join(sorted(allowed))}",
                     file=file,
@@ -707,15 +716,23 @@ def _check_array(key: str, value: Any, file: Path | None) -> None:
             if k not in allowed:
                 section = key.split(".")[0]
                 mine = KNOWN_KEYS.get(section) or ()
-                raise ConfigError(
-                    f"{key}[{i}].{k}",
+                home = _home(k)
+                if k in mine:
                     # a key of the table above the blocks, written after them
-                    f"{k} belongs under [{section}], not in a [[{key}]] block: put it "
-                    f"straight below the [{section}] header, above the first [[{key}]]"
-                    if k in mine
-                    else f"unknown key; [[{key}]] takes: {', '.join(sorted(allowed))}",
-                    file=file,
-                )
+                    why = (
+                        f"{k} belongs under [{section}], not in a [[{key}]] block: put it "
+                        f"straight below the [{section}] header, above the first [[{key}]]"
+                    )
+                else:
+                    why = f"unknown key; [[{key}]] takes: {', '.join(sorted(allowed))}"
+                    if home is not None:
+                        # another section's key whose header was deleted after the blocks
+                        # (or a slip for one of the block's own: threshold for at_least)
+                        why += (
+                            f"; {k} is a key of {home}: if its header is missing above this "
+                            "line, put it back"
+                        )
+                raise ConfigError(f"{key}[{i}].{k}", why, file=file)
 
 
 def _placeholders(node: Any, key: str = "") -> list[str]:
