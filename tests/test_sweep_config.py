@@ -327,3 +327,36 @@ def test_a_key_whose_header_was_deleted_says_where_it_belongs(
     code, out, err = run_cli("--workspace", ws, "check", EXPORT, "--as-of", "2026-11-27")
     assert (code, out) == (1, "")
     assert err == f"error: {ws / 'attcli.toml'}: {message}\n", err
+
+
+# ---------------------------------------------------------------- a key or a section twice
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    # a second threshold typed below the first, in a file Notepad saved with no newline at
+    # its end: TOML's words were "Cannot overwrite a value (at end of document)", no line
+    ("[lateness]\ncodes = ['L', 'U']\nthreshold = 4\nthreshold = 5",
+     "config key 'lateness.threshold': line 4, threshold is given twice in [lateness] "
+     "(first on line 3): keep one"),
+    ("[lateness]\nthreshold = 4\nthreshold = 5\n[cme]\ndays = 10\n",
+     "config key 'lateness.threshold': line 3, threshold is given twice in [lateness] "
+     "(first on line 2): keep one"),
+    ("[[bands]]\nname = 'green'\nname = 'gold'\nat_least = 92\n[[bands]]\nname = 'red'\n",
+     "config key 'bands[0].name': line 3, name is given twice in [[bands]] (first on line 2): "
+     "keep one"),
+    # another school's config pasted below this one's: TOML's "Cannot declare ('school',)
+    # twice" named a Python tuple
+    ("[school]\nname = 'Oakfield'\n[lateness]\nthreshold = 4\n[school]\nname = 'Riverside'\n",
+     "config key 'school': line 5, [school] is in the file twice (first on line 1): keep one "
+     "[school] header, with the keys of both below it"),
+    # a string left open on the last line
+    ('[school]\nname = """Oakfield',
+     "config key '(syntax)': not valid TOML: Unterminated string (at line 2)"),
+])  # fmt: skip
+def test_a_key_or_section_given_twice_names_both_lines(text: str, message: str) -> None:
+    from attcli.config import parse_config
+    from attcli.errors import ConfigError
+
+    with pytest.raises(ConfigError) as exc:
+        parse_config(text)
+    assert str(exc.value) == message

@@ -1606,14 +1606,77 @@ def _windows_path_slip(lines: list[str], only: int | None, file: Path | None) ->
     return None
 
 
+#: where TOML says its error is, at the end of its words
+_TOML_WHERE = re.compile(r"\s*\((?:at line \d+, column \d+|at end of document)\)$")
+
+
+def _error_line(lines: list[str], words: str) -> int | None:
+    """The line (1-based) of a TOML error said "at end of document" (a file with no new
+    line at its end, a string or list left open): the first line whose text down to it
+    already gives TOML's same ``words``."""
+    for k in range(1, len(lines) + 1):
+        try:
+            tomllib.loads("\n".join(lines[:k]))
+        except tomllib.TOMLDecodeError as e:
+            if _TOML_WHERE.sub("", str(e)) == words:
+                return k
+    return None
+
+
+def _given_twice(lines: list[str], n: int, words: str, file: Path | None) -> ConfigError | None:
+    """A key given twice in one table, or a table's header twice, on line ``n`` (0-based),
+    named with the line it was first given on: TOML's "Cannot overwrite a value" named no
+    key, and "Cannot declare ('school',) twice" a Python tuple."""
+    if words == "Cannot overwrite a value":
+        key = _toml_key(lines, n)
+        first = next((m for m in range(n) if _toml_key(lines, m) == key), None)
+        if key is None or first is None:
+            return None
+        table, _, name = key.rpartition(".")
+        where = (
+            f"[[{table.split('[')[0]}]]" if table.endswith("]") else f"[{table}]" if table
+            else "the file"
+        )  # fmt: skip
+        return ConfigError(
+            key,
+            f"line {n + 1}, {name} is given twice in {where} (first on line {first + 1}): "
+            "keep one",
+            file=file,
+        )
+    if words.startswith("Cannot declare") and words.endswith("twice"):
+        header = re.compile(r"\s*\[\s*([A-Za-z0-9_.-]+)\s*\]\s*(?:#.*)?$")
+        h = header.match(lines[n])
+        name = h.group(1) if h else None
+        first = next(
+            (m for m in range(n) if (g := header.match(lines[m])) and g.group(1) == name), None
+        )
+        if name is None or first is None:
+            return None
+        return ConfigError(
+            name,
+            f"line {n + 1}, [{name}] is in the file twice (first on line {first + 1}): keep "
+            f"one [{name}] header, with the keys of both below it",
+            file=file,
+        )
+    return None
+
+
 def _toml_error(text: str, exc: Exception, file: Path | None) -> ConfigError:
     """TOML's own words, or, for a date it cannot read (the slip an office makes with
-    term dates: 07/09/2026), the key, the line and how to write the date."""
+    term dates: 07/09/2026), the key, the line and how to write the date; a key or a
+    table given twice, both lines.  An error TOML puts "at end of document" is given the
+    line it is on."""
     at = _TOML_AT.search(str(exc))
     lines = text.splitlines()
+    words = _TOML_WHERE.sub("", str(exc))
+    if at is None and str(exc).endswith("(at end of document)"):
+        found = _error_line(lines, words)
+        if found is not None:
+            exc = ValueError(f"{words} (at line {found})")
+            at = re.match(r"(\d+)", str(found))
     if at and 0 < int(at.group(1)) <= len(lines):
         n = int(at.group(1)) - 1
-        slip = _windows_path_slip(lines, n, file)
+        slip = _windows_path_slip(lines, n, file) or _given_twice(lines, n, words, file)
         if slip is not None:
             return slip
         line = lines[n].split("#", 1)[0]
