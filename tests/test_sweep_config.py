@@ -360,3 +360,26 @@ def test_a_key_or_section_given_twice_names_both_lines(text: str, message: str) 
     with pytest.raises(ConfigError) as exc:
         parse_config(text)
     assert str(exc.value) == message
+
+
+# ---------------------------------------------------------------- blank names in tables
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    # a blank sub-code was taken and did nothing: a blank cell is a missing mark
+    ('[codes.subcodes]\n"" = "I"\n',
+     "config key 'codes.subcodes.': a sub-code is your MIS's own code, such as I01; got ''"),
+    ('[codes.subcodes]\n" " = "N"\n',
+     "config key 'codes.subcodes. ': a sub-code is your MIS's own code, such as I01; got ' '"),
+    # a blank header: the export's error then said "looked for: ''"
+    ('[columns]\nupn = ""\n',
+     "config key 'columns.upn': expected the header as your export writes it, such as "
+     "\"Pupil ID\"; got ''"),
+])  # fmt: skip
+def test_a_blank_sub_code_or_header_is_refused(text: str, message: str) -> None:
+    from attcli.config import parse_config
+    from attcli.errors import ConfigError
+
+    with pytest.raises(ConfigError) as exc:
+        parse_config(text)
+    assert str(exc.value) == message

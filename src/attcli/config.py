@@ -1029,6 +1029,10 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
     for k, v in extra.items():
         # read as marks are: trimmed and upper-cased (`i` is `I`: docs/decisions.md)
         sub, parent = str(k).strip().upper(), v.strip().upper() if isinstance(v, str) else None
+        if not sub:  # a blank cell is a missing mark, never a sub-code
+            raise r.err(
+                f"codes.subcodes.{k}", f"a sub-code is your MIS's own code, such as I01; got {k!r}"
+            )
         if parent not in CODE_BY_NAME:
             raise r.err(
                 f"codes.subcodes.{k}",
@@ -1045,6 +1049,12 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
     columns = r.get("columns", {})
     if not isinstance(columns, Mapping) or not all(isinstance(v, str) for v in columns.values()):
         raise r.err("columns", 'expected a table of field = "Header in your export"')
+    for k, v in columns.items():
+        if not v.strip():
+            raise r.err(
+                f"columns.{k}",
+                f'expected the header as your export writes it, such as "Pupil ID"; got {v!r}',
+            )
 
     raw_pm = pm_from = r.get("sessions.pm_from", dt.time(12, 0))
     if isinstance(pm_from, str):
