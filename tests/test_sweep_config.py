@@ -383,3 +383,24 @@ def test_a_blank_sub_code_or_header_is_refused(text: str, message: str) -> None:
     with pytest.raises(ConfigError) as exc:
         parse_config(text)
     assert str(exc.value) == message
+
+
+# ---------------------------------------------------------------- an empty config
+
+
+@pytest.mark.parametrize("text", ["", "\r\n", "# attcli settings\n\n# (to fill in)\n", "\ufeff"])
+def test_an_empty_config_is_said_on_the_workspace_line(tmp_path: Path, text: str) -> None:
+    """A 0-byte attcli.toml (a copy OneDrive had not yet brought down, a file made and
+    never saved) ran every command on the default settings, no term dates and the name
+    "School", with the workspace line saying only "config attcli.toml"."""
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    (ws / "attcli.toml").write_bytes(text.encode("utf-8"))
+    code, _, err = run_cli(
+        "--workspace", ws, "check", EXPORT, "--as-of", "2026-11-27", workspace_line=True
+    )
+    assert code == 0, err
+    assert err.splitlines()[0] == (
+        f"workspace: {ws} (--workspace): config attcli.toml (no settings in it: the defaults "
+        "and no term dates), history attcli-history.sqlite3 (none yet)"
+    ), err

@@ -315,6 +315,9 @@ class Config:
     unfilled: tuple[str, ...] = ()
     #: the workspace the config was found in (None: parsed from text)
     workspace: Workspace | None = field(default=None, compare=False, repr=False)
+    #: the file holds no setting at all (empty, or comments only): said on the
+    #: workspace line, since every figure is then by the defaults
+    empty: bool = field(default=False, compare=False)
 
     @property
     def band_letters(self) -> frozenset[str]:
@@ -1485,7 +1488,7 @@ def _read(p: Path, ws: Workspace) -> Config:
     except UnicodeDecodeError as exc:
         raise _not_utf8(raw, exc.start, p) from None
     data = _loads(text, p)
-    return dataclasses.replace(_parse(data, p), workspace=ws)
+    return dataclasses.replace(_parse(data, p), workspace=ws, empty=not data)
 
 
 def _not_utf8(raw: bytes, at: int, file: Path) -> ConfigError:
