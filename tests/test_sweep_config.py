@@ -404,3 +404,28 @@ def test_an_empty_config_is_said_on_the_workspace_line(tmp_path: Path, text: str
         f"workspace: {ws} (--workspace): config attcli.toml (no settings in it: the defaults "
         "and no term dates), history attcli-history.sqlite3 (none yet)"
     ), err
+
+
+# ---------------------------------------------------------------- a number as an office writes it
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ("at_least = 92%",
+     "config key 'bands[0].at_least': line 3, 92% is not a number attcli.toml can hold: "
+     "write the number alone, at_least = 92"),
+    ("at_least = 92.5 %",
+     "config key 'bands[0].at_least': line 3, 92.5 % is not a number attcli.toml can hold: "
+     "write the number alone, at_least = 92.5"),
+    ("at_least = 92,5",
+     "config key 'bands[0].at_least': line 3, 92,5 is not a number attcli.toml can hold: "
+     "write it with a decimal point, at_least = 92.5"),
+])  # fmt: skip
+def test_a_percentage_with_its_sign_or_a_decimal_comma_names_its_key(line: str, message: str) -> None:
+    """TOML's own words were "Expected newline or end of document after a statement (at
+    line 3, column 14)": the line, but neither the key nor what to write."""
+    from attcli.config import parse_config
+    from attcli.errors import ConfigError
+
+    with pytest.raises(ConfigError) as exc:
+        parse_config(f"[[bands]]\nname = 'green'\n{line}\n[[bands]]\nname = 'red'\n")
+    assert str(exc.value) == message

@@ -1731,7 +1731,26 @@ def _toml_error(text: str, exc: Exception, file: Path | None) -> ConfigError:
                 f"YYYY-MM-DD, unquoted: {example}",
                 file=file,
             )
+        number = _NUMBER_SLIP.match(line)
+        if key is not None and number is not None and (number.group(3) or number.group(4)):
+            value, comma, sign = number.group(2), number.group(3), number.group(4)
+            meant = value.replace(",", ".")
+            how = "with a decimal point" if comma and not sign else "the number alone"
+            return ConfigError(
+                key,
+                f"line {n + 1}, {number.group(1)} is not a number attcli.toml can hold: "
+                f"write {'it ' if how.startswith('with') else ''}{how}, "
+                f"{key.rsplit('.', 1)[-1]} = {meant}",
+                file=file,
+            )
     return ConfigError("(syntax)", f"not valid TOML: {exc}", file=file)
+
+
+#: a number as an office writes one, which TOML cannot read: 92% (a percentage with its
+#: sign), 92,5 (a decimal comma)
+_NUMBER_SLIP = re.compile(
+    r"\s*[A-Za-z0-9_.-]+\s*=\s*((\d+(,\d+)?(?:\.\d+)?)\s*(%)?)\s*$"
+)
 
 
 # --------------------------------------------------------------------------- attcli init
