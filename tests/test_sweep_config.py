@@ -429,3 +429,21 @@ def test_a_percentage_with_its_sign_or_a_decimal_comma_names_its_key(line: str, 
     with pytest.raises(ConfigError) as exc:
         parse_config(f"[[bands]]\nname = 'green'\n{line}\n[[bands]]\nname = 'red'\n")
     assert str(exc.value) == message
+
+
+@pytest.mark.parametrize(("line", "message"), [
+    ("name = Oakfield Academy",
+     "config key 'school.name': line 2, Oakfield Academy is text without quotes: write "
+     "name = \"Oakfield Academy\""),
+    ("phone = 01632 960000",
+     "config key 'school.phone': line 2, 01632 960000 is text without quotes: write "
+     "phone = \"01632 960000\""),
+])  # fmt: skip
+def test_text_without_quotes_names_its_key_and_how_to_write_it(line: str, message: str) -> None:
+    """TOML's words were "Invalid value (at line 2, column 8)"."""
+    from attcli.config import parse_config
+    from attcli.errors import ConfigError
+
+    with pytest.raises(ConfigError) as exc:
+        parse_config(f"[school]\n{line}\nurn = '123456'\n")
+    assert str(exc.value) == message

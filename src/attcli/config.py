@@ -1743,7 +1743,39 @@ def _toml_error(text: str, exc: Exception, file: Path | None) -> ConfigError:
                 f"{key.rsplit('.', 1)[-1]} = {meant}",
                 file=file,
             )
+        value = line.split("=", 1)[1].strip() if "=" in line else ""
+        name = key.rsplit(".", 1)[-1] if key is not None else ""
+        if (
+            key is not None
+            and value
+            and value[0] not in "\"'[{"
+            and name in _TEXT_KEYS
+            and not _toml_value(value)
+        ):
+            quoted = value.replace("\\", "\\\\").replace('"', '\\"')
+            return ConfigError(
+                key,
+                f'line {n + 1}, {value} is text without quotes: write {name} = "{quoted}"',
+                file=file,
+            )
     return ConfigError("(syntax)", f"not valid TOML: {exc}", file=file)
+
+
+#: the keys whose values are text (a value there TOML cannot read is text left unquoted)
+_TEXT_KEYS = {f.name for f in dataclasses.fields(School)} - {"address", "export_names"} | {
+    "closing", "signatory", "signatory_role", "recipients", "templates", "fonts", "title",
+    "source", "path", "pm_from", "letter", "template", "when_band", "when_flag", "after",
+    "if_improved", "action",
+}  # fmt: skip
+
+
+def _toml_value(value: str) -> bool:
+    """Whether ``value`` is a TOML value on its own."""
+    try:
+        tomllib.loads(f"x = {value}")
+    except tomllib.TOMLDecodeError:
+        return False
+    return True
 
 
 #: a number as an office writes one, which TOML cannot read: 92% (a percentage with its
