@@ -447,3 +447,25 @@ def test_text_without_quotes_names_its_key_and_how_to_write_it(line: str, messag
     with pytest.raises(ConfigError) as exc:
         parse_config(f"[school]\n{line}\nurn = '123456'\n")
     assert str(exc.value) == message
+
+
+# ---------------------------------------------------------------- a half term a week too long
+
+
+def test_a_week_missing_at_a_half_term_s_end_names_the_half_term_s_dates(tmp_path: Path) -> None:
+    """Autumn 1 typed to end Fri 30 Oct (the half-term holiday's Friday) in place of Fri
+    23 Oct: the register has no row that week, and every band was withheld with "export
+    the register for the missing week ... (if the school had no sessions on those days,
+    INSET days or a closure, list them in [calendar] inset_days)": never the slip itself,
+    the half term's end date."""
+    ws = _workspace(tmp_path, replace=("end = 2026-10-23", "end = 2026-10-30"))
+    code, out, err = run_cli("--workspace", ws, "check", EXPORT, "--as-of", "2026-12-18")
+    assert code == 0, err
+    assert (
+        "no register for the week 26/10/2026 to 30/10/2026 (5 school days), in the autumn "
+        "term. Figures are for 01/09/2026 to 18/12/2026 without the missing week, with no "
+        "band: export the register for the missing week too and give it with the others (if "
+        "the school had no sessions that week: a holiday, correct the dates of 'Autumn 1' "
+        "(02/09/2026 to 30/10/2026) in [[calendar.half_terms]]; INSET days or a closure, "
+        "list them in [calendar] inset_days)"
+    ) in " ".join(out.split()), out
