@@ -469,3 +469,20 @@ def test_a_week_missing_at_a_half_term_s_end_names_the_half_term_s_dates(tmp_pat
         "(02/09/2026 to 30/10/2026) in [[calendar.half_terms]]; INSET days or a closure, "
         "list them in [calendar] inset_days)"
     ) in " ".join(out.split()), out
+
+
+@pytest.mark.parametrize(("value", "want"), [
+    ("True", "true"), ("FALSE", "false"), ("yes", "true"), ("No", "false"),
+])  # fmt: skip
+def test_a_yes_or_no_written_another_way_names_its_key(value: str, want: str) -> None:
+    """``praise = True`` (as Excel and Python write it) was TOML's "Invalid value (at line
+    2, column 10)"."""
+    from attcli.config import parse_config
+    from attcli.errors import ConfigError
+
+    with pytest.raises(ConfigError) as exc:
+        parse_config(f"[letters]\npraise = {value}\n")
+    assert str(exc.value) == (
+        f"config key 'letters.praise': line 2, {value} is not a value attcli.toml can hold: "
+        f"write true or false in small letters, praise = {want}"
+    )

@@ -1745,6 +1745,14 @@ def _toml_error(text: str, exc: Exception, file: Path | None) -> ConfigError:
             )
         value = line.split("=", 1)[1].strip() if "=" in line else ""
         name = key.rsplit(".", 1)[-1] if key is not None else ""
+        yes_no = {"true": "true", "yes": "true", "false": "false", "no": "false"}
+        if key is not None and value.lower() in yes_no and name not in _TEXT_KEYS:
+            return ConfigError(
+                key,
+                f"line {n + 1}, {value} is not a value attcli.toml can hold: write true or "
+                f"false in small letters, {name} = {yes_no[value.lower()]}",
+                file=file,
+            )
         if (
             key is not None
             and value
