@@ -486,3 +486,34 @@ def test_a_yes_or_no_written_another_way_names_its_key(value: str, want: str) ->
         f"config key 'letters.praise': line 2, {value} is not a value attcli.toml can hold: "
         f"write true or false in small letters, praise = {want}"
     )
+
+
+# ---------------------------------------------------------------- copied from Word or a web page
+
+
+@pytest.mark.parametrize(("text", "message"), [
+    ("[school]\nname = \u201cOakfield Academy\u201d\n",
+     "config key 'school.name': line 2 has curly quotes (\u201c \u201d), as Word and web pages "
+     "write them: TOML takes straight ones, name = \"Oakfield Academy\""),
+    ("[lateness]\ncodes = [\u201cL\u201d, \u201cU\u201d]\n",
+     "config key 'lateness.codes': line 2 has curly quotes (\u201c \u201d), as Word and web "
+     "pages write them: TOML takes straight ones, codes = [\"L\", \"U\"]"),
+    ("[school]\nname = \u2018Oakfield\u2019\n",
+     "config key 'school.name': line 2 has curly quotes (\u2018 \u2019), as Word and web pages "
+     "write them: TOML takes straight ones, name = 'Oakfield'"),
+    ("[lateness]\nthreshold\u00a0= 4\n",
+     "config key 'lateness.threshold': line 2 holds a non-breaking space (U+00A0), which "
+     "looks like a "
+     "space but is not one (copied from a web page or a PDF): retype the spaces on the line"),
+    ("[[bands]]\nname = 'green'\nat_least = 92\u00a0\n[[bands]]\nname = 'red'\n",
+     "config key 'bands[0].at_least': line 3 holds a non-breaking space (U+00A0)"),
+])  # fmt: skip
+def test_quotes_and_spaces_copied_from_a_document_are_named(text: str, message: str) -> None:
+    """TOML's words were "Invalid value" or "Expected '=' after a key" for characters that
+    look right on the screen."""
+    from attcli.config import parse_config
+    from attcli.errors import ConfigError
+
+    with pytest.raises(ConfigError) as exc:
+        parse_config(text)
+    assert str(exc.value).startswith(message), str(exc.value)

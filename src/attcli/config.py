@@ -1674,6 +1674,52 @@ def _given_twice(lines: list[str], n: int, words: str, file: Path | None) -> Con
     return None
 
 
+#: curly quotes (Word, web pages), each with the straight one TOML takes
+_CURLY = {"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019": "'"}
+#: characters that look like a space and are not one (a web page's, a PDF's)
+_ODD_SPACE = re.compile("[\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]")
+
+
+def _copied_slip(lines: list[str], n: int, file: Path | None) -> ConfigError | None:
+    """Line ``n`` (0-based) copied from a document: curly quotes, or a space that is not
+    one (a non-breaking space), which TOML refuses as "Invalid value" though the line looks
+    right on the screen."""
+    line = lines[n]
+    try:
+        key = _toml_key(lines, n)
+    except IndexError:
+        key = None
+    def mends(fixed: str) -> bool:
+        """Whether the line, so mended, is TOML (the slip was that, and only that)."""
+        try:
+            tomllib.loads(fixed)
+        except tomllib.TOMLDecodeError:
+            return False
+        return True
+
+    curly = [c for c in dict.fromkeys(line) if c in _CURLY]
+    fixed = line.strip()
+    for c, straight in _CURLY.items():
+        fixed = fixed.replace(c, straight)
+    if curly and mends(fixed):
+        return ConfigError(
+            key or "(syntax)",
+            f"line {n + 1} has curly quotes ({' '.join(curly)}), as Word and web pages write "
+            f"them: TOML takes straight ones, {fixed}",
+            file=file,
+        )
+    odd = _ODD_SPACE.search(line)
+    if odd and mends(_ODD_SPACE.sub(" ", line)):
+        name = "a non-breaking space" if odd.group() in "\u00a0\u202f" else "a character"
+        return ConfigError(
+            key or "(syntax)",
+            f"line {n + 1} holds {name} (U+{ord(odd.group()):04X}), which looks like a space "
+            "but is not one (copied from a web page or a PDF): retype the spaces on the line",
+            file=file,
+        )
+    return None
+
+
 def _toml_error(text: str, exc: Exception, file: Path | None) -> ConfigError:
     """TOML's own words, or, for a date it cannot read (the slip an office makes with
     term dates: 07/09/2026), the key, the line and how to write the date; a key or a
@@ -1689,7 +1735,11 @@ def _toml_error(text: str, exc: Exception, file: Path | None) -> ConfigError:
             at = re.match(r"(\d+)", str(found))
     if at and 0 < int(at.group(1)) <= len(lines):
         n = int(at.group(1)) - 1
-        slip = _windows_path_slip(lines, n, file) or _given_twice(lines, n, words, file)
+        slip = (
+            _windows_path_slip(lines, n, file)
+            or _given_twice(lines, n, words, file)
+            or _copied_slip(lines, n, file)
+        )
         if slip is not None:
             return slip
         line = lines[n].split("#", 1)[0]
