@@ -517,3 +517,15 @@ def test_quotes_and_spaces_copied_from_a_document_are_named(text: str, message: 
     with pytest.raises(ConfigError) as exc:
         parse_config(text)
     assert str(exc.value).startswith(message), str(exc.value)
+
+
+def test_a_quoted_date_with_spaces_round_it_is_read() -> None:
+    """``start = " 2026-09-02"`` was refused as "expected a date written YYYY-MM-DD, got
+    ' 2026-09-02'": written so, with a space."""
+    from attcli.config import parse_config
+
+    c = parse_config(
+        "[calendar]\ninset_days = ['2026-09-02 ']\n[[calendar.half_terms]]\nname = 'Autumn 1'\n"
+        "start = ' 2026-09-02'\nend = '2026-10-23'\n"
+    )
+    assert (str(c.half_terms[0].start), str(c.inset_days[0])) == ("2026-09-02", "2026-09-02")

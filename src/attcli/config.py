@@ -561,7 +561,7 @@ class _Reader:
             return v
         if isinstance(v, str):
             try:
-                return dt.date.fromisoformat(v)
+                return dt.date.fromisoformat(v.strip())
             except ValueError:
                 pass
         raise self.err(key, f"expected a date written YYYY-MM-DD, got {v!r}")
