@@ -529,3 +529,43 @@ def test_a_quoted_date_with_spaces_round_it_is_read() -> None:
         "start = ' 2026-09-02'\nend = '2026-10-23'\n"
     )
     assert (str(c.half_terms[0].start), str(c.inset_days[0])) == ("2026-09-02", "2026-09-02")
+
+
+# ---------------------------------------------------------------- [history] path
+
+
+@pytest.mark.parametrize(("value", "message"), [
+    ('"."', "'.' is a folder: give the history's file name, such as attcli-history.sqlite3"),
+    ('"sub/"', "'sub/' is a folder: give the history's file name, such as "
+               "attcli-history.sqlite3"),
+    ('"attcli.toml"', "'attcli.toml' is this config file: give the history its own file, "
+                      "such as attcli-history.sqlite3"),
+])  # fmt: skip
+def test_a_history_path_that_is_a_folder_or_the_config_is_refused(
+    tmp_path: Path, value: str, message: str
+) -> None:
+    """``path = "."`` was "error: /school is not an attcli history file: unable to open
+    database file", naming neither the key nor what to write."""
+    ws = _workspace(tmp_path, f"\n[history]\npath = {value}\n")
+    (ws / "sub").mkdir()
+    code, out, err = run_cli("--workspace", ws, "pn", "list")
+    assert (code, out) == (1, "")
+    assert err == f"error: {ws / 'attcli.toml'}: config key 'history.path': {message}\n", err
+
+
+def test_a_misspelt_history_path_beside_the_history_is_said(tmp_path: Path) -> None:
+    """``path = "attcli-histroy.sqlite3"``: a new, empty history, said only as "(none
+    yet)", while the school's sat beside it: letters already sent would go again and a
+    second penalty notice be quoted as a first."""
+    ws = _workspace(tmp_path)
+    code, _, err = run_cli("--workspace", ws, "pn", "list")  # the history is made
+    (ws / "attcli-history.sqlite3").write_bytes(b"")
+    text = (ws / "attcli.toml").read_text(encoding="utf-8")
+    (ws / "attcli.toml").write_text(text + '\n[history]\npath = "attcli-histroy.sqlite3"\n')
+    code, _, err = run_cli("--workspace", ws, "pn", "list", workspace_line=True)
+    assert code == 0, err
+    assert err.splitlines()[0] == (
+        f"workspace: {ws} (--workspace): config attcli.toml, history attcli-histroy.sqlite3 "
+        "(none yet; beside it is attcli-history.sqlite3: if that is the history correct "
+        "[history] path)"
+    ), err
