@@ -569,3 +569,18 @@ def test_a_misspelt_history_path_beside_the_history_is_said(tmp_path: Path) -> N
         "(none yet; beside it is attcli-history.sqlite3: if that is the history correct "
         "[history] path)"
     ), err
+
+
+def test_a_workbook_saved_as_attcli_toml_is_named_as_no_text_file(tmp_path: Path) -> None:
+    """A workbook (or a Word file) saved over attcli.toml was named "line 1, PK\\x03\\x04...
+    is not UTF-8 text (...)": a line of binary, and advice that cannot help."""
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    shutil.copy(EXAMPLES / "exports" / "integris_autumn_2026.xlsx", ws / "attcli.toml")
+    code, out, err = run_cli("--workspace", ws, "pn", "list")
+    assert (code, out) == (1, "")
+    assert err == (
+        f"error: {ws / 'attcli.toml'}: config key '(encoding)': this is not a text file (a "
+        "workbook, a Word document or a zip?): attcli.toml is plain text, as `attcli init` "
+        "writes it; open it in Notepad to check\n"
+    ), err

@@ -1495,6 +1495,15 @@ def _not_utf8(raw: bytes, at: int, file: Path) -> ConfigError:
     """A config that is not UTF-8 (byte ``at`` is not), named by the line and its value
     as Windows-1252 shows them: Notepad's "ANSI" writes é and £ as one byte each."""
     n = raw[:at].count(b"\n")
+    if b"\x00" in raw[:4096] or raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        # a workbook, a Word document or a zip saved over the config: no line to show
+        return ConfigError(
+            "(encoding)",
+            "this is not a text file (a workbook, a Word document or a zip?): "
+            f"{file.name} is plain text, as `attcli init` writes it; open it in Notepad to "
+            "check",
+            file=file,
+        )
     try:
         lines = raw.decode("cp1252").splitlines()
         how = ' (saved as Windows-1252, Notepad\'s "ANSI")'
@@ -1504,6 +1513,7 @@ def _not_utf8(raw: bytes, at: int, file: Path) -> ConfigError:
     line = lines[n].strip() if n < len(lines) else ""
     key = _toml_key(lines, n) if n < len(lines) else None
     shown = line.split("=", 1)[1].strip() if key is not None else line
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
     return ConfigError(
         key or "(encoding)",
         f"line {n + 1}, {shown} is not UTF-8 text{how}: save the file as UTF-8",
