@@ -572,9 +572,27 @@ def workspace_line(ws, cfg) -> str:  # type: ignore[no-untyped-def]
     try:
         hist = history_path(cfg)
         history = f"history {shown(hist)}" + ("" if hist.exists() else " (none yet)")
+        beside = [] if hist.exists() or not hist.parent.is_dir() else sorted(
+            x.name for x in hist.parent.glob("*.sqlite3") if x.name != hist.name
+        )  # fmt: skip
+        if beside:
+            # a misspelt [history] path: a new, empty history beside the school's
+            history = (
+                f"{history[:-1]}; beside it is {beside[0]}: if that is the history correct "
+                "[history] path)"
+            )
     except AttcliError:
         history = "no history"
-    return f"workspace: {folder} ({ws.how}): config {shown(ws.config)}, {history}"
+    empty = " (no settings in it: the defaults and no term dates)" if cfg.empty else ""
+    line = f"workspace: {folder} ({ws.how}): config {shown(ws.config)}{empty}, {history}"
+    here = Path.cwd() / CONFIG_NAME
+    if ws.how == ENV_VAR and here.is_file() and here.resolve() != Path(ws.config).resolve():
+        # two configs: the one the office is sitting beside is not the one read
+        line += (
+            f"; not ./{CONFIG_NAME} in the working folder ({ENV_VAR} comes first: unset it "
+            "or give --workspace .)"
+        )
+    return line
 
 
 class WorkspaceNotice:

@@ -315,6 +315,9 @@ class Config:
     unfilled: tuple[str, ...] = ()
     #: the workspace the config was found in (None: parsed from text)
     workspace: Workspace | None = field(default=None, compare=False, repr=False)
+    #: the file holds no setting at all (empty, or comments only): said on the
+    #: workspace line, since every figure is then by the defaults
+    empty: bool = field(default=False, compare=False)
 
     @property
     def band_letters(self) -> frozenset[str]:
@@ -558,7 +561,7 @@ class _Reader:
             return v
         if isinstance(v, str):
             try:
-                return dt.date.fromisoformat(v)
+                return dt.date.fromisoformat(v.strip())
             except ValueError:
                 pass
         raise self.err(key, f"expected a date written YYYY-MM-DD, got {v!r}")
@@ -666,13 +669,23 @@ def _home(key: str) -> str | None:
     return ", ".join(homes[:-1]) + " or " + homes[-1] if len(homes) > 1 else homes[0]
 
 
+def _below(home: str) -> str:
+    """Where to put a key of ``home`` (:func:`_home`): below its header, or, for a key
+    several sections take, below the header of the one it is for."""
+    return (
+        "put it below the header of the section it is for"
+        if " or " in home
+        else f"put it below a {home} header"
+    )
+
+
 def _check_keys(data: Mapping[str, Any], file: Path | None) -> None:
     for top, value in data.items():
         if top not in KNOWN_KEYS:
             home = _home(top)
             raise ConfigError(
                 top,
-                f"{top} belongs under {home}: put it below a {home.split(' or ')[0]} header"
+                f"{top} belongs under {home}: {_below(home)}"
                 if home is not None
                 else f"unknown section; attcli reads: {', '.join(sorted(KNOWN_KEYS))}",
                 file=file,
@@ -686,8 +699,7 @@ def _check_keys(data: Mapping[str, Any], file: Path | None) -> None:
                 home = _home(key)
                 raise ConfigError(
                     f"{top}.{key}",
-                    f"{key} belongs under {home}, not [{top}]: put it below a "
-                    f"{home.split(' or ')[0]} header"
+                    f"{key} belongs under {home}, not [{top}]: {_below(home)}"
                     if home is not None
                     else f"unknown key; [{top}] takes: {', '.join(sorted(allowed))}",
                     file=file,
@@ -707,15 +719,23 @@ def _check_array(key: str, value: Any, file: Path | None) -> None:
             if k not in allowed:
                 section = key.split(".")[0]
                 mine = KNOWN_KEYS.get(section) or ()
-                raise ConfigError(
-                    f"{key}[{i}].{k}",
+                home = _home(k)
+                if k in mine:
                     # a key of the table above the blocks, written after them
-                    f"{k} belongs under [{section}], not in a [[{key}]] block: put it "
-                    f"straight below the [{section}] header, above the first [[{key}]]"
-                    if k in mine
-                    else f"unknown key; [[{key}]] takes: {', '.join(sorted(allowed))}",
-                    file=file,
-                )
+                    why = (
+                        f"{k} belongs under [{section}], not in a [[{key}]] block: put it "
+                        f"straight below the [{section}] header, above the first [[{key}]]"
+                    )
+                else:
+                    why = f"unknown key; [[{key}]] takes: {', '.join(sorted(allowed))}"
+                    if home is not None:
+                        # another section's key whose header was deleted after the blocks
+                        # (or a slip for one of the block's own: threshold for at_least)
+                        why += (
+                            f"; {k} is a key of {home}: if its header is missing above this "
+                            "line, put it back"
+                        )
+                raise ConfigError(f"{key}[{i}].{k}", why, file=file)
 
 
 def _placeholders(node: Any, key: str = "") -> list[str]:
@@ -745,6 +765,9 @@ def _half_terms(r: _Reader, raw_ht: Any, where: str) -> tuple[HalfTerm, ...]:
         if end < start:
             raise r.err(f"{key}.end", f"{end} is before the start {start}")
         name = str(ht["name"])
+        if not name.strip():
+            # the check's lateness line read "4 lates in : 03/11 AM", a letter "this half term ()"
+            raise r.err(f"{key}.name", 'missing: give the half term a name, such as "Autumn 1"')
         # a year typed wrong (last year's start, next year's end) makes a half term that
         # runs across the summer: DOMAIN.md 10's school year is 1 September to 31 August
         new_year = dt.date(_school_year(start) + 1, 9, 1)
@@ -854,8 +877,12 @@ def _bands(r: _Reader, raw_bands: Any, where: str) -> tuple[Band, ...]:
     parsed: list[Band] = []
     for i, b in enumerate(raw_bands):
         key = f"{where}[{i}]"
-        if not isinstance(b, Mapping) or not isinstance(b.get("name"), str):
+        if not isinstance(b, Mapping) or not isinstance(b.get("name"), str) or not b["name"].strip():
             raise r.err(f"{key}.name", "each band needs a name")
+        if "letter" in b and not isinstance(b["letter"], str):
+            raise r.err(
+                f"{key}.letter", f'expected the name of a letter such as "red", got {b["letter"]!r}'
+            )
         last = i == len(raw_bands) - 1
         has_min, has_above = "at_least" in b, "above" in b
         if last:
@@ -1005,6 +1032,10 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
     for k, v in extra.items():
         # read as marks are: trimmed and upper-cased (`i` is `I`: docs/decisions.md)
         sub, parent = str(k).strip().upper(), v.strip().upper() if isinstance(v, str) else None
+        if not sub:  # a blank cell is a missing mark, never a sub-code
+            raise r.err(
+                f"codes.subcodes.{k}", f"a sub-code is your MIS's own code, such as I01; got {k!r}"
+            )
         if parent not in CODE_BY_NAME:
             raise r.err(
                 f"codes.subcodes.{k}",
@@ -1021,17 +1052,32 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
     columns = r.get("columns", {})
     if not isinstance(columns, Mapping) or not all(isinstance(v, str) for v in columns.values()):
         raise r.err("columns", 'expected a table of field = "Header in your export"')
+    for k, v in columns.items():
+        if not v.strip():
+            raise r.err(
+                f"columns.{k}",
+                f'expected the header as your export writes it, such as "Pupil ID"; got {v!r}',
+            )
 
-    pm_from = r.get("sessions.pm_from", dt.time(12, 0))
+    raw_pm = pm_from = r.get("sessions.pm_from", dt.time(12, 0))
     if isinstance(pm_from, str):
+        # HH:MM only: Python's ISO reader takes "12.30" (an office's half past twelve) as
+        # 12:00 and 0.3 seconds, and "12:30Z" as a time no register time compares with
+        m = re.fullmatch(r"\s*(\d{1,2}):(\d{2})(?::(\d{2}))?\s*", pm_from)
         try:
-            pm_from = dt.time.fromisoformat(pm_from.strip())
+            pm_from = dt.time(*(int(x) for x in m.groups() if x is not None)) if m else None
         except ValueError:
-            pass
-    if not isinstance(pm_from, dt.time) or not dt.time(10, 0) <= pm_from <= dt.time(15, 0):
+            pm_from = None
+    if (
+        not isinstance(pm_from, dt.time)
+        or pm_from.tzinfo is not None
+        or not dt.time(10, 0) <= pm_from <= dt.time(15, 0)
+    ):
+        shown = f"{raw_pm:%H:%M}" if isinstance(raw_pm, dt.time) else repr(raw_pm)
         raise r.err(
             "sessions.pm_from",
-            f'expected a time between 10:00 and 15:00 such as "12:00", got {pm_from!r}',
+            "expected a time between 10:00 and 15:00 written HH:MM such as \"12:30\", got "
+            + shown,
         )
 
     cfg = Config(
@@ -1425,7 +1471,11 @@ def _read(p: Path, ws: Workspace) -> Config:
     try:
         raw = p.read_bytes()
     except FileNotFoundError:
-        raise ConfigError("--config", f"file {str(p)!r} does not exist") from None
+        from attcli.workspace import misnamed
+
+        why = misnamed(p.parent, p.name)
+        also = f"; its folder {why}" if why else ""
+        raise ConfigError("--config", f"file {str(p)!r} does not exist{also}") from None
     except IsADirectoryError:
         raise ConfigError("--config", f"{str(p)!r} is a folder; give the config file") from None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
@@ -1435,10 +1485,40 @@ def _read(p: Path, ws: Workspace) -> Config:
     try:
         # Notepad's "UTF-8 with BOM" is UTF-8: its byte-order mark is no TOML statement
         text = raw.decode("utf-8-sig")
-    except UnicodeDecodeError:
-        raise ConfigError("--config", f"{str(p)!r} is not UTF-8 text") from None
+    except UnicodeDecodeError as exc:
+        raise _not_utf8(raw, exc.start, p) from None
     data = _loads(text, p)
-    return dataclasses.replace(_parse(data, p), workspace=ws)
+    return dataclasses.replace(_parse(data, p), workspace=ws, empty=not data)
+
+
+def _not_utf8(raw: bytes, at: int, file: Path) -> ConfigError:
+    """A config that is not UTF-8 (byte ``at`` is not), named by the line and its value
+    as Windows-1252 shows them: Notepad's "ANSI" writes é and £ as one byte each."""
+    n = raw[:at].count(b"\n")
+    if b"\x00" in raw[:4096] or raw.startswith((b"PK\x03\x04", b"\xd0\xcf\x11\xe0")):
+        # a workbook, a Word document or a zip saved over the config: no line to show
+        return ConfigError(
+            "(encoding)",
+            "this is not a text file (a workbook, a Word document or a zip?): "
+            f"{file.name} is plain text, as `attcli init` writes it; open it in Notepad to "
+            "check",
+            file=file,
+        )
+    try:
+        lines = raw.decode("cp1252").splitlines()
+        how = ' (saved as Windows-1252, Notepad\'s "ANSI")'
+    except UnicodeDecodeError:
+        lines = raw.decode("cp1252", errors="replace").splitlines()
+        how = ""
+    line = lines[n].strip() if n < len(lines) else ""
+    key = _toml_key(lines, n) if n < len(lines) else None
+    shown = line.split("=", 1)[1].strip() if key is not None else line
+    shown = shown if len(shown) <= 60 else shown[:57] + "..."
+    return ConfigError(
+        key or "(encoding)",
+        f"line {n + 1}, {shown} is not UTF-8 text{how}: save the file as UTF-8",
+        file=file,
+    )
 
 
 def _loads(text: str, file: Path | None) -> dict[str, Any]:
@@ -1549,14 +1629,127 @@ def _windows_path_slip(lines: list[str], only: int | None, file: Path | None) ->
     return None
 
 
+#: where TOML says its error is, at the end of its words
+_TOML_WHERE = re.compile(r"\s*\((?:at line \d+, column \d+|at end of document)\)$")
+
+
+def _error_line(lines: list[str], words: str) -> int | None:
+    """The line (1-based) of a TOML error said "at end of document" (a file with no new
+    line at its end, a string or list left open): the first line whose text down to it
+    already gives TOML's same ``words``."""
+    for k in range(1, len(lines) + 1):
+        try:
+            tomllib.loads("\n".join(lines[:k]))
+        except tomllib.TOMLDecodeError as e:
+            if _TOML_WHERE.sub("", str(e)) == words:
+                return k
+    return None
+
+
+def _given_twice(lines: list[str], n: int, words: str, file: Path | None) -> ConfigError | None:
+    """A key given twice in one table, or a table's header twice, on line ``n`` (0-based),
+    named with the line it was first given on: TOML's "Cannot overwrite a value" named no
+    key, and "Cannot declare ('school',) twice" a Python tuple."""
+    if words == "Cannot overwrite a value":
+        key = _toml_key(lines, n)
+        first = next((m for m in range(n) if _toml_key(lines, m) == key), None)
+        if key is None or first is None:
+            return None
+        table, _, name = key.rpartition(".")
+        where = (
+            f"[[{table.split('[')[0]}]]" if table.endswith("]") else f"[{table}]" if table
+            else "the file"
+        )  # fmt: skip
+        return ConfigError(
+            key,
+            f"line {n + 1}, {name} is given twice in {where} (first on line {first + 1}): "
+            "keep one",
+            file=file,
+        )
+    if words.startswith("Cannot declare") and words.endswith("twice"):
+        header = re.compile(r"\s*\[\s*([A-Za-z0-9_.-]+)\s*\]\s*(?:#.*)?$")
+        h = header.match(lines[n])
+        name = h.group(1) if h else None
+        first = next(
+            (m for m in range(n) if (g := header.match(lines[m])) and g.group(1) == name), None
+        )
+        if name is None or first is None:
+            return None
+        return ConfigError(
+            name,
+            f"line {n + 1}, [{name}] is in the file twice (first on line {first + 1}): keep "
+            f"one [{name}] header, with the keys of both below it",
+            file=file,
+        )
+    return None
+
+
+#: curly quotes (Word, web pages), each with the straight one TOML takes
+_CURLY = {"\u201c": '"', "\u201d": '"', "\u201e": '"', "\u2018": "'", "\u2019": "'"}
+#: characters that look like a space and are not one (a web page's, a PDF's)
+_ODD_SPACE = re.compile("[\u00a0\u2000-\u200b\u202f\u205f\u3000\ufeff]")
+
+
+def _copied_slip(lines: list[str], n: int, file: Path | None) -> ConfigError | None:
+    """Line ``n`` (0-based) copied from a document: curly quotes, or a space that is not
+    one (a non-breaking space), which TOML refuses as "Invalid value" though the line looks
+    right on the screen."""
+    line = lines[n]
+    try:
+        key = _toml_key(lines, n)
+    except IndexError:
+        key = None
+    def mends(fixed: str) -> bool:
+        """Whether the line, so mended, is TOML (the slip was that, and only that)."""
+        try:
+            tomllib.loads(fixed)
+        except tomllib.TOMLDecodeError:
+            return False
+        return True
+
+    curly = [c for c in dict.fromkeys(line) if c in _CURLY]
+    fixed = line.strip()
+    for c, straight in _CURLY.items():
+        fixed = fixed.replace(c, straight)
+    if curly and mends(fixed):
+        return ConfigError(
+            key or "(syntax)",
+            f"line {n + 1} has curly quotes ({' '.join(curly)}), as Word and web pages write "
+            f"them: TOML takes straight ones, {fixed}",
+            file=file,
+        )
+    odd = _ODD_SPACE.search(line)
+    if odd and mends(_ODD_SPACE.sub(" ", line)):
+        name = "a non-breaking space" if odd.group() in "\u00a0\u202f" else "a character"
+        return ConfigError(
+            key or "(syntax)",
+            f"line {n + 1} holds {name} (U+{ord(odd.group()):04X}), which looks like a space "
+            "but is not one (copied from a web page or a PDF): retype the spaces on the line",
+            file=file,
+        )
+    return None
+
+
 def _toml_error(text: str, exc: Exception, file: Path | None) -> ConfigError:
     """TOML's own words, or, for a date it cannot read (the slip an office makes with
-    term dates: 07/09/2026), the key, the line and how to write the date."""
+    term dates: 07/09/2026), the key, the line and how to write the date; a key or a
+    table given twice, both lines.  An error TOML puts "at end of document" is given the
+    line it is on."""
     at = _TOML_AT.search(str(exc))
     lines = text.splitlines()
+    words = _TOML_WHERE.sub("", str(exc))
+    if at is None and str(exc).endswith("(at end of document)"):
+        found = _error_line(lines, words)
+        if found is not None:
+            exc = ValueError(f"{words} (at line {found})")
+            at = re.match(r"(\d+)", str(found))
     if at and 0 < int(at.group(1)) <= len(lines):
         n = int(at.group(1)) - 1
-        slip = _windows_path_slip(lines, n, file)
+        slip = (
+            _windows_path_slip(lines, n, file)
+            or _given_twice(lines, n, words, file)
+            or _copied_slip(lines, n, file)
+        )
         if slip is not None:
             return slip
         line = lines[n].split("#", 1)[0]
@@ -1598,7 +1791,66 @@ def _toml_error(text: str, exc: Exception, file: Path | None) -> ConfigError:
                 f"YYYY-MM-DD, unquoted: {example}",
                 file=file,
             )
+        number = _NUMBER_SLIP.match(line)
+        if key is not None and number is not None and (number.group(3) or number.group(4)):
+            value, comma, sign = number.group(2), number.group(3), number.group(4)
+            meant = value.replace(",", ".")
+            how = "with a decimal point" if comma and not sign else "the number alone"
+            return ConfigError(
+                key,
+                f"line {n + 1}, {number.group(1)} is not a number attcli.toml can hold: "
+                f"write {'it ' if how.startswith('with') else ''}{how}, "
+                f"{key.rsplit('.', 1)[-1]} = {meant}",
+                file=file,
+            )
+        value = line.split("=", 1)[1].strip() if "=" in line else ""
+        name = key.rsplit(".", 1)[-1] if key is not None else ""
+        yes_no = {"true": "true", "yes": "true", "false": "false", "no": "false"}
+        if key is not None and value.lower() in yes_no and name not in _TEXT_KEYS:
+            return ConfigError(
+                key,
+                f"line {n + 1}, {value} is not a value attcli.toml can hold: write true or "
+                f"false in small letters, {name} = {yes_no[value.lower()]}",
+                file=file,
+            )
+        if (
+            key is not None
+            and value
+            and value[0] not in "\"'[{"
+            and name in _TEXT_KEYS
+            and not _toml_value(value)
+        ):
+            quoted = value.replace("\\", "\\\\").replace('"', '\\"')
+            return ConfigError(
+                key,
+                f'line {n + 1}, {value} is text without quotes: write {name} = "{quoted}"',
+                file=file,
+            )
     return ConfigError("(syntax)", f"not valid TOML: {exc}", file=file)
+
+
+#: the keys whose values are text (a value there TOML cannot read is text left unquoted)
+_TEXT_KEYS = {f.name for f in dataclasses.fields(School)} - {"address", "export_names"} | {
+    "closing", "signatory", "signatory_role", "recipients", "templates", "fonts", "title",
+    "source", "path", "pm_from", "letter", "template", "when_band", "when_flag", "after",
+    "if_improved", "action",
+}  # fmt: skip
+
+
+def _toml_value(value: str) -> bool:
+    """Whether ``value`` is a TOML value on its own."""
+    try:
+        tomllib.loads(f"x = {value}")
+    except tomllib.TOMLDecodeError:
+        return False
+    return True
+
+
+#: a number as an office writes one, which TOML cannot read: 92% (a percentage with its
+#: sign), 92,5 (a decimal comma)
+_NUMBER_SLIP = re.compile(
+    r"\s*[A-Za-z0-9_.-]+\s*=\s*((\d+(,\d+)?(?:\.\d+)?)\s*(%)?)\s*$"
+)
 
 
 # --------------------------------------------------------------------------- attcli init

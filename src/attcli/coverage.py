@@ -56,6 +56,9 @@ class Gap:
     #: it is, said as such (a spring register check's gap in the autumn is not "inside
     #: the term")
     term: str = ""
+    #: a missing week that is the first or last of its configured half term: the half
+    #: term (its dates may be a week out: a holiday typed into it)
+    edge_of: HalfTerm | None = field(default=None, compare=False)
 
     def describe(self) -> str:
         n = self.school_days
@@ -205,7 +208,17 @@ class Coverage:
             )
         else:
             text += f". Figures are as of {self.figures_end:%d/%m/%Y}, the end of the data"
-        if any(
+        edge = next((g.edge_of for g in self.gaps if g.edge_of is not None), None)
+        if edge is not None:
+            # a whole week without a register at a half term's start or end: more likely
+            # a holiday week typed into the half term than a week of INSET days
+            text += (
+                " (if the school had no sessions that week: a holiday, correct the dates of "
+                f"{edge.name!r} ({edge.start:%d/%m/%Y} to {edge.end:%d/%m/%Y}) in "
+                "[[calendar.half_terms]]; INSET days or a closure, list them in [calendar] "
+                "inset_days)"
+            )
+        elif any(
             g.kind in (BEFORE_DATA, *INSIDE) and not g.weekdays and g.school_days <= 5
             for g in self.gaps
         ):
@@ -440,6 +453,18 @@ def _term_of(config: Config, day: dt.date) -> str:
     return next((h.term for h in config.half_terms if h.contains(day)), "")
 
 
+def _edge_of(config: Config, days: list[dt.date]) -> HalfTerm | None:
+    """The configured half term whose first or last school week ``days`` (a week's school
+    days) are, or None."""
+    one = dt.timedelta(days=1)
+    h = next((h for h in config.half_terms if h.contains(days[0])), None)
+    if h is None:
+        return None
+    first = not configured_school_days(config, h.start, days[0] - one)
+    last = not configured_school_days(config, days[-1] + one, h.end)
+    return h if first or last else None
+
+
 def configured_school_days(config: Config, start: dt.date, end: dt.date) -> list[dt.date]:
     """Weekdays from ``start`` to ``end`` inside a configured half term, less INSET days
     and bank holidays (England and Wales: :mod:`attcli.bankholidays`; term dates run
@@ -610,7 +635,12 @@ def coverage(
         for monday, days_in in sorted(weeks.items()):
             if monday not in have:
                 term = _term_of(config, days_in[0])
-                gaps.append(Gap(MISSING_WEEK, days_in[0], days_in[-1], len(days_in), term=term))
+                gaps.append(
+                    Gap(
+                        MISSING_WEEK, days_in[0], days_in[-1], len(days_in), term=term,
+                        edge_of=_edge_of(config, days_in),
+                    )
+                )  # fmt: skip
                 continue
             # a week with data, but school days of the term with no row at all (the days
             # between one export's end and the next one's start; an INSET day not listed)

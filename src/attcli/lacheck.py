@@ -85,8 +85,8 @@ def settings_from(config: Config) -> RegisterCheckSettings:
     from attcli.lafile import read_columns, section
 
     raw = section(config, "register_check", {"threshold", "inclusive", "columns", "headers", "bom"})
-    threshold, inclusive = register_check_rule(raw)
-    cols = read_columns(raw, "register_check", DEFAULT_HEADERS)
+    threshold, inclusive = register_check_rule(raw, file=config.path)
+    cols = read_columns(raw, "register_check", DEFAULT_HEADERS, config.path)
     return RegisterCheckSettings(threshold, inclusive, cols.columns, dict(cols.headers), cols.bom)
 
 

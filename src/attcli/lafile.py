@@ -17,6 +17,7 @@ import re
 import zipfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, field
+from pathlib import Path
 from typing import Any
 
 from attcli.config import Config
@@ -47,39 +48,50 @@ def section(config: Config, name: str, allowed: set[str]) -> Mapping[str, Any]:
     a :class:`ConfigError` naming it."""
     raw = config.sections.get(name, {})
     if not isinstance(raw, Mapping):
-        raise ConfigError(name, "expected a table")
+        raise ConfigError(name, "expected a table", file=config.path)
     for k in raw:
         if k not in allowed:
-            raise ConfigError(f"{name}.{k}", f"unknown key; takes: {', '.join(sorted(allowed))}")
+            raise ConfigError(
+                f"{name}.{k}",
+                f"unknown key; [{name}] takes: {', '.join(sorted(allowed))}",
+                file=config.path,
+            )
     return raw
 
 
-def read_columns(raw: Mapping[str, Any], name: str, defaults: Mapping[str, str]) -> Columns:
-    """``columns``, ``headers`` and ``bom`` of the table ``[name]`` (``raw``), checked: each
-    bad value is a :class:`ConfigError` naming its key and what is valid."""
+def read_columns(
+    raw: Mapping[str, Any], name: str, defaults: Mapping[str, str], file: Path | None = None
+) -> Columns:
+    """``columns``, ``headers`` and ``bom`` of the table ``[name]`` (``raw``) of the config
+    ``file``, checked: each bad value is a :class:`ConfigError` naming the file, its key and
+    what is valid."""
     bom = raw.get("bom", True)
     if not isinstance(bom, bool):
-        raise ConfigError(f"{name}.bom", f"expected true or false, got {bom!r}")
+        raise ConfigError(f"{name}.bom", f"expected true or false, got {bom!r}", file=file)
     columns = raw.get("columns", list(defaults))
     if not isinstance(columns, list) or not columns or not all(isinstance(c, str) for c in columns):
-        raise ConfigError(f"{name}.columns", "expected a list of column names")
+        raise ConfigError(f"{name}.columns", "expected a list of column names", file=file)
     bad = [c for c in columns if c not in defaults]
     if bad:
         raise ConfigError(
             f"{name}.columns",
             f"unknown column(s) {', '.join(map(repr, bad))}; choose from {', '.join(defaults)}",
+            file=file,
         )
     twice = sorted({c for c in columns if columns.count(c) > 1})
     if twice:
-        raise ConfigError(f"{name}.columns", f"{twice[0]!r} is listed twice")
+        raise ConfigError(f"{name}.columns", f"{twice[0]!r} is listed twice", file=file)
     headers = raw.get("headers", {})
     if not isinstance(headers, Mapping) or not all(isinstance(v, str) for v in headers.values()):
-        raise ConfigError(f"{name}.headers", 'expected a table of column = "Header"')
+        raise ConfigError(
+            f"{name}.headers", 'expected a table of column = "Header"', file=file
+        )
     bad = [c for c in headers if c not in defaults]
     if bad:
         raise ConfigError(
             f"{name}.headers.{bad[0]}",
             f"not a column of [{name}]; choose from {', '.join(defaults)}",
+            file=file,
         )
     return Columns(dict(defaults), tuple(columns), dict(headers), bom)
 

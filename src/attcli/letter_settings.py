@@ -49,6 +49,27 @@ def contact_columns(config: Config) -> dict[str, str]:
     return dict(cols)
 
 
+def letters_sent(config: Config) -> set[str]:
+    """The letters ``config`` can send: its bands' (a trust's schools' too), its ladder's
+    steps' and :data:`NOT_BAND_LETTERS`."""
+    bands = [*config.bands, *(b for x in config.schools for b in x.bands or ())]
+    steps = [s.template for s in config.escalation.stages if s.template]
+    return {str(b.letter).strip().lower() for b in bands if b.letter} | {
+        s.strip().lower() for s in steps
+    } | set(NOT_BAND_LETTERS)
+
+
+def _template_names(folder: Path | None) -> set[str]:
+    """The letter templates there are: attcli's own, and the school's folder's."""
+    from importlib.resources import files
+
+    shipped = files("attcli") / "templates" / "letters"
+    names = {Path(f.name).stem.lower() for f in shipped.iterdir() if f.name.endswith(".html")}
+    if folder is not None:
+        names |= {p.stem.lower() for p in folder.glob("*.html")}
+    return names
+
+
 @dataclass(frozen=True)
 class LetterSettings:
     templates: Path | None = None
@@ -141,8 +162,21 @@ class LetterSettings:
             raise err(
                 "hold_templates", f'expected a list of letter names such as ["red"], got {held!r}'
             )
+        templates = folder("templates")
+        held = [t.strip().lower() for t in held]
+        sent = letters_sent(config)
+        known = sent | _template_names(templates)
+        for t in held:
+            if t not in known:
+                # a misspelt name held nothing: the red letters of ill pupils went to print
+                names = sorted(sent)
+                raise err(
+                    "hold_templates",
+                    f"{t!r} is no letter attcli sends; the letters are "
+                    f"{', '.join(names[:-1])} and {names[-1]}",
+                )
         return cls(
-            templates=folder("templates"),
+            templates=templates,
             fonts=folder("fonts"),
             praise=flag("praise", False),
             praise_at_least=Fraction(str(pal)),
@@ -155,7 +189,7 @@ class LetterSettings:
             contact_columns=cols,
             hold_codes=tuple(dict.fromkeys(c.strip().upper() for c in codes)),
             hold_share=Fraction(str(share)),
-            hold_templates=tuple(dict.fromkeys(t.strip().lower() for t in held)),
+            hold_templates=tuple(dict.fromkeys(held)),
             certificate=flag("certificate", False),
             duplex=flag("duplex", False),
         )

@@ -21,7 +21,7 @@ from fractions import Fraction
 from typing import Any
 
 from attcli.config import REPORT_KEYS as _REPORT_KEYS
-from attcli.config import Config
+from attcli.config import Config, fraction_slip
 from attcli.errors import ConfigError
 
 DEFAULT_MIN_COHORT = 5
@@ -60,12 +60,16 @@ def _err(config: Config, key: str, message: str) -> ConfigError:
     return ConfigError(key, message, file=config.path)
 
 
-def _pct(config: Config, key: str, value: Any) -> Fraction:
+def _pct(config: Config, key: str, value: Any, *, line: bool = False) -> Fraction:
+    """A percentage 0-100; a ``line`` (the target, the national attendance) is never a
+    fraction of 1 (:func:`attcli.config.fraction_slip`); a rate may be below 1 %."""
     if isinstance(value, bool) or not isinstance(value, (int, float)):
         raise _err(config, key, f"expected a percentage such as 93.1, got {value!r}")
     f = Fraction(str(value))
     if not 0 <= f <= 100:
         raise _err(config, key, f"expected a percentage between 0 and 100, got {value!r}")
+    if line and (slip := fraction_slip(f)):
+        raise _err(config, key, slip)
     return f
 
 
@@ -104,7 +108,7 @@ def settings_from(config: Config) -> ReportSettings:
         if not isinstance(source, str):
             raise _err(config, "report.national.source", f"expected text, got {source!r}")
         values = {
-            k: _pct(config, f"report.national.{k}", nat[k])
+            k: _pct(config, f"report.national.{k}", nat[k], line=k == "attendance_pct")
             for k in ("attendance_pct", "pa_rate", "sa_rate")
             if k in nat
         }
@@ -119,5 +123,5 @@ def settings_from(config: Config) -> ReportSettings:
         min_cohort=min_cohort,
         national=national,
         title=title.strip(),
-        target=_pct(config, "report.target", target) if target is not None else None,
+        target=_pct(config, "report.target", target, line=True) if target is not None else None,
     )

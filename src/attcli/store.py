@@ -393,6 +393,19 @@ def history_path(config: Config) -> Path:
         if config.path is None:
             raise NoWorkspaceError()
         p = config.path.parent / p
+    if p.is_dir():
+        raise ConfigError(
+            "history.path",
+            f"{value!r} is a folder: give the history's file name, such as {DEFAULT_NAME}",
+            file=config.path,
+        )
+    if config.path is not None and p.resolve() == Path(config.path).resolve():
+        raise ConfigError(
+            "history.path",
+            f"{value!r} is this config file: give the history its own file, such as "
+            f"{DEFAULT_NAME}",
+            file=config.path,
+        )
     _remember_school_names(p, config)
     return p
 

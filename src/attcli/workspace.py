@@ -61,6 +61,27 @@ def user_folder() -> Path:
     return Path(platformdirs.user_data_dir(APP_NAME, appauthor=False, roaming=False))
 
 
+def misnamed(folder: Path, name: str = CONFIG_NAME) -> str | None:
+    """What ``folder`` holds in place of its config ``name``, or None: a file Notepad saved
+    as ``attcli.toml.txt`` (Windows hides the ``.txt``, so Explorer shows attcli.toml), the
+    name in other capitals, or a folder of that name."""
+    if (folder / name).is_dir():
+        return f"holds a folder named {name}, not the config file"
+    for other in (f"{name}.txt", f"{name}.TXT"):
+        if (folder / other).is_file():
+            return (
+                f"holds {other}, not {name} (Notepad added .txt, which Windows hides): "
+                f"rename it {name}"
+            )
+    try:
+        found = sorted(
+            p.name for p in folder.iterdir() if p.name.casefold() == name.casefold() != p.name
+        )
+    except OSError:
+        return None
+    return f"holds {found[0]}, not {name}: rename it {name}" if found else None
+
+
 def _named(folder: Path, how: str) -> Workspace:
     folder = folder.expanduser()
     if folder.is_file():
@@ -74,6 +95,8 @@ def _named(folder: Path, how: str) -> Workspace:
             f"`attcli --workspace {folder} init`"
         )
     config = folder / CONFIG_NAME
+    if not config.is_file() and (why := misnamed(folder)):
+        raise AttcliError(f"{how} {str(folder)!r} {why}")
     if not config.is_file():
         raise AttcliError(
             f"{how} {str(folder)!r} holds no {CONFIG_NAME}; make it with "
@@ -107,6 +130,9 @@ def find_workspace(
     here = (cwd or Path.cwd()) / CONFIG_NAME
     if here.is_file():
         return Workspace(here.parent.resolve(), here.resolve(), HOW_CWD)
+    if why := misnamed(here.parent):
+        # the school's config misnamed here: not the default settings, nor another folder's
+        raise AttcliError(f"the working folder {here.parent} {why}")
     user = user_folder()
     if (user / CONFIG_NAME).is_file():
         return Workspace(user, user / CONFIG_NAME, HOW_USER)

@@ -41,4 +41,4 @@ def settings_from(config: Config) -> Columns:
     """The return's columns from ``[la_return]`` (every field, default headers, BOM on,
     without it); each bad key or value is a ConfigError naming it."""
     raw = section(config, SECTION, {"columns", "headers", "bom"})
-    return read_columns(raw, SECTION, DEFAULT_HEADERS)
+    return read_columns(raw, SECTION, DEFAULT_HEADERS, config.path)

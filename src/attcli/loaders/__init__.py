@@ -118,6 +118,15 @@ def load_exports(
     and so are exports of several schools read with one config, a trust's shared export
     included (:func:`attcli.school_name.require_one_school`), unless ``split``: the caller
     splits the load by school itself (``--per-school``)."""
+    unknown = [f for f in config.columns if f not in REGISTER_FIELDS]
+    if unknown:  # said with the config's file, before any export is read
+        from attcli.errors import ConfigError
+
+        raise ConfigError(
+            f"columns.{unknown[0]}",
+            f"unknown field; [columns] takes: {', '.join(REGISTER_FIELDS)}",
+            file=config.path,
+        )
     note = _trust_files(paths, config)
     loaded = load_registers(
         paths,
