@@ -566,7 +566,7 @@ def test_a_misspelt_history_path_beside_the_history_is_said(tmp_path: Path) -> N
     assert code == 0, err
     assert err.splitlines()[0] == (
         f"workspace: {ws} (--workspace): config attcli.toml, history attcli-histroy.sqlite3 "
-        "(none yet; beside it is attcli-history.sqlite3: if that is the history correct "
+        "(none yet; beside it is attcli-history.sqlite3: if that is the history, correct the "
         "[history] path)"
     ), err
 

@@ -578,7 +578,7 @@ def workspace_line(ws, cfg) -> str:  # type: ignore[no-untyped-def]
         if beside:
             # a misspelt [history] path: a new, empty history beside the school's
             history = (
-                f"{history[:-1]}; beside it is {beside[0]}: if that is the history correct "
+                f"{history[:-1]}; beside it is {beside[0]}: if that is the history, correct the "
                 "[history] path)"
             )
     except AttcliError:

@@ -765,13 +765,33 @@ def _render_quality(result: CheckResult, console: Console) -> None:
     def at(level: int, line: str) -> None:
         parts.append(Padding(Text(line), (0, 0, 0, 2 * level), expand=False))
 
-    def sessions(frame: pl.DataFrame) -> None:  # a list of corrections: up to six shown
-        shown = frame.height if frame.height <= 6 else 5  # (never a line to hide one)
-        for r in frame.head(shown).iter_rows(named=True):
-            at(2, terminal_text(f"{r['upn']} {r['date']:%d/%m/%Y} {r['session']}: {r['was']} "
-                                f"-> {r['now']} ({r['file']})", 200))  # fmt: skip
-        if frame.height > shown:
-            at(2, f"and {frame.height - shown} more")
+    def sessions(frame: pl.DataFrame) -> None:  # a list of corrections: up to six lines
+        # a pupil's sessions with the same correction in one line (DOMAIN.md 12: what
+        # repeats reads as one line; a week of N made I was five lines of one pupil)
+        groups = (
+            frame.with_row_index("_i")
+            .sort("upn", "date", "session", "_i")
+            .group_by("upn", "was", "now", "file", maintain_order=True)
+            .agg(
+                pl.len().alias("n"),
+                pl.col("date").first().alias("from"),
+                pl.col("session").first().alias("from_session"),
+                pl.col("date").last().alias("to"),
+                pl.col("session").last().alias("to_session"),
+                pl.col("_i").min().alias("_first"),
+            )
+            .sort("upn", "from", "from_session", "_first")
+        )
+        shown = groups.height if groups.height <= 6 else 5  # (never a line to hide one)
+        for r in groups.head(shown).iter_rows(named=True):
+            when = f"{r['from']:%d/%m/%Y} {r['from_session']}"
+            if r["n"] > 1:
+                when += f" to {r['to']:%d/%m/%Y} {r['to_session']} ({r['n']} sessions)"
+            at(2, terminal_text(f"{r['upn']} {when}: {r['was']} -> {r['now']} ({r['file']})",
+                                200))  # fmt: skip
+        if groups.height > shown:
+            rest = int(groups.tail(groups.height - shown).get_column("n").sum())
+            at(2, f"and {rest} more session{'s' if rest != 1 else ''}")
 
     for title, n, lines in summary_lines(dq, result.names()):
         at(1, f"{title}: {n}")
