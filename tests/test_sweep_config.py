@@ -267,6 +267,24 @@ def test_a_misnamed_config_in_the_working_folder_is_not_passed_over(
     ), err
 
 
+def test_a_misnamed_config_in_the_user_folder_is_not_passed_over(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_user_workspace: Path
+) -> None:
+    """`attcli init` makes the workspace in the user folder; its config edited in Notepad
+    and saved as attcli.toml.txt left every run on the default settings ("workspace:
+    none") from any folder."""
+    _misnamed(no_user_workspace, "attcli.toml.txt")
+    elsewhere = tmp_path / "desktop"
+    elsewhere.mkdir()
+    monkeypatch.chdir(elsewhere)
+    code, out, err = run_cli("check", EXPORT, "--as-of", "2026-11-27")
+    assert (code, out) == (1, "")
+    assert err == (
+        f"error: your user folder {no_user_workspace} holds attcli.toml.txt, not attcli.toml "
+        "(Notepad added .txt, which Windows hides): rename it attcli.toml\n"
+    ), err
+
+
 def test_config_option_naming_a_file_notepad_renamed_says_so(tmp_path: Path) -> None:
     _misnamed(tmp_path / "ws", "attcli.toml.txt")
     config = tmp_path / "ws" / "attcli.toml"

@@ -136,6 +136,8 @@ def find_workspace(
     user = user_folder()
     if (user / CONFIG_NAME).is_file():
         return Workspace(user, user / CONFIG_NAME, HOW_USER)
+    if why := misnamed(user):  # (where `attcli init` made it, edited in Notepad)
+        raise AttcliError(f"your user folder {user} {why}")
     return Workspace(None, None, "none found")
 
 
