@@ -7,6 +7,7 @@ from __future__ import annotations
 from pathlib import Path
 
 from attcli.store import History
+from clirun import run_cli
 from test_cases_cli import OCONNOR, WALSH, cases, record
 from test_cases_cli import school as school  # noqa: F401  (the fixture)
 
@@ -56,3 +57,46 @@ def test_a_bulk_file_s_record_already_on_record_is_named_by_its_line(school, tmp
     ), err
     with History(school / "attcli-history.sqlite3") as store:
         assert len(store.actions()) == 1
+
+
+def test_a_merge_that_leaves_a_parent_three_notices_or_a_session_under_two_says_so(
+    tmp_path: Path,
+):
+    """A pupil admitted on a temporary UPN: the office recorded the first notice to the
+    mother under it, then, the permanent UPN in, the same notice again under that and a
+    second one. `pupil merge` moved them silently: three notices to one parent about one
+    pupil within 3 years (the framework allows two; `pn record` refuses a third) and the
+    same ten sessions supporting two of her notices (a session supports one). It still
+    moves them (the records are the pupil's), and says each in one line, naming the
+    notices and what to do."""
+    from school import contacts_file, make_workspace
+    from test_cli import write_export
+
+    temp, upn = "T123456789011", "A123456789011"
+    marks = " ".join(["/\\"] * 5 + ["N"] * 5 + ["/\\"] * 5 + ["N"] * 5)
+    cfg = make_workspace(tmp_path / "school")
+
+    def record_pn(who: str, date: str, as_of: str) -> None:
+        export = write_export(tmp_path / f"{who}.csv", {who: marks})
+        book = contacts_file(tmp_path / f"{who}-c.csv", [(who, "501", "Mrs", "Jo", "Smith")])
+        code, _, err = run_cli(
+            "pn", "record", who, str(export), "--parent", "501", "--contacts", str(book),
+            "--date", date, "--as-of", as_of, "-c", str(cfg),
+        )  # fmt: skip
+        assert code == 0, err
+
+    record_pn(temp, "2026-09-25", "2026-09-18")  # notice 1
+    record_pn(upn, "2026-09-25", "2026-09-18")  # notice 2: notice 1 again
+    record_pn(upn, "2026-10-09", "2026-10-02")  # notice 3: the second
+    code, out, err = run_cli("pupil", "merge", temp, upn, "-c", str(cfg))
+    assert code == 0, err
+    assert out.startswith(f"moved from {temp} to {upn}: 0 letters, 1 penalty notice,")
+    said = [" ".join(w.split()) for w in " ".join(err.split()).split("warning: ")[1:]]
+    assert ["warning: " + w for w in said] == [
+        f"warning: {upn} now has 3 penalty notices to Mrs Jo Smith (contact 501) within 3 "
+        "years of 25/09/2026 (notices 1, 2 and 3): the framework allows two; if one is a "
+        "notice recorded under both UPNs, void it (attcli pn void ID --reason TEXT)",
+        f"warning: 10 sessions ({'14/09/2026'} to 18/09/2026) support both notice 1 and "
+        f"notice 2 to Mrs Jo Smith (contact 501) about {upn}: a session supports one "
+        "notice; if they are one notice, void one (attcli pn void ID --reason TEXT)",
+    ], err

@@ -14,7 +14,7 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
-from attcli.cliutil import ConfigOpt, console
+from attcli.cliutil import ConfigOpt, console, say
 from attcli.percent import counted
 from attcli.pupil_ids import typed_id
 
@@ -34,13 +34,20 @@ def pupil_merge(
     config: ConfigOpt = None,
 ) -> None:
     """Move a pupil's records (letters, notices, casebook, LA returns, runs) from OLD UPN to NEW."""
-    moved = merge_pupil(config, old, new, by=by)
+    said: list[str] = []
+    moved = merge_pupil(config, old, new, by=by, said=said)
     # (each kind is named in the plural: one of it in the singular, "1 penalty notice")
     what = ", ".join(counted(n, kind[:-1], kind) for kind, n in moved.items())
     console.print(Text(f"moved from {typed_id(old)} to {typed_id(new)}: {what}"))
+    for line in said:
+        say(f"warning: {line}", "yellow")
 
 
-def merge_pupil(config: Path | None, old: str, new: str, *, by: str = "") -> dict[str, int]:
+def merge_pupil(
+    config: Path | None, old: str, new: str, *, by: str = "", said: list[str] | None = None
+) -> dict[str, int]:
+    """Move the records; ``said`` gets a line for each thing the merge left that `pn record`
+    would have refused (a third notice to a parent, a session under two of their notices)."""
     from attcli.config import load_config
     from attcli.errors import AttcliError
     from attcli.store import History, history_path
@@ -49,4 +56,10 @@ def merge_pupil(config: Path | None, old: str, new: str, *, by: str = "") -> dic
     if not path.exists():
         raise AttcliError(f"nothing on record for UPN {typed_id(old)}: no history yet at {path}")
     with History(path, write=True) as store:
-        return store.merge_pupil(old, new, by=by)
+        ids = {n.id for n in store.notices(old)}
+        moved = store.merge_pupil(old, new, by=by)
+        if ids and said is not None:
+            from attcli.notices import merge_clashes
+
+            said.extend(merge_clashes(store, typed_id(new), ids))
+        return moved
