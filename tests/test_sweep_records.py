@@ -100,3 +100,28 @@ def test_a_merge_that_leaves_a_parent_three_notices_or_a_session_under_two_says_
         f"notice 2 to Mrs Jo Smith (contact 501) about {upn}: a session supports one "
         "notice; if they are one notice, void one (attcli pn void ID --reason TEXT)",
     ], err
+
+
+def test_a_merge_that_leaves_one_casebook_record_twice_says_so(tmp_path: Path):
+    """The support meeting of 20/11 recorded under the temporary UPN and again under the
+    permanent one: `case record` refuses the same stage for a pupil on a day twice, but
+    `pupil merge` made the pair silently, and `cases` read the one meeting as two
+    records. It moves them and names the pair, with `case void`."""
+    import datetime as dt
+
+    from school import make_workspace
+
+    temp, upn = "T123456789011", "A123456789011"
+    cfg = make_workspace(tmp_path / "school")
+    with History(tmp_path / "school" / "attcli-history.sqlite3", write=True) as store:
+        day = dt.date(2026, 11, 20)
+        store.record_actions([(temp, "la_referral", day, "", "")], by="office")
+        store.record_actions([(upn, "la_referral", day, "", "")], by="office")
+        store.record_actions([(temp, "la_referral", dt.date(2026, 11, 27), "", "")], by="o")
+    code, out, err = run_cli("pupil", "merge", temp, upn, "-c", str(cfg))
+    assert code == 0, err
+    assert "2 casebook records" in out
+    assert " ".join(err.split()).split("warning: ")[1:] == [
+        f"la_referral for {upn} on 20/11/2026 is on record twice now (records 1 and 2): "
+        "if they are one, void one (attcli case void ID --reason TEXT)"
+    ], err
