@@ -125,3 +125,38 @@ def test_a_merge_that_leaves_one_casebook_record_twice_says_so(tmp_path: Path):
         f"la_referral for {upn} on 20/11/2026 is on record twice now (records 1 and 2): "
         "if they are one, void one (attcli case void ID --reason TEXT)"
     ], err
+
+
+def test_pn_next_with_contacts_never_offers_a_force_it_does_not_have(tmp_path: Path):
+    """`pn next UPN --parent 502 --contacts FILE`, 502 being the sibling's father: the
+    refusal ended "or --force to record the name typed", but `pn next` records nothing and
+    has no --force (given, it is a usage error). It offers what `pn next` can do."""
+    from school import contacts_file, make_workspace
+
+    cfg = make_workspace(tmp_path / "school")
+    book = contacts_file(
+        tmp_path / "c.csv",
+        [
+            ("A123456789011", "501", "Mrs", "Jo", "Smith"),
+            ("A123456789012", "502", "Mr", "Sean", "Smith"),
+        ],
+    )
+    code, _, err = run_cli(
+        "pn", "next", "A123456789011", "--parent", "502", "--contacts", str(book),
+        "-c", str(cfg),
+    )  # fmt: skip
+    assert code == 1
+    assert " ".join(err.split()).endswith(
+        f"error: no contact of A123456789011 in {book} is '502'; the pupil's contacts: Mrs "
+        "Jo Smith (id 501); give one's name or id, or leave out --contacts to go by the "
+        "names on the notices on record"
+    ), err
+    code, _, err = run_cli(
+        "pn", "next", "A123456789099", "--parent", "501", "--contacts", str(book),
+        "-c", str(cfg),
+    )  # fmt: skip
+    assert code == 1
+    assert " ".join(err.split()).endswith(
+        f"error: pupil A123456789099 has no contacts in {book}: check the UPN, or leave "
+        "out --contacts to go by the names on the notices on record"
+    ), err

@@ -102,10 +102,18 @@ def _listed(found: list[Contact]) -> str:
 
 
 def resolve_parent(
-    book: Contacts, upn: str, parent: str, *, source: str = "the contacts export", force: bool
+    book: Contacts,
+    upn: str,
+    parent: str,
+    *,
+    source: str = "the contacts export",
+    force: bool,
+    otherwise: str | None = None,
 ) -> tuple[Parent, Contact | None]:
     """The contact of ``upn`` that ``parent`` (a contact id, or a name as the export types
-    it) names, as a :class:`Parent`.  Unknown: an error, or with ``force`` the typed name."""
+    it) names, as a :class:`Parent`.  Unknown: an error, or with ``force`` the typed name.
+    ``otherwise``: what the error offers instead of --force (a command that records
+    nothing has none)."""
     typed = " ".join(parent.split())
     if not typed:
         raise AttcliError("give the parent the notice was issued to (--parent NAME or ID)")
@@ -113,8 +121,8 @@ def resolve_parent(
     if not found:
         if not force:
             raise AttcliError(
-                f"pupil {upn} has no contacts in {source}: check the UPN, or use --force to "
-                "record the notice by the name typed"
+                f"pupil {upn} has no contacts in {source}: check the UPN, or "
+                + (otherwise or "use --force to record the notice by the name typed")
             )
         return Parent(f"name:{name_key(typed)}", typed), None
     by_id = [c for c in found if c.contact_id and c.contact_id == typed]
@@ -130,7 +138,8 @@ def resolve_parent(
         if not force:
             raise AttcliError(
                 f"no contact of {upn} in {source} is {typed!r}; the pupil's contacts: "
-                f"{_listed(found)}; give one's name or id, or --force to record the name typed"
+                f"{_listed(found)}; give one's name or id, or "
+                + (otherwise or "--force to record the name typed")
             )
         return Parent(f"name:{name_key(typed)}", typed), None
     contact = next(iter(distinct.values()))

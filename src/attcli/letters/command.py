@@ -610,7 +610,10 @@ def pn_next(
 
         book = read_contacts(contacts, load_config(config))
         book.refuse_pupil_list(None)  # no register: the pupils' names are not known
-        who, _ = resolve_parent(book, upn, parent, source=str(contacts), force=False)
+        who, _ = resolve_parent(
+            book, upn, parent, source=str(contacts), force=False,
+            otherwise="leave out --contacts to go by the names on the notices on record",
+        )  # fmt: skip
         keys.add(who.key)
     said = RecordedParent(None)
     with _open(config) as store:
