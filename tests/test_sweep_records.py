@@ -160,3 +160,30 @@ def test_pn_next_with_contacts_never_offers_a_force_it_does_not_have(tmp_path: P
         f"error: pupil A123456789099 has no contacts in {book}: check the UPN, or leave "
         "out --contacts to go by the names on the notices on record"
     ), err
+
+
+def test_pn_list_by_a_name_typed_short_says_whose_notices_there_are(tmp_path: Path):
+    """`pn list --parent "Mrs Smith"` (or " 501 " pasted with its spaces) answered
+    "Penalty notices recorded: 0: none" though Mrs Jo Smith (contact 501) has one: the
+    officer reads that she has none. The list still matches the name as recorded or the
+    contact id, and says whose notices there are when the name typed matches none."""
+    from school import contacts_file, make_workspace
+    from test_cli import write_export
+
+    cfg = make_workspace(tmp_path / "school")
+    upn = "A123456789011"
+    export = write_export(tmp_path / "r.csv", {upn: " ".join(["/\\"] * 5 + ["N"] * 5)})
+    book = contacts_file(tmp_path / "c.csv", [(upn, "501", "Mrs", "Jo", "Smith")])
+    code, _, err = run_cli(
+        "pn", "record", upn, str(export), "--parent", "501", "--contacts", str(book),
+        "--date", "2026-09-18", "-c", str(cfg),
+    )  # fmt: skip
+    assert code == 0, err
+    code, out, _ = run_cli("pn", "list", "--parent", " 501 ", "-c", str(cfg))
+    assert code == 0 and out.startswith("Penalty notices recorded: 1\n"), out
+    code, out, err = run_cli("pn", "list", "--parent", "Mrs Smith", "-c", str(cfg))
+    assert code == 0 and out == "Penalty notices recorded: 0: none\n"
+    assert " ".join(err.split()).endswith(
+        "note: no notice on record to 'Mrs Smith'; there are to Mrs Jo Smith (contact 501): "
+        "give the name as recorded or the contact id"
+    ), err
