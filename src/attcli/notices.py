@@ -102,10 +102,18 @@ def _listed(found: list[Contact]) -> str:
 
 
 def resolve_parent(
-    book: Contacts, upn: str, parent: str, *, source: str = "the contacts export", force: bool
+    book: Contacts,
+    upn: str,
+    parent: str,
+    *,
+    source: str = "the contacts export",
+    force: bool,
+    otherwise: str | None = None,
 ) -> tuple[Parent, Contact | None]:
     """The contact of ``upn`` that ``parent`` (a contact id, or a name as the export types
-    it) names, as a :class:`Parent`.  Unknown: an error, or with ``force`` the typed name."""
+    it) names, as a :class:`Parent`.  Unknown: an error, or with ``force`` the typed name.
+    ``otherwise``: what the error offers instead of --force (a command that records
+    nothing has none)."""
     typed = " ".join(parent.split())
     if not typed:
         raise AttcliError("give the parent the notice was issued to (--parent NAME or ID)")
@@ -113,8 +121,8 @@ def resolve_parent(
     if not found:
         if not force:
             raise AttcliError(
-                f"pupil {upn} has no contacts in {source}: check the UPN, or use --force to "
-                "record the notice by the name typed"
+                f"pupil {upn} has no contacts in {source}: check the UPN, or "
+                + (otherwise or "use --force to record the notice by the name typed")
             )
         return Parent(f"name:{name_key(typed)}", typed), None
     by_id = [c for c in found if c.contact_id and c.contact_id == typed]
@@ -130,7 +138,8 @@ def resolve_parent(
         if not force:
             raise AttcliError(
                 f"no contact of {upn} in {source} is {typed!r}; the pupil's contacts: "
-                f"{_listed(found)}; give one's name or id, or --force to record the name typed"
+                f"{_listed(found)}; give one's name or id, or "
+                + (otherwise or "--force to record the name typed")
             )
         return Parent(f"name:{name_key(typed)}", typed), None
     contact = next(iter(distinct.values()))
@@ -198,6 +207,43 @@ def third_within_three_years(dates: Sequence[dt.date]) -> dt.date | None:
         if sum(1 for d in ordered[i:] if d < add_years(first, 3)) >= 3:
             return first
     return None
+
+
+def merge_clashes(store: History, upn: str, moved: set[int]) -> list[str]:
+    """What a ``pupil merge`` into ``upn`` left that ``pn record`` would have refused (a
+    line each): three notices to one parent within 3 years, and sessions supporting two
+    notices to one parent (DOMAIN.md 5), where a notice moved (``moved``: their ids) is one
+    of them.  The records stay (they are the pupil's); the office voids the one in error."""
+    said: list[str] = []
+    by_parent: dict[str, list[Notice]] = {}
+    for n in store.notices(upn):
+        by_parent.setdefault(n.parent_key, []).append(n)
+    void = "(attcli pn void ID --reason TEXT)"
+    for notices in by_parent.values():
+        who = _with_id(notices[0])
+        first = third_within_three_years([n.issued_on for n in notices])
+        if first is not None:
+            within = [n for n in notices if first <= n.issued_on < add_years(first, 3)]
+            if moved & {n.id for n in within}:
+                ids = [str(n.id) for n in sorted(within, key=lambda n: n.id)]
+                said.append(
+                    f"{upn} now has {len(within)} penalty notices to {who} within 3 years of "
+                    f"{first:%d/%m/%Y} (notices {', '.join(ids[:-1])} and {ids[-1]}): the "
+                    "framework allows two; if one is a notice recorded under both UPNs, void "
+                    f"it {void}"
+                )
+        sessions = {n.id: {(d, s) for d, s, _ in store.notice_sessions(n.id)} for n in notices}
+        for i, a in enumerate(notices):
+            for b in notices[i + 1 :]:
+                both = sorted(sessions[a.id] & sessions[b.id])
+                if both and moved & {a.id, b.id}:
+                    lo, hi = sorted((a.id, b.id))
+                    said.append(
+                        f"{len(both)} sessions ({both[0][0]:%d/%m/%Y} to {both[-1][0]:%d/%m/%Y}) "
+                        f"support both notice {lo} and notice {hi} to {who} about {upn}: a "
+                        f"session supports one notice; if they are one notice, void one {void}"
+                    )
+    return said
 
 
 def _legacy(store: History, upn: str, contact: Contact | None) -> tuple[list[int], list[Notice]]:

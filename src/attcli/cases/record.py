@@ -115,6 +115,8 @@ def record(
         sid, as_of, _ = latest
         known = store.snapshot_upns(sid)
         rows = []
+        # (upn, action, date) -> the line (or record number) it is on: one pasted twice
+        seen: dict[tuple[str, str, dt.date], str] = {}
         for i, e in enumerate(entries):
             at = f"{where}{f'line {e.line}' if e.line else f'record {i + 1}'}: " if where else ""
             _known_stage(ladder, e.action, f"{at or '--'}action")
@@ -131,6 +133,21 @@ def record(
                     f"(as of {as_of.isoformat()}); check it, or run `attcli cases` on a newer "
                     "export"
                 )
+            key = (upn, e.action, e.date)
+            if key in seen and where:
+                raise AttcliError(
+                    f"{at}{e.action} for {upn} on {e.date:%d/%m/%Y} is on {seen[key]} too: a "
+                    "record once is enough; remove one of the lines"
+                )
+            seen[key] = f"line {e.line}" if e.line else f"record {i + 1}"
+            if where:  # the line to remove (the store refuses it too, naming no line)
+                for a in store.actions(upn):
+                    if not a.school and a.action == e.action and a.done_on == e.date:
+                        raise AttcliError(
+                            f"{at}{e.action} for {upn} on {e.date:%d/%m/%Y} is already "
+                            f"recorded (record {a.id}, by {a.recorded_by} at {a.recorded_at}); "
+                            "void it first to change it"
+                        )
             rows.append((upn, e.action, e.date, e.note, e.outcome))
         return store.record_actions(rows, by=by, school="")
 

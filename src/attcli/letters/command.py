@@ -491,10 +491,26 @@ def pn_list(
     with _open(config) as store:
         notices = store.notices(upn, include_void=True) if store is not None else []
         if parent:
-            want = name_key(parent)
+            want, every = name_key(parent), notices
             notices = [
-                n for n in notices if name_key(n.parent) == want or n.parent_key == f"id:{parent}"
+                n
+                for n in notices
+                if name_key(n.parent) == want or n.parent_key == f"id:{parent.strip()}"
             ]
+            if not notices and want:  # "Mrs Smith" for Mrs Jo Smith: never a bare "none"
+                near = {
+                    f"{n.parent} (contact {n.parent_key[3:]})"
+                    if n.parent_key.startswith("id:")
+                    else n.parent
+                    for n in every
+                    if name_key(n.parent).split()[-1:] == want.split()[-1:]
+                }
+                if near:
+                    say(
+                        f"note: no notice on record to {parent.strip()!r}; there are to "
+                        f"{', '.join(sorted(near))}: give the name as recorded or the contact id",
+                        "dim",
+                    )
         names: dict[str, str] = {}
         borns: dict[str, dt.date | None] = {}
         for n in notices:
@@ -610,7 +626,10 @@ def pn_next(
 
         book = read_contacts(contacts, load_config(config))
         book.refuse_pupil_list(None)  # no register: the pupils' names are not known
-        who, _ = resolve_parent(book, upn, parent, source=str(contacts), force=False)
+        who, _ = resolve_parent(
+            book, upn, parent, source=str(contacts), force=False,
+            otherwise="leave out --contacts to go by the names on the notices on record",
+        )  # fmt: skip
         keys.add(who.key)
     said = RecordedParent(None)
     with _open(config) as store:

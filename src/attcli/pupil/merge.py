@@ -9,14 +9,17 @@ with an audit row (who, when, what moved).
 from __future__ import annotations
 
 from pathlib import Path
-from typing import Annotated
+from typing import TYPE_CHECKING, Annotated
 
 import typer
 from rich.text import Text
 
-from attcli.cliutil import ConfigOpt, console
+from attcli.cliutil import ConfigOpt, console, say
 from attcli.percent import counted
 from attcli.pupil_ids import typed_id
+
+if TYPE_CHECKING:
+    from attcli.store import CaseAction
 
 
 def pupil_merge(
@@ -34,13 +37,20 @@ def pupil_merge(
     config: ConfigOpt = None,
 ) -> None:
     """Move a pupil's records (letters, notices, casebook, LA returns, runs) from OLD UPN to NEW."""
-    moved = merge_pupil(config, old, new, by=by)
+    said: list[str] = []
+    moved = merge_pupil(config, old, new, by=by, said=said)
     # (each kind is named in the plural: one of it in the singular, "1 penalty notice")
     what = ", ".join(counted(n, kind[:-1], kind) for kind, n in moved.items())
     console.print(Text(f"moved from {typed_id(old)} to {typed_id(new)}: {what}"))
+    for line in said:
+        say(f"warning: {line}", "yellow")
 
 
-def merge_pupil(config: Path | None, old: str, new: str, *, by: str = "") -> dict[str, int]:
+def merge_pupil(
+    config: Path | None, old: str, new: str, *, by: str = "", said: list[str] | None = None
+) -> dict[str, int]:
+    """Move the records; ``said`` gets a line for each thing the merge left that `pn record`
+    would have refused (a third notice to a parent, a session under two of their notices)."""
     from attcli.config import load_config
     from attcli.errors import AttcliError
     from attcli.store import History, history_path
@@ -49,4 +59,33 @@ def merge_pupil(config: Path | None, old: str, new: str, *, by: str = "") -> dic
     if not path.exists():
         raise AttcliError(f"nothing on record for UPN {typed_id(old)}: no history yet at {path}")
     with History(path, write=True) as store:
-        return store.merge_pupil(old, new, by=by)
+        ids = {n.id for n in store.notices(old)}
+        records = {a.id for a in store.actions(old)}
+        moved = store.merge_pupil(old, new, by=by)
+        if ids and said is not None:
+            from attcli.notices import merge_clashes
+
+            said.extend(merge_clashes(store, typed_id(new), ids))
+        if records and said is not None:
+            said.extend(_twice(store.actions(typed_id(new)), records))
+        return moved
+
+
+def _twice(actions: list[CaseAction], moved: set[int]) -> list[str]:
+    """A line for each stage on record twice for the pupil on one day where a record
+    moved is one of them (`case record` refuses the pair; the merge made it)."""
+    same: dict[tuple[str, str, object], list[CaseAction]] = {}
+    for a in actions:
+        same.setdefault((a.school, a.action, a.done_on), []).append(a)
+    out = []
+    for pair in same.values():
+        if len(pair) > 1 and moved & {a.id for a in pair}:
+            ids = [str(a.id) for a in sorted(pair, key=lambda a: a.id)]
+            a = pair[0]
+            out.append(
+                f"{a.action} for {a.upn} on {a.done_on:%d/%m/%Y} is on record "
+                f"{'twice' if len(pair) == 2 else f'{len(pair)} times'} now (records "
+                f"{', '.join(ids[:-1])} and {ids[-1]}): if they are one, void one (attcli "
+                "case void ID --reason TEXT)"
+            )
+    return out
