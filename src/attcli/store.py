@@ -820,12 +820,7 @@ class History:
                 db.execute("PRAGMA journal_mode=DELETE")
                 db.execute("PRAGMA synchronous=FULL")
                 db.execute("BEGIN IMMEDIATE")
-                for step in range(1, SCHEMA_VERSION + 1):
-                    for statement in _statements(MIGRATIONS[step]):
-                        db.execute(statement)
-                db.execute(
-                    "INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),)
-                )
+                _migrate_from(db, 0)
                 db.execute("COMMIT")
             finally:
                 db.close()
@@ -912,19 +907,14 @@ class History:
         if self.version() == SCHEMA_VERSION:
             return
         with self.transaction():
-            found = self.version()  # again, under the write lock: another process may have
+            found = self.version()  # again, under the write lock: another run may have migrated it
             if found > SCHEMA_VERSION:
                 raise AttcliError(
                     f"{self.path} was written by a newer attcli (history schema {found}); "
                     "upgrade attcli"
                 )
-            for step in range(found + 1, SCHEMA_VERSION + 1):
-                for statement in _statements(MIGRATIONS[step]):
-                    self.db.execute(statement)
             if found < SCHEMA_VERSION:
-                self.db.execute(
-                    "INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),)
-                )
+                _migrate_from(self.db, found)
                 if found > 0:
                     self.migrated_from = found
 
@@ -1933,6 +1923,15 @@ class History:
             detail = f"{old} -> {new}: " + ", ".join(f"{n} {k}" for k, n in moved.items())
             self._audit(by, "merge", f"pupil {new}", detail)
         return moved
+
+
+def _migrate_from(db: sqlite3.Connection, found: int) -> None:
+    """Run the migration steps after version ``found`` and record the schema version, in
+    the caller's transaction (a new store: from 0)."""
+    for step in range(found + 1, SCHEMA_VERSION + 1):
+        for statement in _statements(MIGRATIONS[step]):
+            db.execute(statement)
+    db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
 
 
 def _statements(script: str) -> list[str]:
