@@ -907,7 +907,8 @@ class History:
         if self.version() == SCHEMA_VERSION:
             return
         with self.transaction():
-            found = self.version()  # again, under the write lock: another run may have migrated it
+            # again, under the write lock: another run may have migrated it meanwhile
+            found = self.version()
             if found > SCHEMA_VERSION:
                 raise AttcliError(
                     f"{self.path} was written by a newer attcli (history schema {found}); "
