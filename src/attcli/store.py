@@ -469,6 +469,16 @@ class NoWorkspaceError(AttcliError):
         )
 
 
+class RecordedTwice(AttcliError):
+    """A casebook record refused as one already made (:meth:`History.record_actions`):
+    ``index``, the row refused among those given; ``earlier``, the row given before it
+    that it repeats, or None when the record was on file before."""
+
+    def __init__(self, message: str, index: int, earlier: int | None) -> None:
+        super().__init__(message)
+        self.index, self.earlier = index, earlier
+
+
 def _now() -> str:
     return dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
 
@@ -1567,20 +1577,23 @@ class History:
         school: str = "",
     ) -> list[CaseAction]:
         """Record ``(upn, action, done_on, note, outcome)`` rows in one transaction: all or
-        none (a duplicate anywhere, within the rows or on record, refuses the lot)."""
+        none (a duplicate anywhere, within the rows or on record, refuses the lot:
+        :class:`RecordedTwice`, saying which row)."""
         by = by or current_user()
         out: list[CaseAction] = []
         with self.transaction() as db:
-            for upn, action, done_on, note, outcome in rows:
+            for i, (upn, action, done_on, note, outcome) in enumerate(rows):
                 dup = db.execute(
                     "SELECT id, recorded_by, recorded_at FROM case_actions WHERE school = ? "
                     "AND upn = ? AND action = ? AND done_on = ? AND voided_at IS NULL",
                     (school, upn, action, done_on.isoformat()),
                 ).fetchone()
                 if dup is not None:
-                    raise AttcliError(
+                    raise RecordedTwice(
                         f"{action} for {upn} on {done_on:%d/%m/%Y} is already recorded "
-                        f"(record {dup[0]}, by {dup[1]} at {dup[2]}); void it first to change it"
+                        f"(record {dup[0]}, by {dup[1]} at {dup[2]}); void it first to change it",
+                        i,
+                        next((j for j, a in enumerate(out) if a.id == dup[0]), None),
                     )
                 at = _now()
                 cur = db.execute(
