@@ -1736,15 +1736,15 @@ def _toml_error(text: str, exc: Exception, file: Path | None) -> ConfigError:
     table given twice, both lines.  An error TOML puts "at end of document" is given the
     line it is on."""
     at = _TOML_AT.search(str(exc))
+    line_no = int(at.group(1)) if at else None
     lines = text.splitlines()
     words = _TOML_WHERE.sub("", str(exc))
-    if at is None and str(exc).endswith("(at end of document)"):
-        found = _error_line(lines, words)
-        if found is not None:
-            exc = ValueError(f"{words} (at line {found})")
-            at = re.match(r"(\d+)", str(found))
-    if at and 0 < int(at.group(1)) <= len(lines):
-        n = int(at.group(1)) - 1
+    if line_no is None and str(exc).endswith("(at end of document)"):
+        line_no = _error_line(lines, words)
+        if line_no is not None:
+            exc = ValueError(f"{words} (at line {line_no})")
+    if line_no is not None and 0 < line_no <= len(lines):
+        n = line_no - 1
         slip = (
             _windows_path_slip(lines, n, file)
             or _given_twice(lines, n, words, file)

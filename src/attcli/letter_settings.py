@@ -165,9 +165,12 @@ class LetterSettings:
         templates = folder("templates")
         held = [t.strip().lower() for t in held]
         sent = letters_sent(config)
-        known = sent | _template_names(templates)
-        for t in held:
-            if t not in known:
+        # (the template folders are listed only for a name no letter of the config has:
+        # every command reads these settings at start-up)
+        unsent = [t for t in held if t not in sent]
+        there = _template_names(templates) if unsent else set()
+        for t in unsent:
+            if t not in there:
                 # a misspelt name held nothing: the red letters of ill pupils went to print
                 names = sorted(sent)
                 raise err(

@@ -469,6 +469,16 @@ class NoWorkspaceError(AttcliError):
         )
 
 
+class RecordedTwice(AttcliError):
+    """A casebook record refused as one already made (:meth:`History.record_actions`):
+    ``index``, the row refused among those given; ``earlier``, the row given before it
+    that it repeats, or None when the record was on file before."""
+
+    def __init__(self, message: str, index: int, earlier: int | None) -> None:
+        super().__init__(message)
+        self.index, self.earlier = index, earlier
+
+
 def _now() -> str:
     return dt.datetime.now().replace(microsecond=0).isoformat(sep=" ")
 
@@ -820,12 +830,7 @@ class History:
                 db.execute("PRAGMA journal_mode=DELETE")
                 db.execute("PRAGMA synchronous=FULL")
                 db.execute("BEGIN IMMEDIATE")
-                for step in range(1, SCHEMA_VERSION + 1):
-                    for statement in _statements(MIGRATIONS[step]):
-                        db.execute(statement)
-                db.execute(
-                    "INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),)
-                )
+                _migrate_from(db, 0)
                 db.execute("COMMIT")
             finally:
                 db.close()
@@ -912,19 +917,15 @@ class History:
         if self.version() == SCHEMA_VERSION:
             return
         with self.transaction():
-            found = self.version()  # again, under the write lock: another process may have
+            # again, under the write lock: another run may have migrated it meanwhile
+            found = self.version()
             if found > SCHEMA_VERSION:
                 raise AttcliError(
                     f"{self.path} was written by a newer attcli (history schema {found}); "
                     "upgrade attcli"
                 )
-            for step in range(found + 1, SCHEMA_VERSION + 1):
-                for statement in _statements(MIGRATIONS[step]):
-                    self.db.execute(statement)
             if found < SCHEMA_VERSION:
-                self.db.execute(
-                    "INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),)
-                )
+                _migrate_from(self.db, found)
                 if found > 0:
                     self.migrated_from = found
 
@@ -1576,20 +1577,23 @@ class History:
         school: str = "",
     ) -> list[CaseAction]:
         """Record ``(upn, action, done_on, note, outcome)`` rows in one transaction: all or
-        none (a duplicate anywhere, within the rows or on record, refuses the lot)."""
+        none (a duplicate anywhere, within the rows or on record, refuses the lot:
+        :class:`RecordedTwice`, saying which row)."""
         by = by or current_user()
         out: list[CaseAction] = []
         with self.transaction() as db:
-            for upn, action, done_on, note, outcome in rows:
+            for i, (upn, action, done_on, note, outcome) in enumerate(rows):
                 dup = db.execute(
                     "SELECT id, recorded_by, recorded_at FROM case_actions WHERE school = ? "
                     "AND upn = ? AND action = ? AND done_on = ? AND voided_at IS NULL",
                     (school, upn, action, done_on.isoformat()),
                 ).fetchone()
                 if dup is not None:
-                    raise AttcliError(
+                    raise RecordedTwice(
                         f"{action} for {upn} on {done_on:%d/%m/%Y} is already recorded "
-                        f"(record {dup[0]}, by {dup[1]} at {dup[2]}); void it first to change it"
+                        f"(record {dup[0]}, by {dup[1]} at {dup[2]}); void it first to change it",
+                        i,
+                        next((j for j, a in enumerate(out) if a.id == dup[0]), None),
                     )
                 at = _now()
                 cur = db.execute(
@@ -1933,6 +1937,15 @@ class History:
             detail = f"{old} -> {new}: " + ", ".join(f"{n} {k}" for k, n in moved.items())
             self._audit(by, "merge", f"pupil {new}", detail)
         return moved
+
+
+def _migrate_from(db: sqlite3.Connection, found: int) -> None:
+    """Run the migration steps after version ``found`` and record the schema version, in
+    the caller's transaction (a new store: from 0)."""
+    for step in range(found + 1, SCHEMA_VERSION + 1):
+        for statement in _statements(MIGRATIONS[step]):
+            db.execute(statement)
+    db.execute("INSERT OR REPLACE INTO meta VALUES ('schema', ?)", (str(SCHEMA_VERSION),))
 
 
 def _statements(script: str) -> list[str]:

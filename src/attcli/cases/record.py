@@ -19,7 +19,7 @@ from attcli import clock as _clock
 from attcli.calendar import parse_date
 from attcli.config import Config, Ladder
 from attcli.errors import AttcliError
-from attcli.store import CaseAction, History, history_path
+from attcli.store import CaseAction, History, RecordedTwice, history_path
 
 #: the columns of a bulk file (``case record --from FILE``); note and outcome may be empty
 BULK_COLUMNS = ("upn", "action", "date", "note", "outcome")
@@ -115,10 +115,12 @@ def record(
         sid, as_of, _ = latest
         known = store.snapshot_upns(sid)
         rows = []
-        # (upn, action, date) -> the line (or record number) it is on: one pasted twice
-        seen: dict[tuple[str, str, dt.date], str] = {}
+
+        def place(i: int) -> str:  # where entry i is: its line in the file, else its number
+            return f"line {entries[i].line}" if entries[i].line else f"record {i + 1}"
+
         for i, e in enumerate(entries):
-            at = f"{where}{f'line {e.line}' if e.line else f'record {i + 1}'}: " if where else ""
+            at = f"{where}{place(i)}: " if where else ""
             _known_stage(ladder, e.action, f"{at or '--'}action")
             if e.date > today:
                 raise AttcliError(
@@ -133,23 +135,22 @@ def record(
                     f"(as of {as_of.isoformat()}); check it, or run `attcli cases` on a newer "
                     "export"
                 )
-            key = (upn, e.action, e.date)
-            if key in seen and where:
-                raise AttcliError(
-                    f"{at}{e.action} for {upn} on {e.date:%d/%m/%Y} is on {seen[key]} too: a "
-                    "record once is enough; remove one of the lines"
-                )
-            seen[key] = f"line {e.line}" if e.line else f"record {i + 1}"
-            if where:  # the line to remove (the store refuses it too, naming no line)
-                for a in store.actions(upn):
-                    if not a.school and a.action == e.action and a.done_on == e.date:
-                        raise AttcliError(
-                            f"{at}{e.action} for {upn} on {e.date:%d/%m/%Y} is already "
-                            f"recorded (record {a.id}, by {a.recorded_by} at {a.recorded_at}); "
-                            "void it first to change it"
-                        )
             rows.append((upn, e.action, e.date, e.note, e.outcome))
-        return store.record_actions(rows, by=by, school="")
+        try:
+            return store.record_actions(rows, by=by, school="")
+        except RecordedTwice as twice:
+            if not where:
+                raise
+            # the line to remove: a row pasted twice in the file (its first copy, undone
+            # with the rest, is no record to name), or a record on file before
+            upn, action, day = rows[twice.index][:3]
+            at = f"{where}{place(twice.index)}: "
+            if twice.earlier is None:
+                raise AttcliError(f"{at}{twice}") from None
+            raise AttcliError(
+                f"{at}{action} for {upn} on {day:%d/%m/%Y} is on {place(twice.earlier)} too: a "
+                "record once is enough; remove one of the lines"
+            ) from None
 
 
 def _known_stage(ladder: Ladder, name: str, what: str) -> None:

@@ -469,8 +469,8 @@ def _step(r: CaseRow, lines: tuple = ()) -> str:
         step += f" ({passed_text(c)})"
     if r.note:
         step += f" ({r.note})"
-    if since_left_text(c, lines):
-        step += f" ({since_left_text(c, lines)})"
+    if since := since_left_text(c, lines):
+        step += f" ({since})"
     if c.repeats:
         step += " (still due after " + ", ".join(
             f"{s.name}{' again' if s == c.stage else ''} on {d:%d/%m/%Y}" for s, d in c.repeats

@@ -463,9 +463,13 @@ def load_registers(
     register = _without_blank_sessions(_one_school(_combine(frames), reports))
     register, pupils = _padded_ids(register, keys, pupils, warnings)
     register, keyed_by = _identify(register, keys, pupils, warnings)
-    _refuse_another_list(register, pupils)
-    register, pupils = _without_guests(register, pupils, warnings)
-    register = _listed_details(register, pupils)
+    if pupils is not None:  # the register's UPNs, found once for the list's three steps
+        from attcli.lookup import distinct
+
+        upns = distinct(register.get_column("upn"))
+        _refuse_another_list(register, pupils, upns)
+        register, pupils = _without_guests(register, pupils, upns, warnings)
+        register = _listed_details(register, pupils, upns)
     warnings.extend(_school_names(register))
     ends = {r.path: r.last_date for r in reports}
     left_out = _left_out(register, reports)
@@ -1037,19 +1041,17 @@ def _identify(
     return combined.select(register.columns), keyed_by
 
 
-def _refuse_another_list(register: pl.DataFrame, pupils: PupilList | None) -> None:
+def _refuse_another_list(register: pl.DataFrame, pupils: PupilList, ids: pl.Series) -> None:
     """Refuse a pupil list with no UPN in common with the register (another school's): it
     decides no one's time on roll, and read, every figure was the
     register's alone, as though the list had been checked.  Compared on the register's
-    distinct UPNs (:func:`attcli.lookup.distinct`)."""
-    if pupils is None or "upn" not in pupils.pupils.columns or register.is_empty():
+    distinct UPNs (``ids``: :func:`attcli.lookup.distinct`)."""
+    if "upn" not in pupils.pupils.columns or register.is_empty():
         return
     listed = pupils.pupils.get_column("upn").drop_nulls()
     if listed.is_empty():
         return
-    from attcli.lookup import distinct
-
-    upns = distinct(register.get_column("upn")).cast(pl.Utf8).drop_nulls()
+    upns = ids.cast(pl.Utf8).drop_nulls()
     if upns.is_empty():
         return
     if upns.is_in(listed.implode()).any():
@@ -1067,27 +1069,27 @@ def _refuse_another_list(register: pl.DataFrame, pupils: PupilList | None) -> No
 
 
 def _without_guests(
-    register: pl.DataFrame, pupils: PupilList | None, warnings: list[str]
-) -> tuple[pl.DataFrame, PupilList | None]:
+    register: pl.DataFrame, pupils: PupilList, ids: pl.Series, warnings: list[str]
+) -> tuple[pl.DataFrame, PupilList]:
     """The register without the rows of the pupils the list gives as guests (enrolment
     status G: on another school's roll, not this one's admission register), and the list
     without them, with a line naming them: their attendance is their own school's to
     follow up, so no band, letter, CME referral or LA file of this school's is theirs.
     Costs nothing without such a list (its ``guest`` column); the register's UPNs are
-    looked up once each (:func:`attcli.lookup.by_code`)."""
-    if pupils is None or "guest" not in pupils.pupils.columns:
+    looked up once each (:func:`attcli.lookup.by_code`; ``ids``: the register's distinct
+    UPNs, or MIS ids in a register keyed by them)."""
+    if "guest" not in pupils.pupils.columns:
         return register, pupils
     listed = pupils.pupils
     guests = listed.filter(pl.col("guest"))
     if not guests.height:
         return register, pupils.without_guests()
     key = pupils.key
-    from attcli.lookup import by_code, distinct
+    from attcli.lookup import by_code
 
     column = "upn" if key == "upn" else "mis_id"
     if column not in register.columns:
         return register, pupils.without_guests()
-    ids = distinct(register.get_column("upn"))  # a register keyed by an MIS id: its id
     given = (
         pl.DataFrame({"upn": ids.cast(pl.Utf8)})
         .with_row_index("_i")
@@ -1173,14 +1175,15 @@ def _refuse_list_of_other_dates(
 LISTED_DETAILS = ("dob", "year_group", "reg_group")
 
 
-def _listed_details(register: pl.DataFrame, pupils: PupilList | None) -> pl.DataFrame:
+def _listed_details(register: pl.DataFrame, pupils: PupilList, upns: pl.Series) -> pl.DataFrame:
     """The register's blank date of birth, year and registration group filled from the
     pupil list, matched on the UPN (a register keyed by an MIS id already took them in
     :func:`_identify`).  The register's own values stand: it is the record of each
     session, and a pupil who moved form has the group of each day in it.  Costs nothing
     when no list is given or the register gives every value (a null count); else the
-    UPNs are looked up once each (:func:`attcli.lookup.by_code`)."""
-    if pupils is None or "upn" not in pupils.pupils.columns:
+    UPNs are looked up once each (:func:`attcli.lookup.by_code`; ``upns``: the register's
+    distinct UPNs, a guest's left out of it or not)."""
+    if "upn" not in pupils.pupils.columns:
         return register
     fields = [
         f
@@ -1189,9 +1192,8 @@ def _listed_details(register: pl.DataFrame, pupils: PupilList | None) -> pl.Data
     ]
     if not fields:
         return register
-    from attcli.lookup import by_code, distinct
+    from attcli.lookup import by_code
 
-    upns = distinct(register.get_column("upn"))
     given = (
         pl.DataFrame({"upn": upns.cast(pl.Utf8)})
         .with_row_index("_i")
