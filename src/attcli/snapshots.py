@@ -422,8 +422,9 @@ def changes(
     """What changed since ``snapshot``, one row per change: school, upn, kind
     (``band_down``, ``band_up``, ``band_new`` (no band then), ``band_lost`` (no band now),
     ``band_rule`` (a band the school's thresholds moved since, not the pupil's figures),
-    ``left_roll`` (in a group then, off the roll now: ``now``'s ``on_roll`` and ``left_on``;
-    the groups of then no longer, still and now theirs; not of a pupil already off the roll
+    ``left_roll`` (in a group then or now, off the roll now: ``now``'s ``on_roll`` and
+    ``left_on``; the groups of then no longer, still and now theirs; a leaver in no group
+    then or now is no change, whatever their figures' band; not of a pupil already off the roll
     as of the run's date by ``then_recomputed``'s ``on_roll`` and in no group then but
     absence: compared as any pupil, the leaving was that run's),
     ``flag_raised``, ``flag_cleared``, ``flag_corrected`` (a group left whose figures of then
@@ -532,15 +533,21 @@ def changes(
         # (off roll then by this register, but in a group of pupils on roll in that run:
         # it had them on roll, their leaving date moved back since; the leaving is a change)
         gone_then = key in left_then and not set(before["groups"] or ()) - {"absence"}
-        if r.get("on_roll") is False and before["groups"] and not gone_then:
-            # in a group then, off the roll now (a leaver is in no group but the absence
-            # group after a run of N, DOMAIN.md 6, and keeps the band of their figures):
-            # one row saying so, not "no longer in" each group as if the absence had
-            # fallen (sweep9), nor of a group the same output lists them in (sweepC); one
-            # in no group then is no change, as a joiner in no group is none; one who had
+        if r.get("on_roll") is False and not gone_then and not before["groups"] and not r["groups"]:
+            # (on roll in that run, in no group then or now: an ordinary leaver is no
+            # change, as a joiner in no group is none; not a band "down" or "up" of a
+            # pupil no band group holds any more)
+            continue
+        if r.get("on_roll") is False and not gone_then:
+            # in a group then or now, off the roll now (a leaver is in no group but the
+            # absence group after a run of N, DOMAIN.md 6, and keeps the band of their
+            # figures): one row saying so, not "no longer in" each group as if the absence
+            # had fallen (sweep9), nor of a group the same output lists them in (sweepC),
+            # nor a band change and a bare "now in absence" of one in no group then
+            # (sweep weekly: the leaving unsaid); one who had
             # left before that run is compared as any pupil (the leaving was that run's)
             left = r.get("left_on")
-            g0, g1 = set(before["groups"]), set(r["groups"] or ())
+            g0, g1 = set(before["groups"] or ()), set(r["groups"] or ())
             parts = [
                 f"{how} {', '.join(_group_words(gs))}"
                 for how, gs in (("no longer in", g0 - g1), ("still in", g0 & g1),

@@ -1,0 +1,85 @@
+"""Sweep "weekly": the check's "what changed since last week" over a half term of weekly
+recorded runs (docs/cases.md, "Snapshots"; docs/decisions.md).
+
+The registers are hand made (tests/builders.py), from Monday 7 September 2026; the
+config's defaults (green 92+, amber above 90, red above 50; a penalty notice at 10
+unauthorised sessions in 10 school weeks; the absence group from 3 school days of
+unexplained absence).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from builders import register, write_long_csv
+from clirun import run_cli
+from school import AUTUMN_HALF_TERMS, make_workspace
+
+D = dt.date
+P = "/\\"
+WEEK = " ".join([P] * 5)
+NONE = " ".join(["!"] * 5)
+
+
+@pytest.fixture()
+def ws(tmp_path: Path) -> Path:
+    return make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+
+
+def check(ws: Path, tmp_path: Path, reg, as_of: dt.date, *args: str) -> dict:  # noqa: ANN001
+    """``check --format json`` on the cumulative export to ``as_of``."""
+    exp = write_long_csv(
+        reg.filter(reg["date"] <= as_of), tmp_path / f"export_{as_of:%m%d}.csv", dob=True
+    )
+    code, out, err = run_cli("check", exp, "-c", ws, "--as-of", f"{as_of}", "--format",
+                             "json", *args)  # fmt: skip
+    assert code == 0, err
+    return json.loads(out)
+
+
+def changes(doc: dict) -> list[tuple[str, str, str]]:
+    return [(c["upn"], c["kind"], c["detail"]) for c in doc["changes"]]
+
+
+def test_a_leaver_in_no_group_at_the_last_run_is_a_left_roll_change_not_a_band_fall(
+    ws: Path, tmp_path: Path
+) -> None:
+    """Run recorded as of Fri 25/09 (3 weeks, 30 sessions): LEO and MIA present
+    throughout, green (30/30), in no group.  The next run, as of Fri 09/10 (the week of
+    02/10 skipped):
+
+    - LEO: N every day from Mon 28/09 to Wed 07/10 (8 school days, 16 sessions), then no
+      row: off the roll, his last day 07/10.  30/46 = 65.2 %: red figures, but a leaver
+      is in no band group; he left straight after 8 days of N, so he is in the absence
+      group (3+ days).  The change is his leaving after a run: one row, "left the roll
+      on 07/10/2026: now in continuous unexplained absence".  It was a "band down green
+      -> red" (a band no leaver is acted on by) and a bare "now in absence", with no word
+      of his leaving.
+    - MIA: I on Mon 28 and Tue 29/09 (4 sessions), present Wed-Fri, then no row: off the
+      roll, last day 02/10.  36/40 = 90.0 %: red figures, in no group then or now:
+      an ordinary leaver is no change (docs/cases.md); it was "band down green -> red".
+    """
+    reg = register(
+        {
+            "ANNA": " ".join([WEEK] * 5),
+            "LEO": " ".join([WEEK] * 3 + ["N"] * 5 + ["N", "N", "N", "!", "!"]),
+            "MIA": " ".join([WEEK] * 3 + ["I", "I", P, P, P] + [NONE]),
+        }
+    )
+    doc = check(ws, tmp_path, reg, D(2026, 9, 25), "--record")
+    assert {p["upn"]: (p["band"], p["groups"]) for p in doc["pupils"]} == {
+        "ANNA": ("green", []), "LEO": ("green", []), "MIA": ("green", []),
+    }  # fmt: skip
+    doc = check(ws, tmp_path, reg, D(2026, 10, 9))
+    assert doc["compared_with_run"]["as_of"] == "2026-09-25"
+    got = {p["upn"]: (p["attended"], p["possible"], p["band"], p["groups"], p["on_roll"])
+           for p in doc["pupils"]}  # fmt: skip
+    assert got["LEO"] == (30, 46, "red", ["absence"], False)
+    assert got["MIA"] == (36, 40, "red", [], False)
+    assert changes(doc) == [
+        ("LEO", "left_roll", "on 07/10/2026: now in continuous unexplained absence"),
+    ]
