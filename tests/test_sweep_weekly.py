@@ -83,3 +83,42 @@ def test_a_leaver_in_no_group_at_the_last_run_is_a_left_roll_change_not_a_band_f
     assert changes(doc) == [
         ("LEO", "left_roll", "on 07/10/2026: now in continuous unexplained absence"),
     ]
+
+
+def test_a_csv_or_workbook_after_a_threshold_change_says_so_as_the_table_does(
+    ws: Path, tmp_path: Path
+) -> None:
+    """Run recorded as of Fri 09/10 with green from 92 %: EDGE, I on Mon 14/09 (AM, PM),
+    Tue 15/09 AM and Mon 05/10 AM, present otherwise: 46/50 = 92.0 %, green.  The school
+    then sets green from 93 %.  As of Wed 14/10: 52/56 = 92.86 %, amber by 93; by 93 the
+    run's 46/50 was amber too: the thresholds moved the band, not her attendance.  The
+    table and the JSON say so in one line; the CSV and the workbook list no changes, and
+    their only word was EDGE "NEW" in amber (read as a fall): the line is now a note of
+    theirs too, as the pupils gone from the exports are."""
+    reg = register(
+        {
+            "ANNA": " ".join([WEEK] * 6),
+            "EDGE": " ".join([WEEK, "I I./", P, P, P, WEEK, WEEK, "I./", P, P, P, P, WEEK]),
+        }
+    )
+    doc = check(ws, tmp_path, reg, D(2026, 10, 9), "--record")
+    edge = next(p for p in doc["pupils"] if p["upn"] == "EDGE")
+    assert (edge["attended"], edge["possible"], edge["band"]) == (46, 50, "green")
+    text = ws.read_text(encoding="utf-8")
+    ws.write_text(text.replace('name = "green"\nat_least = 92', 'name = "green"\nat_least = 93', 1))
+    doc = check(ws, tmp_path, reg, D(2026, 10, 14))
+    note = doc["compared_with_run"]["thresholds_note"]
+    assert note == (
+        "the band thresholds changed since the run as of 09/10/2026 (attcli.toml): 1 pupil's "
+        "band moved with them: by today's thresholds they were in that band then too (each "
+        "line gives both figures)"
+    )
+    assert changes(doc) == [
+        ("EDGE", "band_rule", "green -> amber: the thresholds changed (92.0 % then, 92.9 % now)")
+    ]
+    exp = tmp_path / "export_1014.csv"
+    for fmt in ("csv", "xlsx"):
+        out = tmp_path / f"check.{fmt}"
+        code, _, err = run_cli("check", exp, "-c", ws, "--as-of", "2026-10-14", "-o", out)
+        assert code == 0, err
+        assert f"note: {note}" in " ".join(err.split()), fmt

@@ -232,6 +232,10 @@ def _check_one(exports, cfg, fmt, output, force, record, as_of, period_from, yea
     gone = report_check.gone_note(result) if fmt in (Format.csv, Format.xlsx) else None
     if gone:  # (the table and the JSON list them among the changes)
         notes.append(gone)
+    if fmt in (Format.csv, Format.xlsx) and result.thresholds_note:
+        # (the table and the JSON say it at the head of the changes; a CSV or a workbook
+        # lists none, and its NEW in a band the thresholds moved reads as a fall)
+        notes.append(result.thresholds_note)
     if record:
         from attcli.cases.run import record_check
 
