@@ -122,3 +122,77 @@ def test_a_csv_or_workbook_after_a_threshold_change_says_so_as_the_table_does(
         code, _, err = run_cli("check", exp, "-c", ws, "--as-of", "2026-10-14", "-o", out)
         assert code == 0, err
         assert f"note: {note}" in " ".join(err.split()), fmt
+
+
+def test_a_group_left_or_joined_by_a_changed_threshold_is_said_so_not_as_cleared(
+    ws: Path, tmp_path: Path
+) -> None:
+    """PENN: G Mon 21 to Thu 24/09, N Fri 25/09 (10 unauthorised sessions, a run of 5
+    school days), present otherwise.  KAY: present to Fri 25/09, N every day from Mon
+    28/09.
+
+    - Run recorded as of Fri 25/09 (defaults): PENN red (20/30), the penalty-notice group
+      (10 sessions, 10+) and the absence group (5 days, 3+).
+    - Run recorded as of Wed 30/09: KAY's run is 3 days: in the absence group ("now in",
+      an ordinary change, and green -> red: 30/36 = 83.3 %); PENN came back on Mon 28/09:
+      "no longer in absence" (ordinary), still 10 sessions in the window.
+    - The school then sets `[penalty_notice] sessions = 12` and `[cme]
+      safe_and_well_days = 5`.  As of Thu 01/10: PENN's window still holds 10 sessions,
+      KAY's run is 4 days: neither is in the group by today's thresholds, and neither was
+      as of 30/09 by them either (10 < 12; 3 < 5).  Nothing of theirs changed: the
+      thresholds did.  It was "no longer in pn" and "no longer in absence" (a child still
+      absent on her 4th day read as back); now a row each says the thresholds moved them,
+      and one line at the head says so.
+    - Then `safe_and_well_days = 2`: LIA, N on Thu 01/10 only (1 day then), N on Fri
+      02/10 too: 2 days, in the absence group by 2+, and by 2+ as of 01/10 she was not
+      (1 day): an ordinary "now in" (and 36/40 = 90.0 %: green -> red).  KAY (5 days by Fri) is in it again: by 2+ she was in
+      it as of 01/10 too (4 days), which that run did not list: the thresholds moved her.
+    """
+    reg = register(
+        {
+            "ANNA": " ".join([WEEK] * 4),
+            "PENN": " ".join([WEEK, WEEK, "G G G G N", WEEK]),
+            "KAY": " ".join([WEEK] * 3 + ["N"] * 5),
+            "LIA": " ".join([WEEK] * 3 + [P, P, P, "N", "N"]),
+        }
+    )
+    doc = check(ws, tmp_path, reg, D(2026, 9, 25), "--record")
+    penn = next(p for p in doc["pupils"] if p["upn"] == "PENN")
+    assert sorted(penn["groups"]) == ["absence", "band:red", "pn"]
+    doc = check(ws, tmp_path, reg, D(2026, 9, 30), "--record")
+    assert changes(doc) == [
+        ("KAY", "band_down", "green -> red"),
+        ("PENN", "flag_cleared", "absence"),
+        ("KAY", "flag_raised", "absence"),
+    ]
+    text = ws.read_text(encoding="utf-8")
+    text = text.replace("sessions = 10    # unauthorised", "sessions = 12    # unauthorised", 1)
+    ws.write_text(text.replace("safe_and_well_days = 3", "safe_and_well_days = 5", 1))
+    doc = check(ws, tmp_path, reg, D(2026, 10, 1), "--record")
+    got = {p["upn"]: (p["pn_window_sessions"], p["continuous_absence_days"], p["groups"])
+           for p in doc["pupils"]}  # fmt: skip
+    assert got["PENN"] == (10, 0, ["band:red"])
+    assert got["KAY"] == (8, 4, ["band:red"])
+    assert changes(doc) == [
+        ("KAY", "group_rule_out", "absence: not in it as of 30/09/2026 by today's thresholds "
+         "either (a run of 3 school days then; listed from 5 school days), though that run "
+         "listed them: the thresholds changed since (or the register of then was changed)"),
+        ("PENN", "group_rule_out", "pn: not in it as of 30/09/2026 by today's thresholds "
+         "either (10 sessions in the window then; 12+ unauthorised sessions in 10 school "
+         "weeks), though that run listed them: the thresholds changed since (or the "
+         "register of then was changed)"),
+    ]  # fmt: skip
+    assert doc["compared_with_run"]["thresholds_note"] == (
+        "since the run as of 30/09/2026 (attcli.toml): 2 pupils left or joined a group by "
+        "today's thresholds with the figures of then (each line says which)"
+    )
+    ws.write_text(ws.read_text(encoding="utf-8").replace(
+        "safe_and_well_days = 5", "safe_and_well_days = 2", 1))  # fmt: skip
+    doc = check(ws, tmp_path, reg, D(2026, 10, 2))
+    assert changes(doc) == [
+        ("LIA", "band_down", "green -> red"),  # 36/40 = 90.0 %: red (36/38 on Thu)
+        ("LIA", "flag_raised", "absence"),
+        ("KAY", "group_rule_in", "absence: in it as of 01/10/2026 by today's thresholds too "
+         "(a run of 4 school days then; listed from 2 school days), and that run did not "
+         "list them: the thresholds changed since (or the register of then was changed)"),
+    ]  # fmt: skip

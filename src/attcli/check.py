@@ -256,6 +256,28 @@ def reached_since(ev: Evaluation, since: dt.date | None, compared: str = "check"
     )
 
 
+def groups_then(
+    then: Evaluation,
+) -> dict[tuple[str, str], tuple[frozenset[str], frozenset[str]]]:
+    """(school, upn) -> the groups (not the bands) each pupil is in as of ``then``'s date
+    by its config (today's) and register: as the check would list them then, and with
+    every run of unexplained absence that reached the CME threshold and ended in the
+    period up to then besides (a run's listing depends on the run compared with, which
+    the record does not keep: the wider set, so that a group left is never put down to
+    the thresholds for want of it).  What :func:`attcli.snapshots.changes` compares the
+    groups of the run on record with (``groups_then``)."""
+
+    def sets(frame: pl.DataFrame) -> dict[tuple[str, str], frozenset[str]]:
+        return {
+            (s or "", u): frozenset(g for g in gs or () if not g.startswith("band:"))
+            for s, u, gs in frame.select("school", "upn", "groups").iter_rows()
+        }
+
+    plain = sets(membership(then))
+    wide = sets(membership(then, reached_since(then, None)))
+    return {k: (v, wide.get(k, v)) for k, v in plain.items()}
+
+
 def _runs_to_data_end(ev: Evaluation) -> pl.DataFrame:
     """Each pupil's run of unexplained absence that reaches the end of a register ending
     before the as-of date (``cme``'s "data ends"): not current (nobody can say the pupil
@@ -983,14 +1005,9 @@ def check_register(
     from attcli.store import covered_sessions
 
     # sessions that already supported a notice on record never count again (DOMAIN.md 5)
-    prepared = prepare(
-        register,
-        config,
-        roll_dates=roll_dates,
-        pn_covered=(
-            covered_sessions(config, issued_by=as_of) if pn_covered is None else pn_covered
-        ),
-    )
+    if pn_covered is None:
+        pn_covered = covered_sessions(config, issued_by=as_of)
+    prepared = prepare(register, config, roll_dates=roll_dates, pn_covered=pn_covered)
     now = Ask(as_of, period_start)
     day, start = prepared.dates_of(now)
     # NEW compares with the last run on record (a snapshot: docs/cases.md), else with the
@@ -1037,6 +1054,7 @@ def check_register(
                 "school", "upn", "attended", "possible", "unauthorised",
                 "lates_half_term", "lates_flag", "on_roll",
                 "sickness_sessions", "sickness_longest_days", "sickness_flag",
+                "pn_window_sessions", "continuous_absence_days",
             ),  # fmt: skip
             [b.name for b in config.bands],
             # (pupils whose N was corrected since: the corrections list says it, session
@@ -1055,6 +1073,10 @@ def check_register(
                 members.join(ev.pupils.select("school", "upn", "band"), on=["school", "upn"]),
                 prepared, then, period_start
             ),
+            # (a group left or joined by today's thresholds with the figures of then: said
+            # so, not as the pupil's figures moving)
+            groups_then=groups_then(then),
+            noticed={upn for upn, _, _ in pn_covered},
         )
         rules_note = thresholds_note(
             snap, changes, config.path.name if config.path is not None else "the config"
