@@ -196,3 +196,68 @@ def test_a_group_left_or_joined_by_a_changed_threshold_is_said_so_not_as_cleared
          "(a run of 4 school days then; listed from 2 school days), and that run did not "
          "list them: the thresholds changed since (or the register of then was changed)"),
     ]  # fmt: skip
+
+
+def test_an_export_ending_before_the_last_run_is_not_compared_with_it(
+    ws: Path, tmp_path: Path
+) -> None:
+    """Runs recorded as of Fri 25/09 and Fri 09/10 (the week of 02/10 skipped).  On Fri
+    23/10 the officer gives an old export, to 02/10, with `--as-of 2026-10-23`: the
+    figures are as of 02/10, the end of the data (the INCOMPLETE line says so).
+
+    - TOM: present to 25/09, N Mon 28/09 to Fri 02/10 (5 days, 10 sessions), present
+      after: as of 02/10, 30/40 = 75 %, red, the absence group (5 days) and the
+      penalty-notice group (10 sessions); green in no group at the 25/09 run; at the
+      09/10 run he was back, red (40/50), 10 sessions: red and pn.
+    - ANNA: present throughout.
+
+    Compared with the 09/10 run (the last before the as-of date), the figures of 02/10
+    made every pupil a "past figure changed ... fewer possible sessions: marks changed
+    since ... check them in the MIS" (TOM 40/50 in the run, 30/40 "now"): no mark had
+    changed, the export was older than the run.  The comparison is of the figures'
+    date: the run before 02/10 (25/09): TOM green -> red, now in absence and pn; and one
+    line says the run as of 09/10 on record is not compared with, and why.  Without a
+    run on record, NEW compares with the check 7 days before the figures' date (25/09),
+    not with 16/10, after the data, where nothing can be new."""
+    reg = register(
+        {
+            "ANNA": " ".join([WEEK] * 5),
+            "TOM": " ".join([WEEK] * 3 + ["N"] * 5 + [WEEK]),
+        }
+    )
+    check(ws, tmp_path, reg, D(2026, 9, 25), "--record")
+    doc = check(ws, tmp_path, reg, D(2026, 10, 9), "--record")
+    tom = next(p for p in doc["pupils"] if p["upn"] == "TOM")
+    assert (tom["attended"], tom["possible"], sorted(tom["groups"])) == (40, 50, ["band:red", "pn"])
+    old = write_long_csv(reg.filter(reg["date"] <= D(2026, 10, 2)), tmp_path / "old.csv", dob=True)
+    code, out, err = run_cli("check", old, "-c", ws, "--as-of", "2026-10-23", "--format", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    tom = next(p for p in doc["pupils"] if p["upn"] == "TOM")
+    assert (tom["attended"], tom["possible"]) == (30, 40)
+    assert sorted(tom["groups"]) == sorted(tom["new_groups"]) == ["absence", "band:red", "pn"]
+    assert doc["compared_with_run"]["as_of"] == "2026-09-25"
+    assert changes(doc) == [
+        ("TOM", "band_down", "green -> red"),
+        ("TOM", "flag_raised", "absence"),
+        ("TOM", "flag_raised", "pn"),
+    ]
+    line = (
+        "the run as of 09/10/2026 on record is not compared with: these exports end "
+        "02/10/2026, before it; NEW and the changes compare their figures (as of "
+        "02/10/2026) with the run as of 25/09/2026, the last before them; give an export "
+        "to 23/10/2026 to see what changed since the run as of 09/10/2026"
+    )
+    assert line in doc["warnings"]
+    code, text, err = run_cli("check", old, "-c", ws, "--as-of", "2026-10-23")
+    assert code == 0, err
+    assert line in " ".join((text + err).split())
+    # no run on record: the check 7 days before the figures' date
+    bare = make_workspace(tmp_path / "bare", AUTUMN_HALF_TERMS)
+    code, out, err = run_cli("check", old, "-c", bare, "--as-of", "2026-10-23", "--format",
+                             "json")  # fmt: skip
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["compared_with"] == "2026-09-25"
+    tom = next(p for p in doc["pupils"] if p["upn"] == "TOM")
+    assert sorted(tom["new_groups"]) == ["absence", "band:red", "pn"]

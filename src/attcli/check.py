@@ -977,6 +977,34 @@ class CheckResult:
         return out
 
 
+def _later_run_note(
+    config: Config, seen: dt.date, day: dt.date, snap: Snapshot | None
+) -> str | None:
+    """The line saying a run on record is not compared with: the as-of date ``day`` is after
+    the data (its last day ``seen``), and a run dated on or after ``seen`` but before
+    ``day`` is on record (the last run before the as-of date); ``snap``: the run compared
+    with, the last before ``seen`` (None: none).  None when there is no such run."""
+    if seen >= day:
+        return None
+    from attcli.snapshots import latest_before
+
+    later = latest_before(config, day)
+    if later is None or (snap is not None and later.id == snap.id) or later.as_of < seen:
+        return None
+    with_run = (
+        f"with the run as of {snap.as_of:%d/%m/%Y}, the last before them"
+        if snap is not None
+        else "with the check 7 days before them (no run on record before them)"
+    )
+    when = "before it" if seen < later.as_of else "on its date"
+    return (
+        f"the run as of {later.as_of:%d/%m/%Y} on record is not compared with: these exports "
+        f"end {seen:%d/%m/%Y}, {when}; NEW and the changes compare their figures (as of "
+        f"{seen:%d/%m/%Y}) {with_run}; give an export to {day:%d/%m/%Y} to see what changed "
+        f"since the run as of {later.as_of:%d/%m/%Y}"
+    )
+
+
 def check_register(
     register: pl.DataFrame | Compact,
     config: Config,
@@ -1016,10 +1044,16 @@ def check_register(
     def comparable(date: dt.date) -> bool:  # in the data and in the same period
         return date >= prepared.first and date >= start
 
-    snap = latest_before(config, day) if day >= prepared.first else None
+    # (of the figures' date: the data's last day when the as-of date is after it, as the
+    # figures are; a run on record on or after it would read the older export's figures
+    # as marks changed since, and the check 7 days before the as-of date, after the
+    # data, as nothing new)
+    seen = min(day, prepared.last)
+    snap = latest_before(config, seen) if seen >= prepared.first else None
     if snap is not None and not comparable(snap.as_of):
         snap = None
-    prev_as_of: dt.date | None = snap.as_of if snap is not None else day - dt.timedelta(days=7)
+    unseen_note = _later_run_note(config, seen, day, snap)
+    prev_as_of: dt.date | None = snap.as_of if snap is not None else seen - dt.timedelta(days=7)
     if not comparable(prev_as_of):
         prev_as_of = None
     if prev_as_of is None:
@@ -1160,7 +1194,8 @@ def check_register(
         prev_as_of,
         groups_for(config),
         pupils,
-        list(warnings) + ev.warnings + notice_corrections(ev) + notes,
+        list(warnings) + ev.warnings + notice_corrections(ev) + notes
+        + ([unseen_note] if unseen_note else []),
         corrections,
         snap,
         changes,
