@@ -261,3 +261,29 @@ def test_an_export_ending_before_the_last_run_is_not_compared_with_it(
     assert doc["compared_with"] == "2026-09-25"
     tom = next(p for p in doc["pupils"] if p["upn"] == "TOM")
     assert sorted(tom["new_groups"]) == ["absence", "band:red", "pn"]
+
+
+def test_the_workbook_s_all_pupils_sheet_marks_a_pupil_new_in_a_group(
+    ws: Path, tmp_path: Path
+) -> None:
+    """Run recorded as of 25/09; as of 02/10 TOM (N all week: 30/40 = 75 %, 10 sessions, a
+    run of 5 days) is NEW in the red, penalty-notice and absence groups.  Each group's
+    sheet says "NEW" beside him; the "All pupils" sheet has the same "New" column and it
+    was blank for every pupil, always (it asked whether "all" was one of the pupil's new
+    groups).  It says NEW for a pupil new in any group now, as the CSV's new_groups."""
+    from openpyxl import load_workbook
+
+    reg = register({"ANNA": " ".join([WEEK] * 4), "TOM": " ".join([WEEK] * 3 + ["N"] * 5)})
+    check(ws, tmp_path, reg, D(2026, 9, 25), "--record")
+    doc = check(ws, tmp_path, reg, D(2026, 10, 2))
+    tom = next(p for p in doc["pupils"] if p["upn"] == "TOM")
+    assert sorted(tom["new_groups"]) == ["absence", "band:red", "pn"]
+    out = tmp_path / "check.xlsx"
+    code, _, err = run_cli("check", tmp_path / "export_1002.csv", "-c", ws, "--as-of",
+                           "2026-10-02", "-o", out)  # fmt: skip
+    assert code == 0, err
+    wb = load_workbook(out)
+    new = {ws.title: {r[1]: r[0] for r in ws.iter_rows(min_row=2, values_only=True)}
+           for ws in wb.worksheets if ws.title not in ("Summary", "Data quality")}  # fmt: skip
+    assert new["Red"] == {"TOM": "NEW"}
+    assert new["All pupils"] == {"ANNA": None, "TOM": "NEW"}

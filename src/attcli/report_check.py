@@ -432,7 +432,8 @@ def to_xlsx(result: CheckResult, stream: Any) -> None:
             year = percent.pct_float(row["attended"], row["possible"], lines)
             half = percent.pct_float(row["ht_attended"], row["ht_possible"], lines)
             values = [
-                "NEW" if key in row["new_groups"] else "",
+                # (all pupils: new in any group of theirs, as the CSV's new_groups)
+                "NEW" if (key in row["new_groups"] or (key == "all" and row["new_groups"])) else "",
                 row["upn"],
                 row["surname"],
                 row["forename"],
