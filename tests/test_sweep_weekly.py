@@ -287,3 +287,39 @@ def test_the_workbook_s_all_pupils_sheet_marks_a_pupil_new_in_a_group(
            for ws in wb.worksheets if ws.title not in ("Summary", "Data quality")}  # fmt: skip
     assert new["Red"] == {"TOM": "NEW"}
     assert new["All pupils"] == {"ANNA": None, "TOM": "NEW"}
+
+
+def test_a_check_of_a_shorter_period_is_not_compared_with_the_year_s_run(
+    ws: Path, tmp_path: Path
+) -> None:
+    """Run recorded as of Fri 09/10 (the school year to date).  TOM: N all week of 28/09
+    (10 sessions), present otherwise: 40/50 = 80 %, red, the penalty-notice group.  ANNA
+    present throughout.  On Fri 16/10 the officer checks the half term's last fortnight,
+    `--from 2026-10-05`: TOM 20/20 = 100 % in that period, green; his window still 10
+    sessions (the window is not the period's).
+
+    It was compared with the year's run: "band up red -> green" and a "past figure
+    changed ... was 40/50, now 10/10 ... marks changed since ...: check them in the MIS"
+    for both pupils, though nothing had changed.  A run of the year to date cannot be
+    compared with a shorter period's figures: NEW compares with the check 7 days earlier
+    of the same period (as of 09/10, TOM green there too: nothing NEW), no changes are
+    listed, and one line says why.  `--record` with `--from` is refused, as with
+    `--year-group`: a run on record is the school year's."""
+    reg = register({"ANNA": " ".join([WEEK] * 6), "TOM": " ".join([WEEK] * 3 + ["N"] * 5 + [WEEK] * 2)})
+    doc = check(ws, tmp_path, reg, D(2026, 10, 9), "--record")
+    tom = next(p for p in doc["pupils"] if p["upn"] == "TOM")
+    assert (tom["attended"], tom["possible"], sorted(tom["groups"])) == (40, 50, ["band:red", "pn"])
+    doc = check(ws, tmp_path, reg, D(2026, 10, 16), "--from", "2026-10-05")
+    tom = next(p for p in doc["pupils"] if p["upn"] == "TOM")
+    assert (tom["attended"], tom["possible"], tom["band"]) == (20, 20, "green")
+    assert tom["groups"] == ["pn"] and tom["new_groups"] == []
+    assert "changes" not in doc and "compared_with_run" not in doc
+    assert doc["compared_with"] == "2026-10-09"
+    assert (
+        "the run as of 09/10/2026 on record is of the school year to date, not the period "
+        "from 05/10/2026: NEW compares with the check 7 days earlier, of the same period"
+    ) in doc["warnings"]
+    code, _, err = run_cli("check", tmp_path / "export_1016.csv", "-c", ws, "--from",
+                           "2026-10-05", "--record")  # fmt: skip
+    assert code != 0
+    assert "--record stores the school year's figures: leave out --from" in " ".join(err.split())

@@ -1028,6 +1028,7 @@ def check_register(
     ``typed_apart``: the UPN values the loader's note calls typed like another pupil's
     (:meth:`attcli.loaders.LoadResult.typed_apart_frame`), said beside such a pupil.
     """
+    from attcli.calendar import academic_year_start
     from attcli.snapshots import changes as snapshot_changes
     from attcli.snapshots import latest_before, n_since, thresholds_note
     from attcli.store import covered_sessions
@@ -1053,6 +1054,16 @@ def check_register(
     if snap is not None and not comparable(snap.as_of):
         snap = None
     unseen_note = _later_run_note(config, seen, day, snap)
+    if snap is not None and period_start is not None and start != academic_year_start(seen):
+        # a run on record holds the school year's figures (check --record refuses --from):
+        # a shorter period's are not compared with them, which would read every pupil's
+        # as marks changed since (sweep "weekly")
+        unseen_note = (
+            f"the run as of {snap.as_of:%d/%m/%Y} on record is of the school year to date, "
+            f"not the period from {start:%d/%m/%Y}: NEW compares with the check 7 days "
+            "earlier, of the same period"
+        )
+        snap = None
     prev_as_of: dt.date | None = snap.as_of if snap is not None else seen - dt.timedelta(days=7)
     if not comparable(prev_as_of):
         prev_as_of = None

@@ -165,6 +165,11 @@ def check_command(
         raise AttcliError(
             "--record stores the whole school's figures: leave out --year-group and --reg-group"
         )
+    if record and period_from is not None:
+        raise AttcliError(
+            "--record stores the school year's figures: leave out --from (a run on record "
+            "is what next week's year-to-date check compares with)"
+        )
     cfg = load_config(config)
     if per_school_dir is not None:
         if output is not None or record:
