@@ -256,6 +256,28 @@ def reached_since(ev: Evaluation, since: dt.date | None, compared: str = "check"
     )
 
 
+def groups_then(
+    then: Evaluation,
+) -> dict[tuple[str, str], tuple[frozenset[str], frozenset[str]]]:
+    """(school, upn) -> the groups (not the bands) each pupil is in as of ``then``'s date
+    by its config (today's) and register: as the check would list them then, and with
+    every run of unexplained absence that reached the CME threshold and ended in the
+    period up to then besides (a run's listing depends on the run compared with, which
+    the record does not keep: the wider set, so that a group left is never put down to
+    the thresholds for want of it).  What :func:`attcli.snapshots.changes` compares the
+    groups of the run on record with (``groups_then``)."""
+
+    def sets(frame: pl.DataFrame) -> dict[tuple[str, str], frozenset[str]]:
+        return {
+            (s or "", u): frozenset(g for g in gs or () if not g.startswith("band:"))
+            for s, u, gs in frame.select("school", "upn", "groups").iter_rows()
+        }
+
+    plain = sets(membership(then))
+    wide = sets(membership(then, reached_since(then, None)))
+    return {k: (v, wide.get(k, v)) for k, v in plain.items()}
+
+
 def _runs_to_data_end(ev: Evaluation) -> pl.DataFrame:
     """Each pupil's run of unexplained absence that reaches the end of a register ending
     before the as-of date (``cme``'s "data ends"): not current (nobody can say the pupil
@@ -955,6 +977,34 @@ class CheckResult:
         return out
 
 
+def _later_run_note(
+    config: Config, seen: dt.date, day: dt.date, snap: Snapshot | None
+) -> str | None:
+    """The line saying a run on record is not compared with: the as-of date ``day`` is after
+    the data (its last day ``seen``), and a run dated on or after ``seen`` but before
+    ``day`` is on record (the last run before the as-of date); ``snap``: the run compared
+    with, the last before ``seen`` (None: none).  None when there is no such run."""
+    if seen >= day:
+        return None
+    from attcli.snapshots import latest_before
+
+    later = latest_before(config, day)
+    if later is None or (snap is not None and later.id == snap.id) or later.as_of < seen:
+        return None
+    with_run = (
+        f"with the run as of {snap.as_of:%d/%m/%Y}, the last before them"
+        if snap is not None
+        else "with the check 7 days before them (no run on record before them)"
+    )
+    when = "before it" if seen < later.as_of else "on its date"
+    return (
+        f"the run as of {later.as_of:%d/%m/%Y} on record is not compared with: these exports "
+        f"end {seen:%d/%m/%Y}, {when}; NEW and the changes compare their figures (as of "
+        f"{seen:%d/%m/%Y}) {with_run}; give an export to {day:%d/%m/%Y} to see what changed "
+        f"since the run as of {later.as_of:%d/%m/%Y}"
+    )
+
+
 def check_register(
     register: pl.DataFrame | Compact,
     config: Config,
@@ -978,19 +1028,15 @@ def check_register(
     ``typed_apart``: the UPN values the loader's note calls typed like another pupil's
     (:meth:`attcli.loaders.LoadResult.typed_apart_frame`), said beside such a pupil.
     """
+    from attcli.calendar import academic_year_start
     from attcli.snapshots import changes as snapshot_changes
     from attcli.snapshots import latest_before, n_since, thresholds_note
     from attcli.store import covered_sessions
 
     # sessions that already supported a notice on record never count again (DOMAIN.md 5)
-    prepared = prepare(
-        register,
-        config,
-        roll_dates=roll_dates,
-        pn_covered=(
-            covered_sessions(config, issued_by=as_of) if pn_covered is None else pn_covered
-        ),
-    )
+    if pn_covered is None:
+        pn_covered = covered_sessions(config, issued_by=as_of)
+    prepared = prepare(register, config, roll_dates=roll_dates, pn_covered=pn_covered)
     now = Ask(as_of, period_start)
     day, start = prepared.dates_of(now)
     # NEW compares with the last run on record (a snapshot: docs/cases.md), else with the
@@ -999,10 +1045,26 @@ def check_register(
     def comparable(date: dt.date) -> bool:  # in the data and in the same period
         return date >= prepared.first and date >= start
 
-    snap = latest_before(config, day) if day >= prepared.first else None
+    # (of the figures' date: the data's last day when the as-of date is after it, as the
+    # figures are; a run on record on or after it would read the older export's figures
+    # as marks changed since, and the check 7 days before the as-of date, after the
+    # data, as nothing new)
+    seen = min(day, prepared.last)
+    snap = latest_before(config, seen) if seen >= prepared.first else None
     if snap is not None and not comparable(snap.as_of):
         snap = None
-    prev_as_of: dt.date | None = snap.as_of if snap is not None else day - dt.timedelta(days=7)
+    unseen_note = _later_run_note(config, seen, day, snap)
+    if snap is not None and period_start is not None and start != academic_year_start(seen):
+        # a run on record holds the school year's figures (check --record refuses --from):
+        # a shorter period's are not compared with them, which would read every pupil's
+        # as marks changed since (sweep "weekly")
+        unseen_note = (
+            f"the run as of {snap.as_of:%d/%m/%Y} on record is of the school year to date, "
+            f"not the period from {start:%d/%m/%Y}: NEW compares with the check 7 days "
+            "earlier, of the same period"
+        )
+        snap = None
+    prev_as_of: dt.date | None = snap.as_of if snap is not None else seen - dt.timedelta(days=7)
     if not comparable(prev_as_of):
         prev_as_of = None
     if prev_as_of is None:
@@ -1037,6 +1099,7 @@ def check_register(
                 "school", "upn", "attended", "possible", "unauthorised",
                 "lates_half_term", "lates_flag", "on_roll",
                 "sickness_sessions", "sickness_longest_days", "sickness_flag",
+                "pn_window_sessions", "continuous_absence_days",
             ),  # fmt: skip
             [b.name for b in config.bands],
             # (pupils whose N was corrected since: the corrections list says it, session
@@ -1055,6 +1118,10 @@ def check_register(
                 members.join(ev.pupils.select("school", "upn", "band"), on=["school", "upn"]),
                 prepared, then, period_start
             ),
+            # (a group left or joined by today's thresholds with the figures of then: said
+            # so, not as the pupil's figures moving)
+            groups_then=groups_then(then),
+            noticed={upn for upn, _, _ in pn_covered},
         )
         rules_note = thresholds_note(
             snap, changes, config.path.name if config.path is not None else "the config"
@@ -1138,7 +1205,8 @@ def check_register(
         prev_as_of,
         groups_for(config),
         pupils,
-        list(warnings) + ev.warnings + notice_corrections(ev) + notes,
+        list(warnings) + ev.warnings + notice_corrections(ev) + notes
+        + ([unseen_note] if unseen_note else []),
         corrections,
         snap,
         changes,

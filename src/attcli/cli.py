@@ -165,6 +165,11 @@ def check_command(
         raise AttcliError(
             "--record stores the whole school's figures: leave out --year-group and --reg-group"
         )
+    if record and period_from is not None:
+        raise AttcliError(
+            "--record stores the school year's figures: leave out --from (a run on record "
+            "is what next week's year-to-date check compares with)"
+        )
     cfg = load_config(config)
     if per_school_dir is not None:
         if output is not None or record:
@@ -232,6 +237,10 @@ def _check_one(exports, cfg, fmt, output, force, record, as_of, period_from, yea
     gone = report_check.gone_note(result) if fmt in (Format.csv, Format.xlsx) else None
     if gone:  # (the table and the JSON list them among the changes)
         notes.append(gone)
+    if fmt in (Format.csv, Format.xlsx) and result.thresholds_note:
+        # (the table and the JSON say it at the head of the changes; a CSV or a workbook
+        # lists none, and its NEW in a band the thresholds moved reads as a fall)
+        notes.append(result.thresholds_note)
     if record:
         from attcli.cases.run import record_check
 

@@ -432,7 +432,8 @@ def to_xlsx(result: CheckResult, stream: Any) -> None:
             year = percent.pct_float(row["attended"], row["possible"], lines)
             half = percent.pct_float(row["ht_attended"], row["ht_possible"], lines)
             values = [
-                "NEW" if key in row["new_groups"] else "",
+                # (all pupils: new in any group of theirs, as the CSV's new_groups)
+                "NEW" if (key in row["new_groups"] or (key == "all" and row["new_groups"])) else "",
                 row["upn"],
                 row["surname"],
                 row["forename"],
@@ -618,6 +619,8 @@ CHANGE_TEXT = {
     "flag_corrected": "no longer in",
     "flag_corrected_in": "now in",
     "flag_rule": "lateness flag by the threshold",
+    "group_rule_in": "now in, by the thresholds",
+    "group_rule_out": "no longer in, by the thresholds",
     "corrected": "past figure changed",
 }
 
@@ -685,7 +688,9 @@ def _render_changes(result: CheckResult, console: Console) -> None:
         console.print(Text(f"No change since {result.compared_with.describe()}."))
         return
     gone = changes.filter(pl.col("kind") == "not_in_exports").height
-    by_rule = changes.filter(pl.col("kind").is_in(["band_rule", "flag_rule"])).height
+    by_rule = changes.filter(
+        pl.col("kind").is_in(["band_rule", "flag_rule", "group_rule_in", "group_rule_out"])
+    ).height
     counted = [f"{gone} not in these exports"] if gone else []
     if by_rule:
         counted.append(f"{by_rule} by the thresholds")

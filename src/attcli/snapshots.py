@@ -418,12 +418,15 @@ def changes(
     gone_notes: Mapping[tuple[str, str], str] | None = None,
     rules: Config | None = None,
     corrected: Mapping[tuple[str, str], Mapping[str, str]] | None = None,
+    groups_then: Mapping[tuple[str, str], tuple[Collection[str], Collection[str]]] | None = None,
+    noticed: Collection[str] = (),
 ) -> pl.DataFrame:
     """What changed since ``snapshot``, one row per change: school, upn, kind
     (``band_down``, ``band_up``, ``band_new`` (no band then), ``band_lost`` (no band now),
     ``band_rule`` (a band the school's thresholds moved since, not the pupil's figures),
-    ``left_roll`` (in a group then, off the roll now: ``now``'s ``on_roll`` and ``left_on``;
-    the groups of then no longer, still and now theirs; not of a pupil already off the roll
+    ``left_roll`` (in a group then or now, off the roll now: ``now``'s ``on_roll`` and
+    ``left_on``; the groups of then no longer, still and now theirs; a leaver in no group
+    then or now is no change, whatever their figures' band; not of a pupil already off the roll
     as of the run's date by ``then_recomputed``'s ``on_roll`` and in no group then but
     absence: compared as any pupil, the leaving was that run's),
     ``flag_raised``, ``flag_cleared``, ``flag_corrected`` (a group left whose figures of then
@@ -459,7 +462,20 @@ def changes(
     ("absence: register corrected since that run (...): ..."), not a bare
     ``flag_cleared``; ``flag_corrected_in`` rows, not a bare ``flag_raised`` nor a
     ``flag_rule`` (a pupil a correction put in the lateness group is not put down to the
-    threshold); the band change's row says the correction after its bands."""
+    threshold); the band change's row says the correction after its bands.
+
+    ``groups_then``: (school, upn) -> the groups (not the bands) of each pupil as of the
+    run's date by ``rules`` (today's config) and this run's register (as the check then
+    would list them; and with every run that reached the CME threshold and ended in the
+    period besides: :func:`attcli.check.groups_then`).  A group left that by them the
+    pupil was not in then either, or a penalty-notice or absence group joined that they
+    were in then already, is the thresholds' doing (the run keeps none) or the register
+    of then changed, not the pupil's: ``group_rule_out`` / ``group_rule_in`` rows, with
+    the figure of then and today's threshold, not a bare ``flag_cleared`` / ``flag_raised``
+    (sweep "weekly": a child on her 4th day of absence read as back after
+    `safe_and_well_days` 3 -> 5).  ``noticed``: UPNs with sessions a penalty notice on
+    record covers (left out of the window now and as of then): their penalty-notice group
+    is never put down to the thresholds.  Needs ``rules``."""
     rank = {b: i for i, b in enumerate(band_order)}
     old = {(r["school"], r["upn"]): r for r in snapshot.pupils.iter_rows(named=True)}
     out: list[tuple[str, str, str, str]] = []
@@ -509,6 +525,20 @@ def changes(
             ).iter_rows()
             if flag and here
         }  # fmt: skip
+    # each pupil's figures as of the run's date by this run's register, that a group
+    # moved by the thresholds is said with (:func:`_rule_words`): made on the first such
+    # row only (none in an ordinary week)
+    figures: list[dict[tuple[str, str], dict[str, Any]]] = []
+
+    def then_of(key: tuple[str, str]) -> dict[str, Any] | None:
+        if then_recomputed is None:
+            return None
+        if not figures:
+            figures.append(
+                {(r["school"] or "", r["upn"]): r for r in then_recomputed.iter_rows(named=True)}
+            )
+        return figures[0].get(key)
+
     # off the roll as of the run's date by this run's register: left before that run
     # (its "left the roll" was said then, once: docs/cases.md)
     left_then: set[tuple[str, str]] = set()
@@ -532,15 +562,21 @@ def changes(
         # (off roll then by this register, but in a group of pupils on roll in that run:
         # it had them on roll, their leaving date moved back since; the leaving is a change)
         gone_then = key in left_then and not set(before["groups"] or ()) - {"absence"}
-        if r.get("on_roll") is False and before["groups"] and not gone_then:
-            # in a group then, off the roll now (a leaver is in no group but the absence
-            # group after a run of N, DOMAIN.md 6, and keeps the band of their figures):
-            # one row saying so, not "no longer in" each group as if the absence had
-            # fallen (sweep9), nor of a group the same output lists them in (sweepC); one
-            # in no group then is no change, as a joiner in no group is none; one who had
+        if r.get("on_roll") is False and not gone_then and not before["groups"] and not r["groups"]:
+            # (on roll in that run, in no group then or now: an ordinary leaver is no
+            # change, as a joiner in no group is none; not a band "down" or "up" of a
+            # pupil no band group holds any more)
+            continue
+        if r.get("on_roll") is False and not gone_then:
+            # in a group then or now, off the roll now (a leaver is in no group but the
+            # absence group after a run of N, DOMAIN.md 6, and keeps the band of their
+            # figures): one row saying so, not "no longer in" each group as if the absence
+            # had fallen (sweep9), nor of a group the same output lists them in (sweepC),
+            # nor a band change and a bare "now in absence" of one in no group then
+            # (sweep weekly: the leaving unsaid); one who had
             # left before that run is compared as any pupil (the leaving was that run's)
             left = r.get("left_on")
-            g0, g1 = set(before["groups"]), set(r["groups"] or ())
+            g0, g1 = set(before["groups"] or ()), set(r["groups"] or ())
             parts = [
                 f"{how} {', '.join(_group_words(gs))}"
                 for how, gs in (("no longer in", g0 - g1), ("still in", g0 & g1),
@@ -594,10 +630,21 @@ def changes(
                 (*key, kind, f"{b0 or 'no band'} -> {b1 or 'no band'}" + (f": {said}" if said else ""))
             )
         g0, g1 = set(before["groups"] or ()), set(r["groups"] or ())
+        by_rules = None if groups_then is None or rules is None else groups_then.get(key)
+        if by_rules is not None and key[1] in noticed:
+            by_rules = (set(by_rules[0]) - {"pn"}, set(by_rules[1]) | {"pn"})
         for g in sorted(g1 - g0):
             said = mine.get(g)
             if said:
                 out.append((*key, "flag_corrected_in", f"{g}: {said}"))
+            elif g in ("pn", "absence") and by_rules is not None and g in by_rules[0]:
+                assert rules is not None
+                out.append(
+                    (*key, "group_rule_in", f"{g}: in it as of {snapshot.as_of:%d/%m/%Y} by "
+                     f"today's thresholds too ({_rule_words(g, rules, then_of(key))}), "
+                     "and that run did not list them: the thresholds changed since (or the "
+                     "register of then was changed)")
+                )  # fmt: skip
             elif g == "lates" and key in lates_then:
                 assert rules is not None
                 out.append(
@@ -620,6 +667,14 @@ def changes(
             said = mine.get(g)
             if said:
                 out.append((*key, "flag_corrected", f"{g}: {said}"))
+            elif not g.startswith("band:") and by_rules is not None and g not in by_rules[1]:
+                assert rules is not None
+                out.append(
+                    (*key, "group_rule_out", f"{g}: not in it as of {snapshot.as_of:%d/%m/%Y} "
+                     f"by today's thresholds either ({_rule_words(g, rules, then_of(key))}), "
+                     "though that run listed them: the thresholds changed since (or the "
+                     "register of then was changed)")
+                )  # fmt: skip
             elif not g.startswith("band:"):
                 out.append((*key, "flag_cleared", g))
     if then_recomputed is not None:
@@ -677,13 +732,49 @@ def changes(
     ).sort("kind", "school", "upn", "detail")
 
 
+def _rule_words(group: str, rules: Config, then: Mapping[str, Any] | None) -> str:
+    """A group's figure as of the run's date (``then``: the pupil's row then, None: not
+    known) and today's threshold of it, as a ``group_rule_*`` row of :func:`changes` says
+    them: "10 sessions in the window then; 12+ unauthorised sessions in 10 school weeks"."""
+    then = then or {}
+
+    def of(col: str) -> Any:
+        v = then.get(col)
+        return "?" if v is None else v
+
+    if group == "pn":
+        fig = f"{of('pn_window_sessions')} sessions in the window then"
+        rule = f"{rules.pn_sessions}+ unauthorised sessions in {rules.pn_weeks} school weeks"
+    elif group == "absence":
+        fig = f"a run of {of('continuous_absence_days')} school days then"
+        rule = f"listed from {min(rules.safe_and_well_days, rules.cme_days)} school days"
+    elif group == "lates":
+        fig = f"{of('lates_half_term')} lates in the half term then"
+        rule = f"{rules.lates_threshold}+ lates"
+    elif group == "sickness":
+        fig = (
+            f"{of('sickness_sessions')} illness sessions, longest run "
+            f"{of('sickness_longest_days')} school days then"
+        )
+        rule = f"{rules.sickness_sessions}+ sessions or a run of {rules.sickness_days}+ days"
+    else:
+        return "today's config"
+    return f"{fig}; {rule}"
+
+
 def thresholds_note(snapshot: Snapshot, found: pl.DataFrame, config_name: str) -> str | None:
     """The line said at the head of the changes when today's thresholds moved a band or
-    the lateness group since ``snapshot`` (``band_rule`` and ``flag_rule`` rows of
+    a group since ``snapshot`` (``band_rule``, ``flag_rule`` and ``group_rule_*`` rows of
     :func:`changes`; ``config_name``: the config file); None when they moved none."""
     rule = found.filter(pl.col("kind") == "band_rule")
     lates = found.filter(pl.col("kind") == "flag_rule").height
-    if not rule.height and not lates:
+    grouped = (
+        found.filter(pl.col("kind").is_in(["group_rule_in", "group_rule_out"]))
+        .select("school", "upn")
+        .unique()
+        .height
+    )
+    if not rule.height and not lates and not grouped:
         return None
     moved = set(rule.select("school", "upn").iter_rows())
     # moved by their attendance too: a band row of another kind besides
@@ -715,6 +806,11 @@ def thresholds_note(snapshot: Snapshot, found: pl.DataFrame, config_name: str) -
             f"{pupils(lates)} {'are' if lates != 1 else 'is'} in the lateness group by today's "
             "threshold with the lates of then (the threshold changed, or a late mark was "
             "entered since)"
+        )
+    if grouped:
+        parts.append(
+            f"{pupils(grouped)} left or joined a group by today's thresholds with the "
+            "figures of then (each line says which)"
         )
     head = (
         "the band thresholds changed since " if moved else "since "
