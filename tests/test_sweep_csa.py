@@ -11,6 +11,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+from fractions import Fraction
 from pathlib import Path
 
 from builders import register, write_long_csv
@@ -67,3 +68,97 @@ def test_a_corrected_date_of_birth_is_the_pupil_s_on_every_as_of_date(tmp_path, 
     # the window as of 11/12/2026: 20 G, every one counted
     code, out, _ = run_cli("check", autumn, spring, "-c", ws, "--as-of", "2026-12-11", "-f", "json")
     assert {p["upn"]: p["pn_window_sessions"] for p in json.loads(out)["pupils"]}[PIA] == 20
+
+
+# ------------------------------------------- the last Friday in June 2027, on the ladder
+# The school year 2026/27 from Thu 03/09/2026 to Fri 02/07/2027 (holidays 26-30/10,
+# 21/12-01/01, 15-19/02, 29/03-09/04, 31/05-04/06), every pupil present but for G at every
+# session of Mon 21/06 - Fri 25/06/2027 (10) and Mon 28/06/2027 (2).  30/06/2027 is a
+# Wednesday, so the last Friday in June 2027 is 25/06/2027.
+#   FAY born 01/09/2010: 16 on 01/09/2026, in 2026/27: of age to Fri 25/06/2027.
+#   HAL born 31/08/2011: 16 on 31/08/2027, in 2026/27 too: to 25/06/2027.
+#   GUY born 31/08/2010: 16 on 31/08/2026, in 2025/26: to 26/06/2026 (Year 12 now).
+#   KAY born 01/09/2011: 16 in 2027/28: to 30/06/2028.
+#   EVE: no date of birth.
+# As of Fri 25/06/2027 the window (12/04 - 25/06) holds 10 G for each: FAY, HAL, KAY and
+# EVE (age unknown: every session counts) are at the threshold; GUY's count none.
+
+FAY, HAL, GUY, KAY, EVE = "FAY", "HAL", "GUY", "KAY", "EVE"
+BORN = {FAY: dt.date(2010, 9, 1), HAL: dt.date(2011, 8, 31), GUY: dt.date(2010, 8, 31),
+        KAY: dt.date(2011, 9, 1), EVE: None}  # fmt: skip
+PN_LADDER = """
+[escalation]
+
+[[escalation.stages]]
+name = "pn_warning"
+title = "Penalty-notice warning"
+action = "letter"
+template = "penalty_notice_warning"
+when_flag = "pn"
+weeks = 2
+"""
+
+
+def _days(first: dt.date, n: int) -> list[dt.date]:
+    return [first + dt.timedelta(days=i) for i in range(n)]
+
+
+HOLIDAYS = (_days(dt.date(2026, 10, 26), 5) + _days(dt.date(2026, 12, 21), 12)
+            + _days(dt.date(2027, 2, 15), 5) + _days(dt.date(2027, 3, 29), 12)
+            + _days(dt.date(2027, 5, 31), 5))  # fmt: skip
+
+
+def _year_export(tmp: Path) -> Path:
+    from builders import school_days
+
+    start, end = dt.date(2026, 9, 3), dt.date(2027, 7, 2)
+    days = [d for d in school_days(start, 220, HOLIDAYS) if d <= end]
+    g = set(_days(dt.date(2027, 6, 21), 5)) | {dt.date(2027, 6, 28)}
+    marks = " ".join("G" if d in g else "/" for d in days)
+    reg = register({u: marks for u in BORN}, start=start, holidays=HOLIDAYS,
+                   dob={u: b or dt.date(1900, 1, 1) for u, b in BORN.items()},
+                   year_group="11")  # fmt: skip
+    path = write_long_csv(reg, tmp / "year.csv", dob=True, groups=True)
+    path.write_text(path.read_text(encoding="utf-8").replace("01/01/1900", ""), encoding="utf-8")
+    return path
+
+
+def _cases(ws: Path, export: Path, as_of: str) -> dict:
+    code, out, err = run_cli("cases", export, "-c", ws, "--as-of", as_of, "--format", "json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def test_the_ladder_holds_a_penalty_notice_warning_for_a_pupil_with_no_date_of_birth(
+    tmp_path, monkeypatch
+) -> None:
+    """`attcli letters` puts EVE's warning "for a person to decide" (no date of birth: is
+    the pupil of compulsory school age?); `attcli cases` listed the same step among the
+    letters to send, as if the age were known.  It is held for review, in those words."""
+    monkeypatch.setenv("ATTCLI_TODAY", "2027-06-28")
+    ws = make_workspace(tmp_path / "school", PN_LADDER)
+    export = _year_export(tmp_path)
+    cases = {c["upn"]: c for c in _cases(ws, export, "2027-06-25")["cases"]}
+    assert sorted(cases) == [EVE, FAY, HAL, KAY]
+    assert {u: c["due_stage"] for u, c in cases.items()} == dict.fromkeys(cases, "pn_warning")
+    assert "no date of birth: is the pupil of compulsory school age?" in cases[EVE]["held"]
+    assert [u for u, c in cases.items() if c["held"]] == [EVE]
+    # GUY (Year 12) is known not to be of age: a step reaching the warning by another path
+    # (after a stage, on a figure) is held too, by the same rule
+    from attcli.absence import HoldRule
+    from attcli.check import check_register
+    from attcli.config import parse_config
+    from attcli.letter_settings import PN_WARNING
+    from attcli.loaders import load_registers
+
+    ev = check_register(load_registers([export]).register, parse_config(PN_LADDER),
+                        as_of=dt.date(2027, 6, 25)).evaluation  # fmt: skip
+    rule = HoldRule.of(ev, ("I",), Fraction(50), (PN_WARNING,))
+    assert rule.reasons(("", GUY), "green", PN_WARNING) == [
+        "not of compulsory school age: no penalty notice"
+    ]
+    assert rule.reasons(("", EVE), "green", PN_WARNING) == [
+        "no date of birth: is the pupil of compulsory school age?"
+    ]
+    assert rule.reasons(("", KAY), "green", PN_WARNING) == []
+    assert rule.reasons(("", GUY), "green", "red") == []

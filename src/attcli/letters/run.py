@@ -35,6 +35,7 @@ import polars as pl
 from attcli import clock as _clock
 from attcli import percent
 from attcli.absence import (
+    AGE_UNKNOWN,
     HoldRule,
     absence_by_code,
     absences,
@@ -476,7 +477,7 @@ def _choose(
                         row["upn"],
                         name,
                         PN_WARNING,
-                        f"{reason}, but no date of birth: is the pupil of compulsory school age?",
+                        f"{reason}, but {AGE_UNKNOWN}",
                     )
                 )
         for template, band_name, reason in picks:
