@@ -162,3 +162,28 @@ def test_the_ladder_holds_a_penalty_notice_warning_for_a_pupil_with_no_date_of_b
     ]
     assert rule.reasons(("", KAY), "green", PN_WARNING) == []
     assert rule.reasons(("", GUY), "green", "red") == []
+
+
+def test_a_warning_no_longer_due_because_the_age_ended_says_so(tmp_path, monkeypatch) -> None:
+    """As of Fri 25/06/2027 FAY and HAL are due the warning; as of Mon 28/06/2027 they are
+    no longer of compulsory school age (it ended on 25/06/2027), their window still holding
+    the 10 G of 21/06 - 25/06.  cases said "No longer due ..., the figure back over the
+    line: pn_warning, 2 pupils: SurnameFAY, ForenameFAY 96.6%": no figure crossed a line,
+    and 96.6% is not the warning's.  The reason is the age, said with its dates."""
+    monkeypatch.setenv("ATTCLI_TODAY", "2027-06-28")
+    ws = make_workspace(tmp_path / "school", PN_LADDER)
+    export = _year_export(tmp_path)
+    _cases(ws, export, "2027-06-25")  # the run on record compared with
+    doc = _cases(ws, export, "2027-06-28")
+    assert sorted(c["upn"] for c in doc["cases"]) == [EVE, KAY]
+    gone = {x["upn"]: x for x in doc["no_longer_due"]}
+    assert sorted(gone) == [FAY, HAL]
+    assert {x["reason"] for x in gone.values()} == {"not_of_age"}
+    assert gone[FAY]["detail"] == (
+        "pn_warning was due in that run; not of compulsory school age on 28/06/2027 (born "
+        "01/09/2010: compulsory school age ended on 25/06/2027): no penalty notice"
+    )
+    code, out, err = run_cli("cases", export, "-c", ws, "--as-of", "2027-06-28", width=250)
+    assert code == 0, err
+    assert "back over the line" not in out
+    assert "born 31/08/2011: compulsory school age ended on 25/06/2027" in " ".join(out.split())

@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from attcli import clock as _clock
-from attcli.calendar import compulsory_school_age_window
+from attcli.calendar import compulsory_school_age_window, not_of_compulsory_school_age_text
 from attcli.codes import CODE_BY_NAME, MISSING_MARK
 from attcli.config import Config
 from attcli.contacts import Contact
@@ -420,17 +420,10 @@ def problems(pack: Pack, config: Config) -> list[Problem]:
             )
         )
     elif not csa:
-        first, last = compulsory_school_age_window(row["dob"])
-        when = (
-            f"of compulsory school age from {first:%d/%m/%Y}"
-            if pack.as_of < first
-            else f"compulsory school age ended on {last:%d/%m/%Y}"
-        )
         out.append(
             Problem(
-                f"not of compulsory school age on {pack.as_of:%d/%m/%Y} (born "
-                f"{row['dob']:%d/%m/%Y}: {when}): no penalty notice can be issued, whatever "
-                "the register holds (only a wrong date of birth, corrected in the MIS, would "
+                f"{not_of_compulsory_school_age_text(row['dob'], pack.as_of)}: no penalty "
+                "notice can be issued, whatever the register holds (only a wrong date of birth, corrected in the MIS, would "
                 "change this)"
             )
         )
