@@ -187,3 +187,49 @@ def test_a_warning_no_longer_due_because_the_age_ended_says_so(tmp_path, monkeyp
     assert code == 0, err
     assert "back over the line" not in out
     assert "born 31/08/2011: compulsory school age ended on 25/06/2027" in " ".join(out.split())
+
+
+# ------------------------------------------- a window that straddles the start of the age
+# AVA, born 31/03/2022: 5 on 31/03/2027, itself a prescribed day: of compulsory school age
+# from Wed 31/03/2027.  BEA, born 01/04/2022: from 31/08/2027.  The register from Mon
+# 01/03/2027 (Fri 26/03 and Mon 29/03 no school): present 01/03 - 19/03, then Mon 22/03 /G,
+# Tue 23 - Thu 25 GG, Tue 30 GG (9 G before 31/03), Wed 31/03 G/, Thu 01/04 - Tue 06/04 GG,
+# Wed 07/04 G/ (10 G from 31/03), Thu 08/04 //.  As of Wed 07/04/2027 the window (6 school
+# weeks, 01/03 - 07/04) holds 19 G: AVA's 10 from 31/03 count (the 10th, 07/04 AM: first
+# met 07/04/2027), the 9 before never do; BEA's none.
+
+AVA, BEA = "AVA", "BEA"
+STRADDLE = "/ " * 15 + "/G GG GG GG GG G/ GG GG GG GG G/ /"
+NO_SCHOOL = [dt.date(2027, 3, 26), dt.date(2027, 3, 29)]
+
+
+def test_a_warning_whose_window_straddles_the_start_of_the_age_gives_both_counts(tmp_path) -> None:
+    """The warning said "AVA has had 10 sessions of unauthorised absence in the 6 school
+    weeks from 1 March 2027 to 7 April 2027", and its table gave "Unauthorised absence
+    (sessions) 19" and "Unauthorised absence, 1 March 2027 to 7 April 2027: 10" for the
+    same dates: she had 19, of which the 10 since 31/03/2027 count."""
+    from attcli.letters import run_letters
+    from test_letters import CONFIG, FONTS, contacts_for, html_text
+
+    reg = register({AVA: STRADDLE, BEA: STRADDLE}, start=dt.date(2027, 3, 1), holidays=NO_SCHOOL,
+                   dob={AVA: dt.date(2022, 3, 31), BEA: dt.date(2022, 4, 1)}, year_group="R")  # fmt: skip
+    from attcli.check import check_register
+    from attcli.config import parse_config
+
+    cfg = parse_config(CONFIG.format(history=tmp_path / "h.sqlite3", fonts=FONTS, extra=""))
+    row = check_register(reg, cfg, as_of=dt.date(2027, 4, 7)).pupils.filter(upn=AVA).row(0, named=True)
+    assert (row["pn_window_sessions"], row["pn_first_met"]) == (10, dt.date(2027, 4, 7))
+    r = run_letters(
+        [], cfg, register=reg, contacts=contacts_for([AVA, BEA], tmp_path), out_dir=tmp_path / "out",
+        as_of=dt.date(2027, 4, 7), period_start=dt.date(2027, 3, 1), only=["pn"],
+        letter_date=dt.date(2027, 4, 8),
+    )  # fmt: skip
+    assert [(x.upn, x.template) for x in r.letters] == [(AVA, "penalty_notice_warning")]
+    text = html_text(tmp_path / "out" / r.letters[0].html_file)
+    assert (
+        "has had 19 sessions of unauthorised absence in the 6 school weeks from 1 March 2027 "
+        "to 7 April 2027, 10 of them since 31 March 2027, when ForenameAVA reached compulsory "
+        "school age (those before it do not count). This meets the national threshold"
+    ) in text
+    assert "Unauthorised absence, 31 March 2027 to 7 April 2027 10" in text
+    assert "Unauthorised absence (sessions) 19 19" in text

@@ -712,6 +712,7 @@ def letter_context(
             # the warning this one follows (an earlier half term's), or none
             "last_warning": last_warning,
             **_since_warning(row, ev, last_warning, warning_as_of),
+            **(_before_age(row, ev) if template == PN_WARNING else {"before_age": 0, "age_from": None}),
             # "first", "second" or "none" (no further notice: alternative action), the next
             # notice to this contact from the notices on record (DOMAIN.md 5); None for a
             # pupil not of compulsory school age
@@ -977,6 +978,27 @@ def _since_warning(
     }
 
 
+def _before_age(row: dict[str, Any], ev: Evaluation) -> dict[str, Any]:
+    """The window's unauthorised sessions before the pupil's compulsory school age began
+    (``before_age``; they never count, DOMAIN.md 5) and the day it began (``age_from``),
+    for a window that straddles it: the warning gives the window's unauthorised absence
+    and how much of it counts, not the counted sessions as if they were all.  Only such a
+    window (a Reception child's first weeks of the age) reads the pupil's marks."""
+    dob, start, end = row["dob"], row["pn_window_start"], row["pn_window_end"]
+    none = {"before_age": 0, "age_from": None}
+    if dob is None or start is None or end is None or ev.prepared is None:
+        return none
+    first, _ = compulsory_school_age_window(dob)
+    if not start < first <= end:
+        return none
+    marks = ev.prepared.register_of([(row["school"] or "", row["upn"])])
+    n = marks.filter(
+        pl.col("date").is_between(start, first, closed="left")
+        & pl.col("mark").cast(pl.Utf8).is_in(ev.config.pn_codes)
+    ).height
+    return {"before_age": n, "age_from": first if n else None}
+
+
 #: :func:`attcli.store.next_notice`'s answers as a template compares them
 _NEXT_WORD = {NEXT_FIRST: "first", NEXT_SECOND: "second", NEXT_NONE: "none"}
 
@@ -1008,9 +1030,11 @@ def _figures(ctx: dict[str, Any], template: str) -> dict[str, Any]:
         )
     if template == PN_WARNING:
         pn = ctx["pn"]
+        # (counted from the day compulsory school age began, when the window starts before)
+        since = pn["age_from"] or pn["window_start"]
         rows.append(
             [
-                f"Unauthorised absence, {long_date(pn['window_start'])} to {long_date(pn['window_end'])}",
+                f"Unauthorised absence, {long_date(since)} to {long_date(pn['window_end'])}",
                 "",
                 str(pn["window_sessions"]),
             ]
