@@ -233,3 +233,29 @@ def test_a_warning_whose_window_straddles_the_start_of_the_age_gives_both_counts
     ) in text
     assert "Unauthorised absence, 31 March 2027 to 7 April 2027 10" in text
     assert "Unauthorised absence (sessions) 19 19" in text
+
+
+def test_the_check_says_how_many_of_the_window_s_sessions_were_before_the_age(tmp_path) -> None:
+    """The check's reason said "10 unauthorised sessions in the 6 school weeks 01/03/2027
+    to 07/04/2027" of a window holding 19 G; the evidence pack says the other 9 were before
+    compulsory school age and never count, and now the check does, in the pack's words.
+    As of Tue 30/03/2027 AVA is not yet of age (no group); BEA never is in this register."""
+    from attcli.check import check_register
+    from attcli.config import parse_config
+
+    reg = register({AVA: STRADDLE, BEA: STRADDLE}, start=dt.date(2027, 3, 1), holidays=NO_SCHOOL,
+                   dob={AVA: dt.date(2022, 3, 31), BEA: dt.date(2022, 4, 1)}, year_group="R")  # fmt: skip
+    cfg = parse_config('[school]\nname = "X"\n')
+    found = check_register(reg, cfg, as_of=dt.date(2027, 4, 7)).pupils
+    rows = {r["upn"]: r for r in found.iter_rows(named=True)}
+    assert rows[AVA]["groups"] == ["pn"] and "pn" not in rows[BEA]["groups"]
+    assert rows[AVA]["reason_pn"].startswith(
+        "10 unauthorised sessions in the 6 school weeks 01/03/2027 to 07/04/2027 (first met "
+        "07/04/2027); of compulsory school age; "
+    )
+    assert rows[AVA]["reason_pn"].endswith(
+        "; 9 more of the window's unauthorised sessions (22/03/2027 to 30/03/2027) were "
+        "before compulsory school age (from 31/03/2027) and never count"
+    )
+    early = check_register(reg, cfg, as_of=dt.date(2027, 3, 30)).pupils.filter(upn=AVA)
+    assert early.row(0, named=True)["groups"] == ["absence"]

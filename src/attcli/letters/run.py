@@ -980,23 +980,17 @@ def _since_warning(
 
 def _before_age(row: dict[str, Any], ev: Evaluation) -> dict[str, Any]:
     """The window's unauthorised sessions before the pupil's compulsory school age began
-    (``before_age``; they never count, DOMAIN.md 5) and the day it began (``age_from``),
-    for a window that straddles it: the warning gives the window's unauthorised absence
-    and how much of it counts, not the counted sessions as if they were all.  Only such a
-    window (a Reception child's first weeks of the age) reads the pupil's marks."""
-    dob, start, end = row["dob"], row["pn_window_start"], row["pn_window_end"]
-    none = {"before_age": 0, "age_from": None}
-    if dob is None or start is None or end is None or ev.prepared is None:
-        return none
-    first, _ = compulsory_school_age_window(dob)
-    if not start < first <= end:
-        return none
-    marks = ev.prepared.register_of([(row["school"] or "", row["upn"])])
-    n = marks.filter(
-        pl.col("date").is_between(start, first, closed="left")
-        & pl.col("mark").cast(pl.Utf8).is_in(ev.config.pn_codes)
-    ).height
-    return {"before_age": n, "age_from": first if n else None}
+    (``before_age``; they never count, DOMAIN.md 5) and the day it began (``age_from``,
+    None when there are none): the warning gives the window's unauthorised absence and how
+    much of it counts, not the counted sessions as if they were all
+    (:func:`attcli.quality.window_before_age`, the check's rule)."""
+    from attcli.quality import window_before_age
+
+    who = pl.DataFrame({"school": [row["school"] or ""], "upn": [row["upn"]]})
+    found = window_before_age(ev, who)
+    if not found.height:
+        return {"before_age": 0, "age_from": None}
+    return {"before_age": found["n"][0], "age_from": found["age_from"][0]}
 
 
 #: :func:`attcli.store.next_notice`'s answers as a template compares them
