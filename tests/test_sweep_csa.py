@@ -259,3 +259,43 @@ def test_the_check_says_how_many_of_the_window_s_sessions_were_before_the_age(tm
     )
     early = check_register(reg, cfg, as_of=dt.date(2027, 3, 30)).pupils.filter(upn=AVA)
     assert early.row(0, named=True)["groups"] == ["absence"]
+
+
+def test_a_notice_to_improve_is_refused_for_a_pupil_not_of_compulsory_school_age(
+    tmp_path, monkeypatch
+) -> None:
+    """A notice to improve is the step before a penalty notice (docs/decisions.md), for the
+    same offence, which needs a pupil of compulsory school age (DOMAIN.md 5).  GUY (Year
+    12, of age to 26/06/2026) had a notice-to-improve pack "complete", no problem, its
+    window "0 sessions of unauthorised absence ... while of compulsory school age"; EVE's
+    (no date of birth) said nothing of her age.  KAY's is complete (the control)."""
+    from school import contacts_file
+
+    monkeypatch.setenv("ATTCLI_TODAY", "2027-06-28")
+    ws = make_workspace(tmp_path / "school")
+    export = _year_export(tmp_path)
+    book = contacts_file(tmp_path / "c.csv", [(u, f"C{u}", "Mrs", "Mum", f"Fam{u}") for u in BORN])
+
+    def pack(upn: str) -> tuple[int, dict, str]:
+        code, out, err = run_cli("evidence", upn, export, "--for", "notice-to-improve",
+                                 "--contacts", book, "-c", ws, "--as-of", "2027-06-25",
+                                 "--format", "json", "--draft")  # fmt: skip
+        assert code == 0, err
+        return code, json.loads(out), err
+
+    _, guy, _ = pack(GUY)
+    assert guy["complete"] is False
+    assert guy["problems"] == [
+        "not of compulsory school age on 25/06/2027 (born 31/08/2010: compulsory school age "
+        "ended on 26/06/2026): no notice to improve can be issued, whatever the register "
+        "holds (only a wrong date of birth, corrected in the MIS, would change this)"
+    ]
+    _, eve, _ = pack(EVE)
+    assert eve["complete"] is False
+    assert eve["problems"] == [
+        "no date of birth in the exports: compulsory school age cannot be shown, and only a "
+        "pupil of compulsory school age can be the subject of a notice: record it in the MIS "
+        "and export it with the register"
+    ]
+    _, kay, _ = pack(KAY)
+    assert (kay["complete"], kay["problems"]) == (True, [])
