@@ -299,3 +299,40 @@ def test_a_notice_to_improve_is_refused_for_a_pupil_not_of_compulsory_school_age
     ]
     _, kay, _ = pack(KAY)
     assert (kay["complete"], kay["problems"]) == (True, [])
+
+
+# ------------------------------------------------ a date of birth no school pupil can have
+# BOB's date of birth is typed 01/10/1914 (for 2014): 111 on his first session, Mon
+# 07/09/2026, so "not of compulsory school age", and his 20 G (Mon 05/10 - Fri 16/10/2026)
+# were left out of the penalty-notice group without a word.  A pupil on a school's roll
+# is 2 to 25 (a school nursery's 2-year-olds; SEND provision to 25): a date of birth that
+# makes them older or younger decides compulsory school age on a typing slip, so the load
+# says so in one line, naming the file, line, value and what would be valid.
+
+
+def test_a_date_of_birth_no_school_pupil_can_have_is_said(tmp_path) -> None:
+    rows = ["UPN,Surname,Forename,Date of Birth,Date,Session,Mark"]
+    day, n = dt.date(2026, 9, 7), 0
+    while n < 30:
+        if day.weekday() < 5:
+            for s in ("AM", "PM"):
+                mark = "G" if n >= 20 else "/"
+                rows.append(f"B2,Jones,Bob,01/10/1914,{day:%d/%m/%Y},{s},{mark}")
+                rows.append(f"C3,Brown,Cy,01/10/2014,{day:%d/%m/%Y},{s},{mark}")
+                rows.append(f"D4,Green,Di,01/07/2025,{day:%d/%m/%Y},{s},/")
+            n += 1
+        day += dt.timedelta(days=1)
+    reg = tmp_path / "reg.csv"
+    reg.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    code, out, err = run_cli("check", reg, "-f", "json")
+    assert code == 0, err
+    said = " ".join(err.split())
+    assert (
+        f"{reg}, line 2: date of birth 01/10/1914 makes the pupil 111 on 07/09/2026, older "
+        "than any school pupil (2 to 25 years old): compulsory school age, and so whether a "
+        "penalty notice may be quoted, follows it; check it in the MIS (dates are "
+        "DD/MM/YYYY); 2 pupils' dates of birth are so"
+    ) in said
+    # the pupil of a plausible age is unchanged
+    rows_ = {p["upn"]: p for p in json.loads(out)["pupils"]}
+    assert "pn" in rows_["C3"]["groups"]
