@@ -336,3 +336,40 @@ def test_a_date_of_birth_no_school_pupil_can_have_is_said(tmp_path) -> None:
     # the pupil of a plausible age is unchanged
     rows_ = {p["upn"]: p for p in json.loads(out)["pupils"]}
     assert "pn" in rows_["C3"]["groups"]
+
+
+def test_the_pupil_list_fills_a_date_of_birth_only_where_no_export_gives_one(
+    tmp_path, monkeypatch
+) -> None:
+    """Autumn's export gives PIA born 31/08/2021; spring's has no date of birth column;
+    the pupil list says 01/09/2021.  The exports' date stands where they give one, and the
+    difference is said (docs/decisions.md, "A pupil list gives what the register leaves
+    blank").  The list filled spring's blank rows, so the latest row said 01/09/2021 and
+    that was used (of age from 31/12/2026: as of 11/12/2026 "not of compulsory school
+    age", no flag), under a note that the exports' rows differ.  Born 31/08/2021 she is of
+    age from 31/08/2026, and as of 11/12/2026 her 20 G (30/11 - 11/12) meet the threshold,
+    first on 04/12/2026."""
+    monkeypatch.setenv("ATTCLI_TODAY", "2027-01-29")
+    ws = make_workspace(tmp_path / "school")
+    autumn = register({PIA: AUTUMN}, start=dt.date(2026, 9, 7), dob={PIA: dt.date(2021, 8, 31)},
+                      year_group="R")  # fmt: skip
+    spring = register({PIA: SPRING}, start=dt.date(2027, 1, 4), year_group="R")
+    e1 = write_long_csv(autumn, tmp_path / "autumn.csv", dob=True, groups=True)
+    e2 = write_long_csv(spring, tmp_path / "spring.csv", groups=True)
+    listed = tmp_path / "pupils.csv"
+    listed.write_text("UPN,Legal Surname,Preferred Forename,Date of Birth,Date of Admission\n"
+                      f"{PIA},Surname{PIA},Forename{PIA},01/09/2021,01/09/2026\n")  # fmt: skip
+    for as_of in ("2026-12-11", "2027-01-29"):
+        code, out, err = run_cli("check", e1, e2, "--pupils", listed, "-c", ws, "--as-of", as_of,
+                                 "-f", "json")  # fmt: skip
+        assert code == 0, err
+        (pia,) = json.loads(out)["pupils"]
+        assert (pia["dob"], pia["compulsory_school_age"], pia["pn_first_met"]) == (
+            "2021-08-31", True, "2026-12-04"
+        ), as_of  # fmt: skip
+        said = " ".join(err.split())
+        assert "differs between rows" not in said
+        assert (
+            "1 pupil's date of birth differs between the exports and the pupil list "
+            f"{listed} (the exports' is used"
+        ) in said
