@@ -265,6 +265,11 @@ def missing_text(n: int, period: str, what: str, counted: str) -> str:
     )
 
 
+#: why a penalty-notice warning waits for a person: no date of birth (DOMAIN.md 5: where
+#: none is known, say so; don't assume)
+AGE_UNKNOWN = "no date of birth: is the pupil of compulsory school age?"
+
+
 @dataclass(frozen=True)
 class HoldRule:
     """Why a letter, or a step of the escalation ladder, is held for a person to review:
@@ -292,7 +297,12 @@ class HoldRule:
       replaced by the permanent one: :func:`attcli.loaders.children_under_two_upns`): its
       figures are that UPN's alone (a child at 95 % under both read 90 % under the new
       one), and attcli never merges two UPNs (two children can share all three), so a
-      person decides (:func:`two_upn_reasons`).
+      person decides (:func:`two_upn_reasons`);
+    - **compulsory school age unknown or over**: the penalty-notice warning (or a ladder
+      step whose template it is) to a pupil with no date of birth (:data:`AGE_UNKNOWN`:
+      `attcli letters` asks a person the same) or known not to be of compulsory school
+      age on the as-of date (DOMAIN.md 5: never quoted a notice or a fine;
+      :data:`attcli.store.NEXT_NOT_OF_AGE`).
 
     Built once for a run (:meth:`of`); :meth:`reasons` for each letter or step."""
 
@@ -322,6 +332,9 @@ class HoldRule:
     band_with_missing: dict[tuple[str, str], str | None] = field(default_factory=dict)
     #: the praise letter's threshold (``[letters] praise_at_least``), or None: no praise
     praise_at_least: Fraction | None = None
+    #: (school, upn) -> False (known not of compulsory school age on the as-of date) or
+    #: None (no date of birth); pupils of it are not in it
+    ages: dict[tuple[str, str], bool | None] = field(default_factory=dict)
 
     @classmethod
     def of(
@@ -395,6 +408,12 @@ class HoldRule:
 
         band_without = band_with(marked)
         band_without_stale = band_with(stale)
+        ages = {
+            (s or "", u): a
+            for s, u, a in ev.pupils.filter(~pl.col("compulsory_school_age").fill_null(False))
+            .select("school", "upn", "compulsory_school_age")
+            .iter_rows()
+        }
         return cls(
             codes=codes,
             share=share,
@@ -411,6 +430,7 @@ class HoldRule:
             missing=missing,
             band_with_missing=band_with({k: m for k, (m, _, _) in missing.items()}, True),
             praise_at_least=praise_at_least,
+            ages=ages,
         )
 
     def reasons(
@@ -435,6 +455,12 @@ class HoldRule:
             why = self._rests_on_missing(key, band, template, warns)
             if why:
                 out.append(why)
+        if key in self.ages:
+            from attcli.letter_settings import PN_WARNING
+            from attcli.store import NEXT_NOT_OF_AGE
+
+            if template == PN_WARNING:
+                out.append(AGE_UNKNOWN if self.ages[key] is None else NEXT_NOT_OF_AGE)
         return out
 
     def _rests_on_missing(

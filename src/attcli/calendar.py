@@ -284,6 +284,19 @@ def compulsory_school_age_window(dob: dt.date) -> tuple[dt.date, dt.date]:
     return start, last
 
 
+def not_of_compulsory_school_age_text(dob: dt.date, on: dt.date) -> str:
+    """Why a pupil born ``dob`` is not of compulsory school age on ``on``, with the dates:
+    "not of compulsory school age on 28/06/2027 (born 01/09/2010: compulsory school age
+    ended on 25/06/2027)"."""
+    first, last = compulsory_school_age_window(dob)
+    when = (
+        f"of compulsory school age from {first:%d/%m/%Y}"
+        if on < first
+        else f"compulsory school age ended on {last:%d/%m/%Y}"
+    )
+    return f"not of compulsory school age on {on:%d/%m/%Y} (born {dob:%d/%m/%Y}: {when})"
+
+
 def of_compulsory_school_age(dob: dt.date | None, *on: dt.date) -> bool | None:
     """Whether a pupil born ``dob`` is of compulsory school age on every date in ``on``
     (DOMAIN.md 5: :func:`compulsory_school_age_window`); None when ``dob`` is unknown.

@@ -717,7 +717,50 @@ def _with_window_n(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
         .otherwise(pl.col("reason_pn"))
         .alias("reason_pn")
     )
-    return _with_window_uncounted_n(out, ev)
+    return _with_window_before_age(_with_window_uncounted_n(out, ev), ev)
+
+
+def _with_window_before_age(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
+    """For a pupil at the threshold whose window holds unauthorised sessions from before
+    their compulsory school age began (:func:`attcli.quality.window_before_age`), say how
+    many at the end of the reason, in the evidence pack's words: the count before it is
+    of the sessions that count, not of all the window holds (DOMAIN.md 5).  An ``N``
+    among them is said by :func:`_with_window_uncounted_n` already, so not again."""
+    from attcli.quality import window_before_age
+
+    at = pupils.filter(pl.col("pn_threshold_met").fill_null(False)).select("school", "upn")
+    found = window_before_age(ev, at, [c for c in ev.config.pn_codes if c != "N"])
+    if not found.height:
+        return pupils
+    k, d = pl.col("_n"), "%d/%m/%Y"
+    first, last = pl.col("_first").dt.strftime(d), pl.col("_last").dt.strftime(d)
+    span = pl.when(first == last).then(first).otherwise(pl.format("{} to {}", first, last))
+    note = pl.format(
+        "; {} more of the window's unauthorised session{} ({}) {} before compulsory school "
+        "age (from {}) and never count{}",
+        k,
+        pl.when(k == 1).then(pl.lit("")).otherwise(pl.lit("s")),
+        span,
+        pl.when(k == 1).then(pl.lit("was")).otherwise(pl.lit("were")),
+        pl.col("_age").dt.strftime(d),
+        pl.when(k == 1).then(pl.lit("s")).otherwise(pl.lit("")),
+    )
+    found = found.select(
+        pl.col("school").alias("_sk"), "upn", pl.col("n").alias("_n"),
+        pl.col("first").alias("_first"), pl.col("last").alias("_last"),
+        pl.col("age_from").alias("_age"),
+    )  # fmt: skip
+    return (
+        pupils.with_columns(pl.col("school").fill_null("").alias("_sk"))
+        .join(found, on=["_sk", "upn"], how="left")
+        .with_columns(
+            pl.when(k.is_not_null())
+            .then(pl.concat_str([pl.col("reason_pn"), note]))
+            .otherwise(pl.col("reason_pn"))
+            .alias("reason_pn")
+        )
+        .drop("_sk", "_n", "_first", "_last", "_age")
+    )
 
 
 def _with_window_uncounted_n(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:

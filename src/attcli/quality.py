@@ -291,6 +291,66 @@ def window_n(ev: Evaluation) -> pl.DataFrame:
     return pl.concat(parts).cast(WINDOW_N_SCHEMA).sort("school", "upn")  # type: ignore[arg-type]
 
 
+#: The columns of :func:`window_before_age`.
+WINDOW_BEFORE_AGE_SCHEMA = {"school": pl.Utf8, "upn": pl.Utf8, "n": pl.Int64,
+                            "first": pl.Date, "last": pl.Date, "age_from": pl.Date}  # fmt: skip
+
+
+def window_before_age(
+    ev: Evaluation, who: pl.DataFrame | None = None, codes: Iterable[str] | None = None
+) -> pl.DataFrame:
+    """The unauthorised sessions (``[penalty_notice] codes``) in each pupil's
+    penalty-notice window from before their compulsory school age began: they never count
+    toward the threshold (DOMAIN.md 5), but the window holds them, so what is said of the
+    window says how many (the evidence pack, the check, the warning letter).  School (""
+    for none), upn, ``n``, the ``first`` and ``last`` day of them and ``age_from`` (the
+    day the age began); a pupil with none has no row.  Only the windows that straddle the
+    start of the age (a Reception child's first weeks of it) read any marks.  ``who``:
+    only these pupils (school, upn); ``codes``: only these of the codes."""
+    from attcli.calendar import compulsory_school_age_window
+
+    empty_ = pl.DataFrame(schema=WINDOW_BEFORE_AGE_SCHEMA)
+    found_windows = _pn_windows(ev, who)
+    if found_windows is None:
+        return empty_
+    windows = found_windows[0].join(
+        ev.pupils.select(pl.col("school").fill_null(""), "upn", "dob"), on=["school", "upn"]
+    ).filter(pl.col("dob").is_not_null())
+    births = windows.get_column("dob").unique().to_list()  # (one look-up a date of birth)
+    starts = pl.DataFrame(
+        {"dob": births, "age_from": [compulsory_school_age_window(d)[0] for d in births]},
+        schema={"dob": pl.Date, "age_from": pl.Date},
+    )
+    windows = windows.join(starts, on="dob").filter(
+        (pl.col("pn_window_start") < pl.col("age_from"))
+        & (pl.col("age_from") <= pl.col("pn_window_end"))
+    )
+    if not windows.height:
+        return empty_
+    roll = ev.prepared.roll
+    keyed = roll.pupils.with_columns(pl.col("school").fill_null("")).join(
+        windows, on=["school", "upn"]
+    )
+    found = (
+        roll.marks.lazy()
+        .join(keyed.lazy().select("pid", "school", "upn", "pn_window_start", "age_from"), on="pid")
+        .filter(
+            pl.col("date").is_between(pl.col("pn_window_start"), pl.col("age_from"), closed="left")
+            & pl.col("mark").cast(pl.Utf8).is_in(list(ev.config.pn_codes if codes is None else codes))
+        )
+        .group_by("school", "upn")
+        .agg(
+            pl.len().cast(pl.Int64).alias("n"),
+            pl.col("date").min().alias("first"),
+            pl.col("date").max().alias("last"),
+            pl.col("age_from").first(),
+        )
+        .collect()
+    )
+    out = found.select(*WINDOW_BEFORE_AGE_SCHEMA).cast(WINDOW_BEFORE_AGE_SCHEMA)  # type: ignore[arg-type]
+    return out.sort("school", "upn")
+
+
 #: The columns of :func:`window_uncounted_n`.
 WINDOW_UNCOUNTED_N_SCHEMA = {"school": pl.Utf8, "upn": pl.Utf8, "n": pl.Int64,
                              "sessions": pl.Utf8}  # fmt: skip

@@ -47,6 +47,10 @@ STRAY_DAY_SHARE = (1, 10)
 DASH_DAY_SHARE = (1, 2)
 #: The columns of a pupil kept once per version, not per mark.
 VERSION_COLUMNS = ("surname", "forename", "dob", "year_group", "reg_group")
+#: Those that are facts about the child, not of a time: the latest value given is the
+#: pupil's on every date (a date of birth corrected in the MIS is corrected for the past
+#: too; compulsory school age follows it, DOMAIN.md 5).  A name or a group is as of a date.
+TIMELESS_COLUMNS = ("dob",)
 _EPOCH = dt.date(1970, 1, 1).toordinal()
 _OPEN = 2**30  # a time on roll with no end (a pupil list without a leaving date)
 #: A pupil's key (``pid``) is their school's Categorical code times this, plus their
@@ -156,6 +160,8 @@ class Compact:
         """Each pupil's ``columns`` as of session ``cutoff`` (an ``ord``; None: the last):
         the last value that is not null among the pupil's rows up to it, or among all their
         rows when they have none up to it, as the rows of the register would give them.
+        A :data:`TIMELESS_COLUMNS` one is the last among all their rows, whatever the
+        cutoff: the loader's note says the latest date of birth is used, and it is.
 
         ``versions`` holds one row per stretch of sessions with the same values (in order
         of ``_first``), so the last values up to a session are those of the last stretches
@@ -165,7 +171,14 @@ class Compact:
         ranked = v.with_columns((pl.col("_first") <= limit).alias("_upto")).sort(
             "pid", "_upto", "_first"
         )
-        return ranked.group_by("pid").agg(*[pl.col(c).drop_nulls().last() for c in columns])
+        return ranked.group_by("pid").agg(
+            *[
+                (pl.col(c).sort_by("_first") if c in TIMELESS_COLUMNS else pl.col(c))
+                .drop_nulls()
+                .last()
+                for c in columns
+            ]
+        )
 
     def wide(self, pids: pl.DataFrame | None = None) -> pl.DataFrame:
         """The canonical (wide) register again: every mark with its pupil's names and

@@ -17,6 +17,7 @@ import datetime as dt
 from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 
+from attcli.calendar import not_of_compulsory_school_age_text
 from attcli.config import Band, HalfTerm, Ladder, Stage
 from attcli.ladder import (
     DAY,
@@ -36,7 +37,8 @@ from attcli.percent import pct_text
 from attcli.snapshots import Snapshot
 
 #: the reasons a due stage is due no longer (``reason`` in JSON)
-REASONS = ("not_in_exports", "off_roll", "condition", "judged_improved", "cannot_judge", "other")
+REASONS = ("not_in_exports", "off_roll", "condition", "not_of_age", "judged_improved",
+           "cannot_judge", "other")  # fmt: skip
 
 
 @dataclass
@@ -223,11 +225,16 @@ def no_longer_due(
                     stage, origin, None, carried_note(stage, standing, origin, snap, upn, lines)
                 )  # fmt: skip
                 continue
-            item.reason = "condition"
-            item.judged = (fig.attended, fig.possible)
-            why = f"the condition ({condition_text(stage)}) no longer holds: now " + _figure(
-                stage, fig, place_now, lines, minimum
-            )
+            if stage.when_flag == "pn" and row.get("compulsory_school_age") is False:
+                # out of the pn group by age, not by a figure (DOMAIN.md 5)
+                item.reason = "not_of_age"
+                why = f"{not_of_compulsory_school_age_text(row['dob'], as_of)}: no penalty notice"
+            else:
+                item.reason = "condition"
+                item.judged = (fig.attended, fig.possible)
+                why = f"the condition ({condition_text(stage)}) no longer holds: now " + _figure(
+                    stage, fig, place_now, lines, minimum
+                )
         elif due_from is not None and band_excludes(stage, standing, bands):
             # a band's stage, due after a period or held by a record, whose band no longer
             # holds: the letter goes with the band (docs/cases.md step 4)

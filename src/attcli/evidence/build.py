@@ -28,7 +28,7 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from attcli import clock as _clock
-from attcli.calendar import compulsory_school_age_window
+from attcli.calendar import compulsory_school_age_window, not_of_compulsory_school_age_text
 from attcli.codes import CODE_BY_NAME, MISSING_MARK
 from attcli.config import Config
 from attcli.contacts import Contact
@@ -407,10 +407,13 @@ def problems(pack: Pack, config: Config) -> list[Problem]:
     )
     out = incomplete_sessions(_marks(rec, *pack.shown), no_register)
     out += _not_covered(pack, config)
-    if pack.kind != PENALTY_NOTICE:
+    if pack.kind not in (PENALTY_NOTICE, NOTICE_TO_IMPROVE):
         return out
     row = pack.rec.row
     csa = row["compulsory_school_age"]
+    # a notice to improve is the step before a penalty notice, for the same offence: only
+    # for a pupil of compulsory school age too (DOMAIN.md 5; docs/evidence.md)
+    notice = "penalty notice" if pack.kind == PENALTY_NOTICE else "notice to improve"
     if csa is None:
         out.append(
             Problem(
@@ -420,20 +423,15 @@ def problems(pack: Pack, config: Config) -> list[Problem]:
             )
         )
     elif not csa:
-        first, last = compulsory_school_age_window(row["dob"])
-        when = (
-            f"of compulsory school age from {first:%d/%m/%Y}"
-            if pack.as_of < first
-            else f"compulsory school age ended on {last:%d/%m/%Y}"
-        )
         out.append(
             Problem(
-                f"not of compulsory school age on {pack.as_of:%d/%m/%Y} (born "
-                f"{row['dob']:%d/%m/%Y}: {when}): no penalty notice can be issued, whatever "
-                "the register holds (only a wrong date of birth, corrected in the MIS, would "
-                "change this)"
+                f"{not_of_compulsory_school_age_text(row['dob'], pack.as_of)}: no {notice} "
+                "can be issued, whatever the register holds (only a wrong date of birth, "
+                "corrected in the MIS, would change this)"
             )
         )
+    if pack.kind != PENALTY_NOTICE:
+        return out
     n = len(pack.sessions)
     if n < config.pn_sessions:
         used = (

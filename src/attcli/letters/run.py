@@ -35,6 +35,7 @@ import polars as pl
 from attcli import clock as _clock
 from attcli import percent
 from attcli.absence import (
+    AGE_UNKNOWN,
     HoldRule,
     absence_by_code,
     absences,
@@ -476,7 +477,7 @@ def _choose(
                         row["upn"],
                         name,
                         PN_WARNING,
-                        f"{reason}, but no date of birth: is the pupil of compulsory school age?",
+                        f"{reason}, but {AGE_UNKNOWN}",
                     )
                 )
         for template, band_name, reason in picks:
@@ -711,6 +712,7 @@ def letter_context(
             # the warning this one follows (an earlier half term's), or none
             "last_warning": last_warning,
             **_since_warning(row, ev, last_warning, warning_as_of),
+            **(_before_age(row, ev) if template == PN_WARNING else {"before_age": 0, "age_from": None}),
             # "first", "second" or "none" (no further notice: alternative action), the next
             # notice to this contact from the notices on record (DOMAIN.md 5); None for a
             # pupil not of compulsory school age
@@ -976,6 +978,21 @@ def _since_warning(
     }
 
 
+def _before_age(row: dict[str, Any], ev: Evaluation) -> dict[str, Any]:
+    """The window's unauthorised sessions before the pupil's compulsory school age began
+    (``before_age``; they never count, DOMAIN.md 5) and the day it began (``age_from``,
+    None when there are none): the warning gives the window's unauthorised absence and how
+    much of it counts, not the counted sessions as if they were all
+    (:func:`attcli.quality.window_before_age`, the check's rule)."""
+    from attcli.quality import window_before_age
+
+    who = pl.DataFrame({"school": [row["school"] or ""], "upn": [row["upn"]]})
+    found = window_before_age(ev, who)
+    if not found.height:
+        return {"before_age": 0, "age_from": None}
+    return {"before_age": found["n"][0], "age_from": found["age_from"][0]}
+
+
 #: :func:`attcli.store.next_notice`'s answers as a template compares them
 _NEXT_WORD = {NEXT_FIRST: "first", NEXT_SECOND: "second", NEXT_NONE: "none"}
 
@@ -1007,9 +1024,11 @@ def _figures(ctx: dict[str, Any], template: str) -> dict[str, Any]:
         )
     if template == PN_WARNING:
         pn = ctx["pn"]
+        # (counted from the day compulsory school age began, when the window starts before)
+        since = pn["age_from"] or pn["window_start"]
         rows.append(
             [
-                f"Unauthorised absence, {long_date(pn['window_start'])} to {long_date(pn['window_end'])}",
+                f"Unauthorised absence, {long_date(since)} to {long_date(pn['window_end'])}",
                 "",
                 str(pn["window_sessions"]),
             ]

@@ -1204,9 +1204,26 @@ def _listed_details(register: pl.DataFrame, pupils: PupilList, upns: pl.Series) 
         )
         .sort("_i")
     )
+    # a date of birth is the child's, not a row's: one export's blank rows take the
+    # pupil's own (the latest) from the exports that give it, before the list's (its
+    # difference from the list is said by _births_against_list; docs/decisions.md).  Only
+    # when some rows give one: an export with no date of birth at all costs nothing more
+    own: list[pl.Expr] = []
+    if "dob" in fields and register["dob"].null_count() < register.height:
+        known = (
+            register.lazy()
+            .filter(pl.col("dob").is_not_null())
+            .group_by(pl.col("upn").cast(pl.Utf8))
+            .agg(pl.col("dob").sort_by("date").last().alias("_own"))
+            .collect()
+        )
+        mine = given.join(known, on="upn", how="left").sort("_i").get_column("_own")
+        own = [by_code("upn", upns, mine).cast(register.schema["dob"])]
     return register.with_columns(
         pl.coalesce(
-            pl.col(f), by_code("upn", upns, given.get_column(f)).cast(register.schema[f])
+            pl.col(f),
+            *(own if f == "dob" else []),
+            by_code("upn", upns, given.get_column(f)).cast(register.schema[f]),
         ).alias(f)
         for f in fields
     )

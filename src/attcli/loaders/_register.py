@@ -1514,14 +1514,28 @@ def check_attended(
     )
 
 
-def _check_births(layout: _Layout, frame: pl.DataFrame) -> None:
-    """A date of birth on or after one of the pupil's session dates is an error."""
+#: The ages (years) a pupil on a school's roll can be: a school nursery's 2-year-olds to
+#: SEND provision's 25.  A date of birth that makes a pupil older or younger on a session
+#: is a typing slip (01/10/1914 for 2014) that would decide compulsory school age.
+PUPIL_AGES = (2, 25)
+
+
+def _check_births(layout: _Layout, frame: pl.DataFrame, warnings: list[str]) -> None:
+    """A date of birth on or after one of the pupil's session dates is an error; one that
+    makes the pupil younger or older on a session than a school pupil can be
+    (:data:`PUPIL_AGES`) is said in one line: compulsory school age follows it."""
     if "dob" not in layout.cols:
         return
     # nearly always every birth is before every session: two reductions settle it, not a
-    # filter of every row (0.09 s at 20,000 pupils, issue 15)
-    latest_birth, first_day = frame.select(pl.col("dob").max(), pl.col("date").min()).row(0)
-    if latest_birth is None or first_day is None or latest_birth < first_day:
+    # filter of every row (0.09 s at 20,000 pupils, issue 15); two more, the ages
+    latest_birth, first_day, earliest_birth, last_day = frame.select(
+        pl.col("dob").max().alias("_b1"), pl.col("date").min().alias("_d0"),
+        pl.col("dob").min().alias("_b0"), pl.col("date").max().alias("_d1"),
+    ).row(0)
+    if latest_birth is None or first_day is None:
+        return
+    _note_ages(layout, frame, warnings, latest_birth, first_day, earliest_birth, last_day)
+    if latest_birth < first_day:
         return
     unborn = frame.filter(pl.col("dob") >= pl.col("date"))
     if unborn.height:
@@ -1535,6 +1549,51 @@ def _check_births(layout: _Layout, frame: pl.DataFrame) -> None:
             value=str(row[layout.cols["dob"]]),
             hint="check the date of birth (dates are DD/MM/YYYY)",
         )
+
+
+def _note_ages(
+    layout: _Layout,
+    frame: pl.DataFrame,
+    warnings: list[str],
+    latest_birth: dt.date,
+    first_day: dt.date,
+    earliest_birth: dt.date,
+    last_day: dt.date,
+) -> None:
+    """One line when a date of birth makes its pupil younger or older on a session than a
+    school pupil can be (:data:`PUPIL_AGES`): the first row, the file, line and value,
+    and how many pupils.  Read off the four reductions alone for a clean export."""
+    young, old = PUPIL_AGES
+
+    def years_after(day: dt.date, n: int) -> dt.date:
+        try:
+            return day.replace(year=day.year + n)
+        except ValueError:  # 29 February
+            return dt.date(day.year + n, 3, 1)
+
+    # (younger than ``young``: born less than ``young`` years before the session; older
+    # than ``old``: ``old + 1`` or more on it)
+    if years_after(latest_birth, young) <= first_day and years_after(
+        earliest_birth, old + 1
+    ) > last_day:
+        return
+    off = frame.filter(
+        (pl.col("dob").dt.offset_by(f"{young}y") > pl.col("date"))
+        | (pl.col("dob").dt.offset_by(f"{old + 1}y") <= pl.col("date"))
+    )
+    if not off.height:
+        return
+    row = off.sort("line", "date").row(0, named=True)
+    born, on = row["dob"], row["date"]
+    age = on.year - born.year - ((on.month, on.day) < (born.month, born.day))
+    n = off.select(pl.col(layout.key).n_unique()).item() if layout.key in off.columns else 1
+    warnings.append(
+        f"{layout.file}, line {row['line']}: date of birth {born:%d/%m/%Y} makes the pupil "
+        f"{age} on {on:%d/%m/%Y}, {'younger' if age < young else 'older'} than any school "
+        f"pupil ({young} to {old} years old): compulsory school age, and so whether a "
+        "penalty notice may be quoted, follows it; check it in the MIS (dates are DD/MM/YYYY)"
+        + (f"; {n} pupils' dates of birth are so" if n > 1 else "")
+    )
 
 
 def load_long(
@@ -1558,7 +1617,7 @@ def load_long(
         keys = None  # a value's rows read as another pupil's: counted on the rows
     frame = _sessions_from_times(layout, frame, pm_from)
     _check_long_dates(layout, frame)
-    _check_births(layout, frame)
+    _check_births(layout, frame, warnings)
     frame = frame.with_columns(pl.col("session").cast(SESSION_DTYPE))
     frame = _classify(frame, layout, subcodes, warnings)
     out = _finish(frame, layout)
@@ -1722,7 +1781,7 @@ def load_wide(
         .join(mapping, on="_col", how="left")
         .sort("line", "date", "session")
     )
-    _check_births(layout, long)
+    _check_births(layout, long, warnings)
     headers = {f"_s{c}": layout.match.cells[int(c[1:])] for c in session_cols}
     long = _classify(
         long,
@@ -1918,7 +1977,7 @@ def load_packed(
         raise input_error(
             message, file=layout.file, line=row["line"], column=layout.header("marks"), hint=hint
         )
-    _check_births(layout, long)
+    _check_births(layout, long, warnings)
     header = layout.header("marks")
     long = _classify(
         long,
