@@ -57,3 +57,36 @@ def test_a_notice_forced_to_another_pupils_contact_id_is_that_contact(tmp_path, 
     )  # fmt: skip
     assert code == 0, err
     assert "second" in out
+
+
+def test_a_current_run_at_the_cme_threshold_says_to_tell_the_local_authority(tmp_path, school):
+    """DOMAIN.md 6: the school must tell the LA of a continuous period of 10 school days
+    or more of unauthorised absence.  A run that reached 10 days and ended since the last
+    check said "reached 10 school days, tell the local authority"; a run still going on
+    its 10th day said only "10 school days of unexplained absence since ...", the same
+    words as on its 3rd day, and nothing in the changes since last week marked it.  Day
+    10 says it; day 9 does not (boundary: [cme] days = 10)."""
+    import json
+
+    export = write_export(
+        tmp_path / "register.csv",
+        {
+            "A123456789011": " ".join(["/\\"] * 10 + ["O"] * 10),  # day 10 of the run
+            "A123456789012": " ".join(["/\\"] * 11 + ["O"] * 9),  # day 9
+            "A123456789013": " ".join(["/\\"] * 20),
+        },
+    )
+    out = tmp_path / "check.json"
+    code, _, err = run_cli(
+        "check", str(export), "--from", "2026-09-07", "-f", "json", "-o", str(out),
+        "-c", str(school),
+    )  # fmt: skip
+    assert code == 0, err
+    reasons = {
+        p["upn"]: p["reasons"].get("absence") for p in json.loads(out.read_text())["pupils"]
+    }
+    ten, nine = reasons["A123456789011"], reasons["A123456789012"]
+    assert ten.startswith("10 school days of unexplained absence since 21/09/2026 (O): reached "
+                          "10 school days, tell the local authority"), ten
+    assert nine.startswith("9 school days of unexplained absence since 22/09/2026 (O); last"), nine
+    assert "tell the local authority" not in nine
