@@ -85,7 +85,9 @@ def test_the_week_before_lists_the_run_that_ended_since_and_the_current_ones():
         "(children missing education, DOMAIN.md 6); last attended 07/09/2026"
     )
     assert got["EDGE"] == (
-        "10 school days of unexplained absence since 14/09/2026 (N); last attended 11/09/2026"
+        "10 school days of unexplained absence since 14/09/2026 (N): reached 10 school days, "
+        "tell the local authority (children missing education, DOMAIN.md 6); last attended "
+        "11/09/2026"
     )
 
 

@@ -147,9 +147,10 @@ def test_pn_next_with_contacts_never_offers_a_force_it_does_not_have(tmp_path: P
     )  # fmt: skip
     assert code == 1
     assert " ".join(err.split()).endswith(
-        f"error: no contact of A123456789011 in {book} is '502'; the pupil's contacts: Mrs "
-        "Jo Smith (id 501); give one's name or id, or leave out --contacts to go by the "
-        "names on the notices on record"
+        f"error: no contact of A123456789011 in {book} is '502'; contact 502 (Mr Sean "
+        "Smith) is listed for pupil A123456789012, not for A123456789011; the pupil's "
+        "contacts: Mrs Jo Smith (id 501); give one's name or id, or leave out --contacts to "
+        "go by the names on the notices on record"
     ), err
     code, _, err = run_cli(
         "pn", "next", "A123456789099", "--parent", "501", "--contacts", str(book),

@@ -512,10 +512,20 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
         )
         .otherwise(
             pl.format(
-                "{} of unexplained absence since {} ({}); last attended {}",
+                "{} of unexplained absence since {} ({}){}; last attended {}",
                 school_days(pl.col("continuous_absence_days")),
                 pl.col("continuous_absence_start").dt.strftime(d),
                 pl.col("_run_codes").fill_null(""),
+                # at the CME threshold the action is the LA's, said as the reason of a run
+                # that reached it and ended says it (DOMAIN.md 6; docs/decisions.md)
+                pl.when(pl.col("continuous_absence_days") >= c.cme_days)
+                .then(
+                    pl.lit(
+                        f": reached {c.cme_days} school day{'s' if c.cme_days != 1 else ''}, "
+                        "tell the local authority (children missing education, DOMAIN.md 6)"
+                    )
+                )
+                .otherwise(pl.lit("")),
                 pl.col("last_attended").dt.strftime(d).fill_null(pl.col("_never")),
             )
         )

@@ -118,12 +118,18 @@ def resolve_parent(
     if not typed:
         raise AttcliError("give the parent the notice was issued to (--parent NAME or ID)")
     found = book.for_upn(upn)
+    # a contact id the export lists for another pupil only (a sibling's stepparent): the
+    # same person, so with --force the notice is theirs, by the id (DOMAIN.md 5), never a
+    # parent named "503"
+    elsewhere = _listed_elsewhere(book, upn, typed)
     if not found:
         if not force:
             raise AttcliError(
                 f"pupil {upn} has no contacts in {source}: check the UPN, or "
                 + (otherwise or "use --force to record the notice by the name typed")
             )
+        if elsewhere is not None:
+            return elsewhere.parent, elsewhere
         return Parent(f"name:{name_key(typed)}", typed), None
     by_id = [c for c in found if c.contact_id and c.contact_id == typed]
     by_name = [c for c in found if name_key(typed) in _names(c)]
@@ -136,14 +142,39 @@ def resolve_parent(
         )
     if not distinct:
         if not force:
+            also = ""
+            if elsewhere is not None:
+                also = (
+                    f"; contact {typed} ({elsewhere.name or elsewhere.salutation}) is listed "
+                    f"for pupil {elsewhere.upn}, not for {upn}"
+                    + (
+                        ""
+                        if otherwise  # (a command that records nothing has no --force)
+                        else ": if they are this pupil's parent too, --force records the "
+                        "notice to them"
+                    )
+                )
             raise AttcliError(
-                f"no contact of {upn} in {source} is {typed!r}; the pupil's contacts: "
+                f"no contact of {upn} in {source} is {typed!r}{also}; the pupil's contacts: "
                 f"{_listed(found)}; give one's name or id, or "
                 + (otherwise or "--force to record the name typed")
             )
+        if elsewhere is not None:
+            return elsewhere.parent, elsewhere
         return Parent(f"name:{name_key(typed)}", typed), None
     contact = next(iter(distinct.values()))
     return contact.parent, contact
+
+
+def _listed_elsewhere(book: Contacts, upn: str, typed: str) -> Contact | None:
+    """The contact whose id is ``typed``, listed for a pupil other than ``upn`` (the
+    first such row), or None."""
+    for other, contacts in book.by_upn.items():
+        if other != upn:
+            for c in contacts:
+                if c.contact_id and c.contact_id == typed:
+                    return c
+    return None
 
 
 @dataclass(frozen=True)
