@@ -73,3 +73,101 @@ def test_year_group_option_not_in_the_data_names_what_is(tmp_path):
         assert err.strip().splitlines()[-1] == (
             f"error: --year-group {typed!r}: no such year group in the data (found: 7, R)"
         )
+
+
+def _last(err: str) -> str:
+    return err.strip().splitlines()[-1]
+
+
+def test_a_file_not_found_says_what_to_give_instead(tmp_path, monkeypatch):
+    """A name that is no file said only "no such file": the path dragged in with its quote
+    marks, a Windows path on this computer, a letter left out beside the right file, a
+    folder that is not there. Each now says what to give (the export, the contacts, the
+    pupil list and the config alike); a name near nothing is as before."""
+    monkeypatch.chdir(tmp_path)
+    folder = tmp_path / "x y"
+    folder.mkdir()
+    export = _export(folder / "register.csv", [(Y7, "Booth", "Year 7", "7A")])
+    (folder / "contacts.csv").write_text("UPN,Contact Name\n", "utf-8")
+    quoted = f'"{export}"'
+    code, _, err = run_cli("check", quoted)
+    assert code == 1
+    assert _last(err) == (
+        f"error: {quoted}: no such file. the name has quote marks round it: give it without "
+        f"them, {export} (that file exists)"
+    )
+    code, _, err = run_cli("check", "C:\\Users\\office\\register.csv")
+    assert _last(err) == (
+        "error: C:\\Users\\office\\register.csv: no such file. this is a Windows path, and "
+        "this computer is not Windows: give the path on this computer (folders separated by /)"
+    )
+    for typo in ("registr.csv", "Register.csv", "register.xlsx"):
+        code, _, err = run_cli("check", folder / typo)
+        assert (code, _last(err)) == (
+            1, f"error: {folder / typo}: no such file. did you mean {export}?"
+        )
+    code, _, err = run_cli("check", tmp_path / "gone" / "register.csv")
+    assert _last(err) == (
+        f"error: {tmp_path / 'gone' / 'register.csv'}: no such file. there is no folder "
+        f"{tmp_path / 'gone'}"
+    )
+    code, _, err = run_cli("check", folder / "autumn.csv")
+    assert _last(err) == f"error: {folder / 'autumn.csv'}: no such file"
+    code, _, err = run_cli("cme", export, "--contacts", folder / "contact.csv")
+    assert _last(err) == (
+        f"error: {folder / 'contact.csv'}: the contacts file does not exist. did you mean "
+        f"{folder / 'contacts.csv'}?"
+    )
+    code, _, err = run_cli("check", export, "--pupils", f"'{folder / 'contacts.csv'}'")
+    assert _last(err).endswith(
+        f"no such file. the name has quote marks round it: give it without them, "
+        f"{folder / 'contacts.csv'} (that file exists)"
+    )
+    (tmp_path / "attcli.toml").write_text("", "utf-8")
+    code, _, err = run_cli("check", export, "-c", "attcli.tom")
+    assert _last(err) == (
+        "error: config key '--config': file 'attcli.tom' does not exist; did you mean "
+        "attcli.toml?"
+    )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("check", "{export}", "-o", "{out}.csv"),
+        ("check", "{export}", "-f", "json", "-o", "{out}.json"),
+        ("cme", "{export}", "-o", "{out}.xlsx"),
+        ("report", "{export}", "-o", "{out}.html"),
+        ("la-return", "{export}", "--month", "2026-09", "-o", "{out}.csv"),
+        ("pupil", "show", Y7, "{export}", "--pdf", "{out}.pdf"),
+        ("letters", "{ex}/arbor_autumn_2026.csv", "--contacts", "{ex}/contacts.csv", "--out", "{out}"),
+    ],
+)
+@pytest.mark.parametrize("kind", ["windows", "quoted"])
+def test_an_output_path_typed_for_another_computer_is_refused(tmp_path, monkeypatch, args, kind):
+    """``-o C:\\Users\\office\\out.csv`` on this Linux machine wrote a file of that name in
+    the working folder (exit 0, "wrote C:\\Users\\office\\out.csv"): pupil data left where
+    nobody would look, and not where it was asked. A name with its quote marks still on
+    made folders named '"' down the path (``letters --out``). Both are refused, nothing
+    written."""
+    from school import make_workspace
+
+    ws = make_workspace(tmp_path / "ws").parent
+    run = tmp_path / "run"
+    run.mkdir()
+    monkeypatch.chdir(run)
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-12-19")
+    export = _export(tmp_path / "e.csv", [(Y7, "Booth", "Year 7", "7A")])
+    out = "C:\\Users\\office\\out" if kind == "windows" else f'"{tmp_path / "x y" / "out"}'
+    ex = Path(__file__).resolve().parents[1] / "examples" / "exports"
+    given = [a.format(export=export, out=out, ex=ex) for a in args]
+    if kind == "quoted" and given[-1].endswith(("csv", "json", "xlsx", "html", "pdf")):
+        given[-1] += '"'
+    code, _, err = run_cli(*given, "--workspace", ws)
+    assert code == 1, err
+    why = "this is a Windows path" if kind == "windows" else "the name has quote marks round it"
+    # (report, la-return and pupil --pdf refuse the quoted name's ending first: shown
+    # with its quote mark, as before)
+    assert why in _last(err) or (kind == "quoted" and "give a file ending" in err), err
+    assert list(run.iterdir()) == []
+    assert not (tmp_path / "x y").exists()

@@ -261,6 +261,10 @@ def output_format(fmt: Format | None, output: Path | None) -> Format:
     said = EXTENSIONS.get(suffix)
     if fmt is None:
         if said is None:
+            from attcli.errors import typed_path_hint
+
+            if typed := typed_path_hint(str(output)):
+                raise OutputError(f"--output {str(output)!r}: {typed}")
             raise OutputError(
                 f"--output {str(output)!r}: attcli writes .xlsx, .csv, .json or .txt (a "
                 "table); give a file with one of those endings, or --format"

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from attcli.errors import OutputError
+from attcli.errors import OutputError, shown, typed_path_hint
 
 if TYPE_CHECKING:
     import polars as pl
@@ -136,6 +136,8 @@ def output_ready(path: str | Path, *, force: bool = False) -> Path:
         raise OutputError("-o -: give a file name; leave out -o to print to the screen")
     if p.is_dir():
         raise OutputError(f"{p} is a folder; give a file name")
+    if typed := typed_path_hint(str(path)):
+        raise OutputError(f"{shown(str(path))}: {typed}")
     if not p.parent.exists():
         raise OutputError(f"the folder {p.parent} does not exist")
     if p.exists() and not force:
@@ -221,6 +223,8 @@ def make_folder(folder: Path) -> None:
     where it cannot be (a file in the way, a read-only disk), not a traceback.  Each
     missing parent is made 0700 too (``mkdir(parents=True)`` gives them the umask's
     mode, 0755); a folder already there is left as it is."""
+    if typed := typed_path_hint(str(folder)):
+        raise OutputError(f"{shown(str(folder))}: {typed}")
     try:
         missing = []
         here = folder
