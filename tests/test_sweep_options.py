@@ -171,3 +171,23 @@ def test_an_output_path_typed_for_another_computer_is_refused(tmp_path, monkeypa
     assert why in _last(err) or (kind == "quoted" and "give a file ending" in err), err
     assert list(run.iterdir()) == []
     assert not (tmp_path / "x y").exists()
+
+
+@pytest.mark.parametrize("typed", ["", " ", ","])
+def test_letters_only_naming_no_letter_is_refused(tmp_path, monkeypatch, typed):
+    """``--only ""`` (a script's empty variable) made every letter (18 for the example, the
+    red and severe ones with them), and ``--only " "`` or ``--only ,`` none, each without
+    a word. "Only these letters" naming none is one line, nothing made."""
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-12-19")
+    ex = Path(__file__).resolve().parents[1] / "examples"
+    code, out, err = run_cli(
+        "letters", ex / "exports" / "arbor_autumn_2026.csv", "--contacts",
+        ex / "exports" / "contacts.csv", "-c", ex / "attcli.toml", "--out", tmp_path / "l",
+        "--dry-run", "--only", typed,
+    )  # fmt: skip
+    assert (code, out) == (1, "")
+    assert _last(err) == (
+        f"error: --only {typed!r} names no letter; give the letters to make, e.g. amber,red "
+        "(choose from: amber, lateness, penalty_notice_warning, praise, red, severe), or "
+        "leave out --only"
+    )

@@ -117,7 +117,7 @@ def _letters_one(exports, cfg, out, contacts, as_of, period_from, dry_run, resen
             period_start=parse_date_option("--from", period_from),
             dry_run=dry_run,
             resend=resend,
-            only=[only] if only else None,
+            only=None if only is None else [only],
             force=force,
             preset=preset,
             include_held=include_held,
