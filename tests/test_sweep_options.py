@@ -191,3 +191,25 @@ def test_letters_only_naming_no_letter_is_refused(tmp_path, monkeypatch, typed):
         "(choose from: amber, lateness, penalty_notice_warning, praise, red, severe), or "
         "leave out --only"
     )
+
+
+def test_a_pattern_attcli_expands_leaves_out_excel_s_lock_file(tmp_path):
+    """cmd and PowerShell pass ``exports\\*.csv`` as typed and attcli expands it; with the
+    export open in Excel the pattern matched Excel's lock file ``~$register.csv`` beside it,
+    and the run was refused "leave this one out", which a pattern cannot. attcli's own
+    expansion leaves lock files out (a name given whole is still refused)."""
+    folder = tmp_path / "exports"
+    folder.mkdir()
+    export = _export(folder / "register.csv", [(Y7, "Booth", "Year 7", "7A")])
+    lock = folder / "~$register.csv"
+    lock.write_bytes(b"\x0bK Office\x00" * 10)
+    code, out, err = run_cli("check", folder / "*.csv", "-f", "json")
+    assert code == 0, err
+    assert [p["upn"] for p in json.loads(out)["pupils"]] == [Y7]
+    code, _, err = run_cli("check", export, lock)
+    assert code == 1 and "this is the lock file Excel keeps" in _last(err)
+    code, _, err = run_cli("check", folder / "~$*.csv")
+    assert _last(err) == (
+        f"error: {folder / '~$*.csv'}: no file matches this pattern; give the export files, "
+        "or a pattern that matches them (exports/*.csv)"
+    )

@@ -137,7 +137,8 @@ ByOpt = Annotated[
 def expand_patterns(exports: list[Path] | None) -> list[Path] | None:
     """The export files as given, each argument that names no file but holds ``*`` or
     ``?`` expanded to the files it matches, in name order: neither cmd nor PowerShell
-    expands ``exports\\*.csv`` for a program, as a POSIX shell does (docs/decisions.md).
+    expands ``exports\\*.csv`` for a program, as a POSIX shell does (docs/decisions.md);
+    Excel's lock files (``~$name.xlsx``, beside an export open in Excel) are left out.
     A name that is a file is that file, whatever its characters; a pattern that matches
     none is one line."""
     if not exports:
@@ -155,7 +156,11 @@ def expand_patterns(exports: list[Path] | None) -> list[Path] | None:
         if given.exists() or not any(c in text for c in "*?"):
             out.append(given)
             continue
-        found = sorted(glob.glob(text), key=lambda f: (str(Path(f).parent), Path(f).name))
+        found = sorted(
+            (f for f in glob.glob(text) if not Path(f).name.startswith("~$")),
+            key=lambda f: (str(Path(f).parent), Path(f).name),
+        )  # (not the lock file Excel keeps beside an export open in it, as a shell's
+        # pattern leaves out hidden files: the user cannot leave it out of a pattern)
         if not found:
             raise AttcliError(
                 f"{text}: no file matches this pattern; give the export files, or a pattern "
