@@ -213,3 +213,18 @@ def test_a_pattern_attcli_expands_leaves_out_excel_s_lock_file(tmp_path):
         f"error: {folder / '~$*.csv'}: no file matches this pattern; give the export files, "
         "or a pattern that matches them (exports/*.csv)"
     )
+
+
+def test_a_workspace_folder_typed_with_its_quotes_says_so(tmp_path):
+    """``--workspace '"/school"'`` said "no such folder; make the workspace with `attcli
+    --workspace "/school" init`", of a folder that exists and holds its workspace."""
+    from school import make_workspace
+
+    ws = make_workspace(tmp_path / "ws").parent
+    export = _export(tmp_path / "e.csv", [(Y7, "Booth", "Year 7", "7A")])
+    code, _, err = run_cli("check", export, "--workspace", f'"{ws}"')
+    assert (code, _last(err)) == (
+        1,
+        f"error: --workspace '\"{ws}\"': no such folder; the name has quote marks round it: "
+        f"give it without them, {ws}",
+    )
