@@ -228,3 +228,23 @@ def test_a_workspace_folder_typed_with_its_quotes_says_so(tmp_path):
         f"error: --workspace '\"{ws}\"': no such folder; the name has quote marks round it: "
         f"give it without them, {ws}",
     )
+
+
+def test_a_trust_report_s_missing_summary_is_no_such_file(tmp_path):
+    """``report --trust`` took whatever is no summary for an export: a misspelt summary
+    name (or a folder) was refused "an export, and attcli.toml has no [schools.KEY]
+    sections ...", sending the trust to write config sections for a typo."""
+    from school import make_workspace
+
+    ws = make_workspace(tmp_path / "ws").parent
+    (tmp_path / "oak.summary.json").write_text("{}", "utf-8")
+    typo = tmp_path / "oak.summary.jsn"
+    code, _, err = run_cli("report", "--trust", typo, "-o", tmp_path / "t.html", "--workspace", ws)
+    assert (code, _last(err)) == (
+        1, f"error: {typo}: no such file. did you mean {tmp_path / 'oak.summary.json'}?"
+    )
+    code, _, err = run_cli("report", "--trust", ws, "-o", tmp_path / "t.html", "--workspace", ws)
+    assert (code, _last(err)) == (
+        1, f"error: {ws}: this is a folder, not a file. give the schools' summary files "
+        "(attcli summary) or exports inside it",
+    )
