@@ -248,3 +248,23 @@ def test_a_trust_report_s_missing_summary_is_no_such_file(tmp_path):
         1, f"error: {ws}: this is a folder, not a file. give the schools' summary files "
         "(attcli summary) or exports inside it",
     )
+
+
+@pytest.mark.parametrize(
+    "args",
+    [
+        ("pupil", "show", "{export}", Y7),
+        ("pupil", "{export}", Y7),
+        ("evidence", "{export}", Y7, "--for", "penalty-notice", "--contacts", "{export}"),
+        ("pn", "record", "{export}", Y7, "--parent", "Jo", "--date", "2026-09-18",
+         "--contacts", "{export}"),
+    ],
+)  # fmt: skip
+def test_the_export_given_before_the_upn_is_said(tmp_path, args):
+    """The UPN and the export the other way round said "A123456789012: no such file"
+    (pupil, evidence), or "pupil e.csv has no contacts in e.csv" (pn record)."""
+    export = _export(tmp_path / "e.csv", [(Y7, "Booth", "Year 7", "7A")])
+    code, out, err = run_cli(*[a.format(export=export) for a in args])
+    assert (code, out) == (2, "")
+    assert f"Invalid value for 'UPN': '{export}' is a file, not a pupil: give the pupil's UPN " \
+        "first, then the exports" in " ".join(err.split())

@@ -170,6 +170,27 @@ def expand_patterns(exports: list[Path] | None) -> list[Path] | None:
     return out
 
 
+def _upn_not_a_file(value: str) -> str:
+    """A command's UPN argument that is an export's name: the UPN and the exports given the
+    other way round (``attcli pupil show EXPORT UPN``), which was "UPN: no such file"."""
+    if value and (Path(value).suffix.lower() in (".csv", ".xlsx", ".xls") or Path(value).is_file()):
+        raise typer.BadParameter(
+            f"{value!r} is a file, not a pupil: give the pupil's UPN first, then the exports"
+        )
+    return value
+
+
+#: a UPN looked up in the exports, where an MIS id typed without its leading zeros is found
+RegisterUpnArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="UPN",
+        help="The pupil's UPN (or MIS id: 1003 finds 001003).",
+        show_default=False,
+        callback=_upn_not_a_file,
+    ),
+]
+
 ExportsArg = Annotated[
     list[Path],
     typer.Argument(
