@@ -268,3 +268,21 @@ def test_the_export_given_before_the_upn_is_said(tmp_path, args):
     assert (code, out) == (2, "")
     assert f"Invalid value for 'UPN': '{export}' is a file, not a pupil: give the pupil's UPN " \
         "first, then the exports" in " ".join(err.split())
+
+
+@pytest.mark.parametrize("command", [("check",), ("cme", "-f", "csv"), ("la-return", "--month", "2026-09")])
+def test_an_output_named_as_the_export_it_reads_is_refused_even_with_force(tmp_path, command):
+    """``check register.csv -o register.csv --force`` wrote the check over the register it
+    was made from (exit 0, the MIS export gone). ``--force`` replaces an earlier output,
+    never the command's own export: one line, the export as it was."""
+    from school import make_workspace
+
+    ws = make_workspace(tmp_path / "ws").parent
+    export = _export(tmp_path / "register.csv", [(Y7, "Booth", "Year 7", "7A")])
+    before = export.read_bytes()
+    code, _, err = run_cli(command[0], export, *command[1:], "-o", export, "--force",
+                           "--workspace", ws)  # fmt: skip
+    assert (code, _last(err)) == (
+        1, f"error: {export} is an export this command reads; give another name for the output"
+    )
+    assert export.read_bytes() == before

@@ -141,6 +141,9 @@ def expand_patterns(exports: list[Path] | None) -> list[Path] | None:
     Excel's lock files (``~$name.xlsx``, beside an export open in Excel) are left out.
     A name that is a file is that file, whatever its characters; a pattern that matches
     none is one line."""
+    from attcli.output import reading
+
+    reading([])
     if not exports:
         return exports
     import glob
@@ -167,6 +170,7 @@ def expand_patterns(exports: list[Path] | None) -> list[Path] | None:
                 "that matches them (exports/*.csv)"
             )
         out.extend(Path(f) for f in found)
+    reading(out)
     return out
 
 
