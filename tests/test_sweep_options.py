@@ -286,3 +286,21 @@ def test_an_output_named_as_the_export_it_reads_is_refused_even_with_force(tmp_p
         1, f"error: {export} is an export this command reads; give another name for the output"
     )
     assert export.read_bytes() == before
+
+
+def test_a_home_folder_tilde_in_quotes_is_said(tmp_path, monkeypatch):
+    """``"~/register.csv"`` in quotes reaches attcli as typed (no shell expands it): "no
+    such file" (or "the folder ~ does not exist" for -o) did not say why."""
+    monkeypatch.setenv("HOME", str(tmp_path))
+    monkeypatch.chdir(tmp_path)
+    export = _export(tmp_path / "register.csv", [(Y7, "Booth", "Year 7", "7A")])
+    code, _, err = run_cli("check", "~/register.csv")
+    assert (code, _last(err)) == (
+        1, "error: ~/register.csv: no such file. ~ (your home folder) is not read in quotes: "
+        f"give it as {export}",
+    )
+    code, _, err = run_cli("check", export, "-o", "~/out.csv")
+    assert (code, _last(err)) == (
+        1, f"error: ~/out.csv: ~ (your home folder) is not read in quotes: give it as "
+        f"{tmp_path / 'out.csv'}",
+    )

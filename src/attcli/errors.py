@@ -97,6 +97,8 @@ def typed_path_hint(text: str) -> str | None:
     if bare and bare != text.strip():
         there = " (that file exists)" if Path(bare).is_file() else ""
         return f"the name has quote marks round it: give it without them, {bare}{there}"
+    if text.startswith("~") and (home := os.path.expanduser(text)) != text:
+        return f"~ (your home folder) is not read in quotes: give it as {home}"
     if os.name != "nt" and re.match(r"^(?:[A-Za-z]:[\\/]|\\\\)", text.strip()):
         return (
             "this is a Windows path, and this computer is not Windows: give the path on "
