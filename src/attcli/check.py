@@ -1207,7 +1207,9 @@ def check_register(
     pupils = _with_window_missing(pupils, ev)
     pupils = _with_typed_apart(pupils, typed_apart)
     if year_group is not None:
-        yg = year_group.strip().upper().removeprefix("YEAR").strip()
+        from attcli.loaders import year_group_of
+
+        yg = year_group_of(year_group)  # as the export's Year column is read
         known = sorted(set(ev.pupils.get_column("year_group").drop_nulls().to_list()))
         if yg not in known:
             raise AttcliError(

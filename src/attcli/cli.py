@@ -767,7 +767,9 @@ def main() -> None:
     """
     from attcli import workspace
     from attcli.cliutil import WorkspaceNotice
+    from attcli.output import reading
 
+    reading([])  # (none yet: a command's exports are noted as its arguments are read)
     args = _workspace_first(sys.argv[1:])
     debug = "--debug" in args
     try:

@@ -137,9 +137,13 @@ ByOpt = Annotated[
 def expand_patterns(exports: list[Path] | None) -> list[Path] | None:
     """The export files as given, each argument that names no file but holds ``*`` or
     ``?`` expanded to the files it matches, in name order: neither cmd nor PowerShell
-    expands ``exports\\*.csv`` for a program, as a POSIX shell does (docs/decisions.md).
+    expands ``exports\\*.csv`` for a program, as a POSIX shell does (docs/decisions.md);
+    Excel's lock files (``~$name.xlsx``, beside an export open in Excel) are left out.
     A name that is a file is that file, whatever its characters; a pattern that matches
     none is one line."""
+    from attcli.output import reading
+
+    reading([])
     if not exports:
         return exports
     import glob
@@ -155,15 +159,41 @@ def expand_patterns(exports: list[Path] | None) -> list[Path] | None:
         if given.exists() or not any(c in text for c in "*?"):
             out.append(given)
             continue
-        found = sorted(glob.glob(text), key=lambda f: (str(Path(f).parent), Path(f).name))
+        found = sorted(
+            (f for f in glob.glob(text) if not Path(f).name.startswith("~$")),
+            key=lambda f: (str(Path(f).parent), Path(f).name),
+        )  # (not the lock file Excel keeps beside an export open in it, as a shell's
+        # pattern leaves out hidden files: the user cannot leave it out of a pattern)
         if not found:
             raise AttcliError(
                 f"{text}: no file matches this pattern; give the export files, or a pattern "
                 "that matches them (exports/*.csv)"
             )
         out.extend(Path(f) for f in found)
+    reading(out)
     return out
 
+
+def _upn_not_a_file(value: str) -> str:
+    """A command's UPN argument that is an export's name: the UPN and the exports given the
+    other way round (``attcli pupil show EXPORT UPN``), which was "UPN: no such file"."""
+    if value and (Path(value).suffix.lower() in (".csv", ".xlsx", ".xls") or Path(value).is_file()):
+        raise typer.BadParameter(
+            f"{value!r} is a file, not a pupil: give the pupil's UPN first, then the exports"
+        )
+    return value
+
+
+#: a UPN looked up in the exports, where an MIS id typed without its leading zeros is found
+RegisterUpnArg = Annotated[
+    str,
+    typer.Argument(
+        metavar="UPN",
+        help="The pupil's UPN (or MIS id: 1003 finds 001003).",
+        show_default=False,
+        callback=_upn_not_a_file,
+    ),
+]
 
 ExportsArg = Annotated[
     list[Path],
@@ -261,6 +291,10 @@ def output_format(fmt: Format | None, output: Path | None) -> Format:
     said = EXTENSIONS.get(suffix)
     if fmt is None:
         if said is None:
+            from attcli.errors import typed_path_hint
+
+            if typed := typed_path_hint(str(output)):
+                raise OutputError(f"--output {str(output)!r}: {typed}")
             raise OutputError(
                 f"--output {str(output)!r}: attcli writes .xlsx, .csv, .json or .txt (a "
                 "table); give a file with one of those endings, or --format"

@@ -1471,10 +1471,12 @@ def _read(p: Path, ws: Workspace) -> Config:
     try:
         raw = p.read_bytes()
     except FileNotFoundError:
+        from attcli.errors import missing_file_hint
         from attcli.workspace import misnamed
 
         why = misnamed(p.parent, p.name)
-        also = f"; its folder {why}" if why else ""
+        hint = None if why else missing_file_hint(p)
+        also = f"; its folder {why}" if why else f"; {hint}" if hint else ""
         raise ConfigError("--config", f"file {str(p)!r} does not exist{also}") from None
     except IsADirectoryError:
         raise ConfigError("--config", f"{str(p)!r} is a folder; give the config file") from None

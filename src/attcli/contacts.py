@@ -507,7 +507,11 @@ def load_contacts(
 
     p = Path(path)
     if not p.exists():
-        raise InputError("the contacts file does not exist", file=p)
+        from attcli.errors import missing_file_hint
+
+        raise InputError(
+            "the contacts file does not exist", file=p, hint=missing_file_hint(path)
+        )
     # the pupils' date of birth is read only to tell a pupil list given by mistake
     others: list[str] = []
     frame, skipped, headers = read_table_headers(

@@ -79,3 +79,53 @@ class ConfigError(AttcliError):
 
 class OutputError(AttcliError):
     """An output cannot be written (exists without --force, unknown format, ...)."""
+
+
+#: quote marks a name keeps when it is pasted or dragged in quotes, or typed in two pairs
+_QUOTES = "\"'\u201c\u201d\u2018\u2019"
+
+
+def typed_path_hint(text: str) -> str | None:
+    """What is wrong with ``text`` as a path on this computer, as typed, or None: quote
+    marks left round it (a path dragged in, or copied with its quotes), or a Windows path
+    (``C:\\...``, ``\\\\server\\...``) where attcli runs on another system, which names no
+    folder there (a file written to it lands in the working folder under that name)."""
+    import os
+    import re
+
+    bare = text.strip().strip(_QUOTES).strip()
+    if bare and bare != text.strip():
+        there = " (that file exists)" if Path(bare).is_file() else ""
+        return f"the name has quote marks round it: give it without them, {bare}{there}"
+    if text.startswith("~") and (home := os.path.expanduser(text)) != text:
+        return f"~ (your home folder) is not read in quotes: give it as {home}"
+    if os.name != "nt" and re.match(r"^(?:[A-Za-z]:[\\/]|\\\\)", text.strip()):
+        return (
+            "this is a Windows path, and this computer is not Windows: give the path on "
+            "this computer (folders separated by /)"
+        )
+    return None
+
+
+def missing_file_hint(path: str | Path) -> str | None:
+    """What to give instead of ``path``, a file that does not exist, when that can be
+    seen: :func:`typed_path_hint`, a folder that does not exist, or a file of a near name
+    beside where it was looked for (another capital, a letter left out, another ending).
+    None when nothing is seen."""
+    import difflib
+
+    text = str(path)
+    if typed := typed_path_hint(text):
+        return typed
+    p = Path(text)
+    folder = p.parent
+    if not folder.is_dir():
+        return f"there is no folder {folder}"
+    try:
+        names = [q.name for _, q in zip(range(5000), folder.iterdir(), strict=False)
+                 if q.is_file() and not q.name.startswith(("~$", "."))]  # fmt: skip
+    except OSError:
+        return None
+    same = [n for n in names if n.casefold() == p.name.casefold()]
+    near = same or difflib.get_close_matches(p.name, names, n=1, cutoff=0.8)
+    return f"did you mean {folder / near[0]}?" if near else None

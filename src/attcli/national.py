@@ -28,7 +28,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from attcli.errors import AttcliError, InputError
+from attcli.errors import AttcliError, InputError, missing_file_hint
 from attcli.percent import threshold_text
 
 if TYPE_CHECKING:
@@ -427,7 +427,7 @@ def read_ees(
     try:
         data = path.read_bytes()
     except FileNotFoundError:
-        raise AttcliError(f"{path}: no such file") from None
+        raise InputError("no such file", file=path, hint=missing_file_hint(path)) from None
     except IsADirectoryError:
         raise AttcliError(f"{path} is a folder; give the CSV file downloaded from EES") from None
     try:

@@ -15,7 +15,7 @@ from collections.abc import Callable, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
-from attcli.errors import OutputError
+from attcli.errors import OutputError, shown, typed_path_hint
 
 if TYPE_CHECKING:
     import polars as pl
@@ -121,6 +121,27 @@ def safe_filename(text: str, *, max_len: int = 80) -> str:
     return name
 
 
+#: the export files this command reads (set by the command line as it reads its arguments):
+#: an output given one of their names is refused, even with --force
+_INPUTS: list[Path] = []
+
+
+def reading(paths: Sequence[Path]) -> None:
+    """The command reads these export files: none of them is replaced by its output (``-o
+    register.csv --force`` had written the check over the register it was made from)."""
+    _INPUTS[:] = list(paths)
+
+
+def _input_named(p: Path) -> Path | None:
+    for given in _INPUTS:
+        try:
+            if os.path.samefile(given, p):
+                return given
+        except OSError:
+            continue
+    return None
+
+
 PART_NAME = re.compile(r"\..+\.[0-9a-f]{8}\.part")  # write_private's temporary files
 
 
@@ -136,8 +157,15 @@ def output_ready(path: str | Path, *, force: bool = False) -> Path:
         raise OutputError("-o -: give a file name; leave out -o to print to the screen")
     if p.is_dir():
         raise OutputError(f"{p} is a folder; give a file name")
+    if typed := typed_path_hint(str(path)):
+        raise OutputError(f"{shown(str(path))}: {typed}")
     if not p.parent.exists():
         raise OutputError(f"the folder {p.parent} does not exist")
+    if p.exists() and (given := _input_named(p)) is not None:
+        raise OutputError(
+            f"{p} is {'the export ' + str(given) if str(given) != str(p) else 'an export'} "
+            "this command reads; give another name for the output"
+        )
     if p.exists() and not force:
         raise OutputError(f"{p} already exists; use --force to replace it")
     if p.exists() and not p.is_file():
@@ -221,6 +249,8 @@ def make_folder(folder: Path) -> None:
     where it cannot be (a file in the way, a read-only disk), not a traceback.  Each
     missing parent is made 0700 too (``mkdir(parents=True)`` gives them the umask's
     mode, 0755); a folder already there is left as it is."""
+    if typed := typed_path_hint(str(folder)):
+        raise OutputError(f"{shown(str(folder))}: {typed}")
     try:
         missing = []
         here = folder

@@ -28,7 +28,7 @@ from dataclasses import dataclass
 from pathlib import Path
 from typing import Any
 
-from attcli.errors import AttcliError
+from attcli.errors import AttcliError, typed_path_hint
 
 CONFIG_NAME = "attcli.toml"
 ENV_VAR = "ATTCLI_WORKSPACE"
@@ -89,6 +89,8 @@ def _named(folder: Path, how: str) -> Workspace:
             f"{how} {str(folder)!r} is a file; give the workspace folder (the one holding "
             f"{CONFIG_NAME}), or the file with --config"
         )
+    if not folder.is_dir() and (typed := typed_path_hint(str(folder))):
+        raise AttcliError(f"{how} {str(folder)!r}: no such folder; {typed}")
     if not folder.is_dir():
         raise AttcliError(
             f"{how} {str(folder)!r}: no such folder; make the workspace with "

@@ -18,7 +18,7 @@ from pathlib import Path
 from attcli import clock as _clock
 from attcli.calendar import parse_date
 from attcli.config import Config, Ladder
-from attcli.errors import AttcliError
+from attcli.errors import AttcliError, InputError, missing_file_hint
 from attcli.store import CaseAction, History, RecordedTwice, history_path
 
 #: the columns of a bulk file (``case record --from FILE``); note and outcome may be empty
@@ -41,7 +41,7 @@ def read_bulk(path: Path) -> list[Entry]:
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
-        raise AttcliError(f"{path}: no such file") from None
+        raise InputError("no such file", file=path, hint=missing_file_hint(path)) from None
     except UnicodeDecodeError:
         raise AttcliError(f"{path}: not UTF-8 text (save it from Excel as CSV UTF-8)") from None
     reader = csv.reader(io.StringIO(text))

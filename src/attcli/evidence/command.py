@@ -17,6 +17,7 @@ from attcli.cliutil import (
     OutputOpt,
     PresetOpt,
     PupilsOpt,
+    RegisterUpnArg,
     emit,
     load_exports_with_progress,
     output_first,
@@ -30,7 +31,7 @@ from attcli.errors import AttcliError
 
 
 def evidence_command(
-    upn: Annotated[str, typer.Argument(metavar="UPN", help="The pupil's UPN (or MIS id: 1003 finds 001003).", show_default=False)],
+    upn: RegisterUpnArg,
     exports: ExportsArg,
     kind: Annotated[
         str,

@@ -22,6 +22,7 @@ from attcli.cliutil import (
     PerSchoolOpt,
     PresetOpt,
     PupilsOpt,
+    RegisterUpnArg,
     console,
     emit,
     err_console,
@@ -117,7 +118,7 @@ def _letters_one(exports, cfg, out, contacts, as_of, period_from, dry_run, resen
             period_start=parse_date_option("--from", period_from),
             dry_run=dry_run,
             resend=resend,
-            only=[only] if only else None,
+            only=None if only is None else [only],
             force=force,
             preset=preset,
             include_held=include_held,
@@ -285,13 +286,6 @@ ParentOpt = Annotated[
     ),
 ]
 UpnArg = Annotated[str, typer.Argument(metavar="UPN", help="The pupil's UPN.", show_default=False)]
-#: ... looked up in the exports, where an MIS id typed without its leading zeros is found
-RegisterUpnArg = Annotated[
-    str,
-    typer.Argument(
-        metavar="UPN", help="The pupil's UPN (or MIS id: 1003 finds 001003).", show_default=False
-    ),
-]
 
 
 def _store(config: Path | None, *, write: bool = False):  # type: ignore[no-untyped-def]

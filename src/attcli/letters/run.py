@@ -353,7 +353,7 @@ def _absence_by_session(
 
 
 def _wanted(only: Sequence[str] | None, known: set[str]) -> set[str] | None:
-    if not only:
+    if only is None:
         return None
     out = set()
     for raw in only:
@@ -368,6 +368,11 @@ def _wanted(only: Sequence[str] | None, known: set[str]) -> set[str] | None:
                     f"{', '.join(sorted(known))}"
                 )
             out.add(name)
+    if not out:  # (`--only ""`, a script's empty variable: all letters, or none, unsaid)
+        raise AttcliError(
+            f"--only {', '.join(only)!r} names no letter; give the letters to make, e.g. "
+            f"amber,red (choose from: {', '.join(sorted(known))}), or leave out --only"
+        )
     return out
 
 

@@ -53,6 +53,7 @@ from ._values import (
     upn_expr,
     upn_text,
     year_group_exprs,
+    year_group_of,
     yes_no_exprs,
 )
 
@@ -84,6 +85,7 @@ __all__ = [
     "upn_expr",
     "upn_text",
     "year_group_exprs",
+    "year_group_of",
     "yes_no_exprs",
 ]
 

@@ -100,7 +100,9 @@ def open_source(path: str | Path, *, trust_utf8: bool = False, sheet: int = 0) -
             "not a file: a pipe or a device", file=name, hint="save the export to a file and give that"
         )
     if not p.is_file():
-        raise input_error("no such file", file=name)
+        from attcli.errors import missing_file_hint
+
+        raise input_error("no such file", file=name, hint=missing_file_hint(p))
     if p.name.startswith("~$"):  # (`attcli check *.csv` with the export open in Excel)
         raise input_error(
             "this is the lock file Excel keeps beside a file while it is open, not an export",

@@ -446,6 +446,14 @@ def year_group_exprs(col: str | pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     return out, s.is_not_null() & out.is_null()
 
 
+def year_group_of(text: str) -> str | None:
+    """A year group typed by a person (``--year-group``), read as an export's column is
+    (:func:`year_group_exprs`): "Reception" and "YR" are R, "Y7" and "07" are 7; None for
+    what no export's column would be read as a year group."""
+    out, _ = year_group_exprs(pl.lit(text, pl.String))
+    return pl.select(out).item()
+
+
 YEAR_GROUP_TEXT = (
     "'Year 7', 'Y7', 'Yr 7', 'NC Year 7' or '7' (years 1-14), 'Reception'/'R'/'YR', 'N1', 'N2', "
     "'E1', 'E2' or 'X' (national curriculum not followed)"

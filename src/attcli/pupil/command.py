@@ -21,6 +21,7 @@ from attcli.cliutil import (
     FromOpt,
     PresetOpt,
     PupilsOpt,
+    RegisterUpnArg,
     console,
     err_console,
     load_exports_with_progress,
@@ -49,7 +50,7 @@ pupil_app = typer.Typer(
 
 @pupil_app.command("show")
 def show_command(
-    upn: Annotated[str, typer.Argument(help="The pupil's UPN (or MIS id: 1003 finds 001003).", show_default=False)],
+    upn: RegisterUpnArg,
     exports: ExportsArg,
     as_of: AsOfOpt = None,
     period_from: FromOpt = None,

@@ -21,7 +21,7 @@ from attcli.cliutil import (
     print_notes,
     school_config,
 )
-from attcli.errors import AttcliError
+from attcli.errors import AttcliError, InputError, missing_file_hint
 
 
 class ReportFormat(StrEnum):
@@ -183,6 +183,14 @@ def _trust(exports, cfg, settings, fmt, output, force, period, preset) -> None: 
         write_trust_xlsx,
     )
 
+    for p in exports:  # (not "an export" without [schools], as what is no summary is taken)
+        if Path(p).is_dir():
+            raise InputError(
+                "this is a folder, not a file", file=p,
+                hint="give the schools' summary files (attcli summary) or exports inside it",
+            )  # fmt: skip
+        if not Path(p).exists():
+            raise InputError("no such file", file=p, hint=missing_file_hint(p))
     files = [p for p in exports if not looks_like_summary(p)]
     if files and not cfg.schools:
         why = cfg.no_schools(
