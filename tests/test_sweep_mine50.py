@@ -2,12 +2,14 @@
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
 
+from builders import register
 from clirun import run_cli
-from school import contacts_file, make_workspace
+from school import AUTUMN_HALF_TERMS, contacts_file, make_workspace
 from test_cli import write_export
 from test_notices import MARKS, UPN, store
 
@@ -90,3 +92,29 @@ def test_a_current_run_at_the_cme_threshold_says_to_tell_the_local_authority(tmp
                           "10 school days, tell the local authority"), ten
     assert nine.startswith("9 school days of unexplained absence since 22/09/2026 (O); last"), nine
     assert "tell the local authority" not in nine
+
+
+def test_a_run_that_reached_the_cme_threshold_since_the_last_run_is_a_change(tmp_path):
+    """The run recorded as of Fri 25/09: KAY on day 5 of unexplained absence (O from Mon
+    21/09), JON on day 4 (from Tue 22/09), both in the absence group (3+ days).  As of
+    Fri 02/10 KAY is on day 10 (21/09-02/10): the LA is to be told (DOMAIN.md 6); JON on
+    day 9, not yet.  The changes since that run said "No change" of KAY (in the absence
+    group then and now), so a DSL reading the changes missed the week her run reached
+    the threshold.  A ``cme_reached`` row says it; JON has none."""
+    from test_sweep_weekly import changes, check
+
+    ws = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    P, ABS = "/\\", "O"
+    reg = register(
+        {
+            "KAY": " ".join([P] * 10 + [ABS] * 10),
+            "JON": " ".join([P] * 11 + [ABS] * 9),
+            "AMY": " ".join([P] * 20),
+        }
+    )
+    check(ws, tmp_path, reg, dt.date(2026, 9, 25), "--record")
+    doc = check(ws, tmp_path, reg, dt.date(2026, 10, 2))
+    assert [c for c in changes(doc) if c[1] == "cme_reached"] == [
+        ("KAY", "cme_reached", "absence: reached 10 school days since that run (a run of 5 "
+         "school days then, 10 now): tell the local authority (children missing education)"),
+    ]

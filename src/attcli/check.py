@@ -1146,7 +1146,8 @@ def check_register(
         changes = snapshot_changes(
             snap,
             ev.pupils.select(
-                "school", "upn", "band", "attended", "possible", "on_roll", "left_on"
+                "school", "upn", "band", "attended", "possible", "on_roll", "left_on",
+                "continuous_absence_days",
             ).join(members, on=["school", "upn"]),
             then.pupils.select(
                 "school", "upn", "attended", "possible", "unauthorised",

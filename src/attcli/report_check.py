@@ -622,6 +622,7 @@ CHANGE_TEXT = {
     "group_rule_in": "now in, by the thresholds",
     "group_rule_out": "no longer in, by the thresholds",
     "corrected": "past figure changed",
+    "cme_reached": "reached the CME threshold",
 }
 
 

@@ -677,6 +677,20 @@ def changes(
                 )  # fmt: skip
             elif not g.startswith("band:"):
                 out.append((*key, "flag_cleared", g))
+        # in the absence group then and now, a run that reached the CME threshold since:
+        # the week the LA is to be told (DOMAIN.md 6), not "no change"
+        days_now = r.get("continuous_absence_days")
+        if "absence" in g0 & g1 and rules is not None and days_now is not None:
+            then = then_of(key) or {}
+            days_then = then.get("continuous_absence_days")
+            if days_then is not None and days_then < rules.cme_days <= days_now:
+                out.append(
+                    (*key, "cme_reached", f"absence: reached {rules.cme_days} school "
+                     f"day{'s' if rules.cme_days != 1 else ''} since that run (a run of "
+                     f"{days_then} school day{'s' if days_then != 1 else ''} then, "
+                     f"{days_now} now): tell the local authority (children missing "
+                     "education)")
+                )  # fmt: skip
     if then_recomputed is not None:
         for r in then_recomputed.select(
             "school", "upn", "attended", "possible", "unauthorised"
