@@ -1,0 +1,143 @@
+"""Sweep: a school that changed MIS mid-year, its exports overlapping (3 December, switch).
+
+Autumn 1 comes from Arbor (a long CSV: the name in one column, ``Surname, Forename``;
+``Year 7``; dates as ``Mon, 07 Sep 2026``), autumn 2 from Integris (a wide CSV saved in
+Windows-1252: surname and forename in their own columns, the surname in capitals; year
+``7``; dates ``19/10/2026``), the two overlapping in the week of Mon 19 to Fri 23 October.
+The term dates are autumn 2026's (tests/school.py): the half-term holiday 26-30 October.
+
+Worked by hand from DOMAIN.md (the registers below):
+
+- EVE joined under a temporary UPN (``T99920000005A``) in the old MIS, which wrote her
+  middle name (``Ellis, Eve Marie``); the new MIS has her permanent UPN and ``ELLIS``,
+  ``Eve``, the same date of birth.  She is present to Tue 13 October, then N every session
+  from Wed 14 October to Tue 3 November, present from Wed 4 November.  School days of the
+  run: 14, 15, 16 Oct (3) + 19-23 Oct (5) + 2, 3 Nov (2) = 10: a CME run of 10 school days
+  (DOMAIN.md 6) as of Tue 3 November, one child's.  Under each UPN alone it is 8 days (the
+  temporary one, "left" 23 Oct) and 7 (the permanent one, from 19 Oct): neither reaches 10,
+  so only the two UPNs read as one child list her at all.
+- AVA is present throughout (both exports).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+import io
+import json
+from pathlib import Path
+
+import pytest
+
+from clirun import run_cli
+from school import AUTUMN_HALF_TERMS, make_workspace
+
+D = dt.date
+HOLIDAY = {D(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)}
+FIRST, A_END, B_START, LAST = D(2026, 9, 7), D(2026, 10, 23), D(2026, 10, 19), D(2026, 11, 6)
+DAYS = [
+    FIRST + dt.timedelta(days=i)
+    for i in range((LAST - FIRST).days + 1)
+    if (FIRST + dt.timedelta(days=i)).weekday() < 5 and FIRST + dt.timedelta(days=i) not in HOLIDAY
+]
+TEMP, PERM, AVA = "T99920000005A", "A999200000005", "A999200000001"
+EVE_DOB, AVA_DOB = D(2015, 2, 3), D(2014, 10, 3)
+
+
+def _eve(day: dt.date) -> str:
+    return "N" if D(2026, 10, 14) <= day <= D(2026, 11, 3) else "/"
+
+
+def _csv(path: Path, rows: list[list[object]], encoding: str = "utf-8") -> Path:
+    buf = io.StringIO()
+    csv.writer(buf, lineterminator="\r\n").writerows(rows)
+    path.write_bytes(buf.getvalue().encode(encoding))
+    return path
+
+
+def _arbor(path: Path, eve: str = "Ellis, Eve Marie") -> Path:
+    """The old MIS's export, Mon 7 Sep to Fri 23 Oct: EVE under her temporary UPN."""
+    rows: list[list[object]] = [
+        ["UPN", "Student", "Year", "Registration Form", "Date of Birth", "Date", "Session", "Mark"]
+    ]
+    for upn, name, dob, mark in ((AVA, "Smith, Ava", AVA_DOB, lambda d: "/"),
+                                 (TEMP, eve, EVE_DOB, _eve)):  # fmt: skip
+        for day in (d for d in DAYS if d <= A_END):
+            for s in ("AM", "PM"):
+                rows.append([upn, name, "Year 7", "7A", f"{dob:%d/%m/%Y}", f"{day:%a, %d %b %Y}",
+                             s, mark(day)])  # fmt: skip
+    return _csv(path, rows)
+
+
+def _integris(path: Path, eve: tuple[str, str] = ("ELLIS", "Eve")) -> Path:
+    """The new MIS's export, Mon 19 Oct to Fri 6 Nov, Windows-1252: EVE's permanent UPN."""
+    days = [d for d in DAYS if d >= B_START]
+    rows: list[list[object]] = [
+        ["Surname", "Forename", "UPN", "DOB", "Year", "Class"]
+        + [f"{d:%a %d/%m/%Y} {s}" for d in days for s in ("AM", "PM")]
+    ]
+    rows.append(["SMITH", "Ava", AVA, f"{AVA_DOB:%d/%m/%Y}", "7", "7A"] + ["/"] * (2 * len(days)))
+    rows.append([*eve, PERM, f"{EVE_DOB:%d/%m/%Y}", "7", "7A"]
+                + [_eve(d) for d in days for _ in ("AM", "PM")])  # fmt: skip
+    return _csv(path, rows, encoding="cp1252")
+
+
+@pytest.fixture()
+def config(tmp_path: Path) -> Path:
+    return make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+
+
+def _said(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize(
+    ("old", "new"),
+    [
+        ("Ellis, Eve Marie", ("ELLIS", "Eve")),  # a middle name in one MIS only
+        ("O'Neil, Eve", ("O\u2019NEIL", "Eve")),  # a typed apostrophe, a curly one
+        ("Ellis-Grant, Eve", ("ELLIS GRANT", "Eve")),  # a hyphen, a space
+    ],
+)
+def test_a_temporary_upn_s_child_is_one_child_though_the_two_mis_write_the_name_apart(
+    tmp_path, config, old, new
+):
+    """The run of N across the switch is 10 school days of one child (module docstring):
+    the CME list names it across the two UPNs.  With the name the same in both MIS it did;
+    with a middle name in one (or an apostrophe or hyphen written another way) the two
+    UPNs were two children, each under 10 days, and she was in no list."""
+    a, b = _arbor(tmp_path / "arbor.csv", old), _integris(tmp_path / "integris.csv", new)
+    code, out, err = run_cli("cme", a, b, "-c", config, "--as-of", "2026-11-03")
+    assert code == 0, err
+    said = _said(out)
+    assert f"({TEMP}, {PERM}: one child under two UPNs?) has 10 school days of unexplained " \
+           "absence from 14/10/2026 to 03/11/2026 across the two UPNs" in said  # fmt: skip
+    assert "1 child under two UPNs or more" in _said(err)
+
+
+def test_twins_with_other_forenames_stay_two_children(tmp_path, config):
+    """The boundary: another forename (Evie beside Eve: a short name one letter apart is
+    another name, as one UPN's two names are told apart) is another child: no run across
+    the UPNs, no note."""
+    a = _arbor(tmp_path / "arbor.csv", "Ellis, Evie")
+    b = _integris(tmp_path / "integris.csv")
+    code, out, err = run_cli("cme", a, b, "-c", config, "--as-of", "2026-11-03")
+    assert code == 0, err
+    assert "across" not in _said(out)
+    assert "two UPNs" not in _said(err)
+
+
+def test_the_check_s_run_on_record_names_the_permanent_upn_across_the_switch(tmp_path, config):
+    """The history across the switch: the check recorded on the old MIS's export (EVE's
+    temporary UPN, her middle name) and the next on the new MIS's alone: the temporary UPN
+    is in none of the exports, and the permanent one is named beside it with the merge
+    command, as when the two MIS write the name alike."""
+    a, b = _arbor(tmp_path / "arbor.csv"), _integris(tmp_path / "integris.csv")
+    code, _, err = run_cli("check", a, "-c", config, "--as-of", "2026-10-23", "--record")
+    assert code == 0, err
+    code, out, err = run_cli("check", b, "-c", config, "--as-of", "2026-11-06", "--format",
+                             "json")  # fmt: skip
+    assert code == 0, err
+    gone = {c["upn"]: c for c in json.loads(out)["changes"]}[TEMP]
+    assert gone["detail"].endswith(f"; perhaps {PERM} ('ELLIS, Eve', same birth date): "
+                                   f"attcli pupil merge {TEMP} {PERM}")  # fmt: skip
