@@ -253,3 +253,51 @@ def test_the_new_mis_s_export_alone_is_not_read_as_every_past_figure_changed(tmp
         and "these exports start 19/10/2026" in w
         for w in doc["warnings"]
     ), doc["warnings"]
+
+
+def _old_wide(path: Path) -> Path:
+    """The old MIS's register as a wide grid for the whole autumn term (Mon 7 September to
+    Fri 18 December), made on Fri 23 October: the columns after it are blank for everyone
+    (registers not yet taken); AVA present, EVE under her temporary UPN as in
+    :func:`_arbor`, JO present until he left on Fri 9 October (blank after)."""
+    days = [FIRST + dt.timedelta(days=i) for i in range((D(2026, 12, 18) - FIRST).days + 1)]
+    days = [d for d in days if d.weekday() < 5 and d not in HOLIDAY]
+    rows: list[list[object]] = [
+        ["Name", "UPN", "DOB", "Year", "Class"]
+        + [f"{d:%a %d/%m/%Y} {s}" for d in days for s in ("AM", "PM")]
+    ]
+    for upn, name, dob, mark, last in (
+        ("A999200000001", "Smith, Ava", AVA_DOB, lambda d: "/", A_END),
+        (TEMP, "Ellis, Eve", EVE_DOB, _eve, A_END),
+        (JO, "Jay, Jo", AVA_DOB, lambda d: "/", D(2026, 10, 9)),  # left on Fri 9 October
+    ):
+        rows.append([name, upn, f"{dob:%d/%m/%Y}", "Year 7", "7A"]
+                    + [mark(d) if d <= last else "" for d in days for _ in ("AM", "PM")])  # fmt: skip
+    return _csv(path, rows)
+
+
+JO = "A999200000009"
+
+
+def test_an_old_export_s_blank_columns_after_it_was_made_are_no_later_export(tmp_path, config):
+    """The old MIS's term register, made on Fri 23 October, has blank columns to Fri 18
+    December; the new MIS's export runs from Mon 19 October to Fri 6 November.  The old
+    one holds no mark after 23 October, so the new one is the later: its marks fill in
+    the old one's blank cells of 2-6 November (listed, as a session an earlier export left
+    unmarked).  The blank columns made the old export "end" on 18 December, the later of
+    the two, and its blank cells "took away" the new one's marks: 10 conflicts refused.
+    AVA: present every session, 7 September to 6 November: 35 school days to 23 October
+    and 5 after the holiday, 80/80."""
+    old, new = _old_wide(tmp_path / "old.csv"), _integris(tmp_path / "new.csv")
+    code, out, err = run_cli("check", old, new, "-c", config, "--as-of", "2026-11-06",
+                             "--format", "json")  # fmt: skip
+    assert code == 0, err
+    doc = json.loads(out)
+    ava = next(p for p in doc["pupils"] if p["upn"] == AVA)
+    assert (ava["attended"], ava["possible"]) == (80, 80)
+    filled = [c for c in doc["corrections"] if c["was"] == "-"]
+    assert len(filled) == 10  # AVA's 2-6 November
+    assert {c["file"] for c in filled} == {str(new)}
+    # JO left on 9 October: no note that the new export leaves out a pupil of the old
+    # one's "up to" a date of its blank cells
+    assert not [w for w in doc["warnings"] if JO in w], doc["warnings"]

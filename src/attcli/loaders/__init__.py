@@ -461,6 +461,7 @@ def load_registers(
     if progress is not None:
         progress(str(paths[-1]), total, total)
     register = _without_blank_sessions(_one_school(_combine(frames), reports))
+    _marked_ends(register, reports)
     register, pupils = _padded_ids(register, keys, pupils, warnings)
     register, keyed_by = _identify(register, keys, pupils, warnings)
     if pupils is not None:  # the register's UPNs, found once for the list's three steps
@@ -628,6 +629,28 @@ def _without_blank_sessions(register: pl.DataFrame) -> pl.DataFrame:
             "run before the registers were taken, has none)",
         )
     return out
+
+
+def _marked_ends(register: pl.DataFrame, reports: list[FileReport]) -> None:
+    """Each export's ``last_date`` the last date it holds a mark on, where its last
+    sessions have none (blank cells, ``-``): a wide register exported for the whole term
+    before the term ended (an old MIS's, the day the school changed MIS) has columns to
+    its end blank for everyone, registers not yet taken, and they made it "end" after the
+    export made later: its blank cells then took the later one's marks away, refused as
+    conflicts (docs/decisions.md, "Which export is later").  Only between exports (one
+    export's end is compared with nothing), and only the no-mark rows are looked at first:
+    a clean export costs nothing."""
+    if len(reports) < 2:
+        return
+    unmarked = pl.col("mark") == MISSING_MARK
+    if not register.select(unmarked.any()).item():
+        return
+    ends = register.filter(~unmarked).group_by("source").agg(pl.col("date").max())
+    last = {r.path: r for r in reports}
+    for source, marked in ends.iter_rows():
+        report = last.get(str(source))
+        if report is not None and report.last_date is not None and marked < report.last_date:
+            report.last_date = marked
 
 
 def _one_school(register: pl.DataFrame, reports: list[FileReport]) -> pl.DataFrame:
@@ -1341,8 +1364,12 @@ def _left_out(register: pl.DataFrame, reports: list[FileReport]) -> list[str]:
     dated = [r for r in reports if r.first_date is not None and r.last_date is not None]
     if len(dated) < 2:
         return []
+    # a pupil's dates in an export are those of the cells written: a wide grid's blank
+    # cells after a leaver's last mark are no days of theirs (DOMAIN.md 1)
+    blank = _blank_mark(register.get_column("raw_mark"))
     spans = (
-        register.group_by("source", "school", "upn")
+        (register if blank is None else register.filter(~blank))
+        .group_by("source", "school", "upn")
         .agg(
             pl.col("date").min().alias("_from"),
             pl.col("date").max().alias("_to"),
