@@ -301,3 +301,20 @@ def test_an_old_export_s_blank_columns_after_it_was_made_are_no_later_export(tmp
     # JO left on 9 October: no note that the new export leaves out a pupil of the old
     # one's "up to" a date of its blank cells
     assert not [w for w in doc["warnings"] if JO in w], doc["warnings"]
+
+
+def test_the_evidence_pack_for_her_new_id_says_the_notice_to_her_old_id(tmp_path):
+    """The pack for a notice to Mrs Ann Parent by the new id counted the 10 sessions notice
+    1 (to her old id, C1) already rests on "for this parent too (a notice to each liable
+    parent)": said of another person.  It now says attcli cannot tell them apart, as
+    `pn next` does (DOMAIN.md 5: a session supports one notice to a parent)."""
+    export, config, _, new = _noticed(tmp_path)
+    code, _, err = run_cli("evidence", "P", export, "-c", config, "--for", "penalty-notice",
+                           "--parent", "900001", "--contacts", new, "--as-of", "2026-10-02",
+                           "--format", "json", "-o", tmp_path / "pack.json", "--draft", "--force")  # fmt: skip
+    assert code == 0, err
+    said = _said(err)
+    assert "10 of the window's unauthorised sessions also supported notice 1 to Mrs Ann " \
+           "Parent (contact C1)" in said  # fmt: skip
+    assert "a contact id not among the pupil's contacts now, under the name of Mrs Ann " \
+           "Parent (contact 900001)" in said  # fmt: skip
