@@ -318,3 +318,32 @@ def test_the_evidence_pack_for_her_new_id_says_the_notice_to_her_old_id(tmp_path
            "Parent (contact C1)" in said  # fmt: skip
     assert "a contact id not among the pupil's contacts now, under the name of Mrs Ann " \
            "Parent (contact 900001)" in said  # fmt: skip
+
+
+# ------------------------------------------------- exports keyed by two MIS's own ids
+
+
+def _keyed(path: Path, header: str, marks: dict[str, str], day: str) -> Path:
+    """A register keyed by an MIS id (``header``), one AM session on ``day``: id -> mark."""
+    rows: list[list[object]] = [[header, "AttendanceDate", "SessionName", "AttendanceMark"]]
+    rows += [[i, f"{day}T09:00:00", "AM", m] for i, m in marks.items()]
+    return _csv(path, rows)
+
+
+def test_exports_keyed_by_two_mis_id_columns_say_the_ids_may_be_two_mis(tmp_path, config):
+    """The old MIS's export keyed by its ids ('MIS ID', a Wonde-style export) and the new
+    one's by SIMS's PersonID: attcli read id 101 in both as one pupil, with nothing said,
+    though after a change of MIS the two MIS number their pupils apart (101 may be two
+    children).  It cannot tell, so it says so in one line; the same column in both is one
+    MIS's ids (the boundary: no line)."""
+    old = _keyed(tmp_path / "old.csv", "MIS ID", {"101": "/", "102": "/"}, "2026-10-19")
+    new = _keyed(tmp_path / "new.csv", "PersonID", {"101": "O", "102": "/"}, "2026-10-20")
+    code, _, err = run_cli("check", old, new, "-c", config, "--from", "2026-10-19")
+    assert code == 0, err
+    said = _said(err)
+    assert "old.csv identifies pupils by the MIS ids of column 'MIS ID' and" in said
+    assert "new.csv by those of column 'PersonID'" in said
+    same = _keyed(tmp_path / "same.csv", "Person ID", {"101": "O", "102": "/"}, "2026-10-20")
+    code, _, err = run_cli("check", new, same, "-c", config, "--from", "2026-10-19")
+    assert code == 0, err
+    assert "identifies pupils by the MIS ids of column" not in _said(err)

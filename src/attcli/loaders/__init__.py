@@ -988,6 +988,16 @@ def _identify(
     if not by_id:
         return register, "upn"
     first_file, _, first_header = by_id[0]
+    other = next(
+        (k for k in by_id if normalise_header(k[2]) != normalise_header(first_header)), None
+    )
+    if other is not None:  # two MIS number their pupils apart (a change of MIS): said
+        warnings.append(
+            f"{first_file} identifies pupils by the MIS ids of column {first_header!r} and "
+            f"{other[0]} by those of column {other[2]!r}: attcli reads an id in both as one "
+            "pupil; if the exports come from two MIS (a change of MIS), their ids are not "
+            "the same pupils' and cannot be matched: export the registers with UPNs"
+        )
     if pupils is None:
         by_upn = [k for k in keys if k[1] == "upn"]
         if by_upn:
