@@ -1082,8 +1082,9 @@ def check_register(
     (:meth:`attcli.loaders.LoadResult.typed_apart_frame`), said beside such a pupil.
     """
     from attcli.calendar import academic_year_start
+    from attcli.coverage import BEFORE_DATA
     from attcli.snapshots import changes as snapshot_changes
-    from attcli.snapshots import latest_before, n_since, thresholds_note
+    from attcli.snapshots import latest_before, n_since, not_compared, thresholds_note
     from attcli.store import covered_sessions
 
     # sessions that already supported a notice on record never count again (DOMAIN.md 5)
@@ -1135,6 +1136,7 @@ def check_register(
     changes = None
     rules_note = None
     since = None
+    late_notes: list[str] = []
     if snap is not None:
         assert then is not None
         since = n_since(snap, prepared.roll)
@@ -1143,6 +1145,14 @@ def check_register(
         in_exports = set(
             prepared.roll.pupils.select(pl.col("school").fill_null(""), "upn").iter_rows()
         )
+        # the exports start after the period's first school day (the new MIS's alone,
+        # from the switch): past figures over fewer sessions than the run's are not
+        # compared, said in one line (DOMAIN.md 2: what the exports cannot give)
+        late = next((g for g in ev.coverage.gaps if g.kind == BEFORE_DATA), None)
+        if late is not None:
+            skipped = not_compared(snap, then.pupils, ev.coverage.data_start, late.start)
+            if skipped:
+                late_notes.append(skipped)
         changes = snapshot_changes(
             snap,
             ev.pupils.select(
@@ -1176,6 +1186,7 @@ def check_register(
             # so, not as the pupil's figures moving)
             groups_then=groups_then(then),
             noticed={upn for upn, _, _ in pn_covered},
+            starts_late=late is not None,
         )
         rules_note = thresholds_note(
             snap, changes, config.path.name if config.path is not None else "the config"
@@ -1261,7 +1272,7 @@ def check_register(
         prev_as_of,
         groups_for(config),
         pupils,
-        list(warnings) + ev.warnings + notice_corrections(ev) + notes
+        list(warnings) + ev.warnings + notice_corrections(ev) + notes + late_notes
         + ([unseen_note] if unseen_note else []),
         corrections,
         snap,

@@ -292,6 +292,42 @@ def _legacy(store: History, upn: str, contact: Contact | None) -> tuple[list[int
     return mine, unknown
 
 
+def under_another_id(
+    store: History, upn: str, contact: Contact, book: Contacts, on_date: dt.date | None = None
+) -> list[Notice]:
+    """Notices about ``upn`` to a contact id none of the pupil's contacts in ``book`` has,
+    recorded under a name of ``contact``'s (:func:`_names`): perhaps ``contact`` under the
+    id another MIS gave them (a school that changes MIS gets a new contacts export, its ids
+    new), perhaps another person of that name no longer a contact.  A parent is the
+    contact's id (DOMAIN.md 5), so attcli cannot tell: said, never counted unasked.
+    ``on_date``: only those counting then (issued on or before it, less than 3 years
+    before)."""
+    if not contact.contact_id:
+        return []
+    known = {c.contact_id for c in book.for_upn(upn) if c.contact_id}
+    names = _names(contact)
+    return [
+        n
+        for n in store.notices(upn)
+        if n.parent_key.startswith("id:")
+        and n.parent_key[3:] not in known
+        and name_key(n.parent) in names
+        and (on_date is None or n.issued_on <= on_date < add_years(n.issued_on, 3))
+    ]
+
+
+def under_another_id_text(notices: Sequence[Notice], upn: str, contact: Contact, source: str) -> str:
+    """What :func:`under_another_id` found, in one sentence (without what follows)."""
+    n = notices[0]
+    more = f" (and {len(notices) - 1} more)" if len(notices) > 1 else ""
+    return (
+        f"notice {n.id} about {upn} ({n.issued_on:%d/%m/%Y}) is to {_with_id(n)}{more}, a "
+        f"contact id not in {source}, under the name of {contact.name or contact.salutation} "
+        f"(contact {contact.contact_id}): if they are one person (contact ids change when a "
+        "school changes MIS), attcli cannot tell from the ids"
+    )
+
+
 def next_notice_to(store: History, upn: str, contact: Contact, on_date: dt.date) -> str:
     """What the next penalty notice to ``contact`` about ``upn`` on ``on_date`` would be
     (:func:`attcli.store.next_notice`: ``"first"``, ``"second"`` or ``"none: alternative
@@ -428,6 +464,15 @@ def record_notice(
 
     with History(history_path(config), write=True) as store:
         relink, unknown = _legacy(store, upn, contact)
+        moved = under_another_id(store, upn, contact, book) if contact is not None else []
+        if moved and not force:
+            assert contact is not None
+            raise AttcliError(
+                under_another_id_text(moved, upn, contact, source)
+                + f": if it was this parent's, void it (attcli pn void {moved[0].id}) and "
+                f"record it again with --contacts {source}; --force to go on counting it "
+                "as another parent's"
+            )
         if unknown and not force:
             n = unknown[0]
             raise AttcliError(

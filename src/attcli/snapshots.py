@@ -420,6 +420,7 @@ def changes(
     corrected: Mapping[tuple[str, str], Mapping[str, str]] | None = None,
     groups_then: Mapping[tuple[str, str], tuple[Collection[str], Collection[str]]] | None = None,
     noticed: Collection[str] = (),
+    starts_late: bool = False,
 ) -> pl.DataFrame:
     """What changed since ``snapshot``, one row per change: school, upn, kind
     (``band_down``, ``band_up``, ``band_new`` (no band then), ``band_lost`` (no band now),
@@ -475,7 +476,12 @@ def changes(
     (sweep "weekly": a child on her 4th day of absence read as back after
     `safe_and_well_days` 3 -> 5).  ``noticed``: UPNs with sessions a penalty notice on
     record covers (left out of the window now and as of then): their penalty-notice group
-    is never put down to the thresholds.  Needs ``rules``."""
+    is never put down to the thresholds.  Needs ``rules``.
+
+    ``starts_late``: this run's exports start after the period's first school day, so a
+    pupil's figures as of the run's date over fewer possible sessions than the run stored
+    are no change of the register (that run's exports may have gone back further): no
+    ``corrected`` row (:func:`not_compared` counts them, for the one line said instead)."""
     rank = {b: i for i, b in enumerate(band_order)}
     old = {(r["school"], r["upn"]): r for r in snapshot.pupils.iter_rows(named=True)}
     out: list[tuple[str, str, str, str]] = []
@@ -706,6 +712,8 @@ def changes(
             )
             if unauthorised and not figures and key in explained:
                 continue  # (said by the corrections since the run)
+            if starts_late and r["possible"] < before["possible"]:
+                continue  # (the exports start late: not compared, said in one line)
             if figures or unauthorised:
                 was, now = f"{before['attended']}/{before['possible']}", f"{r['attended']}/{r['possible']}"
                 if unauthorised:
@@ -774,6 +782,33 @@ def _rule_words(group: str, rules: Config, then: Mapping[str, Any] | None) -> st
     else:
         return "today's config"
     return f"{fig}; {rule}"
+
+
+def not_compared(
+    snapshot: Snapshot, then_recomputed: pl.DataFrame, starts: dt.date, first_day: dt.date
+) -> str | None:
+    """The line said when this run's exports start late (``starts``, after the period's
+    first school day ``first_day``) and pupils' figures as of ``snapshot``'s date are over
+    fewer possible sessions than the run stored: not compared (:func:`changes`'
+    ``starts_late``), since that run's exports may have held the weeks before; None when
+    there are none."""
+    stored = snapshot.pupils.select(
+        pl.col("school").fill_null(""), "upn", pl.col("possible").alias("_was")
+    )
+    n = (
+        then_recomputed.select(pl.col("school").fill_null(""), "upn", "possible")
+        .join(stored, on=["school", "upn"])
+        .filter(pl.col("_was").is_not_null() & (pl.col("possible") < pl.col("_was")))
+        .height
+    )
+    if not n:
+        return None
+    return (
+        f"{n} pupil{'s' if n != 1 else ''}'{'' if n != 1 else 's'} figures in the run as of "
+        f"{snapshot.as_of:%d/%m/%Y} are not compared (past figure changed): these exports start {starts:%d/%m/%Y}, after the period's first school "
+        f"day ({first_day:%d/%m/%Y}), and that run's figures, over more sessions, may go "
+        f"back further; give the exports from {first_day:%d/%m/%Y} to compare them"
+    )
 
 
 def thresholds_note(snapshot: Snapshot, found: pl.DataFrame, config_name: str) -> str | None:

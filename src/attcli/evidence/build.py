@@ -317,7 +317,9 @@ def build_pack(
                 if window[0] <= d <= window[1]
             )
             if kind == PENALTY_NOTICE:
-                rec.warnings.extend(_others(store, rec.upn, parent, sessions))
+                rec.warnings.extend(
+                    _others(store, rec.upn, parent, sessions, rec.contacts or [])
+                )
     else:
         nxt = NEXT_FIRST  # no history: no notice on record
     pack = Pack(
@@ -496,10 +498,22 @@ def _not_counted(pack: Pack, config: Config) -> list[str]:
 
 
 def _others(
-    store: History, upn: str, parent: Contact, sessions: list[tuple[dt.date, str, str]]
+    store: History,
+    upn: str,
+    parent: Contact,
+    sessions: list[tuple[dt.date, str, str]],
+    contacts: Sequence[Contact] = (),
 ) -> list[str]:
     """A line per notice to another parent of the pupil that some of the window's counted
-    sessions also supported: they count for this parent too (DOMAIN.md 5, per parent)."""
+    sessions also supported: they count for this parent too (DOMAIN.md 5, per parent).
+    One to a contact id none of the pupil's ``contacts`` has, under this parent's name
+    (:func:`attcli.notices.under_another_id`: a new MIS's ids), may be this parent's: said."""
+    from attcli.contacts import Contacts
+    from attcli.notices import under_another_id
+
+    maybe = {
+        n.id for n in under_another_id(store, upn, parent, Contacts(by_upn={upn: list(contacts)}))
+    }
     counted = {(d, s) for d, s, _ in sessions}
     out = []
     for n in store.notices(upn):
@@ -514,6 +528,15 @@ def _others(
                 f"{k} of the window's unauthorised sessions also supported notice {n.id} to "
                 f"{who} on {n.issued_on:%d/%m/%Y}: they count for this parent too (a notice "
                 "to each liable parent)"
+                + (
+                    f"; but that is a contact id not among the pupil's contacts now, under "
+                    f"the name of {parent.name or parent.salutation} (contact "
+                    f"{parent.contact_id}): if they are one person (contact ids change when a "
+                    "school changes MIS), attcli cannot tell from the ids, and those sessions "
+                    "already supported a notice to them"
+                    if n.id in maybe
+                    else ""
+                )
             )
     return out
 

@@ -620,7 +620,7 @@ def pn_next(
 
         book = read_contacts(contacts, load_config(config))
         book.refuse_pupil_list(None)  # no register: the pupils' names are not known
-        who, _ = resolve_parent(
+        who, contact = resolve_parent(
             book, upn, parent, source=str(contacts), force=False,
             otherwise="leave out --contacts to go by the names on the notices on record",
         )  # fmt: skip
@@ -631,7 +631,21 @@ def pn_next(
             if contacts is None:
                 said = recorded_parent(store.notices(upn), upn, parent)
                 keys = {said.key} if said.key is not None else set()
-            kind = next_notice(store, upn, keys.pop(), on) if keys else "first"
+            key = keys.pop() if keys else None
+            kind = next_notice(store, upn, key, on) if key is not None else "first"
+            if contacts is not None and contact is not None:
+                from attcli.notices import under_another_id, under_another_id_text
+                from attcli.store import next_kind, recent_notices
+
+                moved = under_another_id(store, upn, contact, book, on)
+                if moved:  # a parent is the contact id: the same name under another is said
+                    counting = len(recent_notices(store, upn, who.key, on)) + len(moved)
+                    said = RecordedParent(
+                        None,
+                        warning=under_another_id_text(moved, upn, contact, str(contacts))
+                        + f"; if so, the next notice to them would be "
+                        f"{_next_text(next_kind(counting))}",
+                    )
             born = store.pupil_dob(upn)  # kept with the notices: no register read
         else:
             kind, born = "first", None

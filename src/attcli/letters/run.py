@@ -1546,6 +1546,9 @@ def run_letters(
                     since[key] = (began or last.letter_date, stage)
         periods = ladder_periods(ev, since)
         elsewhere: list[Letter] = []  # letters referring back to a letter to someone else
+        # letters quoting the next notice beside a notice to the contact's name under an id
+        # the contacts export no longer has: (letter, those notices, quoted, else)
+        renamed: list[tuple[Letter, list, str, str]] = []
         for letter in letters:
             if letter.status != "new":
                 continue
@@ -1585,6 +1588,16 @@ def run_letters(
                 else NEXT_FIRST,  # no history: no notice on record
                 rows[(letter.school, letter.upn)]["compulsory_school_age"],
             )
+            if store and nxt in (NEXT_FIRST, NEXT_SECOND):
+                # a notice on record to the contact's name under an id the contacts export
+                # no longer has (a new MIS's ids): the quote may be wrong, said (DOMAIN.md 5)
+                from attcli.notices import under_another_id
+
+                moved = under_another_id(store, letter.upn, letter.contact, book, letter_date)
+                other = NEXT_SECOND if nxt == NEXT_FIRST and len(moved) == 1 else NEXT_NONE
+                # (the warning quotes the notice; the others word only "none" otherwise)
+                if moved and (letter.template == PN_WARNING or other == NEXT_NONE):
+                    renamed.append((letter, moved, nxt, other))
             ctx = letter_context(
                 rows[(letter.school, letter.upn)],
                 ev=ev,
@@ -1671,6 +1684,14 @@ def run_letters(
                 f"check {'them' if n != 1 else 'it'} before {'they go' if n != 1 else 'it goes'}: "
                 f"{shown}{f'; and {n - 10} more' if n > 10 else ''}"
             )
+        for x, moved, quoted, other in (r for r in renamed if r[0] in letters):
+            from attcli.notices import under_another_id_text
+
+            notes.append(
+                under_another_id_text(moved, x.upn, x.contact, book.source)
+                + f"; the letter quotes a {quoted} notice, and it would be {other}: check the "
+                f"{x.template} letter to {x.contact.name} before it goes"
+            )  # fmt: skip
         if shortened:
             notes.append(
                 f"a name, group or address of {len(shortened)} pupil"

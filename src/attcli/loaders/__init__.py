@@ -463,6 +463,7 @@ def load_registers(
     if progress is not None:
         progress(str(paths[-1]), total, total)
     register = _without_blank_sessions(_one_school(_combine(frames), reports))
+    _marked_ends(register, reports)
     register, pupils = _padded_ids(register, keys, pupils, warnings)
     register, keyed_by = _identify(register, keys, pupils, warnings)
     if pupils is not None:  # the register's UPNs, found once for the list's three steps
@@ -630,6 +631,28 @@ def _without_blank_sessions(register: pl.DataFrame) -> pl.DataFrame:
             "run before the registers were taken, has none)",
         )
     return out
+
+
+def _marked_ends(register: pl.DataFrame, reports: list[FileReport]) -> None:
+    """Each export's ``last_date`` the last date it holds a mark on, where its last
+    sessions have none (blank cells, ``-``): a wide register exported for the whole term
+    before the term ended (an old MIS's, the day the school changed MIS) has columns to
+    its end blank for everyone, registers not yet taken, and they made it "end" after the
+    export made later: its blank cells then took the later one's marks away, refused as
+    conflicts (docs/decisions.md, "Which export is later").  Only between exports (one
+    export's end is compared with nothing), and only the no-mark rows are looked at first:
+    a clean export costs nothing."""
+    if len(reports) < 2:
+        return
+    unmarked = pl.col("mark") == MISSING_MARK
+    if not register.select(unmarked.any()).item():
+        return
+    ends = register.filter(~unmarked).group_by("source").agg(pl.col("date").max())
+    last = {r.path: r for r in reports}
+    for source, marked in ends.iter_rows():
+        report = last.get(str(source))
+        if report is not None and report.last_date is not None and marked < report.last_date:
+            report.last_date = marked
 
 
 def _one_school(register: pl.DataFrame, reports: list[FileReport]) -> pl.DataFrame:
@@ -967,6 +990,16 @@ def _identify(
     if not by_id:
         return register, "upn"
     first_file, _, first_header = by_id[0]
+    other = next(
+        (k for k in by_id if normalise_header(k[2]) != normalise_header(first_header)), None
+    )
+    if other is not None:  # two MIS number their pupils apart (a change of MIS): said
+        warnings.append(
+            f"{first_file} identifies pupils by the MIS ids of column {first_header!r} and "
+            f"{other[0]} by those of column {other[2]!r}: attcli reads an id in both as one "
+            "pupil; if the exports come from two MIS (a change of MIS), their ids are not "
+            "the same pupils' and cannot be matched: export the registers with UPNs"
+        )
     if pupils is None:
         by_upn = [k for k in keys if k[1] == "upn"]
         if by_upn:
@@ -1360,8 +1393,12 @@ def _left_out(register: pl.DataFrame, reports: list[FileReport]) -> list[str]:
     dated = [r for r in reports if r.first_date is not None and r.last_date is not None]
     if len(dated) < 2:
         return []
+    # a pupil's dates in an export are those of the cells written: a wide grid's blank
+    # cells after a leaver's last mark are no days of theirs (DOMAIN.md 1)
+    blank = _blank_mark(register.get_column("raw_mark"))
     spans = (
-        register.group_by("source", "school", "upn")
+        (register if blank is None else register.filter(~blank))
+        .group_by("source", "school", "upn")
         .agg(
             pl.col("date").min().alias("_from"),
             pl.col("date").max().alias("_to"),
@@ -1831,13 +1868,55 @@ def _two_names(roll: Compact) -> list[str]:
 TEMPORARY_UPN = re.compile(r"[A-Z][0-9]{11}[A-Z]")
 
 
+def _surname_key(column: str) -> pl.Expr:
+    """A surname as one child's is told from another's across two MIS: case, accents,
+    spaces and punctuation aside (``O'Neil``, ``O’NEIL``; ``Ellis-Grant``, ``ELLIS GRANT``:
+    one MIS types an apostrophe or a hyphen another writes otherwise)."""
+    return (
+        pl.col(column)
+        .cast(pl.Utf8)
+        .str.normalize("NFKD")
+        .str.replace_all(r"\p{M}", "")
+        .str.to_lowercase()
+        .str.replace_all(r"[^\p{L}\p{N}]", "")
+    )
+
+
+def _one_child_ids(candidates: pl.DataFrame) -> pl.Series:
+    """``_child``, for each row of ``candidates`` (pupils sharing school, ``_s`` and date of
+    birth with another): the row number of the first row of the child its forename makes
+    it, UPNs whose forenames are one child's (not :func:`other_child`: a middle name in one
+    MIS only, case, accents, punctuation) joined.  A Python pass over these few rows (twins,
+    or one child under two UPNs), never over the register."""
+    rows = candidates.select("school", "_s", "dob", "forename").rows()
+    parent = list(range(len(rows)))
+
+    def root(i: int) -> int:
+        while parent[i] != i:
+            parent[i] = parent[parent[i]]
+            i = parent[i]
+        return i
+
+    by_key: dict[tuple, list[int]] = {}  # type: ignore[type-arg]
+    for i, r in enumerate(rows):
+        by_key.setdefault(r[:3], []).append(i)
+    for members in by_key.values():
+        for k, i in enumerate(members):
+            for j in members[k + 1 :]:
+                if not other_child(rows[i][3], rows[j][3]):
+                    parent[root(j)] = root(i)
+    return pl.Series("_child", [root(i) for i in range(len(rows))], dtype=pl.Int64)
+
+
 def children_under_two_upns(roll: Compact) -> pl.DataFrame:
-    """The UPNs of one school with the same surname, forename (:func:`child_name`) and date
-    of birth, a row each such child: school, ``upn`` (a list, in order of each UPN's first
-    row), ``_first`` and ``_last`` (the ``ord`` of each UPN's first and last row), surname,
-    forename, dob; sorted by name.  Empty (those columns) when there is none or the
-    register has no names and dates of birth.  Read off the pupils' versions (about one
-    row a pupil); UPNs whose first rows tie by UPN.  What :func:`_one_child_two_upns` says, and the runs of absence
+    """The UPNs of one school with the same surname (:func:`_surname_key`), forename (one
+    child's, :func:`other_child`: a middle name one MIS leaves out, case, accents and
+    punctuation aside) and date of birth, a row each such child: school, ``upn`` (a list,
+    in order of each UPN's first row), ``_first`` and ``_last`` (the ``ord`` of each UPN's
+    first and last row), surname, forename, dob; sorted by name.  Empty (those columns)
+    when there is none or the register has no names and dates of birth.  Read off the
+    pupils' versions (about one row a pupil); UPNs whose first rows tie by UPN.  What
+    :func:`_one_child_two_upns` says, and the runs of absence
     :func:`attcli.joined.joined_runs` joins across the UPNs."""
     v = roll.versions
     if not {"surname", "forename", "dob"} <= set(v.columns):
@@ -1846,20 +1925,20 @@ def children_under_two_upns(roll: Compact) -> pl.DataFrame:
                     "_last": pl.List(pl.Int64), "surname": pl.Utf8, "forename": pl.Utf8,
                     "dob": pl.Date}  # fmt: skip
         )
-    norm = [child_name(c) for c in ("surname", "forename")]
-    people = (
-        roll.with_keys(
-            v.filter(pl.col("dob").is_not_null() & pl.col("surname").is_not_null())
-            .group_by("pid")
-            .agg(
-                pl.col("surname").last(), pl.col("forename").last(), pl.col("dob").last(),
-                pl.col("_first").min(), pl.col("_last").max(),
-            )  # fmt: skip
-        )
-        .with_columns(norm[0].alias("_s"), norm[1].alias("_f"))
-    )
+    people = roll.with_keys(
+        v.filter(pl.col("dob").is_not_null() & pl.col("surname").is_not_null())
+        .group_by("pid")
+        .agg(
+            pl.col("surname").last(), pl.col("forename").last(), pl.col("dob").last(),
+            pl.col("_first").min(), pl.col("_last").max(),
+        )  # fmt: skip
+    ).with_columns(_surname_key("surname").alias("_s"))
+    # pupils sharing a school, surname and date of birth with another (twins, or one child
+    # twice): few, so their forenames are compared one pair at a time
+    candidates = people.filter(pl.len().over("school", "_s", "dob") > 1).sort("upn")
     return (
-        people.group_by("school", "_s", "_f", "dob")
+        candidates.with_columns(_one_child_ids(candidates))
+        .group_by("school", "_s", "dob", "_child")
         .agg(
             # UPNs whose first rows tie (both on roll from one day) go by UPN: the same
             # order every run (a grouping's order is not)
@@ -1910,8 +1989,9 @@ def upn_replaced(
     gone: pl.DataFrame, arrived: pl.DataFrame, where: str, *, short: bool = False
 ) -> list[tuple[tuple[str, str], str]]:
     """A line for each UPN on record in none of the exports (``gone``) that has the same
-    surname, forename and date of birth (:func:`child_name`) as a UPN of the exports new
-    to the record (``arrived``), in the same school: a temporary UPN the MIS replaced by
+    surname, forename and date of birth (as :func:`children_under_two_upns` compares them:
+    a middle name one MIS leaves out, case and punctuation aside) as a UPN of the exports
+    new to the record (``arrived``), in the same school: a temporary UPN the MIS replaced by
     the permanent one, with the whole history under it.  Both frames: school, upn,
     surname, forename, dob; ``where``: the record ("the return as of 23/10/2026").  Said,
     never merged: two children can share all three.  ((school, old UPN), line) pairs.
@@ -1927,31 +2007,47 @@ def upn_replaced(
             .with_columns(
                 pl.col("school").cast(pl.Utf8).fill_null(""),
                 pl.col("dob").cast(pl.Date),
-                child_name("surname").alias("_s"),
+                _surname_key("surname").alias("_s"),
+                child_name("surname").alias("_cs"),
                 child_name("forename").alias("_f"),
             )
         )
 
     pairs = (
         keyed(gone)
-        .join(keyed(arrived), on=["school", "_s", "_f", "dob"], suffix="_new")
+        .join(keyed(arrived), on=["school", "_s", "dob"], suffix="_new")
         .filter(pl.col("upn") != pl.col("upn_new"))
         .unique(["school", "upn", "upn_new"])
         .sort("school", "upn", "upn_new")
     )
     out = []
     for r in pairs.iter_rows(named=True):
+        if other_child(r["forename"], r["forename_new"]):
+            continue  # another forename: another child (twins)
         old, new = r["upn"], r["upn_new"]
+        # the name written another way (a middle name one MIS leaves out): both are said
+        alike = r["_cs"] == r["_cs_new"] and r["_f"] == r["_f_new"]
         if short:
-            line = f"perhaps {new} (same name and birth date): attcli pupil merge {old} {new}"
+            same = (
+                "same name and birth date"
+                if alike
+                else f"'{r['surname_new']}, {r['forename_new']}', same birth date"
+            )
+            line = f"perhaps {new} ({same}): attcli pupil merge {old} {new}"
             out.append(((r["school"], old), line))
             continue
         temp = " (a temporary UPN)" if TEMPORARY_UPN.fullmatch(old) else ""
+        same = (
+            "the same surname, forename and date of birth"
+            if alike
+            else f"the same date of birth and the name of '{r['surname']}, {r['forename']}' "
+            "written another way"
+        )
         out.append(
             (
                 (r["school"], old),
                 f"{old}{temp} on record in {where} is in none of these exports, and {new} in "
-                "them is new to the record with the same surname, forename and date of birth "
+                f"them is new to the record with {same} "
                 f"('{r['surname_new']}, {r['forename_new']}', born {r['dob']:%d/%m/%Y}): if "
                 "they are one child (a temporary UPN replaced by the permanent one), run "
                 f"`attcli pupil merge {old} {new}` and run this again; attcli does not merge "
