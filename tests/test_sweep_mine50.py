@@ -118,3 +118,43 @@ def test_a_run_that_reached_the_cme_threshold_since_the_last_run_is_a_change(tmp
         ("KAY", "cme_reached", "absence: reached 10 school days since that run (a run of 5 "
          "school days then, 10 now): tell the local authority (children missing education)"),
     ]
+
+
+@pytest.mark.parametrize("typed", ["2026", "2026/27", "2026-27", "2026/2027", " 2026/27 "])
+def test_register_check_reads_the_academic_year_as_schools_write_it(tmp_path, school, typed):
+    """`--year 2026/27` (how every school writes its year) said only "expected a whole
+    number"; it is the year 2026 means."""
+    export = write_export(tmp_path / "register.csv", {UPN: MARKS})
+    out = tmp_path / "rc.csv"
+    code, _, err = run_cli(
+        "register-check", str(export), "--term", "autumn", "--year", typed, "-o", str(out),
+        "-c", str(school), "--as-of", "2026-10-02",
+    )  # fmt: skip
+    assert "--year" not in err, err
+    assert code in (0, 1), err  # (the term may be refused for its own reasons: not the year)
+
+
+@pytest.mark.parametrize(
+    "typed", ["2026/28", "26/27", "2026/7", "twenty", "2026/27/28", "2026/2028"]
+)
+def test_a_year_that_is_no_academic_year_is_refused_naming_the_forms(tmp_path, school, typed):
+    export = write_export(tmp_path / "register.csv", {UPN: MARKS})
+    code, _, err = run_cli(
+        "register-check", str(export), "--term", "autumn", "--year", typed,
+        "-o", str(tmp_path / "rc.csv"), "-c", str(school),
+    )  # fmt: skip
+    assert code in (1, 2)
+    line = " ".join(err.split())
+    assert f"--year {typed.strip()!r}" in line or f"'--year': {typed!r}" in line, line
+    assert "2026/27" in line and "2026" in line, line
+
+
+def test_cases_weeks_without_impact_is_refused_not_ignored(tmp_path, school):
+    """`cases --weeks 6` without --impact was silently ignored (the figures are only
+    --impact's); `evidence` refuses its own improvement-period option likewise."""
+    export = write_export(tmp_path / "register.csv", {UPN: MARKS})
+    code, _, err = run_cli("cases", str(export), "--weeks", "6", "-c", str(school))
+    assert code in (1, 2)
+    assert "--weeks" in err and "--impact" in err, err
+    code, out, err = run_cli("cases", "--help")
+    assert "int range" not in out

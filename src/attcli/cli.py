@@ -539,6 +539,27 @@ def _cme_notes(result, cfg, as_of_default: bool, days: int | None) -> None:  # t
     print_notes(list(result.warnings) + as_of_notes(cfg, result.as_of, data_end, not as_of_default))
 
 
+def _academic_year(option: str, text: str | None) -> int | None:
+    """An academic year as schools write it, ``2026/27``, ``2026-27``, ``2026/2027``, or by
+    its first calendar year, ``2026``: that first year (None: not given)."""
+    if text is None:
+        return None
+    import re
+
+    m = re.fullmatch(r"(\d{4})(?:\s*[/-]\s*(\d{4}|\d{2}))?", text.strip())
+    first = int(m.group(1)) if m else None
+    if m and m.group(2) is not None:
+        second = int(m.group(2))
+        if second != (first + 1 if len(m.group(2)) == 4 else (first + 1) % 100):  # type: ignore[operator]
+            first = None
+    if first is None:
+        raise AttcliError(
+            f"{option} {text.strip()!r} is not an academic year: write it 2026/27, or 2026 "
+            "(the year that starts in September 2026)"
+        )
+    return first
+
+
 @app.command("register-check")
 def register_check_command(
     exports: ExportsArg,
@@ -546,11 +567,11 @@ def register_check_command(
         str, typer.Option("--term", metavar="TERM", help="autumn, spring or summer.")
     ],
     year: Annotated[
-        int | None,
+        str | None,
         typer.Option(
             "--year",
             metavar="YEAR",
-            help="Academic year by its first calendar year: 2026 = 2026/27 (default: the "
+            help="Academic year, 2026/27 or by its first calendar year, 2026 (default: the "
             "year of the --as-of date).",
         ),
     ] = None,
@@ -579,6 +600,7 @@ def register_check_command(
     """The termly register-check file for the local authority (xlsx, or csv for LA portals)."""
     from attcli.config import load_config
 
+    year = _academic_year("--year", year)  # type: ignore[assignment]
     cfg = load_config(config)
     if per_school_dir is not None:
         if output is not None:

@@ -55,8 +55,12 @@ def cases_command(
         ),
     ] = False,
     weeks: Annotated[
-        int, typer.Option("--weeks", min=1, help="Weeks before and after, for --impact.")
-    ] = 4,
+        int | None,
+        typer.Option(
+            "--weeks", min=1, metavar="WEEKS",
+            help="Weeks before and after, for --impact (default: 4).", show_default=False,
+        ),
+    ] = None,
     fmt: FormatOpt = None,
     output: OutputOpt = None,
     force: ForceOpt = False,
@@ -73,6 +77,8 @@ def cases_command(
     from attcli.cases.run import run_cases
     from attcli.config import load_config
 
+    if weeks is not None and not impact:  # (only --impact's figures use it: not ignored)
+        raise AttcliError("--weeks is the span of --impact's figures: give --impact too")
     fmt = output_format(fmt, output)
     output_first(output, force)  # fail before the (slow) load
     if output is None and fmt is Format.xlsx:  # (and before the run stores its snapshot)
@@ -85,7 +91,7 @@ def cases_command(
         preset=preset,
         progress=load_exports_with_progress(),
         pupils=read_pupils_option(pupils, cfg.columns),
-        impact_weeks=weeks if impact else None,
+        impact_weeks=(4 if weeks is None else weeks) if impact else None,
     )
     if fmt is Format.json:
         emit(render.to_json(result), output, force)
