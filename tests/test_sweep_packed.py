@@ -1,0 +1,69 @@
+"""Packed marks (Bromcom's AttendanceMarks: a start date and a string of marks) worked end
+to end by hand (sweep, 3 December).
+
+Each register is a few pupils from Mon 7 September 2026, written as a packed CSV; the
+figures are worked out from DOMAIN.md in the comments and compared with what attcli says.
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import polars as pl
+
+from attcli.config import parse_config
+from attcli.engine import evaluate
+from attcli.loaders import load_registers
+
+D = dt.date
+NO_CONFIG = parse_config("")
+WEEK = "/,\\,/,\\,/,\\,/,\\"  # Mon to Thu, present
+HEADER = ["UPN", "Surname", "Forename", "Date of Birth", "Start Date", "Attendance Marks"]
+
+
+def packed(path: Path, rows: list[tuple[str, str, str]]) -> Path:
+    """``rows``: (UPN, start date, marks string); names and dates of birth made up."""
+    with path.open("w", newline="", encoding="utf-8") as f:
+        out = csv.writer(f)
+        out.writerow(HEADER)
+        for i, (upn, start, marks) in enumerate(rows):
+            out.writerow([upn, f"Name{i}", f"Pupil{i}", "03/10/2014", start, marks])
+    return path
+
+
+def pupil(ev, upn: str) -> dict:
+    rows = ev.pupils.filter(pl.col("upn") == upn).to_dicts()
+    assert len(rows) == 1, upn
+    return rows[0]
+
+
+def test_blank_cells_on_a_session_the_school_did_not_have_are_no_missing_marks(tmp_path):
+    # Mon 7 - Fri 18 Sep 2026, Fri 11 Sep an INSET day.  In the first register A's string
+    # has '-' for the INSET morning (an MIS's "no mark recorded") and B and C blanks: 1 of 3
+    # pupils on roll is not more than half, so the session is no school session
+    # (docs/decisions.md, "A session of missing marks is the school's").  A's '-' is A's
+    # missing mark; B's and C's blanks are no session, as in the same register exported
+    # long (no rows for B and C that day): 9 school days, 18 possible each; missing marks
+    # A 1, B 0, C 0.  They were 1, 1, 1 (a blank cell kept as a missing mark on any
+    # session, held or not).  In the second, A and B have '#' (INSET) and C a blank: no
+    # school day, C's blank no missing mark (it was 2).
+    inset = [
+        ("A", f"{WEEK},-,,{WEEK},/,\\"),
+        ("B", f"{WEEK},,,{WEEK},/,\\"),
+        ("C", f"{WEEK},,,{WEEK},/,\\"),
+    ]
+    closed = [
+        ("A", f"{WEEK},#,#,{WEEK},/,\\"),
+        ("B", f"{WEEK},#,#,{WEEK},/,\\"),
+        ("C", f"{WEEK},,,{WEEK},/,\\"),
+    ]
+    for name, rows, missing in (("dash", inset, [1, 0, 0]), ("closed", closed, [0, 0, 0])):
+        path = packed(tmp_path / f"{name}.csv", [(u, "07/09/2026", m) for u, m in rows])
+        ev = evaluate(load_registers([path]).register, NO_CONFIG)
+        assert D(2026, 9, 11) not in ev.calendar.school_days
+        got = [(pupil(ev, u)["possible"], pupil(ev, u)["missing_marks"]) for u in "ABC"]
+        assert got == [(18, n) for n in missing], name
+        kinds = ev.data_quality.filter(pl.col("kind").is_in(["missing_mark", "missing_row"]))
+        assert kinds.height == sum(missing), name
