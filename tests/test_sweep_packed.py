@@ -12,9 +12,11 @@ import datetime as dt
 from pathlib import Path
 
 import polars as pl
+import pytest
 
 from attcli.config import parse_config
 from attcli.engine import evaluate
+from attcli.errors import InputError
 from attcli.loaders import load_registers
 
 D = dt.date
@@ -67,3 +69,32 @@ def test_blank_cells_on_a_session_the_school_did_not_have_are_no_missing_marks(t
         assert got == [(18, n) for n in missing], name
         kinds = ev.data_quality.filter(pl.col("kind").is_in(["missing_mark", "missing_row"]))
         assert kinds.height == sum(missing), name
+
+
+def test_a_stray_date_in_a_packed_string_names_its_position_and_start_date(tmp_path):
+    # A's string is a week (Mon 7 - Fri 11 Sep 2026), then 200 blank positions (20
+    # weeks), then '/' at position 211: Mon 1 Feb 2027 AM, 20 weeks from every other
+    # session.  The refusal named the file, the line and the date but not where in the
+    # string the mark is (a human counts 211 items to find it) nor the start date it is
+    # counted from (B's three weeks keep the strings from looking like calendar days).
+    # In the second file C's start date has the wrong year (Mon 08/09/2025): all its marks are
+    # a year early, the first at position 1; the start date is the cell to check.
+    five = f"{WEEK},/,\\"
+    path = packed(
+        tmp_path / "late.csv",
+        [("A", "07/09/2026", five + "," * 200 + ",/"), ("B", "07/09/2026", ",".join([five] * 3))],
+    )
+    with pytest.raises(InputError) as info:
+        load_registers([path])
+    text = str(info.value)
+    assert f"{path}, line 2: a session dated 01/02/2027" in text
+    assert "it is position 211 of the string: Mon 01/02/2027 AM, from the start date 07/09/2026" in text
+    path = packed(
+        tmp_path / "year.csv",
+        [("A", "07/09/2026", five), ("B", "07/09/2026", five), ("C", "08/09/2025", "/,\\")],
+    )
+    with pytest.raises(InputError) as info:
+        load_registers([path])
+    text = str(info.value)
+    assert f"{path}, line 4: a session dated 08/09/2025" in text
+    assert "it is position 1 of the string: Mon 08/09/2025 AM, from the start date 08/09/2025" in text

@@ -1972,8 +1972,14 @@ def load_packed(
     )
     stray, main = _stray_dates(long.get_column("date").unique().to_list())
     if stray:
-        row = long.filter(pl.col("date").is_in(list(stray))).sort("line").row(0, named=True)
+        row = (
+            long.filter(pl.col("date").is_in(list(stray))).sort("line", "_pos").row(0, named=True)
+        )
         message, hint = _stray_date_message(row["date"], main)
+        message += (
+            f"; it is position {row['_pos'] + 1} of the string: {row['date']:%a %d/%m/%Y} "
+            f"{row['session']}, from the start date {row['_start']:%d/%m/%Y}"
+        )
         raise input_error(
             message, file=layout.file, line=row["line"], column=layout.header("marks"), hint=hint
         )
