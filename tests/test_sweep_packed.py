@@ -98,3 +98,27 @@ def test_a_stray_date_in_a_packed_string_names_its_position_and_start_date(tmp_p
     text = str(info.value)
     assert f"{path}, line 4: a session dated 08/09/2025" in text
     assert "it is position 1 of the string: Mon 08/09/2025 AM, from the start date 08/09/2025" in text
+
+
+def test_blank_cells_on_a_stray_day_are_no_missing_marks(tmp_path):
+    # 12 pupils, Mon 7 Sep - Fri 2 Oct 2026 with the week of 21 Sep a holiday (blank),
+    # but pupil 0's string has '/' '\' on Mon 21 Sep (a register opened on a holiday):
+    # 1 of 12 pupils on roll is a stray day, "not taken as a school day".  The other 11
+    # pupils' blanks that day are no session, as in the same register exported long (no
+    # rows; docs/decisions.md, "Stray days": "creates no missing rows for everyone
+    # else"): 3 school weeks, 30 possible each (pupil 0's marks on the stray day still
+    # count for them: 32), no missing marks.  They were 2 missing marks each (22 in the
+    # data-quality list beside the stray day that says it is no school day).
+    week = ",".join(["/,\\"] * 5)
+    holiday = ",".join([""] * 10)  # 10 blank positions
+    opened = ",".join(["/", "\\"] + [""] * 8)
+    rows = [
+        (f"P{i:02d}", "07/09/2026", ",".join([week, week, opened if i == 0 else holiday, week]))
+        for i in range(12)
+    ]
+    path = packed(tmp_path / "stray.csv", rows)
+    ev = evaluate(load_registers([path]).register, NO_CONFIG)
+    assert D(2026, 9, 21) not in ev.calendar.school_days
+    got = {u: (pupil(ev, u)["possible"], pupil(ev, u)["missing_marks"]) for u, _, _ in rows}
+    assert got == {u: (32 if u == "P00" else 30, 0) for u, _, _ in rows}
+    assert ev.data_quality.get_column("kind").to_list() == ["stray_day"]

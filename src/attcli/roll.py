@@ -548,25 +548,6 @@ def resolve(
         )
     else:
         summary = summary.with_columns(possible.alias("_held"))
-    # ---- a blank cell on a session the school did not have (no possible mark, and not
-    # most of the pupils' '-': an INSET day of '#', a few pupils' '-') is no session, as a
-    # missing row there is none: the wide and packed layouts' blank is the long layout's
-    # absent row (docs/decisions.md, "A session blank for every pupil")
-    if kept_blanks is not None and kept_blanks.height:
-        off = summary.filter(~pl.col("_held")).select("_sc", "date", "session")
-        if off.height:
-            off_blanks = kept_blanks.with_columns(school_code).join(
-                off, on=["_sc", "date", "session"], how="semi"
-            )
-            if off_blanks.height:
-                marks = pl.concat(
-                    [
-                        marks.filter(~blank),
-                        kept_blanks.with_columns(school_code)
-                        .join(off, on=["_sc", "date", "session"], how="anti")
-                        .drop("_sc"),
-                    ]
-                )
     counts: dict[tuple[int, dt.date], int] = {}
     if open_days:
         keys = pl.DataFrame(
@@ -599,6 +580,33 @@ def resolve(
         schema={"_sc": pl.UInt64, "date": pl.Date},
         orient="row",
     )
+
+    # ---- a blank cell on a session the school did not have (no possible mark, and not
+    # most of the pupils' '-': an INSET day of '#', a few pupils' '-') or on a stray day is
+    # no session, as a missing row there is none: the wide and packed layouts' blank is
+    # the long layout's absent row (docs/decisions.md, "A session blank for every pupil")
+    if kept_blanks is not None and kept_blanks.height:
+        off = pl.concat(
+            [
+                summary.filter(~pl.col("_held")).select("_sc", "date", "session"),
+                summary.join(stray_keys, on=["_sc", "date"], how="semi").select(
+                    "_sc", "date", "session"
+                ),
+            ]
+        )
+        if off.height:
+            on_off = kept_blanks.with_columns(school_code).join(
+                off, on=["_sc", "date", "session"], how="semi"
+            )
+            if on_off.height:
+                marks = pl.concat(
+                    [
+                        marks.filter(~blank),
+                        kept_blanks.with_columns(school_code)
+                        .join(off, on=["_sc", "date", "session"], how="anti")
+                        .drop("_sc"),
+                    ]
+                )
 
     # ---- missing sessions: a school day's session with no register, the other one held
     missing, summary = _missing_sessions(summary, stray_keys, counters, no_school_day)
