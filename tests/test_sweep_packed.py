@@ -122,3 +122,35 @@ def test_blank_cells_on_a_stray_day_are_no_missing_marks(tmp_path):
     got = {u: (pupil(ev, u)["possible"], pupil(ev, u)["missing_marks"]) for u, _, _ in rows}
     assert got == {u: (32 if u == "P00" else 30, 0) for u, _, _ in rows}
     assert ev.data_quality.get_column("kind").to_list() == ["stray_day"]
+
+
+def test_a_conflict_with_a_packed_string_names_the_position_in_it(tmp_path):
+    # The same pupil in a long export (to Thu 10 Sep) and a packed one (to Fri 18 Sep,
+    # from Wed 9 Sep): the long export's 'O' on Thu 10 Sep AM against the string's '/'
+    # (position 3: Wed AM, Wed PM, Thu AM), and the long export's '/' on Fri 11 Sep PM
+    # against the string's blank (position 6).  The refusal named the packed file's line
+    # but not where in the string the mark is (B, fully marked, makes Fri PM a session).
+    long = tmp_path / "long.csv"
+    long.write_text(
+        "UPN,Surname,Forename,Date,Session,Mark\n"
+        "A,Name0,Pupil0,10/09/2026,AM,O\n"
+        "A,Name0,Pupil0,11/09/2026,PM,/\n"
+        "A,Name0,Pupil0,17/09/2026,AM,/\n",
+        encoding="utf-8",
+    )
+    marks = "/,\\,/,\\,/,,/,\\,/,\\,/,\\,/,\\,/,\\"
+    path = packed(
+        tmp_path / "packed.csv",
+        [("A", "09/09/2026", marks), ("B", "09/09/2026", marks.replace(",,", ",\\,"))],
+    )
+    with pytest.raises(InputError) as info:
+        load_registers([long, path])
+    text = str(info.value)
+    assert (
+        f"A Name0, Pupil0, 10/09/2026 AM: 'O' in {long} line 2; '/' in {path} line 2 "
+        "(position 3 of the string)" in text
+    )
+    assert (
+        f"A Name0, Pupil0, 11/09/2026 PM: '/' in {long} line 3; a blank cell in {path} line 2 "
+        "(position 6 of the string)" in text
+    )

@@ -142,6 +142,9 @@ class FileReport:
     title_line: int | None = None
     #: its UPN values read as pupils of their own though typed like another pupil's
     typed_apart: list[TypedApart] = field(default_factory=list)
+    #: packed marks: each line's start date (``line``, ``start``), the day a mark's
+    #: position in its string is counted from (:func:`packed_position`); None otherwise
+    starts: pl.DataFrame | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -2000,4 +2003,13 @@ def load_packed(
     used = set(layout.cols.values())
     report = _report(layout, "packed", rows, out, skipped + _unused_columns(layout, used))
     report.typed_apart = apart
+    report.starts = frame.select("line", pl.col("_start").alias("start"))
     return out, report
+
+
+def packed_position(start: dt.date, day: dt.date, session: str) -> int:
+    """The position (from 1) in a packed string starting on ``start`` of ``day``'s
+    ``session``: AM then PM, every weekday (both days are weekdays)."""
+    weeks = (day - start).days // 7
+    weekdays = weeks * 5 + (day.weekday() - start.weekday()) % 5
+    return weekdays * 2 + (2 if session == "PM" else 1)
