@@ -154,3 +154,23 @@ def test_a_conflict_with_a_packed_string_names_the_position_in_it(tmp_path):
         f"A Name0, Pupil0, 11/09/2026 PM: '/' in {long} line 3; a blank cell in {path} line 2 "
         "(position 6 of the string)" in text
     )
+
+
+def test_a_run_together_string_with_a_stray_comma_is_said_so(tmp_path):
+    # '/\/\N\,' is a string without separators but for a trailing comma: read as
+    # comma-separated (docs/presets.md), its first item '/\/\N\' is no code.  The refusal
+    # said only "unknown attendance code '/\\/\\N\\'" and listed the valid codes, every
+    # one of which the item is made of; it now says the item is marks written together.
+    path = packed(
+        tmp_path / "comma.csv",
+        [("A", "07/09/2026", "/\\/\\N\\,"), ("B", "07/09/2026", "/\\/\\/\\")],
+    )
+    with pytest.raises(InputError) as info:
+        load_registers([path])
+    text = str(info.value)
+    assert f"{path}, line 2: unknown attendance code" in text
+    assert (
+        "it is position 1 of the string: Mon 07/09/2026 AM; the string has a comma, so each "
+        "item between commas is one mark, but this item is 6 marks written together ('/', "
+        "'\\\\', '/', '\\\\', ...): separate every mark with a comma, or remove the stray comma"
+    ) in text

@@ -1997,6 +1997,7 @@ def load_packed(
         hint_of=lambda bad: (
             f"it is position {bad.get_column('_pos')[0] + 1} of the string: "
             f"{bad.get_column('date')[0]:%a %d/%m/%Y} {bad.get_column('session')[0]}"
+            + _run_together_hint(bad.get_column("raw_mark")[0])
         ),
     )
     out = _finish(long, layout)
@@ -2005,6 +2006,20 @@ def load_packed(
     report.typed_apart = apart
     report.starts = frame.select("line", pl.col("_start").alias("start"))
     return out, report
+
+
+def _run_together_hint(item: str | None) -> str:
+    """Said of an unknown item of a string with commas that holds several marks written
+    together (``/\\/\\,``: a string without separators but for a stray comma)."""
+    marks = re.findall(_PACKED_TOKEN, str(item or "").strip())
+    if len(marks) < 2 or any(m[0].isspace() for m in marks):
+        return ""
+    return (
+        f"; the string has a comma, so each item between commas is one mark, but this item "
+        f"is {len(marks)} marks written together ({', '.join(repr(m) for m in marks[:4])}"
+        f"{', ...' if len(marks) > 4 else ''}): separate every mark with a comma, or "
+        "remove the stray comma"
+    )
 
 
 def packed_position(start: dt.date, day: dt.date, session: str) -> int:
