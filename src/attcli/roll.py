@@ -468,11 +468,13 @@ def resolve(
     blank = ~pl.col("marked") & pl.col("source").is_not_null() & (pl.col("mark") == MISSING_MARK)
     is_blank = marks.select(blank).to_series()
     dropped = None  # the blank cells outside the time on roll (the last afternoon's, below)
+    kept_blanks = None  # those inside it: missing marks, on a session the school had (below)
     if is_blank.any():
         blanks = marks.filter(is_blank).join(spans, on="pid", how="left")
         inside = pl.col("ord").is_between(pl.col("_from"), pl.col("_to")).fill_null(False)
         dropped = blanks.filter(~inside).drop("_from", "_to")
-        marks = pl.concat([marks.filter(~is_blank), blanks.filter(inside).drop("_from", "_to")])
+        kept_blanks = blanks.filter(inside).drop("_from", "_to")
+        marks = pl.concat([marks.filter(~is_blank), kept_blanks])
 
     # ---- each school's sessions, in one grouping of the marks: what the stray days and
     # the missing rows below are judged by, and each school's calendar made from (the rows
@@ -578,6 +580,33 @@ def resolve(
         schema={"_sc": pl.UInt64, "date": pl.Date},
         orient="row",
     )
+
+    # ---- a blank cell on a session the school did not have (no possible mark, and not
+    # most of the pupils' '-': an INSET day of '#', a few pupils' '-') or on a stray day is
+    # no session, as a missing row there is none: the wide and packed layouts' blank is
+    # the long layout's absent row (docs/decisions.md, "A session blank for every pupil")
+    if kept_blanks is not None and kept_blanks.height:
+        off = pl.concat(
+            [
+                summary.filter(~pl.col("_held")).select("_sc", "date", "session"),
+                summary.join(stray_keys, on=["_sc", "date"], how="semi").select(
+                    "_sc", "date", "session"
+                ),
+            ]
+        )
+        if off.height:
+            on_off = kept_blanks.with_columns(school_code).join(
+                off, on=["_sc", "date", "session"], how="semi"
+            )
+            if on_off.height:
+                marks = pl.concat(
+                    [
+                        marks.filter(~blank),
+                        kept_blanks.with_columns(school_code)
+                        .join(off, on=["_sc", "date", "session"], how="anti")
+                        .drop("_sc"),
+                    ]
+                )
 
     # ---- missing sessions: a school day's session with no register, the other one held
     missing, summary = _missing_sessions(summary, stray_keys, counters, no_school_day)

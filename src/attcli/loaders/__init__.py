@@ -42,6 +42,7 @@ from ._register import (
     load_packed,
     load_wide,
     open_layout,
+    packed_position,
 )
 from ._source import Unchecked
 from ._table import read_table
@@ -478,7 +479,8 @@ def load_registers(
     left_out = _left_out(register, reports)
     _no_row_where_marked(register, reports)
     births: set[tuple[str, str]] = set()
-    register, corrections = _dedupe(register, warnings, ends, births)
+    starts = {r.path: r.starts for r in reports if r.starts is not None}
+    register, corrections = _dedupe(register, warnings, ends, births, starts)
     warnings.extend(left_out)
     roll_dates = _roll_dates(register, pupils, warnings)
     typed_apart = _typed_apart(register, reports)
@@ -2258,7 +2260,10 @@ def _dedupe(
     warnings: list[str],
     ends: Mapping[str, object],
     births: set[tuple[str, str]] | None = None,
+    starts: Mapping[str, pl.DataFrame] | None = None,
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
+    """``starts``: each packed file's start date per line, so that a conflict names the
+    mark's position in its string."""
     no_corrections = pl.DataFrame(schema=CORRECTION_SCHEMA)
     # a register nearly always has no session twice: found first, cheaply
     if _sessions_once(register):
@@ -2302,11 +2307,20 @@ def _dedupe(
              "session": str(r["session"]), **corr}
         )
     if conflicts:
+        # each packed file's start date per line, looked at only for a refusal
+        by_line = {f: dict(frame.iter_rows()) for f, frame in (starts or {}).items()}
+
+        def place(e: dict, day: dt.date, session: str) -> str:
+            start = by_line.get(e["source"], {}).get(e["line"])
+            if start is None:
+                return ""
+            return f" (position {packed_position(start, day, session)} of the string)"
+
         lines = []
         for r in conflicts[:MAX_CONFLICTS_LISTED]:
             marks = "; ".join(
                 f"{'a blank cell' if e['raw_mark'] is None else _quoted(e['raw_mark'])} in "
-                f"{_where(e['source'], e['line'])}"
+                f"{_where(e['source'], e['line'])}{place(e, r['date'], str(r['session']))}"
                 for e in r["_rows"]
             )
             name = ", ".join(n for n in (r["surname"], r["forename"]) if n) or "(no name)"

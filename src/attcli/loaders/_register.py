@@ -142,6 +142,9 @@ class FileReport:
     title_line: int | None = None
     #: its UPN values read as pupils of their own though typed like another pupil's
     typed_apart: list[TypedApart] = field(default_factory=list)
+    #: packed marks: each line's start date (``line``, ``start``), the day a mark's
+    #: position in its string is counted from (:func:`packed_position`); None otherwise
+    starts: pl.DataFrame | None = field(default=None, compare=False, repr=False)
 
 
 @dataclass
@@ -1972,8 +1975,14 @@ def load_packed(
     )
     stray, main = _stray_dates(long.get_column("date").unique().to_list())
     if stray:
-        row = long.filter(pl.col("date").is_in(list(stray))).sort("line").row(0, named=True)
+        row = (
+            long.filter(pl.col("date").is_in(list(stray))).sort("line", "_pos").row(0, named=True)
+        )
         message, hint = _stray_date_message(row["date"], main)
+        message += (
+            f"; it is position {row['_pos'] + 1} of the string: {row['date']:%a %d/%m/%Y} "
+            f"{row['session']}, from the start date {row['_start']:%d/%m/%Y}"
+        )
         raise input_error(
             message, file=layout.file, line=row["line"], column=layout.header("marks"), hint=hint
         )
@@ -1988,10 +1997,34 @@ def load_packed(
         hint_of=lambda bad: (
             f"it is position {bad.get_column('_pos')[0] + 1} of the string: "
             f"{bad.get_column('date')[0]:%a %d/%m/%Y} {bad.get_column('session')[0]}"
+            + _run_together_hint(bad.get_column("raw_mark")[0])
         ),
     )
     out = _finish(long, layout)
     used = set(layout.cols.values())
     report = _report(layout, "packed", rows, out, skipped + _unused_columns(layout, used))
     report.typed_apart = apart
+    report.starts = frame.select("line", pl.col("_start").alias("start"))
     return out, report
+
+
+def _run_together_hint(item: str | None) -> str:
+    """Said of an unknown item of a string with commas that holds several marks written
+    together (``/\\/\\,``: a string without separators but for a stray comma)."""
+    marks = re.findall(_PACKED_TOKEN, str(item or "").strip())
+    if len(marks) < 2 or any(m[0].isspace() for m in marks):
+        return ""
+    return (
+        f"; the string has a comma, so each item between commas is one mark, but this item "
+        f"is {len(marks)} marks written together ({', '.join(repr(m) for m in marks[:4])}"
+        f"{', ...' if len(marks) > 4 else ''}): separate every mark with a comma, or "
+        "remove the stray comma"
+    )
+
+
+def packed_position(start: dt.date, day: dt.date, session: str) -> int:
+    """The position (from 1) in a packed string starting on ``start`` of ``day``'s
+    ``session``: AM then PM, every weekday (both days are weekdays)."""
+    weeks = (day - start).days // 7
+    weekdays = weeks * 5 + (day.weekday() - start.weekday()) % 5
+    return weekdays * 2 + (2 if session == "PM" else 1)
