@@ -405,7 +405,11 @@ def problems(pack: Pack, config: Config) -> list[Problem]:
     no_register = no_register_sessions(
         rec.evaluation, *pack.shown, pl.DataFrame({"school": [rec.school], "upn": [rec.upn]})
     )
-    out = incomplete_sessions(_marks(rec, *pack.shown), no_register)
+    marks = _marks(rec, *pack.shown)
+    out = incomplete_sessions(marks, no_register)
+    stray = _on_stray_days(rec, marks)
+    if stray:
+        out = sorted(out + stray, key=lambda p: (p.date, p.session))
     out += _not_covered(pack, config)
     if pack.kind not in (PENALTY_NOTICE, NOTICE_TO_IMPROVE):
         return out
@@ -459,6 +463,39 @@ def problems(pack: Pack, config: Config) -> list[Problem]:
             )
         )
     return out
+
+
+def _on_stray_days(rec: PupilRecord, marks: pl.DataFrame) -> list[Problem]:
+    """The pupil's marks in the record shown on a stray day (docs/decisions.md, "Stray
+    days": only a handful of the pupils on roll have marks, so it is not taken as a school
+    day: a mistyped date, or a register opened on a holiday).  They count for the pupil,
+    as the MIS counts them, but a request resting on a mark made while the school was
+    shut is one the local authority returns: each is a problem, said as the check's
+    data-quality list says the day."""
+    roll = rec.evaluation.prepared.roll if rec.evaluation.prepared is not None else None
+    if roll is None or roll.stray_days is None or not roll.stray_days.height:
+        return []
+    days = {
+        d: (marked, on_roll)
+        for d, marked, on_roll in roll.stray_days.filter(
+            pl.col("school").fill_null("") == (rec.school or "")
+        )
+        .select("date", "marked", "on_roll")
+        .iter_rows()
+    }
+    return [
+        Problem(
+            f"only {days[d][0]} of the {days[d][1]} pupils on roll have marks on this day, so "
+            "it is not taken as a school day (a mistyped date, or a register opened on a "
+            "holiday?): check the date of this mark in the MIS",
+            d,
+            s,
+            m,
+        )
+        for d, s, m, c in marks.iter_rows()
+        # (a `#` or `Z` is no mark of a day's pupils; an N or a missing mark is listed as one)
+        if d in days and m not in (None, "#", "Z", "N", MISSING_MARK) and c != "missing"
+    ]
 
 
 def _not_counted(pack: Pack, config: Config) -> list[str]:

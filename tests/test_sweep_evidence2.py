@@ -1,0 +1,78 @@
+"""Sweep evidence2: the evidence packs as the local authority that receives them reads
+them (DOMAIN.md 5, 9, 12; docs/evidence.md).
+
+The registers are hand made (tests/builders.py) from Monday 7 September 2026, the
+half-term holiday 26-30 October, every pupil present unless said; P is the pupil of the
+pack, Mrs Ann Parent (contact CP) the parent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from builders import register, write_long_csv
+from clirun import run_cli
+from school import contacts_file, make_workspace
+
+P = "/\\"
+HOLIDAY = [dt.date(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
+
+
+def _days(start: dt.date, end: dt.date) -> list[dt.date]:
+    out, d = [], start
+    while d <= end:
+        if d.weekday() < 5 and d not in HOLIDAY:
+            out.append(d)
+        d += dt.timedelta(days=1)
+    return out
+
+
+def _school(
+    tmp_path: Path, marks: dict[dt.date, str], *, others: int = 1, extra: str = ""
+) -> tuple[Path, Path, Path]:
+    """(export, config, contacts): P with ``marks`` (day: token; else present) and
+    ``others`` pupils present every day, 7 September to Friday 27 November 2026."""
+    days = _days(dt.date(2026, 9, 7), dt.date(2026, 11, 27))
+    pupils = {f"A{i}": " ".join([P] * len(days)) for i in range(others)}
+    pupils["P"] = " ".join(marks.get(d, P) for d in days)
+    reg = register(pupils, holidays=HOLIDAY)
+    export = write_long_csv(reg, tmp_path / "autumn.csv", dob=True, groups=True)
+    config = make_workspace(tmp_path / "ws", extra)
+    contacts = contacts_file(tmp_path / "contacts.csv", [("P", "CP", "Mrs", "Ann", "Parent")])
+    return export, config, contacts
+
+
+def _evidence(export: Path, config: Path, contacts: Path, *more: str | Path):
+    return run_cli(
+        "evidence", "P", export, "-c", config, "--contacts", contacts,
+        "--for", "penalty-notice", "--as-of", "2026-11-27", *more,
+    )  # fmt: skip
+
+
+O_WEEK = {dt.date(2026, 11, 16) + dt.timedelta(days=i): "OO" for i in range(4)}  # 8 O
+
+
+def test_a_mark_on_a_stray_day_in_the_window_makes_the_pack_incomplete(tmp_path):
+    """No term dates: Wed 28 Oct (the half-term week) has marks for P only, G both
+    sessions: 1 of the 13 pupils on roll, a stray day (not taken as a school day: a
+    mistyped date, or a register opened on a holiday). The G still count, as the MIS counts
+    them: 8 O + 2 G = 10 in the 10 school weeks 14/09 to 27/11, the threshold met. The
+    pack was "complete", its 10th session resting on a day the check itself says is not a
+    school day, unsaid; the local authority would return a request resting on a mark
+    recorded while the school was shut. Each such session is a problem of the pack."""
+    export, config, contacts = _school(tmp_path, O_WEEK, others=12)
+    with export.open("a", encoding="utf-8") as f:
+        for s in ("AM", "PM"):
+            f.write(f"P,SurnameP,ForenameP,01/10/2014,Year 7,7A,28/10/2026,{s},G\n")
+    code, out, err = _evidence(export, config, contacts, "--format", "json", "--draft")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert len(doc["window"]["unauthorised_sessions"]) == 10  # (they count, as decided)
+    assert doc["complete"] is False
+    assert [p[:30] for p in doc["problems"]] == ["Wed 28/10/2026 AM G: only 1 of", "Wed 28/10/2026 PM G: only 1 of"]
+    assert "13 pupils on roll" in doc["problems"][0] and "check" in doc["problems"][0]
+    code, _, err = _evidence(export, config, contacts, "-o", tmp_path / "p.pdf")
+    assert code == 1 and not (tmp_path / "p.pdf").exists()
+    assert "2 problems above" in err and "fix them in the MIS" in err
