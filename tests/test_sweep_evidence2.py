@@ -76,3 +76,47 @@ def test_a_mark_on_a_stray_day_in_the_window_makes_the_pack_incomplete(tmp_path)
     code, _, err = _evidence(export, config, contacts, "-o", tmp_path / "p.pdf")
     assert code == 1 and not (tmp_path / "p.pdf").exists()
     assert "2 problems above" in err and "fix them in the MIS" in err
+
+
+ROLLOVER_SUMMER = """
+[[calendar.half_terms]]
+name = "Summer 2"
+start = 2026-06-08
+end = 2026-07-17
+
+[[calendar.half_terms]]
+name = "Autumn 1"
+start = 2026-09-03
+end = 2026-10-23
+"""
+
+
+def test_a_pack_before_the_first_school_day_counts_the_weeks_the_exports_hold(tmp_path):
+    """The exports hold Summer 2 (Mon 8 Jun to Fri 17 Jul 2026: 6 school weeks) and the
+    autumn from Thu 3 Sep. As of Wed 2 Sep, before the year's first school day, the window
+    is the 10 school weeks that ended before it (DOMAIN.md 5): the week of Mon 31 Aug has
+    no school day on or before 2 Sep, so it is none of them, and the exports hold 6 of the
+    10 (the check's note says 6). The pack said "the exports hold 7 of the 10 school weeks
+    up to 02/09/2026", counting the week of 31 Aug."""
+    from builders import across
+
+    summer = _days(dt.date(2026, 6, 8), dt.date(2026, 7, 17))
+    autumn = _days(dt.date(2026, 9, 3), dt.date(2026, 9, 11))
+    reg = across(
+        (dt.date(2026, 6, 8), {"A": " ".join([P] * len(summer)), "P": " ".join([P] * len(summer))}),
+        (dt.date(2026, 9, 3), {"A": " ".join([P] * len(autumn)), "P": " ".join([P] * len(autumn))}),
+    )  # fmt: skip
+    export = write_long_csv(reg, tmp_path / "x.csv", dob=True, groups=True)
+    config = make_workspace(tmp_path / "ws", ROLLOVER_SUMMER)
+    contacts = contacts_file(tmp_path / "contacts.csv", [("P", "CP", "Mrs", "Ann", "Parent")])
+    code, out, err = run_cli(
+        "evidence", "P", export, "-c", config, "--contacts", contacts, "--for",
+        "penalty-notice", "--as-of", "2026-09-02", "--format", "json", "--draft",
+    )  # fmt: skip
+    assert code == 0, err
+    held = [p for p in json.loads(out)["problems"] if p.startswith("the exports hold")]
+    assert held == [
+        "the exports hold 6 of the 10 school weeks up to 02/09/2026: export the register "
+        "from before 08/06/2026"
+    ]
+    assert "the exports hold 6 of the 10 school weeks" in " ".join(err.split())

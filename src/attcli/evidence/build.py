@@ -580,8 +580,15 @@ def _not_covered(pack: Pack, config: Config) -> list[Problem]:
                 )
             )
     if pack.kind != REFERRAL:
+        # a school week of the window has a school day on or before its end (before the
+        # year's first school day, or in a holiday, the week holding it is none of them:
+        # DOMAIN.md 5, as the engine counts them)
         monday = lo - dt.timedelta(days=lo.weekday())
-        weeks = [w for w in ev.calendar.school_weeks if monday <= w <= hi]
+        weeks = {
+            d - dt.timedelta(days=d.weekday())
+            for d in ev.calendar.school_days
+            if monday <= d <= hi
+        } & set(ev.calendar.school_weeks)
         if len(weeks) < config.pn_weeks:
             out.append(
                 Problem(
