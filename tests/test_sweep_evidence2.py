@@ -120,3 +120,35 @@ def test_a_pack_before_the_first_school_day_counts_the_weeks_the_exports_hold(tm
         "from before 08/06/2026"
     ]
     assert "the exports hold 6 of the 10 school weeks" in " ".join(err.split())
+
+
+def test_the_pack_gives_the_date_the_threshold_was_first_met(tmp_path):
+    """DOMAIN.md 5: the threshold is reported with the first date in the period at which
+    it was met, the window's dates and its sessions (the evidence); the pupil record and
+    the check give it ("first met 09/10/2026"), the pack gave the window and the sessions
+    only. P: O every session Mon 5 - Fri 9 Oct (10: met on Fri 9 Oct, the 10th session
+    that afternoon) and Mon 16 Nov: 12 in the window 14/09 to 27/11."""
+    marks = {dt.date(2026, 10, 5) + dt.timedelta(days=i): "OO" for i in range(5)}
+    marks[dt.date(2026, 11, 16)] = "OO"
+    export, config, contacts = _school(tmp_path, marks)
+    code, out, err = _evidence(export, config, contacts, "--format", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["complete"] is True and len(doc["window"]["unauthorised_sessions"]) == 12
+    assert doc["window"]["first_met"] == "2026-10-09"
+    code, _, err = _evidence(export, config, contacts, "-o", tmp_path / "p.pdf")
+    assert code == 0, err
+    import pypdf
+
+    text = " ".join(" ".join(p.extract_text() for p in pypdf.PdfReader(str(tmp_path / "p.pdf")).pages).split())
+    assert "the threshold is 10, first met on 9 October 2026." in text
+
+
+def test_a_pack_whose_threshold_was_never_met_says_no_first_date(tmp_path):
+    """9 O (Mon 16 AM - Fri 20 Nov AM): never 10; JSON first_met null, nothing said of it."""
+    marks = {dt.date(2026, 11, 16) + dt.timedelta(days=i): "OO" for i in range(4)}
+    marks[dt.date(2026, 11, 20)] = "O\\"
+    export, config, contacts = _school(tmp_path, marks)
+    code, out, err = _evidence(export, config, contacts, "--format", "json", "--draft")
+    assert code == 0, err
+    assert json.loads(out)["window"]["first_met"] is None

@@ -681,6 +681,7 @@ def pack_json(pack: Pack) -> dict[str, Any]:
     row = pack.rec.row
     s = pack.rec.config.school
     period = pack.improvement_period
+    first_met = row.get("pn_first_met")
     return {
         "kind": pack.kind,
         "title": TITLES[pack.kind],
@@ -713,6 +714,8 @@ def pack_json(pack: Pack) -> dict[str, Any]:
         "window": {
             "start": pack.window[0].isoformat(),
             "end": pack.window[1].isoformat(),
+            # the first date in the school year the threshold was met (DOMAIN.md 5)
+            "first_met": first_met.isoformat() if first_met is not None else None,
             "unauthorised_sessions": [
                 {"date": d.isoformat(), "session": se, "code": m, "meaning": meaning(m)}
                 for d, se, m in pack.sessions

@@ -110,7 +110,13 @@ def pack_document(pack: Pack) -> dict[str, Any]:
         f"The {cfg.pn_weeks} school weeks from {_long(w0)} to {_long(w1)} (weeks with no "
         f"school are not school weeks). {n} session{'s' if n != 1 else ''} of unauthorised "
         f"absence ({', '.join(cfg.pn_codes)}) while of compulsory school age"
-        + (f"; the threshold is {cfg.pn_sessions}." if pack.kind == PENALTY_NOTICE else ".")
+        + (f"; the threshold is {cfg.pn_sessions}" if pack.kind == PENALTY_NOTICE else "")
+        # (the first date this school year it was met: DOMAIN.md 5)
+        + (
+            f", first met on {_long(row['pn_first_met'])}."
+            if row.get("pn_first_met") is not None and pack.kind == PENALTY_NOTICE
+            else "."
+        )
     )
     covered_text = (
         f"Not counted: {len(pack.covered)} session{'s' if len(pack.covered) != 1 else ''} of "
