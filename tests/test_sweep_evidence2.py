@@ -152,3 +152,39 @@ def test_a_pack_whose_threshold_was_never_met_says_no_first_date(tmp_path):
     code, out, err = _evidence(export, config, contacts, "--format", "json", "--draft")
     assert code == 0, err
     assert json.loads(out)["window"]["first_met"] is None
+
+
+SEED004 = (
+    Path(__file__).resolve().parents[1] / "src" / "attcli" / "templates" / "ladders" / "seed004.toml"
+).read_text(encoding="utf-8")
+
+
+def test_a_referral_s_monitoring_periods_are_readable_on_the_page(tmp_path):
+    """Seed 004's ladder (shipped): a letter on Mon 5 Oct and a review meeting on Mon 12
+    Oct. The referral's table of monitoring periods sized its Stage column to the stage's
+    whole title ("Attendance review meeting (persistent absence, weekly monitoring)", cut
+    to "... weekly monit…"), which left "Improved when" and "Outcome" a word wide: "at /
+    least / 1 / point ..." a word a line, the outcome printed over it and run off the
+    page. Each column now wraps: what counts as improvement reads in lines of words, and
+    the stage's title whole."""
+    import pypdf
+
+    marks = {dt.date(2026, 10, 1): "OO", dt.date(2026, 10, 2): "OO"}
+    export, config, contacts = _school(tmp_path, marks, extra=SEED004)
+    assert run_cli("cases", export, "-c", config, "--as-of", "2026-11-27")[0] == 0
+    for action, day in (("letter", "2026-10-05"), ("review_meeting", "2026-10-12")):
+        code, _, err = run_cli("case", "record", "P", "--action", action, "--date", day, "-c", config)
+        assert code == 0, err
+    out = tmp_path / "ref.pdf"
+    code, _, err = run_cli(
+        "evidence", "P", export, "-c", config, "--contacts", contacts, "--for", "referral",
+        "--as-of", "2026-11-27", "-o", out,
+    )  # fmt: skip
+    assert code == 0, err
+    chunks: list[str] = []
+    for page in pypdf.PdfReader(str(out)).pages:
+        page.extract_text(visitor_text=lambda t, *_: chunks.append(t.strip()) if t.strip() else None)
+    # (a line of the column holds several words, not one)
+    assert any(c.startswith("at least 1 point") for c in chunks), chunks
+    text = " ".join(" ".join(chunks).split())
+    assert "Attendance review meeting (persistent absence, weekly monitoring)" in text

@@ -170,7 +170,7 @@ def pack_document(pack: Pack) -> dict[str, Any]:
         for m in pack.periods:
             per = m.period
             periods.append(
-                [_t(m.title, 60), f"{m.since:%d/%m/%Y}", f"{per.end:%d/%m/%Y}" if per.end else "–",
+                [_t(m.title, 120), f"{m.since:%d/%m/%Y}", f"{per.end:%d/%m/%Y}" if per.end else "–",
                  figure(per.before),
                  # (against the stage's rule too: a figure shown never looks improved
                  # when it is not, as `attcli cases` shows it)
