@@ -188,3 +188,24 @@ def test_a_referral_s_monitoring_periods_are_readable_on_the_page(tmp_path):
     assert any(c.startswith("at least 1 point") for c in chunks), chunks
     text = " ".join(" ".join(chunks).split())
     assert "Attendance review meeting (persistent absence, weekly monitoring)" in text
+
+
+def test_a_draft_whose_window_no_longer_meets_the_threshold_gives_no_first_date_on_the_page(
+    tmp_path,
+):
+    """O every session Mon 7 - Fri 11 Sep (met on Fri 11 Sep) and 8 O 16-19 Nov: the window
+    to 27 Nov (from 14 Sep) holds the 8 only. The JSON gives the year's first date
+    (2026-09-11); the page says nothing of it, as its window does not meet the threshold."""
+    import pypdf
+
+    marks = {dt.date(2026, 9, 7) + dt.timedelta(days=i): "OO" for i in range(5)}
+    export, config, contacts = _school(tmp_path, {**marks, **O_WEEK})
+    code, out, err = _evidence(export, config, contacts, "--format", "json", "--draft")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["window"]["first_met"] == "2026-09-11"
+    assert len(doc["window"]["unauthorised_sessions"]) == 8
+    code, _, err = _evidence(export, config, contacts, "--draft", "-o", tmp_path / "p.pdf")
+    assert code == 0, err
+    text = " ".join(" ".join(p.extract_text() for p in pypdf.PdfReader(str(tmp_path / "p.pdf")).pages).split())
+    assert "the threshold is 10." in text and "first met" not in text

@@ -114,7 +114,11 @@ def pack_document(pack: Pack) -> dict[str, Any]:
         # (the first date this school year it was met: DOMAIN.md 5)
         + (
             f", first met on {_long(row['pn_first_met'])}."
-            if row.get("pn_first_met") is not None and pack.kind == PENALTY_NOTICE
+            # (said of a window that meets it: a draft whose window no longer does is not
+            # said to rest on a date its sessions have left)
+            if row.get("pn_first_met") is not None
+            and pack.kind == PENALTY_NOTICE
+            and n >= cfg.pn_sessions
             else "."
         )
     )
