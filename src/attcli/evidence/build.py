@@ -407,7 +407,7 @@ def problems(pack: Pack, config: Config) -> list[Problem]:
     )
     marks = _marks(rec, *pack.shown)
     out = incomplete_sessions(marks, no_register)
-    stray = _on_stray_days(rec, marks)
+    stray = _on_stray_days(rec, marks, config.pn_codes)
     if stray:
         out = sorted(out + stray, key=lambda p: (p.date, p.session))
     out += _not_covered(pack, config)
@@ -465,13 +465,15 @@ def problems(pack: Pack, config: Config) -> list[Problem]:
     return out
 
 
-def _on_stray_days(rec: PupilRecord, marks: pl.DataFrame) -> list[Problem]:
-    """The pupil's marks in the record shown on a stray day (docs/decisions.md, "Stray
-    days": only a handful of the pupils on roll have marks, so it is not taken as a school
-    day: a mistyped date, or a register opened on a holiday).  They count for the pupil,
-    as the MIS counts them, but a request resting on a mark made while the school was
-    shut is one the local authority returns: each is a problem, said as the check's
-    data-quality list says the day."""
+def _on_stray_days(
+    rec: PupilRecord, marks: pl.DataFrame, codes: Sequence[str]
+) -> list[Problem]:
+    """The pupil's unauthorised marks (``codes``: the offences) in the record shown on a
+    stray day (docs/decisions.md, "Stray days": only a handful of the pupils on roll have
+    marks, so it is not taken as a school day: a mistyped date, or a register opened on a
+    holiday).  They count for the pupil, as the MIS counts them, but a request resting on
+    an offence recorded while the school was shut is one the local authority returns: each
+    is a problem, said as the check's data-quality list says the day."""
     roll = rec.evaluation.prepared.roll if rec.evaluation.prepared is not None else None
     if roll is None or roll.stray_days is None or not roll.stray_days.height:
         return []
@@ -493,8 +495,8 @@ def _on_stray_days(rec: PupilRecord, marks: pl.DataFrame) -> list[Problem]:
             m,
         )
         for d, s, m, c in marks.iter_rows()
-        # (a `#` or `Z` is no mark of a day's pupils; an N or a missing mark is listed as one)
-        if d in days and m not in (None, "#", "Z", "N", MISSING_MARK) and c != "missing"
+        # (an N is listed as one already)
+        if d in days and m in codes and m != "N"
     ]
 
 
