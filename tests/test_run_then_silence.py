@@ -85,8 +85,9 @@ def test_a_current_run_followed_by_days_with_no_mark_says_so_in_its_reason():
     assert reasons == {
         "SILENT": "5 school days of unexplained absence since 08/10/2026 (N); last attended "
         "07/10/2026" + clause("14/10/2026", 12),
-        "DASHES": "10 school days of unexplained absence since 12/10/2026 (N); last attended "
-        "09/10/2026" + clause("23/10/2026", 5),
+        "DASHES": "10 school days of unexplained absence since 12/10/2026 (N): reached 10 "
+        "school days, tell the local authority (children missing education, DOMAIN.md 6); "
+        "last attended 09/10/2026" + clause("23/10/2026", 5),
         "CLOSED": "5 school days of unexplained absence since 19/10/2026 (N); last attended "
         "16/10/2026" + clause("03/11/2026", 3),
         # on roll to Fri 16 Oct only: 2 school days with no mark (15 and 16 Oct)
@@ -94,8 +95,9 @@ def test_a_current_run_followed_by_days_with_no_mark_says_so_in_its_reason():
         "attended 07/10/2026: check the deletion was lawful and the LA was told"
         + clause("14/10/2026", 2),
         # nothing missing after the run: the reason as before
-        "RUN": "10 school days of unexplained absence since 19/10/2026 (N); last attended "
-        "16/10/2026",
+        "RUN": "10 school days of unexplained absence since 19/10/2026 (N): reached 10 "
+        "school days, tell the local authority (children missing education, DOMAIN.md 6); "
+        "last attended 16/10/2026",
     }
     # the figures are unchanged: the missing days neither count toward nor break the run
     cols = ("upn", "continuous_absence_days", "left_after_absence_days", "missing_marks",
