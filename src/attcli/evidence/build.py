@@ -407,7 +407,11 @@ def problems(pack: Pack, config: Config) -> list[Problem]:
     no_register = no_register_sessions(
         rec.evaluation, *pack.shown, pl.DataFrame({"school": [rec.school], "upn": [rec.upn]})
     )
-    out = incomplete_sessions(_marks(rec, *pack.shown), no_register)
+    marks = _marks(rec, *pack.shown)
+    out = incomplete_sessions(marks, no_register)
+    stray = _on_stray_days(rec, marks, config.pn_codes)
+    if stray:
+        out = sorted(out + stray, key=lambda p: (p.date, p.session))
     out += _not_covered(pack, config)
     if pack.kind not in (PENALTY_NOTICE, NOTICE_TO_IMPROVE):
         return out
@@ -461,6 +465,41 @@ def problems(pack: Pack, config: Config) -> list[Problem]:
             )
         )
     return out
+
+
+def _on_stray_days(
+    rec: PupilRecord, marks: pl.DataFrame, codes: Sequence[str]
+) -> list[Problem]:
+    """The pupil's unauthorised marks (``codes``: the offences) in the record shown on a
+    stray day (docs/decisions.md, "Stray days": only a handful of the pupils on roll have
+    marks, so it is not taken as a school day: a mistyped date, or a register opened on a
+    holiday).  They count for the pupil, as the MIS counts them, but a request resting on
+    an offence recorded while the school was shut is one the local authority returns: each
+    is a problem, said as the check's data-quality list says the day."""
+    roll = rec.evaluation.prepared.roll if rec.evaluation.prepared is not None else None
+    if roll is None or roll.stray_days is None or not roll.stray_days.height:
+        return []
+    days = {
+        d: (marked, on_roll)
+        for d, marked, on_roll in roll.stray_days.filter(
+            pl.col("school").fill_null("") == (rec.school or "")
+        )
+        .select("date", "marked", "on_roll")
+        .iter_rows()
+    }
+    return [
+        Problem(
+            f"only {days[d][0]} of the {days[d][1]} pupils on roll have marks on this day, so "
+            "it is not taken as a school day (a mistyped date, or a register opened on a "
+            "holiday?): check the date of this mark in the MIS",
+            d,
+            s,
+            m,
+        )
+        for d, s, m, c in marks.iter_rows()
+        # (an N is listed as one already)
+        if d in days and m in codes and m != "N"
+    ]
 
 
 def _not_counted(pack: Pack, config: Config) -> list[str]:
@@ -566,8 +605,15 @@ def _not_covered(pack: Pack, config: Config) -> list[Problem]:
                 )
             )
     if pack.kind != REFERRAL:
+        # a school week of the window has a school day on or before its end (before the
+        # year's first school day, or in a holiday, the week holding it is none of them:
+        # DOMAIN.md 5, as the engine counts them)
         monday = lo - dt.timedelta(days=lo.weekday())
-        weeks = [w for w in ev.calendar.school_weeks if monday <= w <= hi]
+        weeks = {
+            d - dt.timedelta(days=d.weekday())
+            for d in ev.calendar.school_days
+            if monday <= d <= hi
+        } & set(ev.calendar.school_weeks)
         if len(weeks) < config.pn_weeks:
             out.append(
                 Problem(
@@ -660,6 +706,7 @@ def pack_json(pack: Pack) -> dict[str, Any]:
     row = pack.rec.row
     s = pack.rec.config.school
     period = pack.improvement_period
+    first_met = row.get("pn_first_met")
     return {
         "kind": pack.kind,
         "title": TITLES[pack.kind],
@@ -692,6 +739,8 @@ def pack_json(pack: Pack) -> dict[str, Any]:
         "window": {
             "start": pack.window[0].isoformat(),
             "end": pack.window[1].isoformat(),
+            # the first date in the school year the threshold was met (DOMAIN.md 5)
+            "first_met": first_met.isoformat() if first_met is not None else None,
             "unauthorised_sessions": [
                 {"date": d.isoformat(), "session": se, "code": m, "meaning": meaning(m)}
                 for d, se, m in pack.sessions

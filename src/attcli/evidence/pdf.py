@@ -110,7 +110,17 @@ def pack_document(pack: Pack) -> dict[str, Any]:
         f"The {cfg.pn_weeks} school weeks from {_long(w0)} to {_long(w1)} (weeks with no "
         f"school are not school weeks). {n} session{'s' if n != 1 else ''} of unauthorised "
         f"absence ({', '.join(cfg.pn_codes)}) while of compulsory school age"
-        + (f"; the threshold is {cfg.pn_sessions}." if pack.kind == PENALTY_NOTICE else ".")
+        + (f"; the threshold is {cfg.pn_sessions}" if pack.kind == PENALTY_NOTICE else "")
+        # (the first date this school year it was met: DOMAIN.md 5)
+        + (
+            f", first met on {_long(row['pn_first_met'])}."
+            # (said of a window that meets it: a draft whose window no longer does is not
+            # said to rest on a date its sessions have left)
+            if row.get("pn_first_met") is not None
+            and pack.kind == PENALTY_NOTICE
+            and n >= cfg.pn_sessions
+            else "."
+        )
     )
     covered_text = (
         f"Not counted: {len(pack.covered)} session{'s' if len(pack.covered) != 1 else ''} of "
@@ -164,7 +174,7 @@ def pack_document(pack: Pack) -> dict[str, Any]:
         for m in pack.periods:
             per = m.period
             periods.append(
-                [_t(m.title, 60), f"{m.since:%d/%m/%Y}", f"{per.end:%d/%m/%Y}" if per.end else "–",
+                [_t(m.title, 120), f"{m.since:%d/%m/%Y}", f"{per.end:%d/%m/%Y}" if per.end else "–",
                  figure(per.before),
                  # (against the stage's rule too: a figure shown never looks improved
                  # when it is not, as `attcli cases` shows it)
