@@ -577,6 +577,7 @@ def letter_context(
     warning_as_of: dt.date | None = None,
     next_notice: str | None = None,
     period: SinceLetter | None = None,
+    before_age: tuple[int, dt.date | None] = (0, None),
 ) -> dict[str, Any]:
     """Every variable a template can use (documented in docs/letters.md).
 
@@ -717,7 +718,10 @@ def letter_context(
             # the warning this one follows (an earlier half term's), or none
             "last_warning": last_warning,
             **_since_warning(row, ev, last_warning, warning_as_of),
-            **(_before_age(row, ev) if template == PN_WARNING else {"before_age": 0, "age_from": None}),
+            # the window's unauthorised sessions before compulsory school age began, and
+            # the day it began (:func:`_before_age`; 0 and None for any other letter)
+            "before_age": before_age[0] if template == PN_WARNING else 0,
+            "age_from": before_age[1] if template == PN_WARNING else None,
             # "first", "second" or "none" (no further notice: alternative action), the next
             # notice to this contact from the notices on record (DOMAIN.md 5); None for a
             # pupil not of compulsory school age
@@ -983,19 +987,29 @@ def _since_warning(
     }
 
 
-def _before_age(row: dict[str, Any], ev: Evaluation) -> dict[str, Any]:
-    """The window's unauthorised sessions before the pupil's compulsory school age began
-    (``before_age``; they never count, DOMAIN.md 5) and the day it began (``age_from``,
-    None when there are none): the warning gives the window's unauthorised absence and how
-    much of it counts, not the counted sessions as if they were all
-    (:func:`attcli.quality.window_before_age`, the check's rule)."""
+def _before_age(
+    ev: Evaluation, letters: Sequence[Letter]
+) -> dict[tuple[str, str], tuple[int, dt.date | None]]:
+    """(school, upn) -> the window's unauthorised sessions before the pupil's compulsory
+    school age began (they never count, DOMAIN.md 5) and the day it began, for the pupils
+    of ``letters``' penalty-notice warnings that have any: the warning gives the window's
+    unauthorised absence and how much of it counts, not the counted sessions as if they
+    were all (:func:`attcli.quality.window_before_age`, the check's rule).  Found once for
+    the run, not once a letter (a look-up over every pupil each)."""
     from attcli.quality import window_before_age
 
-    who = pl.DataFrame({"school": [row["school"] or ""], "upn": [row["upn"]]})
+    who = pl.DataFrame(
+        [(x.school or "", x.upn) for x in letters if x.template == PN_WARNING],
+        schema={"school": pl.Utf8, "upn": pl.Utf8},
+        orient="row",
+    )
+    if not who.height:
+        return {}
     found = window_before_age(ev, who)
-    if not found.height:
-        return {"before_age": 0, "age_from": None}
-    return {"before_age": found["n"][0], "age_from": found["age_from"][0]}
+    return {
+        (s, u): (n, a)
+        for s, u, n, a in found.select("school", "upn", "n", "age_from").iter_rows()
+    }
 
 
 #: :func:`attcli.store.next_notice`'s answers as a template compares them
@@ -1549,6 +1563,7 @@ def run_letters(
         # letters quoting the next notice beside a notice to the contact's name under an id
         # the contacts export no longer has: (letter, those notices, quoted, else)
         renamed: list[tuple[Letter, list, str, str]] = []
+        before_age = _before_age(ev, [x for x in letters if x.status == "new"])
         for letter in letters:
             if letter.status != "new":
                 continue
@@ -1619,6 +1634,7 @@ def run_letters(
                 warning_as_of=warning.as_of if warning is not None else None,
                 next_notice=nxt,
                 period=periods.get((letter.school, letter.upn)),
+                before_age=before_age.get((letter.school or "", letter.upn), (0, None)),
             )
             if ctx["earlier_letters"]:
                 # the letters it refers back to ("we wrote to you on ..."): each to this
