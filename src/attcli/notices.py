@@ -118,19 +118,13 @@ def resolve_parent(
     if not typed:
         raise AttcliError("give the parent the notice was issued to (--parent NAME or ID)")
     found = book.for_upn(upn)
-    # a contact id the export lists for another pupil only (a sibling's stepparent): the
-    # same person, so with --force the notice is theirs, by the id (DOMAIN.md 5), never a
-    # parent named "503"
-    elsewhere = _listed_elsewhere(book, upn, typed)
     if not found:
         if not force:
             raise AttcliError(
                 f"pupil {upn} has no contacts in {source}: check the UPN, or "
                 + (otherwise or "use --force to record the notice by the name typed")
             )
-        if elsewhere is not None:
-            return elsewhere.parent, elsewhere
-        return Parent(f"name:{name_key(typed)}", typed), None
+        return _forced(book, upn, typed)
     by_id = [c for c in found if c.contact_id and c.contact_id == typed]
     by_name = [c for c in found if name_key(typed) in _names(c)]
     matches = by_id or by_name
@@ -143,7 +137,7 @@ def resolve_parent(
     if not distinct:
         if not force:
             also = ""
-            if elsewhere is not None:
+            if (elsewhere := _listed_elsewhere(book, upn, typed)) is not None:
                 also = (
                     f"; contact {typed} ({elsewhere.name or elsewhere.salutation}) is listed "
                     f"for pupil {elsewhere.upn}, not for {upn}"
@@ -159,11 +153,20 @@ def resolve_parent(
                 f"{_listed(found)}; give one's name or id, or "
                 + (otherwise or "--force to record the name typed")
             )
-        if elsewhere is not None:
-            return elsewhere.parent, elsewhere
-        return Parent(f"name:{name_key(typed)}", typed), None
+        return _forced(book, upn, typed)
     contact = next(iter(distinct.values()))
     return contact.parent, contact
+
+
+def _forced(book: Contacts, upn: str, typed: str) -> tuple[Parent, Contact | None]:
+    """The parent ``--force`` records for ``typed``, which no contact of ``upn`` is: a
+    contact id the export lists for another pupil only (a sibling's stepparent) is that
+    same person, by the id (DOMAIN.md 5), never a parent named "503"; anything else is
+    the name as typed."""
+    elsewhere = _listed_elsewhere(book, upn, typed)
+    if elsewhere is not None:
+        return elsewhere.parent, elsewhere
+    return Parent(f"name:{name_key(typed)}", typed), None
 
 
 def _listed_elsewhere(book: Contacts, upn: str, typed: str) -> Contact | None:
