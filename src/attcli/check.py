@@ -236,7 +236,7 @@ def reached_since(ev: Evaluation, since: dt.date | None, compared: str = "check"
     unseen = pl.col("unregistered_days") > 0
     text = pl.format(
         "{} of unexplained absence {} to {} ({}){}, {}: {}reached {}, "
-        "tell the local authority (children missing education, DOMAIN.md 6); last attended {}",
+        + TELL_LA + "; last attended {}",
         school_days(pl.col("days")),
         pl.col("start").dt.strftime(d),
         pl.col("end").dt.strftime(d),
@@ -254,6 +254,11 @@ def reached_since(ev: Evaluation, since: dt.date | None, compared: str = "check"
         .group_by("school", "upn", maintain_order=True)
         .agg(text.str.join("; ").alias("_reached"))
     )
+
+
+#: what a run of unexplained absence at the CME threshold calls for, said of a run that
+#: reached it and ended (:func:`reached_since`) and of a current one (:func:`_reasons`)
+TELL_LA = "tell the local authority (children missing education, DOMAIN.md 6)"
 
 
 def groups_then(
@@ -522,7 +527,7 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
                 .then(
                     pl.lit(
                         f": reached {c.cme_days} school day{'s' if c.cme_days != 1 else ''}, "
-                        "tell the local authority (children missing education, DOMAIN.md 6)"
+                        + TELL_LA
                     )
                 )
                 .otherwise(pl.lit("")),
