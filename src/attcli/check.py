@@ -203,6 +203,11 @@ def _absent_now(c: Config) -> pl.Expr:
     )
 
 
+#: what a run of unexplained absence at the CME threshold calls for, said of a run that
+#: reached it and ended (:func:`reached_since`) and of a current one (:func:`_reasons`)
+TELL_LA = "tell the local authority (children missing education, DOMAIN.md 6)"
+
+
 def reached_since(ev: Evaluation, since: dt.date | None, compared: str = "check") -> pl.DataFrame:
     """Each pupil's runs of unexplained absence that reached the CME threshold
     (``[cme] days``) and ended after ``since``, the date of the run the check compares
@@ -254,11 +259,6 @@ def reached_since(ev: Evaluation, since: dt.date | None, compared: str = "check"
         .group_by("school", "upn", maintain_order=True)
         .agg(text.str.join("; ").alias("_reached"))
     )
-
-
-#: what a run of unexplained absence at the CME threshold calls for, said of a run that
-#: reached it and ended (:func:`reached_since`) and of a current one (:func:`_reasons`)
-TELL_LA = "tell the local authority (children missing education, DOMAIN.md 6)"
 
 
 def groups_then(
