@@ -205,7 +205,7 @@ def _absent_now(c: Config) -> pl.Expr:
 
 #: what a run of unexplained absence at the CME threshold calls for, said of a run that
 #: reached it and ended (:func:`reached_since`) and of a current one (:func:`_reasons`)
-TELL_LA = "tell the local authority (children missing education, DOMAIN.md 6)"
+TELL_LA = "tell the local authority (children missing education)"
 
 
 def reached_since(ev: Evaluation, since: dt.date | None, compared: str = "check") -> pl.DataFrame:
