@@ -41,7 +41,8 @@ GAPPED = across(
 LA = " before a notice (a local authority returns a request whose window holds missing marks)"
 GENERAL = (
     "complete the window first (each pupil's reason says what it holds): no notice while "
-    "the window holds N, missing marks, a session with no register or days no export covers"
+    "the window holds N, missing marks, a session with no register, days no export covers or a "
+    "mark on a stray day"
 )
 
 
@@ -72,7 +73,8 @@ def test_a_session_with_no_register_in_the_window_advises_no_notice_too(tmp_path
     (flag,) = [f for f in rec.flags if f.title.startswith("Penalty")]
     assert flag.action == (
         "complete the window first (the reason says what it holds): no notice while the "
-        "window holds N, missing marks, a session with no register or days no export covers"
+        "window holds N, missing marks, a session with no register, days no export covers or "
+        "a mark on a stray day"
     )
 
 

@@ -49,7 +49,7 @@ REG = register(PUPILS, start=START)
 TEN_REASON = (
     "10 school days of unexplained absence 15/09/2026 to 28/09/2026 (N), ended since the "
     "check as of 25/09/2026: reached 10 school days, tell the local authority "
-    "(children missing education, DOMAIN.md 6); last attended 14/09/2026"
+    "(children missing education); last attended 14/09/2026"
 )
 
 
@@ -82,11 +82,11 @@ def test_the_week_before_lists_the_run_that_ended_since_and_the_current_ones():
     assert got["OLD"] == (
         "10 school days of unexplained absence 08/09/2026 to 21/09/2026 (N), ended since "
         "the check as of 18/09/2026: reached 10 school days, tell the local authority "
-        "(children missing education, DOMAIN.md 6); last attended 07/09/2026"
+        "(children missing education); last attended 07/09/2026"
     )
     assert got["EDGE"] == (
         "10 school days of unexplained absence since 14/09/2026 (N): reached 10 school days, "
-        "tell the local authority (children missing education, DOMAIN.md 6); last attended "
+        "tell the local authority (children missing education); last attended "
         "11/09/2026"
     )
 

@@ -117,7 +117,7 @@ def test_init_text_every_section_is_read_by_its_feature():
             # ... and one among the CME codes listed a pupil in school every day as missing
             "[cme]\ncodes = ['N', 'O', 'G', '/']",
             "config key 'cme.codes': '/' is not a code of unexplained absence (present): a "
-            "day with an attended, authorised or U session breaks a run (DOMAIN.md 6); "
+            "day with an attended, authorised or U session breaks a run; "
             "[cme] codes takes N, O and G",
         ),
         (

@@ -137,7 +137,7 @@ def test_a_key_under_the_wrong_header_says_where_it_belongs(text, message):
             "['N', 'O', 'G', 'C', 'M']",
             "config key 'cme.codes': 'C', 'M' are not codes of unexplained absence "
             "(authorised, authorised): a day with an attended, authorised or U session "
-            "breaks a run (DOMAIN.md 6); [cme] codes takes N, O and G",
+            "breaks a run; [cme] codes takes N, O and G",
         ),
         # U: late after the register closed, so seen in school that day
         (

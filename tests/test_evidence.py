@@ -194,7 +194,7 @@ def test_notice_to_improve_states_the_period_and_the_improvement(school, monkeyp
     code, _, err = evidence(school, DOYLE, "--for", "notice-to-improve", "--weeks", "7",
                             "--format", "json")  # fmt: skip
     assert code == 1 and err.strip().endswith(
-        "error: --weeks 7: a notice to improve gives 3 to 6 weeks (DOMAIN.md 5)"
+        "error: --weeks 7: a notice to improve gives 3 to 6 weeks (the national framework)"
     )
     code, out, err = evidence(school, DOYLE, "--for", "notice-to-improve", "--weeks", "4",
                               "--improvement", "no unauthorised absence", "--format", "json")  # fmt: skip

@@ -86,7 +86,7 @@ def test_a_current_run_followed_by_days_with_no_mark_says_so_in_its_reason():
         "SILENT": "5 school days of unexplained absence since 08/10/2026 (N); last attended "
         "07/10/2026" + clause("14/10/2026", 12),
         "DASHES": "10 school days of unexplained absence since 12/10/2026 (N): reached 10 "
-        "school days, tell the local authority (children missing education, DOMAIN.md 6); "
+        "school days, tell the local authority (children missing education); "
         "last attended 09/10/2026" + clause("23/10/2026", 5),
         "CLOSED": "5 school days of unexplained absence since 19/10/2026 (N); last attended "
         "16/10/2026" + clause("03/11/2026", 3),
@@ -96,7 +96,7 @@ def test_a_current_run_followed_by_days_with_no_mark_says_so_in_its_reason():
         + clause("14/10/2026", 2),
         # nothing missing after the run: the reason as before
         "RUN": "10 school days of unexplained absence since 19/10/2026 (N): reached 10 "
-        "school days, tell the local authority (children missing education, DOMAIN.md 6); "
+        "school days, tell the local authority (children missing education); "
         "last attended 16/10/2026",
     }
     # the figures are unchanged: the missing days neither count toward nor break the run

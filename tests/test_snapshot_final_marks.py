@@ -35,7 +35,7 @@ WEEK2 = {"R": f"{WEEK} {WEEK}", "S": f"O O {P} {P} {P} {WEEK}",
 
 CHANGED_FINAL = (
     "marks that run counted as {what} were changed since: not an N given its reason "
-    "but a disagreement with that run (DOMAIN.md 12): check them in the MIS"
+    "but a disagreement with that run: check them in the MIS"
 )
 
 

@@ -48,7 +48,7 @@ def test_a_safe_and_well_day_above_the_cme_days_does_not_hide_a_run_at_the_cme_t
     assert sorted(got) == ["ELEVEN", "TEN"]
     assert got["TEN"] == (
         "10 school days of unexplained absence since 21/09/2026 (N): reached 10 school days, "
-        "tell the local authority (children missing education, DOMAIN.md 6); last attended "
+        "tell the local authority (children missing education); last attended "
         "18/09/2026"
     )
     title = {g.key: g.title for g in groups_for(config)}["absence"]
@@ -66,7 +66,7 @@ def test_never_attended_is_not_said_of_the_year_when_the_exports_start_after_its
     result = check_register(reg, config, as_of=D(2026, 10, 16))
     assert absence(result) == {
         "GONE": "10 school days of unexplained absence since 05/10/2026 (N): reached 10 "
-        "school days, tell the local authority (children missing education, DOMAIN.md 6); "
+        "school days, tell the local authority (children missing education); "
         "last attended "
         "none in the exports, which start 05/10/2026"
     }
@@ -99,7 +99,7 @@ def test_a_run_of_one_school_day_is_one_day_not_one_days():
     got = absence(result)
     assert got["ONE"] == (
         "1 school day of unexplained absence since 02/10/2026 (N): reached 1 school day, tell "
-        "the local authority (children missing education, DOMAIN.md 6); last attended "
+        "the local authority (children missing education); last attended "
         "01/10/2026"
     )
     assert got["WENT"].startswith("left 01/10/2026 after 1 school day of unexplained absence")
@@ -240,7 +240,7 @@ def test_a_joiner_who_never_came_is_said_never_to_have_attended_since_joining():
     got = absence(result)
     assert got["NEW"] == (
         "10 school days of unexplained absence since 12/10/2026 (N): reached 10 school days, "
-        "tell the local authority (children missing education, DOMAIN.md 6); last attended "
+        "tell the local authority (children missing education); last attended "
         "never, "
         "on roll from 12/10/2026"
     )

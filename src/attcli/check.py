@@ -205,7 +205,7 @@ def _absent_now(c: Config) -> pl.Expr:
 
 #: what a run of unexplained absence at the CME threshold calls for, said of a run that
 #: reached it and ended (:func:`reached_since`) and of a current one (:func:`_reasons`)
-TELL_LA = "tell the local authority (children missing education, DOMAIN.md 6)"
+TELL_LA = "tell the local authority (children missing education)"
 
 
 def reached_since(ev: Evaluation, since: dt.date | None, compared: str = "check") -> pl.DataFrame:
@@ -685,7 +685,8 @@ def pn_window_n_action(each: bool = False, n_only: bool = True) -> str:
         )
     return (
         f"complete the window first ({whose} what it holds): no notice while the window "
-        "holds N, missing marks, a session with no register or days no export covers"
+        "holds N, missing marks, a session with no register, days no export covers or a "
+        "mark on a stray day"
     )
 
 
@@ -828,7 +829,7 @@ def _with_window_missing(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
     Adds ``pn_window_gaps`` (those marks, sessions and days; 0 for none) and
     ``pn_window_held`` (the window holds N or any of them): the one column the group's
     action and the pupil record's read (:func:`pn_window_n_action`)."""
-    from attcli.quality import window_missing
+    from attcli.quality import window_missing, window_stray
 
     at = pupils.filter(pl.col("pn_threshold_met").fill_null(False)).select("school", "upn")
     found = window_missing(ev, at)
@@ -857,6 +858,36 @@ def _with_window_missing(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
             f"; the window holds {' and '.join(what)}: {' and '.join(fix)} before a notice (a "
             "local authority returns a request whose window holds missing marks)",
             missing + no_register + uncovered,
+        )
+    # the window's unauthorised marks on a stray day (no school day: a mistyped date, or a
+    # register opened on a holiday): they count, but the evidence pack refuses a window
+    # resting on them, so the check advises no notice either (docs/decisions.md)
+    stray = window_stray(ev, at)
+    counted = {
+        (sc or "", u): n
+        for sc, u, n in pupils.join(stray.select("upn"), on="upn", how="semi")
+        .select("school", "upn", "pn_window_sessions")
+        .iter_rows()
+    }
+    for school, upn, k, days in stray.iter_rows():
+        one = k == 1
+        said, gaps = notes.get((school, upn), ("", 0))
+        of = counted.get((school, upn))
+        notes[(school, upn)] = (
+            said
+            + f"; {k} of the {of} {'is' if one else 'are'} on {days}, "
+            + (
+                "a stray day (only a handful of the pupils on roll have marks on it: not "
+                "taken as a school day)"
+                if "; " not in days
+                else "stray days (only a handful of the pupils on roll have marks on them: "
+                "not taken as school days)"
+            )
+            + f": check the date{'' if one else 's'} of "
+            f"{'this mark' if one else 'these marks'} in the MIS before a notice (a local "
+            "authority returns a request resting on a mark recorded while the school was "
+            "shut)",
+            gaps + k,
         )
     note = pl.DataFrame(
         [(sc, u, n, k) for (sc, u), (n, k) in notes.items()],

@@ -984,7 +984,7 @@ def _cme_codes(r: _Reader, key: str, default: tuple[str, ...]) -> tuple[str, ...
             f"{', '.join(map(repr, wrong))} "
             f"{'is not a code' if len(wrong) == 1 else 'are not codes'} of unexplained "
             f"absence ({kinds}): a day with an attended, authorised or U session breaks a "
-            f"run (DOMAIN.md 6); [cme] codes takes {', '.join(valid[:-1])} and {valid[-1]}",
+            f"run; [cme] codes takes {', '.join(valid[:-1])} and {valid[-1]}",
         )
     return codes
 
@@ -1938,7 +1938,7 @@ def init_text(details: Mapping[str, Any] | None = None, *, ladder: str | None = 
     f = {k: _fill(d, k) for k in SCHOOL_PROMPTS}
     return f"""\
 # attcli settings for one school (the workspace's config), written by `attcli init`.
-# Values are the defaults from the national rules (attcli's DOMAIN.md) unless they
+# Values are the defaults from the national rules unless they
 # say FILL IN: change what your policy sets differently.  Dates are YYYY-MM-DD.
 # A value that still says "FILL IN" stops `attcli letters` and `attcli pn record`
 # until you replace it (write "" for a detail your school does not have).

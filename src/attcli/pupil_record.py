@@ -363,9 +363,9 @@ def _flag(
     group: Group, reason: str, new: bool, *, held: bool = False, n_only: bool = True
 ) -> Flag:
     """The flag as the weekly check shows it; a penalty-notice window that holds N, missing
-    marks, a session with no register or days no export covers (``held``: the check's
-    ``pn_window_held``; ``n_only``: N alone) gets the check's action for it
-    (:func:`attcli.check.pn_window_n_action`), not a notice."""
+    marks, a session with no register, days no export covers or a mark on a stray day
+    (``held``: the check's ``pn_window_held``; ``n_only``: N alone) gets the check's action
+    for it (:func:`attcli.check.pn_window_n_action`), not a notice."""
     action = pn_window_n_action(n_only=n_only) if held else group.action
     return Flag(group.title, action, reason, new)
 

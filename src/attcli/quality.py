@@ -513,6 +513,54 @@ def _uncovered(ev: Evaluation, windows: pl.DataFrame) -> pl.DataFrame:
     return pl.DataFrame(rows, schema=schema, orient="row")
 
 
+#: The columns of :func:`window_stray`.
+WINDOW_STRAY_SCHEMA = {"school": pl.Utf8, "upn": pl.Utf8, "n": pl.Int64, "days": pl.Utf8}
+
+
+def window_stray(ev: Evaluation, who: pl.DataFrame | None = None) -> pl.DataFrame:
+    """The unauthorised sessions (``[penalty_notice] codes``) in each pupil's
+    penalty-notice window that are on a stray day (only a handful of the pupils on roll have
+    marks: not taken as a school day, docs/decisions.md "Stray days").  They count for the
+    pupil, as the MIS counts them, but a request resting on an offence recorded while the
+    school was shut is one the local authority returns, so the evidence pack refuses them
+    (:func:`attcli.evidence.build.incomplete_sessions`) and the weekly check says so.
+    School ("" for none), upn, ``n`` and the ``days`` ("28/10/2026; 29/10/2026"); a pupil
+    with none has no row.  ``who``: only these pupils (school, upn).  Reads marks only
+    when the register has a stray day in the windows."""
+    empty_ = pl.DataFrame(schema=WINDOW_STRAY_SCHEMA)
+    found_windows = _pn_windows(ev, who)
+    roll = ev.prepared.roll if ev.prepared is not None else None
+    if found_windows is None or roll is None or roll.stray_days is None:
+        return empty_
+    windows, lo, hi = found_windows
+    days = roll.stray_days.filter(pl.col("date").is_between(lo, hi)).select(
+        pl.col("school").fill_null(""), "date"
+    )
+    if not days.height:
+        return empty_
+    found = (
+        roll.with_keys(
+            roll.marks.lazy()
+            .filter(
+                pl.col("date").is_in(days.get_column("date").unique().implode())
+                & pl.col("mark").cast(pl.Utf8).is_in(list(ev.config.pn_codes))
+            )
+            .select("pid", "date")
+            .collect()
+        )
+        .with_columns(pl.col("school").fill_null(""))
+        .join(days, on=["school", "date"], how="semi")
+        .join(windows, on=["school", "upn"], how="inner")
+        .filter(pl.col("date").is_between(pl.col("pn_window_start"), pl.col("pn_window_end")))
+        .group_by("school", "upn")
+        .agg(
+            pl.len().cast(pl.Int64).alias("n"),
+            pl.col("date").unique().sort().dt.strftime("%d/%m/%Y").str.join("; ").alias("days"),
+        )
+    )
+    return found.select(*WINDOW_STRAY_SCHEMA).cast(WINDOW_STRAY_SCHEMA).sort("school", "upn")  # type: ignore[arg-type]
+
+
 def window_missing(ev: Evaluation, who: pl.DataFrame | None = None) -> pl.DataFrame:
     """The missing marks of each pupil's penalty-notice window (``pn_window_start`` to
     ``pn_window_end`` of :attr:`Evaluation.pupils`): school ("" for none), upn,

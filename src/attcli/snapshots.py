@@ -739,7 +739,7 @@ def changes(
                     what = "attended" if fell else "attended or authorised absence"
                     why = (
                         f"marks that run counted as {what} were changed since: not an N "
-                        "given its reason but a disagreement with that run (DOMAIN.md 12): "
+                        "given its reason but a disagreement with that run: "
                         "check them in the MIS"
                     )
                 else:

@@ -286,7 +286,8 @@ def build_pack(
         weeks = improvement_weeks if improvement_weeks is not None else lo
         if not lo <= weeks <= hi:
             raise AttcliError(
-                f"--weeks {weeks}: a notice to improve gives {lo} to {hi} weeks (DOMAIN.md 5)"
+                f"--weeks {weeks}: a notice to improve gives {lo} to {hi} weeks (the national "
+                "framework)"
             )
         improvement_weeks, improvement = weeks, improvement or DEFAULT_IMPROVEMENT
     elif improvement_weeks is not None or improvement is not None:
@@ -344,7 +345,7 @@ def build_pack(
         if not pack.periods:
             rec.warnings.append(
                 f"no monitoring period on record for {rec.upn}: the referral shows no "
-                "improvement period (DOMAIN.md 9); a stage of the ladder is recorded with "
+                "improvement period; a stage of the ladder is recorded with "
                 "`attcli case record` or by sending its letter with `attcli letters`"
             )
     said = pack.improvement_note()

@@ -473,7 +473,10 @@ def _choose(
         if settings.lateness and row["lates_flag"]:
             picks.append((LATENESS, row["band"], f"{row['lates_half_term']} lates this half term"))
         if settings.penalty_notice and row["pn_threshold_met"]:
-            reason = f"{row['pn_window_sessions']} unauthorised sessions in {config.pn_weeks} school weeks"
+            # the window's school weeks the exports hold (fewer than the config's where it
+            # reaches back before them), as the check's reason says them
+            weeks = ev.pn_window_weeks.get(row["school"] or "", config.pn_weeks)
+            reason = f"{row['pn_window_sessions']} unauthorised sessions in {weeks} school weeks"
             if row["compulsory_school_age"] is True:
                 picks.append((PN_WARNING, row["band"], reason))
             elif row["compulsory_school_age"] is None and (wanted is None or PN_WARNING in wanted):
