@@ -48,14 +48,13 @@ def _clean(col: str) -> pl.Expr:
 
 
 def normalise_sen(col: str = "sen") -> pl.Expr:
-    """``N``/blank -> ``None``; ``K`` -> ``SEN support``; ``E`` -> ``EHC plan``; other text kept."""
+    """``N`` -> ``None``; ``K`` -> ``SEN support``; ``E`` -> ``EHC plan``; other text kept;
+    no value -> unknown (null).  A blank cell is ``N`` already (the loaders'
+    :func:`attcli.loaders._values.sen_text`): a null here is a pupil whose export or list has no SEN
+    column, whose status is not known."""
     s = _clean(col)
     key = s.str.to_uppercase().str.replace_all(r"\s+", " ")
-    return (
-        pl.when(s.is_null())
-        .then(pl.lit(SEN_NONE))
-        .otherwise(key.replace_strict(_SEN_VALUES, default=s, return_dtype=pl.String))
-    )
+    return key.replace_strict(_SEN_VALUES, default=s, return_dtype=pl.String)
 
 
 def normalise_gender(col: str = "gender") -> pl.Expr:

@@ -1,0 +1,98 @@
+"""Sweep of the leaders' and governors' outputs (report, summary), second round: small
+schools built by hand, each figure worked out from DOMAIN.md and docs/report.md first."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from attcli.config import parse_config
+from attcli.summary import summary_from_exports
+
+SCHOOL = '[school]\nname = "Hand School"\nurn = "100002"\n'
+
+
+def _days(start: dt.date, n: int) -> list[dt.date]:
+    out, d = [], start
+    while len(out) < n:
+        if d.weekday() < 5:
+            out.append(d)
+        d += dt.timedelta(days=1)
+    return out
+
+
+def _export(path: Path, days: list[dt.date], pupils: dict[str, tuple[str, str | None]]) -> Path:
+    """A long export: UPN, names, Date, Session, Mark (and SEN Status when any pupil has a
+    value for it, None meaning no such column).  ``pupils``: upn -> (marks, one a session
+    with ``/`` present and ``O`` unauthorised, or one for every session; SEN cell)."""
+    sen = any(v is not None for _, v in pupils.values())
+    head = "UPN,Surname,Forename,Date,Session,Mark" + (",SEN Status" if sen else "")
+    lines = [head]
+    for upn, (marks, status) in pupils.items():
+        marks = marks if len(marks) > 1 else marks * (2 * len(days))
+        for i, day in enumerate(days):
+            for j, session in enumerate(("AM", "PM")):
+                cell = f",{status or ''}" if sen else ""
+                lines.append(f"{upn},S{upn},F{upn},{day:%d/%m/%Y},{session},{marks[2 * i + j]}{cell}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _sen(document: dict) -> dict[str, tuple[int, int, int]]:
+    """cohort -> (members, rest, unknown) of the SEN rows of a summary."""
+    return {
+        c["cohort"]: (c["members"]["pupils"], c["rest"]["pupils"], c["unknown"])
+        for c in document["cohorts"]
+        if c["attribute"] == "sen"
+    }
+
+
+def test_a_pupil_of_an_export_without_the_sen_column_has_no_sen_status_known(tmp_path):
+    """Export A (Mon 7 - Fri 18 Sep 2026) has no SEN column; export B (Mon 21 - Fri 25
+    Sep) has one.  L left after A: their SEN status is in no file, so it is unknown, as a
+    gender or FSM column missing from their export is (docs/report.md: "a pupil whose
+    value is unknown (not in the pupil list and not in the export) is in neither the
+    cohort nor the rest").  L missed 4 sessions (16 of 20, 80 %: persistently absent).
+
+        pupil  A           B          SEN now
+        L      16/20       -          unknown
+        P1     20/20       10/10 K    SEN support
+        P2-P5  20/20       10/10 N    none
+
+    SEN support: 1 pupil, the rest 4 (P2-P5), unknown 1.  attcli read L's missing SEN
+    column as "no SEN": rest 5, unknown 0, L's absence in the no-SEN figures."""
+    a = _export(tmp_path / "a.csv", _days(dt.date(2026, 9, 7), 10), {
+        "L": ("OO" + "/" * 16 + "OO", None),
+        **{f"P{i}": ("/", None) for i in range(1, 6)},
+    })  # fmt: skip
+    b = _export(tmp_path / "b.csv", _days(dt.date(2026, 9, 21), 5), {
+        "P1": ("/", "K"), **{f"P{i}": ("/", "N") for i in range(2, 6)},
+    })  # fmt: skip
+    doc = summary_from_exports([a, b], parse_config(SCHOOL)).document
+    assert doc["totals"]["pupils"] == 6 and doc["totals"]["pa"] == 1
+    assert _sen(doc) == {
+        "SEN support": (1, 4, 1),
+        "EHC plan": (0, 5, 1),
+        "Any SEN": (1, 4, 1),
+    }
+    rest = next(c["rest"] for c in doc["cohorts"] if c["cohort"] == "Any SEN")
+    assert (rest["pa"], rest["possible"], rest["attended"]) == (0, 120, 120)
+
+
+def test_a_blank_sen_cell_in_the_latest_export_is_no_sen(tmp_path):
+    """The same weeks; both exports have the SEN column.  P2 is 'K' in A and blank in B:
+    a blank SEN cell is no SEN (docs/report.md, "N/None/blank = no SEN"), and the value
+    as of the as-of date is B's.  attcli carried A's 'K' over the blank (a blank cell was
+    read as no value at all): SEN support 2.  Now: SEN support 1 (P1), rest 4."""
+    a = _export(tmp_path / "a.csv", _days(dt.date(2026, 9, 7), 10), {
+        "P1": ("/", "K"), "P2": ("/", "K"), **{f"P{i}": ("/", "N") for i in range(3, 6)},
+    })  # fmt: skip
+    b = _export(tmp_path / "b.csv", _days(dt.date(2026, 9, 21), 5), {
+        "P1": ("/", "K"), "P2": ("/", ""), **{f"P{i}": ("/", "N") for i in range(3, 6)},
+    })  # fmt: skip
+    doc = summary_from_exports([a, b], parse_config(SCHOOL)).document
+    assert _sen(doc) == {
+        "SEN support": (1, 4, 0),
+        "EHC plan": (0, 5, 0),
+        "Any SEN": (1, 4, 0),
+    }
