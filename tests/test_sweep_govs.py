@@ -96,3 +96,52 @@ def test_a_blank_sen_cell_in_the_latest_export_is_no_sen(tmp_path):
         "EHC plan": (0, 5, 0),
         "Any SEN": (1, 4, 0),
     }
+
+
+def _sen_school():
+    """30 pupils of Year 7, Mon 7 - Fri 18 Sep 2026 (20 sessions each).  SEN status: K
+    (SEN support) 6, E (EHC plan) 5, Y (SEN, type not given: in "Any SEN" only) 2, N 17.
+    Pupil i misses i % 3 sessions (O), except the two Y pupils: Y1 misses 6 (14 of 20,
+    70 %, persistently absent), Y2 one (19 of 20)."""
+    import polars as pl
+
+    from builders import register
+
+    sen = {f"K{i}": "K" for i in range(1, 7)} | {f"E{i}": "E" for i in range(1, 6)}
+    sen |= {"Y1": "Y", "Y2": "Y"} | {f"N{i}": "N" for i in range(1, 18)}
+    miss = {u: i % 3 for i, u in enumerate(sen, 1)} | {"Y1": 6, "Y2": 1}
+    marks = {u: " ".join(("O" * m + "/" * (20 - m))[k : k + 2] for k in range(0, 20, 2))
+             for u, m in miss.items()}  # fmt: skip
+    reg = register(marks)
+    return reg.with_columns(pl.col("upn").replace_strict(sen, return_dtype=pl.String).alias("sen"))
+
+
+def test_pupils_in_any_sen_only_cannot_be_worked_out_from_the_sen_rows():
+    """Any SEN is SEN support, EHC plans and every other SEN status (here 2 pupils
+    recorded 'Y'), but the small-number rule took Any SEN = SEN support + EHC plan.  All
+    three rows were shown (13, 6 and 5 pupils), and Any SEN less the other two was the two
+    Y pupils: 13 - 6 - 5 = 2 pupils, attended 241 - 114 - 94 = 33 of 260 - 120 - 100 = 40
+    sessions (82.5 %), and PA 5 - 2 - 2 = 1 of them.  The pupils in Any SEN only are a
+    group of the sum, never shown: 2 is fewer than 5, so the next smallest part, the
+    5 EHC plans, is hidden too (attcli.suppress.cohort_cells, the trust's rule as well)."""
+    from attcli.config import parse_config
+    from attcli.engine import prepare
+    from attcli.report import build_report
+    from attcli.report.trust import build_trust
+    from attcli.report_settings import settings_from
+    from attcli.summary import build_summary, parse_summary
+
+    cfg = parse_config(SCHOOL)
+    r = build_report(_sen_school(), cfg)
+    rows = {row["cohort"]: row for row in r.cohorts.iter_rows(named=True) if row["attribute"] == "sen"}
+    assert rows["Any SEN"]["pupils"] == 13 and rows["SEN support"]["pupils"] == 6
+    assert rows["EHC plan"]["pupils"] is None and rows["EHC plan"]["attendance_pct"] is None
+    assert rows["EHC plan"]["note"] == (
+        "not shown, so that a smaller group's figures cannot be worked out from the total"
+    )
+    # the trust's report of the school's summary hides the same
+    doc = build_summary(prepare(_sen_school(), cfg), cfg, generated=dt.date(2026, 9, 21))
+    trust = build_trust([parse_summary(doc, source="hand")], settings_from(cfg))
+    shown = {(c["school"], c["cohort"]) for c in trust.cohorts if c["members"] is not None}
+    assert ("Hand School", "EHC plan") not in shown and ("Trust", "EHC plan") not in shown
+    assert ("Hand School", "Any SEN") in shown and ("Hand School", "SEN support") in shown
