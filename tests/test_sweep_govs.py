@@ -145,3 +145,21 @@ def test_pupils_in_any_sen_only_cannot_be_worked_out_from_the_sen_rows():
     shown = {(c["school"], c["cohort"]) for c in trust.cohorts if c["members"] is not None}
     assert ("Hand School", "EHC plan") not in shown and ("Trust", "EHC plan") not in shown
     assert ("Hand School", "Any SEN") in shown and ("Hand School", "SEN support") in shown
+
+
+def test_the_sender_is_told_of_a_small_group_of_other_sen_statuses():
+    """The summary of the school above holds SEN support 6, EHC plan 5 and Any SEN 13
+    exactly: the 2 pupils recorded 'Y' are Any SEN less the two (13 - 6 - 5), and their
+    figures with them.  The sender was told "Send it to your trust only" with no small
+    group named; it holds one of 2 pupils, and says so as for any other."""
+    from attcli.config import parse_config
+    from attcli.engine import prepare
+    from attcli.summary import build_summary
+    from attcli.summary.command import describe
+
+    cfg = parse_config(SCHOOL)
+    doc = build_summary(prepare(_sen_school(), cfg), cfg, generated=dt.date(2026, 9, 21))
+    assert describe(doc, 5)[1].startswith(
+        "It holds exact counts for 1 group of fewer than 5 pupils (SEN other than SEN "
+        "support or an EHC plan: 2): "
+    )
