@@ -163,3 +163,33 @@ def test_the_sender_is_told_of_a_small_group_of_other_sen_statuses():
         "It holds exact counts for 1 group of fewer than 5 pupils (SEN other than SEN "
         "support or an EHC plan: 2): "
     )
+
+
+def test_the_school_s_phase_comes_from_the_exports_that_give_year_groups(tmp_path):
+    """Export A (Mon 7 - Fri 18 Sep 2026) has no year group column; export B (Mon 21 -
+    Fri 25 Sep) gives every pupil "Year 7".  The school is secondary (6 of 6 pupils with a
+    year group in Year 7 and up: docs/report.md, "The school's phase"), so its report is
+    compared with the secondary national figure (91.1 %).  The report took one row a pupil
+    whatever it held, here A's, and said "the phase from the register, which has no year
+    groups", comparing with all schools' 92.9 %."""
+    from clirun import run_cli
+    from school import make_workspace
+
+    a = _export(tmp_path / "a.csv", _days(dt.date(2026, 9, 7), 10),
+                {f"P{i}": ("/", None) for i in range(1, 7)})  # fmt: skip
+    b = tmp_path / "b.csv"
+    lines = ["UPN,Surname,Forename,Year,Date,Session,Mark"] + [
+        f"P{i},SP{i},FP{i},Year 7,{d:%d/%m/%Y},{s},/"
+        for i in range(1, 7)
+        for d in _days(dt.date(2026, 9, 21), 5)
+        for s in ("AM", "PM")
+    ]
+    b.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    config = make_workspace(tmp_path / "ws")
+    out = tmp_path / "r.html"
+    code, _, err = run_cli("report", a, b, "--config", config, "-o", out)
+    assert code == 0, err
+    text = out.read_text(encoding="utf-8")
+    assert "which has no year groups" not in text
+    assert "the phase from the register&#39;s year groups (6 of 6 pupils in Year 7 and up)" in text
+    assert "national attendance 91.1 %" in text
