@@ -193,3 +193,24 @@ def test_the_school_s_phase_comes_from_the_exports_that_give_year_groups(tmp_pat
     assert "which has no year groups" not in text
     assert "the phase from the register&#39;s year groups (6 of 6 pupils in Year 7 and up)" in text
     assert "national attendance 91.1 %" in text
+
+
+def test_the_governors_report_says_which_legacy_codes_it_counts():
+    """DOMAIN.md 1: a legacy code counts as it counted when recorded, "and say so in the
+    output".  Pupil A's export has H (authorised holiday, before 2024) on 4 sessions of
+    20 (16 of 20 attended, 80 %).  The staff version says so in the loaders' note, which
+    names the file; the governors' version left that note out ("1 note about the export
+    files ... is in the staff version only") and said nothing of H, whose 4 sessions its
+    figures count as authorised absence.  It now has the LA files' line, which names no
+    file."""
+    from attcli.config import parse_config
+    from attcli.report import build_report
+    from builders import register
+
+    reg = register({"A": "/ H H / / / / / / /", "B": " ".join(["/"] * 10)})
+    r = build_report(reg, parse_config(SCHOOL), audience="governors")
+    line = ("legacy codes (before 19 August 2024) counted as when they were recorded: H on 4 "
+            "sessions, as authorised")  # fmt: skip
+    assert line in r.notes
+    staff = build_report(reg, parse_config(SCHOOL))
+    assert line not in staff.notes  # (the staff version has the loaders' note per export)
