@@ -214,3 +214,39 @@ def test_the_governors_report_says_which_legacy_codes_it_counts():
     assert line in r.notes
     staff = build_report(reg, parse_config(SCHOOL))
     assert line not in staff.notes  # (the staff version has the loaders' note per export)
+
+
+def test_sen_statuses_written_as_the_mis_describes_them():
+    """An MIS may export the SEN status as its description, not its census code (Arbor:
+    "Education, Health and Care Plan" is E, "SEN Support" K, "No Special Educational Need"
+    and "Monitoring" N, "not counted as SEN students"; SIMS shows "K - SEN Support").
+    Eight pupils, 10 school days each:
+
+        SEN Support 2, K - SEN Support 1  -> SEN support 3
+        Education, Health and Care Plan 1 -> EHC plan 1
+        No Special Educational Need 2, Monitoring 1, N - No Special Educational Need 1
+                                          -> no SEN 4
+
+    attcli knew "SEN Support" only: the rest were "any other value", counted in Any SEN,
+    so Any SEN was 8 of 8 pupils, the school's non-SEN pupils among them."""
+    import polars as pl
+
+    from attcli.config import parse_config
+    from attcli.engine import prepare
+    from attcli.summary import build_summary
+    from builders import register
+
+    sen = {"A": "SEN Support", "B": "SEN Support", "C": "K - SEN Support",
+           "D": "Education, Health and Care Plan", "E": "No Special Educational Need",
+           "F": "No Special Educational Need", "G": "Monitoring",
+           "H": "N - No Special Educational Need"}  # fmt: skip
+    reg = register({u: " ".join(["/"] * 10) for u in sen}).with_columns(
+        pl.col("upn").replace_strict(sen, return_dtype=pl.String).alias("sen")
+    )
+    cfg = parse_config(SCHOOL)
+    doc = build_summary(prepare(reg, cfg), cfg, generated=dt.date(2026, 9, 21))
+    assert _sen(doc) == {
+        "SEN support": (3, 5, 0),
+        "EHC plan": (1, 7, 0),
+        "Any SEN": (4, 4, 0),
+    }
