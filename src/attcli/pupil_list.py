@@ -38,6 +38,20 @@ _SEN_VALUES = {
     "Y": "SEN (type not given)", "YES": "SEN (type not given)", "TRUE": "SEN (type not given)",
     "1": "SEN (type not given)",
 }  # fmt: skip
+#: The census's descriptions of the SEN provision codes, as an MIS may export them in
+#: place of the code, alone or after it ("K - SEN Support"); Arbor's "Monitoring" is
+#: output as N ("not counted as SEN students").
+_SEN_DESCRIPTIONS = {
+    "N": (SEN_NONE, ("NO SPECIAL EDUCATIONAL NEED", "NO SPECIAL EDUCATIONAL NEEDS", "MONITORING")),
+    "K": (SEN_SUPPORT, ("SEN SUPPORT",)),
+    "E": (SEN_EHCP, ("EDUCATION HEALTH AND CARE PLAN", "EHC PLAN")),
+    "S": (SEN_EHCP, ("STATEMENT",)),
+}
+_SEN_VALUES = {
+    **{key: value for code, (value, words) in _SEN_DESCRIPTIONS.items()
+       for w in words for key in (w, f"{code} {w}")},
+    **_SEN_VALUES,
+}  # fmt: skip
 _GENDER_VALUES = {"F": "Female", "FEMALE": "Female", "GIRL": "Female", "G": "Female",
                   "M": "Male", "MALE": "Male", "BOY": "Male", "B": "Male"}  # fmt: skip
 
@@ -48,14 +62,14 @@ def _clean(col: str) -> pl.Expr:
 
 
 def normalise_sen(col: str = "sen") -> pl.Expr:
-    """``N``/blank -> ``None``; ``K`` -> ``SEN support``; ``E`` -> ``EHC plan``; other text kept."""
+    """``N`` -> ``None``; ``K`` -> ``SEN support``; ``E`` -> ``EHC plan``; other text kept;
+    no value -> unknown (null).  A blank cell is ``N`` already (the loaders'
+    :func:`attcli.loaders._values.sen_text`): a null here is a pupil whose export or list has no SEN
+    column, whose status is not known."""
     s = _clean(col)
-    key = s.str.to_uppercase().str.replace_all(r"\s+", " ")
-    return (
-        pl.when(s.is_null())
-        .then(pl.lit(SEN_NONE))
-        .otherwise(key.replace_strict(_SEN_VALUES, default=s, return_dtype=pl.String))
-    )
+    # (punctuation aside: "Education, Health and Care Plan", "K - SEN Support")
+    key = s.str.to_uppercase().str.replace_all(r"[^A-Z0-9]+", " ").str.strip_chars()
+    return key.replace_strict(_SEN_VALUES, default=s, return_dtype=pl.String)
 
 
 def normalise_gender(col: str = "gender") -> pl.Expr:

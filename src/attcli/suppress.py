@@ -280,8 +280,9 @@ def recovered_by_subtraction(
 
 # --------------------------------------------------------------------------- cohort tables
 
-#: Cohorts whose pupils are two other cohorts' together: SEN support and an EHC plan make
-#: any SEN (so a hidden EHC plan was any SEN less SEN support).
+#: Cohorts whose pupils are two other cohorts' and the pupils in neither together: SEN
+#: support, an EHC plan and any other SEN status make any SEN (so a hidden EHC plan was any
+#: SEN less SEN support, and two pupils recorded "Y" were any SEN less both).
 COHORT_SUMS: dict[str, tuple[str, ...]] = {"Any SEN": ("SEN support", "EHC plan")}
 #: Attributes whose cohorts are one a value (Female, Male, every other value): they and
 #: the pupils with no value make the school (so with Female and Male shown, a small
@@ -326,7 +327,12 @@ def cohort_cells(
     by_label = {label: k for (_, label), k in cohort.items()}
     for total, parts in COHORT_SUMS.items():
         if total in by_label and all(p in by_label for p in parts):
-            groups.append(partition(by_label[total], [by_label[p] for p in parts]))
+            # the total's pupils in none of the parts (an SEN status neither K nor E) have
+            # no row, but are the total less the parts: a group like the others
+            whole_cell, cells = by_label[total], [by_label[p] for p in parts]
+            others = (key, "others", *whole_cell[2:])
+            pupils[others] = pupils[whole_cell] - sum(pupils[c] for c in cells)
+            groups.append(partition(whole_cell, [*cells, others]))
     for attribute in ONE_A_VALUE:
         values = [k for (a, _), k in cohort.items() if a == attribute]
         if values:

@@ -23,6 +23,7 @@ from ._values import (
     YES_NO_TEXT,
     parse_dates,
     scientific_id_error,
+    sen_text,
     stripped,
     upn_expr,
     year_group_exprs,
@@ -181,6 +182,8 @@ def read_pupil_list(path: str | Path, columns: Mapping[str, str] | None = None) 
             value, bad = yes_no_exprs(a)
             _refuse(frame, bad, a, "not a yes/no value", f"write {YES_NO_TEXT}", file, headers)
             exprs.append(value.alias(a))
+        elif a == "sen":  # a blank cell is no SEN (a pupil not listed: not known)
+            exprs.append(sen_text(a).alias(a))
         else:
             exprs.append(pl.col(a))
     pupils = frame.select(*exprs, pl.col("line"))

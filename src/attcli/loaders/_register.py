@@ -59,6 +59,7 @@ from ._values import (
     explain_time,
     minutes_exprs,
     scientific_id_error,
+    sen_text,
     session_exprs,
     stripped,
     upn_expr,
@@ -92,7 +93,7 @@ _SCHOOL_TITLE = re.compile(r"^\s*school(?:\s+name)?\s*:\s*(.*?)\s*$", re.IGNOREC
 #: a cell that is a label of its own ("Printed: 21/12/2026 09:14"), not a school's name
 _LABEL = re.compile(r"^[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+){0,3}\s*:")
 _YES_NO_FIELDS = [f for f, t in ATTRIBUTE_COLUMNS.items() if t == pl.Boolean]
-_STRING_FIELDS = ("reg_group", "school", "gender", "sen")
+_STRING_FIELDS = ("reg_group", "school", "gender")
 
 
 @dataclass(frozen=True)
@@ -422,6 +423,8 @@ def _fields(layout: _Layout, shape: str) -> list[_Field]:
             )
         )
     out += [_text(f) for f in _STRING_FIELDS if f in c]
+    if "sen" in c:  # (a blank cell is no SEN; no column, no value known)
+        out.append(_Field("sen", lambda v: ({"sen": sen_text(v)}, None)))
     for attr in _YES_NO_FIELDS:
         if attr in c:
 

@@ -464,6 +464,13 @@ NO = ("N", "NO", "FALSE", "F", "0")
 YES_NO_TEXT = "Y, Yes, True, T or 1 for yes; N, No, False, F, 0 or blank for no"
 
 
+def sen_text(col: str | pl.Expr) -> pl.Expr:
+    """An SEN status column's values as text, trimmed, a blank cell as ``N`` (no SEN:
+    docs/presets.md).  A pupil whose export has no SEN column has no value (null): their
+    status is not known, which is not "no SEN" (docs/report.md, cohorts)."""
+    return stripped(col).fill_null("N")
+
+
 def yes_no_exprs(col: str | pl.Expr) -> tuple[pl.Expr, pl.Expr]:
     s = stripped(col).str.to_uppercase()
     out = (

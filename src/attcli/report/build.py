@@ -308,6 +308,11 @@ def build_report(
     )
     if problems:
         notes.append(problems)
+    if governors:  # the loaders' notes say it per file, which the governors' version leaves
+        # out; DOMAIN.md 1: a legacy code counted as when recorded is said (no file named)
+        legacy = prepared.legacy_line(ev.as_of)
+        if legacy:
+            notes.append(legacy)
     incomplete = incomplete_reason(ev.coverage)
     people = pupil_flags(ev.pupils, minimum, covered=incomplete is None)
     attrs, sources, held_back = pupil_attributes(
@@ -874,9 +879,9 @@ def _cohort_notes(
     group like the others (one pupil with no gender beside Female and Male was the school
     less both, persistently absent or not).  A row shows its cohort and its rest or
     neither, so hiding one hides the other, and the rule goes on from there until nothing
-    changes.  SEN support and an EHC plan add up to any SEN, so a hidden EHC plan was any
-    SEN less SEN support (3 pupils, none persistently absent, in the example's governors'
-    report); the gender cohorts and the no-gender pupils add up to the school.  The cells
+    changes.  SEN support, an EHC plan and any other SEN status add up to any SEN, so a
+    hidden EHC plan was any SEN less SEN support (3 pupils, none persistently absent, in the
+    example's governors' report); the gender cohorts and the no-gender pupils add up to the school.  The cells
     and groups are :func:`attcli.suppress.cohort_cells`, which the trust report uses too."""
     from attcli import suppress as sup
 

@@ -127,11 +127,21 @@ def report_command(
     if settings.national is None:  # [report.national] wins; else the DfE's (attcli.national)
         import dataclasses
 
+        import polars as pl
+
         from attcli.national import report_national
 
         reg = loaded.register  # one year group a pupil: the school's phase (attcli.national)
         has = "year_group" in reg.columns
-        years = reg.unique(subset=["upn"]).get_column("year_group").to_list() if has else []
+        # (a pupil's row from an export without the column has none: another row's counts)
+        years = (
+            reg.filter(pl.col("year_group").is_not_null())
+            .unique(subset=["upn"], keep="last")
+            .get_column("year_group")
+            .to_list()
+            if has
+            else []
+        )
         nat, national_notes = report_national(cfg, years)
         settings = dataclasses.replace(settings, national=nat)
     report = build_report(

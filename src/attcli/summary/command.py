@@ -136,6 +136,13 @@ def describe(doc: dict, min_cohort: int) -> list[str]:
             small.append(f"{c['cohort']}: {m}")
         if 0 < r < min_cohort and c["attribute"] != "gender":  # gender: the other cohort
             small.append(f"pupils not in {c['cohort']}: {r}")
+    # the pupils of Any SEN in neither of its parts (a status other than K or E) are Any
+    # SEN less both (attcli.suppress.COHORT_SUMS)
+    sen = {c["cohort"]: c["members"]["pupils"] for c in doc["cohorts"] if c["attribute"] == "sen"}
+    if {"Any SEN", "SEN support", "EHC plan"} <= sen.keys():
+        other = sen["Any SEN"] - sen["SEN support"] - sen["EHC plan"]
+        if 0 < other < min_cohort:
+            small.append(f"SEN other than SEN support or an EHC plan: {other}")
     if small:
         lines.append(
             f"It holds exact counts for {len(small)} group{'s' if len(small) != 1 else ''} of "
