@@ -206,6 +206,13 @@ class Coverage:
                 f"{self.period_start:%d/%m/%Y} (the start of {what}), or pass --from "
                 f"{self.data_start:%d/%m/%Y} for figures and bands over the shorter period"
             )
+        elif self.data_end < self.period_start:
+            # last year's export alone, as of a day of this year: no figure is of the period
+            text += (
+                f". The exports end before {what} starts: no year-to-date figures or bands; "
+                "penalty-notice windows and runs of absence are as of "
+                f"{self.data_end:%d/%m/%Y}, the end of the data"
+            )
         else:
             text += f". Figures are as of {self.figures_end:%d/%m/%Y}, the end of the data"
         edge = next((g.edge_of for g in self.gaps if g.edge_of is not None), None)
