@@ -15,6 +15,29 @@ from test_cme import ROLLOVER_JULY
 
 D = dt.date
 
+#: 2025/26's six half terms (to Fri 17 Jul 2026) and Autumn 2026 from Thu 3 Sep, as TOML
+HALF_TERMS = [
+    ("Autumn 1", D(2025, 9, 3), D(2025, 10, 24)), ("Autumn 2", D(2025, 11, 3), D(2025, 12, 19)),
+    ("Spring 1", D(2026, 1, 5), D(2026, 2, 13)), ("Spring 2", D(2026, 2, 23), D(2026, 3, 27)),
+    ("Summer 1", D(2026, 4, 13), D(2026, 5, 22)), ("Summer 2", D(2026, 6, 1), D(2026, 7, 17)),
+    ("Autumn 1", D(2026, 9, 3), D(2026, 10, 23)), ("Autumn 2", D(2026, 11, 2), D(2026, 12, 18)),
+]  # fmt: skip
+TWO_YEARS = "".join(
+    f'\n[[calendar.half_terms]]\nname = "{n}"\nstart = {a}\nend = {b}\n' for n, a, b in HALF_TERMS
+)
+
+
+def _school_days(first: dt.date, last: dt.date) -> list[dt.date]:
+    """The weekdays of :data:`HALF_TERMS` from ``first`` to ``last``, bank holidays out."""
+    from attcli.bankholidays import is_bank_holiday
+
+    out, d = [], first
+    while d <= last:
+        if d.weekday() < 5 and not is_bank_holiday(d) and any(a <= d <= b for _, a, b in HALF_TERMS):
+            out.append(d)
+        d += dt.timedelta(days=1)
+    return out
+
 
 def test_only_last_year_s_export_as_of_a_day_of_this_year_says_what_it_cannot_know() -> None:
     """July's export alone (Mon 6 - Fri 17 Jul 2026), term dates for both years (Autumn 1
@@ -55,3 +78,55 @@ def test_only_last_year_s_export_as_of_a_day_of_this_year_says_what_it_cannot_kn
         "penalty-notice window and runs of absence read from the register up to that day"
     ]
 
+
+def test_september_s_return_names_a_pupil_who_left_in_july_after_a_reported_run(tmp_path) -> None:
+    """GONE: N every school day Mon 6 - Fri 17 Jul 2026 (10 days, to the summer term's last
+    day), in July's export and not in September's (left over the summer: a Year 6 leaver,
+    a family moved).  July's return (as of 17/07) lists the run new, still absent.
+    September's, given July's export and September's, must end it: the run ended with the
+    pupil's last day on roll, 17/07/2026, straight after 10 days of unexplained absence,
+    so "left the roll 17/07/2026 after the run: check the deletion was lawful and the LA
+    was told" (DOMAIN.md 6), with the pupil's name and leaving date.  It said "(not in the
+    exports)" and "not in these exports" with no name, though July's export, given, holds
+    them (cases says the same since stop 47: `off_roll`)."""
+    import csv as csv_mod
+
+    from builders import register_rows
+    from clirun import run_cli
+    from school import make_workspace
+    from test_la_return import write_export
+
+    config = make_workspace(tmp_path / "school", TWO_YEARS)
+    july_days = [d for d in _school_days(D(2025, 9, 1), D(2026, 7, 31))]
+    gone = set(july_days[-10:])  # Mon 6 - Fri 17 Jul
+    assert min(gone) == D(2026, 7, 6)
+    last = register_rows(
+        {"upn": upn, "date": d, "session": s, "mark": "N" if upn == "GONE" and d in gone else "/"}
+        for upn in ("GONE", "STAY") for d in july_days for s in ("AM", "PM")
+    )  # fmt: skip
+    this = register_rows(
+        {"upn": "STAY", "date": d, "session": s, "mark": "/"}
+        for d in _school_days(D(2026, 9, 1), D(2026, 9, 18)) for s in ("AM", "PM")
+    )  # fmt: skip
+    july = write_export(tmp_path / "july.csv", last, D(2026, 7, 31))
+    sep = write_export(tmp_path / "sep.csv", this, D(2026, 9, 30))
+    code, _, err = run_cli("la-return", july, "--month", "2026-07", "-c", config,
+                           "-o", tmp_path / "jul.csv", width=400)  # fmt: skip
+    assert code == 0, err
+    code, text, err = run_cli("la-return", july, sep, "--month", "2026-09", "--as-of",
+                              "2026-09-18", "-c", config, "-o", tmp_path / "sep_ret.csv",
+                              width=400)  # fmt: skip
+    assert code == 0, err
+    said = " ".join(text.split())
+    assert "not in the exports" not in said and "not in these exports" not in said
+    with (tmp_path / "sep_ret.csv").open(encoding="utf-8-sig") as f:
+        rows = [r for r in csv_mod.DictReader(f) if r["UPN"] == "GONE"]
+    assert [
+        (r["Status"], r["Surname"], r["Absence began"], r["Last day of absence"],
+         r["School days"], r["Left the roll on"], r["Note"])
+        for r in rows
+    ] == [
+        ("ended", "SurnameGONE", "06/07/2026", "17/07/2026", "10", "17/07/2026",
+         "left the roll 17/07/2026 after the run: check the deletion was lawful and the LA "
+         "was told"),
+    ]  # fmt: skip
