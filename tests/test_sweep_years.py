@@ -130,3 +130,40 @@ def test_september_s_return_names_a_pupil_who_left_in_july_after_a_reported_run(
          "left the roll 17/07/2026 after the run: check the deletion was lawful and the LA "
          "was told"),
     ]  # fmt: skip
+
+
+def test_the_record_of_a_pupil_who_left_before_this_school_year_says_when_they_left(
+    tmp_path,
+) -> None:
+    """LEFT: in July's export (Mon 6 - Fri 17 Jul 2026), not in September's (3 - 18 Sep):
+    left the roll on Fri 17/07/2026.  `attcli pupil LEFT july.csv sep.csv --as-of
+    2026-09-16` said "no pupil with UPN 'LEFT' in the exports this school year up to
+    16/09/2026 (a pupil is listed from their first session on roll)": the exports given hold
+    them, and the hint reads as if they had not started yet.  It says they left the roll on
+    17/07/2026, before this school year, and how to see their record (`--as-of` that day).
+    A UPN in no export says what it said."""
+    from builders import write_long_csv
+    from clirun import run_cli
+    from school import make_workspace
+    from test_cme import ROLLOVER_SEP
+
+    config = make_workspace(tmp_path / "school", ROLLOVER_HALF_TERMS)
+    july = write_long_csv(
+        across((D(2026, 7, 6), {**ROLLOVER_JULY, "LEFT": "/ " * 10})), tmp_path / "july.csv"
+    )
+    sep = write_long_csv(across((D(2026, 9, 3), ROLLOVER_SEP)), tmp_path / "sep.csv")
+    code, _, err = run_cli("pupil", "LEFT", july, sep, "-c", config, "--as-of", "2026-09-16")
+    assert code == 1
+    assert err == (
+        "error: pupil 'LEFT' left the roll on 17/07/2026, before this school year (from "
+        "01/09/2026), so has no record in it up to 16/09/2026: give --as-of 2026-07-17 for "
+        "their record of the school year they left in\n"
+    )
+    code, out, err = run_cli("pupil", "LEFT", july, sep, "-c", config, "--as-of", "2026-07-17")
+    assert code == 0, err
+    code, _, err = run_cli("pupil", "NOBODY", july, sep, "-c", config, "--as-of", "2026-09-16")
+    assert err == (
+        "error: no pupil with UPN 'NOBODY' in the exports this school year up to 16/09/2026 (a "
+        "pupil is listed from their first session on roll)\n"
+    )
+
