@@ -167,3 +167,26 @@ def test_the_record_of_a_pupil_who_left_before_this_school_year_says_when_they_l
         "pupil is listed from their first session on roll)\n"
     )
 
+
+def test_a_gap_of_weekdays_with_term_dates_given_does_not_say_there_are_none() -> None:
+    """The config gives Summer 2 of 2025/26 (from 08/06/2026) and Autumn 2026, and July's
+    export alone (6 - 17 Jul 2026) is checked as of 17/07/2026: 2025/26's weekdays before
+    its first half term given are not known to be holidays, so the register misses them (as
+    documented: term dates that start after September do not give the year's first school
+    day).  The line ended "(attcli.toml has no term dates, so those are weekdays: if they
+    were a holiday, give the school's term dates in [[calendar.half_terms]])": it has term
+    dates; what it lacks is that school year's other half terms."""
+    config = parse_config(ROLLOVER_HALF_TERMS)
+    ev = evaluate(across((D(2026, 7, 6), ROLLOVER_JULY)), config, as_of=D(2026, 7, 17))
+    line = ev.coverage.line()
+    assert line is not None and "has no term dates" not in line
+    assert line.endswith(
+        " (attcli.toml gives no term dates for those days, so they are weekdays: if some "
+        "were a holiday, add the school year's other half terms to [[calendar.half_terms]])"
+    )
+    # without term dates it says what it said
+    bare = evaluate(across((D(2026, 7, 6), ROLLOVER_JULY)), parse_config(""), as_of=D(2026, 7, 17))
+    assert (bare.coverage.line() or "").endswith(
+        " (attcli.toml has no term dates, so those are weekdays: if they were a holiday, give "
+        "the school's term dates in [[calendar.half_terms]])"
+    )
