@@ -190,3 +190,39 @@ def test_a_gap_of_weekdays_with_term_dates_given_does_not_say_there_are_none() -
         " (attcli.toml has no term dates, so those are weekdays: if they were a holiday, give "
         "the school's term dates in [[calendar.half_terms]])"
     )
+
+
+def test_a_pupil_of_the_last_run_who_left_before_this_school_year_is_a_change(tmp_path) -> None:
+    """GONE: N every school day Mon 6 - Fri 17 Jul 2026 (10 days), in July's export, not in
+    September's (a Year 6 leaver); FINE left too, present every day, in no group.  The check
+    as of Wed 02/09/2026 (before Autumn 1's first day, Thu 3 Sep) lists the pupils on roll on
+    17/07/2026: GONE is in the penalty-notice group (20 N sessions in the window) and the
+    absence group (10 school days), recorded.  As of Wed 09/09/2026 the pupils are this
+    school year's: GONE, in the exports (July's), is in none of its figures, and vanished
+    from the changes without a word (only a pupil in no export was said).  A pupil of that
+    run in a group then who left the roll before this period is a change, "left the roll
+    on 17/07/2026: no longer in ...", as any leaver in a group is; FINE, in no group, is no
+    change (an ordinary leaver)."""
+    import json
+
+    from builders import write_long_csv
+    from clirun import run_cli
+    from school import make_workspace
+    from test_cme import ROLLOVER_SEP
+
+    config = make_workspace(tmp_path / "school", ROLLOVER_HALF_TERMS)
+    sep_pupils = {k: v for k, v in ROLLOVER_SEP.items() if k != "FINE"}
+    july = write_long_csv(
+        across((D(2026, 7, 6), {**ROLLOVER_JULY, "GONE": "N " * 10})), tmp_path / "july.csv"
+    )
+    sep = write_long_csv(across((D(2026, 9, 3), sep_pupils)), tmp_path / "sep.csv")
+    code, _, err = run_cli("check", july, sep, "-c", config, "--as-of", "2026-09-02", "--record")
+    assert code == 0, err
+    code, out, err = run_cli("check", july, sep, "-c", config, "--as-of", "2026-09-09",
+                             "-f", "json")  # fmt: skip
+    assert code == 0, err
+    changes = {(c["upn"], c["kind"]): c["detail"] for c in json.loads(out)["changes"]}
+    assert changes[("GONE", "left_roll")] == (
+        "on 17/07/2026: no longer in penalty-notice threshold, continuous unexplained absence"
+    )
+    assert not [k for k in changes if k[0] == "FINE"]
