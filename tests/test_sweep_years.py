@@ -226,3 +226,35 @@ def test_a_pupil_of_the_last_run_who_left_before_this_school_year_is_a_change(tm
         "on 17/07/2026: no longer in penalty-notice threshold, continuous unexplained absence"
     )
     assert not [k for k in changes if k[0] == "FINE"]
+
+
+def test_register_check_as_of_a_day_of_this_year_is_of_this_year_s_term(tmp_path) -> None:
+    """Last year's whole export (03/09/2025 - 17/07/2026) alone, the config giving both
+    years' term dates: `register-check --term autumn --as-of 2026-09-16` made the autumn
+    term of 2025/26 ("0 pupils listed for the autumn term 2025/26 (03/09/2025 to
+    19/12/2025, figures as of 19/12/2025)"): the year came from the data's end, not the
+    date asked for, and nothing said so.  The autumn term of 16/09/2026 is 2026/27's, which
+    the data does not reach: refused in one line.  --year 2025/26 still gives last year's."""
+    from builders import register_rows
+    from clirun import run_cli
+    from school import make_workspace
+    from test_la_return import write_export
+
+    config = make_workspace(tmp_path / "school", TWO_YEARS)
+    days = _school_days(D(2025, 9, 1), D(2026, 7, 31))
+    last = register_rows(
+        {"upn": "AMY", "date": d, "session": s, "mark": "O" if d.month == 10 else "/"}
+        for d in days for s in ("AM", "PM")
+    )  # fmt: skip
+    july = write_export(tmp_path / "last.csv", last, D(2026, 7, 31))
+    out = tmp_path / "rc.csv"
+    code, text, err = run_cli("register-check", july, "--term", "autumn", "--as-of",
+                              "2026-09-16", "-c", config, "-o", out)  # fmt: skip
+    assert code == 1 and not out.exists()
+    assert err == (
+        "error: the data ends 17/07/2026, before the autumn term starts (03/09/2026)\n"
+    )
+    code, text, err = run_cli("register-check", july, "--term", "autumn", "--year", "2025/26",
+                              "-c", config, "-o", out)  # fmt: skip
+    assert code == 0, err
+    assert "autumn term 2025/26" in " ".join(text.split())
