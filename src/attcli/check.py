@@ -1094,6 +1094,27 @@ def _later_run_note(
     )
 
 
+def _left_before(
+    snap: Snapshot, ev: Evaluation, prepared: Prepared, in_exports: set[tuple[str, str]]
+) -> dict[tuple[str, str], dt.date]:
+    """The pupils of the run ``snap`` in these exports but in none of this check's figures,
+    with their last day on roll, which is before the period (one who left in July, that run
+    as of a day of the summer holiday; July's export given with September's)."""
+    listed = set(ev.pupils.select(pl.col("school").fill_null(""), "upn").iter_rows())
+    gone = {
+        (s or "", u) for s, u in snap.pupils.select("school", "upn").iter_rows()
+    } & in_exports - listed
+    if not gone:
+        return {}
+    out: dict[tuple[str, str], dt.date] = {}
+    for r in prepared.roll.spans_by_date().iter_rows(named=True):
+        key = (r["school"] or "", r["upn"])
+        last = r["last"]
+        if key in gone and last is not None and last < ev.period_start:
+            out[key] = max(out.get(key, last), last)
+    return out
+
+
 def check_register(
     register: pl.DataFrame | Compact,
     config: Config,
@@ -1223,6 +1244,7 @@ def check_register(
             groups_then=groups_then(then),
             noticed={upn for upn, _, _ in pn_covered},
             starts_late=late is not None,
+            left_before=_left_before(snap, ev, prepared, in_exports),
         )
         rules_note = thresholds_note(
             snap, changes, config.path.name if config.path is not None else "the config"

@@ -106,6 +106,8 @@ class Coverage:
     #: the period's first school day, where the config's term dates say it
     first_school_day: dt.date | None = None
     gaps: tuple[Gap, ...] = field(default_factory=tuple)
+    #: the config gives term dates (a gap of weekdays is then of days they do not give)
+    term_dates: bool = False
 
     @property
     def complete(self) -> bool:
@@ -206,6 +208,13 @@ class Coverage:
                 f"{self.period_start:%d/%m/%Y} (the start of {what}), or pass --from "
                 f"{self.data_start:%d/%m/%Y} for figures and bands over the shorter period"
             )
+        elif self.data_end < self.period_start:
+            # last year's export alone, as of a day of this year: no figure is of the period
+            text += (
+                f". The exports end before {what} starts: no year-to-date figures or bands; "
+                "penalty-notice windows and runs of absence are as of "
+                f"{self.data_end:%d/%m/%Y}, the end of the data"
+            )
         else:
             text += f". Figures are as of {self.figures_end:%d/%m/%Y}, the end of the data"
         edge = next((g.edge_of for g in self.gaps if g.edge_of is not None), None)
@@ -231,7 +240,12 @@ class Coverage:
             # without term dates a gap is weekdays, which may have been a holiday: the
             # other fix, named (a register "up to 31/10" of a half-term week cannot be had)
             text += (
-                " (attcli.toml has no term dates, so those are weekdays: if they were a "
+                # (term dates given, but not for those days: a school year's summer only)
+                " (attcli.toml gives no term dates for those days, so they are weekdays: if "
+                "some were a holiday, add the school year's other half terms to "
+                "[[calendar.half_terms]])"
+                if self.term_dates
+                else " (attcli.toml has no term dates, so those are weekdays: if they were a "
                 "holiday, give the school's term dates in [[calendar.half_terms]])"
             )
         return text
@@ -266,6 +280,7 @@ def merge(parts: list[Coverage], schools: list[str]) -> Coverage:
             (c.first_school_day for c in parts if c.first_school_day), default=None
         ),
         gaps=gaps,
+        term_dates=all(c.term_dates for c in parts),
     )
 
 
@@ -672,6 +687,7 @@ def coverage(
         explicit=explicit,
         first_school_day=first_day,
         gaps=tuple(gaps),
+        term_dates=configured,
     )
 
 

@@ -886,13 +886,18 @@ class Prepared:
                 .then(pl.col("left_on"))
                 .otherwise(None)
                 .alias("left_on"),
-                (pl.col("current") & pl.col("on_roll").fill_null(False) & pl.lit(data_reaches))
-                .alias("current"),
+                (pl.col("current") & pl.col("on_roll").fill_null(False))
+                .alias("_reaches"),
             )
+            .with_columns((pl.col("_reaches") & pl.lit(data_reaches)).alias("current"))
             .drop("on_roll")
-            # the runs in the period, and a current one that ended before it (the as-of date
-            # in the summer holiday before the new school year's first school day)
-            .filter((pl.col("end") >= start) | pl.col("current"))
+            # the runs in the period, and one still going at the pupil's last day that ended
+            # before it: current (the as-of date in the summer holiday before the new school
+            # year's first school day), or reaching the data's end with school days after it
+            # no export holds (last year's export alone, as of a day of this year): it may
+            # have gone on through them (DOMAIN.md 6)
+            .filter((pl.col("end") >= start) | pl.col("_reaches"))
+            .drop("_reaches")
         )
         # the school days after the pupil's last mark with no mark for them, after the run
         # at their last possible day (said, never counted to the run: DOMAIN.md 1, 12)
@@ -1663,6 +1668,15 @@ def _before_first_day_note(
     what = "the period" if explicit else "the school year"
     start = coverage.period_start
     after = cov.configured_school_days(config, start, dt.date(start.year + 1, 8, 31))
+    if after and after[0] <= coverage.as_of:
+        # its school days are after the data (last year's export alone): not "yet"; the
+        # coverage line says so
+        return (
+            f"no school day of {what} in the exports up to {coverage.as_of:%d/%m/%Y} (its "
+            f"first was {after[0]:%d/%m/%Y}): the pupils on roll on {last:%d/%m/%Y} are "
+            "checked, their penalty-notice window and runs of absence read from the register "
+            "up to that day"
+        )
     begins = f" (its first is {after[0]:%d/%m/%Y})" if after else ""
     return (
         f"no school day of {what} yet up to {coverage.as_of:%d/%m/%Y}{begins}: no year-to-date "

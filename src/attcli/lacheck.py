@@ -196,7 +196,8 @@ def register_check(
     """The pupils the school reports to its LA for ``term`` (figures for the term and the year).
 
     The figures run to the end of the term, or to the last date in the data or ``as_of``
-    when earlier; ``year`` defaults to the academic year of that date.  ``register``: the
+    when earlier; ``year`` defaults to the academic year of ``as_of`` (else of the data's
+    last date).  ``register``: the
     canonical register or its compact form (:meth:`attcli.loaders.LoadResult.take_compact`);
     ``roll_dates``: when each pupil joined and left, from a pupil list (DOMAIN.md 1: they
     decide the time on roll, as in ``check``).
@@ -214,7 +215,11 @@ def register_check(
             raise AttcliError(as_of_before_data(as_of, first))
         last = min(last, as_of)
     if year is None:
-        year = last.year if last.month >= 9 else last.year - 1
+        # the school year of the date asked for (--as-of), not of the data's end: last
+        # year's export alone as of a day of this year is this year's term, which the data
+        # does not reach (refused below), never last year's without a word
+        asked = given if given is not None else last
+        year = academic_year_start(asked).year
     else:  # a --year the exports do not reach: named, not left to the term dates' error
         _refuse_year_not_in_data(year, marks)
     if term not in TERMS:  # before the (slow) preparation

@@ -187,7 +187,13 @@ def _find(
     as_of: dt.date,
     quality: pl.DataFrame | None = None,
     prospective: pl.DataFrame | None = None,
+    spans: Callable[[], pl.DataFrame] | None = None,
+    period: tuple[dt.date, bool] | None = None,
 ) -> dict[str, Any]:
+    """The pupil's row.  ``spans``: school, upn, first and last day on roll in the whole
+    register given (:meth:`attcli.roll.Roll.spans_by_date`), asked only for a UPN not
+    found, to say when a pupil the exports hold left before ``period`` (its start, and
+    whether the user stated it)."""
     wanted = upn.strip()
     found = pupils.filter(pl.col("upn") == wanted)
     if found.height == 0:
@@ -218,6 +224,25 @@ def _find(
                 f"pupil {wanted!r} has no session on roll this school year up to "
                 f"{as_of:%d/%m/%Y}{why}"
             )
+        if spans is not None and period is not None:
+            # in an export given, and left before the period (July's export given with
+            # September's): when, and how to see the record
+            lasts = spans().filter(
+                (pl.col("upn").str.to_uppercase() == wanted.upper()) & pl.col("last").is_not_null()
+            ).get_column("last")
+            start, explicit = period
+            if lasts.len() and lasts.max() < start:  # type: ignore[operator]
+                last: dt.date = lasts.max()  # type: ignore[assignment]
+                which = (
+                    f"the period (from {start:%d/%m/%Y})"
+                    if explicit
+                    else f"this school year (from {start:%d/%m/%Y})"
+                )
+                raise AttcliError(
+                    f"pupil {wanted!r} left the roll on {last:%d/%m/%Y}, before {which}, so "
+                    f"has no record in it up to {as_of:%d/%m/%Y}: give --as-of "
+                    f"{last:%Y-%m-%d} for their record of the school year they left in"
+                )
         raise AttcliError(
             f"no pupil with UPN {wanted!r} in the exports this school year up to "
             f"{as_of:%d/%m/%Y} (a pupil is listed from their first session on roll)"
@@ -268,7 +293,13 @@ def pupil_record(
     )  # fmt: skip
     ev = result.evaluation
     prospective = ev.prepared.roll.prospective if ev.prepared is not None else None
-    row = _find(result.pupils, upn, ev.as_of, ev.data_quality, prospective)
+    row = _find(
+        result.pupils, upn, ev.as_of, ev.data_quality, prospective,
+        spans=ev.prepared.roll.spans_by_date if ev.prepared is not None else None,
+        period=(ev.coverage.period_start, ev.coverage.explicit)
+        if ev.coverage is not None
+        else None,
+    )  # fmt: skip
     school, upn = row["school"] or "", row["upn"]
     titles = {g.key: g for g in result.groups}
     flags = [

@@ -421,6 +421,7 @@ def changes(
     groups_then: Mapping[tuple[str, str], tuple[Collection[str], Collection[str]]] | None = None,
     noticed: Collection[str] = (),
     starts_late: bool = False,
+    left_before: Mapping[tuple[str, str], dt.date] | None = None,
 ) -> pl.DataFrame:
     """What changed since ``snapshot``, one row per change: school, upn, kind
     (``band_down``, ``band_up``, ``band_new`` (no band then), ``band_lost`` (no band now),
@@ -497,6 +498,16 @@ def changes(
             note = (gone_notes or {}).get(key)
             detail = gone_detail(snapshot, before)
             out.append((*key, "not_in_exports", f"{detail}; {note}" if note else detail))
+    # a pupil of that run in these exports, who left the roll (``left_before``: their last
+    # day) before this run's period (July's export given with September's, that run as of
+    # a day of the summer holiday): in none of its figures, so in no row of ``now``; a
+    # change when in a group then, as any leaver in a group is
+    for key, day in (left_before or {}).items():
+        before = old.get(key)
+        if before is None or not before["groups"]:
+            continue
+        groups = ", ".join(_group_words(before["groups"]))
+        out.append((*key, "left_roll", f"on {day:%d/%m/%Y}: no longer in {groups}"))
     # each pupil's band then by today's thresholds, from the figures the run stored
     by_rule = band_rule_of(snapshot, rules) if rules is not None else {}
     lines = (

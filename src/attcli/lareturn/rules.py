@@ -464,11 +464,24 @@ def build(
 
     now = cache[ev.as_of]
     assert now is not None
-    items = _unauthorised(now, at, config, period, earlier, rows_of, prepared.first)
+    lasts: dict[Key, dt.date | None] = {}
+
+    def left_on(key: Key) -> dt.date | None:
+        """The pupil's last day on roll in the whole register given, any export (None: in
+        none of them, or still on roll): one who left before this return's school year is
+        in none of its figures, yet in the exports (July's, given with September's)."""
+        if not lasts:
+            for r in prepared.roll.spans_by_date().iter_rows(named=True):
+                k = (r["school"] or "", r["upn"])
+                was = lasts.get(k)
+                lasts[k] = r["last"] if was is None or r["last"] is None else max(was, r["last"])
+        return lasts.get(key)
+
+    items = _unauthorised(now, at, config, period, earlier, rows_of, prepared.first, left_on)
     items += _sickness(now, at, config, earlier, rows_of, dict(add or {}), dict(withdraw or {}))
     warnings = _replacing(items, now, at, config, period, replaced, rows_of)
     for item in items:
-        item.pupil = now.pupils.get((item.school, item.upn))
+        item.pupil = now.pupils.get((item.school, item.upn), item.pupil)
     items.sort(key=Item.sort_key)
     merges = new_upns(now, earlier, rows_of)
     problems = problems_line(
@@ -537,6 +550,7 @@ def _unauthorised(
     earlier: Sequence[LaReturnRecord],
     rows_of: Mapping[int, Sequence[LaReturnRow]],
     data_first: dt.date,
+    left_on: Callable[[Key], dt.date | None] = lambda key: None,
 ) -> list[Item]:
     threshold = config.cme_days
     year = school_year(period.as_of)
@@ -556,7 +570,11 @@ def _unauthorised(
     for (school, upn, start), (row, ret) in known.items():
         key = (school, upn)
         if key not in now.pupils:
-            if row.open:
+            gone = _left_before(at, left_on(key), key, start, threshold) if row.open else None
+            if gone is not None:
+                gone.last_reported = ret.as_of
+                items.append(gone)
+            elif row.open:
                 items.append(
                     Item(UNAUTHORISED, school, upn, ENDED, False, run_start=start,
                          run_end=row.run_end, days=row.days, last_reported=ret.as_of,
@@ -724,6 +742,32 @@ def _run_item(
         back=back,
         note=note,
     )
+
+
+def _left_before(
+    at: At, last: dt.date | None, key: Key, start: dt.date, threshold: int
+) -> Item | None:
+    """The run from ``start`` a return reported still going, of a pupil who left the roll
+    on ``last`` before this return's period (the exports hold them, its figures do not):
+    ended, as the register shows it on their last day, with their name and leaving date
+    (None: no such day, or no such run then)."""
+    if last is None:
+        return None
+    then = at(last)
+    run = then.run(key, start) if then is not None else None
+    if then is None or run is None or key not in then.pupils:
+        return None
+    school, upn = key
+    item = _run_item(run, school, upn, ENDED, threshold, then)
+    item.open, item.current, item.left_on = False, False, last
+    item.pupil = then.pupils[key]
+    item.note = (
+        f"left the roll {last:%d/%m/%Y} after the run: check the deletion was lawful and "
+        "the LA was told"
+        if run["current"]  # to their last day on roll: taken off straight after it
+        else f"{BACK if then.back(key, run) else NOT_BACK}, then left the roll {last:%d/%m/%Y}"
+    )
+    return item
 
 
 def _span(start: dt.date | None, end: dt.date | None, days: int | None) -> str:
