@@ -502,6 +502,45 @@ def combine_two_rows(
     return out
 
 
+def _undated_sessions(
+    first: Sequence[object],
+    second: Sequence[object],
+    combined: Sequence[str],
+    match: HeaderMatch,
+    line: int,
+    file: str,
+) -> None:
+    """Refuse a two-row header whose AM/PM cells (on ``line``) have no date above them
+    that attcli reads (a date cell left empty, ``08.09.2026``, ``Tue 8th Sept``): their
+    columns were "columns not used" and the day's marks dropped with nothing said.  (The
+    columns are named by their neighbours: a sheet's first column read need not be A.)"""
+    claimed = match.claimed()
+    bare = [
+        i for i, c in enumerate(combined)
+        if i not in claimed and _SESSION_CELL.match(c or "")
+    ]  # fmt: skip
+    if not bare:
+        return
+    i = bare[0]
+    pair = [i] + ([i + 1] if i + 1 in bare else [])
+    above = [cell_text(c) for c in first] + [""] * len(combined)
+    # the day's cell: over its first session (merged over both, the first cell holds it)
+    text = above[i] or (above[i - 1] if i and i - 1 not in claimed else "")
+    said = f"its cell reads {text!r}, not a date attcli reads" if text else "its cell is empty"
+    names = " and ".join(repr(cell_text(second[n])) for n in pair)
+    dated = [n for n in match.session_columns if n < i]
+    after = f"after those of {combined[dated[-1]]!r}" if dated else "before the first dated ones"
+    raise input_error(
+        f"the sessions {names} {after} have no date above them in {unit(file)} "
+        f"{match.line} ({said}): attcli cannot know their day, and would read none of "
+        "their marks",
+        file=file,
+        line=line,
+        hint="write each day's date over its AM and PM as DD/MM/YYYY (or a real Excel date), "
+        "e.g. 'Tue 08/09/2026'; the date cell may be merged over its two sessions",
+    )
+
+
 # ---------------------------------------------------------------------------------------
 # Finding the header row, and saying what to do when there is none
 
@@ -600,6 +639,7 @@ def find_header(
                     missing.append(-1)
                 if not missing:
                     if c_end > end:
+                        _undated_sessions(cells, filled[k + 1][2], c_cells, m, c_end, file)
                         m.notes.append(f"the header is on two {u}s ({line} and {c_end})")
                         m.told += _serials_note(cells, line) if excel else []
                     return spec, m
