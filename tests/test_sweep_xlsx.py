@@ -78,3 +78,99 @@ def test_am_and_pm_under_no_date_attcli_reads_are_refused_naming_the_cell(tmp_pa
         f"date above them in row 1 ({said}"
     )
     assert "DD/MM/YYYY" in text
+
+
+def _edit_zip(path: Path, edit) -> Path:
+    """Rewrite the workbook's parts: ``edit(parts)`` changes the dict of member -> bytes
+    (what Excel writes that openpyxl cannot: a formula's saved value, the calculation
+    chain)."""
+    import zipfile
+
+    with zipfile.ZipFile(path) as z:
+        parts = {n: z.read(n) for n in z.namelist()}
+    edit(parts)
+    with zipfile.ZipFile(path, "w", zipfile.ZIP_DEFLATED) as z:
+        for n, data in parts.items():
+            z.writestr(n, data)
+    return path
+
+
+def test_a_mark_that_is_a_formula_never_worked_out_is_refused_naming_the_cell(tmp_path):
+    # A register a script wrote (openpyxl) with A1's Mon 07/09 AM mark as ="N", never opened
+    # in Excel: the workbook holds the formula and no value.  It was read as a blank cell:
+    # A1's first session was outside their time on roll, 19 sessions where there are 20,
+    # with nothing said.  attcli cannot know what the cell shows: refused naming it.
+    def edit(ws):
+        ws["D3"] = '="N"'
+
+    path = wide_book(tmp_path / "formula.xlsx", edit)
+    assert refusal(path) == (
+        f"{path}, row 3: cell D3 holds a formula (=\"N\") whose value was never worked out (the "
+        "workbook was written by a program and not opened and saved in Excel since), so "
+        "attcli cannot know what it shows (column '2026-09-07 AM'). open the workbook in "
+        "Excel (or LibreOffice Calc) and save it, then give it again"
+    )
+
+
+def test_a_header_date_that_is_a_formula_never_worked_out_is_refused(tmp_path):
+    # Tue 08/09's date as =DATE(2026,9,8), never worked out: the day's 4 marks were dropped
+    def edit(ws):
+        ws["F1"] = "=DATE(2026,9,8)"
+
+    path = wide_book(tmp_path / "date.xlsx", edit)
+    assert refusal(path).startswith(
+        f"{path}, row 1: cell F1 holds a formula (=DATE(2026,9,8)) whose value was never "
+        "worked out"
+    )
+
+
+def _excel_saved_with(cell: str, xml: bytes):
+    """The parts as Excel saves a workbook with formulas: the cell's own XML, a
+    calculation chain, and no request to work the formulas out on opening."""
+
+    def edit(parts):
+        sheet = parts["xl/worksheets/sheet1.xml"]
+        start = sheet.index(f'<c r="{cell}"'.encode())
+        end = sheet.index(b"</c>", start) + 4
+        parts["xl/worksheets/sheet1.xml"] = sheet[:start] + xml + sheet[end:]
+        parts["xl/workbook.xml"] = parts["xl/workbook.xml"].replace(b' fullCalcOnLoad="1"', b"")
+        parts["xl/calcChain.xml"] = (
+            b'<calcChain xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">'
+            + f'<c r="{cell}" i="1"/></calcChain>'.encode()
+        )
+
+    return edit
+
+
+def test_a_mark_excel_shows_as_an_error_is_refused_naming_the_cell(tmp_path):
+    # A1's Mon 07/09 PM mark looked up from another sheet (=VLOOKUP(...)) that found
+    # nothing: Excel saved #N/A.  It was read as a blank cell, a missing mark (19 possible
+    # sessions), "the register was not completed", where the register has a cell Excel
+    # could not work out.  Refused naming the cell and the error.
+    path = _edit_zip(
+        wide_book(tmp_path / "error.xlsx"),
+        _excel_saved_with("E3", b'<c r="E3" t="e"><f>VLOOKUP(A3,Marks!A:C,3,FALSE)</f>'
+                          b"<v>#N/A</v></c>"),  # fmt: skip
+    )
+    assert refusal(path) == (
+        f"{path}, row 3: cell E3 holds #N/A, the error Excel shows when a formula fails "
+        "(=VLOOKUP(A3,Marks!A:C,3,FALSE)), not a value attcli can read (column "
+        "'2026-09-07 PM'). put the right value in the cell in Excel (type the mark, or mend "
+        "the formula) and save the workbook, or export the register again from your MIS"
+    )
+
+
+def test_an_error_or_formula_in_a_column_attcli_does_not_read_is_no_matter(tmp_path):
+    # An "Attendance %" column of formulas beside the register (#DIV/0! for a pupil with
+    # no sessions): not read, so the figures are the fortnight's as before.
+    def edit(ws):
+        ws["X1"] = "Attendance %"
+        ws["X3"] = "=18/20"
+
+    path = wide_book(tmp_path / "pct.xlsx", edit)
+    assert counts(path) == {"A1": (20, 18), "A2": (20, 20)}
+    path = _edit_zip(
+        wide_book(tmp_path / "pct2.xlsx", edit),
+        _excel_saved_with("X3", b'<c r="X3" t="e"><f>W3/0</f><v>#DIV/0!</v></c>'),
+    )
+    assert counts(path) == {"A1": (20, 18), "A2": (20, 20)}

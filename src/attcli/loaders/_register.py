@@ -203,10 +203,17 @@ def open_layout(
     "columns not used") but not read: a command whose output has none of them does not
     pay for them (six of the bench export's fifteen columns: issue 15)."""
     src = open_source(path, trust_utf8=trust_utf8)
-    if src.kind == "xlsx":
-        src, spec, match = _register_sheet(path, src, specs, columns, trust_utf8)
-    else:
-        spec, match = find_header(src.head, specs, columns, file=src.name)
+    try:
+        if src.kind == "xlsx":
+            src, spec, match = _register_sheet(path, src, specs, columns, trust_utf8)
+        else:
+            spec, match = find_header(src.head, specs, columns, file=src.name)
+    except InputError as exc:
+        # a cell above the refused row that holds no value attcli can read (an uncomputed
+        # formula, an error) is the likely cause: named instead
+        at = exc.line if exc.line is not None else max((r[1] for r in src.head), default=0)
+        _refuse_lost(src, None, lambda row, _col: row <= at)
+        raise
     if src.check is not None:
         if src.check(match.width, match.end_line):
             spec, match = find_header(src.head, specs, columns, file=src.name)
@@ -231,8 +238,52 @@ def open_layout(
     names = [f"c{i}" for i in range(len(match.cells))]
     skipped += match.notes
     unread = {} if attributes else {a: cols.pop(a) for a in ATTRIBUTE_COLUMNS if a in cols}
+    if src.lost:  # the header's cells, and the cells below it in the columns read
+        read = {int(c[1:]) for c in cols.values()} | set(match.session_columns)
+        _refuse_lost(
+            src,
+            match,
+            lambda row, col: match.line <= row <= match.end_line
+            or (row > match.end_line and col in read),
+        )
     return _Layout(
         src, spec, match, cols, names, school, skipped, blank_head, unread, school_line
+    )
+
+
+def _refuse_lost(
+    src: Source, match: HeaderMatch | None, where: Callable[[int, int], bool]
+) -> None:
+    """Refuse the first of the sheet's cells whose value attcli cannot read
+    (:attr:`Source.lost`) that ``where(row, column)`` says matters: calamine reads them as
+    blank, so a mark, a pupil's name or a day's date was lost with nothing said."""
+    hits = sorted(k for k in src.lost if where(*k))
+    if not hits:
+        return
+    row, col = hits[0]
+    ref, held = src.lost[(row, col)]
+    header = None
+    if match is not None and row > match.end_line and col < len(match.cells):
+        header = match.cells[col] or None
+    if held.startswith("e:"):
+        error, _, formula = held[2:].partition(" ")
+        raise input_error(
+            f"cell {ref} holds {error}, the error Excel shows when a formula fails"
+            f"{' ' + formula if formula else ''}, not a value attcli can read",
+            file=src.name,
+            line=row,
+            column=header,
+            hint="put the right value in the cell in Excel (type the mark, or mend the "
+            "formula) and save the workbook, or export the register again from your MIS",
+        )
+    raise input_error(
+        f"cell {ref} holds a formula ({held[2:]}) whose value was never worked out (the "
+        "workbook was written by a program and not opened and saved in Excel since), so "
+        "attcli cannot know what it shows",
+        file=src.name,
+        line=row,
+        column=header,
+        hint="open the workbook in Excel (or LibreOffice Calc) and save it, then give it again",
     )
 
 
