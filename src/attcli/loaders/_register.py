@@ -85,7 +85,9 @@ KEY_LABELS = {"upn": "UPN", "mis_id": "MIS id"}
 #: Before this time a register's session is AM (docs/presets.md; ``[sessions] pm_from``).
 DEFAULT_PM_FROM = dt.time(12, 0)
 
-_TOTAL_WORD = r"(?:grand\s+)?(?:totals?|counts?|summary|sum)\b[^,]*"
+#: a footer's label: a total, or a row of percentages ("%", "Attendance %": no pupil key
+#: holds a percent sign)
+_TOTAL_WORD = r"(?:(?:grand\s+)?(?:totals?|counts?|summary|sum)\b[^,]*|[^,%]*%[^,]*)"
 TOTAL_RE = rf"(?i)^{_TOTAL_WORD}$"
 _NUMBER_OR_TOTAL = rf"(?i)^(?:[\d.,%\s]+|{_TOTAL_WORD})$"
 _SCHOOL_TITLE = re.compile(r"^\s*school(?:\s+name)?\s*:\s*(.*?)\s*$", re.IGNORECASE)
