@@ -196,3 +196,20 @@ def test_a_percentage_row_under_the_totals_is_a_footer(tmp_path, label):
         f"{path}: row 6: footer row {label!r} skipped",
         f"{path}: row 7: footer row {label!r} skipped",
     ]
+
+
+def test_group_heading_rows_between_the_year_groups_are_skipped_and_listed(tmp_path):
+    # The office's sheet: a heading row 'Year 7' above its pupils, a blank row, 'Year 8'
+    # above its own (a row of one cell, nothing else).  It was refused at 'Year 7' as a
+    # pupil with that UPN and "no name".  A heading names a group, no pupil: skipped and
+    # listed, and the pupils' figures are as by hand (20 sessions each, 18 and 20 present).
+    a1, a2 = PUPILS
+    rows = [("Year 7", None, None, []), a1, (None, None, None, []),
+            ("Year 8", None, None, []), (a2[0], a2[1], "8", a2[3])]  # fmt: skip
+    path = wide_book(tmp_path / "groups.xlsx", pupils=rows)
+    result = load_registers([path])
+    assert counts(path) == {"A1": (20, 18), "A2": (20, 20)}
+    assert "row 3: group heading 'Year 7' skipped" in result.files[0].skipped
+    assert "row 6: group heading 'Year 8' skipped" in result.files[0].skipped
+    assert "1 blank row skipped (row 5)" in result.files[0].skipped
+    assert result.register.filter(pl.col("upn") == "A2").get_column("year_group")[0] == "8"

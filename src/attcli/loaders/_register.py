@@ -90,6 +90,11 @@ DEFAULT_PM_FROM = dt.time(12, 0)
 _TOTAL_WORD = r"(?:(?:grand\s+)?(?:totals?|counts?|summary|sum)\b[^,]*|[^,%]*%[^,]*)"
 TOTAL_RE = rf"(?i)^{_TOTAL_WORD}$"
 _NUMBER_OR_TOTAL = rf"(?i)^(?:[\d.,%\s]+|{_TOTAL_WORD})$"
+#: a row of one cell heading a group of pupils ("Year 7", "Form 7B", "Reception"): no key
+_GROUP_HEADING = (
+    r"(?i)^(?:(?:(?:nc\s+)?year|yr|form|class|house|(?:tutor|reg|registration)\s+group)"
+    r"\s+\S+|reception)$"
+)
 _SCHOOL_TITLE = re.compile(r"^\s*school(?:\s+name)?\s*:\s*(.*?)\s*$", re.IGNORECASE)
 #: a cell that is a label of its own ("Printed: 21/12/2026 09:14"), not a school's name
 _LABEL = re.compile(r"^[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+){0,3}\s*:")
@@ -839,7 +844,8 @@ def _classify_rows(
             sentence = s.str.contains(r"\S\s+\S+\s+\S")
             if key == "upn":
                 sentence = sentence & ~as_key(v).str.contains(UPN_RE)
-            return s.is_null() | s.str.contains(TOTAL_RE) | sentence
+            heading = s.str.contains(_GROUP_HEADING)
+            return s.is_null() | s.str.contains(TOTAL_RE) | sentence | heading
         upn_exprs, _ = _mapped(
             frame, src, lambda v: ({key: as_key(v), "_noupn": no_key(v)}, None), values
         )
@@ -881,6 +887,7 @@ def _classify_rows(
     skipped = list(layout.skipped)
     blanks = list(layout.blank_head)
     footers: list[tuple[int, str]] = []
+    headings: list[tuple[int, str]] = []
     if others.height:
         blanks += others.filter(pl.col("_blank")).get_column("line").to_list()
         rest = others.filter(~pl.col("_blank")).select(
@@ -919,7 +926,12 @@ def _classify_rows(
             footers += rows.filter(~pl.col("_empty") & ~pl.col("_numeric") & single).select(
                 "line", "_label"
             ).rows()
-            bad = rows.filter(~pl.col("_empty") & ~pl.col("_numeric") & ~single)
+            # a group's heading between pupil rows ("Year 7"): a row of that one cell
+            alone = pl.sum_horizontal([c.is_not_null() for c in cells]) == 1
+            heading = ~pl.col("_empty") & ~pl.col("_numeric") & ~single & alone
+            heading = heading & pl.col("_label").str.contains(_GROUP_HEADING)
+            headings += rows.filter(heading).select("line", "_label").rows()
+            bad = rows.filter(~pl.col("_empty") & ~pl.col("_numeric") & ~single & ~heading)
             if bad.height:
                 first = bad.row(0, named=True)
                 label = KEY_LABELS.get(key, key)
@@ -937,6 +949,7 @@ def _classify_rows(
         text = f"{u} {line}: footer row {label!r} skipped"
         skipped.append(text)
         warnings.append(f"{layout.file}: {text}")
+    skipped += [f"{u} {line}: group heading {label!r} skipped" for line, label in headings]
     skipped += repeated
     if blanks:
         s = "" if len(blanks) == 1 else "s"
