@@ -213,3 +213,47 @@ def test_group_heading_rows_between_the_year_groups_are_skipped_and_listed(tmp_p
     assert "row 6: group heading 'Year 8' skipped" in result.files[0].skipped
     assert "1 blank row skipped (row 5)" in result.files[0].skipped
     assert result.register.filter(pl.col("upn") == "A2").get_column("year_group")[0] == "8"
+
+
+def _mac_book(path: Path, rows: list[list[object]]) -> Path:
+    wb = openpyxl.Workbook()
+    wb.epoch = openpyxl.utils.datetime.CALENDAR_MAC_1904  # <workbookPr date1904="1">
+    for row in rows:
+        wb.active.append(row)
+    wb.save(path)
+    return path
+
+
+def test_a_mac_workbook_s_day_numbers_count_from_1904(tmp_path):
+    # A long register saved by a Mac Excel in its 1904 date system, the date of birth and
+    # the dates as numbers (format General).  Day 0 is 01/01/1904: 03/10/2014 is day 40453
+    # and Mon 07/09/2026 day 44810.  Read from 1900's day 0 (30/12/1899: 1462 days
+    # earlier) they were 02/10/2010, a child four years older (compulsory school age, the
+    # LA file's date of birth), and Tue 06/09/2022.  Real date cells were right, and are.
+    dob, day = dt.date(2014, 10, 3), DAYS[0]
+    assert ((dob - dt.date(1904, 1, 1)).days, (day - dt.date(1904, 1, 1)).days) == (40453, 44810)
+    header = ["UPN", "Surname", "Forename", "DOB", "Date", "Session", "Mark"]
+    for kind, cell in (("number", lambda d: (d - dt.date(1904, 1, 1)).days), ("date", lambda d: d)):
+        path = _mac_book(tmp_path / f"{kind}.xlsx", [
+            header,
+            ["A1", "Smith", "Ann", cell(dob), cell(day), "AM", "/"],
+            ["A1", "Smith", "Ann", cell(dob), cell(day), "PM", "N"],
+        ])  # fmt: skip
+        reg = load_registers([path]).register
+        assert reg.select("dob", "date", "session", "mark").rows() == [
+            (dob, day, "AM", "/"),
+            (dob, day, "PM", "N"),
+        ]
+
+
+def test_a_mac_workbook_s_header_of_day_numbers_is_refused(tmp_path):
+    # The wide register's dates as numbers in a 1904 workbook: read in 1900's system, Mon
+    # 07/09/2026 (44810) was Tue 06/09/2022 and the Friday a Saturday.  Said in one line.
+    path = wide_book(tmp_path / "mac.xlsx", day_cell=lambda d: (d - dt.date(1904, 1, 1)).days)
+    book = openpyxl.load_workbook(path)
+    book.epoch = openpyxl.utils.datetime.CALENDAR_MAC_1904
+    book.save(path)
+    assert refusal(path).startswith(
+        f"{path}, row 1: the dates of the header are Excel day numbers, and the workbook "
+        "counts its dates in Excel's 1904 date system"
+    )

@@ -230,6 +230,8 @@ def check_weekday(weekday: str | None, date: dt.date) -> None:
 #: Excel's day 0: a serial day number counts days from it (the 1900 date system, whose
 #: day 60 is the 29/02/1900 that never was: from March 1900 on, days from 30/12/1899).
 EXCEL_EPOCH = dt.date(1899, 12, 30)
+#: Day 0 of Excel's 1904 date system (a Mac workbook's: ``<workbookPr date1904="1">``).
+EXCEL_EPOCH_1904 = dt.date(1904, 1, 1)
 #: The serial day numbers a header's whole number is read as a date in: 01/01/2000 to
 #: 31/12/2099, a school register's dates (a number outside them is no date).
 _SCHOOL_SERIALS = (36526, 73050)

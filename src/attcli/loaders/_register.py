@@ -23,6 +23,7 @@ from attcli.register import ATTRIBUTE_COLUMNS, CORE_SCHEMA, SESSION_DTYPE
 
 from ._errors import excerpt, input_error, is_sheet, relabel, sheet_label, unit
 from ._headers import (
+    EXCEL_EPOCH_1904,
     LONG_FIELDS,
     LONG_REQUIRED,
     PACKED_FIELDS,
@@ -225,6 +226,17 @@ def open_layout(
         if src.check(match.width, match.end_line):
             spec, match = find_header(src.head, specs, columns, file=src.name)
     check_match(match, columns, file=src.name, table=spec.config_table)
+    if src.date1904 and any("Excel day numbers" in t for t in match.told):
+        # the header's day numbers were read in Excel's 1900 date system
+        raise input_error(
+            "the dates of the header are Excel day numbers, and the workbook counts its "
+            "dates in Excel's 1904 date system (a Mac workbook's), so attcli does not read "
+            "them as dates",
+            file=src.name,
+            line=match.line,
+            hint="in Excel, format the row of dates as dates (Home, Number, Short Date) and "
+            "save the workbook, then give it again",
+        )
     src.notes.extend(match.told)
     u = unit(src.name)
     skipped: list[str] = []
@@ -418,13 +430,22 @@ def _register_sheet(
     return src, spec, match
 
 
+def _serials(layout: _Layout) -> bool | dt.date:
+    """How a number in a date column is read: in a workbook, as an Excel serial day number
+    of its date system (the day 0 of a Mac workbook's 1904 system, else True: 1900's); in a
+    CSV, not at all."""
+    if layout.source.date1904:
+        return EXCEL_EPOCH_1904
+    return is_sheet(layout.file)
+
+
 def _text(key: str) -> _Field:
     return _Field(key, lambda v: ({key: stripped(v)}, None))
 
 
 def _fields(layout: _Layout, shape: str) -> list[_Field]:
     c = layout.cols
-    excel = is_sheet(layout.file)
+    excel = _serials(layout)
     out: list[_Field] = []
     if layout.key == "upn" and "mis_id" in c:
         out.append(_text("mis_id"))
@@ -495,7 +516,7 @@ def _fields(layout: _Layout, shape: str) -> list[_Field]:
     return out
 
 
-def _session_fields(layout: _Layout, excel: bool) -> list[_Field]:
+def _session_fields(layout: _Layout, excel: bool | dt.date) -> list[_Field]:
     """The date and session of a long register's rows: from date and session columns, or
     from a date-time (or a start time) when the register has no session column."""
     c = layout.cols
@@ -1880,7 +1901,7 @@ PACKED_MAX_DAYS_WITHOUT_BREAK = 45
 _PACKED_TOKEN = r"[^\d]\d*"
 
 
-def _start_field(excel: bool) -> _Field:
+def _start_field(excel: bool | dt.date) -> _Field:
     def start(v: pl.Expr) -> tuple[dict[str, pl.Expr], pl.Expr]:
         d, bad = date_exprs(v, excel_serials=excel)
         return {"_start": d}, bad | stripped(v).is_null() | (d.dt.weekday() >= 6)
@@ -2010,7 +2031,7 @@ def load_packed(
     frame = _keyed(layout, frame)
     _check_us_excel_births(layout, frame)
     _note_groups_as_dates(layout, frame, warnings)
-    fields = [*_fields(layout, "packed"), _start_field(is_sheet(layout.file))]
+    fields = [*_fields(layout, "packed"), _start_field(_serials(layout))]
     frame = _parse_fields(layout, frame, fields)
     frame, _, apart = _odd_upn_rows(layout, frame, odd, warnings)
     rows = frame.height

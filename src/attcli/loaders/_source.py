@@ -62,6 +62,9 @@ class Source:
     #: a workbook's cells whose value attcli cannot read (:func:`_lost_cells`): (sheet row,
     #: frame column) -> (cell reference, what it holds)
     lost: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
+    #: a workbook in Excel's 1904 date system (a Mac's): its serial day numbers count from
+    #: 01/01/1904
+    date1904: bool = False
 
     def exact(self, header_end: int, rows: int) -> bool:
         """Whether numbering rows consecutively below the header gives their physical lines
@@ -916,6 +919,7 @@ def _open_xlsx(path: Path, name: str, index: int = 0) -> Source:
 
     source = Source(path, name, "xlsx", head, scan)
     source.lost = _lost_cells(path, index)
+    source.date1904 = _date1904(path)
     if _has_filter(path, index):
         source.notes.append(
             "the sheet has a filter on (Excel's Filter), which may hide rows from view: every "
@@ -1018,3 +1022,16 @@ def _column_index(ref: str) -> int:
 
 def _row_of(ref: str) -> int:
     return int(re.sub(r"^[A-Za-z$]+", "", ref) or 0)
+
+
+def _date1904(path: Path) -> bool:
+    """Whether the workbook counts its dates in Excel's 1904 date system (``<workbookPr
+    date1904="1">``: a Mac workbook's): its real dates the reader turns into dates itself,
+    but a number read as a date (a General cell) counts from 01/01/1904."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            book = z.read("xl/workbook.xml")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+    at = book.find(b"date1904=")
+    return at >= 0 and book[at + 10 : at + 11] in (b"1", b"t")
