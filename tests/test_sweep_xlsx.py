@@ -257,3 +257,14 @@ def test_a_mac_workbook_s_header_of_day_numbers_is_refused(tmp_path):
         f"{path}, row 1: the dates of the header are Excel day numbers, and the workbook "
         "counts its dates in Excel's 1904 date system"
     )
+
+
+def test_a_header_whose_every_date_is_unread_is_said_so_not_called_a_pupil_list(tmp_path):
+    # Every day typed 07.09.2026 over its AM and PM: no date was read, and the sheet was
+    # refused as "a pupil list ... give it as --pupils", which it is not.  Said as a day
+    # with no date is (the test above).
+    path = wide_book(tmp_path / "dots.xlsx", day_cell=lambda d: d.strftime("%d.%m.%Y"))
+    assert refusal(path).startswith(
+        f"{path}, row 2: the sessions 'AM' and 'PM' of the first day have no date above "
+        "them in row 1 (its cell reads '07.09.2026', not a date attcli reads)"
+    )

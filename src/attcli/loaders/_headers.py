@@ -531,7 +531,13 @@ def _undated_sessions(
     said = f"its cell reads {text!r}, not a date attcli reads" if text else "its cell is empty"
     names = " and ".join(repr(cell_text(second[n])) for n in pair)
     dated = [n for n in match.session_columns if n < i]
-    after = f"after those of {combined[dated[-1]]!r}" if dated else "before the first dated ones"
+    after = (
+        f"after those of {combined[dated[-1]]!r}"
+        if dated
+        else "before the first dated ones"
+        if match.session_columns
+        else "of the first day"
+    )
     raise input_error(
         f"the sessions {names} {after} have no date above them in {unit(file)} "
         f"{match.line} ({said}): attcli cannot know their day, and would read none of "
@@ -541,6 +547,25 @@ def _undated_sessions(
         hint="write each day's date over its AM and PM as DD/MM/YYYY (or a real Excel date), "
         "e.g. 'Tue 08/09/2026'; the date cell may be merged over its two sessions",
     )
+
+
+def _no_dates_over_sessions(
+    rows: Sequence[tuple[int, int, list[str | None]]], file: str, excel: bool
+) -> None:
+    """A header of two rows whose AM/PM cells are under texts none of which is a date
+    attcli reads (every day written ``07.09.2026``): refused as :func:`_undated_sessions`
+    refuses one such day, not called a pupil list."""
+    for (line, end, cells), (nline, nend, below) in zip(rows, rows[1:], strict=False):
+        if nline != end + 1:
+            continue
+        b = [cell_text(c) for c in below]
+        sessions = [i for i, y in enumerate(b) if _SESSION_CELL.match(y)]
+        a = [cell_text(c) for c in cells]
+        if len(sessions) < 2 or any(_day_text(x, excel) for x in a):
+            continue
+        if any(i < len(a) and a[i] for i in sessions):
+            match = HeaderMatch(line, nend, b, {})
+            _undated_sessions(cells, below, b, match, nline, file)
 
 
 # ---------------------------------------------------------------------------------------
@@ -667,6 +692,7 @@ def find_header(
     _dated_columns(rows, file, _pupil_columns(rows, specs, columns) if registers else {})
     score, _, spec, m, sample = best
     if all(s.shape in REGISTER_SHAPES for s in specs):
+        _no_dates_over_sessions(rows, file, excel)
         _not_a_register(rows, m, sample, file)
     chosen = [spec]
     if score == 0:
