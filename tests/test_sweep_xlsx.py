@@ -268,3 +268,21 @@ def test_a_header_whose_every_date_is_unread_is_said_so_not_called_a_pupil_list(
         f"{path}, row 2: the sessions 'AM' and 'PM' of the first day have no date above "
         "them in row 1 (its cell reads '07.09.2026', not a date attcli reads)"
     )
+
+
+def test_a_mark_formula_excel_worked_out_is_read_as_its_value(tmp_path):
+    # ="N" in A1's Mon 07/09 AM, saved by Excel with its value N (and a calculation chain):
+    # the value is the mark: A1 present 17 of 20 (N on Mon AM and on Fri), A2 20 of 20.  A
+    # formula whose value is empty text (="" : t="str", an empty value) is a blank cell.
+    path = _edit_zip(
+        wide_book(tmp_path / "worked.xlsx"),
+        _excel_saved_with("D3", b'<c r="D3" t="str"><f>"N"</f><v>N</v></c>'),
+    )
+    assert counts(path) == {"A1": (20, 17), "A2": (20, 20)}
+    path = _edit_zip(
+        wide_book(tmp_path / "empty.xlsx"),
+        _excel_saved_with("E4", b'<c r="E4" t="str"><f>""</f><v></v></c>'),
+    )
+    reg = load_registers([path]).register
+    pm = (pl.col("upn") == "A2") & (pl.col("date") == DAYS[0]) & (pl.col("session") == "PM")
+    assert reg.filter(pm).select(pl.col("mark").cast(pl.String)).rows() == [("-",)]
