@@ -286,3 +286,16 @@ def test_a_mark_formula_excel_worked_out_is_read_as_its_value(tmp_path):
     reg = load_registers([path]).register
     pm = (pl.col("upn") == "A2") & (pl.col("date") == DAYS[0]) & (pl.col("session") == "PM")
     assert reg.filter(pm).select(pl.col("mark").cast(pl.String)).rows() == [("-",)]
+
+
+@pytest.mark.parametrize("label", ["Totals", "Total", "%"])
+def test_a_pair_of_totals_over_am_and_pm_is_still_not_read(tmp_path, label):
+    # A register with a last pair of columns 'Totals' over AM and PM (the sessions each
+    # pupil attended: 9 and 9, 10 and 10): no day, so not read, as before; the figures are
+    # the fortnight's.
+    def edit(ws):
+        ws["X1"], ws["X2"], ws["Y2"] = label, "AM", "PM"
+        ws["X3"], ws["Y3"], ws["X4"], ws["Y4"] = 9, 9, 10, 10
+
+    path = wide_book(tmp_path / "totals.xlsx", edit)
+    assert counts(path) == {"A1": (20, 18), "A2": (20, 20)}

@@ -517,17 +517,23 @@ def _undated_sessions(
     columns were "columns not used" and the day's marks dropped with nothing said.  (The
     columns are named by their neighbours: a sheet's first column read need not be A.)"""
     claimed = match.claimed()
+    above = [cell_text(c) for c in first] + [""] * len(combined)
+
+    def day_cell(i: int) -> str:
+        # the day's cell: over its first session (merged over both, the first cell holds it)
+        return above[i] or (above[i - 1] if i and i - 1 not in claimed else "")
+
     bare = [
         i for i, c in enumerate(combined)
         if i not in claimed and _SESSION_CELL.match(c or "")
+        # a pair of totals (a 'Totals' or '%' cell over AM and PM) is no day: not read
+        and not (_FOOTER_WORD.match(day_cell(i)) or "%" in day_cell(i))
     ]  # fmt: skip
     if not bare:
         return
     i = bare[0]
     pair = [i] + ([i + 1] if i + 1 in bare else [])
-    above = [cell_text(c) for c in first] + [""] * len(combined)
-    # the day's cell: over its first session (merged over both, the first cell holds it)
-    text = above[i] or (above[i - 1] if i and i - 1 not in claimed else "")
+    text = day_cell(i)
     said = f"its cell reads {text!r}, not a date attcli reads" if text else "its cell is empty"
     names = " and ".join(repr(cell_text(second[n])) for n in pair)
     dated = [n for n in match.session_columns if n < i]
