@@ -230,6 +230,8 @@ def check_weekday(weekday: str | None, date: dt.date) -> None:
 #: Excel's day 0: a serial day number counts days from it (the 1900 date system, whose
 #: day 60 is the 29/02/1900 that never was: from March 1900 on, days from 30/12/1899).
 EXCEL_EPOCH = dt.date(1899, 12, 30)
+#: Day 0 of Excel's 1904 date system (a Mac workbook's: ``<workbookPr date1904="1">``).
+EXCEL_EPOCH_1904 = dt.date(1904, 1, 1)
 #: The serial day numbers a header's whole number is read as a date in: 01/01/2000 to
 #: 31/12/2099, a school register's dates (a number outside them is no date).
 _SCHOOL_SERIALS = (36526, 73050)
@@ -502,6 +504,76 @@ def combine_two_rows(
     return out
 
 
+def _undated_sessions(
+    first: Sequence[object],
+    second: Sequence[object],
+    combined: Sequence[str],
+    match: HeaderMatch,
+    line: int,
+    file: str,
+) -> None:
+    """Refuse a two-row header whose AM/PM cells (on ``line``) have no date above them
+    that attcli reads (a date cell left empty, ``08.09.2026``, ``Tue 8th Sept``): their
+    columns were "columns not used" and the day's marks dropped with nothing said.  (The
+    columns are named by their neighbours: a sheet's first column read need not be A.)"""
+    claimed = match.claimed()
+    above = [cell_text(c) for c in first] + [""] * len(combined)
+
+    def day_cell(i: int) -> str:
+        # the day's cell: over its first session (merged over both, the first cell holds it)
+        return above[i] or (above[i - 1] if i and i - 1 not in claimed else "")
+
+    bare = [
+        i for i, c in enumerate(combined)
+        if i not in claimed and _SESSION_CELL.match(c or "")
+        # a pair of totals (a 'Totals' or '%' cell over AM and PM) is no day: not read
+        and not (_FOOTER_WORD.match(day_cell(i)) or "%" in day_cell(i))
+    ]  # fmt: skip
+    if not bare:
+        return
+    i = bare[0]
+    pair = [i] + ([i + 1] if i + 1 in bare else [])
+    text = day_cell(i)
+    said = f"its cell reads {text!r}, not a date attcli reads" if text else "its cell is empty"
+    names = " and ".join(repr(cell_text(second[n])) for n in pair)
+    dated = [n for n in match.session_columns if n < i]
+    after = (
+        f"after those of {combined[dated[-1]]!r}"
+        if dated
+        else "before the first dated ones"
+        if match.session_columns
+        else "of the first day"
+    )
+    raise input_error(
+        f"the sessions {names} {after} have no date above them in {unit(file)} "
+        f"{match.line} ({said}): attcli cannot know their day, and would read none of "
+        "their marks",
+        file=file,
+        line=line,
+        hint="write each day's date over its AM and PM as DD/MM/YYYY (or a real Excel date), "
+        "e.g. 'Tue 08/09/2026'; the date cell may be merged over its two sessions",
+    )
+
+
+def _no_dates_over_sessions(
+    rows: Sequence[tuple[int, int, list[str | None]]], file: str, excel: bool
+) -> None:
+    """A header of two rows whose AM/PM cells are under texts none of which is a date
+    attcli reads (every day written ``07.09.2026``): refused as :func:`_undated_sessions`
+    refuses one such day, not called a pupil list."""
+    for (line, end, cells), (nline, nend, below) in zip(rows, rows[1:], strict=False):
+        if nline != end + 1:
+            continue
+        b = [cell_text(c) for c in below]
+        sessions = [i for i, y in enumerate(b) if _SESSION_CELL.match(y)]
+        a = [cell_text(c) for c in cells]
+        if len(sessions) < 2 or any(_day_text(x, excel) for x in a):
+            continue
+        if any(i < len(a) and a[i] for i in sessions):
+            match = HeaderMatch(line, nend, b, {})
+            _undated_sessions(cells, below, b, match, nline, file)
+
+
 # ---------------------------------------------------------------------------------------
 # Finding the header row, and saying what to do when there is none
 
@@ -600,6 +672,7 @@ def find_header(
                     missing.append(-1)
                 if not missing:
                     if c_end > end:
+                        _undated_sessions(cells, filled[k + 1][2], c_cells, m, c_end, file)
                         m.notes.append(f"the header is on two {u}s ({line} and {c_end})")
                         m.told += _serials_note(cells, line) if excel else []
                     return spec, m
@@ -625,6 +698,7 @@ def find_header(
     _dated_columns(rows, file, _pupil_columns(rows, specs, columns) if registers else {})
     score, _, spec, m, sample = best
     if all(s.shape in REGISTER_SHAPES for s in specs):
+        _no_dates_over_sessions(rows, file, excel)
         _not_a_register(rows, m, sample, file)
     chosen = [spec]
     if score == 0:

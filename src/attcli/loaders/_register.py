@@ -23,6 +23,7 @@ from attcli.register import ATTRIBUTE_COLUMNS, CORE_SCHEMA, SESSION_DTYPE
 
 from ._errors import excerpt, input_error, is_sheet, relabel, sheet_label, unit
 from ._headers import (
+    EXCEL_EPOCH_1904,
     LONG_FIELDS,
     LONG_REQUIRED,
     PACKED_FIELDS,
@@ -86,9 +87,16 @@ KEY_LABELS = {"upn": "UPN", "mis_id": "MIS id"}
 #: Before this time a register's session is AM (docs/presets.md; ``[sessions] pm_from``).
 DEFAULT_PM_FROM = dt.time(12, 0)
 
-_TOTAL_WORD = r"(?:grand\s+)?(?:totals?|counts?|summary|sum)\b[^,]*"
+#: a footer's label: a total, or a row of percentages ("%", "Attendance %": no pupil key
+#: holds a percent sign)
+_TOTAL_WORD = r"(?:(?:grand\s+)?(?:totals?|counts?|summary|sum)\b[^,]*|[^,%]*%[^,]*)"
 TOTAL_RE = rf"(?i)^{_TOTAL_WORD}$"
 _NUMBER_OR_TOTAL = rf"(?i)^(?:[\d.,%\s]+|{_TOTAL_WORD})$"
+#: a row of one cell heading a group of pupils ("Year 7", "Form 7B", "Reception"): no key
+_GROUP_HEADING = (
+    r"(?i)^(?:(?:(?:nc\s+)?year|yr|form|class|house|(?:tutor|reg|registration)\s+group)"
+    r"\s+\S+|reception)$"
+)
 _SCHOOL_TITLE = re.compile(r"^\s*school(?:\s+name)?\s*:\s*(.*?)\s*$", re.IGNORECASE)
 #: a cell that is a label of its own ("Printed: 21/12/2026 09:14"), not a school's name
 _LABEL = re.compile(r"^[^\W\d_][^\W\d_ ]*(?: [^\W\d_]+){0,3}\s*:")
@@ -204,14 +212,32 @@ def open_layout(
     "columns not used") but not read: a command whose output has none of them does not
     pay for them (six of the bench export's fifteen columns: issue 15)."""
     src = open_source(path, trust_utf8=trust_utf8)
-    if src.kind == "xlsx":
-        src, spec, match = _register_sheet(path, src, specs, columns, trust_utf8)
-    else:
-        spec, match = find_header(src.head, specs, columns, file=src.name)
+    try:
+        if src.kind == "xlsx":
+            src, spec, match = _register_sheet(path, src, specs, columns, trust_utf8)
+        else:
+            spec, match = find_header(src.head, specs, columns, file=src.name)
+    except InputError as exc:
+        # a cell above the refused row that holds no value attcli can read (an uncomputed
+        # formula, an error) is the likely cause: named instead
+        at = exc.line if exc.line is not None else max((r[1] for r in src.head), default=0)
+        _refuse_lost(src, None, lambda row, _col: row <= at)
+        raise
     if src.check is not None:
         if src.check(match.width, match.end_line):
             spec, match = find_header(src.head, specs, columns, file=src.name)
     check_match(match, columns, file=src.name, table=spec.config_table)
+    if src.date1904 and any("Excel day numbers" in t for t in match.told):
+        # the header's day numbers were read in Excel's 1900 date system
+        raise input_error(
+            "the dates of the header are Excel day numbers, and the workbook counts its "
+            "dates in Excel's 1904 date system (a Mac workbook's), so attcli does not read "
+            "them as dates",
+            file=src.name,
+            line=match.line,
+            hint="in Excel, format the row of dates as dates (Home, Number, Short Date) and "
+            "save the workbook, then give it again",
+        )
     src.notes.extend(match.told)
     u = unit(src.name)
     skipped: list[str] = []
@@ -232,8 +258,52 @@ def open_layout(
     names = [f"c{i}" for i in range(len(match.cells))]
     skipped += match.notes
     unread = {} if attributes else {a: cols.pop(a) for a in ATTRIBUTE_COLUMNS if a in cols}
+    if src.lost:  # the header's cells, and the cells below it in the columns read
+        read = {int(c[1:]) for c in cols.values()} | set(match.session_columns)
+        _refuse_lost(
+            src,
+            match,
+            lambda row, col: match.line <= row <= match.end_line
+            or (row > match.end_line and col in read),
+        )
     return _Layout(
         src, spec, match, cols, names, school, skipped, blank_head, unread, school_line
+    )
+
+
+def _refuse_lost(
+    src: Source, match: HeaderMatch | None, where: Callable[[int, int], bool]
+) -> None:
+    """Refuse the first of the sheet's cells whose value attcli cannot read
+    (:attr:`Source.lost`) that ``where(row, column)`` says matters: calamine reads them as
+    blank, so a mark, a pupil's name or a day's date was lost with nothing said."""
+    hits = sorted(k for k in src.lost if where(*k))
+    if not hits:
+        return
+    row, col = hits[0]
+    ref, held = src.lost[(row, col)]
+    header = None
+    if match is not None and row > match.end_line and col < len(match.cells):
+        header = match.cells[col] or None
+    if held.startswith("e:"):
+        error, _, formula = held[2:].partition(" ")
+        raise input_error(
+            f"cell {ref} holds {error}, the error Excel shows when a formula fails"
+            f"{' ' + formula if formula else ''}, not a value attcli can read",
+            file=src.name,
+            line=row,
+            column=header,
+            hint="put the right value in the cell in Excel (type the mark, or mend the "
+            "formula) and save the workbook, or export the register again from your MIS",
+        )
+    raise input_error(
+        f"cell {ref} holds a formula ({held[2:]}) whose value was never worked out (the "
+        "workbook was written by a program and not opened and saved in Excel since), so "
+        "attcli cannot know what it shows",
+        file=src.name,
+        line=row,
+        column=header,
+        hint="open the workbook in Excel (or LibreOffice Calc) and save it, then give it again",
     )
 
 
@@ -361,13 +431,22 @@ def _register_sheet(
     return src, spec, match
 
 
+def _serials(layout: _Layout) -> bool | dt.date:
+    """How a number in a date column is read: in a workbook, as an Excel serial day number
+    of its date system (the day 0 of a Mac workbook's 1904 system, else True: 1900's); in a
+    CSV, not at all."""
+    if layout.source.date1904:
+        return EXCEL_EPOCH_1904
+    return is_sheet(layout.file)
+
+
 def _text(key: str) -> _Field:
     return _Field(key, lambda v: ({key: stripped(v)}, None))
 
 
 def _fields(layout: _Layout, shape: str) -> list[_Field]:
     c = layout.cols
-    excel = is_sheet(layout.file)
+    excel = _serials(layout)
     out: list[_Field] = []
     if layout.key == "upn" and "mis_id" in c:
         out.append(_text("mis_id"))
@@ -440,7 +519,7 @@ def _fields(layout: _Layout, shape: str) -> list[_Field]:
     return out
 
 
-def _session_fields(layout: _Layout, excel: bool) -> list[_Field]:
+def _session_fields(layout: _Layout, excel: bool | dt.date) -> list[_Field]:
     """The date and session of a long register's rows: from date and session columns, or
     from a date-time (or a start time) when the register has no session column."""
     c = layout.cols
@@ -789,7 +868,8 @@ def _classify_rows(
             sentence = s.str.contains(r"\S\s+\S+\s+\S")
             if key == "upn":
                 sentence = sentence & ~as_key(v).str.contains(UPN_RE)
-            return s.is_null() | s.str.contains(TOTAL_RE) | sentence
+            heading = s.str.contains(_GROUP_HEADING)
+            return s.is_null() | s.str.contains(TOTAL_RE) | sentence | heading
         upn_exprs, _ = _mapped(
             frame, src, lambda v: ({key: as_key(v), "_noupn": no_key(v)}, None), values
         )
@@ -831,6 +911,7 @@ def _classify_rows(
     skipped = list(layout.skipped)
     blanks = list(layout.blank_head)
     footers: list[tuple[int, str]] = []
+    headings: list[tuple[int, str]] = []
     if others.height:
         blanks += others.filter(pl.col("_blank")).get_column("line").to_list()
         rest = others.filter(~pl.col("_blank")).select(
@@ -869,7 +950,12 @@ def _classify_rows(
             footers += rows.filter(~pl.col("_empty") & ~pl.col("_numeric") & single).select(
                 "line", "_label"
             ).rows()
-            bad = rows.filter(~pl.col("_empty") & ~pl.col("_numeric") & ~single)
+            # a group's heading between pupil rows ("Year 7"): a row of that one cell
+            alone = pl.sum_horizontal([c.is_not_null() for c in cells]) == 1
+            heading = ~pl.col("_empty") & ~pl.col("_numeric") & ~single & alone
+            heading = heading & pl.col("_label").str.contains(_GROUP_HEADING)
+            headings += rows.filter(heading).select("line", "_label").rows()
+            bad = rows.filter(~pl.col("_empty") & ~pl.col("_numeric") & ~single & ~heading)
             if bad.height:
                 first = bad.row(0, named=True)
                 label = KEY_LABELS.get(key, key)
@@ -887,6 +973,7 @@ def _classify_rows(
         text = f"{u} {line}: footer row {label!r} skipped"
         skipped.append(text)
         warnings.append(f"{layout.file}: {text}")
+    skipped += [f"{u} {line}: group heading {label!r} skipped" for line, label in headings]
     skipped += repeated
     if blanks:
         s = "" if len(blanks) == 1 else "s"
@@ -1817,7 +1904,7 @@ PACKED_MAX_DAYS_WITHOUT_BREAK = 45
 _PACKED_TOKEN = r"[^\d]\d*"
 
 
-def _start_field(excel: bool) -> _Field:
+def _start_field(excel: bool | dt.date) -> _Field:
     def start(v: pl.Expr) -> tuple[dict[str, pl.Expr], pl.Expr]:
         d, bad = date_exprs(v, excel_serials=excel)
         return {"_start": d}, bad | stripped(v).is_null() | (d.dt.weekday() >= 6)
@@ -1947,7 +2034,7 @@ def load_packed(
     frame = _keyed(layout, frame)
     _check_us_excel_births(layout, frame)
     _note_groups_as_dates(layout, frame, warnings)
-    fields = [*_fields(layout, "packed"), _start_field(is_sheet(layout.file))]
+    fields = [*_fields(layout, "packed"), _start_field(_serials(layout))]
     frame = _parse_fields(layout, frame, fields)
     frame, _, apart = _odd_upn_rows(layout, frame, odd, warnings)
     rows = frame.height

@@ -59,6 +59,12 @@ class Source:
     #: every cell as it reads; should it fail, the file is opened again and checked in full
     #: (:class:`Unchecked`)
     unchecked_utf8: bool = False
+    #: a workbook's cells whose value attcli cannot read (:func:`_lost_cells`): (sheet row,
+    #: frame column) -> (cell reference, what it holds)
+    lost: dict[tuple[int, int], tuple[str, str]] = field(default_factory=dict)
+    #: a workbook in Excel's 1904 date system (a Mac's): its serial day numbers count from
+    #: 01/01/1904
+    date1904: bool = False
 
     def exact(self, header_end: int, rows: int) -> bool:
         """Whether numbering rows consecutively below the header gives their physical lines
@@ -912,6 +918,8 @@ def _open_xlsx(path: Path, name: str, index: int = 0) -> Source:
         return frame.lazy().filter(pl.col("line") > header_end).select(*names, "line")
 
     source = Source(path, name, "xlsx", head, scan)
+    source.lost = _lost_cells(path, index)
+    source.date1904 = _date1904(path)
     if _has_filter(path, index):
         source.notes.append(
             "the sheet has a filter on (Excel's Filter), which may hide rows from view: every "
@@ -935,3 +943,95 @@ def _has_filter(path: Path, index: int) -> bool:
         and el.get("localSheetId") == str(index)
         for el in book.iter()
     )
+
+
+#: A cell whose value is lost: an error Excel shows (``t="e"``), or a formula with no saved
+#: value (a workbook a program wrote and Excel never worked out).
+_LOST_NEEDLES = (b"<f", b't="e"')
+
+
+def _formulas_possible(z: zipfile.ZipFile) -> bool:
+    """Whether the workbook may hold formulas or their errors: Excel writes a calculation
+    chain for a workbook with formulas, and a program that writes formulas without their
+    values (openpyxl, XlsxWriter) asks for them to be worked out on opening
+    (``fullCalcOnLoad``).  An export the MIS wrote without formulas has neither, so it is not
+    gone over again."""
+    if "xl/calcChain.xml" in z.namelist():
+        return True
+    book = z.read("xl/workbook.xml")
+    at = book.find(b"fullCalcOnLoad=")
+    return at >= 0 and book[at + 16 : at + 17] in (b"1", b"t")
+
+
+def _lost_cells(path: Path, index: int) -> dict[tuple[int, int], tuple[str, str]]:
+    """The sheet's cells that hold an error value (``#N/A``: calamine reads them as blank)
+    or a formula without a saved value (read as blank too): (sheet row, frame column) ->
+    (cell reference, what the cell holds, for a message).  Looked for only in a workbook
+    whose formulas may be so (:func:`_formulas_possible`), first as bytes (no XML is parsed
+    unless one is there); frame columns count from the first column with a value, as the
+    reader's do."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            if not _formulas_possible(z):
+                return {}
+            member = _sheet_member(z, index)
+            with z.open(member) as f:
+                tail, hit = b"", False
+                while not hit and (chunk := f.read(1 << 22)):
+                    hit = any(n in chunk or n in tail + chunk[:8] for n in _LOST_NEEDLES)
+                    tail = chunk[-8:]
+            if not hit:
+                return {}
+            found: dict[tuple[int, int], tuple[str, str]] = {}
+            first_col: int | None = None
+            with z.open(member) as f:
+                for _event, el in ET.iterparse(f):
+                    tag = _local(el.tag)
+                    if tag == "row":
+                        el.clear()
+                        continue
+                    if tag != "c":
+                        continue
+                    ref = el.get("r") or ""
+                    kids = {_local(ch.tag): ch for ch in el}
+                    value = kids.get("v")
+                    text = value.text if value is not None else None
+                    formula = kids.get("f")
+                    col = _column_index(ref)
+                    if text or "is" in kids:
+                        first_col = col if first_col is None else min(first_col, col)
+                    if el.get("t") == "e" and text:
+                        shown = f" (={formula.text})" if formula is not None and formula.text else ""
+                        found[(_row_of(ref), col)] = (ref, f"e:{text}{shown}")
+                    elif formula is not None and not text and el.get("t") != "str":
+                        found[(_row_of(ref), col)] = (ref, f"f:={formula.text or ''}")
+    except (OSError, KeyError, zipfile.BadZipFile, ET.ParseError, StopIteration, IndexError):
+        return {}
+    return {(row, col - (first_col or 0)): v for (row, col), v in found.items()}
+
+
+def _column_index(ref: str) -> int:
+    """``'D3'`` -> 3 (column A is 0)."""
+    n = 0
+    for ch in ref:
+        if not ch.isalpha():
+            break
+        n = n * 26 + ord(ch.upper()) - 64
+    return n - 1
+
+
+def _row_of(ref: str) -> int:
+    return int(re.sub(r"^[A-Za-z$]+", "", ref) or 0)
+
+
+def _date1904(path: Path) -> bool:
+    """Whether the workbook counts its dates in Excel's 1904 date system (``<workbookPr
+    date1904="1">``: a Mac workbook's): its real dates the reader turns into dates itself,
+    but a number read as a date (a General cell) counts from 01/01/1904."""
+    try:
+        with zipfile.ZipFile(path) as z:
+            book = z.read("xl/workbook.xml")
+    except (OSError, KeyError, zipfile.BadZipFile):
+        return False
+    at = book.find(b"date1904=")
+    return at >= 0 and book[at + 10 : at + 11] in (b"1", b"t")

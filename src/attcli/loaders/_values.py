@@ -16,6 +16,7 @@ from ._errors import input_error, is_sheet
 from ._headers import (
     AM_WORDS,
     EXCEL_EPOCH,
+    EXCEL_EPOCH_1904,
     SESSION_WORDS,
     SESSION_WORDS_TEXT,
     WEEKDAY_NAMES,
@@ -35,6 +36,14 @@ _TIME = r"(?:[ T]\d{1,2}:\d{2}(?::\d{2}(?:\.\d+)?)?)?"
 _WD_NUMBER = {"mon": 1, "tue": 2, "wed": 3, "thu": 4, "fri": 5, "sat": 6, "sun": 7}
 #: Excel's day 0 (serials count from 1900-01-00, with the 1900 leap-year bug).
 _EXCEL_EPOCH = (EXCEL_EPOCH.year, EXCEL_EPOCH.month, EXCEL_EPOCH.day)
+
+
+def _epoch(excel_serials: bool | dt.date) -> tuple[int, int, int]:
+    """The day 0 Excel serial day numbers count from: ``excel_serials`` is True (Excel's
+    1900 date system) or the day itself (:data:`EXCEL_EPOCH_1904` for a 1904 workbook)."""
+    if isinstance(excel_serials, dt.date) and excel_serials == EXCEL_EPOCH_1904:
+        return (1904, 1, 1)
+    return _EXCEL_EPOCH
 _EXCEL_MAX = 2958465  # 31/12/9999
 
 
@@ -90,7 +99,9 @@ def child_name(column: str) -> pl.Expr:
     return pl.col(column).cast(pl.Utf8).str.strip_chars().str.to_lowercase()
 
 
-def date_exprs(col: str | pl.Expr, *, excel_serials: bool = False) -> tuple[pl.Expr, pl.Expr]:
+def date_exprs(
+    col: str | pl.Expr, *, excel_serials: bool | dt.date = False
+) -> tuple[pl.Expr, pl.Expr]:
     """``(date, bad)`` for a text column of dates: ``bad`` is true for a non-blank cell that
     is not a valid date (or whose weekday does not match the date)."""
     s = stripped(col)
@@ -122,7 +133,8 @@ def date_exprs(col: str | pl.Expr, *, excel_serials: bool = False) -> tuple[pl.E
         ok = number & (days >= 1) & (days <= _EXCEL_MAX)
         candidates.append(
             pl.when(ok).then(
-                pl.date(*_EXCEL_EPOCH) + pl.duration(days=days.cast(pl.Int64, strict=False))
+                pl.date(*_epoch(excel_serials))
+                + pl.duration(days=days.cast(pl.Int64, strict=False))
             )
         )
     date = pl.coalesce(candidates)
@@ -535,7 +547,7 @@ def _clock_minutes(col: str | pl.Expr, *, excel_serials: bool = False) -> pl.Exp
 
 
 def datetime_exprs(
-    col: str | pl.Expr, *, excel_serials: bool = False
+    col: str | pl.Expr, *, excel_serials: bool | dt.date = False
 ) -> tuple[pl.Expr, pl.Expr, pl.Expr]:
     """``(date, minutes after midnight, bad)`` for a text column of date-times
     (``2026-09-07 08:45:00``, ``2026-09-07T08:45``, ``07/09/2026 08:45``; in a spreadsheet an
@@ -548,7 +560,9 @@ def datetime_exprs(
         number = s.cast(pl.Float64, strict=False)
         serial = pl.when(s.str.contains(r"^\d+\.\d+$") & (number >= 1) & (number <= _EXCEL_MAX))
         days = number.floor().cast(pl.Int64, strict=False)
-        date = pl.coalesce(date, serial.then(pl.date(*_EXCEL_EPOCH) + pl.duration(days=days)))
+        date = pl.coalesce(
+            date, serial.then(pl.date(*_epoch(excel_serials)) + pl.duration(days=days))
+        )
         fraction = ((number - number.floor()) * 1440).round(0).cast(pl.Int32)
         minutes = pl.coalesce(minutes, serial.then(fraction))
         minutes = pl.when(minutes >= EARLIEST_REGISTER_MINUTES).then(minutes)
