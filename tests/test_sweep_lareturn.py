@@ -1,0 +1,88 @@
+"""Sweep of the monthly LA return (`attcli la-return`) over a school year, worked by hand.
+
+The register of these tests starts Monday 7 September 2026 (d1); the October half term
+is 26-30 October.  School days: September d1-d18 (7-30 Sep), October d19-d35 (1-23 Oct;
+d21 = Mon 5 Oct, d30 = Fri 16 Oct, d31 = Mon 19 Oct), November d36-d56 (2-30 Nov).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+from builders import register, write_long_csv
+from clirun import run_cli
+from school import AUTUMN_HALF_TERMS, make_workspace
+
+D = dt.date
+P = "/\\"
+HALF_TERM = [D(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
+
+
+def days(*parts: tuple[int, str]) -> str:
+    return " ".join(tok for n, tok in parts for _ in range(n))
+
+
+def rows(path: Path) -> dict[str, dict[str, str]]:
+    with path.open(encoding="utf-8-sig", newline="") as f:
+        return {(r["List"][:4] + " " + r["UPN"]): r for r in csv.DictReader(f)}
+
+
+def test_the_file_says_a_run_ended_by_illness_was_not_followed_by_attendance(
+    tmp_path: Path,
+) -> None:
+    """ILL: N Mon 5 - Fri 16 Oct (d21-d30, 10 school days), then ill (I) every day to Fri
+    23 Oct, the return's date: the run ended (the reason for the days since is known,
+    DOMAIN.md 6), but nobody has seen the child since 2 October.  SEEN: the same run, then
+    in school 19-23 Oct.  docs/la-return.md: a run is *ended* when "the pupil came back"
+    (or left the roll, or is not in the exports, each with a note).  The terminal said
+    "ended, not attended since" for ILL and "back in school" for SEEN; the file the LA
+    reads gave both the same row (ended/new, Still absent "no", no note), so ILL read as a
+    child back in school.  Now ILL's Note says "ended, not attended since"; SEEN's row is
+    as before (a blank note: back, as the docs define it)."""
+    ws = tmp_path / "school"
+    config = make_workspace(ws, AUTUMN_HALF_TERMS)
+    reg = register(
+        {
+            "ILL": days((20, P), (10, "N"), (5, "I")),
+            "SEEN": days((20, P), (10, "N"), (5, P)),
+        },
+        start=D(2026, 9, 7),
+        holidays=HALF_TERM,
+    )
+    export = write_long_csv(reg, tmp_path / "oct.csv", dob=True, groups=True)
+    out_csv = tmp_path / "oct-return.csv"
+    code, out, err = run_cli(
+        "la-return", export, "--month", "2026-10", "-c", config, "-o", out_csv, width=200
+    )
+    assert code == 0, err
+    got = rows(out_csv)
+    ill, seen = got["cont ILL"], got["cont SEEN"]
+    for row in (ill, seen):
+        assert (row["Status"], row["Absence began"], row["Last day of absence"]) == (
+            "new", "05/10/2026", "16/10/2026",
+        )  # fmt: skip
+        assert (row["School days"], row["Still absent"], row["Last attended"]) == (
+            "10", "no", "02/10/2026",
+        )  # fmt: skip
+    assert ill["Note"] == "ended, not attended since"
+    assert seen["Note"] == ""
+    # the terminal says each once
+    ill_line = next(ln for ln in out.splitlines() if "SurnameILL" in ln)
+    assert ill_line.count("ended, not attended since") == 1
+    # the xlsx says the same as the csv
+    from openpyxl import load_workbook
+
+    xlsx = tmp_path / "oct-return.xlsx"
+    code, _, err = run_cli(
+        "la-return", export, "--month", "2026-10", "-c", config, "-o", xlsx, width=200
+    )
+    assert code == 0, err
+    sheet = load_workbook(xlsx).active
+    table = [r for r in sheet.iter_rows(values_only=True)]
+    header = next(i for i, r in enumerate(table) if r and r[0] == "List")
+    names = list(table[header])
+    by_upn = {r[names.index("UPN")]: r for r in table[header + 1 :]}
+    assert by_upn["ILL"][names.index("Note")] == "ended, not attended since"
+    assert by_upn["SEEN"][names.index("Note")] is None
