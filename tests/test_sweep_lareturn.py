@@ -86,3 +86,41 @@ def test_the_file_says_a_run_ended_by_illness_was_not_followed_by_attendance(
     by_upn = {r[names.index("UPN")]: r for r in table[header + 1 :]}
     assert by_upn["ILL"][names.index("Note")] == "ended, not attended since"
     assert by_upn["SEEN"][names.index("Note")] is None
+
+
+def test_fewer_illness_days_than_the_last_return_read_with_one_sign(tmp_path: Path) -> None:
+    """LOWER: ill (I) Mon 7 - Fri 25 Sep (d1-d15, 15 days, 30 sessions): September's
+    return lists them new.  October's export has Mon 7 Sep present (a register
+    correction): 28 sessions (14 days), under the threshold, so October's return lists
+    them amended, Days since last return 14 - 15 = -1.  The terminal said "+-1 days since
+    last return"; now "-1 day since last return" (the file's -1 is unchanged)."""
+    ws = tmp_path / "school"
+    config = make_workspace(ws, AUTUMN_HALF_TERMS)
+    pupils = {"LOWER": days((15, "I"), (20, P)), "OK": days((35, P))}
+    sep = write_long_csv(
+        register(pupils, start=D(2026, 9, 7), holidays=HALF_TERM).filter(
+            __import__("polars").col("date") <= D(2026, 9, 30)
+        ),
+        tmp_path / "sep.csv", dob=True, groups=True,
+    )  # fmt: skip
+    code, _, err = run_cli(
+        "la-return", sep, "--month", "2026-09", "-c", config, "-o", tmp_path / "sep-r.csv"
+    )
+    assert code == 0, err
+    assert rows(tmp_path / "sep-r.csv")["sick LOWER"]["Status"] == "new"
+    pupils["LOWER"] = days((1, P), (14, "I"), (20, P))
+    oct_ = write_long_csv(
+        register(pupils, start=D(2026, 9, 7), holidays=HALF_TERM),
+        tmp_path / "oct.csv", dob=True, groups=True,
+    )  # fmt: skip
+    code, out, err = run_cli(
+        "la-return", oct_, "--month", "2026-10", "-c", config, "-o", tmp_path / "oct-r.csv",
+        width=300,
+    )  # fmt: skip
+    assert code == 0, err
+    row = rows(tmp_path / "oct-r.csv")["sick LOWER"]
+    assert (row["Status"], row["Illness sessions (year)"], row["Days since last return"]) == (
+        "amended", "28", "-1",
+    )  # fmt: skip
+    assert "+-" not in out
+    assert "-1 day since last return" in out

@@ -231,8 +231,9 @@ def print_text(ret: LaReturn, console: Any) -> None:
                 if i.longest_illness:
                     what += f"\nlongest {i.longest_illness}"
             extra = []
-            if i.added:
-                extra.append(f"+{counted(_number(i.added), 'day')} since last return")
+            if i.added:  # (fewer than reported: an amendment, -1 day)
+                sign = "+" if i.added > 0 else "-"
+                extra.append(f"{sign}{counted(_number(abs(i.added)), 'day')} since last return")
             if name == UNAUTHORISED and i.current:
                 extra.append("still absent")
             elif name == UNAUTHORISED and i.current is False and i.left_on is None:
