@@ -124,3 +124,62 @@ def test_fewer_illness_days_than_the_last_return_read_with_one_sign(tmp_path: Pa
     )  # fmt: skip
     assert "+-" not in out
     assert "-1 day since last return" in out
+
+
+def test_a_correction_joining_two_reported_runs_does_not_say_one_is_gone(
+    tmp_path: Path,
+) -> None:
+    """MERGE: N Thu 1 - Wed 14 Oct (d19-d28, 10 days), present Thu 15 Oct, N Fri 16 Oct -
+    Fri 6 Nov (d30-d40: 6 + the half term + 5 = 11 days), then in school.  October's
+    return lists run A new (01/10 to 14/10, 10 days, ended), November's run B new (16/10
+    to 06/11, 11 days, ended).  December's export has Thu 15 Oct as N (a register
+    correction): one run, 01/10 to 06/11, 17 + 5 = 22 school days.
+
+    December's return listed it continuing (A grown: 22 days, +12) and B amended with
+    "the register no longer shows it (a register correction)": false, the register shows
+    every day of B, in the longer run; the LA reads B's 11 days as corrected away.  Now
+    B's row says where its days are ("as part of the run 01/10/2026 to 06/11/2026, 22
+    days, on its own row"), and still retires B: a return after it (--since, as of 18
+    Dec) lists neither again."""
+    ws = tmp_path / "school"
+    config = make_workspace(ws, AUTUMN_HALF_TERMS)
+    import polars as pl
+
+    before = {"MERGE": days((18, P), (10, "N"), (1, P), (11, "N"), (30, P)), "OK": days((70, P))}
+    after = {**before, "MERGE": days((18, P), (22, "N"), (30, P))}
+
+    def month(pupils: dict[str, str], upto: dt.date, *args: str | Path) -> tuple[str, Path]:
+        reg = register(pupils, start=D(2026, 9, 7), holidays=HALF_TERM)
+        exp = write_long_csv(
+            reg.filter(pl.col("date") <= upto), tmp_path / f"e{upto}.csv", dob=True, groups=True
+        )
+        out = tmp_path / f"r{upto}-{len(args)}.csv"
+        code, text, err = run_cli("la-return", exp, *args, "-c", config, "-o", out, width=300)
+        assert code == 0, err
+        return text, out
+
+    _, oct_ = month(before, D(2026, 10, 23), "--month", "2026-10")
+    assert [(r["Status"], r["Absence began"], r["School days"]) for r in rows(oct_).values()] == [
+        ("new", "01/10/2026", "10")
+    ]
+    _, nov = month(before, D(2026, 11, 30), "--month", "2026-11")
+    assert [(r["Status"], r["Absence began"], r["School days"]) for r in rows(nov).values()] == [
+        ("new", "16/10/2026", "11")
+    ]
+    text, dec = month(after, D(2026, 12, 18), "--month", "2026-12", "--as-of", "2026-12-11")
+    with dec.open(encoding="utf-8-sig", newline="") as f:
+        got = list(csv.DictReader(f))
+    assert [(r["Status"], r["Absence began"], r["Last day of absence"], r["School days"],
+             r["Days since last return"]) for r in got] == [
+        ("continuing", "01/10/2026", "06/11/2026", "22", "12"),
+        ("amended", "", "", "", ""),
+    ]  # fmt: skip
+    assert got[1]["Note"] == (
+        "the return as of 30/11/2026 reported 16/10/2026 to 06/11/2026, 11 days; the "
+        "register now shows those days as part of the run 01/10/2026 to 06/11/2026, 22 "
+        "days, on its own row (a register correction)"
+    )
+    assert "no longer shows" not in " ".join(text.split())
+    # retired: the next return lists neither run again
+    _, since = month(after, D(2026, 12, 18), "--since")
+    assert rows(since) == {}

@@ -796,10 +796,23 @@ def _amended_run(
         and (school, upn, r["start"]) not in shown
     ]
     if not overlapping:
+        # its days may be in a run another row of this return shows (a correction joined
+        # it to another run reported): retired here (``follows``), as gone, but said where
+        # its days are, never "no longer shows it" of absence the register still holds
+        holding = [
+            r
+            for r in now.runs.get(key, ())
+            if r["start"] <= row.run_end and r["end"] >= row.run_start
+        ]
+        where = (
+            "the register now shows those days as part of the run "
+            f"{_span(r['start'], r['end'], r['days'])}, on its own row"
+            if (r := max(holding, key=lambda r: (r["days"], r["start"]), default=None))
+            else "the register no longer shows it"
+        )
         return Item(
             UNAUTHORISED, school, upn, AMENDED, False, follows=row.run_start,
-            last_reported=last_reported,
-            note=f"{said}; the register no longer shows it (a register correction)",
+            last_reported=last_reported, note=f"{said}; {where} (a register correction)",
         )  # fmt: skip
     # the run reported is the one with its first day, while that still has the threshold's
     # days (a correction that split it: the other part of 10+ days is listed new, as a run
