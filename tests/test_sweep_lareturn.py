@@ -183,3 +183,47 @@ def test_a_correction_joining_two_reported_runs_does_not_say_one_is_gone(
     # retired: the next return lists neither run again
     _, since = month(after, D(2026, 12, 18), "--since")
     assert rows(since) == {}
+
+
+def test_a_reported_run_a_backdated_leaving_date_takes_away_says_the_pupil_left(
+    tmp_path: Path,
+) -> None:
+    """BACKD: in school to Fri 13 Nov (d45), then N from Mon 16 Nov (d46): November's
+    return (as of Mon 30 Nov) lists the run new, 16/11 to 30/11, 11 days, still absent.
+    December's export has no row for BACKD after Fri 13 Nov: the MIS took the pupil off
+    roll with the leaving date backdated to their last day in school, so the register, as
+    of 30 Nov, has no run.  December's return said only "the register no longer shows it
+    (a register correction)", with no leaving date: the LA, told of a child missing 11
+    days, heard the absence was corrected away, and not that the child was taken off roll
+    (DOMAIN.md 6: the clearest missing-education case there is).  Now the row gives the
+    leaving date and the note to check the deletion."""
+    ws = tmp_path / "school"
+    config = make_workspace(ws, AUTUMN_HALF_TERMS)
+    import polars as pl
+
+    def month(pupils: dict[str, str], upto: dt.date, label: str) -> dict[str, dict[str, str]]:
+        reg = register(pupils, start=D(2026, 9, 7), holidays=HALF_TERM)
+        exp = write_long_csv(
+            reg.filter(pl.col("date") <= upto), tmp_path / f"e{upto}.csv", dob=True, groups=True
+        )
+        out = tmp_path / f"r{label}.csv"
+        code, _, err = run_cli("la-return", exp, "--month", label, "-c", config, "-o", out)
+        assert code == 0, err
+        return rows(out)
+
+    ok = days((70, P))
+    nov = month({"BACKD": days((45, P), (15, "N"), (10, P)), "OK": ok}, D(2026, 11, 30), "2026-11")
+    row = nov["cont BACKD"]
+    assert (row["Status"], row["Absence began"], row["School days"], row["Still absent"]) == (
+        "new", "16/11/2026", "11", "yes",
+    )  # fmt: skip
+    dec = month({"BACKD": days((45, P), (25, "!")), "OK": ok}, D(2026, 12, 18), "2026-12")
+    row = dec["cont BACKD"]
+    assert (row["Status"], row["Absence began"], row["Left the roll on"]) == (
+        "amended", "", "13/11/2026",
+    )  # fmt: skip
+    assert row["Note"] == (
+        "the return as of 30/11/2026 reported 16/11/2026 to 30/11/2026, 11 days; the register "
+        "no longer shows it (a register correction); left the roll 13/11/2026, before the "
+        "last day reported: check the deletion was lawful and the LA was told"
+    )

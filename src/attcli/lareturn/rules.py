@@ -810,9 +810,21 @@ def _amended_run(
             if (r := max(holding, key=lambda r: (r["days"], r["start"]), default=None))
             else "the register no longer shows it"
         )
+        # off the roll by now: said, with the date (a leaving date backdated to before the
+        # days reported is what took the run away: the deletion to check, DOMAIN.md 6)
+        left = now.pupils.get(key, {}).get("left_on")
+        gone = (
+            ""
+            if left is None
+            else f"left the roll {left:%d/%m/%Y}, before the last day reported: check the "
+            "deletion was lawful and the LA was told"
+            if left < row.run_end
+            else f"left the roll {left:%d/%m/%Y}"
+        )
         return Item(
             UNAUTHORISED, school, upn, AMENDED, False, follows=row.run_start,
-            last_reported=last_reported, note=f"{said}; {where} (a register correction)",
+            last_reported=last_reported, left_on=left,
+            note=_join(f"{said}; {where} (a register correction)", gone),
         )  # fmt: skip
     # the run reported is the one with its first day, while that still has the threshold's
     # days (a correction that split it: the other part of 10+ days is listed new, as a run
