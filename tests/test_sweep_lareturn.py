@@ -227,3 +227,50 @@ def test_a_reported_run_a_backdated_leaving_date_takes_away_says_the_pupil_left(
         "no longer shows it (a register correction); left the roll 13/11/2026, before the "
         "last day reported: check the deletion was lawful and the LA was told"
     )
+
+
+def test_a_sickness_pupil_ended_as_off_roll_then_shown_on_roll_is_not_new_again(
+    tmp_path: Path,
+) -> None:
+    """SICK: ill (I) Mon 7 - Fri 25 Sep (d1-d15: 30 sessions, 15 days), then in school.
+    October's return (as of 23 Oct) lists them new; November's export has no row after
+    Fri 13 Nov (off the roll), so November's return lists them ended, "left the roll
+    13/11/2026".  December's export shows them in school every day to 18 Dec: the leaving
+    was a mistake the MIS has corrected.  December's return listed them *new*, Last
+    reported blank, no note: an episode the LA was told of in October reported as new
+    again (DOMAIN.md 6).  Now: continuing, +0, Last reported 30/11/2026, and a note
+    saying the last return listed them ended and the register now has them on roll then
+    (a register correction)."""
+    ws = tmp_path / "school"
+    config = make_workspace(ws, AUTUMN_HALF_TERMS)
+    import polars as pl
+
+    def month(pupils: dict[str, str], upto: dt.date, label: str) -> dict[str, dict[str, str]]:
+        reg = register(pupils, start=D(2026, 9, 7), holidays=HALF_TERM)
+        exp = write_long_csv(
+            reg.filter(pl.col("date") <= upto), tmp_path / f"e{upto}.csv", dob=True, groups=True
+        )
+        out = tmp_path / f"r{label}.csv"
+        code, _, err = run_cli("la-return", exp, "--month", label, "-c", config, "-o", out)
+        assert code == 0, err
+        return rows(out)
+
+    ok = days((70, P))
+    left = {"SICK": days((15, "I"), (30, P), (25, "!")), "OK": ok}
+    stayed = {"SICK": days((15, "I"), (55, P)), "OK": ok}
+
+    def got(r: dict[str, str]) -> tuple[str, ...]:
+        return (r["Status"], r["Illness sessions (year)"], r["Days since last return"],
+                r["Left the roll on"], r["Last reported"])  # fmt: skip
+
+    assert got(month(left, D(2026, 10, 23), "2026-10")["sick SICK"]) == (
+        "new", "30", "", "", "",
+    )  # fmt: skip
+    nov = month(left, D(2026, 11, 30), "2026-11")["sick SICK"]
+    assert got(nov) == ("ended", "30", "0", "13/11/2026", "23/10/2026")
+    dec = month(stayed, D(2026, 12, 18), "2026-12")["sick SICK"]
+    assert got(dec) == ("continuing", "30", "0", "", "30/11/2026")
+    assert dec["Note"] == (
+        "the return as of 30/11/2026 listed them ended (off the roll, or not in the "
+        "exports); the register now shows them on roll on that date (a register correction)"
+    )

@@ -1026,7 +1026,27 @@ def _sickness(
             longest_illness=p["sickness_longest_days"],
         )
         reported = k is not None and k.open
-        if reported and k is not None and ret is not None:
+        # ended by the register (off the roll, or not in the exports), and on the roll and
+        # over the threshold now: the episode the LA was told of, listed again continuing,
+        # never new again (DOMAIN.md 6), saying what the last return said
+        again = ""
+        if (
+            not reported and k is not None and ret is not None and k.status == ENDED
+            and k.basis == REGISTER and is_flagged and p["left_on"] is None
+        ):  # fmt: skip
+            then = at(ret.as_of)
+            was = then.pupils.get(key) if then is not None else None
+            on_roll = was is not None and was["left_on"] is None
+            again = (
+                f"the return as of {ret.as_of:%d/%m/%Y} listed them ended (off the roll, or "
+                "not in the exports); "
+                + (
+                    "the register now shows them on roll on that date (a register correction)"
+                    if on_roll
+                    else "back on the roll since"
+                )
+            )
+        if (reported or again) and k is not None and ret is not None:
             item.last_reported = ret.as_of
             if k.sessions is not None:
                 item.added = Fraction(p["sickness_sessions"] - k.sessions, 2)
@@ -1080,6 +1100,8 @@ def _sickness(
             item.status = AMENDED
         elif reported:
             item.status = ENDED if gone is not None else CONTINUING
+        elif again:
+            item.status = CONTINUING
         if gone is not None:
             item.open = False
         if item.basis == HAND:
@@ -1092,8 +1114,9 @@ def _sickness(
         elif hand:
             item.note = f"the school's reason: {hand}"
         item.note = _join(
-            shortened, item.note, f"left the roll {gone:%d/%m/%Y}" if gone is not None else ""
-        )
+            again, shortened, item.note,
+            f"left the roll {gone:%d/%m/%Y}" if gone is not None else "",
+        )  # fmt: skip
         items.append(item)
     return items
 
