@@ -274,3 +274,32 @@ def test_a_sickness_pupil_ended_as_off_roll_then_shown_on_roll_is_not_new_again(
         "the return as of 30/11/2026 listed them ended (off the roll, or not in the "
         "exports); the register now shows them on roll on that date (a register correction)"
     )
+
+
+def test_the_count_of_pupils_counts_a_pupil_with_two_runs_once(tmp_path: Path) -> None:
+    """TWICE: N Mon 2 - Fri 13 Nov (d36-d45, 10 days), in school Mon 16 Nov, N Tue 17 -
+    Mon 30 Nov (d47-d56, 10 days): two runs of 10 school days, two rows of November's
+    return.  ONCE: N Mon 16 - Fri 27 Nov (d46-d55, 10 days).  The unauthorised list is 2
+    pupils in 3 rows; the header (terminal and the file's block) said "3 pupils: 3 new"."""
+    ws = tmp_path / "school"
+    config = make_workspace(ws, AUTUMN_HALF_TERMS)
+    reg = register(
+        {
+            "TWICE": days((35, P), (10, "N"), (1, P), (10, "N")),
+            "ONCE": days((45, P), (10, "N"), (1, P)),
+        },
+        start=D(2026, 9, 7),
+        holidays=HALF_TERM,
+    )
+    export = write_long_csv(reg, tmp_path / "nov.csv", dob=True, groups=True)
+    xlsx = tmp_path / "nov.xlsx"
+    code, out, err = run_cli(
+        "la-return", export, "--month", "2026-11", "-c", config, "-o", xlsx, width=200
+    )
+    assert code == 0, err
+    assert "10+ school days in a row: 2 pupils (3 rows): 3 new" in out
+    from openpyxl import load_workbook
+
+    block = {r[0]: r[1] for r in load_workbook(xlsx).active.iter_rows(values_only=True) if r}
+    assert block["Unauthorised absence, 10+ days in a row"] == "2 pupils (3 rows): 3 new"
+    assert block["Illness, 15+ days this school year"] == "0 pupils"

@@ -361,9 +361,13 @@ class LaReturn:
         return {s: sum(i.status == s for i in items) for s in STATUSES}
 
     def count_line(self, name: str) -> str:
+        """"3 pupils: 2 new, 1 ended"; a pupil with two rows (two runs) is one pupil:
+        "2 pupils (3 rows): 3 new" (the statuses count rows)."""
         items, counts = self.of(name), self.counts(name)
         parts = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
-        return f"{len(items)} pupil{'s' if len(items) != 1 else ''}" + (
+        pupils = len({(i.school, i.upn) for i in items})
+        rows = f" ({len(items)} rows)" if len(items) != pupils else ""
+        return f"{pupils} pupil{'s' if pupils != 1 else ''}{rows}" + (
             f": {parts}" if parts else ""
         )
 
