@@ -303,3 +303,44 @@ def test_the_count_of_pupils_counts_a_pupil_with_two_runs_once(tmp_path: Path) -
     block = {r[0]: r[1] for r in load_workbook(xlsx).active.iter_rows(values_only=True) if r}
     assert block["Unauthorised absence, 10+ days in a row"] == "2 pupils (3 rows): 3 new"
     assert block["Illness, 15+ days this school year"] == "0 pupils"
+
+
+def test_a_sickness_pupil_a_correction_puts_over_the_threshold_earlier_says_so(
+    tmp_path: Path,
+) -> None:
+    """LATE: N in the morning and ill (I) in the afternoon Mon 7 - Fri 25 Sep (d1-d15):
+    15 illness sessions, no run (a day with an N session is not a day of illness), no
+    run of unexplained absence (an authorised session breaks it).  October's and
+    November's returns do not list them.  December's export has the 15 mornings as I (the
+    reason established): 30 sessions, a 15-day run, all in September.  December lists
+    them new (right: the LA was never told), but said nothing of why a September illness
+    comes now, as a run of unauthorised absence a correction brings in does ("not on the
+    return as of ..., though the register now shows it had 10 days by then (a register
+    correction)").  Now the sickness row says the same."""
+    ws = tmp_path / "school"
+    config = make_workspace(ws, AUTUMN_HALF_TERMS)
+    import polars as pl
+
+    def month(pupils: dict[str, str], upto: dt.date, label: str) -> dict[str, dict[str, str]]:
+        reg = register(pupils, start=D(2026, 9, 7), holidays=HALF_TERM)
+        exp = write_long_csv(
+            reg.filter(pl.col("date") <= upto), tmp_path / f"e{upto}.csv", dob=True, groups=True
+        )
+        out = tmp_path / f"r{label}.csv"
+        code, _, err = run_cli("la-return", exp, "--month", label, "-c", config, "-o", out)
+        assert code == 0, err
+        return rows(out)
+
+    ok = days((70, P))
+    before = {"LATE": days((15, "NI"), (55, P)), "OK": ok}
+    assert month(before, D(2026, 10, 23), "2026-10") == {}
+    assert month(before, D(2026, 11, 30), "2026-11") == {}
+    dec = month({"LATE": days((15, "I"), (55, P)), "OK": ok}, D(2026, 12, 18), "2026-12")
+    row = dec["sick LATE"]
+    assert (row["Status"], row["Illness sessions (year)"], row["Longest illness (days)"]) == (
+        "new", "30", "15",
+    )  # fmt: skip
+    assert row["Note"] == (
+        "not on the return as of 30/11/2026, though the register now shows 30 illness "
+        "sessions (longest run of illness 15 school days) by then (a register correction)"
+    )

@@ -32,6 +32,7 @@ from attcli.config import Config
 from attcli.coverage import Coverage
 from attcli.engine import Evaluation, Prepared
 from attcli.errors import AttcliError
+from attcli.percent import counted
 from attcli.quality import IN_RUNS, problems_line
 from attcli.store import LaReturnRecord, LaReturnRow
 
@@ -998,6 +999,11 @@ def _sickness(
         if key in added:
             raise AttcliError(f"--add and --withdraw both name {key[1]}: give one")
     flagged = {k for k, p in now.pupils.items() if p["sickness_flag"]}
+    # the last return of this school year, and who was on its sickness list
+    last = earlier[-1] if earlier and school_year(earlier[-1].as_of) == year else None
+    on_last = {
+        (r.school, r.upn) for r in rows_of.get(last.id, ()) if r.list == SICKNESS
+    } if last is not None else set()  # fmt: skip
     items: list[Item] = []
     for key in sorted(flagged | set(known) | set(added)):
         school, upn = key
@@ -1106,6 +1112,19 @@ def _sickness(
             item.status = ENDED if gone is not None else CONTINUING
         elif again:
             item.status = CONTINUING
+        # over the threshold by the last return's date, by the register as it now stands,
+        # and not on it: a correction since (as a run brought in is said, _unauthorised)
+        late = ""
+        if item.status == NEW and is_flagged and last is not None and key not in on_last:
+            before = at(last.as_of)
+            was = before.pupils.get(key) if before is not None else None
+            if was is not None and was["sickness_flag"] and was["left_on"] is None:
+                longest = counted(was["sickness_longest_days"] or 0, "school day")
+                late = (
+                    f"not on the return as of {last.as_of:%d/%m/%Y}, though the register now "
+                    f"shows {was['sickness_sessions']} illness sessions (longest run of "
+                    f"illness {longest}) by then (a register correction)"
+                )
         if gone is not None:
             item.open = False
         if item.basis == HAND:
@@ -1118,7 +1137,7 @@ def _sickness(
         elif hand:
             item.note = f"the school's reason: {hand}"
         item.note = _join(
-            again, shortened, item.note,
+            late, again, shortened, item.note,
             f"left the roll {gone:%d/%m/%Y}" if gone is not None else "",
         )  # fmt: skip
         items.append(item)
