@@ -74,8 +74,25 @@ def value(item: Item, name: str, config: Config) -> Any:
     if name == "last_reported":
         return item.last_reported
     if name == "note":
-        return item.note or None
+        return file_note(item) or None
     raise KeyError(name)
+
+
+def file_note(item: Item) -> str:
+    """The row's note as the LA reads it.  *ended* is a pupil who came back (or left the
+    roll, or is not in the exports: each with its note, docs/la-return.md), so an ended
+    run whose pupil has attended on no day since, up to the return's date (the run ended
+    by an authorised or U session), says so, as the terminal does: with no note it read as
+    a child back in school whom nobody has seen."""
+    if (
+        item.list == UNAUTHORISED
+        and item.current is False
+        and item.left_on is None
+        and item.back is False
+        and NOT_BACK not in item.note
+    ):
+        return "; ".join(p for p in (NOT_BACK, item.note) if p)
+    return item.note
 
 
 def _csv(v: Any) -> Any:
@@ -214,8 +231,9 @@ def print_text(ret: LaReturn, console: Any) -> None:
                 if i.longest_illness:
                     what += f"\nlongest {i.longest_illness}"
             extra = []
-            if i.added:
-                extra.append(f"+{counted(_number(i.added), 'day')} since last return")
+            if i.added:  # (fewer than reported: an amendment, -1 day)
+                sign = "+" if i.added > 0 else "-"
+                extra.append(f"{sign}{counted(_number(abs(i.added)), 'day')} since last return")
             if name == UNAUTHORISED and i.current:
                 extra.append("still absent")
             elif name == UNAUTHORISED and i.current is False and i.left_on is None:

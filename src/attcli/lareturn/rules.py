@@ -32,6 +32,7 @@ from attcli.config import Config
 from attcli.coverage import Coverage
 from attcli.engine import Evaluation, Prepared
 from attcli.errors import AttcliError
+from attcli.percent import counted
 from attcli.quality import IN_RUNS, problems_line
 from attcli.store import LaReturnRecord, LaReturnRow
 
@@ -361,9 +362,13 @@ class LaReturn:
         return {s: sum(i.status == s for i in items) for s in STATUSES}
 
     def count_line(self, name: str) -> str:
+        """"3 pupils: 2 new, 1 ended"; a pupil with two rows (two runs) is one pupil:
+        "2 pupils (3 rows): 3 new" (the statuses count rows)."""
         items, counts = self.of(name), self.counts(name)
         parts = ", ".join(f"{n} {s}" for s, n in counts.items() if n)
-        return f"{len(items)} pupil{'s' if len(items) != 1 else ''}" + (
+        pupils = len({(i.school, i.upn) for i in items})
+        rows = f" ({len(items)} rows)" if len(items) != pupils else ""
+        return f"{pupils} pupil{'s' if pupils != 1 else ''}{rows}" + (
             f": {parts}" if parts else ""
         )
 
@@ -840,10 +845,35 @@ def _amended_run(
         and (school, upn, r["start"]) not in shown
     ]
     if not overlapping:
+        # its days may be in a run another row of this return shows (a correction joined
+        # it to another run reported): retired here (``follows``), as gone, but said where
+        # its days are, never "no longer shows it" of absence the register still holds
+        holding = [
+            r
+            for r in now.runs.get(key, ())
+            if r["start"] <= row.run_end and r["end"] >= row.run_start
+        ]
+        where = (
+            "the register now shows those days as part of the run "
+            f"{_span(r['start'], r['end'], r['days'])}, on its own row"
+            if (r := max(holding, key=lambda r: (r["days"], r["start"]), default=None))
+            else "the register no longer shows it"
+        )
+        # off the roll by now: said, with the date (a leaving date backdated to before the
+        # days reported is what took the run away: the deletion to check, DOMAIN.md 6)
+        left = now.pupils.get(key, {}).get("left_on")
+        gone = (
+            ""
+            if left is None
+            else f"left the roll {left:%d/%m/%Y}, before the last day reported: check the "
+            "deletion was lawful and the LA was told"
+            if left < row.run_end
+            else f"left the roll {left:%d/%m/%Y}"
+        )
         return Item(
             UNAUTHORISED, school, upn, AMENDED, False, follows=row.run_start,
-            last_reported=last_reported,
-            note=f"{said}; the register no longer shows it (a register correction)",
+            last_reported=last_reported, left_on=left,
+            note=_join(f"{said}; {where} (a register correction)", gone),
         )  # fmt: skip
     # the run reported is the one with its first day, while that still has the threshold's
     # days (a correction that split it: the other part of 10+ days is listed new, as a run
@@ -1013,6 +1043,11 @@ def _sickness(
         if key in added:
             raise AttcliError(f"--add and --withdraw both name {key[1]}: give one")
     flagged = {k for k, p in now.pupils.items() if p["sickness_flag"]}
+    # the last return of this school year, and who was on its sickness list
+    last = earlier[-1] if earlier and school_year(earlier[-1].as_of) == year else None
+    on_last = {
+        (r.school, r.upn) for r in rows_of.get(last.id, ()) if r.list == SICKNESS
+    } if last is not None else set()  # fmt: skip
     items: list[Item] = []
     for key in sorted(flagged | set(known) | set(added)):
         school, upn = key
@@ -1045,7 +1080,27 @@ def _sickness(
             longest_illness=p["sickness_longest_days"],
         )
         reported = k is not None and k.open
-        if reported and k is not None and ret is not None:
+        # ended by the register (off the roll, or not in the exports), and on the roll and
+        # over the threshold now: the episode the LA was told of, listed again continuing,
+        # never new again (DOMAIN.md 6), saying what the last return said
+        again = ""
+        if (
+            not reported and k is not None and ret is not None and k.status == ENDED
+            and k.basis == REGISTER and is_flagged and p["left_on"] is None
+        ):  # fmt: skip
+            then = at(ret.as_of)
+            was = then.pupils.get(key) if then is not None else None
+            on_roll = was is not None and was["left_on"] is None
+            again = (
+                f"the return as of {ret.as_of:%d/%m/%Y} listed them ended (off the roll, or "
+                "not in the exports); "
+                + (
+                    "the register now shows them on roll on that date (a register correction)"
+                    if on_roll
+                    else "back on the roll since"
+                )
+            )
+        if (reported or again) and k is not None and ret is not None:
             item.last_reported = ret.as_of
             if k.sessions is not None:
                 item.added = Fraction(p["sickness_sessions"] - k.sessions, 2)
@@ -1099,6 +1154,21 @@ def _sickness(
             item.status = AMENDED
         elif reported:
             item.status = ENDED if gone is not None else CONTINUING
+        elif again:
+            item.status = CONTINUING
+        # over the threshold by the last return's date, by the register as it now stands,
+        # and not on it: a correction since (as a run brought in is said, _unauthorised)
+        late = ""
+        if item.status == NEW and is_flagged and last is not None and key not in on_last:
+            before = at(last.as_of)
+            was = before.pupils.get(key) if before is not None else None
+            if was is not None and was["sickness_flag"] and was["left_on"] is None:
+                longest = counted(was["sickness_longest_days"] or 0, "school day")
+                late = (
+                    f"not on the return as of {last.as_of:%d/%m/%Y}, though the register now "
+                    f"shows {was['sickness_sessions']} illness sessions (longest run of "
+                    f"illness {longest}) by then (a register correction)"
+                )
         if gone is not None:
             item.open = False
         if item.basis == HAND:
@@ -1111,8 +1181,9 @@ def _sickness(
         elif hand:
             item.note = f"the school's reason: {hand}"
         item.note = _join(
-            shortened, item.note, f"left the roll {gone:%d/%m/%Y}" if gone is not None else ""
-        )
+            late, again, shortened, item.note,
+            f"left the roll {gone:%d/%m/%Y}" if gone is not None else "",
+        )  # fmt: skip
         items.append(item)
     return items
 
