@@ -250,3 +250,39 @@ def test_sen_statuses_written_as_the_mis_describes_them():
         "EHC plan": (1, 7, 0),
         "Any SEN": (4, 4, 0),
     }
+
+
+def test_an_sen_status_that_is_no_census_code_is_said_where_it_is_counted():
+    """The school above with its two 'Y' pupils recorded 'P' and 'A' instead (School
+    Action Plus and School Action, the codes before 2014; or a slip): neither is a census
+    SEN provision code (N, K or E), and each was counted in Any SEN with nothing said (the
+    govs sweep's note). What attcli did with each value is said in the report's notes and
+    the summary's, naming the values and how many pupils hold each, never a pupil."""
+    import polars as pl
+
+    from attcli.engine import prepare
+    from attcli.report import build_report
+    from attcli.summary import build_summary
+
+    cfg = parse_config(SCHOOL)
+    reg = _sen_school().with_columns(
+        pl.col("sen").replace({"Y": None}).fill_null(
+            pl.when(pl.col("upn") == "Y1").then(pl.lit("P")).otherwise(pl.lit("A"))
+        )
+    )
+    assert sorted(reg.unique("upn").get_column("sen").value_counts().rows()) == [
+        ("A", 1), ("E", 5), ("K", 6), ("N", 17), ("P", 1),
+    ]
+    said = (
+        "SEN statuses 'A' (1 pupil) and 'P' (1 pupil) are no census SEN codes (N, K or E): "
+        "counted in Any SEN"
+    )
+    r = build_report(reg, cfg)
+    assert [n for n in r.notes if n.startswith("SEN status")] == [said]
+    rows = {row["cohort"]: row for row in r.cohorts.iter_rows(named=True) if row["attribute"] == "sen"}
+    assert rows["Any SEN"]["pupils"] == 13
+    notes: list[str] = []  # (the summary's notes are the terminal's, not the file's)
+    build_summary(prepare(reg, cfg), cfg, generated=dt.date(2026, 9, 21), notes=notes)
+    assert said in notes
+    # the school above ('Y': SEN, its type not given, a value attcli reads) says nothing
+    assert not [n for n in build_report(_sen_school(), cfg).notes if n.startswith("SEN status")]

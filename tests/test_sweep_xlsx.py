@@ -299,3 +299,21 @@ def test_a_pair_of_totals_over_am_and_pm_is_still_not_read(tmp_path, label):
 
     path = wide_book(tmp_path / "totals.xlsx", edit)
     assert counts(path) == {"A1": (20, 18), "A2": (20, 20)}
+
+
+def test_a_mac_workbook_pupil_list_s_day_numbers_count_from_1904(tmp_path):
+    # The pupil list saved by a Mac Excel (1904 date system), its dates of birth, joining
+    # and leaving dates as numbers (format General): 03/10/2014 is day 40453 from
+    # 01/01/1904, joined Mon 07/09/2026 day 44810. Read from 1900's day 0 they were
+    # 02/10/2010 and 06/09/2022, four years early, silently (the register's columns count
+    # from 1904: the test above). Real date cells were right, and are.
+    from attcli.loaders import read_pupil_list
+
+    dob, joined = dt.date(2014, 10, 3), DAYS[0]
+    header = ["UPN", "Surname", "Forename", "DOB", "Admission Date"]
+    for kind, cell in (("number", lambda d: (d - dt.date(1904, 1, 1)).days), ("date", lambda d: d)):
+        path = _mac_book(tmp_path / f"pupils-{kind}.xlsx", [
+            header, ["A1", "Smith", "Ann", cell(dob), cell(joined)],
+        ])  # fmt: skip
+        got = read_pupil_list(path).pupils.select("dob", "joined").rows()
+        assert got == [(dob, joined)], kind

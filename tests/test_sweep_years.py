@@ -258,3 +258,26 @@ def test_register_check_as_of_a_day_of_this_year_is_of_this_year_s_term(tmp_path
                               "-c", config, "-o", out)  # fmt: skip
     assert code == 0, err
     assert "autumn term 2025/26" in " ".join(text.split())
+
+
+def test_a_summary_of_last_year_s_export_alone_as_of_this_year_is_not_complete() -> None:
+    """July's export alone, as of Wed 16 Sep 2026 (10 school days of the new year after
+    the data; the years sweep's register): the summary's figures hold no session of the
+    school year, so its period cannot be "complete" (a trust would add the school up as 0
+    sessions of a whole period, as of 16/09/2026).  It said ``"complete": true``, its
+    coverage note saying the exports end before the school year starts."""
+    from attcli.engine import prepare
+    from attcli.summary.build import build_summary
+
+    config = parse_config(ROLLOVER_HALF_TERMS + '\n[school]\nname = "Hand School"\nurn = "100002"\n')
+    jul = across((D(2026, 7, 6), ROLLOVER_JULY))
+    doc = build_summary(prepare(jul, config), config, as_of=D(2026, 9, 16),
+                        generated=D(2026, 9, 16))  # fmt: skip
+    assert doc["totals"]["possible"] == 0
+    assert doc["period"]["complete"] is False
+    assert "end before the school year starts" in doc["period"]["coverage_note"]
+    # as of the day before the first school day, the data reaches the as-of date: nothing
+    # of the period is missing (there is no school day of it yet), as before
+    doc = build_summary(prepare(jul, config), config, as_of=D(2026, 9, 2),
+                        generated=D(2026, 9, 16))  # fmt: skip
+    assert doc["period"]["complete"] is True

@@ -29,14 +29,15 @@ YES_NO = tuple(a for a, t in ATTRIBUTE_COLUMNS.items() if t == pl.Boolean)
 SEN_NONE = "None"
 SEN_SUPPORT = "SEN support"
 SEN_EHCP = "EHC plan"
+#: SEN recorded without its type ('Y', 'Yes'): in Any SEN only
+SEN_UNTYPED = "SEN (type not given)"
 _SEN_VALUES = {
     "N": SEN_NONE, "NO": SEN_NONE, "NONE": SEN_NONE, "NO SEN": SEN_NONE, "FALSE": SEN_NONE,
     "0": SEN_NONE,
     "K": SEN_SUPPORT, "SEN SUPPORT": SEN_SUPPORT, "SUPPORT": SEN_SUPPORT,
     "E": SEN_EHCP, "EHC": SEN_EHCP, "EHCP": SEN_EHCP, "EHC PLAN": SEN_EHCP, "S": SEN_EHCP,
     "STATEMENT": SEN_EHCP,
-    "Y": "SEN (type not given)", "YES": "SEN (type not given)", "TRUE": "SEN (type not given)",
-    "1": "SEN (type not given)",
+    "Y": SEN_UNTYPED, "YES": SEN_UNTYPED, "TRUE": SEN_UNTYPED, "1": SEN_UNTYPED,
 }  # fmt: skip
 #: The census's descriptions of the SEN provision codes, as an MIS may export them in
 #: place of the code, alone or after it ("K - SEN Support"); Arbor's "Monitoring" is

@@ -14,8 +14,8 @@ import polars as pl
 from attcli.errors import InputError
 from attcli.register import ATTRIBUTE_COLUMNS
 
-from ._errors import input_error, unit
-from ._headers import PUPIL_FIELDS, normalise_header
+from ._errors import input_error, is_sheet, unit
+from ._headers import EXCEL_EPOCH_1904, PUPIL_FIELDS, normalise_header
 from ._table import read_table_headers
 from ._values import (
     SCIENTIFIC,
@@ -155,9 +155,18 @@ def read_pupil_list(path: str | Path, columns: Mapping[str, str] | None = None) 
         ]
     else:
         exprs.append(pl.lit(None, pl.String).alias("name"))
+    # a Mac workbook's day numbers count from 01/01/1904 (as the register's: sweep xlsx)
+    serials = None
+    if is_sheet(file) and any(f in frame.columns for f in ("dob", "joined", "left")):
+        from ._source import _date1904
+
+        serials = EXCEL_EPOCH_1904 if _date1904(Path(path)) else None
     for f in ("dob", "joined", "left"):
         if f in frame.columns:
-            dates = parse_dates(frame.get_column(f), file=file, column=headers[f], lines=lines)
+            dates = parse_dates(
+                frame.get_column(f), file=file, column=headers[f], lines=lines,
+                excel_serials=serials,
+            )  # fmt: skip
             exprs.append(pl.lit(dates).alias(f))
     if "year_group" in frame.columns:
         year, bad = year_group_exprs("year_group")

@@ -372,7 +372,7 @@ def parse_dates(
     file: str | Path | None,
     column: str | None,
     lines: pl.Series | Sequence[int],
-    excel_serials: bool | None = None,
+    excel_serials: bool | dt.date | None = None,
 ) -> pl.Series:
     """Parse a column of dates (blank cells give null), raising :class:`InputError` at the first
     value that is not a date, naming the file, its line and the column.
@@ -380,7 +380,8 @@ def parse_dates(
     Accepts ``DD/MM/YYYY`` (also ``D/M/YYYY``; never US order), ``YYYY-MM-DD`` (a time after
     it is ignored), ``Wed, 09 Sep 2026``, ``Wed 09 Sep 2026``, ``09 Sep 2026``, ``09-Sep-2026``,
     and, from a spreadsheet (``excel_serials``, default: when ``file`` is ``.xlsx``), Excel
-    serial day numbers.  Native date or datetime series pass through.  Two-digit years are
+    serial day numbers (of the 1904 date system when ``excel_serials`` is its day 0,
+    :data:`EXCEL_EPOCH_1904`: a Mac workbook's).  Native date or datetime series pass through.  Two-digit years are
     an error.  A weekday name must match the date.
     """
     name = series.name

@@ -1033,7 +1033,35 @@ def pupil_attributes(
         else:
             notes.extend(pupils.notes)
     present = [a for a in ATTRIBUTES if a in base.columns]
+    if "sen" in present:
+        notes.extend(_odd_sen_note(base))
     return base.select("upn", *present), sources, withheld
+
+
+def _odd_sen_note(base: pl.DataFrame) -> list[str]:
+    """A line for the SEN statuses that are no census SEN provision code (``A`` and ``P``,
+    School Action and School Action Plus before 2014, or a slip), each with how many pupils
+    hold it: they count in Any SEN (docs/report.md), which is said, never silently (no
+    pupil named: the governors' version gives it too)."""
+    from attcli.pupil_list import SEN_EHCP, SEN_NONE, SEN_SUPPORT, SEN_UNTYPED
+
+    known = [SEN_NONE, SEN_SUPPORT, SEN_EHCP, SEN_UNTYPED]
+    odd = (
+        base.filter(pl.col("sen").is_not_null() & ~pl.col("sen").is_in(known))
+        .group_by("sen")
+        .len()
+        .sort("sen")
+    )
+    if not odd.height:
+        return []
+    said = " and ".join(
+        f"{v!r} ({n} pupil{'s' if n != 1 else ''})" for v, n in odd.iter_rows()
+    )
+    many = odd.height > 1
+    return [
+        f"SEN status{'es' if many else ''} {said} {'are' if many else 'is'} no census SEN "
+        f"code{'s' if many else ''} (N, K or E): counted in Any SEN"
+    ]
 
 
 def _listing(head: str, items: list[str]) -> str:

@@ -222,7 +222,14 @@ def build_summary(
                 else ev.as_of
             ).isoformat(),
             "half_term": ev.half_term.name if ev.half_term else None,
-            "complete": coverage.covers_period if coverage is not None else True,
+            # (exports that end before the period starts, school days of it gone by: no
+            # figure of it at all, never a whole period of 0 sessions)
+            "complete": (
+                coverage.covers_period
+                and not (coverage.data_end < coverage.period_start and coverage.days_after_data)
+                if coverage is not None
+                else True
+            ),
             "coverage_note": coverage.line() if coverage is not None else None,
         },
         "definitions": {
