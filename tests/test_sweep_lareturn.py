@@ -344,3 +344,32 @@ def test_a_sickness_pupil_a_correction_puts_over_the_threshold_earlier_says_so(
         "not on the return as of 30/11/2026, though the register now shows 30 illness "
         "sessions (longest run of illness 15 school days) by then (a register correction)"
     )
+
+
+def test_august_s_return_is_said_to_fall_in_the_summer_holiday(tmp_path: Path) -> None:
+    """The config's term dates end the school year on Fri 23 Jul 2027 (Summer 2), and the
+    export runs to that day. `la-return --month 2027-08` said "the exports end 23/07/2027,
+    before August 2027 starts: give exports that reach into August 2027", which no MIS can
+    give: August has no school day. It now says so, and which return is the year's last.
+    Without term dates attcli cannot know, and says what it said."""
+    summer = (
+        '\n[[calendar.half_terms]]\nname = "Summer 2"\nstart = 2027-06-07\nend = 2027-07-23\n'
+    )
+    config = make_workspace(tmp_path / "school", summer)
+    reg = register({"A": days((35, P))}, start=D(2027, 6, 7))
+    export = write_long_csv(reg, tmp_path / "july.csv", dob=True, groups=True)
+    code, _, err = run_cli("la-return", export, "--month", "2027-08", "-c", config, width=200)
+    assert code == 1
+    assert err.strip().splitlines()[-1] == (
+        "error: August 2027 is in the summer holiday (the term dates' last half term of "
+        "2026/27 ends 23/07/2027): no return is due for it; the year's last is July's "
+        "(--month 2027-07)"
+    )
+    # without term dates attcli cannot know August is a holiday: refused as before
+    bare = make_workspace(tmp_path / "bare", "")
+    code, _, err = run_cli("la-return", export, "--month", "2027-08", "-c", bare, width=200)
+    assert code == 1
+    assert err.strip().splitlines()[-1] == (
+        "error: the exports end 23/07/2027, before August 2027 starts: give exports that "
+        "reach into August 2027"
+    )

@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from attcli.config import Config
+from attcli.config import Config, HalfTerm
 from attcli.coverage import Coverage
 from attcli.engine import Evaluation, Prepared
 from attcli.errors import AttcliError
@@ -95,16 +95,38 @@ def month_end(month: dt.date) -> dt.date:
 
 
 def month_period(
-    month: dt.date, as_of: dt.date | None, data_first: dt.date, data_last: dt.date
+    month: dt.date,
+    as_of: dt.date | None,
+    data_first: dt.date,
+    data_last: dt.date,
+    half_terms: Sequence[HalfTerm] = (),
 ) -> Period:
     """The monthly return for ``month``: from its first day to ``as_of`` (default the
-    month's last day, or the last date in the data when that is earlier)."""
+    month's last day, or the last date in the data when that is earlier).  ``half_terms``:
+    the config's term dates, by which August after the school year's last half term is
+    said to be the summer holiday (no return is due), not asked for exports that reach
+    into it."""
     last_day = month_end(month)
     name = f"{month:%B %Y}"
     if as_of is not None and not month <= as_of <= last_day:
         raise AttcliError(
             f"--as-of {as_of:%d/%m/%Y} is not in {name}: give a date from "
             f"{month:%d/%m/%Y} to {last_day:%d/%m/%Y}, or leave it out"
+        )
+    year = school_year(month)
+    ends = [h.end for h in half_terms if school_year(h.start) == year]
+    if (
+        data_last < month
+        and month.month == 8
+        and ends
+        and max(ends) < month
+        and not any(h.start <= last_day and h.end >= month for h in half_terms)
+    ):  # (the school year's last half term configured, none reaching into August)
+        end = max(ends)
+        raise AttcliError(
+            f"{name} is in the summer holiday (the term dates' last half term of "
+            f"{year}/{(year + 1) % 100:02d} ends {end:%d/%m/%Y}): no return is due for it; "
+            f"the year's last is {end:%B}'s (--month {end:%Y-%m})"
         )
     if data_last < month:
         raise AttcliError(

@@ -148,7 +148,9 @@ def run_la_return(
         # a trust's school compares with its own returns only (la-return --per-school)
         records = store.la_returns(config.school_key) if store is not None else []
         if first_day is not None:
-            period = month_period(first_day, as_of, prepared.first, prepared.last)
+            period = month_period(
+                first_day, as_of, prepared.first, prepared.last, config.half_terms
+            )
         else:
             period = since_period(records, as_of or prepared.last)
         ev = prepared.evaluate(as_of=period.as_of)
