@@ -373,3 +373,37 @@ def test_august_s_return_is_said_to_fall_in_the_summer_holiday(tmp_path: Path) -
         "error: the exports end 23/07/2027, before August 2027 starts: give exports that "
         "reach into August 2027"
     )
+
+
+def test_a_skipped_month_is_said(tmp_path: Path) -> None:
+    """September's return is made (as of Wed 30 Sep), October's never, then November's.
+    RUN: N Thu 1 - Fri 16 Oct (d19-d30, 12 school days), back Mon 19 Oct: a run October's
+    return would have listed, listed new in November's (compared with September's). The
+    return said only "Compared with the return as of 30/09/2026 (September 2026)"; the LA
+    is not told it now covers October too. One line says so; a month in the summer holiday
+    is never one skipped."""
+    ws = tmp_path / "school"
+    config = make_workspace(ws, AUTUMN_HALF_TERMS)
+    pupils = {"RUN": days((18, P), (12, "N"), (26, P)), "OK": days((56, P))}
+    reg = register(pupils, start=D(2026, 9, 7), holidays=HALF_TERM)
+    sep = write_long_csv(reg.filter(reg["date"] <= D(2026, 9, 30)), tmp_path / "sep.csv",
+                         dob=True, groups=True)  # fmt: skip
+    nov = write_long_csv(reg, tmp_path / "nov.csv", dob=True, groups=True)
+    code, _, err = run_cli("la-return", sep, "--month", "2026-09", "-c", config,
+                           "-o", tmp_path / "sep.xlsx", width=200)  # fmt: skip
+    assert code == 0, err
+    code, out, err = run_cli("la-return", nov, "--month", "2026-11", "-c", config,
+                             "-o", tmp_path / "nov-return.csv", width=200)  # fmt: skip
+    assert code == 0, err
+    (run,) = [r for k, r in rows(tmp_path / "nov-return.csv").items() if k.endswith(" RUN")]
+    assert (run["Status"], run["Absence began"], run["School days"]) == ("new", "01/10/2026", "12")
+    said = (
+        "no return on record for October 2026, between the return as of 30/09/2026 "
+        "(September 2026) and this one: this return lists what it would have listed as "
+        "well; tell the LA it covers October 2026 too"
+    )
+    assert said in " ".join(err.split()), err
+    # December's, November's on record: no month skipped, nothing said
+    code, _, err = run_cli("la-return", nov, "--month", "2026-12", "--as-of", "2026-12-01",
+                           "-c", config, "-o", tmp_path / "dec.csv", width=200)  # fmt: skip
+    assert "no return on record for" not in err

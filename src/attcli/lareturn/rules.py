@@ -219,6 +219,37 @@ def later_on_record(records: Sequence[LaReturnRecord], period: Period) -> list[s
     ]
 
 
+def skipped_months(earlier: Sequence[LaReturnRecord], period: Period) -> list[str]:
+    """A line for the months between the last return on record before this one and this
+    one (a monthly return) with no return of their own: a month skipped (March, between
+    February's return and April's).  This return is compared with the last, so it lists
+    what the skipped month's would have listed as well, new; the LA is told it covers that
+    month too, never silently (seeds 000, 002, 003: at least monthly).  August, the summer
+    holiday, is never a month skipped; a ``--since`` return made as of a day of a month
+    counts as that month's."""
+    if period.month is None or not earlier:
+        return []
+    last = max(earlier, key=lambda r: (r.as_of, r.id))
+    covered = {(r.as_of.year, r.as_of.month) for r in earlier}
+    missing = []
+    y, m = last.as_of.year, last.as_of.month
+    while True:
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        if (y, m) >= (period.month.year, period.month.month):
+            break
+        if m != 8 and (y, m) not in covered:
+            missing.append(dt.date(y, m, 1))
+    if not missing:
+        return []
+    names = " and ".join(f"{d:%B %Y}" for d in missing)
+    return [
+        f"no return on record for {names}, between the return as of "
+        f"{last.as_of:%d/%m/%Y} ({label_text(last.label)}) and this one: this return lists what "
+        f"{'it' if len(missing) == 1 else 'they'} would have listed as well; tell the LA it "
+        f"covers {names} too"
+    ]
+
+
 def replaced_returns(records: Sequence[LaReturnRecord], period: Period) -> list[LaReturnRecord]:
     """The earlier versions of this return (its label on record), latest first: what the
     LA was sent before, which a return made again must account for."""

@@ -32,6 +32,7 @@ from attcli.lareturn.rules import (
     parse_month,
     replaced_returns,
     since_period,
+    skipped_months,
 )
 from attcli.pupil_ids import typed_id
 from attcli.store import LaReturnRecord, NoWorkspaceError, history_path
@@ -192,6 +193,7 @@ def run_la_return(
             ret,
             warnings=[
                 *loaded.warnings, *unknown, *ret.warnings, *later_on_record(records, period),
+                *skipped_months(earlier, period),
                 # the return gives the LA each contact's telephone number
                 *([book.phone_note] if book is not None and book.phone_note else []),
             ],
