@@ -97,6 +97,24 @@ def test_output_dash_is_refused_not_written_as_a_file(tmp_path, monkeypatch):
     assert not (tmp_path / "-").exists()
 
 
+def test_an_empty_output_name_is_refused_as_empty(tmp_path, monkeypatch):
+    """``-o ''`` (a variable that was empty, a quoted name left out) was taken as the
+    current folder: "error: . is a folder; give a file name", which names no folder the
+    user gave. It is said as what it is."""
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run_cli("check", EXPORT, "-c", EXAMPLES / "attcli.toml", "-o", "")
+    assert code == 2  # (a usage error, as for any option's bad value)
+    assert " ".join(err.split()).endswith(
+        "'': the output file's name is empty; give a file name, or leave out -o to print to "
+        "the screen; see `attcli check --help`"
+    ), err
+    # every command's -o: report, summary, register-check and la-return have their own
+    for command in (["report"], ["summary"], ["register-check", "--term", "autumn"],
+                    ["la-return", "--month", "2026-10"]):  # fmt: skip
+        code, _, err = run_cli(*command, EXPORT, "-c", EXAMPLES / "attcli.toml", "-o", "")
+        assert code == 2 and "the output file's name is empty" in err, (command, err)
+
+
 def test_excel_s_lock_file_and_a_pipe_are_named_for_what_they_are(tmp_path):
     lock = tmp_path / "~$week.csv"
     lock.write_bytes(b"\x0bK Office\x00" * 10)  # (as Excel writes it: the user's name)

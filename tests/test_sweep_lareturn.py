@@ -344,3 +344,66 @@ def test_a_sickness_pupil_a_correction_puts_over_the_threshold_earlier_says_so(
         "not on the return as of 30/11/2026, though the register now shows 30 illness "
         "sessions (longest run of illness 15 school days) by then (a register correction)"
     )
+
+
+def test_august_s_return_is_said_to_fall_in_the_summer_holiday(tmp_path: Path) -> None:
+    """The config's term dates end the school year on Fri 23 Jul 2027 (Summer 2), and the
+    export runs to that day. `la-return --month 2027-08` said "the exports end 23/07/2027,
+    before August 2027 starts: give exports that reach into August 2027", which no MIS can
+    give: August has no school day. It now says so, and which return is the year's last.
+    Without term dates attcli cannot know, and says what it said."""
+    summer = (
+        '\n[[calendar.half_terms]]\nname = "Summer 2"\nstart = 2027-06-07\nend = 2027-07-23\n'
+    )
+    config = make_workspace(tmp_path / "school", summer)
+    reg = register({"A": days((35, P))}, start=D(2027, 6, 7))
+    export = write_long_csv(reg, tmp_path / "july.csv", dob=True, groups=True)
+    code, _, err = run_cli("la-return", export, "--month", "2027-08", "-c", config, width=200)
+    assert code == 1
+    assert err.strip().splitlines()[-1] == (
+        "error: August 2027 is in the summer holiday (the term dates' last half term of "
+        "2026/27 ends 23/07/2027): no return is due for it; the year's last is July's "
+        "(--month 2027-07)"
+    )
+    # without term dates attcli cannot know August is a holiday: refused as before
+    bare = make_workspace(tmp_path / "bare", "")
+    code, _, err = run_cli("la-return", export, "--month", "2027-08", "-c", bare, width=200)
+    assert code == 1
+    assert err.strip().splitlines()[-1] == (
+        "error: the exports end 23/07/2027, before August 2027 starts: give exports that "
+        "reach into August 2027"
+    )
+
+
+def test_a_skipped_month_is_said(tmp_path: Path) -> None:
+    """September's return is made (as of Wed 30 Sep), October's never, then November's.
+    RUN: N Thu 1 - Fri 16 Oct (d19-d30, 12 school days), back Mon 19 Oct: a run October's
+    return would have listed, listed new in November's (compared with September's). The
+    return said only "Compared with the return as of 30/09/2026 (September 2026)"; the LA
+    is not told it now covers October too. One line says so; a month in the summer holiday
+    is never one skipped."""
+    ws = tmp_path / "school"
+    config = make_workspace(ws, AUTUMN_HALF_TERMS)
+    pupils = {"RUN": days((18, P), (12, "N"), (26, P)), "OK": days((56, P))}
+    reg = register(pupils, start=D(2026, 9, 7), holidays=HALF_TERM)
+    sep = write_long_csv(reg.filter(reg["date"] <= D(2026, 9, 30)), tmp_path / "sep.csv",
+                         dob=True, groups=True)  # fmt: skip
+    nov = write_long_csv(reg, tmp_path / "nov.csv", dob=True, groups=True)
+    code, _, err = run_cli("la-return", sep, "--month", "2026-09", "-c", config,
+                           "-o", tmp_path / "sep.xlsx", width=200)  # fmt: skip
+    assert code == 0, err
+    code, out, err = run_cli("la-return", nov, "--month", "2026-11", "-c", config,
+                             "-o", tmp_path / "nov-return.csv", width=200)  # fmt: skip
+    assert code == 0, err
+    (run,) = [r for k, r in rows(tmp_path / "nov-return.csv").items() if k.endswith(" RUN")]
+    assert (run["Status"], run["Absence began"], run["School days"]) == ("new", "01/10/2026", "12")
+    said = (
+        "no return on record for October 2026, between the return as of 30/09/2026 "
+        "(September 2026) and this one: this return lists what it would have listed as "
+        "well; tell the LA it covers October 2026 too"
+    )
+    assert said in " ".join(err.split()), err
+    # December's, November's on record: no month skipped, nothing said
+    code, _, err = run_cli("la-return", nov, "--month", "2026-12", "--as-of", "2026-12-01",
+                           "-c", config, "-o", tmp_path / "dec.csv", width=200)  # fmt: skip
+    assert "no return on record for" not in err

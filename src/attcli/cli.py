@@ -41,6 +41,7 @@ from attcli.cliutil import (
     load_exports_with_progress,
     output_first,
     output_format,
+    output_path,
     parse_date_option,
     per_school,
     print_notes,
@@ -582,6 +583,7 @@ def register_check_command(
             "-o",
             metavar="FILE",
             help="FILE.xlsx or FILE.csv (default: register-check-TERM-YEAR.xlsx).",
+            parser=output_path,
         ),
     ] = None,
     contacts: Annotated[

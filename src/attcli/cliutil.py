@@ -261,10 +261,23 @@ PupilsOpt = Annotated[
         "its dates decide the time on roll.",
     ),
 ]
+def output_path(value: str) -> Path:
+    """``-o``'s file, read from the text given: an empty name (``-o ''``, a variable that
+    was empty) is no file, where ``Path('')`` would be the current folder ("error: . is a
+    folder", a folder the user never gave)."""
+    if not value.strip():
+        raise typer.BadParameter(
+            f"{value!r}: the output file's name is empty; give a file name, or leave out -o "
+            "to print to the screen"
+        )
+    return Path(value)
+
+
 OutputOpt = Annotated[
     Path | None,
     typer.Option(
-        "--output", "-o", metavar="FILE", help="Write to this file instead of the screen."
+        "--output", "-o", metavar="FILE", help="Write to this file instead of the screen.",
+        parser=output_path,
     ),
 ]
 ForceOpt = Annotated[bool, typer.Option("--force", help="Replace an existing output file.")]

@@ -18,6 +18,7 @@ from attcli.cliutil import (
     console,
     err_console,
     load_exports_with_progress,
+    output_path,
     parse_date_option,
     per_school,
     print_notes,
@@ -64,6 +65,7 @@ def la_return_command(
             "-o",
             metavar="FILE",
             help="FILE.xlsx or FILE.csv (default: la-return-YYYY-MM.xlsx).",
+            parser=output_path,
         ),
     ] = None,
     add: Annotated[

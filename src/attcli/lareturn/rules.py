@@ -28,7 +28,7 @@ from dataclasses import dataclass, field
 from fractions import Fraction
 from typing import TYPE_CHECKING, Any
 
-from attcli.config import Config
+from attcli.config import Config, HalfTerm
 from attcli.coverage import Coverage
 from attcli.engine import Evaluation, Prepared
 from attcli.errors import AttcliError
@@ -95,16 +95,38 @@ def month_end(month: dt.date) -> dt.date:
 
 
 def month_period(
-    month: dt.date, as_of: dt.date | None, data_first: dt.date, data_last: dt.date
+    month: dt.date,
+    as_of: dt.date | None,
+    data_first: dt.date,
+    data_last: dt.date,
+    half_terms: Sequence[HalfTerm] = (),
 ) -> Period:
     """The monthly return for ``month``: from its first day to ``as_of`` (default the
-    month's last day, or the last date in the data when that is earlier)."""
+    month's last day, or the last date in the data when that is earlier).  ``half_terms``:
+    the config's term dates, by which August after the school year's last half term is
+    said to be the summer holiday (no return is due), not asked for exports that reach
+    into it."""
     last_day = month_end(month)
     name = f"{month:%B %Y}"
     if as_of is not None and not month <= as_of <= last_day:
         raise AttcliError(
             f"--as-of {as_of:%d/%m/%Y} is not in {name}: give a date from "
             f"{month:%d/%m/%Y} to {last_day:%d/%m/%Y}, or leave it out"
+        )
+    year = school_year(month)
+    ends = [h.end for h in half_terms if school_year(h.start) == year]
+    if (
+        data_last < month
+        and month.month == 8
+        and ends
+        and max(ends) < month
+        and not any(h.start <= last_day and h.end >= month for h in half_terms)
+    ):  # (the school year's last half term configured, none reaching into August)
+        end = max(ends)
+        raise AttcliError(
+            f"{name} is in the summer holiday (the term dates' last half term of "
+            f"{year}/{(year + 1) % 100:02d} ends {end:%d/%m/%Y}): no return is due for it; "
+            f"the year's last is {end:%B}'s (--month {end:%Y-%m})"
         )
     if data_last < month:
         raise AttcliError(
@@ -194,6 +216,37 @@ def later_on_record(records: Sequence[LaReturnRecord], period: Period) -> list[s
         f"returns before {period.as_of:%d/%m/%Y} only, so a run or pupil the later one "
         "reported can be listed new here again; tell the LA this return is late, for "
         f"{period.describe()}"
+    ]
+
+
+def skipped_months(earlier: Sequence[LaReturnRecord], period: Period) -> list[str]:
+    """A line for the months between the last return on record before this one and this
+    one (a monthly return) with no return of their own: a month skipped (March, between
+    February's return and April's).  This return is compared with the last, so it lists
+    what the skipped month's would have listed as well, new; the LA is told it covers that
+    month too, never silently (seeds 000, 002, 003: at least monthly).  August, the summer
+    holiday, is never a month skipped; a ``--since`` return made as of a day of a month
+    counts as that month's."""
+    if period.month is None or not earlier:
+        return []
+    last = max(earlier, key=lambda r: (r.as_of, r.id))
+    covered = {(r.as_of.year, r.as_of.month) for r in earlier}
+    missing = []
+    y, m = last.as_of.year, last.as_of.month
+    while True:
+        y, m = (y + 1, 1) if m == 12 else (y, m + 1)
+        if (y, m) >= (period.month.year, period.month.month):
+            break
+        if m != 8 and (y, m) not in covered:
+            missing.append(dt.date(y, m, 1))
+    if not missing:
+        return []
+    names = " and ".join(f"{d:%B %Y}" for d in missing)
+    return [
+        f"no return on record for {names}, between the return as of "
+        f"{last.as_of:%d/%m/%Y} ({label_text(last.label)}) and this one: this return lists what "
+        f"{'it' if len(missing) == 1 else 'they'} would have listed as well; tell the LA it "
+        f"covers {names} too"
     ]
 
 

@@ -32,6 +32,7 @@ from attcli.lareturn.rules import (
     parse_month,
     replaced_returns,
     since_period,
+    skipped_months,
 )
 from attcli.pupil_ids import typed_id
 from attcli.store import LaReturnRecord, NoWorkspaceError, history_path
@@ -148,7 +149,9 @@ def run_la_return(
         # a trust's school compares with its own returns only (la-return --per-school)
         records = store.la_returns(config.school_key) if store is not None else []
         if first_day is not None:
-            period = month_period(first_day, as_of, prepared.first, prepared.last)
+            period = month_period(
+                first_day, as_of, prepared.first, prepared.last, config.half_terms
+            )
         else:
             period = since_period(records, as_of or prepared.last)
         ev = prepared.evaluate(as_of=period.as_of)
@@ -190,6 +193,7 @@ def run_la_return(
             ret,
             warnings=[
                 *loaded.warnings, *unknown, *ret.warnings, *later_on_record(records, period),
+                *skipped_months(earlier, period),
                 # the return gives the LA each contact's telephone number
                 *([book.phone_note] if book is not None and book.phone_note else []),
             ],

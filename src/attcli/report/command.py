@@ -17,6 +17,7 @@ from attcli.cliutil import (
     PresetOpt,
     load_exports_with_progress,
     output_first,
+    output_path,
     parse_date_option,
     print_notes,
     school_config,
@@ -47,7 +48,10 @@ def report_command(
     ] = None,
     output: Annotated[
         Path | None,
-        typer.Option("--output", "-o", help="File to write (default: report.html or report.xlsx)."),
+        typer.Option(
+            "--output", "-o", metavar="FILE",
+            help="File to write (default: report.html or report.xlsx).", parser=output_path,
+        ),
     ] = None,
     as_of: AsOfOpt = None,
     period_from: FromOpt = None,

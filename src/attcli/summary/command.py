@@ -16,6 +16,7 @@ from attcli.cliutil import (
     FromOpt,
     PresetOpt,
     output_first,
+    output_path,
     school_config,
 )
 
@@ -30,6 +31,7 @@ def summary_command(
             metavar="FILE",
             help="The summary file, ending .json (default: URN-ASOF.summary.json).",
             show_default=False,
+            parser=output_path,
         ),
     ] = None,
     pupils: Annotated[
