@@ -1,0 +1,87 @@
+"""Sweep "lates": lateness end to end (DOMAIN.md 4; letters, DOMAIN.md 9; the weekly
+check's changes, docs/cases.md).
+
+The registers are hand made (tests/builders.py), from Monday 7 September 2026: Autumn 1
+to Friday 23 October (35 school days), the holiday 26-30 October, Autumn 2 from Monday
+2 November; the config's defaults (lates: `L` and `U`, 4+ in one half term).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import pytest
+
+from builders import register, write_long_csv
+from clirun import run_cli
+from school import AUTUMN_HALF_TERMS, make_workspace
+
+D = dt.date
+P = "/\\"
+HOLIDAY = [D(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
+
+
+def days(n: int, late: dict[int, str] | None = None) -> list[str]:
+    """``n`` school days present, the days ``late`` names (index -> token) otherwise."""
+    out = [P] * n
+    for i, tok in (late or {}).items():
+        out[i] = tok
+    return out
+
+
+@pytest.fixture(params=["term dates", "inferred"])
+def ws(request, tmp_path: Path) -> Path:  # noqa: ANN001
+    extra = AUTUMN_HALF_TERMS if request.param == "term dates" else ""
+    return make_workspace(tmp_path / "ws", extra)
+
+
+def test_the_lateness_group_left_as_a_new_half_term_begins_is_said_so(
+    ws: Path, tmp_path: Path
+) -> None:
+    """A run recorded as of Fri 23/10 (Autumn 1's last day): PREV late both sessions of
+    Mon-Wed 19-21/10 (6 lates), EDGE both sessions of Thu 22 and Fri 23/10 (4 lates):
+    both in the lateness group (4+).  The next check, as of Fri 06/11: Autumn 2 began on
+    02/11; PREV has 0 lates in it, EDGE 2 (both sessions of Mon 02/11): 4 + 2 = 6 across
+    the boundary, but never added together (DOMAIN.md 4: within one half term), so
+    neither is in the group.  The change is the new half term's doing, with the lates
+    then and now, not a bare "no longer in | lates" that reads as punctuality improved;
+    T4, late 02-05/11 (4 lates in Autumn 2), joins as before."""
+    a1 = {30: "LL", 31: "LL", 32: "LL"}
+    reg = register(
+        {
+            "OK": " ".join(days(35) + days(5)),
+            "PREV": " ".join(days(35, a1) + days(5)),
+            "EDGE": " ".join(days(35, {33: "LL", 34: "LL"}) + days(5, {0: "LL"})),
+            "T4": " ".join(days(35) + days(5, {i: "L\\" for i in range(4)})),
+        },
+        holidays=HOLIDAY,
+    )
+    exp = write_long_csv(reg, tmp_path / "export.csv", dob=True)
+    code, out, err = run_cli("check", exp, "-c", ws, "--as-of", "2026-10-23", "--record",
+                             "--format", "json")  # fmt: skip
+    assert code == 0, err
+    assert {p["upn"]: p["lates_half_term"] for p in json.loads(out)["pupils"]} == {
+        "OK": 0, "PREV": 6, "EDGE": 4, "T4": 0,
+    }  # fmt: skip
+    code, out, err = run_cli("check", exp, "-c", ws, "--as-of", "2026-11-06", "--format", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert {p["upn"]: (p["lates_half_term"], p["lates_flag"]) for p in doc["pupils"]} == {
+        "OK": (0, False), "PREV": (0, False), "EDGE": (2, False), "T4": (4, True),
+    }  # fmt: skip
+    assert sorted((c["upn"], c["kind"], c["detail"]) for c in doc["changes"]) == [
+        ("EDGE", "half_term_new", "lates: Autumn 2 began on 02/11/2026, and lates count per "
+         "half term (4 in Autumn 1 as of 23/10/2026; 2 in Autumn 2 so far)"),
+        ("PREV", "half_term_new", "lates: Autumn 2 began on 02/11/2026, and lates count per "
+         "half term (6 in Autumn 1 as of 23/10/2026; 0 in Autumn 2 so far)"),
+        ("T4", "flag_raised", "lates"),
+    ]  # fmt: skip
+    code, out, err = run_cli("check", exp, "-c", ws, "--as-of", "2026-11-06")
+    assert code == 0, err
+    assert "no longer in, a new half term" in " ".join(out.split())
+    # within one half term (the holiday's as-of date is still Autumn 1's): no change
+    code, out, err = run_cli("check", exp, "-c", ws, "--as-of", "2026-10-28", "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["changes"] == []
