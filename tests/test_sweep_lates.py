@@ -85,3 +85,53 @@ def test_the_lateness_group_left_as_a_new_half_term_begins_is_said_so(
     code, out, err = run_cli("check", exp, "-c", ws, "--as-of", "2026-10-28", "--format", "json")
     assert code == 0, err
     assert json.loads(out)["changes"] == []
+
+
+LATES_LADDER = """
+[escalation]
+improve_points = 1
+[[escalation.stages]]
+name = "late_letter"
+action = "letter"
+template = "lateness"
+when_flag = "lates"
+weeks = 4
+[[escalation.stages]]
+name = "late_meeting"
+action = "meeting"
+after = "late_letter"
+weeks = 4
+"""
+
+
+def test_a_lates_stage_no_longer_due_as_a_new_half_term_begins_says_so(tmp_path: Path) -> None:
+    """A ladder whose first stage is started by the lateness group (`when_flag =
+    "lates"`).  The casebook as of Fri 23/10 (recorded): PREV, 6 lates in Autumn 1, is due
+    it.  Nothing recorded; as of Fri 06/11 PREV has 0 lates in Autumn 2, so the stage is
+    due no longer.  Why: a new half term began (lates count per half term, DOMAIN.md 4),
+    not "the figure back over the line" with an attendance of 100.0 %, a figure the stage
+    was never judged on."""
+    ws = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS + LATES_LADDER)
+    reg = register(
+        {
+            "OK": " ".join(days(35) + days(5)),
+            "PREV": " ".join(days(35, {30: "LL", 31: "LL", 32: "LL"}) + days(5)),
+        },
+        holidays=HOLIDAY,
+    )
+    exp = write_long_csv(reg, tmp_path / "export.csv", dob=True)
+    code, out, err = run_cli("cases", exp, "-c", ws, "--as-of", "2026-10-23", "--format", "json")
+    assert code == 0, err
+    assert [(c["upn"], c["due_stage"]) for c in json.loads(out)["cases"]] == [
+        ("PREV", "late_letter")
+    ]
+    code, out, err = run_cli("cases", exp, "-c", ws, "--as-of", "2026-11-06", "--format", "json")
+    assert code == 0, err
+    gone = json.loads(out)["no_longer_due"]
+    assert [(x["upn"], x["reason"], x["detail"]) for x in gone] == [
+        ("PREV", "new_half_term", "late_letter was due in that run; lates count per half "
+         "term, and Autumn 2 began on 02/11/2026: 0 lates in it so far"),
+    ]  # fmt: skip
+    code, out, err = run_cli("cases", exp, "-c", ws, "--as-of", "2026-11-06")
+    assert code == 0, err
+    assert "back over the line" not in out
