@@ -135,3 +135,50 @@ def test_a_lates_stage_no_longer_due_as_a_new_half_term_begins_says_so(tmp_path:
     code, out, err = run_cli("cases", exp, "-c", ws, "--as-of", "2026-11-06")
     assert code == 0, err
     assert "back over the line" not in out
+
+
+def test_a_holiday_that_empties_no_whole_week_is_said_when_half_terms_are_inferred(
+    tmp_path: Path,
+) -> None:
+    """No term dates: half terms are runs of school weeks between weeks with no session
+    (DOMAIN.md 10).  The half-term holiday here is Wed 28/10 to Tue 03/11: no whole week
+    is empty, so Autumn 1 is inferred from 07/09 to 20/11, and SPAN's 2 lates of Mon 26/10
+    and 2 of Wed 04/11 (two half terms, never added together, if that was the holiday)
+    make 4: flagged.  attcli cannot know which: it follows the rule and says so in one
+    line, naming the 5 weekdays and the term dates to give.  With the term dates, SPAN has
+    2 lates in Autumn 2 (from 04/11) and no line; a register whose holiday is a whole week
+    has no line either."""
+    reg = register(
+        {
+            "OK": " ".join(days(50)),
+            "SPAN": " ".join(days(37, {35: "LL"}) + days(13, {0: "LL"})),
+        },
+        holidays=[D(2026, 10, 28), D(2026, 10, 29), D(2026, 10, 30), D(2026, 11, 2),
+                  D(2026, 11, 3)],
+    )  # fmt: skip
+    exp = write_long_csv(reg, tmp_path / "export.csv", dob=True)
+    ws = make_workspace(tmp_path / "ws")
+    code, out, err = run_cli("check", exp, "-c", ws, "--format", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert {p["upn"]: p["lates_half_term"] for p in doc["pupils"]} == {"OK": 0, "SPAN": 4}
+    said = [w for w in doc["warnings"] if "inferred" in w]
+    assert said == [
+        "half terms are inferred from the register (no term dates in the config): Autumn 1 "
+        "(07/09/2026 to 20/11/2026) holds 5 weekdays without school, 28/10/2026 to "
+        "03/11/2026, but no whole week without, so they were not taken as a holiday between "
+        "two half terms: if they were, this half term's figures and lates run across it; "
+        "give the term dates in the config ([[calendar.half_terms]])"
+    ]
+    dated = make_workspace(tmp_path / "dated", AUTUMN_HALF_TERMS.replace(
+        "end = 2026-10-23", "end = 2026-10-27").replace("start = 2026-11-02", "start = 2026-11-04"))  # fmt: skip
+    code, out, err = run_cli("check", exp, "-c", dated, "--format", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert {p["upn"]: p["lates_half_term"] for p in doc["pupils"]} == {"OK": 0, "SPAN": 2}
+    assert not [w for w in doc["warnings"] if "inferred" in w]
+    whole = register({"OK": " ".join(days(50))}, holidays=HOLIDAY)
+    exp = write_long_csv(whole, tmp_path / "whole.csv", dob=True)
+    code, out, err = run_cli("check", exp, "-c", ws, "--format", "json")
+    assert code == 0, err
+    assert not [w for w in json.loads(out)["warnings"] if "inferred" in w]
