@@ -1214,7 +1214,7 @@ def check_register(
             snap,
             ev.pupils.select(
                 "school", "upn", "band", "attended", "possible", "on_roll", "left_on",
-                "continuous_absence_days",
+                "continuous_absence_days", "lates_half_term",
             ).join(members, on=["school", "upn"]),
             then.pupils.select(
                 "school", "upn", "attended", "possible", "unauthorised",
@@ -1245,6 +1245,11 @@ def check_register(
             noticed={upn for upn, _, _ in pn_covered},
             starts_late=late is not None,
             left_before=_left_before(snap, ev, prepared, in_exports),
+            # (the lateness group left as a new half term began: said so, DOMAIN.md 4)
+            half_terms={
+                s or "": (cal.half_term_of(snap.as_of), cal.half_term_of(day))
+                for s, cal in prepared.calendars.items()
+            },
         )
         rules_note = thresholds_note(
             snap, changes, config.path.name if config.path is not None else "the config"

@@ -866,6 +866,8 @@ class Prepared:
             if short:
                 warnings.append(short)
         warnings += _lunchtime_note(self.missing_sessions[school], start, as_of)
+        if not figures:
+            warnings += _unsplit_holiday_note(cal, as_of)
         if roll_day < start and school_days_upto:
             warnings.append(_before_first_day_note(config, coverage, explicit, roll_day))
 
@@ -1657,6 +1659,49 @@ def _short_window_note(config: Config, cal: Calendar, as_of: dt.date, weeks_in: 
         f"{missing} school week{'s' if missing != 1 else ''} before are not counted: give "
         f"the exports of those weeks too ({where}) to count the whole window"
     )
+
+
+#: Weekdays in a row without school, inside an inferred half term, that look like a
+#: holiday no whole week of which is empty (a week's worth: no run of bank holidays and
+#: INSET days is as long)
+UNSPLIT_HOLIDAY_DAYS = 5
+
+
+def _unsplit_holiday_note(cal: Calendar, as_of: dt.date) -> list[str]:
+    """A line when the half term of ``as_of``, inferred from the register (DOMAIN.md 10: a
+    run of school weeks between weeks with no session), holds ``UNSPLIT_HOLIDAY_DAYS`` or
+    more weekdays in a row without school up to ``as_of`` (a week closed by snow aside): a
+    holiday from a Wednesday to a Tuesday empties no whole week, so the half terms either
+    side were taken as one, their lates added together (DOMAIN.md 4).  attcli cannot
+    know: said, with the term dates to give."""
+    ht = cal.half_term_of(as_of)
+    if not cal.inferred or ht is None:
+        return []
+    days = set(cal.school_days)
+    closed = set(cal.closure_weeks)
+    gaps: list[tuple[dt.date, dt.date, int]] = []
+    run: list[dt.date] = []
+    d, end = ht.start, min(ht.end, as_of)
+    while d <= end:
+        if d.weekday() < 5:
+            if d in days or (d - dt.timedelta(days=d.weekday())) in closed:
+                if len(run) >= UNSPLIT_HOLIDAY_DAYS:
+                    gaps.append((run[0], run[-1], len(run)))
+                run = []
+            else:
+                run.append(d)
+        d += dt.timedelta(days=1)
+    if not gaps:
+        return []
+    first, last, n = gaps[-1]
+    return [
+        f"half terms are inferred from the register (no term dates in the config): "
+        f"{ht.name} ({ht.start:%d/%m/%Y} to {ht.end:%d/%m/%Y}) holds {n} weekdays without "
+        f"school, {first:%d/%m/%Y} to {last:%d/%m/%Y}, but no whole week without, so they "
+        "were not taken as a holiday between two half terms: if they were, this half term's "
+        "figures and lates run across it; give the term dates in the config "
+        "([[calendar.half_terms]])"
+    ]
 
 
 def _before_first_day_note(

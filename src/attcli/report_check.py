@@ -616,6 +616,7 @@ CHANGE_TEXT = {
     "left_roll": "left the roll",
     "flag_raised": "now in",
     "flag_cleared": "no longer in",
+    "half_term_new": "no longer in, a new half term",
     "flag_corrected": "no longer in",
     "flag_corrected_in": "now in",
     "flag_rule": "lateness flag by the threshold",

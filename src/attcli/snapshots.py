@@ -20,7 +20,7 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from attcli.codes import MISSING_MARK
-from attcli.config import Config
+from attcli.config import Config, HalfTerm
 from attcli.loaders import CORRECTION_SCHEMA, _whole_groups
 from attcli.loaders._errors import position_expr
 from attcli.percent import attendance_lines, pct_text
@@ -422,6 +422,7 @@ def changes(
     noticed: Collection[str] = (),
     starts_late: bool = False,
     left_before: Mapping[tuple[str, str], dt.date] | None = None,
+    half_terms: Mapping[str, tuple[HalfTerm | None, HalfTerm | None]] | None = None,
 ) -> pl.DataFrame:
     """What changed since ``snapshot``, one row per change: school, upn, kind
     (``band_down``, ``band_up``, ``band_new`` (no band then), ``band_lost`` (no band now),
@@ -434,7 +435,9 @@ def changes(
     ``flag_raised``, ``flag_cleared``, ``flag_corrected`` (a group left whose figures of then
     a register correction moved: ``corrected``), ``flag_corrected_in`` (a group joined
     likewise), ``flag_rule`` (the lateness group by today's threshold with the lates of
-    then, not by a correction), ``not_in_run`` (a pupil in a group now who was not
+    then, not by a correction), ``half_term_new`` (the lateness group left because a new
+    half term began since that run: its lates count afresh, DOMAIN.md 4; not an
+    improvement), ``not_in_run`` (a pupil in a group now who was not
     in that run), ``not_in_exports`` (a pupil of that run in none of this run's exports,
     whatever they were in then: :func:`gone_detail`), ``corrected``), detail.
 
@@ -482,7 +485,11 @@ def changes(
     ``starts_late``: this run's exports start after the period's first school day, so a
     pupil's figures as of the run's date over fewer possible sessions than the run stored
     are no change of the register (that run's exports may have gone back further): no
-    ``corrected`` row (:func:`not_compared` counts them, for the one line said instead)."""
+    ``corrected`` row (:func:`not_compared` counts them, for the one line said instead).
+
+    ``half_terms``: school ("" for none) -> (the half term of the run's date, the half term
+    of this run's): when they differ, the lateness group left is ``half_term_new``, with
+    the lates then and now (``then_recomputed``'s and ``now``'s ``lates_half_term``)."""
     rank = {b: i for i, b in enumerate(band_order)}
     old = {(r["school"], r["upn"]): r for r in snapshot.pupils.iter_rows(named=True)}
     out: list[tuple[str, str, str, str]] = []
@@ -692,6 +699,22 @@ def changes(
                      "though that run listed them: the thresholds changed since (or the "
                      "register of then was changed)")
                 )  # fmt: skip
+            elif g == "lates" and (new := _new_half_term(half_terms, key[0])) is not None:
+                was, this = new
+                counts = [
+                    f"{n} in {name}{when}"
+                    for n, name, when in (
+                        ((then_of(key) or {}).get("lates_half_term"),
+                         was.name if was else None, f" as of {snapshot.as_of:%d/%m/%Y}"),
+                        (r.get("lates_half_term"), this.name, " so far"),
+                    )
+                    if n is not None and name
+                ]  # fmt: skip
+                out.append(
+                    (*key, "half_term_new", f"lates: {this.name} began on "
+                     f"{this.start:%d/%m/%Y}, and lates count per half term"
+                     + (f" ({'; '.join(counts)})" if counts else ""))
+                )  # fmt: skip
             elif not g.startswith("band:"):
                 out.append((*key, "flag_cleared", g))
         # in the absence group then and now, a run that reached the CME threshold since:
@@ -763,6 +786,15 @@ def changes(
         schema={"school": pl.Utf8, "upn": pl.Utf8, "kind": pl.Utf8, "detail": pl.Utf8},
         orient="row",
     ).sort("kind", "school", "upn", "detail")
+
+
+def _new_half_term(
+    half_terms: Mapping[str, tuple[HalfTerm | None, HalfTerm | None]] | None, school: str
+) -> tuple[HalfTerm | None, HalfTerm] | None:
+    """(the run's half term, this run's) of ``school`` when a new half term began since the
+    run, else None."""
+    then, now = (half_terms or {}).get(school, (None, None))
+    return (then, now) if now is not None and now != then else None
 
 
 def _rule_words(group: str, rules: Config, then: Mapping[str, Any] | None) -> str:

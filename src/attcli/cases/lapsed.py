@@ -37,8 +37,8 @@ from attcli.percent import pct_text
 from attcli.snapshots import Snapshot
 
 #: the reasons a due stage is due no longer (``reason`` in JSON)
-REASONS = ("not_in_exports", "off_roll", "condition", "not_of_age", "judged_improved",
-           "cannot_judge", "other")  # fmt: skip
+REASONS = ("not_in_exports", "off_roll", "condition", "not_of_age", "new_half_term",
+           "judged_improved", "cannot_judge", "other")  # fmt: skip
 
 
 @dataclass
@@ -149,6 +149,7 @@ def no_longer_due(
     lines: tuple = (),
     unheld_for: Callable[[str], Unheld | None] | None = None,
     register: Callable[[set[tuple[str, str]]], dict[tuple[str, str], dict]] | None = None,
+    half_term_of: Callable[[str, dt.date], HalfTerm | None] | None = None,
 ) -> tuple[list[Lapsed], dict[str, tuple[Stage, dt.date, dt.date | None, str]]]:
     """The pupils due a stage in ``snap`` and due nothing now (``cases``: each pupil's
     place as of ``as_of``), nothing recorded since: listed, and why; and those whose stage
@@ -157,7 +158,10 @@ def no_longer_due(
     cannot be judged now for want of a figure, and one due after a period ``snap`` judged
     not improved that the exports given (``unheld_for(upn)``) no longer hold.  ``register``: the
     names and last day on roll of pupils in the exports given but not in this period's
-    figures (a pupil who left before this school year)."""
+    figures (a pupil who left before this school year).  ``half_term_of(school, day)``:
+    the half term of ``day`` by the school's calendar; a ``lates`` stage left because a new
+    half term began since ``snap`` is ``new_half_term`` (its lates count afresh, DOMAIN.md
+    4: not a figure back over the line)."""
     kw = {"half_terms": half_terms, "bands": bands, "minimum": minimum}
     lapsed: list[Lapsed] = []
     carried: dict[str, tuple[Stage, dt.date, dt.date | None, str]] = {}
@@ -229,6 +233,21 @@ def no_longer_due(
                 # out of the pn group by age, not by a figure (DOMAIN.md 5)
                 item.reason = "not_of_age"
                 why = f"{not_of_compulsory_school_age_text(row['dob'], as_of)}: no penalty notice"
+            elif (
+                stage.when_flag == "lates"
+                and half_term_of is not None
+                and (this := half_term_of(school, as_of)) is not None
+                and this != half_term_of(school, snap.as_of)
+            ):
+                # out of the lateness group as a new half term began: its lates count
+                # afresh (DOMAIN.md 4), no figure of the pupil's moved
+                item.reason = "new_half_term"
+                n = row.get("lates_half_term")
+                why = (
+                    f"lates count per half term, and {this.name} began on "
+                    f"{this.start:%d/%m/%Y}"
+                    + (f": {n} late{'s' if n != 1 else ''} in it so far" if n is not None else "")
+                )
             else:
                 item.reason = "condition"
                 item.judged = (fig.attended, fig.possible)

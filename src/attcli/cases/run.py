@@ -359,12 +359,16 @@ def _since_the_run(
     given no longer hold, stays due, its row saying so."""
     from attcli.cases.lapsed import no_longer_due
 
+    calendars = {s or "": c for s, c in prepared.calendars.items()}
     lapsed, carried = no_longer_due(
         snap, result.ladder, records, placed, now,
         lambda upn: window_of(series.get(pid_of.get(upn, -1))), result.as_of,
         half_terms=config.half_terms, bands=config.bands,
         minimum=config.min_possible_sessions, lines=result.lines, unheld_for=unheld_for,
         register=lambda keys: register_pupils(prepared, keys),
+        half_term_of=lambda school, day: (
+            cal.half_term_of(day) if (cal := calendars.get(school)) is not None else None
+        ),
     )  # fmt: skip
     result.no_longer_due = lapsed
     by_upn = {r.upn: r for r in result.rows}
