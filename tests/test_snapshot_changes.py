@@ -107,9 +107,11 @@ def test_a_figure_an_n_corrected_since_explains_is_not_a_change_again() -> None:
     """An ordinary week: ROHAN's N of last week made I (authorised) moves his figure as of
     the run in its unauthorised sessions only (4 -> 1): the corrections since the run list
     those sessions, so it is no "past figure changed" row as well (a reviewer counted each
-    routine correction said three times).  NELL's moved possible sessions: still a row."""
+    routine correction said three times).  NELL's moved possible sessions, which her one
+    correction (an N made I: -1 unauthorised) does not explain: still a row."""
     snap, same, then = nell_and_rohan()
-    got = changes(snap, same, then, ORDER, explained={("", "ROHAN"), ("", "NELL")})
+    got = changes(snap, same, then, ORDER, explained={("", "ROHAN"): (0, 0, -3),
+                                                      ("", "NELL"): (0, 0, -1)})  # fmt: skip
     assert got.get_column("upn").to_list() == ["NELL"]
 
 

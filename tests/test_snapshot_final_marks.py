@@ -8,7 +8,7 @@ R, N on Tue 8 AM (9/10, 1 unauthorised), and T, I on Mon 7 AM (9/10, 0 unauthori
 Week 2 (the cumulative export to Friday 18 September), everyone present all week 2, and
 in week 1:
 
-- R's N is now ``/``: a correction (as of 11/09: 9/10, 1 -> 10/10, 0);
+- R's N is now ``/``: a correction (as of 11/09: 9/10, 1 -> 10/10, 0), listed once;
 - S's Mon 7 and Tue 8, present in the run, are now O: 4 sessions that run counted as
   attended are absences (as of 11/09: 10/10, 0 -> 6/10, 4): no N was there to replace;
 - T's I (authorised) is now O: the same attended and possible, 0 -> 1 unauthorised: no N
@@ -51,9 +51,8 @@ def test_a_final_mark_changed_since_the_run_is_not_called_a_correction(tmp_path:
     doc = json.loads(out)
     figures = {c["upn"]: c["detail"] for c in doc["changes"] if c["kind"] == "corrected"}
     assert figures == {
-        # an N given its reason (present): the one correction, also in the list
-        "R": "as of 11/09/2026: was 9/10, 1 unauthorised, now 10/10, 0 unauthorised "
-        "(a register correction)",
+        # R's N given its reason (present, 9/10, 1 -> 10/10, 0): the one correction, said
+        # by the list alone (tests/test_sweep_ncodes.py), not by a changed figure again
         "S": "as of 11/09/2026: was 10/10, 0 unauthorised, now 6/10, 4 unauthorised ("
         + CHANGED_FINAL.format(what="attended") + ")",
         "T": "as of 11/09/2026: was 9/10, 0 unauthorised, now 9/10, 1 unauthorised ("

@@ -1223,11 +1223,10 @@ def check_register(
                 "pn_window_sessions", "continuous_absence_days",
             ),  # fmt: skip
             [b.name for b in config.bands],
-            # (pupils whose N was corrected since: the corrections list says it, session
-            # by session, not a changed figure again)
-            explained=set() if since is None else set(
-                since.corrections.select(pl.col("school").fill_null(""), "upn").iter_rows()
-            ),
+            # (pupils whose N was corrected since, and how that moved their figures of
+            # then: the corrections list says it, session by session, not a changed
+            # figure again)
+            explained=None if since is None else since.moves(),
             in_exports=in_exports,
             gone_notes=_new_upns(snap, prepared, day, in_exports),
             # (a band or the lateness group today's thresholds moved since: said so)

@@ -19,7 +19,7 @@ from typing import TYPE_CHECKING, Any
 
 import polars as pl
 
-from attcli.codes import MISSING_MARK
+from attcli.codes import MISSING_MARK, Category, category_map
 from attcli.config import Config, HalfTerm
 from attcli.loaders import CORRECTION_SCHEMA, _whole_groups
 from attcli.loaders._errors import position_expr
@@ -182,6 +182,26 @@ class NSince:
     outside: int
     first: dt.date | None = None
     last: dt.date | None = None
+
+    def moves(self) -> dict[tuple[str, str], tuple[int, int, int]]:
+        """(school, upn) -> how the corrections since the run move the pupil's figures as
+        of its date: (attended, possible, unauthorised) sessions, each N (possible,
+        unauthorised) now its code's category (an ``L`` +1 attended and -1 unauthorised, an
+        ``I`` -1 unauthorised, a ``D`` -1 possible and -1 unauthorised, an ``O`` none)."""
+        table = category_map()
+        cat = pl.col("now").replace_strict(table, default=None, return_dtype=pl.Utf8)
+        attended = (Category.PRESENT.value, Category.APPROVED.value)
+        possible = tuple(c.value for c in Category if c.counts_as_possible)
+        return {
+            (s or "", u): (a, p, n)
+            for s, u, a, p, n in self.corrections.group_by("school", "upn")
+            .agg(
+                cat.is_in(attended).sum().cast(pl.Int64).alias("a"),
+                -(~cat.is_in(possible)).sum().cast(pl.Int64).alias("p"),
+                -(cat != Category.UNAUTHORISED.value).sum().cast(pl.Int64).alias("n"),
+            )
+            .iter_rows()
+        }
 
 
 def n_since(snapshot: Snapshot, roll: Compact) -> NSince | None:
@@ -413,7 +433,7 @@ def changes(
     now: pl.DataFrame,
     then_recomputed: pl.DataFrame | None,
     band_order: Sequence[str],
-    explained: Collection[tuple[str, str]] = (),
+    explained: Mapping[tuple[str, str], tuple[int, int, int]] | None = None,
     in_exports: Collection[tuple[str, str]] | None = None,
     gone_notes: Mapping[tuple[str, str], str] | None = None,
     rules: Config | None = None,
@@ -456,9 +476,10 @@ def changes(
     attended, possible and unauthorised as of the snapshot's date from this run's register:
     where they differ from what the snapshot stored, a register correction moved a past
     figure (an N given an authorised reason moves only the unauthorised sessions).
-    ``explained``: (school, upn) of pupils whose N sessions of the run are listed as
-    corrected since it (:func:`n_since`): a figure of theirs that moved in its unauthorised
-    sessions only is said there, session by session, not here again.  ``in_exports``:
+    ``explained``: (school, upn) -> (attended, possible, unauthorised) the pupil's N
+    sessions of the run listed as corrected since it move their figures of then by
+    (:func:`n_since`, :meth:`NSince.moves`): a figure that moved by exactly that (an N
+    made I, L or D) is said there, session by session, not here again.  ``in_exports``:
     (school, upn) of every pupil of this run's exports (default: those of ``now``);
     ``gone_notes``: more to say of a pupil gone from them (a new UPN perhaps theirs).
     ``corrected``: (school, upn) -> {group: what to say} of the groups left or joined whose
@@ -744,7 +765,13 @@ def changes(
             unauthorised = before["unauthorised"] is not None and (
                 before["unauthorised"] != r["unauthorised"]
             )
-            if unauthorised and not figures and key in explained:
+            moved = (explained or {}).get(key)
+            if moved is not None and (
+                before["unauthorised"] is not None
+                and (before["attended"] + moved[0], before["possible"] + moved[1],
+                     before["unauthorised"] + moved[2])
+                == (r["attended"], r["possible"], r["unauthorised"])
+            ):  # fmt: skip
                 continue  # (said by the corrections since the run)
             if starts_late and r["possible"] < before["possible"]:
                 continue  # (the exports start late: not compared, said in one line)
