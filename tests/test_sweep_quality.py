@@ -80,3 +80,22 @@ def test_a_clean_register_s_csv_check_says_nothing_of_data_quality(tmp_path):
     export = write_long(tmp_path / "reg.csv", register_rows(rows))
     code, _, err = run_cli("check", export, "--workspace", tmp_path, "-f", "csv")
     assert code == 0 and "data quality" not in err
+
+
+def test_a_pupil_s_record_names_the_sessions_with_no_mark(tmp_path):
+    # P03 has no row on Thu 17 Sep (2 missing rows), P01 a '-' on Tue 15 Sep AM.  The
+    # record counted them ("No mark recorded: 2 sessions (2 missing rows), not counted:
+    # complete the register") and named no session to complete, where its stale N and its
+    # session with no register are named by date: the office could not find them.
+    workspace_with_terms(tmp_path)
+    export = write_long(tmp_path / "reg.csv", register_rows(_problem_register()))
+    code, out, err = run_cli("pupil", "P03", export, "--workspace", tmp_path)
+    assert code == 0, err
+    assert (
+        "No mark recorded: 2 sessions (2 missing rows), not counted: complete the register "
+        "(17/09/2026 AM and PM)"
+    ) in " ".join(out.split())
+    code, out, err = run_cli("pupil", "P01", export, "--workspace", tmp_path)
+    assert (
+        "No mark recorded (-): 1 session, not counted: complete the register (15/09/2026 AM)"
+    ) in " ".join(out.split())
