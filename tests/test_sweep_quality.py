@@ -99,3 +99,32 @@ def test_a_pupil_s_record_names_the_sessions_with_no_mark(tmp_path):
     assert (
         "No mark recorded (-): 1 session, not counted: complete the register (15/09/2026 AM)"
     ) in " ".join(out.split())
+
+
+def test_a_stray_day_names_the_pupils_whose_marks_are_on_it_and_what_to_check():
+    # 21 pupils present Thu 3 - Wed 23 Sep 2026 (no term dates) but Fri 18 Sep, when only
+    # P01 and P00 have marks: 2 of the 21 on roll, 2 * 10 < 21, a stray day.  The item
+    # named the day and the count, not whose marks they are nor what to check: the office
+    # had to search the register for them.
+    from attcli.config import parse_config
+    from attcli.engine import evaluate
+
+    fri = D(2026, 9, 18)
+    rows = [
+        {"upn": f"P{i:02d}", "date": d, "session": s, "mark": "/"}
+        for i in (1, 0, *range(2, 21))
+        for d in school_days(D(2026, 9, 3), 15)
+        for s in ("AM", "PM")
+        if d != fri or i < 2
+    ]
+    ev = evaluate(register_rows(rows), parse_config(""), as_of=D(2026, 9, 23))
+    assert ev.data_quality.filter(ev.data_quality["kind"] == "stray_day").select(
+        "date", "detail"
+    ).rows() == [
+        (
+            fri,
+            "only 2 of the 21 pupils on roll have marks: not taken as a school day (the "
+            "marks of P00, P01: check their date in the MIS, a mistyped date or a register "
+            "opened on a holiday)",
+        )
+    ]
