@@ -1004,7 +1004,9 @@ def test_a_stray_day_makes_no_school_week_and_no_missing_rows():
             "stray_day",
             None,
             D(2026, 9, 16),
-            "only 1 of the 20 pupils on roll have marks: not taken as a school day",
+            "only 1 of the 20 pupils on roll have marks: not taken as a school day (the "
+            "marks of P00: check their date in the MIS, a mistyped date or a register opened "
+            "on a holiday)",
         )
     ]
     assert pupil(ev, "P00")["possible"] == 21 and pupil(ev, "P01")["possible"] == 20
@@ -1035,7 +1037,12 @@ def test_a_day_is_stray_by_the_pupils_marked_that_day_not_the_marks(pm_pupils, s
     found = ev.data_quality.filter(pl.col("kind") == "stray_day").select("date", "detail").rows()
     if stray:
         assert found == [
-            (wed, "only 6 of the 100 pupils on roll have marks: not taken as a school day")
+            (
+                wed,
+                "only 6 of the 100 pupils on roll have marks: not taken as a school day (the "
+                "marks of P00, P01, P02, P03, P04 and 1 more: check their date in the MIS, a "
+                "mistyped date or a register opened on a holiday)",
+            )
         ]
         assert ev.calendar.school_days == tuple(days)
     else:

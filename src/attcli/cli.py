@@ -235,6 +235,9 @@ def _check_one(exports, cfg, fmt, output, force, record, as_of, period_from, yea
     )
     if fmt is Format.csv and result.run_corrections_note:  # (the others list them)
         notes.append(result.run_corrections_note)
+    quality = report_check.quality_note(result) if fmt is Format.csv else None
+    if quality:  # (the table, the JSON and the workbook list each item)
+        notes.append(quality)
     gone = report_check.gone_note(result) if fmt in (Format.csv, Format.xlsx) else None
     if gone:  # (the table and the JSON list them among the changes)
         notes.append(gone)

@@ -625,6 +625,46 @@ class Prepared:
         """``frame`` with ``school`` and ``upn`` for its ``pid``, in front, ``pid`` dropped."""
         return self.roll.with_keys(frame).drop("pid")
 
+    def _stray_marked(self, school: str, start: dt.date, as_of: dt.date) -> pl.DataFrame:
+        """``school``'s stray days from ``start`` to ``as_of`` with ``who``: the UPNs of
+        the handful whose marks are on each (the first :data:`quality.STRAY_NAMED` by UPN,
+        then how many more), for the office to check their date.  Reads marks only when
+        there is a stray day (rare), and only that day's."""
+        from attcli.calendar import taken_expr
+
+        stray = self.stray[school].filter(pl.col("date").is_between(start, as_of))
+        if not stray.height:
+            return stray
+        marked = self._keyed(
+            self._marks[school]
+            .lazy()
+            .filter(pl.col("date").is_in(stray.get_column("date").implode()) & taken_expr())
+            .select("pid", "date")
+            .unique()
+            .collect()
+        )
+        shown = quality.STRAY_NAMED
+        who = (
+            marked.sort("upn")
+            .group_by("date")
+            .agg(
+                pl.col("upn").head(shown).str.join(", ").alias("who"),
+                pl.len().alias("_n"),
+            )
+            .select(
+                "date",
+                pl.concat_str(
+                    [
+                        "who",
+                        pl.when(pl.col("_n") > shown)
+                        .then(pl.format(" and {} more", pl.col("_n") - shown))
+                        .otherwise(pl.lit("")),
+                    ]
+                ).alias("who"),
+            )
+        )
+        return stray.join(who, on="date", how="left")
+
     def _outside_roll(self, school: str, first: int, last: int) -> pl.DataFrame | None:
         """The marks outside the pupil list's time on roll (:attr:`Compact.outside_roll`)
         of ``school``'s pupils, sessions ``first`` to ``last``: upn and the rest."""
@@ -1104,7 +1144,7 @@ class Prepared:
             ),
             school_days=school_days,
             as_of=as_of,
-            stray_days=self.stray[school].filter(pl.col("date").is_between(start, as_of)),
+            stray_days=self._stray_marked(school, start, as_of),
             # (the afternoon after a lunchtime export's last morning is a note, not a problem)
             missing_sessions=self.missing_sessions[school].filter(
                 pl.col("date").is_between(start, as_of) & ~pl.col("last")

@@ -104,6 +104,8 @@ class PupilRecord:
     typed: str | None = None
     #: :attr:`missing_marks` as the exports held them: marked ``-``, a blank cell, no row
     missing_kinds: tuple[int, int, int] = (0, 0, 0)
+    #: those sessions (date, session), in order: what to complete in the MIS
+    missing_sessions: list[tuple[dt.date, str]] = field(default_factory=list)
     #: lessons missed this school year and this half term so far (None without a half
     #: term), as the letters count them (DOMAIN.md 2); None without ``[lessons]``
     lessons_missed: tuple[int, int | None] | None = None
@@ -334,6 +336,13 @@ def pupil_record(
         absence=sorted(by_code.items(), key=lambda kv: (-kv[1], kv[0])),
         missing_marks=mine.filter(pl.col("mark") == MISSING).height,
         missing_kinds=_missing_kinds(mine),
+        missing_sessions=[
+            (d, str(x))
+            for d, x in mine.filter(pl.col("mark") == MISSING)
+            .select("date", pl.col("session").cast(pl.Utf8))
+            .sort("date", "session")
+            .iter_rows()
+        ],
         held=held,
         held_letters=held_letters,
         history=None,
@@ -417,12 +426,17 @@ def _no_band(ev: Evaluation, min_sessions: int, on_roll: bool = True) -> str:
 def _by_day(sessions: list[tuple[dt.date, str]], shown: int = 10) -> str:
     """``3 sessions: 08/09/2026 AM and PM; 17/09/2026 AM``: sessions by day, in order,
     the first ``shown`` days."""
+    return f"{percent.counted(len(sessions), 'session')}: " + _days_text(sessions, shown)
+
+
+def _days_text(sessions: list[tuple[dt.date, str]], shown: int = 10) -> str:
+    """``08/09/2026 AM and PM; 17/09/2026 AM``: :func:`_by_day` without the count."""
     days: dict[dt.date, list[str]] = {}
     for d, s in sessions:
         days.setdefault(d, []).append(s)
     parts = [f"{d:%d/%m/%Y} {' and '.join(v)}" for d, v in list(days.items())[:shown]]
     more = f"; and {len(days) - shown} more days" if len(days) > shown else ""
-    return f"{percent.counted(len(sessions), 'session')}: " + "; ".join(parts) + more
+    return "; ".join(parts) + more
 
 
 def _sessions_text(sessions: pl.DataFrame) -> str:
@@ -622,7 +636,11 @@ def render_record(rec: PupilRecord, console: Console) -> None:
                 f"No mark recorded: {percent.counted(rec.missing_marks, 'session')} "
                 f"({', '.join(k for k in kinds if k)})"
             )
-        console.print(Text(f"{head}, not counted: complete the register", style="yellow"))
+        # (which sessions: the office completes them in the MIS, DOMAIN.md 12)
+        where = f" ({_days_text(rec.missing_sessions)})" if rec.missing_sessions else ""
+        console.print(
+            Text(f"{head}, not counted: complete the register{where}", style="yellow")
+        )
     if rec.stale_n:
         console.print(
             Text(

@@ -47,6 +47,11 @@ if TYPE_CHECKING:
 
 #: An ``N`` must be replaced within this many school days (seed 000).
 STALE_N_DAYS = 5
+#: A stray day's item names this many of the pupils whose marks are on it, then how many
+#: more (a handful, by the stray-day share: the office checks the date of their marks).
+STRAY_NAMED = 5
+#: What a stray day's item says to check, after the pupils it names.
+STRAY_ADVICE = "check their date in the MIS, a mistyped date or a register opened on a holiday"
 
 #: What fixes a session with no register (``missing_session``), said with each: the
 #: register may be in the MIS and not in the export, or the school was closed.
@@ -717,12 +722,24 @@ def data_quality(
             )
         )
     if stray_days.height:
-        parts.append(
-            _days(
-                stray_days, "stray_day", school,
-                "only {} of the {} pupils on roll have marks: not taken as a school day",
-            )  # fmt: skip
-        )
+        items = _days(
+            stray_days, "stray_day", school,
+            "only {} of the {} pupils on roll have marks: not taken as a school day",
+        )  # fmt: skip
+        if "who" in stray_days.columns:  # whose marks, and what to check
+            items = items.with_columns(
+                pl.when(stray_days.get_column("who").is_not_null())
+                .then(
+                    pl.format(
+                        "{} (the marks of {}: " + STRAY_ADVICE + ")",
+                        "detail",
+                        stray_days.get_column("who"),
+                    )
+                )
+                .otherwise(pl.col("detail"))
+                .alias("detail")
+            )
+        parts.append(items)
     if holiday_marks is not None and holiday_marks.height:
         parts.append(
             _days(

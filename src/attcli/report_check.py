@@ -651,6 +651,28 @@ def _named_changes(result: CheckResult) -> pl.DataFrame:
     )
 
 
+def quality_note(result: CheckResult) -> str | None:
+    """The data-quality list counted in one line, for the CSV, which holds a row per pupil
+    and has no place for it (a pupil with no mark at all has no row; a stale N, a session
+    with no register, a stray day none): the table, the JSON and the workbook list each
+    item (DOMAIN.md 12: never silently absorbed).  None when the list is empty."""
+    from attcli.quality import COUNTED, counts_text, problems
+
+    dq = result.data_quality
+    if not dq.height:
+        return None
+    n = problems(dq).height  # (a holiday club's marks are said, not problems)
+    head = (
+        f"data quality: {n} problem{'s' if n != 1 else ''} in the register to fix in the MIS"
+        if n
+        else "data quality: nothing in the register to fix in the MIS; for the record"
+    )
+    return (
+        f"{head} ({counts_text(dq)}); {COUNTED}: this CSV lists pupils only; the check's "
+        "table, JSON or workbook lists each item"
+    )
+
+
 def gone_note(result: CheckResult) -> str | None:
     """One line counting the pupils of the last run in none of these exports, for an
     output that lists no changes (CSV, XLSX): never absorbed unsaid (None: none)."""
