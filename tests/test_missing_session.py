@@ -80,7 +80,7 @@ def test_a_session_only_a_handful_have_marks_for_is_the_problem_not_everyone_s_m
             "missing_session",
             WED,
             "PM",
-            "only 1 of the 20 pupils on roll have a mark, the AM register taken: left out of "
+            "only 1 of the 20 pupils on roll has a mark, the AM register taken: left out of "
             "the others' possible sessions (export its register, or record # in the MIS if "
             "the school was closed)",
         )

@@ -96,7 +96,7 @@ def test_a_handful_s_marks_in_a_week_of_closed_sessions_make_no_school_week():
         assert stray.select("date", "detail").rows() == [
             (
                 D(2026, 11, 2),
-                "only 1 of the 14 pupils on roll have marks: not taken as a school day (the "
+                "only 1 of the 14 pupils on roll has marks: not taken as a school day (the "
                 "marks of X: check their date in the MIS, a mistyped date or a register "
                 "opened on a holiday)",
             )

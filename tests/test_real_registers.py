@@ -1004,7 +1004,7 @@ def test_a_stray_day_makes_no_school_week_and_no_missing_rows():
             "stray_day",
             None,
             D(2026, 9, 16),
-            "only 1 of the 20 pupils on roll have marks: not taken as a school day (the "
+            "only 1 of the 20 pupils on roll has marks: not taken as a school day (the "
             "marks of P00: check their date in the MIS, a mistyped date or a register opened "
             "on a holiday)",
         )

@@ -617,16 +617,22 @@ def window_missing(ev: Evaluation, who: pl.DataFrame | None = None) -> pl.DataFr
     )
 
 
+def _have(marked: pl.Expr) -> pl.Expr:
+    """"has" after 1 of the pupils ("only 1 of the 13 pupils on roll has marks"), else
+    "have"."""
+    return pl.when(marked == 1).then(pl.lit("has")).otherwise(pl.lit("have"))
+
+
 def _days(days: pl.DataFrame, kind: str, school: str, detail: str) -> pl.DataFrame:
     """A data-quality item per day of ``days`` (date, marked, on_roll): ``detail`` a format
-    of the pupils marked and on roll."""
+    of the pupils marked, on roll and the verb for them (:func:`_have`)."""
     return days.select(
         pl.lit(kind).alias("kind"),
         pl.lit(school).alias("school"),
         pl.lit(None, pl.Utf8).alias("upn"),
         "date",
         pl.lit(None, pl.Utf8).alias("session"),
-        pl.format(detail, "marked", "on_roll").alias("detail"),
+        pl.format(detail, "marked", "on_roll", _have(pl.col("marked"))).alias("detail"),
     )
 
 
@@ -709,7 +715,10 @@ def data_quality(
                 pl.when(pl.col("marked") == 0)
                 .then(pl.format("no mark for any of the {} pupils on roll", "on_roll"))
                 .otherwise(
-                    pl.format("only {} of the {} pupils on roll have a mark", "marked", "on_roll")
+                    pl.format(
+                        "only {} of the {} pupils on roll {} a mark", "marked", "on_roll",
+                        _have(pl.col("marked")),
+                    )
                 )
                 .add(pl.format(", the {} register taken: left out of ", other))
                 .add(
@@ -724,7 +733,7 @@ def data_quality(
     if stray_days.height:
         items = _days(
             stray_days, "stray_day", school,
-            "only {} of the {} pupils on roll have marks: not taken as a school day",
+            "only {} of the {} pupils on roll {} marks: not taken as a school day",
         )  # fmt: skip
         if "who" in stray_days.columns:  # whose marks, and what to check
             items = items.with_columns(
@@ -744,7 +753,7 @@ def data_quality(
         parts.append(
             _days(
                 holiday_marks, "holiday_marks", school,
-                "{} of the {} pupils on roll have marks on a day the term dates make no school "
+                "{} of the {} pupils on roll {} marks on a day the term dates make no school "
                 "day: not counted",
             )  # fmt: skip
         )

@@ -253,7 +253,8 @@ def incomplete_sessions(
             who = (
                 f"no mark for any of the {on_roll} pupils on roll"
                 if not marked
-                else f"only {marked} of the {on_roll} pupils on roll have a mark"
+                else f"only {marked} of the {on_roll} pupils on roll "
+                f"{'has' if marked == 1 else 'have'} a mark"
             )
             out.append(
                 Problem(
@@ -490,7 +491,8 @@ def _on_stray_days(
     }
     return [
         Problem(
-            f"only {days[d][0]} of the {days[d][1]} pupils on roll have marks on this day, so "
+            f"only {days[d][0]} of the {days[d][1]} pupils on roll "
+            f"{'has' if days[d][0] == 1 else 'have'} marks on this day, so "
             "it is not taken as a school day (a mistyped date, or a register opened on a "
             "holiday?): check the date of this mark in the MIS",
             d,
