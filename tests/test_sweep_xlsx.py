@@ -176,13 +176,17 @@ def test_an_error_or_formula_in_a_column_attcli_does_not_read_is_no_matter(tmp_p
     assert counts(path) == {"A1": (20, 18), "A2": (20, 20)}
 
 
-@pytest.mark.parametrize("label", ["%", "Attendance %", "% present"])
+@pytest.mark.parametrize(
+    "label", ["%", "Attendance %", "% present", "Average", "Mean", "Present", "Total present"]
+)
 def test_a_percentage_row_under_the_totals_is_a_footer(tmp_path, label):
     # The office's sheet ends with a Total row (pupils present each session: 2, but 1 on
     # the Friday) and a row of percentages (100%, 50% on the Friday; as text, or as
     # numbers formatted 0%).  The Total row was skipped; the % row was read as a pupil
     # with the UPN '%' and refused "pupil has no name".  It is a footer: the figures are
-    # the pupils' (20 sessions each; 18 and 20 present) and the row is listed.
+    # the pupils' (20 sessions each; 18 and 20 present) and the row is listed.  So is a
+    # row of averages or a count of pupils present ("Average", "Mean", "Present"; stop 51:
+    # they were refused as pupils with no name).
     def edit(ws):
         ws.append(["Total", None, None, *([2] * 18 + [1, 1])])
         ws.append([label, None, None, *(["100%"] * 18 + ["50%"] * 2)])

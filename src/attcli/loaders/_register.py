@@ -87,9 +87,13 @@ KEY_LABELS = {"upn": "UPN", "mis_id": "MIS id"}
 #: Before this time a register's session is AM (docs/presets.md; ``[sessions] pm_from``).
 DEFAULT_PM_FROM = dt.time(12, 0)
 
-#: a footer's label: a total, or a row of percentages ("%", "Attendance %": no pupil key
-#: holds a percent sign)
-_TOTAL_WORD = r"(?:(?:grand\s+)?(?:totals?|counts?|summary|sum)\b[^,]*|[^,%]*%[^,]*)"
+#: a footer's label: a total, an average ("Average", "Mean") or a count of pupils present
+#: ("Present"), or a row of percentages ("%", "Attendance %": no pupil key holds a percent
+#: sign)
+_TOTAL_WORD = (
+    r"(?:(?:grand\s+)?(?:totals?|counts?|summary|sum|average|mean|present)\b[^,]*"
+    r"|[^,%]*%[^,]*)"
+)
 TOTAL_RE = rf"(?i)^{_TOTAL_WORD}$"
 _NUMBER_OR_TOTAL = rf"(?i)^(?:[\d.,%\s]+|{_TOTAL_WORD})$"
 #: a row of one cell heading a group of pupils ("Year 7", "Form 7B", "Reception"): no key
