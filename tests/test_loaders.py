@@ -1574,6 +1574,69 @@ def test_a_value_that_is_not_a_upn_in_an_export_of_upns_is_named_not_joined(tmp_
     ]
 
 
+_UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"  # A=0 .. Z=22, no I, O or S
+
+
+def _with_check_letter(rest: str) -> str:
+    """The DfE's UPN rule: the characters after the first weighted by their position (2 to
+    13; a temporary UPN's last letter by its place in the 23 letters), summed, mod 23."""
+    last = int(rest[-1]) if rest[-1].isdigit() else _UPN_LETTERS.index(rest[-1])
+    total = sum(int(c) * w for c, w in zip(rest[:-1], range(2, 13), strict=True)) + last * 13
+    return _UPN_LETTERS[total % 23] + rest
+
+
+def test_a_upn_whose_check_letter_is_wrong_is_named_in_an_export_of_real_upns(tmp_path):
+    """Worked by hand (the rule: the UK government data standards catalogue's Unique
+    Pupil Number 2.0; python-stdnum's `gb.upn` example): B801200005001 is
+    8x2 + 1x4 + 2x5 + 5x10 + 1x13 = 93 = 4 x 23 + 1, and 1 is B; A801200005001 fails.  A temporary UPN's last letter counts by its place: M99920000001A is
+    9x2 + 9x3 + 9x4 + 2x5 + 1x12 + 0x13 = 103 = 4 x 23 + 11, M.  In an export whose UPNs
+    pass (a real one), a UPN that fails is a typing slip in the MIS that the local
+    authority's files will not match: named with its line, read as a pupil of its own
+    (never joined: it may be another child's), and, when one pupil under another UPN has
+    its name and date of birth, that pupil named.  No UPN ends in I, O or S."""
+    from builders import school_days
+
+    days = school_days(dt.date(2026, 9, 3), 2)
+    assert _with_check_letter("801200005001") == "B801200005001"
+    assert _with_check_letter("99920000001A") == "M99920000001A"
+    upns = ["B801200005001", "M99920000001A"] + [
+        _with_check_letter(f"9992000000{i:02d}") for i in range(2, 5)
+    ]
+    rows = _roll_of(upns, days)
+    rows[2][0] = "B" + upns[2][1:] if upns[2][0] != "B" else "C" + upns[2][1:]
+    slip = rows[2][0]
+    for r in rows:  # pupil 4 under a temporary UPN ending in O, throughout
+        if r[0] == upns[4]:
+            r[0] = upns[4][:12] + "O"
+    path = _write_rows(tmp_path / "reg.csv", rows)
+    result = load_registers([path])
+    assert result.files[0].pupils == 6  # 5, and pupil 2's row under the slip
+    assert result.warnings == [
+        f"{path}: 2 UPN values are not valid UPNs: line 4: UPN {slip!r} fails the DfE's "
+        "check letter (its first letter does not go with its other characters: the school "
+        "census's error 1510): a typing slip in the MIS? its 1 row is read as a pupil of its "
+        f"own, though {upns[2]} has its name and date of birth ('Surname2, Forename2', born "
+        "01/10/2014): if one child, correct the UPN in the MIS (attcli does not join them); "
+        f"line 6: UPN {upns[4][:12] + 'O'!r} fails the DfE's check letter (no UPN ends in I, "
+        "O or S): a typing slip in the MIS? its 4 rows are read as a pupil of their own"
+    ]
+    # one slip alone: one sentence
+    rows = _roll_of(upns, days)
+    rows[2][0] = slip
+    path = _write_rows(tmp_path / "one.csv", rows)
+    assert load_registers([path]).warnings == [
+        f"{path}: line 4: UPN {slip!r} fails the DfE's check letter (its first letter does "
+        "not go with its other characters: the school census's error 1510): a typing slip "
+        f"in the MIS? its 1 row is read as a pupil of its own, though {upns[2]} has its name "
+        "and date of birth ('Surname2, Forename2', born 01/10/2014): if one child, correct "
+        "the UPN in the MIS (attcli does not join them)"
+    ]
+    # a file most of whose UPNs fail (made up for training or a test) is not questioned
+    made_up = [f"A9992000000{i:02d}" for i in range(5)]
+    path = _write_rows(tmp_path / "made_up.csv", _roll_of(made_up, days))
+    assert load_registers([path]).warnings == []
+
+
 def test_short_test_ids_and_temporary_upns_are_not_flagged(tmp_path):
     """A file of short ids ('P1', 'P2': tests, some MIS exports) is no export of UPNs:
     no note.  A temporary UPN (a letter last) is a UPN: no note either."""

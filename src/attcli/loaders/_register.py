@@ -1027,19 +1027,63 @@ UPN_SHAPE = "13 characters: a letter, 11 digits, then a digit or letter"
 _CONTROL = r"[\p{Cc}\p{Cf}]"
 
 
+#: The DfE's check letters and a temporary UPN's last letters, 0 to 22 (no I, O or S).
+UPN_LETTERS = "ABCDEFGHJKLMNPQRTUVWXYZ"
+
+
+def upn_check_passes(key: pl.Expr) -> pl.Expr:
+    """Whether a value of the UPN's shape has the check letter the DfE's rule gives it
+    (the UK government data standards catalogue, Unique Pupil Number 2.0: the characters
+    after the first weighted by their position, 2 to 13, a temporary UPN's last letter
+    counted by its place in :data:`UPN_LETTERS`, summed mod 23, as a letter of
+    :data:`UPN_LETTERS`).  Null for a last letter I, O or S, which no UPN has."""
+    places = {c: i for i, c in enumerate(UPN_LETTERS)}
+    last = key.str.slice(12, 1)
+    last_value = (
+        pl.when(last.str.contains("^[0-9]$"))
+        .then(last.cast(pl.Int32, strict=False))
+        .otherwise(last.replace_strict(places, default=None, return_dtype=pl.Int32))
+    )
+    total = pl.sum_horizontal(
+        *(key.str.slice(i, 1).cast(pl.Int32, strict=False) * (i + 1) for i in range(1, 12))
+    ) + last_value * 13
+    letter = (total % 23).replace_strict(
+        {i: c for c, i in places.items()}, default=None, return_dtype=pl.String
+    )
+    return letter == key.str.slice(0, 1)
+
+
 def _odd_upns(keys: pl.Series) -> pl.DataFrame:
     """The UPN values in question, from the file's distinct keys (no pass over the rows):
     those holding control characters (no UPN nor any id does: a damaged cell), and, when
     most values are UPNs (a real export), those that are not one (a typing slip: a digit
-    short, a dash inside; small letters and spaces are read already, :func:`upn_expr`).  A
-    file of short ids (``P1``, an MIS's own) is no export of UPNs: its values are not
-    questioned.  Columns ``key`` (as the rows hold it) and ``control``."""
+    short, a dash inside; small letters and spaces are read already, :func:`upn_expr`);
+    and, when most UPNs pass the DfE's check letter (:func:`upn_check_passes`: a real
+    export's do; made-up ones for a test or training mostly fail), those that fail it (a
+    typing slip the local authority's files will not match).  A file of short ids
+    (``P1``, an MIS's own) is no export of UPNs: its values are not questioned.  Columns
+    ``key`` (as the rows hold it), ``control`` and ``letter`` (the check letter fails, or
+    the value ends in I, O or S: ``"check"`` and ``"ios"``; null otherwise)."""
+    key = pl.col("key")
     frame = pl.DataFrame({"key": keys.cast(pl.String)}).with_columns(
-        pl.col("key").str.contains(UPN_RE).alias("_upn"),
-        pl.col("key").str.contains(_CONTROL).alias("control"),
+        key.str.contains(UPN_RE).alias("_upn"),
+        key.str.contains(_CONTROL).alias("control"),
     )
-    real = frame.get_column("_upn").sum() * 2 > frame.height
-    return frame.filter(pl.col("control") | (~pl.col("_upn") & real)).select("key", "control")
+    shaped = frame.get_column("_upn").sum()
+    real = shaped * 2 > frame.height
+    frame = frame.with_columns(
+        pl.when(pl.col("_upn")).then(upn_check_passes(key)).alias("_passes")
+    )
+    checked = frame.get_column("_passes").sum() * 2 > shaped
+    letter = (
+        pl.when(pl.col("_upn") & ~pl.col("control") & pl.col("_passes").not_())
+        .then(pl.lit("check"))
+        .when(pl.col("_upn") & ~pl.col("control") & pl.col("_passes").is_null())
+        .then(pl.lit("ios"))
+    )
+    return frame.with_columns(letter.alias("letter")).filter(
+        pl.col("control") | (~pl.col("_upn") & real) | (pl.col("letter").is_not_null() & checked)
+    ).select("key", "control", pl.when(checked).then(pl.col("letter")).alias("letter"))
 
 
 def _odd_upn_rows(
@@ -1105,6 +1149,7 @@ def _odd_upn_rows(
     u = layout.unit
     sentences, lines, targets = [], [], []
     apart: list[TypedApart] = []
+    checks = groups.get_column("letter").is_not_null().any()
     for g in groups.iter_rows(named=True):
         matches = g.get("matches") or []
         s = "" if g["n"] == 1 else "s"
@@ -1139,7 +1184,18 @@ def _odd_upn_rows(
                 text += f"{rows_are} read as a pupil of {own}"
             sentences.append(text + ": correct the cell in the MIS")
             continue
-        what = f"UPN {shown} is not a UPN ({UPN_SHAPE})" if groups.height == 1 else shown
+        if g["letter"] is not None:
+            why = (
+                "no UPN ends in I, O or S"
+                if g["letter"] == "ios"
+                else "its first letter does not go with its other characters: the school "
+                "census's error 1510"
+            )
+            what = f"UPN {shown} fails the DfE's check letter ({why})"
+        elif groups.height == 1 or checks:
+            what = f"UPN {shown} is not a UPN ({UPN_SHAPE})"
+        else:
+            what = shown
         text = f"{u} {g['line']}: {what}: a typing slip in the MIS? {rows_are} read as a pupil of {own}"
         if len(matches) == 1:
             text += (
@@ -1155,7 +1211,13 @@ def _odd_upn_rows(
     note = (
         sentences[0]
         if n == 1
-        else f"{n} UPN values are not UPNs ({UPN_SHAPE}): " + "; ".join(sentences[:5]) + more
+        else (
+            f"{n} UPN values are not valid UPNs: "
+            if checks
+            else f"{n} UPN values are not UPNs ({UPN_SHAPE}): "
+        )
+        + "; ".join(sentences[:5])
+        + more
     )
     warnings.append(f"{layout.file}: {note}")
     if not lines:
