@@ -44,7 +44,7 @@ from attcli.absence import (
     n_marks_text,
 )
 from attcli.calendar import compulsory_school_age_window, of_compulsory_school_age
-from attcli.config import Config, HalfTerm, Stage, band_range, require_school
+from attcli.config import Band, Config, HalfTerm, Stage, band_range, require_school
 from attcli.contacts import Contact, Contacts, read_contacts
 from attcli.contacts import recipient_key as contacts_recipient_key
 from attcli.coverage import MAX_DAYS_AFTER_DATA
@@ -562,6 +562,18 @@ def _school(config: Config) -> dict[str, Any]:
     }
 
 
+def _short_of_expected(best: Band, attended: int, possible: int | None) -> str:
+    """How a letter's figure stands to the best band's line, as the shipped letters say it:
+    "below the 92% attendance we expect"; exactly on a line drawn ``above`` (seed 004's
+    green, above 93 %: 93.0 % is the letter's band) "not above the 93% attendance we
+    expect", on the exact fraction.  Empty with no best threshold."""
+    if best.threshold is None:
+        return ""
+    line = f"the {percent.threshold_text(best.threshold)}% attendance we expect"
+    on_it = not best.inclusive and possible and attended * 100 == best.threshold * possible
+    return f"not above {line}" if on_it else f"below {line}"
+
+
 def letter_context(
     row: dict[str, Any],
     *,
@@ -702,6 +714,10 @@ def letter_context(
         "band_range": band_range(config.bands, index) if index is not None else "",
         "next_band": row["next_band"],
         "expected_pct": f"{percent.threshold_text(top)}%" if top is not None else "",
+        # "below the 93% attendance we expect", but exactly on a best band drawn "above"
+        # (seed 004's green: above 93 %) the figure is not below the line: 93.0 % is "not
+        # above" it
+        "short_of_expected": _short_of_expected(config.bands[0], row["attended"], row["possible"]),
         # persistent absence (DOMAIN.md 2 and 3: absence of 10 % or more, on the exact
         # fraction): a band that reaches down to 90.0 % (seed 004's amber) holds pupils
         # who are persistently absent, not "at risk of becoming" so
