@@ -49,3 +49,42 @@ def test_an_amber_letter_exactly_on_an_above_line_does_not_say_below_it(tmp_path
     assert "This is not above the 93% attendance we expect" in text["EXACT"]
     assert "is 92.0% this school year" in text["BELOW"]
     assert "This is below the 93% attendance we expect" in text["BELOW"]
+
+
+def test_seed_004_s_preset_lists_pupils_at_93_percent_or_less_for_the_register_check() -> None:
+    """Seed 004, step 5: "All pupils who have an attendance of 93% or less are reported on
+    the termly Register Check with the Local Authority" (DOMAIN.md 8).  `attcli init --ladder
+    seed004` wrote the default `[register_check] threshold = 90`: the LA's list left out
+    every pupil from 90 % to 93 %, unsaid.  50 school days from Mon 7 Sep 2026 (the half
+    term 26-30 Oct), 100 sessions, all in the autumn term, as of Fri 20 Nov:
+
+    - EXACT: 7 sessions absent (R), 93/100 = 93.0 %: listed (at or below 93 %).
+    - ABOVE: 6 absent, 94/100 = 94.0 %: not listed.
+    - NINETY: 10 absent, 90/100 = 90.0 %: listed, by either rule.
+
+    Seed 003's policy gives its LA no such line: its preset keeps the default 90 %."""
+    from attcli.config import init_text
+    from attcli.lacheck import register_check, settings_from
+    from school import AUTUMN_HALF_TERMS, DETAILS
+
+    days = ["/"] * 50
+
+    def absent(n: int) -> str:
+        marks = list(days)
+        for i in range(n):
+            marks[5 * i] = "R/"
+        return " ".join(marks)
+
+    half_term = [dt.date(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
+    reg = register(
+        {"EXACT": absent(7), "ABOVE": absent(6), "NINETY": absent(10)}, holidays=half_term
+    )
+
+    def listed(ladder: str) -> list[str]:
+        cfg = parse_config(init_text(DETAILS, ladder=ladder) + AUTUMN_HALF_TERMS)
+        as_of = dt.date(2026, 11, 20)
+        rc = register_check(reg, cfg, term="autumn", settings=settings_from(cfg), as_of=as_of)
+        return sorted(rc.rows.get_column("upn").to_list())
+
+    assert listed("seed004") == ["EXACT", "NINETY"]
+    assert listed("seed003") == ["NINETY"]

@@ -1441,6 +1441,15 @@ def ladder_text(name: str) -> str:
     return (files("attcli") / "templates" / "ladders" / f"{name}.toml").read_text(encoding="utf-8")
 
 
+#: The register-check line of a shipped ladder's policy, where it gives one (DOMAIN.md 8),
+#: for ``attcli init --ladder NAME`` to write in place of the default 90 %: the threshold
+#: and the policy's words
+LADDER_REGISTER_CHECK: dict[str, tuple[int, str]] = {
+    "seed004": (93, 'Seed 004, step 5: "All pupils who have an attendance of 93% or less\n'
+                '# are reported on the termly Register Check with the Local Authority."'),
+}
+
+
 def ladder_bands_text(name: str) -> str:
     """The commented ``[[bands]]`` of a shipped ladder's policy: drawn where its steps act,
     each letter step's template a band's letter (docs/presets.md), for ``attcli init
@@ -1929,9 +1938,12 @@ def init_text(details: Mapping[str, Any] | None = None, *, ladder: str | None = 
     ``FILL IN`` placeholder for each detail not given.  Never another school's details.
     ``ladder``: a shipped ladder (:data:`LADDERS`), its ``[escalation]`` section at the end
     and its bands (:func:`ladder_bands_text`) in place of the default ones, so that the
-    bands send the letters its steps ask for (docs/presets.md).
+    bands send the letters its steps ask for (docs/presets.md), and its policy's
+    register-check threshold where it gives one (:data:`LADDER_REGISTER_CHECK`).
     """
     bands = INIT_BANDS if ladder is None else ladder_bands_text(ladder)
+    rc_threshold, rc_source = LADDER_REGISTER_CHECK.get(ladder or "", (90, ""))
+    rc_source = f"\n# {rc_source}" if rc_source else ""
     extra = "" if ladder is None else "\n" + ladder_text(ladder)
     d = dict(details or {})
     role = str(d.get("attendance_lead_role") or "Attendance Officer")
@@ -2044,9 +2056,9 @@ min_cohort = 5    # groups smaller than this are shown without figures
 # sa_rate = 2.3
 # source = "DfE, pupil absence in schools in England"
 
-# The local authority's termly register check (`attcli register-check`).
+# The local authority's termly register check (`attcli register-check`).{rc_source}
 [register_check]
-threshold = 90    # pupils at or below this attendance % are listed
+threshold = {rc_threshold}    # pupils at or below this attendance % are listed
 inclusive = true    # false: only pupils below the threshold
 bom = true    # CSV starts with a byte-order mark (for Excel); false if your LA refuses it
 # columns = ["upn", "surname", "forename", "dob", "year_group", "address", "term_pct",
