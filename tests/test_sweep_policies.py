@@ -88,3 +88,35 @@ def test_seed_004_s_preset_lists_pupils_at_93_percent_or_less_for_the_register_c
 
     assert listed("seed004") == ["EXACT", "NINETY"]
     assert listed("seed003") == ["NINETY"]
+
+
+def test_seed_004_s_preset_lists_unexplained_absence_from_day_two_for_the_home_visit() -> None:
+    """Seed 004, steps 3 and 4: an unexplained absence (N) is "risk assessed for a home
+    visit on the first day of absence. A home visit will be carried out ... on day two".
+    `attcli init --ladder seed004` wrote the default `[cme] safe_and_well_days = 3` (seeds
+    001 and 002 visit on day 3, DOMAIN.md 6), so the weekly check listed no pupil on day
+    two, the day seed 004's visit is made.  As of Fri 2 Oct 2026 (20 school days from Mon
+    7 Sep):
+
+    - TWO: N on Thu 1 and Fri 2 Oct: 2 school days, listed by seed 004's check.
+    - ONE: N on Fri 2 Oct only: 1 day, not listed.
+    - Seed 003's policy names no day for a visit: its preset keeps day 3 (TWO not listed)."""
+    from attcli.check import check_register
+    from attcli.config import init_text
+    from school import AUTUMN_HALF_TERMS, DETAILS
+
+    present = ["/\\"] * 20
+    two, one = list(present), list(present)
+    two[18] = two[19] = one[19] = "N"
+    reg = register({"TWO": " ".join(two), "ONE": " ".join(one), "FINE": " ".join(present)})
+
+    def listed(ladder: str) -> dict[str, str]:
+        cfg = parse_config(init_text(DETAILS, ladder=ladder) + AUTUMN_HALF_TERMS)
+        result = check_register(reg, cfg, as_of=dt.date(2026, 10, 2))
+        return dict(result.members("absence").select("upn", "reason_absence").rows())
+
+    assert listed("seed004") == {
+        "TWO": "2 school days of unexplained absence since 01/10/2026 (N); last attended "
+        "30/09/2026"
+    }
+    assert listed("seed003") == {}

@@ -1441,13 +1441,31 @@ def ladder_text(name: str) -> str:
     return (files("attcli") / "templates" / "ladders" / f"{name}.toml").read_text(encoding="utf-8")
 
 
-#: The register-check line of a shipped ladder's policy, where it gives one (DOMAIN.md 8),
-#: for ``attcli init --ladder NAME`` to write in place of the default 90 %: the threshold
-#: and the policy's words
-LADDER_REGISTER_CHECK: dict[str, tuple[int, str]] = {
-    "seed004": (93, 'Seed 004, step 5: "All pupils who have an attendance of 93% or less\n'
-                '# are reported on the termly Register Check with the Local Authority."'),
+#: The lines of a shipped ladder's policy that differ from the defaults, for ``attcli init
+#: --ladder NAME`` to write in their place: key -> (value, the policy's words).  Seed 004
+#: lists pupils at 93 % or less for the LA's register check (DOMAIN.md 8) and makes its
+#: home visit on day two of unexplained absence, not day 3 (DOMAIN.md 6).
+LADDER_POLICY_LINES: dict[str, dict[str, tuple[int, str]]] = {
+    "seed004": {
+        "register_check.threshold": (
+            93,
+            'Seed 004, step 5: "All pupils who have an attendance of 93% or less\n'
+            '# are reported on the termly Register Check with the Local Authority."',
+        ),
+        "cme.safe_and_well_days": (
+            2,
+            'Seed 004, steps 3-4: an unexplained absence is "risk assessed for a home visit\n'
+            '# on the first day of absence. A home visit will be carried out ... on day two."',
+        ),
+    },
 }
+
+
+def _policy_line(ladder: str | None, key: str, default: int) -> tuple[int, str]:
+    """A shipped ladder's policy line for ``key`` (:data:`LADDER_POLICY_LINES`): its value
+    and a comment of the policy's words (with its line end), else ``default`` and ""."""
+    value, words = LADDER_POLICY_LINES.get(ladder or "", {}).get(key, (default, ""))
+    return value, (f"# {words}\n" if words else "")
 
 
 def ladder_bands_text(name: str) -> str:
@@ -1939,11 +1957,11 @@ def init_text(details: Mapping[str, Any] | None = None, *, ladder: str | None = 
     ``ladder``: a shipped ladder (:data:`LADDERS`), its ``[escalation]`` section at the end
     and its bands (:func:`ladder_bands_text`) in place of the default ones, so that the
     bands send the letters its steps ask for (docs/presets.md), and its policy's
-    register-check threshold where it gives one (:data:`LADDER_REGISTER_CHECK`).
+    lines that differ from the defaults (:data:`LADDER_POLICY_LINES`).
     """
     bands = INIT_BANDS if ladder is None else ladder_bands_text(ladder)
-    rc_threshold, rc_source = LADDER_REGISTER_CHECK.get(ladder or "", (90, ""))
-    rc_source = f"\n# {rc_source}" if rc_source else ""
+    rc_threshold, rc_source = _policy_line(ladder, "register_check.threshold", 90)
+    visit_days, visit_source = _policy_line(ladder, "cme.safe_and_well_days", 3)
     extra = "" if ladder is None else "\n" + ladder_text(ladder)
     d = dict(details or {})
     role = str(d.get("attendance_lead_role") or "Attendance Officer")
@@ -2001,10 +2019,10 @@ codes = ["G", "N", "O", "U"]
 sessions = 10    # unauthorised sessions ...
 weeks = 10    # ... within this many school weeks
 
-[cme]
+{visit_source}[cme]
 codes = ["N", "O", "G"]    # unexplained absence
 days = 10    # continuous school days: children missing education
-safe_and_well_days = 3    # listed in the weekly check from this many days
+safe_and_well_days = {visit_days}    # listed in the weekly check from this many days
 
 [sickness]
 codes = ["I"]
@@ -2056,8 +2074,8 @@ min_cohort = 5    # groups smaller than this are shown without figures
 # sa_rate = 2.3
 # source = "DfE, pupil absence in schools in England"
 
-# The local authority's termly register check (`attcli register-check`).{rc_source}
-[register_check]
+# The local authority's termly register check (`attcli register-check`).
+{rc_source}[register_check]
 threshold = {rc_threshold}    # pupils at or below this attendance % are listed
 inclusive = true    # false: only pupils below the threshold
 bom = true    # CSV starts with a byte-order mark (for Excel); false if your LA refuses it
