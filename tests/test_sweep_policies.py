@@ -120,3 +120,41 @@ def test_seed_004_s_preset_lists_unexplained_absence_from_day_two_for_the_home_v
         "30/09/2026"
     }
     assert listed("seed003") == {}
+
+
+def test_no_praise_letter_while_the_pupil_is_absent_without_explanation_now(tmp_path) -> None:
+    """Seed 004 praises 98 % and 100 % attendance, and visits the home on day two of an
+    unexplained absence (its preset: `[cme] safe_and_well_days = 2`).  A pupil at 98.0 %
+    whose last two days are N was sent "Well done ... Thank you for your support in helping
+    Ann to be here, on time, ready to learn. ... Keep it up!" in the week the check listed
+    her for the home visit (DOMAIN.md 6): the school does not know where she is.  As no
+    praise goes beside a lateness letter, none goes while the check lists the pupil for
+    continuous unexplained absence; the run says so.  100 school days from Mon 7 Sep 2026
+    (200 sessions), as of Fri 22 Jan 2027:
+
+    - NOW: N all day on the last two days: 196/200 = 98.0 %, a run of 2 days: no praise.
+    - ONEDAY: N all day on the last day: 198/200 = 99.0 %, 1 day, not listed: praise.
+    - EARLIER: N two days in September, then present: 196/200 = 98.0 %: praise."""
+    bands = (LADDERS / "seed004-bands.toml").read_text(encoding="utf-8")
+    present = ["/"] * 100
+    now, oneday, earlier = list(present), list(present), list(present)
+    now[98] = now[99] = oneday[99] = earlier[3] = earlier[4] = "N"
+    reg = register({"NOW": " ".join(now), "ONEDAY": " ".join(oneday), "EARLIER": " ".join(earlier)})
+    cfg = parse_config(
+        CONFIG.format(history=tmp_path / "h.sqlite3", fonts=FONTS, extra="praise = true")
+        + bands
+        + "\n[cme]\nsafe_and_well_days = 2\n"
+    )
+    r = run_letters(
+        [], cfg, register=reg, contacts=contacts_for(["EARLIER", "NOW", "ONEDAY"], tmp_path),
+        out_dir=tmp_path / "o", letter_date=dt.date(2027, 1, 22), dry_run=True,
+    )  # fmt: skip
+    assert sorted((x.upn, x.template) for x in r.letters) == [
+        ("EARLIER", "praise"),
+        ("ONEDAY", "praise"),
+    ]
+    assert [n for n in r.notes if "praise" in n] == [
+        "1 pupil with praise-worthy attendance gets no praise letter, as they are absent "
+        "without explanation now (listed by the check for a safe and well check): "
+        "ForenameNOW SurnameNOW (NOW), 2 school days since 21/01/2027"
+    ]

@@ -44,6 +44,7 @@ from attcli.absence import (
     n_marks_text,
 )
 from attcli.calendar import compulsory_school_age_window, of_compulsory_school_age
+from attcli.check import absence_from
 from attcli.config import Band, Config, HalfTerm, Stage, band_range, require_school
 from attcli.contacts import Contact, Contacts, read_contacts
 from attcli.contacts import recipient_key as contacts_recipient_key
@@ -435,6 +436,10 @@ def _choose(
     left: list[tuple[str, str, dt.date | None, str | None]] = []
     aged_out: list[tuple[str, str, dt.date]] = []
     unpraised: list[tuple[str, str, int]] = []
+    # praise-worthy, but absent without explanation now: the check lists them for a safe
+    # and well check (DOMAIN.md 6), and no "thank you for helping her to be here" goes home
+    missing: list[tuple[str, str, int, dt.date | None]] = []
+    missing_from = absence_from(config)
     too_new: list[tuple[str, str, int, int, str]] = []
     gone = gone or {}
     typed_apart = typed_apart or {}
@@ -468,6 +473,10 @@ def _choose(
             if settings.lateness and row["lates_flag"]:
                 # never praise ("here, on time") beside a letter about arriving late
                 unpraised.append((name, row["upn"], row["lates_half_term"]))
+            elif (row["continuous_absence_days"] or 0) >= missing_from:
+                missing.append(
+                    (name, row["upn"], row["continuous_absence_days"], row["continuous_absence_start"])
+                )
             else:
                 picks.append((PRAISE, band.name, f"attendance >= {percent.threshold_text(settings.praise_at_least)}%"))
         if settings.lateness and row["lates_flag"]:
@@ -514,6 +523,19 @@ def _choose(
             f"{n} pupil{'s' if n != 1 else ''} with praise-worthy attendance "
             f"{'get' if n != 1 else 'gets'} no praise letter, as a lateness letter goes to "
             f"them: {named}{f'; and {n - 10} more' if n > 10 else ''}"
+        )
+    if missing and (wanted is None or PRAISE in wanted):
+        n = len(missing)
+        named = "; ".join(
+            f"{name} ({display_text(upn, 20)}), {percent.counted(days, 'school day')}"
+            + (f" since {start:%d/%m/%Y}" if start is not None else "")
+            for name, upn, days, start in missing[:10]
+        )
+        notes.append(
+            f"{n} pupil{'s' if n != 1 else ''} with praise-worthy attendance "
+            f"{'get' if n != 1 else 'gets'} no praise letter, as they are "
+            "absent without explanation now (listed by the check for a safe and well check): "
+            f"{named}{f'; and {n - 10} more' if n > 10 else ''}"
         )
     if too_new and (wanted is None or wanted & set(config.band_letters)):
         n = len(too_new)
