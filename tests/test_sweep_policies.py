@@ -155,6 +155,6 @@ def test_no_praise_letter_while_the_pupil_is_absent_without_explanation_now(tmp_
     ]
     assert [n for n in r.notes if "praise" in n] == [
         "1 pupil with praise-worthy attendance gets no praise letter, as they are absent "
-        "without explanation now (listed by the check for a safe and well check): "
+        "without explanation now (the check lists them for continuous unexplained absence): "
         "ForenameNOW SurnameNOW (NOW), 2 school days since 21/01/2027"
     ]

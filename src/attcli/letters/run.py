@@ -436,8 +436,8 @@ def _choose(
     left: list[tuple[str, str, dt.date | None, str | None]] = []
     aged_out: list[tuple[str, str, dt.date]] = []
     unpraised: list[tuple[str, str, int]] = []
-    # praise-worthy, but absent without explanation now: the check lists them for a safe
-    # and well check (DOMAIN.md 6), and no "thank you for helping her to be here" goes home
+    # praise-worthy, but absent without explanation now: the check lists them for continuous
+    # unexplained absence (DOMAIN.md 6), and no "thanks for helping her to be here" is sent
     missing: list[tuple[str, str, int, dt.date | None]] = []
     missing_from = absence_from(config)
     too_new: list[tuple[str, str, int, int, str]] = []
@@ -533,8 +533,8 @@ def _choose(
         )
         notes.append(
             f"{n} pupil{'s' if n != 1 else ''} with praise-worthy attendance "
-            f"{'get' if n != 1 else 'gets'} no praise letter, as they are "
-            "absent without explanation now (listed by the check for a safe and well check): "
+            f"{'get' if n != 1 else 'gets'} no praise letter, as they are absent without "
+            "explanation now (the check lists them for continuous unexplained absence): "
             f"{named}{f'; and {n - 10} more' if n > 10 else ''}"
         )
     if too_new and (wanted is None or wanted & set(config.band_letters)):
