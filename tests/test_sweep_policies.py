@@ -158,3 +158,39 @@ def test_no_praise_letter_while_the_pupil_is_absent_without_explanation_now(tmp_
         "without explanation now (the check lists them for continuous unexplained absence): "
         "ForenameNOW SurnameNOW (NOW), 2 school days since 21/01/2027"
     ]
+
+
+def test_lessons_missed_says_a_session_marked_u_is_counted_in_full(tmp_path) -> None:
+    """Seed 001 asks that parents see absence as lessons missed (DOMAIN.md 2; `[lessons]`
+    3 a morning, 2 an afternoon).  `U` is an absence although the pupil is on site
+    (DOMAIN.md 1: arrived after the register closed, before the session ended), and the
+    letter counted each U morning as 3 lessons missed, unsaid: a family whose child came
+    in at 9:35 read that all the morning's lessons were missed.  The figure stays the
+    register's (a U session is absence); the note under the table now says how it counts
+    them.  40 school days from Mon 7 Sep 2026 (80 sessions), as of Fri 30 Oct:
+
+    - LATEU: U on three mornings, O on four afternoons: 73/80 = 91.25 %, amber; lessons
+      missed 3 x 3 + 4 x 2 = 17, "counts each of the 3 sessions marked U ... in full".
+    - AMB: R on two days, O on one and an afternoon: 73/80, no U: the note as before."""
+    present = ["/"] * 40
+    late = list(present)
+    for i in (1, 2, 3):  # (three: four would be a lateness letter too)
+        late[i] = "U/"
+    for i in (10, 11, 12, 13):
+        late[i] = "/O"
+    reg = register({"LATEU": " ".join(late), "AMB": "/ " * 36 + "R R O /O"})
+    cfg = parse_config(CONFIG.format(history=tmp_path / "h.sqlite3", fonts=FONTS, extra=""))
+    r = run_letters(
+        [], cfg, register=reg, contacts=contacts_for(["AMB", "LATEU"], tmp_path),
+        out_dir=tmp_path / "o", letter_date=dt.date(2026, 10, 30),
+    )  # fmt: skip
+    assert sorted((x.upn, x.template) for x in r.letters) == [("AMB", "amber"), ("LATEU", "amber")]
+    text = {x.upn: html_text(tmp_path / "o" / x.html_file) for x in r.letters}
+    assert "Lessons missed 17 17" in text["LATEU"]
+    assert (
+        "Lessons missed counts 3 lessons in a morning and 2 in an afternoon, and counts each "
+        "of the 3 sessions marked U this school year (arrived after the register closed) in "
+        "full, though ForenameLATEU was in school for part of it."
+    ) in text["LATEU"]
+    assert "Lessons missed counts 3 lessons in a morning and 2 in an afternoon." in text["AMB"]
+    assert "marked U" not in text["AMB"]

@@ -316,6 +316,7 @@ def _measures(
     pm_absent: int,
     config: Config,
     thresholds: Sequence[Fraction],
+    on_site: int = 0,
 ) -> dict[str, Any]:
     absent = authorised + unauthorised
     lessons = None
@@ -332,22 +333,27 @@ def _measures(
         "days_missed": _days(absent),
         "days_missed_text": _days_text(absent),  # with its word: "1 day", "2½ days"
         "lessons_missed": lessons,
+        # sessions marked U (arrived after the register closed: absent, though on site,
+        # DOMAIN.md 1), which lessons missed counts in full
+        "on_site_absent": on_site,
     }
 
 
 def _absence_by_session(
     ev: Evaluation, start: dt.date, end: dt.date
-) -> dict[tuple[str, str], tuple[int, int]]:
-    """(school, upn) -> (AM sessions missed, PM sessions missed) between the dates."""
+) -> dict[tuple[str, str], tuple[int, int, int]]:
+    """(school, upn) -> (AM sessions missed, PM sessions missed, of them the sessions
+    marked U: on site, after the register closed) between the dates."""
     frame = (
         absences(ev, start, end)
         .group_by("school", "upn")
         .agg(
             pl.col("n").filter(pl.col("session") == "AM").sum().alias("am"),
             pl.col("n").filter(pl.col("session") == "PM").sum().alias("pm"),
+            pl.col("n").filter(pl.col("mark") == "U").sum().alias("u"),
         )
     )
-    return {(s, u): (int(a), int(p)) for s, u, a, p in frame.iter_rows()}
+    return {(s, u): (int(a), int(p), int(n)) for s, u, a, p, n in frame.iter_rows()}
 
 
 # --------------------------------------------------------------------------- selection
@@ -645,8 +651,8 @@ def letter_context(
     thresholds = [b.threshold for b in config.bands if b.threshold is not None]
     thresholds += list(lines)  # e.g. the praise letter's threshold
     key = row["school"] or ""
-    year_am, year_pm = lessons.get(f"year|{key}|{row['upn']}", (0, 0))
-    ht_am, ht_pm = lessons.get(f"ht|{key}|{row['upn']}", (0, 0))
+    year_am, year_pm, year_u = lessons.get(f"year|{key}|{row['upn']}", (0, 0, 0))
+    ht_am, ht_pm, ht_u = lessons.get(f"ht|{key}|{row['upn']}", (0, 0, 0))
     index = next((i for i, b in enumerate(config.bands) if b.name == row["band"]), None)
     top = config.bands[0].threshold
     figures = figures_period(ev)
@@ -710,6 +716,7 @@ def letter_context(
             year_pm,
             config,
             thresholds,
+            year_u,
         )
         | figures,
         "half_term": {
@@ -730,6 +737,7 @@ def letter_context(
                 ht_pm,
                 config,
                 thresholds,
+                ht_u,
             ),
         },
         "band": row["band"],
@@ -1080,8 +1088,19 @@ def _figures(ctx: dict[str, Any], template: str) -> dict[str, Any]:
     if ctx["lessons"]:
         note += (
             f" Lessons missed counts {ctx['lessons']['am']} lessons in a morning and "
-            f"{ctx['lessons']['pm']} in an afternoon."
+            f"{ctx['lessons']['pm']} in an afternoon"
         )
+        if late := y["on_site_absent"]:
+            # a U session is absence, though the pupil came in (DOMAIN.md 1): its lessons
+            # are counted in full, and the family knows the child was there for some
+            when = "this school year" if y["school_year"] else "in this period"
+            which = "the session" if late == 1 else f"each of the {late} sessions"
+            note += (
+                f", and counts {which} marked U {when} "
+                "(arrived after the register closed) in full, though "
+                f"{ctx['pupil']['forename']} was in school for part of it"
+            )
+        note += "."
     if template == PN_WARNING:
         pn = ctx["pn"]
         # (counted from the day compulsory school age began, when the window starts before)
@@ -1545,7 +1564,7 @@ def run_letters(
                 f"action because the pupil has no date of birth (compulsory school age "
                 f"unknown): {', '.join(unknown_age[:10])}{', ...' if n > 10 else ''}"
             )
-        lessons: dict[str, tuple[int, int]] = {}
+        lessons: dict[str, tuple[int, int, int]] = {}
         for prefix, start, end in (
             ("year", ev.period_start, ev.as_of),
             # (the half term's figures count from the period's start when it is later:
