@@ -1441,6 +1441,33 @@ def ladder_text(name: str) -> str:
     return (files("attcli") / "templates" / "ladders" / f"{name}.toml").read_text(encoding="utf-8")
 
 
+#: The lines of a shipped ladder's policy that differ from the defaults, for ``attcli init
+#: --ladder NAME`` to write in their place: key -> (value, the policy's words).  Seed 004
+#: lists pupils at 93 % or less for the LA's register check (DOMAIN.md 8) and makes its
+#: home visit on day two of unexplained absence, not day 3 (DOMAIN.md 6).
+LADDER_POLICY_LINES: dict[str, dict[str, tuple[int, str]]] = {
+    "seed004": {
+        "register_check.threshold": (
+            93,
+            'Seed 004, step 5: "All pupils who have an attendance of 93% or less\n'
+            '# are reported on the termly Register Check with the Local Authority."',
+        ),
+        "cme.safe_and_well_days": (
+            2,
+            'Seed 004, steps 3-4: an unexplained absence is "risk assessed for a home visit\n'
+            '# on the first day of absence. A home visit will be carried out ... on day two."',
+        ),
+    },
+}
+
+
+def _policy_line(ladder: str | None, key: str, default: int) -> tuple[int, str]:
+    """A shipped ladder's policy line for ``key`` (:data:`LADDER_POLICY_LINES`): its value
+    and a comment of the policy's words (with its line end), else ``default`` and ""."""
+    value, words = LADDER_POLICY_LINES.get(ladder or "", {}).get(key, (default, ""))
+    return value, (f"# {words}\n" if words else "")
+
+
 def ladder_bands_text(name: str) -> str:
     """The commented ``[[bands]]`` of a shipped ladder's policy: drawn where its steps act,
     each letter step's template a band's letter (docs/presets.md), for ``attcli init
@@ -1929,9 +1956,12 @@ def init_text(details: Mapping[str, Any] | None = None, *, ladder: str | None = 
     ``FILL IN`` placeholder for each detail not given.  Never another school's details.
     ``ladder``: a shipped ladder (:data:`LADDERS`), its ``[escalation]`` section at the end
     and its bands (:func:`ladder_bands_text`) in place of the default ones, so that the
-    bands send the letters its steps ask for (docs/presets.md).
+    bands send the letters its steps ask for (docs/presets.md), and its policy's
+    lines that differ from the defaults (:data:`LADDER_POLICY_LINES`).
     """
     bands = INIT_BANDS if ladder is None else ladder_bands_text(ladder)
+    rc_threshold, rc_source = _policy_line(ladder, "register_check.threshold", 90)
+    visit_days, visit_source = _policy_line(ladder, "cme.safe_and_well_days", 3)
     extra = "" if ladder is None else "\n" + ladder_text(ladder)
     d = dict(details or {})
     role = str(d.get("attendance_lead_role") or "Attendance Officer")
@@ -1989,10 +2019,10 @@ codes = ["G", "N", "O", "U"]
 sessions = 10    # unauthorised sessions ...
 weeks = 10    # ... within this many school weeks
 
-[cme]
+{visit_source}[cme]
 codes = ["N", "O", "G"]    # unexplained absence
 days = 10    # continuous school days: children missing education
-safe_and_well_days = 3    # listed in the weekly check from this many days
+safe_and_well_days = {visit_days}    # listed in the weekly check from this many days
 
 [sickness]
 codes = ["I"]
@@ -2045,8 +2075,8 @@ min_cohort = 5    # groups smaller than this are shown without figures
 # source = "DfE, pupil absence in schools in England"
 
 # The local authority's termly register check (`attcli register-check`).
-[register_check]
-threshold = 90    # pupils at or below this attendance % are listed
+{rc_source}[register_check]
+threshold = {rc_threshold}    # pupils at or below this attendance % are listed
 inclusive = true    # false: only pupils below the threshold
 bom = true    # CSV starts with a byte-order mark (for Excel); false if your LA refuses it
 # columns = ["upn", "surname", "forename", "dob", "year_group", "address", "term_pct",
