@@ -125,6 +125,10 @@ PENALTY_CODES = ("G", "N", "O", "U")
 CME_CODES = ("N", "O", "G")
 #: Illness (DOMAIN.md 7).
 SICKNESS_CODES = ("I",)
+#: Not possible because the pupil's timetable here is not full: dual registered, due at the
+#: other school (D), or not required to attend (X, not of compulsory school age): such a
+#: pupil's share of the school's sessions left in the year is not known.
+NOT_FULL_CODES = ("D", "X")
 
 CATEGORY_DTYPE = pl.Enum([c.value for c in Category])
 #: The categories that count in possible sessions (DOMAIN.md 1).
