@@ -69,3 +69,71 @@ def test_no_sessions_left_to_miss_are_claimed_for_a_pupil_whose_timetable_here_i
         assert "Band: green" in said
         assert ("can miss 28 more sessions this year before amber" in said) is says, said
         assert says or "can miss" not in said
+
+
+#: Part-time timetables (C2: the school agreed the pupil is not expected that session).
+#: PT is due in the mornings only: attends Mon 7 and Tue 8 September, absent without
+#: reason (N) every morning Wed 9 to Tue 22 September (10 school days), attends since.
+#: PTD is due Monday to Wednesday (C2 all day Thursday and Friday): attends Mon 7 and Tue
+#: 8, absent (O) Wed 9 and every Monday to Wednesday since, to Wed 30 September (1 + 9 =
+#: 10 of the days they were due). PTI is due in the mornings only and ill (I) every one of
+#: them Mon 7 to Fri 25 September (15 school days, 15 sessions), attends since.
+#: MED is full time, absent (N) 5 days, at a medical appointment (M) all of Mon 14
+#: September, absent (N) 5 days more: the M day breaks the run (the reason is known).
+PART_TIME = {
+    "PT": " ".join(["/.C2"] * 2 + ["N.C2"] * 10 + ["/.C2"] * 8),
+    "PTD": " ".join(
+        ["/\\", "/\\", "O", "C2.C2", "C2.C2"] + ["O", "O", "O", "C2.C2", "C2.C2"] * 3
+    ),
+    "PTI": " ".join(["I.C2"] * 15 + ["/.C2"] * 5),
+    "MED": " ".join(["N"] * 5 + ["M"] + ["N"] * 5 + ["/\\"] * 9),
+}
+
+
+def test_a_part_time_timetable_s_agreed_sessions_neither_count_toward_nor_break_a_run(
+    tmp_path,
+) -> None:
+    """DOMAIN.md 6: a day counts toward a run when every possible session that day is
+    unexplained absence; attended, authorised or U breaks it, because "the pupil was seen
+    or the reason is known".  A C2 session is neither: the school agreed the pupil need not
+    come, and it says nothing of the sessions they were due at.  PT missed every session
+    he was due at for 10 school days, PTD hers on 10 of her days; neither was listed (each
+    C2 afternoon or C2 day broke the run), so a child on a part-time timetable, the child
+    the guidance calls most at risk, never reached the CME list.  C2 is treated as a
+    not-possible session is, for runs only: PT's run is 09/09 to 22/09, 10 days, last
+    attended 08/09, back since; PTD's 09/09 to 30/09, 10 days, still absent (Thursday 1
+    and Friday 2 October are C2).  MED's M day still breaks her run (5 + 5).
+    Likewise illness (DOMAIN.md 7, "15 school days through illness"): PTI was ill every
+    session he was due at for 15 school days, a run of 15 (15 sessions: under 30).
+    The figures do not change: C2 is authorised absence in possible sessions."""
+    export, config = _export(tmp_path, PART_TIME)
+    code, out, err = run_cli("check", export, "-c", config, "--format", "json", *AS_OF)
+    assert code == 0, err
+    got = {p["upn"]: p for p in json.loads(out)["pupils"]}
+    assert (got["PT"]["attended"], got["PT"]["possible"], got["PT"]["authorised"]) == (10, 40, 20)
+    assert (got["PT"]["longest_absence_days"], got["PT"]["continuous_absence_days"]) == (10, 0)
+    assert (got["PTD"]["attended"], got["PTD"]["possible"], got["PTD"]["unauthorised"]) == (4, 40, 20)
+    assert got["PTD"]["continuous_absence_days"] == 10
+    assert got["PTD"]["continuous_absence_start"] == "2026-09-09"
+    assert got["MED"]["longest_absence_days"] == 5
+    assert (got["PTI"]["sickness_sessions"], got["PTI"]["sickness_longest_days"]) == (15, 15)
+    assert got["PTI"]["sickness_flag"] is True
+
+    code, out, err = run_cli("cme", export, "-c", config, "--format", "csv", *AS_OF)
+    assert code == 0, err
+    # (UPN, run began, last day, school days, codes, still absent, last attended, now)
+    rows = {
+        r[0]: tuple(r[6:13]) for r in (line.split(",") for line in out.splitlines()[1:])
+    }
+    assert rows == {
+        "PT": ("09/09/2026", "22/09/2026", "10", "N", "no", "08/09/2026", "back"),
+        "PTD": ("09/09/2026", "30/09/2026", "10", "O", "yes", "08/09/2026", "absent"),
+    }, out
+
+    code, out, err = run_cli(
+        "la-return", export, "-c", config, "--month", "2026-09", "--dry-run"
+    )
+    assert code == 0, err
+    said = _said(out)
+    assert "10+ school days in a row: 2 pupils: 2 new" in said, said
+    assert "Illness, 15+ school days this school year: 1 pupil: 1 new" in said, said

@@ -129,6 +129,10 @@ SICKNESS_CODES = ("I",)
 #: other school (D), or not required to attend (X, not of compulsory school age): such a
 #: pupil's share of the school's sessions left in the year is not known.
 NOT_FULL_CODES = ("D", "X")
+#: Sessions the school agreed the pupil need not attend (a part-time timetable): for runs of
+#: absence (unexplained, illness) they neither count nor break, as a session not possible
+#: (the pupil was not seen, and nothing is known of the sessions they were due at).
+RUN_NEUTRAL_CODES = ("C2",)
 
 CATEGORY_DTYPE = pl.Enum([c.value for c in Category])
 #: The categories that count in possible sessions (DOMAIN.md 1).
