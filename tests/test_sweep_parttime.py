@@ -10,11 +10,12 @@ miss").
 from __future__ import annotations
 
 import json
+import re
 from pathlib import Path
 
 from builders import register, write_long_csv
 from clirun import run_cli
-from school import make_workspace
+from school import contacts_file, make_workspace
 
 DAYS = 20  # Monday 7 September to Friday 2 October 2026
 AS_OF = ("--as-of", "2026-10-02")
@@ -137,3 +138,37 @@ def test_a_part_time_timetable_s_agreed_sessions_neither_count_toward_nor_break_
     said = _said(out)
     assert "10+ school days in a row: 2 pupils: 2 new" in said, said
     assert "Illness, 15+ school days this school year: 1 pupil: 1 new" in said, said
+
+
+def test_an_mis_sub_code_in_a_list_of_codes_is_named_as_its_parent(tmp_path) -> None:
+    """An Arbor school's register says I01 for illness, and attcli counts it as I (DOMAIN.md
+    1; [codes.subcodes]).  Its office, holding letters for illness, wrote hold_codes =
+    ["C2", "I01"] and was told "'I01' is not an absence code", and with [sickness] codes =
+    ["I01"] "unknown attendance code(s) 'I01'", though every I01 in its register is counted
+    as illness.  The message says what it is and what to write: "'I01' is an MIS sub-code,
+    counted as I: give I".  The same for a school's own sub-code ([codes.subcodes] C2A =
+    "C2", counted as C2)."""
+    export, _ = _export(tmp_path, {"A": " ".join(["/\\"] * DAYS)})
+    contacts = contacts_file(tmp_path / "contacts.csv", [("A", "C1", "Mrs", "Ann", "Parent")])
+    hold = r"^hold_codes = .*$"
+    cases = (
+        ({hold: 'hold_codes = ["C2", "I01"]'}, "letters.hold_codes", "'I01'", "I"),
+        ({r'^codes = \["I"\]$': 'codes = ["i_f"]'}, "sickness.codes", "'I_F'", "I"),
+        ({hold: 'hold_codes = ["C2A"]', r"^\[codes.subcodes\]$": '[codes.subcodes]\nC2A = "C2"'},
+         "letters.hold_codes", "'C2A'", "C2"),
+    )  # fmt: skip
+    for i, (lines, key, code, parent) in enumerate(cases):
+        config = make_workspace(tmp_path / f"ws{i}")
+        text = config.read_text(encoding="utf-8")
+        for pattern, line in lines.items():
+            text, n = re.subn(pattern, line, text, count=1, flags=re.M)
+            assert n == 1, pattern
+        config.write_text(text, encoding="utf-8")
+        code_, out, err = run_cli(
+            "letters", export, "-c", config, "--contacts", contacts, "--dry-run",
+            "--out", tmp_path / "letters", *AS_OF,
+        )  # fmt: skip
+        said = _said(err)
+        assert code_ != 0, out
+        assert key in said, said
+        assert f"{code} is an MIS sub-code, counted as {parent}: give {parent}" in said, said

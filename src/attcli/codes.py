@@ -117,6 +117,17 @@ DEFAULT_SUBCODES: dict[str, str] = {
 
 CODE_BY_NAME: dict[str, Code] = {c.code: c for c in CODES + LEGACY_CODES}
 
+
+def subcode_slip(code: str, subcodes: Mapping[str, str]) -> str | None:
+    """What to say of ``code`` given in a list of national codes (the codes a setting
+    counts) when it is an MIS sub-code (``subcodes``: the config's, built in ones
+    included): "'I01' is an MIS sub-code, counted as I: give I"; else ``None``.  Marks
+    are counted as their parent code, so a sub-code in such a list would match none."""
+    parent = subcodes.get(code)
+    if parent is None:
+        return None
+    return f"{code!r} is an MIS sub-code, counted as {parent}: give {parent}"
+
 #: Lateness codes (DOMAIN.md 4, default).
 LATE_CODES = ("L", "U")
 #: Unauthorised codes for the penalty-notice threshold (DOMAIN.md 5).
