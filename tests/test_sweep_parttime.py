@@ -1,5 +1,6 @@
-"""Sweep parttime: pupils whose timetable here is not full (dual registration `D`, `X`),
-whose absence the school agreed, across the commands.  Worked by hand from DOMAIN.md.
+"""Sweep parttime: pupils whose timetable here is not full (dual registration `D`, `X`, a
+part-time timetable `C2`), whose absence the school agreed, across the commands.  Worked
+by hand from DOMAIN.md.
 
 The registers: autumn 2026 from Monday 7 September, 20 school days to Friday 2 October
 (the as-of date), no term dates reaching July, so the sessions left in the year are the
@@ -45,13 +46,18 @@ def test_no_sessions_left_to_miss_are_claimed_for_a_pupil_whose_timetable_here_i
     the register cannot say how many: his timetable here may change.  NURSERY (`X` every
     afternoon: not required to attend) is the same.  The number is wrong by about half,
     so none is given (as for any pupil whose sessions left are not known), in the check's
-    reason and JSON and in the pupil record; FULL's stays."""
+    reason and JSON and in the pupil record; FULL's stays.  PARTTIME, on a part-time
+    timetable (C2 on two Friday afternoons, present otherwise: 38 of 40, green), "could
+    miss 28 more", assuming she attends every afternoon left, which the timetable says she
+    will not while it lasts, and how long that is the register cannot say: none either."""
     export, config = _export(
         tmp_path,
         {
             "FULL": " ".join(["/\\"] * (DAYS - 1) + ["I"]),
             "DUAL": " ".join(["/.D"] * (DAYS - 1) + ["I.D"]),
             "NURSERY": " ".join(["/.X"] * (DAYS - 1) + ["I.X"]),
+            # a part-time timetable: C2 on Friday afternoons (11 and 18 September)
+            "PARTTIME": " ".join((["/\\"] * 4 + ["/.C2"]) * 2 + ["/\\"] * 10),
         },
     )
     code, out, err = run_cli("check", export, "-c", config, "--format", "json", *AS_OF)
@@ -63,7 +69,10 @@ def test_no_sessions_left_to_miss_are_claimed_for_a_pupil_whose_timetable_here_i
         p = got[upn]
         assert (p["attended"], p["possible"], p["band"]) == (19, 20, "green")
         assert p["can_miss_sessions"] is None, upn
-    for upn, says in (("FULL", True), ("DUAL", False), ("NURSERY", False)):
+    p = got["PARTTIME"]
+    assert (p["attended"], p["possible"], p["authorised"], p["band"]) == (38, 40, 2, "green")
+    assert p["can_miss_sessions"] is None
+    for upn, says in (("FULL", True), ("DUAL", False), ("NURSERY", False), ("PARTTIME", False)):
         code, out, err = run_cli("pupil", upn, export, "-c", config, *AS_OF)
         assert code == 0, err
         said = _said(out)

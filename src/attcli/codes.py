@@ -136,10 +136,11 @@ PENALTY_CODES = ("G", "N", "O", "U")
 CME_CODES = ("N", "O", "G")
 #: Illness (DOMAIN.md 7).
 SICKNESS_CODES = ("I",)
-#: Not possible because the pupil's timetable here is not full: dual registered, due at the
-#: other school (D), or not required to attend (X, not of compulsory school age): such a
-#: pupil's share of the school's sessions left in the year is not known.
-NOT_FULL_CODES = ("D", "X")
+#: A timetable here that is not full: dual registered, due at the other school (D), not
+#: required to attend (X, not of compulsory school age), or a part-time timetable (C2):
+#: how many of the school's sessions left in the year such a pupil will be due at is not
+#: known.
+NOT_FULL_CODES = ("D", "X", "C2")
 #: Sessions the school agreed the pupil need not attend (a part-time timetable): for runs of
 #: absence (unexplained, illness) they neither count nor break, as a session not possible
 #: (the pupil was not seen, and nothing is known of the sessions they were due at).

@@ -747,8 +747,9 @@ class Prepared:
                 "ht_unauthorised": unauthorised & in_ht,
                 "lates_half_term": is_late & in_ht & in_year,
                 "sickness_sessions": is_sick & in_year,
-                # sessions at another school (D) or not required (X): a timetable here
-                # that is not full (can_miss_exprs' sessions left are not all the pupil's)
+                # sessions at another school (D), not required (X) or off a part-time
+                # timetable (C2): a timetable here that is not full (can_miss_exprs'
+                # sessions left are not all ones the pupil is due at)
                 "_not_full": pl.col("mark").is_in(NOT_FULL_CODES),
             }
             names = list(these)
@@ -872,8 +873,9 @@ class Prepared:
         the_year = cal.is_the_year(start, as_of)
         remaining = cal.remaining_sessions(as_of, config) if the_year else None
         # nor for a pupil whose timetable here is not full (dual registered, D; not
-        # required to attend, X): the year's sessions left are not all theirs, and how
-        # many are the register cannot say (docs/decisions.md, sweep parttime)
+        # required to attend, X; part-time, C2): the year's sessions left are not all ones
+        # they are due at, and how many are the register cannot say (docs/decisions.md,
+        # sweep parttime)
         miss, nxt = can_miss_exprs(
             pl.col("attended"),
             pl.col("possible"),
