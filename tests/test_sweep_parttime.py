@@ -181,3 +181,37 @@ def test_an_mis_sub_code_in_a_list_of_codes_is_named_as_its_parent(tmp_path) -> 
         assert code_ != 0, out
         assert key in said, said
         assert f"{code} is an MIS sub-code, counted as {parent}: give {parent}" in said, said
+
+
+def test_a_part_time_timetable_s_missing_afternoon_rows_do_not_ask_whether_the_pupil_left(
+    tmp_path,
+) -> None:
+    """NOPM is on a part-time timetable the MIS leaves out of the export (no afternoon row
+    at all, not C2): each afternoon is a missing row (DOMAIN.md 1), 20 of them, listed as
+    one line (DOMAIN.md 12: what repeats, a part-time timetable, reads as one line).  The
+    line added "(a week or more with no row: if they left and came back, give a pupil list
+    ...)", said of a stretch of a week of missing rows: NOPM has a row every morning, so
+    never left, and the office was sent after a pupil list for spells that never were.  It
+    is said of a week of whole days with no row (HUG, tests/test_spells.py), not of a week
+    of afternoons.  PART misses the afternoon rows of one week and both rows of the next
+    week's Monday to Friday: the whole week is asked about."""
+    export, config = _export(
+        tmp_path,
+        {
+            "A": " ".join(["/\\"] * DAYS),
+            "NOPM": " ".join(["/!"] * DAYS),
+            "PART": " ".join(["/\\"] * 5 + ["/!"] * 5 + ["!"] * 5 + ["/\\"] * 5),
+        },
+    )
+    code, out, err = run_cli("check", export, "-c", config, *AS_OF)
+    assert code == 0, err
+    said = _said(out)
+    assert (
+        "SurnameNOPM, ForenameNOPM (NOPM): 20 sessions, 07/09/2026 to 02/10/2026, all PM "
+        "SurnamePART"
+    ) in said, said
+    assert (
+        "SurnamePART, ForenamePART (PART): 15 sessions, 14/09/2026 to 25/09/2026 (a week or "
+        "more with no row: if they left and came back, give a pupil list with a row for "
+        "each spell, --pupils FILE)"
+    ) in said, said
