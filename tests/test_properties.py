@@ -521,7 +521,8 @@ def test_one_more_absence_never_improves_anything(args):
     pn_threshold_met is never switched off and pn_first_met never moves later; the current
     and longest unexplained-absence runs and the sickness sessions never fall;
     last_attended never moves later; can_miss_sessions never rises while the band is the
-    same.  Every other pupil's row is unchanged.
+    same (a C2 absence leaves it unknown: a part-time timetable, docs/decisions.md, sweep
+    parttime).  Every other pupil's row is unchanged.
     """
     case, i, code = args
     if i is None:
@@ -563,7 +564,10 @@ def test_one_more_absence_never_improves_anything(args):
     assert q["sickness_flag"] >= p["sickness_flag"]
     assert _none_low(q["last_attended"]) <= _none_low(p["last_attended"])
     if q["band"] == p["band"] and p["can_miss_sessions"] is not None:
-        assert q["can_miss_sessions"] <= p["can_miss_sessions"]
+        if canon(code) == "C2" and delta:
+            assert q["can_miss_sessions"] is None
+        else:
+            assert q["can_miss_sessions"] <= p["can_miss_sessions"]
     event(f"band {p['band']} -> {q['band']}")
 
 
@@ -980,7 +984,8 @@ def test_a_missing_mark_inside_the_time_on_roll_changes_nothing_but_the_count(ar
 @given(cases())
 def test_runs_of_absence_are_exactly_the_runs_of_unexplained_days(grid, case):
     """For each pupil, take the days up to the as-of date on which the pupil has a possible
-    session (other days neither count nor break a run, DOMAIN.md 6).  Each unexplained run
+    session other than C2 (other days neither count nor break a run, DOMAIN.md 6; a C2
+    session is a part-time timetable's, docs/decisions.md).  Each unexplained run
     reported covers consecutive such days on which every possible session is N, O or G,
     its length is the number of those days, it is maximal (the pupil's possible days just
     before and after it are not unexplained days), it ends in the period, and it is
@@ -1024,7 +1029,9 @@ def test_runs_of_absence_are_exactly_the_runs_of_unexplained_days(grid, case):
     for upn, p in got.items():
         days: dict[dt.date, list[str]] = defaultdict(list)
         for r in case.pupil_rows(upn):
-            if r["date"] <= end and counts_(r["mark"]):
+            # (a C2 session, a part-time timetable, neither counts nor breaks a run:
+            # docs/decisions.md, sweep parttime)
+            if r["date"] <= end and counts_(r["mark"]) and canon(r["mark"]) != "C2":
                 days[r["date"]].append(canon(r["mark"]))
         order = sorted(days)
         for run_kind, codes, longest_field in (
@@ -1162,8 +1169,10 @@ def test_sessions_the_pupil_can_still_miss(case):
     """For a pupil in a band with a threshold, can_miss_sessions = k satisfies
     0 <= k <= R (R = the sessions left in the year), attending R - k of the R left keeps
     the pupil in the band or better, and missing one more (when k < R) does not.  Severe,
-    no band, and a pupil who has left: None.  R not known (None: a register whose first
-    school day of the year is after 8 September, with no term dates): None for everyone."""
+    no band, a pupil who has left, and one whose timetable here is not full (a D, X or C2
+    session in the period: not all R are theirs to attend; docs/decisions.md, sweep
+    parttime): None.  R not known (None: a register whose first school day of the year is
+    after 8 September, with no term dates): None for everyone."""
     ev = case.evaluate()
     remaining = ev.calendar.remaining_sessions(ev.as_of, CFG)
     event(f"sessions left known: {remaining is not None}")
@@ -1177,9 +1186,16 @@ def test_sessions_the_pupil_can_still_miss(case):
         x = Fraction(100 * a, n)
         return x >= band.threshold if band.inclusive else x > band.threshold
 
+    start, end = period_of(ev)
     for p in ev.pupils.to_dicts():
         k = p["can_miss_sessions"]
         if p["band"] in (None, "severe") or not p["on_roll"]:  # a leaver misses nothing more
+            assert k is None
+            continue
+        if any(
+            start <= r["date"] <= end and canon(r["mark"]) in ("D", "X", "C2")
+            for r in case.pupil_rows(p["upn"])
+        ):
             assert k is None
             continue
         band = bands[p["band"]]
@@ -1340,9 +1356,11 @@ def test_pupil_fields_are_the_contract():
 def test_each_pupil_s_days_are_their_sessions_taken_a_day_at_a_time(case):
     """The engine's per-day frame (runs of absence are read from it, DOMAIN.md 6), built on
     a key sorted by pupil and day (issue 15), is the plain definition: one row per pupil and day
-    with a possible session, by pupil key then day; per run kind, whether every possible
-    session that day has one of its codes, the codes' bits OR-ed, and how many of the
-    pupil's days so far did not count; and whether any session was attended."""
+    with a possible session other than C2 (a part-time timetable's, which neither counts
+    nor breaks a run: docs/decisions.md, sweep parttime), by pupil key then day; per run
+    kind, whether every such session that day has one of its codes, the codes' bits OR-ed,
+    and how many of the pupil's days so far did not count; and whether any session was
+    attended."""
     from attcli.calendar import POSSIBLE_CATEGORIES
     from attcli.engine import ATTENDED, _bits
 
@@ -1355,7 +1373,7 @@ def test_each_pupil_s_days_are_their_sessions_taken_a_day_at_a_time(case):
         for pid, date, mark, category in marks.select(
             "pid", "date", pl.col("mark").cast(pl.String), "category"
         ).iter_rows():
-            if category in POSSIBLE_CATEGORIES:
+            if category in POSSIBLE_CATEGORIES and mark != "C2":
                 by_day.setdefault((pid, date), []).append((mark, category))
         want = []
         not_counted = {k: {} for k in bits}

@@ -117,6 +117,17 @@ DEFAULT_SUBCODES: dict[str, str] = {
 
 CODE_BY_NAME: dict[str, Code] = {c.code: c for c in CODES + LEGACY_CODES}
 
+
+def subcode_slip(code: str, subcodes: Mapping[str, str]) -> str | None:
+    """What to say of ``code`` given in a list of national codes (the codes a setting
+    counts) when it is an MIS sub-code (``subcodes``: the config's, built in ones
+    included): "'I01' is an MIS sub-code, counted as I: give I"; else ``None``.  Marks
+    are counted as their parent code, so a sub-code in such a list would match none."""
+    parent = subcodes.get(code)
+    if parent is None:
+        return None
+    return f"{code!r} is an MIS sub-code, counted as {parent}: give {parent}"
+
 #: Lateness codes (DOMAIN.md 4, default).
 LATE_CODES = ("L", "U")
 #: Unauthorised codes for the penalty-notice threshold (DOMAIN.md 5).
@@ -125,6 +136,15 @@ PENALTY_CODES = ("G", "N", "O", "U")
 CME_CODES = ("N", "O", "G")
 #: Illness (DOMAIN.md 7).
 SICKNESS_CODES = ("I",)
+#: A timetable here that is not full: dual registered, due at the other school (D), not
+#: required to attend (X, not of compulsory school age), or a part-time timetable (C2):
+#: how many of the school's sessions left in the year such a pupil will be due at is not
+#: known.
+NOT_FULL_CODES = ("D", "X", "C2")
+#: Sessions the school agreed the pupil need not attend (a part-time timetable): for runs of
+#: absence (unexplained, illness) they neither count nor break, as a session not possible
+#: (the pupil was not seen, and nothing is known of the sessions they were due at).
+RUN_NEUTRAL_CODES = ("C2",)
 
 CATEGORY_DTYPE = pl.Enum([c.value for c in Category])
 #: The categories that count in possible sessions (DOMAIN.md 1).

@@ -23,6 +23,7 @@ from attcli.codes import (
     LATE_CODES,
     PENALTY_CODES,
     SICKNESS_CODES,
+    subcode_slip,
 )
 from attcli.errors import AttcliError, ConfigError
 from attcli.percent import threshold_text
@@ -480,6 +481,9 @@ class _Reader:
         #: where ``data`` is in the file, for messages (``schools.KEY.`` for a school's table)
         self.prefix = prefix
         self.seen: set[str] = set()
+        #: the MIS sub-codes marks are counted by ([codes.subcodes], the built-in ones
+        #: included), for what a list of codes says of one given in it (:meth:`codes`)
+        self.subcodes: Mapping[str, str] = DEFAULT_SUBCODES
 
     def err(self, key: str, message: str) -> ConfigError:
         return ConfigError(self.prefix + key, message, file=self.file)
@@ -536,6 +540,9 @@ class _Reader:
             raise self.err(key, f"expected a list of attendance codes, got {v!r}")
         v = list(dict.fromkeys(c.strip().upper() for c in v))  # read as marks are (`n`: N)
         bad = [c for c in v if c not in CODE_BY_NAME]
+        for c in bad:
+            if slip := subcode_slip(c, self.subcodes):
+                raise self.err(key, slip)
         if bad:
             raise self.err(
                 key,
@@ -1049,6 +1056,7 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
                 "here",
             )
         subcodes[sub] = parent
+    r.subcodes = subcodes
     columns = r.get("columns", {})
     if not isinstance(columns, Mapping) or not all(isinstance(v, str) for v in columns.values()):
         raise r.err("columns", 'expected a table of field = "Header in your export"')
@@ -1293,7 +1301,9 @@ def _school_policy(r: _Reader, k: str, t: Mapping[str, Any]) -> dict[str, Any]:
     for section in POLICY_SECTIONS:
         if section in t:
             _school_table(r, k, t, section, KNOWN_KEYS[section] or ())
-    return _policy(_Reader(t, r.file, prefix=f"{k}."), given_only=True)
+    own = _Reader(t, r.file, prefix=f"{k}.")
+    own.subcodes = r.subcodes
+    return _policy(own, given_only=True)
 
 
 def _school_table(

@@ -23,7 +23,14 @@ from attcli.calendar import (
     compulsory_school_age_window,
     possible_expr,
 )
-from attcli.codes import CATEGORY_DTYPE, POSSIBLE_CATEGORIES, Category, legacy_line
+from attcli.codes import (
+    CATEGORY_DTYPE,
+    NOT_FULL_CODES,
+    POSSIBLE_CATEGORIES,
+    RUN_NEUTRAL_CODES,
+    Category,
+    legacy_line,
+)
 from attcli.config import Band, Config, HalfTerm
 from attcli.errors import AttcliError
 from attcli.percent import counted_expr
@@ -472,7 +479,13 @@ class Prepared:
                 )
                 for k, b in ((k, _bits(codes)) for k, codes in self.kinds.items())
             }
+            # a session the school agreed the pupil need not attend (C2, a part-time
+            # timetable) neither counts toward nor breaks a run, as a session not possible:
+            # the pupil was not seen, and the reason for the sessions they were due at is
+            # not known (DOMAIN.md 6, 7; docs/decisions.md, sweep parttime)
             marks = self._marks[school]
+            if not none:
+                marks = marks.filter(pl.col("mark").is_in(RUN_NEUTRAL_CODES).not_())
             made = _days(marks.clear() if none else marks, self.school_code[school], self.kinds, bit)
             if none:
                 return made
@@ -734,6 +747,10 @@ class Prepared:
                 "ht_unauthorised": unauthorised & in_ht,
                 "lates_half_term": is_late & in_ht & in_year,
                 "sickness_sessions": is_sick & in_year,
+                # sessions at another school (D), not required (X) or off a part-time
+                # timetable (C2): a timetable here that is not full (can_miss_exprs'
+                # sessions left are not all ones the pupil is due at)
+                "_not_full": pl.col("mark").is_in(NOT_FULL_CODES),
             }
             names = list(these)
             # lateness is judged over the half term (DOMAIN.md 4) in the school year, up to
@@ -855,6 +872,10 @@ class Prepared:
         # left added to its counts are neither the year's figure nor the period's
         the_year = cal.is_the_year(start, as_of)
         remaining = cal.remaining_sessions(as_of, config) if the_year else None
+        # nor for a pupil whose timetable here is not full (dual registered, D; not
+        # required to attend, X; part-time, C2): the year's sessions left are not all ones
+        # they are due at, and how many are the register cannot say (docs/decisions.md,
+        # sweep parttime)
         miss, nxt = can_miss_exprs(
             pl.col("attended"),
             pl.col("possible"),
@@ -864,8 +885,9 @@ class Prepared:
             config.bands,
         )
         pupils = pupils.with_columns(
-            miss.alias("can_miss_sessions"), nxt.alias("next_band")
-        )
+            pl.when(pl.col("_not_full") == 0).then(miss).alias("can_miss_sessions"),
+            nxt.alias("next_band"),
+        ).drop("_not_full")
 
         # ---- lateness evidence: the late sessions in the current half term
         # (none made for figures only: the marks' columns, no row)

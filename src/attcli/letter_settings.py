@@ -8,7 +8,7 @@ from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
-from attcli.codes import CODES, LEGACY_CODES, Category
+from attcli.codes import CODES, LEGACY_CODES, Category, subcode_slip
 from attcli.config import LETTERS_KEYS as KNOWN
 from attcli.config import Config, fraction_slip
 from attcli.errors import ConfigError
@@ -149,6 +149,8 @@ class LetterSettings:
         ]
         for c in codes:
             if c.strip().upper() not in absence:
+                if slip := subcode_slip(c.strip().upper(), config.subcodes):
+                    raise err("hold_codes", slip)
                 raise err(
                     "hold_codes", f"{c!r} is not an absence code; choose from: {' '.join(absence)}"
                 )

@@ -820,9 +820,16 @@ LEFT_AND_BACK = (
 )
 
 
-def _week_or_more(dates: list[dt.date]) -> bool:
-    """Whether ``dates`` hold a stretch (:func:`_stretches`) of five school days or more."""
-    return any(len(set(r)) >= 5 for r in _stretches(dates))
+def _week_or_more(dates: list[dt.date], sessions: list[str | None]) -> bool:
+    """Whether ``dates`` (with their ``sessions``) hold a stretch (:func:`_stretches`) of
+    five school days or more with no row at all: both sessions of each day.  A pupil with a
+    row every morning and none in the afternoons (a part-time timetable the MIS leaves out)
+    was never off roll (docs/decisions.md, sweep parttime)."""
+    per_day: dict[dt.date, set[str | None]] = {}
+    for d, session in zip(dates, sessions, strict=True):
+        per_day.setdefault(d, set()).add(session)
+    whole = [d for d, seen in per_day.items() if len(seen) >= 2]
+    return any(len(set(r)) >= 5 for r in _stretches(whole))
 
 
 def _stretches(dates: list[dt.date]) -> list[list[dt.date]]:
@@ -925,7 +932,7 @@ def summary_lines(
                     some = f"{g['_before']} of them " if g["_before"] < len(g["date"]) else ""
                     text += f" ({some}{where}: {IN_WINDOW})"
                 who = [names.get((s, u)) for s, u in zip(g["school"], g["upn"], strict=True)]
-                if kind == "missing_row" and _week_or_more(g["date"]):
+                if kind == "missing_row" and _week_or_more(g["date"], g["session"]):
                     text += f" ({LEFT_AND_BACK})"
                 if len(g["upn"]) == 1:
                     w = who[0]

@@ -1,0 +1,217 @@
+"""Sweep parttime: pupils whose timetable here is not full (dual registration `D`, `X`, a
+part-time timetable `C2`), whose absence the school agreed, across the commands.  Worked
+by hand from DOMAIN.md.
+
+The registers: autumn 2026 from Monday 7 September, 20 school days to Friday 2 October
+(the as-of date), no term dates reaching July, so the sessions left in the year are the
+statutory 380 less the 40 so far: 340 (docs/decisions.md, "Sessions the pupil can still
+miss").
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from pathlib import Path
+
+from builders import register, write_long_csv
+from clirun import run_cli
+from school import contacts_file, make_workspace
+
+DAYS = 20  # Monday 7 September to Friday 2 October 2026
+AS_OF = ("--as-of", "2026-10-02")
+
+
+def _said(text: str) -> str:
+    return " ".join(text.split())
+
+
+def _export(tmp_path: Path, pupils: dict[str, str]) -> tuple[Path, Path]:
+    reg = register(pupils)
+    export = write_long_csv(reg, tmp_path / "autumn.csv", dob=True, groups=True)
+    return export, make_workspace(tmp_path / "ws")
+
+
+def test_no_sessions_left_to_miss_are_claimed_for_a_pupil_whose_timetable_here_is_not_full(
+    tmp_path,
+) -> None:
+    """FULL attends 38 of 40 (ill, I, on Friday 2 October): 95.0 %, green.  With the 340
+    sessions left all attended she ends at (38 + 340 - k) of 380; green is >= 92 %, so
+    38 + 340 - k >= 349.6, k <= 28: "can miss 28 more sessions this year before amber".
+
+    DUAL is dual registered, at the other school every afternoon (`D`, not possible), and
+    attends 19 of his 20 mornings (ill on the last): 95.0 %, green.  attcli said "can miss
+    27 more": (19 + 340 - k) of (20 + 340), as if all 340 sessions left were his.  Only
+    his mornings are (about 170 of them: 19 + 170 - k >= 0.92 x 190 = 174.8, k <= 14), and
+    the register cannot say how many: his timetable here may change.  NURSERY (`X` every
+    afternoon: not required to attend) is the same.  The number is wrong by about half,
+    so none is given (as for any pupil whose sessions left are not known), in the check's
+    reason and JSON and in the pupil record; FULL's stays.  PARTTIME, on a part-time
+    timetable (C2 on two Friday afternoons, present otherwise: 38 of 40, green), "could
+    miss 28 more", assuming she attends every afternoon left, which the timetable says she
+    will not while it lasts, and how long that is the register cannot say: none either."""
+    export, config = _export(
+        tmp_path,
+        {
+            "FULL": " ".join(["/\\"] * (DAYS - 1) + ["I"]),
+            "DUAL": " ".join(["/.D"] * (DAYS - 1) + ["I.D"]),
+            "NURSERY": " ".join(["/.X"] * (DAYS - 1) + ["I.X"]),
+            # a part-time timetable: C2 on Friday afternoons (11 and 18 September)
+            "PARTTIME": " ".join((["/\\"] * 4 + ["/.C2"]) * 2 + ["/\\"] * 10),
+        },
+    )
+    code, out, err = run_cli("check", export, "-c", config, "--format", "json", *AS_OF)
+    assert code == 0, err
+    got = {p["upn"]: p for p in json.loads(out)["pupils"]}
+    assert (got["FULL"]["attended"], got["FULL"]["possible"], got["FULL"]["band"]) == (38, 40, "green")
+    assert got["FULL"]["can_miss_sessions"] == 28
+    for upn in ("DUAL", "NURSERY"):
+        p = got[upn]
+        assert (p["attended"], p["possible"], p["band"]) == (19, 20, "green")
+        assert p["can_miss_sessions"] is None, upn
+    p = got["PARTTIME"]
+    assert (p["attended"], p["possible"], p["authorised"], p["band"]) == (38, 40, 2, "green")
+    assert p["can_miss_sessions"] is None
+    for upn, says in (("FULL", True), ("DUAL", False), ("NURSERY", False), ("PARTTIME", False)):
+        code, out, err = run_cli("pupil", upn, export, "-c", config, *AS_OF)
+        assert code == 0, err
+        said = _said(out)
+        assert "Band: green" in said
+        assert ("can miss 28 more sessions this year before amber" in said) is says, said
+        assert says or "can miss" not in said
+
+
+#: Part-time timetables (C2: the school agreed the pupil is not expected that session).
+#: PT is due in the mornings only: attends Mon 7 and Tue 8 September, absent without
+#: reason (N) every morning Wed 9 to Tue 22 September (10 school days), attends since.
+#: PTD is due Monday to Wednesday (C2 all day Thursday and Friday): attends Mon 7 and Tue
+#: 8, absent (O) Wed 9 and every Monday to Wednesday since, to Wed 30 September (1 + 9 =
+#: 10 of the days they were due). PTI is due in the mornings only and ill (I) every one of
+#: them Mon 7 to Fri 25 September (15 school days, 15 sessions), attends since.
+#: MED is full time, absent (N) 5 days, at a medical appointment (M) all of Mon 14
+#: September, absent (N) 5 days more: the M day breaks the run (the reason is known).
+PART_TIME = {
+    "PT": " ".join(["/.C2"] * 2 + ["N.C2"] * 10 + ["/.C2"] * 8),
+    "PTD": " ".join(
+        ["/\\", "/\\", "O", "C2.C2", "C2.C2"] + ["O", "O", "O", "C2.C2", "C2.C2"] * 3
+    ),
+    "PTI": " ".join(["I.C2"] * 15 + ["/.C2"] * 5),
+    "MED": " ".join(["N"] * 5 + ["M"] + ["N"] * 5 + ["/\\"] * 9),
+}
+
+
+def test_a_part_time_timetable_s_agreed_sessions_neither_count_toward_nor_break_a_run(
+    tmp_path,
+) -> None:
+    """DOMAIN.md 6: a day counts toward a run when every possible session that day is
+    unexplained absence; attended, authorised or U breaks it, because "the pupil was seen
+    or the reason is known".  A C2 session is neither: the school agreed the pupil need not
+    come, and it says nothing of the sessions they were due at.  PT missed every session
+    he was due at for 10 school days, PTD hers on 10 of her days; neither was listed (each
+    C2 afternoon or C2 day broke the run), so a child on a part-time timetable, the child
+    the guidance calls most at risk, never reached the CME list.  C2 is treated as a
+    not-possible session is, for runs only: PT's run is 09/09 to 22/09, 10 days, last
+    attended 08/09, back since; PTD's 09/09 to 30/09, 10 days, still absent (Thursday 1
+    and Friday 2 October are C2).  MED's M day still breaks her run (5 + 5).
+    Likewise illness (DOMAIN.md 7, "15 school days through illness"): PTI was ill every
+    session he was due at for 15 school days, a run of 15 (15 sessions: under 30).
+    The figures do not change: C2 is authorised absence in possible sessions."""
+    export, config = _export(tmp_path, PART_TIME)
+    code, out, err = run_cli("check", export, "-c", config, "--format", "json", *AS_OF)
+    assert code == 0, err
+    got = {p["upn"]: p for p in json.loads(out)["pupils"]}
+    assert (got["PT"]["attended"], got["PT"]["possible"], got["PT"]["authorised"]) == (10, 40, 20)
+    assert (got["PT"]["longest_absence_days"], got["PT"]["continuous_absence_days"]) == (10, 0)
+    assert (got["PTD"]["attended"], got["PTD"]["possible"], got["PTD"]["unauthorised"]) == (4, 40, 20)
+    assert got["PTD"]["continuous_absence_days"] == 10
+    assert got["PTD"]["continuous_absence_start"] == "2026-09-09"
+    assert got["MED"]["longest_absence_days"] == 5
+    assert (got["PTI"]["sickness_sessions"], got["PTI"]["sickness_longest_days"]) == (15, 15)
+    assert got["PTI"]["sickness_flag"] is True
+
+    code, out, err = run_cli("cme", export, "-c", config, "--format", "csv", *AS_OF)
+    assert code == 0, err
+    # (UPN, run began, last day, school days, codes, still absent, last attended, now)
+    rows = {
+        r[0]: tuple(r[6:13]) for r in (line.split(",") for line in out.splitlines()[1:])
+    }
+    assert rows == {
+        "PT": ("09/09/2026", "22/09/2026", "10", "N", "no", "08/09/2026", "back"),
+        "PTD": ("09/09/2026", "30/09/2026", "10", "O", "yes", "08/09/2026", "absent"),
+    }, out
+
+    code, out, err = run_cli(
+        "la-return", export, "-c", config, "--month", "2026-09", "--dry-run"
+    )
+    assert code == 0, err
+    said = _said(out)
+    assert "10+ school days in a row: 2 pupils: 2 new" in said, said
+    assert "Illness, 15+ school days this school year: 1 pupil: 1 new" in said, said
+
+
+def test_an_mis_sub_code_in_a_list_of_codes_is_named_as_its_parent(tmp_path) -> None:
+    """An Arbor school's register says I01 for illness, and attcli counts it as I (DOMAIN.md
+    1; [codes.subcodes]).  Its office, holding letters for illness, wrote hold_codes =
+    ["C2", "I01"] and was told "'I01' is not an absence code", and with [sickness] codes =
+    ["I01"] "unknown attendance code(s) 'I01'", though every I01 in its register is counted
+    as illness.  The message says what it is and what to write: "'I01' is an MIS sub-code,
+    counted as I: give I".  The same for a school's own sub-code ([codes.subcodes] C2A =
+    "C2", counted as C2)."""
+    export, _ = _export(tmp_path, {"A": " ".join(["/\\"] * DAYS)})
+    contacts = contacts_file(tmp_path / "contacts.csv", [("A", "C1", "Mrs", "Ann", "Parent")])
+    hold = r"^hold_codes = .*$"
+    cases = (
+        ({hold: 'hold_codes = ["C2", "I01"]'}, "letters.hold_codes", "'I01'", "I"),
+        ({r'^codes = \["I"\]$': 'codes = ["i_f"]'}, "sickness.codes", "'I_F'", "I"),
+        ({hold: 'hold_codes = ["C2A"]', r"^\[codes.subcodes\]$": '[codes.subcodes]\nC2A = "C2"'},
+         "letters.hold_codes", "'C2A'", "C2"),
+    )  # fmt: skip
+    for i, (lines, key, code, parent) in enumerate(cases):
+        config = make_workspace(tmp_path / f"ws{i}")
+        text = config.read_text(encoding="utf-8")
+        for pattern, line in lines.items():
+            text, n = re.subn(pattern, line, text, count=1, flags=re.M)
+            assert n == 1, pattern
+        config.write_text(text, encoding="utf-8")
+        code_, out, err = run_cli(
+            "letters", export, "-c", config, "--contacts", contacts, "--dry-run",
+            "--out", tmp_path / "letters", *AS_OF,
+        )  # fmt: skip
+        said = _said(err)
+        assert code_ != 0, out
+        assert key in said, said
+        assert f"{code} is an MIS sub-code, counted as {parent}: give {parent}" in said, said
+
+
+def test_a_part_time_timetable_s_missing_afternoon_rows_do_not_ask_whether_the_pupil_left(
+    tmp_path,
+) -> None:
+    """NOPM is on a part-time timetable the MIS leaves out of the export (no afternoon row
+    at all, not C2): each afternoon is a missing row (DOMAIN.md 1), 20 of them, listed as
+    one line (DOMAIN.md 12: what repeats, a part-time timetable, reads as one line).  The
+    line added "(a week or more with no row: if they left and came back, give a pupil list
+    ...)", said of a stretch of a week of missing rows: NOPM has a row every morning, so
+    never left, and the office was sent after a pupil list for spells that never were.  It
+    is said of a week of whole days with no row (HUG, tests/test_spells.py), not of a week
+    of afternoons.  PART misses the afternoon rows of one week and both rows of the next
+    week's Monday to Friday: the whole week is asked about."""
+    export, config = _export(
+        tmp_path,
+        {
+            "A": " ".join(["/\\"] * DAYS),
+            "NOPM": " ".join(["/!"] * DAYS),
+            "PART": " ".join(["/\\"] * 5 + ["/!"] * 5 + ["!"] * 5 + ["/\\"] * 5),
+        },
+    )
+    code, out, err = run_cli("check", export, "-c", config, *AS_OF)
+    assert code == 0, err
+    said = _said(out)
+    assert (
+        "SurnameNOPM, ForenameNOPM (NOPM): 20 sessions, 07/09/2026 to 02/10/2026, all PM "
+        "SurnamePART"
+    ) in said, said
+    assert (
+        "SurnamePART, ForenamePART (PART): 15 sessions, 14/09/2026 to 25/09/2026 (a week or "
+        "more with no row: if they left and came back, give a pupil list with a row for "
+        "each spell, --pupils FILE)"
+    ) in said, said
