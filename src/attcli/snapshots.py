@@ -113,6 +113,12 @@ def latest_before(config: Config, as_of: dt.date) -> Snapshot | None:
     return Snapshot(sid, day, taken_at, taken_by, frame, n_sessions, due, names, places)
 
 
+def run_after(path: Path, as_of: dt.date, school: str = "") -> dt.date | None:
+    """The date of the newest run on record (of ``school``) after ``as_of``, or None."""
+    with History(path) as store:
+        return store.last_snapshot_date_after(as_of, school)
+
+
 def store_snapshot(
     path: Path,
     as_of: dt.date,
