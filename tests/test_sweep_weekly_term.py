@@ -101,3 +101,29 @@ def test_cases_in_an_ordinary_week_says_nothing_of_the_register_s_age(
     assert code == 0, err
     assert "next week's NEW compares with it" in " ".join(err.split())
     assert "is on record, after this one" not in err
+
+
+def test_a_pupil_back_after_weeks_away_is_told_the_option_whole(
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """REJOIN: present 07/09-02/10, no row 05/10-13/11 (off roll: left and came back, with
+    no pupil list to say so), present again 16/11-20/11.  Without a pupil list the weeks
+    with no row are missing rows (DOMAIN.md 1): 05/10-23/10 (15 school days, 30 sessions)
+    and 02/11-13/11 (10 days, 20), 50 in all, and the line says what to give to make them
+    off roll: "--pupils FILE".  The line was cut at 200 characters, ending "... give a
+    pupil list with a row for each spell, -…": the option's name lost, for any pupil with
+    two stretches and an ordinary name."""
+    holiday = [D(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
+    none = " ".join(["!"] * 5)
+    reg = register(
+        {"ANNA": " ".join([WEEK] * 10), "REJOIN": " ".join([WEEK] * 4 + [none] * 5 + [WEEK])},
+        holidays=holiday,
+    )
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-11-20")
+    code, out, err = run_cli("check", export_to(reg, D(2026, 11, 20), tmp_path), "-c", ws)
+    assert code == 0, err
+    assert (
+        "SurnameREJOIN, ForenameREJOIN (REJOIN): 50 sessions: 05/10/2026 to 23/10/2026 (30); "
+        "02/11/2026 to 13/11/2026 (20) (a week or more with no row: if they left and came "
+        "back, give a pupil list with a row for each spell, --pupils FILE)"
+    ) in " ".join(out.split())
