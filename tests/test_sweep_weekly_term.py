@@ -11,6 +11,7 @@ autumn term dates of tests/school.py (half term 26-30 October); the config's def
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -127,3 +128,52 @@ def test_a_pupil_back_after_weeks_away_is_told_the_option_whole(
         "02/11/2026 to 13/11/2026 (20) (a week or more with no row: if they left and came "
         "back, give a pupil list with a row for each spell, --pupils FILE)"
     ) in " ".join(out.split())
+
+
+def test_a_final_code_changed_since_the_run_is_said_as_the_register_s_change_not_the_thresholds(
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Run recorded as of Fri 16/10 (6 weeks from 07/09: 30 school days, 60 sessions).
+    ZOE was O (unauthorised, a final code, not N) all of Mon 05/10 to Fri 09/10: 50/60,
+    83.3 % red, 10 unauthorised, the penalty-notice group (10 in the window).  The export
+    of 23/10 gives those 10 sessions as I (a doctor's note came): a final code changed,
+    which DOMAIN.md 12 calls a disagreement to resolve, not a correction.
+
+    As of 16/10 by this register: 50/60, 0 unauthorised, 0 in the window.  The thresholds
+    are the same file's.  It was said as "no longer in, by the thresholds ... the
+    thresholds changed since (or the register of then was changed)", with a line at the
+    head "1 pupil left or joined a group by today's thresholds", and the figure as "(a
+    register correction)", the word for an N given its reason, though the run had no N of
+    hers.  Now: the pn group left is the register's change ("flag_corrected"), no line
+    about thresholds, and the past figure is a disagreement to check in the MIS."""
+    reg16 = register({"ANNA": " ".join([WEEK] * 6), "ZOE": " ".join([WEEK] * 4 + ["O"] * 5 + [WEEK])})
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-10-16")
+    code, out, err = run_cli("check", export_to(reg16, D(2026, 10, 16), tmp_path), "-c", ws,
+                             "--record", "--format", "json")  # fmt: skip
+    assert code == 0, err
+    zoe = next(p for p in json.loads(out)["pupils"] if p["upn"] == "ZOE")
+    assert (zoe["attended"], zoe["possible"], zoe["unauthorised"], zoe["band"]) == (50, 60, 10, "red")
+    assert "pn" in zoe["groups"]
+    reg23 = register({"ANNA": " ".join([WEEK] * 7), "ZOE": " ".join([WEEK] * 4 + ["I"] * 5 + [WEEK] * 2)})
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-10-23")
+    exp = export_to(reg23, D(2026, 10, 23), tmp_path)
+    code, out, err = run_cli("check", exp, "-c", ws, "--format", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["compared_with_run"]["as_of"] == "2026-10-16"
+    assert doc["compared_with_run"]["thresholds_note"] is None
+    got = {(c["upn"], c["kind"]): c["detail"] for c in doc["changes"]}
+    assert set(got) == {("ZOE", "flag_corrected"), ("ZOE", "corrected")}
+    assert got[("ZOE", "flag_corrected")] == (
+        "pn: the register of then was changed since that run: as of 16/10/2026 unauthorised "
+        "10 -> 0, 0 sessions in the window then (10+ unauthorised sessions in 10 school "
+        "weeks); not an N given its reason: check the marks in the MIS"
+    )
+    assert got[("ZOE", "corrected")] == (
+        "as of 16/10/2026: was 50/60, 10 unauthorised, now 50/60, 0 unauthorised (marks that "
+        "run counted as unauthorised absence, not N, were changed since: not an N given its "
+        "reason but a disagreement with that run: check them in the MIS)"
+    )
+    code, out, err = run_cli("check", exp, "-c", ws)
+    assert code == 0, err
+    assert "by today's thresholds" not in out and "by the thresholds" not in out

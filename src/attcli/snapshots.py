@@ -600,6 +600,21 @@ def changes(
             if here is False
         }
     figures_now = {"attended", "possible"} <= set(now.columns)
+
+    def register_moved(key: tuple[str, str], before: Mapping[str, Any]) -> str | None:
+        """What a change of the register of then says of a pn or absence group left or
+        joined (None: the unauthorised sessions as of the run's date are what the run
+        stored, so the thresholds moved it): those of an N of the run given its reason are
+        said by ``corrected``; these are final codes changed since (DOMAIN.md 12)."""
+        then = then_of(key) or {}
+        was, now_then = before["unauthorised"], then.get("unauthorised")
+        if was is None or now_then is None or was == now_then:
+            return None
+        return (
+            f"the register of then was changed since that run: as of "
+            f"{snapshot.as_of:%d/%m/%Y} unauthorised {was} -> {now_then}"
+        )
+
     for r in now.iter_rows(named=True):
         key = (r["school"] or "", r["upn"])
         before = old.get(key)
@@ -688,6 +703,18 @@ def changes(
             said = mine.get(g)
             if said:
                 out.append((*key, "flag_corrected_in", f"{g}: {said}"))
+            elif (
+                g in ("pn", "absence") and by_rules is not None and g in by_rules[0]
+                and (moved_by := register_moved(key, before)) is not None
+            ):
+                # (in it then by this register, not by the run's: the thresholds are
+                # not to blame when the register of then is not the run's)
+                assert rules is not None
+                out.append(
+                    (*key, "flag_corrected_in", f"{g}: {moved_by}, "
+                     f"{_rule_words(g, rules, then_of(key)).replace('; ', ' (', 1)}); not an "
+                     "N given its reason: check the marks in the MIS")
+                )  # fmt: skip
             elif g in ("pn", "absence") and by_rules is not None and g in by_rules[0]:
                 assert rules is not None
                 out.append(
@@ -718,6 +745,16 @@ def changes(
             said = mine.get(g)
             if said:
                 out.append((*key, "flag_corrected", f"{g}: {said}"))
+            elif (
+                g in ("pn", "absence") and by_rules is not None and g not in by_rules[1]
+                and (moved_by := register_moved(key, before)) is not None
+            ):
+                assert rules is not None
+                out.append(
+                    (*key, "flag_corrected", f"{g}: {moved_by}, "
+                     f"{_rule_words(g, rules, then_of(key)).replace('; ', ' (', 1)}); not an "
+                     "N given its reason: check the marks in the MIS")
+                )  # fmt: skip
             elif not g.startswith("band:") and by_rules is not None and g not in by_rules[1]:
                 assert rules is not None
                 out.append(
@@ -758,6 +795,23 @@ def changes(
                      f"{days_now} now): tell the local authority (children missing "
                      "education)")
                 )  # fmt: skip
+    # each pupil's N sessions in the run (a snapshot from before they were kept: as many
+    # as any fall, as before)
+    n_counts: dict[tuple[str, str], int] | None = None
+
+    def n_of_run(key: tuple[str, str]) -> int:
+        nonlocal n_counts
+        if snapshot.n_sessions is None:
+            return 1 << 30
+        if n_counts is None:
+            n_counts = {
+                (s or "", u): n
+                for s, u, n in snapshot.n_sessions.group_by("school", "upn")
+                .len()
+                .iter_rows()
+            }
+        return n_counts.get(key, 0)
+
     if then_recomputed is not None:
         for r in then_recomputed.select(
             "school", "upn", "attended", "possible", "unauthorised"
@@ -807,6 +861,14 @@ def changes(
                     why = (
                         f"marks that run counted as {what} were changed since: not an N "
                         "given its reason but a disagreement with that run: "
+                        "check them in the MIS"
+                    )
+                elif unauthorised and r["unauthorised"] < before["unauthorised"] - n_of_run(key):
+                    # (fewer unauthorised than the run's N sessions of the pupil can
+                    # explain: final codes of then changed, DOMAIN.md 12)
+                    why = (
+                        "marks that run counted as unauthorised absence, not N, were changed "
+                        "since: not an N given its reason but a disagreement with that run: "
                         "check them in the MIS"
                     )
                 else:
