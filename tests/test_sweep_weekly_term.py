@@ -177,3 +177,38 @@ def test_a_final_code_changed_since_the_run_is_said_as_the_register_s_change_not
     code, out, err = run_cli("check", exp, "-c", ws)
     assert code == 0, err
     assert "by today's thresholds" not in out and "by the thresholds" not in out
+
+
+def test_check_of_an_older_export_than_a_run_on_record_says_which_run_it_compares_with(
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Runs recorded as of Fri 25/09, 02/10 and 09/10 (each on its day).  On Mon 12/10 the
+    officer checks the export of 02/10 again (last week's file, picked by mistake; it ends
+    5 school days before today, so no line on its age).  Its figures are as of 02/10; NEW
+    and the changes compare with the run as of 25/09, the last before them; the run as of
+    09/10, the newest, is not compared with, and nothing said so: one line now.  With
+    `--as-of 2026-10-02` given (a past week asked for) the same line: it is as true."""
+    reg = register({"ANNA": " ".join([WEEK] * 5), "BEN": " ".join([WEEK] * 5)})
+    for day in (D(2026, 9, 25), D(2026, 10, 2), D(2026, 10, 9)):
+        monkeypatch.setenv("ATTCLI_TODAY", f"{day}")
+        code, _, err = run_cli("check", export_to(reg, day, tmp_path), "-c", ws, "--record")
+        assert code == 0, err
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-10-12")
+    line = (
+        "a run as of 09/10/2026 is on record, after these exports' figures (as of "
+        "02/10/2026): NEW and the changes compare with the run as of 25/09/2026, the last "
+        "before them; give the newest export to see what changed since the run as of "
+        "09/10/2026"
+    )
+    for extra in ((), ("--as-of", "2026-10-02")):
+        code, out, err = run_cli("check", export_to(reg, D(2026, 10, 2), tmp_path), "-c", ws,
+                                 *extra)  # fmt: skip
+        assert code == 0, err
+        assert "NEW = not in this group in the run as of 25/09/2026" in " ".join(out.split())
+        assert line in " ".join(err.split())
+        assert "before today" not in err
+    # the newest export: nothing of the sort
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-10-09")
+    code, out, err = run_cli("check", export_to(reg, D(2026, 10, 9), tmp_path), "-c", ws)
+    assert code == 0, err
+    assert "is on record, after" not in err

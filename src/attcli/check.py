@@ -1072,10 +1072,28 @@ def _later_run_note(
     """The line saying a run on record is not compared with: the as-of date ``day`` is after
     the data (its last day ``seen``), and a run dated on or after ``seen`` but before
     ``day`` is on record (the last run before the as-of date); ``snap``: the run compared
-    with, the last before ``seen`` (None: none).  None when there is no such run."""
+    with, the last before ``seen`` (None: none).  None when there is no such run.
+
+    With the as-of date on or before the data's last day (the default: an older export
+    than the runs on record, or a past week asked for), a run on record after it: "a run
+    as of 09/10/2026 is on record, after these exports' figures (as of 02/10/2026): ..."
+    (sweep of 4 December, weekly: nothing said of it)."""
+    from attcli.snapshots import later_run_date, latest_before
+
     if seen >= day:
-        return None
-    from attcli.snapshots import latest_before
+        after = later_run_date(config, day)
+        if after is None:
+            return None
+        with_run = (
+            f"with the run as of {snap.as_of:%d/%m/%Y}, the last before them"
+            if snap is not None
+            else "with the check 7 days before them (no run on record before them)"
+        )
+        return (
+            f"a run as of {after:%d/%m/%Y} is on record, after these exports' figures (as of "
+            f"{day:%d/%m/%Y}): NEW and the changes compare {with_run}; give the newest "
+            f"export to see what changed since the run as of {after:%d/%m/%Y}"
+        )
 
     later = latest_before(config, day)
     if later is None or (snap is not None and later.id == snap.id) or later.as_of < seen:

@@ -113,6 +113,18 @@ def latest_before(config: Config, as_of: dt.date) -> Snapshot | None:
     return Snapshot(sid, day, taken_at, taken_by, frame, n_sessions, due, names, places)
 
 
+def later_run_date(config: Config, as_of: dt.date) -> dt.date | None:
+    """The date of the newest run on record as of a date after ``as_of`` (None without a
+    workspace, a history or such a run).  Never makes the history file."""
+    try:
+        path = history_path(config)
+    except NoWorkspaceError:
+        return None
+    if not path.exists():
+        return None
+    return run_after(path, as_of, config.school_key)
+
+
 def run_after(path: Path, as_of: dt.date, school: str = "") -> dt.date | None:
     """The date of the newest run on record (of ``school``) after ``as_of``, or None."""
     with History(path) as store:
