@@ -212,3 +212,63 @@ def test_check_of_an_older_export_than_a_run_on_record_says_which_run_it_compare
     code, out, err = run_cli("check", export_to(reg, D(2026, 10, 9), tmp_path), "-c", ws)
     assert code == 0, err
     assert "is on record, after" not in err
+
+
+def test_a_pupil_back_on_the_roll_is_said_so_not_put_down_to_the_thresholds(
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """BOB: present the week of 07/09, O all the week of 14/09 (10 unauthorised), present
+    21/09-09/10, then no row 12/10-13/11 (he left; no pupil list), back 16/11-20/11.
+
+    The run recorded as of 13/11 had him off the roll (his last mark 09/10): in no group,
+    "left the roll on 09/10/2026: no longer in band red, penalty-notice threshold" said by
+    it.  As of 20/11 he is on roll again: 5 weeks before the gap + 1 after = 30 school
+    days, 60 sessions with a row, 50 attended: 83.3 % red; his 10 O in the window of the
+    10 school weeks 07/09-20/11 (the half-term week is no school week): the penalty-notice
+    group; the 20 school days 12/10-13/11 with no row are 40 missing rows.
+
+    That was "now in, by the thresholds: pn: in it as of 13/11/2026 by today's thresholds
+    too ..., the thresholds changed since (or the register of then was changed)" under a
+    head line about the thresholds, of an untouched config, and no word of his return.
+    Now one row, as a leaver's is: "back on the roll", what he is in now, and the pupil
+    list that would make the weeks between off roll; no thresholds line.  CAL, away and
+    back the same weeks, present every day on roll (60/60, green), is in no group then
+    or now: no change, as an ordinary leaver is none (his missing rows are in the
+    data-quality list)."""
+    holiday = [D(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
+    none = " ".join(["!"] * 5)
+    reg = register(
+        {
+            "ANNA": " ".join([WEEK] * 10),
+            "BOB": " ".join([WEEK, "O O O O O", WEEK, WEEK, WEEK] + [none] * 4 + [WEEK]),
+            "CAL": " ".join([WEEK] * 5 + [none] * 4 + [WEEK]),
+        },
+        holidays=holiday,
+    )
+    for day in (D(2026, 10, 9), D(2026, 11, 13)):
+        monkeypatch.setenv("ATTCLI_TODAY", f"{day}")
+        code, out, err = run_cli("check", export_to(reg, day, tmp_path), "-c", ws, "--record",
+                                 "--format", "json")  # fmt: skip
+        assert code == 0, err
+    bob = next(p for p in json.loads(out)["pupils"] if p["upn"] == "BOB")
+    assert (bob["on_roll"], bob["groups"]) == (False, [])
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-11-20")
+    exp = export_to(reg, D(2026, 11, 20), tmp_path)
+    code, out, err = run_cli("check", exp, "-c", ws, "--format", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    bob = next(p for p in doc["pupils"] if p["upn"] == "BOB")
+    assert (bob["attended"], bob["possible"], bob["band"], bob["pn_window_sessions"]) == (
+        50, 60, "red", 10
+    )
+    assert doc["compared_with_run"]["thresholds_note"] is None
+    assert [(c["upn"], c["kind"], c["detail"]) for c in doc["changes"]] == [
+        ("BOB", "back_on_roll",
+         "off the roll in that run (no row for them on 13/11/2026), marks again since: now in "
+         "band red, penalty-notice threshold; the school days with no row are missing rows "
+         "unless they left and came back: then give a pupil list with a row for each spell, "
+         "--pupils FILE"),
+    ]  # fmt: skip
+    code, out, err = run_cli("check", exp, "-c", ws)
+    assert code == 0, err
+    assert "back on the roll" in out and "thresholds" not in out

@@ -1112,6 +1112,28 @@ def _later_run_note(
     )
 
 
+def _back_on_roll(snap: Snapshot, ev: Evaluation) -> set[tuple[str, str]]:
+    """The pupils of the run ``snap`` this register gives no row on the run's date (a
+    missing row: on roll by this register, marks before and after it) though it was one
+    the school took registers on: that run's export, ending then, had them off the roll
+    (their last mark before it), and they have marks again since (DOMAIN.md 1)."""
+    dq = ev.data_quality
+    if not dq.height:
+        return set()
+    rows = dq.filter((pl.col("kind") == "missing_row") & (pl.col("date") == snap.as_of))
+    if not rows.height:
+        return set()
+    # (no row at all that day: a pupil with the morning's mark and no afternoon row was on
+    # roll in that run, to its last day)
+    whole = (
+        rows.group_by("school", "upn")
+        .agg(pl.col("session").n_unique().alias("_n"))
+        .filter(pl.col("_n") >= 2)
+    )
+    then = {(s or "", u) for s, u in snap.pupils.select("school", "upn").iter_rows()}
+    return {(s or "", u) for s, u in whole.select("school", "upn").iter_rows()} & then
+
+
 def _left_before(
     snap: Snapshot, ev: Evaluation, prepared: Prepared, in_exports: set[tuple[str, str]]
 ) -> dict[tuple[str, str], dt.date]:
@@ -1286,6 +1308,8 @@ def check_register(
             noticed={upn for upn, _, _ in pn_covered},
             starts_late=late is not None,
             left_before=_left_before(snap, ev, prepared, in_exports),
+            # (off the roll in that run, back since: said so, DOMAIN.md 1)
+            back_on_roll=_back_on_roll(snap, ev),
             # (the lateness group left as a new half term began: said so, DOMAIN.md 4)
             half_terms={
                 s or "": (cal.half_term_of(snap.as_of), cal.half_term_of(day))

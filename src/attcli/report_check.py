@@ -622,6 +622,7 @@ CHANGE_TEXT = {
     "not_in_run": "joined",
     "not_in_exports": "not in the exports",
     "left_roll": "left the roll",
+    "back_on_roll": "back on the roll",
     "flag_raised": "now in",
     "flag_cleared": "no longer in",
     "half_term_new": "no longer in, a new half term",

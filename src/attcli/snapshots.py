@@ -461,6 +461,7 @@ def changes(
     starts_late: bool = False,
     left_before: Mapping[tuple[str, str], dt.date] | None = None,
     half_terms: Mapping[str, tuple[HalfTerm | None, HalfTerm | None]] | None = None,
+    back_on_roll: Collection[tuple[str, str]] = (),
 ) -> pl.DataFrame:
     """What changed since ``snapshot``, one row per change: school, upn, kind
     (``band_down``, ``band_up``, ``band_new`` (no band then), ``band_lost`` (no band now),
@@ -475,7 +476,12 @@ def changes(
     likewise), ``flag_rule`` (the lateness group by today's threshold with the lates of
     then, not by a correction), ``half_term_new`` (the lateness group left because a new
     half term began since that run: its lates count afresh, DOMAIN.md 4; not an
-    improvement), ``not_in_run`` (a pupil in a group now who was not
+    improvement), ``back_on_roll`` (``back_on_roll``: a pupil on roll now whom this
+    register gives no row on the run's date, so off the roll in that run's export, with
+    marks again since: one row with the groups now, not "now in" each by the thresholds;
+    none when in no group now; without a pupil list the days between are missing rows),
+    ``not_in_run`` (a pupil in a
+    group now who was not
     in that run), ``not_in_exports`` (a pupil of that run in none of this run's exports,
     whatever they were in then: :func:`gone_detail`), ``corrected``), detail.
 
@@ -612,6 +618,7 @@ def changes(
             if here is False
         }
     figures_now = {"attended", "possible"} <= set(now.columns)
+    back = {(s or "", u) for s, u in back_on_roll}
 
     def register_moved(key: tuple[str, str], before: Mapping[str, Any]) -> str | None:
         """What a change of the register of then says of a pn or absence group left or
@@ -636,6 +643,21 @@ def changes(
             if r["groups"]:
                 shown = [f"band {g[5:]}" if g.startswith("band:") else g for g in r["groups"]]
                 out.append((*key, "not_in_run", f"not in that run; now: {', '.join(shown)}"))
+            continue
+        if key in back and r.get("on_roll") is not False:
+            # off the roll in that run (no row on its date), back since (sweep of 4
+            # December, weekly: "now in, by the thresholds" of an untouched config)
+            # (in no group now: no change, as an ordinary leaver or joiner is none; the
+            # days with no row are in the data-quality list)
+            groups = _group_words(r["groups"] or ())
+            if groups:
+                out.append(
+                    (*key, "back_on_roll", f"off the roll in that run (no row for them on "
+                     f"{snapshot.as_of:%d/%m/%Y}), marks again since: now in "
+                     f"{', '.join(groups)}; the school days with no row are missing rows "
+                     "unless they left and came back: then give a pupil list with a row for "
+                     "each spell, --pupils FILE")
+                )  # fmt: skip
             continue
         # (off roll then by this register, but in a group of pupils on roll in that run:
         # it had them on roll, their leaving date moved back since; the leaving is a change)
