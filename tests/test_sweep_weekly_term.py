@@ -272,3 +272,53 @@ def test_a_pupil_back_on_the_roll_is_said_so_not_put_down_to_the_thresholds(
     code, out, err = run_cli("check", exp, "-c", ws)
     assert code == 0, err
     assert "back on the roll" in out and "thresholds" not in out
+
+
+def test_letters_on_older_figures_than_letters_sent_this_half_term_are_refused(
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Fri 23/10, the last day of Autumn 1: the letters go on the export of 23/10.  AMY, O
+    all the week of 14/09: 60/70 (85.7 %, red), 10 unauthorised in the window: a red
+    letter and a penalty-notice warning.  BEA, O on 07/09 and 08/09 and the morning of
+    09/09 (5 sessions): 65/70, 92.9 %, green: no letter.
+
+    Then, the same day, the export of 16/10 is given by mistake (last week's file): as of
+    16/10, BEA is 55/60, 91.7 %, amber, and was sent an amber letter dated the same day
+    as the run that found her green, on older figures, with nothing said.  As an earlier
+    half term's letters after a later one's are (tests/test_letters_out_of_order.py), such
+    a run is refused in one line, dry run included; the newest export again sends nothing
+    twice."""
+    from school import contacts_file
+
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-10-23")
+    reg = register({
+        "AMY": " ".join([WEEK, "O O O O O"] + [WEEK] * 5),
+        "BEA": " ".join(["O O O/ /\\ /\\"] + [WEEK] * 6),
+    })  # fmt: skip
+    contacts = contacts_file(tmp_path / "contacts.csv", [
+        ("AMY", "C1", "Mrs", "Ann", "Smith"), ("BEA", "C2", "Mr", "Bob", "Jones"),
+    ])  # fmt: skip
+    out = tmp_path / "letters"
+
+    def letters(day: dt.date, *more: str) -> tuple[int, str, str]:
+        return run_cli("letters", export_to(reg, day, tmp_path), "--contacts", contacts,
+                       "-c", ws, "--out", out, *more)  # fmt: skip
+
+    code, text, err = letters(D(2026, 10, 23))
+    assert code == 0, err
+    made = sorted(p.name for p in out.glob("*.pdf") if not p.name.startswith("letters-to-print"))
+    assert made == ["AMY_SurnameAMY_ForenameAMY_penalty_notice_warning.pdf",
+                    "AMY_SurnameAMY_ForenameAMY_red.pdf"]  # fmt: skip
+    for more in (("--dry-run",), ()):
+        code, text, err = letters(D(2026, 10, 16), *more)
+        assert code == 1, (text, err)
+        assert err.strip().splitlines()[-1] == (
+            "error: no letters on figures as of 16/10/2026: Autumn 1's letters on record "
+            "(2) give figures as of 23/10/2026, and letters now on older figures would reach "
+            "families after them and contradict them; give the newest export (to 23/10/2026 "
+            "or later), or send any still due by hand"
+        )
+    assert not list(out.glob("BEA_*"))
+    code, text, err = letters(D(2026, 10, 23))
+    assert code == 0, err
+    assert "0 letters written" in " ".join((text + err).split())

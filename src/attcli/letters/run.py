@@ -1453,6 +1453,15 @@ def run_letters(
                 f"them, worded as if {name}'s had not; send any still due for {ht.name} by "
                 "hand, or run this half term's letters"
             )
+        newer = _newer_figures_sent(store, config.school_key, ht, ev.as_of)
+        if newer is not None:
+            day, n = newer
+            raise AttcliError(
+                f"no letters on figures as of {ev.as_of:%d/%m/%Y}: {ht.name}'s letters on "
+                f"record ({n}) give figures as of {day:%d/%m/%Y}, and letters now on older "
+                "figures would reach families after them and contradict them; give the "
+                f"newest export (to {day:%d/%m/%Y} or later), or send any still due by hand"
+            )
         notes.extend(_skipped_half_term(store, config.school_key, ht, ev))
         no_longer = _no_longer_called_for(
             due, to_decide, ev, settings, store, wanted, period_start
@@ -1872,6 +1881,25 @@ def _improved(
                 continue
         kept.append(item)
     return kept, improved
+
+
+def _newer_figures_sent(
+    store: History | None, school: str, ht: HalfTerm, as_of: dt.date
+) -> tuple[dt.date, int] | None:
+    """(the newest figures date, how many letters) of the letters sent this half term
+    (the school's) on figures newer than ``as_of``: an older export, or a past week's
+    ``--as-of``, after them (sweep of 4 December, weekly); None when there are none.  A
+    letter from before attcli kept its figures date is not judged."""
+    if store is None:
+        return None
+    sent = [
+        r for r in store.sent_for(ht.start)
+        if (r.school or "") == (school or "") and r.as_of is not None
+    ]  # fmt: skip
+    newest = max((r.as_of for r in sent if r.as_of is not None), default=None)
+    if newest is None or newest <= as_of:
+        return None
+    return newest, len(sent)
 
 
 def _no_longer_called_for(
