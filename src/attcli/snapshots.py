@@ -620,6 +620,23 @@ def changes(
     figures_now = {"attended", "possible"} <= set(now.columns)
     back = {(s or "", u) for s, u in back_on_roll}
 
+    # each pupil's N sessions in the run (a snapshot from before they were kept: as many
+    # as any fall, as before)
+    n_counts: dict[tuple[str, str], int] | None = None
+
+    def n_of_run(key: tuple[str, str]) -> int:
+        nonlocal n_counts
+        if snapshot.n_sessions is None:
+            return 1 << 30
+        if n_counts is None:
+            n_counts = {
+                (s or "", u): n
+                for s, u, n in snapshot.n_sessions.group_by("school", "upn")
+                .len()
+                .iter_rows()
+            }
+        return n_counts.get(key, 0)
+
     def register_moved(key: tuple[str, str], before: Mapping[str, Any]) -> str | None:
         """What a change of the register of then says of a pn or absence group left or
         joined (None: the unauthorised sessions as of the run's date are what the run
@@ -629,6 +646,8 @@ def changes(
         was, now_then = before["unauthorised"], then.get("unauthorised")
         if was is None or now_then is None or was == now_then:
             return None
+        if now_then < was and was - now_then <= n_of_run(key):
+            return None  # (as many as the run's N of theirs: an N given its reason, maybe)
         return (
             f"the register of then was changed since that run: as of "
             f"{snapshot.as_of:%d/%m/%Y} unauthorised {was} -> {now_then}"
@@ -829,23 +848,6 @@ def changes(
                      f"{days_now} now): tell the local authority (children missing "
                      "education)")
                 )  # fmt: skip
-    # each pupil's N sessions in the run (a snapshot from before they were kept: as many
-    # as any fall, as before)
-    n_counts: dict[tuple[str, str], int] | None = None
-
-    def n_of_run(key: tuple[str, str]) -> int:
-        nonlocal n_counts
-        if snapshot.n_sessions is None:
-            return 1 << 30
-        if n_counts is None:
-            n_counts = {
-                (s or "", u): n
-                for s, u, n in snapshot.n_sessions.group_by("school", "upn")
-                .len()
-                .iter_rows()
-            }
-        return n_counts.get(key, 0)
-
     if then_recomputed is not None:
         for r in then_recomputed.select(
             "school", "upn", "attended", "possible", "unauthorised"
