@@ -197,8 +197,8 @@ def test_check_of_an_older_export_than_a_run_on_record_says_which_run_it_compare
     line = (
         "a run as of 09/10/2026 is on record, after these exports' figures (as of "
         "02/10/2026): NEW and the changes compare with the run as of 25/09/2026, the last "
-        "before them; give the newest export to see what changed since the run as of "
-        "09/10/2026"
+        "before them; check the newest export, to its last day, to see what changed since "
+        "the run as of 09/10/2026"
     )
     for extra in ((), ("--as-of", "2026-10-02")):
         code, out, err = run_cli("check", export_to(reg, D(2026, 10, 2), tmp_path), "-c", ws,

@@ -1091,8 +1091,9 @@ def _later_run_note(
         )
         return (
             f"a run as of {after:%d/%m/%Y} is on record, after these exports' figures (as of "
-            f"{day:%d/%m/%Y}): NEW and the changes compare {with_run}; give the newest "
-            f"export to see what changed since the run as of {after:%d/%m/%Y}"
+            f"{day:%d/%m/%Y}): NEW and the changes compare {with_run}; check the newest "
+            f"export, to its last day, to see what changed since the run as of "
+            f"{after:%d/%m/%Y}"
         )
 
     later = latest_before(config, day)
