@@ -322,3 +322,55 @@ def test_letters_on_older_figures_than_letters_sent_this_half_term_are_refused(
     code, text, err = letters(D(2026, 10, 23))
     assert code == 0, err
     assert "0 letters written" in " ".join((text + err).split())
+
+
+def test_a_warning_of_last_half_term_that_a_correction_since_undoes_is_listed(
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Autumn 1's letters on Fri 23/10 (7 weeks from 07/09: 35 school days, 70 sessions).
+    NED was O (unauthorised, final) all the week of 05/10: 60/70, 85.7 % red, 10 in the
+    window: a red letter and a penalty-notice warning, right when sent.
+
+    In November a doctor's note comes: the export of Fri 20/11 gives those 10 sessions as
+    I.  Autumn 2's letters that day: as of 20/11, 100 sessions (the half-term week has
+    none), 90/100, 90.0 %, red (at or below 90), all of it illness now: the red letter is
+    held for review; the window 10 school weeks to 20/11 holds no unauthorised session: no
+    warning.  As of 23/10, by the register now, the window held
+    0: the warning the family has rested on marks since made illness.  It was said
+    nowhere (the list of letters no longer called for took this half term's alone); it is
+    listed now, with its half term: the family was warned of a fine, and may be told."""
+    from school import contacts_file
+
+    holiday = [D(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
+    ned = {"ANNA": " ".join([WEEK] * 10)}
+    reg23 = register({**ned, "NED": " ".join([WEEK] * 4 + ["O O O O O"] + [WEEK] * 5)},
+                     holidays=holiday)  # fmt: skip
+    reg20 = register({**ned, "NED": " ".join([WEEK] * 4 + ["I I I I I"] + [WEEK] * 5)},
+                     holidays=holiday)  # fmt: skip
+    contacts = contacts_file(tmp_path / "contacts.csv", [
+        ("ANNA", "C1", "Mrs", "Ann", "Smith"), ("NED", "C2", "Mr", "Bob", "Jones"),
+    ])  # fmt: skip
+    out = tmp_path / "letters"
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-10-23")
+    code, text, err = run_cli("letters", export_to(reg23, D(2026, 10, 23), tmp_path),
+                              "--contacts", contacts, "-c", ws, "--out", out)  # fmt: skip
+    assert code == 0, err
+    assert sorted(p.name for p in out.glob("NED_*.pdf")) == [
+        "NED_SurnameNED_ForenameNED_penalty_notice_warning.pdf", "NED_SurnameNED_ForenameNED_red.pdf"
+    ]  # fmt: skip
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-11-20")
+    exp = tmp_path / "nov" / "reg_1120.csv"
+    exp.parent.mkdir()
+    write_long_csv(reg20.filter(reg20["date"] <= D(2026, 11, 20)), exp, dob=True)
+    code, text, err = run_cli("letters", exp, "--contacts", contacts, "-c", ws, "--out", out,
+                              "--dry-run")  # fmt: skip
+    assert code == 0, err
+    said = " ".join((text + err).replace("│", " ").split())  # (the table's cell, unfolded)
+    assert "No longer called for: letters sent this half term or last" in said
+    assert (
+        "NED ForenameNED SurnameNED penalty_notice_warning sent 23/10/2026 (Autumn 1): no "
+        "longer called for: the register now gives 0 unauthorised sessions in the "
+        "penalty-notice window to 23/10/2026 (the threshold is 10); consider telling the "
+        "family"
+    ) in said
+    assert "10 of 10 absence sessions this school year are I (illness)" in said

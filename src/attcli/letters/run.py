@@ -1911,8 +1911,9 @@ def _no_longer_called_for(
     wanted: set[str] | None,
     period_start: dt.date | None,
 ) -> list[Unaddressed]:
-    """The band letters and penalty-notice warnings sent this half term (the history) that
-    the register no longer calls for, one entry per pupil: neither today's figures (``due``,
+    """The band letters and penalty-notice warnings sent this half term, or last half term
+    (this school year's) of a template not sent since, (the history) that the register no
+    longer calls for, one entry per pupil: neither today's figures (``due``,
     before any letter is held or left out; ``decide``) call for the letter, nor a band
     letter at least as serious, nor do the register's figures now as of the letter's own
     figures date (its ``as_of``).  The second test keeps out a pupil who improved, or whose
@@ -1938,6 +1939,26 @@ def _no_longer_called_for(
     for r in store.sent_for(ht.start):
         if r.template in judged and (r.school, r.upn) in on_roll:
             sent.setdefault((r.school, r.upn, r.template), []).append(r)
+    # and last half term's (this school year's), of a template not sent since: a
+    # correction that lands after the half term turned was said nowhere (sweep of 4
+    # December, weekly: a penalty-notice warning on O marks made I in November)
+    from attcli.calendar import academic_year_start
+
+    year = academic_year_start(ht.start)
+    last = max(
+        (h for h in ev.calendar.half_terms if year <= h.start and h.end < ht.start),
+        key=lambda h: h.start,
+        default=None,
+    )
+    of_last: dict[tuple[str, str, str], str] = {}
+    if last is not None:
+        for r in store.sent_for(last.start):
+            key = (r.school, r.upn, r.template)
+            if r.template in judged and (r.school, r.upn) in on_roll and (
+                key not in sent or key in of_last
+            ):
+                sent.setdefault(key, []).append(r)
+                of_last[key] = last.name
     if not sent:
         return []
 
@@ -1993,7 +2014,7 @@ def _no_longer_called_for(
             if key not in still and key[:2] in rows:
                 checked[key] = (then, rows[key[:2]])
     by_pupil: dict[tuple[str, str], list[tuple[str, str]]] = {}
-    dates: dict[tuple[str, str], set[dt.date]] = {}
+    dates: dict[tuple[str, str], set[tuple[dt.date, str]]] = {}
     names: dict[tuple[str, str], str] = {}
     thresholds = [b.threshold for b in config.bands if b.threshold is not None]
     for (school, upn, template), (then, row) in sorted(
@@ -2001,7 +2022,8 @@ def _no_longer_called_for(
     ):
         names[(school, upn)] = sent[(school, upn, template)][-1].pupil_name or _pupil_name(row)
         dates.setdefault((school, upn), set()).update(
-            r.letter_date for r in sent[(school, upn, template)]
+            (r.letter_date, of_last.get((school, upn, template), ""))
+            for r in sent[(school, upn, template)]
         )
         if template == PN_WARNING:
             figures = (
@@ -2014,7 +2036,9 @@ def _no_longer_called_for(
         by_pupil.setdefault((school, upn), []).append((template, figures))
     out = []
     for key, items in by_pupil.items():
-        sent_on = " and ".join(f"{d:%d/%m/%Y}" for d in sorted(dates[key]))
+        sent_on = " and ".join(
+            f"{d:%d/%m/%Y}" + (f" ({name})" if name else "") for d, name in sorted(dates[key])
+        )
         gives = " and ".join(dict.fromkeys(f for _, f in items))
         out.append(
             Unaddressed(
