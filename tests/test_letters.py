@@ -1769,8 +1769,8 @@ def test_a_letter_sent_this_half_term_that_the_register_no_longer_calls_for_is_l
     _print_run(third)
     said = " ".join(capsys.readouterr().out.split())
     assert (
-        "No longer called for: letters sent this half term that the register, corrected "
-        "since, does not support" in said
+        "No longer called for: letters sent this half term or last that the register, "
+        "corrected since, does not support" in said
     )
     assert "│ WRN │" in said and "threshold is 10);" in said  # (the reason folded, whole)
 

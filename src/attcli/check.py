@@ -1072,10 +1072,29 @@ def _later_run_note(
     """The line saying a run on record is not compared with: the as-of date ``day`` is after
     the data (its last day ``seen``), and a run dated on or after ``seen`` but before
     ``day`` is on record (the last run before the as-of date); ``snap``: the run compared
-    with, the last before ``seen`` (None: none).  None when there is no such run."""
+    with, the last before ``seen`` (None: none).  None when there is no such run.
+
+    With the as-of date on or before the data's last day (the default: an older export
+    than the runs on record, or a past week asked for), a run on record after it: "a run
+    as of 09/10/2026 is on record, after these exports' figures (as of 02/10/2026): ..."
+    (sweep of 4 December, weekly: nothing said of it)."""
+    from attcli.snapshots import later_run_date, latest_before
+
     if seen >= day:
-        return None
-    from attcli.snapshots import latest_before
+        after = later_run_date(config, day)
+        if after is None:
+            return None
+        with_run = (
+            f"with the run as of {snap.as_of:%d/%m/%Y}, the last before them"
+            if snap is not None
+            else "with the check 7 days before them (no run on record before them)"
+        )
+        return (
+            f"a run as of {after:%d/%m/%Y} is on record, after these exports' figures (as of "
+            f"{day:%d/%m/%Y}): NEW and the changes compare {with_run}; check the newest "
+            f"export, to its last day, to see what changed since the run as of "
+            f"{after:%d/%m/%Y}"
+        )
 
     later = latest_before(config, day)
     if later is None or (snap is not None and later.id == snap.id) or later.as_of < seen:
@@ -1092,6 +1111,28 @@ def _later_run_note(
         f"{seen:%d/%m/%Y}) {with_run}; give an export to {day:%d/%m/%Y} to see what changed "
         f"since the run as of {later.as_of:%d/%m/%Y}"
     )
+
+
+def _back_on_roll(snap: Snapshot, ev: Evaluation) -> set[tuple[str, str]]:
+    """The pupils of the run ``snap`` this register gives no row on the run's date (a
+    missing row: on roll by this register, marks before and after it) though it was one
+    the school took registers on: that run's export, ending then, had them off the roll
+    (their last mark before it), and they have marks again since (DOMAIN.md 1)."""
+    dq = ev.data_quality
+    if not dq.height:
+        return set()
+    rows = dq.filter((pl.col("kind") == "missing_row") & (pl.col("date") == snap.as_of))
+    if not rows.height:
+        return set()
+    # (no row at all that day: a pupil with the morning's mark and no afternoon row was on
+    # roll in that run, to its last day)
+    whole = (
+        rows.group_by("school", "upn")
+        .agg(pl.col("session").n_unique().alias("_n"))
+        .filter(pl.col("_n") >= 2)
+    )
+    then = {(s or "", u) for s, u in snap.pupils.select("school", "upn").iter_rows()}
+    return {(s or "", u) for s, u in whole.select("school", "upn").iter_rows()} & then
 
 
 def _left_before(
@@ -1268,6 +1309,8 @@ def check_register(
             noticed={upn for upn, _, _ in pn_covered},
             starts_late=late is not None,
             left_before=_left_before(snap, ev, prepared, in_exports),
+            # (off the roll in that run, back since: said so, DOMAIN.md 1)
+            back_on_roll=_back_on_roll(snap, ev),
             # (the lateness group left as a new half term began: said so, DOMAIN.md 4)
             half_terms={
                 s or "": (cal.half_term_of(snap.as_of), cal.half_term_of(day))

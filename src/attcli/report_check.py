@@ -30,7 +30,15 @@ from attcli.output import (
     json_value,
     safe_cell,
 )
-from attcli.terminal import BAND_STYLE, GROUP_WIDTH, RICH_ROWS, UPN_WIDTH, print_rows, terminal_text
+from attcli.terminal import (
+    BAND_STYLE,
+    GROUP_WIDTH,
+    LINE_WIDTH,
+    RICH_ROWS,
+    UPN_WIDTH,
+    print_rows,
+    terminal_text,
+)
 
 BAND_FILL = {"green": "C6EFCE", "amber": "FFEB9C", "red": "FFC7CE", "severe": "FF8080"}
 PERCENT_FIELDS = {"attendance_pct", "ht_attendance_pct"}
@@ -614,6 +622,7 @@ CHANGE_TEXT = {
     "not_in_run": "joined",
     "not_in_exports": "not in the exports",
     "left_roll": "left the roll",
+    "back_on_roll": "back on the roll",
     "flag_raised": "now in",
     "flag_cleared": "no longer in",
     "half_term_new": "no longer in, a new half term",
@@ -817,7 +826,7 @@ def _render_quality(result: CheckResult, console: Console) -> None:
             if r["n"] > 1:
                 when += f" to {r['to']:%d/%m/%Y} {r['to_session']} ({r['n']} sessions)"
             at(2, terminal_text(f"{r['upn']} {when}: {r['was']} -> {r['now']} ({r['file']})",
-                                200))  # fmt: skip
+                                LINE_WIDTH))  # fmt: skip
         if groups.height > shown:
             rest = int(groups.tail(groups.height - shown).get_column("n").sum())
             at(2, f"and {rest} more session{'s' if rest != 1 else ''}")
@@ -825,7 +834,9 @@ def _render_quality(result: CheckResult, console: Console) -> None:
     for title, n, lines in summary_lines(dq, result.names()):
         at(1, f"{title}: {n}")
         for line in lines:
-            at(2, terminal_text(line, 200))
+            # (a message line's limit, not a name's: a pupil's line ends in what to do,
+            # "give a pupil list ..., --pupils FILE", cut at 200 characters before it)
+            at(2, terminal_text(line, LINE_WIDTH))
     if corrections is not None and corrections.height:
         n = corrections.height
         at(

@@ -113,6 +113,24 @@ def latest_before(config: Config, as_of: dt.date) -> Snapshot | None:
     return Snapshot(sid, day, taken_at, taken_by, frame, n_sessions, due, names, places)
 
 
+def later_run_date(config: Config, as_of: dt.date) -> dt.date | None:
+    """The date of the newest run on record as of a date after ``as_of`` (None without a
+    workspace, a history or such a run).  Never makes the history file."""
+    try:
+        path = history_path(config)
+    except NoWorkspaceError:
+        return None
+    if not path.exists():
+        return None
+    return run_after(path, as_of, config.school_key)
+
+
+def run_after(path: Path, as_of: dt.date, school: str = "") -> dt.date | None:
+    """The date of the newest run on record (of ``school``) after ``as_of``, or None."""
+    with History(path) as store:
+        return store.last_snapshot_date_after(as_of, school)
+
+
 def store_snapshot(
     path: Path,
     as_of: dt.date,
@@ -443,6 +461,7 @@ def changes(
     starts_late: bool = False,
     left_before: Mapping[tuple[str, str], dt.date] | None = None,
     half_terms: Mapping[str, tuple[HalfTerm | None, HalfTerm | None]] | None = None,
+    back_on_roll: Collection[tuple[str, str]] = (),
 ) -> pl.DataFrame:
     """What changed since ``snapshot``, one row per change: school, upn, kind
     (``band_down``, ``band_up``, ``band_new`` (no band then), ``band_lost`` (no band now),
@@ -457,7 +476,12 @@ def changes(
     likewise), ``flag_rule`` (the lateness group by today's threshold with the lates of
     then, not by a correction), ``half_term_new`` (the lateness group left because a new
     half term began since that run: its lates count afresh, DOMAIN.md 4; not an
-    improvement), ``not_in_run`` (a pupil in a group now who was not
+    improvement), ``back_on_roll`` (``back_on_roll``: a pupil on roll now whom this
+    register gives no row on the run's date, so off the roll in that run's export, with
+    marks again since: one row with the groups now, not "now in" each by the thresholds;
+    none when in no group now; without a pupil list the days between are missing rows),
+    ``not_in_run`` (a pupil in a
+    group now who was not
     in that run), ``not_in_exports`` (a pupil of that run in none of this run's exports,
     whatever they were in then: :func:`gone_detail`), ``corrected``), detail.
 
@@ -594,6 +618,41 @@ def changes(
             if here is False
         }
     figures_now = {"attended", "possible"} <= set(now.columns)
+    back = {(s or "", u) for s, u in back_on_roll}
+
+    # each pupil's N sessions in the run (a snapshot from before they were kept: as many
+    # as any fall, as before)
+    n_counts: dict[tuple[str, str], int] | None = None
+
+    def n_of_run(key: tuple[str, str]) -> int:
+        nonlocal n_counts
+        if snapshot.n_sessions is None:
+            return 1 << 30
+        if n_counts is None:
+            n_counts = {
+                (s or "", u): n
+                for s, u, n in snapshot.n_sessions.group_by("school", "upn")
+                .len()
+                .iter_rows()
+            }
+        return n_counts.get(key, 0)
+
+    def register_moved(key: tuple[str, str], before: Mapping[str, Any]) -> str | None:
+        """What a change of the register of then says of a pn or absence group left or
+        joined (None: the unauthorised sessions as of the run's date are what the run
+        stored, so the thresholds moved it): those of an N of the run given its reason are
+        said by ``corrected``; these are final codes changed since (DOMAIN.md 12)."""
+        then = then_of(key) or {}
+        was, now_then = before["unauthorised"], then.get("unauthorised")
+        if was is None or now_then is None or was == now_then:
+            return None
+        if now_then < was and was - now_then <= n_of_run(key):
+            return None  # (as many as the run's N of theirs: an N given its reason, maybe)
+        return (
+            f"the register of then was changed since that run: as of "
+            f"{snapshot.as_of:%d/%m/%Y} unauthorised {was} -> {now_then}"
+        )
+
     for r in now.iter_rows(named=True):
         key = (r["school"] or "", r["upn"])
         before = old.get(key)
@@ -603,6 +662,21 @@ def changes(
             if r["groups"]:
                 shown = [f"band {g[5:]}" if g.startswith("band:") else g for g in r["groups"]]
                 out.append((*key, "not_in_run", f"not in that run; now: {', '.join(shown)}"))
+            continue
+        if key in back and r.get("on_roll") is not False:
+            # off the roll in that run (no row on its date), back since (sweep of 4
+            # December, weekly: "now in, by the thresholds" of an untouched config)
+            # (in no group now: no change, as an ordinary leaver or joiner is none; the
+            # days with no row are in the data-quality list)
+            groups = _group_words(r["groups"] or ())
+            if groups:
+                out.append(
+                    (*key, "back_on_roll", f"off the roll in that run (no row for them on "
+                     f"{snapshot.as_of:%d/%m/%Y}), marks again since: now in "
+                     f"{', '.join(groups)}; the school days with no row are missing rows "
+                     "unless they left and came back: then give a pupil list with a row for "
+                     "each spell, --pupils FILE")
+                )  # fmt: skip
             continue
         # (off roll then by this register, but in a group of pupils on roll in that run:
         # it had them on roll, their leaving date moved back since; the leaving is a change)
@@ -682,6 +756,18 @@ def changes(
             said = mine.get(g)
             if said:
                 out.append((*key, "flag_corrected_in", f"{g}: {said}"))
+            elif (
+                g in ("pn", "absence") and by_rules is not None and g in by_rules[0]
+                and (moved_by := register_moved(key, before)) is not None
+            ):
+                # (in it then by this register, not by the run's: the thresholds are
+                # not to blame when the register of then is not the run's)
+                assert rules is not None
+                out.append(
+                    (*key, "flag_corrected_in", f"{g}: {moved_by}, "
+                     f"{_rule_words(g, rules, then_of(key)).replace('; ', ' (', 1)}); not an "
+                     "N given its reason: check the marks in the MIS")
+                )  # fmt: skip
             elif g in ("pn", "absence") and by_rules is not None and g in by_rules[0]:
                 assert rules is not None
                 out.append(
@@ -712,6 +798,16 @@ def changes(
             said = mine.get(g)
             if said:
                 out.append((*key, "flag_corrected", f"{g}: {said}"))
+            elif (
+                g in ("pn", "absence") and by_rules is not None and g not in by_rules[1]
+                and (moved_by := register_moved(key, before)) is not None
+            ):
+                assert rules is not None
+                out.append(
+                    (*key, "flag_corrected", f"{g}: {moved_by}, "
+                     f"{_rule_words(g, rules, then_of(key)).replace('; ', ' (', 1)}); not an "
+                     "N given its reason: check the marks in the MIS")
+                )  # fmt: skip
             elif not g.startswith("band:") and by_rules is not None and g not in by_rules[1]:
                 assert rules is not None
                 out.append(
@@ -801,6 +897,14 @@ def changes(
                     why = (
                         f"marks that run counted as {what} were changed since: not an N "
                         "given its reason but a disagreement with that run: "
+                        "check them in the MIS"
+                    )
+                elif unauthorised and r["unauthorised"] < before["unauthorised"] - n_of_run(key):
+                    # (fewer unauthorised than the run's N sessions of the pupil can
+                    # explain: final codes of then changed, DOMAIN.md 12)
+                    why = (
+                        "marks that run counted as unauthorised absence, not N, were changed "
+                        "since: not an N given its reason but a disagreement with that run: "
                         "check them in the MIS"
                     )
                 else:

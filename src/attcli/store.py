@@ -1716,6 +1716,15 @@ class History:
         ).fetchone()
         return None if row is None else (row[0], dt.date.fromisoformat(row[1]), row[2])
 
+    def last_snapshot_date_after(self, as_of: dt.date, school: str = "") -> dt.date | None:
+        """The date of the newest run on record (of ``school``) as of a date after
+        ``as_of``, or None: a run of an older export than the runs on record is said."""
+        row = self.db.execute(
+            "SELECT MAX(as_of) FROM snapshots WHERE as_of > ? AND school = ?",
+            (as_of.isoformat(), school),
+        ).fetchone()
+        return None if row is None or row[0] is None else dt.date.fromisoformat(row[0])
+
     def snapshot_before(
         self, as_of: dt.date, school: str = ""
     ) -> tuple[int, dt.date, str, str] | None:

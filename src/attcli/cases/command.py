@@ -23,6 +23,7 @@ from attcli.cliutil import (
     PresetOpt,
     PupilsOpt,
     SafeConsole,
+    as_of_notes,
     console,
     emit,
     load_exports_with_progress,
@@ -107,7 +108,9 @@ def cases_command(
         render.print_text(result, console)
     if result.problems:  # on stderr: stdout may be the JSON
         say(result.problems, "bold red")
-    notes = list(result.warnings)
+    # (a register weeks old, or marks of days to come: said as `check` says them)
+    notes = list(result.warnings) + as_of_notes(cfg, result.as_of, result.data_end,
+                                                as_of is not None)  # fmt: skip
     if result.snapshot_note:
         notes.append(result.snapshot_note)
     print_notes(notes)

@@ -95,6 +95,8 @@ class CasesResult:
     standings: dict[str, tuple[Standing, dict]] = field(default_factory=dict)
     #: the register's problems in the school year, in one line (None: none)
     problems: str | None = None
+    #: the exports' last day (None: not known): a register weeks old is said
+    data_end: dt.date | None = None
     #: due a stage in ``compared_with``, due nothing now, nothing recorded since
     no_longer_due: list[Lapsed] = field(default_factory=list)
     #: school -> the periods this run lists as ended now (docs/cases.md step 4): the 7
@@ -171,6 +173,7 @@ def run_cases(
         prepared, ev, config, prev=prev, compared_with=snap, impact_weeks=impact_weeks
     )
     result.warnings[:0] = list(loaded.warnings)
+    result.data_end = ev.coverage.data_end if ev.coverage is not None else None
     if store_snapshot:
         snapshot(result, ev, exports)
     return result
@@ -430,7 +433,7 @@ def snapshot(result: CasesResult, ev: Evaluation, exports: Sequence[Path]) -> No
     """Store the run's figures, groups and stage for every pupil in the workspace, only
     from a register that covers the period completely (docs/cases.md); otherwise say why
     not in ``result.snapshot_note``."""
-    from attcli.snapshots import n_sessions_of, store_snapshot
+    from attcli.snapshots import n_sessions_of, run_after, store_snapshot
 
     assert ev.coverage is not None and ev.prepared is not None
     if result.history is None:
@@ -480,6 +483,17 @@ def snapshot(result: CasesResult, ev: Evaluation, exports: Sequence[Path]) -> No
         n_sessions=n_sessions_of(ev.prepared.roll, result.as_of), due=due, names=names,
         places=places,
     )  # fmt: skip
+    # a run on record as of a later date (an older export given by mistake, or a re-run
+    # of a past week): this run is stored, but the next week's compares with that one
+    later = run_after(result.history, result.as_of, ev.config.school_key)
+    if later is not None:
+        day = f"{result.as_of:%d/%m/%Y}"
+        result.snapshot_note = (
+            f"recorded this run as of {day} (snapshot {result.snapshot_id}); a run as of "
+            f"{later:%d/%m/%Y} is on record, after this one (as of {day}): next week's NEW "
+            f"compares with the run as of {later:%d/%m/%Y}, not this one; if these are not "
+            "the newest exports, run again with them"
+        )
 
 
 def record_check(check: CheckResult, config: Config, exports: Sequence[Path]) -> str:
@@ -494,6 +508,8 @@ def record_check(check: CheckResult, config: Config, exports: Sequence[Path]) ->
     snapshot(book, ev, exports)
     if book.snapshot_id is None:
         return book.snapshot_note or "no snapshot stored"
+    if book.snapshot_note:  # (a run on record after this one: said)
+        return book.snapshot_note
     return (
         f"recorded this run as of {ev.as_of:%d/%m/%Y} (snapshot {book.snapshot_id}): next "
         "week's NEW compares with it"

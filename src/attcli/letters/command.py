@@ -200,8 +200,8 @@ def _print_run(run) -> None:  # type: ignore[no-untyped-def]
             None,
         ),
         (
-            "No longer called for: letters sent this half term that the register, corrected "
-            "since, does not support",
+            "No longer called for: letters sent this half term or last that the register, "
+            "corrected since, does not support",
             run.no_longer,
             "yellow",
         ),

@@ -1510,6 +1510,15 @@ def run_letters(
                 f"them, worded as if {name}'s had not; send any still due for {ht.name} by "
                 "hand, or run this half term's letters"
             )
+        newer = _newer_figures_sent(store, config.school_key, ht, ev.as_of)
+        if newer is not None:
+            day, n = newer
+            raise AttcliError(
+                f"no letters on figures as of {ev.as_of:%d/%m/%Y}: {ht.name}'s letters on "
+                f"record ({n}) give figures as of {day:%d/%m/%Y}, and letters now on older "
+                "figures would reach families after them and contradict them; give the "
+                f"newest export (to {day:%d/%m/%Y} or later), or send any still due by hand"
+            )
         notes.extend(_skipped_half_term(store, config.school_key, ht, ev))
         no_longer = _no_longer_called_for(
             due, to_decide, ev, settings, store, wanted, period_start
@@ -1931,6 +1940,25 @@ def _improved(
     return kept, improved
 
 
+def _newer_figures_sent(
+    store: History | None, school: str, ht: HalfTerm, as_of: dt.date
+) -> tuple[dt.date, int] | None:
+    """(the newest figures date, how many letters) of the letters sent this half term
+    (the school's) on figures newer than ``as_of``: an older export, or a past week's
+    ``--as-of``, after them (sweep of 4 December, weekly); None when there are none.  A
+    letter from before attcli kept its figures date is not judged."""
+    if store is None:
+        return None
+    sent = [
+        r for r in store.sent_for(ht.start)
+        if (r.school or "") == (school or "") and r.as_of is not None
+    ]  # fmt: skip
+    newest = max((r.as_of for r in sent if r.as_of is not None), default=None)
+    if newest is None or newest <= as_of:
+        return None
+    return newest, len(sent)
+
+
 def _no_longer_called_for(
     due: list[tuple[dict[str, Any], str, str | None, str]],
     decide: list[Unaddressed],
@@ -1940,8 +1968,9 @@ def _no_longer_called_for(
     wanted: set[str] | None,
     period_start: dt.date | None,
 ) -> list[Unaddressed]:
-    """The band letters and penalty-notice warnings sent this half term (the history) that
-    the register no longer calls for, one entry per pupil: neither today's figures (``due``,
+    """The band letters and penalty-notice warnings sent this half term, or last half term
+    (this school year's) of a template not sent since, (the history) that the register no
+    longer calls for, one entry per pupil: neither today's figures (``due``,
     before any letter is held or left out; ``decide``) call for the letter, nor a band
     letter at least as serious, nor do the register's figures now as of the letter's own
     figures date (its ``as_of``).  The second test keeps out a pupil who improved, or whose
@@ -1967,6 +1996,26 @@ def _no_longer_called_for(
     for r in store.sent_for(ht.start):
         if r.template in judged and (r.school, r.upn) in on_roll:
             sent.setdefault((r.school, r.upn, r.template), []).append(r)
+    # and last half term's (this school year's), of a template not sent since: a
+    # correction that lands after the half term turned was said nowhere (sweep of 4
+    # December, weekly: a penalty-notice warning on O marks made I in November)
+    from attcli.calendar import academic_year_start
+
+    year = academic_year_start(ht.start)
+    last = max(
+        (h for h in ev.calendar.half_terms if year <= h.start and h.end < ht.start),
+        key=lambda h: h.start,
+        default=None,
+    )
+    of_last: dict[tuple[str, str, str], str] = {}
+    if last is not None:
+        for r in store.sent_for(last.start):
+            key = (r.school, r.upn, r.template)
+            if r.template in judged and (r.school, r.upn) in on_roll and (
+                key not in sent or key in of_last
+            ):
+                sent.setdefault(key, []).append(r)
+                of_last[key] = last.name
     if not sent:
         return []
 
@@ -2022,7 +2071,7 @@ def _no_longer_called_for(
             if key not in still and key[:2] in rows:
                 checked[key] = (then, rows[key[:2]])
     by_pupil: dict[tuple[str, str], list[tuple[str, str]]] = {}
-    dates: dict[tuple[str, str], set[dt.date]] = {}
+    dates: dict[tuple[str, str], set[tuple[dt.date, str]]] = {}
     names: dict[tuple[str, str], str] = {}
     thresholds = [b.threshold for b in config.bands if b.threshold is not None]
     for (school, upn, template), (then, row) in sorted(
@@ -2030,7 +2079,8 @@ def _no_longer_called_for(
     ):
         names[(school, upn)] = sent[(school, upn, template)][-1].pupil_name or _pupil_name(row)
         dates.setdefault((school, upn), set()).update(
-            r.letter_date for r in sent[(school, upn, template)]
+            (r.letter_date, of_last.get((school, upn, template), ""))
+            for r in sent[(school, upn, template)]
         )
         if template == PN_WARNING:
             figures = (
@@ -2043,7 +2093,9 @@ def _no_longer_called_for(
         by_pupil.setdefault((school, upn), []).append((template, figures))
     out = []
     for key, items in by_pupil.items():
-        sent_on = " and ".join(f"{d:%d/%m/%Y}" for d in sorted(dates[key]))
+        sent_on = " and ".join(
+            f"{d:%d/%m/%Y}" + (f" ({name})" if name else "") for d, name in sorted(dates[key])
+        )
         gives = " and ".join(dict.fromkeys(f for _, f in items))
         out.append(
             Unaddressed(
