@@ -1,0 +1,145 @@
+"""Hostile values an export can hold, beyond tests/test_hostile.py (sweep of 4 December,
+hostile): each test builds a small register by hand and runs the real command.
+
+The register: every pupil attends the 35 school days of Autumn 1 (70 of 70 sessions) and
+is absent ``O`` the first 10 school days of Autumn 2: 70 of 90 sessions, 77.8 % (red),
+20 unauthorised sessions (the penalty-notice threshold, 10 in 10 school weeks).
+"""
+
+from __future__ import annotations
+
+import csv
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from attcli.output import display_text
+from attcli.terminal import terminal_text
+from clirun import run_cli
+from school import AUTUMN_HALF_TERMS
+
+HALF_TERM = (dt.date(2026, 10, 26), dt.date(2026, 10, 30))
+CONFIG = """
+[school]
+name = "Oakfield Academy"
+urn = "123456"
+address = ["1 School Lane", "Exampletown", "EX1 2AB"]
+phone = "01632 960000"
+attendance_lead = "Mr A. Officer"
+""" + AUTUMN_HALF_TERMS
+
+
+def _school_days(n: int) -> list[dt.date]:
+    out, d = [], dt.date(2026, 9, 7)
+    while len(out) < n:
+        if d.weekday() < 5 and not HALF_TERM[0] <= d <= HALF_TERM[1]:
+            out.append(d)
+        d += dt.timedelta(days=1)
+    return out
+
+
+def build(folder: Path, pupils: dict[str, str]) -> dict[str, Path]:
+    """An Arbor-style long export, contacts and config in ``folder``: ``pupils`` maps a UPN
+    to a value that is the pupil's forename, surname and registration group, and their
+    contact's forename, address lines, salutation and relationship (the contact's surname
+    is the value and " Snr")."""
+    folder.mkdir(parents=True, exist_ok=True)
+    days = _school_days(45)
+    with (folder / "export.csv").open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["UPN", "Legal Surname", "Legal Forename", "Year", "Registration Form",
+                    "Date of Birth", "Date", "Session", "Mark"])  # fmt: skip
+        for upn, v in pupils.items():
+            for n, d in enumerate(days):
+                marks = ("/", "\\") if n < 35 else ("O", "O")
+                for session, mark in zip(("AM", "PM"), marks, strict=True):
+                    w.writerow([upn, v, v, "Year 7", v, "01/10/2014", f"{d:%d/%m/%Y}",
+                                session, mark])  # fmt: skip
+    with (folder / "contacts.csv").open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["UPN", "Contact Title", "Contact Forename", "Contact Surname", "Salutation",
+                    "Relationship", "Priority", "Parental Responsibility", "Address Line 1",
+                    "Address Line 2", "Town", "Postcode"])  # fmt: skip
+        for upn, v in pupils.items():
+            w.writerow([upn, "Mx", v, f"{v} Snr", v, v, 1, "Y", v, v, v, "OK1 1AA"])
+    (folder / "attcli.toml").write_text(CONFIG, encoding="utf-8")
+    return {n: folder / f for n, f in (("export", "export.csv"), ("contacts", "contacts.csv"),
+                                       ("config", "attcli.toml"))}  # fmt: skip
+
+
+def _layout_lines(path: Path) -> list[str]:
+    """The PDF's text as it is laid out, a line of the page a line of text, runs of spaces
+    as one: where each value is placed, not only what it says."""
+    from pypdf import PdfReader
+
+    pages = PdfReader(path).pages
+    text = "\n".join(p.extract_text(extraction_mode="layout") for p in pages)
+    return [" ".join(line.split()) for line in text.splitlines() if line.strip()]
+
+
+# ------------------------------------------------- line and paragraph separators (U+2028/9)
+
+#: U+2028 LINE SEPARATOR, U+2029 PARAGRAPH SEPARATOR and U+0085 NEXT LINE are line breaks
+#: in Unicode: Typst breaks the line at each, so a name holding them printed over several
+#: lines of the address block, the pupil line and the pack's tables.
+SEPARATED = "Line\u2028Sep\u2029Para"
+NEL = "Nel\u0085Line"
+
+
+def test_display_text_makes_unicode_line_breaks_spaces_as_it_does_a_line_feed():
+    # each is a line break, as \n is: a space, never a break on the page or screen
+    assert display_text(SEPARATED) == "Line Sep Para"
+    assert display_text(NEL) == "Nel Line"  # (was dropped, "NelLine": two words run together)
+    assert display_text("a\nb") == "a b"  # as before
+    assert terminal_text(SEPARATED) == "Line Sep Para"
+    assert terminal_text(NEL) == "Nel Line"
+
+
+@pytest.fixture(scope="module")
+def separated(tmp_path_factory):
+    folder = tmp_path_factory.mktemp("separated")
+    return folder, build(folder, {"H000000000001": SEPARATED, "H000000000002": NEL})
+
+
+def test_a_name_with_line_separators_prints_on_one_line_of_the_letter(separated):
+    folder, f = separated
+    out = folder / "letters"
+    code, _, err = run_cli("letters", f["export"], "-c", f["config"], "--contacts",
+                           f["contacts"], "--out", out, "--as-of", "2026-11-13")  # fmt: skip
+    assert code == 0, err
+    rows = list(csv.DictReader((out / "manifest.csv").open(encoding="utf-8-sig")))
+    (red,) = [r for r in rows if r["upn"] == "H000000000001" and r["template"] == "red"]
+    lines = _layout_lines(out / red["file"])
+    # the address block is five lines, the salutation under it (the name's breaks ran it
+    # to 13 lines, over the salutation and the subject): "Mx", forename and surname; the
+    # two address lines and the town (the pupil's line beside them); the postcode
+    assert lines[4].startswith("Mx Line Sep Para Line Sep Para Snr "), lines[:12]
+    assert all(x.startswith("Line Sep Para") for x in lines[5:8]), lines[:12]
+    assert lines[8:10] == ["OK1 1AA", "Dear Line Sep Para,"], lines[:12]
+    (nel,) = [r for r in rows if r["upn"] == "H000000000002" and r["template"] == "red"]
+    assert "Dear Nel Line," in _layout_lines(out / nel["file"])
+
+
+def test_a_name_with_line_separators_prints_on_one_line_of_the_certificate(separated):
+    folder, f = separated
+    pdf = folder / "certificate.pdf"
+    code, _, err = run_cli("pupil", "H000000000001", f["export"], "-c", f["config"],
+                           "--pdf", pdf, "--as-of", "2026-11-13")  # fmt: skip
+    assert code == 0, err
+    lines = _layout_lines(pdf)
+    assert any(x.startswith("Pupil Line Sep Para Line Sep Para") for x in lines), lines[:14]
+    assert not any(x in ("Sep", "Para") for x in lines), lines[:14]
+
+
+def test_a_name_with_line_separators_prints_on_one_line_of_the_evidence_pack(separated):
+    folder, f = separated
+    pdf = folder / "pack.pdf"
+    code, _, err = run_cli("evidence", "H000000000001", f["export"], "-c", f["config"],
+                           "--for", "penalty-notice", "--contacts", f["contacts"], "--draft",
+                           "--as-of", "2026-11-13", "-o", pdf)  # fmt: skip
+    assert code == 0, err
+    lines = _layout_lines(pdf)
+    assert any("Penalty notice request: Line Sep Para Line Sep Para" in x for x in lines)
+    assert any(x.startswith("Name Line Sep Para Line Sep Para") for x in lines), lines[:30]
+    assert not any(x in ("Sep", "Para", "Para Snr") for x in lines), lines[:30]
