@@ -143,3 +143,43 @@ def test_a_name_with_line_separators_prints_on_one_line_of_the_evidence_pack(sep
     assert any("Penalty notice request: Line Sep Para Line Sep Para" in x for x in lines)
     assert any(x.startswith("Name Line Sep Para Line Sep Para") for x in lines), lines[:30]
     assert not any(x in ("Sep", "Para", "Para Snr") for x in lines), lines[:30]
+
+
+# ------------------------------------------------------- names of invisible characters only
+
+#: a name a person sees as blank: a zero-width space, a direction override, a byte-order
+#: mark and a zero-width joiner, a line separator between spaces, an ESC
+INVISIBLE = ["\u200b", "\u202e", "\ufeff\u200d", " \u2028 ", "\x1b"]
+
+
+@pytest.mark.parametrize("name", INVISIBLE, ids=["zwsp", "rlo", "bom_zwj", "lsep", "esc"])
+def test_a_name_of_invisible_characters_only_is_no_name(tmp_path, name):
+    """A surname and forename that show as nothing were read as a name: the letter said
+    "Pupil: , Year 7", "I am writing because 's attendance". An empty name is refused
+    ("pupil has no name"); one that shows as empty is the same to a person."""
+    f = build(tmp_path, {"H000000000001": "Jo", "H000000000002": name})
+    code, _, err = run_cli("check", f["export"], "-c", f["config"], "--as-of", "2026-11-13")
+    assert code == 1
+    # the second pupil's first row: line 1 the header, 90 rows of the first pupil
+    assert "export.csv, line 92: pupil has no name (column 'Legal Surname')" in err, err
+
+
+def test_a_name_with_one_visible_character_is_read_and_an_invisible_surname_is_blank(tmp_path):
+    f = build(tmp_path, {"H000000000001": "\u200bA", "H000000000002": "Jo"})
+    # the second pupil: surname invisible, forename Ann (a forename alone is a name)
+    text = f["export"].read_text(encoding="utf-8").replace(",Jo,Jo,", ",\u200b,Ann,")
+    f["export"].write_text(text, encoding="utf-8")
+    code, out, err = run_cli("check", f["export"], "-c", f["config"], "--as-of", "2026-11-13",
+                             "-f", "json")  # fmt: skip
+    assert code == 0, err
+    import json
+
+    pupils = {p["upn"]: p for p in json.loads(out)["pupils"]}
+    assert (pupils["H000000000001"]["surname"], pupils["H000000000001"]["forename"]) == (
+        "\u200bA",
+        "\u200bA",
+    )
+    assert (pupils["H000000000002"]["surname"], pupils["H000000000002"]["forename"]) == (
+        None,
+        "Ann",
+    )

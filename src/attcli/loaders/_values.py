@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import datetime as dt
 import re
+import unicodedata
 from collections.abc import Sequence
 from itertools import pairwise
 from pathlib import Path
@@ -55,6 +56,25 @@ def stripped(col: str | pl.Expr) -> pl.Expr:
     """The column as text, trimmed, with blank cells as null."""
     s = _expr(col).cast(pl.String).str.strip_chars()
     return pl.when(s == "").then(None).otherwise(s)
+
+
+#: Text that shows as nothing: controls, format characters (zero-width spaces and joiners,
+#: direction marks and overrides, a byte-order mark, a soft hyphen), spaces and line breaks.
+INVISIBLE = r"^[\p{Cc}\p{Cf}\p{Z}\s]*$"
+
+
+def invisible(text: str) -> bool:
+    """Whether ``text`` shows as nothing (:data:`INVISIBLE`, read by Python)."""
+    return all(ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf") for ch in text)
+
+
+def name_text(col: str | pl.Expr) -> pl.Expr:
+    """A name column: :func:`stripped`, and a name of invisible characters only (a
+    zero-width space, a direction override: a person sees a blank cell) null as a blank
+    one is, so a pupil with no name that shows is "pupil has no name", never a letter
+    about "'s attendance"."""
+    s = stripped(col)
+    return pl.when(s.str.contains(INVISIBLE)).then(None).otherwise(s)
 
 
 def upn_expr(col: str | pl.Expr) -> pl.Expr:
