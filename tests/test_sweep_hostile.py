@@ -183,3 +183,40 @@ def test_a_name_with_one_visible_character_is_read_and_an_invisible_surname_is_b
         None,
         "Ann",
     )
+
+
+# ------------------------------------------------ contact fields of invisible characters only
+
+CONTACT_HEADER = ["UPN", "Contact Title", "Contact Forename", "Contact Surname", "Salutation",
+                  "Relationship", "Priority", "Parental Responsibility", "Address Line 1",
+                  "Address Line 2", "Town", "Postcode", "Email"]  # fmt: skip
+
+
+@pytest.mark.parametrize("z", ["\u200b", "\ufeff\u200d", "\u202e", "\x1b"],
+                         ids=["zwsp", "bom_zwj", "rlo", "esc"])  # fmt: skip
+def test_contact_fields_of_invisible_characters_only_are_blank(tmp_path, z):
+    """A contact's address of zero-width spaces was a postal address: a letter went to the
+    print file with a blank address window. A name of them gave "Dear ,". An override or
+    an ESC (dropped as the contacts are read) was blank already: the address none, so no
+    letter ("no usable contact"), the name none, so "The Parent/Carer of" and "Dear
+    Parent/Carer,". Each is now blank, whichever invisible character it is."""
+    f = build(tmp_path, {"H000000000001": "Jo", "H000000000002": "Ann"})
+    with f["contacts"].open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(CONTACT_HEADER)
+        w.writerow(["H000000000001", "Mrs", "Jane", "Doe", "", "Mother", 1, "Y", z, z, z, z, ""])
+        w.writerow(["H000000000002", z, z, z, z, "Mother", 1, "Y", "1 Elm Road", "", "Anytown",
+                    "AN1 1AA", ""])  # fmt: skip
+    out = tmp_path / "letters"
+    code, stdout, err = run_cli("letters", f["export"], "-c", f["config"], "--contacts",
+                                f["contacts"], "--out", out, "--as-of", "2026-11-13")  # fmt: skip
+    assert code == 0, err
+    rows = list(csv.DictReader((out / "manifest.csv").open(encoding="utf-8-sig")))
+    assert {r["upn"] for r in rows} == {"H000000000002"}  # Jo's contact has no address
+    said = " ".join((stdout + err).split())
+    assert "No usable contact: these letters were NOT made" in said
+    assert "H000000000001 │ Jo Jo │ red │ no contact with parental responsibility" in said
+    (red,) = [r for r in rows if r["template"] == "red"]
+    lines = _layout_lines(out / red["file"])
+    assert lines[4].startswith("The Parent/Carer of Ann Ann "), lines[:10]
+    assert "Dear Parent/Carer," in lines, lines[:10]

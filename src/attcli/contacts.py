@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from attcli.errors import InputError
-from attcli.output import display_text
+from attcli.output import display_text, shows_nothing
 from attcli.store import Parent, name_key
 
 if TYPE_CHECKING:
@@ -446,8 +446,11 @@ def _clean(value: str) -> str:
     """A contact field as letters and tables use it: trimmed, with control characters
     (an ESC would reach the terminal, a NUL the PDF) and bidirectional overrides (which
     make text display in another order than it is stored) dropped, and tabs and line
-    breaks as spaces."""
-    return display_text(value).strip()
+    breaks as spaces; a value that shows as nothing (zero-width spaces, joiners) is blank,
+    as an empty one is (zero-width characters beside visible ones are kept)."""
+    text = display_text(value).strip()
+    # (ASCII left here is visible: its controls are dropped and its spaces trimmed)
+    return "" if not text.isascii() and shows_nothing(text) else text
 
 
 def _flag(

@@ -64,6 +64,13 @@ def display_text(value: object, limit: int | None = None, *, control: str = "") 
     return text
 
 
+def shows_nothing(text: str) -> bool:
+    """Whether ``text`` shows as nothing: only controls, format characters (zero-width
+    spaces and joiners, direction marks and overrides, a byte-order mark, a soft hyphen),
+    spaces and line breaks.  A name or an address line of them is a blank one."""
+    return all(ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf") for ch in text)
+
+
 def _formula_like(text: str) -> bool:
     """Whether a spreadsheet might read ``text`` as a formula.
 

@@ -19,6 +19,7 @@ from attcli.codes import DEFAULT_SUBCODES, category_map, classify_marks
 from attcli.errors import InputError
 from attcli.lookup import by_code, distinct_of
 from attcli.lookup import distinct as each_value
+from attcli.output import shows_nothing
 from attcli.register import ATTRIBUTE_COLUMNS, CORE_SCHEMA, SESSION_DTYPE
 
 from ._errors import excerpt, input_error, is_sheet, relabel, sheet_label, unit
@@ -58,7 +59,6 @@ from ._values import (
     datetime_exprs,
     explain_date,
     explain_time,
-    invisible,
     minutes_exprs,
     name_text,
     scientific_id_error,
@@ -478,7 +478,7 @@ def _fields(layout: _Layout, shape: str) -> list[_Field]:
                 split_name,
                 lambda v: (
                     "pupil name is not 'Surname, Forename'"
-                    if v is not None and not invisible(v.replace(",", ""))
+                    if v is not None and not shows_nothing(v.replace(",", ""))
                     else "pupil has no name",
                     "a single name column must hold 'Surname, Forename'; or export separate "
                     "surname and forename columns",

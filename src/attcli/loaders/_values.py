@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import datetime as dt
 import re
-import unicodedata
 from collections.abc import Sequence
 from itertools import pairwise
 from pathlib import Path
@@ -58,14 +57,10 @@ def stripped(col: str | pl.Expr) -> pl.Expr:
     return pl.when(s == "").then(None).otherwise(s)
 
 
-#: Text that shows as nothing: controls, format characters (zero-width spaces and joiners,
-#: direction marks and overrides, a byte-order mark, a soft hyphen), spaces and line breaks.
+#: Text that shows as nothing (:func:`attcli.output.shows_nothing`, in Polars): controls,
+#: format characters (zero-width spaces and joiners, direction marks and overrides, a
+#: byte-order mark, a soft hyphen), spaces and line breaks.
 INVISIBLE = r"^[\p{Cc}\p{Cf}\p{Z}\s]*$"
-
-
-def invisible(text: str) -> bool:
-    """Whether ``text`` shows as nothing (:data:`INVISIBLE`, read by Python)."""
-    return all(ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf") for ch in text)
 
 
 def name_text(col: str | pl.Expr) -> pl.Expr:
