@@ -220,3 +220,64 @@ def test_contact_fields_of_invisible_characters_only_are_blank(tmp_path, z):
     lines = _layout_lines(out / red["file"])
     assert lines[4].startswith("The Parent/Carer of Ann Ann "), lines[:10]
     assert "Dear Parent/Carer," in lines, lines[:10]
+
+
+# ------------------------------------------------------------- the envelope window holds it all
+
+MM = 72 / 25.4  # points in a millimetre
+#: the address window's block on the page, in PDF points from the foot of the A4 page
+#: (841.89 pt tall): 14 mm margin + 31 mm down, 36 mm tall (templates/letters/_layout.typ)
+WINDOW_TOP = 841.89 - (14 + 31) * MM  # 714.3
+WINDOW_FOOT = 841.89 - (14 + 31 + 36) * MM  # 612.3
+
+
+def _placed(path: Path) -> list[tuple[float, float, str]]:
+    """(x, y of the baseline, text) of each run of text on the PDF's first page."""
+    from pypdf import PdfReader
+
+    out: list[tuple[float, float, str]] = []
+
+    def visit(text, cm, tm, font, size):  # noqa: ANN001
+        if text.strip():
+            out.append((cm[4] + tm[4], cm[5] + tm[5], text.strip()))
+
+    PdfReader(path).pages[0].extract_text(visitor_text=visit)
+    return out
+
+
+def test_a_long_name_and_address_stay_inside_the_envelope_window(tmp_path):
+    """A contact with two 40-character names and three 50-character address lines (within
+    the letters' limits: docs/decisions.md) made nine lines at 10.5 pt: 51 mm of a 36 mm
+    window, the postcode (the line the post reads) outside it, under the envelope. The
+    block is set smaller until it fits, as the letterhead is; a short address is as it
+    was, 10.5 pt."""
+    f = build(tmp_path, {"H000000000001": "Jo", "H000000000002": "Ann"})
+    line = "Flat 12 The Old Coach House Wimbledon Park Estates"  # 50 characters
+    assert len(line) == 50
+    with f["contacts"].open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(CONTACT_HEADER)
+        w.writerow(["H000000000001", "Mrs", "Alexandra-Jane Montgomery Wolstenholme",
+                    "Fotheringham-Cavendish Bartholomew", "", "Mother", 1, "Y", line, line,
+                    line, "SW19 1AA", ""])  # fmt: skip
+        w.writerow(["H000000000002", "Mr", "Tom", "Lee", "", "Father", 1, "Y", "1 Elm Road",
+                    "", "Anytown", "AN1 1AA", ""])  # fmt: skip
+    out = tmp_path / "letters"
+    code, _, err = run_cli("letters", f["export"], "-c", f["config"], "--contacts",
+                           f["contacts"], "--out", out, "--as-of", "2026-11-13")  # fmt: skip
+    assert code == 0, err
+    rows = list(csv.DictReader((out / "manifest.csv").open(encoding="utf-8-sig")))
+    files = {r["upn"]: out / r["file"] for r in rows if r["template"] == "red"}
+    placed = _placed(files["H000000000001"])
+    (dear,) = [y for x, y, t in placed if t.startswith("Dear ")]
+    # the lines on the left between the letterhead's rule and the salutation
+    address = [(y, t) for x, y, t in placed if x < 300 and dear < y < WINDOW_TOP + 20]
+    assert "SW19 1AA" in [t for _, t in address] and len(address) >= 6, address
+    # every line of it (a descender's 2 pt under its baseline) in the window, the
+    # salutation under it (the postcode was at 611.4 pt, its baseline under the window)
+    assert all(WINDOW_FOOT + 2 <= y <= WINDOW_TOP for y, _ in address), address
+    assert dear < WINDOW_FOOT
+    # the short address: four lines at 10.5 pt (11.96 pt apart), as before
+    short = [y for x, y, t in _placed(files["H000000000002"]) if x < 300
+             and WINDOW_FOOT < y < WINDOW_TOP]  # fmt: skip
+    assert len(short) == 4 and round(short[0] - short[1], 2) == 11.96, short
