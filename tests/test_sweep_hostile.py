@@ -281,3 +281,53 @@ def test_a_long_name_and_address_stay_inside_the_envelope_window(tmp_path):
     short = [y for x, y, t in _placed(files["H000000000002"]) if x < 300
              and WINDOW_FOOT < y < WINDOW_TOP]  # fmt: skip
     assert len(short) == 4 and round(short[0] - short[1], 2) == 11.96, short
+
+
+def test_a_word_too_long_to_break_stays_inside_the_envelope_window(tmp_path):
+    """An address line of 50 characters with no space (a corrupt export: within the
+    letters' limit) ran 30 mm past the window's right edge, over the "Pupil:" line. The
+    block is set smaller until its widest line fits the window's 88 mm too."""
+    f = build(tmp_path, {"H000000000001": "Jo"})
+    with f["contacts"].open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(CONTACT_HEADER)
+        w.writerow(["H000000000001", "Mr", "Tom", "Lee", "", "Father", 1, "Y", "N" * 50, "",
+                    "Anytown", "AN1 1AA", ""])  # fmt: skip
+    out = tmp_path / "letters"
+    code, _, err = run_cli("letters", f["export"], "-c", f["config"], "--contacts",
+                           f["contacts"], "--out", out, "--as-of", "2026-11-13")  # fmt: skip
+    assert code == 0, err
+    rows = list(csv.DictReader((out / "manifest.csv").open(encoding="utf-8-sig")))
+    (red,) = [r for r in rows if r["template"] == "red"]
+    from pypdf import PdfReader
+
+    page = PdfReader(out / red["file"]).pages[0]
+    widths: list[float] = []
+
+    def visit(text, cm, tm, font, size):  # noqa: ANN001
+        if text.strip() == "N" * 50:  # its width: the font's size times its advance
+            widths.append((cm[4] + tm[4], size * cm[0]))
+
+    page.extract_text(visitor_text=visit)
+    ((x, size),) = widths
+    # the window's block: 22 mm margin - 2 mm, 88 mm wide; an N of FiraGO is 0.68 em
+    right = x + 50 * 0.68 * size
+    assert right <= (20 + 88) * MM, (right / MM, size)
+
+
+def test_a_pupil_name_too_long_to_break_stays_in_the_pupil_line_s_column(tmp_path):
+    """A 40-character forename and surname with no space (a corrupt export: the letters'
+    limit) ran from the right-hand "Pupil:" column 20 mm left, over the recipient's
+    address. The line is set smaller until its widest word fits the column's 62 mm."""
+    f = build(tmp_path, {"H000000000001": "N" * 40})
+    out = tmp_path / "letters"
+    code, _, err = run_cli("letters", f["export"], "-c", f["config"], "--contacts",
+                           f["contacts"], "--out", out, "--as-of", "2026-11-13")  # fmt: skip
+    assert code == 0, err
+    rows = list(csv.DictReader((out / "manifest.csv").open(encoding="utf-8-sig")))
+    (red,) = [r for r in rows if r["template"] == "red"]
+    lines = [(x, t) for x, y, t in _placed(out / red["file"])
+             if WINDOW_FOOT < y < WINDOW_TOP and "N" * 40 in t]  # fmt: skip
+    # the address block's lines start at 20 mm; the pupil line's column at 210 - 20 - 62
+    pupil = [x for x, t in lines if x > 100]
+    assert pupil and min(pupil) >= (210 - 20 - 62) * MM - 1, [(x / MM, t) for x, t in lines]
