@@ -331,3 +331,51 @@ def test_a_pupil_name_too_long_to_break_stays_in_the_pupil_line_s_column(tmp_pat
     # the address block's lines start at 20 mm; the pupil line's column at 210 - 20 - 62
     pupil = [x for x, t in lines if x > 100]
     assert pupil and min(pupil) >= (210 - 20 - 62) * MM - 1, [(x / MM, t) for x, t in lines]
+
+
+# ------------------------------------------------ the evidence pack: a word too long to break
+
+
+def _runs_past(path: Path, right_edge_mm: float) -> list[tuple[float, str]]:
+    """The runs of text on any page of the PDF whose right end (their glyphs' advances in
+    the bundled FiraGO, at the size drawn) is past ``right_edge_mm`` from the page's left:
+    (right end in mm, text)."""
+    from fontTools.ttLib import TTFont
+    from pypdf import PdfReader
+
+    from attcli.pdf import bundled_font_dir
+
+    fonts = {w: TTFont(bundled_font_dir() / f"FiraGO-{w}.ttf") for w in ("Regular", "Bold")}
+    past: list[tuple[float, str]] = []
+    for page in PdfReader(path).pages:
+
+        def visit(text, cm, tm, font, size):  # noqa: ANN001
+            if not text.strip() or font is None:
+                return
+            f = fonts["Bold" if "Bold" in str(font.get("/BaseFont")) else "Regular"]
+            cmap, hmtx, em = f.getBestCmap(), f["hmtx"], f["head"].unitsPerEm
+            advance = sum(hmtx[cmap[ord(c)]][0] for c in text if ord(c) in cmap)
+            right = (cm[4] + tm[4] + advance * size * cm[0] / em) / MM
+            if right > right_edge_mm:
+                past.append((round(right, 1), text.strip()[:30]))
+
+        page.extract_text(visitor_text=visit)
+    return past
+
+
+def test_an_evidence_pack_keeps_a_word_too_long_to_break_on_the_page(tmp_path):
+    """A pupil and parent named with 100 characters and no space (a corrupt export: the
+    pack keeps legal names whole to 100 characters) ran off the page's right edge in the
+    title, the pupil's and the parent's tables, cut by the paper with nothing said. Such
+    a value is set smaller until its widest word fits the space it has."""
+    f = build(tmp_path, {"H000000000001": "N" * 100})
+    pdf = tmp_path / "pack.pdf"
+    code, _, err = run_cli("evidence", "H000000000001", f["export"], "-c", f["config"],
+                           "--for", "penalty-notice", "--contacts", f["contacts"], "--draft",
+                           "--as-of", "2026-11-13", "-o", pdf)  # fmt: skip
+    assert code == 0, err
+    # the pack's page: A4, 210 mm wide, 16 mm margins; the glyphs' advances give its
+    # right-aligned figures' ends at 195 mm, so 3 mm is allowed (the name ended at 368 mm)
+    assert _runs_past(pdf, 210 - 16 + 3) == []
+    # the legal name whole, smaller: the forename and the surname
+    assert ("N" * 100 + " " + "N" * 100) in " ".join(_layout_lines(pdf))
