@@ -379,3 +379,37 @@ def test_an_evidence_pack_keeps_a_word_too_long_to_break_on_the_page(tmp_path):
     assert _runs_past(pdf, 210 - 16 + 3) == []
     # the legal name whole, smaller: the forename and the surname
     assert ("N" * 100 + " " + "N" * 100) in " ".join(_layout_lines(pdf))
+
+
+# ---------------------------------------------------------- an email cell that is no email
+
+
+def test_an_email_cell_that_is_no_email_address_is_no_way_to_reach_the_parent(tmp_path):
+    """A contact with no postal address and "none", or a DDE payload, in the email column
+    was reachable by email: the letters were written, listed "to send by email ... to
+    none" and recorded as sent, and went nowhere. Such a value is no email: the contact
+    has no usable address, the letters are not made and the line says why. A real
+    address, and two in one cell, still are."""
+    f = build(tmp_path, {"H000000000001": "Jo", "H000000000002": "Ann", "H000000000003": "Bea",
+                         "H000000000004": "Cy"})  # fmt: skip
+    with f["contacts"].open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(CONTACT_HEADER)
+        for upn, name, email in (
+            ("H000000000001", "Doe", "=cmd|' /C calc'!A0"),
+            ("H000000000002", "Roe", "none"),
+            ("H000000000003", "Poe", "bea@example.org"),
+            ("H000000000004", "Coe", "cy@example.org; cy.work@example.org"),
+        ):
+            w.writerow([upn, "Mrs", "Jane", name, "", "Mother", 1, "Y", "", "", "", "", email])
+    out = tmp_path / "letters"
+    code, stdout, err = run_cli("letters", f["export"], "-c", f["config"], "--contacts",
+                                f["contacts"], "--out", out, "--as-of", "2026-11-13")  # fmt: skip
+    assert code == 0, err
+    rows = list(csv.DictReader((out / "manifest.csv").open(encoding="utf-8-sig")))
+    assert {r["upn"] for r in rows} == {"H000000000003", "H000000000004"}
+    said = " ".join((stdout + err).split())
+    assert "No usable contact: these letters were NOT made" in said
+    assert "Mrs Jane Roe's email 'none' is not an email address" in said
+    assert "Mrs Jane Doe's email \"=cmd|' /C calc'!A0\" is not an email address" in said
+    assert " to none" not in said and "to bea@example.org" in said

@@ -2282,6 +2282,8 @@ def _incomplete(found: list[Contact], has_pr_column: bool) -> str:
             said.append(f"{who}'s address has no postcode")
         elif c.postcode and not c.address:
             said.append(f"{who}'s address is only a postcode")
+        if c.not_email and not c.usable:
+            said.append(f"{who}'s email {c.not_email!r} is not an email address")
     return ": " + "; ".join(said) if said else ""
 
 
