@@ -413,3 +413,46 @@ def test_an_email_cell_that_is_no_email_address_is_no_way_to_reach_the_parent(tm
     assert "Mrs Jane Roe's email 'none' is not an email address" in said
     assert "Mrs Jane Doe's email \"=cmd|' /C calc'!A0\" is not an email address" in said
     assert " to none" not in said and "to bea@example.org" in said
+
+
+# ------------------------------------------------------------------- a pupil with no name
+
+
+def test_a_letter_about_a_pupil_with_no_name_is_held(tmp_path):
+    """A register keyed by MIS id (no names) and a pupil list whose row for a pupil leaves
+    the names blank (or zero-width spaces): the letters were made, "unnamed_unnamed_red.pdf",
+    "I am writing because 's attendance", with nothing said. They are held, saying why;
+    the named pupil's are made."""
+    (tmp_path / "attcli.toml").write_text(CONFIG, encoding="utf-8")
+    days = _school_days(45)
+    with (tmp_path / "reg.csv").open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["PersonID", "AttendanceDate", "SessionName", "AttendanceMark"])
+        for pid in ("1001", "1002", "1003"):
+            for n, d in enumerate(days):
+                for session, mark in zip(("AM", "PM"), ("/", "\\") if n < 35 else ("O", "O"),
+                                         strict=True):  # fmt: skip
+                    w.writerow([pid, d.isoformat(), session, mark])
+    with (tmp_path / "pupils.csv").open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(["MIS ID", "UPN", "Legal Surname", "Legal Forename", "Date of Birth", "Year"])
+        w.writerow(["1001", "H000000000001", "Smith", "Jo", "01/10/2014", "7"])
+        w.writerow(["1002", "H000000000002", "", "", "01/10/2014", "7"])
+        w.writerow(["1003", "H000000000003", "\u200b", "\u200b", "01/10/2014", "7"])
+    with (tmp_path / "contacts.csv").open("w", newline="", encoding="utf-8") as fh:
+        w = csv.writer(fh)
+        w.writerow(CONTACT_HEADER)
+        for i in (1, 2, 3):
+            w.writerow([f"H00000000000{i}", "Mrs", "Ann", f"Roe{i}", "", "Mother", 1, "Y",
+                        f"{i} Elm Road", "", "Anytown", "AN1 1AA", ""])  # fmt: skip
+    out = tmp_path / "letters"
+    code, stdout, err = run_cli("letters", tmp_path / "reg.csv", "-c", tmp_path / "attcli.toml",
+                                "--pupils", tmp_path / "pupils.csv", "--contacts",
+                                tmp_path / "contacts.csv", "--out", out, "--as-of",
+                                "2026-11-13")  # fmt: skip
+    assert code == 0, err
+    rows = list(csv.DictReader((out / "manifest.csv").open(encoding="utf-8-sig")))
+    assert {r["upn"] for r in rows} == {"H000000000001"}
+    said = " ".join((stdout + err).split())
+    assert "Held for review: these letters were NOT made" in said
+    assert said.count("the pupil has no name in the exports or the pupil list") == 4, said
