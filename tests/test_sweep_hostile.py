@@ -456,3 +456,10 @@ def test_a_letter_about_a_pupil_with_no_name_is_held(tmp_path):
     said = " ".join((stdout + err).split())
     assert "Held for review: these letters were NOT made" in said
     assert said.count("the pupil has no name in the exports or the pupil list") == 4, said
+    # an evidence pack for one of them names no child either: a problem, so refused
+    code, _, err = run_cli("evidence", "H000000000002", tmp_path / "reg.csv", "-c",
+                           tmp_path / "attcli.toml", "--pupils", tmp_path / "pupils.csv",
+                           "--for", "penalty-notice", "--contacts", tmp_path / "contacts.csv",
+                           "--as-of", "2026-11-13", "-o", tmp_path / "pack.pdf")  # fmt: skip
+    assert code == 1 and not (tmp_path / "pack.pdf").exists()
+    assert "the pupil has no name in the exports or the pupil list" in " ".join(err.split())
