@@ -463,3 +463,12 @@ def test_a_letter_about_a_pupil_with_no_name_is_held(tmp_path):
                            "--as-of", "2026-11-13", "-o", tmp_path / "pack.pdf")  # fmt: skip
     assert code == 1 and not (tmp_path / "pack.pdf").exists()
     assert "the pupil has no name in the exports or the pupil list" in " ".join(err.split())
+    # nor is a certificate made, which goes to the family: one line, no file
+    code, _, err = run_cli("pupil", "H000000000003", tmp_path / "reg.csv", "-c",
+                           tmp_path / "attcli.toml", "--pupils", tmp_path / "pupils.csv",
+                           "--as-of", "2026-11-13", "--pdf", tmp_path / "cert.pdf")  # fmt: skip
+    assert code == 1 and not (tmp_path / "cert.pdf").exists()
+    assert (
+        "error: the certificate for H000000000003 cannot be made: the pupil has no name in "
+        "the exports or the pupil list" in " ".join(err.split())
+    ), err
