@@ -39,6 +39,19 @@ def test_the_fonts_are_unpacked_once_into_the_users_cache(fresh: Path) -> None:
 
 
 @pytest.mark.skipif(sys.platform != "linux", reason="XDG_CACHE_HOME is Linux's")
+def test_the_font_cache_folders_attcli_makes_are_owner_only_its_parents_too(fresh: Path) -> None:
+    """Every folder attcli makes is 0700, its parents too (docs/decisions.md): the cache's
+    ``attcli`` folder was made with the umask's mode (0755) by ``mkdir(parents=True)``."""
+    old = os.umask(0o022)
+    try:
+        folder = render.bundled_font_dir()
+    finally:
+        os.umask(old)
+    for made in (fresh / "cache", fresh / "cache" / "attcli", folder):
+        assert made.stat().st_mode & 0o777 == 0o700, made
+
+
+@pytest.mark.skipif(sys.platform != "linux", reason="XDG_CACHE_HOME is Linux's")
 def test_a_damaged_cached_font_is_unpacked_again(fresh: Path) -> None:
     folder = render.bundled_font_dir()
     name = next(iter(render._PYMUPDF_FONTS.values()))

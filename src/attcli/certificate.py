@@ -26,7 +26,7 @@ from attcli.calendar import monday
 from attcli.codes import CODE_BY_NAME, CODES, LEGACY_CODES
 from attcli.config import Config
 from attcli.engine import Evaluation
-from attcli.output import display_text
+from attcli.output import display_text, shows_nothing
 
 DAYS = ("Mon", "Tue", "Wed", "Thu", "Fri")
 MISSING = "-"
@@ -387,6 +387,13 @@ def pupil_certificate(
         raise AttcliError(
             f"the certificate for {row['upn']} cannot be made: the exports do not hold every "
             f"school day it would show: {missed}"
+        )
+    if all(shows_nothing(row.get(k) or "") for k in ("forename", "surname")):
+        # (a register keyed by MIS id whose pupil list leaves the names blank)
+        raise AttcliError(
+            f"the certificate for {row['upn']} cannot be made: the pupil has no name in the "
+            "exports or the pupil list, and a certificate names the child; give the name in "
+            "the MIS"
         )
     data = certificate_data(register, ev, row, made_on=made_on)
     return certificate_pdf(data, when=made_on, fonts=fonts)

@@ -18,7 +18,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from attcli.errors import InputError
-from attcli.output import display_text
+from attcli.output import display_text, shows_nothing
 from attcli.store import Parent, name_key
 
 if TYPE_CHECKING:
@@ -182,6 +182,9 @@ class Contact:
     #: line of :attr:`address`)
     key_line: str | None = None
     email: str = ""
+    #: the email column's value when it is no email address ("none", "n/a", a formula):
+    #: not :attr:`email`, so no letter is sent by email to it; said where none is made
+    not_email: str = ""
     phone: str = ""
     line: int = 0
     #: the export marks the contact as not to be sent letters (no correspondence)
@@ -442,12 +445,21 @@ class Contacts:
         return pl.DataFrame(rows, schema=schema)
 
 
+#: An email column's value that is an address, or several (``a@x.org; b@y.org``): one @,
+#: a dot after it, no space.  "none", "n/a", "-" or a formula is no address to send to.
+_ONE_EMAIL = r"[^@\s;,]+@[^@\s;,]+\.[^@\s;,]+"
+_EMAIL = re.compile(rf"{_ONE_EMAIL}(?:\s*[;,]\s*{_ONE_EMAIL})*")
+
+
 def _clean(value: str) -> str:
     """A contact field as letters and tables use it: trimmed, with control characters
     (an ESC would reach the terminal, a NUL the PDF) and bidirectional overrides (which
     make text display in another order than it is stored) dropped, and tabs and line
-    breaks as spaces."""
-    return display_text(value).strip()
+    breaks as spaces; a value that shows as nothing (zero-width spaces, joiners) is blank,
+    as an empty one is (zero-width characters beside visible ones are kept)."""
+    text = display_text(value).strip()
+    # (ASCII left here is visible: its controls are dropped and its spaces trimmed)
+    return "" if not text.isascii() and shows_nothing(text) else text
 
 
 def _flag(
@@ -649,6 +661,10 @@ def load_contacts(
             lines = tuple(x for x in addr if x)
         else:
             lines, pc = _postal(addr, block, pc, p, line, headers)
+        if em and not _EMAIL.fullmatch(em):
+            em, not_email = "", em
+        else:
+            not_email = ""
         contact = Contact(
             upn=upn_text(str(upn or "")),  # the key, written as the register's UPN is
             contact_id=_contact_id(contact_id),
@@ -663,6 +679,7 @@ def load_contacts(
             postcode=pc,
             key_line=key_line,
             email=em,
+            not_email=not_email,
             phone=ph,
             line=line,
             no_letters=nl,

@@ -32,6 +32,10 @@ BIDI_CONTROLS = re.compile("[\u202a-\u202e\u2066-\u2069]")
 #: shows in another order than it is stored: DEL, the C1 controls (U+009B is CSI, an
 #: ESC [ in one character) and the bidirectional overrides (:func:`json_escaped`).
 JSON_UNSEEN = re.compile("[\x7f-\x9f\u202a-\u202e\u2066-\u2069]")
+#: Line breaks: tab, LF and CR, and Unicode's own (NEL U+0085, LINE SEPARATOR U+2028,
+#: PARAGRAPH SEPARATOR U+2029, which Typst breaks a line at as it does at a LF): a space
+#: each where a value is shown on one line.
+LINE_BREAKS = re.compile("[\t\n\r\x85\u2028\u2029]")
 _UNSAFE_NAME = re.compile(r"[^A-Za-z0-9._-]+")
 #: Names Windows gives to devices: a file called ``CON.pdf`` or ``nul.html`` cannot be made.
 WINDOWS_RESERVED = frozenset(
@@ -43,7 +47,8 @@ def display_text(value: object, limit: int | None = None, *, control: str = "") 
     """A value from an export as a person sees it (a letter, the terminal, a chart).
 
     Bidirectional overrides are dropped (they only make text display in another order
-    than it is stored), tabs and line breaks become spaces, other control characters
+    than it is stored), tabs and line breaks (Unicode's U+0085, U+2028 and U+2029 too)
+    become spaces, other control characters
     become ``control`` (dropped by default; an ESC would start a terminal escape
     sequence), and text longer than ``limit`` is cut to ``limit`` characters, the last an
     ellipsis, so one corrupt value cannot break a layout.
@@ -52,13 +57,18 @@ def display_text(value: object, limit: int | None = None, *, control: str = "") 
     # printable ASCII (nearly every name and address) holds none of them: two C-speed
     # checks instead of two regular expressions, for letters' half a million fields
     if not (text.isascii() and text.isprintable()):
-        text = BIDI_CONTROLS.sub("", text)
-        text = CONTROL_CHARS.sub(
-            control, text.replace("\t", " ").replace("\r", " ").replace("\n", " ")
-        )
+        text = LINE_BREAKS.sub(" ", BIDI_CONTROLS.sub("", text))
+        text = CONTROL_CHARS.sub(control, text)
     if limit is not None and len(text) > limit:
         text = text[: limit - 1].rstrip() + "\u2026"
     return text
+
+
+def shows_nothing(text: str) -> bool:
+    """Whether ``text`` shows as nothing: only controls, format characters (zero-width
+    spaces and joiners, direction marks and overrides, a byte-order mark, a soft hyphen),
+    spaces and line breaks.  A name or an address line of them is a blank one."""
+    return all(ch.isspace() or unicodedata.category(ch) in ("Cc", "Cf") for ch in text)
 
 
 def _formula_like(text: str) -> bool:

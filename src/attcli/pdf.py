@@ -24,7 +24,8 @@ from collections.abc import Iterable
 from pathlib import Path
 from typing import Any
 
-from attcli.errors import AttcliError
+from attcli.errors import AttcliError, OutputError
+from attcli.output import make_folder
 
 #: The typst release this layout is written and tested for (pin it in pyproject).
 TYPST_VERSION = "0.15.2"
@@ -117,7 +118,10 @@ def _cached_fonts(fonts: dict[str, bytes]) -> Path:
 
     cache = Path(platformdirs.user_cache_dir("attcli", appauthor=False))
     folder = cache / f"fonts-{version('pymupdf-fonts')}"
-    folder.mkdir(mode=0o700, parents=True, exist_ok=True)
+    try:  # 0700, and so is each missing parent (mkdir(parents=True) gave them 0755)
+        make_folder(folder)
+    except OutputError as exc:  # (a locked-down PC: the temporary folder, below)
+        raise OSError(str(exc)) from None
     for name, data in fonts.items():
         path = folder / name
         try:

@@ -40,6 +40,7 @@ from attcli.ladder import (
     improvement_text,
     judge_period,
 )
+from attcli.output import shows_nothing
 from attcli.pupil_record import PupilRecord
 from attcli.quality import NO_REGISTER_ADVICE, no_register_sessions
 from attcli.store import (
@@ -415,9 +416,17 @@ def problems(pack: Pack, config: Config) -> list[Problem]:
     if stray:
         out = sorted(out + stray, key=lambda p: (p.date, p.session))
     out += _not_covered(pack, config)
+    row = pack.rec.row
+    if all(shows_nothing(row.get(k) or "") for k in ("forename", "surname")):
+        # (a register keyed by MIS id whose pupil list leaves the names blank)
+        out.append(
+            Problem(
+                "the pupil has no name in the exports or the pupil list: a pack names the "
+                "child; give the name in the MIS"
+            )
+        )
     if pack.kind not in (PENALTY_NOTICE, NOTICE_TO_IMPROVE):
         return out
-    row = pack.rec.row
     csa = row["compulsory_school_age"]
     # a notice to improve is the step before a penalty notice, for the same offence: only
     # for a pupil of compulsory school age too (DOMAIN.md 5; docs/evidence.md)

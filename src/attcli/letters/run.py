@@ -79,6 +79,7 @@ from attcli.output import (
     make_folder,
     safe_cell,
     safe_filename,
+    shows_nothing,
     write_private,
 )
 from attcli.pupil_ids import typed_id
@@ -136,6 +137,13 @@ GROUP_LIMIT = 20  # year group, registration group
 LINE_LIMIT = 50  # an address line, the salutation
 EMAIL_LIMIT = 60
 PHONE_LIMIT = 30
+
+
+#: Why a letter about a pupil with no name is held (the exports and any pupil list give none)
+NO_NAME = (
+    "the pupil has no name in the exports or the pupil list: the letter would name no child "
+    "(\"I am writing because 's attendance\"); give the name in the MIS"
+)
 
 
 def _pupil_name(row: dict[str, Any]) -> str:
@@ -1741,16 +1749,20 @@ def run_letters(
             renderer = PdfRenderer([settings.fonts] if settings.fonts else None)
             for x in [x for x in letters if x.status == "new"]:
                 lacking = renderer.missing(x.doc, x.certificate)
-                if lacking and x.upn in released:
+                # a pupil with no name (a register keyed by MIS id whose pupil list leaves
+                # it blank) is no letter to send either: "because 's attendance"
+                why = [NO_NAME] if shows_nothing(x.pupil_name) else []
+                why += [no_font_text(lacking)] if lacking else []
+                if why and x.upn in released:
                     unmatched.discard(x.upn)  # (made, as released)
-                elif lacking and not include_held:
+                elif why and not include_held:
                     letters.remove(x)
                     held.append(
                         Unaddressed(
                             x.upn,
                             x.pupil_name,
                             x.template,
-                            f"{no_font_text(lacking)}; --include-held makes it",
+                            f"{'; '.join(why)}; --include-held makes it",
                         )
                     )
         _refuse_release(unmatched, held)
@@ -2391,6 +2403,8 @@ def _incomplete(found: list[Contact], has_pr_column: bool) -> str:
             said.append(f"{who}'s address has no postcode")
         elif c.postcode and not c.address:
             said.append(f"{who}'s address is only a postcode")
+        if c.not_email and not c.usable:
+            said.append(f"{who}'s email {c.not_email!r} is not an email address")
     return ": " + "; ".join(said) if said else ""
 
 

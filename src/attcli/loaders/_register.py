@@ -19,6 +19,7 @@ from attcli.codes import DEFAULT_SUBCODES, category_map, classify_marks
 from attcli.errors import InputError
 from attcli.lookup import by_code, distinct_of
 from attcli.lookup import distinct as each_value
+from attcli.output import shows_nothing
 from attcli.register import ATTRIBUTE_COLUMNS, CORE_SCHEMA, SESSION_DTYPE
 
 from ._errors import excerpt, input_error, is_sheet, relabel, sheet_label, unit
@@ -59,6 +60,7 @@ from ._values import (
     explain_date,
     explain_time,
     minutes_exprs,
+    name_text,
     scientific_id_error,
     sen_text,
     session_exprs,
@@ -448,6 +450,10 @@ def _text(key: str) -> _Field:
     return _Field(key, lambda v: ({key: stripped(v)}, None))
 
 
+def _name(key: str) -> _Field:
+    return _Field(key, lambda v: ({key: name_text(v)}, None))
+
+
 def _fields(layout: _Layout, shape: str) -> list[_Field]:
     c = layout.cols
     excel = _serials(layout)
@@ -455,13 +461,13 @@ def _fields(layout: _Layout, shape: str) -> list[_Field]:
     if layout.key == "upn" and "mis_id" in c:
         out.append(_text("mis_id"))
     if "surname" in c and "forename" in c:
-        out += [_text("surname"), _text("forename")]
+        out += [_name("surname"), _name("forename")]
     elif "name" in c:
 
         def split_name(v: pl.Expr) -> tuple[dict[str, pl.Expr], pl.Expr]:
             parts = stripped(v).str.extract_groups(r"^([^,]*?)\s*,\s*(.*?)$")
-            surname = stripped(parts.struct.field("1"))
-            forename = stripped(parts.struct.field("2"))
+            surname = name_text(parts.struct.field("1"))
+            forename = name_text(parts.struct.field("2"))
             return {"surname": surname, "forename": forename}, (
                 surname.is_null() | forename.is_null()
             )
@@ -472,7 +478,7 @@ def _fields(layout: _Layout, shape: str) -> list[_Field]:
                 split_name,
                 lambda v: (
                     "pupil name is not 'Surname, Forename'"
-                    if v is not None and v.strip()
+                    if v is not None and not shows_nothing(v.replace(",", ""))
                     else "pupil has no name",
                     "a single name column must hold 'Surname, Forename'; or export separate "
                     "surname and forename columns",

@@ -57,6 +57,21 @@ def stripped(col: str | pl.Expr) -> pl.Expr:
     return pl.when(s == "").then(None).otherwise(s)
 
 
+#: Text that shows as nothing (:func:`attcli.output.shows_nothing`, in Polars): controls,
+#: format characters (zero-width spaces and joiners, direction marks and overrides, a
+#: byte-order mark, a soft hyphen), spaces and line breaks.
+INVISIBLE = r"^[\p{Cc}\p{Cf}\p{Z}\s]*$"
+
+
+def name_text(col: str | pl.Expr) -> pl.Expr:
+    """A name column: :func:`stripped`, and a name of invisible characters only (a
+    zero-width space, a direction override: a person sees a blank cell) null as a blank
+    one is, so a pupil with no name that shows is "pupil has no name", never a letter
+    about "'s attendance"."""
+    s = stripped(col)
+    return pl.when(s.str.contains(INVISIBLE)).then(None).otherwise(s)
+
+
 def upn_expr(col: str | pl.Expr) -> pl.Expr:
     """A UPN column's values as keys: trimmed, and a value that is a UPN once written in
     capitals without spaces (``a999320000001``, ``A999 320000004``: how a person types or
