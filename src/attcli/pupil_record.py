@@ -23,7 +23,7 @@ from rich.text import Text
 
 from attcli import percent
 from attcli.absence import HoldRule, absence_by_code, lessons_missed, meaning
-from attcli.check import Group, check_register, pn_window_n_action, reason_for
+from attcli.check import Group, check_register, pn_barred_action, pn_window_n_action, reason_for
 from attcli.config import Config, HalfTerm, band_range
 from attcli.contacts import Contact, Contacts
 from attcli.coverage import BEFORE_DATA
@@ -311,6 +311,7 @@ def pupil_record(
             g in row["new_groups"],
             held=g == "pn" and bool(row.get("pn_window_held")),
             n_only=not row.get("pn_window_gaps"),
+            barred=g == "pn" and bool(row.get("pn_no_further")),
         )
         for g in row["groups"]
     ]
@@ -400,13 +401,24 @@ def _between(rows: pl.DataFrame, start: dt.date, end: dt.date) -> pl.DataFrame:
 
 
 def _flag(
-    group: Group, reason: str, new: bool, *, held: bool = False, n_only: bool = True
+    group: Group,
+    reason: str,
+    new: bool,
+    *,
+    held: bool = False,
+    n_only: bool = True,
+    barred: bool = False,
 ) -> Flag:
     """The flag as the weekly check shows it; a penalty-notice window that holds N, missing
     marks, a session with no register, days no export covers or a mark on a stray day
     (``held``: the check's ``pn_window_held``; ``n_only``: N alone) gets the check's action
-    for it (:func:`attcli.check.pn_window_n_action`), not a notice."""
-    action = pn_window_n_action(n_only=n_only) if held else group.action
+    for it (:func:`attcli.check.pn_window_n_action`), not a notice; so does a pupil whose
+    every parent on record has had two notices within 3 years (``barred``: the check's
+    ``pn_no_further``; :func:`attcli.check.pn_barred_action`)."""
+    if barred:
+        action = pn_barred_action()
+    else:
+        action = pn_window_n_action(n_only=n_only) if held else group.action
     return Flag(group.title, action, reason, new)
 
 

@@ -1,0 +1,135 @@
+"""The penalty-notice window and runs of unexplained absence at the calendar's edges, and
+the parent's notice history (sweep of 4 December, edges), worked out by hand.
+
+Autumn 2026 from Thu 3 Sep (term dates in the workspace), half term 26-30 Oct; every
+pupil present (``/``) on every school day but the marks listed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from builders import register_rows, write_long_csv
+from clirun import run_cli
+from school import contacts_file, make_workspace
+
+D = dt.date
+TERMS = """
+[[calendar.half_terms]]
+name = "Autumn 1"
+start = 2026-09-03
+end = 2026-10-23
+
+[[calendar.half_terms]]
+name = "Autumn 2"
+start = 2026-11-02
+end = 2026-12-18
+"""
+
+
+def weekdays(first: dt.date, last: dt.date) -> list[dt.date]:
+    out, d = [], first
+    while d <= last:
+        if d.weekday() < 5 and not D(2026, 10, 26) <= d <= D(2026, 10, 30):
+            out.append(d)
+        d += dt.timedelta(days=1)
+    return out
+
+
+def export(path: Path, own: dict[str, dict[dt.date, str]], last: dt.date) -> Path:
+    """Each pupil's whole-day marks (``own``) from Thu 3 Sep to ``last``, else present."""
+    rows = [
+        {"upn": upn, "date": d, "session": s, "mark": marks.get(d, "/")}
+        for upn, marks in own.items()
+        for d in weekdays(D(2026, 9, 3), last)
+        for s in ("AM", "PM")
+    ]
+    return write_long_csv(register_rows(rows), path, dob=True)
+
+
+# ------------------------------------------- two notices to a parent: no third, the action
+# P: G all day on 7-11 Sep, 21-25 Sep and 5-9 Oct (10 sessions each week).  Notice 1 to
+# Mrs ParP (contact CP) on 25/09/2026 rests on the window as of 11/09 (7-11 Sep's 10);
+# notice 2 on 02/10/2026 on the window as of 25/09 (21-25 Sep's 10, 7-11 Sep's being
+# notice 1's).  As of Fri 27 Nov the 10 school weeks are 14 Sep to 27 Nov (the half term
+# is no school week): 21-25 Sep's 10 are notice 2's, so 5-9 Oct's 10 count: at the
+# threshold, first met Fri 9 Oct PM.  Two notices to her within 3 years: no third
+# (DOMAIN.md 5, "alternative action instead").  Q: G all day on 16-20 Nov, no notice on
+# record: 10 in the window, first met 20 Nov, next a first.
+G_WEEKS = [D(2026, 9, 7), D(2026, 9, 21), D(2026, 10, 5)]
+
+
+def two_notices_school(tmp_path: Path, *, q: bool) -> tuple[Path, Path, Path]:
+    make_workspace(tmp_path / "ws", TERMS)
+    config = tmp_path / "ws"
+    own = {
+        "P": {d + dt.timedelta(days=i): "G" for d in G_WEEKS for i in range(5)},
+        "F1": {},
+        "F2": {},
+    }
+    if q:
+        own["Q"] = {D(2026, 11, 16) + dt.timedelta(days=i): "G" for i in range(5)}
+    exp = export(tmp_path / "register.csv", own, D(2026, 11, 27))
+    contacts = contacts_file(
+        tmp_path / "contacts.csv",
+        [(u, f"C{u}", "Mrs", f"Par{u}", f"Sur{u}") for u in own],
+    )
+    for date, as_of in (("2026-09-25", "2026-09-11"), ("2026-10-02", "2026-09-25")):
+        code, _, err = run_cli(
+            "--workspace", config, "pn", "record", "P", exp, "--parent", "CP", "--date", date,
+            "--as-of", as_of, "--contacts", contacts,
+        )  # fmt: skip
+        assert code == 0, err
+    return config, exp, contacts
+
+
+def test_a_pupil_whose_parent_has_had_two_notices_is_not_advised_a_penalty_notice(tmp_path):
+    """The check's reason said "Mrs ParP SurP: no further notice within 3 years: alternative
+    action" and, under it, the group's action "consider a notice to improve or a penalty
+    notice"; the pupil record the same.  A third notice within 3 years is refused by `pn
+    record` itself."""
+    config, exp, contacts = two_notices_school(tmp_path, q=False)
+    code, out, err = run_cli("--workspace", config, "check", exp, "--as-of", "2026-11-27",
+                             "-f", "json")  # fmt: skip
+    assert code == 0, err
+    (p,) = [x for x in json.loads(out)["pupils"] if x["upn"] == "P"]
+    assert (p["pn_window_start"], p["pn_window_sessions"], p["pn_first_met"]) == (
+        "2026-09-14", 10, "2026-10-09",
+    )
+    assert p["pn_next_notice"] == "Mrs ParP SurP: no further notice within 3 years: alternative action"
+    code, out, err = run_cli("--workspace", config, "check", exp, "--as-of", "2026-11-27")
+    assert code == 0, err
+    block = out.split("Penalty-notice threshold", 1)[1].split("Bands:", 1)[0]
+    action = " ".join(block.split("Action:", 1)[1].split("\n", 1)[0].split())
+    assert "penalty notice" not in action.replace("no third penalty notice", "")
+    assert action.startswith("alternative action")
+    code, out, err = run_cli("--workspace", config, "pupil", "P", exp, "--as-of", "2026-11-27")
+    assert code == 0, err
+    flag = " ".join(out.split("- Penalty-notice threshold", 1)[1].split())
+    assert "action: alternative action" in flag
+    assert "consider a notice to improve or a penalty notice" not in flag
+    # the third is refused, as before
+    code, _, err = run_cli(
+        "--workspace", config, "pn", "record", "P", exp, "--parent", "CP", "--date", "2026-11-27",
+        "--contacts", contacts,
+    )  # fmt: skip
+    assert code == 1 and "third penalty notice" in err
+
+
+def test_the_group_s_action_says_which_pupils_get_alternative_action(tmp_path):
+    """P (two notices to her mother) and Q (none on record) at the threshold as of 27 Nov:
+    the action is a notice for Q, alternative action for P."""
+    config, exp, _ = two_notices_school(tmp_path, q=True)
+    code, out, err = run_cli("--workspace", config, "check", exp, "--as-of", "2026-11-27",
+                             "-f", "json")  # fmt: skip
+    assert code == 0, err
+    q = [x for x in json.loads(out)["pupils"] if x["upn"] == "Q"][0]
+    assert (q["pn_window_sessions"], q["pn_first_met"]) == (10, "2026-11-20")
+    code, out, err = run_cli("--workspace", config, "check", exp, "--as-of", "2026-11-27")
+    assert code == 0, err
+    block = out.split("Penalty-notice threshold", 1)[1].split("Bands:", 1)[0]
+    action = " ".join(block.split("Action:", 1)[1].split("Continuous", 1)[0].split())
+    assert action.startswith("consider a notice to improve or a penalty notice; for the 1 pupil")
+    assert "alternative action" in action
