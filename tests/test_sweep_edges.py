@@ -133,3 +133,47 @@ def test_the_group_s_action_says_which_pupils_get_alternative_action(tmp_path):
     action = " ".join(block.split("Action:", 1)[1].split("Continuous", 1)[0].split())
     assert action.startswith("consider a notice to improve or a penalty notice; for the 1 pupil")
     assert "alternative action" in action
+
+
+# ------------------------------------ the pupil record before the year's first school day
+# One export of two school years: Summer 2 (Mon 8 Jun to Fri 17 Jul 2026) and Autumn 1
+# from Thu 3 Sep (ROLLOVER_HALF_TERMS); C has G all day on 13-17 Jul.  As of Wed 2 Sep
+# (before the year's first school day) the school year is 01/09/2026 to 02/09/2026 and
+# holds no school day: 0 of 0 sessions.  Summer 2 ended on 17/07, in the last school year:
+# it has no day in the period, so no half-term column at all; it was "Summer 2 from 01/09"
+# beside the year's, 0 of 0, naming a half term as if it began on 1 September.  The
+# penalty-notice window is the 6 school weeks 08/06 to 02/09 (the exports hold 6 of the
+# 10): C's 10 G, met on the period's first day (docs/decisions.md, `pn_first_met`).
+
+
+def test_the_pupil_record_before_the_year_s_first_school_day_names_no_half_term_of_last_year(
+    tmp_path,
+):
+    from school import ROLLOVER_HALF_TERMS
+
+    make_workspace(tmp_path / "ws", ROLLOVER_HALF_TERMS)
+    summer = [d for d in weekdays(D(2026, 6, 8), D(2026, 7, 17))]
+    autumn = weekdays(D(2026, 9, 3), D(2026, 9, 4))
+    rows = [
+        {"upn": upn, "date": d, "session": s,
+         "mark": "G" if upn == "C" and d >= D(2026, 7, 13) and d in summer else "/"}
+        for upn in ("C", "F1", "F2")
+        for d in summer + autumn
+        for s in ("AM", "PM")
+    ]  # fmt: skip
+    exp = write_long_csv(register_rows(rows), tmp_path / "register.csv", dob=True)
+    ws = tmp_path / "ws"
+    code, out, err = run_cli("--workspace", ws, "pupil", "C", exp, "--as-of", "2026-09-02")
+    assert code == 0, err
+    assert "school year 01/09/2026 to 02/09/2026" in " ".join(out.split())
+    assert "Summer 2" not in out and "from 01/09" not in out
+    assert "0 of 0" in out
+    flag = " ".join(out.split("- Penalty-notice threshold", 1)[1].split())
+    assert flag.startswith(
+        "(10+ unauthorised sessions in 10 school weeks): 10 unauthorised sessions in the 6 "
+        "school weeks 08/06/2026 to 02/09/2026 (first met 01/09/2026)"
+    )
+    # the first school day: Autumn 1 so far, as before
+    code, out, err = run_cli("--workspace", ws, "pupil", "C", exp, "--as-of", "2026-09-03")
+    assert code == 0, err
+    assert "Autumn 1 so far" in out and "2 of 2" in out

@@ -119,7 +119,7 @@ class PupilRecord:
 
     @property
     def half_term(self) -> HalfTerm | None:
-        return self.evaluation.half_term
+        return _half_term_of_period(self.evaluation)
 
     def on_record(self, day: dt.date) -> bool:
         """Whether a history record dated ``day`` (a letter sent, an action recorded) was
@@ -380,6 +380,16 @@ def pupil_record(
     return rec
 
 
+def _half_term_of_period(ev: Evaluation) -> HalfTerm | None:
+    """The half term of the as-of date (the one that ended last, on a holiday date), or
+    None when it ended before the period began: as of a day before the school year's first
+    school day it is last school year's (Summer 2), with no day in the period, and its
+    figures there ("Summer 2 from 01/09", 0 of 0) would name it as if it began on
+    1 September."""
+    ht = ev.half_term
+    return ht if ht is not None and ht.end >= ev.period_start else None
+
+
 def _lessons(ev: Evaluation, school: str, upn: str) -> tuple[int, int | None] | None:
     """The pupil's lessons missed in the school year and in the half term so far (its
     figures' dates, as the letters take them), or None without ``[lessons]``."""
@@ -387,7 +397,7 @@ def _lessons(ev: Evaluation, school: str, upn: str) -> tuple[int, int | None] | 
     year = lessons_missed(ev, ev.period_start, ev.as_of, who)
     if year is None:
         return None
-    ht = ev.half_term
+    ht = _half_term_of_period(ev)
     half = None
     if ht is not None:
         within = lessons_missed(ev, max(ht.start, ev.period_start), min(ht.end, ev.as_of), who)
