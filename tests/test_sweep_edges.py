@@ -177,3 +177,59 @@ def test_the_pupil_record_before_the_year_s_first_school_day_names_no_half_term_
     code, out, err = run_cli("--workspace", ws, "pupil", "C", exp, "--as-of", "2026-09-03")
     assert code == 0, err
     assert "Autumn 1 so far" in out and "2 of 2" in out
+
+
+# ------------------------------------------ a current run followed by days not possible
+# Autumn 2 from Mon 2 Nov.  DR: N all day Mon 2 - Fri 13 Nov (10 school days), then D
+# (dual registered: at the other school) every day Mon 16 - Fri 27 Nov.  DOMAIN.md 6: a day
+# not possible for the pupil neither counts nor breaks a run, so the run is 10 days and
+# current as of Fri 27 Nov (on roll: D is a registration, not a leaving).  But the check
+# said "10 school days ... since 02/11/2026 (N): reached 10 school days ..." and cme
+# "ABSENT" with nothing of the 10 school days since on which the register says D: read
+# as a child unseen for four weeks.  XQ: the same with X on 16-20 Nov and Q on 23-27 Nov.
+# BK: the same D days, then present on Fri 27 Nov: back, nothing to say.
+
+
+def not_possible_after_school(tmp_path: Path) -> tuple[Path, Path]:
+    make_workspace(tmp_path / "ws", TERMS)
+    run = {d: "N" for d in weekdays(D(2026, 11, 2), D(2026, 11, 13))}
+    after = weekdays(D(2026, 11, 16), D(2026, 11, 27))
+    own = {
+        "DR": run | {d: "D" for d in after},
+        "XQ": run | {d: ("X" if d < D(2026, 11, 23) else "Q") for d in after},
+        "BK": run | {d: "D" for d in after[:-1]},
+        "F1": {},
+        "F2": {},
+    }
+    return tmp_path / "ws", export(tmp_path / "register.csv", own, D(2026, 11, 27))
+
+
+def test_a_current_run_followed_by_days_not_possible_says_them(tmp_path):
+    ws, exp = not_possible_after_school(tmp_path)
+    code, out, err = run_cli("--workspace", ws, "check", exp, "-f", "json")
+    assert code == 0, err
+    pupils = {p["upn"]: p for p in json.loads(out)["pupils"]}
+    dr = pupils["DR"]
+    assert (dr["continuous_absence_days"], dr["continuous_absence_start"]) == (10, "2026-11-02")
+    assert dr["reasons"]["absence"].endswith(
+        "; last attended 23/10/2026; marked D (not possible for the pupil) on the 10 school "
+        "days since 13/11/2026: they neither count toward the run nor break it, so check "
+        "the child is where those marks say"
+    )
+    assert "marked Q, X (not possible for the pupil) on the 10 school days since 13/11/2026" in (
+        pupils["XQ"]["reasons"]["absence"]
+    )
+    assert "absence" not in pupils["BK"]["groups"]
+    code, out, err = run_cli("--workspace", ws, "cme", exp, "--days", "10", "-f", "json")
+    assert code == 0, err
+    runs = {r["upn"]: r for r in json.loads(out)["runs"]}
+    assert (runs["DR"]["status"], runs["DR"]["run_days"]) == ("absent", 10)
+    assert (runs["DR"]["not_possible_days"], runs["DR"]["not_possible_codes"]) == (10, ["D"])
+    assert (runs["BK"]["status"], runs["BK"]["not_possible_days"]) == ("back", 0)
+    code, out, err = run_cli("--workspace", ws, "cme", exp, "--days", "10")
+    assert code == 0, err
+    text = " ".join((out + err).split())
+    assert (
+        "SurnameDR, ForenameDR (DR): marked D (not possible for the pupil) on the 10 school "
+        "days since 13/11/2026" in text
+    )

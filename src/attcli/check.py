@@ -15,7 +15,7 @@ from attcli.config import Config, band_range
 from attcli.coverage import Coverage
 from attcli.engine import PUPIL_FIELDS, Ask, Evaluation, Prepared, can_miss_words, prepare
 from attcli.errors import AttcliError
-from attcli.quality import no_mark_since_expr
+from attcli.quality import no_mark_since_expr, not_possible_since_expr
 
 if TYPE_CHECKING:
     from attcli.loaders import LoadResult, PupilList
@@ -424,6 +424,10 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
             # school days after it with no mark for the pupil (said, not counted)
             pl.col("unmarked_days").alias("_unmarked"),
             pl.col("last_marked").alias("_last_marked"),
+            # school days after it on which the pupil's marks are not possible (said)
+            pl.col("not_possible_days").alias("_np_days"),
+            pl.col("not_possible_codes").list.join(", ").alias("_np_codes"),
+            pl.col("end").alias("_np_end"),
         )
     )
     lates = ev.late_sessions.group_by("school", "upn").agg(
@@ -538,7 +542,13 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
     # the school days after the run with no mark at all for the pupil, up to the as-of
     # date: the run's days stay the days seen (DOMAIN.md 1), but a child with no register
     # for weeks after unexplained absence is what the DSL needs to read (docs/decisions.md)
-    now = pl.concat_str([now, no_mark_since_expr(pl.col("_unmarked"), pl.col("_last_marked"))])
+    now = pl.concat_str([
+        now,
+        no_mark_since_expr(pl.col("_unmarked"), pl.col("_last_marked")),
+        # the school days since on which the register says not possible (D, X, Q, Y): the
+        # run is current by the rule (DOMAIN.md 6), the marks say where the child may be
+        not_possible_since_expr(pl.col("_np_days"), pl.col("_np_codes"), pl.col("_np_end")),
+    ])
     absence = (
         pl.when(pl.col("_reached").is_null())
         .then(now)
