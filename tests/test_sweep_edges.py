@@ -233,3 +233,50 @@ def test_a_current_run_followed_by_days_not_possible_says_them(tmp_path):
         "SurnameDR, ForenameDR (DR): marked D (not possible for the pupil) on the 10 school "
         "days since 13/11/2026" in text
     )
+
+
+# ------------------------------------------- the penalty-notice group left: why, in figures
+# Summer 2 from Mon 8 Jun 2026, Autumn 1 from Thu 3 Sep (ROLLOVER_HALF_TERMS); one export
+# of both.  A: G all day on Mon 8 Jun, Thu 3 Sep, Mon 14, Mon 21 and Tue 22 Sep.  As of Fri
+# 25 Sep the 10 school weeks run from 8 Jun (8, 15, 22, 29 Jun; 6, 13 Jul; 31 Aug, 7, 14,
+# 21 Sep): 10 sessions, first met Tue 22 Sep; recorded.  As of Fri 2 Oct they run from
+# 15 Jun: 8/06's 2 are out, 8 sessions: not in the group, first met still 22/09/2026.  The
+# change read "no longer in | pn", bare, as if the pupil had done nothing: a request can
+# still rest on the window as of 22/09 (DOMAIN.md 5: the first date the threshold was met).
+
+
+def test_the_penalty_notice_group_left_as_sessions_leave_the_window_says_the_figures(tmp_path):
+    from school import ROLLOVER_HALF_TERMS
+
+    make_workspace(tmp_path / "ws", ROLLOVER_HALF_TERMS)
+    g_days = {D(2026, 6, 8), D(2026, 9, 3), D(2026, 9, 14), D(2026, 9, 21), D(2026, 9, 22)}
+    school = weekdays(D(2026, 6, 8), D(2026, 7, 17)) + weekdays(D(2026, 9, 3), D(2026, 10, 2))
+    rows = [
+        {"upn": upn, "date": d, "session": s, "mark": "G" if upn == "A" and d in g_days else "/"}
+        for upn in ("A", "F1", "F2")
+        for d in school
+        for s in ("AM", "PM")
+    ]
+    exp = write_long_csv(register_rows(rows), tmp_path / "register.csv", dob=True)
+    ws = tmp_path / "ws"
+    code, out, err = run_cli("--workspace", ws, "check", exp, "--as-of", "2026-09-25", "--record",
+                             "-f", "json")  # fmt: skip
+    assert code == 0, err
+    (a,) = [p for p in json.loads(out)["pupils"] if p["upn"] == "A"]
+    assert ("pn" in a["groups"], a["pn_window_sessions"], a["pn_first_met"]) == (
+        True, 10, "2026-09-22",
+    )
+    code, out, err = run_cli("--workspace", ws, "check", exp, "--as-of", "2026-10-02", "-f", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    (a,) = [p for p in doc["pupils"] if p["upn"] == "A"]
+    assert (a["pn_window_start"], a["pn_window_sessions"], a["pn_first_met"]) == (
+        "2026-06-15", 8, "2026-09-22",
+    )
+    (change,) = [c for c in doc["changes"] if c["upn"] == "A" and c["detail"].startswith("pn")]
+    assert change["kind"] == "flag_cleared"
+    assert change["detail"] == (
+        "pn: 8 unauthorised sessions in the penalty-notice window 15/06/2026 to 02/10/2026 now, "
+        "fewer than 10 (the threshold was first met on 22/09/2026: a request can rest on the "
+        "window as of that day)"
+    )

@@ -1286,6 +1286,8 @@ def check_register(
             ev.pupils.select(
                 "school", "upn", "band", "attended", "possible", "on_roll", "left_on",
                 "continuous_absence_days", "lates_half_term",
+                # (the penalty-notice group left: said in figures)
+                "pn_window_sessions", "pn_window_start", "pn_window_end", "pn_first_met",
             ).join(members, on=["school", "upn"]),
             then.pupils.select(
                 "school", "upn", "attended", "possible", "unauthorised",
