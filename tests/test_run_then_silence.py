@@ -88,8 +88,12 @@ def test_a_current_run_followed_by_days_with_no_mark_says_so_in_its_reason():
         "DASHES": "10 school days of unexplained absence since 12/10/2026 (N): reached 10 "
         "school days, tell the local authority (children missing education); "
         "last attended 09/10/2026" + clause("23/10/2026", 5),
+        # (and, since sweep edges, the 2 days of Y1 after the run: not possible for the
+        # pupil, neither counted nor breaking it, said)
         "CLOSED": "5 school days of unexplained absence since 19/10/2026 (N); last attended "
-        "16/10/2026" + clause("03/11/2026", 3),
+        "16/10/2026" + clause("03/11/2026", 3) + "; marked Y1 (not possible for the pupil) on "
+        "the 2 school days since 23/10/2026: they neither count toward the run nor break it, "
+        "so check the child is where those marks say",
         # on roll to Fri 16 Oct only: 2 school days with no mark (15 and 16 Oct)
         "LEFT": "left 16/10/2026 after 5 school days of unexplained absence (N); last "
         "attended 07/10/2026: check the deletion was lawful and the LA was told"

@@ -15,7 +15,7 @@ from attcli.config import Config, band_range
 from attcli.coverage import Coverage
 from attcli.engine import PUPIL_FIELDS, Ask, Evaluation, Prepared, can_miss_words, prepare
 from attcli.errors import AttcliError
-from attcli.quality import no_mark_since_expr
+from attcli.quality import no_mark_since_expr, not_possible_since_expr
 
 if TYPE_CHECKING:
     from attcli.loaders import LoadResult, PupilList
@@ -424,6 +424,10 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
             # school days after it with no mark for the pupil (said, not counted)
             pl.col("unmarked_days").alias("_unmarked"),
             pl.col("last_marked").alias("_last_marked"),
+            # school days after it on which the pupil's marks are not possible (said)
+            pl.col("not_possible_days").alias("_np_days"),
+            pl.col("not_possible_codes").list.join(", ").alias("_np_codes"),
+            pl.col("end").alias("_np_end"),
         )
     )
     lates = ev.late_sessions.group_by("school", "upn").agg(
@@ -538,7 +542,13 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
     # the school days after the run with no mark at all for the pupil, up to the as-of
     # date: the run's days stay the days seen (DOMAIN.md 1), but a child with no register
     # for weeks after unexplained absence is what the DSL needs to read (docs/decisions.md)
-    now = pl.concat_str([now, no_mark_since_expr(pl.col("_unmarked"), pl.col("_last_marked"))])
+    now = pl.concat_str([
+        now,
+        no_mark_since_expr(pl.col("_unmarked"), pl.col("_last_marked")),
+        # the school days since on which the register says not possible (D, X, Q, Y): the
+        # run is current by the rule (DOMAIN.md 6), the marks say where the child may be
+        not_possible_since_expr(pl.col("_np_days"), pl.col("_np_codes"), pl.col("_np_end")),
+    ])
     absence = (
         pl.when(pl.col("_reached").is_null())
         .then(now)
@@ -607,8 +617,12 @@ def _with_next_notice(
     would be a first; with no workspace there is no record to go by, and it says so.
     ``every``: notices issued after ``as_of`` count too (a run as of the register's last
     day, no --as-of: as their sessions are covered, :func:`attcli.store.recent_notices`).
+    Adds ``pn_no_further`` too: every parent on record has had two notices within 3 years,
+    so no third (DOMAIN.md 5: alternative action instead), for the group's action
+    (:func:`pn_barred_action`).
     """
     from attcli.store import (
+        NEXT_NONE,
         History,
         NoWorkspaceError,
         history_path,
@@ -627,6 +641,7 @@ def _with_next_notice(
         if notice_quoted_for(age)
     ]
     texts: dict[str, str] = {}
+    barred: set[str] = set()  # every parent on record has had two notices in 3 years
     try:
         path: Path | None = history_path(config)
     except NoWorkspaceError:
@@ -644,18 +659,24 @@ def _with_next_notice(
                 texts[upn] = NOTICE_FEES["first"] + ", none on record"
                 continue
             parts = []
+            kinds = set()
             for key, name in sorted(parents.items(), key=lambda kv: (kv[1], kv[0])):
                 nxt = next_notice(store, upn, key, as_of, every=every)  # type: ignore[arg-type]
+                kinds.add(nxt)
                 parts.append(
                     f"{name}: "
                     + NOTICE_FEES.get(nxt, "no further notice within 3 years: alternative action")
                 )
             texts[upn] = "; ".join(parts)
+            if kinds == {NEXT_NONE}:
+                barred.add(upn)
     finally:
         if store is not None:
             store.close()
     col = pl.col("upn").replace_strict(texts, default=None, return_dtype=pl.Utf8)
-    out = pupils.with_columns(col.alias("pn_next_notice"))
+    out = pupils.with_columns(
+        col.alias("pn_next_notice"), pl.col("upn").is_in(list(barred)).alias("pn_no_further")
+    )
     return out.with_columns(
         pl.when(pl.col("pn_next_notice").is_not_null())
         .then(pl.concat_str([pl.col("reason_pn"), pl.lit("; "), pl.col("pn_next_notice")]))
@@ -667,6 +688,20 @@ def _with_next_notice(
 #: The penalty-notice group's action (:func:`groups_for`), said as it is when no window of
 #: the group holds an N (:meth:`CheckResult.action_for`).
 PN_ACTION = "consider a notice to improve or a penalty notice"
+
+
+def pn_barred_action(each: bool = False) -> str:
+    """The action for a pupil at the penalty-notice threshold whose every parent on record
+    has had two notices within 3 years (``pn_no_further``; ``each``: a group of them, each
+    with a reason): no third (DOMAIN.md 5), so not the group's "consider ... a penalty
+    notice" under a reason saying "no further notice".  A parent with no notice on record
+    is counted on their own (a notice per parent liable).  The check's group
+    (:meth:`CheckResult.action_for`) and the pupil record say it alike."""
+    whose = "each pupil's reason names the parent" if each else "the reason names the parent"
+    return (
+        f"alternative action: no third penalty notice within 3 years to a parent who has had "
+        f"two ({whose}); another parent liable is counted on their own"
+    )
 
 
 def pn_window_n_action(each: bool = False, n_only: bool = True) -> str:
@@ -1024,23 +1059,35 @@ class CheckResult:
         if group != "pn":
             return action
         members = self.members(group)
+        # pupils whose every parent on record has had two notices in 3 years: no third
+        barred = members.filter(pl.col("pn_no_further")).height
+        if barred and barred == members.height:
+            return pn_barred_action(each=True)
+        members = members.filter(~pl.col("pn_no_further"))
+        also = (
+            f"; for the {barred} pupil{'s' if barred != 1 else ''} whose parent on record has "
+            "had two notices within 3 years, alternative action instead "
+            f"({'their reasons say' if barred != 1 else 'the reason says'} whom)"
+            if barred
+            else ""
+        )
         held = members.filter(pl.col("pn_window_held"))
         k = held.height
         if not k:
-            return action
+            return action + also
         n_only = held.filter(pl.col("pn_window_gaps") > 0).height == 0
         if k == members.height:
-            return pn_window_n_action(each=True, n_only=n_only)
+            return pn_window_n_action(each=True, n_only=n_only) + also
         if n_only:
             return (
                 f"{action}; for the {k} pupil{'s' if k != 1 else ''} whose window holds N "
                 f"marks, find the reasons first ({'their reasons say' if k != 1 else 'the reason says'} "
-                "how many)"
+                f"how many){also}"
             )
         return (
             f"{action}; for the {k} pupil{'s' if k != 1 else ''} whose window is not complete "
             "(N, missing marks, a session with no register or days no export covers), complete "
-            f"it first ({'their reasons say' if k != 1 else 'the reason says'} what it holds)"
+            f"it first ({'their reasons say' if k != 1 else 'the reason says'} what it holds){also}"
         )
 
     @property
@@ -1280,6 +1327,8 @@ def check_register(
             ev.pupils.select(
                 "school", "upn", "band", "attended", "possible", "on_roll", "left_on",
                 "continuous_absence_days", "lates_half_term",
+                # (the penalty-notice group left: said in figures)
+                "pn_window_sessions", "pn_window_start", "pn_window_end", "pn_first_met",
             ).join(members, on=["school", "upn"]),
             then.pupils.select(
                 "school", "upn", "attended", "possible", "unauthorised",

@@ -25,6 +25,7 @@ CME_FIELDS = [
     "upn", "surname", "forename", "year_group", "reg_group", "dob",
     "run_start", "run_end", "run_days", "codes", "current", "last_attended",
     "status", "left_on", "left_by", "unregistered_days", "unmarked_days", "last_marked",
+    "not_possible_days", "not_possible_codes",
 ]  # fmt: skip
 
 
@@ -195,6 +196,8 @@ HEADERS = {
     "unregistered_days": "Days with no register",
     "unmarked_days": "Days with no mark for the pupil",
     "last_marked": "Last marked",
+    "not_possible_days": "Days not possible since",
+    "not_possible_codes": "Codes not possible since",
     "contact_name": "Priority contact", "contact_phone": "Contact phone",
 }  # fmt: skip
 
@@ -312,7 +315,7 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
     from rich.table import Table
     from rich.text import Text
 
-    from attcli.quality import no_mark_since
+    from attcli.quality import no_mark_since, not_possible_since
     from attcli.terminal import GROUP_WIDTH, UPN_WIDTH, print_line
     from attcli.terminal import terminal_text as shown
 
@@ -417,6 +420,17 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
                 f"{name} ({shown(row['upn'], UPN_WIDTH)}): "
                 + no_mark_since(row["last_marked"], row["unmarked_days"]),
                 style="bold red",
+            )
+        )
+    for row in frame.filter(pl.col("not_possible_days") > 0).iter_rows(named=True):
+        name = shown(f"{row['surname']}, {row['forename']}")
+        console.print(  # type: ignore[attr-defined]
+            Text(
+                f"{name} ({shown(row['upn'], UPN_WIDTH)}): "
+                + not_possible_since(
+                    row["not_possible_codes"], row["not_possible_days"], row["run_end"]
+                ),
+                style="yellow",
             )
         )
     line = result.coverage.line() if result.coverage is not None else None

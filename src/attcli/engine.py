@@ -969,6 +969,9 @@ class Prepared:
             runs, marks, as_of, cal.school_days,
             pupils.filter(pl.col("missing_marks") > 0).get_column("pid"),
         )  # fmt: skip
+        # the school days after it on which the pupil's marks are all not possible (D, X,
+        # Q, Y): they neither count nor break it (DOMAIN.md 6), said, never counted
+        runs = _not_possible_after(runs, marks, as_of, cal.school_days)
         unexplained = pl.col("kind") == "unexplained"
         silent = unexplained & (pl.col("unmarked_days") > 0)
         per_pupil = runs.group_by("pid").agg(
@@ -1053,7 +1056,7 @@ class Prepared:
         runs = self._keyed(runs).select(
             "school", "upn", "kind", "start", "end", "days", "codes", "current", "left_on",
             "last_possible", "last_attended", "unregistered_days", "left_by",
-            "unmarked_days", "last_marked",
+            "unmarked_days", "last_marked", "not_possible_days", "not_possible_codes",
         ).sort("school", "upn", "kind", "start")
 
         aged_by = self._n_age_days(school, coverage)
@@ -1996,6 +1999,68 @@ def _unmarked_after(
         pl.when(hit).then(pl.col("_unmarked")).otherwise(0).cast(pl.Int64).alias("unmarked_days"),
         pl.when(hit).then(pl.col("_last_marked")).otherwise(None).alias("last_marked"),
     ).drop("_unmarked", "_last_marked")
+
+
+def _not_possible_after(
+    runs: pl.DataFrame,
+    marks: pl.DataFrame,
+    as_of: dt.date,
+    school_days: Iterable[dt.date],
+) -> pl.DataFrame:
+    """``runs`` with ``not_possible_days`` and ``not_possible_codes``: for a run of
+    unexplained absence at the pupil's last possible day up to ``as_of`` (the current run,
+    or the one they left the roll after), the school days after it up to ``as_of`` on which
+    the pupil has a mark not possible for them (``D``, ``X``, ``Q``, ``Y1``..``Y7``; not
+    ``Z``, not on roll) and the codes of those marks, sorted; 0 and an empty list for every
+    other run.
+
+    DOMAIN.md 6: such days neither count toward nor break a run, so a child marked ``D``
+    (at another school) for two weeks after ten days of ``N`` is still "absent" at ten days;
+    the check's reason and ``cme`` say the days (docs/decisions.md, sweep edges).  Only the
+    marks of the pupils with such a run ending before the last school day up to ``as_of``
+    are read (most often none)."""
+    upto = [d for d in school_days if d <= as_of]
+    at_end = (pl.col("kind") == "unexplained") & (pl.col("end") == pl.col("last_possible"))
+    none = runs.with_columns(
+        pl.lit(0, pl.Int64).alias("not_possible_days"),
+        pl.lit([], pl.List(pl.Utf8)).alias("not_possible_codes"),
+    )
+    ends = runs.filter(at_end & (pl.col("end") < upto[-1]) if upto else pl.lit(False)).select(
+        "pid", pl.col("end").alias("_end")
+    )
+    if not ends.height:
+        return none
+    school = pl.Series([d for d in upto], dtype=pl.Date)
+    after = (
+        marks.lazy()
+        .filter(
+            pl.col("pid").is_in(ends.get_column("pid").implode())
+            & (pl.col("category") == Category.NOT_POSSIBLE.value)
+            & (pl.col("mark") != "Z")
+            & pl.col("date").is_in(school.implode())
+        )
+        .select("pid", "date", "mark")
+        .collect()
+        .join(ends, on="pid")
+        .filter(pl.col("date") > pl.col("_end"))
+        .group_by("pid", "_end")
+        .agg(
+            pl.col("date").n_unique().cast(pl.Int64).alias("_np"),
+            pl.col("mark").cast(pl.Utf8).unique().sort().alias("_np_codes"),
+        )
+    )
+    if not after.height:
+        return none
+    found = runs.join(
+        after.rename({"_end": "end"}), on=["pid", "end"], how="left"
+    ).with_columns(hit=at_end & pl.col("_np").is_not_null())
+    return found.with_columns(
+        pl.when("hit").then(pl.col("_np")).otherwise(0).cast(pl.Int64).alias("not_possible_days"),
+        pl.when("hit")
+        .then(pl.col("_np_codes"))
+        .otherwise(pl.lit([], pl.List(pl.Utf8)))
+        .alias("not_possible_codes"),
+    ).drop("_np", "_np_codes", "hit")
 
 
 def _runs(

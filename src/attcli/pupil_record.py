@@ -23,7 +23,7 @@ from rich.text import Text
 
 from attcli import percent
 from attcli.absence import HoldRule, absence_by_code, lessons_missed, meaning
-from attcli.check import Group, check_register, pn_window_n_action, reason_for
+from attcli.check import Group, check_register, pn_barred_action, pn_window_n_action, reason_for
 from attcli.config import Config, HalfTerm, band_range
 from attcli.contacts import Contact, Contacts
 from attcli.coverage import BEFORE_DATA
@@ -119,7 +119,7 @@ class PupilRecord:
 
     @property
     def half_term(self) -> HalfTerm | None:
-        return self.evaluation.half_term
+        return _half_term_of_period(self.evaluation)
 
     def on_record(self, day: dt.date) -> bool:
         """Whether a history record dated ``day`` (a letter sent, an action recorded) was
@@ -311,6 +311,7 @@ def pupil_record(
             g in row["new_groups"],
             held=g == "pn" and bool(row.get("pn_window_held")),
             n_only=not row.get("pn_window_gaps"),
+            barred=g == "pn" and bool(row.get("pn_no_further")),
         )
         for g in row["groups"]
     ]
@@ -379,6 +380,16 @@ def pupil_record(
     return rec
 
 
+def _half_term_of_period(ev: Evaluation) -> HalfTerm | None:
+    """The half term of the as-of date (the one that ended last, on a holiday date), or
+    None when it ended before the period began: as of a day before the school year's first
+    school day it is last school year's (Summer 2), with no day in the period, and its
+    figures there ("Summer 2 from 01/09", 0 of 0) would name it as if it began on
+    1 September."""
+    ht = ev.half_term
+    return ht if ht is not None and ht.end >= ev.period_start else None
+
+
 def _lessons(ev: Evaluation, school: str, upn: str) -> tuple[int, int | None] | None:
     """The pupil's lessons missed in the school year and in the half term so far (its
     figures' dates, as the letters take them), or None without ``[lessons]``."""
@@ -386,7 +397,7 @@ def _lessons(ev: Evaluation, school: str, upn: str) -> tuple[int, int | None] | 
     year = lessons_missed(ev, ev.period_start, ev.as_of, who)
     if year is None:
         return None
-    ht = ev.half_term
+    ht = _half_term_of_period(ev)
     half = None
     if ht is not None:
         within = lessons_missed(ev, max(ht.start, ev.period_start), min(ht.end, ev.as_of), who)
@@ -400,13 +411,24 @@ def _between(rows: pl.DataFrame, start: dt.date, end: dt.date) -> pl.DataFrame:
 
 
 def _flag(
-    group: Group, reason: str, new: bool, *, held: bool = False, n_only: bool = True
+    group: Group,
+    reason: str,
+    new: bool,
+    *,
+    held: bool = False,
+    n_only: bool = True,
+    barred: bool = False,
 ) -> Flag:
     """The flag as the weekly check shows it; a penalty-notice window that holds N, missing
     marks, a session with no register, days no export covers or a mark on a stray day
     (``held``: the check's ``pn_window_held``; ``n_only``: N alone) gets the check's action
-    for it (:func:`attcli.check.pn_window_n_action`), not a notice."""
-    action = pn_window_n_action(n_only=n_only) if held else group.action
+    for it (:func:`attcli.check.pn_window_n_action`), not a notice; so does a pupil whose
+    every parent on record has had two notices within 3 years (``barred``: the check's
+    ``pn_no_further``; :func:`attcli.check.pn_barred_action`)."""
+    if barred:
+        action = pn_barred_action()
+    else:
+        action = pn_window_n_action(n_only=n_only) if held else group.action
     return Flag(group.title, action, reason, new)
 
 

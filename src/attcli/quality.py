@@ -78,6 +78,44 @@ def no_mark_since(last_marked: dt.date, days: int) -> str:
     )
 
 
+#: A run of unexplained absence followed by school days on which the pupil's marks are all
+#: not possible (the run's ``not_possible_days`` and ``not_possible_codes``,
+#: :func:`attcli.engine._not_possible_after`): the codes, the days, the run's last day.
+NOT_POSSIBLE_SINCE = (
+    "marked {} (not possible for the pupil) on the {} school {} since {}: they neither count "
+    "toward the run nor break it, so check the child is where those marks say"
+)
+
+
+def not_possible_since(codes: list[str], days: int, end: dt.date) -> str:
+    """:data:`NOT_POSSIBLE_SINCE` of a run: "marked D (not possible ...) on the 10 school
+    days since 13/11/2026: ..."."""
+    return NOT_POSSIBLE_SINCE.format(
+        ", ".join(codes), days, "day" if days == 1 else "days", f"{end:%d/%m/%Y}"
+    )
+
+
+def not_possible_since_expr(days: pl.Expr, codes: pl.Expr, end: pl.Expr) -> pl.Expr:
+    """:func:`not_possible_since` of each row, "; " before it; "" where ``days`` is 0 or
+    null (``codes``: the codes joined by ", ")."""
+    return (
+        pl.when(days.fill_null(0) > 0)
+        .then(
+            pl.concat_str([
+                pl.lit("; "),
+                pl.format(
+                    NOT_POSSIBLE_SINCE,
+                    codes,
+                    days,
+                    pl.when(days == 1).then(pl.lit("day")).otherwise(pl.lit("days")),
+                    end.dt.strftime("%d/%m/%Y"),
+                ),
+            ])
+        )
+        .otherwise(pl.lit(""))
+    )  # fmt: skip
+
+
 def no_mark_since_expr(days: pl.Expr, last_marked: pl.Expr) -> pl.Expr:
     """:func:`no_mark_since` of each row, "; " before it; "" where ``days`` is 0 or null."""
     return (

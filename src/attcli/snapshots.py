@@ -446,6 +446,28 @@ def band_rule_of(snapshot: Snapshot, rules: Config) -> dict[tuple[str, str], str
     }
 
 
+def _pn_left(r: Mapping[str, Any], rules: Config | None, noticed: bool) -> str | None:
+    """The penalty-notice group left, in figures: the window now and its count, under the
+    threshold, and the first date it was met (DOMAIN.md 5: a request can rest on the window
+    as of that day), not a bare "pn" read as the pupil's doing.  None without the figures
+    (or a count still at the threshold: the group was left another way)."""
+    n, start, end = (r.get(c) for c in ("pn_window_sessions", "pn_window_start", "pn_window_end"))
+    if rules is None or n is None or start is None or end is None or n >= rules.pn_sessions:
+        return None
+    first = r.get("pn_first_met")
+    return (
+        f"pn: {n} unauthorised session{'s' if n != 1 else ''} in the penalty-notice window "
+        f"{start:%d/%m/%Y} to {end:%d/%m/%Y} now, fewer than {rules.pn_sessions}"
+        + ("; those a penalty notice on record covers are not counted" if noticed else "")
+        + (
+            f" (the threshold was first met on {first:%d/%m/%Y}: a request can rest on the "
+            "window as of that day)"
+            if first is not None
+            else ""
+        )
+    )
+
+
 def changes(
     snapshot: Snapshot,
     now: pl.DataFrame,
@@ -832,6 +854,8 @@ def changes(
                      f"{this.start:%d/%m/%Y}, and lates count per half term"
                      + (f" ({'; '.join(counts)})" if counts else ""))
                 )  # fmt: skip
+            elif g == "pn" and (said := _pn_left(r, rules, key[1] in noticed)) is not None:
+                out.append((*key, "flag_cleared", said))
             elif not g.startswith("band:"):
                 out.append((*key, "flag_cleared", g))
         # in the absence group then and now, a run that reached the CME threshold since:
