@@ -984,8 +984,7 @@ def test_a_missing_mark_inside_the_time_on_roll_changes_nothing_but_the_count(ar
 @given(cases())
 def test_runs_of_absence_are_exactly_the_runs_of_unexplained_days(grid, case):
     """For each pupil, take the days up to the as-of date on which the pupil has a possible
-    session other than C2 (other days neither count nor break a run, DOMAIN.md 6; a C2
-    session is a part-time timetable's, docs/decisions.md).  Each unexplained run
+    session (other days neither count nor break a run, DOMAIN.md 6).  Each unexplained run
     reported covers consecutive such days on which every possible session is N, O or G,
     its length is the number of those days, it is maximal (the pupil's possible days just
     before and after it are not unexplained days), it ends in the period, and it is
@@ -1029,9 +1028,7 @@ def test_runs_of_absence_are_exactly_the_runs_of_unexplained_days(grid, case):
     for upn, p in got.items():
         days: dict[dt.date, list[str]] = defaultdict(list)
         for r in case.pupil_rows(upn):
-            # (a C2 session, a part-time timetable, neither counts nor breaks a run:
-            # docs/decisions.md, sweep parttime)
-            if r["date"] <= end and counts_(r["mark"]) and canon(r["mark"]) != "C2":
+            if r["date"] <= end and counts_(r["mark"]):
                 days[r["date"]].append(canon(r["mark"]))
         order = sorted(days)
         for run_kind, codes, longest_field in (
@@ -1356,11 +1353,9 @@ def test_pupil_fields_are_the_contract():
 def test_each_pupil_s_days_are_their_sessions_taken_a_day_at_a_time(case):
     """The engine's per-day frame (runs of absence are read from it, DOMAIN.md 6), built on
     a key sorted by pupil and day (issue 15), is the plain definition: one row per pupil and day
-    with a possible session other than C2 (a part-time timetable's, which neither counts
-    nor breaks a run: docs/decisions.md, sweep parttime), by pupil key then day; per run
-    kind, whether every such session that day has one of its codes, the codes' bits OR-ed,
-    and how many of the pupil's days so far did not count; and whether any session was
-    attended."""
+    with a possible session, by pupil key then day; per run kind, whether every possible
+    session that day has one of its codes, the codes' bits OR-ed, and how many of the
+    pupil's days so far did not count; and whether any session was attended."""
     from attcli.calendar import POSSIBLE_CATEGORIES
     from attcli.engine import ATTENDED, _bits
 
@@ -1373,7 +1368,7 @@ def test_each_pupil_s_days_are_their_sessions_taken_a_day_at_a_time(case):
         for pid, date, mark, category in marks.select(
             "pid", "date", pl.col("mark").cast(pl.String), "category"
         ).iter_rows():
-            if category in POSSIBLE_CATEGORIES and mark != "C2":
+            if category in POSSIBLE_CATEGORIES:
                 by_day.setdefault((pid, date), []).append((mark, category))
         want = []
         not_counted = {k: {} for k in bits}

@@ -141,10 +141,6 @@ SICKNESS_CODES = ("I",)
 #: how many of the school's sessions left in the year such a pupil will be due at is not
 #: known.
 NOT_FULL_CODES = ("D", "X", "C2")
-#: Sessions the school agreed the pupil need not attend (a part-time timetable): for runs of
-#: absence (unexplained, illness) they neither count nor break, as a session not possible
-#: (the pupil was not seen, and nothing is known of the sessions they were due at).
-RUN_NEUTRAL_CODES = ("C2",)
 
 CATEGORY_DTYPE = pl.Enum([c.value for c in Category])
 #: The categories that count in possible sessions (DOMAIN.md 1).

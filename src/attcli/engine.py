@@ -27,7 +27,6 @@ from attcli.codes import (
     CATEGORY_DTYPE,
     NOT_FULL_CODES,
     POSSIBLE_CATEGORIES,
-    RUN_NEUTRAL_CODES,
     Category,
     legacy_line,
 )
@@ -479,13 +478,7 @@ class Prepared:
                 )
                 for k, b in ((k, _bits(codes)) for k, codes in self.kinds.items())
             }
-            # a session the school agreed the pupil need not attend (C2, a part-time
-            # timetable) neither counts toward nor breaks a run, as a session not possible:
-            # the pupil was not seen, and the reason for the sessions they were due at is
-            # not known (DOMAIN.md 6, 7; docs/decisions.md, sweep parttime)
             marks = self._marks[school]
-            if not none:
-                marks = marks.filter(pl.col("mark").is_in(RUN_NEUTRAL_CODES).not_())
             made = _days(marks.clear() if none else marks, self.school_code[school], self.kinds, bit)
             if none:
                 return made
