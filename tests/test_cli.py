@@ -196,6 +196,8 @@ def test_cme_and_register_check_commands(capsys, tmp_path):
             "unregistered_days": 0,
             "unmarked_days": 0,
             "last_marked": None,
+            "not_possible_days": 0,
+            "not_possible_codes": [],
         }
     ]
     target = tmp_path / "la.csv"
