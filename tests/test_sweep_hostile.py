@@ -9,7 +9,6 @@ is absent ``O`` the first 10 school days of Autumn 2: 70 of 90 sessions, 77.8 % 
 from __future__ import annotations
 
 import csv
-import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -17,26 +16,7 @@ import pytest
 from attcli.output import display_text
 from attcli.terminal import terminal_text
 from clirun import run_cli
-from school import AUTUMN_HALF_TERMS
-
-HALF_TERM = (dt.date(2026, 10, 26), dt.date(2026, 10, 30))
-CONFIG = """
-[school]
-name = "Oakfield Academy"
-urn = "123456"
-address = ["1 School Lane", "Exampletown", "EX1 2AB"]
-phone = "01632 960000"
-attendance_lead = "Mr A. Officer"
-""" + AUTUMN_HALF_TERMS
-
-
-def _school_days(n: int) -> list[dt.date]:
-    out, d = [], dt.date(2026, 9, 7)
-    while len(out) < n:
-        if d.weekday() < 5 and not HALF_TERM[0] <= d <= HALF_TERM[1]:
-            out.append(d)
-        d += dt.timedelta(days=1)
-    return out
+from test_hostile import CONFIG, _school_days
 
 
 def build(folder: Path, pupils: dict[str, str]) -> dict[str, Path]:
