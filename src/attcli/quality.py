@@ -95,44 +95,31 @@ def not_possible_since(codes: list[str], days: int, end: dt.date) -> str:
     )
 
 
+def _days_clause_expr(days: pl.Expr, template: str, *values: pl.Expr | None) -> pl.Expr:
+    """``template`` formatted with ``values`` on each row, "; " before it; "" where ``days``
+    is 0 or null.  A value ``None`` in ``values`` is "day" or "days" by ``days``."""
+    word = pl.when(days == 1).then(pl.lit("day")).otherwise(pl.lit("days"))
+    text = pl.format(template, *(word if v is None else v for v in values))
+    return (
+        pl.when(days.fill_null(0) > 0)
+        .then(pl.concat_str([pl.lit("; "), text]))
+        .otherwise(pl.lit(""))
+    )
+
+
 def not_possible_since_expr(days: pl.Expr, codes: pl.Expr, end: pl.Expr) -> pl.Expr:
     """:func:`not_possible_since` of each row, "; " before it; "" where ``days`` is 0 or
     null (``codes``: the codes joined by ", ")."""
-    return (
-        pl.when(days.fill_null(0) > 0)
-        .then(
-            pl.concat_str([
-                pl.lit("; "),
-                pl.format(
-                    NOT_POSSIBLE_SINCE,
-                    codes,
-                    days,
-                    pl.when(days == 1).then(pl.lit("day")).otherwise(pl.lit("days")),
-                    end.dt.strftime("%d/%m/%Y"),
-                ),
-            ])
-        )
-        .otherwise(pl.lit(""))
-    )  # fmt: skip
+    return _days_clause_expr(
+        days, NOT_POSSIBLE_SINCE, codes, days, None, end.dt.strftime("%d/%m/%Y")
+    )
 
 
 def no_mark_since_expr(days: pl.Expr, last_marked: pl.Expr) -> pl.Expr:
     """:func:`no_mark_since` of each row, "; " before it; "" where ``days`` is 0 or null."""
-    return (
-        pl.when(days.fill_null(0) > 0)
-        .then(
-            pl.concat_str([
-                pl.lit("; "),
-                pl.format(
-                    NO_MARK_SINCE,
-                    last_marked.dt.strftime("%d/%m/%Y"),
-                    days,
-                    pl.when(days == 1).then(pl.lit("day")).otherwise(pl.lit("days")),
-                ),
-            ])
-        )
-        .otherwise(pl.lit(""))
-    )  # fmt: skip
+    return _days_clause_expr(
+        days, NO_MARK_SINCE, last_marked.dt.strftime("%d/%m/%Y"), days, None
+    )
 
 
 QUALITY_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
