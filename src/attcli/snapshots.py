@@ -774,6 +774,15 @@ def changes(
         by_rules = None if groups_then is None or rules is None else groups_then.get(key)
         if by_rules is not None and key[1] in noticed:
             by_rules = (set(by_rules[0]) - {"pn"}, set(by_rules[1]) | {"pn"})
+        def moved_text(g: str, moved_by: str, key: tuple = key) -> str:
+            # a group joined or left because the register of then changed, not the rules
+            assert rules is not None
+            return (
+                f"{g}: {moved_by}, "
+                f"{_rule_words(g, rules, then_of(key)).replace('; ', ' (', 1)}); not an "
+                "N given its reason: check the marks in the MIS"
+            )
+
         for g in sorted(g1 - g0):
             said = mine.get(g)
             if said:
@@ -785,11 +794,7 @@ def changes(
                 # (in it then by this register, not by the run's: the thresholds are
                 # not to blame when the register of then is not the run's)
                 assert rules is not None
-                out.append(
-                    (*key, "flag_corrected_in", f"{g}: {moved_by}, "
-                     f"{_rule_words(g, rules, then_of(key)).replace('; ', ' (', 1)}); not an "
-                     "N given its reason: check the marks in the MIS")
-                )  # fmt: skip
+                out.append((*key, "flag_corrected_in", moved_text(g, moved_by, key)))
             elif g in ("pn", "absence") and by_rules is not None and g in by_rules[0]:
                 assert rules is not None
                 out.append(
@@ -825,11 +830,7 @@ def changes(
                 and (moved_by := register_moved(key, before)) is not None
             ):
                 assert rules is not None
-                out.append(
-                    (*key, "flag_corrected", f"{g}: {moved_by}, "
-                     f"{_rule_words(g, rules, then_of(key)).replace('; ', ' (', 1)}); not an "
-                     "N given its reason: check the marks in the MIS")
-                )  # fmt: skip
+                out.append((*key, "flag_corrected", moved_text(g, moved_by, key)))
             elif not g.startswith("band:") and by_rules is not None and g not in by_rules[1]:
                 assert rules is not None
                 out.append(
