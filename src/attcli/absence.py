@@ -224,28 +224,26 @@ def agreed_absence(by_code: dict[str, int], codes: tuple[str, ...], share: Fract
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + f" and {words[-1]}"
 
 
-def fresh_n_text(n: int, earlier: int = 0) -> str:
+def fresh_n_text(n: int, earlier: int = 0, *, n_days: int = 5) -> str:
     """"4 N marks still within the 5 school days allowed to resolve them" (``earlier``: how
-    many of them are last school year's, said when any)."""
-    from attcli.quality import STALE_N_DAYS
-
+    many of them are last school year's, said when any; ``n_days``: the school's
+    ``[thresholds] n_within_days``)."""
     return (
-        f"{n} N mark{'s' if n != 1 else ''} still within the {STALE_N_DAYS} school days "
+        f"{n} N mark{'s' if n != 1 else ''} still within the {n_days} school days "
         "allowed to resolve them" + (f" ({earlier} of them last school year's)" if earlier else "")
     )
 
 
-def n_marks_text(n: int, old: int, what: str, earlier: int = 0) -> str:
+def n_marks_text(n: int, old: int, what: str, earlier: int = 0, *, n_days: int = 5) -> str:
     """Why a letter or step that rests on ``n`` N marks, ``old`` of them stale (older than
     the school days allowed to resolve them), is held: "4 N marks still within the 5
     school days allowed to resolve them: band amber rests on them", or, with stale ones,
     "... older than ...: ... rests on them; find their reasons and correct them in the MIS
-    first" (``what``: what rests on them; ``earlier``: how many are last school year's)."""
-    from attcli.quality import STALE_N_DAYS
-
+    first" (``what``: what rests on them; ``earlier``: how many are last school year's;
+    ``n_days``: the school's ``[thresholds] n_within_days``)."""
     if not old:
-        return f"{fresh_n_text(n, earlier)}: {what} rests on them"
-    allowed = f"the {STALE_N_DAYS} school days allowed to resolve them"
+        return f"{fresh_n_text(n, earlier, n_days=n_days)}: {what} rests on them"
+    allowed = f"the {n_days} school days allowed to resolve them"
     marks = f"{n} N mark{'s' if n != 1 else ''}"
     if old == n:
         head = f"{marks} older than {allowed}"
@@ -335,6 +333,8 @@ class HoldRule:
     #: (school, upn) -> False (known not of compulsory school age on the as-of date) or
     #: None (no date of birth); pupils of it are not in it
     ages: dict[tuple[str, str], bool | None] = field(default_factory=dict)
+    #: the school days an N may stand (``[thresholds] n_within_days``), for the reasons
+    n_days: int = 5
 
     @classmethod
     def of(
@@ -428,6 +428,7 @@ class HoldRule:
             period=hold_period(ev),
             two_upns=two_upn_reasons(ev),
             missing=missing,
+            n_days=config.n_within_days,
             band_with_missing=band_with({k: m for k, (m, _, _) in missing.items()}, True),
             praise_at_least=praise_at_least,
             ages=ages,
@@ -450,7 +451,7 @@ class HoldRule:
         n = self.marked.get(key)
         if n and band is not None and (warns or template in self.band_letters):
             if self._rests(self.band_without, key, band):
-                out.append(n_marks_text(n, 0, f"band {band}"))
+                out.append(n_marks_text(n, 0, f"band {band}", n_days=self.n_days))
         if key in self.missing:
             why = self._rests_on_missing(key, band, template, warns)
             if why:

@@ -734,7 +734,7 @@ def _with_window_n(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
     the threshold is not met without the N not yet due to be resolved (the letters' rule
     for holding the warning), that it rests on them.  The flag stays: N is unauthorised
     (DOMAIN.md 1)."""
-    from attcli.quality import STALE_N_DAYS, window_n
+    from attcli.quality import window_n
 
     found = window_n(ev).select(
         "school", "upn", pl.col("n").alias("pn_window_n"), pl.col("fresh").alias("pn_window_n_fresh")
@@ -757,7 +757,7 @@ def _with_window_n(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
                 "; the threshold rests on the {} still within the {} school days allowed to "
                 "resolve them",
                 fresh,
-                pl.lit(STALE_N_DAYS),
+                pl.lit(ev.config.n_within_days),
             )
         )
         .otherwise(pl.lit(" (a local authority returns a request whose window holds N)")),

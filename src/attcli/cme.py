@@ -303,7 +303,10 @@ def run_cme(
             loaded.warnings.append(book.phone_note)
     from attcli.quality import IN_RUNS, between, problems_line
 
-    problems = problems_line(ev.data_quality, between(ev.period_start, ev.as_of), IN_RUNS, "")
+    problems = problems_line(
+        ev.data_quality, between(ev.period_start, ev.as_of), IN_RUNS, "",
+        n_days=ev.config.n_within_days,
+    )
     return CmeResult(
         ev.as_of, runs, contact_frame, loaded.warnings, ev.coverage, problems,
         before_exports_line(ev), after_data_line(ev, days), joined_runs(ev), never_seen(ev),

@@ -279,6 +279,9 @@ class Config:
     inset_days: tuple[dt.date, ...] = ()
     bands: tuple[Band, ...] = DEFAULT_BANDS
     min_possible_sessions: int = 10
+    #: school days an N may stand before it is a data-quality problem (DOMAIN.md 12:
+    #: seed 000's 5; seed 004 asks the same day, 0)
+    n_within_days: int = 5
     late_codes: tuple[str, ...] = LATE_CODES
     lates_threshold: int = 4
     pn_codes: tuple[str, ...] = PENALTY_CODES
@@ -607,7 +610,7 @@ KNOWN_KEYS: dict[str, set[str] | None] = {
     "school": {f.name for f in dataclasses.fields(School)},
     "calendar": {"half_terms", "inset_days"},
     "bands": None,
-    "thresholds": {"min_possible_sessions"},
+    "thresholds": {"min_possible_sessions", "n_within_days"},
     "lateness": {"codes", "threshold"},
     "penalty_notice": {"codes", "sessions", "weeks"},
     "cme": {"codes", "days", "safe_and_well_days"},
@@ -1096,6 +1099,7 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
         inset_days=inset_days,
         bands=bands,
         min_possible_sessions=r.int_("thresholds.min_possible_sessions", 10, minimum=1),  # type: ignore[arg-type]
+        n_within_days=r.int_("thresholds.n_within_days", 5, minimum=0),  # type: ignore[arg-type]
         **_policy(r),
         lessons_am=lessons_am,
         lessons_pm=lessons_pm,
@@ -2019,6 +2023,7 @@ inset_days = []    # e.g. [2026-09-02, 2026-11-02]
 {bands}
 [thresholds]
 min_possible_sessions = 10    # fewer possible sessions than this: no band yet
+n_within_days = 5    # school days to replace an N with its reason (0: the same day)
 
 [lateness]
 codes = ["L", "U"]

@@ -1061,7 +1061,8 @@ class Prepared:
         # the window's N marks before the period are as old as the school days since say
         # (across the summer holiday): stale ones are listed too (DOMAIN.md 5, 12)
         pn_stale = quality.window_stale_n(
-            pn_sessions, school_days=aged_by, as_of=as_of, start=start, school=school
+            pn_sessions, school_days=aged_by, as_of=as_of, start=start, school=school,
+            n_days=config.n_within_days,
         )
         return Evaluation(
             as_of=as_of,
@@ -1168,6 +1169,7 @@ class Prepared:
                 pl.col("date").is_between(start, as_of) & ~pl.col("last")
             ),
             outside_term=holiday_days,
+            n_days=self.config.n_within_days,
             unmarked=self.roll.unmarked.filter(pl.col("school") == school)
             if self.roll.unmarked is not None
             else quality.empty(),

@@ -150,7 +150,9 @@ class RegisterCheck:
             return None
         from attcli.quality import COUNTED, problems_line
 
-        return problems_line(self.problems, "in the term", COUNTED)
+        return problems_line(
+            self.problems, "in the term", COUNTED, n_days=self.config.n_within_days
+        )
 
 
 def term_dates(

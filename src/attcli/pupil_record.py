@@ -33,7 +33,6 @@ from attcli.letter_settings import LetterSettings
 from attcli.quality import (
     NO_REGISTER_ADVICE,
     NO_REGISTER_ADVICE_MANY,
-    STALE_N_DAYS,
     no_register_sessions,
     sessions_text,
 )
@@ -666,7 +665,7 @@ def render_record(rec: PupilRecord, console: Console) -> None:
     if rec.stale_n:
         console.print(
             Text(
-                f"N codes older than {STALE_N_DAYS} school days (replace with the reason in "
+                f"N codes older than {cfg.n_within_days} school days (replace with the reason in "
                 f"the MIS): {_by_day(rec.stale_n)}",
                 style="yellow",
             )

@@ -45,7 +45,8 @@ from attcli.codes import MISSING_MARK
 if TYPE_CHECKING:
     from attcli.engine import Evaluation
 
-#: An ``N`` must be replaced within this many school days (seed 000).
+#: An ``N`` must be replaced within this many school days (seed 000), unless the school's
+#: ``[thresholds] n_within_days`` says otherwise (:attr:`attcli.config.Config.n_within_days`).
 STALE_N_DAYS = 5
 #: A stray day's item names this many of the pupils whose marks are on it, then how many
 #: more (a handful, by the stray-day share: the office checks the date of their marks).
@@ -136,7 +137,7 @@ KINDS = (
     "holiday_marks", "no_marks",
 )  # fmt: skip
 TITLES = {
-    "stale_n": f"N codes older than {STALE_N_DAYS} school days (replace with the reason)",
+    "stale_n": "N codes older than {days} school days (replace with the reason)",
     "n_unmarked": "N codes of the last run now with no mark (not a correction: find the "
     "reason; a penalty notice may rest on them)",
     "missing_mark": "missing marks (no mark recorded while on roll)",
@@ -153,8 +154,7 @@ TITLES = {
 
 #: Each kind in a few words, one and many, for a line that counts them (:func:`counts_text`).
 SHORT = {
-    "stale_n": (f"N code older than {STALE_N_DAYS} school days",
-                f"N codes older than {STALE_N_DAYS} school days"),
+    "stale_n": ("N code older than {days} school days", "N codes older than {days} school days"),
     "n_unmarked": ("N of the last run now with no mark", "N of the last run now with no mark"),
     "missing_mark": ("missing mark", "missing marks"),
     "missing_row": ("missing row", "missing rows"),
@@ -170,11 +170,16 @@ SHORT = {
 }  # fmt: skip
 
 
-def counts_text(dq: pl.DataFrame) -> str:
+def counts_text(dq: pl.DataFrame, *, n_days: int = STALE_N_DAYS) -> str:
     """How many of each kind ``dq`` holds, in a few words: "337 N codes older than 5
-    school days, 1 missing mark" ("" for none)."""
+    school days, 1 missing mark" ("" for none).  ``n_days``: the school's
+    ``[thresholds] n_within_days``, which the stale N were found by."""
     counts = dict(dq.group_by("kind").len().iter_rows())
-    return ", ".join(f"{counts[k]:,} {SHORT[k][counts[k] != 1]}" for k in KINDS if k in counts)
+    return ", ".join(
+        f"{counts[k]:,} {SHORT[k][counts[k] != 1].format(days=n_days)}"
+        for k in KINDS
+        if k in counts
+    )
 
 
 #: What figures counted from the marks do with the problems (:func:`problems_line`'s
@@ -193,15 +198,21 @@ def between(start: dt.date, end: dt.date) -> str:
 
 
 def problems_line(
-    dq: pl.DataFrame, where: str, effect: str, when: str = " before sending"
+    dq: pl.DataFrame,
+    where: str,
+    effect: str,
+    when: str = " before sending",
+    *,
+    n_days: int = STALE_N_DAYS,
 ) -> str | None:
     """The problems a command's figures cannot settle, in one line (None: none): ``where``
-    ("in the term"), ``effect`` (what the figures do with them), ``when`` to fix them."""
+    ("in the term"), ``effect`` (what the figures do with them), ``when`` to fix them;
+    ``n_days`` as :func:`counts_text`'s."""
     dq = problems(dq)
     if not dq.height:
         return None
     return (
-        f"register problems {where}: {counts_text(dq)}; {effect}: fix them in the MIS "
+        f"register problems {where}: {counts_text(dq, n_days=n_days)}; {effect}: fix them in the MIS "
         f"(attcli check lists them){when}"
     )
 
@@ -218,7 +229,7 @@ def problems(dq: pl.DataFrame) -> pl.DataFrame:
 
 def n_age(dates: pl.Series, school_days: Iterable[dt.date], as_of: dt.date) -> pl.Series:
     """How old an N of each of ``dates`` is at ``as_of``: the school days after it up to
-    ``as_of`` (0 on the day itself), stale above :data:`STALE_N_DAYS`.  ``school_days``
+    ``as_of`` (0 on the day itself), stale above ``[thresholds] n_within_days``.  ``school_days``
     are the register's, whatever school year they fall in: an N of the last days of the
     summer term is 2 school days old on the second day of the autumn term (the summer
     holiday has none), as the penalty-notice window reaches back across it (DOMAIN.md 5).
@@ -242,6 +253,7 @@ def window_stale_n(
     as_of: dt.date,
     start: dt.date,
     school: str,
+    n_days: int = STALE_N_DAYS,
 ) -> pl.DataFrame:
     """The stale N marks (``stale_n`` items) the penalty-notice window up to ``as_of``
     counts before the period (``start``): the window reaches back across the summer into
@@ -257,7 +269,7 @@ def window_stale_n(
 
     year_start = academic_year_start(as_of)
     stale = n.with_columns(n_age(n.get_column("date"), school_days, as_of)).filter(
-        pl.col("_age") > STALE_N_DAYS
+        pl.col("_age") > n_days
     )
     where = (
         pl.when(pl.col("date") < year_start)
@@ -280,7 +292,7 @@ WINDOW_N_SCHEMA = {"school": pl.Utf8, "upn": pl.Utf8, "n": pl.Int64, "fresh": pl
 def window_n(ev: Evaluation) -> pl.DataFrame:
     """The N marks each pupil's penalty-notice window counts (school ("" for none), upn,
     ``n``), of them those not yet stale at the as-of date (``fresh``: still within the
-    :data:`STALE_N_DAYS` school days allowed to resolve them, DOMAIN.md 12), and of those
+    ``[thresholds] n_within_days`` school days allowed to resolve them, DOMAIN.md 12), and of those
     how many are last school year's (``earlier``): a pupil with none has no row.  Empty
     when N is not one of ``[penalty_notice] codes``.
 
@@ -305,7 +317,7 @@ def window_n(ev: Evaluation) -> pl.DataFrame:
     for (school,), part in n.group_by("school"):
         cal = ev.prepared.calendars.get(school) if ev.prepared is not None else None
         school_days = (cal or ev.calendar).school_days
-        fresh = n_age(part.get_column("date"), school_days, ev.as_of) <= STALE_N_DAYS
+        fresh = n_age(part.get_column("date"), school_days, ev.as_of) <= ev.config.n_within_days
         parts.append(
             part.with_columns(fresh.alias("_fresh"))
             .group_by("school", "upn")
@@ -677,8 +689,10 @@ def data_quality(
     outside_roll: pl.DataFrame | None = None,
     holiday_marks: pl.DataFrame | None = None,
     missing_sessions: pl.DataFrame | None = None,
+    n_days: int = STALE_N_DAYS,
 ) -> pl.DataFrame:
-    """The problems in ``rows`` (one school's resolved register, the period up to as-of).
+    """The problems in ``rows`` (one school's resolved register, the period up to as-of);
+    an N older than ``n_days`` school days is stale (``[thresholds] n_within_days``).
     ``missing_sessions``: the sessions with no register (date, session, marked, on_roll:
     :attr:`attcli.roll.Compact.missing_sessions`).
     ``outside_roll``: the marks a pupil list puts outside the time on roll, taken out of
@@ -690,7 +704,7 @@ def data_quality(
     n = rows.filter(pl.col("mark") == "N")
     if n.height:
         age = n_age(n.get_column("date"), school_days, as_of)
-        stale = n.with_columns(age.alias("_age")).filter(pl.col("_age") > STALE_N_DAYS)
+        stale = n.with_columns(age.alias("_age")).filter(pl.col("_age") > n_days)
         parts.append(
             _items(stale, pl.lit("stale_n"), school, pl.format("N, {} school days old", "_age"))
         )
@@ -903,7 +917,11 @@ def sessions_text(dates: list[dt.date], sessions: list[str | None]) -> str:
 
 
 def summary_lines(
-    dq: pl.DataFrame, pupils: pl.DataFrame | None = None, *, limit: int = 5
+    dq: pl.DataFrame,
+    pupils: pl.DataFrame | None = None,
+    *,
+    limit: int = 5,
+    n_days: int = STALE_N_DAYS,
 ) -> list[tuple[str, int, list[str]]]:
     """(title, count, up to ``limit`` lines) per kind, what repeats grouped into one line.
 
@@ -989,5 +1007,5 @@ def summary_lines(
         shown = lines[:limit]
         if len(lines) > limit:
             shown.append(f"and {len(lines) - limit} more")
-        out.append((TITLES[kind], part.height, shown))
+        out.append((TITLES[kind].format(days=n_days), part.height, shown))
     return out

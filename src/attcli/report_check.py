@@ -677,7 +677,7 @@ def quality_note(result: CheckResult) -> str | None:
         else "data quality: nothing in the register to fix in the MIS; for the record"
     )
     return (
-        f"{head} ({counts_text(dq)}); {COUNTED}: this CSV lists pupils only; the check's "
+        f"{head} ({counts_text(dq, n_days=result.evaluation.config.n_within_days)}); {COUNTED}: this CSV lists pupils only; the check's "
         "table, JSON or workbook lists each item"
     )
 
@@ -831,7 +831,8 @@ def _render_quality(result: CheckResult, console: Console) -> None:
             rest = int(groups.tail(groups.height - shown).get_column("n").sum())
             at(2, f"and {rest} more session{'s' if rest != 1 else ''}")
 
-    for title, n, lines in summary_lines(dq, result.names()):
+    n_days = result.evaluation.config.n_within_days
+    for title, n, lines in summary_lines(dq, result.names(), n_days=n_days):
         at(1, f"{title}: {n}")
         for line in lines:
             # (a message line's limit, not a name's: a pupil's line ends in what to do,

@@ -277,7 +277,10 @@ def casebook(
     result.history = path
     result.standings = now
     # what the figures the ladder reads cannot settle, never absorbed unsaid (DOMAIN.md 12)
-    result.problems = problems_line(ev.data_quality, between(ev.period_start, day), COUNTED, "")
+    result.problems = problems_line(
+        ev.data_quality, between(ev.period_start, day), COUNTED, "",
+        n_days=config.n_within_days,
+    )
     if impact_weeks is not None:
         result.impact = impact(ladder, records, series, pid_of, day, impact_weeks, _min_cohort(config))
         result.impact_weeks = impact_weeks

@@ -546,6 +546,7 @@ def build(
         ev.data_quality,
         f"in the school year to {period.as_of:%d/%m/%Y}",
         IN_RUNS,
+        n_days=config.n_within_days,
     )
     from attcli.joined import joined_runs
     from attcli.runs import before_exports_line

@@ -1818,6 +1818,7 @@ def run_letters(
                 between(ev.period_start, ev.as_of),
                 "the letters leave out sessions with no mark and count each N as unauthorised",
                 " before the letters go",
+                n_days=ev.config.n_within_days,
             ),
         )
         if dry_run:
@@ -2250,7 +2251,7 @@ def _provisional(
     band letter's N marks: :class:`attcli.absence.HoldRule`).
 
     An N is "reason not yet established" (DOMAIN.md 12), whatever its age: within
-    :data:`attcli.quality.STALE_N_DAYS` school days the school may still give the reason;
+    ``[thresholds] n_within_days`` school days the school may still give the reason;
     older (stale: the data-quality list's ``stale_n``) it is overdue, and a local authority
     returns a request whose window holds N (DOMAIN.md 5).  The reason says how many, how
     many of them are stale, and, when some are, that their reasons are to be found first
@@ -2271,6 +2272,7 @@ def _provisional(
                     f"the penalty-notice threshold ({config.pn_sessions} unauthorised "
                     f"sessions in {config.pn_weeks} school weeks)",
                     earlier,
+                    n_days=config.n_within_days,
                 )
     return out
 

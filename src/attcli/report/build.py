@@ -305,6 +305,7 @@ def build_report(
         between(ev.period_start, ev.as_of),
         COUNTED,
         "",
+        n_days=ev.config.n_within_days,
     )
     if problems:
         notes.append(problems)
