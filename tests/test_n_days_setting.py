@@ -107,3 +107,19 @@ def test_the_check_and_the_letters_say_the_school_s_own_days(tmp_path):
         )
         assert code == 0, err
         assert ("1 N code older than 0 school days" in err) is stale, err
+
+
+def test_seed_004_s_preset_asks_the_same_day_and_seed_003_s_keeps_five():
+    # `attcli init --ladder seed004` writes n_within_days = 0 with the policy's words
+    # (N codes "rectified the same working day"); seed 003's policy names no deadline.
+    # As of Mon 14 Sep, an N of Fri 11 Sep (1 school day old) is stale for seed 004 only.
+    from attcli.config import init_text
+    from school import DETAILS
+
+    reg = register({"A": "/\\ " * 4 + "/N " + "/\\ "})
+    text = init_text(DETAILS, ladder="seed004")
+    assert "rectified the same working day" in text
+    for ladder, stale in (("seed004", 1), ("seed003", 0)):
+        cfg = parse_config(init_text(DETAILS, ladder=ladder))
+        dq = evaluate(reg, cfg, as_of=D(2026, 9, 14)).data_quality
+        assert dq.filter(pl.col("kind") == "stale_n").height == stale, ladder

@@ -1457,14 +1457,20 @@ def ladder_text(name: str) -> str:
 
 #: The lines of a shipped ladder's policy that differ from the defaults, for ``attcli init
 #: --ladder NAME`` to write in their place: key -> (value, the policy's words).  Seed 004
-#: lists pupils at 93 % or less for the LA's register check (DOMAIN.md 8) and makes its
-#: home visit on day two of unexplained absence, not day 3 (DOMAIN.md 6).
+#: lists pupils at 93 % or less for the LA's register check (DOMAIN.md 8), makes its
+#: home visit on day two of unexplained absence, not day 3 (DOMAIN.md 6), and has N codes
+#: rectified the same working day, not within 5 school days (DOMAIN.md 12).
 LADDER_POLICY_LINES: dict[str, dict[str, tuple[int, str]]] = {
     "seed004": {
         "register_check.threshold": (
             93,
             'Seed 004, step 5: "All pupils who have an attendance of 93% or less\n'
             '# are reported on the termly Register Check with the Local Authority."',
+        ),
+        "thresholds.n_within_days": (
+            0,
+            'Seed 004, roles: "Notifying the attendance officer of any N codes so that\n'
+            '# they can be rectified the same working day."',
         ),
         "cme.safe_and_well_days": (
             2,
@@ -1976,6 +1982,7 @@ def init_text(details: Mapping[str, Any] | None = None, *, ladder: str | None = 
     bands = INIT_BANDS if ladder is None else ladder_bands_text(ladder)
     rc_threshold, rc_source = _policy_line(ladder, "register_check.threshold", 90)
     visit_days, visit_source = _policy_line(ladder, "cme.safe_and_well_days", 3)
+    n_days, n_source = _policy_line(ladder, "thresholds.n_within_days", 5)
     extra = "" if ladder is None else "\n" + ladder_text(ladder)
     d = dict(details or {})
     role = str(d.get("attendance_lead_role") or "Attendance Officer")
@@ -2023,7 +2030,7 @@ inset_days = []    # e.g. [2026-09-02, 2026-11-02]
 {bands}
 [thresholds]
 min_possible_sessions = 10    # fewer possible sessions than this: no band yet
-n_within_days = 5    # school days to replace an N with its reason (0: the same day)
+{n_source}n_within_days = {n_days}    # school days to replace an N with its reason (0: the same day)
 
 [lateness]
 codes = ["L", "U"]
