@@ -13,6 +13,10 @@ school's check fault a third more pages in; at once, 10-15 % slower.  A library 
 (and the test suite, which makes many small frames) keeps Polars' own setting; a value
 the user set is kept.
 
+Output a name from an export cannot be written in (:func:`text_streams`) is dealt with
+before anything is printed: Windows gives a redirected stdout its ANSI code page
+(cp1252), which has no ``ł``, ``ș`` or emoji, and a name with one stopped the command.
+
 The console's process then ends without the interpreter's teardown (:func:`main`):
 freeing every module and object at exit took 0.08-0.1 s of a 2,000-pupil check, after
 its output was written.
@@ -23,16 +27,42 @@ from __future__ import annotations
 import atexit
 import os
 import sys
+from collections.abc import Iterable
+from typing import TextIO
 
 #: jemalloc's options; Polars reads the variable once, when it is first loaded, and puts
 #: its own defaults before it (the last of each option wins).
 ALLOCATOR = "muzzy_decay_ms:0"
 
 
+def text_streams(streams: Iterable[TextIO | None], chosen: str | None) -> None:
+    """Make ``streams`` (stdout, stderr) able to write any name an export holds.
+
+    A stream already in UTF-8 is left as it is.  Otherwise (Windows' code page for a
+    redirected stdout, cp1252: no ``ł``, ``ș``, Chinese or emoji; a name with one made
+    the command fail half-way): written to a file or a pipe, it becomes UTF-8, the
+    encoding of every file attcli writes; on a terminal, or in an encoding the user
+    chose (``chosen``: ``PYTHONIOENCODING``), the encoding is kept and a character it
+    has not is shown as ``?``."""
+    for stream in streams:
+        reconfigure = getattr(stream, "reconfigure", None)
+        encoding = (getattr(stream, "encoding", None) or "").lower().replace("_", "-")
+        if reconfigure is None or encoding in ("utf-8", "utf8"):
+            continue
+        try:
+            if chosen or stream.isatty():  # type: ignore[union-attr]
+                reconfigure(errors="replace")
+            else:
+                reconfigure(encoding="utf-8")
+        except (OSError, ValueError):  # (a stream that cannot change: left as it is)
+            continue
+
+
 def run() -> None:
     """The command, with the allocator set first: returns, or raises SystemExit with its
     status, as :func:`attcli.cli.main` does."""
     os.environ.setdefault("_RJEM_MALLOC_CONF", ALLOCATOR)
+    text_streams((sys.stdout, sys.stderr), os.environ.get("PYTHONIOENCODING"))
     from attcli.cli import main as command
 
     command()
