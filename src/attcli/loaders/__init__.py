@@ -1454,7 +1454,8 @@ def _left_out(register: pl.DataFrame, reports: list[FileReport]) -> list[str]:
 def _no_row_where_marked(register: pl.DataFrame, reports: list[FileReport]) -> None:
     """Refuse a later export (its data ends later) that holds a pupil and a session (some
     pupil's row: an export may begin or end at lunchtime) but has no row for the pupil's
-    session there after the pupil's last row in it, where an earlier export has a mark that
+    session there after the pupil's first row in it (a hole among their rows, or after the
+    last), where an earlier export has a mark that
     counts (present or absent; a not-possible mark, an INSET day's ``#``, changes no figure): the
     long layout's blank cell beside a mark, a disagreement (DOMAIN.md 12: "never
     guessed"), where the earlier mark counted silently (sweep6 case3: a leaving date
@@ -1482,9 +1483,7 @@ def _no_row_where_marked(register: pl.DataFrame, reports: list[FileReport]) -> N
         mine = by_file.get((earlier.path,))
         if later is None or mine is None:
             continue
-        last = later.group_by("school", "upn").agg(
-            ord_expr().max().alias("_last")
-        )
+        first_row = later.group_by("school", "upn").agg(ord_expr().min().alias("_first"))
         lacking = (
             mine.filter(
                 pl.col("category").cast(pl.Utf8).is_in(POSSIBLE_CATEGORIES)
@@ -1495,12 +1494,13 @@ def _no_row_where_marked(register: pl.DataFrame, reports: list[FileReport]) -> N
             .join(later.select("school", "date", "session").unique(),
                   on=["school", "date", "session"], how="semi", nulls_equal=True)
             .join(later.select(cols), on=cols, how="anti", nulls_equal=True)
-            # after the pupil's last row in the later export only: an export split in two
-            # files at a row (a long export past a spreadsheet's rows) leaves the second
-            # without the rows before its first of a pupil, which the first file holds
-            .join(last, on=["school", "upn"], nulls_equal=True)
-            .filter(ord_expr() > pl.col("_last"))
-            .drop("_last")
+            # after the pupil's first row in the later export only (a hole among their
+            # rows, or after the last): an export split in two files at a row (a long
+            # export past a spreadsheet's rows) leaves the second without the rows before
+            # its first of a pupil, which the first file holds
+            .join(first_row, on=["school", "upn"], nulls_equal=True)
+            .filter(ord_expr() > pl.col("_first"))
+            .drop("_first")
             .sort("upn", "date", "session")
         )  # fmt: skip
         if not lacking.height:
