@@ -12,50 +12,11 @@ import datetime as dt
 import polars as pl
 import pytest
 
-from attcli.config import Config
-from attcli.engine import evaluate
 from attcli.errors import InputError
 from attcli.loaders import load_registers
-from builders import register, register_rows, school_days, write_long_csv
+from builders import register_rows, school_days, write_long_csv
 
 D = dt.date
-P, N = "/\\", "N"
-
-
-def spells(*rows: tuple[str, dt.date, dt.date | None]) -> pl.DataFrame:
-    return pl.DataFrame(
-        [{"upn": u, "joined": j, "left": left} for u, j, left in rows],
-        schema={"upn": pl.Utf8, "joined": pl.Date, "left": pl.Date},
-    )
-
-
-def marks(*parts: tuple[str, int]) -> str:
-    return " ".join(tok for tok, n in parts for _ in range(n))
-
-
-def test_a_run_ends_when_the_pupil_leaves_and_a_new_one_begins_when_they_come_back():
-    # DOMAIN.md 6: "a pupil who left ends their run on their last day on roll".  BACK is
-    # present in weeks 1-2, absent N every day of week 3 (21-25 Sep), leaves the roll on
-    # Fri 25 Sep (a pupil list: two spells), has no row in week 4, comes back on Mon 5 Oct
-    # and is absent N every day of week 5 (5-9 Oct).  Two runs of 5 school days, one in each
-    # spell: the weeks off roll between end the first.  attcli read one run of 10 days
-    # (21/09 to 09/10) across the time off roll: listed at the 10-day CME threshold, for the
-    # local authority, of a child never absent 10 days in a row while on roll.
-    reg = register({"BACK": marks((P, 10), (N, 5), ("!", 5), (N, 5)), "OTH": marks((P, 25))})
-    roll = spells(("BACK", D(2026, 9, 7), D(2026, 9, 25)), ("BACK", D(2026, 10, 5), None))
-    ev = evaluate(reg, Config(), as_of=D(2026, 10, 9), roll_dates=roll)
-    runs = ev.runs.filter((pl.col("upn") == "BACK") & (pl.col("kind") == "unexplained"))
-    assert runs.select("start", "end", "days", "current").rows() == [
-        (D(2026, 9, 21), D(2026, 9, 25), 5, False),
-        (D(2026, 10, 5), D(2026, 10, 9), 5, True),
-    ]
-    back = ev.pupils.filter(pl.col("upn") == "BACK").row(0, named=True)
-    assert (back["continuous_absence_days"], back["longest_absence_days"]) == (5, 5)
-    # without the pupil list the week with no row is missing rows inside the time on roll,
-    # which neither count toward nor break a run (DOMAIN.md 1): one run of 10, as before
-    ev = evaluate(reg, Config(), as_of=D(2026, 10, 9))
-    runs = ev.runs.filter((pl.col("upn") == "BACK") & (pl.col("kind") == "unexplained"))
-    assert runs.select("start", "end", "days").rows() == [(D(2026, 9, 21), D(2026, 10, 9), 10)]
 
 
 def test_a_later_export_with_a_hole_where_an_earlier_one_has_a_mark_is_a_conflict(tmp_path):

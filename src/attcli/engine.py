@@ -482,7 +482,7 @@ class Prepared:
             made = _days(marks.clear() if none else marks, self.school_code[school], self.kinds, bit)
             if none:
                 return made
-            self._days[school] = _split_at_gaps(made, self.roll.gaps, self.kinds)
+            self._days[school] = made
         return self._days[school]
 
     def candidates(self, school: str) -> tuple[pl.DataFrame, pl.DataFrame]:
@@ -1512,39 +1512,6 @@ def _days_on_grid(marks: pl.DataFrame, kinds: dict[str, tuple[str, ...]]) -> pl.
         upto = np.cumsum(broken, dtype=np.uint32)
         columns[f"_run_{k}"] = upto - np.repeat((upto - broken)[starts], lengths)
     return pl.DataFrame(columns)
-
-
-def _split_at_gaps(
-    days: pl.DataFrame, gaps: pl.DataFrame | None, kinds: dict[str, tuple[str, ...]]
-) -> pl.DataFrame:
-    """``days`` (:func:`_days`) with each kind's run number raised by one at each day a
-    pupil came back on roll after a time off it (:attr:`attcli.roll.Compact.gaps`, from a
-    pupil list's spells): a pupil who left ends their run on their last day on roll
-    (DOMAIN.md 6), so no run reaches across the weeks they were not on the school's roll
-    (a day with no possible session otherwise neither counts nor breaks one).  Run numbers
-    stay in order of day, so the days of one run keep one number; ``days`` itself when no
-    pupil has two spells."""
-    if gaps is None or not gaps.height or not days.height:
-        return days
-    back = gaps.select("pid", (pl.col("_gto") // 2).cast(pl.Int32).cast(pl.Date).alias("_back"))
-    ids = days.select("pid", "date").with_row_index("_i")
-    returns = (
-        ids.join(back, on="pid", how="inner")
-        .filter(pl.col("_back") <= pl.col("date"))
-        .group_by("_i")
-        .agg(pl.len().cast(pl.UInt32).alias("_spell"))
-    )
-    if not returns.height:
-        return days
-    spell = (
-        ids.join(returns, on="_i", how="left").sort("_i").get_column("_spell").fill_null(0)
-    )
-    return days.with_columns(
-        (pl.col(f"_run_{k}").cast(pl.UInt32) + spell).cast(days.schema[f"_run_{k}"]).alias(
-            f"_run_{k}"
-        )
-        for k in kinds
-    )
 
 
 def _run_numbers(kinds: dict[str, tuple[str, ...]]) -> list[pl.Expr]:
