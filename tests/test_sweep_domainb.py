@@ -54,3 +54,49 @@ def test_a_later_export_with_a_hole_where_an_earlier_one_has_a_mark_is_a_conflic
         register_rows(rows("A1", 15, {})[20:] + rows("B1", 15, {})), tmp_path / "part2.csv"
     )
     assert load_registers([first, second]).register.filter(pl.col("upn") == "A1").height == 30
+
+
+def test_a_stray_day_neither_counts_toward_nor_breaks_a_run():
+    # DOMAIN.md 6 counts a run in school days ("a weekday on which the school had at least
+    # one session"); DOMAIN.md 12 makes a day on which only a handful of pupils have marks
+    # the problem, and attcli lists it "not taken as a school day".  12 pupils, term dates
+    # from Mon 7 Sep; Mon 5 Oct (an INSET day left out of the config) has rows for one
+    # pupil only (1 of 12): a stray day.  STRAY is absent N 28 Sep-2 Oct (5 days), has N on Mon 5 Oct,
+    # and N 6-9 Oct (4 days): 9 school days, the run counted 10 (at the CME threshold,
+    # "tell the local authority") with the day attcli says is none.  SEEN, in a second
+    # register, has a present mark on the stray day between two weeks of N: it broke the
+    # run into 5 + 4 though the day is no school day.  Both: 9 school days, 28/09-09/10.
+    # The stray marks still count in the figures (2 unauthorised sessions more).
+    from attcli.config import parse_config
+    from attcli.engine import evaluate
+    from school import AUTUMN_HALF_TERMS
+
+    config = parse_config(AUTUMN_HALF_TERMS)
+    weeks = school_days(D(2026, 9, 7), 25)
+    stray = D(2026, 10, 5)
+
+    def rows(upn: str, mark_of) -> list[dict]:  # noqa: ANN001
+        return [
+            {"upn": upn, "date": d, "session": s, "mark": mark_of(d)}
+            for d in weeks
+            for s in ("AM", "PM")
+            if d != stray or mark_of(d) is not None
+        ]
+
+    def absent(on_stray: str):  # noqa: ANN202
+        return lambda d: on_stray if d == stray else ("N" if d >= D(2026, 9, 28) else "/")
+
+    for upn, on_stray in (("STRAY", "N"), ("SEEN", "/")):
+        others = [
+            r for i in range(11) for r in rows(f"P{i:02d}", lambda d: None if d == stray else "/")
+        ]
+        reg = register_rows(rows(upn, absent(on_stray)) + others)
+        ev = evaluate(reg, config, as_of=D(2026, 10, 9))
+        assert ev.data_quality.filter(pl.col("kind") == "stray_day").height == 1
+        runs = ev.runs.filter((pl.col("upn") == upn) & (pl.col("kind") == "unexplained"))
+        assert runs.select("start", "end", "days", "current").rows() == [
+            (D(2026, 9, 28), D(2026, 10, 9), 9, True)
+        ], upn
+        row = ev.pupils.filter(pl.col("upn") == upn).row(0, named=True)
+        assert row["continuous_absence_days"] == 9
+        assert row["unauthorised"] == (20 if on_stray == "N" else 18)

@@ -933,7 +933,11 @@ class Prepared:
         # counts the school year of the as-of date only (DOMAIN.md 7: 15 days "in the
         # school year"; docs/decisions.md, "Sickness runs start afresh on 1 September")
         days = self.days(school, none=figures).lazy().filter(pl.col("date") <= as_of)
-        runs = _runs(days, self.kinds, since={"sickness": academic_year_start(as_of)})
+        runs = _runs(
+            _without_stray_days(days, self.stray[school], self.kinds),
+            self.kinds,
+            since={"sickness": academic_year_start(as_of)},
+        )
         # a run is current while the pupil is on roll and the data reaches the as-of date; one
         # that reached a leaver's last day on roll ends there: they left after it (DOMAIN.md 6)
         runs = (
@@ -1512,6 +1516,28 @@ def _days_on_grid(marks: pl.DataFrame, kinds: dict[str, tuple[str, ...]]) -> pl.
         upto = np.cumsum(broken, dtype=np.uint32)
         columns[f"_run_{k}"] = upto - np.repeat((upto - broken)[starts], lengths)
     return pl.DataFrame(columns)
+
+
+def _without_stray_days(
+    days: pl.LazyFrame, stray: pl.DataFrame, kinds: dict[str, tuple[str, ...]]
+) -> pl.LazyFrame:
+    """``days`` (:func:`_days`, in order of pupil then day) without the school's stray
+    days (``stray``'s ``date``: only a handful of pupils have marks, so no school day,
+    DOMAIN.md 12), for the runs: a run counts school days (DOMAIN.md 6), so a mark on a
+    stray day neither counts toward a run nor breaks one, each kind's run number less the
+    pupil's stray days up to then that did not count.  The marks still count in the
+    figures, and the stray day is in the data-quality list; ``days`` when there is none."""
+    dates = stray.get_column("date")
+    if not dates.len():
+        return days
+    on = pl.col("date").is_in(dates.implode())
+    return days.with_columns(
+        (
+            pl.col(f"_run_{k}")
+            - (on & pl.col(f"_c_{k}").not_()).cast(pl.UInt32).cum_sum().over("pid")
+        ).alias(f"_run_{k}")
+        for k in kinds
+    ).filter(on.not_())
 
 
 def _run_numbers(kinds: dict[str, tuple[str, ...]]) -> list[pl.Expr]:
