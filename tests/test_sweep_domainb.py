@@ -100,3 +100,41 @@ def test_a_stray_day_neither_counts_toward_nor_breaks_a_run():
         row = ev.pupils.filter(pl.col("upn") == upn).row(0, named=True)
         assert row["continuous_absence_days"] == 9
         assert row["unauthorised"] == (20 if on_stray == "N" else 18)
+
+
+def test_a_third_inferred_half_term_of_a_term_is_said():
+    # DOMAIN.md 10: no term dates, so half terms are runs of school weeks between weeks
+    # with no session; a term has two half terms.  The exports leave out the week of
+    # 12-16 Oct (a week of term: an export made wrong) and the half-term week 26-30 Oct is
+    # a holiday: attcli inferred Autumn 1 (07/09-09/10), Autumn 2 (19/10-23/10) and
+    # "Autumn 3" (02/11-20/11) with nothing said, so LATE's 4 lates of 19-22 Oct were a
+    # one-week half term's and gone from 2 Nov, and letters went for three autumn half
+    # terms.  attcli cannot know which empty week was term: it says so in one line, naming
+    # both weeks and the term dates to give.  Two half terms in the autumn: no line.
+    from attcli.config import Config
+    from attcli.engine import evaluate
+    from builders import register
+
+    gap = [D(2026, 10, 12) + dt.timedelta(days=i) for i in range(5)]
+    holiday = [D(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
+    reg = register(
+        {"OK": " ".join(["/\\"] * 45), "LATE": " ".join(["/\\"] * 25 + ["L\\"] * 4 + ["/\\"] * 16)},
+        holidays=gap + holiday,
+    )
+    ev = evaluate(reg, Config(), as_of=D(2026, 11, 20))
+    assert [h.name for h in ev.calendar.half_terms] == ["Autumn 1", "Autumn 2", "Autumn 3"]
+    said = [w for w in ev.warnings if "a term has two" in w]
+    assert said == [
+        "half terms are inferred from the register (no term dates in the config): it gives "
+        "the autumn term 3 half terms (Autumn 3 from 02/11/2026), but a term has two: the "
+        "weeks with no session between them (12/10/2026 to 16/10/2026; 26/10/2026 to "
+        "30/10/2026) were each taken as a holiday; one of them may be a week of term the "
+        "exports leave out (then give its export), and each half term's figures, lates and "
+        "letters end and begin at them; give the term dates in the config "
+        "([[calendar.half_terms]])"
+    ]
+    # the autumn's two half terms, as a school's: no line
+    two = register({"OK": " ".join(["/\\"] * 45)}, holidays=holiday)
+    ev = evaluate(two, Config(), as_of=D(2026, 11, 20))
+    assert [h.name for h in ev.calendar.half_terms] == ["Autumn 1", "Autumn 2"]
+    assert not [w for w in ev.warnings if "a term has two" in w]

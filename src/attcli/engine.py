@@ -923,6 +923,7 @@ class Prepared:
         warnings += _lunchtime_note(self.missing_sessions[school], start, as_of)
         if not figures:
             warnings += _unsplit_holiday_note(cal, as_of)
+            warnings += _third_half_term_note(cal, as_of)
         if roll_day < start and school_days_upto:
             warnings.append(_before_first_day_note(config, coverage, explicit, roll_day))
 
@@ -1788,6 +1789,47 @@ def _unsplit_holiday_note(cal: Calendar, as_of: dt.date) -> list[str]:
         "figures and lates run across it; give the term dates in the config "
         "([[calendar.half_terms]])"
     ]
+
+
+def _third_half_term_note(cal: Calendar, as_of: dt.date) -> list[str]:
+    """A line when half terms inferred from the register (DOMAIN.md 10) give a term of the
+    as-of date's school year, up to ``as_of``, more than two half terms: a term has two,
+    so a week with no session between two of them was taken as a holiday that may be a
+    week of term the exports leave out (a week missing is only known from term dates).
+    The half terms' figures, lates and letters end and begin at each such week: said,
+    naming the weeks and the term dates to give; attcli cannot know which was term."""
+    if not cal.inferred:
+        return []
+    year = academic_year_start(as_of)
+    terms: dict[str, list[HalfTerm]] = {}
+    for ht in cal.half_terms:
+        if academic_year_start(ht.start) == year and ht.start <= as_of:
+            terms.setdefault(ht.name.rsplit(" ", 1)[0], []).append(ht)
+    for term, hts in terms.items():
+        if len(hts) <= 2:
+            continue
+        gaps = "; ".join(
+            f"{_weekday_from(a.end, 1):%d/%m/%Y} to {_weekday_from(b.start, -1):%d/%m/%Y}"
+            for a, b in zip(hts, hts[1:], strict=False)
+        )
+        return [
+            "half terms are inferred from the register (no term dates in the config): it "
+            f"gives the {term.lower()} term {len(hts)} half terms ({hts[-1].name} from "
+            f"{hts[-1].start:%d/%m/%Y}), but a term has two: the weeks with no session "
+            f"between them ({gaps}) were each taken as a holiday; one of them may be a week "
+            "of term the exports leave out (then give its export), and each half term's "
+            "figures, lates and letters end and begin at them; give the term dates in the "
+            "config ([[calendar.half_terms]])"
+        ]
+    return []
+
+
+def _weekday_from(day: dt.date, step: int) -> dt.date:
+    """The first weekday after ``day`` (``step`` 1) or before it (-1)."""
+    day += dt.timedelta(days=step)
+    while day.weekday() >= 5:
+        day += dt.timedelta(days=step)
+    return day
 
 
 def _before_first_day_note(
