@@ -56,7 +56,7 @@ def test_a_later_export_with_a_hole_where_an_earlier_one_has_a_mark_is_a_conflic
     assert load_registers([first, second]).register.filter(pl.col("upn") == "A1").height == 30
 
 
-def test_a_stray_day_neither_counts_toward_nor_breaks_a_run():
+def test_a_stray_day_neither_counts_toward_nor_breaks_a_run(tmp_path):
     # DOMAIN.md 6 counts a run in school days ("a weekday on which the school had at least
     # one session"); DOMAIN.md 12 makes a day on which only a handful of pupils have marks
     # the problem, and attcli lists it "not taken as a school day".  12 pupils, term dates
@@ -100,6 +100,20 @@ def test_a_stray_day_neither_counts_toward_nor_breaks_a_run():
         row = ev.pupils.filter(pl.col("upn") == upn).row(0, named=True)
         assert row["continuous_absence_days"] == 9
         assert row["unauthorised"] == (20 if on_stray == "N" else 18)
+    # cme's line of register problems says what runs do with the stray day
+    from clirun import run_cli
+    from school import make_workspace
+
+    ws = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    export = write_long_csv(reg, tmp_path / "export.csv")
+    code, out, err = run_cli("cme", export, "-c", ws, "--as-of", "2026-10-09", "--days", "9")
+    assert code == 0, err
+    assert " ".join(err.split()).startswith(
+        "register problems from 01/09/2026 to 09/10/2026: 6 N codes older than 5 school days, "
+        "1 stray day; a session with no mark neither counts toward nor breaks a run, and each "
+        "N counts as unexplained absence; a stray day is no school day, so it neither counts "
+        "toward nor breaks a run: fix them in the MIS"
+    )
 
 
 def test_a_third_inferred_half_term_of_a_term_is_said():

@@ -301,10 +301,10 @@ def run_cme(
         contact_frame = book.priority_frame()
         if book.phone_note is not None:  # the list shows the numbers: said beside them
             loaded.warnings.append(book.phone_note)
-    from attcli.quality import IN_RUNS, between, problems_line
+    from attcli.quality import between, in_runs, problems_line
 
     problems = problems_line(
-        ev.data_quality, between(ev.period_start, ev.as_of), IN_RUNS, "",
+        ev.data_quality, between(ev.period_start, ev.as_of), in_runs(ev.data_quality), "",
         n_days=ev.config.n_within_days,
     )
     return CmeResult(

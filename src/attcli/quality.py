@@ -192,6 +192,14 @@ IN_RUNS = (
 )
 
 
+def in_runs(dq: pl.DataFrame) -> str:
+    """:data:`IN_RUNS`, and when ``dq`` holds a stray day, what runs do with it: it is no
+    school day, so its marks neither count toward nor break a run (DOMAIN.md 6, 12)."""
+    if dq.height and dq.filter(pl.col("kind") == "stray_day").height:
+        return IN_RUNS + "; a stray day is no school day, so it neither counts toward nor breaks a run"
+    return IN_RUNS
+
+
 def between(start: dt.date, end: dt.date) -> str:
     """A period, for :func:`problems_line`'s ``where``: "from 01/09/2026 to 18/12/2026"."""
     return f"from {start:%d/%m/%Y} to {end:%d/%m/%Y}"

@@ -33,7 +33,7 @@ from attcli.coverage import Coverage
 from attcli.engine import Evaluation, Prepared
 from attcli.errors import AttcliError
 from attcli.percent import counted
-from attcli.quality import IN_RUNS, problems_line
+from attcli.quality import in_runs, problems_line
 from attcli.store import LaReturnRecord, LaReturnRow
 
 if TYPE_CHECKING:
@@ -545,7 +545,7 @@ def build(
     problems = problems_line(
         ev.data_quality,
         f"in the school year to {period.as_of:%d/%m/%Y}",
-        IN_RUNS,
+        in_runs(ev.data_quality),
         n_days=config.n_within_days,
     )
     from attcli.joined import joined_runs
