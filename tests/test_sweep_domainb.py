@@ -152,3 +152,38 @@ def test_a_third_inferred_half_term_of_a_term_is_said():
     ev = evaluate(two, Config(), as_of=D(2026, 11, 20))
     assert [h.name for h in ev.calendar.half_terms] == ["Autumn 1", "Autumn 2"]
     assert not [w for w in ev.warnings if "a term has two" in w]
+
+
+def test_a_pupil_marked_z_on_the_as_of_date_is_off_roll_though_later_marks_follow():
+    # DOMAIN.md 1: Z is outside the pupil's time on roll; DOMAIN.md 6: a pupil who left ends
+    # their run on their last day on roll, not "still absent".  ZED: present 7-18 Sep,
+    # absent N 21-25 Sep, Z (not on roll) 28 Sep-2 Oct, then back, N 5-9 Oct (the export
+    # runs to 9 Oct).  As of Thu 1 Oct the register says ZED is off the roll since 25 Sep:
+    # an export made that day ends their rows in Z, "left 25/09/2026 after 5 school days".
+    # With the later weeks in the export ZED was "on roll", the run "current" (cme's
+    # "ABSENT", still absent) and nothing said of the Z days, as no pupil list was given.
+    from attcli.config import parse_config
+    from attcli.engine import evaluate
+    from builders import register
+    from school import AUTUMN_HALF_TERMS
+
+    def marks(*parts: tuple[str, int]) -> str:
+        return " ".join(tok for tok, n in parts for _ in range(n))
+
+    config = parse_config(AUTUMN_HALF_TERMS)
+    p = "/\\"
+    whole = register({"ZED": marks((p, 10), ("N", 5), ("Z", 5), ("N", 5)), "OK": marks((p, 25))})
+    then = register({"ZED": marks((p, 10), ("N", 5), ("Z", 4)), "OK": marks((p, 19))})
+    for reg in (then, whole):
+        ev = evaluate(reg, config, as_of=D(2026, 10, 1))
+        row = ev.pupils.filter(pl.col("upn") == "ZED").row(0, named=True)
+        assert (row["on_roll"], row["left_on"]) == (False, D(2026, 9, 25))
+        assert (row["continuous_absence_days"], row["left_after_absence_days"]) == (0, 5)
+        runs = ev.runs.filter((pl.col("upn") == "ZED") & (pl.col("kind") == "unexplained"))
+        assert runs.select("start", "end", "days", "left_on").rows() == [
+            (D(2026, 9, 21), D(2026, 9, 25), 5, D(2026, 9, 25))
+        ]
+    # back on 5 Oct: on roll again as of 9 Oct
+    ev = evaluate(whole, config, as_of=D(2026, 10, 9))
+    row = ev.pupils.filter(pl.col("upn") == "ZED").row(0, named=True)
+    assert (row["on_roll"], row["left_on"]) == (True, None)

@@ -820,6 +820,9 @@ class Prepared:
         on_roll_day = pl.col("_to") >= ord_of(roll_day)
         last_day = pl.col("_to")
         away = self.roll.away_on(roll_day)
+        z_away = _z_away_on(marks, roll_day)
+        if z_away.height:  # marked Z that day: off roll, as between two spells
+            away = pl.concat([away, z_away.join(away, on="pid", how="anti")])
         if away.height:
             # off roll that day between two spells (left and came back, a pupil list):
             # they left on the first spell's last day
@@ -1822,6 +1825,34 @@ def _third_half_term_note(cal: Calendar, as_of: dt.date) -> list[str]:
             "config ([[calendar.half_terms]])"
         ]
     return []
+
+
+def _z_away_on(marks: pl.DataFrame, day: dt.date) -> pl.DataFrame:
+    """The pupils whose every mark on ``day`` is ``Z`` (not on roll, DOMAIN.md 1) after an
+    explicit mark before it, as :meth:`attcli.roll.Compact.away_on` gives those between
+    two spells of a pupil list: ``pid`` and ``_gfrom`` (their last explicit session before
+    ``day``).  Their time on roll runs on to marks after ``day`` (they came back), so
+    without this they were on roll on a day the register says they were not: "still
+    absent" after a run they left the roll after (DOMAIN.md 6).  Z after a pupil's last
+    mark needs none of it: their time on roll ends there already."""
+    empty = pl.DataFrame(schema={"pid": pl.UInt64, "_gfrom": pl.Int32})
+    zed = (
+        marks.filter(pl.col("date") == day)
+        .group_by("pid")
+        .agg((pl.col("mark").cast(pl.Utf8) == "Z").all().alias("_z"))
+        .filter(pl.col("_z"))
+        .select("pid")
+    )
+    if not zed.height:
+        return empty
+    at = ord_of(day)
+    return (
+        marks.join(zed, on="pid", how="semi")
+        .filter(pl.col("explicit") & (pl.col("ord") < at))
+        .group_by("pid")
+        .agg(pl.col("ord").max().cast(pl.Int32).alias("_gfrom"))
+        .select(pl.col("pid").cast(pl.UInt64), "_gfrom")
+    )
 
 
 def _weekday_from(day: dt.date, step: int) -> dt.date:
