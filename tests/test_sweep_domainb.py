@@ -187,3 +187,11 @@ def test_a_pupil_marked_z_on_the_as_of_date_is_off_roll_though_later_marks_follo
     ev = evaluate(whole, config, as_of=D(2026, 10, 9))
     row = ev.pupils.filter(pl.col("upn") == "ZED").row(0, named=True)
     assert (row["on_roll"], row["left_on"]) == (True, None)
+    # a pupil list's dates decide the time on roll (DOMAIN.md 1): on roll as of 1 Oct by it
+    listed = pl.DataFrame(
+        [{"upn": "ZED", "joined": D(2026, 9, 7), "left": None}],
+        schema={"upn": pl.Utf8, "joined": pl.Date, "left": pl.Date},
+    )
+    ev = evaluate(whole, config, as_of=D(2026, 10, 1), roll_dates=listed)
+    row = ev.pupils.filter(pl.col("upn") == "ZED").row(0, named=True)
+    assert (row["on_roll"], row["left_on"]) == (True, None)

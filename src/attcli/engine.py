@@ -821,6 +821,8 @@ class Prepared:
         last_day = pl.col("_to")
         away = self.roll.away_on(roll_day)
         z_away = _z_away_on(marks, roll_day)
+        if z_away.height and self.roll.dated is not None:  # a pupil list's dates decide
+            z_away = z_away.join(self.roll.dated.select("pid"), on="pid", how="anti")
         if z_away.height:  # marked Z that day: off roll, as between two spells
             away = pl.concat([away, z_away.join(away, on="pid", how="anti")])
         if away.height:
