@@ -1,0 +1,57 @@
+"""DOMAIN.md sections 1 to 5 (codes, measures, bands, lateness, the penalty-notice
+threshold) against what attcli computes and says, worked out by hand (sweep of 4 December,
+domaina)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from builders import register, school_days, write_long_csv
+from clirun import run_cli
+from school import contacts_file, make_workspace
+
+D = dt.date
+
+
+# ------------------------------------------ a third notice, the first issued on 29 February
+# P: G all day on 21-25 Feb, 13-17 Mar and 17-21 Apr 2028 (10 sessions each week), else
+# present, from Mon 3 Jan 2028 (no holidays: the half terms are inferred).  Notice 1 to
+# Mrs ParP (contact CP) issued Tue 29/02/2028 (a leap day) on the window as of 25/02;
+# notice 2 on 24/03/2028 on the window as of 17/03.  As of 21/04 the window holds 17-21
+# Apr's 10: the pack would be a third notice within 3 years of the first, refused with
+# the day the first stops counting: 3 years after 29/02/2028 is 28/02/2031 (store.add_years,
+# the rule's own), from which it no longer counts.
+
+
+def _leap_school(tmp_path: Path) -> tuple[Path, Path, Path]:
+    start = D(2028, 1, 3)
+    days = school_days(start, 90)
+    g_weeks = [(D(2028, 2, 21), D(2028, 2, 25)), (D(2028, 3, 13), D(2028, 3, 17)),
+               (D(2028, 4, 17), D(2028, 4, 21))]  # fmt: skip
+    marks = ["G" if any(a <= d <= b for a, b in g_weeks) else "/\\" for d in days]
+    reg = register({"P": " ".join(marks), "OK": " ".join(["/\\"] * len(days))}, start=start)
+    cfg = make_workspace(tmp_path)
+    csv = write_long_csv(reg, tmp_path / "reg.csv", dob=True)
+    contacts = contacts_file(tmp_path / "contacts.csv", [("P", "CP", "Mrs", "Par", "EntP"),
+                                                         ("OK", "COK", "Mr", "Ok", "Ent")])  # fmt: skip
+    return cfg, csv, contacts
+
+
+def test_a_third_notice_pack_when_the_first_was_issued_on_29_february(tmp_path, monkeypatch):
+    monkeypatch.setenv("ATTCLI_TODAY", "2028-06-01")
+    cfg, csv, contacts = _leap_school(tmp_path)
+    for issued, as_of in (("2028-02-29", "2028-02-25"), ("2028-03-24", "2028-03-17")):
+        code, _, err = run_cli("pn", "record", "P", csv, "-c", cfg, "--parent", "CP",
+                               "--date", issued, "--as-of", as_of, "--contacts", contacts)  # fmt: skip
+        assert code == 0, err
+    code, out, err = run_cli("evidence", "P", csv, "-c", cfg, "--for", "penalty-notice",
+                             "--contacts", contacts, "--as-of", "2028-04-21", "--draft",
+                             "--format", "json")  # fmt: skip
+    assert code == 0, err
+    pack = json.loads(out)
+    third = [p for p in pack["problems"] if "third notice" in p]
+    assert len(third) == 1, pack["problems"]
+    assert "29/02/2028, 24/03/2028" in third[0]
+    assert "the first no longer counts from 28/02/2031" in third[0]
