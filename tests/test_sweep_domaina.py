@@ -55,3 +55,60 @@ def test_a_third_notice_pack_when_the_first_was_issued_on_29_february(tmp_path, 
     assert len(third) == 1, pack["problems"]
     assert "29/02/2028, 24/03/2028" in third[0]
     assert "the first no longer counts from 28/02/2031" in third[0]
+
+
+# ------------------------------------------------ lates of a half term the exports start in
+# Autumn 2 began on Mon 2 Nov 2026 (term dates in the config); the exports hold Mon 16 to
+# Fri 27 Nov only.  L3 is late on 16, 17 and 18 Nov (3 lates seen: not flagged), L4 on 16
+# to 19 Nov (4: flagged).  DOMAIN.md 4 counts lates per half term: the 10 school days 2-13
+# Nov are in no export, so L3 may have 4 or more; the count is of the days the exports
+# hold, and one line says so (as the short penalty-notice window's line does), whether the
+# period is the year (the INCOMPLETE line says the figures are the exports') or --from.
+
+
+def _late_start(tmp_path: Path) -> tuple[Path, Path]:
+    from school import AUTUMN_HALF_TERMS
+
+    present = " ".join(["/\\"] * 10)
+    reg = register(
+        {
+            "L3": "L\\ L\\ L\\ " + " ".join(["/\\"] * 7),
+            "L4": "L\\ L\\ L\\ L\\ " + " ".join(["/\\"] * 6),
+            "OK": present,
+        },
+        start=D(2026, 11, 16),
+    )
+    cfg = make_workspace(tmp_path, AUTUMN_HALF_TERMS)
+    return cfg, write_long_csv(reg, tmp_path / "reg.csv", dob=True)
+
+
+LATES_LINE = (
+    "lateness: the exports hold no register for 10 school days of Autumn 2 up to 27/11/2026 "
+    "(02/11/2026 to 13/11/2026): late arrivals on them are not counted, so a pupil under 4 "
+    "lates may have 4 or more; give the exports of those days to count the whole half term"
+)
+
+
+def test_lates_of_a_half_term_the_exports_start_in_say_the_days_not_counted(tmp_path):
+    cfg, csv = _late_start(tmp_path)
+    for more in ((), ("--from", "2026-11-16")):
+        code, out, err = run_cli("check", csv, "-c", cfg, "--format", "json", *more)
+        assert code == 0, err
+        doc = json.loads(out)
+        lates = {p["upn"]: (p["lates_half_term"], p["lates_flag"]) for p in doc["pupils"]}
+        assert lates == {"L3": (3, False), "L4": (4, True), "OK": (0, False)}
+        assert LATES_LINE in doc["warnings"]
+    # exports from the half term's first day: nothing to say
+    full = tmp_path / "full"
+    full.mkdir()
+    days = school_days(D(2026, 11, 2), 20)
+    reg = register({"L3": " ".join(["L\\"] * 3 + ["/\\"] * 17), "OK": " ".join(["/\\"] * 20)},
+                   start=D(2026, 11, 2))  # fmt: skip
+    assert days[-1] == D(2026, 11, 27)
+    from school import AUTUMN_HALF_TERMS
+
+    cfg2 = make_workspace(full, AUTUMN_HALF_TERMS)
+    csv2 = write_long_csv(reg, full / "reg.csv", dob=True)
+    code, out, err = run_cli("check", csv2, "-c", cfg2, "--from", "2026-11-02", "--format", "json")
+    assert code == 0, err
+    assert not [w for w in json.loads(out)["warnings"] if w.startswith("lateness:")]

@@ -923,6 +923,7 @@ class Prepared:
         warnings += _lunchtime_note(self.missing_sessions[school], start, as_of)
         if not figures:
             warnings += _unsplit_holiday_note(cal, as_of)
+            warnings += _lates_unseen_note(config, cal, as_of, self.dates[school], coverage)
         if roll_day < start and school_days_upto:
             warnings.append(_before_first_day_note(config, coverage, explicit, roll_day))
 
@@ -1759,6 +1760,43 @@ def _unsplit_holiday_note(cal: Calendar, as_of: dt.date) -> list[str]:
         "were not taken as a holiday between two half terms: if they were, this half term's "
         "figures and lates run across it; give the term dates in the config "
         "([[calendar.half_terms]])"
+    ]
+
+
+#: How the line of :func:`_lates_unseen_note` begins (the letters say it with lateness letters)
+LATES_UNSEEN = "lateness: "
+
+
+def _lates_unseen_note(
+    config: Config, cal: Calendar, as_of: dt.date, data_days: set[dt.date], coverage: cov.Coverage
+) -> list[str]:
+    """A line when the half term of ``as_of``, by the config's term dates, has school days up
+    to the as-of date (or the data's end) that no export holds: the exports start after the
+    half term began, or leave a week of it out.  Lates count over the whole half term
+    (DOMAIN.md 4, whatever the period: ``_counts``), so their late arrivals are not
+    counted and a pupil under the threshold may be over it (a pupil over it is).  None
+    with half terms inferred from the register (they begin where its school weeks do)."""
+    ht = cal.half_term_of(as_of)
+    if cal.inferred or ht is None:
+        return []
+    start = max(ht.start, academic_year_start(as_of))
+    end = min(ht.end, as_of, coverage.data_end)
+    unseen = [d for d in cov.configured_school_days(config, start, end) if d not in data_days]
+    if not unseen:
+        return []
+    n, t = len(unseen), config.lates_threshold
+    first, last = unseen[0], unseen[-1]
+    whole = n == len(cov.configured_school_days(config, first, last))  # none between in them
+    when = (
+        f"{first:%d/%m/%Y}" if n == 1
+        else f"{first:%d/%m/%Y} to {last:%d/%m/%Y}" if whole
+        else f"between {first:%d/%m/%Y} and {last:%d/%m/%Y}"
+    )  # fmt: skip
+    return [
+        f"{LATES_UNSEEN}the exports hold no register for {n} school day{'s' if n != 1 else ''} "
+        f"of {ht.name} up to {end:%d/%m/%Y} ({when}): "
+        f"late arrivals on them are not counted, so a pupil under {t} lates may have {t} or "
+        "more; give the exports of those days to count the whole half term"
     ]
 
 

@@ -50,7 +50,7 @@ from attcli.contacts import Contact, Contacts, read_contacts
 from attcli.contacts import recipient_key as contacts_recipient_key
 from attcli.coverage import MAX_DAYS_AFTER_DATA
 from attcli.datetext import long_date
-from attcli.engine import Evaluation, evaluate
+from attcli.engine import LATES_UNSEEN, Evaluation, evaluate
 from attcli.errors import AttcliError, ConfigError, OutputError
 from attcli.ladder import (
     DAY,
@@ -1452,6 +1452,8 @@ def run_letters(
         )
     if settings.penalty_notice:  # (the short penalty-notice window: its warnings decide)
         notes.extend(ev.warnings)
+    elif settings.lateness:  # (lates of a half term the exports do not wholly hold)
+        notes.extend(w for w in ev.warnings if w.startswith(LATES_UNSEEN))
     ht = ev.half_term
     if ht is None:
         raise AttcliError(
