@@ -112,3 +112,29 @@ def test_lates_of_a_half_term_the_exports_start_in_say_the_days_not_counted(tmp_
     code, out, err = run_cli("check", csv2, "-c", cfg2, "--from", "2026-11-02", "--format", "json")
     assert code == 0, err
     assert not [w for w in json.loads(out)["warnings"] if w.startswith("lateness:")]
+
+
+# --------------------------------------------- one late arrival, one lesson: said as one
+# Lessons per session are the school's (DOMAIN.md 2, seed 001), 1 in a morning a school's
+# choice; the lateness threshold is the school's (DOMAIN.md 4), 1 a school's choice.  ONE
+# is late on one morning of 40 days (80 sessions, as of Fri 30 Oct 2026): the lateness
+# letter said "arrived late to school 1 times" and "counts 1 lessons in a morning".
+
+
+def test_a_lateness_letter_of_one_late_arrival_and_one_lesson_a_morning_reads_as_one(tmp_path):
+    from attcli.config import parse_config
+    from attcli.letters import run_letters
+    from test_letters import CONFIG, FONTS, contacts_for, html_text
+
+    text = CONFIG.format(history=tmp_path / "h.sqlite3", fonts=FONTS, extra="")
+    text = text.replace("am = 3", "am = 1") + "\n[lateness]\nthreshold = 1\n"
+    cfg = parse_config(text)
+    reg = register({"ONE": "L/ " + "/ " * 39})
+    r = run_letters(
+        [], cfg, register=reg, contacts=contacts_for(["ONE"], tmp_path),
+        out_dir=tmp_path / "o", letter_date=D(2026, 10, 30),
+    )  # fmt: skip
+    assert [(x.upn, x.template) for x in r.letters] == [("ONE", "lateness")]
+    said = html_text(tmp_path / "o" / r.letters[0].html_file)
+    assert "has arrived late to school 1 time this half term" in said
+    assert "Lessons missed counts 1 lesson in a morning and 2 in an afternoon." in said

@@ -1095,7 +1095,8 @@ def _figures(ctx: dict[str, Any], template: str) -> dict[str, Any]:
     note = "A session is a morning or an afternoon: two sessions make one school day."
     if ctx["lessons"]:
         note += (
-            f" Lessons missed counts {ctx['lessons']['am']} lessons in a morning and "
+            f" Lessons missed counts {ctx['lessons']['am']} lesson"
+            f"{'s' if ctx['lessons']['am'] != 1 else ''} in a morning and "
             f"{ctx['lessons']['pm']} in an afternoon"
         )
         if late := y["on_site_absent"]:
