@@ -138,3 +138,74 @@ def test_a_lateness_letter_of_one_late_arrival_and_one_lesson_a_morning_reads_as
     said = html_text(tmp_path / "o" / r.letters[0].html_file)
     assert "has arrived late to school 1 time this half term" in said
     assert "Lessons missed counts 1 lesson in a morning and 2 in an afternoon." in said
+
+
+# ------------------------------ a band drawn above the line its shipped letter says it is
+# DOMAIN.md 3: the bands, their lines and each band's letter are the school's.  attcli's
+# red letter tells parents the child is persistently absent (absence of 10 % or more:
+# attendance at or below 90 %), its severe letter that half or more of school was missed.
+# A school writing to everyone under 95 % (seed 001) with one band, "concern" (above 50 %,
+# the red letter): R93 at 74 of 80 sessions (92.5 %) was sent "Attendance at this level is
+# defined by the Department for Education as persistent absence": untrue.  The run is
+# refused in one line before any letter is made; the school's own red.html (its own words)
+# is its own to word.
+
+
+BANDS_95 = """
+[[bands]]
+name = "green"
+at_least = 95
+
+[[bands]]
+name = "concern"
+above = {line}
+letter = "{letter}"
+
+[[bands]]
+name = "worst"
+letter = "{last}"
+"""
+
+
+def test_a_band_above_the_line_its_shipped_letter_states_is_refused(tmp_path):
+    import pytest
+
+    from attcli.config import parse_config
+    from attcli.errors import AttcliError
+    from attcli.letters import run_letters
+    from test_letters import CONFIG, FONTS, contacts_for
+
+    reg = register({"R93": "/ " * 37 + "O O O"})  # 74 of 80 sessions: 92.5 %
+
+    def run(bands: str, folder: str = "o", extra: str = "") -> object:
+        text = CONFIG.format(history=tmp_path / "h.sqlite3", fonts=FONTS, extra=extra)
+        return run_letters(
+            [], parse_config(text + bands), register=reg,
+            contacts=contacts_for(["R93"], tmp_path), out_dir=tmp_path / folder,
+            letter_date=D(2026, 10, 30),
+        )  # fmt: skip
+
+    with pytest.raises(AttcliError) as red:
+        run(BANDS_95.format(line=50, letter="red", last="severe"))
+    assert str(red.value) == (
+        "band 'concern' (50 % < attendance < 95 %) sends attcli's red letter, which tells "
+        "parents their child is persistently absent (attendance of 90 % or less), but the "
+        "band holds attendance up to 95 %: give it another letter (amber), draw the line "
+        "above it at 90 % or below, or put your own red.html in [letters] templates"
+    )
+    assert not (tmp_path / "o").exists()  # nothing made
+    with pytest.raises(AttcliError) as severe:
+        run(BANDS_95.format(line=90, letter="amber", last="severe"))
+    assert "band 'worst' (attendance <= 90 %) sends attcli's severe letter" in str(severe.value)
+    assert "their child has missed half or more of school (attendance of 50 % or less)" in str(
+        severe.value
+    )
+    # the line at 90 % (red holds 90.0 % and below) is right, and so is a school's own words
+    r = run(BANDS_95.format(line=90, letter="amber", last="red"), "ok")
+    assert [(x.upn, x.template) for x in r.letters] == [("R93", "amber")]
+    own = tmp_path / "own"
+    own.mkdir()
+    (own / "red.html").write_text("<h1>{{ pupil.name }}</h1><p>Below 95 %.</p>", encoding="utf-8")
+    r = run(BANDS_95.format(line=50, letter="red", last="severe"), "own-out",
+            extra=f'templates = "{own}"')  # fmt: skip
+    assert [(x.upn, x.template) for x in r.letters] == [("R93", "red")]

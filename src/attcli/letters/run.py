@@ -598,6 +598,42 @@ def _school(config: Config) -> dict[str, Any]:
     }
 
 
+#: What attcli's own band letters tell parents of every pupil they go to, and the line of
+#: attendance (at most this %) that makes it true (DOMAIN.md 3): the red letter, persistent
+#: absence; the severe letter, severe absence.
+SHIPPED_LETTER_LINES: dict[str, tuple[Fraction, str]] = {
+    "red": (Fraction(percent.PA_AT_MOST), "their child is persistently absent"),
+    "severe": (Fraction(percent.SA_AT_MOST), "their child has missed half or more of school"),
+}
+
+
+def refuse_band_letter_above_its_line(
+    bands: Sequence[Band], templates: Templates, wanted: set[str] | None
+) -> None:
+    """Refuse, in one line, a band (the school's, DOMAIN.md 3) that sends attcli's own red
+    or severe letter but holds attendance above the line that letter states of the child
+    (persistent absence: 90 % or less; severe: 50 % or less): "concern" below 95 % with the
+    red letter told a parent at 92.5 % that the DfE defines it as persistent absence.  A
+    school's own template of the name is its own wording, not judged."""
+    for i, band in enumerate(bands):
+        line = SHIPPED_LETTER_LINES.get(band.letter or "")
+        if line is None or (wanted is not None and band.letter not in wanted):
+            continue
+        if templates.source_of(band.letter or "") != "attcli":
+            continue
+        top = bands[i - 1].threshold if i > 0 else Fraction(100)
+        if top is not None and top <= line[0]:
+            continue  # the band holds attendance of the line or below only
+        at_most = percent.threshold_text(line[0])
+        raise AttcliError(
+            f"band {band.name!r} ({band_range(tuple(bands), i)}) sends attcli's {band.letter} "
+            f"letter, which tells parents {line[1]} (attendance of {at_most} % "
+            f"or less), but the band holds attendance up to {percent.threshold_text(top or 0)} "
+            f"%: give it another letter (amber), draw the line above it at {at_most} % or "
+            f"below, or put your own {band.letter}.html in [letters] templates"
+        )
+
+
 def _short_of_expected(best: Band, attended: int, possible: int | None) -> str:
     """How a letter's figure stands to the best band's line, as the shipped letters say it:
     "below the 92% attendance we expect"; exactly on a line drawn ``above`` (seed 004's
@@ -1478,6 +1514,7 @@ def run_letters(
                 f"{str(settings.templates) + ' or ' if settings.templates else ''}attcli's own: "
                 f"{', '.join(templates.names())})"
             )
+    refuse_band_letter_above_its_line(config.bands, templates, wanted)
     # a ladder's letter step these letters never satisfy: due for ever, said (docs/cases.md)
     notes.extend(unsent_letter_steps(config.escalation, config.bands, NOT_BAND_LETTERS))
     notes.extend(unlisted_half_terms(config.escalation, config.half_terms))
