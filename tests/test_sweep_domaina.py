@@ -209,3 +209,27 @@ def test_a_band_above_the_line_its_shipped_letter_states_is_refused(tmp_path):
     r = run(BANDS_95.format(line=50, letter="red", last="severe"), "own-out",
             extra=f'templates = "{own}"')  # fmt: skip
     assert [(x.upn, x.template) for x in r.letters] == [("R93", "red")]
+
+
+# ------------------------------------------- a register's figure just under half, as read
+# The load's warning on a register "under half" attended gave the figure to one decimal by
+# Python's format: 999 of 2,000 sessions (49.95 %) read "only 50.0% ... no whole school's
+# register is under half", the figure on the line it is said to be under.  It follows the
+# one rule for a percentage a person reads (docs/decisions.md, "Percentages people read"):
+# never onto a line it is not on.  20 pupils, 50 days: 19 attend every morning only (50 of
+# 100 each), one 49 mornings: 999 of 2,000.
+
+
+def test_the_under_half_warning_never_reads_half(tmp_path):
+    from attcli.loaders import load_registers
+
+    half = " ".join(["/O"] * 50)
+    marks = {f"K{i:012d}": half for i in range(19)}
+    marks["K000000000019"] = " ".join(["/O"] * 49 + ["OO"])
+    path = write_long_csv(register(marks), tmp_path / "half.csv")
+    said = [w for w in load_registers([path]).warnings if "of the possible sessions" in w]
+    assert said == [
+        f"{path}: attended sessions are only 49.95% of the possible sessions (999 of 2000): "
+        "no whole school's register is under half; if this is an absence report (absences "
+        "and lates), export the full attendance marks (every session of every pupil)"
+    ]
