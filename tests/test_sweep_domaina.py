@@ -233,3 +233,36 @@ def test_the_under_half_warning_never_reads_half(tmp_path):
         "no whole school's register is under half; if this is an absence report (absences "
         "and lates), export the full attendance marks (every session of every pupil)"
     ]
+
+
+# ------------------------------------------------- a window of one school week, said as one
+# The exports begin on Mon 7 Sep 2026 and end on Fri 11 Sep: the penalty-notice window as of
+# the Friday holds the one school week they have (DOMAIN.md 5; the earlier weeks are said
+# to be missing).  G5, G every session (10): "10 unauthorised sessions in the 1 school
+# weeks", in the check's reason and the warning letter; now "the 1 school week".
+
+
+def test_a_penalty_notice_window_of_one_school_week_reads_as_one(tmp_path):
+    from attcli.config import parse_config
+    from attcli.letters import run_letters
+    from test_letters import CONFIG, FONTS, contacts_for, html_text
+
+    reg = register({"G5": "G G G G G", "OK": " ".join(["/\\"] * 5)},
+                   dob={"G5": D(2014, 10, 1), "OK": D(2014, 10, 1)})  # fmt: skip
+    cfg = make_workspace(tmp_path)
+    csv = write_long_csv(reg, tmp_path / "reg.csv", dob=True)
+    code, out, err = run_cli("check", csv, "-c", cfg, "--format", "json")
+    assert code == 0, err
+    (g5,) = [p for p in json.loads(out)["pupils"] if p["upn"] == "G5"]
+    assert g5["reasons"]["pn"].startswith(
+        "10 unauthorised sessions in the 1 school week 07/09/2026 to 11/09/2026 (first met "
+        "11/09/2026)"
+    )
+    text = CONFIG.format(history=tmp_path / "h.sqlite3", fonts=FONTS, extra="")
+    r = run_letters(
+        [], parse_config(text), register=reg, contacts=contacts_for(["G5", "OK"], tmp_path),
+        out_dir=tmp_path / "o", letter_date=D(2026, 9, 11), only=["penalty_notice_warning"],
+    )  # fmt: skip
+    assert [(x.upn, x.template) for x in r.letters] == [("G5", "penalty_notice_warning")]
+    said = html_text(tmp_path / "o" / r.letters[0].html_file)
+    assert "10 sessions of unauthorised absence in the 1 school week from 7 September 2026" in said

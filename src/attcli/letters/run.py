@@ -499,7 +499,10 @@ def _choose(
             # the window's school weeks the exports hold (fewer than the config's where it
             # reaches back before them), as the check's reason says them
             weeks = ev.pn_window_weeks.get(row["school"] or "", config.pn_weeks)
-            reason = f"{row['pn_window_sessions']} unauthorised sessions in {weeks} school weeks"
+            reason = (
+                f"{percent.counted(row['pn_window_sessions'], 'unauthorised session')} in "
+                f"{percent.counted(weeks, 'school week')}"
+            )
             if row["compulsory_school_age"] is True:
                 picks.append((PN_WARNING, row["band"], reason))
             elif row["compulsory_school_age"] is None and (wanted is None or PN_WARNING in wanted):
