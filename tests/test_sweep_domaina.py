@@ -266,3 +266,18 @@ def test_a_penalty_notice_window_of_one_school_week_reads_as_one(tmp_path):
     assert [(x.upn, x.template) for x in r.letters] == [("G5", "penalty_notice_warning")]
     said = html_text(tmp_path / "o" / r.letters[0].html_file)
     assert "10 sessions of unauthorised absence in the 1 school week from 7 September 2026" in said
+
+
+def test_a_school_flagging_one_late_reads_one_late(tmp_path):
+    """``[lateness] threshold = 1`` (a school's choice, DOMAIN.md 4): the check's reason for
+    one late said "1 lates in Autumn 1"; now "1 late in Autumn 1: 07/09 AM"."""
+    from school import AUTUMN_HALF_TERMS
+
+    reg = register({"ONE": "L\\ " + " ".join(["/\\"] * 9), "OK": " ".join(["/\\"] * 10)})
+    cfg = make_workspace(tmp_path, AUTUMN_HALF_TERMS)
+    cfg.write_text(cfg.read_text().replace("threshold = 4", "threshold = 1", 1))
+    csv = write_long_csv(reg, tmp_path / "reg.csv", dob=True)
+    code, out, err = run_cli("check", csv, "-c", cfg, "--format", "json")
+    assert code == 0, err
+    (one,) = [p for p in json.loads(out)["pupils"] if p["upn"] == "ONE"]
+    assert one["reasons"]["lates"] == "1 late in Autumn 1: 07/09 AM"

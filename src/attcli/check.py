@@ -585,8 +585,8 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
             csa,
         ).alias("reason_pn"),
         pl.format(
-            "{} lates in {}: {}",
-            pl.col("lates_half_term"),
+            "{} in {}: {}",
+            percent.counted_expr(pl.col("lates_half_term"), "late"),
             pl.lit(ht_name),
             pl.col("_late_list").fill_null(""),
         ).alias("reason_lates"),
