@@ -281,3 +281,59 @@ def test_a_school_flagging_one_late_reads_one_late(tmp_path):
     assert code == 0, err
     (one,) = [p for p in json.loads(out)["pupils"] if p["upn"] == "ONE"]
     assert one["reasons"]["lates"] == "1 late in Autumn 1: 07/09 AM"
+
+
+# ------------------------------------- "can miss N more this year" from a later --from period
+# "Sessions the pupil can still miss" (DOMAIN.md 2, 3) is the year's: none is given for a
+# period that is not the school year (docs/decisions.md, `--from` a day after the year's
+# first school day).  attcli judged that by the register's own days only, so exports that
+# begin later (after Easter), read `--from` their first day, passed for the year: R, 54 of
+# 64 sessions from 13 Apr 2026 (84.4 %, red over the period), "can miss all 30 sessions
+# left this year and stay red", of a year whose autumn and spring it never saw.  The year
+# began by 8 September (no term dates for it), so a period from 13 April is not the year;
+# it is the year to date of a pupil who joined after it began.
+
+
+def test_no_sessions_left_to_miss_for_a_later_period_the_exports_begin_with(tmp_path):
+    from school import AUTUMN_HALF_TERMS
+
+    summer = """
+[[calendar.half_terms]]
+name = "Summer 1"
+start = 2026-04-13
+end = 2026-05-22
+
+[[calendar.half_terms]]
+name = "Summer 2"
+start = 2026-06-01
+end = 2026-07-17
+"""
+    holidays = [D(2026, 5, 4)] + [D(2026, 5, 25) + dt.timedelta(days=i) for i in range(5)]
+    n = len([d for d in school_days(D(2026, 4, 13), 60, holidays) if d <= D(2026, 6, 26)])
+    assert n == 49  # 13 Apr to 26 Jun, less the bank holiday and half term
+    r = " ".join(["/\\"] * 44 + ["O"] * 5)  # 88 of 98: 89.8 %, red
+    # J joins on Mon 20 Apr (blank cells before): the period holds J's whole year to date, 88
+    # of 88, green; 30 sessions left (29 Jun to 17 Jul): (118 - k) * 100 >= 92 * 118, k = 9
+    j = " ".join(["_"] * 5 + ["/\\"] * (n - 5))
+    reg = register({"R": r, "J": j, "OK": " ".join(["/\\"] * n)}, start=D(2026, 4, 13),
+                   holidays=holidays)  # fmt: skip
+    cfg = make_workspace(tmp_path, summer)
+    csv = write_long_csv(reg, tmp_path / "reg.csv", dob=True)
+    code, out, err = run_cli("check", csv, "-c", cfg, "--from", "2026-04-13", "--format", "json")
+    assert code == 0, err
+    (p,) = [p for p in json.loads(out)["pupils"] if p["upn"] == "R"]
+    assert (p["attended"], p["possible"], p["band"]) == (88, 98, "red")
+    assert p["can_miss_sessions"] is None
+    assert p["reasons"]["band:red"] == "89.8% (88 of 98 sessions); 0 authorised, 10 unauthorised absences"
+    (j,) = [p for p in json.loads(out)["pupils"] if p["upn"] == "J"]
+    assert (j["attended"], j["possible"], j["band"], j["can_miss_sessions"]) == (88, 88, "green", 9)
+    # exports from the year's first school day, --from it: the year, and the number given
+    autumn = tmp_path / "autumn"
+    autumn.mkdir()
+    reg = register({"R": " ".join(["/\\"] * 15 + ["O"] * 5), "OK": " ".join(["/\\"] * 20)})
+    cfg = make_workspace(autumn, AUTUMN_HALF_TERMS)
+    csv = write_long_csv(reg, autumn / "reg.csv", dob=True)
+    code, out, err = run_cli("check", csv, "-c", cfg, "--from", "2026-09-07", "--format", "json")
+    assert code == 0, err
+    (p,) = [p for p in json.loads(out)["pupils"] if p["upn"] == "R"]
+    assert (p["band"], p["can_miss_sessions"] is not None) == ("red", True)

@@ -830,6 +830,7 @@ class Prepared:
             (pl.col("_from") <= cut) & ((pl.col("_to") >= first_ord) | on_roll_day)
         ).select(
             "pid",
+            "_from",  # (the first session on roll: can_miss_sessions, below)
             on_roll_day.alias("on_roll"),
             pl.when(on_roll_day)
             .then(None)
@@ -863,8 +864,15 @@ class Prepared:
         # not for a period that is not the year (one from after its first school day, or
         # from an earlier year: --from): the band is the period's, and the year's sessions
         # left added to its counts are neither the year's figure nor the period's
-        the_year = cal.is_the_year(start, as_of)
-        remaining = cal.remaining_sessions(as_of, config) if the_year else None
+        the_year = cal.is_the_year(start, as_of, config)
+        remaining = cal.remaining_sessions(as_of, config)
+        # ... but a pupil who joined after the period began, in this school year, has no
+        # day of the year before it: their year to date is the period's (docs/decisions.md,
+        # sweep domaina)
+        year_ord = ord_of(academic_year_start(as_of))
+        the_pupils_year = pl.lit(the_year) | (
+            (pl.col("_from") > ord_of(start)) & (pl.col("_from") >= year_ord)
+        )
         # nor for a pupil whose timetable here is not full (dual registered, D; not
         # required to attend, X; part-time, C2): the year's sessions left are not all ones
         # they are due at, and how many are the register cannot say (docs/decisions.md,
@@ -878,9 +886,11 @@ class Prepared:
             config.bands,
         )
         pupils = pupils.with_columns(
-            pl.when(pl.col("_not_full") == 0).then(miss).alias("can_miss_sessions"),
+            pl.when((pl.col("_not_full") == 0) & the_pupils_year)
+            .then(miss)
+            .alias("can_miss_sessions"),
             nxt.alias("next_band"),
-        ).drop("_not_full")
+        ).drop("_not_full", "_from")
 
         # ---- lateness evidence: the late sessions in the current half term
         # (none made for figures only: the marks' columns, no row)
