@@ -337,3 +337,60 @@ end = 2026-07-17
     assert code == 0, err
     (p,) = [p for p in json.loads(out)["pupils"] if p["upn"] == "R"]
     assert (p["band"], p["can_miss_sessions"] is not None) == ("red", True)
+
+
+# ------------------------------------------ a penalty-notice pack for a pupil who joined late
+# Exports from Mon 13 Apr 2026 (summer term dates in the config; the school year began in
+# September).  J joined on Wed 6 May (the pupil list's admission date, blank cells before)
+# and has 10 unauthorised sessions (G, U, O) by Fri 26 Jun: the threshold, first met 25
+# Jun.  The pack was refused: "no register from 01/09/2025 to 10/04/2026 ...: the pack's
+# figures for the school year are not complete; export those dates", of months before J
+# was on the school's roll (DOMAIN.md 1: the list's dates decide the time on roll).  With
+# the list the pack is complete; without it, a first mark says nothing of the months
+# before the exports, and the pack is refused as before.
+
+
+def test_a_pack_for_a_pupil_who_joined_after_the_exports_began_needs_no_earlier_export(
+    tmp_path, monkeypatch
+):
+    from attcli.calendar import academic_year_start
+
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-12-01")
+    summer = """
+[[calendar.half_terms]]
+name = "Summer 1"
+start = 2026-04-13
+end = 2026-05-22
+
+[[calendar.half_terms]]
+name = "Summer 2"
+start = 2026-06-01
+end = 2026-07-17
+"""
+    holidays = [D(2026, 5, 4)] + [D(2026, 5, 25) + dt.timedelta(days=i) for i in range(5)]
+    days = [d for d in school_days(D(2026, 4, 13), 60, holidays) if d <= D(2026, 6, 26)]
+    away = {D(2026, 5, 7): "G/", D(2026, 5, 8): "UU", D(2026, 5, 20): "OO", D(2026, 5, 21): "GG",
+            D(2026, 6, 2): "/U", D(2026, 6, 24): "O\\", D(2026, 6, 25): "O\\"}  # fmt: skip
+    j = " ".join("_" if d < D(2026, 5, 6) else away.get(d, "/\\") for d in days)
+    reg = register({"J": j, "OK": " ".join(["/\\"] * len(days))}, start=D(2026, 4, 13),
+                   holidays=holidays)  # fmt: skip
+    assert academic_year_start(days[0]) == D(2025, 9, 1)
+    cfg = make_workspace(tmp_path, summer)
+    csv = write_long_csv(reg, tmp_path / "reg.csv", dob=True)
+    contacts = contacts_file(tmp_path / "contacts.csv", [("J", "CJ", "Mrs", "Par", "EntJ"),
+                                                         ("OK", "COK", "Mr", "Ok", "Ent")])  # fmt: skip
+    listed = tmp_path / "pupils.csv"
+    listed.write_text("UPN,Surname,Forename,Admission Date\nJ,SurnameJ,ForenameJ,06/05/2026\n"
+                      "OK,SurnameOK,ForenameOK,13/04/2026\n", encoding="utf-8")  # fmt: skip
+    args = ("evidence", "J", csv, "-c", cfg, "--for", "penalty-notice", "--contacts", contacts,
+            "--as-of", "2026-06-26", "--format", "json")  # fmt: skip
+    code, out, err = run_cli(*args, "--pupils", listed)
+    assert code == 0, err
+    pack = json.loads(out)
+    assert (pack["complete"], pack["problems"]) == (True, [])
+    assert (pack["window"]["start"], pack["window"]["end"], pack["window"]["first_met"]) == (
+        "2026-04-13", "2026-06-26", "2026-06-25")
+    assert len(pack["window"]["unauthorised_sessions"]) == 10
+    code, out, err = run_cli(*args, "--draft")  # no pupil list: the months before unknown
+    assert code == 0, err
+    assert any("01/09/2025" in p for p in json.loads(out)["problems"])
