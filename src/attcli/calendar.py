@@ -175,13 +175,26 @@ class Calendar:
     def school_sessions_between(self, start: dt.date, end: dt.date) -> int:
         return sum(1 for d in self.school_days if start <= d <= end)
 
-    def is_the_year(self, start: dt.date, as_of: dt.date) -> bool:
+    def is_the_year(self, start: dt.date, as_of: dt.date, config: Config | None = None) -> bool:
         """Whether a period from ``start`` to ``as_of`` is ``as_of``'s school year to date:
         it starts in that year, on or before its first school day.  A period that is not
         (``--from`` a later day, or an earlier year) has figures that are not the year's:
-        the sessions left this year added to them say nothing true of the year's end."""
+        the sessions left this year added to them say nothing true of the year's end.
+
+        The register's own days say where it holds one before ``start``; with ``config``,
+        a register beginning later (exports from after Easter, ``--from`` their first day)
+        is judged by the year's first school day too: the term dates' (when they give the
+        year from September), else the first one of September by the 8th (the coverage's
+        :data:`attcli.coverage.LATEST_TERM_START`)."""
         year_start = academic_year_start(as_of)
-        return year_start <= start and not any(year_start <= d < start for d in self.school_days)
+        if start < year_start or any(year_start <= d < start for d in self.school_days):
+            return False
+        if config is None or start == year_start:
+            return True
+        terms = [h for h in config.half_terms if h.end >= year_start and h.start <= as_of]
+        if terms and min(h.start for h in terms) <= dt.date(year_start.year, 9, 30):
+            return not configured_school_days(config, year_start, start - dt.timedelta(days=1))
+        return start <= dt.date(year_start.year, 9, LATEST_TERM_START)
 
     def remaining_is_estimate(self, as_of: dt.date) -> bool:
         """Whether :meth:`remaining_sessions` estimates (the configured half terms do not

@@ -574,19 +574,19 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
         "upn",
         pl.concat_str([band_reason, miss]).alias("reason_band"),
         pl.format(
-            "{} unauthorised sessions in the {} school weeks {} to {} (first met {}); {}",
-            pl.col("pn_window_sessions"),
+            "{} in the {} {} to {} (first met {}); {}",
+            percent.counted_expr(pl.col("pn_window_sessions"), "unauthorised session"),
             # the window's school weeks: fewer than pn_weeks where it reaches back before the
-            # exports (the evaluation's warnings say so)
-            _of_school(ev.pn_window_weeks, c.pn_weeks),
+            # exports (the evaluation's warnings say so); "the 1 school week"
+            percent.counted_expr(_of_school(ev.pn_window_weeks, c.pn_weeks), "school week"),
             pl.col("pn_window_start").dt.strftime(d),
             pl.col("pn_window_end").dt.strftime(d),
             pl.col("pn_first_met").dt.strftime(d).fill_null("-"),
             csa,
         ).alias("reason_pn"),
         pl.format(
-            "{} lates in {}: {}",
-            pl.col("lates_half_term"),
+            "{} in {}: {}",
+            percent.counted_expr(pl.col("lates_half_term"), "late"),
             pl.lit(ht_name),
             pl.col("_late_list").fill_null(""),
         ).alias("reason_lates"),

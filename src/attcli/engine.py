@@ -835,6 +835,7 @@ class Prepared:
             (pl.col("_from") <= cut) & ((pl.col("_to") >= first_ord) | on_roll_day)
         ).select(
             "pid",
+            "_from",  # (the first session on roll: can_miss_sessions, below)
             on_roll_day.alias("on_roll"),
             pl.when(on_roll_day)
             .then(None)
@@ -868,8 +869,15 @@ class Prepared:
         # not for a period that is not the year (one from after its first school day, or
         # from an earlier year: --from): the band is the period's, and the year's sessions
         # left added to its counts are neither the year's figure nor the period's
-        the_year = cal.is_the_year(start, as_of)
-        remaining = cal.remaining_sessions(as_of, config) if the_year else None
+        the_year = cal.is_the_year(start, as_of, config)
+        remaining = cal.remaining_sessions(as_of, config)
+        # ... but a pupil who joined after the period began, in this school year, has no
+        # day of the year before it: their year to date is the period's (docs/decisions.md,
+        # sweep domaina)
+        year_ord = ord_of(academic_year_start(as_of))
+        the_pupils_year = pl.lit(the_year) | (
+            (pl.col("_from") > ord_of(start)) & (pl.col("_from") >= year_ord)
+        )
         # nor for a pupil whose timetable here is not full (dual registered, D; not
         # required to attend, X; part-time, C2): the year's sessions left are not all ones
         # they are due at, and how many are the register cannot say (docs/decisions.md,
@@ -883,9 +891,11 @@ class Prepared:
             config.bands,
         )
         pupils = pupils.with_columns(
-            pl.when(pl.col("_not_full") == 0).then(miss).alias("can_miss_sessions"),
+            pl.when((pl.col("_not_full") == 0) & the_pupils_year)
+            .then(miss)
+            .alias("can_miss_sessions"),
             nxt.alias("next_band"),
-        ).drop("_not_full")
+        ).drop("_not_full", "_from")
 
         # ---- lateness evidence: the late sessions in the current half term
         # (none made for figures only: the marks' columns, no row)
@@ -929,6 +939,7 @@ class Prepared:
         if not figures:
             warnings += _unsplit_holiday_note(cal, as_of)
             warnings += _third_half_term_note(cal, as_of)
+            warnings += _lates_unseen_note(config, cal, as_of, self.dates[school], coverage)
         if roll_day < start and school_days_upto:
             warnings.append(_before_first_day_note(config, coverage, explicit, roll_day))
 
@@ -1838,22 +1849,28 @@ def _z_away_on(marks: pl.DataFrame, day: dt.date) -> pl.DataFrame:
     absent" after a run they left the roll after (DOMAIN.md 6).  Z after a pupil's last
     mark needs none of it: their time on roll ends there already."""
     empty = pl.DataFrame(schema={"pid": pl.UInt64, "_gfrom": pl.Int32})
+    # (lazy: a DataFrame's own filter and join copy the whole register first when its
+    # columns' pieces differ, issue 15; tests/test_marks_lazy.py)
     zed = (
-        marks.filter(pl.col("date") == day)
+        marks.lazy()
+        .filter(pl.col("date") == day)
         .group_by("pid")
         .agg((pl.col("mark").cast(pl.Utf8) == "Z").all().alias("_z"))
         .filter(pl.col("_z"))
         .select("pid")
+        .collect()
     )
     if not zed.height:
         return empty
     at = ord_of(day)
     return (
-        marks.join(zed, on="pid", how="semi")
+        marks.lazy()
+        .join(zed.lazy(), on="pid", how="semi")
         .filter(pl.col("explicit") & (pl.col("ord") < at))
         .group_by("pid")
         .agg(pl.col("ord").max().cast(pl.Int32).alias("_gfrom"))
         .select(pl.col("pid").cast(pl.UInt64), "_gfrom")
+        .collect()
     )
 
 
@@ -1863,6 +1880,43 @@ def _weekday_from(day: dt.date, step: int) -> dt.date:
     while day.weekday() >= 5:
         day += dt.timedelta(days=step)
     return day
+
+
+#: How the line of :func:`_lates_unseen_note` begins (the letters say it with lateness letters)
+LATES_UNSEEN = "lateness: "
+
+
+def _lates_unseen_note(
+    config: Config, cal: Calendar, as_of: dt.date, data_days: set[dt.date], coverage: cov.Coverage
+) -> list[str]:
+    """A line when the half term of ``as_of``, by the config's term dates, has school days up
+    to the as-of date (or the data's end) that no export holds: the exports start after the
+    half term began, or leave a week of it out.  Lates count over the whole half term
+    (DOMAIN.md 4, whatever the period: ``_counts``), so their late arrivals are not
+    counted and a pupil under the threshold may be over it (a pupil over it is).  None
+    with half terms inferred from the register (they begin where its school weeks do)."""
+    ht = cal.half_term_of(as_of)
+    if cal.inferred or ht is None:
+        return []
+    start = max(ht.start, academic_year_start(as_of))
+    end = min(ht.end, as_of, coverage.data_end)
+    unseen = [d for d in cov.configured_school_days(config, start, end) if d not in data_days]
+    if not unseen:
+        return []
+    n, t = len(unseen), config.lates_threshold
+    first, last = unseen[0], unseen[-1]
+    whole = n == len(cov.configured_school_days(config, first, last))  # none between in them
+    when = (
+        f"{first:%d/%m/%Y}" if n == 1
+        else f"{first:%d/%m/%Y} to {last:%d/%m/%Y}" if whole
+        else f"between {first:%d/%m/%Y} and {last:%d/%m/%Y}"
+    )  # fmt: skip
+    return [
+        f"{LATES_UNSEEN}the exports hold no register for {n} school day{'s' if n != 1 else ''} "
+        f"of {ht.name} up to {end:%d/%m/%Y} ({when}): "
+        f"late arrivals on them are not counted, so a pupil under {t} lates may have {t} or "
+        "more; give the exports of those days to count the whole half term"
+    ]
 
 
 def _before_first_day_note(

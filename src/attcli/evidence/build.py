@@ -32,6 +32,7 @@ from attcli.calendar import compulsory_school_age_window, not_of_compulsory_scho
 from attcli.codes import CODE_BY_NAME, MISSING_MARK
 from attcli.config import Config
 from attcli.contacts import Contact
+from attcli.coverage import BEFORE_DATA, no_school_day_between
 from attcli.engine import PN_FRAMEWORK_START
 from attcli.errors import AttcliError
 from attcli.ladder import (
@@ -49,6 +50,7 @@ from attcli.store import (
     CaseAction,
     History,
     Notice,
+    add_years,
     history_path,
     next_notice,
     quoted_notice,
@@ -471,7 +473,9 @@ def problems(pack: Pack, config: Config) -> list[Problem]:
             Problem(
                 f"this would be a third notice to {pack.parent.name} about this pupil within 3 "
                 f"years (notices on record: {', '.join(f'{x.issued_on:%d/%m/%Y}' for x in pack.notices)}"
-                + (f"; the first counts until {first.replace(year=first.year + 3):%d/%m/%Y}" if first else "")
+                # (the day the rule stops counting it: 3 years on, 28 February for a
+                # notice of 29 February, store.add_years, as recent_notices counts)
+                + (f"; the first no longer counts from {add_years(first, 3):%d/%m/%Y}" if first else "")
                 + "): the law allows no third notice; take alternative action"
             )
         )
@@ -592,6 +596,20 @@ def _others(
     return out
 
 
+def _listed_joining(rec: PupilRecord) -> dt.date | None:
+    """The day the pupil's time on roll begins by a pupil list (``--pupils``), else None:
+    a first mark in the exports says nothing of the days before them."""
+    prepared = rec.evaluation.prepared
+    roll = prepared.roll if prepared is not None else None
+    if roll is None or roll.dated is None or roll.spans is None:
+        return None
+    pid = prepared.pids_of([(rec.school, rec.upn)])
+    found = roll.spans.join(roll.dated, on="pid", how="semi").join(pid, on="pid", how="semi")
+    if not found.height:
+        return None
+    return dt.date(1970, 1, 1) + dt.timedelta(days=int(found.get_column("_from").min()) // 2)
+
+
 def _not_covered(pack: Pack, config: Config) -> list[Problem]:
     """What the record shown lacks because the exports do not hold it: a gap of the
     coverage (no register before the data, a week missing inside it, school days after it
@@ -603,8 +621,19 @@ def _not_covered(pack: Pack, config: Config) -> list[Problem]:
     # every pack states the school year's figures to the as-of date: from its first day,
     # not from where exports that start late begin (ev.period_start is then theirs)
     year = ev.coverage.period_start if ev.coverage is not None else lo
+    # a pupil list's joining date decides the time on roll (DOMAIN.md 1): the days before
+    # it, with no school day between, are none of the pupil's, and need no export
+    joined = _listed_joining(pack.rec)
+
+    def not_theirs(end: dt.date) -> bool:
+        return joined is not None and no_school_day_between(
+            config, joined, end + dt.timedelta(days=1)
+        )
+
     out = []
     for g in ev.coverage.gaps if ev.coverage is not None else ():
+        if g.kind == BEFORE_DATA and not_theirs(g.end):
+            continue
         if g.start <= max(hi, pack.as_of) and g.end >= lo:  # up to the as-of date
             out.append(
                 Problem(f"{g.describe()}: the record shown is not complete; export those dates")
@@ -626,7 +655,9 @@ def _not_covered(pack: Pack, config: Config) -> list[Problem]:
             for d in ev.calendar.school_days
             if monday <= d <= hi
         } & set(ev.calendar.school_weeks)
-        if len(weeks) < config.pn_weeks:
+        if len(weeks) < config.pn_weeks and not (
+            ev.coverage is not None and not_theirs(ev.coverage.data_start - dt.timedelta(days=1))
+        ):
             out.append(
                 Problem(
                     f"the exports hold {len(weeks)} of the {config.pn_weeks} school weeks up "

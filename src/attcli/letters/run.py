@@ -50,7 +50,7 @@ from attcli.contacts import Contact, Contacts, read_contacts
 from attcli.contacts import recipient_key as contacts_recipient_key
 from attcli.coverage import MAX_DAYS_AFTER_DATA
 from attcli.datetext import long_date
-from attcli.engine import Evaluation, evaluate
+from attcli.engine import LATES_UNSEEN, Evaluation, evaluate
 from attcli.errors import AttcliError, ConfigError, OutputError
 from attcli.ladder import (
     DAY,
@@ -499,7 +499,10 @@ def _choose(
             # the window's school weeks the exports hold (fewer than the config's where it
             # reaches back before them), as the check's reason says them
             weeks = ev.pn_window_weeks.get(row["school"] or "", config.pn_weeks)
-            reason = f"{row['pn_window_sessions']} unauthorised sessions in {weeks} school weeks"
+            reason = (
+                f"{percent.counted(row['pn_window_sessions'], 'unauthorised session')} in "
+                f"{percent.counted(weeks, 'school week')}"
+            )
             if row["compulsory_school_age"] is True:
                 picks.append((PN_WARNING, row["band"], reason))
             elif row["compulsory_school_age"] is None and (wanted is None or PN_WARNING in wanted):
@@ -596,6 +599,42 @@ def _school(config: Config) -> dict[str, Any]:
         "attendance_lead": s.attendance_lead,
         "attendance_lead_role": s.attendance_lead_role,
     }
+
+
+#: What attcli's own band letters tell parents of every pupil they go to, and the line of
+#: attendance (at most this %) that makes it true (DOMAIN.md 3): the red letter, persistent
+#: absence; the severe letter, severe absence.
+SHIPPED_LETTER_LINES: dict[str, tuple[Fraction, str]] = {
+    "red": (Fraction(percent.PA_AT_MOST), "their child is persistently absent"),
+    "severe": (Fraction(percent.SA_AT_MOST), "their child has missed half or more of school"),
+}
+
+
+def refuse_band_letter_above_its_line(
+    bands: Sequence[Band], templates: Templates, wanted: set[str] | None
+) -> None:
+    """Refuse, in one line, a band (the school's, DOMAIN.md 3) that sends attcli's own red
+    or severe letter but holds attendance above the line that letter states of the child
+    (persistent absence: 90 % or less; severe: 50 % or less): "concern" below 95 % with the
+    red letter told a parent at 92.5 % that the DfE defines it as persistent absence.  A
+    school's own template of the name is its own wording, not judged."""
+    for i, band in enumerate(bands):
+        line = SHIPPED_LETTER_LINES.get(band.letter or "")
+        if line is None or (wanted is not None and band.letter not in wanted):
+            continue
+        if templates.source_of(band.letter or "") != "attcli":
+            continue
+        top = bands[i - 1].threshold if i > 0 else Fraction(100)
+        if top is not None and top <= line[0]:
+            continue  # the band holds attendance of the line or below only
+        at_most = percent.threshold_text(line[0])
+        raise AttcliError(
+            f"band {band.name!r} ({band_range(tuple(bands), i)}) sends attcli's {band.letter} "
+            f"letter, which tells parents {line[1]} (attendance of {at_most} % "
+            f"or less), but the band holds attendance up to {percent.threshold_text(top or 0)} "
+            f"%: give it another letter (amber), draw the line above it at {at_most} % or "
+            f"below, or put your own {band.letter}.html in [letters] templates"
+        )
 
 
 def _short_of_expected(best: Band, attended: int, possible: int | None) -> str:
@@ -1095,7 +1134,8 @@ def _figures(ctx: dict[str, Any], template: str) -> dict[str, Any]:
     note = "A session is a morning or an afternoon: two sessions make one school day."
     if ctx["lessons"]:
         note += (
-            f" Lessons missed counts {ctx['lessons']['am']} lessons in a morning and "
+            f" Lessons missed counts {ctx['lessons']['am']} lesson"
+            f"{'s' if ctx['lessons']['am'] != 1 else ''} in a morning and "
             f"{ctx['lessons']['pm']} in an afternoon"
         )
         if late := y["on_site_absent"]:
@@ -1452,6 +1492,8 @@ def run_letters(
         )
     if settings.penalty_notice:  # (the short penalty-notice window: its warnings decide)
         notes.extend(ev.warnings)
+    elif settings.lateness:  # (lates of a half term the exports do not wholly hold)
+        notes.extend(w for w in ev.warnings if w.startswith(LATES_UNSEEN))
     ht = ev.half_term
     if ht is None:
         raise AttcliError(
@@ -1475,6 +1517,7 @@ def run_letters(
                 f"{str(settings.templates) + ' or ' if settings.templates else ''}attcli's own: "
                 f"{', '.join(templates.names())})"
             )
+    refuse_band_letter_above_its_line(config.bands, templates, wanted)
     # a ladder's letter step these letters never satisfy: due for ever, said (docs/cases.md)
     notes.extend(unsent_letter_steps(config.escalation, config.bands, NOT_BAND_LETTERS))
     notes.extend(unlisted_half_terms(config.escalation, config.half_terms))

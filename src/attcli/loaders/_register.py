@@ -1670,9 +1670,15 @@ def check_attended(
             f"{file} holds no present marks: it looks like an absence report, not the "
             "register; export the full attendance marks (every session of every pupil)"
         )
+    from fractions import Fraction
+
+    from attcli.percent import pct_text
+
+    # (the one rule for a figure people read: 999 of 2,000 is 49.95 %, never "50.0 %")
+    shown = pct_text(attended, possible, (Fraction(50),))
     warnings.insert(  # first of the load's notes: every figure from this file is suspect
         0,
-        f"{file}: attended sessions are only {100 * attended / possible:.1f}% of the "
+        f"{file}: attended sessions are only {shown} of the "
         f"possible sessions ({attended} of {possible}): no whole school's register is under "
         "half; if this is an absence report (absences and lates), export the full attendance "
         "marks (every session of every pupil)",

@@ -633,7 +633,7 @@ def _target(
         pupils_on_roll=people.filter(pl.col("on_roll")).height,
         estimated=ev.calendar.remaining_is_estimate(ev.as_of),
         period_from=(
-            None if ev.calendar.is_the_year(ev.period_start, ev.as_of) else ev.period_start
+            None if ev.calendar.is_the_year(ev.period_start, ev.as_of, config) else ev.period_start
         ),
     )
 
