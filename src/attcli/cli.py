@@ -848,6 +848,11 @@ def main() -> None:
 
         if disk_full(exc):  # not a bug: the machine's, and the user can mend it
             _fail(DISK_FULL, 1)
+        if type(exc).__module__ == "sqlite3":  # the history: damaged, read-only, busy
+            from attcli.store import history_error
+
+            if said := history_error(exc):
+                _fail(escape(said), 1)
         _fail(
             f"attcli failed unexpectedly ({escape(type(exc).__name__)}: {escape(str(exc))}). "
             "This is a bug in attcli: run the same command again with --debug to see where, "

@@ -461,6 +461,64 @@ def covered_sessions(
         return [x for x in every if x[0].upper() != wanted] + sorted(set(mine))
 
 
+def damaged_text(path: Path, why: str) -> str:
+    """The one line for a history that is attcli's but damaged (``why``: what is wrong):
+    never read as "not a history", which an office would take as "delete it"."""
+    return (
+        f"the history {path} is damaged ({why}): restore the school's history from its "
+        "backup; do not delete it or start a new one, which would hold none of the letters "
+        "and notices sent"
+    )
+
+
+#: the history files this process opened, newest last (:func:`history_error`)
+_opened: list[Path] = []
+
+
+def history_error(exc: BaseException) -> str | None:
+    """The one line for an SQLite error that reached the command line (a read of a damaged
+    page, a write refused), naming the history last opened; None for anything else."""
+    import sqlite3
+
+    if not isinstance(exc, sqlite3.DatabaseError) or not _opened:
+        return None
+    return _sqlite_text(_opened[-1], exc)
+
+
+def _sqlite_text(
+    path: Path, exc: sqlite3.DatabaseError, *, opening: bool = False
+) -> str | None:
+    """What an SQLite error on the history ``path`` means to an office, or None (a full
+    disk: said by :func:`attcli.output.disk_full`'s callers; anything else: a bug).
+    ``opening``: a table or column not found as the store is opened is one it lacks (once
+    open, every table is there, so one not found later is attcli's own mistake)."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    text = str(exc)
+    if name.startswith("SQLITE_CORRUPT") or "malformed" in text:
+        return damaged_text(path, f"SQLite: {text}")
+    if name.startswith("SQLITE_NOTADB"):
+        return (
+            f"{path} is not an attcli history file (SQLite: {text}): restore the school's "
+            "history from its backup, or move that file out of the workspace"
+        )
+    if opening and text.startswith(("no such table: ", "no such column: ")):
+        what = text.split(": ", 1)[1]
+        kind = "table" if text.startswith("no such table") else "column"
+        return damaged_text(path, f"its {kind} {what} is missing")
+    if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")) or "readonly" in text:
+        return (
+            f"cannot write the history {path}: it, or its folder {path.parent}, is read-only "
+            "(SQLite writes a journal file beside it as it records); make both writable, or "
+            "run with a workspace you can write to"
+        )
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return (
+            f"the history {path} is busy: another attcli run, on this or another computer, "
+            "is writing to it; wait for it to finish and run this again"
+        )
+    return None
+
+
 class NoWorkspaceError(AttcliError):
     def __init__(self) -> None:
         super().__init__(
@@ -740,6 +798,16 @@ class History:
         self.migrated_from: int | None = None
         if not self.path.parent.exists():
             raise AttcliError(f"the folder for the history file {self.path} does not exist")
+        _opened[:] = [self.path]
+        if write and not os.access(self.path.parent, os.W_OK | os.X_OK):
+            # (a shared folder given to the office read-only: SQLite makes its journal, and
+            # attcli its run lock, beside the history; it said "attempt to write a readonly
+            # database" as a bug at the first letter)
+            raise AttcliError(
+                f"cannot write the history {self.path}: its folder {self.path.parent} is "
+                "read-only (the history's journal and run lock are made there); make the "
+                "folder writable, or run with a workspace you can write to"
+            )
         if write and self.path.exists() and not os.access(self.path, os.W_OK):
             # (a backup restored read-only, a share: said before anything is written, not
             # "attempt to write a readonly database" from the first write, sweep10)
@@ -801,6 +869,7 @@ class History:
                 pass
             self.db.execute("PRAGMA synchronous=FULL")
             self._migrate()
+            self._refuse_missing_tables()
             names = _school_names.get(self.path.resolve())
             if names is not None and (self.detached or os.access(self.path, os.W_OK)):
                 self.rekey_letters(*names)
@@ -812,7 +881,22 @@ class History:
                     self.close()
                     self.path.unlink(missing_ok=True)
                 raise AttcliError(f"cannot write the history {self.path}: {DISK_FULL}") from None
-            raise AttcliError(f"{self.path} is not an attcli history file: {exc}") from None
+            said = _sqlite_text(self.path, exc, opening=True)
+            raise AttcliError(
+                said or f"{self.path} is not an attcli history file: {exc}"
+            ) from None
+
+    def _refuse_missing_tables(self) -> None:
+        """A store at this version lacking one of its tables (part of it restored, a hand
+        edit) is damaged: said at once, before a command reads or writes half of it."""
+        found = {n for (n,) in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        missing = sorted(TABLES - found)
+        if missing:
+            s = "s" if len(missing) > 1 else ""
+            were = "are" if len(missing) > 1 else "is"
+            raise AttcliError(
+                damaged_text(self.path, f"its table{s} {', '.join(missing)} {were} missing")
+            )
 
     def _create(self) -> bool:
         """Make a new store whole beside its path, owner-only from the start (it names
@@ -866,6 +950,11 @@ class History:
                 "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
             )
         ]
+        if tables and set(tables) <= TABLES:  # attcli's own, its schema version lost
+            why = "its table meta is missing" if "meta" not in tables else (
+                "its schema version is missing"
+            )
+            raise AttcliError(damaged_text(self.path, why))
         if tables:
             shown = ", ".join(tables[:3]) + (", ..." if len(tables) > 3 else "")
             raise AttcliError(

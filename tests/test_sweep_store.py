@@ -1,0 +1,207 @@
+"""The workspace and its history store in an office's hands (sweep of 4 December, "store").
+
+A history damaged (a table gone, a page overwritten), a workspace folder an office user
+cannot write to: each ends in one line naming the history and what to do, exit 1, never
+"attcli failed unexpectedly ... This is a bug" (exit 70), and nothing recorded by half.
+"""
+
+from __future__ import annotations
+
+import os
+import shutil
+import sqlite3
+import stat
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+from clirun import run_cli
+
+ROOT = Path(__file__).resolve().parents[1]
+EXPORT = ROOT / "examples" / "exports" / "arbor_autumn_2026.csv"
+CONTACTS = ROOT / "examples" / "exports" / "contacts.csv"
+#: the example school's letters sent by one run (tests/test_files_store.py)
+EXAMPLE_LETTERS = 18
+PN_RECORD = [
+    "A999201618043",
+    str(EXPORT),
+    "--parent",
+    "Mr Darren Lewis",
+    "--contacts",
+    str(CONTACTS),
+    "--date",
+    "2026-10-01",
+]
+
+
+@pytest.fixture
+def school(tmp_path: Path, monkeypatch) -> Path:
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-12-18")
+    (tmp_path / "attcli.toml").write_text(
+        (ROOT / "examples" / "attcli.toml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    return tmp_path
+
+
+def letters_args(school: Path, out: Path | None = None, *extra: str) -> list[str]:
+    return [
+        "letters",
+        str(EXPORT),
+        "--contacts",
+        str(CONTACTS),
+        "--config",
+        str(school / "attcli.toml"),
+        "--out",
+        str(out or school / "letters"),
+        "--as-of",
+        "2026-12-18",
+        *extra,
+    ]
+
+
+def damaged(history: Path, why: str) -> str:
+    return (
+        f"error: the history {history} is damaged ({why}): restore the school's history "
+        "from its backup; do not delete it or start a new one, which would hold none of the "
+        "letters and notices sent"
+    )
+
+
+def sent_history(school: Path) -> Path:
+    code, _, err = run_cli(*letters_args(school))
+    assert code == 0, err
+    return school / "attcli-history.sqlite3"
+
+
+@pytest.mark.parametrize("table", ["audit", "letters", "penalty_notices"])
+def test_a_history_missing_a_table_is_damaged_for_every_command(school: Path, table: str) -> None:
+    """A store at the current version with one of its tables gone (a restore of part of
+    it, a hand edit): `pn void` said "attcli failed unexpectedly (OperationalError: no such
+    table: audit). This is a bug", exit 70; `letters` said the school's own history was
+    "not an attcli history file", which reads as "delete it"; with `penalty_notices` gone
+    a letters run went ahead.  Every command that opens it says it is damaged, which
+    table is missing, and to restore it."""
+    history = sent_history(school)
+    db = sqlite3.connect(history)
+    db.execute(f"DROP TABLE {table}")
+    db.commit()
+    db.close()
+    before = history.read_bytes()
+    want = damaged(history, f"its table {table} is missing")
+    config = ["--config", str(school / "attcli.toml")]
+    for args in (
+        ["pn", "void", "1", "--reason", "recorded in error", *config],
+        ["pn", "list", *config],
+        letters_args(school, school / "again"),
+        letters_args(school, school / "dry", "--dry-run"),
+        ["pn", "record", *PN_RECORD, *config],
+    ):
+        code, _, err = run_cli(*args)
+        assert (code, err.strip().splitlines()[-1]) == (1, want), args
+    assert history.read_bytes() == before
+    assert not (school / "again").exists()
+
+
+def test_a_history_whose_pages_are_overwritten_is_damaged_not_a_bug(school: Path) -> None:
+    """A page of the store overwritten (a disk or copy fault), in a table the open does not
+    read (the penalty notices'): `pn list` said "attcli failed unexpectedly (DatabaseError:
+    database disk image is malformed). This is a bug in attcli", exit 70."""
+    history = sent_history(school)
+    db = sqlite3.connect(history)
+    root = db.execute(
+        "SELECT rootpage FROM sqlite_master WHERE name = 'penalty_notices'"
+    ).fetchone()[0]
+    page = db.execute("PRAGMA page_size").fetchone()[0]
+    db.close()
+    with history.open("r+b") as f:
+        f.seek(page * (root - 1))
+        f.write(b"\xff" * 200)
+    code, _, err = run_cli("pn", "list", "--config", str(school / "attcli.toml"))
+    assert (code, err.strip().splitlines()[-1]) == (
+        1,
+        damaged(history, "SQLite: database disk image is malformed"),
+    )
+
+
+def test_a_truncated_history_is_damaged_not_another_programs(school: Path) -> None:
+    """The first 8 KB of the school's history (a copy cut short): it said "is not an attcli
+    history file: database disk image is malformed", which reads as "delete it"."""
+    history = sent_history(school)
+    history.write_bytes(history.read_bytes()[:8192])
+    for args in (letters_args(school), ["pn", "list", "--config", str(school / "attcli.toml")]):
+        code, _, err = run_cli(*args)
+        assert (code, err.strip().splitlines()[-1]) == (
+            1,
+            damaged(history, "SQLite: database disk image is malformed"),
+        )
+
+
+def as_office_user() -> list[str]:
+    """The command prefix that runs a subprocess with an office user's file permissions:
+    none for a user who is not root; as root, root without the capabilities that pass
+    over a file's mode (``setpriv``), so a read-only folder is read-only to it."""
+    if os.geteuid() != 0:
+        return []
+    if not shutil.which("setpriv"):
+        pytest.skip("running as root without setpriv: a read-only folder is not read-only")
+    caps = "-dac_override,-dac_read_search,-fowner"
+    return ["setpriv", f"--inh-caps={caps}", f"--bounding-set={caps}"]
+
+
+@pytest.mark.skipif(os.name != "posix", reason="folder modes are POSIX")
+@pytest.mark.parametrize("lock_there", [True, False])
+def test_a_read_only_workspace_folder_is_one_line_before_anything_is_written(
+    school: Path, lock_there: bool
+) -> None:
+    """A workspace on a share the office may read but not write (the history file itself
+    writable): SQLite makes its rollback journal beside the history, so the first letter's
+    record failed with "attcli failed unexpectedly (OperationalError: attempt to write a
+    readonly database). This is a bug", exit 70 (the run lock file already there from an
+    earlier run), or "cannot lock the history file ...: Permission denied" with nothing
+    to do.  `check --record` the same.  Said in one line naming the folder, before any
+    letter is written; a reader (`pn list`, a dry run) still works."""
+    history = sent_history(school)
+    lock = school / "attcli-history.sqlite3.lock"
+    assert lock.exists()
+    if not lock_there:
+        lock.unlink()
+    db = sqlite3.connect(history)
+    db.execute("DELETE FROM letters")  # letters still to send
+    db.commit()
+    db.close()
+    before = history.read_bytes()
+    out = school.parent / f"{school.name}-out"
+    out.mkdir()
+    school.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    want = (
+        f"error: cannot write the history {history}: its folder {school} is read-only (the "
+        "history's journal and run lock are made there); make the folder writable, or run "
+        "with a workspace you can write to"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+
+    def attcli(*args: str) -> tuple[int, str, str]:
+        done = subprocess.run(
+            [*as_office_user(), sys.executable, "-m", "attcli", *args],
+            capture_output=True,
+            text=True,
+            env=env,
+            timeout=120,
+        )
+        assert "Traceback" not in done.stderr
+        return done.returncode, done.stderr.strip().splitlines()[-1], done.stdout + done.stderr
+
+    try:
+        assert attcli(*letters_args(school, out / "letters"))[:2] == (1, want)
+        assert not (out / "letters").exists()
+        record = ["check", str(EXPORT), "--record", "--config", str(school / "attcli.toml")]
+        assert attcli(*record, "--as-of", "2026-12-18")[:2] == (1, want)
+        code, _, _ = attcli("pn", "list", "--config", str(school / "attcli.toml"))
+        assert code == 0
+        code, _, said = attcli(*letters_args(school, out / "dry", "--dry-run"))
+        assert code == 0 and f"{EXAMPLE_LETTERS} letters would be written" in " ".join(said.split())
+    finally:
+        school.chmod(stat.S_IRWXU)
+    assert history.read_bytes() == before
