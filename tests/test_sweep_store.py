@@ -205,3 +205,81 @@ def test_a_read_only_workspace_folder_is_one_line_before_anything_is_written(
     finally:
         school.chmod(stat.S_IRWXU)
     assert history.read_bytes() == before
+
+
+def test_a_run_on_record_sharing_no_pupil_is_another_schools_and_not_compared(
+    tmp_path: Path,
+) -> None:
+    """The workspace's run on record as of Fri 25/09 is of 12 pupils A01..A12; the next
+    week's exports (to Fri 02/10) are another school's, 12 pupils B01..B12, none of them
+    in that run (the office's folder of another school, an export of another school, the
+    trust's shared PC).  `check` compared with the run all the same: every pupil of these
+    exports NEW in any group ("not in this group in the run as of 25/09/2026"), and the
+    12 of the run "in none of these exports (taken off roll, or a filtered export?)";
+    `--record` then stored them in the school's history, where the next real week compared
+    with them.  Now NEW compares with the check 7 days earlier (25/09, from the exports
+    themselves), a line says the run shares no pupil and what that means, and `--record`
+    stores nothing, saying why; `cases` the same.  B01..B03: N all week of 28/09 (30/40 =
+    75 %, red; 10 unauthorised sessions, the penalty-notice group; 5 days, the absence
+    group), NEW against 25/09 (30/30, green, in no group); B04..B12 present throughout.
+    Sharing one pupil (A01, the rest B01..B11), the run is compared with as before."""
+    from builders import register, write_long_csv
+    from school import AUTUMN_HALF_TERMS, make_workspace
+
+    ws = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    week = " ".join(["/\\"] * 5)
+    ours = register({f"A{i:02}": " ".join([week] * 3) for i in range(1, 13)})
+    theirs = register(
+        {f"B{i:02}": " ".join([week] * 3 + (["N"] * 5 if i <= 3 else [week])) for i in range(1, 13)}
+    )
+    first = write_long_csv(ours, tmp_path / "ours.csv", dob=True)
+    code, _, err = run_cli("check", first, "-c", ws, "--as-of", "2026-09-25", "--record")
+    assert code == 0, err
+    other = write_long_csv(theirs, tmp_path / "theirs.csv", dob=True)
+    args = ["check", other, "-c", ws, "--as-of", "2026-10-02", "--format", "json"]
+    code, out, err = run_cli(*args)
+    assert code == 0, err
+    doc = __import__("json").loads(out)
+    line = (
+        "none of the 12 pupils of the run as of 25/09/2026 on record is in these exports "
+        "(12 pupils): these are another school's exports, or the workspace "
+        f"({ws.parent}) is another school's; NEW compares with the check 7 days earlier, "
+        "not with that run"
+    )
+    assert line in doc["warnings"]
+    assert doc.get("compared_with_run") is None
+    assert doc["compared_with"] == "2026-09-25"
+    assert not doc.get("changes")
+    new = sorted(p["upn"] for p in doc["pupils"] if p["new_groups"])
+    assert new == ["B01", "B02", "B03"]  # N all week since 25/09: severe now, green then
+    history = ws.parent / "attcli-history.sqlite3"
+    before = history.read_bytes()
+    code, out, err = run_cli(*args[:-2], "--record")
+    assert code == 0, err
+    said = " ".join((out + err).split())
+    assert (
+        "no snapshot stored: none of the 12 pupils of the run as of 25/09/2026 on record is "
+        "in these exports (12 pupils): these are another school's exports, or the "
+        f"workspace ({ws.parent}) is another school's; record a run only of the school's "
+        "own exports in its own workspace"
+    ) in said
+    assert history.read_bytes() == before
+    # `attcli cases` the same: NEW against the ladder 7 days earlier, nothing stored
+    code, out, err = run_cli("cases", other, "-c", ws, "--as-of", "2026-10-02")
+    assert code == 0, err
+    said = " ".join((out + err).split())
+    assert "on record is in these exports (12 pupils): these are another school's" in said
+    assert "NEW compares with the ladder 7 days earlier" in said
+    assert "no snapshot stored: none of the 12 pupils" in said
+    assert history.read_bytes() == before
+    # one pupil in common (a pupil who moved between the two schools is not enough to
+    # call it another school, nor is it: compared as before)
+    mixed = write_long_csv(
+        register({"A01": " ".join([week] * 4), **{f"B{i:02}": " ".join([week] * 4) for i in range(1, 12)}}),
+        tmp_path / "mixed.csv",
+        dob=True,
+    )
+    code, out, err = run_cli("check", mixed, "-c", ws, "--as-of", "2026-10-02", "--format", "json")
+    assert code == 0, err
+    doc = __import__("json").loads(out)
+    assert doc["compared_with_run"]["as_of"] == "2026-09-25"
