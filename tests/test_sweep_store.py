@@ -7,6 +7,7 @@ cannot write to: each ends in one line naming the history and what to do, exit 1
 
 from __future__ import annotations
 
+import datetime as dt
 import os
 import shutil
 import sqlite3
@@ -283,3 +284,61 @@ def test_a_run_on_record_sharing_no_pupil_is_another_schools_and_not_compared(
     assert code == 0, err
     doc = __import__("json").loads(out)
     assert doc["compared_with_run"]["as_of"] == "2026-09-25"
+
+
+def test_letters_refuse_exports_sharing_no_pupil_with_this_years_letters(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """School A's workspace has sent its Autumn 1 letters to 12 pupils A01..A12 (N every
+    day from Mon 07/09 for 3 weeks, then present: 0/30 -> severe). An office serving two
+    schools runs Autumn 2's letters from A's folder with school B's exports and contacts
+    (B01..B12, the same marks: none of them in A's letters). Every letter went out as a
+    first letter on A's letterhead and was recorded in A's history. The history's letters
+    of this school year share no pupil with the exports: refused, one line naming the
+    workspace, before anything is written; a dry run says the same. One pupil in common
+    (A01 and B02..B12) is a school's own exports, and runs."""
+    from builders import register, write_long_csv
+    from school import AUTUMN_HALF_TERMS, contacts_file, make_workspace
+
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-11-20")
+    ws = make_workspace(tmp_path / "a", AUTUMN_HALF_TERMS)
+    marks = " ".join(["N"] * 15 + ["/\\"] * 15)  # to Fri 16/10
+    more = " ".join([marks] + ["/\\"] * 15)  # to Fri 13/11 (the week of 26/10 a holiday)
+    holiday = [dt.date(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
+
+    def school(prefix: str, pupils: list[str], weeks_marks: str, name: str) -> tuple[Path, Path]:
+        reg = register({p: weeks_marks for p in pupils}, holidays=holiday)
+        exp = write_long_csv(reg, tmp_path / f"{name}.csv", dob=True, groups=True)
+        book = contacts_file(
+            tmp_path / f"{name}-contacts.csv", [(p, f"{prefix}{i}", "Mx", "Pat", f"P{p}") for i, p in enumerate(pupils)]
+        )
+        return exp, book
+
+    a_pupils = [f"A{i:02}" for i in range(1, 13)]
+    exp, book = school("1", a_pupils, marks, "a1")
+    code, _, err = run_cli("letters", exp, "--contacts", book, "-c", ws, "--out", tmp_path / "l1",
+                           "--as-of", "2026-10-16")  # fmt: skip
+    assert code == 0, err
+    history = ws.parent / "attcli-history.sqlite3"
+    db = sqlite3.connect(history)
+    assert db.execute("SELECT count(DISTINCT upn) FROM letters WHERE status = 'sent'").fetchone() == (12,)
+    db.close()
+    before = history.read_bytes()
+    b_pupils = [f"B{i:02}" for i in range(1, 13)]
+    exp, book = school("2", b_pupils, more, "b2")
+    want = (
+        f"error: no letters: the history {history} holds letters sent this school year to "
+        "12 pupils, none of whom is in these exports (12 pupils): these are another school's "
+        f"exports, or the workspace ({ws.parent}) is another school's, whose letterhead the "
+        "letters would carry; run them in the school's own workspace (--workspace DIR)"
+    )
+    for extra in ([], ["--dry-run"]):
+        code, _, err = run_cli("letters", exp, "--contacts", book, "-c", ws, "--out",
+                               tmp_path / "l2", "--as-of", "2026-11-13", *extra)  # fmt: skip
+        assert (code, " ".join(err.split()).split("error: ")[-1]) == (1, want[7:]), extra
+    assert not (tmp_path / "l2").exists()
+    assert history.read_bytes() == before
+    exp, book = school("3", ["A01", *b_pupils[1:]], more, "mixed")
+    code, _, err = run_cli("letters", exp, "--contacts", book, "-c", ws, "--out",
+                           tmp_path / "l3", "--as-of", "2026-11-13", "--dry-run")  # fmt: skip
+    assert code == 0, err

@@ -1363,6 +1363,16 @@ class History:
         ).fetchone()
         return None if row is None else (row[0], dt.date.fromisoformat(row[1]), row[2])
 
+    def sent_pupils(self, school: str, academic_year: int) -> set[str]:
+        """The UPNs of the pupils the school sent letters to in the school year (by its
+        first calendar year)."""
+        rows = self.db.execute(
+            "SELECT DISTINCT upn FROM letters WHERE status = 'sent' AND school = ? "
+            "AND academic_year = ?",
+            (school, academic_year),
+        )
+        return {upn for (upn,) in rows}
+
     def sent_half_terms(self, school: str, since: dt.date, before: dt.date) -> dict[dt.date, str]:
         """The half terms starting on or after ``since`` and before ``before`` that the
         school sent letters for: {half term's start: its name}."""

@@ -1518,6 +1518,7 @@ def run_letters(
                 f"them, worded as if {name}'s had not; send any still due for {ht.name} by "
                 "hand, or run this half term's letters"
             )
+        _refuse_another_schools(store, config, ht, ev)
         newer = _newer_figures_sent(store, config.school_key, ht, ev.as_of)
         if newer is not None:
             day, n = newer
@@ -2727,6 +2728,33 @@ def _print_name(out_dir: Path, day: dt.date, used: set[str]) -> str:
     while PRINT_FILE.format(date=day, n=n).casefold() in taken:
         n += 1
     return PRINT_FILE.format(date=day, n=n)
+
+
+def _refuse_another_schools(
+    store: History | None, config: Config, ht: HalfTerm, ev: Evaluation
+) -> None:
+    """Refuse letters from exports that share no pupil with the letters the workspace's
+    history sent this school year (to :data:`attcli.snapshots.MANY_GONE` pupils or more):
+    another school's exports, or another school's workspace (an office serving two
+    schools, run from the other's folder), whose letterhead the letters would carry and
+    whose history would record them as first letters (sweep of 4 December, store)."""
+    from attcli.snapshots import MANY_GONE
+
+    if store is None:
+        return
+    year = ht.start.year if ht.start.month >= 9 else ht.start.year - 1
+    sent = store.sent_pupils(config.school_key, year)
+    upns = set(ev.pupils["upn"].to_list())
+    if len(sent) < MANY_GONE or len(upns) < MANY_GONE or sent & upns:
+        return
+    where = f" ({config.path.parent})" if config.path is not None else ""
+    raise AttcliError(
+        f"no letters: the history {store.path} holds letters sent this school year to "
+        f"{len(sent)} pupils, none of whom is in these exports ({len(upns)} pupils): these "
+        f"are another school's exports, or the workspace{where} is another school's, whose "
+        "letterhead the letters would carry; run them in the school's own workspace "
+        "(--workspace DIR)"
+    )
 
 
 def run_year(run: LettersRun) -> int:
