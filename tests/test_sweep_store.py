@@ -342,3 +342,33 @@ def test_letters_refuse_exports_sharing_no_pupil_with_this_years_letters(
     code, _, err = run_cli("letters", exp, "--contacts", book, "-c", ws, "--out",
                            tmp_path / "l3", "--as-of", "2026-11-13", "--dry-run")  # fmt: skip
     assert code == 0, err
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_a_history_the_user_may_not_read_is_one_line_naming_it(school: Path) -> None:
+    """The history of another office user (owner-only, as attcli makes it) on a shared
+    folder: every command said "is not an attcli history file: unable to open database
+    file", which reads as "delete it". Said as what it is: not readable by this user."""
+    history = sent_history(school)
+    history.chmod(0)
+    want = (
+        f"error: cannot read the history {history}: you have no permission to read it (the "
+        "history is owner-only: it names pupils and parents); run attcli as the user who "
+        "keeps it, or have that user give you access"
+    )
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    try:
+        for args in (
+            ["pn", "list", "--config", str(school / "attcli.toml")],
+            letters_args(school, school / "again"),
+            ["check", str(EXPORT), "--config", str(school / "attcli.toml")],
+        ):
+            done = subprocess.run(
+                [*as_office_user(), sys.executable, "-m", "attcli", *args],
+                capture_output=True, text=True, env=env, timeout=120,
+            )  # fmt: skip
+            assert "Traceback" not in done.stderr
+            assert (done.returncode, done.stderr.strip().splitlines()[-1]) == (1, want), args
+    finally:
+        history.chmod(stat.S_IRUSR | stat.S_IWUSR)
+    assert not (school / "again").exists()

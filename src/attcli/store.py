@@ -505,7 +505,12 @@ def _sqlite_text(
         what = text.split(": ", 1)[1]
         kind = "table" if text.startswith("no such table") else "column"
         return damaged_text(path, f"its {kind} {what} is missing")
-    if name.startswith(("SQLITE_READONLY", "SQLITE_CANTOPEN")) or "readonly" in text:
+    if name.startswith("SQLITE_CANTOPEN"):
+        return (
+            f"cannot open the history {path} (SQLite: {text}): check that you may read and "
+            f"write it and its folder {path.parent}"
+        )
+    if name.startswith("SQLITE_READONLY") or "readonly" in text:
         return (
             f"cannot write the history {path}: it, or its folder {path.parent}, is read-only "
             "(SQLite writes a journal file beside it as it records); make both writable, or "
@@ -799,6 +804,14 @@ class History:
         if not self.path.parent.exists():
             raise AttcliError(f"the folder for the history file {self.path} does not exist")
         _opened[:] = [self.path]
+        if self.path.exists() and not os.access(self.path, os.R_OK):
+            # (another office user's, on a shared folder: SQLite's "unable to open database
+            # file" read as "not an attcli history file", which reads as "delete it")
+            raise AttcliError(
+                f"cannot read the history {self.path}: you have no permission to read it "
+                "(the history is owner-only: it names pupils and parents); run attcli as the "
+                "user who keeps it, or have that user give you access"
+            )
         if write and not os.access(self.path.parent, os.W_OK | os.X_OK):
             # (a shared folder given to the office read-only: SQLite makes its journal, and
             # attcli its run lock, beside the history; it said "attempt to write a readonly
