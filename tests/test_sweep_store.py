@@ -372,3 +372,27 @@ def test_a_history_the_user_may_not_read_is_one_line_naming_it(school: Path) -> 
     finally:
         history.chmod(stat.S_IRUSR | stat.S_IWUSR)
     assert not (school / "again").exists()
+
+
+def test_the_run_recorded_last_is_the_last_whatever_the_pcs_clock(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """Two office PCs on one network folder record the same week (as of Fri 11/12): PC A
+    at 14:00 on 11/12, then, after a register correction, PC B, whose clock is a day
+    behind (its "2026-12-10 15:00"). The runs were ordered by the PCs' clock before the
+    order they were recorded in: next week's NEW compared with PC A's run, the one
+    corrected since, and `cases record` checked UPNs against it. The run recorded last
+    (the store's order) is the last."""
+    from attcli import store as store_module
+    from attcli.store import History
+
+    path = tmp_path / "attcli-history.sqlite3"
+    pupils = [("", "A01", 30, 30, "green", "", None, None, 0)]
+    clock = iter(["2026-12-11 14:00:00", "2026-12-10 15:00:00"])
+    monkeypatch.setattr(store_module, "_now", lambda: next(clock))
+    with History(path, write=True) as store:
+        first = store.add_snapshot(dt.date(2026, 12, 11), "a.csv", pupils, by="pc-a")
+        second = store.add_snapshot(dt.date(2026, 12, 11), "b.csv", pupils, by="pc-b")
+        assert second > first
+        assert store.snapshot_before(dt.date(2026, 12, 18))[0] == second
+        assert store.latest_snapshot()[0] == second

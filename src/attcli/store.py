@@ -1820,10 +1820,12 @@ class History:
         return sid
 
     def latest_snapshot(self, school: str = "") -> tuple[int, dt.date, str] | None:
-        """The newest snapshot (of ``school``'s runs): ``(id, as_of, taken_at)``, or None."""
+        """The newest snapshot (of ``school``'s runs): ``(id, as_of, taken_at)``, or None.
+        Newest by the store's order of recording, not ``taken_at``: that is the clock of
+        the PC that recorded it, and two PCs on one network folder may disagree."""
         row = self.db.execute(
             "SELECT id, as_of, taken_at FROM snapshots WHERE school = ? "
-            "ORDER BY taken_at DESC, id DESC LIMIT 1",
+            "ORDER BY id DESC LIMIT 1",
             (school,),
         ).fetchone()
         return None if row is None else (row[0], dt.date.fromisoformat(row[1]), row[2])
@@ -1841,10 +1843,11 @@ class History:
         self, as_of: dt.date, school: str = ""
     ) -> tuple[int, dt.date, str, str] | None:
         """The newest snapshot of a run (of ``school``) as of a date before ``as_of``:
-        ``(id, as_of, taken_at, taken_by)``, or None."""
+        ``(id, as_of, taken_at, taken_by)``, or None.  Of two runs as of one date, the one
+        recorded last (:meth:`latest_snapshot`)."""
         row = self.db.execute(
             "SELECT id, as_of, taken_at, taken_by FROM snapshots WHERE as_of < ? AND school = ? "
-            "ORDER BY as_of DESC, taken_at DESC, id DESC LIMIT 1",
+            "ORDER BY as_of DESC, id DESC LIMIT 1",
             (as_of.isoformat(), school),
         ).fetchone()
         return None if row is None else (row[0], dt.date.fromisoformat(row[1]), row[2], row[3])
