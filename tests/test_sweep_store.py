@@ -396,3 +396,46 @@ def test_the_run_recorded_last_is_the_last_whatever_the_pcs_clock(
         assert second > first
         assert store.snapshot_before(dt.date(2026, 12, 18))[0] == second
         assert store.latest_snapshot()[0] == second
+
+
+def test_run_from_a_folder_below_the_workspace_names_the_workspace_above(
+    school: Path, monkeypatch
+) -> None:
+    """The office's workspace is the shared folder holding attcli.toml and the history;
+    one day `attcli letters` is run from its letters folder below (or a folder of exports
+    inside it). "letters: no school workspace; make one with `attcli init`" sent them to
+    make a new workspace, in the user folder, whose new empty history then sent every
+    letter of the half term again. The workspace above is named, with how to use it; the
+    workspace line says it too. From a folder with no workspace above, as before."""
+    sent_history(school)
+    below = school / "letters" / "2026"
+    below.mkdir(parents=True)
+    monkeypatch.chdir(below)
+    args = ["letters", str(EXPORT), "--contacts", str(CONTACTS), "--out", str(below / "out"),
+            "--as-of", "2026-12-18"]  # fmt: skip
+    code, _, err = run_cli(*args, workspace_line=True)
+    first, *_, last = err.strip().splitlines()
+    hint = (
+        f"the folder {school}, above the working folder, holds attcli.toml: run attcli "
+        f"from there, or give --workspace {school}"
+    )
+    assert (code, last) == (
+        1,
+        f"error: letters: no school workspace in the working folder; {hint} (`attcli init` "
+        "would make a new workspace, with no record of the letters and notices sent)",
+    )
+    assert first.endswith(f"no history of letters or notices; {hint}"), first
+    assert not (below / "out").exists()
+    code, _, err = run_cli("pn", "list")
+    assert (code, err.strip().splitlines()[-1]) == (
+        1,
+        f"error: no school workspace in the working folder, so no history of letters and "
+        f"notices; {hint}",
+    )
+    monkeypatch.chdir(school.parent)  # no workspace above: as before
+    code, _, err = run_cli(*args)
+    assert (code, err.strip().splitlines()[-1]) == (
+        1,
+        "error: letters: no school workspace; make one with `attcli init` (or give "
+        "--workspace DIR, or set ATTCLI_WORKSPACE)",
+    )

@@ -604,10 +604,11 @@ def workspace_line(ws, cfg) -> str:  # type: ignore[no-untyped-def]
     from attcli.workspace import CONFIG_NAME, ENV_VAR, user_folder
 
     if not ws.found:
+        hint = ws.above_hint()
         return (
             f"workspace: none (no --workspace, no {ENV_VAR}, no ./{CONFIG_NAME}, nothing in "
             f"{user_folder()}): default settings, no history of letters or notices"
-        )
+        ) + (f"; {hint}" if hint else "")
     folder = ws.folder
 
     def shown(p: Path) -> str:

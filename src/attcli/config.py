@@ -1581,6 +1581,13 @@ def require_school(config: Config, what: str = "letters") -> None:
 
     One line naming the first key still to fill in.
     """
+    if config.workspace is not None and (hint := config.workspace.above_hint()):
+        # (`attcli init` would make a new workspace, with a new empty history: every letter
+        # of the half term sent again)
+        raise AttcliError(
+            f"{what}: no school workspace in the working folder; {hint} (`attcli init` "
+            "would make a new workspace, with no record of the letters and notices sent)"
+        )
     if config.workspace is not None and not config.workspace.found:
         raise AttcliError(
             f"{what}: no school workspace; make one with `attcli init` (or give "

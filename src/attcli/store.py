@@ -391,7 +391,9 @@ def history_path(config: Config) -> Path:
     p = Path(value).expanduser()
     if not p.is_absolute():
         if config.path is None:
-            raise NoWorkspaceError()
+            raise NoWorkspaceError(
+                config.workspace.above_hint() if config.workspace is not None else None
+            )
         p = config.path.parent / p
     if p.is_dir():
         raise ConfigError(
@@ -525,7 +527,13 @@ def _sqlite_text(
 
 
 class NoWorkspaceError(AttcliError):
-    def __init__(self) -> None:
+    def __init__(self, above: str | None = None) -> None:
+        if above:  # (the workspace is above the working folder: named)
+            super().__init__(
+                "no school workspace in the working folder, so no history of letters and "
+                f"notices; {above}"
+            )
+            return
         super().__init__(
             "no school workspace, so no history of letters and notices: make one with "
             "`attcli init` (or give --workspace DIR, or set ATTCLI_WORKSPACE)"

@@ -48,10 +48,34 @@ class Workspace:
     folder: Path | None
     config: Path | None
     how: str
+    #: none found: the nearest folder above the working folder holding an attcli.toml
+    #: (run from a folder inside the school's workspace), else None
+    above: Path | None = None
 
     @property
     def found(self) -> bool:
         return self.config is not None
+
+    def above_hint(self) -> str | None:
+        """What to do when none was found and a workspace is above the working folder."""
+        if self.found or self.above is None:
+            return None
+        return (
+            f"the folder {self.above}, above the working folder, holds {CONFIG_NAME}: run "
+            f"attcli from there, or give --workspace {self.above}"
+        )
+
+
+def folder_above(cwd: Path) -> Path | None:
+    """The nearest folder above ``cwd`` holding an ``attcli.toml`` (not read: named in the
+    message of a command that found no workspace), or None."""
+    for folder in cwd.resolve().parents:
+        try:
+            if (folder / CONFIG_NAME).is_file():
+                return folder
+        except OSError:  # (a folder above that cannot be read)
+            return None
+    return None
 
 
 def user_folder() -> Path:
@@ -140,7 +164,7 @@ def find_workspace(
         return Workspace(user, user / CONFIG_NAME, HOW_USER)
     if why := misnamed(user):  # (where `attcli init` made it, edited in Notepad)
         raise AttcliError(f"your user folder {user} {why}")
-    return Workspace(None, None, "none found")
+    return Workspace(None, None, "none found", folder_above(cwd or Path.cwd()))
 
 
 def init_folder(
