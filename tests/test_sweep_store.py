@@ -439,3 +439,29 @@ def test_run_from_a_folder_below_the_workspace_names_the_workspace_above(
         "error: letters: no school workspace; make one with `attcli init` (or give "
         "--workspace DIR, or set ATTCLI_WORKSPACE)",
     )
+
+
+def test_a_history_held_by_another_program_is_one_line(school: Path) -> None:
+    """A database tool (DB Browser for SQLite) with a change not yet written holds the
+    history's lock: every command waited 5 s, then said the school's history "is not an
+    attcli history file: database is locked", which reads as "delete it"."""
+    history = sent_history(school)
+    code = (
+        "import sqlite3, time; "
+        f"db = sqlite3.connect({str(history)!r}, isolation_level=None); "
+        "db.execute('BEGIN EXCLUSIVE'); db.execute(\"DELETE FROM audit\"); "
+        "print('held', flush=True); time.sleep(120)"
+    )
+    holder = subprocess.Popen([sys.executable, "-c", code], stdout=subprocess.PIPE, text=True)
+    try:
+        assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+        code_, _, err = run_cli("pn", "list", "--config", str(school / "attcli.toml"))
+        assert (code_, err.strip().splitlines()[-1]) == (
+            1,
+            f"error: the history {history} is in use: another program is writing to it "
+            "(another attcli run, on this or another computer, or a database tool that has it "
+            "open); wait for it to finish, or close it, and run this again",
+        )
+    finally:
+        holder.kill()
+        holder.wait()

@@ -520,8 +520,9 @@ def _sqlite_text(
         )
     if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
         return (
-            f"the history {path} is busy: another attcli run, on this or another computer, "
-            "is writing to it; wait for it to finish and run this again"
+            f"the history {path} is in use: another program is writing to it (another attcli "
+            "run, on this or another computer, or a database tool that has it open); wait "
+            "for it to finish, or close it, and run this again"
         )
     return None
 
