@@ -465,3 +465,36 @@ def test_a_history_held_by_another_program_is_one_line(school: Path) -> None:
     finally:
         holder.kill()
         holder.wait()
+
+
+def test_a_history_in_a_folder_not_there_is_refused_not_read_as_none_yet(
+    school: Path,
+) -> None:
+    """`[history] path` on the school's network drive, not connected on this PC (its
+    folder is not there): `pn list` said "Penalty notices recorded: 0: none", `pn next`
+    quoted a first notice, a letters dry run "18 letters would be written; 0 already
+    sent", and the workspace line "(none yet)"; only a real letters run stopped ("the
+    folder for the history file ... does not exist"). Every command now refuses in one
+    line naming the key, the folder and what to do."""
+    missing = school / "sdrive" / "Attendance"
+    config = school / "attcli.toml"
+    config.write_text(
+        config.read_text(encoding="utf-8")
+        + f'\n[history]\npath = "{missing / "attcli-history.sqlite3"}"\n',
+        encoding="utf-8",
+    )
+    want = (
+        f"error: {config}: config key 'history.path': the folder {missing} does not exist (a "
+        "network drive not connected?): connect it, or correct the path; attcli reads the "
+        "letters and notices on record there"
+    )
+    for args in (
+        ["pn", "list", "--config", str(config)],
+        ["pn", "next", "A999201618043", "--parent", "Mr Darren Lewis", "--config", str(config)],
+        ["check", str(EXPORT), "--config", str(config)],
+        letters_args(school, None, "--dry-run"),
+        letters_args(school),
+    ):
+        code, _, err = run_cli(*args)
+        assert (code, err.strip().splitlines()[-1]) == (1, want), args
+    assert not (school / "letters").exists() and not missing.parent.exists()

@@ -401,6 +401,15 @@ def history_path(config: Config) -> Path:
             f"{value!r} is a folder: give the history's file name, such as {DEFAULT_NAME}",
             file=config.path,
         )
+    if not p.parent.exists():
+        # (a network drive not connected on this PC: read as "none yet", the history said
+        # no notice and no letter was on record, and a first notice was quoted)
+        raise ConfigError(
+            "history.path",
+            f"the folder {p.parent} does not exist (a network drive not connected?): connect "
+            "it, or correct the path; attcli reads the letters and notices on record there",
+            file=config.path,
+        )
     if config.path is not None and p.resolve() == Path(config.path).resolve():
         raise ConfigError(
             "history.path",
