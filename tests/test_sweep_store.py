@@ -498,3 +498,34 @@ def test_a_history_in_a_folder_not_there_is_refused_not_read_as_none_yet(
         code, _, err = run_cli(*args)
         assert (code, err.strip().splitlines()[-1]) == (1, want), args
     assert not (school / "letters").exists() and not missing.parent.exists()
+
+
+def test_letters_into_a_folder_whose_letters_the_history_does_not_know_are_refused(
+    school: Path,
+) -> None:
+    """The example school's 18 letters sent into letters/, then the workspace copied to a
+    new PC without its history (or the history lost, or [history] path changed). A dry
+    run said "18 letters would be written; 0 already sent"; the real run said the PDFs
+    "already exist and attcli has no record of writing it (and 35 more); use --force to
+    replace, or another --out folder": either sends the 18 letters again. The folder's
+    manifest, attcli's own, lists 18 letters the history has no record of: refused, dry
+    run or not, naming the manifest, the history and what to do; no history is left made
+    by the refused run. --force sends them regardless (the office's decision)."""
+    history = sent_history(school)
+    history.unlink()
+    manifest = school / "letters" / "manifest.csv"
+    before = sorted(p.name for p in (school / "letters").iterdir())
+    want = (
+        f"no letters: {manifest} lists 18 letters attcli wrote in this folder, and the history "
+        f"{history} has no record of any of them (there is none yet): the school's history is "
+        "elsewhere or was lost; restore it from its backup, or set [history] path to it, so "
+        "the letters sent are not sent again (--force: write them all the same)"
+    )
+    for extra in (["--dry-run"], []):
+        code, _, err = run_cli(*letters_args(school, None, *extra))
+        assert (code, " ".join(err.split()).split("error: ")[-1]) == (1, want), extra
+    assert not history.exists()
+    assert sorted(p.name for p in (school / "letters").iterdir()) == before
+    code, out, err = run_cli(*letters_args(school, None, "--force"))
+    assert code == 0, err
+    assert f"{EXAMPLE_LETTERS} letters written" in " ".join((out + err).split())

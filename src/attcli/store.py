@@ -822,14 +822,22 @@ class History:
         if not self.path.parent.exists():
             raise AttcliError(f"the folder for the history file {self.path} does not exist")
         _opened[:] = [self.path]
-        if self.path.exists() and not os.access(self.path, os.R_OK):
+        try:
+            # (tried, not asked of os.access: a share's permissions are the server's; a
+            # file only: opening a pipe would wait for a writer)
+            if self.path.is_file():
+                with self.path.open("rb"):
+                    pass
+        except PermissionError:
             # (another office user's, on a shared folder: SQLite's "unable to open database
             # file" read as "not an attcli history file", which reads as "delete it")
             raise AttcliError(
                 f"cannot read the history {self.path}: you have no permission to read it "
                 "(the history is owner-only: it names pupils and parents); run attcli as the "
                 "user who keeps it, or have that user give you access"
-            )
+            ) from None
+        except OSError:
+            pass  # (a folder, a device: SQLite says what it is, below)
         if write and not os.access(self.path.parent, os.W_OK | os.X_OK):
             # (a shared folder given to the office read-only: SQLite makes its journal, and
             # attcli its run lock, beside the history; it said "attempt to write a readonly
@@ -1393,6 +1401,22 @@ class History:
             (school, half_term_start.isoformat()),
         ).fetchone()
         return None if row is None else (row[0], dt.date.fromisoformat(row[1]), row[2])
+
+    def known_files(self, names: Iterable[str]) -> set[str]:
+        """Those of the letter files ``names`` that a letter on record (begun or sent, in
+        any folder: a folder reached by another path on another PC) was written to."""
+        found: set[str] = set()
+        wanted = sorted(set(names))
+        for i in range(0, len(wanted), 500):  # (a statement's parameters are limited)
+            part = wanted[i : i + 500]
+            found.update(
+                name
+                for (name,) in self.db.execute(
+                    f"SELECT DISTINCT file FROM letters WHERE file IN ({', '.join('?' * len(part))})",
+                    part,
+                )
+            )
+        return found
 
     def sent_pupils(self, school: str, academic_year: int) -> set[str]:
         """The UPNs of the pupils the school sent letters to in the school year (by its

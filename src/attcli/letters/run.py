@@ -1519,6 +1519,8 @@ def run_letters(
                 "hand, or run this half term's letters"
             )
         _refuse_another_schools(store, config, ht, ev)
+        if out_dir is not None and not force:
+            _refuse_unknown_folder(out_dir, store, hist_file)
         newer = _newer_figures_sent(store, config.school_key, ht, ev.as_of)
         if newer is not None:
             day, n = newer
@@ -2728,6 +2730,31 @@ def _print_name(out_dir: Path, day: dt.date, used: set[str]) -> str:
     while PRINT_FILE.format(date=day, n=n).casefold() in taken:
         n += 1
     return PRINT_FILE.format(date=day, n=n)
+
+
+def _refuse_unknown_folder(out_dir: Path, store: History | None, hist_file: Path) -> None:
+    """Refuse letters into a folder whose manifest (attcli's own) lists letters of which
+    the history has no record: the workspace copied without its history, the history lost
+    or [history] path changed.  The letters on record decide what is sent; without them
+    every letter the folder holds would go again (sweep of 4 December, store)."""
+    manifest = out_dir / MANIFEST
+    if not manifest.is_file() or not _our_manifest(manifest):
+        return
+    try:
+        with manifest.open(encoding="utf-8-sig", newline="") as fh:
+            listed = {row.get("file") or "" for row in csv.DictReader(fh)} - {""}
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return  # (unreadable: the run says so where it writes the manifest)
+    if not listed or (store is not None and not store.created and store.known_files(listed)):
+        return
+    none = " (there is none yet)" if store is None or store.created else ""
+    raise AttcliError(
+        f"no letters: {manifest} lists {len(listed)} letters attcli wrote in this folder, "
+        f"and the history {hist_file} has no record of any of them{none}: the school's "
+        "history is elsewhere or was lost; restore it from its backup, or set [history] "
+        "path to it, so the letters sent are not sent again (--force: write them all the "
+        "same)"
+    )
 
 
 def _refuse_another_schools(
