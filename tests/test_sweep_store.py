@@ -529,3 +529,27 @@ def test_letters_into_a_folder_whose_letters_the_history_does_not_know_are_refus
     code, out, err = run_cli(*letters_args(school, None, "--force"))
     assert code == 0, err
     assert f"{EXAMPLE_LETTERS} letters written" in " ".join((out + err).split())
+
+
+def test_an_output_named_as_the_workspaces_history_or_config_is_refused_even_with_force(
+    school: Path, monkeypatch
+) -> None:
+    """`check EXPORT -o attcli-history.sqlite3 --format csv --force` (a name completed by
+    the Tab key) wrote the check's CSV over the school's history: every letter and notice
+    on record gone, the next letters run sending them all again; `-o attcli.toml --force`
+    replaced the config with JSON. Refused, even with --force, as an export the command
+    reads is, naming the file and what it is; both files as they were."""
+    history = sent_history(school)
+    config = school / "attcli.toml"
+    kept = {p: p.read_bytes() for p in (history, config)}
+    monkeypatch.chdir(school)
+    for name, fmt, what in (
+        ("attcli-history.sqlite3", "csv", "the workspace's history of letters and notices"),
+        ("attcli.toml", "json", "the workspace's config"),
+    ):
+        code, _, err = run_cli("check", EXPORT, "-o", name, "--format", fmt, "--force")
+        assert (code, err.strip().splitlines()[-1]) == (
+            1,
+            f"error: {name} is {what}; give another name for the output",
+        ), name
+    assert {p: p.read_bytes() for p in kept} == kept

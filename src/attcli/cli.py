@@ -794,9 +794,10 @@ def main() -> None:
     """
     from attcli import workspace
     from attcli.cliutil import WorkspaceNotice
-    from attcli.output import reading
+    from attcli.output import keeping, reading
 
     reading([])  # (none yet: a command's exports are noted as its arguments are read)
+    keeping([])  # (and the workspace's files as its config is loaded)
     args = _workspace_first(sys.argv[1:])
     debug = "--debug" in args
     try:

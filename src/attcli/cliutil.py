@@ -653,6 +653,14 @@ class WorkspaceNotice:
 
     def __call__(self, ws, cfg) -> None:  # type: ignore[no-untyped-def]
         check_sections(cfg)
+        if cfg.path is not None:  # no output of the command replaces them, even --force
+            from attcli.output import keeping
+            from attcli.store import history_path
+
+            keeping([
+                (Path(cfg.path), "the workspace's config"),
+                (history_path(cfg), "the workspace's history of letters and notices"),
+            ])  # fmt: skip
         if not self.said:
             self.said = True
             from rich.text import Text

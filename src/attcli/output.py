@@ -142,6 +142,31 @@ def reading(paths: Sequence[Path]) -> None:
     _INPUTS[:] = list(paths)
 
 
+#: the workspace's own files (its config, its history) and what each is, as the command
+#: line loads a config: an output given one of their names is refused, even with --force
+_KEPT: list[tuple[Path, str]] = []
+
+
+def keeping(files: Sequence[tuple[Path, str]]) -> None:
+    """These files are the workspace's own, ``(path, what it is)``: no output replaces them
+    (``check -o attcli-history.sqlite3 --format csv --force`` wrote a CSV over the school's
+    history, every letter and notice on record gone).  An empty list: none (a new
+    command)."""
+    if not files:
+        _KEPT.clear()
+    _KEPT.extend(f for f in files if f not in _KEPT)
+
+
+def _kept_named(p: Path) -> str | None:
+    for path, what in _KEPT:
+        try:
+            if os.path.samefile(path, p):
+                return what
+        except OSError:
+            continue
+    return None
+
+
 def _input_named(p: Path) -> Path | None:
     for given in _INPUTS:
         try:
@@ -176,6 +201,8 @@ def output_ready(path: str | Path, *, force: bool = False) -> Path:
             f"{p} is {'the export ' + str(given) if str(given) != str(p) else 'an export'} "
             "this command reads; give another name for the output"
         )
+    if p.exists() and (what := _kept_named(p)) is not None:
+        raise OutputError(f"{p} is {what}; give another name for the output")
     if p.exists() and not force:
         raise OutputError(f"{p} already exists; use --force to replace it")
     if p.exists() and not p.is_file():
