@@ -553,3 +553,29 @@ def test_an_output_named_as_the_workspaces_history_or_config_is_refused_even_wit
             f"error: {name} is {what}; give another name for the output",
         ), name
     assert {p: p.read_bytes() for p in kept} == kept
+
+
+def test_the_user_folders_workspace_used_below_another_workspace_says_so(
+    school: Path, monkeypatch
+) -> None:
+    """Run from a folder inside the school's shared workspace, on a PC whose user folder
+    holds a workspace of its own (made by `attcli init` when a run there found none): the
+    user folder's was used, with its own history, and nothing said of the school's
+    workspace above the working folder. The workspace line names it."""
+    from attcli import workspace
+
+    sent_history(school)
+    user = workspace.user_folder()
+    user.mkdir(parents=True, exist_ok=True)
+    (user / "attcli.toml").write_text((school / "attcli.toml").read_text(encoding="utf-8"))
+    below = school / "exports"
+    below.mkdir()
+    monkeypatch.chdir(below)
+    code, _, err = run_cli("pn", "list", workspace_line=True)
+    assert code == 0, err
+    first = err.splitlines()[0]
+    assert first.startswith(f"workspace: {user} (your user folder)"), first
+    assert first.endswith(
+        f"; the folder {school}, above the working folder, holds attcli.toml and is not "
+        f"used: run attcli from there, or give --workspace {school}"
+    ), first

@@ -633,6 +633,8 @@ def workspace_line(ws, cfg) -> str:  # type: ignore[no-untyped-def]
         history = "no history"
     empty = " (no settings in it: the defaults and no term dates)" if cfg.empty else ""
     line = f"workspace: {folder} ({ws.how}): config {shown(ws.config)}{empty}, {history}"
+    if hint := ws.above_hint():  # (the user folder's, run inside another workspace)
+        line += f"; {hint}"
     here = Path.cwd() / CONFIG_NAME
     if ws.how == ENV_VAR and here.is_file() and here.resolve() != Path(ws.config).resolve():
         # two configs: the one the office is sitting beside is not the one read

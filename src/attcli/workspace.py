@@ -48,8 +48,8 @@ class Workspace:
     folder: Path | None
     config: Path | None
     how: str
-    #: none found: the nearest folder above the working folder holding an attcli.toml
-    #: (run from a folder inside the school's workspace), else None
+    #: none found, or the user folder's: the nearest folder above the working folder
+    #: holding an attcli.toml (run from a folder inside the school's workspace), else None
     above: Path | None = None
 
     @property
@@ -58,11 +58,12 @@ class Workspace:
 
     def above_hint(self) -> str | None:
         """What to do when none was found and a workspace is above the working folder."""
-        if self.found or self.above is None:
+        if self.above is None or (self.found and self.how != HOW_USER):
             return None
+        unused = " and is not used" if self.found else ""
         return (
-            f"the folder {self.above}, above the working folder, holds {CONFIG_NAME}: run "
-            f"attcli from there, or give --workspace {self.above}"
+            f"the folder {self.above}, above the working folder, holds {CONFIG_NAME}{unused}: "
+            f"run attcli from there, or give --workspace {self.above}"
         )
 
 
@@ -161,7 +162,8 @@ def find_workspace(
         raise AttcliError(f"the working folder {here.parent} {why}")
     user = user_folder()
     if (user / CONFIG_NAME).is_file():
-        return Workspace(user, user / CONFIG_NAME, HOW_USER)
+        above = folder_above(cwd or Path.cwd())
+        return Workspace(user, user / CONFIG_NAME, HOW_USER, None if above == user else above)
     if why := misnamed(user):  # (where `attcli init` made it, edited in Notepad)
         raise AttcliError(f"your user folder {user} {why}")
     return Workspace(None, None, "none found", folder_above(cwd or Path.cwd()))
