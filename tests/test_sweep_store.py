@@ -579,3 +579,22 @@ def test_the_user_folders_workspace_used_below_another_workspace_says_so(
         f"; the folder {school}, above the working folder, holds attcli.toml and is not "
         f"used: run attcli from there, or give --workspace {school}"
     ), first
+
+
+@pytest.mark.parametrize("value", ["x", "", "-3", "16.0"])
+def test_a_history_whose_schema_version_is_not_a_version_is_damaged(
+    school: Path, value: str
+) -> None:
+    """meta's schema version edited by hand, or garbled: "attcli failed unexpectedly
+    (ValueError: invalid literal for int() ...). This is a bug" (exit 70), and for "-3" a
+    KeyError."""
+    history = sent_history(school)
+    db = sqlite3.connect(history)
+    db.execute("UPDATE meta SET value = ? WHERE key = 'schema'", (value,))
+    db.commit()
+    db.close()
+    code, _, err = run_cli("pn", "list", "--config", str(school / "attcli.toml"))
+    assert (code, err.strip().splitlines()[-1]) == (
+        1,
+        damaged(history, f"its schema version {value!r} is not a version number"),
+    )

@@ -1038,7 +1038,14 @@ class History:
         if not has_meta:
             return 0
         row = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-        return int(row[0]) if row else 0
+        if row is None:
+            return 0
+        text = str(row[0])
+        if not (text.isascii() and text.isdigit()):  # (edited by hand, or garbled)
+            raise AttcliError(
+                damaged_text(self.path, f"its schema version {text!r} is not a version number")
+            )
+        return int(text)
 
     def _migrate(self) -> None:
         """Bring the store to :data:`SCHEMA_VERSION`, all steps in one transaction."""
