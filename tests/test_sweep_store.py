@@ -105,6 +105,23 @@ def test_a_history_missing_a_table_is_damaged_for_every_command(school: Path, ta
     assert not (school / "again").exists()
 
 
+def test_a_history_missing_a_column_is_damaged(school: Path) -> None:
+    """A store whose schema says the current version but whose letters lack a column (a
+    hand edit, a table restored from an older store): "attcli failed unexpectedly
+    (OperationalError: no such column: as_of). This is a bug" at the first read of it."""
+    history = sent_history(school)
+    db = sqlite3.connect(history)
+    db.execute("ALTER TABLE letters DROP COLUMN as_of")
+    db.commit()
+    db.close()
+    for args in (["pn", "list", "--config", str(school / "attcli.toml")], letters_args(school)):
+        code, _, err = run_cli(*args)
+        assert (code, err.strip().splitlines()[-1]) == (
+            1,
+            damaged(history, "its table letters has no column as_of"),
+        ), args
+
+
 def test_a_history_whose_pages_are_overwritten_is_damaged_not_a_bug(school: Path) -> None:
     """A page of the store overwritten (a disk or copy fault), in a table the open does not
     read (the penalty notices'): `pn list` said "attcli failed unexpectedly (DatabaseError:

@@ -926,8 +926,9 @@ class History:
             ) from None
 
     def _refuse_missing_tables(self) -> None:
-        """A store at this version lacking one of its tables (part of it restored, a hand
-        edit) is damaged: said at once, before a command reads or writes half of it."""
+        """A store at this version lacking one of its tables or columns (part of it
+        restored, a hand edit) is damaged: said at once, before a command reads or writes
+        half of it."""
         found = {n for (n,) in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
         missing = sorted(TABLES - found)
         if missing:
@@ -936,6 +937,12 @@ class History:
             raise AttcliError(
                 damaged_text(self.path, f"its table{s} {', '.join(missing)} {were} missing")
             )
+        for table, columns in _columns().items():
+            have = {r[1] for r in self.db.execute(f"PRAGMA table_info({table})")}
+            if lost := sorted(columns - have):
+                raise AttcliError(
+                    damaged_text(self.path, f"its table {table} has no column {lost[0]}")
+                )
 
     def _create(self) -> bool:
         """Make a new store whole beside its path, owner-only from the start (it names
@@ -2110,6 +2117,22 @@ class History:
             detail = f"{old} -> {new}: " + ", ".join(f"{n} {k}" for k, n in moved.items())
             self._audit(by, "merge", f"pupil {new}", detail)
         return moved
+
+
+_COLUMNS: dict[str, set[str]] = {}
+
+
+def _columns() -> dict[str, set[str]]:
+    """Each table's columns in a store at :data:`SCHEMA_VERSION` (made once, in memory)."""
+    if not _COLUMNS:
+        db = sqlite3.connect(":memory:")
+        try:
+            _migrate_from(db, 0)
+            for table in sorted(TABLES):
+                _COLUMNS[table] = {r[1] for r in db.execute(f"PRAGMA table_info({table})")}
+        finally:
+            db.close()
+    return _COLUMNS
 
 
 def _migrate_from(db: sqlite3.Connection, found: int) -> None:
