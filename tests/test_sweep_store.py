@@ -615,3 +615,29 @@ def test_a_history_whose_schema_version_is_not_a_version_is_damaged(
         1,
         damaged(history, f"its schema version {value!r} is not a version number"),
     )
+
+
+@pytest.mark.skipif(os.name != "posix", reason="folder modes are POSIX")
+def test_letters_into_a_read_only_folder_are_refused_before_any_is_begun(school: Path) -> None:
+    """`--out` a folder the office may not write to (a share's read-only folder): the run
+    recorded its first letter as begun, then stopped on "cannot write in the folder ...:
+    Permission denied", leaving a history made by a run that wrote nothing. Said before
+    any letter is begun, with what to do; a new history made by the run goes."""
+    out = school / "out"
+    out.mkdir()
+    out.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    try:
+        done = subprocess.run(
+            [*as_office_user(), sys.executable, "-m", "attcli", *letters_args(school, out)],
+            capture_output=True, text=True, env=env, timeout=120,
+        )  # fmt: skip
+    finally:
+        out.chmod(stat.S_IRWXU)
+    assert (done.returncode, done.stderr.strip().splitlines()[-1]) == (
+        1,
+        f"error: cannot write in the folder {out}: it is read-only to you; give --out a "
+        "folder you can write to (no letter was written or recorded)",
+    )
+    assert not (school / "attcli-history.sqlite3").exists()
+    assert list(out.iterdir()) == []

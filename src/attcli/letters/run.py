@@ -22,6 +22,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import os
 import time
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
@@ -2469,6 +2470,11 @@ def _write_all(
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError(f"--out {out_dir} is a file; give a folder")
     make_folder(out_dir)
+    if not os.access(out_dir, os.W_OK | os.X_OK):  # (before any letter is begun)
+        raise OutputError(
+            f"cannot write in the folder {out_dir}: it is read-only to you; give --out a "
+            "folder you can write to (no letter was written or recorded)"
+        )
     for part in out_dir.glob(".*.part"):  # half-written by a killed run (write_private)
         if PART_NAME.fullmatch(part.name):
             part.unlink(missing_ok=True)
