@@ -641,3 +641,19 @@ def test_letters_into_a_read_only_folder_are_refused_before_any_is_begun(school:
     )
     assert not (school / "attcli-history.sqlite3").exists()
     assert list(out.iterdir()) == []
+
+
+def test_a_history_that_is_no_database_says_what_to_do(school: Path) -> None:
+    """A text file (or a workbook) saved as the history: "is not an attcli history file:
+    file is not a database", with nothing to do. It says to restore the history, or move
+    the file out of the workspace, and leaves the file as it is."""
+    history = school / "attcli-history.sqlite3"
+    history.write_text("upn,surname\nA1,Smith\n", encoding="utf-8")
+    code, _, err = run_cli("pn", "list", "--config", str(school / "attcli.toml"))
+    assert (code, err.strip().splitlines()[-1]) == (
+        1,
+        f"error: {history} is not an attcli history file (SQLite: file is not a database): "
+        "restore the school's history from its backup, or move that file out of the "
+        "workspace",
+    )
+    assert history.read_text(encoding="utf-8") == "upn,surname\nA1,Smith\n"
