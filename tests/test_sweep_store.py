@@ -261,8 +261,8 @@ def test_a_run_on_record_sharing_no_pupil_is_another_schools_and_not_compared(
     line = (
         "none of the 12 pupils of the run as of 25/09/2026 on record is in these exports "
         "(12 pupils): these are another school's exports, or the workspace "
-        f"({ws.parent}) is another school's; NEW compares with the check 7 days earlier, "
-        "not with that run"
+        f"({ws.parent}) is another school's (or that run and these exports are of other "
+        "year groups); NEW compares with the check 7 days earlier, not with that run"
     )
     assert line in doc["warnings"]
     assert doc.get("compared_with_run") is None
@@ -278,8 +278,9 @@ def test_a_run_on_record_sharing_no_pupil_is_another_schools_and_not_compared(
     assert (
         "no snapshot stored: none of the 12 pupils of the run as of 25/09/2026 on record is "
         "in these exports (12 pupils): these are another school's exports, or the "
-        f"workspace ({ws.parent}) is another school's; record a run only of the school's "
-        "own exports in its own workspace"
+        f"workspace ({ws.parent}) is another school's (or that run and these exports are of "
+        "other year groups); record a run only of the whole school's exports, in its own "
+        "workspace"
     ) in said
     assert history.read_bytes() == before
     # `attcli cases` the same: NEW against the ladder 7 days earlier, nothing stored
@@ -313,7 +314,9 @@ def test_letters_refuse_exports_sharing_no_pupil_with_this_years_letters(
     first letter on A's letterhead and was recorded in A's history. The history's letters
     of this school year share no pupil with the exports: refused, one line naming the
     workspace, before anything is written; a dry run says the same. One pupil in common
-    (A01 and B02..B12) is a school's own exports, and runs."""
+    (A01 and B02..B12) is a school's own exports, and runs; so do B's exports with a
+    contacts file that holds A's pupils too (a head of year's export of their own year,
+    with the school's contacts)."""
     from builders import register, write_long_csv
     from school import AUTUMN_HALF_TERMS, contacts_file, make_workspace
 
@@ -323,11 +326,14 @@ def test_letters_refuse_exports_sharing_no_pupil_with_this_years_letters(
     more = " ".join([marks] + ["/\\"] * 15)  # to Fri 13/11 (the week of 26/10 a holiday)
     holiday = [dt.date(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
 
-    def school(prefix: str, pupils: list[str], weeks_marks: str, name: str) -> tuple[Path, Path]:
+    def school(
+        prefix: str, pupils: list[str], weeks_marks: str, name: str, more: tuple[str, ...] = ()
+    ) -> tuple[Path, Path]:
         reg = register({p: weeks_marks for p in pupils}, holidays=holiday)
         exp = write_long_csv(reg, tmp_path / f"{name}.csv", dob=True, groups=True)
         book = contacts_file(
-            tmp_path / f"{name}-contacts.csv", [(p, f"{prefix}{i}", "Mx", "Pat", f"P{p}") for i, p in enumerate(pupils)]
+            tmp_path / f"{name}-contacts.csv",
+            [(p, f"{prefix}{i}", "Mx", "Pat", f"P{p}") for i, p in enumerate([*pupils, *more])],
         )
         return exp, book
 
@@ -345,9 +351,10 @@ def test_letters_refuse_exports_sharing_no_pupil_with_this_years_letters(
     exp, book = school("2", b_pupils, more, "b2")
     want = (
         f"error: no letters: the history {history} holds letters sent this school year to "
-        "12 pupils, none of whom is in these exports (12 pupils): these are another school's "
-        f"exports, or the workspace ({ws.parent}) is another school's, whose letterhead the "
-        "letters would carry; run them in the school's own workspace (--workspace DIR)"
+        "12 pupils, none of whom is in these exports (12 pupils) or the contacts: these are "
+        f"another school's exports, or the workspace ({ws.parent}) is another school's, whose "
+        "letterhead the letters would carry; run them in the school's own workspace "
+        "(--workspace DIR)"
     )
     for extra in ([], ["--dry-run"]):
         code, _, err = run_cli("letters", exp, "--contacts", book, "-c", ws, "--out",
@@ -358,6 +365,10 @@ def test_letters_refuse_exports_sharing_no_pupil_with_this_years_letters(
     exp, book = school("3", ["A01", *b_pupils[1:]], more, "mixed")
     code, _, err = run_cli("letters", exp, "--contacts", book, "-c", ws, "--out",
                            tmp_path / "l3", "--as-of", "2026-11-13", "--dry-run")  # fmt: skip
+    assert code == 0, err
+    exp, book = school("4", b_pupils, more, "year", more=tuple(a_pupils))
+    code, _, err = run_cli("letters", exp, "--contacts", book, "-c", ws, "--out",
+                           tmp_path / "l4", "--as-of", "2026-11-13", "--dry-run")  # fmt: skip
     assert code == 0, err
 
 

@@ -129,7 +129,8 @@ def foreign_run(snapshot: Snapshot, upns: pl.Series, config: Config) -> str | No
     return (
         f"none of the {n} pupils of the run as of {snapshot.as_of:%d/%m/%Y} on record is in "
         f"these exports ({m} pupils): these are another school's exports, or the "
-        f"workspace{where} is another school's"
+        f"workspace{where} is another school's (or that run and these exports are of "
+        "other year groups)"
     )
 
 

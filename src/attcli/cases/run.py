@@ -453,8 +453,8 @@ def snapshot(result: CasesResult, ev: Evaluation, exports: Sequence[Path]) -> No
         return
     if result.foreign:
         result.snapshot_note = (
-            f"no snapshot stored: {result.foreign}; record a run only of the school's own "
-            "exports in its own workspace"
+            f"no snapshot stored: {result.foreign}; record a run only of the whole school's "
+            "exports, in its own workspace"
         )
         return
     placed = {r.upn: r.case for r in result.rows}

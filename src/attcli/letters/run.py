@@ -1519,7 +1519,7 @@ def run_letters(
                 f"them, worded as if {name}'s had not; send any still due for {ht.name} by "
                 "hand, or run this half term's letters"
             )
-        _refuse_another_schools(store, config, ht, ev)
+        _refuse_another_schools(store, config, ht, ev, book)
         if out_dir is not None and not force:
             _refuse_unknown_folder(out_dir, store, hist_file)
         newer = _newer_figures_sent(store, config.school_key, ht, ev.as_of)
@@ -2764,13 +2764,15 @@ def _refuse_unknown_folder(out_dir: Path, store: History | None, hist_file: Path
 
 
 def _refuse_another_schools(
-    store: History | None, config: Config, ht: HalfTerm, ev: Evaluation
+    store: History | None, config: Config, ht: HalfTerm, ev: Evaluation, book: Contacts
 ) -> None:
-    """Refuse letters from exports that share no pupil with the letters the workspace's
-    history sent this school year (to :data:`attcli.snapshots.MANY_GONE` pupils or more):
-    another school's exports, or another school's workspace (an office serving two
-    schools, run from the other's folder), whose letterhead the letters would carry and
-    whose history would record them as first letters (sweep of 4 December, store)."""
+    """Refuse letters from exports and contacts that share no pupil with the letters the
+    workspace's history sent this school year (to :data:`attcli.snapshots.MANY_GONE`
+    pupils or more): another school's exports, or another school's workspace (an office
+    serving two schools, run from the other's folder), whose letterhead the letters would
+    carry and whose history would record them as first letters (sweep of 4 December,
+    store).  A year group's export shares none with letters to other years, but the
+    school's contacts do."""
     from attcli.snapshots import MANY_GONE
 
     if store is None:
@@ -2780,13 +2782,15 @@ def _refuse_another_schools(
     upns = set(ev.pupils["upn"].to_list())
     if len(sent) < MANY_GONE or len(upns) < MANY_GONE or sent & upns:
         return
+    if sent & set(book.by_upn):  # (a year group's export, with the school's contacts)
+        return
     where = f" ({config.path.parent})" if config.path is not None else ""
     raise AttcliError(
         f"no letters: the history {store.path} holds letters sent this school year to "
-        f"{len(sent)} pupils, none of whom is in these exports ({len(upns)} pupils): these "
-        f"are another school's exports, or the workspace{where} is another school's, whose "
-        "letterhead the letters would carry; run them in the school's own workspace "
-        "(--workspace DIR)"
+        f"{len(sent)} pupils, none of whom is in these exports ({len(upns)} pupils) or the "
+        f"contacts: these are another school's exports, or the workspace{where} is another "
+        "school's, whose letterhead the letters would carry; run them in the school's own "
+        "workspace (--workspace DIR)"
     )
 
 
