@@ -668,3 +668,25 @@ def test_a_history_that_is_no_database_says_what_to_do(school: Path) -> None:
         "workspace",
     )
     assert history.read_text(encoding="utf-8") == "upn,surname\nA1,Smith\n"
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_a_config_the_user_may_not_read_is_one_line(school: Path) -> None:
+    """The workspace's attcli.toml owner-only, another office user's: "attcli failed
+    unexpectedly (PermissionError: ...). This is a bug", exit 70."""
+    config = school / "attcli.toml"
+    config.chmod(0)
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "ATTCLI_WORKSPACE": str(school)}
+    try:
+        done = subprocess.run(
+            [*as_office_user(), sys.executable, "-m", "attcli", "pn", "list"],
+            capture_output=True, text=True, env=env, timeout=120,
+        )  # fmt: skip
+    finally:
+        config.chmod(stat.S_IRUSR | stat.S_IWUSR)
+    assert (done.returncode, done.stderr.strip().splitlines()[-1]) == (
+        1,
+        f"error: config key '--config': cannot read {str(config)!r}: you have no permission "
+        "to read it; run attcli as the user who keeps the workspace, or have that user give "
+        "you access",
+    )

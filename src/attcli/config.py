@@ -1517,6 +1517,12 @@ def _read(p: Path, ws: Workspace) -> Config:
         raise ConfigError("--config", f"file {str(p)!r} does not exist{also}") from None
     except IsADirectoryError:
         raise ConfigError("--config", f"{str(p)!r} is a folder; give the config file") from None
+    except PermissionError:  # (another office user's workspace, owner-only)
+        raise ConfigError(
+            "--config",
+            f"cannot read {str(p)!r}: you have no permission to read it; run attcli as the "
+            "user who keeps the workspace, or have that user give you access",
+        ) from None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ConfigError(
             "--config", f"{str(p)!r} is UTF-16 text (Notepad's \"Unicode\"): save it as UTF-8"
