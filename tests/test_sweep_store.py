@@ -690,3 +690,27 @@ def test_a_config_the_user_may_not_read_is_one_line(school: Path) -> None:
         "to read it; run attcli as the user who keeps the workspace, or have that user give "
         "you access",
     )
+
+
+@pytest.mark.skipif(os.name != "posix", reason="file modes are POSIX")
+def test_a_run_lock_file_the_user_may_not_open_says_what_to_do(school: Path) -> None:
+    """The history's run lock file made by another office user (owner-only), the history
+    itself shared: "cannot lock the history file ...: Permission denied", naming neither
+    the lock file nor what to do."""
+    history = sent_history(school)
+    lock = school / "attcli-history.sqlite3.lock"
+    lock.chmod(0)
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    try:
+        done = subprocess.run(
+            [*as_office_user(), sys.executable, "-m", "attcli", *letters_args(school)],
+            capture_output=True, text=True, env=env, timeout=120,
+        )  # fmt: skip
+    finally:
+        lock.chmod(stat.S_IRUSR | stat.S_IWUSR)
+    assert (done.returncode, done.stderr.strip().splitlines()[-1]) == (
+        1,
+        f"error: cannot lock the history {history}: its run lock file {lock} cannot be "
+        "opened (Permission denied), another user's: make it writable to you (it holds no "
+        "data), or run attcli as that user",
+    )

@@ -866,6 +866,13 @@ class History:
                     f"another attcli run is writing to the history file {self.path} "
                     "(a letters run or pn record); wait for it to finish and run this again"
                 ) from None
+            except PermissionError as exc:
+                raise AttcliError(
+                    f"cannot lock the history {self.path}: its run lock file "
+                    f"{lock_path(self.path)} cannot be opened ({exc.strerror or exc}), another "
+                    "user's: make it writable to you (it holds no data), or run attcli as "
+                    "that user"
+                ) from None
             except OSError as exc:
                 raise AttcliError(
                     f"cannot lock the history file {self.path}: {exc.strerror or exc}"
