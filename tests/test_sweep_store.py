@@ -714,3 +714,34 @@ def test_a_run_lock_file_the_user_may_not_open_says_what_to_do(school: Path) -> 
         "opened (Permission denied), another user's: make it writable to you (it holds no "
         "data), or run attcli as that user",
     )
+
+
+@pytest.mark.skipif(os.name != "posix", reason="folder modes are POSIX")
+def test_an_output_in_a_read_only_folder_is_said_at_once_with_what_to_do(school: Path) -> None:
+    """`-o` a file in a folder the office may not write to: "cannot write in the folder
+    ro: Permission denied", said only once the whole run was done (a report of a large
+    school: minutes), with nothing to do. Said before the exports are read, naming the
+    folder and what to do."""
+    ro = school / "ro"
+    ro.mkdir()
+    ro.chmod(stat.S_IRUSR | stat.S_IXUSR)
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    want = (
+        f"error: cannot write in the folder {ro}: you may not write there; choose a folder "
+        "you can write to (nothing was written)"
+    )
+    try:
+        for args in (
+            ["check", str(EXPORT), "-o", str(ro / "check.csv")],
+            ["report", str(EXPORT), "-o", str(ro / "report.html")],
+            ["check", str(school / "no-such-export.csv"), "-o", str(ro / "check.csv")],
+        ):
+            done = subprocess.run(
+                [*as_office_user(), sys.executable, "-m", "attcli", *args,
+                 "--config", str(school / "attcli.toml")],
+                capture_output=True, text=True, env=env, timeout=120,
+            )  # fmt: skip
+            assert (done.returncode, done.stderr.strip().splitlines()[-1]) == (1, want), args
+    finally:
+        ro.chmod(stat.S_IRWXU)
+    assert list(ro.iterdir()) == []

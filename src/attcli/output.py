@@ -196,6 +196,8 @@ def output_ready(path: str | Path, *, force: bool = False) -> Path:
         raise OutputError(f"{shown(str(path))}: {typed}")
     if not p.parent.exists():
         raise OutputError(f"the folder {p.parent} does not exist")
+    if not os.access(p.parent, os.W_OK | os.X_OK):  # (a share's folder given read-only)
+        raise OutputError(_not_writable(p.parent))
     if p.exists() and (given := _input_named(p)) is not None:
         raise OutputError(
             f"{p} is {'the export ' + str(given) if str(given) != str(p) else 'an export'} "
@@ -212,6 +214,13 @@ def output_ready(path: str | Path, *, force: bool = False) -> Path:
     return p
 
 
+def _not_writable(folder: Path) -> str:
+    return (
+        f"cannot write in the folder {folder}: you may not write there; choose a folder you "
+        "can write to (nothing was written)"
+    )
+
+
 def write_private(path: str | Path, data: bytes, *, force: bool = False) -> Path:
     """Write ``data`` to ``path``, owner-only (0600) and atomically.
 
@@ -226,8 +235,12 @@ def write_private(path: str | Path, data: bytes, *, force: bool = False) -> Path
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(tmp, flags, 0o600)
+    except PermissionError:
+        raise OutputError(_not_writable(p.parent)) from None
     except OSError as exc:
-        raise OutputError(f"cannot write in the folder {p.parent}: {exc.strerror}") from None
+        raise OutputError(
+            f"cannot write in the folder {p.parent}: {exc.strerror} (nothing was written)"
+        ) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             if hasattr(os, "fchmod"):  # exactly 0600 whatever the umask (POSIX)
