@@ -1253,7 +1253,13 @@ def check_register(
     from attcli.calendar import academic_year_start
     from attcli.coverage import BEFORE_DATA
     from attcli.snapshots import changes as snapshot_changes
-    from attcli.snapshots import latest_before, n_since, not_compared, thresholds_note
+    from attcli.snapshots import (
+        foreign_run,
+        latest_before,
+        n_since,
+        not_compared,
+        thresholds_note,
+    )
     from attcli.store import covered_sessions
 
     # sessions that already supported a notice on record never count again (DOMAIN.md 5)
@@ -1286,6 +1292,10 @@ def check_register(
             f"not the period from {start:%d/%m/%Y}: NEW compares with the check 7 days "
             "earlier, of the same period"
         )
+        snap = None
+    if snap is not None and (foreign := foreign_run(snap, prepared.roll.pupils["upn"], config)):
+        # (another school's run: every pupil NEW, every pupil of the run gone, said as such)
+        unseen_note = f"{foreign}; NEW compares with the check 7 days earlier, not with that run"
         snap = None
     prev_as_of: dt.date | None = snap.as_of if snap is not None else seen - dt.timedelta(days=7)
     if not comparable(prev_as_of):

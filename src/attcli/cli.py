@@ -794,9 +794,10 @@ def main() -> None:
     """
     from attcli import workspace
     from attcli.cliutil import WorkspaceNotice
-    from attcli.output import reading
+    from attcli.output import keeping, reading
 
     reading([])  # (none yet: a command's exports are noted as its arguments are read)
+    keeping([])  # (and the workspace's files as its config is loaded)
     args = _workspace_first(sys.argv[1:])
     debug = "--debug" in args
     try:
@@ -848,6 +849,11 @@ def main() -> None:
 
         if disk_full(exc):  # not a bug: the machine's, and the user can mend it
             _fail(DISK_FULL, 1)
+        if type(exc).__module__ == "sqlite3":  # the history: damaged, read-only, busy
+            from attcli.store import history_error
+
+            if said := history_error(exc):
+                _fail(escape(said), 1)
         _fail(
             f"attcli failed unexpectedly ({escape(type(exc).__name__)}: {escape(str(exc))}). "
             "This is a bug in attcli: run the same command again with --debug to see where, "

@@ -604,10 +604,11 @@ def workspace_line(ws, cfg) -> str:  # type: ignore[no-untyped-def]
     from attcli.workspace import CONFIG_NAME, ENV_VAR, user_folder
 
     if not ws.found:
+        hint = ws.above_hint()
         return (
             f"workspace: none (no --workspace, no {ENV_VAR}, no ./{CONFIG_NAME}, nothing in "
             f"{user_folder()}): default settings, no history of letters or notices"
-        )
+        ) + (f"; {hint}" if hint else "")
     folder = ws.folder
 
     def shown(p: Path) -> str:
@@ -632,6 +633,8 @@ def workspace_line(ws, cfg) -> str:  # type: ignore[no-untyped-def]
         history = "no history"
     empty = " (no settings in it: the defaults and no term dates)" if cfg.empty else ""
     line = f"workspace: {folder} ({ws.how}): config {shown(ws.config)}{empty}, {history}"
+    if hint := ws.above_hint():  # (the user folder's, run inside another workspace)
+        line += f"; {hint}"
     here = Path.cwd() / CONFIG_NAME
     if ws.how == ENV_VAR and here.is_file() and here.resolve() != Path(ws.config).resolve():
         # two configs: the one the office is sitting beside is not the one read
@@ -652,6 +655,14 @@ class WorkspaceNotice:
 
     def __call__(self, ws, cfg) -> None:  # type: ignore[no-untyped-def]
         check_sections(cfg)
+        if cfg.path is not None:  # no output of the command replaces them, even --force
+            from attcli.output import keeping
+            from attcli.store import history_path
+
+            keeping([
+                (Path(cfg.path), "the workspace's config"),
+                (history_path(cfg), "the workspace's history of letters and notices"),
+            ])  # fmt: skip
         if not self.said:
             self.said = True
             from rich.text import Text

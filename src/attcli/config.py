@@ -1527,6 +1527,12 @@ def _read(p: Path, ws: Workspace) -> Config:
         raise ConfigError("--config", f"file {str(p)!r} does not exist{also}") from None
     except IsADirectoryError:
         raise ConfigError("--config", f"{str(p)!r} is a folder; give the config file") from None
+    except PermissionError:  # (another office user's workspace, owner-only)
+        raise ConfigError(
+            "--config",
+            f"cannot read {str(p)!r}: you have no permission to read it; run attcli as the "
+            "user who keeps the workspace, or have that user give you access",
+        ) from None
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ConfigError(
             "--config", f"{str(p)!r} is UTF-16 text (Notepad's \"Unicode\"): save it as UTF-8"
@@ -1591,6 +1597,13 @@ def require_school(config: Config, what: str = "letters") -> None:
 
     One line naming the first key still to fill in.
     """
+    if config.workspace is not None and (hint := config.workspace.above_hint()):
+        # (`attcli init` would make a new workspace, with a new empty history: every letter
+        # of the half term sent again)
+        raise AttcliError(
+            f"{what}: no school workspace in the working folder; {hint} (`attcli init` "
+            "would make a new workspace, with no record of the letters and notices sent)"
+        )
     if config.workspace is not None and not config.workspace.found:
         raise AttcliError(
             f"{what}: no school workspace; make one with `attcli init` (or give "

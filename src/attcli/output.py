@@ -142,6 +142,31 @@ def reading(paths: Sequence[Path]) -> None:
     _INPUTS[:] = list(paths)
 
 
+#: the workspace's own files (its config, its history) and what each is, as the command
+#: line loads a config: an output given one of their names is refused, even with --force
+_KEPT: list[tuple[Path, str]] = []
+
+
+def keeping(files: Sequence[tuple[Path, str]]) -> None:
+    """These files are the workspace's own, ``(path, what it is)``: no output replaces them
+    (``check -o attcli-history.sqlite3 --format csv --force`` wrote a CSV over the school's
+    history, every letter and notice on record gone).  An empty list: none (a new
+    command)."""
+    if not files:
+        _KEPT.clear()
+    _KEPT.extend(f for f in files if f not in _KEPT)
+
+
+def _kept_named(p: Path) -> str | None:
+    for path, what in _KEPT:
+        try:
+            if os.path.samefile(path, p):
+                return what
+        except OSError:
+            continue
+    return None
+
+
 def _input_named(p: Path) -> Path | None:
     for given in _INPUTS:
         try:
@@ -171,11 +196,15 @@ def output_ready(path: str | Path, *, force: bool = False) -> Path:
         raise OutputError(f"{shown(str(path))}: {typed}")
     if not p.parent.exists():
         raise OutputError(f"the folder {p.parent} does not exist")
+    if not os.access(p.parent, os.W_OK | os.X_OK):  # (a share's folder given read-only)
+        raise OutputError(_not_writable(p.parent))
     if p.exists() and (given := _input_named(p)) is not None:
         raise OutputError(
             f"{p} is {'the export ' + str(given) if str(given) != str(p) else 'an export'} "
             "this command reads; give another name for the output"
         )
+    if p.exists() and (what := _kept_named(p)) is not None:
+        raise OutputError(f"{p} is {what}; give another name for the output")
     if p.exists() and not force:
         raise OutputError(f"{p} already exists; use --force to replace it")
     if p.exists() and not p.is_file():
@@ -183,6 +212,13 @@ def output_ready(path: str | Path, *, force: bool = False) -> Path:
         # file (as root, /dev/null itself); attcli only ever replaces its own kind of file
         raise OutputError(f"{p} is not a file (a device or a pipe): give a file name")
     return p
+
+
+def _not_writable(folder: Path) -> str:
+    return (
+        f"cannot write in the folder {folder}: you may not write there; choose a folder you "
+        "can write to (nothing was written)"
+    )
 
 
 def write_private(path: str | Path, data: bytes, *, force: bool = False) -> Path:
@@ -199,8 +235,12 @@ def write_private(path: str | Path, data: bytes, *, force: bool = False) -> Path
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(tmp, flags, 0o600)
+    except PermissionError:
+        raise OutputError(_not_writable(p.parent)) from None
     except OSError as exc:
-        raise OutputError(f"cannot write in the folder {p.parent}: {exc.strerror}") from None
+        raise OutputError(
+            f"cannot write in the folder {p.parent}: {exc.strerror} (nothing was written)"
+        ) from None
     try:
         with os.fdopen(fd, "wb") as fh:
             if hasattr(os, "fchmod"):  # exactly 0600 whatever the umask (POSIX)

@@ -113,6 +113,27 @@ def latest_before(config: Config, as_of: dt.date) -> Snapshot | None:
     return Snapshot(sid, day, taken_at, taken_by, frame, n_sessions, due, names, places)
 
 
+def foreign_run(snapshot: Snapshot, upns: pl.Series, config: Config) -> str | None:
+    """The line for a run on record that shares no pupil with these exports (``upns``,
+    every pupil of them), each side of :data:`MANY_GONE` pupils or more: another school's
+    exports, or another school's workspace (its folder, a config of the trust's shared
+    PC), not a week of this school's since; None when any pupil is in both.  Compared
+    with, every pupil of the exports would be NEW and every pupil of the run gone from the
+    roll; recorded, the next real week would compare with another school's run."""
+    n, m = snapshot.pupils.height, upns.n_unique()
+    if n < MANY_GONE or m < MANY_GONE:
+        return None
+    if snapshot.pupils.filter(pl.col("upn").is_in(upns.implode())).height:
+        return None
+    where = f" ({config.path.parent})" if config.path is not None else ""
+    return (
+        f"none of the {n} pupils of the run as of {snapshot.as_of:%d/%m/%Y} on record is in "
+        f"these exports ({m} pupils): these are another school's exports, or the "
+        f"workspace{where} is another school's (or that run and these exports are of "
+        "other year groups)"
+    )
+
+
 def later_run_date(config: Config, as_of: dt.date) -> dt.date | None:
     """The date of the newest run on record as of a date after ``as_of`` (None without a
     workspace, a history or such a run).  Never makes the history file."""

@@ -391,12 +391,23 @@ def history_path(config: Config) -> Path:
     p = Path(value).expanduser()
     if not p.is_absolute():
         if config.path is None:
-            raise NoWorkspaceError()
+            raise NoWorkspaceError(
+                config.workspace.above_hint() if config.workspace is not None else None
+            )
         p = config.path.parent / p
     if p.is_dir():
         raise ConfigError(
             "history.path",
             f"{value!r} is a folder: give the history's file name, such as {DEFAULT_NAME}",
+            file=config.path,
+        )
+    if not p.parent.exists():
+        # (a network drive not connected on this PC: read as "none yet", the history said
+        # no notice and no letter was on record, and a first notice was quoted)
+        raise ConfigError(
+            "history.path",
+            f"the folder {p.parent} does not exist (a network drive not connected?): connect "
+            "it, or correct the path; attcli reads the letters and notices on record there",
             file=config.path,
         )
     if config.path is not None and p.resolve() == Path(config.path).resolve():
@@ -461,8 +472,78 @@ def covered_sessions(
         return [x for x in every if x[0].upper() != wanted] + sorted(set(mine))
 
 
+def damaged_text(path: Path, why: str) -> str:
+    """The one line for a history that is attcli's but damaged (``why``: what is wrong):
+    never read as "not a history", which an office would take as "delete it"."""
+    return (
+        f"the history {path} is damaged ({why}): restore the school's history from its "
+        "backup; do not delete it or start a new one, which would hold none of the letters "
+        "and notices sent"
+    )
+
+
+#: the history files this process opened, newest last (:func:`history_error`)
+_opened: list[Path] = []
+
+
+def history_error(exc: BaseException) -> str | None:
+    """The one line for an SQLite error that reached the command line (a read of a damaged
+    page, a write refused), naming the history last opened; None for anything else."""
+    import sqlite3
+
+    if not isinstance(exc, sqlite3.DatabaseError) or not _opened:
+        return None
+    return _sqlite_text(_opened[-1], exc)
+
+
+def _sqlite_text(
+    path: Path, exc: sqlite3.DatabaseError, *, opening: bool = False
+) -> str | None:
+    """What an SQLite error on the history ``path`` means to an office, or None (a full
+    disk: said by :func:`attcli.output.disk_full`'s callers; anything else: a bug).
+    ``opening``: a table or column not found as the store is opened is one it lacks (once
+    open, every table is there, so one not found later is attcli's own mistake)."""
+    name = getattr(exc, "sqlite_errorname", "") or ""
+    text = str(exc)
+    if name.startswith("SQLITE_CORRUPT") or "malformed" in text:
+        return damaged_text(path, f"SQLite: {text}")
+    if name.startswith("SQLITE_NOTADB"):
+        return (
+            f"{path} is not an attcli history file (SQLite: {text}): restore the school's "
+            "history from its backup, or move that file out of the workspace"
+        )
+    if opening and text.startswith(("no such table: ", "no such column: ")):
+        what = text.split(": ", 1)[1]
+        kind = "table" if text.startswith("no such table") else "column"
+        return damaged_text(path, f"its {kind} {what} is missing")
+    if name.startswith("SQLITE_CANTOPEN"):
+        return (
+            f"cannot open the history {path} (SQLite: {text}): check that you may read and "
+            f"write it and its folder {path.parent}"
+        )
+    if name.startswith("SQLITE_READONLY") or "readonly" in text:
+        return (
+            f"cannot write the history {path}: it, or its folder {path.parent}, is read-only "
+            "(SQLite writes a journal file beside it as it records); make both writable, or "
+            "run with a workspace you can write to"
+        )
+    if name.startswith(("SQLITE_BUSY", "SQLITE_LOCKED")):
+        return (
+            f"the history {path} is in use: another program is writing to it (another attcli "
+            "run, on this or another computer, or a database tool that has it open); wait "
+            "for it to finish, or close it, and run this again"
+        )
+    return None
+
+
 class NoWorkspaceError(AttcliError):
-    def __init__(self) -> None:
+    def __init__(self, above: str | None = None) -> None:
+        if above:  # (the workspace is above the working folder: named)
+            super().__init__(
+                "no school workspace in the working folder, so no history of letters and "
+                f"notices; {above}"
+            )
+            return
         super().__init__(
             "no school workspace, so no history of letters and notices: make one with "
             "`attcli init` (or give --workspace DIR, or set ATTCLI_WORKSPACE)"
@@ -740,6 +821,32 @@ class History:
         self.migrated_from: int | None = None
         if not self.path.parent.exists():
             raise AttcliError(f"the folder for the history file {self.path} does not exist")
+        _opened[:] = [self.path]
+        try:
+            # (tried, not asked of os.access: a share's permissions are the server's; a
+            # file only: opening a pipe would wait for a writer)
+            if self.path.is_file():
+                with self.path.open("rb"):
+                    pass
+        except PermissionError:
+            # (another office user's, on a shared folder: SQLite's "unable to open database
+            # file" read as "not an attcli history file", which reads as "delete it")
+            raise AttcliError(
+                f"cannot read the history {self.path}: you have no permission to read it "
+                "(the history is owner-only: it names pupils and parents); run attcli as the "
+                "user who keeps it, or have that user give you access"
+            ) from None
+        except OSError:
+            pass  # (a folder, a device: SQLite says what it is, below)
+        if write and not os.access(self.path.parent, os.W_OK | os.X_OK):
+            # (a shared folder given to the office read-only: SQLite makes its journal, and
+            # attcli its run lock, beside the history; it said "attempt to write a readonly
+            # database" as a bug at the first letter)
+            raise AttcliError(
+                f"cannot write the history {self.path}: its folder {self.path.parent} is "
+                "read-only (the history's journal and run lock are made there); make the "
+                "folder writable, or run with a workspace you can write to"
+            )
         if write and self.path.exists() and not os.access(self.path, os.W_OK):
             # (a backup restored read-only, a share: said before anything is written, not
             # "attempt to write a readonly database" from the first write, sweep10)
@@ -758,6 +865,13 @@ class History:
                 raise AttcliError(
                     f"another attcli run is writing to the history file {self.path} "
                     "(a letters run or pn record); wait for it to finish and run this again"
+                ) from None
+            except PermissionError as exc:
+                raise AttcliError(
+                    f"cannot lock the history {self.path}: its run lock file "
+                    f"{lock_path(self.path)} cannot be opened ({exc.strerror or exc}), another "
+                    "user's: make it writable to you (it holds no data), or run attcli as "
+                    "that user"
                 ) from None
             except OSError as exc:
                 raise AttcliError(
@@ -801,6 +915,7 @@ class History:
                 pass
             self.db.execute("PRAGMA synchronous=FULL")
             self._migrate()
+            self._refuse_missing_tables()
             names = _school_names.get(self.path.resolve())
             if names is not None and (self.detached or os.access(self.path, os.W_OK)):
                 self.rekey_letters(*names)
@@ -812,7 +927,29 @@ class History:
                     self.close()
                     self.path.unlink(missing_ok=True)
                 raise AttcliError(f"cannot write the history {self.path}: {DISK_FULL}") from None
-            raise AttcliError(f"{self.path} is not an attcli history file: {exc}") from None
+            said = _sqlite_text(self.path, exc, opening=True)
+            raise AttcliError(
+                said or f"{self.path} is not an attcli history file: {exc}"
+            ) from None
+
+    def _refuse_missing_tables(self) -> None:
+        """A store at this version lacking one of its tables or columns (part of it
+        restored, a hand edit) is damaged: said at once, before a command reads or writes
+        half of it."""
+        found = {n for (n,) in self.db.execute("SELECT name FROM sqlite_master WHERE type = 'table'")}
+        missing = sorted(TABLES - found)
+        if missing:
+            s = "s" if len(missing) > 1 else ""
+            were = "are" if len(missing) > 1 else "is"
+            raise AttcliError(
+                damaged_text(self.path, f"its table{s} {', '.join(missing)} {were} missing")
+            )
+        for table, columns in _columns().items():
+            have = {r[1] for r in self.db.execute(f"PRAGMA table_info({table})")}
+            if lost := sorted(columns - have):
+                raise AttcliError(
+                    damaged_text(self.path, f"its table {table} has no column {lost[0]}")
+                )
 
     def _create(self) -> bool:
         """Make a new store whole beside its path, owner-only from the start (it names
@@ -866,6 +1003,11 @@ class History:
                 "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name"
             )
         ]
+        if tables and set(tables) <= TABLES:  # attcli's own, its schema version lost
+            why = "its table meta is missing" if "meta" not in tables else (
+                "its schema version is missing"
+            )
+            raise AttcliError(damaged_text(self.path, why))
         if tables:
             shown = ", ".join(tables[:3]) + (", ..." if len(tables) > 3 else "")
             raise AttcliError(
@@ -910,7 +1052,14 @@ class History:
         if not has_meta:
             return 0
         row = self.db.execute("SELECT value FROM meta WHERE key = 'schema'").fetchone()
-        return int(row[0]) if row else 0
+        if row is None:
+            return 0
+        text = str(row[0])
+        if not (text.isascii() and text.isdigit()):  # (edited by hand, or garbled)
+            raise AttcliError(
+                damaged_text(self.path, f"its schema version {text!r} is not a version number")
+            )
+        return int(text)
 
     def _migrate(self) -> None:
         """Bring the store to :data:`SCHEMA_VERSION`, all steps in one transaction."""
@@ -1273,6 +1422,32 @@ class History:
             (school, half_term_start.isoformat()),
         ).fetchone()
         return None if row is None else (row[0], dt.date.fromisoformat(row[1]), row[2])
+
+    def known_files(self, names: Iterable[str]) -> set[str]:
+        """Those of the letter files ``names`` that a letter on record (begun or sent, in
+        any folder: a folder reached by another path on another PC) was written to."""
+        found: set[str] = set()
+        wanted = sorted(set(names))
+        for i in range(0, len(wanted), 500):  # (a statement's parameters are limited)
+            part = wanted[i : i + 500]
+            found.update(
+                name
+                for (name,) in self.db.execute(
+                    f"SELECT DISTINCT file FROM letters WHERE file IN ({', '.join('?' * len(part))})",
+                    part,
+                )
+            )
+        return found
+
+    def sent_pupils(self, school: str, academic_year: int) -> set[str]:
+        """The UPNs of the pupils the school sent letters to in the school year (by its
+        first calendar year)."""
+        rows = self.db.execute(
+            "SELECT DISTINCT upn FROM letters WHERE status = 'sent' AND school = ? "
+            "AND academic_year = ?",
+            (school, academic_year),
+        )
+        return {upn for (upn,) in rows}
 
     def sent_half_terms(self, school: str, since: dt.date, before: dt.date) -> dict[dt.date, str]:
         """The half terms starting on or after ``since`` and before ``before`` that the
@@ -1708,10 +1883,12 @@ class History:
         return sid
 
     def latest_snapshot(self, school: str = "") -> tuple[int, dt.date, str] | None:
-        """The newest snapshot (of ``school``'s runs): ``(id, as_of, taken_at)``, or None."""
+        """The newest snapshot (of ``school``'s runs): ``(id, as_of, taken_at)``, or None.
+        Newest by the store's order of recording, not ``taken_at``: that is the clock of
+        the PC that recorded it, and two PCs on one network folder may disagree."""
         row = self.db.execute(
             "SELECT id, as_of, taken_at FROM snapshots WHERE school = ? "
-            "ORDER BY taken_at DESC, id DESC LIMIT 1",
+            "ORDER BY id DESC LIMIT 1",
             (school,),
         ).fetchone()
         return None if row is None else (row[0], dt.date.fromisoformat(row[1]), row[2])
@@ -1729,10 +1906,11 @@ class History:
         self, as_of: dt.date, school: str = ""
     ) -> tuple[int, dt.date, str, str] | None:
         """The newest snapshot of a run (of ``school``) as of a date before ``as_of``:
-        ``(id, as_of, taken_at, taken_by)``, or None."""
+        ``(id, as_of, taken_at, taken_by)``, or None.  Of two runs as of one date, the one
+        recorded last (:meth:`latest_snapshot`)."""
         row = self.db.execute(
             "SELECT id, as_of, taken_at, taken_by FROM snapshots WHERE as_of < ? AND school = ? "
-            "ORDER BY as_of DESC, taken_at DESC, id DESC LIMIT 1",
+            "ORDER BY as_of DESC, id DESC LIMIT 1",
             (as_of.isoformat(), school),
         ).fetchone()
         return None if row is None else (row[0], dt.date.fromisoformat(row[1]), row[2], row[3])
@@ -1946,6 +2124,22 @@ class History:
             detail = f"{old} -> {new}: " + ", ".join(f"{n} {k}" for k, n in moved.items())
             self._audit(by, "merge", f"pupil {new}", detail)
         return moved
+
+
+_COLUMNS: dict[str, set[str]] = {}
+
+
+def _columns() -> dict[str, set[str]]:
+    """Each table's columns in a store at :data:`SCHEMA_VERSION` (made once, in memory)."""
+    if not _COLUMNS:
+        db = sqlite3.connect(":memory:")
+        try:
+            _migrate_from(db, 0)
+            for table in sorted(TABLES):
+                _COLUMNS[table] = {r[1] for r in db.execute(f"PRAGMA table_info({table})")}
+        finally:
+            db.close()
+    return _COLUMNS
 
 
 def _migrate_from(db: sqlite3.Connection, found: int) -> None:

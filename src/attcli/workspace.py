@@ -48,10 +48,35 @@ class Workspace:
     folder: Path | None
     config: Path | None
     how: str
+    #: none found, or the user folder's: the nearest folder above the working folder
+    #: holding an attcli.toml (run from a folder inside the school's workspace), else None
+    above: Path | None = None
 
     @property
     def found(self) -> bool:
         return self.config is not None
+
+    def above_hint(self) -> str | None:
+        """What to do when none was found and a workspace is above the working folder."""
+        if self.above is None or (self.found and self.how != HOW_USER):
+            return None
+        unused = " and is not used" if self.found else ""
+        return (
+            f"the folder {self.above}, above the working folder, holds {CONFIG_NAME}{unused}: "
+            f"run attcli from there, or give --workspace {self.above}"
+        )
+
+
+def folder_above(cwd: Path) -> Path | None:
+    """The nearest folder above ``cwd`` holding an ``attcli.toml`` (not read: named in the
+    message of a command that found no workspace), or None."""
+    for folder in cwd.resolve().parents:
+        try:
+            if (folder / CONFIG_NAME).is_file():
+                return folder
+        except OSError:  # (a folder above that cannot be read)
+            return None
+    return None
 
 
 def user_folder() -> Path:
@@ -137,10 +162,11 @@ def find_workspace(
         raise AttcliError(f"the working folder {here.parent} {why}")
     user = user_folder()
     if (user / CONFIG_NAME).is_file():
-        return Workspace(user, user / CONFIG_NAME, HOW_USER)
+        above = folder_above(cwd or Path.cwd())
+        return Workspace(user, user / CONFIG_NAME, HOW_USER, None if above == user else above)
     if why := misnamed(user):  # (where `attcli init` made it, edited in Notepad)
         raise AttcliError(f"your user folder {user} {why}")
-    return Workspace(None, None, "none found")
+    return Workspace(None, None, "none found", folder_above(cwd or Path.cwd()))
 
 
 def init_folder(

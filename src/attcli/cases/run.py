@@ -39,7 +39,7 @@ from attcli.ladder import (
 )
 from attcli.placing import placer_of, standing_only, standings
 from attcli.quality import COUNTED, between, problems_line
-from attcli.snapshots import latest_before
+from attcli.snapshots import foreign_run, latest_before
 from attcli.store import history_path
 
 if TYPE_CHECKING:
@@ -91,6 +91,10 @@ class CasesResult:
     compared_with: Snapshot | None = None
     #: the workspace's history file (None: no workspace)
     history: Path | None = None
+    #: the last run on record shares no pupil with these exports (another school's
+    #: exports or workspace: :func:`attcli.snapshots.foreign_run`): said, not compared
+    #: with, and this run not stored
+    foreign: str | None = None
     #: each pupil's standing and evaluation row (for the snapshot)
     standings: dict[str, tuple[Standing, dict]] = field(default_factory=dict)
     #: the register's problems in the school year, in one line (None: none)
@@ -164,6 +168,9 @@ def run_cases(
     # this week's in one pass over the marks (issue 15; its figures and flags, what a
     # pupil's standing reads, as the check's run 7 days earlier)
     snap = latest_before(config, day)
+    foreign = None
+    if snap is not None and (foreign := foreign_run(snap, prepared.roll.pupils["upn"], config)):
+        snap = None  # (another school's run: every pupil new to the ladder, said as such)
     prev = None
     if snap is None and prev_day >= prepared.first:
         ev, prev = prepared.evaluate_many(now, Ask(prev_day, flags_only=True))
@@ -173,6 +180,9 @@ def run_cases(
         prepared, ev, config, prev=prev, compared_with=snap, impact_weeks=impact_weeks
     )
     result.warnings[:0] = list(loaded.warnings)
+    if foreign:
+        result.foreign = foreign
+        result.warnings.append(f"{foreign}; NEW compares with the ladder 7 days earlier")
     result.data_end = ev.coverage.data_end if ev.coverage is not None else None
     if store_snapshot:
         snapshot(result, ev, exports)
@@ -444,6 +454,12 @@ def snapshot(result: CasesResult, ev: Evaluation, exports: Sequence[Path]) -> No
     if not ev.coverage.complete:
         result.snapshot_note = f"no snapshot stored: {ev.coverage.line()}"
         return
+    if result.foreign:
+        result.snapshot_note = (
+            f"no snapshot stored: {result.foreign}; record a run only of the whole school's "
+            "exports, in its own workspace"
+        )
+        return
     placed = {r.upn: r.case for r in result.rows}
     due = [
         (r.school, r.upn, r.case.due_stage.name, r.case.due_from, r.case.carried_from)
@@ -507,7 +523,10 @@ def record_check(check: CheckResult, config: Config, exports: Sequence[Path]) ->
     assert ev.prepared is not None
     history_path(config)  # no workspace: the error saying how to make one
     # against the last run on record, as `cases` does: a stage carried over stays on record
-    book = casebook(ev.prepared, ev, config, compared_with=latest_before(config, ev.as_of))
+    last = latest_before(config, ev.as_of)
+    foreign = last and foreign_run(last, ev.prepared.roll.pupils["upn"], config)
+    book = casebook(ev.prepared, ev, config, compared_with=None if foreign else last)
+    book.foreign = foreign or None
     snapshot(book, ev, exports)
     if book.snapshot_id is None:
         return book.snapshot_note or "no snapshot stored"

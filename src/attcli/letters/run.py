@@ -22,6 +22,7 @@ import csv
 import datetime as dt
 import hashlib
 import io
+import os
 import time
 import unicodedata
 from collections.abc import Callable, Mapping, Sequence
@@ -1561,6 +1562,9 @@ def run_letters(
                 f"them, worded as if {name}'s had not; send any still due for {ht.name} by "
                 "hand, or run this half term's letters"
             )
+        _refuse_another_schools(store, config, ht, ev, book)
+        if out_dir is not None and not force:
+            _refuse_unknown_folder(out_dir, store, hist_file)
         newer = _newer_figures_sent(store, config.school_key, ht, ev.as_of)
         if newer is not None:
             day, n = newer
@@ -2511,6 +2515,11 @@ def _write_all(
     if out_dir.exists() and not out_dir.is_dir():
         raise OutputError(f"--out {out_dir} is a file; give a folder")
     make_folder(out_dir)
+    if not os.access(out_dir, os.W_OK | os.X_OK):  # (before any letter is begun)
+        raise OutputError(
+            f"cannot write in the folder {out_dir}: it is read-only to you; give --out a "
+            "folder you can write to (no letter was written or recorded)"
+        )
     for part in out_dir.glob(".*.part"):  # half-written by a killed run (write_private)
         if PART_NAME.fullmatch(part.name):
             part.unlink(missing_ok=True)
@@ -2772,6 +2781,62 @@ def _print_name(out_dir: Path, day: dt.date, used: set[str]) -> str:
     while PRINT_FILE.format(date=day, n=n).casefold() in taken:
         n += 1
     return PRINT_FILE.format(date=day, n=n)
+
+
+def _refuse_unknown_folder(out_dir: Path, store: History | None, hist_file: Path) -> None:
+    """Refuse letters into a folder whose manifest (attcli's own) lists letters of which
+    the history has no record: the workspace copied without its history, the history lost
+    or [history] path changed.  The letters on record decide what is sent; without them
+    every letter the folder holds would go again (sweep of 4 December, store)."""
+    manifest = out_dir / MANIFEST
+    if not manifest.is_file() or not _our_manifest(manifest):
+        return
+    try:
+        with manifest.open(encoding="utf-8-sig", newline="") as fh:
+            listed = {row.get("file") or "" for row in csv.DictReader(fh)} - {""}
+    except (OSError, UnicodeDecodeError, csv.Error):
+        return  # (unreadable: the run says so where it writes the manifest)
+    if not listed or (store is not None and not store.created and store.known_files(listed)):
+        return
+    none = " (there is none yet)" if store is None or store.created else ""
+    raise AttcliError(
+        f"no letters: {manifest} lists {len(listed)} letters attcli wrote in this folder, "
+        f"and the history {hist_file} has no record of any of them{none}: the school's "
+        "history is elsewhere or was lost; restore it from its backup, or set [history] "
+        "path to it, so the letters sent are not sent again (--force: write them all the "
+        "same)"
+    )
+
+
+def _refuse_another_schools(
+    store: History | None, config: Config, ht: HalfTerm, ev: Evaluation, book: Contacts
+) -> None:
+    """Refuse letters from exports and contacts that share no pupil with the letters the
+    workspace's history sent this school year (to :data:`attcli.snapshots.MANY_GONE`
+    pupils or more): another school's exports, or another school's workspace (an office
+    serving two schools, run from the other's folder), whose letterhead the letters would
+    carry and whose history would record them as first letters (sweep of 4 December,
+    store).  A year group's export shares none with letters to other years, but the
+    school's contacts do."""
+    from attcli.snapshots import MANY_GONE
+
+    if store is None:
+        return
+    year = ht.start.year if ht.start.month >= 9 else ht.start.year - 1
+    sent = store.sent_pupils(config.school_key, year)
+    upns = set(ev.pupils["upn"].to_list())
+    if len(sent) < MANY_GONE or len(upns) < MANY_GONE or sent & upns:
+        return
+    if sent & set(book.by_upn):  # (a year group's export, with the school's contacts)
+        return
+    where = f" ({config.path.parent})" if config.path is not None else ""
+    raise AttcliError(
+        f"no letters: the history {store.path} holds letters sent this school year to "
+        f"{len(sent)} pupils, none of whom is in these exports ({len(upns)} pupils) or the "
+        f"contacts: these are another school's exports, or the workspace{where} is another "
+        "school's, whose letterhead the letters would carry; run them in the school's own "
+        "workspace (--workspace DIR)"
+    )
 
 
 def run_year(run: LettersRun) -> int:
