@@ -531,7 +531,9 @@ class Reference:
                     "current": status == "absent",
                     "status": status,
                     "last_attended": run.last_attended,
-                    "left_on": self.left_on(upn) if status == "left" else None,
+                    # the pupil's leaving date, whether straight after the run (status
+                    # left) or after coming back (docs/decisions.md, sweep consistency)
+                    "left_on": self.left_on(upn),
                     "unmarked_days": self.unmarked_days(run),
                 }
         return out

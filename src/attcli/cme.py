@@ -58,7 +58,9 @@ def cme_runs(ev: Evaluation, days: int) -> pl.DataFrame:
     # the last day each pupil attended up to the as-of date: a run the pupil attended
     # after is "back"; one ended by an authorised or U session with no day attended since
     # is "ended" (the reason is known, but nobody has seen the child in school)
-    seen = ev.pupils.select(*PUPIL_KEY, pl.col("last_attended").alias("_seen"))
+    seen = ev.pupils.select(
+        *PUPIL_KEY, pl.col("last_attended").alias("_seen"), pl.col("left_on").alias("_gone")
+    )
     runs = runs.join(seen, on=PUPIL_KEY, how="left").with_columns(
         pl.when(pl.col("current"))
         .then(pl.lit("absent"))
@@ -74,6 +76,10 @@ def cme_runs(ev: Evaluation, days: int) -> pl.DataFrame:
         .then(pl.lit("ended"))
         .otherwise(pl.lit("back"))
         .alias("status")
+    ).with_columns(
+        # a pupil back (or whose run ended) who has since left the roll: their leaving date,
+        # as the LA return says "back in school, then left the roll ..." (status stays)
+        pl.coalesce("left_on", "_gone").alias("left_on")
     )
     pupils = ev.pupils.select(*PUPIL_KEY, "surname", "forename", "year_group", "reg_group", "dob")
     return (
@@ -362,6 +368,8 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
             now = Text("ended", style="yellow")
         else:
             now = Text("back")
+        if status in ("ended", "back") and row["left_on"]:  # then left the roll
+            now.append(f", left {row['left_on']:%d/%m/%y}", style="yellow")
         seen = (
             f"{row['last_attended']:%d/%m/%Y}"
             if row["last_attended"]
