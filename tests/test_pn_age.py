@@ -133,7 +133,9 @@ def test_a_threshold_not_met_says_the_sessions_before_compulsory_school_age_do_n
         "age from 31/03/2025): no penalty notice can be issued"
     ) in texts[-2]
     assert texts[-1] == (
-        "the threshold is not met: 0 unauthorised sessions in the 10 school weeks 06/01/2025 "
+        # the window's 6 school weeks from the register's first (it said "the 10 school
+        # weeks" of six weeks' dates: sweep consistency)
+        "the threshold is not met: 0 unauthorised sessions in the 6 school weeks 06/01/2025 "
         "to 14/02/2025, fewer than 10; 10 more of the window's unauthorised sessions "
         "(13/01/2025 to 17/01/2025) were before compulsory school age (from 31/03/2025) and "
         "never count"

@@ -14,7 +14,7 @@ from pathlib import Path
 
 from builders import register, write_long_csv
 from clirun import run_cli
-from school import AUTUMN_HALF_TERMS, make_workspace
+from school import AUTUMN_HALF_TERMS, contacts_file, make_workspace
 
 
 def _said(text: str) -> str:
@@ -66,3 +66,81 @@ def test_cme_says_a_pupil_back_after_a_run_has_since_left_the_roll_as_the_la_ret
     )  # fmt: skip
     assert code == 0, err
     assert "back in school, then left the roll 06/10/2026" in _said(out)
+
+
+def _pdf_said(path: Path) -> str:
+    import pypdf
+
+    return _said(" ".join(p.extract_text() for p in pypdf.PdfReader(str(path)).pages))
+
+
+def _absent_school(tmp_path: Path, tokens: list[str], dob: bool = True) -> tuple[Path, Path, Path]:
+    """(the export, the config, the contacts) of A (present) and P (``tokens``, one a
+    school day from Mon 7 September, the half-term holiday 26-30 October skipped), P's
+    date of birth given or (``dob`` false) left blank; Mrs Ann Parent (C1) is P's contact."""
+    import datetime as dt
+
+    holidays = [dt.date(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
+    reg = register(
+        {"A": " ".join(["/\\"] * len(tokens)), "P": " ".join(tokens)}, holidays=holidays
+    )
+    export = write_long_csv(reg, tmp_path / "autumn.csv", dob=True, groups=True)
+    if not dob:  # P's date of birth cell left blank
+        lines = export.read_text(encoding="utf-8").splitlines()
+        lines = [
+            ",".join(c if i != 3 else "" for i, c in enumerate(x.split(","))) if x.startswith("P,") else x
+            for x in lines
+        ]  # fmt: skip
+        export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    config = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    contacts = contacts_file(tmp_path / "contacts.csv", [("P", "C1", "Mrs", "Ann", "Parent")])
+    return export, config, contacts
+
+
+def test_the_evidence_pack_does_not_say_of_compulsory_school_age_without_a_date_of_birth(
+    tmp_path,
+) -> None:
+    """P has no date of birth and is absent (G) all of Mon 16 to Fri 20 November: 10
+    unauthorised sessions in the window, 45 school days to Fri 20 November.  The check
+    says "no date of birth: check compulsory school age" and the pack's own pupil table
+    "not known (no date of birth)"; its window paragraph said "10 sessions of unauthorised
+    absence (G, N, O, U) while of compulsory school age": a claim no register can back
+    (DOMAIN.md 5: "Where no date of birth is known, say so; don't assume")."""
+    tokens = ["/\\"] * 40 + ["G"] * 5
+    export, config, contacts = _absent_school(tmp_path, tokens, dob=False)
+    code, out, err = run_cli("check", export, "-c", config, "--format", "json")
+    assert code == 0, err
+    (p,) = [p for p in json.loads(out)["pupils"] if p["upn"] == "P"]
+    assert (p["pn_window_sessions"], p["compulsory_school_age"]) == (10, None)
+    pack = tmp_path / "pack.pdf"
+    code, _, err = run_cli(
+        "evidence", "P", export, "-c", config, "--for", "penalty-notice",
+        "--contacts", contacts, "-o", pack, "--draft",
+    )  # fmt: skip
+    assert code == 0, err
+    said = _pdf_said(pack)
+    assert "10 sessions of unauthorised absence (G, N, O, U)" in said
+    assert "while of compulsory school age" not in said
+    assert "compulsory school age not known" in said
+
+
+def test_the_evidence_pack_counts_the_window_s_school_weeks_as_the_check_does(tmp_path) -> None:
+    """The exports start Mon 7 September; as of Fri 23 October the window holds the 7
+    school weeks 07/09-23/10 (the 3 before are last school year's, not exported).  P is
+    absent (O) Mon 19 to Fri 23 October: 10 sessions.  The check and the letters say "the 7
+    school weeks"; the evidence pack said "The 10 school weeks from 7 September 2026 to 23
+    October 2026", seven weeks long on its own dates."""
+    tokens = ["/\\"] * 30 + ["O"] * 5
+    export, config, contacts = _absent_school(tmp_path, tokens)
+    code, out, err = run_cli("check", export, "-c", config)
+    assert code == 0, err
+    assert "10 unauthorised sessions in the 7 school weeks 07/09/2026 to 23/10/2026" in _said(out)
+    pack = tmp_path / "pack.pdf"
+    code, _, err = run_cli(
+        "evidence", "P", export, "-c", config, "--for", "penalty-notice",
+        "--contacts", contacts, "-o", pack, "--draft",
+    )  # fmt: skip
+    assert code == 0, err
+    said = _pdf_said(pack)
+    assert "The 7 school weeks from 7 September 2026 to 23 October 2026" in said
+    assert "The 10 school weeks" not in said

@@ -28,6 +28,7 @@ from typing import TYPE_CHECKING, Any
 import polars as pl
 
 from attcli import clock as _clock
+from attcli import percent
 from attcli.calendar import compulsory_school_age_window, not_of_compulsory_school_age_text
 from attcli.codes import CODE_BY_NAME, MISSING_MARK
 from attcli.config import Config
@@ -462,7 +463,14 @@ def problems(pack: Pack, config: Config) -> list[Problem]:
         out.append(
             Problem(
                 f"the threshold is not met: {n} unauthorised session{'s' if n != 1 else ''} in "
-                f"the {config.pn_weeks} school weeks {pack.window[0]:%d/%m/%Y} to "
+                "the "
+                + percent.counted(
+                    pack.rec.evaluation.pn_window_weeks.get(
+                        pack.rec.school or "", config.pn_weeks
+                    ),
+                    "school week",
+                )
+                + f" {pack.window[0]:%d/%m/%Y} to "
                 f"{pack.window[1]:%d/%m/%Y}, fewer than {config.pn_sessions}{used}"
                 + "".join(f"; {x}" for x in _not_counted(pack, config))
             )

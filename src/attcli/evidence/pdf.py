@@ -106,10 +106,20 @@ def pack_document(pack: Pack) -> dict[str, Any]:
     ]
     w0, w1 = pack.window
     n = len(pack.sessions)
+    # the window's school weeks, as the check and the letters count them: fewer than the
+    # rule's where the exports start inside it (the problems say so)
+    weeks = ev.pn_window_weeks.get(row.get("school") or "", cfg.pn_weeks)
     window_text = (
-        f"The {cfg.pn_weeks} school weeks from {_long(w0)} to {_long(w1)} (weeks with no "
-        f"school are not school weeks). {n} session{'s' if n != 1 else ''} of unauthorised "
-        f"absence ({', '.join(cfg.pn_codes)}) while of compulsory school age"
+        f"The {percent.counted(weeks, 'school week')} from {_long(w0)} to {_long(w1)} "
+        f"(weeks with no school are not school weeks). {n} session{'s' if n != 1 else ''} "
+        f"of unauthorised absence ({', '.join(cfg.pn_codes)})"
+        # with no date of birth the age is not known: every session is counted, and the
+        # pack does not claim them as of compulsory school age (DOMAIN.md 5)
+        + (
+            " (compulsory school age not known: no date of birth, so every session counts)"
+            if csa is None
+            else " while of compulsory school age"
+        )
         + (f"; the threshold is {cfg.pn_sessions}" if pack.kind == PENALTY_NOTICE else "")
         # (the first date this school year it was met: DOMAIN.md 5)
         + (
@@ -190,7 +200,7 @@ def pack_document(pack: Pack) -> dict[str, Any]:
             start=w0,
             end=w1,
             heading=f"Register for the window: {name}",
-            period=f"The {cfg.pn_weeks} school weeks from {_long(w0)} to {_long(w1)} "
+            period=f"The {percent.counted(weeks, 'school week')} from {_long(w0)} to {_long(w1)} "
             "(figures: the school year to date)",
         )
     ]
