@@ -144,3 +144,27 @@ def test_the_evidence_pack_counts_the_window_s_school_weeks_as_the_check_does(tm
     said = _pdf_said(pack)
     assert "The 7 school weeks from 7 September 2026 to 23 October 2026" in said
     assert "The 10 school weeks" not in said
+
+
+def test_the_casebook_workbook_holds_attendance_as_a_number_as_the_check_s_does(tmp_path) -> None:
+    """P is absent (O) on 11 mornings of 55 school days (to Fri 27 November): 99 of 110,
+    exactly 90.0 %, red.  The check's workbook holds 0.9 under "0.0%"; the casebook's held
+    the text "90.0%" (sorted as text, "100.0%" before "72.7%", and summed as nothing).
+    Its CSV and JSON say 90.0% and 90.0 as before."""
+    from openpyxl import load_workbook
+
+    tokens = ["/\\"] * 55
+    for i in (1, 5, 10, 15, 20, 25, 30, 35, 40, 45, 50):  # 11 mornings
+        tokens[i] = "O\\"
+    export, config, _ = _absent_school(tmp_path, tokens)
+    book = tmp_path / "cases.xlsx"
+    code, _, err = run_cli("cases", export, "-c", config, "-o", book)
+    assert code == 0, err
+    ws = load_workbook(book).active
+    heads = [c.value for c in ws[1]]
+    row = next(r for r in range(2, ws.max_row + 1) if ws.cell(r, 1).value == "P")
+    cell = ws.cell(row, heads.index("attendance") + 1)
+    assert (cell.value, cell.number_format) == (0.9, "0.0%")
+    code, out, err = run_cli("cases", export, "-c", config, "-f", "csv")
+    assert code == 0, err
+    assert any(line.startswith("P,") and ",90.0%," in line for line in out.splitlines())

@@ -11,7 +11,7 @@ import os
 import re
 import secrets
 import unicodedata
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
 
@@ -478,8 +478,15 @@ def rows_csv(headers: Sequence[str], rows: Sequence[Sequence[object]]) -> str:
     return buf.getvalue()
 
 
-def rows_xlsx(headers: Sequence[str], rows: Sequence[Sequence[object]], title: str) -> bytes:
-    """A table as one xlsx sheet: bold frozen header, filter, cells made safe."""
+def rows_xlsx(
+    headers: Sequence[str],
+    rows: Sequence[Sequence[object]],
+    title: str,
+    formats: Sequence[Mapping[int, str]] | None = None,
+) -> bytes:
+    """A table as one xlsx sheet: bold frozen header, filter, cells made safe.  ``formats``:
+    a number format for some cells of each row (column index from 0), e.g. a percentage
+    held as a fraction of 1 under "0.0%"."""
     from openpyxl import Workbook
     from openpyxl.styles import Font
     from openpyxl.utils import get_column_letter
@@ -497,6 +504,8 @@ def rows_xlsx(headers: Sequence[str], rows: Sequence[Sequence[object]], title: s
         for i, v in enumerate(r, 1):  # a date is a date cell, shown as people write it
             if isinstance(v, dt.date):
                 ws.cell(n, i).number_format = "DD/MM/YYYY"
+        for i, fmt in (formats[n - 2] if formats else {}).items():
+            ws.cell(n, i + 1).number_format = fmt
     ws.freeze_panes = "A2"
     ws.auto_filter.ref = f"A1:{get_column_letter(len(headers))}{max(ws.max_row, 1)}"
     for i, width in enumerate(column_widths(headers, rows), 1):

@@ -17,7 +17,7 @@ from attcli.ladder import (
     since_lines,
     span_text,
 )
-from attcli.percent import pct_float, pct_text
+from attcli.percent import excel_format, pct_float, pct_text
 
 HEADERS = [
     "UPN", "name", "year", "form", "attendance", "stage", "status", "since", "period ends",
@@ -150,7 +150,21 @@ def to_xlsx(result: CasesResult) -> bytes:
         for i in at:
             if row[i]:
                 row[i] = dt.date.fromisoformat(str(row[i]))
-    return rows_xlsx(HEADERS, rows, "Casebook")
+    # attendance as the check's workbook holds it: the shown figure as a fraction of 1,
+    # under a percent format of its decimals (the CSV keeps its text, "90.0%")
+    att = HEADERS.index("attendance")
+    counts = [(r.attended, r.possible) for r in result.rows] + [
+        (x.attended, x.possible) for x in result.no_longer_due
+    ]
+    formats: list[dict[int, str]] = []
+    for row, (attended, possible) in zip(rows, counts, strict=True):
+        shown = pct_float(attended, possible, result.lines) if possible else None
+        if shown is None:
+            formats.append({})
+            continue
+        row[att] = shown / 100
+        formats.append({att: excel_format(shown, percent=True)})
+    return rows_xlsx(HEADERS, rows, "Casebook", formats)
 
 
 def _att(att: tuple[int, int] | None, lines: tuple = ()) -> dict[str, Any] | None:
