@@ -368,8 +368,10 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
             now = Text("ended", style="yellow")
         else:
             now = Text("back")
-        if status in ("ended", "back") and row["left_on"]:  # then left the roll
-            now.append(f", left {row['left_on']:%d/%m/%y}", style="yellow")
+        if status in ("ended", "back") and row["left_on"]:  # then left the roll (a line
+            # of its own: no wider than "LEFT dd/mm/yy", the pupil's column keeps its room)
+            now.append(", then\n")
+            now.append(f"left {row['left_on']:%d/%m/%y}", style="yellow")
         seen = (
             f"{row['last_attended']:%d/%m/%Y}"
             if row["last_attended"]
