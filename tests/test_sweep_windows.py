@@ -61,3 +61,40 @@ def test_a_summary_that_cannot_be_read_is_said_not_taken_for_an_export(
     assert str(summary) in err and "cannot read it" in err, err
     assert len(err.strip().splitlines()) == 1
     assert not (tmp_path / "trust.html").exists()
+
+
+def _school(key: str, name: str) -> str:
+    return f'[schools."{key}"]\nname = "{name}"\nfiles = ["{name.lower()}*.csv"]\n'
+
+
+def test_two_school_keys_that_differ_only_in_case_are_refused() -> None:
+    # --per-school writes KEY-check.csv, KEY/ for letters: Windows (and macOS) take
+    # "Oak-check.csv" and "oak-check.csv" for one file, so with --force the second school's
+    # check replaced the first's unsaid, and both schools' letters went into one folder
+    from attcli.config import ConfigError, parse_config
+
+    with pytest.raises(ConfigError) as exc:
+        parse_config(_school("oak", "Oakfield") + _school("Oak", "Oakwood"))
+    said = str(exc.value)
+    assert "schools.Oak" in said and "[schools.oak]" in said and "case" in said, said
+    # keys that differ by a letter are two schools, as before
+    cfg = parse_config(_school("oak", "Oakfield") + _school("oaks", "Oakwood"))
+    assert [s.key for s in cfg.schools] == ["oak", "oaks"]
+
+
+@pytest.mark.parametrize("key", ["con", "NUL", "Aux", "prn.school", "com1", "lpt9", "oak."])
+def test_a_school_key_windows_cannot_name_a_file_is_refused(key: str) -> None:
+    # a folder or file named CON, nul.x-check.csv (a device: Windows reads the name up to
+    # its first dot) cannot be made on Windows, and "oak." loses its dot there
+    from attcli.config import ConfigError, parse_config
+
+    with pytest.raises(ConfigError) as exc:
+        parse_config(_school(key, "Oakfield"))
+    assert f"schools.{key}" in str(exc.value) and "Windows" in str(exc.value), str(exc.value)
+
+
+@pytest.mark.parametrize("key", ["con1", "console", "nula", "com", "lpt10", "oak.1"])
+def test_a_school_key_close_to_a_device_name_is_a_key(key: str) -> None:
+    from attcli.config import parse_config
+
+    assert [s.key for s in parse_config(_school(key, "Oakfield")).schools] == [key]
