@@ -98,3 +98,26 @@ def test_a_school_key_close_to_a_device_name_is_a_key(key: str) -> None:
     from attcli.config import parse_config
 
     assert [s.key for s in parse_config(_school(key, "Oakfield")).schools] == [key]
+
+
+def test_the_workspace_s_national_figures_saved_by_a_windows_program_are_read(
+    tmp_path: Path,
+) -> None:
+    # attcli-national.csv (attcli national update) opened in Excel or Notepad and saved
+    # again gets a byte order mark and CRLF line ends: "not an attcli table of national
+    # figures, line 1", and the report stopped
+    from attcli.config import load_config
+    from attcli.national import in_use, shipped
+
+    (tmp_path / "attcli.toml").write_bytes(CONFIG.read_bytes())
+    text = (ROOT / "src" / "attcli" / "data" / "national.csv").read_text(encoding="utf-8")
+    saved = ("\ufeff" + text).replace("\n", "\r\n").encode("utf-8")
+    (tmp_path / "attcli-national.csv").write_bytes(saved)
+    table = in_use(load_config(tmp_path / "attcli.toml"))
+    assert table.figures == shipped().figures and len(table.figures) > 0
+
+
+def test_national_show_s_help_names_the_report_s_setting() -> None:
+    # "[report.national]" was taken for markup: "(shipped, loaded by update, or )"
+    code, out, _ = run_cli("national", "--help")
+    assert code == 0 and "or [report.national])" in out, out
