@@ -121,3 +121,25 @@ def test_national_show_s_help_names_the_report_s_setting() -> None:
     # "[report.national]" was taken for markup: "(shipped, loaded by update, or )"
     code, out, _ = run_cli("national", "--help")
     assert code == 0 and "or [report.national])" in out, out
+
+
+@pytest.mark.skipif(os.name == "nt", reason="a Windows path is a path on Windows")
+@pytest.mark.parametrize(
+    "value",
+    ["'H:\\attendance\\history.sqlite3'", "'\\\\office\\attendance\\h.sqlite3'",
+     "'history\\attcli-history.sqlite3'", '"H:/attendance/history.sqlite3"'],
+)  # fmt: skip
+def test_a_history_path_written_for_windows_is_refused_where_attcli_is_not_on_windows(
+    tmp_path: Path, value: str
+) -> None:
+    # the workspace on a share, its attcli.toml written on the office PC, run from a Mac or
+    # Linux machine: 'H:\attendance\history.sqlite3' was a file of that name in the
+    # workspace, "(none yet)": no letter or notice on record, a second notice quoted first
+    (tmp_path / "attcli.toml").write_text(
+        CONFIG.read_text(encoding="utf-8") + f"\n[history]\npath = {value}\n", encoding="utf-8"
+    )
+    code, _, err = run_cli("--workspace", tmp_path, "pn", "list")
+    assert code == 1, err
+    assert "history.path" in err and "Windows" in err, err
+    assert len(err.strip().splitlines()) == 1
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["attcli.toml"]
