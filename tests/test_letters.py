@@ -675,6 +675,54 @@ def test_interrupted_run_is_completed_by_a_rerun_without_duplicates(
     assert not list(out.glob(".*.part"))
 
 
+def _held_by_another_program(monkeypatch, held: set[Path]) -> None:
+    """Each of ``held`` open in Excel or a PDF viewer, as Windows keeps it: it may be read,
+    but not opened for writing nor replaced (PermissionError, errno 13)."""
+    import os
+
+    real_open, real_replace = os.open, os.replace
+
+    def os_open(path, flags, *args, **kwargs):
+        if Path(path) in held and flags & (os.O_WRONLY | os.O_RDWR):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    def replace(src, dst, *args, **kwargs):
+        if Path(dst) in held:
+            raise PermissionError(13, "Permission denied", str(dst))
+        return real_replace(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", os_open)
+    monkeypatch.setattr(os, "replace", replace)
+
+
+def test_a_manifest_or_letter_open_in_another_program_stops_the_run_before_any_letter(
+    tmp_path, reg, monkeypatch
+) -> None:
+    """Windows: last week's manifest.csv open in Excel (or a letter sent again open in a PDF
+    viewer). The run wrote and put every new letter in a print file, then stopped at the
+    manifest saying "nothing was written". Now it is said before any letter is begun."""
+    run(tmp_path, reg, only=["amber"])
+    out = tmp_path / "out"
+    before = sorted(p.name for p in out.iterdir())
+    manifest = out / MANIFEST
+    for held, kw in (
+        (manifest, {"only": ["red"]}),
+        (out / "AMB_SurnameAMB_ForenameAMB_amber.pdf", {"only": ["amber"], "resend": True}),
+    ):
+        with monkeypatch.context() as m:
+            _held_by_another_program(m, {held})
+            with pytest.raises(OutputError) as exc:
+                run(tmp_path, reg, **kw)
+        said = str(exc.value)
+        assert str(held) in said and "Excel" in said and "no letter was written" in said, said
+        assert sorted(p.name for p in out.iterdir()) == before
+        assert count_rows(tmp_path) == [("AMB", "amber", "sent", 1)]
+    r = run(tmp_path, reg, only=["red"])  # closed: the run goes ahead
+    assert r.letters and {x.status for x in r.letters} == {"written"}
+    assert ("RED", "red", "sent", 1) in count_rows(tmp_path)
+
+
 def test_existing_file_not_written_by_attcli_needs_force(tmp_path, reg) -> None:
     out = tmp_path / "out"
     out.mkdir()

@@ -266,6 +266,21 @@ def write_private(path: str | Path, data: bytes, *, force: bool = False) -> Path
     return p
 
 
+def held_open(path: Path) -> bool:
+    """Whether ``path``, a file there, cannot be opened for writing: on Windows, open in
+    Excel or a PDF viewer (which lets it be read, never replaced), or read-only.  Opened
+    and closed at once, nothing written.  For a run of many files to ask before its first,
+    where :func:`write_private` would refuse only when it came to this one."""
+    try:
+        fd = os.open(path, os.O_WRONLY | getattr(os, "O_BINARY", 0))
+    except PermissionError:
+        return True
+    except OSError:
+        return False
+    os.close(fd)
+    return False
+
+
 #: What to do when the disk is full, said the same way wherever attcli meets it.
 DISK_FULL = "the disk is full: free some space and run it again (nothing was half written)"
 

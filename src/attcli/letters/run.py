@@ -77,6 +77,7 @@ from attcli.letters.templates import Block, Templates
 from attcli.output import (
     PART_NAME,
     display_text,
+    held_open,
     make_folder,
     safe_cell,
     safe_filename,
@@ -2547,6 +2548,15 @@ def _write_all(
             f"{manifest} already exists and is not a manifest attcli wrote (its first line is "
             "not attcli's header); use --force to replace, or another --out folder"
         )
+    # (Windows: last week's manifest open in Excel, a letter sent again open in a PDF
+    # viewer; found at the manifest, every letter was already written and in a print file)
+    replaced = [out_dir / n for x in todo for n in (x.file, x.html_file)]
+    for path in [*replaced, manifest] if todo else []:
+        if path.is_file() and held_open(path):
+            raise OutputError(
+                f"cannot write {path}: it is open in another program (Excel, a PDF viewer?) "
+                "or read-only; close it and run again (no letter was written or recorded)"
+            )
     renderer = PdfRenderer([settings.fonts] if settings.fonts else None)
     lacking = {x.file: renderer.missing(x.doc, x.certificate) for x in todo}
     boxed = [x for x in todo if lacking[x.file]]
