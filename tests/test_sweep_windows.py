@@ -143,3 +143,80 @@ def test_a_history_path_written_for_windows_is_refused_where_attcli_is_not_on_wi
     assert "history.path" in err and "Windows" in err, err
     assert len(err.strip().splitlines()) == 1
     assert sorted(p.name for p in tmp_path.iterdir()) == ["attcli.toml"]
+
+
+def _text_mode_descriptors(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Windows' C runtime: a descriptor ``os.open`` makes without ``os.O_BINARY`` is in
+    text mode, and each LF written through it becomes CR LF (Python's os.open docs: "on
+    Windows adding O_BINARY is needed to open files in binary mode")."""
+    import attcli.output
+    import attcli.store
+
+    binary = 0x8000
+    text_fds: set[int] = set()
+    real_open, real_fdopen = os.open, os.fdopen
+
+    class _Text:
+        def __init__(self, fh):  # type: ignore[no-untyped-def]
+            self.fh = fh
+
+        def write(self, data: bytes) -> int:
+            self.fh.write(bytes(data).replace(b"\n", b"\r\n"))
+            return len(data)
+
+        def __getattr__(self, name: str):  # type: ignore[no-untyped-def]
+            return getattr(self.fh, name)
+
+        def __enter__(self):  # type: ignore[no-untyped-def]
+            return self
+
+        def __exit__(self, *exc: object) -> None:
+            self.fh.close()
+
+    def os_open(path, flags, *args, **kwargs):  # type: ignore[no-untyped-def]
+        fd = real_open(path, flags & ~binary, *args, **kwargs)
+        text_fds.discard(fd)  # (a number a closed descriptor had)
+        if not flags & binary and flags & (os.O_WRONLY | os.O_RDWR):
+            text_fds.add(fd)
+        return fd
+
+    def fdopen(fd, *args, **kwargs):  # type: ignore[no-untyped-def]
+        fh = real_fdopen(fd, *args, **kwargs)
+        return _Text(fh) if fd in text_fds else fh
+
+    monkeypatch.setattr(os, "O_BINARY", binary, raising=False)
+    for module in (attcli.output, attcli.store):
+        monkeypatch.setattr(module.os, "open", os_open)
+        monkeypatch.setattr(module.os, "fdopen", fdopen)
+
+
+def test_a_new_history_copied_into_place_is_written_in_binary_mode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # where the new history cannot be renamed or linked into place (a share), it is copied
+    # into a file made exclusively: on Windows that descriptor was in text mode, and every
+    # LF byte of the SQLite file became CR LF, a damaged history from its first run
+    from attcli.store import SCHEMA_VERSION, History
+
+    def no_links(*_args: object) -> None:
+        raise PermissionError(1, "Operation not permitted")
+
+    monkeypatch.setattr("attcli.store.os.link", no_links)
+    _text_mode_descriptors(monkeypatch)
+    path = tmp_path / "attcli-history.sqlite3"
+    with History(path, write=True) as store:
+        assert store.created and store.version() == SCHEMA_VERSION
+    monkeypatch.undo()
+    with History(path) as store:
+        assert store.version() == SCHEMA_VERSION
+
+
+def test_an_output_is_written_in_binary_mode(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    from attcli.output import write_private
+
+    _text_mode_descriptors(monkeypatch)
+    data = "upn,name\r\nA1,Siân\nA2,\x00\n".encode()
+    write_private(tmp_path / "out.csv", data)
+    assert (tmp_path / "out.csv").read_bytes() == data

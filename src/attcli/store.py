@@ -992,7 +992,9 @@ class History:
                 return False
             except OSError:  # no hard links here: copied into a file made exclusively
                 try:
-                    fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                    # (O_BINARY: Windows opens a descriptor in text mode, LF written CR LF)
+                    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+                    fd = os.open(self.path, flags, 0o600)
                 except FileExistsError:
                     return False
                 with os.fdopen(fd, "wb") as out:
