@@ -220,3 +220,24 @@ def test_an_output_is_written_in_binary_mode(
     data = "upn,name\r\nA1,Siân\nA2,\x00\n".encode()
     write_private(tmp_path / "out.csv", data)
     assert (tmp_path / "out.csv").read_bytes() == data
+
+
+def test_a_csv_to_a_redirected_stdout_keeps_one_cr_lf_a_line(
+    monkeypatch: pytest.MonkeyPatch,
+) -> None:
+    # `attcli check ... -f csv > week.csv` on Windows: stdout writes each "\n" as "\r\n",
+    # so the CSV's own "\r\n" became "\r\r\n", a blank row between every two in Excel.
+    # What reaches the file is what -o writes.
+    import io
+    import sys
+
+    from attcli import cliutil
+
+    raw = io.BytesIO()
+    windows_stdout = io.TextIOWrapper(raw, encoding="utf-8", newline="\r\n")
+    monkeypatch.setattr(sys, "stdout", windows_stdout)
+    monkeypatch.setattr(cliutil.console, "_force_terminal", False)
+    text = "upn,name\r\nA1,Siân\r\n"
+    cliutil.emit(text, None, False)
+    windows_stdout.flush()
+    assert raw.getvalue() == text.encode("utf-8")

@@ -588,7 +588,15 @@ def emit(text: str | bytes, output: Path | None, force: bool) -> None:
                 text = json_escaped(text)
             else:
                 text = "\r\n".join(screen_text(part) for part in text.split("\r\n"))
-        sys.stdout.write(text)
+        out, buffer = sys.stdout, getattr(sys.stdout, "buffer", None)
+        if buffer is None or console.is_terminal:
+            out.write(text)
+            return
+        # its bytes as they are: Windows' stdout writes each "\n" as "\r\n", and a CSV's
+        # "\r\n" became "\r\r\n" in `> week.csv` (a blank row between every two in Excel)
+        out.flush()
+        buffer.write(text.encode(out.encoding or "utf-8", out.errors or "strict"))
+        buffer.flush()
         return
     data = text.encode("utf-8") if isinstance(text, str) else text
     write_private(output, data, force=force)
