@@ -1190,6 +1190,37 @@ def test_a_stopped_runs_unprinted_letters_go_once_another_folder_holds_them(
     assert count_rows(tmp_path) == [("AMB", "amber", "sent", 1), ("RED", "red", "sent", 1)]
 
 
+def test_a_stopped_runs_letter_open_in_a_pdf_viewer_is_kept_and_said(
+    tmp_path, monkeypatch
+) -> None:
+    """Windows: the stopped run's AMB letter open in a PDF viewer cannot be deleted
+    (PermissionError). The next run, into o2/, had sent and recorded its letters and then
+    ended "attcli failed unexpectedly" (exit 70) on removing it. Now the run ends, and the
+    copy is kept and said, with "do not print it"."""
+    reg, contacts = _stopped_at_the_print_file(tmp_path, monkeypatch)
+    out = tmp_path / "out"
+    viewed = out / "AMB_SurnameAMB_ForenameAMB_amber.pdf"
+    real_unlink = Path.unlink
+
+    def unlink(self, *args, **kwargs):
+        if self == viewed:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_unlink(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "unlink", unlink)
+    other = run(tmp_path, reg, contacts=contacts, out="o2")
+    assert sorted(x.upn for x in other.new) == ["AMB", "RED"]
+    assert viewed.exists() and not (out / "RED_SurnameRED_ForenameRED_red.pdf").exists()
+    said = [n for n in other.notes if "stopped" in n and str(out) in n]
+    assert len(said) == 1, other.notes
+    assert "removed 1 letter" in said[0], said
+    assert (
+        "could not remove 1 (AMB_SurnameAMB_ForenameAMB_amber.pdf: open in another program?): "
+        "delete it, do not print it"
+    ) in said[0], said
+    assert count_rows(tmp_path) == [("AMB", "amber", "sent", 1), ("RED", "red", "sent", 1)]
+
+
 def test_a_stopped_runs_unprinted_letters_go_once_a_later_stopped_run_is_recorded(
     tmp_path, monkeypatch
 ) -> None:

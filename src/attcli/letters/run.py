@@ -2746,22 +2746,26 @@ def _remove_superseded(
     one recorded); one changed since is the office's, kept.  Said by folder.  (A file a
     sent letter is in, as a letter written again under its name in its folder, is never
     among them: :meth:`History.send_letters`.)"""
-    by_folder: dict[str, tuple[list[str], list[str]]] = {}
+    by_folder: dict[str, tuple[list[str], list[str], list[str]]] = {}
     for folder, name, sha in gone:
         pdf = Path(folder) / name
         try:
             data = pdf.read_bytes()
         except OSError:
             continue  # gone already
-        removed, kept = by_folder.setdefault(folder, ([], []))
+        removed, kept, held = by_folder.setdefault(folder, ([], [], []))
         if hashlib.sha256(data).hexdigest() != sha:
             kept.append(name)
             continue
-        pdf.unlink(missing_ok=True)
-        pdf.with_suffix(".html").unlink(missing_ok=True)
-        removed.append(name)
+        for copy in (pdf, pdf.with_suffix(".html")):
+            try:
+                copy.unlink(missing_ok=True)
+            except OSError:  # (Windows: open in a PDF viewer; the letters are on record)
+                held.append(copy.name)
+        if pdf.name not in held:
+            removed.append(name)
     notes = []
-    for folder, (removed, kept) in by_folder.items():
+    for folder, (removed, kept, held) in by_folder.items():
         parts = []
         if removed:
             n = len(removed)
@@ -2775,7 +2779,14 @@ def _remove_superseded(
                 f"kept {n} changed since ({', '.join(kept[:3])}{', ...' if n > 3 else ''}): "
                 "do not print " + ("them" if n != 1 else "it")
             )
-        total = len(removed) + len(kept)
+        if held:
+            n = len(held)
+            parts.append(
+                f"could not remove {n} ({', '.join(held[:3])}{', ...' if n > 3 else ''}: open "
+                "in another program?): delete " + ("them" if n != 1 else "it")
+                + ", do not print " + ("them" if n != 1 else "it")
+            )
+        total = len(removed) + len(kept) + sum(h.endswith(".pdf") for h in held)
         notes.append(
             f"a stopped letters run left {total} unsent letter{'s' if total != 1 else ''} in "
             f"{folder}, now in {now_in}: " + "; ".join(parts)
