@@ -241,3 +241,43 @@ def test_a_csv_to_a_redirected_stdout_keeps_one_cr_lf_a_line(
     cliutil.emit(text, None, False)
     windows_stdout.flush()
     assert raw.getvalue() == text.encode("utf-8")
+
+
+def test_a_trust_s_output_open_in_excel_stops_the_run_before_any_school_s(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # `check --per-school out --force` with last week's ash-check.json open: Oak's was
+    # replaced, then the run stopped at Ash's saying "nothing was written"
+    import shutil
+
+    shutil.copy(EXPORTS / "arbor_autumn_2026.csv", tmp_path / "oak-autumn.csv")
+    shutil.copy(EXPORTS / "arbor_autumn_2026.csv", tmp_path / "ash-autumn.csv")
+    cfg = tmp_path / "attcli.toml"
+    cfg.write_text(
+        CONFIG.read_text(encoding="utf-8")
+        + '\n[schools.oak]\nname = "Oak School"\nurn = "400001"\nfiles = ["oak-*"]\n'
+        + '\n[schools.ash]\nname = "Ash School"\nurn = "400003"\nfiles = ["ash-*"]\n',
+        encoding="utf-8",
+    )
+    files = [tmp_path / "oak-autumn.csv", tmp_path / "ash-autumn.csv"]
+    out = tmp_path / "out"
+    args = ("check", *files, "-c", cfg, "--as-of", "2026-10-16", "--per-school", out)
+    code, _, err = run_cli(*args)
+    assert code == 0, err
+    oak, ash = out / "oak-check.json", out / "ash-check.json"
+    before = {p: p.stat().st_ino for p in (oak, ash)}
+    real_open = os.open
+
+    def os_open(path, flags, *a, **k):  # type: ignore[no-untyped-def]
+        if Path(path) == ash and flags & (os.O_WRONLY | os.O_RDWR):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *a, **k)
+
+    monkeypatch.setattr(os, "open", os_open)
+    monkeypatch.setattr(os, "replace", lambda src, dst: (_ for _ in ()).throw(
+        PermissionError(13, "Permission denied")) if Path(dst) == ash else os.rename(src, dst))
+    code, _, err = run_cli(*args, "--force")
+    assert code == 1, err
+    assert str(ash) in err.splitlines()[-1] and "Excel" in err, err
+    assert {p: p.stat().st_ino for p in (oak, ash)} == before  # Oak's as it was too
+    assert sorted(p.name for p in out.iterdir()) == ["ash-check.json", "oak-check.json"]

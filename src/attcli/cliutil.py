@@ -380,9 +380,17 @@ def per_school(
                 attributes=False,
             )
             parts = school_parts(loaded, config, by_files)
-        from attcli.output import make_folder
+        from attcli.output import held_open, make_folder
 
         make_folder(folder)
+        for section in config.schools:  # (found at its turn, the schools before it were written)
+            target = folder / name(section.key)
+            if (section.key in by_files or section.key in parts) and target.is_file():
+                if held_open(target):  # (Windows: last week's open in Excel)
+                    raise OutputError(
+                        f"cannot write {target}: it is open in another program (Excel?) or "
+                        "read-only; close it and run again (nothing was written)"
+                    )
         for section in config.schools:
             key = section.key
             sub = config.for_school(key)
