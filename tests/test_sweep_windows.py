@@ -281,3 +281,33 @@ def test_a_trust_s_output_open_in_excel_stops_the_run_before_any_school_s(
     assert str(ash) in err.splitlines()[-1] and "Excel" in err, err
     assert {p: p.stat().st_ino for p in (oak, ash)} == before  # Oak's as it was too
     assert sorted(p.name for p in out.iterdir()) == ["ash-check.json", "oak-check.json"]
+
+
+def test_a_path_longer_than_windows_allows_is_said_as_such(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # Windows (without long paths turned on) opens no path of 260 characters or more, and
+    # says "No such file or directory" of a folder that is there: a letter's name (UPN,
+    # surname, forename, template: up to ~110 characters) under a deep OneDrive folder
+    from attcli.errors import OutputError
+    from attcli.output import write_private
+
+    folder = tmp_path / ("Attendance letters 2026-27 " * 8).strip()
+    folder.mkdir()
+    real_open = os.open
+
+    def windows_open(path, *a, **k):  # type: ignore[no-untyped-def]
+        if len(str(Path(path).absolute())) >= 260:
+            raise FileNotFoundError(2, "No such file or directory", str(path))
+        return real_open(path, *a, **k)
+
+    monkeypatch.setattr(os, "open", windows_open)
+    target = folder / "T999290026932_Kowalska-Wisniewska_Aleksandra-Zofia_red_contact2.pdf"
+    with pytest.raises(OutputError) as exc:
+        write_private(target, b"%PDF")
+    said = str(exc.value)
+    assert "too long" in said and "260" in said and "shorter" in said, said
+    assert list(folder.iterdir()) == []
+    # a folder that is not there is said as before
+    with pytest.raises(OutputError, match="does not exist"):
+        write_private(tmp_path / "gone" / "x.csv", b"x")

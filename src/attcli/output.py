@@ -237,6 +237,15 @@ def write_private(path: str | Path, data: bytes, *, force: bool = False) -> Path
         fd = os.open(tmp, flags, 0o600)
     except PermissionError:
         raise OutputError(_not_writable(p.parent)) from None
+    except FileNotFoundError:
+        if not p.parent.is_dir():
+            raise OutputError(f"the folder {p.parent} does not exist") from None
+        # (the folder is there: Windows says this of a path of 260 characters or more)
+        raise OutputError(
+            f"cannot write {p}: the path is too long for Windows ({len(str(tmp.absolute()))} "
+            "characters with attcli's temporary name; at most 260 unless long paths are "
+            "turned on): give a shorter folder (nothing was written)"
+        ) from None
     except OSError as exc:
         raise OutputError(
             f"cannot write in the folder {p.parent}: {exc.strerror} (nothing was written)"
