@@ -311,3 +311,48 @@ def test_a_path_longer_than_windows_allows_is_said_as_such(
     # a folder that is not there is said as before
     with pytest.raises(OutputError, match="does not exist"):
         write_private(tmp_path / "gone" / "x.csv", b"x")
+
+
+def _made(path: Path) -> None:
+    from attcli.store import History
+
+    with History(path, write=True):
+        pass
+
+
+@pytest.mark.parametrize(
+    "copy",
+    ["attcli-history-DESKTOP-4F2K9QL.sqlite3",  # OneDrive: the other PC's name
+     "attcli-history (Office PC's conflicted copy 2026-12-03).sqlite3",  # Dropbox
+     "attcli-history (1).sqlite3"],  # Google Drive
+)  # fmt: skip
+def test_a_sync_conflict_copy_of_the_history_beside_it_is_said(tmp_path: Path, copy: str) -> None:
+    # a workspace on OneDrive used from two PCs: each changed the history at once, and the
+    # sync kept both, the other PC's under another name; the letters and notices recorded
+    # there were in no history attcli read (a second notice quoted as a first), unsaid
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    (ws / "attcli.toml").write_bytes(CONFIG.read_bytes())
+    _made(ws / "attcli-history.sqlite3")
+    (ws / copy).write_bytes((ws / "attcli-history.sqlite3").read_bytes())
+    (ws / "attcli-history-backup-2026-10-01.sqlite3.zip").write_bytes(b"PK")
+    code, _, err = run_cli("--workspace", ws, "pn", "list", workspace_line=True)
+    assert code == 0, err
+    line = err.splitlines()[0]
+    assert line.startswith(
+        f"workspace: {ws} (--workspace): config attcli.toml, history attcli-history.sqlite3; "
+        f"beside it is {copy}"
+    ), line
+    assert "sync" in line and "not in this history" in line, line
+
+
+def test_a_history_alone_or_with_a_dated_backup_says_nothing_more(tmp_path: Path) -> None:
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    (ws / "attcli.toml").write_bytes(CONFIG.read_bytes())
+    _made(ws / "attcli-history.sqlite3")
+    (ws / "attcli-history-2026-10-01.sqlite3").write_bytes(b"")  # the office's own backup
+    code, _, err = run_cli("--workspace", ws, "pn", "list", workspace_line=True)
+    assert err.splitlines()[0] == (
+        f"workspace: {ws} (--workspace): config attcli.toml, history attcli-history.sqlite3"
+    ), err
