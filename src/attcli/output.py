@@ -276,10 +276,14 @@ def write_private(path: str | Path, data: bytes, *, force: bool = False) -> Path
 
 
 def held_open(path: Path) -> bool:
-    """Whether ``path``, a file there, cannot be opened for writing: on Windows, open in
-    Excel or a PDF viewer (which lets it be read, never replaced), or read-only.  Opened
-    and closed at once, nothing written.  For a run of many files to ask before its first,
-    where :func:`write_private` would refuse only when it came to this one."""
+    """Whether ``path``, a file there, cannot be opened for writing though its mode allows
+    it: on Windows, open in Excel or a PDF viewer (which lets it be read, never replaced).
+    Opened and closed at once, nothing written.  For a run of many files to ask before its
+    first, where :func:`write_private` would refuse only when it came to this one."""
+    if not os.access(path, os.W_OK):
+        # read-only by its mode: POSIX replaces it all the same (the folder's to allow),
+        # as attcli always has; only a program holding it is looked for
+        return False
     try:
         fd = os.open(path, os.O_WRONLY | getattr(os, "O_BINARY", 0))
     except PermissionError:
