@@ -675,6 +675,54 @@ def test_interrupted_run_is_completed_by_a_rerun_without_duplicates(
     assert not list(out.glob(".*.part"))
 
 
+def _held_by_another_program(monkeypatch, held: set[Path]) -> None:
+    """Each of ``held`` open in Excel or a PDF viewer, as Windows keeps it: it may be read,
+    but not opened for writing nor replaced (PermissionError, errno 13)."""
+    import os
+
+    real_open, real_replace = os.open, os.replace
+
+    def os_open(path, flags, *args, **kwargs):
+        if Path(path) in held and flags & (os.O_WRONLY | os.O_RDWR):
+            raise PermissionError(13, "Permission denied", str(path))
+        return real_open(path, flags, *args, **kwargs)
+
+    def replace(src, dst, *args, **kwargs):
+        if Path(dst) in held:
+            raise PermissionError(13, "Permission denied", str(dst))
+        return real_replace(src, dst, *args, **kwargs)
+
+    monkeypatch.setattr(os, "open", os_open)
+    monkeypatch.setattr(os, "replace", replace)
+
+
+def test_a_manifest_or_letter_open_in_another_program_stops_the_run_before_any_letter(
+    tmp_path, reg, monkeypatch
+) -> None:
+    """Windows: last week's manifest.csv open in Excel (or a letter sent again open in a PDF
+    viewer). The run wrote and put every new letter in a print file, then stopped at the
+    manifest saying "nothing was written". Now it is said before any letter is begun."""
+    run(tmp_path, reg, only=["amber"])
+    out = tmp_path / "out"
+    before = sorted(p.name for p in out.iterdir())
+    manifest = out / MANIFEST
+    for held, kw in (
+        (manifest, {"only": ["red"]}),
+        (out / "AMB_SurnameAMB_ForenameAMB_amber.pdf", {"only": ["amber"], "resend": True}),
+    ):
+        with monkeypatch.context() as m:
+            _held_by_another_program(m, {held})
+            with pytest.raises(OutputError) as exc:
+                run(tmp_path, reg, **kw)
+        said = str(exc.value)
+        assert str(held) in said and "Excel" in said and "no letter was written" in said, said
+        assert sorted(p.name for p in out.iterdir()) == before
+        assert count_rows(tmp_path) == [("AMB", "amber", "sent", 1)]
+    r = run(tmp_path, reg, only=["red"])  # closed: the run goes ahead
+    assert r.letters and {x.status for x in r.letters} == {"written"}
+    assert ("RED", "red", "sent", 1) in count_rows(tmp_path)
+
+
 def test_existing_file_not_written_by_attcli_needs_force(tmp_path, reg) -> None:
     out = tmp_path / "out"
     out.mkdir()
@@ -1139,6 +1187,37 @@ def test_a_stopped_runs_unprinted_letters_go_once_another_folder_holds_them(
     assert len(said) == 1, other.notes
     assert "removed 1 letter" in said[0] and "kept 1" in said[0], said
     assert "RED_SurnameRED_ForenameRED_red.pdf" in said[0]
+    assert count_rows(tmp_path) == [("AMB", "amber", "sent", 1), ("RED", "red", "sent", 1)]
+
+
+def test_a_stopped_runs_letter_open_in_a_pdf_viewer_is_kept_and_said(
+    tmp_path, monkeypatch
+) -> None:
+    """Windows: the stopped run's AMB letter open in a PDF viewer cannot be deleted
+    (PermissionError). The next run, into o2/, had sent and recorded its letters and then
+    ended "attcli failed unexpectedly" (exit 70) on removing it. Now the run ends, and the
+    copy is kept and said, with "do not print it"."""
+    reg, contacts = _stopped_at_the_print_file(tmp_path, monkeypatch)
+    out = tmp_path / "out"
+    viewed = out / "AMB_SurnameAMB_ForenameAMB_amber.pdf"
+    real_unlink = Path.unlink
+
+    def unlink(self, *args, **kwargs):
+        if self == viewed:
+            raise PermissionError(13, "Permission denied", str(self))
+        return real_unlink(self, *args, **kwargs)
+
+    monkeypatch.setattr(Path, "unlink", unlink)
+    other = run(tmp_path, reg, contacts=contacts, out="o2")
+    assert sorted(x.upn for x in other.new) == ["AMB", "RED"]
+    assert viewed.exists() and not (out / "RED_SurnameRED_ForenameRED_red.pdf").exists()
+    said = [n for n in other.notes if "stopped" in n and str(out) in n]
+    assert len(said) == 1, other.notes
+    assert "removed 1 letter" in said[0], said
+    assert (
+        "could not remove 1 (AMB_SurnameAMB_ForenameAMB_amber.pdf: open in another program?): "
+        "delete it, do not print it"
+    ) in said[0], said
     assert count_rows(tmp_path) == [("AMB", "amber", "sent", 1), ("RED", "red", "sent", 1)]
 
 

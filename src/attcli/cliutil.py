@@ -4,6 +4,7 @@ output formats, notes and writing output."""
 from __future__ import annotations
 
 import datetime as dt
+import re
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
 from contextlib import contextmanager
@@ -380,9 +381,17 @@ def per_school(
                 attributes=False,
             )
             parts = school_parts(loaded, config, by_files)
-        from attcli.output import make_folder
+        from attcli.output import held_open, make_folder
 
         make_folder(folder)
+        for section in config.schools:  # (found at its turn, the schools before it were written)
+            target = folder / name(section.key)
+            if (section.key in by_files or section.key in parts) and target.is_file():
+                if held_open(target):  # (Windows: last week's open in Excel)
+                    raise OutputError(
+                        f"cannot write {target}: it is open in another program (Excel?) or "
+                        "read-only; close it and run again (nothing was written)"
+                    )
         for section in config.schools:
             key = section.key
             sub = config.for_school(key)
@@ -588,7 +597,15 @@ def emit(text: str | bytes, output: Path | None, force: bool) -> None:
                 text = json_escaped(text)
             else:
                 text = "\r\n".join(screen_text(part) for part in text.split("\r\n"))
-        sys.stdout.write(text)
+        out, buffer = sys.stdout, getattr(sys.stdout, "buffer", None)
+        if buffer is None or console.is_terminal:
+            out.write(text)
+            return
+        # its bytes as they are: Windows' stdout writes each "\n" as "\r\n", and a CSV's
+        # "\r\n" became "\r\r\n" in `> week.csv` (a blank row between every two in Excel)
+        out.flush()
+        buffer.write(text.encode(out.encoding or "utf-8", out.errors or "strict"))
+        buffer.flush()
         return
     data = text.encode("utf-8") if isinstance(text, str) else text
     write_private(output, data, force=force)
@@ -629,6 +646,13 @@ def workspace_line(ws, cfg) -> str:  # type: ignore[no-untyped-def]
                 f"{history[:-1]}; beside it is {beside[0]}: if that is the history, correct the "
                 "[history] path)"
             )
+        if hist.exists() and (copies := sync_copies(hist)):
+            history += (
+                f"; beside it is {copies[0]}{f' (and {len(copies) - 1} more)' if len(copies) > 1 else ''}"
+                ", a sync conflict copy? (OneDrive or Dropbox keeps one when two PCs change the "
+                "history at once): letters and notices recorded in it are not in this history; "
+                "keep one history, and run letters and notices from one PC"
+            )
     except AttcliError:
         history = "no history"
     empty = " (no settings in it: the defaults and no term dates)" if cfg.empty else ""
@@ -643,6 +667,25 @@ def workspace_line(ws, cfg) -> str:  # type: ignore[no-untyped-def]
             "or give --workspace .)"
         )
     return line
+
+
+#: the names a sync client gives the other PC's copy of a file both changed: OneDrive's
+#: ``NAME-COMPUTERNAME``, Dropbox's ``NAME (PC's conflicted copy DATE)``, Google Drive's
+#: ``NAME (1)`` (not an office's dated backup, ``NAME-2026-10-01``)
+_SYNC_COPY = re.compile(r"-(?=[A-Z0-9-]*[A-Z])[A-Z0-9-]+| \([^)]*conflicted copy[^)]*\)| \(\d+\)")
+
+
+def sync_copies(history: Path) -> list[str]:
+    """The files beside ``history`` named as a sync client names its conflict copies."""
+    try:
+        return sorted(
+            x.name for x in history.parent.iterdir()
+            if x.suffix == history.suffix and x.name != history.name
+            and x.stem.startswith(history.stem)
+            and _SYNC_COPY.fullmatch(x.stem[len(history.stem):])
+        )  # fmt: skip
+    except OSError:
+        return []
 
 
 class WorkspaceNotice:

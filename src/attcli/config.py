@@ -1209,6 +1209,30 @@ def register_check_rule(
     return threshold, inclusive
 
 
+def _windows_names(r: _Reader, k: str, key: str, before: list[str]) -> None:
+    """A key Windows can name a file and a folder by, and tell from the keys ``before``:
+    ``--per-school`` writes ``KEY-check.csv`` and ``KEY/`` (Windows and macOS take names
+    that differ only in case for one: a second school's output replaced the first's; a
+    device name, ``CON`` or ``nul.x``, cannot be made; a last dot is dropped)."""
+    from attcli.output import WINDOWS_RESERVED
+
+    if key.partition(".")[0].upper() in WINDOWS_RESERVED or key.endswith("."):
+        raise r.err(
+            k,
+            "a school's key names its files, and Windows cannot name a file or folder "
+            f"{key!r} (a device name, or a dot at its end): choose another key, e.g. "
+            f"[schools.{key.rstrip('.')}-school]",
+        )
+    same = [b for b in before if b.casefold() == key.casefold()]
+    if same:
+        raise r.err(
+            k,
+            f"differs from [schools.{same[0]}] only in case: a school's key names its files, "
+            "and Windows and macOS take the two for one file; give the schools keys that "
+            "differ in their letters",
+        )
+
+
 def _schools(r: _Reader, workspace_terms: tuple[HalfTerm, ...]) -> tuple[SchoolSection, ...]:
     """``[schools.KEY]``: a trust's schools (docs/trust.md); ``workspace_terms``: the
     ``[calendar]`` half terms, which a school without its own keeps."""
@@ -1227,6 +1251,7 @@ def _schools(r: _Reader, workspace_terms: tuple[HalfTerm, ...]) -> tuple[SchoolS
                 "a school's key names its files: use letters, digits, '.', '_' and '-', "
                 "starting with a letter or digit (e.g. [schools.oakfield])",
             )
+        _windows_names(r, k, key, [x.key for x in out])
         if not isinstance(t, Mapping):
             raise r.err(k, "expected a table with the school's name, urn and files")
         for name in t:

@@ -331,7 +331,7 @@ def in_use(config: Config) -> Table:
     if p is None or not p.is_file():
         return shipped()
     try:
-        text = p.read_text(encoding="utf-8")
+        text = p.read_text(encoding="utf-8-sig")  # (saved again by Excel or Notepad)
     except (OSError, UnicodeDecodeError) as exc:
         raise AttcliError(
             f"{p}: cannot be read ({exc}); run `attcli national update FILE.csv` again, or "

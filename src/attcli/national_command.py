@@ -24,7 +24,7 @@ national_app = typer.Typer(
 
 @national_app.command("show")
 def show_command(config: ConfigOpt = None) -> None:
-    """The figures in use (shipped, loaded by update, or [report.national]) and their sources."""
+    """The figures in use (shipped, loaded by update, or \\[report.national]) and their sources."""
     from attcli.config import load_config
     from attcli.national import describe
 

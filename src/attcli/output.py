@@ -237,6 +237,15 @@ def write_private(path: str | Path, data: bytes, *, force: bool = False) -> Path
         fd = os.open(tmp, flags, 0o600)
     except PermissionError:
         raise OutputError(_not_writable(p.parent)) from None
+    except FileNotFoundError:
+        if not p.parent.is_dir():
+            raise OutputError(f"the folder {p.parent} does not exist") from None
+        # (the folder is there: Windows says this of a path of 260 characters or more)
+        raise OutputError(
+            f"cannot write {p}: the path is too long for Windows ({len(str(tmp.absolute()))} "
+            "characters with attcli's temporary name; at most 260 unless long paths are "
+            "turned on): give a shorter folder (nothing was written)"
+        ) from None
     except OSError as exc:
         raise OutputError(
             f"cannot write in the folder {p.parent}: {exc.strerror} (nothing was written)"
@@ -264,6 +273,25 @@ def write_private(path: str | Path, data: bytes, *, force: bool = False) -> Path
         raise
     _sync_folder(p.parent)
     return p
+
+
+def held_open(path: Path) -> bool:
+    """Whether ``path``, a file there, cannot be opened for writing though its mode allows
+    it: on Windows, open in Excel or a PDF viewer (which lets it be read, never replaced).
+    Opened and closed at once, nothing written.  For a run of many files to ask before its
+    first, where :func:`write_private` would refuse only when it came to this one."""
+    if not os.access(path, os.W_OK):
+        # read-only by its mode: POSIX replaces it all the same (the folder's to allow),
+        # as attcli always has; only a program holding it is looked for
+        return False
+    try:
+        fd = os.open(path, os.O_WRONLY | getattr(os, "O_BINARY", 0))
+    except PermissionError:
+        return True
+    except OSError:
+        return False
+    os.close(fd)
+    return False
 
 
 #: What to do when the disk is full, said the same way wherever attcli meets it.

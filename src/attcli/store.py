@@ -37,6 +37,7 @@ from __future__ import annotations
 import datetime as dt
 import getpass
 import os
+import re
 import sqlite3
 from collections.abc import Iterable, Iterator, Mapping
 from contextlib import contextmanager
@@ -388,6 +389,16 @@ def history_path(config: Config) -> Path:
     value = raw.get("path", DEFAULT_NAME)
     if not isinstance(value, str) or not value.strip():
         raise ConfigError("history.path", f"expected a file name, got {value!r}", file=config.path)
+    if os.name != "nt" and ("\\" in value or re.match(r"\s*[A-Za-z]:[\\/]", value)):
+        # (a workspace on a share, its config written on the office PC: a file of that
+        # name in the workspace was read as a new, empty history)
+        raise ConfigError(
+            "history.path",
+            f"{value!r} is a Windows path, and this computer is not Windows: give the "
+            "history's path on this computer (folders separated by /), or its name alone "
+            "for a history beside attcli.toml",
+            file=config.path,
+        )
     p = Path(value).expanduser()
     if not p.is_absolute():
         if config.path is None:
@@ -981,7 +992,9 @@ class History:
                 return False
             except OSError:  # no hard links here: copied into a file made exclusively
                 try:
-                    fd = os.open(self.path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
+                    # (O_BINARY: Windows opens a descriptor in text mode, LF written CR LF)
+                    flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
+                    fd = os.open(self.path, flags, 0o600)
                 except FileExistsError:
                     return False
                 with os.fdopen(fd, "wb") as out:

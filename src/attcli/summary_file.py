@@ -185,12 +185,14 @@ class Summary:
 
 def looks_like_summary(path: str | Path) -> bool:
     """Whether ``path`` starts like a summary (its first 4 KB name the format): to tell a
-    summary from an export before reading either."""
+    summary from an export before reading either.  A ``.json`` file that cannot be read (held
+    by another program, no permission) is a summary: exports are CSV or workbooks, and
+    :func:`load_summary` says why it cannot be read (it was taken for an export)."""
     try:
         with open(path, "rb") as fh:
             head = fh.read(4096)
     except OSError:
-        return False
+        return Path(path).suffix.lower() == ".json"
     return f'"{FORMAT}"'.encode() in head and head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{"
 
 

@@ -77,6 +77,7 @@ from attcli.letters.templates import Block, Templates
 from attcli.output import (
     PART_NAME,
     display_text,
+    held_open,
     make_folder,
     safe_cell,
     safe_filename,
@@ -2547,6 +2548,15 @@ def _write_all(
             f"{manifest} already exists and is not a manifest attcli wrote (its first line is "
             "not attcli's header); use --force to replace, or another --out folder"
         )
+    # (Windows: last week's manifest open in Excel, a letter sent again open in a PDF
+    # viewer; found at the manifest, every letter was already written and in a print file)
+    replaced = [out_dir / n for x in todo for n in (x.file, x.html_file)]
+    for path in [*replaced, manifest] if todo else []:
+        if path.is_file() and held_open(path):
+            raise OutputError(
+                f"cannot write {path}: it is open in another program (Excel, a PDF viewer?) "
+                "or read-only; close it and run again (no letter was written or recorded)"
+            )
     renderer = PdfRenderer([settings.fonts] if settings.fonts else None)
     lacking = {x.file: renderer.missing(x.doc, x.certificate) for x in todo}
     boxed = [x for x in todo if lacking[x.file]]
@@ -2736,22 +2746,26 @@ def _remove_superseded(
     one recorded); one changed since is the office's, kept.  Said by folder.  (A file a
     sent letter is in, as a letter written again under its name in its folder, is never
     among them: :meth:`History.send_letters`.)"""
-    by_folder: dict[str, tuple[list[str], list[str]]] = {}
+    by_folder: dict[str, tuple[list[str], list[str], list[str]]] = {}
     for folder, name, sha in gone:
         pdf = Path(folder) / name
         try:
             data = pdf.read_bytes()
         except OSError:
             continue  # gone already
-        removed, kept = by_folder.setdefault(folder, ([], []))
+        removed, kept, held = by_folder.setdefault(folder, ([], [], []))
         if hashlib.sha256(data).hexdigest() != sha:
             kept.append(name)
             continue
-        pdf.unlink(missing_ok=True)
-        pdf.with_suffix(".html").unlink(missing_ok=True)
-        removed.append(name)
+        for copy in (pdf, pdf.with_suffix(".html")):
+            try:
+                copy.unlink(missing_ok=True)
+            except OSError:  # (Windows: open in a PDF viewer; the letters are on record)
+                held.append(copy.name)
+        if pdf.name not in held:
+            removed.append(name)
     notes = []
-    for folder, (removed, kept) in by_folder.items():
+    for folder, (removed, kept, held) in by_folder.items():
         parts = []
         if removed:
             n = len(removed)
@@ -2765,7 +2779,14 @@ def _remove_superseded(
                 f"kept {n} changed since ({', '.join(kept[:3])}{', ...' if n > 3 else ''}): "
                 "do not print " + ("them" if n != 1 else "it")
             )
-        total = len(removed) + len(kept)
+        if held:
+            n = len(held)
+            parts.append(
+                f"could not remove {n} ({', '.join(held[:3])}{', ...' if n > 3 else ''}: open "
+                "in another program?): delete " + ("them" if n != 1 else "it")
+                + ", do not print " + ("them" if n != 1 else "it")
+            )
+        total = len(removed) + len(kept) + sum(h.endswith(".pdf") for h in held)
         notes.append(
             f"a stopped letters run left {total} unsent letter{'s' if total != 1 else ''} in "
             f"{folder}, now in {now_in}: " + "; ".join(parts)
