@@ -463,7 +463,9 @@ def load_registers(
         keys.append((layout.file, layout.key, layout.header(layout.key)))
     if progress is not None:
         progress(str(paths[-1]), total, total)
-    register = _without_blank_sessions(_one_school(_combine(frames), reports))
+    register = _one_school(_combine(frames), reports)
+    _no_file_unmarked(register, reports)
+    register = _without_blank_sessions(register)
     _marked_ends(register, reports)
     register, pupils = _padded_ids(register, keys, pupils, warnings)
     register, keyed_by = _identify(register, keys, pupils, warnings)
@@ -633,6 +635,35 @@ def _without_blank_sessions(register: pl.DataFrame) -> pl.DataFrame:
             "run before the registers were taken, has none)",
         )
     return out
+
+
+def _no_file_unmarked(register: pl.DataFrame, reports: list[FileReport]) -> None:
+    """Refuse an export with no mark at all (every cell blank or ``-``) given with others
+    (docs/decisions.md, "An export with no marks among others"): it has nothing to count,
+    ends on no marked date, and its blanks were read as a later export's no-marks over the
+    others' marks (conflicts "these exports all end on ...") or, past their dates, dropped
+    unsaid.  Alone, :func:`_without_blank_sessions` refuses it.  Only the no-mark rows'
+    files are looked at: a clean load costs one scan of the marks."""
+    if len(reports) < 2:
+        return
+    unmarked = pl.col("mark") == MISSING_MARK
+    files = register.filter(unmarked).get_column("source").cast(pl.Utf8).unique()
+    if not files.len():
+        return
+    marked = set(
+        register.filter(~unmarked & pl.col("source").cast(pl.Utf8).is_in(files.implode()))
+        .get_column("source").cast(pl.Utf8).unique().to_list()
+    )  # fmt: skip
+    empty = [r.path for r in reports if r.path in set(files.to_list()) - marked]
+    if not empty:
+        return
+    rows = register.filter(pl.col("source").cast(pl.Utf8).is_in(empty)).height
+    raise input_error(
+        f"no marks at all in {', '.join(empty)}: all {rows} of {'its' if len(empty) == 1 else 'their'} "
+        "sessions' cells are blank or '-', so it has nothing to count beside the other exports",
+        hint="leave it out, or export that register again with its marks (a report of "
+        "pupils' details, or one run before the registers were taken, has none)",
+    )
 
 
 def _marked_ends(register: pl.DataFrame, reports: list[FileReport]) -> None:

@@ -1,0 +1,95 @@
+"""Sweep: several exports given at once, as schools give them (4 December, multifile).
+
+Registers of the tests below are small long CSVs (Arbor's columns), pupils present
+unless said, school days Monday to Friday from Mon 7 September 2026 (the term dates of
+tests/school.py).  Worked by hand from DOMAIN.md 1 and 12 and docs/presets.md
+("Several files").
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import pytest
+
+from clirun import run_cli
+from school import AUTUMN_HALF_TERMS, make_workspace
+
+D = dt.date
+AMY, BEN = "A999200000001", "A999200000002"
+PUPILS = {AMY: ("Adams", "Amy", "01/10/2014"), BEN: ("Brown", "Ben", "02/03/2015")}
+HEADER = "UPN,Legal Surname,Legal Forename,Year,Registration Form,Date of Birth,Date,Session,Mark"
+
+
+def _days(first: dt.date, last: dt.date) -> list[dt.date]:
+    n = (last - first).days + 1
+    return [first + dt.timedelta(i) for i in range(n) if (first + dt.timedelta(i)).weekday() < 5]
+
+
+def _export(path: Path, first: dt.date, last: dt.date, marks: dict | None = None,
+            default: str = "/") -> Path:  # fmt: skip
+    """A long export of AMY and BEN from ``first`` to ``last``; ``marks`` gives
+    (upn, date, session) another mark than ``default`` ("" a blank cell)."""
+    marks = marks or {}
+    lines = [HEADER]
+    for day in _days(first, last):
+        for upn, (sur, fore, dob) in PUPILS.items():
+            for s in ("AM", "PM"):
+                mark = marks.get((upn, day, s), default)
+                lines.append(f"{upn},{sur},{fore},Year 7,7A,{dob},{day:%d/%m/%Y},{s},{mark}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture()
+def config(tmp_path: Path) -> Path:
+    return make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+
+
+def _said(text: str) -> str:
+    return " ".join(text.split())
+
+
+@pytest.mark.parametrize("blank", ["", "-"])
+@pytest.mark.parametrize(
+    ("first", "last"),
+    [(D(2026, 9, 21), D(2026, 9, 25)),  # inside the term export's dates
+     (D(2026, 10, 5), D(2026, 10, 9))],  # after them (a Monday-morning export of next week)
+)  # fmt: skip
+def test_an_export_with_no_marks_at_all_among_others_is_refused_naming_it(
+    tmp_path, config, blank, first, last
+):
+    """An export with no mark at all (every cell blank, or SIMS's ``-``: a report of
+    pupils' details, or one made before any register of its dates was taken) given with
+    the term's export carries nothing to count.  Alone it is refused ("no marks at all");
+    beside another it was read as 20 later no-marks over the term's marks, refused as
+    conflicts "these exports all end on 25/09/2026, so which is later cannot be told"
+    (the empty export ends on no marked date at all), or, after the term's dates, dropped
+    without a word.  Now refused in one line naming it, whichever order."""
+    term = _export(tmp_path / "term.csv", D(2026, 9, 7), D(2026, 9, 25))
+    empty = _export(tmp_path / "empty.csv", first, last, default=blank)
+    for files in ((term, empty), (empty, term)):
+        code, out, err = run_cli("check", *files, "-c", config, "-f", "json")
+        assert code == 1, out
+        said = _said(err)
+        assert "empty.csv" in said and "no marks at all" in said, said
+        assert "term.csv" not in said.split("error:")[1], said
+        assert "conflicting" not in said and "Traceback" not in said
+        assert len(err.strip().splitlines()) == 1, err
+
+
+def test_an_export_with_one_mark_among_others_is_read(tmp_path, config):
+    """The boundary: one mark in the otherwise blank week (BEN's Monday AM, the rest not
+    yet taken) is an export: the term's marks fill in its blanks (listed, DOMAIN.md 12),
+    and no refusal."""
+    term = _export(tmp_path / "term.csv", D(2026, 9, 7), D(2026, 9, 25))
+    week = _export(tmp_path / "week.csv", D(2026, 9, 21), D(2026, 9, 25),
+                   {(BEN, D(2026, 9, 21), "AM"): "/"}, default="")  # fmt: skip
+    code, out, err = run_cli("check", term, week, "-c", config, "-f", "json")
+    assert code == 0, err
+    import json
+
+    pupils = {p["upn"]: p for p in json.loads(out)["pupils"]}
+    assert (pupils[AMY]["attended"], pupils[AMY]["possible"]) == (30, 30)
+    assert (pupils[BEN]["attended"], pupils[BEN]["possible"]) == (30, 30)
