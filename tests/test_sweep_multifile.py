@@ -93,3 +93,27 @@ def test_an_export_with_one_mark_among_others_is_read(tmp_path, config):
     pupils = {p["upn"]: p for p in json.loads(out)["pupils"]}
     assert (pupils[AMY]["attended"], pupils[AMY]["possible"]) == (30, 30)
     assert (pupils[BEN]["attended"], pupils[BEN]["possible"]) == (30, 30)
+
+
+def test_last_week_s_letters_manifest_a_glob_takes_in_is_named_as_attcli_s_own(tmp_path, config):
+    """``attcli check exports/*.csv`` where last week's letters were written beside the
+    exports: the manifest (upn, pupil, contact, address ...) was refused as "a pupil list
+    ... give it as --pupils", advice that sends the office to pass attcli's own record of
+    letters as the school's pupils.  Now it is named as the letters manifest, to be left
+    out, in one line.  The same header is the letters command's own (MANIFEST_HEADERS)."""
+    from attcli.letters.run import MANIFEST_HEADERS
+
+    term = _export(tmp_path / "term.csv", D(2026, 9, 7), D(2026, 9, 25))
+    manifest = tmp_path / "manifest.csv"
+    row = [AMY, "Amy Adams", "Mrs A Adams", "1 Elm Road, Anytown", "", "amber", "amber", "1",
+           "Autumn 1", "2026-09-25", f"{AMY}_Adams_Amy_amber.pdf",
+           f"{AMY}_Adams_Amy_amber.html", "0" * 64, "letters-to-print-2026-09-25-1.pdf", "post"]
+    manifest.write_text("\ufeff" + ",".join(MANIFEST_HEADERS) + "\n" + ",".join(row) + "\n",
+                        encoding="utf-8")  # fmt: skip
+    for command in (("check",), ("cme",), ("letters", "--dry-run", "--contacts", term)):
+        code, out, err = run_cli(*command, term, manifest, "-c", config)
+        assert code == 1, out
+        said = _said(err)
+        assert "manifest.csv" in said and "letters manifest" in said, said
+        assert "--pupils" not in said, said
+        assert len(err.strip().splitlines()) == 1, err

@@ -836,6 +836,12 @@ _REGISTER_IS = (
 )
 
 
+#: Columns of the manifest ``attcli letters`` writes (``letters.run.MANIFEST_HEADERS``)
+#: that no MIS export has: a glob over a folder of exports and last week's letters takes
+#: it in, and it read as "a pupil list ... give it as --pupils".
+_LETTERS_MANIFEST = frozenset({"letter_date", "html_file", "sha256", "print_file"})
+
+
 #: The hint of a file refused as a pupil list (a workbook's sheet of pupils beside a hidden
 #: register is told what to do with each: :func:`attcli.loaders._register._register_sheet`).
 PUPIL_LIST_HINT = f"give it as --pupils; {_REGISTER_IS}"
@@ -854,6 +860,15 @@ def _not_a_register(
     register's fields onto unrelated columns (the mark onto 'Postcode')."""
     for line, _end, cells in rows:
         texts = [cell_text(c) for c in cells]
+        if _LETTERS_MANIFEST <= {t.strip().lower() for t in texts}:
+            raise input_error(
+                "this is attcli's letters manifest (the list attcli letters writes beside the "
+                "letters), not a register",
+                file=file,
+                line=line,
+                hint=f"leave it out of the exports (a pattern such as *.csv takes it in too); "
+                f"{_REGISTER_IS}",
+            )
         keys = [normalise_header(t) for t in texts]
         kinds = [k for k, pattern in enumerate(_CONTACT_KINDS) if any(map(pattern.search, keys))]
         if len(kinds) >= 3 and (0 in kinds or 1 in kinds):
