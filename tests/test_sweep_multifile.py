@@ -117,3 +117,58 @@ def test_last_week_s_letters_manifest_a_glob_takes_in_is_named_as_attcli_s_own(t
         assert "manifest.csv" in said and "letters manifest" in said, said
         assert "--pupils" not in said, said
         assert len(err.strip().splitlines()) == 1, err
+
+
+JOE = "A999200000003"
+
+
+def _joiner_exports(tmp_path: Path) -> tuple[Path, Path]:
+    """The term's export (Mon 7 Sep to Fri 16 Oct) with the pupils' date of birth and SEN
+    status, and this fortnight's (Mon 5 to Fri 16 Oct) from a report without those
+    columns.  JOE joined on Mon 5 October: every one of his rows is in both exports."""
+    cols = "UPN,Legal Surname,Legal Forename,Year,Registration Form"
+    term = [f"{cols},Date of Birth,SEN Status,Date,Session,Mark"]
+    fortnight = [f"{cols},Date,Session,Mark"]
+    people = [(AMY, "Adams,Amy", "01/10/2014", "N", D(2026, 9, 7)),
+              (JOE, "Jones,Joe", "03/04/2015", "E", D(2026, 10, 5))]  # fmt: skip
+    for upn, name, dob, sen, joined in people:
+        for day in _days(joined, D(2026, 10, 16)):
+            for s in ("AM", "PM"):
+                mark = "N" if upn == JOE and day >= D(2026, 10, 12) else "/"
+                term.append(f"{upn},{name},Year 7,7A,{dob},{sen},{day:%d/%m/%Y},{s},{mark}")
+                if day >= D(2026, 10, 5):
+                    fortnight.append(f"{upn},{name},Year 7,7A,{day:%d/%m/%Y},{s},{mark}")
+    a, b = tmp_path / "term.csv", tmp_path / "fortnight.csv"
+    a.write_text("\n".join(term) + "\n", encoding="utf-8")
+    b.write_text("\n".join(fortnight) + "\n", encoding="utf-8")
+    return a, b
+
+
+def test_a_pupil_s_details_one_export_lacks_are_taken_from_the_other_whatever_the_order(
+    tmp_path, config
+):
+    """JOE's date of birth and SEN status are only in the term's export, and every row of
+    his is a duplicate of the fortnight's (same session, same mark).  Given the fortnight's
+    export first, the first row was kept, without either: "no date of birth" (his 10 `N`
+    sessions of Mon 12 to Fri 16 Oct at the penalty-notice threshold "of unknown age")
+    and his SEN status unknown, while given the other way round both were known.  A value
+    against no value is no difference (docs/decisions.md, "Duplicate rows that differ"): the
+    kept row now takes what a removed row of the same session gives and it lacks."""
+    import json
+
+    from attcli.loaders import load_registers
+
+    term, fortnight = _joiner_exports(tmp_path)
+    for files in ((term, fortnight), (fortnight, term)):
+        code, out, err = run_cli("check", *files, "-c", config, "-f", "json")
+        assert code == 0, err
+        joe = next(p for p in json.loads(out)["pupils"] if p["upn"] == JOE)
+        assert joe["dob"] == "2015-04-03", files
+        assert joe["compulsory_school_age"] is True
+        assert (joe["pn_threshold_met"], joe["pn_window_sessions"]) == (True, 10)
+        assert "date of birth" not in _said(joe["reasons"]["pn"])
+        reg = load_registers(files).register
+        rows = reg.filter(reg["upn"] == JOE)
+        assert rows.height == 20
+        assert rows.get_column("sen").to_list() == ["E"] * 20, files
+        assert rows.get_column("dob").null_count() == 0

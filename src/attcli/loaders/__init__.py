@@ -2425,5 +2425,45 @@ def _dedupe(
     indexed = register.with_row_index("_order")
     of_same = kept_same.orders
     keep = pl.concat([of_same, pl.Series("_order", sorted(keep_order), dtype=of_same.dtype)])
-    out = indexed.filter(~dup | pl.col("_order").is_in(keep.implode())).drop("_order")
-    return out, corrections
+    out = indexed.filter(~dup | pl.col("_order").is_in(keep.implode()))
+    return _details_filled(out, rows, keep, ends).drop("_order"), corrections
+
+
+def _details_filled(
+    out: pl.DataFrame, rows: pl.DataFrame, keep: pl.Series, ends: Mapping[str, object]
+) -> pl.DataFrame:
+    """``out`` with each kept duplicate row's blank details (date of birth, names, groups,
+    attributes) taken from the removed rows of its session: one export without a column
+    (an attendance report with no date of birth or SEN status) given first kept its rows
+    of the sessions both exports hold, so a pupil all of whose rows are such (a joiner in
+    the overlap) lost the other export's date of birth (compulsory school age, the
+    penalty-notice flag) and attributes, by the files' order.  A value against no value is
+    no difference: the later export's value where the removed rows differ, the kept row's
+    own where it has one.  Only kept rows with a blank that a removed row fills are
+    touched (``rows``: the duplicated rows, with ``_order``)."""
+    cols = [c for c in DETAILS if c in rows.columns]
+    blank = pl.any_horizontal(pl.col(c).is_null() for c in cols)
+    if not cols or not rows.select(blank.any()).item():
+        return out
+    is_kept = pl.col("_order").is_in(keep.implode())
+    kept = rows.filter(is_kept & blank)
+    if not kept.height:
+        return out
+    ranked = (
+        rows.filter(~is_kept)
+        .join(kept.select(KEYS), on=KEYS, how="semi", nulls_equal=True)
+        .with_columns(
+            pl.col("source").cast(pl.Utf8)
+            .replace_strict(dict(ends), default=None, return_dtype=pl.Date).alias("_end")
+        )  # fmt: skip
+        .sort("_end", "_order", descending=[True, False], nulls_last=True)
+    )
+    given = ranked.group_by(KEYS).agg(pl.col(c).drop_nulls().first() for c in cols)
+    filled = (
+        kept.select("_order", *KEYS, *cols)
+        .join(given, on=KEYS, how="inner", nulls_equal=True, suffix="_given")
+        .select("_order", *[pl.coalesce(c, f"{c}_given").alias(c) for c in cols])
+    )
+    if not filled.height:
+        return out
+    return out.update(filled, on="_order", how="left")
