@@ -172,3 +172,26 @@ def test_a_pupil_s_details_one_export_lacks_are_taken_from_the_other_whatever_th
         assert rows.height == 20
         assert rows.get_column("sen").to_list() == ["E"] * 20, files
         assert rows.get_column("dob").null_count() == 0
+
+
+@pytest.mark.parametrize(
+    ("command", "what"),
+    [(("check",), "check"), (("report", "--audience", "staff"), "report"),
+     (("report", "--audience", "governors"), "report")],
+)  # fmt: skip
+def test_attcli_s_own_workbook_a_glob_takes_in_is_named_in_one_line(tmp_path, config, command, what):
+    """``attcli check exports/*.xlsx`` where last week's check (or report) workbook was
+    saved beside the MIS's workbooks: its first sheet has no header row, so the refusal was
+    the whole "no header row found ... Missing for every layout ..." paragraph and a
+    ``[columns]`` mapping to write (two dozen lines of advice to map attcli's own output
+    as a register).  Now one line naming it as attcli's own workbook, to be left out."""
+    term = _export(tmp_path / "term.csv", D(2026, 9, 7), D(2026, 9, 25))
+    own = tmp_path / f"last_{what}.xlsx"
+    code, _, err = run_cli(*command, term, "-c", config, "-o", own)
+    assert code == 0, err
+    code, out, err = run_cli("check", term, own, "-c", config)
+    assert code == 1, out
+    said = _said(err)
+    assert own.name in said and f"attcli's own {what} workbook" in said, said
+    assert "[columns]" not in said and "no header row" not in said, said
+    assert len(err.strip().splitlines()) == 1, err

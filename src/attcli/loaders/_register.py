@@ -343,6 +343,31 @@ class _Field:
     explain: Explain | None = None
 
 
+#: The sheets by which a workbook attcli wrote is known (``attcli check -o x.xlsx``:
+#: :mod:`attcli.report_check`; ``attcli report``: :mod:`attcli.report.xlsx`, whose title is
+#: the school's setting): a glob over the exports' folder takes last week's in too.
+_OWN_WORKBOOKS = (
+    ("check", frozenset({"Summary", "All pupils", "Data quality"})),
+    ("report", frozenset({"Summary", "Weekly", "Weekdays", "Bands", "Notes"})),
+)
+
+
+def _refuse_own_workbook(path: str, names: set[str]) -> None:
+    """Refuse, in one line, a workbook with no register that is one attcli wrote: its
+    first sheet's "no header row found" paragraph asked for a [columns] mapping of
+    attcli's own output (docs/decisions.md, "Several exports given at once")."""
+    for command, sheets in _OWN_WORKBOOKS:
+        if sheets <= names:
+            raise input_error(
+                f"this is attcli's own {command} workbook (written by attcli {command}), not a "
+                "register",
+                file=path,
+                hint="leave it out of the exports (a pattern such as *.xlsx takes it in too); "
+                "the register is the attendance export, one row per pupil per session or a "
+                "column per session",
+            )
+
+
 def _register_sheet(
     path: str,
     first: Source,
@@ -410,6 +435,7 @@ def _register_sheet(
     shown = [f for f in found if not f[2]] or found
     if not shown:
         assert first_error is not None
+        _refuse_own_workbook(path, {name for name, _hidden in sheets})
         raise first_error
     if len(shown) > 1:
         names = " and ".join(repr(f[1]) for f in shown)
