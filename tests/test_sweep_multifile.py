@@ -195,3 +195,38 @@ def test_attcli_s_own_workbook_a_glob_takes_in_is_named_in_one_line(tmp_path, co
     assert own.name in said and f"attcli's own {what} workbook" in said, said
     assert "[columns]" not in said and "no header row" not in said, said
     assert len(err.strip().splitlines()) == 1, err
+
+
+def test_an_export_made_before_friday_afternoon_s_register_is_the_earlier_of_the_day(
+    tmp_path, config
+):
+    """The week's export made at Friday lunchtime (Fri 25 Sep PM blank for everyone: not yet
+    taken) and the term's made that evening (Fri PM marked) both end on Fri 25 Sep, so they
+    were "exports ending on the same day: which is later cannot be told", and every pupil's
+    Friday afternoon was refused as a conflict.  The export whose last marked session is
+    later (the PM) is the later one: its marks fill in the blanks, listed (DOMAIN.md 12), and
+    an N of the lunchtime export's Friday morning the evening's codes is a correction.
+    Two exports that both mark the Friday afternoon still cannot be ordered (the boundary)."""
+    import json
+
+    fri_pm = {(u, D(2026, 9, 25), "PM"): "" for u in PUPILS}
+    term = _export(tmp_path / "term.csv", D(2026, 9, 7), D(2026, 9, 25),
+                   {(AMY, D(2026, 9, 25), "AM"): "I"})  # fmt: skip
+    week = _export(tmp_path / "week.csv", D(2026, 9, 21), D(2026, 9, 25),
+                   {**fri_pm, (AMY, D(2026, 9, 25), "AM"): "N"})  # fmt: skip
+    for files in ((term, week), (week, term)):
+        code, out, err = run_cli("check", *files, "-c", config, "-f", "json")
+        assert code == 0, err
+        got = json.loads(out)
+        pupils = {p["upn"]: p for p in got["pupils"]}
+        assert (pupils[AMY]["attended"], pupils[AMY]["authorised"]) == (29, 1)
+        assert (pupils[AMY]["possible"], pupils[AMY]["unauthorised"]) == (30, 0)
+        assert (pupils[BEN]["attended"], pupils[BEN]["possible"]) == (30, 30)
+        was = sorted((c["upn"], c["session"], c["was"], c["now"]) for c in got["corrections"])
+        assert was == [(AMY, "AM", "N", "I"), (AMY, "PM", "-", "/"), (BEN, "PM", "-", "/")]
+        assert all(c["file"] == str(term) for c in got["corrections"])
+    # the boundary: the week's Friday afternoon marked too (BEN's O against the term's /)
+    week2 = _export(tmp_path / "week2.csv", D(2026, 9, 21), D(2026, 9, 25),
+                    {(BEN, D(2026, 9, 25), "PM"): "O"})  # fmt: skip
+    code, out, err = run_cli("check", term, week2, "-c", config)
+    assert code == 1 and "cannot be told" in _said(err), err

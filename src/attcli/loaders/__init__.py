@@ -478,11 +478,12 @@ def load_registers(
         register = _listed_details(register, pupils, upns)
     warnings.extend(_school_names(register))
     ends = {r.path: r.last_date for r in reports}
+    ends_am = {r.path for r in reports if r.ends_am}
     left_out = _left_out(register, reports)
     _no_row_where_marked(register, reports)
     births: set[tuple[str, str]] = set()
     starts = {r.path: r.starts for r in reports if r.starts is not None}
-    register, corrections = _dedupe(register, warnings, ends, births, starts)
+    register, corrections = _dedupe(register, warnings, ends, births, starts, ends_am)
     warnings.extend(left_out)
     roll_dates = _roll_dates(register, pupils, warnings)
     typed_apart = _typed_apart(register, reports)
@@ -680,12 +681,20 @@ def _marked_ends(register: pl.DataFrame, reports: list[FileReport]) -> None:
     unmarked = pl.col("mark") == MISSING_MARK
     if not register.select(unmarked.any()).item():
         return
-    ends = register.filter(~unmarked).group_by("source").agg(pl.col("date").max())
+    # the last marked session as a number: the date's day count, twice, +1 for PM
+    last_session = pl.col("date").cast(pl.Int64) * 2 + (pl.col("session") == "PM").cast(pl.Int64)
+    ends = register.filter(~unmarked).group_by("source").agg(
+        pl.col("date").max(), last_session.max().alias("_last")
+    )
     last = {r.path: r for r in reports}
-    for source, marked in ends.iter_rows():
+    for source, marked, session in ends.iter_rows():
         report = last.get(str(source))
         if report is not None and report.last_date is not None and marked < report.last_date:
             report.last_date = marked
+        if report is not None and report.last_date == marked:
+            # an export made before the afternoon's register (the week's, at Friday
+            # lunchtime) is the earlier of two ending that day (docs/decisions.md)
+            report.ends_am = session % 2 == 0
 
 
 def _one_school(register: pl.DataFrame, reports: list[FileReport]) -> pl.DataFrame:
@@ -1635,7 +1644,9 @@ def _where(source: str, line: int) -> str:
 PROVISIONAL = "N"
 
 
-def _resolve(rows: list[dict], ends: Mapping[str, object]) -> tuple[int, dict] | None:
+def _resolve(
+    rows: list[dict], ends: Mapping[str, object], ends_am: Collection[str] = ()
+) -> tuple[int, dict] | None:
     """For one session's rows with different marks: (order of the row that counts, the
     correction) when the later export corrects an ``N`` with a final code, or fills in a
     session the earlier export left with no mark (``-`` or a blank cell: its register not
@@ -1648,6 +1659,10 @@ def _resolve(rows: list[dict], ends: Mapping[str, object]) -> tuple[int, dict] |
         return None  # two marks for the session in one file
     latest_end = max(ends.get(f) for f in by_file)  # type: ignore[type-var]
     latest = [f for f in by_file if ends.get(f) == latest_end]
+    if len(latest) > 1 and any(f not in ends_am for f in latest):
+        # of exports ending on one day, one made before that afternoon's register is the
+        # earlier (its last marked session the morning's; the other's the afternoon's)
+        latest = [f for f in latest if f not in ends_am]
     finals = {next(iter(by_file[f])) for f in latest}
     if len(finals) != 1:
         # exports ending on the same day that disagree: which is later cannot be known
@@ -2292,9 +2307,11 @@ def _dedupe(
     ends: Mapping[str, object],
     births: set[tuple[str, str]] | None = None,
     starts: Mapping[str, pl.DataFrame] | None = None,
+    ends_am: Collection[str] = (),
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """``starts``: each packed file's start date per line, so that a conflict names the
-    mark's position in its string."""
+    mark's position in its string.  ``ends_am``: the exports whose last marked session is
+    their last day's morning (:attr:`FileReport.ends_am`)."""
     no_corrections = pl.DataFrame(schema=CORRECTION_SCHEMA)
     # a register nearly always has no session twice: found first, cheaply
     if _sessions_once(register):
@@ -2327,7 +2344,7 @@ def _dedupe(
     keep_order: set[int] = set()
     conflicts = []
     for r in differing.iter_rows(named=True):
-        resolved = _resolve(r["_rows"], ends)
+        resolved = _resolve(r["_rows"], ends, ends_am)
         if resolved is None:
             conflicts.append(r)
             continue
