@@ -230,3 +230,27 @@ def test_an_export_made_before_friday_afternoon_s_register_is_the_earlier_of_the
                     {(BEN, D(2026, 9, 25), "PM"): "O"})  # fmt: skip
     code, out, err = run_cli("check", term, week2, "-c", config)
     assert code == 1 and "cannot be told" in _said(err), err
+
+
+def test_a_lunchtime_export_without_the_afternoon_s_rows_is_the_earlier_of_the_day(
+    tmp_path, config
+):
+    """The same lunchtime export as a long report that leaves the Friday afternoon's rows
+    out (no blank cells at all): its N of the Friday morning, which the evening's term
+    export codes I, was refused as exports that "cannot be ordered"; it is a correction."""
+    import json
+
+    term = _export(tmp_path / "term.csv", D(2026, 9, 7), D(2026, 9, 25),
+                   {(AMY, D(2026, 9, 25), "AM"): "I"})  # fmt: skip
+    week = _export(tmp_path / "week.csv", D(2026, 9, 21), D(2026, 9, 25),
+                   {(AMY, D(2026, 9, 25), "AM"): "N"})  # fmt: skip
+    lines = week.read_text(encoding="utf-8").splitlines()
+    week.write_text("\n".join(x for x in lines if not x.endswith("25/09/2026,PM,/")) + "\n",
+                    encoding="utf-8")  # fmt: skip
+    for files in ((term, week), (week, term)):
+        code, out, err = run_cli("check", *files, "-c", config, "-f", "json")
+        assert code == 0, err
+        got = json.loads(out)
+        assert [(c["upn"], c["was"], c["now"]) for c in got["corrections"]] == [(AMY, "N", "I")]
+        amy = next(p for p in got["pupils"] if p["upn"] == AMY)
+        assert (amy["attended"], amy["authorised"], amy["possible"]) == (29, 1, 30)

@@ -1644,6 +1644,23 @@ def _where(source: str, line: int) -> str:
 PROVISIONAL = "N"
 
 
+def _morning_ends(register: pl.DataFrame, ends: Mapping[str, object]) -> set[str]:
+    """The exports whose last marked session is their last day's morning (a week's export
+    made at Friday lunchtime, its Friday afternoon blank or without rows): looked at only
+    when sessions differ between exports and two of them end on one day."""
+    last = pl.col("date").cast(pl.Int64) * 2 + (pl.col("session") == "PM").cast(pl.Int64)
+    found = (
+        register.filter(pl.col("mark") != MISSING_MARK)
+        .group_by(pl.col("source").cast(pl.Utf8))
+        .agg(pl.col("date").max(), last.max().alias("_last"))
+    )
+    return {
+        str(source)
+        for source, day, session in found.iter_rows()
+        if ends.get(str(source)) == day and session % 2 == 0
+    }
+
+
 def _resolve(
     rows: list[dict], ends: Mapping[str, object], ends_am: Collection[str] = ()
 ) -> tuple[int, dict] | None:
@@ -2340,6 +2357,8 @@ def _dedupe(
         .sort(KEYS)
     )
     differing = groups.filter(pl.col("_marks") > 1)
+    if differing.height and len(set(ends.values())) < len(ends):
+        ends_am = _morning_ends(register, ends)  # exports ending on one day: which is later
     corrected: list[dict] = []
     keep_order: set[int] = set()
     conflicts = []
