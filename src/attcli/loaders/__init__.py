@@ -648,20 +648,18 @@ def _no_file_unmarked(register: pl.DataFrame, reports: list[FileReport]) -> None
     if len(reports) < 2:
         return
     unmarked = pl.col("mark") == MISSING_MARK
-    files = register.filter(unmarked).get_column("source").cast(pl.Utf8).unique()
-    if not files.len():
+    if not register.select(unmarked.any()).item():
         return
-    marked = set(
-        register.filter(~unmarked & pl.col("source").cast(pl.Utf8).is_in(files.implode()))
-        .get_column("source").cast(pl.Utf8).unique().to_list()
-    )  # fmt: skip
-    empty = [r.path for r in reports if r.path in set(files.to_list()) - marked]
+    marked = register.group_by("source").agg((~unmarked).any().alias("_marked"))
+    none = {str(source) for source, any_mark in marked.iter_rows() if not any_mark}
+    empty = [r.path for r in reports if r.path in none]
     if not empty:
         return
     rows = register.filter(pl.col("source").cast(pl.Utf8).is_in(empty)).height
+    its, it = ("its", "it has") if len(empty) == 1 else ("their", "they have")
     raise input_error(
-        f"no marks at all in {', '.join(empty)}: all {rows} of {'its' if len(empty) == 1 else 'their'} "
-        "sessions' cells are blank or '-', so it has nothing to count beside the other exports",
+        f"no marks at all in {', '.join(empty)}: all {rows} of {its} sessions' cells are "
+        f"blank or '-', so {it} nothing to count beside the other exports",
         hint="leave it out, or export that register again with its marks (a report of "
         "pupils' details, or one run before the registers were taken, has none)",
     )
