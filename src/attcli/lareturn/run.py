@@ -247,11 +247,14 @@ def run_la_return(
 
 
 def _attach_contacts(ret: LaReturn, book: Contacts) -> None:
-    """Each pupil's priority contact (name, phone, postal address) from the contacts export."""
+    """Each pupil's priority contact (name, phone) and postal address from the contacts
+    export: the address where letters go (``Contacts.home_address``), as the register
+    check gives it, not the priority contact's (docs/decisions.md, "The LA file's
+    address")."""
     frame = book.priority_frame()
     found = {
         r["upn"]: {
-            "address": r["contact_address"],
+            "address": book.home_address(r["upn"]),
             "contact_name": r["contact_name"],
             "contact_phone": r["contact_phone"],
         }
