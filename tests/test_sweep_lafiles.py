@@ -81,3 +81,44 @@ def test_the_monthly_return_gives_the_address_the_register_check_gives(tmp_path:
         "NOADDR": ("Mr Dad Noaddr", "05555 555555"),
         "NONE": ("", ""),
     }
+
+
+def test_the_register_check_workbook_holds_the_percentage_it_shows(tmp_path: Path) -> None:
+    """P91 misses 3 school days (6 sessions) of 35 (7 Sep - 23 Oct 2026, no half term
+    in the config): 64/70 = 91.428...% shows 91.43 %, listed below a threshold of 95 %.
+    docs/decisions.md: "Workbooks hold the shown figure as a number": the cell held
+    0.9143000000000001 (91.43 / 100 in binary floating point), which an LA's import
+    reads as it is; now 0.9143, the csv's 91.43 as a fraction of 1.  P90 (7 sessions
+    missed: 90 % exactly) holds 0.9."""
+    from openpyxl import load_workbook
+
+    ws = tmp_path / "school"
+    config = make_workspace(ws)
+    text = config.read_text(encoding="utf-8")
+    line = "threshold = 90    # pupils at or below"
+    assert text.count(line) == 1
+    config.write_text(text.replace(line, "threshold = 95    # pupils at or below"), encoding="utf-8")
+    p = "/\\"
+    reg = register(
+        {
+            "P91": " ".join(["M"] * 3 + [p] * 32),
+            "P90": " ".join(["M"] * 3 + ["M/"] + [p] * 31),
+        },
+        start=D(2026, 9, 7),
+    )
+    export = write_long_csv(reg, tmp_path / "oct.csv", dob=True, groups=True)
+    out = tmp_path / "rc.xlsx"
+    code, _, err = run_cli(
+        "register-check", export, "--term", "autumn", "--as-of", "2026-10-23", "-c", config,
+        "-o", out,
+    )  # fmt: skip
+    assert code == 0, err
+    sheet = load_workbook(out).active
+    rows = list(sheet.iter_rows(values_only=True))
+    head = next(i for i, r in enumerate(rows) if r[0] == "UPN")
+    cols = rows[head]
+    got = {
+        r[0]: (r[cols.index("Attendance % (term)")], r[cols.index("Attendance % (year to date)")])
+        for r in rows[head + 1 :]
+    }
+    assert got == {"P91": (0.9143, 0.9143), "P90": (0.9, 0.9)}

@@ -473,7 +473,7 @@ def to_xlsx(rc: RegisterCheck, stream: Any, *, produced: dt.date | None = None) 
         for c in cols:
             v = row[c]
             if c in ("term_pct", "ytd_pct") and v is not None:
-                v = v / 100
+                v = round(v / 100, 4)  # the shown 91.43 as 0.9143, not 0.9143000000000001
             values.append("" if v is None else v)
         rows.append(values)
     write_xlsx(
