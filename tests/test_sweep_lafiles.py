@@ -27,7 +27,7 @@ CONTACTS = (
 )
 
 
-def _addresses(path: Path, key: str) -> dict[str, tuple[str, ...]]:
+def _addresses(path: Path) -> dict[str, tuple[str, ...]]:
     with path.open(encoding="utf-8-sig", newline="") as f:
         return {
             r["UPN"]: (r["Address"], r.get("Priority contact", ""), r.get("Contact phone", ""))
@@ -71,8 +71,8 @@ def test_the_monthly_return_gives_the_address_the_register_check_gives(tmp_path:
         "NOADDR": "",
         "NONE": "",
     }
-    assert {u: a for u, (a, _, _) in _addresses(rc, "UPN").items()} == want
-    got = _addresses(ret, "UPN")
+    assert {u: a for u, (a, _, _) in _addresses(rc).items()} == want
+    got = _addresses(ret)
     assert {u: a for u, (a, _, _) in got.items()} == want
     assert {u: (c, p) for u, (_, c, p) in got.items()} == {
         "JOIN": ("Mrs Gran Join", "01111 111111"),
@@ -97,7 +97,9 @@ def test_the_register_check_workbook_holds_the_percentage_it_shows(tmp_path: Pat
     text = config.read_text(encoding="utf-8")
     line = "threshold = 90    # pupils at or below"
     assert text.count(line) == 1
-    config.write_text(text.replace(line, "threshold = 95    # pupils at or below"), encoding="utf-8")
+    config.write_text(
+        text.replace(line, "threshold = 95    # pupils at or below"), encoding="utf-8"
+    )
     p = "/\\"
     reg = register(
         {
