@@ -291,3 +291,30 @@ def test_pn_next_gives_the_amount(tmp_path, ws):
         n = s.notices(RAE)[0]
         s.record_notice(RAE, Parent(n.parent_key, n.parent), D(2024, 10, 21), by="test")
     assert run_cli(*nxt, "--date", "2024-10-22")[1] == "none: alternative action\n"
+
+
+def test_the_school_s_own_window_is_named_when_the_exports_start_after_the_notice(tmp_path):
+    """A school whose policy counts 10 sessions in 6 school weeks (`[penalty_notice] weeks
+    = 6`): a notice dated before the exports start is refused asking for the exports that
+    hold "the 6 school weeks up to it" (it said "the 10 school weeks" whatever the setting);
+    a window of one school week reads "1 school week", not "1 school weeks"."""
+    config = make_workspace(tmp_path / "school")
+    text = config.read_text(encoding="utf-8")
+    assert "\nweeks = 10" in text
+    upn = "B100000000003"
+    reg = register(
+        {upn: " ".join(week(P) * 2 + week(OO))}, start=D(2024, 11, 25),
+        dob={upn: D(2015, 1, 1)},
+    )  # fmt: skip
+    export = write_long_csv(reg, tmp_path / "reg.csv", dob=True, groups=True)
+    book = contacts_file(tmp_path / "contacts.csv", [(upn, "9007", "Mr", "Bob", "Tall")])
+    for weeks, words in ((6, "the 6 school weeks"), (1, "the 1 school week")):
+        config.write_text(text.replace("\nweeks = 10", f"\nweeks = {weeks}"), encoding="utf-8")
+        code, out, err = record(config, upn, export, book, "9007", "2024-11-22")
+        assert code == 1, out
+        assert f"give exports that hold {words} up to it" in said(err), err
+    # (a notice the window holds too few sessions for: "in 1 school week", not "weeks")
+    code, out, err = record(config, upn, export, book, "9007", "2024-11-29")
+    assert code == 0, err
+    assert "fewer than the threshold of 10 in 1 school week" in said(err), err
+    assert "1 school weeks" not in said(err), err

@@ -29,6 +29,7 @@ from attcli import clock as _clock
 from attcli.config import Config, require_school
 from attcli.contacts import Contact, Contacts, read_contacts
 from attcli.errors import AttcliError
+from attcli.percent import counted
 from attcli.pupil_ids import match_typed_id, register_id
 from attcli.store import (
     History,
@@ -439,8 +440,9 @@ def record_notice(
         what = "the request's date" if request_as_of is not None else "the notice's date"
         if not force:
             raise AttcliError(
-                f"the exports start {first:%d/%m/%Y}, after {what}: give exports "
-                "that hold the 10 school weeks up to it, or --force to record it without them"
+                f"the exports start {first:%d/%m/%Y}, after {what}: give exports that hold "
+                f"the {counted(config.pn_weeks, 'school week')} up to it, or --force to "
+                "record it without them"
             )
         warnings.append(f"the exports start after {what}: it covers no sessions")
     else:
@@ -527,7 +529,7 @@ def record_notice(
             young = _before_age(pupil, config, window, csa_from)
             warnings.append(
                 f"the notice covers {len(sessions)} unauthorised sessions, fewer than the "
-                f"threshold of {config.pn_sessions} in {config.pn_weeks} school weeks"
+                f"threshold of {config.pn_sessions} in {counted(config.pn_weeks, 'school week')}"
                 + (
                     f"; {young} more of the window are before {csa_from:%d/%m/%Y}, when the "
                     "pupil became of compulsory school age, and do not count"

@@ -668,8 +668,9 @@ def _not_covered(pack: Pack, config: Config) -> list[Problem]:
         ):
             out.append(
                 Problem(
-                    f"the exports hold {len(weeks)} of the {config.pn_weeks} school weeks up "
-                    f"to {hi:%d/%m/%Y}: export the register from before {lo:%d/%m/%Y}"
+                    f"the exports hold {len(weeks)} of the "
+                    f"{percent.counted(config.pn_weeks, 'school week')} up to {hi:%d/%m/%Y}: "
+                    f"export the register from before {lo:%d/%m/%Y}"
                 )
             )
     return out
