@@ -224,7 +224,7 @@ def agreed_absence(by_code: dict[str, int], codes: tuple[str, ...], share: Fract
     return words[0] if len(words) == 1 else ", ".join(words[:-1]) + f" and {words[-1]}"
 
 
-def fresh_n_text(n: int, earlier: int = 0, *, n_days: int = 5) -> str:
+def fresh_n_text(n: int, earlier: int = 0, *, n_days: int) -> str:
     """"4 N marks still within the 5 school days allowed to resolve them" (``earlier``: how
     many of them are last school year's, said when any; ``n_days``: the school's
     ``[thresholds] n_within_days``)."""
@@ -234,7 +234,7 @@ def fresh_n_text(n: int, earlier: int = 0, *, n_days: int = 5) -> str:
     )
 
 
-def n_marks_text(n: int, old: int, what: str, earlier: int = 0, *, n_days: int = 5) -> str:
+def n_marks_text(n: int, old: int, what: str, earlier: int = 0, *, n_days: int) -> str:
     """Why a letter or step that rests on ``n`` N marks, ``old`` of them stale (older than
     the school days allowed to resolve them), is held: "4 N marks still within the 5
     school days allowed to resolve them: band amber rests on them", or, with stale ones,
@@ -319,6 +319,8 @@ class HoldRule:
     band_without: dict[tuple[str, str], str | None]
     #: (school, upn) -> the pupil's band with the stale N marks counted as attended
     band_without_stale: dict[tuple[str, str], str | None]
+    #: the school days an N may stand (``[thresholds] n_within_days``), for the reasons
+    n_days: int
     #: the words of the period ``by_code`` is counted over (:func:`hold_period`)
     period: str = "this school year"
     #: (school, upn) -> why its letters are held: one child under two UPNs?
@@ -333,8 +335,6 @@ class HoldRule:
     #: (school, upn) -> False (known not of compulsory school age on the as-of date) or
     #: None (no date of birth); pupils of it are not in it
     ages: dict[tuple[str, str], bool | None] = field(default_factory=dict)
-    #: the school days an N may stand (``[thresholds] n_within_days``), for the reasons
-    n_days: int = 5
 
     @classmethod
     def of(

@@ -71,6 +71,10 @@ def band_range(bands: tuple[Band, ...], index: int) -> str:
     return text if text != "attendance" else "all attendance"
 
 
+#: The school days an ``N`` may stand before it is stale, by default (DOMAIN.md 12: seed
+#: 000's 5; ``[thresholds] n_within_days`` sets a school's own)
+STALE_N_DAYS = 5
+
 DEFAULT_BANDS: tuple[Band, ...] = (
     Band("green", Fraction(92), True, None),
     Band("amber", Fraction(90), False, "amber"),
@@ -281,7 +285,7 @@ class Config:
     min_possible_sessions: int = 10
     #: school days an N may stand before it is a data-quality problem (DOMAIN.md 12:
     #: seed 000's 5; seed 004 asks the same day, 0)
-    n_within_days: int = 5
+    n_within_days: int = STALE_N_DAYS
     late_codes: tuple[str, ...] = LATE_CODES
     lates_threshold: int = 4
     pn_codes: tuple[str, ...] = PENALTY_CODES
@@ -1099,7 +1103,7 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
         inset_days=inset_days,
         bands=bands,
         min_possible_sessions=r.int_("thresholds.min_possible_sessions", 10, minimum=1),  # type: ignore[arg-type]
-        n_within_days=r.int_("thresholds.n_within_days", 5, minimum=0),  # type: ignore[arg-type]
+        n_within_days=r.int_("thresholds.n_within_days", STALE_N_DAYS, minimum=0),  # type: ignore[arg-type]
         **_policy(r),
         lessons_am=lessons_am,
         lessons_pm=lessons_pm,
@@ -2020,7 +2024,7 @@ def init_text(details: Mapping[str, Any] | None = None, *, ladder: str | None = 
     bands = INIT_BANDS if ladder is None else ladder_bands_text(ladder)
     rc_threshold, rc_source = _policy_line(ladder, "register_check.threshold", 90)
     visit_days, visit_source = _policy_line(ladder, "cme.safe_and_well_days", 3)
-    n_days, n_source = _policy_line(ladder, "thresholds.n_within_days", 5)
+    n_days, n_source = _policy_line(ladder, "thresholds.n_within_days", STALE_N_DAYS)
     extra = "" if ladder is None else "\n" + ladder_text(ladder)
     d = dict(details or {})
     role = str(d.get("attendance_lead_role") or "Attendance Officer")

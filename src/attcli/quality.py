@@ -41,13 +41,11 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from attcli.codes import MISSING_MARK
+from attcli.config import STALE_N_DAYS  # the default of [thresholds] n_within_days
 
 if TYPE_CHECKING:
     from attcli.engine import Evaluation
 
-#: An ``N`` must be replaced within this many school days (seed 000), unless the school's
-#: ``[thresholds] n_within_days`` says otherwise (:attr:`attcli.config.Config.n_within_days`).
-STALE_N_DAYS = 5
 #: A stray day's item names this many of the pupils whose marks are on it, then how many
 #: more (a handful, by the stray-day share: the office checks the date of their marks).
 STRAY_NAMED = 5
