@@ -20,21 +20,8 @@ import pytest
 
 from clirun import run_cli
 
-ROOT = Path(__file__).resolve().parents[1]
-EXPORT = ROOT / "examples" / "exports" / "arbor_autumn_2026.csv"
-CONTACTS = ROOT / "examples" / "exports" / "contacts.csv"
-#: the example school's letters sent by one run (tests/test_files_store.py)
-EXAMPLE_LETTERS = 18
-PN_RECORD = [
-    "A999201618043",
-    str(EXPORT),
-    "--parent",
-    "Mr Darren Lewis",
-    "--contacts",
-    str(CONTACTS),
-    "--date",
-    "2026-10-01",
-]
+# the example school's export, contacts, letters of one run and a notice to record
+from test_files_store import CONTACTS, EXAMPLE_LETTERS, EXPORT, PN_RECORD, ROOT
 
 
 @pytest.fixture
@@ -168,6 +155,16 @@ def as_office_user() -> list[str]:
     return ["setpriv", f"--inh-caps={caps}", f"--bounding-set={caps}"]
 
 
+def office_run(*args: str, **env: str) -> subprocess.CompletedProcess[str]:
+    """``attcli ARGS`` in a subprocess, as an office user (:func:`as_office_user`), running
+    this checkout's code, with ``env`` added to the environment."""
+    return subprocess.run(
+        [*as_office_user(), sys.executable, "-m", "attcli", *args],
+        capture_output=True, text=True, timeout=120,
+        env={**os.environ, "PYTHONPATH": str(ROOT / "src"), **env},
+    )  # fmt: skip
+
+
 @pytest.mark.skipif(os.name != "posix", reason="folder modes are POSIX")
 @pytest.mark.parametrize("lock_there", [True, False])
 def test_a_read_only_workspace_folder_is_one_line_before_anything_is_written(
@@ -198,16 +195,9 @@ def test_a_read_only_workspace_folder_is_one_line_before_anything_is_written(
         "history's journal and run lock are made there); make the folder writable, or run "
         "with a workspace you can write to"
     )
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
 
     def attcli(*args: str) -> tuple[int, str, str]:
-        done = subprocess.run(
-            [*as_office_user(), sys.executable, "-m", "attcli", *args],
-            capture_output=True,
-            text=True,
-            env=env,
-            timeout=120,
-        )
+        done = office_run(*args)
         assert "Traceback" not in done.stderr
         return done.returncode, done.stderr.strip().splitlines()[-1], done.stdout + done.stderr
 
@@ -384,17 +374,13 @@ def test_a_history_the_user_may_not_read_is_one_line_naming_it(school: Path) -> 
         "history is owner-only: it names pupils and parents); run attcli as the user who "
         "keeps it, or have that user give you access"
     )
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     try:
         for args in (
             ["pn", "list", "--config", str(school / "attcli.toml")],
             letters_args(school, school / "again"),
             ["check", str(EXPORT), "--config", str(school / "attcli.toml")],
         ):
-            done = subprocess.run(
-                [*as_office_user(), sys.executable, "-m", "attcli", *args],
-                capture_output=True, text=True, env=env, timeout=120,
-            )  # fmt: skip
+            done = office_run(*args)
             assert "Traceback" not in done.stderr
             assert (done.returncode, done.stderr.strip().splitlines()[-1]) == (1, want), args
     finally:
@@ -637,12 +623,8 @@ def test_letters_into_a_read_only_folder_are_refused_before_any_is_begun(school:
     out = school / "out"
     out.mkdir()
     out.chmod(stat.S_IRUSR | stat.S_IXUSR)
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     try:
-        done = subprocess.run(
-            [*as_office_user(), sys.executable, "-m", "attcli", *letters_args(school, out)],
-            capture_output=True, text=True, env=env, timeout=120,
-        )  # fmt: skip
+        done = office_run(*letters_args(school, out))
     finally:
         out.chmod(stat.S_IRWXU)
     assert (done.returncode, done.stderr.strip().splitlines()[-1]) == (
@@ -676,12 +658,8 @@ def test_a_config_the_user_may_not_read_is_one_line(school: Path) -> None:
     unexpectedly (PermissionError: ...). This is a bug", exit 70."""
     config = school / "attcli.toml"
     config.chmod(0)
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src"), "ATTCLI_WORKSPACE": str(school)}
     try:
-        done = subprocess.run(
-            [*as_office_user(), sys.executable, "-m", "attcli", "pn", "list"],
-            capture_output=True, text=True, env=env, timeout=120,
-        )  # fmt: skip
+        done = office_run("pn", "list", ATTCLI_WORKSPACE=str(school))
     finally:
         config.chmod(stat.S_IRUSR | stat.S_IWUSR)
     assert (done.returncode, done.stderr.strip().splitlines()[-1]) == (
@@ -700,12 +678,8 @@ def test_a_run_lock_file_the_user_may_not_open_says_what_to_do(school: Path) -> 
     history = sent_history(school)
     lock = school / "attcli-history.sqlite3.lock"
     lock.chmod(0)
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     try:
-        done = subprocess.run(
-            [*as_office_user(), sys.executable, "-m", "attcli", *letters_args(school)],
-            capture_output=True, text=True, env=env, timeout=120,
-        )  # fmt: skip
+        done = office_run(*letters_args(school))
     finally:
         lock.chmod(stat.S_IRUSR | stat.S_IWUSR)
     assert (done.returncode, done.stderr.strip().splitlines()[-1]) == (
@@ -725,7 +699,6 @@ def test_an_output_in_a_read_only_folder_is_said_at_once_with_what_to_do(school:
     ro = school / "ro"
     ro.mkdir()
     ro.chmod(stat.S_IRUSR | stat.S_IXUSR)
-    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
     want = (
         f"error: cannot write in the folder {ro}: you may not write there; choose a folder "
         "you can write to (nothing was written)"
@@ -736,11 +709,7 @@ def test_an_output_in_a_read_only_folder_is_said_at_once_with_what_to_do(school:
             ["report", str(EXPORT), "-o", str(ro / "report.html")],
             ["check", str(school / "no-such-export.csv"), "-o", str(ro / "check.csv")],
         ):
-            done = subprocess.run(
-                [*as_office_user(), sys.executable, "-m", "attcli", *args,
-                 "--config", str(school / "attcli.toml")],
-                capture_output=True, text=True, env=env, timeout=120,
-            )  # fmt: skip
+            done = office_run(*args, "--config", str(school / "attcli.toml"))
             assert (done.returncode, done.stderr.strip().splitlines()[-1]) == (1, want), args
     finally:
         ro.chmod(stat.S_IRWXU)
