@@ -97,6 +97,17 @@ def _absent_school(tmp_path: Path, tokens: list[str], dob: bool = True) -> tuple
     return export, config, contacts
 
 
+def _pack_said(tmp_path: Path, export: Path, config: Path, contacts: Path) -> str:
+    """The text of P's penalty-notice evidence pack (a draft) from these files."""
+    pack = tmp_path / "pack.pdf"
+    code, _, err = run_cli(
+        "evidence", "P", export, "-c", config, "--for", "penalty-notice",
+        "--contacts", contacts, "-o", pack, "--draft",
+    )  # fmt: skip
+    assert code == 0, err
+    return _pdf_said(pack)
+
+
 def test_the_evidence_pack_does_not_say_of_compulsory_school_age_without_a_date_of_birth(
     tmp_path,
 ) -> None:
@@ -112,13 +123,7 @@ def test_the_evidence_pack_does_not_say_of_compulsory_school_age_without_a_date_
     assert code == 0, err
     (p,) = [p for p in json.loads(out)["pupils"] if p["upn"] == "P"]
     assert (p["pn_window_sessions"], p["compulsory_school_age"]) == (10, None)
-    pack = tmp_path / "pack.pdf"
-    code, _, err = run_cli(
-        "evidence", "P", export, "-c", config, "--for", "penalty-notice",
-        "--contacts", contacts, "-o", pack, "--draft",
-    )  # fmt: skip
-    assert code == 0, err
-    said = _pdf_said(pack)
+    said = _pack_said(tmp_path, export, config, contacts)
     assert "10 sessions of unauthorised absence (G, N, O, U)" in said
     assert "while of compulsory school age" not in said
     assert "compulsory school age not known" in said
@@ -135,13 +140,7 @@ def test_the_evidence_pack_counts_the_window_s_school_weeks_as_the_check_does(tm
     code, out, err = run_cli("check", export, "-c", config)
     assert code == 0, err
     assert "10 unauthorised sessions in the 7 school weeks 07/09/2026 to 23/10/2026" in _said(out)
-    pack = tmp_path / "pack.pdf"
-    code, _, err = run_cli(
-        "evidence", "P", export, "-c", config, "--for", "penalty-notice",
-        "--contacts", contacts, "-o", pack, "--draft",
-    )  # fmt: skip
-    assert code == 0, err
-    said = _pdf_said(pack)
+    said = _pack_said(tmp_path, export, config, contacts)
     assert "The 7 school weeks from 7 September 2026 to 23 October 2026" in said
     assert "The 10 school weeks" not in said
 

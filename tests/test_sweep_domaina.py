@@ -294,10 +294,9 @@ def test_a_school_flagging_one_late_reads_one_late(tmp_path):
 # it is the year to date of a pupil who joined after it began.
 
 
-def test_no_sessions_left_to_miss_for_a_later_period_the_exports_begin_with(tmp_path):
-    from school import AUTUMN_HALF_TERMS
-
-    summer = """
+#: The summer term 2026 as a config gives it, and its days off: the early May bank holiday
+#: and the half term (the tests of exports that begin with it, from Mon 13 Apr)
+SUMMER_2026 = """
 [[calendar.half_terms]]
 name = "Summer 1"
 start = 2026-04-13
@@ -308,7 +307,13 @@ name = "Summer 2"
 start = 2026-06-01
 end = 2026-07-17
 """
-    holidays = [D(2026, 5, 4)] + [D(2026, 5, 25) + dt.timedelta(days=i) for i in range(5)]
+SUMMER_2026_HOLIDAYS = [D(2026, 5, 4)] + [D(2026, 5, 25) + dt.timedelta(days=i) for i in range(5)]
+
+
+def test_no_sessions_left_to_miss_for_a_later_period_the_exports_begin_with(tmp_path):
+    from school import AUTUMN_HALF_TERMS
+
+    summer, holidays = SUMMER_2026, SUMMER_2026_HOLIDAYS
     n = len([d for d in school_days(D(2026, 4, 13), 60, holidays) if d <= D(2026, 6, 26)])
     assert n == 49  # 13 Apr to 26 Jun, less the bank holiday and half term
     r = " ".join(["/\\"] * 44 + ["O"] * 5)  # 88 of 98: 89.8 %, red
@@ -356,18 +361,7 @@ def test_a_pack_for_a_pupil_who_joined_after_the_exports_began_needs_no_earlier_
     from attcli.calendar import academic_year_start
 
     monkeypatch.setenv("ATTCLI_TODAY", "2026-12-01")
-    summer = """
-[[calendar.half_terms]]
-name = "Summer 1"
-start = 2026-04-13
-end = 2026-05-22
-
-[[calendar.half_terms]]
-name = "Summer 2"
-start = 2026-06-01
-end = 2026-07-17
-"""
-    holidays = [D(2026, 5, 4)] + [D(2026, 5, 25) + dt.timedelta(days=i) for i in range(5)]
+    summer, holidays = SUMMER_2026, SUMMER_2026_HOLIDAYS
     days = [d for d in school_days(D(2026, 4, 13), 60, holidays) if d <= D(2026, 6, 26)]
     away = {D(2026, 5, 7): "G/", D(2026, 5, 8): "UU", D(2026, 5, 20): "OO", D(2026, 5, 21): "GG",
             D(2026, 6, 2): "/U", D(2026, 6, 24): "O\\", D(2026, 6, 25): "O\\"}  # fmt: skip
