@@ -478,12 +478,11 @@ def load_registers(
         register = _listed_details(register, pupils, upns)
     warnings.extend(_school_names(register))
     ends = {r.path: r.last_date for r in reports}
-    ends_am = {r.path for r in reports if r.ends_am}
     left_out = _left_out(register, reports)
     _no_row_where_marked(register, reports)
     births: set[tuple[str, str]] = set()
     starts = {r.path: r.starts for r in reports if r.starts is not None}
-    register, corrections = _dedupe(register, warnings, ends, births, starts, ends_am)
+    register, corrections = _dedupe(register, warnings, ends, births, starts)
     warnings.extend(left_out)
     roll_dates = _roll_dates(register, pupils, warnings)
     typed_apart = _typed_apart(register, reports)
@@ -679,20 +678,12 @@ def _marked_ends(register: pl.DataFrame, reports: list[FileReport]) -> None:
     unmarked = pl.col("mark") == MISSING_MARK
     if not register.select(unmarked.any()).item():
         return
-    # the last marked session as a number: the date's day count, twice, +1 for PM
-    last_session = pl.col("date").cast(pl.Int64) * 2 + (pl.col("session") == "PM").cast(pl.Int64)
-    ends = register.filter(~unmarked).group_by("source").agg(
-        pl.col("date").max(), last_session.max().alias("_last")
-    )
+    ends = register.filter(~unmarked).group_by("source").agg(pl.col("date").max())
     last = {r.path: r for r in reports}
-    for source, marked, session in ends.iter_rows():
+    for source, marked in ends.iter_rows():
         report = last.get(str(source))
         if report is not None and report.last_date is not None and marked < report.last_date:
             report.last_date = marked
-        if report is not None and report.last_date == marked:
-            # an export made before the afternoon's register (the week's, at Friday
-            # lunchtime) is the earlier of two ending that day (docs/decisions.md)
-            report.ends_am = session % 2 == 0
 
 
 def _one_school(register: pl.DataFrame, reports: list[FileReport]) -> pl.DataFrame:
@@ -2322,11 +2313,9 @@ def _dedupe(
     ends: Mapping[str, object],
     births: set[tuple[str, str]] | None = None,
     starts: Mapping[str, pl.DataFrame] | None = None,
-    ends_am: Collection[str] = (),
 ) -> tuple[pl.DataFrame, pl.DataFrame]:
     """``starts``: each packed file's start date per line, so that a conflict names the
-    mark's position in its string.  ``ends_am``: the exports whose last marked session is
-    their last day's morning (:attr:`FileReport.ends_am`)."""
+    mark's position in its string."""
     no_corrections = pl.DataFrame(schema=CORRECTION_SCHEMA)
     # a register nearly always has no session twice: found first, cheaply
     if _sessions_once(register):
@@ -2355,8 +2344,12 @@ def _dedupe(
         .sort(KEYS)
     )
     differing = groups.filter(pl.col("_marks") > 1)
-    if differing.height and len(set(ends.values())) < len(ends):
-        ends_am = _morning_ends(register, ends)  # exports ending on one day: which is later
+    # exports ending on one day: which is later (only they can make _resolve ask)
+    ends_am = (
+        _morning_ends(register, ends)
+        if differing.height and len(set(ends.values())) < len(ends)
+        else set()
+    )
     corrected: list[dict] = []
     keep_order: set[int] = set()
     conflicts = []

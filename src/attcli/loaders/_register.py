@@ -160,10 +160,6 @@ class FileReport:
     #: packed marks: each line's start date (``line``, ``start``), the day a mark's
     #: position in its string is counted from (:func:`packed_position`); None otherwise
     starts: pl.DataFrame | None = field(default=None, compare=False, repr=False)
-    #: its last marked session on ``last_date`` is the morning's (its afternoon's register
-    #: not yet taken when it was made): an export ending on the same day with that
-    #: afternoon marked is the later (``loaders._marked_ends``); False when unknown
-    ends_am: bool = False
 
 
 @dataclass
