@@ -89,6 +89,12 @@ class Evaluation:
     #: what the evaluation was made from (:func:`prepare`): evaluate it at another date
     prepared: Prepared | None = None
 
+    def window_weeks(self, school: str | None) -> int:
+        """The school weeks ``school``'s penalty-notice window holds (:attr:`pn_window_weeks`;
+        ``[penalty_notice] weeks`` when it holds them all), as the check, the letters and
+        the evidence pack say them."""
+        return self.pn_window_weeks.get(school or "", self.config.pn_weeks)
+
     @property
     def register(self) -> pl.DataFrame:
         """The register the rules read (:mod:`attcli.roll`), wide: missing rows filled in as

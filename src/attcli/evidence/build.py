@@ -45,6 +45,7 @@ from attcli.ladder import (
 from attcli.output import shows_nothing
 from attcli.pupil_record import PupilRecord
 from attcli.quality import NO_REGISTER_ADVICE, no_register_sessions
+from attcli.roll import date_of
 from attcli.store import (
     NEXT_FIRST,
     NEXT_NONE,
@@ -464,12 +465,7 @@ def problems(pack: Pack, config: Config) -> list[Problem]:
             Problem(
                 f"the threshold is not met: {n} unauthorised session{'s' if n != 1 else ''} in "
                 "the "
-                + percent.counted(
-                    pack.rec.evaluation.pn_window_weeks.get(
-                        pack.rec.school or "", config.pn_weeks
-                    ),
-                    "school week",
-                )
+                + percent.counted(pack.rec.evaluation.window_weeks(pack.rec.school), "school week")
                 + f" {pack.window[0]:%d/%m/%Y} to "
                 f"{pack.window[1]:%d/%m/%Y}, fewer than {config.pn_sessions}{used}"
                 + "".join(f"; {x}" for x in _not_counted(pack, config))
@@ -615,7 +611,7 @@ def _listed_joining(rec: PupilRecord) -> dt.date | None:
     found = roll.spans.join(roll.dated, on="pid", how="semi").join(pid, on="pid", how="semi")
     if not found.height:
         return None
-    return dt.date(1970, 1, 1) + dt.timedelta(days=int(found.get_column("_from").min()) // 2)
+    return date_of(int(found.get_column("_from").min()))
 
 
 def _not_covered(pack: Pack, config: Config) -> list[Problem]:

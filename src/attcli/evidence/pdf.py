@@ -108,7 +108,7 @@ def pack_document(pack: Pack) -> dict[str, Any]:
     n = len(pack.sessions)
     # the window's school weeks, as the check and the letters count them: fewer than the
     # rule's where the exports start inside it (the problems say so)
-    weeks = ev.pn_window_weeks.get(row.get("school") or "", cfg.pn_weeks)
+    weeks = ev.window_weeks(row.get("school"))
     window_text = (
         f"The {percent.counted(weeks, 'school week')} from {_long(w0)} to {_long(w1)} "
         f"(weeks with no school are not school weeks). {n} session{'s' if n != 1 else ''} "

@@ -500,7 +500,7 @@ def _choose(
         if settings.penalty_notice and row["pn_threshold_met"]:
             # the window's school weeks the exports hold (fewer than the config's where it
             # reaches back before them), as the check's reason says them
-            weeks = ev.pn_window_weeks.get(row["school"] or "", config.pn_weeks)
+            weeks = ev.window_weeks(row["school"])
             reason = (
                 f"{percent.counted(row['pn_window_sessions'], 'unauthorised session')} in "
                 f"{percent.counted(weeks, 'school week')}"
@@ -812,7 +812,7 @@ def letter_context(
             "weeks": config.pn_weeks,
             # the school weeks from window_start to window_end: fewer than ``weeks`` when
             # the window reaches back before the exports (the run's notes say so)
-            "window_weeks": ev.pn_window_weeks.get(row.get("school") or "", config.pn_weeks),
+            "window_weeks": ev.window_weeks(row.get("school")),
             # the warning this one follows (an earlier half term's), or none
             "last_warning": last_warning,
             **_since_warning(row, ev, last_warning, warning_as_of),
