@@ -2843,8 +2843,9 @@ def _refuse_another_schools(
 
     if store is None:
         return
-    year = ht.start.year if ht.start.month >= 9 else ht.start.year - 1
-    sent = store.sent_pupils(config.school_key, year)
+    from attcli.calendar import academic_year_start
+
+    sent = store.sent_pupils(config.school_key, academic_year_start(ht.start).year)
     upns = set(ev.pupils["upn"].to_list())
     if len(sent) < MANY_GONE or len(upns) < MANY_GONE or sent & upns:
         return
