@@ -433,7 +433,7 @@ def cme_command(
         typer.Option(
             "--days",
             min=1,
-            help="List runs that reached this many school days (default: [cme] days in the "
+            help="List runs that reached this many school days (default: \\[cme] days in the "
             "config, 10 unless it says).",
             show_default=False,
         ),

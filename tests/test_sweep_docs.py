@@ -1,0 +1,261 @@
+"""The docs are true, word for word: every command, option and setting they name exists,
+and every option and setting attcli has is in them (docs sweep of 4 December).
+
+The docs are README.md and docs/*.md but docs/decisions.md (a log), and examples/README.md.
+"""
+
+from __future__ import annotations
+
+import dataclasses
+import re
+import tomllib
+from pathlib import Path
+
+import pytest
+import typer
+from rich.text import Text
+
+REPO = Path(__file__).resolve().parent.parent
+DOC_FILES = [
+    REPO / "README.md",
+    *sorted(p for p in (REPO / "docs").glob("*.md") if p.name != "decisions.md"),
+    REPO / "examples" / "README.md",
+]
+
+
+def docs_text() -> str:
+    return "\n".join(p.read_text("utf-8") for p in DOC_FILES)
+
+
+def commands() -> list[tuple[tuple[str, ...], object]]:
+    """Every command and command group of ``attcli`` (click objects), by its words."""
+    from attcli.cli import app
+
+    out = []
+
+    def walk(cmd: object, path: tuple[str, ...]) -> None:
+        out.append((path, cmd))
+        for name, sub in (getattr(cmd, "commands", None) or {}).items():
+            walk(sub, (*path, name))
+
+    walk(typer.main.get_command(app), ())
+    return out
+
+
+def options() -> list[tuple[tuple[str, ...], str]]:
+    """(command words, ``--option``) for every long option of every command."""
+    return [
+        (path, opt)
+        for path, cmd in commands()
+        for p in cmd.params  # type: ignore[attr-defined]
+        for opt in getattr(p, "opts", ())
+        if opt.startswith("--") and opt != "--help"
+    ]
+
+
+# --- --help -----------------------------------------------------------------------------
+
+
+def test_every_help_text_prints_every_word_it_was_written_with() -> None:
+    """The help is Rich markup: an unescaped ``[cme]`` is taken for a style and vanishes,
+    and `attcli cme --help` said "(default:  days in the config, 10 unless it says)"."""
+    lost = []
+    for path, cmd in commands():
+        texts = [getattr(cmd, "help", None), getattr(cmd, "short_help", None)]
+        texts += [getattr(p, "help", None) for p in cmd.params]  # type: ignore[attr-defined]
+        for text in filter(None, texts):
+            if Text.from_markup(text).plain != text.replace("\\[", "["):
+                lost.append((" ".join(path), text))
+    assert lost == []
+
+
+def test_the_help_of_cme_days_names_the_setting() -> None:
+    from clirun import run_cli
+
+    code, out, _ = run_cli("cme", "--help")
+    assert code == 0
+    assert "[cme] days" in re.sub(r"[\s│]+", " ", out)
+
+
+# --- commands and options -----------------------------------------------------------------
+
+
+def readme_table_commands() -> list[list[str]]:
+    """The words of each command in the README's table of commands (``attcli pn record /
+    void / list / next`` gives four)."""
+    text = (REPO / "README.md").read_text("utf-8")
+    table = text.split("## The commands", 1)[1].strip().split("\n\n", 1)[0]
+    found = []
+    for cell in re.findall(r"^\| `attcli ([^`]+)`", table, re.M):
+        words = [w for w in cell.split() if re.fullmatch(r"[a-z][a-z-]*", w)]
+        if "/" in cell:  # a group and its subcommands
+            group, *rest = cell.split(" ", 1)
+            found += [[group, w.strip().split()[0]] for w in " ".join(rest).split("/")]
+        else:
+            found.append(words[:2] if words[0] in {"pupil", "pn", "case", "national"} else words[:1])
+    return found
+
+
+def test_the_readme_table_lists_commands() -> None:
+    """(The table's parsing finds what it must.)"""
+    found = readme_table_commands()
+    assert ["check"] in found and ["pn", "next"] in found and ["pupil", "merge"] in found
+    assert len(found) >= 20
+
+
+def test_every_command_the_readme_lists_exists() -> None:
+    paths = {path for path, _ in commands()}
+    for words in readme_table_commands():
+        if words == ["pupil"]:
+            words = ["pupil", "show"]  # `attcli pupil UPN EXPORT...` is `pupil show`
+        assert tuple(words) in paths, words
+
+
+def test_every_command_is_in_the_readme_table() -> None:
+    listed = {tuple(w) for w in readme_table_commands()} | {("pupil", "show"), ("pupil",)}
+    for path, cmd in commands():
+        if not path or getattr(cmd, "commands", None):
+            continue
+        assert path in listed or path[:1] in listed, path
+
+
+def test_every_option_of_every_command_is_documented() -> None:
+    text = docs_text()
+    missing = sorted(
+        {f"{' '.join(path)} {opt}" for path, opt in options()
+         if not re.search(re.escape(opt) + r"(?![\w-])", text)}
+    )  # fmt: skip
+    assert missing == []
+
+
+def test_every_option_the_docs_give_a_command_exists() -> None:
+    """``attcli CMD ... --opt`` on one line of the docs: ``--opt`` is an option of CMD (or
+    of ``attcli`` itself)."""
+    have: dict[str, set[str]] = {}
+    for path, opt in options():
+        have.setdefault(" ".join(path), set()).add(opt)
+    top = have.get("", set()) | {"--help", "--workspace", "--debug", "--version"}
+    wrong = []
+    for line in docs_text().splitlines():
+        m = re.search(r"\battcli ((?:[a-z][a-z-]+)(?: (?:record|void|list|next|show|merge|update))?)\b(.*)", line)
+        if not m:
+            continue
+        cmd = m.group(1)
+        if cmd not in have:
+            cmd = cmd.split()[0]
+        if cmd not in have:
+            continue
+        for opt in re.findall(r"(?<![\w-])--[a-z][a-z-]*", m.group(2).split("`")[0]):
+            if opt not in have[cmd] | top:
+                wrong.append((cmd, opt, line.strip()))
+    assert wrong == []
+
+
+# --- settings ---------------------------------------------------------------------------
+
+
+def settings() -> dict[str, set[str]]:
+    """Every key attcli reads in ``attcli.toml``, by its table."""
+    from attcli import config as c
+
+    keys: dict[str, set[str]] = {
+        s: set(v) for s, v in c.KNOWN_KEYS.items() if v is not None
+    }
+    keys["school"] = {f.name for f in dataclasses.fields(c.School)}
+    keys.update({k: set(v) for k, v in c.ARRAY_KEYS.items()})
+    keys["letters"] = set(c.LETTERS_KEYS)
+    keys["report"] = set(c.REPORT_KEYS)
+    keys["report.national"] = {"attendance_pct", "pa_rate", "sa_rate", "source"}
+    keys["register_check"] = {"threshold", "inclusive", "columns", "headers", "bom"}
+    keys["la_return"] = {"columns", "headers", "bom"}
+    keys["history"] = {"path"}
+    keys["schools.KEY"] = set(c._SCHOOL_SECTION_KEYS) | keys["school"]
+    return keys
+
+
+def test_the_settings_listed_here_are_the_ones_attcli_reads() -> None:
+    """Each key of :func:`settings` is accepted, and one more in its table is refused (so
+    the list above cannot drift from the readers)."""
+    from attcli.cliutil import check_sections
+    from attcli.config import parse_config
+    from attcli.errors import AttcliError
+
+    for table in ("letters", "report", "register_check", "la_return", "sessions"):
+        with pytest.raises(AttcliError, match="unknown key"):
+            check_sections(parse_config(f"[{table}]\nno_such_key = 1\n"))
+    names = sorted(settings()["letters"] | settings()["report"])
+    assert "duplex" in names and "target" in names
+
+
+def test_every_setting_is_documented() -> None:
+    """In the docs, or in the commented ``attcli.toml`` that ``attcli init`` writes (the
+    README sends a school to it: "with every setting, commented")."""
+    from attcli.config import init_text
+
+    text = docs_text() + init_text()
+    missing = sorted(
+        f"[{table}] {key}"
+        for table, keys in settings().items()
+        for key in keys
+        if not re.search(rf"(?<![\w.]){re.escape(key)}\b", text)
+        and f"{table}.{key}" not in text
+    )
+    assert missing == []
+
+
+def test_every_setting_the_docs_name_exists() -> None:
+    """``[table] key`` in the docs' prose, and every key of their ``toml`` blocks."""
+    keys = settings()
+    free = {"columns", "codes.subcodes", "register_check.headers", "la_return.headers",
+            "letters.contact_columns"}  # fmt: skip
+    text = docs_text()
+    wrong = []
+    for m in re.finditer(r"`\[\[?([a-z_]+(?:\.[a-z_]+)*)\]\]? ([a-z_]+)(?: = [^`]*)?`", text):
+        table, key = m.groups()
+        if table in keys and key not in keys[table]:
+            wrong.append(m.group(0))
+    blocks = re.findall(r"```toml\n(.*?)```", text, re.S)
+    assert len(blocks) >= 8
+
+    def walk(node: dict, table: str) -> None:
+        for k, v in node.items():
+            where = f"{table}.{k}" if table else k
+            name = re.sub(r"^schools\.[^.]+", "schools.KEY", table)
+            if not table:
+                from attcli.config import KNOWN_KEYS
+
+                if k not in KNOWN_KEYS:
+                    wrong.append(where)
+            elif name in free:
+                continue
+            elif name in keys and k not in keys[name] and not (
+                name == "schools.KEY" and k in keys
+            ):
+                wrong.append(where)
+            if isinstance(v, dict):
+                walk(v, where)
+            elif isinstance(v, list) and v and all(isinstance(x, dict) for x in v):
+                for x in v:
+                    walk(x, where)
+
+    for block in blocks:
+        walk(tomllib.loads(block), "")
+    assert wrong == []
+
+
+def test_init_writes_every_setting() -> None:
+    """The README: "`attcli init` writes `attcli.toml` with every setting, commented"
+    (the escalation ladder comes with ``--ladder``, and a trust's ``[schools.KEY]`` is
+    docs/trust.md's)."""
+    from attcli.config import init_text
+
+    text = init_text()
+    missing = sorted(
+        f"[{table}] {key}"
+        for table, keys in settings().items()
+        if not table.startswith(("escalation", "schools"))
+        for key in keys
+        if not re.search(rf"^[#\s]*(\[+{re.escape(table)}\.)?{re.escape(key)}\]*\s*=?", text, re.M)
+        and not re.search(rf"^[#\s]*\[+{re.escape(table)}\.{re.escape(key)}\]", text, re.M)
+    )
+    assert missing == []
