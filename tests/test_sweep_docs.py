@@ -259,3 +259,22 @@ def test_init_writes_every_setting() -> None:
         and not re.search(rf"^[#\s]*\[+{re.escape(table)}\.{re.escape(key)}\]", text, re.M)
     )
     assert missing == []
+
+
+def test_every_command_that_reads_exports_takes_what_the_readme_says() -> None:
+    """"Every command that reads exports takes `--as-of DATE` ... and `--preset`", and the
+    README's list of the commands that take `--pupils FILE`."""
+    text = (REPO / "README.md").read_text("utf-8")
+    listed = re.search(r"`--pupils FILE` \(([^)]*)\)", text)
+    assert listed is not None
+    names = set(re.findall(r"`([a-z][a-z -]*)`", listed.group(1)))
+    names |= {"register-check", "la-return"} if "the LA files" in listed.group(1) else set()
+    readers = {}
+    for path, cmd in commands():
+        if any(getattr(p, "name", "") == "exports" for p in cmd.params):  # type: ignore[attr-defined]
+            readers[" ".join(path)] = {o for p in cmd.params for o in getattr(p, "opts", ())}  # type: ignore[attr-defined]
+    assert len(readers) >= 11
+    for name, opts in readers.items():
+        assert {"--as-of", "--preset"} <= opts, name
+        short = "pupil" if name == "pupil show" else name
+        assert ("--pupils" in opts) == (short in names), name
