@@ -278,3 +278,15 @@ def test_every_command_that_reads_exports_takes_what_the_readme_says() -> None:
         assert {"--as-of", "--preset"} <= opts, name
         short = "pupil" if name == "pupil show" else name
         assert ("--pupils" in opts) == (short in names), name
+
+
+def test_the_help_of_report_trust_says_it_takes_exports_too() -> None:
+    """docs/trust.md: `attcli report --trust oak-autumn.csv ash-autumn.xlsx
+    birch.summary.json` (a school's exports, by its ``[schools.KEY]`` files); the help
+    said summary files only."""
+    from clirun import run_cli
+
+    code, out, _ = run_cli("report", "--help")
+    assert code == 0
+    trust = re.sub(r"[\s│]+", " ", out.split("--trust", 1)[1].split("--config", 1)[0])
+    assert "summary files" in trust and "[schools.KEY]" in trust and "exports" in trust

@@ -74,7 +74,8 @@ def report_command(
         typer.Option(
             "--trust",
             help="A trust's report: each school beside the trust and the national figure, "
-            "from the schools' summary files (attcli summary).",
+            "from the schools' summary files (attcli summary), or from their exports "
+            "(by the files of each \\[schools.KEY] in attcli.toml).",
         ),
     ] = False,
     config: ConfigOpt = None,
