@@ -290,3 +290,14 @@ def test_the_help_of_report_trust_says_it_takes_exports_too() -> None:
     assert code == 0
     trust = re.sub(r"[\s│]+", " ", out.split("--trust", 1)[1].split("--config", 1)[0])
     assert "summary files" in trust and "[schools.KEY]" in trust and "exports" in trust
+
+
+@pytest.mark.parametrize("command", ["record", "list"])
+def test_the_usage_of_case_shows_its_optional_upn_once_bracketed(command: str) -> None:
+    """`attcli case record --help` said `Usage: attcli case record [OPTIONS] [[UPN]]`: the
+    metavar had its own brackets and Typer adds a pair for an optional argument."""
+    from clirun import run_cli
+
+    code, out, _ = run_cli("case", command, "--help")
+    assert code == 0
+    assert f"attcli case {command} [OPTIONS] [UPN]" in out and "[[UPN]]" not in out

@@ -120,7 +120,7 @@ def cases_command(
 def case_record(
     upn: Annotated[
         str | None,
-        typer.Argument(metavar="[UPN]", help="The pupil's UPN.", show_default=False),
+        typer.Argument(metavar="UPN", help="The pupil's UPN.", show_default=False),
     ] = None,
     action: Annotated[
         str | None,
@@ -204,7 +204,7 @@ def case_void(
 @case_app.command("list")
 def case_list(
     upn: Annotated[
-        str | None, typer.Argument(metavar="[UPN]", help="Only this pupil.", show_default=False)
+        str | None, typer.Argument(metavar="UPN", help="Only this pupil.", show_default=False)
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
     config: ConfigOpt = None,
