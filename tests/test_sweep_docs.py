@@ -301,3 +301,22 @@ def test_the_usage_of_case_shows_its_optional_upn_once_bracketed(command: str) -
     code, out, _ = run_cli("case", command, "--help")
     assert code == 0
     assert f"attcli case {command} [OPTIONS] [UPN]" in out and "[[UPN]]" not in out
+
+
+def test_a_group_lists_each_command_in_one_paragraph() -> None:
+    """`attcli pn --help` listed "... and the sessions the exports show" and, on a line of
+    its own, "it covers.": in Rich markup mode Typer keeps the docstring's line breaks in a
+    group's list of commands (its first paragraph; a command's own --help reflows it)."""
+    from typer.rich_utils import _make_command_help
+
+    broken = []
+    for path, cmd in commands():
+        if not path:
+            continue
+        shown = _make_command_help(
+            help_text=getattr(cmd, "short_help", None) or getattr(cmd, "help", None) or "",
+            markup_mode="rich",
+        )
+        if "\n" in getattr(shown, "plain", str(shown)):
+            broken.append(" ".join(path))
+    assert broken == []

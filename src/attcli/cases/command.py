@@ -147,8 +147,9 @@ def case_record(
     by: ByOpt = "",
     config: ConfigOpt = None,
 ) -> None:
-    """Record an action of the escalation ladder done for a pupil (a meeting held, a plan
-    agreed, a referral made).  Letters sent with `attcli letters` are recorded already."""
+    """Record an action of the escalation ladder done for a pupil (a meeting held, a plan agreed, a referral made).
+
+    Letters sent with `attcli letters` are recorded already."""
     from attcli.calendar import parse_date
     from attcli.cases.record import Entry, read_bulk, record
     from attcli.config import load_config
