@@ -320,3 +320,28 @@ def test_a_group_lists_each_command_in_one_paragraph() -> None:
         if "\n" in getattr(shown, "plain", str(shown)):
             broken.append(" ".join(path))
     assert broken == []
+
+
+def test_the_contacts_table_of_docs_letters_is_the_headers_attcli_recognises() -> None:
+    """docs/letters.md's "Recognised headers" table: a row for every field of the contacts
+    export (each a `[letters.contact_columns]` key), and every header it lists is one that
+    field recognises. It had no row for `contact_id` (the parent's id penalty notices
+    count by) nor `primary`, and put Street, Locality and City under the address lines."""
+    from attcli.contacts import CONTACT_FIELDS
+
+    def norm(header: str) -> str:
+        return re.sub(r"[^a-z0-9]", "", header.lower())
+
+    text = (REPO / "docs" / "letters.md").read_text("utf-8")
+    table = text.split("| field | headers |", 1)[1].split("\n\n", 1)[0]
+    seen: set[str] = set()
+    wrong = []
+    for line in table.strip().splitlines()[1:]:
+        cells = [c.strip() for c in line.strip("|").split("|")]
+        fields = [f.replace("(required)", "").strip() for f in cells[0].split(",")]
+        seen.update(fields)
+        headers = re.sub(r"\s*\([^)]*\)", "", cells[1])
+        known = {norm(h) for f in fields for h in CONTACT_FIELDS.get(f, ())}
+        wrong += [(fields, h) for h in re.split(r"[,;] ", headers) if norm(h) not in known]
+    assert wrong == []
+    assert seen == set(CONTACT_FIELDS)
