@@ -345,3 +345,21 @@ def test_the_contacts_table_of_docs_letters_is_the_headers_attcli_recognises() -
         wrong += [(fields, h) for h in re.split(r"[,;] ", headers) if norm(h) not in known]
     assert wrong == []
     assert seen == set(CONTACT_FIELDS)
+
+
+def test_the_help_of_report_output_gives_the_governors_default_name(tmp_path, monkeypatch) -> None:
+    """docs/report.md: the governors' version's "default file name is
+    `report-governors.html`"; the help said "default: report.html or report.xlsx"."""
+    from clirun import run_cli
+
+    code, out, _ = run_cli("report", "--help")
+    assert code == 0
+    output = re.sub(r"[\s│]+", " ", out.split("--output", 1)[1].split("--as-of", 1)[0])
+    assert "report-governors.html" in output
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run_cli(
+        "report", REPO / "examples/exports/arbor_autumn_2026.csv", "--config",
+        REPO / "examples/attcli.toml", "--audience", "governors",
+    )  # fmt: skip
+    assert code == 0, err
+    assert (tmp_path / "report-governors.html").is_file()

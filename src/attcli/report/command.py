@@ -50,7 +50,8 @@ def report_command(
         Path | None,
         typer.Option(
             "--output", "-o", metavar="FILE",
-            help="File to write (default: report.html or report.xlsx).", parser=output_path,
+            help="File to write (default: report.html or report.xlsx; report-governors.html "
+            "or .xlsx for --audience governors).", parser=output_path,
         ),
     ] = None,
     as_of: AsOfOpt = None,
