@@ -363,3 +363,12 @@ def test_the_help_of_report_output_gives_the_governors_default_name(tmp_path, mo
     )  # fmt: skip
     assert code == 0, err
     assert (tmp_path / "report-governors.html").is_file()
+
+
+def test_the_commands_taking_per_school_are_the_ones_the_readme_names() -> None:
+    text = (REPO / "README.md").read_text("utf-8")
+    said = re.search(r"`check`,\s+`cme`,[^;]*?take\s+`--per-school DIR`", text)
+    assert said is not None
+    names = set(re.findall(r"`([a-z][a-z-]*)`", said.group(0)))
+    have = {" ".join(path) for path, opt in options() if opt == "--per-school"}
+    assert have == names
