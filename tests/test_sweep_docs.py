@@ -372,3 +372,86 @@ def test_the_commands_taking_per_school_are_the_ones_the_readme_names() -> None:
     names = set(re.findall(r"`([a-z][a-z-]*)`", said.group(0)))
     have = {" ".join(path) for path, opt in options() if opt == "--per-school"}
     assert have == names
+
+
+# --- the README's quoted output -------------------------------------------------------------
+
+
+def readme_sessions() -> list[tuple[str, list[str]]]:
+    """Each command of the README's code blocks whose output the README quotes: a ``$
+    command`` and the lines after it, or a block of one ``attcli`` command followed by a
+    block of its output."""
+    blocks: list[list[str]] = []
+    inside = False
+    for line in (REPO / "README.md").read_text("utf-8").splitlines():
+        if line.strip().startswith("```"):
+            inside = not inside
+            if inside:
+                blocks.append([])
+        elif inside:
+            blocks[-1].append(line)
+    out: list[tuple[str, list[str]]] = []
+    for i, block in enumerate(blocks):
+        if block and block[0].startswith("$ "):
+            for line in block:
+                if line.startswith("$ "):
+                    out.append((line[2:], []))
+                else:
+                    out[-1][1].append(line)
+        elif block and block[0].startswith("attcli ") and i + 1 < len(blocks):
+            after = blocks[i + 1]
+            if after and not after[0].lstrip().startswith(("attcli ", "$ ", "python ")):
+                out.append((block[0], after))
+    return out
+
+
+def quoted_paragraphs(lines: list[str]) -> list[str]:
+    """The quoted text outside tables, as runs of lines (a `...` or a table ends one),
+    whitespace collapsed: Rich wraps text to the terminal, tables differently at each
+    width, so only the words and their order are compared."""
+    paras, run = [], []
+    for line in [*lines, "..."]:
+        if line.strip() in {"...", ""} or re.search("[│┃┏┡└━─]", line):
+            if run:
+                paras.append(" ".join(" ".join(run).split()))
+            run = []
+        else:
+            run.append(line)
+    return paras
+
+
+def test_the_readme_quotes_its_commands_outputs(tmp_path, monkeypatch) -> None:
+    """Each `$ attcli ...` the README shows, run as written on a copy of the examples,
+    prints every line it quotes (figures, names, messages), word for word."""
+    import shlex
+    import shutil
+
+    from attcli import clock
+    from clirun import run_cli
+
+    monkeypatch.setenv(clock.ENV_VAR, "2027-08-31")
+    monkeypatch.setenv("HOME", str(tmp_path / "home"))
+    monkeypatch.setenv("XDG_DATA_HOME", str(tmp_path / "home" / "data"))
+    monkeypatch.delenv("ATTCLI_WORKSPACE", raising=False)
+    sessions = readme_sessions()
+    assert len(sessions) >= 8
+    for n, (command, quoted) in enumerate(sessions):
+        words = shlex.split(command)
+        if words[0] != "head":  # each on a fresh copy, as its quote was made
+            where = tmp_path / f"run{n}"
+            shutil.copytree(REPO / "examples", where / "examples")
+            monkeypatch.chdir(where)
+        if words[0] == "head":
+            got = Path(words[-1]).read_text("utf-8-sig").splitlines()[: int(words[1][1:])]
+            assert got == quoted, command
+            continue
+        assert words[0] == "attcli", command
+        if words[1] == "la-return":  # "(After the October return, ...)"
+            october = [w if w != "2026-11" else "2026-10" for w in words[1:]]
+            october[-1] = "la-return-2026-10.csv"
+            assert run_cli(*october)[0] == 0
+        code, out, err = run_cli(*words[1:], width=100)
+        assert code == (2 if len(words) == 2 else 1 if "error:" in "".join(quoted) else 0)
+        said = " ".join((out + "\n" + err).split())
+        for para in quoted_paragraphs(quoted):
+            assert para in said, (command, para)
