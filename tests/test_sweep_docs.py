@@ -455,3 +455,24 @@ def test_the_readme_quotes_its_commands_outputs(tmp_path, monkeypatch) -> None:
         said = " ".join((out + "\n" + err).split())
         for para in quoted_paragraphs(quoted):
             assert para in said, (command, para)
+
+
+def test_the_help_of_register_check_as_of_says_the_term_ends_the_figures(tmp_path) -> None:
+    """Exports running past the term (autumn with January's) give the term's file "figures
+    as of 18/12/2026", its last day, with or without a later `--as-of`; the help said the
+    default was the last date in the data."""
+    from clirun import run_cli
+
+    code, out, _ = run_cli("register-check", "--help")
+    assert code == 0
+    as_of = re.search(r"--as-of DATE (.*?) --force", re.sub(r"[\s│]+", " ", out))
+    assert as_of is not None and "term's last day" in as_of.group(1)
+    ex = REPO / "examples"
+    for later in ([], ["--as-of", "2027-01-15"]):
+        code, out, err = run_cli(
+            "register-check", ex / "exports/arbor_autumn_2026.csv",
+            ex / "exports/weekly/arbor_2027-01-15.csv", "--term", "autumn", "--config",
+            ex / "attcli.toml", "-o", tmp_path / f"rc{len(later)}.csv", *later,
+        )  # fmt: skip
+        assert code == 0, err
+        assert "figures as of 18/12/2026" in " ".join(out.split())

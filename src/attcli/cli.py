@@ -595,7 +595,15 @@ def register_check_command(
             "--contacts", metavar="FILE", help="MIS contacts export: fills the address column."
         ),
     ] = None,
-    as_of: AsOfOpt = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="Figures as of this date, YYYY-MM-DD or DD/MM/YYYY (default: the last date "
+            "in the data); never after the term's last day.",
+        ),
+    ] = None,
     force: ForceOpt = False,
     config: ConfigOpt = None,
     preset: PresetOpt = None,
