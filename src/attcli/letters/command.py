@@ -376,8 +376,7 @@ def pn_record(
     preset: PresetOpt = None,
     pupils: PupilsOpt = None,
 ) -> None:
-    """Record a penalty notice to a parent about a pupil, and the sessions the exports show
-    it covers."""
+    """Record a penalty notice to a parent about a pupil, and the sessions the exports show it covers."""
     from attcli.config import load_config
     from attcli.notices import record_notice
 

@@ -50,7 +50,8 @@ def report_command(
         Path | None,
         typer.Option(
             "--output", "-o", metavar="FILE",
-            help="File to write (default: report.html or report.xlsx).", parser=output_path,
+            help="File to write (default: report.html or report.xlsx; report-governors.html "
+            "or .xlsx for --audience governors).", parser=output_path,
         ),
     ] = None,
     as_of: AsOfOpt = None,
@@ -74,7 +75,8 @@ def report_command(
         typer.Option(
             "--trust",
             help="A trust's report: each school beside the trust and the national figure, "
-            "from the schools' summary files (attcli summary).",
+            "from the schools' summary files (attcli summary), or from their exports "
+            "(by the files of each \\[schools.KEY] in attcli.toml).",
         ),
     ] = False,
     config: ConfigOpt = None,
