@@ -514,12 +514,18 @@ class HoldRule:
         return other is None or self.rank.get(other, -1) < self.rank.get(band, -1)
 
 
-def two_upn_reasons(ev: Evaluation) -> dict[tuple[str, str], str]:
+def two_upn_reasons(
+    ev: Evaluation,
+    *,
+    whose: str = "this letter's",
+    two_children: str = "release it if they are two children",
+) -> dict[tuple[str, str], str]:
     """(school, upn) -> why the letters of each UPN of a child the exports hold under two
     UPNs or more (the same surname, forename and date of birth in one school:
     :func:`attcli.loaders.children_under_two_upns`) are held: "one child under two UPNs?
     Child, Kit (born 01/05/2015) is also OLD (a temporary UPN), 07/09/2026 to 18/09/2026:
-    this letter's figures are NEW's alone; ...".  Empty without the evaluation's register."""
+    this letter's figures are NEW's alone; ...".  Empty without the evaluation's register.
+    ``whose`` and ``two_children`` word it for another output (an evidence pack's)."""
     if ev.prepared is None:
         return {}
     from attcli.loaders import TEMPORARY_UPN, children_under_two_upns
@@ -537,8 +543,7 @@ def two_upn_reasons(ev: Evaluation) -> dict[tuple[str, str], str]:
             )
             out[(r["school"] or "", upn)] = (
                 f"one child under two UPNs? {r['surname']}, {r['forename']} (born "
-                f"{r['dob']:%d/%m/%Y}) is also {others}: this letter's figures are {upn}'s "
-                "alone; give the exports one UPN (the permanent one), or release it if they "
-                "are two children"
+                f"{r['dob']:%d/%m/%Y}) is also {others}: {whose} figures are {upn}'s "
+                f"alone; give the exports one UPN (the permanent one), or {two_children}"
             )
     return out

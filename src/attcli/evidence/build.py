@@ -29,6 +29,7 @@ import polars as pl
 
 from attcli import clock as _clock
 from attcli import percent
+from attcli.absence import two_upn_reasons
 from attcli.calendar import compulsory_school_age_window, not_of_compulsory_school_age_text
 from attcli.codes import CODE_BY_NAME, MISSING_MARK
 from attcli.config import Config
@@ -420,6 +421,14 @@ def problems(pack: Pack, config: Config) -> list[Problem]:
     if stray:
         out = sorted(out + stray, key=lambda p: (p.date, p.session))
     out += _not_covered(pack, config)
+    # one child under two UPNs (a temporary UPN replaced by the permanent one): the pack's
+    # figures and window are this UPN's alone, as a letter's would be (held there)
+    two = two_upn_reasons(
+        rec.evaluation, whose="this pack's",
+        two_children="--draft writes it if they are two children",
+    ).get((rec.school or "", rec.upn))  # fmt: skip
+    if two is not None:
+        out.append(Problem(two))
     row = pack.rec.row
     if all(shows_nothing(row.get(k) or "") for k in ("forename", "surname")):
         # (a register keyed by MIS id whose pupil list leaves the names blank)
