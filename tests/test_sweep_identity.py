@@ -90,3 +90,60 @@ def test_a_pack_of_one_upn_of_a_child_under_two_says_so_and_is_not_complete(tmp_
     assert code == 0, err
     pack = json.loads(out)
     assert pack["complete"], pack["problems"]
+
+
+CONTACTS_HEAD = (
+    "UPN,Contact ID,Title,Forename,Surname,Relationship,Priority,Parental Responsibility,"
+    "Correspondence,Address Line 1,Town,Postcode\n"
+)
+
+
+def _red_school(tmp_path: Path, contacts: str) -> tuple[Path, Path, Path]:
+    """P: O on Mon 16 - Thu 19 Nov and Mon 23 - Tue 24 Nov (12 sessions, 10+ in the
+    window of 14 Sep - 27 Nov), present otherwise; A0 present throughout."""
+    days = [d for d in (dt.date(2026, 9, 7) + dt.timedelta(i) for i in range(82))
+            if d.weekday() < 5 and d not in HOLIDAY]  # fmt: skip
+    absent = {dt.date(2026, 11, d) for d in (16, 17, 18, 19, 23, 24)}
+    reg = register(
+        {"P": " ".join("O" if d in absent else P for d in days), "A0": " ".join([P] * DAYS)},
+        holidays=HOLIDAY,
+    )
+    export = write_long_csv(reg, tmp_path / "autumn.csv", dob=True, groups=True)
+    config = make_workspace(tmp_path / "ws")
+    path = tmp_path / "contacts.csv"
+    path.write_text(CONTACTS_HEAD + contacts, encoding="utf-8")
+    return export, config, path
+
+
+def test_a_pack_s_parent_is_one_with_parental_responsibility_who_may_be_written_to(tmp_path):
+    """The pack's parent by default (no --parent) was the first contact whose parental
+    responsibility was not 'No': a grandmother with it blank (priority 1) was named as
+    the parent the notice is for, though the export has the column and the letters, which
+    read a blank as no, went to the mother (priority 2).  And a father the school marks
+    not to be sent letters (Correspondence N: a court order, a parent who must not get the
+    child's post) was named before the mother the letters go to.  The default is now the
+    first contact the letters would go to (parental responsibility, not marked), the one
+    skipped said; --parent still names anyone."""
+    export, config, contacts = _red_school(
+        tmp_path,
+        "P,G1,Mrs,Gran,Nana,Grandmother,1,,Y,1 Elm Road,Anytown,AN1 1AB\n"
+        "P,F1,Mr,Stan,Shaw,Father,1,Yes,N,2 Elm Road,Anytown,AN1 2AB\n"
+        "P,M1,Mrs,Sal,Shaw,Mother,2,Yes,Y,3 Elm Road,Anytown,AN1 3AB\n",
+    )
+    code, out, err = _pack(export, config, contacts, "P", "--draft", "-f", "json")
+    assert code == 0, err
+    assert json.loads(out)["parent"]["name"] == "Mrs Sal Shaw"
+    assert "Mr Stan Shaw" in err and "not to be sent letters" in err
+    code, out, err = _pack(export, config, contacts, "P", "--draft", "-f", "json",
+                           "--parent", "F1")  # fmt: skip
+    assert code == 0, err
+    assert json.loads(out)["parent"]["name"] == "Mr Stan Shaw"
+
+    # no one the letters may go to: refused, naming why, until --parent says who
+    export, config, contacts = _red_school(
+        tmp_path,
+        "P,G1,Mrs,Gran,Nana,Grandmother,1,,Y,1 Elm Road,Anytown,AN1 1AB\n"
+        "P,F1,Mr,Stan,Shaw,Father,2,Yes,N,2 Elm Road,Anytown,AN1 2AB\n",
+    )
+    code, out, err = _pack(export, config, contacts, "P", "--draft", "-f", "json")
+    assert code == 1 and "--parent" in err and "Mr Stan Shaw" in err, err
