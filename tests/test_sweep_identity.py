@@ -147,3 +147,51 @@ def test_a_pack_s_parent_is_one_with_parental_responsibility_who_may_be_written_
     )
     code, out, err = _pack(export, config, contacts, "P", "--draft", "-f", "json")
     assert code == 1 and "--parent" in err and "Mr Stan Shaw" in err, err
+
+
+def _letters(tmp: Path, contacts: str, upns: tuple[str, ...] = ("A1", "A2")):
+    """The dry run's letters of red pupils ``upns`` (O on the first 4 of 35 school days of
+    Autumn 1: 62/70 = 88.6 %, red) as of Fri 23/10/2026, with contacts ``contacts``."""
+    from attcli.config import load_config
+    from attcli.letters import run_letters
+    from school import AUTUMN_HALF_TERMS
+
+    path = tmp / "contacts.csv"
+    path.write_text(contacts, encoding="utf-8")
+    red = " ".join(["O"] * 4 + [P] * 31)
+    reg = register({u: red for u in upns}, start=dt.date(2026, 9, 7))
+    config = load_config(make_workspace(tmp / "ws", AUTUMN_HALF_TERMS))
+    return run_letters(
+        [], config, register=reg, contacts=path, out_dir=None, dry_run=True,
+        as_of=dt.date(2026, 10, 23), letter_date=dt.date(2026, 10, 23),
+    )  # fmt: skip
+
+
+def test_one_parent_under_two_contact_ids_gets_one_letter_and_it_is_said(tmp_path):
+    """Mrs Dee Dunn is on lines 2 and 3 for A1 under contact ids 115 and 116 (a contact
+    record made twice in the MIS), the same name and address, both priority 1 with
+    parental responsibility: she got two identical letters, under a note telling the
+    office to set the priorities ("contacts share the first priority").  One envelope is
+    one person: one letter, and one note names the two ids (a penalty notice counts a
+    parent by id, so the MIS should hold one).  A2's two contacts, the same name at two
+    addresses (a father and a son?), are two people: a letter each, as before.  And where
+    one of A1's two records is marked not to be sent letters, she gets none."""
+    head = CONTACTS_HEAD
+    rows = (
+        "A1,115,Mrs,Dee,Dunn,Mother,1,Yes,Y,15 Elm Road,Anytown,AN1 1AB\n"
+        "A1,116,Mrs,Dee,Dunn,Mother,1,Yes,Y,15 Elm Road,Anytown,AN1 1AB\n"
+        "A2,210,Mr,Jon,Ray,Father,1,Yes,Y,2 Elm Road,Anytown,AN1 2AB\n"
+        "A2,211,Mr,Jon,Ray,Father,1,Yes,Y,9 Oak Road,Anytown,AN1 9AB\n"
+    )
+    run = _letters(tmp_path, head + rows)
+    assert sorted((x.upn, x.contact.contact_id) for x in run.letters) == [
+        ("A1", "115"), ("A2", "210"), ("A2", "211")
+    ]
+    said = [n for n in run.notes if "115" in n and "116" in n]
+    assert len(said) == 1 and "Mrs Dee Dunn" in said[0] and "A1" in said[0], run.notes
+    assert not any("210" in n and "211" in n for n in run.notes)
+
+    marked = rows.replace("A1,116,Mrs,Dee,Dunn,Mother,1,Yes,Y", "A1,116,Mrs,Dee,Dunn,Mother,1,Yes,N")
+    run = _letters(tmp_path, head + marked)
+    assert [x.upn for x in run.letters if x.upn == "A1"] == []
+    assert "A1" in str(run.no_contact)
