@@ -195,3 +195,31 @@ def test_one_parent_under_two_contact_ids_gets_one_letter_and_it_is_said(tmp_pat
     run = _letters(tmp_path, head + marked)
     assert [x.upn for x in run.letters if x.upn == "A1"] == []
     assert "A1" in str(run.no_contact)
+
+
+def test_twins_whose_forenames_read_as_one_spelling_keep_a_complete_pack(tmp_path):
+    """Twins Louis and Louisa Tempest, born the same day, both on roll 7 Sep - 27 Nov:
+    the loader asks whether they are one child under two UPNs (a name of five letters one
+    letter from another reads as one spelt two ways).  Louis's pack's figures miss no day
+    of the other UPN's (both are on roll over the same days), so his pack is complete; a
+    UPN whose pack does miss the other's days (OLD, 7 Sep - 2 Oct, then NEW) is not."""
+    born = dt.date(2018, 5, 1)
+    days = " ".join([P] * 50 + ["O"] * 5)  # 10 O in the window: the threshold
+    reg = register({"LOUIS": days, "LOUISA": days, "A0": " ".join([P] * DAYS)},
+                   holidays=HOLIDAY)  # fmt: skip
+    reg = _named(reg, {"LOUIS": ("Tempest", "Louis", born),
+                       "LOUISA": ("Tempest", "Louisa", born)})  # fmt: skip
+    export = write_long_csv(reg, tmp_path / "autumn.csv", dob=True, groups=True)
+    config = make_workspace(tmp_path / "ws")
+    contacts = contacts_file(tmp_path / "contacts.csv", [("LOUIS", "CP", "Mrs", "Ann", "Parent")])
+    code, out, err = _pack(export, config, contacts, "LOUIS", "--draft", "-f", "json")
+    assert code == 0, err
+    assert json.loads(out)["complete"], json.loads(out)["problems"]
+
+    other = tmp_path / "old"
+    other.mkdir()
+    export, config, contacts = _two_upn_school(other, "Tia")
+    contacts = contacts_file(other / "contacts.csv", [("OLD", "CP", "Mrs", "Ann", "Parent")])
+    code, out, err = _pack(export, config, contacts, "OLD", "--draft", "-f", "json")
+    assert code == 0, err
+    assert any("two UPNs" in p and "OLD's alone" in p for p in json.loads(out)["problems"])

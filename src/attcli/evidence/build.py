@@ -422,10 +422,11 @@ def problems(pack: Pack, config: Config) -> list[Problem]:
         out = sorted(out + stray, key=lambda p: (p.date, p.session))
     out += _not_covered(pack, config)
     # one child under two UPNs (a temporary UPN replaced by the permanent one): the pack's
-    # figures and window are this UPN's alone, as a letter's would be (held there)
+    # figures and window are this UPN's alone, as a letter's would be (held there), and
+    # miss the days the other UPN was on roll (twins on roll together miss none)
     two = two_upn_reasons(
         rec.evaluation, whose="this pack's",
-        two_children="--draft writes it if they are two children",
+        two_children="--draft writes it if they are two children", missing_days_only=True,
     ).get((rec.school or "", rec.upn))  # fmt: skip
     if two is not None:
         out.append(Problem(two))
