@@ -223,3 +223,21 @@ def test_twins_whose_forenames_read_as_one_spelling_keep_a_complete_pack(tmp_pat
     code, out, err = _pack(export, config, contacts, "OLD", "--draft", "-f", "json")
     assert code == 0, err
     assert any("two UPNs" in p and "OLD's alone" in p for p in json.loads(out)["problems"])
+
+
+def test_the_pupil_record_says_which_contact_is_not_to_be_sent_letters(tmp_path):
+    """`attcli pupil` listed Mr Stan Shaw (priority 1, parental responsibility,
+    Correspondence N) as any other contact: the office, reading the record to write or
+    ring home, was not told the school marked him not to be sent letters (the letters go
+    to Mrs Sal Shaw).  His line now says so; hers does not."""
+    export, config, contacts = _red_school(
+        tmp_path,
+        "P,F1,Mr,Stan,Shaw,Father,1,Yes,N,2 Elm Road,Anytown,AN1 2AB\n"
+        "P,M1,Mrs,Sal,Shaw,Mother,2,Yes,Y,3 Elm Road,Anytown,AN1 3AB\n",
+    )
+    code, out, err = run_cli("pupil", "P", export, "-c", config, "--contacts", contacts,
+                             "--as-of", "2026-11-27")  # fmt: skip
+    assert code == 0, err
+    stan = next(line for line in out.splitlines() if "Mr Stan Shaw" in line)
+    sal = next(line for line in out.splitlines() if "Mrs Sal Shaw" in line)
+    assert "not to be sent letters" in stan and "not to be sent letters" not in sal
