@@ -138,6 +138,14 @@ def test_a_pack_s_parent_is_one_with_parental_responsibility_who_may_be_written_
                            "--parent", "F1")  # fmt: skip
     assert code == 0, err
     assert json.loads(out)["parent"]["name"] == "Mr Stan Shaw"
+    assert "Mr Stan Shaw (--parent) is marked" in err
+    pdf = tmp_path / "pack.pdf"
+    code, out, err = _pack(export, config, contacts, "P", "--draft", "-o", pdf, "--parent", "F1")
+    assert code == 0, err
+    from pypdf import PdfReader
+
+    text = " ".join((page.extract_text() or "") for page in PdfReader(pdf).pages)
+    assert "not to be sent letters" in " ".join(text.split())
 
     # no one the letters may go to: refused, naming why, until --parent says who
     export, config, contacts = _red_school(

@@ -763,6 +763,11 @@ def _choose(
     if parent is not None:
         _, contact = resolve_parent(Contacts(by_upn={upn: found}), upn, parent, force=False)
         assert contact is not None
+        if contact.no_letters:  # as asked, but said: the pack says it to the LA too
+            return contact, (
+                f"{contact.name or contact.salutation} (--parent) is marked in {contacts} not "
+                "to be sent letters: the pack names them as asked, and says so"
+            )
         return contact, None
     with_pr = [
         c for c in found
