@@ -281,3 +281,35 @@ def test_a_notice_to_one_parent_under_another_of_their_contact_ids_is_said(tmp_p
     code, out, err = run_cli("pn", "record", "P", export, "-c", config, "--contacts", contacts,
                              "--parent", "116", "--date", "2026-11-30")  # fmt: skip
     assert code == 1 and "same name and address" in " ".join(err.split()), err
+
+
+def test_a_merge_of_two_children_s_upns_is_refused_naming_both(tmp_path):
+    """Twins Amy and Ben Smith (born the same day) and their run on record: `pupil merge
+    AMY BEN` (a UPN typed for the temporary one, the twin's given) moved Amy's letters
+    and notices onto Ben's record, nothing said.  The record holds each UPN's forename
+    and date of birth: two children's (another forename, or another date of birth) are
+    refused, both named, until --force; one child's (the same forename, the surname
+    changed by an adoption) merge as before."""
+    born = dt.date(2018, 3, 3)
+    red = " ".join(["O"] * 10 + [P] * 45)
+    reg = register({"AMY": red, "BEN": red, "LILY": red, "LILY2": " ".join([P] * DAYS)},
+                   holidays=HOLIDAY)  # fmt: skip
+    reg = _named(reg, {"AMY": ("Smith", "Amy", born), "BEN": ("Smith", "Ben", born),
+                       "LILY": ("Brown", "Lily", born), "LILY2": ("Green", "Lily", born)})  # fmt: skip
+    export = write_long_csv(reg, tmp_path / "autumn.csv", dob=True, groups=True)
+    config = make_workspace(tmp_path / "ws")
+    contacts = contacts_file(tmp_path / "contacts.csv", [
+        ("AMY", "C1", "Mrs", "Sue", "Smith"), ("BEN", "C1", "Mrs", "Sue", "Smith"),
+        ("LILY", "C2", "Mrs", "Lucy", "Green"), ("LILY2", "C2", "Mrs", "Lucy", "Green"),
+    ])  # fmt: skip
+    code, out, err = run_cli("letters", export, "-c", config, "--contacts", contacts,
+                             "--as-of", "2026-11-27", "--out", tmp_path / "out")  # fmt: skip
+    assert code == 0, err
+    code, out, err = run_cli("pupil", "merge", "AMY", "BEN", "-c", config)
+    assert code == 1, out
+    said = " ".join(err.split())
+    assert "Amy" in said and "Ben" in said and "--force" in said, err
+    code, out, err = run_cli("pupil", "merge", "AMY", "BEN", "-c", config, "--force")
+    assert code == 0 and "moved from AMY to BEN" in out, err
+    code, out, err = run_cli("pupil", "merge", "LILY", "LILY2", "-c", config)
+    assert code == 0 and "moved from LILY to LILY2" in out, err
