@@ -132,8 +132,13 @@ def test_a_pack_s_parent_is_one_with_parental_responsibility_who_may_be_written_
     )
     code, out, err = _pack(export, config, contacts, "P", "--draft", "-f", "json")
     assert code == 0, err
-    assert json.loads(out)["parent"]["name"] == "Mrs Sal Shaw"
+    pack = json.loads(out)
+    assert pack["parent"]["name"] == "Mrs Sal Shaw"
     assert "Mr Stan Shaw" in err and "not to be sent letters" in err
+    # the JSON tells the contacts apart as the PDF does
+    assert [(c["contact_id"], c["parental_responsibility"], c["not_to_be_sent_letters"])
+            for c in pack["contacts"]] == [("G1", None, False), ("F1", True, True),
+                                            ("M1", True, False)]  # fmt: skip
     code, out, err = _pack(export, config, contacts, "P", "--draft", "-f", "json",
                            "--parent", "F1")  # fmt: skip
     assert code == 0, err

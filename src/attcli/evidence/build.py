@@ -803,6 +803,19 @@ def _choose(
     )
 
 
+def _contact_json(c: Contact) -> dict[str, Any]:
+    """A contact as the pack's JSON gives them: what a letter shows, and who they are to
+    the pupil as the PDF says it (the MIS contact id, parental responsibility: true, false
+    or null where the export does not say, and whether the school marks them not to be
+    sent letters), so a portal can tell the mother from a grandmother without it."""
+    return {
+        **c.as_dict(),
+        "contact_id": c.contact_id or None,
+        "parental_responsibility": c.parental_responsibility,
+        "not_to_be_sent_letters": c.no_letters,
+    }
+
+
 def pack_json(pack: Pack) -> dict[str, Any]:
     """The pack as data (``--format json``, for an LA portal)."""
     row = pack.rec.row
@@ -828,8 +841,8 @@ def pack_json(pack: Pack) -> dict[str, Any]:
             "compulsory_school_age": row["compulsory_school_age"],
             "left_on": row["left_on"].isoformat() if row.get("left_on") else None,
         },
-        "parent": pack.parent.as_dict(),
-        "contacts": [c.as_dict() for c in pack.contacts],
+        "parent": _contact_json(pack.parent),
+        "contacts": [_contact_json(c) for c in pack.contacts],
         "figures": {
             "period_start": pack.rec.evaluation.period_start.isoformat(),
             "possible": row["possible"],
