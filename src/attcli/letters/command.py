@@ -641,7 +641,7 @@ def pn_next(
                     counting = len(recent_notices(store, upn, who.key, on)) + len(moved)
                     said = RecordedParent(
                         None,
-                        warning=under_another_id_text(moved, upn, contact, str(contacts))
+                        warning=under_another_id_text(moved, upn, contact, str(contacts), book)
                         + f"; if so, the next notice to them would be "
                         f"{_next_text(next_kind(counting))}",
                     )
