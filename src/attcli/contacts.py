@@ -189,6 +189,9 @@ class Contact:
     line: int = 0
     #: the export marks the contact as not to be sent letters (no correspondence)
     no_letters: bool = False
+    #: the export marks the contact "Do Not Contact": not to be contacted at all (also
+    #: :attr:`no_letters`)
+    no_contact: bool = False
     #: marked the main contact (True), not (False), or None: the export has no such column
     primary: bool | None = None
 
@@ -428,9 +431,13 @@ class Contacts:
         )
 
     def priority_contact(self, upn: str) -> Contact | None:
-        """The highest-priority contact of ``upn`` (any responsibility): name, phone, address."""
+        """The highest-priority contact of ``upn`` (any responsibility), the one to
+        telephone: name, phone, address.  One marked "Do Not Contact" is passed over for
+        the next; when every contact is so marked, the first (:attr:`Contact.no_contact`
+        says so)."""
         found = self.for_upn(upn)
-        return found[0] if found else None
+        free = [c for c in found if not c.no_contact]
+        return free[0] if free else found[0] if found else None
 
     def home_address(self, upn: str) -> str | None:
         """The pupil's postal address for an LA file: where letters go, the address of
@@ -450,15 +457,20 @@ class Contacts:
         return " / ".join(dict.fromkeys(", ".join(c.postal_lines) for c in top))
 
     def priority_frame(self) -> pl.DataFrame:
-        """upn, contact_name, contact_phone, contact_address: each pupil's priority contact."""
+        """upn, contact_name, contact_phone, contact_address: each pupil's priority contact
+        (:meth:`priority_contact`), one marked "Do Not Contact" with the mark beside their
+        name."""
         rows = []
         for upn in self.by_upn:
             c = self.priority_contact(upn)
             if c is not None:
+                name = c.name or None
+                if c.no_contact:
+                    name = f"{c.name} (marked Do Not Contact)".strip()
                 rows.append(
                     {
                         "upn": upn,
-                        "contact_name": c.name or None,
+                        "contact_name": name,
                         "contact_phone": c.phone or None,
                         "contact_address": ", ".join(c.postal_lines) or None,
                     }
@@ -641,6 +653,13 @@ def load_contacts(
         (c is not True and "correspondence" in frame.columns) or d is True
         for c, d in zip(corr, no_corr, strict=True)
     ]
+    # "Do Not Contact" marks a contact not to be contacted at all, not only by post: who
+    # cme and the LA return name to telephone is never such a contact while another is
+    # known (the other marks are about letters: docs/decisions.md, sweep identity)
+    any_contact = "no_correspondence" in frame.columns and " ".join(
+        headers["no_correspondence"].split()
+    ).casefold() == "do not contact"
+    no_contact = [any_contact and d is True for d in no_corr]
     # a priority column of yes and no (a 'Priority Contact' Y/N) says who is first
     by_yes_no = "priority" in frame.columns and _yes_no_column(frame.get_column("priority"))
     blocks = _blocks(raw("address_block"))
@@ -670,12 +689,12 @@ def load_contacts(
         flags("primary", "main contact"),
         flags("parental_responsibility", "parental responsibility"), text("title"), text("forename"), text("surname"),
         text("salutation"), text("relationship"), addresses,
-        text("postcode"), text("email"), text("phone"), no_letters, blocks, key_lines,
-        strict=True,
+        text("postcode"), text("email"), text("phone"), no_letters, no_contact, blocks,
+        key_lines, strict=True,
     )  # fmt: skip
     for (
         line_, upn, contact_id, prio, primary, pr, title, fore, sur, sal, rel, addr, pc, em, ph,
-        nl, block, key_line,
+        nl, nc, block, key_line,
     ) in columns:  # fmt: skip
         line = int(line_)
         pc = postcodes.get(pc) or postcodes.setdefault(pc, postcode(pc))
@@ -705,6 +724,7 @@ def load_contacts(
             phone=ph,
             line=line,
             no_letters=nl,
+            no_contact=nc,
             primary=(primary is True) if has_primary else None,
         )
         order = (*contact.rank, line)
