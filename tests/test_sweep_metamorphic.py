@@ -45,8 +45,7 @@ HOLIDAY = {D(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)}
 DAYS = [
     START + dt.timedelta(days=i)
     for i in range((END - START).days + 1)
-    if (START + dt.timedelta(days=i)).weekday() < 5
-    and START + dt.timedelta(days=i) not in HOLIDAY
+    if (START + dt.timedelta(days=i)).weekday() < 5 and START + dt.timedelta(days=i) not in HOLIDAY
 ]
 _CHECK = "ABCDEFGHJKLMNPQRTUVWXYZ"
 
@@ -172,7 +171,9 @@ def write_csv(path: Path, table: tuple[list, list], *, crlf: bool = False, bom: 
         head, body = [head[i] for i in order], [[r[i] for i in order] for r in body]
     end = "\r\n" if crlf else "\n"
     buf = io.StringIO()
-    w = csv.writer(buf, lineterminator=end, quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL)
+    w = csv.writer(
+        buf, lineterminator=end, quoting=csv.QUOTE_ALL if quote_all else csv.QUOTE_MINIMAL
+    )
     for r in [head, *body]:
         w.writerow(list(r) + ([""] if trailing_sep else []))
     data = (buf.getvalue() + end * trailing_blank).encode(enc)
@@ -197,6 +198,25 @@ def nfd(r: dict) -> dict:
     return {**r, **{k: unicodedata.normalize("NFD", r[k]) for k in ("surname", "forename")}}
 
 
+def sims_with_list(folder: Path, names: Callable[[str], str] = str) -> list[Path | str]:
+    """SIMS' partner-API register (PersonID, no names) and a pupil list with each pupil's
+    id, UPN, names (``names`` applied) and joining and leaving dates."""
+    ids = {p[0]: str(1000 + i) for i, p in enumerate(PUPILS)}
+    register = ([["PersonID", "AttendanceDate", "SessionName", "AttendanceMark"]],
+                [[ids[r["upn"]], f"{r['date']:%Y-%m-%d}T09:00:00", r["session"], r["mark"]]
+                 for r in BASE])  # fmt: skip
+    listed = [[ids[p[0]], p[0], names(p[1]), names(p[2]), f"{p[3]:%d/%m/%Y}", p[4], p[5],
+               "02/11/2026" if p[1] == "Iqbal" else "01/09/2019",
+               "16/10/2026" if p[1] == "Hall" else ""] for p in PUPILS]  # fmt: skip
+    head = ["MIS ID", "UPN", "Surname", "Forename", "Date of Birth", "Year", "Reg Group",
+            "Admission Date", "Leaving Date"]  # fmt: skip
+    return [
+        "--pupils",
+        write_csv(folder / "pupils.csv", (head, listed)),
+        write_csv(folder / "sims.csv", (register[0][0], register[1])),
+    ]
+
+
 BASE = rows()
 CUT_A, CUT_B = D(2026, 10, 21), D(2026, 10, 19)  # two exports overlapping by 3 school days
 NOT_POSSIBLE = (upn(99), "Zed", "Zack", D(2013, 1, 1), "8", "8A")
@@ -210,7 +230,7 @@ def _with_not_possible(code: str) -> list[dict]:
 
 
 # name -> (files written into a folder, what this layout cannot say as the original does)
-Transform = Callable[[Path], list[Path]]
+Transform = Callable[[Path], list[Path | str]]
 TRANSFORMS: dict[str, Transform] = {
     "rows shuffled": lambda f: [write_csv(f / "a.csv", long_table(random.Random(1).sample(BASE, len(BASE))))],
     "split by date, overlapping": lambda f: [
@@ -247,12 +267,19 @@ TRANSFORMS: dict[str, Transform] = {
     "names decomposed (NFD) in the later export": lambda f: [
         write_csv(f / "a.csv", long_table([r for r in BASE if r["date"] <= CUT_A])),
         write_csv(f / "b.csv", long_table([nfd(r) for r in BASE if r["date"] >= CUT_B]))],
+    "SIMS PersonID and a pupil list": lambda f: sims_with_list(f),
+    "SIMS PersonID and a pupil list, names decomposed (NFD)": lambda f: sims_with_list(
+        f, lambda n: unicodedata.normalize("NFD", n)),
     "names decomposed (NFD), wide": lambda f: [write_csv(f / "a.csv", wide_table([nfd(r) for r in BASE]))],
 }  # fmt: skip
 #: Layouts with no rows: Evie's missing row is a blank cell there (DOMAIN.md 1: both are
 #: missing marks, counted alike; only the kind named differs).
-NO_ROWS = {"wide csv", "wide xlsx then long csv, overlapping", "packed marks",
-           "names decomposed (NFD), wide"}
+NO_ROWS = {
+    "wide csv",
+    "wide xlsx then long csv, overlapping",
+    "packed marks",
+    "names decomposed (NFD), wide",
+}
 #: Notes a transform may add (a one-line note saying why): duplicate rows of an overlap, a
 #: file read as Windows-1252, lower-case codes.
 SAID = ("duplicate session rows removed", "read as Windows-1252", "in lower case read as upper")
@@ -275,7 +302,7 @@ def _files_out(text: str, files: list[Path]) -> str:
     return re.sub(r"FILE,? column '[^']*'", "FILE", text)
 
 
-def answers(folder: Path, files: list[Path]) -> dict[str, object]:
+def answers(folder: Path, files: list[Path | str]) -> dict[str, object]:
     """What a school sees: the check's and CME list's JSON (warnings aside: they are the
     notes compared apart), who gets which letter, and the pupil pages."""
     config, contacts = folder / "ws" / "attcli.toml", folder / "contacts.csv"
