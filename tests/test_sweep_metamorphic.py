@@ -302,12 +302,13 @@ def _files_out(text: str, files: list[Path]) -> str:
     return re.sub(r"FILE,? column '[^']*'", "FILE", text)
 
 
-def answers(folder: Path, files: list[Path | str]) -> dict[str, object]:
+def answers(folder: Path, files: list[Path | str], terms: bool = True) -> dict[str, object]:
     """What a school sees: the check's and CME list's JSON (warnings aside: they are the
-    notes compared apart), who gets which letter, and the pupil pages."""
+    notes compared apart), who gets which letter, and the pupil pages.  ``terms``: the
+    config gives the term dates (else attcli infers them from the data)."""
     config, contacts = folder / "ws" / "attcli.toml", folder / "contacts.csv"
     if not config.exists():
-        make_workspace(folder / "ws", AUTUMN_HALF_TERMS)
+        make_workspace(folder / "ws", AUTUMN_HALF_TERMS if terms else "")
         _contacts(contacts)
     out: dict[str, object] = {}
     notes: set[str] = set()
@@ -383,3 +384,43 @@ def test_a_register_exported_another_way_gives_the_same_answers(
     for key, value in expect.items():
         if key != "notes":
             assert got[key] == value, key
+
+
+#: Twelve more pupils, present throughout: with them one pupil is fewer than 1 in 10 of the
+#: pupils on roll (the stray-day share, docs/decisions.md "Stray days").
+FILLERS = tuple((upn(30 + i), "Filler", f"Pupil{i}", D(2013, 4, 4), "8", "8A") for i in range(12))
+
+
+def _school_of_22(with_y1_pupil: bool) -> list[dict]:
+    m = marks()
+    for f in FILLERS:
+        for d in DAYS:
+            m[(f[0], d, "AM")], m[(f[0], d, "PM")] = "/", "\\"
+    if not with_y1_pupil:
+        return rows(m, FILLERS)
+    for d in [*DAYS, *sorted(HOLIDAY)]:
+        m[(NOT_POSSIBLE[0], d, "AM")] = m[(NOT_POSSIBLE[0], d, "PM")] = "Y1"
+    return rows(m, (*FILLERS, NOT_POSSIBLE))
+
+
+def test_one_pupil_s_week_of_y1_in_a_holiday_is_no_closure_of_the_school(tmp_path: Path) -> None:
+    """Without term dates a week with no rows is a holiday, and a week the school closed
+    (every session Y1..Y7, DOMAIN.md 10) is not a school week but does not end the half
+    term.  One pupil of 21 on roll with Y1 marks in the half-term week (the rest with no
+    row) is no closure of the school: the half term still ends there, and no one's
+    half-term figures, lates or letters change (they ran over the holiday, Autumn 1 to
+    3 December, silently)."""
+    plain, added = tmp_path / "plain", tmp_path / "added"
+    plain.mkdir(), added.mkdir()
+    want = answers(
+        plain, [write_csv(plain / "a.csv", long_table(_school_of_22(False)))], terms=False
+    )
+    got = answers(added, [write_csv(added / "a.csv", long_table(_school_of_22(True)))], terms=False)
+    assert want["check"]["half_term"] == {
+        "name": "Autumn 2",
+        "start": "2026-11-02",
+        "end": "2026-12-03",
+    }
+    assert got.pop("notes") == want.pop("notes")
+    for key, value in want.items():
+        assert got[key] == value, key
