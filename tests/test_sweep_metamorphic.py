@@ -229,7 +229,7 @@ def _with_not_possible(code: str) -> list[dict]:
     return rows(m, (NOT_POSSIBLE,))
 
 
-# name -> (files written into a folder, what this layout cannot say as the original does)
+# name -> the exports (and options) it writes into a folder, given to every command
 Transform = Callable[[Path], list[Path | str]]
 TRANSFORMS: dict[str, Transform] = {
     "rows shuffled": lambda f: [write_csv(f / "a.csv", long_table(random.Random(1).sample(BASE, len(BASE))))],
@@ -243,6 +243,9 @@ TRANSFORMS: dict[str, Transform] = {
         write_csv(f / "y8.csv", long_table([r for r in BASE if r["year"] == "8"])),
         write_csv(f / "y9.csv", long_table([r for r in BASE if r["year"] == "9"])),
         Path(f / "y*.csv")][2:],
+    "split by pupil, a file each": lambda f: [
+        write_csv(f / f"{p[0]}.csv", long_table([r for r in BASE if r["upn"] == p[0]]))
+        for p in PUPILS],
     "columns reordered": lambda f: [write_csv(f / "a.csv", long_table(BASE), order=[8, 7, 6, 0, 2, 1, 5, 4, 3])],
     "another MIS's headers": lambda f: [write_csv(f / "a.csv", long_table(BASE, cols=[
         "Pupil UPN", "Surname", "Forename", "NC Year", "Reg", "DOB", "Attendance Date",
@@ -281,8 +284,14 @@ NO_ROWS = {
     "names decomposed (NFD), wide",
 }
 #: Notes a transform may add (a one-line note saying why): duplicate rows of an overlap, a
-#: file read as Windows-1252, lower-case codes.
-SAID = ("duplicate session rows removed", "read as Windows-1252", "in lower case read as upper")
+#: file read as Windows-1252, lower-case codes, the leaver in a file of her own (taken as
+#: leaving the day her marks end).
+SAID = (
+    "duplicate session rows removed",
+    "read as Windows-1252",
+    "in lower case read as upper",
+    "up to 16/10/2026 but not in",  # (the note goes on: taken as having left)
+)
 
 
 def _contacts(path: Path) -> Path:
