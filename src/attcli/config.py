@@ -75,6 +75,10 @@ def band_range(bands: tuple[Band, ...], index: int) -> str:
 #: 000's 5; ``[thresholds] n_within_days`` sets a school's own)
 STALE_N_DAYS = 5
 
+#: The national penalty-notice threshold (DOMAIN.md 5): this many unauthorised sessions
+#: within this many school weeks; ``[penalty_notice]`` sets a local code of conduct's own
+PN_SESSIONS, PN_WEEKS = 10, 10
+
 DEFAULT_BANDS: tuple[Band, ...] = (
     Band("green", Fraction(92), True, None),
     Band("amber", Fraction(90), False, "amber"),
@@ -289,8 +293,8 @@ class Config:
     late_codes: tuple[str, ...] = LATE_CODES
     lates_threshold: int = 4
     pn_codes: tuple[str, ...] = PENALTY_CODES
-    pn_sessions: int = 10
-    pn_weeks: int = 10
+    pn_sessions: int = PN_SESSIONS
+    pn_weeks: int = PN_WEEKS
     cme_codes: tuple[str, ...] = CME_CODES
     cme_days: int = 10
     safe_and_well_days: int = 3

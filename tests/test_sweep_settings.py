@@ -1,0 +1,173 @@
+"""Sweep: a school's own settings are honoured everywhere, never the default's number or
+words (DOMAIN.md: "Where a school's policy differs from a default below, the difference
+must be a setting in the school's config file, never a code change").
+
+The registers: autumn 2026 from Monday 7 September (``builders.register``), one pupil per
+case, worked out by hand; A is present throughout (the school's days).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from pathlib import Path
+
+import pytest
+
+from attcli.config import parse_config
+from attcli.letters import run_letters
+from builders import register
+
+D = dt.date
+
+CONFIG = """
+[school]
+name = "Oakfield Academy"
+local_authority = "Example Borough Council"
+address = ["1 School Lane", "Exampletown", "EX1 2AB"]
+phone = "01632 960000"
+attendance_lead = "Mr A. Officer"
+
+[history]
+path = "{history}"
+
+{extra}
+"""
+
+
+def _config(tmp: Path, extra: str = "") -> object:
+    return parse_config(CONFIG.format(history=tmp / "history.sqlite3", extra=extra))
+
+
+def _contacts(upns: list[str], tmp: Path) -> Path:
+    rows = [
+        f"{u},Mrs,Parent{u},Family{u},Mother,1,Yes,{i} Elm Road,Exampletown,EX1 {i}AB"
+        for i, u in enumerate(upns, 1)
+    ]
+    p = tmp / "contacts.csv"
+    p.write_text(
+        "UPN,Contact Title,Contact Forename,Contact Surname,Relationship,Priority,"
+        "Parental Responsibility,Address Line 1,Town,Postcode\n" + "\n".join(rows) + "\n",
+        encoding="utf-8",
+    )
+    return p
+
+
+def _said(path: Path) -> str:
+    """An HTML letter's visible text, tags removed, whitespace collapsed."""
+    raw = re.sub(r"<style>.*?</style>", " ", path.read_text(encoding="utf-8"), flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", raw)).split())
+
+
+def _letters(tmp: Path, pupils: dict[str, str], extra: str = "", **kw: object):  # noqa: ANN202
+    reg = register(pupils)
+    return run_letters(
+        [],
+        _config(tmp, extra),
+        register=reg,
+        contacts=_contacts(sorted(pupils), tmp),
+        out_dir=tmp / "out",
+        letter_date=D(2026, 10, 23),
+        **kw,
+    )
+
+
+# ------------------------------------------------------------ the penalty-notice warning
+
+#: 35 school days, Mon 7 September to Fri 23 October 2026 (7 school weeks).  P is absent
+#: (G, a holiday not granted) all day on four days in the last six weeks: 8 sessions.
+_PN8 = " ".join(["/\\"] * 10 + ["G"] + ["/\\"] * 5 + ["G"] + ["/\\"] * 5 + ["G"]
+                + ["/\\"] * 5 + ["G"] + ["/\\"] * 6)  # fmt: skip
+_PRESENT = " ".join(["/\\"] * 35)
+
+
+def _warning(tmp: Path, tokens: str, penalty: str) -> str:
+    r = _letters(tmp, {"A": _PRESENT, "P": tokens}, penalty, only={"penalty_notice_warning"})
+    (letter,) = [x for x in r.letters if x.template == "penalty_notice_warning"]
+    return _said(tmp / "out" / letter.html_file)
+
+
+def test_the_penalty_notice_warning_states_the_school_s_own_threshold_not_the_national_one(
+    tmp_path,
+) -> None:
+    """``[penalty_notice] sessions = 8, weeks = 6`` (a local code of conduct's own): P has
+    8 G sessions in the 6 school weeks to 23 October.  The warning said "This meets the
+    national threshold ...: 8 sessions of unauthorised absence (usually 5 school days)
+    within 6 school weeks": 8 sessions are 4 school days, and 8 in 6 weeks is not the
+    national threshold (10 in 10, DOMAIN.md 5)."""
+    said = _warning(tmp_path, _PN8, "[penalty_notice]\nsessions = 8\nweeks = 6\n")
+    assert "8 sessions of unauthorised absence in the 6 school weeks" in said
+    assert (
+        "This meets the threshold at which the school must consider a penalty notice: 8 "
+        "sessions of unauthorised absence (usually 4 school days) within 6 school weeks."
+    ) in said
+    assert "national" not in said and "5 school days" not in said
+
+
+def test_the_national_threshold_is_still_called_so(tmp_path) -> None:
+    """The defaults (10 sessions in 10 school weeks): P absent (G) five whole days."""
+    tokens = " ".join(["/\\"] * 10 + ["G"] * 5 + ["/\\"] * 20)
+    said = _warning(tmp_path, tokens, "")
+    assert (
+        "This meets the national threshold at which the school must consider a penalty "
+        "notice: 10 sessions of unauthorised absence (usually 5 school days) within 10 "
+        "school weeks."
+    ) in said
+
+
+def test_an_odd_number_of_sessions_is_no_whole_number_of_days_and_one_week_is_one_week(
+    tmp_path,
+) -> None:
+    """``sessions = 9, weeks = 1``: 9 sessions are no whole number of school days (said
+    as none, not "usually 4 school days"), and "within 1 school week"."""
+    tokens = " ".join(["/\\"] * 30 + ["G"] * 4 + ["G/"])
+    said = _warning(tmp_path, tokens, "[penalty_notice]\nsessions = 9\nweeks = 1\n")
+    assert (
+        "the school must consider a penalty notice: 9 sessions of unauthorised absence "
+        "within 1 school week."
+    ) in said
+    assert "usually" not in said
+
+
+# ------------------------------------------------------------ N marks: n_within_days
+
+
+def test_the_letters_run_names_the_school_s_own_days_for_a_stale_n(tmp_path) -> None:
+    """``[thresholds] n_within_days = 2``.  As of Fri 23 October, B's N on Tue 20 October
+    (PM) is 3 school days old: stale.  B is otherwise absent (R) three mornings: 66 of 70
+    (94.3 %, amber under green from 95 %); counted as attended the N would put B at 67 of
+    70 (95.7 %, green), so the amber letter rests on it.  The run's note said "N marks
+    older than 5 school days" whatever the school had set."""
+    tokens = " ".join(["/\\"] * 2 + ["R/"] * 3 + ["/\\"] * 26 + ["/N"] + ["/\\"] * 3)
+    bands = (
+        '[[bands]]\nname = "green"\nat_least = 95\n[[bands]]\nname = "amber"\n'
+        'above = 90\nletter = "amber"\n[[bands]]\nname = "red"\nletter = "red"\n'
+    )
+    r = _letters(
+        tmp_path, {"A": _PRESENT, "B": tokens}, "[thresholds]\nn_within_days = 2\n" + bands,
+        dry_run=True,
+    )  # fmt: skip
+    notes = " ".join(" ".join(r.notes).split())
+    assert "1 band letter rests on N marks older than 2 school days" in notes
+    assert "5 school days" not in notes
+
+
+@pytest.mark.parametrize("days", [0, 5])
+def test_the_stale_n_note_at_the_setting_s_boundaries(tmp_path, days: int) -> None:
+    """The same B, its N on Tue 20 October, as of Fri 23 October (3 school days): stale
+    with ``n_within_days = 0`` (the same day: seed 004), not with 5 (the default)."""
+    tokens = " ".join(["/\\"] * 2 + ["R/"] * 3 + ["/\\"] * 26 + ["/N"] + ["/\\"] * 3)
+    bands = (
+        '[[bands]]\nname = "green"\nat_least = 95\n[[bands]]\nname = "amber"\n'
+        'above = 90\nletter = "amber"\n[[bands]]\nname = "red"\nletter = "red"\n'
+    )
+    r = _letters(
+        tmp_path, {"A": _PRESENT, "B": tokens},
+        f"[thresholds]\nn_within_days = {days}\n" + bands, dry_run=True,
+    )  # fmt: skip
+    notes = " ".join(" ".join(r.notes).split())
+    if days == 0:
+        assert "rests on N marks older than 0 school days" in notes
+    else:
+        assert "rests on N marks" not in notes
