@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from attcli.config import parse_config
+from attcli.errors import ConfigError
 from attcli.letters import run_letters
 from builders import register
 
@@ -171,3 +172,51 @@ def test_the_stale_n_note_at_the_setting_s_boundaries(tmp_path, days: int) -> No
         assert "rests on N marks older than 0 school days" in notes
     else:
         assert "rests on N marks" not in notes
+
+
+# ------------------------------------------------------------ contradictory settings
+
+
+@pytest.mark.parametrize(
+    ("text", "key"),
+    [
+        ("[penalty_notice]\nsessions = 21\nweeks = 2\n", "penalty_notice.sessions"),
+        ("[penalty_notice]\nsessions = 11\nweeks = 1\n", "penalty_notice.sessions"),
+    ],
+)
+def test_a_penalty_notice_threshold_no_window_can_hold_is_refused(text: str, key: str) -> None:
+    """A school week holds at most 10 sessions (5 days, AM and PM): 21 unauthorised
+    sessions can never fall within 2 school weeks, so no pupil would ever be flagged, and
+    the check said "Penalty-notice threshold (21+ unauthorised sessions in 2 school
+    weeks)" as if the rule were working.  Refused in one line naming the key."""
+    with pytest.raises(ConfigError) as exc:
+        parse_config(text)
+    said = str(exc.value)
+    assert f"'{key}'" in said and "\n" not in said
+    assert "10 sessions" in said
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "[penalty_notice]\nsessions = 20\nweeks = 2\n",  # the boundary: 2 whole weeks
+        "[penalty_notice]\nsessions = 10\nweeks = 1\n",
+        "[penalty_notice]\nsessions = 1\nweeks = 1\n",
+        "",  # the national 10 in 10
+    ],
+)
+def test_a_threshold_a_window_can_hold_is_read(text: str) -> None:
+    parse_config(text)
+
+
+def test_a_trust_s_school_s_own_penalty_notice_weeks_are_checked_with_the_workspace_s_sessions(
+) -> None:
+    """The workspace sets 12 sessions; a school that gives only ``weeks = 1`` keeps them,
+    and 12 cannot fall within 1 school week: refused naming the school's key."""
+    text = (
+        "[penalty_notice]\nsessions = 12\n"
+        '[schools.oak]\nname = "Oak"\nfiles = ["oak-*.csv"]\n'
+        "[schools.oak.penalty_notice]\nweeks = 1\n"
+    )
+    with pytest.raises(ConfigError, match=r"schools\.oak\.penalty_notice\.weeks"):
+        parse_config(text)

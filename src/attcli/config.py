@@ -1122,7 +1122,37 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
         path=file,
         unfilled=tuple(_placeholders(data)),
     )
+    _pn_window_holds(r, cfg)
     return cfg
+
+
+#: The most sessions a school week holds (5 days, AM and PM: DOMAIN.md 1 and 5)
+SESSIONS_A_WEEK = 10
+
+
+def _pn_window_holds(r: _Reader, cfg: Config) -> None:
+    """``[penalty_notice]`` sessions that no window of its weeks can hold (21 in 2 school
+    weeks) flag no pupil ever, while the check names the rule as if it worked: refused
+    naming the key given (the workspace's, or a trust's school's own over it)."""
+    where = [("penalty_notice", cfg.pn_sessions, cfg.pn_weeks, r.get("penalty_notice.sessions"))]
+    for sec in cfg.schools:
+        if "pn_sessions" in sec.policy or "pn_weeks" in sec.policy:
+            where.append((
+                f"schools.{sec.key}.penalty_notice",
+                sec.policy.get("pn_sessions", cfg.pn_sessions),
+                sec.policy.get("pn_weeks", cfg.pn_weeks),
+                sec.policy.get("pn_sessions"),
+            ))  # fmt: skip
+    for table, sessions, weeks, sessions_given in where:
+        most = SESSIONS_A_WEEK * weeks
+        if sessions > most:
+            raise r.err(
+                f"{table}.{'sessions' if sessions_given is not None else 'weeks'}",
+                f"{sessions} unauthorised sessions can never fall within "
+                f"{weeks} school week{'s' if weeks != 1 else ''} (a school week holds at most "
+                f"{SESSIONS_A_WEEK} sessions, AM and PM of 5 days): give sessions of at most "
+                f"{most}, or more weeks",
+            )
 
 
 #: DOMAIN.md 4-7's policy settings, which a trust's school may set for itself
