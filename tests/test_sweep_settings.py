@@ -220,3 +220,53 @@ def test_a_trust_s_school_s_own_penalty_notice_weeks_are_checked_with_the_worksp
     )
     with pytest.raises(ConfigError, match=r"schools\.oak\.penalty_notice\.weeks"):
         parse_config(text)
+
+
+# ------------------------------------------------------------ the report's method note
+
+
+def _report_said(tmp: Path, bands: str | None = None) -> str:
+    """The report's text for A (present) and B (8 G sessions), with ``bands`` (TOML
+    ``[[bands]]`` tables) in place of the default bands `attcli init` writes."""
+    from builders import write_long_csv
+    from clirun import run_cli
+    from school import AUTUMN_HALF_TERMS, make_workspace
+
+    export = write_long_csv(
+        register({"A": _PRESENT, "B": _PN8}), tmp / "autumn.csv", dob=True, groups=True
+    )
+    config = make_workspace(tmp / "ws", AUTUMN_HALF_TERMS)
+    if bands is not None:
+        text = config.read_text(encoding="utf-8")
+        start, end = text.index("[[bands]]"), text.index("[thresholds]")
+        config.write_text(text[:start] + bands + "\n" + text[end:], encoding="utf-8")
+    out = tmp / "report.html"
+    code, _, err = run_cli("report", export, "-c", config, "-o", out)
+    assert code == 0, err
+    return _said(out)
+
+
+def test_the_report_s_rounding_example_is_on_the_school_s_own_line(tmp_path) -> None:
+    """Green from 95 % (the school's bands; 92 is no line of theirs): the report's method
+    note said "91.96 % is shown as 91.96 %, never as 92.0 %", which is false there (with no
+    line near it 91.96 % is shown as 92.0 %); its example is the school's own best line."""
+    bands = (
+        '[[bands]]\nname = "green"\nat_least = 95\n[[bands]]\nname = "amber"\n'
+        'above = 88\nletter = "amber"\n[[bands]]\nname = "red"\nletter = "red"\n'
+    )
+    said = _report_said(tmp_path, bands)
+    assert "(94.96 % is shown as 94.96 %, never as 95.0 %)" in said
+    assert "91.96" not in said
+
+
+def test_the_report_s_rounding_example_with_the_default_bands(tmp_path) -> None:
+    assert "(91.96 % is shown as 91.96 %, never as 92.0 %)" in _report_said(tmp_path)
+
+
+def test_the_report_s_rounding_example_on_a_line_with_a_decimal(tmp_path) -> None:
+    """Green above 93.5 %: 93.46 % would be 93.5 % at one decimal, on the line."""
+    bands = (
+        '[[bands]]\nname = "green"\nabove = 93.5\n[[bands]]\nname = "amber"\n'
+        'above = 90\nletter = "amber"\n[[bands]]\nname = "red"\nletter = "red"\n'
+    )
+    assert "(93.46 % is shown as 93.46 %, never as 93.5 %)" in _report_said(tmp_path, bands)
