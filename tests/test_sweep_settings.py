@@ -270,3 +270,31 @@ def test_the_report_s_rounding_example_on_a_line_with_a_decimal(tmp_path) -> Non
         'above = 90\nletter = "amber"\n[[bands]]\nname = "red"\nletter = "red"\n'
     )
     assert "(93.46 % is shown as 93.46 %, never as 93.5 %)" in _report_said(tmp_path, bands)
+
+
+# ------------------------------------------------------------ the register check
+
+
+@pytest.mark.parametrize(
+    ("sickness", "words"),
+    [
+        ("", "sickness 15 days"),
+        ("[sickness]\nsessions = 16\ndays = 8\n", "sickness 8 days"),
+        ("[sickness]\nsessions = 20\ndays = 8\n", "sickness 20 sessions or 8 days"),
+    ],
+)
+def test_the_register_check_s_coverage_line_names_the_school_s_own_sickness_rule(
+    monkeypatch, sickness: str, words: str
+) -> None:
+    """Exports of the spring term only (4 January on): the register check's line says
+    illness over the year counts only what the exports hold.  It said "(sickness 15 days)"
+    whatever ``[sickness]`` set; the file's reason is the school's own
+    (``sickness_20_sessions_or_8_days``), and so is the line's."""
+    from attcli.lacheck import register_check
+    from test_register_check import AUTUMN_HALF_TERMS_AND_SPRING, SPRING_SICK, _spring
+
+    monkeypatch.setenv("ATTCLI_TODAY", "2027-03-29")
+    cfg = parse_config(AUTUMN_HALF_TERMS_AND_SPRING + sickness)
+    rc = register_check(_spring({"S": SPRING_SICK}), cfg, term="spring")
+    line = rc.coverage_line() or ""
+    assert f"illness over the year ({words}) and runs begun before the term" in line

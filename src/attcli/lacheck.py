@@ -140,8 +140,10 @@ class RegisterCheck:
         give = f"{cover.to_give()}{',' if cover.inside_named() else ''}"
         return cover.line(
             "The term's figures are whole and decide who is listed; the year-to-date % and "
-            "the band are left blank, and illness over the year (sickness 15 days) and runs "
-            f"begun before the term count only what the exports hold: give {give} to fill them"
+            "the band are left blank, and illness over the year "
+            f"({self.config.sickness_reason.replace('_', ' ')}) "
+            f"and runs begun before the term count only what the exports hold: give {give} "
+            "to fill them"
         )
 
     def problems_line(self) -> str | None:
