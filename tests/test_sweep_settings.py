@@ -298,3 +298,24 @@ def test_the_register_check_s_coverage_line_names_the_school_s_own_sickness_rule
     rc = register_check(_spring({"S": SPRING_SICK}), cfg, term="spring")
     line = rc.coverage_line() or ""
     assert f"illness over the year ({words}) and runs begun before the term" in line
+
+
+# ------------------------------------------------------------ help texts
+
+
+@pytest.mark.parametrize(
+    ("command", "words"),
+    [
+        (("pn", "record"), "[penalty_notice] weeks (10 school weeks by default)"),
+        (("la-return",), "the [sickness] days (15 by default)"),
+    ],
+)
+def test_a_help_text_names_the_setting_not_only_its_default(command, words: str) -> None:
+    """`pn record --as-of` said "the notice covers the 10 school weeks up to it" and
+    `la-return --add` "will miss 15 days": a school that sets its own read a rule that is
+    not its own.  (A help text cannot read the school's config: it names the setting.)"""
+    from clirun import run_cli
+
+    code, out, _ = run_cli(*command, "--help", width=400)
+    assert code == 0
+    assert words in " ".join(out.replace("│", " ").split())

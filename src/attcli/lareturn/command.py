@@ -73,8 +73,9 @@ def la_return_command(
         typer.Option(
             "--add",
             metavar="UPN",
-            help="Put a pupil on the sickness list whom the school believes will miss 15 days "
-            "through illness (with --reason); they stay on later returns this school year "
+            help="Put a pupil on the sickness list whom the school believes will miss the "
+            "\\[sickness] days (15 by default) through illness (with --reason); they stay "
+            "on later returns this school year "
             "until withdrawn.",
             show_default=False,
         ),

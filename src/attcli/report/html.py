@@ -12,9 +12,8 @@ import polars as pl
 from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
-from attcli import __version__
+from attcli import __version__, percent
 from attcli import clock as _clock
-from attcli import percent
 from attcli.percent import float_text
 from attcli.register import year_group_label
 
