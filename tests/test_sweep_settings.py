@@ -319,3 +319,50 @@ def test_a_help_text_names_the_setting_not_only_its_default(command, words: str)
     code, out, _ = run_cli(*command, "--help", width=400)
     assert code == 0
     assert words in " ".join(out.replace("│", " ").split())
+
+
+def test_the_register_check_names_a_pupil_below_its_threshold_with_too_few_sessions(
+    tmp_path,
+) -> None:
+    """``[thresholds] min_possible_sessions = 30``.  JOIN joins on Tue 6 October: 14 school
+    days (28 sessions) to Fri 23 October, 6 of them O: 22 of 28 = 78.6 %, at or below the
+    register check's 90 %, but with fewer than 30 possible sessions, too few to judge, so
+    not listed (docs/decisions.md).  The file and the terminal said nothing of JOIN: an
+    officer reading "1 pupil listed" took the rest to be above the threshold.  Now one
+    line names them; they are still not in the file.  With ``min_possible_sessions =
+    28`` (the boundary: 28 possible sessions are enough) JOIN is listed and the line says nothing."""
+    from builders import write_long_csv
+    from clirun import run_cli
+    from school import AUTUMN_HALF_TERMS, make_workspace
+
+    join = " ".join(["!"] * 21 + ["/\\"] * 4 + ["O"] * 3 + ["/\\"] * 7)
+    low = " ".join(["/\\"] * 25 + ["O"] * 10)  # 50 of 70 = 71.4 %: listed
+    export = write_long_csv(
+        register({"A": _PRESENT, "JOIN": join, "LOW": low}), tmp_path / "autumn.csv",
+        dob=True, groups=True,
+    )  # fmt: skip
+    for minimum, listed in ((30, ["LOW"]), (28, ["JOIN", "LOW"])):
+        config = make_workspace(tmp_path / f"ws{minimum}", AUTUMN_HALF_TERMS)
+        config.write_text(
+            config.read_text(encoding="utf-8").replace(
+                "min_possible_sessions = 10", f"min_possible_sessions = {minimum}"
+            ),
+            encoding="utf-8",
+        )
+        out = tmp_path / f"rc{minimum}.csv"
+        code, said, err = run_cli(
+            "register-check", export, "-c", config, "--term", "autumn", "-o", out,
+            "--as-of", "2026-10-23",
+        )
+        assert code == 0, err
+        rows = out.read_text(encoding="utf-8-sig").splitlines()[1:]
+        assert sorted(r.split(",")[0] for r in rows) == listed
+        words = " ".join((said + err).split())
+        if minimum == 30:
+            assert (
+                "1 pupil at or below 90 % in the term is not listed: fewer than 30 possible "
+                "sessions ([thresholds] min_possible_sessions), too few to judge: "
+                "SurnameJOIN, ForenameJOIN (JOIN), 22 of 28"
+            ) in words
+        else:
+            assert "too few to judge" not in words
