@@ -366,3 +366,57 @@ def test_the_register_check_names_a_pupil_below_its_threshold_with_too_few_sessi
             ) in words
         else:
             assert "too few to judge" not in words
+
+
+# ------------------------------------------------------------ the check's workbook
+
+
+def test_the_check_workbook_holds_the_percentage_it_shows_not_its_float_residue(
+    tmp_path,
+) -> None:
+    """B: 62 of 70 sessions (88.57 %, shown 88.6 %).  The check's workbook held
+    0.8859999999999999 (88.6 / 100 in floating point) where it shows 88.6 %; copied or
+    read by another program, the residue is what it gets (the register check's workbook
+    was mended so: tests/test_sweep_lafiles.py).  Now 0.886, as shown."""
+    from openpyxl import load_workbook
+
+    from builders import write_long_csv
+    from clirun import run_cli
+    from school import AUTUMN_HALF_TERMS, make_workspace
+
+    export = write_long_csv(
+        register({"A": _PRESENT, "B": _PN8}), tmp_path / "autumn.csv", dob=True, groups=True
+    )
+    config = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    out = tmp_path / "check.xlsx"
+    code, _, err = run_cli("check", export, "-c", config, "-o", out)
+    assert code == 0, err
+    ws = load_workbook(out)["All pupils"]
+    head = [c.value for c in ws[1]]
+    rows = {r[1]: r for r in ws.iter_rows(min_row=2, values_only=True)}
+    year = head.index("Attendance %")
+    assert rows["B"][year] == 0.886 and repr(rows["B"][year]) == "0.886"
+    assert rows["A"][year] == 1
+
+
+def test_the_casebook_workbook_holds_the_percentage_it_shows(tmp_path) -> None:
+    """The same B (62 of 70, amber: due the amber letter) in `cases -o cases.xlsx`: the
+    attendance cell held 0.8859999999999999."""
+    from openpyxl import load_workbook
+
+    from builders import write_long_csv
+    from clirun import run_cli
+    from school import AUTUMN_HALF_TERMS, make_workspace
+
+    b = " ".join(["/\\"] * 31 + ["O"] * 4)  # 62 of 70: 88.57 %, red (<= 90)
+    export = write_long_csv(
+        register({"A": _PRESENT, "B": b}), tmp_path / "autumn.csv", dob=True, groups=True
+    )
+    config = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    out = tmp_path / "cases.xlsx"
+    code, _, err = run_cli("cases", export, "-c", config, "-o", out)
+    assert code == 0, err
+    ws = load_workbook(out).active
+    head = [c.value for c in ws[1]]
+    rows = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True)}
+    assert repr(rows["B"][head.index("attendance")]) == "0.886"

@@ -36,7 +36,7 @@ from attcli.engine import (
     prepare,
 )
 from attcli.errors import AttcliError
-from attcli.percent import threshold_text
+from attcli.percent import of_one, threshold_text
 from attcli.register import year_order
 from attcli.roll import Compact, compact
 
@@ -515,7 +515,7 @@ def to_xlsx(rc: RegisterCheck, stream: Any, *, produced: dt.date | None = None) 
         for c in cols:
             v = row[c]
             if c in ("term_pct", "ytd_pct") and v is not None:
-                v = round(v / 100, 4)  # the shown 91.43 as 0.9143, not 0.9143000000000001
+                v = of_one(v)  # the shown 91.43 as 0.9143, not 0.9143000000000001
             values.append("" if v is None else v)
         rows.append(values)
     write_xlsx(
