@@ -308,12 +308,14 @@ def test_the_register_check_s_coverage_line_names_the_school_s_own_sickness_rule
     [
         (("pn", "record"), "[penalty_notice] weeks (10 school weeks by default)"),
         (("la-return",), "the [sickness] days (15 by default)"),
+        ((), "runs of unauthorised absence, long illness ([cme], [sickness])"),
     ],
 )
 def test_a_help_text_names_the_setting_not_only_its_default(command, words: str) -> None:
     """`pn record --as-of` said "the notice covers the 10 school weeks up to it" and
-    `la-return --add` "will miss 15 days": a school that sets its own read a rule that is
-    not its own.  (A help text cannot read the school's config: it names the setting.)"""
+    `la-return --add` "will miss 15 days", and `attcli --help` called la-return "10+ days'
+    unauthorised absence, 15 days' illness": a school that sets its own read a rule that
+    is not its own.  (A help text cannot read the school's config: it names the setting.)"""
     from clirun import run_cli
 
     code, out, _ = run_cli(*command, "--help", width=400)
