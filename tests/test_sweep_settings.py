@@ -422,3 +422,25 @@ def test_the_casebook_workbook_holds_the_percentage_it_shows(tmp_path) -> None:
     head = [c.value for c in ws[1]]
     rows = {r[0]: r for r in ws.iter_rows(min_row=2, values_only=True)}
     assert repr(rows["B"][head.index("attendance")]) == "0.886"
+
+
+# ------------------------------------------------------------ one of a setting
+
+
+def test_a_one_week_penalty_notice_window_is_one_school_week_in_the_check_s_heading() -> None:
+    """``[penalty_notice] weeks = 1``: the check's heading said "(10+ unauthorised sessions
+    in 1 school weeks)"; the pn record's "1 school week" was mended before
+    (tests/test_pn_record.py), the heading and the held-letter reason not."""
+    from attcli.check import groups_for
+
+    (pn,) = [g for g in groups_for(parse_config("[penalty_notice]\nweeks = 1\n")) if g.key == "pn"]
+    assert pn.title == "Penalty-notice threshold (10+ unauthorised sessions in 1 school week)"
+    (pn,) = [g for g in groups_for(parse_config("[penalty_notice]\nweeks = 2\n")) if g.key == "pn"]
+    assert pn.title == "Penalty-notice threshold (10+ unauthorised sessions in 2 school weeks)"
+
+
+def test_a_one_week_rule_reads_one_school_week_in_the_week_s_changes() -> None:
+    from attcli.snapshots import _rule_words  # (the week's changes: "then; now" words)
+
+    cfg = parse_config("[penalty_notice]\nweeks = 1\nsessions = 5\n")
+    assert _rule_words("pn", cfg, {}).endswith("5+ unauthorised sessions in 1 school week")

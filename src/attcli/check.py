@@ -46,7 +46,7 @@ def groups_for(config: Config) -> tuple[Group, ...]:
         Group(
             "pn",
             f"Penalty-notice threshold ({config.pn_sessions}+ unauthorised sessions "
-            f"in {config.pn_weeks} school weeks)",
+            f"in {percent.counted(config.pn_weeks, 'school week')})",
             PN_ACTION,
         ),
         Group(

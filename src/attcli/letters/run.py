@@ -2334,7 +2334,7 @@ def _provisional(
                     n,
                     n - fresh,
                     f"the penalty-notice threshold ({config.pn_sessions} unauthorised "
-                    f"sessions in {config.pn_weeks} school weeks)",
+                    f"sessions in {percent.counted(config.pn_weeks, 'school week')})",
                     earlier,
                     n_days=config.n_within_days,
                 )
