@@ -444,3 +444,25 @@ def test_a_one_week_rule_reads_one_school_week_in_the_week_s_changes() -> None:
 
     cfg = parse_config("[penalty_notice]\nweeks = 1\nsessions = 5\n")
     assert _rule_words("pn", cfg, {}).endswith("5+ unauthorised sessions in 1 school week")
+
+
+def test_one_n_of_the_window_is_n(tmp_path) -> None:
+    """P is absent (O) four days and one more with an N in the afternoon, then present
+    two weeks: 10 unauthorised sessions in the window, 1 of them N.  The check said "1 of
+    the 10 are N"; with two, "2 of the 10 are N" as before."""
+    from builders import write_long_csv
+    from clirun import run_cli
+    from school import AUTUMN_HALF_TERMS, make_workspace
+
+    config = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    for tokens, words in (
+        (["O"] * 4 + ["ON"], "; 1 of the 10 is N (reason not yet established)"),
+        (["O"] * 4 + ["NN"], "; 2 of the 10 are N (reason not yet established)"),
+    ):
+        p = " ".join(["/\\"] * 20 + tokens + ["/\\"] * 10)
+        export = write_long_csv(register({"A": _PRESENT, "P": p}), tmp_path / "a.csv",
+                                dob=True, groups=True)  # fmt: skip
+        code, out, err = run_cli("check", export, "-c", config, "--format", "csv")
+        assert code == 0, err
+        (row,) = [r for r in out.splitlines() if r.startswith("P,")]
+        assert words in row

@@ -748,9 +748,10 @@ def _with_window_n(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
     n, fresh = pl.col("pn_window_n"), pl.col("pn_window_n_fresh")
     rests = pl.col("pn_window_sessions") - fresh < ev.config.pn_sessions
     note = pl.format(
-        "; {} of the {} are N (reason not yet established): find the reasons before a notice{}",
+        "; {} of the {} {} N (reason not yet established): find the reasons before a notice{}",
         n,
         pl.col("pn_window_sessions"),
+        pl.when(n == 1).then(pl.lit("is")).otherwise(pl.lit("are")),
         pl.when(rests)
         .then(
             pl.format(
