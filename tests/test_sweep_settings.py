@@ -466,3 +466,65 @@ def test_one_n_of_the_window_is_n(tmp_path) -> None:
         assert code == 0, err
         (row,) = [r for r in out.splitlines() if r.startswith("P,")]
         assert words in row
+
+
+# ------------------------------------------------------------ the school's own codes
+
+
+#: P is absent (O) five days, then (G) four: 10 O and 8 G sessions in the window to Fri
+#: 23 October, 18 unauthorised in all.
+_OG = " ".join(["/\\"] * 20 + ["O"] * 5 + ["G"] * 4 + ["/\\"] * 6)
+
+
+def test_a_penalty_notice_warning_of_the_school_s_own_codes_says_which(tmp_path) -> None:
+    """``[penalty_notice] codes = ["G"]`` (a local code that fines only holidays in term
+    time), 8 sessions in 6 weeks: P's warning said "ForenameP has had 8 sessions of
+    unauthorised absence in the 6 school weeks", above its own figures table of 18
+    unauthorised sessions: the 10 O are not the school's penalty-notice codes.  It now
+    says which codes the 8 are, and the threshold is not "national"."""
+    said = _warning(
+        tmp_path, _OG, '[penalty_notice]\ncodes = ["G"]\nsessions = 8\nweeks = 6\n'
+    )
+    assert "has had 8 sessions of unauthorised absence marked G in the 6 school weeks" in said
+    assert (
+        "This meets the threshold at which the school must consider a penalty notice: 8 "
+        "sessions of unauthorised absence marked G (usually 4 school days) within 6 school "
+        "weeks."
+    ) in said
+    assert "Unauthorised absence (sessions) 18 18" in said
+
+
+def test_the_national_codes_are_not_named(tmp_path) -> None:
+    """The codes in another order are the national ones all the same: nothing added."""
+    said = _warning(
+        tmp_path, _OG, '[penalty_notice]\ncodes = ["U", "O", "N", "G"]\n'
+    )
+    assert "has had 18 sessions of unauthorised absence in the 7 school weeks" in said
+    assert "This meets the national threshold" in said and "marked" not in said
+
+
+def test_the_check_names_the_school_s_own_penalty_notice_codes(tmp_path) -> None:
+    """``codes = ["G", "O"]``: the check's heading and P's line name them."""
+    from builders import write_long_csv
+    from clirun import run_cli
+    from school import AUTUMN_HALF_TERMS, make_workspace
+
+    config = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    text = config.read_text(encoding="utf-8")
+    for old, new in (
+        ('codes = ["G", "N", "O", "U"]', 'codes = ["G", "O"]'),
+        ("sessions = 10    # unauthorised", "sessions = 8    # unauthorised"),
+        ("weeks = 10    #", "weeks = 6    #"),
+    ):
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    config.write_text(text, encoding="utf-8")
+    export = write_long_csv(register({"A": _PRESENT, "P": _OG}), tmp_path / "a.csv",
+                            dob=True, groups=True)  # fmt: skip
+    code, out, err = run_cli("check", export, "-c", config)
+    assert code == 0, err
+    said = " ".join(out.split())
+    assert (
+        "Penalty-notice threshold (8+ unauthorised sessions marked G or O in 6 school weeks)"
+    ) in said
+    assert "18 unauthorised sessions marked G or O in the 6 school weeks" in said

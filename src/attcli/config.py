@@ -356,6 +356,23 @@ class Config:
         return f"sickness_{sessions}_sessions_or_{days}_days"
 
     @property
+    def pn_marked(self) -> str:
+        """The school's own ``[penalty_notice] codes``, for a text that counts them: ""
+        for the national ones (every unauthorised code, DOMAIN.md 5), else " marked G",
+        " marked G or O": 8 sessions of G among 18 unauthorised are not "8 sessions of
+        unauthorised absence"."""
+        if set(self.pn_codes) == set(PENALTY_CODES):
+            return ""
+        *rest, last = self.pn_codes
+        return f" marked {', '.join(rest) + ' or ' if rest else ''}{last}"
+
+    @property
+    def pn_national(self) -> bool:
+        """``[penalty_notice]`` is the national threshold: 10 sessions of G, N, O or U in
+        10 school weeks (DOMAIN.md 5), not a local code of conduct's own."""
+        return (self.pn_sessions, self.pn_weeks) == (PN_SESSIONS, PN_WEEKS) and not self.pn_marked
+
+    @property
     def band_rank(self) -> dict[str, int]:
         """Each band's place in :attr:`bands`, the least serious first."""
         return {b.name: i for i, b in enumerate(self.bands)}

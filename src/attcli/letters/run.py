@@ -47,8 +47,6 @@ from attcli.absence import (
 from attcli.calendar import compulsory_school_age_window, of_compulsory_school_age
 from attcli.check import absence_from
 from attcli.config import (
-    PN_SESSIONS,
-    PN_WEEKS,
     Band,
     Config,
     HalfTerm,
@@ -511,8 +509,8 @@ def _choose(
             # reaches back before them), as the check's reason says them
             weeks = ev.window_weeks(row["school"])
             reason = (
-                f"{percent.counted(row['pn_window_sessions'], 'unauthorised session')} in "
-                f"{percent.counted(weeks, 'school week')}"
+                f"{percent.counted(row['pn_window_sessions'], 'unauthorised session')}"
+                f"{config.pn_marked} in {percent.counted(weeks, 'school week')}"
             )
             if row["compulsory_school_age"] is True:
                 picks.append((PN_WARNING, row["band"], reason))
@@ -821,7 +819,10 @@ def letter_context(
             "weeks": config.pn_weeks,
             # the national threshold (DOMAIN.md 5: 10 sessions in 10 school weeks), or a
             # local code of conduct's own ([penalty_notice]): not "national" then
-            "national": (config.pn_sessions, config.pn_weeks) == (PN_SESSIONS, PN_WEEKS),
+            "national": config.pn_national,
+            # the school's own codes, said where they are not every unauthorised code
+            # (" marked G"): its 8 sessions of G are not all 18 unauthorised
+            "marked": config.pn_marked,
             # the threshold's sessions as whole school days (two sessions a day), or None
             # for an odd number (8 sessions are "usually 4 school days", never 5)
             "threshold_days": config.pn_sessions // 2 if config.pn_sessions % 2 == 0 else None,
@@ -2334,7 +2335,8 @@ def _provisional(
                     n,
                     n - fresh,
                     f"the penalty-notice threshold ({config.pn_sessions} unauthorised "
-                    f"sessions in {percent.counted(config.pn_weeks, 'school week')})",
+                    f"sessions{config.pn_marked} in "
+                    f"{percent.counted(config.pn_weeks, 'school week')})",
                     earlier,
                     n_days=config.n_within_days,
                 )
