@@ -45,8 +45,8 @@ def groups_for(config: Config) -> tuple[Group, ...]:
         *band_groups,
         Group(
             "pn",
-            f"Penalty-notice threshold ({config.pn_sessions}+ unauthorised sessions "
-            f"in {config.pn_weeks} school weeks)",
+            f"Penalty-notice threshold ({config.pn_sessions}+ unauthorised sessions"
+            f"{config.pn_marked} in {percent.counted(config.pn_weeks, 'school week')})",
             PN_ACTION,
         ),
         Group(
@@ -574,8 +574,9 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
         "upn",
         pl.concat_str([band_reason, miss]).alias("reason_band"),
         pl.format(
-            "{} in the {} {} to {} (first met {}); {}",
+            "{}{} in the {} {} to {} (first met {}); {}",
             percent.counted_expr(pl.col("pn_window_sessions"), "unauthorised session"),
+            pl.lit(c.pn_marked),  # the school's own codes, where not all unauthorised
             # the window's school weeks: fewer than pn_weeks where it reaches back before the
             # exports (the evaluation's warnings say so); "the 1 school week"
             percent.counted_expr(_of_school(ev.pn_window_weeks, c.pn_weeks), "school week"),
@@ -748,9 +749,10 @@ def _with_window_n(pupils: pl.DataFrame, ev: Evaluation) -> pl.DataFrame:
     n, fresh = pl.col("pn_window_n"), pl.col("pn_window_n_fresh")
     rests = pl.col("pn_window_sessions") - fresh < ev.config.pn_sessions
     note = pl.format(
-        "; {} of the {} are N (reason not yet established): find the reasons before a notice{}",
+        "; {} of the {} {} N (reason not yet established): find the reasons before a notice{}",
         n,
         pl.col("pn_window_sessions"),
+        pl.when(n == 1).then(pl.lit("is")).otherwise(pl.lit("are")),
         pl.when(rests)
         .then(
             pl.format(

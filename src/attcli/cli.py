@@ -686,6 +686,8 @@ def _register_check_one(exports, cfg, term, year, output, contacts, as_of, force
     for line in (rc.coverage_line(), rc.problems_line()):
         if line:
             say(line, "bold red", err=False)
+    if too_few := rc.too_few_line():
+        say(too_few, err=False)
     from attcli.cliutil import school_identity_note
     from attcli.clock import future_note
 

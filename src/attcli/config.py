@@ -75,6 +75,10 @@ def band_range(bands: tuple[Band, ...], index: int) -> str:
 #: 000's 5; ``[thresholds] n_within_days`` sets a school's own)
 STALE_N_DAYS = 5
 
+#: The national penalty-notice threshold (DOMAIN.md 5): this many unauthorised sessions
+#: within this many school weeks; ``[penalty_notice]`` sets a local code of conduct's own
+PN_SESSIONS, PN_WEEKS = 10, 10
+
 DEFAULT_BANDS: tuple[Band, ...] = (
     Band("green", Fraction(92), True, None),
     Band("amber", Fraction(90), False, "amber"),
@@ -289,8 +293,8 @@ class Config:
     late_codes: tuple[str, ...] = LATE_CODES
     lates_threshold: int = 4
     pn_codes: tuple[str, ...] = PENALTY_CODES
-    pn_sessions: int = 10
-    pn_weeks: int = 10
+    pn_sessions: int = PN_SESSIONS
+    pn_weeks: int = PN_WEEKS
     cme_codes: tuple[str, ...] = CME_CODES
     cme_days: int = 10
     safe_and_well_days: int = 3
@@ -350,6 +354,23 @@ class Config:
         if sessions == 2 * days:
             return f"sickness_{days}_days"
         return f"sickness_{sessions}_sessions_or_{days}_days"
+
+    @property
+    def pn_marked(self) -> str:
+        """The school's own ``[penalty_notice] codes``, for a text that counts them: ""
+        for the national ones (every unauthorised code, DOMAIN.md 5), else " marked G",
+        " marked G or O": 8 sessions of G among 18 unauthorised are not "8 sessions of
+        unauthorised absence"."""
+        if set(self.pn_codes) == set(PENALTY_CODES):
+            return ""
+        *rest, last = self.pn_codes
+        return f" marked {', '.join(rest) + ' or ' if rest else ''}{last}"
+
+    @property
+    def pn_national(self) -> bool:
+        """``[penalty_notice]`` is the national threshold: 10 sessions of G, N, O or U in
+        10 school weeks (DOMAIN.md 5), not a local code of conduct's own."""
+        return (self.pn_sessions, self.pn_weeks) == (PN_SESSIONS, PN_WEEKS) and not self.pn_marked
 
     @property
     def band_rank(self) -> dict[str, int]:
@@ -1118,7 +1139,37 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
         path=file,
         unfilled=tuple(_placeholders(data)),
     )
+    _pn_window_holds(r, cfg)
     return cfg
+
+
+#: The most sessions a school week holds (5 days, AM and PM: DOMAIN.md 1 and 5)
+SESSIONS_A_WEEK = 10
+
+
+def _pn_window_holds(r: _Reader, cfg: Config) -> None:
+    """``[penalty_notice]`` sessions that no window of its weeks can hold (21 in 2 school
+    weeks) flag no pupil ever, while the check names the rule as if it worked: refused
+    naming the key given (the workspace's, or a trust's school's own over it)."""
+    where = [("penalty_notice", cfg.pn_sessions, cfg.pn_weeks, r.get("penalty_notice.sessions"))]
+    for sec in cfg.schools:
+        if "pn_sessions" in sec.policy or "pn_weeks" in sec.policy:
+            where.append((
+                f"schools.{sec.key}.penalty_notice",
+                sec.policy.get("pn_sessions", cfg.pn_sessions),
+                sec.policy.get("pn_weeks", cfg.pn_weeks),
+                sec.policy.get("pn_sessions"),
+            ))  # fmt: skip
+    for table, sessions, weeks, sessions_given in where:
+        most = SESSIONS_A_WEEK * weeks
+        if sessions > most:
+            raise r.err(
+                f"{table}.{'sessions' if sessions_given is not None else 'weeks'}",
+                f"{sessions} unauthorised sessions can never fall within "
+                f"{weeks} school week{'s' if weeks != 1 else ''} (a school week holds at most "
+                f"{SESSIONS_A_WEEK} sessions, AM and PM of 5 days): give sessions of at most "
+                f"{most}, or more weeks",
+            )
 
 
 #: DOMAIN.md 4-7's policy settings, which a trust's school may set for itself

@@ -36,7 +36,7 @@ from attcli.engine import (
     prepare,
 )
 from attcli.errors import AttcliError
-from attcli.percent import threshold_text
+from attcli.percent import of_one, threshold_text
 from attcli.register import year_order
 from attcli.roll import Compact, compact
 
@@ -127,6 +127,26 @@ class RegisterCheck:
     #: the legacy codes the figures count, and as what, in one line (None: none): the
     #: file says so, as the terminal does (DOMAIN.md 1)
     legacy: str | None = None
+    #: pupils at or under the threshold in the term with fewer than
+    #: ``[thresholds] min_possible_sessions`` possible sessions, not listed as below it:
+    #: "Surname, Forename (UPN), 22 of 28" (:meth:`too_few_line`)
+    too_few: tuple[str, ...] = ()
+
+    def too_few_line(self) -> str | None:
+        """The pupils the threshold would list but for too few possible sessions, named in
+        one line (None: none): not listed is not "above the threshold", unsaid."""
+        if not self.too_few:
+            return None
+        n = len(self.too_few)
+        pct = f"{threshold_text(self.settings.threshold)} %"
+        rule = f"at or below {pct}" if self.settings.inclusive else f"below {pct}"
+        shown = "; ".join(self.too_few[:10]) + ("; ..." if n > 10 else "")
+        return (
+            f"{n} pupil{'s' if n != 1 else ''} {rule} in the term "
+            f"{'are' if n != 1 else 'is'} not listed: fewer than "
+            f"{self.config.min_possible_sessions} possible sessions ([thresholds] "
+            f"min_possible_sessions), too few to judge: {shown}"
+        )
 
     def coverage_line(self) -> str | None:
         if self.coverage is None:
@@ -140,8 +160,10 @@ class RegisterCheck:
         give = f"{cover.to_give()}{',' if cover.inside_named() else ''}"
         return cover.line(
             "The term's figures are whole and decide who is listed; the year-to-date % and "
-            "the band are left blank, and illness over the year (sickness 15 days) and runs "
-            f"begun before the term count only what the exports hold: give {give} to fill them"
+            "the band are left blank, and illness over the year "
+            f"({self.config.sickness_reason.replace('_', ' ')}) "
+            f"and runs begun before the term count only what the exports hold: give {give} "
+            "to fill them"
         )
 
     def problems_line(self) -> str | None:
@@ -305,6 +327,7 @@ def register_check(
     # for the year from the spring alone, with no header block to warn the LA)
     year_covered = ytd.coverage.covers_period
     rows = _rows(term_ev, ytd, config, settings, addresses or {}, start, year_covered)
+    too_few = _too_few(term_ev, config, settings)
     if not year_covered:
         cover = ytd.coverage
     else:
@@ -314,7 +337,7 @@ def register_check(
     problems = prepared.data_quality(Ask(as_of, start))
     return RegisterCheck(
         term, year, start, end, as_of, settings, rows, config, cover, problems, year_covered,
-        legacy=prepared.legacy_line(as_of),
+        legacy=prepared.legacy_line(as_of), too_few=too_few,
     )  # fmt: skip
 
 
@@ -342,6 +365,30 @@ def _refuse_year_not_in_data(year: int, marks: pl.DataFrame) -> None:
     )
 
 
+def _below(settings: RegisterCheckSettings) -> pl.Expr:
+    """The term's attendance at or under (``inclusive``) or under the threshold, on exact
+    integers."""
+    n, d = settings.threshold.numerator, settings.threshold.denominator
+    lhs = pl.col("attended").cast(pl.Int64) * (100 * d)
+    rhs = pl.col("possible").cast(pl.Int64) * n
+    return lhs <= rhs if settings.inclusive else lhs < rhs
+
+
+def _too_few(
+    term_ev: Evaluation, config: Config, settings: RegisterCheckSettings
+) -> tuple[str, ...]:
+    """The pupils :meth:`RegisterCheck.too_few_line` names."""
+    few = term_ev.pupils.filter(
+        (pl.col("possible") > 0)
+        & (pl.col("possible") < config.min_possible_sessions)
+        & _below(settings)
+    ).sort("surname", "forename", "upn", nulls_last=True)
+    return tuple(
+        f"{r['surname']}, {r['forename']} ({r['upn']}), {r['attended']} of {r['possible']}"
+        for r in few.iter_rows(named=True)
+    )
+
+
 def _rows(
     term_ev: Evaluation,
     ytd: Evaluation,
@@ -356,12 +403,7 @@ def _rows(
     ``year_covered`` False: the exports miss school days of the year before the term, so
     the year-to-date % and the band are blank (illness and runs count what they hold)."""
     t = term_ev.pupils
-    n, d = s.threshold.numerator, s.threshold.denominator
-    lhs = pl.col("attended").cast(pl.Int64) * (100 * d)
-    rhs = pl.col("possible").cast(pl.Int64) * n
-    below = (pl.col("possible") >= config.min_possible_sessions) & (
-        lhs <= rhs if s.inclusive else lhs < rhs
-    )
+    below = (pl.col("possible") >= config.min_possible_sessions) & _below(s)
     # runs of unexplained absence that reached cme.days and reach into the term (a run
     # that began before the term counts with its full length: it is one continuous absence)
     long_runs = (
@@ -473,7 +515,7 @@ def to_xlsx(rc: RegisterCheck, stream: Any, *, produced: dt.date | None = None) 
         for c in cols:
             v = row[c]
             if c in ("term_pct", "ytd_pct") and v is not None:
-                v = round(v / 100, 4)  # the shown 91.43 as 0.9143, not 0.9143000000000001
+                v = of_one(v)  # the shown 91.43 as 0.9143, not 0.9143000000000001
             values.append("" if v is None else v)
         rows.append(values)
     write_xlsx(

@@ -165,6 +165,12 @@ def pct_float(num: int, den: int, lines: Iterable[Fraction] = ()) -> float | Non
     return None if value is None else float(value)
 
 
+def of_one(shown: float | None) -> float | None:
+    """A shown figure (:func:`pct_float`) as a fraction of 1, for a workbook's percent
+    cell: 88.6 is 0.886, not 88.6 / 100 (0.8859999999999999) in floating point."""
+    return None if shown is None else float(Decimal(repr(shown)).scaleb(-2))
+
+
 def threshold_text(value: Fraction | Decimal | float) -> str:
     """A threshold from the config as people read it: ``92`` -> ``"92"``, ``92.5`` ->
     ``"92.5"`` (at most six significant figures, as ``%g`` writes it)."""

@@ -447,13 +447,13 @@ def to_xlsx(result: CheckResult, stream: Any) -> None:
                 row["forename"],
                 row["year_group"],
                 row["reg_group"],
-                None if year is None else year / 100,  # shown by attcli.percent's rule
+                percent.of_one(year),  # shown by attcli.percent's rule
                 row["band"],
                 row["possible"],
                 row["attended"],
                 row["authorised"],
                 row["unauthorised"],
-                None if half is None else half / 100,
+                percent.of_one(half),
                 row["lates_half_term"],
                 row["pn_window_sessions"],
                 row["continuous_absence_days"],

@@ -23,7 +23,7 @@ from attcli.codes import MISSING_MARK, Category, category_map
 from attcli.config import Config, HalfTerm
 from attcli.loaders import CORRECTION_SCHEMA, _whole_groups
 from attcli.loaders._errors import position_expr
-from attcli.percent import attendance_lines, pct_text
+from attcli.percent import attendance_lines, counted, pct_text
 from attcli.store import History, NoWorkspaceError, history_path
 
 if TYPE_CHECKING:
@@ -986,7 +986,10 @@ def _rule_words(group: str, rules: Config, then: Mapping[str, Any] | None) -> st
 
     if group == "pn":
         fig = f"{of('pn_window_sessions')} sessions in the window then"
-        rule = f"{rules.pn_sessions}+ unauthorised sessions in {rules.pn_weeks} school weeks"
+        rule = (
+            f"{rules.pn_sessions}+ unauthorised sessions in "
+            f"{counted(rules.pn_weeks, 'school week')}"
+        )
     elif group == "absence":
         fig = f"a run of {of('continuous_absence_days')} school days then"
         rule = f"listed from {min(rules.safe_and_well_days, rules.cme_days)} school days"

@@ -17,7 +17,7 @@ from attcli.ladder import (
     since_lines,
     span_text,
 )
-from attcli.percent import excel_format, pct_float, pct_text
+from attcli.percent import excel_format, of_one, pct_float, pct_text
 
 HEADERS = [
     "UPN", "name", "year", "form", "attendance", "stage", "status", "since", "period ends",
@@ -162,7 +162,7 @@ def to_xlsx(result: CasesResult) -> bytes:
         if shown is None:
             formats.append({})
             continue
-        row[att] = shown / 100
+        row[att] = of_one(shown)
         formats.append({att: excel_format(shown, percent=True)})
     return rows_xlsx(HEADERS, rows, "Casebook", formats)
 

@@ -73,8 +73,9 @@ def la_return_command(
         typer.Option(
             "--add",
             metavar="UPN",
-            help="Put a pupil on the sickness list whom the school believes will miss 15 days "
-            "through illness (with --reason); they stay on later returns this school year "
+            help="Put a pupil on the sickness list whom the school believes will miss the "
+            "\\[sickness] days (15 by default) through illness (with --reason); they stay "
+            "on later returns this school year "
             "until withdrawn.",
             show_default=False,
         ),
@@ -115,7 +116,7 @@ def la_return_command(
     pupils: PupilsOpt = None,
     per_school_dir: PerSchoolOpt = None,
 ) -> None:
-    """The monthly return to the LA: 10+ days' unauthorised absence, 15 days' illness.
+    r"""The monthly return to the LA: runs of unauthorised absence, long illness (\[cme], \[sickness]).
 
     Each pupil new, continuing, ended or amended since the last return (docs/la-return.md)."""
     from attcli.config import load_config

@@ -356,7 +356,8 @@ def pn_record(
             "--as-of",
             metavar="DATE",
             help="The as-of date of the request's evidence (evidence --as-of): the notice "
-            "covers the 10 school weeks up to it (default: up to --date).",
+            "covers the \\[penalty_notice] weeks (10 school weeks by default) up to it (default: "
+            "up to --date).",
             show_default=False,
         ),
     ] = None,

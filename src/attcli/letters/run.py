@@ -46,7 +46,14 @@ from attcli.absence import (
 )
 from attcli.calendar import compulsory_school_age_window, of_compulsory_school_age
 from attcli.check import absence_from
-from attcli.config import Band, Config, HalfTerm, Stage, band_range, require_school
+from attcli.config import (
+    Band,
+    Config,
+    HalfTerm,
+    Stage,
+    band_range,
+    require_school,
+)
 from attcli.contacts import Contact, Contacts, read_contacts
 from attcli.contacts import recipient_key as contacts_recipient_key
 from attcli.coverage import MAX_DAYS_AFTER_DATA
@@ -502,8 +509,8 @@ def _choose(
             # reaches back before them), as the check's reason says them
             weeks = ev.window_weeks(row["school"])
             reason = (
-                f"{percent.counted(row['pn_window_sessions'], 'unauthorised session')} in "
-                f"{percent.counted(weeks, 'school week')}"
+                f"{percent.counted(row['pn_window_sessions'], 'unauthorised session')}"
+                f"{config.pn_marked} in {percent.counted(weeks, 'school week')}"
             )
             if row["compulsory_school_age"] is True:
                 picks.append((PN_WARNING, row["band"], reason))
@@ -810,6 +817,15 @@ def letter_context(
             "first_met": row["pn_first_met"],
             "sessions_threshold": config.pn_sessions,
             "weeks": config.pn_weeks,
+            # the national threshold (DOMAIN.md 5: 10 sessions in 10 school weeks), or a
+            # local code of conduct's own ([penalty_notice]): not "national" then
+            "national": config.pn_national,
+            # the school's own codes, said where they are not every unauthorised code
+            # (" marked G"): its 8 sessions of G are not all 18 unauthorised
+            "marked": config.pn_marked,
+            # the threshold's sessions as whole school days (two sessions a day), or None
+            # for an odd number (8 sessions are "usually 4 school days", never 5)
+            "threshold_days": config.pn_sessions // 2 if config.pn_sessions % 2 == 0 else None,
             # the school weeks from window_start to window_end: fewer than ``weeks`` when
             # the window reaches back before the exports (the run's notes say so)
             "window_weeks": ev.window_weeks(row.get("school")),
@@ -1595,7 +1611,8 @@ def run_letters(
         if on_stale:  # sent (a stale N is unauthorised): said by name (letters6)
             notes.append(
                 f"{len(on_stale)} band letter{'s rest' if len(on_stale) != 1 else ' rests'} on "
-                "N marks older than 5 school days (counted as unauthorised; find their reasons "
+                f"N marks older than {config.n_within_days} school days (counted as "
+                "unauthorised; find their reasons "
                 "and correct them in the MIS, and tell the family if a reason is found): "
                 + ", ".join(on_stale[:10])
                 + (", ..." if len(on_stale) > 10 else "")
@@ -2318,7 +2335,8 @@ def _provisional(
                     n,
                     n - fresh,
                     f"the penalty-notice threshold ({config.pn_sessions} unauthorised "
-                    f"sessions in {config.pn_weeks} school weeks)",
+                    f"sessions{config.pn_marked} in "
+                    f"{percent.counted(config.pn_weeks, 'school week')})",
                     earlier,
                     n_days=config.n_within_days,
                 )

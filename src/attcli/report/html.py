@@ -12,7 +12,7 @@ import polars as pl
 from jinja2 import Environment, StrictUndefined
 from markupsafe import Markup
 
-from attcli import __version__
+from attcli import __version__, percent
 from attcli import clock as _clock
 from attcli.percent import float_text
 from attcli.register import year_group_label
@@ -71,6 +71,19 @@ def _national_words(measure: str, diff: float | None, what: str = "national") ->
 
 def _rows(frame: pl.DataFrame) -> list[dict[str, Any]]:
     return frame.to_dicts()
+
+
+def rounding_example(report: Report) -> str:
+    """The method note's example of the rounding rule (attcli.percent), on the school's own
+    best band line (else the national PA line): "91.96 % is shown as 91.96 %, never as
+    92.0 %" with the default bands; with green from 95 %, 94.96 % and 95.0 % (91.96 % is
+    92.0 % there, no line being near it)."""
+    line = report.bands[0].threshold if report.bands else None
+    if line is None or line < 1:
+        line = Fraction(percent.PA_AT_MOST)
+    lines = percent.attendance_lines(b.threshold for b in report.bands)
+    near = percent.shown(line - Fraction(4, 100), lines)
+    return f"{near} % is shown as {near} %, never as {percent.shown(line)} %"
 
 
 def context(report: Report) -> dict[str, Any]:
@@ -257,6 +270,7 @@ def context(report: Report) -> dict[str, Any]:
             ATTRIBUTE_LABELS[a] for a in ATTRIBUTE_LABELS if a not in report.attribute_sources
         ],
         "notes": report.notes,
+        "rounding_example": rounding_example(report),
         "charts": {
             k: Markup(v)  # matplotlib's own SVG, its text XML-escaped by matplotlib
             for k, v in {

@@ -232,7 +232,7 @@ TEMPLATE = r"""<!DOCTYPE html>
 <ul class="notes">
   <li>Attendance = sessions attended (present, late before the register closed, approved educational activity) ÷ possible sessions, over {{ "the academic year" if r.year_to_date else "the period" }} from {{ r.period_start | date }} to {{ as_of }}. The school figure adds up every pupil's sessions.</li>
   <li>Persistent absence (PA) rate = pupils with attendance at or below 90 % ÷ pupils with at least {{ r.min_possible_sessions }} possible sessions; severe absence (SA) at or below 50 %. Thresholds are compared on exact counts, never on a rounded percentage.</li>
-  <li>Percentages are rounded half up to one decimal place, with more decimals where one decimal would put a figure on or across a band line, 0 or 100 (91.96 % is shown as 91.96 %, never as 92.0 %). Gaps and changes (pp) are worked out from the exact counts, so they can differ by 0.1 from subtracting the rounded figures.</li>
+  <li>Percentages are rounded half up to one decimal place, with more decimals where one decimal would put a figure on or across a band line, 0 or 100 ({{ rounding_example }}). Gaps and changes (pp) are worked out from the exact counts, so they can differ by 0.1 from subtracting the rounded figures.</li>
   <li>Groups (year groups, registration groups, cohorts) of fewer than {{ min_cohort }} pupils are shown without figures, as in published statistics, so that no pupil can be picked out; a cohort is also hidden when the rest of the school has fewer than {{ min_cohort }} pupils.</li>
 </ul>
 {% if notes or r.withheld_notes %}<h3>Data notes</h3>
