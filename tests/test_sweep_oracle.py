@@ -620,6 +620,11 @@ def ladder_disagreements(case: Case, tmp: Path) -> list[str]:
         if code != 1 or "not the school year from" not in got:
             return [f"cases on exports not covering the year: exit {code}"]
         return []
+    if case.gap is not None:
+        # DOMAIN.md 2: a week of term no export holds: no year-to-date figure to judge by
+        if code != 1 or "no register for the week" not in got:
+            return [f"cases with a week missing: exit {code}"]
+        return []
     if code != 0:
         return [f"cases exit {code}: {got}"]
     o = Oracle(case)
@@ -841,3 +846,45 @@ def test_a_stage_recorded_on_the_day_of_the_run_it_was_due_in_is_done(tmp_path, 
     assert code == 0, err
     p = cases("2026-11-20").get("P")
     assert p is None or (p["due_stage"] is None and p["carried_over"] is None), p
+
+
+# ------------------------------ an N of last summer's last week but one, a week no export holds
+# Term dates: Summer 2 2026 (8 Jun to 17 Jul) and Autumn 1 (from 7 Sep).  The exports hold
+# 8 Jun to 10 Jul and 7 to 11 Sep: the week of 13 Jul, a week of term, is in none.  P is N
+# on Fri 10 Jul, inside the penalty-notice window as of Fri 11 Sep (DOMAIN.md 5), whose
+# stale N attcli lists.  By the register alone the N is 5 school days old (7-11 Sep): not
+# stale; with the week no export holds it is 10 (docs/decisions.md: "An N's age counts
+# the school days no export holds"), older than 5 (DOMAIN.md 12): it went unlisted, the
+# gaps counted being the period's only.  The week held, the N is 10 days old by the register.
+
+SUMMER_AUTUMN = """
+[[calendar.half_terms]]
+name = "Summer 2"
+start = 2026-06-08
+end = 2026-07-17
+
+[[calendar.half_terms]]
+name = "Autumn 1"
+start = 2026-09-07
+end = 2026-10-23
+"""
+
+
+@pytest.mark.parametrize("held", [False, True])
+def test_an_n_before_a_week_of_last_term_no_export_holds_is_stale(tmp_path, held):
+    from builders import across, write_long_csv
+    from clirun import run_cli
+    from school import make_workspace
+
+    july = ["/\\"] * 24 + ["NN"] + (["/\\"] * 5 if held else [])
+    reg = across(
+        (D(2026, 6, 8), {"P": " ".join(july), "OK": " ".join(["/\\"] * len(july))}),
+        (D(2026, 9, 7), {"P": " ".join(["/\\"] * 5), "OK": " ".join(["/\\"] * 5)}),
+    )
+    cfg = make_workspace(tmp_path, SUMMER_AUTUMN)
+    csv = write_long_csv(reg, tmp_path / "reg.csv", dob=True)
+    code, out, err = run_cli("check", csv, "-c", cfg, "--format", "json")
+    assert code == 0, err
+    stale = {(q["upn"], q["date"], q["session"], q["detail"].split(":")[0])
+             for q in json.loads(out)["data_quality"] if q["kind"] == "stale_n"}  # fmt: skip
+    assert stale == {("P", "2026-07-10", s, "N, 10 school days old") for s in ("AM", "PM")}
