@@ -730,7 +730,8 @@ def ladder_two_runs(case: Case, tmp: Path) -> list[str]:
              if c["due_stage"] in ("letter", "review_meeting")}  # fmt: skip
     if not acted:
         return []
-    rows = "upn,action,date,note,outcome\n" + "".join(f"{u},{st},{s1},,\n" for u, st in acted.items())
+    rows = "upn,action,date,note,outcome\n"
+    rows += "".join(f"{u},{st},{s1},,\n" for u, st in acted.items())
     (tmp / "records.csv").write_text(rows, encoding="utf-8")
     code, _, err = run_cli("case", "record", "--from", tmp / "records.csv", "-c", cfg)
     assert code == 0, err
@@ -846,6 +847,11 @@ def test_the_first_run_of_the_ladder_agrees_with_the_oracle(seed, tmp_path):
 @pytest.mark.parametrize("seed", [18, 21])
 def test_a_stage_recorded_then_judged_agrees_with_the_oracle(seed, tmp_path):
     assert ladder_two_runs(make_case(seed), tmp_path) == [], seed
+
+
+@pytest.mark.parametrize("seed", [8, 36])
+def test_corrections_since_a_recorded_run_agree_with_the_oracle(seed, tmp_path):
+    assert since_run_disagreements(make_case(seed), tmp_path) == [], seed
 
 
 if __name__ == "__main__":  # a longer sweep: python tests/test_sweep_oracle.py FIRST COUNT
