@@ -714,7 +714,7 @@ def ladder_two_runs(case: Case, tmp: Path) -> list[str]:
     if case.conflict is not None or not o.year_start() <= first <= o.year_start() + 7 * ONE:
         return []
     rnd = random.Random(case.seed)
-    days = [d for d in o.school_days if d - 28 * ONE >= first and d + 20 * ONE <= o.as_of]
+    days = [d for d in o.school_days if d - 28 * ONE >= first and d + 24 * ONE <= o.as_of]
     if not days:
         return []
     s1 = rnd.choice(days)
@@ -733,24 +733,26 @@ def ladder_two_runs(case: Case, tmp: Path) -> list[str]:
     if not acted:
         return []
     rows = "upn,action,date,note,outcome\n"
-    rows += "".join(f"{u},{st},{s1},,\n" for u, st in acted.items())
+    # done on the run's day (the fault this sweep found), or a day or three after it
+    done = s1 + rnd.choice([0, 0, 1, 3]) * ONE
+    rows += "".join(f"{u},{st},{done},,\n" for u, st in acted.items())
     (tmp / "records.csv").write_text(rows, encoding="utf-8")
     code, _, err = run_cli("case", "record", "--from", tmp / "records.csv", "-c", cfg)
     assert code == 0, err
     now = cases(o.as_of)
     out = []
-    end = s1 + 27 * ONE
+    end = done + 27 * ONE
     for upn, acted_stage in sorted(acted.items()):
         stage: str | None = acted_stage
         e = o.expected().get(upn)
         if e is None or not e["on_roll"] or not o.on_roll_on(upn, end):
             continue
-        a0, p0 = _att(o, upn, s1 - 28 * ONE, s1 - ONE)
-        a1, p1 = _att(o, upn, s1, end)
+        a0, p0 = _att(o, upn, done - 28 * ONE, done - ONE)
+        a1, p1 = _att(o, upn, done, end)
         ytd = _att(o, upn, o.year_start(), o.as_of)
         figure = ytd
         due = None
-        if o.as_of > end:
+        if o.as_of >= end:  # judged on its last day (docs/cases.md step 3)
             if p1 == 0 or (p0 == 0 and 100 * a1 < 95 * p1):
                 continue  # a review by hand
             improved = 100 * a1 >= 95 * p1 or 100 * a1 * p0 >= 100 * a0 * p1 + p0 * p1
@@ -771,7 +773,7 @@ def ladder_two_runs(case: Case, tmp: Path) -> list[str]:
             due = "sick_check"
         got = now.get(upn, {}).get("due_stage")
         if got != due:
-            out.append(f"ladder: {upn} {acted_stage} {s1}, as of {o.as_of}: attcli due {got!r} "
+            out.append(f"ladder: {upn} {acted_stage} {done}, as of {o.as_of}: attcli due {got!r} "
                        f"({now.get(upn, {}).get('status')}), oracle {due!r} (before {a0}/{p0}, "
                        f"period {a1}/{p1}, figure {att}/{pos})")  # fmt: skip
     return out
