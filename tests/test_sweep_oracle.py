@@ -447,7 +447,10 @@ class Oracle:
                 "continuous_absence_start": current[0].isoformat() if current and on else None,
                 # runs in the period; one begun last school year counts whole (a child
                 # missing education is one continuous absence, across the summer)
-                "longest_absence_days": max((r[2] for r in cme if r[1] >= year), default=0),
+                # (a current run too: it goes on to the as-of date, DOMAIN.md 6)
+                "longest_absence_days": max(
+                    (r[2] for r in cme if r[1] >= year or (r is current and on)), default=0
+                ),
                 "left_after_absence_days": current[2] if current and not on else 0,
                 "sickness_sessions": sessions,
                 "sickness_longest_days": longest_ill,
