@@ -1,18 +1,23 @@
 """An independent oracle for DOMAIN.md sections 6 (continuous absence, CME), 7
-(sickness), 10 (the calendar) and 12 (corrections, data quality), on small seeded random
-registers, compared with `check --format json` (sweep of 4 December, oracle).
+(sickness), 10 (the calendar), 11 (the ladder: what is due) and 12 (corrections, data
+quality), on small seeded random registers, compared with `check --format json`,
+`cme --days N --format json`, `cases --format json` (a first run; a stage recorded, then
+judged) and the corrections since a `check --record` run (sweep of 4 December, oracle).
 
-Everything under ``# ---- the oracle`` is written from DOMAIN.md's text alone: no attcli
-module is imported to compute an expected value.  The registers (3-8 pupils, 2-20 weeks)
-hold half-term holidays, a week closed by ``Y4`` for everyone, INSET days (``#`` for
-everyone), a weekday with no rows (a bank holiday), joiners and leavers (with a pupil
-list giving their dates, or without), ``Z`` before a joiner, ``X``, ``D``, ``Y1``, ``C2``
-part-time days, ``U``, missing marks (``-``, blank cells, missing rows), runs of ``N``/
-``O``/``G`` and of ``I``, and, one case in three, two exports: the earlier one ending
-on an earlier day and showing ``N`` (or ``-``) where the later one shows the final code.
+Everything under ``# ---- the oracle`` is written from DOMAIN.md's text (and, where it
+is silent, docs/cases.md and the decisions it names) alone: no attcli module is imported
+to compute an expected value.  The registers (3-8 pupils, 2-24 weeks) hold half-term
+holidays, a week closed by ``Y4`` for everyone, INSET days (``#`` for everyone), a
+weekday with no rows (a bank holiday), joiners and leavers (with a pupil list giving
+their dates, or without), ``Z`` before a joiner, ``X``, ``D``, ``Y1``, ``C2`` part-time
+days, ``U``, missing marks (``-``, blank cells, missing rows), runs of ``N``/``O``/``G``
+and of ``I``; term dates in the config or none (then a week of term may be in no export);
+one in five from last summer term into September; and, one in three, two exports: the
+earlier one ending on an earlier day and showing ``N`` (or ``-``) where the later one (all
+of it, or the weeks since) shows the final code, or, now and then, another mark: a conflict.
 
 ``python tests/test_sweep_oracle.py FIRST COUNT`` runs a longer sweep and prints every
-disagreement; the test runs a few seeds.
+disagreement; the tests run a few seeds each.
 """
 
 from __future__ import annotations
