@@ -1113,12 +1113,22 @@ class Prepared:
     def _n_age_days(self, school: str, coverage: cov.Coverage) -> tuple[dt.date, ...]:
         """The school days an N's age is counted in: the register's, and those of a week
         or days the school had that no export holds (``coverage``'s gaps inside the data):
-        the N before such a week is that much older (DOMAIN.md 12)."""
+        the N before such a week is that much older (DOMAIN.md 12).  The coverage's gaps are
+        the period's; the exports may start before it (last summer term's, for the
+        penalty-notice window, whose stale N are listed too): the term dates' school days
+        there with no row at all count as well."""
         days = self.calendars[school].school_days
         inside = [g for g in coverage.gaps if g.kind in cov.INSIDE]
-        if not inside:
+        gap_days = {d for g in inside for d in cov.gap_days(self.config, g)}
+        if self.config.half_terms and coverage.data_start < coverage.period_start:
+            held = self.dates[school]
+            before = coverage.period_start - dt.timedelta(days=1)
+            gap_days.update(
+                d for d in cov.configured_school_days(self.config, coverage.data_start, before)
+                if d not in held
+            )  # fmt: skip
+        if not gap_days:
             return days
-        gap_days = (d for g in inside for d in cov.gap_days(self.config, g))
         return tuple(sorted({*days, *gap_days}))
 
     def legacy_line(self, upto: dt.date) -> str | None:

@@ -120,15 +120,18 @@ def settled(
     as_of: dt.date,
     case: Case | None,
 ) -> bool:
-    """A record of ``stage`` or a later one made since it was due (dated after that run,
-    or on or after the day it fell due), or the pupil is at it or a later stage now."""
+    """A record of ``stage`` or a later one made since it was due (dated on or after that
+    run's day, or on or after the day it fell due), or the pupil is at it or a later stage
+    now.  A record dated the run's own day is the action it asked for (done that day): had
+    it been on record when the run was made, the run would have placed the pupil at it
+    (step 1), not had it due."""
     known = {s.name for s in ladder.stages}
     if stage not in known:
         return False
     idx = ladder.index(stage)
     for name, day in records:
         if name in known and ladder.index(name) >= idx and day <= as_of and (
-            day > run_as_of or (due_from is not None and day >= due_from)
+            day >= run_as_of or (due_from is not None and day >= due_from)
         ):
             return True
     return case is not None and case.stage is not None and ladder.index(case.stage.name) >= idx
