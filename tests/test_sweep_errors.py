@@ -81,3 +81,86 @@ def test_nan_or_inf_for_a_percentage_is_refused_in_one_line(
         f"error: {ws / 'attcli.toml'}: config key '{section}.{key}': {valid}, got "
         f"{float(value)!r}\n"
     )
+
+
+# ---------------------------------------------------------------- an empty name
+
+
+@pytest.mark.parametrize(
+    ("args", "shown", "what", "command"),
+    [
+        (["check", ""], "'EXPORT...'", "file", "check"),
+        (["check", "{export}", ""], "'EXPORT...'", "file", "check"),
+        (["check", "{export}", "--pupils", ""], "'--pupils'", "file", "check"),
+        (["check", "{export}", "--per-school", ""], "'--per-school'", "folder", "check"),
+        (["cme", "{export}", "--contacts", ""], "'--contacts'", "file", "cme"),
+        (["register-check", "{export}", "--term", "autumn", "--contacts", ""], "'--contacts'",
+         "file", "register-check"),
+        (["la-return", "{export}", "--month", "2026-09", "--contacts", ""], "'--contacts'",
+         "file", "la-return"),
+        (["letters", "{export}", "--contacts", "", "--dry-run"], "'--contacts'", "file",
+         "letters"),
+        (["letters", "{export}", "--contacts", "{export}", "--out", ""], "'--out'", "folder",
+         "letters"),
+        (["report", "{export}", "--pupils", ""], "'--pupils'", "file", "report"),
+        (["summary", "{export}", "--pupils", ""], "'--pupils'", "file", "summary"),
+        (["pupil", "show", "A123456789011", "{export}", "--pdf", ""], "'--pdf'", "file",
+         "pupil show"),
+        (["pupil", "show", "A123456789011", "{export}", "--contacts", ""], "'--contacts'",
+         "file", "pupil show"),
+        (["evidence", "A123456789011", "{export}", "--contacts", ""], "'--contacts'", "file",
+         "evidence"),
+        (["pn", "next", "A123456789011", "--contacts", ""], "'--contacts'", "file", "pn next"),
+        (["case", "record", "--from", ""], "'--from'", "file", "case record"),
+        (["national", "update", ""], "'FILE.csv'", "file", "national update"),
+        (["init", ""], "'FOLDER'", "folder", "init"),
+        # (--workspace is attcli's own option, wherever it is typed)
+        (["check", "{export}", "--workspace", ""], "'--workspace'", "folder", ""),
+    ],
+)  # fmt: skip
+def test_an_empty_name_is_refused_as_empty(
+    tmp_path: Path, args: list[str], shown: str, what: str, command: str
+) -> None:
+    """A file or folder given as ``''`` (``attcli check "$EXPORT"`` with the variable
+    empty, a quoted name left out) was taken as the current folder, ``Path('')``:
+    "error: .: this is a folder, not a file. give the export file inside it", naming a
+    folder the user never typed (``--workspace ''`` offered `attcli --workspace . init`;
+    ``--pdf ''``: "--pdf '.': give a file ending .pdf"). ``-o ''`` was said as empty
+    already; every other name is now too."""
+    ws, export = _school(tmp_path)
+    args = [a.replace("{export}", str(export)) for a in args]
+    code, out, err = run_cli("--workspace", ws, *args)
+    assert (code, out) == (2, ""), err
+    assert " ".join(err.split()) == (
+        f"error: Invalid value for {shown}: '': the {what}'s name is empty; give the {what}'s "
+        f"name; see `{' '.join(['attcli', command]).strip()} --help`"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["export.csv", "ws"]
+    assert [p.name for p in ws.iterdir()] == ["attcli.toml"]
+
+
+@pytest.mark.parametrize(
+    ("args", "default"),
+    [
+        (["summary", "{export}"], "URN-ASOF.summary.json"),
+        (["report", "{export}"], "report.html"),
+        (["register-check", "{export}", "--term", "autumn"], "register-check-TERM-YEAR.xlsx"),
+        (["la-return", "{export}", "--month", "2026-09"], "la-return-YYYY-MM.xlsx"),
+    ],
+)
+@pytest.mark.parametrize(("given", "said"), [("", "is empty"), ("-", "is - (the screen)")])
+def test_an_empty_output_name_names_the_file_written_without_it(
+    tmp_path: Path, args: list[str], default: str, given: str, said: str
+) -> None:
+    """``attcli summary x.csv -o ''`` said "give a file name, or leave out -o to print to
+    the screen", and ``register-check -o -`` "leave out -o to print to the screen": these
+    commands print no file to the screen, and without -o write one of their own name."""
+    ws, export = _school(tmp_path)
+    args = [a.replace("{export}", str(export)) for a in args]
+    code, out, err = run_cli("--workspace", ws, *args, "-o", given)
+    assert (code, out) == (2, ""), err
+    assert " ".join(err.split()) == (
+        f"error: Invalid value for '--output' / '-o': {given!r}: the output file's name {said}; "
+        f"give a file name, or leave out -o to write {default}; see `attcli {args[0]} --help`"
+    )
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["export.csv", "ws"]

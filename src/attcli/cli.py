@@ -38,10 +38,12 @@ from attcli.cliutil import (
     emit,
     err_console,
     format_ending,
+    given_folder,
+    given_path,
     load_exports_with_progress,
     output_first,
     output_format,
-    output_path,
+    output_path_or,
     parse_date_option,
     per_school,
     print_notes,
@@ -81,6 +83,7 @@ def _root(
         typer.Option(
             "--workspace",
             metavar="DIR",
+            parser=given_folder,
             help="The school's workspace: the folder holding its attcli.toml and history "
             "(default: $ATTCLI_WORKSPACE, else ./attcli.toml, else your user folder). May "
             "also be given after the command.",
@@ -304,6 +307,7 @@ def init_command(
         Path | None,
         typer.Argument(
             metavar="FOLDER",
+            parser=given_folder,
             help="The workspace folder to make (default: --workspace, else $ATTCLI_WORKSPACE, "
             "else your user folder). A name ending .toml writes that config file instead.",
             show_default=False,
@@ -445,6 +449,7 @@ def cme_command(
         typer.Option(
             "--contacts",
             metavar="FILE",
+            parser=given_path,
             help="MIS contacts export: adds the priority contact's phone.",
         ),
     ] = None,
@@ -586,13 +591,16 @@ def register_check_command(
             "-o",
             metavar="FILE",
             help="FILE.xlsx or FILE.csv (default: register-check-TERM-YEAR.xlsx).",
-            parser=output_path,
+            parser=output_path_or("register-check-TERM-YEAR.xlsx"),
         ),
     ] = None,
     contacts: Annotated[
         Path | None,
         typer.Option(
-            "--contacts", metavar="FILE", help="MIS contacts export: fills the address column."
+            "--contacts",
+            metavar="FILE",
+            parser=given_path,
+            help="MIS contacts export: fills the address column.",
         ),
     ] = None,
     as_of: AsOfOpt = None,

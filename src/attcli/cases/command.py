@@ -26,6 +26,7 @@ from attcli.cliutil import (
     as_of_notes,
     console,
     emit,
+    given_path,
     load_exports_with_progress,
     output_first,
     output_format,
@@ -141,6 +142,7 @@ def case_record(
         typer.Option(
             "--from",
             metavar="FILE",
+            parser=given_path,
             help="Record every row of a CSV (upn,action,date,note,outcome) instead.",
         ),
     ] = None,

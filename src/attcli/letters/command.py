@@ -26,6 +26,8 @@ from attcli.cliutil import (
     console,
     emit,
     err_console,
+    given_folder,
+    given_path,
     load_exports_with_progress,
     parse_date_option,
     per_school,
@@ -43,11 +45,22 @@ def letters_command(
     exports: ExportsArg,
     contacts: Annotated[
         Path,
-        typer.Option("--contacts", help="MIS contacts export (CSV or XLSX).", show_default=False),
+        typer.Option(
+            "--contacts",
+            metavar="FILE",
+            parser=given_path,
+            help="MIS contacts export (CSV or XLSX).",
+            show_default=False,
+        ),
     ],
     out: Annotated[
         Path | None,
-        typer.Option("--out", metavar="DIR", help="Folder for the letters (created if missing)."),
+        typer.Option(
+            "--out",
+            metavar="DIR",
+            parser=given_folder,
+            help="Folder for the letters (created if missing).",
+        ),
     ] = None,
     as_of: AsOfOpt = None,
     period_from: FromOpt = None,
@@ -346,6 +359,7 @@ def pn_record(
         typer.Option(
             "--contacts",
             metavar="FILE",
+            parser=given_path,
             help="MIS contacts export: finds the pupil and the parent's contact id.",
             show_default=False,
         ),
@@ -599,6 +613,7 @@ def pn_next(
         typer.Option(
             "--contacts",
             metavar="FILE",
+            parser=given_path,
             help="MIS contacts export: finds the parent's contact id.",
         ),
     ] = None,

@@ -24,6 +24,7 @@ from attcli.cliutil import (
     RegisterUpnArg,
     console,
     err_console,
+    given_path,
     load_exports_with_progress,
     parse_date_option,
     read_pupils_option,
@@ -56,11 +57,21 @@ def show_command(
     period_from: FromOpt = None,
     contacts: Annotated[
         Path | None,
-        typer.Option("--contacts", help="MIS contacts export: shows who to phone."),
+        typer.Option(
+            "--contacts",
+            metavar="FILE",
+            parser=given_path,
+            help="MIS contacts export: shows who to phone.",
+        ),
     ] = None,
     pdf: Annotated[
         Path | None,
-        typer.Option("--pdf", help="Write the pupil's attendance certificate to this PDF."),
+        typer.Option(
+            "--pdf",
+            metavar="FILE",
+            parser=given_path,
+            help="Write the pupil's attendance certificate to this PDF.",
+        ),
     ] = None,
     force: ForceOpt = False,
     config: ConfigOpt = None,
