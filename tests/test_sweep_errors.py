@@ -164,3 +164,93 @@ def test_an_empty_output_name_names_the_file_written_without_it(
         f"give a file name, or leave out -o to write {default}; see `attcli {args[0]} --help`"
     )
     assert sorted(p.name for p in tmp_path.iterdir()) == ["export.csv", "ws"]
+
+
+# ---------------------------------------------------------------- a record's number
+
+
+@pytest.mark.parametrize(
+    ("command", "what", "see"),
+    [
+        ("pn", "penalty notice {n} on record", "attcli pn list"),
+        ("case", "casebook record {n}", "attcli case list"),
+    ],
+)
+@pytest.mark.parametrize("number", ["99999999999999999999999", str(2**63), "0"])
+def test_a_record_number_too_big_for_the_history_is_not_on_record(
+    tmp_path: Path, command: str, what: str, see: str, number: str
+) -> None:
+    """``attcli pn void 99999999999999999999999`` (a number mistyped, a UPN's digits
+    pasted) stopped with "attcli failed unexpectedly (OverflowError: Python int too large
+    to convert to SQLite INTEGER)", exit 70: no record has that number, which is what is
+    said of any other."""
+    ws, export = _school(tmp_path)
+    assert run_cli("--workspace", ws, "check", export, "--record")[0] == 0
+    code, out, err = run_cli("--workspace", ws, command, "void", number, "--reason", "typo")
+    assert (code, out) == (1, ""), err
+    assert err == f"error: no {what.format(n=number)} (see `{see}`)\n"
+
+
+# ---------------------------------------------------------------- dates and numbers beyond any
+
+
+@pytest.mark.parametrize(
+    ("args", "typed", "year"),
+    [
+        (["check", "{export}", "--as-of", "9999-12-31"], "9999-12-31", 9999),
+        (["check", "{export}", "--as-of", "31/12/9999"], "31/12/9999", 9999),
+        (["check", "{export}", "--as-of", "0001-01-01"], "0001-01-01", 1),
+        (["cme", "{export}", "--as-of", "01/01/0001"], "01/01/0001", 1),
+        (["check", "{export}", "--as-of", "2100-01-01"], "2100-01-01", 2100),
+        (["check", "{export}", "--from", "1999-12-31"], "1999-12-31", 1999),
+        (["case", "record", "A123456789011", "--action", "amber", "--date", "0202-10-01"],
+         "0202-10-01", 202),
+    ],
+)  # fmt: skip
+def test_a_date_of_a_year_no_register_has_is_refused(
+    tmp_path: Path, args: list[str], typed: str, year: int
+) -> None:
+    """``--as-of 9999-12-31`` stopped with "OverflowError: date value out of range" and
+    ``--as-of 0001-01-01`` with "ValueError: year 0 is out of range" (its school year
+    began in year 0), exit 70. A year outside 2000-2099 (the years a spreadsheet's day
+    number is read in) is a slip, said so in one line."""
+    ws, export = _school(tmp_path)
+    args = [a.replace("{export}", str(export)) for a in args]
+    option = args[args.index(typed) - 1]
+    code, out, err = run_cli("--workspace", ws, *args)
+    assert (code, out) == (1, ""), err
+    assert err == (
+        f"error: {option} {typed!r}: the year {year} is no school year attcli reads; give a "
+        "date from 2000 to 2099, YYYY-MM-DD or DD/MM/YYYY\n"
+    )
+
+
+@pytest.mark.parametrize("typed", ["2000-01-01", "2099-12-31"])
+def test_the_first_and_last_years_read_are_dates(tmp_path: Path, typed: str) -> None:
+    """The boundaries: 2000 is read (and is before the data: said as that), 2099 is read
+    (after the data: figures as of the end of the data, said as incomplete)."""
+    ws, export = _school(tmp_path)
+    code, out, err = run_cli("--workspace", ws, "check", export, "--as-of", typed)
+    if typed.startswith("2000"):
+        assert (code, err) == (
+            1,
+            "error: --as-of 2000-01-01 is before the first date in the data (07/09/2026): "
+            "give --as-of 2026-09-07 or later\n",
+        )
+    else:
+        assert code == 0, err
+        assert out.startswith("Oak School: attendance check as of Thu 31 Dec 2099\n")
+
+
+@pytest.mark.parametrize(("weeks", "code"), [("52", 0), ("53", 2), ("99999999999999999999", 2)])
+def test_impact_weeks_beyond_a_year_are_refused(tmp_path: Path, weeks: str, code: int) -> None:
+    """``attcli cases --impact --weeks 999999999`` stopped with "OverflowError: Python int
+    too large to convert to C int", exit 70. The weeks before and after an action are at
+    most a year (52) either side."""
+    ws, export = _school(tmp_path)
+    got, _, err = run_cli("--workspace", ws, "cases", export, "--impact", "--weeks", weeks)
+    assert got == code, err
+    if code:
+        assert " ".join(err.split()) == (
+            "error: Invalid value for '--weeks': expected 52 or fewer; see `attcli cases --help`"
+        )

@@ -893,6 +893,7 @@ _CHECKER_WORDS = (
     (r"Input should be a valid integer(, got a number with a fractional part)?", "expected a whole number"),
     (r"Input should be a valid number, unable to parse string as a number", "expected a number"),
     (r"Input should be greater than or equal to (\d+)", r"expected \1 or more"),
+    (r"Input should be less than or equal to (\d+)", r"expected \1 or fewer"),
     (r"Value error, ", ""),
 )
 

@@ -791,6 +791,13 @@ def _action(r: tuple[Any, ...]) -> CaseAction:
     return CaseAction(r[0], r[1], r[2], r[3], dt.date.fromisoformat(r[4]), *r[5:])
 
 
+def _is_row_id(n: int) -> bool:
+    """Whether ``n`` can be a record's number: SQLite's ids are 64-bit, and a number
+    typed beyond them (``attcli pn void 99999999999999999999999``) is no record, not an
+    OverflowError."""
+    return -(2**63) <= n < 2**63
+
+
 def _notice(r: tuple[Any, ...]) -> Notice:
     return Notice(r[0], r[1], r[2], r[3], dt.date.fromisoformat(r[4]), *r[5:12], _date(r[12]))
 
@@ -1606,6 +1613,8 @@ class History:
         return None
 
     def notice(self, notice_id: int) -> Notice | None:
+        if not _is_row_id(notice_id):  # (a number typed beyond any SQLite can hold)
+            return None
         row = self.db.execute(
             f"SELECT {_NOTICE_COLS} FROM penalty_notices WHERE id = ?", (notice_id,)
         ).fetchone()
@@ -1813,10 +1822,10 @@ class History:
             raise AttcliError("give the reason the record is void (--reason)")
         by = by or current_user()
         with self.transaction() as db:
-            row = db.execute(
+            row = _is_row_id(action_id) and db.execute(
                 f"SELECT {_ACTION_COLS} FROM case_actions WHERE id = ?", (action_id,)
             ).fetchone()
-            if row is None:
+            if not row:
                 raise AttcliError(f"no casebook record {action_id} (see `attcli case list`)")
             found = _action(row)
             if found.void:

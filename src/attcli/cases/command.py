@@ -59,8 +59,9 @@ def cases_command(
     weeks: Annotated[
         int | None,
         typer.Option(
-            "--weeks", min=1, metavar="WEEKS",
-            help="Weeks before and after, for --impact (default: 4).", show_default=False,
+            "--weeks", min=1, max=52, metavar="WEEKS",
+            help="Weeks before and after, for --impact, up to 52 (default: 4).",
+            show_default=False,
         ),
     ] = None,
     fmt: FormatOpt = None,
