@@ -44,6 +44,16 @@ def _export(path: Path, days: int = 20) -> Path:
     return path
 
 
+def _contacts(tmp_path: Path) -> Path:
+    """A contacts export: one parent with parental responsibility for each pupil."""
+    path = tmp_path / "contacts.csv"
+    rows = ["UPN,Contact Name,Relationship,Priority,Parental Responsibility,Telephone"]
+    rows += [f"{upn},Pat {surname},Mother,1,Y,01632 96000{n}" for n, (upn, surname, _, _) in
+             enumerate(PUPILS)]  # fmt: skip
+    path.write_text("\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
 def _school(tmp_path: Path, config: str = "") -> tuple[Path, Path]:
     """(workspace, export): a workspace whose attcli.toml names the school, then ``config``."""
     ws = tmp_path / "ws"
@@ -254,3 +264,38 @@ def test_impact_weeks_beyond_a_year_are_refused(tmp_path: Path, weeks: str, code
         assert " ".join(err.split()) == (
             "error: Invalid value for '--weeks': expected 52 or fewer; see `attcli cases --help`"
         )
+
+
+# ---------------------------------------------------------------- a value said back
+
+
+@pytest.mark.parametrize("name", ["pack.txt", "pack", "pack.pdf.docx"])
+def test_an_evidence_pack_s_file_of_another_kind_is_named(tmp_path: Path, name: str) -> None:
+    """``attcli evidence UPN x.csv --for penalty-notice -o pack.txt`` said "give the pack's
+    file name, -o FILE.pdf", as if no -o had been given: the name typed is said back."""
+    ws, export = _school(tmp_path)
+    out_file = tmp_path / name
+    code, out, err = run_cli(
+        "--workspace", ws, "evidence", "B123456789013", export, "--for", "penalty-notice",
+        "--contacts", _contacts(tmp_path), "-o", out_file,
+    )  # fmt: skip
+    assert (code, out) == (1, ""), err
+    assert err == (
+        f"error: --output {str(out_file)!r}: an evidence pack is a PDF; give a file ending "
+        ".pdf (or .json, for an LA portal)\n"
+    )
+    assert not out_file.exists()
+
+
+@pytest.mark.parametrize("blank", ["", "  "])
+def test_a_blank_release_is_refused(tmp_path: Path, blank: str) -> None:
+    """``attcli letters ... --release ''`` (a UPN variable left empty) made the letters
+    with nobody released and no word of the blank; ``la-return --add ''`` is refused."""
+    ws, export = _school(tmp_path)
+    out_dir = tmp_path / "letters"
+    code, out, err = run_cli(
+        "--workspace", ws, "letters", export, "--contacts", _contacts(tmp_path), "--as-of",
+        "2026-10-02", "--out", out_dir, "--release", blank,
+    )  # fmt: skip
+    assert (code, out, err) == (1, "", "error: --release: give the pupil's UPN\n")
+    assert not out_dir.exists()

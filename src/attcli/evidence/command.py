@@ -102,6 +102,11 @@ def evidence_command(
             f"--format json does not match --output {str(output)!r} (an evidence pack's .pdf "
             "file is a PDF); give a file ending .json, or leave out --format"
         )
+    if not as_json and suffix != ".pdf" and output is not None:  # (its name, as typed)
+        raise AttcliError(
+            f"--output {str(output)!r}: an evidence pack is a PDF; give a file ending .pdf "
+            "(or .json, for an LA portal)"
+        )
     if not as_json and suffix != ".pdf":
         raise AttcliError(
             "give the pack's file name, -o FILE.pdf (or --format json for an LA portal)"

@@ -99,6 +99,8 @@ def letters_command(
     """This half term's letters to parents: one PDF and HTML each, a PDF to print, a manifest."""
     from attcli.config import load_config
 
+    if any(not u.strip() for u in release or ()):  # (a variable left empty: nobody released)
+        raise AttcliError("--release: give the pupil's UPN")
     cfg = load_config(config)
     if per_school_dir is None:
         _letters_one(list(exports), school_config(cfg, exports), out, contacts, as_of,
