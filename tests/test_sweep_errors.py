@@ -299,3 +299,93 @@ def test_a_blank_release_is_refused(tmp_path: Path, blank: str) -> None:
     )  # fmt: skip
     assert (code, out, err) == (1, "", "error: --release: give the pupil's UPN\n")
     assert not out_dir.exists()
+
+
+# ---------------------------------------------------------------- attcli.toml's values
+
+
+@pytest.mark.parametrize(
+    ("config", "key", "value"),
+    [
+        ("[calendar]\ninset_days = [0001-01-01]\n", "calendar.inset_days[0]", "0001-01-01"),
+        ("[calendar]\ninset_days = [9999-12-31]\n", "calendar.inset_days[0]", "9999-12-31"),
+        ('[calendar]\ninset_days = ["2100-01-04"]\n', "calendar.inset_days[0]", "2100-01-04"),
+        ('[[calendar.half_terms]]\nname = "Autumn 1"\nstart = 9999-09-06\nend = 9999-10-22\n',
+         "calendar.half_terms[0].start", "9999-09-06"),
+        ('[[calendar.half_terms]]\nname = "Autumn 1"\nstart = 1999-09-06\nend = 1999-10-22\n',
+         "calendar.half_terms[0].start", "1999-09-06"),
+    ],
+)  # fmt: skip
+def test_a_term_date_of_a_year_no_register_has_is_refused(
+    tmp_path: Path, config: str, key: str, value: str
+) -> None:
+    """A half term in 9999 stopped every command with "ValueError: year 10000 is out of
+    range", exit 70; one in 0001 was taken and said as "the term dates given are for
+    1/02"; an INSET day in 0001 or 9999 was taken without a word."""
+    ws, export = _school(tmp_path, config)
+    code, out, err = run_cli("--workspace", ws, "check", export)
+    assert (code, out) == (1, ""), err
+    year = int(value[:4])
+    assert err == (
+        f"error: {ws / 'attcli.toml'}: config key {key!r}: {value}: the year {year} is no "
+        "school year attcli reads; give a date from 2000 to 2099\n"
+    )
+
+
+def test_term_dates_of_2000_and_2099_are_read(tmp_path: Path) -> None:
+    ws, export = _school(tmp_path, "[calendar]\ninset_days = [2000-01-04, 2099-12-31]\n")
+    code, _, err = run_cli("--workspace", ws, "check", export)
+    assert code == 0, err
+
+
+@pytest.mark.parametrize("path", ["attcli-history.sqlite3 ", " attcli-history.sqlite3"])
+def test_a_history_path_with_a_space_round_it_is_refused(tmp_path: Path, path: str) -> None:
+    """``path = "attcli-history.sqlite3 "`` (a space typed after the name) was a new,
+    empty history beside the one holding the letters and notices on record: the next
+    run's penalty notices were all "first" again."""
+    ws, export = _school(tmp_path)
+    assert run_cli("--workspace", ws, "check", export, "--record")[0] == 0
+    assert (ws / "attcli-history.sqlite3").is_file()
+    toml = ws / "attcli.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + f'[history]\npath = "{path}"\n',
+                    encoding="utf-8")  # fmt: skip
+    code, out, err = run_cli("--workspace", ws, "pn", "list")
+    assert (code, out) == (1, ""), err
+    end = "end" if path.endswith(" ") else "start"
+    assert err == (
+        f"error: {toml}: config key 'history.path': {path!r} has a space at its {end}: "
+        'write path = "attcli-history.sqlite3"\n'
+    )
+    assert [p.name for p in ws.iterdir() if p.name != p.name.strip()] == []
+
+
+def test_a_history_file_named_with_its_space_is_still_read(tmp_path: Path) -> None:
+    """A history made under such a name before (on record there) stays readable."""
+    ws, export = _school(tmp_path)
+    assert run_cli("--workspace", ws, "check", export, "--record")[0] == 0
+    (ws / "attcli-history.sqlite3").rename(ws / "h.sqlite3 ")
+    toml = ws / "attcli.toml"
+    toml.write_text(toml.read_text(encoding="utf-8") + '[history]\npath = "h.sqlite3 "\n',
+                    encoding="utf-8")  # fmt: skip
+    code, out, err = run_cli("--workspace", ws, "pn", "list")
+    assert (code, out) == (0, "Penalty notices recorded: 0: none\n"), err
+
+
+@pytest.mark.parametrize("name", ['""', '"  "'])
+def test_an_empty_school_name_is_the_name_not_given(tmp_path: Path, name: str) -> None:
+    """``name = ""`` (a name deleted in Notepad) headed the check ": attendance check as of
+    ...": it is a name not given, as with no name at all ("School"), and letters are
+    refused for want of it."""
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    (ws / "attcli.toml").write_text(f"[school]\nname = {name}\n", encoding="utf-8")
+    export = _export(tmp_path / "export.csv")
+    code, out, err = run_cli("--workspace", ws, "check", export)
+    assert code == 0, err
+    assert out.startswith("School: attendance check as of Fri 02 Oct 2026\n"), out
+    code, _, err = run_cli(
+        "--workspace", ws, "letters", export, "--contacts", _contacts(tmp_path),
+        "--as-of", "2026-10-02", "--out", tmp_path / "letters",
+    )  # fmt: skip
+    assert code == 1
+    assert "config key 'school.name': missing: " in err, err

@@ -569,16 +569,27 @@ class _Reader:
         return tuple(v)
 
     def date(self, key: str, v: Any) -> dt.date:
+        day: dt.date | None = None
         if isinstance(v, dt.datetime):
-            return v.date()
-        if isinstance(v, dt.date):
-            return v
-        if isinstance(v, str):
+            day = v.date()
+        elif isinstance(v, dt.date):
+            day = v
+        elif isinstance(v, str):
             try:
-                return dt.date.fromisoformat(v.strip())
+                day = dt.date.fromisoformat(v.strip())
             except ValueError:
                 pass
-        raise self.err(key, f"expected a date written YYYY-MM-DD, got {v!r}")
+        if day is None:
+            raise self.err(key, f"expected a date written YYYY-MM-DD, got {v!r}")
+        # (a year no register has, 0001 or 9999, is a slip, and the school year or the
+        # weeks around it are beyond any date: as for a date typed in an option)
+        if not 2000 <= day.year <= 2099:
+            raise self.err(
+                key,
+                f"{day.isoformat()}: the year {day.year} is no school year attcli reads; give "
+                "a date from 2000 to 2099",
+            )
+        return day
 
 
 #: The keys of ``[letters]`` and what each is for (read by :mod:`attcli.letter_settings`;
@@ -1013,7 +1024,8 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
     if not isinstance(addr, list) or not all(isinstance(a, str) for a in addr):
         raise r.err("school.address", "expected a list of address lines")
     school = School(
-        name=r.str_("school.name", "School"),
+        # (name = "" is a name not given: the default, not ": attendance check as of")
+        name=r.str_("school.name", "School").strip() or "School",
         urn=_urn(r, "school.urn", r.get("school.urn", "")),
         dfe_number=_dfe_number(r, "school.dfe_number", r.get("school.dfe_number", "")),
         local_authority=r.str_("school.local_authority", ""),

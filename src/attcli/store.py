@@ -406,6 +406,15 @@ def history_path(config: Config) -> Path:
                 config.workspace.above_hint() if config.workspace is not None else None
             )
         p = config.path.parent / p
+    if value != value.strip() and not p.exists():
+        # (a space typed after the name: a new, empty history of that name, where the
+        # letters and notices on record are in the one without it)
+        raise ConfigError(
+            "history.path",
+            f"{value!r} has a space at its {'end' if value[-1:].isspace() else 'start'}: "
+            f'write path = "{value.strip()}"',
+            file=config.path,
+        )
     if p.is_dir():
         raise ConfigError(
             "history.path",
