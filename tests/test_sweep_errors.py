@@ -389,3 +389,28 @@ def test_an_empty_school_name_is_the_name_not_given(tmp_path: Path, name: str) -
     )  # fmt: skip
     assert code == 1
     assert "config key 'school.name': missing: " in err, err
+
+
+@pytest.mark.parametrize(
+    ("line", "section", "keys"),
+    [
+        ("lateness.threshold = 3", "lateness", "threshold"),
+        ("cme.days = 15", "cme", "days"),
+        ("penalty_notice = { sessions = 8, weeks = 10 }", "penalty_notice", "sessions, weeks"),
+    ],
+)
+def test_a_section_s_key_written_dotted_below_another_section_names_its_section(
+    tmp_path: Path, line: str, section: str, keys: str
+) -> None:
+    """``lateness.threshold = 3`` (a key as attcli's own messages name it) added at the end
+    of attcli.toml, below ``[sessions]``, was said as "lateness belongs under [letters],
+    not [sessions]": [letters]' lateness is true or false, and the line put there is
+    refused again. It is [lateness]'s threshold."""
+    ws, export = _school(tmp_path, f'[sessions]\npm_from = "12:00"\n{line}\n')
+    code, out, err = run_cli("--workspace", ws, "check", export)
+    assert (code, out) == (1, ""), err
+    assert err == (
+        f"error: {ws / 'attcli.toml'}: config key 'sessions.{section}': [{section}] is a "
+        f"section of its own, not a key of [sessions]: write {keys} without '{section}.' "
+        f"below a [{section}] header\n"
+    )

@@ -720,6 +720,16 @@ def _check_keys(data: Mapping[str, Any], file: Path | None) -> None:
         if allowed is None or not isinstance(value, Mapping):
             continue
         for key in value:
+            if key not in allowed and key in KNOWN_KEYS and isinstance(value[key], Mapping):
+                # (``lateness.threshold = 3``, a key as attcli's messages name it, written
+                # below another section's header: TOML reads it as that section's)
+                keys = ", ".join(value[key]) or "its keys"
+                raise ConfigError(
+                    f"{top}.{key}",
+                    f"[{key}] is a section of its own, not a key of [{top}]: write {keys} "
+                    f"without '{key}.' below a [{key}] header",
+                    file=file,
+                )
             if key not in allowed:
                 home = _home(key)
                 raise ConfigError(
