@@ -414,3 +414,41 @@ def test_a_section_s_key_written_dotted_below_another_section_names_its_section(
         f"section of its own, not a key of [sessions]: write {keys} without '{section}.' "
         f"below a [{section}] header\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("config", "key", "sessions", "weeks", "most"),
+    [
+        ("[penalty_notice]\nsessions = 100\nweeks = 9\n", "penalty_notice.sessions", 100, 9, 90),
+        ("[penalty_notice]\nsessions = 101\n", "penalty_notice.sessions", 101, 10, 100),
+        ("[penalty_notice]\nsessions = 11\nweeks = 1\n", "penalty_notice.sessions", 11, 1, 10),
+        ('[schools.b]\nname = "B School"\nurn = "100002"\nfiles = ["b-*.csv"]\n'
+         "[schools.b.penalty_notice]\nweeks = 2\n[penalty_notice]\nsessions = 25\n"
+         "weeks = 10\n", "schools.b.penalty_notice.sessions", 25, 2, 20),
+    ],
+)  # fmt: skip
+def test_a_penalty_notice_threshold_no_pupil_can_reach_is_refused(
+    tmp_path: Path, config: str, key: str, sessions: int, weeks: int, most: int
+) -> None:
+    """``sessions = 100`` (a 10 typed with one 0 too many) in 10 school weeks, which hold
+    at most 100 sessions... 101 and more: no pupil was ever flagged for a notice, and
+    nothing said so. (A trust's school with its own weeks is checked with them.)"""
+    ws, export = _school(tmp_path, config)
+    code, out, err = run_cli("--workspace", ws, "check", export)
+    assert (code, out) == (1, ""), err
+    week_s = "week" if weeks == 1 else "weeks"
+    assert err == (
+        f"error: {ws / 'attcli.toml'}: config key {key!r}: {sessions} unauthorised sessions "
+        f"can never be reached in {weeks} school {week_s}, which hold at most {most}: no "
+        "pupil would ever be flagged; give a number up to that (the national threshold is "
+        "10 in 10 school weeks)\n"
+    )
+
+
+@pytest.mark.parametrize(("sessions", "weeks"), [(100, 10), (10, 1), (20, 2)])
+def test_a_penalty_notice_threshold_of_every_session_is_read(
+    tmp_path: Path, sessions: int, weeks: int
+) -> None:
+    ws, export = _school(tmp_path, f"[penalty_notice]\nsessions = {sessions}\nweeks = {weeks}\n")
+    code, _, err = run_cli("--workspace", ws, "check", export)
+    assert code == 0, err

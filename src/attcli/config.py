@@ -1140,7 +1140,26 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
         path=file,
         unfilled=tuple(_placeholders(data)),
     )
+    for sec in (None, *cfg.schools):
+        _reachable_notice(cfg if sec is None else cfg.for_school(sec.key), sec, file)
     return cfg
+
+
+def _reachable_notice(cfg: Config, sec: SchoolSection | None, file: Path | None) -> None:
+    """``[penalty_notice] sessions`` more than the ``weeks`` school weeks hold (two
+    sessions a day, five days a week) is a threshold no pupil can reach (a 10 typed 100):
+    no pupil would ever be flagged for a notice, and nothing would say so."""
+    most = 10 * cfg.pn_weeks
+    if cfg.pn_sessions > most:
+        where = f"schools.{sec.key}." if sec is not None else ""
+        raise ConfigError(
+            f"{where}penalty_notice.sessions",
+            f"{cfg.pn_sessions} unauthorised sessions can never be reached in {cfg.pn_weeks} "
+            f"school week{'s' if cfg.pn_weeks != 1 else ''}, which hold at most {most}: "
+            "no pupil would ever be flagged; give a number up to that (the national threshold "
+            "is 10 in 10 school weeks)",
+            file=file,
+        )
 
 
 #: DOMAIN.md 4-7's policy settings, which a trust's school may set for itself
