@@ -452,3 +452,32 @@ def test_a_penalty_notice_threshold_of_every_session_is_read(
     ws, export = _school(tmp_path, f"[penalty_notice]\nsessions = {sessions}\nweeks = {weeks}\n")
     code, _, err = run_cli("--workspace", ws, "check", export)
     assert code == 0, err
+
+
+# ---------------------------------------------------------------- attcli init's options
+
+
+@pytest.mark.parametrize(
+    ("option", "value", "why"),
+    [
+        ("--urn", "12", "expected the school's six-digit URN, got '12'"),
+        ("--dfe-number", "999/400", "expected the local authority's three digits and the "
+         "school's four, such as 999/4001, got '999/400'"),
+    ],
+)  # fmt: skip
+def test_an_init_option_the_config_refuses_is_named_as_typed(
+    tmp_path: Path, option: str, value: str, why: str
+) -> None:
+    """``attcli init FOLDER --urn 12`` said "config key 'school.urn': ..." of a file the
+    user had not yet seen, and left FOLDER made and empty: the option typed is named, and
+    nothing is made."""
+    folder = tmp_path / "oak"
+    code, out, err = run_cli("init", folder, "--school", "Oak School", option, value)
+    assert (code, out) == (1, ""), err
+    assert err == f"error: {option}: {why}\n"
+    assert not folder.exists()
+    # (the value right: written)
+    code, _, err = run_cli("init", folder, "--school", "Oak School", "--urn", "123456",
+                           "--dfe-number", "999/4001")  # fmt: skip
+    assert code == 0, err
+    assert (folder / "attcli.toml").is_file()

@@ -296,6 +296,23 @@ def _detail_answer(key: str):  # noqa: ANN202 (click's value_proc)
     return read
 
 
+def _check_init_options(options: dict[str, tuple[str, str | None]]) -> None:
+    """Each of ``init``'s school options as the config will read it, before any folder is
+    made: a value it refuses is named by the option typed (``--urn``), not by a config key
+    (``school.urn``) of a file the user has not seen yet, and leaves no empty folder."""
+    from attcli.config import check_detail
+    from attcli.errors import ConfigError
+
+    for option, (key, value) in options.items():
+        if value is None:
+            continue
+        given = [x.strip() for x in value.split(",")] if key == "address" else value
+        try:
+            check_detail(key, given)
+        except ConfigError as exc:
+            raise AttcliError(f"{option}: {str(exc).split(': ', 1)[1]}") from None
+
+
 def _asks() -> bool:
     """``attcli init`` asks for the details not given: on a terminal only."""
     return sys.stdin.isatty() and err_console.is_terminal
@@ -353,6 +370,15 @@ def init_command(
 
     if ladder is not None:
         ladder_text(ladder)  # the name checked before any folder is made
+    _check_init_options(
+        {"--school": ("name", school), "--urn": ("urn", urn),
+         "--dfe-number": ("dfe_number", dfe_number),
+         "--local-authority": ("local_authority", local_authority),
+         "--address": ("address", address), "--phone": ("phone", phone),
+         "--email": ("email", email), "--headteacher": ("headteacher", headteacher),
+         "--attendance-lead": ("attendance_lead", attendance_lead),
+         "--attendance-lead-role": ("attendance_lead_role", attendance_lead_role)}
+    )  # fmt: skip
     if folder is not None and folder.suffix.lower() == ".toml":
         target, how = folder, "the file named"
         if workspace.chosen() is not None:
