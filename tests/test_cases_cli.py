@@ -243,7 +243,10 @@ def test_a_refused_output_stores_no_snapshot(school):
         f"error: {taken} already exists; use --force to replace it"
     )
     code, _, err = run_cli("cases", AUTUMN, WEEK2, "-c", school / "attcli.toml", "-f", "xlsx")
-    assert code == 1 and err.strip().splitlines()[-1] == "error: this format needs --output FILE"
+    assert code == 1 and err.strip().splitlines()[-1] == (
+        "error: --format xlsx is a workbook, which the screen cannot show: give --output "
+        "FILE.xlsx"
+    )
     assert taken.read_text(encoding="utf-8") == "mine"
     assert not (school / "attcli-history.sqlite3").exists()
     code, _, err = run_cli(

@@ -481,3 +481,38 @@ def test_an_init_option_the_config_refuses_is_named_as_typed(
                            "--dfe-number", "999/4001")  # fmt: skip
     assert code == 0, err
     assert (folder / "attcli.toml").is_file()
+
+
+# ---------------------------------------------------------------- -o and --format
+
+
+@pytest.mark.parametrize("command", ["check", "cme", "cases"])
+def test_a_workbook_with_no_file_names_the_format(tmp_path: Path, command: str) -> None:
+    """``attcli check x.csv --format xlsx`` read the whole register, then said "this format
+    needs --output FILE", naming no format: it is said first, naming it."""
+    ws, export = _school(tmp_path)
+    code, out, err = run_cli("--workspace", ws, command, export, "--format", "xlsx")
+    assert (code, out) == (1, ""), err
+    assert err == (
+        "error: --format xlsx is a workbook, which the screen cannot show: give --output "
+        "FILE.xlsx\n"
+    )
+
+
+@pytest.mark.parametrize(
+    ("name", "said", "meant"),
+    [("week.csv.", "a dot", "week.csv"), ("week.xlsx..", "a dot", "week.xlsx"),
+     ("week.", "a dot", "week")],
+)  # fmt: skip
+def test_an_output_name_ending_with_a_dot_is_refused(
+    tmp_path: Path, name: str, said: str, meant: str
+) -> None:
+    """``-o week.csv.`` (a stray full stop) has no extension, so a text table was written
+    in it, which Windows names week.csv: Excel opened a table of spaces as CSV."""
+    ws, export = _school(tmp_path)
+    target = tmp_path / name
+    code, out, err = run_cli("--workspace", ws, "check", export, "-o", target)
+    assert (code, out) == (1, ""), err
+    assert err == f"error: --output {str(target)!r}: the name ends with {said}: give " \
+        f"{tmp_path / meant}\n"  # fmt: skip
+    assert not target.exists()

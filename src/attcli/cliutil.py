@@ -341,7 +341,19 @@ def output_format(fmt: Format | None, output: Path | None) -> Format:
     table.  A ``--format`` the extension contradicts is an error (``-f xlsx -o x.csv``
     would write a workbook Excel refuses to open as CSV)."""
     if output is None:
+        if fmt is Format.xlsx:  # (said before the run, naming the format given)
+            raise OutputError(
+                "--format xlsx is a workbook, which the screen cannot show: give --output "
+                "FILE.xlsx"
+            )
         return fmt or Format.table
+    if output.name.endswith((".", " ")):
+        # (``-o week.csv.``: no extension, so a table, in a file Windows names week.csv)
+        raise OutputError(
+            f"--output {str(output)!r}: the name ends with "
+            f"{'a dot' if output.name.endswith('.') else 'a space'}: give "
+            f"{str(output).rstrip('. ')}"
+        )
     suffix = output.suffix.lower()
     said = EXTENSIONS.get(suffix)
     if fmt is None:
@@ -627,7 +639,10 @@ def emit(text: str | bytes, output: Path | None, force: bool) -> None:
 
     if output is None:
         if isinstance(text, bytes):
-            raise OutputError("this format needs --output FILE")
+            raise OutputError(
+                "--format xlsx is a workbook, which the screen cannot show: give --output "
+                "FILE.xlsx"
+            )
         if console.is_terminal:  # to a pipe or a file, what --output writes, every
             # character kept; to a screen, JSON with its DEL, C1 controls and overrides
             # escaped (the same value), CSV (no escapes) shown as any value is (the text

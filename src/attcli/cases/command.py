@@ -85,7 +85,9 @@ def cases_command(
     fmt = output_format(fmt, output)
     output_first(output, force)  # fail before the (slow) load
     if output is None and fmt is Format.xlsx:  # (and before the run stores its snapshot)
-        raise OutputError("this format needs --output FILE")
+        raise OutputError(
+            "--format xlsx is a workbook, which the screen cannot show: give --output FILE.xlsx"
+        )
     cfg = school_config(load_config(config), exports)
     result = run_cases(
         exports,
