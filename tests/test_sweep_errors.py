@@ -516,3 +516,22 @@ def test_an_output_name_ending_with_a_dot_is_refused(
     assert err == f"error: --output {str(target)!r}: the name ends with {said}: give " \
         f"{tmp_path / meant}\n"  # fmt: skip
     assert not target.exists()
+
+
+# ---------------------------------------------------------------- --debug
+
+
+def test_debug_typed_after_the_command_is_read(tmp_path: Path) -> None:
+    """A bug's message says "run the same command again with --debug to see where": typed
+    at the end, as anyone adds it to the command they ran, it was "No such option:
+    --debug", exit 2, and the traceback asked for could not be had."""
+    from attcli.errors import AttcliError
+
+    ws, export = _school(tmp_path)
+    with pytest.raises(AttcliError, match="--as-of '2026-02-30' is not a date"):
+        run_cli("--workspace", ws, "check", export, "--as-of", "2026-02-30", "--debug")
+    # (and without it, the one line)
+    code, _, err = run_cli("--workspace", ws, "check", export, "--as-of", "2026-02-30")
+    assert (code, err) == (
+        1, "error: --as-of '2026-02-30' is not a date: write it YYYY-MM-DD or DD/MM/YYYY\n"
+    )

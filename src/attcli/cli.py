@@ -788,7 +788,9 @@ EXIT_USAGE = 2
 
 def _workspace_first(args: list[str]) -> list[str]:
     """``--workspace DIR`` may be typed after the command (``attcli check x.csv --workspace
-    W``): it is the root's option, so it moves before the command, where Typer reads it."""
+    W``): it is the root's option, so it moves before the command, where Typer reads it.
+    So does ``--debug``, which the message of a bug asks for by "run the same command
+    again with --debug" (typed at the end, it was "No such option: --debug")."""
     moved: list[str] = []
     rest: list[str] = []
     i = 0
@@ -801,7 +803,7 @@ def _workspace_first(args: list[str]) -> list[str]:
             moved += args[i : i + 2]
             i += 2
             continue
-        if a.startswith("--workspace="):
+        if a.startswith("--workspace=") or a == "--debug":
             moved.append(a)
         else:
             rest.append(a)
