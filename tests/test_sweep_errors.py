@@ -535,3 +535,20 @@ def test_debug_typed_after_the_command_is_read(tmp_path: Path) -> None:
     assert (code, err) == (
         1, "error: --as-of '2026-02-30' is not a date: write it YYYY-MM-DD or DD/MM/YYYY\n"
     )
+
+
+@pytest.mark.parametrize("name", ["week.csv", "week.xlsx", "Week.XLSX"])
+def test_an_export_given_as_the_config_is_said_so(tmp_path: Path, name: str) -> None:
+    """``attcli check -c week.csv attcli.toml`` (the two given the other way round) said
+    "config key '(syntax)': not valid TOML: Expected '=' after a key ... (at line 1, column
+    4)"; a workbook, "this is not a text file ...: week.xlsx is plain text"."""
+    ws, export = _school(tmp_path)
+    given = tmp_path / name
+    given.write_bytes(export.read_bytes() if name.endswith("csv") else b"PK\x03\x04rest")
+    code, out, err = run_cli("check", "-c", given, export)
+    assert (code, out) == (1, ""), err
+    assert err == (
+        f"error: config key '--config': {str(given)!r} is a register or MIS export "
+        f"({given.suffix}), not attcli's config: give the config file (attcli.toml) after "
+        "--config, and the exports after the command\n"
+    )

@@ -1603,6 +1603,14 @@ def _read(p: Path, ws: Workspace) -> Config:
             f"cannot read {str(p)!r}: you have no permission to read it; run attcli as the "
             "user who keeps the workspace, or have that user give you access",
         ) from None
+    if p.suffix.lower() in (".csv", ".xlsx", ".xlsm", ".xls"):
+        # (the export and the config given the other way round: "not valid TOML: Expected
+        # '=' after a key", or "i.xlsx is plain text, as `attcli init` writes it")
+        raise ConfigError(
+            "--config",
+            f"{str(p)!r} is a register or MIS export ({p.suffix}), not attcli's config: give "
+            "the config file (attcli.toml) after --config, and the exports after the command",
+        )
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ConfigError(
             "--config", f"{str(p)!r} is UTF-16 text (Notepad's \"Unicode\"): save it as UTF-8"
