@@ -552,3 +552,45 @@ def test_an_export_given_as_the_config_is_said_so(tmp_path: Path, name: str) -> 
         f"({given.suffix}), not attcli's config: give the config file (attcli.toml) after "
         "--config, and the exports after the command\n"
     )
+
+
+@pytest.mark.parametrize(
+    ("header", "column"),
+    [
+        ("UPN,Forename,Surname,Relationship,Priority,Telephone", "Relationship"),
+        ("UPN,Forename,Surname,Parental Responsibility", "Parental Responsibility"),
+        ("UPN,Contact Forename,Contact Surname,Contact Priority", "Contact Priority"),
+    ],
+)
+def test_a_contacts_export_given_as_the_pupil_list_is_refused(
+    tmp_path: Path, header: str, column: str
+) -> None:
+    """``--pupils contacts.csv`` (the two files swapped) was read without a word: its
+    Forename and Surname are the parents', which name the pupils of a register that
+    identifies them by MIS id only. (A contacts export given as ``--contacts`` the other
+    way round has been refused since "A pupil list is not the contacts".)"""
+    ws, export = _school(tmp_path)
+    contacts = tmp_path / "contacts.csv"
+    cells = {"UPN": "A123456789011", "Relationship": "Mother", "Priority": "1"}
+    row = ",".join(cells.get(h, "1" if "Priority" in h else "Pat") for h in header.split(","))
+    contacts.write_text(f"{header}\n{row}\n", encoding="utf-8")
+    code, out, err = run_cli("--workspace", ws, "check", export, "--pupils", contacts)
+    assert (code, out) == (1, ""), err
+    assert err == (
+        f"error: {contacts}: this looks like a contacts export, not a pupil list: it has a "
+        f"column only a contact has (column {column!r}). give the MIS's pupil list (one row "
+        "per pupil: UPN, names, date of birth), or leave out --pupils\n"
+    )
+
+
+def test_a_pupil_list_with_a_title_and_order_is_a_pupil_list(tmp_path: Path) -> None:
+    """Title, Order and PR are headers a pupil list may have too: read as before."""
+    ws, export = _school(tmp_path)
+    pupils = tmp_path / "pupils.csv"
+    pupils.write_text(
+        "UPN,Surname,Forename,Title,Order,PR\n"
+        + "".join(f"{upn},{s},Jo,Miss,{n},N\n" for n, (upn, s, _, _) in enumerate(PUPILS)),
+        encoding="utf-8",
+    )
+    code, _, err = run_cli("--workspace", ws, "check", export, "--pupils", pupils)
+    assert code == 0, err
