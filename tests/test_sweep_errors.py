@@ -594,3 +594,22 @@ def test_a_pupil_list_with_a_title_and_order_is_a_pupil_list(tmp_path: Path) -> 
     )
     code, _, err = run_cli("--workspace", ws, "check", export, "--pupils", pupils)
     assert code == 0, err
+
+
+@pytest.mark.parametrize(("kind", "text"), [("check", None), ("list", "[]\n")])
+def test_a_json_file_no_summary_given_to_a_trust_report_is_said_so(
+    tmp_path: Path, kind: str, text: str | None
+) -> None:
+    """``attcli report --trust check.json`` (attcli check's JSON, not a summary) said
+    "check.json: an export, and attcli.toml has no [schools.KEY] sections to say whose it
+    is: add them", which, done, refused it as "unsupported file type '.json'"."""
+    ws, export = _school(tmp_path)
+    given = tmp_path / f"{kind}.json"
+    if text is None:
+        assert run_cli("--workspace", ws, "check", export, "-o", given)[0] == 0
+    else:
+        given.write_text(text, encoding="utf-8")
+    code, out, err = run_cli("--workspace", ws, "report", "--trust", given, "-o",
+                             tmp_path / "trust.html")  # fmt: skip
+    assert (code, out) == (1, ""), err
+    assert err == f'error: {given}: not an attcli summary (no "format": "attcli-summary")\n'
