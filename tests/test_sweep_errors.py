@@ -613,3 +613,25 @@ def test_a_json_file_no_summary_given_to_a_trust_report_is_said_so(
                              tmp_path / "trust.html")  # fmt: skip
     assert (code, out) == (1, ""), err
     assert err == f'error: {given}: not an attcli summary (no "format": "attcli-summary")\n'
+
+
+@pytest.mark.parametrize("where", ["missing folder", "file there"])
+def test_a_certificate_that_cannot_be_written_is_said_before_the_record(
+    tmp_path: Path, where: str
+) -> None:
+    """``attcli pupil show UPN x.csv --pdf nodir/c.pdf`` read the whole register and
+    printed the pupil's record, then said "the folder nodir does not exist" (and a
+    certificate already there, after it too): said first, as every command's -o is."""
+    ws, export = _school(tmp_path)
+    pdf = tmp_path / ("nodir/c.pdf" if where == "missing folder" else "c.pdf")
+    if where == "file there":
+        pdf.write_bytes(b"%PDF-1.4 someone's")
+    code, out, err = run_cli("--workspace", ws, "pupil", "show", "A123456789011", export,
+                             "--pdf", pdf)  # fmt: skip
+    assert (code, out) == (1, ""), err
+    assert err == (
+        f"error: the folder {pdf.parent} does not exist\n"
+        if where == "missing folder"
+        else f"error: {pdf} already exists; use --force to replace it\n"
+    )
+    assert where == "missing folder" or pdf.read_bytes() == b"%PDF-1.4 someone's"

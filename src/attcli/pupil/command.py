@@ -26,6 +26,7 @@ from attcli.cliutil import (
     err_console,
     given_path,
     load_exports_with_progress,
+    output_first,
     parse_date_option,
     read_pupils_option,
     school_config,
@@ -87,6 +88,7 @@ def show_command(
         from attcli.errors import AttcliError
 
         raise AttcliError(f"--pdf {str(pdf)!r}: give a file ending .pdf")
+    output_first(pdf, force)  # (a folder not there, a file there: before the record)
     cfg = school_config(load_config(config), exports)
     pupil_list = read_pupils_option(pupils, cfg.columns)  # before the (slow) load
     rec = load_pupil_record(
