@@ -974,7 +974,9 @@ def test_data_row_without_upn_is_an_error(tmp_path):
     path = long_csv(tmp_path, "A1,S,F,09/09/2026,AM,/\n,Jones,Ann,09/09/2026,AM,/\n")
     assert error_text([path]) == (
         f"{path}, line 3: data row with no UPN (column 'UPN'): "
-        "'Jones, Ann, 09/09/2026, AM, /'. every pupil row needs a UPN; a footer row is "
+        "'Jones, Ann, 09/09/2026, AM, /'. every pupil row needs a UPN (a pupil whose UPN "
+        "is not yet known has a temporary one in the MIS, a letter last: give it, and "
+        "export again); a footer row is "
         "skipped only when its first cell is 'Total', 'Totals', 'Count' or 'Summary', its "
         "cells are all numbers, or it is a line of text alone after the last pupil row"
     )

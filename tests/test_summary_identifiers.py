@@ -36,7 +36,7 @@ KEYS = {
     "name", "urn", "dfe_number", "local_authority", "start", "as_of", "half_term", "complete",
     "coverage_note", "min_possible_sessions", "pa_at_most_pct", "sa_at_most_pct", "pupils",
     "banded", "pa", "sa", "possible", "attended", "authorised", "unauthorised", "on_roll",
-    "no_band", "missing_marks", "stale_n", "band", "rule", "year_group", "attribute", "cohort",
+    "no_band", "missing_marks", "stale_n", "n_within_days", "band", "rule", "year_group", "attribute", "cohort",
     "unknown", "members", "rest", "week_start", "school_days", "weekday", "session",
 }  # fmt: skip
 

@@ -153,7 +153,7 @@ def test_an_empty_name_is_refused_as_empty(
     ("args", "default"),
     [
         (["summary", "{export}"], "URN-ASOF.summary.json"),
-        (["report", "{export}"], "report.html"),
+        (["report", "{export}"], "report.html (report-governors.html for --audience governors)"),
         (["register-check", "{export}", "--term", "autumn"], "register-check-TERM-YEAR.xlsx"),
         (["la-return", "{export}", "--month", "2026-09"], "la-return-YYYY-MM.xlsx"),
     ],

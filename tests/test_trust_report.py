@@ -136,6 +136,7 @@ def test_a_version_1_summary_is_read_without_its_old_n_count(summaries, tmp_path
     doc = json.loads(summaries["Cedar School"].read_text(encoding="utf-8"))
     doc["version"] = 1
     del doc["totals"]["stale_n"]
+    del doc["definitions"]["n_within_days"]
     old = tmp_path / "cedar-v1.summary.json"
     old.write_text(json.dumps(doc), encoding="utf-8")
     out = tmp_path / "trust.html"
@@ -447,7 +448,7 @@ def _summary(name: str, urn: str, pupils: int, cohorts: dict[str, tuple[int, int
         name=name, urn=urn, dfe_number=None, local_authority=None, period_start=start,
         as_of=as_of, half_term=None, complete=True, coverage_note=None,
         min_possible_sessions=10, totals=_counts(pupils), on_roll=pupils, no_band=0,
-        missing_marks=0, stale_n=0, bands=(), previous=None, year_groups={},
+        missing_marks=0, stale_n=0, n_within_days=None, bands=(), previous=None, year_groups={},
         cohorts=tuple(
             Cohort(attribute[c], c, unknown, _counts(m), _counts(pupils - m - unknown))
             for c, (m, unknown) in cohorts.items()
@@ -1003,3 +1004,61 @@ def test_the_trust_workbook_holds_figures_as_numbers():
     assert cohorts[2] == ("Female", "Trust", None, None, None, None,
                           "not every school's summary records it (Birch Academy)")  # fmt: skip
     assert values("Weekdays")[1] == ("Ash Academy", None, None, None, None, None)
+
+
+def test_each_school_s_own_days_to_replace_an_n_are_in_its_summary_and_the_trust_report(
+    tmp_path,
+):
+    """DOMAIN.md 12's days to replace an N are a school's setting (``[thresholds]
+    n_within_days``): a summary (version 3) says them, and the trust report words each
+    school's old N codes by its own, not by the default 5.  Cedar's N on both sessions of
+    Wed 2 Dec are 12 school days old on Fri 18 Dec (3-4, 7-11, 14-18 Dec): stale when the
+    school allows 11 days, not when it allows 12."""
+    cedar_export = tmp_path / "cedar.csv"
+    tiny_export(cedar_export)
+    docs = {}
+    for days in (11, 12):
+        cfg = school(tmp_path / str(days), "Cedar School", "333333")
+        text = cfg.read_text(encoding="utf-8")
+        assert text.count("n_within_days = 5 ") == 1  # the example's, replaced
+        cfg.write_text(text.replace("n_within_days = 5 ", f"n_within_days = {days} "),
+                       encoding="utf-8")  # fmt: skip
+        path = tmp_path / f"cedar-{days}.summary.json"
+        code, _, err = run_cli("summary", cedar_export, "-c", cfg, "-o", path,
+                               "--as-of", "2026-12-18")  # fmt: skip
+        assert code == 0, err
+        docs[days] = json.loads(path.read_text(encoding="utf-8"))
+    assert docs[11]["version"] == 3
+    assert (docs[11]["definitions"]["n_within_days"], docs[11]["totals"]["stale_n"]) == (11, 2)
+    assert (docs[12]["definitions"]["n_within_days"], docs[12]["totals"]["stale_n"]) == (12, 0)
+
+
+@pytest.mark.parametrize(
+    ("days", "words"),
+    [
+        (3, "Oakfield Academy: 337 N codes older than 3 school days (counted as unauthorised"),
+        (1, "Oakfield Academy: 337 N codes older than 1 school day (counted as unauthorised"),
+        (0, "Oakfield Academy: 337 N codes not replaced the same day (counted as unauthorised"),
+        (None, "Oakfield Academy: 337 N codes older than the school days its policy allows to "
+               "replace them (counted as unauthorised"),
+    ],
+)
+def test_the_trust_report_words_old_n_codes_by_the_school_s_own_days(
+    summaries, tmp_path, days, words
+):
+    """The trust report's note of a school's old N codes names the school's own days
+    (a version-3 summary's ``definitions.n_within_days``); a version-2 summary does not
+    say them, and the note does not guess 5."""
+    doc = json.loads(summaries["Oakfield Academy"].read_text(encoding="utf-8"))
+    if days is None:
+        doc["version"] = 2
+        del doc["definitions"]["n_within_days"]
+    else:
+        doc["definitions"]["n_within_days"] = days
+    path = tmp_path / "oakfield.summary.json"
+    path.write_text(json.dumps(doc), encoding="utf-8")
+    out = tmp_path / "trust.html"
+    code, _, err = run_cli("report", "--trust", path, summaries["Beech Academy"], "-o", out)
+    assert code == 0, err
+    text = " ".join(re.sub(r"<[^>]+>", " ", out.read_text(encoding="utf-8")).split())
+    assert words in text

@@ -514,12 +514,22 @@ class HoldRule:
         return other is None or self.rank.get(other, -1) < self.rank.get(band, -1)
 
 
-def two_upn_reasons(ev: Evaluation) -> dict[tuple[str, str], str]:
+def two_upn_reasons(
+    ev: Evaluation,
+    *,
+    whose: str = "this letter's",
+    two_children: str = "release it if they are two children",
+    missing_days_only: bool = False,
+) -> dict[tuple[str, str], str]:
     """(school, upn) -> why the letters of each UPN of a child the exports hold under two
     UPNs or more (the same surname, forename and date of birth in one school:
     :func:`attcli.loaders.children_under_two_upns`) are held: "one child under two UPNs?
     Child, Kit (born 01/05/2015) is also OLD (a temporary UPN), 07/09/2026 to 18/09/2026:
-    this letter's figures are NEW's alone; ...".  Empty without the evaluation's register."""
+    this letter's figures are NEW's alone; ...".  Empty without the evaluation's register.
+    ``whose`` and ``two_children`` word it for another output (an evidence pack's);
+    ``missing_days_only``: only the UPNs whose figures miss days another UPN of the child
+    was on roll (its first day before theirs, or its last after), not those of twins read
+    as one child spelt two ways (Louis, Louisa) on roll over the same days."""
     if ev.prepared is None:
         return {}
     from attcli.loaders import TEMPORARY_UPN, children_under_two_upns
@@ -528,7 +538,12 @@ def two_upn_reasons(ev: Evaluation) -> dict[tuple[str, str], str]:
     out: dict[tuple[str, str], str] = {}
     for r in children_under_two_upns(ev.prepared.roll).iter_rows(named=True):
         spans = list(zip(r["upn"], r["_first"], r["_last"], strict=True))
-        for upn, *_ in spans:
+        for upn, mine_first, mine_last in spans:
+            if missing_days_only and not any(
+                o != upn and (first < mine_first or last > mine_last)
+                for o, first, last in spans
+            ):
+                continue
             others = "; ".join(
                 f"{o}{' (a temporary UPN)' if TEMPORARY_UPN.fullmatch(o) else ''}, "
                 f"{date_of(first):%d/%m/%Y} to {date_of(last):%d/%m/%Y}"
@@ -537,8 +552,7 @@ def two_upn_reasons(ev: Evaluation) -> dict[tuple[str, str], str]:
             )
             out[(r["school"] or "", upn)] = (
                 f"one child under two UPNs? {r['surname']}, {r['forename']} (born "
-                f"{r['dob']:%d/%m/%Y}) is also {others}: this letter's figures are {upn}'s "
-                "alone; give the exports one UPN (the permanent one), or release it if they "
-                "are two children"
+                f"{r['dob']:%d/%m/%Y}) is also {others}: {whose} figures are {upn}'s "
+                f"alone; give the exports one UPN (the permanent one), or {two_children}"
             )
     return out

@@ -463,7 +463,7 @@ def cme_command(
         typer.Option(
             "--days",
             min=1,
-            help="List runs that reached this many school days (default: [cme] days in the "
+            help="List runs that reached this many school days (default: \\[cme] days in the "
             "config, 10 unless it says).",
             show_default=False,
         ),
@@ -629,7 +629,15 @@ def register_check_command(
             help="MIS contacts export: fills the address column.",
         ),
     ] = None,
-    as_of: AsOfOpt = None,
+    as_of: Annotated[
+        str | None,
+        typer.Option(
+            "--as-of",
+            metavar="DATE",
+            help="Figures as of this date, YYYY-MM-DD or DD/MM/YYYY (default: the last date "
+            "in the data); never after the term's last day.",
+        ),
+    ] = None,
     force: ForceOpt = False,
     config: ConfigOpt = None,
     preset: PresetOpt = None,

@@ -2172,6 +2172,8 @@ hold_codes = ["C2", "I", "M", "C1", "J1", "S", "C", "H", "F"]
 hold_share = 50
 hold_templates = ["red", "severe", "penalty_notice_warning"]    # the letters that warn
 certificate = false    # true: the pupil's attendance certificate as a page after the letter
+duplex = false    # true: you print on both sides (a blank page after each letter of an odd
+#                 # number of pages, so no family's letter is on the back of another's)
 # templates = "letter-templates"    # a folder of your own templates (same file names)
 # fonts = "fonts"    # a folder of extra fonts (.ttf/.otf), e.g. for Chinese names
 # [letters.contact_columns]    # headers in your contacts export, when not recognised
@@ -2181,6 +2183,8 @@ certificate = false    # true: the pupil's attendance certificate as a page afte
 [report]
 title = "Attendance report"
 min_cohort = 5    # groups smaller than this are shown without figures
+# target = 96    # the school's attendance target for the year, %: the headline says
+#                 # where the school stands against it
 # [report.national]    # the DfE's latest published figures, shown beside yours
 # attendance_pct = 93.1
 # pa_rate = 17.8

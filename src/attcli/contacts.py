@@ -189,6 +189,9 @@ class Contact:
     line: int = 0
     #: the export marks the contact as not to be sent letters (no correspondence)
     no_letters: bool = False
+    #: the export marks the contact "Do Not Contact": not to be contacted at all (also
+    #: :attr:`no_letters`)
+    no_contact: bool = False
     #: marked the main contact (True), not (False), or None: the export has no such column
     primary: bool | None = None
 
@@ -238,6 +241,18 @@ class Contact:
         where = name_key(line) if line else name_key(self.email)
         postcode = "".join(self.postcode.split()).casefold()
         return Parent(f"addr:{name_key(self.name)}|{where}|{postcode}", self.name)
+
+    @property
+    def envelope(self) -> tuple[str, ...] | None:
+        """What a letter to this contact shows: their name and postal address (else email),
+        case and spacing aside; None without a name or anywhere to send.  Two contacts of
+        a pupil with one envelope are one person, whatever their ids (a contact record
+        made twice in the MIS): one letter reaches them, and two would be the same."""
+        name = name_key(self.name)
+        where = tuple(name_key(x) for x in self.postal_lines) or (name_key(self.email),)
+        if not name or not any(where):
+            return None
+        return (name, *where)
 
     def as_dict(self) -> dict[str, object]:
         return {
@@ -294,13 +309,23 @@ class Contacts:
         is a recipient (attcli does not choose by the order of the file's rows).  A
         contact marked not to be sent letters (:attr:`Contact.no_letters`) is none.  One
         person (:attr:`Contact.parent`: their id, else name and address) on two rows of
-        the pupil is one recipient, their first row's.
+        the pupil is one recipient, their first row's; so is one name and address under
+        two contact ids (:attr:`Contact.envelope`: one record made twice in the MIS), and
+        none when either row is marked not to be sent letters.
         """
         ok, people = [], set()
-        for c in self.for_upn(upn):  # one person on two rows (no id) is written to once
-            if c.usable and self._has_pr(c) and not c.no_letters and c.parent.key not in people:
+        found = self.for_upn(upn)
+        barred = {c.envelope for c in found if c.no_letters and c.envelope is not None}
+        for c in found:  # one person on two rows (no id) is written to once
+            if (
+                c.usable and self._has_pr(c) and not c.no_letters
+                and c.parent.key not in people
+                and (c.envelope is None or c.envelope not in people | barred)
+            ):  # fmt: skip
                 ok.append(c)
                 people.add(c.parent.key)
+                if c.envelope is not None:
+                    people.add(c.envelope)
         if all_with_pr or not ok:
             return ok
         return [c for c in ok if c.rank == ok[0].rank]
@@ -406,9 +431,13 @@ class Contacts:
         )
 
     def priority_contact(self, upn: str) -> Contact | None:
-        """The highest-priority contact of ``upn`` (any responsibility): name, phone, address."""
+        """The highest-priority contact of ``upn`` (any responsibility), the one to
+        telephone: name, phone, address.  One marked "Do Not Contact" is passed over for
+        the next; when every contact is so marked, the first (:attr:`Contact.no_contact`
+        says so)."""
         found = self.for_upn(upn)
-        return found[0] if found else None
+        free = [c for c in found if not c.no_contact]
+        return free[0] if free else found[0] if found else None
 
     def home_address(self, upn: str) -> str | None:
         """The pupil's postal address for an LA file: where letters go, the address of
@@ -428,15 +457,20 @@ class Contacts:
         return " / ".join(dict.fromkeys(", ".join(c.postal_lines) for c in top))
 
     def priority_frame(self) -> pl.DataFrame:
-        """upn, contact_name, contact_phone, contact_address: each pupil's priority contact."""
+        """upn, contact_name, contact_phone, contact_address: each pupil's priority contact
+        (:meth:`priority_contact`), one marked "Do Not Contact" with the mark beside their
+        name."""
         rows = []
         for upn in self.by_upn:
             c = self.priority_contact(upn)
             if c is not None:
+                name = c.name or None
+                if c.no_contact:
+                    name = f"{c.name} (marked Do Not Contact)".strip()
                 rows.append(
                     {
                         "upn": upn,
-                        "contact_name": c.name or None,
+                        "contact_name": name,
                         "contact_phone": c.phone or None,
                         "contact_address": ", ".join(c.postal_lines) or None,
                     }
@@ -619,6 +653,13 @@ def load_contacts(
         (c is not True and "correspondence" in frame.columns) or d is True
         for c, d in zip(corr, no_corr, strict=True)
     ]
+    # "Do Not Contact" marks a contact not to be contacted at all, not only by post: who
+    # cme and the LA return name to telephone is never such a contact while another is
+    # known (the other marks are about letters: docs/decisions.md, sweep identity)
+    any_contact = "no_correspondence" in frame.columns and " ".join(
+        headers["no_correspondence"].split()
+    ).casefold() == "do not contact"
+    no_contact = [any_contact and d is True for d in no_corr]
     # a priority column of yes and no (a 'Priority Contact' Y/N) says who is first
     by_yes_no = "priority" in frame.columns and _yes_no_column(frame.get_column("priority"))
     blocks = _blocks(raw("address_block"))
@@ -648,12 +689,12 @@ def load_contacts(
         flags("primary", "main contact"),
         flags("parental_responsibility", "parental responsibility"), text("title"), text("forename"), text("surname"),
         text("salutation"), text("relationship"), addresses,
-        text("postcode"), text("email"), text("phone"), no_letters, blocks, key_lines,
-        strict=True,
+        text("postcode"), text("email"), text("phone"), no_letters, no_contact, blocks,
+        key_lines, strict=True,
     )  # fmt: skip
     for (
         line_, upn, contact_id, prio, primary, pr, title, fore, sur, sal, rel, addr, pc, em, ph,
-        nl, block, key_line,
+        nl, nc, block, key_line,
     ) in columns:  # fmt: skip
         line = int(line_)
         pc = postcodes.get(pc) or postcodes.setdefault(pc, postcode(pc))
@@ -683,6 +724,7 @@ def load_contacts(
             phone=ph,
             line=line,
             no_letters=nl,
+            no_contact=nc,
             primary=(primary is True) if has_primary else None,
         )
         order = (*contact.rank, line)
@@ -704,6 +746,9 @@ def load_contacts(
                 )
             if c.contact_id:
                 seen[c.contact_id] = c
+    twice = _one_person_two_ids(p, by_upn)
+    if twice is not None:
+        notes.append(twice)
     phone_note = _shortened_phones(p, [(c.line, c.phone) for cs in by_upn.values() for c in cs])
     if phone_note is not None:
         notes.append(phone_note)
@@ -739,6 +784,33 @@ def _once_each(frame: pl.DataFrame, p: Path) -> tuple[pl.DataFrame, str | None]:
 #: a telephone number a spreadsheet took for a number: ten digits with no leading 0 (a
 #: UK number has eleven, the first 0), or written in scientific notation
 _SHORTENED_PHONE = re.compile(r"[1-9]\d{9}|\d(?:\.\d+)?E\+\d+", re.IGNORECASE)
+
+
+def _one_person_two_ids(p: Path, by_upn: dict[str, list[Contact]]) -> str | None:
+    """One note naming the contacts of a pupil with one name and address
+    (:attr:`Contact.envelope`) under two contact ids or more (up to 3, then a count): one
+    person whose record the MIS holds twice; a letter reaches them once
+    (:meth:`Contacts.recipients`), but a penalty notice counts a parent by their id
+    (DOMAIN.md 5), so each id would be another parent.  None when there is none."""
+    found: list[str] = []
+    for upn, contacts in by_upn.items():
+        ids: dict[tuple[str, ...], list[Contact]] = {}
+        for c in contacts:
+            if c.contact_id and c.envelope is not None:
+                ids.setdefault(c.envelope, []).append(c)
+        for same in ids.values():
+            if len({c.contact_id for c in same}) > 1:
+                listed = ", ".join(f"{c.contact_id} on line {c.line}" for c in same)
+                found.append(f"{same[0].name} of pupil {upn} ({listed})")
+    if not found:
+        return None
+    n = len(found)
+    return (
+        f"{p}: {n} contact{'s are' if n != 1 else ' is'} one name and address under two "
+        f"contact ids or more: {'; '.join(found[:3])}{f'; and {n - 3} more' if n > 3 else ''}"
+        ": written to once; keep one record in the MIS (a penalty notice counts a parent by "
+        "their contact id, so each id would count as another parent)"
+    )
 
 
 def _shortened_phones(p: Path, phones: list[tuple[int, str]]) -> str | None:

@@ -84,8 +84,7 @@ def update_command(
     ] = None,
     config: ConfigOpt = None,
 ) -> None:
-    """Load the national and local authority figures of a downloaded EES CSV into the
-    workspace (attcli-national.csv), in place of the figures shipped with attcli."""
+    """Load the national and local authority figures of a downloaded EES CSV into the workspace (attcli-national.csv), in place of the figures shipped with attcli."""
     from attcli.config import load_config
     from attcli.national import update
 

@@ -302,28 +302,51 @@ def under_another_id(
     """Notices about ``upn`` to a contact id none of the pupil's contacts in ``book`` has,
     recorded under a name of ``contact``'s (:func:`_names`): perhaps ``contact`` under the
     id another MIS gave them (a school that changes MIS gets a new contacts export, its ids
-    new), perhaps another person of that name no longer a contact.  A parent is the
-    contact's id (DOMAIN.md 5), so attcli cannot tell: said, never counted unasked.
-    ``on_date``: only those counting then (issued on or before it, less than 3 years
-    before)."""
+    new), perhaps another person of that name no longer a contact.  And notices to another
+    of the pupil's contacts in ``book`` with ``contact``'s name and address
+    (:attr:`Contact.envelope`: one person whose record the MIS holds twice, perhaps).  A
+    parent is the contact's id (DOMAIN.md 5), so attcli cannot tell: said, never counted
+    unasked.  ``on_date``: only those counting then (issued on or before it, less than 3
+    years before)."""
     if not contact.contact_id:
         return []
-    known = {c.contact_id for c in book.for_upn(upn) if c.contact_id}
+    known = {c.contact_id: c for c in book.for_upn(upn) if c.contact_id}
+    alias = {
+        cid for cid, c in known.items()
+        if cid != contact.contact_id and c.envelope is not None and c.envelope == contact.envelope
+    }  # fmt: skip
     names = _names(contact)
     return [
         n
         for n in store.notices(upn)
         if n.parent_key.startswith("id:")
-        and n.parent_key[3:] not in known
-        and name_key(n.parent) in names
+        and (
+            (n.parent_key[3:] not in known and name_key(n.parent) in names)
+            or n.parent_key[3:] in alias
+        )
         and (on_date is None or n.issued_on <= on_date < add_years(n.issued_on, 3))
     ]
 
 
-def under_another_id_text(notices: Sequence[Notice], upn: str, contact: Contact, source: str) -> str:
-    """What :func:`under_another_id` found, in one sentence (without what follows)."""
+def under_another_id_text(
+    notices: Sequence[Notice], upn: str, contact: Contact, source: str,
+    book: Contacts | None = None,
+) -> str:  # fmt: skip
+    """What :func:`under_another_id` found, in one sentence (without what follows);
+    ``book``, the contacts read, tells a notice to another id of theirs with the same name
+    and address from one to an id no longer in ``source``."""
     n = notices[0]
     more = f" (and {len(notices) - 1} more)" if len(notices) > 1 else ""
+    listed = book is not None and any(
+        c.contact_id == n.parent_key[3:] for c in book.for_upn(upn)
+    )
+    if listed:
+        return (
+            f"notice {n.id} about {upn} ({n.issued_on:%d/%m/%Y}) is to {_with_id(n)}{more}, "
+            f"the same name and address as {contact.name or contact.salutation} (contact "
+            f"{contact.contact_id}) in {source}: if they are one person (a contact record "
+            "made twice in the MIS: keep one), attcli cannot tell from the ids"
+        )
     return (
         f"notice {n.id} about {upn} ({n.issued_on:%d/%m/%Y}) is to {_with_id(n)}{more}, a "
         f"contact id not in {source}, under the name of {contact.name or contact.salutation} "
@@ -473,7 +496,7 @@ def record_notice(
         if moved and not force:
             assert contact is not None
             raise AttcliError(
-                under_another_id_text(moved, upn, contact, source)
+                under_another_id_text(moved, upn, contact, source, book)
                 + f": if it was this parent's, void it (attcli pn void {moved[0].id}) and "
                 f"record it again with --contacts {source}; --force to go on counting it "
                 "as another parent's"

@@ -785,7 +785,10 @@ def _render_contacts(contacts: list[Contact], console: Console) -> None:
         )
         # (limited as a letter prints them: 40 characters a part of the name, 50 an address
         # line; the address was cut at 70 as a whole, losing a six-line address's postcode)
-        line = Text(f"  {i}. {_t(c.name, 3 * 40 + 2) or '(no name)'}{rel}, {pr}")
+        # (a contact the school marked not to be sent letters: a court order, a parent who
+        # must not get the child's post; the letters pass them over)
+        barred = ", not to be sent letters" if c.no_letters else ""
+        line = Text(f"  {i}. {_t(c.name, 3 * 40 + 2) or '(no name)'}{rel}, {pr}{barred}")
         for value in (_t(c.phone, 70), _t(c.email, 70), ", ".join(_t(x, 50) for x in c.postal_lines)):
             if value:
                 line.append(f"\n     {value}")

@@ -602,14 +602,25 @@ def render_table(result: CheckResult, console: Console) -> None:
     console.print(
         Group(
             line,
-            Text(
-                f"{result.pupils.height} pupils checked; {result.needing_nothing} need nothing "
-                f"this week.{left_text}"
-            ),
+            Text(f"{result.pupils.height} pupils checked; {_nothing_text(result)}.{left_text}"),
         )
     )
     _render_changes(result, console)
     _render_quality(result, console)
+
+
+def _nothing_text(result: CheckResult) -> str:
+    """"161 need nothing this week"; but exports that miss part of the period give no
+    pupil a band (DOMAIN.md 2), so their pupils in no group are not known to need nothing:
+    said as what it is (the INCOMPLETE DATA line above says what is missing)."""
+    n = result.needing_nothing
+    coverage = result.evaluation.coverage
+    if coverage is not None and not coverage.covers_period:
+        return (
+            f"{n} in no group on these exports, which miss part of the period: no band "
+            "could be given, so this is not a sign that none needs action"
+        )
+    return f"{n} need nothing this week"
 
 
 #: how each kind of change since the last run reads

@@ -548,6 +548,7 @@ def resolve(
         )
     else:
         summary = summary.with_columns(possible.alias("_held"))
+    summary = _handful_closures_out(summary, spans_school, counters)
     counts: dict[tuple[int, dt.date], int] = {}
     if open_days:
         keys = pl.DataFrame(
@@ -748,6 +749,49 @@ def resolve(
         sessions=summary,
         set_aside=aside,
         resolved=True,
+    )
+
+
+def _handful_closures_out(
+    summary: pl.DataFrame,
+    spans_school: pl.DataFrame,
+    counters: dict[int, Callable[[dt.date], int]],
+) -> pl.DataFrame:
+    """``summary`` with the closure marks (``_closure``) of a day with no possible mark
+    that fewer pupils than the stray-day share of those on roll have set to none: a week
+    closed unexpectedly (:meth:`attcli.calendar.Calendar.from_sessions`, DOMAIN.md 10) is
+    the school's closure, not a handful's Y1..Y7 on days the school had no sessions (one
+    pupil's week of Y1 in the half-term holiday made it a closure, so the half term ran
+    on over it and every pupil's half-term figures and lates with it)."""
+    days = (
+        summary.group_by("_sc", "date")
+        .agg(pl.col("_possible").any().alias("_p"), pl.col("_closure").max().alias("_y"))
+        .filter(~pl.col("_p") & (pl.col("_y") > 0))
+        .select("_sc", "date", "_y")
+        .rows()
+    )
+    if not days:
+        return summary
+    num, den = STRAY_DAY_SHARE
+    few = []
+    for code, day, n in days:
+        on_roll = counters.get(code) or on_roll_counter(spans_school.filter(pl.col("_sc") == code))
+        if n * den < num * on_roll(day):
+            few.append((code, day))
+    if not few:
+        return summary
+    keys = pl.DataFrame(
+        few, schema={"_sc": summary.schema["_sc"], "date": pl.Date}, orient="row"
+    ).with_columns(pl.lit(True).alias("_few"))
+    return (
+        summary.join(keys, on=["_sc", "date"], how="left")
+        .with_columns(
+            pl.when(pl.col("_few").fill_null(False))
+            .then(pl.lit(0, summary.schema["_closure"]))
+            .otherwise(pl.col("_closure"))
+            .alias("_closure")
+        )
+        .drop("_few")
     )
 
 

@@ -1621,6 +1621,23 @@ class History:
                 return dt.date.fromisoformat(row[0])
         return None
 
+    def pupil_identity(self, upn: str) -> tuple[str | None, str | None, dt.date | None]:
+        """(surname, forename, date of birth) of the pupil on record: the names of the
+        latest run snapshot naming them, else the forename as the first word of the name
+        a letter or notice keeps ("Amy Smith": :meth:`pupil_name`, no surname); the date
+        of birth :meth:`pupil_dob` gives; None where none is on record."""
+        upn = typed_id(upn)
+        row = self.db.execute(
+            "SELECT surname, forename FROM snapshot_pupils WHERE upn = ? AND forename IS NOT "
+            "NULL AND forename != '' ORDER BY snapshot_id DESC LIMIT 1",
+            (upn,),
+        ).fetchone()
+        surname, forename = (row[0], row[1]) if row else (None, None)
+        if forename is None:
+            words = self.pupil_name(upn).split()
+            forename = words[0] if words else None
+        return surname, forename, self.pupil_dob(upn)
+
     def notice(self, notice_id: int) -> Notice | None:
         if not _is_row_id(notice_id):  # (a number typed beyond any SQLite can hold)
             return None

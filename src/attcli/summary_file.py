@@ -1,8 +1,8 @@
-"""The summary file (``attcli-summary``, version 2; version 1 is read too): reading it
+"""The summary file (``attcli-summary``, version 3; versions 1 and 2 are read too): reading it
 back, checked.
 
 :func:`load_summary` reads a file a school sent and refuses, in one line naming the file
-and the key, anything that is not a summary as attcli writes it (version 2, or 1): not JSON, not a
+and the key, anything that is not a summary as attcli writes it (version 3, 2 or 1): not JSON, not a
 summary, a newer version, a key missing or not part of the format, a count that is not a
 whole number of at least 0, figures that do not add up (attended, authorised and
 unauthorised sessions make the possible sessions; year groups, weeks and weekday sessions
@@ -24,9 +24,11 @@ from attcli.errors import AttcliError
 from attcli.percent import PA_AT_MOST, SA_AT_MOST  # the national lines, defined once
 
 FORMAT = "attcli-summary"
-#: Version 2 adds ``totals.stale_n`` (N codes older than 5 school days); a version-1
-#: summary (from an attcli before it) is read with that count not known.
-VERSION = 2
+#: Version 2 adds ``totals.stale_n`` (N codes older than the school days the school
+#: allows to replace them); a version-1 summary (from an attcli before it) is read with
+#: that count not known.  Version 3 adds ``definitions.n_within_days``, those school days
+#: (``[thresholds] n_within_days``): a version-2 summary is read with it not known.
+VERSION = 3
 #: What the file says about itself, for whoever opens it.
 ABOUT = (
     "Attendance counts for one school from attcli: no names, UPNs, dates of birth or "
@@ -62,7 +64,8 @@ _TOP = (
 )  # fmt: skip
 _SCHOOL = ("name", "urn", "dfe_number", "local_authority")
 _PERIOD = ("start", "as_of", "half_term", "complete", "coverage_note")
-_DEFINITIONS = ("min_possible_sessions", "pa_at_most_pct", "sa_at_most_pct")
+_DEFINITIONS_V2 = ("min_possible_sessions", "pa_at_most_pct", "sa_at_most_pct")
+_DEFINITIONS = (*_DEFINITIONS_V2, "n_within_days")
 _TOTALS_V1 = (*COUNT_FIELDS, "on_roll", "no_band", "missing_marks")
 _TOTALS = (*_TOTALS_V1, "stale_n")
 
@@ -165,8 +168,12 @@ class Summary:
     on_roll: int
     no_band: int
     missing_marks: int
-    #: N codes older than 5 school days at the as-of date (None: a version-1 summary)
+    #: N codes older than ``n_within_days`` school days at the as-of date (None: a
+    #: version-1 summary)
     stale_n: int | None
+    #: the school days the school allows to replace an N with its reason (``[thresholds]
+    #: n_within_days``; None: a summary before version 3, which does not say)
+    n_within_days: int | None
     bands: tuple[BandCount, ...]
     previous: Previous | None
     #: year group ("7", "R", None: not known) -> counts, in the file's order
@@ -283,8 +290,9 @@ def parse_summary(doc: Any, source: str = "summary") -> Summary:
     complete = r.flag(period["complete"], "period.complete")
     coverage_note = r.text(period["coverage_note"], "period.coverage_note", null=True)
 
-    defs = r.keys(doc["definitions"], "definitions", _DEFINITIONS)
+    defs = r.keys(doc["definitions"], "definitions", _DEFINITIONS if version >= 3 else _DEFINITIONS_V2)
     minimum = r.count(defs["min_possible_sessions"], "definitions.min_possible_sessions")
+    n_days = r.count(defs["n_within_days"], "definitions.n_within_days") if version >= 3 else None
     for key, line in (("pa_at_most_pct", PA_AT_MOST), ("sa_at_most_pct", SA_AT_MOST)):
         if defs[key] != line or isinstance(defs[key], bool):
             r.fail(f"definitions.{key}", f"expected {line} (the national line), got {defs[key]!r}")
@@ -417,6 +425,7 @@ def parse_summary(doc: Any, source: str = "summary") -> Summary:
         no_band=no_band,
         missing_marks=missing,
         stale_n=stale_n,
+        n_within_days=n_days,
         bands=tuple(bands),
         previous=previous,
         year_groups=year_groups,

@@ -124,7 +124,7 @@ def cases_command(
 def case_record(
     upn: Annotated[
         str | None,
-        typer.Argument(metavar="[UPN]", help="The pupil's UPN.", show_default=False),
+        typer.Argument(metavar="UPN", help="The pupil's UPN.", show_default=False),
     ] = None,
     action: Annotated[
         str | None,
@@ -152,8 +152,9 @@ def case_record(
     by: ByOpt = "",
     config: ConfigOpt = None,
 ) -> None:
-    """Record an action of the escalation ladder done for a pupil (a meeting held, a plan
-    agreed, a referral made).  Letters sent with `attcli letters` are recorded already."""
+    """Record an action of the escalation ladder done for a pupil (a meeting held, a plan agreed, a referral made).
+
+    Letters sent with `attcli letters` are recorded already."""
     from attcli.calendar import parse_date
     from attcli.cases.record import Entry, read_bulk, record
     from attcli.config import load_config
@@ -209,7 +210,7 @@ def case_void(
 @case_app.command("list")
 def case_list(
     upn: Annotated[
-        str | None, typer.Argument(metavar="[UPN]", help="Only this pupil.", show_default=False)
+        str | None, typer.Argument(metavar="UPN", help="Only this pupil.", show_default=False)
     ] = None,
     as_json: Annotated[bool, typer.Option("--json", help="JSON instead of a table.")] = False,
     config: ConfigOpt = None,

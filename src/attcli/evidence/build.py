@@ -29,6 +29,7 @@ import polars as pl
 
 from attcli import clock as _clock
 from attcli import percent
+from attcli.absence import two_upn_reasons
 from attcli.calendar import compulsory_school_age_window, not_of_compulsory_school_age_text
 from attcli.codes import CODE_BY_NAME, MISSING_MARK
 from attcli.config import Config
@@ -420,6 +421,15 @@ def problems(pack: Pack, config: Config) -> list[Problem]:
     if stray:
         out = sorted(out + stray, key=lambda p: (p.date, p.session))
     out += _not_covered(pack, config)
+    # one child under two UPNs (a temporary UPN replaced by the permanent one): the pack's
+    # figures and window are this UPN's alone, as a letter's would be (held there), and
+    # miss the days the other UPN was on roll (twins on roll together miss none)
+    two = two_upn_reasons(
+        rec.evaluation, whose="this pack's",
+        two_children="--draft writes it if they are two children", missing_days_only=True,
+    ).get((rec.school or "", rec.upn))  # fmt: skip
+    if two is not None:
+        out.append(Problem(two))
     row = pack.rec.row
     if all(shows_nothing(row.get(k) or "") for k in ("forename", "surname")):
         # (a register keyed by MIS id whose pupil list leaves the names blank)
@@ -713,12 +723,18 @@ def load_pack(
     # (an MIS id typed without its leading zeros is the contacts' id with them)
     wanted = match_typed_id(upn, book.by_upn, where=str(contacts)).upper()
     known = next((v for k, v in book.by_upn.items() if k.upper() == wanted), [])
-    key = _choose(known, wanted, parent, contacts).parent.key if known else None
+    pr = book.has_pr_column
+    key = (
+        _choose(known, wanted, parent, contacts, has_pr_column=pr)[0].parent.key
+        if known else None
+    )  # fmt: skip
     rec = load_pupil_record(
         exports, config, upn, as_of=as_of, contacts=book, preset=preset, progress=progress,
         pupils=pupils, pn_parent=key,
     )  # fmt: skip
-    chosen = _choose(rec.contacts or [], rec.upn, parent, contacts)
+    chosen, passed_over = _choose(rec.contacts or [], rec.upn, parent, contacts, has_pr_column=pr)
+    if passed_over is not None:
+        rec.warnings.append(passed_over)
     return build_pack(
         rec,
         config,
@@ -730,23 +746,74 @@ def load_pack(
     )
 
 
-def _choose(found: list[Contact], upn: str, parent: str | None, contacts: Path) -> Contact:
-    """The parent of the pack among the pupil's contacts ``found``: ``parent`` (a name or
-    contact id), else the first with parental responsibility."""
+def _choose(
+    found: list[Contact], upn: str, parent: str | None, contacts: Path, *,
+    has_pr_column: bool = True,
+) -> tuple[Contact, str | None]:  # fmt: skip
+    """The parent of the pack among the pupil's contacts ``found``, and a note naming who
+    was passed over: ``parent`` (a name or contact id), else the first contact a letter
+    would go to (:meth:`attcli.contacts.Contacts.recipients`' rule): parental
+    responsibility (a blank is not known and no, unless the export has no such column:
+    ``has_pr_column``) and not marked in the export not to be sent letters.  A contact
+    with parental responsibility so marked before them is named in the note; with no
+    other, the pack is refused until ``--parent`` names the parent."""
     from attcli.contacts import Contacts
     from attcli.notices import resolve_parent
 
     if parent is not None:
         _, contact = resolve_parent(Contacts(by_upn={upn: found}), upn, parent, force=False)
         assert contact is not None
-        return contact
-    with_pr = [c for c in found if c.parental_responsibility is not False]
+        if contact.no_letters:  # as asked, but said: the pack says it to the LA too
+            return contact, (
+                f"{contact.name or contact.salutation} (--parent) is marked in {contacts} not "
+                "to be sent letters: the pack names them as asked, and says so"
+            )
+        return contact, None
+    with_pr = [
+        c for c in found
+        if c.parental_responsibility is True
+        or (c.parental_responsibility is None and not has_pr_column)
+    ]  # fmt: skip
     if not with_pr:
         raise AttcliError(
             f"pupil {upn} has no contact with parental responsibility in {contacts}: "
             "give the parent with --parent NAME or ID"
         )
-    return with_pr[0]
+    allowed = [c for c in with_pr if not c.no_letters]
+    marked = [c for c in with_pr if c.no_letters]
+    names = " and ".join(c.name or c.salutation for c in marked[:2]) + (
+        " and others" if len(marked) > 2 else ""
+    )
+    if not allowed:
+        raise AttcliError(
+            f"pupil {upn}'s only contact{'s' if len(marked) > 1 else ''} with parental "
+            f"responsibility in {contacts} ({names}) "
+            f"{'are' if len(marked) > 1 else 'is'} marked not to be sent letters: give the "
+            "parent the notice is for with --parent NAME or ID"
+        )
+    first = allowed[0]
+    before = [c for c in marked if found.index(c) < found.index(first)]
+    if not before:
+        return first, None
+    who = " and ".join(c.name or c.salutation for c in before)
+    return first, (
+        f"{who} {'are' if len(before) > 1 else 'is'} marked in {contacts} not to be sent "
+        f"letters: the pack's parent is {first.name or first.salutation}, to whom the letters "
+        "go; give --parent NAME or ID for another"
+    )
+
+
+def _contact_json(c: Contact) -> dict[str, Any]:
+    """A contact as the pack's JSON gives them: what a letter shows, and who they are to
+    the pupil as the PDF says it (the MIS contact id, parental responsibility: true, false
+    or null where the export does not say, and whether the school marks them not to be
+    sent letters), so a portal can tell the mother from a grandmother without it."""
+    return {
+        **c.as_dict(),
+        "contact_id": c.contact_id or None,
+        "parental_responsibility": c.parental_responsibility,
+        "not_to_be_sent_letters": c.no_letters,
+    }
 
 
 def pack_json(pack: Pack) -> dict[str, Any]:
@@ -774,8 +841,8 @@ def pack_json(pack: Pack) -> dict[str, Any]:
             "compulsory_school_age": row["compulsory_school_age"],
             "left_on": row["left_on"].isoformat() if row.get("left_on") else None,
         },
-        "parent": pack.parent.as_dict(),
-        "contacts": [c.as_dict() for c in pack.contacts],
+        "parent": _contact_json(pack.parent),
+        "contacts": [_contact_json(c) for c in pack.contacts],
         "figures": {
             "period_start": pack.rec.evaluation.period_start.isoformat(),
             "possible": row["possible"],

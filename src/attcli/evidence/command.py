@@ -55,7 +55,10 @@ def evidence_command(
         typer.Option(
             "--parent",
             metavar="NAME|ID",
-            help="The parent (default: the priority contact with parental responsibility).",
+            help=(
+                "The parent (default: the priority contact with parental responsibility "
+                "who may be sent letters)."
+            ),
         ),
     ] = None,
     weeks: Annotated[

@@ -84,6 +84,8 @@ def pack_document(pack: Pack) -> dict[str, Any]:
         ["Phone", _t(p.phone) or "–"],
         ["Email", _t(p.email) or "–"],
     ]
+    if p.no_letters:
+        parent.append(["Letters", "marked in the contacts export not to be sent letters"])
     if p.contact_id:
         parent.append(["MIS contact id", _t(p.contact_id, 40)])
     others = [

@@ -392,8 +392,7 @@ def pn_record(
     preset: PresetOpt = None,
     pupils: PupilsOpt = None,
 ) -> None:
-    """Record a penalty notice to a parent about a pupil, and the sessions the exports show
-    it covers."""
+    """Record a penalty notice to a parent about a pupil, and the sessions the exports show it covers."""
     from attcli.config import load_config
     from attcli.notices import record_notice
 
@@ -659,7 +658,7 @@ def pn_next(
                     counting = len(recent_notices(store, upn, who.key, on)) + len(moved)
                     said = RecordedParent(
                         None,
-                        warning=under_another_id_text(moved, upn, contact, str(contacts))
+                        warning=under_another_id_text(moved, upn, contact, str(contacts), book)
                         + f"; if so, the next notice to them would be "
                         f"{_next_text(next_kind(counting))}",
                     )

@@ -1833,7 +1833,7 @@ def run_letters(
             from attcli.notices import under_another_id_text
 
             notes.append(
-                under_another_id_text(moved, x.upn, x.contact, book.source)
+                under_another_id_text(moved, x.upn, x.contact, book.source, book)
                 + f"; the letter quotes a {quoted} notice, and it would be {other}: check the "
                 f"{x.template} letter to {x.contact.name} before it goes"
             )  # fmt: skip

@@ -71,6 +71,11 @@ def list_fields(columns: Mapping[str, str] | None) -> dict[str, tuple[str, ...]]
     return out
 
 
+def _nfc(column: str) -> pl.Expr:
+    """A name column of a pupil list composed (Unicode NFC), as the register's names are."""
+    return pl.col(column).cast(pl.String).str.normalize("NFC")
+
+
 @dataclass
 class PupilList:
     """A pupil list: one row per pupil."""
@@ -169,18 +174,19 @@ def read_pupil_list(path: str | Path, columns: Mapping[str, str] | None = None) 
     if "mis_id" in frame.columns:
         exprs.append(pl.col("mis_id"))
     has_names = "surname" in frame.columns and "forename" in frame.columns
+    # names composed (NFC) as the register's are (``_values.name_text``)
     if has_names:
         exprs += [
-            pl.col("surname"),
-            pl.col("forename"),
+            _nfc("surname"),
+            _nfc("forename"),
             pl.concat_str(
-                [pl.col("surname").fill_null(""), pl.col("forename").fill_null("")], separator=", "
+                [_nfc("surname").fill_null(""), _nfc("forename").fill_null("")], separator=", "
             ).alias("name"),
         ]
     elif "name" in frame.columns:
-        parts = pl.col("name").str.extract_groups(r"^([^,]*?)\s*,\s*(.*?)$")
+        parts = _nfc("name").str.extract_groups(r"^([^,]*?)\s*,\s*(.*?)$")
         exprs += [
-            pl.col("name"),
+            _nfc("name"),
             parts.struct.field("1").alias("surname"),
             parts.struct.field("2").alias("forename"),
         ]

@@ -1001,7 +1001,14 @@ def _classify_rows(
                     line=first["line"],
                     column=layout.header(key),
                     value=_row_text([first[n] for n in layout.names]),
-                    hint=f"every pupil row needs a {label}; a footer row is skipped only when "
+                    hint=f"every pupil row needs a {label}"
+                    + (
+                        " (a pupil whose UPN is not yet known has a temporary one in the MIS, "
+                        "a letter last: give it, and export again)"
+                        if key == "upn"
+                        else ""
+                    )
+                    + "; a footer row is skipped only when "
                     "its first cell is 'Total', 'Totals', 'Count' or 'Summary', its cells are "
                     "all numbers, or it is a line of text alone after the last pupil row",
                 )

@@ -67,8 +67,10 @@ def name_text(col: str | pl.Expr) -> pl.Expr:
     """A name column: :func:`stripped`, and a name of invisible characters only (a
     zero-width space, a direction override: a person sees a blank cell) null as a blank
     one is, so a pupil with no name that shows is "pupil has no name", never a letter
-    about "'s attendance"."""
-    s = stripped(col)
+    about "'s attendance".  Composed (Unicode NFC): "Siân" saved on a Mac (``a`` and a
+    combining circumflex, NFD) is the same name as the MIS's, not a name that differs
+    between two exports while looking the same."""
+    s = stripped(col).str.normalize("NFC")
     return pl.when(s.str.contains(INVISIBLE)).then(None).otherwise(s)
 
 

@@ -19,7 +19,7 @@ from attcli.percent import counted
 from attcli.pupil_ids import typed_id
 
 if TYPE_CHECKING:
-    from attcli.store import CaseAction
+    from attcli.store import CaseAction, History
 
 
 def pupil_merge(
@@ -34,11 +34,19 @@ def pupil_merge(
             show_default=False,
         ),
     ] = "",
+    force: Annotated[
+        bool,
+        typer.Option(
+            "--force",
+            help="Merge though the record names OLD and NEW as two children (another "
+            "forename or date of birth).",
+        ),
+    ] = False,
     config: ConfigOpt = None,
 ) -> None:
     """Move a pupil's records (letters, notices, casebook, LA returns, runs) from OLD UPN to NEW."""
     said: list[str] = []
-    moved = merge_pupil(config, old, new, by=by, said=said)
+    moved = merge_pupil(config, old, new, by=by, said=said, force=force)
     # (each kind is named in the plural: one of it in the singular, "1 penalty notice")
     what = ", ".join(counted(n, kind[:-1], kind) for kind, n in moved.items())
     console.print(Text(f"moved from {typed_id(old)} to {typed_id(new)}: {what}"))
@@ -47,10 +55,14 @@ def pupil_merge(
 
 
 def merge_pupil(
-    config: Path | None, old: str, new: str, *, by: str = "", said: list[str] | None = None
-) -> dict[str, int]:
+    config: Path | None, old: str, new: str, *, by: str = "", said: list[str] | None = None,
+    force: bool = False,
+) -> dict[str, int]:  # fmt: skip
     """Move the records; ``said`` gets a line for each thing the merge left that `pn record`
-    would have refused (a third notice to a parent, a session under two of their notices)."""
+    would have refused (a third notice to a parent, a session under two of their notices).
+    Refused, unless ``force``, where the record names OLD and NEW as two children
+    (:func:`_two_children`): a UPN mistyped, or a twin's, would put one child's letters and
+    notices on another's record."""
     from attcli.config import load_config
     from attcli.errors import AttcliError
     from attcli.store import History, history_path
@@ -59,6 +71,9 @@ def merge_pupil(
     if not path.exists():
         raise AttcliError(f"nothing on record for UPN {typed_id(old)}: no history yet at {path}")
     with History(path, write=True) as store:
+        why = None if force else _two_children(store, typed_id(old), typed_id(new))
+        if why is not None:
+            raise AttcliError(why)
         ids = {n.id for n in store.notices(old)}
         records = {a.id for a in store.actions(old)}
         moved = store.merge_pupil(old, new, by=by)
@@ -69,6 +84,33 @@ def merge_pupil(
         if records and said is not None:
             said.extend(_twice(store.actions(typed_id(new)), records))
         return moved
+
+
+def _two_children(store: History, old: str, new: str) -> str | None:
+    """Why the record shows ``old`` and ``new`` to be two children, or None: both dates of
+    birth on record and different, or both forenames and two children's
+    (:func:`attcli.loaders.other_child`: Amy and Ben, not Chloé and Chloe).  A surname
+    alone changing (an adoption, a marriage) is one child, as the loader reads it."""
+    from attcli.loaders import other_child
+
+    a, b = store.pupil_identity(old), store.pupil_identity(new)
+    if a[2] is not None and b[2] is not None and a[2] != b[2]:
+        what = "another date of birth"
+    elif a[1] and b[1] and other_child(a[1], b[1]):
+        what = "another forename"
+    else:
+        return None
+
+    def who(upn: str, ident: tuple[str | None, str | None, object]) -> str:
+        name = " ".join(x for x in (ident[1], ident[0]) if x) or store.pupil_name(upn)
+        born = f", born {ident[2]:%d/%m/%Y}" if ident[2] is not None else ""
+        return f"{upn} ({name or 'no name on record'}{born})"
+
+    return (
+        f"{who(old, a)} and {who(new, b)} are two children on record ({what}): a merge would "
+        f"put {old}'s letters, notices and records on {new}'s; check the UPNs, or --force "
+        "if they are one child"
+    )
 
 
 def _twice(actions: list[CaseAction], moved: set[int]) -> list[str]:

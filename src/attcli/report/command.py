@@ -53,7 +53,9 @@ def report_command(
         Path | None,
         typer.Option(
             "--output", "-o", metavar="FILE",
-            help="File to write (default: report.html or report.xlsx).", parser=output_path_or("report.html"),
+            help="File to write (default: report.html or report.xlsx; report-governors.html "
+            "or .xlsx for --audience governors).",
+            parser=output_path_or("report.html (report-governors.html for --audience governors)"),
         ),
     ] = None,
     as_of: AsOfOpt = None,
@@ -77,7 +79,8 @@ def report_command(
         typer.Option(
             "--trust",
             help="A trust's report: each school beside the trust and the national figure, "
-            "from the schools' summary files (attcli summary).",
+            "from the schools' summary files (attcli summary), or from their exports "
+            "(by the files of each \\[schools.KEY] in attcli.toml).",
         ),
     ] = False,
     config: ConfigOpt = None,

@@ -22,7 +22,6 @@ from attcli import percent
 from attcli.calendar import monday
 from attcli.config import DEFAULT_BANDS
 from attcli.errors import AttcliError
-from attcli.quality import STALE_N_DAYS
 from attcli.report_settings import National, ReportSettings
 from attcli.summary_file import Counts, Summary, load_summary
 from attcli.suppress import (
@@ -486,10 +485,7 @@ def build_trust(summaries: Sequence[Summary], settings: ReportSettings) -> Trust
         # the counts of a school hidden as small: they would say of its few pupils
         unsettled = []
         if s.stale_n:
-            unsettled.append(
-                f"{s.stale_n} N code{'s' if s.stale_n != 1 else ''} older than {STALE_N_DAYS} "
-                "school days (counted as unauthorised absence)"
-            )
+            unsettled.append(f"{_old_n_text(s.stale_n, s.n_within_days)} (counted as unauthorised absence)")
         if s.missing_marks:
             unsettled.append(
                 f"{s.missing_marks} session{'s' if s.missing_marks != 1 else ''} with no mark "
@@ -972,3 +968,15 @@ td.n, th.n { text-align: right; white-space: nowrap; } tr.total td { font-weight
 {% if notes %}<section id="notes"><h2>Notes</h2><ul>{% for n in notes %}<li>{{ n }}</li>{% endfor %}</ul></section>{% endif %}
 </main></body></html>
 """
+
+
+def _old_n_text(n: int, days: int | None) -> str:
+    """A school's ``n`` N codes not replaced in the school days it allows (``[thresholds]
+    n_within_days``, from its summary: each school's own, DOMAIN.md 12); ``days`` None: a
+    summary before version 3, which does not say them (never taken as the default 5)."""
+    codes = f"{n} N code{'s' if n != 1 else ''}"
+    if days is None:
+        return f"{codes} older than the school days its policy allows to replace them"
+    if days == 0:
+        return f"{codes} not replaced the same day"
+    return f"{codes} older than {days} school day{'s' if days != 1 else ''}"

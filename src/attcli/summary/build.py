@@ -187,7 +187,7 @@ def build_summary(
             ),
         }
 
-    # the N codes older than 5 school days in the period (the evaluations, of figures only,
+    # the N codes older than the school's n_within_days school days in the period (the evaluations, of figures only,
     # list no problem: the period's list is made alone, as the report makes it)
     quality = prepared.data_quality(Ask(as_of, period_start))
     stale_n = quality.filter(pl.col("kind") == "stale_n").height
@@ -236,6 +236,8 @@ def build_summary(
             "min_possible_sessions": minimum,
             "pa_at_most_pct": PA_AT_MOST,
             "sa_at_most_pct": SA_AT_MOST,
+            # the school days the stale_n count allowed an N (a trust's schools differ)
+            "n_within_days": config.n_within_days,
         },
         "totals": {
             **_counts(people),
