@@ -237,7 +237,8 @@ def test_init_refuses_a_value_it_could_not_read_back_before_writing(tmp_path):
     code, out, err = run_cli(*args)
     assert code == 1 and not out
     assert err.strip().splitlines()[-1] == (
-        "error: config key 'school.name': holds a control character (U+001B): remove it"
+        # (named by the option typed: tests/test_sweep_errors.py)
+        "error: --school: holds a control character (U+001B): remove it"
     )
     assert not (folder / "attcli.toml").exists()
 

@@ -41,9 +41,18 @@ def parse_date(name: str, value: str) -> dt.date:
     DD/MM/YYYY; anything else is one line naming ``name`` and the value."""
     for fmt in ("%Y-%m-%d", "%d/%m/%Y"):
         try:
-            return dt.datetime.strptime(value.strip(), fmt).date()
+            day = dt.datetime.strptime(value.strip(), fmt).date()
         except ValueError:
             continue
+        # (a year no register has, 0001 or 9999, is a slip, and its school year or the
+        # weeks around it are beyond any date: the years a spreadsheet's day number is
+        # read in, docs/decisions.md)
+        if not 2000 <= day.year <= 2099:
+            raise AttcliError(
+                f"{name} {value!r}: the year {day.year} is no school year attcli reads; give "
+                "a date from 2000 to 2099, YYYY-MM-DD or DD/MM/YYYY"
+            )
+        return day
     raise AttcliError(f"{name} {value!r} is not a date: write it YYYY-MM-DD or DD/MM/YYYY")
 
 

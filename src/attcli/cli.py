@@ -38,10 +38,12 @@ from attcli.cliutil import (
     emit,
     err_console,
     format_ending,
+    given_folder,
+    given_path,
     load_exports_with_progress,
     output_first,
     output_format,
-    output_path,
+    output_path_or,
     parse_date_option,
     per_school,
     print_notes,
@@ -81,6 +83,7 @@ def _root(
         typer.Option(
             "--workspace",
             metavar="DIR",
+            parser=given_folder,
             help="The school's workspace: the folder holding its attcli.toml and history "
             "(default: $ATTCLI_WORKSPACE, else ./attcli.toml, else your user folder). May "
             "also be given after the command.",
@@ -293,6 +296,23 @@ def _detail_answer(key: str):  # noqa: ANN202 (click's value_proc)
     return read
 
 
+def _check_init_options(options: dict[str, tuple[str, str | None]]) -> None:
+    """Each of ``init``'s school options as the config will read it, before any folder is
+    made: a value it refuses is named by the option typed (``--urn``), not by a config key
+    (``school.urn``) of a file the user has not seen yet, and leaves no empty folder."""
+    from attcli.config import check_detail
+    from attcli.errors import ConfigError
+
+    for option, (key, value) in options.items():
+        if value is None:
+            continue
+        given = [x.strip() for x in value.split(",")] if key == "address" else value
+        try:
+            check_detail(key, given)
+        except ConfigError as exc:
+            raise AttcliError(f"{option}: {str(exc).split(': ', 1)[1]}") from None
+
+
 def _asks() -> bool:
     """``attcli init`` asks for the details not given: on a terminal only."""
     return sys.stdin.isatty() and err_console.is_terminal
@@ -304,6 +324,7 @@ def init_command(
         Path | None,
         typer.Argument(
             metavar="FOLDER",
+            parser=given_folder,
             help="The workspace folder to make (default: --workspace, else $ATTCLI_WORKSPACE, "
             "else your user folder). A name ending .toml writes that config file instead.",
             show_default=False,
@@ -349,6 +370,15 @@ def init_command(
 
     if ladder is not None:
         ladder_text(ladder)  # the name checked before any folder is made
+    _check_init_options(
+        {"--school": ("name", school), "--urn": ("urn", urn),
+         "--dfe-number": ("dfe_number", dfe_number),
+         "--local-authority": ("local_authority", local_authority),
+         "--address": ("address", address), "--phone": ("phone", phone),
+         "--email": ("email", email), "--headteacher": ("headteacher", headteacher),
+         "--attendance-lead": ("attendance_lead", attendance_lead),
+         "--attendance-lead-role": ("attendance_lead_role", attendance_lead_role)}
+    )  # fmt: skip
     if folder is not None and folder.suffix.lower() == ".toml":
         target, how = folder, "the file named"
         if workspace.chosen() is not None:
@@ -445,6 +475,7 @@ def cme_command(
         typer.Option(
             "--contacts",
             metavar="FILE",
+            parser=given_path,
             help="MIS contacts export: adds the priority contact's phone.",
         ),
     ] = None,
@@ -586,13 +617,16 @@ def register_check_command(
             "-o",
             metavar="FILE",
             help="FILE.xlsx or FILE.csv (default: register-check-TERM-YEAR.xlsx).",
-            parser=output_path,
+            parser=output_path_or("register-check-TERM-YEAR.xlsx"),
         ),
     ] = None,
     contacts: Annotated[
         Path | None,
         typer.Option(
-            "--contacts", metavar="FILE", help="MIS contacts export: fills the address column."
+            "--contacts",
+            metavar="FILE",
+            parser=given_path,
+            help="MIS contacts export: fills the address column.",
         ),
     ] = None,
     as_of: Annotated[
@@ -764,7 +798,9 @@ EXIT_USAGE = 2
 
 def _workspace_first(args: list[str]) -> list[str]:
     """``--workspace DIR`` may be typed after the command (``attcli check x.csv --workspace
-    W``): it is the root's option, so it moves before the command, where Typer reads it."""
+    W``): it is the root's option, so it moves before the command, where Typer reads it.
+    So does ``--debug``, which the message of a bug asks for by "run the same command
+    again with --debug" (typed at the end, it was "No such option: --debug")."""
     moved: list[str] = []
     rest: list[str] = []
     i = 0
@@ -777,7 +813,7 @@ def _workspace_first(args: list[str]) -> list[str]:
             moved += args[i : i + 2]
             i += 2
             continue
-        if a.startswith("--workspace="):
+        if a.startswith("--workspace=") or a == "--debug":
             moved.append(a)
         else:
             rest.append(a)
@@ -895,6 +931,7 @@ _CHECKER_WORDS = (
     (r"Input should be a valid integer(, got a number with a fractional part)?", "expected a whole number"),
     (r"Input should be a valid number, unable to parse string as a number", "expected a number"),
     (r"Input should be greater than or equal to (\d+)", r"expected \1 or more"),
+    (r"Input should be less than or equal to (\d+)", r"expected \1 or fewer"),
     (r"Value error, ", ""),
 )
 

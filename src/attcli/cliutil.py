@@ -135,6 +135,25 @@ ByOpt = Annotated[
     ),
 ]
 
+
+def given_path(value: str) -> Path:
+    """A file named on the command line (an export, ``--pupils``, ``--contacts``,
+    ``--config``), read from the text given: an empty name (``''``, a variable that was
+    empty) is no file, where ``Path('')`` is the current folder ("error: .: this is a
+    folder", naming a folder the user never gave)."""
+    if not value.strip():
+        raise typer.BadParameter(f"{value!r}: the file's name is empty; give the file's name")
+    return Path(value)
+
+
+def given_folder(value: str) -> Path:
+    """:func:`given_path` for a folder (``--workspace``, ``--out``, ``--per-school``): an
+    empty name is refused, not taken as the current folder."""
+    if not value.strip():
+        raise typer.BadParameter(f"{value!r}: the folder's name is empty; give the folder's name")
+    return Path(value)
+
+
 def expand_patterns(exports: list[Path] | None) -> list[Path] | None:
     """The export files as given, each argument that names no file but holds ``*`` or
     ``?`` expanded to the files it matches, in name order: neither cmd nor PowerShell
@@ -202,6 +221,7 @@ ExportsArg = Annotated[
         help="Register export files (CSV or XLSX) from your MIS.",
         show_default=False,
         metavar="EXPORT...",
+        parser=given_path,
         callback=expand_patterns,
     ),
 ]
@@ -211,6 +231,7 @@ ConfigOpt = Annotated[
         "--config",
         "-c",
         metavar="FILE",
+        parser=given_path,
         help="The school's config file (default: the workspace's attcli.toml).",
     ),
 ]
@@ -257,6 +278,8 @@ PupilsOpt = Annotated[
     Path | None,
     typer.Option(
         "--pupils",
+        metavar="FILE",
+        parser=given_path,
         help="Pupil list (CSV or XLSX) with each pupil's MIS id, UPN, names, and joining and "
         "leaving dates: names the pupils of a register that identifies them by an MIS id; "
         "its dates decide the time on roll.",
@@ -272,6 +295,24 @@ def output_path(value: str) -> Path:
             "to print to the screen"
         )
     return Path(value)
+
+
+def output_path_or(default: str) -> Callable[[str], Path]:
+    """:func:`output_path` for a command that writes a file named ``default`` without
+    ``-o`` (the report, the summary, the LA's files), which prints none to the screen:
+    "leave out -o to print to the screen" would send the user to a file they did not
+    name.  ``-o -`` is no file either."""
+
+    def parse(value: str) -> Path:
+        if not value.strip() or value.strip() == "-":
+            empty = "is empty" if not value.strip() else "is - (the screen)"
+            raise typer.BadParameter(
+                f"{value!r}: the output file's name {empty}; give a file name, or leave out "
+                f"-o to write {default}"
+            )
+        return Path(value)
+
+    return parse
 
 
 OutputOpt = Annotated[
@@ -300,7 +341,19 @@ def output_format(fmt: Format | None, output: Path | None) -> Format:
     table.  A ``--format`` the extension contradicts is an error (``-f xlsx -o x.csv``
     would write a workbook Excel refuses to open as CSV)."""
     if output is None:
+        if fmt is Format.xlsx:  # (said before the run, naming the format given)
+            raise OutputError(
+                "--format xlsx is a workbook, which the screen cannot show: give --output "
+                "FILE.xlsx"
+            )
         return fmt or Format.table
+    if output.name.endswith((".", " ")):
+        # (``-o week.csv.``: no extension, so a table, in a file Windows names week.csv)
+        raise OutputError(
+            f"--output {str(output)!r}: the name ends with "
+            f"{'a dot' if output.name.endswith('.') else 'a space'}: give "
+            f"{str(output).rstrip('. ')}"
+        )
     suffix = output.suffix.lower()
     said = EXTENSIONS.get(suffix)
     if fmt is None:
@@ -331,6 +384,7 @@ PerSchoolOpt = Annotated[
     typer.Option(
         "--per-school",
         metavar="DIR",
+        parser=given_folder,
         help="A trust's schools (\\[schools.KEY] in attcli.toml): one output a school, in DIR.",
     ),
 ]
@@ -585,7 +639,10 @@ def emit(text: str | bytes, output: Path | None, force: bool) -> None:
 
     if output is None:
         if isinstance(text, bytes):
-            raise OutputError("this format needs --output FILE")
+            raise OutputError(
+                "--format xlsx is a workbook, which the screen cannot show: give --output "
+                "FILE.xlsx"
+            )
         if console.is_terminal:  # to a pipe or a file, what --output writes, every
             # character kept; to a screen, JSON with its DEL, C1 controls and overrides
             # escaped (the same value), CSV (no escapes) shown as any value is (the text

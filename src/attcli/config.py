@@ -590,16 +590,27 @@ class _Reader:
         return tuple(v)
 
     def date(self, key: str, v: Any) -> dt.date:
+        day: dt.date | None = None
         if isinstance(v, dt.datetime):
-            return v.date()
-        if isinstance(v, dt.date):
-            return v
-        if isinstance(v, str):
+            day = v.date()
+        elif isinstance(v, dt.date):
+            day = v
+        elif isinstance(v, str):
             try:
-                return dt.date.fromisoformat(v.strip())
+                day = dt.date.fromisoformat(v.strip())
             except ValueError:
                 pass
-        raise self.err(key, f"expected a date written YYYY-MM-DD, got {v!r}")
+        if day is None:
+            raise self.err(key, f"expected a date written YYYY-MM-DD, got {v!r}")
+        # (a year no register has, 0001 or 9999, is a slip, and the school year or the
+        # weeks around it are beyond any date: as for a date typed in an option)
+        if not 2000 <= day.year <= 2099:
+            raise self.err(
+                key,
+                f"{day.isoformat()}: the year {day.year} is no school year attcli reads; give "
+                "a date from 2000 to 2099",
+            )
+        return day
 
 
 #: The keys of ``[letters]`` and what each is for (read by :mod:`attcli.letter_settings`;
@@ -730,6 +741,16 @@ def _check_keys(data: Mapping[str, Any], file: Path | None) -> None:
         if allowed is None or not isinstance(value, Mapping):
             continue
         for key in value:
+            if key not in allowed and key in KNOWN_KEYS and isinstance(value[key], Mapping):
+                # (``lateness.threshold = 3``, a key as attcli's messages name it, written
+                # below another section's header: TOML reads it as that section's)
+                keys = ", ".join(value[key]) or "its keys"
+                raise ConfigError(
+                    f"{top}.{key}",
+                    f"[{key}] is a section of its own, not a key of [{top}]: write {keys} "
+                    f"without '{key}.' below a [{key}] header",
+                    file=file,
+                )
             if key not in allowed:
                 home = _home(key)
                 raise ConfigError(
@@ -1034,7 +1055,8 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
     if not isinstance(addr, list) or not all(isinstance(a, str) for a in addr):
         raise r.err("school.address", "expected a list of address lines")
     school = School(
-        name=r.str_("school.name", "School"),
+        # (name = "" is a name not given: the default, not ": attendance check as of")
+        name=r.str_("school.name", "School").strip() or "School",
         urn=_urn(r, "school.urn", r.get("school.urn", "")),
         dfe_number=_dfe_number(r, "school.dfe_number", r.get("school.dfe_number", "")),
         local_authority=r.str_("school.local_authority", ""),
@@ -1613,6 +1635,14 @@ def _read(p: Path, ws: Workspace) -> Config:
             f"cannot read {str(p)!r}: you have no permission to read it; run attcli as the "
             "user who keeps the workspace, or have that user give you access",
         ) from None
+    if p.suffix.lower() in (".csv", ".xlsx", ".xlsm", ".xls"):
+        # (the export and the config given the other way round: "not valid TOML: Expected
+        # '=' after a key", or "i.xlsx is plain text, as `attcli init` writes it")
+        raise ConfigError(
+            "--config",
+            f"{str(p)!r} is a register or MIS export ({p.suffix}), not attcli's config: give "
+            "the config file (attcli.toml) after --config, and the exports after the command",
+        )
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ConfigError(
             "--config", f"{str(p)!r} is UTF-16 text (Notepad's \"Unicode\"): save it as UTF-8"

@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from fractions import Fraction
@@ -132,7 +133,12 @@ class LetterSettings:
         if isinstance(pal, bool) or not isinstance(pal, (int, float)) or not 0 < pal <= 100:
             raise err("praise_at_least", f"expected a percentage such as 98, got {pal!r}")
         for key, value in (("praise_at_least", pal), ("hold_share", raw.get("hold_share", 50))):
-            if isinstance(value, (int, float)) and not isinstance(value, bool):
+            # (nan and inf, which TOML reads as numbers, are refused below, by their range)
+            if (
+                isinstance(value, (int, float))
+                and not isinstance(value, bool)
+                and math.isfinite(value)
+            ):
                 if slip := fraction_slip(Fraction(str(value))):
                     raise err(key, slip)
         rec = raw.get("recipients", "priority")

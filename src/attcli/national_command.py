@@ -12,7 +12,7 @@ from typing import Annotated
 import typer
 from rich.text import Text
 
-from attcli.cliutil import ConfigOpt, console, err_console, parse_date_option
+from attcli.cliutil import ConfigOpt, console, err_console, given_path, parse_date_option
 
 national_app = typer.Typer(
     help="The DfE's national (and local authority) absence figures the report compares the "
@@ -38,6 +38,7 @@ def update_command(
         Path,
         typer.Argument(
             metavar="FILE.csv",
+            parser=given_path,
             help="A CSV downloaded from explore-education-statistics: 'Pupil absence in schools "
             "in England' (e.g. absence rates by geographic level) or 'Pupil attendance in "
             "schools'.",

@@ -15,6 +15,7 @@
 
 from __future__ import annotations
 
+import math
 from collections.abc import Mapping
 from dataclasses import dataclass
 from fractions import Fraction
@@ -63,7 +64,8 @@ def _err(config: Config, key: str, message: str) -> ConfigError:
 def _pct(config: Config, key: str, value: Any, *, line: bool = False) -> Fraction:
     """A percentage 0-100; a ``line`` (the target, the national attendance) is never a
     fraction of 1 (:func:`attcli.config.fraction_slip`); a rate may be below 1 %."""
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
+    if isinstance(value, bool) or not isinstance(value, (int, float)) or not math.isfinite(value):
+        # (nan and inf: TOML reads them as numbers, a Fraction cannot hold them)
         raise _err(config, key, f"expected a percentage such as 93.1, got {value!r}")
     f = Fraction(str(value))
     if not 0 <= f <= 100:

@@ -406,6 +406,15 @@ def history_path(config: Config) -> Path:
                 config.workspace.above_hint() if config.workspace is not None else None
             )
         p = config.path.parent / p
+    if value != value.strip() and not p.exists():
+        # (a space typed after the name: a new, empty history of that name, where the
+        # letters and notices on record are in the one without it)
+        raise ConfigError(
+            "history.path",
+            f"{value!r} has a space at its {'end' if value[-1:].isspace() else 'start'}: "
+            f'write path = "{value.strip()}"',
+            file=config.path,
+        )
     if p.is_dir():
         raise ConfigError(
             "history.path",
@@ -789,6 +798,13 @@ def _date(text: str | None) -> dt.date | None:
 
 def _action(r: tuple[Any, ...]) -> CaseAction:
     return CaseAction(r[0], r[1], r[2], r[3], dt.date.fromisoformat(r[4]), *r[5:])
+
+
+def _is_row_id(n: int) -> bool:
+    """Whether ``n`` can be a record's number: SQLite's ids are 64-bit, and a number
+    typed beyond them (``attcli pn void 99999999999999999999999``) is no record, not an
+    OverflowError."""
+    return -(2**63) <= n < 2**63
 
 
 def _notice(r: tuple[Any, ...]) -> Notice:
@@ -1623,6 +1639,8 @@ class History:
         return surname, forename, self.pupil_dob(upn)
 
     def notice(self, notice_id: int) -> Notice | None:
+        if not _is_row_id(notice_id):  # (a number typed beyond any SQLite can hold)
+            return None
         row = self.db.execute(
             f"SELECT {_NOTICE_COLS} FROM penalty_notices WHERE id = ?", (notice_id,)
         ).fetchone()
@@ -1830,10 +1848,10 @@ class History:
             raise AttcliError("give the reason the record is void (--reason)")
         by = by or current_user()
         with self.transaction() as db:
-            row = db.execute(
+            row = _is_row_id(action_id) and db.execute(
                 f"SELECT {_ACTION_COLS} FROM case_actions WHERE id = ?", (action_id,)
             ).fetchone()
-            if row is None:
+            if not row:
                 raise AttcliError(f"no casebook record {action_id} (see `attcli case list`)")
             found = _action(row)
             if found.void:

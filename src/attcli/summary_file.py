@@ -191,15 +191,18 @@ class Summary:
 
 
 def looks_like_summary(path: str | Path) -> bool:
-    """Whether ``path`` starts like a summary (its first 4 KB name the format): to tell a
-    summary from an export before reading either.  A ``.json`` file that cannot be read (held
-    by another program, no permission) is a summary: exports are CSV or workbooks, and
-    :func:`load_summary` says why it cannot be read (it was taken for an export)."""
+    """Whether ``path`` is a summary, not an export: a ``.json`` file (exports are CSV or
+    workbooks; :func:`load_summary` says why one is no summary, or cannot be read), or one
+    that starts like a summary (its first 4 KB name the format), whatever its name."""
+    if Path(path).suffix.lower() == ".json":
+        # (never an export, which is CSV or a workbook: another JSON file, attcli check's,
+        # is said to be no summary, not taken for an export "no [schools.KEY] says whose")
+        return True
     try:
         with open(path, "rb") as fh:
             head = fh.read(4096)
     except OSError:
-        return Path(path).suffix.lower() == ".json"
+        return False
     return f'"{FORMAT}"'.encode() in head and head.lstrip(b"\xef\xbb\xbf \t\r\n")[:1] == b"{"
 
 

@@ -26,6 +26,7 @@ from attcli.cliutil import (
     as_of_notes,
     console,
     emit,
+    given_path,
     load_exports_with_progress,
     output_first,
     output_format,
@@ -58,8 +59,9 @@ def cases_command(
     weeks: Annotated[
         int | None,
         typer.Option(
-            "--weeks", min=1, metavar="WEEKS",
-            help="Weeks before and after, for --impact (default: 4).", show_default=False,
+            "--weeks", min=1, max=52, metavar="WEEKS",
+            help="Weeks before and after, for --impact, up to 52 (default: 4).",
+            show_default=False,
         ),
     ] = None,
     fmt: FormatOpt = None,
@@ -83,7 +85,9 @@ def cases_command(
     fmt = output_format(fmt, output)
     output_first(output, force)  # fail before the (slow) load
     if output is None and fmt is Format.xlsx:  # (and before the run stores its snapshot)
-        raise OutputError("this format needs --output FILE")
+        raise OutputError(
+            "--format xlsx is a workbook, which the screen cannot show: give --output FILE.xlsx"
+        )
     cfg = school_config(load_config(config), exports)
     result = run_cases(
         exports,
@@ -141,6 +145,7 @@ def case_record(
         typer.Option(
             "--from",
             metavar="FILE",
+            parser=given_path,
             help="Record every row of a CSV (upn,action,date,note,outcome) instead.",
         ),
     ] = None,

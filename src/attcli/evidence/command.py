@@ -19,6 +19,7 @@ from attcli.cliutil import (
     PupilsOpt,
     RegisterUpnArg,
     emit,
+    given_path,
     load_exports_with_progress,
     output_first,
     parse_date_option,
@@ -45,7 +46,7 @@ def evidence_command(
     contacts: Annotated[
         Path,
         typer.Option(
-            "--contacts", metavar="FILE", help="MIS contacts export: the parents.",
+            "--contacts", metavar="FILE", help="MIS contacts export: the parents.", parser=given_path,
             show_default=False,
         ),
     ],
@@ -103,6 +104,11 @@ def evidence_command(
         raise AttcliError(
             f"--format json does not match --output {str(output)!r} (an evidence pack's .pdf "
             "file is a PDF); give a file ending .json, or leave out --format"
+        )
+    if not as_json and suffix != ".pdf" and output is not None:  # (its name, as typed)
+        raise AttcliError(
+            f"--output {str(output)!r}: an evidence pack is a PDF; give a file ending .pdf "
+            "(or .json, for an LA portal)"
         )
     if not as_json and suffix != ".pdf":
         raise AttcliError(

@@ -17,8 +17,9 @@ from attcli.cliutil import (
     PupilsOpt,
     console,
     err_console,
+    given_path,
     load_exports_with_progress,
-    output_path,
+    output_path_or,
     parse_date_option,
     per_school,
     print_notes,
@@ -65,7 +66,7 @@ def la_return_command(
             "-o",
             metavar="FILE",
             help="FILE.xlsx or FILE.csv (default: la-return-YYYY-MM.xlsx).",
-            parser=output_path,
+            parser=output_path_or("la-return-YYYY-MM.xlsx"),
         ),
     ] = None,
     add: Annotated[
@@ -103,6 +104,7 @@ def la_return_command(
         typer.Option(
             "--contacts",
             metavar="FILE",
+            parser=given_path,
             help="MIS contacts export: fills the address and priority contact columns.",
         ),
     ] = None,

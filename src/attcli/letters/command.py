@@ -26,6 +26,8 @@ from attcli.cliutil import (
     console,
     emit,
     err_console,
+    given_folder,
+    given_path,
     load_exports_with_progress,
     parse_date_option,
     per_school,
@@ -43,11 +45,22 @@ def letters_command(
     exports: ExportsArg,
     contacts: Annotated[
         Path,
-        typer.Option("--contacts", help="MIS contacts export (CSV or XLSX).", show_default=False),
+        typer.Option(
+            "--contacts",
+            metavar="FILE",
+            parser=given_path,
+            help="MIS contacts export (CSV or XLSX).",
+            show_default=False,
+        ),
     ],
     out: Annotated[
         Path | None,
-        typer.Option("--out", metavar="DIR", help="Folder for the letters (created if missing)."),
+        typer.Option(
+            "--out",
+            metavar="DIR",
+            parser=given_folder,
+            help="Folder for the letters (created if missing).",
+        ),
     ] = None,
     as_of: AsOfOpt = None,
     period_from: FromOpt = None,
@@ -86,6 +99,8 @@ def letters_command(
     """This half term's letters to parents: one PDF and HTML each, a PDF to print, a manifest."""
     from attcli.config import load_config
 
+    if any(not u.strip() for u in release or ()):  # (a variable left empty: nobody released)
+        raise AttcliError("--release: give the pupil's UPN")
     cfg = load_config(config)
     if per_school_dir is None:
         _letters_one(list(exports), school_config(cfg, exports), out, contacts, as_of,
@@ -346,6 +361,7 @@ def pn_record(
         typer.Option(
             "--contacts",
             metavar="FILE",
+            parser=given_path,
             help="MIS contacts export: finds the pupil and the parent's contact id.",
             show_default=False,
         ),
@@ -599,6 +615,7 @@ def pn_next(
         typer.Option(
             "--contacts",
             metavar="FILE",
+            parser=given_path,
             help="MIS contacts export: finds the parent's contact id.",
         ),
     ] = None,

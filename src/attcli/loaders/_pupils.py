@@ -114,6 +114,33 @@ class PupilList:
         )
 
 
+def _refuse_contacts(others: list[str], file: str) -> None:
+    """A contacts export given as the pupil list (``--pupils contacts.csv``, the two files
+    swapped) is refused: its Forename and Surname are the contacts', which would name the
+    pupils of a register identified by MIS id only after their parents.  Known by a column
+    only a contact has (relationship, parental responsibility, priority, contact id; the
+    headers a contacts export is read by, :data:`attcli.contacts.CONTACT_FIELDS`, but for
+    those a pupil list may have too: Title, Order, PR, Person ID)."""
+    from attcli.contacts import CONTACT_FIELDS
+
+    ambiguous = {"order", "pr", "person id"}
+    only = {
+        normalise_header(h)
+        for f in ("relationship", "parental_responsibility", "priority", "contact_id")
+        for h in CONTACT_FIELDS[f]
+    } - ambiguous
+    found = [h for h in others if normalise_header(h) in only]
+    if found:
+        raise input_error(
+            "this looks like a contacts export, not a pupil list: it has a column only a "
+            "contact has",
+            file=file,
+            column=found[0],
+            hint="give the MIS's pupil list (one row per pupil: UPN, names, date of birth), "
+            "or leave out --pupils",
+        )
+
+
 def read_pupil_list(path: str | Path, columns: Mapping[str, str] | None = None) -> PupilList:
     """Read a pupil list (CSV or xlsx) with a UPN or MIS id column.  A bad date, year group or
     yes/no value, a leaving date before the joining date, or a pupil listed twice with
@@ -122,7 +149,11 @@ def read_pupil_list(path: str | Path, columns: Mapping[str, str] | None = None) 
     them: a column under a header it maps is read as that field; the usual headers are still
     recognised (:func:`list_fields`)."""
     file = str(path)
-    frame, skipped, headers = read_table_headers(path, list_fields(columns), [("upn", "mis_id")])
+    others: list[str] = []
+    frame, skipped, headers = read_table_headers(
+        path, list_fields(columns), [("upn", "mis_id")], others=others
+    )
+    _refuse_contacts(others, file)
     key = "upn" if "upn" in frame.columns else "mis_id"
     lines = frame.get_column("line")
     for f in ("upn", "mis_id"):

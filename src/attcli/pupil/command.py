@@ -24,7 +24,9 @@ from attcli.cliutil import (
     RegisterUpnArg,
     console,
     err_console,
+    given_path,
     load_exports_with_progress,
+    output_first,
     parse_date_option,
     read_pupils_option,
     school_config,
@@ -56,11 +58,21 @@ def show_command(
     period_from: FromOpt = None,
     contacts: Annotated[
         Path | None,
-        typer.Option("--contacts", help="MIS contacts export: shows who to phone."),
+        typer.Option(
+            "--contacts",
+            metavar="FILE",
+            parser=given_path,
+            help="MIS contacts export: shows who to phone.",
+        ),
     ] = None,
     pdf: Annotated[
         Path | None,
-        typer.Option("--pdf", help="Write the pupil's attendance certificate to this PDF."),
+        typer.Option(
+            "--pdf",
+            metavar="FILE",
+            parser=given_path,
+            help="Write the pupil's attendance certificate to this PDF.",
+        ),
     ] = None,
     force: ForceOpt = False,
     config: ConfigOpt = None,
@@ -76,6 +88,7 @@ def show_command(
         from attcli.errors import AttcliError
 
         raise AttcliError(f"--pdf {str(pdf)!r}: give a file ending .pdf")
+    output_first(pdf, force)  # (a folder not there, a file there: before the record)
     cfg = school_config(load_config(config), exports)
     pupil_list = read_pupils_option(pupils, cfg.columns)  # before the (slow) load
     rec = load_pupil_record(

@@ -15,9 +15,10 @@ from attcli.cliutil import (
     ForceOpt,
     FromOpt,
     PresetOpt,
+    given_path,
     load_exports_with_progress,
     output_first,
-    output_path,
+    output_path_or,
     parse_date_option,
     print_notes,
     school_config,
@@ -41,6 +42,8 @@ def report_command(
         Path | None,
         typer.Option(
             "--pupils",
+            metavar="FILE",
+            parser=given_path,
             help="Pupil list (CSV/xlsx with UPN and SEN, FSM, pupil premium, EAL, CLA, gender) "
             "when the register export does not carry them; its joining and leaving dates, if "
             "any, decide the time on roll.",
@@ -51,7 +54,8 @@ def report_command(
         typer.Option(
             "--output", "-o", metavar="FILE",
             help="File to write (default: report.html or report.xlsx; report-governors.html "
-            "or .xlsx for --audience governors).", parser=output_path,
+            "or .xlsx for --audience governors).",
+            parser=output_path_or("report.html (report-governors.html for --audience governors)"),
         ),
     ] = None,
     as_of: AsOfOpt = None,

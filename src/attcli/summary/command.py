@@ -15,8 +15,9 @@ from attcli.cliutil import (
     ForceOpt,
     FromOpt,
     PresetOpt,
+    given_path,
     output_first,
-    output_path,
+    output_path_or,
     school_config,
 )
 
@@ -31,7 +32,7 @@ def summary_command(
             metavar="FILE",
             help="The summary file, ending .json (default: URN-ASOF.summary.json).",
             show_default=False,
-            parser=output_path,
+            parser=output_path_or("URN-ASOF.summary.json"),
         ),
     ] = None,
     pupils: Annotated[
@@ -39,6 +40,7 @@ def summary_command(
         typer.Option(
             "--pupils",
             metavar="FILE",
+            parser=given_path,
             help="Pupil list (CSV/xlsx with UPN and SEN, FSM, pupil premium, EAL, CLA, gender) "
             "when the register export does not carry them, as for attcli report; its joining "
             "and leaving dates, if any, decide the time on roll.",
