@@ -63,13 +63,13 @@ def test_the_boundary_is_the_setting_itself():
 def test_the_texts_name_the_school_s_own_days():
     reg = register({"A": "N\\ " + "/\\ " * 3 + "/N " + "/\\ " * 6})
     dq = evaluate(reg, _config(0), as_of=D(2026, 9, 14)).data_quality
-    assert counts_text(dq, n_days=0) == "2 N codes older than 0 school days"
+    assert counts_text(dq, n_days=0) == "2 N codes not replaced the same day"
     # (the words of the default are as before)
     assert counts_text(dq) == "2 N codes older than 5 school days"
     line = problems_line(dq, "in the term", "counted", n_days=0)
-    assert line is not None and "2 N codes older than 0 school days" in line
+    assert line is not None and "2 N codes not replaced the same day" in line
     [(title, n, _)] = summary_lines(dq, n_days=0)
-    assert (title, n) == ("N codes older than 0 school days (replace with the reason)", 2)
+    assert (title, n) == ("N codes not replaced the same day (replace with the reason)", 2)
 
 
 @pytest.mark.parametrize("value", ["-1", '"5"', "true", "2.5"])
@@ -81,7 +81,7 @@ def test_a_value_that_is_no_number_of_days_is_refused(value):
 def test_the_check_and_the_letters_say_the_school_s_own_days(tmp_path):
     # A: N on Mon 7 Sep AM, present otherwise, to Mon 14 Sep 2026 (6 school days).  As of
     # Mon 14 Sep the N is 5 school days old: not stale by the default, stale for a school
-    # that asks the same day (0), and the check's list and its CSV note say "0 school days".
+    # that asks the same day (0), and the check's list and its CSV note say "not replaced the same day".
     from builders import register
     from clirun import run_cli
 
@@ -99,14 +99,14 @@ def test_the_check_and_the_letters_say_the_school_s_own_days(tmp_path):
         config.write_text(f"[thresholds]\nn_within_days = {days}\n", encoding="utf-8")
         code, out, err = run_cli("check", export, "-c", config, "--as-of", "2026-09-14")
         assert code == 0, err
-        said = "N codes older than 0 school days (replace with the reason): 1" in out
+        said = "N codes not replaced the same day (replace with the reason): 1" in out
         assert said is stale, out
         assert ("older than 5 school days" in out) is False
         code, out, err = run_cli(
             "check", export, "-c", config, "--as-of", "2026-09-14", "-f", "csv"
         )
         assert code == 0, err
-        assert ("1 N code older than 0 school days" in err) is stale, err
+        assert ("1 N code not replaced the same day" in err) is stale, err
 
 
 def test_seed_004_s_preset_asks_the_same_day_and_seed_003_s_keeps_five():
@@ -123,3 +123,25 @@ def test_seed_004_s_preset_asks_the_same_day_and_seed_003_s_keeps_five():
         cfg = parse_config(init_text(DETAILS, ladder=ladder))
         dq = evaluate(reg, cfg, as_of=D(2026, 9, 14)).data_quality
         assert dq.filter(pl.col("kind") == "stale_n").height == stale, ladder
+
+
+def test_a_stale_n_is_worded_by_the_school_s_days_one_and_none_included():
+    """0 (seed 004, the same working day) is not "older than 0 school days", nor 1 "older
+    than 1 school days": every text of stale or fresh N words them so (quality.stale_words,
+    absence's hold reasons)."""
+    from attcli.absence import fresh_n_text, n_marks_text
+    from attcli.quality import stale_words
+
+    assert [stale_words(d) for d in (0, 1, 2, 5)] == [
+        "not replaced the same day", "older than 1 school day", "older than 2 school days",
+        "older than 5 school days",
+    ]  # fmt: skip
+    assert fresh_n_text(1, n_days=1) == "1 N mark still within the 1 school day allowed to resolve them"
+    assert fresh_n_text(2, n_days=0) == (
+        "2 N marks still within the day the school allows to resolve them"
+    )
+    assert n_marks_text(3, 3, "band red", n_days=0) == (
+        "3 N marks older than the day the school allows to resolve them: band red rests on "
+        "them; find their reasons and correct them in the MIS first"
+    )
+    assert "0 school day" not in n_marks_text(3, 1, "band red", n_days=0)

@@ -169,7 +169,7 @@ def test_the_stale_n_note_at_the_setting_s_boundaries(tmp_path, days: int) -> No
     )  # fmt: skip
     notes = " ".join(" ".join(r.notes).split())
     if days == 0:
-        assert "rests on N marks older than 0 school days" in notes
+        assert "rests on N marks not replaced the same day" in notes
     else:
         assert "rests on N marks" not in notes
 

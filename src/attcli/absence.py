@@ -228,10 +228,17 @@ def fresh_n_text(n: int, earlier: int = 0, *, n_days: int) -> str:
     """"4 N marks still within the 5 school days allowed to resolve them" (``earlier``: how
     many of them are last school year's, said when any; ``n_days``: the school's
     ``[thresholds] n_within_days``)."""
-    return (
-        f"{n} N mark{'s' if n != 1 else ''} still within the {n_days} school days "
-        "allowed to resolve them" + (f" ({earlier} of them last school year's)" if earlier else "")
+    return f"{n} N mark{'s' if n != 1 else ''} still within {_allowed(n_days)}" + (
+        f" ({earlier} of them last school year's)" if earlier else ""
     )
+
+
+def _allowed(n_days: int) -> str:
+    """"the 5 school days allowed to resolve them", "the 1 school day ...", and for 0
+    (seed 004: the same working day) "the day the school allows to resolve them"."""
+    if n_days == 0:
+        return "the day the school allows to resolve them"
+    return f"the {n_days} school day{'s' if n_days != 1 else ''} allowed to resolve them"
 
 
 def n_marks_text(n: int, old: int, what: str, earlier: int = 0, *, n_days: int) -> str:
@@ -243,7 +250,7 @@ def n_marks_text(n: int, old: int, what: str, earlier: int = 0, *, n_days: int) 
     ``n_days``: the school's ``[thresholds] n_within_days``)."""
     if not old:
         return f"{fresh_n_text(n, earlier, n_days=n_days)}: {what} rests on them"
-    allowed = f"the {n_days} school days allowed to resolve them"
+    allowed = _allowed(n_days)
     marks = f"{n} N mark{'s' if n != 1 else ''}"
     if old == n:
         head = f"{marks} older than {allowed}"

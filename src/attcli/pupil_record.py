@@ -35,6 +35,7 @@ from attcli.quality import (
     NO_REGISTER_ADVICE_MANY,
     no_register_sessions,
     sessions_text,
+    stale_words,
 )
 from attcli.store import History, LetterRecord, Notice, history_path, next_notice, quoted_notice
 
@@ -665,7 +666,7 @@ def render_record(rec: PupilRecord, console: Console) -> None:
     if rec.stale_n:
         console.print(
             Text(
-                f"N codes older than {cfg.n_within_days} school days (replace with the reason in "
+                f"N codes {stale_words(cfg.n_within_days)} (replace with the reason in "
                 f"the MIS): {_by_day(rec.stale_n)}",
                 style="yellow",
             )

@@ -134,8 +134,19 @@ KINDS = (
     "stray_day", "outside_term",
     "holiday_marks", "no_marks",
 )  # fmt: skip
+def stale_words(days: int) -> str:
+    """What makes an N stale, in a school allowing ``days`` school days to replace one
+    with its reason (``[thresholds] n_within_days``): "older than 5 school days", "older
+    than 1 school day", or for 0 (seed 004: the same working day) "not replaced the same
+    day"; every text of stale N says it so (the check, letters, the pupil record, the
+    trust report)."""
+    if days == 0:
+        return "not replaced the same day"
+    return f"older than {days} school day{'s' if days != 1 else ''}"
+
+
 TITLES = {
-    "stale_n": "N codes older than {days} school days (replace with the reason)",
+    "stale_n": "N codes {stale} (replace with the reason)",
     "n_unmarked": "N codes of the last run now with no mark (not a correction: find the "
     "reason; a penalty notice may rest on them)",
     "missing_mark": "missing marks (no mark recorded while on roll)",
@@ -152,7 +163,7 @@ TITLES = {
 
 #: Each kind in a few words, one and many, for a line that counts them (:func:`counts_text`).
 SHORT = {
-    "stale_n": ("N code older than {days} school days", "N codes older than {days} school days"),
+    "stale_n": ("N code {stale}", "N codes {stale}"),
     "n_unmarked": ("N of the last run now with no mark", "N of the last run now with no mark"),
     "missing_mark": ("missing mark", "missing marks"),
     "missing_row": ("missing row", "missing rows"),
@@ -174,7 +185,7 @@ def counts_text(dq: pl.DataFrame, *, n_days: int = STALE_N_DAYS) -> str:
     ``[thresholds] n_within_days``, which the stale N were found by."""
     counts = dict(dq.group_by("kind").len().iter_rows())
     return ", ".join(
-        f"{counts[k]:,} {SHORT[k][counts[k] != 1].format(days=n_days)}"
+        f"{counts[k]:,} {SHORT[k][counts[k] != 1].format(stale=stale_words(n_days))}"
         for k in KINDS
         if k in counts
     )
@@ -1013,5 +1024,5 @@ def summary_lines(
         shown = lines[:limit]
         if len(lines) > limit:
             shown.append(f"and {len(lines) - limit} more")
-        out.append((TITLES[kind].format(days=n_days), part.height, shown))
+        out.append((TITLES[kind].format(stale=stale_words(n_days)), part.height, shown))
     return out

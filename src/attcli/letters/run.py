@@ -92,7 +92,7 @@ from attcli.output import (
     write_private,
 )
 from attcli.pupil_ids import typed_id
-from attcli.quality import between, problems_line
+from attcli.quality import between, problems_line, stale_words
 from attcli.roll import date_of
 from attcli.store import (
     NEXT_FIRST,
@@ -1611,7 +1611,7 @@ def run_letters(
         if on_stale:  # sent (a stale N is unauthorised): said by name (letters6)
             notes.append(
                 f"{len(on_stale)} band letter{'s rest' if len(on_stale) != 1 else ' rests'} on "
-                f"N marks older than {config.n_within_days} school days (counted as "
+                f"N marks {stale_words(config.n_within_days)} (counted as "
                 "unauthorised; find their reasons "
                 "and correct them in the MIS, and tell the family if a reason is found): "
                 + ", ".join(on_stale[:10])

@@ -22,6 +22,7 @@ from attcli import percent
 from attcli.calendar import monday
 from attcli.config import DEFAULT_BANDS
 from attcli.errors import AttcliError
+from attcli.quality import stale_words
 from attcli.report_settings import National, ReportSettings
 from attcli.summary_file import Counts, Summary, load_summary
 from attcli.suppress import (
@@ -977,6 +978,4 @@ def _old_n_text(n: int, days: int | None) -> str:
     codes = f"{n} N code{'s' if n != 1 else ''}"
     if days is None:
         return f"{codes} older than the school days its policy allows to replace them"
-    if days == 0:
-        return f"{codes} not replaced the same day"
-    return f"{codes} older than {days} school day{'s' if days != 1 else ''}"
+    return f"{codes} {stale_words(days)}"
