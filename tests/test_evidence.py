@@ -558,3 +558,26 @@ def test_what_counts_as_improvement_and_each_outcome_as_the_pack_says_them():
     assert outcome(Period(end, (0, 0), (9, 10), True, None)) == (
         "cannot be judged: no possible session before it"
     )
+
+
+@pytest.mark.parametrize(
+    ("codes", "sessions", "weeks"), [(["G", "N", "O", "U"], 10, 10), (["N", "O"], 8, 6)]
+)
+def test_the_json_pack_states_the_threshold_it_was_judged_by(school, codes, sessions, weeks):
+    """A pack for an LA portal gave the window and its sessions but not the rule they were
+    counted against: a school's own threshold (8 sessions of N or O in 6 school weeks)
+    read as the national one.  The window carries it (sessions, school weeks, codes)."""
+    cfg = school / "attcli.toml"
+    text = cfg.read_text(encoding="utf-8")
+    for old, new in (('codes = ["G", "N", "O", "U"]\nsessions = 10 ',
+                      f"codes = {json.dumps(codes)}\nsessions = {sessions} "),
+                     ("weeks = 10  ", f"weeks = {weeks}  ")):  # fmt: skip
+        assert text.count(old) == 1
+        text = text.replace(old, new)
+    cfg.write_text(text, encoding="utf-8")
+    code, out, err = evidence(school, DOYLE, "--for", "penalty-notice", "--format", "json",
+                              "--draft")  # fmt: skip
+    assert code == 0, err
+    assert json.loads(out)["window"]["threshold"] == {
+        "sessions": sessions, "school_weeks": weeks, "codes": codes,
+    }  # fmt: skip

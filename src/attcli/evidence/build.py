@@ -854,6 +854,13 @@ def pack_json(pack: Pack) -> dict[str, Any]:
         "window": {
             "start": pack.window[0].isoformat(),
             "end": pack.window[1].isoformat(),
+            # the rule the window's sessions were counted against: the school's own
+            # (a threshold other than 10 in 10 is no national one: read with the pack)
+            "threshold": {
+                "sessions": pack.rec.config.pn_sessions,
+                "school_weeks": pack.rec.config.pn_weeks,
+                "codes": list(pack.rec.config.pn_codes),
+            },
             # the first date in the school year the threshold was met (DOMAIN.md 5)
             "first_met": first_met.isoformat() if first_met is not None else None,
             "unauthorised_sessions": [
