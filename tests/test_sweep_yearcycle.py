@@ -75,3 +75,18 @@ def test_a_warning_followed_by_the_notice_is_not_called_unsupported_by_a_correct
     assert "no longer called for" not in said
     assert "consider telling the family" not in said
     assert "does not support" not in said
+    # the control: the MIS then makes the week's G an I (illness, the notice to be
+    # withdrawn): the warning rested on marks corrected since, and is listed
+    corrected = register(
+        {
+            "ANNA": " ".join([WEEK] * 7),
+            "EVE": " ".join([WEEK] * 4 + [" ".join(["I"] * 5)] + [WEEK] * 2),
+        },
+        holidays=HOLIDAY,
+    )
+    code, out, err = run_cli("letters", export_to(corrected, D(2026, 10, 23), tmp_path), "-c",
+                             ws, "--contacts", contacts, "--out", tmp_path / "l3")  # fmt: skip
+    assert code == 0, err
+    said = " ".join((out + err).split())
+    assert "sent 16/10/2026: no longer called for: the register now gives 0 unauthorised" in said
+    assert "consider telling the family" in said
