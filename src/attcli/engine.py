@@ -412,6 +412,25 @@ class Prepared:
         )
         self._wide: pl.DataFrame | None = None
 
+    def with_covered(self, pn_covered: Iterable[tuple[str, dt.date, str]]) -> Prepared:
+        """This register with ``pn_covered`` (as :func:`evaluate` takes it) as the sessions
+        that supported a notice, in place of its own: the notices on record by another
+        day."""
+        import copy
+
+        out = copy.copy(self)
+        covered = pl.DataFrame(
+            list(pn_covered),
+            schema={"upn": pl.Utf8, "date": pl.Date, "session": pl.Utf8},
+            orient="row",
+        )
+        out.covered = (
+            self.roll.pupils.join(covered, on="upn", how="inner")
+            .select("pid", ord_expr().alias("ord"))
+            .unique()
+        )
+        return out
+
     def reverted(self, sessions: pl.DataFrame, mark: str = "N") -> Prepared:
         """The register of the pupils of ``sessions`` (school, upn, date, session) alone,
         those sessions marked ``mark`` again (an N of the last run corrected since): what

@@ -2120,16 +2120,25 @@ def _no_longer_called_for(
     if not gone_now:
         return []
     # the register's figures now as of each letter's own figures date: one evaluation a
-    # date (today's when it is the as-of date, or the letter kept none)
-    on_day: dict[dt.date, list[tuple[str, str, str]]] = {}
+    # date (today's when it is the as-of date, or the letter kept none).  A warning is
+    # judged with the notices on record before the day it was sent: one issued since
+    # (the notice it warned of) takes the window's sessions it was borne out by, and is
+    # no correction of the register (sweep yearcycle)
+    on_day: dict[tuple[dt.date, dt.date | None], list[tuple[str, str, str]]] = {}
     for key in gone_now:
-        on_day.setdefault(sent[key][-1].as_of or ev.as_of, []).append(key)
+        warned = sent[key][-1].letter_date if key[2] == PN_WARNING else None
+        on_day.setdefault((sent[key][-1].as_of or ev.as_of, warned), []).append(key)
     checked: dict[tuple[str, str, str], tuple[Evaluation, dict[str, Any]]] = {}
-    for day, keys in on_day.items():
+    for (day, warned), keys in on_day.items():
         then = ev
-        if day != ev.as_of and ev.prepared is not None:
+        prepared = ev.prepared
+        if warned is not None and prepared is not None:
+            prepared = prepared.with_covered(
+                store.all_covered_sessions(warned - dt.timedelta(days=1))
+            )
+        if (day != ev.as_of or prepared is not ev.prepared) and prepared is not None:
             try:
-                then = ev.prepared.evaluate(day, period_start, flags_only=True)
+                then = prepared.evaluate(day, period_start, flags_only=True)
             except AttcliError:  # (a day the data no longer reach: today's figures)
                 then = ev
         pupils = {k[:2] for k in keys}
