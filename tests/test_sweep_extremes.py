@@ -48,9 +48,7 @@ def span_register(tmp_path: Path) -> tuple[Path, Path]:
 
 
 def check_json(ws: Path, path: Path, as_of: str) -> dict:
-    code, out, err = run_cli(
-        "check", path, "--workspace", ws, "--as-of", as_of, "--format", "json"
-    )
+    code, out, err = run_cli("check", path, "--workspace", ws, "--as-of", as_of, "--format", "json")
     assert code == 0, err
     return json.loads(out)
 

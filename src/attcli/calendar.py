@@ -276,11 +276,11 @@ def infer_half_terms(
             if whole[-1] in school
             else whole[-1] + dt.timedelta(days=4)
         )
-        for first, last in _within_school_years(first, last, days):
-            term = "Autumn" if first.month >= 9 else "Spring" if first.month <= 3 else "Summer"
-            key = (academic_year_start(first).year, term)
+        for start, end in _within_school_years(first, last, days):
+            term = "Autumn" if start.month >= 9 else "Spring" if start.month <= 3 else "Summer"
+            key = (academic_year_start(start).year, term)
             counters[key] = counters.get(key, 0) + 1
-            out.append(HalfTerm(f"{term} {counters[key]}", first, last))
+            out.append(HalfTerm(f"{term} {counters[key]}", start, end))
     return tuple(out)
 
 
