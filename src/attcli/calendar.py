@@ -276,11 +276,31 @@ def infer_half_terms(
             if whole[-1] in school
             else whole[-1] + dt.timedelta(days=4)
         )
-        term = "Autumn" if first.month >= 9 else "Spring" if first.month <= 3 else "Summer"
-        key = (academic_year_start(first).year, term)
-        counters[key] = counters.get(key, 0) + 1
-        out.append(HalfTerm(f"{term} {counters[key]}", first, last))
+        for start, end in _within_school_years(first, last, days):
+            term = "Autumn" if start.month >= 9 else "Spring" if start.month <= 3 else "Summer"
+            key = (academic_year_start(start).year, term)
+            counters[key] = counters.get(key, 0) + 1
+            out.append(HalfTerm(f"{term} {counters[key]}", start, end))
     return tuple(out)
+
+
+def _within_school_years(
+    first: dt.date, last: dt.date, days: tuple[dt.date, ...]
+) -> list[tuple[dt.date, dt.date]]:
+    """``first`` to ``last`` cut at each 1 September in it: a half term lies in one school
+    year (DOMAIN.md 10; the config refuses one across 1 September), so a school that opens
+    on 31 August with no holiday before 1 September ends 2026/27's last half term on 31
+    August and starts Autumn 1 on 1 September.  Each part runs from its first school day
+    to its last (a part with none keeps the year's own edge)."""
+    parts, start = [], first
+    while academic_year_start(last) > academic_year_start(start):
+        boundary = academic_year_start(start).replace(year=academic_year_start(start).year + 1)
+        before = [d for d in days if start <= d < boundary]
+        parts.append((start, max(before) if before else boundary - dt.timedelta(days=1)))
+        after = [d for d in days if boundary <= d <= last]
+        start = min(after) if after else boundary
+    parts.append((start, last))
+    return parts
 
 
 @cache  # a pure function of the date: worked out once per date of birth in a run
