@@ -7,14 +7,13 @@ weeks from Monday 7 September 2026."""
 
 from __future__ import annotations
 
-import datetime as dt
 from pathlib import Path
 
 import pytest
 
 from clirun import run_cli
+from test_sweep_options import _export as options_export
 
-HEADER = "UPN,Legal Surname,Legal Forename,Year,Registration Form,Date of Birth,Date,Session,Mark"
 PUPILS = (
     ("A123456789011", "Smith", "Year 7", "7A"),
     ("A123456789012", "Jones", "Year 8", "8A"),
@@ -25,23 +24,7 @@ PUPILS = (
 def _export(path: Path, days: int = 20) -> Path:
     """A long CSV: every pupil present every session of ``days`` school days from Monday
     7 September 2026, but Brown, unauthorised (O) all day every other day."""
-    lines = [HEADER]
-    day, n = dt.date(2026, 9, 7), 0
-    while n < days:
-        if day.weekday() < 5:
-            for i, (upn, surname, year, form) in enumerate(PUPILS):
-                for session in ("AM", "PM"):
-                    mark = "/" if session == "AM" else "\\"
-                    if i == 2 and n % 2 == 0:
-                        mark = "O"
-                    lines.append(
-                        f'{upn},{surname},Jo,{year},{form},01/10/2012,"{day:%a, %d %b %Y}",'
-                        f"{session},{mark}"
-                    )
-            n += 1
-        day += dt.timedelta(days=1)
-    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
-    return path
+    return options_export(path, list(PUPILS), days, dob="01/10/2012", unauthorised=(2,))
 
 
 def _contacts(tmp_path: Path) -> Path:

@@ -15,19 +15,30 @@ from clirun import run_cli
 HEADER = "UPN,Legal Surname,Legal Forename,Year,Registration Form,Date of Birth,Date,Session,Mark"
 
 
-def _export(path: Path, pupils: list[tuple[str, str, str, str]], days: int = 10) -> Path:
-    """A long CSV: each pupil (UPN, surname, year as the export writes it, form) present
-    every session of ``days`` school days from Monday 7 September 2026."""
+def _export(
+    path: Path,
+    pupils: list[tuple[str, str, str, str]],
+    days: int = 10,
+    *,
+    dob: str = "01/10/2014",
+    unauthorised: tuple[int, ...] = (),
+) -> Path:
+    """A long CSV: each pupil (UPN, surname, year as the export writes it, form) born on
+    ``dob``, present every session of ``days`` school days from Monday 7 September 2026,
+    but the pupils at the places ``unauthorised`` in ``pupils``, unauthorised (O) all day
+    every other school day (the first, the third, ...)."""
     lines = [HEADER]
     day = dt.date(2026, 9, 7)
     n = 0
     while n < days:
         if day.weekday() < 5:
-            for upn, surname, year, form in pupils:
+            for i, (upn, surname, year, form) in enumerate(pupils):
                 for session in ("AM", "PM"):
                     mark = "/" if session == "AM" else "\\"
+                    if i in unauthorised and n % 2 == 0:
+                        mark = "O"
                     lines.append(
-                        f'{upn},{surname},Jo,{year},{form},01/10/2014,"{day:%a, %d %b %Y}",'
+                        f'{upn},{surname},Jo,{year},{form},{dob},"{day:%a, %d %b %Y}",'
                         f"{session},{mark}"
                     )
             n += 1

@@ -14,24 +14,18 @@ from pathlib import Path
 
 import pytest
 
-from builders import register, write_long_csv
+from builders import register
 from clirun import run_cli
 from school import AUTUMN_HALF_TERMS, contacts_file, make_workspace
+from test_sweep_weekly_term import WEEK, export_to
 
 D = dt.date
-P = "/\\"
-WEEK = " ".join([P] * 5)
 HOLIDAY = [D(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
 
 
 @pytest.fixture()
 def ws(tmp_path: Path) -> Path:
     return make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
-
-
-def export_to(reg, day: dt.date, tmp_path: Path) -> Path:  # noqa: ANN001
-    return write_long_csv(reg.filter(reg["date"] <= day), tmp_path / f"reg_{day:%m%d}.csv",
-                          dob=True)  # fmt: skip
 
 
 def test_a_warning_followed_by_the_notice_is_not_called_unsupported_by_a_correction(
