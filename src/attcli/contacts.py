@@ -656,9 +656,10 @@ def load_contacts(
     # "Do Not Contact" marks a contact not to be contacted at all, not only by post: who
     # cme and the LA return name to telephone is never such a contact while another is
     # known (the other marks are about letters: docs/decisions.md, sweep identity)
-    any_contact = "no_correspondence" in frame.columns and " ".join(
-        headers["no_correspondence"].split()
-    ).casefold() == "do not contact"
+    # (the header compared as the column's aliases are: case, spaces and punctuation aside)
+    any_contact = "no_correspondence" in frame.columns and normalise_header(
+        headers["no_correspondence"]
+    ) == normalise_header("Do Not Contact")
     no_contact = [any_contact and d is True for d in no_corr]
     # a priority column of yes and no (a 'Priority Contact' Y/N) says who is first
     by_yes_no = "priority" in frame.columns and _yes_no_column(frame.get_column("priority"))
