@@ -343,3 +343,71 @@ def test_an_independent_count_of_random_registers(tmp_path):
             assert (p["pn_window_start"], p["pn_window_sessions"], p["pn_first_met"],
                     p["compulsory_school_age"]) == oracle(own, dob[upn], as_of, start), (
                 as_of, upn)  # fmt: skip
+
+
+# ------------------------------------- a trust's school with its own penalty-notice rule
+BEECH = """
+[schools.b]
+name = "Beech Primary School"
+urn = "400002"
+files = ["b-*.csv"]
+
+[schools.b.penalty_notice]
+codes = ["G", "O", "U"]
+sessions = 8
+weeks = 6
+"""
+
+
+def test_pn_record_of_a_trust_school_s_export_follows_the_school_s_own_rule(tmp_path):
+    """Beech's own rule (a seed 002 school: G, O and U, no N; 8 sessions in 6 school weeks)
+    judged its pupil in `check` and the evidence pack, but `pn record` of Beech's own file
+    read it with the workspace's (10 weeks, N counted): the notice "covers 18 unauthorised
+    sessions of the window 14/09/2026 to 27/11/2026" where the request's pack showed 8 in
+    12/10/2026 to 27/11/2026, and the 6 N, never an offence by Beech's rule, were stored as
+    used by it.  By hand, as of Fri 27/11/2026: Beech's 6 school weeks are 23, 16, 9, 2 Nov,
+    19 and 12 Oct (the half term no school week); T's O on 19-20 and 23-24 Nov count (8),
+    the N on 16-18 Nov and the O on 21-22 Sep do not."""
+    ws = workspace(tmp_path)
+    config = ws / "attcli.toml"
+    config.write_text(config.read_text(encoding="utf-8") + BEECH, encoding="utf-8")
+    t = {
+        **run(D(2026, 9, 21), "AM", 4),
+        **run(D(2026, 11, 16), "AM", 6, "N"),
+        **run(D(2026, 11, 19), "AM", 8),
+    }
+    days = [d for d in SCHOOL_DAYS if D(2026, 9, 3) <= d <= D(2026, 11, 27)]
+    rows = [
+        {"upn": u, "date": d, "session": s, "mark": own.get((d, s), "/")}
+        for u, own in (("T", t), ("OK", {}))
+        for d in days
+        for s in ("AM", "PM")
+    ]
+    exp = write_long_csv(register_rows(rows), tmp_path / "b-reg.csv", dob=True)
+    book = contacts_file(tmp_path / "contacts.csv", [("T", "CT", "Mrs", "Par", "Tee")])
+    p = check_json(ws, exp, "2026-11-27")["T"]
+    assert (p["pn_window_start"], p["pn_window_sessions"], p["pn_first_met"]) == (
+        "2026-10-12", 8, "2026-11-24",
+    )  # fmt: skip
+    code, out, err = run_cli("--workspace", ws, "evidence", "T", exp, "--for", "penalty-notice",
+                             "--contacts", book, "--as-of", "2026-11-27", "--draft", "-f",
+                             "json")  # fmt: skip
+    assert code == 0, err  # (a draft: the window holds N, which the LA would return)
+    window = json.loads(out)["window"]
+    pack = {(s["date"], s["session"]) for s in window["unauthorised_sessions"]}
+    assert window["start"] == "2026-10-12" and len(pack) == 8
+    code, out, err = run_cli("--workspace", ws, "pn", "record", "T", exp, "--parent", "CT",
+                             "--contacts", book, "--date", "2026-11-30", "--as-of",
+                             "2026-11-27")  # fmt: skip
+    assert code == 0, err
+    assert "it covers 8 unauthorised sessions of the window 12/10/2026 to 27/11/2026" in " ".join(
+        out.split()
+    )
+    assert "N (reason not yet established)" not in err
+    from attcli.config import load_config
+    from attcli.store import History, history_path
+
+    with History(history_path(load_config(config))) as store:
+        (notice,) = store.notices("T")
+        covered = {(d.isoformat(), s) for d, s, _ in store.notice_sessions(notice.id)}
+    assert covered == pack

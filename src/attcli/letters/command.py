@@ -399,7 +399,9 @@ def pn_record(
 
     issued = parse_date_option("--date", date)
     assert issued is not None
-    cfg = load_config(config)
+    # a trust's school's own file: its term dates and penalty-notice rule, as its check and
+    # evidence pack read it (the notice covers the window the request rested on)
+    cfg = school_config(load_config(config), exports)
     pupil_list = read_pupils_option(pupils, cfg.columns)  # before the (slow) load
     r = record_notice(
         exports,
