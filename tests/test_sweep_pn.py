@@ -411,3 +411,54 @@ def test_pn_record_of_a_trust_school_s_export_follows_the_school_s_own_rule(tmp_
         (notice,) = store.notices("T")
         covered = {(d.isoformat(), s) for d, s, _ in store.notice_sessions(notice.id)}
     assert covered == pack
+
+
+# ------------------------- a notice recorded by the parent's name, then by contact id
+def test_a_notice_recorded_by_the_parent_s_name_counts_for_their_contact_id_everywhere(
+    tmp_path,
+):
+    """The LA issued a notice to Mr Pa Que on 25/09/2026 (the request as of 18/09: Q's O
+    on 14-18 Sep) while the contacts export did not list him, so it was recorded by the
+    name typed (--force).  The school then added him to the MIS (contact DQ).  `check`
+    (by the notices' names) and `pn record` (which links a notice by name to the contact
+    of that name) count it as his; `pn next --contacts` by DQ said "first (GBP 80 ...)" and
+    the evidence pack for DQ "this would be the first notice" with 20 sessions in the
+    window, first met 18/09, the 10 of his own notice counted again for him "as another
+    liable parent".  By hand, as of Fri 27/11/2026: the window 14/09 to 27/11 holds Q's 20
+    O; 14-18 Sep's 10 supported his notice, so 16-20 Nov's 10 count, first met Fri 20/11,
+    and the next notice to him is a second (GBP 160).  His wife (CQ) had no notice: her
+    count is the 20 and hers a first."""
+    ws = workspace(tmp_path)
+    q = {**run(D(2026, 9, 14), "AM", 10), **run(D(2026, 11, 16), "AM", 10)}
+    days = [d for d in SCHOOL_DAYS if D(2026, 9, 3) <= d <= D(2026, 11, 27)]
+    rows = [
+        {"upn": u, "date": d, "session": s, "mark": own.get((d, s), "/")}
+        for u, own in (("Q", q), ("OK", {}))
+        for d in days
+        for s in ("AM", "PM")
+    ]
+    exp = write_long_csv(register_rows(rows), tmp_path / "reg.csv", dob=True)
+    before = contacts_file(tmp_path / "before.csv", [("Q", "CQ", "Mrs", "Ma", "Que")])
+    after = contacts_file(
+        tmp_path / "after.csv", [("Q", "CQ", "Mrs", "Ma", "Que"), ("Q", "DQ", "Mr", "Pa", "Que")]
+    )
+    code, _, err = run_cli("--workspace", ws, "pn", "record", "Q", exp, "--parent", "Mr Pa Que",
+                           "--date", "2026-09-25", "--as-of", "2026-09-18", "--contacts", before,
+                           "--force")  # fmt: skip
+    assert code == 0, err
+    p = check_json(ws, exp, "2026-11-27")["Q"]
+    assert (p["pn_window_sessions"], p["pn_first_met"]) == (10, "2026-11-20")
+    assert p["pn_next_notice"] == "Mr Pa Que: next notice: second (GBP 160)"
+    for who, kind in (("DQ", "second (GBP 160)"), ("CQ", "first (GBP 80")):
+        code, out, err = run_cli("--workspace", ws, "pn", "next", "Q", "--parent", who,
+                                 "--contacts", after, "--date", "2026-11-27")  # fmt: skip
+        assert code == 0 and out.startswith(kind), (who, out, err)
+    for who, want in (("DQ", ("second", 10, "2026-11-20")), ("CQ", ("first", 20, "2026-09-18"))):
+        code, out, err = run_cli("--workspace", ws, "evidence", "Q", exp, "--for",
+                                 "penalty-notice", "--contacts", after, "--parent", who,
+                                 "--as-of", "2026-11-27", "--draft", "-f", "json")  # fmt: skip
+        assert code == 0, err
+        pack = json.loads(out)
+        w = pack["window"]
+        assert (pack["this_notice"], len(w["unauthorised_sessions"]), w["first_met"]) == want
+        assert ("count for this parent too" in err) is (who == "CQ")

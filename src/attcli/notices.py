@@ -355,14 +355,27 @@ def under_another_id_text(
     )
 
 
+def parent_keys(store: History, upn: str, contact: Contact) -> frozenset[str]:
+    """The keys the notices to ``contact`` about ``upn`` are on record under: their own
+    (contact id; DOMAIN.md 5) and those of notices recorded by a typed name that is theirs
+    (before contact ids, or with ``--force`` while the contacts did not list them), as
+    :func:`record_notice` links them.  One person: their notices count toward the next,
+    and the sessions those supported support no other notice to them, in every command
+    (`pn next`, the evidence pack, the letters)."""
+    mine, _ = _legacy(store, upn, contact)
+    return frozenset(
+        {contact.parent.key} | {n.parent_key for n in store.notices(upn) if n.id in mine}
+    )
+
+
 def next_notice_to(store: History, upn: str, contact: Contact, on_date: dt.date) -> str:
     """What the next penalty notice to ``contact`` about ``upn`` on ``on_date`` would be
     (:func:`attcli.store.next_notice`: ``"first"``, ``"second"`` or ``"none: alternative
     action"``), the contact being the parent of their key (contact id; DOMAIN.md 5), with
     the notices recorded by typed name before contact ids whose name is theirs, as
-    :func:`record_notice` links them: what a letter to that parent quotes."""
-    mine, _ = _legacy(store, upn, contact)
-    keys = {contact.parent.key} | {n.parent_key for n in store.notices(upn) if n.id in mine}
+    :func:`record_notice` links them (:func:`parent_keys`): what a letter to that parent
+    quotes."""
+    keys = parent_keys(store, upn, contact)
     return next_kind(sum(len(recent_notices(store, upn, k, on_date)) for k in keys))
 
 

@@ -10,7 +10,7 @@ an 80-column terminal.  The flags and their reasons are the weekly check's own
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -268,12 +268,13 @@ def pupil_record(
     contacts: Contacts | None = None,
     warnings: Sequence[str] = (),
     roll_dates: pl.DataFrame | None = None,
-    pn_parent: str | None = None,
+    pn_parent: str | Collection[str] | None = None,
 ) -> PupilRecord:
     """Everything attcli knows about one pupil, as of ``as_of`` (default: the last date),
     over the school year or the shorter period from ``period_start`` (``--from``).
     ``roll_dates``: a pupil list's joining and leaving dates, which decide the time on roll
-    (DOMAIN.md 1), as in check.  ``pn_parent``: a parent's key (:class:`attcli.store.Parent`):
+    (DOMAIN.md 1), as in check.  ``pn_parent``: a parent's key (:class:`attcli.store.Parent`),
+    or their keys (:func:`attcli.notices.parent_keys`):
     the penalty-notice window leaves out only the sessions that supported a notice to them
     (DOMAIN.md 5 per parent: a request about that parent, ``attcli evidence``).
     ``register``: wide, or compact (:meth:`attcli.loaders.LoadResult.take_compact`, as the
@@ -503,7 +504,7 @@ def load_pupil_record(
     preset: str | None = None,
     progress: Callable[[str, int, int], None] | None = None,
     pupils: PupilList | None = None,
-    pn_parent: str | None = None,
+    pn_parent: str | Collection[str] | None = None,
 ) -> PupilRecord:
     """Load the exports (and contacts: a file, or one already read) and make the pupil's
     record: what the command does.  ``pupils``: a pupil list

@@ -39,7 +39,7 @@ import getpass
 import os
 import re
 import sqlite3
-from collections.abc import Iterable, Iterator, Mapping
+from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
 from pathlib import Path
@@ -458,7 +458,7 @@ def covered_sessions(
     config: Config,
     *,
     upn: str | None = None,
-    parent_key: str | None = None,
+    parent_key: str | Collection[str] | None = None,
     issued_by: dt.date | None = None,
 ) -> list[tuple[str, dt.date, str]]:
     """The sessions that supported a notice on record (not voided) in the workspace's
@@ -468,7 +468,9 @@ def covered_sessions(
     ``upn`` and ``parent_key``: the pupil's sessions only as far as they supported a notice
     to that parent (DOMAIN.md 5, per parent: each liable parent may be issued a notice for
     the same absence), every other pupil's as they are: the window of a request about one
-    parent (``attcli evidence``).  ``upn`` is matched ignoring case, as the record does.
+    parent (``attcli evidence``); several keys are one parent's (their contact id and a
+    name their notices were recorded by: :func:`attcli.notices.parent_keys`).  ``upn`` is
+    matched ignoring case, as the record does.
     ``issued_by``: only notices issued on or before that day (a run as of a past date: a
     notice issued after it did not exist then, and its sessions were still free)."""
     try:
@@ -482,10 +484,11 @@ def covered_sessions(
         if upn is None or parent_key is None:
             return every
         wanted = typed_id(upn).upper()
+        keys = {parent_key} if isinstance(parent_key, str) else set(parent_key)
         mine = [
             (n.upn, d, s)
             for n in store.notices()
-            if n.upn.upper() == wanted and n.parent_key == parent_key
+            if n.upn.upper() == wanted and n.parent_key in keys
             and (issued_by is None or n.issued_on <= issued_by)
             for d, s, _ in store.notice_sessions(n.id)
         ]

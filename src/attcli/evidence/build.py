@@ -20,7 +20,7 @@ supported a notice on record never count again), or a third notice within three 
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING, Any
@@ -55,7 +55,7 @@ from attcli.store import (
     Notice,
     add_years,
     history_path,
-    next_notice,
+    next_kind,
     quoted_notice,
     recent_notices,
 )
@@ -316,17 +316,27 @@ def build_pack(
             # the notices on record as of the date (with no --as-of, every one: the
             # record's window leaves out every notice's sessions, :attr:`records_by`)
             every = rec.records_by is None
-            key = parent.parent.key
-            notices = recent_notices(store, rec.upn, key, ev.as_of, every=every)
-            nxt = next_notice(store, rec.upn, key, ev.as_of, every=every)
+            # the parent's contact id, and a name their notices were recorded by (before
+            # contact ids, or forced): one person, as `pn record` and the letters count them
+            from attcli.notices import parent_keys
+
+            keys = parent_keys(store, rec.upn, parent)
+            notices = sorted(
+                (n for k in keys for n in recent_notices(store, rec.upn, k, ev.as_of, every=every)),
+                key=lambda n: (n.issued_on, n.id),
+            )
+            nxt = next_kind(len(notices))
             covered = sorted(
-                (d, s)
-                for d, s in store.covered_sessions(rec.upn, key, rec.records_by)
-                if window[0] <= d <= window[1]
+                {
+                    (d, s)
+                    for k in keys
+                    for d, s in store.covered_sessions(rec.upn, k, rec.records_by)
+                    if window[0] <= d <= window[1]
+                }
             )
             if kind == PENALTY_NOTICE:
                 rec.warnings.extend(
-                    _others(store, rec.upn, parent, sessions, rec.contacts or [])
+                    _others(store, rec.upn, parent, sessions, rec.contacts or [], keys)
                 )
     else:
         nxt = NEXT_FIRST  # no history: no notice on record
@@ -572,6 +582,7 @@ def _others(
     parent: Contact,
     sessions: list[tuple[dt.date, str, str]],
     contacts: Sequence[Contact] = (),
+    keys: Collection[str] = (),
 ) -> list[str]:
     """A line per notice to another parent of the pupil that some of the window's counted
     sessions also supported: they count for this parent too (DOMAIN.md 5, per parent).
@@ -586,7 +597,7 @@ def _others(
     counted = {(d, s) for d, s, _ in sessions}
     out = []
     for n in store.notices(upn):
-        if n.parent_key == parent.parent.key:
+        if n.parent_key == parent.parent.key or n.parent_key in keys:
             continue
         k = sum(1 for d, s, _ in store.notice_sessions(n.id) if (d, s) in counted)
         if k:
@@ -722,12 +733,17 @@ def load_pack(
     # parent); else the record's errors come first, as they did
     # (an MIS id typed without its leading zeros is the contacts' id with them)
     wanted = match_typed_id(upn, book.by_upn, where=str(contacts)).upper()
-    known = next((v for k, v in book.by_upn.items() if k.upper() == wanted), [])
+    ids = [k for k in book.by_upn if k.upper() == wanted]
+    known = book.by_upn[ids[0]] if ids else []
     pr = book.has_pr_column
-    key = (
-        _choose(known, wanted, parent, contacts, has_pr_column=pr)[0].parent.key
-        if known else None
-    )  # fmt: skip
+    who = _choose(known, wanted, parent, contacts, has_pr_column=pr)[0] if known else None
+    key: str | frozenset[str] | None = None if who is None else who.parent.key
+    path = history_path(config)
+    if who is not None and path.exists():
+        from attcli.notices import parent_keys
+
+        with History(path) as store:  # (their notices recorded by name too: one person)
+            key = parent_keys(store, ids[0], who)
     rec = load_pupil_record(
         exports, config, upn, as_of=as_of, contacts=book, preset=preset, progress=progress,
         pupils=pupils, pn_parent=key,

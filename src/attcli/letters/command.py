@@ -625,7 +625,7 @@ def pn_next(
 ) -> None:
     """Would the next notice be a first, a second, or not allowed (alternative action)?"""
     from attcli.notices import RecordedParent, recorded_parent
-    from attcli.store import next_notice, quoted_notice_on
+    from attcli.store import next_kind, quoted_notice_on, recent_notices
 
     upn = typed_id(upn)  # as the exports read it (e999... is E999...)
     if not upn or not parent.strip():
@@ -650,15 +650,20 @@ def pn_next(
             if contacts is None:
                 said = recorded_parent(store.notices(upn), upn, parent)
                 keys = {said.key} if said.key is not None else set()
-            key = keys.pop() if keys else None
-            kind = next_notice(store, upn, key, on) if key is not None else "first"
+            if contacts is not None and contact is not None:
+                from attcli.notices import parent_keys
+
+                # (their notices recorded by a name of theirs too: one person, as `pn
+                # record` and the letters count them)
+                keys = set(parent_keys(store, upn, contact))
+            counting = sum(len(recent_notices(store, upn, k, on)) for k in keys)
+            kind = next_kind(counting) if keys else "first"
             if contacts is not None and contact is not None:
                 from attcli.notices import under_another_id, under_another_id_text
-                from attcli.store import next_kind, recent_notices
 
                 moved = under_another_id(store, upn, contact, book, on)
                 if moved:  # a parent is the contact id: the same name under another is said
-                    counting = len(recent_notices(store, upn, who.key, on)) + len(moved)
+                    counting += len(moved)
                     said = RecordedParent(
                         None,
                         warning=under_another_id_text(moved, upn, contact, str(contacts), book)
