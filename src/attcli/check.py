@@ -1457,12 +1457,15 @@ def check_register(
         corrections_note, notes = since_run_notes(
             snap, run_corrections, n_unmarked, since.outside, (since.first, since.last)
         )
+    from attcli.joined import pn_across_upns
+
     result = CheckResult(
         ev,
         prev_as_of,
         groups_for(config),
         pupils,
-        list(warnings) + ev.warnings + notice_corrections(ev) + notes + late_notes
+        list(warnings) + ev.warnings + notice_corrections(ev) + pn_across_upns(ev) + notes
+        + late_notes
         + ([unseen_note] if unseen_note else []) + _marks_end_note(ev),
         corrections,
         snap,

@@ -205,3 +205,67 @@ def _joined(
             bool(last["current"]), last["left_on"], max(seen) if seen else None, back,
         )  # fmt: skip
     ]
+
+
+def pn_across_upns(ev: Evaluation) -> list[str]:
+    """A line for each child the loader names as under two UPNs or more
+    (:func:`attcli.loaders.children_under_two_upns`) whose penalty-notice window holds the
+    threshold across its UPNs but under none alone (DOMAIN.md 5: the sessions are the
+    child's), one of them on roll and of compulsory school age (or of unknown age): the
+    distinct sessions the window counts under any of the UPNs (a session under two, from
+    overlapping exports, once).  Each UPN's figures stay its own, as a run's do
+    (:func:`joined_runs`): two children can share all three details, so attcli never
+    merges them, but a child at the threshold read as 6 and 6 was in no group, unsaid."""
+    prepared = ev.prepared
+    if prepared is None or ev.pn_sessions.is_empty():
+        return []
+    from attcli.loaders import children_under_two_upns
+    from attcli.percent import counted
+
+    groups = children_under_two_upns(prepared.roll)
+    if not groups.height:
+        return []
+    sck = pl.col("school").cast(pl.Utf8).fill_null("")
+    pupils = {
+        (r["_sck"], r["upn"]): r
+        for r in ev.pupils.with_columns(sck.alias("_sck"))
+        .select("_sck", "upn", "pn_window_sessions", "pn_threshold_met",
+                "compulsory_school_age", "on_roll", "pn_window_start", "pn_window_end")  # fmt: skip
+        .iter_rows(named=True)
+    }
+    sessions = ev.pn_sessions.with_columns(sck.alias("_sck"))
+    threshold = ev.config.pn_sessions
+    out = []
+    for g in groups.iter_rows(named=True):
+        school = g["school"] or ""
+        upns = [u for u in g["upn"] if (school, u) in pupils]
+        rows = [pupils[(school, u)] for u in upns]
+        if (
+            len(rows) < 2
+            or any(r["pn_threshold_met"] for r in rows)
+            or not any(r["on_roll"] for r in rows)
+            or all(r["compulsory_school_age"] is False for r in rows)
+        ):
+            continue
+        n = (
+            sessions.filter((pl.col("_sck") == school) & pl.col("upn").is_in(upns))
+            .select("date", "session")
+            .unique()
+            .height
+        )
+        if n < threshold:
+            continue
+        count = _COUNT_WORDS.get(len(upns), str(len(upns)))
+        who = ", ".join(x for x in (g["surname"], g["forename"]) if x) or upns[-1]
+        parts = ", ".join(f"{u}'s {r['pn_window_sessions']}" for u, r in zip(upns, rows, strict=True))
+        merges = ", ".join(f"`attcli pupil merge {u} {upns[-1]}`" for u in upns[:-1])
+        start, end = rows[-1]["pn_window_start"], rows[-1]["pn_window_end"]
+        out.append(
+            f"{who} ({', '.join(upns)}: one child under {count} UPNs?) has "
+            f"{counted(n, 'unauthorised session')} in the penalty-notice window "
+            f"{start:%d/%m/%Y} to {end:%d/%m/%Y} across the {count} UPNs ({parts}), the "
+            f"threshold of {threshold}, but {'neither UPN' if len(upns) == 2 else 'no UPN'} "
+            f"alone is in the penalty-notice group: give the exports one UPN, or {merges} "
+            "and re-export"
+        )
+    return out
