@@ -520,3 +520,62 @@ def test_a_child_at_the_threshold_across_two_upns_is_said(tmp_path):
     code, out, err = run_cli("--workspace", ws, "check", exp, "-f", "json")
     assert code == 0, err
     assert not [w for w in json.loads(out)["warnings"] if "penalty-notice window" in w]
+
+
+def test_pn_next_says_a_notice_about_the_same_child_under_another_upn(tmp_path):
+    """Kit's notice (to his mother, contact M1) is on record under his temporary UPN; his
+    register now runs under the permanent one.  `pn next NEW --parent M1` said "first (GBP
+    80 ...)", nothing else: a second notice quoted as a first.  attcli cannot tell one
+    child from two by the UPNs (twins share a parent), but the history knows both UPNs'
+    pupils by name and date of birth (the notice's; the run recorded since): the same
+    child's notice is said, with what the next would be if one child.  A sibling's notice
+    to the same parent (another name) is no question."""
+    ws = workspace(tmp_path)
+    old, new, sib = "A99920010100A", "A999200101003", "A999200102004"
+    days = [d for d in SCHOOL_DAYS if D(2026, 9, 3) <= d <= D(2026, 11, 27)]
+    o = {**run(D(2026, 9, 28), "AM", 10)}
+    rows = []
+    for d in days:
+        for s in ("AM", "PM"):
+            upn = old if d < D(2026, 10, 5) else new
+            rows.append(
+                {
+                    "upn": upn,
+                    "date": d,
+                    "session": s,
+                    "mark": o.get((d, s), "/"),
+                    "surname": "Kid",
+                    "forename": "Kit",
+                    "dob": D(2015, 5, 1),
+                }
+            )
+            rows.append({"upn": sib, "date": d, "session": s, "mark": o.get((d, s), "/"),
+                         "surname": "Kid", "forename": "Kat", "dob": D(2017, 2, 1)})  # fmt: skip
+    exp = write_long_csv(register_rows(rows), tmp_path / "reg.csv", dob=True)
+    book = contacts_file(
+        tmp_path / "contacts.csv",
+        [(old, "M1", "Mrs", "Mum", "Kid"), (new, "M1", "Mrs", "Mum", "Kid"),
+         (sib, "M1", "Mrs", "Mum", "Kid")],
+    )  # fmt: skip
+    for upn in (old, sib):
+        code, _, err = run_cli("--workspace", ws, "pn", "record", upn, exp, "--parent", "M1",
+                               "--contacts", book, "--date", "2026-10-02")  # fmt: skip
+        assert code == 0, err
+    code, _, err = run_cli("--workspace", ws, "check", exp, "--record")
+    assert code == 0, err
+    code, out, err = run_cli("--workspace", ws, "pn", "next", new, "--parent", "M1",
+                             "--contacts", book, "--date", "2026-11-27")  # fmt: skip
+    assert code == 0, err
+    assert out.startswith("first (GBP 80")
+    said = " ".join(err.split())
+    assert (
+        f"notice 1 about {old} (02/10/2026) is to this parent, about a pupil of the same name "
+        f"and date of birth as {new} (Kit Kid, born 01/05/2015)" in said
+    )
+    assert "the next notice to them would be second (GBP 160)" in said
+    assert f"attcli pupil merge {old} {new}" in said
+    assert sib not in said  # Kat: another child
+    code, out, err = run_cli("--workspace", ws, "pn", "next", new, "--parent", "Mrs Mum Kid",
+                             "--date", "2026-11-27")  # fmt: skip
+    assert code == 0 and out.startswith("first (GBP 80"), err
+    assert "the next notice to them would be second (GBP 160)" in " ".join(err.split())

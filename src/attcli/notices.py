@@ -328,6 +328,44 @@ def under_another_id(
     ]
 
 
+def under_another_upn(
+    store: History, upn: str, keys: set[str] | frozenset[str], on_date: dt.date
+) -> list[Notice]:
+    """Notices to the parent (``keys``: :func:`parent_keys`) about another UPN whose pupil
+    has the name and date of birth the history gives ``upn``'s (a notice's, a letter's or
+    a run's): perhaps the same child under a temporary UPN since replaced, perhaps a twin
+    of the same name.  A notice is about a pupil (DOMAIN.md 5, per parent and pupil), so
+    attcli cannot tell: said, never counted unasked.  Only those counting on
+    ``on_date``; none when the history does not know ``upn``'s name and date of birth."""
+    name, dob = name_key(store.pupil_name(upn)), store.pupil_dob(upn)
+    if not name or dob is None:
+        return []
+    mine = upn.upper()
+    return [
+        n
+        for n in store.notices()
+        if n.upn.upper() != mine
+        and n.parent_key in keys
+        and n.issued_on <= on_date < add_years(n.issued_on, 3)
+        and (n.pupil_dob or store.pupil_dob(n.upn)) == dob
+        and name_key(n.pupil_name or store.pupil_name(n.upn)) == name
+    ]
+
+
+def under_another_upn_text(notices: Sequence[Notice], upn: str, store: History) -> str:
+    """What :func:`under_another_upn` found, in one sentence (without what follows)."""
+    n = notices[0]
+    more = f" (and {len(notices) - 1} more)" if len(notices) > 1 else ""
+    dob = store.pupil_dob(upn)
+    born = f", born {dob:%d/%m/%Y}" if dob is not None else ""
+    return (
+        f"notice {n.id} about {n.upn} ({n.issued_on:%d/%m/%Y}) is to this parent{more}, about a "
+        f"pupil of the same name and date of birth as {upn} ({store.pupil_name(upn)}{born}): "
+        f"if they are one child (a temporary UPN replaced), attcli cannot tell from the UPNs; "
+        f"attcli pupil merge {n.upn} {upn} moves the notice"
+    )
+
+
 def under_another_id_text(
     notices: Sequence[Notice], upn: str, contact: Contact, source: str,
     book: Contacts | None = None,

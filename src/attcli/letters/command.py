@@ -670,6 +670,27 @@ def pn_next(
                         + f"; if so, the next notice to them would be "
                         f"{_next_text(next_kind(counting))}",
                     )
+            if not said.warning:
+                from attcli.notices import under_another_upn, under_another_upn_text
+                from attcli.store import name_key
+
+                # a notice is per parent and pupil: the same child's under a UPN replaced
+                # is said (a second notice quoted as a first, else); by name, the parent's
+                # notices about any pupil
+                mine = keys or {
+                    n.parent_key for n in store.notices()
+                    if name_key(n.parent) == name_key(parent)
+                    or n.parent_key == f"id:{parent.strip()}"
+                }  # fmt: skip
+                twin = under_another_upn(store, upn, mine, on)
+                if twin:
+                    said = RecordedParent(
+                        said.key,
+                        note=said.note,
+                        warning=under_another_upn_text(twin, upn, store)
+                        + "; if one child, the next notice to them would be "
+                        f"{_next_text(next_kind(counting + len(twin)))}",
+                    )
             born = store.pupil_dob(upn)  # kept with the notices: no register read
         else:
             kind, born = "first", None
