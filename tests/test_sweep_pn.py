@@ -579,3 +579,50 @@ def test_pn_next_says_a_notice_about_the_same_child_under_another_upn(tmp_path):
                              "--date", "2026-11-27")  # fmt: skip
     assert code == 0 and out.startswith("first (GBP 80"), err
     assert "the next notice to them would be second (GBP 160)" in " ".join(err.split())
+
+
+def test_pn_record_and_letters_say_the_same_child_s_notice_under_another_upn(tmp_path):
+    """The MIS re-exported Kit's whole register under his permanent UPN after his notice
+    (to M1, 02/10/2026) was recorded under the temporary one: `pn record` of the next
+    notice said "this was the first notice within 3 years (GBP 80 ...)" and the letters'
+    penalty-notice warning quoted a first notice, each with nothing said.  Both now say
+    the notice about the temporary UPN, and what it would be if one child."""
+    ws = workspace(tmp_path)
+    old, new = "A99920010100A", "A999200101003"
+    days = [d for d in SCHOOL_DAYS if D(2026, 9, 3) <= d <= D(2026, 11, 27)]
+    o = {**run(D(2026, 9, 28), "AM", 10), **run(D(2026, 11, 16), "AM", 10)}
+
+    def export_as(upn: str, name: str, last: dt.date) -> Path:
+        rows = [
+            {"upn": upn, "date": d, "session": s, "mark": o.get((d, s), "/"),
+             "surname": "Kid", "forename": "Kit", "dob": D(2015, 5, 1)}
+            for d in days if d <= last for s in ("AM", "PM")
+        ]  # fmt: skip
+        return write_long_csv(register_rows(rows), tmp_path / name, dob=True)
+
+    before = export_as(old, "old.csv", D(2026, 10, 2))
+    now = export_as(new, "new.csv", D(2026, 11, 27))
+    book = contacts_file(
+        tmp_path / "contacts.csv",
+        [(old, "M1", "Mrs", "Mum", "Kid"), (new, "M1", "Mrs", "Mum", "Kid")],
+    )
+    code, _, err = run_cli("--workspace", ws, "pn", "record", old, before, "--parent", "M1",
+                           "--contacts", book, "--date", "2026-10-02")  # fmt: skip
+    assert code == 0, err
+    code, out, err = run_cli("--workspace", ws, "letters", now, "--contacts", book,
+                             "--as-of", "2026-11-27", "--dry-run")  # fmt: skip
+    assert code == 0, err
+    said = " ".join((out + err).split())
+    assert "penalty_notice_warning" in said
+    assert (
+        f"notice 1 about {old} (02/10/2026) is to this parent, about a pupil of the same name "
+        f"and date of birth as {new} (Kit Kid, born 01/05/2015)" in said
+    )
+    assert "the letter quotes a first notice, and it would be second if one child" in said
+    code, out, err = run_cli("--workspace", ws, "pn", "record", new, now, "--parent", "M1",
+                             "--contacts", book, "--date", "2026-11-30", "--as-of",
+                             "2026-11-27")  # fmt: skip
+    assert code == 0, err
+    said = " ".join(err.split())
+    assert f"notice 1 about {old} (02/10/2026) is to this parent" in said
+    assert "if one child, this notice is their second (GBP 160)" in said

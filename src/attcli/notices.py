@@ -329,15 +329,24 @@ def under_another_id(
 
 
 def under_another_upn(
-    store: History, upn: str, keys: set[str] | frozenset[str], on_date: dt.date
+    store: History,
+    upn: str,
+    keys: set[str] | frozenset[str],
+    on_date: dt.date,
+    *,
+    name: str | None = None,
+    dob: dt.date | None = None,
 ) -> list[Notice]:
     """Notices to the parent (``keys``: :func:`parent_keys`) about another UPN whose pupil
     has the name and date of birth the history gives ``upn``'s (a notice's, a letter's or
     a run's): perhaps the same child under a temporary UPN since replaced, perhaps a twin
     of the same name.  A notice is about a pupil (DOMAIN.md 5, per parent and pupil), so
     attcli cannot tell: said, never counted unasked.  Only those counting on
-    ``on_date``; none when the history does not know ``upn``'s name and date of birth."""
-    name, dob = name_key(store.pupil_name(upn)), store.pupil_dob(upn)
+    ``on_date``; none when the history does not know ``upn``'s name and date of birth.
+    ``name`` ("Forename Surname", as a notice keeps it) and ``dob``: the pupil's from the
+    exports, when read (else the history's)."""
+    name = name_key(name or store.pupil_name(upn))
+    dob = dob or store.pupil_dob(upn)
     if not name or dob is None:
         return []
     mine = upn.upper()
@@ -352,15 +361,23 @@ def under_another_upn(
     ]
 
 
-def under_another_upn_text(notices: Sequence[Notice], upn: str, store: History) -> str:
+def under_another_upn_text(
+    notices: Sequence[Notice],
+    upn: str,
+    store: History,
+    *,
+    name: str | None = None,
+    dob: dt.date | None = None,
+) -> str:
     """What :func:`under_another_upn` found, in one sentence (without what follows)."""
     n = notices[0]
     more = f" (and {len(notices) - 1} more)" if len(notices) > 1 else ""
-    dob = store.pupil_dob(upn)
+    dob = dob or store.pupil_dob(upn)
     born = f", born {dob:%d/%m/%Y}" if dob is not None else ""
     return (
         f"notice {n.id} about {n.upn} ({n.issued_on:%d/%m/%Y}) is to this parent{more}, about a "
-        f"pupil of the same name and date of birth as {upn} ({store.pupil_name(upn)}{born}): "
+        f"pupil of the same name and date of birth as {upn} "
+        f"({name or store.pupil_name(upn)}{born}): "
         f"if they are one child (a temporary UPN replaced), attcli cannot tell from the UPNs; "
         f"attcli pupil merge {n.upn} {upn} moves the notice"
     )
@@ -572,6 +589,22 @@ def record_notice(
             )
         counting = [n for n in earlier if n.issued_on <= issued_on < add_years(n.issued_on, 3)]
         kind = "second" if counting else "first"
+        # a notice is per parent and pupil: one to this parent about a pupil of this one's
+        # name and date of birth under another UPN (a temporary UPN replaced) is said
+        twin = under_another_upn(
+            store, upn, {who.key} | {n.parent_key for n in earlier}, issued_on,
+            name=pupil_name, dob=pupil_dob,
+        )  # fmt: skip
+        if twin:
+            warnings.append(
+                under_another_upn_text(twin, upn, store, name=pupil_name, dob=pupil_dob)
+                + "; if one child, this notice is their "
+                + (
+                    "second (GBP 160)"
+                    if len(counting) + len(twin) == 1
+                    else "third within 3 years, which the national framework does not allow"
+                )
+            )
         covered = {(d, s) for n in earlier for d, s, _ in store.notice_sessions(n.id)}
         sessions = [x for x in window_sessions if (x[0], x[1]) not in covered]
         if request_as_of is None and window is not None:

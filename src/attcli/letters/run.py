@@ -1101,6 +1101,11 @@ def _since_warning(
     }
 
 
+def _notice_name(row: dict) -> str:
+    """A pupil's name as a notice on record keeps it ("Forename Surname")."""
+    return " ".join(x for x in (row.get("forename"), row.get("surname")) if x)
+
+
 def _before_age(
     ev: Evaluation, letters: Sequence[Letter]
 ) -> dict[tuple[str, str], tuple[int, dt.date | None]]:
@@ -1705,6 +1710,7 @@ def run_letters(
         # letters quoting the next notice beside a notice to the contact's name under an id
         # the contacts export no longer has: (letter, those notices, quoted, else)
         renamed: list[tuple[Letter, list, str, str]] = []
+        twins: list[tuple[Letter, str, str, str]] = []  # (the same, of another UPN)
         before_age = _before_age(ev, [x for x in letters if x.status == "new"])
         for letter in letters:
             if letter.status != "new":
@@ -1755,6 +1761,22 @@ def run_letters(
                 # (the warning quotes the notice; the others word only "none" otherwise)
                 if moved and (letter.template == PN_WARNING or other == NEXT_NONE):
                     renamed.append((letter, moved, nxt, other))
+                # a notice to this parent about a pupil of this one's name and date of
+                # birth under another UPN (a temporary UPN replaced): said likewise
+                from attcli.notices import parent_keys, under_another_upn
+
+                twin = [] if moved else under_another_upn(
+                    store, letter.upn, parent_keys(store, letter.upn, letter.contact),
+                    letter_date, name=_notice_name(row), dob=row.get("dob"),
+                )  # fmt: skip
+                other = NEXT_SECOND if nxt == NEXT_FIRST and len(twin) == 1 else NEXT_NONE
+                if twin and (letter.template == PN_WARNING or other == NEXT_NONE):
+                    from attcli.notices import under_another_upn_text
+
+                    said = under_another_upn_text(
+                        twin, letter.upn, store, name=_notice_name(row), dob=row.get("dob")
+                    )
+                    twins.append((letter, said, nxt, other))
             ctx = letter_context(
                 rows[(letter.school, letter.upn)],
                 ev=ev,
@@ -1854,6 +1876,11 @@ def run_letters(
                 + f"; the letter quotes a {quoted} notice, and it would be {other}: check the "
                 f"{x.template} letter to {x.contact.name} before it goes"
             )  # fmt: skip
+        for x, said, quoted, other in (r for r in twins if r[0] in letters):
+            notes.append(
+                f"{said}; the letter quotes a {quoted} notice, and it would be {other} if one "
+                f"child: check the {x.template} letter to {x.contact.name} before it goes"
+            )
         if shortened:
             notes.append(
                 f"a name, group or address of {len(shortened)} pupil"
