@@ -626,3 +626,35 @@ def test_pn_record_and_letters_say_the_same_child_s_notice_under_another_upn(tmp
     said = " ".join(err.split())
     assert f"notice 1 about {old} (02/10/2026) is to this parent" in said
     assert "if one child, this notice is their second (GBP 160)" in said
+
+
+def test_pn_next_and_list_find_an_mis_id_typed_without_its_leading_zeros(tmp_path):
+    """A register keyed by MIS id: the notice about 001003 was recorded as `pn record 1003`
+    (the id as Excel shows it, matched to 001003).  Asked the same way, `pn next 1003
+    --parent "Mrs Mum Kid"` answered "first (GBP 80 ...)" (a second quoted as a first),
+    with `--contacts` "pupil 1003 has no contacts", and `pn list --upn 1003` "0: none"."""
+    ws = workspace(tmp_path)
+    days = [d for d in SCHOOL_DAYS if D(2026, 9, 3) <= d <= D(2026, 11, 27)]
+    own = {"001003": run(D(2026, 11, 16), "AM", 10), "001004": {}}
+    rows = [
+        {"upn": u, "date": d, "session": s, "mark": m.get((d, s), "/")}
+        for u, m in own.items() for d in days for s in ("AM", "PM")
+    ]  # fmt: skip
+    exp = write_long_csv(register_rows(rows), tmp_path / "reg.csv", dob=True)
+    book = contacts_file(
+        tmp_path / "contacts.csv",
+        [("001003", "M1", "Mrs", "Mum", "Kid"), ("001004", "M2", "Mrs", "Oth", "Er")],
+    )
+    code, _, err = run_cli("--workspace", ws, "pn", "record", "1003", exp, "--parent", "M1",
+                           "--contacts", book, "--date", "2026-11-30", "--as-of", "2026-11-27")  # fmt: skip
+    assert code == 0, err
+    for extra in (["--parent", "Mrs Mum Kid"], ["--parent", "M1", "--contacts", book]):
+        code, out, err = run_cli("--workspace", ws, "pn", "next", "1003", *extra, "--date",
+                                 "2026-12-01")  # fmt: skip
+        assert code == 0 and out.startswith("second (GBP 160)"), (extra, out, err)
+    code, out, err = run_cli("--workspace", ws, "pn", "list", "--upn", "1003", "--json")
+    assert code == 0, err
+    assert [n["upn"] for n in json.loads(out)] == ["001003"]
+    # an id no notice has is as typed: none, a first
+    code, out, err = run_cli("--workspace", ws, "pn", "next", "1004", "--parent", "Mrs Oth Er")
+    assert code == 0 and out.startswith("first"), err

@@ -37,7 +37,7 @@ from attcli.cliutil import (
     school_config,
 )
 from attcli.errors import AttcliError
-from attcli.pupil_ids import typed_id
+from attcli.pupil_ids import match_typed_id, typed_id
 from attcli.terminal import print_rows
 
 
@@ -501,6 +501,8 @@ def pn_list(
     today = _clock.today()
     rows = []
     with _open(config) as store:
+        if upn and store is not None:  # (1003 is the 001003 of the notices on record)
+            upn = match_typed_id(upn, _notice_upns(store), where="the notices on record")
         notices = store.notices(upn, include_void=True) if store is not None else []
         if parent:
             want, every = name_key(parent), notices
@@ -604,6 +606,11 @@ def pn_list(
     )
 
 
+def _notice_upns(store) -> set[str]:  # type: ignore[no-untyped-def]
+    """The pupils' ids the notices on record (void ones too) are kept under."""
+    return {n.upn for n in store.notices(include_void=True)}
+
+
 @pn_app.command("next")
 def pn_next(
     upn: UpnArg,
@@ -639,6 +646,9 @@ def pn_next(
 
         book = read_contacts(contacts, load_config(config))
         book.refuse_pupil_list(None)  # no register: the pupils' names are not known
+        # an MIS id typed without its leading zeros is the contacts' (1003 is 001003), as
+        # `pn record` reads it
+        upn = match_typed_id(upn, book.by_upn, where=str(contacts))
         who, contact = resolve_parent(
             book, upn, parent, source=str(contacts), force=False,
             otherwise="leave out --contacts to go by the names on the notices on record",
@@ -648,6 +658,8 @@ def pn_next(
     with _open(config) as store:
         if store is not None:
             if contacts is None:
+                # (1003 is the 001003 of the notices on record, as `pn record` reads it)
+                upn = match_typed_id(upn, _notice_upns(store), where="the notices on record")
                 said = recorded_parent(store.notices(upn), upn, parent)
                 keys = {said.key} if said.key is not None else set()
             if contacts is not None and contact is not None:
