@@ -1769,14 +1769,14 @@ def run_letters(
                     store, letter.upn, parent_keys(store, letter.upn, letter.contact),
                     letter_date, name=_notice_name(row), dob=row.get("dob"),
                 )  # fmt: skip
-                other = NEXT_SECOND if nxt == NEXT_FIRST and len(twin) == 1 else NEXT_NONE
-                if twin and (letter.template == PN_WARNING or other == NEXT_NONE):
+                if_one = NEXT_SECOND if nxt == NEXT_FIRST and len(twin) == 1 else NEXT_NONE
+                if twin and (letter.template == PN_WARNING or if_one == NEXT_NONE):
                     from attcli.notices import under_another_upn_text
 
                     said = under_another_upn_text(
                         twin, letter.upn, store, name=_notice_name(row), dob=row.get("dob")
                     )
-                    twins.append((letter, said, nxt, other))
+                    twins.append((letter, said, nxt, if_one))
             ctx = letter_context(
                 rows[(letter.school, letter.upn)],
                 ev=ev,
