@@ -21,6 +21,7 @@ from attcli.codes import (
     CODE_BY_NAME,
     DEFAULT_SUBCODES,
     LATE_CODES,
+    MISSING_MARK,
     PENALTY_CODES,
     SICKNESS_CODES,
     subcode_slip,
@@ -1093,10 +1094,19 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
             raise r.err(
                 f"codes.subcodes.{k}", f"a sub-code is your MIS's own code, such as I01; got {k!r}"
             )
-        if parent not in CODE_BY_NAME:
+        if sub == MISSING_MARK:  # SIMS's "no mark recorded": a missing mark (DOMAIN.md 1)
             raise r.err(
                 f"codes.subcodes.{k}",
-                f"{v!r} is not an attendance code; see `attcli codes` for the valid ones",
+                f"{sub!r} is SIMS's \"no mark recorded\", a missing mark wherever it stands "
+                "(left out of possible sessions and listed to fix in the MIS), not an MIS "
+                "sub-code: give only your MIS's own codes (such as I01) here",
+            )
+        if parent not in CODE_BY_NAME:
+            slip = subcode_slip(str(parent), subcodes)
+            raise r.err(
+                f"codes.subcodes.{k}",
+                slip if slip else f"{v!r} is not an attendance code; see `attcli codes` for the "
+                "valid ones",
             )
         if sub in CODE_BY_NAME:  # a national code counts as itself (DOMAIN.md 1)
             raise r.err(
