@@ -16,6 +16,7 @@ below is worked by hand in its docstring.
 from __future__ import annotations
 
 import datetime as dt
+import json
 from pathlib import Path
 
 import pytest
@@ -154,3 +155,34 @@ def test_the_check_says_it_of_an_export_spanning_the_change(tmp_path: Path) -> N
     said = " ".join(err.split())
     assert "2 of them recorded on or after 19/08/2024, when H was no longer a code" in said
     assert "1 of them recorded on or after 19/08/2024, when J was no longer a code" in said
+
+
+def test_n_in_a_window_across_the_summer_of_2024_are_said_to_be_before_the_framework(
+    tmp_path: Path,
+) -> None:
+    """Summer 2 2024 from Mon 1 July (3 weeks), Autumn 2024 from Mon 2 September (3
+    weeks).  PNW has N at both sessions of Wed 10 to Fri 12 July (6) and Mon 2 to Fri 6
+    September (10).  As of Fri 20 Sep 2024 the window (the 6 school weeks the exports
+    hold of the 10) counts only the 10 of September (DOMAIN.md 5: only sessions on or
+    after 19 August 2024): met on Fri 6 September, the 10th, not on Wed 4 September, the
+    10th with July's.  The reason said "the window also holds 6 N that do not count
+    toward the threshold (10/07/2024 AM; ...)", leaving the officer to guess why; it now
+    says they were before the national framework began."""
+    reg = across(
+        (dt.date(2024, 7, 1), {"PNW": " ".join([P] * 7) + " NN NN NN " + " ".join([P] * 5),
+                               "OK": " ".join([P] * 15)}),
+        (dt.date(2024, 9, 2), {"PNW": "NN NN NN NN NN " + " ".join([P] * 10),
+                               "OK": " ".join([P] * 15)}),
+    )  # fmt: skip
+    export = write_long_csv(reg, tmp_path / "pn.csv", dob=True, groups=True)
+    config = make_workspace(tmp_path / "ws")
+    code, out, err = run_cli("check", export, "-c", config, "--as-of", "2024-09-20", "-f", "json")
+    assert code == 0, err
+    (row,) = [p for p in json.loads(out)["pupils"] if p["upn"] == "PNW"]
+    assert (row["pn_threshold_met"], row["pn_first_met"], row["pn_window_sessions"]) == (
+        True, "2024-09-06", 10,
+    )  # fmt: skip
+    assert (
+        "the window also holds 6 N that do not count toward the threshold (before the "
+        "national framework began (19/08/2024): 10/07/2024 AM; 10/07/2024 PM;"
+    ) in str(row["reasons"])
