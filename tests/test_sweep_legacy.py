@@ -186,3 +186,50 @@ def test_n_in_a_window_across_the_summer_of_2024_are_said_to_be_before_the_frame
         "the window also holds 6 N that do not count toward the threshold (before the "
         "national framework began (19/08/2024): 10/07/2024 AM; 10/07/2024 PM;"
     ) in str(row["reasons"])
+
+
+def test_the_la_files_say_only_the_legacy_codes_their_figures_count(tmp_path: Path) -> None:
+    """The export of Summer 2 2024 (from Mon 1 July, 3 weeks) and Autumn 2024 (from Mon 2
+    September, 3 weeks): LEG has H at both sessions of Mon 1 July and Y at both of Tue 2
+    July, and no legacy code in Autumn 2024.  The register check for Autumn 2024/25 counts
+    the term and the year to date from 1 September 2024: none of its figures holds a
+    legacy code.  Its "Codes" row said "legacy codes (before 19 August 2024) counted as
+    when they were recorded: H on 2 sessions, as authorised; Y on 2 sessions, as not
+    possible" all the same (every mark up to the as-of date), telling the LA its figures
+    count holiday that is last school year's.  Now no row; the check's workbook the same.
+    The register check of Summer 2024 still says them."""
+    import openpyxl
+
+    reg = across(
+        (dt.date(2024, 7, 1), {"LEG": "HH Y.Y " + " ".join([P] * 13), "OK": " ".join([P] * 15)}),
+        (dt.date(2024, 9, 2), {"LEG": " ".join([P] * 15), "OK": " ".join([P] * 15)}),
+    )
+    export = write_long_csv(reg, tmp_path / "span.csv", dob=True, groups=True)
+    config = make_workspace(tmp_path / "ws")
+
+    def rows(path: Path, sheet: str | None = None) -> dict[object, object]:
+        book = openpyxl.load_workbook(path)
+        ws = book[sheet] if sheet else book.active
+        return {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(1, 14)}
+
+    out = tmp_path / "rc.xlsx"
+    code, _, err = run_cli(
+        "register-check", export, "-c", config, "--term", "autumn", "--year", "2024",
+        "--as-of", "2024-09-20", "-o", out,
+    )  # fmt: skip
+    assert code == 0, err
+    assert "Codes" not in rows(out)
+    out = tmp_path / "check.xlsx"
+    code, _, err = run_cli("check", export, "-c", config, "--as-of", "2024-09-20", "-o", out)
+    assert code == 0, err
+    assert "Codes" not in rows(out, "Summary")
+    out = tmp_path / "rc-summer.xlsx"
+    code, _, err = run_cli(
+        "register-check", export, "-c", config, "--term", "summer", "--year", "2023",
+        "--as-of", "2024-07-19", "-o", out,
+    )  # fmt: skip
+    assert code == 0, err
+    assert rows(out)["Codes"] == (
+        "legacy codes (before 19 August 2024) counted as when they were recorded: H on 2 "
+        "sessions, as authorised; Y on 2 sessions, as not possible"
+    )
