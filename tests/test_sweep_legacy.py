@@ -233,3 +233,15 @@ def test_the_la_files_say_only_the_legacy_codes_their_figures_count(tmp_path: Pa
         "legacy codes (before 19 August 2024) counted as when they were recorded: H on 2 "
         "sessions, as authorised; Y on 2 sessions, as not possible"
     )
+
+
+def test_a_sub_code_given_twice_in_two_cases_is_refused() -> None:
+    """Marks are read trimmed and in capitals, and so are the keys of `[codes.subcodes]`
+    (docs/decisions.md).  `i02 = "I"` with `I02 = "O"` (TOML takes both: two keys) made
+    the mark I02 whichever came last, illness or unauthorised absence, unsaid.  Refused,
+    naming the key."""
+    with pytest.raises(ConfigError) as info:
+        parse_config('[codes.subcodes]\ni02 = "I"\nI02 = "O"\n')
+    assert "'I02' is the sub-code 'i02' again" in str(info.value)
+    # the same key in one case is TOML's own error; one key is taken
+    assert parse_config('[codes.subcodes]\ni02 = "I"\n').subcodes["I02"] == "I"

@@ -1087,9 +1087,17 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
     extra = r.get("codes.subcodes", {})
     if not isinstance(extra, Mapping):
         raise r.err("codes.subcodes", 'expected a table of SUBCODE = "CODE"')
+    given: dict[str, str] = {}  # each sub-code as read, the key it was given as
     for k, v in extra.items():
         # read as marks are: trimmed and upper-cased (`i` is `I`: docs/decisions.md)
         sub, parent = str(k).strip().upper(), v.strip().upper() if isinstance(v, str) else None
+        if sub in given:  # `i02 = "I"` and `I02 = "O"`: the mark I02 is one of them
+            raise r.err(
+                f"codes.subcodes.{k}",
+                f"{k!r} is the sub-code {given[sub]!r} again (marks are read in capitals, "
+                "trimmed): keep one",
+            )
+        given[sub] = str(k)
         if not sub:  # a blank cell is a missing mark, never a sub-code
             raise r.err(
                 f"codes.subcodes.{k}", f"a sub-code is your MIS's own code, such as I01; got {k!r}"
