@@ -17,6 +17,7 @@ from __future__ import annotations
 
 import datetime as dt
 import json
+import re
 from pathlib import Path
 
 import pytest
@@ -245,3 +246,61 @@ def test_a_sub_code_given_twice_in_two_cases_is_refused() -> None:
     assert "'I02' is the sub-code 'i02' again" in str(info.value)
     # the same key in one case is TOML's own error; one key is taken
     assert parse_config('[codes.subcodes]\ni02 = "I"\n').subcodes["I02"] == "I"
+
+
+def test_a_summary_and_the_trust_report_say_the_legacy_codes_their_figures_count(
+    tmp_path: Path,
+) -> None:
+    """The summary a school sends its trust holds counts only, no notes, so a trust report
+    made from summaries counted a school's H, F, J and Y as DOMAIN.md 1 counts them and
+    never said so (the LA's files and the governors' report say them).  Autumn 2024 from
+    Mon 2 September, 3 weeks: LEG has H at both sessions of Mon 2 September and J on Tue 3
+    September AM, both after the codes went out of use; 20 others present throughout.
+    The summary (version 4) counts them, `totals.legacy_codes`, and the trust report says
+    them in a note for the school: H 2 sessions (all after 19 August 2024), J 1.  (A school
+    too small to show is said to count legacy codes, without its counts.)"""
+    present = " ".join([P] * 15)
+    reg = register(
+        {"LEG": "HH J\\ " + " ".join([P] * 13), **{f"P{i:02d}": present for i in range(20)}},
+        start=dt.date(2024, 9, 2),
+    )
+    export = write_long_csv(reg, tmp_path / "autumn.csv", dob=True, groups=True)
+    config = make_workspace(tmp_path / "ws")
+    summary = tmp_path / "riverside.summary.json"
+    code, _, err = run_cli("summary", export, "-c", config, "-o", summary)
+    assert code == 0, err
+    doc = json.loads(summary.read_text(encoding="utf-8"))
+    assert doc["version"] == 4
+    assert doc["totals"]["legacy_codes"] == [
+        {"code": "H", "sessions": 2, "since_2024_08_19": 2},
+        {"code": "J", "sessions": 1, "since_2024_08_19": 1},
+    ]
+    out = tmp_path / "trust.html"
+    code, _, err = run_cli("report", "--trust", summary, "-o", out)
+    assert code == 0, err
+    text = " ".join(re.sub(r"<[^>]+>", " ", out.read_text(encoding="utf-8")).split())
+    assert (
+        "Riverside Primary School: legacy codes (no longer in use) counted as they counted "
+        "when in use: H on 2 sessions, as authorised, all recorded on or after 19 August 2024; "
+        "J on 1 session, as approved educational activity (attended), all recorded on or after "
+        "19 August 2024: to recode in the MIS"
+    ) in text
+    # a count that is no legacy code, or more after the change than in all, is refused
+    doc["totals"]["legacy_codes"][0]["code"] = "I"
+    summary.write_text(json.dumps(doc), encoding="utf-8")
+    code, _, err = run_cli("report", "--trust", summary, "-o", out, "--force")
+    assert code == 1 and "totals.legacy_codes[0].code" in err
+    doc["totals"]["legacy_codes"][0] = {"code": "H", "sessions": 2, "since_2024_08_19": 3}
+    summary.write_text(json.dumps(doc), encoding="utf-8")
+    code, _, err = run_cli("report", "--trust", summary, "-o", out, "--force")
+    assert code == 1 and "totals.legacy_codes[0].since_2024_08_19" in err
+    small = register({"LEG": "HH J\\ " + " ".join([P] * 13), "OK": present},
+                     start=dt.date(2024, 9, 2))  # fmt: skip
+    export = write_long_csv(small, tmp_path / "small.csv", dob=True, groups=True)
+    code, _, err = run_cli("summary", export, "-c", config, "-o", summary, "--force")
+    assert code == 0, err
+    code, _, err = run_cli("report", "--trust", summary, "-o", out, "--force")
+    assert code == 0, err
+    text = " ".join(re.sub(r"<[^>]+>", " ", out.read_text(encoding="utf-8")).split())
+    assert "Riverside Primary School: its figures count legacy codes (no longer in use" in text
+    assert "H on 2 sessions" not in text

@@ -271,22 +271,34 @@ def _recorded_after(marks: pl.DataFrame, code: str, line: str, pupil: str) -> st
     )
 
 
+def legacy_counts(frames: Iterable[pl.DataFrame | pl.LazyFrame]) -> dict[str, tuple[int, int]]:
+    """Each legacy code the marks of ``frames`` (a ``mark`` and a ``date`` column each) hold:
+    (sessions, of them recorded on or after :data:`CODES_CHANGED`), in code order."""
+    legacy = [c.code for c in LEGACY_CODES]
+    counts: dict[str, tuple[int, int]] = {}
+    for frame in frames:
+        # (on the Categorical column: casting 7 million marks to text took 0.2 s)
+        found = frame.lazy().filter(pl.col("mark").is_in(legacy))
+        after = (pl.col("date") >= CODES_CHANGED).sum() if "date" in found.collect_schema() else pl.lit(0)
+        for code, n, k in found.group_by("mark").agg(pl.len(), after.alias("k")).collect().iter_rows():
+            was = counts.get(str(code), (0, 0))
+            counts[str(code)] = (was[0] + n, was[1] + k)
+    return dict(sorted(counts.items()))
+
+
 def legacy_line(frames: Iterable[pl.DataFrame | pl.LazyFrame]) -> str | None:
     """One line saying which legacy codes the marks of ``frames`` (a ``mark`` column each:
     the sessions a file's figures rest on) hold, on how many sessions, and what each is
     counted as (DOMAIN.md 1: "count each as it counted when it was recorded, and say so in
     the output"); None when they hold none.  For the files an LA reads alone, whose
     header block carries it (the terminal's notes say it per export)."""
-    legacy = [c.code for c in LEGACY_CODES]
-    counts: dict[str, int] = {}
-    late: dict[str, int] = {}  # of them, recorded on or after CODES_CHANGED
-    for frame in frames:
-        # (on the Categorical column: casting 7 million marks to text took 0.2 s)
-        found = frame.lazy().filter(pl.col("mark").is_in(legacy))
-        after = (pl.col("date") >= CODES_CHANGED).sum() if "date" in found.collect_schema() else pl.lit(0)
-        for code, n, k in found.group_by("mark").agg(pl.len(), after.alias("k")).collect().iter_rows():
-            counts[str(code)] = counts.get(str(code), 0) + n
-            late[str(code)] = late.get(str(code), 0) + k
+    return legacy_text(legacy_counts(frames))
+
+
+def legacy_text(found: Mapping[str, tuple[int, int]]) -> str | None:
+    """:func:`legacy_line` of the counts :func:`legacy_counts` gives (a summary's too)."""
+    counts = {code: n for code, (n, _) in found.items() if n}
+    late = {code: k for code, (_, k) in found.items()}
     if not counts:
         return None
     words = {Category.APPROVED: "approved educational activity (attended)"}
