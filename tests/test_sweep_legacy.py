@@ -304,3 +304,17 @@ def test_a_summary_and_the_trust_report_say_the_legacy_codes_their_figures_count
     text = " ".join(re.sub(r"<[^>]+>", " ", out.read_text(encoding="utf-8")).split())
     assert "Riverside Primary School: its figures count legacy codes (no longer in use" in text
     assert "H on 2 sessions" not in text
+
+
+def test_attcli_codes_says_when_the_legacy_codes_count_so() -> None:
+    """`attcli codes` lists H F J Y among the 2024 codes, told apart only by a dim style
+    (lost in a pipe or on paper) and "(pre-2024)": it now says, under the table, that they
+    are no longer in use, count as they counted then, and that one recorded after 19
+    August 2024 is said as a mark to recode."""
+    code, out, _ = run_cli("codes")
+    assert code == 0
+    assert (
+        "H F J Y: codes no longer in use (since 19 August 2024; F since September 2013), "
+        "counted as they counted when in use and said in the output; one recorded on or "
+        "after 19/08/2024 is said as a mark to recode in the MIS."
+    ) in " ".join(out.split())
