@@ -318,3 +318,12 @@ def test_attcli_codes_says_when_the_legacy_codes_count_so() -> None:
         "counted as they counted when in use and said in the output; one recorded on or "
         "after 19/08/2024 is said as a mark to recode in the MIS."
     ) in " ".join(out.split())
+
+
+def test_a_legacy_code_after_the_change_in_a_spreadsheet_is_named_by_its_row() -> None:
+    """The Integris example (xlsx) holds H from Wed 14 October 2026, the first on row 38:
+    a spreadsheet's position is a row, as every other note of it says ("row 210: footer
+    row 'Totals' skipped"); the note said "line 38"."""
+    path = Path(__file__).resolve().parents[1] / "examples" / "exports" / "integris_autumn_2026.xlsx"
+    (said,) = [w for w in load_registers([path]).warnings if "legacy code 'H'" in w]
+    assert "(first on row 38, pupil 'K999290719920', 14/10/2026 AM)" in said

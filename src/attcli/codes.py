@@ -243,12 +243,14 @@ def classify_marks(
             warnings.append(
                 f"{where}legacy code {code!r} ({c.meaning}) on {n} session"
                 f"{'s' if n != 1 else ''}, counted as {c.category.value.replace('_', ' ')}"
-                + _recorded_after(found.filter(pl.col("mark") == code), code, line, pupil)
+                + _recorded_after(found.filter(pl.col("mark") == code), code, line, pupil, file)
             )
     return out.with_columns(pl.col("category").cast(CATEGORY_DTYPE))
 
 
-def _recorded_after(marks: pl.DataFrame, code: str, line: str, pupil: str) -> str:
+def _recorded_after(
+    marks: pl.DataFrame, code: str, line: str, pupil: str, file: str | None = None
+) -> str:
     """What to add to the note of legacy ``code`` (its ``marks``) when some were recorded on
     or after :data:`CODES_CHANGED`, when it was no longer a code: how many, the first, and
     what to recode them as (a register to fix, though counted as DOMAIN.md 1 counts it);
@@ -260,7 +262,9 @@ def _recorded_after(marks: pl.DataFrame, code: str, line: str, pupil: str) -> st
         return ""
     order = [c for c in ("date", "session", line) if c in after.columns]
     first = after.sort(order).row(0, named=True)
-    at = [f"line {first[line]}"] if first.get(line) is not None else []
+    from attcli.loaders._errors import unit  # (a spreadsheet's "row N", a text file's "line N")
+
+    at = [f"{unit(file)} {first[line]}"] if first.get(line) is not None else []
     if first.get(pupil) is not None:
         at.append(f"pupil {first[pupil]!r}")
     at.append(f"{first['date']:%d/%m/%Y}" + (f" {first['session']}" if first.get("session") else ""))
