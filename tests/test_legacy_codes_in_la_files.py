@@ -21,10 +21,14 @@ from clirun import run_cli
 ROOT = Path(__file__).resolve().parents[1]
 EXPORT = ROOT / "examples" / "exports" / "arbor_autumn_2026.csv"
 CONFIG = ROOT / "examples" / "attcli.toml"
+# (the example's marks are of autumn 2026, when these codes were no longer in use: the line
+# says so, tests/test_sweep_legacy.py)
+SINCE = "all recorded on or after 19 August 2024"
 LINE = (
-    "legacy codes (before 19 August 2024) counted as when they were recorded: F on 6 "
-    "sessions, as authorised; H on 6 sessions, as authorised; J on 1 session, as approved "
-    "educational activity (attended); Y on 1 session, as not possible"
+    f"legacy codes (no longer in use) counted as they counted when in use: F on 6 sessions, "
+    f"as authorised, {SINCE}; H on 6 sessions, as authorised, {SINCE}; J on 1 session, as "
+    f"approved educational activity (attended), {SINCE}; Y on 1 session, as not possible, "
+    f"{SINCE}: to recode in the MIS"
 )
 
 
@@ -52,8 +56,9 @@ def test_the_monthly_return_says_which_legacy_codes_it_counts(tmp_path):
     )  # fmt: skip
     assert code == 0, err
     assert block(out)["Codes"] == (
-        "legacy codes (before 19 August 2024) counted as when they were recorded: H on 6 "
-        "sessions, as authorised; J on 1 session, as approved educational activity (attended)"
+        f"legacy codes (no longer in use) counted as they counted when in use: H on 6 sessions, "
+        f"as authorised, {SINCE}; J on 1 session, as approved educational activity (attended), "
+        f"{SINCE}: to recode in the MIS"
     )
 
 
@@ -71,6 +76,7 @@ def test_no_legacy_code_no_line():
     assert legacy_line([register({"A": "/ / N", "B": "I /"})]) is None
     # (a register's token is a day: "H" both sessions, "/J" the afternoon alone)
     assert legacy_line([register({"A": "H / H", "B": "/ /J"})]) == (
-        "legacy codes (before 19 August 2024) counted as when they were recorded: H on 4 "
-        "sessions, as authorised; J on 1 session, as approved educational activity (attended)"
+        f"legacy codes (no longer in use) counted as they counted when in use: H on 4 sessions, "
+        f"as authorised, {SINCE}; J on 1 session, as approved educational activity (attended), "
+        f"{SINCE}: to recode in the MIS"
     )

@@ -74,7 +74,7 @@ def test_totals_and_bands_by_hand(hand):
     P6 83.3 %, P7 33.3 %; severe (<= 50 %): P7.  N codes older than 5 school days as of
     Fri 2 Oct (day 15): an N on day k is 15 - k school days old, so those of days 1-9;
     P4's and P6's N are on days 11-15, P7's from day 6: days 6-9, 8 sessions."""
-    assert hand["format"] == FORMAT and hand["version"] == VERSION == 3
+    assert hand["format"] == FORMAT and hand["version"] == VERSION == 4
     assert hand["school"] == {
         "name": "Hand School", "urn": "100002", "dfe_number": None, "local_authority": None,
     }  # fmt: skip
@@ -91,6 +91,7 @@ def test_totals_and_bands_by_hand(hand):
         "no_band": 0,
         "missing_marks": 0,
         "stale_n": 8,
+        "legacy_codes": [],  # (tests/test_sweep_legacy.py)
     }
     # bands (the default green >= 92, amber > 90, red > 50): P1-P3 green; P5's 90 % exactly
     # is not above 90, so red with P4 and P6; P7 severe
@@ -346,9 +347,9 @@ def test_bad_files_are_refused_in_one_line_naming_the_key(bad):
         'not an attcli summary (no "format": "attcli-summary")'
     )
     assert bad("[1, 2]") == 'not an attcli summary (no "format": "attcli-summary")'
-    assert bad(_set("version", 4)) == (
-        "key 'version': version 4 was made by a newer attcli than this one, which reads "
-        "version 3: update attcli"
+    assert bad(_set("version", 5)) == (
+        "key 'version': version 5 was made by a newer attcli than this one, which reads "
+        "version 4: update attcli"
     )
     assert bad(_set("definitions.n_within_days", _DELETE)) == (
         "key 'definitions.n_within_days': missing"
@@ -364,10 +365,10 @@ def test_bad_files_are_refused_in_one_line_naming_the_key(bad):
     assert bad(_set("totals.possible", _DELETE)) == "key 'totals.possible': missing"
     assert bad(_set("weeks", _DELETE)) == "key 'weeks': missing"
     assert bad(_set("year_groups.0.upn", "A999201618043")) == (
-        "key 'year_groups[0].upn': not part of a version-3 summary"
+        "key 'year_groups[0].upn': not part of a version-4 summary"
     )
     assert bad(_set("pupils", [{"upn": "A999201618043"}])) == (
-        "key 'pupils': not part of a version-3 summary"
+        "key 'pupils': not part of a version-4 summary"
     )
     assert bad(_set("year_groups.2.pa", -1)) == (
         "key 'year_groups[2].pa': a count cannot be negative, got -1"

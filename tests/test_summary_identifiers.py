@@ -21,7 +21,7 @@ import pytest
 
 from attcli.config import band_range, load_config
 from attcli.loaders import load_exports
-from attcli.summary_file import ABOUT, COHORTS, FORMAT, SESSIONS, WEEKDAYS, YEAR_GROUPS
+from attcli.summary_file import ABOUT, COHORTS, FORMAT, LEGACY, SESSIONS, WEEKDAYS, YEAR_GROUPS
 from clirun import run_cli
 from school import make_workspace
 from test_hostile import HOSTILE, ODD_UPNS, UPN, build
@@ -29,7 +29,7 @@ from test_hostile import HOSTILE, ODD_UPNS, UPN, build
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "exports"
 
-#: Every key a version-2 summary has, at any depth.
+#: Every key a version-4 summary has, at any depth.
 KEYS = {
     "format", "version", "about", "generated", "attcli_version", "school", "period", "definitions",
     "totals", "bands", "previous", "year_groups", "cohorts", "weeks", "weekday_sessions",
@@ -38,6 +38,7 @@ KEYS = {
     "banded", "pa", "sa", "possible", "attended", "authorised", "unauthorised", "on_roll",
     "no_band", "missing_marks", "stale_n", "n_within_days", "band", "rule", "year_group", "attribute", "cohort",
     "unknown", "members", "rest", "week_start", "school_days", "weekday", "session",
+    "legacy_codes", "code", "sessions", "since_2024_08_19",  # (version 4's)
 }  # fmt: skip
 
 
@@ -120,7 +121,7 @@ def assert_dates_are_the_schools(doc: dict) -> None:
 
 def closed_world(doc: dict, values: list[str], config_words: set[str]) -> None:
     """Every text in the summary is the format's own or the school's config's."""
-    allowed = {FORMAT, ABOUT, doc["attcli_version"], *WEEKDAYS, *SESSIONS, *YEAR_GROUPS}
+    allowed = {FORMAT, ABOUT, doc["attcli_version"], *WEEKDAYS, *SESSIONS, *YEAR_GROUPS, *LEGACY}
     allowed |= {a for a in COHORTS} | {label for labels in COHORTS.values() for label in labels}
     allowed |= config_words
     dates = re.compile(r"^\d{4}-\d{2}-\d{2}$")

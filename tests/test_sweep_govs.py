@@ -209,8 +209,9 @@ def test_the_governors_report_says_which_legacy_codes_it_counts():
 
     reg = register({"A": "/ H H / / / / / / /", "B": " ".join(["/"] * 10)})
     r = build_report(reg, parse_config(SCHOOL), audience="governors")
-    line = ("legacy codes (before 19 August 2024) counted as when they were recorded: H on 4 "
-            "sessions, as authorised")  # fmt: skip
+    line = ("legacy codes (no longer in use) counted as they counted when in use: H on 4 "
+            "sessions, as authorised, all recorded on or after 19 August 2024: to recode in the "
+            "MIS")  # fmt: skip
     assert line in r.notes
     staff = build_report(reg, parse_config(SCHOOL))
     assert line not in staff.notes  # (the staff version has the loaders' note per export)

@@ -51,7 +51,7 @@ from attcli.cliutil import (
     say,
     school_config,
 )
-from attcli.codes import CODES, DEFAULT_SUBCODES, LEGACY_CODES, MISSING_MARK
+from attcli.codes import CODES, CODES_CHANGED, DEFAULT_SUBCODES, LEGACY_CODES, MISSING_MARK
 from attcli.errors import AttcliError
 
 app = typer.Typer(
@@ -120,6 +120,14 @@ def codes_command() -> None:
         "a data-quality problem; a blank before joining or after leaving is not on roll",
     )
     console.print(table, markup=False)
+    # the legacy rows (dim, which a pipe or a printout does not show): when they count so
+    console.print(
+        f"{' '.join(c.code for c in LEGACY_CODES)}: codes no longer in use (since "
+        f"{CODES_CHANGED.day} {CODES_CHANGED:%B %Y}; F since September 2013), counted as they "
+        "counted when in use and said in the output; one recorded on or after "
+        f"{CODES_CHANGED:%d/%m/%Y} is said as a mark to recode in the MIS.",
+        markup=False,
+    )
     # the sub-codes read without a word in the config (codes.DEFAULT_SUBCODES)
     by_parent: dict[str, list[str]] = {}
     for sub, parent in DEFAULT_SUBCODES.items():

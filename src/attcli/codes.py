@@ -7,6 +7,7 @@ It is vectorised: it never loops over rows in Python.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 from enum import StrEnum
@@ -98,6 +99,17 @@ LEGACY_CODES: tuple[Code, ...] = (
     Code("J", _A, "Interview (pre-2024, counted as approved educational activity)", legacy=True),
     Code("Y", _NP, "Enforced closure (pre-2024)", legacy=True),
 )
+
+#: The day the 2024 regulations' codes came into force and the legacy ones went out of use
+#: (a legacy code on or after it is a register to fix: :data:`RECODE`).
+CODES_CHANGED = dt.date(2024, 8, 19)
+#: What a legacy code recorded on or after :data:`CODES_CHANGED` should have been.
+RECODE = {
+    "H": "C if the school granted leave, G if not",
+    "F": "C if the school granted leave, G if not",
+    "J": "J1, an interview now, is an authorised absence",
+    "Y": "one of Y1 to Y7",
+}
 
 #: The mark of a missing mark: SIMS's explicit "no mark recorded" (``-``), and a blank
 #: cell or a missing row inside the pupil's time on roll (DOMAIN.md 1).  A blank cell
@@ -223,15 +235,59 @@ def classify_marks(
         )
     if warnings is not None:
         legacy = [c.code for c in LEGACY_CODES]
-        counts = out.filter(pl.col("mark").is_in(legacy)).group_by("mark").len().sort("mark")
+        found = out.filter(pl.col("mark").is_in(legacy))
+        counts = found.group_by("mark").len().sort("mark")
         for code, n in counts.iter_rows():
             c = CODE_BY_NAME[code]
             where = f"{file}: " if file else ""
             warnings.append(
                 f"{where}legacy code {code!r} ({c.meaning}) on {n} session"
                 f"{'s' if n != 1 else ''}, counted as {c.category.value.replace('_', ' ')}"
+                + _recorded_after(found.filter(pl.col("mark") == code), code, line, pupil, file)
             )
     return out.with_columns(pl.col("category").cast(CATEGORY_DTYPE))
+
+
+def _recorded_after(
+    marks: pl.DataFrame, code: str, line: str, pupil: str, file: str | None = None
+) -> str:
+    """What to add to the note of legacy ``code`` (its ``marks``) when some were recorded on
+    or after :data:`CODES_CHANGED`, when it was no longer a code: how many, the first, and
+    what to recode them as (a register to fix, though counted as DOMAIN.md 1 counts it);
+    "" for none, or marks with no date."""
+    if "date" not in marks.columns:
+        return ""
+    after = marks.filter(pl.col("date") >= CODES_CHANGED)
+    if not after.height:
+        return ""
+    order = [c for c in ("date", "session", line) if c in after.columns]
+    first = after.sort(order).row(0, named=True)
+    from attcli.loaders._errors import unit  # (a spreadsheet's "row N", a text file's "line N")
+
+    at = [f"{unit(file)} {first[line]}"] if first.get(line) is not None else []
+    if first.get(pupil) is not None:
+        at.append(f"pupil {first[pupil]!r}")
+    at.append(f"{first['date']:%d/%m/%Y}" + (f" {first['session']}" if first.get("session") else ""))
+    return (
+        f"; {after.height} of them recorded on or after {CODES_CHANGED:%d/%m/%Y}, when {code} "
+        f"was no longer a code (first on {', '.join(at)}): recode "
+        f"{'it' if after.height == 1 else 'them'} in the MIS ({RECODE[code]})"
+    )
+
+
+def legacy_counts(frames: Iterable[pl.DataFrame | pl.LazyFrame]) -> dict[str, tuple[int, int]]:
+    """Each legacy code the marks of ``frames`` (a ``mark`` and a ``date`` column each) hold:
+    (sessions, of them recorded on or after :data:`CODES_CHANGED`), in code order."""
+    legacy = [c.code for c in LEGACY_CODES]
+    counts: dict[str, tuple[int, int]] = {}
+    for frame in frames:
+        # (on the Categorical column: casting 7 million marks to text took 0.2 s)
+        found = frame.lazy().filter(pl.col("mark").is_in(legacy))
+        after = (pl.col("date") >= CODES_CHANGED).sum() if "date" in found.collect_schema() else pl.lit(0)
+        for code, n, k in found.group_by("mark").agg(pl.len(), after.alias("k")).collect().iter_rows():
+            was = counts.get(str(code), (0, 0))
+            counts[str(code)] = (was[0] + n, was[1] + k)
+    return dict(sorted(counts.items()))
 
 
 def legacy_line(frames: Iterable[pl.DataFrame | pl.LazyFrame]) -> str | None:
@@ -240,21 +296,32 @@ def legacy_line(frames: Iterable[pl.DataFrame | pl.LazyFrame]) -> str | None:
     counted as (DOMAIN.md 1: "count each as it counted when it was recorded, and say so in
     the output"); None when they hold none.  For the files an LA reads alone, whose
     header block carries it (the terminal's notes say it per export)."""
-    legacy = [c.code for c in LEGACY_CODES]
-    counts: dict[str, int] = {}
-    for frame in frames:
-        # (on the Categorical column: casting 7 million marks to text took 0.2 s)
-        found = frame.lazy().filter(pl.col("mark").is_in(legacy))
-        for code, n in found.group_by("mark").len().collect().iter_rows():
-            counts[str(code)] = counts.get(str(code), 0) + n
+    return legacy_text(legacy_counts(frames))
+
+
+def legacy_text(found: Mapping[str, tuple[int, int]]) -> str | None:
+    """:func:`legacy_line` of the counts :func:`legacy_counts` gives (a summary's too)."""
+    counts = {code: n for code, (n, _) in found.items() if n}
+    late = {code: k for code, (_, k) in found.items()}
     if not counts:
         return None
     words = {Category.APPROVED: "approved educational activity (attended)"}
     said = [
         f"{code} on {counts[code]} session{'s' if counts[code] != 1 else ''}, as "
         + words.get(CODE_BY_NAME[code].category, CODE_BY_NAME[code].category.value.replace("_", " "))
+        + (
+            f", {'all' if late[code] == counts[code] else late[code]} recorded on or after "
+            f"{CODES_CHANGED.day} {CODES_CHANGED:%B %Y}"
+            if late[code]
+            else ""
+        )
         for code in sorted(counts)
     ]
-    return "legacy codes (before 19 August 2024) counted as when they were recorded: " + "; ".join(
-        said
+    if not any(late.values()):
+        return "legacy codes (before 19 August 2024) counted as when they were recorded: " + (
+            "; ".join(said)
+        )
+    # (not "before 19 August 2024" of marks recorded after it: the LA reads the file alone)
+    return "legacy codes (no longer in use) counted as they counted when in use: " + (
+        "; ".join(said) + ": to recode in the MIS"
     )

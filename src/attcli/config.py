@@ -21,6 +21,7 @@ from attcli.codes import (
     CODE_BY_NAME,
     DEFAULT_SUBCODES,
     LATE_CODES,
+    MISSING_MARK,
     PENALTY_CODES,
     SICKNESS_CODES,
     subcode_slip,
@@ -1086,17 +1087,34 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
     extra = r.get("codes.subcodes", {})
     if not isinstance(extra, Mapping):
         raise r.err("codes.subcodes", 'expected a table of SUBCODE = "CODE"')
+    given: dict[str, str] = {}  # each sub-code as read, the key it was given as
     for k, v in extra.items():
         # read as marks are: trimmed and upper-cased (`i` is `I`: docs/decisions.md)
         sub, parent = str(k).strip().upper(), v.strip().upper() if isinstance(v, str) else None
+        if sub in given:  # `i02 = "I"` and `I02 = "O"`: the mark I02 is one of them
+            raise r.err(
+                f"codes.subcodes.{k}",
+                f"{k!r} is the sub-code {given[sub]!r} again (marks are read in capitals, "
+                "trimmed): keep one",
+            )
+        given[sub] = str(k)
         if not sub:  # a blank cell is a missing mark, never a sub-code
             raise r.err(
                 f"codes.subcodes.{k}", f"a sub-code is your MIS's own code, such as I01; got {k!r}"
             )
-        if parent not in CODE_BY_NAME:
+        if sub == MISSING_MARK:  # SIMS's "no mark recorded": a missing mark (DOMAIN.md 1)
             raise r.err(
                 f"codes.subcodes.{k}",
-                f"{v!r} is not an attendance code; see `attcli codes` for the valid ones",
+                f"{sub!r} is SIMS's \"no mark recorded\", a missing mark wherever it stands "
+                "(left out of possible sessions and listed to fix in the MIS), not an MIS "
+                "sub-code: give only your MIS's own codes (such as I01) here",
+            )
+        if parent not in CODE_BY_NAME:
+            slip = subcode_slip(str(parent), subcodes)
+            raise r.err(
+                f"codes.subcodes.{k}",
+                slip if slip else f"{v!r} is not an attendance code; see `attcli codes` for the "
+                "valid ones",
             )
         if sub in CODE_BY_NAME:  # a national code counts as itself (DOMAIN.md 1)
             raise r.err(

@@ -28,7 +28,8 @@ from attcli.codes import (
     NOT_FULL_CODES,
     POSSIBLE_CATEGORIES,
     Category,
-    legacy_line,
+    legacy_counts,
+    legacy_text,
 )
 from attcli.config import Band, Config, HalfTerm
 from attcli.errors import AttcliError
@@ -1150,10 +1151,20 @@ class Prepared:
             return days
         return tuple(sorted({*days, *gap_days}))
 
-    def legacy_line(self, upto: dt.date) -> str | None:
-        """Which legacy codes the marks up to ``upto`` hold and what each counts as, in one
-        line (:func:`attcli.codes.legacy_line`; None: none), for the LA's files."""
-        return legacy_line(m.lazy().filter(pl.col("date") <= upto) for m in self._marks.values())
+    def legacy_line(self, upto: dt.date, since: dt.date | None = None) -> str | None:
+        """Which legacy codes the marks from ``since`` (default: the school year of ``upto``,
+        which the LA's files' figures count) up to ``upto`` hold and what each counts as,
+        in one line (:func:`attcli.codes.legacy_line`; None: none), for the LA's files.
+        (Not every mark up to ``upto``: a file of Autumn 2024 said the H of July 2024,
+        which none of its figures count.)"""
+        return legacy_text(self.legacy_counts(upto, since))
+
+    def legacy_counts(self, upto: dt.date, since: dt.date | None = None) -> dict[str, tuple[int, int]]:
+        """:func:`attcli.codes.legacy_counts` of the marks :meth:`legacy_line` says."""
+        start = academic_year_start(upto) if since is None else since
+        return legacy_counts(
+            m.lazy().filter(pl.col("date").is_between(start, upto)) for m in self._marks.values()
+        )
 
     def data_quality(self, ask: Ask) -> pl.DataFrame:
         """The data-quality list of every school for ``ask``'s period (what a full

@@ -470,11 +470,19 @@ def window_uncounted_n(ev: Evaluation, who: pl.DataFrame | None = None) -> pl.Da
         .join(counted, on=["school", "upn", "date", "session"], how="anti")
         .sort("school", "upn", "date", "session")
     )
+    from attcli.engine import PN_FRAMEWORK_START
+
     rows = []
     for (school, upn), part in found.group_by("school", "upn", maintain_order=True):
         named = [f"{d:%d/%m/%Y} {s}" for d, s in part.select("date", "session").rows()]
         more = len(named) - UNCOUNTED_N_SHOWN
         text = "; ".join(named[:UNCOUNTED_N_SHOWN]) + (f"; and {more} more" if more > 0 else "")
+        # why, where it is the date alone (a window across the summer of 2024): the others
+        # (before compulsory school age, a notice's sessions) are said by their own notes
+        early = part.filter(pl.col("date") < PN_FRAMEWORK_START).height
+        if early:
+            began = f"before the national framework began ({PN_FRAMEWORK_START:%d/%m/%Y})"
+            text = (began if early == len(named) else f"{early} {began}") + ": " + text
         rows.append((school, upn, len(named), text))
     return pl.DataFrame(rows, schema=WINDOW_UNCOUNTED_N_SCHEMA, orient="row")
 

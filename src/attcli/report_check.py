@@ -358,7 +358,7 @@ def to_xlsx(result: CheckResult, stream: Any) -> None:
         ["Period", f"{ev.period_start:%d/%m/%Y} to {ev.period_end:%d/%m/%Y}"],
         ["Data", coverage_line or "the exports cover the period"],
         # the legacy codes the figures count, and as what (DOMAIN.md 1: "say so")
-        *([["Codes", legacy]] if (legacy := ev.prepared and ev.prepared.legacy_line(ev.as_of)) else []),
+        *([["Codes", legacy]] if (legacy := ev.prepared and ev.prepared.legacy_line(ev.as_of, ev.period_start)) else []),
         ["Half term", ev.half_term.name if ev.half_term else ""],
         ["Pupils", result.pupils.height],
         ["Needing nothing", result.needing_nothing],

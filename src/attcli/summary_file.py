@@ -1,8 +1,8 @@
-"""The summary file (``attcli-summary``, version 3; versions 1 and 2 are read too): reading it
-back, checked.
+"""The summary file (``attcli-summary``, version 4; versions 1 to 3 are read too): reading
+it back, checked.
 
 :func:`load_summary` reads a file a school sent and refuses, in one line naming the file
-and the key, anything that is not a summary as attcli writes it (version 3, 2 or 1): not JSON, not a
+and the key, anything that is not a summary as attcli writes it (version 4, 3, 2 or 1): not JSON, not a
 summary, a newer version, a key missing or not part of the format, a count that is not a
 whole number of at least 0, figures that do not add up (attended, authorised and
 unauthorised sessions make the possible sessions; year groups, weeks and weekday sessions
@@ -28,7 +28,11 @@ FORMAT = "attcli-summary"
 #: allows to replace them); a version-1 summary (from an attcli before it) is read with
 #: that count not known.  Version 3 adds ``definitions.n_within_days``, those school days
 #: (``[thresholds] n_within_days``): a version-2 summary is read with it not known.
-VERSION = 3
+#: Version 4 adds ``totals.legacy_codes``: the sessions the figures count of each legacy
+#: code (``H`` ``F`` ``J`` ``Y``, DOMAIN.md 1: counted as when in use, "and say so"), and
+#: how many of them were recorded on or after 19 August 2024, when they were no longer in
+#: use; a summary before it is read with them not known.
+VERSION = 4
 #: What the file says about itself, for whoever opens it.
 ABOUT = (
     "Attendance counts for one school from attcli: no names, UPNs, dates of birth or "
@@ -67,7 +71,11 @@ _PERIOD = ("start", "as_of", "half_term", "complete", "coverage_note")
 _DEFINITIONS_V2 = ("min_possible_sessions", "pa_at_most_pct", "sa_at_most_pct")
 _DEFINITIONS = (*_DEFINITIONS_V2, "n_within_days")
 _TOTALS_V1 = (*COUNT_FIELDS, "on_roll", "no_band", "missing_marks")
-_TOTALS = (*_TOTALS_V1, "stale_n")
+_TOTALS_V2 = (*_TOTALS_V1, "stale_n")
+_TOTALS = (*_TOTALS_V2, "legacy_codes")
+#: the legacy codes a summary may count (codes.LEGACY_CODES), and each one's keys
+LEGACY = ("H", "F", "J", "Y")
+_LEGACY_KEYS = ("code", "sessions", "since_2024_08_19")
 
 
 class SummaryError(AttcliError):
@@ -185,6 +193,9 @@ class Summary:
     weekday_sessions: dict[tuple[str, str], SessionCounts]
     #: the document as read
     document: dict[str, Any]
+    #: legacy code -> (sessions the figures count, of them recorded on or after 19 August
+    #: 2024); None: a summary before version 4, which does not say
+    legacy_codes: dict[str, tuple[int, int]] | None = None
 
 
 # --------------------------------------------------------------------------- reading
@@ -297,12 +308,30 @@ def parse_summary(doc: Any, source: str = "summary") -> Summary:
         if defs[key] != line or isinstance(defs[key], bool):
             r.fail(f"definitions.{key}", f"expected {line} (the national line), got {defs[key]!r}")
 
-    t = r.keys(doc["totals"], "totals", _TOTALS if version >= 2 else _TOTALS_V1)
+    t = r.keys(
+        doc["totals"], "totals", _TOTALS if version >= 4 else _TOTALS_V2 if version >= 2 else _TOTALS_V1
+    )
     totals = r.counts(t, "totals")
     on_roll = r.count(t["on_roll"], "totals.on_roll")
     no_band = r.count(t["no_band"], "totals.no_band")
     missing = r.count(t["missing_marks"], "totals.missing_marks")
     stale_n = r.count(t["stale_n"], "totals.stale_n") if version >= 2 else None
+    legacy: dict[str, tuple[int, int]] | None = None
+    if version >= 4:
+        legacy = {}
+        for i, item in enumerate(r.items(t["legacy_codes"], "totals.legacy_codes")):
+            key = f"totals.legacy_codes[{i}]"
+            item = r.keys(item, key, _LEGACY_KEYS)
+            code = r.choice(item["code"], f"{key}.code", LEGACY)
+            n = r.count(item["sessions"], f"{key}.sessions")
+            late = r.count(item["since_2024_08_19"], f"{key}.since_2024_08_19")
+            if n < 1:
+                r.fail(f"{key}.sessions", "a code listed is on 1 session or more")
+            if late > n:
+                r.fail(f"{key}.since_2024_08_19", f"{late} is more than its sessions ({n})")
+            if code in legacy:
+                r.fail(f"{key}.code", f"{code} is listed twice")
+            legacy[code] = (n, late)
     for key, value in (("on_roll", on_roll), ("no_band", no_band)):
         if value > totals.pupils:
             r.fail(f"totals.{key}", f"{value} is more than totals.pupils ({totals.pupils})")
@@ -426,6 +455,7 @@ def parse_summary(doc: Any, source: str = "summary") -> Summary:
         missing_marks=missing,
         stale_n=stale_n,
         n_within_days=n_days,
+        legacy_codes=legacy,
         bands=tuple(bands),
         previous=previous,
         year_groups=year_groups,

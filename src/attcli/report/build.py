@@ -311,7 +311,9 @@ def build_report(
         notes.append(problems)
     if governors:  # the loaders' notes say it per file, which the governors' version leaves
         # out; DOMAIN.md 1: a legacy code counted as when recorded is said (no file named)
-        legacy = prepared.legacy_line(ev.as_of)
+        # (the marks of the figures: the period's, and the half term's before it compared)
+        since = min(ev.period_start, prev_ev.period_start) if prev_ev else ev.period_start
+        legacy = prepared.legacy_line(ev.as_of, since)
         if legacy:
             notes.append(legacy)
     incomplete = incomplete_reason(ev.coverage)

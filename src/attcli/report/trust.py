@@ -20,6 +20,7 @@ from typing import IO, Any
 
 from attcli import percent
 from attcli.calendar import monday
+from attcli.codes import legacy_text
 from attcli.config import DEFAULT_BANDS
 from attcli.errors import AttcliError
 from attcli.quality import stale_words
@@ -501,6 +502,15 @@ def build_trust(summaries: Sequence[Summary], settings: ReportSettings) -> Trust
                 f"{s.name}: {'; '.join(unsettled)}: its figures will change as its register is "
                 "corrected"
             )
+        # the legacy codes its figures count as when in use (DOMAIN.md 1: "say so"), as the
+        # LA's files and the governors' report say them; a small school's without counts
+        if s.legacy_codes and hide.get(s.name) == PRIMARY:
+            notes.append(
+                f"{s.name}: its figures count legacy codes (no longer in use: H F J Y) as they "
+                "counted when in use"
+            )
+        elif s.legacy_codes:
+            notes.append(f"{s.name}: {legacy_text(s.legacy_codes)}")
     minima = {s.min_possible_sessions for s in summaries}
     if len(minima) > 1:
         notes.append(

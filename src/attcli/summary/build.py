@@ -247,6 +247,15 @@ def build_summary(
             # what the figures rest on: N codes never replaced count as unauthorised
             # absence (DOMAIN.md 12), a count a trust should see beside them
             "stale_n": stale_n,
+            # and the legacy codes they count as when in use (DOMAIN.md 1: "say so"), of the
+            # marks of the figures (the period's, and the half term's before it compared)
+            "legacy_codes": [
+                {"code": code, "sessions": n, "since_2024_08_19": late}
+                for code, (n, late) in prepared.legacy_counts(
+                    ev.as_of,
+                    min(ev.period_start, before.period_start) if before else ev.period_start,
+                ).items()
+            ],
         },
         "bands": [
             {
