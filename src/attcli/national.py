@@ -113,6 +113,8 @@ _MEASURE_COLUMNS = {
 }
 _CENSUS_COLUMNS = ("sess_overall_percent", "enrolments_pa_10_exact_percent")
 _ATTENDANCE = "attendance_perc"  # absence = 100 - this, when the file has no absence column
+#: The daily data set's column ("Pupil attendance in schools", ees_daily_data.csv).
+_DAILY = "attendance_date"
 #: EES's symbols for a figure not shown (suppressed, not applicable, not available, ...).
 _NOT_SHOWN = {"", "x", "c", "z", "u", "low", ":"}
 _HUNDRED = Decimal(100)
@@ -454,6 +456,15 @@ def read_ees(
             line=1,
             hint="download the data set of absence by geographic level (its columns begin "
             "time_period, time_identifier, geographic_level)",
+        )
+    if _DAILY in index:  # (a day's figure is no week's, term's or year's, even alone)
+        raise InputError(
+            f"daily figures (a row per day, column {_DAILY}): one day's attendance is not "
+            "the school's period",
+            file=path,
+            line=1,
+            hint="download the year to date (or a term's) data set of 'Pupil attendance in "
+            "schools', or 'Absence rates by geographic level'",
         )
     columns = {m: next((c for c in cs if c in index), None) for m, cs in _MEASURE_COLUMNS.items()}
     attendance_col = _ATTENDANCE if columns["absence"] is None and _ATTENDANCE in index else None
