@@ -396,7 +396,10 @@ def test_the_report_shows_each_figure_with_its_source_and_date(ws, tmp_path):
     assert code == 0, err
     html = " ".join(out.read_text(encoding="utf-8").split())
     # the cards: national and the local authority's, each against the school (81.9 %)
-    assert "National: <strong>91.46 %</strong> · 9.6 pp below national" in html
+    assert (
+        "National (2024/25 academic year): <strong>91.46 %</strong> · 9.6 pp below national"
+        in html
+    )
     assert "Anyshire (LA 999): <strong>91.9 %</strong> · 10.0 pp below the LA" in html
     cite = (
         "DfE, Pupil absence in schools in England, 2024/25 academic year, published 19 March 2026"
@@ -436,7 +439,7 @@ def test_the_report_on_the_shipped_figures_says_what_is_missing(tmp_path):
     code, _, err = run_cli("report", export, "-o", out, "-c", make_workspace(tmp_path / "w"))
     assert code == 0, err
     html = " ".join(out.read_text(encoding="utf-8").split())
-    assert "National: <strong>91.1 %</strong>" in html
+    assert "National (2023/24 academic year): <strong>91.1 %</strong>" in html
     assert "published 20 March 2025" in html and "shipped with attcli" in html
     assert f"{EES}find-statistics/pupil-absence-in-schools-in-england/2023-24" in html
     notes = " ".join(err.split())

@@ -668,6 +668,15 @@ def school_phase(config: Config, year_groups: Iterable[str | None] = ()) -> tupl
     )
 
 
+def academic_year(period: str) -> int | None:
+    """The first calendar year of the school year a release's period names ("2023/24
+    academic year" -> 2023), None when it names none as such ("2026 week 2")."""
+    m = re.match(r"\s*(\d{4})/(\d{2})\b", period)
+    if m is None or (int(m.group(1)) + 1) % 100 != int(m.group(2)):
+        return None
+    return int(m.group(1))
+
+
 def la_code(config: Config) -> tuple[str, str] | None:
     """The school's three-digit local authority code and how it is known: ``[school]
     la_code``, else the first three digits of ``dfe_number`` (LA/establishment, 999/4001)."""
@@ -738,7 +747,14 @@ def report_national(
         lv = _figures(table, release, code, phase)
         if lv:
             area = f"{table.areas(release).get(code, 'LA ' + code)} (LA {code})"
-            local = National(**lv, source=release.cite(), cite=release.cite(), area=area)
+            local = National(
+                **lv,
+                source=release.cite(),
+                cite=release.cite(),
+                area=area,
+                period=release.period,
+                full_year=release.kind == "full-year",
+            )
         else:
             notes.append(
                 f"local authority figures: none for LA {code} (from {la_how}) in "
@@ -756,6 +772,8 @@ def report_national(
             cite=f"{release.cite()}, {PHASE_LABELS[phase]}",
             area="England",
             local=local,
+            period=release.period,
+            full_year=release.kind == "full-year",
         ),
         notes,
     )

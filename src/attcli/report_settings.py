@@ -43,6 +43,10 @@ class National:
     area: str = ""
     #: the school's local authority's figures from the same release (attcli.national)
     local: National | None = None
+    #: the period the figures are of ("2023/24 academic year"; attcli.national), and whether
+    #: it is a full year; "" and None for ``[report.national]``, whose period is its source's
+    period: str = ""
+    full_year: bool | None = None
 
     def get(self, measure: str) -> Fraction | None:
         return {"attendance": self.attendance_pct, "pa": self.pa_rate, "sa": self.sa_rate}[measure]

@@ -569,6 +569,54 @@ def _headline(
     )
 
 
+def national_label(report: Report) -> str:
+    """What the cards call the national figure: with the DfE release's period when attcli
+    knows it ("National (2023/24 academic year)"), else "National" (``[report.national]``,
+    whose period only its source names)."""
+    nat = report.national
+    if nat is None or not nat.period:
+        return "National"
+    # (the shipped in-year period's dates stay in the line under the cards)
+    return f"National ({nat.period.split(' (')[0]})"
+
+
+def national_note(report: Report, date: Callable[[dt.date], str]) -> str | None:
+    """One sentence under the cards when the national figures are not of the school's own
+    period: which period each is of, and how they differ (another school year; a full year
+    beside part of one; a few weeks' persistent absence), so no gap is read as like for
+    like. None when there is nothing to say."""
+    from attcli.national import academic_year
+
+    nat = report.national
+    if nat is None:
+        return None
+    span = f"{date(report.period_start)} to {date(report.as_of)}"
+    weeks = "persistent absence over a few weeks is not persistent absence over a year"
+    if not nat.period:  # [report.national]: the school's own figures, of a period unsaid
+        if report.year_to_date:
+            return None
+        source = f" ({nat.source})" if nat.source else ""
+        return (
+            f"The national figures are those of [report.national] in the config{source}, "
+            f"not worked out for this period: these are for {span} only: {weeks}"
+        )
+    year = academic_year(nat.period)
+    the = "the " if year is not None else ""
+    differs = []
+    if year is not None and year != academic_year_start(report.as_of).year:
+        differs.append("another school year")
+    # the school's figures are a whole year's only from July, and then only year to date
+    whole = report.year_to_date and report.as_of.month in (7, 8)
+    if nat.full_year and not whole:
+        differs.append("a full year beside part of one")
+    text = f"The national figures are for {the}{nat.period}, the school's for {span}"
+    if differs:
+        text += ": " + ", and ".join(differs) + ", so a gap between them is a guide, not like for like"
+    if not report.year_to_date:
+        text += f"; {weeks}"
+    return text
+
+
 def target_text(report: Report) -> str | None:
     """One sentence: the year's target, where the school stands, and what the rest of the
     year needs (exact figures, shown by the percentage rule with the target as a line)."""

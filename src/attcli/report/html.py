@@ -18,7 +18,7 @@ from attcli.percent import float_text
 from attcli.register import year_group_label
 
 from . import charts
-from .build import ATTRIBUTE_LABELS, Report, target_text
+from .build import ATTRIBUTE_LABELS, Report, national_label, national_note, target_text
 from .template import TEMPLATE
 
 
@@ -228,15 +228,10 @@ def context(report: Report) -> dict[str, Any]:
         "school": report.school,
         "title": report.title,
         "period": report.period_label(_date),
-        # the national figures are for a full academic year: said where the period is not
-        # the year to date (a half term's PA beside the year's is not like for like)
-        "part_year": None if report.year_to_date else (
-            f"The national figures are for a full academic year; these are for "
-            f"{_date(report.period_start)} to {_date(report.as_of)} only: a part of the year "
-            "is not a full year, and persistent absence over a few weeks is not persistent "
-            "absence over a year"
-        ),
-        "national_label": "National" if report.year_to_date else "National (full year)",
+        # the national figures' period beside the school's, where they differ (another
+        # school year, a full year beside part of one): no gap is read as like for like
+        "part_year": national_note(report, _date),
+        "national_label": national_label(report),
         "span": "year to date" if report.year_to_date else "over the period",
         "as_of": _date(report.as_of),
         # (the red coverage line says when the data ends before the as-of date)

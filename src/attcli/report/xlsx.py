@@ -17,7 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from attcli.output import safe_cell
 from attcli.percent import excel_format
-from attcli.report.build import target_text
+from attcli.report.build import national_note, target_text
 
 from .build import ATTRIBUTE_LABELS, Report
 
@@ -149,8 +149,9 @@ def write_xlsx(report: Report, out: IO[bytes]) -> None:
         pct_cols=(1, 4, 5, 6, 7, 8, 9),
         start=4,
     )  # fmt: skip
+    note = national_note(report, lambda d: f"{d.day} {d:%B %Y}")
     ws["A9"] = safe_cell(
-        f"National figures: {nat.source or 'from the config'}"
+        f"National figures: {nat.source or 'from the config'}" + (f". {note}." if note else "")
         if nat
         else "No national figures configured"
     )
