@@ -9,7 +9,6 @@ from pathlib import Path
 import pytest
 
 from attcli import national
-from attcli.config import load_config
 from clirun import run_cli
 from school import make_workspace
 
@@ -85,13 +84,12 @@ def test_national_figures_of_the_config_are_not_called_a_full_year_s(tmp_path):
     """`[report.national]` says nothing of its period (the test config's source is "DfE
     autumn 2025", a term): `report --from` labelled its figures "National (full year)" and
     said they were for a full academic year."""
-    from test_report import CONFIG
+    import datetime as dt
 
     from attcli.config import parse_config
     from attcli.report.build import build_report
     from attcli.report.html import render_html
-    from test_report import school
-    import datetime as dt
+    from test_report import CONFIG, school
 
     r = build_report(school(), parse_config(CONFIG), period_start=dt.date(2026, 9, 28))
     text = _text(render_html(r))
@@ -102,3 +100,95 @@ def test_national_figures_of_the_config_are_not_called_a_full_year_s(tmp_path):
         "not worked out for this period: these are for 28 September 2026 to 2 October 2026 "
         "only" in text
     )
+
+
+def _primary_export(path: Path) -> Path:
+    """Ten school days from Monday 7 September 2026.  Year 1: A1-A4 present throughout (20
+    of 20), A5 away two days (16 of 20: persistently absent).  Reception: R1-R5 present
+    five days and ill five (10 of 20 each: persistently and severely absent)."""
+    import datetime as dt
+
+    from builders import school_days
+
+    days = school_days(dt.date(2026, 9, 7), 10)
+    lines = ["UPN,Surname,Forename,Year,Registration Form,Date,Session,Mark"]
+    for upn, year, marks in (
+        *((f"A{i}", "Year 1", "/" * 20) for i in range(1, 5)),
+        ("A5", "Year 1", "/" * 16 + "NNNN"),
+        *((f"R{i}", "Reception", "/" * 10 + "I" * 10) for i in range(1, 6)),
+    ):
+        for k, day in enumerate(days):
+            for s, session in enumerate(("AM", "PM")):
+                mark = marks[2 * k + s]
+                lines.append(f"{upn},S{upn},F{upn},{year},{year[0]}A,{day:%d/%m/%Y},{session},{mark}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def test_the_gap_to_the_dfe_s_figures_is_of_the_pupils_they_count(tmp_path):
+    """The DfE's "Pupil absence in schools in England" counts pupils aged 5 to 15 on 31
+    August (Years 1 to 11): a primary school's Reception class is not in its figures.  The
+    school's 73.0 % (146 of 200: Reception's 50 % with Year 1's 96 %) was set beside the
+    national 94.5 % as "21.5 pp below national"; its Years 1 to 11 (Year 1: 96 of 100) are
+    1.5 pp above.  The card keeps the whole school's figure and gives the gap of the pupils
+    the DfE counts, saying so."""
+    export = _primary_export(tmp_path / "register.csv")
+    out = tmp_path / "r.html"
+    code, _, err = run_cli("report", export, "-o", out, "-c", make_workspace(tmp_path / "w"))
+    assert code == 0, err
+    text = _text(out.read_text(encoding="utf-8"))
+    assert "73.0 % 146 of 200 possible sessions attended" in text
+    assert "21.5 pp below national" not in text
+    # national 2023/24 primary: attendance 100 - 5.5; PA 14.55841 shown 14.56; SA 0.85439
+    assert (
+        "National (2023/24 academic year): 94.5 % · aged 5 to 15 here 96.0 %: 1.5 pp above "
+        "national" in text
+    )
+    # PA: A5 alone of Year 1, 20.0 % - 14.56 = 5.44; SA: none, 0 - 0.85 = -0.85
+    assert (
+        "National (2023/24 academic year): 14.56 % · aged 5 to 15 here 20.0 %: 5.4 pp above "
+        "national" in text
+    )
+    assert (
+        "National (2023/24 academic year): 0.85 % · aged 5 to 15 here 0.0 %: 0.9 pp below "
+        "national" in text
+    )
+    assert (
+        "The DfE's figures count pupils aged 5 to 15 on 31 August 2026 (Years 1 to 11): each "
+        "gap to them is of the school's 5 such pupils (96.0 % attendance, PA 20.0 %, SA "
+        "0.0 %), leaving out 5 under 5 (nursery or Reception)" in text
+    )
+    xlsx = tmp_path / "r.xlsx"
+    assert run_cli("report", export, "-o", xlsx, "-c", tmp_path / "w" / "attcli.toml")[0] == 0
+    from openpyxl import load_workbook
+
+    ws = load_workbook(xlsx)["Summary"]
+    assert [c.value for c in ws[4]][6:9] == [
+        "National %", "Against national (pp)", "Aged 5 to 15 % (what the gaps are of)"
+    ]
+    assert [c.value for c in ws[5]][1:2] + [c.value for c in ws[5]][6:9] == [73.0, 94.5, 1.5, 96.0]
+    assert "each gap to them is of the school's 5 such pupils" in ws["A9"].value
+
+
+def test_the_dfe_s_age_range_is_read_from_the_date_of_birth_first():
+    """Age on 31 August before the school year: 5 to 15 counted, whatever the year group
+    says (a pupil taught out of year group); the year group where no date of birth is
+    known; neither for NC year X with no date of birth (unknown)."""
+    import datetime as dt
+
+    import polars as pl
+
+    from attcli.report.build import dfe_counted
+
+    people = pl.DataFrame(
+        {
+            "year_group": ["1", "11", "R", "12", "X", None, "R", "12", "X"],
+            "dob": [None, None, None, None, None, None,
+                    dt.date(2021, 8, 31),  # 5 on 31 August 2026: counted
+                    dt.date(2010, 9, 1),  # 15 on 31 August 2026: counted
+                    dt.date(2010, 8, 31)],  # 16: not
+        },  # fmt: skip
+        schema={"year_group": pl.String, "dob": pl.Date},
+    )
+    got = people.select(dfe_counted(dt.date(2026, 10, 2))).to_series().to_list()
+    assert got == [True, True, False, False, None, None, True, True, False]

@@ -668,6 +668,16 @@ def school_phase(config: Config, year_groups: Iterable[str | None] = ()) -> tupl
     )
 
 
+def ages(release: Release) -> str:
+    """The ages of the pupils a release's figures count: "5 to 15" for the school census's
+    "Pupil absence in schools in England" (pupils aged 5 to 15 on 31 August before the
+    school year: its data sets say "for pupils aged 5-15"), "" when attcli does not know
+    (the daily attendance data, another release named by ``--release`` and ``--url``)."""
+    name, home = PUBLICATIONS["absence"]
+    census = release.name.startswith(name) or release.url.startswith(home)
+    return "5 to 15" if census else ""
+
+
 def academic_year(period: str) -> int | None:
     """The first calendar year of the school year a release's period names ("2023/24
     academic year" -> 2023), None when it names none as such ("2026 week 2")."""
@@ -754,6 +764,7 @@ def report_national(
                 area=area,
                 period=release.period,
                 full_year=release.kind == "full-year",
+                ages=ages(release),
             )
         else:
             notes.append(
@@ -774,6 +785,7 @@ def report_national(
             local=local,
             period=release.period,
             full_year=release.kind == "full-year",
+            ages=ages(release),
         ),
         notes,
     )

@@ -47,6 +47,9 @@ class National:
     #: it is a full year; "" and None for ``[report.national]``, whose period is its source's
     period: str = ""
     full_year: bool | None = None
+    #: the pupils the figures count, when known: "5 to 15" (aged 5 to 15 on 31 August, as
+    #: the DfE's "Pupil absence in schools in England"); "" when not known
+    ages: str = ""
 
     def get(self, measure: str) -> Fraction | None:
         return {"attendance": self.attendance_pct, "pa": self.pa_rate, "sa": self.sa_rate}[measure]

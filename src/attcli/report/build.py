@@ -138,7 +138,9 @@ class Report:
     bands: tuple[Band, ...]
     pupils: int
     #: measure ("attendance" | "pa" | "sa"), label, value, numerator, denominator,
-    #: previous, change_pp, national, vs_national_pp, local, vs_local_pp (the school's LA),
+    #: previous, change_pp, compared (the figure of the pupils the national figures count,
+    #: when not the whole school: :func:`_dfe_cohort`), national, vs_national_pp (of
+    #: compared, else value), local, vs_local_pp (the school's LA),
     #: note (why a figure is withheld: PA and SA from exports that miss part of the period)
     headline: pl.DataFrame
     #: week_start, week_end, school_days, possible, attended, attendance_pct, note (a week
@@ -183,6 +185,9 @@ class Report:
     impact_weeks: int = 4
     #: progress toward ``[report] target`` (None: no target set)
     target: TargetProgress | None = None
+    #: which of the school's pupils the gaps to the national figures are of, when not all
+    #: of them: the DfE counts pupils aged 5 to 15 (:func:`dfe_counted`); else None
+    national_cohort: str | None = None
 
     @property
     def for_governors(self) -> bool:
@@ -329,6 +334,8 @@ def build_report(
     mc = settings.min_cohort
     # the lines an attendance figure is never shown on or across (attcli.percent)
     lines = percent.attendance_lines(b.threshold for b in config.bands)
+    # the gaps to the DfE's figures are of the pupils they count (aged 5 to 15)
+    compared, cohort_line = _dfe_cohort(people, settings.national, ev.as_of, lines)
     report = Report(
         # (a trust's school's register holds its [schools.KEY] key, for the history: the
         # school's name is its config's)
@@ -354,6 +361,7 @@ def build_report(
             settings,
             lines,
             incomplete,
+            compared,
         ),
         weekly=_weekly(rows, lines, ev.coverage),
         **_year_and_reg_groups(people, mc, lines),
@@ -374,6 +382,7 @@ def build_report(
         incomplete=incomplete,
         impact=impact_of(prepared, config, ev.as_of, 4, mc),
         target=_target(people, ev, config, settings.target),
+        national_cohort=cohort_line,
     )
     if why_not is not None:
         notes.append(why_not)
@@ -512,8 +521,11 @@ def _headline(
     settings: ReportSettings,
     lines: Sequence[Fraction],
     incomplete: str | None = None,
+    compared: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     now = _totals(people)
+    # the pupils the national figures count, where not the whole school (_dfe_cohort)
+    like = _totals(compared) if compared is not None else now
     before = _totals(previous) if previous is not None else None
     measures = [
         ("attendance", "Attendance", "attended", "possible"),
@@ -526,6 +538,8 @@ def _headline(
         # PA and SA of exports that miss part of the period are not the year's: withheld
         withheld = incomplete is not None and key != "attendance"
         value = None if withheld else _fpct(now[num], now[den])
+        # (the gaps to national and the LA: of the pupils those figures count)
+        ours = None if withheld else _fpct(like[num], like[den])
         prev = _fpct(before[num], before[den]) if before else None
         nat = settings.national.get(key) if settings.national else None
         local = settings.national.local if settings.national else None
@@ -541,12 +555,12 @@ def _headline(
                 "change_pp": round1(value - prev)
                 if value is not None and prev is not None
                 else None,
+                # the school's figure the gaps are of, when not the whole school's
+                "compared": round1(ours, on) if compared is not None and ours is not None else None,
                 "national": float(nat) if nat is not None else None,
-                "vs_national_pp": round1(value - nat)
-                if value is not None and nat is not None
-                else None,
+                "vs_national_pp": round1(ours - nat) if ours is not None and nat is not None else None,
                 "local": float(loc) if loc is not None else None,
-                "vs_local_pp": round1(value - loc) if value is not None and loc is not None else None,
+                "vs_local_pp": round1(ours - loc) if ours is not None and loc is not None else None,
                 "note": f"not worked out: {incomplete}" if withheld else None,
             }
         )
@@ -560,12 +574,85 @@ def _headline(
             "denominator": pl.Int64,
             "previous": pl.Float64,
             "change_pp": pl.Float64,
+            "compared": pl.Float64,
             "national": pl.Float64,
             "vs_national_pp": pl.Float64,
             "local": pl.Float64,
             "vs_local_pp": pl.Float64,
             "note": pl.String,
         },
+    )
+
+
+def _age(year: int) -> pl.Expr:
+    """A pupil's age on 31 August ``year``, from the date of birth (null without one)."""
+    dob = pl.col("dob")
+    return pl.lit(year) - dob.dt.year().cast(pl.Int32) - (dob.dt.month() >= 9).cast(pl.Int32)
+
+
+def dfe_counted(as_of: dt.date) -> pl.Expr:
+    """Whether the DfE's absence statistics count a pupil: aged 5 to 15 on 31 August before
+    the school year of ``as_of`` ("Pupil absence in schools in England": pupils of
+    compulsory school age), by the date of birth, else by the year group (Years 1 to 11;
+    not nursery, Reception or Year 12 and up); null when neither tells (NC year X or no
+    year group, and no date of birth)."""
+    age = _age(academic_year_start(as_of).year)
+    yg = pl.col("year_group")
+    number = yg.cast(pl.Int32, strict=False)
+    return (
+        pl.when(pl.col("dob").is_not_null())
+        .then(age.is_between(5, 15))
+        .when(number.is_not_null())
+        .then(number.is_between(1, 11))
+        .when((yg == "R") | yg.str.contains(r"^[NE]\d+$"))
+        .then(pl.lit(False))
+        .otherwise(pl.lit(None, dtype=pl.Boolean))
+        .alias("_dfe")
+    )
+
+
+def _dfe_cohort(
+    people: pl.DataFrame, national: National | None, as_of: dt.date, lines: Sequence[Fraction]
+) -> tuple[pl.DataFrame | None, str | None]:
+    """The school's pupils the national figures count, when they are not all of them, and
+    the line saying so: the DfE's figures (``National.ages``) are of pupils aged 5 to 15
+    (:func:`dfe_counted`), so a school's Reception class or sixth form is left out of the
+    gaps to them (the school's own figures stay the whole school's).  (None, None) when
+    the figures say nothing of the ages they count (``[report.national]``) or every pupil
+    is counted."""
+    if national is None or not national.ages or people.is_empty():
+        return None, None
+    year = academic_year_start(as_of).year
+    dfe = people.with_columns(dfe_counted(as_of))
+    flags = dfe.get_column("_dfe")
+    if flags.null_count() == 0 and flags.all():
+        return None, None
+    counted = dfe.filter(pl.col("_dfe").fill_null(False)).drop("_dfe")
+    # a pupil left out is under 5 or 16 and over: by the date of birth, else the year group
+    left = dfe.filter(~pl.col("_dfe").fill_null(True))
+    under = left.filter(
+        pl.when(pl.col("dob").is_not_null())
+        .then(_age(year) < 5)
+        .otherwise(pl.col("year_group").cast(pl.Int32, strict=False).is_null())
+    ).height
+    over, unknown = left.height - under, flags.null_count()
+    out = [f"{under} under 5 (nursery or Reception)"] if under else []
+    out += [f"{over} aged 16 or over (Year 12 and up)"] if over else []
+    out += [f"{unknown} of an age attcli cannot tell (no date of birth; NC year X or no "
+            "year group)"] if unknown else []  # fmt: skip
+    head = f"The DfE's figures count pupils aged 5 to 15 on 31 August {year} (Years 1 to 11)"
+    if counted.is_empty():
+        return counted, f"{head}: the school has none attcli can tell, so no gap to them is shown"
+    t = _totals(counted)
+    figures = (
+        f"{percent.pct_text(t['attended'], t['possible'], lines, ' %')} attendance, "
+        f"PA {percent.pct_text(t['pa'], t['banded'], (), ' %')}, "
+        f"SA {percent.pct_text(t['sa'], t['banded'], (), ' %')}"
+    )
+    n = counted.height
+    return counted, (
+        f"{head}: each gap to them is of the school's {n} such pupil{'s' if n != 1 else ''} "
+        f"({figures}), leaving out " + ", ".join(out)
     )
 
 
@@ -581,15 +668,23 @@ def national_label(report: Report) -> str:
 
 
 def national_note(report: Report, date: Callable[[dt.date], str]) -> str | None:
-    """One sentence under the cards when the national figures are not of the school's own
-    period: which period each is of, and how they differ (another school year; a full year
-    beside part of one; a few weeks' persistent absence), so no gap is read as like for
-    like. None when there is nothing to say."""
-    from attcli.national import academic_year
-
+    """What the line under the cards adds to the national figures' source: which period
+    they and the school's are of, and how they differ (another school year; a full year
+    beside part of one; a few weeks' persistent absence), and which pupils the gaps are of
+    (:func:`_dfe_cohort`), so no gap is read as like for like.  None when there is nothing
+    to say."""
     nat = report.national
     if nat is None:
         return None
+    text = _period_note(report, nat, date)
+    if report.national_cohort:  # (which pupils the gaps are of: _dfe_cohort)
+        text = f"{text}. {report.national_cohort}" if text else report.national_cohort
+    return text
+
+
+def _period_note(report: Report, nat: National, date: Callable[[dt.date], str]) -> str | None:
+    from attcli.national import academic_year
+
     span = f"{date(report.period_start)} to {date(report.as_of)}"
     weeks = "persistent absence over a few weeks is not persistent absence over a year"
     if not nat.period:  # [report.national]: the school's own figures, of a period unsaid

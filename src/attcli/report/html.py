@@ -69,6 +69,11 @@ def _national_words(measure: str, diff: float | None, what: str = "national") ->
     return f"{float_text(abs(diff))} pp {'above' if above else 'below'} {what}"
 
 
+def _like(compared: float | None) -> str:
+    """The school's figure of the pupils the DfE counts, before a gap that is of them."""
+    return "" if compared is None else f"aged 5 to 15 here {_pct(compared)}: "
+
+
 def _rows(frame: pl.DataFrame) -> list[dict[str, Any]]:
     return frame.to_dicts()
 
@@ -111,9 +116,10 @@ def context(report: Report) -> dict[str, Any]:
                 "change": text,
                 "tone": tone,
                 "national": _pct(r["national"]) if r["national"] is not None else None,
-                "vs_national": _national_words(key, r["vs_national_pp"]),
+                # (a gap of the pupils the DfE counts says their figure first)
+                "vs_national": _like(r["compared"]) + _national_words(key, r["vs_national_pp"]),
                 "local": _pct(r["local"]) if r["local"] is not None else None,
-                "vs_local": _national_words(key, r["vs_local_pp"], "the LA"),
+                "vs_local": _like(r["compared"]) + _national_words(key, r["vs_local_pp"], "the LA"),
             }
         )
     national_att = nat.attendance_pct if nat else None

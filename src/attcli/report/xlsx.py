@@ -134,9 +134,11 @@ def write_xlsx(report: Report, out: IO[bytes]) -> None:
     )
     nat = report.national
     local = nat.local if nat else None  # the school's LA, same release (attcli.national)
+    like = report.national_cohort is not None  # the gaps are of the pupils aged 5 to 15
     rows = [
         [r["label"], r["value"], r["numerator"], r["denominator"], r["previous"], r["change_pp"],
          r["national"], r["vs_national_pp"]] + ([r["local"], r["vs_local_pp"]] if local else [])
+        + ([r["compared"]] if like else [])
         + ([r["note"]] if report.incomplete else [])
         for r in _v(report.headline)
     ]  # fmt: skip
@@ -144,9 +146,10 @@ def write_xlsx(report: Report, out: IO[bytes]) -> None:
         ws,
         ["Measure", "%", "Numerator", "Denominator", f"% {since}", "Change (pp)", "National %",
          "Against national (pp)"] + ([f"{local.area} %", "Against LA (pp)"] if local else [])
+        + (["Aged 5 to 15 % (what the gaps are of)"] if like else [])
         + (["Note"] if report.incomplete else []),
         rows,
-        pct_cols=(1, 4, 5, 6, 7, 8, 9),
+        pct_cols=(1, 4, 5, 6, 7, 8, 9, 10),
         start=4,
     )  # fmt: skip
     note = national_note(report, lambda d: f"{d.day} {d:%B %Y}")
