@@ -9,6 +9,7 @@ from pathlib import Path
 import pytest
 
 from attcli import national
+from attcli.config import load_config
 from clirun import run_cli
 from school import make_workspace
 
@@ -192,3 +193,45 @@ def test_the_dfe_s_age_range_is_read_from_the_date_of_birth_first():
     )
     got = people.select(dfe_counted(dt.date(2026, 10, 2))).to_series().to_list()
     assert got == [True, True, False, False, None, None, True, True, False]
+
+
+CENSUS_HEADER = (
+    "time_period,time_identifier,geographic_level,country_code,country_name,region_code,"
+    "region_name,old_la_code,new_la_code,la_name,education_phase,enrolments,"
+    "sess_overall_percent,sess_unauthorised_percent,enrolments_pa_10_exact_percent,"
+    "enrolments_pa_50_exact_percent"
+)
+LA_ROW = (
+    "202425,Academic year,Local authority,E92000001,England,E12000001,North East,999,"
+    "E06999999,Anyshire,State-funded secondary,20000,8.1,3.1,23.0,low"
+)
+
+
+def test_a_file_of_the_school_s_local_authority_alone_is_shown_not_dropped(ws, tmp_path):
+    """A download filtered to the school's LA (no national rows): `national show` said "its
+    figures are shown too", but the report showed none of them and said only that the
+    national figures were missing.  The LA's figures are now on the cards; the national
+    figures are said to be missing; "low" (a figure that rounds to 0) is left out."""
+    from test_report_command import write_export
+
+    src = tmp_path / "la.csv"
+    src.write_text(f"{CENSUS_HEADER}\n{LA_ROW}\n", encoding="utf-8")
+    assert run_cli("--workspace", ws, "national", "update", src)[0] == 0
+    code, out, _ = run_cli("--workspace", ws, "national", "show")
+    assert code == 0 and "its figures are shown too" in out
+    export = tmp_path / "register.csv"
+    write_export(export)  # years 7 and 8: secondary
+    report = tmp_path / "r.html"
+    code, _, err = run_cli("--workspace", ws, "report", export, "-o", report)
+    assert code == 0, err
+    text = _text(report.read_text(encoding="utf-8"))
+    # 81.9 % (172 of 210) against the LA's 100 - 8.1 = 91.9; PA 57.1 % against 23.0
+    assert "Anyshire (LA 999): 91.9 % · 10.0 pp below the LA" in text
+    assert "Anyshire (LA 999): 23.0 % · 34.1 pp above the LA" in text
+    assert "No national figures for this school" not in text
+    assert "figures of Anyshire (LA 999) only" in text
+    notes = " ".join(err.split())
+    assert "has no overall absence or persistent absence or severe absence figure for " in notes
+    nat, _ = national.report_national(load_config(ws / "attcli.toml"), ["7"] * 5)
+    assert nat is not None and nat.attendance_pct is None and nat.local is not None
+    assert nat.local.sa_rate is None  # "low": not read as 0

@@ -772,9 +772,14 @@ def report_national(
                 f"{release.cite()} ({table.label}); `attcli national update FILE.csv` loads "
                 "them from a file with local authority rows"
             )
-    if not values:
+    if not values and local is None:
         return None, notes
-    of = f"{PHASE_LABELS[phase]} in England" + (f" and in {area}" if area else "")
+    # (a file of the school's LA alone: its figures are shown, said to be the LA's only)
+    of = (
+        f"{PHASE_LABELS[phase]} in England" + (f" and in {area}" if area else "")
+        if values
+        else f"{PHASE_LABELS[phase]}: figures of {area} only, none for England"
+    )
     source = f"{release.cite()}: {of}; the phase from {how}; {release.url}; {table.label}"
     return (
         National(
