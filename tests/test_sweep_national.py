@@ -235,3 +235,32 @@ def test_a_file_of_the_school_s_local_authority_alone_is_shown_not_dropped(ws, t
     nat, _ = national.report_national(load_config(ws / "attcli.toml"), ["7"] * 5)
     assert nat is not None and nat.attendance_pct is None and nat.local is not None
     assert nat.local.sa_rate is None  # "low": not read as 0
+
+
+def test_the_trust_report_says_the_national_figures_period_and_pupils(tmp_path):
+    """The trust's table set a row "National" (the shipped 2023/24 full year) under the
+    schools' autumn 2026 figures; its period is now on the row, and the line under the
+    table says both periods and whose pupils each counts."""
+    from test_trust_report import CONFIG, EXPORTS, school
+
+    cfg = school(tmp_path / "oak", "Oakfield Academy", "123456")
+    summary = tmp_path / "oak.summary.json"
+    code, _, err = run_cli(
+        "summary", EXPORTS / "arbor_autumn_2026.csv", "-c", cfg, "-o", summary
+    )
+    assert code == 0, err
+    assert "[report.national]" not in CONFIG  # the DfE's figures shipped with attcli
+    out = tmp_path / "trust.html"
+    code, _, err = run_cli("report", "--trust", summary, "-o", out, "-c", cfg)
+    assert code == 0, err
+    text = _text(out.read_text(encoding="utf-8"))
+    assert "National (2023/24 academic year) 92.9 %" in text
+    assert (
+        "The national figures are for the 2023/24 academic year, the schools' for 1 September "
+        "2026 to " in text
+    )
+    assert "another school year, and a full year beside part of one" in text
+    assert (
+        "The DfE's figures count pupils aged 5 to 15 on 31 August 2026 (Years 1 to 11); the "
+        "schools' count every pupil on roll" in text
+    )

@@ -660,7 +660,11 @@ def national_label(report: Report) -> str:
     """What the cards call the national figure: with the DfE release's period when attcli
     knows it ("National (2023/24 academic year)"), else "National" (``[report.national]``,
     whose period only its source names)."""
-    nat = report.national
+    return national_name(report.national)
+
+
+def national_name(nat: National | None) -> str:
+    """:func:`national_label` of the figures ``nat``."""
     if nat is None or not nat.period:
         return "National"
     # (the shipped in-year period's dates stay in the line under the cards)
@@ -676,19 +680,29 @@ def national_note(report: Report, date: Callable[[dt.date], str]) -> str | None:
     nat = report.national
     if nat is None:
         return None
-    text = _period_note(report, nat, date)
+    text = period_note(nat, report.period_start, report.as_of, date)
     if report.national_cohort:  # (which pupils the gaps are of: _dfe_cohort)
         text = f"{text}. {report.national_cohort}" if text else report.national_cohort
     return text
 
 
-def _period_note(report: Report, nat: National, date: Callable[[dt.date], str]) -> str | None:
+def period_note(
+    nat: National,
+    start: dt.date,
+    as_of: dt.date,
+    date: Callable[[dt.date], str],
+    whose: str = "the school's",
+) -> str | None:
+    """The national figures' period beside the school's (``whose``) from ``start`` to
+    ``as_of``, and how they differ (:func:`national_note`); None for ``[report.national]``
+    beside the year to date (its period is its source's, which the line names)."""
     from attcli.national import academic_year
 
-    span = f"{date(report.period_start)} to {date(report.as_of)}"
+    year_to_date = start == academic_year_start(as_of)
+    span = f"{date(start)} to {date(as_of)}"
     weeks = "persistent absence over a few weeks is not persistent absence over a year"
     if not nat.period:  # [report.national]: the school's own figures, of a period unsaid
-        if report.year_to_date:
+        if year_to_date:
             return None
         source = f" ({nat.source})" if nat.source else ""
         return (
@@ -698,16 +712,16 @@ def _period_note(report: Report, nat: National, date: Callable[[dt.date], str]) 
     year = academic_year(nat.period)
     the = "the " if year is not None else ""
     differs = []
-    if year is not None and year != academic_year_start(report.as_of).year:
+    if year is not None and year != academic_year_start(as_of).year:
         differs.append("another school year")
     # the school's figures are a whole year's only from July, and then only year to date
-    whole = report.year_to_date and report.as_of.month in (7, 8)
+    whole = year_to_date and as_of.month in (7, 8)
     if nat.full_year and not whole:
         differs.append("a full year beside part of one")
-    text = f"The national figures are for {the}{nat.period}, the school's for {span}"
+    text = f"The national figures are for {the}{nat.period}, {whose} for {span}"
     if differs:
         text += ": " + ", and ".join(differs) + ", so a gap between them is a guide, not like for like"
-    if not report.year_to_date:
+    if not year_to_date:
         text += f"; {weeks}"
     return text
 
