@@ -191,7 +191,7 @@ def test_update_from_an_attendance_file(ws, tmp_path):
     )
     code, out, err = run_cli("--workspace", ws, "national", "update", src)
     assert code == 0, err
-    assert "Pupil attendance in schools (2026 week 2, in year)" in out
+    assert "Pupil attendance in schools (year to date to 2026 week 2, in year)" in out
     assert "left out 1 row of time frame 'Monday'" in err
     t = national.in_use(load_config(ws / "attcli.toml"))
     (rel,) = t.releases()

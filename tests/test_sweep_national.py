@@ -264,3 +264,43 @@ def test_the_trust_report_says_the_national_figures_period_and_pupils(tmp_path):
         "The DfE's figures count pupils aged 5 to 15 on 31 August 2026 (Years 1 to 11); the "
         "schools' count every pupil on roll" in text
     )
+
+
+ATTENDANCE_HEADER = (
+    "time_period,time_identifier,geographic_level,country_code,country_name,region_code,"
+    "region_name,new_la_code,la_name,old_la_code,education_phase,attendance_perc,"
+    "overall_absence_perc,unauthorised_absence_perc,pa_perc"
+)
+
+
+def test_a_week_s_attendance_is_refused_without_a_year_to_date_time_frame(ws, tmp_path):
+    """The weekly data set (a row per area, phase and week: time_identifier "Week 2") gives
+    a week's attendance; with no time_frame column saying "Year to date" it was kept as
+    "2026 week 2" and set beside the school's year to date."""
+    src = tmp_path / "ees_weekly_data.csv"
+    src.write_text(
+        f"{ATTENDANCE_HEADER}\n2026,Week 2,{NAT},Total,95.1,4.9,1.2,x\n", encoding="utf-8"
+    )
+    code, out, err = run_cli("--workspace", ws, "national", "update", src)
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and "Week 2" in err and "time_frame" in err
+    assert not (ws / national.WORKSPACE_NAME).exists()
+
+
+def test_year_to_date_attendance_is_called_so_and_never_a_full_year(ws, tmp_path):
+    """The attendance data (not the census) of a whole academic year is the year to date
+    when downloaded: called "full year", the report set it beside the school's as a full
+    year's; and a year to date to week 2 was called "2026 week 2", a week."""
+    src = tmp_path / "ytd.csv"
+    src.write_text(
+        f"{ATTENDANCE_HEADER}\n202526,Academic year,{NAT},Total,93.1,6.9,1.9,17.2\n",
+        encoding="utf-8",
+    )
+    code, out, err = run_cli("--workspace", ws, "national", "update", src)
+    assert code == 0, err
+    assert "Pupil attendance in schools (2025/26 academic year, in year)" in out
+    head = ATTENDANCE_HEADER.replace("time_identifier,", "time_identifier,time_frame,")
+    src.write_text(f"{head}\n2026,Week 2,Year to date,{NAT},Total,93.4,6.6,1.9,19.5\n")
+    code, out, err = run_cli("--workspace", ws, "national", "update", src)
+    assert code == 0, err
+    assert "Pupil attendance in schools (year to date to 2026 week 2, in year)" in out

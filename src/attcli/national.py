@@ -115,6 +115,9 @@ _CENSUS_COLUMNS = ("sess_overall_percent", "enrolments_pa_10_exact_percent")
 _ATTENDANCE = "attendance_perc"  # absence = 100 - this, when the file has no absence column
 #: The daily data set's column ("Pupil attendance in schools", ees_daily_data.csv).
 _DAILY = "attendance_date"
+#: A week's time_identifier ("Week 2"): the weekly data set's, unless time_frame says
+#: "Year to date".
+_WEEK = re.compile(r"\s*week\s+\d{1,2}\s*", re.IGNORECASE)
 #: EES's symbols for a figure not shown (suppressed, not applicable, not available, ...).
 _NOT_SHOWN = {"", "x", "c", "z", "u", "low", ":"}
 _HUNDRED = Decimal(100)
@@ -505,6 +508,17 @@ def read_ees(
         tp, ti = get("time_period"), get("time_identifier")
         if not tp:
             raise InputError("missing", file=path, line=n, column="time_period")
+        if frame_col is None and _WEEK.fullmatch(ti):  # (a week's figure, not the year's)
+            raise InputError(
+                "a week's figures, with no time_frame column saying they are the year to "
+                "date: a week's attendance is not the school's period",
+                file=path,
+                line=n,
+                column="time_identifier",
+                value=ti,
+                hint="download the year to date data set of 'Pupil attendance in schools' "
+                "(its time_frame column says 'Year to date')",
+            )
         if level == "national":
             area, area_name = NATIONAL, get("country_name") or "England"
         else:
@@ -526,12 +540,16 @@ def read_ees(
         )
     chosen = _choose_period(list(dict.fromkeys(r[1] for r in rows)), period, path)
     label = _period_label(*chosen)
+    if frame_col is not None:  # (the rows kept are the year to date's)
+        label = f"year to date to {label}" if _WEEK.fullmatch(chosen[1]) else f"{label}, year to date"
     census = any(c in index for c in _CENSUS_COLUMNS)
     publication, home = PUBLICATIONS["absence" if census else "attendance"]
     rel = Release(
         name=(release or publication).strip(),
         period=label,
-        kind="full-year" if chosen[1].lower() == "academic year" else "in-year",
+        # only the census's academic year is a full year's figure: the attendance data's
+        # "Academic year" is the year to date when it was downloaded
+        kind="full-year" if census and chosen[1].lower() == "academic year" else "in-year",
         published=published,
         url=(url or home).strip(),
     )
