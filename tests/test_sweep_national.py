@@ -304,3 +304,22 @@ def test_year_to_date_attendance_is_called_so_and_never_a_full_year(ws, tmp_path
     code, out, err = run_cli("--workspace", ws, "national", "update", src)
     assert code == 0, err
     assert "Pupil attendance in schools (year to date to 2026 week 2, in year)" in out
+
+
+def test_a_register_with_no_ages_keeps_the_whole_school_s_gap_and_says_so(tmp_path):
+    """No year group and no date of birth: which pupils are 5 to 15 cannot be told, so the
+    gap stays the whole school's (as before), said to be so, rather than no gap at all."""
+    export = _primary_export(tmp_path / "register.csv")
+    text = export.read_text(encoding="utf-8").replace("Year 1,", ",").replace("Reception,", ",")
+    export.write_text(text.replace(",Year,", ",Year Group,"), encoding="utf-8")
+    out = tmp_path / "r.html"
+    code, _, err = run_cli("report", export, "-o", out, "-c", make_workspace(tmp_path / "w"))
+    assert code == 0, err
+    page = _text(out.read_text(encoding="utf-8"))
+    # no year groups: the phase is "all" (92.9 %); 73.0 - 92.9 = -19.9
+    assert "National (2023/24 academic year): 92.9 % · 19.9 pp below national" in page
+    assert (
+        "The DfE's figures count pupils aged 5 to 15 on 31 August 2026 (Years 1 to 11): the "
+        "exports give no year group or date of birth to tell which pupils those are, so each "
+        "gap is of every pupil" in page
+    )

@@ -619,7 +619,8 @@ def _dfe_cohort(
     (:func:`dfe_counted`), so a school's Reception class or sixth form is left out of the
     gaps to them (the school's own figures stay the whole school's).  (None, None) when
     the figures say nothing of the ages they count (``[report.national]``) or every pupil
-    is counted."""
+    is counted; (None, the line) when no pupil's age can be told (the gaps stay the whole
+    school's, said so)."""
     if national is None or not national.ages or people.is_empty():
         return None, None
     year = academic_year_start(as_of).year
@@ -627,6 +628,12 @@ def _dfe_cohort(
     flags = dfe.get_column("_dfe")
     if flags.null_count() == 0 and flags.all():
         return None, None
+    head = f"The DfE's figures count pupils aged 5 to 15 on 31 August {year} (Years 1 to 11)"
+    if flags.null_count() == flags.len():  # no age to tell by: every pupil, said so
+        return None, (
+            f"{head}: the exports give no year group or date of birth to tell which pupils "
+            "those are, so each gap is of every pupil"
+        )
     counted = dfe.filter(pl.col("_dfe").fill_null(False)).drop("_dfe")
     # a pupil left out is under 5 or 16 and over: by the date of birth, else the year group
     left = dfe.filter(~pl.col("_dfe").fill_null(True))
@@ -640,7 +647,6 @@ def _dfe_cohort(
     out += [f"{over} aged 16 or over (Year 12 and up)"] if over else []
     out += [f"{unknown} of an age attcli cannot tell (no date of birth; NC year X or no "
             "year group)"] if unknown else []  # fmt: skip
-    head = f"The DfE's figures count pupils aged 5 to 15 on 31 August {year} (Years 1 to 11)"
     if counted.is_empty():
         return counted, f"{head}: the school has none attcli can tell, so no gap to them is shown"
     t = _totals(counted)

@@ -134,7 +134,8 @@ def write_xlsx(report: Report, out: IO[bytes]) -> None:
     )
     nat = report.national
     local = nat.local if nat else None  # the school's LA, same release (attcli.national)
-    like = report.national_cohort is not None  # the gaps are of the pupils aged 5 to 15
+    # the gaps are of the pupils aged 5 to 15 (build._dfe_cohort): their figures too
+    like = report.headline.get_column("compared").is_not_null().any()
     rows = [
         [r["label"], r["value"], r["numerator"], r["denominator"], r["previous"], r["change_pp"],
          r["national"], r["vs_national_pp"]] + ([r["local"], r["vs_local_pp"]] if local else [])
