@@ -323,3 +323,26 @@ def test_a_register_with_no_ages_keeps_the_whole_school_s_gap_and_says_so(tmp_pa
         "exports give no year group or date of birth to tell which pupils those are, so each "
         "gap is of every pupil" in page
     )
+
+
+def test_a_file_with_only_new_la_codes_keeps_its_national_figures(ws, tmp_path):
+    """A file whose local authorities have only their nine-character code (new_la_code,
+    E06999999) and no old_la_code column was refused whole ("a local authority row needs
+    its three-digit code (column 'old_la_code'): ''", a column it does not have).  Its
+    national figures are kept; its LA rows are left out and counted, saying why."""
+    head = CENSUS_HEADER.replace("old_la_code,", "")
+    nat = (
+        "202425,Academic year,National,E92000001,England,,,,,State-funded secondary,1,8.5,"
+        "3.0,24.0,3.0"
+    )
+    la = LA_ROW.replace(",999,", ",")
+    src = tmp_path / "new.csv"
+    src.write_text(f"{head}\n{nat}\n{la}\n", encoding="utf-8")
+    code, out, err = run_cli("--workspace", ws, "national", "update", src)
+    assert code == 0, err
+    assert "national figures for secondary; 0 local authorities" in out
+    assert (
+        "note: left out 1 row of Local authority geographic level: the file has no "
+        "old_la_code column (the three-digit code attcli knows a local authority by)"
+        in " ".join(err.split())
+    )

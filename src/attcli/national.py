@@ -498,6 +498,13 @@ def read_ees(
         if level not in ("national", "local authority"):
             left_out[f"{get('geographic_level') or 'no'} geographic level"] += 1
             continue
+        if level == "local authority" and "old_la_code" not in index:
+            # (new_la_code alone, E06000001: not the code the school's la_code is)
+            left_out[
+                f"{get('geographic_level')} geographic level: the file has no old_la_code "
+                "column (the three-digit code attcli knows a local authority by)"
+            ] += 1
+            continue
         if frame_col is not None and get(frame_col).lower() != "year to date":
             left_out[f"time frame {get(frame_col)!r}"] += 1
             continue
