@@ -346,3 +346,25 @@ def test_a_file_with_only_new_la_codes_keeps_its_national_figures(ws, tmp_path):
         "old_la_code column (the three-digit code attcli knows a local authority by)"
         in " ".join(err.split())
     )
+
+
+def test_the_four_year_olds_data_set_is_not_taken_for_the_census_figures(ws, tmp_path):
+    """"05 - Absence rates for four year olds" has the census's columns but no persistent
+    absence (a four-year-old is not of compulsory school age): it loaded as "Pupil absence
+    in schools in England", and the report set it beside the school as the figure of
+    pupils aged 5 to 15."""
+    head = (
+        "time_identifier,year_breakdown,time_period,geographic_level,country_code,"
+        "country_name,region_code,region_name,old_la_code,new_la_code,la_name,school_type,"
+        "num_schools,enrolments,sess_possible,sess_overall,sess_overall_percent"
+    )
+    row = (
+        "Academic year,Six half terms,202021,National,E92000001,England,,,,,,Total,16479,"
+        "659054,184808865,8577849,4.64147"
+    )
+    src = tmp_path / "four_year_olds.csv"
+    src.write_text(f"{head}\n{row}\n", encoding="utf-8")
+    code, out, err = run_cli("--workspace", ws, "national", "update", src)
+    assert code == 1 and out == ""
+    assert err.count("\n") == 1 and "enrolments_pa_10_exact_percent" in err
+    assert not (ws / national.WORKSPACE_NAME).exists()

@@ -478,6 +478,17 @@ def read_ees(
             file=path,
             line=1,
         )
+    if "sess_overall_percent" in index and "enrolments_pa_10_exact_percent" not in index:
+        # (the census's data sets by geographic level all have it; the four-year-olds' has
+        # the overall rate alone, of pupils not of compulsory school age)
+        raise InputError(
+            "no column enrolments_pa_10_exact_percent (persistent absence): not the census's "
+            "absence rates by geographic level (the four-year-olds' data set has the overall "
+            "absence rate alone)",
+            file=path,
+            line=1,
+            hint="download the data set 'Absence rates by geographic level'",
+        )
     frame_col = "time_frame" if "time_frame" in index else None
     left_out: Counter[str] = Counter()
     rows: list[tuple[int, tuple[str, str], str, str, str, list[str]]] = []
