@@ -368,3 +368,24 @@ def test_the_four_year_olds_data_set_is_not_taken_for_the_census_figures(ws, tmp
     assert code == 1 and out == ""
     assert err.count("\n") == 1 and "enrolments_pa_10_exact_percent" in err
     assert not (ws / national.WORKSPACE_NAME).exists()
+
+
+def test_a_sixth_form_alone_gets_no_gap_to_the_dfe_s_figures(tmp_path):
+    """Every pupil in Year 12 or 13: none is of the ages the DfE counts, so no gap is
+    shown, and the line says why (it said "none attcli can tell", of pupils whose year
+    group tells)."""
+    export = _primary_export(tmp_path / "register.csv")
+    text = export.read_text(encoding="utf-8")
+    export.write_text(text.replace("Year 1,", "Year 12,").replace("Reception,", "Year 13,"))
+    cfg = make_workspace(tmp_path / "w")
+    cfg.write_text(cfg.read_text().replace('# phase = "primary"', 'phase = "secondary"', 1))
+    out = tmp_path / "r.html"
+    code, _, err = run_cli("report", export, "-o", out, "-c", cfg)
+    assert code == 0, err
+    page = _text(out.read_text(encoding="utf-8"))
+    assert "pp below national" not in page and "pp above national" not in page
+    assert (
+        "The DfE's figures count pupils aged 5 to 15 on 31 August 2026 (Years 1 to 11): "
+        "none of the school's 10 pupils is (10 aged 16 or over (Year 12 and up)), so no gap "
+        "to them is shown" in page
+    )

@@ -648,7 +648,11 @@ def _dfe_cohort(
     out += [f"{unknown} of an age attcli cannot tell (no date of birth; NC year X or no "
             "year group)"] if unknown else []  # fmt: skip
     if counted.is_empty():
-        return counted, f"{head}: the school has none attcli can tell, so no gap to them is shown"
+        n = people.height
+        return counted, (
+            f"{head}: none of the school's {n} pupil{'s' if n != 1 else ''} is "
+            f"({', '.join(out)}), so no gap to them is shown"
+        )
     t = _totals(counted)
     figures = (
         f"{percent.pct_text(t['attended'], t['possible'], lines, ' %')} attendance, "
