@@ -426,7 +426,8 @@ def test_the_report_shows_each_figure_with_its_source_and_date(ws, tmp_path):
     assert run_cli("--workspace", ws, "report", export, "-o", xlsx)[0] == 0
     ws_ = load_workbook(xlsx)["Summary"]
     rows = [[c.value for c in r] for r in ws_.iter_rows(min_row=4, max_row=7)]
-    assert rows[0][6:] == ["National %", "Against national (pp)", "Anyshire (LA 999) %",
+    # (the national figures' period named: sweep national)
+    assert rows[0][6:] == ["National (2024/25 academic year) %", "Against national (pp)", "Anyshire (LA 999) %",
                            "Against LA (pp)"]  # fmt: skip
     assert rows[1][6:] == [91.46, -9.6, 91.9, -10.0]
     assert ws_["A9"].value.startswith(f"National figures: {cite}: state-funded secondary")

@@ -17,7 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from attcli.output import safe_cell
 from attcli.percent import excel_format
-from attcli.report.build import national_note, target_text
+from attcli.report.build import national_name, national_note, target_text
 
 from .build import ATTRIBUTE_LABELS, Report
 
@@ -145,7 +145,8 @@ def write_xlsx(report: Report, out: IO[bytes]) -> None:
     ]  # fmt: skip
     _table(
         ws,
-        ["Measure", "%", "Numerator", "Denominator", f"% {since}", "Change (pp)", "National %",
+        ["Measure", "%", "Numerator", "Denominator", f"% {since}", "Change (pp)",
+         f"{national_name(nat)} %",
          "Against national (pp)"] + ([f"{local.area} %", "Against LA (pp)"] if local else [])
         + (["Aged 5 to 15 % (what the gaps are of)"] if like else [])
         + (["Note"] if report.incomplete else []),
