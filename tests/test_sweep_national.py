@@ -391,3 +391,19 @@ def test_a_sixth_form_alone_gets_no_gap_to_the_dfe_s_figures(tmp_path):
         "none of the school's 10 pupils is (10 aged 16 or over (Year 12 and up)), so no gap "
         "to them is shown" in page
     )
+
+
+def test_national_show_does_not_promise_la_figures_of_another_phase(ws, tmp_path):
+    """`[school] phase = "primary"` and a file with the LA's secondary figures only: `show`
+    said "its figures are shown too", the report showed none (none for primary)."""
+    src = tmp_path / "la.csv"
+    src.write_text(f"{CENSUS_HEADER}\n{LA_ROW}\n", encoding="utf-8")  # secondary only
+    assert run_cli("--workspace", ws, "national", "update", src)[0] == 0
+    cfg = ws / "attcli.toml"
+    cfg.write_text(cfg.read_text().replace('# phase = "primary"', 'phase = "primary"', 1))
+    code, out, _ = run_cli("--workspace", ws, "national", "show")
+    assert code == 0
+    assert "its figures are shown too" not in out
+    assert "local authority 999 (from [school] dfe_number): no primary figures for it" in out
+    nat, _ = national.report_national(load_config(cfg))
+    assert nat is None  # the report shows none: show agrees

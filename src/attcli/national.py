@@ -908,9 +908,17 @@ def describe(config: Config) -> list[str]:
     if la is None:
         where = "no local authority code ([school] la_code, or dfe_number such as 999/4001)"
     else:
-        has = preferred is not None and la[0] in table.areas(preferred)
+        listed = preferred is not None and la[0] in table.areas(preferred)
+        known = config.school.phase  # (else the register's year groups decide, later)
+        has = listed and not (
+            known
+            and preferred is not None
+            and not any(table.get(preferred, la[0], known, m) for m in MEASURES)
+        )
         where = f"local authority {la[0]} (from {la[1]}): " + (
-            "its figures are shown too" if has else "no figures for it in this table"
+            "its figures are shown too"
+            if has
+            else f"no {known + ' ' if listed else ''}figures for it in this table"
         )
     lines += ["", f"The school: {phase}; {where}."]
     return lines
