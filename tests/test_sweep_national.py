@@ -103,7 +103,7 @@ def test_national_figures_of_the_config_are_not_called_a_full_year_s(tmp_path):
     )
 
 
-def _primary_export(path: Path) -> Path:
+def _primary_export(path: Path, year1: int = 5, reception: int = 5) -> Path:
     """Ten school days from Monday 7 September 2026.  Year 1: A1-A4 present throughout (20
     of 20), A5 away two days (16 of 20: persistently absent).  Reception: R1-R5 present
     five days and ill five (10 of 20 each: persistently and severely absent)."""
@@ -114,9 +114,9 @@ def _primary_export(path: Path) -> Path:
     days = school_days(dt.date(2026, 9, 7), 10)
     lines = ["UPN,Surname,Forename,Year,Registration Form,Date,Session,Mark"]
     for upn, year, marks in (
-        *((f"A{i}", "Year 1", "/" * 20) for i in range(1, 5)),
-        ("A5", "Year 1", "/" * 16 + "NNNN"),
-        *((f"R{i}", "Reception", "/" * 10 + "I" * 10) for i in range(1, 6)),
+        *((f"A{i}", "Year 1", "/" * 20) for i in range(1, year1)),
+        (f"A{year1}", "Year 1", "/" * 16 + "NNNN"),
+        *((f"R{i}", "Reception", "/" * 10 + "I" * 10) for i in range(1, reception + 1)),
     ):
         for k, day in enumerate(days):
             for s, session in enumerate(("AM", "PM")):
@@ -407,3 +407,38 @@ def test_national_show_does_not_promise_la_figures_of_another_phase(ws, tmp_path
     assert "local authority 999 (from [school] dfe_number): no primary figures for it" in out
     nat, _ = national.report_national(load_config(cfg))
     assert nat is None  # the report shows none: show agrees
+
+
+def test_a_small_group_outside_the_dfe_s_ages_is_not_given_away_by_the_gap(tmp_path):
+    """Four Reception pupils beside five in Year 1: the year-group table hides Reception
+    (fewer than 5 pupils), but the school's figures less those of Years 1 to 11 (the gaps'
+    pupils) were Reception's.  The gaps stay the whole school's then, said why."""
+    export = _primary_export(tmp_path / "register.csv", year1=5, reception=4)
+    out = tmp_path / "r.html"
+    code, _, err = run_cli("report", export, "-o", out, "-c", make_workspace(tmp_path / "w"))
+    assert code == 0, err
+    page = _text(out.read_text(encoding="utf-8"))
+    # 96 + 40 = 136 of 180: 75.6 %; 75.55.. - 94.5 = -18.94.. -> 18.9 pp below
+    assert "75.6 % 136 of 180 possible sessions attended" in page
+    assert "aged 5 to 15 here" not in page and "96.0 %" not in page
+    assert "National (2023/24 academic year): 94.5 % · 18.9 pp below national" in page
+    assert (
+        "The DfE's figures count pupils aged 5 to 15 on 31 August 2026 (Years 1 to 11): the "
+        "school's other pupils are fewer than 5, so each gap is of every pupil (their figures "
+        "could be worked out from one of the rest)" in page
+    )
+
+
+def test_a_small_group_of_the_dfe_s_ages_gets_no_gap(tmp_path):
+    """Three in Year 1 beside five in Reception: a gap of the three would show their
+    figures (fewer than 5 pupils): no gap is shown, said why."""
+    export = _primary_export(tmp_path / "register.csv", year1=3, reception=5)
+    out = tmp_path / "r.html"
+    code, _, err = run_cli("report", export, "-o", out, "-c", make_workspace(tmp_path / "w"))
+    assert code == 0, err
+    page = _text(out.read_text(encoding="utf-8"))
+    assert "pp below national" not in page and "pp above national" not in page
+    assert (
+        "The DfE's figures count pupils aged 5 to 15 on 31 August 2026 (Years 1 to 11): the "
+        "school's pupils of those ages are fewer than 5, so no gap to them is shown" in page
+    )

@@ -335,7 +335,9 @@ def build_report(
     # the lines an attendance figure is never shown on or across (attcli.percent)
     lines = percent.attendance_lines(b.threshold for b in config.bands)
     # the gaps to the DfE's figures are of the pupils they count (aged 5 to 15)
-    compared, cohort_line = _dfe_cohort(people, settings.national, ev.as_of, lines)
+    compared, cohort_line = _dfe_cohort(
+        people, settings.national, ev.as_of, lines, settings.min_cohort
+    )
     report = Report(
         # (a trust's school's register holds its [schools.KEY] key, for the history: the
         # school's name is its config's)
@@ -612,15 +614,21 @@ def dfe_counted(as_of: dt.date) -> pl.Expr:
 
 
 def _dfe_cohort(
-    people: pl.DataFrame, national: National | None, as_of: dt.date, lines: Sequence[Fraction]
+    people: pl.DataFrame,
+    national: National | None,
+    as_of: dt.date,
+    lines: Sequence[Fraction],
+    min_cohort: int,
 ) -> tuple[pl.DataFrame | None, str | None]:
     """The school's pupils the national figures count, when they are not all of them, and
     the line saying so: the DfE's figures (``National.ages``) are of pupils aged 5 to 15
     (:func:`dfe_counted`), so a school's Reception class or sixth form is left out of the
     gaps to them (the school's own figures stay the whole school's).  (None, None) when
     the figures say nothing of the ages they count (``[report.national]``) or every pupil
-    is counted; (None, the line) when no pupil's age can be told (the gaps stay the whole
-    school's, said so)."""
+    is counted; (None, the line) when no pupil's age can be told, or the pupils left out
+    are fewer than ``min_cohort`` (the gaps stay the whole school's, said so: the school
+    less the gaps' pupils would be a group the report hides); (empty, the line) when the
+    pupils counted are fewer than that (no gap: it would show their figures)."""
     if national is None or not national.ages or people.is_empty():
         return None, None
     year = academic_year_start(as_of).year
@@ -647,6 +655,20 @@ def _dfe_cohort(
     out += [f"{over} aged 16 or over (Year 12 and up)"] if over else []
     out += [f"{unknown} of an age attcli cannot tell (no date of birth; NC year X or no "
             "year group)"] if unknown else []  # fmt: skip
+    # small groups (attcli.suppress: judged by the pupils with a possible session): neither
+    # the gaps' pupils nor the rest may be fewer than min_cohort, or one is given away
+    mine = int((counted.get_column("possible") > 0).sum())
+    rest = int((people.get_column("possible") > 0).sum()) - mine
+    if mine and 0 < rest < min_cohort:
+        return None, (
+            f"{head}: the school's other pupils are fewer than {min_cohort}, so each gap is "
+            "of every pupil (their figures could be worked out from one of the rest)"
+        )
+    if 0 < mine < min_cohort:
+        return counted.clear(), (
+            f"{head}: the school's pupils of those ages are fewer than {min_cohort}, so no gap "
+            "to them is shown"
+        )
     if counted.is_empty():
         n = people.height
         return counted, (
