@@ -442,3 +442,26 @@ def test_a_small_group_of_the_dfe_s_ages_gets_no_gap(tmp_path):
         "The DfE's figures count pupils aged 5 to 15 on 31 August 2026 (Years 1 to 11): the "
         "school's pupils of those ages are fewer than 5, so no gap to them is shown" in page
     )
+
+
+def test_a_pupil_outside_their_year_group_is_not_given_away_by_the_gap(tmp_path):
+    """Six in Reception, six in Year 1, one of whom is four (born 1 January 2022: taught a
+    year ahead).  The gaps' pupils were Year 1 less that one child, and Year 1 and the
+    school are shown: the gap would give the child's own figures.  The gaps stay the whole
+    school's, said why."""
+    export = _primary_export(tmp_path / "register.csv", year1=6, reception=6)
+    lines = export.read_text(encoding="utf-8").splitlines()
+    out_lines = [lines[0] + ",Date of Birth"] + [
+        line + (",01/01/2022" if line.startswith("A1,") else ",") for line in lines[1:]
+    ]
+    export.write_text("\n".join(out_lines) + "\n", encoding="utf-8")
+    out = tmp_path / "r.html"
+    code, _, err = run_cli("report", export, "-o", out, "-c", make_workspace(tmp_path / "w"))
+    assert code == 0, err
+    page = _text(out.read_text(encoding="utf-8"))
+    assert "aged 5 to 15 here" not in page
+    assert (
+        "The DfE's figures count pupils aged 5 to 15 on 31 August 2026 (Years 1 to 11): a gap "
+        "of those pupils alone would give away the figures of a pupil or a group the report "
+        "does not show, so each gap is of every pupil" in page
+    )

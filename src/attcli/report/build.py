@@ -10,7 +10,7 @@ rounded figure.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -335,8 +335,12 @@ def build_report(
     # the lines an attendance figure is never shown on or across (attcli.percent)
     lines = percent.attendance_lines(b.threshold for b in config.bands)
     # the gaps to the DfE's figures are of the pupils they count (aged 5 to 15)
+    groups = _year_and_reg_groups(people, mc, lines)
+    hidden_years = set(
+        groups["year_groups"].filter(pl.col("note").is_not_null()).get_column("year_group")
+    )
     compared, cohort_line = _dfe_cohort(
-        people, settings.national, ev.as_of, lines, settings.min_cohort
+        people, settings.national, ev.as_of, lines, settings.min_cohort, hidden_years
     )
     report = Report(
         # (a trust's school's register holds its [schools.KEY] key, for the history: the
@@ -366,7 +370,7 @@ def build_report(
             compared,
         ),
         weekly=_weekly(rows, lines, ev.coverage),
-        **_year_and_reg_groups(people, mc, lines),
+        **groups,
         cohorts=_cohorts(people, [a for a in ATTRIBUTES if a in attrs.columns], mc, lines),
         weekdays=_weekdays(rows, lines),
         sessions=_sessions(rows, lines),
@@ -619,6 +623,7 @@ def _dfe_cohort(
     as_of: dt.date,
     lines: Sequence[Fraction],
     min_cohort: int,
+    hidden_years: Collection[str | None] = (),
 ) -> tuple[pl.DataFrame | None, str | None]:
     """The school's pupils the national figures count, when they are not all of them, and
     the line saying so: the DfE's figures (``National.ages``) are of pupils aged 5 to 15
@@ -627,8 +632,11 @@ def _dfe_cohort(
     the figures say nothing of the ages they count (``[report.national]``) or every pupil
     is counted; (None, the line) when no pupil's age can be told, or the pupils left out
     are fewer than ``min_cohort`` (the gaps stay the whole school's, said so: the school
-    less the gaps' pupils would be a group the report hides); (empty, the line) when the
-    pupils counted are fewer than that (no gap: it would show their figures)."""
+    less the gaps' pupils would be a group the report hides), or the gaps' pupils are not
+    whole year groups (a pupil outside their year group by date of birth) or part of the
+    year groups the report hides (``hidden_years``) is on each side: either would let a
+    pupil's or a hidden group's figures be worked out; (empty, the line) when the pupils
+    counted are fewer than that (no gap: it would show their figures)."""
     if national is None or not national.ages or people.is_empty():
         return None, None
     year = academic_year_start(as_of).year
@@ -655,25 +663,39 @@ def _dfe_cohort(
     out += [f"{over} aged 16 or over (Year 12 and up)"] if over else []
     out += [f"{unknown} of an age attcli cannot tell (no date of birth; NC year X or no "
             "year group)"] if unknown else []  # fmt: skip
-    # small groups (attcli.suppress: judged by the pupils with a possible session): neither
-    # the gaps' pupils nor the rest may be fewer than min_cohort, or one is given away
-    mine = int((counted.get_column("possible") > 0).sum())
-    rest = int((people.get_column("possible") > 0).sum()) - mine
-    if mine and 0 < rest < min_cohort:
-        return None, (
-            f"{head}: the school's other pupils are fewer than {min_cohort}, so each gap is "
-            "of every pupil (their figures could be worked out from one of the rest)"
-        )
-    if 0 < mine < min_cohort:
-        return counted.clear(), (
-            f"{head}: the school's pupils of those ages are fewer than {min_cohort}, so no gap "
-            "to them is shown"
-        )
     if counted.is_empty():
         n = people.height
         return counted, (
             f"{head}: none of the school's {n} pupil{'s' if n != 1 else ''} is "
             f"({', '.join(out)}), so no gap to them is shown"
+        )
+    # small groups (attcli.suppress: judged by the pupils with a possible session): neither
+    # the gaps' pupils nor the rest may be fewer than min_cohort, or one is given away
+    mine = int((counted.get_column("possible") > 0).sum())
+    rest = int((people.get_column("possible") > 0).sum()) - mine
+    if 0 < mine < min_cohort:
+        return counted.clear(), (
+            f"{head}: the school's pupils of those ages are fewer than {min_cohort}, so no gap "
+            "to them is shown"
+        )
+    if mine and 0 < rest < min_cohort:
+        return None, (
+            f"{head}: the school's other pupils are fewer than {min_cohort}, so each gap is "
+            "of every pupil (their figures could be worked out from one of the rest)"
+        )
+    # the gaps' pupils are whole year groups, and the year groups the report hides are all
+    # on one side: else the gap less the year groups shown is a pupil's or a hidden group's
+    sides = dfe.group_by("year_group").agg(pl.col("_dfe").n_unique().alias("n"), pl.first("_dfe"))
+    split = sides.filter(pl.col("n") > 1).height > 0
+    hidden = sides.filter(
+        pl.col("year_group").is_in([y for y in hidden_years if y is not None])
+        | (pl.col("year_group").is_null() & pl.lit(None in hidden_years))
+    )
+    hidden_sides = set(hidden.get_column("_dfe").to_list())
+    if split or len(hidden_sides) > 1:
+        return None, (
+            f"{head}: a gap of those pupils alone would give away the figures of a pupil or a "
+            "group the report does not show, so each gap is of every pupil"
         )
     t = _totals(counted)
     figures = (
