@@ -191,7 +191,7 @@ def test_update_from_an_attendance_file(ws, tmp_path):
     )
     code, out, err = run_cli("--workspace", ws, "national", "update", src)
     assert code == 0, err
-    assert "Pupil attendance in schools (2026 week 2, in year)" in out
+    assert "Pupil attendance in schools (year to date to 2026 week 2, in year)" in out
     assert "left out 1 row of time frame 'Monday'" in err
     t = national.in_use(load_config(ws / "attcli.toml"))
     (rel,) = t.releases()
@@ -396,7 +396,10 @@ def test_the_report_shows_each_figure_with_its_source_and_date(ws, tmp_path):
     assert code == 0, err
     html = " ".join(out.read_text(encoding="utf-8").split())
     # the cards: national and the local authority's, each against the school (81.9 %)
-    assert "National: <strong>91.46 %</strong> · 9.6 pp below national" in html
+    assert (
+        "National (2024/25 academic year): <strong>91.46 %</strong> · 9.6 pp below national"
+        in html
+    )
     assert "Anyshire (LA 999): <strong>91.9 %</strong> · 10.0 pp below the LA" in html
     cite = (
         "DfE, Pupil absence in schools in England, 2024/25 academic year, published 19 March 2026"
@@ -423,7 +426,8 @@ def test_the_report_shows_each_figure_with_its_source_and_date(ws, tmp_path):
     assert run_cli("--workspace", ws, "report", export, "-o", xlsx)[0] == 0
     ws_ = load_workbook(xlsx)["Summary"]
     rows = [[c.value for c in r] for r in ws_.iter_rows(min_row=4, max_row=7)]
-    assert rows[0][6:] == ["National %", "Against national (pp)", "Anyshire (LA 999) %",
+    # (the national figures' period named: sweep national)
+    assert rows[0][6:] == ["National (2024/25 academic year) %", "Against national (pp)", "Anyshire (LA 999) %",
                            "Against LA (pp)"]  # fmt: skip
     assert rows[1][6:] == [91.46, -9.6, 91.9, -10.0]
     assert ws_["A9"].value.startswith(f"National figures: {cite}: state-funded secondary")
@@ -436,7 +440,7 @@ def test_the_report_on_the_shipped_figures_says_what_is_missing(tmp_path):
     code, _, err = run_cli("report", export, "-o", out, "-c", make_workspace(tmp_path / "w"))
     assert code == 0, err
     html = " ".join(out.read_text(encoding="utf-8").split())
-    assert "National: <strong>91.1 %</strong>" in html
+    assert "National (2023/24 academic year): <strong>91.1 %</strong>" in html
     assert "published 20 March 2025" in html and "shipped with attcli" in html
     assert f"{EES}find-statistics/pupil-absence-in-schools-in-england/2023-24" in html
     notes = " ".join(err.split())

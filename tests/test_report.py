@@ -649,7 +649,7 @@ def test_a_report_from_a_later_date_is_not_called_the_year_to_date():
     only), but the header said "Academic year to date: 28
     September 2026 to 2 October 2026" and set them beside the national full-year figures
     unqualified.  Now the header says the period as given, and the national figures say
-    they are a full year's."""
+    whose period they are of."""
     from openpyxl import load_workbook
 
     from attcli.report.html import render_html
@@ -661,10 +661,13 @@ def test_a_report_from_a_later_date_is_not_called_the_year_to_date():
     assert "Academic year to date" not in html
     assert "28 September 2026 to 2 October 2026 (from --from)" in html
     assert "on roll at some point this year" not in html
-    assert "National (full year): <strong>93.1 %</strong>" in html
+    # [report.national]'s period is its source's ("DfE autumn 2025"), not a full year
+    # (sweep national: test_national_figures_of_the_config_are_not_called_a_full_year_s)
+    assert "National: <strong>93.1 %</strong>" in html
     assert (
-        "The national figures are for a full academic year; these are for 28 September 2026 "
-        "to 2 October 2026 only: a part of the year is not a full year" in html
+        "The national figures are those of [report.national] in the config (DfE autumn "
+        "2025), not worked out for this period: these are for 28 September 2026 to 2 October "
+        "2026 only" in html
     )
     buf = io.BytesIO()
     write_xlsx(r, buf)

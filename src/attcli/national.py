@@ -113,6 +113,11 @@ _MEASURE_COLUMNS = {
 }
 _CENSUS_COLUMNS = ("sess_overall_percent", "enrolments_pa_10_exact_percent")
 _ATTENDANCE = "attendance_perc"  # absence = 100 - this, when the file has no absence column
+#: The daily data set's column ("Pupil attendance in schools", ees_daily_data.csv).
+_DAILY = "attendance_date"
+#: A week's time_identifier ("Week 2"): the weekly data set's, unless time_frame says
+#: "Year to date".
+_WEEK = re.compile(r"\s*week\s+\d{1,2}\s*", re.IGNORECASE)
 #: EES's symbols for a figure not shown (suppressed, not applicable, not available, ...).
 _NOT_SHOWN = {"", "x", "c", "z", "u", "low", ":"}
 _HUNDRED = Decimal(100)
@@ -455,6 +460,15 @@ def read_ees(
             hint="download the data set of absence by geographic level (its columns begin "
             "time_period, time_identifier, geographic_level)",
         )
+    if _DAILY in index:  # (a day's figure is no week's, term's or year's, even alone)
+        raise InputError(
+            f"daily figures (a row per day, column {_DAILY}): one day's attendance is not "
+            "the school's period",
+            file=path,
+            line=1,
+            hint="download the year to date (or a term's) data set of 'Pupil attendance in "
+            "schools', or 'Absence rates by geographic level'",
+        )
     columns = {m: next((c for c in cs if c in index), None) for m, cs in _MEASURE_COLUMNS.items()}
     attendance_col = _ATTENDANCE if columns["absence"] is None and _ATTENDANCE in index else None
     if not any(columns.values()) and attendance_col is None:
@@ -463,6 +477,17 @@ def read_ees(
             "overall_absence_perc, attendance_perc, enrolments_pa_10_exact_percent or pa_perc",
             file=path,
             line=1,
+        )
+    if "sess_overall_percent" in index and "enrolments_pa_10_exact_percent" not in index:
+        # (the census's data sets by geographic level all have it; the four-year-olds' has
+        # the overall rate alone, of pupils not of compulsory school age)
+        raise InputError(
+            "no column enrolments_pa_10_exact_percent (persistent absence): not the census's "
+            "absence rates by geographic level (the four-year-olds' data set has the overall "
+            "absence rate alone)",
+            file=path,
+            line=1,
+            hint="download the data set 'Absence rates by geographic level'",
         )
     frame_col = "time_frame" if "time_frame" in index else None
     left_out: Counter[str] = Counter()
@@ -484,6 +509,13 @@ def read_ees(
         if level not in ("national", "local authority"):
             left_out[f"{get('geographic_level') or 'no'} geographic level"] += 1
             continue
+        if level == "local authority" and "old_la_code" not in index:
+            # (new_la_code alone, E06000001: not the code the school's la_code is)
+            left_out[
+                f"{get('geographic_level')} geographic level: the file has no old_la_code "
+                "column (the three-digit code attcli knows a local authority by)"
+            ] += 1
+            continue
         if frame_col is not None and get(frame_col).lower() != "year to date":
             left_out[f"time frame {get(frame_col)!r}"] += 1
             continue
@@ -494,6 +526,17 @@ def read_ees(
         tp, ti = get("time_period"), get("time_identifier")
         if not tp:
             raise InputError("missing", file=path, line=n, column="time_period")
+        if frame_col is None and _WEEK.fullmatch(ti):  # (a week's figure, not the year's)
+            raise InputError(
+                "a week's figures, with no time_frame column saying they are the year to "
+                "date: a week's attendance is not the school's period",
+                file=path,
+                line=n,
+                column="time_identifier",
+                value=ti,
+                hint="download the year to date data set of 'Pupil attendance in schools' "
+                "(its time_frame column says 'Year to date')",
+            )
         if level == "national":
             area, area_name = NATIONAL, get("country_name") or "England"
         else:
@@ -515,12 +558,16 @@ def read_ees(
         )
     chosen = _choose_period(list(dict.fromkeys(r[1] for r in rows)), period, path)
     label = _period_label(*chosen)
+    if frame_col is not None:  # (the rows kept are the year to date's)
+        label = f"year to date to {label}" if _WEEK.fullmatch(chosen[1]) else f"{label}, year to date"
     census = any(c in index for c in _CENSUS_COLUMNS)
     publication, home = PUBLICATIONS["absence" if census else "attendance"]
     rel = Release(
         name=(release or publication).strip(),
         period=label,
-        kind="full-year" if chosen[1].lower() == "academic year" else "in-year",
+        # only the census's academic year is a full year's figure: the attendance data's
+        # "Academic year" is the year to date when it was downloaded
+        kind="full-year" if census and chosen[1].lower() == "academic year" else "in-year",
         published=published,
         url=(url or home).strip(),
     )
@@ -657,6 +704,25 @@ def school_phase(config: Config, year_groups: Iterable[str | None] = ()) -> tupl
     )
 
 
+def ages(release: Release) -> str:
+    """The ages of the pupils a release's figures count: "5 to 15" for the school census's
+    "Pupil absence in schools in England" (pupils aged 5 to 15 on 31 August before the
+    school year: its data sets say "for pupils aged 5-15"), "" when attcli does not know
+    (the daily attendance data, another release named by ``--release`` and ``--url``)."""
+    name, home = PUBLICATIONS["absence"]
+    census = release.name.startswith(name) or release.url.startswith(home)
+    return "5 to 15" if census else ""
+
+
+def academic_year(period: str) -> int | None:
+    """The first calendar year of the school year a release's period names ("2023/24
+    academic year" -> 2023), None when it names none as such ("2026 week 2")."""
+    m = re.match(r"\s*(\d{4})/(\d{2})\b", period)
+    if m is None or (int(m.group(1)) + 1) % 100 != int(m.group(2)):
+        return None
+    return int(m.group(1))
+
+
 def la_code(config: Config) -> tuple[str, str] | None:
     """The school's three-digit local authority code and how it is known: ``[school]
     la_code``, else the first three digits of ``dfe_number`` (LA/establishment, 999/4001)."""
@@ -727,16 +793,29 @@ def report_national(
         lv = _figures(table, release, code, phase)
         if lv:
             area = f"{table.areas(release).get(code, 'LA ' + code)} (LA {code})"
-            local = National(**lv, source=release.cite(), cite=release.cite(), area=area)
+            local = National(
+                **lv,
+                source=release.cite(),
+                cite=release.cite(),
+                area=area,
+                period=release.period,
+                full_year=release.kind == "full-year",
+                ages=ages(release),
+            )
         else:
             notes.append(
                 f"local authority figures: none for LA {code} (from {la_how}) in "
                 f"{release.cite()} ({table.label}); `attcli national update FILE.csv` loads "
                 "them from a file with local authority rows"
             )
-    if not values:
+    if not values and local is None:
         return None, notes
-    of = f"{PHASE_LABELS[phase]} in England" + (f" and in {area}" if area else "")
+    # (a file of the school's LA alone: its figures are shown, said to be the LA's only)
+    of = (
+        f"{PHASE_LABELS[phase]} in England" + (f" and in {area}" if area else "")
+        if values
+        else f"{PHASE_LABELS[phase]}: figures of {area} only, none for England"
+    )
     source = f"{release.cite()}: {of}; the phase from {how}; {release.url}; {table.label}"
     return (
         National(
@@ -745,6 +824,9 @@ def report_national(
             cite=f"{release.cite()}, {PHASE_LABELS[phase]}",
             area="England",
             local=local,
+            period=release.period,
+            full_year=release.kind == "full-year",
+            ages=ages(release),
         ),
         notes,
     )
@@ -826,9 +908,17 @@ def describe(config: Config) -> list[str]:
     if la is None:
         where = "no local authority code ([school] la_code, or dfe_number such as 999/4001)"
     else:
-        has = preferred is not None and la[0] in table.areas(preferred)
+        listed = preferred is not None and la[0] in table.areas(preferred)
+        known = config.school.phase  # (else the register's year groups decide, later)
+        has = listed and not (
+            known
+            and preferred is not None
+            and not any(table.get(preferred, la[0], known, m) for m in MEASURES)
+        )
         where = f"local authority {la[0]} (from {la[1]}): " + (
-            "its figures are shown too" if has else "no figures for it in this table"
+            "its figures are shown too"
+            if has
+            else f"no {known + ' ' if listed else ''}figures for it in this table"
         )
     lines += ["", f"The school: {phase}; {where}."]
     return lines

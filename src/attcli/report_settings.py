@@ -43,6 +43,13 @@ class National:
     area: str = ""
     #: the school's local authority's figures from the same release (attcli.national)
     local: National | None = None
+    #: the period the figures are of ("2023/24 academic year"; attcli.national), and whether
+    #: it is a full year; "" and None for ``[report.national]``, whose period is its source's
+    period: str = ""
+    full_year: bool | None = None
+    #: the pupils the figures count, when known: "5 to 15" (aged 5 to 15 on 31 August, as
+    #: the DfE's "Pupil absence in schools in England"); "" when not known
+    ages: str = ""
 
     def get(self, measure: str) -> Fraction | None:
         return {"attendance": self.attendance_pct, "pa": self.pa_rate, "sa": self.sa_rate}[measure]

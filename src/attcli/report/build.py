@@ -10,7 +10,7 @@ rounded figure.
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Collection, Sequence
 from dataclasses import dataclass, field
 from fractions import Fraction
 from pathlib import Path
@@ -138,7 +138,9 @@ class Report:
     bands: tuple[Band, ...]
     pupils: int
     #: measure ("attendance" | "pa" | "sa"), label, value, numerator, denominator,
-    #: previous, change_pp, national, vs_national_pp, local, vs_local_pp (the school's LA),
+    #: previous, change_pp, compared (the figure of the pupils the national figures count,
+    #: when not the whole school: :func:`_dfe_cohort`), national, vs_national_pp (of
+    #: compared, else value), local, vs_local_pp (the school's LA),
     #: note (why a figure is withheld: PA and SA from exports that miss part of the period)
     headline: pl.DataFrame
     #: week_start, week_end, school_days, possible, attended, attendance_pct, note (a week
@@ -183,6 +185,9 @@ class Report:
     impact_weeks: int = 4
     #: progress toward ``[report] target`` (None: no target set)
     target: TargetProgress | None = None
+    #: which of the school's pupils the gaps to the national figures are of, when not all
+    #: of them: the DfE counts pupils aged 5 to 15 (:func:`dfe_counted`); else None
+    national_cohort: str | None = None
 
     @property
     def for_governors(self) -> bool:
@@ -331,6 +336,14 @@ def build_report(
     mc = settings.min_cohort
     # the lines an attendance figure is never shown on or across (attcli.percent)
     lines = percent.attendance_lines(b.threshold for b in config.bands)
+    # the gaps to the DfE's figures are of the pupils they count (aged 5 to 15)
+    groups = _year_and_reg_groups(people, mc, lines)
+    hidden_years = set(
+        groups["year_groups"].filter(pl.col("note").is_not_null()).get_column("year_group")
+    )
+    compared, cohort_line = _dfe_cohort(
+        people, settings.national, ev.as_of, lines, settings.min_cohort, hidden_years
+    )
     report = Report(
         # (a trust's school's register holds its [schools.KEY] key, for the history: the
         # school's name is its config's)
@@ -356,9 +369,10 @@ def build_report(
             settings,
             lines,
             incomplete,
+            compared,
         ),
         weekly=_weekly(rows, lines, ev.coverage),
-        **_year_and_reg_groups(people, mc, lines),
+        **groups,
         cohorts=_cohorts(people, [a for a in ATTRIBUTES if a in attrs.columns], mc, lines),
         weekdays=_weekdays(rows, lines),
         sessions=_sessions(rows, lines),
@@ -376,6 +390,7 @@ def build_report(
         incomplete=incomplete,
         impact=impact_of(prepared, config, ev.as_of, 4, mc),
         target=_target(people, ev, config, settings.target),
+        national_cohort=cohort_line,
     )
     if why_not is not None:
         notes.append(why_not)
@@ -514,8 +529,11 @@ def _headline(
     settings: ReportSettings,
     lines: Sequence[Fraction],
     incomplete: str | None = None,
+    compared: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     now = _totals(people)
+    # the pupils the national figures count, where not the whole school (_dfe_cohort)
+    like = _totals(compared) if compared is not None else now
     before = _totals(previous) if previous is not None else None
     measures = [
         ("attendance", "Attendance", "attended", "possible"),
@@ -528,6 +546,8 @@ def _headline(
         # PA and SA of exports that miss part of the period are not the year's: withheld
         withheld = incomplete is not None and key != "attendance"
         value = None if withheld else _fpct(now[num], now[den])
+        # (the gaps to national and the LA: of the pupils those figures count)
+        ours = None if withheld else _fpct(like[num], like[den])
         prev = _fpct(before[num], before[den]) if before else None
         nat = settings.national.get(key) if settings.national else None
         local = settings.national.local if settings.national else None
@@ -543,12 +563,12 @@ def _headline(
                 "change_pp": round1(value - prev)
                 if value is not None and prev is not None
                 else None,
+                # the school's figure the gaps are of, when not the whole school's
+                "compared": round1(ours, on) if compared is not None and ours is not None else None,
                 "national": float(nat) if nat is not None else None,
-                "vs_national_pp": round1(value - nat)
-                if value is not None and nat is not None
-                else None,
+                "vs_national_pp": round1(ours - nat) if ours is not None and nat is not None else None,
                 "local": float(loc) if loc is not None else None,
-                "vs_local_pp": round1(value - loc) if value is not None and loc is not None else None,
+                "vs_local_pp": round1(ours - loc) if ours is not None and loc is not None else None,
                 "note": f"not worked out: {incomplete}" if withheld else None,
             }
         )
@@ -562,6 +582,7 @@ def _headline(
             "denominator": pl.Int64,
             "previous": pl.Float64,
             "change_pp": pl.Float64,
+            "compared": pl.Float64,
             "national": pl.Float64,
             "vs_national_pp": pl.Float64,
             "local": pl.Float64,
@@ -569,6 +590,196 @@ def _headline(
             "note": pl.String,
         },
     )
+
+
+def _age(year: int) -> pl.Expr:
+    """A pupil's age on 31 August ``year``, from the date of birth (null without one)."""
+    dob = pl.col("dob")
+    return pl.lit(year) - dob.dt.year().cast(pl.Int32) - (dob.dt.month() >= 9).cast(pl.Int32)
+
+
+def dfe_counted(as_of: dt.date) -> pl.Expr:
+    """Whether the DfE's absence statistics count a pupil: aged 5 to 15 on 31 August before
+    the school year of ``as_of`` ("Pupil absence in schools in England": pupils of
+    compulsory school age), by the date of birth, else by the year group (Years 1 to 11;
+    not nursery, Reception or Year 12 and up); null when neither tells (NC year X or no
+    year group, and no date of birth)."""
+    age = _age(academic_year_start(as_of).year)
+    yg = pl.col("year_group")
+    number = yg.cast(pl.Int32, strict=False)
+    return (
+        pl.when(pl.col("dob").is_not_null())
+        .then(age.is_between(5, 15))
+        .when(number.is_not_null())
+        .then(number.is_between(1, 11))
+        .when((yg == "R") | yg.str.contains(r"^[NE]\d+$"))
+        .then(pl.lit(False))
+        .otherwise(pl.lit(None, dtype=pl.Boolean))
+        .alias("_dfe")
+    )
+
+
+def _dfe_cohort(
+    people: pl.DataFrame,
+    national: National | None,
+    as_of: dt.date,
+    lines: Sequence[Fraction],
+    min_cohort: int,
+    hidden_years: Collection[str | None] = (),
+) -> tuple[pl.DataFrame | None, str | None]:
+    """The school's pupils the national figures count, when they are not all of them, and
+    the line saying so: the DfE's figures (``National.ages``) are of pupils aged 5 to 15
+    (:func:`dfe_counted`), so a school's Reception class or sixth form is left out of the
+    gaps to them (the school's own figures stay the whole school's).  (None, None) when
+    the figures say nothing of the ages they count (``[report.national]``) or every pupil
+    is counted; (None, the line) when no pupil's age can be told, or the pupils left out
+    are fewer than ``min_cohort`` (the gaps stay the whole school's, said so: the school
+    less the gaps' pupils would be a group the report hides), or the gaps' pupils are not
+    whole year groups (a pupil outside their year group by date of birth) or part of the
+    year groups the report hides (``hidden_years``) is on each side: either would let a
+    pupil's or a hidden group's figures be worked out; (empty, the line) when the pupils
+    counted are fewer than that (no gap: it would show their figures)."""
+    if national is None or not national.ages or people.is_empty():
+        return None, None
+    year = academic_year_start(as_of).year
+    dfe = people.with_columns(dfe_counted(as_of))
+    flags = dfe.get_column("_dfe")
+    if flags.null_count() == 0 and flags.all():
+        return None, None
+    head = f"The DfE's figures count pupils aged 5 to 15 on 31 August {year} (Years 1 to 11)"
+    if flags.null_count() == flags.len():  # no age to tell by: every pupil, said so
+        return None, (
+            f"{head}: the exports give no year group or date of birth to tell which pupils "
+            "those are, so each gap is of every pupil"
+        )
+    counted = dfe.filter(pl.col("_dfe").fill_null(False)).drop("_dfe")
+    # a pupil left out is under 5 or 16 and over: by the date of birth, else the year group
+    left = dfe.filter(~pl.col("_dfe").fill_null(True))
+    under = left.filter(
+        pl.when(pl.col("dob").is_not_null())
+        .then(_age(year) < 5)
+        .otherwise(pl.col("year_group").cast(pl.Int32, strict=False).is_null())
+    ).height
+    over, unknown = left.height - under, flags.null_count()
+    out = [f"{under} under 5 (nursery or Reception)"] if under else []
+    out += [f"{over} aged 16 or over (Year 12 and up)"] if over else []
+    out += [f"{unknown} of an age attcli cannot tell (no date of birth; NC year X or no "
+            "year group)"] if unknown else []  # fmt: skip
+    if counted.is_empty():
+        n = people.height
+        return counted, (
+            f"{head}: none of the school's {n} pupil{'s' if n != 1 else ''} is "
+            f"({', '.join(out)}), so no gap to them is shown"
+        )
+    # small groups (attcli.suppress: judged by the pupils with a possible session): neither
+    # the gaps' pupils nor the rest may be fewer than min_cohort, or one is given away
+    mine = int((counted.get_column("possible") > 0).sum())
+    rest = int((people.get_column("possible") > 0).sum()) - mine
+    if 0 < mine < min_cohort:
+        return counted.clear(), (
+            f"{head}: the school's pupils of those ages are fewer than {min_cohort}, so no gap "
+            "to them is shown"
+        )
+    if mine and 0 < rest < min_cohort:
+        return None, (
+            f"{head}: the school's other pupils are fewer than {min_cohort}, so each gap is "
+            "of every pupil (their figures could be worked out from one of the rest)"
+        )
+    # the gaps' pupils are whole year groups, and the year groups the report hides are all
+    # on one side: else the gap less the year groups shown is a pupil's or a hidden group's
+    sides = dfe.group_by("year_group").agg(pl.col("_dfe").n_unique().alias("n"), pl.first("_dfe"))
+    split = sides.filter(pl.col("n") > 1).height > 0
+    hidden = sides.filter(
+        pl.col("year_group").is_in([y for y in hidden_years if y is not None])
+        | (pl.col("year_group").is_null() & pl.lit(None in hidden_years))
+    )
+    hidden_sides = set(hidden.get_column("_dfe").to_list())
+    if split or len(hidden_sides) > 1:
+        return None, (
+            f"{head}: a gap of those pupils alone would give away the figures of a pupil or a "
+            "group the report does not show, so each gap is of every pupil"
+        )
+    t = _totals(counted)
+    figures = (
+        f"{percent.pct_text(t['attended'], t['possible'], lines, ' %')} attendance, "
+        f"PA {percent.pct_text(t['pa'], t['banded'], (), ' %')}, "
+        f"SA {percent.pct_text(t['sa'], t['banded'], (), ' %')}"
+    )
+    n = counted.height
+    return counted, (
+        f"{head}: each gap to them is of the school's {n} such pupil{'s' if n != 1 else ''} "
+        f"({figures}), leaving out " + ", ".join(out)
+    )
+
+
+def national_label(report: Report) -> str:
+    """What the cards call the national figure: with the DfE release's period when attcli
+    knows it ("National (2023/24 academic year)"), else "National" (``[report.national]``,
+    whose period only its source names)."""
+    return national_name(report.national)
+
+
+def national_name(nat: National | None) -> str:
+    """:func:`national_label` of the figures ``nat``."""
+    if nat is None or not nat.period:
+        return "National"
+    # (the shipped in-year period's dates stay in the line under the cards)
+    return f"National ({nat.period.split(' (')[0]})"
+
+
+def national_note(report: Report, date: Callable[[dt.date], str]) -> str | None:
+    """What the line under the cards adds to the national figures' source: which period
+    they and the school's are of, and how they differ (another school year; a full year
+    beside part of one; a few weeks' persistent absence), and which pupils the gaps are of
+    (:func:`_dfe_cohort`), so no gap is read as like for like.  None when there is nothing
+    to say."""
+    nat = report.national
+    if nat is None:
+        return None
+    text = period_note(nat, report.period_start, report.as_of, date)
+    if report.national_cohort:  # (which pupils the gaps are of: _dfe_cohort)
+        text = f"{text}. {report.national_cohort}" if text else report.national_cohort
+    return text
+
+
+def period_note(
+    nat: National,
+    start: dt.date,
+    as_of: dt.date,
+    date: Callable[[dt.date], str],
+    whose: str = "the school's",
+) -> str | None:
+    """The national figures' period beside the school's (``whose``) from ``start`` to
+    ``as_of``, and how they differ (:func:`national_note`); None for ``[report.national]``
+    beside the year to date (its period is its source's, which the line names)."""
+    from attcli.national import academic_year
+
+    year_to_date = start == academic_year_start(as_of)
+    span = f"{date(start)} to {date(as_of)}"
+    weeks = "persistent absence over a few weeks is not persistent absence over a year"
+    if not nat.period:  # [report.national]: the school's own figures, of a period unsaid
+        if year_to_date:
+            return None
+        source = f" ({nat.source})" if nat.source else ""
+        return (
+            f"The national figures are those of [report.national] in the config{source}, "
+            f"not worked out for this period: these are for {span} only: {weeks}"
+        )
+    year = academic_year(nat.period)
+    the = "the " if year is not None else ""
+    differs = []
+    if year is not None and year != academic_year_start(as_of).year:
+        differs.append("another school year")
+    # the school's figures are a whole year's only from July, and then only year to date
+    whole = year_to_date and as_of.month in (7, 8)
+    if nat.full_year and not whole:
+        differs.append("a full year beside part of one")
+    text = f"The national figures are for {the}{nat.period}, {whose} for {span}"
+    if differs:
+        text += ": " + ", and ".join(differs) + ", so a gap between them is a guide, not like for like"
+    if not year_to_date:
+        text += f"; {weeks}"
+    return text
 
 
 def target_text(report: Report) -> str | None:

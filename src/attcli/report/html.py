@@ -18,7 +18,7 @@ from attcli.percent import float_text
 from attcli.register import year_group_label
 
 from . import charts
-from .build import ATTRIBUTE_LABELS, Report, target_text
+from .build import ATTRIBUTE_LABELS, Report, national_label, national_note, target_text
 from .template import TEMPLATE
 
 
@@ -69,6 +69,11 @@ def _national_words(measure: str, diff: float | None, what: str = "national") ->
     return f"{float_text(abs(diff))} pp {'above' if above else 'below'} {what}"
 
 
+def _like(compared: float | None) -> str:
+    """The school's figure of the pupils the DfE counts, before a gap that is of them."""
+    return "" if compared is None else f"aged 5 to 15 here {_pct(compared)}: "
+
+
 def _rows(frame: pl.DataFrame) -> list[dict[str, Any]]:
     return frame.to_dicts()
 
@@ -111,9 +116,10 @@ def context(report: Report) -> dict[str, Any]:
                 "change": text,
                 "tone": tone,
                 "national": _pct(r["national"]) if r["national"] is not None else None,
-                "vs_national": _national_words(key, r["vs_national_pp"]),
+                # (a gap of the pupils the DfE counts says their figure first)
+                "vs_national": _like(r["compared"]) + _national_words(key, r["vs_national_pp"]),
                 "local": _pct(r["local"]) if r["local"] is not None else None,
-                "vs_local": _national_words(key, r["vs_local_pp"], "the LA"),
+                "vs_local": _like(r["compared"]) + _national_words(key, r["vs_local_pp"], "the LA"),
             }
         )
     national_att = nat.attendance_pct if nat else None
@@ -228,15 +234,10 @@ def context(report: Report) -> dict[str, Any]:
         "school": report.school,
         "title": report.title,
         "period": report.period_label(_date),
-        # the national figures are for a full academic year: said where the period is not
-        # the year to date (a half term's PA beside the year's is not like for like)
-        "part_year": None if report.year_to_date else (
-            f"The national figures are for a full academic year; these are for "
-            f"{_date(report.period_start)} to {_date(report.as_of)} only: a part of the year "
-            "is not a full year, and persistent absence over a few weeks is not persistent "
-            "absence over a year"
-        ),
-        "national_label": "National" if report.year_to_date else "National (full year)",
+        # the national figures' period beside the school's, where they differ (another
+        # school year, a full year beside part of one): no gap is read as like for like
+        "part_year": national_note(report, _date),
+        "national_label": national_label(report),
         "span": "year to date" if report.year_to_date else "over the period",
         "as_of": _date(report.as_of),
         # (the red coverage line says when the data ends before the as-of date)

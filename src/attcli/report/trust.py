@@ -741,8 +741,26 @@ def _pp(value: Fraction | None) -> str:
     return f"{sign}{tenths // 10}.{tenths % 10} pp"
 
 
+def _national_note(nat: National, period: tuple[dt.date, dt.date]) -> str | None:
+    """The national figures' period beside the schools', and whose pupils each counts (the
+    DfE's census figures: pupils aged 5 to 15; a school's summary: every pupil on roll)."""
+    from attcli.calendar import academic_year_start
+    from attcli.datetext import long_date
+    from attcli.report.build import period_note
+
+    parts = [period_note(nat, period[0], period[1], long_date, "the schools'")]
+    if nat.ages:
+        year = academic_year_start(period[1]).year
+        parts.append(
+            f"The DfE's figures count pupils aged {nat.ages} on 31 August {year} (Years 1 to "
+            "11); the schools' count every pupil on roll, Reception and sixth form too"
+        )
+    return ". ".join(p for p in parts if p) or None
+
+
 def trust_context(report: TrustReport) -> dict[str, Any]:
     from attcli.datetext import long_date
+    from attcli.report.build import national_name
     from attcli.report.charts import lines_chart
 
     # the national lines and the default bands' (green from 92 %): a trust's schools may
@@ -790,6 +808,8 @@ def trust_context(report: TrustReport) -> dict[str, Any]:
             "pa": _p(nat.pa_rate) if nat and nat.pa_rate is not None else "–",
             "sa": _p(nat.sa_rate) if nat and nat.sa_rate is not None else "–",
             "source": nat.source if nat else "",
+            "label": national_name(nat),
+            "note": _national_note(nat, report.period),
         } if nat else None,
         "min_cohort": report.min_cohort,
         "chart": chart,
@@ -945,9 +965,9 @@ td.n, th.n { text-align: right; white-space: nowrap; } tr.total td { font-weight
 {% if total.hidden %}<tr class="total"><td>Trust</td><td colspan="7" class="note">{{ total.note }}</td></tr>
 {% else %}<tr class="total"><td>Trust</td><td class="n">{{ total.pupils }}</td><td class="n">{{ total.attendance }}<br><small>{{ total.sessions }}</small></td><td class="n">{{ total.pa }}<br><small>{{ total.pa_n }}</small></td><td class="n">{{ total.sa }}<br><small>{{ total.sa_n }}</small></td><td class="n">{{ total.unauthorised }}</td><td class="n">{{ total.change }}{% if total.change_n %}<br><small>{{ total.change_n }}</small>{% endif %}</td><td></td></tr>
 {% endif %}
-{% if national %}<tr><td>National</td><td></td><td class="n">{{ national.attendance }}</td><td class="n">{{ national.pa }}</td><td class="n">{{ national.sa }}</td><td></td><td></td><td></td></tr>{% endif %}
+{% if national %}<tr><td>{{ national.label }}</td><td></td><td class="n">{{ national.attendance }}</td><td class="n">{{ national.pa }}</td><td class="n">{{ national.sa }}</td><td></td><td></td><td></td></tr>{% endif %}
 </tbody></table>
-{% if national %}<p class="source">National figures: {{ national.source }}.</p>{% else %}<p class="source">No national figures.</p>{% endif %}
+{% if national %}<p class="source">National figures: {{ national.source }}.{% if national.note %} <strong>{{ national.note }}.</strong>{% endif %}</p>{% else %}<p class="source">No national figures.</p>{% endif %}
 {% if movers %}<p>Moved most since last half term: {% for m in movers %}{{ m.name }} ({{ m.change }}){% if not loop.last %}, {% endif %}{% endfor %}.</p>{% endif %}
 </section>
 

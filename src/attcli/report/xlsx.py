@@ -17,7 +17,7 @@ from openpyxl.worksheet.worksheet import Worksheet
 
 from attcli.output import safe_cell
 from attcli.percent import excel_format
-from attcli.report.build import target_text
+from attcli.report.build import national_name, national_note, target_text
 
 from .build import ATTRIBUTE_LABELS, Report
 
@@ -134,23 +134,29 @@ def write_xlsx(report: Report, out: IO[bytes]) -> None:
     )
     nat = report.national
     local = nat.local if nat else None  # the school's LA, same release (attcli.national)
+    # the gaps are of the pupils aged 5 to 15 (build._dfe_cohort): their figures too
+    like = report.headline.get_column("compared").is_not_null().any()
     rows = [
         [r["label"], r["value"], r["numerator"], r["denominator"], r["previous"], r["change_pp"],
          r["national"], r["vs_national_pp"]] + ([r["local"], r["vs_local_pp"]] if local else [])
+        + ([r["compared"]] if like else [])
         + ([r["note"]] if report.incomplete else [])
         for r in _v(report.headline)
     ]  # fmt: skip
     _table(
         ws,
-        ["Measure", "%", "Numerator", "Denominator", f"% {since}", "Change (pp)", "National %",
+        ["Measure", "%", "Numerator", "Denominator", f"% {since}", "Change (pp)",
+         f"{national_name(nat)} %",
          "Against national (pp)"] + ([f"{local.area} %", "Against LA (pp)"] if local else [])
+        + (["Aged 5 to 15 % (what the gaps are of)"] if like else [])
         + (["Note"] if report.incomplete else []),
         rows,
-        pct_cols=(1, 4, 5, 6, 7, 8, 9),
+        pct_cols=(1, 4, 5, 6, 7, 8, 9, 10),
         start=4,
     )  # fmt: skip
+    note = national_note(report, lambda d: f"{d.day} {d:%B %Y}")
     ws["A9"] = safe_cell(
-        f"National figures: {nat.source or 'from the config'}"
+        f"National figures: {nat.source or 'from the config'}" + (f". {note}." if note else "")
         if nat
         else "No national figures configured"
     )
