@@ -459,6 +459,8 @@ def _choose(
     left: list[tuple[str, str, dt.date | None, str | None]] = []
     aged_out: list[tuple[str, str, dt.date]] = []
     unpraised: list[tuple[str, str, int]] = []
+    # praise-worthy, but meeting the penalty-notice threshold (DOMAIN.md 5)
+    fined: list[tuple[str, str, int, str | None]] = []
     # praise-worthy, but absent without explanation now: the check lists them for continuous
     # unexplained absence (DOMAIN.md 6), and no "thanks for helping her to be here" is sent
     missing: list[tuple[str, str, int, dt.date | None]] = []
@@ -496,6 +498,11 @@ def _choose(
             if settings.lateness and row["lates_flag"]:
                 # never praise ("here, on time") beside a letter about arriving late
                 unpraised.append((name, row["upn"], row["lates_half_term"]))
+            elif row["pn_threshold_met"]:
+                # nor while the unauthorised absence meets the penalty-notice threshold
+                # (a term-time holiday at a school praising 95 %): the warning, or the
+                # office's notice by hand, says the opposite of "thank you ... keep it up"
+                fined.append((name, row["upn"], row["pn_window_sessions"], row["school"]))
             elif (row["continuous_absence_days"] or 0) >= missing_from:
                 missing.append(
                     (name, row["upn"], row["continuous_absence_days"], row["continuous_absence_start"])
@@ -549,6 +556,19 @@ def _choose(
             f"{n} pupil{'s' if n != 1 else ''} with praise-worthy attendance "
             f"{'get' if n != 1 else 'gets'} no praise letter, as a lateness letter goes to "
             f"them: {named}{f'; and {n - 10} more' if n > 10 else ''}"
+        )
+    if fined and (wanted is None or PRAISE in wanted):
+        n = len(fined)
+        named = "; ".join(
+            f"{name} ({display_text(upn, 20)}), "
+            f"{percent.counted(sessions, 'unauthorised session')}{config.pn_marked} in "
+            f"{percent.counted(ev.window_weeks(school), 'school week')}"
+            for name, upn, sessions, school in fined[:10]
+        )
+        notes.append(
+            f"{n} pupil{'s' if n != 1 else ''} with praise-worthy attendance "
+            f"{'get' if n != 1 else 'gets'} no praise letter, as they meet the "
+            f"penalty-notice threshold: {named}{f'; and {n - 10} more' if n > 10 else ''}"
         )
     if missing and (wanted is None or PRAISE in wanted):
         n = len(missing)
