@@ -55,3 +55,47 @@ def test_no_praise_letter_beside_a_penalty_notice_warning(tmp_path: Path) -> Non
         "penalty-notice threshold: ForenameHOLS SurnameHOLS (HOLS), 10 unauthorised "
         "sessions in 10 school weeks"
     ]
+
+
+def test_a_salutation_the_export_writes_with_dear_is_not_dear_dear(tmp_path: Path) -> None:
+    """The contacts export's own salutation column is used as it stands after "Dear " (docs/
+    letters.md): some MIS write it as the whole greeting, "Dear Ms Jones" or "Mrs Smith,",
+    and the letter said "Dear Dear Ms Jones," and "Dear Mrs Smith,,".  The greeting's own
+    "Dear" and comma are the letter's; the export's are left out.  A salutation that is
+    only "Dear" gives no name: the title and surname are used, as with none.  "Dearden" is
+    a name, not the greeting.  40 school days from Mon 7 Sep 2026, each pupil at 100 %
+    (praise)."""
+    upns = ["A", "B", "C", "D", "E"]
+    reg = register({u: " ".join(["/"] * 40) for u in upns})
+    header = (
+        "UPN,Contact Title,Contact Forename,Contact Surname,Salutation,Relationship,Priority,"
+        "Parental Responsibility,Address Line 1,Town,Postcode\n"
+    )
+    rows = {
+        "A": "Ms,Ann,Jones,Dear Ms Jones",
+        "B": "Mrs,Jo,Smith,\"Mrs Smith,\"",
+        "C": "Mr,Bo,Khan,\"DEAR  Mr Khan,\"",
+        "D": "Mr,Al,Bell,Dear",
+        "E": "Mr,Ed,Dearden,Dearden family",
+    }
+    lines = [
+        f"{u},{rows[u]},Parent,1,Yes,{i} Elm Road,Exampletown,EX1 {i}AB"
+        for i, u in enumerate(upns, 1)
+    ]
+    contacts = tmp_path / "contacts.csv"
+    contacts.write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
+    cfg = parse_config(
+        CONFIG.format(history=tmp_path / "h.sqlite3", fonts=FONTS, extra="praise = true")
+    )
+    r = run_letters(
+        [], cfg, register=reg, contacts=contacts, out_dir=tmp_path / "o",
+        letter_date=dt.date(2026, 10, 30),
+    )  # fmt: skip
+    said = {x.upn: x.doc["salutation"] for x in r.letters}
+    assert said == {
+        "A": "Dear Ms Jones,",
+        "B": "Dear Mrs Smith,",
+        "C": "Dear Mr Khan,",
+        "D": "Dear Mr Bell,",
+        "E": "Dear Dearden family,",
+    }
