@@ -99,3 +99,76 @@ def test_a_salutation_the_export_writes_with_dear_is_not_dear_dear(tmp_path: Pat
         "D": "Dear Mr Bell,",
         "E": "Dear Dearden family,",
     }
+
+
+def _three_half_terms(tmp_path: Path, pupils: dict[str, str], days: list[dt.date]) -> dict:
+    """run_letters (band letters, held ones too: the wording is what is checked) as of and
+    on each of ``days``; the last run's letters' text by upn."""
+    from test_letters import AUTUMN_HOLIDAY, THREE_HALF_TERMS, WINTER, html_text
+
+    tmp_path.mkdir()
+    reg = register(pupils, holidays=AUTUMN_HOLIDAY + WINTER)
+    cfg = parse_config(
+        CONFIG.format(history=tmp_path / "h.sqlite3", fonts=FONTS, extra="") + THREE_HALF_TERMS
+    )
+    kw = dict(register=reg, contacts=contacts_for(sorted(pupils), tmp_path),
+              out_dir=tmp_path / "o", only=["amber", "red", "severe"], include_held=True)  # fmt: skip
+    sent = []
+    for day in days:
+        done = run_letters([], cfg, as_of=day, letter_date=day, **kw)
+        sent.append(sorted((x.upn, x.template) for x in done.letters if x.status == "written"))
+    texts = {
+        x.upn: html_text(tmp_path / "o" / x.html_file)
+        for x in done.letters
+        if x.status == "written"
+    }
+    return {"sent": sent, "text": texts}
+
+
+def test_a_letter_after_one_at_another_band_names_it_and_is_not_the_second(
+    tmp_path: Path,
+) -> None:
+    """A family sent an amber letter on 23 October and a red one (persistent absence, a
+    meeting) on 18 December got, on 12 February, an amber letter headed "attendance, a
+    second letter" saying "We wrote to you about ARA's attendance on 23 October 2026":
+    their third letter, the December one unnamed (the earlier letters named were only the
+    amber ones).  A red letter after an amber one likewise read as the first ("I am writing
+    because ..."), and a severe letter after a red one said "We wrote to you about this",
+    this being severe absence, which the red letter was not about.  A band letter now names
+    every band letter sent earlier this school year; the amber one says "a further letter"
+    from the family's third.  Autumn 1 is school days 0-34 (7 Sep to 23 Oct), Autumn 2
+    35-69 (2 Nov to 18 Dec), Spring 1 70-99 (4 Jan to 12 Feb 2027); R is authorised:
+
+    - ARA: R on days 0-2 (6 sessions: 64/70 = 91.4 %, amber on 23 Oct); on days 65-69
+      (10 more: 124/140 = 88.6 %, red on 18 Dec); on the morning of day 99 (1 more:
+      183/200 = 91.5 %, amber on 12 Feb).
+    - AR: R on days 0-2 (amber on 23 Oct); days 60-69 (20 more: 114/140 = 81.4 %, red on
+      18 Dec).
+    - RS: R on days 0-3 (8: 62/70 = 88.6 %, red on 23 Oct); days 35-69 (70 more: 62/140 =
+      44.3 %, severe on 18 Dec)."""
+    p = "/"
+    ara = ["R"] * 3 + [p] * 62 + ["R"] * 5 + [p] * 29 + ["R/"]
+    ar = ["R"] * 3 + [p] * 57 + ["R"] * 10 + [p] * 30
+    rs = ["R"] * 4 + [p] * 31 + ["R"] * 35 + [p] * 30
+    oct23, dec18, feb12 = dt.date(2026, 10, 23), dt.date(2026, 12, 18), dt.date(2027, 2, 12)
+    two = _three_half_terms(
+        tmp_path / "two", {"AR": " ".join(ar), "RS": " ".join(rs)}, [oct23, dec18]
+    )
+    assert two["sent"] == [[("AR", "amber"), ("RS", "red")], [("AR", "red"), ("RS", "severe")]]
+    assert (
+        "I wrote to you about ForenameAR's attendance on 23 October 2026. I am writing again "
+        "because ForenameAR's attendance this school year (up to 18 December 2026) is 81.4%"
+    ) in two["text"]["AR"]
+    assert "ForenameAR SurnameAR: persistent absence, a further letter" in two["text"]["AR"]
+    assert "about this" not in two["text"]["RS"]
+    assert (
+        "We wrote to you about ForenameRS's attendance on 23 October 2026."
+    ) in two["text"]["RS"]
+    three = _three_half_terms(tmp_path / "three", {"ARA": " ".join(ara)}, [oct23, dec18, feb12])
+    assert three["sent"] == [[("ARA", "amber")], [("ARA", "red")], [("ARA", "amber")]]
+    text = three["text"]["ARA"]
+    assert "ForenameARA SurnameARA: attendance, a further letter" in text
+    assert "second letter" not in text
+    assert (
+        "We wrote to you about ForenameARA's attendance on 23 October 2026 and 18 December 2026."
+    ) in text

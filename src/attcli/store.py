@@ -1354,19 +1354,28 @@ class History:
         return max(found, key=lambda r: (r.half_term_start, r.id)) if found else None
 
     def earlier_letters(
-        self, school: str, upn: str, template: str, academic_year: int, before: dt.date
+        self,
+        school: str,
+        upn: str,
+        template: str | Iterable[str],
+        academic_year: int,
+        before: dt.date,
     ) -> list[LetterRecord]:
-        """The pupil's letters of ``template`` sent in earlier half terms this school year
-        (before the half term starting ``before``): the first sent in each, oldest first."""
+        """The pupil's letters of ``template`` (or of any of several: the band letters) sent
+        in earlier half terms this school year (before the half term starting ``before``):
+        the first of each template sent in each, oldest first."""
+        names = [template] if isinstance(template, str) else sorted(set(template))
+        if not names:
+            return []
         found = self._letters(
-            "status = 'sent' AND school = ? AND upn = ? AND template = ? AND academic_year = ? "
-            "AND half_term_start < ?",
-            (school, upn, template, academic_year, before.isoformat()),
+            "status = 'sent' AND school = ? AND upn = ? AND academic_year = ? "
+            f"AND half_term_start < ? AND template IN ({', '.join('?' * len(names))})",
+            (school, upn, academic_year, before.isoformat(), *names),
         )
-        first: dict[dt.date, LetterRecord] = {}
+        first: dict[tuple[dt.date, str], LetterRecord] = {}
         for r in found:  # (oldest first)
-            first.setdefault(r.half_term_start, r)
-        return sorted(first.values(), key=lambda r: (r.half_term_start, r.letter_date))
+            first.setdefault((r.half_term_start, r.template), r)
+        return sorted(first.values(), key=lambda r: (r.half_term_start, r.letter_date, r.id))
 
     def latest_before(
         self, school: str, upn: str, template: str, before: dt.date

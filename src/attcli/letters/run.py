@@ -1749,6 +1749,16 @@ def run_letters(
             )
             previous = [r.half_term_start for r in earlier]
             letter.stage = len(previous) + 1
+            # the letters a band letter names ("we wrote to you on ..."): every band letter
+            # sent earlier this school year, not only this band's: an amber letter after an
+            # amber and a red one was headed "a second letter" and named only the amber one
+            named = (
+                store.earlier_letters(
+                    letter.school, letter.upn, band_letters, school_year, ht.start
+                )
+                if store and letter.template in band_letters
+                else earlier
+            )
             warning = (
                 store.latest_before(letter.school, letter.upn, PN_WARNING, ht.start)
                 if store and letter.template == PN_WARNING
@@ -1791,7 +1801,7 @@ def run_letters(
                     settings.hold_codes,
                     settings.hold_share,
                 ),
-                earlier=[r.letter_date for r in earlier],
+                earlier=[r.letter_date for r in named],
                 last_warning=warning.letter_date if warning is not None else None,
                 warning_as_of=warning.as_of if warning is not None else None,
                 next_notice=nxt,
@@ -1804,7 +1814,7 @@ def run_letters(
                 # (sweep "lettertext"): "we wrote about", and the run names it
                 # (the same person by the name or the name and postcode: a parent who
                 # moved house is still the one written to)
-                referred = list(earlier) or ([last] if last is not None else [])
+                referred = list(named) or ([last] if last is not None else [])
                 mine, name = recipient_key(letter.contact), name_key(letter.contact.name)
                 ctx["earlier_to_you"] = all(
                     r.recipient == mine or name_key(r.contact_name) == name for r in referred
