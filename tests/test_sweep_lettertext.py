@@ -172,3 +172,39 @@ def test_a_letter_after_one_at_another_band_names_it_and_is_not_the_second(
     assert (
         "We wrote to you about ForenameARA's attendance on 23 October 2026 and 18 December 2026."
     ) in text
+
+
+def test_a_contact_with_a_title_and_no_name_is_not_addressed_as_the_title_alone(
+    tmp_path: Path,
+) -> None:
+    """A contact the export gives a title and no forename or surname (a half-made MIS
+    record) had a letter addressed "Mrs" over the address, greeted "Dear Parent/Carer,".
+    With no name the addressee is "The Parent/Carer of <pupil>", as for a contact with no
+    name at all; a title with a surname is the name, as before ("Mr Smith", "Dear Mr
+    Smith,").  40 school days from Mon 7 Sep 2026, each pupil at 100 % (praise)."""
+    upns = ["T", "N", "S"]
+    reg = register({u: " ".join(["/"] * 40) for u in upns})
+    header = (
+        "UPN,Contact Title,Contact Forename,Contact Surname,Relationship,Priority,"
+        "Parental Responsibility,Address Line 1,Town,Postcode\n"
+    )
+    rows = {"T": "Mrs,,", "N": ",,", "S": "Mr,,Smith"}
+    lines = [
+        f"{u},{rows[u]},Parent,1,Yes,{i} Elm Road,Exampletown,EX1 {i}AB"
+        for i, u in enumerate(upns, 1)
+    ]
+    contacts = tmp_path / "contacts.csv"
+    contacts.write_text(header + "\n".join(lines) + "\n", encoding="utf-8")
+    cfg = parse_config(
+        CONFIG.format(history=tmp_path / "h.sqlite3", fonts=FONTS, extra="praise = true")
+    )
+    r = run_letters(
+        [], cfg, register=reg, contacts=contacts, out_dir=tmp_path / "o",
+        letter_date=dt.date(2026, 10, 30),
+    )  # fmt: skip
+    said = {x.upn: (x.doc["recipient"][0], x.doc["salutation"]) for x in r.letters}
+    assert said == {
+        "T": ("The Parent/Carer of ForenameT SurnameT", "Dear Parent/Carer,"),
+        "N": ("The Parent/Carer of ForenameN SurnameN", "Dear Parent/Carer,"),
+        "S": ("Mr Smith", "Dear Mr Smith,"),
+    }

@@ -180,7 +180,9 @@ def _contact_shown(contact: Contact) -> dict[str, Any]:
         "title": name_parts[0],
         "forename": name_parts[1],
         "surname": name_parts[2],
-        "name": " ".join(x for x in name_parts if x),
+        # a title alone is no name: the letter went to "Mrs" (and "The Parent/Carer of
+        # <pupil>" is what a contact with no name is written to)
+        "name": " ".join(x for x in name_parts if x) if any(name_parts[1:]) else "",
         "salutation": display_text(contact.salutation, LINE_LIMIT),
         "relationship": display_text(contact.relationship, NAME_LIMIT),
         "address": address,
