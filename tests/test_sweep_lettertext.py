@@ -208,3 +208,12 @@ def test_a_contact_with_a_title_and_no_name_is_not_addressed_as_the_title_alone(
         "N": ("The Parent/Carer of ForenameN SurnameN", "Dear Parent/Carer,"),
         "S": ("Mr Smith", "Dear Mr Smith,"),
     }
+
+
+def test_days_missed_reads_as_english_at_every_count() -> None:
+    """``year.days_missed_text`` and ``half_term.days_missed_text`` (a school's own template
+    may give the half term's: "has missed {{ half_term.days_missed_text }} this half term")
+    read "0 day" for a half term with no absence: 0 days, ½ day, 1 day, 1½ days, 2 days."""
+    from attcli.letters.run import _days_text
+
+    assert [_days_text(n) for n in range(5)] == ["0 days", "½ day", "1 day", "1½ days", "2 days"]

@@ -323,7 +323,7 @@ def _days(sessions: int) -> str:
 
 def _days_text(sessions: int) -> str:
     """``sessions`` as days with the word: "½ day", "1 day", "1½ days"."""
-    return f"{_days(sessions)} {'day' if sessions <= 2 else 'days'}"
+    return f"{_days(sessions)} {'day' if 0 < sessions <= 2 else 'days'}"
 
 
 def _measures(
