@@ -73,8 +73,8 @@ def test_a_salutation_the_export_writes_with_dear_is_not_dear_dear(tmp_path: Pat
     )
     rows = {
         "A": "Ms,Ann,Jones,Dear Ms Jones",
-        "B": "Mrs,Jo,Smith,\"Mrs Smith,\"",
-        "C": "Mr,Bo,Khan,\"DEAR  Mr Khan,\"",
+        "B": 'Mrs,Jo,Smith,"Mrs Smith,"',
+        "C": 'Mr,Bo,Khan,"DEAR  Mr Khan,"',
         "D": "Mr,Al,Bell,Dear",
         "E": "Mr,Ed,Dearden,Dearden family",
     }
@@ -161,9 +161,9 @@ def test_a_letter_after_one_at_another_band_names_it_and_is_not_the_second(
     ) in two["text"]["AR"]
     assert "ForenameAR SurnameAR: persistent absence, a further letter" in two["text"]["AR"]
     assert "about this" not in two["text"]["RS"]
-    assert (
-        "We wrote to you about ForenameRS's attendance on 23 October 2026."
-    ) in two["text"]["RS"]
+    assert ("We wrote to you about ForenameRS's attendance on 23 October 2026.") in two["text"][
+        "RS"
+    ]
     three = _three_half_terms(tmp_path / "three", {"ARA": " ".join(ara)}, [oct23, dec18, feb12])
     assert three["sent"] == [[("ARA", "amber")], [("ARA", "red")], [("ARA", "amber")]]
     text = three["text"]["ARA"]
@@ -217,3 +217,33 @@ def test_days_missed_reads_as_english_at_every_count() -> None:
     from attcli.letters.run import _days_text
 
     assert [_days_text(n) for n in range(5)] == ["0 days", "½ day", "1 day", "1½ days", "2 days"]
+
+
+def test_the_certificate_says_how_lessons_missed_counts_a_session_marked_u(tmp_path: Path) -> None:
+    """The letter's note says lessons missed counts a session marked U (arrived after the
+    register closed: absent, though on site, DOMAIN.md 1) in full (docs/decisions.md, sweep
+    policies); the attendance certificate sent with it (seed 002), or alone, gave the same
+    "26 lessons" with "Lessons missed counts 3 lessons in a morning and 2 in an afternoon."
+    and nothing of the U: the family whose child came in at 9:35 read the whole morning
+    missed there too.  LES (tests/test_pupil_lessons.py): one U morning (Tue 15/09) among
+    26 lessons missed; OTH, present throughout, has no U and the note as before."""
+    from attcli.pupil import certificate_data, pupil_record
+    from test_pupil_lessons import AUTUMN_HALF_TERMS, LESSONS, SCHOOL, les_register
+
+    history = f'\n[history]\npath = "{tmp_path / "h.sqlite3"}"\n'
+    cfg = parse_config(SCHOOL + AUTUMN_HALF_TERMS + LESSONS + history)
+    rec = pupil_record(les_register(), cfg, "LES")
+    data = certificate_data(rec.register, rec.evaluation, rec.row, made_on=dt.date(2026, 11, 9))
+    assert data["figures"][-1] == ["Lessons missed", "26 lessons"]
+    assert (
+        "Lessons missed counts 3 lessons in a morning and 2 in an afternoon, and counts the "
+        "session marked U this school year (arrived after the register closed) in full, "
+        "though ForenameLES was in school for part of it."
+    ) in data["note"]
+    other = pupil_record(les_register(), cfg, "OTH")
+    data = certificate_data(
+        other.register, other.evaluation, other.row, made_on=dt.date(2026, 11, 9)
+    )
+    assert data["note"].endswith(
+        "Lessons missed counts 3 lessons in a morning and 2 in an afternoon."
+    )
