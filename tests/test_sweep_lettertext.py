@@ -62,10 +62,10 @@ def test_a_salutation_the_export_writes_with_dear_is_not_dear_dear(tmp_path: Pat
     letters.md): some MIS write it as the whole greeting, "Dear Ms Jones" or "Mrs Smith,",
     and the letter said "Dear Dear Ms Jones," and "Dear Mrs Smith,,".  The greeting's own
     "Dear" and comma are the letter's; the export's are left out.  A salutation that is
-    only "Dear" gives no name: the title and surname are used, as with none.  "Dearden" is
+    only "Dear" (or "Dear,") gives no name: the title and surname are used, as with none.  "Dearden" is
     a name, not the greeting.  40 school days from Mon 7 Sep 2026, each pupil at 100 %
     (praise)."""
-    upns = ["A", "B", "C", "D", "E"]
+    upns = ["A", "B", "C", "D", "E", "F"]
     reg = register({u: " ".join(["/"] * 40) for u in upns})
     header = (
         "UPN,Contact Title,Contact Forename,Contact Surname,Salutation,Relationship,Priority,"
@@ -77,6 +77,7 @@ def test_a_salutation_the_export_writes_with_dear_is_not_dear_dear(tmp_path: Pat
         "C": 'Mr,Bo,Khan,"DEAR  Mr Khan,"',
         "D": "Mr,Al,Bell,Dear",
         "E": "Mr,Ed,Dearden,Dearden family",
+        "F": 'Mrs,Flo,Hart,"Dear,"',
     }
     lines = [
         f"{u},{rows[u]},Parent,1,Yes,{i} Elm Road,Exampletown,EX1 {i}AB"
@@ -98,6 +99,7 @@ def test_a_salutation_the_export_writes_with_dear_is_not_dear_dear(tmp_path: Pat
         "C": "Dear Mr Khan,",
         "D": "Dear Mr Bell,",
         "E": "Dear Dearden family,",
+        "F": "Dear Mrs Hart,",
     }
 
 

@@ -158,7 +158,7 @@ _NO_CONTACT_COLUMN = (
 )
 
 #: the greeting's own word at the start of an export's salutation ("Dear Ms Jones")
-_DEAR = re.compile(r"^\s*dear(?:\s+|$)", re.IGNORECASE)
+_DEAR = re.compile(r"^\s*dear(?=[\s,]|$)[\s,]*", re.IGNORECASE)
 
 _YES = {"y", "yes", "true", "1", "pr", "x"}
 _NO = {"n", "no", "false", "0"}
