@@ -249,3 +249,34 @@ def test_the_certificate_says_how_lessons_missed_counts_a_session_marked_u(tmp_p
     assert data["note"].endswith(
         "Lessons missed counts 3 lessons in a morning and 2 in an afternoon."
     )
+
+
+def test_a_letter_after_a_milder_one_this_half_term_names_it(tmp_path: Path) -> None:
+    """A pupil who got worse within a half term gets the more serious letter (docs/letters.md):
+    WOR's amber letter of Fri 16 Oct (55/60 = 91.67 %) was followed on Fri 23 Oct by a red
+    letter (63/70 = 90.0 %) that began "I am writing because ...", as if the family had
+    not been written to a week before.  It now names the amber letter; a resend of the red
+    letter would not name itself.  (test_letters.MOVERS, from Mon 7 Sep 2026.)"""
+    from test_letters import AUTUMN_HOLIDAY, MOVERS, html_text
+    from school import AUTUMN_HALF_TERMS
+
+    reg = register({"WOR": MOVERS["WOR"]}, holidays=AUTUMN_HOLIDAY)
+    cfg = parse_config(
+        CONFIG.format(history=tmp_path / "h.sqlite3", fonts=FONTS, extra="") + AUTUMN_HALF_TERMS
+    )
+    kw = dict(register=reg, contacts=contacts_for(["WOR"], tmp_path), out_dir=tmp_path / "o")
+    oct16, oct23 = dt.date(2026, 10, 16), dt.date(2026, 10, 23)
+    one = run_letters([], cfg, as_of=oct16, letter_date=oct16, **kw)
+    assert [(x.template, x.status) for x in one.letters] == [("amber", "written")]
+    two = run_letters([], cfg, as_of=oct23, letter_date=oct23, **kw)
+    assert [(x.template, x.status) for x in two.letters] == [("red", "written")]
+    text = html_text(tmp_path / "o" / two.letters[0].html_file)
+    assert (
+        "I wrote to you about ForenameWOR's attendance on 16 October 2026. I am writing again "
+        "because ForenameWOR's attendance this school year (up to 23 October 2026) is 90.0%."
+    ) in text
+    again = run_letters([], cfg, as_of=oct23, letter_date=oct23, resend=True, **kw)
+    red = [x for x in again.letters if x.template == "red"]
+    text = html_text(tmp_path / "o" / red[0].html_file)
+    assert "attendance on 16 October 2026. I am writing again" in text
+    assert "23 October 2026 and" not in text

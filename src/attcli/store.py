@@ -1360,21 +1360,27 @@ class History:
         template: str | Iterable[str],
         academic_year: int,
         before: dt.date,
+        *,
+        but: str | None = None,
     ) -> list[LetterRecord]:
         """The pupil's letters of ``template`` (or of any of several: the band letters) sent
         in earlier half terms this school year (before the half term starting ``before``):
-        the first of each template sent in each, oldest first."""
+        the first of each template sent in each, oldest first.  With ``but`` (a template),
+        the letters of the other templates sent in the half term starting ``before`` too (an
+        amber letter earlier in the half term a red one follows)."""
         names = [template] if isinstance(template, str) else sorted(set(template))
         if not names:
             return []
         found = self._letters(
             "status = 'sent' AND school = ? AND upn = ? AND academic_year = ? "
-            f"AND half_term_start < ? AND template IN ({', '.join('?' * len(names))})",
+            f"AND half_term_start {'<=' if but else '<'} ? "
+            f"AND template IN ({', '.join('?' * len(names))})",
             (school, upn, academic_year, before.isoformat(), *names),
         )
         first: dict[tuple[dt.date, str], LetterRecord] = {}
         for r in found:  # (oldest first)
-            first.setdefault((r.half_term_start, r.template), r)
+            if r.half_term_start < before or r.template != but:
+                first.setdefault((r.half_term_start, r.template), r)
         return sorted(first.values(), key=lambda r: (r.half_term_start, r.letter_date, r.id))
 
     def latest_before(

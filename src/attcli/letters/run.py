@@ -1754,10 +1754,12 @@ def run_letters(
             # the letters a band letter names ("we wrote to you on ..."): every band letter
             # sent earlier this school year, not only this band's: an amber letter after an
             # amber and a red one was headed "a second letter" and named only the amber one
+            # (and another band's earlier this half term: a red letter after an amber one)
             named = (
                 store.earlier_letters(
-                    letter.school, letter.upn, band_letters, school_year, ht.start
-                )
+                    letter.school, letter.upn, band_letters, school_year, ht.start,
+                    but=letter.template,
+                )  # fmt: skip
                 if store and letter.template in band_letters
                 else earlier
             )
