@@ -257,8 +257,8 @@ def test_a_letter_after_a_milder_one_this_half_term_names_it(tmp_path: Path) -> 
     letter (63/70 = 90.0 %) that began "I am writing because ...", as if the family had
     not been written to a week before.  It now names the amber letter; a resend of the red
     letter would not name itself.  (test_letters.MOVERS, from Mon 7 Sep 2026.)"""
-    from test_letters import AUTUMN_HOLIDAY, MOVERS, html_text
     from school import AUTUMN_HALF_TERMS
+    from test_letters import AUTUMN_HOLIDAY, MOVERS, html_text
 
     reg = register({"WOR": MOVERS["WOR"]}, holidays=AUTUMN_HOLIDAY)
     cfg = parse_config(
