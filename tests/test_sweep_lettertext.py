@@ -280,3 +280,44 @@ def test_a_letter_after_a_milder_one_this_half_term_names_it(tmp_path: Path) -> 
     text = html_text(tmp_path / "o" / red[0].html_file)
     assert "attendance on 16 October 2026. I am writing again" in text
     assert "23 October 2026 and" not in text
+
+
+def test_a_second_letter_to_each_of_two_parents_says_we_wrote_to_you(tmp_path: Path) -> None:
+    """With `recipients = "all"` both parents (each with parental responsibility, at two
+    addresses) got AMB's amber letter of 23 October.  Their second letters, on 20 November,
+    compared each parent with the first record of that letter only (the mother's), so the
+    father's said "We wrote about ForenameAMB's attendance", not "to you", and the run said
+    it "refers to an earlier letter about the pupil that went to another contact (the
+    contacts export names someone else first now)": untrue, he had it.  Each parent is now
+    compared with every letter of the kind sent that half term.  (The register of
+    test_letters' test_a_second_letter_to_a_new_contact_does_not_say_we_wrote_to_them.)"""
+    from school import AUTUMN_HALF_TERMS
+    from test_letters import AUTUMN_HOLIDAY, html_text
+
+    reg = register(
+        {"AMB": "/ " * 32 + "R R R " + "/ " * 9 + "O " + "/ " * 4 + "/O"},
+        holidays=AUTUMN_HOLIDAY,
+    )
+    cfg = parse_config(
+        CONFIG.format(history=tmp_path / "h.sqlite3", fonts=FONTS, extra='recipients = "all"')
+        + AUTUMN_HALF_TERMS
+    )
+    both = contacts_for(
+        ["AMB"], tmp_path, extra="AMB,Mr,DadAMB,FamilyAMB,Father,2,Yes,9 Oak Lane,,Othertown,OT9 9ZZ,,\n"
+    )
+    kw = dict(register=reg, contacts=both)
+    one = run_letters([], cfg, out_dir=tmp_path / "a1", as_of=dt.date(2026, 10, 23),
+                      letter_date=dt.date(2026, 10, 23), **kw)  # fmt: skip
+    assert sorted(x.contact.name for x in one.letters) == [
+        "Mr DadAMB FamilyAMB",
+        "Mrs ParentAMB FamilyAMB",
+    ]
+    two = run_letters([], cfg, out_dir=tmp_path / "a2", letter_date=dt.date(2026, 11, 20), **kw)
+    assert sorted((x.contact.name, x.stage) for x in two.letters) == [
+        ("Mr DadAMB FamilyAMB", 2),
+        ("Mrs ParentAMB FamilyAMB", 2),
+    ]
+    for letter in two.letters:
+        text = html_text(tmp_path / "a2" / letter.html_file)
+        assert "We wrote to you about ForenameAMB's attendance on 23 October 2026." in text
+    assert not any("another contact" in n for n in two.notes)

@@ -1383,6 +1383,14 @@ class History:
                 first.setdefault((r.half_term_start, r.template), r)
         return sorted(first.values(), key=lambda r: (r.half_term_start, r.letter_date, r.id))
 
+    def sent_letters(self, school: str, upn: str, academic_year: int) -> list[LetterRecord]:
+        """Every letter sent about the pupil in the school year (each copy: one per
+        recipient), oldest first."""
+        return self._letters(
+            "status = 'sent' AND school = ? AND upn = ? AND academic_year = ?",
+            (school, upn, academic_year),
+        )
+
     def latest_before(
         self, school: str, upn: str, template: str, before: dt.date
     ) -> LetterRecord | None:

@@ -1820,8 +1820,16 @@ def run_letters(
                 # moved house is still the one written to)
                 referred = list(named) or ([last] if last is not None else [])
                 mine, name = recipient_key(letter.contact), name_key(letter.contact.name)
+                # each letter referred to, as any of its copies (recipients = "all": the
+                # father's copy is his, though the first one recorded was the mother's)
+                got = {
+                    (r.half_term_start, r.template)
+                    for r in (store.sent_letters(letter.school, letter.upn, school_year)
+                              if store else referred)
+                    if r.recipient == mine or name_key(r.contact_name) == name
+                }  # fmt: skip
                 ctx["earlier_to_you"] = all(
-                    r.recipient == mine or name_key(r.contact_name) == name for r in referred
+                    (r.half_term_start, r.template) in got for r in referred
                 )
                 if not ctx["earlier_to_you"]:
                     elsewhere.append(letter)
