@@ -321,3 +321,38 @@ def test_a_second_letter_to_each_of_two_parents_says_we_wrote_to_you(tmp_path: P
         text = html_text(tmp_path / "a2" / letter.html_file)
         assert "We wrote to you about ForenameAMB's attendance on 23 October 2026." in text
     assert not any("another contact" in n for n in two.notes)
+
+
+def test_a_praise_letter_and_its_certificate_give_the_same_figure(tmp_path: Path) -> None:
+    """The one rule for percentages keeps a figure off the praise letter's threshold where
+    praise letters are on (docs/decisions.md, "Percentages people read"): 250 of 255
+    sessions (98.04 %) reads "98.04%" in the praise letter, never "98.0%", which is the
+    line itself.  The attendance certificate in the same envelope (`certificate = true`,
+    seed 002) kept only the bands' lines and read "98.0%".  128 school days from Mon 7
+    Sep 2026 (256 sessions), one of them D (dual registration: not possible), 5 absent
+    (R): 250/255."""
+    from test_letters import html_text
+
+    marks = ["/"] * 128
+    marks[0] = "D/"
+    for i in range(1, 6):
+        marks[i * 10] = "R/"
+    reg = register({"NEAR": " ".join(marks)})
+    cfg = parse_config(
+        CONFIG.format(
+            history=tmp_path / "h.sqlite3", fonts=FONTS, extra="praise = true\ncertificate = true"
+        )
+    )
+    r = run_letters(
+        [], cfg, register=reg, contacts=contacts_for(["NEAR"], tmp_path), out_dir=tmp_path / "o",
+        letter_date=dt.date(2027, 3, 5),
+    )  # fmt: skip
+    assert [(x.template, x.attended, x.possible) for x in r.letters] == [("praise", 250, 255)]
+    text = html_text(tmp_path / "o" / r.letters[0].html_file)
+    assert "is 98.04%" in text
+    assert "98.0%" not in text
+    from attcli.pupil import certificate_data, pupil_record
+
+    rec = pupil_record(reg, cfg, "NEAR")
+    data = certificate_data(rec.register, rec.evaluation, rec.row, made_on=dt.date(2027, 3, 5))
+    assert data["figures"][0] == ["Attendance", "98.04%"]

@@ -225,7 +225,9 @@ def certificate_data(
             kv[0][1],
         ),
     )
-    lines = percent.attendance_lines(b.threshold for b in config.bands)
+    from attcli.letter_settings import reading_lines
+
+    lines = reading_lines(config)  # (the praise line too: the letter's figure)
     missing = sum(1 for m, _ in marks.values() if m == MISSING) + len(lost)
     figures = [
         ["Attendance", percent.pct_text(row["attended"], row["possible"], lines)],
