@@ -356,3 +356,44 @@ def test_a_praise_letter_and_its_certificate_give_the_same_figure(tmp_path: Path
     rec = pupil_record(reg, cfg, "NEAR")
     data = certificate_data(rec.register, rec.evaluation, rec.row, made_on=dt.date(2027, 3, 5))
     assert data["figures"][0] == ["Attendance", "98.04%"]
+
+
+def test_the_check_reads_a_figure_as_the_letter_does_beside_the_praise_line(
+    tmp_path: Path,
+) -> None:
+    """Seed 003's bands (`attcli init --ladder seed003`: upper amber 94 % to under 96 %) and
+    praise from 95 % ("Rewards for 95%+"): UPA at 189 of 199 sessions (94.97 %) got the upper
+    amber letter saying "94.97%" (kept off the praise line, 95) while the check, the same
+    pupil and date, said "95.0%" (kept off the bands' lines only).  Both now read
+    "94.97%".  100 school days from Mon 7 Sep 2026, one D (not possible), 10 absent (R)."""
+    import json
+
+    from builders import write_long_csv
+    from clirun import run_cli
+    from school import make_workspace
+
+    marks = ["/"] * 100
+    marks[0] = "D/"
+    for i in range(1, 11):
+        marks[i * 9] = "R/"
+    reg = register({"UPA": " ".join(marks), "ALL": " ".join(["/"] * 100)})
+    from attcli.config import init_text
+    from school import DETAILS
+
+    config = make_workspace(tmp_path / "ws")
+    config.write_text(
+        init_text(DETAILS, ladder="seed003")
+        .replace("praise = false", "praise = true")
+        .replace("praise_at_least = 98", "praise_at_least = 95"),
+        encoding="utf-8",
+    )
+    export = write_long_csv(reg, tmp_path / "e.csv", dob=True)
+    code, out, err = run_cli("check", export, "-c", config, "--format", "json")
+    assert code == 0, err
+    row = {p["upn"]: p for p in json.loads(out)["pupils"]}["UPA"]
+    assert (row["attended"], row["possible"], row["band"]) == (189, 199, "upper_amber")
+    code, out, err = run_cli("check", export, "-c", config)
+    assert code == 0, err
+    table = " ".join(out.split())
+    assert "94.97% (189 of 199 sessions)" in table
+    assert "95.0%" not in table
