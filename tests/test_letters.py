@@ -2617,7 +2617,8 @@ def test_a_third_letter_names_the_earlier_letters_when_the_last_was_at_another_b
     """spring4 Reid, Rosa: her amber letter 3 in Spring 2 was headed "a further letter" but
     its body read as a first letter ("We are writing to let you know how Rosa's attendance
     is going") and never mentioned the earlier ones (her last band letter was red, so
-    neither the improved nor the not-improved wording).  Every branch now names them."""
+    neither the improved nor the not-improved wording).  Every branch now names them, the
+    red letter between them too (sweep lettertext: every band letter of the year)."""
     reg = register(BACK_TO_AMBER, holidays=AUTUMN_HOLIDAY + WINTER)
     cfg = parse_config(
         CONFIG.format(history=tmp_path / "history.sqlite3", fonts=FONTS, extra="")
@@ -2642,8 +2643,8 @@ def test_a_third_letter_names_the_earlier_letters_when_the_last_was_at_another_b
     text = html_text(tmp_path / "out" / three.letters[0].html_file)
     assert "attendance, a further letter" in text
     assert (
-        "We wrote to you about ForenameROS's attendance on 23 October 2026 and 13 November "
-        "2026. We are writing again to let you know how it is going"
+        "We wrote to you about ForenameROS's attendance on 23 October 2026, 13 November "
+        "2026 and 4 December 2026. We are writing again to let you know how it is going"
     ) in text
     assert "We are writing to let you know" not in text
 

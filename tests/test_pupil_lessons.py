@@ -52,7 +52,8 @@ def test_the_record_and_certificate_state_lessons_missed(tmp_path):
     assert rec.lessons_missed == (26, 8)
     data = certificate_data(rec.register, rec.evaluation, rec.row, made_on=D(2026, 11, 9))
     assert data["figures"][-1] == ["Lessons missed", "26 lessons"]
-    assert "Lessons missed counts 3 lessons in a morning and 2 in an afternoon." in data["note"]
+    # (LES's U morning is said: tests/test_sweep_lettertext.py)
+    assert "Lessons missed counts 3 lessons in a morning and 2 in an afternoon, and" in data["note"]
     # the same from the register itself, for an evaluation without its own
     from dataclasses import replace
 

@@ -70,6 +70,9 @@ class RegisterMarks:
     #: (school, upn) -> lessons missed over the figures' period (the school year to the
     #: as-of date), as the letters count them; None without ``[lessons]``
     lessons: dict[tuple[str, str], int] | None = None
+    #: (school, upn) -> of those absences, the sessions marked U (on site, after the
+    #: register closed), which lessons missed counts in full, said as the letters say it
+    on_site: dict[tuple[str, str], int] = field(default_factory=dict)
 
     def of(self, school: str, upn: str) -> dict[tuple[dt.date, str], tuple[str, str]]:
         frame = self.frames.get((school, upn))
@@ -130,7 +133,8 @@ def register_marks(
             "school", "upn", "date", "session"
         ).iter_rows():
             lost.setdefault((school, upn), set()).add((day, str(session)))
-    return RegisterMarks(start, end, frames, opened, lost, _lessons_missed(register, ev, wanted))
+    lessons, on_site = _lessons_missed(register, ev, wanted)
+    return RegisterMarks(start, end, frames, opened, lost, lessons, on_site)
 
 
 def _asked_for(ev: Evaluation) -> bool:
@@ -221,7 +225,9 @@ def certificate_data(
             kv[0][1],
         ),
     )
-    lines = percent.attendance_lines(b.threshold for b in config.bands)
+    from attcli.letter_settings import reading_lines
+
+    lines = reading_lines(config)  # (the praise line too: the letter's figure)
     missing = sum(1 for m, _ in marks.values() if m == MISSING) + len(lost)
     figures = [
         ["Attendance", percent.pct_text(row["attended"], row["possible"], lines)],
@@ -232,6 +238,7 @@ def certificate_data(
     lessons = (
         None if marks_of.lessons is None else marks_of.lessons.get((school_key, row["upn"]), 0)
     )
+    late = marks_of.on_site.get((school_key, row["upn"]), 0)
     if lessons is not None:
         figures.append(["Lessons missed", f"{lessons} lesson{'s' if lessons != 1 else ''}"])
     if missing:
@@ -273,7 +280,19 @@ def certificate_data(
             + (
                 f" Lessons missed counts {config.lessons_am} lesson"
                 f"{'s' if config.lessons_am != 1 else ''} in a morning and "
-                f"{config.lessons_pm} in an afternoon."
+                f"{config.lessons_pm} in an afternoon"
+                # a U session is absence, though the pupil came in (DOMAIN.md 1): counted in
+                # full, and said, as the letter the certificate goes with says it
+                + (
+                    f", and counts {'the session' if late == 1 else f'each of the {late} sessions'}"
+                    f" marked U {'in this period' if _asked_for(ev) else 'this school year'} "
+                    "(arrived after the register closed) in full, though "
+                    f"{display_text(row.get('forename'), 40) or 'the pupil'} was in school "
+                    "for part of it"
+                    if late
+                    else ""
+                )
+                + "."
                 if lessons is not None
                 else ""
             )
@@ -287,36 +306,48 @@ def certificate_data(
 
 def _lessons_missed(
     register: pl.DataFrame, ev: Evaluation, wanted: pl.DataFrame
-) -> dict[tuple[str, str], int] | None:
+) -> tuple[dict[tuple[str, str], int] | None, dict[tuple[str, str], int]]:
     """(school, upn) -> lessons missed over the figures' period (the school year to the
     as-of date) of the ``wanted`` pupils, as the letters count them (DOMAIN.md 2), or
-    None without ``[lessons]``: from the evaluation's own register when it has one, else
+    None without ``[lessons]``; and (school, upn) -> their absence sessions marked U in it
+    (none without ``[lessons]``): from the evaluation's own register when it has one, else
     from ``register``; one pass for them all (issue 15)."""
-    from attcli.absence import lessons_missed, lessons_of
+    from attcli.absence import absences, lessons_of
     from attcli.codes import Category
 
     config = ev.config
     if config.lessons_am is None or config.lessons_pm is None:
-        return None
+        return None, {}
     if ev.prepared is not None:
-        return lessons_missed(ev, ev.period_start, ev.as_of, wanted.iter_rows())
-    absent = (Category.AUTHORISED.value, Category.UNAUTHORISED.value)
-    counts = (
-        register.select(
-            pl.col("school").cast(pl.Utf8).fill_null(""),
-            pl.col("upn").cast(pl.Utf8),
-            "date",
-            pl.col("session").cast(pl.Utf8),
-            pl.col("category").cast(pl.Utf8),
+        counts = absences(ev, ev.period_start, ev.as_of, wanted.iter_rows()).select(
+            "school", "upn", "session", pl.col("mark").cast(pl.Utf8), "n"
         )
-        .filter(
-            pl.col("date").is_between(ev.period_start, ev.as_of) & pl.col("category").is_in(absent)
+    else:
+        absent = (Category.AUTHORISED.value, Category.UNAUTHORISED.value)
+        counts = (
+            register.select(
+                pl.col("school").cast(pl.Utf8).fill_null(""),
+                pl.col("upn").cast(pl.Utf8),
+                "date",
+                pl.col("session").cast(pl.Utf8),
+                pl.col("mark").cast(pl.Utf8),
+                pl.col("category").cast(pl.Utf8),
+            )
+            .filter(
+                pl.col("date").is_between(ev.period_start, ev.as_of)
+                & pl.col("category").is_in(absent)
+            )
+            .join(wanted, on=["school", "upn"], how="semi")
+            .group_by("school", "upn", "session", "mark")
+            .len("n")
         )
-        .join(wanted, on=["school", "upn"], how="semi")
-        .group_by("school", "upn", "session")
-        .len()
+    lessons = lessons_of(
+        config, wanted.iter_rows(), counts.select("school", "upn", "session", "n").iter_rows()
     )
-    return lessons_of(config, wanted.iter_rows(), counts.iter_rows())
+    on_site: dict[tuple[str, str], int] = {}
+    for school, upn, n in counts.filter(pl.col("mark") == "U").select("school", "upn", "n").iter_rows():
+        on_site[(school, upn)] = on_site.get((school, upn), 0) + n
+    return lessons, on_site
 
 
 def _sessions(n: int) -> str:

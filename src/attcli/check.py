@@ -15,6 +15,7 @@ from attcli.config import Config, band_range
 from attcli.coverage import Coverage
 from attcli.engine import PUPIL_FIELDS, Ask, Evaluation, Prepared, can_miss_words, prepare
 from attcli.errors import AttcliError
+from attcli.letter_settings import reading_lines
 from attcli.quality import no_mark_since_expr, not_possible_since_expr
 
 if TYPE_CHECKING:
@@ -447,7 +448,7 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
         p = p.with_columns(pl.lit(None, pl.Utf8).alias("_reached"))
     # the percentage as people read it everywhere (attcli.percent): never on the wrong
     # side of a band's line
-    lines = percent.attendance_lines(b.threshold for b in c.bands)
+    lines = reading_lines(c)  # (and the praise line, as the letters keep it)
     shown = percent.pct_texts(p.get_column("attended"), p.get_column("possible"), lines, unit="")
     p = p.with_columns(shown.alias("_pct_shown"))
     d = "%d/%m/%Y"
@@ -1588,7 +1589,7 @@ def moved_by_corrections(
     by = {(r["school"], r["upn"]): r for r in after.iter_rows(named=True)}
     was_in, still = groups_of(reverted), groups_of(then)
     day = f"{then.as_of:%d/%m/%Y}"
-    lines = percent.attendance_lines(b.threshold for b in then.config.bands)
+    lines = reading_lines(then.config)
 
     def shown(v: object) -> str:
         if v is None:

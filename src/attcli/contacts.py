@@ -157,6 +157,9 @@ _NO_CONTACT_COLUMN = (
     "salutation, email, telephone, contact id, or a name headed 'Contact ...')"
 )
 
+#: the greeting's own word at the start of an export's salutation ("Dear Ms Jones")
+_DEAR = re.compile(r"^\s*dear(?=[\s,]|$)[\s,]*", re.IGNORECASE)
+
 _YES = {"y", "yes", "true", "1", "pr", "x"}
 _NO = {"n", "no", "false", "0"}
 
@@ -211,9 +214,13 @@ class Contact:
 
     @property
     def salutation(self) -> str:
-        """ "Dear ..." without "Dear": the export's salutation, else "Mrs Wójcik"."""
-        if self.salutation_text:
-            return self.salutation_text
+        """ "Dear ..." without "Dear": the export's salutation, else "Mrs Wójcik".  An
+        export that writes the whole greeting ("Dear Ms Jones", "Mrs Smith,") gives the
+        name alone: the letter's greeting has its own "Dear" and comma (it said "Dear Dear
+        Ms Jones,")."""
+        own = _DEAR.sub("", self.salutation_text).rstrip(" ,")
+        if own:
+            return own
         if self.title and self.surname:
             return f"{self.title} {self.surname}"
         return " ".join(p for p in (self.forename, self.surname) if p) or "Parent/Carer"

@@ -204,3 +204,16 @@ class LetterSettings:
             certificate=flag("certificate", False),
             duplex=flag("duplex", False),
         )
+
+
+def reading_lines(config: Config) -> tuple[Fraction, ...]:
+    """The lines a pupil's percentage people read is kept off (:mod:`attcli.percent`): the
+    bands' thresholds, the national 90 % and 50 %, and the praise letter's threshold where
+    praise letters are on (docs/decisions.md, "Percentages people read"), so that a
+    certificate or a record beside a praise letter reads as the letter does (98.04 %, never
+    the line's "98.0%")."""
+    from attcli import percent
+
+    settings = LetterSettings.from_config(config)
+    praise = (settings.praise_at_least,) if settings.praise else ()
+    return percent.attendance_lines((b.threshold for b in config.bands), praise)

@@ -29,7 +29,7 @@ from attcli.contacts import Contact, Contacts
 from attcli.coverage import BEFORE_DATA
 from attcli.engine import Evaluation, can_miss_words
 from attcli.errors import AttcliError
-from attcli.letter_settings import LetterSettings
+from attcli.letter_settings import LetterSettings, reading_lines
 from attcli.quality import (
     NO_REGISTER_ADVICE,
     NO_REGISTER_ADVICE_MANY,
@@ -545,7 +545,7 @@ def _t(value: object, limit: int = 60) -> str:
 
 
 def _lines(rec: PupilRecord) -> tuple[Fraction, ...]:
-    return percent.attendance_lines(b.threshold for b in rec.config.bands)
+    return reading_lines(rec.config)  # (the praise line too, where praise letters are on)
 
 
 def render_record(rec: PupilRecord, console: Console) -> None:

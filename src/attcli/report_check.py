@@ -21,6 +21,7 @@ from rich.text import Text
 from attcli import percent
 from attcli.check import CheckResult, reason_for
 from attcli.engine import PUPIL_FIELDS
+from attcli.letter_settings import reading_lines
 from attcli.output import (
     Encoded,
     json_document,
@@ -420,7 +421,7 @@ def to_xlsx(result: CheckResult, stream: Any) -> None:
     for i, n in zip(range(1, 6), longest, strict=True):
         widths[i] = max(widths[i], min(50, n + 2))
     all_groups = [(g.key, g.title) for g in result.groups] + [("all", "All pupils")]
-    lines = percent.attendance_lines(b.threshold for b in ev.config.bands)
+    lines = reading_lines(ev.config)  # (and the praise line, as the letters keep it)
     for key, title in all_groups:
         ws = wb.create_sheet(_sheet_title(title))
         ws.append(headers)
@@ -531,7 +532,7 @@ def render_table(result: CheckResult, console: Console) -> None:
     if line:
         head.append("\n" + line, style="bold red")
     console.print(head)
-    lines = percent.attendance_lines(b.threshold for b in ev.config.bands)
+    lines = reading_lines(ev.config)  # (and the praise line, as the letters keep it)
     for g in result.groups:
         members = result.members(g.key)
         if members.height == 0:

@@ -1357,19 +1357,42 @@ class History:
         return max(found, key=lambda r: (r.half_term_start, r.id)) if found else None
 
     def earlier_letters(
-        self, school: str, upn: str, template: str, academic_year: int, before: dt.date
+        self,
+        school: str,
+        upn: str,
+        template: str | Iterable[str],
+        academic_year: int,
+        before: dt.date,
+        *,
+        but: str | None = None,
     ) -> list[LetterRecord]:
-        """The pupil's letters of ``template`` sent in earlier half terms this school year
-        (before the half term starting ``before``): the first sent in each, oldest first."""
+        """The pupil's letters of ``template`` (or of any of several: the band letters) sent
+        in earlier half terms this school year (before the half term starting ``before``):
+        the first of each template sent in each, oldest first.  With ``but`` (a template),
+        the letters of the other templates sent in the half term starting ``before`` too (an
+        amber letter earlier in the half term a red one follows)."""
+        names = [template] if isinstance(template, str) else sorted(set(template))
+        if not names:
+            return []
         found = self._letters(
-            "status = 'sent' AND school = ? AND upn = ? AND template = ? AND academic_year = ? "
-            "AND half_term_start < ?",
-            (school, upn, template, academic_year, before.isoformat()),
+            "status = 'sent' AND school = ? AND upn = ? AND academic_year = ? "
+            f"AND half_term_start {'<=' if but else '<'} ? "
+            f"AND template IN ({', '.join('?' * len(names))})",
+            (school, upn, academic_year, before.isoformat(), *names),
         )
-        first: dict[dt.date, LetterRecord] = {}
+        first: dict[tuple[dt.date, str], LetterRecord] = {}
         for r in found:  # (oldest first)
-            first.setdefault(r.half_term_start, r)
-        return sorted(first.values(), key=lambda r: (r.half_term_start, r.letter_date))
+            if r.half_term_start < before or r.template != but:
+                first.setdefault((r.half_term_start, r.template), r)
+        return sorted(first.values(), key=lambda r: (r.half_term_start, r.letter_date, r.id))
+
+    def sent_letters(self, school: str, upn: str, academic_year: int) -> list[LetterRecord]:
+        """Every letter sent about the pupil in the school year (each copy: one per
+        recipient), oldest first."""
+        return self._letters(
+            "status = 'sent' AND school = ? AND upn = ? AND academic_year = ?",
+            (school, upn, academic_year),
+        )
 
     def latest_before(
         self, school: str, upn: str, template: str, before: dt.date

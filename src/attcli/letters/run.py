@@ -180,7 +180,9 @@ def _contact_shown(contact: Contact) -> dict[str, Any]:
         "title": name_parts[0],
         "forename": name_parts[1],
         "surname": name_parts[2],
-        "name": " ".join(x for x in name_parts if x),
+        # a title alone is no name: the letter went to "Mrs" (and "The Parent/Carer of
+        # <pupil>" is what a contact with no name is written to)
+        "name": " ".join(x for x in name_parts if x) if any(name_parts[1:]) else "",
         "salutation": display_text(contact.salutation, LINE_LIMIT),
         "relationship": display_text(contact.relationship, NAME_LIMIT),
         "address": address,
@@ -321,7 +323,7 @@ def _days(sessions: int) -> str:
 
 def _days_text(sessions: int) -> str:
     """``sessions`` as days with the word: "½ day", "1 day", "1½ days"."""
-    return f"{_days(sessions)} {'day' if sessions <= 2 else 'days'}"
+    return f"{_days(sessions)} {'day' if 0 < sessions <= 2 else 'days'}"
 
 
 def _measures(
@@ -459,6 +461,8 @@ def _choose(
     left: list[tuple[str, str, dt.date | None, str | None]] = []
     aged_out: list[tuple[str, str, dt.date]] = []
     unpraised: list[tuple[str, str, int]] = []
+    # praise-worthy, but meeting the penalty-notice threshold (DOMAIN.md 5)
+    fined: list[tuple[str, str, int, str | None]] = []
     # praise-worthy, but absent without explanation now: the check lists them for continuous
     # unexplained absence (DOMAIN.md 6), and no "thanks for helping her to be here" is sent
     missing: list[tuple[str, str, int, dt.date | None]] = []
@@ -496,6 +500,11 @@ def _choose(
             if settings.lateness and row["lates_flag"]:
                 # never praise ("here, on time") beside a letter about arriving late
                 unpraised.append((name, row["upn"], row["lates_half_term"]))
+            elif row["pn_threshold_met"]:
+                # nor while the unauthorised absence meets the penalty-notice threshold
+                # (a term-time holiday at a school praising 95 %): the warning, or the
+                # office's notice by hand, says the opposite of "thank you ... keep it up"
+                fined.append((name, row["upn"], row["pn_window_sessions"], row["school"]))
             elif (row["continuous_absence_days"] or 0) >= missing_from:
                 missing.append(
                     (name, row["upn"], row["continuous_absence_days"], row["continuous_absence_start"])
@@ -549,6 +558,19 @@ def _choose(
             f"{n} pupil{'s' if n != 1 else ''} with praise-worthy attendance "
             f"{'get' if n != 1 else 'gets'} no praise letter, as a lateness letter goes to "
             f"them: {named}{f'; and {n - 10} more' if n > 10 else ''}"
+        )
+    if fined and (wanted is None or PRAISE in wanted):
+        n = len(fined)
+        named = "; ".join(
+            f"{name} ({display_text(upn, 20)}), "
+            f"{percent.counted(sessions, 'unauthorised session')}{config.pn_marked} in "
+            f"{percent.counted(ev.window_weeks(school), 'school week')}"
+            for name, upn, sessions, school in fined[:10]
+        )
+        notes.append(
+            f"{n} pupil{'s' if n != 1 else ''} with praise-worthy attendance "
+            f"{'get' if n != 1 else 'gets'} no praise letter, as they meet the "
+            f"penalty-notice threshold: {named}{f'; and {n - 10} more' if n > 10 else ''}"
         )
     if missing and (wanted is None or PRAISE in wanted):
         n = len(missing)
@@ -1735,6 +1757,18 @@ def run_letters(
             )
             previous = [r.half_term_start for r in earlier]
             letter.stage = len(previous) + 1
+            # the letters a band letter names ("we wrote to you on ..."): every band letter
+            # sent earlier this school year, not only this band's: an amber letter after an
+            # amber and a red one was headed "a second letter" and named only the amber one
+            # (and another band's earlier this half term: a red letter after an amber one)
+            named = (
+                store.earlier_letters(
+                    letter.school, letter.upn, band_letters, school_year, ht.start,
+                    but=letter.template,
+                )  # fmt: skip
+                if store and letter.template in band_letters
+                else earlier
+            )
             warning = (
                 store.latest_before(letter.school, letter.upn, PN_WARNING, ht.start)
                 if store and letter.template == PN_WARNING
@@ -1793,7 +1827,7 @@ def run_letters(
                     settings.hold_codes,
                     settings.hold_share,
                 ),
-                earlier=[r.letter_date for r in earlier],
+                earlier=[r.letter_date for r in named],
                 last_warning=warning.letter_date if warning is not None else None,
                 warning_as_of=warning.as_of if warning is not None else None,
                 next_notice=nxt,
@@ -1806,10 +1840,18 @@ def run_letters(
                 # (sweep "lettertext"): "we wrote about", and the run names it
                 # (the same person by the name or the name and postcode: a parent who
                 # moved house is still the one written to)
-                referred = list(earlier) or ([last] if last is not None else [])
+                referred = list(named) or ([last] if last is not None else [])
                 mine, name = recipient_key(letter.contact), name_key(letter.contact.name)
+                # each letter referred to, as any of its copies (recipients = "all": the
+                # father's copy is his, though the first one recorded was the mother's)
+                got = {
+                    (r.half_term_start, r.template)
+                    for r in (store.sent_letters(letter.school, letter.upn, school_year)
+                              if store else referred)
+                    if r.recipient == mine or name_key(r.contact_name) == name
+                }  # fmt: skip
                 ctx["earlier_to_you"] = all(
-                    r.recipient == mine or name_key(r.contact_name) == name for r in referred
+                    (r.half_term_start, r.template) in got for r in referred
                 )
                 if not ctx["earlier_to_you"]:
                     elsewhere.append(letter)
