@@ -1230,6 +1230,38 @@ def _marks_end_note(ev: Evaluation) -> list[str]:
     ]
 
 
+def _no_pupil_in_both(
+    pupils: pl.DataFrame, year_group: str, yg: str, reg_group: str, as_of: dt.date
+) -> str:
+    """The error of a --year-group and a --reg-group that each hold pupils of ``pupils``
+    (as of ``as_of``) but no pupil together: what each holds."""
+    from attcli.register import year_group_label, year_order
+
+    forms = sorted(
+        set(pupils.filter(pl.col("year_group") == yg).get_column("reg_group").drop_nulls())
+    )
+    years = (
+        pupils.filter(pl.col("reg_group") == reg_group)
+        .select("year_group")
+        .drop_nulls()
+        .unique()
+        .sort(year_order())
+        .get_column("year_group")
+        .to_list()
+    )
+    label = year_group_label(yg)
+    in_forms = (
+        f"{label} is in registration group{'s' if len(forms) != 1 else ''} {', '.join(forms)}"
+        if forms
+        else f"{label} has no registration group"
+    )
+    holds = ", ".join(year_group_label(y) for y in years) or "no year group"
+    return (
+        f"--year-group {year_group!r} --reg-group {reg_group!r}: no pupil is in both as of "
+        f"{as_of:%d/%m/%Y} ({in_forms}; registration group {reg_group} holds {holds})"
+    )
+
+
 def check_register(
     register: pl.DataFrame | Compact,
     config: Config,
@@ -1428,6 +1460,10 @@ def check_register(
                 f"(found: {', '.join(known)})"
             )
         pupils = pupils.filter(pl.col("reg_group") == reg_group)
+    if year_group is not None and reg_group is not None and pupils.height == 0:
+        # each filter holds pupils, the two together none: an empty check would read as
+        # "nobody to act on" (sweep "groups")
+        raise AttcliError(_no_pupil_in_both(ev.pupils, year_group, yg, reg_group, ev.as_of))
     out_of_view = None
     if year_group is not None or reg_group is not None:
         # every pupil of the register, listed or not, by their groups as of the date

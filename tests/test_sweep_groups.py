@@ -1,0 +1,134 @@
+"""Sweep "groups": a head of year's view (sweep of 4 December (second), groups).
+
+``check --year-group / --reg-group`` and ``--from`` shorter periods.  Each register is
+written by hand here (a long CSV as an MIS exports it, one pupil's year and form per
+day), from Monday 7 September 2026; the expected answers are worked from DOMAIN.md with
+the default config (green 92+, amber above 90, red above 50; a penalty notice at 10
+unauthorised sessions in 10 school weeks; the absence group from 3 school days of
+unexplained absence)."""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from collections.abc import Callable
+from pathlib import Path
+
+import pytest
+
+from clirun import run_cli
+from school import AUTUMN_HALF_TERMS, make_workspace
+
+HEADER = "UPN,Legal Surname,Legal Forename,Year,Registration Form,Date of Birth,Date,Session,Mark"
+
+#: (UPN, surname, day n -> (year as exported, form), (day n, session) -> mark or None: no row)
+Pupil = tuple[str, str, Callable[[int], tuple[str, str]], Callable[[int, str], str | None]]
+
+
+def present(n: int, session: str) -> str:
+    return "/" if session == "AM" else "\\"
+
+
+def absent_from(first: int, code: str = "O", until: int = 10_000) -> Callable[[int, str], str]:
+    """``code`` all day on school days ``first`` to ``until`` (counted from 0), else present."""
+    return lambda n, s: code if first <= n <= until else present(n, s)
+
+
+def fixed(year: str, form: str) -> Callable[[int], tuple[str, str]]:
+    return lambda n: (year, form)
+
+
+def export(path: Path, pupils: list[Pupil], days: int) -> Path:
+    """``days`` school days (Monday to Friday) from Monday 7 September 2026."""
+    lines = [HEADER]
+    day, n = dt.date(2026, 9, 7), 0
+    while n < days:
+        if day.weekday() < 5:
+            for upn, surname, group, mark in pupils:
+                year, form = group(n)
+                for session in ("AM", "PM"):
+                    m = mark(n, session)
+                    if m is not None:
+                        lines.append(
+                            f"{upn},{surname},Jo,{year},{form},01/10/2012,{day:%d/%m/%Y},"
+                            f"{session},{m}"
+                        )
+            n += 1
+        day += dt.timedelta(days=1)
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def check_json(*args: str | Path) -> dict:
+    code, out, err = run_cli("check", *args, "-f", "json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def _one_line(err: str) -> str:
+    return " ".join(err.split())
+
+
+# A school of 4 weeks (20 school days, 7 Sep to 2 Oct 2026, 40 sessions each):
+# - MOV: Year 7 in 7A for the first 2 weeks, then Year 8 in 8B (a move mid-period); O all
+#   day on days 0-4 (10 unauthorised sessions, before the move): 30/40 = 75.0 %, red; the
+#   penalty-notice threshold met (10 in the window).
+# - ASH: Year 7, 7A; O on days 0-2: 34/40 = 85.0 %, red.
+# - BIR: Year 8, 8B; present: 40/40, green.
+# - V9 and V11: Years 9 and 11 in one vertical tutor group V1; V9 O on days 0-5: 28/40 =
+#   70.0 %, red, penalty notice (12); V11 present.
+SCHOOL: list[Pupil] = [
+    ("MOV", "Mover", lambda n: ("Year 7", "7A") if n < 10 else ("Year 8", "8B"), absent_from(0, until=4)),
+    ("ASH", "Ash", fixed("Year 7", "7A"), absent_from(0, until=2)),
+    ("BIR", "Birch", fixed("Year 8", "8B"), present),
+    ("V9", "Vine", fixed("Year 9", "V1"), absent_from(0, until=5)),
+    ("V11", "Vale", fixed("Year 11", "V1"), present),
+]
+
+
+@pytest.mark.parametrize(
+    ("option", "upns"),
+    [
+        (("--year-group", "7"), ["ASH"]),  # MOV is in Year 8 as of the date
+        (("--year-group", "Year 8"), ["BIR", "MOV"]),
+        (("--reg-group", "7A"), ["ASH"]),
+        (("--reg-group", "8B"), ["BIR", "MOV"]),
+        (("--reg-group", "V1"), ["V11", "V9"]),  # vertical tutoring: Years 9 and 11
+        (("--reg-group", "V1", "--year-group", "9"), ["V9"]),
+        (("--year-group", "11"), ["V11"]),  # a group of one
+    ],
+)
+def test_a_filtered_check_s_lines_are_the_whole_school_s_for_its_pupils(tmp_path, option, upns):
+    """Each pupil falls in their group as of the as-of date (MOV: Year 8, 8B), and their
+    figures are the whole period's (MOV's 10 unauthorised sessions while in 7A count whole:
+    30/40, red, penalty notice).  Every line of the filtered check is the whole-school
+    check's line for that pupil; no pupil of another group is in it."""
+    exp = export(tmp_path / "e.csv", SCHOOL, 20)
+    whole = {p["upn"]: p for p in check_json(exp)["pupils"]}
+    mov = whole["MOV"]
+    assert (mov["year_group"], mov["reg_group"], mov["attended"], mov["possible"]) == ("8", "8B", 30, 40)
+    assert (mov["band"], sorted(mov["groups"])) == ("red", ["band:red", "pn"])
+    doc = check_json(exp, *option)
+    got = {p["upn"]: p for p in doc["pupils"]}
+    assert sorted(got) == upns
+    for upn, line in got.items():
+        assert line == whole[upn]
+    assert doc["summary"]["pupils"] == len(upns)
+    bands: dict[str, int] = {}
+    for upn in upns:
+        bands[whole[upn]["band"]] = bands.get(whole[upn]["band"], 0) + 1
+    assert {k: v for k, v in doc["summary"]["bands"].items() if v} == bands
+
+
+def test_two_filters_no_pupil_is_in_both_is_an_error_not_an_empty_check(tmp_path):
+    """``--year-group 9 --reg-group 8B``: Year 9 is in the data (V9, in V1) and so is 8B
+    (Years 8), but no pupil is in both.  The check said "0 pupils checked; 0 need nothing
+    this week" and exit 0, a head of year's empty list read as "nobody to act on".  It is
+    an error naming what the two filters do hold."""
+    exp = export(tmp_path / "e.csv", SCHOOL, 20)
+    code, out, err = run_cli("check", exp, "--year-group", "9", "--reg-group", "8B")
+    assert code == 1 and out == ""
+    assert _one_line(err) == (
+        "error: --year-group '9' --reg-group '8B': no pupil is in both as of 02/10/2026 "
+        "(Year 9 is in registration group V1; registration group 8B holds Year 8)"
+    )
