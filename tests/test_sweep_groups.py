@@ -132,3 +132,64 @@ def test_two_filters_no_pupil_is_in_both_is_an_error_not_an_empty_check(tmp_path
         "error: --year-group '9' --reg-group '8B': no pupil is in both as of 02/10/2026 "
         "(Year 9 is in registration group V1; registration group 8B holds Year 8)"
     )
+
+
+def test_a_filtered_check_lists_the_corrections_of_its_own_pupils_only(tmp_path):
+    """Two exports: the first (3 weeks) has N for ASH (Year 7) on day 3 and for CED (Year
+    9) on day 4; the second (4 weeks) has I for both.  Four corrections in all; the Year 7
+    check's data-quality section and its JSON ``corrections`` listed CED's too, a Year 9
+    pupil in the Year 7 check.  They hold ASH's two only; the whole school's all four."""
+    def n_then(day: int, final: str) -> Callable[[int, str], str]:
+        return lambda n, s: final if n == day else present(n, s)
+
+    def school(final: str) -> list[Pupil]:
+        return [
+            ("ASH", "Ash", fixed("Year 7", "7A"), n_then(3, final)),
+            ("CED", "Cedar", fixed("Year 9", "9C"), n_then(4, final)),
+        ]
+
+    first = export(tmp_path / "e1.csv", school("N"), 15)
+    second = export(tmp_path / "e2.csv", school("I"), 20)
+    whole = check_json(first, second)
+    assert sorted((c["upn"], c["date"], c["session"]) for c in whole["corrections"]) == [
+        ("ASH", "2026-09-10", "AM"), ("ASH", "2026-09-10", "PM"),
+        ("CED", "2026-09-11", "AM"), ("CED", "2026-09-11", "PM"),
+    ]  # fmt: skip
+    for year, upn in (("7", "ASH"), ("9", "CED")):
+        doc = check_json(first, second, "--year-group", year)
+        assert {c["upn"] for c in doc["corrections"]} == {upn}
+        assert len(doc["corrections"]) == 2
+        code, out, err = run_cli("check", first, second, "--year-group", year, "-f", "table")
+        assert code == 0, err
+        other = "CED" if upn == "ASH" else "ASH"
+        assert f"{upn} " in out and f"{other} " not in out
+
+
+def test_a_filtered_check_lists_the_changes_since_the_run_of_its_own_pupils_only(tmp_path):
+    """A whole-school run recorded as of Fri 25/09 (3 weeks, everyone present).  In the
+    week to 02/10: ASH (Year 7) O from Wednesday (3 days: 34/40 = 85 %, red, the absence
+    group), CED (Year 9) O all week (30/40 = 75 %, red, the absence group and the penalty
+    notice, 10 sessions), and GON (Year 9, form 9C) is gone from the exports (in no group
+    then).  The Year 7 check's "Changed since the run" listed CED's band fall and groups
+    beside ASH's: a Year 9 pupil in the Year 7 check.  It lists ASH's only; the Year 9
+    check CED's (and GON, gone from the exports, by the group the run kept for them)."""
+    ws = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    school: list[Pupil] = [
+        ("ASH", "Ash", fixed("Year 7", "7A"), absent_from(17)),
+        ("CED", "Cedar", fixed("Year 9", "9C"), absent_from(15)),
+        ("GON", "Gone", fixed("Year 9", "9C"), lambda n, s: None if n >= 15 else present(n, s)),
+    ]
+    earlier = export(tmp_path / "w1.csv", school, 15)
+    later = export(tmp_path / "w2.csv", school[:2], 20)
+    code, _, err = run_cli("check", earlier, "-c", ws, "--record")
+    assert code == 0, err
+    whole = check_json(later, "-c", ws)
+    assert {c["upn"] for c in whole["changes"]} == {"ASH", "CED", "GON"}
+    for year, upns in (("7", {"ASH"}), ("9", {"CED", "GON"})):
+        doc = check_json(later, "-c", ws, "--year-group", year)
+        assert {c["upn"] for c in doc["changes"]} == upns
+        assert [c for c in doc["changes"]] == [c for c in whole["changes"] if c["upn"] in upns]
+        code, out, err = run_cli("check", later, "-c", ws, "--year-group", year, "-f", "table")
+        assert code == 0, err
+        for upn in {"ASH", "CED", "GON"} - upns:
+            assert f" {upn} " not in out

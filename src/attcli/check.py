@@ -1230,6 +1230,23 @@ def _marks_end_note(ev: Evaluation) -> list[str]:
     ]
 
 
+def _in_view(frame: pl.DataFrame | None, out_of_view: pl.DataFrame | None) -> pl.DataFrame | None:
+    """``frame`` (rows of pupils by school and upn) less the rows of ``out_of_view``'s
+    pupils (school and upn; a null school is the one school's '')."""
+    if frame is None or out_of_view is None:
+        return frame
+    school = pl.col("school").cast(pl.Utf8).fill_null("")
+    return (
+        frame.with_columns(school.alias("_school"))
+        .join(
+            out_of_view.select(school.alias("_school"), pl.col("upn").cast(pl.Utf8)),
+            on=["_school", "upn"],
+            how="anti",
+        )
+        .drop("_school")
+    )
+
+
 def _no_pupil_in_both(
     pupils: pl.DataFrame, year_group: str, yg: str, reg_group: str, as_of: dt.date
 ) -> str:
@@ -1477,12 +1494,34 @@ def check_register(
             .filter(~view.fill_null(False))
             .select("school", "upn")
         )
+        if snap is not None and snap.places:
+            # a pupil of the run gone from the exports: by the groups the run kept for them
+            # (their change is no other group's; one with none kept stays in view)
+            gone = pl.DataFrame(
+                [(s or "", u, y, r) for (s, u), (y, r) in snap.places.items()],
+                schema={"school": pl.Utf8, "upn": pl.Utf8, "year_group": pl.Utf8,
+                        "reg_group": pl.Utf8},
+                orient="row",
+            ).join(
+                prepared.roll.pupils.select(pl.col("school").cast(pl.Utf8).fill_null(""), "upn"),
+                on=["school", "upn"], how="anti",
+            )  # fmt: skip
+            out_of_view = pl.concat(
+                [
+                    out_of_view.with_columns(pl.col("school").cast(pl.Utf8).fill_null("")),
+                    gone.filter(~view.fill_null(False)).select("school", "upn"),
+                ]
+            )
+        # the corrections and the changes since the run of the pupils out of view are no
+        # part of this check, as their data-quality items are not (sweep "groups")
+        corrections = _in_view(corrections, out_of_view)
+        changes = _in_view(changes, out_of_view)
     run_corrections = n_unmarked = None
     notes: list[str] = []
     corrections_note = None
     if since is not None:
         assert snap is not None
-        run_corrections, n_unmarked = since.corrections, since.unmarked
+        run_corrections, n_unmarked = _in_view(since.corrections, out_of_view), since.unmarked
         if corrections is not None and corrections.height:  # said once: between the exports
             run_corrections = run_corrections.join(
                 corrections.select(
