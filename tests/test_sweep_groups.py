@@ -193,3 +193,30 @@ def test_a_filtered_check_lists_the_changes_since_the_run_of_its_own_pupils_only
         assert code == 0, err
         for upn in {"ASH", "CED", "GON"} - upns:
             assert f" {upn} " not in out
+
+
+def test_a_filtered_check_says_whose_check_it_is_in_every_format(tmp_path):
+    """The Year 8 check's table was headed "School: attendance check as of ..." and its
+    workbook "Attendance check: School", with "Bands: green 1 | red 1" and "2 pupils": a
+    printout that reads as the whole school's.  The heading, the workbook's title and the
+    JSON say the filter (and the period, as before)."""
+    from openpyxl import load_workbook
+
+    exp = export(tmp_path / "e.csv", SCHOOL, 20)
+    code, out, err = run_cli("check", exp, "--year-group", "Year 8", "--from", "2026-09-21",
+                             "-f", "table")  # fmt: skip
+    assert code == 0, err
+    assert out.splitlines()[0] == "School: attendance check of Year 8 as of Fri 02 Oct 2026"
+    assert out.splitlines()[1].startswith("Period 21/09/2026 to 02/10/2026")
+    code, out, err = run_cli("check", exp, "-f", "table")
+    assert out.splitlines()[0] == "School: attendance check as of Fri 02 Oct 2026"
+    doc = check_json(exp, "--reg-group", "V1", "--year-group", "9")
+    assert doc["filter"] == {"year_group": "9", "reg_group": "V1", "pupils": "Year 9 in registration group V1"}
+    assert "filter" not in check_json(exp)
+    book = tmp_path / "v1.xlsx"
+    code, _, err = run_cli("check", exp, "--reg-group", "V1", "--from", "2026-09-21", "-o", book)
+    assert code == 0, err
+    rows = list(load_workbook(book)["Summary"].iter_rows(max_row=4, values_only=True))
+    assert rows[0][0] == "Attendance check: School, registration group V1"
+    assert rows[2][:2] == ("Period", "21/09/2026 to 02/10/2026")
+    assert ("Pupils of", "registration group V1") in [r[:2] for r in rows]

@@ -1003,6 +1003,23 @@ class CheckResult:
     #: the line at the head of the changes when today's thresholds moved a band or the
     #: lateness group since that run (:func:`attcli.snapshots.thresholds_note`; None: none)
     thresholds_note: str | None = None
+    #: the --year-group (as the Year column reads it, "7", "R") and --reg-group the check
+    #: is of (None: the whole school): said in every output's heading
+    view: tuple[str | None, str | None] | None = None
+
+    @property
+    def scope(self) -> str | None:
+        """Whose check this is, for people ("Year 7", "registration group 7A", "Year 9 in
+        registration group V1"); None: the whole school's."""
+        from attcli.register import year_group_label
+
+        if self.view is None:
+            return None
+        year, form = self.view
+        words = [year_group_label(year)] if year is not None else []
+        if form is not None:
+            words.append(f"registration group {form}")
+        return " in ".join(words)
 
     @property
     def coverage(self) -> Coverage:
@@ -1552,6 +1569,8 @@ def check_register(
     )
     result.run_corrections_note = corrections_note
     result.thresholds_note = rules_note
+    if year_group is not None or reg_group is not None:
+        result.view = (yg if year_group is not None else None, reg_group)
     return result
 
 

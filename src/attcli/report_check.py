@@ -242,6 +242,13 @@ def to_json(result: CheckResult) -> str:
     doc = {
         "as_of": ev.as_of.isoformat(),
         "period": {"start": ev.period_start.isoformat(), "end": ev.period_end.isoformat()},
+        # (a check of a year or registration group only: whose)
+        **(
+            {"filter": {"year_group": result.view[0], "reg_group": result.view[1],
+                        "pupils": result.scope}}
+            if result.view is not None
+            else {}
+        ),  # fmt: skip
         "coverage": result.coverage.to_json(),
         "half_term": (
             {
@@ -354,9 +361,10 @@ def to_xlsx(result: CheckResult, stream: Any) -> None:
     school = ev.config.school.name
     coverage_line = result.coverage.line()
     rows: list[list[Any]] = [
-        [f"Attendance check: {school}"],
+        [f"Attendance check: {school}" + (f", {result.scope}" if result.scope else "")],
         ["As of", ev.as_of],
         ["Period", f"{ev.period_start:%d/%m/%Y} to {ev.period_end:%d/%m/%Y}"],
+        *([["Pupils of", result.scope]] if result.scope else []),
         ["Data", coverage_line or "the exports cover the period"],
         # the legacy codes the figures count, and as what (DOMAIN.md 1: "say so")
         *([["Codes", legacy]] if (legacy := ev.prepared and ev.prepared.legacy_line(ev.as_of, ev.period_start)) else []),
@@ -517,7 +525,10 @@ def render_table(result: CheckResult, console: Console) -> None:
     ev = result.evaluation
     head = Text()
     head.append(
-        f"{ev.config.school.name}: attendance check as of {ev.as_of:%a %d %b %Y}", style="bold"
+        f"{ev.config.school.name}: attendance check"
+        + (f" of {result.scope}" if result.scope else "")
+        + f" as of {ev.as_of:%a %d %b %Y}",
+        style="bold",
     )
     head.append(f"\nPeriod {ev.period_start:%d/%m/%Y} to {ev.period_end:%d/%m/%Y}")
     if ev.half_term:
