@@ -1264,6 +1264,42 @@ def _in_view(frame: pl.DataFrame | None, out_of_view: pl.DataFrame | None) -> pl
     )
 
 
+#: Pupils a registration group written otherwise is said with, then "and N more".
+ALIKE_NAMED = 5
+
+
+def _alike_groups_note(
+    pupils: pl.DataFrame, reg_group: str, known: Sequence[str], as_of: dt.date
+) -> str | None:
+    """One line for the registration groups of ``pupils`` (``known``) named as ``reg_group``
+    is but for spaces and capitals ("10 A", "10a" beside "10A": an export that writes the
+    form otherwise), whose pupils a --reg-group matched as typed leaves out (sweep
+    "groups"); None: none."""
+    def squash(name: str) -> str:
+        return "".join(name.split()).casefold()
+
+    alike = [g for g in known if g != reg_group and squash(g) == squash(reg_group)]
+    if not alike:
+        return None
+    parts = []
+    for g in alike:
+        upns = sorted(pupils.filter(pl.col("reg_group") == g).get_column("upn").to_list())
+        named = ", ".join(upns[:ALIKE_NAMED]) + (
+            f" and {len(upns) - ALIKE_NAMED} more" if len(upns) > ALIKE_NAMED else ""
+        )
+        parts.append(
+            f"{g!r} ({len(upns)} pupil{'s' if len(upns) != 1 else ''} as of "
+            f"{as_of:%d/%m/%Y}: {named})"
+        )
+    groups = "registration group" + ("s " if len(alike) != 1 else " ") + " and ".join(parts)
+    them = " or ".join(f"--reg-group {g!r}" for g in alike)
+    return (
+        f"--reg-group {reg_group!r}: the data also has {groups}, the same name but for "
+        f"spaces or capitals: its pupils are not in this check; check them with {them}, "
+        "or correct the name in the MIS"
+    )
+
+
 def _no_pupil_in_both(
     pupils: pl.DataFrame, year_group: str, yg: str, reg_group: str, as_of: dt.date
 ) -> str:
@@ -1494,6 +1530,9 @@ def check_register(
                 f"(found: {', '.join(known)})"
             )
         pupils = pupils.filter(pl.col("reg_group") == reg_group)
+        alike_note = _alike_groups_note(ev.pupils, reg_group, known, ev.as_of)
+        if alike_note:
+            warnings = [*warnings, alike_note]
     if year_group is not None and reg_group is not None and pupils.height == 0:
         # each filter holds pupils, the two together none: an empty check would read as
         # "nobody to act on" (sweep "groups")
