@@ -259,3 +259,28 @@ def test_a_registration_group_written_otherwise_in_another_export_is_said_not_dr
     ) in doc["warnings"]
     only = export(tmp_path / "f3.csv", school("10A"), 20)
     assert not any("but for spaces" in w for w in check_json(only, "--reg-group", "10A")["warnings"])
+
+
+@pytest.mark.parametrize(("option", "column", "what"), [
+    ("--year-group", "Year", "year group"),
+    ("--reg-group", "Registration Form", "registration group"),
+])  # fmt: skip
+def test_a_filter_on_a_column_the_exports_lack_says_so(tmp_path, option, column, what):
+    """An export with no Year (or form) column: ``--year-group 7`` was refused "no such
+    year group in the data (found: )", an empty list that reads as a fault of attcli's.
+    The refusal says the exports give none and how to give them."""
+    exp = export(tmp_path / "e.csv", SCHOOL, 10)
+    lines = exp.read_text("utf-8").splitlines()
+    drop = lines[0].split(",").index(column)
+    exp.write_text(
+        "\n".join(",".join(c for i, c in enumerate(line.split(",")) if i != drop) for line in lines)
+        + "\n", "utf-8",
+    )  # fmt: skip
+    code, out, err = run_cli("check", exp, option, "7A" if "reg" in option else "7")
+    assert code == 1 and out == ""
+    typed = "7A" if "reg" in option else "7"
+    assert _one_line(err) == (
+        f"error: {option} '{typed}': the exports give no pupil a {what} (no such column, or "
+        f"every cell of it blank): export the register with the {what}, or give a pupil "
+        f"list that has it (--pupils FILE)"
+    )

@@ -1300,6 +1300,15 @@ def _alike_groups_note(
     )
 
 
+def _no_such_column(option: str, typed: str, what: str) -> str:
+    """The error of a group filter on exports that give no pupil such a group."""
+    return (
+        f"{option} {typed!r}: the exports give no pupil a {what} (no such column, or every "
+        f"cell of it blank): export the register with the {what}, or give a pupil list "
+        "that has it (--pupils FILE)"
+    )
+
+
 def _no_pupil_in_both(
     pupils: pl.DataFrame, year_group: str, yg: str, reg_group: str, as_of: dt.date
 ) -> str:
@@ -1516,6 +1525,8 @@ def check_register(
 
         yg = year_group_of(year_group)  # as the export's Year column is read
         known = sorted(set(ev.pupils.get_column("year_group").drop_nulls().to_list()))
+        if not known:
+            raise AttcliError(_no_such_column("--year-group", year_group, "year group"))
         if yg not in known:
             raise AttcliError(
                 f"--year-group {year_group!r}: no such year group in the data "
@@ -1524,6 +1535,8 @@ def check_register(
         pupils = pupils.filter(pl.col("year_group") == yg)
     if reg_group is not None:
         known = sorted(set(ev.pupils.get_column("reg_group").drop_nulls().to_list()))
+        if not known:
+            raise AttcliError(_no_such_column("--reg-group", reg_group, "registration group"))
         if reg_group not in known:
             raise AttcliError(
                 f"--reg-group {reg_group!r}: no such registration group in the data "
