@@ -284,3 +284,49 @@ def test_a_filter_on_a_column_the_exports_lack_says_so(tmp_path, option, column,
         f"every cell of it blank): export the register with the {what}, or give a pupil "
         f"list that has it (--pupils FILE)"
     )
+
+
+def _long_term(path: Path) -> Path:
+    """7 Sep to 20 Nov 2026 with the half-term week of 26 Oct left out of the export (a
+    week with no sessions: a holiday, inferred).  ASH (Year 7) present but O all day from
+    Fri 13 Nov (6 school days, 12 sessions); BIR (Year 8) present throughout."""
+    days, day, n, lines = [], dt.date(2026, 9, 7), 0, [HEADER]
+    while day <= dt.date(2026, 11, 20):
+        if day.weekday() < 5 and not dt.date(2026, 10, 26) <= day <= dt.date(2026, 10, 30):
+            days.append(day)
+        day += dt.timedelta(days=1)
+    for n, day in enumerate(days):
+        for upn, year, form in (("ASH", "Year 7", "7A"), ("BIR", "Year 8", "8B")):
+            for session in ("AM", "PM"):
+                mark = "O" if upn == "ASH" and day >= dt.date(2026, 11, 13) else present(n, session)
+                lines.append(f"{upn},{upn.title()},Jo,{year},{form},01/10/2012,{day:%d/%m/%Y},{session},{mark}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.mark.parametrize(
+    ("args", "period", "figures"),
+    [
+        # a Saturday: the period from Mon 9 Nov, 10 days: 8/20, severe
+        (("--from", "2026-11-07"), ("2026-11-07", "2026-11-20"), (8, 20, "severe")),
+        # in the half-term holiday: 2 Nov to 20 Nov, 15 days: 18/30 = 60 %, red
+        (("--from", "2026-10-28"), ("2026-10-28", "2026-11-20"), (18, 30, "red")),
+        # the band minimum: 9 to 13 Nov is 10 sessions, 8 attended: 80 %, red
+        (("--from", "2026-11-09", "--as-of", "2026-11-13"), ("2026-11-09", "2026-11-13"), (8, 10, "red")),
+        # one session fewer than the minimum's day: 10 to 13 Nov, 8 sessions: no band
+        (("--from", "2026-11-10", "--as-of", "2026-11-13"), ("2026-11-10", "2026-11-13"), (6, 8, None)),
+        # --from the as-of date: 2 sessions, both O: no band
+        (("--from", "2026-11-20", "--as-of", "2026-11-20"), ("2026-11-20", "2026-11-20"), (0, 2, None)),
+    ],
+)
+def test_a_shorter_period_s_figures_and_band_for_a_year_group(tmp_path, args, period, figures):
+    """Worked by hand from the register of :func:`_long_term`; the Year 7 check's line for
+    ASH is the whole school's, over the period asked for, and the band needs 10 possible
+    sessions in it (DOMAIN.md 3)."""
+    exp = _long_term(tmp_path / "e.csv")
+    doc = check_json(exp, *args, "--year-group", "7")
+    assert (doc["period"]["start"], doc["period"]["end"]) == period
+    assert doc["filter"]["pupils"] == "Year 7"
+    (ash,) = doc["pupils"]
+    assert (ash["attended"], ash["possible"], ash["band"]) == figures
+    assert ash == next(p for p in check_json(exp, *args)["pupils"] if p["upn"] == "ASH")
