@@ -330,3 +330,53 @@ def test_a_shorter_period_s_figures_and_band_for_a_year_group(tmp_path, args, pe
     (ash,) = doc["pupils"]
     assert (ash["attended"], ash["possible"], ash["band"]) == figures
     assert ash == next(p for p in check_json(exp, *args)["pupils"] if p["upn"] == "ASH")
+
+
+TRUST = """
+[school]
+name = "Trust"
+
+[schools.ash]
+name = "Ash Primary"
+urn = "400003"
+files = ["ash-*"]
+
+[schools.oak]
+name = "Oak Academy"
+urn = "400001"
+files = ["oak-*"]
+"""
+
+
+def test_a_trust_s_year_group_check_skips_a_school_without_that_year_and_says_so(tmp_path):
+    """A trust of a primary (Ash: Year 6) and a secondary (Oak: Years 7 and 8).
+    ``check --per-school out --year-group 7`` stopped at Ash, the first school, with
+    "no such year group in the data (found: 6)", naming no school, and wrote nothing for
+    Oak.  Each school without the group is said in one line and gets no file; the others
+    are checked as on their own.  When no school has it, it is an error naming each."""
+    config = tmp_path / "attcli.toml"
+    config.write_text(TRUST, encoding="utf-8")
+    oak = export(tmp_path / "oak-1.csv", [
+        ("O7", "Oak", fixed("Year 7", "7A"), absent_from(0, until=1)),
+        ("O8", "Elm", fixed("Year 8", "8A"), present),
+    ], 10)  # fmt: skip
+    ash = export(tmp_path / "ash-1.csv", [("A6", "Ash", fixed("Year 6", "6A"), present)], 10)
+    out = tmp_path / "out"
+    code, _, err = run_cli("check", oak, ash, "-c", config, "--per-school", out, "--year-group", "7")
+    assert code == 0, err
+    assert sorted(p.name for p in out.iterdir()) == ["oak-check.json"]
+    assert (
+        "note: ash (Ash Primary): --year-group '7': no such year group in the data (found: 6): "
+        "nothing written for it"
+    ) in " ".join(err.split())
+    doc = json.loads((out / "oak-check.json").read_text("utf-8"))
+    assert [p["upn"] for p in doc["pupils"]] == ["O7"]
+    (o7,) = doc["pupils"]
+    assert (o7["attended"], o7["possible"], o7["band"], o7["school"]) == (16, 20, "red", "oak")
+    code, _, err = run_cli("check", oak, ash, "-c", config, "--per-school", tmp_path / "o2",
+                           "--year-group", "5")  # fmt: skip
+    assert err.strip().splitlines()[-1] == (
+        "error: --year-group '5': no school has it: ash (Ash Primary): no such year group in "
+        "the data (found: 6); oak (Oak Academy): no such year group in the data (found: 7, 8)"
+    )
+    assert code == 1

@@ -1300,18 +1300,29 @@ def _alike_groups_note(
     )
 
 
-def _no_such_column(option: str, typed: str, what: str) -> str:
+class NoSuchGroup(AttcliError):
+    """A --year-group or --reg-group (``options``, as typed) that holds no pupil of the
+    exports, and why (``reason``): one school of a trust's ``--per-school`` run is said
+    and skipped, not the end of the run."""
+
+    def __init__(self, options: str, reason: str) -> None:
+        super().__init__(f"{options}: {reason}")
+        self.options, self.reason = options, reason
+
+
+def _no_such_column(option: str, typed: str, what: str) -> NoSuchGroup:
     """The error of a group filter on exports that give no pupil such a group."""
-    return (
-        f"{option} {typed!r}: the exports give no pupil a {what} (no such column, or every "
-        f"cell of it blank): export the register with the {what}, or give a pupil list "
-        "that has it (--pupils FILE)"
+    return NoSuchGroup(
+        f"{option} {typed!r}",
+        f"the exports give no pupil a {what} (no such column, or every cell of it blank): "
+        f"export the register with the {what}, or give a pupil list that has it "
+        "(--pupils FILE)",
     )
 
 
 def _no_pupil_in_both(
     pupils: pl.DataFrame, year_group: str, yg: str, reg_group: str, as_of: dt.date
-) -> str:
+) -> NoSuchGroup:
     """The error of a --year-group and a --reg-group that each hold pupils of ``pupils``
     (as of ``as_of``) but no pupil together: what each holds."""
     from attcli.register import year_group_label, year_order
@@ -1335,9 +1346,10 @@ def _no_pupil_in_both(
         else f"{label} has no registration group"
     )
     holds = ", ".join(year_group_label(y) for y in years) or "no year group"
-    return (
-        f"--year-group {year_group!r} --reg-group {reg_group!r}: no pupil is in both as of "
-        f"{as_of:%d/%m/%Y} ({in_forms}; registration group {reg_group} holds {holds})"
+    return NoSuchGroup(
+        f"--year-group {year_group!r} --reg-group {reg_group!r}",
+        f"no pupil is in both as of {as_of:%d/%m/%Y} ({in_forms}; registration group "
+        f"{reg_group} holds {holds})",
     )
 
 
@@ -1526,21 +1538,21 @@ def check_register(
         yg = year_group_of(year_group)  # as the export's Year column is read
         known = sorted(set(ev.pupils.get_column("year_group").drop_nulls().to_list()))
         if not known:
-            raise AttcliError(_no_such_column("--year-group", year_group, "year group"))
+            raise _no_such_column("--year-group", year_group, "year group")
         if yg not in known:
-            raise AttcliError(
-                f"--year-group {year_group!r}: no such year group in the data "
-                f"(found: {', '.join(known)})"
+            raise NoSuchGroup(
+                f"--year-group {year_group!r}",
+                f"no such year group in the data (found: {', '.join(known)})",
             )
         pupils = pupils.filter(pl.col("year_group") == yg)
     if reg_group is not None:
         known = sorted(set(ev.pupils.get_column("reg_group").drop_nulls().to_list()))
         if not known:
-            raise AttcliError(_no_such_column("--reg-group", reg_group, "registration group"))
+            raise _no_such_column("--reg-group", reg_group, "registration group")
         if reg_group not in known:
-            raise AttcliError(
-                f"--reg-group {reg_group!r}: no such registration group in the data "
-                f"(found: {', '.join(known)})"
+            raise NoSuchGroup(
+                f"--reg-group {reg_group!r}",
+                f"no such registration group in the data (found: {', '.join(known)})",
             )
         pupils = pupils.filter(pl.col("reg_group") == reg_group)
         alike_note = _alike_groups_note(ev.pupils, reg_group, known, ev.as_of)
@@ -1549,7 +1561,7 @@ def check_register(
     if year_group is not None and reg_group is not None and pupils.height == 0:
         # each filter holds pupils, the two together none: an empty check would read as
         # "nobody to act on" (sweep "groups")
-        raise AttcliError(_no_pupil_in_both(ev.pupils, year_group, yg, reg_group, ev.as_of))
+        raise _no_pupil_in_both(ev.pupils, year_group, yg, reg_group, ev.as_of)
     out_of_view = None
     if year_group is not None or reg_group is not None:
         # every pupil of the register, listed or not, by their groups as of the date

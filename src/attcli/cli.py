@@ -186,21 +186,39 @@ def check_command(
     if per_school_dir is not None:
         if output is not None or record:
             raise AttcliError("--per-school writes one file a school: leave out --output and --record")
+        from attcli.check import NoSuchGroup
         from attcli.loaders import pupil_identities
         from attcli.report.trust import upn_notes
 
         ext = format_ending(fmt or Format.json)
         identities = []  # (school, its pupils' UPNs, names, dates of birth): a UPN of two children
+        # (a school without the --year-group or --reg-group, a trust's primary for Year 7:
+        # said and skipped, not the end of the run; sweep "groups")
+        skipped: list[tuple[str, NoSuchGroup]] = []
 
         def one(files, c, out):  # type: ignore[no-untyped-def]
-            result = _check_one(files, c, fmt or Format.json, out, force, False, as_of,
-                                period_from, year_group, reg_group, preset, pupils)
+            try:
+                result = _check_one(files, c, fmt or Format.json, out, force, False, as_of,
+                                    period_from, year_group, reg_group, preset, pupils)
+            except NoSuchGroup as exc:
+                if year_group is None and reg_group is None:
+                    raise
+                who = f"{out.name.removesuffix(f'-check{ext}')} ({c.school.name})"
+                skipped.append((who, exc))
+                err_console.print(f"note: {who}: {exc}: nothing written for it",
+                                  style="dim", highlight=False, markup=False)
+                return
             prepared = result.evaluation.prepared
             assert prepared is not None
             identities.append((c.school.name, pupil_identities(prepared.roll)))
 
         per_school(exports, cfg, per_school_dir, lambda key: f"{key}-check{ext}", one,
                    preset=preset, pupils=pupils)  # fmt: skip
+        if skipped and not identities:
+            raise AttcliError(
+                f"{skipped[0][1].options}: no school has it: "
+                + "; ".join(f"{who}: {exc.reason}" for who, exc in skipped)
+            )
         print_notes(upn_notes(identities)[1])  # as report --trust says them
         return
     _check_one(exports, school_config(cfg, exports), output_format(fmt, output), output, force,
