@@ -380,3 +380,27 @@ def test_a_trust_s_year_group_check_skips_a_school_without_that_year_and_says_so
         "the data (found: 6); oak (Oak Academy): no such year group in the data (found: 7, 8)"
     )
     assert code == 1
+
+
+@pytest.mark.parametrize(("option", "typed", "what"), [
+    ("--year-group", "7", "year group"),
+    ("--reg-group", "7A", "registration group"),
+])  # fmt: skip
+def test_a_pupil_with_no_group_is_said_in_every_group_s_check(tmp_path, option, typed, what):
+    """NEWBY's Year and form cells are blank (a pupil added in a hurry): O every session
+    of 2 weeks, 0/20, severe, the penalty-notice and absence groups, in the whole school's
+    check.  Every head of year's check left them out and said nothing: a child in no
+    one's list.  A filtered check says in one line who has no such group."""
+    exp = export(tmp_path / "e.csv", [
+        ("ASH", "Ash", fixed("Year 7", "7A"), present),
+        ("NEWBY", "Newby", fixed("", ""), absent_from(0)),
+    ], 10)  # fmt: skip
+    whole = {p["upn"]: p for p in check_json(exp)["pupils"]}
+    assert whole["NEWBY"]["band"] == "severe" and whole["NEWBY"]["year_group"] is None
+    doc = check_json(exp, option, typed)
+    assert [p["upn"] for p in doc["pupils"]] == ["ASH"]
+    assert (
+        f"1 pupil of the exports has no {what} (NEWBY): in no {what}'s check; see them in "
+        "the whole school's check, and give their group in the MIS"
+    ) in doc["warnings"]
+    assert not any("pupil of the exports has no" in w for w in check_json(exp)["warnings"])

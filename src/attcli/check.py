@@ -1320,6 +1320,21 @@ def _no_such_column(option: str, typed: str, what: str) -> NoSuchGroup:
     )
 
 
+def _no_group_note(pupils: pl.DataFrame, column: str, what: str) -> str | None:
+    """One line for the pupils of ``pupils`` with no ``column`` (``what``, for people),
+    whom a filter on it leaves out of every group's check; None: none."""
+    upns = sorted(pupils.filter(pl.col(column).is_null()).get_column("upn").to_list())
+    if not upns:
+        return None
+    n = len(upns)
+    named = ", ".join(upns[:ALIKE_NAMED]) + (f" and {n - ALIKE_NAMED} more" if n > ALIKE_NAMED else "")
+    return (
+        f"{n} pupil{'s' if n != 1 else ''} of the exports {'have' if n != 1 else 'has'} no "
+        f"{what} ({named}): in no {what}'s check; see them in the whole school's check, and "
+        "give their group in the MIS"
+    )
+
+
 def _no_pupil_in_both(
     pupils: pl.DataFrame, year_group: str, yg: str, reg_group: str, as_of: dt.date
 ) -> NoSuchGroup:
@@ -1558,6 +1573,14 @@ def check_register(
         alike_note = _alike_groups_note(ev.pupils, reg_group, known, ev.as_of)
         if alike_note:
             warnings = [*warnings, alike_note]
+    for option, column, what in (
+        (year_group, "year_group", "year group"),
+        (reg_group, "reg_group", "registration group"),
+    ):
+        # (a pupil of no group is in no group's check: said, or every head of year misses
+        # them; sweep "groups")
+        if option is not None and (note := _no_group_note(ev.pupils, column, what)):
+            warnings = [*warnings, note]
     if year_group is not None and reg_group is not None and pupils.height == 0:
         # each filter holds pupils, the two together none: an empty check would read as
         # "nobody to act on" (sweep "groups")
