@@ -77,21 +77,24 @@ def _one_line(err: str) -> str:
 # - BIR: Year 8, 8B; present: 40/40, green.
 # - V9 and V11: Years 9 and 11 in one vertical tutor group V1; V9 O on days 0-5: 28/40 =
 #   70.0 %, red, penalty notice (12); V11 present.
+# - LAT: Year 7, 7A; O on days 17-19 (the last 3): 34/40, red and the absence group, both
+#   NEW (green and in no group on 25/09, the check 7 days earlier).
 SCHOOL: list[Pupil] = [
     ("MOV", "Mover", lambda n: ("Year 7", "7A") if n < 10 else ("Year 8", "8B"), absent_from(0, until=4)),
     ("ASH", "Ash", fixed("Year 7", "7A"), absent_from(0, until=2)),
     ("BIR", "Birch", fixed("Year 8", "8B"), present),
     ("V9", "Vine", fixed("Year 9", "V1"), absent_from(0, until=5)),
     ("V11", "Vale", fixed("Year 11", "V1"), present),
+    ("LAT", "Late", fixed("Year 7", "7A"), absent_from(17)),
 ]
 
 
 @pytest.mark.parametrize(
     ("option", "upns"),
     [
-        (("--year-group", "7"), ["ASH"]),  # MOV is in Year 8 as of the date
+        (("--year-group", "7"), ["ASH", "LAT"]),  # MOV is in Year 8 as of the date
         (("--year-group", "Year 8"), ["BIR", "MOV"]),
-        (("--reg-group", "7A"), ["ASH"]),
+        (("--reg-group", "7A"), ["ASH", "LAT"]),
         (("--reg-group", "8B"), ["BIR", "MOV"]),
         (("--reg-group", "V1"), ["V11", "V9"]),  # vertical tutoring: Years 9 and 11
         (("--reg-group", "V1", "--year-group", "9"), ["V9"]),
@@ -108,6 +111,7 @@ def test_a_filtered_check_s_lines_are_the_whole_school_s_for_its_pupils(tmp_path
     mov = whole["MOV"]
     assert (mov["year_group"], mov["reg_group"], mov["attended"], mov["possible"]) == ("8", "8B", 30, 40)
     assert (mov["band"], sorted(mov["groups"])) == ("red", ["band:red", "pn"])
+    assert sorted(whole["LAT"]["new_groups"]) == ["absence", "band:red"]
     doc = check_json(exp, *option)
     got = {p["upn"]: p for p in doc["pupils"]}
     assert sorted(got) == upns
