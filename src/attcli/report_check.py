@@ -614,7 +614,10 @@ def render_table(result: CheckResult, console: Console) -> None:
     console.print(
         Group(
             line,
-            Text(f"{result.pupils.height} pupils checked; {_nothing_text(result)}.{left_text}"),
+            Text(
+                f"{result.pupils.height} pupil{'s' if result.pupils.height != 1 else ''} "
+                f"checked; {_nothing_text(result)}.{left_text}"
+            ),
         )
     )
     _render_changes(result, console)
