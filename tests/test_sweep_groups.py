@@ -410,3 +410,55 @@ def test_a_pupil_with_no_group_is_said_in_every_group_s_check(tmp_path, option, 
         "the whole school's check, and give their group in the MIS"
     ) in doc["warnings"]
     assert not any("pupil of the exports has no" in w for w in check_json(exp)["warnings"])
+
+
+def test_a_child_under_two_upns_is_said_in_their_own_group_s_check_only(tmp_path):
+    """OLD and NEW2 are one child (Owen Jo, born 01/10/2012) under two UPNs, Year 9: OLD
+    O on days 0-2 (6 sessions) then no row, NEW2 from day 3, O on days 3-5 (6 sessions):
+    12 in the penalty-notice window across the two, neither alone at 10.  The line saying
+    so (the sessions are the child's, DOMAIN.md 5) was in the Year 7 check too, naming a
+    Year 9 child there; it is in the Year 9 check and the whole school's."""
+    exp = export(tmp_path / "e.csv", [
+        ("ASH", "Ash", fixed("Year 7", "7A"), present),
+        ("OLD", "Owen", fixed("Year 9", "9C"), lambda n, s: "O" if n < 3 else None),
+        ("NEW2", "Owen", fixed("Year 9", "9C"),
+         lambda n, s: None if n < 3 else absent_from(3, until=5)(n, s)),
+    ], 10)  # fmt: skip
+    def said(*args: str) -> bool:
+        return any("one child under two UPNs?" in w for w in check_json(exp, *args)["warnings"])
+
+    assert said() and said("--year-group", "9") and said("--reg-group", "9C")
+    assert not said("--year-group", "7") and not said("--reg-group", "7A")
+
+
+def test_a_notice_whose_sessions_changed_is_said_in_its_pupil_s_group_s_check_only(tmp_path):
+    """A notice recorded on 18/09 about CED (Year 9) on 10 O sessions (days 0-4); the next
+    export has I on day 0.  The line "penalty notice 1 about CED ... rests on 8" was in the
+    Year 7 check too; it is in the Year 9 check and the whole school's."""
+    from school import CONTACTS_HEADER
+
+    ws = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    contacts = tmp_path / "contacts.csv"
+    contacts.write_text(
+        CONTACTS_HEADER + "CED,501,Mrs,Ann,Cedar,Mother,1,Yes,1 Road,Town,AN1 1AA\n", "utf-8"
+    )
+
+    def school(first: str) -> list[Pupil]:
+        return [
+            ("ASH", "Ash", fixed("Year 7", "7A"), present),
+            ("CED", "Cedar", fixed("Year 9", "9C"),
+             lambda n, s: (first if n == 0 else "O") if n < 5 else present(n, s)),
+        ]  # fmt: skip
+
+    first = export(tmp_path / "e1.csv", school("O"), 10)
+    code, _, err = run_cli("pn", "record", "CED", first, "--parent", "Mrs Ann Cedar", "--date",
+                           "2026-09-18", "--contacts", contacts, "-c", ws)  # fmt: skip
+    assert code == 0, err
+    later = export(tmp_path / "e2.csv", school("I"), 15)
+
+    def said(*args: str) -> bool:
+        doc = check_json(later, "-c", ws, *args)
+        return any(w.startswith("penalty notice 1 about CED") for w in doc["warnings"])
+
+    assert said() and said("--year-group", "9")
+    assert not said("--year-group", "7")

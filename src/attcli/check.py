@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import datetime as dt
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import TYPE_CHECKING
@@ -131,7 +131,7 @@ def membership(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFr
 MAX_NOTICES_LISTED = 10
 
 
-def notice_corrections(ev: Evaluation) -> list[str]:
+def notice_corrections(ev: Evaluation, out_of_view: Collection[str] = ()) -> list[str]:
     """A line for each penalty notice on record whose sessions the exports now mark
     differently, no longer as unauthorised absence (an N given a reason since, a
     correction): the notice rests on fewer sessions than it was issued on, and nothing
@@ -164,6 +164,8 @@ def notice_corrections(ev: Evaluation) -> list[str]:
         pl.col("mark") != pl.col("_was")
     )
     changed = found.filter(~pl.col("mark").is_in(list(ev.config.pn_codes)))
+    if out_of_view:  # (the notices of pupils a --year-group or --reg-group check leaves out)
+        changed = changed.filter(~pl.col("upn").is_in(list(out_of_view)))
     if not changed.height:
         return []
     sizes = dict(notices.group_by("_id").len().iter_rows())
@@ -1639,12 +1641,21 @@ def check_register(
         )
     from attcli.joined import pn_across_upns
 
+    hidden: set[tuple[str, str]] = set()
+    if out_of_view is not None:
+        hidden = set(
+            out_of_view.select(pl.col("school").cast(pl.Utf8).fill_null(""), "upn").iter_rows()
+        )
+    # (a notice is kept by UPN: one in view in any school is shown)
+    hidden_upns = {u for _, u in hidden} - set(pupils.get_column("upn").to_list())
+
     result = CheckResult(
         ev,
         prev_as_of,
         groups_for(config),
         pupils,
-        list(warnings) + ev.warnings + notice_corrections(ev) + pn_across_upns(ev) + notes
+        list(warnings) + ev.warnings + notice_corrections(ev, hidden_upns)
+        + pn_across_upns(ev, hidden) + notes
         + late_notes
         + ([unseen_note] if unseen_note else []) + _marks_end_note(ev),
         corrections,

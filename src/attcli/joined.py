@@ -5,6 +5,7 @@ register, joined (DOMAIN.md 6; docs/decisions.md): shared by ``cme``, ``la-retur
 from __future__ import annotations
 
 import datetime as dt
+from collections.abc import Collection
 from dataclasses import dataclass
 
 import polars as pl
@@ -207,7 +208,9 @@ def _joined(
     ]
 
 
-def pn_across_upns(ev: Evaluation) -> list[str]:
+def pn_across_upns(
+    ev: Evaluation, out_of_view: Collection[tuple[str, str]] = ()
+) -> list[str]:
     """A line for each child the loader names as under two UPNs or more
     (:func:`attcli.loaders.children_under_two_upns`) whose penalty-notice window holds the
     threshold across its UPNs but under none alone (DOMAIN.md 5: the sessions are the
@@ -242,6 +245,8 @@ def pn_across_upns(ev: Evaluation) -> list[str]:
         rows = [pupils[(school, u)] for u in upns]
         if (
             len(rows) < 2
+            # (a child all of whose UPNs a --year-group or --reg-group check leaves out)
+            or all((school, u) in out_of_view for u in upns)
             or any(r["pn_threshold_met"] for r in rows)
             or not any(r["on_roll"] for r in rows)
             or all(r["compulsory_school_age"] is False for r in rows)
