@@ -6,7 +6,7 @@ import datetime as dt
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, overload
 
 import polars as pl
 
@@ -1249,6 +1249,14 @@ def _marks_end_note(ev: Evaluation) -> list[str]:
     ]
 
 
+@overload
+def _in_view(frame: pl.DataFrame, out_of_view: pl.DataFrame | None) -> pl.DataFrame: ...
+@overload
+def _in_view(frame: None, out_of_view: pl.DataFrame | None) -> None: ...
+@overload
+def _in_view(
+    frame: pl.DataFrame | None, out_of_view: pl.DataFrame | None
+) -> pl.DataFrame | None: ...
 def _in_view(frame: pl.DataFrame | None, out_of_view: pl.DataFrame | None) -> pl.DataFrame | None:
     """``frame`` (rows of pupils by school and upn) less the rows of ``out_of_view``'s
     pupils (school and upn; a null school is the one school's '')."""
@@ -1586,6 +1594,7 @@ def check_register(
     if year_group is not None and reg_group is not None and pupils.height == 0:
         # each filter holds pupils, the two together none: an empty check would read as
         # "nobody to act on" (sweep "groups")
+        assert yg is not None  # (a year group in the data)
         raise _no_pupil_in_both(ev.pupils, year_group, yg, reg_group, ev.as_of)
     out_of_view = None
     if year_group is not None or reg_group is not None:
