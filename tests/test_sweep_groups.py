@@ -462,3 +462,25 @@ def test_a_notice_whose_sessions_changed_is_said_in_its_pupil_s_group_s_check_on
 
     assert said() and said("--year-group", "9")
     assert not said("--year-group", "7")
+
+
+def test_cme_over_a_shorter_period_says_its_period(tmp_path):
+    """OCT: O on 5 school days in October (a run of 5, ended).  ``cme --days 3 --from
+    2026-11-02`` lists runs in the period from 2 November only, and said "Continuous
+    unexplained absence of 3+ school days, as of 20/11/2026: 0 runs", which reads as none
+    this year.  The title says the period asked for; the year's title is as before."""
+    def marks(n: int, s: str) -> str:
+        return "O" if 20 <= n < 25 else present(n, s)
+
+    exp = export(tmp_path / "e.csv", [("OCT", "Oct", fixed("Year 7", "7A"), marks)], 55)
+    code, out, err = run_cli("cme", exp, "--days", "3")
+    assert code == 0, err
+    assert out.splitlines()[0] == (
+        "Continuous unexplained absence of 3+ school days, as of 20/11/2026: 1 run"
+    )
+    code, out, err = run_cli("cme", exp, "--days", "3", "--from", "2026-11-02")
+    assert code == 0, err
+    assert out.splitlines()[0] == (
+        "Continuous unexplained absence of 3+ school days in the period from 02/11/2026, as "
+        "of 20/11/2026: 0 runs"
+    )

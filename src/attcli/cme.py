@@ -324,6 +324,7 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
     from rich.table import Table
     from rich.text import Text
 
+    from attcli.calendar import academic_year_start
     from attcli.quality import no_mark_since, not_possible_since
     from attcli.terminal import GROUP_WIDTH, UPN_WIDTH, print_line
     from attcli.terminal import terminal_text as shown
@@ -333,8 +334,15 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
     # counted apart (neither UPN's figures change; the line below says what to do)
     joined = [j for j in result.joined if j.reaches(days)]
     across = f", and {len(joined)} across two UPNs (one child?)" if joined else ""
+    # (a shorter period asked for, --from: said, or "0 runs" reads as none this year)
+    start = result.coverage.period_start if result.coverage is not None else None
+    period = (
+        f" in the period from {start:%d/%m/%Y}"
+        if start is not None and start != academic_year_start(result.as_of)
+        else ""
+    )
     table = Table(
-        title=f"Continuous unexplained absence of {days}+ school days, as of "
+        title=f"Continuous unexplained absence of {days}+ school days{period}, as of "
         f"{result.as_of:%d/%m/%Y}: {n} run{'s' if n != 1 else ''}{across}",
         title_justify="left",
         title_style="bold",
