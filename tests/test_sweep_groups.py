@@ -484,3 +484,20 @@ def test_cme_over_a_shorter_period_says_its_period(tmp_path):
         "Continuous unexplained absence of 3+ school days in the period from 02/11/2026, as "
         "of 20/11/2026: 0 runs"
     )
+
+
+def test_a_filtered_check_s_data_quality_items_are_the_whole_school_s_for_its_pupils(tmp_path):
+    """MOV (7A, then 8B from day 10) has "-" (no mark) on day 2, while in 7A; ASH (7A) an N
+    on day 1, older than 5 school days; BIR (8B) a "-" on day 12.  The 8B check lists MOV's
+    and BIR's items, the 7A check ASH's, each as the whole school's check does."""
+    exp = export(tmp_path / "e.csv", [
+        ("MOV", "Mover", lambda n: ("Year 7", "7A") if n < 10 else ("Year 8", "8B"),
+         lambda n, s: "-" if n == 2 else present(n, s)),
+        ("ASH", "Ash", fixed("Year 7", "7A"), lambda n, s: "N" if n == 1 else present(n, s)),
+        ("BIR", "Birch", fixed("Year 8", "8B"), lambda n, s: "-" if n == 12 else present(n, s)),
+    ], 20)  # fmt: skip
+    whole = check_json(exp)["data_quality"]
+    assert {i["upn"] for i in whole} == {"MOV", "ASH", "BIR"}
+    for form, upns in (("8B", {"MOV", "BIR"}), ("7A", {"ASH"})):
+        got = check_json(exp, "--reg-group", form)["data_quality"]
+        assert got == [i for i in whole if i["upn"] in upns]
