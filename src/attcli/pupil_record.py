@@ -227,11 +227,21 @@ def _find(
                 f"{as_of:%d/%m/%Y}{why}"
             )
         if spans is not None and period is not None:
+            mine = spans().filter(pl.col("upn").str.to_uppercase() == wanted.upper())
+            firsts = mine.get_column("first").drop_nulls()
+            if firsts.len() and firsts.min() > as_of:  # type: ignore[operator]
+                # in an export given, first on roll after the as-of date (a joiner asked
+                # of a day before they came): when, not "no pupil" (a wrong UPN, it reads)
+                first: dt.date = firsts.min()  # type: ignore[assignment]
+                raise AttcliError(
+                    f"pupil {mine.get_column('upn')[0]!r} is first on roll on "
+                    f"{first:%d/%m/%Y} (their first session in the exports), after the as-of "
+                    f"date {as_of:%d/%m/%Y}, so has no record up to it: give --as-of "
+                    f"{first:%Y-%m-%d} or later for their record"
+                )
             # in an export given, and left before the period (July's export given with
             # September's): when, and how to see the record
-            lasts = spans().filter(
-                (pl.col("upn").str.to_uppercase() == wanted.upper()) & pl.col("last").is_not_null()
-            ).get_column("last")
+            lasts = mine.filter(pl.col("last").is_not_null()).get_column("last")
             start, explicit = period
             if lasts.len() and lasts.max() < start:  # type: ignore[operator]
                 last: dt.date = lasts.max()  # type: ignore[assignment]
