@@ -40,3 +40,59 @@ def test_the_record_as_of_a_day_before_the_pupil_joined_says_when_they_joined(
         "error: no pupil with UPN 'NOBODY' in the exports this school year up to 25/09/2026 "
         "(a pupil is listed from their first session on roll)\n"
     )
+
+
+LETTERS_CONFIG = """
+[school]
+name = "Oakfield Academy"
+address = ["1 School Lane", "Exampletown", "EX1 2AB"]
+
+[history]
+path = "{history}"
+
+[letters]
+fonts = "{fonts}"
+praise = true
+certificate = true
+"""
+
+
+def test_the_certificate_a_praise_letter_carries_shows_the_letter_s_figure(
+    tmp_path: Path,
+) -> None:
+    """PRA: 26 school days from Mon 7 Sep 2026; X on the first morning (not possible), O on
+    the last morning: 50 attended of 51 possible = 98.039...%, over the 98 % for praise.
+    The letter keeps its figure off the praise line ("98.04%": one decimal would put it on
+    the line, DOMAIN.md 3), but the certificate printed after it on the same sheet read
+    "98.0%": two figures for one attendance on one letter.  Both say 98.04%; a
+    certificate alone (no praise line) still reads 98.0%."""
+    import polars as pl
+    import pypdf
+
+    from attcli.certificate import certificate_data
+    from attcli.config import parse_config
+    from attcli.engine import evaluate
+    from attcli.letters import run_letters
+    from school import contacts_file
+
+    fonts = Path(__file__).parent / "data" / "letters" / "fonts"
+    cfg = parse_config(LETTERS_CONFIG.format(history=tmp_path / "h.sqlite3", fonts=fonts))
+    reg = register({"PRA": "X/ " + "/\\ " * 24 + "O\\"}, start=D(2026, 9, 7))
+    contacts = contacts_file(tmp_path / "c.csv", [("PRA", "C1", "Mrs", "Ann", "Smith")])
+    r = run_letters(
+        [], cfg, register=reg, contacts=contacts, out_dir=tmp_path / "out",
+        letter_date=D(2026, 10, 13),
+    )  # fmt: skip
+    (letter,) = r.letters
+    assert letter.template == "praise"
+    pages = pypdf.PdfReader(str(tmp_path / "out" / letter.file)).pages
+    assert len(pages) == 2
+    said = " ".join(pages[0].extract_text().split())
+    assert "98.04%" in said and "98.0%" not in said
+    cert = " ".join(pages[1].extract_text().split())
+    assert "Attendance 98.04%" in cert and "Sessions attended 50 of 51" in cert
+    # the certificate alone (`pupil --pdf`) keeps to the bands' lines: one decimal
+    ev = evaluate(reg, cfg)
+    row = ev.pupils.row(0, named=True)
+    alone = dict(certificate_data(reg, ev, row, made_on=D(2026, 10, 13))["figures"])
+    assert alone["Attendance"] == "98.0%"

@@ -16,6 +16,7 @@ from __future__ import annotations
 import datetime as dt
 from collections.abc import Iterable
 from dataclasses import dataclass, field
+from fractions import Fraction
 from pathlib import Path
 from typing import Any
 
@@ -158,6 +159,7 @@ def certificate_data(
     heading: str = "Attendance certificate",
     period: str | None = None,
     marks_of: RegisterMarks | None = None,
+    lines: Iterable[Fraction] = (),
 ) -> dict[str, Any]:
     """What the certificate shows for the pupil of ``row`` (a row of ``ev.pupils``).
 
@@ -165,7 +167,9 @@ def certificate_data(
     ``marks_of``, the marks of many pupils read once for a run of many certificates (its
     dates are the certificate's).  ``start`` and ``end`` (default: the school year to the
     as-of date) give a shorter calendar, such as a penalty notice's window (the figures
-    stay the year's); ``heading`` and ``period`` what it says above it.
+    stay the year's); ``heading`` and ``period`` what it says above it.  ``lines``:
+    thresholds besides the bands' that the attendance figure is kept off, as the letter it
+    goes with keeps its own (the praise letter's): one figure on one sheet.
     """
     config: Config = ev.config
     school_key = row.get("school") or ""
@@ -221,10 +225,10 @@ def certificate_data(
             kv[0][1],
         ),
     )
-    lines = percent.attendance_lines(b.threshold for b in config.bands)
+    shown_lines = percent.attendance_lines((b.threshold for b in config.bands), tuple(lines))
     missing = sum(1 for m, _ in marks.values() if m == MISSING) + len(lost)
     figures = [
-        ["Attendance", percent.pct_text(row["attended"], row["possible"], lines)],
+        ["Attendance", percent.pct_text(row["attended"], row["possible"], shown_lines)],
         ["Sessions attended", f"{row['attended']} of {row['possible']}"],
         ["Authorised absence", _sessions(row["authorised"])],
         ["Unauthorised absence", _sessions(row["unauthorised"])],

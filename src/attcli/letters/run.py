@@ -1799,7 +1799,9 @@ def run_letters(
                 key = (letter.school, letter.upn)
                 if key not in certificates:
                     certificates[key] = certificate_data(
-                        ev.register, ev, rows[key], made_on=letter_date, marks_of=marks_of
+                        ev.register, ev, rows[key], made_on=letter_date, marks_of=marks_of,
+                        # (the letter's own lines: its figure and the certificate's agree)
+                        lines=[settings.praise_at_least] if settings.praise else [],
                     )
                 letter.certificate = certificates[key]
             if _shortened(rows[(letter.school, letter.upn)], letter.contact):
