@@ -96,3 +96,61 @@ def test_the_certificate_a_praise_letter_carries_shows_the_letter_s_figure(
     row = ev.pupils.row(0, named=True)
     alone = dict(certificate_data(reg, ev, row, made_on=D(2026, 10, 13))["figures"])
     assert alone["Attendance"] == "98.0%"
+
+
+def test_the_certificate_names_the_child_whole_as_the_evidence_pack_does() -> None:
+    """A forename of 46 characters (given names in one field, as some MISs keep them) and
+    a surname of 52: the certificate cut each to 40 with an ellipsis ("Maria-Guadalupe
+    Esperanza Concepción Fe…"), saying nothing, on a page that goes to the family.  It
+    keeps the legal names whole to 100 characters each, as the evidence pack does; beyond
+    that an export is corrupt, and cut."""
+    import polars as pl
+
+    from attcli.certificate import certificate_data
+    from attcli.config import parse_config
+    from attcli.engine import evaluate
+
+    fore = "Maria-Guadalupe Esperanza Concepción Fernández"
+    sur = "de la Santísima Trinidad Rodríguez-O'Connell y Núñez"
+    assert (len(fore), len(sur)) == (46, 52)
+    reg = register({"A1": "/\\ " * 10}, start=D(2026, 9, 7)).with_columns(
+        pl.lit(fore).alias("forename"), pl.lit(sur).alias("surname")
+    )
+    ev = evaluate(reg, parse_config('[school]\nname = "S"\n'))
+    data = certificate_data(reg, ev, ev.pupils.row(0, named=True), made_on=D(2026, 9, 18))
+    assert dict(data["pupil"])["Pupil"] == f"{fore} {sur}"
+    assert data["title"] == f"Attendance certificate: {fore} {sur}"
+    corrupt = reg.with_columns(pl.lit("x" * 150).alias("forename"))
+    ev = evaluate(corrupt, parse_config('[school]\nname = "S"\n'))
+    data = certificate_data(corrupt, ev, ev.pupils.row(0, named=True), made_on=D(2026, 9, 18))
+    assert dict(data["pupil"])["Pupil"] == "x" * 39 + "\u2026 " + sur  # (a word: below)
+
+
+def test_a_certificate_of_a_100_character_name_keeps_it_in_its_column(tmp_path: Path) -> None:
+    """The names whole to 100 characters (above), but a corrupt export's 100 characters
+    with no space in each name ran over the figures beside them (the pupil's column ends
+    near 101 mm; at 5 pt, the layout's smallest, it holds about 50 of them): a word of
+    more than 40 characters, which no real name has, is cut to 40 as before, and the name
+    stays in its column, left of the figures."""
+    from pypdf import PdfReader
+
+    from test_sweep_hostile import MM, _runs_past, build
+
+    f = build(tmp_path, {"H000000000001": "N" * 100})
+    pdf = tmp_path / "certificate.pdf"
+    code, _, err = run_cli("pupil", "H000000000001", f["export"], "-c", f["config"],
+                           "--pdf", pdf)  # fmt: skip
+    assert code == 0, err
+    assert _runs_past(pdf, 210 - 16 + 3) == []
+    text = " ".join(PdfReader(pdf).pages[0].extract_text().split())
+    assert ("N" * 39 + "\u2026 " + "N" * 39 + "\u2026") in text
+    # the name's runs end left of the figures' labels ("Attendance" at about 109 mm)
+    starts = []
+
+    def visit(t, cm, tm, font, size):  # noqa: ANN001
+        if t.strip() == "Attendance":
+            starts.append((cm[4] + tm[4]) / MM)
+
+    PdfReader(pdf).pages[0].extract_text(visitor_text=visit)
+    (figures,) = starts
+    assert [r for r in _runs_past(pdf, figures - 3) if r[1].startswith("NNN")] == []

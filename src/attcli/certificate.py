@@ -244,7 +244,7 @@ def certificate_data(
     year = display_text(row.get("year_group"), 20)
     form = display_text(row.get("reg_group"), 20)
     pupil = [
-        ["Pupil", " ".join(display_text(row.get(k), 40) for k in ("forename", "surname")).strip()],
+        ["Pupil", " ".join(_legal_name(row.get(k)) for k in ("forename", "surname")).strip()],
         ["UPN", display_text(row["upn"], 20)],
         ["Year", " ".join(x for x in (year, f"({form})" if form else "") if x) or "–"],
     ]
@@ -321,6 +321,21 @@ def _lessons_missed(
         .len()
     )
     return lessons_of(config, wanted.iter_rows(), counts.iter_rows())
+
+
+def _legal_name(value: object) -> str:
+    """A name as the certificate prints it: whole, as the evidence pack keeps legal names (to
+    100 characters: several given names in one field run past 40, and the page goes to the
+    family), but a word of more than 40 characters (no real name has one: a corrupt
+    export's) cut to 40, which is all the pupil's column holds of one word at the
+    layout's smallest size."""
+    return " ".join(
+        w if len(w) <= _WORD else w[: _WORD - 1] + "\u2026"
+        for w in display_text(value, 100).split(" ")
+    )
+
+
+_WORD = 40
 
 
 def _sessions(n: int) -> str:
