@@ -66,7 +66,6 @@ def test_the_certificate_a_praise_letter_carries_shows_the_letter_s_figure(
     the line, DOMAIN.md 3), but the certificate printed after it on the same sheet read
     "98.0%": two figures for one attendance on one letter.  Both say 98.04%; a
     certificate alone (no praise line) still reads 98.0%."""
-    import polars as pl
     import pypdf
 
     from attcli.certificate import certificate_data
@@ -154,3 +153,36 @@ def test_a_certificate_of_a_100_character_name_keeps_it_in_its_column(tmp_path: 
     PdfReader(pdf).pages[0].extract_text(visitor_text=visit)
     (figures,) = starts
     assert [r for r in _runs_past(pdf, figures - 3) if r[1].startswith("NNN")] == []
+
+
+def test_the_record_says_the_pupil_s_marks_on_a_stray_day(tmp_path: Path) -> None:
+    """Twelve pupils present every session of the 6 school weeks from Mon 5 Oct 2026 (the
+    half-term week of 26 Oct has no school); P1 alone also has O, O on Tue 27 Oct, in the
+    holiday: a stray day (1 of 12 pupils marked), no school day, whose marks count for P1
+    as the MIS counts them (60 of 62, 2 unauthorised).  `check` lists it naming P1 ("check
+    their date in the MIS, a mistyped date ..."); P1's record said "Unauthorised absence
+    2" and "O 2" with no word that both rest on a day the school was shut.  It says so in
+    one line, by day, with the marks; P2's record says nothing of it."""
+    import polars as pl
+
+    from builders import register_rows
+
+    config = make_workspace(tmp_path / "school")
+    holiday = [D(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
+    reg = register({f"P{i}": "/\\ " * 30 for i in range(12)}, start=D(2026, 10, 5),
+                   holidays=holiday)  # fmt: skip
+    stray = register_rows([{"upn": "P1", "date": D(2026, 10, 27), "session": s, "mark": "O"}
+                           for s in ("AM", "PM")])  # fmt: skip
+    export = write_long_csv(pl.concat([reg, stray]), tmp_path / "autumn.csv")
+    code, out, err = run_cli("pupil", "P1", export, "-c", config, "--from", "2026-10-05")
+    assert code == 0, err
+    said = " ".join(out.split())
+    assert "Sessions attended 60 of 62" in said and "Unauthorised absence 2 " in said
+    assert (
+        "Marks on a stray day (only a handful of pupils have marks: no school day), counted: "
+        "27/10/2026 AM O, PM O: check their date in the MIS, a mistyped date or a register "
+        "opened on a holiday"
+    ) in said
+    code, out, err = run_cli("pupil", "P2", export, "-c", config, "--from", "2026-10-05")
+    assert code == 0, err
+    assert "stray" not in out

@@ -112,6 +112,10 @@ class PupilRecord:
     #: the pupil's N codes older than 5 school days (the check's ``stale_n`` items):
     #: (date, session), in order
     stale_n: list[tuple[dt.date, str]] = field(default_factory=list)
+    #: the pupil's marks that count on a stray day of the period (only a handful of pupils
+    #: have marks: no school day, the check's ``stray_day`` items): (date, session, mark),
+    #: in order
+    stray: list[tuple[dt.date, str, str]] = field(default_factory=list)
 
     @property
     def config(self) -> Config:
@@ -385,9 +389,33 @@ def pupil_record(
         .select("date", "session")
         .iter_rows()
     ]  # fmt: skip
+    rec.stray = _stray_marks(ev, school, mine)
     rec.records_by = as_of
     _read_history(rec, config, ev.as_of)
     return rec
+
+
+def _stray_marks(
+    ev: Evaluation, school: str, mine: pl.DataFrame
+) -> list[tuple[dt.date, str, str]]:
+    """The pupil's marks that count (``mine``: their rows of the period) on the school's stray days
+    (:attr:`attcli.roll.Compact.stray_days`: only a handful of pupils marked, no school
+    day): they count for the pupil, and the check lists the day as a data problem naming
+    them (a mistyped date, a register opened on a holiday)."""
+    days = ev.prepared.roll.stray_days if ev.prepared is not None else None
+    if days is None or not days.height:
+        return []
+    dates = days.filter(pl.col("school").cast(pl.Utf8).fill_null("") == school).get_column("date")
+    counted = (pl.col("mark") != MISSING) & (pl.col("category").cast(pl.Utf8) != "not_possible")
+    found = mine.filter(pl.col("date").is_in(dates.implode()) & counted)
+    return [
+        (d, str(x), str(m))
+        for d, x, m in found.select(
+            "date", pl.col("session").cast(pl.Utf8), pl.col("mark").cast(pl.Utf8)
+        )
+        .sort("date", "session")
+        .iter_rows()
+    ]
 
 
 def _half_term_of_period(ev: Evaluation) -> HalfTerm | None:
@@ -690,6 +718,20 @@ def render_record(rec: PupilRecord, console: Console) -> None:
                 + (f"session {when}" if k == 1 else f"sessions ({when})")
                 + ", not counted: "
                 + (NO_REGISTER_ADVICE if k == 1 else NO_REGISTER_ADVICE_MANY),
+                style="yellow",
+            )
+        )
+    if rec.stray:
+        from attcli.quality import STRAY_ADVICE
+
+        days: dict[dt.date, list[str]] = {}
+        for d, x, m in rec.stray:
+            days.setdefault(d, []).append(f"{x} {_t(m, 6)}")
+        console.print(
+            Text(
+                "Marks on a stray day (only a handful of pupils have marks: no school day), "
+                "counted: " + "; ".join(f"{d:%d/%m/%Y} {', '.join(v)}" for d, v in days.items())
+                + f": {STRAY_ADVICE}",
                 style="yellow",
             )
         )
