@@ -186,3 +186,92 @@ def test_the_record_says_the_pupil_s_marks_on_a_stray_day(tmp_path: Path) -> Non
     code, out, err = run_cli("pupil", "P2", export, "-c", config, "--from", "2026-10-05")
     assert code == 0, err
     assert "stray" not in out
+
+
+def _one_child_two_upns(
+    tmp_path: Path, *, overlap: bool = False, amy: bool = False
+) -> tuple[Path, list[Path]]:
+    """Kit Child (born 01/10/2014) under the temporary UPN A12345678901B from Mon 7 to Fri
+    18 Sep 2026 (O on Tue, Wed and Thu of the first week: 14 of 20), then under the
+    permanent A123456789012 from Mon 21 Sep to Fri 2 Oct (20 of 20), in two exports; OTHER
+    present throughout.  ``overlap``: the second UPN from 7 Sep too (two children on roll
+    together, their details the same).  ``amy``: Amy Other likewise, B12345678901C then
+    B123456789012, with the same marks."""
+    import polars as pl
+
+    config = make_workspace(tmp_path / "school")
+    first, then = {"A12345678901B": "Kit"}, {"A123456789012": "Kit"}
+    if amy:
+        first["B12345678901C"], then["B123456789012"] = "Amy", "Amy"
+    old = register({**dict.fromkeys(first, "/\\ O O O " + "/\\ " * 6), "OTHER": "/\\ " * 10},
+                   start=D(2026, 9, 7))  # fmt: skip
+    new = register(dict.fromkeys(then, "/\\ " * (20 if overlap else 10)),
+                   start=D(2026, 9, 7) if overlap else D(2026, 9, 21))  # fmt: skip
+    other = register({"OTHER": "/\\ " * 10}, start=D(2026, 9, 21))
+    reg = pl.concat([old, new, other])
+    names = {**first, **then}
+    upn = pl.col("upn").cast(pl.Utf8)
+    reg = reg.with_columns(
+        upn.replace_strict(names, default=pl.col("forename")).alias("forename"),
+        pl.when(upn.str.starts_with("A1")).then(pl.lit("Child"))
+        .when(upn.str.starts_with("B1")).then(pl.lit("Other"))
+        .otherwise(pl.col("surname")).alias("surname"),
+    )  # fmt: skip
+    first = write_long_csv(reg.filter(pl.col("date") < D(2026, 9, 21)), tmp_path / "a.csv",
+                           dob=True)  # fmt: skip
+    second = write_long_csv(reg.filter(pl.col("date") >= D(2026, 9, 21)), tmp_path / "b.csv",
+                            dob=True)  # fmt: skip
+    return config, [first, second]
+
+
+def test_a_certificate_of_one_child_under_two_upns_is_refused(tmp_path: Path) -> None:
+    """`attcli pupil A123456789012 a.csv b.csv --pdf` made a certificate of "100.0%, 20 of
+    20" for the school year, the first fortnight hatched "not on roll", while the exports
+    hold the same child (surname, forename, date of birth) on roll then under the temporary
+    UPN, with 6 unauthorised sessions: 34 of 40 (85.0%) over the year.  The letters hold
+    such a child's letters and the evidence pack refuses to be made, but the certificate,
+    which goes to the family, overstated their attendance with no word.  It is refused in
+    one line (the record is still shown), for either UPN; two children on roll over the
+    same days (twins spelt alike) are not refused."""
+    config, exports = _one_child_two_upns(tmp_path)
+    pdf = tmp_path / "kit.pdf"
+    for upn, other in (("A123456789012", "A12345678901B (a temporary UPN), 07/09/2026 to "
+                        "18/09/2026"), ("A12345678901B", "A123456789012, 21/09/2026 to "
+                        "02/10/2026")):  # fmt: skip
+        code, out, err = run_cli("pupil", upn, *exports, "-c", config, "--pdf", pdf)
+        assert code == 1, err
+        assert err.splitlines()[-1] == (
+            f"error: the certificate for {upn} cannot be made: one child under two UPNs? "
+            f"Child, Kit (born 01/10/2014) is also {other}: the certificate's figures are "
+            f"{upn}'s alone; give the exports one UPN (the permanent one), or if they are "
+            "two children, nothing here tells them apart"
+        )
+        assert out.startswith(f"Kit Child  UPN {upn}")  # the record is shown
+        assert not pdf.exists()
+    config, exports = _one_child_two_upns(tmp_path / "twins", overlap=True)
+    code, _, err = run_cli("pupil", "A123456789012", *exports, "-c", config, "--pdf", pdf)
+    assert code == 0, err
+    assert pdf.exists()
+
+
+def test_the_record_of_one_child_under_two_upns_says_so(tmp_path: Path) -> None:
+    """Kit Child and Amy Other, each under a temporary UPN (7-18 Sep) and then the
+    permanent one (21 Sep - 2 Oct).  The loader's note names one of them ("2 children
+    under two UPNs ..., e.g. 'Child, Kit' ..."), and the record said of Amy only that, with
+    figures of 20 of 20 (her first fortnight, 14 of 20, under the other UPN): it says, in
+    its own line, that this record's figures are this UPN's alone, and the other UPN's
+    dates.  A pupil under one UPN has no such line."""
+    config, exports = _one_child_two_upns(tmp_path, amy=True)
+    code, out, err = run_cli("pupil", "B123456789012", *exports, "-c", config)
+    assert code == 0, err
+    said = " ".join(out.split())
+    assert "Sessions attended 20 of 20" in said
+    assert (
+        "One child under two UPNs? Other, Amy (born 01/10/2014) is also B12345678901C (a "
+        "temporary UPN), 07/09/2026 to 18/09/2026: this record's figures are "
+        "B123456789012's alone; give the exports one UPN (the permanent one), or if they are "
+        "two children, nothing needs doing"
+    ) in said
+    code, out, err = run_cli("pupil", "OTHER", *exports, "-c", config)
+    assert code == 0, err
+    assert "two UPNs" not in out

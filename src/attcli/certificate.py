@@ -397,8 +397,9 @@ def pupil_certificate(
     fonts: list[Path] | None = None,
 ) -> bytes:
     """The certificate of the pupil of ``row`` as a PDF (``attcli pupil --pdf``): refused
-    in one line while the exports miss school days of its period (:func:`not_covered`):
-    it goes to a family, and has no draft form."""
+    in one line while the exports miss school days of its period (:func:`not_covered`),
+    or hold the child under another UPN too on days this one misses
+    (:func:`attcli.absence.two_upn_reasons`): it goes to a family, and has no draft form."""
     from attcli.errors import AttcliError
 
     missed = not_covered(ev, row.get("school") or "")
@@ -407,6 +408,17 @@ def pupil_certificate(
             f"the certificate for {row['upn']} cannot be made: the exports do not hold every "
             f"school day it would show: {missed}"
         )
+    from attcli.absence import two_upn_reasons
+
+    # one child under two UPNs (a temporary UPN, then the permanent one) whose figures here
+    # miss the days the other UPN was on roll: the certificate would overstate, or
+    # understate, the child's year, as the letters (held) and the evidence pack (refused)
+    two = two_upn_reasons(
+        ev, whose="the certificate's", missing_days_only=True,
+        two_children="if they are two children, nothing here tells them apart",
+    ).get((row.get("school") or "", row["upn"]))  # fmt: skip
+    if two is not None:
+        raise AttcliError(f"the certificate for {row['upn']} cannot be made: {two}")
     if all(shows_nothing(row.get(k) or "") for k in ("forename", "surname")):
         # (a register keyed by MIS id whose pupil list leaves the names blank)
         raise AttcliError(

@@ -22,7 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from attcli import percent
-from attcli.absence import HoldRule, absence_by_code, lessons_missed, meaning
+from attcli.absence import HoldRule, absence_by_code, lessons_missed, meaning, two_upn_reasons
 from attcli.check import Group, check_register, pn_barred_action, pn_window_n_action, reason_for
 from attcli.config import Config, HalfTerm, band_range
 from attcli.contacts import Contact, Contacts
@@ -116,6 +116,10 @@ class PupilRecord:
     #: have marks: no school day, the check's ``stray_day`` items): (date, session, mark),
     #: in order
     stray: list[tuple[dt.date, str, str]] = field(default_factory=list)
+    #: one child under two UPNs? (:func:`attcli.absence.two_upn_reasons`: the same
+    #: surname, forename and date of birth under another UPN on days this one misses): what
+    #: the record says of it, or None
+    two_upns: str | None = None
 
     @property
     def config(self) -> Config:
@@ -390,6 +394,11 @@ def pupil_record(
         .iter_rows()
     ]  # fmt: skip
     rec.stray = _stray_marks(ev, school, mine)
+    # (the loader's note names one such child, "e.g."; this record's is said of it)
+    rec.two_upns = two_upn_reasons(
+        ev, whose="this record's", two_children="if they are two children, nothing needs doing",
+        missing_days_only=True,
+    ).get((school, upn))  # fmt: skip
     rec.records_by = as_of
     _read_history(rec, config, ev.as_of)
     return rec
@@ -721,6 +730,8 @@ def render_record(rec: PupilRecord, console: Console) -> None:
                 style="yellow",
             )
         )
+    if rec.two_upns:
+        console.print(Text(_t(rec.two_upns[0].upper() + rec.two_upns[1:], 2000), style="yellow"))
     if rec.stray:
         from attcli.quality import STRAY_ADVICE
 
