@@ -275,3 +275,32 @@ def test_the_record_of_one_child_under_two_upns_says_so(tmp_path: Path) -> None:
     code, out, err = run_cli("pupil", "OTHER", *exports, "-c", config)
     assert code == 0, err
     assert "two UPNs" not in out
+
+
+def test_a_certificate_of_a_period_in_the_holidays_is_refused(tmp_path: Path) -> None:
+    """The autumn term's term dates (half term 26-30 Oct 2026) and a register of every
+    school day to Fri 13 Nov.  `pupil A --from 2026-10-26 --as-of 2026-10-30 --pdf` wrote
+    a certificate of "The period from 26 October 2026 to 30 October 2026" with no week in
+    its calendar, an empty key and "Attendance –", "0 of 0": a page for a family that says
+    nothing, made without a word.  It is refused in one line (the record, which says the
+    period has no school day, is still shown); the half term's last week is made."""
+    from school import AUTUMN_HALF_TERMS
+
+    config = make_workspace(tmp_path / "school", AUTUMN_HALF_TERMS)
+    holiday = [D(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
+    reg = register({"A": "/\\ " * 45}, start=D(2026, 9, 7), holidays=holiday)
+    export = write_long_csv(reg, tmp_path / "autumn.csv")
+    pdf = tmp_path / "a.pdf"
+    code, out, err = run_cli("pupil", "A", export, "-c", config, "--from", "2026-10-26",
+                             "--as-of", "2026-10-30", "--pdf", pdf)  # fmt: skip
+    assert code == 1
+    assert err.splitlines()[-1] == (
+        "error: the certificate for A cannot be made: its period, 26/10/2026 to 30/10/2026, "
+        "holds no school day: give a period with school days (--from, --as-of)"
+    )
+    assert out.startswith("ForenameA SurnameA  UPN A")
+    assert not pdf.exists()
+    code, _, err = run_cli("pupil", "A", export, "-c", config, "--from", "2026-10-19",
+                           "--as-of", "2026-10-30", "--pdf", pdf)  # fmt: skip
+    assert code == 0, err
+    assert pdf.exists()

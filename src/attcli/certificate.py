@@ -399,7 +399,8 @@ def pupil_certificate(
     """The certificate of the pupil of ``row`` as a PDF (``attcli pupil --pdf``): refused
     in one line while the exports miss school days of its period (:func:`not_covered`),
     or hold the child under another UPN too on days this one misses
-    (:func:`attcli.absence.two_upn_reasons`): it goes to a family, and has no draft form."""
+    (:func:`attcli.absence.two_upn_reasons`), or when its period holds no school day (a
+    holiday): it goes to a family, and has no draft form."""
     from attcli.errors import AttcliError
 
     missed = not_covered(ev, row.get("school") or "")
@@ -427,4 +428,12 @@ def pupil_certificate(
             "the MIS"
         )
     data = certificate_data(register, ev, row, made_on=made_on)
+    if not data["weeks"]:
+        # (a period wholly in a holiday: an empty calendar, "0 of 0", says nothing)
+        start, end = ev.period_start, _shown_end(ev)
+        raise AttcliError(
+            f"the certificate for {row['upn']} cannot be made: its period, "
+            f"{start:%d/%m/%Y} to {end:%d/%m/%Y}, holds no school day: give a period with "
+            "school days (--from, --as-of)"
+        )
     return certificate_pdf(data, when=made_on, fonts=fonts)
