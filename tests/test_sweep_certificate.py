@@ -304,3 +304,23 @@ def test_a_certificate_of_a_period_in_the_holidays_is_refused(tmp_path: Path) ->
                            "--as-of", "2026-10-30", "--pdf", pdf)  # fmt: skip
     assert code == 0, err
     assert pdf.exists()
+
+
+def test_the_key_says_present_of_a_slash_the_export_gives_in_the_afternoon() -> None:
+    """An export that marks presence `/` morning and afternoon (as some MIS reports do):
+    the certificate's key read "/ Present (AM)" beside a calendar of `/` in every PM
+    cell.  The key says "Present" of a `/` shown in an afternoon (and of a `\\` shown in a
+    morning); `/` in mornings and `\\` in afternoons keep their national meanings."""
+    from attcli.certificate import certificate_data
+    from attcli.config import parse_config
+    from attcli.engine import evaluate
+
+    def key(marks: str) -> dict[str, str]:
+        reg = register({"A": marks}, start=D(2026, 9, 7))
+        ev = evaluate(reg, parse_config('[school]\nname = "S"\n'))
+        data = certificate_data(reg, ev, ev.pupils.row(0, named=True), made_on=D(2026, 9, 18))
+        return {k["text"]: k["meaning"] for k in data["key"] if k["text"]}
+
+    assert key("// " * 10) == {"/": "Present"}
+    assert key("\\\\ " * 10) == {"\\": "Present"}
+    assert key("/\\ " * 10) == {"/": "Present (AM)", "\\": "Present (PM)"}

@@ -40,6 +40,10 @@ SPECIAL = {
     "outside": "outside the period of this certificate",
 }
 _ORDER = {c.code: i for i, c in enumerate(CODES + LEGACY_CODES)}
+#: The present marks an export gave in the other session (``/`` is "Present (AM)", ``\``
+#: "Present (PM)" nationally; some MIS reports give ``/`` for both): "Present" in the key.
+_OTHER_SESSION = {("/", "PM"), ("\\", "AM")}
+_PRESENT = "Present"
 
 
 def _long(d: dt.date) -> str:
@@ -213,6 +217,8 @@ def certificate_data(
                     meaning = code.meaning if code else text
                     if code is not None and code.legacy:
                         meaning += ", a code from before August 2024"
+                    if (text, session) in _OTHER_SESSION or shown.get((kind, text)) == _PRESENT:
+                        meaning = _PRESENT  # (an export's `/` in the afternoon too)
                     shown[(kind, text)] = meaning
         rows_out.append({"label": f"{week.day} {week:%b %Y}", "cells": cells})
 
