@@ -324,3 +324,43 @@ def test_the_key_says_present_of_a_slash_the_export_gives_in_the_afternoon() -> 
     assert key("// " * 10) == {"/": "Present"}
     assert key("\\\\ " * 10) == {"\\": "Present"}
     assert key("/\\ " * 10) == {"/": "Present (AM)", "\\": "Present (PM)"}
+
+
+def test_a_certificate_is_not_made_with_the_school_s_details_not_filled_in(
+    tmp_path: Path,
+) -> None:
+    """A workspace as `attcli init` writes it with no detail given: `pupil A --pdf` wrote a
+    certificate headed "FILL IN: school name", "FILL IN: address line 1", "Tel: FILL IN:
+    school phone number", for the family, where letters refuse ("A filled-in school",
+    docs/decisions.md); a [school] name left empty headed it "School".  It is refused in
+    one line naming the key, as letters are (the record is still shown); filled in, made."""
+    from attcli.config import init_text
+
+    reg = register({"A": "/\\ " * 10}, start=D(2026, 9, 7))
+    pdf = tmp_path / "a.pdf"
+    blank = tmp_path / "blank" / "attcli.toml"
+    blank.parent.mkdir()
+    blank.write_text(init_text({}), encoding="utf-8")
+    nameless = make_workspace(tmp_path / "nameless")
+    nameless.write_text(
+        nameless.read_text(encoding="utf-8").replace(
+            'name = "Riverside Primary School"', 'name = ""'
+        ),
+        encoding="utf-8",
+    )
+    for config, said in (
+        (blank, "config key 'school.name': still says 'FILL IN': put in your school's "
+                "details before certificates (10 more places to fill in)"),
+        (nameless, "config key 'school.name': missing: certificates need the school's "
+                   "name"),
+    ):  # fmt: skip
+        export = write_long_csv(reg, config.parent / "autumn.csv")
+        code, out, err = run_cli("pupil", "A", export, "-c", config, "--pdf", pdf)
+        assert code == 1, err
+        assert err.splitlines()[-1] == f"error: {config}: {said}"
+        assert out.startswith("ForenameA SurnameA  UPN A")
+        assert not pdf.exists()
+    filled = make_workspace(tmp_path / "filled")
+    export = write_long_csv(reg, filled.parent / "autumn.csv")
+    code, _, err = run_cli("pupil", "A", export, "-c", filled, "--pdf", pdf)
+    assert code == 0, err

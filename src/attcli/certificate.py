@@ -406,9 +406,14 @@ def pupil_certificate(
     in one line while the exports miss school days of its period (:func:`not_covered`),
     or hold the child under another UPN too on days this one misses
     (:func:`attcli.absence.two_upn_reasons`), or when its period holds no school day (a
-    holiday): it goes to a family, and has no draft form."""
+    holiday), or while the school's details are ``attcli init``'s placeholders
+    (:func:`attcli.config.require_school`): it goes to a family, and has no draft form."""
+    from attcli.config import require_school
     from attcli.errors import AttcliError
 
+    # (its header and footer are the school's details: never "FILL IN: school name", nor
+    # the name not given, "School", as letters refuse them)
+    require_school(ev.config, "certificates")
     missed = not_covered(ev, row.get("school") or "")
     if missed is not None:
         raise AttcliError(
