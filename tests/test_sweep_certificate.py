@@ -364,3 +364,42 @@ def test_a_certificate_is_not_made_with_the_school_s_details_not_filled_in(
     export = write_long_csv(reg, filled.parent / "autumn.csv")
     code, _, err = run_cli("pupil", "A", export, "-c", filled, "--pdf", pdf)
     assert code == 0, err
+
+
+def test_an_evidence_pack_with_the_school_s_details_not_filled_in_is_not_complete(
+    tmp_path: Path,
+) -> None:
+    """The example school's Harvey Doyle, whose pack as of 20/11/2026 is complete
+    (tests/test_evidence.py), from a workspace whose [school] details are still `attcli
+    init`'s placeholders: the pack for the local authority was written headed "FILL IN:
+    school name", "for FILL IN: local authority", prepared by "FILL IN: attendance lead's
+    name", with no word.  The placeholders are one of its problems: refused, unless a
+    draft (marked DRAFT, the problem on its first page)."""
+    from attcli.config import init_text
+
+    root = Path(__file__).resolve().parents[1] / "examples"
+    example = (root / "attcli.toml").read_text(encoding="utf-8")
+    ws = tmp_path / "school"
+    ws.mkdir()
+    school_part = example.split("[school]", 1)[1].split("\n[", 1)[1]  # every other section
+    blank = init_text({}).split("[school]", 1)
+    text = blank[0] + "[school]" + blank[1].split("\n[", 1)[0] + "\n[" + school_part
+    (ws / "attcli.toml").write_text(text, encoding="utf-8")
+    out = ws / "pack.pdf"
+    args = ("evidence", "L999290719909", root / "exports" / "arbor_autumn_2026.csv",
+            "--contacts", root / "exports" / "contacts.csv", "-c", ws / "attcli.toml",
+            "--as-of", "2026-11-20", "--for", "penalty-notice", "-o", out)  # fmt: skip
+    code, _, err = run_cli(*args)
+    said = " ".join(err.split())
+    assert code == 1, err
+    assert (
+        "the config's school details are not filled in: school.name still says 'FILL IN' "
+        "(and 10 more): the pack would print them as they are; put in your school's details"
+    ) in said
+    assert "1 problem above" in said and not out.exists()
+    code, _, err = run_cli(*args, "--draft")
+    assert code == 0, err
+    import pypdf
+
+    first = " ".join(pypdf.PdfReader(str(out)).pages[0].extract_text().split())
+    assert "DRAFT" in first and "school.name still says 'FILL IN'" in first

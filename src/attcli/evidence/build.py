@@ -439,6 +439,7 @@ def problems(pack: Pack, config: Config) -> list[Problem]:
                 "child; give the name in the MIS"
             )
         )
+    out += _school_not_filled_in(config)
     if pack.kind not in (PENALTY_NOTICE, NOTICE_TO_IMPROVE):
         return out
     csa = row["compulsory_school_age"]
@@ -494,6 +495,25 @@ def problems(pack: Pack, config: Config) -> list[Problem]:
             )
         )
     return out
+
+
+def _school_not_filled_in(config: Config) -> list[Problem]:
+    """The school's details still ``attcli init``'s placeholders ("FILL IN: school name"):
+    the pack prints them in its header, its footer and who prepared it, for the local
+    authority, where letters refuse them (:func:`attcli.config.require_school`).  (A
+    config with no name at all, hand-written, is not refused here.)"""
+    from attcli.config import PLACEHOLDER
+
+    if config.unfilled:
+        more = len(config.unfilled) - 1
+        return [
+            Problem(
+                f"the config's school details are not filled in: {config.unfilled[0]} still "
+                f"says {PLACEHOLDER!r}" + (f" (and {more} more)" if more else "")
+                + ": the pack would print them as they are; put in your school's details"
+            )
+        ]
+    return []
 
 
 def _on_stray_days(
