@@ -403,3 +403,28 @@ def test_an_evidence_pack_with_the_school_s_details_not_filled_in_is_not_complet
 
     first = " ".join(pypdf.PdfReader(str(out)).pages[0].extract_text().split())
     assert "DRAFT" in first and "school.name still says 'FILL IN'" in first
+
+
+def test_the_afternoon_after_a_lunchtime_export_is_outside_the_certificate_not_no_school(
+    tmp_path: Path,
+) -> None:
+    """Five pupils present every session from Mon 7 Sep 2026, the export made at lunchtime
+    on Fri 18 Sep: everyone's AM mark that day and no PM row.  The figures run to that
+    morning (19 of 19; the check's note says so), but the certificate showed the Friday
+    afternoon grey, "no school for anyone this session": the school was open; the export
+    was made before its register.  It is outside the period the certificate shows, as the
+    days after an export's end are; a week with no school in it still says no school."""
+    from attcli.certificate import certificate_data
+    from attcli.config import parse_config
+    from attcli.pupil_record import pupil_record
+
+    reg = register({f"P{i}": "/\\ " * 9 + "/!" for i in range(5)}, start=D(2026, 9, 7))
+    cfg = parse_config(f'[school]\nname = "S"\n[history]\npath = "{tmp_path / "h.sqlite3"}"\n')
+    rec = pupil_record(reg, cfg, "P1")
+    assert (rec.row["attended"], rec.row["possible"]) == (19, 19)
+    data = certificate_data(rec.register, rec.evaluation, rec.row, made_on=D(2026, 9, 18))
+    assert data["weeks"][-1]["label"] == "14 Sep 2026"
+    assert [(c["kind"], c["text"]) for c in data["weeks"][-1]["cells"][-2:]] == [
+        ("present", "/"), ("outside", ""),
+    ]  # fmt: skip
+    assert "no_school" not in {k["kind"] for k in data["key"]}

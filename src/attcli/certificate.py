@@ -75,6 +75,10 @@ class RegisterMarks:
     #: (school, upn) -> lessons missed over the figures' period (the school year to the
     #: as-of date), as the letters count them; None without ``[lessons]``
     lessons: dict[tuple[str, str], int] | None = None
+    #: school -> its sessions between the dates after the data ends within its last day
+    #: (the afternoon of an export made at lunchtime: the school was open, its register
+    #: not yet taken): outside what the certificate shows, not "no school"
+    after_data: dict[str, set[tuple[dt.date, str]]] = field(default_factory=dict)
 
     def of(self, school: str, upn: str) -> dict[tuple[dt.date, str], tuple[str, str]]:
         frame = self.frames.get((school, upn))
@@ -135,7 +139,15 @@ def register_marks(
             "school", "upn", "date", "session"
         ).iter_rows():
             lost.setdefault((school, upn), set()).add((day, str(session)))
-    return RegisterMarks(start, end, frames, opened, lost, _lessons_missed(register, ev, wanted))
+    after: dict[str, set[tuple[dt.date, str]]] = {}
+    if prepared is not None:
+        for school, frame in prepared.missing_sessions.items():
+            last = frame.filter(pl.col("last") & pl.col("date").is_between(start, end))
+            for day, session in last.select("date", pl.col("session").cast(pl.Utf8)).iter_rows():
+                after.setdefault(school or "", set()).add((day, session))
+    return RegisterMarks(
+        start, end, frames, opened, lost, _lessons_missed(register, ev, wanted), after
+    )
 
 
 def _asked_for(ev: Evaluation) -> bool:
@@ -205,6 +217,8 @@ def certificate_data(
                     kind = _kind(text, category)
                 elif (day, session) in lost:
                     kind, text = "missing", MISSING
+                elif (day, session) in marks_of.after_data.get(school_key, ()):
+                    kind, text = "outside", ""  # (the afternoon of a lunchtime export)
                 elif (day, session) in opened and day in school_days:
                     kind, text = "not_on_roll", ""
                 else:
