@@ -428,3 +428,31 @@ def test_the_afternoon_after_a_lunchtime_export_is_outside_the_certificate_not_n
         ("present", "/"), ("outside", ""),
     ]  # fmt: skip
     assert "no_school" not in {k["kind"] for k in data["key"]}
+
+
+def test_a_certificate_of_days_still_to_come_is_refused(tmp_path: Path, monkeypatch) -> None:
+    """Today is Mon 14 Sep 2026 and the export holds the pupil's week ahead too (leave
+    entered ahead: C on Wed 16 to Fri 18 Sep).  `pupil A --pdf` (as of the data's last
+    day, 18/09) made a certificate "made on 14 September 2026" of "the school year ... to
+    18 September 2026", its calendar showing Wednesday to Friday's C as absence that had
+    happened (24 of 30 where the days so far are 14 of 14).  Letters, which go to families
+    too, are refused so ("No letters dated before the marks they count"): the certificate
+    is, in one line naming the --as-of to give; as of today it is made."""
+    from attcli import clock
+
+    monkeypatch.setenv(clock.ENV_VAR, "2026-09-14")
+    config = make_workspace(tmp_path / "school")
+    reg = register({"A": "/\\ " * 7 + "C C C"}, start=D(2026, 9, 7))
+    export = write_long_csv(reg, tmp_path / "autumn.csv")
+    pdf = tmp_path / "a.pdf"
+    code, out, err = run_cli("pupil", "A", export, "-c", config, "--pdf", pdf)
+    assert code == 1
+    assert err.splitlines()[-1] == (
+        "error: the certificate for A cannot be made: it would show the register to "
+        "18/09/2026, after today (14/09/2026), with the marks of days still to come (leave "
+        "entered ahead) as if they had happened; give --as-of 2026-09-14 or earlier"
+    )
+    assert "Sessions attended" in out and not pdf.exists()
+    code, _, err = run_cli("pupil", "A", export, "-c", config, "--pdf", pdf,
+                           "--as-of", "2026-09-14")  # fmt: skip
+    assert code == 0, err

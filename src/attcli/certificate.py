@@ -420,7 +420,8 @@ def pupil_certificate(
     in one line while the exports miss school days of its period (:func:`not_covered`),
     or hold the child under another UPN too on days this one misses
     (:func:`attcli.absence.two_upn_reasons`), or when its period holds no school day (a
-    holiday), or while the school's details are ``attcli init``'s placeholders
+    holiday), or of days after ``made_on`` (today: leave entered ahead would show as
+    absence that happened), or while the school's details are ``attcli init``'s placeholders
     (:func:`attcli.config.require_school`): it goes to a family, and has no draft form."""
     from attcli.config import require_school
     from attcli.errors import AttcliError
@@ -428,6 +429,16 @@ def pupil_certificate(
     # (its header and footer are the school's details: never "FILL IN: school name", nor
     # the name not given, "School", as letters refuse them)
     require_school(ev.config, "certificates")
+    shown_end = _shown_end(ev)
+    if shown_end > made_on:
+        # (an export holding leave entered ahead: a family told of absence not yet
+        # happened, as letters are not: "No letters dated before the marks they count")
+        raise AttcliError(
+            f"the certificate for {row['upn']} cannot be made: it would show the register to "
+            f"{shown_end:%d/%m/%Y}, after today ({made_on:%d/%m/%Y}), with the marks of days "
+            "still to come (leave entered ahead) as if they had happened; give --as-of "
+            f"{made_on:%Y-%m-%d} or earlier"
+        )
     missed = not_covered(ev, row.get("school") or "")
     if missed is not None:
         raise AttcliError(
