@@ -28,9 +28,8 @@ def test_the_record_as_of_a_day_before_the_pupil_joined_says_when_they_joined(
     code, _, err = run_cli("pupil", "new", export, "-c", config, "--as-of", "2026-09-25")
     assert code == 1
     assert err == (
-        "error: pupil 'NEW' is first on roll on 05/10/2026 (their first session in the "
-        "exports), after the as-of date 25/09/2026, so has no record up to it: give --as-of "
-        "2026-10-05 or later for their record\n"
+        "error: pupil 'NEW' is first on roll on 05/10/2026, after the as-of date 25/09/2026, "
+        "so has no record up to it: give --as-of 2026-10-05 or later for their record\n"
     )
     code, out, err = run_cli("pupil", "NEW", export, "-c", config, "--as-of", "2026-10-05")
     assert code == 0, err

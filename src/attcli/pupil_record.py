@@ -243,8 +243,8 @@ def _find(
                 first: dt.date = firsts.min()  # type: ignore[assignment]
                 raise AttcliError(
                     f"pupil {mine.get_column('upn')[0]!r} is first on roll on "
-                    f"{first:%d/%m/%Y} (their first session in the exports), after the as-of "
-                    f"date {as_of:%d/%m/%Y}, so has no record up to it: give --as-of "
+                    f"{first:%d/%m/%Y}, after the as-of date {as_of:%d/%m/%Y}, so has no "
+                    f"record up to it: give --as-of "
                     f"{first:%Y-%m-%d} or later for their record"
                 )
             # in an export given, and left before the period (July's export given with
