@@ -455,3 +455,38 @@ def test_a_certificate_of_days_still_to_come_is_refused(tmp_path: Path, monkeypa
     code, _, err = run_cli("pupil", "A", export, "-c", config, "--pdf", pdf,
                            "--as-of", "2026-09-14")  # fmt: skip
     assert code == 0, err
+
+
+def test_an_evidence_pack_of_days_still_to_come_is_not_complete(tmp_path: Path, monkeypatch) -> None:
+    """The example school's Harvey Doyle: G every session Mon 16 - Fri 20 Nov 2026, at the
+    threshold on Fri 20 Nov (tests/test_evidence.py).  Made on Wed 18 Nov from an export
+    holding the rest of that week ahead (an unauthorised holiday entered ahead as G), the
+    penalty-notice pack as of 20/11 was complete: "made on 18 November 2026", "first met
+    on 20 November 2026", a request to the local authority for an offence not yet
+    committed, with only a note on the screen.  Its figures after the day it is made are
+    one of its problems (refused unless a draft), as letters refuse them; made on 20/11,
+    the same pack is complete."""
+    from attcli import clock
+
+    root = Path(__file__).resolve().parents[1] / "examples"
+    ws = tmp_path / "school"
+    ws.mkdir()
+    (ws / "attcli.toml").write_text((root / "attcli.toml").read_text(encoding="utf-8"),
+                                    encoding="utf-8")  # fmt: skip
+    out = ws / "pack.pdf"
+    args = ("evidence", "L999290719909", root / "exports" / "arbor_autumn_2026.csv",
+            "--contacts", root / "exports" / "contacts.csv", "-c", ws / "attcli.toml",
+            "--as-of", "2026-11-20", "--for", "penalty-notice", "-o", out)  # fmt: skip
+    monkeypatch.setenv(clock.ENV_VAR, "2026-11-18")
+    code, _, err = run_cli(*args)
+    said = " ".join(err.split())
+    assert code == 1, err
+    assert (
+        "the pack's register runs to 20/11/2026, after the day it is made (18/11/2026): the "
+        "marks of days still to come (leave entered ahead) would count as absence that "
+        "happened; give --as-of 2026-11-18 or earlier"
+    ) in said
+    assert "1 problem above" in said and not out.exists()
+    monkeypatch.setenv(clock.ENV_VAR, "2026-11-20")
+    code, _, err = run_cli(*args)
+    assert code == 0, err

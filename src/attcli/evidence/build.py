@@ -440,6 +440,7 @@ def problems(pack: Pack, config: Config) -> list[Problem]:
             )
         )
     out += _school_not_filled_in(config)
+    out += _after_made(pack)
     if pack.kind not in (PENALTY_NOTICE, NOTICE_TO_IMPROVE):
         return out
     csa = row["compulsory_school_age"]
@@ -495,6 +496,26 @@ def problems(pack: Pack, config: Config) -> list[Problem]:
             )
         )
     return out
+
+
+def _after_made(pack: Pack) -> list[Problem]:
+    """The register the pack counts runs past the day it is made (an export holding leave
+    entered ahead: an unauthorised holiday entered as G): a request resting on absence not
+    yet happened, as letters refuse ("No letters dated before the marks they count")."""
+    ev = pack.rec.evaluation
+    end = ev.as_of
+    if ev.coverage is not None and ev.coverage.data_end < end:
+        end = ev.coverage.data_end
+    if end <= pack.made_on:
+        return []
+    return [
+        Problem(
+            f"the pack's register runs to {end:%d/%m/%Y}, after the day it is made "
+            f"({pack.made_on:%d/%m/%Y}): the marks of days still to come (leave entered "
+            "ahead) would count as absence that happened; give --as-of "
+            f"{pack.made_on:%Y-%m-%d} or earlier"
+        )
+    ]
 
 
 def _school_not_filled_in(config: Config) -> list[Problem]:
