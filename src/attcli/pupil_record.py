@@ -741,7 +741,9 @@ def render_record(rec: PupilRecord, console: Console) -> None:
         console.print(
             Text(
                 "Marks on a stray day (only a handful of pupils have marks: no school day), "
-                "counted: " + "; ".join(f"{d:%d/%m/%Y} {', '.join(v)}" for d, v in days.items())
+                "counted: "
+                + "; ".join(f"{d:%d/%m/%Y} {', '.join(v)}" for d, v in list(days.items())[:10])
+                + (f"; and {len(days) - 10} more days" if len(days) > 10 else "")
                 + f": {STRAY_ADVICE}",
                 style="yellow",
             )
