@@ -63,8 +63,8 @@ def test_the_certificate_a_praise_letter_carries_shows_the_letter_s_figure(
     the last morning: 50 attended of 51 possible = 98.039...%, over the 98 % for praise.
     The letter keeps its figure off the praise line ("98.04%": one decimal would put it on
     the line, DOMAIN.md 3), but the certificate printed after it on the same sheet read
-    "98.0%": two figures for one attendance on one letter.  Both say 98.04%; a
-    certificate alone (no praise line) still reads 98.0%."""
+    "98.0%": two figures for one attendance on one letter.  Both say 98.04%, as a
+    certificate alone does while the school's praise letters are on."""
     import pypdf
 
     from attcli.certificate import certificate_data
@@ -89,11 +89,12 @@ def test_the_certificate_a_praise_letter_carries_shows_the_letter_s_figure(
     assert "98.04%" in said and "98.0%" not in said
     cert = " ".join(pages[1].extract_text().split())
     assert "Attendance 98.04%" in cert and "Sessions attended 50 of 51" in cert
-    # the certificate alone (`pupil --pdf`) keeps to the bands' lines: one decimal
+    # the certificate alone (`pupil --pdf`) reads as the check and the letters do, with
+    # praise letters on (the lettertext sweep's `letter_settings.reading_lines`)
     ev = evaluate(reg, cfg)
     row = ev.pupils.row(0, named=True)
     alone = dict(certificate_data(reg, ev, row, made_on=D(2026, 10, 13))["figures"])
-    assert alone["Attendance"] == "98.0%"
+    assert alone["Attendance"] == "98.04%"
 
 
 def test_the_certificate_names_the_child_whole_as_the_evidence_pack_does() -> None:
