@@ -2137,6 +2137,41 @@ def _check_packed_days(layout: _Layout, long: pl.DataFrame) -> None:
             )
 
 
+def _refuse_cut_string(layout: _Layout, long: pl.DataFrame) -> None:
+    """A file with no line break after its last line, whose last cell is an unquoted marks
+    string (no commas) that ends on an earlier session than the string of the line above:
+    a download cut inside the string, which read as it stands is a pupil whose marks stop
+    there (taken as leaving the roll), with nothing said."""
+    end = layout.source.open_end
+    if end is None or end[1].rstrip("\r").endswith('"'):
+        return
+    if int(layout.cols["marks"][1:]) != layout.match.width - 1:
+        return  # (cut in a cell before the last, the row has too few cells: refused)
+    ends = long.group_by("line").agg(
+        pl.col("date").sort_by("_pos").last(), pl.col("session").sort_by("_pos").last()
+    )
+    last = ends.filter(pl.col("line") == end[0])
+    above = ends.filter(pl.col("line") < end[0]).sort("line").tail(1)
+    if not last.height or not above.height:
+        return
+    (day, session), (day_above, session_above) = (
+        last.select("date", "session").row(0),
+        above.select("date", "session").row(0),
+    )
+    if (day, session == "PM") >= (day_above, session_above == "PM"):
+        return
+    raise input_error(
+        f"the file ends in the middle of a row: the marks string of this last {layout.unit}, "
+        f"with no line break after it, stops at {day:%a %d/%m/%Y} {session}, where the "
+        f"string of the {layout.unit} above runs to {day_above:%a %d/%m/%Y} {session_above}",
+        file=layout.file,
+        line=end[0],
+        column=layout.header("marks"),
+        hint="the file looks cut short: export it again (if this row is whole, end the file "
+        "with a line break)",
+    )
+
+
 def load_packed(
     layout: _Layout, subcodes: Mapping[str, str] | None, warnings: list[str]
 ) -> tuple[pl.DataFrame, FileReport]:
@@ -2164,6 +2199,7 @@ def load_packed(
         .alias("session"),
     )
     _check_packed_days(layout, long)
+    _refuse_cut_string(layout, long)
     # A session blank for every pupil is not a session the school had: no rows for it.
     had = long.group_by("school", "date", "session").agg(
         pl.col("raw_mark").is_not_null().any().alias("_had")

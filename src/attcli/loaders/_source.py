@@ -65,6 +65,9 @@ class Source:
     #: a workbook in Excel's 1904 date system (a Mac's): its serial day numbers count from
     #: 01/01/1904
     date1904: bool = False
+    #: a CSV file's last line when no line break follows it (the physical line, its text):
+    #: a download cut inside its last cell leaves no other trace
+    open_end: tuple[int, str] | None = None
 
     def exact(self, header_end: int, rows: int) -> bool:
         """Whether numbering rows consecutively below the header gives their physical lines
@@ -326,6 +329,9 @@ class _TextScan:
     quotes: int
     ends_with_newline: bool
     last_line: bytes
+    #: the line before :attr:`last_line` when the file does not end with a line break (None
+    #: when it does, or when that line is not wholly in the file's last 64 KiB)
+    prev_line: bytes | None = None
 
 
 def _byte_counts(
@@ -427,8 +433,9 @@ def _scan_text(path: Path, name: str, validate: bool = True) -> _TextScan:
             valid = False
     ends = tail.endswith(b"\n") or not tail
     lines = newlines + (0 if ends else 1)
-    last = b"" if ends else tail.rsplit(b"\n", 1)[-1]
-    return _TextScan(valid, lines, quotes, ends, last)
+    parts = [b""] if ends else tail.rsplit(b"\n", 2)
+    prev = parts[-2] if len(parts) == 3 or (len(parts) == 2 and size <= _TAIL) else None
+    return _TextScan(valid, lines, quotes, ends, parts[-1], prev)
 
 
 def _head_rows(text_lines: io.TextIOBase) -> list[tuple[int, int, list[str | None]]]:
@@ -663,6 +670,27 @@ def _quote_error(path: Path, name: str, encoding: str) -> Exception | None:
     return None
 
 
+def _cut_before_last_cell(
+    last: str, prev: str | None, prev_is_data: bool
+) -> tuple[int, str] | None:
+    """Whether a last line with no line break after it looks cut just after a comma: its
+    last cell empty and unquoted (the line ends with the comma) where the line above, a data
+    line, has a value in that cell.  A download cut there leaves every cell of the row but
+    the last one's value (a mark, a name): read, the row was whole but for a blank cell.
+    ``(cell number from 1, the value above)``, or None."""
+    if prev is None or not prev_is_data or not last.rstrip("\r").endswith(","):
+        return None
+    try:
+        cells = next(csv.reader([last.rstrip("\r")]), [])
+        above = next(csv.reader([prev.rstrip("\r")]), [])
+    except csv.Error:
+        return None
+    k = len(cells) - 1
+    if k < 0 or cells[k] or len(above) <= k or not above[k].strip():
+        return None
+    return k + 1, above[k]
+
+
 def _open_csv(path: Path, name: str, first: bytes, size: int, trust_utf8: bool) -> Source:
     whole = len(first) >= size
     text, encoding = _head_text(first, whole, name, None)
@@ -690,6 +718,7 @@ def _open_csv(path: Path, name: str, first: bytes, size: int, trust_utf8: bool) 
             )
         reread = False
         last_text: str | None = None  # the last line, when read line by line
+        prev_text: str | None = None  # ... and the line before it
         if not scan.utf8:
             raw = path.read_bytes()
             mixed = _mixed_decode(raw, name)
@@ -704,7 +733,8 @@ def _open_csv(path: Path, name: str, first: bytes, size: int, trust_utf8: bool) 
                 upto = len(whole_text) if whole else whole_text.rfind("\n", 0, len(text)) + 1
                 source.head[:] = _head_rows(io.StringIO(whole_text[:upto], newline=""))
                 reread = True
-                last_text = whole_text.rsplit("\n", 1)[-1]
+                pieces = whole_text.rsplit("\n", 2)
+                last_text, prev_text = pieces[-1], (pieces[-2] if len(pieces) > 1 else None)
                 state["data"] = whole_text.encode("utf-8")
                 del whole_text
             else:
@@ -739,6 +769,24 @@ def _open_csv(path: Path, name: str, first: bytes, size: int, trust_utf8: bool) 
                     value=excerpt(last),
                     hint="the file looks cut short: export it again",
                 )
+            if last_text is None and scan.prev_line is not None:
+                prev_text = scan.prev_line.decode(
+                    "utf-8" if source.encoding == "utf-8" else source.encoding, "replace"
+                )
+            above = _cut_before_last_cell(last, prev_text, header_end < scan.lines - 1)
+            if above is not None:
+                cell, value = above
+                raise input_error(
+                    f"the file ends in the middle of a row: this last {unit(name)} ends with "
+                    f"its cell {cell} empty and no line break after it, where the {unit(name)} "
+                    f"above has {excerpt(value)!r}",
+                    file=name,
+                    line=scan.lines,
+                    value=excerpt(last),
+                    hint="the file looks cut short: export it again (if this row is whole, "
+                    "end the file with a line break)",
+                )
+            source.open_end = (scan.lines, last)
         return reread
 
     def scan(header_end: int, ncols: int, adjust: bool = False) -> pl.LazyFrame:
@@ -900,6 +948,25 @@ def _read_sheet(path: Path, name: str, index: int = 0) -> tuple[pl.DataFrame, in
 def _open_xlsx(path: Path, name: str, index: int = 0) -> Source:
     frame, first = _read_sheet(path, name, index)
     if frame.height and first + frame.height - 1 >= EXCEL_MAX_ROWS:
+        # Rows to the sheet's end may be blank but for a stray cell (a space typed in
+        # A1048576, a formula filled down a column giving ""): the blank rows after the last
+        # row with a value are no rows of the register, and a sheet is full only when its
+        # last two rows hold values (a stray value under empty rows is read as a row, and
+        # refused or used as any row is).
+        filled = frame.select(
+            pl.any_horizontal(
+                pl.col(c).str.strip_chars().fill_null("") != "" for c in frame.columns
+            ).alias("f")
+        ).get_column("f")
+        at = filled.arg_true()
+        frame = frame.head(int(at[-1]) + 1 if at.len() else 0)
+    if (
+        frame.height >= 2
+        and first + frame.height - 1 >= EXCEL_MAX_ROWS
+        and frame.tail(2).select(
+            pl.any_horizontal(pl.col(c).str.strip_chars().fill_null("") != "" for c in frame.columns)
+        ).to_series().all()
+    ):
         raise input_error(
             f"the sheet is full to row {EXCEL_MAX_ROWS:,}, the last an Excel sheet has: an "
             "export longer than that does not fit in it, so the register's rows after it are "

@@ -1,0 +1,186 @@
+"""Sweep: the bytes of a register export as schools' machines really write them (4 December
+(second), dialects).
+
+One small register whose figures are worked out by hand, written in each shipped layout
+(long, wide, packed marks) and then in the dialects a school's machine produces: line
+endings, a file cut short by an interrupted download, encodings, workbooks.  Each must give
+the clean file's figures, or stop in one line naming the file and line.
+
+The register: three pupils, Mon 07/09 - Fri 18/09/2026 (10 school days, 20 sessions):
+
+- Ashworth, Tom: present throughout: 20/20.
+- Brown, Zoë: `I` both sessions Mon 14/09: 18/20.
+- Cole, Siân: `N` on Fri 18/09 PM, her last session and the file's last mark: 19/20.
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+import json
+from pathlib import Path
+
+import openpyxl
+import pytest
+
+from builders import school_days
+from clirun import run_cli
+from school import AUTUMN_HALF_TERMS, make_workspace
+
+DAYS = school_days(__import__("datetime").date(2026, 9, 7), 10)
+_CHECK = "ABCDEFGHJKLMNPQRTUVWXYZ"
+
+
+def upn(serial: int) -> str:
+    digits = f"999200119{serial:03d}"
+    return _CHECK[sum(int(c) * w for c, w in zip(digits, range(2, 14), strict=True)) % 23] + digits
+
+
+def _marks(i: int) -> list[str]:
+    out = ["/", "\\"] * 10
+    if i == 1:
+        out[10:12] = ["I", "I"]
+    if i == 2:
+        out[19] = "N"
+    return out
+
+
+PUPILS = [(upn(1), "Ashworth", "Tom"), (upn(2), "Brown", "Zoë"), (upn(3), "Cole", "Siân")]
+#: upn -> (attended, possible), worked out by hand above
+FIGURES = {upn(1): (20, 20), upn(2): (18, 20), upn(3): (19, 20)}
+
+
+def long_rows() -> tuple[list[str], list[list[str]]]:
+    head = ["UPN", "Legal Surname", "Legal Forename", "Year", "Date", "Session", "Mark"]
+    body = []
+    for i, (u, sn, fn) in enumerate(PUPILS):
+        marks = _marks(i)
+        for d, day in enumerate(DAYS):
+            for s, session in enumerate(("AM", "PM")):
+                body.append([u, sn, fn, "Year 8", f"{day:%d/%m/%Y}", session, marks[2 * d + s]])
+    return head, body
+
+
+def wide_rows() -> tuple[list[str], list[list[str]]]:
+    head = ["Name", "UPN", "Year"] + [
+        f"{day:%a %d/%m/%Y} {s}" for day in DAYS for s in ("AM", "PM")
+    ]
+    body = [[f"{sn}, {fn}", u, "8", *_marks(i)] for i, (u, sn, fn) in enumerate(PUPILS)]
+    return head, body
+
+
+def packed_rows() -> tuple[list[str], list[list[str]]]:
+    """Packed marks with no commas: one character a session from the start date."""
+    head = ["UPN", "Surname", "Forename", "Attendance Start Date", "Attendance Marks"]
+    body = [[u, sn, fn, f"{DAYS[0]:%d/%m/%Y}", "".join(_marks(i))]
+            for i, (u, sn, fn) in enumerate(PUPILS)]  # fmt: skip
+    return head, body
+
+
+LAYOUTS = {"long": long_rows, "wide": wide_rows, "packed": packed_rows}
+
+
+def csv_text(table: tuple[list[str], list[list[str]]], end: str = "\r\n") -> str:
+    buf = io.StringIO()
+    writer = csv.writer(buf, lineterminator=end)
+    for row in [table[0], *table[1]]:
+        writer.writerow(row)
+    return buf.getvalue()
+
+
+@pytest.fixture(scope="module")
+def config(tmp_path_factory: pytest.TempPathFactory) -> Path:
+    return make_workspace(tmp_path_factory.mktemp("ws"), AUTUMN_HALF_TERMS)
+
+
+def figures(path: Path, config: Path) -> dict[str, tuple[int, int]]:
+    code, out, err = run_cli(
+        "check", "--format", "json", path, "--config", config, "--as-of", "2026-09-18"
+    )
+    assert code == 0, err
+    return {p["upn"]: (p["attended"], p["possible"]) for p in json.loads(out)["pupils"]}
+
+
+def refusal(path: Path, config: Path) -> str:
+    code, out, err = run_cli(
+        "check", "--format", "json", path, "--config", config, "--as-of", "2026-09-18"
+    )
+    assert code == 1, out
+    lines = [line for line in err.splitlines() if line.startswith("error:")]
+    assert len(lines) == 1 and "Traceback" not in err, err
+    return lines[0]
+
+
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+def test_the_clean_register_gives_the_figures_worked_by_hand(layout, tmp_path, config):
+    path = tmp_path / "register.csv"
+    path.write_text(csv_text(LAYOUTS[layout]()), encoding="utf-8")
+    assert figures(path, config) == FIGURES
+
+
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+def test_a_whole_register_without_a_last_line_break_is_read(layout, tmp_path, config):
+    path = tmp_path / "register.csv"
+    path.write_text(csv_text(LAYOUTS[layout]()).rstrip("\r\n"), encoding="utf-8")
+    assert figures(path, config) == FIGURES
+
+
+@pytest.mark.parametrize("layout", ["long", "wide"])
+def test_a_download_cut_just_before_the_last_mark_is_refused(layout, tmp_path, config):
+    # The file stops right after the comma before Siân's last mark (N, Fri 18/09 PM): the
+    # last line has all its cells, the last one empty, and no line break.  It was read as a
+    # blank cell at the end of her time on roll: 19/19 (100 %) instead of 19/20, unsaid.
+    text = csv_text(LAYOUTS[layout]()).rstrip("\r\n")
+    assert text.endswith(",N")
+    path = tmp_path / "register.csv"
+    path.write_text(text[:-1], encoding="utf-8")
+    message = refusal(path, config)
+    lines = text.count("\n") + 1
+    assert f"register.csv, line {lines}:" in message
+    assert "cut short" in message
+
+
+def test_a_last_cell_empty_like_the_line_above_s_is_read(tmp_path, config):
+    # A wide export made before Friday afternoon's register (the PM column blank for every
+    # pupil) and written without a last line break: whole, read as it is.
+    head, body = wide_rows()
+    for row in body:
+        row[-1] = ""
+    path = tmp_path / "register.csv"
+    path.write_text(csv_text((head, body)).rstrip("\r\n"), encoding="utf-8")
+    got = figures(path, config)
+    assert got == {upn(1): (19, 19), upn(2): (17, 19), upn(3): (19, 19)}
+
+
+def test_a_download_cut_inside_a_packed_marks_string_is_refused(tmp_path, config):
+    # Packed marks without commas, the file cut 7 characters before the end of Siân's string:
+    # her marks stopped on Wed 16/09 PM, read as her leaving then (14/14), unsaid.
+    text = csv_text(packed_rows()).rstrip("\r\n")
+    path = tmp_path / "register.csv"
+    for cut in (1, 7, 19):
+        path.write_text(text[:-cut], encoding="utf-8")
+        message = refusal(path, config)
+        assert "register.csv, line 4:" in message and "cut short" in message
+
+
+def _book(path: Path, edit=None) -> Path:
+    head, body = long_rows()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(head)
+    for row in body:
+        ws.append(row)
+    if edit is not None:
+        edit(ws)
+    wb.save(path)
+    return path
+
+
+def test_a_stray_cell_on_a_sheet_s_last_row_is_no_full_sheet(tmp_path, config):
+    # A space typed in A1048576 (Ctrl+Down, a key pressed) under a register of 61 rows: the
+    # sheet was refused as "full to row 1,048,576 ... the register's rows after it are not
+    # in the workbook", which they were not.  The register is whole: read.
+    def stray(ws):
+        ws.cell(row=1_048_576, column=1).value = " "
+
+    assert figures(_book(tmp_path / "register.xlsx", stray), config) == FIGURES
