@@ -184,3 +184,32 @@ def test_a_stray_cell_on_a_sheet_s_last_row_is_no_full_sheet(tmp_path, config):
         ws.cell(row=1_048_576, column=1).value = " "
 
     assert figures(_book(tmp_path / "register.xlsx", stray), config) == FIGURES
+
+
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+def test_a_line_ended_by_a_carriage_return_alone_is_named_as_such(layout, tmp_path, config):
+    # A CRLF export with one line ended by CR alone (a line mended on a Mac, or pasted from
+    # an old Mac export): that line and the next read as one row with too many cells, and
+    # the message said to put a comma-holding cell in quotes, a comma there is none of.
+    lines = csv_text(LAYOUTS[layout]()).split("\r\n")
+    path = tmp_path / "register.csv"
+    path.write_bytes(("\r\n".join(lines[:2]) + "\r" + "\r\n".join(lines[2:])).encode())
+    message = refusal(path, config)
+    assert "register.csv, line 2:" in message
+    assert "carriage return" in message and "in quotes" not in message
+
+
+@pytest.mark.parametrize("row", [1, 2])
+def test_an_unquoted_comma_in_the_first_row_is_named_like_any_row_s(row, tmp_path, config):
+    # 'Ashworth, Jo, Tom' unquoted: two cells more than the header.  In the first row below
+    # the header the CSV reader's own words came out ("CSV file contained column names not
+    # specified in schema (n_extra = 1). Specify these names in the schema, or pass
+    # `extra_columns='ignore'`"), with no line; in any later row, the line and the cell.
+    head, body = long_rows()
+    lines = csv_text((head, body)).split("\r\n")
+    lines[row] = lines[row].replace(",Ashworth,", ",Ashworth, Jo, Jr,", 1)
+    path = tmp_path / "register.csv"
+    path.write_text("\r\n".join(lines), encoding="utf-8")
+    message = refusal(path, config)
+    assert f"register.csv, line {row + 1}: more cells than the header row" in message
+    assert "schema" not in message

@@ -670,6 +670,23 @@ def _quote_error(path: Path, name: str, encoding: str) -> Exception | None:
     return None
 
 
+def bare_return(path: Path, line: int) -> bool:
+    """Whether physical line ``line`` of a text file holds a carriage return alone (CR, not
+    followed by a line feed) outside quotes: a line ended the old Mac way inside a file whose
+    other lines end CR LF or LF, which runs two rows together as one.  Read only to word an
+    error already found, so the file is gone over up to that line."""
+    try:
+        with path.open("rb") as f:
+            for n, text in enumerate(f, 1):
+                if n == line:
+                    body = text.rstrip(b"\r\n")
+                    at = body.find(b"\r")
+                    return at >= 0 and body.count(b'"', 0, at) % 2 == 0
+    except OSError:
+        pass
+    return False
+
+
 def _cut_before_last_cell(
     last: str, prev: str | None, prev_is_data: bool
 ) -> tuple[int, str] | None:
@@ -799,6 +816,9 @@ def _open_csv(path: Path, name: str, first: bytes, size: int, trust_utf8: bool) 
             # per cell (the same cells as String gives; tests/test_loaders.py)
             schema=dict.fromkeys(names, pl.Categorical),
             truncate_ragged_lines=True,
+            # (the first row's cells past the schema, as any later row's: truncated; the
+            # one cell past the header's is read, and a value there refused by the loader)
+            extra_columns="ignore",
             missing_columns="insert",
             row_index_name="_i",
             raise_if_empty=False,
