@@ -213,3 +213,38 @@ def test_an_unquoted_comma_in_the_first_row_is_named_like_any_row_s(row, tmp_pat
     message = refusal(path, config)
     assert f"register.csv, line {row + 1}: more cells than the header row" in message
     assert "schema" not in message
+
+
+def test_a_download_cut_inside_a_last_column_of_names_is_refused(tmp_path, config):
+    # A long export whose last column is the surname, cut two letters into Siân's last
+    # 'Cole': read, her surname was 'Co' (the later name taken, as after a marriage) in
+    # every output, unsaid.
+    head, body = long_rows()
+    order = [0, 2, 3, 4, 5, 6, 1]
+    text = csv_text(([head[i] for i in order], [[r[i] for i in order] for r in body]))
+    text = text.rstrip("\r\n")
+    assert text.endswith(",N,Cole")
+    path = tmp_path / "register.csv"
+    for cut in (1, 2, 3):
+        path.write_text(text[:-cut], encoding="utf-8")
+        message = refusal(path, config)
+        assert "register.csv, line 61:" in message and "cut short" in message
+    path.write_text(text, encoding="utf-8")  # whole, with no last line break: read
+    assert figures(path, config) == FIGURES
+
+
+@pytest.mark.parametrize("layout", ["long", "wide"])
+def test_lines_ended_by_carriage_returns_with_a_line_break_in_a_name_are_named(
+    layout, tmp_path, config
+):
+    # A Mac's 'Comma Separated Values': every line ended by CR alone, and a line break (LF)
+    # typed inside a quoted name.  The LF made the file look like one of LF lines, and it
+    # was refused as "cut short: export it again", which gives the same file again.
+    head, body = LAYOUTS[layout]()
+    for row in body:
+        for i, cell in enumerate(row):
+            row[i] = cell.replace("Ashworth", "Ash\nworth")
+    path = tmp_path / "register.csv"
+    path.write_bytes(csv_text((head, body), "\r").encode())
+    message = refusal(path, config)
+    assert "carriage return alone" in message and "cut short" not in message

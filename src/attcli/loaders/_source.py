@@ -246,7 +246,10 @@ def _sniff_csv(path: Path, name: str, first: bytes) -> None:
         )
     kind = _binary_kind(path, first)
     if kind is None:
-        if b"\r" in first.rstrip(b"\r") and b"\n" not in first:
+        # (more lines ended by CR alone than by LF: a line break typed in a quoted cell is
+        # the LF of a file whose rows end CR)
+        body = first.rstrip(b"\r")
+        if body.count(b"\r") - body.count(b"\r\n") > body.count(b"\n"):
             raise input_error(
                 "its lines end with a carriage return alone (as a Mac's 'Comma Separated "
                 "Values' writes them), which attcli does not read",
@@ -689,23 +692,26 @@ def bare_return(path: Path, line: int) -> bool:
 
 def _cut_before_last_cell(
     last: str, prev: str | None, prev_is_data: bool
-) -> tuple[int, str] | None:
-    """Whether a last line with no line break after it looks cut just after a comma: its
-    last cell empty and unquoted (the line ends with the comma) where the line above, a data
-    line, has a value in that cell.  A download cut there leaves every cell of the row but
-    the last one's value (a mark, a name): read, the row was whole but for a blank cell.
-    ``(cell number from 1, the value above)``, or None."""
-    if prev is None or not prev_is_data or not last.rstrip("\r").endswith(","):
+) -> tuple[int, str, str] | None:
+    """Whether a last line with no line break after it looks cut inside its last cell: that
+    cell unquoted, and empty or the start of what the line above, a data line, has in it
+    (``'Jo'`` under ``'Jones'``).  A download cut there leaves every cell of the row, the last
+    one short (a mark lost, a name cut): read, the row looked whole.  ``(cell number from 1,
+    the cell, the value above)``, or None."""
+    text = last.rstrip("\r")
+    if prev is None or not prev_is_data or text.endswith('"'):
         return None
     try:
-        cells = next(csv.reader([last.rstrip("\r")]), [])
+        cells = next(csv.reader([text]), [])
         above = next(csv.reader([prev.rstrip("\r")]), [])
     except csv.Error:
         return None
     k = len(cells) - 1
-    if k < 0 or cells[k] or len(above) <= k or not above[k].strip():
+    if k < 0 or len(above) <= k or not above[k].strip():
         return None
-    return k + 1, above[k]
+    if cells[k] == above[k] or not above[k].startswith(cells[k]):
+        return None
+    return k + 1, cells[k], above[k]
 
 
 def _open_csv(path: Path, name: str, first: bytes, size: int, trust_utf8: bool) -> Source:
@@ -790,13 +796,14 @@ def _open_csv(path: Path, name: str, first: bytes, size: int, trust_utf8: bool) 
                 prev_text = scan.prev_line.decode(
                     "utf-8" if source.encoding == "utf-8" else source.encoding, "replace"
                 )
-            above = _cut_before_last_cell(last, prev_text, header_end < scan.lines - 1)
-            if above is not None:
-                cell, value = above
+            cut = _cut_before_last_cell(last, prev_text, header_end < scan.lines - 1)
+            if cut is not None:
+                cell, value, above = cut
+                shown = f"{excerpt(value)!r}" if value else "empty"
                 raise input_error(
                     f"the file ends in the middle of a row: this last {unit(name)} ends with "
-                    f"its cell {cell} empty and no line break after it, where the {unit(name)} "
-                    f"above has {excerpt(value)!r}",
+                    f"its cell {cell} {shown} and no line break after it, where the "
+                    f"{unit(name)} above has {excerpt(above)!r}",
                     file=name,
                     line=scan.lines,
                     value=excerpt(last),
