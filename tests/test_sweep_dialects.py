@@ -248,3 +248,37 @@ def test_lines_ended_by_carriage_returns_with_a_line_break_in_a_name_are_named(
     path.write_bytes(csv_text((head, body), "\r").encode())
     message = refusal(path, config)
     assert "carriage return alone" in message and "cut short" not in message
+
+
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+@pytest.mark.parametrize("last_break", [True, False])
+def test_a_dos_end_of_file_mark_after_the_last_row_is_the_file_s_end(
+    layout, last_break, tmp_path, config
+):
+    # Two halves of the register joined with Windows' `copy a.csv+b.csv all.csv`, which
+    # ends the file with Ctrl+Z (0x1A), MS-DOS's end-of-file mark: refused as "cut short:
+    # export it again" (a line of one cell, '\x1a'), or, with no line break before it, as
+    # an unknown code '\\\x1a'.  The file ends there: the same figures.
+    head, body = LAYOUTS[layout]()
+    half = len(body) // 2
+    data = csv_text((head, body[:half])).encode("utf-8-sig")
+    data += csv_text((head, body[half:])).encode("utf-8-sig")
+    if not last_break:
+        data = data.rstrip(b"\r\n")
+    path = tmp_path / "register.csv"
+    path.write_bytes(data + b"\x1a")
+    assert figures(path, config) == FIGURES
+
+
+@pytest.mark.parametrize("layout", ["long", "wide"])
+def test_two_files_each_ended_by_ctrl_z_joined_into_one_read_as_one(layout, tmp_path, config):
+    # Each half ends with Ctrl+Z (as `copy` leaves it), then joined: the second header row
+    # starts '\x1a' and a byte-order mark, and was read as a pupil row ("date of birth not a
+    # date: 'Date of Birth'").  It is the repeated header of a joined file.
+    head, body = LAYOUTS[layout]()
+    half = len(body) // 2
+    data = csv_text((head, body[:half])).encode("utf-8-sig") + b"\x1a"
+    data += csv_text((head, body[half:])).encode("utf-8-sig") + b"\x1a"
+    path = tmp_path / "register.csv"
+    path.write_bytes(data)
+    assert figures(path, config) == FIGURES

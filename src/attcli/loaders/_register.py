@@ -824,7 +824,12 @@ def _repeated_headers(
         (pl.sum_horizontal([t.is_not_null() for t in text]) == 1).alias("_one"),
         (pl.sum_horizontal([t.is_not_null() for t in text]) == 0).alias("_empty"),
         pl.coalesce(text).alias("_label"),
-        pl.col(layout.names[0]).cast(pl.String).str.starts_with(BOM).fill_null(False).alias("_bom"),
+        pl.col(layout.names[0])
+        .cast(pl.String)
+        .str.strip_chars_start(DOS_EOF)
+        .str.starts_with(BOM)
+        .fill_null(False)
+        .alias("_bom"),
     )
     by_line = {r["line"]: r for r in rows.iter_rows(named=True)}
     drop: list[int] = []
@@ -873,11 +878,17 @@ def _repeated_headers(
 #: A UTF-8 byte-order mark read as text: what starts the second file of two joined as
 #: Windows' ``copy /b a.csv+b.csv`` joins them (the first's is taken off when it is read).
 BOM = "\ufeff"
+#: MS-DOS's end-of-file mark (Ctrl+Z), which ends a file Windows' ``copy a.csv+b.csv``
+#: wrote, or the first of two so joined: it then stands before the second's header row.
+DOS_EOF = "\x1a"
 
 
 def _without_bom(col: pl.Expr | pl.Series) -> pl.Expr | pl.Series:
-    """Text with a byte-order mark at its start (and spaces around it) left out."""
-    return col.cast(pl.String).str.strip_chars().str.strip_chars_start(BOM).str.strip_chars()
+    """Text with a byte-order mark (or an end-of-file mark before it) at its start, and
+    spaces around it, left out."""
+    return (
+        col.cast(pl.String).str.strip_chars().str.strip_chars_start(DOS_EOF + BOM).str.strip_chars()
+    )
 
 
 def _classify_rows(

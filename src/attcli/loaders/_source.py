@@ -154,6 +154,7 @@ def _is_ctf(path: Path) -> bool:
     return b"<ctfile" in first.lower()
 
 
+DOS_EOF = b"\x1a"  # Ctrl+Z
 HEAD_BYTES = 1 << 20  # the header row is searched for in the first MiB of a CSV file
 ZIP_MAGIC = b"PK\x03\x04"
 NUL = b"\0"
@@ -335,6 +336,8 @@ class _TextScan:
     #: the line before :attr:`last_line` when the file does not end with a line break (None
     #: when it does, or when that line is not wholly in the file's last 64 KiB)
     prev_line: bytes | None = None
+    #: the file ends with MS-DOS's end-of-file mark (:data:`DOS_EOF`), not counted above
+    eof_mark: bool = False
 
 
 def _byte_counts(
@@ -434,11 +437,15 @@ def _scan_text(path: Path, name: str, validate: bool = True) -> _TextScan:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             valid = False
+    # MS-DOS's end-of-file mark (Ctrl+Z, 0x1A: Windows' `copy a.csv+b.csv` ends a file with
+    # it): the file ends before it
+    eof_mark = tail.endswith(DOS_EOF)
+    tail = tail.rstrip(DOS_EOF) if eof_mark else tail
     ends = tail.endswith(b"\n") or not tail
     lines = newlines + (0 if ends else 1)
     parts = [b""] if ends else tail.rsplit(b"\n", 2)
     prev = parts[-2] if len(parts) == 3 or (len(parts) == 2 and size <= _TAIL) else None
-    return _TextScan(valid, lines, quotes, ends, parts[-1], prev)
+    return _TextScan(valid, lines, quotes, ends, parts[-1], prev, eof_mark)
 
 
 def _head_rows(text_lines: io.TextIOBase) -> list[tuple[int, int, list[str | None]]]:
@@ -770,6 +777,16 @@ def _open_csv(path: Path, name: str, first: bytes, size: int, trust_utf8: bool) 
                     reread = True
                 state["data"] = _decode(raw, "cp1252", name, True).encode("utf-8")
             del raw
+        if scan.eof_mark:
+            data = state["data"]
+            data = data if isinstance(data, bytes) else path.read_bytes()
+            state["data"] = data.rstrip(DOS_EOF)
+            source.notes.append(
+                "the file ends with MS-DOS's end-of-file mark (Ctrl+Z, as Windows' copy adds "
+                "when it joins files): read up to it"
+            )
+            if last_text is not None:
+                last_text = last_text.rstrip(DOS_EOF.decode())
         if scan.quotes % 2:
             err = _quote_error(path, name, source.encoding)
             if err is not None:
