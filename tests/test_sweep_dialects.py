@@ -282,3 +282,16 @@ def test_two_files_each_ended_by_ctrl_z_joined_into_one_read_as_one(layout, tmp_
     path = tmp_path / "register.csv"
     path.write_bytes(data)
     assert figures(path, config) == FIGURES
+
+
+def test_a_last_cell_empty_as_its_column_often_is_is_read(tmp_path, config):
+    # A long export with a last column of notes, mostly empty: the line above the last has
+    # one, the last none, and the file has no last line break.  An empty cell is one of
+    # that column's values: the file is whole, read.
+    head, body = long_rows()
+    head = [*head, "Comment"]
+    body = [[*row, ""] for row in body]
+    body[-2][-1] = "late bus"
+    path = tmp_path / "register.csv"
+    path.write_text(csv_text((head, body)).rstrip("\r\n"), encoding="utf-8")
+    assert figures(path, config) == FIGURES

@@ -37,6 +37,8 @@ _SMALL = 1 << 20  # a chunk shorter than this is counted by Python
 #: never loads it (issue 15)
 _PYTHON_COUNTS = 24 << 20
 _TAIL = 1 << 16
+#: Lines above a last line with no line break after it looked at to judge whether it was cut
+_ABOVE = 200
 SUPPORTED = (".csv", ".xlsx", ".xlsm")
 
 
@@ -335,7 +337,9 @@ class _TextScan:
     last_line: bytes
     #: the line before :attr:`last_line` when the file does not end with a line break (None
     #: when it does, or when that line is not wholly in the file's last 64 KiB)
-    prev_line: bytes | None = None
+    #: the lines before :attr:`last_line` that are wholly in the file's last 64 KiB, the
+    #: nearest first, when the file does not end with a line break (else none)
+    above: list[bytes] = field(default_factory=list)
     #: the file ends with MS-DOS's end-of-file mark (:data:`DOS_EOF`), not counted above
     eof_mark: bool = False
 
@@ -443,9 +447,11 @@ def _scan_text(path: Path, name: str, validate: bool = True) -> _TextScan:
     tail = tail.rstrip(DOS_EOF) if eof_mark else tail
     ends = tail.endswith(b"\n") or not tail
     lines = newlines + (0 if ends else 1)
-    parts = [b""] if ends else tail.rsplit(b"\n", 2)
-    prev = parts[-2] if len(parts) == 3 or (len(parts) == 2 and size <= _TAIL) else None
-    return _TextScan(valid, lines, quotes, ends, parts[-1], prev, eof_mark)
+    parts = [b""] if ends else tail.split(b"\n")
+    if size > _TAIL:
+        parts = parts[1:]  # (the first may be a line's end only)
+    above = parts[-2::-1][:_ABOVE]
+    return _TextScan(valid, lines, quotes, ends, parts[-1] if parts else b"", above, eof_mark)
 
 
 def _head_rows(text_lines: io.TextIOBase) -> list[tuple[int, int, list[str | None]]]:
@@ -697,28 +703,34 @@ def bare_return(path: Path, line: int) -> bool:
     return False
 
 
-def _cut_before_last_cell(
-    last: str, prev: str | None, prev_is_data: bool
-) -> tuple[int, str, str] | None:
+def _cut_before_last_cell(last: str, above: list[str]) -> tuple[int, str, str] | None:
     """Whether a last line with no line break after it looks cut inside its last cell: that
-    cell unquoted, and empty or the start of what the line above, a data line, has in it
-    (``'Jo'`` under ``'Jones'``).  A download cut there leaves every cell of the row, the last
-    one short (a mark lost, a name cut): read, the row looked whole.  ``(cell number from 1,
-    the cell, the value above)``, or None."""
+    cell unquoted, and empty or the start of what the data line above has in it (``'Jo'``
+    under ``'Jones'``); not when it is a value the column holds in the data lines ``above``
+    (nearest first): ``C`` beside ``C1`` elsewhere, or an empty cell where a quarter or more
+    of them are empty (a column of notes or leaving dates).  A download cut there leaves every cell of the row, the last one short (a
+    mark lost, a name cut): read, the row looked whole.  ``(cell number from 1, the cell,
+    the value above)``, or None."""
     text = last.rstrip("\r")
-    if prev is None or not prev_is_data or text.endswith('"'):
+    if not above or text.endswith('"'):
         return None
     try:
         cells = next(csv.reader([text]), [])
-        above = next(csv.reader([prev.rstrip("\r")]), [])
+        rows = [next(csv.reader([line.rstrip("\r")]), []) for line in above]
     except csv.Error:
         return None
     k = len(cells) - 1
-    if k < 0 or len(above) <= k or not above[k].strip():
+    if k < 0 or len(rows[0]) <= k or not rows[0][k].strip():
         return None
-    if cells[k] == above[k] or not above[k].startswith(cells[k]):
+    value, before = cells[k], rows[0][k]
+    if value == before or not before.startswith(value):
         return None
-    return k + 1, cells[k], above[k]
+    held = [row[k] for row in rows[1:] if len(row) > k]
+    if value and value in held:
+        return None
+    if not value and held.count("") * 4 > len(held):
+        return None  # (a column often empty: notes, a leaving date)
+    return k + 1, value, before
 
 
 def _open_csv(path: Path, name: str, first: bytes, size: int, trust_utf8: bool) -> Source:
@@ -748,7 +760,7 @@ def _open_csv(path: Path, name: str, first: bytes, size: int, trust_utf8: bool) 
             )
         reread = False
         last_text: str | None = None  # the last line, when read line by line
-        prev_text: str | None = None  # ... and the line before it
+        above_text: list[str] | None = None  # ... and the lines above it, nearest first
         if not scan.utf8:
             raw = path.read_bytes()
             mixed = _mixed_decode(raw, name)
@@ -763,8 +775,8 @@ def _open_csv(path: Path, name: str, first: bytes, size: int, trust_utf8: bool) 
                 upto = len(whole_text) if whole else whole_text.rfind("\n", 0, len(text)) + 1
                 source.head[:] = _head_rows(io.StringIO(whole_text[:upto], newline=""))
                 reread = True
-                pieces = whole_text.rsplit("\n", 2)
-                last_text, prev_text = pieces[-1], (pieces[-2] if len(pieces) > 1 else None)
+                pieces = whole_text.rsplit("\n", _ABOVE + 1)
+                last_text, above_text = pieces[-1], pieces[-2::-1]
                 state["data"] = whole_text.encode("utf-8")
                 del whole_text
             else:
@@ -809,11 +821,11 @@ def _open_csv(path: Path, name: str, first: bytes, size: int, trust_utf8: bool) 
                     value=excerpt(last),
                     hint="the file looks cut short: export it again",
                 )
-            if last_text is None and scan.prev_line is not None:
-                prev_text = scan.prev_line.decode(
-                    "utf-8" if source.encoding == "utf-8" else source.encoding, "replace"
-                )
-            cut = _cut_before_last_cell(last, prev_text, header_end < scan.lines - 1)
+            if above_text is None:
+                above_text = [line.decode(source.encoding, "replace") for line in scan.above]
+            # (the data lines only: not the header's)
+            above_text = above_text[: max(0, scan.lines - 1 - header_end)]
+            cut = _cut_before_last_cell(last, above_text)
             if cut is not None:
                 cell, value, above = cut
                 shown = f"{excerpt(value)!r}" if value else "empty"
