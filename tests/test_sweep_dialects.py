@@ -295,3 +295,26 @@ def test_a_last_cell_empty_as_its_column_often_is_is_read(tmp_path, config):
     path = tmp_path / "register.csv"
     path.write_text(csv_text((head, body)).rstrip("\r\n"), encoding="utf-8")
     assert figures(path, config) == FIGURES
+
+
+def names(path: Path, config: Path) -> set[str]:
+    code, out, err = run_cli(
+        "check", "--format", "json", path, "--config", config, "--as-of", "2026-09-18"
+    )
+    assert code == 0, err
+    return {f"{p['forename']} {p['surname']}" for p in json.loads(out)["pupils"]}
+
+
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+def test_a_utf8_byte_order_mark_before_windows_1252_text_is_no_part_of_the_header(
+    layout, tmp_path, config
+):
+    # A UTF-8 export's byte-order mark, then Windows-1252 text (an older export of the same
+    # report joined after the first's header, or pasted into a file an editor saved "UTF-8
+    # with BOM"): read as Windows-1252, the mark was 'ï»¿' in the first header cell, and
+    # the file was refused as having no header, with a hint to tell attcli the column is
+    # named 'ï»¿UPN'.
+    path = tmp_path / "register.csv"
+    path.write_bytes(b"\xef\xbb\xbf" + csv_text(LAYOUTS[layout]()).encode("cp1252"))
+    assert figures(path, config) == FIGURES
+    assert names(path, config) == {"Tom Ashworth", "Zoë Brown", "Siân Cole"}

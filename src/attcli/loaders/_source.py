@@ -472,6 +472,8 @@ def _head_rows(text_lines: io.TextIOBase) -> list[tuple[int, int, list[str | Non
 def _decode(data: bytes, encoding: str, name: str, final: bool) -> str:
     if encoding == "utf-8":
         return codecs.getincrementaldecoder("utf-8-sig")().decode(data, final=final)
+    if data.startswith(codecs.BOM_UTF8):  # (a UTF-8 byte-order mark is no Windows-1252 text)
+        data = data[len(codecs.BOM_UTF8) :]
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError as exc:
