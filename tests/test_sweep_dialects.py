@@ -318,3 +318,51 @@ def test_a_utf8_byte_order_mark_before_windows_1252_text_is_no_part_of_the_heade
     path.write_bytes(b"\xef\xbb\xbf" + csv_text(LAYOUTS[layout]()).encode("cp1252"))
     assert figures(path, config) == FIGURES
     assert names(path, config) == {"Tom Ashworth", "Zoë Brown", "Siân Cole"}
+
+
+def _wide_book(path: Path, edit) -> Path:
+    """The wide register as a workbook an office made: Name, UPN, Year, then a column a
+    session; ``edit(ws)`` changes it before it is saved."""
+    head, body = wide_rows()
+    wb = openpyxl.Workbook()
+    ws = wb.active
+    ws.append(head)
+    for row in body:
+        ws.append(row)
+    edit(ws)
+    wb.save(path)
+    return path
+
+
+def test_a_day_s_code_typed_once_in_cells_merged_over_am_and_pm_is_both_sessions(
+    tmp_path, config
+):
+    # Zoë's illness on Mon 14/09 typed once, 'I' in a cell merged over its AM and PM columns
+    # (as Excel shows it: one I across the day).  Excel keeps the value in the AM cell only:
+    # her PM was read blank, a missing mark, 17/19 instead of 18/20.
+    def merge(ws):
+        ws["O3"] = None  # (the PM cell, under Mon 14/09 PM: merged cells keep no value)
+        ws.merge_cells("N3:O3")
+
+    path = _wide_book(tmp_path / "register.xlsx", merge)
+    assert openpyxl.load_workbook(path).active["N1"].value == "Mon 14/09/2026 AM"
+    assert figures(path, config) == FIGURES
+
+
+def test_a_form_merged_down_its_pupils_rows_and_a_merged_heading_row(tmp_path, config):
+    # The Year column merged down the three pupils ('8' shown once for all), and a heading
+    # row 'Year 8' merged across the sheet above them: the heading is skipped as a heading,
+    # the year read for every pupil.
+    def merge(ws):
+        ws.insert_rows(2)
+        ws["A2"] = "Year 8"
+        ws.merge_cells("A2:W2")
+        ws["C4"] = ws["C5"] = None
+        ws.merge_cells("C3:C5")
+
+    path = _wide_book(tmp_path / "register.xlsx", merge)
+    assert figures(path, config) == FIGURES
+    code, out, err = run_cli(
+        "check", "--format", "json", path, "--config", config, "--as-of", "2026-09-18"
+    )
+    assert {p["year_group"] for p in json.loads(out)["pupils"]} == {"8"}

@@ -245,6 +245,8 @@ def open_layout(
             "save the workbook, then give it again",
         )
     src.notes.extend(match.told)
+    if src.spread_merged is not None and (note := src.spread_merged(match.end_line)):
+        src.notes.append(note)
     u = unit(src.name)
     skipped: list[str] = []
     blank_head: list[int] = []

@@ -70,6 +70,9 @@ class Source:
     #: a CSV file's last line when no line break follows it (the physical line, its text):
     #: a download cut inside its last cell leaves no other trace
     open_end: tuple[int, str] | None = None
+    #: a workbook's: read each merged cell below the header row (its last row given) into
+    #: every cell it covers; returns a note saying so, or None when there are none
+    spread_merged: Callable[[int], str | None] | None = None
 
     def exact(self, header_end: int, rows: int) -> bool:
         """Whether numbering rows consecutively below the header gives their physical lines
@@ -1042,7 +1045,13 @@ def _open_xlsx(path: Path, name: str, index: int = 0) -> Source:
         names = [f"c{i}" for i in range(ncols)]
         return frame.lazy().filter(pl.col("line") > header_end).select(*names, "line")
 
+    def spread(header_end: int) -> str | None:
+        nonlocal frame
+        frame, note = _spread_merged(path, index, frame, header_end)
+        return note
+
     source = Source(path, name, "xlsx", head, scan)
+    source.spread_merged = spread
     source.lost = _lost_cells(path, index)
     source.date1904 = _date1904(path)
     if _has_filter(path, index):
@@ -1051,6 +1060,113 @@ def _open_xlsx(path: Path, name: str, index: int = 0) -> Source:
             "row is read, the hidden ones too (a filter hides rows, it does not delete them)"
         )
     return source
+
+
+_MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="\$?([A-Za-z]+)\$?(\d+):\$?([A-Za-z]+)\$?(\d+)"')
+
+
+def _merged_ranges(path: Path, index: int) -> list[tuple[int, int, int, int]]:
+    """The sheet's merged cells: (first row, first column, last row, last column), rows as
+    the sheet numbers them, columns from 0 (A).  Found as bytes (a workbook without merged
+    cells costs one pass of decompression, a few per cent of reading it)."""
+    found: list[tuple[int, int, int, int]] = []
+    try:
+        with zipfile.ZipFile(path) as z, z.open(_sheet_member(z, index)) as f:
+            carry = b""
+            while chunk := f.read(1 << 22):
+                data = carry + chunk
+                cut = data.rfind(b"<")
+                cut = cut if cut > len(data) - 200 else len(data)
+                for m in _MERGE_CELL.finditer(data, 0, cut):
+                    a, r1, b, r2 = (g.decode() for g in m.groups())
+                    found.append((int(r1), _column_index(a), int(r2), _column_index(b)))
+                carry = data[cut:]
+            for m in _MERGE_CELL.finditer(carry):
+                a, r1, b, r2 = (g.decode() for g in m.groups())
+                found.append((int(r1), _column_index(a), int(r2), _column_index(b)))
+    except (OSError, KeyError, zipfile.BadZipFile, ET.ParseError, IndexError, StopIteration):
+        return []
+    return found
+
+
+def _first_value_column(path: Path, index: int) -> int:
+    """The sheet column (from 0) of the first column holding a value: the reader's frame
+    starts there."""
+    first: int | None = None
+    with zipfile.ZipFile(path) as z, z.open(_sheet_member(z, index)) as f:
+        for _event, el in ET.iterparse(f):
+            tag = _local(el.tag)
+            if tag == "c":
+                kids = {_local(ch.tag): ch for ch in el}
+                value = kids.get("v")
+                if (value is not None and value.text) or "is" in kids:
+                    col = _column_index(el.get("r") or "")
+                    first = col if first is None else min(first, col)
+            elif tag == "row":
+                el.clear()
+    return first or 0
+
+
+def _spread_merged(
+    path: Path, index: int, frame: pl.DataFrame, header_end: int
+) -> tuple[pl.DataFrame, str | None]:
+    """``frame`` with each merged cell below the header row read in every cell it covers:
+    Excel shows a merged cell's value across them all (an `I` typed once over a day's AM and
+    PM, a form '8A' down its pupils' rows), but keeps it in the first cell alone, so the
+    others read blank (a missing PM mark, a pupil with no form).  And a note naming them, or
+    None when there are none.  Merged cells in and above the header are the header's (a
+    date over its AM and PM) and are left as they are."""
+    ranges = [r for r in _merged_ranges(path, index) if r[0] > header_end]
+    if not ranges:
+        return frame, None
+    try:
+        offset = _first_value_column(path, index)
+    except (OSError, KeyError, zipfile.BadZipFile, ET.ParseError, IndexError):
+        return frame, None
+    first_line = frame.get_column("line").min() if frame.height else 0
+    columns = {c: frame.get_column(c).to_list() for c in frame.columns if c != "line"}
+    spread: list[str] = []
+    for r1, c1, r2, c2 in sorted(ranges):
+        top = columns.get(f"c{c1 - offset}")
+        i1 = r1 - (first_line or 0)
+        if top is None or not 0 <= i1 < len(top) or top[i1] is None:
+            continue
+        value, filled = top[i1], False
+        inside = {f"c{col - offset}" for col in range(c1, c2 + 1)}
+        for row in range(r1, r2 + 1):
+            i = row - (first_line or 0)
+            if not 0 <= i < len(top):
+                continue
+            # (a row with no value beside the merged cell is a heading over the rows, a
+            # 'Year 7' merged across the sheet: left for the loader to skip as such)
+            if not any(v[i] is not None for c, v in columns.items() if c not in inside):
+                continue
+            for c in inside:
+                cells = columns.get(c)
+                if cells is not None and cells[i] is None:
+                    cells[i], filled = value, True
+        if filled:
+            ref = f"{_column_letters(c1)}{r1}:{_column_letters(c2)}{r2}"
+            spread.append(f"{ref} {excerpt(str(value))!r}")
+    if not spread:
+        return frame, None
+    frame = frame.with_columns(
+        pl.Series(c, v, dtype=frame.schema[c]) for c, v in columns.items()
+    )
+    shown = ", ".join(spread[:3]) + (f" and {len(spread) - 3} more" if len(spread) > 3 else "")
+    return frame, (
+        f"{len(spread)} merged cell{'s' if len(spread) != 1 else ''} below the header "
+        f"({shown}) read as Excel shows them: their value in every cell they cover"
+    )
+
+
+def _column_letters(index: int) -> str:
+    """3 -> ``'D'`` (column A is 0)."""
+    out, n = "", index + 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out
 
 
 def _has_filter(path: Path, index: int) -> bool:
