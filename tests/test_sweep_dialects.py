@@ -366,3 +366,19 @@ def test_a_form_merged_down_its_pupils_rows_and_a_merged_heading_row(tmp_path, c
         "check", "--format", "json", path, "--config", config, "--as-of", "2026-09-18"
     )
     assert {p["year_group"] for p in json.loads(out)["pupils"]} == {"8"}
+
+
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+@pytest.mark.parametrize("title", [False, True])
+def test_a_carriage_return_alone_after_the_header_drops_no_row(layout, title, tmp_path, config):
+    # The header row (or a title row above it) ended by CR alone in a CRLF file: the header
+    # search counted the CR as a line's end, the reader did not, and the first pupil row was
+    # skipped with the header: Tom's first session gone (long), or Tom gone (wide, packed),
+    # unsaid.  Refused, naming the line and the carriage return.
+    lines = csv_text(LAYOUTS[layout]()).split("\r\n")
+    if title:
+        lines.insert(0, "Oakfield Academy attendance")
+    path = tmp_path / "register.csv"
+    path.write_bytes((lines[0] + "\r" + "\r\n".join(lines[1:])).encode())
+    message = refusal(path, config)
+    assert "register.csv, line 1:" in message and "carriage return" in message

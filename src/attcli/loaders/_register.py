@@ -44,7 +44,15 @@ from ._headers import (
     session_header_date,
     session_header_weekday,
 )
-from ._source import Source, Unchecked, bare_return, open_source, read_error, sheet_list
+from ._source import (
+    Source,
+    Unchecked,
+    bare_return,
+    open_source,
+    read_error,
+    refuse_bare_return,
+    sheet_list,
+)
 from ._values import (
     DATE_FORMATS_TEXT,
     DATETIME_FORMATS_TEXT,
@@ -684,15 +692,7 @@ def _scan(layout: _Layout, keep: list[pl.Expr], adjust: bool) -> pl.DataFrame:
         if beyond.height:
             first = beyond.sort("line").row(0, named=True)
             if bare_return(layout.source.path, first["line"]):
-                raise input_error(
-                    f"this {layout.unit} holds a carriage return alone (CR, as an old Mac ends "
-                    "a line) where its row should end, and the file's other lines end with a "
-                    "line feed: the two rows read as one, with more cells than the header row",
-                    file=layout.file,
-                    line=first["line"],
-                    hint="open the file in Excel and save it as 'CSV UTF-8 (Comma delimited)', "
-                    "which ends every line the same way, or export the register again",
-                )
+                refuse_bare_return(layout.file, first["line"])
             raise input_error(
                 f"more cells than the header row ({layout.unit} {layout.match.line} has "
                 f"{layout.match.width or width}): cell {width + 1} has no header",

@@ -738,9 +738,42 @@ def _cut_before_last_cell(last: str, above: list[str]) -> tuple[int, str, str] |
     return k + 1, value, before
 
 
+def _bare_return_line(text: str) -> int | None:
+    """The first physical line (from 1) of ``text`` that holds a carriage return alone (CR,
+    not followed by a line feed) outside quotes, or None.  The header search would take it
+    for a line's end, the reader does not: the header and the row after it would be read
+    as the header, that row lost."""
+    if "\r" not in text.replace("\r\n", ""):
+        return None
+    quoted = False
+    for n, line in enumerate(text.split("\n"), 1):
+        body = line[:-1] if line.endswith("\r") else line
+        at = body.find("\r")
+        while at >= 0:
+            if (quoted + body.count('"', 0, at)) % 2 == 0:
+                return n
+            at = body.find("\r", at + 1)
+        quoted = bool((quoted + line.count('"')) % 2)
+    return None
+
+
+def refuse_bare_return(name: str, line: int) -> None:
+    raise input_error(
+        f"this {unit(name)} holds a carriage return alone (CR, as an old Mac ends a line) "
+        "where a row should end, and the file's other lines end with a line feed: the rows "
+        "either side of it read as one",
+        file=name,
+        line=line,
+        hint="open the file in Excel and save it as 'CSV UTF-8 (Comma delimited)', which ends "
+        "every line the same way, or export the register again",
+    )
+
+
 def _open_csv(path: Path, name: str, first: bytes, size: int, trust_utf8: bool) -> Source:
     whole = len(first) >= size
     text, encoding = _head_text(first, whole, name, None)
+    if (bare := _bare_return_line(text)) is not None:
+        refuse_bare_return(name, bare)
     head = _head_rows(io.StringIO(text, newline=""))
     state: dict[str, object] = {"data": path}
     trusted = trust_utf8 and encoding == "utf-8"
