@@ -382,3 +382,52 @@ def test_a_carriage_return_alone_after_the_header_drops_no_row(layout, title, tm
     path.write_bytes((lines[0] + "\r" + "\r\n".join(lines[1:])).encode())
     message = refusal(path, config)
     assert "register.csv, line 1:" in message and "carriage return" in message
+
+
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+def test_a_name_excel_saved_with_a_question_mark_for_its_letter_is_said(
+    layout, tmp_path, config
+):
+    # Excel's 'CSV (Comma delimited)' writes Windows-1252, which has no 'Ł': Łukasz was
+    # saved as '?ukasz', and went into every output and letter so, unsaid.  The figures are
+    # right; the name is not, and attcli cannot know the letter: said, naming the pupil.
+    global PUPILS
+    saved = PUPILS
+    PUPILS = [(saved[0][0], "Kowalski", "?ukasz"), *saved[1:]]
+    try:
+        table = LAYOUTS[layout]()
+    finally:
+        PUPILS = saved
+    path = tmp_path / "register.csv"
+    path.write_bytes(csv_text(table).encode("cp1252"))
+    code, out, err = run_cli(
+        "check", "--format", "json", path, "--config", config, "--as-of", "2026-09-18"
+    )
+    assert code == 0, err
+    got = json.loads(out)
+    assert {p["upn"]: (p["attended"], p["possible"]) for p in got["pupils"]} == FIGURES
+    said = [w for w in got["warnings"] if "?ukasz" in w]
+    assert len(said) == 1 and "UTF-8" in said[0] and upn(1) in said[0]
+
+
+def test_a_pupil_list_name_saved_with_a_question_mark_is_said(tmp_path, config):
+    # SIMS' register by PersonID takes the names from the pupil list: one Excel saved as
+    # 'CSV (Comma delimited)' holds '?ukasz'.
+    ids = {u: str(1000 + i) for i, (u, _, _) in enumerate(PUPILS)}
+    head, body = long_rows()
+    register = (["PersonID", "AttendanceDate", "SessionName", "AttendanceMark"],
+                [[ids[r[0]], r[4], r[5], r[6]] for r in body])  # fmt: skip
+    listed = (["MIS ID", "UPN", "Surname", "Forename", "Year"],
+              [[ids[u], u, sn, "?ukasz" if fn == "Tom" else fn, "8"]
+               for u, sn, fn in PUPILS])  # fmt: skip
+    (tmp_path / "register.csv").write_text(csv_text(register), encoding="utf-8")
+    (tmp_path / "pupils.csv").write_bytes(csv_text(listed).encode("cp1252"))
+    code, out, err = run_cli(
+        "check", "--format", "json", "--pupils", tmp_path / "pupils.csv",
+        tmp_path / "register.csv", "--config", config, "--as-of", "2026-09-18",
+    )  # fmt: skip
+    assert code == 0, err
+    got = json.loads(out)
+    assert {p["upn"]: (p["attended"], p["possible"]) for p in got["pupils"]} == FIGURES
+    said = [w for w in got["warnings"] + err.splitlines() if "?ukasz" in w]
+    assert said and "pupils.csv" in said[0] and "UTF-8" in said[0]
