@@ -431,3 +431,19 @@ def test_a_pupil_list_name_saved_with_a_question_mark_is_said(tmp_path, config):
     assert {p["upn"]: (p["attended"], p["possible"]) for p in got["pupils"]} == FIGURES
     said = [w for w in got["warnings"] + err.splitlines() if "?ukasz" in w]
     assert said and "pupils.csv" in said[0] and "UTF-8" in said[0]
+
+
+def test_a_contact_name_saved_with_a_question_mark_is_said(tmp_path, config):
+    # The contacts export saved by Excel as 'CSV (Comma delimited)': the letter to Ms
+    # Kowalska of Łódź Road was to go to 'Ms Kowa?ska, ?ód? Road', unsaid.
+    from attcli.contacts import load_contacts
+
+    head = ["UPN", "Contact Title", "Contact Forename", "Contact Surname", "Priority",
+            "Address Line 1", "Town", "Postcode"]  # fmt: skip
+    rows = [[u, "Ms", "Anna", "Kowa?ska" if i == 0 else sn, "1",
+             "1 ?ód? Road" if i == 0 else "2 Elm Road", "Anytown", "AN1 1AB"]
+            for i, (u, sn, _) in enumerate(PUPILS)]  # fmt: skip
+    path = tmp_path / "contacts.csv"
+    path.write_bytes(csv_text((head, rows)).encode("cp1252"))
+    said = [n for n in load_contacts(path).notes if "Kowa?ska" in n]
+    assert len(said) == 1 and upn(1) in said[0] and "?ód? Road" in said[0]
