@@ -447,3 +447,16 @@ def test_a_contact_name_saved_with_a_question_mark_is_said(tmp_path, config):
     path.write_bytes(csv_text((head, rows)).encode("cp1252"))
     said = [n for n in load_contacts(path).notes if "Kowa?ska" in n]
     assert len(said) == 1 and upn(1) in said[0] and "?ód? Road" in said[0]
+
+
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+def test_cr_cr_lf_lines_under_a_title_row_drop_no_pupil(layout, tmp_path, config):
+    # Lines ended CR CR LF (a CSV written through Windows' text mode twice: a script's
+    # csv.writer without newline='') under a title row and a blank line: the header search
+    # counted each CR as a line's end, the reader did not, so the header was taken to end
+    # lines further down: Tom's first sessions (long), or Tom and Zoë (wide, packed) were
+    # skipped with it, unsaid.
+    text = "Oakfield Academy attendance\r\r\n\r\r\n" + csv_text(LAYOUTS[layout](), "\r\r\n")
+    path = tmp_path / "register.csv"
+    path.write_bytes(text.encode())
+    assert figures(path, config) == FIGURES

@@ -457,8 +457,25 @@ def _scan_text(path: Path, name: str, validate: bool = True) -> _TextScan:
     return _TextScan(valid, lines, quotes, ends, parts[-1] if parts else b"", above, eof_mark)
 
 
+def _lines_by_lf(text_lines: io.TextIOBase) -> Iterator[str]:
+    """The text's lines as the reader of the whole file counts them: each ended by a line
+    feed (and any carriage returns before it) alone.  A text stream opened with
+    ``newline=""`` ends a line at a carriage return too: with lines ended CR CR LF (a CSV
+    written twice through Windows' text mode) the header was counted to end lines further
+    down than it does, and the rows between were skipped with it."""
+    rest = ""
+    while chunk := text_lines.read(1 << 20):
+        text, start = rest + chunk, 0
+        while (end := text.find("\n", start)) >= 0:
+            yield text[start : end + 1]
+            start = end + 1
+        rest = text[start:]
+    if rest:
+        yield rest
+
+
 def _head_rows(text_lines: io.TextIOBase) -> list[tuple[int, int, list[str | None]]]:
-    reader = csv.reader(text_lines)
+    reader = csv.reader(_lines_by_lf(text_lines))
     rows: list[tuple[int, int, list[str | None]]] = []
     last = 0
     try:
@@ -622,7 +639,7 @@ def _head_text(first: bytes, whole: bool, name: str, encoding: str | None) -> tu
 
 
 #: One CSV line whose quotes are all in place: every cell is bare (no quote) or quoted.
-_CLEAN_LINE = re.compile(r'(?:"(?:[^"]|"")*"|[^",\r\n]*)(?:,(?:"(?:[^"]|"")*"|[^",\r\n]*))*\r?\n?')
+_CLEAN_LINE = re.compile(r'(?:"(?:[^"]|"")*"|[^",\r\n]*)(?:,(?:"(?:[^"]|"")*"|[^",\r\n]*))*\r*\n?')
 
 
 def _quote_error(path: Path, name: str, encoding: str) -> Exception | None:
@@ -631,7 +648,7 @@ def _quote_error(path: Path, name: str, encoding: str) -> Exception | None:
     record: list[str] = []
 
     def lines(f: io.TextIOBase):
-        for text in f:
+        for text in _lines_by_lf(f):  # (numbered as the reader numbers them)
             record.append(text)
             yield text
 
@@ -747,7 +764,7 @@ def _bare_return_line(text: str) -> int | None:
         return None
     quoted = False
     for n, line in enumerate(text.split("\n"), 1):
-        body = line[:-1] if line.endswith("\r") else line
+        body = line.rstrip("\r")  # (CR CR LF, a CSV written twice through Windows' text mode)
         at = body.find("\r")
         while at >= 0:
             if (quoted + body.count('"', 0, at)) % 2 == 0:
