@@ -460,3 +460,16 @@ def test_cr_cr_lf_lines_under_a_title_row_drop_no_pupil(layout, tmp_path, config
     path = tmp_path / "register.csv"
     path.write_bytes(text.encode())
     assert figures(path, config) == FIGURES
+
+
+def test_a_wide_export_s_last_pupil_who_left_is_read_without_a_last_line_break(
+    tmp_path, config
+):
+    # Google Sheets writes no line break after the last row.  Siân, the last row, left
+    # after Wed 16/09: her last four cells are blank (no longer on roll), the row above's
+    # are not.  A row of blanks to its end is a leaver, not a cut: read, 14/14.
+    head, body = wide_rows()
+    body[-1][-4:] = ["", "", "", ""]
+    path = tmp_path / "register.csv"
+    path.write_text(csv_text((head, body)).rstrip("\r\n"), encoding="utf-8")
+    assert figures(path, config) == {**FIGURES, upn(3): (16, 16)}

@@ -730,7 +730,8 @@ def _cut_before_last_cell(last: str, above: list[str]) -> tuple[int, str, str] |
     cell unquoted, and empty or the start of what the data line above has in it (``'Jo'``
     under ``'Jones'``); not when it is a value the column holds in the data lines ``above``
     (nearest first): ``C`` beside ``C1`` elsewhere, or an empty cell where a quarter or more
-    of them are empty (a column of notes or leaving dates).  A download cut there leaves every cell of the row, the last one short (a
+    of them are empty (a column of notes or leaving dates); nor an empty cell after another
+    (a wide export's leaver: blank cells to the end of the row).  A download cut there leaves every cell of the row, the last one short (a
     mark lost, a name cut): read, the row looked whole.  ``(cell number from 1, the cell,
     the value above)``, or None."""
     text = last.rstrip("\r")
@@ -752,6 +753,8 @@ def _cut_before_last_cell(last: str, above: list[str]) -> tuple[int, str, str] |
         return None
     if not value and held.count("") * 4 > len(held):
         return None  # (a column often empty: notes, a leaving date)
+    if not value and k > 0 and not cells[k - 1].strip():
+        return None  # (blank cells running to the end: a pupil who left, not a cut)
     return k + 1, value, before
 
 
