@@ -473,3 +473,22 @@ def test_a_wide_export_s_last_pupil_who_left_is_read_without_a_last_line_break(
     path = tmp_path / "register.csv"
     path.write_text(csv_text((head, body)).rstrip("\r\n"), encoding="utf-8")
     assert figures(path, config) == {**FIGURES, upn(3): (16, 16)}
+
+
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+def test_cells_written_as_excel_text_formulas_are_read_as_their_text(layout, tmp_path, config):
+    # An export that writes each id and date as ="..." (so Excel shows it as text, keeping
+    # leading zeros): the UPN was read as '="E999200119001"', in every output and the LA
+    # files, unsaid; a date so written was refused as no date.
+    head, body = LAYOUTS[layout]()
+    at = [i for i, h in enumerate(head) if h in ("UPN", "Date", "Attendance Start Date")]
+    body = [[f'="{c}"' if i in at else c for i, c in enumerate(row)] for row in body]
+    path = tmp_path / "register.csv"
+    path.write_text(csv_text((head, body)), encoding="utf-8")
+    code, out, err = run_cli(
+        "check", "--format", "json", path, "--config", config, "--as-of", "2026-09-18"
+    )
+    assert code == 0, err
+    got = json.loads(out)
+    assert {p["upn"]: (p["attended"], p["possible"]) for p in got["pupils"]} == FIGURES
+    assert any('="' in w and "text" in w for w in got["warnings"])

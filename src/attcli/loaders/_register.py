@@ -731,10 +731,48 @@ def _rechunk_in_place(frame: pl.DataFrame) -> None:
         del part
 
 
-def _read(layout: _Layout, keep: list[pl.Expr]) -> pl.DataFrame:
+def _read(
+    layout: _Layout, keep: list[pl.Expr], notes: list[str] | None = None
+) -> pl.DataFrame:
     frame = _scan(layout, keep, adjust=False)
     if not layout.source.exact(layout.match.end_line, frame.height):
         frame = _scan(layout, keep, adjust=True)
+    return _text_formulas(layout, frame, notes)
+
+
+#: A cell an export wrote as an Excel formula that gives text (``="001003"``: Excel then
+#: shows the text as it is, leading zeros and all, not as a number or date)
+_TEXT_FORMULA = r'^\s*="([^"]*)"\s*$'
+
+
+def _text_formulas(layout: _Layout, frame: pl.DataFrame, notes: list[str] | None) -> pl.DataFrame:
+    """``frame`` with each field cell written ``="text"`` read as its text: the UPN was
+    '="E999200119001"' in every output, a date so written no date.  A note names the
+    columns.  Looked for in a CSV whose bytes hold '="' (:attr:`Source.text_formula`), on
+    the columns' distinct values."""
+    from attcli.lookup import distinct_of
+
+    if not layout.source.text_formula:  # (a CSV's bytes hold no '="': most files)
+        return frame
+    used = sorted(
+        {c for c in layout.cols.values() if frame.schema.get(c) == pl.Categorical},
+        key=lambda n: int(n[1:]),
+    )
+    found = distinct_of(frame, used)
+    hits = [c for c, v in found.items() if v.cast(pl.String).str.contains(_TEXT_FORMULA).any()]
+    if not hits:
+        return frame
+    frame = frame.with_columns(
+        pl.col(c).cast(pl.String).str.replace(_TEXT_FORMULA, "${1}").cast(pl.Categorical)
+        for c in hits
+    )
+    if notes is not None:
+        names = ", ".join(repr(layout.match.cells[int(c[1:])]) for c in hits)
+        notes.append(
+            f"{layout.file}: cells written =\"...\" (a formula that makes Excel show the "
+            f"text as it is) read as the text inside, in column{'s' if len(hits) > 1 else ''} "
+            f"{names}"
+        )
     return frame
 
 
@@ -1831,7 +1869,7 @@ def load_long(
     pm_from: dt.time = DEFAULT_PM_FROM,
 ) -> tuple[pl.DataFrame, FileReport]:
     mark = layout.cols["mark"]
-    frame = _read(layout, [])
+    frame = _read(layout, [], warnings)
     frame.insert_column(frame.width, frame.get_column(mark).alias("raw_mark"))  # shared
     frame, skipped, keys, odd = _classify_rows(layout, frame, warnings, key=layout.key)
     frame = _keyed(layout, frame)
@@ -1981,7 +2019,7 @@ def load_wide(
 ) -> tuple[pl.DataFrame, FileReport]:
     sessions = _session_columns(layout)
     session_cols = list(sessions)
-    frame = _read(layout, [pl.col(c).alias(f"_s{c}") for c in session_cols])
+    frame = _read(layout, [pl.col(c).alias(f"_s{c}") for c in session_cols], warnings)
     frame, skipped, _, odd = _classify_rows(layout, frame, warnings, key=layout.key)
     frame = _keyed(layout, frame)
     _check_us_excel_births(layout, frame)
@@ -2198,7 +2236,7 @@ def _refuse_cut_string(layout: _Layout, long: pl.DataFrame) -> None:
 def load_packed(
     layout: _Layout, subcodes: Mapping[str, str] | None, warnings: list[str]
 ) -> tuple[pl.DataFrame, FileReport]:
-    frame = _read(layout, [pl.col(layout.cols["marks"]).alias("_marks")])
+    frame = _read(layout, [pl.col(layout.cols["marks"]).alias("_marks")], warnings)
     frame, skipped, _, odd = _classify_rows(layout, frame, warnings, key=layout.key)
     frame = _keyed(layout, frame)
     _check_us_excel_births(layout, frame)

@@ -73,6 +73,8 @@ class Source:
     #: a workbook's: read each merged cell below the header row (its last row given) into
     #: every cell it covers; returns a note saying so, or None when there are none
     spread_merged: Callable[[int], str | None] | None = None
+    #: a CSV file that holds ``="`` somewhere: its cells may be written ``="text"``
+    text_formula: bool = False
 
     def exact(self, header_end: int, rows: int) -> bool:
         """Whether numbering rows consecutively below the header gives their physical lines
@@ -345,6 +347,8 @@ class _TextScan:
     above: list[bytes] = field(default_factory=list)
     #: the file ends with MS-DOS's end-of-file mark (:data:`DOS_EOF`), not counted above
     eof_mark: bool = False
+    #: the file holds ``="`` (a cell written as a formula giving text, ``="001003"``)
+    text_formula: bool = False
 
 
 def _byte_counts(
@@ -413,6 +417,7 @@ def _scan_text(path: Path, name: str, validate: bool = True) -> _TextScan:
     resident until the end)."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     newlines = quotes = 0
+    formula = False
     tail = b""
     valid = True
     size = path.stat().st_size
@@ -430,6 +435,8 @@ def _scan_text(path: Path, name: str, validate: bool = True) -> _TextScan:
                     hint="the file may be damaged: export the register again",
                 )
             newlines, quotes = newlines + n, quotes + q
+            # a cell written ="..." (text Excel shows as it is): looked for once, by memchr
+            formula = formula or (q > 0 and bytes(chunk).find(b'="') >= 0)
             end = bytes(chunk[-_TAIL:])
             tail = end if len(chunk) >= _TAIL else (tail + end)[-_TAIL:]
             # an ASCII chunk with nothing pending in the decoder is valid UTF-8: no need
@@ -454,7 +461,9 @@ def _scan_text(path: Path, name: str, validate: bool = True) -> _TextScan:
     if size > _TAIL:
         parts = parts[1:]  # (the first may be a line's end only)
     above = parts[-2::-1][:_ABOVE]
-    return _TextScan(valid, lines, quotes, ends, parts[-1] if parts else b"", above, eof_mark)
+    return _TextScan(
+        valid, lines, quotes, ends, parts[-1] if parts else b"", above, eof_mark, formula
+    )
 
 
 def _lines_by_lf(text_lines: io.TextIOBase) -> Iterator[str]:
@@ -807,6 +816,7 @@ def _open_csv(path: Path, name: str, first: bytes, size: int, trust_utf8: bool) 
                 scan = _scan_text(path, name)
         source.unchecked_utf8 = trusted and scan.utf8
         source.lines = scan.lines
+        source.text_formula = scan.text_formula
         if scan.lines == EXCEL_MAX_ROWS:
             raise input_error(
                 f"the file has exactly {EXCEL_MAX_ROWS:,} lines, the most an Excel sheet has: it "
