@@ -492,3 +492,12 @@ def test_cells_written_as_excel_text_formulas_are_read_as_their_text(layout, tmp
     got = json.loads(out)
     assert {p["upn"]: (p["attended"], p["possible"]) for p in got["pupils"]} == FIGURES
     assert any('="' in w and "text" in w for w in got["warnings"])
+
+
+@pytest.mark.parametrize("layout", list(LAYOUTS))
+def test_a_last_line_of_spaces_alone_is_no_row_cut_short(layout, tmp_path, config):
+    # A file mended in Notepad, ending in a line of spaces with no line break: refused as
+    # "the file ends in the middle of a row ... cut short", which it is not.
+    path = tmp_path / "register.csv"
+    path.write_text(csv_text(LAYOUTS[layout]()) + "   ", encoding="utf-8")
+    assert figures(path, config) == FIGURES

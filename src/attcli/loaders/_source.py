@@ -879,7 +879,7 @@ def _open_csv(path: Path, name: str, first: bytes, size: int, trust_utf8: bool) 
                 cells = next(csv.reader([last]), [])
             except csv.Error:
                 cells = []
-            if len(cells) < header_width:
+            if len(cells) < header_width and last.strip():  # (spaces alone: no row)
                 raise input_error(
                     f"the file ends in the middle of a row: this last {unit(name)} has "
                     f"{len(cells)} of the header row's {header_width} cells and no line break "
