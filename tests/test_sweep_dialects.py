@@ -501,3 +501,22 @@ def test_a_last_line_of_spaces_alone_is_no_row_cut_short(layout, tmp_path, confi
     path = tmp_path / "register.csv"
     path.write_text(csv_text(LAYOUTS[layout]()) + "   ", encoding="utf-8")
     assert figures(path, config) == FIGURES
+
+
+def _ods(path: Path) -> Path:
+    import zipfile
+
+    with zipfile.ZipFile(path, "w") as z:
+        z.writestr("mimetype", "application/vnd.oasis.opendocument.spreadsheet",
+                   compress_type=zipfile.ZIP_STORED)  # fmt: skip
+        z.writestr("content.xml", "<office:document-content/>")
+    return path
+
+
+@pytest.mark.parametrize("name", ["register.xlsx", "register.ods", "register.csv"])
+def test_a_libreoffice_spreadsheet_is_named_as_one(name, tmp_path, config):
+    # A register saved by LibreOffice Calc in its own format (.ods), given as it is or
+    # renamed: it was "a zip archive with no workbook in it (a Word or other Office
+    # document?)", or "unsupported file type '.ods'".
+    message = refusal(_ods(tmp_path / name), config)
+    assert f"{name}:" in message and "OpenDocument" in message and ".xlsx" in message

@@ -125,6 +125,10 @@ def open_source(path: str | Path, *, trust_utf8: bool = False, sheet: int = 0) -
             file=name,
             hint="give the export itself (its name without '~$'), and leave this one out",
         )
+    if suffix in (".ods", ".fods"):
+        raise input_error(
+            f"this is {_ODS}, which attcli does not read", file=name, hint=_SAVE_ODS
+        )
     if suffix not in SUPPORTED:
         raise input_error(
             f"unsupported file type {p.suffix or '(none)'!r}",
@@ -178,6 +182,14 @@ _SIGNATURES = (
     (b"PK\x05\x06", "an empty zip archive"),
 )
 _SAVE_AS = "save the report from your MIS as CSV (UTF-8) or as an Excel Workbook (.xlsx)"
+#: what LibreOffice Calc's own format is called, and how to save it as attcli reads it
+_ODS = "an OpenDocument spreadsheet (.ods, LibreOffice Calc's own format)"
+_SAVE_ODS = (
+    "open it in LibreOffice Calc (or Excel) and save it as 'Excel 2007-365 (.xlsx)' or as "
+    "'Text CSV (.csv)' with the character set UTF-8"
+)
+#: the first member of an OpenDocument file, stored as it is: its media type
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 _ENCRYPTED = "a password-protected (encrypted) Excel workbook"
 _NO_PASSWORD = (
     "open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with "
@@ -229,7 +241,9 @@ def _ole2_streams(path: Path) -> set[str]:
 def _binary_kind(path: Path, first: bytes) -> str | None:
     """What a file that is not text is (``"a PNG image"``), or None for text."""
     if first.startswith(ZIP_MAGIC):
-        return "an Excel workbook (.xlsx)" if b"xl/" in first else "a zip archive"
+        if b"xl/" in first:
+            return "an Excel workbook (.xlsx)"
+        return _ODS if ODS_MIMETYPE in first else "a zip archive"
     if first.startswith(OLE2_MAGIC):
         streams = _ole2_streams(path)
         if "EncryptedPackage" in streams:
@@ -272,7 +286,9 @@ def _sniff_csv(path: Path, name: str, first: bytes) -> None:
         line = first.count(b"\n", 0, i) + 1
         where = f" (a NUL byte at byte {i + 1}, line {line})"
     hint = _SAVE_AS
-    if kind == "an Excel workbook (.xlsx)":
+    if kind == _ODS:
+        hint = _SAVE_ODS
+    elif kind == "an Excel workbook (.xlsx)":
         hint = "rename it to end .xlsx, or open it in Excel and save it as CSV UTF-8"
     elif kind == _ENCRYPTED:
         hint = _NO_PASSWORD
@@ -298,6 +314,12 @@ def _sniff_xlsx(path: Path, name: str, first: bytes, size: int) -> None:
                 hint="the file may be cut short (copied or downloaded in part): export it again",
             ) from None
         if "xl/workbook.xml" not in members:
+            if ODS_MIMETYPE in first:
+                raise input_error(
+                    f"not an Excel workbook: it is {_ODS} with an {path.suffix} name",
+                    file=name,
+                    hint=_SAVE_ODS,
+                )
             raise input_error(
                 "not an Excel workbook: it is a zip archive with no workbook in it (a Word or "
                 "other Office document?)",
