@@ -1208,19 +1208,24 @@ def _spread_merged(
         offset = _first_value_column(path, index)
     except (OSError, KeyError, zipfile.BadZipFile, ET.ParseError, IndexError):
         return frame, None
-    first_line = frame.get_column("line").min() if frame.height else 0
-    columns = {c: frame.get_column(c).to_list() for c in frame.columns if c != "line"}
+    # only the rows the merged cells cover are gone over (a long export's footer merged
+    # across the sheet must not make Python lists of its million rows)
+    touched = sorted({row for r1, _c1, r2, _c2 in ranges for row in range(r1, r2 + 1)})
+    part = frame.filter(pl.col("line").is_in(touched))
+    lines = part.get_column("line").to_list()
+    at = {line: i for i, line in enumerate(lines)}
+    columns = {c: part.get_column(c).to_list() for c in part.columns if c != "line"}
     spread: list[str] = []
     for r1, c1, r2, c2 in sorted(ranges):
         top = columns.get(f"c{c1 - offset}")
-        i1 = r1 - (first_line or 0)
-        if top is None or not 0 <= i1 < len(top) or top[i1] is None:
+        i1 = at.get(r1)
+        if top is None or i1 is None or top[i1] is None:
             continue
         value, filled = top[i1], False
         inside = {f"c{col - offset}" for col in range(c1, c2 + 1)}
         for row in range(r1, r2 + 1):
-            i = row - (first_line or 0)
-            if not 0 <= i < len(top):
+            i = at.get(row)
+            if i is None:
                 continue
             # (a row with no value beside the merged cell is a heading over the rows, a
             # 'Year 7' merged across the sheet: left for the loader to skip as such)
@@ -1235,9 +1240,9 @@ def _spread_merged(
             spread.append(f"{ref} {excerpt(str(value))!r}")
     if not spread:
         return frame, None
-    frame = frame.with_columns(
-        pl.Series(c, v, dtype=frame.schema[c]) for c, v in columns.items()
-    )
+    schema = {"line": frame.schema["line"], **{c: frame.schema[c] for c in columns}}
+    filled_part = pl.DataFrame({"line": lines, **columns}, schema=schema)
+    frame = frame.update(filled_part, on="line", maintain_order="left")
     shown = ", ".join(spread[:3]) + (f" and {len(spread) - 3} more" if len(spread) > 3 else "")
     return frame, (
         f"{len(spread)} merged cell{'s' if len(spread) != 1 else ''} below the header "
