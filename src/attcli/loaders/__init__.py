@@ -575,7 +575,8 @@ def _load_file(
         frame, report = load_wide(layout, subcodes, notes)
     else:
         frame, report = load_packed(layout, subcodes, notes)
-    notes.extend(lost_letters(layout.file, frame))
+    if layout.source.question_mark:  # (a CSV without a '?' has no such name)
+        notes.extend(lost_letters(layout.file, frame))
     warnings.extend(notes)
     check_attended(layout.file, frame, report, warnings)
     return layout, frame, report

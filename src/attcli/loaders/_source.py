@@ -75,6 +75,8 @@ class Source:
     spread_merged: Callable[[int], str | None] | None = None
     #: a CSV file that holds ``="`` somewhere: its cells may be written ``="text"``
     text_formula: bool = False
+    #: a CSV file that holds no '?' has no name with a lost letter (a workbook may)
+    question_mark: bool = True
 
     def exact(self, header_end: int, rows: int) -> bool:
         """Whether numbering rows consecutively below the header gives their physical lines
@@ -362,8 +364,6 @@ class _TextScan:
     quotes: int
     ends_with_newline: bool
     last_line: bytes
-    #: the line before :attr:`last_line` when the file does not end with a line break (None
-    #: when it does, or when that line is not wholly in the file's last 64 KiB)
     #: the lines before :attr:`last_line` that are wholly in the file's last 64 KiB, the
     #: nearest first, when the file does not end with a line break (else none)
     above: list[bytes] = field(default_factory=list)
@@ -371,13 +371,15 @@ class _TextScan:
     eof_mark: bool = False
     #: the file holds ``="`` (a cell written as a formula giving text, ``="001003"``)
     text_formula: bool = False
+    #: the file holds a '?' (a name's letter a character set lacked, written so)
+    question_mark: bool = False
 
 
 def _byte_counts(
     chunk: bytes | memoryview, small: bool = False, ascii_wanted: bool = True
-) -> tuple[int, int, bool, int]:
-    """Line feeds and quote characters in ``chunk``, whether it is all ASCII, and where its
-    first NUL byte is (-1: none).  Counted by Polars, on both cores, over the bytes where
+) -> tuple[int, int, bool, int, bool, bool]:
+    """Line feeds and quote characters in ``chunk``, whether it is all ASCII, where its
+    first NUL byte is (-1: none), and whether it holds an '=' and a '?'.  Counted by Polars, on both cores, over the bytes where
     they are (no copy); a small chunk, or any chunk of a ``small`` file
     (:data:`_PYTHON_COUNTS`), is not worth a frame: counted by Python.  Not
     ``ascii_wanted`` (the text is not to be checked: it is read as UTF-8 whatever it
@@ -385,19 +387,25 @@ def _byte_counts(
     them less (issue 15)."""
     if small or len(chunk) < _SMALL:
         b = bytes(chunk)
-        return b.count(b"\n"), b.count(b'"'), not ascii_wanted or b.isascii(), b.find(b"\0")
+        ascii_only = not ascii_wanted or b.isascii()
+        return (
+            b.count(b"\n"), b.count(b'"'), ascii_only, b.find(b"\0"), b"=" in b, b"?" in b
+        )  # fmt: skip
     import numpy as np  # an attcli dependency (the report's charts; Polars' numpy support)
 
     frame = pl.DataFrame({"b": np.frombuffer(chunk, np.uint8)})
     b = pl.col("b")
-    n, q, nul, top = frame.select(
+    n, q, nul, top, eq, qm = frame.select(
         (b == 10).sum().alias("n"),
         (b == 34).sum().alias("q"),
         (b == 0).any().alias("z"),
         (b.max() if ascii_wanted else pl.lit(0, pl.UInt8)).alias("top"),
+        (b == 61).any().alias("eq"),
+        (b == 63).any().alias("qm"),
     ).row(0)
     del frame  # no view of the file is held past here (the map is closed after)
-    return int(n), int(q), (top or 0) < 128, bytes(chunk).find(b"\0") if nul else -1
+    first_nul = bytes(chunk).find(b"\0") if nul else -1
+    return int(n), int(q), (top or 0) < 128, first_nul, bool(eq), bool(qm)
 
 
 def _chunks(f: io.BufferedReader, size: int) -> Iterator[bytes | memoryview]:
@@ -439,14 +447,15 @@ def _scan_text(path: Path, name: str, validate: bool = True) -> _TextScan:
     resident until the end)."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     newlines = quotes = 0
-    formula = False
+    formula = question = False
     tail = b""
     valid = True
     size = path.stat().st_size
     small = size <= _PYTHON_COUNTS
     with path.open("rb") as f:
         for chunk in _chunks(f, size):
-            n, q, ascii_only, nul = _byte_counts(chunk, small, validate)
+            n, q, ascii_only, nul, eq, qm = _byte_counts(chunk, small, validate)
+            question = question or qm
             if nul >= 0:
                 line = newlines + bytes(chunk[:nul]).count(b"\n") + 1
                 raise input_error(
@@ -457,8 +466,9 @@ def _scan_text(path: Path, name: str, validate: bool = True) -> _TextScan:
                     hint="the file may be damaged: export the register again",
                 )
             newlines, quotes = newlines + n, quotes + q
-            # a cell written ="..." (text Excel shows as it is): looked for once, by memchr
-            formula = formula or (q > 0 and bytes(chunk).find(b'="') >= 0)
+            # a cell written ="..." (text Excel shows as it is): looked for only in a chunk
+            # with both signs in it (an '=' is rare in an export)
+            formula = formula or (q > 0 and eq and bytes(chunk).find(b'="') >= 0)
             end = bytes(chunk[-_TAIL:])
             tail = end if len(chunk) >= _TAIL else (tail + end)[-_TAIL:]
             # an ASCII chunk with nothing pending in the decoder is valid UTF-8: no need
@@ -484,8 +494,9 @@ def _scan_text(path: Path, name: str, validate: bool = True) -> _TextScan:
         parts = parts[1:]  # (the first may be a line's end only)
     above = parts[-2::-1][:_ABOVE]
     return _TextScan(
-        valid, lines, quotes, ends, parts[-1] if parts else b"", above, eof_mark, formula
-    )
+        valid, lines, quotes, ends, parts[-1] if parts else b"", above, eof_mark, formula,
+        question,
+    )  # fmt: skip
 
 
 def _lines_by_lf(text_lines: io.TextIOBase) -> Iterator[str]:
@@ -839,6 +850,7 @@ def _open_csv(path: Path, name: str, first: bytes, size: int, trust_utf8: bool) 
         source.unchecked_utf8 = trusted and scan.utf8
         source.lines = scan.lines
         source.text_formula = scan.text_formula
+        source.question_mark = scan.question_mark
         if scan.lines == EXCEL_MAX_ROWS:
             raise input_error(
                 f"the file has exactly {EXCEL_MAX_ROWS:,} lines, the most an Excel sheet has: it "
