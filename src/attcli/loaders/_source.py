@@ -1188,7 +1188,7 @@ def _merged_ranges(path: Path, index: int) -> list[tuple[int, int, int, int]]:
 
 def _first_value_column(path: Path, index: int) -> int:
     """The sheet column (from 0) of the first column holding a value: the reader's frame
-    starts there."""
+    starts there.  Read until a value in column A is met (at once in most sheets)."""
     first: int | None = None
     with zipfile.ZipFile(path) as z, z.open(_sheet_member(z, index)) as f:
         for _event, el in ET.iterparse(f):
@@ -1199,6 +1199,8 @@ def _first_value_column(path: Path, index: int) -> int:
                 if (value is not None and value.text) or "is" in kids:
                     col = _column_index(el.get("r") or "")
                     first = col if first is None else min(first, col)
+                    if first == 0:
+                        break  # (column A: no column is further left; most sheets)
             elif tag == "row":
                 el.clear()
     return first or 0
