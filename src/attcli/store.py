@@ -1478,6 +1478,12 @@ class History:
         )
         return {upn for (upn,) in rows}
 
+    def sent_in_year(self, academic_year: int) -> list[LetterRecord]:
+        """Every letter sent in the school year (by its first calendar year), oldest first."""
+        return self._letters(
+            "status = 'sent' AND academic_year = ?", (academic_year,)
+        )
+
     def sent_half_terms(self, school: str, since: dt.date, before: dt.date) -> dict[dt.date, str]:
         """The half terms starting on or after ``since`` and before ``before`` that the
         school sent letters for: {half term's start: its name}."""

@@ -330,6 +330,8 @@ def _hold_for_review(
     rule = HoldRule.of(
         ev, settings.hold_codes, settings.hold_share, settings.hold_templates, by_code
     )
+    for key, why in _upns_corrected(ev, config).items():  # (a UPN corrected after letters)
+        rule.two_upns[key] = f"{rule.two_upns[key]}; {why}" if key in rule.two_upns else why
     for r in due:
         stage = r.case.due_stage
         assert stage is not None
@@ -339,6 +341,23 @@ def _hold_for_review(
         else:
             why = rule.reasons((r.school, r.upn), band, warns=True)
         r.case.held = "; ".join(why) or None
+
+
+def _upns_corrected(ev: Evaluation, config: Config) -> dict[tuple[str, str], str]:
+    """The letters' reasons to hold a UPN's steps whose child the history may know under
+    another UPN (:func:`attcli.absence.upn_corrected_reasons`): none with no history."""
+    from attcli.absence import upn_corrected_reasons
+    from attcli.calendar import academic_year_start
+    from attcli.store import History, NoWorkspaceError
+
+    try:
+        path = history_path(config)
+    except NoWorkspaceError:
+        return {}
+    if not path.exists():
+        return {}
+    with History(path) as store:
+        return upn_corrected_reasons(store, ev, academic_year_start(ev.as_of).year)
 
 
 def _case_row(upn: str, row: dict, case: Case, new: bool, note: str = "") -> CaseRow:

@@ -1605,8 +1605,12 @@ def run_letters(
         by_code = absence_by_code(
             ev, ev.period_start, ev.as_of, [(r["school"] or "", r["upn"]) for r, *_ in due]
         )
+        from attcli.absence import upn_corrected_reasons
+        from attcli.calendar import academic_year_start
+
         due, held, on_stale, unmatched = _hold(
-            due, ev, settings, sent, include_held, release, by_code
+            due, ev, settings, sent, include_held, release, by_code,
+            upn_corrected_reasons(store, ev, academic_year_start(ht.start).year),
         )
         if on_stale:  # sent (a stale N is unauthorised): said by name (letters6)
             notes.append(
@@ -2250,6 +2254,7 @@ def _hold(
     include_held: bool,
     release: Sequence[str],
     by_code: dict[tuple[str, str], dict[str, int]],
+    corrected_upns: Mapping[tuple[str, str], str] | None = None,
 ) -> tuple[
     list[tuple[dict[str, Any], str, str | None, str]], list[Unaddressed], list[str], set[str]
 ]:
@@ -2268,6 +2273,8 @@ def _hold(
         ev, settings.hold_codes, settings.hold_share, settings.hold_templates, by_code,
         praise_at_least=settings.praise_at_least if settings.praise else None,
     )
+    for key, why in (corrected_upns or {}).items():  # (a UPN corrected after letters went)
+        rule.two_upns[key] = f"{rule.two_upns[key]}; {why}" if key in rule.two_upns else why
     provisional = _provisional(due, ev)
     left = _left_improved(due, ev)
     whys: dict[tuple[str, str, str], str] = {}

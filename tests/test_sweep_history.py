@@ -1,0 +1,164 @@
+"""Sweep "history" (4 December, second): a term of weekly runs in one workspace, the
+register changing underneath (DOMAIN.md 9, 11 and 12): marks corrected after a letter
+went, a UPN corrected, a pupil gone from the register, weeks run twice or out of order.
+
+The registers are hand made (tests/builders.py), from Monday 7 September 2026, with the
+autumn term dates of tests/school.py (half term 26-30 October) and the config's defaults
+(green 92+, amber above 90, red above 50, severe 50 and under; a penalty notice at 10
+unauthorised sessions in 10 school weeks; lateness at 4 lates in a half term).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+import polars as pl
+import pytest
+
+from builders import register, write_long_csv
+from clirun import run_cli
+from school import AUTUMN_HALF_TERMS, contacts_file, make_workspace
+
+D = dt.date
+P = "/\\"
+WEEK = " ".join([P] * 5)
+
+
+@pytest.fixture()
+def ws(tmp_path: Path) -> Path:
+    return make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+
+
+def export_to(reg: pl.DataFrame, day: dt.date, tmp_path: Path, name: str = "") -> Path:
+    """The cumulative export of ``reg`` to ``day``, as the MIS gives it that Friday."""
+    path = tmp_path / f"reg_{day:%m%d}{name}.csv"
+    return write_long_csv(reg.filter(reg["date"] <= day), path, dob=True)
+
+
+def renamed(reg: pl.DataFrame, old: str, new: str) -> pl.DataFrame:
+    """``reg`` with pupil ``old``'s rows under the UPN ``new`` (the MIS's UPN corrected:
+    every row of the child's, their name and date of birth as they were)."""
+    return reg.with_columns(
+        pl.when(pl.col("upn") == old).then(pl.lit(new)).otherwise(pl.col("upn")).alias("upn")
+    )
+
+
+def _letters(out: str) -> dict[tuple[str, str], str]:
+    """(upn, template) -> status of the letters table of a letters run's output."""
+    got = {}
+    for line in out.splitlines():
+        cells = [c.strip() for c in line.split("│")]
+        if len(cells) == 8 and cells[1] and cells[3]:  # (the 6 columns of the letters)
+            got.setdefault((cells[1], cells[3]), cells[5])
+    return got
+
+
+def test_letters_to_a_child_whose_upn_was_corrected_after_letters_went_are_held(
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GUS: present the week of 07/09, O Mon-Thu of 14/09 (8), O all the week of 21/09
+    (10).  As of Fri 25/09: 30 sessions, 12 attended (40.0 %, severe), 18 unauthorised in
+    the window: the severe letter and the penalty-notice warning go on 25/09.
+
+    The MIS then corrects his UPN: the export of 09/10 has every row of his under GUS2
+    (his name and date of birth the same).  As of 09/10: 50 sessions, 32 attended (64.0 %,
+    red), 18 unauthorised in the window.  Nothing in the exports or the history says
+    GUS2 is new but his name: the letters run wrote a red letter (a milder letter after
+    the severe one this half term) and the penalty-notice warning again, the same half
+    term, as first letters.  DOMAIN.md 9: never the same letter twice, never the wrong
+    one.  Now both are held for review, naming GUS, his letters and `attcli pupil merge`;
+    once merged, the warning shows as already sent and the red letter as the milder
+    letter left out.  ANNA, present every day, gets nothing throughout."""
+    reg = register(
+        {
+            "ANNA": " ".join([WEEK] * 5),
+            "GUS": " ".join([WEEK, "O O O O " + P, "O O O O O", WEEK, WEEK]),
+        }
+    )
+    contacts = contacts_file(
+        tmp_path / "contacts.csv",
+        [("ANNA", "C1", "Mrs", "Ann", "Able"), ("GUS", "C2", "Mr", "Gil", "Gray"),
+         ("GUS2", "C2", "Mr", "Gil", "Gray")],
+    )  # fmt: skip
+    out_dir = tmp_path / "letters"
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-09-25")
+    code, out, err = run_cli("letters", export_to(reg, D(2026, 9, 25), tmp_path), "--contacts",
+                             contacts, "--out", out_dir, "-c", ws)  # fmt: skip
+    assert code == 0, err
+    assert _letters(out) == {
+        ("GUS", "severe"): "written", ("GUS", "penalty_notice_warning"): "written"
+    }
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-10-09")
+    exp = export_to(renamed(reg, "GUS", "GUS2"), D(2026, 10, 9), tmp_path)
+    code, out, err = run_cli("letters", exp, "--contacts", contacts, "--out", out_dir, "-c", ws,
+                             width=1000)  # fmt: skip
+    assert code == 0, err
+    said = " ".join(out.split())
+    assert not any(status == "written" for status in _letters(out).values()), out
+    why = (
+        "GUS, on record with letters this school year (severe, penalty_notice_warning of "
+        "25/09/2026), is in none of these exports, and GUS2 in them, with no letter on "
+        "record, has the same name: if they are one child (a UPN corrected in the MIS), run "
+        "`attcli pupil merge GUS GUS2` and run this again, so that no letter goes twice; "
+        "release it if they are two children"
+    )
+    assert said.count(why) == 2, said  # (the red letter's and the warning's)
+    # merged: the history's letters are GUS2's
+    code, _, err = run_cli("pupil", "merge", "GUS", "GUS2", "-c", ws)
+    assert code == 0, err
+    code, out, err = run_cli("letters", exp, "--contacts", contacts, "--out", out_dir, "-c", ws)
+    assert code == 0, err
+    assert _letters(out) == {("GUS2", "penalty_notice_warning"): "already sent"}, out
+    assert "improved since the severe letter of 25/09/2026: no red letter this half term" in (
+        " ".join(out.split())
+    )
+
+
+@pytest.mark.parametrize("born", [D(2014, 10, 1), D(2015, 2, 2)])
+def test_a_upn_corrected_is_judged_by_the_date_of_birth_the_runs_on_record_keep(
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, born: dt.date
+) -> None:
+    """GUS as above, with `check --record` run on 25/09 beside the letters (the run keeps
+    his date of birth, 01/10/2014).  In the export of 09/10 GUS2 has his name and ``born``:
+    the same date, the letters and the casebook's red step are held ("the same name and
+    date of birth"); another date, another child, whose letters go (as first letters: none
+    is on record under his UPN)."""
+    reg = register(
+        {
+            "ANNA": " ".join([WEEK] * 5),
+            "GUS": " ".join([WEEK, "O O O O " + P, "O O O O O", WEEK, WEEK]),
+        }
+    )
+    contacts = contacts_file(
+        tmp_path / "contacts.csv",
+        [("ANNA", "C1", "Mrs", "Ann", "Able"), ("GUS", "C2", "Mr", "Gil", "Gray"),
+         ("GUS2", "C2", "Mr", "Gil", "Gray")],
+    )  # fmt: skip
+    out_dir = tmp_path / "letters"
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-09-25")
+    first = export_to(reg, D(2026, 9, 25), tmp_path)
+    code, _, err = run_cli("check", first, "-c", ws, "--record")
+    assert code == 0, err
+    code, out, err = run_cli("letters", first, "--contacts", contacts, "--out", out_dir, "-c", ws)
+    assert code == 0, err
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-10-09")
+    later = renamed(reg, "GUS", "GUS2").with_columns(
+        pl.when(pl.col("upn") == "GUS2").then(pl.lit(born)).otherwise(pl.col("dob")).alias("dob")
+    )
+    exp = export_to(later, D(2026, 10, 9), tmp_path)
+    code, out, err = run_cli("letters", exp, "--contacts", contacts, "--out", out_dir, "-c", ws,
+                             "--dry-run", width=1000)  # fmt: skip
+    assert code == 0, err
+    code, book, err = run_cli("cases", exp, "-c", ws, width=1000)
+    assert code == 0, err
+    why = "has the same name and date of birth: if they are one child"
+    if born == D(2014, 10, 1):
+        assert _letters(out) == {}
+        assert " ".join(out.split()).count(why) == 2
+        assert why in " ".join(book.split())
+    else:
+        assert _letters(out) == {
+            ("GUS2", "red"): "would write", ("GUS2", "penalty_notice_warning"): "would write"
+        }
+        assert why not in out and why not in book
