@@ -162,3 +162,48 @@ def test_a_upn_corrected_is_judged_by_the_date_of_birth_the_runs_on_record_keep(
             ("GUS2", "red"): "would write", ("GUS2", "penalty_notice_warning"): "would write"
         }
         assert why not in out and why not in book
+
+
+def test_a_lateness_letter_a_correction_since_undoes_is_listed(
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DAN and EVA: late (L) Mon-Thu of the week of 14/09: 4 lates in Autumn 1, the
+    lateness threshold: a lateness letter each on 25/09 ("arrived late to school 4
+    times").  In the export of 02/10 DAN's late of Thu 17/09 is made / (he was on time):
+    3 lates as of 25/09 by the register now, under the threshold.  The letters run of
+    02/10 showed DAN's letter as neither sent nor listed, as if the register still
+    supported it; band letters and warnings a correction undoes are listed "no longer
+    called for" (docs/decisions.md), and a lateness letter is a letter the family holds
+    as much.  Now DAN's is listed; EVA's, still 4 lates, shows as already sent."""
+    late = "L\\ L\\ L\\ L\\ " + P
+    reg = register({"ANNA": " ".join([WEEK] * 4), "DAN": " ".join([WEEK, late, WEEK, WEEK]),
+                    "EVA": " ".join([WEEK, late, WEEK, WEEK])})  # fmt: skip
+    contacts = contacts_file(
+        tmp_path / "contacts.csv",
+        [("ANNA", "C1", "Mrs", "Ann", "Able"), ("DAN", "C2", "Mr", "Dai", "Dee"),
+         ("EVA", "C3", "Ms", "Eli", "Eve")],
+    )  # fmt: skip
+    out_dir = tmp_path / "letters"
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-09-25")
+    code, out, err = run_cli("letters", export_to(reg, D(2026, 9, 25), tmp_path), "--contacts",
+                             contacts, "--out", out_dir, "-c", ws)  # fmt: skip
+    assert code == 0, err
+    assert _letters(out) == {("DAN", "lateness"): "written", ("EVA", "lateness"): "written"}
+    fixed = reg.with_columns(
+        pl.when((pl.col("upn") == "DAN") & (pl.col("date") == D(2026, 9, 17))
+                & (pl.col("session") == "AM"))
+        .then(pl.lit("/")).otherwise(pl.col("raw_mark")).alias("raw_mark")
+    )  # fmt: skip
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-10-02")
+    exp = export_to(fixed, D(2026, 10, 2), tmp_path)
+    code, out, err = run_cli("letters", exp, "--contacts", contacts, "--out", out_dir, "-c", ws,
+                             "--dry-run", width=1000)  # fmt: skip
+    assert code == 0, err
+    said = " ".join(out.split())
+    assert _letters(out) == {("EVA", "lateness"): "already sent"}
+    assert (
+        "│ DAN │ ForenameDAN SurnameDAN │ lateness │ sent 25/09/2026: no longer called for: the "
+        "register now gives 3 lates in Autumn 1 to 25/09/2026 (the threshold is 4); consider "
+        "telling the family │"
+    ) in said
+    assert "│ EVA │ ForenameEVA SurnameEVA │ lateness │ sent" not in said

@@ -2050,8 +2050,8 @@ def _no_longer_called_for(
     wanted: set[str] | None,
     period_start: dt.date | None,
 ) -> list[Unaddressed]:
-    """The band letters and penalty-notice warnings sent this half term, or last half term
-    (this school year's) of a template not sent since, (the history) that the register no
+    """The band letters, penalty-notice warnings and lateness letters sent this half term,
+    or last half term (this school year's) of a template not sent since, (the history) that the register no
     longer calls for, one entry per pupil: neither today's figures (``due``,
     before any letter is held or left out; ``decide``) call for the letter, nor a band
     letter at least as serious, nor do the register's figures now as of the letter's own
@@ -2069,6 +2069,8 @@ def _no_longer_called_for(
     config = ev.config
     rank, band_letters = config.band_rank, config.band_letters
     judged = band_letters | ({PN_WARNING} if settings.penalty_notice else set())
+    if settings.lateness:  # ("arrived late 4 times", one late since made /: history sweep)
+        judged |= {LATENESS}
     if wanted is not None:
         judged &= wanted
     on_roll = {
@@ -2177,6 +2179,13 @@ def _no_longer_called_for(
             figures = (
                 f"{row['pn_window_sessions'] or 0} unauthorised sessions in the penalty-notice "
                 f"window to {then.as_of:%d/%m/%Y} (the threshold is {config.pn_sessions})"
+            )
+        elif template == LATENESS:
+            ht_then = then.half_term
+            figures = (
+                f"{row['lates_half_term'] or 0} lates in "
+                f"{ht_then.name if ht_then is not None else 'the half term'} to "
+                f"{then.as_of:%d/%m/%Y} (the threshold is {config.lates_threshold})"
             )
         else:
             pct = pct_text(row["attended"], row["possible"], thresholds) if row["possible"] else "no session"
