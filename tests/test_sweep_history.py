@@ -207,3 +207,55 @@ def test_a_lateness_letter_a_correction_since_undoes_is_listed(
         "telling the family │"
     ) in said
     assert "│ EVA │ ForenameEVA SurnameEVA │ lateness │ sent" not in said
+
+
+def test_a_check_of_one_year_group_says_what_changed_in_that_year_group_only(
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Year 8: P1, P2, present every day.  Year 7: AMY, N all the week of 14/09 (the
+    run recorded as of 18/09, school-wide, has her severe, in the penalty-notice and
+    absence groups, her 10 N on record), the N made M by 02/10; BOB, O all the week of
+    28/09 (red and the penalty-notice group by 02/10); GUS, in the run, in none of the
+    exports of 02/10.
+
+    `check --year-group 8` as of 02/10 lists 2 pupils, "2 need nothing this week", and then
+    listed 6 changes and 10 register corrections of the year 7 pupils AMY and BOB (and
+    GUS, gone): what changed since last week in a head of year 8's check, about children
+    who are not theirs.  The data-quality list keeps to the year group already.  Now the
+    changes and the corrections since the run keep to it too (a pupil gone from the
+    exports by the year group the run had them in); `--year-group 7` lists them all."""
+    def reg_of(marks: dict[str, list[str]]) -> pl.DataFrame:
+        reg = register({k: " ".join(v) for k, v in marks.items()})
+        year = pl.when(pl.col("upn").is_in(["P1", "P2"])).then(pl.lit("8")).otherwise(pl.lit("7"))
+        return reg.with_columns(year.alias("year_group"), (year + "A").alias("reg_group"))
+
+    marks = {"P1": [WEEK] * 4, "P2": [WEEK] * 4, "AMY": [WEEK, "N N N N N", WEEK, WEEK],
+             "BOB": [WEEK, WEEK, WEEK, "O O O O O"], "GUS": [WEEK] * 4}  # fmt: skip
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-09-18")
+    first = write_long_csv(reg_of(marks).filter(pl.col("date") <= D(2026, 9, 18)),
+                           tmp_path / "reg_0918.csv", dob=True, groups=True)  # fmt: skip
+    code, _, err = run_cli("check", first, "-c", ws, "--record")
+    assert code == 0, err
+    marks["AMY"][1] = "M M M M M"
+    del marks["GUS"]
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-10-02")
+    exp = write_long_csv(reg_of(marks), tmp_path / "reg_1002.csv", dob=True, groups=True)
+    import json
+
+    code, out, err = run_cli("check", exp, "-c", ws, "--year-group", "8", "--format", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert [p["upn"] for p in doc["pupils"]] == ["P1", "P2"]
+    assert doc["changes"] == []
+    assert [c for c in doc["corrections"] if c["upn"] in ("AMY", "BOB")] == []
+    code, out, err = run_cli("check", exp, "-c", ws, "--year-group", "8")
+    assert code == 0, err
+    assert "AMY" not in out and "BOB" not in out and "GUS" not in out
+    code, out, err = run_cli("check", exp, "-c", ws, "--year-group", "7", "--format", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert {(c["upn"], c["kind"]) for c in doc["changes"]} == {
+        ("AMY", "band_up"), ("AMY", "flag_corrected"), ("BOB", "band_down"),
+        ("BOB", "flag_raised"), ("GUS", "not_in_exports"),
+    }
+    assert len([c for c in doc["corrections"] if c["upn"] == "AMY"]) == 10
