@@ -259,3 +259,58 @@ def test_a_check_of_one_year_group_says_what_changed_in_that_year_group_only(
         ("BOB", "flag_raised"), ("GUS", "not_in_exports"),
     }
     assert len([c for c in doc["corrections"] if c["upn"] == "AMY"]) == 10
+
+
+def test_a_warning_already_sent_on_marks_corrected_since_is_said_when_new_absence_calls_for_one(
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """BEN: O all the week of 14/09 (10 unauthorised sessions in the window as of 25/09):
+    the red letter and the penalty-notice warning go on 25/09.  The school then authorises
+    that week (C), and BEN is O all the week of 05/10.  As of 09/10: 50 sessions, 30
+    attended (60.0 %, red), 10 unauthorised in the window, none of them before 25/09: by
+    the register now the window to 25/09 held 0 unauthorised sessions, so the warning of
+    record warned of sessions since authorised, and the family has never been warned of
+    the 10 of October.  The run showed the warning "already sent" and said nothing (the
+    same letter is never sent twice in a half term, DOMAIN.md 9, so none is made): now
+    the warning is listed, with both windows' figures, for a person to decide.  The red
+    letter, red then and now, is already sent and not listed.  CAL, O the week of 14/09
+    and 05/10 too, none corrected: his warning is supported, not listed."""
+    o5 = "O O O O O"
+    reg = register({"ANNA": " ".join([WEEK] * 5),
+                    "BEN": " ".join([WEEK, o5, WEEK, WEEK, o5]),
+                    "CAL": " ".join([WEEK, o5, WEEK, WEEK, o5])})  # fmt: skip
+    contacts = contacts_file(
+        tmp_path / "contacts.csv",
+        [("ANNA", "C1", "Mrs", "Ann", "Able"), ("BEN", "C2", "Mr", "Bo", "Bee"),
+         ("CAL", "C3", "Ms", "Cy", "Cee")],
+    )  # fmt: skip
+    out_dir = tmp_path / "letters"
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-09-25")
+    code, out, err = run_cli("letters", export_to(reg, D(2026, 9, 25), tmp_path), "--contacts",
+                             contacts, "--out", out_dir, "-c", ws)  # fmt: skip
+    assert code == 0, err
+    assert _letters(out)[("BEN", "penalty_notice_warning")] == "written"
+    fixed = reg.with_columns(
+        pl.when((pl.col("upn") == "BEN") & (pl.col("date") >= D(2026, 9, 14))
+                & (pl.col("date") <= D(2026, 9, 18)))
+        .then(pl.lit("C")).otherwise(pl.col("raw_mark")).alias("raw_mark")
+    )  # fmt: skip
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-10-09")
+    code, out, err = run_cli("letters", export_to(fixed, D(2026, 10, 9), tmp_path),
+                             "--contacts", contacts, "--out", out_dir, "-c", ws, "--dry-run",
+                             width=1000)  # fmt: skip
+    assert code == 0, err
+    assert _letters(out) == {
+        ("BEN", "red"): "already sent", ("BEN", "penalty_notice_warning"): "already sent",
+        ("CAL", "red"): "already sent", ("CAL", "penalty_notice_warning"): "already sent",
+    }
+    said = " ".join(out.split())
+    assert (
+        "│ BEN │ ForenameBEN SurnameBEN │ penalty_notice_warning │ sent 25/09/2026: the register "
+        "now gives 0 unauthorised sessions in the penalty-notice window to 25/09/2026 (the "
+        "threshold is 10): the marks it warned of were changed since; the window to "
+        "09/10/2026 holds 10, of which the family has not been warned: a further warning is "
+        "a person's call │"
+    ) in said
+    assert "│ CAL │" not in said.split("No longer called for")[-1]
+    assert "│ BEN │ ForenameBEN SurnameBEN │ red" not in said.split("No longer called for")[-1]

@@ -2123,7 +2123,20 @@ def _no_longer_called_for(
 
     now = called_for(due, decide)
     gone_now = [k for k in sorted(sent) if k not in now]
-    if not gone_now:
+    # a warning of this half term that the window calls for again now: sent on marks
+    # changed since, the absence it is called for now is absence the family was never
+    # warned of, and the letter shows as "already sent" (DOMAIN.md 9: never twice), said
+    # (sweep "history")
+    window_now = {
+        (row["school"] or "", row["upn"]): row["pn_window_sessions"]
+        for row, t, *_ in due
+        if t == PN_WARNING
+    }
+    again = [
+        k for k in sorted(sent) if k in now and k[2] == PN_WARNING and k not in of_last
+        and k[:2] in window_now
+    ]  # fmt: skip
+    if not gone_now and not again:
         return []
     # the register's figures now as of each letter's own figures date: one evaluation a
     # date (today's when it is the as-of date, or the letter kept none).  A warning is
@@ -2131,7 +2144,7 @@ def _no_longer_called_for(
     # (the notice it warned of) takes the window's sessions it was borne out by, and is
     # no correction of the register (sweep yearcycle)
     on_day: dict[tuple[dt.date, dt.date | None], list[tuple[str, str, str]]] = {}
-    for key in gone_now:
+    for key in gone_now + again:
         warned = sent[key][-1].letter_date if key[2] == PN_WARNING else None
         on_day.setdefault((sent[key][-1].as_of or ev.as_of, warned), []).append(key)
     checked: dict[tuple[str, str, str], tuple[Evaluation, dict[str, Any]]] = {}
@@ -2167,6 +2180,24 @@ def _no_longer_called_for(
     dates: dict[tuple[str, str], set[tuple[dt.date, str]]] = {}
     names: dict[tuple[str, str], str] = {}
     thresholds = [b.threshold for b in config.bands if b.threshold is not None]
+    out = []
+    for key in again:  # (listed apart: called for now, not by the sessions it warned of)
+        if key not in checked:
+            continue
+        then, row = checked.pop(key)
+        out.append(
+            Unaddressed(
+                key[1],
+                sent[key][-1].pupil_name or _pupil_name(row),
+                key[2],
+                f"sent {sent[key][-1].letter_date:%d/%m/%Y}: the register now gives "
+                f"{row['pn_window_sessions'] or 0} unauthorised sessions in the "
+                f"penalty-notice window to {then.as_of:%d/%m/%Y} (the threshold is "
+                f"{config.pn_sessions}): the marks it warned of were changed since; the "
+                f"window to {ev.as_of:%d/%m/%Y} holds {window_now[key[:2]]}, of which the "
+                "family has not been warned: a further warning is a person's call",
+            )
+        )
     for (school, upn, template), (then, row) in sorted(
         checked.items(), key=lambda x: (x[0][:2], x[0][2] == PN_WARNING, x[0][2])
     ):
@@ -2191,7 +2222,6 @@ def _no_longer_called_for(
             pct = pct_text(row["attended"], row["possible"], thresholds) if row["possible"] else "no session"
             figures = f"{pct} to {then.as_of:%d/%m/%Y} ({row['band'] or 'no band'})"
         by_pupil.setdefault((school, upn), []).append((template, figures))
-    out = []
     for key, items in by_pupil.items():
         sent_on = " and ".join(
             f"{d:%d/%m/%Y}" + (f" ({name})" if name else "") for d, name in sorted(dates[key])
