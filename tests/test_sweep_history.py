@@ -97,9 +97,9 @@ def test_letters_to_a_child_whose_upn_was_corrected_after_letters_went_are_held(
     said = " ".join(out.split())
     assert not any(status == "written" for status in _letters(out).values()), out
     why = (
-        "GUS, on record with letters this school year (severe, penalty_notice_warning of "
-        "25/09/2026), is in none of these exports, and GUS2 in them, with no letter on "
-        "record, has the same name: if they are one child (a UPN corrected in the MIS), run "
+        "GUS, on record this school year (severe, penalty_notice_warning of 25/09/2026), is "
+        "in none of these exports, and GUS2 in them, with nothing on record, has the same "
+        "name: if they are one child (a UPN corrected in the MIS), run "
         "`attcli pupil merge GUS GUS2` and run this again, so that no letter goes twice; "
         "release it if they are two children"
     )
@@ -314,3 +314,40 @@ def test_a_warning_already_sent_on_marks_corrected_since_is_said_when_new_absenc
     ) in said
     assert "│ CAL │" not in said.split("No longer called for")[-1]
     assert "│ BEN │ ForenameBEN SurnameBEN │ red" not in said.split("No longer called for")[-1]
+
+
+def test_a_upn_corrected_after_a_casebook_record_holds_the_ladder_s_first_step_again(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Seed 004's ladder (`attcli init --ladder seed004`).  GUS: O Mon-Tue of the weeks of
+    14/09 and 21/09 (8 sessions): as of 02/10 32/40, 80.0 %, at most 93 %: the "letter"
+    stage, which the office sent by hand and recorded with `case record` on 02/10.  The
+    export of 09/10 has him as GUS2 (his name and date of birth the same): `cases` put
+    GUS2 on the ladder as new, its first step (the letter) due now, his stage on record
+    lost but for a count of "casebook records not in these exports".  Now the step is held,
+    naming GUS's record and `attcli pupil merge`."""
+    from attcli.config import init_text
+    from school import DETAILS
+
+    folder = tmp_path / "ws"
+    folder.mkdir()
+    ws = folder / "attcli.toml"
+    ws.write_text(init_text(DETAILS, ladder="seed004") + AUTUMN_HALF_TERMS, encoding="utf-8")
+    two = "O O " + " ".join([P] * 3)
+    reg = register({"ANNA": " ".join([WEEK] * 5), "GUS": " ".join([WEEK, two, two, WEEK, WEEK])})
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-10-02")
+    code, out, err = run_cli("cases", export_to(reg, D(2026, 10, 2), tmp_path), "-c", ws)
+    assert code == 0, err
+    code, out, err = run_cli("case", "record", "GUS", "--action", "letter", "--date",
+                             "2026-10-02", "-c", ws)  # fmt: skip
+    assert code == 0, err
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-10-09")
+    exp = export_to(renamed(reg, "GUS", "GUS2"), D(2026, 10, 9), tmp_path)
+    code, out, err = run_cli("cases", exp, "-c", ws, width=1000)
+    assert code == 0, err
+    assert (
+        "GUS, on record this school year (letter (casebook) of 02/10/2026), is in none of "
+        "these exports, and GUS2 in them, with nothing on record, has the same name and date "
+        "of birth: if they are one child (a UPN corrected in the MIS), run `attcli pupil "
+        "merge GUS GUS2` and run this again"
+    ) in " ".join(out.split())
