@@ -351,3 +351,58 @@ def test_a_upn_corrected_after_a_casebook_record_holds_the_ladder_s_first_step_a
         "of birth: if they are one child (a UPN corrected in the MIS), run `attcli pupil "
         "merge GUS GUS2` and run this again"
     ) in " ".join(out.split())
+
+
+def test_a_milder_letter_after_a_letter_a_correction_undid_is_held_not_called_an_improvement(
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """SUE: O all the weeks of 14/09 and 21/09: as of 25/09 10 of 30 sessions (33.3 %,
+    severe): the severe letter goes on 25/09.  The register is then corrected: she was in
+    school Mon-Wed of 14/09 (6 sessions made /).  By it, as of 25/09: 16/30, 53.3 %, red:
+    the severe letter is listed "no longer called for".  As of 02/10: 26/40, 65.0 %, red.
+    The run also listed the red letter "improved since the severe letter of 25/09/2026:
+    no red letter this half term": she did not improve, the severe letter was wrong, and
+    the red one is what the register calls for; "improved" is untrue and the two lists
+    told the office opposite things.  Now the red letter is held for a person to decide
+    (--release makes it), saying why; a pupil who truly improved (ZED: O 14/09-23/09, 14/30
+    on 25/09, 46.7 %, severe; present since, 24/40 on 02/10, 60.0 %, red) is listed as
+    improved, as before."""
+    o10 = " ".join(["O"] * 10)
+    reg = register({"ANNA": " ".join([WEEK] * 4), "SUE": " ".join([WEEK, o10, WEEK]),
+                    "ZED": " ".join([WEEK, "O O O O O O O O", P, P, WEEK])})  # fmt: skip
+    contacts = contacts_file(
+        tmp_path / "contacts.csv",
+        [("ANNA", "C1", "Mrs", "Ann", "Able"), ("SUE", "C2", "Ms", "Sal", "See"),
+         ("ZED", "C3", "Mr", "Zak", "Zee")],
+    )  # fmt: skip
+    out_dir = tmp_path / "letters"
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-09-25")
+    code, out, err = run_cli("letters", export_to(reg, D(2026, 9, 25), tmp_path), "--contacts",
+                             contacts, "--out", out_dir, "-c", ws, "--only", "severe,red")  # fmt: skip
+    assert code == 0, err
+    assert _letters(out) == {("SUE", "severe"): "written", ("ZED", "severe"): "written"}
+    fixed = reg.with_columns(
+        pl.when((pl.col("upn") == "SUE") & (pl.col("date") >= D(2026, 9, 14))
+                & (pl.col("date") <= D(2026, 9, 16)))
+        .then(pl.lit("/")).otherwise(pl.col("raw_mark")).alias("raw_mark")
+    )  # fmt: skip
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-10-02")
+    exp = export_to(fixed, D(2026, 10, 2), tmp_path)
+    code, out, err = run_cli("letters", exp, "--contacts", contacts, "--out", out_dir, "-c", ws,
+                             "--only", "severe,red", "--dry-run", width=1000)  # fmt: skip
+    assert code == 0, err
+    said = " ".join(out.split())
+    assert _letters(out) == {}
+    assert (
+        "│ SUE │ ForenameSUE SurnameSUE │ red │ not an improvement: the severe letter of "
+        "25/09/2026 rested on marks changed since (see No longer called for), and the "
+        "register now calls for this red letter: a person decides whether it goes │"
+    ) in said
+    assert "│ SUE │ ForenameSUE SurnameSUE │ severe │ sent 25/09/2026: no longer called for" in said
+    assert "improved since the severe letter of 25/09/2026: no red letter" in said  # (ZED)
+    assert "│ SUE │ ForenameSUE SurnameSUE │ red │ improved since" not in said
+    code, out, err = run_cli("letters", exp, "--contacts", contacts, "--out", out_dir, "-c", ws,
+                             "--only", "severe,red", "--dry-run", "--release", "SUE",
+                             width=1000)  # fmt: skip
+    assert code == 0, err
+    assert _letters(out) == {("SUE", "red"): "would write"}

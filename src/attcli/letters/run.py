@@ -25,7 +25,7 @@ import io
 import os
 import time
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
@@ -1598,7 +1598,9 @@ def run_letters(
         # the letters sent this half term, read once for every pupil's plan (none is
         # recorded until the plan is made)
         sent = _sent_lookup(store, ht.start)
-        due, improved = _improved(due, ev, sent)
+        undone = {(u.upn, t) for u in no_longer for t in u.template.split(", ")}
+        corrected: dict[tuple[str, str, str], str] = {}
+        due, improved = _improved(due, ev, sent, undone, corrected)
         due, warned = _not_repeated(due, ev, store)
         # the absence by code of the pupils with a letter due alone (the hold rule and the
         # letters read no other's): every pupil's was counted, 0.4 s at 20,000 pupils
@@ -1611,6 +1613,7 @@ def run_letters(
         due, held, on_stale, unmatched = _hold(
             due, ev, settings, sent, include_held, release, by_code,
             upn_corrected_reasons(store, ev, academic_year_start(ht.start).year),
+            corrected,
         )
         if on_stale:  # sent (a stale N is unauthorised): said by name (letters6)
             notes.append(
@@ -1983,12 +1986,20 @@ def _improved(
     due: list[tuple[dict[str, Any], str, str | None, str]],
     ev: Evaluation,
     sent: SentLookup | None,
+    undone: Collection[tuple[str, str]] = (),
+    corrected: dict[tuple[str, str, str], str] | None = None,
 ) -> tuple[list[tuple[dict[str, Any], str, str | None, str]], list[Unaddressed]]:
     """Take out of ``due`` the band letters of pupils sent a more serious band's letter
     this half term (the bands are best first: a later one is more serious).  Their
     attendance has improved since: a second, milder letter in the same half term would
     contradict the first.  A pupil who got worse still gets the more serious letter; the
-    next half term starts afresh."""
+    next half term starts afresh.
+
+    ``undone``: (upn, template) of the letters the register, corrected since, no longer
+    calls for (:func:`_no_longer_called_for`).  A milder letter after only such letters is
+    no improvement (the more serious letter was wrong): it stays in ``due``, and why it
+    waits for a person goes in ``corrected`` ((school, upn, template) -> why), which
+    :func:`_hold` holds it by (sweep "history")."""
     if sent is None:
         return due, []
     rank, band_letters = ev.config.band_rank, ev.config.band_letters
@@ -2006,7 +2017,17 @@ def _improved(
                 for r in sent(school, row["upn"], name)
                 if rank.get(r.band or "", -1) > now
             ]
-            if worse:
+            if worse and corrected is not None and all(
+                (row["upn"], r.template) in undone for r in worse
+            ):
+                last = max(worse, key=lambda r: (r.letter_date, r.id))
+                corrected[(school, row["upn"], template)] = (
+                    f"not an improvement: the {last.band} letter of "
+                    f"{last.letter_date:%d/%m/%Y} rested on marks changed since (see No "
+                    f"longer called for), and the register now calls for this {band} letter: "
+                    "a person decides whether it goes"
+                )
+            elif worse:
                 last = max(worse, key=lambda r: (r.letter_date, r.id))
                 improved.append(
                     Unaddressed(
@@ -2294,6 +2315,7 @@ def _hold(
     release: Sequence[str],
     by_code: dict[tuple[str, str], dict[str, int]],
     corrected_upns: Mapping[tuple[str, str], str] | None = None,
+    after_undone: Mapping[tuple[str, str, str], str] | None = None,
 ) -> tuple[
     list[tuple[dict[str, Any], str, str | None, str]], list[Unaddressed], list[str], set[str]
 ]:
@@ -2302,8 +2324,10 @@ def _hold(
     letters that rest on N marks not yet due to be resolved (DOMAIN.md 12), both by
     :class:`attcli.absence.HoldRule` (the rule `attcli cases` holds the ladder's steps
     by), the penalty-notice warning whose threshold rests on N marks, stale or not
-    (:func:`_provisional`), and a ladder letter to a pupil who left the ladder improved and
-    has nothing due on it (:func:`_left_improved`).  A letter already sent this half term
+    (:func:`_provisional`), a ladder letter to a pupil who left the ladder improved and
+    has nothing due on it (:func:`_left_improved`), a pupil's UPN new to the history whose
+    child the history may know under another (``corrected_upns``), and a milder letter
+    after a letter a correction undid (``after_undone``, :func:`_improved`).  A letter already sent this half term
     stays (it shows as already sent).  The fourth value is the ``release`` UPNs with no such
     letter due: an error (:func:`_refuse_release`) unless their letter is held for a
     character no font has (known once it is drafted).  The third value names the band letters kept that rest on stale N marks
@@ -2323,6 +2347,7 @@ def _hold(
             *rule.reasons(key, band, template),
             provisional.get((*key, template)),
             left.get((*key, template)),
+            (after_undone or {}).get((*key, template)),
         ]
         if any(parts):
             whys[(*key, template)] = "; ".join(p for p in parts if p)
