@@ -406,3 +406,70 @@ def test_a_milder_letter_after_a_letter_a_correction_undid_is_held_not_called_an
                              width=1000)  # fmt: skip
     assert code == 0, err
     assert _letters(out) == {("SUE", "red"): "would write"}
+
+
+def test_a_copy_of_the_config_in_another_folder_does_not_start_a_second_history(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, no_user_workspace: Path
+) -> None:
+    """The school's workspace is the user folder's (`attcli init`): BEN's red letter and
+    penalty-notice warning go on 25/09, recorded in its history.  The officer copies
+    attcli.toml to the Desktop to edit it and, the next week, runs from there: attcli.toml
+    in the working folder makes the Desktop the workspace (README, "The school workspace"),
+    with no history.  The dry run said "2 letters would be written; 0 already sent", the
+    real run "no history yet: started one at Desktop/...", and both letters went again
+    (DOMAIN.md 9: never twice).  The same school (URN 100001) keeps its history in the user
+    folder: now letters, `pn record` and `case record` are refused in one line naming it,
+    before anything is made.  A Desktop config of another school (another URN) runs."""
+    user = no_user_workspace
+    make_workspace(user, AUTUMN_HALF_TERMS)
+    reg = register({"ANNA": " ".join([WEEK] * 4), "BEN": " ".join([WEEK, "O O O O O", WEEK, WEEK])})
+    contacts = contacts_file(
+        tmp_path / "contacts.csv",
+        [("ANNA", "C1", "Mrs", "Ann", "Able"), ("BEN", "C2", "Mr", "Bo", "Bee")],
+    )
+    work = tmp_path / "work"
+    work.mkdir()
+    monkeypatch.chdir(work)
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-09-25")
+    code, out, err = run_cli("letters", export_to(reg, D(2026, 9, 25), tmp_path), "--contacts",
+                             contacts, "--out", tmp_path / "letters")  # fmt: skip
+    assert code == 0, err
+    assert _letters(out) == {("BEN", "red"): "written", ("BEN", "penalty_notice_warning"): "written"}
+    desk = tmp_path / "Desktop"
+    desk.mkdir()
+    (desk / "attcli.toml").write_bytes((user / "attcli.toml").read_bytes())
+    monkeypatch.chdir(desk)
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-10-02")
+    exp = export_to(reg, D(2026, 10, 2), tmp_path)
+    line = (
+        f"this workspace ({desk}) has no history yet, but the workspace in your user folder "
+        f"({user}) keeps the history of the same school (URN 100001), "
+        f"{user / 'attcli-history.sqlite3'}: run letters there (--workspace {user}), or move "
+        "this attcli.toml there, so that what is on record counts and nothing goes twice"
+    )
+    for extra in (("--dry-run",), ()):
+        code, out, err = run_cli("letters", exp, "--contacts", contacts, "--out",
+                                 desk / "letters", *extra)  # fmt: skip
+        assert code == 1, out
+        assert " ".join(err.split()) == f"error: {line}"
+    assert not (desk / "attcli-history.sqlite3").exists()
+    code, out, err = run_cli("pn", "record", "BEN", exp, "--parent", "C2", "--date",
+                             "2026-10-02", "--contacts", contacts)  # fmt: skip
+    assert code == 1
+    assert "has no history yet, but the workspace in your user folder" in " ".join(err.split())
+    code, out, err = run_cli("case", "record", "BEN", "--action", "red", "--date", "2026-10-02")
+    assert code == 1
+    assert "has no history yet, but the workspace in your user folder" in " ".join(err.split())
+    code, out, err = run_cli("cases", exp)
+    assert code == 0, err
+    assert (
+        f"no snapshot stored: this workspace ({desk}) has no history yet, but the workspace "
+        "in your user folder"
+    ) in " ".join(err.split())
+    assert not (desk / "attcli-history.sqlite3").exists()
+    # another school's config on the Desktop: its own workspace
+    text = (user / "attcli.toml").read_text(encoding="utf-8").replace("100001", "100002", 1)
+    (desk / "attcli.toml").write_text(text, encoding="utf-8")
+    code, out, err = run_cli("letters", exp, "--contacts", contacts, "--out", desk / "letters",
+                             "--dry-run")  # fmt: skip
+    assert code == 0, err

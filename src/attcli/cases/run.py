@@ -479,6 +479,13 @@ def snapshot(result: CasesResult, ev: Evaluation, exports: Sequence[Path]) -> No
             "exports, in its own workspace"
         )
         return
+    from attcli.store import no_second_history
+
+    try:  # (a copy of the school's attcli.toml in another folder: sweep "history")
+        no_second_history(ev.config, "cases and check --record")
+    except AttcliError as exc:
+        result.snapshot_note = f"no snapshot stored: {exc}"
+        return
     placed = {r.upn: r.case for r in result.rows}
     due = [
         (r.school, r.upn, r.case.due_stage.name, r.case.due_from, r.case.carried_from)

@@ -102,6 +102,7 @@ from attcli.store import (
     LetterRecord,
     history_path,
     name_key,
+    no_second_history,
     quoted_notice,
     separate_from_trust,
 )
@@ -1441,6 +1442,8 @@ def run_letters(
         require_school(config)
     # a school's own workspace below its trust's, with another history: a letter twice
     separate_from_trust(config, "letters")
+    # a copy of the school's attcli.toml in another folder: no second history (sweep history)
+    no_second_history(config, "letters")
     settings = LetterSettings.from_config(config)
     templates = Templates(settings.templates)
     if not dry_run and out_dir is None:
