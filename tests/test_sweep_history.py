@@ -473,3 +473,39 @@ def test_a_copy_of_the_config_in_another_folder_does_not_start_a_second_history(
     code, out, err = run_cli("letters", exp, "--contacts", contacts, "--out", desk / "letters",
                              "--dry-run")  # fmt: skip
     assert code == 0, err
+
+
+def test_pupil_of_a_upn_gone_from_the_exports_says_what_the_history_holds(
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """GUS, O all the week of 14/09: the red letter and the penalty-notice warning on
+    25/09.  By 02/10 the MIS has removed him from the register (no row of his in the
+    export).  The family phones; `attcli pupil GUS` said only "no pupil with UPN 'GUS' in
+    the exports", as if attcli knew nothing of him, while the history holds the two letters
+    it sent.  Now the line says so, and that his marks are in none of the exports.  A UPN
+    the history does not know either is said as before."""
+    reg = register({"ANNA": " ".join([WEEK] * 4), "GUS": " ".join([WEEK, "O O O O O", WEEK, WEEK])})
+    contacts = contacts_file(
+        tmp_path / "contacts.csv",
+        [("ANNA", "C1", "Mrs", "Ann", "Able"), ("GUS", "C2", "Mr", "Gil", "Gray")],
+    )
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-09-25")
+    code, out, err = run_cli("letters", export_to(reg, D(2026, 9, 25), tmp_path), "--contacts",
+                             contacts, "--out", tmp_path / "letters", "-c", ws)  # fmt: skip
+    assert code == 0, err
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-10-02")
+    exp = export_to(reg.filter(pl.col("upn") != "GUS"), D(2026, 10, 2), tmp_path)
+    code, out, err = run_cli("pupil", "GUS", exp, "-c", ws)
+    assert code == 1
+    assert " ".join(err.split()) == (
+        "error: no pupil with UPN 'GUS' in the exports this school year up to 02/10/2026 (a "
+        "pupil is listed from their first session on roll); the history holds 2 letters "
+        "about GUS (the last: red, penalty_notice_warning of 25/09/2026): taken off roll, or "
+        "an export of other pupils? give exports that hold them"
+    )
+    code, out, err = run_cli("pupil", "NOBODY", exp, "-c", ws)
+    assert code == 1
+    assert " ".join(err.split()) == (
+        "error: no pupil with UPN 'NOBODY' in the exports this school year up to 02/10/2026 "
+        "(a pupil is listed from their first session on roll)"
+    )
