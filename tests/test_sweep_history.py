@@ -509,3 +509,64 @@ def test_pupil_of_a_upn_gone_from_the_exports_says_what_the_history_holds(
         "error: no pupil with UPN 'NOBODY' in the exports this school year up to 02/10/2026 "
         "(a pupil is listed from their first session on roll)"
     )
+
+
+def test_a_run_of_an_export_that_leaves_out_a_whole_year_group_is_not_recorded(
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Year 7: A0-A9; year 8: B0-B9, B0 O all the week of 21/09 (red and the
+    penalty-notice group by 25/09).  `check --record` as of 18/09 of the whole school.  On
+    25/09 the officer exports Year 7 only by mistake and runs `cases` (which stores its run)
+    and `check --record`: both said "10 pupils ... in none of these exports: all of Year 8
+    (a filtered export?)" and recorded the run all the same, so the check of the whole
+    school on 02/10 compared with a run of Year 7 alone: B0 "joined: not in that run", a
+    child on roll since September, and every other change of Year 8 since 18/09 unsaid
+    against the run before.  Now a run whose exports leave out a whole year or
+    registration group of the last run on record this school year stores nothing, saying
+    why (as a run of another school's exports stores nothing), and the check of 02/10
+    compares with the run as of 18/09: B0 is "band down" and "now in" the penalty-notice
+    group, not "joined"."""
+    def reg_of() -> pl.DataFrame:
+        marks = {f"A{i}": " ".join([WEEK] * 4) for i in range(10)}
+        marks |= {f"B{i}": " ".join([WEEK] * 4) for i in range(10)}
+        marks["B0"] = " ".join([WEEK, WEEK, "O O O O O", WEEK])
+        reg = register(marks)
+        year = pl.when(pl.col("upn").cast(pl.Utf8).str.starts_with("A")).then(pl.lit("7"))
+        year = year.otherwise(pl.lit("8"))
+        return reg.with_columns(year.alias("year_group"), (year + "A").alias("reg_group"))
+
+    reg = reg_of()
+
+    def write(frame: pl.DataFrame, day: dt.date, name: str) -> Path:
+        return write_long_csv(frame.filter(pl.col("date") <= day), tmp_path / name, dob=True,
+                              groups=True)  # fmt: skip
+
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-09-18")
+    code, _, err = run_cli("check", write(reg, D(2026, 9, 18), "all_0918.csv"), "-c", ws,
+                           "--record")  # fmt: skip
+    assert code == 0, err
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-09-25")
+    seven = write(reg.filter(pl.col("year_group").cast(pl.Utf8) == "7"), D(2026, 9, 25),
+                  "y7_0925.csv")  # fmt: skip
+    why = (
+        "no snapshot stored: 10 pupils of the run as of 18/09/2026 are in none of these "
+        "exports: all of Year 8 (a filtered export?); record a run only of the whole "
+        "school's exports"
+    )
+    code, _, err = run_cli("cases", seven, "-c", ws)
+    assert code == 0, err
+    assert why in " ".join(err.split())
+    code, _, err = run_cli("check", seven, "-c", ws, "--record")
+    assert code == 0, err
+    assert why in " ".join(err.split())
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-10-02")
+    import json
+
+    code, out, err = run_cli("check", write(reg, D(2026, 10, 2), "all_1002.csv"), "-c", ws,
+                             "--format", "json")  # fmt: skip
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["compared_with_run"]["as_of"] == "2026-09-18"
+    assert {(c["upn"], c["kind"]) for c in doc["changes"]} == {
+        ("B0", "band_down"), ("B0", "flag_raised")
+    }

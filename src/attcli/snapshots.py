@@ -363,6 +363,8 @@ class GoneSummary:
     line: str
     #: (school, upn) of those still listed: in a group then (the first :data:`GONE_LISTED`)
     listed: list[tuple[str, str]]
+    #: the whole year and registration groups of the run they make ("Year 8")
+    groups: tuple[str, ...] = ()
 
 
 def _and(items: Sequence[str]) -> str:
@@ -434,7 +436,38 @@ def gone_summary(snapshot: Snapshot, found: pl.DataFrame) -> GoneSummary | None:
         head,
         f"{head}; {listed}",
         [(s, u) for s, u in concern.head(GONE_LISTED).select("school", "upn").iter_rows()],
+        tuple(labels),
     )
+
+
+def filtered_run(
+    snapshot: Snapshot, in_exports: Collection[tuple[str | None, str]], day: dt.date
+) -> str | None:
+    """The line for exports that leave out whole year or registration groups of the run
+    on record (``snapshot``, of this school year: a run of last year's is followed by
+    leavers gone, not a filter) of :data:`MANY_GONE` pupils or more (:func:`gone_summary`):
+    a year group's export (a filtered export) recorded as the school's run made every pupil
+    of the groups left out "joined" in the next week's check, and hid what changed for them
+    since the run before (sweep "history"); None when it leaves out no whole group."""
+    from attcli.calendar import academic_year_start
+
+    if academic_year_start(snapshot.as_of) != academic_year_start(day):
+        return None
+    here = {(s or "", u) for s, u in in_exports}
+    gone = [
+        (s or "", u)
+        for s, u in snapshot.pupils.select("school", "upn").iter_rows()
+        if (s or "", u) not in here
+    ]
+    if len(gone) < MANY_GONE:
+        return None
+    found = pl.DataFrame(
+        [(s, u, "not_in_exports", "") for s, u in gone],
+        schema={"school": pl.Utf8, "upn": pl.Utf8, "kind": pl.Utf8, "detail": pl.Utf8},
+        orient="row",
+    )
+    summary = gone_summary(snapshot, found)
+    return summary.head if summary is not None and summary.groups else None
 
 
 def _band_kind(b0: str | None, b1: str | None, rank: Mapping[str, int]) -> str:

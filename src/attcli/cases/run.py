@@ -479,6 +479,19 @@ def snapshot(result: CasesResult, ev: Evaluation, exports: Sequence[Path]) -> No
             "exports, in its own workspace"
         )
         return
+    snap = result.compared_with
+    if snap is not None:  # (a year group's export: not the school's run, sweep "history")
+        from attcli.snapshots import filtered_run
+
+        filtered = filtered_run(
+            snap, ev.prepared.roll.pupils.select("school", "upn").iter_rows(), ev.as_of
+        )
+        if filtered:
+            result.snapshot_note = (
+                f"no snapshot stored: {filtered}; record a run only of the whole school's "
+                "exports"
+            )
+            return
     from attcli.store import no_second_history
 
     try:  # (a copy of the school's attcli.toml in another folder: sweep "history")
