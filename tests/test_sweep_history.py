@@ -570,3 +570,49 @@ def test_a_run_of_an_export_that_leaves_out_a_whole_year_group_is_not_recorded(
     assert {(c["upn"], c["kind"]) for c in doc["changes"]} == {
         ("B0", "band_down"), ("B0", "flag_raised")
     }
+
+
+def test_a_further_letter_after_one_a_correction_undid_is_held(
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """DAN and EVA: late Mon-Thu of the week of 14/09 (4 lates in Autumn 1): a lateness
+    letter each on 18/09.  DAN's late of 17/09 is then made / (3 lates: the letter is no
+    longer called for).  Both are late Mon-Thu of the week of 02/11 (4 lates in Autumn 2):
+    the Autumn 2 letters run, on 06/11, wrote DAN "lateness (letter 2)", a further letter
+    after one the register no longer supports, said nowhere (his Autumn 1 letter, of a
+    template due again, is not judged under No longer called for).  Now DAN's is held for
+    review, naming the letter it would follow and the figures that undo it; EVA's letter 2
+    goes, as before."""
+    late = "L\\ L\\ L\\ L\\ " + P
+    holiday = [D(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
+    weeks = [WEEK, late] + [WEEK] * 5 + [late]
+    reg = register({"ANNA": " ".join([WEEK] * 8), "DAN": " ".join(weeks),
+                    "EVA": " ".join(weeks)}, holidays=holiday)  # fmt: skip
+    contacts = contacts_file(
+        tmp_path / "contacts.csv",
+        [("ANNA", "C1", "Mrs", "Ann", "Able"), ("DAN", "C2", "Mr", "Dai", "Dee"),
+         ("EVA", "C3", "Ms", "Eli", "Eve")],
+    )  # fmt: skip
+    out_dir = tmp_path / "letters"
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-09-18")
+    code, out, err = run_cli("letters", export_to(reg, D(2026, 9, 18), tmp_path), "--contacts",
+                             contacts, "--out", out_dir, "-c", ws)  # fmt: skip
+    assert code == 0, err
+    assert _letters(out) == {("DAN", "lateness"): "written", ("EVA", "lateness"): "written"}
+    fixed = reg.with_columns(
+        pl.when((pl.col("upn") == "DAN") & (pl.col("date") == D(2026, 9, 17))
+                & (pl.col("session") == "AM"))
+        .then(pl.lit("/")).otherwise(pl.col("raw_mark")).alias("raw_mark")
+    )  # fmt: skip
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-11-06")
+    code, out, err = run_cli("letters", export_to(fixed, D(2026, 11, 6), tmp_path),
+                             "--contacts", contacts, "--out", out_dir, "-c", ws, "--dry-run",
+                             width=1000)  # fmt: skip
+    assert code == 0, err
+    assert _letters(out) == {("EVA", "lateness (letter 2)"): "would write"}
+    assert (
+        "│ DAN │ ForenameDAN SurnameDAN │ lateness │ a further letter after the lateness letter "
+        "of 18/09/2026 (Autumn 1), which the register, corrected since, no longer supports "
+        "(3 lates in Autumn 1 to 18/09/2026 (the threshold is 4)): a person decides whether "
+        "it goes │"
+    ) in " ".join(out.split())

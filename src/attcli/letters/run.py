@@ -1595,14 +1595,16 @@ def run_letters(
                 f"newest export (to {day:%d/%m/%Y} or later), or send any still due by hand"
             )
         notes.extend(_skipped_half_term(store, config.school_key, ht, ev))
+        # (school, upn, template) -> why a letter due waits for a person: it follows a
+        # letter a correction since undid (a further letter, a milder one)
+        corrected: dict[tuple[str, str, str], str] = {}
         no_longer = _no_longer_called_for(
-            due, to_decide, ev, settings, store, wanted, period_start
+            due, to_decide, ev, settings, store, wanted, period_start, corrected
         )
         # the letters sent this half term, read once for every pupil's plan (none is
         # recorded until the plan is made)
         sent = _sent_lookup(store, ht.start)
         undone = {(u.upn, t) for u in no_longer for t in u.template.split(", ")}
-        corrected: dict[tuple[str, str, str], str] = {}
         due, improved = _improved(due, ev, sent, undone, corrected)
         due, warned = _not_repeated(due, ev, store)
         # the absence by code of the pupils with a letter due alone (the hold rule and the
@@ -2073,6 +2075,7 @@ def _no_longer_called_for(
     store: History | None,
     wanted: set[str] | None,
     period_start: dt.date | None,
+    further: dict[tuple[str, str, str], str] | None = None,
 ) -> list[Unaddressed]:
     """The band letters, penalty-notice warnings and lateness letters sent this half term,
     or last half term (this school year's) of a template not sent since, (the history) that the register no
@@ -2160,6 +2163,12 @@ def _no_longer_called_for(
         k for k in sorted(sent) if k in now and k[2] == PN_WARNING and k not in of_last
         and k[:2] in window_now
     ]  # fmt: skip
+    # a letter of last half term whose template is due again now: the new one is a further
+    # letter ("letter 2") after it; after one the register no longer supports it waits for
+    # a person (``further``, held by :func:`_hold`; sweep "history")
+    if further is not None:
+        due_now = {(row["school"] or "", row["upn"], t) for row, t, *_ in due}
+        again += [k for k in sorted(sent) if k in of_last and k in due_now]
     if not gone_now and not again:
         return []
     # the register's figures now as of each letter's own figures date: one evaluation a
@@ -2204,11 +2213,37 @@ def _no_longer_called_for(
     dates: dict[tuple[str, str], set[tuple[dt.date, str]]] = {}
     names: dict[tuple[str, str], str] = {}
     thresholds = [b.threshold for b in config.bands if b.threshold is not None]
+    def figures_of(template: str, then: Evaluation, row: dict[str, Any]) -> str:
+        if template == PN_WARNING:
+            return (
+                f"{row['pn_window_sessions'] or 0} unauthorised sessions in the penalty-notice "
+                f"window to {then.as_of:%d/%m/%Y} (the threshold is {config.pn_sessions})"
+            )
+        if template == LATENESS:
+            ht_then = then.half_term
+            return (
+                f"{row['lates_half_term'] or 0} lates in "
+                f"{ht_then.name if ht_then is not None else 'the half term'} to "
+                f"{then.as_of:%d/%m/%Y} (the threshold is {config.lates_threshold})"
+            )
+        pct = pct_text(row["attended"], row["possible"], thresholds) if row["possible"] else "no session"
+        return f"{pct} to {then.as_of:%d/%m/%Y} ({row['band'] or 'no band'})"
+
     out = []
     for key in again:  # (listed apart: called for now, not by the sessions it warned of)
         if key not in checked:
             continue
         then, row = checked.pop(key)
+        if key in of_last:
+            assert further is not None
+            last_sent = sent[key][-1]
+            further[key] = (
+                f"a further letter after the {key[2]} letter of "
+                f"{last_sent.letter_date:%d/%m/%Y} ({of_last[key]}), which the register, "
+                f"corrected since, no longer supports ({figures_of(key[2], then, row)}): a "
+                "person decides whether it goes"
+            )
+            continue
         out.append(
             Unaddressed(
                 key[1],
@@ -2230,22 +2265,7 @@ def _no_longer_called_for(
             (r.letter_date, of_last.get((school, upn, template), ""))
             for r in sent[(school, upn, template)]
         )
-        if template == PN_WARNING:
-            figures = (
-                f"{row['pn_window_sessions'] or 0} unauthorised sessions in the penalty-notice "
-                f"window to {then.as_of:%d/%m/%Y} (the threshold is {config.pn_sessions})"
-            )
-        elif template == LATENESS:
-            ht_then = then.half_term
-            figures = (
-                f"{row['lates_half_term'] or 0} lates in "
-                f"{ht_then.name if ht_then is not None else 'the half term'} to "
-                f"{then.as_of:%d/%m/%Y} (the threshold is {config.lates_threshold})"
-            )
-        else:
-            pct = pct_text(row["attended"], row["possible"], thresholds) if row["possible"] else "no session"
-            figures = f"{pct} to {then.as_of:%d/%m/%Y} ({row['band'] or 'no band'})"
-        by_pupil.setdefault((school, upn), []).append((template, figures))
+        by_pupil.setdefault((school, upn), []).append((template, figures_of(template, then, row)))
     for key, items in by_pupil.items():
         sent_on = " and ".join(
             f"{d:%d/%m/%Y}" + (f" ({name})" if name else "") for d, name in sorted(dates[key])
