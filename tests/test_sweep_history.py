@@ -509,6 +509,14 @@ def test_pupil_of_a_upn_gone_from_the_exports_says_what_the_history_holds(
         "error: no pupil with UPN 'NOBODY' in the exports this school year up to 02/10/2026 "
         "(a pupil is listed from their first session on roll)"
     )
+    # merged into the UPN the MIS gave him since: the old UPN typed says where they went
+    code, out, err = run_cli("pupil", "merge", "GUS", "GUS2", "-c", ws)
+    assert code == 0, err
+    code, out, err = run_cli("pupil", "GUS", exp, "-c", ws)
+    assert code == 1
+    said = " ".join(err.split())
+    assert said.startswith("error: no pupil with UPN 'GUS' in the exports")
+    assert said.endswith("; GUS was merged into GUS2 (attcli pupil merge): its records are GUS2's")
 
 
 def test_a_run_of_an_export_that_leaves_out_a_whole_year_group_is_not_recorded(

@@ -266,7 +266,8 @@ def _on_record(config: Config, upn: str) -> str:
     took off the register, or an export of other pupils): the letters sent, the penalty
     notices and the casebook records, said after the line that the exports hold no such
     pupil, so that an officer on the phone to the family is not told attcli knows nothing
-    of them (sweep "history"); "" when it holds nothing, or there is no history."""
+    of them (sweep "history"), or the UPN it was merged into; "" when it holds nothing, or
+    there is no history."""
     from attcli.store import History, NoWorkspaceError, history_path
 
     try:
@@ -279,6 +280,16 @@ def _on_record(config: Config, upn: str) -> str:
         letters = store.letters_for(upn.strip())
         notices = store.notices(upn.strip())
         actions = store.actions(upn.strip())
+        merged = [
+            a.detail.split(" -> ", 1)[1].split(":", 1)[0]
+            for a in store.audit()
+            if a.action == "merge" and a.detail.startswith(f"{upn.strip()} -> ")
+        ]
+    if merged and not (letters or notices or actions):  # (its records moved: where to)
+        return (
+            f"; {upn.strip()} was merged into {merged[-1]} (attcli pupil merge): its records "
+            f"are {merged[-1]}'s"
+        )
     parts = []
     if letters:
         sent = {(r.letter_date, r.template) for r in letters}  # (one a contact: one letter)
