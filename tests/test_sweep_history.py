@@ -624,3 +624,45 @@ def test_a_further_letter_after_one_a_correction_undid_is_held(
         "(3 lates in Autumn 1 to 18/09/2026 (the threshold is 4)): a person decides whether "
         "it goes │"
     ) in " ".join(out.split())
+
+
+def test_a_date_of_birth_corrected_since_the_run_is_said_not_put_down_to_the_thresholds(
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """BEN, born 01/10/2014 (of compulsory school age), O all the week of 14/09: the run
+    recorded as of 25/09 has him in the penalty-notice group (10 in the window).  The MIS
+    then corrects his date of birth to 01/03/2022: 4 years old, not of compulsory school
+    age until 31/03/2027 (DOMAIN.md 5), so no session counts toward the threshold, then or
+    now.  The check of 02/10 said "no longer in, by the thresholds ... the thresholds
+    changed since (or the register of then was changed)", and "1 pupil left or joined a
+    group by today's thresholds" at the head, of a config nobody touched.  The run keeps
+    each pupil's date of birth: the change is said as what it is.  CY, born 01/03/2022 all
+    along and O the same week, was in no group then or now: no change."""
+    reg = register(
+        {"ANNA": " ".join([WEEK] * 4), "BEN": " ".join([WEEK, "O O O O O", WEEK, WEEK]),
+         "CY": " ".join([WEEK, "O O O O O", WEEK, WEEK])},
+        dob={"ANNA": D(2014, 10, 1), "BEN": D(2014, 10, 1), "CY": D(2022, 3, 1)},
+    )  # fmt: skip
+    import json
+
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-09-25")
+    code, out, err = run_cli("check", export_to(reg, D(2026, 9, 25), tmp_path), "-c", ws,
+                             "--record", "--format", "json")  # fmt: skip
+    assert code == 0, err
+    ben = next(p for p in json.loads(out)["pupils"] if p["upn"] == "BEN")
+    assert "pn" in ben["groups"]
+    later = reg.with_columns(
+        pl.when(pl.col("upn") == "BEN").then(pl.lit(D(2022, 3, 1))).otherwise(pl.col("dob"))
+        .alias("dob")
+    )  # fmt: skip
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-10-02")
+    code, out, err = run_cli("check", export_to(later, D(2026, 10, 2), tmp_path), "-c", ws,
+                             "--format", "json")  # fmt: skip
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["compared_with_run"]["thresholds_note"] is None
+    assert [(c["upn"], c["kind"], c["detail"]) for c in doc["changes"]] == [
+        ("BEN", "flag_corrected",
+         "pn: the date of birth was changed since that run (01/10/2014 -> 01/03/2022), and "
+         "compulsory school age with it (DOMAIN.md 5): check it in the MIS"),
+    ]  # fmt: skip

@@ -1338,7 +1338,7 @@ def check_register(
             snap,
             ev.pupils.select(
                 "school", "upn", "band", "attended", "possible", "on_roll", "left_on",
-                "continuous_absence_days", "lates_half_term",
+                "continuous_absence_days", "lates_half_term", "dob",
                 # (the penalty-notice group left: said in figures)
                 "pn_window_sessions", "pn_window_start", "pn_window_end", "pn_first_met",
             ).join(members, on=["school", "upn"]),
