@@ -666,3 +666,45 @@ def test_a_date_of_birth_corrected_since_the_run_is_said_not_put_down_to_the_thr
          "pn: the date of birth was changed since that run (01/10/2014 -> 01/03/2022), and "
          "compulsory school age with it (DOMAIN.md 5): check it in the MIS"),
     ]  # fmt: skip
+
+
+def test_a_lunchtime_export_is_not_recorded_as_the_week_s_run(
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Five pupils present every day.  The Friday export of 25/09 is made at lunchtime:
+    the PM register of 25/09 is blank for everyone, and the check says "the figures run to
+    that morning" (29 sessions each).  Recorded (`check --record`, or `cases`, which always
+    stores), next week's check listed every pupil of the school "corrected: as of
+    25/09/2026: was 29/29, now 30/30 (a register correction)": the afternoon was registered
+    after the export, nothing was corrected, and a school of a thousand pupils gets a
+    thousand rows burying the changes that matter.  Such a run now stores nothing, saying
+    why and what to give; with --as-of the day before (a whole day's register) it is
+    stored, and next week says no change."""
+    reg = register({f"P{i}": " ".join([WEEK] * 4) for i in range(5)})
+    noon = reg.with_columns(
+        pl.when((pl.col("date") == D(2026, 9, 25)) & (pl.col("session") == "PM"))
+        .then(pl.lit("")).otherwise(pl.col("raw_mark")).alias("raw_mark")
+    )  # fmt: skip
+    exp = export_to(noon, D(2026, 9, 25), tmp_path, "_noon")
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-09-25")
+    why = (
+        "no snapshot stored: the exports end with the AM session of 25/09/2026 (an export "
+        "made at lunchtime): record a run of a whole day's register: export after the "
+        "afternoon's, or give --as-of 2026-09-24"
+    )
+    for args in (("check", exp, "-c", ws, "--record"), ("cases", exp, "-c", ws)):
+        code, _, err = run_cli(*args)
+        assert code == 0, err
+        assert why in " ".join(err.split())
+    code, _, err = run_cli("check", exp, "-c", ws, "--record", "--as-of", "2026-09-24")
+    assert code == 0, err
+    assert "recorded this run as of 24/09/2026" in " ".join(err.split())
+    import json
+
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-10-02")
+    code, out, err = run_cli("check", export_to(reg, D(2026, 10, 2), tmp_path), "-c", ws,
+                             "--format", "json")  # fmt: skip
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["compared_with_run"]["as_of"] == "2026-09-24"
+    assert doc["changes"] == []

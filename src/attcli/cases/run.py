@@ -479,6 +479,20 @@ def snapshot(result: CasesResult, ev: Evaluation, exports: Sequence[Path]) -> No
             "exports, in its own workspace"
         )
         return
+    for frame in ev.prepared.missing_sessions.values():
+        # an export made at lunchtime: its figures run to the morning of the run's day, and
+        # next week's register (with the afternoon) would read every pupil's figure of that
+        # day as corrected since (sweep "history")
+        if frame.filter(pl.col("last") & (pl.col("date") == ev.as_of)).height:
+            before = ev.prepared.roll.marks.filter(pl.col("date") < ev.as_of).get_column("date")
+            day = before.max() if before.len() else None
+            result.snapshot_note = (
+                f"no snapshot stored: the exports end with the AM session of "
+                f"{ev.as_of:%d/%m/%Y} (an export made at lunchtime): record a run of a whole "
+                "day's register: export after the afternoon's"
+                + (f", or give --as-of {day:%Y-%m-%d}" if isinstance(day, dt.date) else "")
+            )
+            return
     snap = result.compared_with
     if snap is not None:  # (a year group's export: not the school's run, sweep "history")
         from attcli.snapshots import filtered_run
