@@ -460,6 +460,9 @@ def test_a_copy_of_the_config_in_another_folder_does_not_start_a_second_history(
     code, out, err = run_cli("case", "record", "BEN", "--action", "red", "--date", "2026-10-02")
     assert code == 1
     assert "has no history yet, but the workspace in your user folder" in " ".join(err.split())
+    code, out, err = run_cli("la-return", exp, "--month", "2026-09", "--dry-run")
+    assert code == 1
+    assert "has no history yet, but the workspace in your user folder" in " ".join(err.split())
     code, out, err = run_cli("cases", exp)
     assert code == 0, err
     assert (
