@@ -1339,7 +1339,7 @@ def check_register(
             snap,
             ev.pupils.select(
                 "school", "upn", "band", "attended", "possible", "on_roll", "left_on",
-                "continuous_absence_days", "lates_half_term",
+                "continuous_absence_days", "lates_half_term", "dob",
                 # (the penalty-notice group left: said in figures)
                 "pn_window_sessions", "pn_window_start", "pn_window_end", "pn_first_met",
             ).join(members, on=["school", "upn"]),
@@ -1447,6 +1447,41 @@ def check_register(
     if since is not None:
         assert snap is not None
         run_corrections, n_unmarked = since.corrections, since.unmarked
+    if out_of_view is not None:
+        # what changed since the run, and the corrections, of the pupils in view only, as
+        # the data-quality list (a head of year 8's check listed year 7's changes: sweep
+        # "history"); a pupil of the run gone from the exports, by their groups in it
+        hidden = out_of_view.select(pl.col("school").cast(pl.Utf8).fill_null(""), "upn")
+        if snap is not None and snap.places:
+            gone = [
+                k for k, (y, r) in snap.places.items()
+                if (k[0] or "", k[1]) not in in_exports
+                and ((year_group is not None and y != yg)
+                     or (reg_group is not None and r != reg_group))
+            ]  # fmt: skip
+            hidden = pl.concat(
+                [hidden, pl.DataFrame([(s or "", u) for s, u in gone],
+                                      schema={"school": pl.Utf8, "upn": pl.Utf8}, orient="row")]
+            )  # fmt: skip
+        hidden = hidden.rename({"school": "_sk"})
+
+        def in_view(frame: pl.DataFrame | None) -> pl.DataFrame | None:
+            if frame is None or not frame.height:
+                return frame
+            return (
+                frame.with_columns(pl.col("school").cast(pl.Utf8).fill_null("").alias("_sk"))
+                .join(hidden, on=["_sk", "upn"], how="anti")
+                .drop("_sk")
+            )
+
+        changes, corrections = in_view(changes), in_view(corrections)
+        run_corrections, n_unmarked = in_view(run_corrections), in_view(n_unmarked)
+        if snap is not None and changes is not None:
+            rules_note = thresholds_note(
+                snap, changes, config.path.name if config.path is not None else "the config"
+            )
+    if since is not None:
+        assert snap is not None
         if corrections is not None and corrections.height:  # said once: between the exports
             run_corrections = run_corrections.join(
                 corrections.select(

@@ -199,11 +199,13 @@ def _find(
     prospective: pl.DataFrame | None = None,
     spans: Callable[[], pl.DataFrame] | None = None,
     period: tuple[dt.date, bool] | None = None,
+    on_record: Callable[[str], str] | None = None,
 ) -> dict[str, Any]:
     """The pupil's row.  ``spans``: school, upn, first and last day on roll in the whole
     register given (:meth:`attcli.roll.Roll.spans_by_date`), asked only for a UPN not
     found, to say when a pupil the exports hold left before ``period`` (its start, and
-    whether the user stated it)."""
+    whether the user stated it).  ``on_record``: what the history holds of a UPN in none
+    of the exports, said after the line that says so (:func:`_on_record`)."""
     wanted = upn.strip()
     found = pupils.filter(pl.col("upn") == wanted)
     if found.height == 0:
@@ -266,6 +268,7 @@ def _find(
         raise AttcliError(
             f"no pupil with UPN {wanted!r} in the exports this school year up to "
             f"{as_of:%d/%m/%Y} (a pupil is listed from their first session on roll)"
+            + (on_record(wanted) if on_record is not None else "")
         )
     if found.height > 1:
         schools = ", ".join(s or "(no school)" for s in found.get_column("school").to_list())
@@ -274,6 +277,64 @@ def _find(
             "give one school's exports"
         )
     return found.row(0, named=True)
+
+
+def _on_record(config: Config, upn: str) -> str:
+    """What the history holds about ``upn``, a UPN in none of the exports (a pupil the MIS
+    took off the register, or an export of other pupils): the letters sent, the penalty
+    notices and the casebook records, said after the line that the exports hold no such
+    pupil, so that an officer on the phone to the family is not told attcli knows nothing
+    of them (sweep "history"), or the UPN it was merged into; "" when it holds nothing, or
+    there is no history."""
+    from attcli.store import History, NoWorkspaceError, history_path
+
+    try:
+        path = history_path(config)
+    except NoWorkspaceError:
+        return ""
+    if not path.exists():
+        return ""
+    with History(path) as store:
+        letters = store.letters_for(upn.strip())
+        notices = store.notices(upn.strip())
+        actions = store.actions(upn.strip())
+        merged = [
+            a.detail.split(" -> ", 1)[1].split(":", 1)[0]
+            for a in store.audit()
+            if a.action == "merge" and a.detail.startswith(f"{upn.strip()} -> ")
+        ]
+    if merged and not (letters or notices or actions):  # (its records moved: where to)
+        return (
+            f"; {upn.strip()} was merged into {merged[-1]} (attcli pupil merge): its records "
+            f"are {merged[-1]}'s"
+        )
+    parts = []
+    if letters:
+        sent = {(r.letter_date, r.template) for r in letters}  # (one a contact: one letter)
+        last = max(d for d, _ in sent)
+        names = ", ".join(dict.fromkeys(r.template for r in letters if r.letter_date == last))
+        parts.append(
+            f"{len(sent)} letter{'s' if len(sent) != 1 else ''} about {upn.strip()} (the "
+            f"last: {names} of {last:%d/%m/%Y})"
+        )
+    if notices:
+        n = len(notices)
+        parts.append(
+            f"{n} penalty notice{'s' if n != 1 else ''} (the last issued "
+            f"{notices[-1].issued_on:%d/%m/%Y})"
+        )
+    if actions:
+        n = len(actions)
+        parts.append(
+            f"{n} casebook record{'s' if n != 1 else ''} (the last: {actions[-1].action} of "
+            f"{actions[-1].done_on:%d/%m/%Y})"
+        )
+    if not parts:
+        return ""
+    return (
+        f"; the history holds {' and '.join(parts)}: taken off roll, or an export of other "
+        "pupils? give exports that hold them"
+    )
 
 
 def pupil_record(
@@ -320,6 +381,7 @@ def pupil_record(
         period=(ev.coverage.period_start, ev.coverage.explicit)
         if ev.coverage is not None
         else None,
+        on_record=lambda wanted: _on_record(config, wanted),
     )  # fmt: skip
     school, upn = row["school"] or "", row["upn"]
     titles = {g.key: g for g in result.groups}

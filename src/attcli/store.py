@@ -371,6 +371,58 @@ def separate_from_trust(config: Config, command: str) -> None:
             )
 
 
+def no_second_history(config: Config, command: str) -> None:
+    """Refuse ``command`` (a run that records letters, notices or casebook records) that
+    would start a workspace's history while the workspace in the user's folder (where
+    `attcli init` makes it) keeps the history of the same school (``[school] urn``, else
+    its name): attcli.toml copied to another folder (the Desktop, to edit it) makes that
+    folder the workspace when attcli runs there, and a history started there knows
+    nothing of the letters and notices on record, so every letter went again and a second
+    notice counted as a first (sweep "history"; DOMAIN.md 5 and 9).  Nothing to say for
+    the user folder's own runs, a workspace with a history already, or another school."""
+    import tomllib
+
+    from attcli.workspace import CONFIG_NAME, user_folder
+
+    if config.path is None or config.schools or config.school_key:
+        return
+    mine = history_path(config)
+    if mine.exists():
+        return
+    user = user_folder()
+    try:
+        if config.path.resolve().parent == user.resolve():
+            return
+        data = tomllib.loads((user / CONFIG_NAME).read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return
+    school = data.get("school")
+    if not isinstance(school, dict):
+        return
+    urn = (config.school.urn or "").strip()
+    theirs = str(school.get("urn", "")).strip()
+    name = name_key(config.school.name or "")
+    if not (theirs == urn if urn and theirs else name_key(str(school.get("name", ""))) == name != ""):
+        return
+    raw = data.get("history")
+    given = raw.get("path") if isinstance(raw, dict) else None
+    theirs_history = (
+        user / Path(given if isinstance(given, str) and given.strip() else DEFAULT_NAME)
+    ).expanduser()
+    try:
+        if not theirs_history.is_file() or theirs_history.resolve() == mine.resolve():
+            return
+    except OSError:
+        return
+    who = f"URN {urn}" if urn else repr(config.school.name)
+    raise AttcliError(
+        f"this workspace ({config.path.parent}) has no history yet, but the workspace in "
+        f"your user folder ({user}) keeps the history of the same school ({who}), "
+        f"{theirs_history}: run {command} there (--workspace {user}), or move this "
+        f"{CONFIG_NAME} there, so that what is on record counts and nothing goes twice"
+    )
+
+
 def history_path(config: Config) -> Path:
     """``[history] path`` (relative to the config file's folder), else the default name
     beside the config file.
@@ -1503,6 +1555,12 @@ class History:
             (school, academic_year),
         )
         return {upn for (upn,) in rows}
+
+    def sent_in_year(self, academic_year: int) -> list[LetterRecord]:
+        """Every letter sent in the school year (by its first calendar year), oldest first."""
+        return self._letters(
+            "status = 'sent' AND academic_year = ?", (academic_year,)
+        )
 
     def sent_half_terms(self, school: str, since: dt.date, before: dt.date) -> dict[dt.date, str]:
         """The half terms starting on or after ``since`` and before ``before`` that the
