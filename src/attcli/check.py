@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from attcli import percent
+from attcli.calendar import last_week
 from attcli.config import Config, band_range
 from attcli.coverage import Coverage
 from attcli.engine import PUPIL_FIELDS, Ask, Evaluation, Prepared, can_miss_words, prepare
@@ -1300,7 +1301,7 @@ def check_register(
         # (another school's run: every pupil NEW, every pupil of the run gone, said as such)
         unseen_note = f"{foreign}; NEW compares with the check 7 days earlier, not with that run"
         snap = None
-    prev_as_of: dt.date | None = snap.as_of if snap is not None else seen - dt.timedelta(days=7)
+    prev_as_of: dt.date | None = snap.as_of if snap is not None else last_week(prepared.calendars.values(), seen)
     if not comparable(prev_as_of):
         prev_as_of = None
     if prev_as_of is None:
@@ -1384,7 +1385,7 @@ def check_register(
         )
     elif then is not None:
         # (the check 7 days earlier compared, as this one, with 7 days before it)
-        then_since: dt.date | None = then.as_of - dt.timedelta(days=7)
+        then_since: dt.date | None = last_week(prepared.calendars.values(), then.as_of)
         if not comparable(then_since):
             then_since = None
         prev = membership(then, reached_since(then, then_since)).rename({"groups": "_prev"})

@@ -1,0 +1,132 @@
+"""The --as-of date as office staff give it, in every command (sweep of 4 December
+(second), asof), worked out by hand.
+
+The school year 2026/27 from Thu 3 Sep (term dates in the workspace): half terms 26-30 Oct
+and 15-19 Feb; Christmas 21 Dec to 1 Jan; every pupil present (``/``) on every school day
+but the marks listed.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from builders import register_rows, write_long_csv
+from clirun import run_cli
+from school import make_workspace
+
+D = dt.date
+DAY = dt.timedelta(days=1)
+TERMS = """
+[[calendar.half_terms]]
+name = "Autumn 1"
+start = 2026-09-03
+end = 2026-10-23
+
+[[calendar.half_terms]]
+name = "Autumn 2"
+start = 2026-11-02
+end = 2026-12-18
+
+[[calendar.half_terms]]
+name = "Spring 1"
+start = 2027-01-04
+end = 2027-02-12
+
+[[calendar.half_terms]]
+name = "Spring 2"
+start = 2027-02-22
+end = 2027-03-26
+"""
+HOLIDAYS = (
+    {D(2026, 10, 26) + i * DAY for i in range(5)}
+    | {D(2026, 12, 21) + i * DAY for i in range(12)}
+    | {D(2027, 2, 15) + i * DAY for i in range(5)}
+)
+
+
+def school_days(first: dt.date, last: dt.date) -> list[dt.date]:
+    out, d = [], first
+    while d <= last:
+        if d.weekday() < 5 and d not in HOLIDAYS:
+            out.append(d)
+        d += DAY
+    return out
+
+
+def export(path: Path, own: dict[str, dict[dt.date, str]], last: dt.date) -> Path:
+    """Each pupil's whole-day marks (``own``) from Thu 3 Sep to ``last``, else present."""
+    rows = [
+        {"upn": upn, "date": d, "session": s, "mark": marks.get(d, "/"),
+         "dob": D(2016, 3, 1)}
+        for upn, marks in own.items()
+        for d in school_days(D(2026, 9, 3), last)
+        for s in ("AM", "PM")
+    ]  # fmt: skip
+    return write_long_csv(register_rows(rows), path, dob=True)
+
+
+# ----------------------------------------- NEW since last week, right after a holiday
+# LATE: G all day Mon 1 Feb (2 sessions) and Tue 9 to Fri 12 Feb (8): 10 unauthorised
+# sessions in the window, first met Fri 12 Feb, the last school day before the February
+# half term.  OCT2: G all day Mon 12 and Tue 13 Oct (4), Mon 19 Oct (2), Thu 22 and Fri
+# 23 Oct (4): first met Fri 23 Oct, the October half term's last day (6 as of Mon 19 Oct).
+# A school running its check on Mondays (as of Mon 8 Feb, then Mon 22 Feb after the half
+# term) must see LATE as NEW on 22 Feb: as of Mon 8 Feb LATE had 2 sessions.  The week
+# before 22 Feb's is the holiday, so "last week" is the last school week's Monday, 8 Feb,
+# not Mon 15 Feb (a holiday, whose figures are Fri 12 Feb's, LATE already in the group).
+
+
+def _g(*days: dt.date) -> dict[dt.date, str]:
+    return dict.fromkeys(days, "G")
+
+
+def new_after_holiday_school(tmp_path: Path) -> tuple[Path, Path]:
+    make_workspace(tmp_path / "ws", TERMS)
+    own = {
+        "LATE": _g(D(2027, 2, 1), *(D(2027, 2, 9) + i * DAY for i in range(4))),
+        "OCT2": _g(D(2026, 10, 12), D(2026, 10, 13), D(2026, 10, 19), D(2026, 10, 22),
+                   D(2026, 10, 23)),
+        "F": {},
+    }  # fmt: skip
+    return tmp_path / "ws", export(tmp_path / "register.csv", own, D(2027, 2, 26))
+
+
+def _check(config: Path, exp: Path, as_of: str) -> dict:
+    code, out, err = run_cli("--workspace", config, "check", exp, "--as-of", as_of, "-f", "json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def _new(result: dict, upn: str) -> list[str]:
+    return next(p for p in result["pupils"] if p["upn"] == upn)["new_groups"]
+
+
+def test_new_since_last_week_right_after_a_holiday_compares_with_the_last_school_week(
+    tmp_path,
+):
+    config, exp = new_after_holiday_school(tmp_path)
+    monday_before = _check(config, exp, "2027-02-08")
+    assert "pn" not in next(p for p in monday_before["pupils"] if p["upn"] == "LATE")["groups"]
+    after = _check(config, exp, "2027-02-22")
+    assert after["compared_with"] == "2027-02-08"
+    assert "pn" in _new(after, "LATE")
+    # a Friday school: as of Fri 12 Feb LATE is new (not in it on Fri 5 Feb), and as of
+    # Fri 26 Feb it is compared with Fri 12 Feb, that school's run before: not new again
+    assert "pn" in _new(_check(config, exp, "2027-02-12"), "LATE")
+    friday = _check(config, exp, "2027-02-26")
+    assert friday["compared_with"] == "2027-02-12" and "pn" not in _new(friday, "LATE")
+    # a week after a school week: the 7 days before, as always
+    assert _check(config, exp, "2027-02-24")["compared_with"] == "2027-02-10"
+    # October: OCT2 met on Fri 23 Oct; as of Mon 2 Nov it is compared with Mon 19 Oct
+    # (6 sessions then): new; as of a Wednesday of the holiday (28 Oct), with Wed 21 Oct
+    # (the 7 days before, as before): new as well
+    nov = _check(config, exp, "2026-11-02")
+    assert nov["compared_with"] == "2026-10-19" and "pn" in _new(nov, "OCT2")
+    hol = _check(config, exp, "2026-10-28")
+    assert hol["compared_with"] == "2026-10-21" and "pn" in _new(hol, "OCT2")
+    # the table's header says the same date
+    code, out, err = run_cli("--workspace", config, "check", exp, "--as-of", "2027-02-22")
+    assert code == 0, err
+    assert "NEW = not in this group on 08/02/2027" in " ".join(out.split())
