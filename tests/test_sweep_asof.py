@@ -130,3 +130,78 @@ def test_new_since_last_week_right_after_a_holiday_compares_with_the_last_school
     code, out, err = run_cli("--workspace", config, "check", exp, "--as-of", "2027-02-22")
     assert code == 0, err
     assert "NEW = not in this group on 08/02/2027" in " ".join(out.split())
+
+
+# ------------------------------------------------- an as-of date after today, every command
+# A register to Fri 26 Feb 2027 (marks entered ahead), today Wed 24 Feb: as of Fri 26 Feb
+# the figures count two days still to come.  check, cme, letters, register-check, la-return,
+# evidence and cases said so; report, summary and pupil said nothing.
+
+
+def test_every_command_says_an_as_of_date_after_today(tmp_path, monkeypatch):
+    from attcli import clock
+
+    config, exp = new_after_holiday_school(tmp_path)
+    monkeypatch.setenv(clock.ENV_VAR, "2027-02-24")
+    said = "the as-of date 26/02/2027 is after today (24/02/2027)"
+    for args in (
+        ("check", exp),
+        ("report", exp, "-o", tmp_path / "r.html"),
+        ("summary", exp, "-o", tmp_path / "s.summary.json"),
+        ("pupil", "LATE", exp),
+        ("pupil", "LATE", exp, "--pdf", tmp_path / "c.pdf"),
+    ):
+        for as_of in (("--as-of", "2027-02-26"), ()):  # given, and the data's last day
+            code, _, err = run_cli("--workspace", config, *args, *as_of, "--force")
+            assert code == 0, err
+            assert said in " ".join(err.split()), (args, as_of, err)
+    html = (tmp_path / "r.html").read_text(encoding="utf-8")
+    assert "is after today (24/02/2027)" in " ".join(html.split())
+    # as of today itself: nothing said
+    for args in (("report", exp, "-o", tmp_path / "r.html"), ("pupil", "LATE", exp)):
+        code, _, err = run_cli("--workspace", config, *args, "--as-of", "2027-02-24", "--force")
+        assert code == 0 and "after today" not in err, err
+
+
+# ------------------------------------- a day only partly registered: most pupils' marks end
+# The export made on Fri 26 Feb 2027 before the register was taken for most: LATE and OCT2
+# have no marks that day, F (leave entered ahead) has.  Their time on roll ends with their
+# last mark, so they are leavers on Thu 25 Feb by the register; `check` says in one line
+# that this may be the day of the export (stop 51).  cme ("left after N days"),
+# register-check and la-return ("left the roll on"), report, summary, cases and letters
+# rest on the same leavers and said nothing.
+
+
+def test_every_command_says_most_pupils_marks_end_a_day_before_a_few(tmp_path):
+    from school import contacts_file
+
+    make_workspace(tmp_path / "ws", TERMS)
+    config = tmp_path / "ws"
+    rows = [
+        {"upn": upn, "date": d, "session": s, "mark": "/", "dob": D(2016, 3, 1)}
+        for upn in ("LATE", "OCT2", "F")
+        for d in school_days(D(2026, 9, 3), D(2027, 2, 26))
+        for s in ("AM", "PM")
+        if upn == "F" or d < D(2027, 2, 26)
+    ]
+    exp = write_long_csv(register_rows(rows), tmp_path / "register.csv", dob=True)
+    contacts = contacts_file(
+        tmp_path / "contacts.csv", [(u, f"C{u}", "Mrs", f"P{u}", f"S{u}") for u in ("LATE", "OCT2", "F")]
+    )
+    said = "2 of the 3 pupils' marks end on 25/02/2027, and only 1 pupil has marks after it"
+    for args in (
+        ("check", exp),
+        ("cme", exp),
+        ("register-check", exp, "--term", "spring", "-o", tmp_path / "rc.csv"),
+        ("la-return", exp, "--month", "2027-02", "--dry-run"),
+        ("letters", exp, "--contacts", contacts, "--dry-run"),
+        ("report", exp, "-o", tmp_path / "r.html"),
+        ("summary", exp, "-o", tmp_path / "s.summary.json"),
+        ("cases", exp),
+    ):
+        code, out, err = run_cli("--workspace", config, *args, "--as-of", "2027-02-26")
+        assert code == 0, (args, err)
+        assert said in " ".join((out + err).split()), (args, out, err)
+        # as of the day before: nothing to say
+        code, out, err = run_cli("--workspace", config, *args, "--as-of", "2027-02-25", "--force")
+        assert code == 0 and "marks end on" not in out + err, (args, out, err)

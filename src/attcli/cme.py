@@ -298,6 +298,8 @@ def run_cme(
         roll_dates=loaded.roll_dates,
     )
     runs = cme_runs(ev, days)
+    # (most pupils' marks ending a day before a few pupils' go on: its "left" rests on it)
+    loaded.warnings.extend(ev.roll_notes)
     contact_frame = None
     if contacts is not None:
         from attcli.contacts import read_contacts
