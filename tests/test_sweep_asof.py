@@ -205,3 +205,49 @@ def test_every_command_says_most_pupils_marks_end_a_day_before_a_few(tmp_path):
         # as of the day before: nothing to say
         code, out, err = run_cli("--workspace", config, *args, "--as-of", "2027-02-25", "--force")
         assert code == 0 and "marks end on" not in out + err, (args, out, err)
+
+
+def test_cme_and_the_la_files_say_an_export_made_at_lunchtime(tmp_path):
+    """The export of Fri 26 Feb made at lunchtime (no PM row for anyone that day): check,
+    letters, report, summary, cases, pupil and evidence said "the figures run to that
+    morning"; cme, register-check and la-return, whose runs and figures end there too,
+    said nothing."""
+    make_workspace(tmp_path / "ws", TERMS)
+    config = tmp_path / "ws"
+    rows = [
+        {"upn": upn, "date": d, "session": s, "mark": "N" if upn == "LATE" and d.month == 2
+         and d.day > 21 else "/", "dob": D(2016, 3, 1)}
+        for upn in ("LATE", "F")
+        for d in school_days(D(2026, 9, 3), D(2027, 2, 26))
+        for s in ("AM", "PM")
+        if not (d == D(2027, 2, 26) and s == "PM")
+    ]  # fmt: skip
+    exp = write_long_csv(register_rows(rows), tmp_path / "register.csv", dob=True)
+    said = "the exports end with the AM session of 26/02/2027: its PM register is not in them"
+    for args in (
+        ("check", exp),
+        ("cme", exp),
+        ("register-check", exp, "--term", "spring", "-o", tmp_path / "rc.csv", "--as-of",
+         "2027-02-26"),
+        ("la-return", exp, "--month", "2027-02", "--dry-run"),
+    ):  # fmt: skip
+        code, out, err = run_cli("--workspace", config, *args)
+        assert code == 0, (args, err)
+        assert said in " ".join((out + err).split()), (args, out, err)
+
+
+def test_the_casebook_s_new_right_after_a_holiday_compares_with_the_last_school_week(tmp_path):
+    """P: O all day Mon 1 to Fri 12 Feb: as of Mon 8 Feb 180 of 192 (93.8 %, green, not on
+    the ladder); as of Fri 12 Feb 180 of 200 (90.0 %, red).  As of Mon 22 Feb, after the
+    half term, with no run on record, P (amber, 182 of 202) is new to the ladder since the
+    Monday before, 8 Feb; compared with Mon 15 Feb (the holiday: 12 Feb's figures, red)
+    P was not new, and never was for a school running on Mondays."""
+    make_workspace(tmp_path / "ws", TERMS)
+    own = {"P": dict.fromkeys(school_days(D(2027, 2, 1), D(2027, 2, 12)), "O"), "F": {}}
+    exp = export(tmp_path / "register.csv", own, D(2027, 2, 26))
+    code, out, err = run_cli(
+        "--workspace", tmp_path / "ws", "cases", exp, "--as-of", "2027-02-22", "-f", "json"
+    )
+    assert code == 0, err
+    (p,) = [c for c in json.loads(out)["cases"] if c["upn"] == "P"]
+    assert p["new"] is True

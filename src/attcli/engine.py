@@ -76,9 +76,11 @@ class Evaluation:
     #: what in the register needs fixing (DOMAIN.md 12): :data:`attcli.quality.QUALITY_SCHEMA`
     data_quality: pl.DataFrame = field(default_factory=quality.empty)
     warnings: list[str] = field(default_factory=list)
-    #: of :attr:`warnings`, those on who is on roll (:func:`marks_end_note`), which every
-    #: command says, as its leavers rest on them (cme, the LA's files)
-    roll_notes: list[str] = field(default_factory=list)
+    #: of :attr:`warnings`, those on what the register holds at its end, which every
+    #: command says (cme, the LA's files too): an export made at lunchtime
+    #: (:func:`_lunchtime_note`), most pupils' marks ending a day before a few pupils'
+    #: (:func:`marks_end_note`: the leavers rest on it)
+    data_notes: list[str] = field(default_factory=list)
     #: the stale N marks the penalty-notice window counts before the period (it reaches
     #: back across the summer into last school year): data-quality items (``stale_n``)
     #: that ``check`` lists beside :attr:`data_quality`, which is the period's alone
@@ -646,7 +648,7 @@ class Prepared:
                 ev.pn_stale_n = pl.concat([p.pn_stale_n for p in parts], how="vertical_relaxed")
                 ev.coverage = cov.merge([p.coverage for p in parts if p.coverage], self.schools)
                 ev.warnings = [w for p in parts for w in p.warnings]
-                ev.roll_notes = [w for p in parts for w in p.roll_notes]
+                ev.data_notes = [w for p in parts for w in p.data_notes]
                 ev.pn_window_weeks = {k: v for p in parts for k, v in p.pn_window_weeks.items()}
                 ev.sessions_left = {k: v for p in parts for k, v in p.sessions_left.items()}
                 ev.period_start = min(p.period_start for p in parts)
@@ -965,7 +967,8 @@ class Prepared:
             short = _short_window_note(config, cal, as_of, weeks_in)
             if short:
                 warnings.append(short)
-        warnings += _lunchtime_note(self.missing_sessions[school], start, as_of)
+        lunchtime = _lunchtime_note(self.missing_sessions[school], start, as_of)
+        warnings += lunchtime
         if not figures:
             warnings += _unsplit_holiday_note(cal, as_of)
             warnings += _third_half_term_note(cal, as_of)
@@ -1116,8 +1119,9 @@ class Prepared:
             n_days=config.n_within_days,
         )
         # (most pupils' marks ending a day before a few pupils' go on: said, DOMAIN.md 2)
-        roll_notes = marks_end_note(pupils, as_of, coverage.data_end)
-        warnings += roll_notes
+        ended = marks_end_note(pupils, as_of, coverage.data_end)
+        warnings += ended
+        data_notes = lunchtime + ended
         return Evaluation(
             as_of=as_of,
             period_start=coverage.figures_start,
@@ -1133,7 +1137,7 @@ class Prepared:
             data_quality=dq,
             pn_stale_n=pn_stale,
             warnings=warnings,
-            roll_notes=roll_notes,
+            data_notes=data_notes,
             pn_window_weeks=pn_weeks_in,
             sessions_left={school: remaining},
         ), events

@@ -192,7 +192,7 @@ def run_la_return(
         outcome = Outcome(
             ret,
             warnings=[
-                *loaded.warnings, *ev.roll_notes, *unknown, *ret.warnings,
+                *loaded.warnings, *ev.data_notes, *unknown, *ret.warnings,
                 *later_on_record(records, period),
                 *skipped_months(earlier, period),
                 # the return gives the LA each contact's telephone number
