@@ -11,6 +11,7 @@ from typing import TYPE_CHECKING
 import polars as pl
 
 from attcli import percent
+from attcli.calendar import last_week
 from attcli.config import Config, band_range
 from attcli.coverage import Coverage
 from attcli.engine import PUPIL_FIELDS, Ask, Evaluation, Prepared, can_miss_words, prepare
@@ -1206,30 +1207,6 @@ def _left_before(
     return out
 
 
-def _marks_end_note(ev: Evaluation) -> list[str]:
-    """A line when most of the pupils' marks end on one day before the as-of date and a
-    few pupils' go on after it: taken as leaving the roll that day (a pupil's time on roll
-    ends with their last mark), which is what the register shows, but more likely the day
-    it was exported, the few holding marks entered ahead (leave).  attcli cannot know:
-    said, with the --as-of that gives the figures as they stood on that day."""
-    pupils = ev.pupils.select("left_on")
-    left = pupils.filter(pl.col("left_on").is_not_null() & (pl.col("left_on") < ev.as_of))
-    if not left.height:
-        return []
-    day, n = left.group_by("left_on").len().sort("len", "left_on", descending=True).row(0)
-    total = pupils.height
-    after = pupils.filter(pl.col("left_on").is_null() | (pl.col("left_on") > day)).height
-    if n * 2 <= total or not after:
-        return []
-    last = ev.coverage.data_end if ev.coverage is not None else ev.as_of
-    return [
-        f"{n} of the {total} pupils' marks end on {day:%d/%m/%Y}, and only {after} "
-        f"pupil{' has' if after == 1 else 's have'} marks after it (to {last:%d/%m/%Y}): "
-        f"they are taken as leaving the roll on {day:%d/%m/%Y}; if the register was not yet "
-        f"taken for them (marks entered ahead for the others), pass --as-of {day:%Y-%m-%d}"
-    ]
-
-
 def check_register(
     register: pl.DataFrame | Compact,
     config: Config,
@@ -1300,7 +1277,7 @@ def check_register(
         # (another school's run: every pupil NEW, every pupil of the run gone, said as such)
         unseen_note = f"{foreign}; NEW compares with the check 7 days earlier, not with that run"
         snap = None
-    prev_as_of: dt.date | None = snap.as_of if snap is not None else seen - dt.timedelta(days=7)
+    prev_as_of: dt.date | None = snap.as_of if snap is not None else last_week(prepared.calendars.values(), seen)
     if not comparable(prev_as_of):
         prev_as_of = None
     if prev_as_of is None:
@@ -1384,7 +1361,7 @@ def check_register(
         )
     elif then is not None:
         # (the check 7 days earlier compared, as this one, with 7 days before it)
-        then_since: dt.date | None = then.as_of - dt.timedelta(days=7)
+        then_since: dt.date | None = last_week(prepared.calendars.values(), then.as_of)
         if not comparable(then_since):
             then_since = None
         prev = membership(then, reached_since(then, then_since)).rename({"groups": "_prev"})
@@ -1502,7 +1479,7 @@ def check_register(
         pupils,
         list(warnings) + ev.warnings + notice_corrections(ev) + pn_across_upns(ev) + notes
         + late_notes
-        + ([unseen_note] if unseen_note else []) + _marks_end_note(ev),
+        + ([unseen_note] if unseen_note else []),
         corrections,
         snap,
         changes,

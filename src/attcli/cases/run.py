@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from attcli.calendar import last_week
 from attcli.casebook import (
     ImpactRow,
     impact,
@@ -162,7 +163,9 @@ def run_cases(
     )
     now = Ask(as_of)
     day, _ = prepared.dates_of(now)
-    prev_day = day - 7 * DAY
+    # (last week: the same weekday of the last school week, back across a holiday, as
+    # the check's NEW: attcli.calendar.week_before)
+    prev_day = last_week(prepared.calendars.values(), day)
     # NEW: against the last run on record when there is one (no second evaluation), else
     # against the same register 7 days earlier (docs/cases.md step 6), evaluated with
     # this week's in one pass over the marks (issue 15; its figures and flags, what a
@@ -227,7 +230,6 @@ def casebook(
             "year"
         )
     day = ev.as_of
-    prev_day = day - 7 * DAY
     placer = placer_of(prepared, ev, config, compared_with)
     records, warnings, path = placer.records, placer.warnings, placer.path
     series, pid_of, unheld_for = placer.series, placer.pid_of, placer.unheld_for
@@ -263,7 +265,7 @@ def casebook(
         elif case.on_ladder and prev is not None:
             then = before.get(upn)
             new = then is None or not place(
-                ladder, recs, prev_day, then, window, unheld=unheld_for(upn), **kw
+                ladder, recs, prev.as_of, then, window, unheld=unheld_for(upn), **kw
             ).on_ladder
         rows.append(_case_row(upn, row, case, new, not_held_note(case)))
     result = CasesResult(day, ladder, rows, ev.warnings + warnings, review_windows=placer.windows)

@@ -197,7 +197,8 @@ def run_la_return(
         outcome = Outcome(
             ret,
             warnings=[
-                *loaded.warnings, *unknown, *ret.warnings, *later_on_record(records, period),
+                *loaded.warnings, *ev.data_notes, *unknown, *ret.warnings,
+                *later_on_record(records, period),
                 *skipped_months(earlier, period),
                 # the return gives the LA each contact's telephone number
                 *([book.phone_note] if book is not None and book.phone_note else []),
