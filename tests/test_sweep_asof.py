@@ -149,12 +149,21 @@ def test_every_command_says_an_as_of_date_after_today(tmp_path, monkeypatch):
         ("report", exp, "-o", tmp_path / "r.html"),
         ("summary", exp, "-o", tmp_path / "s.summary.json"),
         ("pupil", "LATE", exp),
-        ("pupil", "LATE", exp, "--pdf", tmp_path / "c.pdf"),
     ):
         for as_of in (("--as-of", "2027-02-26"), ()):  # given, and the data's last day
             code, _, err = run_cli("--workspace", config, *args, *as_of, "--force")
             assert code == 0, err
             assert said in " ".join(err.split()), (args, as_of, err)
+    # the certificate, a paper for the family, is refused as the letters are (the
+    # certificate sweep), saying the as-of date to give
+    for as_of in (("--as-of", "2027-02-26"), ()):
+        code, _, err = run_cli(
+            "--workspace", config, "pupil", "LATE", exp, "--pdf", tmp_path / "c.pdf", *as_of,
+            "--force",
+        )  # fmt: skip
+        assert code == 1, err
+        assert "after today (24/02/2027)" in " ".join(err.split())
+        assert "give --as-of 2027-02-24 or earlier" in " ".join(err.split())
     html = (tmp_path / "r.html").read_text(encoding="utf-8")
     assert "is after today (24/02/2027)" in " ".join(html.split())
     # as of today itself: nothing said
