@@ -318,6 +318,15 @@ TABLES = frozenset(
 )
 
 
+def _history_in(folder: Path, data: dict) -> Path:
+    """The history of the workspace in ``folder`` whose attcli.toml reads as ``data``: its
+    ``[history] path`` (relative to the folder), else the default name there."""
+    raw = data.get("history")
+    given = raw.get("path") if isinstance(raw, dict) else None
+    # (a path from the user's home, ~/..., is the same wherever the workspace is)
+    return folder / Path(given if isinstance(given, str) and given.strip() else DEFAULT_NAME).expanduser()
+
+
 def separate_from_trust(config: Config, command: str) -> None:
     """Refuse ``command`` (a run that records letters or notices) in a school's own
     workspace below a trust's folder whose config lists the school (``[schools.KEY]``, by
@@ -353,12 +362,7 @@ def separate_from_trust(config: Config, command: str) -> None:
             )
             if not same:
                 continue
-            raw = data.get("history")
-            given = raw.get("path") if isinstance(raw, dict) else None
-            trust_history = (
-                folder / Path(given if isinstance(given, str) and given.strip() else DEFAULT_NAME)
-                .expanduser()
-            ).resolve()
+            trust_history = _history_in(folder, data).resolve()
             if trust_history == mine:
                 return
             who = f"URN {urn}" if urn else repr(config.school.name)
@@ -404,11 +408,7 @@ def no_second_history(config: Config, command: str) -> None:
     name = name_key(config.school.name or "")
     if not (theirs == urn if urn and theirs else name_key(str(school.get("name", ""))) == name != ""):
         return
-    raw = data.get("history")
-    given = raw.get("path") if isinstance(raw, dict) else None
-    theirs_history = (
-        user / Path(given if isinstance(given, str) and given.strip() else DEFAULT_NAME)
-    ).expanduser()
+    theirs_history = _history_in(user, data)
     try:
         if not theirs_history.is_file() or theirs_history.resolve() == mine.resolve():
             return
