@@ -89,6 +89,18 @@ class RegisterMarks:
         return {(d, s): (m, c) for d, s, m, c in frame.iter_rows()}
 
 
+def _marks_as_text(register: pl.DataFrame) -> pl.DataFrame:
+    """The columns of ``register`` a certificate reads, as text (a school of none is "")."""
+    return register.select(
+        pl.col("school").cast(pl.Utf8).fill_null(""),
+        pl.col("upn").cast(pl.Utf8),
+        "date",
+        pl.col("session").cast(pl.Utf8),
+        pl.col("mark").cast(pl.Utf8),
+        pl.col("category").cast(pl.Utf8),
+    )
+
+
 def register_marks(
     register: pl.DataFrame,
     ev: Evaluation,
@@ -113,14 +125,7 @@ def register_marks(
     prepared = ev.prepared
     # the evaluation's own resolved register, of these pupils alone (issue 15)
     reg = register if prepared is None else prepared.register_of(wanted.iter_rows())
-    reg = reg.select(
-        pl.col("school").cast(pl.Utf8).fill_null(""),
-        pl.col("upn").cast(pl.Utf8),
-        "date",
-        pl.col("session").cast(pl.Utf8),
-        pl.col("mark").cast(pl.Utf8),
-        pl.col("category").cast(pl.Utf8),
-    ).filter(pl.col("date").is_between(start, end))
+    reg = _marks_as_text(reg).filter(pl.col("date").is_between(start, end))
     mine = reg.join(wanted, on=["school", "upn"], how="semi")
     frames = {
         (school, upn): part.select("date", "session", "mark", "category")
@@ -349,14 +354,7 @@ def _lessons_missed(
     else:
         absent = (Category.AUTHORISED.value, Category.UNAUTHORISED.value)
         counts = (
-            register.select(
-                pl.col("school").cast(pl.Utf8).fill_null(""),
-                pl.col("upn").cast(pl.Utf8),
-                "date",
-                pl.col("session").cast(pl.Utf8),
-                pl.col("mark").cast(pl.Utf8),
-                pl.col("category").cast(pl.Utf8),
-            )
+            _marks_as_text(register)
             .filter(
                 pl.col("date").is_between(ev.period_start, ev.as_of)
                 & pl.col("category").is_in(absent)
