@@ -44,6 +44,20 @@ def renamed(reg: pl.DataFrame, old: str, new: str) -> pl.DataFrame:
     )
 
 
+def recoded(
+    reg: pl.DataFrame, upn: str, day: dt.date, mark: str, *, to: dt.date | None = None,
+    session: str | None = None,
+) -> pl.DataFrame:
+    """``reg`` with ``upn``'s marks from ``day`` to ``to`` (the one day), of ``session``
+    alone if given, recoded ``mark``: the MIS's correction between two exports."""
+    hit = (pl.col("upn") == upn) & pl.col("date").is_between(day, to or day)
+    if session is not None:
+        hit &= pl.col("session") == session
+    return reg.with_columns(
+        pl.when(hit).then(pl.lit(mark)).otherwise(pl.col("raw_mark")).alias("raw_mark")
+    )
+
+
 def _letters(out: str) -> dict[tuple[str, str], str]:
     """(upn, template) -> status of the letters table of a letters run's output."""
     got = {}
@@ -189,11 +203,7 @@ def test_a_lateness_letter_a_correction_since_undoes_is_listed(
                              contacts, "--out", out_dir, "-c", ws)  # fmt: skip
     assert code == 0, err
     assert _letters(out) == {("DAN", "lateness"): "written", ("EVA", "lateness"): "written"}
-    fixed = reg.with_columns(
-        pl.when((pl.col("upn") == "DAN") & (pl.col("date") == D(2026, 9, 17))
-                & (pl.col("session") == "AM"))
-        .then(pl.lit("/")).otherwise(pl.col("raw_mark")).alias("raw_mark")
-    )  # fmt: skip
+    fixed = recoded(reg, "DAN", D(2026, 9, 17), "/", session="AM")
     monkeypatch.setenv("ATTCLI_TODAY", "2026-10-02")
     exp = export_to(fixed, D(2026, 10, 2), tmp_path)
     code, out, err = run_cli("letters", exp, "--contacts", contacts, "--out", out_dir, "-c", ws,
@@ -290,11 +300,7 @@ def test_a_warning_already_sent_on_marks_corrected_since_is_said_when_new_absenc
                              contacts, "--out", out_dir, "-c", ws)  # fmt: skip
     assert code == 0, err
     assert _letters(out)[("BEN", "penalty_notice_warning")] == "written"
-    fixed = reg.with_columns(
-        pl.when((pl.col("upn") == "BEN") & (pl.col("date") >= D(2026, 9, 14))
-                & (pl.col("date") <= D(2026, 9, 18)))
-        .then(pl.lit("C")).otherwise(pl.col("raw_mark")).alias("raw_mark")
-    )  # fmt: skip
+    fixed = recoded(reg, "BEN", D(2026, 9, 14), "C", to=D(2026, 9, 18))
     monkeypatch.setenv("ATTCLI_TODAY", "2026-10-09")
     code, out, err = run_cli("letters", export_to(fixed, D(2026, 10, 9), tmp_path),
                              "--contacts", contacts, "--out", out_dir, "-c", ws, "--dry-run",
@@ -381,11 +387,7 @@ def test_a_milder_letter_after_a_letter_a_correction_undid_is_held_not_called_an
                              contacts, "--out", out_dir, "-c", ws, "--only", "severe,red")  # fmt: skip
     assert code == 0, err
     assert _letters(out) == {("SUE", "severe"): "written", ("ZED", "severe"): "written"}
-    fixed = reg.with_columns(
-        pl.when((pl.col("upn") == "SUE") & (pl.col("date") >= D(2026, 9, 14))
-                & (pl.col("date") <= D(2026, 9, 16)))
-        .then(pl.lit("/")).otherwise(pl.col("raw_mark")).alias("raw_mark")
-    )  # fmt: skip
+    fixed = recoded(reg, "SUE", D(2026, 9, 14), "/", to=D(2026, 9, 16))
     monkeypatch.setenv("ATTCLI_TODAY", "2026-10-02")
     exp = export_to(fixed, D(2026, 10, 2), tmp_path)
     code, out, err = run_cli("letters", exp, "--contacts", contacts, "--out", out_dir, "-c", ws,
@@ -610,11 +612,7 @@ def test_a_further_letter_after_one_a_correction_undid_is_held(
                              contacts, "--out", out_dir, "-c", ws)  # fmt: skip
     assert code == 0, err
     assert _letters(out) == {("DAN", "lateness"): "written", ("EVA", "lateness"): "written"}
-    fixed = reg.with_columns(
-        pl.when((pl.col("upn") == "DAN") & (pl.col("date") == D(2026, 9, 17))
-                & (pl.col("session") == "AM"))
-        .then(pl.lit("/")).otherwise(pl.col("raw_mark")).alias("raw_mark")
-    )  # fmt: skip
+    fixed = recoded(reg, "DAN", D(2026, 9, 17), "/", session="AM")
     monkeypatch.setenv("ATTCLI_TODAY", "2026-11-06")
     code, out, err = run_cli("letters", export_to(fixed, D(2026, 11, 6), tmp_path),
                              "--contacts", contacts, "--out", out_dir, "-c", ws, "--dry-run",
