@@ -94,7 +94,7 @@ def test_integris_wide_golden():
     assert result.warnings == [
         f"{path}: line 9: footer row 'Totals' skipped",
         f"{path}: legacy code 'H' (Holiday authorised by the school (pre-2024)) on 2 sessions, "
-        "counted as authorised; 2 of them recorded on or after 19/08/2024, when H was no "
+        "counted as authorised; both recorded on or after 19/08/2024, when H was no "
         "longer a code (first on line 6, pupil 'A100000000001', 03/09/2026 AM): recode them in "
         "the MIS (C if the school granted leave, G if not)",
     ]
@@ -785,7 +785,7 @@ def test_legacy_code_warning_and_subcodes(tmp_path):
     assert result.register.get_column("raw_mark").to_list() == ["F", "I01", "XX1"]
     assert result.warnings == [
         f"{path}: legacy code 'F' (Agreed extended family holiday (pre-2024)) on 1 session, "
-        "counted as authorised; 1 of them recorded on or after 19/08/2024, when F was no "
+        "counted as authorised; it was recorded on or after 19/08/2024, when F was no "
         "longer a code (first on line 2, pupil 'A1', 09/09/2026 AM): recode it in the MIS (C "
         "if the school granted leave, G if not)"
     ]

@@ -34,6 +34,7 @@ if TYPE_CHECKING:
 
     from attcli.config import Config
     from attcli.engine import Evaluation
+    from attcli.store import History
 
 #: How a reason names the default codes (shorter than the regulations' wording).
 SHORT_MEANING = {
@@ -519,6 +520,95 @@ class HoldRule:
     ) -> bool:
         other = without.get(key, band)
         return other is None or self.rank.get(other, -1) < self.rank.get(band, -1)
+
+
+def upn_corrected_reasons(
+    store: History | None, ev: Evaluation, academic_year: int
+) -> dict[tuple[str, str], str]:
+    """(school, upn) -> why the letters (and the ladder's steps) of a UPN with nothing on
+    record this school year are held: a UPN in none of the exports has letters sent, or
+    casebook records, this school year under the same name (and, where the history keeps
+    both, the same date of birth; :func:`attcli.loaders.upn_replaced` compares them).  The
+    MIS corrected the child's UPN after letters went: read as a new pupil, the child got
+    every letter of the half term again, as first letters, a milder one after a more
+    serious one among them, and started the ladder afresh (sweep of 4 December, second,
+    history; DOMAIN.md 9 and 11).  Never merged (two children can share a name): `attcli
+    pupil merge` does it, and ``--release`` sends the letter."""
+    if store is None:
+        return {}
+    # (school, upn) -> [(date, what)], and the names the letters give them
+    done: dict[tuple[str, str], list[tuple[dt.date, str]]] = {}
+    named: dict[tuple[str, str], set[str]] = {}
+
+    def said(name: object) -> str:
+        return " ".join(str(name or "").split()).casefold()
+
+    for r in store.sent_in_year(academic_year):
+        done.setdefault((r.school or "", r.upn), []).append((r.letter_date, r.template))
+        named.setdefault((r.school or "", r.upn), set()).add(said(r.pupil_name))
+    first, after = dt.date(academic_year, 9, 1), dt.date(academic_year + 1, 9, 1)
+    for a in store.actions():
+        if first <= a.done_on < after:
+            done.setdefault((a.school or "", a.upn), []).append(
+                (a.done_on, f"{a.action} (casebook)")
+            )
+    if not done:
+        return {}
+    pupils = ev.pupils.select("school", "upn", "surname", "forename", "dob")
+    here = {(s or "", u) for s, u in pupils.select("school", "upn").iter_rows()}
+    gone = [k for k in done if k not in here]
+    if not gone:
+        return {}
+    on_record = pl.DataFrame(list(done), schema={"school": pl.Utf8, "upn": pl.Utf8}, orient="row")
+    arrived = pupils.with_columns(pl.col("school").cast(pl.Utf8).fill_null("")).join(
+        on_record, on=["school", "upn"], how="anti"
+    )
+    if not arrived.height:
+        return {}
+    from attcli.loaders import upn_replaced
+
+    pairs: dict[tuple[str, str], list[tuple[str, bool]]] = {}
+    whole = []  # (school, upn, surname, forename, dob) of those the history knows wholly
+    for key in gone:
+        surname, forename, dob = store.pupil_identity(key[1])
+        if surname and forename and dob is not None:
+            whole.append((*key, surname, forename, dob))
+            continue
+        names = named.get(key, set()) - {""}
+        for r in arrived.iter_rows(named=True):
+            if r["school"] != key[0] or (dob is not None and r["dob"] not in (None, dob)):
+                continue
+            if said(f"{r['forename'] or ''} {r['surname'] or ''}") in names:
+                pairs.setdefault((key[0], r["upn"]), []).append((key[1], dob is not None))
+    if whole:
+        schema = {"school": pl.Utf8, "upn": pl.Utf8, "surname": pl.Utf8, "forename": pl.Utf8,
+                  "dob": pl.Date}  # fmt: skip
+        for (school, old), line in upn_replaced(
+            pl.DataFrame(whole, schema=schema, orient="row"), arrived, "", short=True
+        ):
+            new = line.split()[1]  # ("perhaps NEW (...): attcli pupil merge OLD NEW")
+            pairs.setdefault((school, new), []).append((old, True))
+    out: dict[tuple[str, str], str] = {}
+    for (school, new), olds in sorted(pairs.items()):
+        parts = []
+        for old, born in olds:
+            by_day: dict[dt.date, list[str]] = {}
+            for day, what in done[(school, old)]:
+                names_of = by_day.setdefault(day, [])
+                if what not in names_of:
+                    names_of.append(what)
+            records = "; ".join(
+                f"{', '.join(w)} of {day:%d/%m/%Y}" for day, w in sorted(by_day.items())
+            )
+            parts.append(
+                f"{old}, on record this school year ({records}), is in none of these "
+                f"exports, and {new} in them, with nothing on record, has the same "
+                f"name{' and date of birth' if born else ''}: if they are one child (a UPN "
+                f"corrected in the MIS), run `attcli pupil merge {old} {new}` and run this "
+                "again, so that no letter goes twice; release it if they are two children"
+            )
+        out[(school, new)] = "; ".join(parts)
+    return out
 
 
 def two_upn_reasons(

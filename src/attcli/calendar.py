@@ -112,6 +112,29 @@ def _missing_weeks(summary: pl.DataFrame, days: tuple[dt.date, ...], config: Con
     return {monday(d) for d in configured_school_days(config, days[0], days[-1])} - have
 
 
+def week_before(day: dt.date, school_weeks: Iterable[dt.date]) -> dt.date:
+    """The date "last week" is for a weekly run as of ``day``: ``day``'s weekday in the last
+    school week before ``day``'s own week (``school_weeks``: Mondays).  That is the 7 days
+    before when the week before was a school week (or none is before it); across a holiday,
+    the same weekday of the last school week, so a school running on Mondays compares Mon
+    22 Feb, after the half term, with Mon 8 Feb, not with a day of the holiday whose
+    figures are Fri 12 Feb's (what changed on 9-12 Feb was then never new).  The same rule
+    as the casebook's reviews (:func:`attcli.ladder.review_window`)."""
+    this = monday(day)
+    before = [w for w in school_weeks if w < this]
+    if not before or before[-1] == this - dt.timedelta(days=7):
+        return day - dt.timedelta(days=7)
+    return day - (this - before[-1])
+
+
+def last_week(calendars: Iterable[Calendar], day: dt.date) -> dt.date:
+    """The date a weekly run's NEW compares with when no run is on record (the check's and
+    the casebook's): :func:`week_before` ``day`` by each school's calendar, the earliest
+    (a trust's schools' holidays can differ); 7 days before with no calendar."""
+    dates = [week_before(day, cal.school_weeks) for cal in calendars]
+    return min(dates, default=day - dt.timedelta(days=7))
+
+
 @dataclass(frozen=True)
 class Calendar:
     school_days: tuple[dt.date, ...]  # sorted, every school day in the data

@@ -39,6 +39,10 @@ SPECIAL = {
     "outside": "outside the period of this certificate",
 }
 _ORDER = {c.code: i for i, c in enumerate(CODES + LEGACY_CODES)}
+#: The present marks an export gave in the other session (``/`` is "Present (AM)", ``\``
+#: "Present (PM)" nationally; some MIS reports give ``/`` for both): "Present" in the key.
+_OTHER_SESSION = {("/", "PM"), ("\\", "AM")}
+_PRESENT = "Present"
 
 
 def _long(d: dt.date) -> str:
@@ -73,12 +77,28 @@ class RegisterMarks:
     #: (school, upn) -> of those absences, the sessions marked U (on site, after the
     #: register closed), which lessons missed counts in full, said as the letters say it
     on_site: dict[tuple[str, str], int] = field(default_factory=dict)
+    #: school -> its sessions between the dates after the data ends within its last day
+    #: (the afternoon of an export made at lunchtime: the school was open, its register
+    #: not yet taken): outside what the certificate shows, not "no school"
+    after_data: dict[str, set[tuple[dt.date, str]]] = field(default_factory=dict)
 
     def of(self, school: str, upn: str) -> dict[tuple[dt.date, str], tuple[str, str]]:
         frame = self.frames.get((school, upn))
         if frame is None:
             return {}
         return {(d, s): (m, c) for d, s, m, c in frame.iter_rows()}
+
+
+def _marks_as_text(register: pl.DataFrame) -> pl.DataFrame:
+    """The columns of ``register`` a certificate reads, as text (a school of none is "")."""
+    return register.select(
+        pl.col("school").cast(pl.Utf8).fill_null(""),
+        pl.col("upn").cast(pl.Utf8),
+        "date",
+        pl.col("session").cast(pl.Utf8),
+        pl.col("mark").cast(pl.Utf8),
+        pl.col("category").cast(pl.Utf8),
+    )
 
 
 def register_marks(
@@ -105,14 +125,7 @@ def register_marks(
     prepared = ev.prepared
     # the evaluation's own resolved register, of these pupils alone (issue 15)
     reg = register if prepared is None else prepared.register_of(wanted.iter_rows())
-    reg = reg.select(
-        pl.col("school").cast(pl.Utf8).fill_null(""),
-        pl.col("upn").cast(pl.Utf8),
-        "date",
-        pl.col("session").cast(pl.Utf8),
-        pl.col("mark").cast(pl.Utf8),
-        pl.col("category").cast(pl.Utf8),
-    ).filter(pl.col("date").is_between(start, end))
+    reg = _marks_as_text(reg).filter(pl.col("date").is_between(start, end))
     mine = reg.join(wanted, on=["school", "upn"], how="semi")
     frames = {
         (school, upn): part.select("date", "session", "mark", "category")
@@ -133,8 +146,16 @@ def register_marks(
             "school", "upn", "date", "session"
         ).iter_rows():
             lost.setdefault((school, upn), set()).add((day, str(session)))
+    after: dict[str, set[tuple[dt.date, str]]] = {}
+    if prepared is not None:
+        for school, frame in prepared.missing_sessions.items():
+            last = frame.filter(pl.col("last") & pl.col("date").is_between(start, end))
+            for day, session in last.select("date", pl.col("session").cast(pl.Utf8)).iter_rows():
+                after.setdefault(school or "", set()).add((day, session))
     lessons, on_site = _lessons_missed(register, ev, wanted)
-    return RegisterMarks(start, end, frames, opened, lost, lessons, on_site)
+    return RegisterMarks(
+        start, end, frames, opened, lost, lessons, on_site=on_site, after_data=after
+    )
 
 
 def _asked_for(ev: Evaluation) -> bool:
@@ -169,7 +190,10 @@ def certificate_data(
     ``marks_of``, the marks of many pupils read once for a run of many certificates (its
     dates are the certificate's).  ``start`` and ``end`` (default: the school year to the
     as-of date) give a shorter calendar, such as a penalty notice's window (the figures
-    stay the year's); ``heading`` and ``period`` what it says above it.
+    stay the year's); ``heading`` and ``period`` what it says above it.  The
+    attendance figure is kept off the lines the letter it goes with keeps its own off
+    (:func:`attcli.letter_settings.reading_lines`, the praise letter's too): one figure on
+    one sheet.
     """
     config: Config = ev.config
     school_key = row.get("school") or ""
@@ -201,6 +225,8 @@ def certificate_data(
                     kind = _kind(text, category)
                 elif (day, session) in lost:
                     kind, text = "missing", MISSING
+                elif (day, session) in marks_of.after_data.get(school_key, ()):
+                    kind, text = "outside", ""  # (the afternoon of a lunchtime export)
                 elif (day, session) in opened and day in school_days:
                     kind, text = "not_on_roll", ""
                 else:
@@ -213,6 +239,8 @@ def certificate_data(
                     meaning = code.meaning if code else text
                     if code is not None and code.legacy:
                         meaning += ", a code from before August 2024"
+                    if (text, session) in _OTHER_SESSION or shown.get((kind, text)) == _PRESENT:
+                        meaning = _PRESENT  # (an export's `/` in the afternoon too)
                     shown[(kind, text)] = meaning
         rows_out.append({"label": f"{week.day} {week:%b %Y}", "cells": cells})
 
@@ -227,10 +255,11 @@ def certificate_data(
     )
     from attcli.letter_settings import reading_lines
 
-    lines = reading_lines(config)  # (the praise line too: the letter's figure)
+    # (the praise line too, where praise letters are on: the letter's figure)
+    shown_lines = reading_lines(config)
     missing = sum(1 for m, _ in marks.values() if m == MISSING) + len(lost)
     figures = [
-        ["Attendance", percent.pct_text(row["attended"], row["possible"], lines)],
+        ["Attendance", percent.pct_text(row["attended"], row["possible"], shown_lines)],
         ["Sessions attended", f"{row['attended']} of {row['possible']}"],
         ["Authorised absence", _sessions(row["authorised"])],
         ["Unauthorised absence", _sessions(row["unauthorised"])],
@@ -247,7 +276,7 @@ def certificate_data(
     year = display_text(row.get("year_group"), 20)
     form = display_text(row.get("reg_group"), 20)
     pupil = [
-        ["Pupil", " ".join(display_text(row.get(k), 40) for k in ("forename", "surname")).strip()],
+        ["Pupil", " ".join(_legal_name(row.get(k)) for k in ("forename", "surname")).strip()],
         ["UPN", display_text(row["upn"], 20)],
         ["Year", " ".join(x for x in (year, f"({form})" if form else "") if x) or "–"],
     ]
@@ -325,14 +354,7 @@ def _lessons_missed(
     else:
         absent = (Category.AUTHORISED.value, Category.UNAUTHORISED.value)
         counts = (
-            register.select(
-                pl.col("school").cast(pl.Utf8).fill_null(""),
-                pl.col("upn").cast(pl.Utf8),
-                "date",
-                pl.col("session").cast(pl.Utf8),
-                pl.col("mark").cast(pl.Utf8),
-                pl.col("category").cast(pl.Utf8),
-            )
+            _marks_as_text(register)
             .filter(
                 pl.col("date").is_between(ev.period_start, ev.as_of)
                 & pl.col("category").is_in(absent)
@@ -348,6 +370,21 @@ def _lessons_missed(
     for school, upn, n in counts.filter(pl.col("mark") == "U").select("school", "upn", "n").iter_rows():
         on_site[(school, upn)] = on_site.get((school, upn), 0) + n
     return lessons, on_site
+
+
+def _legal_name(value: object) -> str:
+    """A name as the certificate prints it: whole, as the evidence pack keeps legal names (to
+    100 characters: several given names in one field run past 40, and the page goes to the
+    family), but a word of more than 40 characters (no real name has one: a corrupt
+    export's) cut to 40, which is all the pupil's column holds of one word at the
+    layout's smallest size."""
+    return " ".join(
+        w if len(w) <= _WORD else w[: _WORD - 1] + "\u2026"
+        for w in display_text(value, 100).split(" ")
+    )
+
+
+_WORD = 40
 
 
 def _sessions(n: int) -> str:
@@ -409,16 +446,45 @@ def pupil_certificate(
     fonts: list[Path] | None = None,
 ) -> bytes:
     """The certificate of the pupil of ``row`` as a PDF (``attcli pupil --pdf``): refused
-    in one line while the exports miss school days of its period (:func:`not_covered`):
-    it goes to a family, and has no draft form."""
+    in one line while the exports miss school days of its period (:func:`not_covered`),
+    or hold the child under another UPN too on days this one misses
+    (:func:`attcli.absence.two_upn_reasons`), or when its period holds no school day (a
+    holiday), or of days after ``made_on`` (today: leave entered ahead would show as
+    absence that happened), or while the school's details are ``attcli init``'s placeholders
+    (:func:`attcli.config.require_school`): it goes to a family, and has no draft form."""
+    from attcli.config import require_school
     from attcli.errors import AttcliError
 
+    # (its header and footer are the school's details: never "FILL IN: school name", nor
+    # the name not given, "School", as letters refuse them)
+    require_school(ev.config, "certificates")
+    shown_end = _shown_end(ev)
+    if shown_end > made_on:
+        # (an export holding leave entered ahead: a family told of absence not yet
+        # happened, as letters are not: "No letters dated before the marks they count")
+        raise AttcliError(
+            f"the certificate for {row['upn']} cannot be made: it would show the register to "
+            f"{shown_end:%d/%m/%Y}, after today ({made_on:%d/%m/%Y}), with the marks of days "
+            "still to come (leave entered ahead) as if they had happened; give --as-of "
+            f"{made_on:%Y-%m-%d} or earlier"
+        )
     missed = not_covered(ev, row.get("school") or "")
     if missed is not None:
         raise AttcliError(
             f"the certificate for {row['upn']} cannot be made: the exports do not hold every "
             f"school day it would show: {missed}"
         )
+    from attcli.absence import two_upn_reasons
+
+    # one child under two UPNs (a temporary UPN, then the permanent one) whose figures here
+    # miss the days the other UPN was on roll: the certificate would overstate, or
+    # understate, the child's year, as the letters (held) and the evidence pack (refused)
+    two = two_upn_reasons(
+        ev, whose="the certificate's", missing_days_only=True,
+        two_children="if they are two children, nothing here tells them apart",
+    ).get((row.get("school") or "", row["upn"]))  # fmt: skip
+    if two is not None:
+        raise AttcliError(f"the certificate for {row['upn']} cannot be made: {two}")
     if all(shows_nothing(row.get(k) or "") for k in ("forename", "surname")):
         # (a register keyed by MIS id whose pupil list leaves the names blank)
         raise AttcliError(
@@ -427,4 +493,12 @@ def pupil_certificate(
             "the MIS"
         )
     data = certificate_data(register, ev, row, made_on=made_on)
+    if not data["weeks"]:
+        # (a period wholly in a holiday: an empty calendar, "0 of 0", says nothing)
+        start, end = ev.period_start, _shown_end(ev)
+        raise AttcliError(
+            f"the certificate for {row['upn']} cannot be made: its period, "
+            f"{start:%d/%m/%Y} to {end:%d/%m/%Y}, holds no school day: give a period with "
+            "school days (--from, --as-of)"
+        )
     return certificate_pdf(data, when=made_on, fonts=fonts)

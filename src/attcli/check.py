@@ -6,11 +6,12 @@ import datetime as dt
 from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TYPE_CHECKING, overload
+from typing import TYPE_CHECKING
 
 import polars as pl
 
 from attcli import percent
+from attcli.calendar import last_week
 from attcli.config import Config, band_range
 from attcli.coverage import Coverage
 from attcli.engine import PUPIL_FIELDS, Ask, Evaluation, Prepared, can_miss_words, prepare
@@ -1225,55 +1226,6 @@ def _left_before(
     return out
 
 
-def _marks_end_note(ev: Evaluation) -> list[str]:
-    """A line when most of the pupils' marks end on one day before the as-of date and a
-    few pupils' go on after it: taken as leaving the roll that day (a pupil's time on roll
-    ends with their last mark), which is what the register shows, but more likely the day
-    it was exported, the few holding marks entered ahead (leave).  attcli cannot know:
-    said, with the --as-of that gives the figures as they stood on that day."""
-    pupils = ev.pupils.select("left_on")
-    left = pupils.filter(pl.col("left_on").is_not_null() & (pl.col("left_on") < ev.as_of))
-    if not left.height:
-        return []
-    day, n = left.group_by("left_on").len().sort("len", "left_on", descending=True).row(0)
-    total = pupils.height
-    after = pupils.filter(pl.col("left_on").is_null() | (pl.col("left_on") > day)).height
-    if n * 2 <= total or not after:
-        return []
-    last = ev.coverage.data_end if ev.coverage is not None else ev.as_of
-    return [
-        f"{n} of the {total} pupils' marks end on {day:%d/%m/%Y}, and only {after} "
-        f"pupil{' has' if after == 1 else 's have'} marks after it (to {last:%d/%m/%Y}): "
-        f"they are taken as leaving the roll on {day:%d/%m/%Y}; if the register was not yet "
-        f"taken for them (marks entered ahead for the others), pass --as-of {day:%Y-%m-%d}"
-    ]
-
-
-@overload
-def _in_view(frame: pl.DataFrame, out_of_view: pl.DataFrame | None) -> pl.DataFrame: ...
-@overload
-def _in_view(frame: None, out_of_view: pl.DataFrame | None) -> None: ...
-@overload
-def _in_view(
-    frame: pl.DataFrame | None, out_of_view: pl.DataFrame | None
-) -> pl.DataFrame | None: ...
-def _in_view(frame: pl.DataFrame | None, out_of_view: pl.DataFrame | None) -> pl.DataFrame | None:
-    """``frame`` (rows of pupils by school and upn) less the rows of ``out_of_view``'s
-    pupils (school and upn; a null school is the one school's '')."""
-    if frame is None or out_of_view is None:
-        return frame
-    school = pl.col("school").cast(pl.Utf8).fill_null("")
-    return (
-        frame.with_columns(school.alias("_school"))
-        .join(
-            out_of_view.select(school.alias("_school"), pl.col("upn").cast(pl.Utf8)),
-            on=["_school", "upn"],
-            how="anti",
-        )
-        .drop("_school")
-    )
-
-
 #: Pupils a registration group written otherwise is said with, then "and N more".
 ALIKE_NAMED = 5
 
@@ -1448,7 +1400,7 @@ def check_register(
         # (another school's run: every pupil NEW, every pupil of the run gone, said as such)
         unseen_note = f"{foreign}; NEW compares with the check 7 days earlier, not with that run"
         snap = None
-    prev_as_of: dt.date | None = snap.as_of if snap is not None else seen - dt.timedelta(days=7)
+    prev_as_of: dt.date | None = snap.as_of if snap is not None else last_week(prepared.calendars.values(), seen)
     if not comparable(prev_as_of):
         prev_as_of = None
     if prev_as_of is None:
@@ -1487,7 +1439,7 @@ def check_register(
             snap,
             ev.pupils.select(
                 "school", "upn", "band", "attended", "possible", "on_roll", "left_on",
-                "continuous_absence_days", "lates_half_term",
+                "continuous_absence_days", "lates_half_term", "dob",
                 # (the penalty-notice group left: said in figures)
                 "pn_window_sessions", "pn_window_start", "pn_window_end", "pn_first_met",
             ).join(members, on=["school", "upn"]),
@@ -1532,7 +1484,7 @@ def check_register(
         )
     elif then is not None:
         # (the check 7 days earlier compared, as this one, with 7 days before it)
-        then_since: dt.date | None = then.as_of - dt.timedelta(days=7)
+        then_since: dt.date | None = last_week(prepared.calendars.values(), then.as_of)
         if not comparable(then_since):
             then_since = None
         prev = membership(then, reached_since(then, then_since)).rename({"groups": "_prev"})
@@ -1609,34 +1561,47 @@ def check_register(
             .filter(~view.fill_null(False))
             .select("school", "upn")
         )
-        if snap is not None and snap.places:
-            # a pupil of the run gone from the exports: by the groups the run kept for them
-            # (their change is no other group's; one with none kept stays in view)
-            gone = pl.DataFrame(
-                [(s or "", u, y, r) for (s, u), (y, r) in snap.places.items()],
-                schema={"school": pl.Utf8, "upn": pl.Utf8, "year_group": pl.Utf8,
-                        "reg_group": pl.Utf8},
-                orient="row",
-            ).join(
-                prepared.roll.pupils.select(pl.col("school").cast(pl.Utf8).fill_null(""), "upn"),
-                on=["school", "upn"], how="anti",
-            )  # fmt: skip
-            out_of_view = pl.concat(
-                [
-                    out_of_view.with_columns(pl.col("school").cast(pl.Utf8).fill_null("")),
-                    gone.filter(~view.fill_null(False)).select("school", "upn"),
-                ]
-            )
-        # the corrections and the changes since the run of the pupils out of view are no
-        # part of this check, as their data-quality items are not (sweep "groups")
-        corrections = _in_view(corrections, out_of_view)
-        changes = _in_view(changes, out_of_view)
     run_corrections = n_unmarked = None
     notes: list[str] = []
     corrections_note = None
     if since is not None:
         assert snap is not None
-        run_corrections, n_unmarked = _in_view(since.corrections, out_of_view), since.unmarked
+        run_corrections, n_unmarked = since.corrections, since.unmarked
+    if out_of_view is not None:
+        # what changed since the run, and the corrections, of the pupils in view only, as
+        # the data-quality list (a head of year 8's check listed year 7's changes: sweep
+        # "history"); a pupil of the run gone from the exports, by their groups in it
+        hidden = out_of_view.select(pl.col("school").cast(pl.Utf8).fill_null(""), "upn")
+        if snap is not None and snap.places:
+            gone = [
+                k for k, (y, r) in snap.places.items()
+                if (k[0] or "", k[1]) not in in_exports
+                and ((year_group is not None and y != yg)
+                     or (reg_group is not None and r != reg_group))
+            ]  # fmt: skip
+            hidden = pl.concat(
+                [hidden, pl.DataFrame([(s or "", u) for s, u in gone],
+                                      schema={"school": pl.Utf8, "upn": pl.Utf8}, orient="row")]
+            )  # fmt: skip
+        hidden = hidden.rename({"school": "_sk"})
+
+        def in_view(frame: pl.DataFrame | None) -> pl.DataFrame | None:
+            if frame is None or not frame.height:
+                return frame
+            return (
+                frame.with_columns(pl.col("school").cast(pl.Utf8).fill_null("").alias("_sk"))
+                .join(hidden, on=["_sk", "upn"], how="anti")
+                .drop("_sk")
+            )
+
+        changes, corrections = in_view(changes), in_view(corrections)
+        run_corrections, n_unmarked = in_view(run_corrections), in_view(n_unmarked)
+        if snap is not None and changes is not None:
+            rules_note = thresholds_note(
+                snap, changes, config.path.name if config.path is not None else "the config"
+            )
+    if since is not None:
+        assert snap is not None
         if corrections is not None and corrections.height:  # said once: between the exports
             run_corrections = run_corrections.join(
                 corrections.select(
@@ -1666,7 +1631,7 @@ def check_register(
         list(warnings) + ev.warnings + notice_corrections(ev, hidden_upns)
         + pn_across_upns(ev, hidden) + notes
         + late_notes
-        + ([unseen_note] if unseen_note else []) + _marks_end_note(ev),
+        + ([unseen_note] if unseen_note else []),
         corrections,
         snap,
         changes,

@@ -753,6 +753,7 @@ def _register_check_one(exports, cfg, term, year, output, contacts, as_of, force
 
     print_notes(
         list(loaded.warnings)
+        + list(rc.data_notes)
         + future_note(rc.as_of)
         + school_identity_note(cfg, "the register-check file")
         + lacheck.threshold_notes(cfg, settings)

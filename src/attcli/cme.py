@@ -298,6 +298,9 @@ def run_cme(
         roll_dates=loaded.roll_dates,
     )
     runs = cme_runs(ev, days)
+    # (what the register holds at its end: a lunchtime export, most pupils' marks ending a
+    # day before a few pupils' go on, which its runs and "left" rest on)
+    loaded.warnings.extend(ev.data_notes)
     contact_frame = None
     if contacts is not None:
         from attcli.contacts import read_contacts

@@ -268,8 +268,12 @@ def _recorded_after(
     if first.get(pupil) is not None:
         at.append(f"pupil {first[pupil]!r}")
     at.append(f"{first['date']:%d/%m/%Y}" + (f" {first['session']}" if first.get("session") else ""))
+    if after.height < marks.height:
+        some = f"{after.height} of them"
+    else:  # (every one: "all 6", not "6 of them" of 6; "both"; "it was", not "1 of them")
+        some = {1: "it was", 2: "both"}.get(after.height, f"all {after.height}")
     return (
-        f"; {after.height} of them recorded on or after {CODES_CHANGED:%d/%m/%Y}, when {code} "
+        f"; {some} recorded on or after {CODES_CHANGED:%d/%m/%Y}, when {code} "
         f"was no longer a code (first on {', '.join(at)}): recode "
         f"{'it' if after.height == 1 else 'them'} in the MIS ({RECODE[code]})"
     )

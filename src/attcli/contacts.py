@@ -607,6 +607,15 @@ def load_contacts(
     frame, repeated = _once_each(frame, p)
     if repeated is not None:
         notes.append(repeated)
+    from attcli.loaders._values import lost_letters
+
+    notes += lost_letters(
+        str(p),
+        frame,
+        "upn",
+        ("title", "forename", "surname", *ADDRESS_FIELDS),
+        ("contact's name or address holds", "contacts' names or addresses hold"),
+    )
     contacts: dict[str, list[tuple[tuple[int, int], Contact]]] = {}
     # a column at a time, each distinct text cleaned once (issue 15: a dict per row and a
     # call per cell took 0.9 s for 30,000 contacts)

@@ -76,6 +76,11 @@ class Evaluation:
     #: what in the register needs fixing (DOMAIN.md 12): :data:`attcli.quality.QUALITY_SCHEMA`
     data_quality: pl.DataFrame = field(default_factory=quality.empty)
     warnings: list[str] = field(default_factory=list)
+    #: of :attr:`warnings`, those on what the register holds at its end, which every
+    #: command says (cme, the LA's files too): an export made at lunchtime
+    #: (:func:`_lunchtime_note`), most pupils' marks ending a day before a few pupils'
+    #: (:func:`marks_end_note`: the leavers rest on it)
+    data_notes: list[str] = field(default_factory=list)
     #: the stale N marks the penalty-notice window counts before the period (it reaches
     #: back across the summer into last school year): data-quality items (``stale_n``)
     #: that ``check`` lists beside :attr:`data_quality`, which is the period's alone
@@ -643,6 +648,7 @@ class Prepared:
                 ev.pn_stale_n = pl.concat([p.pn_stale_n for p in parts], how="vertical_relaxed")
                 ev.coverage = cov.merge([p.coverage for p in parts if p.coverage], self.schools)
                 ev.warnings = [w for p in parts for w in p.warnings]
+                ev.data_notes = [w for p in parts for w in p.data_notes]
                 ev.pn_window_weeks = {k: v for p in parts for k, v in p.pn_window_weeks.items()}
                 ev.sessions_left = {k: v for p in parts for k, v in p.sessions_left.items()}
                 ev.period_start = min(p.period_start for p in parts)
@@ -961,7 +967,8 @@ class Prepared:
             short = _short_window_note(config, cal, as_of, weeks_in)
             if short:
                 warnings.append(short)
-        warnings += _lunchtime_note(self.missing_sessions[school], start, as_of)
+        lunchtime = _lunchtime_note(self.missing_sessions[school], start, as_of)
+        warnings += lunchtime
         if not figures:
             warnings += _unsplit_holiday_note(cal, as_of)
             warnings += _third_half_term_note(cal, as_of)
@@ -1111,6 +1118,10 @@ class Prepared:
             pn_sessions, school_days=aged_by, as_of=as_of, start=start, school=school,
             n_days=config.n_within_days,
         )
+        # (most pupils' marks ending a day before a few pupils' go on: said, DOMAIN.md 2)
+        ended = marks_end_note(pupils, as_of, coverage.data_end)
+        warnings += ended
+        data_notes = lunchtime + ended
         return Evaluation(
             as_of=as_of,
             period_start=coverage.figures_start,
@@ -1126,6 +1137,7 @@ class Prepared:
             data_quality=dq,
             pn_stale_n=pn_stale,
             warnings=warnings,
+            data_notes=data_notes,
             pn_window_weeks=pn_weeks_in,
             sessions_left={school: remaining},
         ), events
@@ -1989,6 +2001,32 @@ def _before_first_day_note(
         f"figures or bands; the pupils on roll on {last:%d/%m/%Y} are checked, their "
         "penalty-notice window and runs of absence read from the register up to that day"
     )
+
+
+def marks_end_note(pupils: pl.DataFrame, as_of: dt.date, data_end: dt.date | None) -> list[str]:
+    """A line when most of the pupils' marks end on one day before the as-of date and a
+    few pupils' go on after it: taken as leaving the roll that day (a pupil's time on roll
+    ends with their last mark), which is what the register shows, but more likely the day
+    it was exported, the few holding marks entered ahead (leave).  attcli cannot know:
+    said, with the --as-of that gives the figures as they stood on that day.  Every
+    command's evaluation says it (cme's "left after N days", the letters not sent, the LA
+    return's leavers rest on it as the check's do)."""
+    pupils = pupils.select("left_on")
+    left = pupils.filter(pl.col("left_on").is_not_null() & (pl.col("left_on") < as_of))
+    if not left.height:
+        return []
+    day, n = left.group_by("left_on").len().sort("len", "left_on", descending=True).row(0)
+    total = pupils.height
+    after = pupils.filter(pl.col("left_on").is_null() | (pl.col("left_on") > day)).height
+    if n * 2 <= total or not after:
+        return []
+    last = data_end if data_end is not None else as_of
+    return [
+        f"{n} of the {total} pupils' marks end on {day:%d/%m/%Y}, and only {after} "
+        f"pupil{' has' if after == 1 else 's have'} marks after it (to {last:%d/%m/%Y}): "
+        f"they are taken as leaving the roll on {day:%d/%m/%Y}; if the register was not yet "
+        f"taken for them (marks entered ahead for the others), pass --as-of {day:%Y-%m-%d}"
+    ]
 
 
 def _lunchtime_note(missing: pl.DataFrame, start: dt.date, as_of: dt.date) -> list[str]:

@@ -131,6 +131,10 @@ class RegisterCheck:
     #: ``[thresholds] min_possible_sessions`` possible sessions, not listed as below it:
     #: "Surname, Forename (UPN), 22 of 28" (:meth:`too_few_line`)
     too_few: tuple[str, ...] = ()
+    #: notes on what the register holds at its end
+    #: (:attr:`attcli.engine.Evaluation.data_notes`: a lunchtime export, most pupils' marks
+    #: ending a day before a few): the figures and "left the roll on" rest on them
+    data_notes: tuple[str, ...] = ()
 
     def too_few_line(self) -> str | None:
         """The pupils the threshold would list but for too few possible sessions, named in
@@ -337,7 +341,7 @@ def register_check(
     problems = prepared.data_quality(Ask(as_of, start))
     return RegisterCheck(
         term, year, start, end, as_of, settings, rows, config, cover, problems, year_covered,
-        legacy=prepared.legacy_line(as_of), too_few=too_few,
+        legacy=prepared.legacy_line(as_of), too_few=too_few, data_notes=tuple(ytd.data_notes),
     )  # fmt: skip
 
 

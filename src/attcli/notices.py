@@ -39,6 +39,7 @@ from attcli.store import (
     history_path,
     name_key,
     next_kind,
+    no_second_history,
     recent_notices,
     separate_from_trust,
 )
@@ -469,6 +470,7 @@ def record_notice(
     # a school's own workspace below its trust's, with another history: a second notice
     # counted as a first
     separate_from_trust(config, "pn record")
+    no_second_history(config, "pn record")
     upn = upn.strip()
     if not upn:
         raise AttcliError("give the pupil's UPN")

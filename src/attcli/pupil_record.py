@@ -22,7 +22,7 @@ from rich.table import Table
 from rich.text import Text
 
 from attcli import percent
-from attcli.absence import HoldRule, absence_by_code, lessons_missed, meaning
+from attcli.absence import HoldRule, absence_by_code, lessons_missed, meaning, two_upn_reasons
 from attcli.check import Group, check_register, pn_barred_action, pn_window_n_action, reason_for
 from attcli.config import Config, HalfTerm, band_range
 from attcli.contacts import Contact, Contacts
@@ -112,6 +112,14 @@ class PupilRecord:
     #: the pupil's N codes older than 5 school days (the check's ``stale_n`` items):
     #: (date, session), in order
     stale_n: list[tuple[dt.date, str]] = field(default_factory=list)
+    #: the pupil's marks that count on a stray day of the period (only a handful of pupils
+    #: have marks: no school day, the check's ``stray_day`` items): (date, session, mark),
+    #: in order
+    stray: list[tuple[dt.date, str, str]] = field(default_factory=list)
+    #: one child under two UPNs? (:func:`attcli.absence.two_upn_reasons`: the same
+    #: surname, forename and date of birth under another UPN on days this one misses): what
+    #: the record says of it, or None
+    two_upns: str | None = None
 
     @property
     def config(self) -> Config:
@@ -191,11 +199,13 @@ def _find(
     prospective: pl.DataFrame | None = None,
     spans: Callable[[], pl.DataFrame] | None = None,
     period: tuple[dt.date, bool] | None = None,
+    on_record: Callable[[str], str] | None = None,
 ) -> dict[str, Any]:
     """The pupil's row.  ``spans``: school, upn, first and last day on roll in the whole
     register given (:meth:`attcli.roll.Roll.spans_by_date`), asked only for a UPN not
     found, to say when a pupil the exports hold left before ``period`` (its start, and
-    whether the user stated it)."""
+    whether the user stated it).  ``on_record``: what the history holds of a UPN in none
+    of the exports, said after the line that says so (:func:`_on_record`)."""
     wanted = upn.strip()
     found = pupils.filter(pl.col("upn") == wanted)
     if found.height == 0:
@@ -227,11 +237,21 @@ def _find(
                 f"{as_of:%d/%m/%Y}{why}"
             )
         if spans is not None and period is not None:
+            mine = spans().filter(pl.col("upn").str.to_uppercase() == wanted.upper())
+            firsts = mine.get_column("first").drop_nulls()
+            if firsts.len() and firsts.min() > as_of:  # type: ignore[operator]
+                # in an export given, first on roll after the as-of date (a joiner asked
+                # of a day before they came): when, not "no pupil" (a wrong UPN, it reads)
+                first: dt.date = firsts.min()  # type: ignore[assignment]
+                raise AttcliError(
+                    f"pupil {mine.get_column('upn')[0]!r} is first on roll on "
+                    f"{first:%d/%m/%Y}, after the as-of date {as_of:%d/%m/%Y}, so has no "
+                    f"record up to it: give --as-of "
+                    f"{first:%Y-%m-%d} or later for their record"
+                )
             # in an export given, and left before the period (July's export given with
             # September's): when, and how to see the record
-            lasts = spans().filter(
-                (pl.col("upn").str.to_uppercase() == wanted.upper()) & pl.col("last").is_not_null()
-            ).get_column("last")
+            lasts = mine.filter(pl.col("last").is_not_null()).get_column("last")
             start, explicit = period
             if lasts.len() and lasts.max() < start:  # type: ignore[operator]
                 last: dt.date = lasts.max()  # type: ignore[assignment]
@@ -248,6 +268,7 @@ def _find(
         raise AttcliError(
             f"no pupil with UPN {wanted!r} in the exports this school year up to "
             f"{as_of:%d/%m/%Y} (a pupil is listed from their first session on roll)"
+            + (on_record(wanted) if on_record is not None else "")
         )
     if found.height > 1:
         schools = ", ".join(s or "(no school)" for s in found.get_column("school").to_list())
@@ -256,6 +277,64 @@ def _find(
             "give one school's exports"
         )
     return found.row(0, named=True)
+
+
+def _on_record(config: Config, upn: str) -> str:
+    """What the history holds about ``upn``, a UPN in none of the exports (a pupil the MIS
+    took off the register, or an export of other pupils): the letters sent, the penalty
+    notices and the casebook records, said after the line that the exports hold no such
+    pupil, so that an officer on the phone to the family is not told attcli knows nothing
+    of them (sweep "history"), or the UPN it was merged into; "" when it holds nothing, or
+    there is no history."""
+    from attcli.store import History, NoWorkspaceError, history_path
+
+    try:
+        path = history_path(config)
+    except NoWorkspaceError:
+        return ""
+    if not path.exists():
+        return ""
+    with History(path) as store:
+        letters = store.letters_for(upn.strip())
+        notices = store.notices(upn.strip())
+        actions = store.actions(upn.strip())
+        merged = [
+            a.detail.split(" -> ", 1)[1].split(":", 1)[0]
+            for a in store.audit()
+            if a.action == "merge" and a.detail.startswith(f"{upn.strip()} -> ")
+        ]
+    if merged and not (letters or notices or actions):  # (its records moved: where to)
+        return (
+            f"; {upn.strip()} was merged into {merged[-1]} (attcli pupil merge): its records "
+            f"are {merged[-1]}'s"
+        )
+    parts = []
+    if letters:
+        sent = {(r.letter_date, r.template) for r in letters}  # (one a contact: one letter)
+        last = max(d for d, _ in sent)
+        names = ", ".join(dict.fromkeys(r.template for r in letters if r.letter_date == last))
+        parts.append(
+            f"{len(sent)} letter{'s' if len(sent) != 1 else ''} about {upn.strip()} (the "
+            f"last: {names} of {last:%d/%m/%Y})"
+        )
+    if notices:
+        n = len(notices)
+        parts.append(
+            f"{n} penalty notice{'s' if n != 1 else ''} (the last issued "
+            f"{notices[-1].issued_on:%d/%m/%Y})"
+        )
+    if actions:
+        n = len(actions)
+        parts.append(
+            f"{n} casebook record{'s' if n != 1 else ''} (the last: {actions[-1].action} of "
+            f"{actions[-1].done_on:%d/%m/%Y})"
+        )
+    if not parts:
+        return ""
+    return (
+        f"; the history holds {' and '.join(parts)}: taken off roll, or an export of other "
+        "pupils? give exports that hold them"
+    )
 
 
 def pupil_record(
@@ -302,6 +381,7 @@ def pupil_record(
         period=(ev.coverage.period_start, ev.coverage.explicit)
         if ev.coverage is not None
         else None,
+        on_record=lambda wanted: _on_record(config, wanted),
     )  # fmt: skip
     school, upn = row["school"] or "", row["upn"]
     titles = {g.key: g for g in result.groups}
@@ -376,9 +456,38 @@ def pupil_record(
         .select("date", "session")
         .iter_rows()
     ]  # fmt: skip
+    rec.stray = _stray_marks(ev, school, mine)
+    # (the loader's note names one such child, "e.g."; this record's is said of it)
+    rec.two_upns = two_upn_reasons(
+        ev, whose="this record's", two_children="if they are two children, nothing needs doing",
+        missing_days_only=True,
+    ).get((school, upn))  # fmt: skip
     rec.records_by = as_of
     _read_history(rec, config, ev.as_of)
     return rec
+
+
+def _stray_marks(
+    ev: Evaluation, school: str, mine: pl.DataFrame
+) -> list[tuple[dt.date, str, str]]:
+    """The pupil's marks that count (``mine``: their rows of the period) on the school's stray days
+    (:attr:`attcli.roll.Compact.stray_days`: only a handful of pupils marked, no school
+    day): they count for the pupil, and the check lists the day as a data problem naming
+    them (a mistyped date, a register opened on a holiday)."""
+    days = ev.prepared.roll.stray_days if ev.prepared is not None else None
+    if days is None or not days.height:
+        return []
+    dates = days.filter(pl.col("school").cast(pl.Utf8).fill_null("") == school).get_column("date")
+    counted = (pl.col("mark") != MISSING) & (pl.col("category").cast(pl.Utf8) != "not_possible")
+    found = mine.filter(pl.col("date").is_in(dates.implode()) & counted)
+    return [
+        (d, str(x), str(m))
+        for d, x, m in found.select(
+            "date", pl.col("session").cast(pl.Utf8), pl.col("mark").cast(pl.Utf8)
+        )
+        .sort("date", "session")
+        .iter_rows()
+    ]
 
 
 def _half_term_of_period(ev: Evaluation) -> HalfTerm | None:
@@ -681,6 +790,24 @@ def render_record(rec: PupilRecord, console: Console) -> None:
                 + (f"session {when}" if k == 1 else f"sessions ({when})")
                 + ", not counted: "
                 + (NO_REGISTER_ADVICE if k == 1 else NO_REGISTER_ADVICE_MANY),
+                style="yellow",
+            )
+        )
+    if rec.two_upns:
+        console.print(Text(_t(rec.two_upns[0].upper() + rec.two_upns[1:], 2000), style="yellow"))
+    if rec.stray:
+        from attcli.quality import STRAY_ADVICE
+
+        days: dict[dt.date, list[str]] = {}
+        for d, x, m in rec.stray:
+            days.setdefault(d, []).append(f"{x} {_t(m, 6)}")
+        console.print(
+            Text(
+                "Marks on a stray day (only a handful of pupils have marks: no school day), "
+                "counted: "
+                + "; ".join(f"{d:%d/%m/%Y} {', '.join(v)}" for d, v in list(days.items())[:10])
+                + (f"; and {len(days) - 10} more days" if len(days) > 10 else "")
+                + f": {STRAY_ADVICE}",
                 style="yellow",
             )
         )

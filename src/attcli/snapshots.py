@@ -363,6 +363,8 @@ class GoneSummary:
     line: str
     #: (school, upn) of those still listed: in a group then (the first :data:`GONE_LISTED`)
     listed: list[tuple[str, str]]
+    #: the whole year and registration groups of the run they make ("Year 8")
+    groups: tuple[str, ...] = ()
 
 
 def _and(items: Sequence[str]) -> str:
@@ -434,7 +436,38 @@ def gone_summary(snapshot: Snapshot, found: pl.DataFrame) -> GoneSummary | None:
         head,
         f"{head}; {listed}",
         [(s, u) for s, u in concern.head(GONE_LISTED).select("school", "upn").iter_rows()],
+        tuple(labels),
     )
+
+
+def filtered_run(
+    snapshot: Snapshot, in_exports: Collection[tuple[str | None, str]], day: dt.date
+) -> str | None:
+    """The line for exports that leave out whole year or registration groups of the run
+    on record (``snapshot``, of this school year: a run of last year's is followed by
+    leavers gone, not a filter) of :data:`MANY_GONE` pupils or more (:func:`gone_summary`):
+    a year group's export (a filtered export) recorded as the school's run made every pupil
+    of the groups left out "joined" in the next week's check, and hid what changed for them
+    since the run before (sweep "history"); None when it leaves out no whole group."""
+    from attcli.calendar import academic_year_start
+
+    if academic_year_start(snapshot.as_of) != academic_year_start(day):
+        return None
+    here = {(s or "", u) for s, u in in_exports}
+    gone = [
+        (s or "", u)
+        for s, u in snapshot.pupils.select("school", "upn").iter_rows()
+        if (s or "", u) not in here
+    ]
+    if len(gone) < MANY_GONE:
+        return None
+    found = pl.DataFrame(
+        [(s, u, "not_in_exports", "") for s, u in gone],
+        schema={"school": pl.Utf8, "upn": pl.Utf8, "kind": pl.Utf8, "detail": pl.Utf8},
+        orient="row",
+    )
+    summary = gone_summary(snapshot, found)
+    return summary.head if summary is not None and summary.groups else None
 
 
 def _band_kind(b0: str | None, b1: str | None, rank: Mapping[str, int]) -> str:
@@ -515,7 +548,8 @@ def changes(
     as of the run's date by ``then_recomputed``'s ``on_roll`` and in no group then but
     absence: compared as any pupil, the leaving was that run's),
     ``flag_raised``, ``flag_cleared``, ``flag_corrected`` (a group left whose figures of then
-    a register correction moved: ``corrected``), ``flag_corrected_in`` (a group joined
+    a register correction moved: ``corrected``; the penalty-notice group left by a date of
+    birth changed since the run, which the run kept), ``flag_corrected_in`` (a group joined
     likewise), ``flag_rule`` (the lateness group by today's threshold with the lates of
     then, not by a correction), ``half_term_new`` (the lateness group left because a new
     half term began since that run: its lates count afresh, DOMAIN.md 4; not an
@@ -696,6 +730,21 @@ def changes(
             f"{snapshot.as_of:%d/%m/%Y} unauthorised {was} -> {now_then}"
         )
 
+    def dob_moved(key: tuple[str, str], r: Mapping[str, Any]) -> str | None:
+        """What a penalty-notice group left or joined says when the pupil's date of birth,
+        which decides compulsory school age (DOMAIN.md 5), is not the one the run kept
+        (history version 11): the MIS corrected it since, not the thresholds (sweep
+        "history"); None when the run kept none, the exports give none, or it is the same."""
+        kept = snapshot.names.get(key) or snapshot.names.get((None, key[1]))  # type: ignore[arg-type]
+        was, now_dob = (kept[2] if kept else None), r.get("dob")
+        if was is None or now_dob is None or was == now_dob:
+            return None
+        return (
+            f"pn: the date of birth was changed since that run ({was:%d/%m/%Y} -> "
+            f"{now_dob:%d/%m/%Y}), and compulsory school age with it (DOMAIN.md 5): check it "
+            "in the MIS"
+        )
+
     for r in now.iter_rows(named=True):
         key = (r["school"] or "", r["upn"])
         before = old.get(key)
@@ -809,6 +858,11 @@ def changes(
             if said:
                 out.append((*key, "flag_corrected_in", f"{g}: {said}"))
             elif (
+                g == "pn" and by_rules is not None and g in by_rules[0]
+                and (moved_dob := dob_moved(key, r)) is not None
+            ):
+                out.append((*key, "flag_corrected_in", moved_dob))
+            elif (
                 g in ("pn", "absence") and by_rules is not None and g in by_rules[0]
                 and (moved_by := register_moved(key, before)) is not None
             ):
@@ -846,6 +900,11 @@ def changes(
             said = mine.get(g)
             if said:
                 out.append((*key, "flag_corrected", f"{g}: {said}"))
+            elif (
+                g == "pn" and by_rules is not None and g not in by_rules[1]
+                and (moved_dob := dob_moved(key, r)) is not None
+            ):
+                out.append((*key, "flag_corrected", moved_dob))
             elif (
                 g in ("pn", "absence") and by_rules is not None and g not in by_rules[1]
                 and (moved_by := register_moved(key, before)) is not None

@@ -318,6 +318,15 @@ TABLES = frozenset(
 )
 
 
+def _history_in(folder: Path, data: dict) -> Path:
+    """The history of the workspace in ``folder`` whose attcli.toml reads as ``data``: its
+    ``[history] path`` (relative to the folder), else the default name there."""
+    raw = data.get("history")
+    given = raw.get("path") if isinstance(raw, dict) else None
+    # (a path from the user's home, ~/..., is the same wherever the workspace is)
+    return folder / Path(given if isinstance(given, str) and given.strip() else DEFAULT_NAME).expanduser()
+
+
 def separate_from_trust(config: Config, command: str) -> None:
     """Refuse ``command`` (a run that records letters or notices) in a school's own
     workspace below a trust's folder whose config lists the school (``[schools.KEY]``, by
@@ -353,12 +362,7 @@ def separate_from_trust(config: Config, command: str) -> None:
             )
             if not same:
                 continue
-            raw = data.get("history")
-            given = raw.get("path") if isinstance(raw, dict) else None
-            trust_history = (
-                folder / Path(given if isinstance(given, str) and given.strip() else DEFAULT_NAME)
-                .expanduser()
-            ).resolve()
+            trust_history = _history_in(folder, data).resolve()
             if trust_history == mine:
                 return
             who = f"URN {urn}" if urn else repr(config.school.name)
@@ -369,6 +373,54 @@ def separate_from_trust(config: Config, command: str) -> None:
                 f"--per-school), or set [history] path in {config.path} to that history so "
                 "the two keep one record"
             )
+
+
+def no_second_history(config: Config, command: str) -> None:
+    """Refuse ``command`` (a run that records letters, notices or casebook records) that
+    would start a workspace's history while the workspace in the user's folder (where
+    `attcli init` makes it) keeps the history of the same school (``[school] urn``, else
+    its name): attcli.toml copied to another folder (the Desktop, to edit it) makes that
+    folder the workspace when attcli runs there, and a history started there knows
+    nothing of the letters and notices on record, so every letter went again and a second
+    notice counted as a first (sweep "history"; DOMAIN.md 5 and 9).  Nothing to say for
+    the user folder's own runs, a workspace with a history already, or another school."""
+    import tomllib
+
+    from attcli.workspace import CONFIG_NAME, user_folder
+
+    if config.path is None or config.schools or config.school_key:
+        return
+    mine = history_path(config)
+    if mine.exists():
+        return
+    user = user_folder()
+    try:
+        if config.path.resolve().parent == user.resolve():
+            return
+        data = tomllib.loads((user / CONFIG_NAME).read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return
+    school = data.get("school")
+    if not isinstance(school, dict):
+        return
+    urn = (config.school.urn or "").strip()
+    theirs = str(school.get("urn", "")).strip()
+    name = name_key(config.school.name or "")
+    if not (theirs == urn if urn and theirs else name_key(str(school.get("name", ""))) == name != ""):
+        return
+    theirs_history = _history_in(user, data)
+    try:
+        if not theirs_history.is_file() or theirs_history.resolve() == mine.resolve():
+            return
+    except OSError:
+        return
+    who = f"URN {urn}" if urn else repr(config.school.name)
+    raise AttcliError(
+        f"this workspace ({config.path.parent}) has no history yet, but the workspace in "
+        f"your user folder ({user}) keeps the history of the same school ({who}), "
+        f"{theirs_history}: run {command} there (--workspace {user}), or move this "
+        f"{CONFIG_NAME} there, so that what is on record counts and nothing goes twice"
+    )
 
 
 def history_path(config: Config) -> Path:
@@ -1503,6 +1555,12 @@ class History:
             (school, academic_year),
         )
         return {upn for (upn,) in rows}
+
+    def sent_in_year(self, academic_year: int) -> list[LetterRecord]:
+        """Every letter sent in the school year (by its first calendar year), oldest first."""
+        return self._letters(
+            "status = 'sent' AND academic_year = ?", (academic_year,)
+        )
 
     def sent_half_terms(self, school: str, since: dt.date, before: dt.date) -> dict[dt.date, str]:
         """The half terms starting on or after ``since`` and before ``before`` that the

@@ -19,7 +19,7 @@ from attcli import clock as _clock
 from attcli.calendar import parse_date
 from attcli.config import Config, Ladder
 from attcli.errors import AttcliError, InputError, missing_file_hint
-from attcli.store import CaseAction, History, RecordedTwice, history_path
+from attcli.store import CaseAction, History, RecordedTwice, history_path, no_second_history
 
 #: the columns of a bulk file (``case record --from FILE``); note and outcome may be empty
 BULK_COLUMNS = ("upn", "action", "date", "note", "outcome")
@@ -99,6 +99,7 @@ def record(
     path = history_path(config)
     ladder = config.escalation
     if not path.exists():
+        no_second_history(config, "case record")  # (a copy of attcli.toml elsewhere)
         raise AttcliError(
             "no casebook yet: run `attcli cases EXPORT...` first (attcli checks each UPN "
             "against the pupils of the last run)"

@@ -17,6 +17,7 @@ from typing import TYPE_CHECKING
 
 import polars as pl
 
+from attcli.calendar import last_week
 from attcli.casebook import (
     ImpactRow,
     impact,
@@ -162,7 +163,9 @@ def run_cases(
     )
     now = Ask(as_of)
     day, _ = prepared.dates_of(now)
-    prev_day = day - 7 * DAY
+    # (last week: the same weekday of the last school week, back across a holiday, as
+    # the check's NEW: attcli.calendar.week_before)
+    prev_day = last_week(prepared.calendars.values(), day)
     # NEW: against the last run on record when there is one (no second evaluation), else
     # against the same register 7 days earlier (docs/cases.md step 6), evaluated with
     # this week's in one pass over the marks (issue 15; its figures and flags, what a
@@ -227,7 +230,6 @@ def casebook(
             "year"
         )
     day = ev.as_of
-    prev_day = day - 7 * DAY
     placer = placer_of(prepared, ev, config, compared_with)
     records, warnings, path = placer.records, placer.warnings, placer.path
     series, pid_of, unheld_for = placer.series, placer.pid_of, placer.unheld_for
@@ -263,7 +265,7 @@ def casebook(
         elif case.on_ladder and prev is not None:
             then = before.get(upn)
             new = then is None or not place(
-                ladder, recs, prev_day, then, window, unheld=unheld_for(upn), **kw
+                ladder, recs, prev.as_of, then, window, unheld=unheld_for(upn), **kw
             ).on_ladder
         rows.append(_case_row(upn, row, case, new, not_held_note(case)))
     result = CasesResult(day, ladder, rows, ev.warnings + warnings, review_windows=placer.windows)
@@ -330,6 +332,8 @@ def _hold_for_review(
     rule = HoldRule.of(
         ev, settings.hold_codes, settings.hold_share, settings.hold_templates, by_code
     )
+    for key, why in _upns_corrected(ev, config).items():  # (a UPN corrected after letters)
+        rule.two_upns[key] = f"{rule.two_upns[key]}; {why}" if key in rule.two_upns else why
     for r in due:
         stage = r.case.due_stage
         assert stage is not None
@@ -339,6 +343,23 @@ def _hold_for_review(
         else:
             why = rule.reasons((r.school, r.upn), band, warns=True)
         r.case.held = "; ".join(why) or None
+
+
+def _upns_corrected(ev: Evaluation, config: Config) -> dict[tuple[str, str], str]:
+    """The letters' reasons to hold a UPN's steps whose child the history may know under
+    another UPN (:func:`attcli.absence.upn_corrected_reasons`): none with no history."""
+    from attcli.absence import upn_corrected_reasons
+    from attcli.calendar import academic_year_start
+    from attcli.store import History, NoWorkspaceError
+
+    try:
+        path = history_path(config)
+    except NoWorkspaceError:
+        return {}
+    if not path.exists():
+        return {}
+    with History(path) as store:
+        return upn_corrected_reasons(store, ev, academic_year_start(ev.as_of).year)
 
 
 def _case_row(upn: str, row: dict, case: Case, new: bool, note: str = "") -> CaseRow:
@@ -459,6 +480,40 @@ def snapshot(result: CasesResult, ev: Evaluation, exports: Sequence[Path]) -> No
             f"no snapshot stored: {result.foreign}; record a run only of the whole school's "
             "exports, in its own workspace"
         )
+        return
+    for frame in ev.prepared.missing_sessions.values():
+        # an export made at lunchtime: its figures run to the morning of the run's day, and
+        # next week's register (with the afternoon) would read every pupil's figure of that
+        # day as corrected since (sweep "history")
+        if frame.filter(pl.col("last") & (pl.col("date") == ev.as_of)).height:
+            before = ev.prepared.roll.marks.filter(pl.col("date") < ev.as_of).get_column("date")
+            day = before.max() if before.len() else None
+            result.snapshot_note = (
+                f"no snapshot stored: the exports end with the AM session of "
+                f"{ev.as_of:%d/%m/%Y} (an export made at lunchtime): record a run of a whole "
+                "day's register: export after the afternoon's"
+                + (f", or give --as-of {day:%Y-%m-%d}" if isinstance(day, dt.date) else "")
+            )
+            return
+    snap = result.compared_with
+    if snap is not None:  # (a year group's export: not the school's run, sweep "history")
+        from attcli.snapshots import filtered_run
+
+        filtered = filtered_run(
+            snap, ev.prepared.roll.pupils.select("school", "upn").iter_rows(), ev.as_of
+        )
+        if filtered:
+            result.snapshot_note = (
+                f"no snapshot stored: {filtered}; record a run only of the whole school's "
+                "exports"
+            )
+            return
+    from attcli.store import no_second_history
+
+    try:  # (a copy of the school's attcli.toml in another folder: sweep "history")
+        no_second_history(ev.config, "cases and check --record")
+    except AttcliError as exc:
+        result.snapshot_note = f"no snapshot stored: {exc}"
         return
     placed = {r.upn: r.case for r in result.rows}
     due = [

@@ -449,6 +449,8 @@ def problems(pack: Pack, config: Config) -> list[Problem]:
                 "child; give the name in the MIS"
             )
         )
+    out += _school_not_filled_in(config)
+    out += _after_made(pack)
     if pack.kind not in (PENALTY_NOTICE, NOTICE_TO_IMPROVE):
         return out
     csa = row["compulsory_school_age"]
@@ -504,6 +506,45 @@ def problems(pack: Pack, config: Config) -> list[Problem]:
             )
         )
     return out
+
+
+def _after_made(pack: Pack) -> list[Problem]:
+    """The register the pack counts runs past the day it is made (an export holding leave
+    entered ahead: an unauthorised holiday entered as G): a request resting on absence not
+    yet happened, as letters refuse ("No letters dated before the marks they count")."""
+    ev = pack.rec.evaluation
+    end = ev.as_of
+    if ev.coverage is not None and ev.coverage.data_end < end:
+        end = ev.coverage.data_end
+    if end <= pack.made_on:
+        return []
+    return [
+        Problem(
+            f"the pack's register runs to {end:%d/%m/%Y}, after the day it is made "
+            f"({pack.made_on:%d/%m/%Y}): the marks of days still to come (leave entered "
+            "ahead) would count as absence that happened; give --as-of "
+            f"{pack.made_on:%Y-%m-%d} or earlier"
+        )
+    ]
+
+
+def _school_not_filled_in(config: Config) -> list[Problem]:
+    """The school's details still ``attcli init``'s placeholders ("FILL IN: school name"):
+    the pack prints them in its header, its footer and who prepared it, for the local
+    authority, where letters refuse them (:func:`attcli.config.require_school`).  (A
+    config with no name at all, hand-written, is not refused here.)"""
+    from attcli.config import PLACEHOLDER
+
+    if config.unfilled:
+        more = len(config.unfilled) - 1
+        return [
+            Problem(
+                f"the config's school details are not filled in: {config.unfilled[0]} still "
+                f"says {PLACEHOLDER!r}" + (f" (and {more} more)" if more else "")
+                + ": the pack would print them as they are; put in your school's details"
+            )
+        ]
+    return []
 
 
 def _on_stray_days(

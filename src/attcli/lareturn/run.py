@@ -126,6 +126,11 @@ def run_la_return(
     if output is not None and not dry_run:
         output_ready(output, force=force)  # said before the (slow) load
     added, withdrawn = _pairs("--add", add), _pairs("--withdraw", withdraw)
+    from attcli.store import no_second_history
+
+    # a copy of the school's attcli.toml in another folder: the returns on record are in
+    # the user folder's history, and every run would be reported as new (sweep "history")
+    no_second_history(config, "la-return")
 
     # (the return has no pupil attribute, gender, SEN, ...: they are not read)
     loaded = obtain(
@@ -192,7 +197,8 @@ def run_la_return(
         outcome = Outcome(
             ret,
             warnings=[
-                *loaded.warnings, *unknown, *ret.warnings, *later_on_record(records, period),
+                *loaded.warnings, *ev.data_notes, *unknown, *ret.warnings,
+                *later_on_record(records, period),
                 *skipped_months(earlier, period),
                 # the return gives the LA each contact's telephone number
                 *([book.phone_note] if book is not None and book.phone_note else []),

@@ -25,7 +25,7 @@ import io
 import os
 import time
 import unicodedata
-from collections.abc import Callable, Mapping, Sequence
+from collections.abc import Callable, Collection, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from fractions import Fraction
 from pathlib import Path
@@ -102,6 +102,7 @@ from attcli.store import (
     LetterRecord,
     history_path,
     name_key,
+    no_second_history,
     quoted_notice,
     separate_from_trust,
 )
@@ -1468,6 +1469,8 @@ def run_letters(
         require_school(config)
     # a school's own workspace below its trust's, with another history: a letter twice
     separate_from_trust(config, "letters")
+    # a copy of the school's attcli.toml in another folder: no second history (sweep history)
+    no_second_history(config, "letters")
     settings = LetterSettings.from_config(config)
     templates = Templates(settings.templates)
     if not dry_run and out_dir is None:
@@ -1619,21 +1622,30 @@ def run_letters(
                 f"newest export (to {day:%d/%m/%Y} or later), or send any still due by hand"
             )
         notes.extend(_skipped_half_term(store, config.school_key, ht, ev))
+        # (school, upn, template) -> why a letter due waits for a person: it follows a
+        # letter a correction since undid (a further letter, a milder one)
+        corrected: dict[tuple[str, str, str], str] = {}
         no_longer = _no_longer_called_for(
-            due, to_decide, ev, settings, store, wanted, period_start
+            due, to_decide, ev, settings, store, wanted, period_start, corrected
         )
         # the letters sent this half term, read once for every pupil's plan (none is
         # recorded until the plan is made)
         sent = _sent_lookup(store, ht.start)
-        due, improved = _improved(due, ev, sent)
+        undone = {(u.upn, t) for u in no_longer for t in u.template.split(", ")}
+        due, improved = _improved(due, ev, sent, undone, corrected)
         due, warned = _not_repeated(due, ev, store)
         # the absence by code of the pupils with a letter due alone (the hold rule and the
         # letters read no other's): every pupil's was counted, 0.4 s at 20,000 pupils
         by_code = absence_by_code(
             ev, ev.period_start, ev.as_of, [(r["school"] or "", r["upn"]) for r, *_ in due]
         )
+        from attcli.absence import upn_corrected_reasons
+        from attcli.calendar import academic_year_start
+
         due, held, on_stale, unmatched = _hold(
-            due, ev, settings, sent, include_held, release, by_code
+            due, ev, settings, sent, include_held, release, by_code,
+            upn_corrected_reasons(store, ev, academic_year_start(ht.start).year),
+            corrected,
         )
         if on_stale:  # sent (a stale N is unauthorised): said by name (letters6)
             notes.append(
@@ -2048,12 +2060,20 @@ def _improved(
     due: list[tuple[dict[str, Any], str, str | None, str]],
     ev: Evaluation,
     sent: SentLookup | None,
+    undone: Collection[tuple[str, str]] = (),
+    corrected: dict[tuple[str, str, str], str] | None = None,
 ) -> tuple[list[tuple[dict[str, Any], str, str | None, str]], list[Unaddressed]]:
     """Take out of ``due`` the band letters of pupils sent a more serious band's letter
     this half term (the bands are best first: a later one is more serious).  Their
     attendance has improved since: a second, milder letter in the same half term would
     contradict the first.  A pupil who got worse still gets the more serious letter; the
-    next half term starts afresh."""
+    next half term starts afresh.
+
+    ``undone``: (upn, template) of the letters the register, corrected since, no longer
+    calls for (:func:`_no_longer_called_for`).  A milder letter after only such letters is
+    no improvement (the more serious letter was wrong): it stays in ``due``, and why it
+    waits for a person goes in ``corrected`` ((school, upn, template) -> why), which
+    :func:`_hold` holds it by (sweep "history")."""
     if sent is None:
         return due, []
     rank, band_letters = ev.config.band_rank, ev.config.band_letters
@@ -2071,7 +2091,17 @@ def _improved(
                 for r in sent(school, row["upn"], name)
                 if rank.get(r.band or "", -1) > now
             ]
-            if worse:
+            if worse and corrected is not None and all(
+                (row["upn"], r.template) in undone for r in worse
+            ):
+                last = max(worse, key=lambda r: (r.letter_date, r.id))
+                corrected[(school, row["upn"], template)] = (
+                    f"not an improvement: the {last.band} letter of "
+                    f"{last.letter_date:%d/%m/%Y} rested on marks changed since (see No "
+                    f"longer called for), and the register now calls for this {band} letter: "
+                    "a person decides whether it goes"
+                )
+            elif worse:
                 last = max(worse, key=lambda r: (r.letter_date, r.id))
                 improved.append(
                     Unaddressed(
@@ -2114,9 +2144,10 @@ def _no_longer_called_for(
     store: History | None,
     wanted: set[str] | None,
     period_start: dt.date | None,
+    further: dict[tuple[str, str, str], str] | None = None,
 ) -> list[Unaddressed]:
-    """The band letters and penalty-notice warnings sent this half term, or last half term
-    (this school year's) of a template not sent since, (the history) that the register no
+    """The band letters, penalty-notice warnings and lateness letters sent this half term,
+    or last half term (this school year's) of a template not sent since, (the history) that the register no
     longer calls for, one entry per pupil: neither today's figures (``due``,
     before any letter is held or left out; ``decide``) call for the letter, nor a band
     letter at least as serious, nor do the register's figures now as of the letter's own
@@ -2134,6 +2165,8 @@ def _no_longer_called_for(
     config = ev.config
     rank, band_letters = config.band_rank, config.band_letters
     judged = band_letters | ({PN_WARNING} if settings.penalty_notice else set())
+    if settings.lateness:  # ("arrived late 4 times", one late since made /: history sweep)
+        judged |= {LATENESS}
     if wanted is not None:
         judged &= wanted
     on_roll = {
@@ -2186,7 +2219,26 @@ def _no_longer_called_for(
 
     now = called_for(due, decide)
     gone_now = [k for k in sorted(sent) if k not in now]
-    if not gone_now:
+    # a warning of this half term that the window calls for again now: sent on marks
+    # changed since, the absence it is called for now is absence the family was never
+    # warned of, and the letter shows as "already sent" (DOMAIN.md 9: never twice), said
+    # (sweep "history")
+    window_now = {
+        (row["school"] or "", row["upn"]): row["pn_window_sessions"]
+        for row, t, *_ in due
+        if t == PN_WARNING
+    }
+    again = [
+        k for k in sorted(sent) if k in now and k[2] == PN_WARNING and k not in of_last
+        and k[:2] in window_now
+    ]  # fmt: skip
+    # a letter of last half term whose template is due again now: the new one is a further
+    # letter ("letter 2") after it; after one the register no longer supports it waits for
+    # a person (``further``, held by :func:`_hold`; sweep "history")
+    if further is not None:
+        due_now = {(row["school"] or "", row["upn"], t) for row, t, *_ in due}
+        again += [k for k in sorted(sent) if k in of_last and k in due_now]
+    if not gone_now and not again:
         return []
     # the register's figures now as of each letter's own figures date: one evaluation a
     # date (today's when it is the as-of date, or the letter kept none).  A warning is
@@ -2194,7 +2246,7 @@ def _no_longer_called_for(
     # (the notice it warned of) takes the window's sessions it was borne out by, and is
     # no correction of the register (sweep yearcycle)
     on_day: dict[tuple[dt.date, dt.date | None], list[tuple[str, str, str]]] = {}
-    for key in gone_now:
+    for key in gone_now + again:
         warned = sent[key][-1].letter_date if key[2] == PN_WARNING else None
         on_day.setdefault((sent[key][-1].as_of or ev.as_of, warned), []).append(key)
     checked: dict[tuple[str, str, str], tuple[Evaluation, dict[str, Any]]] = {}
@@ -2230,6 +2282,50 @@ def _no_longer_called_for(
     dates: dict[tuple[str, str], set[tuple[dt.date, str]]] = {}
     names: dict[tuple[str, str], str] = {}
     thresholds = [b.threshold for b in config.bands if b.threshold is not None]
+    def figures_of(template: str, then: Evaluation, row: dict[str, Any]) -> str:
+        if template == PN_WARNING:
+            return (
+                f"{row['pn_window_sessions'] or 0} unauthorised sessions in the penalty-notice "
+                f"window to {then.as_of:%d/%m/%Y} (the threshold is {config.pn_sessions})"
+            )
+        if template == LATENESS:
+            ht_then = then.half_term
+            return (
+                f"{row['lates_half_term'] or 0} lates in "
+                f"{ht_then.name if ht_then is not None else 'the half term'} to "
+                f"{then.as_of:%d/%m/%Y} (the threshold is {config.lates_threshold})"
+            )
+        pct = pct_text(row["attended"], row["possible"], thresholds) if row["possible"] else "no session"
+        return f"{pct} to {then.as_of:%d/%m/%Y} ({row['band'] or 'no band'})"
+
+    out = []
+    for key in again:  # (listed apart: called for now, not by the sessions it warned of)
+        if key not in checked:
+            continue
+        then, row = checked.pop(key)
+        if key in of_last:
+            assert further is not None
+            last_sent = sent[key][-1]
+            further[key] = (
+                f"a further letter after the {key[2]} letter of "
+                f"{last_sent.letter_date:%d/%m/%Y} ({of_last[key]}), which the register, "
+                f"corrected since, no longer supports ({figures_of(key[2], then, row)}): a "
+                "person decides whether it goes"
+            )
+            continue
+        out.append(
+            Unaddressed(
+                key[1],
+                sent[key][-1].pupil_name or _pupil_name(row),
+                key[2],
+                f"sent {sent[key][-1].letter_date:%d/%m/%Y}: the register now gives "
+                f"{row['pn_window_sessions'] or 0} unauthorised sessions in the "
+                f"penalty-notice window to {then.as_of:%d/%m/%Y} (the threshold is "
+                f"{config.pn_sessions}): the marks it warned of were changed since; the "
+                f"window to {ev.as_of:%d/%m/%Y} holds {window_now[key[:2]]}, of which the "
+                "family has not been warned: a further warning is a person's call",
+            )
+        )
     for (school, upn, template), (then, row) in sorted(
         checked.items(), key=lambda x: (x[0][:2], x[0][2] == PN_WARNING, x[0][2])
     ):
@@ -2238,16 +2334,7 @@ def _no_longer_called_for(
             (r.letter_date, of_last.get((school, upn, template), ""))
             for r in sent[(school, upn, template)]
         )
-        if template == PN_WARNING:
-            figures = (
-                f"{row['pn_window_sessions'] or 0} unauthorised sessions in the penalty-notice "
-                f"window to {then.as_of:%d/%m/%Y} (the threshold is {config.pn_sessions})"
-            )
-        else:
-            pct = pct_text(row["attended"], row["possible"], thresholds) if row["possible"] else "no session"
-            figures = f"{pct} to {then.as_of:%d/%m/%Y} ({row['band'] or 'no band'})"
-        by_pupil.setdefault((school, upn), []).append((template, figures))
-    out = []
+        by_pupil.setdefault((school, upn), []).append((template, figures_of(template, then, row)))
     for key, items in by_pupil.items():
         sent_on = " and ".join(
             f"{d:%d/%m/%Y}" + (f" ({name})" if name else "") for d, name in sorted(dates[key])
@@ -2319,6 +2406,8 @@ def _hold(
     include_held: bool,
     release: Sequence[str],
     by_code: dict[tuple[str, str], dict[str, int]],
+    corrected_upns: Mapping[tuple[str, str], str] | None = None,
+    after_undone: Mapping[tuple[str, str, str], str] | None = None,
 ) -> tuple[
     list[tuple[dict[str, Any], str, str | None, str]], list[Unaddressed], list[str], set[str]
 ]:
@@ -2327,8 +2416,10 @@ def _hold(
     letters that rest on N marks not yet due to be resolved (DOMAIN.md 12), both by
     :class:`attcli.absence.HoldRule` (the rule `attcli cases` holds the ladder's steps
     by), the penalty-notice warning whose threshold rests on N marks, stale or not
-    (:func:`_provisional`), and a ladder letter to a pupil who left the ladder improved and
-    has nothing due on it (:func:`_left_improved`).  A letter already sent this half term
+    (:func:`_provisional`), a ladder letter to a pupil who left the ladder improved and
+    has nothing due on it (:func:`_left_improved`), a pupil's UPN new to the history whose
+    child the history may know under another (``corrected_upns``), and a milder letter
+    after a letter a correction undid (``after_undone``, :func:`_improved`).  A letter already sent this half term
     stays (it shows as already sent).  The fourth value is the ``release`` UPNs with no such
     letter due: an error (:func:`_refuse_release`) unless their letter is held for a
     character no font has (known once it is drafted).  The third value names the band letters kept that rest on stale N marks
@@ -2337,6 +2428,8 @@ def _hold(
         ev, settings.hold_codes, settings.hold_share, settings.hold_templates, by_code,
         praise_at_least=settings.praise_at_least if settings.praise else None,
     )
+    for key, why in (corrected_upns or {}).items():  # (a UPN corrected after letters went)
+        rule.two_upns[key] = f"{rule.two_upns[key]}; {why}" if key in rule.two_upns else why
     provisional = _provisional(due, ev)
     left = _left_improved(due, ev)
     whys: dict[tuple[str, str, str], str] = {}
@@ -2346,6 +2439,7 @@ def _hold(
             *rule.reasons(key, band, template),
             provisional.get((*key, template)),
             left.get((*key, template)),
+            (after_undone or {}).get((*key, template)),
         ]
         if any(parts):
             whys[(*key, template)] = "; ".join(p for p in parts if p)

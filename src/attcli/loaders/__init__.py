@@ -50,6 +50,7 @@ from ._values import (
     UPN_RE,
     YES_NO_TEXT,
     child_name,
+    lost_letters,
     parse_dates,
     upn_expr,
     upn_text,
@@ -476,6 +477,7 @@ def load_registers(
         _refuse_another_list(register, pupils, upns)
         register, pupils = _without_guests(register, pupils, upns, warnings)
         register = _listed_details(register, pupils, upns)
+        warnings.extend(pupils.letters_lost)
     warnings.extend(_school_names(register))
     ends = {r.path: r.last_date for r in reports}
     left_out = _left_out(register, reports)
@@ -573,6 +575,8 @@ def _load_file(
         frame, report = load_wide(layout, subcodes, notes)
     else:
         frame, report = load_packed(layout, subcodes, notes)
+    if layout.source.question_mark:  # (a CSV without a '?' has no such name)
+        notes.extend(lost_letters(layout.file, frame))
     warnings.extend(notes)
     check_attended(layout.file, frame, report, warnings)
     return layout, frame, report

@@ -21,6 +21,7 @@ from ._values import (
     SCIENTIFIC,
     YEAR_GROUP_TEXT,
     YES_NO_TEXT,
+    lost_letters,
     parse_dates,
     scientific_id_error,
     sen_text,
@@ -97,6 +98,9 @@ class PupilList:
     #: their row in :attr:`pupils` has the first joining date, the last leaving date and
     #: the latest spell's year and group
     spells: pl.DataFrame | None = None
+    #: a note naming the pupils whose names hold '?' for a letter the file's character set
+    #: has not (:func:`lost_letters`), said by the commands that take names from the list
+    letters_lost: list[str] = field(default_factory=list)
 
     def without_guests(self) -> PupilList:
         """The list without the pupils it gives as guests (:data:`GUEST`: on another
@@ -264,7 +268,10 @@ def read_pupil_list(path: str | Path, columns: Mapping[str, str] | None = None) 
                 hint="each pupil has one UPN and one MIS id: correct the pupil list",
             )
     notes = [f"{file}: {s}" for s in skipped]
-    return PupilList(file, pupils.drop("line"), attrs, notes, key, headers, spells)
+    lost = lost_letters(file, pupils, key) if "surname" in pupils.columns else []
+    return PupilList(
+        file, pupils.drop("line"), attrs, notes, key, headers, spells, letters_lost=lost
+    )
 
 
 def _refuse(

@@ -44,7 +44,15 @@ from ._headers import (
     session_header_date,
     session_header_weekday,
 )
-from ._source import Source, Unchecked, open_source, read_error, sheet_list
+from ._source import (
+    Source,
+    Unchecked,
+    bare_return,
+    open_source,
+    read_error,
+    refuse_bare_return,
+    sheet_list,
+)
 from ._values import (
     DATE_FORMATS_TEXT,
     DATETIME_FORMATS_TEXT,
@@ -245,6 +253,8 @@ def open_layout(
             "save the workbook, then give it again",
         )
     src.notes.extend(match.told)
+    if src.spread_merged is not None and (note := src.spread_merged(match.end_line)):
+        src.notes.append(note)
     u = unit(src.name)
     skipped: list[str] = []
     blank_head: list[int] = []
@@ -681,6 +691,8 @@ def _scan(layout: _Layout, keep: list[pl.Expr], adjust: bool) -> pl.DataFrame:
             )
         if beyond.height:
             first = beyond.sort("line").row(0, named=True)
+            if bare_return(layout.source.path, first["line"]):
+                refuse_bare_return(layout.file, first["line"])
             raise input_error(
                 f"more cells than the header row ({layout.unit} {layout.match.line} has "
                 f"{layout.match.width or width}): cell {width + 1} has no header",
@@ -719,10 +731,48 @@ def _rechunk_in_place(frame: pl.DataFrame) -> None:
         del part
 
 
-def _read(layout: _Layout, keep: list[pl.Expr]) -> pl.DataFrame:
+def _read(
+    layout: _Layout, keep: list[pl.Expr], notes: list[str] | None = None
+) -> pl.DataFrame:
     frame = _scan(layout, keep, adjust=False)
     if not layout.source.exact(layout.match.end_line, frame.height):
         frame = _scan(layout, keep, adjust=True)
+    return _text_formulas(layout, frame, notes)
+
+
+#: A cell an export wrote as an Excel formula that gives text (``="001003"``: Excel then
+#: shows the text as it is, leading zeros and all, not as a number or date)
+_TEXT_FORMULA = r'^\s*="([^"]*)"\s*$'
+
+
+def _text_formulas(layout: _Layout, frame: pl.DataFrame, notes: list[str] | None) -> pl.DataFrame:
+    """``frame`` with each field cell written ``="text"`` read as its text: the UPN was
+    '="E999200119001"' in every output, a date so written no date.  A note names the
+    columns.  Looked for in a CSV whose bytes hold '="' (:attr:`Source.text_formula`), on
+    the columns' distinct values."""
+    from attcli.lookup import distinct_of
+
+    if not layout.source.text_formula:  # (a CSV's bytes hold no '="': most files)
+        return frame
+    used = sorted(
+        {c for c in layout.cols.values() if frame.schema.get(c) == pl.Categorical},
+        key=lambda n: int(n[1:]),
+    )
+    found = distinct_of(frame, used)
+    hits = [c for c, v in found.items() if v.cast(pl.String).str.contains(_TEXT_FORMULA).any()]
+    if not hits:
+        return frame
+    frame = frame.with_columns(
+        pl.col(c).cast(pl.String).str.replace(_TEXT_FORMULA, "${1}").cast(pl.Categorical)
+        for c in hits
+    )
+    if notes is not None:
+        names = ", ".join(repr(layout.match.cells[int(c[1:])]) for c in hits)
+        notes.append(
+            f"{layout.file}: cells written =\"...\" (a formula that makes Excel show the "
+            f"text as it is) read as the text inside, in column{'s' if len(hits) > 1 else ''} "
+            f"{names}"
+        )
     return frame
 
 
@@ -814,7 +864,12 @@ def _repeated_headers(
         (pl.sum_horizontal([t.is_not_null() for t in text]) == 1).alias("_one"),
         (pl.sum_horizontal([t.is_not_null() for t in text]) == 0).alias("_empty"),
         pl.coalesce(text).alias("_label"),
-        pl.col(layout.names[0]).cast(pl.String).str.starts_with(BOM).fill_null(False).alias("_bom"),
+        pl.col(layout.names[0])
+        .cast(pl.String)
+        .str.strip_chars_start(DOS_EOF)
+        .str.starts_with(BOM)
+        .fill_null(False)
+        .alias("_bom"),
     )
     by_line = {r["line"]: r for r in rows.iter_rows(named=True)}
     drop: list[int] = []
@@ -863,11 +918,17 @@ def _repeated_headers(
 #: A UTF-8 byte-order mark read as text: what starts the second file of two joined as
 #: Windows' ``copy /b a.csv+b.csv`` joins them (the first's is taken off when it is read).
 BOM = "\ufeff"
+#: MS-DOS's end-of-file mark (Ctrl+Z), which ends a file Windows' ``copy a.csv+b.csv``
+#: wrote, or the first of two so joined: it then stands before the second's header row.
+DOS_EOF = "\x1a"
 
 
 def _without_bom(col: pl.Expr | pl.Series) -> pl.Expr | pl.Series:
-    """Text with a byte-order mark at its start (and spaces around it) left out."""
-    return col.cast(pl.String).str.strip_chars().str.strip_chars_start(BOM).str.strip_chars()
+    """Text with a byte-order mark (or an end-of-file mark before it) at its start, and
+    spaces around it, left out."""
+    return (
+        col.cast(pl.String).str.strip_chars().str.strip_chars_start(DOS_EOF + BOM).str.strip_chars()
+    )
 
 
 def _classify_rows(
@@ -1808,7 +1869,7 @@ def load_long(
     pm_from: dt.time = DEFAULT_PM_FROM,
 ) -> tuple[pl.DataFrame, FileReport]:
     mark = layout.cols["mark"]
-    frame = _read(layout, [])
+    frame = _read(layout, [], warnings)
     frame.insert_column(frame.width, frame.get_column(mark).alias("raw_mark"))  # shared
     frame, skipped, keys, odd = _classify_rows(layout, frame, warnings, key=layout.key)
     frame = _keyed(layout, frame)
@@ -1958,7 +2019,7 @@ def load_wide(
 ) -> tuple[pl.DataFrame, FileReport]:
     sessions = _session_columns(layout)
     session_cols = list(sessions)
-    frame = _read(layout, [pl.col(c).alias(f"_s{c}") for c in session_cols])
+    frame = _read(layout, [pl.col(c).alias(f"_s{c}") for c in session_cols], warnings)
     frame, skipped, _, odd = _classify_rows(layout, frame, warnings, key=layout.key)
     frame = _keyed(layout, frame)
     _check_us_excel_births(layout, frame)
@@ -2137,10 +2198,45 @@ def _check_packed_days(layout: _Layout, long: pl.DataFrame) -> None:
             )
 
 
+def _refuse_cut_string(layout: _Layout, long: pl.DataFrame) -> None:
+    """A file with no line break after its last line, whose last cell is an unquoted marks
+    string (no commas) that ends on an earlier session than the string of the line above:
+    a download cut inside the string, which read as it stands is a pupil whose marks stop
+    there (taken as leaving the roll), with nothing said."""
+    end = layout.source.open_end
+    if end is None or end[1].rstrip("\r").endswith('"'):
+        return
+    if int(layout.cols["marks"][1:]) != layout.match.width - 1:
+        return  # (cut in a cell before the last, the row has too few cells: refused)
+    ends = long.group_by("line").agg(
+        pl.col("date").sort_by("_pos").last(), pl.col("session").sort_by("_pos").last()
+    )
+    last = ends.filter(pl.col("line") == end[0])
+    above = ends.filter(pl.col("line") < end[0]).sort("line").tail(1)
+    if not last.height or not above.height:
+        return
+    (day, session), (day_above, session_above) = (
+        last.select("date", "session").row(0),
+        above.select("date", "session").row(0),
+    )
+    if (day, session == "PM") >= (day_above, session_above == "PM"):
+        return
+    raise input_error(
+        f"the file ends in the middle of a row: the marks string of this last {layout.unit}, "
+        f"with no line break after it, stops at {day:%a %d/%m/%Y} {session}, where the "
+        f"string of the {layout.unit} above runs to {day_above:%a %d/%m/%Y} {session_above}",
+        file=layout.file,
+        line=end[0],
+        column=layout.header("marks"),
+        hint="the file looks cut short: export it again (if this row is whole, end the file "
+        "with a line break)",
+    )
+
+
 def load_packed(
     layout: _Layout, subcodes: Mapping[str, str] | None, warnings: list[str]
 ) -> tuple[pl.DataFrame, FileReport]:
-    frame = _read(layout, [pl.col(layout.cols["marks"]).alias("_marks")])
+    frame = _read(layout, [pl.col(layout.cols["marks"]).alias("_marks")], warnings)
     frame, skipped, _, odd = _classify_rows(layout, frame, warnings, key=layout.key)
     frame = _keyed(layout, frame)
     _check_us_excel_births(layout, frame)
@@ -2164,6 +2260,7 @@ def load_packed(
         .alias("session"),
     )
     _check_packed_days(layout, long)
+    _refuse_cut_string(layout, long)
     # A session blank for every pupil is not a session the school had: no rows for it.
     had = long.group_by("school", "date", "session").agg(
         pl.col("raw_mark").is_not_null().any().alias("_had")

@@ -37,6 +37,8 @@ _SMALL = 1 << 20  # a chunk shorter than this is counted by Python
 #: never loads it (issue 15)
 _PYTHON_COUNTS = 24 << 20
 _TAIL = 1 << 16
+#: Lines above a last line with no line break after it looked at to judge whether it was cut
+_ABOVE = 200
 SUPPORTED = (".csv", ".xlsx", ".xlsm")
 
 
@@ -65,6 +67,16 @@ class Source:
     #: a workbook in Excel's 1904 date system (a Mac's): its serial day numbers count from
     #: 01/01/1904
     date1904: bool = False
+    #: a CSV file's last line when no line break follows it (the physical line, its text):
+    #: a download cut inside its last cell leaves no other trace
+    open_end: tuple[int, str] | None = None
+    #: a workbook's: read each merged cell below the header row (its last row given) into
+    #: every cell it covers; returns a note saying so, or None when there are none
+    spread_merged: Callable[[int], str | None] | None = None
+    #: a CSV file that holds ``="`` somewhere: its cells may be written ``="text"``
+    text_formula: bool = False
+    #: a CSV file that holds no '?' has no name with a lost letter (a workbook may)
+    question_mark: bool = True
 
     def exact(self, header_end: int, rows: int) -> bool:
         """Whether numbering rows consecutively below the header gives their physical lines
@@ -115,6 +127,10 @@ def open_source(path: str | Path, *, trust_utf8: bool = False, sheet: int = 0) -
             file=name,
             hint="give the export itself (its name without '~$'), and leave this one out",
         )
+    if suffix in (".ods", ".fods"):
+        raise input_error(
+            f"this is {_ODS}, which attcli does not read", file=name, hint=_SAVE_ODS
+        )
     if suffix not in SUPPORTED:
         raise input_error(
             f"unsupported file type {p.suffix or '(none)'!r}",
@@ -151,6 +167,7 @@ def _is_ctf(path: Path) -> bool:
     return b"<ctfile" in first.lower()
 
 
+DOS_EOF = b"\x1a"  # Ctrl+Z
 HEAD_BYTES = 1 << 20  # the header row is searched for in the first MiB of a CSV file
 ZIP_MAGIC = b"PK\x03\x04"
 NUL = b"\0"
@@ -167,6 +184,14 @@ _SIGNATURES = (
     (b"PK\x05\x06", "an empty zip archive"),
 )
 _SAVE_AS = "save the report from your MIS as CSV (UTF-8) or as an Excel Workbook (.xlsx)"
+#: what LibreOffice Calc's own format is called, and how to save it as attcli reads it
+_ODS = "an OpenDocument spreadsheet (.ods, LibreOffice Calc's own format)"
+_SAVE_ODS = (
+    "open it in LibreOffice Calc (or Excel) and save it as 'Excel 2007-365 (.xlsx)' or as "
+    "'Text CSV (.csv)' with the character set UTF-8"
+)
+#: the first member of an OpenDocument file, stored as it is: its media type
+ODS_MIMETYPE = b"application/vnd.oasis.opendocument.spreadsheet"
 _ENCRYPTED = "a password-protected (encrypted) Excel workbook"
 _NO_PASSWORD = (
     "open it in Excel, remove the password (File > Info > Protect Workbook > Encrypt with "
@@ -218,7 +243,9 @@ def _ole2_streams(path: Path) -> set[str]:
 def _binary_kind(path: Path, first: bytes) -> str | None:
     """What a file that is not text is (``"a PNG image"``), or None for text."""
     if first.startswith(ZIP_MAGIC):
-        return "an Excel workbook (.xlsx)" if b"xl/" in first else "a zip archive"
+        if b"xl/" in first:
+            return "an Excel workbook (.xlsx)"
+        return _ODS if ODS_MIMETYPE in first else "a zip archive"
     if first.startswith(OLE2_MAGIC):
         streams = _ole2_streams(path)
         if "EncryptedPackage" in streams:
@@ -243,7 +270,10 @@ def _sniff_csv(path: Path, name: str, first: bytes) -> None:
         )
     kind = _binary_kind(path, first)
     if kind is None:
-        if b"\r" in first.rstrip(b"\r") and b"\n" not in first:
+        # (more lines ended by CR alone than by LF: a line break typed in a quoted cell is
+        # the LF of a file whose rows end CR)
+        body = first.rstrip(b"\r")
+        if body.count(b"\r") - body.count(b"\r\n") > body.count(b"\n"):
             raise input_error(
                 "its lines end with a carriage return alone (as a Mac's 'Comma Separated "
                 "Values' writes them), which attcli does not read",
@@ -258,7 +288,9 @@ def _sniff_csv(path: Path, name: str, first: bytes) -> None:
         line = first.count(b"\n", 0, i) + 1
         where = f" (a NUL byte at byte {i + 1}, line {line})"
     hint = _SAVE_AS
-    if kind == "an Excel workbook (.xlsx)":
+    if kind == _ODS:
+        hint = _SAVE_ODS
+    elif kind == "an Excel workbook (.xlsx)":
         hint = "rename it to end .xlsx, or open it in Excel and save it as CSV UTF-8"
     elif kind == _ENCRYPTED:
         hint = _NO_PASSWORD
@@ -284,6 +316,12 @@ def _sniff_xlsx(path: Path, name: str, first: bytes, size: int) -> None:
                 hint="the file may be cut short (copied or downloaded in part): export it again",
             ) from None
         if "xl/workbook.xml" not in members:
+            if ODS_MIMETYPE in first:
+                raise input_error(
+                    f"not an Excel workbook: it is {_ODS} with an {path.suffix} name",
+                    file=name,
+                    hint=_SAVE_ODS,
+                )
             raise input_error(
                 "not an Excel workbook: it is a zip archive with no workbook in it (a Word or "
                 "other Office document?)",
@@ -326,13 +364,22 @@ class _TextScan:
     quotes: int
     ends_with_newline: bool
     last_line: bytes
+    #: the lines before :attr:`last_line` that are wholly in the file's last 64 KiB, the
+    #: nearest first, when the file does not end with a line break (else none)
+    above: list[bytes] = field(default_factory=list)
+    #: the file ends with MS-DOS's end-of-file mark (:data:`DOS_EOF`), not counted above
+    eof_mark: bool = False
+    #: the file holds ``="`` (a cell written as a formula giving text, ``="001003"``)
+    text_formula: bool = False
+    #: the file holds a '?' (a name's letter a character set lacked, written so)
+    question_mark: bool = False
 
 
 def _byte_counts(
     chunk: bytes | memoryview, small: bool = False, ascii_wanted: bool = True
-) -> tuple[int, int, bool, int]:
-    """Line feeds and quote characters in ``chunk``, whether it is all ASCII, and where its
-    first NUL byte is (-1: none).  Counted by Polars, on both cores, over the bytes where
+) -> tuple[int, int, bool, int, bool, bool]:
+    """Line feeds and quote characters in ``chunk``, whether it is all ASCII, where its
+    first NUL byte is (-1: none), and whether it holds an '=' and a '?'.  Counted by Polars, on both cores, over the bytes where
     they are (no copy); a small chunk, or any chunk of a ``small`` file
     (:data:`_PYTHON_COUNTS`), is not worth a frame: counted by Python.  Not
     ``ascii_wanted`` (the text is not to be checked: it is read as UTF-8 whatever it
@@ -340,19 +387,25 @@ def _byte_counts(
     them less (issue 15)."""
     if small or len(chunk) < _SMALL:
         b = bytes(chunk)
-        return b.count(b"\n"), b.count(b'"'), not ascii_wanted or b.isascii(), b.find(b"\0")
+        ascii_only = not ascii_wanted or b.isascii()
+        return (
+            b.count(b"\n"), b.count(b'"'), ascii_only, b.find(b"\0"), b"=" in b, b"?" in b
+        )  # fmt: skip
     import numpy as np  # an attcli dependency (the report's charts; Polars' numpy support)
 
     frame = pl.DataFrame({"b": np.frombuffer(chunk, np.uint8)})
     b = pl.col("b")
-    n, q, nul, top = frame.select(
+    n, q, nul, top, eq, qm = frame.select(
         (b == 10).sum().alias("n"),
         (b == 34).sum().alias("q"),
         (b == 0).any().alias("z"),
         (b.max() if ascii_wanted else pl.lit(0, pl.UInt8)).alias("top"),
+        (b == 61).any().alias("eq"),
+        (b == 63).any().alias("qm"),
     ).row(0)
     del frame  # no view of the file is held past here (the map is closed after)
-    return int(n), int(q), (top or 0) < 128, bytes(chunk).find(b"\0") if nul else -1
+    first_nul = bytes(chunk).find(b"\0") if nul else -1
+    return int(n), int(q), (top or 0) < 128, first_nul, bool(eq), bool(qm)
 
 
 def _chunks(f: io.BufferedReader, size: int) -> Iterator[bytes | memoryview]:
@@ -394,13 +447,15 @@ def _scan_text(path: Path, name: str, validate: bool = True) -> _TextScan:
     resident until the end)."""
     decoder = codecs.getincrementaldecoder("utf-8")()
     newlines = quotes = 0
+    formula = question = False
     tail = b""
     valid = True
     size = path.stat().st_size
     small = size <= _PYTHON_COUNTS
     with path.open("rb") as f:
         for chunk in _chunks(f, size):
-            n, q, ascii_only, nul = _byte_counts(chunk, small, validate)
+            n, q, ascii_only, nul, eq, qm = _byte_counts(chunk, small, validate)
+            question = question or qm
             if nul >= 0:
                 line = newlines + bytes(chunk[:nul]).count(b"\n") + 1
                 raise input_error(
@@ -411,6 +466,9 @@ def _scan_text(path: Path, name: str, validate: bool = True) -> _TextScan:
                     hint="the file may be damaged: export the register again",
                 )
             newlines, quotes = newlines + n, quotes + q
+            # a cell written ="..." (text Excel shows as it is): looked for only in a chunk
+            # with both signs in it (an '=' is rare in an export)
+            formula = formula or (q > 0 and eq and bytes(chunk).find(b'="') >= 0)
             end = bytes(chunk[-_TAIL:])
             tail = end if len(chunk) >= _TAIL else (tail + end)[-_TAIL:]
             # an ASCII chunk with nothing pending in the decoder is valid UTF-8: no need
@@ -425,14 +483,41 @@ def _scan_text(path: Path, name: str, validate: bool = True) -> _TextScan:
             decoder.decode(b"", final=True)
         except UnicodeDecodeError:
             valid = False
+    # MS-DOS's end-of-file mark (Ctrl+Z, 0x1A: Windows' `copy a.csv+b.csv` ends a file with
+    # it): the file ends before it
+    eof_mark = tail.endswith(DOS_EOF)
+    tail = tail.rstrip(DOS_EOF) if eof_mark else tail
     ends = tail.endswith(b"\n") or not tail
     lines = newlines + (0 if ends else 1)
-    last = b"" if ends else tail.rsplit(b"\n", 1)[-1]
-    return _TextScan(valid, lines, quotes, ends, last)
+    parts = [b""] if ends else tail.split(b"\n")
+    if size > _TAIL:
+        parts = parts[1:]  # (the first may be a line's end only)
+    above = parts[-2::-1][:_ABOVE]
+    return _TextScan(
+        valid, lines, quotes, ends, parts[-1] if parts else b"", above, eof_mark, formula,
+        question,
+    )  # fmt: skip
+
+
+def _lines_by_lf(text_lines: io.TextIOBase) -> Iterator[str]:
+    """The text's lines as the reader of the whole file counts them: each ended by a line
+    feed (and any carriage returns before it) alone.  A text stream opened with
+    ``newline=""`` ends a line at a carriage return too: with lines ended CR CR LF (a CSV
+    written twice through Windows' text mode) the header was counted to end lines further
+    down than it does, and the rows between were skipped with it."""
+    rest = ""
+    while chunk := text_lines.read(1 << 20):
+        text, start = rest + chunk, 0
+        while (end := text.find("\n", start)) >= 0:
+            yield text[start : end + 1]
+            start = end + 1
+        rest = text[start:]
+    if rest:
+        yield rest
 
 
 def _head_rows(text_lines: io.TextIOBase) -> list[tuple[int, int, list[str | None]]]:
-    reader = csv.reader(text_lines)
+    reader = csv.reader(_lines_by_lf(text_lines))
     rows: list[tuple[int, int, list[str | None]]] = []
     last = 0
     try:
@@ -449,6 +534,8 @@ def _head_rows(text_lines: io.TextIOBase) -> list[tuple[int, int, list[str | Non
 def _decode(data: bytes, encoding: str, name: str, final: bool) -> str:
     if encoding == "utf-8":
         return codecs.getincrementaldecoder("utf-8-sig")().decode(data, final=final)
+    if data.startswith(codecs.BOM_UTF8):  # (a UTF-8 byte-order mark is no Windows-1252 text)
+        data = data[len(codecs.BOM_UTF8) :]
     try:
         return data.decode("cp1252")
     except UnicodeDecodeError as exc:
@@ -594,7 +681,7 @@ def _head_text(first: bytes, whole: bool, name: str, encoding: str | None) -> tu
 
 
 #: One CSV line whose quotes are all in place: every cell is bare (no quote) or quoted.
-_CLEAN_LINE = re.compile(r'(?:"(?:[^"]|"")*"|[^",\r\n]*)(?:,(?:"(?:[^"]|"")*"|[^",\r\n]*))*\r?\n?')
+_CLEAN_LINE = re.compile(r'(?:"(?:[^"]|"")*"|[^",\r\n]*)(?:,(?:"(?:[^"]|"")*"|[^",\r\n]*))*\r*\n?')
 
 
 def _quote_error(path: Path, name: str, encoding: str) -> Exception | None:
@@ -603,7 +690,7 @@ def _quote_error(path: Path, name: str, encoding: str) -> Exception | None:
     record: list[str] = []
 
     def lines(f: io.TextIOBase):
-        for text in f:
+        for text in _lines_by_lf(f):  # (numbered as the reader numbers them)
             record.append(text)
             yield text
 
@@ -663,9 +750,92 @@ def _quote_error(path: Path, name: str, encoding: str) -> Exception | None:
     return None
 
 
+def bare_return(path: Path, line: int) -> bool:
+    """Whether physical line ``line`` of a text file holds a carriage return alone (CR, not
+    followed by a line feed) outside quotes: a line ended the old Mac way inside a file whose
+    other lines end CR LF or LF, which runs two rows together as one.  Read only to word an
+    error already found, so the file is gone over up to that line."""
+    try:
+        with path.open("rb") as f:
+            for n, text in enumerate(f, 1):
+                if n == line:
+                    body = text.rstrip(b"\r\n")
+                    at = body.find(b"\r")
+                    return at >= 0 and body.count(b'"', 0, at) % 2 == 0
+    except OSError:
+        pass
+    return False
+
+
+def _cut_before_last_cell(last: str, above: list[str]) -> tuple[int, str, str] | None:
+    """Whether a last line with no line break after it looks cut inside its last cell: that
+    cell unquoted, and empty or the start of what the data line above has in it (``'Jo'``
+    under ``'Jones'``); not when it is a value the column holds in the data lines ``above``
+    (nearest first): ``C`` beside ``C1`` elsewhere, or an empty cell where a quarter or more
+    of them are empty (a column of notes or leaving dates); nor an empty cell after another
+    (a wide export's leaver: blank cells to the end of the row).  A download cut there leaves every cell of the row, the last one short (a
+    mark lost, a name cut): read, the row looked whole.  ``(cell number from 1, the cell,
+    the value above)``, or None."""
+    text = last.rstrip("\r")
+    if not above or text.endswith('"'):
+        return None
+    try:
+        cells = next(csv.reader([text]), [])
+        rows = [next(csv.reader([line.rstrip("\r")]), []) for line in above]
+    except csv.Error:
+        return None
+    k = len(cells) - 1
+    if k < 0 or len(rows[0]) <= k or not rows[0][k].strip():
+        return None
+    value, before = cells[k], rows[0][k]
+    if value == before or not before.startswith(value):
+        return None
+    held = [row[k] for row in rows[1:] if len(row) > k]
+    if value and value in held:
+        return None
+    if not value and held.count("") * 4 > len(held):
+        return None  # (a column often empty: notes, a leaving date)
+    if not value and k > 0 and not cells[k - 1].strip():
+        return None  # (blank cells running to the end: a pupil who left, not a cut)
+    return k + 1, value, before
+
+
+def _bare_return_line(text: str) -> int | None:
+    """The first physical line (from 1) of ``text`` that holds a carriage return alone (CR,
+    not followed by a line feed) outside quotes, or None.  The header search would take it
+    for a line's end, the reader does not: the header and the row after it would be read
+    as the header, that row lost."""
+    if "\r" not in text.replace("\r\n", ""):
+        return None
+    quoted = False
+    for n, line in enumerate(text.split("\n"), 1):
+        body = line.rstrip("\r")  # (CR CR LF, a CSV written twice through Windows' text mode)
+        at = body.find("\r")
+        while at >= 0:
+            if (quoted + body.count('"', 0, at)) % 2 == 0:
+                return n
+            at = body.find("\r", at + 1)
+        quoted = bool((quoted + line.count('"')) % 2)
+    return None
+
+
+def refuse_bare_return(name: str, line: int) -> None:
+    raise input_error(
+        f"this {unit(name)} holds a carriage return alone (CR, as an old Mac ends a line) "
+        "where a row should end, and the file's other lines end with a line feed: the rows "
+        "either side of it read as one",
+        file=name,
+        line=line,
+        hint="open the file in Excel and save it as 'CSV UTF-8 (Comma delimited)', which ends "
+        "every line the same way, or export the register again",
+    )
+
+
 def _open_csv(path: Path, name: str, first: bytes, size: int, trust_utf8: bool) -> Source:
     whole = len(first) >= size
     text, encoding = _head_text(first, whole, name, None)
+    if (bare := _bare_return_line(text)) is not None:
+        refuse_bare_return(name, bare)
     head = _head_rows(io.StringIO(text, newline=""))
     state: dict[str, object] = {"data": path}
     trusted = trust_utf8 and encoding == "utf-8"
@@ -679,6 +849,8 @@ def _open_csv(path: Path, name: str, first: bytes, size: int, trust_utf8: bool) 
                 scan = _scan_text(path, name)
         source.unchecked_utf8 = trusted and scan.utf8
         source.lines = scan.lines
+        source.text_formula = scan.text_formula
+        source.question_mark = scan.question_mark
         if scan.lines == EXCEL_MAX_ROWS:
             raise input_error(
                 f"the file has exactly {EXCEL_MAX_ROWS:,} lines, the most an Excel sheet has: it "
@@ -690,6 +862,7 @@ def _open_csv(path: Path, name: str, first: bytes, size: int, trust_utf8: bool) 
             )
         reread = False
         last_text: str | None = None  # the last line, when read line by line
+        above_text: list[str] | None = None  # ... and the lines above it, nearest first
         if not scan.utf8:
             raw = path.read_bytes()
             mixed = _mixed_decode(raw, name)
@@ -704,7 +877,8 @@ def _open_csv(path: Path, name: str, first: bytes, size: int, trust_utf8: bool) 
                 upto = len(whole_text) if whole else whole_text.rfind("\n", 0, len(text)) + 1
                 source.head[:] = _head_rows(io.StringIO(whole_text[:upto], newline=""))
                 reread = True
-                last_text = whole_text.rsplit("\n", 1)[-1]
+                pieces = whole_text.rsplit("\n", _ABOVE + 1)
+                last_text, above_text = pieces[-1], pieces[-2::-1]
                 state["data"] = whole_text.encode("utf-8")
                 del whole_text
             else:
@@ -717,6 +891,16 @@ def _open_csv(path: Path, name: str, first: bytes, size: int, trust_utf8: bool) 
                     reread = True
                 state["data"] = _decode(raw, "cp1252", name, True).encode("utf-8")
             del raw
+        if scan.eof_mark:
+            data = state["data"]
+            data = data if isinstance(data, bytes) else path.read_bytes()
+            state["data"] = data.rstrip(DOS_EOF)
+            source.notes.append(
+                "the file ends with MS-DOS's end-of-file mark (Ctrl+Z, as Windows' copy adds "
+                "when it joins files): read up to it"
+            )
+            if last_text is not None:
+                last_text = last_text.rstrip(DOS_EOF.decode())
         if scan.quotes % 2:
             err = _quote_error(path, name, source.encoding)
             if err is not None:
@@ -729,7 +913,7 @@ def _open_csv(path: Path, name: str, first: bytes, size: int, trust_utf8: bool) 
                 cells = next(csv.reader([last]), [])
             except csv.Error:
                 cells = []
-            if len(cells) < header_width:
+            if len(cells) < header_width and last.strip():  # (spaces alone: no row)
                 raise input_error(
                     f"the file ends in the middle of a row: this last {unit(name)} has "
                     f"{len(cells)} of the header row's {header_width} cells and no line break "
@@ -739,6 +923,25 @@ def _open_csv(path: Path, name: str, first: bytes, size: int, trust_utf8: bool) 
                     value=excerpt(last),
                     hint="the file looks cut short: export it again",
                 )
+            if above_text is None:
+                above_text = [line.decode(source.encoding, "replace") for line in scan.above]
+            # (the data lines only: not the header's)
+            above_text = above_text[: max(0, scan.lines - 1 - header_end)]
+            cut = _cut_before_last_cell(last, above_text)
+            if cut is not None:
+                cell, value, above = cut
+                shown = f"{excerpt(value)!r}" if value else "empty"
+                raise input_error(
+                    f"the file ends in the middle of a row: this last {unit(name)} ends with "
+                    f"its cell {cell} {shown} and no line break after it, where the "
+                    f"{unit(name)} above has {excerpt(above)!r}",
+                    file=name,
+                    line=scan.lines,
+                    value=excerpt(last),
+                    hint="the file looks cut short: export it again (if this row is whole, "
+                    "end the file with a line break)",
+                )
+            source.open_end = (scan.lines, last)
         return reread
 
     def scan(header_end: int, ncols: int, adjust: bool = False) -> pl.LazyFrame:
@@ -751,6 +954,9 @@ def _open_csv(path: Path, name: str, first: bytes, size: int, trust_utf8: bool) 
             # per cell (the same cells as String gives; tests/test_loaders.py)
             schema=dict.fromkeys(names, pl.Categorical),
             truncate_ragged_lines=True,
+            # (the first row's cells past the schema, as any later row's: truncated; the
+            # one cell past the header's is read, and a value there refused by the loader)
+            extra_columns="ignore",
             missing_columns="insert",
             row_index_name="_i",
             raise_if_empty=False,
@@ -900,6 +1106,25 @@ def _read_sheet(path: Path, name: str, index: int = 0) -> tuple[pl.DataFrame, in
 def _open_xlsx(path: Path, name: str, index: int = 0) -> Source:
     frame, first = _read_sheet(path, name, index)
     if frame.height and first + frame.height - 1 >= EXCEL_MAX_ROWS:
+        # Rows to the sheet's end may be blank but for a stray cell (a space typed in
+        # A1048576, a formula filled down a column giving ""): the blank rows after the last
+        # row with a value are no rows of the register, and a sheet is full only when its
+        # last two rows hold values (a stray value under empty rows is read as a row, and
+        # refused or used as any row is).
+        filled = frame.select(
+            pl.any_horizontal(
+                pl.col(c).str.strip_chars().fill_null("") != "" for c in frame.columns
+            ).alias("f")
+        ).get_column("f")
+        at = filled.arg_true()
+        frame = frame.head(int(at[-1]) + 1 if at.len() else 0)
+    if (
+        frame.height >= 2
+        and first + frame.height - 1 >= EXCEL_MAX_ROWS
+        and frame.tail(2).select(
+            pl.any_horizontal(pl.col(c).str.strip_chars().fill_null("") != "" for c in frame.columns)
+        ).to_series().all()
+    ):
         raise input_error(
             f"the sheet is full to row {EXCEL_MAX_ROWS:,}, the last an Excel sheet has: an "
             "export longer than that does not fit in it, so the register's rows after it are "
@@ -917,7 +1142,13 @@ def _open_xlsx(path: Path, name: str, index: int = 0) -> Source:
         names = [f"c{i}" for i in range(ncols)]
         return frame.lazy().filter(pl.col("line") > header_end).select(*names, "line")
 
+    def spread(header_end: int) -> str | None:
+        nonlocal frame
+        frame, note = _spread_merged(path, index, frame, header_end)
+        return note
+
     source = Source(path, name, "xlsx", head, scan)
+    source.spread_merged = spread
     source.lost = _lost_cells(path, index)
     source.date1904 = _date1904(path)
     if _has_filter(path, index):
@@ -926,6 +1157,120 @@ def _open_xlsx(path: Path, name: str, index: int = 0) -> Source:
             "row is read, the hidden ones too (a filter hides rows, it does not delete them)"
         )
     return source
+
+
+_MERGE_CELL = re.compile(rb'<(?:\w+:)?mergeCell\s+ref="\$?([A-Za-z]+)\$?(\d+):\$?([A-Za-z]+)\$?(\d+)"')
+
+
+def _merged_ranges(path: Path, index: int) -> list[tuple[int, int, int, int]]:
+    """The sheet's merged cells: (first row, first column, last row, last column), rows as
+    the sheet numbers them, columns from 0 (A).  Found as bytes (a workbook without merged
+    cells costs one pass of decompression, a few per cent of reading it)."""
+    found: list[tuple[int, int, int, int]] = []
+    try:
+        with zipfile.ZipFile(path) as z, z.open(_sheet_member(z, index)) as f:
+            carry = b""
+            while chunk := f.read(1 << 22):
+                data = carry + chunk
+                cut = data.rfind(b"<")
+                cut = cut if cut > len(data) - 200 else len(data)
+                for m in _MERGE_CELL.finditer(data, 0, cut):
+                    a, r1, b, r2 = (g.decode() for g in m.groups())
+                    found.append((int(r1), _column_index(a), int(r2), _column_index(b)))
+                carry = data[cut:]
+            for m in _MERGE_CELL.finditer(carry):
+                a, r1, b, r2 = (g.decode() for g in m.groups())
+                found.append((int(r1), _column_index(a), int(r2), _column_index(b)))
+    except (OSError, KeyError, zipfile.BadZipFile, ET.ParseError, IndexError, StopIteration):
+        return []
+    return found
+
+
+def _first_value_column(path: Path, index: int) -> int:
+    """The sheet column (from 0) of the first column holding a value: the reader's frame
+    starts there.  Read until a value in column A is met (at once in most sheets)."""
+    first: int | None = None
+    with zipfile.ZipFile(path) as z, z.open(_sheet_member(z, index)) as f:
+        for _event, el in ET.iterparse(f):
+            tag = _local(el.tag)
+            if tag == "c":
+                kids = {_local(ch.tag): ch for ch in el}
+                value = kids.get("v")
+                if (value is not None and value.text) or "is" in kids:
+                    col = _column_index(el.get("r") or "")
+                    first = col if first is None else min(first, col)
+                    if first == 0:
+                        break  # (column A: no column is further left; most sheets)
+            elif tag == "row":
+                el.clear()
+    return first or 0
+
+
+def _spread_merged(
+    path: Path, index: int, frame: pl.DataFrame, header_end: int
+) -> tuple[pl.DataFrame, str | None]:
+    """``frame`` with each merged cell below the header row read in every cell it covers:
+    Excel shows a merged cell's value across them all (an `I` typed once over a day's AM and
+    PM, a form '8A' down its pupils' rows), but keeps it in the first cell alone, so the
+    others read blank (a missing PM mark, a pupil with no form).  And a note naming them, or
+    None when there are none.  Merged cells in and above the header are the header's (a
+    date over its AM and PM) and are left as they are."""
+    ranges = [r for r in _merged_ranges(path, index) if r[0] > header_end]
+    if not ranges:
+        return frame, None
+    try:
+        offset = _first_value_column(path, index)
+    except (OSError, KeyError, zipfile.BadZipFile, ET.ParseError, IndexError):
+        return frame, None
+    # only the rows the merged cells cover are gone over (a long export's footer merged
+    # across the sheet must not make Python lists of its million rows)
+    touched = sorted({row for r1, _c1, r2, _c2 in ranges for row in range(r1, r2 + 1)})
+    part = frame.filter(pl.col("line").is_in(touched))
+    lines = part.get_column("line").to_list()
+    at = {line: i for i, line in enumerate(lines)}
+    columns = {c: part.get_column(c).to_list() for c in part.columns if c != "line"}
+    spread: list[str] = []
+    for r1, c1, r2, c2 in sorted(ranges):
+        top = columns.get(f"c{c1 - offset}")
+        i1 = at.get(r1)
+        if top is None or i1 is None or top[i1] is None:
+            continue
+        value, filled = top[i1], False
+        inside = {f"c{col - offset}" for col in range(c1, c2 + 1)}
+        for row in range(r1, r2 + 1):
+            i = at.get(row)
+            if i is None:
+                continue
+            # (a row with no value beside the merged cell is a heading over the rows, a
+            # 'Year 7' merged across the sheet: left for the loader to skip as such)
+            if not any(v[i] is not None for c, v in columns.items() if c not in inside):
+                continue
+            for c in inside:
+                cells = columns.get(c)
+                if cells is not None and cells[i] is None:
+                    cells[i], filled = value, True
+        if filled:
+            ref = f"{_column_letters(c1)}{r1}:{_column_letters(c2)}{r2}"
+            spread.append(f"{ref} {excerpt(str(value))!r}")
+    if not spread:
+        return frame, None
+    schema = {"line": frame.schema["line"], **{c: frame.schema[c] for c in columns}}
+    filled_part = pl.DataFrame({"line": lines, **columns}, schema=schema)
+    frame = frame.update(filled_part, on="line", maintain_order="left")
+    shown = ", ".join(spread[:3]) + (f" and {len(spread) - 3} more" if len(spread) > 3 else "")
+    return frame, (
+        f"{len(spread)} merged cell{'s' if len(spread) != 1 else ''} below the header "
+        f"({shown}) read as Excel shows them: their value in every cell they cover"
+    )
+
+
+def _column_letters(index: int) -> str:
+    """3 -> ``'D'`` (column A is 0)."""
+    out, n = "", index + 1
+    while n:
+        n, r = divmod(n - 1, 26)
+        out = chr(65 + r) + out
+    return out
 
 
 def _has_filter(path: Path, index: int) -> bool:

@@ -635,3 +635,50 @@ def _too_early(value: str, *, excel_serials: bool = False) -> str | None:
 
 
 _CLOCK_MIDNIGHT = re.compile(r"(?:^|[ T])0?0:00(?::00(?:\.0+)?)?\s*$")
+
+
+def lost_letters(
+    file: str,
+    frame: pl.DataFrame,
+    key: str = "upn",
+    columns: Sequence[str] = ("surname", "forename"),
+    whose: tuple[str, str] = ("pupil's name holds", "pupils' names hold"),
+) -> list[str]:
+    """A note naming the pupils whose names hold '?': a letter the file's character set
+    has not, which the program that saved it wrote as '?' (Excel's 'CSV (Comma delimited)'
+    writes Windows-1252, which has no Ł, Ș or Ğ: Łukasz was saved '?ukasz').  No name holds
+    one, and attcli cannot know the letter: the name would go into every output and letter
+    so.  ``key``: the column naming the pupil; ``columns``, the text looked at; ``whose``,
+    the words for one and for several.  Found on the names' distinct values."""
+    from attcli.lookup import distinct_of
+
+    cols = [c for c in columns if c in frame.columns]
+    if not cols or not frame.height:
+        return []
+    text = {c: pl.col(c).cast(pl.String) for c in cols}
+    categorical = all(frame.schema[c] == pl.Categorical for c in cols)
+    held = distinct_of(frame, cols) if categorical else None
+    if held is not None and not any(
+        v.cast(pl.String).str.contains("?", literal=True).any() for v in held.values()
+    ):
+        return []
+    odd = (
+        frame.filter(pl.any_horizontal(t.str.contains("?", literal=True) for t in text.values()))
+        .group_by(key, maintain_order=True)
+        .agg(*(t.first().alias(c) for c, t in text.items()))
+    )
+    if not odd.height:
+        return []
+    shown = [
+        f"{', '.join(n for n in (r.get(c) for c in cols) if n and '?' in n)!r} ({r[key]})"
+        for r in odd.head(5).iter_rows(named=True)
+    ]
+    more = f" and {odd.height - 5} more" if odd.height > 5 else ""
+    who = whose[0] if odd.height == 1 else whose[1]
+    return [
+        f"{file}: {odd.height} {who} '?' where a letter should be: {', '.join(shown)}{more}: "
+        "the file was saved in a character set without that letter (Excel's 'CSV (Comma "
+        "delimited)' writes '?' for Ł, Ș, Ğ and others), and attcli cannot know which it "
+        "was: the name is written so in every output; save the export as 'CSV UTF-8' (or "
+        "export it again) and give that"
+    ]

@@ -103,7 +103,9 @@ def show_command(
         pupils=pupil_list,
     )
     render_record(rec, console)
-    for note in rec.warnings:
+    # (an as-of date after today counts marks entered ahead as happened: said, as the
+    # check and the evidence pack say it)
+    for note in [*rec.warnings, *_clock.future_note(rec.evaluation.as_of)]:
         from rich.text import Text
 
         from attcli.terminal import terminal_text

@@ -23,6 +23,7 @@ from attcli.cliutil import (
     print_notes,
     school_config,
 )
+from attcli.clock import future_note
 from attcli.errors import AttcliError, InputError, missing_file_hint
 
 
@@ -167,6 +168,9 @@ def report_command(
     )
     report.add_notes(loaded.warnings)
     report.notes.extend(national_notes)  # name no pupil and no file: in both versions
+    # (an as-of date after today counts marks entered ahead as happened: said, in the
+    # report too, as check, cme and the other commands say it; it names no pupil)
+    report.notes.extend(future_note(report.as_of))
     if fmt is ReportFormat.xlsx:
         from .xlsx import write_xlsx
 

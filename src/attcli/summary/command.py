@@ -53,6 +53,8 @@ def summary_command(
     preset: PresetOpt = None,
 ) -> None:
     """Counts a school can share with its trust: no names, UPNs, dates of birth or pupil dates."""
+    import datetime as dt
+
     from rich.text import Text
 
     from attcli.cliutil import (
@@ -62,6 +64,7 @@ def summary_command(
         parse_date_option,
         print_notes,
     )
+    from attcli.clock import future_note
     from attcli.config import load_config
     from attcli.errors import AttcliError
     from attcli.output import safe_filename
@@ -98,7 +101,10 @@ def summary_command(
         console.print(line, highlight=False, markup=False, soft_wrap=True)
     if run.coverage_line:
         console.print(Text(run.coverage_line, style="bold red"))
-    print_notes(run.notes)
+    # (an as-of date after today counts marks entered ahead as happened: said, as check
+    # says it; the default as-of date is the data's last day)
+    asked = parse_date_option("--as-of", as_of) or dt.date.fromisoformat(doc["period"]["as_of"])
+    print_notes(run.notes + future_note(asked))
 
 
 #: what each attribute is called in the sentence on pupils with no value recorded
