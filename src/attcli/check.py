@@ -1615,13 +1615,13 @@ def check_register(
         )
     from attcli.joined import pn_across_upns
 
-    hidden: set[tuple[str, str]] = set()
+    unseen: set[tuple[str, str]] = set()
     if out_of_view is not None:
-        hidden = set(
+        unseen = set(
             out_of_view.select(pl.col("school").cast(pl.Utf8).fill_null(""), "upn").iter_rows()
         )
     # (a notice is kept by UPN: one in view in any school is shown)
-    hidden_upns = {u for _, u in hidden} - set(pupils.get_column("upn").to_list())
+    hidden_upns = {u for _, u in unseen} - set(pupils.get_column("upn").to_list())
 
     result = CheckResult(
         ev,
@@ -1629,7 +1629,7 @@ def check_register(
         groups_for(config),
         pupils,
         list(warnings) + ev.warnings + notice_corrections(ev, hidden_upns)
-        + pn_across_upns(ev, hidden) + notes
+        + pn_across_upns(ev, unseen) + notes
         + late_notes
         + ([unseen_note] if unseen_note else []),
         corrections,
