@@ -665,7 +665,7 @@ def test_a_date_of_birth_corrected_since_the_run_is_said_not_put_down_to_the_thr
     assert [(c["upn"], c["kind"], c["detail"]) for c in doc["changes"]] == [
         ("BEN", "flag_corrected",
          "pn: the date of birth was changed since that run (01/10/2014 -> 01/03/2022), and "
-         "compulsory school age with it (DOMAIN.md 5): check it in the MIS"),
+         "compulsory school age with it: check it in the MIS"),
     ]  # fmt: skip
 
 

@@ -175,7 +175,7 @@ def test_what_a_school_s_exports_hold_is_said_as_its_own_summary_says_it(tmp_pat
     a.write_text("\n".join([*lines, lines[-1]]) + "\n", encoding="utf-8")
     legacy = (
         f"{a}: legacy code 'H' (Holiday authorised by the school (pre-2024)) on 1 session, "
-        "counted as authorised; 1 of them recorded on or after 19/08/2024, when H was no longer "
+        "counted as authorised; it was recorded on or after 19/08/2024, when H was no longer "
         "a code (first on line 2, pupil 'A999100000001', 07/09/2026 AM): recode it in the MIS "
         "(C if the school granted leave, G if not)"
     )

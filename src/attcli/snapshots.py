@@ -741,7 +741,7 @@ def changes(
             return None
         return (
             f"pn: the date of birth was changed since that run ({was:%d/%m/%Y} -> "
-            f"{now_dob:%d/%m/%Y}), and compulsory school age with it (DOMAIN.md 5): check it "
+            f"{now_dob:%d/%m/%Y}), and compulsory school age with it: check it "
             "in the MIS"
         )
 
