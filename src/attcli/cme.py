@@ -226,7 +226,11 @@ def rows_for_people(
         values: list[object] = []
         for f in fields:
             v = row[f]
-            if isinstance(v, dt.date) and not dates:
+            if f == "current" and row["status"] == "data_ends":
+                # the register ends before the as-of date: nobody knows whether the child
+                # is still absent ("no" read as back in school; the table says "data ends")
+                v = "not known"
+            elif isinstance(v, dt.date) and not dates:
                 v = v.strftime("%d/%m/%Y")
             elif isinstance(v, list):
                 v = " ".join(v)
