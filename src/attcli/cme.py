@@ -264,6 +264,10 @@ class CmeResult:
     #: joining ("never, on roll from 12/10/2026": :func:`never_seen`); others with no day
     #: attended are "not in data"
     never: dict[tuple[str, str], str] = field(default_factory=dict)
+    #: what "last attended" says of any other pupil with no day attended before a run they
+    #: are not back from: "never this year" when the exports hold the school year from its
+    #: first school day (as the check's reason says it), else "not in data"
+    unseen: str = "not in data"
 
 
 def never_seen(ev: Evaluation) -> dict[tuple[str, str], str]:
@@ -272,6 +276,16 @@ def never_seen(ev: Evaluation) -> dict[tuple[str, str], str]:
     from attcli.check import joiners_never
 
     return {(s or "", u): t for s, u, t in joiners_never(ev).iter_rows()}
+
+
+def unseen_words(ev: Evaluation) -> str:
+    """"never this year" when the exports hold the school year from its first school day
+    (:func:`attcli.check._never_attended`, the check's words), else "not in data" (an export
+    starting later cannot say the pupil never attended this year)."""
+    from attcli.check import _never_attended
+
+    said = _never_attended(ev)
+    return said if said == "never this year" else "not in data"
 
 
 def run_cme(
@@ -323,6 +337,7 @@ def run_cme(
     return CmeResult(
         ev.as_of, runs, contact_frame, loaded.warnings, ev.coverage, problems,
         before_exports_line(ev), after_data_line(ev, days), joined_runs(ev), never_seen(ev),
+        unseen_words(ev),
     )  # fmt: skip
 
 
@@ -390,7 +405,11 @@ def render_table(result: CmeResult, days: int, console: object) -> None:
         seen = (
             f"{row['last_attended']:%d/%m/%Y}"
             if row["last_attended"]
-            else result.never.get((row["school"] or "", row["upn"]), "not in data")
+            else result.never.get(
+                (row["school"] or "", row["upn"]),
+                # (a pupil back since the run attended after it: not "never")
+                result.unseen if status != "back" else "not in data",
+            )
         )
         group = f"{shown(row['year_group'] or '?', 4)} {shown(row['reg_group'] or '', GROUP_WIDTH)}"
         cells = [
