@@ -729,7 +729,8 @@ def _register_check_one(exports, cfg, term, year, output, contacts, as_of, force
         roll_dates=loaded.roll_dates,  # a pupil list's dates decide the time on roll
     )
     if output is None:
-        output = Path(f"register-check-{rc.term}-{rc.year}.xlsx")
+        # the school year, 2026-27: "spring-2026" would be last school year's spring term
+        output = Path(f"register-check-{rc.term}-{lacheck.year_text(rc.year).replace('/', '-')}.xlsx")
     suffix = output.suffix.lower()
     if suffix == ".csv":
         emit(("\ufeff" if settings.bom else "") + lacheck.to_csv(rc), output, force)

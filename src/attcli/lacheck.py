@@ -520,7 +520,7 @@ def to_xlsx(rc: RegisterCheck, stream: Any, *, produced: dt.date | None = None) 
             v = row[c]
             if c in ("term_pct", "ytd_pct") and v is not None:
                 v = of_one(v)  # the shown 91.43 as 0.9143, not 0.9143000000000001
-            values.append("" if v is None else v)
+            values.append(v)  # a blank is an empty cell, not empty text in a number column
         rows.append(values)
     write_xlsx(
         stream,

@@ -1,0 +1,56 @@
+"""Second sweep of the LA's termly register check (DOMAIN.md 8), on hand-made registers
+worked by hand."""
+
+from __future__ import annotations
+
+import datetime as dt
+import io
+
+from openpyxl import load_workbook
+
+from attcli.config import Config
+from attcli.lacheck import register_check, to_xlsx
+from builders import register
+
+D = dt.date
+
+
+def test_the_workbook_s_blank_cells_are_empty_not_text():
+    """Spring exports only (Mon 4 Jan 2027, 20 school days): the year-to-date % and band are
+    blank (DOMAIN.md 2), A has no address and has not left.  A is N every day: 0/40, listed.
+    Those blank cells were written as empty text (inline strings): a blank in the
+    "Attendance % (year to date)" column of numbers, counted by COUNTA and not ISBLANK in
+    the LA's spreadsheet.  They are now empty cells; the filled ones keep their types."""
+    reg = register({"A": " ".join(["N"] * 20)}, start=D(2027, 1, 4))
+    rc = register_check(reg, Config(), term="spring")
+    assert rc.rows.height == 1 and rc.year_covered is False
+    buf = io.BytesIO()
+    to_xlsx(rc, buf, produced=D(2027, 2, 1))
+    ws = load_workbook(io.BytesIO(buf.getvalue())).active
+    head = [c.value for c in ws[11]]
+    (row,) = ws.iter_rows(min_row=12)
+    cells = dict(zip(head, row, strict=True))
+    for name in ("Address", "Attendance % (year to date)", "Band", "Left the roll on"):
+        assert (cells[name].value, cells[name].data_type) == (None, "n"), name
+    assert (cells["Attendance % (term)"].value, cells["Attendance % (term)"].data_type) == (0, "n")
+    assert (cells["Possible sessions (term)"].value, cells["Unauthorised absence sessions (term)"].value) == (40, 40)
+    assert cells["Date of birth"].is_date
+
+
+def test_the_default_file_name_names_the_school_year_not_a_calendar_year(tmp_path, monkeypatch):
+    """A spring term of 2026/27 (Mon 4 Jan 2027, 20 school days) written without -o was
+    register-check-spring-2026.xlsx: the spring term of 2026 is last school year's (Jan to
+    Mar 2026).  The file name now names the school year as the file does, 2026-27; the
+    autumn term's likewise."""
+    from builders import write_long_csv
+    from clirun import run_cli
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ATTCLI_TODAY", "2027-02-01")
+    reg = register({"A": " ".join(["N"] * 20)}, start=D(2027, 1, 4))
+    write_long_csv(reg, tmp_path / "export.csv")
+    code, out, err = run_cli("register-check", "export.csv", "--term", "spring")
+    assert code == 0, err
+    assert out.startswith("1 pupil listed for the spring term 2026/27")
+    assert (tmp_path / "register-check-spring-2026-27.xlsx").exists()
+    assert not (tmp_path / "register-check-spring-2026.xlsx").exists()
