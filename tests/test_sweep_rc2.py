@@ -54,3 +54,45 @@ def test_the_default_file_name_names_the_school_year_not_a_calendar_year(tmp_pat
     assert out.startswith("1 pupil listed for the spring term 2026/27")
     assert (tmp_path / "register-check-spring-2026-27.xlsx").exists()
     assert not (tmp_path / "register-check-spring-2026.xlsx").exists()
+
+
+def test_the_address_is_where_the_pupil_lives_when_the_export_says(tmp_path):
+    """DOMAIN.md 8: the LA's file gives the pupil's address (when known).  A contacts export
+    with a "Lives With Pupil" column says where the child lives; it was not read, and the
+    column took the parental-responsibility contact's address wherever they lived.  Three
+    pupils N every day (20 school days from Mon 7 Sep 2026: 0 %, listed):
+    AWAY's only contact, the father (parental responsibility), lives elsewhere: his address
+    is not the pupil's, which is not known: blank (it was 9 Far Road).
+    GRAN's mother (priority 1, parental responsibility) lives elsewhere; the child lives
+    with the grandmother (priority 2, no parental responsibility): 2 Elm Road (it was the
+    mother's).  BOTH's mother lives with the child, the father (both with parental
+    responsibility, the father priority 1) does not: the mother's, 5 Oak Lane."""
+    import csv
+
+    from builders import write_long_csv
+    from clirun import run_cli
+
+    reg = register({u: " ".join(["N"] * 20) for u in ("AWAY", "GRAN", "BOTH")}, start=D(2026, 9, 7))
+    export = write_long_csv(reg, tmp_path / "export.csv")
+    contacts = tmp_path / "contacts.csv"
+    contacts.write_text(
+        "UPN,Contact ID,Contact Forename,Contact Surname,Relationship,Priority,"
+        "Parental Responsibility,Lives With Pupil,Address Line 1,Town,Postcode\n"
+        "AWAY,C1,Dad,Away,Father,1,Yes,No,9 Far Road,Otherton,OT9 9ZZ\n"
+        "GRAN,C2,Mum,Gran,Mother,1,Yes,No,8 Far Road,Otherton,OT9 9ZY\n"
+        "GRAN,C3,Nan,Gran,Grandparent,2,No,Yes,2 Elm Road,Anytown,AN1 2AB\n"
+        "BOTH,C4,Dad,Both,Father,1,Yes,No,7 Far Road,Otherton,OT9 9ZX\n"
+        "BOTH,C5,Mum,Both,Mother,2,Yes,Yes,5 Oak Lane,Anytown,AN1 5AB\n",
+        encoding="utf-8",
+    )
+    out = tmp_path / "rc.csv"
+    code, _, err = run_cli(
+        "register-check", export, "--term", "autumn", "--contacts", contacts, "-o", out
+    )
+    assert code == 0, err
+    rows = csv.DictReader(io.StringIO(out.read_text(encoding="utf-8-sig")))
+    assert {r["UPN"]: r["Address"] for r in rows} == {
+        "AWAY": "",
+        "BOTH": "5 Oak Lane, Anytown, AN1 5AB",
+        "GRAN": "2 Elm Road, Anytown, AN1 2AB",
+    }
