@@ -96,3 +96,43 @@ def test_the_address_is_where_the_pupil_lives_when_the_export_says(tmp_path):
         "BOTH": "5 Oak Lane, Anytown, AN1 5AB",
         "GRAN": "2 Elm Road, Anytown, AN1 2AB",
     }
+
+
+def test_without_term_dates_a_term_the_data_ends_in_is_not_said_to_end_there(
+    tmp_path, monkeypatch
+):
+    """No term dates; the register runs Mon 7 Sep - Fri 2 Oct 2026 (20 school days), made on
+    Mon 5 Oct.  The autumn term goes on to December, but the file's Term row said "Autumn
+    term 2026/27 (07/09/2026 to 02/10/2026)" and the terminal the same: the exports' last
+    day given to the LA as the term's end.  Without term dates the end is not known: the
+    row and the terminal say so, and give the figures' date.  Where the register runs past
+    the term (its Christmas holiday seen), the end is the data's break and stays."""
+    from builders import write_long_csv
+    from clirun import run_cli
+
+    monkeypatch.chdir(tmp_path)
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-10-05")
+    reg = register({"A": " ".join(["N"] * 20)}, start=D(2026, 9, 7))
+    rc = register_check(reg, Config(), term="autumn", year=2026)
+    assert rc.term_text() == (
+        "Autumn term 2026/27 (from 07/09/2026; its end is not known: no term dates in the "
+        "config)"
+    )
+    buf = io.BytesIO()
+    to_xlsx(rc, buf, produced=D(2026, 10, 5))
+    ws = load_workbook(io.BytesIO(buf.getvalue())).active
+    block = {ws.cell(r, 1).value: ws.cell(r, 2).value for r in range(2, 10)}
+    assert block["Term"] == rc.term_text()
+    write_long_csv(reg, tmp_path / "export.csv")
+    code, out, err = run_cli("register-check", "export.csv", "--term", "autumn", "-o", "x.csv")
+    assert code == 0, err
+    assert " ".join(out.split()).startswith(
+        "1 pupil listed for the autumn term 2026/27 (from 07/09/2026; its end is not known: "
+        "no term dates in the config; figures as of 02/10/2026)"
+    )
+    # the register past the term: Christmas seen, the term's end is the data's break
+    holidays = [D(2026, 10, 26) + dt.timedelta(i) for i in range(5)]
+    holidays += [D(2026, 12, 21) + dt.timedelta(i) for i in range(12)]
+    whole = register({"A": " ".join(["N"] * 75)}, start=D(2026, 9, 7), holidays=holidays)
+    rc = register_check(whole, Config(), term="autumn", year=2026)
+    assert rc.term_text() == "Autumn term 2026/27 (07/09/2026 to 18/12/2026)"
