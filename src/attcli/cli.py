@@ -729,7 +729,8 @@ def _register_check_one(exports, cfg, term, year, output, contacts, as_of, force
         roll_dates=loaded.roll_dates,  # a pupil list's dates decide the time on roll
     )
     if output is None:
-        output = Path(f"register-check-{rc.term}-{rc.year}.xlsx")
+        # the school year, 2026-27: "spring-2026" would be last school year's spring term
+        output = Path(f"register-check-{rc.term}-{lacheck.year_text(rc.year).replace('/', '-')}.xlsx")
     suffix = output.suffix.lower()
     if suffix == ".csv":
         emit(("\ufeff" if settings.bom else "") + lacheck.to_csv(rc), output, force)
@@ -739,8 +740,13 @@ def _register_check_one(exports, cfg, term, year, output, contacts, as_of, force
         raise AttcliError(f"--output {str(output)!r}: give a file ending .xlsx or .csv")
     console.print(
         f"{rc.rows.height} pupil{'s' if rc.rows.height != 1 else ''} listed for the "
-        f"{rc.term} term {rc.year}/{str(rc.year + 1)[2:]} ({rc.start:%d/%m/%Y} to {rc.end:%d/%m/%Y}, "
-        f"figures as of {rc.as_of:%d/%m/%Y})",
+        f"{rc.term} term {rc.year}/{str(rc.year + 1)[2:]} "
+        + (
+            f"({rc.start:%d/%m/%Y} to {rc.end:%d/%m/%Y}, "
+            if rc.end_known
+            else f"(from {rc.start:%d/%m/%Y}; {lacheck.UNKNOWN_END}; "
+        )
+        + f"figures as of {rc.as_of:%d/%m/%Y})",
         highlight=False,
     )
     for line in (rc.coverage_line(), rc.problems_line()):

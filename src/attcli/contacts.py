@@ -85,6 +85,17 @@ CONTACT_FIELDS: dict[str, tuple[str, ...]] = {
     ),
     #: the same said the other way round: Y is never written to (blank: no such mark)
     "no_correspondence": ("No Correspondence", "Do Not Contact", "Do Not Correspond"),
+    #: whether the pupil lives at the contact's address (blank: not known): the LA file's
+    #: address is the pupil's (DOMAIN.md 8), never that of a parent who lives elsewhere
+    "lives_with": (
+        "Lives With Pupil",
+        "Lives With Student",
+        "Lives With Child",
+        "Resides With Pupil",
+        "Resides With Student",
+        "Same Address As Pupil",
+        "Same Address As Student",
+    ),
     # the address, in the order it is printed (:data:`ADDRESS_FIELDS`): numbered lines,
     # or the parts of a BS 7666 address as SIMS and the SIF/Wonde feeds split it (flat or
     # sub-building, house name, house number, street, locality, town, county), or one
@@ -197,6 +208,8 @@ class Contact:
     no_contact: bool = False
     #: marked the main contact (True), not (False), or None: the export has no such column
     primary: bool | None = None
+    #: the pupil lives at the contact's address (True), does not (False), or not said (None)
+    lives_with: bool | None = None
 
     @property
     def rank(self) -> tuple[int, int]:
@@ -454,10 +467,14 @@ class Contacts:
         such contact, the highest-priority contact's who has one (a kinship or foster
         carer); None when no contact has an address.  Not simply the priority contact's:
         a grandparent without an address (priority 1) left it blank though the mother's
-        was known, an uncle's stood in for the mother's the letters went to."""
-        known = [c for c in self.for_upn(upn) if c.postal_lines]
-        pr = [c for c in known if self._has_pr(c)]
-        pool = pr or known
+        was known, an uncle's stood in for the mother's the letters went to.  Where the
+        export says whether the pupil lives with a contact (``lives_with``), a contact the
+        pupil does not live with is never the address, and one they live with comes first
+        (the child lives with a grandparent, the mother elsewhere); none left: None."""
+        known = [c for c in self.for_upn(upn) if c.postal_lines and c.lives_with is not False]
+        home = [c for c in known if c.lives_with is True] or known
+        pr = [c for c in home if self._has_pr(c)]
+        pool = pr or home
         if not pool:
             return None
         top = [c for c in pool if c.rank == pool[0].rank]
@@ -703,14 +720,14 @@ def load_contacts(
             (1 if v.strip().casefold() in _YES else 2) if by_yes_no
             else _priority(v, p, line, header)
         )),  # fmt: skip
-        flags("primary", "main contact"),
+        flags("primary", "main contact"), flags("lives_with", "lives with the pupil"),
         flags("parental_responsibility", "parental responsibility"), text("title"), text("forename"), text("surname"),
         text("salutation"), text("relationship"), addresses,
         text("postcode"), text("email"), text("phone"), no_letters, no_contact, blocks,
         key_lines, strict=True,
     )  # fmt: skip
     for (
-        line_, upn, contact_id, prio, primary, pr, title, fore, sur, sal, rel, addr, pc, em, ph,
+        line_, upn, contact_id, prio, primary, lives, pr, title, fore, sur, sal, rel, addr, pc, em, ph,
         nl, nc, block, key_line,
     ) in columns:  # fmt: skip
         line = int(line_)
@@ -743,6 +760,7 @@ def load_contacts(
             no_letters=nl,
             no_contact=nc,
             primary=(primary is True) if has_primary else None,
+            lives_with=lives,
         )
         order = (*contact.rank, line)
         contacts.setdefault(contact.upn, []).append((order, contact))

@@ -65,6 +65,8 @@ DEFAULT_HEADERS: dict[str, str] = {
 #: A pupil's first reason; the other two are the config's (``Config.run_reason``,
 #: ``Config.sickness_reason``: ``continuous_unauthorised_10_days``, ``sickness_15_days``).
 BELOW_THRESHOLD = "below_threshold"
+#: said of a term without term dates that the data ends in (:attr:`RegisterCheck.end_known`)
+UNKNOWN_END = "its end is not known: no term dates in the config"
 
 
 @dataclass(frozen=True)
@@ -135,6 +137,18 @@ class RegisterCheck:
     #: (:attr:`attcli.engine.Evaluation.data_notes`: a lunchtime export, most pupils' marks
     #: ending a day before a few): the figures and "left the roll on" rest on them
     data_notes: tuple[str, ...] = ()
+    #: the term's last day is known: the config's term dates, or a register that runs past
+    #: it (its holiday seen); False: the term is the data's own and ends with it, which is
+    #: not the term's end, never told to the LA as if it were
+    end_known: bool = True
+
+    def term_text(self) -> str:
+        """"Autumn term 2026/27 (07/09/2026 to 18/12/2026)", or, when the term's end is not
+        known, "(from 07/09/2026; its end is not known: no term dates in the config)"."""
+        head = f"{self.term.capitalize()} term {year_text(self.year)}"
+        if self.end_known:
+            return f"{head} ({self.start:%d/%m/%Y} to {self.end:%d/%m/%Y})"
+        return f"{head} (from {self.start:%d/%m/%Y}; {UNKNOWN_END})"
 
     def too_few_line(self) -> str | None:
         """The pupils the threshold would list but for too few possible sessions, named in
@@ -342,6 +356,7 @@ def register_check(
     return RegisterCheck(
         term, year, start, end, as_of, settings, rows, config, cover, problems, year_covered,
         legacy=prepared.legacy_line(as_of), too_few=too_few, data_notes=tuple(ytd.data_notes),
+        end_known=bool(config.half_terms) or end < data_last,
     )  # fmt: skip
 
 
@@ -502,10 +517,7 @@ def to_xlsx(rc: RegisterCheck, stream: Any, *, produced: dt.date | None = None) 
         ("School", school.name),
         ("URN", school.urn),
         ("DfE number", school.dfe_number),
-        (
-            "Term",
-            f"{rc.term.capitalize()} term {year_text(rc.year)} ({rc.start:%d/%m/%Y} to {rc.end:%d/%m/%Y})",
-        ),
+        ("Term", rc.term_text()),
         ("Figures as of", rc.as_of),
         ("Date produced", produced),
         ("Number of pupils", rc.rows.height),
@@ -520,7 +532,7 @@ def to_xlsx(rc: RegisterCheck, stream: Any, *, produced: dt.date | None = None) 
             v = row[c]
             if c in ("term_pct", "ytd_pct") and v is not None:
                 v = of_one(v)  # the shown 91.43 as 0.9143, not 0.9143000000000001
-            values.append("" if v is None else v)
+            values.append(v)  # a blank is an empty cell, not empty text in a number column
         rows.append(values)
     write_xlsx(
         stream,
