@@ -144,6 +144,9 @@ class ReviewWindow:
     as_of: dt.date
     after: dt.date
     holiday: tuple[dt.date, dt.date] | None = None
+    #: the window reaches back past the last school week to the last run on record (no
+    #: run on record since it: weeks without a run)
+    since_run: bool = False
 
     def lists(self, day: dt.date | None) -> bool:
         return day is not None and self.after < day <= self.as_of
@@ -170,12 +173,21 @@ def review_window(
     falls there) is listed in the first run after it, once; but never back before a run on
     record (``last_run``) since, which listed it already.  ``school_weeks``: the Mondays
     of the school's school weeks (:class:`attcli.calendar.Calendar`); no school week before
-    the as-of date's: the 7 days."""
+    the as-of date's: the 7 days.  A run on record older than that (school weeks without a
+    run) listed nothing since its date: the window reaches back to it, so what ended and
+    who left in those weeks is listed, once."""
     this = as_of - dt.timedelta(days=as_of.weekday())
     weeks = [w for w in school_weeks if w < this]
     if not weeks or weeks[-1] == this - 7 * DAY:
-        return ReviewWindow(as_of, as_of - 7 * DAY)
+        after = as_of - 7 * DAY
+        if last_run is not None and last_run < after:
+            return ReviewWindow(as_of, last_run, since_run=True)
+        return ReviewWindow(as_of, after)
     after = as_of - (this - weeks[-1])
+    if last_run is not None and last_run < after:
+        last_day = max((d for d in school_days if d < this), default=weeks[-1] + 4 * DAY)
+        back = min((d for d in school_days if d > last_day), default=this)
+        return ReviewWindow(as_of, last_run, (last_day + DAY, back - DAY), since_run=True)
     if last_run is not None and after < last_run < as_of:
         after = last_run  # a run in the holiday listed what ended by its date
     last_day = max((d for d in school_days if d < this), default=weeks[-1] + 4 * DAY)

@@ -514,9 +514,13 @@ def _reviews_title(result: CasesResult, reviews: list[CaseRow]) -> str:
     back to the last school week: docs/cases.md step 4), "Reviews ended since the last
     school week (after 23/10/2026)"."""
     windows = {result.review_window(r.school) for r in reviews}
+    after = {w.after for w in windows}
+    if any(w.since_run for w in windows):  # weeks without a run on record
+        return "Reviews ended since the last run on record" + (
+            f" (after {next(iter(after)):%d/%m/%Y})" if len(after) == 1 else ""
+        )
     if not any(w.over_a_holiday for w in windows):
         return "Reviews ending this week"
-    after = {w.after for w in windows}
     return "Reviews ended since the last school week" + (
         f" (after {next(iter(after)):%d/%m/%Y})" if len(after) == 1 else ""
     )
