@@ -66,3 +66,34 @@ def test_a_run_after_weeks_without_one_lists_what_ended_and_who_left_since_the_l
     # left (AMY, 8/10 on 9-13 Nov, is due the letter again: 27/30 = 90.0 % since leaving)
     later = {c["upn"]: c for c in json.loads(_run(cfg, export, "2026-11-13"))["cases"]}
     assert "LEO" not in later and later["AMY"]["status"] == "due"
+
+
+def test_a_period_with_too_few_sessions_is_not_judged_improved(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Seed 004 (improved: 1 point better, or 95 % over the period), the school's minimum
+    10 possible sessions (DOMAIN.md 3: fewer is "too little data to judge").  By hand:
+    CAL, 7-18 Sep 17/20 = 85 %: review meeting held Mon 21 Sep, period 21 Sep - 18 Oct;
+    in custody (Y5, no possible session) all of it but Mon 12 Oct, 2/2 attended: 100 %
+    over the period, "improved: leaves the ladder" on 2 sessions.  It cannot be judged: a
+    review by hand from 19 Oct, saying why.  ELI, the same but a whole week in school
+    (10/10, the minimum exactly), is judged: improved, he leaves the ladder."""
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-12-04")
+    cfg = init_workspace(tmp_path / "ws", "seed004")
+    first = [W, "/ / O /O /"]
+    away = "Y5.Y5 Y5.Y5 Y5.Y5 Y5.Y5 Y5.Y5"
+    pupils = {
+        "CAL": " ".join(first + [away, away, "/ " + " ".join(["Y5.Y5"] * 4), away, W]),
+        "ELI": " ".join(first + [away, away, W, away, W]),
+    }
+    export = write_long_csv(register(pupils, holidays=HALF_TERM), tmp_path / "reg.csv")
+    _run(cfg, export, "2026-09-18")
+    for upn in pupils:
+        _record(cfg, upn, "review_meeting", "2026-09-21")
+    got = {c["upn"]: c for c in json.loads(_run(cfg, export, "2026-10-23"))["cases"]}
+    cal = got["CAL"]
+    assert (cal["before_pct"], cal["since_pct"], cal["improved"]) == (85.0, 100.0, None)
+    assert (cal["status"], cal["due"], cal["due_from"]) == ("review", "review", "2026-10-19")
+    assert (got["ELI"]["status"], got["ELI"]["improved"]) == ("left", True)
+    text = " ".join(_run(cfg, export, "2026-10-23", "table").split())
+    assert "cannot judge (too few sessions: 2 over the period, fewer than 10)" in text

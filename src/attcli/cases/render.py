@@ -575,7 +575,8 @@ def _outcome(r: CaseRow) -> str:
     if verdict is None:
         if c.not_held is not None:
             return f"cannot judge: the exports given do not hold {span_text(*c.not_held)}; decide by hand"
-        return "cannot judge (no sessions to compare): decide by hand"
+        why = (c.review.why if c.review is not None else "") or "no sessions to compare"
+        return f"cannot judge ({why}): decide by hand"
     if verdict and c.kept_in is not None:
         at = c.stage.name if c.stage else ""
         return f"improved, but still {c.kept_in} over the period: stays at {at}"
