@@ -184,6 +184,8 @@ def test_a_review_row_gives_the_period_that_ended_not_the_passed_over_one(tmp_pa
     code, _, err = run_cli("case", "record", "R", "--action", "red", "--date", "2026-10-19",
                            "-c", ws)  # fmt: skip
     assert code == 0, err
+    code, _, err = cases(ws, exp, "2026-11-13")  # the weekly run before
+    assert code == 0, err
     code, out, err = cases(ws, exp, "2026-11-20", width=80)
     assert code == 0, err
     assert max(len(line) for line in out.splitlines()) <= 80
@@ -218,6 +220,8 @@ def test_improved_by_the_points_but_still_in_the_band_stays_on_the_ladder(tmp_pa
         code, _, err = run_cli("case", "record", upn, "--action", "red", "--date",
                                "2026-10-05", "-c", ws)  # fmt: skip
         assert code == 0, err
+    code, _, err = cases(ws, exp, "2026-10-23")  # the last school week's run
+    assert code == 0, err
     code, out, err = cases(ws, exp, "2026-11-06", "--format", "json")
     assert code == 0, err
     got = {x["upn"]: x for x in json.loads(out)["cases"]}

@@ -163,7 +163,8 @@ def test_a_pupil_who_left_the_ladder_improved_is_not_sent_the_first_letter_unrev
                            "2026-10-05", "-c", ws)  # fmt: skip
     assert code == 0, err
     c = cases_json(ws, exp, "2026-11-13")
-    assert "D" not in c  # off the ladder, nothing due
+    # off the ladder, nothing due: listed once as left (no run on record since 02/10)
+    assert (c["D"]["status"], c["D"]["due"]) == ("left", None)
     assert (c["E"]["due"], c["E"]["due_stage"], c["E"]["attendance_pct"]) == (
         "letter", "letter", 91.1,
     )  # fmt: skip

@@ -60,6 +60,8 @@ class Review:
     before: tuple[int, int]
     after: tuple[int, int]
     improved: bool | None
+    #: why it cannot be judged on its figures (:func:`too_few_text`), else ""
+    why: str = ""
 
 
 @dataclass
@@ -144,6 +146,9 @@ class ReviewWindow:
     as_of: dt.date
     after: dt.date
     holiday: tuple[dt.date, dt.date] | None = None
+    #: the window reaches back past the last school week to the last run on record (no
+    #: run on record since it: weeks without a run)
+    since_run: bool = False
 
     def lists(self, day: dt.date | None) -> bool:
         return day is not None and self.after < day <= self.as_of
@@ -170,12 +175,21 @@ def review_window(
     falls there) is listed in the first run after it, once; but never back before a run on
     record (``last_run``) since, which listed it already.  ``school_weeks``: the Mondays
     of the school's school weeks (:class:`attcli.calendar.Calendar`); no school week before
-    the as-of date's: the 7 days."""
+    the as-of date's: the 7 days.  A run on record older than that (school weeks without a
+    run) listed nothing since its date: the window reaches back to it, so what ended and
+    who left in those weeks is listed, once."""
     this = as_of - dt.timedelta(days=as_of.weekday())
     weeks = [w for w in school_weeks if w < this]
     if not weeks or weeks[-1] == this - 7 * DAY:
-        return ReviewWindow(as_of, as_of - 7 * DAY)
+        after = as_of - 7 * DAY
+        if last_run is not None and last_run < after:
+            return ReviewWindow(as_of, last_run, since_run=True)
+        return ReviewWindow(as_of, after)
     after = as_of - (this - weeks[-1])
+    if last_run is not None and last_run < after:
+        last_day = max((d for d in school_days if d < this), default=weeks[-1] + 4 * DAY)
+        back = min((d for d in school_days if d > last_day), default=this)
+        return ReviewWindow(as_of, last_run, (last_day + DAY, back - DAY), since_run=True)
     if last_run is not None and after < last_run < as_of:
         after = last_run  # a run in the holiday listed what ended by its date
     last_day = max((d for d in school_days if d < this), default=weeks[-1] + 4 * DAY)
@@ -216,14 +230,17 @@ def period_end(stage: Stage, since: dt.date, half_terms: Sequence[HalfTerm]) -> 
     return None
 
 
-def improved(stage: Stage, before: tuple[int, int], after: tuple[int, int]) -> bool | None:
+def improved(
+    stage: Stage, before: tuple[int, int], after: tuple[int, int], minimum: int = 1
+) -> bool | None:
     """Whether attendance over the period (``after``) counts as improved on ``before``, on
     exact fractions (docs/cases.md step 3): at least ``improve_to`` % over the period, or
     at least ``improve_points`` above the figure before (either, when both are set).
-    None when it cannot be judged: no possible session over the period, or none before
-    when only the points rule could say."""
+    None when it cannot be judged: fewer than ``minimum`` possible sessions over the
+    period (the school's `min_possible_sessions`: too little data to judge, DOMAIN.md 3;
+    default 1, none), or none before it when only the points rule could say."""
     (a0, p0), (a1, p1) = before, after
-    if p1 == 0:
+    if p1 < max(minimum, 1):
         return None
     figure = Fraction(a1 * 100, p1)
     if stage.improve_to is not None and figure >= stage.improve_to:
@@ -234,6 +251,14 @@ def improved(stage: Stage, before: tuple[int, int], after: tuple[int, int]) -> b
     if p0 == 0:
         return None
     return figure >= Fraction(a0 * 100, p0) + points
+
+
+def too_few_text(before: tuple[int, int] | None, after: tuple[int, int] | None, minimum: int) -> str:
+    """Why a period cannot be judged on its figures (:func:`improved` None): "no sessions
+    to compare", or "too few sessions: 2 over the period, fewer than 10"."""
+    if after is None or after[1] == 0 or after[1] >= minimum:
+        return "no sessions to compare"
+    return f"too few sessions: {after[1]} over the period, fewer than {minimum}"
 
 
 @dataclass(frozen=True)
@@ -300,11 +325,12 @@ def judge_period(
     half_terms: Sequence[HalfTerm],
     unheld: Unheld | None = None,
     on_record: OnRecord | None = None,
+    minimum: int = 1,
 ) -> Period:
     """The period of ``stage`` begun on ``since`` (its record's date), as of ``as_of``: what
     `attcli cases` reads and judges (step 3), and `attcli letters` says (docs/letters.md).
     A judgement the exports given cannot make stands if the last run on record made it
-    (``on_record``)."""
+    (``on_record``).  ``minimum``: the fewest possible sessions a figure is judged on."""
     try:
         end = period_end(stage, since, half_terms)
     except EndUnknown:  # runs past the half terms listed: running, its end unknown
@@ -316,7 +342,7 @@ def judge_period(
     if end > as_of:
         return Period(end, before, window(since, as_of))
     after = window(since, end)
-    verdict = improved(stage, before, after)
+    verdict = improved(stage, before, after, minimum)
     gap = _not_held(stage, since, end, after, unheld)
     if gap is not None:  # sessions the exports given do not hold: not to be guessed,
         # but a judgement the last run on record made stands (docs/cases.md step 3)
@@ -718,7 +744,7 @@ def _from(
         case.improved = None
         period = judge_period(
             stage, since, as_of, window, half_terms=half_terms, unheld=unheld,
-            on_record=on_record,
+            on_record=on_record, minimum=minimum,
         )  # fmt: skip
         end = case.period_end = period.end
         case.before, case.since_att = period.before, period.after
@@ -739,10 +765,11 @@ def _from(
         case.reviewed_on = end
         case.not_held = period.not_held
         verdict = case.improved = period.improved
-        case.review = Review(stage, since, end, case.before, case.since_att, verdict)
+        why = too_few_text(case.before, case.since_att, minimum) if verdict is None else ""
+        case.review = Review(stage, since, end, case.before, case.since_att, verdict, why)
         case.kept_in = None  # (said of the period reviewed last)
         if verdict is None:
-            case.status, case.due_from = "review", end + DAY  # no sessions to compare
+            case.status, case.due_from = "review", end + DAY  # too few sessions to compare
             break
         if verdict:
             acted = case.stage if case.stage is not None else stage

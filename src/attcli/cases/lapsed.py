@@ -362,7 +362,7 @@ def _period(case: Case, stage: Stage, ladder: Ladder, lines: tuple) -> tuple[str
             why = (
                 f"the exports given do not hold {span_text(*case.not_held)}"
                 if case.not_held is not None
-                else "no sessions to compare"
+                else (case.review.why if case.review is not None else "") or "no sessions to compare"
             )
             return "cannot_judge", (
                 f"the {before.name} monitoring period ({span}) can no longer be judged ({why}): "

@@ -514,9 +514,13 @@ def _reviews_title(result: CasesResult, reviews: list[CaseRow]) -> str:
     back to the last school week: docs/cases.md step 4), "Reviews ended since the last
     school week (after 23/10/2026)"."""
     windows = {result.review_window(r.school) for r in reviews}
+    after = {w.after for w in windows}
+    if any(w.since_run for w in windows):  # weeks without a run on record
+        return "Reviews ended since the last run on record" + (
+            f" (after {next(iter(after)):%d/%m/%Y})" if len(after) == 1 else ""
+        )
     if not any(w.over_a_holiday for w in windows):
         return "Reviews ending this week"
-    after = {w.after for w in windows}
     return "Reviews ended since the last school week" + (
         f" (after {next(iter(after)):%d/%m/%Y})" if len(after) == 1 else ""
     )
@@ -571,7 +575,8 @@ def _outcome(r: CaseRow) -> str:
     if verdict is None:
         if c.not_held is not None:
             return f"cannot judge: the exports given do not hold {span_text(*c.not_held)}; decide by hand"
-        return "cannot judge (no sessions to compare): decide by hand"
+        why = (c.review.why if c.review is not None else "") or "no sessions to compare"
+        return f"cannot judge ({why}): decide by hand"
     if verdict and c.kept_in is not None:
         at = c.stage.name if c.stage else ""
         return f"improved, but still {c.kept_in} over the period: stays at {at}"

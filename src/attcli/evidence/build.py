@@ -403,6 +403,7 @@ def monitoring_periods(rec: PupilRecord) -> list[MonitoringPeriod]:
         period = judge_period(
             stage, since, ev.as_of, window, half_terms=ev.config.half_terms,
             unheld=unheld, on_record=placer.verdicts.get(key),
+            minimum=ev.config.min_possible_sessions,
         )  # fmt: skip
         # a period running past the pupil's last day on roll is cut short by leaving and
         # not judged (docs/cases.md), its end unknown or not

@@ -975,7 +975,8 @@ def ladder_periods(
         gaps = since_joining(unheld, joined.get(pid)) if unheld is not None else None
         try:
             period = judge_period(
-                stage, day, ev.as_of, window, half_terms=ev.config.half_terms, unheld=gaps
+                stage, day, ev.as_of, window, half_terms=ev.config.half_terms, unheld=gaps,
+                minimum=ev.config.min_possible_sessions,
             )
         except ConfigError:  # the half terms listed do not reach the period's end: its
             # end is not known, but the weeks so far are (review8: never refuse the run)
