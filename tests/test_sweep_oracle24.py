@@ -65,6 +65,11 @@ class Case:
     late_codes: tuple[str, ...] = ("L", "U")
     late_threshold: int = 4
     min_possible: int = 10
+    #: upn -> (admission, leaving or None) when a pupil list is given (its dates decide)
+    pupil_list: dict[str, tuple[dt.date, dt.date | None]] | None = None
+    as_of: dt.date | None = None  # --as-of, or the last date in the data
+    late_start: dt.date | None = None  # the export's first day, after the year's first
+    unknown: tuple[str, dt.date, str, str] | None = None  # (upn, date, session, code)
     #: upn -> {(date, "AM"|"PM"): raw mark}; absent: no row
     marks: dict[str, dict[tuple[dt.date, str], str]] = field(default_factory=dict)
 
@@ -77,11 +82,12 @@ NOTPOSS = ["D", "X", "Q", "Y1", "Y2", "Y3", "Y4", "Y5", "Y6", "Y7", "Z", "#", "Y
 #: (attended, possible) on each side of a line, by bands
 EDGES = {
     "default": [(171, 190), (172, 190), (170, 190), (92, 100), (91, 100), (90, 100),
-                (50, 100), (51, 100), (49, 100), (23, 25), (9, 10), (5, 10), (10, 10)],
+                (50, 100), (51, 100), (49, 100), (23, 25), (9, 10), (5, 10), (10, 10),
+                (80, 87)],  # 91.95 %: amber, one decimal would read 92.0
     "seed003": [(96, 100), (95, 100), (94, 100), (93, 100), (90, 100), (89, 100),
-                (171, 190), (50, 100), (51, 100), (24, 25)],
+                (171, 190), (50, 100), (51, 100), (24, 25), (78, 83), (95, 99)],
     "seed004": [(93, 100), (94, 100), (92, 100), (90, 100), (89, 100), (171, 190),
-                (172, 190), (50, 100), (14, 15)],
+                (172, 190), (50, 100), (14, 15), (40, 43), (133, 143)],
 }  # fmt: skip
 
 
@@ -113,10 +119,13 @@ def make_case(seed: int) -> Case:
     ht = next(h for h in HALF_TERMS if h[1] <= days[-1] <= h[2])
     in_ht = [k for k in sessions if ht[1] <= k[0]]
     n_pupils = rnd.randint(3, 7)
+    with_list = rnd.random() < 0.2
+    listed: dict[str, tuple[dt.date, dt.date | None]] = {}
     for i in range(n_pupils):
         upn = f"Q{seed % 100000:05d}{i}"
         if i == 0:  # on roll throughout, every session marked: the school's sessions
             case.marks[upn] = {k: rnd.choice(["/", "\\", "/", "L", "U", "B"]) for k in sessions}
+            listed[upn] = (days[0], None)
             continue
         marks = {k: _random_mark(rnd) for k in sessions}
         if rnd.random() < 0.4:  # attendance on one side of a band's line, exactly
@@ -149,23 +158,54 @@ def make_case(seed: int) -> Case:
         if rnd.random() < 0.25 and len(sessions) - first > 6:
             last = rnd.randint(first + 3, len(sessions) - 2)
         out: dict[tuple[dt.date, str], str] = {}
-        before = rnd.choice(["none", "blank", "Z"])
-        after = rnd.choice(["none", "blank"])
+        before = rnd.choice(["none", "blank", "Z"] + ([] if with_list else ["dash"]))
+        after = rnd.choice(["none", "blank"] + ([] if with_list else ["dash"]))
         for j, k in enumerate(sessions):
-            if j < first:
-                m = {"none": "!", "blank": "", "Z": "Z"}[before]
+            if j < first:  # '-' just before the first mark: no mark recorded, on roll
+                m = {"none": "!", "blank": "", "Z": "Z"}.get(before, "-" if j >= first - 2
+                                                             else "!")  # fmt: skip
             elif j > last:
-                m = {"none": "!", "blank": ""}[after]
+                m = {"none": "!", "blank": ""}.get(after, "-" if j <= last + 2 else "!")
             else:
                 m = marks[k]
                 if j in (first, last) and m in ("", "!", "-", "Z"):
                     m = "/"  # the first and last marks bound the time on roll
             if m != "!":
                 out[k] = m
-        if last == len(sessions) - 1 and rnd.random() < 0.1:  # no mark to the end: on roll
-            for k in sessions[-rnd.randint(1, 6):]:
+        if last == len(sessions) - 1 and rnd.random() < 0.1 and not with_list:
+            for k in sessions[-rnd.randint(1, 6):]:  # no mark to the end: on roll
                 out[k] = "-"
         case.marks[upn] = out
+        # the list's dates: the first and last marks' days, or a day or two either side
+        a = days.index(sessions[first][0])
+        b = days.index(sessions[last][0])
+        admission = days[max(0, a + rnd.choice([0, 0, -2, -1, 1, 2]))] if a else days[0]
+        leaving = None
+        if last < len(sessions) - 1:
+            leaving = days[min(len(days) - 1, max(0, b + rnd.choice([0, 0, -1, 1, 2])))]
+            if leaving < admission:
+                leaving = admission
+        listed[upn] = (admission, leaving)
+    if with_list:
+        case.pupil_list = listed
+    if rnd.random() < 0.25:  # any date of the second half (a weekend, a holiday)
+        span = (days[-1] - days[len(days) // 2]).days
+        case.as_of = days[-1] - dt.timedelta(days=rnd.randint(0, span))
+    if rnd.random() < 0.08 and len(days) > 6 and case.pupil_list is None:
+        # a later export (DOMAIN.md 2: no year-to-date band from it)
+        case.late_start = days[rnd.randint(1, len(days) // 2)]
+        for upn in case.marks:
+            case.marks[upn] = {k: m for k, m in case.marks[upn].items() if k[0] >= case.late_start}
+        case.marks = {u: ms for u, ms in case.marks.items() if any(
+            m not in ("", "Z") for m in ms.values())}  # fmt: skip
+        if case.as_of is not None and case.as_of < case.late_start:
+            case.as_of = None
+    elif rnd.random() < 0.08:  # DOMAIN.md 1: an unknown code is an input error
+        upn = rnd.choice(list(case.marks))
+        k = rnd.choice(sorted(case.marks[upn]))
+        code = rnd.choice(["ZQ", "A", "X08", "I02", "Y8", "LL", "*"])
+        case.marks[upn][k] = code
+        case.unknown = (upn, k[0], k[1], code)
     return case
 
 
@@ -200,7 +240,16 @@ def write_case(case: Case, folder: Path) -> tuple[Path, Path]:
     csv.write_text("\n".join(lines) + "\n", encoding="utf-8")
     cfg = folder / "attcli.toml"
     cfg.write_text(config_text(case), encoding="utf-8")
-    return csv, cfg
+    args = [csv]
+    if case.pupil_list is not None:
+        rows = ["UPN,Admission Date,Leaving Date"]
+        for upn, (a, b) in case.pupil_list.items():
+            rows.append(f"{upn},{a:%d/%m/%Y},{'' if b is None else f'{b:%d/%m/%Y}'}")
+        (folder / "pupils.csv").write_text("\n".join(rows) + "\n", encoding="utf-8")
+        args += ["--pupils", folder / "pupils.csv"]
+    if case.as_of is not None:
+        args += ["--as-of", case.as_of.isoformat()]
+    return args, cfg
 
 
 # ------------------------------------------------------------------ the oracle
@@ -233,8 +282,10 @@ def bands_of(case: Case) -> list[tuple[str, str | None, int | None]]:
 
 def expected(case: Case) -> dict[str, dict]:
     school = {k for ms in case.marks.values() for k, m in ms.items()}  # sessions the school had
-    as_of = max(d for d, _ in school)
-    ht = next(h for h in HALF_TERMS if h[1] <= as_of <= h[2])
+    data_end = max(d for d, _ in school)
+    as_of = case.as_of or data_end
+    # the as-of date's half term; on a holiday, the one that ended last (docs/decisions.md)
+    ht = [h for h in HALF_TERMS if h[1] <= as_of][-1]
     out = {}
     for upn, ms in case.marks.items():
         # the time on roll: the first mark to the last (a blank cell and Z are not marks of
@@ -243,14 +294,19 @@ def expected(case: Case) -> dict[str, dict]:
         if not on:
             continue
         first, last = on[0], on[-1]
-        if last[0] == as_of:
+        if last[0] == data_end:
             # docs/decisions.md "The last afternoon": marked on the morning of the data's
             # last day, the pupil is on roll that day (the afternoon is a missing mark)
-            last = (as_of, "PM")
+            last = (data_end, "PM")
+        if case.pupil_list is not None:  # the list's dates decide (DOMAIN.md 1)
+            a, b = case.pupil_list[upn]
+            first, last = (a, "AM"), (b or D(2099, 1, 1), "PM")
+        if first[0] > as_of:
+            continue  # joins after the as-of date
         e = {"possible": 0, "attended": 0, "authorised": 0, "unauthorised": 0,
              "missing_marks": 0, "lates_half_term": 0}  # fmt: skip
         for k in sorted(school):
-            if not first <= k <= last:
+            if not first <= k <= last or k[0] > as_of:
                 continue
             m = parent(ms.get(k, ""))
             if m in ("", "-"):
@@ -271,7 +327,7 @@ def expected(case: Case) -> dict[str, dict]:
         e["lates_flag"] = e["lates_half_term"] >= case.late_threshold
         band = None
         a, p = e["attended"], e["possible"]
-        if p >= case.min_possible and p > 0:
+        if p >= case.min_possible and p > 0 and case.late_start is None:
             for name, how, pct in bands_of(case):
                 if how is None or (how == "at_least" and 100 * a >= pct * p) or (
                     how == "above" and 100 * a > pct * p
@@ -308,7 +364,8 @@ def _rows(fmt: str, path: Path) -> dict[str, dict]:
         rows = []
         for r in table[1:]:
             row = {k: ("" if c is None else str(c)) for k, c in zip(names, r, strict=True)}
-            row["lates_flag"] = str(row["upn"] in late)
+            # a pupil who has left is in no group (nothing to act on): no flag to read
+            row["lates_flag"] = str(row["upn"] in late) if not row.get("Left on") else "?"
             rows.append(row)
     out = {}
     for r in rows:
@@ -328,15 +385,31 @@ def _rows(fmt: str, path: Path) -> dict[str, dict]:
 def disagreements(case: Case, tmp: Path, fmt: str = "json") -> list[str]:
     from clirun import run_cli
 
-    csv, cfg = write_case(case, tmp)
+    files, cfg = write_case(case, tmp)
+    if case.unknown is not None:  # one line naming the file, the line, the pupil, the code
+        upn, d, s, bad = case.unknown
+        code, out, err = run_cli("check", *files, "-c", cfg, "--format", "json", width=300)
+        lines = [x for x in err.strip().splitlines() if x.startswith("error:")]
+        line = 2 + sorted((u, k) for u, ms in case.marks.items() for k in ms).index((upn, (d, s)))
+        if code != 1 or len(lines) != 1 or not all(
+            x in lines[0] for x in ("register.csv", f"line {line}", f"'{upn}'", f"'{bad}'")
+        ):
+            return [f"unknown code {case.unknown} (line {line}): exit {code}, {err[:300]}"]
+        return []
     if fmt == "json":
-        code, out, err = run_cli("check", csv, "-c", cfg, "--format", "json", width=300)
+        code, out, err = run_cli("check", *files, "-c", cfg, "--format", "json", width=300)
         if code != 0:
             return [f"exit {code}: {err.strip()[:300]}"]
-        got = {p["upn"]: p for p in json.loads(out)["pupils"]}
+        doc = json.loads(out)
+        got = {p["upn"]: p for p in doc["pupils"]}
+        if case.late_start is not None and (doc["coverage"]["complete"] or not any(
+            "no band" in w for w in [*doc["warnings"], " ".join(err.split())]
+        )):  # fmt: skip
+            return [f"an export from {case.late_start}: {doc['coverage']}, no line said"]
     else:
         dest = tmp / f"out.{fmt}"
-        code, out, err = run_cli("check", csv, "-c", cfg, "--format", fmt, "-o", dest, width=300)
+        code, out, err = run_cli("check", *files, "-c", cfg, "--format", fmt, "-o", dest,
+                                 width=300)  # fmt: skip
         if code != 0:
             return [f"exit {code} ({fmt}): {err.strip()[:300]}"]
         got = _rows(fmt, dest)
@@ -346,8 +419,12 @@ def disagreements(case: Case, tmp: Path, fmt: str = "json") -> list[str]:
         found.append(f"pupils {sorted(got)} != {sorted(want)}")
     for upn in sorted(set(got) & set(want)):
         for f in FIELDS:
-            if got[upn][f] != want[upn][f]:
+            if got[upn][f] != want[upn][f] and got[upn][f] != "?":
                 found.append(f"{fmt} {upn} {f}: attcli {got[upn][f]!r}, oracle {want[upn][f]!r}")
+        why = got[upn].get("reasons", {}).get(f"band:{want[upn]['band']}")
+        evidence = f"({want[upn]['attended']} of {want[upn]['possible']} sessions)"
+        if why is not None and evidence not in why:  # every flag carries its evidence
+            found.append(f"{upn} band reason {why!r} lacks {evidence!r}")
     return found
 
 
