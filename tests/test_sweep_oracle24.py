@@ -339,6 +339,23 @@ def expected(case: Case) -> dict[str, dict]:
     return out
 
 
+def legacy_counted(case: Case) -> set[str]:
+    """The legacy codes (H F J Y) of sessions counted: on roll, up to the as-of date."""
+    school = {k for ms in case.marks.values() for k in ms}
+    as_of = case.as_of or max(d for d, _ in school)
+    out = set()
+    for upn, ms in case.marks.items():
+        on = sorted(k for k, m in ms.items() if m not in ("", "Z"))
+        if not on:
+            continue
+        a, b = on[0], on[-1]
+        if case.pupil_list is not None:
+            x, y = case.pupil_list[upn]
+            a, b = (x, "AM"), (y or D(2099, 1, 1), "PM")
+        out |= {m for k, m in ms.items() if m in "HFJY" and m and a <= k <= b and k[0] <= as_of}
+    return out
+
+
 # ------------------------------------------------------------------ attcli, compared
 
 FIELDS = ("possible", "attended", "authorised", "unauthorised", "missing_marks", "band",
@@ -402,6 +419,10 @@ def disagreements(case: Case, tmp: Path, fmt: str = "json") -> list[str]:
             return [f"exit {code}: {err.strip()[:300]}"]
         doc = json.loads(out)
         got = {p["upn"]: p for p in doc["pupils"]}
+        said = " ".join([*doc["warnings"], *err.split()])
+        for code in sorted(legacy_counted(case)):  # DOMAIN.md 1: "and say so in the output"
+            if f"legacy code '{code}'" not in said:
+                return [f"legacy {code} counted, not said"]
         if case.late_start is not None and (doc["coverage"]["complete"] or not any(
             "no band" in w for w in [*doc["warnings"], " ".join(err.split())]
         )):  # fmt: skip
@@ -457,3 +478,38 @@ if __name__ == "__main__":  # a longer sweep: python tests/test_sweep_oracle24.p
             for line in found[:12]:
                 print("   ", line[:400])
     print(f"{bad} of {count} disagree")
+
+
+# ------------------------- lates of a half term the data never reaches, as of a later date
+# Term dates Autumn 1 (7 Sep to 23 Oct 2026) and Autumn 2 (from 2 Nov).  The export holds
+# 7 to 25 Sep; P is late (L) 4 times in it: flagged in Autumn 1 (DOMAIN.md 4).  As of Tue
+# 3 Nov (Autumn 2) the INCOMPLETE DATA line says "Figures are as of 25/09/2026", but the
+# lates counted are Autumn 2's, none of whose days the export holds: 0, not flagged, and
+# nothing said of lateness (the note on a half term's unseen days stopped at the data's
+# end).  As of Mon 5 Oct (Autumn 1, the figures' half term) nothing more is to say.
+
+
+@pytest.mark.parametrize(("as_of", "note"), [("2026-11-03", True), ("2026-10-05", False)])
+def test_lates_of_a_half_term_after_the_data_ends_say_its_days_are_not_counted(
+    tmp_path, as_of, note
+):
+    from builders import register, write_long_csv
+    from clirun import run_cli
+    from school import AUTUMN_HALF_TERMS, make_workspace
+
+    reg = register({"P": " ".join(["L\\"] * 4 + ["/\\"] * 11), "OK": " ".join(["/\\"] * 15)})
+    cfg = make_workspace(tmp_path, AUTUMN_HALF_TERMS)
+    csv = write_long_csv(reg, tmp_path / "reg.csv", dob=True)
+    code, out, err = run_cli("check", csv, "-c", cfg, "--as-of", as_of, "--format", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    p = next(x for x in doc["pupils"] if x["upn"] == "P")
+    line = (
+        "lateness: the exports hold no register for 2 school days of Autumn 2 up to "
+        "03/11/2026 (02/11/2026 to 03/11/2026): late arrivals on them are not counted, so a "
+        "pupil under 4 lates may have 4 or more; give the exports of those days to count the "
+        "whole half term"
+    )
+    assert (line in doc["warnings"]) is note, doc["warnings"]
+    assert not any(w.startswith("lateness: ") for w in doc["warnings"] if w != line)
+    assert (p["lates_half_term"], p["lates_flag"]) == ((0, False) if note else (4, True))
