@@ -70,6 +70,7 @@ class Case:
     as_of: dt.date | None = None  # --as-of, or the last date in the data
     late_start: dt.date | None = None  # the export's first day, after the year's first
     unknown: tuple[str, dt.date, str, str] | None = None  # (upn, date, session, code)
+    term_dates: bool = True  # else the half terms are inferred (holiday weeks: no rows)
     #: upn -> {(date, "AM"|"PM"): raw mark}; absent: no row
     marks: dict[str, dict[tuple[dt.date, str], str]] = field(default_factory=dict)
 
@@ -208,6 +209,8 @@ def make_case(seed: int) -> Case:
         code = rnd.choice(["ZQ", "A", "X08", "I02", "Y8", "LL", "*"])
         case.marks[upn][k] = code
         case.unknown = (upn, k[0], k[1], code)
+    if rnd.random() < 0.25 and not (case.as_of and case.as_of > days[-1]):
+        case.term_dates = False
     return case
 
 
@@ -228,7 +231,7 @@ def config_text(case: Case) -> str:
     text = re.sub(r'(?m)^codes = \["L", "U"\]', f"codes = [{codes}]", text)
     text = re.sub(r"(?m)^threshold = 4 ", f"threshold = {case.late_threshold} ", text)
     text = text.replace("[codes.subcodes]", '[codes.subcodes]\nL01 = "L"\nN02 = "N"')
-    return text + terms
+    return text + (terms if case.term_dates else "")
 
 
 def write_case(case: Case, folder: Path) -> tuple[Path, Path]:
