@@ -71,6 +71,7 @@ class Case:
     late_start: dt.date | None = None  # the export's first day, after the year's first
     unknown: tuple[str, dt.date, str, str] | None = None  # (upn, date, session, code)
     term_dates: bool = True  # else the half terms are inferred (holiday weeks: no rows)
+    since: dt.date | None = None  # --from: an explicit, shorter period (DOMAIN.md 2)
     #: upn -> {(date, "AM"|"PM"): raw mark}; absent: no row
     marks: dict[str, dict[tuple[dt.date, str], str]] = field(default_factory=dict)
 
@@ -211,6 +212,8 @@ def make_case(seed: int) -> Case:
         case.unknown = (upn, k[0], k[1], code)
     if rnd.random() < 0.25 and not (case.as_of and case.as_of > days[-1]):
         case.term_dates = False
+    if rnd.random() < 0.1 and len(days) > 4 and case.unknown is None and not case.late_start:
+        case.since = days[rnd.randint(1, len(days) // 2)] - dt.timedelta(days=rnd.choice([0, 0, 1, 2]))
     return case
 
 
@@ -254,6 +257,8 @@ def write_case(case: Case, folder: Path) -> tuple[Path, Path]:
         args += ["--pupils", folder / "pupils.csv"]
     if case.as_of is not None:
         args += ["--as-of", case.as_of.isoformat()]
+    if case.since is not None:
+        args += ["--from", case.since.isoformat()]
     return args, cfg
 
 
@@ -308,12 +313,18 @@ def expected(case: Case) -> dict[str, dict]:
             first, last = (a, "AM"), (b or D(2099, 1, 1), "PM")
         if first[0] > as_of:
             continue  # joins after the as-of date
+        if case.since is not None and last[0] < case.since:
+            continue  # left before the period asked for
         e = {"possible": 0, "attended": 0, "authorised": 0, "unauthorised": 0,
              "missing_marks": 0, "lates_half_term": 0}  # fmt: skip
         for k in sorted(school):
             if not first <= k <= last or k[0] > as_of:
                 continue
             m = parent(ms.get(k, ""))
+            if case.since is not None and k[0] < case.since:  # lates: the whole half term
+                if m in case.late_codes and ht[1] <= k[0]:
+                    e["lates_half_term"] += 1
+                continue
             if m in ("", "-"):
                 e["missing_marks"] += 1
                 continue
@@ -332,7 +343,7 @@ def expected(case: Case) -> dict[str, dict]:
         e["lates_flag"] = e["lates_half_term"] >= case.late_threshold
         band = None
         a, p = e["attended"], e["possible"]
-        if p >= case.min_possible and p > 0 and case.late_start is None:
+        if p >= case.min_possible and p > 0 and (case.late_start is None or case.since):
             for name, how, pct in bands_of(case):
                 if how is None or (how == "at_least" and 100 * a >= pct * p) or (
                     how == "above" and 100 * a > pct * p
