@@ -1949,15 +1949,20 @@ def _lates_unseen_note(
 ) -> list[str]:
     """A line when the half term of ``as_of``, by the config's term dates, has school days up
     to the as-of date (or the data's end) that no export holds: the exports start after the
-    half term began, or leave a week of it out.  Lates count over the whole half term
-    (DOMAIN.md 4, whatever the period: ``_counts``), so their late arrivals are not
-    counted and a pupil under the threshold may be over it (a pupil over it is).  None
-    with half terms inferred from the register (they begin where its school weeks do)."""
+    half term began, or leave a week of it out, or end before it began.  Lates count over
+    the whole half term (DOMAIN.md 4, whatever the period: ``_counts``), so their late
+    arrivals are not counted and a pupil under the threshold may be over it (a pupil over
+    it is).  None with half terms inferred from the register (they begin where its school
+    weeks do)."""
     ht = cal.half_term_of(as_of)
     if cal.inferred or ht is None:
         return []
     start = max(ht.start, academic_year_start(as_of))
     end = min(ht.end, as_of, coverage.data_end)
+    if coverage.data_end < ht.start:
+        # a half term the data never reaches (an as-of date after it ends): its lates are
+        # counted, none seen, though the figures are said to be as of the data's end
+        end = min(ht.end, as_of)
     unseen = [d for d in cov.configured_school_days(config, start, end) if d not in data_days]
     if not unseen:
         return []
