@@ -44,6 +44,13 @@ def renamed(reg: pl.DataFrame, old: str, new: str) -> pl.DataFrame:
     )
 
 
+#: the contacts of the lateness tests' three pupils (ANNA on time; DAN and EVA late)
+ANNA_DAN_EVA = [
+    ("ANNA", "C1", "Mrs", "Ann", "Able"), ("DAN", "C2", "Mr", "Dai", "Dee"),
+    ("EVA", "C3", "Ms", "Eli", "Eve"),
+]
+
+
 def recoded(
     reg: pl.DataFrame, upn: str, day: dt.date, mark: str, *, to: dt.date | None = None,
     session: str | None = None,
@@ -192,11 +199,7 @@ def test_a_lateness_letter_a_correction_since_undoes_is_listed(
     late = "L\\ L\\ L\\ L\\ " + P
     reg = register({"ANNA": " ".join([WEEK] * 4), "DAN": " ".join([WEEK, late, WEEK, WEEK]),
                     "EVA": " ".join([WEEK, late, WEEK, WEEK])})  # fmt: skip
-    contacts = contacts_file(
-        tmp_path / "contacts.csv",
-        [("ANNA", "C1", "Mrs", "Ann", "Able"), ("DAN", "C2", "Mr", "Dai", "Dee"),
-         ("EVA", "C3", "Ms", "Eli", "Eve")],
-    )  # fmt: skip
+    contacts = contacts_file(tmp_path / "contacts.csv", ANNA_DAN_EVA)
     out_dir = tmp_path / "letters"
     monkeypatch.setenv("ATTCLI_TODAY", "2026-09-25")
     code, out, err = run_cli("letters", export_to(reg, D(2026, 9, 25), tmp_path), "--contacts",
@@ -601,11 +604,7 @@ def test_a_further_letter_after_one_a_correction_undid_is_held(
     weeks = [WEEK, late] + [WEEK] * 5 + [late]
     reg = register({"ANNA": " ".join([WEEK] * 8), "DAN": " ".join(weeks),
                     "EVA": " ".join(weeks)}, holidays=holiday)  # fmt: skip
-    contacts = contacts_file(
-        tmp_path / "contacts.csv",
-        [("ANNA", "C1", "Mrs", "Ann", "Able"), ("DAN", "C2", "Mr", "Dai", "Dee"),
-         ("EVA", "C3", "Ms", "Eli", "Eve")],
-    )  # fmt: skip
+    contacts = contacts_file(tmp_path / "contacts.csv", ANNA_DAN_EVA)
     out_dir = tmp_path / "letters"
     monkeypatch.setenv("ATTCLI_TODAY", "2026-09-18")
     code, out, err = run_cli("letters", export_to(reg, D(2026, 9, 18), tmp_path), "--contacts",
