@@ -123,6 +123,12 @@ class Compact:
     gaps: pl.DataFrame | None = None
     resolved: bool = False
     _wide: pl.DataFrame | None = field(default=None, repr=False)
+    #: :func:`attcli.loaders.children_under_two_upns` of these versions and pupils (the
+    #: frames it was worked out from, and it): asked by the loader's note, the runs, the
+    #: penalty-notice note and the letters' holds of one run
+    _two_upns: tuple[pl.DataFrame, pl.DataFrame, pl.DataFrame] | None = field(
+        default=None, repr=False
+    )
 
     def away_on(self, day: dt.date) -> pl.DataFrame:
         """The pupils off roll on ``day`` between two spells: ``pid`` and ``_gfrom`` (the

@@ -1975,7 +1975,17 @@ def children_under_two_upns(roll: Compact) -> pl.DataFrame:
     when there is none or the register has no names and dates of birth.  Read off the
     pupils' versions (about one row a pupil); UPNs whose first rows tie by UPN.  What
     :func:`_one_child_two_upns` says, and the runs of absence
-    :func:`attcli.joined.joined_runs` joins across the UPNs."""
+    :func:`attcli.joined.joined_runs` joins across the UPNs.  Worked out once for a roll's
+    versions and pupils (several steps of one run ask for it)."""
+    cached = roll._two_upns
+    if cached is not None and cached[0] is roll.versions and cached[1] is roll.pupils:
+        return cached[2]
+    found = _children_under_two_upns(roll)
+    roll._two_upns = (roll.versions, roll.pupils, found)
+    return found
+
+
+def _children_under_two_upns(roll: Compact) -> pl.DataFrame:
     v = roll.versions
     if not {"surname", "forename", "dob"} <= set(v.columns):
         return pl.DataFrame(
