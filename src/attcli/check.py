@@ -1561,6 +1561,11 @@ def check_register(
             .filter(~view.fill_null(False))
             .select("school", "upn")
         )
+    # the pupils a filter leaves out, keyed by school ("" for none) and UPN
+    out_keys = (
+        None if out_of_view is None
+        else out_of_view.select(pl.col("school").cast(pl.Utf8).fill_null(""), "upn")
+    )  # fmt: skip
     run_corrections = n_unmarked = None
     notes: list[str] = []
     corrections_note = None
@@ -1571,7 +1576,8 @@ def check_register(
         # what changed since the run, and the corrections, of the pupils in view only, as
         # the data-quality list (a head of year 8's check listed year 7's changes: sweep
         # "history"); a pupil of the run gone from the exports, by their groups in it
-        hidden = out_of_view.select(pl.col("school").cast(pl.Utf8).fill_null(""), "upn")
+        assert out_keys is not None
+        hidden = out_keys
         if snap is not None and snap.places:
             gone = [
                 k for k, (y, r) in snap.places.items()
@@ -1615,11 +1621,7 @@ def check_register(
         )
     from attcli.joined import pn_across_upns
 
-    unseen: set[tuple[str, str]] = set()
-    if out_of_view is not None:
-        unseen = set(
-            out_of_view.select(pl.col("school").cast(pl.Utf8).fill_null(""), "upn").iter_rows()
-        )
+    unseen: set[tuple[str, str]] = set() if out_keys is None else set(out_keys.iter_rows())
     # (a notice is kept by UPN: one in view in any school is shown)
     hidden_upns = {u for _, u in unseen} - set(pupils.get_column("upn").to_list())
 
