@@ -2251,6 +2251,19 @@ def _no_longer_called_for(
         warned = sent[key][-1].letter_date if key[2] == PN_WARNING else None
         on_day.setdefault((sent[key][-1].as_of or ev.as_of, warned), []).append(key)
     checked: dict[tuple[str, str, str], tuple[Evaluation, dict[str, Any]]] = {}
+    # the days judged on the register as it is (no notice set aside): one evaluation for
+    # them all (issue 15), each as it would be alone; a day the data no longer reach makes
+    # each day be evaluated on its own, below
+    plain = sorted({day for day, warned in on_day if warned is None and day != ev.as_of})
+    evaluated: dict[dt.date, Evaluation] = {}
+    if len(plain) > 1 and ev.prepared is not None:
+        from attcli.engine import Ask
+
+        try:
+            asks = [Ask(day, period_start, flags_only=True) for day in plain]
+            evaluated = dict(zip(plain, ev.prepared.evaluate_many(*asks), strict=True))
+        except AttcliError:
+            evaluated = {}
     for (day, warned), keys in on_day.items():
         then = ev
         prepared = ev.prepared
@@ -2258,7 +2271,9 @@ def _no_longer_called_for(
             prepared = prepared.with_covered(
                 store.all_covered_sessions(warned - dt.timedelta(days=1))
             )
-        if (day != ev.as_of or prepared is not ev.prepared) and prepared is not None:
+        if warned is None and day in evaluated:
+            then = evaluated[day]
+        elif (day != ev.as_of or prepared is not ev.prepared) and prepared is not None:
             try:
                 then = prepared.evaluate(day, period_start, flags_only=True)
             except AttcliError:  # (a day the data no longer reach: today's figures)
