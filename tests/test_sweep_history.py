@@ -51,6 +51,23 @@ ANNA_DAN_EVA = [
 ]
 
 
+def gus_school(tmp_path: Path) -> tuple[pl.DataFrame, Path]:
+    """ANNA, present every day, and GUS, absent (O) 9 days from his second week, with the
+    contacts of both and of GUS2, the UPN the MIS corrects GUS's to (the same parent)."""
+    reg = register(
+        {
+            "ANNA": " ".join([WEEK] * 5),
+            "GUS": " ".join([WEEK, "O O O O " + P, "O O O O O", WEEK, WEEK]),
+        }
+    )
+    contacts = contacts_file(
+        tmp_path / "contacts.csv",
+        [("ANNA", "C1", "Mrs", "Ann", "Able"), ("GUS", "C2", "Mr", "Gil", "Gray"),
+         ("GUS2", "C2", "Mr", "Gil", "Gray")],
+    )  # fmt: skip
+    return reg, contacts
+
+
 def recoded(
     reg: pl.DataFrame, upn: str, day: dt.date, mark: str, *, to: dt.date | None = None,
     session: str | None = None,
@@ -91,17 +108,7 @@ def test_letters_to_a_child_whose_upn_was_corrected_after_letters_went_are_held(
     one.  Now both are held for review, naming GUS, his letters and `attcli pupil merge`;
     once merged, the warning shows as already sent and the red letter as the milder
     letter left out.  ANNA, present every day, gets nothing throughout."""
-    reg = register(
-        {
-            "ANNA": " ".join([WEEK] * 5),
-            "GUS": " ".join([WEEK, "O O O O " + P, "O O O O O", WEEK, WEEK]),
-        }
-    )
-    contacts = contacts_file(
-        tmp_path / "contacts.csv",
-        [("ANNA", "C1", "Mrs", "Ann", "Able"), ("GUS", "C2", "Mr", "Gil", "Gray"),
-         ("GUS2", "C2", "Mr", "Gil", "Gray")],
-    )  # fmt: skip
+    reg, contacts = gus_school(tmp_path)
     out_dir = tmp_path / "letters"
     monkeypatch.setenv("ATTCLI_TODAY", "2026-09-25")
     code, out, err = run_cli("letters", export_to(reg, D(2026, 9, 25), tmp_path), "--contacts",
@@ -145,17 +152,7 @@ def test_a_upn_corrected_is_judged_by_the_date_of_birth_the_runs_on_record_keep(
     the same date, the letters and the casebook's red step are held ("the same name and
     date of birth"); another date, another child, whose letters go (as first letters: none
     is on record under his UPN)."""
-    reg = register(
-        {
-            "ANNA": " ".join([WEEK] * 5),
-            "GUS": " ".join([WEEK, "O O O O " + P, "O O O O O", WEEK, WEEK]),
-        }
-    )
-    contacts = contacts_file(
-        tmp_path / "contacts.csv",
-        [("ANNA", "C1", "Mrs", "Ann", "Able"), ("GUS", "C2", "Mr", "Gil", "Gray"),
-         ("GUS2", "C2", "Mr", "Gil", "Gray")],
-    )  # fmt: skip
+    reg, contacts = gus_school(tmp_path)
     out_dir = tmp_path / "letters"
     monkeypatch.setenv("ATTCLI_TODAY", "2026-09-25")
     first = export_to(reg, D(2026, 9, 25), tmp_path)
