@@ -1015,3 +1015,55 @@ def test_an_as_of_date_before_the_new_school_year_s_first_school_day_keeps_the_p
     summer = evaluate(reg, config, as_of=D(2026, 8, 14))
     assert pupil(summer, "OK")["possible"] == 20
     assert not [w for w in summer.warnings if w.startswith("no school day")]
+
+
+def test_days_begun_early_on_a_thread_give_the_same_evaluation_and_its_errors(monkeypatch):
+    """Issue 15: a large register's days (mostly numpy, one core) are begun on a thread of
+    their own while the counts and the penalty-notice sessions are made (Polars).  The
+    evaluation is the one made with the days made where they are first read (every pupil,
+    every figure, flag and run), the thread was used, and an error raised while making
+    the days is raised to the caller, as if made there."""
+    from pathlib import Path
+
+    from attcli import engine
+    from attcli.config import load_config
+    from attcli.engine import Ask, prepare
+    from attcli.errors import AttcliError
+    from attcli.loaders import load_exports
+
+    root = Path(__file__).resolve().parents[1] / "examples"
+    config = load_config(root / "attcli.toml")
+
+    def evaluated(early: bool):
+        monkeypatch.setattr(engine, "GRID_MIN_ROWS", 0 if early else 1 << 40)
+        loaded = load_exports([root / "exports" / "arbor_autumn_2026.csv"], config)
+        prepared = prepare(loaded.take_compact(), config)
+        started: list[str] = []
+        real = prepared._days_early
+
+        def spy(school):
+            real(school)
+            started.extend(prepared._days_ahead)
+
+        monkeypatch.setattr(prepared, "_days_early", spy)
+        (ev,) = prepared.evaluate_many(Ask())
+        return ev, started
+
+    early, started = evaluated(True)
+    late, none_started = evaluated(False)
+    assert started and not none_started  # the thread ran in one and not the other
+    assert early.pupils.height > 50 and early.runs.height > 0
+    assert early.pupils.equals(late.pupils)
+    assert early.runs.equals(late.runs)
+
+    monkeypatch.setattr(engine, "GRID_MIN_ROWS", 0)
+
+    def broken(*_a, **_k):
+        raise AttcliError("made on the thread")
+
+    monkeypatch.setattr(engine, "_days", broken)
+    prepared = prepare(
+        load_exports([root / "exports" / "arbor_autumn_2026.csv"], config).take_compact(), config
+    )
+    with pytest.raises(AttcliError, match="made on the thread"):
+        prepared.evaluate_many(Ask())

@@ -8,6 +8,7 @@ window, which run).  Thresholds are compared on exact integers.
 from __future__ import annotations
 
 import datetime as dt
+import threading
 from bisect import bisect_left
 from collections.abc import Callable, Iterable, Mapping
 from dataclasses import dataclass, field
@@ -382,6 +383,8 @@ class Prepared:
         self.missing_sessions: dict[str, pl.DataFrame] = {}
         # made on first use (an evaluation of figures only needs none of them)
         self._days: dict[str, pl.DataFrame] = {}
+        #: days being made on a thread of their own while the counts are made (:meth:`days`)
+        self._days_ahead: dict[str, _Ahead] = {}
         self._candidates: dict[str, tuple[pl.DataFrame, pl.DataFrame]] = {}
         self.kinds = {"unexplained": config.cme_codes, "sickness": config.sickness_codes}
         self.dates: dict[str, set[dt.date]] = {}
@@ -498,23 +501,39 @@ class Prepared:
 
     def days(self, school: str, *, none: bool = False) -> pl.DataFrame:
         """Each pupil's school days with a possible session, in order (:func:`_days`): what
-        runs of absence are read from; made on first use.  ``none``: the frame with no day
-        in it (its columns only), at no cost."""
-        if none or school not in self._days:
-            # each session's codes of a run kind as bits (see _bits): at most two sessions
-            # a day, so the OR of a day's bits is the OR of their max and min
-            bit = {
-                k: pl.col("mark").replace_strict(
-                    list(b), list(b.values()), default=0, return_dtype=pl.UInt32
-                )
-                for k, b in ((k, _bits(codes)) for k, codes in self.kinds.items())
-            }
-            marks = self._marks[school]
-            made = _days(marks.clear() if none else marks, self.school_code[school], self.kinds, bit)
-            if none:
-                return made
-            self._days[school] = made
+        runs of absence are read from; made on first use (or begun early:
+        :meth:`_days_early`).  ``none``: the frame with no day in it (its columns only), at
+        no cost."""
+        if none:
+            return self._make_days(school, none=True)
+        if school in self._days_ahead:
+            self._days[school] = self._days_ahead.pop(school).result()
+        if school not in self._days:
+            self._days[school] = self._make_days(school)
         return self._days[school]
+
+    def _make_days(self, school: str, *, none: bool = False) -> pl.DataFrame:
+        # each session's codes of a run kind as bits (see _bits): at most two sessions a
+        # day, so the OR of a day's bits is the OR of their max and min
+        bit = {
+            k: pl.col("mark").replace_strict(
+                list(b), list(b.values()), default=0, return_dtype=pl.UInt32
+            )
+            for k, b in ((k, _bits(codes)) for k, codes in self.kinds.items())
+        }
+        marks = self._marks[school]
+        return _days(marks.clear() if none else marks, self.school_code[school], self.kinds, bit)
+
+    def _days_early(self, school: str) -> None:
+        """Start making ``school``'s days (:meth:`days`) on a thread of its own, for a
+        register large enough to lay out on a grid: that is mostly numpy on one core, and
+        the counts and the penalty-notice sessions made meanwhile are Polars' (issue 15).
+        :meth:`days` waits for it; an error in it is raised there, as if made there."""
+        if school in self._days or school in self._days_ahead:
+            return
+        if self._marks[school].height < GRID_MIN_ROWS:  # (a few milliseconds: not worth it)
+            return
+        self._days_ahead[school] = _Ahead(lambda: self._make_days(school))
 
     def candidates(self, school: str) -> tuple[pl.DataFrame, pl.DataFrame]:
         """The sessions of ``school`` that may count toward a penalty notice, and the late
@@ -719,6 +738,8 @@ class Prepared:
     def _evaluate_school(self, school: str, asks: list[_Asked]) -> list[Evaluation]:
         """Each of ``asks`` for ``school``'s pupils: the counts of their sessions for all of
         them in one pass over its register, then each evaluated in turn."""
+        if any(not a.figures_only for a in asks):
+            self._days_early(school)
         counts = self._counts(school, asks)
         # each pupil's sessions toward a notice: made once, up to the latest ask's date, for
         # every pupil of the school at their age then (an ask whose pupils' ages differ,
@@ -1427,6 +1448,30 @@ GRID_MIN_ROWS = 1 << 18
 _EPOCH = dt.date(1970, 1, 1)  # day 0 of a Polars Date
 #: The sessions written into the grid at a time (:func:`_days_on_grid`).
 GRID_SLICE_ROWS = 1 << 22
+
+
+class _Ahead:
+    """A value made on a thread of its own: :meth:`result` waits for it, and raises what
+    making it raised."""
+
+    def __init__(self, make: Callable[[], pl.DataFrame]) -> None:
+        self._value: pl.DataFrame | None = None
+        self._error: BaseException | None = None
+        self._thread = threading.Thread(target=self._run, args=(make,), daemon=True)
+        self._thread.start()
+
+    def _run(self, make: Callable[[], pl.DataFrame]) -> None:
+        try:
+            self._value = make()
+        except BaseException as exc:  # (raised in the caller's thread by result)
+            self._error = exc
+
+    def result(self) -> pl.DataFrame:
+        self._thread.join()
+        if self._error is not None:
+            raise self._error
+        assert self._value is not None
+        return self._value
 
 
 def _days(
