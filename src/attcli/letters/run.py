@@ -1659,6 +1659,8 @@ def run_letters(
             )
         owners = store.file_owners(out_key) if store is not None and out_key else {}
         letters, no_contact = _plan(due, ev, book, settings, sent, resend, owners)
+        if unreached := _unreached(letters, book, settings.all_recipients):
+            notes.append(unreached)
         if not settings.all_recipients:
             tied = sorted({x.upn for x in letters if len(book.recipients(x.upn)) > 1})
             if tied:
@@ -2642,6 +2644,38 @@ def _plan(
             )
     _distinct_files(letters, owners, ht)
     return letters, missing
+
+
+def _unreached(letters: Sequence[Letter], book: Contacts, all_recipients: bool) -> str | None:
+    """One line naming the contacts this run's new letters would go to but for having no
+    postal address or email (:meth:`Contacts.unreached`), and who each pupil's letter went
+    to instead; None when there are none.  A priority contact passed over for the next
+    one was silent: the mother the school writes to first never heard of the letter."""
+    went: dict[str, list[str]] = {}
+    for x in letters:
+        if x.status == "new":
+            names = went.setdefault(x.upn, [])
+            name = display_text(x.contact.name, LINE_LIMIT)
+            if name not in names:
+                names.append(name)
+    said = []
+    for upn, names in went.items():
+        for c in book.unreached(upn, all_with_pr=all_recipients):
+            who = display_text(c.name, LINE_LIMIT) or f"the contact on line {c.line}"
+            rank = f", priority {c.priority}" if c.priority is not None else ""
+            said.append(
+                f"{who} ({display_text(upn, LINE_LIMIT)}{rank}; the letter went to "
+                f"{' and '.join(names)})"
+            )
+    if not said:
+        return None
+    n = len(said)
+    return (
+        f"{n} contact{'s' if n != 1 else ''} with parental responsibility "
+        f"get{'s' if n == 1 else ''} no letter, having no postal address or email in the "
+        f"contacts export (add it in the MIS): {', '.join(said[:10])}"
+        + (", ..." if n > 10 else "")
+    )
 
 
 def _incomplete(found: list[Contact], has_pr_column: bool) -> str:

@@ -1,0 +1,89 @@
+"""Sweep "lessons" (4 December, fourth): what a parent reads, number by number, against
+DOMAIN.md 2 (lessons missed), 5 (what a letter says of notices and fines) and 9 (letters,
+certificates, praise), on small registers worked out by hand (tests/builders.py)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from pathlib import Path
+
+from attcli.config import parse_config
+from attcli.letters import run_letters
+from builders import register
+from test_letters import CONFIG, FONTS
+
+CONTACTS_HEADER = (
+    "UPN,Contact ID,Contact Title,Contact Forename,Contact Surname,Relationship,Priority,"
+    "Parental Responsibility,Address Line 1,Town,Postcode,Email,Correspondence\n"
+)
+
+
+def _contacts(tmp: Path, rows: list[str]) -> Path:
+    p = tmp / "contacts.csv"
+    p.write_text(CONTACTS_HEADER + "\n".join(rows) + "\n", encoding="utf-8")
+    return p
+
+
+def test_a_parent_the_letter_cannot_reach_for_want_of_an_address_is_named(
+    tmp_path: Path,
+) -> None:
+    """DOMAIN.md 9: a letter "is addressed to the pupil's priority contacts".  A mother, the
+    priority-1 contact with parental responsibility, with no postal address and no email
+    in the contacts export was passed over without a word: the red letter went to the
+    priority-2 father at another address, and the mother, the parent the school writes to
+    first, never heard of it (with `recipients = "all"`, she had no copy, nothing said).
+    The run now names each contact with parental responsibility who would have been
+    written to but has nowhere to send a letter, and who it went to instead.  Not named:
+    a contact with no parental responsibility, one of a lower priority than the letter's
+    recipient (not written to anyway), one marked not to be sent letters, and one
+    person's record made twice in the MIS, the second without an address.  35 school days from Mon 7 Sep 2026:
+    ANN and BEN: O on the last 4 days (8 sessions): 62/70 = 88.6 %, red."""
+    marks = " ".join(["/"] * 31 + ["O"] * 4)
+    reg = register({"ANN": marks, "BEN": marks})
+    contacts = _contacts(
+        tmp_path,
+        [
+            # ANN: mother (priority 1) with nowhere to send; father (2) at another address
+            "ANN,11,Mrs,Amy,Ames,Mother,1,Yes,,,,,Y",
+            "ANN,12,Mr,Al,Ames,Father,2,Yes,9 Oak Street,Othertown,EX9 9ZZ,,Y",
+            # a grandmother (no parental responsibility) and an aunt (priority 3), no address
+            "ANN,13,Mrs,Gran,Ames,Grandmother,1,No,,,,,Y",
+            "ANN,14,Ms,Ada,Ames,Aunt,3,Yes,,,,,Y",
+            # a stepfather marked not to be sent letters, no address
+            "ANN,15,Mr,Ned,Ames,Stepfather,1,Yes,,,,,N",
+            # BEN: the mother's record made twice in the MIS, the second with no address:
+            # she is written to on the first
+            "BEN,21,Mrs,Bea,Bell,Mother,1,Yes,2 Elm Road,Exampletown,EX1 2AB,,Y",
+            "BEN,22,Mrs,Bea,Bell,Mother,1,Yes,,,,,Y",
+        ],
+    )
+    for recipients, to in (("priority", ["Mr Al Ames"]), ("all", ["Mr Al Ames", "Ms Ada Ames"])):
+        if recipients == "all":  # the aunt has parental responsibility: she is written to
+            contacts.write_text(
+                contacts.read_text(encoding="utf-8").replace(
+                    "ANN,14,Ms,Ada,Ames,Aunt,3,Yes,,,,,Y",
+                    "ANN,14,Ms,Ada,Ames,Aunt,3,Yes,3 Ash Way,Exampletown,EX1 3AB,,Y",
+                ),
+                encoding="utf-8",
+            )
+        cfg = parse_config(
+            CONFIG.format(
+                history=tmp_path / f"{recipients}.sqlite3",
+                fonts=FONTS,
+                extra=f'recipients = "{recipients}"',
+            )
+        )
+        r = run_letters(
+            [], cfg, register=reg, contacts=contacts, out_dir=tmp_path / recipients,
+            letter_date=dt.date(2026, 10, 23), dry_run=True, only=["red"],
+        )  # fmt: skip
+        assert sorted(x.contact.name for x in r.letters if x.upn == "ANN") == to
+        assert [x.contact.name for x in r.letters if x.upn == "BEN"] == ["Mrs Bea Bell"]
+        said = [n for n in r.notes if "no postal address or email" in n]
+        assert said == [
+            "1 contact with parental responsibility gets no letter, having no postal "
+            "address or email in the contacts export (add it in the MIS): Mrs Amy Ames "
+            "(ANN, priority 1; the letter went to "
+            + " and ".join(to)
+            + ")"
+        ], recipients
