@@ -87,3 +87,51 @@ def test_a_parent_the_letter_cannot_reach_for_want_of_an_address_is_named(
             + " and ".join(to)
             + ")"
         ], recipients
+
+
+def test_a_warning_says_the_window_s_sessions_a_notice_on_record_already_rests_on(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """DOMAIN.md 5: a session that has supported one notice must not support another, so the
+    check counts the window without them.  The warning letter said "has had 10 sessions of
+    unauthorised absence in the 4 school weeks from 7 September 2026 to 2 October 2026"
+    while the register, the certificate and the letter's own table
+    ("Unauthorised absence (sessions) 20") show 20 in those weeks: the 10 the notice of 18
+    September rests on were left out unsaid, and the family read a figure the marks do
+    not give.  Now the letter gives the window's 20 and says 10 of them supported the
+    notice on record and do not count again.  O on 14-18 Sep and 28 Sep - 2 Oct (10 each),
+    present otherwise; the notice to the mother on 18 Sep covers the first 10; as of Fri
+    2 Oct the window (from 7 Sep) holds 20, 10 counted: the threshold is met."""
+    from attcli import clock
+    from clirun import run_cli
+    from school import AUTUMN_HALF_TERMS, contacts_file, make_workspace
+    from test_cli import write_export
+    from test_letters import html_text
+
+    monkeypatch.setenv(clock.ENV_VAR, "2026-10-02")
+    upn = "A123456789011"
+    school = make_workspace(tmp_path / "school", AUTUMN_HALF_TERMS)
+    export = write_export(
+        tmp_path / "register.csv",
+        {upn: " ".join(["/\\"] * 5 + ["O"] * 5 + ["/\\"] * 5 + ["O"] * 5)},
+    )
+    book = contacts_file(tmp_path / "contacts.csv", [(upn, "501", "Mrs", "Jo", "Doyle")])
+    code, _, err = run_cli(
+        "pn", "record", upn, str(export), "--parent", "501", "--contacts", str(book),
+        "--date", "2026-09-18", "-c", str(school),
+    )  # fmt: skip
+    assert code == 0, err
+    out = tmp_path / "out"
+    code, _, err = run_cli(
+        "letters", str(export), "--contacts", str(book), "-c", str(school), "--out", str(out),
+        "--only", "pn",
+    )  # fmt: skip
+    assert code == 0, err
+    (page,) = out.glob("*penalty_notice_warning.html")
+    text = html_text(page)
+    assert (
+        "has had 20 sessions of unauthorised absence in the 4 school weeks from 7 September "
+        "2026 to 2 October 2026, 10 of which supported a penalty notice already on record "
+        "and do not count again: 10 count." in text
+    ), text
+    assert "Unauthorised absence, 7 September 2026 to 2 October 2026 20 " in text, text
