@@ -98,8 +98,10 @@ def test_a_warning_says_the_window_s_sessions_a_notice_on_record_already_rests_o
     while the register, the certificate and the letter's own table
     ("Unauthorised absence (sessions) 20") show 20 in those weeks: the 10 the notice of 18
     September rests on were left out unsaid, and the family read a figure the marks do
-    not give.  Now the letter gives the window's 20 and says 10 of them supported the
-    notice on record and do not count again.  O on 14-18 Sep and 28 Sep - 2 Oct (10 each),
+    not give.  Now the letter gives the window's 20 and says a notice on record already
+    rests on 10 of them and the other 10 are counted (true of each parent's copy: the
+    same absence may support a notice to the other parent, docs/decisions.md "A notice to
+    each liable parent", though the check leaves out every notice's sessions).  O on 14-18 Sep and 28 Sep - 2 Oct (10 each),
     present otherwise; the notice to the mother on 18 Sep covers the first 10; as of Fri
     2 Oct the window (from 7 Sep) holds 20, 10 counted: the threshold is met."""
     from attcli import clock
@@ -131,7 +133,7 @@ def test_a_warning_says_the_window_s_sessions_a_notice_on_record_already_rests_o
     text = html_text(page)
     assert (
         "has had 20 sessions of unauthorised absence in the 4 school weeks from 7 September "
-        "2026 to 2 October 2026, 10 of which supported a penalty notice already on record "
-        "and do not count again: 10 count." in text
+        "2026 to 2 October 2026, 10 of which a penalty notice on record already rests on: "
+        "the other 10 are counted here." in text
     ), text
     assert "Unauthorised absence, 7 September 2026 to 2 October 2026 20 " in text, text
