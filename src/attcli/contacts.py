@@ -350,6 +350,26 @@ class Contacts:
             return ok
         return [c for c in ok if c.rank == ok[0].rank]
 
+    def unreached(self, upn: str, *, all_with_pr: bool = False) -> list[Contact]:
+        """The contacts of ``upn`` a letter would go to (parental responsibility, not marked
+        not to be sent letters; with ``all_with_pr`` every one, else those ranked as high as
+        the letter's recipients or higher) but for having no postal address or email: a
+        priority contact passed over for the next is said, never silent (DOMAIN.md 9:
+        letters go to the priority contacts).  A contact of the name of a recipient (one
+        parent's record made twice in the MIS) is not one of them.  None when the letter
+        reaches no one (the run lists that pupil itself)."""
+        to = self.recipients(upn, all_with_pr=all_with_pr)
+        if not to:
+            return []
+        names = {name_key(c.name) for c in to}
+        keys = {c.parent.key for c in to}
+        return [
+            c for c in self.for_upn(upn)
+            if not c.usable and self._has_pr(c) and not c.no_letters
+            and (all_with_pr or c.rank <= to[0].rank)
+            and name_key(c.name) not in names and c.parent.key not in keys
+        ]  # fmt: skip
+
     def refuse_pupil_list(
         self, pupils: pl.DataFrame | None, *, every_pupil: bool = True
     ) -> list[str]:

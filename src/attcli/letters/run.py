@@ -700,6 +700,7 @@ def letter_context(
     next_notice: str | None = None,
     period: SinceLetter | None = None,
     before_age: tuple[int, dt.date | None] = (0, None),
+    covered: int = 0,
 ) -> dict[str, Any]:
     """Every variable a template can use (documented in docs/letters.md).
 
@@ -859,6 +860,9 @@ def letter_context(
             # the day it began (:func:`_before_age`; 0 and None for any other letter)
             "before_age": before_age[0] if template == PN_WARNING else 0,
             "age_from": before_age[1] if template == PN_WARNING else None,
+            # the window's unauthorised sessions that supported a notice on record: the
+            # window holds them, they never count again (:func:`_covered_in_window`)
+            "covered": covered if template == PN_WARNING else 0,
             # "first", "second" or "none" (no further notice: alternative action), the next
             # notice to this contact from the notices on record (DOMAIN.md 5); None for a
             # pupil not of compulsory school age
@@ -1125,6 +1129,41 @@ def _since_warning(
     }
 
 
+def _covered_in_window(ev: Evaluation, letters: Sequence[Letter]) -> dict[tuple[str, str], int]:
+    """(school, upn) -> the unauthorised sessions (``[penalty_notice] codes``) in the
+    penalty-notice window of each pupil of ``letters``' penalty-notice warnings that
+    supported a notice on record: the window holds them, but they never count again
+    (DOMAIN.md 5), so the warning says how many of the window's sessions count, not the
+    counted ones as if they were all the family's absence in those weeks.  Pupils with none
+    have no entry."""
+    prepared = ev.prepared
+    who = {(x.school or "", x.upn) for x in letters if x.template == PN_WARNING}
+    if prepared is None or not who or not prepared.covered.height:
+        return {}
+    wanted = pl.DataFrame(sorted(who), schema={"school": pl.Utf8, "upn": pl.Utf8}, orient="row")
+    windows = ev.pupils.select(
+        pl.col("school").fill_null(""), "upn", "pn_window_start", "pn_window_end"
+    ).join(wanted, on=["school", "upn"], how="semi")
+    roll = prepared.roll
+    keyed = roll.pupils.with_columns(pl.col("school").fill_null("")).join(
+        windows, on=["school", "upn"]
+    )
+    found = (
+        roll.marks.lazy()
+        .join(prepared.covered.lazy(), on=["pid", "ord"], how="semi")
+        .join(keyed.lazy().select("pid", "school", "upn", "pn_window_start", "pn_window_end"),
+              on="pid")  # fmt: skip
+        .filter(
+            pl.col("date").is_between(pl.col("pn_window_start"), pl.col("pn_window_end"))
+            & pl.col("mark").cast(pl.Utf8).is_in(list(ev.config.pn_codes))
+        )
+        .group_by("school", "upn")
+        .agg(pl.len().alias("n"))
+        .collect()
+    )
+    return {(s, u): int(n) for s, u, n in found.iter_rows()}
+
+
 def _notice_name(row: dict) -> str:
     """A pupil's name as a notice on record keeps it ("Forename Surname")."""
     return " ".join(x for x in (row.get("forename"), row.get("surname")) if x)
@@ -1204,7 +1243,9 @@ def _figures(ctx: dict[str, Any], template: str) -> dict[str, Any]:
             [
                 f"Unauthorised absence, {long_date(since)} to {long_date(pn['window_end'])}",
                 "",
-                str(pn["window_sessions"]),
+                # the window's sessions as the register shows them: those a notice on
+                # record rests on too (the letter says how many count)
+                str(pn["window_sessions"] + pn["covered"]),
             ]
         )
     period = (
@@ -1659,6 +1700,8 @@ def run_letters(
             )
         owners = store.file_owners(out_key) if store is not None and out_key else {}
         letters, no_contact = _plan(due, ev, book, settings, sent, resend, owners)
+        if unreached := _unreached(letters, book, settings.all_recipients):
+            notes.append(unreached)
         if not settings.all_recipients:
             tied = sorted({x.upn for x in letters if len(book.recipients(x.upn)) > 1})
             if tied:
@@ -1747,6 +1790,7 @@ def run_letters(
         renamed: list[tuple[Letter, list, str, str]] = []
         twins: list[tuple[Letter, str, str, str]] = []  # (the same, of another UPN)
         before_age = _before_age(ev, [x for x in letters if x.status == "new"])
+        covered = _covered_in_window(ev, [x for x in letters if x.status == "new"])
         for letter in letters:
             if letter.status != "new":
                 continue
@@ -1846,6 +1890,7 @@ def run_letters(
                 next_notice=nxt,
                 period=periods.get((letter.school, letter.upn)),
                 before_age=before_age.get((letter.school or "", letter.upn), (0, None)),
+                covered=covered.get((letter.school or "", letter.upn), 0),
             )
             if ctx["earlier_letters"]:
                 # the letters it refers back to ("we wrote to you on ..."): each to this
@@ -2642,6 +2687,38 @@ def _plan(
             )
     _distinct_files(letters, owners, ht)
     return letters, missing
+
+
+def _unreached(letters: Sequence[Letter], book: Contacts, all_recipients: bool) -> str | None:
+    """One line naming the contacts this run's new letters would go to but for having no
+    postal address or email (:meth:`Contacts.unreached`), and who each pupil's letter went
+    to instead; None when there are none.  A priority contact passed over for the next
+    one was silent: the mother the school writes to first never heard of the letter."""
+    went: dict[str, list[str]] = {}
+    for x in letters:
+        if x.status == "new":
+            names = went.setdefault(x.upn, [])
+            name = display_text(x.contact.name, LINE_LIMIT)
+            if name not in names:
+                names.append(name)
+    said = []
+    for upn, names in went.items():
+        for c in book.unreached(upn, all_with_pr=all_recipients):
+            who = display_text(c.name, LINE_LIMIT) or f"the contact on line {c.line}"
+            rank = f", priority {c.priority}" if c.priority is not None else ""
+            said.append(
+                f"{who} ({display_text(upn, LINE_LIMIT)}{rank}; the letter went to "
+                f"{' and '.join(names)})"
+            )
+    if not said:
+        return None
+    n = len(said)
+    return (
+        f"{n} contact{'s' if n != 1 else ''} with parental responsibility "
+        f"get{'s' if n == 1 else ''} no letter, having no postal address or email in the "
+        f"contacts export (add it in the MIS): {', '.join(said[:10])}"
+        + (", ..." if n > 10 else "")
+    )
 
 
 def _incomplete(found: list[Contact], has_pr_column: bool) -> str:
