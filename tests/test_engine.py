@@ -381,10 +381,11 @@ def test_the_sickness_sessions_count_this_school_year_only_whatever_the_period()
     assert [pupil(year, u)[c] for u in ("ACROSS7", "ACROSS15", "INYEAR") for c in cols] == [
         pupil(ev, u)[c] for u in ("ACROSS7", "ACROSS15", "INYEAR") for c in cols
     ]
-    # a period starting after 1 September counts from its own start (what the exports
-    # hold: --from is for exports that start later); INYEAR's I from Mon 7 Sep
+    # a period starting after 1 September counts the school year too (sweep sickness: a
+    # --from after September's illness hid it); INYEAR's I Mon 7 - Fri 25 Sep: 30, not
+    # the 20 of Mon 14 - Fri 25 Sep, and its run of 15 days as before
     late = evaluate(reg, config, as_of=D(2026, 9, 30), period_start=D(2026, 9, 14))
-    assert pupil(late, "INYEAR")["sickness_sessions"] == 20  # Mon 14 - Fri 25 Sep: 10 days
+    assert [pupil(late, "INYEAR")[c] for c in cols] == [30, 15, True]
 
 
 # ----------------------------------------------------------------- sessions left to miss

@@ -777,10 +777,13 @@ class Prepared:
         for i, ask in enumerate(asks):
             in_period = pl.col("ord").is_between(ord_of(ask.start), ord_of(ask.as_of, pm=True))
             in_ht = _in_half_term(cal, ask.as_of)
-            # the sickness rule counts illness in the school year of the as-of date only
-            # (DOMAIN.md 7), as its run does: a period from before 1 September (--from)
-            # keeps July in its own figures, not in the illness sessions (docs/decisions.md)
+            # the sickness rule counts illness in the school year of the as-of date, up to
+            # it (DOMAIN.md 7), as its run does, whatever the period: a period from before
+            # 1 September (--from) keeps July in its own figures, not in the illness
+            # sessions; one from after it leaves September's illness in them
+            # (docs/decisions.md, "The sickness rule counts the school year whatever --from")
             in_year = pl.col("ord") >= ord_of(academic_year_start(ask.as_of))
+            to_as_of = pl.col("ord") <= ord_of(ask.as_of, pm=True)
             these = {
                 "possible": possible,
                 "attended": attended,
@@ -792,7 +795,7 @@ class Prepared:
                 "ht_authorised": authorised & in_ht,
                 "ht_unauthorised": unauthorised & in_ht,
                 "lates_half_term": is_late & in_ht & in_year,
-                "sickness_sessions": is_sick & in_year,
+                "sickness_sessions": is_sick & in_year & to_as_of,
                 # sessions at another school (D), not required (X) or off a part-time
                 # timetable (C2): a timetable here that is not full (can_miss_exprs'
                 # sessions left are not all ones the pupil is due at)
@@ -801,13 +804,14 @@ class Prepared:
             names = list(these)
             # lateness is judged over the half term (DOMAIN.md 4) in the school year, up to
             # the as-of date, whatever the period: a --from inside the half term would hide
-            # its first lates (an inferred half term may run back across 1 September)
-            whole_half_term = {"lates_half_term"}
+            # its first lates (an inferred half term may run back across 1 September); and
+            # illness over the school year (above)
+            not_period = {"lates_half_term", "sickness_sessions"}
             aggs += [
-                (e if n in whole_half_term else e & in_period).sum().alias(f"{n}#{i}")
+                (e if n in not_period else e & in_period).sum().alias(f"{n}#{i}")
                 for n, e in these.items()
             ]
-        starts = [a.start for a in asks] + [
+        starts = [a.start for a in asks] + [academic_year_start(a.as_of) for a in asks] + [
             max(ht.start, academic_year_start(a.as_of))
             for a in asks
             if (ht := cal.half_term_of(a.as_of)) is not None
@@ -1009,6 +1013,13 @@ class Prepared:
             self.kinds,
             since={"sickness": academic_year_start(as_of)},
         )
+        # the longest run of illness in the school year to the as-of date, whatever the
+        # period (DOMAIN.md 7; the runs listed below are the period's)
+        sick_longest = (
+            runs.filter(pl.col("kind") == "sickness")
+            .group_by("pid")
+            .agg(pl.col("days").max().alias("sickness_longest_days"))
+        )
         # a run is current while the pupil is on roll and the data reaches the as-of date; one
         # that reached a leaver's last day on roll ends there: they left after it (DOMAIN.md 6)
         runs = (
@@ -1055,9 +1066,6 @@ class Prepared:
                 "left_after_absence_days"
             ),
             pl.col("days").filter(unexplained).max().alias("longest_absence_days"),
-            pl.col("days").filter(pl.col("kind") == "sickness").max().alias(
-                "sickness_longest_days"
-            ),
         )
         last_att = (
             days.filter(pl.col("_attended"))
@@ -1067,6 +1075,7 @@ class Prepared:
         )
         pupils = (
             pupils.join(per_pupil, on="pid", how="left")
+            .join(sick_longest, on="pid", how="left")
             .join(last_att, on="pid", how="left")
             .with_columns(
                 pl.col(
