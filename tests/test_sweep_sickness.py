@@ -78,3 +78,100 @@ def test_the_sickness_rule_counts_the_school_year_whatever_the_from_date(
     code, out, err = run_cli("pupil", "RUN15", export, "-c", config, "--from", "2026-10-01")
     assert code == 0, err
     assert "30 illness sessions this year; longest run of illness 15 school days" in out
+
+
+def _two_upns_register(tmp_path: Path) -> Path:
+    """KIT: one child under two UPNs (the same surname, forename and date of birth), ill
+    every day from Mon 7 Sep: under KIT1 d1-d8 (7-16 Sep, 16 sessions; no row after), under
+    KIT2 d9-d15 (17-25 Sep, 14 sessions; no row before), then in school to d30: 30 illness
+    sessions and a run of 15 school days across the two UPNs, 16 and 8 days, 14 and 7
+    under each alone.  LEE: the same one day shorter (LEE1 d1-d7, LEE2 d8-d14): 28
+    sessions, 14 days, under the threshold across the UPNs too."""
+    import polars as pl
+
+    reg = register(
+        {
+            "KIT1": days((8, "I")),
+            "KIT2": days((8, "!"), (7, "I"), (15, P)),
+            "LEE1": days((7, "I")),
+            "LEE2": days((7, "!"), (7, "I"), (16, P)),
+            "OK": days((30, P)),
+        },
+        start=D(2026, 9, 7),
+        holidays=HALF_TERM,
+    )
+    child = pl.col("upn").cast(pl.Utf8).str.slice(0, 3)
+    reg = reg.with_columns(
+        pl.when(child.is_in(["KIT", "LEE"])).then(pl.lit("Child")).otherwise("surname")
+        .alias("surname"),
+        pl.when(child.is_in(["KIT", "LEE"])).then(child.str.to_titlecase())
+        .otherwise("forename").alias("forename"),
+    )  # fmt: skip
+    return write_long_csv(reg, tmp_path / "reg.csv", dob=True, groups=True)
+
+
+def test_a_child_ill_15_days_across_two_upns_is_said(tmp_path: Path) -> None:
+    """A child whose UPN changed mid-illness (KIT, above) had 30 illness sessions and a
+    run of 15 school days this school year, the sickness threshold, read as 16 and 14
+    sessions, 8 and 7 days: in no sickness group, with nothing but the general note that
+    one child may be under two UPNs, while a run of unexplained absence or a penalty-notice
+    window split so is said in a line of its own (attcli.joined).  Now the check says it in
+    one line; each UPN's figures stay its own (attcli never merges two UPNs).  LEE, one day
+    shorter (28 sessions, 14 days), gets no such line."""
+    config = make_workspace(tmp_path / "school", AUTUMN_HALF_TERMS)
+    export = _two_upns_register(tmp_path)
+    code, out, err = run_cli("check", export, "-c", config, "--format", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    by = {p["upn"]: p for p in doc["pupils"]}
+    assert [tuple(by[u][c] for c in SICK) for u in ("KIT1", "KIT2")] == [
+        (16, 8, False), (14, 7, False),
+    ]  # fmt: skip
+    lines = [w for w in doc["warnings"] if "illness" in w]
+    assert len(lines) == 1, doc["warnings"]
+    line = lines[0]
+    assert "Child, Kit (KIT1, KIT2: one child under two UPNs?)" in line
+    assert "30 illness sessions this school year" in line
+    assert "longest run of illness 15 school days" in line
+    assert "(KIT1's 16 sessions, KIT2's 14)" in line
+    assert "LEE" not in line
+    # the terminal says it too
+    code, out, err = run_cli("check", export, "-c", config)
+    assert code == 0, err
+    assert "Child, Kit (KIT1, KIT2: one child under two UPNs?)" in (out + err).replace("\n", " ")
+
+
+def test_the_la_return_says_a_child_ill_15_days_across_two_upns(tmp_path: Path) -> None:
+    """The LA return of September (KIT and LEE, above) listed no one on its sickness list
+    and said nothing of KIT, 15 days ill across two UPNs.  Now the terminal says it beside
+    the sickness list, and the file's Data row too (the LA reads the file alone), as a run
+    of unexplained absence split across two UPNs is said; the lists are unchanged."""
+    import csv
+
+    config = make_workspace(tmp_path / "school", AUTUMN_HALF_TERMS)
+    export = _two_upns_register(tmp_path)
+    out_csv = tmp_path / "sep.csv"
+    code, out, err = run_cli(
+        "la-return", export, "--month", "2026-09", "-c", config, "-o", out_csv, width=400
+    )
+    assert code == 0, err
+    said = [ln for ln in out.splitlines() if "one child under two UPNs?" in ln]
+    assert len(said) == 1 and "Child, Kit (KIT1, KIT2" in said[0], out
+    assert said[0].startswith("NOT IN THIS RETURN")
+    assert "30 illness sessions this school year" in said[0]
+    assert "Lee" not in out
+    with out_csv.open(encoding="utf-8-sig", newline="") as f:
+        table = list(csv.reader(f))
+    assert not any(r and r[0].startswith("sickness") for r in table)
+    # the workbook's Data row (the header block the LA reads above the rows)
+    from openpyxl import load_workbook
+
+    xlsx = tmp_path / "sep-again.xlsx"
+    code, _, err = run_cli(
+        "la-return", export, "--month", "2026-09", "-c", config, "-o", xlsx, width=400
+    )
+    assert code == 0, err
+    rows = list(load_workbook(xlsx).active.iter_rows(values_only=True))
+    data = next(r[1] for r in rows if r and r[0] == "Data")
+    assert "NOT IN THIS RETURN: Child, Kit (KIT1, KIT2: one child under two UPNs?)" in data
+    assert "Lee" not in data

@@ -283,3 +283,127 @@ def pn_across_upns(
             "and re-export"
         )
     return out
+
+
+def sickness_across_upns(
+    ev: Evaluation, out_of_view: Collection[tuple[str, str]] = ()
+) -> list[str]:
+    """A line for each child the loader names as under two UPNs or more
+    (:func:`attcli.loaders.children_under_two_upns`) who meets the sickness rule across
+    its UPNs but under none alone (DOMAIN.md 7: 15 school days through illness in the
+    school year, ``[sickness] sessions`` or a run of ``[sickness] days``), one of them on
+    roll: the distinct illness sessions in the school year to the as-of date under any of
+    the UPNs (a session under two, from overlapping exports, once), and the longest run of
+    school days on which the child's every possible session, under every UPN with one that
+    day, is illness (a day with none under any neither counts nor breaks it, DOMAIN.md 6;
+    a stray day is no school day, as for each UPN's own runs).  Each UPN's figures stay
+    its own, as a run's and a penalty-notice window's do (:func:`joined_runs`,
+    :func:`pn_across_upns`): a child 15 days ill read as 8 and 7 was in no group, unsaid."""
+    prepared = ev.prepared
+    if prepared is None or ev.pupils.is_empty():
+        return []
+    from attcli.calendar import academic_year_start
+    from attcli.loaders import children_under_two_upns
+    from attcli.percent import counted
+    from attcli.roll import ord_of
+
+    groups = children_under_two_upns(prepared.roll)
+    if not groups.height:
+        return []
+    config = ev.config
+    sck = pl.col("school").cast(pl.Utf8).fill_null("")
+    pupils = {
+        (r["_sck"], r["upn"]): r
+        for r in ev.pupils.with_columns(sck.alias("_sck"))
+        .select("_sck", "upn", "sickness_sessions", "sickness_longest_days", "sickness_flag",
+                "on_roll")  # fmt: skip
+        .iter_rows(named=True)
+    }
+    year_start = academic_year_start(ev.as_of)
+    first, last = ord_of(year_start), ord_of(ev.as_of, pm=True)
+    pids_of = {
+        (sc, u): pid
+        for sc, u, pid in prepared.roll.pupils.select(sck, "upn", "pid").iter_rows()
+    }
+    # the children who may be over it across their UPNs: each read once, all together
+    # (issue 15: a child at a time went over the school's marks again)
+    wanted: dict[int, tuple[dict, list[str], list[dict]]] = {}
+    members: list[tuple[int, int]] = []
+    for gi, g in enumerate(groups.iter_rows(named=True)):
+        school = g["school"] or ""
+        upns = [u for u in g["upn"] if (school, u) in pupils]
+        rows = [pupils[(school, u)] for u in upns]
+        if (
+            len(rows) < 2
+            or all((school, u) in out_of_view for u in upns)
+            or any(r["sickness_flag"] for r in rows)
+            or not any(r["on_roll"] for r in rows)
+        ):
+            continue
+        wanted[gi] = (g, upns, rows)
+        members += [(gi, pids_of[(school, u)]) for u in upns if (school, u) in pids_of]
+    if not wanted:
+        return []
+    of = pl.DataFrame(members, schema={"_g": pl.Int64, "pid": prepared.roll.pupils.schema["pid"]},
+                      orient="row")  # fmt: skip
+    sessions = dict(
+        prepared.roll.marks.lazy()
+        .filter(
+            pl.col("ord").is_between(first, last)
+            & pl.col("mark").cast(pl.Utf8).is_in(config.sickness_codes)
+        )
+        .join(of.lazy(), on="pid")
+        .select("_g", "date", "session")
+        .unique()
+        .group_by("_g")
+        .len()
+        .collect()
+        .iter_rows()
+    )
+    longest: dict[int, int] = {}
+    for school in dict.fromkeys(wanted[gi][0]["school"] for gi in wanted):
+        stray = prepared.stray.get(school)
+        strays = stray.get_column("date") if stray is not None else pl.Series([], dtype=pl.Date)
+        here = of.filter(pl.col("_g").is_in([gi for gi in wanted if wanted[gi][0]["school"] == school]))
+        found = (
+            prepared.days(school)
+            .lazy()
+            .filter(
+                pl.col("date").is_between(year_start, ev.as_of)
+                & pl.col("date").is_in(strays.implode()).not_()
+            )
+            .join(here.lazy(), on="pid")
+            .group_by("_g", "date")
+            .agg(pl.col("_c_sickness").all().alias("_counts"))
+            .sort("_g", "date")
+            .with_columns(pl.col("_counts").not_().cum_sum().over("_g").alias("_run"))
+            .filter(pl.col("_counts"))
+            .group_by("_g", "_run")
+            .len()
+            .group_by("_g")
+            .agg(pl.col("len").max())
+            .collect()
+        )
+        longest.update(dict(found.iter_rows()))
+    out = []
+    for gi, (g, upns, rows) in wanted.items():
+        n, days = sessions.get(gi, 0), longest.get(gi, 0)
+        if n < config.sickness_sessions and days < config.sickness_days:
+            continue
+        count = _COUNT_WORDS.get(len(upns), str(len(upns)))
+        who = ", ".join(x for x in (g["surname"], g["forename"]) if x) or upns[-1]
+        parts = ", ".join(
+            f"{u}'s {r['sickness_sessions']}{' sessions' if i == 0 else ''}"
+            for i, (u, r) in enumerate(zip(upns, rows, strict=True))
+        )
+        merges = ", ".join(f"`attcli pupil merge {u} {upns[-1]}`" for u in upns[:-1])
+        out.append(
+            f"{who} ({', '.join(upns)}: one child under {count} UPNs?) has "
+            f"{counted(n, 'illness session')} this school year (longest run of "
+            f"illness {counted(days, 'school day')}) across the {count} UPNs ({parts}), "
+            f"the sickness threshold ({config.sickness_sessions} sessions, or "
+            f"{config.sickness_days} days in a row), but "
+            f"{'neither UPN' if len(upns) == 2 else 'no UPN'} alone is in the sickness "
+            f"group: give the exports one UPN, or {merges} and re-export"
+        )
+    return out

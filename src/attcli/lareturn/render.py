@@ -129,7 +129,8 @@ def header_block(ret: LaReturn, produced: dt.date) -> list[tuple[str, object]]:
          ret.count_line(UNAUTHORISED)),
         (f"Illness, {sickness_threshold(ret.config, 'days')}", ret.count_line(SICKNESS)),
         data_row(
-            [coverage, ret.problems, ret.before_exports, *joined_lines(ret, reaching=True)],
+            [coverage, ret.problems, ret.before_exports, *joined_lines(ret, reaching=True),
+             *ret.sick_joined],
             "the exports cover the school year to date",
         ),
         *([("Codes", ret.legacy)] if ret.legacy else []),
@@ -258,6 +259,9 @@ def print_text(ret: LaReturn, console: Any) -> None:
                     Text(shown(line, 800), style="bold red" if bold else "yellow"),
                     highlight=False,
                 )
+        if name == SICKNESS:  # (a child ill across two UPNs: beside the list)
+            for line in ret.sick_joined:
+                console.print(Text(shown(line, 800), style="bold red"), highlight=False)
     line = ret.coverage.line() if ret.coverage is not None else None
     if line:
         print_line(console, line, "bold red")

@@ -398,6 +398,10 @@ class LaReturn:
     #: neither UPN's part is in the lists, nor counted in them; said beside the
     #: unauthorised list, and in the file's Data row when one reaches ``[cme] days``
     joined: list[JoinedRun] = field(default_factory=list)
+    #: a line for each child under two UPNs over the sickness threshold across them but
+    #: under neither alone (:func:`attcli.joined.sickness_across_upns`): in no list; said
+    #: beside the sickness list and in the file's Data row
+    sick_joined: list[str] = field(default_factory=list)
     #: the legacy codes the figures count, and as what, in one line (None: none): the
     #: file says so, as the terminal does (DOMAIN.md 1)
     legacy: str | None = None
@@ -548,7 +552,7 @@ def build(
         in_runs(ev.data_quality),
         n_days=config.n_within_days,
     )
-    from attcli.joined import joined_runs
+    from attcli.joined import joined_runs, sickness_across_upns
     from attcli.runs import before_exports_line
 
     since = earlier[0].period_start if earlier else period.start
@@ -557,6 +561,7 @@ def build(
         # (only runs the return can hold: those reaching the day its reporting began)
         before_exports=before_exports_line(ev, since),
         merges=merges, joined=joined_runs(ev, since),
+        sick_joined=[f"NOT IN THIS RETURN: {x}" for x in sickness_across_upns(ev)],
         legacy=ev.prepared.legacy_line(period.as_of) if ev.prepared is not None else None,
     )  # fmt: skip
 
