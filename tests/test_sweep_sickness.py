@@ -175,3 +175,40 @@ def test_the_la_return_says_a_child_ill_15_days_across_two_upns(tmp_path: Path) 
     data = next(r[1] for r in rows if r and r[0] == "Data")
     assert "NOT IN THIS RETURN: Child, Kit (KIT1, KIT2: one child under two UPNs?)" in data
     assert "Lee" not in data
+
+
+def test_the_register_check_says_a_child_ill_15_days_across_two_upns(tmp_path: Path) -> None:
+    """The register check (DOMAIN.md 8: "sickness 15 days" is a reason a pupil is listed)
+    listed KIT1 and KIT2 (above) below the threshold, neither with the sickness reason, and
+    said nothing of the 30 illness sessions across the two UPNs.  Now the terminal and the
+    workbook's Data row say it, as the check and the LA return do; the rows are unchanged
+    (each UPN's own figures); LEE (28 sessions, 14 days) is not named."""
+    import csv
+
+    config = make_workspace(tmp_path / "school", AUTUMN_HALF_TERMS)
+    export = _two_upns_register(tmp_path)
+    out_csv = tmp_path / "rc.csv"
+    code, out, err = run_cli(
+        "register-check", export, "--term", "autumn", "--as-of", "2026-10-16", "-c", config,
+        "-o", out_csv, width=400,
+    )
+    assert code == 0, err
+    said = [ln for ln in (out + err).splitlines() if "(KIT1, KIT2: one child under two" in ln]
+    assert len(said) == 1, out + err
+    assert "30 illness sessions this school year" in said[0]
+    assert "Lee (LEE1" not in out + err
+    with out_csv.open(encoding="utf-8-sig", newline="") as f:
+        reasons = {r["UPN"]: r["Reasons"] for r in csv.DictReader(f)}
+    assert "sickness" not in reasons.get("KIT1", "") + reasons.get("KIT2", "")
+    from openpyxl import load_workbook
+
+    xlsx = tmp_path / "rc.xlsx"
+    code, _, err = run_cli(
+        "register-check", export, "--term", "autumn", "--as-of", "2026-10-16", "-c", config,
+        "-o", xlsx, width=400,
+    )
+    assert code == 0, err
+    rows = list(load_workbook(xlsx).active.iter_rows(values_only=True))
+    data = next(r[1] for r in rows if r and r[0] == "Data")
+    assert "Child, Kit (KIT1, KIT2: one child under two UPNs?)" in data
+    assert "Lee (LEE1" not in data

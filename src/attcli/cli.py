@@ -754,6 +754,8 @@ def _register_check_one(exports, cfg, term, year, output, contacts, as_of, force
             say(line, "bold red", err=False)
     if too_few := rc.too_few_line():
         say(too_few, err=False)
+    for line in rc.sick_joined:  # (no row says sickness: a child ill across two UPNs)
+        say(line, "bold red", err=False)
     from attcli.cliutil import school_identity_note
     from attcli.clock import future_note
 

@@ -137,6 +137,10 @@ class RegisterCheck:
     #: (:attr:`attcli.engine.Evaluation.data_notes`: a lunchtime export, most pupils' marks
     #: ending a day before a few): the figures and "left the roll on" rest on them
     data_notes: tuple[str, ...] = ()
+    #: a line for each child under two UPNs over the sickness threshold across them but
+    #: under it under each alone (:func:`attcli.joined.sickness_across_upns`): no row says
+    #: "sickness"; said on the terminal and in the workbook's Data row
+    sick_joined: tuple[str, ...] = ()
     #: the term's last day is known: the config's term dates, or a register that runs past
     #: it (its holiday seen); False: the term is the data's own and ends with it, which is
     #: not the term's end, never told to the LA as if it were
@@ -353,9 +357,12 @@ def register_check(
     # the figures are of flags only (no evidence): the term's problems are found alone,
     # never absorbed into the figures unsaid (DOMAIN.md 12)
     problems = prepared.data_quality(Ask(as_of, start))
+    from attcli.joined import sickness_across_upns
+
     return RegisterCheck(
         term, year, start, end, as_of, settings, rows, config, cover, problems, year_covered,
         legacy=prepared.legacy_line(as_of), too_few=too_few, data_notes=tuple(ytd.data_notes),
+        sick_joined=tuple(sickness_across_upns(ytd)),
         end_known=bool(config.half_terms) or end < data_last,
     )  # fmt: skip
 
@@ -521,7 +528,7 @@ def to_xlsx(rc: RegisterCheck, stream: Any, *, produced: dt.date | None = None) 
         ("Figures as of", rc.as_of),
         ("Date produced", produced),
         ("Number of pupils", rc.rows.height),
-        data_row([coverage, rc.problems_line()], "the exports cover the term"),
+        data_row([coverage, rc.problems_line(), *rc.sick_joined], "the exports cover the term"),
         *([("Codes", rc.legacy)] if rc.legacy else []),
     ]
     fmts = {"term_pct": "0.00%", "ytd_pct": "0.00%", "dob": DATE_FORMAT}
