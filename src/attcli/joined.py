@@ -312,9 +312,22 @@ def sickness_across_upns(
         return []
     config = ev.config
     sck = pl.col("school").cast(pl.Utf8).fill_null("")
+    # (only the pupils of the groups are looked up, as pn_across_upns does: issue 15)
+    named = (
+        groups.select(sck.alias("_sck"), pl.col("upn").cast(pl.List(pl.Utf8)))
+        .explode("upn")
+        .rename({"upn": "_upn"})
+    )
+
+    def theirs(frame: pl.DataFrame) -> pl.DataFrame:
+        return frame.with_columns(sck.alias("_sck")).join(
+            named, left_on=["_sck", pl.col("upn").cast(pl.Utf8)], right_on=["_sck", "_upn"],
+            how="semi",
+        )  # fmt: skip
+
     pupils = {
         (r["_sck"], r["upn"]): r
-        for r in ev.pupils.with_columns(sck.alias("_sck"))
+        for r in theirs(ev.pupils)
         .select("_sck", "upn", "sickness_sessions", "sickness_longest_days", "sickness_flag",
                 "on_roll")  # fmt: skip
         .iter_rows(named=True)
@@ -323,7 +336,7 @@ def sickness_across_upns(
     first, last = ord_of(year_start), ord_of(ev.as_of, pm=True)
     pids_of = {
         (sc, u): pid
-        for sc, u, pid in prepared.roll.pupils.select(sck, "upn", "pid").iter_rows()
+        for sc, u, pid in theirs(prepared.roll.pupils).select("_sck", "upn", "pid").iter_rows()
     }
     # the children who may be over it across their UPNs: each read once, all together
     # (issue 15: a child at a time went over the school's marks again)
