@@ -56,3 +56,62 @@ def test_a_session_with_no_register_is_counted_in_the_summary_s_sessions_with_no
     code, _, err = run_cli("report", "--trust", summary, "-o", tmp_path / "t.html")
     assert code == 0, err
     assert "21 sessions with no mark (left out of possible sessions)" in _text(tmp_path / "t.html")
+
+
+def _year_8_a_week_late(tmp_path):
+    """16 pupils of year 7 present Thu 3 Sep - Fri 13 Nov; the 4 of year 8 (Y00..Y03)
+    present from Thu 10 Sep, no row before (their year group started a week later)."""
+    ws = tmp_path / "ws"
+    workspace_with_terms(ws)
+    rows = [
+        {"upn": u, "date": d, "session": s, "mark": "/", "year_group": y}
+        for u, y in [*((f"P{i:02d}", "7") for i in range(16)), *((f"Y{i:02d}", "8") for i in range(4))]
+        for d in DAYS
+        for s in ("AM", "PM")
+        if y == "7" or d >= D(2026, 9, 10)
+    ]  # fmt: skip
+    return ws, write_long(tmp_path / "reg.csv", register_rows(rows))
+
+
+def test_a_year_group_that_started_later_is_no_problem_by_its_marks(tmp_path):
+    # Without a pupil list the time on roll runs from each pupil's first mark (DOMAIN.md
+    # 1): year 8 was not on roll before Thu 10 Sep, so nothing is missing.
+    ws, export = _year_8_a_week_late(tmp_path)
+    code, out, err = run_cli("check", export, "--workspace", ws, "-f", "json")
+    assert code == 0, err
+    assert json.loads(out)["data_quality"] == []
+
+
+def test_a_week_of_missing_rows_the_pupil_list_puts_on_roll_does_not_ask_for_a_pupil_list(tmp_path):
+    # The pupil list gives every pupil Thu 3 Sep as the admission date, so year 8's first
+    # week (Thu 3 - Wed 9 Sep: 5 school days, 10 sessions) is inside their time on roll
+    # with no row: 4 x 10 = 40 missing rows, one line for the 4 (DOMAIN.md 12: group what
+    # repeats).  The line ended "if they left and came back, give a pupil list with a row
+    # for each spell, --pupils FILE": a pupil list was given, and it is what puts them on
+    # roll; the advice is to export the rows or correct the list's dates.
+    ws, export = _year_8_a_week_late(tmp_path)
+    listed = tmp_path / "pupils.csv"
+    listed.write_text(
+        "UPN,Legal Surname,Legal Forename,Year,Date of Birth,Admission Date,Leaving Date\n"
+        + "".join(
+            f"{u},Surname{u},Forename{u},Year {y},01/10/2014,03/09/2026,\n"
+            for u, y in [*((f"P{i:02d}", "7") for i in range(16)), *((f"Y{i:02d}", "8") for i in range(4))]
+        ),
+        encoding="utf-8",
+    )
+    code, out, err = run_cli("check", export, "--workspace", ws, "--pupils", listed, "-f", "json")
+    assert code == 0, err
+    items = json.loads(out)["data_quality"]
+    assert {(q["kind"], q["upn"]) for q in items} == {("missing_row", f"Y{i:02d}") for i in range(4)}
+    assert len(items) == 40
+    code, out, err = run_cli("check", export, "--workspace", ws, "--pupils", listed)
+    said = " ".join(out.split())
+    assert "Data quality: 40 problems in the register" in said
+    assert "missing rows (no row for a session while on roll): 40" in said
+    line = said.split("4 pupils (year 8), each: 10 sessions, 03/09/2026 to 09/09/2026", 1)[1]
+    assert "give a pupil list" not in line
+    assert line.startswith(
+        " (a week or more with no row while the pupil list has them on roll: export those "
+        "rows, or correct the pupil list's dates if they joined later, or left and came back "
+        "(a row for each spell))"
+    )

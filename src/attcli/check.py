@@ -1064,6 +1064,14 @@ class CheckResult:
             return self.pupils.select("school", "upn", "surname", "forename", "year_group")
         return ev.prepared.attributes(ev.as_of, ("surname", "forename", "year_group"))
 
+    def dated(self) -> set[tuple[str | None, str]]:
+        """The pupils (school, upn) whose time on roll a pupil list gives (DOMAIN.md 1: its
+        dates decide it): what the data-quality list says of their missing rows."""
+        roll = self.evaluation.prepared.roll if self.evaluation.prepared is not None else None
+        if roll is None or roll.dated is None or not roll.dated.height:
+            return set()
+        return set(roll.with_keys(roll.dated).select("school", "upn").iter_rows())
+
     @property
     def leavers(self) -> pl.DataFrame:
         return self.pupils.filter(~pl.col("on_roll"))

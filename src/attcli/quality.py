@@ -882,6 +882,13 @@ LEFT_AND_BACK = (
     "a week or more with no row: if they left and came back, give a pupil list with a row "
     "for each spell, --pupils FILE"
 )
+#: The same stretch of a pupil whose time on roll a pupil list gives: the list was given,
+#: and it is what puts them on roll then, so either the rows or the list's dates are wrong.
+LISTED_ON_ROLL = (
+    "a week or more with no row while the pupil list has them on roll: export those rows, "
+    "or correct the pupil list's dates if they joined later, or left and came back (a row "
+    "for each spell)"
+)
 
 
 def _week_or_more(dates: list[dt.date], sessions: list[str | None]) -> bool:
@@ -947,12 +954,14 @@ def summary_lines(
     *,
     limit: int = 5,
     n_days: int = STALE_N_DAYS,
+    dated: set[tuple[str | None, str]] | None = None,
 ) -> list[tuple[str, int, list[str]]]:
     """(title, count, up to ``limit`` lines) per kind, what repeats grouped into one line.
 
     Missing marks and rows are grouped per pupil (how many, first and last date), and
     pupils with exactly the same sessions missing into one line ("26 pupils (year N1)
     ..."), so a part-time timetable or a year group's unmarked register reads as one line.
+    ``dated``: the pupils (school, upn) whose time on roll a pupil list gives.
     """
     if pupils is not None:
         names = {
@@ -1001,7 +1010,10 @@ def summary_lines(
                     text += f" ({some}{where}: {IN_WINDOW})"
                 who = [names.get((s, u)) for s, u in zip(g["school"], g["upn"], strict=True)]
                 if kind == "missing_row" and _week_or_more(g["date"], g["session"]):
-                    text += f" ({LEFT_AND_BACK})"
+                    # (a pupil list already decides their time on roll: not "give one")
+                    keys = zip(g["school"], g["upn"], strict=True)
+                    listed = dated is not None and all(k in dated for k in keys)
+                    text += f" ({LISTED_ON_ROLL if listed else LEFT_AND_BACK})"
                 if len(g["upn"]) == 1:
                     w = who[0]
                     label = g["upn"][0]

@@ -858,7 +858,7 @@ def _render_quality(result: CheckResult, console: Console) -> None:
             at(2, f"and {rest} more session{'s' if rest != 1 else ''}")
 
     n_days = result.evaluation.config.n_within_days
-    for title, n, lines in summary_lines(dq, result.names(), n_days=n_days):
+    for title, n, lines in summary_lines(dq, result.names(), n_days=n_days, dated=result.dated()):
         at(1, f"{title}: {n}")
         for line in lines:
             # (a message line's limit, not a name's: a pupil's line ends in what to do,
