@@ -115,3 +115,91 @@ def test_a_week_of_missing_rows_the_pupil_list_puts_on_roll_does_not_ask_for_a_p
         "rows, or correct the pupil list's dates if they joined later, or left and came back "
         "(a row for each spell))"
     )
+
+
+def _handful_day(tmp_path, marked: int):
+    """20 pupils present Thu 3 Sep - Fri 13 Nov, but on Wed 14 Oct (a school day by the
+    term dates) only the first ``marked`` have rows (N both sessions)."""
+    ws = tmp_path / "ws"
+    workspace_with_terms(ws)
+    rows = [
+        {"upn": f"P{i:02d}", "date": d, "session": s, "mark": "N" if d == D(2026, 10, 14) else "/"}
+        for i in range(20)
+        for d in DAYS
+        for s in ("AM", "PM")
+        if d != D(2026, 10, 14) or i < marked
+    ]
+    return ws, write_long(tmp_path / f"reg{marked}.csv", register_rows(rows))
+
+
+def test_a_term_day_only_a_handful_have_marks_on_is_a_day_with_no_register(tmp_path):
+    # With no row on Wed 14 Oct the check says "INCOMPLETE DATA ... no register on
+    # 14/10/2026 (1 school day)" and gives no band (DOMAIN.md 2, coverage).  With one
+    # pupil's rows on it (1 of 20: 1 x 10 < 20, a stray day, DOMAIN.md 12: "the day is the
+    # problem, not everyone else's missing row") the day is still not the school's
+    # register: the term dates make it a school day, and the 19 others' register for it is
+    # in no export.  It read as covered, bands given, the stray-day line blaming P00's
+    # date: one pupil's marks hid a missing school day.
+    for marked in (0, 1):
+        ws, export = _handful_day(tmp_path / str(marked), marked)
+        code, out, err = run_cli("check", export, "--workspace", ws, "-f", "json")
+        assert code == 0, err
+        doc = json.loads(out)
+        assert doc["coverage"]["complete"] is False, marked
+        assert doc["summary"]["bands"]["no_band"] == 20, marked
+        code, out, err = run_cli("check", export, "--workspace", ws)
+        assert "no register on 14/10/2026 (1 school day)" in " ".join(out.split()), marked
+    # the stray day is still listed, with whose marks are on it
+    assert [q["kind"] for q in doc["data_quality"]] == ["stale_n", "stale_n", "stray_day"]
+
+
+def test_a_term_day_two_in_twenty_have_marks_on_is_the_school_s_with_missing_rows(tmp_path):
+    # 2 of 20: 2 x 10 = 20, not fewer than 1 in 10: a school day (a small school's year
+    # group), covered; the 18 others have 2 missing rows each, one line for the 18.
+    ws, export = _handful_day(tmp_path, 2)
+    code, out, err = run_cli("check", export, "--workspace", ws, "-f", "json")
+    doc = json.loads(out)
+    assert doc["coverage"]["complete"] is True
+    kinds = [q["kind"] for q in doc["data_quality"]]
+    assert kinds.count("missing_row") == 36 and kinds.count("stale_n") == 4
+    code, out, err = run_cli("check", export, "--workspace", ws)
+    said = " ".join(out.split())
+    assert "missing rows (no row for a session while on roll): 36" in said
+    assert "18 pupils (year 7), each: 2 sessions, 14/10/2026" in said
+
+
+def test_the_lines_left_off_a_kind_say_how_many_pupils_and_sessions_they_hold(tmp_path):
+    # 20 pupils present Thu 3 Sep - Fri 13 Nov but: P00..P07 N both sessions of a day each
+    # (Mon 7 - Wed 16 Sep, each a different day: 16 stale N, 8 pupils' lines), P08..P12 no
+    # row on a morning each (Mon 21 - Fri 25 Sep) and P13, P14 none on Mon 28 Sep AM (7
+    # missing rows: 5 pupils' lines and one line for the 2).  The table shows 5 lines of a
+    # kind; the rest read "and 3 more", which added to 5 lines is neither the 16 N nor the
+    # 8 pupils: it now says whose and how many ("and 3 more pupils (6 sessions)").
+    ws = tmp_path / "ws"
+    workspace_with_terms(ws)
+    n_day = {f"P{i:02d}": school_days(D(2026, 9, 7), 8)[i] for i in range(8)}
+    no_row = {f"P{i:02d}": D(2026, 9, 21) + dt.timedelta(i - 8) for i in range(8, 13)}
+    no_row |= {"P13": D(2026, 9, 28), "P14": D(2026, 9, 28)}
+    rows = [
+        {"upn": u, "date": d, "session": s, "mark": "N" if n_day.get(u) == d else "/"}
+        for u in (f"P{i:02d}" for i in range(20))
+        for d in DAYS
+        for s in ("AM", "PM")
+        if not (no_row.get(u) == d and s == "AM")
+    ]
+    export = write_long(tmp_path / "reg.csv", register_rows(rows))
+    code, out, err = run_cli("check", export, "--workspace", ws, "-f", "json")
+    kinds = [q["kind"] for q in json.loads(out)["data_quality"]]
+    assert (kinds.count("stale_n"), kinds.count("missing_row"), len(kinds)) == (16, 7, 23)
+    code, out, err = run_cli("check", export, "--workspace", ws)
+    assert code == 0, err
+    said = " ".join(out.split())
+    assert "Data quality: 23 problems in the register" in said
+    stale = said.split("N codes older than 5 school days (replace with the reason): 16 ", 1)[1]
+    assert stale.split(" missing rows")[0].endswith(
+        "SurnameP04, ForenameP04 (P04): 2 sessions, 11/09/2026 and 3 more pupils (6 sessions)"
+    )
+    rows_part = said.split("missing rows (no row for a session while on roll): 7 ", 1)[1]
+    assert rows_part.split(" note:")[0].endswith(
+        "SurnameP12, ForenameP12 (P12): 25/09/2026 AM and 2 more pupils (2 sessions)"
+    )

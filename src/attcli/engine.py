@@ -403,6 +403,16 @@ class Prepared:
             self.dates[s] = set(summary.get_column("date").to_list()) | set(
                 aside.get_column("date").to_list()
             )
+            if config.half_terms and stray.height:
+                # a stray day inside the data is no day the exports hold the school's
+                # register of: on a school day of the term dates it is a day no export
+                # covers, as one with no row at all is (a handful's marks on it are not
+                # everyone's: docs/decisions.md, sweep quality2)
+                strays = set(stray.get_column("date").to_list())
+                held = self.dates[s] - strays
+                if held:
+                    lo, hi = min(held), max(held)
+                    self.dates[s] -= {d for d in strays if lo < d < hi}
         covered = pl.DataFrame(
             pn_covered,
             schema={"upn": pl.Utf8, "date": pl.Date, "session": pl.Utf8},

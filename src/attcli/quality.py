@@ -948,6 +948,30 @@ def sessions_text(dates: list[dt.date], sessions: list[str | None]) -> str:
     return f"{len(dates)} sessions{which}: " + "; ".join(parts) + more
 
 
+#: The kinds listed a pupil (or a group of pupils alike) a line, their sessions in it.
+PER_PUPIL = ("missing_mark", "missing_row", "stale_n", "n_unmarked", "outside_roll")
+#: The kinds listed a day a line.
+PER_DAY = ("stray_day", "outside_term", "holiday_marks")
+
+
+def _more(kind: str, left: list[tuple[int, int]]) -> str:
+    """What the lines left off a kind hold (``left``: each line's pupils and items), so
+    that the lines shown and these add up to the kind's count: "and 3 more pupils (6
+    sessions)", "and 2 more days", "and 4 more pupils"."""
+
+    def n(k: int, word: str) -> str:
+        return f"{k:,} {word}{'s' if k != 1 else ''}"
+
+    pupils, items = sum(p for p, _ in left), sum(i for _, i in left)
+    if kind in PER_PUPIL:
+        return f"and {n(pupils, 'more pupil')} ({n(items, 'session')})"
+    if kind in PER_DAY:
+        return f"and {n(items, 'more day')}"
+    if kind == "no_marks":
+        return f"and {n(items, 'more pupil')}"
+    return f"and {n(items, 'more session')}"
+
+
 def summary_lines(
     dq: pl.DataFrame,
     pupils: pl.DataFrame | None = None,
@@ -977,7 +1001,9 @@ def summary_lines(
         if not part.height:
             continue
         lines: list[str] = []
-        if kind in ("missing_mark", "missing_row", "stale_n", "n_unmarked", "outside_roll"):
+        #: each line's pupils and items (sessions, or days), for what the lines left off hold
+        held: list[tuple[int, int]] = []
+        if kind in PER_PUPIL:
             # (a stale N before the period, in the penalty-notice window: where it falls)
             before = pl.col("detail").str.contains(IN_WINDOW, literal=True).fill_null(False)
             per = (
@@ -1020,10 +1046,12 @@ def summary_lines(
                     if w is not None:
                         label = f"{w['surname']}, {w['forename']} ({g['upn'][0]})"
                     lines.append(f"{label}: {text}")
+                    held.append((1, len(g["date"])))
                 else:
                     years = sorted({w["year_group"] for w in who if w and w["year_group"]})
                     yg = f" (year {', '.join(years)})" if years and len(years) <= 3 else ""
                     lines.append(f"{len(g['upn'])} pupils{yg}, each: {text}")
+                    held.append((len(g["upn"]), len(g["upn"]) * len(g["date"])))
         elif kind == "missing_session" and part.height > limit:
             # many (every Wednesday afternoon): one line, as a pupil's sessions read
             # (with the items' advice, said once for them all)
@@ -1031,6 +1059,7 @@ def summary_lines(
                 sessions_text(part.get_column("date").to_list(), part.get_column("session").to_list())
                 + f" ({NO_REGISTER_ADVICE_MANY})"
             )
+            held.append((0, part.height))
         else:
             for r in part.iter_rows(named=True):
                 when = f"{r['date']:%d/%m/%Y}" if r["date"] else ""
@@ -1041,8 +1070,9 @@ def summary_lines(
                 if w is not None and (w["surname"] or w["forename"]):
                     who = f"{w['surname']}, {w['forename']} ({r['upn']})"
                 lines.append(" ".join(x for x in (when, who, r["detail"]) if x))
+                held.append((1 if r["upn"] else 0, 1))
         shown = lines[:limit]
         if len(lines) > limit:
-            shown.append(f"and {len(lines) - limit} more")
+            shown.append(_more(kind, held[limit:]))
         out.append((TITLES[kind].format(stale=stale_words(n_days)), part.height, shown))
     return out
