@@ -203,3 +203,49 @@ def test_the_lines_left_off_a_kind_say_how_many_pupils_and_sessions_they_hold(tm
     assert rows_part.split(" note:")[0].endswith(
         "SurnameP12, ForenameP12 (P12): 25/09/2026 AM and 2 more pupils (2 sessions)"
     )
+
+
+def test_marks_outside_the_pupil_list_s_dates_say_which_date_and_are_not_merged(tmp_path):
+    # 12 pupils present Thu 3 Sep - Fri 13 Nov.  The pupil list gives P00, P02 and P03
+    # Mon 7 Sep as their admission date (their marks of Thu 3 and Fri 4 Sep: 4 sessions
+    # each before it), and P01 a leaving date of Wed 2 Sep with rows on 3 and 4 Sep only
+    # (4 sessions after it).  16 marks not counted (DOMAIN.md 1: the list's dates decide).
+    # The table grouped all four as "4 pupils (year 7), each: 4 sessions, 03/09/2026 to
+    # 04/09/2026": a wrong admission date and a wrong leaving date, two problems, in one
+    # line that named neither date.
+    ws = tmp_path / "ws"
+    workspace_with_terms(ws)
+    rows = [
+        {"upn": u, "date": d, "session": s, "mark": "/"}
+        for u in (f"P{i:02d}" for i in range(12))
+        for d in DAYS
+        for s in ("AM", "PM")
+        if u != "P01" or d <= D(2026, 9, 4)
+    ]
+    export = write_long(tmp_path / "reg.csv", register_rows(rows))
+    listed = tmp_path / "pupils.csv"
+    dates = {"P00": ("07/09/2026", ""), "P02": ("07/09/2026", ""), "P03": ("07/09/2026", ""),
+             "P01": ("01/09/2026", "02/09/2026")}  # fmt: skip
+    listed.write_text(
+        "UPN,Legal Surname,Legal Forename,Year,Date of Birth,Admission Date,Leaving Date\n"
+        + "".join(
+            f"{u},Surname{u},Forename{u},Year 7,01/10/2014,{j},{left}\n"
+            for u, (j, left) in ((f"P{i:02d}", dates.get(f"P{i:02d}", ("03/09/2026", ""))) for i in range(12))
+        ),
+        encoding="utf-8",
+    )
+    code, out, err = run_cli("check", export, "--workspace", ws, "--pupils", listed, "-f", "json")
+    assert code == 0, err
+    items = json.loads(out)["data_quality"]
+    assert [q["kind"] for q in items] == ["outside_roll"] * 16
+    code, out, err = run_cli("check", export, "--workspace", ws, "--pupils", listed)
+    said = " ".join(out.split())
+    assert "marks outside the time on roll the pupil list gives (not counted): 16" in said
+    assert (
+        "3 pupils (year 7), each: 4 sessions, 03/09/2026 to 04/09/2026 (before the joining "
+        "date 07/09/2026 in the pupil list)"
+    ) in said
+    assert (
+        "SurnameP01, ForenameP01 (P01): 4 sessions, 03/09/2026 to 04/09/2026 (after the "
+        "leaving date 02/09/2026 in the pupil list)"
+    ) in said

@@ -948,6 +948,9 @@ def sessions_text(dates: list[dt.date], sessions: list[str | None]) -> str:
     return f"{len(dates)} sessions{which}: " + "; ".join(parts) + more
 
 
+#: Which of a pupil list's dates an ``outside_roll`` item's detail names ("after the
+#: leaving date 09/10/2026"): said on its line, and lines of different dates kept apart.
+OUTSIDE_SIDE = r"((?:before the joining|after the leaving) date \d{2}/\d{2}/\d{4})"
 #: The kinds listed a pupil (or a group of pupils alike) a line, their sessions in it.
 PER_PUPIL = ("missing_mark", "missing_row", "stale_n", "n_unmarked", "outside_roll")
 #: The kinds listed a day a line.
@@ -1006,8 +1009,16 @@ def summary_lines(
         if kind in PER_PUPIL:
             # (a stale N before the period, in the penalty-notice window: where it falls)
             before = pl.col("detail").str.contains(IN_WINDOW, literal=True).fill_null(False)
+            # (a mark outside the list's dates: which date, before joining or after leaving,
+            # a problem of its own, never one line with the other)
+            side = (
+                pl.col("detail").str.extract(OUTSIDE_SIDE, 1).fill_null("")
+                if kind == "outside_roll"
+                else pl.lit("")
+            )
             per = (
-                part.group_by("school", "upn", maintain_order=True)
+                part.with_columns(side.alias("_side"))
+                .group_by("school", "upn", "_side", maintain_order=True)
                 .agg(
                     pl.col("date"),
                     pl.col("session"),
@@ -1017,7 +1028,7 @@ def summary_lines(
                 .with_columns(
                     pl.concat_str(
                         [pl.col("date").cast(pl.List(pl.Utf8)).list.join(","),
-                         pl.col("session").list.join(",")],
+                         pl.col("session").list.join(","), pl.col("_side")],
                         separator="|",
                     ).alias("_pattern")
                 )
@@ -1026,7 +1037,7 @@ def summary_lines(
                 per = per.with_columns(pl.concat_str(["school", "upn"]).alias("_pattern"))
             groups = per.group_by("_pattern", maintain_order=True).agg(
                 pl.col("school"), pl.col("upn"), pl.col("date").first(), pl.col("session").first(),
-                pl.col("_before").first(), pl.col("_where").first(),
+                pl.col("_before").first(), pl.col("_where").first(), pl.col("_side").first(),
             )  # fmt: skip
             for g in groups.iter_rows(named=True):
                 text = sessions_text(g["date"], g["session"])
@@ -1034,6 +1045,8 @@ def summary_lines(
                     where = g["_where"].split(": ", 1)[-1].split(", " + IN_WINDOW)[0]
                     some = f"{g['_before']} of them " if g["_before"] < len(g["date"]) else ""
                     text += f" ({some}{where}: {IN_WINDOW})"
+                if g["_side"]:
+                    text += f" ({g['_side']} in the pupil list)"
                 who = [names.get((s, u)) for s, u in zip(g["school"], g["upn"], strict=True)]
                 if kind == "missing_row" and _week_or_more(g["date"], g["session"]):
                     # (a pupil list already decides their time on roll: not "give one")
