@@ -249,3 +249,39 @@ def test_marks_outside_the_pupil_list_s_dates_say_which_date_and_are_not_merged(
         "SurnameP01, ForenameP01 (P01): 4 sessions, 03/09/2026 to 04/09/2026 (after the "
         "leaving date 02/09/2026 in the pupil list)"
     ) in said
+
+
+def test_the_workbook_s_summary_counts_the_data_quality_sheet_s_problems(tmp_path):
+    # The register of test_sweep_quality: 2 stale N, 1 '-', 2 missing rows, 1 session with
+    # no register, 1 pupil with no mark at all: 7 problems, as the table and the CSV's note
+    # count them.  The workbook's Summary sheet said nothing of them (the table's "Data
+    # quality: 7 problems ..." line had no place in it): a reader of the first sheet saw
+    # a clean register.  Now a row counts them as the other formats do, and the Data
+    # quality sheet holds the 7 rows it counts.
+    from openpyxl import load_workbook
+
+    from test_sweep_quality import _problem_register
+
+    ws = tmp_path / "ws"
+    workspace_with_terms(ws)
+    export = write_long(tmp_path / "reg.csv", register_rows(_problem_register()))
+    book = tmp_path / "c.xlsx"
+    code, _, err = run_cli("check", export, "--workspace", ws, "-o", book)
+    assert code == 0, err
+    wb = load_workbook(book)
+    summary = {r[0]: r[1] for r in wb["Summary"].iter_rows(values_only=True) if r and r[0]}
+    assert summary["Data quality"] == (
+        "7 problems in the register to fix in the MIS (2 N codes older than 5 school days, 1 "
+        "missing mark, 2 missing rows, 1 session with no register, 1 pupil with no mark at "
+        "all): each is a row of the Data quality sheet"
+    )
+    assert len(list(wb["Data quality"].iter_rows(min_row=2, values_only=True))) == 7
+    # a clean register says so
+    rows = [{"upn": "P00", "date": d, "session": s, "mark": "/"} for d in DAYS for s in ("AM", "PM")]
+    clean = write_long(tmp_path / "clean.csv", register_rows(rows))
+    code, _, err = run_cli("check", clean, "--workspace", ws, "-o", tmp_path / "k.xlsx")
+    summary = {
+        r[0]: r[1] for r in load_workbook(tmp_path / "k.xlsx")["Summary"].iter_rows(values_only=True)
+        if r and r[0]
+    }  # fmt: skip
+    assert summary["Data quality"] == "nothing in the register to fix in the MIS"

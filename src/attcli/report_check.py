@@ -371,6 +371,9 @@ def to_xlsx(result: CheckResult, stream: Any) -> None:
         ["Half term", ev.half_term.name if ev.half_term else ""],
         ["Pupils", result.pupils.height],
         ["Needing nothing", result.needing_nothing],
+        # what the Data quality sheet holds, counted as the table and the CSV's note count
+        # it (DOMAIN.md 12: never silently absorbed; the first sheet is the one read)
+        ["Data quality", quality_count(result) or "nothing in the register to fix in the MIS"],
         [],
         ["Band", "Pupils"],
     ]
@@ -684,6 +687,25 @@ def _named_changes(result: CheckResult) -> pl.DataFrame:
         on=["school", "upn"],
         how="left",
     )
+
+
+def quality_count(result: CheckResult) -> str | None:
+    """The data-quality list counted, for the workbook's Summary sheet: "7 problems in the
+    register to fix in the MIS (2 N codes ...): each is a row of the Data quality sheet"
+    (None: the list is empty)."""
+    from attcli.quality import counts_text, problems
+
+    dq = result.data_quality
+    if not dq.height:
+        return None
+    n = problems(dq).height  # (a holiday club's marks are said, not problems)
+    head = (
+        f"{n} problem{'s' if n != 1 else ''} in the register to fix in the MIS"
+        if n
+        else "nothing in the register to fix in the MIS; for the record"
+    )
+    counts = counts_text(dq, n_days=result.evaluation.config.n_within_days)
+    return f"{head} ({counts}): each is a row of the Data quality sheet"
 
 
 def quality_note(result: CheckResult) -> str | None:
