@@ -285,3 +285,37 @@ def test_the_workbook_s_summary_counts_the_data_quality_sheet_s_problems(tmp_pat
         if r and r[0]
     }  # fmt: skip
     assert summary["Data quality"] == "nothing in the register to fix in the MIS"
+
+
+def test_a_day_with_no_row_is_not_hidden_in_a_part_time_timetable_s_line(tmp_path):
+    # 20 pupils present Thu 3 Sep - Fri 13 Nov; P08, P09 and P10 have no row any afternoon
+    # (a part-time timetable the MIS leaves out: 46 missing rows each, all PM); P10 has no
+    # row on Wed 7 Oct AM either, so no row at all that day (47).  The table grouped P08 and
+    # P09 ("2 pupils (year 7), each: 46 sessions, all PM ...") and gave P10 a line of its
+    # own, "47 sessions: 03/09/2026 to 23/10/2026 (38); 03/11/2026 to 13/11/2026 (9)":
+    # neither the timetable nor the day with no row could be read from it.  Now P10's
+    # afternoons alone (45) are a line, and the day a line of its own (DOMAIN.md 12: group
+    # what repeats, never two problems in one line).
+    ws = tmp_path / "ws"
+    workspace_with_terms(ws)
+    rows = [
+        {"upn": u, "date": d, "session": s, "mark": "/"}
+        for u in (f"P{i:02d}" for i in range(20))
+        for d in DAYS
+        for s in ("AM", "PM")
+        if not (u in ("P08", "P09", "P10") and s == "PM")
+        and not (u == "P10" and d == D(2026, 10, 7) and s == "AM")
+    ]
+    export = write_long(tmp_path / "reg.csv", register_rows(rows))
+    code, out, err = run_cli("check", export, "--workspace", ws)
+    assert code == 0, err
+    said = " ".join(out.split())
+    assert "missing rows (no row for a session while on roll): 139" in said  # 3 x 46 + 1
+    part = said.split("missing rows (no row for a session while on roll): 139 ", 1)[1]
+    assert part.startswith(
+        "2 pupils (year 7), each: 46 sessions, all PM: 03/09/2026 to 23/10/2026 (37); "
+        "03/11/2026 to 13/11/2026 (9) "
+        "SurnameP10, ForenameP10 (P10): 45 sessions, all PM: 03/09/2026 to 23/10/2026 (36); "
+        "03/11/2026 to 13/11/2026 (9) "
+        "SurnameP10, ForenameP10 (P10): 2 sessions, 07/10/2026"
+    )

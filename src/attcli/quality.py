@@ -951,21 +951,49 @@ def sessions_text(dates: list[dt.date], sessions: list[str | None]) -> str:
 #: Which of a pupil list's dates an ``outside_roll`` item's detail names ("after the
 #: leaving date 09/10/2026"): said on its line, and lines of different dates kept apart.
 OUTSIDE_SIDE = r"((?:before the joining|after the leaving) date \d{2}/\d{2}/\d{4})"
+#: A pupil's missing marks (or rows) of one session on this many days or more, the other
+#: session of those days marked (a part-time timetable's afternoons), are a line of their
+#: own, apart from the pupil's other missing sessions (a day with no row at all, a one-off
+#: morning): neither is hidden in the other's line, and the timetable reads as one line
+#: for every pupil on it.
+TIMETABLE_DAYS = 5
+
+
+def _timetable(part: pl.DataFrame, kind: str) -> pl.DataFrame:
+    """``part`` with ``_part``: "AM" or "PM" for the items of a pupil missing that session
+    alone (the day's other session marked) on :data:`TIMETABLE_DAYS` days or more, "" for
+    the rest (a whole day missing, a one-off; every item of a kind other than missing marks
+    and rows)."""
+    if kind not in ("missing_mark", "missing_row"):
+        return part.with_columns(pl.lit("").alias("_part"))
+    pupil_day = ["school", "upn", "date"]
+    half = (
+        pl.when(pl.len().over(pupil_day) == 1)
+        .then(pl.col("session").cast(pl.Utf8))
+        .otherwise(pl.lit(""))
+    )
+    part = part.with_columns(half.fill_null("").alias("_part"))
+    many = (pl.col("_part") != "") & (pl.len().over("school", "upn", "_part") >= TIMETABLE_DAYS)
+    return part.with_columns(pl.when(many).then(pl.col("_part")).otherwise(pl.lit("")).alias("_part"))
+
+
 #: The kinds listed a pupil (or a group of pupils alike) a line, their sessions in it.
 PER_PUPIL = ("missing_mark", "missing_row", "stale_n", "n_unmarked", "outside_roll")
 #: The kinds listed a day a line.
 PER_DAY = ("stray_day", "outside_term", "holiday_marks")
 
 
-def _more(kind: str, left: list[tuple[int, int]]) -> str:
+def _more(kind: str, left: list[tuple[list[tuple[str | None, str]], int]]) -> str:
     """What the lines left off a kind hold (``left``: each line's pupils and items), so
     that the lines shown and these add up to the kind's count: "and 3 more pupils (6
-    sessions)", "and 2 more days", "and 4 more pupils"."""
+    sessions)", "and 2 more days", "and 4 more pupils" (a pupil of two lines left off
+    counted once)."""
 
     def n(k: int, word: str) -> str:
         return f"{k:,} {word}{'s' if k != 1 else ''}"
 
-    pupils, items = sum(p for p, _ in left), sum(i for _, i in left)
+    pupils = len({key for keys, _ in left for key in keys})
+    items = sum(i for _, i in left)
     if kind in PER_PUPIL:
         return f"and {n(pupils, 'more pupil')} ({n(items, 'session')})"
     if kind in PER_DAY:
@@ -1004,8 +1032,9 @@ def summary_lines(
         if not part.height:
             continue
         lines: list[str] = []
-        #: each line's pupils and items (sessions, or days), for what the lines left off hold
-        held: list[tuple[int, int]] = []
+        #: each line's pupils (school, upn) and items (sessions, or days), for what the
+        #: lines left off hold
+        held: list[tuple[list[tuple[str | None, str]], int]] = []
         if kind in PER_PUPIL:
             # (a stale N before the period, in the penalty-notice window: where it falls)
             before = pl.col("detail").str.contains(IN_WINDOW, literal=True).fill_null(False)
@@ -1017,8 +1046,9 @@ def summary_lines(
                 else pl.lit("")
             )
             per = (
-                part.with_columns(side.alias("_side"))
-                .group_by("school", "upn", "_side", maintain_order=True)
+                _timetable(part, kind)
+                .with_columns(side.alias("_side"))
+                .group_by("school", "upn", "_side", "_part", maintain_order=True)
                 .agg(
                     pl.col("date"),
                     pl.col("session"),
@@ -1028,7 +1058,7 @@ def summary_lines(
                 .with_columns(
                     pl.concat_str(
                         [pl.col("date").cast(pl.List(pl.Utf8)).list.join(","),
-                         pl.col("session").list.join(","), pl.col("_side")],
+                         pl.col("session").list.join(","), pl.col("_side"), pl.col("_part")],
                         separator="|",
                     ).alias("_pattern")
                 )
@@ -1059,12 +1089,13 @@ def summary_lines(
                     if w is not None:
                         label = f"{w['surname']}, {w['forename']} ({g['upn'][0]})"
                     lines.append(f"{label}: {text}")
-                    held.append((1, len(g["date"])))
+                    held.append(([(g["school"][0], g["upn"][0])], len(g["date"])))
                 else:
                     years = sorted({w["year_group"] for w in who if w and w["year_group"]})
                     yg = f" (year {', '.join(years)})" if years and len(years) <= 3 else ""
                     lines.append(f"{len(g['upn'])} pupils{yg}, each: {text}")
-                    held.append((len(g["upn"]), len(g["upn"]) * len(g["date"])))
+                    held.append((list(zip(g["school"], g["upn"], strict=True)),
+                                 len(g["upn"]) * len(g["date"])))  # fmt: skip
         elif kind == "missing_session" and part.height > limit:
             # many (every Wednesday afternoon): one line, as a pupil's sessions read
             # (with the items' advice, said once for them all)
@@ -1072,7 +1103,7 @@ def summary_lines(
                 sessions_text(part.get_column("date").to_list(), part.get_column("session").to_list())
                 + f" ({NO_REGISTER_ADVICE_MANY})"
             )
-            held.append((0, part.height))
+            held.append(([], part.height))
         else:
             for r in part.iter_rows(named=True):
                 when = f"{r['date']:%d/%m/%Y}" if r["date"] else ""
@@ -1083,7 +1114,7 @@ def summary_lines(
                 if w is not None and (w["surname"] or w["forename"]):
                     who = f"{w['surname']}, {w['forename']} ({r['upn']})"
                 lines.append(" ".join(x for x in (when, who, r["detail"]) if x))
-                held.append((1 if r["upn"] else 0, 1))
+                held.append(([(r["school"], r["upn"])] if r["upn"] else [], 1))
         shown = lines[:limit]
         if len(lines) > limit:
             shown.append(_more(kind, held[limit:]))
