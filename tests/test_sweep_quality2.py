@@ -319,3 +319,27 @@ def test_a_day_with_no_row_is_not_hidden_in_a_part_time_timetable_s_line(tmp_pat
         "03/11/2026 to 13/11/2026 (9) "
         "SurnameP10, ForenameP10 (P10): 2 sessions, 07/10/2026"
     )
+
+
+def test_a_line_of_separate_sessions_names_each_session(tmp_path):
+    # 12 pupils present Thu 3 Sep - Fri 13 Nov; each has '-' on Thu 3 Sep AM and Fri 13
+    # Nov PM (the register's first and last sessions: '-' is a missing mark wherever it
+    # stands, DOMAIN.md 1): 24 missing marks, one line for the 12.  It read "2 sessions:
+    # 03/09/2026; 13/11/2026": which of each day's registers to complete was not said.
+    ws = tmp_path / "ws"
+    workspace_with_terms(ws)
+    ends = {(DAYS[0], "AM"), (DAYS[-1], "PM")}
+    rows = [
+        {"upn": f"P{i:02d}", "date": d, "session": s, "mark": "-" if (d, s) in ends else "/"}
+        for i in range(12)
+        for d in DAYS
+        for s in ("AM", "PM")
+    ]
+    export = write_long(tmp_path / "reg.csv", register_rows(rows))
+    code, out, err = run_cli("check", export, "--workspace", ws)
+    assert code == 0, err
+    said = " ".join(out.split())
+    assert (
+        "missing marks (no mark recorded while on roll): 24 12 pupils (year 7), each: 2 "
+        "sessions: 03/09/2026 AM; 13/11/2026 PM"
+    ) in said

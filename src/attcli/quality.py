@@ -938,10 +938,13 @@ def sessions_text(dates: list[dt.date], sessions: list[str | None]) -> str:
             f" to {max(dates):%d/%m/%Y}" if max(dates) != min(dates) else ""
         )
         return f"{len(dates)} sessions, {span}{which}"
+    # a stretch of one session names it (which of the day's registers to complete), unless
+    # every session is said to be the same one ("all PM")
+    one = {d: s for d, s in zip(dates, sessions, strict=True)} if len(kinds) > 1 else {}
     parts = [
         f"{r[0]:%d/%m/%Y}"
         + (f" to {r[-1]:%d/%m/%Y}" if r[-1] != r[0] else "")
-        + (f" ({len(r)})" if len(r) > 1 else "")
+        + (f" ({len(r)})" if len(r) > 1 else f" {one[r[0]]}" if one.get(r[0]) else "")
         for r in runs[:STRETCHES_SHOWN]
     ]
     more = "; ..." if len(runs) > STRETCHES_SHOWN else ""
