@@ -343,3 +343,24 @@ def test_a_line_of_separate_sessions_names_each_session(tmp_path):
         "missing marks (no mark recorded while on roll): 24 12 pupils (year 7), each: 2 "
         "sessions: 03/09/2026 AM; 13/11/2026 PM"
     ) in said
+
+
+def test_a_day_the_school_was_shut_with_one_pupil_s_mark_is_still_covered(tmp_path):
+    # Wed 14 Oct: the 19 others '#' (the school closed, so the register says), P00 'G'
+    # typed on it: a stray day (1 of 20 with a mark other than '#'), but the exports hold
+    # the day's register: no day with no register, no coverage gap, bands given.
+    ws = tmp_path / "ws"
+    workspace_with_terms(ws)
+    rows = [
+        {"upn": f"P{i:02d}", "date": d, "session": s,
+         "mark": ("G" if i == 0 else "#") if d == D(2026, 10, 14) else "/"}
+        for i in range(20)
+        for d in DAYS
+        for s in ("AM", "PM")
+    ]  # fmt: skip
+    export = write_long(tmp_path / "reg.csv", register_rows(rows))
+    code, out, err = run_cli("check", export, "--workspace", ws, "-f", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["coverage"]["complete"] is True
+    assert [q["kind"] for q in doc["data_quality"]] == ["stray_day"]
