@@ -364,3 +364,37 @@ def test_a_day_the_school_was_shut_with_one_pupil_s_mark_is_still_covered(tmp_pa
     doc = json.loads(out)
     assert doc["coverage"]["complete"] is True
     assert [q["kind"] for q in doc["data_quality"]] == ["stray_day"]
+
+
+def test_a_pupil_with_no_band_for_want_of_marks_is_not_said_to_need_nothing(tmp_path):
+    # 12 pupils on roll from Thu 3 Sep by the pupil list; P11's row is blank every session
+    # to Fri 13 Nov (92 missing marks, DOMAIN.md 1: left out of possible, so 0 possible
+    # sessions and no band, "< 10 sessions").  The check said "12 pupils checked; 12 need
+    # nothing this week": a child with no mark for ten weeks counted as needing nothing.
+    # The missing marks are what leave them under the minimum (0 + 92 >= 10): they cannot
+    # be judged, and the line says so, pointing at the data-quality list.
+    ws = tmp_path / "ws"
+    workspace_with_terms(ws)
+    rows = [
+        {"upn": f"P{i:02d}", "date": d, "session": s, "mark": "" if i == 11 else "/"}
+        for i in range(12)
+        for d in DAYS
+        for s in ("AM", "PM")
+    ]
+    export = write_long(tmp_path / "reg.csv", register_rows(rows))
+    listed = tmp_path / "pupils.csv"
+    listed.write_text(
+        "UPN,Legal Surname,Legal Forename,Year,Date of Birth,Admission Date,Leaving Date\n"
+        + "".join(f"P{i:02d},SurnameP{i:02d},ForenameP{i:02d},Year 7,01/10/2014,03/09/2026,\n" for i in range(12)),
+        encoding="utf-8",
+    )
+    code, out, err = run_cli("check", export, "--workspace", ws, "--pupils", listed)
+    assert code == 0, err
+    said = " ".join(out.split())
+    assert (
+        "12 pupils checked; 11 need nothing this week; 1 has no band only for missing marks "
+        "(fewer than 10 sessions marked while on roll: see the data-quality list below)."
+    ) in said
+    assert "missing marks (no mark recorded while on roll): 92" in said
+    code, out, err = run_cli("check", export, "--workspace", ws, "--pupils", listed, "-f", "json")
+    assert json.loads(out)["summary"]["needing_nothing"] == 11

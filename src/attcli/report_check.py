@@ -638,6 +638,13 @@ def _nothing_text(result: CheckResult) -> str:
             f"{n} in no group on these exports, which miss part of the period: no band "
             "could be given, so this is not a sign that none needs action"
         )
+    k = result.unjudged
+    if k:
+        return (
+            f"{n} need nothing this week; {k} {'has' if k == 1 else 'have'} no band only for "
+            f"missing marks (fewer than {result.evaluation.config.min_possible_sessions} "
+            "sessions marked while on roll: see the data-quality list below)"
+        )
     return f"{n} need nothing this week"
 
 
