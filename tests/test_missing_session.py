@@ -177,7 +177,8 @@ def test_many_missing_sessions_read_as_one_line():
     ((_, count, lines),) = summary_lines(dq, limit=3)
     assert count == 4
     assert lines == [
-        "4 sessions: 09/09/2026; 17/09/2026; 23/09/2026; ... (export their registers, or "
+        # (each session named: which register to export; sweep quality2)
+        "4 sessions: 09/09/2026 PM; 17/09/2026 AM; 23/09/2026 PM; ... (export their registers, or "
         "record # in the MIS if the school was closed)"
     ]
 

@@ -1064,6 +1064,14 @@ class CheckResult:
             return self.pupils.select("school", "upn", "surname", "forename", "year_group")
         return ev.prepared.attributes(ev.as_of, ("surname", "forename", "year_group"))
 
+    def dated(self) -> set[tuple[str | None, str]]:
+        """The pupils (school, upn) whose time on roll a pupil list gives (DOMAIN.md 1: its
+        dates decide it): what the data-quality list says of their missing rows."""
+        roll = self.evaluation.prepared.roll if self.evaluation.prepared is not None else None
+        if roll is None or roll.dated is None or not roll.dated.height:
+            return set()
+        return set(roll.with_keys(roll.dated).select("school", "upn").iter_rows())
+
     @property
     def leavers(self) -> pl.DataFrame:
         return self.pupils.filter(~pl.col("on_roll"))
@@ -1115,7 +1123,26 @@ class CheckResult:
 
     @property
     def needing_nothing(self) -> int:
-        return self.pupils.filter(pl.col("groups").list.len() == 0).height
+        """The pupils in no group, but those :attr:`unjudged` (no band for want of marks)."""
+        return self.pupils.filter(pl.col("groups").list.len() == 0).height - self.unjudged
+
+    @property
+    def unjudged(self) -> int:
+        """The pupils in no group with no band only for their missing marks: fewer possible
+        sessions than the config's minimum, which the missing marks would reach (DOMAIN.md
+        1: a missing mark is left out of possible).  Not known to need nothing: a child with
+        no mark for weeks is a register to complete, not a pupil with too little data."""
+        ev = self.evaluation
+        if ev.coverage is not None and not ev.coverage.covers_period:
+            return 0  # (no pupil has a band: said of them all)
+        minimum = ev.config.min_possible_sessions
+        return self.pupils.filter(
+            (pl.col("groups").list.len() == 0)
+            & pl.col("band").is_null()
+            & (pl.col("missing_marks") > 0)
+            & (pl.col("possible") < minimum)
+            & (pl.col("possible") + pl.col("missing_marks") >= minimum)
+        ).height
 
     @property
     def no_band(self) -> str:

@@ -38,6 +38,7 @@ from attcli.percent import counted_expr
 from attcli.register import year_order
 from attcli.roll import (
     SCHOOL_BITS,
+    STRAY_DAY_SHARE,
     Compact,
     compact,
     on_roll_counter,
@@ -406,6 +407,24 @@ class Prepared:
             self.dates[s] = set(summary.get_column("date").to_list()) | set(
                 aside.get_column("date").to_list()
             )
+            if config.half_terms and stray.height:
+                # a stray day inside the data whose rows are a handful's (not one of
+                # everyone's '#', the school shut, with a mark typed on it) is no day the
+                # exports hold the school's register of: on a school day of the term dates
+                # it is a day no export covers, as one with no row at all is
+                # (docs/decisions.md, sweep quality2)
+                num, den = STRAY_DAY_SHARE
+                rows = summary.group_by("date").agg(pl.col("_marked").max().alias("_rows"))
+                strays = set(
+                    stray.join(rows, on="date", how="left")
+                    .filter(pl.col("_rows").fill_null(0) * den < num * pl.col("on_roll"))
+                    .get_column("date")
+                    .to_list()
+                )
+                held = self.dates[s] - strays
+                if held:
+                    lo, hi = min(held), max(held)
+                    self.dates[s] -= {d for d in strays if lo < d < hi}
         covered = pl.DataFrame(
             pn_covered,
             schema={"upn": pl.Utf8, "date": pl.Date, "session": pl.Utf8},

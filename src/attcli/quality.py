@@ -882,6 +882,13 @@ LEFT_AND_BACK = (
     "a week or more with no row: if they left and came back, give a pupil list with a row "
     "for each spell, --pupils FILE"
 )
+#: The same stretch of a pupil whose time on roll a pupil list gives: the list was given,
+#: and it is what puts them on roll then, so either the rows or the list's dates are wrong.
+LISTED_ON_ROLL = (
+    "a week or more with no row while the pupil list has them on roll: export those rows, "
+    "or correct the pupil list's dates if they joined later, or left and came back (a row "
+    "for each spell)"
+)
 
 
 def _week_or_more(dates: list[dt.date], sessions: list[str | None]) -> bool:
@@ -931,14 +938,72 @@ def sessions_text(dates: list[dt.date], sessions: list[str | None]) -> str:
             f" to {max(dates):%d/%m/%Y}" if max(dates) != min(dates) else ""
         )
         return f"{len(dates)} sessions, {span}{which}"
+    # a stretch of one session names it (which of the day's registers to complete), unless
+    # every session is said to be the same one ("all PM")
+    one = {d: s for d, s in zip(dates, sessions, strict=True)} if len(kinds) > 1 else {}
     parts = [
         f"{r[0]:%d/%m/%Y}"
         + (f" to {r[-1]:%d/%m/%Y}" if r[-1] != r[0] else "")
-        + (f" ({len(r)})" if len(r) > 1 else "")
+        + (f" ({len(r)})" if len(r) > 1 else f" {one[r[0]]}" if one.get(r[0]) else "")
         for r in runs[:STRETCHES_SHOWN]
     ]
     more = "; ..." if len(runs) > STRETCHES_SHOWN else ""
     return f"{len(dates)} sessions{which}: " + "; ".join(parts) + more
+
+
+#: Which of a pupil list's dates an ``outside_roll`` item's detail names ("after the
+#: leaving date 09/10/2026"): said on its line, and lines of different dates kept apart.
+OUTSIDE_SIDE = r"((?:before the joining|after the leaving) date \d{2}/\d{2}/\d{4})"
+#: A pupil's missing marks (or rows) of one session on this many days or more, the other
+#: session of those days marked (a part-time timetable's afternoons), are a line of their
+#: own, apart from the pupil's other missing sessions (a day with no row at all, a one-off
+#: morning): neither is hidden in the other's line, and the timetable reads as one line
+#: for every pupil on it.
+TIMETABLE_DAYS = 5
+
+
+def _timetable(part: pl.DataFrame, kind: str) -> pl.DataFrame:
+    """``part`` with ``_part``: "AM" or "PM" for the items of a pupil missing that session
+    alone (the day's other session marked) on :data:`TIMETABLE_DAYS` days or more, "" for
+    the rest (a whole day missing, a one-off; every item of a kind other than missing marks
+    and rows)."""
+    if kind not in ("missing_mark", "missing_row"):
+        return part.with_columns(pl.lit("").alias("_part"))
+    pupil_day = ["school", "upn", "date"]
+    half = (
+        pl.when(pl.len().over(pupil_day) == 1)
+        .then(pl.col("session").cast(pl.Utf8))
+        .otherwise(pl.lit(""))
+    )
+    part = part.with_columns(half.fill_null("").alias("_part"))
+    many = (pl.col("_part") != "") & (pl.len().over("school", "upn", "_part") >= TIMETABLE_DAYS)
+    return part.with_columns(pl.when(many).then(pl.col("_part")).otherwise(pl.lit("")).alias("_part"))
+
+
+#: The kinds listed a pupil (or a group of pupils alike) a line, their sessions in it.
+PER_PUPIL = ("missing_mark", "missing_row", "stale_n", "n_unmarked", "outside_roll")
+#: The kinds listed a day a line.
+PER_DAY = ("stray_day", "outside_term", "holiday_marks")
+
+
+def _more(kind: str, left: list[tuple[list[tuple[str | None, str]], int]]) -> str:
+    """What the lines left off a kind hold (``left``: each line's pupils and items), so
+    that the lines shown and these add up to the kind's count: "and 3 more pupils (6
+    sessions)", "and 2 more days", "and 4 more pupils" (a pupil of two lines left off
+    counted once)."""
+
+    def n(k: int, word: str) -> str:
+        return f"{k:,} {word}{'s' if k != 1 else ''}"
+
+    pupils = len({key for keys, _ in left for key in keys})
+    items = sum(i for _, i in left)
+    if kind in PER_PUPIL:
+        return f"and {n(pupils, 'more pupil')} ({n(items, 'session')})"
+    if kind in PER_DAY:
+        return f"and {n(items, 'more day')}"
+    if kind == "no_marks":
+        return f"and {n(items, 'more pupil')}"
+    return f"and {n(items, 'more session')}"
 
 
 def summary_lines(
@@ -947,12 +1012,14 @@ def summary_lines(
     *,
     limit: int = 5,
     n_days: int = STALE_N_DAYS,
+    dated: set[tuple[str | None, str]] | None = None,
 ) -> list[tuple[str, int, list[str]]]:
     """(title, count, up to ``limit`` lines) per kind, what repeats grouped into one line.
 
     Missing marks and rows are grouped per pupil (how many, first and last date), and
     pupils with exactly the same sessions missing into one line ("26 pupils (year N1)
     ..."), so a part-time timetable or a year group's unmarked register reads as one line.
+    ``dated``: the pupils (school, upn) whose time on roll a pupil list gives.
     """
     if pupils is not None:
         names = {
@@ -968,11 +1035,23 @@ def summary_lines(
         if not part.height:
             continue
         lines: list[str] = []
-        if kind in ("missing_mark", "missing_row", "stale_n", "n_unmarked", "outside_roll"):
+        #: each line's pupils (school, upn) and items (sessions, or days), for what the
+        #: lines left off hold
+        held: list[tuple[list[tuple[str | None, str]], int]] = []
+        if kind in PER_PUPIL:
             # (a stale N before the period, in the penalty-notice window: where it falls)
             before = pl.col("detail").str.contains(IN_WINDOW, literal=True).fill_null(False)
+            # (a mark outside the list's dates: which date, before joining or after leaving,
+            # a problem of its own, never one line with the other)
+            side = (
+                pl.col("detail").str.extract(OUTSIDE_SIDE, 1).fill_null("")
+                if kind == "outside_roll"
+                else pl.lit("")
+            )
             per = (
-                part.group_by("school", "upn", maintain_order=True)
+                _timetable(part, kind)
+                .with_columns(side.alias("_side"))
+                .group_by("school", "upn", "_side", "_part", maintain_order=True)
                 .agg(
                     pl.col("date"),
                     pl.col("session"),
@@ -982,7 +1061,7 @@ def summary_lines(
                 .with_columns(
                     pl.concat_str(
                         [pl.col("date").cast(pl.List(pl.Utf8)).list.join(","),
-                         pl.col("session").list.join(",")],
+                         pl.col("session").list.join(","), pl.col("_side"), pl.col("_part")],
                         separator="|",
                     ).alias("_pattern")
                 )
@@ -991,7 +1070,7 @@ def summary_lines(
                 per = per.with_columns(pl.concat_str(["school", "upn"]).alias("_pattern"))
             groups = per.group_by("_pattern", maintain_order=True).agg(
                 pl.col("school"), pl.col("upn"), pl.col("date").first(), pl.col("session").first(),
-                pl.col("_before").first(), pl.col("_where").first(),
+                pl.col("_before").first(), pl.col("_where").first(), pl.col("_side").first(),
             )  # fmt: skip
             for g in groups.iter_rows(named=True):
                 text = sessions_text(g["date"], g["session"])
@@ -999,19 +1078,27 @@ def summary_lines(
                     where = g["_where"].split(": ", 1)[-1].split(", " + IN_WINDOW)[0]
                     some = f"{g['_before']} of them " if g["_before"] < len(g["date"]) else ""
                     text += f" ({some}{where}: {IN_WINDOW})"
+                if g["_side"]:
+                    text += f" ({g['_side']} in the pupil list)"
                 who = [names.get((s, u)) for s, u in zip(g["school"], g["upn"], strict=True)]
                 if kind == "missing_row" and _week_or_more(g["date"], g["session"]):
-                    text += f" ({LEFT_AND_BACK})"
+                    # (a pupil list already decides their time on roll: not "give one")
+                    keys = zip(g["school"], g["upn"], strict=True)
+                    listed = dated is not None and all(k in dated for k in keys)
+                    text += f" ({LISTED_ON_ROLL if listed else LEFT_AND_BACK})"
                 if len(g["upn"]) == 1:
                     w = who[0]
                     label = g["upn"][0]
                     if w is not None:
                         label = f"{w['surname']}, {w['forename']} ({g['upn'][0]})"
                     lines.append(f"{label}: {text}")
+                    held.append(([(g["school"][0], g["upn"][0])], len(g["date"])))
                 else:
                     years = sorted({w["year_group"] for w in who if w and w["year_group"]})
                     yg = f" (year {', '.join(years)})" if years and len(years) <= 3 else ""
                     lines.append(f"{len(g['upn'])} pupils{yg}, each: {text}")
+                    held.append((list(zip(g["school"], g["upn"], strict=True)),
+                                 len(g["upn"]) * len(g["date"])))  # fmt: skip
         elif kind == "missing_session" and part.height > limit:
             # many (every Wednesday afternoon): one line, as a pupil's sessions read
             # (with the items' advice, said once for them all)
@@ -1019,6 +1106,7 @@ def summary_lines(
                 sessions_text(part.get_column("date").to_list(), part.get_column("session").to_list())
                 + f" ({NO_REGISTER_ADVICE_MANY})"
             )
+            held.append(([], part.height))
         else:
             for r in part.iter_rows(named=True):
                 when = f"{r['date']:%d/%m/%Y}" if r["date"] else ""
@@ -1029,8 +1117,9 @@ def summary_lines(
                 if w is not None and (w["surname"] or w["forename"]):
                     who = f"{w['surname']}, {w['forename']} ({r['upn']})"
                 lines.append(" ".join(x for x in (when, who, r["detail"]) if x))
+                held.append(([(r["school"], r["upn"])] if r["upn"] else [], 1))
         shown = lines[:limit]
         if len(lines) > limit:
-            shown.append(f"and {len(lines) - limit} more")
+            shown.append(_more(kind, held[limit:]))
         out.append((TITLES[kind].format(stale=stale_words(n_days)), part.height, shown))
     return out

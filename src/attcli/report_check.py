@@ -371,6 +371,9 @@ def to_xlsx(result: CheckResult, stream: Any) -> None:
         ["Half term", ev.half_term.name if ev.half_term else ""],
         ["Pupils", result.pupils.height],
         ["Needing nothing", result.needing_nothing],
+        # what the Data quality sheet holds, counted as the table and the CSV's note count
+        # it (DOMAIN.md 12: never silently absorbed; the first sheet is the one read)
+        ["Data quality", quality_count(result) or "nothing in the register to fix in the MIS"],
         [],
         ["Band", "Pupils"],
     ]
@@ -635,6 +638,13 @@ def _nothing_text(result: CheckResult) -> str:
             f"{n} in no group on these exports, which miss part of the period: no band "
             "could be given, so this is not a sign that none needs action"
         )
+    k = result.unjudged
+    if k:
+        return (
+            f"{n} need nothing this week; {k} {'has' if k == 1 else 'have'} no band only for "
+            f"missing marks (fewer than {result.evaluation.config.min_possible_sessions} "
+            "sessions marked while on roll: see the data-quality list below)"
+        )
     return f"{n} need nothing this week"
 
 
@@ -684,6 +694,25 @@ def _named_changes(result: CheckResult) -> pl.DataFrame:
         on=["school", "upn"],
         how="left",
     )
+
+
+def quality_count(result: CheckResult) -> str | None:
+    """The data-quality list counted, for the workbook's Summary sheet: "7 problems in the
+    register to fix in the MIS (2 N codes ...): each is a row of the Data quality sheet"
+    (None: the list is empty)."""
+    from attcli.quality import counts_text, problems
+
+    dq = result.data_quality
+    if not dq.height:
+        return None
+    n = problems(dq).height  # (a holiday club's marks are said, not problems)
+    head = (
+        f"{n} problem{'s' if n != 1 else ''} in the register to fix in the MIS"
+        if n
+        else "nothing in the register to fix in the MIS; for the record"
+    )
+    counts = counts_text(dq, n_days=result.evaluation.config.n_within_days)
+    return f"{head} ({counts}): each is a row of the Data quality sheet"
 
 
 def quality_note(result: CheckResult) -> str | None:
@@ -858,7 +887,7 @@ def _render_quality(result: CheckResult, console: Console) -> None:
             at(2, f"and {rest} more session{'s' if rest != 1 else ''}")
 
     n_days = result.evaluation.config.n_within_days
-    for title, n, lines in summary_lines(dq, result.names(), n_days=n_days):
+    for title, n, lines in summary_lines(dq, result.names(), n_days=n_days, dated=result.dated()):
         at(1, f"{title}: {n}")
         for line in lines:
             # (a message line's limit, not a name's: a pupil's line ends in what to do,

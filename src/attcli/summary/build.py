@@ -25,6 +25,7 @@ from attcli.config import Config, School, band_range, filled
 from attcli.engine import ATTENDED, Ask, Prepared, prepare
 from attcli.errors import AttcliError, ConfigError
 from attcli.pupil_list import ATTRIBUTES, PupilList
+from attcli.quality import no_register_sessions
 from attcli.report.build import (  # the report's own rules: the same figures
     FIXED_COHORTS,
     WEEKDAYS,
@@ -243,7 +244,11 @@ def build_summary(
             **_counts(people),
             "on_roll": people.filter(pl.col("on_roll")).height,
             "no_band": int(bands.get(None, 0)),
-            "missing_marks": int(people.get_column("missing_marks").sum() or 0),
+            # sessions with no mark recorded, left out of possible (docs/trust.md): the
+            # pupils' own (``-``, blank cells, missing rows) and each session with no
+            # register a pupil on roll lost (``missing_session``: every pupil's, one item)
+            "missing_marks": int(people.get_column("missing_marks").sum() or 0)
+            + no_register_sessions(ev, ev.period_start, ev.as_of).height,
             # what the figures rest on: N codes never replaced count as unauthorised
             # absence (DOMAIN.md 12), a count a trust should see beside them
             "stale_n": stale_n,
