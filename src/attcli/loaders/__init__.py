@@ -1517,15 +1517,19 @@ def _no_row_where_marked(register: pl.DataFrame, reports: list[FileReport]) -> N
         if later is None or mine is None:
             continue
         first_row = later.group_by("school", "upn").agg(ord_expr().min().alias("_first"))
+        # the sessions between the later export's first and last (it may begin or end at
+        # lunchtime): one it holds for no pupil is a day (or half day) whether the school
+        # had is what the exports disagree on, as a wide grid's column blank for everyone
+        # beside the earlier export's marks is (a conflict of each cell)
+        span = later.select(ord_expr().min().alias("a"), ord_expr().max().alias("b")).row(0)
         lacking = (
             mine.filter(
                 pl.col("category").cast(pl.Utf8).is_in(POSSIBLE_CATEGORIES)
                 & pl.col("date").is_between(covering.first_date, covering.last_date)
+                & ord_expr().is_between(*span)
             )
             .join(later.select("school", "upn").unique(), on=["school", "upn"], how="semi",
                   nulls_equal=True)
-            .join(later.select("school", "date", "session").unique(),
-                  on=["school", "date", "session"], how="semi", nulls_equal=True)
             .join(later.select(cols), on=cols, how="anti", nulls_equal=True)
             # after the pupil's first row in the later export only (a hole among their
             # rows, or after the last): an export split in two files at a row (a long
@@ -1538,6 +1542,7 @@ def _no_row_where_marked(register: pl.DataFrame, reports: list[FileReport]) -> N
         )  # fmt: skip
         if not lacking.height:
             continue
+        _no_session_where_marked(earlier, covering, later, lacking)
         first = lacking.row(0, named=True)
         spans = later.filter(pl.col("upn") == first["upn"]).select(
             pl.col("date").min().alias("a"), pl.col("date").max().alias("b")
@@ -1556,6 +1561,44 @@ def _no_row_where_marked(register: pl.DataFrame, reports: list[FileReport]) -> N
             hint="correct the export that is wrong (a leaving date changed in the MIS since "
             "the earlier one was made?), or load only one export for these dates",
         )
+
+
+def _no_session_where_marked(
+    earlier: FileReport, covering: FileReport, later: pl.DataFrame, lacking: pl.DataFrame
+) -> None:
+    """Refuse, in one line, the sessions among ``lacking`` (the earlier export's marks
+    the later export has no row for) that the later export holds for no pupil at all,
+    inside its dates: whether the school had that session differs between the exports
+    (a day made a non-school day in the MIS since, or left out of the later report), and
+    the earlier export's marks counted silently where the same later register as a wide
+    grid with the day's cells blank was refused (docs/decisions.md, corrections2)."""
+    held = later.select("school", "date", "session").unique()
+    gone = lacking.join(held, on=["school", "date", "session"], how="anti", nulls_equal=True)
+    if not gone.height:
+        return
+    days = (
+        gone.select("date", "session").unique()
+        .group_by("date").agg(pl.col("session").unique().sort())
+        .sort("date")
+    )  # fmt: skip
+    shown_days = [
+        f"{day:%d/%m/%Y}" + ("" if len(ss) == 2 else f" {ss[0]}")
+        for day, ss in days.head(3).iter_rows()
+    ]
+    more = f" and {days.height - 3} more days" if days.height > 3 else ""
+    first = gone.row(0, named=True)
+    k = gone.height
+    raise input_error(
+        f"{covering.path} holds no session on {', '.join(shown_days)}{more}, inside its "
+        f"dates ({covering.first_date:%d/%m/%Y} to {covering.last_date:%d/%m/%Y}), where the "
+        f"earlier export {earlier.path} has marks ({k} session{'s' if k != 1 else ''}, e.g. "
+        f"{first['upn']} {first['date']:%d/%m/%Y} {first['session']} "
+        f"{_quoted(first['raw_mark'])} in {unit(earlier.path)} {first['line']}): whether the "
+        "school had those sessions differs between the exports",
+        hint="correct the export that is wrong (a day made an INSET or closure day in the "
+        "MIS since the earlier one was made has '#' or 'Y' marks; a report that leaves days "
+        "out?), or load only one export for these dates",
+    )
 
 
 def _school_year(day: dt.date) -> int:
@@ -1686,7 +1729,14 @@ def _resolve(
     if any(m not in (replaceable | {final}) for m in earlier.values()):
         return None
     keep = next(e for e in rows if e["source"] in latest)  # (the first of them, in order)
-    was_file, was = next((f, m) for f, m in earlier.items() if m in replaceable)
+    # what the session was, whatever the files' order: an N over a no-mark (the N is what
+    # DOMAIN.md 12 lists as corrected, a no-mark between is no mark), of the exports that
+    # held it the last made (the one the correction came after), then by name
+    was_file, was = max(
+        sorted((f, m) for f, m in earlier.items() if m in replaceable),
+        key=lambda fm: (fm[1] == PROVISIONAL, ends.get(fm[0]) or dt.date.min,
+                        fm[0] not in ends_am),
+    )  # fmt: skip
     return keep["_order"], {"was": was, "now": final, "file": keep["source"], "was_file": was_file}
 
 

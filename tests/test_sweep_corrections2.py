@@ -1,0 +1,182 @@
+"""Sweep: an office's weekly exports given together, a second pass over DOMAIN.md 12's first
+bullet (4 December (fourth), corrections2).
+
+Registers are small exports of two pupils (Arbor's long columns, or a wide grid), present
+unless said, school days Monday to Friday from Mon 7 September 2026 (the term dates of
+tests/school.py).  Which export is later is judged by the last date each holds a mark
+(docs/decisions.md, "Which export is later"), never by the order given, the file's name
+or its modification time.  Worked by hand from DOMAIN.md 1 and 12.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import itertools
+import json
+import os
+from pathlib import Path
+
+import pytest
+
+from clirun import run_cli
+from school import AUTUMN_HALF_TERMS, make_workspace
+
+D = dt.date
+AMY, BEN = "A999200000001", "A999200000002"
+PUPILS = {AMY: ("Adams", "Amy", "01/10/2014"), BEN: ("Brown", "Ben", "02/03/2015")}
+HEADER = "UPN,Legal Surname,Legal Forename,Year,Registration Form,Date of Birth,Date,Session,Mark"
+SESSIONS = ("AM", "PM")
+
+
+def _days(first: dt.date, last: dt.date) -> list[dt.date]:
+    n = (last - first).days + 1
+    return [first + dt.timedelta(i) for i in range(n) if (first + dt.timedelta(i)).weekday() < 5]
+
+
+def _long(path: Path, first: dt.date, last: dt.date, marks: dict | None = None,
+          without: tuple = ()) -> Path:  # fmt: skip
+    """A long export of AMY and BEN from ``first`` to ``last``, present unless ``marks``
+    gives (upn, date, session) another mark; no row for a (date, session) in ``without``."""
+    marks = marks or {}
+    lines = [HEADER]
+    for day in _days(first, last):
+        for upn, (sur, fore, dob) in PUPILS.items():
+            for s in SESSIONS:
+                if (day, s) in without:
+                    continue
+                mark = marks.get((upn, day, s), "/")
+                lines.append(f"{upn},{sur},{fore},Year 7,7A,{dob},{day:%d/%m/%Y},{s},{mark}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _wide(path: Path, first: dt.date, last: dt.date, marks: dict | None = None,
+          without: tuple = ()) -> Path:  # fmt: skip
+    """The same register as a wide grid (a column a session); no column for a (date,
+    session) in ``without``."""
+    marks = marks or {}
+    cols = [(d, s) for d in _days(first, last) for s in SESSIONS if (d, s) not in without]
+    head = ["UPN", "Surname", "Forename", "Year", "Reg Group", "DOB"]
+    lines = [",".join(head + [f"{d:%d/%m/%Y} {s}" for d, s in cols])]
+    for upn, (sur, fore, dob) in PUPILS.items():
+        cells = [marks.get((upn, d, s), "/") for d, s in cols]
+        lines.append(",".join([upn, sur, fore, "7", "7A", dob, *cells]))
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+@pytest.fixture()
+def config(tmp_path: Path) -> Path:
+    return make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+
+
+def _said(text: str) -> str:
+    return " ".join(text.split())
+
+
+FRI = D(2026, 9, 18)
+
+
+@pytest.mark.parametrize("layout", [_long, _wide])
+@pytest.mark.parametrize(
+    "gone", [((FRI, "AM"), (FRI, "PM")), ((FRI, "PM"),)], ids=["the day", "its afternoon"]
+)
+def test_a_later_export_without_a_day_the_earlier_one_marked_is_a_conflict(
+    tmp_path, config, layout, gone
+):
+    """The week's export made on Fri 18 Sep marks Friday (AMY `O` both sessions). The
+    export of 7 Sep to 2 Oct, made later, holds no session on that Friday at all (no rows,
+    no column: the day made a non-school day in the MIS since?). Whether 18 Sep was a
+    school day, and AMY's unauthorised sessions, differ between the exports (the sessions
+    the later one holds agree). The same
+    later register as a wide grid whose Friday cells are blank was refused as a conflict;
+    without the rows (or the column) the earlier export's marks counted silently (AMY
+    38/40). Now refused, naming both files and the session, whatever the order given."""
+    absent = {(AMY, FRI, "AM"): "O", (AMY, FRI, "PM"): "O"}
+    early = _long(tmp_path / "week.csv", D(2026, 9, 7), FRI, absent)
+    late = layout(tmp_path / "term.csv", D(2026, 9, 7), D(2026, 10, 2), absent, without=gone)
+    for files in ((early, late), (late, early)):
+        code, out, err = run_cli("check", *files, "-c", config, "-f", "json")
+        assert code == 1, out
+        said = _said(err)
+        assert "term.csv" in said and "week.csv" in said and "18/09/2026" in said, said
+        assert ("AM" in said.split("error:")[1]) == ((FRI, "AM") in gone), said
+        assert "Traceback" not in said and len(err.strip().splitlines()) == 1, err
+
+
+def test_a_later_export_without_a_day_the_earlier_one_has_as_no_session_is_read(
+    tmp_path, config
+):
+    """The boundary: the earlier export's Friday is `#` for everyone (an INSET day, no
+    possible session), the later one leaves the day out: the same register, no figure
+    moves, no refusal (38/38 each: 4 weeks less the Friday)."""
+    early = _long(tmp_path / "week.csv", D(2026, 9, 7), FRI,
+                  {(u, FRI, s): "#" for u in PUPILS for s in SESSIONS})  # fmt: skip
+    late = _long(tmp_path / "term.csv", D(2026, 9, 7), D(2026, 10, 2),
+                 without=((FRI, "AM"), (FRI, "PM")))  # fmt: skip
+    code, out, err = run_cli("check", early, late, "-c", config, "-f", "json")
+    assert code == 0, err
+    pupils = {p["upn"]: p for p in json.loads(out)["pupils"]}
+    assert {u: (p["attended"], p["possible"]) for u, p in pupils.items()} == {
+        AMY: (38, 38), BEN: (38, 38)
+    }
+
+
+def test_a_later_export_that_begins_at_lunchtime_leaves_the_morning_to_the_earlier(
+    tmp_path, config
+):
+    """The boundary: a later export that begins with Friday afternoon (made from a date-time,
+    its first day's morning not asked for) holds no Friday morning because it starts
+    after it: the earlier export's Friday morning counts (AMY `O`: 39/40), no refusal."""
+    early = _long(tmp_path / "week.csv", D(2026, 9, 7), FRI, {(AMY, FRI, "AM"): "O"})
+    late = _long(tmp_path / "rest.csv", FRI, D(2026, 10, 2), without=((FRI, "AM"),))
+    code, out, err = run_cli("check", late, early, "-c", config, "-f", "json")
+    assert code == 0, err
+    pupils = {p["upn"]: p for p in json.loads(out)["pupils"]}
+    assert (pupils[AMY]["attended"], pupils[AMY]["possible"]) == (39, 40)
+    assert (pupils[BEN]["attended"], pupils[BEN]["possible"]) == (40, 40)
+
+
+WED = D(2026, 9, 16)
+
+
+@pytest.mark.parametrize(
+    ("marks", "was", "was_file"),
+    [
+        # the week's export N, the fortnight's a blank cell, the term's I
+        (("N", "", "I"), "N", "week.csv"),
+        # N in the week's and the fortnight's, R in the term's: the last export that
+        # showed the N is the one it was corrected after
+        (("N", "N", "R"), "N", "fortnight.csv"),
+    ],
+)
+def test_which_export_a_correction_was_in_does_not_depend_on_the_order_given(
+    tmp_path, config, marks, was, was_file
+):
+    """Three exports: the week's (to 18 Sep), the fortnight's (to 25 Sep), the term's (to
+    2 Oct), AMY's Wed 16 Sep AM in each. The term's code counts; the correction listed
+    (JSON ``corrections``, the note) said "was N" or "was -" and named one earlier file or
+    the other by the order the files were given: given fortnight first, the N the term's
+    export corrects read as a blank cell filled in, not a correction (DOMAIN.md 12). Now the
+    same whatever the order, the file names and the files' modification times."""
+    week = _long(tmp_path / "week.csv", D(2026, 9, 7), FRI, {(AMY, WED, "AM"): marks[0]})
+    fortnight = _long(tmp_path / "fortnight.csv", D(2026, 9, 14), D(2026, 9, 25),
+                      {(AMY, WED, "AM"): marks[1]})  # fmt: skip
+    term = _long(tmp_path / "term.csv", D(2026, 9, 7), D(2026, 10, 2),
+                 {(AMY, WED, "AM"): marks[2]})  # fmt: skip
+    seen = set()
+    for k, files in enumerate(itertools.permutations((week, fortnight, term))):
+        for i, f in enumerate(files):  # the first given the newest file, then the oldest
+            t = 1_700_000_000 + (1 if k % 2 else -1) * i * 3600
+            os.utime(f, (t, t))
+        code, out, err = run_cli("check", *files, "-c", config, "-f", "json")
+        assert code == 0, err
+        data = json.loads(out)
+        corrections = data["corrections"]
+        notes = [w for w in data["warnings"] if "duplicate session rows" not in w]
+        seen.add(json.dumps([corrections, notes]))
+        got = [(c["upn"], c["was"], c["now"], Path(c["was_file"]).name, Path(c["file"]).name)
+               for c in corrections]  # fmt: skip
+        assert got == [(AMY, was, marks[2], was_file, "term.csv")], files
+        assert any("1 register correction across exports" in w for w in notes), notes
+    assert len(seen) == 1
