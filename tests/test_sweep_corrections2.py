@@ -180,3 +180,54 @@ def test_which_export_a_correction_was_in_does_not_depend_on_the_order_given(
         assert got == [(AMY, was, marks[2], was_file, "term.csv")], files
         assert any("1 register correction across exports" in w for w in notes), notes
     assert len(seen) == 1
+
+
+def test_a_closure_entered_ahead_in_an_old_export_does_not_make_it_the_later(tmp_path, config):
+    """The old MIS's half-term grid, exported on Fri 25 Sep: its registers to 25 Sep, blank
+    columns to Fri 23 Oct, and that INSET Friday entered ahead (`#` for everyone, as a
+    school does in the MIS at the start of term). AMY's Wed 23 Sep AM is `N`. The new
+    MIS's export (21 Sep to 9 Oct) gives her `I` there. The `#` made the old grid "end" on
+    23 Oct, so the new export was the earlier: its `I` a conflict with the old `N`, and
+    every mark of 28 Sep to 9 Oct a conflict with the old grid's blank cells (41 refused,
+    "a later export (one whose data ends later) may only replace ..."), whatever the
+    order. A closure entered after sessions no register of that export has marked is not
+    when it was made: the new export is the later, its `I` a correction listed and its
+    marks filling in the blank cells (listed), AMY 49/50 present over the 5 weeks to 9 Oct
+    (the `N` made `I`), BEN 50/50, the INSET Friday no session."""
+    old_marks = {(u, d, s): "" for u in PUPILS for d in _days(D(2026, 9, 28), D(2026, 10, 22))
+                 for s in SESSIONS}  # fmt: skip
+    old_marks |= {(u, D(2026, 10, 23), s): "#" for u in PUPILS for s in SESSIONS}
+    old_marks[(AMY, D(2026, 9, 23), "AM")] = "N"
+    old = _wide(tmp_path / "old.csv", D(2026, 9, 7), D(2026, 10, 23), old_marks)
+    new = _long(tmp_path / "new.csv", D(2026, 9, 21), D(2026, 10, 9),
+                {(AMY, D(2026, 9, 23), "AM"): "I"})  # fmt: skip
+    for files in ((old, new), (new, old)):
+        code, out, err = run_cli("check", *files, "-c", config, "--as-of", "2026-10-09",
+                                 "-f", "json")  # fmt: skip
+        assert code == 0, err
+        doc = json.loads(out)
+        pupils = {p["upn"]: p for p in doc["pupils"]}
+        assert (pupils[AMY]["attended"], pupils[AMY]["possible"]) == (49, 50)
+        assert (pupils[BEN]["attended"], pupils[BEN]["possible"]) == (50, 50)
+        got = {(c["upn"], c["date"], c["was"], c["now"]) for c in doc["corrections"]
+               if c["was"] == "N"}  # fmt: skip
+        assert got == {(AMY, "2026-09-23", "N", "I")}
+        assert {Path(c["file"]).name for c in doc["corrections"]} == {"new.csv"}
+        assert len(doc["corrections"]) == 1 + 2 * 2 * 10  # the N, and 28 Sep-9 Oct filled
+
+
+def test_an_inset_day_after_the_last_register_still_ends_the_export(tmp_path, config):
+    """The boundary: an export made on the evening of an INSET Friday (`#` for everyone,
+    right after Thursday's registers) ends on that Friday, so it is later than the one made
+    on Thursday evening: its `I` corrects Thursday's export's `N` (listed), not a conflict
+    of two exports ending on one day."""
+    thu = D(2026, 9, 17)
+    early = _long(tmp_path / "thursday.csv", D(2026, 9, 7), thu, {(AMY, thu, "AM"): "N"})
+    late = _long(tmp_path / "friday.csv", D(2026, 9, 7), FRI,
+                 {(AMY, thu, "AM"): "I"} | {(u, FRI, s): "#" for u in PUPILS for s in SESSIONS})  # fmt: skip
+    code, out, err = run_cli("check", late, early, "-c", config, "-f", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert [(c["was"], c["now"], Path(c["file"]).name) for c in doc["corrections"]] == [
+        ("N", "I", "friday.csv")
+    ]

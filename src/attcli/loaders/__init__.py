@@ -466,8 +466,8 @@ def load_registers(
         progress(str(paths[-1]), total, total)
     register = _one_school(_combine(frames), reports)
     _no_file_unmarked(register, reports)
+    _marked_ends(register, reports)  # (before blank sessions go: they show when it was made)
     register = _without_blank_sessions(register)
-    _marked_ends(register, reports)
     register, pupils = _padded_ids(register, keys, pupils, warnings)
     register, keyed_by = _identify(register, keys, pupils, warnings)
     if pupils is not None:  # the register's UPNs, found once for the list's three steps
@@ -676,13 +676,46 @@ def _marked_ends(register: pl.DataFrame, reports: list[FileReport]) -> None:
     export made later: its blank cells then took the later one's marks away, refused as
     conflicts (docs/decisions.md, "Which export is later").  Only between exports (one
     export's end is compared with nothing), and only the no-mark rows are looked at first:
-    a clean export costs nothing."""
+    a clean export costs nothing.
+
+    Marks after a session the export holds with no mark for anyone, itself after the
+    export's last mark of a session that counts, were entered ahead (an INSET day's `#`
+    or a closure put in the MIS at the start of term, in a grid exported for the whole
+    term): they are not when it was made, and made an old export the later one, every
+    mark of the new export a conflict with its blank cells (corrections2 sweep).  An
+    INSET day right after the last register (no blank session between) still ends it."""
     if len(reports) < 2:
         return
     unmarked = pl.col("mark") == MISSING_MARK
     if not register.select(unmarked.any()).item():
         return
-    ends = register.filter(~unmarked).group_by("source").agg(pl.col("date").max())
+    from attcli.roll import ord_expr
+
+    source = pl.col("source").cast(pl.Utf8)
+    counted = pl.col("category").cast(pl.Utf8).is_in(POSSIBLE_CATEGORIES)
+    last_counted = register.filter(counted).group_by(source).agg(ord_expr().max().alias("_l"))
+    keys = ["source", "date", "session"]
+    blank = (
+        register.filter(unmarked)
+        .with_columns(source)
+        .group_by(keys).len("_n")
+        .join(last_counted, on="source")
+        .filter(ord_expr() > pl.col("_l"))
+    )  # fmt: skip
+    cut: dict[str, int] = {}
+    if blank.height:  # of those sessions, the ones no row of the export marks
+        rows = (
+            register.with_columns(source)
+            .join(blank.select(keys), on=keys, how="semi")
+            .group_by(keys).len("_all")
+        )  # fmt: skip
+        whole = blank.join(rows, on=keys).filter(pl.col("_n") == pl.col("_all"))
+        cut = dict(whole.group_by("source").agg(ord_expr().min()).iter_rows())
+    marked = register.filter(~unmarked).with_columns(source)
+    if cut:
+        after = pl.col("source").replace_strict(cut, default=None, return_dtype=pl.Int32)
+        marked = marked.filter(after.is_null() | (ord_expr() < after))
+    ends = marked.group_by("source").agg(pl.col("date").max())
     last = {r.path: r for r in reports}
     for source, marked in ends.iter_rows():
         report = last.get(str(source))
