@@ -231,3 +231,51 @@ def test_an_inset_day_after_the_last_register_still_ends_the_export(tmp_path, co
     assert [(c["was"], c["now"], Path(c["file"]).name) for c in doc["corrections"]] == [
         ("N", "I", "friday.csv")
     ]
+
+
+def _amy_from(path: Path, first: dt.date, last: dt.date, amy_from: dt.date,
+              marks: dict | None = None) -> Path:  # fmt: skip
+    """A long export whose AMY rows begin on ``amy_from`` (her joining date as the MIS
+    has it now); BEN every day."""
+    full = _long(path, first, last, marks)
+    lines = full.read_text(encoding="utf-8").splitlines()
+    kept = [ln for ln in lines[1:] if not (ln.startswith(AMY) and
+            dt.datetime.strptime(ln.split(",")[6], "%d/%m/%Y").date() < amy_from)]  # fmt: skip
+    path.write_text("\n".join([lines[0], *kept]) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_later_export_where_a_pupil_joined_later_is_a_conflict(tmp_path, config):
+    """The week's export (7-18 Sep) has AMY from Mon 7 Sep (absent `N` Wed 9 Sep); the
+    later one (7-25 Sep) has her rows from Mon 14 Sep only: her joining date moved in the
+    MIS since. The mirror of a leaving date moved back (refused, sweep6 case3): the earlier
+    export's week of 7-11 Sep counted silently, 9 of 10 sessions in her figures and an
+    unauthorised session toward her penalty-notice window, which the MIS no longer holds.
+    Refused now in one line naming both files, whatever the order; both exports hold her
+    14-18 Sep, so the later one is no second part of the earlier split at a row."""
+    early = _long(tmp_path / "week.csv", D(2026, 9, 7), FRI, {(AMY, D(2026, 9, 9), "AM"): "N"})
+    late = _amy_from(tmp_path / "term.csv", D(2026, 9, 7), D(2026, 9, 25), D(2026, 9, 14))
+    for files in ((early, late), (late, early)):
+        code, out, err = run_cli("check", *files, "-c", config, "-f", "json")
+        assert code == 1, out
+        said = _said(err)
+        assert "term.csv has no row for 1 pupil" in said and "week.csv" in said, said
+        assert f"{AMY} 07/09/2026 AM" in said, said
+        assert "Traceback" not in said and len(err.strip().splitlines()) == 1, err
+
+
+def test_an_export_that_takes_a_pupil_on_where_the_earlier_left_off_is_read(tmp_path, config):
+    """The boundary: one long export split at a row (past a spreadsheet's rows), the first
+    part holding AMY to Fri 18 Sep and the second from Mon 21 Sep: the second lacks the
+    rows the first holds, which is no disagreement. AMY 30/30, BEN 30/30."""
+    first = tmp_path / "part1.csv"
+    lines = _long(first, D(2026, 9, 7), FRI).read_text(encoding="utf-8").splitlines()
+    first.write_text("\n".join([lines[0], *[ln for ln in lines[1:] if ln.startswith(AMY)]])
+                     + "\n", encoding="utf-8")  # fmt: skip
+    second = _amy_from(tmp_path / "part2.csv", D(2026, 9, 7), D(2026, 9, 25), D(2026, 9, 21))
+    code, out, err = run_cli("check", second, first, "-c", config, "-f", "json")
+    assert code == 0, err
+    pupils = {p["upn"]: p for p in json.loads(out)["pupils"]}
+    assert {u: (p["attended"], p["possible"]) for u, p in pupils.items()} == {
+        AMY: (30, 30), BEN: (30, 30)
+    }

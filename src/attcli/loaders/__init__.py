@@ -1564,13 +1564,17 @@ def _no_row_where_marked(register: pl.DataFrame, reports: list[FileReport]) -> N
             .join(later.select("school", "upn").unique(), on=["school", "upn"], how="semi",
                   nulls_equal=True)
             .join(later.select(cols), on=cols, how="anti", nulls_equal=True)
-            # after the pupil's first row in the later export only (a hole among their
-            # rows, or after the last): an export split in two files at a row (a long
-            # export past a spreadsheet's rows) leaves the second without the rows before
-            # its first of a pupil, which the first file holds
+            # after the pupil's first row in the later export (a hole among their rows,
+            # or after the last), or before it where the earlier export holds the pupil at
+            # or after it too (a joining date moved in the MIS since): an export split in
+            # two files at a row (a long export past a spreadsheet's rows) leaves the
+            # second without the rows before its first of a pupil, which the first file
+            # holds, and the first none after them
             .join(first_row, on=["school", "upn"], nulls_equal=True)
-            .filter(ord_expr() > pl.col("_first"))
-            .drop("_first")
+            .join(mine.group_by("school", "upn").agg(ord_expr().max().alias("_mine")),
+                  on=["school", "upn"], nulls_equal=True)
+            .filter((ord_expr() > pl.col("_first")) | (pl.col("_mine") >= pl.col("_first")))
+            .drop("_first", "_mine")
             .sort("upn", "date", "session")
         )  # fmt: skip
         if not lacking.height:
