@@ -279,3 +279,23 @@ def test_an_export_that_takes_a_pupil_on_where_the_earlier_left_off_is_read(tmp_
     assert {u: (p["attended"], p["possible"]) for u, p in pupils.items()} == {
         AMY: (30, 30), BEN: (30, 30)
     }
+
+
+def test_the_later_export_named_for_a_correction_does_not_depend_on_the_order_given(
+    tmp_path, config
+):
+    """Two later exports that agree (the fortnight's and the term's, both to 25 Sep, `I`)
+    correct the week's `N` together (sweep6). The correction named as its file whichever of
+    the two was given first; now the same file whatever the order (the first by name)."""
+    week = _long(tmp_path / "week.csv", D(2026, 9, 7), FRI, {(AMY, WED, "AM"): "N"})
+    b = _long(tmp_path / "b_fortnight.csv", D(2026, 9, 14), D(2026, 9, 25),
+              {(AMY, WED, "AM"): "I"})  # fmt: skip
+    a = _long(tmp_path / "a_term.csv", D(2026, 9, 7), D(2026, 9, 25), {(AMY, WED, "AM"): "I"})
+    named = set()
+    for files in itertools.permutations((week, a, b)):
+        code, out, err = run_cli("check", *files, "-c", config, "-f", "json")
+        assert code == 0, err
+        (c,) = json.loads(out)["corrections"]
+        assert (c["was"], c["now"], Path(c["was_file"]).name) == ("N", "I", "week.csv")
+        named.add(Path(c["file"]).name)
+    assert named == {"a_term.csv"}

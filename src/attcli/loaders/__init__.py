@@ -1765,7 +1765,8 @@ def _resolve(
     replaceable = {MISSING_MARK} if final == PROVISIONAL else {PROVISIONAL, MISSING_MARK}
     if any(m not in (replaceable | {final}) for m in earlier.values()):
         return None
-    keep = next(e for e in rows if e["source"] in latest)  # (the first of them, in order)
+    # (of later exports that agree, the first by name: not by the order they were given)
+    keep = min((e for e in rows if e["source"] in latest), key=lambda e: (e["source"], e["_order"]))
     # what the session was, whatever the files' order: an N over a no-mark (the N is what
     # DOMAIN.md 12 lists as corrected, a no-mark between is no mark), of the exports that
     # held it the last made (the one the correction came after), then by name
