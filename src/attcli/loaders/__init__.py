@@ -691,31 +691,37 @@ def _marked_ends(register: pl.DataFrame, reports: list[FileReport]) -> None:
         return
     from attcli.roll import ord_expr
 
-    source = pl.col("source").cast(pl.Utf8)
-    counted = pl.col("category").cast(pl.Utf8).is_in(POSSIBLE_CATEGORIES)
-    last_counted = register.filter(counted).group_by(source).agg(ord_expr().max().alias("_l"))
+    # only the rows from the first no-mark's date on are looked at (the sessions not yet
+    # taken, at an export's end); the source column stays Categorical (no text per row)
+    sub = register.filter(pl.col("date") >= register.filter(unmarked).get_column("date").min())
     keys = ["source", "date", "session"]
-    blank = (
-        register.filter(unmarked)
-        .with_columns(source)
-        .group_by(keys).len("_n")
-        .join(last_counted, on="source")
-        .filter(ord_expr() > pl.col("_l"))
+    whole = (
+        sub.group_by(keys)
+        .agg(unmarked.all().alias("_blank"))
+        .filter("_blank")
+        .join(
+            sub.filter(pl.col("category").is_in(POSSIBLE_CATEGORIES))
+            .group_by("source").agg(ord_expr().max().alias("_l")),
+            on="source", how="left",
+        )
+        .filter(pl.col("_l").is_null() | (ord_expr() > pl.col("_l")))
     )  # fmt: skip
-    cut: dict[str, int] = {}
-    if blank.height:  # of those sessions, the ones no row of the export marks
-        rows = (
-            register.with_columns(source)
-            .join(blank.select(keys), on=keys, how="semi")
-            .group_by(keys).len("_all")
+    cut = whole.group_by("source").agg(ord_expr().min().alias("_cut"))
+    if cut.height:  # (the exports with marks after it: blank columns at a grid's end have none)
+        cut = cut.join(
+            sub.filter(~unmarked).join(cut, on="source").filter(ord_expr() > pl.col("_cut"))
+            .select("source").unique(),
+            on="source", how="semi",
         )  # fmt: skip
-        whole = blank.join(rows, on=keys).filter(pl.col("_n") == pl.col("_all"))
-        cut = dict(whole.group_by("source").agg(ord_expr().min()).iter_rows())
-    marked = register.filter(~unmarked).with_columns(source)
-    if cut:
-        after = pl.col("source").replace_strict(cut, default=None, return_dtype=pl.Int32)
-        marked = marked.filter(after.is_null() | (ord_expr() < after))
-    ends = marked.group_by("source").agg(pl.col("date").max())
+    ends = register.filter(~unmarked).group_by("source").agg(pl.col("date").max())
+    if cut.height:  # marks entered ahead: those exports' ends before their first such session
+        ahead = (
+            register.filter(~unmarked)
+            .join(cut, on="source")
+            .filter(ord_expr() < pl.col("_cut"))
+            .group_by("source").agg(pl.col("date").max())
+        )  # fmt: skip
+        ends = pl.concat([ends.join(cut, on="source", how="anti"), ahead])
     last = {r.path: r for r in reports}
     for source, marked in ends.iter_rows():
         report = last.get(str(source))
@@ -1550,6 +1556,7 @@ def _no_row_where_marked(register: pl.DataFrame, reports: list[FileReport]) -> N
         if later is None or mine is None:
             continue
         first_row = later.group_by("school", "upn").agg(ord_expr().min().alias("_first"))
+        opening = later.sort("line").get_column("upn")[0]  # (the pupil it begins with)
         # the sessions between the later export's first and last (it may begin or end at
         # lunchtime): one it holds for no pupil is a day (or half day) whether the school
         # had is what the exports disagree on, as a wide grid's column blank for everyone
@@ -1565,16 +1572,17 @@ def _no_row_where_marked(register: pl.DataFrame, reports: list[FileReport]) -> N
                   nulls_equal=True)
             .join(later.select(cols), on=cols, how="anti", nulls_equal=True)
             # after the pupil's first row in the later export (a hole among their rows,
-            # or after the last), or before it where the earlier export holds the pupil at
-            # or after it too (a joining date moved in the MIS since): an export split in
-            # two files at a row (a long export past a spreadsheet's rows) leaves the
-            # second without the rows before its first of a pupil, which the first file
-            # holds, and the first none after them
+            # or after the last), or before it (a joining date moved in the MIS since) but
+            # where a split leaves rows out: an export split in two files at a row (a long
+            # export past a spreadsheet's rows) leaves the second without the rows before
+            # its first of the pupil it begins with (sorted by pupil), or of its first
+            # date's sessions (sorted by date), which the first file holds
             .join(first_row, on=["school", "upn"], nulls_equal=True)
-            .join(mine.group_by("school", "upn").agg(ord_expr().max().alias("_mine")),
-                  on=["school", "upn"], nulls_equal=True)
-            .filter((ord_expr() > pl.col("_first")) | (pl.col("_mine") >= pl.col("_first")))
-            .drop("_first", "_mine")
+            .filter(
+                (ord_expr() > pl.col("_first"))
+                | ((pl.col("upn") != opening) & (pl.col("date") > covering.first_date))
+            )
+            .drop("_first")
             .sort("upn", "date", "session")
         )  # fmt: skip
         if not lacking.height:
