@@ -1556,7 +1556,7 @@ def _no_row_where_marked(register: pl.DataFrame, reports: list[FileReport]) -> N
         if later is None or mine is None:
             continue
         first_row = later.group_by("school", "upn").agg(ord_expr().min().alias("_first"))
-        opening = later.sort("line").get_column("upn")[0]  # (the pupil it begins with)
+        opening = later.get_column("upn")[later.get_column("line").arg_min()]  # (its first)
         # the sessions between the later export's first and last (it may begin or end at
         # lunchtime): one it holds for no pupil is a day (or half day) whether the school
         # had is what the exports disagree on, as a wide grid's column blank for everyone
