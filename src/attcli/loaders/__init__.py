@@ -466,8 +466,8 @@ def load_registers(
         progress(str(paths[-1]), total, total)
     register = _one_school(_combine(frames), reports)
     _no_file_unmarked(register, reports)
+    _marked_ends(register, reports)  # (before blank sessions go: they show when it was made)
     register = _without_blank_sessions(register)
-    _marked_ends(register, reports)
     register, pupils = _padded_ids(register, keys, pupils, warnings)
     register, keyed_by = _identify(register, keys, pupils, warnings)
     if pupils is not None:  # the register's UPNs, found once for the list's three steps
@@ -676,13 +676,52 @@ def _marked_ends(register: pl.DataFrame, reports: list[FileReport]) -> None:
     export made later: its blank cells then took the later one's marks away, refused as
     conflicts (docs/decisions.md, "Which export is later").  Only between exports (one
     export's end is compared with nothing), and only the no-mark rows are looked at first:
-    a clean export costs nothing."""
+    a clean export costs nothing.
+
+    Marks after a session the export holds with no mark for anyone, itself after the
+    export's last mark of a session that counts, were entered ahead (an INSET day's `#`
+    or a closure put in the MIS at the start of term, in a grid exported for the whole
+    term): they are not when it was made, and made an old export the later one, every
+    mark of the new export a conflict with its blank cells (corrections2 sweep).  An
+    INSET day right after the last register (no blank session between) still ends it."""
     if len(reports) < 2:
         return
     unmarked = pl.col("mark") == MISSING_MARK
     if not register.select(unmarked.any()).item():
         return
+    from attcli.roll import ord_expr
+
+    # only the rows from the first no-mark's date on are looked at (the sessions not yet
+    # taken, at an export's end); the source column stays Categorical (no text per row)
+    sub = register.filter(pl.col("date") >= register.filter(unmarked).get_column("date").min())
+    keys = ["source", "date", "session"]
+    whole = (
+        sub.group_by(keys)
+        .agg(unmarked.all().alias("_blank"))
+        .filter("_blank")
+        .join(
+            sub.filter(pl.col("category").is_in(POSSIBLE_CATEGORIES))
+            .group_by("source").agg(ord_expr().max().alias("_l")),
+            on="source", how="left",
+        )
+        .filter(pl.col("_l").is_null() | (ord_expr() > pl.col("_l")))
+    )  # fmt: skip
+    cut = whole.group_by("source").agg(ord_expr().min().alias("_cut"))
+    if cut.height:  # (the exports with marks after it: blank columns at a grid's end have none)
+        cut = cut.join(
+            sub.filter(~unmarked).join(cut, on="source").filter(ord_expr() > pl.col("_cut"))
+            .select("source").unique(),
+            on="source", how="semi",
+        )  # fmt: skip
     ends = register.filter(~unmarked).group_by("source").agg(pl.col("date").max())
+    if cut.height:  # marks entered ahead: those exports' ends before their first such session
+        ahead = (
+            register.filter(~unmarked)
+            .join(cut, on="source")
+            .filter(ord_expr() < pl.col("_cut"))
+            .group_by("source").agg(pl.col("date").max())
+        )  # fmt: skip
+        ends = pl.concat([ends.join(cut, on="source", how="anti"), ahead])
     last = {r.path: r for r in reports}
     for source, marked in ends.iter_rows():
         report = last.get(str(source))
@@ -1517,27 +1556,38 @@ def _no_row_where_marked(register: pl.DataFrame, reports: list[FileReport]) -> N
         if later is None or mine is None:
             continue
         first_row = later.group_by("school", "upn").agg(ord_expr().min().alias("_first"))
+        opening = later.get_column("upn")[later.get_column("line").arg_min()]  # (its first)
+        # the sessions between the later export's first and last (it may begin or end at
+        # lunchtime): one it holds for no pupil is a day (or half day) whether the school
+        # had is what the exports disagree on, as a wide grid's column blank for everyone
+        # beside the earlier export's marks is (a conflict of each cell)
+        span = later.select(ord_expr().min().alias("a"), ord_expr().max().alias("b")).row(0)
         lacking = (
             mine.filter(
                 pl.col("category").cast(pl.Utf8).is_in(POSSIBLE_CATEGORIES)
                 & pl.col("date").is_between(covering.first_date, covering.last_date)
+                & ord_expr().is_between(*span)
             )
             .join(later.select("school", "upn").unique(), on=["school", "upn"], how="semi",
                   nulls_equal=True)
-            .join(later.select("school", "date", "session").unique(),
-                  on=["school", "date", "session"], how="semi", nulls_equal=True)
             .join(later.select(cols), on=cols, how="anti", nulls_equal=True)
-            # after the pupil's first row in the later export only (a hole among their
-            # rows, or after the last): an export split in two files at a row (a long
+            # after the pupil's first row in the later export (a hole among their rows,
+            # or after the last), or before it (a joining date moved in the MIS since) but
+            # where a split leaves rows out: an export split in two files at a row (a long
             # export past a spreadsheet's rows) leaves the second without the rows before
-            # its first of a pupil, which the first file holds
+            # its first of the pupil it begins with (sorted by pupil), or of its first
+            # date's sessions (sorted by date), which the first file holds
             .join(first_row, on=["school", "upn"], nulls_equal=True)
-            .filter(ord_expr() > pl.col("_first"))
+            .filter(
+                (ord_expr() > pl.col("_first"))
+                | ((pl.col("upn") != opening) & (pl.col("date") > covering.first_date))
+            )
             .drop("_first")
             .sort("upn", "date", "session")
         )  # fmt: skip
         if not lacking.height:
             continue
+        _no_session_where_marked(earlier, covering, later, lacking)
         first = lacking.row(0, named=True)
         spans = later.filter(pl.col("upn") == first["upn"]).select(
             pl.col("date").min().alias("a"), pl.col("date").max().alias("b")
@@ -1556,6 +1606,44 @@ def _no_row_where_marked(register: pl.DataFrame, reports: list[FileReport]) -> N
             hint="correct the export that is wrong (a leaving date changed in the MIS since "
             "the earlier one was made?), or load only one export for these dates",
         )
+
+
+def _no_session_where_marked(
+    earlier: FileReport, covering: FileReport, later: pl.DataFrame, lacking: pl.DataFrame
+) -> None:
+    """Refuse, in one line, the sessions among ``lacking`` (the earlier export's marks
+    the later export has no row for) that the later export holds for no pupil at all,
+    inside its dates: whether the school had that session differs between the exports
+    (a day made a non-school day in the MIS since, or left out of the later report), and
+    the earlier export's marks counted silently where the same later register as a wide
+    grid with the day's cells blank was refused (docs/decisions.md, corrections2)."""
+    held = later.select("school", "date", "session").unique()
+    gone = lacking.join(held, on=["school", "date", "session"], how="anti", nulls_equal=True)
+    if not gone.height:
+        return
+    days = (
+        gone.select("date", "session").unique()
+        .group_by("date").agg(pl.col("session").unique().sort())
+        .sort("date")
+    )  # fmt: skip
+    shown_days = [
+        f"{day:%d/%m/%Y}" + ("" if len(ss) == 2 else f" {ss[0]}")
+        for day, ss in days.head(3).iter_rows()
+    ]
+    more = f" and {days.height - 3} more days" if days.height > 3 else ""
+    first = gone.row(0, named=True)
+    k = gone.height
+    raise input_error(
+        f"{covering.path} holds no session on {', '.join(shown_days)}{more}, inside its "
+        f"dates ({covering.first_date:%d/%m/%Y} to {covering.last_date:%d/%m/%Y}), where the "
+        f"earlier export {earlier.path} has marks ({k} session{'s' if k != 1 else ''}, e.g. "
+        f"{first['upn']} {first['date']:%d/%m/%Y} {first['session']} "
+        f"{_quoted(first['raw_mark'])} in {unit(earlier.path)} {first['line']}): whether the "
+        "school had those sessions differs between the exports",
+        hint="correct the export that is wrong (a day made an INSET or closure day in the "
+        "MIS since the earlier one was made has '#' or 'Y' marks; a report that leaves days "
+        "out?), or load only one export for these dates",
+    )
 
 
 def _school_year(day: dt.date) -> int:
@@ -1685,8 +1773,16 @@ def _resolve(
     replaceable = {MISSING_MARK} if final == PROVISIONAL else {PROVISIONAL, MISSING_MARK}
     if any(m not in (replaceable | {final}) for m in earlier.values()):
         return None
-    keep = next(e for e in rows if e["source"] in latest)  # (the first of them, in order)
-    was_file, was = next((f, m) for f, m in earlier.items() if m in replaceable)
+    # (of later exports that agree, the first by name: not by the order they were given)
+    keep = min((e for e in rows if e["source"] in latest), key=lambda e: (e["source"], e["_order"]))
+    # what the session was, whatever the files' order: an N over a no-mark (the N is what
+    # DOMAIN.md 12 lists as corrected, a no-mark between is no mark), of the exports that
+    # held it the last made (the one the correction came after), then by name
+    was_file, was = max(
+        sorted((f, m) for f, m in earlier.items() if m in replaceable),
+        key=lambda fm: (fm[1] == PROVISIONAL, ends.get(fm[0]) or dt.date.min,
+                        fm[0] not in ends_am),
+    )  # fmt: skip
     return keep["_order"], {"was": was, "now": final, "file": keep["source"], "was_file": was_file}
 
 
