@@ -496,6 +496,23 @@ def configured_school_days(config: Config, start: dt.date, end: dt.date) -> list
     ]
 
 
+def beyond_term_dates(config: Config, start: dt.date, end: dt.date) -> list[dt.date]:
+    """The weekdays (not bank holidays) from ``start`` to ``end`` after the last half term
+    the config gives for ``end``'s school year, when that is not the summer one (ending in
+    July or August, with the summer holiday after it): a config that stops at Autumn 1 or
+    at Christmas says nothing of them, school days or a holiday (DOMAIN.md 10; within
+    :data:`MAX_HOLIDAY_DAYS` of it, :func:`check_term_dates` lets the as-of date be, and
+    further is refused).  None without term dates for that year, or before or in them."""
+    in_year = _year_half_terms(config, end)
+    if not in_year:
+        return []
+    last = in_year[-1].end
+    if last.month in (7, 8) or end <= last:
+        return []
+    first = max(start, last + dt.timedelta(days=1))
+    return [d for d in weekdays(first, end) if not is_bank_holiday(d)]
+
+
 def gap_days(config: Config, gap: Gap) -> list[dt.date]:
     """The days ``gap`` holds, as :func:`coverage` counted them: its school days by the
     term dates, or its weekdays where no term dates say which are school days."""
@@ -678,6 +695,9 @@ def coverage(
             after = weekdays(after_start, as_of)
         if after:
             gaps.append(Gap(AFTER_DATA, after[0], after[-1], len(after), weekdays=not configured))
+        unknown = beyond_term_dates(config, after_start, as_of) if configured else []
+        if unknown:
+            gaps.append(Gap(AFTER_DATA, unknown[0], unknown[-1], len(unknown), weekdays=True))
 
     return Coverage(
         period_start=period_start,
