@@ -31,6 +31,18 @@ CLOSURE_CODES = tuple(f"Y{i}" for i in range(1, 8)) + ("Y",)
 #: A week is closed (not a holiday) when at least this many of its days are closure days.
 CLOSURE_MIN_DAYS = 3
 
+#: The day of each term from which a half term inferred from the register is its second,
+#: when the exports hold none before it in that term (they begin after the term's first):
+#: the half-term holidays of English schools fall in the last week or so of October, in
+#: mid February and in the week of the late May bank holiday, so a first half term's last
+#: week begins by about 21 October, 11 February and 22 May, and a second half term on or
+#: after about 28 October, 19 February and 1 June (docs/decisions.md)
+SECOND_HALF_FROM = {
+    "Autumn": {"month": 10, "day": 25},
+    "Spring": {"month": 2, "day": 18},
+    "Summer": {"month": 5, "day": 28},
+}
+
 #: The school year in England is 190 days (380 sessions); used to estimate the
 #: sessions left in the year when the config does not give the rest of the year.
 STATUTORY_SESSIONS = 380
@@ -143,6 +155,9 @@ class Calendar:
     inferred: bool  # half terms inferred from the data, not given in the config
     school_sessions: int  # (day, session) pairs the school had (`_held`), whole data
     closure_weeks: tuple[dt.date, ...] = ()  # Mondays of weeks closed unexpectedly (Y1-Y7)
+    #: Mondays of the school weeks the term dates give and no export holds a row of
+    #: (:func:`_missing_weeks`): in ``school_weeks``, their sessions unknown
+    missing_weeks: tuple[dt.date, ...] = ()
 
     # ---- construction
     @classmethod
@@ -157,7 +172,8 @@ class Calendar:
         stray = list(stray_days)
         sessions = summary.filter(pl.col("_held") & ~pl.col("date").is_in(stray))
         days = tuple(sorted(set(sessions.get_column("date").to_list())))
-        weeks = tuple(sorted({monday(d) for d in days} | _missing_weeks(summary, days, config)))
+        missing = _missing_weeks(summary, days, config)
+        weeks = tuple(sorted({monday(d) for d in days} | missing))
         # closed, not a holiday: a week with no possible session in which at least 3 days
         # have marks, at least half of each day's marks Y1-Y7 (one pupil's Y1 in a holiday
         # is not a closure)
@@ -182,7 +198,9 @@ class Calendar:
             half_terms, inferred = config.half_terms, False
         else:
             half_terms, inferred = infer_half_terms(weeks, days, closure), True
-        return cls(days, weeks, half_terms, inferred, sessions.height, closure)
+        return cls(
+            days, weeks, half_terms, inferred, sessions.height, closure, tuple(sorted(missing))
+        )
 
     # ---- queries
     def week_index(self, day: dt.date) -> int:
@@ -302,6 +320,10 @@ def infer_half_terms(
         for start, end in _within_school_years(first, last, days):
             term = "Autumn" if start.month >= 9 else "Spring" if start.month <= 3 else "Summer"
             key = (academic_year_start(start).year, term)
+            if key not in counters and start >= start.replace(**SECOND_HALF_FROM[term]):
+                # the exports begin after the term's half-term holiday: its first half
+                # term is not in them (an export from Autumn 2 is not "Autumn 1")
+                counters[key] = 1
             counters[key] = counters.get(key, 0) + 1
             out.append(HalfTerm(f"{term} {counters[key]}", start, end))
     return tuple(out)

@@ -33,7 +33,7 @@ from attcli.codes import (
 )
 from attcli.config import Band, Config, HalfTerm
 from attcli.errors import AttcliError
-from attcli.percent import counted_expr
+from attcli.percent import counted, counted_expr
 from attcli.register import year_order
 from attcli.roll import (
     SCHOOL_BITS,
@@ -967,6 +967,7 @@ class Prepared:
             short = _short_window_note(config, cal, as_of, weeks_in)
             if short:
                 warnings.append(short)
+            warnings += _window_weeks_unheld_note(config, cal, as_of, start)
         lunchtime = _lunchtime_note(self.missing_sessions[school], start, as_of)
         warnings += lunchtime
         if not figures:
@@ -1820,6 +1821,40 @@ def _short_window_note(config: Config, cal: Calendar, as_of: dt.date, weeks_in: 
         f"{missing} school week{'s' if missing != 1 else ''} before are not counted: give "
         f"the exports of those weeks too ({where}) to count the whole window"
     )
+
+
+def _window_weeks_unheld_note(
+    config: Config, cal: Calendar, as_of: dt.date, start: dt.date
+) -> list[str]:
+    """A line when the penalty-notice window up to ``as_of`` holds school weeks before the
+    period (``start``: last school year's, the window spanning the summer, DOMAIN.md 5)
+    that the term dates give and no export holds a row of (:attr:`Calendar.missing_weeks`):
+    they are school weeks of the window, their sessions unknown, so a pupil under the
+    threshold may be over it; the coverage line looks at the period only, and said
+    nothing of them.  A week of last summer's term dates typed a few days long is one."""
+    upto = [d for d in cal.school_days if d <= as_of]
+    if not cal.missing_weeks or not upto:
+        return []
+    w_asof = cal.week_index(upto[-1])
+    window = cal.school_weeks[max(0, w_asof - config.pn_weeks + 1) : w_asof + 1]
+    unheld = [
+        days
+        for w in window
+        if w in cal.missing_weeks
+        and (days := cov.configured_school_days(config, w, w + dt.timedelta(days=4)))
+        and days[-1] < start
+    ]
+    if not unheld:
+        return []
+    spans = " and ".join(f"{d[0]:%d/%m/%Y} to {d[-1]:%d/%m/%Y}" for d in unheld)
+    n = len(unheld)
+    return [
+        f"penalty-notice window: it holds {counted(n, 'school week')} ({spans}) that the "
+        f"term dates give and no export holds: unauthorised sessions in {'them' if n != 1 else 'it'} "
+        "are not counted, so a pupil under the threshold may be over it; give "
+        f"{'their exports' if n != 1 else 'its export'}, or if the school had no sessions "
+        "then, correct [[calendar.half_terms]] (or list the days in [calendar] inset_days)"
+    ]
 
 
 #: Weekdays in a row without school, inside an inferred half term, that look like a

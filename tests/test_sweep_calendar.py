@@ -1,0 +1,250 @@
+"""The school calendar (DOMAIN.md 10) and what depends on it, with term dates given partly
+or not at all (sweep of 4 December (fourth), calendar), worked out by hand.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+from builders import register_rows, write_long_csv
+from clirun import run_cli
+from school import contacts_file, make_workspace
+
+D = dt.date
+
+
+def weekdays(first: dt.date, last: dt.date) -> list[dt.date]:
+    out, d = [], first
+    while d <= last:
+        if d.weekday() < 5:
+            out.append(d)
+        d += dt.timedelta(days=1)
+    return out
+
+
+def school(
+    tmp_path: Path, days: list[dt.date], mark=lambda upn, d, s: "/", config: str = "", n: int = 10
+) -> tuple[Path, Path]:
+    """A workspace with ``config`` (TOML) and a register of ``n`` pupils P0.. on ``days``,
+    each session marked ``mark(upn, day, session)``."""
+    ws = tmp_path / "ws"
+    make_workspace(ws, config)
+    rows = [
+        {"upn": upn, "date": d, "session": s, "mark": mark(upn, d, s)}
+        for upn in (f"P{i}" for i in range(n))
+        for d in days
+        for s in ("AM", "PM")
+    ]
+    path = write_long_csv(register_rows(rows), tmp_path / "register.csv", dob=True)
+    return ws, path
+
+
+def check_json(ws: Path, path: Path, as_of: str, *more: str) -> tuple[dict, str]:
+    code, out, err = run_cli(
+        "check", path, "--workspace", ws, "--as-of", as_of, "--format", "json", *more
+    )
+    assert code == 0, err
+    return json.loads(out), err
+
+
+def pupil(result: dict, upn: str) -> dict:
+    return next(p for p in result["pupils"] if p["upn"] == upn)
+
+
+# ----------------------------------------- term dates that stop before the as-of date
+AUTUMN_1_ONLY = """
+[[calendar.half_terms]]
+name = "Autumn 1"
+start = 2026-09-07
+end = 2026-10-23
+"""
+
+
+def test_an_as_of_date_after_the_last_half_term_given_is_not_taken_as_a_holiday_unsaid(
+    tmp_path: Path,
+) -> None:
+    """The config gives Autumn 1 only (the office filled in the first half term); the
+    exports end on its last day, Fri 23/10/2026.  As of Mon 02/11/2026 (and Mon 09/11,
+    within the 17 days attcli allows after the last half term given), the weekdays since
+    are in no half term the config gives: attcli cannot know whether they were the holiday
+    or Autumn 2 (DOMAIN.md 2, 10: term dates that do not cover the data's school year are
+    never silently used).  They were taken as a holiday: "complete", the register reaching
+    the as-of date, a run of N to 23/10 still "current".  Now they are weekdays after the
+    data, as without term dates, said in the INCOMPLETE line."""
+    days = weekdays(D(2026, 9, 7), D(2026, 10, 23))
+    ws, path = school(
+        tmp_path, days, lambda upn, d, s: "N" if upn == "P0" and d >= D(2026, 10, 12) else "/",
+        AUTUMN_1_ONLY,
+    )
+    result, err = check_json(ws, path, "2026-11-02")
+    cover = result["coverage"]
+    assert cover["complete"] is False
+    # 26/10 to 02/11: 6 weekdays, none a bank holiday
+    assert cover["gaps"] == [
+        {"kind": "after_data", "start": "2026-10-26", "end": "2026-11-02", "school_days": 6}
+    ]
+    line = " ".join(err.split())
+    assert "INCOMPLETE DATA" in line and "26/10/2026 to 02/11/2026 (6 weekdays)" in line
+    assert "add the school year's other half terms to [[calendar.half_terms]]" in line
+    # the run of N reaching 23/10 is not said to go on to 02/11: the data does not reach it
+    p0 = pupil(result, "P0")
+    assert p0["continuous_absence_days"] == 0 and p0["longest_absence_days"] == 10
+    # the bands stand (the year is covered up to the data's end)
+    assert pupil(result, "P1")["band"] == "green"
+
+    # boundaries: on the last day given, and the weekend after it, nothing is unknown
+    for as_of in ("2026-10-23", "2026-10-25"):
+        result, _ = check_json(ws, path, as_of)
+        assert result["coverage"]["complete"] is True, as_of
+
+
+def test_days_after_the_summer_half_term_are_the_summer_holiday(tmp_path: Path) -> None:
+    """The last half term given is the summer's (it ends in July): the weekdays after it
+    to 31 August are the summer holiday, known, and no gap."""
+    config = """
+[[calendar.half_terms]]
+name = "Summer 2"
+start = 2027-06-07
+end = 2027-07-16
+"""
+    ws, path = school(tmp_path, weekdays(D(2027, 6, 7), D(2027, 7, 16)), config=config)
+    result, _ = check_json(ws, path, "2027-07-26", "--from", "2027-06-07")
+    assert result["coverage"]["complete"] is True
+
+
+def test_letters_after_the_last_half_term_given_count_the_weekdays_since(tmp_path: Path) -> None:
+    """Letters as of 16/11/2026 from the export to 23/10/2026 with Autumn 1 alone given:
+    17 weekdays lie between, more than the two school weeks letters allow; they went, as
+    Autumn 1's, on figures three weeks old, with nothing said."""
+    days = weekdays(D(2026, 9, 7), D(2026, 10, 23))
+    ws, path = school(
+        tmp_path, days, lambda upn, d, s: "O" if upn == "P0" and d.day % 3 == 0 else "/",
+        AUTUMN_1_ONLY,
+    )
+    contacts = contacts_file(tmp_path / "contacts.csv", [("P0", "C0", "Mrs", "Ann", "Zero")])
+    code, out, err = run_cli(
+        "letters", path, "--workspace", ws, "--contacts", contacts, "--as-of", "2026-11-09",
+        "--out", tmp_path / "out", "--dry-run",
+    )
+    assert code == 1
+    assert "11 weekdays before the as-of date 09/11/2026" in err
+
+
+# ------------------------------------------ half terms inferred from a later export
+def test_an_inferred_half_term_of_an_export_from_after_half_term_is_the_second(
+    tmp_path: Path,
+) -> None:
+    """No term dates; the exports hold Autumn 2 only (Mon 02/11/2026 to Fri 18/12/2026),
+    a half-term export, with --from its first day.  The half terms inferred from it were
+    numbered from 1 in their term, so this was "Autumn 1": the check's half term, and the
+    lateness letter's "this half term (Autumn 1)" to a family about November's lates.  A
+    term's first half term has ended by late October (February, May: DOMAIN.md 10's six
+    half terms; the holidays between fall in the last week of October, mid February and
+    late May), so a term's first half term in the exports starting after that is its
+    second."""
+    days = weekdays(D(2026, 11, 2), D(2026, 12, 18))
+    lates = {D(2026, 12, d) for d in (1, 2, 3, 4)}
+    ws, path = school(tmp_path, days, lambda upn, d, s: "L" if upn == "P0" and s == "AM" and d in lates else "/")
+    result, _ = check_json(ws, path, "2026-12-18", "--from", "2026-11-02")
+    assert result["half_term"] == {"name": "Autumn 2", "start": "2026-11-02", "end": "2026-12-18"}
+    assert pupil(result, "P0")["lates_flag"] is True
+
+    contacts = contacts_file(tmp_path / "contacts.csv", [("P0", "C0", "Mrs", "Ann", "Zero")])
+    out_dir = tmp_path / "out"
+    code, out, err = run_cli(
+        "letters", path, "--workspace", ws, "--contacts", contacts, "--as-of", "2026-12-18",
+        "--from", "2026-11-02", "--out", out_dir,
+    )
+    assert code == 0, err
+    assert "Letters for Autumn 2" in out
+    letter = (out_dir / "P0_SurnameP0_ForenameP0_lateness.html").read_text(encoding="utf-8")
+    assert "Autumn 2" in letter and "Autumn 1" not in letter
+
+
+def test_inferred_half_terms_are_numbered_by_their_dates_in_each_term() -> None:
+    """The rule at its edges: exports beginning in a term's first half term (late too: a
+    one-week export of 19-23 October) number it 1 and the next 2; exports beginning after
+    the half-term holiday of autumn (from 28 October), spring (from 18 February) or summer
+    (from 28 May) number it 2; a full year is 1 and 2 in each term."""
+    from attcli.calendar import infer_half_terms, monday
+
+    def names(*spans: tuple[dt.date, dt.date]) -> list[tuple[str, dt.date]]:
+        days = tuple(d for a, b in spans for d in weekdays(a, b))
+        weeks = tuple(sorted({monday(d) for d in days}))
+        return [(h.name, h.start) for h in infer_half_terms(weeks, days)]
+
+    # a full year: 1 and 2 in each term
+    year = names(
+        (D(2026, 9, 3), D(2026, 10, 23)), (D(2026, 11, 2), D(2026, 12, 18)),
+        (D(2027, 1, 4), D(2027, 2, 12)), (D(2027, 2, 22), D(2027, 3, 26)),
+        (D(2027, 4, 12), D(2027, 5, 28)), (D(2027, 6, 7), D(2027, 7, 21)),
+    )
+    assert [n for n, _ in year] == [
+        "Autumn 1", "Autumn 2", "Spring 1", "Spring 2", "Summer 1", "Summer 2"
+    ]
+    # a late first half term's week, then the second
+    assert names((D(2026, 10, 19), D(2026, 10, 23)), (D(2026, 11, 2), D(2026, 11, 6))) == [
+        ("Autumn 1", D(2026, 10, 19)), ("Autumn 2", D(2026, 11, 2))
+    ]
+    # exports from the second half term of each term
+    assert names((D(2024, 10, 28), D(2024, 11, 8)))[0][0] == "Autumn 2"
+    assert names((D(2024, 10, 21), D(2024, 10, 25)))[0][0] == "Autumn 1"
+    assert names((D(2027, 2, 22), D(2027, 3, 26)))[0][0] == "Spring 2"
+    assert names((D(2024, 2, 19), D(2024, 3, 1)))[0][0] == "Spring 2"
+    assert names((D(2025, 2, 10), D(2025, 2, 14)))[0][0] == "Spring 1"
+    assert names((D(2026, 6, 1), D(2026, 7, 17)))[0][0] == "Summer 2"
+    assert names((D(2026, 5, 18), D(2026, 5, 22)))[0][0] == "Summer 1"
+    # an export from Autumn 2 running on into the spring: Autumn 2, then Spring 1
+    assert [n for n, _ in names((D(2026, 11, 2), D(2026, 12, 18)), (D(2027, 1, 4), D(2027, 1, 8)))] == [
+        "Autumn 2", "Spring 1"
+    ]
+
+
+# ------------------------- a week the term dates give, before the period, in the window
+def test_a_school_week_the_exports_lack_before_the_period_is_said_in_the_window(
+    tmp_path: Path,
+) -> None:
+    """Last year's Summer 2 given to Wed 22/07/2026, the export to Fri 17/07/2026 (the end
+    typed a few days late, or the last week's export left out), this year's from Thu 3
+    September.  The week of 20/07 is a school week by the term dates with no row (a week
+    missing from the exports, docs/decisions.md), so the penalty-notice window as of
+    16/10/2026 is the 7 weeks of autumn and 20/07, 13/07 and 06/07: P0's 10 `O` sessions
+    in the week of 29/06 fell out of it, and nothing said the window held a week with no
+    register (the coverage line looks at the period, from 1 September, only).  Now a line
+    says so; with the end typed right the window is 29/06 on and the threshold met."""
+    config = """
+[[calendar.half_terms]]
+name = "Summer 2"
+start = 2026-06-08
+end = 2026-07-22
+
+[[calendar.half_terms]]
+name = "Autumn 1"
+start = 2026-09-03
+end = 2026-10-23
+"""
+    days = weekdays(D(2026, 6, 8), D(2026, 7, 17)) + weekdays(D(2026, 9, 3), D(2026, 10, 16))
+    absent = set(weekdays(D(2026, 6, 29), D(2026, 7, 3)))
+    ws, path = school(
+        tmp_path, days, lambda upn, d, s: "O" if upn == "P0" and d in absent else "/", config
+    )
+    result, err = check_json(ws, path, "2026-10-16")
+    p0 = pupil(result, "P0")
+    assert (p0["pn_window_start"], p0["pn_window_sessions"]) == ("2026-07-06", 0)
+    line = next(w for w in result["warnings"] if "20/07/2026" in w)
+    assert line.startswith("penalty-notice window: ")
+    assert "20/07/2026 to 22/07/2026" in line and "no export holds" in line
+    assert "20/07/2026" in err
+
+    right = tmp_path / "right"
+    ws2, path2 = school(
+        right, days, lambda upn, d, s: "O" if upn == "P0" and d in absent else "/",
+        config.replace("2026-07-22", "2026-07-17"),
+    )
+    result, _ = check_json(ws2, path2, "2026-10-16")
+    p0 = pupil(result, "P0")
+    assert (p0["pn_window_start"], p0["pn_window_sessions"]) == ("2026-06-29", 10)
+    assert p0["pn_threshold_met"] is True
+    assert not any("no export holds" in w for w in result["warnings"])
