@@ -248,3 +248,35 @@ end = 2026-10-23
     assert (p0["pn_window_start"], p0["pn_window_sessions"]) == ("2026-06-29", 10)
     assert p0["pn_threshold_met"] is True
     assert not any("no export holds" in w for w in result["warnings"])
+
+
+# ---------------------------------- letters of a half term whose inferred start moved
+def test_letters_sent_when_a_half_term_s_first_week_was_missing_are_not_sent_again(
+    tmp_path: Path,
+) -> None:
+    """No term dates.  The export of 20/11/2026 lacked the week of 02/11 (a weekly file
+    left out), so the half-term holiday read as two weeks and Autumn 2 began on 09/11: the
+    red letter and the penalty-notice warning went then, recorded under Autumn 2 from
+    09/11.  The export of 11/12 holds the week, and Autumn 2 begins on 02/11: a start 7
+    days off was not "within a week", so both letters went again in the same half term
+    (DOMAIN.md 9).  A recorded start inside the first weeks of a half term as it now
+    stands is that half term's."""
+    full = weekdays(D(2026, 9, 7), D(2026, 10, 23)) + weekdays(D(2026, 11, 2), D(2026, 12, 11))
+    first = [d for d in full if d <= D(2026, 11, 20) and not D(2026, 11, 2) <= d <= D(2026, 11, 6)]
+
+    def mark(upn: str, d: dt.date, s: str) -> str:
+        return "O" if upn == "P0" and d.weekday() == 0 else "/"
+
+    ws, before = school(tmp_path / "before", first, mark)
+    _, after = school(tmp_path / "after", full, mark)
+    contacts = contacts_file(tmp_path / "contacts.csv", [("P0", "C0", "Mrs", "Ann", "Zero")])
+    out_dir = tmp_path / "out"
+    for path, as_of, written in ((before, "2026-11-20", 2), (after, "2026-12-11", 0)):
+        code, out, err = run_cli(
+            "letters", path, "--workspace", ws, "--contacts", contacts, "--as-of", as_of,
+            "--out", out_dir,
+        )
+        assert code == 0, err
+        assert out.count("written") - out.count("letters written") == written, out
+    assert "2 already sent this half term" in out
+    assert not list(out_dir.glob("*Autumn-2*"))
