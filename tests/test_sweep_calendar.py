@@ -280,3 +280,44 @@ def test_letters_sent_when_a_half_term_s_first_week_was_missing_are_not_sent_aga
         assert out.count("written") - out.count("letters written") == written, out
     assert "2 already sent this half term" in out
     assert not list(out_dir.glob("*Autumn-2*"))
+
+
+AUTUMN_2_LEFT_OUT = AUTUMN_1_ONLY + """
+[[calendar.half_terms]]
+name = "Spring 1"
+start = 2027-01-04
+end = 2027-02-12
+"""
+
+
+def test_a_half_term_left_out_of_the_term_dates_is_not_a_silent_holiday(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """Autumn 1 and Spring 1 given, Autumn 2 left out: 10 weeks between them, longer than
+    any holiday (the config's 8 weeks).  The export ends 23/10/2026; as of 18/12/2026 the
+    check said "complete" and the half term Autumn 1, eight weeks of term taken as a
+    holiday; letters dated 18/12 on figures of 23/10 went.  The weekdays of the gap after
+    the data are now unknown days, as without term dates; a holiday of up to 8 weeks
+    between two half terms stays a holiday."""
+    days = weekdays(D(2026, 9, 7), D(2026, 10, 23))
+    ws, path = school(tmp_path, days, config=AUTUMN_2_LEFT_OUT)
+    result, err = check_json(ws, path, "2026-11-20")
+    assert result["coverage"]["gaps"] == [
+        {"kind": "after_data", "start": "2026-10-26", "end": "2026-11-20", "school_days": 20}
+    ]
+    assert "INCOMPLETE DATA" in err
+    contacts = contacts_file(tmp_path / "contacts.csv", [("P0", "C0", "Mrs", "Ann", "Zero")])
+    # no --as-of: the letters' own date (today) is weeks after the register's end
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-12-18")
+    code, out, err = run_cli("letters", path, "--workspace", ws, "--contacts", contacts, "--dry-run")
+    assert code == 1
+    assert "before the letters' date" in err and "that the term dates do not give" in err
+
+    # the holiday between two half terms given (26-30 Oct, then Autumn 2) is one
+    ws2, path2 = school(tmp_path / "whole", days, config=AUTUMN_2_LEFT_OUT.replace(
+        "\n[[calendar.half_terms]]\nname = \"Spring 1\"",
+        "\n[[calendar.half_terms]]\nname = \"Autumn 2\"\nstart = 2026-11-02\nend = 2026-12-18\n"
+        "\n[[calendar.half_terms]]\nname = \"Spring 1\"",
+    ))
+    result, _ = check_json(ws2, path2, "2026-10-30")
+    assert result["coverage"]["complete"] is True

@@ -864,7 +864,7 @@ def _half_terms(r: _Reader, raw_ht: Any, where: str) -> tuple[HalfTerm, ...]:
 
 #: the longest gap between two configured half terms that is a holiday (the summer's, at
 #: most about six and a half weeks); a longer one is a half term the config leaves out
-_LONGEST_HOLIDAY = dt.timedelta(weeks=8)
+LONGEST_HOLIDAY = dt.timedelta(weeks=8)
 
 
 def _inset_days(
@@ -899,7 +899,7 @@ def _inset_days(
                 "closed to pupils; check the date",
             )
         for a, b in zip(half_terms, half_terms[1:], strict=False):
-            if not a.end < day < b.start or b.start - a.end > _LONGEST_HOLIDAY:
+            if not a.end < day < b.start or b.start - a.end > LONGEST_HOLIDAY:
                 continue
             if not closed(a.end, day) and not closed(day, b.start):
                 raise r.err(
