@@ -321,3 +321,41 @@ def test_a_half_term_left_out_of_the_term_dates_is_not_a_silent_holiday(
     ))
     result, _ = check_json(ws2, path2, "2026-10-30")
     assert result["coverage"]["complete"] is True
+
+
+# -------------------------- a week of term in which only a handful's rows were exported
+def test_a_week_of_term_with_only_a_handful_s_marks_is_a_school_week_of_the_window(
+    tmp_path: Path,
+) -> None:
+    """Term dates 7 Sep - 23 Oct and 2 Nov - 18 Dec 2026; 20 pupils; the exports hold the
+    week of 12/10 for P0 alone (the other 19 rows left out of that week's file).  Its days
+    are stray days (1 of 20 marked: the day is the problem, DOMAIN.md 12), so no school
+    days, and the week was no school week though the term dates make it one: as of
+    27/11/2026 the penalty-notice window ran over 11 real school weeks, back to 07/09, and
+    P1's 10 `O` sessions of that week met the threshold (DOMAIN.md 5: 10 school weeks,
+    14/09 to 27/11).  A week of term with a row, but only on stray days, is a school week
+    whose register is missing, as a week with no row at all is."""
+    from school import AUTUMN_HALF_TERMS
+
+    days = weekdays(D(2026, 9, 7), D(2026, 10, 23)) + weekdays(D(2026, 11, 2), D(2026, 11, 27))
+    week = set(weekdays(D(2026, 10, 12), D(2026, 10, 16)))
+    ws = tmp_path / "ws"
+    make_workspace(ws, AUTUMN_HALF_TERMS)
+    rows = [
+        {"upn": f"P{i}", "date": d, "session": s,
+         "mark": "O" if i == 1 and d < D(2026, 9, 12) else "/"}
+        for i in range(20)
+        for d in days
+        if i == 0 or d not in week
+        for s in ("AM", "PM")
+    ]  # fmt: skip
+    path = write_long_csv(register_rows(rows), tmp_path / "register.csv", dob=True)
+    result, _ = check_json(ws, path, "2026-11-27")
+    p1 = pupil(result, "P1")
+    assert (p1["pn_window_start"], p1["pn_window_sessions"]) == ("2026-09-14", 0)
+    assert p1["pn_threshold_met"] is False
+    assert any(q["kind"] == "stray_day" for q in result["data_quality"])
+    # as of 20/11 the window is 10 school weeks from 07/09, the week of 12/10 among them
+    result, _ = check_json(ws, path, "2026-11-20")
+    p1 = pupil(result, "P1")
+    assert (p1["pn_window_start"], p1["pn_window_sessions"]) == ("2026-09-07", 10)

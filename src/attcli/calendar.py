@@ -111,16 +111,25 @@ def session_summary(marks: pl.LazyFrame, *keys: str) -> pl.LazyFrame:
     )
 
 
-def _missing_weeks(summary: pl.DataFrame, days: tuple[dt.date, ...], config: Config) -> set[dt.date]:
+def _missing_weeks(
+    summary: pl.DataFrame,
+    days: tuple[dt.date, ...],
+    config: Config,
+    stray: Iterable[dt.date] = (),
+) -> set[dt.date]:
     """Mondays of the weeks inside the data that the config's term dates make school weeks
     (a weekday of a half term that is no INSET day) and the register has no row in at all:
     a week's export left out.  They are school weeks (DOMAIN.md 5: the school had its
     sessions): a penalty-notice window across one is 10 real school weeks, its sessions
     in that week unknown, not 11 weeks that hold 10 (coverage says the week is missing).
-    None without term dates (a week with no rows is then a holiday)."""
+    None without term dates (a week with no rows is then a holiday).  A week whose only
+    rows are on ``stray`` days (a handful's marks: the week's file left the rest out) is
+    one too: the term dates say the school had its sessions (it was no school week, and
+    the window ran over 11 real weeks); a week of ``#`` or ``Y1`` for everyone is not."""
     if not config.half_terms or not days:
         return set()
-    have = {monday(d) for d in summary.get_column("date").unique().to_list()}
+    aside = set(stray)
+    have = {monday(d) for d in summary.get_column("date").unique().to_list() if d not in aside}
     return {monday(d) for d in configured_school_days(config, days[0], days[-1])} - have
 
 
@@ -172,7 +181,7 @@ class Calendar:
         stray = list(stray_days)
         sessions = summary.filter(pl.col("_held") & ~pl.col("date").is_in(stray))
         days = tuple(sorted(set(sessions.get_column("date").to_list())))
-        missing = _missing_weeks(summary, days, config)
+        missing = _missing_weeks(summary, days, config, stray)
         weeks = tuple(sorted({monday(d) for d in days} | missing))
         # closed, not a holiday: a week with no possible session in which at least 3 days
         # have marks, at least half of each day's marks Y1-Y7 (one pupil's Y1 in a holiday
