@@ -359,3 +359,22 @@ def test_a_week_of_term_with_only_a_handful_s_marks_is_a_school_week_of_the_wind
     result, _ = check_json(ws, path, "2026-11-20")
     p1 = pupil(result, "P1")
     assert (p1["pn_window_start"], p1["pn_window_sessions"]) == ("2026-09-07", 10)
+
+
+def test_an_autumn_3_inferred_from_an_export_begun_in_autumn_2_is_said() -> None:
+    """Exports from Mon 02/11/2026 (Autumn 2) lacking the week of 16/11: the half terms
+    inferred are Autumn 2 and "Autumn 3" (from 23/11).  The note for a term given more than
+    two half terms counted the half terms in the exports (two) and said nothing, though a
+    half term named Autumn 3 ended Autumn 2's lates and letters at the missing week."""
+    from attcli.config import Config
+    from attcli.engine import evaluate
+    from builders import register
+
+    gap = weekdays(D(2026, 11, 16), D(2026, 11, 20))
+    reg = register({"A": " ".join(["/\\"] * 25)}, start=D(2026, 11, 2), holidays=gap)
+    ev = evaluate(reg, Config(), as_of=D(2026, 12, 4))
+    assert [h.name for h in ev.calendar.half_terms] == ["Autumn 2", "Autumn 3"]
+    said = [w for w in ev.warnings if "a term has two" in w]
+    assert len(said) == 1
+    assert "the autumn term 3 half terms (Autumn 3 from 23/11/2026)" in said[0]
+    assert "(16/11/2026 to 20/11/2026)" in said[0]

@@ -1915,7 +1915,9 @@ def _third_half_term_note(cal: Calendar, as_of: dt.date) -> list[str]:
         if academic_year_start(ht.start) == year and ht.start <= as_of:
             terms.setdefault(ht.name.rsplit(" ", 1)[0], []).append(ht)
     for term, hts in terms.items():
-        if len(hts) <= 2:
+        # (numbered by their dates: exports begun in a term's second half term start at 2)
+        last = max(int(h.name.rsplit(" ", 1)[1]) for h in hts)
+        if last <= 2:
             continue
         gaps = "; ".join(
             f"{_weekday_from(a.end, 1):%d/%m/%Y} to {_weekday_from(b.start, -1):%d/%m/%Y}"
@@ -1923,7 +1925,7 @@ def _third_half_term_note(cal: Calendar, as_of: dt.date) -> list[str]:
         )
         return [
             "half terms are inferred from the register (no term dates in the config): it "
-            f"gives the {term.lower()} term {len(hts)} half terms ({hts[-1].name} from "
+            f"gives the {term.lower()} term {last} half terms ({hts[-1].name} from "
             f"{hts[-1].start:%d/%m/%Y}), but a term has two: the weeks with no session "
             f"between them ({gaps}) were each taken as a holiday; one of them may be a week "
             "of term the exports leave out (then give its export), and each half term's "
