@@ -378,3 +378,46 @@ def test_an_autumn_3_inferred_from_an_export_begun_in_autumn_2_is_said() -> None
     assert len(said) == 1
     assert "the autumn term 3 half terms (Autumn 3 from 23/11/2026)" in said[0]
     assert "(16/11/2026 to 20/11/2026)" in said[0]
+
+
+def test_a_register_check_of_a_term_whose_term_dates_give_one_half_term_says_so(
+    tmp_path: Path,
+) -> None:
+    """Autumn 1 alone given; `register-check --term autumn` on the export to 23/10/2026 made
+    the LA's file for "Autumn term 2026/27 (07/09/2026 to 23/10/2026)", the term taken to
+    end with Autumn 1, nothing said (a term has two half terms, DOMAIN.md 10).  The file's
+    term and the terminal now say the term dates give one of its half terms."""
+    from attcli import lacheck
+    from attcli.config import load_config
+    from attcli.loaders import load_registers
+
+    days = weekdays(D(2026, 9, 7), D(2026, 10, 23))
+    ws, path = school(
+        tmp_path, days, lambda upn, d, s: "N" if upn == "P0" and d >= D(2026, 10, 1) else "/",
+        AUTUMN_1_ONLY,
+    )
+    code, out, err = run_cli(
+        "register-check", path, "--workspace", ws, "--term", "autumn",
+        "--output", tmp_path / "rc.csv",
+    )
+    assert code == 0, err
+    said = " ".join(err.split())
+    assert (
+        "the term dates give one half term of the autumn term 2026/27 (Autumn 1, to "
+        "23/10/2026), and a term has two: the term is taken to end on 23/10/2026; add its "
+        "other half term to [[calendar.half_terms]]"
+    ) in said
+    config = load_config(ws / "attcli.toml")
+    rc = lacheck.register_check(load_registers([path]).register, config, term="autumn")
+    assert rc.term_text() == (
+        "Autumn term 2026/27 (07/09/2026 to 23/10/2026; the term dates give Autumn 1 of it only)"
+    )
+    # both half terms given: nothing said
+    whole = AUTUMN_1_ONLY + '\n[[calendar.half_terms]]\nname = "Autumn 2"\nstart = 2026-11-02\nend = 2026-12-18\n'
+    ws2, path2 = school(tmp_path / "whole", days, config=whole)
+    code, out, err = run_cli(
+        "register-check", path2, "--workspace", ws2, "--term", "autumn", "--as-of",
+        "2026-10-23", "--output", tmp_path / "rc2.csv",
+    )
+    assert code == 0, err
+    assert "give one half term" not in err
