@@ -421,3 +421,23 @@ def test_a_register_check_of_a_term_whose_term_dates_give_one_half_term_says_so(
     )
     assert code == 0, err
     assert "give one half term" not in err
+
+
+def test_a_school_year_begun_with_a_closed_week_has_no_half_term_of_no_school_day() -> None:
+    """No term dates.  The school year was to begin on Tue 01/09/2026, but the school was
+    closed all week (`Y7` for everyone, Tue to Fri: a closure, DOMAIN.md 10), and opened on
+    Mon 07/09.  A closed first week is its half term's; cut at 1 September, the run gave a
+    half term of the one day 31/08 ("Summer", no school day in it, of the year before) and
+    Autumn 1 from 07/09: as of Thu 03/09 the half term was that phantom one.  Autumn 1 now
+    runs from 01/09 and no half term holds no school day."""
+    from attcli.config import Config
+    from attcli.engine import evaluate
+    from builders import register
+
+    closed = " ".join(["Y7.Y7"] * 4)
+    open_ = " ".join(["/\\"] * 35)
+    reg = register({"A": f"{closed} {open_}", "B": f"{closed} {open_}"}, start=D(2026, 9, 1))
+    ev = evaluate(reg, Config(), as_of=D(2026, 10, 16))
+    assert [(h.name, h.start) for h in ev.calendar.half_terms] == [("Autumn 1", D(2026, 9, 1))]
+    ev = evaluate(reg, Config(), as_of=D(2026, 9, 3))
+    assert ev.half_term is not None and ev.half_term.name == "Autumn 1"

@@ -345,12 +345,18 @@ def _within_school_years(
     year (DOMAIN.md 10; the config refuses one across 1 September), so a school that opens
     on 31 August with no holiday before 1 September ends 2026/27's last half term on 31
     August and starts Autumn 1 on 1 September.  Each part runs from its first school day
-    to its last (a part with none keeps the year's own edge)."""
+    to its last (a part after 1 September with none keeps the year's own edge).  A part
+    before 1 September with no school day (a week closed from Tue 1 September, whose
+    Monday began the run) is no half term: the closed days are the next one's, from
+    1 September (it was a half term of 31 August, of the year before, holding no day)."""
     parts, start = [], first
     while academic_year_start(last) > academic_year_start(start):
         boundary = academic_year_start(start).replace(year=academic_year_start(start).year + 1)
         before = [d for d in days if start <= d < boundary]
-        parts.append((start, max(before) if before else boundary - dt.timedelta(days=1)))
+        if not before:
+            start = boundary
+            continue
+        parts.append((start, max(before)))
         after = [d for d in days if boundary <= d <= last]
         start = min(after) if after else boundary
     parts.append((start, last))
