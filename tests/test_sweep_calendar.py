@@ -441,3 +441,34 @@ def test_a_school_year_begun_with_a_closed_week_has_no_half_term_of_no_school_da
     assert [(h.name, h.start) for h in ev.calendar.half_terms] == [("Autumn 1", D(2026, 9, 1))]
     ev = evaluate(reg, Config(), as_of=D(2026, 9, 3))
     assert ev.half_term is not None and ev.half_term.name == "Autumn 1"
+
+
+def test_a_ladder_period_of_half_terms_does_not_jump_a_half_term_left_out() -> None:
+    """Seed 003's shape (a stage's period runs to the end of the next half term after its
+    letter) with Autumn 1 and Spring 1 given and Autumn 2 left out: a red letter on
+    01/10/2026 was monitored to 12/02/2027, the end of Spring 1, the next half term listed
+    (a whole half term late, shown as a date).  Past a gap longer than any holiday the
+    period's end is not known (as past the last half term listed), and a line names the
+    gap; with Autumn 2 given it ends on 18/12/2026."""
+    from attcli.config import parse_config
+    from attcli.ladder import EndUnknown, period_end, unlisted_half_terms
+    from school import HALF_TERM_LADDER
+
+    autumn_2 = '\n[[calendar.half_terms]]\nname = "Autumn 2"\nstart = 2026-11-02\nend = 2026-12-18\n'
+    gap = parse_config(HALF_TERM_LADDER + AUTUMN_2_LEFT_OUT)
+    red = next(s for s in gap.escalation.stages if s.name == "red")
+    try:
+        period_end(red, D(2026, 10, 1), gap.half_terms)
+    except EndUnknown:
+        pass
+    else:
+        raise AssertionError("a period across a half term left out has no known end")
+    said = unlisted_half_terms(gap.escalation, gap.half_terms)
+    assert len(said) == 1
+    assert "Autumn 1 (to 23/10/2026) and Spring 1 (from 04/01/2027)" in said[0]
+    # a letter sent after the gap (03/01/2027): its next half term is Spring 1, known
+    assert period_end(red, D(2027, 1, 4) - dt.timedelta(days=1), gap.half_terms) == D(2027, 2, 12)
+
+    whole = parse_config(HALF_TERM_LADDER + AUTUMN_2_LEFT_OUT + autumn_2)
+    assert period_end(red, D(2026, 10, 1), whole.half_terms) == D(2026, 12, 18)
+    assert unlisted_half_terms(whole.escalation, whole.half_terms) == []
