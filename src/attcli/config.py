@@ -890,7 +890,8 @@ def _half_terms(r: _Reader, raw_ht: Any, where: str) -> tuple[HalfTerm, ...]:
                       "summer": "March to August"}[term]  # fmt: skip
             raise r.err(
                 where,
-                f"{h.name!r} starts {h.start:%d/%m/%Y}, in {h.start:%B}: a {term} half term "
+                f"{h.name!r} starts {h.start:%d/%m/%Y}, in {h.start:%B}: "
+                f"{'an' if term == 'autumn' else 'a'} {term} half term "
                 f"starts from {months}; check its name or its dates",
             )
         before, earlier = last_number.get((_school_year(h.start), term), (None, 0))
