@@ -266,9 +266,10 @@ def test_a_due_meeting_gone_after_a_register_correction_says_the_period_now_impr
 # pupil's June pattern), so that the July run's year to date is a year: a register from
 # 8 Jun with only the summer's term dates does not cover it (DOMAIN.md 2;
 # tests/test_real_registers.py
-# test_term_dates_from_the_summer_only_do_not_make_a_summer_register_the_year).
+# test_term_dates_from_the_summer_only_do_not_make_a_summer_register_the_year).  (Named for
+# the year: a block named "Summer 2" from September is refused, tests/test_sweep_calendar.py.)
 YEAR_2025_26 = ROLLOVER_HALF_TERMS.replace(
-    'name = "Summer 2"\nstart = 2026-06-08', 'name = "Summer 2"\nstart = 2025-09-01'
+    'name = "Summer 2"\nstart = 2026-06-08', 'name = "Year 2025-26"\nstart = 2025-09-01'
 )
 assert YEAR_2025_26 != ROLLOVER_HALF_TERMS
 LAST_YEAR = dt.date(2025, 9, 1)

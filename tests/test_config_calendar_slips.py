@@ -67,6 +67,22 @@ def _half_term(name: str, start: str, end: str) -> str:
             AUTUMN_1 + _half_term(" autumn 1", "2026-11-02", "2026-12-18"),
             "two half terms of 2026/27 are named 'Autumn 1'",
         ),
+        # names swapped: September's half term was "Autumn 2" in the check and the letters
+        # (sweep calendar)
+        (
+            _half_term("Autumn 2", "2026-09-02", "2026-10-23")
+            + _half_term("Autumn 1", "2026-11-02", "2026-12-18"),
+            "config key 'calendar.half_terms': 'Autumn 2' (from 02/09/2026) comes before "
+            "'Autumn 1' (from 02/11/2026): a term's half terms are numbered in order; swap "
+            "their names or check their dates",
+        ),
+        # a name whose term its dates are not in: January's half term named "Summer 1"
+        # (the letters said Summer 1; the register check took it as the spring term's)
+        (
+            AUTUMN_1 + _half_term("Summer 1", "2027-01-04", "2027-02-12"),
+            "config key 'calendar.half_terms': 'Summer 1' starts 04/01/2027, in January: a "
+            "summer half term starts from March to August; check its name or its dates",
+        ),
     ],
 )
 def test_a_slip_in_the_term_dates_is_refused_naming_the_half_terms(text, message):
@@ -154,3 +170,15 @@ def test_other_toml_mistakes_keep_toml_s_words_and_the_line():
     with pytest.raises(ConfigError) as exc:
         parse_config("[school\nname='x'")
     assert "config key '(syntax)': not valid TOML" in str(exc.value)
+
+
+def test_a_summer_half_term_from_late_march_is_the_summer_term_s():
+    """Easter on 23 March (2008): the summer term began on Mon 31 March.  Its half term is
+    named Summer 1 and is the summer term's (the register check's --term summer), not the
+    spring's by the month it starts in (sweep calendar)."""
+    c = parse_config(
+        "[calendar]\n"
+        + _half_term("Spring 2", "2008-02-25", "2008-03-14")
+        + _half_term("Summer 1", "2008-03-31", "2008-05-23")
+    )
+    assert [h.term for h in c.half_terms] == ["spring", "summer"]

@@ -83,7 +83,8 @@ class Case:
                 runs[-1].append(mon)
             else:
                 runs.append([mon])
-        names = ["Autumn 1", "Autumn 2", "Spring 1", "Spring 2", "Summer 1", "Summer 2"]
+        # (names of no term: "Autumn 2" from January is refused, its dates not its name's)
+        names = [f"Half term {i}" for i in range(1, 7)]
         out = "".join(
             f'\n[[calendar.half_terms]]\nname = "{names[i]}"\n'
             f"start = {max(r[0], self.start)}\nend = {r[-1] + dt.timedelta(days=4)}\n"

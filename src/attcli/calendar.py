@@ -31,6 +31,18 @@ CLOSURE_CODES = tuple(f"Y{i}" for i in range(1, 8)) + ("Y",)
 #: A week is closed (not a holiday) when at least this many of its days are closure days.
 CLOSURE_MIN_DAYS = 3
 
+#: The day of each term from which a half term inferred from the register is its second,
+#: when the exports hold none before it in that term (they begin after the term's first):
+#: the half-term holidays of English schools fall in the last week or so of October, in
+#: mid February and in the week of the late May bank holiday, so a first half term's last
+#: week begins by about 21 October, 11 February and 22 May, and a second half term on or
+#: after about 28 October, 19 February and 1 June (docs/decisions.md)
+SECOND_HALF_FROM = {
+    "Autumn": {"month": 10, "day": 25},
+    "Spring": {"month": 2, "day": 18},
+    "Summer": {"month": 5, "day": 28},
+}
+
 #: The school year in England is 190 days (380 sessions); used to estimate the
 #: sessions left in the year when the config does not give the rest of the year.
 STATUTORY_SESSIONS = 380
@@ -99,16 +111,25 @@ def session_summary(marks: pl.LazyFrame, *keys: str) -> pl.LazyFrame:
     )
 
 
-def _missing_weeks(summary: pl.DataFrame, days: tuple[dt.date, ...], config: Config) -> set[dt.date]:
+def _missing_weeks(
+    summary: pl.DataFrame,
+    days: tuple[dt.date, ...],
+    config: Config,
+    stray: Iterable[dt.date] = (),
+) -> set[dt.date]:
     """Mondays of the weeks inside the data that the config's term dates make school weeks
     (a weekday of a half term that is no INSET day) and the register has no row in at all:
     a week's export left out.  They are school weeks (DOMAIN.md 5: the school had its
     sessions): a penalty-notice window across one is 10 real school weeks, its sessions
     in that week unknown, not 11 weeks that hold 10 (coverage says the week is missing).
-    None without term dates (a week with no rows is then a holiday)."""
+    None without term dates (a week with no rows is then a holiday).  A week whose only
+    rows are on ``stray`` days (a handful's marks: the week's file left the rest out) is
+    one too: the term dates say the school had its sessions (it was no school week, and
+    the window ran over 11 real weeks); a week of ``#`` or ``Y1`` for everyone is not."""
     if not config.half_terms or not days:
         return set()
-    have = {monday(d) for d in summary.get_column("date").unique().to_list()}
+    aside = set(stray)
+    have = {monday(d) for d in summary.get_column("date").unique().to_list() if d not in aside}
     return {monday(d) for d in configured_school_days(config, days[0], days[-1])} - have
 
 
@@ -143,6 +164,9 @@ class Calendar:
     inferred: bool  # half terms inferred from the data, not given in the config
     school_sessions: int  # (day, session) pairs the school had (`_held`), whole data
     closure_weeks: tuple[dt.date, ...] = ()  # Mondays of weeks closed unexpectedly (Y1-Y7)
+    #: Mondays of the school weeks the term dates give and no export holds a row of
+    #: (:func:`_missing_weeks`): in ``school_weeks``, their sessions unknown
+    missing_weeks: tuple[dt.date, ...] = ()
 
     # ---- construction
     @classmethod
@@ -157,7 +181,8 @@ class Calendar:
         stray = list(stray_days)
         sessions = summary.filter(pl.col("_held") & ~pl.col("date").is_in(stray))
         days = tuple(sorted(set(sessions.get_column("date").to_list())))
-        weeks = tuple(sorted({monday(d) for d in days} | _missing_weeks(summary, days, config)))
+        missing = _missing_weeks(summary, days, config, stray)
+        weeks = tuple(sorted({monday(d) for d in days} | missing))
         # closed, not a holiday: a week with no possible session in which at least 3 days
         # have marks, at least half of each day's marks Y1-Y7 (one pupil's Y1 in a holiday
         # is not a closure)
@@ -182,7 +207,9 @@ class Calendar:
             half_terms, inferred = config.half_terms, False
         else:
             half_terms, inferred = infer_half_terms(weeks, days, closure), True
-        return cls(days, weeks, half_terms, inferred, sessions.height, closure)
+        return cls(
+            days, weeks, half_terms, inferred, sessions.height, closure, tuple(sorted(missing))
+        )
 
     # ---- queries
     def week_index(self, day: dt.date) -> int:
@@ -302,6 +329,10 @@ def infer_half_terms(
         for start, end in _within_school_years(first, last, days):
             term = "Autumn" if start.month >= 9 else "Spring" if start.month <= 3 else "Summer"
             key = (academic_year_start(start).year, term)
+            if key not in counters and start >= start.replace(**SECOND_HALF_FROM[term]):
+                # the exports begin after the term's half-term holiday: its first half
+                # term is not in them (an export from Autumn 2 is not "Autumn 1")
+                counters[key] = 1
             counters[key] = counters.get(key, 0) + 1
             out.append(HalfTerm(f"{term} {counters[key]}", start, end))
     return tuple(out)
@@ -314,12 +345,18 @@ def _within_school_years(
     year (DOMAIN.md 10; the config refuses one across 1 September), so a school that opens
     on 31 August with no holiday before 1 September ends 2026/27's last half term on 31
     August and starts Autumn 1 on 1 September.  Each part runs from its first school day
-    to its last (a part with none keeps the year's own edge)."""
+    to its last (a part after 1 September with none keeps the year's own edge).  A part
+    before 1 September with no school day (a week closed from Tue 1 September, whose
+    Monday began the run) is no half term: the closed days are the next one's, from
+    1 September (it was a half term of 31 August, of the year before, holding no day)."""
     parts, start = [], first
     while academic_year_start(last) > academic_year_start(start):
         boundary = academic_year_start(start).replace(year=academic_year_start(start).year + 1)
         before = [d for d in days if start <= d < boundary]
-        parts.append((start, max(before) if before else boundary - dt.timedelta(days=1)))
+        if not before:
+            start = boundary
+            continue
+        parts.append((start, max(before)))
         after = [d for d in days if boundary <= d <= last]
         start = min(after) if after else boundary
     parts.append((start, last))

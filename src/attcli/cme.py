@@ -139,7 +139,8 @@ def after_data_line(ev: Evaluation, days: int) -> str | None:
         f"{'reach' if n != 1 else 'reaches'} the end of the data, {c.data_end:%d/%m/%Y}, and "
         f"may have gone on through the {n_after} weekday{'s' if n_after != 1 else ''} "
         f"(not bank holidays) to "
-        f"{ev.as_of:%d/%m/%Y}, which with no term dates attcli cannot tell from a holiday "
+        f"{ev.as_of:%d/%m/%Y}, which with no term dates "
+        f"{'for them ' if c.term_dates else ''}attcli cannot tell from a holiday "
         f"({example}): give the exports to "
         f"{ev.as_of:%d/%m/%Y}, or the term dates ([calendar] half_terms), to count {them}"
     )

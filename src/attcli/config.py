@@ -99,10 +99,34 @@ class HalfTerm:
 
     @property
     def term(self) -> str:
-        """The term the half term is part of, by the month it starts in: ``autumn``
-        (September on), ``spring`` (to March) or ``summer``."""
+        """The term the half term is part of: the one its name says ("Summer 1", from 31
+        March after an Easter of 23 March: the config refuses a name its dates do not fit),
+        else by the month it starts in: ``autumn`` (September on), ``spring`` (to March) or
+        ``summer``."""
+        named = named_term(self.name)
+        if named is not None:
+            return named[0]
         m = self.start.month
         return "autumn" if m >= 9 else "spring" if m <= 3 else "summer"
+
+
+#: The months a half term named for its term may start in: its own, and the edges an
+#: early or late Easter or a school year begun on 31 August make (a summer term from late
+#: March)
+TERM_MONTHS = {
+    "autumn": (8, 9, 10, 11, 12),
+    "spring": (12, 1, 2, 3),
+    "summer": (3, 4, 5, 6, 7, 8),
+}
+
+
+def named_term(name: str) -> tuple[str, int] | None:
+    """The term and number a half term's name gives ("Autumn 2" -> ("autumn", 2)), or None
+    for another name (Michaelmas, a school's own)."""
+    words = name.casefold().split()
+    if len(words) == 2 and words[0] in TERM_MONTHS and words[1].isdigit():
+        return words[0], int(words[1])
+    return None
 
 
 @dataclass(frozen=True)
@@ -851,6 +875,34 @@ def _half_terms(r: _Reader, raw_ht: Any, where: str) -> tuple[HalfTerm, ...]:
                 f"{_next_name(a.name)}",
             )
     half_terms.sort(key=lambda h: h.start)
+    # a name that says its term and number follows the dates: a name its dates do not fit
+    # (January's "Summer 1") or two names swapped ("Autumn 2" from September) named the
+    # half term wrongly in the check and the letters, and the register check took the term
+    # by the month
+    last_number: dict[tuple[int, str], tuple[HalfTerm, int]] = {}
+    for h in half_terms:
+        named = named_term(h.name)
+        if named is None:
+            continue
+        term, number = named
+        if h.start.month not in TERM_MONTHS[term]:
+            months = {"autumn": "August to December", "spring": "December to March",
+                      "summer": "March to August"}[term]  # fmt: skip
+            raise r.err(
+                where,
+                f"{h.name!r} starts {h.start:%d/%m/%Y}, in {h.start:%B}: "
+                f"{'an' if term == 'autumn' else 'a'} {term} half term "
+                f"starts from {months}; check its name or its dates",
+            )
+        before, earlier = last_number.get((_school_year(h.start), term), (None, 0))
+        if before is not None and earlier >= number:
+            raise r.err(
+                where,
+                f"{before.name!r} (from {before.start:%d/%m/%Y}) comes before {h.name!r} "
+                f"(from {h.start:%d/%m/%Y}): a term's half terms are numbered in order; swap "
+                "their names or check their dates",
+            )
+        last_number[(_school_year(h.start), term)] = (h, number)
     for a, b in zip(half_terms, half_terms[1:], strict=False):
         if b.start <= a.end:
             raise r.err(
@@ -864,7 +916,7 @@ def _half_terms(r: _Reader, raw_ht: Any, where: str) -> tuple[HalfTerm, ...]:
 
 #: the longest gap between two configured half terms that is a holiday (the summer's, at
 #: most about six and a half weeks); a longer one is a half term the config leaves out
-_LONGEST_HOLIDAY = dt.timedelta(weeks=8)
+LONGEST_HOLIDAY = dt.timedelta(weeks=8)
 
 
 def _inset_days(
@@ -899,7 +951,7 @@ def _inset_days(
                 "closed to pupils; check the date",
             )
         for a, b in zip(half_terms, half_terms[1:], strict=False):
-            if not a.end < day < b.start or b.start - a.end > _LONGEST_HOLIDAY:
+            if not a.end < day < b.start or b.start - a.end > LONGEST_HOLIDAY:
                 continue
             if not closed(a.end, day) and not closed(day, b.start):
                 raise r.err(

@@ -14,7 +14,7 @@ import datetime as dt
 from dataclasses import dataclass, field
 
 from attcli.bankholidays import is_bank_holiday
-from attcli.config import Config, HalfTerm
+from attcli.config import LONGEST_HOLIDAY, Config, HalfTerm
 from attcli.errors import AttcliError, ConfigError
 
 #: Without term dates in the config, a register that starts on or before this day of
@@ -302,11 +302,14 @@ def days_since_data(config: Config, data_end: dt.date, day: dt.date) -> tuple[in
     last = max(h.end for h in config.half_terms)
     n = len(configured_school_days(config, start, min(end, last)))
     beyond = len(weekdays(max(start, last + dt.timedelta(days=1)), end))
+    # (and the weekdays of a half term the config leaves out: days_not_given)
+    beyond += len(days_not_given(config, start, min(end, last)))
     if not beyond:
         return n, "school days"
+    why = "after the last term dates given" if end > last else "that the term dates do not give"
     if not n:
-        return beyond, "weekdays (after the last term dates given)"
-    return n + beyond, "school days and weekdays (after the last term dates given)"
+        return beyond, f"weekdays ({why})"
+    return n + beyond, f"school days and weekdays ({why})"
 
 
 def out_of_date_note(config: Config, data_end: dt.date) -> list[str]:
@@ -496,6 +499,40 @@ def configured_school_days(config: Config, start: dt.date, end: dt.date) -> list
     ]
 
 
+def days_not_given(config: Config, start: dt.date, end: dt.date) -> list[dt.date]:
+    """The weekdays (not bank holidays) from ``start`` to ``end``, of a school year the
+    config gives half terms for, that its term dates make neither school days nor a
+    holiday: in no half term, and not between two half terms at most 8 weeks apart (a
+    longer gap is a half term left out: Autumn 2 missing between Autumn 1 and Spring 1),
+    after the summer half term (ending in July or August) or before a first half term
+    in September (the summer holiday).  After the last half term given, when that is not
+    the summer's (a config that stops at Autumn 1 or at Christmas), they are unknown too
+    (DOMAIN.md 10: term dates that do not cover the school year are never silently
+    used; :func:`check_term_dates` refuses an as-of date more than
+    :data:`MAX_HOLIDAY_DAYS` after it).  What :func:`coverage` counts as weekdays after
+    the data, as it counts them without term dates."""
+    terms = config.half_terms
+    years = {academic_year_label(h.start) for h in terms}
+    out = []
+    for d in weekdays(start, end):
+        if is_bank_holiday(d) or academic_year_label(d) not in years:
+            continue
+        if any(h.contains(d) for h in terms):
+            continue
+        before = [h for h in terms if h.end < d]
+        after = [h for h in terms if h.start > d]
+        prev, nxt = (before[-1] if before else None), (after[0] if after else None)
+        if prev is not None and nxt is not None and nxt.start - prev.end <= LONGEST_HOLIDAY:
+            continue  # a holiday between two half terms
+        year = academic_year_label(d)
+        if prev is not None and prev.end.month in (7, 8) and academic_year_label(prev.end) == year:
+            continue  # the summer holiday, after the summer half term
+        if nxt is not None and nxt.start.month == 9 and academic_year_label(nxt.start) == year:
+            continue  # the days of September before the first half term
+        out.append(d)
+    return out
+
+
 def gap_days(config: Config, gap: Gap) -> list[dt.date]:
     """The days ``gap`` holds, as :func:`coverage` counted them: its school days by the
     term dates, or its weekdays where no term dates say which are school days."""
@@ -678,6 +715,9 @@ def coverage(
             after = weekdays(after_start, as_of)
         if after:
             gaps.append(Gap(AFTER_DATA, after[0], after[-1], len(after), weekdays=not configured))
+        unknown = days_not_given(config, after_start, as_of) if configured else []
+        if unknown:
+            gaps.append(Gap(AFTER_DATA, unknown[0], unknown[-1], len(unknown), weekdays=True))
 
     return Coverage(
         period_start=period_start,

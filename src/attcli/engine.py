@@ -34,7 +34,7 @@ from attcli.codes import (
 )
 from attcli.config import Band, Config, HalfTerm
 from attcli.errors import AttcliError
-from attcli.percent import counted_expr
+from attcli.percent import counted, counted_expr
 from attcli.register import year_order
 from attcli.roll import (
     SCHOOL_BITS,
@@ -1011,6 +1011,7 @@ class Prepared:
             short = _short_window_note(config, cal, as_of, weeks_in)
             if short:
                 warnings.append(short)
+            warnings += _window_weeks_unheld_note(config, cal, as_of, start)
         lunchtime = _lunchtime_note(self.missing_sessions[school], start, as_of)
         warnings += lunchtime
         if not figures:
@@ -1895,6 +1896,40 @@ def _short_window_note(config: Config, cal: Calendar, as_of: dt.date, weeks_in: 
     )
 
 
+def _window_weeks_unheld_note(
+    config: Config, cal: Calendar, as_of: dt.date, start: dt.date
+) -> list[str]:
+    """A line when the penalty-notice window up to ``as_of`` holds school weeks before the
+    period (``start``: last school year's, the window spanning the summer, DOMAIN.md 5)
+    that the term dates give and no export holds a row of (:attr:`Calendar.missing_weeks`):
+    they are school weeks of the window, their sessions unknown, so a pupil under the
+    threshold may be over it; the coverage line looks at the period only, and said
+    nothing of them.  A week of last summer's term dates typed a few days long is one."""
+    upto = [d for d in cal.school_days if d <= as_of]
+    if not cal.missing_weeks or not upto:
+        return []
+    w_asof = cal.week_index(upto[-1])
+    window = cal.school_weeks[max(0, w_asof - config.pn_weeks + 1) : w_asof + 1]
+    unheld = [
+        days
+        for w in window
+        if w in cal.missing_weeks
+        and (days := cov.configured_school_days(config, w, w + dt.timedelta(days=4)))
+        and days[-1] < start
+    ]
+    if not unheld:
+        return []
+    spans = " and ".join(f"{d[0]:%d/%m/%Y} to {d[-1]:%d/%m/%Y}" for d in unheld)
+    n = len(unheld)
+    return [
+        f"penalty-notice window: it holds {counted(n, 'school week')} ({spans}) that the "
+        f"term dates give and no export holds: unauthorised sessions in {'them' if n != 1 else 'it'} "
+        "are not counted, so a pupil under the threshold may be over it; give "
+        f"{'their exports' if n != 1 else 'its export'}, or if the school had no sessions "
+        "then, correct [[calendar.half_terms]] (or list the days in [calendar] inset_days)"
+    ]
+
+
 #: Weekdays in a row without school, inside an inferred half term, that look like a
 #: holiday no whole week of which is empty (a week's worth: no run of bank holidays and
 #: INSET days is as long)
@@ -1953,7 +1988,9 @@ def _third_half_term_note(cal: Calendar, as_of: dt.date) -> list[str]:
         if academic_year_start(ht.start) == year and ht.start <= as_of:
             terms.setdefault(ht.name.rsplit(" ", 1)[0], []).append(ht)
     for term, hts in terms.items():
-        if len(hts) <= 2:
+        # (numbered by their dates: exports begun in a term's second half term start at 2)
+        last = max(int(h.name.rsplit(" ", 1)[1]) for h in hts)
+        if last <= 2:
             continue
         gaps = "; ".join(
             f"{_weekday_from(a.end, 1):%d/%m/%Y} to {_weekday_from(b.start, -1):%d/%m/%Y}"
@@ -1961,7 +1998,7 @@ def _third_half_term_note(cal: Calendar, as_of: dt.date) -> list[str]:
         )
         return [
             "half terms are inferred from the register (no term dates in the config): it "
-            f"gives the {term.lower()} term {len(hts)} half terms ({hts[-1].name} from "
+            f"gives the {term.lower()} term {last} half terms ({hts[-1].name} from "
             f"{hts[-1].start:%d/%m/%Y}), but a term has two: the weeks with no session "
             f"between them ({gaps}) were each taken as a holiday; one of them may be a week "
             "of term the exports leave out (then give its export), and each half term's "

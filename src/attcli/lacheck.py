@@ -145,11 +145,19 @@ class RegisterCheck:
     #: it (its holiday seen); False: the term is the data's own and ends with it, which is
     #: not the term's end, never told to the LA as if it were
     end_known: bool = True
+    #: the one half term of the term the config's term dates give ("Autumn 1"), the term
+    #: taken to end with it (a term has two, DOMAIN.md 10); "" when they give both
+    one_half_term: str = ""
 
     def term_text(self) -> str:
         """"Autumn term 2026/27 (07/09/2026 to 18/12/2026)", or, when the term's end is not
         known, "(from 07/09/2026; its end is not known: no term dates in the config)"."""
         head = f"{self.term.capitalize()} term {year_text(self.year)}"
+        if self.end_known and self.one_half_term:
+            return (
+                f"{head} ({self.start:%d/%m/%Y} to {self.end:%d/%m/%Y}; the term dates give "
+                f"{self.one_half_term} of it only)"
+            )
         if self.end_known:
             return f"{head} ({self.start:%d/%m/%Y} to {self.end:%d/%m/%Y})"
         return f"{head} (from {self.start:%d/%m/%Y}; {UNKNOWN_END})"
@@ -279,6 +287,22 @@ def register_check(
         tuple(h for s in prepared.schools for h in prepared.calendars[s].half_terms), term, year,
         configured=bool(config.half_terms),
     )
+    # term dates that give one of the term's two half terms (DOMAIN.md 10): the term is
+    # taken to end with it, said, never told to the LA as the whole term unsaid
+    halves = [
+        h for h in config.half_terms
+        if h.term == term and academic_year_start(h.start).year == year
+    ]  # fmt: skip
+    one = halves[0] if len(halves) == 1 else None
+    one_note = (
+        [
+            f"the term dates give one half term of the {term} term {year_text(year)} "
+            f"({one.name}, to {one.end:%d/%m/%Y}), and a term has two: the term is taken to "
+            f"end on {one.end:%d/%m/%Y}; add its other half term to [[calendar.half_terms]]"
+        ]
+        if one is not None
+        else []
+    )
     if start > last and last < data_last:  # (the as-of date given, not the data's end)
         raise AttcliError(
             f"--as-of {last:%d/%m/%Y} is before the {term} term starts ({start:%d/%m/%Y}): "
@@ -361,9 +385,11 @@ def register_check(
 
     return RegisterCheck(
         term, year, start, end, as_of, settings, rows, config, cover, problems, year_covered,
-        legacy=prepared.legacy_line(as_of), too_few=too_few, data_notes=tuple(ytd.data_notes),
+        legacy=prepared.legacy_line(as_of), too_few=too_few,
+        data_notes=(*one_note, *ytd.data_notes),
         sick_joined=tuple(sickness_across_upns(ytd)),
         end_known=bool(config.half_terms) or end < data_last,
+        one_half_term=one.name if one is not None else "",
     )  # fmt: skip
 
 

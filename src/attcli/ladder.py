@@ -16,7 +16,7 @@ from dataclasses import dataclass
 from fractions import Fraction
 from typing import Any
 
-from attcli.config import Band, HalfTerm, Ladder, Stage, band_range
+from attcli.config import LONGEST_HOLIDAY, Band, HalfTerm, Ladder, Stage, band_range
 from attcli.percent import PA_AT_MOST, threshold_text
 
 #: attended, possible over a window of dates (both ends included)
@@ -223,7 +223,17 @@ def period_end(stage: Stage, since: dt.date, half_terms: Sequence[HalfTerm]) -> 
     if stage.weeks is not None:
         return since + dt.timedelta(days=7 * stage.weeks - 1)
     if stage.half_terms is not None:
-        later = sorted((h for h in half_terms if h.start > since), key=lambda h: h.start)
+        # the half terms listed after ``since``, up to a gap longer than any holiday: past
+        # a half term left out of the term dates the N-th listed is not the N-th (a period
+        # of one half term from an Autumn 1 letter ran to the end of Spring 1)
+        ordered = sorted(half_terms, key=lambda h: h.start)
+        reach = max([since, *(h.end for h in ordered if h.start <= since)])
+        later = []
+        for h in (h for h in ordered if h.start > since):
+            if h.start - reach > LONGEST_HOLIDAY:
+                break
+            later.append(h)
+            reach = h.end
         if len(later) < stage.half_terms:
             raise EndUnknown(stage.name, since)
         return later[stage.half_terms - 1].end
@@ -452,9 +462,24 @@ def unlisted_half_terms(ladder: Ladder, half_terms: Sequence[HalfTerm]) -> list[
     term listed (docs/cases.md step 2), so with none it never ends and is never judged,
     the pupil monitoring for ever (`attcli init --ladder seed003` writes no term dates)."""
     steps = [s.name for s in ladder.stages if s.half_terms is not None]
-    if not steps or half_terms:
+    if not steps:
         return []
     many = len(steps) != 1
+    if half_terms:
+        # a half term left out between two listed (a gap longer than any holiday): a period
+        # across it has no known end (period_end), said once, naming the gap
+        ordered = sorted(half_terms, key=lambda h: h.start)
+        gaps = [(a, b) for a, b in itertools.pairwise(ordered) if b.start - a.end > LONGEST_HOLIDAY]
+        if not gaps:
+            return []
+        a, b = gaps[0]
+        return [
+            f"the ladder's step{'s' if many else ''} {', '.join(steps)} monitor"
+            f"{'' if many else 's'} in half terms (half_terms = N), but [[calendar.half_terms]] "
+            f"leaves a half term out between {a.name} (to {a.end:%d/%m/%Y}) and {b.name} "
+            f"(from {b.start:%d/%m/%Y}): a period across it has no known end until it is "
+            "added"
+        ]
     return [
         f"the ladder's step{'s' if many else ''} {', '.join(steps)} monitor{'' if many else 's'} "
         "in half terms (half_terms = N), but attcli.toml lists no [[calendar.half_terms]]: "

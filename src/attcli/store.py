@@ -1497,7 +1497,10 @@ class History:
         starts on the INSET day the data had no mark for; a start date corrected) put under
         the half term as it is now, so that they are still this half term's letters: a
         recorded start within a week before or after a half term's start, and no other
-        half term's.  Returns the letters moved."""
+        half term's; else one inside the first three weeks of a half term that now starts
+        earlier (inferred, with a week's export missing when the letters went: Autumn 2
+        from 09/11, now from 02/11; a half term whose start is 7 days or more earlier had
+        its letters sent again).  Returns the letters moved."""
         week = dt.timedelta(days=7)
         terms = list(half_terms)
         moved = 0
@@ -1505,8 +1508,12 @@ class History:
             "SELECT DISTINCT half_term_start FROM letters WHERE school = ?", (school,)
         ).fetchall():
             start = dt.date.fromisoformat(text)
+            if any(h.start == start for h in terms):
+                continue
             near = [h for h in terms if abs(h.start - start) < week]
-            if len(near) != 1 or near[0].start == start:
+            if len(near) != 1:
+                near = [h for h in terms if h.start < start <= min(h.end, h.start + 3 * week)]
+            if len(near) != 1:
                 continue
             with self.transaction():
                 moved += self.db.execute(
