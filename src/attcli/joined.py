@@ -361,11 +361,12 @@ def sickness_across_upns(
                       orient="row")  # fmt: skip
     sessions = dict(
         prepared.roll.marks.lazy()
+        .join(of.lazy(), on="pid")  # (the children's marks first: a few hundred)
         .filter(
             pl.col("ord").is_between(first, last)
-            & pl.col("mark").cast(pl.Utf8).is_in(config.sickness_codes)
+            # (on the Categorical, as the engine's counts: no text made per mark)
+            & pl.col("mark").is_in(config.sickness_codes)
         )
-        .join(of.lazy(), on="pid")
         .select("_g", "date", "session")
         .unique()
         .group_by("_g")
