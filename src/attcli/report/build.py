@@ -1209,9 +1209,19 @@ def pupil_attributes(
         name = Path(pupils.path).name
         shown = name if governors else pupils.path
         if missing.height:
+            # the register fills in what the list lacks (docs/report.md): only the values
+            # it does not give are unknown; a list of dates alone gives no value to lack
+            unknown = [a for a in pupils.attributes if a not in in_register]
+            filled = [a for a in pupils.attributes if a in in_register]
             head = (
-                f"{missing.height} pupil(s) in the register are not in the pupil list "
-                f"{shown}; their {', '.join(pupils.attributes)} count as unknown"
+                f"{missing.height} pupil(s) in the register are not in the pupil list {shown}"
+                + (f"; their {', '.join(unknown)} count as unknown" if unknown else "")
+                + (
+                    f"; their {', '.join(filled)} {'is' if len(filled) == 1 else 'are'} "
+                    "taken from the register export"
+                    if filled
+                    else ""
+                )
             )
             notes.append(
                 head

@@ -1,0 +1,80 @@
+"""Sweep of the report and the summary as a head teacher and a governor read them, second
+pass: small registers built by hand, each figure worked out from DOMAIN.md 2-3 first."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import re
+from pathlib import Path
+
+from clirun import run_cli
+from school import AUTUMN_HALF_TERMS, make_workspace
+
+
+def _days(start: dt.date, n: int) -> list[dt.date]:
+    out, d = [], start
+    while len(out) < n:
+        if d.weekday() < 5:
+            out.append(d)
+        d += dt.timedelta(days=1)
+    return out
+
+
+def _export(path: Path, days: list[dt.date], pupils: dict[str, tuple[str, str]]) -> Path:
+    """A long export with an FSM column: upn -> (one mark for every session, FSM)."""
+    lines = ["UPN,Surname,Forename,Year Group,FSM,Date,Session,Mark"]
+    for upn, (mark, fsm) in pupils.items():
+        for day in days:
+            for session in ("AM", "PM"):
+                lines.append(f"{upn},S{upn},F{upn},Year 3,{fsm},{day:%d/%m/%Y},{session},{mark}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _text(path: Path) -> str:
+    """The HTML's text, tags and charts left out, on one line."""
+    text = re.sub(r"<svg.*?</svg>|<style.*?</style>", " ", path.read_text(encoding="utf-8"), flags=re.S)
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
+
+
+def _report(tmp_path: Path, export: Path, pupils: Path, audience: str) -> str:
+    config = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    out = tmp_path / f"{audience}.html"
+    code, _, err = run_cli(
+        "report", export, "--pupils", pupils, "-c", config, "-o", out, "--audience", audience
+    )
+    assert code == 0, err
+    return _text(out)
+
+
+def test_pupils_missing_from_the_pupil_list_take_the_register_s_values_as_said(tmp_path):
+    """The register gives FSM for all 6 pupils (P1 and P2 Y); the pupil list gives FSM for
+    P1 (N) and P2 (Y) only.  The pupil list wins where both give a value, and the register
+    fills in the pupils the list lacks (docs/report.md): FSM = P2 and P6 (register Y), 2
+    pupils.  The note said "4 pupil(s) ... not in the pupil list; their fsm count as
+    unknown", while their FSM was the register's and none was unknown."""
+    days = _days(dt.date(2026, 9, 7), 10)
+    export = _export(tmp_path / "reg.csv", days, {
+        "P1": ("/", "Y"), "P2": ("/", "Y"), "P3": ("/", "N"), "P4": ("/", "N"),
+        "P5": ("/", "N"), "P6": ("O", "Y"),
+    })  # fmt: skip
+    pupils = tmp_path / "pupils.csv"
+    pupils.write_text("UPN,Surname,Forename,FSM\nP1,SP1,FP1,N\nP2,SP2,FP2,Y\n", encoding="utf-8")
+    for audience in ("governors", "staff"):
+        text = _report(tmp_path / audience, export, pupils, audience)
+        assert "count as unknown" not in text
+        assert "4 pupil(s) in the register are not in the pupil list" in text
+        assert "their fsm is taken from the register export" in text
+
+
+def test_a_pupil_list_of_dates_only_says_no_empty_list_of_values(tmp_path):
+    """A pupil list of joining and leaving dates only gives no cohort value: the note on
+    the pupils it lacks said "their  count as unknown", a list of nothing."""
+    days = _days(dt.date(2026, 9, 7), 10)
+    export = _export(tmp_path / "reg.csv", days, {"P1": ("/", "N"), "P2": ("/", "N")})
+    pupils = tmp_path / "pupils.csv"
+    pupils.write_text("UPN,Admission Date,Leaving Date\nP1,2020-09-01,\n", encoding="utf-8")
+    text = _report(tmp_path, export, pupils, "governors")
+    assert "their  count" not in text and "their count" not in text
+    assert "1 pupil(s) in the register are not in the pupil list pupils.csv" in text
