@@ -78,3 +78,36 @@ def test_a_pupil_list_of_dates_only_says_no_empty_list_of_values(tmp_path):
     text = _report(tmp_path, export, pupils, "governors")
     assert "their  count" not in text and "their count" not in text
     assert "1 pupil(s) in the register are not in the pupil list pupils.csv" in text
+
+
+def test_a_week_of_only_a_stray_day_is_no_school_week_in_the_weekly_table(tmp_path):
+    """No term dates; 12 pupils present every session of 7 Sep - 23 Oct and 2 - 6 Nov 2026
+    (40 days, 80 sessions each); in the half term, one pupil has an O on Wed 28 Oct AM
+    (a mistyped date, or a register opened on a holiday).  1 of the 12 on roll is fewer
+    than 1 in 10: a stray day, which is no school day of the school and makes no school
+    week; its mark still counts for its pupil (docs/decisions.md, "Stray days").
+
+        headline: 12 x 80 + 1 = 961 possible, 960 attended (99.9 %)
+        week of 26 Oct: no school day; its 1 session is in the headline, not a week's 0.0 %
+
+    The weekly table had a row "26 October 2026 | 28 October 2026 | 1 | 1 | 0 | 0.0 %"
+    (the chart a point at 0 %), a week at 0 % between two at 100 %; the weekly rows of a
+    school week counted the stray day among its school days too."""
+    days = [d for d in _days(dt.date(2026, 9, 7), 45) if not dt.date(2026, 10, 26) <= d <= dt.date(2026, 10, 30)]
+    assert len(days) == 40
+    export = _export(tmp_path / "reg.csv", days, {f"P{i:02d}": ("/", "N") for i in range(12)})
+    with export.open("a", encoding="utf-8") as fh:
+        fh.write("P00,SP00,FP00,Year 3,N,28/10/2026,AM,O\n")
+    config = make_workspace(tmp_path / "ws")
+    out = tmp_path / "r.html"
+    code, _, err = run_cli("report", export, "-c", config, "-o", out, "--audience", "governors")
+    assert code == 0, err
+    text = _text(out)
+    assert "960 of 961 possible sessions attended" in text
+    row = re.search(r"26 October 2026 28 October 2026 (\d+) 1 0 (\S+)", text)
+    assert row is not None, text[text.index("Weekly figures") :][:600]
+    assert row.group(1) == "0" and row.group(2) != "0.0"
+    assert "no school day" in text[row.start() : row.start() + 300]
+    # the weeks around it are whole school weeks
+    assert "19 October 2026 23 October 2026 5 120 120 100.0 %" in text
+    assert "2 November 2026 6 November 2026 5 120 120 100.0 %" in text

@@ -371,7 +371,7 @@ def build_report(
             incomplete,
             compared,
         ),
-        weekly=_weekly(rows, lines, ev.coverage),
+        weekly=_weekly(rows, lines, ev.coverage, _stray_dates(prepared)),
         **groups,
         cohorts=_cohorts(people, [a for a in ATTRIBUTES if a in attrs.columns], mc, lines),
         weekdays=_weekdays(rows, lines),
@@ -875,22 +875,53 @@ def _session_counts() -> list[pl.Expr]:
 MISSING_WEEK_NOTE = "not in the exports: no register for this week, so not in the figures"
 
 
+def _stray_dates(prepared: Prepared) -> list[dt.date]:
+    """The stray days of the report's school (:mod:`attcli.roll`): days only a handful of
+    the pupils on roll have marks on, no school day of the school."""
+    return sorted({d for s in prepared.stray.values() for d in s.get_column("date").to_list()})
+
+
+def _stray_note(days: list[dt.date]) -> str:
+    """A week whose only days are stray days, in its row of the weekly table."""
+    dates = ", ".join(f"{d:%d/%m/%Y}" for d in days)
+    return (
+        f"no school day: only a few pupils' marks on {dates} (a stray day), counted in "
+        "their own figures, not a school week"
+    )
+
+
 def _weekly(
-    rows: pl.DataFrame, lines: Sequence[Fraction], coverage: cov.Coverage | None = None
+    rows: pl.DataFrame,
+    lines: Sequence[Fraction],
+    coverage: cov.Coverage | None = None,
+    stray: Sequence[dt.date] = (),
 ) -> pl.DataFrame:
     """Each school week's figures; a week of the term the exports miss (coverage) is a row
-    of its own with no figures and a note, and a week missing some of its days says so."""
+    of its own with no figures and a note, and a week missing some of its days says so.
+    A stray day (``stray``) is no school day: not among a week's school days, and a week
+    of stray days only is no school week (its marks counted, no attendance of its own)."""
+    is_stray = pl.col("date").is_in(pl.Series(list(stray), dtype=pl.Date).implode())
     weeks = (
         rows.group_by(pl.col("date").dt.truncate("1w").alias("week_start"))
         .agg(
             pl.col("date").max().alias("week_end"),
-            pl.col("date").n_unique().cast(pl.Int64).alias("school_days"),
+            pl.col("date").filter(~is_stray).n_unique().cast(pl.Int64).alias("school_days"),
+            pl.col("date").filter(is_stray).unique().sort().alias("_stray"),
             *_session_counts(),
         )
         .with_columns(
-            pct1(pl.col("attended"), pl.col("possible"), lines).alias("attendance_pct"),
-            pl.lit(None, pl.String).alias("note"),
+            pl.when(pl.col("school_days") > 0)
+            .then(pct1(pl.col("attended"), pl.col("possible"), lines))
+            .alias("attendance_pct"),
+            pl.when(pl.col("school_days") == 0)
+            .then(
+                pl.col("_stray").map_elements(
+                    lambda d: _stray_note(list(d)), return_dtype=pl.String
+                )
+            )
+            .alias("note"),
         )
+        .drop("_stray")
     )
     gaps = [g for g in (coverage.gaps if coverage else ()) if g.kind in cov.INSIDE]
     if not gaps:
