@@ -111,3 +111,40 @@ def test_a_week_of_only_a_stray_day_is_no_school_week_in_the_weekly_table(tmp_pa
     # the weeks around it are whole school weeks
     assert "19 October 2026 23 October 2026 5 120 120 100.0 %" in text
     assert "2 November 2026 6 November 2026 5 120 120 100.0 %" in text
+
+
+def test_a_week_and_a_day_whose_register_is_all_missing_marks_are_said_in_the_weekly_table(
+    tmp_path,
+):
+    """12 pupils present every session of 7 Sep - 23 Oct 2026 (7 weeks, term dates given),
+    except that the export holds '-' (no mark recorded) for every pupil all the week of
+    12 Oct and on Wed 21 Oct.  A missing mark is left out of possible sessions (DOMAIN.md
+    1), so by hand:
+
+        week of 12 Oct: 0 possible (120 missing marks): no figure
+        week of 19 Oct: 5 school days, 96 possible (24 missing marks on 21/10), 96 attended
+        headline: 12 x 70 - 144 = 696 possible, 696 attended
+
+    The weekly table left the week of 12 Oct out with nothing said (5 Oct was followed by
+    19 Oct, as for a holiday) and gave the week of 19 Oct 4 school days; only a count of
+    144 missing marks in the notes, for the year."""
+    days = _days(dt.date(2026, 9, 7), 35)
+    export = _export(tmp_path / "reg.csv", days, {f"P{i:02d}": ("/", "N") for i in range(12)})
+    lines = export.read_text(encoding="utf-8").splitlines()
+    blank = {f"{d:%d/%m/%Y}" for d in days if dt.date(2026, 10, 12) <= d <= dt.date(2026, 10, 16)}
+    blank.add("21/10/2026")
+    lines = [
+        line[:-1] + "-" if line.split(",")[5] in blank else line for line in lines
+    ]
+    export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    config = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    out = tmp_path / "r.html"
+    code, _, err = run_cli("report", export, "-c", config, "-o", out, "--audience", "governors")
+    assert code == 0, err
+    text = _text(out)
+    assert "696 of 696 possible sessions attended" in text
+    weekly = text[text.index("Weekly figures") :]
+    assert re.search(r"12 October 2026 16 October 2026 5 no mark recorded[^|]*120 missing marks", weekly), weekly[:900]
+    row = re.search(r"19 October 2026 23 October 2026 (\d+) 96 96 100.0 % \(([^)]*)\)", weekly)
+    assert row is not None, weekly[:900]
+    assert row.group(1) == "5" and "21/10/2026" in row.group(2) and "24 missing marks" in row.group(2)

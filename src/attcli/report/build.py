@@ -305,8 +305,9 @@ def build_report(
     # what the figures cannot settle, counted (it names no pupil and no file: both
     # versions), never absorbed unsaid (DOMAIN.md 12); the evaluations, of figures only,
     # list none, so the list is made alone
+    quality = prepared.data_quality(Ask(as_of, period_start))
     problems = problems_line(
-        prepared.data_quality(Ask(as_of, period_start)),
+        quality,
         between(ev.period_start, ev.as_of),
         COUNTED,
         "",
@@ -371,7 +372,9 @@ def build_report(
             incomplete,
             compared,
         ),
-        weekly=_weekly(rows, lines, ev.coverage, _stray_dates(prepared)),
+        weekly=_weekly(
+            rows, lines, ev.coverage, _stray_dates(prepared), _unmarked(quality, rows)
+        ),
         **groups,
         cohorts=_cohorts(people, [a for a in ATTRIBUTES if a in attrs.columns], mc, lines),
         weekdays=_weekdays(rows, lines),
@@ -890,16 +893,85 @@ def _stray_note(days: list[dt.date]) -> str:
     )
 
 
+def _unmarked(quality: pl.DataFrame, rows: pl.DataFrame) -> dict[dt.date, int]:
+    """The school days of the period on which the register holds missing marks only (``-``
+    or blank cells, a pupil's missing row: :mod:`attcli.quality`), none that counts, each
+    with how many: days with no row in :func:`_per_session`'s ``rows``, which the weekly
+    table would leave out unsaid."""
+    if not quality.height:
+        return {}
+    marked = set(rows.get_column("date").to_list())
+    counts = (
+        quality.filter(pl.col("kind").is_in(["missing_mark", "missing_row"]))
+        .group_by("date")
+        .len()
+        .iter_rows()
+    )
+    return {d: n for d, n in counts if d is not None and d not in marked}
+
+
+def _marks_text(n: int) -> str:
+    return f"{n:,} missing mark{'s' if n != 1 else ''}"
+
+
 def _weekly(
     rows: pl.DataFrame,
     lines: Sequence[Fraction],
     coverage: cov.Coverage | None = None,
     stray: Sequence[dt.date] = (),
+    unmarked: dict[dt.date, int] | None = None,
 ) -> pl.DataFrame:
     """Each school week's figures; a week of the term the exports miss (coverage) is a row
     of its own with no figures and a note, and a week missing some of its days says so.
     A stray day (``stray``) is no school day: not among a week's school days, and a week
-    of stray days only is no school week (its marks counted, no attendance of its own)."""
+    of stray days only is no school week (its marks counted, no attendance of its own).
+    A school day whose register holds missing marks only (``unmarked``: :func:`_unmarked`)
+    is among its week's school days and said; a week of such days only is a row of its
+    own with no figures, as a week the exports miss."""
+    weeks = _weekly_marked(rows, lines, coverage, stray)
+    if not unmarked:
+        return weeks
+    by_week: dict[dt.date, list[dt.date]] = {}
+    for d in sorted(unmarked):
+        by_week.setdefault(d - dt.timedelta(days=d.weekday()), []).append(d)
+    shown = set(weeks.get_column("week_start").to_list())
+    extra, notes, more = [], {}, {}
+    for monday, days in by_week.items():
+        n = sum(unmarked[d] for d in days)
+        if monday not in shown:
+            extra.append((monday, days[-1], len(days), None, None, None,
+                          f"no mark recorded for this week ({_marks_text(n)}), so not in the "
+                          "figures: complete the register in the MIS"))  # fmt: skip
+            continue
+        more[monday] = len(days)
+        span = "; ".join(f"{d:%d/%m/%Y}" for d in days)
+        notes[monday] = f"{span}: no mark recorded ({_marks_text(n)}), so not in the figures"
+    weeks = weeks.with_columns(
+        (
+            pl.col("school_days")
+            + pl.col("week_start").replace_strict(more, default=0, return_dtype=pl.Int64)
+        ).alias("school_days"),
+        pl.concat_str(
+            [
+                pl.col("note"),
+                pl.col("week_start").replace_strict(notes, default=None, return_dtype=pl.String),
+            ],
+            separator="; ",
+            ignore_nulls=True,
+        ).alias("note"),
+    ).with_columns(pl.when(pl.col("note") != "").then(pl.col("note")).alias("note"))
+    if extra:
+        weeks = pl.concat([weeks, pl.DataFrame(extra, schema=weeks.schema, orient="row")])
+    return weeks.sort("week_start")
+
+
+def _weekly_marked(
+    rows: pl.DataFrame,
+    lines: Sequence[Fraction],
+    coverage: cov.Coverage | None = None,
+    stray: Sequence[dt.date] = (),
+) -> pl.DataFrame:
+    """:func:`_weekly` of the weeks with a possible session and the coverage's gaps."""
     is_stray = pl.col("date").is_in(pl.Series(list(stray), dtype=pl.Date).implode())
     weeks = (
         rows.group_by(pl.col("date").dt.truncate("1w").alias("week_start"))
