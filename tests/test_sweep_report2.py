@@ -148,3 +148,29 @@ def test_a_week_and_a_day_whose_register_is_all_missing_marks_are_said_in_the_we
     row = re.search(r"19 October 2026 23 October 2026 (\d+) 96 96 100.0 % \(([^)]*)\)", weekly)
     assert row is not None, weekly[:900]
     assert row.group(1) == "5" and "21/10/2026" in row.group(2) and "24 missing marks" in row.group(2)
+
+
+def test_a_period_from_after_the_last_half_term_says_why_there_is_no_change(tmp_path):
+    """`report --from 2026-11-02` as of Fri 6 Nov 2026: the period is Autumn 2's first
+    week; Autumn 1 (to 23 Oct) is in the exports but ended before the period began, so
+    there is no change since it to show.  The governors' version said nothing of it (no
+    change on the cards, no note), and the staff version said "No previous half term in
+    the data", which the exports contradict."""
+    days = [d for d in _days(dt.date(2026, 9, 7), 45) if not dt.date(2026, 10, 26) <= d <= dt.date(2026, 10, 30)]
+    export = _export(tmp_path / "reg.csv", days, {f"P{i}": ("/", "N") for i in range(6)})
+    config = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    why = (
+        "changes since the end of Autumn 1 (23/10/2026) and worsening bands are not shown: "
+        "it ended before the period's start (02/11/2026)"
+    )
+    for audience in ("governors", "staff"):
+        out = tmp_path / f"{audience}.html"
+        code, _, err = run_cli(
+            "report", export, "-c", config, "-o", out, "--from", "2026-11-02",
+            "--audience", audience,
+        )  # fmt: skip
+        assert code == 0, err
+        text = _text(out)
+        assert "60 of 60 possible sessions attended" in text
+        assert why in text
+        assert "No previous half term in the data" not in text

@@ -397,6 +397,19 @@ def build_report(
     )
     if why_not is not None:
         notes.append(why_not)
+    elif prev_ht is not None and prev_ev is None:
+        # (the half term before ended before the period (--from after it) or before the
+        # exports' first day: the figures then would be of no day the report counts)
+        first = prepared.first
+        why = (
+            f"it ended before the period's start ({ev.period_start:%d/%m/%Y})"
+            if prev_ht.end < ev.period_start or not isinstance(first, dt.date)
+            else f"it ended before the exports' first day ({first:%d/%m/%Y})"
+        )
+        notes.append(
+            f"changes since the end of {prev_ht.name} ({prev_ht.end:%d/%m/%Y}) and worsening "
+            f"bands are not shown: {why}"
+        )
     elif prev_ht is None:
         notes.append(
             "no previous half term in the data: changes since last half term and worsening "
