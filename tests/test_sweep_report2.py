@@ -174,3 +174,24 @@ def test_a_period_from_after_the_last_half_term_says_why_there_is_no_change(tmp_
         assert "60 of 60 possible sessions attended" in text
         assert why in text
         assert "No previous half term in the data" not in text
+
+
+def test_a_session_whose_register_is_all_missing_marks_is_said_in_its_week(tmp_path):
+    """As above, with '-' for all 12 pupils on the morning of Wed 21 Oct 2026 only: the
+    week of 19 Oct has 5 school days, 108 possible sessions (12 missing marks left out),
+    108 attended, and its note says which session: the row read like any full week."""
+    days = _days(dt.date(2026, 9, 7), 35)
+    export = _export(tmp_path / "reg.csv", days, {f"P{i:02d}": ("/", "N") for i in range(12)})
+    lines = [
+        line[:-1] + "-" if ",21/10/2026,AM," in line else line
+        for line in export.read_text(encoding="utf-8").splitlines()
+    ]
+    export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    config = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    out = tmp_path / "r.html"
+    code, _, err = run_cli("report", export, "-c", config, "-o", out, "--audience", "governors")
+    assert code == 0, err
+    weekly = _text(out)[_text(out).index("Weekly figures") :]
+    row = re.search(r"19 October 2026 23 October 2026 5 108 108 100.0 % \(([^)]*)\)", weekly)
+    assert row is not None, weekly[:900]
+    assert "21/10/2026 AM" in row.group(1) and "12 missing marks" in row.group(1)

@@ -906,21 +906,25 @@ def _stray_note(days: list[dt.date]) -> str:
     )
 
 
-def _unmarked(quality: pl.DataFrame, rows: pl.DataFrame) -> dict[dt.date, int]:
-    """The school days of the period on which the register holds missing marks only (``-``
-    or blank cells, a pupil's missing row: :mod:`attcli.quality`), none that counts, each
-    with how many: days with no row in :func:`_per_session`'s ``rows``, which the weekly
-    table would leave out unsaid."""
+def _unmarked(quality: pl.DataFrame, rows: pl.DataFrame) -> dict[tuple[dt.date, str], int]:
+    """The school sessions of the period whose register holds missing marks only (``-`` or
+    blank cells, a pupil's missing row: :mod:`attcli.quality`), none that counts, each
+    with how many: sessions with no row in :func:`_per_session`'s ``rows``, which the
+    weekly table would leave out unsaid."""
     if not quality.height:
         return {}
-    marked = set(rows.get_column("date").to_list())
+    marked = set(rows.select("date", pl.col("session").cast(pl.String)).iter_rows())
     counts = (
-        quality.filter(pl.col("kind").is_in(["missing_mark", "missing_row"]))
-        .group_by("date")
+        quality.filter(
+            pl.col("kind").is_in(["missing_mark", "missing_row"])
+            & pl.col("date").is_not_null()
+            & pl.col("session").is_not_null()
+        )
+        .group_by("date", pl.col("session").cast(pl.String))
         .len()
         .iter_rows()
     )
-    return {d: n for d, n in counts if d is not None and d not in marked}
+    return {(d, s): n for d, s, n in counts if (d, s) not in marked}
 
 
 def _marks_text(n: int) -> str:
@@ -932,32 +936,38 @@ def _weekly(
     lines: Sequence[Fraction],
     coverage: cov.Coverage | None = None,
     stray: Sequence[dt.date] = (),
-    unmarked: dict[dt.date, int] | None = None,
+    unmarked: dict[tuple[dt.date, str], int] | None = None,
 ) -> pl.DataFrame:
     """Each school week's figures; a week of the term the exports miss (coverage) is a row
     of its own with no figures and a note, and a week missing some of its days says so.
     A stray day (``stray``) is no school day: not among a week's school days, and a week
     of stray days only is no school week (its marks counted, no attendance of its own).
-    A school day whose register holds missing marks only (``unmarked``: :func:`_unmarked`)
-    is among its week's school days and said; a week of such days only is a row of its
-    own with no figures, as a week the exports miss."""
+    A school session whose register holds missing marks only (``unmarked``:
+    :func:`_unmarked`) is said in its week's note, its day among the week's school days;
+    a week of such sessions only is a row of its own with no figures, as a week the
+    exports miss."""
     weeks = _weekly_marked(rows, lines, coverage, stray)
     if not unmarked:
         return weeks
-    by_week: dict[dt.date, list[dt.date]] = {}
-    for d in sorted(unmarked):
-        by_week.setdefault(d - dt.timedelta(days=d.weekday()), []).append(d)
+    marked_days = set(rows.get_column("date").to_list())
+    by_week: dict[dt.date, dict[dt.date, list[str]]] = {}
+    for d, session in sorted(unmarked):
+        monday = d - dt.timedelta(days=d.weekday())
+        by_week.setdefault(monday, {}).setdefault(d, []).append(session)
     shown = set(weeks.get_column("week_start").to_list())
     extra, notes, more = [], {}, {}
     for monday, days in by_week.items():
-        n = sum(unmarked[d] for d in days)
+        n = sum(unmarked[(d, s)] for d, sessions in days.items() for s in sessions)
         if monday not in shown:
-            extra.append((monday, days[-1], len(days), None, None, None,
+            extra.append((monday, max(days), len(days), None, None, None,
                           f"no mark recorded for this week ({_marks_text(n)}), so not in the "
                           "figures: complete the register in the MIS"))  # fmt: skip
             continue
-        more[monday] = len(days)
-        span = "; ".join(f"{d:%d/%m/%Y}" for d in days)
+        more[monday] = sum(d not in marked_days for d in days)
+        span = "; ".join(
+            f"{d:%d/%m/%Y}" + ("" if d not in marked_days else " " + " and ".join(sessions))
+            for d, sessions in days.items()
+        )
         notes[monday] = f"{span}: no mark recorded ({_marks_text(n)}), so not in the figures"
     weeks = weeks.with_columns(
         (
