@@ -34,7 +34,9 @@ def _export(path: Path, days: list[dt.date], pupils: dict[str, tuple[str, str]])
 
 def _text(path: Path) -> str:
     """The HTML's text, tags and charts left out, on one line."""
-    text = re.sub(r"<svg.*?</svg>|<style.*?</style>", " ", path.read_text(encoding="utf-8"), flags=re.S)
+    text = re.sub(
+        r"<svg.*?</svg>|<style.*?</style>", " ", path.read_text(encoding="utf-8"), flags=re.S
+    )
     return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
 
 
@@ -93,7 +95,11 @@ def test_a_week_of_only_a_stray_day_is_no_school_week_in_the_weekly_table(tmp_pa
     The weekly table had a row "26 October 2026 | 28 October 2026 | 1 | 1 | 0 | 0.0 %"
     (the chart a point at 0 %), a week at 0 % between two at 100 %; the weekly rows of a
     school week counted the stray day among its school days too."""
-    days = [d for d in _days(dt.date(2026, 9, 7), 45) if not dt.date(2026, 10, 26) <= d <= dt.date(2026, 10, 30)]
+    days = [
+        d
+        for d in _days(dt.date(2026, 9, 7), 45)
+        if not dt.date(2026, 10, 26) <= d <= dt.date(2026, 10, 30)
+    ]
     assert len(days) == 40
     export = _export(tmp_path / "reg.csv", days, {f"P{i:02d}": ("/", "N") for i in range(12)})
     with export.open("a", encoding="utf-8") as fh:
@@ -133,9 +139,7 @@ def test_a_week_and_a_day_whose_register_is_all_missing_marks_are_said_in_the_we
     lines = export.read_text(encoding="utf-8").splitlines()
     blank = {f"{d:%d/%m/%Y}" for d in days if dt.date(2026, 10, 12) <= d <= dt.date(2026, 10, 16)}
     blank.add("21/10/2026")
-    lines = [
-        line[:-1] + "-" if line.split(",")[5] in blank else line for line in lines
-    ]
+    lines = [line[:-1] + "-" if line.split(",")[5] in blank else line for line in lines]
     export.write_text("\n".join(lines) + "\n", encoding="utf-8")
     config = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
     out = tmp_path / "r.html"
@@ -144,10 +148,14 @@ def test_a_week_and_a_day_whose_register_is_all_missing_marks_are_said_in_the_we
     text = _text(out)
     assert "696 of 696 possible sessions attended" in text
     weekly = text[text.index("Weekly figures") :]
-    assert re.search(r"12 October 2026 16 October 2026 5 no mark recorded[^|]*120 missing marks", weekly), weekly[:900]
+    assert re.search(
+        r"12 October 2026 16 October 2026 5 no mark recorded[^|]*120 missing marks", weekly
+    ), weekly[:900]
     row = re.search(r"19 October 2026 23 October 2026 (\d+) 96 96 100.0 % \(([^)]*)\)", weekly)
     assert row is not None, weekly[:900]
-    assert row.group(1) == "5" and "21/10/2026" in row.group(2) and "24 missing marks" in row.group(2)
+    assert (
+        row.group(1) == "5" and "21/10/2026" in row.group(2) and "24 missing marks" in row.group(2)
+    )
 
 
 def test_a_period_from_after_the_last_half_term_says_why_there_is_no_change(tmp_path):
@@ -156,7 +164,11 @@ def test_a_period_from_after_the_last_half_term_says_why_there_is_no_change(tmp_
     there is no change since it to show.  The governors' version said nothing of it (no
     change on the cards, no note), and the staff version said "No previous half term in
     the data", which the exports contradict."""
-    days = [d for d in _days(dt.date(2026, 9, 7), 45) if not dt.date(2026, 10, 26) <= d <= dt.date(2026, 10, 30)]
+    days = [
+        d
+        for d in _days(dt.date(2026, 9, 7), 45)
+        if not dt.date(2026, 10, 26) <= d <= dt.date(2026, 10, 30)
+    ]
     export = _export(tmp_path / "reg.csv", days, {f"P{i}": ("/", "N") for i in range(6)})
     config = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
     why = (

@@ -372,9 +372,7 @@ def build_report(
             incomplete,
             compared,
         ),
-        weekly=_weekly(
-            rows, lines, ev.coverage, _stray_dates(prepared), _unmarked(quality, rows)
-        ),
+        weekly=_weekly(rows, lines, ev.coverage, _stray_dates(prepared), _unmarked(quality, rows)),
         **groups,
         cohorts=_cohorts(people, [a for a in ATTRIBUTES if a in attrs.columns], mc, lines),
         weekdays=_weekdays(rows, lines),
