@@ -207,3 +207,27 @@ def test_a_session_whose_register_is_all_missing_marks_is_said_in_its_week(tmp_p
     row = re.search(r"19 October 2026 23 October 2026 5 108 108 100.0 % \(([^)]*)\)", weekly)
     assert row is not None, weekly[:900]
     assert "21/10/2026 AM" in row.group(1) and "12 missing marks" in row.group(1)
+
+
+def test_a_session_with_no_register_in_the_exports_is_said_in_its_week(tmp_path):
+    """12 pupils present every session of 7 Sep - 23 Oct 2026, and no row at all for
+    Wed 21 Oct PM (its morning registered): a session with no register (docs/decisions.md),
+    left out of every pupil's possible sessions.  The week of 19 Oct: 5 school days, 108
+    possible, 108 attended, and its note names the session; it read like a full week."""
+    days = _days(dt.date(2026, 9, 7), 35)
+    export = _export(tmp_path / "reg.csv", days, {f"P{i:02d}": ("/", "N") for i in range(12)})
+    lines = [
+        line
+        for line in export.read_text(encoding="utf-8").splitlines()
+        if ",21/10/2026,PM," not in line
+    ]
+    export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    config = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    out = tmp_path / "r.html"
+    code, _, err = run_cli("report", export, "-c", config, "-o", out, "--audience", "governors")
+    assert code == 0, err
+    text = _text(out)
+    weekly = text[text.index("Weekly figures") :]
+    row = re.search(r"19 October 2026 23 October 2026 5 108 108 100.0 % \(([^)]*)\)", weekly)
+    assert row is not None, weekly[:900]
+    assert "21/10/2026 PM: no register in the exports" in row.group(1)

@@ -372,7 +372,14 @@ def build_report(
             incomplete,
             compared,
         ),
-        weekly=_weekly(rows, lines, ev.coverage, _stray_dates(prepared), _unmarked(quality, rows)),
+        weekly=_weekly(
+            rows,
+            lines,
+            ev.coverage,
+            _stray_dates(prepared),
+            _unmarked(quality, rows),
+            _no_register(quality),
+        ),
         **groups,
         cohorts=_cohorts(people, [a for a in ATTRIBUTES if a in attrs.columns], mc, lines),
         weekdays=_weekdays(rows, lines),
@@ -925,6 +932,19 @@ def _unmarked(quality: pl.DataFrame, rows: pl.DataFrame) -> dict[tuple[dt.date, 
     return {(d, s): n for d, s, n in counts if (d, s) not in marked}
 
 
+def _no_register(quality: pl.DataFrame) -> list[tuple[dt.date, str]]:
+    """The school sessions of the period with no register in the exports (``missing_session``:
+    no pupil's row, the day's other session registered), left out of every pupil's possible
+    sessions."""
+    if not quality.height:
+        return []
+    return sorted(
+        quality.filter(pl.col("kind") == "missing_session")
+        .select("date", pl.col("session").cast(pl.String))
+        .iter_rows()
+    )
+
+
 def _marks_text(n: int) -> str:
     return f"{n:,} missing mark{'s' if n != 1 else ''}"
 
@@ -935,6 +955,7 @@ def _weekly(
     coverage: cov.Coverage | None = None,
     stray: Sequence[dt.date] = (),
     unmarked: dict[tuple[dt.date, str], int] | None = None,
+    no_register: Sequence[tuple[dt.date, str]] = (),
 ) -> pl.DataFrame:
     """Each school week's figures; a week of the term the exports miss (coverage) is a row
     of its own with no figures and a note, and a week missing some of its days says so.
@@ -943,9 +964,10 @@ def _weekly(
     A school session whose register holds missing marks only (``unmarked``:
     :func:`_unmarked`) is said in its week's note, its day among the week's school days;
     a week of such sessions only is a row of its own with no figures, as a week the
-    exports miss."""
+    exports miss.  A session with no register (``no_register``) is said in its week's note."""
     weeks = _weekly_marked(rows, lines, coverage, stray)
-    if not unmarked:
+    unmarked = unmarked or {}
+    if not unmarked and not no_register:
         return weeks
     marked_days = set(rows.get_column("date").to_list())
     by_week: dict[dt.date, dict[dt.date, list[str]]] = {}
@@ -954,6 +976,10 @@ def _weekly(
         by_week.setdefault(monday, {}).setdefault(d, []).append(session)
     shown = set(weeks.get_column("week_start").to_list())
     extra, notes, more = [], {}, {}
+    for d, session in no_register:
+        notes.setdefault(d - dt.timedelta(days=d.weekday()), []).append(
+            f"{d:%d/%m/%Y} {session}: no register in the exports, so not in the figures"
+        )
     for monday, days in by_week.items():
         n = sum(unmarked[(d, s)] for d, sessions in days.items() for s in sessions)
         if monday not in shown:
@@ -966,7 +992,9 @@ def _weekly(
             f"{d:%d/%m/%Y}" + ("" if d not in marked_days else " " + " and ".join(sessions))
             for d, sessions in days.items()
         )
-        notes[monday] = f"{span}: no mark recorded ({_marks_text(n)}), so not in the figures"
+        notes.setdefault(monday, []).append(
+            f"{span}: no mark recorded ({_marks_text(n)}), so not in the figures"
+        )
     weeks = weeks.with_columns(
         (
             pl.col("school_days")
@@ -975,7 +1003,11 @@ def _weekly(
         pl.concat_str(
             [
                 pl.col("note"),
-                pl.col("week_start").replace_strict(notes, default=None, return_dtype=pl.String),
+                pl.col("week_start").replace_strict(
+                    {w: "; ".join(n) for w, n in notes.items()},
+                    default=None,
+                    return_dtype=pl.String,
+                ),
             ],
             separator="; ",
             ignore_nulls=True,
