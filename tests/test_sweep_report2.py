@@ -231,3 +231,31 @@ def test_a_session_with_no_register_in_the_exports_is_said_in_its_week(tmp_path)
     row = re.search(r"19 October 2026 23 October 2026 5 108 108 100.0 % \(([^)]*)\)", weekly)
     assert row is not None, weekly[:900]
     assert "21/10/2026 PM: no register in the exports" in row.group(1)
+
+
+def test_a_stray_day_in_a_school_week_is_said_and_not_counted_among_its_school_days(tmp_path):
+    """Term dates given; 12 pupils present every session of 7 Sep - 23 Oct 2026 but Fri
+    16 Oct, on which only one pupil has marks (/ and /): 1 of 12 on roll, a stray day
+    (docs/decisions.md), no school day; its 2 sessions count for that pupil.  And no row
+    at all for Wed 14 Oct, a day of the term the exports miss (coverage).  The week of
+    12 Oct: 3 school days, 12 x 6 + 2 = 74 possible, 74 attended; its note says both
+    days (the coverage's note replaced the stray day's)."""
+    days = [d for d in _days(dt.date(2026, 9, 7), 35) if d != dt.date(2026, 10, 14)]
+    export = _export(tmp_path / "reg.csv", days, {f"P{i:02d}": ("/", "N") for i in range(12)})
+    lines = [
+        line
+        for line in export.read_text(encoding="utf-8").splitlines()
+        if ",16/10/2026," not in line or line.startswith("P00,")
+    ]
+    export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    config = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    out = tmp_path / "r.html"
+    code, _, err = run_cli("report", export, "-c", config, "-o", out, "--audience", "governors")
+    assert code == 0, err
+    text = _text(out)
+    weekly = text[text.index("Weekly figures") :]
+    row = re.search(r"12 October 2026 16 October 2026 (\d) 74 74 100.0 % \((.*?)\) 19 Oct", weekly)
+    assert row is not None, weekly[:1200]
+    assert row.group(1) == "3", row.group(0)
+    assert "16/10/2026: only a few pupils' marks" in row.group(2)
+    assert "14/10/2026 not in the exports" in row.group(2)

@@ -902,12 +902,20 @@ def _stray_dates(prepared: Prepared) -> list[dt.date]:
     return sorted({d for s in prepared.stray.values() for d in s.get_column("date").to_list()})
 
 
-def _stray_note(days: list[dt.date]) -> str:
-    """A week whose only days are stray days, in its row of the weekly table."""
+def _stray_note(days: list[dt.date], school_days: int) -> str | None:
+    """The stray days of a week, in its row of the weekly table: a week of them only is
+    no school week."""
+    if not days:
+        return None
     dates = ", ".join(f"{d:%d/%m/%Y}" for d in days)
+    if not school_days:
+        return (
+            f"no school day: only a few pupils' marks on {dates} (a stray day), counted in "
+            "their own figures, not a school week"
+        )
     return (
-        f"no school day: only a few pupils' marks on {dates} (a stray day), counted in "
-        "their own figures, not a school week"
+        f"{dates}: only a few pupils' marks (a stray day), counted in their own figures, "
+        "not a school day"
     )
 
 
@@ -1038,10 +1046,11 @@ def _weekly_marked(
             pl.when(pl.col("school_days") > 0)
             .then(pct1(pl.col("attended"), pl.col("possible"), lines))
             .alias("attendance_pct"),
-            pl.when(pl.col("school_days") == 0)
+            pl.when(pl.col("_stray").list.len() > 0)
             .then(
-                pl.col("_stray").map_elements(
-                    lambda d: _stray_note(list(d)), return_dtype=pl.String
+                pl.struct("_stray", "school_days").map_elements(
+                    lambda r: _stray_note(list(r["_stray"] or ()), r["school_days"]),
+                    return_dtype=pl.String,
                 )
             )
             .alias("note"),
@@ -1065,10 +1074,17 @@ def _weekly_marked(
             )
     if notes:
         weeks = weeks.with_columns(
-            pl.col("week_start")
-            .map_elements(lambda w: "; ".join(notes.get(w, [])) or None, return_dtype=pl.String)
-            .alias("note")
-        )
+            pl.concat_str(
+                [
+                    pl.col("week_start").map_elements(
+                        lambda w: "; ".join(notes.get(w, [])) or None, return_dtype=pl.String
+                    ),
+                    pl.col("note"),
+                ],
+                separator="; ",
+                ignore_nulls=True,
+            ).alias("note")
+        ).with_columns(pl.when(pl.col("note") != "").then(pl.col("note")).alias("note"))
     extra = pl.DataFrame(missing, schema=weeks.schema, orient="row")
     return pl.concat([weeks, extra]).sort("week_start")
 
