@@ -910,8 +910,8 @@ def _stray_note(days: list[dt.date], school_days: int) -> str | None:
     dates = ", ".join(f"{d:%d/%m/%Y}" for d in days)
     if not school_days:
         return (
-            f"no school day: only a few pupils' marks on {dates} (a stray day), counted in "
-            "their own figures, not a school week"
+            "no school day: only a few pupils' marks (a stray day: attcli check lists it), "
+            "counted in their own figures, not a school week"
         )
     return (
         f"{dates}: only a few pupils' marks (a stray day), counted in their own figures, "
@@ -1056,6 +1056,12 @@ def _weekly_marked(
             .alias("note"),
         )
         .drop("_stray")
+        # a week of stray days only: a handful of pupils' sessions, a group too small to show
+        # (their figures count in the headline's); nor the day, a date of those pupils'
+        .with_columns(
+            pl.when(pl.col("school_days") > 0).then(pl.col(c)).alias(c)
+            for c in ("week_end", "possible", "attended")
+        )
     )
     gaps = [g for g in (coverage.gaps if coverage else ()) if g.kind in cov.INSIDE]
     if not gaps:
