@@ -405,8 +405,10 @@ def test_governors_version_names_no_pupil_and_no_file_path():
     assert problems in staff.notes
     assert gov.notes == [
         problems,
-        "1 pupil(s) in the register are not in the pupil list pupils.csv; their gender, sen, "
-        "fsm, pupil_premium, eal, cla count as unknown",
+        # (the register gives gender, FSM and CLA: it fills them in for the pupil)
+        "1 pupil(s) in the register are not in the pupil list pupils.csv; their sen, "
+        "pupil_premium, eal count as unknown; their gender, fsm, cla are taken from the "
+        "register export",
         "1 UPN(s) in the pupil list pupils.csv are not in the register for this period and "
         "are left out",
     ]

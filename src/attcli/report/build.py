@@ -305,8 +305,9 @@ def build_report(
     # what the figures cannot settle, counted (it names no pupil and no file: both
     # versions), never absorbed unsaid (DOMAIN.md 12); the evaluations, of figures only,
     # list none, so the list is made alone
+    quality = prepared.data_quality(Ask(as_of, period_start))
     problems = problems_line(
-        prepared.data_quality(Ask(as_of, period_start)),
+        quality,
         between(ev.period_start, ev.as_of),
         COUNTED,
         "",
@@ -371,7 +372,14 @@ def build_report(
             incomplete,
             compared,
         ),
-        weekly=_weekly(rows, lines, ev.coverage),
+        weekly=_weekly(
+            rows,
+            lines,
+            ev.coverage,
+            _stray_dates(prepared),
+            _unmarked(quality, rows),
+            _no_register(quality),
+        ),
         **groups,
         cohorts=_cohorts(people, [a for a in ATTRIBUTES if a in attrs.columns], mc, lines),
         weekdays=_weekdays(rows, lines),
@@ -394,6 +402,19 @@ def build_report(
     )
     if why_not is not None:
         notes.append(why_not)
+    elif prev_ht is not None and prev_ev is None:
+        # (the half term before ended before the period (--from after it) or before the
+        # exports' first day: the figures then would be of no day the report counts)
+        first = prepared.first
+        why = (
+            f"it ended before the period's start ({ev.period_start:%d/%m/%Y})"
+            if prev_ht.end < ev.period_start or not isinstance(first, dt.date)
+            else f"it ended before the exports' first day ({first:%d/%m/%Y})"
+        )
+        notes.append(
+            f"changes since the end of {prev_ht.name} ({prev_ht.end:%d/%m/%Y}) and worsening "
+            f"bands are not shown: {why}"
+        )
     elif prev_ht is None:
         notes.append(
             "no previous half term in the data: changes since last half term and worsening "
@@ -875,21 +896,171 @@ def _session_counts() -> list[pl.Expr]:
 MISSING_WEEK_NOTE = "not in the exports: no register for this week, so not in the figures"
 
 
+def _stray_dates(prepared: Prepared) -> list[dt.date]:
+    """The stray days of the report's school (:mod:`attcli.roll`): days only a handful of
+    the pupils on roll have marks on, no school day of the school."""
+    return sorted({d for s in prepared.stray.values() for d in s.get_column("date").to_list()})
+
+
+def _stray_note(days: list[dt.date], school_days: int) -> str | None:
+    """The stray days of a week, in its row of the weekly table: a week of them only is
+    no school week."""
+    if not days:
+        return None
+    dates = ", ".join(f"{d:%d/%m/%Y}" for d in days)
+    if not school_days:
+        return (
+            "no school day: only a few pupils' marks (a stray day: attcli check lists it), "
+            "counted in their own figures, not a school week"
+        )
+    return (
+        f"{dates}: only a few pupils' marks (a stray day), counted in their own figures, "
+        "not a school day"
+    )
+
+
+def _unmarked(quality: pl.DataFrame, rows: pl.DataFrame) -> dict[tuple[dt.date, str], int]:
+    """The school sessions of the period whose register holds missing marks only (``-`` or
+    blank cells, a pupil's missing row: :mod:`attcli.quality`), none that counts, each
+    with how many: sessions with no row in :func:`_per_session`'s ``rows``, which the
+    weekly table would leave out unsaid."""
+    if not quality.height:
+        return {}
+    marked = set(rows.select("date", pl.col("session").cast(pl.String)).iter_rows())
+    counts = (
+        quality.filter(
+            pl.col("kind").is_in(["missing_mark", "missing_row"])
+            & pl.col("date").is_not_null()
+            & pl.col("session").is_not_null()
+        )
+        .group_by("date", pl.col("session").cast(pl.String))
+        .len()
+        .iter_rows()
+    )
+    return {(d, s): n for d, s, n in counts if (d, s) not in marked}
+
+
+def _no_register(quality: pl.DataFrame) -> list[tuple[dt.date, str]]:
+    """The school sessions of the period with no register in the exports (``missing_session``:
+    no pupil's row, the day's other session registered), left out of every pupil's possible
+    sessions."""
+    if not quality.height:
+        return []
+    return sorted(
+        quality.filter(pl.col("kind") == "missing_session")
+        .select("date", pl.col("session").cast(pl.String))
+        .iter_rows()
+    )
+
+
+def _marks_text(n: int) -> str:
+    return f"{n:,} missing mark{'s' if n != 1 else ''}"
+
+
 def _weekly(
-    rows: pl.DataFrame, lines: Sequence[Fraction], coverage: cov.Coverage | None = None
+    rows: pl.DataFrame,
+    lines: Sequence[Fraction],
+    coverage: cov.Coverage | None = None,
+    stray: Sequence[dt.date] = (),
+    unmarked: dict[tuple[dt.date, str], int] | None = None,
+    no_register: Sequence[tuple[dt.date, str]] = (),
 ) -> pl.DataFrame:
     """Each school week's figures; a week of the term the exports miss (coverage) is a row
-    of its own with no figures and a note, and a week missing some of its days says so."""
+    of its own with no figures and a note, and a week missing some of its days says so.
+    A stray day (``stray``) is no school day: not among a week's school days, and a week
+    of stray days only is no school week (its marks counted, no attendance of its own).
+    A school session whose register holds missing marks only (``unmarked``:
+    :func:`_unmarked`) is said in its week's note, its day among the week's school days;
+    a week of such sessions only is a row of its own with no figures, as a week the
+    exports miss.  A session with no register (``no_register``) is said in its week's note."""
+    weeks = _weekly_marked(rows, lines, coverage, stray)
+    unmarked = unmarked or {}
+    if not unmarked and not no_register:
+        return weeks
+    marked_days = set(rows.get_column("date").to_list())
+    by_week: dict[dt.date, dict[dt.date, list[str]]] = {}
+    for d, session in sorted(unmarked):
+        monday = d - dt.timedelta(days=d.weekday())
+        by_week.setdefault(monday, {}).setdefault(d, []).append(session)
+    shown = set(weeks.get_column("week_start").to_list())
+    extra, notes, more = [], {}, {}
+    for d, session in no_register:
+        notes.setdefault(d - dt.timedelta(days=d.weekday()), []).append(
+            f"{d:%d/%m/%Y} {session}: no register in the exports, so not in the figures"
+        )
+    for monday, days in by_week.items():
+        n = sum(unmarked[(d, s)] for d, sessions in days.items() for s in sessions)
+        if monday not in shown:
+            extra.append((monday, max(days), len(days), None, None, None,
+                          f"no mark recorded for this week ({_marks_text(n)}), so not in the "
+                          "figures: complete the register in the MIS"))  # fmt: skip
+            continue
+        more[monday] = sum(d not in marked_days for d in days)
+        span = "; ".join(
+            f"{d:%d/%m/%Y}" + ("" if d not in marked_days else " " + " and ".join(sessions))
+            for d, sessions in days.items()
+        )
+        notes.setdefault(monday, []).append(
+            f"{span}: no mark recorded ({_marks_text(n)}), so not in the figures"
+        )
+    weeks = weeks.with_columns(
+        (
+            pl.col("school_days")
+            + pl.col("week_start").replace_strict(more, default=0, return_dtype=pl.Int64)
+        ).alias("school_days"),
+        pl.concat_str(
+            [
+                pl.col("note"),
+                pl.col("week_start").replace_strict(
+                    {w: "; ".join(n) for w, n in notes.items()},
+                    default=None,
+                    return_dtype=pl.String,
+                ),
+            ],
+            separator="; ",
+            ignore_nulls=True,
+        ).alias("note"),
+    ).with_columns(pl.when(pl.col("note") != "").then(pl.col("note")).alias("note"))
+    if extra:
+        weeks = pl.concat([weeks, pl.DataFrame(extra, schema=weeks.schema, orient="row")])
+    return weeks.sort("week_start")
+
+
+def _weekly_marked(
+    rows: pl.DataFrame,
+    lines: Sequence[Fraction],
+    coverage: cov.Coverage | None = None,
+    stray: Sequence[dt.date] = (),
+) -> pl.DataFrame:
+    """:func:`_weekly` of the weeks with a possible session and the coverage's gaps."""
+    is_stray = pl.col("date").is_in(pl.Series(list(stray), dtype=pl.Date).implode())
     weeks = (
         rows.group_by(pl.col("date").dt.truncate("1w").alias("week_start"))
         .agg(
             pl.col("date").max().alias("week_end"),
-            pl.col("date").n_unique().cast(pl.Int64).alias("school_days"),
+            pl.col("date").filter(~is_stray).n_unique().cast(pl.Int64).alias("school_days"),
+            pl.col("date").filter(is_stray).unique().sort().alias("_stray"),
             *_session_counts(),
         )
         .with_columns(
-            pct1(pl.col("attended"), pl.col("possible"), lines).alias("attendance_pct"),
-            pl.lit(None, pl.String).alias("note"),
+            pl.when(pl.col("school_days") > 0)
+            .then(pct1(pl.col("attended"), pl.col("possible"), lines))
+            .alias("attendance_pct"),
+            pl.when(pl.col("_stray").list.len() > 0)
+            .then(
+                pl.struct("_stray", "school_days").map_elements(
+                    lambda r: _stray_note(list(r["_stray"] or ()), r["school_days"]),
+                    return_dtype=pl.String,
+                )
+            )
+            .alias("note"),
+        )
+        .drop("_stray")
+        # a week of stray days only: a handful of pupils' sessions, a group too small to show
+        # (their figures count in the headline's); nor the day, a date of those pupils'
+        .with_columns(
+            pl.when(pl.col("school_days") > 0).then(pl.col(c)).alias(c)
+            for c in ("week_end", "possible", "attended")
         )
     )
     gaps = [g for g in (coverage.gaps if coverage else ()) if g.kind in cov.INSIDE]
@@ -909,10 +1080,17 @@ def _weekly(
             )
     if notes:
         weeks = weeks.with_columns(
-            pl.col("week_start")
-            .map_elements(lambda w: "; ".join(notes.get(w, [])) or None, return_dtype=pl.String)
-            .alias("note")
-        )
+            pl.concat_str(
+                [
+                    pl.col("week_start").map_elements(
+                        lambda w: "; ".join(notes.get(w, [])) or None, return_dtype=pl.String
+                    ),
+                    pl.col("note"),
+                ],
+                separator="; ",
+                ignore_nulls=True,
+            ).alias("note")
+        ).with_columns(pl.when(pl.col("note") != "").then(pl.col("note")).alias("note"))
     extra = pl.DataFrame(missing, schema=weeks.schema, orient="row")
     return pl.concat([weeks, extra]).sort("week_start")
 
@@ -1209,9 +1387,19 @@ def pupil_attributes(
         name = Path(pupils.path).name
         shown = name if governors else pupils.path
         if missing.height:
+            # the register fills in what the list lacks (docs/report.md): only the values
+            # it does not give are unknown; a list of dates alone gives no value to lack
+            unknown = [a for a in pupils.attributes if a not in in_register]
+            filled = [a for a in pupils.attributes if a in in_register]
             head = (
-                f"{missing.height} pupil(s) in the register are not in the pupil list "
-                f"{shown}; their {', '.join(pupils.attributes)} count as unknown"
+                f"{missing.height} pupil(s) in the register are not in the pupil list {shown}"
+                + (f"; their {', '.join(unknown)} count as unknown" if unknown else "")
+                + (
+                    f"; their {', '.join(filled)} {'is' if len(filled) == 1 else 'are'} "
+                    "taken from the register export"
+                    if filled
+                    else ""
+                )
             )
             notes.append(
                 head

@@ -198,7 +198,7 @@ TEMPLATE = r"""<!DOCTYPE html>
 <section id="worsening" class="staff">
 <h2><span class="num">8</span>Pupils whose band got worse — for staff only</h2>
 <p class="warning">This section names pupils. Governors get the version made with <code>--audience governors</code>, which leaves it out.</p>
-{% if not since %}<p>No previous half term in the data, so no comparison.</p>
+{% if not since %}<p>No comparison with a previous half term (the data notes say why).</p>
 {% elif not worsening %}<p>No pupil's band got worse since the {{ since }}.</p>
 {% else %}
 <p class="lead">{{ worsening | length }} pupil{{ "s" if worsening | length != 1 }} in a worse band now than at the {{ since }} (year-to-date attendance then and now), worst band first.</p>
