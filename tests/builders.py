@@ -32,6 +32,18 @@ def school_days(start: dt.date, n: int, holidays: Iterable[dt.date] = ()) -> lis
     return out
 
 
+def weekdays(first: dt.date, last: dt.date, skip: Iterable[dt.date] = ()) -> list[dt.date]:
+    """Every weekday from ``first`` to ``last``, both included, but those in ``skip``."""
+    skipped = set(skip)
+    out: list[dt.date] = []
+    d = first
+    while d <= last:
+        if d.weekday() < 5 and d not in skipped:
+            out.append(d)
+        d += dt.timedelta(days=1)
+    return out
+
+
 def split_token(token: str) -> tuple[str, str]:
     if "." in token:
         am, pm = token.split(".")

@@ -15,20 +15,11 @@ import pytest
 
 from attcli.config import Config, parse_config
 from attcli.engine import evaluate
-from builders import register_rows
+from builders import register_rows, weekdays
 from school import AUTUMN_HALF_TERMS
 
 D = dt.date
 Mark = Mapping[tuple[dt.date, str], str]
-
-
-def weekdays(first: dt.date, last: dt.date, skip: Iterable[dt.date] = ()) -> list[dt.date]:
-    skip, out, d = set(skip), [], first
-    while d <= last:
-        if d.weekday() < 5 and d not in skip:
-            out.append(d)
-        d += dt.timedelta(days=1)
-    return out
 
 
 def marks(

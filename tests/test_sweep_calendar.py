@@ -8,20 +8,11 @@ import datetime as dt
 import json
 from pathlib import Path
 
-from builders import register_rows, write_long_csv
+from builders import register_rows, weekdays, write_long_csv
 from clirun import run_cli
 from school import contacts_file, make_workspace
 
 D = dt.date
-
-
-def weekdays(first: dt.date, last: dt.date) -> list[dt.date]:
-    out, d = [], first
-    while d <= last:
-        if d.weekday() < 5:
-            out.append(d)
-        d += dt.timedelta(days=1)
-    return out
 
 
 def school(
