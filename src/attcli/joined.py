@@ -208,6 +208,23 @@ def _joined(
     ]
 
 
+def _of_groups(frame: pl.DataFrame, groups: pl.DataFrame) -> pl.DataFrame:
+    """The rows of ``frame`` (school, upn, ...) of the children of ``groups``
+    (:func:`attcli.loaders.children_under_two_upns`), with ``_sck``, the school as text
+    ("" for none): only those children are looked up, not a row of every pupil of the
+    school (65 ms at 20,000 pupils, issue 15)."""
+    sck = pl.col("school").cast(pl.Utf8).fill_null("")
+    named = (
+        groups.select(sck.alias("_sck"), pl.col("upn").cast(pl.List(pl.Utf8)))
+        .explode("upn")
+        .rename({"upn": "_upn"})
+    )
+    return frame.with_columns(sck.alias("_sck")).join(
+        named, left_on=["_sck", pl.col("upn").cast(pl.Utf8)], right_on=["_sck", "_upn"],
+        how="semi",
+    )  # fmt: skip
+
+
 def pn_across_upns(
     ev: Evaluation, out_of_view: Collection[tuple[str, str]] = ()
 ) -> list[str]:
@@ -229,18 +246,9 @@ def pn_across_upns(
     if not groups.height:
         return []
     sck = pl.col("school").cast(pl.Utf8).fill_null("")
-    # (only the pupils of the groups are looked up: a row each of the whole school was 65
-    # ms at 20,000 pupils, issue 15)
-    named = groups.select(sck.alias("_sck"), pl.col("upn").cast(pl.List(pl.Utf8))).explode("upn")
     pupils = {
         (r["_sck"], r["upn"]): r
-        for r in ev.pupils.with_columns(sck.alias("_sck"))
-        .join(
-            named.rename({"upn": "_upn"}),
-            left_on=["_sck", pl.col("upn").cast(pl.Utf8)],
-            right_on=["_sck", "_upn"],
-            how="semi",
-        )
+        for r in _of_groups(ev.pupils, groups)
         .select("_sck", "upn", "pn_window_sessions", "pn_threshold_met",
                 "compulsory_school_age", "on_roll", "pn_window_start", "pn_window_end")  # fmt: skip
         .iter_rows(named=True)
@@ -311,23 +319,10 @@ def sickness_across_upns(
     if not groups.height:
         return []
     config = ev.config
-    sck = pl.col("school").cast(pl.Utf8).fill_null("")
-    # (only the pupils of the groups are looked up, as pn_across_upns does: issue 15)
-    named = (
-        groups.select(sck.alias("_sck"), pl.col("upn").cast(pl.List(pl.Utf8)))
-        .explode("upn")
-        .rename({"upn": "_upn"})
-    )
-
-    def theirs(frame: pl.DataFrame) -> pl.DataFrame:
-        return frame.with_columns(sck.alias("_sck")).join(
-            named, left_on=["_sck", pl.col("upn").cast(pl.Utf8)], right_on=["_sck", "_upn"],
-            how="semi",
-        )  # fmt: skip
 
     pupils = {
         (r["_sck"], r["upn"]): r
-        for r in theirs(ev.pupils)
+        for r in _of_groups(ev.pupils, groups)
         .select("_sck", "upn", "sickness_sessions", "sickness_longest_days", "sickness_flag",
                 "on_roll")  # fmt: skip
         .iter_rows(named=True)
@@ -336,7 +331,9 @@ def sickness_across_upns(
     first, last = ord_of(year_start), ord_of(ev.as_of, pm=True)
     pids_of = {
         (sc, u): pid
-        for sc, u, pid in theirs(prepared.roll.pupils).select("_sck", "upn", "pid").iter_rows()
+        for sc, u, pid in _of_groups(prepared.roll.pupils, groups)
+        .select("_sck", "upn", "pid")
+        .iter_rows()
     }
     # the children who may be over it across their UPNs: each read once, all together
     # (issue 15: a child at a time went over the school's marks again)
