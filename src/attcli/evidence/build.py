@@ -656,6 +656,11 @@ def _others(
                     f"{parent.contact_id}): if they are one person (contact ids change when a "
                     "school changes MIS), attcli cannot tell from the ids, and those sessions "
                     "already supported a notice to them"
+                    if n.id in maybe and parent.contact_id
+                    else f"; but the contacts have no contact id column, and that is the name "
+                    f"of {parent.name or parent.salutation}: if they are one person, attcli "
+                    "cannot tell from the name, and those sessions already supported a notice "
+                    "to them"
                     if n.id in maybe
                     else ""
                 )
