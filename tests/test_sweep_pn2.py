@@ -134,3 +134,42 @@ def test_a_notice_recorded_from_contacts_without_ids_counts_for_that_contact_s_i
     code, out, err = run_cli("--workspace", ws, "pn", "record", "AGAIN", exp, "--parent", "G1",
                              "--date", "2026-12-01", "--contacts", with_ids, "--force")  # fmt: skip
     assert code == 1 and "third penalty notice" in err, (out, err)
+
+
+def test_a_parent_kept_by_name_and_address_who_moved_house_is_said(tmp_path):
+    """Contacts without ids tell a parent by name and address: Mrs Gail Again's notice
+    was recorded at 1 Elm Road; the next export has her at 9 New Street.  By the fallback
+    she is another person, and attcli cannot tell: `pn next` says what the notice would be
+    if one person, and `pn record` stops until --force (her notice's 10 sessions would
+    support a second notice to her)."""
+    ws, exp, _, no_ids = school(tmp_path)
+    code, _, err = run_cli("--workspace", ws, "pn", "record", "AGAIN", exp, "--parent",
+                           "Mrs Gail Again", "--date", "2026-09-21", "--as-of", "2026-09-18",
+                           "--contacts", no_ids)  # fmt: skip
+    assert code == 0, err
+    moved = tmp_path / "contacts-moved.csv"
+    moved.write_text(
+        no_ids.read_text(encoding="utf-8").replace("1 Elm Road,Anytown,AN1 1AB",
+                                                   "9 New Street,Anytown,AN9 9ZZ"),
+        encoding="utf-8",
+    )  # fmt: skip
+    code, out, err = run_cli("--workspace", ws, "pn", "next", "AGAIN", "--parent",
+                             "Mrs Gail Again", "--contacts", moved, "--date", "2026-11-27")  # fmt: skip
+    assert code == 0, err
+    text = flat(out + err)
+    assert "notice 1 about AGAIN (21/09/2026) is to Mrs Gail Again" in text
+    assert "the next notice to them would be second (GBP 160)" in text
+    code, out, err = run_cli("--workspace", ws, "pn", "record", "AGAIN", exp, "--parent",
+                             "Mrs Gail Again", "--date", "2026-11-30", "--as-of", "2026-11-27",
+                             "--contacts", moved)  # fmt: skip
+    assert code == 1 and "notice 1 about AGAIN" in flat(err), (out, err)
+    code, out, err = run_cli("--workspace", ws, "evidence", "AGAIN", exp, "--for",
+                             "penalty-notice", "--contacts", moved, "--parent",
+                             "Mrs Gail Again", "--as-of", "2026-11-27", "--draft", "-f",
+                             "json")  # fmt: skip
+    assert code == 0, err
+    assert "at another address (recorded from contacts without ids)" in flat(err), err
+    # the same address: the same parent, nothing to say
+    code, out, err = run_cli("--workspace", ws, "pn", "next", "AGAIN", "--parent",
+                             "Mrs Gail Again", "--contacts", no_ids, "--date", "2026-11-27")  # fmt: skip
+    assert code == 0 and out.startswith("second (GBP 160)") and "notice 1" not in err, (out, err)

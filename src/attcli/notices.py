@@ -329,13 +329,25 @@ def under_another_id(
         and cid != contact.contact_id and c.envelope is not None and c.envelope == contact.envelope
     }  # fmt: skip
     names = _names(contact)
+    # kept by name and address (recorded from contacts without ids): their name at another
+    # address (moved house) is perhaps them
+    at = replace(contact, contact_id="").parent.key
     return [
         n
         for n in store.notices(upn)
-        if n.parent_key.startswith("id:")
-        and (
-            (n.parent_key[3:] not in known and name_key(n.parent) in names)
-            or n.parent_key[3:] in alias
+        if (
+            (
+                n.parent_key.startswith("id:")
+                and (
+                    (n.parent_key[3:] not in known and name_key(n.parent) in names)
+                    or n.parent_key[3:] in alias
+                )
+            )
+            or (
+                n.parent_key.startswith("addr:")
+                and n.parent_key != at
+                and name_key(n.parent) in names
+            )
         )
         and (on_date is None or n.issued_on <= on_date < add_years(n.issued_on, 3))
     ]
@@ -405,6 +417,13 @@ def under_another_id_text(
     and address from one to an id no longer in ``source``."""
     n = notices[0]
     more = f" (and {len(notices) - 1} more)" if len(notices) > 1 else ""
+    if n.parent_key.startswith("addr:"):
+        return (
+            f"notice {n.id} about {upn} ({n.issued_on:%d/%m/%Y}) is to {n.parent}{more}, "
+            "recorded from contacts without ids at another address than "
+            f"{contact.name or contact.salutation}'s in {source}: if they are one person "
+            "(moved house), attcli cannot tell from the name"
+        )
     if not contact.contact_id:
         return (
             f"notice {n.id} about {upn} ({n.issued_on:%d/%m/%Y}) is to {_with_id(n)}{more}, "
@@ -589,7 +608,7 @@ def record_notice(
                 + (
                     f": if it was this parent's, void it (attcli pn void {moved[0].id}) and "
                     f"record it again with --contacts {source}"
-                    if contact.contact_id
+                    if contact.contact_id or moved[0].parent_key.startswith("addr:")
                     else ": give --contacts an export with the contact id column"
                 )
                 + "; --force to go on counting it as another parent's"
