@@ -19,7 +19,7 @@ from __future__ import annotations
 
 import datetime as dt
 from collections.abc import Callable, Sequence
-from dataclasses import dataclass, field
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -287,7 +287,19 @@ def _legacy(store: History, upn: str, contact: Contact | None) -> tuple[list[int
     whose name is the contact's, and those matching no one."""
     mine, unknown = [], []
     names = _names(contact) if contact is not None else set()
+    # a notice recorded from a contacts export without ids is kept by the contact's name
+    # and address (Contact.parent): this contact's, read from one with ids, when theirs are
+    # the same
+    by_address = (
+        replace(contact, contact_id="").parent.key
+        if contact is not None and contact.contact_id
+        else None
+    )
     for n in store.notices(upn):
+        if n.parent_key.startswith("addr:"):
+            if by_address is not None and n.parent_key == by_address:
+                mine.append(n.id)
+            continue
         if not n.parent_key.startswith("name:"):
             continue
         if name_key(n.parent) in names:
@@ -308,22 +320,34 @@ def under_another_id(
     (:attr:`Contact.envelope`: one person whose record the MIS holds twice, perhaps).  A
     parent is the contact's id (DOMAIN.md 5), so attcli cannot tell: said, never counted
     unasked.  ``on_date``: only those counting then (issued on or before it, less than 3
-    years before)."""
-    if not contact.contact_id:
-        return []
+    years before).  A contact of an export without ids (told apart by name and address)
+    is not known to be any contact id: notices to an id under their name are found too."""
     known = {c.contact_id: c for c in book.for_upn(upn) if c.contact_id}
     alias = {
         cid for cid, c in known.items()
-        if cid != contact.contact_id and c.envelope is not None and c.envelope == contact.envelope
+        if contact.contact_id
+        and cid != contact.contact_id and c.envelope is not None and c.envelope == contact.envelope
     }  # fmt: skip
     names = _names(contact)
+    # kept by name and address (recorded from contacts without ids): their name at another
+    # address (moved house) is perhaps them
+    at = replace(contact, contact_id="").parent.key
     return [
         n
         for n in store.notices(upn)
-        if n.parent_key.startswith("id:")
-        and (
-            (n.parent_key[3:] not in known and name_key(n.parent) in names)
-            or n.parent_key[3:] in alias
+        if (
+            (
+                n.parent_key.startswith("id:")
+                and (
+                    (n.parent_key[3:] not in known and name_key(n.parent) in names)
+                    or n.parent_key[3:] in alias
+                )
+            )
+            or (
+                n.parent_key.startswith("addr:")
+                and n.parent_key != at
+                and name_key(n.parent) in names
+            )
         )
         and (on_date is None or n.issued_on <= on_date < add_years(n.issued_on, 3))
     ]
@@ -393,6 +417,20 @@ def under_another_id_text(
     and address from one to an id no longer in ``source``."""
     n = notices[0]
     more = f" (and {len(notices) - 1} more)" if len(notices) > 1 else ""
+    if n.parent_key.startswith("addr:"):
+        return (
+            f"notice {n.id} about {upn} ({n.issued_on:%d/%m/%Y}) is to {n.parent}{more}, "
+            "recorded from contacts without ids at another address than "
+            f"{contact.name or contact.salutation}'s in {source}: if they are one person "
+            "(moved house), attcli cannot tell from the name"
+        )
+    if not contact.contact_id:
+        return (
+            f"notice {n.id} about {upn} ({n.issued_on:%d/%m/%Y}) is to {_with_id(n)}{more}, "
+            f"recorded by contact id, and {source} has no contact id column: if "
+            f"{contact.name or contact.salutation} in it is that contact, attcli cannot tell "
+            "from the name"
+        )
     listed = book is not None and any(
         c.contact_id == n.parent_key[3:] for c in book.for_upn(upn)
     )
@@ -567,9 +605,13 @@ def record_notice(
             assert contact is not None
             raise AttcliError(
                 under_another_id_text(moved, upn, contact, source, book)
-                + f": if it was this parent's, void it (attcli pn void {moved[0].id}) and "
-                f"record it again with --contacts {source}; --force to go on counting it "
-                "as another parent's"
+                + (
+                    f": if it was this parent's, void it (attcli pn void {moved[0].id}) and "
+                    f"record it again with --contacts {source}"
+                    if contact.contact_id or moved[0].parent_key.startswith("addr:")
+                    else ": give --contacts an export with the contact id column"
+                )
+                + "; --force to go on counting it as another parent's"
             )
         if unknown and not force:
             n = unknown[0]

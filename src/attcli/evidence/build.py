@@ -651,11 +651,21 @@ def _others(
                 f"{who} on {n.issued_on:%d/%m/%Y}: they count for this parent too (a notice "
                 "to each liable parent)"
                 + (
-                    f"; but that is a contact id not among the pupil's contacts now, under "
+                    f"; but that is the name of {parent.name or parent.salutation} at another "
+                    "address (recorded from contacts without ids): if they are one person "
+                    "(moved house), attcli cannot tell from the name, and those sessions "
+                    "already supported a notice to them"
+                    if n.id in maybe and n.parent_key.startswith("addr:")
+                    else f"; but that is a contact id not among the pupil's contacts now, under "
                     f"the name of {parent.name or parent.salutation} (contact "
                     f"{parent.contact_id}): if they are one person (contact ids change when a "
                     "school changes MIS), attcli cannot tell from the ids, and those sessions "
                     "already supported a notice to them"
+                    if n.id in maybe and parent.contact_id
+                    else f"; but the contacts have no contact id column, and that is the name "
+                    f"of {parent.name or parent.salutation}: if they are one person, attcli "
+                    "cannot tell from the name, and those sessions already supported a notice "
+                    "to them"
                     if n.id in maybe
                     else ""
                 )
