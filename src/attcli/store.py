@@ -1458,6 +1458,21 @@ class History:
         )
         return max(found, key=lambda r: (r.as_of or r.letter_date, r.id)) if found else None
 
+    def left_unfinished(self) -> list[LetterRecord]:
+        """Letters a stopped run began and put in no print file (status ``writing``, no
+        print file begun or only one that never reached the disk): after a run has sent
+        its own, those it did not make (no longer called for, held, not asked for, to a
+        contact no longer the recipient, of a half term gone)."""
+        return self._letters("status = 'writing' AND print_file IS NULL", ())
+
+    def drop_unfinished(self, ids: Iterable[int]) -> None:
+        """Forget letters a stopped run began and never sent (status ``writing`` only):
+        their files are gone, so their names are free again."""
+        with self.transaction() as db:
+            db.executemany(
+                "DELETE FROM letters WHERE id = ? AND status = 'writing'", [(i,) for i in ids]
+            )
+
     def unfinished(self, out_dir: str) -> set[str]:
         """File names in ``out_dir`` that an interrupted run began and did not finish."""
         rows = self.db.execute(

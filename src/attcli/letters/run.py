@@ -2943,6 +2943,7 @@ def _write_all(
         run.manifest = manifest
     # the letters are sent (on record) only now, with their print file, all at once
     run.notes.extend(_remove_superseded(store.send_letters(sends)))
+    run.notes.extend(_remove_left_unfinished(store))
     for letter in todo:
         letter.status = "written"
         if not letter.contact.has_postal_address:
@@ -3020,8 +3021,46 @@ def _record_stopped_print_files(store: History, dry_run: bool = False) -> list[s
     return notes
 
 
+#: why a stopped run's letter is not among the letters a run makes
+NOT_MADE = (
+    "that this run does not make (no longer called for, held for review, left, not asked "
+    "for, or to a contact no longer the recipient)"
+)
+
+
+def _remove_left_unfinished(store: History) -> list[str]:
+    """The letters a stopped run wrote (their PDFs and HTML copies on disk) and put in no
+    print file, that this run, which has sent its own, did not make: the register
+    corrected since (a letter now wrong), the letter held, the pupil gone, another
+    ``--only``.  Left, a wrong letter sat in the letters folder beside the print file, in
+    no print file and on no manifest, with the history saying it was never sent (sweep
+    "letters2").  Each is removed where it is still the file attcli wrote, and forgotten:
+    a later run writes any letter still due.  One whose file cannot be told to be
+    attcli's (the run stopped before its hash was recorded) is named, to delete."""
+    left = store.left_unfinished()
+    gone = [(r.out_dir, r.file, r.sha256) for r in left if r.sha256]
+    unknown = [
+        r for r in left
+        if not r.sha256 and any(
+            (Path(r.out_dir) / n).exists() for n in (r.file, str(Path(r.file).with_suffix(".html")))
+        )
+    ]  # fmt: skip
+    notes = _remove_superseded(gone, None)
+    store.drop_unfinished(r.id for r in left if r not in unknown)
+    if unknown:
+        n = len(unknown)
+        named = ", ".join(str(Path(r.out_dir) / r.file) for r in unknown[:3])
+        notes.append(
+            f"a stopped letters run left {n} unsent letter{'s' if n != 1 else ''} {NOT_MADE}, "
+            f"stopped while writing {'them' if n != 1 else 'it'}: {named}"
+            f"{', ...' if n > 3 else ''}: delete {'them' if n != 1 else 'it'} (and the HTML "
+            f"cop{'ies' if n != 1 else 'y'}), do not print {'them' if n != 1 else 'it'}"
+        )
+    return notes
+
+
 def _remove_superseded(
-    gone: list[tuple[str, str, str]], now_in: str = "this run's print file"
+    gone: list[tuple[str, str, str]], now_in: str | None = "this run's print file"
 ) -> list[str]:
     """The PDFs (and HTML copies) a stopped run wrote for letters now sent in a print file
     of another run: in no print file and on no manifest, they could be printed as well,
@@ -3072,7 +3111,8 @@ def _remove_superseded(
         total = len(removed) + len(kept) + sum(h.endswith(".pdf") for h in held)
         notes.append(
             f"a stopped letters run left {total} unsent letter{'s' if total != 1 else ''} in "
-            f"{folder}, now in {now_in}: " + "; ".join(parts)
+            + (f"{folder}, now in {now_in}: " if now_in else f"{folder} {NOT_MADE}: ")
+            + "; ".join(parts)
         )
     return notes
 

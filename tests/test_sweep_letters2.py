@@ -1,0 +1,74 @@
+"""Sweep "letters2" (4 December, fourth): DOMAIN.md 9's "never twice, never the wrong
+one" across real weeks of use: runs repeated, registers corrected between runs, runs
+stopped half way, two office staff at once.
+
+The registers are tests/test_letters.py's (80 sessions from Monday 7 September 2026;
+green 92+, amber above 90, red above 50, severe 50 and under), the letters dated
+02/11/2026 (Autumn 2).
+"""
+
+from __future__ import annotations
+
+import csv
+import io
+from pathlib import Path
+
+import pytest
+
+from attcli.letters.run import MANIFEST
+from builders import register
+from test_letters import PUPILS, contacts_for, count_rows, run
+
+
+def _stop_at_the_print_file(monkeypatch: pytest.MonkeyPatch) -> None:
+    """Ctrl-C while the print file is made: every letter's own PDF is on disk."""
+    from attcli import pdf as render
+
+    def ctrl_c(self, folder, files, when, **_):  # type: ignore[no-untyped-def]
+        raise KeyboardInterrupt
+
+    monkeypatch.setattr(render.PdfRenderer, "combine", ctrl_c)
+
+
+def test_a_stopped_runs_letter_the_corrected_register_no_longer_calls_for_is_not_left_to_print(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C half way: RED's red letter (70/80, 87.5 %) and AMB's amber one (73/80,
+    91.25 %) are written, in no print file, recorded as begun, not sent.  The MIS then
+    corrects RED's 6 `T` and 4 `O` to present (80/80: green, no letter).  The next run
+    sends AMB's letter in its print file, but RED's red letter, now wrong, stayed in the
+    letters folder beside the print file, its history row still "writing", nothing said:
+    an office that prints the folder (or opens RED's PDF to post by hand) sends it.  Now
+    the run removes it (its hash is the one recorded), forgets its row and says so.
+    AMB's letter is sent once, and the history agrees with the files."""
+    reg = register({"RED": PUPILS["RED"], "AMB": PUPILS["AMB"]})
+    contacts = contacts_for(["AMB", "RED"], tmp_path)
+    _stop_at_the_print_file(monkeypatch)
+    with pytest.raises(KeyboardInterrupt):
+        run(tmp_path, reg, contacts=contacts)
+    monkeypatch.undo()
+    out = tmp_path / "out"
+    assert (out / "RED_SurnameRED_ForenameRED_red.pdf").exists()
+
+    fixed = register({"RED": "/ " * 40, "AMB": PUPILS["AMB"]})
+    again = run(tmp_path, fixed, contacts=contacts)
+    assert [(x.upn, x.template, x.status) for x in again.letters] == [("AMB", "amber", "written")]
+    assert sorted(p.name for p in out.iterdir()) == [
+        "AMB_SurnameAMB_ForenameAMB_amber.html",
+        "AMB_SurnameAMB_ForenameAMB_amber.pdf",
+        "letters-to-print-2026-11-02-1.pdf",
+        MANIFEST,
+    ]
+    assert count_rows(tmp_path) == [("AMB", "amber", "sent", 1)]
+    assert any(
+        n.startswith(f"a stopped letters run left 1 unsent letter in {out.resolve()} that this "
+                     "run does not make")
+        and "removed 1 letter (RED_SurnameRED_ForenameRED_red.pdf)" in n
+        for n in again.notes
+    ), again.notes
+    rows = list(csv.DictReader(io.StringIO((out / MANIFEST).read_text("utf-8-sig"))))
+    assert [r["upn"] for r in rows] == ["AMB"]
+    # and run again: nothing new, nothing said of RED
+    third = run(tmp_path, fixed, contacts=contacts)
+    assert [x.status for x in third.letters] == ["already sent"]
+    assert not any("stopped letters run" in n for n in third.notes)
