@@ -51,6 +51,15 @@ def test_a_stopped_runs_letter_the_corrected_register_no_longer_calls_for_is_not
     assert (out / "RED_SurnameRED_ForenameRED_red.pdf").exists()
 
     fixed = register({"RED": "/ " * 40, "AMB": PUPILS["AMB"]})
+    preview = run(tmp_path, fixed, contacts=contacts, dry_run=True)  # says it first
+    assert [(x.upn, x.status) for x in preview.letters] == [("AMB", "new")]
+    assert (
+        "a stopped letters run left 1 unsent letter that this run does not make (no longer "
+        "called for, held for review, left, not asked for, or to a contact no longer the "
+        f"recipient): {out.resolve() / 'RED_SurnameRED_ForenameRED_red.pdf'}: a real run "
+        "removes it; do not print it"
+    ) in preview.notes
+    assert (out / "RED_SurnameRED_ForenameRED_red.pdf").exists()  # (a dry run writes nothing)
     again = run(tmp_path, fixed, contacts=contacts)
     assert [(x.upn, x.template, x.status) for x in again.letters] == [("AMB", "amber", "written")]
     assert sorted(p.name for p in out.iterdir()) == [

@@ -2014,6 +2014,8 @@ def run_letters(
             ),
         )
         if dry_run:
+            if store is not None:  # what the real run removes (_remove_left_unfinished)
+                result.notes.extend(_left_unfinished_said(store, letters, ht))
             result.seconds = time.perf_counter() - started
             return result
         assert out_dir is not None and store is not None
@@ -3057,6 +3059,30 @@ def _remove_left_unfinished(store: History) -> list[str]:
             f"cop{'ies' if n != 1 else 'y'}), do not print {'them' if n != 1 else 'it'}"
         )
     return notes
+
+
+def _left_unfinished_said(store: History, letters: Sequence[Letter], ht: HalfTerm) -> list[str]:
+    """A dry run's line for the letters a stopped run wrote that the real run will not make
+    and so removes (:func:`_remove_left_unfinished`): the files are there meanwhile."""
+    making = {
+        (x.school, x.upn, x.template, recipient_key(x.contact))
+        for x in letters
+        if x.status == "new"
+    }
+    left = [
+        r
+        for r in store.left_unfinished()
+        if r.half_term_start != ht.start or (r.school, r.upn, r.template, r.recipient) not in making
+    ]
+    if not left:
+        return []
+    n = len(left)
+    named = ", ".join(str(Path(r.out_dir) / r.file) for r in left[:3])
+    return [
+        f"a stopped letters run left {n} unsent letter{'s' if n != 1 else ''} {NOT_MADE}: "
+        f"{named}{', ...' if n > 3 else ''}: a real run removes "
+        f"{'them' if n != 1 else 'it'}; do not print {'them' if n != 1 else 'it'}"
+    ]
 
 
 def _remove_superseded(
