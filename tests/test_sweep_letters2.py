@@ -81,3 +81,44 @@ def test_a_stopped_runs_letter_the_corrected_register_no_longer_calls_for_is_not
     third = run(tmp_path, fixed, contacts=contacts)
     assert [x.status for x in third.letters] == ["already sent"]
     assert not any("stopped letters run" in n for n in third.notes)
+
+
+def test_a_praise_letter_the_corrected_register_no_longer_calls_for_is_listed(
+    tmp_path: Path,
+) -> None:
+    """PRA: 80 of 80 sessions (100 %): the praise letter ("100% attendance ... not a
+    single session missed") goes.  The MIS then corrects two of her days, wrongly marked
+    present, to `O` (76/80 = 95.0 %, under the 98 % for praise).  The rerun showed nothing
+    of her: the band letters, warnings and lateness letters the corrected register no
+    longer calls for are listed under *No longer called for* (DOMAIN.md 12: corrections
+    are listed, never absorbed), the praise letter was not.  Listed now, with its figure;
+    nothing is sent.  Her attendance falling since (not a correction: the register as of
+    the letter's date still gives 100 %) is not listed.  PRB, whose four days present are
+    corrected to late (`L`, 8 late sessions: the lateness letter, and no praise beside it),
+    is listed with why."""
+    extra = "praise = true"
+    reg = register({"PRA": PUPILS["PRA"], "AMB": PUPILS["AMB"], "PRB": PUPILS["PRA"]})
+    contacts = contacts_for(["AMB", "PRA", "PRB"], tmp_path)
+    first = run(tmp_path, reg, extra, contacts=contacts)
+    assert sorted((x.upn, x.template, x.status) for x in first.letters) == [
+        ("AMB", "amber", "written"), ("PRA", "praise", "written"),
+        ("PRB", "praise", "written"),
+    ]
+    fixed = register(
+        {"PRA": "/ " * 36 + "O O / /", "AMB": PUPILS["AMB"], "PRB": PUPILS["LAT"]}
+    )
+    again = run(tmp_path, fixed, extra, contacts=contacts)
+    assert sorted((x.upn, x.template, x.status) for x in again.letters) == [
+        ("AMB", "amber", "already sent"), ("PRB", "lateness", "written")
+    ]
+    assert [(u.upn, u.template, u.reason) for u in again.no_longer] == [
+        ("PRA", "praise", "sent 02/11/2026: no longer called for: the register now gives "
+         "95.0% to 30/10/2026 (praise is from 98%); consider telling the family"),
+        ("PRB", "praise", "sent 02/11/2026: no longer called for: the register now gives "
+         "100.0% to 30/10/2026 (praise is from 98%, but 8 lates this half term); consider "
+         "telling the family"),
+    ]
+    assert count_rows(tmp_path) == [
+        ("AMB", "amber", "sent", 1), ("PRA", "praise", "sent", 1),
+        ("PRB", "lateness", "sent", 1), ("PRB", "praise", "sent", 1),
+    ]

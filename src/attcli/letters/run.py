@@ -2215,6 +2215,8 @@ def _no_longer_called_for(
     judged = band_letters | ({PN_WARNING} if settings.penalty_notice else set())
     if settings.lateness:  # ("arrived late 4 times", one late since made /: history sweep)
         judged |= {LATENESS}
+    if settings.praise:  # ("not a single session missed", two days since made O: letters2)
+        judged |= {PRAISE}
     if wanted is not None:
         judged &= wanted
     on_roll = {
@@ -2285,7 +2287,10 @@ def _no_longer_called_for(
     # a person (``further``, held by :func:`_hold`; sweep "history")
     if further is not None:
         due_now = {(row["school"] or "", row["upn"], t) for row, t, *_ in due}
-        again += [k for k in sorted(sent) if k in of_last and k in due_now]
+        # (not praise: a praise letter is never "a further letter"; listed only)
+        again += [
+            k for k in sorted(sent) if k in of_last and k in due_now and k[2] != PRAISE
+        ]
     if not gone_now and not again:
         return []
     # the register's figures now as of each letter's own figures date: one evaluation a
@@ -2357,6 +2362,22 @@ def _no_longer_called_for(
                 f"{row['lates_half_term'] or 0} lates in "
                 f"{ht_then.name if ht_then is not None else 'the half term'} to "
                 f"{then.as_of:%d/%m/%Y} (the threshold is {config.lates_threshold})"
+            )
+        if template == PRAISE:
+            lines = [*thresholds, settings.praise_at_least]
+            pct = pct_text(row["attended"], row["possible"], lines) if row["possible"] else "no session"
+            since = ""  # praise-worthy by the figure, but not sent beside these (_choose)
+            if row["possible"] and row["attended"] * 100 >= settings.praise_at_least * row["possible"]:
+                since = (
+                    f", but {row['lates_half_term']} lates this half term"
+                    if settings.lateness and row["lates_flag"]
+                    else ", but the penalty-notice threshold is met"
+                    if row["pn_threshold_met"]
+                    else ", but absent without explanation now"
+                )
+            return (
+                f"{pct} to {then.as_of:%d/%m/%Y} (praise is from "
+                f"{percent.threshold_text(settings.praise_at_least)}%{since})"
             )
         pct = pct_text(row["attended"], row["possible"], thresholds) if row["possible"] else "no session"
         return f"{pct} to {then.as_of:%d/%m/%Y} ({row['band'] or 'no band'})"
