@@ -16,6 +16,7 @@ from pathlib import Path
 import pytest
 
 from attcli.letters.run import MANIFEST
+from attcli.store import History
 from builders import register
 from test_letters import PUPILS, contacts_for, count_rows, run
 
@@ -60,6 +61,10 @@ def test_a_stopped_runs_letter_the_corrected_register_no_longer_calls_for_is_not
         "removes it; do not print it"
     ) in preview.notes
     assert (out / "RED_SurnameRED_ForenameRED_red.pdf").exists()  # (a dry run writes nothing)
+    # while another PC's real run holds the run lock, its letters begun are not "stopped"
+    with History(tmp_path / "history.sqlite3", write=True):
+        beside = run(tmp_path, fixed, contacts=contacts, dry_run=True)
+    assert not any("stopped letters run" in n for n in beside.notes)
     again = run(tmp_path, fixed, contacts=contacts)
     assert [(x.upn, x.template, x.status) for x in again.letters] == [("AMB", "amber", "written")]
     assert sorted(p.name for p in out.iterdir()) == [

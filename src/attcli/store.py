@@ -743,6 +743,26 @@ def lock_path(path: Path) -> Path:
     return path.with_name(path.name + ".lock")
 
 
+def run_under_way(path: Path) -> bool:
+    """Whether another run holds the history's run lock now (a reader takes none: a dry
+    run beside another office PC's real run sees its letters begun, not yet sent).  No
+    lock file, none: it is not made here (a read writes nothing)."""
+    lock = lock_path(path)
+    if not lock.exists():
+        return False
+    import filelock
+
+    probe = filelock.FileLock(lock, blocking=False)
+    try:
+        probe.acquire()
+    except filelock.Timeout:
+        return True
+    except OSError:
+        return False
+    probe.release()
+    return False
+
+
 _NOTICE_COLS = (
     "id, upn, parent, parent_key, issued_on, note, recorded_at, recorded_by, voided_at, "
     "voided_by, void_reason, pupil_name, pupil_dob"

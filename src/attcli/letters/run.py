@@ -3085,6 +3085,10 @@ def _remove_left_unfinished(store: History) -> list[str]:
 def _left_unfinished_said(store: History, letters: Sequence[Letter], ht: HalfTerm) -> list[str]:
     """A dry run's line for the letters a stopped run wrote that the real run will not make
     and so removes (:func:`_remove_left_unfinished`): the files are there meanwhile."""
+    from attcli.store import run_under_way
+
+    if run_under_way(store.path):  # (another PC's run writing them now: not stopped)
+        return []
     making = {
         (x.school, x.upn, x.template, recipient_key(x.contact))
         for x in letters
