@@ -1485,6 +1485,16 @@ class History:
         contact no longer the recipient, of a half term gone)."""
         return self._letters("status = 'writing' AND print_file IS NULL", ())
 
+    def sent_file(self, out_dir: str, file: str) -> bool:
+        """Whether a sent letter is in the file ``file`` of ``out_dir``."""
+        return (
+            self.db.execute(
+                "SELECT 1 FROM letters WHERE status = 'sent' AND out_dir = ? AND file = ?",
+                (out_dir, file),
+            ).fetchone()
+            is not None
+        )
+
     def drop_unfinished(self, ids: Iterable[int]) -> None:
         """Forget letters a stopped run began and never sent (status ``writing`` only):
         their files are gone, so their names are free again."""

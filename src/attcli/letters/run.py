@@ -3061,10 +3061,15 @@ def _remove_left_unfinished(store: History) -> list[str]:
     a later run writes any letter still due.  One whose file cannot be told to be
     attcli's (the run stopped before its hash was recorded) is named, to delete."""
     left = store.left_unfinished()
-    gone = [(r.out_dir, r.file, r.sha256) for r in left if r.sha256]
+    # (a file a sent letter is in is that letter's, never removed: as send_letters keeps it)
+    gone = [
+        (r.out_dir, r.file, r.sha256)
+        for r in left
+        if r.sha256 and not store.sent_file(r.out_dir, r.file)
+    ]
     unknown = [
         r for r in left
-        if not r.sha256 and any(
+        if not r.sha256 and not store.sent_file(r.out_dir, r.file) and any(
             (Path(r.out_dir) / n).exists() for n in (r.file, str(Path(r.file).with_suffix(".html")))
         )
     ]  # fmt: skip
