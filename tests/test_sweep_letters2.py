@@ -127,3 +127,47 @@ def test_a_praise_letter_the_corrected_register_no_longer_calls_for_is_listed(
         ("AMB", "amber", "sent", 1), ("PRA", "praise", "sent", 1),
         ("PRB", "lateness", "sent", 1), ("PRB", "praise", "sent", 1),
     ]
+
+
+def test_a_letter_stopped_before_its_hash_was_recorded_and_no_longer_due_is_named_to_delete(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Ctrl-C between RED's files reaching the disk and their hash being recorded (AMB's
+    letter written whole before it).  The register is then corrected (RED green): the
+    next run cannot tell RED's PDF is still the one attcli wrote, so it is not removed,
+    but named, to delete and not print; once deleted, the run forgets it, unsaid."""
+    reg = register({"RED": PUPILS["RED"], "AMB": PUPILS["AMB"]})
+    contacts = contacts_for(["AMB", "RED"], tmp_path)
+    calls: list[int] = []
+    real = History.letter_written
+
+    def stopped(self, letter_id, sha256):  # type: ignore[no-untyped-def]
+        calls.append(letter_id)
+        if len(calls) == 2:
+            raise KeyboardInterrupt
+        real(self, letter_id, sha256)
+
+    monkeypatch.setattr(History, "letter_written", stopped)
+    with pytest.raises(KeyboardInterrupt):
+        run(tmp_path, reg, contacts=contacts)
+    monkeypatch.undo()
+    out = tmp_path / "out"
+    red = out / "RED_SurnameRED_ForenameRED_red.pdf"
+    assert red.exists() and count_rows(tmp_path) == [
+        ("AMB", "amber", "writing", 1), ("RED", "red", "writing", 1)
+    ]
+    fixed = register({"RED": "/ " * 40, "AMB": PUPILS["AMB"]})
+    again = run(tmp_path, fixed, contacts=contacts)
+    assert [(x.upn, x.status) for x in again.letters] == [("AMB", "written")]
+    assert (
+        "a stopped letters run left 1 unsent letter that this run does not make (no longer "
+        "called for, held for review, left, not asked for, or to a contact no longer the "
+        f"recipient), stopped while writing it: {out.resolve() / red.name}: delete it (and "
+        "the HTML copy), do not print it"
+    ) in again.notes
+    assert red.exists()
+    red.unlink()
+    red.with_suffix(".html").unlink()
+    third = run(tmp_path, fixed, contacts=contacts)
+    assert not any("stopped letters run" in n for n in third.notes)
+    assert count_rows(tmp_path) == [("AMB", "amber", "sent", 1)]
