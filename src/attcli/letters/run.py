@@ -3149,7 +3149,7 @@ def _remove_superseded(
             n = len(removed)
             parts.append(
                 f"removed {n} letter{'s' if n != 1 else ''} ({', '.join(removed[:3])}"
-                f"{', ...' if n > 3 else ''}) so none is printed twice"
+                f"{', ...' if n > 3 else ''}) so none is printed" + (" twice" if now_in else "")
             )
         if kept:
             n = len(kept)
