@@ -65,6 +65,12 @@ def test_a_stopped_runs_letter_the_corrected_register_no_longer_calls_for_is_not
     with History(tmp_path / "history.sqlite3", write=True):
         beside = run(tmp_path, fixed, contacts=contacts, dry_run=True)
     assert not any("stopped letters run" in n for n in beside.notes)
+    assert (
+        f"another run is writing to the history {tmp_path / 'history.sqlite3'} now (a letters "
+        "run or pn record, on this PC or another): this dry run shows the history as it was "
+        "a moment ago; run it again once that run has finished"
+    ) in beside.notes
+    assert not any("another run is writing" in n for n in preview.notes)
     again = run(tmp_path, fixed, contacts=contacts)
     assert [(x.upn, x.template, x.status) for x in again.letters] == [("AMB", "amber", "written")]
     assert sorted(p.name for p in out.iterdir()) == [

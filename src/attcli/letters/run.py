@@ -1640,6 +1640,15 @@ def run_letters(
     try:
         if store is not None:
             store.reanchor_half_terms(config.school_key, ev.calendar.half_terms)
+        if store is not None and dry_run:
+            from attcli.store import run_under_way
+
+            if run_under_way(store.path):  # (a dry run takes no lock: it reads beside one)
+                notes.append(
+                    f"another run is writing to the history {hist_file} now (a letters run "
+                    "or pn record, on this PC or another): this dry run shows the history "
+                    "as it was a moment ago; run it again once that run has finished"
+                )
         if store is not None:
             notes.extend(_record_stopped_print_files(store, dry_run))
         later = store.later_half_term(config.school_key, ht.end) if store else None
