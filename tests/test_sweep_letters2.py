@@ -177,3 +177,40 @@ def test_a_letter_stopped_before_its_hash_was_recorded_and_no_longer_due_is_name
     third = run(tmp_path, fixed, contacts=contacts)
     assert not any("stopped letters run" in n for n in third.notes)
     assert count_rows(tmp_path) == [("AMB", "amber", "sent", 1)]
+
+
+def _two_parents(tmp_path: Path, mother_postcode: str, name: str = "tp.csv") -> Path:
+    header = (
+        "UPN,Contact Title,Contact Forename,Contact Surname,Relationship,Priority,"
+        "Parental Responsibility,Address Line 1,Address Line 2,Town,Postcode,Email,Telephone\n"
+    )
+    rows = [
+        f"RED,Mrs,Ann,Reed,Mother,1,Yes,1 Elm Road,,Exampletown,{mother_postcode},,",
+        "RED,Mr,Rob,Reed,Father,2,Yes,9 Oak Road,,Exampletown,EX9 9ZZ,,",
+    ]
+    path = tmp_path / name
+    path.write_text(header + "\n".join(rows) + "\n", encoding="utf-8")
+    return path
+
+
+def test_a_parent_who_moved_house_is_not_sent_this_half_term_s_letter_again(
+    tmp_path: Path,
+) -> None:
+    """`recipients = "all"`: RED's red letter (70/80) goes to both parents.  The mother
+    then moves house (a new address and postcode in the MIS) and the letters are run again
+    the same half term: the history knows a recipient by name and postcode, so she was a
+    new recipient and was sent the same red letter a second time, the same half term
+    (DOMAIN.md 9: never twice).  Now a letter sent this half term to a contact of the
+    same name (no other recipient of the letter now) is hers: already sent."""
+    extra = 'recipients = "all"'
+    reg = register({"RED": PUPILS["RED"]})
+    first = run(tmp_path, reg, extra, contacts=_two_parents(tmp_path, "EX1 1AB"))
+    assert sorted((x.contact.name, x.status) for x in first.letters) == [
+        ("Mr Rob Reed", "written"), ("Mrs Ann Reed", "written")
+    ]
+    moved = _two_parents(tmp_path, "EX7 7CD", "moved.csv")
+    again = run(tmp_path, reg, extra, contacts=moved)
+    assert sorted((x.contact.name, x.status) for x in again.letters) == [
+        ("Mr Rob Reed", "already sent"), ("Mrs Ann Reed", "already sent")
+    ]
+    assert count_rows(tmp_path) == [("RED", "red", "sent", 2)]

@@ -2695,6 +2695,14 @@ def _plan(
         for n, contact in enumerate(recipients):
             key = recipient_key(contact)
             already = [r for r in sent if not settings.all_recipients or r.recipient == key]
+            if settings.all_recipients and not already:
+                # the history knows a recipient by name and postcode: a parent who moved
+                # house since is a new key, and was sent the letter again (letters2); one
+                # sent to this contact's name, no other recipient's now, was theirs
+                already = [
+                    r for r in sent
+                    if r.recipient not in keys and _who(r.recipient) == _who(key)
+                ]  # fmt: skip
             # the record of the letter to this contact: contacts sharing the first priority
             # each had their own; else one sent to a contact not among them now (the
             # priority contact changed in the MIS), else the last
@@ -2807,6 +2815,11 @@ def _distinct_files(
             name, k = f"{base}_{k}.pdf", k + 1
         x.file = name
         taken.add(name.casefold())
+
+
+def _who(key: str) -> str:
+    """The name part of a recipient key (:func:`attcli.contacts.recipient_key`)."""
+    return key.rpartition("|")[0] if "|" in key else key
 
 
 def recipient_key(contact: Contact) -> str:
