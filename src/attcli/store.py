@@ -743,6 +743,26 @@ def lock_path(path: Path) -> Path:
     return path.with_name(path.name + ".lock")
 
 
+def run_under_way(path: Path) -> bool:
+    """Whether another run holds the history's run lock now (a reader takes none: a dry
+    run beside another office PC's real run sees its letters begun, not yet sent).  No
+    lock file, none: it is not made here (a read writes nothing)."""
+    lock = lock_path(path)
+    if not lock.exists():
+        return False
+    import filelock
+
+    probe = filelock.FileLock(lock, blocking=False)
+    try:
+        probe.acquire()
+    except filelock.Timeout:
+        return True
+    except OSError:
+        return False
+    probe.release()
+    return False
+
+
 _NOTICE_COLS = (
     "id, upn, parent, parent_key, issued_on, note, recorded_at, recorded_by, voided_at, "
     "voided_by, void_reason, pupil_name, pupil_dob"
@@ -1457,6 +1477,31 @@ class History:
             (school, upn, template, before.isoformat()),
         )
         return max(found, key=lambda r: (r.as_of or r.letter_date, r.id)) if found else None
+
+    def left_unfinished(self) -> list[LetterRecord]:
+        """Letters a stopped run began and put in no print file (status ``writing``, no
+        print file begun or only one that never reached the disk): after a run has sent
+        its own, those it did not make (no longer called for, held, not asked for, to a
+        contact no longer the recipient, of a half term gone)."""
+        return self._letters("status = 'writing' AND print_file IS NULL", ())
+
+    def sent_file(self, out_dir: str, file: str) -> bool:
+        """Whether a sent letter is in the file ``file`` of ``out_dir``."""
+        return (
+            self.db.execute(
+                "SELECT 1 FROM letters WHERE status = 'sent' AND out_dir = ? AND file = ?",
+                (out_dir, file),
+            ).fetchone()
+            is not None
+        )
+
+    def drop_unfinished(self, ids: Iterable[int]) -> None:
+        """Forget letters a stopped run began and never sent (status ``writing`` only):
+        their files are gone, so their names are free again."""
+        with self.transaction() as db:
+            db.executemany(
+                "DELETE FROM letters WHERE id = ? AND status = 'writing'", [(i,) for i in ids]
+            )
 
     def unfinished(self, out_dir: str) -> set[str]:
         """File names in ``out_dir`` that an interrupted run began and did not finish."""

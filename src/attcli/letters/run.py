@@ -1640,6 +1640,15 @@ def run_letters(
     try:
         if store is not None:
             store.reanchor_half_terms(config.school_key, ev.calendar.half_terms)
+        if store is not None and dry_run:
+            from attcli.store import run_under_way
+
+            if run_under_way(store.path):  # (a dry run takes no lock: it reads beside one)
+                notes.append(
+                    f"another run is writing to the history {hist_file} now (a letters run "
+                    "or pn record, on this PC or another): this dry run shows the history "
+                    "as it was a moment ago; run it again once that run has finished"
+                )
         if store is not None:
             notes.extend(_record_stopped_print_files(store, dry_run))
         later = store.later_half_term(config.school_key, ht.end) if store else None
@@ -2014,6 +2023,8 @@ def run_letters(
             ),
         )
         if dry_run:
+            if store is not None:  # what the real run removes (_remove_left_unfinished)
+                result.notes.extend(_left_unfinished_said(store, letters, ht))
             result.seconds = time.perf_counter() - started
             return result
         assert out_dir is not None and store is not None
@@ -2213,6 +2224,8 @@ def _no_longer_called_for(
     judged = band_letters | ({PN_WARNING} if settings.penalty_notice else set())
     if settings.lateness:  # ("arrived late 4 times", one late since made /: history sweep)
         judged |= {LATENESS}
+    if settings.praise:  # ("not a single session missed", two days since made O: letters2)
+        judged |= {PRAISE}
     if wanted is not None:
         judged &= wanted
     on_roll = {
@@ -2283,7 +2296,10 @@ def _no_longer_called_for(
     # a person (``further``, held by :func:`_hold`; sweep "history")
     if further is not None:
         due_now = {(row["school"] or "", row["upn"], t) for row, t, *_ in due}
-        again += [k for k in sorted(sent) if k in of_last and k in due_now]
+        # (not praise: a praise letter is never "a further letter"; listed only)
+        again += [
+            k for k in sorted(sent) if k in of_last and k in due_now and k[2] != PRAISE
+        ]
     if not gone_now and not again:
         return []
     # the register's figures now as of each letter's own figures date: one evaluation a
@@ -2355,6 +2371,22 @@ def _no_longer_called_for(
                 f"{row['lates_half_term'] or 0} lates in "
                 f"{ht_then.name if ht_then is not None else 'the half term'} to "
                 f"{then.as_of:%d/%m/%Y} (the threshold is {config.lates_threshold})"
+            )
+        if template == PRAISE:
+            lines = [*thresholds, settings.praise_at_least]
+            pct = pct_text(row["attended"], row["possible"], lines) if row["possible"] else "no session"
+            since = ""  # praise-worthy by the figure, but not sent beside these (_choose)
+            if row["possible"] and row["attended"] * 100 >= settings.praise_at_least * row["possible"]:
+                since = (
+                    f", but {row['lates_half_term']} lates this half term"
+                    if settings.lateness and row["lates_flag"]
+                    else ", but the penalty-notice threshold is met"
+                    if row["pn_threshold_met"]
+                    else ", but absent without explanation now"
+                )
+            return (
+                f"{pct} to {then.as_of:%d/%m/%Y} (praise is from "
+                f"{percent.threshold_text(settings.praise_at_least)}%{since})"
             )
         pct = pct_text(row["attended"], row["possible"], thresholds) if row["possible"] else "no session"
         return f"{pct} to {then.as_of:%d/%m/%Y} ({row['band'] or 'no band'})"
@@ -2663,6 +2695,14 @@ def _plan(
         for n, contact in enumerate(recipients):
             key = recipient_key(contact)
             already = [r for r in sent if not settings.all_recipients or r.recipient == key]
+            if settings.all_recipients and not already:
+                # the history knows a recipient by name and postcode: a parent who moved
+                # house since is a new key, and was sent the letter again (letters2); one
+                # sent to this contact's name, no other recipient's now, was theirs
+                already = [
+                    r for r in sent
+                    if r.recipient not in keys and _who(r.recipient) == _who(key)
+                ]  # fmt: skip
             # the record of the letter to this contact: contacts sharing the first priority
             # each had their own; else one sent to a contact not among them now (the
             # priority contact changed in the MIS), else the last
@@ -2775,6 +2815,11 @@ def _distinct_files(
             name, k = f"{base}_{k}.pdf", k + 1
         x.file = name
         taken.add(name.casefold())
+
+
+def _who(key: str) -> str:
+    """The name part of a recipient key (:func:`attcli.contacts.recipient_key`)."""
+    return key.rpartition("|")[0] if "|" in key else key
 
 
 def recipient_key(contact: Contact) -> str:
@@ -2943,6 +2988,7 @@ def _write_all(
         run.manifest = manifest
     # the letters are sent (on record) only now, with their print file, all at once
     run.notes.extend(_remove_superseded(store.send_letters(sends)))
+    run.notes.extend(_remove_left_unfinished(store))
     for letter in todo:
         letter.status = "written"
         if not letter.contact.has_postal_address:
@@ -3020,8 +3066,79 @@ def _record_stopped_print_files(store: History, dry_run: bool = False) -> list[s
     return notes
 
 
+#: why a stopped run's letter is not among the letters a run makes
+NOT_MADE = (
+    "that this run does not make (no longer called for, held for review, left, not asked "
+    "for, or to a contact no longer the recipient)"
+)
+
+
+def _remove_left_unfinished(store: History) -> list[str]:
+    """The letters a stopped run wrote (their PDFs and HTML copies on disk) and put in no
+    print file, that this run, which has sent its own, did not make: the register
+    corrected since (a letter now wrong), the letter held, the pupil gone, another
+    ``--only``.  Left, a wrong letter sat in the letters folder beside the print file, in
+    no print file and on no manifest, with the history saying it was never sent (sweep
+    "letters2").  Each is removed where it is still the file attcli wrote, and forgotten:
+    a later run writes any letter still due.  One whose file cannot be told to be
+    attcli's (the run stopped before its hash was recorded) is named, to delete."""
+    left = store.left_unfinished()
+    # (a file a sent letter is in is that letter's, never removed: as send_letters keeps it)
+    gone = [
+        (r.out_dir, r.file, r.sha256)
+        for r in left
+        if r.sha256 and not store.sent_file(r.out_dir, r.file)
+    ]
+    unknown = [
+        r for r in left
+        if not r.sha256 and not store.sent_file(r.out_dir, r.file) and any(
+            (Path(r.out_dir) / n).exists() for n in (r.file, str(Path(r.file).with_suffix(".html")))
+        )
+    ]  # fmt: skip
+    notes = _remove_superseded(gone, None)
+    store.drop_unfinished(r.id for r in left if r not in unknown)
+    if unknown:
+        n = len(unknown)
+        named = ", ".join(str(Path(r.out_dir) / r.file) for r in unknown[:3])
+        notes.append(
+            f"a stopped letters run left {n} unsent letter{'s' if n != 1 else ''} {NOT_MADE}, "
+            f"stopped while writing {'them' if n != 1 else 'it'}: {named}"
+            f"{', ...' if n > 3 else ''}: delete {'them' if n != 1 else 'it'} (and the HTML "
+            f"cop{'ies' if n != 1 else 'y'}), do not print {'them' if n != 1 else 'it'}"
+        )
+    return notes
+
+
+def _left_unfinished_said(store: History, letters: Sequence[Letter], ht: HalfTerm) -> list[str]:
+    """A dry run's line for the letters a stopped run wrote that the real run will not make
+    and so removes (:func:`_remove_left_unfinished`): the files are there meanwhile."""
+    from attcli.store import run_under_way
+
+    if run_under_way(store.path):  # (another PC's run writing them now: not stopped)
+        return []
+    making = {
+        (x.school, x.upn, x.template, recipient_key(x.contact))
+        for x in letters
+        if x.status == "new"
+    }
+    left = [
+        r
+        for r in store.left_unfinished()
+        if r.half_term_start != ht.start or (r.school, r.upn, r.template, r.recipient) not in making
+    ]
+    if not left:
+        return []
+    n = len(left)
+    named = ", ".join(str(Path(r.out_dir) / r.file) for r in left[:3])
+    return [
+        f"a stopped letters run left {n} unsent letter{'s' if n != 1 else ''} {NOT_MADE}: "
+        f"{named}{', ...' if n > 3 else ''}: a real run removes "
+        f"{'them' if n != 1 else 'it'}; do not print {'them' if n != 1 else 'it'}"
+    ]
+
+
 def _remove_superseded(
-    gone: list[tuple[str, str, str]], now_in: str = "this run's print file"
+    gone: list[tuple[str, str, str]], now_in: str | None = "this run's print file"
 ) -> list[str]:
     """The PDFs (and HTML copies) a stopped run wrote for letters now sent in a print file
     of another run: in no print file and on no manifest, they could be printed as well,
@@ -3054,7 +3171,7 @@ def _remove_superseded(
             n = len(removed)
             parts.append(
                 f"removed {n} letter{'s' if n != 1 else ''} ({', '.join(removed[:3])}"
-                f"{', ...' if n > 3 else ''}) so none is printed twice"
+                f"{', ...' if n > 3 else ''}) so none is printed" + (" twice" if now_in else "")
             )
         if kept:
             n = len(kept)
@@ -3072,7 +3189,8 @@ def _remove_superseded(
         total = len(removed) + len(kept) + sum(h.endswith(".pdf") for h in held)
         notes.append(
             f"a stopped letters run left {total} unsent letter{'s' if total != 1 else ''} in "
-            f"{folder}, now in {now_in}: " + "; ".join(parts)
+            + (f"{folder}, now in {now_in}: " if now_in else f"{folder} {NOT_MADE}: ")
+            + "; ".join(parts)
         )
     return notes
 
