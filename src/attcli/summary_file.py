@@ -335,6 +335,14 @@ def parse_summary(doc: Any, source: str = "summary") -> Summary:
     for key, value in (("on_roll", on_roll), ("no_band", no_band)):
         if value > totals.pupils:
             r.fail(f"totals.{key}", f"{value} is more than totals.pupils ({totals.pupils})")
+    # every pupil has a band or is counted in no_band (attcli.summary.build): a banded
+    # count edited apart from them would be the PA rate's denominator, and the trust's
+    if totals.banded + no_band != totals.pupils:
+        r.fail(
+            "totals.banded",
+            f"{totals.banded}, but totals.no_band ({no_band}) leaves "
+            f"{totals.pupils - no_band} of totals.pupils ({totals.pupils}) with a band",
+        )
 
     bands = []
     for i, b in enumerate(r.items(doc["bands"], "bands")):
