@@ -23,7 +23,6 @@ file a school (``a-autumn.csv``, ``b-autumn.csv``).
 
 from __future__ import annotations
 
-import datetime as dt
 import json
 from pathlib import Path
 

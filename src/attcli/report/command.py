@@ -203,6 +203,7 @@ def _trust(exports, cfg, settings, fmt, output, force, period, preset) -> None: 
         refuse_other_periods,
         render_trust_html,
         schools_not_given,
+        schools_not_of_the_trust,
         upn_notes,
         write_trust_xlsx,
     )
@@ -250,7 +251,7 @@ def _trust(exports, cfg, settings, fmt, output, force, period, preset) -> None: 
     summaries = load_summaries(given, extra)
     refuse_other_periods(summaries, *period)
     report = build_trust(summaries, settings)
-    report.notes[:0] = schools_not_given(cfg, summaries)
+    report.notes[:0] = schools_not_of_the_trust(cfg, summaries) + schools_not_given(cfg, summaries)
     report.notes.extend(notes)
     upn_note, upn_lines = upn_notes(identities)
     if upn_note:  # the report names no pupil: the UPNs and names are the terminal's
