@@ -213,3 +213,49 @@ def test_a_summary_of_a_school_not_of_the_trust_is_said(tmp_path):
                            "-o", out, "--force", width=2000)  # fmt: skip
     assert code == 0, err
     assert "none of the trust's" not in err and "no export or summary" not in err
+
+
+LADDER = """
+[escalation]
+[[escalation.stages]]
+name = "red"
+title = "Red letter"
+action = "letter"
+template = "red"
+when_band = "red"
+weeks = 4
+[[escalation.stages]]
+name = "referral"
+title = "Referral to the local authority"
+action = "referral"
+after = "red"
+"""
+
+
+def test_a_school_s_own_bands_without_the_band_the_trust_s_ladder_starts_on_are_refused(tmp_path):
+    """The trust's [escalation] starts its first stage on band "red"; Ash's own bands call
+    theirs "concern" and "serious". Ash's pupils could never start the stage (a child at
+    89 % never escalated), and `attcli cases` of Ash's file failed with "attcli failed
+    unexpectedly (StopIteration)". The config is refused in one line naming the school's
+    bands, the band and the stage."""
+    t = trust(tmp_path)
+    text = t["config"].read_text(encoding="utf-8")
+    text = text.replace('[[schools.a.bands]]\nname = "red"', '[[schools.a.bands]]\nname = "concern"')
+    text = text.replace('[[schools.a.bands]]\nname = "severe"', '[[schools.a.bands]]\nname = "serious"')
+    t["config"].write_text(text + LADDER, encoding="utf-8")
+    line = (
+        f"error: {t['config']}: config key 'schools.a.bands': no band 'red', which the "
+        "workspace's [escalation] stage 'red' starts on (when_band); the school's bands are: "
+        "green, amber, concern, serious: name one of them 'red', or start the stage on "
+        "when_at_most or when_below"
+    )
+    for args in (("cases", t["a"]), ("check", t["a"], t["b"], "--per-school", tmp_path / "out")):
+        code, _, err = run_cli(*args, "-c", t["config"], "--as-of", "2026-10-02", width=2000)
+        assert code == 1 and err.strip().splitlines()[-1] == line, err
+    # the school's bands with a "red": read, and Ash's 89 % pupil is on the ladder
+    t["config"].write_text(
+        text.replace('name = "concern"', 'name = "red"') + LADDER, encoding="utf-8"
+    )
+    code, out, err = run_cli("cases", t["a"], "-c", t["config"], "--as-of", "2026-10-02",
+                             width=2000)  # fmt: skip
+    assert code == 0, err

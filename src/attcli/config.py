@@ -1208,9 +1208,11 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
             + shown,
         )
 
+    schools, ladder = _schools(r, half_terms), _ladder(r, bands)
+    _ladder_bands_of_schools(r, ladder, schools)
     cfg = Config(
-        schools=_schools(r, half_terms),
-        ladder=_ladder(r, bands),
+        schools=schools,
+        ladder=ladder,
         school=school,
         half_terms=half_terms,
         inset_days=inset_days,
@@ -1378,6 +1380,30 @@ def _windows_names(r: _Reader, k: str, key: str, before: list[str]) -> None:
             "and Windows and macOS take the two for one file; give the schools keys that "
             "differ in their letters",
         )
+
+
+def _ladder_bands_of_schools(
+    r: _Reader, ladder: Ladder, schools: tuple[SchoolSection, ...]
+) -> None:
+    """Each trust school with its own bands runs with the workspace's ``[escalation]``
+    (:meth:`Config.for_school`): a stage it starts on a band (``when_band``) the school's
+    bands do not name could never start for the school's pupils (a child at 89 % never
+    escalated, and ``attcli cases`` failed), so it is refused naming the school's bands."""
+    if not ladder.configured:
+        return  # the default ladder is the school's own bands' (Config.for_school)
+    for sec in schools:
+        if sec.bands is None:
+            continue
+        names = [b.name for b in sec.bands]
+        for stage in ladder.stages:
+            if stage.when_band is not None and stage.when_band not in names:
+                raise r.err(
+                    f"schools.{sec.key}.bands",
+                    f"no band {stage.when_band!r}, which the workspace's [escalation] stage "
+                    f"{stage.name!r} starts on (when_band); the school's bands are: "
+                    f"{', '.join(names)}: name one of them {stage.when_band!r}, or start the "
+                    "stage on when_at_most or when_below",
+                )
 
 
 def _schools(r: _Reader, workspace_terms: tuple[HalfTerm, ...]) -> tuple[SchoolSection, ...]:
