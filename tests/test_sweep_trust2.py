@@ -259,3 +259,32 @@ def test_a_school_s_own_bands_without_the_band_the_trust_s_ladder_starts_on_are_
     code, out, err = run_cli("cases", t["a"], "-c", t["config"], "--as-of", "2026-10-02",
                              width=2000)  # fmt: skip
     assert code == 0, err
+
+
+def test_a_school_with_no_marks_by_the_trust_s_as_of_date_is_named(tmp_path):
+    """Cedar ([schools.c]) opened on Monday 28 September: its export starts then. The
+    trust's report as of Friday 25 September stopped with "--as-of 2026-09-25 is before
+    the first date in the data (28/09/2026)", naming no school: Ash's and Birch's data
+    start 07/09, so the trust could not tell whose. The line names Cedar; without its
+    file the report is made, and says Cedar was not given."""
+    t = trust(tmp_path)
+    t["config"].write_text(
+        t["config"].read_text(encoding="utf-8")
+        + '\n[schools.c]\nname = "Cedar Lower School"\nurn = "100003"\nfiles = ["c-*"]\n',
+        encoding="utf-8",
+    )
+    cedar = {f"C99930000000{i}": " ".join(["!"] * 15 + [P] * 5) for i in (1, 2)}
+    c = write_long_csv(register(cedar, school="Cedar Lower School"), tmp_path / "c-autumn.csv",
+                       dob=True, groups=True)  # fmt: skip
+    out = tmp_path / "t.html"
+    code, _, err = run_cli("report", "--trust", t["a"], t["b"], c, "-c", t["config"],
+                           "--as-of", "2026-09-25", "-o", out, width=2000)  # fmt: skip
+    assert code == 1 and not out.exists()
+    assert err.strip().splitlines()[-1] == (
+        "error: c (Cedar Lower School): --as-of 2026-09-25 is before the first date in the "
+        "data (28/09/2026): give --as-of 2026-09-28 or later"
+    ), err
+    code, _, err = run_cli("report", "--trust", t["a"], t["b"], "-c", t["config"],
+                           "--as-of", "2026-09-25", "-o", out, width=2000)  # fmt: skip
+    assert code == 0, err
+    assert "no export or summary given for c (Cedar Lower School, URN 100003)" in err
