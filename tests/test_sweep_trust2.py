@@ -288,3 +288,25 @@ def test_a_school_with_no_marks_by_the_trust_s_as_of_date_is_named(tmp_path):
                            "--as-of", "2026-09-25", "-o", out, width=2000)  # fmt: skip
     assert code == 0, err
     assert "no export or summary given for c (Cedar Lower School, URN 100003)" in err
+
+
+def test_two_schools_whose_names_differ_only_in_spaces_are_named_with_their_urns():
+    """Two schools' names written two ways, "St Mary's CE Primary School" and "St Mary's
+    CE  Primary School " (a double space, a trailing one): the names were compared as
+    they are, so neither carried its URN, and the page (HTML folds spaces) showed two rows,
+    weekly rows and chart lines under one name. They are told apart as one name is."""
+    from types import SimpleNamespace as NS
+
+    from attcli.report.trust import build_trust, load_summaries
+    from test_trust_report import _summary
+
+    schools = [_summary(name, urn, 30, {}) for name, urn in (
+        ("St Mary's CE Primary School", "100001"), ("St Mary's CE  Primary School ", "100002"),
+        ("Ash Academy", "100003"))]  # fmt: skip
+    report = build_trust(load_summaries([], schools),
+                         NS(min_cohort=5, title="Attendance report", national=None))  # fmt: skip
+    assert sorted(s.name for s in report.schools) == [
+        "Ash Academy",
+        "St Mary's CE Primary School (URN 100001)",
+        "St Mary's CE Primary School (URN 100002)",
+    ]

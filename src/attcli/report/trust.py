@@ -191,9 +191,14 @@ def _told_apart(summaries: list[Summary]) -> list[Summary]:
     import dataclasses
     from collections import Counter
 
-    names = Counter(s.name.casefold() for s in summaries)
+    def same(name: str) -> str:  # (a name written two ways: spaces, which a page folds)
+        return " ".join(name.split()).casefold()
+
+    names = Counter(same(s.name) for s in summaries)
     return [
-        dataclasses.replace(s, name=f"{s.name} (URN {s.urn})") if names[s.name.casefold()] > 1 else s
+        dataclasses.replace(s, name=f"{' '.join(s.name.split())} (URN {s.urn})")
+        if names[same(s.name)] > 1
+        else s
         for s in summaries
     ]
 
