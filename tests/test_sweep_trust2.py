@@ -310,3 +310,37 @@ def test_two_schools_whose_names_differ_only_in_spaces_are_named_with_their_urns
         "St Mary's CE Primary School (URN 100001)",
         "St Mary's CE Primary School (URN 100002)",
     ]
+
+
+def test_a_summary_whose_cohorts_of_every_pupil_do_not_make_its_totals_is_refused(tmp_path):
+    """The example school's summary (every pupil's gender, SEN, FSM ... known: unknown 0 in
+    each cohort) edited by hand to one more persistently absent pupil, in its totals and
+    its Year 7 so that they add up: read, and the trust's PA counted 13 where the school
+    has 12. With no pupil unknown, a cohort and its rest are every pupil: they make the
+    totals exactly, so the edit is refused naming the key."""
+    from attcli.summary import SummaryError, load_summary
+
+    root = Path(__file__).resolve().parents[1] / "examples"
+    made = tmp_path / "oak.summary.json"
+    code, _, err = run_cli("summary", root / "exports" / "arbor_autumn_2026.csv", "--pupils",
+                           root / "exports" / "pupils.csv", "-c", root / "attcli.toml",
+                           "-o", made)  # fmt: skip
+    assert code == 0, err
+    doc = json.loads(made.read_text(encoding="utf-8"))
+    assert doc["cohorts"] and all(c["unknown"] == 0 for c in doc["cohorts"])
+    pa = doc["totals"]["pa"]
+    doc["totals"]["pa"] += 1
+    year = next(y for y in doc["year_groups"] if y["pa"] < y["banded"])
+    year["pa"] += 1
+    edited = tmp_path / "edited.summary.json"
+    edited.write_text(json.dumps(doc), encoding="utf-8")
+    try:
+        load_summary(edited)
+    except SummaryError as exc:
+        assert str(exc) == (
+            f"{edited}: key 'cohorts[0].members.pa': members and rest make {pa}, not "
+            f"totals.pa ({pa + 1}), and no pupil's value is unknown (cohorts[0].unknown 0)"
+        )
+    else:
+        raise AssertionError("read")
+    load_summary(made)  # as made: read

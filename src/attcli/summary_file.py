@@ -410,6 +410,14 @@ def parse_summary(doc: Any, source: str = "summary") -> Summary:
                     f"{key}.members.{f}",
                     f"members and rest make {both}, more than totals.{f} ({getattr(totals, f)})",
                 )
+            if not unknown and both != getattr(totals, f):
+                # every pupil's value known: a cohort and its rest are every pupil, so they
+                # make the totals exactly (a total edited alone, a PA count say, shows here)
+                r.fail(
+                    f"{key}.members.{f}",
+                    f"members and rest make {both}, not totals.{f} ({getattr(totals, f)}), "
+                    f"and no pupil's value is unknown ({key}.unknown 0)",
+                )
         cohorts.append(Cohort(attr, label, unknown, members, rest))
 
     weeks: dict[dt.date, tuple[int, SessionCounts]] = {}
