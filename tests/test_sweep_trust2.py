@@ -193,13 +193,13 @@ def test_a_summary_of_a_school_not_of_the_trust_is_said(tmp_path):
     assert code == 0, err
     lines = [" ".join(line.split()) for line in err.splitlines()]
     assert (
-        f"note: {elm}: Elm Other School (URN 777777) is none of the trust's [schools] (a: Ash "
+        "note: Elm Other School (URN 777777) is none of the trust's [schools] (a: Ash "
         "Primary School, URN 100001; b: Birch Academy, URN 100002), and the trust's figures "
         "include it: add it as [schools.KEY] with its URN if it is the trust's, or leave its "
         "summary out"
     ) in lines, err
     assert (
-        f"note: {other_ash}: ash primary school (URN 100009) is none of the trust's [schools] "
+        "note: ash primary school (URN 100009) is none of the trust's [schools] "
         "(a: Ash Primary School, URN 100001; b: Birch Academy, URN 100002), and the trust's "
         "figures include it: add it as [schools.KEY] with its URN if it is the trust's, or "
         "leave its summary out"

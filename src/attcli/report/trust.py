@@ -265,12 +265,13 @@ def schools_not_of_the_trust(config: Any, summaries: Sequence[Summary]) -> list[
     """A line for each summary that is none of the trust's ``[schools]`` (by URN, else name):
     its figures are added into the trust's (a school that sends only its summary is still
     added), so it is said, never taken in silently (another trust's file, an old URN).  A
-    workspace with no ``[schools]`` (a local authority's) names no schools to compare."""
+    workspace with no ``[schools]`` (a local authority's) names no schools to compare.  The
+    line names the school, not its file: it is the report's too (files stay on the screen)."""
     if not config.schools:
         return []
     ours = "; ".join(f"{x.key}: {x.school.name}, URN {x.school.urn}" for x in config.schools)
     return [
-        f"{s.source}: {s.name} (URN {s.urn}) is none of the trust's [schools] ({ours}), and "
+        f"{s.name} (URN {s.urn}) is none of the trust's [schools] ({ours}), and "
         "the trust's figures include it: add it as [schools.KEY] with its URN if it is the "
         "trust's, or leave its summary out"
         for s in summaries
