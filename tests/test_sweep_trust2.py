@@ -344,3 +344,33 @@ def test_a_summary_whose_cohorts_of_every_pupil_do_not_make_its_totals_is_refuse
     else:
         raise AssertionError("read")
     load_summary(made)  # as made: read
+
+
+def test_two_schools_of_the_trust_with_one_urn_are_refused(tmp_path):
+    """Birch's URN typed as Ash's (100001): `check --per-school` and `register-check
+    --per-school` ran, and Birch's files for its local authority carried Ash's URN; `report
+    --trust` said "[schools.b]: ... is already given by [schools.a]: give each school's
+    summary once", sending the trust to its summaries for a config typo. A URN (and a DfE
+    number) is one school's: refused when the config is read, naming both keys."""
+    t = trust(tmp_path)
+    text = t["config"].read_text(encoding="utf-8")
+    t["config"].write_text(text.replace('urn = "100002"', 'urn = "100001"'), encoding="utf-8")
+    line = (
+        f"error: {t['config']}: config key 'schools.b.urn': 100001 is the URN of [schools.a] "
+        "too: a URN is one school's (a school of two sites is one [schools.KEY], its files "
+        "patterns taking both sites' exports)"
+    )
+    for args in (("check", t["shared"], "--per-school", tmp_path / "out"),
+                 ("report", "--trust", t["a"], t["b"], "-o", tmp_path / "t.html")):  # fmt: skip
+        code, _, err = run_cli(*args, "-c", t["config"], width=2000)
+        assert code == 1 and err.strip().splitlines()[-1] == line, err
+    assert not (tmp_path / "out").exists()
+    text = text.replace('urn = "100002"', 'urn = "100002"\ndfe_number = "999/2001"')
+    text = text.replace('urn = "100001"', 'urn = "100001"\ndfe_number = "9992001"')
+    t["config"].write_text(text, encoding="utf-8")
+    code, _, err = run_cli("check", t["shared"], "--per-school", tmp_path / "out", "-c",
+                           t["config"], width=2000)  # fmt: skip
+    assert code == 1 and err.strip().splitlines()[-1] == (
+        f"error: {t['config']}: config key 'schools.b.dfe_number': 999/2001 is the DfE "
+        "number of [schools.a] too: a DfE number is one school's"
+    ), err

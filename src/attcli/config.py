@@ -1469,6 +1469,25 @@ def _schools(r: _Reader, workspace_terms: tuple[HalfTerm, ...]) -> tuple[SchoolS
             urn=_urn(r, f"{k}.urn", school.urn),
             dfe_number=_dfe_number(r, f"{k}.dfe_number", school.dfe_number),
         )
+        # a URN or DfE number is one school's: two sections of one (a typo, or a school's
+        # two sites) sent one school's files to the LA under another's number
+        for number, what, same in (
+            ("urn", "URN", lambda v: v.strip()),
+            ("dfe_number", "DfE number", lambda v: "".join(c for c in v if c.isdigit())),
+        ):
+            mine = getattr(school, number) or ""
+            other = next(
+                (x.key for x in out
+                 if filled(mine) and same(getattr(x.school, number) or "") == same(mine)),
+                None,
+            )  # fmt: skip
+            if other is not None:
+                raise r.err(
+                    f"{k}.{number}",
+                    f"{mine} is the {what} of [schools.{other}] too: a {what} is one school's"
+                    + (" (a school of two sites is one [schools.KEY], its files patterns "
+                       "taking both sites' exports)" if number == "urn" else ""),
+                )  # fmt: skip
         half_terms = (
             _half_terms(r, t["half_terms"], f"{k}.half_terms") if "half_terms" in t else None
         )
