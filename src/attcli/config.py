@@ -1208,9 +1208,11 @@ def _parse(data: Mapping[str, Any], file: Path | None) -> Config:
             + shown,
         )
 
+    schools, ladder = _schools(r, half_terms), _ladder(r, bands)
+    _ladder_bands_of_schools(r, ladder, schools)
     cfg = Config(
-        schools=_schools(r, half_terms),
-        ladder=_ladder(r, bands),
+        schools=schools,
+        ladder=ladder,
         school=school,
         half_terms=half_terms,
         inset_days=inset_days,
@@ -1380,6 +1382,30 @@ def _windows_names(r: _Reader, k: str, key: str, before: list[str]) -> None:
         )
 
 
+def _ladder_bands_of_schools(
+    r: _Reader, ladder: Ladder, schools: tuple[SchoolSection, ...]
+) -> None:
+    """Each trust school with its own bands runs with the workspace's ``[escalation]``
+    (:meth:`Config.for_school`): a stage it starts on a band (``when_band``) the school's
+    bands do not name could never start for the school's pupils (a child at 89 % never
+    escalated, and ``attcli cases`` failed), so it is refused naming the school's bands."""
+    if not ladder.configured:
+        return  # the default ladder is the school's own bands' (Config.for_school)
+    for sec in schools:
+        if sec.bands is None:
+            continue
+        names = [b.name for b in sec.bands]
+        for stage in ladder.stages:
+            if stage.when_band is not None and stage.when_band not in names:
+                raise r.err(
+                    f"schools.{sec.key}.bands",
+                    f"no band {stage.when_band!r}, which the workspace's [escalation] stage "
+                    f"{stage.name!r} starts on (when_band); the school's bands are: "
+                    f"{', '.join(names)}: name one of them {stage.when_band!r}, or start the "
+                    "stage on when_at_most or when_below",
+                )
+
+
 def _schools(r: _Reader, workspace_terms: tuple[HalfTerm, ...]) -> tuple[SchoolSection, ...]:
     """``[schools.KEY]``: a trust's schools (docs/trust.md); ``workspace_terms``: the
     ``[calendar]`` half terms, which a school without its own keeps."""
@@ -1443,6 +1469,25 @@ def _schools(r: _Reader, workspace_terms: tuple[HalfTerm, ...]) -> tuple[SchoolS
             urn=_urn(r, f"{k}.urn", school.urn),
             dfe_number=_dfe_number(r, f"{k}.dfe_number", school.dfe_number),
         )
+        # a URN or DfE number is one school's: two sections of one (a typo, or a school's
+        # two sites) sent one school's files to the LA under another's number
+        for number, what, same in (
+            ("urn", "URN", lambda v: v.strip()),
+            ("dfe_number", "DfE number", lambda v: "".join(c for c in v if c.isdigit())),
+        ):
+            mine = getattr(school, number) or ""
+            other = next(
+                (x.key for x in out
+                 if filled(mine) and same(getattr(x.school, number) or "") == same(mine)),
+                None,
+            )  # fmt: skip
+            if other is not None:
+                raise r.err(
+                    f"{k}.{number}",
+                    f"{mine} is the {what} of [schools.{other}] too: a {what} is one school's"
+                    + (" (a school of two sites is one [schools.KEY], its files patterns "
+                       "taking both sites' exports)" if number == "urn" else ""),
+                )  # fmt: skip
         half_terms = (
             _half_terms(r, t["half_terms"], f"{k}.half_terms") if "half_terms" in t else None
         )

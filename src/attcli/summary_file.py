@@ -335,6 +335,14 @@ def parse_summary(doc: Any, source: str = "summary") -> Summary:
     for key, value in (("on_roll", on_roll), ("no_band", no_band)):
         if value > totals.pupils:
             r.fail(f"totals.{key}", f"{value} is more than totals.pupils ({totals.pupils})")
+    # every pupil has a band or is counted in no_band (attcli.summary.build): a banded
+    # count edited apart from them would be the PA rate's denominator, and the trust's
+    if totals.banded + no_band != totals.pupils:
+        r.fail(
+            "totals.banded",
+            f"{totals.banded}, but totals.no_band ({no_band}) leaves "
+            f"{totals.pupils - no_band} of totals.pupils ({totals.pupils}) with a band",
+        )
 
     bands = []
     for i, b in enumerate(r.items(doc["bands"], "bands")):
@@ -401,6 +409,14 @@ def parse_summary(doc: Any, source: str = "summary") -> Summary:
                 r.fail(
                     f"{key}.members.{f}",
                     f"members and rest make {both}, more than totals.{f} ({getattr(totals, f)})",
+                )
+            if not unknown and both != getattr(totals, f):
+                # every pupil's value known: a cohort and its rest are every pupil, so they
+                # make the totals exactly (a total edited alone, a PA count say, shows here)
+                r.fail(
+                    f"{key}.members.{f}",
+                    f"members and rest make {both}, not totals.{f} ({getattr(totals, f)}), "
+                    f"and no pupil's value is unknown ({key}.unknown 0)",
                 )
         cohorts.append(Cohort(attr, label, unknown, members, rest))
 

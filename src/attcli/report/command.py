@@ -203,6 +203,7 @@ def _trust(exports, cfg, settings, fmt, output, force, period, preset) -> None: 
         refuse_other_periods,
         render_trust_html,
         schools_not_given,
+        schools_not_of_the_trust,
         upn_notes,
         write_trust_xlsx,
     )
@@ -231,10 +232,18 @@ def _trust(exports, cfg, settings, fmt, output, force, period, preset) -> None: 
         from attcli.summary_file import parse_summary
 
         for key, mine in cfg.files_by_school(files):
-            run = summary_from_exports(
-                mine, cfg.for_school(key), as_of=period[0], period_start=period[1],
-                preset=preset, progress=load_exports_with_progress(),
-            )  # fmt: skip
+            own = cfg.for_school(key)
+            try:
+                run = summary_from_exports(
+                    mine, own, as_of=period[0], period_start=period[1],
+                    preset=preset, progress=load_exports_with_progress(),
+                )  # fmt: skip
+            except AttcliError as exc:
+                if type(exc) is not AttcliError:
+                    raise  # (a file's, a config key's: it names whose already)
+                # a line of the period (an as-of date before the school's data, ...): the
+                # trust's other schools' data may start earlier, so it says whose it is
+                raise AttcliError(f"{key} ({own.school.name}): {exc}") from None
             extra.append(parse_summary(run.document, source=f"[schools.{key}]"))
             said += [f"{key} ({extra[-1].name}): {n}" for n in run.notes]
             identities.append((extra[-1].name, run.identities))
@@ -250,7 +259,7 @@ def _trust(exports, cfg, settings, fmt, output, force, period, preset) -> None: 
     summaries = load_summaries(given, extra)
     refuse_other_periods(summaries, *period)
     report = build_trust(summaries, settings)
-    report.notes[:0] = schools_not_given(cfg, summaries)
+    report.notes[:0] = schools_not_of_the_trust(cfg, summaries) + schools_not_given(cfg, summaries)
     report.notes.extend(notes)
     upn_note, upn_lines = upn_notes(identities)
     if upn_note:  # the report names no pupil: the UPNs and names are the terminal's

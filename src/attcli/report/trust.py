@@ -191,9 +191,14 @@ def _told_apart(summaries: list[Summary]) -> list[Summary]:
     import dataclasses
     from collections import Counter
 
-    names = Counter(s.name.casefold() for s in summaries)
+    def same(name: str) -> str:  # (a name written two ways: spaces, which a page folds)
+        return " ".join(name.split()).casefold()
+
+    names = Counter(same(s.name) for s in summaries)
     return [
-        dataclasses.replace(s, name=f"{s.name} (URN {s.urn})") if names[s.name.casefold()] > 1 else s
+        dataclasses.replace(s, name=f"{' '.join(s.name.split())} (URN {s.urn})")
+        if names[same(s.name)] > 1
+        else s
         for s in summaries
     ]
 
@@ -239,13 +244,38 @@ def schools_not_given(config: Any, summaries: Sequence[Summary]) -> list[str]:
     """A line for each school of the trust's ``[schools]`` that neither its exports nor a
     summary (by its URN, else its name) gave: the trust's figures are then of the other
     schools, and a school left out is said, never dropped."""
-    urns = {s.urn for s in summaries if s.urn}
-    names = {s.name.casefold() for s in summaries}
     return [
         f"no export or summary given for {x.key} ({x.school.name}, URN {x.school.urn}): the "
         "trust's figures are of the other schools only"
         for x in config.schools
-        if x.school.urn not in urns and x.school.name.casefold() not in names
+        if not any(_is_school(x, s) for s in summaries)
+    ]
+
+
+def _is_school(section: Any, s: Summary) -> bool:
+    """Whether summary ``s`` is the school of ``[schools.KEY]`` ``section``: by its URN, or
+    by its name where the section gives no URN (a summary always has one).  A summary under
+    a school's name with another URN is another school's (another trust's St Mary's, say)."""
+    if section.school.urn:
+        return s.urn == section.school.urn
+    return s.name.casefold() == section.school.name.casefold()
+
+
+def schools_not_of_the_trust(config: Any, summaries: Sequence[Summary]) -> list[str]:
+    """A line for each summary that is none of the trust's ``[schools]`` (by URN, else name):
+    its figures are added into the trust's (a school that sends only its summary is still
+    added), so it is said, never taken in silently (another trust's file, an old URN).  A
+    workspace with no ``[schools]`` (a local authority's) names no schools to compare.  The
+    line names the school, not its file: it is the report's too (files stay on the screen)."""
+    if not config.schools:
+        return []
+    ours = "; ".join(f"{x.key}: {x.school.name}, URN {x.school.urn}" for x in config.schools)
+    return [
+        f"{s.name} (URN {s.urn}) is none of the trust's [schools] ({ours}), and "
+        "the trust's figures include it: add it as [schools.KEY] with its URN if it is the "
+        "trust's, or leave its summary out"
+        for s in summaries
+        if not any(_is_school(x, s) for x in config.schools)
     ]
 
 
