@@ -74,3 +74,41 @@ def test_an_output_named_as_the_pupil_list_or_contacts_it_reads_is_refused_even_
         "output"
     ]
     assert target.read_bytes() == before
+
+
+# ------------------------------------------------ one file given in another's place
+
+
+def test_the_register_given_as_contacts_is_named_the_register_not_a_pupil_list(
+    office: Path,
+) -> None:
+    """`letters reg.csv --contacts reg.csv` (the same export picked twice in the file
+    dialog) said "this looks like a pupil list": the office looked for a pupil list it had
+    never given. The register is named as the register, with where it goes."""
+    shutil.copy(EXPORT, office / "register [1].csv")
+    code, _, err = run_cli(
+        "letters", EXPORT, "--contacts", "register [1].csv", "--dry-run", "--as-of", "2026-12-18"
+    )
+    assert code == 1
+    assert err.strip().splitlines() == [
+        "error: register [1].csv: this looks like the register export (column 'Session'), not "
+        "a contacts export: give it as the export, and the MIS's contacts export (one row per "
+        "contact: name, relationship, priority, address) as --contacts"
+    ]
+
+
+def test_the_pupil_list_given_as_contacts_is_still_named_a_pupil_list(office: Path) -> None:
+    code, _, err = run_cli(
+        "letters", EXPORT, "--contacts", "pupils [1].csv", "--dry-run", "--as-of", "2026-12-18"
+    )
+    assert code == 1
+    assert "this looks like a pupil list, not a contacts export" in err
+
+
+def test_a_wide_register_given_as_contacts_is_named_the_register(office: Path) -> None:
+    code, _, err = run_cli(
+        "letters", EXPORT, "--contacts", EXPORTS / "integris_autumn_2026.xlsx", "--dry-run",
+        "--as-of", "2026-12-18",
+    )
+    assert code == 1
+    assert "this looks like the register export (column 'Wed 02/09/2026 AM'), not a contacts" in err
