@@ -112,3 +112,86 @@ def test_a_wide_register_given_as_contacts_is_named_the_register(office: Path) -
     )
     assert code == 1
     assert "this looks like the register export (column 'Wed 02/09/2026 AM'), not a contacts" in err
+
+
+# ------------------------------------------------ an export from another school's workspace
+
+
+def _school_folder(parent: Path, name: str, urn: str) -> Path:
+    """A workspace of another school: the example config under another name and URN, and
+    its exports folder holding the example export (an Arbor export names no school)."""
+    text = (ROOT / "examples" / "attcli.toml").read_text(encoding="utf-8")
+    folder = parent / name
+    (folder / "exports").mkdir(parents=True)
+    (folder / "attcli.toml").write_text(
+        text.replace('"Oakfield Academy"', f'"{name}"').replace('"123456"', f'"{urn}"'),
+        encoding="utf-8",
+    )
+    shutil.copy(EXPORT, folder / "exports" / "register.csv")
+    return folder
+
+
+def test_an_export_in_another_schools_workspace_is_refused(office: Path) -> None:
+    """Run from Oakfield's folder on Riverside's export (`check ..\\Riverside\\exports\\
+    register.csv`): an Arbor export names no school, so its pupils were judged by
+    Oakfield's term dates and bands, and letters went on Oakfield's letterhead into
+    Oakfield's history, without a word. The export's folder is Riverside's workspace."""
+    riverside = _school_folder(office.parent, "Riverside Primary School", "100001")
+    export = riverside / "exports" / "register.csv"
+    for args in (["check", export], ["letters", export, "--contacts", CONTACTS, "--dry-run"]):
+        code, out, err = run_cli(*args)
+        assert code == 1, err
+        assert err.strip().splitlines() == [
+            f"error: {export} lies in the workspace {riverside} (Riverside Primary School, "
+            f"URN 100001), not this run's (Oakfield Academy, URN 123456, "
+            f"{office / 'attcli.toml'}): run with that school's workspace (--workspace "
+            f"{riverside}); if the export is this school's, move it out of that folder"
+        ], err
+        assert out == ""
+
+
+def test_an_export_in_the_same_schools_other_folder_is_read(office: Path) -> None:
+    """Last year's folder of the same school (its URN), or the school under a new URN with
+    the same name (an academy conversion): the same school, read as before."""
+    for name, urn in (("Oakfield Academy", "123456"), ("Oakfield Academy", "140001")):
+        folder = office.parent / f"{urn} last year"
+        folder.mkdir()
+        other = _school_folder(folder, name, urn)
+        code, out, err = run_cli("check", other / "exports" / "register.csv", "--format", "json")
+        assert code == 0, err
+        assert "lies in the workspace" not in err
+
+
+def test_an_export_below_no_workspace_or_an_unnamed_one_is_read(office: Path) -> None:
+    """A folder with no attcli.toml above the export, or one not filled in (`attcli init`'s
+    FILL IN), says nothing of whose the export is."""
+    folder = office.parent / "Unnamed"
+    (folder / "exports").mkdir(parents=True)
+    (folder / "attcli.toml").write_text('[school]\nname = "FILL IN"\n', encoding="utf-8")
+    shutil.copy(EXPORT, folder / "exports" / "register.csv")
+    code, _, err = run_cli("check", folder / "exports" / "register.csv", "--format", "json")
+    assert code == 0, err
+
+
+def test_an_export_in_another_schools_workspace_is_refused_under_attcli_workspace_too(
+    office: Path, monkeypatch, tmp_path: Path
+) -> None:
+    """ATTCLI_WORKSPACE set once (to Oakfield's folder) and the office in Riverside's."""
+    riverside = _school_folder(office.parent, "Riverside Primary School", "100001")
+    monkeypatch.setenv("ATTCLI_WORKSPACE", str(office))
+    monkeypatch.chdir(tmp_path)
+    code, _, err = run_cli("check", riverside / "exports" / "register.csv")
+    assert code == 1
+    assert f"lies in the workspace {riverside} (Riverside Primary School, URN 100001)" in err
+
+
+def test_a_workspace_chosen_on_the_command_line_reads_the_export_it_is_given(
+    office: Path,
+) -> None:
+    """`--workspace DIR` or `--config FILE` is the office's choice made on the command line
+    (docs/decisions.md, "Two configs: the one passed over is said"): not second-guessed."""
+    riverside = _school_folder(office.parent, "Riverside Primary School", "100001")
+    export = riverside / "exports" / "register.csv"
+    for how in (["--workspace", office], ["--config", office / "attcli.toml"]):
+        code, _, err = run_cli("check", export, "--format", "json", *how)
+        assert code == 0, err
