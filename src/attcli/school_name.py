@@ -343,9 +343,7 @@ def check_export_folders(paths: Sequence[str | Path], config: Config) -> None:
     read or names no school."""
     from attcli.config import School as _School
     from attcli.errors import AttcliError
-    from attcli.workspace import CONFIG_NAME
-
-    from attcli.workspace import HOW_CONFIG, HOW_OPTION
+    from attcli.workspace import CONFIG_NAME, HOW_CONFIG, HOW_OPTION
 
     ws = config.workspace
     if config.path is None or ws is None or ws.how in (HOW_OPTION, HOW_CONFIG):
