@@ -195,3 +195,40 @@ def test_a_workspace_chosen_on_the_command_line_reads_the_export_it_is_given(
     for how in (["--workspace", office], ["--config", office / "attcli.toml"]):
         code, _, err = run_cli("check", export, "--format", "json", *how)
         assert code == 0, err
+
+
+# ------------------------------------------------ last week's output in the exports folder
+
+
+@pytest.mark.parametrize(
+    ("command", "args"),
+    [
+        ("check", ["--format", "csv"]),
+        ("cme", ["--format", "csv"]),
+        ("register-check", ["--term", "autumn"]),
+        ("la-return", ["--month", "2026-11"]),
+        ("cases", ["--format", "csv"]),
+    ],
+)
+def test_attclis_own_csv_in_the_exports_folder_is_named_as_attclis(
+    office: Path, command: str, args: list[str]
+) -> None:
+    """`check exports\\*.csv -o exports\\check.csv` one week, the same pattern the next: the
+    CSV attcli wrote was "a per-pupil attendance summary ... export the register itself
+    from your MIS" (or "a pupil list ... give it as --pupils"), sending the office to the
+    MIS for a file it had. It is named as attcli's own output, with what to do, as
+    attcli's workbooks and letters manifest are."""
+    exports = office / "exports"
+    exports.mkdir()
+    shutil.copy(EXPORT, exports / "register.csv")
+    out = exports / f"{command}.csv"
+    code, _, err = run_cli(command, exports / "register.csv", *args, "-o", out)
+    assert code == 0, err
+    code, _, err = run_cli("check", exports / "*.csv")
+    assert code == 1
+    assert err.strip().splitlines() == [
+        f"error: {out}, line 1: this is attcli's own {command} CSV (written by attcli "
+        f"{command} -o), not a register. leave it out of the exports (a pattern such as *.csv "
+        "takes it in too), or write it to another folder; the register is the attendance "
+        "export, one row per pupil per session or a column per session"
+    ], err
