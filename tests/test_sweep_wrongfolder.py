@@ -232,3 +232,24 @@ def test_attclis_own_csv_in_the_exports_folder_is_named_as_attclis(
         "takes it in too), or write it to another folder; the register is the attendance "
         "export, one row per pupil per session or a column per session"
     ], err
+
+
+# ------------------------------------------------ the history given as the config
+
+
+def test_the_history_given_as_the_config_is_named_the_history(office: Path) -> None:
+    """`-c attcli-history.sqlite3` (the file beside attcli.toml, picked by mistake) said
+    "this is not a text file ...: attcli-history.sqlite3 is plain text, as `attcli init`
+    writes it": the history is not meant to be plain text, and the office was told to open
+    it in Notepad."""
+    import sqlite3
+
+    history = office / "attcli-history.sqlite3"
+    sqlite3.connect(history).execute("CREATE TABLE meta (key TEXT, value TEXT)").connection.close()
+    code, _, err = run_cli("check", EXPORT, "-c", history)
+    assert code == 1
+    assert err.strip().splitlines() == [
+        f"error: config key '--config': {str(history)!r} is attcli's history of letters and "
+        "notices (an SQLite database), not its config: give the config file (attcli.toml) "
+        "after --config"
+    ]
