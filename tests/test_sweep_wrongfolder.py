@@ -253,3 +253,37 @@ def test_the_history_given_as_the_config_is_named_the_history(office: Path) -> N
         "notices (an SQLite database), not its config: give the config file (attcli.toml) "
         "after --config"
     ]
+
+
+# ------------------------------------------------ a band's letter renamed in the config
+
+
+def test_a_bands_letter_renamed_mid_half_term_is_not_sent_again(office: Path) -> None:
+    """The amber band's letter sent on Friday under 'amber'; the config then changed to
+    seed 003's wording (`letter = "upper_amber"`, the band still amber): every amber family
+    got a second amber letter in the same half term, as a first letter (DOMAIN.md 9: never
+    the same letter twice in a half term). A band's letter on record this half term for
+    the same band is that band's letter, whatever its template's name; --resend sends it
+    again."""
+    import csv
+
+    args = ["letters", EXPORT, "--contacts", CONTACTS, "--as-of", "2026-12-18"]
+    code, _, err = run_cli(*args, "--out", office / "letters")
+    assert code == 0, err
+    with open(office / "letters" / "manifest.csv", encoding="utf-8-sig", newline="") as f:
+        sent = list(csv.DictReader(f))
+    amber = {r["upn"] for r in sent if r["template"] == "amber"}
+    assert len(amber) >= 2
+    config = office / "attcli.toml"
+    text = config.read_text(encoding="utf-8")
+    assert text.count('letter = "amber"') == 1
+    config.write_text(text.replace('letter = "amber"', 'letter = "upper_amber"'), encoding="utf-8")
+    code, out, err = run_cli(*args, "--out", office / "again", "--dry-run")
+    assert code == 0, err
+    said = " ".join((out + err).split())
+    assert f"dry run: 0 letters would be written; {len(sent)} already sent this half term" in (
+        said
+    ), said
+    code, out, err = run_cli(*args, "--out", office / "again", "--dry-run", "--resend")
+    assert code == 0, err
+    assert out.count("│ upper_amber ") == len(amber), out
