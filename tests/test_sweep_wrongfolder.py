@@ -287,3 +287,28 @@ def test_a_bands_letter_renamed_mid_half_term_is_not_sent_again(office: Path) ->
     code, out, err = run_cli(*args, "--out", office / "again", "--dry-run", "--resend")
     assert code == 0, err
     assert out.count("│ upper_amber ") == len(amber), out
+
+
+def test_a_bands_letter_renamed_keeps_the_casebook_stage_it_recorded(office: Path) -> None:
+    """The same rename seen by `cases`: the amber letters sent under 'amber' were no
+    stage's letter any more (the ladder's amber step now sends 'upper_amber'), so every
+    amber pupil in monitoring went back to "due: letter amber", silently. A letter on
+    record is its band's step when its template is no stage's."""
+    import csv
+
+    run = ["--as-of", "2026-12-18"]
+    code, _, err = run_cli("letters", EXPORT, "--contacts", CONTACTS, *run, "--out", office / "l")
+    assert code == 0, err
+
+    def cases(out: str) -> dict[str, tuple[str, str]]:
+        code, _, err = run_cli("cases", EXPORT, *run, "--format", "csv", "-o", office / out)
+        assert code == 0, err
+        with open(office / out, encoding="utf-8-sig", newline="") as f:
+            return {r["UPN"]: (r["stage"], r["status"]) for r in csv.DictReader(f)}
+
+    before = cases("before.csv")
+    assert sum(1 for stage, status in before.values() if stage == "amber") >= 2
+    config = office / "attcli.toml"
+    text = config.read_text(encoding="utf-8")
+    config.write_text(text.replace('letter = "amber"', 'letter = "upper_amber"'), encoding="utf-8")
+    assert cases("after.csv") == before
