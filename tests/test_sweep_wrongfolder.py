@@ -312,3 +312,23 @@ def test_a_bands_letter_renamed_keeps_the_casebook_stage_it_recorded(office: Pat
     text = config.read_text(encoding="utf-8")
     config.write_text(text.replace('letter = "amber"', 'letter = "upper_amber"'), encoding="utf-8")
     assert cases("after.csv") == before
+
+
+@pytest.mark.parametrize(
+    ("given", "column"),
+    [(EXPORT, "Session"), (EXPORTS / "integris_autumn_2026.xlsx", "Wed 02/09/2026 AM")],
+)
+def test_the_register_given_as_the_pupil_list_is_refused(
+    office: Path, given: Path, column: str
+) -> None:
+    """`--pupils register.csv` (the register picked for the pupil list) was read without a
+    word: the joining and leaving dates the office meant to give were not, and the run
+    looked as if they had been."""
+    code, out, err = run_cli("check", EXPORT, "--pupils", given)
+    assert code == 1
+    assert out == ""
+    assert err.strip().splitlines() == [
+        f"error: {given}: this looks like the register export, not a pupil list (column "
+        f"{column!r}). give the MIS's pupil list (one row per pupil: UPN, names, date of birth), or "
+        "leave out --pupils"
+    ]
