@@ -332,3 +332,21 @@ def test_the_register_given_as_the_pupil_list_is_refused(
         f"{column!r}). give the MIS's pupil list (one row per pupil: UPN, names, date of birth), or "
         "leave out --pupils"
     ]
+
+
+@pytest.mark.parametrize(("command", "args"), [("check", ["--format", "csv"]), ("cme", ["--format", "csv"])])
+def test_attclis_own_csv_given_as_the_pupil_list_is_refused(
+    office: Path, command: str, args: list[str]
+) -> None:
+    """Last week's check CSV (UPN, surname, forename, dob) picked for the pupil list was
+    read without a word."""
+    out = office / f"{command}.csv"
+    code, _, err = run_cli(command, EXPORT, *args, "-o", out)
+    assert code == 0, err
+    code, _, err = run_cli("check", EXPORT, "--pupils", out)
+    assert code == 1
+    assert err.strip().splitlines() == [
+        f"error: {out}: this is attcli's own {command} CSV (written by attcli {command}), not "
+        "a pupil list. give the MIS's pupil list (one row per pupil: UPN, names, date of "
+        "birth), or leave out --pupils"
+    ]

@@ -6,7 +6,7 @@ import datetime as dt
 import difflib
 import json
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ._errors import excerpt, input_error, is_sheet, unit
@@ -854,6 +854,15 @@ _OWN_CSVS = (
     ("register-check", frozenset({"attendance % (term)", "possible sessions (term)", "reasons"})),
     ("cases", frozenset({"due stage", "since stage", "recorded while due"})),
 )
+
+
+def own_output(headers: Iterable[object]) -> str | None:
+    """The attcli command whose CSV has these ``headers`` ("letters" for its manifest), or
+    None (:data:`_OWN_CSVS`, :data:`_LETTERS_MANIFEST`)."""
+    texts = {cell_text(h).lower() for h in headers}
+    if _LETTERS_MANIFEST <= texts:
+        return "letters"
+    return next((command for command, own in _OWN_CSVS if own <= texts), None)
 
 
 def own_csv(rows: Sequence[tuple[int, int, list[str | None]]], file: str) -> None:
