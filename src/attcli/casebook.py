@@ -171,14 +171,23 @@ def read_records(config: Config, ladder: Ladder) -> tuple[dict[str, list[tuple[s
         # sent letters only: one a stopped run began and never put in a print file is
         # offered again by the next letters run, and is no stage done
         letters = [r for r in store.all_letters() if r.status == "sent"]
+    from attcli.letter_settings import LATENESS, PN_WARNING, PRAISE
+
     names = {s.name for s in ladder.stages}
     for a in actions:
         if a.action not in names:
             unknown[a.action] = unknown.get(a.action, 0) + 1
             continue
         out.setdefault(a.upn, []).append((a.action, a.done_on))
+    # a band's letter sent under the name the band's letter had then ("amber", since
+    # renamed "upper_amber"): its band's step, not no stage at all (every pupil the band's
+    # letter had put in monitoring was due that letter again)
+    band_letter = {b.name: b.letter for b in config.bands if b.letter}
     for letter in letters:
         stage = ladder.for_template(letter.template)
+        if stage is None and letter.band and letter.template not in (LATENESS, PRAISE, PN_WARNING):
+            now = band_letter.get(letter.band)
+            stage = ladder.for_template(now) if now else None
         if stage is not None:
             out.setdefault(letter.upn, []).append((stage.name, letter.letter_date))
     warnings = [

@@ -38,8 +38,8 @@ from attcli.cliutil import (
     emit,
     err_console,
     format_ending,
+    given_contacts,
     given_folder,
-    given_path,
     load_exports_with_progress,
     output_first,
     output_format,
@@ -501,7 +501,7 @@ def cme_command(
         typer.Option(
             "--contacts",
             metavar="FILE",
-            parser=given_path,
+            parser=given_contacts,
             help="MIS contacts export: adds the priority contact's phone.",
         ),
     ] = None,
@@ -651,7 +651,7 @@ def register_check_command(
         typer.Option(
             "--contacts",
             metavar="FILE",
-            parser=given_path,
+            parser=given_contacts,
             help="MIS contacts export: fills the address column.",
         ),
     ] = None,
@@ -875,9 +875,10 @@ def main() -> None:
     """
     from attcli import workspace
     from attcli.cliutil import WorkspaceNotice
-    from attcli.output import keeping, reading
+    from attcli.output import keeping, reading, reading_also
 
     reading([])  # (none yet: a command's exports are noted as its arguments are read)
+    reading_also(None, "")  # (and its --pupils and --contacts files)
     keeping([])  # (and the workspace's files as its config is loaded)
     args = _workspace_first(sys.argv[1:])
     debug = "--debug" in args

@@ -146,6 +146,26 @@ def given_path(value: str) -> Path:
     return Path(value)
 
 
+def given_pupils(value: str) -> Path:
+    """:func:`given_path` for ``--pupils``: a file the command reads, which no output of
+    it replaces (:func:`attcli.output.reading_also`)."""
+    from attcli.output import reading_also
+
+    path = given_path(value)
+    reading_also(path, "--pupils")
+    return path
+
+
+def given_contacts(value: str) -> Path:
+    """:func:`given_path` for ``--contacts``: a file the command reads, which no output
+    of it replaces."""
+    from attcli.output import reading_also
+
+    path = given_path(value)
+    reading_also(path, "--contacts")
+    return path
+
+
 def given_folder(value: str) -> Path:
     """:func:`given_path` for a folder (``--workspace``, ``--out``, ``--per-school``): an
     empty name is refused, not taken as the current folder."""
@@ -279,7 +299,7 @@ PupilsOpt = Annotated[
     typer.Option(
         "--pupils",
         metavar="FILE",
-        parser=given_path,
+        parser=given_pupils,
         help="Pupil list (CSV or XLSX) with each pupil's MIS id, UPN, names, and joining and "
         "leaving dates: names the pupils of a register that identifies them by an MIS id; "
         "its dates decide the time on roll.",

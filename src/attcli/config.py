@@ -1758,6 +1758,12 @@ def _read(p: Path, ws: Workspace) -> Config:
             f"{str(p)!r} is a register or MIS export ({p.suffix}), not attcli's config: give "
             "the config file (attcli.toml) after --config, and the exports after the command",
         )
+    if raw.startswith(b"SQLite format 3\x00"):  # (the history beside it, picked instead)
+        raise ConfigError(
+            "--config",
+            f"{str(p)!r} is attcli's history of letters and notices (an SQLite database), not "
+            "its config: give the config file (attcli.toml) after --config",
+        )
     if raw.startswith((b"\xff\xfe", b"\xfe\xff")):
         raise ConfigError(
             "--config", f"{str(p)!r} is UTF-16 text (Notepad's \"Unicode\"): save it as UTF-8"

@@ -168,6 +168,22 @@ _NO_CONTACT_COLUMN = (
     "salutation, email, telephone, contact id, or a name headed 'Contact ...')"
 )
 
+#: a register's own column (its mark or session; a header read as headers are), which no
+#: contacts export has
+_REGISTER_HEADER = re.compile(r"mark|marks|session|attendancemark|attendancecode")
+#: a wide register's column: a session of one date ("Wed 02/09/2026 AM")
+_WIDE_SESSION = re.compile(r"\d{1,2}[/.-]\d{1,2}\b.*\b(am|pm)\b", re.IGNORECASE)
+
+def register_column(header: str) -> bool:
+    """Whether ``header`` is a column only a register has (:data:`_REGISTER_HEADER`,
+    :data:`_WIDE_SESSION`): the register given as contacts or as the pupil list."""
+    from attcli.loaders import normalise_header
+
+    return bool(
+        _REGISTER_HEADER.fullmatch(normalise_header(header)) or _WIDE_SESSION.search(str(header))
+    )
+
+
 #: the greeting's own word at the start of an export's salutation ("Dear Ms Jones")
 _DEAR = re.compile(r"^\s*dear(?=[\s,]|$)[\s,]*", re.IGNORECASE)
 
@@ -618,6 +634,13 @@ def load_contacts(
         for f in ("forename", "surname")
         if f in headers and normalise_header(headers[f]) not in pupil_names
     ]
+    register = [h for h in others if register_column(h)]
+    if register and not about_contact:  # (the register picked twice in the file dialog)
+        raise InputError(
+            f"this looks like the register export (column {register[0]!r}), not a contacts "
+            f"export: give it as the export, and {CONTACTS_NEEDED[5:]} as --contacts",
+            file=p,
+        )
     if "dob" in headers and not about_contact:
         raise InputError(
             f"{_PUPIL_LIST}: it has the pupils' date of birth (column {headers['dob']!r}) and "

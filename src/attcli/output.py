@@ -142,6 +142,21 @@ def reading(paths: Sequence[Path]) -> None:
     _INPUTS[:] = list(paths)
 
 
+#: the other files the command reads, with the option naming each (``--pupils``,
+#: ``--contacts``): an output given one of their names is refused, even with --force
+_OTHER_INPUTS: list[tuple[Path, str]] = []
+
+
+def reading_also(path: Path | None, option: str) -> None:
+    """The command reads ``path`` given as ``option`` (None: the command line's start,
+    none yet): ``check --pupils pupils.csv -o pupils.csv --force`` had written the check
+    over the school's pupil list."""
+    if path is None:
+        _OTHER_INPUTS.clear()
+    elif (path, option) not in _OTHER_INPUTS:
+        _OTHER_INPUTS.append((path, option))
+
+
 #: the workspace's own files (its config, its history) and what each is, as the command
 #: line loads a config: an output given one of their names is refused, even with --force
 _KEPT: list[tuple[Path, str]] = []
@@ -177,6 +192,16 @@ def _input_named(p: Path) -> Path | None:
     return None
 
 
+def _other_input_named(p: Path) -> str | None:
+    for given, option in _OTHER_INPUTS:
+        try:
+            if os.path.samefile(given, p):
+                return option
+        except OSError:
+            continue
+    return None
+
+
 PART_NAME = re.compile(r"\..+\.[0-9a-f]{8}\.part")  # write_private's temporary files
 
 
@@ -205,6 +230,10 @@ def output_ready(path: str | Path, *, force: bool = False) -> Path:
         )
     if p.exists() and (what := _kept_named(p)) is not None:
         raise OutputError(f"{p} is {what}; give another name for the output")
+    if p.exists() and (option := _other_input_named(p)) is not None:
+        raise OutputError(
+            f"{p} is the {option} file this command reads; give another name for the output"
+        )
     if p.exists() and not force:
         raise OutputError(f"{p} already exists; use --force to replace it")
     if p.exists() and not p.is_file():

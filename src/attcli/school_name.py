@@ -30,8 +30,11 @@ What the school an export names is (:func:`same_school`, one of :data:`SAME`,
 
 from __future__ import annotations
 
+import os
 import re
 import unicodedata
+from collections.abc import Sequence
+from pathlib import Path
 from typing import TYPE_CHECKING
 
 import polars as pl
@@ -322,6 +325,107 @@ def check_export_school(loaded: LoadResult, config: Config) -> None:
             f"FILE); if it is the same school under another name, add {value!r} to "
             f"{section} export_names in the config (docs/decisions.md)"
         )
+
+
+def check_export_folders(paths: Sequence[str | Path], config: Config) -> None:
+    """Stop (one line, before anything is written) when an export lies in another school's
+    workspace: the nearest folder holding an ``attcli.toml``, at or above the export's,
+    is not this run's workspace, and none of the schools its config names (``[school]``,
+    ``[schools.KEY]``) is one of this run's by URN or by name (:func:`same_school`'s
+    rules: another URN under the same name is the same school renumbered; names sharing
+    a distinctive word are not refused).  An Arbor export names no school, and run from
+    Oakfield's folder on ``..\\Riverside\\exports\\register.csv`` its pupils were judged
+    by Oakfield's term dates and bands and written to under Oakfield's letterhead.
+    Nothing is said with no workspace (the default settings, said on the workspace
+    line), with one chosen on the command line (``--workspace``, ``--config``: the
+    office's choice, as the workspace line's rule has it), for a workspace with no school
+    named yet, or a folder whose config cannot be
+    read or names no school."""
+    from attcli.config import School as _School
+    from attcli.errors import AttcliError
+    from attcli.workspace import CONFIG_NAME, HOW_CONFIG, HOW_OPTION
+
+    ws = config.workspace
+    if config.path is None or ws is None or ws.how in (HOW_OPTION, HOW_CONFIG):
+        return  # (a workspace chosen on the command line is not second-guessed)
+    ours = [config.school, *(x.school for x in config.schools)]
+    if not any(filled(s.name) not in ("", _School.name) or filled(s.urn) for s in ours):
+        return
+    mine = Path(config.path)
+    seen: set[Path] = set()
+    for given in paths:
+        try:
+            folder = Path(given).resolve().parent
+        except OSError:
+            continue
+        for at in (folder, *folder.parents):
+            found = at / CONFIG_NAME
+            try:
+                if not found.is_file():
+                    continue
+                if os.path.samefile(found, mine):
+                    break
+            except OSError:
+                break
+            if found in seen:
+                break
+            seen.add(found)
+            theirs = _schools_of(found)
+            if not theirs or any(
+                _same_one(name, urn, school) for name, urn in theirs for school in ours
+            ):
+                break
+            name, urn = theirs[0]
+            who = ", ".join(x for x in (name, f"URN {urn}" if urn else "") if x)
+            mine_is = ", ".join(
+                x
+                for x in (
+                    filled(config.school.name) if config.school.name != _School.name else "",
+                    f"URN {filled(config.school.urn)}" if filled(config.school.urn) else "",
+                    str(config.path),
+                )
+                if x
+            )
+            raise AttcliError(
+                f"{given} lies in the workspace {at} ({who}), not this run's ({mine_is}): run "
+                f"with that school's workspace (--workspace {at}); if the export is this "
+                "school's, move it out of that folder"
+            )
+
+
+def _schools_of(found: Path) -> list[tuple[str, str]]:
+    """The schools (name, URN) the config ``found`` names, each filled in; [] when it
+    cannot be read or names none."""
+    import tomllib
+
+    try:
+        data = tomllib.loads(found.read_text(encoding="utf-8-sig"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError):
+        return []
+    tables = [data.get("school")]
+    schools = data.get("schools")
+    if isinstance(schools, dict):
+        tables += list(schools.values())
+    out = []
+    for table in tables:
+        if not isinstance(table, dict):
+            continue
+        name = filled(str(table.get("name", "")))
+        urn = filled(str(table.get("urn", "")))
+        if name or urn:
+            out.append((name, urn))
+    return out
+
+
+def _same_one(name: str, urn: str, school: School) -> bool:
+    """Whether the school ``name`` (URN ``urn``) may be ``school``: the same URN, or a name
+    :func:`_by_name` does not call another school's."""
+    ours_urn = _digits(filled(school.urn))
+    if urn and ours_urn and _digits(urn) == ours_urn:
+        return True
+    if not name:
+        return not (urn and ours_urn)  # a URN alone, another: another school
+    return _by_name(name, school, "") != OTHER
 
 
 def _other_numbers(value: str, school: School) -> str:

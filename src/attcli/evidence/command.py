@@ -19,7 +19,7 @@ from attcli.cliutil import (
     PupilsOpt,
     RegisterUpnArg,
     emit,
-    given_path,
+    given_contacts,
     load_exports_with_progress,
     output_first,
     parse_date_option,
@@ -46,7 +46,7 @@ def evidence_command(
     contacts: Annotated[
         Path,
         typer.Option(
-            "--contacts", metavar="FILE", help="MIS contacts export: the parents.", parser=given_path,
+            "--contacts", metavar="FILE", help="MIS contacts export: the parents.", parser=given_contacts,
             show_default=False,
         ),
     ],

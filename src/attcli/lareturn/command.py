@@ -17,7 +17,7 @@ from attcli.cliutil import (
     PupilsOpt,
     console,
     err_console,
-    given_path,
+    given_contacts,
     load_exports_with_progress,
     output_path_or,
     parse_date_option,
@@ -104,7 +104,7 @@ def la_return_command(
         typer.Option(
             "--contacts",
             metavar="FILE",
-            parser=given_path,
+            parser=given_contacts,
             help="MIS contacts export: fills the address and priority contact columns.",
         ),
     ] = None,

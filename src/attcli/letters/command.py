@@ -26,8 +26,8 @@ from attcli.cliutil import (
     console,
     emit,
     err_console,
+    given_contacts,
     given_folder,
-    given_path,
     load_exports_with_progress,
     parse_date_option,
     per_school,
@@ -48,7 +48,7 @@ def letters_command(
         typer.Option(
             "--contacts",
             metavar="FILE",
-            parser=given_path,
+            parser=given_contacts,
             help="MIS contacts export (CSV or XLSX).",
             show_default=False,
         ),
@@ -361,7 +361,7 @@ def pn_record(
         typer.Option(
             "--contacts",
             metavar="FILE",
-            parser=given_path,
+            parser=given_contacts,
             help="MIS contacts export: finds the pupil and the parent's contact id.",
             show_default=False,
         ),
@@ -624,7 +624,7 @@ def pn_next(
         typer.Option(
             "--contacts",
             metavar="FILE",
-            parser=given_path,
+            parser=given_contacts,
             help="MIS contacts export: finds the parent's contact id.",
         ),
     ] = None,

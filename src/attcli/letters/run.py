@@ -2054,8 +2054,10 @@ def _began_letters(store: History) -> bool:
 
 
 #: The letters of a template sent to a pupil's contacts this half term, by (school, upn,
-#: template): :meth:`attcli.store.History.sent`, for every pupil at once.
-SentLookup = Callable[[str, str, str], list[LetterRecord]]
+#: template): :meth:`attcli.store.History.sent`, for every pupil at once; given a band too
+#: (a band's letter), the band's letter on record under another template's name when none
+#: is under this one (the config's `letter` renamed since: :func:`_sent_lookup`).
+SentLookup = Callable[..., list[LetterRecord]]
 
 
 def _skipped_half_term(
@@ -2107,10 +2109,26 @@ def _sent_lookup(store: History | None, half_term_start: dt.date) -> SentLookup 
     a history.  Made where the run's plan is made, before it records anything."""
     if store is None:
         return None
+    from attcli.letter_settings import LATENESS, PN_WARNING, PRAISE
+
     found: dict[tuple[str, str, str], list[LetterRecord]] = {}
+    # a band's letters by the band they were sent for: every letter of the half term that
+    # is no lateness, praise or penalty-notice letter is the letter of the band it records
+    by_band: dict[tuple[str, str, str], list[LetterRecord]] = {}
     for r in store.sent_for(half_term_start):  # (oldest first, as sent() gives them)
         found.setdefault((r.school, r.upn, r.template), []).append(r)
-    return lambda school, upn, template: list(found.get((school, upn, template), ()))
+        if r.band and r.template not in (LATENESS, PRAISE, PN_WARNING):
+            by_band.setdefault((r.school, r.upn, r.band), []).append(r)
+
+    def sent(school: str, upn: str, template: str, band: str | None = None) -> list[LetterRecord]:
+        # (the band's letter renamed in the config since it was sent this half term, "amber"
+        # now "upper_amber": the same band's letter, not a second one, DOMAIN.md 9)
+        got = found.get((school, upn, template), ())
+        if not got and band is not None:
+            got = by_band.get((school, upn, band), ())
+        return list(got)
+
+    return sent
 
 
 def _improved(
@@ -2690,7 +2708,9 @@ def _plan(
             )
             missing.append(Unaddressed(row["upn"], name, template, why))
             continue
-        sent = sent_of(school, row["upn"], template) if sent_of else []
+        # (a band's letter: found under the name the band's letter had when it was sent)
+        of_band = band if band is not None and reason == f"band {band}" else None
+        sent = sent_of(school, row["upn"], template, of_band) if sent_of else []
         keys = {recipient_key(c) for c in recipients}
         for n, contact in enumerate(recipients):
             key = recipient_key(contact)

@@ -144,9 +144,15 @@ def load_exports(
     )
     if note:
         loaded.warnings.insert(0, note)
-    from attcli.school_name import check_export_school, require_one_school
+    from attcli.school_name import (
+        check_export_folders,
+        check_export_school,
+        require_one_school,
+    )
 
     check_export_school(loaded, config)  # another school's export: stop before any output
+    # an export naming no school, in another school's workspace folder: stop
+    check_export_folders([r.path for r in loaded.files if not r.names_school], config)
     if not split:
         require_one_school(loaded, config)  # several schools under one school's rules: stop
         loaded = loaded.as_school(config.school_key)

@@ -6,7 +6,7 @@ import datetime as dt
 import difflib
 import json
 import re
-from collections.abc import Collection, Mapping, Sequence
+from collections.abc import Collection, Iterable, Mapping, Sequence
 from dataclasses import dataclass, field
 
 from ._errors import excerpt, input_error, is_sheet, unit
@@ -680,6 +680,7 @@ def find_header(
                 if best is None or score > best[0]:
                     best = (score, -len(missing), spec, m, [r[2] for r in below])
     assert best is not None
+    own_csv(rows, file)
     for line, _end, cells in rows:
         summary = _summary_headers([cell_text(c) for c in cells])
         if summary:
@@ -842,6 +843,44 @@ _REGISTER_IS = (
 _LETTERS_MANIFEST = frozenset({"letter_date", "html_file", "sha256", "print_file"})
 
 
+#: Columns of the CSVs attcli writes (``-o FILE.csv``) that no MIS export has, by command:
+#: written into the exports' folder one week, a pattern (``exports\\*.csv``) takes them in
+#: the next, and they read as "a per-pupil attendance summary ... export the register from
+#: your MIS" or "a pupil list" (:func:`own_csv`).
+_OWN_CSVS = (
+    ("check", frozenset({"attendance_pct", "ht_attendance_pct", "can_miss_sessions"})),
+    ("cme", frozenset({"run began", "last day of run", "days with no register"})),
+    ("la-return", frozenset({"list", "absence began", "days since last return"})),
+    ("register-check", frozenset({"attendance % (term)", "possible sessions (term)", "reasons"})),
+    ("cases", frozenset({"due stage", "since stage", "recorded while due"})),
+)
+
+
+def own_output(headers: Iterable[object]) -> str | None:
+    """The attcli command whose CSV has these ``headers`` ("letters" for its manifest), or
+    None (:data:`_OWN_CSVS`, :data:`_LETTERS_MANIFEST`)."""
+    texts = {cell_text(h).lower() for h in headers}
+    if _LETTERS_MANIFEST <= texts:
+        return "letters"
+    return next((command for command, own in _OWN_CSVS if own <= texts), None)
+
+
+def own_csv(rows: Sequence[tuple[int, int, list[str | None]]], file: str) -> None:
+    """Refuse, in one line, a CSV attcli wrote given as an export (:data:`_OWN_CSVS`)."""
+    for line, _end, cells in rows:
+        texts = {cell_text(c).lower() for c in cells}
+        for command, headers in _OWN_CSVS:
+            if headers <= texts:
+                raise input_error(
+                    f"this is attcli's own {command} CSV (written by attcli {command} -o), not "
+                    "a register",
+                    file=file,
+                    line=line,
+                    hint="leave it out of the exports (a pattern such as *.csv takes it in "
+                    f"too), or write it to another folder; {_REGISTER_IS}",
+                )
+
+
 #: The hint of a file refused as a pupil list (a workbook's sheet of pupils beside a hidden
 #: register is told what to do with each: :func:`attcli.loaders._register._register_sheet`).
 PUPIL_LIST_HINT = f"give it as --pupils; {_REGISTER_IS}"
@@ -858,6 +897,7 @@ def _not_a_register(
     (pupils' UPNs or names, and no date, session or mark column, nor a spare column of
     codes or of sessions): said in one line, rather than [columns] lines mapping the
     register's fields onto unrelated columns (the mark onto 'Postcode')."""
+    own_csv(rows, file)
     for line, _end, cells in rows:
         texts = [cell_text(c) for c in cells]
         if _LETTERS_MANIFEST <= {t.strip().lower() for t in texts}:

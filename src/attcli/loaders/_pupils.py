@@ -145,6 +145,34 @@ def _refuse_contacts(others: list[str], file: str) -> None:
         )
 
 
+def _refuse_register(others: list[str], headers: Mapping[str, str], file: str) -> None:
+    """The register given as the pupil list (``--pupils register.csv``) is refused: a row a
+    session of each pupil, with no joining or leaving date, read without a word, the list
+    the office meant to give (its dates, its names) was not.  Known by a column only a
+    register has (its mark or session, a wide register's dated session); and so is a CSV
+    attcli wrote (the check's, the letters manifest: :func:`own_output`)."""
+    from attcli.contacts import register_column
+    from attcli.loaders._headers import own_output
+
+    if command := own_output([*headers.values(), *others]):
+        what = "letters manifest" if command == "letters" else f"{command} CSV"
+        raise input_error(
+            f"this is attcli's own {what} (written by attcli {command}), not a pupil list",
+            file=file,
+            hint="give the MIS's pupil list (one row per pupil: UPN, names, date of birth), "
+            "or leave out --pupils",
+        )
+    found = [h for h in others if register_column(h)]
+    if found:
+        raise input_error(
+            "this looks like the register export, not a pupil list",
+            file=file,
+            column=found[0],
+            hint="give the MIS's pupil list (one row per pupil: UPN, names, date of birth), "
+            "or leave out --pupils",
+        )
+
+
 def read_pupil_list(path: str | Path, columns: Mapping[str, str] | None = None) -> PupilList:
     """Read a pupil list (CSV or xlsx) with a UPN or MIS id column.  A bad date, year group or
     yes/no value, a leaving date before the joining date, or a pupil listed twice with
@@ -158,6 +186,7 @@ def read_pupil_list(path: str | Path, columns: Mapping[str, str] | None = None) 
         path, list_fields(columns), [("upn", "mis_id")], others=others
     )
     _refuse_contacts(others, file)
+    _refuse_register(others, headers, file)
     key = "upn" if "upn" in frame.columns else "mis_id"
     lines = frame.get_column("line")
     for f in ("upn", "mis_id"):

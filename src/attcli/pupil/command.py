@@ -24,6 +24,7 @@ from attcli.cliutil import (
     RegisterUpnArg,
     console,
     err_console,
+    given_contacts,
     given_path,
     load_exports_with_progress,
     output_first,
@@ -61,7 +62,7 @@ def show_command(
         typer.Option(
             "--contacts",
             metavar="FILE",
-            parser=given_path,
+            parser=given_contacts,
             help="MIS contacts export: shows who to phone.",
         ),
     ] = None,

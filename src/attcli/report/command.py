@@ -15,7 +15,7 @@ from attcli.cliutil import (
     ForceOpt,
     FromOpt,
     PresetOpt,
-    given_path,
+    given_pupils,
     load_exports_with_progress,
     output_first,
     output_path_or,
@@ -44,7 +44,7 @@ def report_command(
         typer.Option(
             "--pupils",
             metavar="FILE",
-            parser=given_path,
+            parser=given_pupils,
             help="Pupil list (CSV/xlsx with UPN and SEN, FSM, pupil premium, EAL, CLA, gender) "
             "when the register export does not carry them; its joining and leaving dates, if "
             "any, decide the time on roll.",

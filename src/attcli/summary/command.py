@@ -15,7 +15,7 @@ from attcli.cliutil import (
     ForceOpt,
     FromOpt,
     PresetOpt,
-    given_path,
+    given_pupils,
     output_first,
     output_path_or,
     school_config,
@@ -40,7 +40,7 @@ def summary_command(
         typer.Option(
             "--pupils",
             metavar="FILE",
-            parser=given_path,
+            parser=given_pupils,
             help="Pupil list (CSV/xlsx with UPN and SEN, FSM, pupil premium, EAL, CLA, gender) "
             "when the register export does not carry them, as for attcli report; its joining "
             "and leaving dates, if any, decide the time on roll.",
