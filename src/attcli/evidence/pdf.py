@@ -20,6 +20,7 @@ from attcli.evidence.build import (
     REFERRAL,
     TITLES,
     Pack,
+    joined_on,
     meaning,
 )
 from attcli.output import display_text
@@ -68,8 +69,12 @@ def pack_document(pack: Pack) -> dict[str, Any]:
             else (f"yes, on {_long(pack.as_of)}" if csa else f"no, on {_long(pack.as_of)}"),
         ],
     ]
+    joined = joined_on(pack.rec)
+    on_roll = [f"joined the roll on {_long(joined)}"] if joined is not None else []
     if row.get("left_on") is not None:
-        pupil.append(["On roll", f"left the roll on {_long(row['left_on'])}"])
+        on_roll.append(f"left the roll on {_long(row['left_on'])}")
+    if on_roll:
+        pupil.append(["On roll", "; ".join(on_roll)])
     p = pack.parent
     parent = [
         ["Name", _t(p.name)],

@@ -1,0 +1,69 @@
+"""Sweep evidence3: the evidence packs worked by hand (DOMAIN.md 5, 9; docs/evidence.md).
+
+Registers from tests/test_sweep_evidence2.py's ``_school``: Monday 7 September to Friday
+27 November 2026, half term 26-30 October, P the pupil of the pack, Mrs Ann Parent
+(contact CP) the parent.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+
+import pytest
+
+from test_sweep_evidence2 import O_WEEK, _evidence, _school
+
+pypdf = pytest.importorskip("pypdf")
+
+TEN_O = {**O_WEEK, dt.date(2026, 11, 23): "OO"}  # 16-19 Nov and 23 Nov: 10 O
+
+
+def _drop_p_before(export, first: dt.date) -> None:
+    """P's rows before ``first`` taken out: P joined the roll that day."""
+    kept = []
+    for line in export.read_text(encoding="utf-8").splitlines(True):
+        if line.startswith("P,"):
+            day = dt.datetime.strptime(line.split(",")[6], "%d/%m/%Y").date()
+            if day < first:
+                continue
+        kept.append(line)
+    export.write_text("".join(kept), encoding="utf-8")
+
+
+def test_a_pack_for_a_pupil_who_joined_in_the_window_says_when(tmp_path):
+    """P's first mark is Mon 5 Oct, four weeks after the exports begin (7 Sep): P joined
+    the roll then. The window (14/09 to 27/11) holds three school weeks before it, blank
+    on the register page, and the year's figures are 60 of 70 sessions, not the 110 the
+    school was open. A pack said "left the roll on ..." for a leaver but nothing for a
+    joiner, so the local authority read three blank weeks and a year of 70 sessions
+    unexplained. The pack says when the pupil joined (On roll; JSON pupil.joined_on);
+    one whose marks begin with the exports says nothing (the first mark says nothing of
+    the days before them)."""
+    export, config, contacts = _school(tmp_path, TEN_O)
+    _drop_p_before(export, dt.date(2026, 10, 5))
+    code, out, err = _evidence(export, config, contacts, "--format", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["complete"] is True
+    assert doc["pupil"]["joined_on"] == "2026-10-05"
+    assert (doc["figures"]["possible"], doc["figures"]["attended"]) == (70, 60)
+    assert len(doc["window"]["unauthorised_sessions"]) == 10
+    pdf = tmp_path / "p.pdf"
+    code, _, err = _evidence(export, config, contacts, "-o", pdf)
+    assert code == 0, err
+    text = " ".join(pypdf.PdfReader(str(pdf)).pages[0].extract_text().split())
+    assert "On roll joined the roll on 5 October 2026" in text
+
+
+def test_a_pupil_whose_marks_begin_with_the_exports_has_no_joining_date(tmp_path):
+    """The boundary: P's first mark on the exports' first day (7 Sep) says nothing of a
+    joining date, and a first mark on the next day (Tue 8 Sep) is one."""
+    export, config, contacts = _school(tmp_path, TEN_O)
+    code, out, err = _evidence(export, config, contacts, "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["pupil"]["joined_on"] is None
+    _drop_p_before(export, dt.date(2026, 9, 8))
+    code, out, err = _evidence(export, config, contacts, "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["pupil"]["joined_on"] == "2026-09-08"
