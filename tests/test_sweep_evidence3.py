@@ -67,3 +67,31 @@ def test_a_pupil_whose_marks_begin_with_the_exports_has_no_joining_date(tmp_path
     code, out, err = _evidence(export, config, contacts, "--format", "json")
     assert code == 0, err
     assert json.loads(out)["pupil"]["joined_on"] == "2026-09-08"
+
+
+@pytest.mark.parametrize(("last", "complete"), [("O/", False), ("OO", True)])
+def test_a_notice_to_improve_needs_the_threshold_met(tmp_path, last, complete):
+    """Seeds 000 (4.3) and 001 (21.3 a): a notice to improve is offered "if the national
+    threshold has been met" and parents do not engage with support. O on 16-19 Nov (8)
+    and Mon 23 Nov AM (9): 9 unauthorised sessions in the 10 school weeks 14/09 to 27/11,
+    fewer than 10. The notice-to-improve pack was "complete", its page saying only "9
+    sessions", so the local authority would return it. It is refused as a penalty
+    notice's is (a draft with --draft); at 10 (23 Nov PM O too) it is complete."""
+    export, config, contacts = _school(tmp_path, {**O_WEEK, dt.date(2026, 11, 23): last})
+    args = ("--for", "notice-to-improve")  # (the last of --for wins: typer's Option)
+    code, out, err = _evidence(export, config, contacts, *args, "--format", "json", "--draft")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["kind"] == "notice-to-improve"
+    assert len(doc["window"]["unauthorised_sessions"]) == (9 if not complete else 10)
+    assert doc["complete"] is complete
+    if not complete:
+        assert doc["problems"] == [
+            "the threshold is not met: 9 unauthorised sessions in the 10 school weeks "
+            "14/09/2026 to 27/11/2026, fewer than 10: a notice to improve is offered only "
+            "where the threshold is met"
+        ]
+    pdf = tmp_path / "n.pdf"
+    code, _, err = _evidence(export, config, contacts, *args, "-o", pdf)
+    assert (code == 0) is complete, err
+    assert pdf.exists() is complete

@@ -13,7 +13,7 @@ improvement and whether attendance improved over each.
 :func:`build_pack` gathers them from the pupil's record (:mod:`attcli.pupil_record`)
 and lists every reason the pack is not complete (:attr:`Pack.problems`): an ``N`` code
 or a missing mark in the period it shows (local authorities return those), and for a
-penalty notice a pupil not of compulsory school age, a threshold not met (sessions that
+penalty notice (a notice to improve: the first two) a pupil not of compulsory school age, a threshold not met (sessions that
 supported a notice on record never count again), or a third notice within three years.
 """
 
@@ -474,10 +474,12 @@ def problems(pack: Pack, config: Config) -> list[Problem]:
                 "corrected in the MIS, would change this)"
             )
         )
-    if pack.kind != PENALTY_NOTICE:
-        return out
     n = len(pack.sessions)
-    if n < config.pn_sessions:
+    # a notice to improve too: seeds 000 (4.3) and 001 (21.3 a) offer one only "if the
+    # national threshold has been met" (DOMAIN.md 9: "the attendance record and the
+    # offences"), said for a pupil of the age (the age problem, above, is the reason
+    # otherwise); the third-notice rule stays the penalty notice's
+    if n < config.pn_sessions and (pack.kind == PENALTY_NOTICE or csa):
         used = (
             f"; {len(pack.covered)} more of the window's sessions supported a notice to this "
             "parent on record and never count again"
@@ -492,8 +494,15 @@ def problems(pack: Pack, config: Config) -> list[Problem]:
                 + f" {pack.window[0]:%d/%m/%Y} to "
                 f"{pack.window[1]:%d/%m/%Y}, fewer than {config.pn_sessions}{used}"
                 + "".join(f"; {x}" for x in _not_counted(pack, config))
+                + (
+                    ": a notice to improve is offered only where the threshold is met"
+                    if pack.kind == NOTICE_TO_IMPROVE
+                    else ""
+                )
             )
         )
+    if pack.kind != PENALTY_NOTICE:
+        return out
     if pack.next_notice == NEXT_NONE:
         first = pack.notices[0].issued_on if pack.notices else None
         out.append(
