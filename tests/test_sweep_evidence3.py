@@ -95,3 +95,48 @@ def test_a_notice_to_improve_needs_the_threshold_met(tmp_path, last, complete):
     code, _, err = _evidence(export, config, contacts, *args, "-o", pdf)
     assert (code == 0) is complete, err
     assert pdf.exists() is complete
+
+
+def test_a_request_for_the_other_parent_tells_the_la_of_the_first_parent_s_notice(tmp_path):
+    """Two parents, Mrs Ann Parent (CP, priority 1) and Mr Bob Parent (CQ). A notice to
+    Mrs Parent on 27/11 rests on the window's 10 O (16-19 and 23 Nov). A request for Mr
+    Parent counts the same 10 (a notice to each liable parent, DOMAIN.md 5; docs/
+    decisions.md), and the run said so on stderr only: the pack, what the local
+    authority reads, said "Penalty notices on record: None to this parent about this
+    pupil", so it could not tell the absence had already been the subject of a notice to
+    the other parent (seeds 000, 001: "usually only the parent/parents who allowed the
+    absence"). The pack says it (PDF and JSON `notices_to_other_parents`); none on record,
+    none said; Mrs Parent's own pack is refused (the sessions never count again)."""
+    from clirun import run_cli
+    from school import contacts_file
+
+    export, config, _ = _school(tmp_path, TEN_O)
+    contacts = contacts_file(
+        tmp_path / "contacts.csv",
+        [("P", "CP", "Mrs", "Ann", "Parent"), ("P", "CQ", "Mr", "Bob", "Parent")],
+    )
+    code, out, err = _evidence(export, config, contacts, "--parent", "CQ", "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["notices_to_other_parents"] == []
+    code, _, err = run_cli(
+        "pn", "record", "P", export, "--parent", "CP", "--date", "2026-11-27",
+        "--contacts", contacts, "-c", config,
+    )  # fmt: skip
+    assert code == 0, err
+    code, out, err = _evidence(export, config, contacts, "--parent", "CQ", "--format", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    assert doc["complete"] is True and len(doc["window"]["unauthorised_sessions"]) == 10
+    line = (
+        "10 of the window's unauthorised sessions also supported notice 1 to Mrs Ann Parent "
+        "(contact CP) on 27/11/2026: they count for this parent too (a notice to each liable "
+        "parent)"
+    )
+    assert doc["notices_to_other_parents"] == [line]
+    pdf = tmp_path / "q.pdf"
+    code, _, err = _evidence(export, config, contacts, "--parent", "CQ", "-o", pdf)
+    assert code == 0, err
+    text = " ".join(" ".join(p.extract_text() for p in pypdf.PdfReader(str(pdf)).pages).split())
+    assert line in text
+    code, _, err = _evidence(export, config, contacts, "--parent", "CP", "-o", tmp_path / "p.pdf")
+    assert code == 1 and "the threshold is not met: 0 unauthorised sessions" in err

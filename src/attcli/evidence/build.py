@@ -168,6 +168,10 @@ class Pack:
     problems: list[Problem] = field(default_factory=list)
     #: a referral: the improvement periods given, oldest first (None: another kind)
     periods: list[MonitoringPeriod] | None = None
+    #: a penalty notice: a line per notice to another parent of the pupil that some of the
+    #: window's counted sessions also supported (they count for this parent too, DOMAIN.md
+    #: 5), for the local authority to read with the request, not only on stderr
+    other_parents: list[str] = field(default_factory=list)
 
     @property
     def as_of(self) -> dt.date:
@@ -309,6 +313,7 @@ def build_pack(
     notices: list[Notice] = []
     nxt: str | None = None
     covered: list[tuple[dt.date, str]] = []
+    other_parents: list[str] = []
     path = history_path(config)
     if path.exists():
         with History(path) as store:
@@ -335,9 +340,8 @@ def build_pack(
                 }
             )
             if kind == PENALTY_NOTICE:
-                rec.warnings.extend(
-                    _others(store, rec.upn, parent, sessions, rec.contacts or [], keys)
-                )
+                other_parents = _others(store, rec.upn, parent, sessions, rec.contacts or [], keys)
+                rec.warnings.extend(other_parents)
     else:
         nxt = NEXT_FIRST  # no history: no notice on record
     pack = Pack(
@@ -355,6 +359,7 @@ def build_pack(
         next_notice=nxt if kind == PENALTY_NOTICE else None,
         improvement_weeks=improvement_weeks,
         improvement=improvement,
+        other_parents=other_parents,
     )
     pack.problems = problems(pack, config)
     if kind == REFERRAL:
@@ -995,6 +1000,7 @@ def pack_json(pack: Pack) -> dict[str, Any]:
             for n in pack.notices
         ],
         "this_notice": pack.this_notice,
+        "notices_to_other_parents": pack.other_parents,
         "improvement": (
             {"weeks": pack.improvement_weeks, "from": period[0].isoformat(),
              "to": period[1].isoformat(), "asked": pack.improvement}

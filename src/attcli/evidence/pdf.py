@@ -246,6 +246,7 @@ def pack_document(pack: Pack) -> dict[str, Any]:
         "no_support": "No letter sent by attcli and no action recorded in its casebook.",
         "notices": notices,
         "this_notice": this_notice,
+        "other_parents": [_t(x, 600) for x in pack.other_parents],
         "improvement": improvement,
         "periods_heading": "Monitoring periods (improvement asked)",
         "periods": periods,
