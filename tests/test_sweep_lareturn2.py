@@ -12,6 +12,7 @@ import datetime as dt
 from pathlib import Path
 
 import polars as pl
+
 from builders import register, write_long_csv
 from clirun import run_cli
 from school import AUTUMN_HALF_TERMS, make_workspace
