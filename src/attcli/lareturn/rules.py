@@ -153,9 +153,11 @@ def month_period(
         and last_in_month is not None
         and month <= last_in_month < day
     ):
-        from attcli.coverage import configured_school_days
+        from attcli.coverage import configured_school_days, days_not_given
 
-        if not configured_school_days(config, last_in_month + DAY, day):
+        after = (config, last_in_month + DAY, day)
+        # (weekdays the term dates make neither school days nor holidays: not moved over)
+        if not configured_school_days(*after) and not days_not_given(*after):
             day = last_in_month
     return Period(f"{month:%Y-%m}", month, day, month)
 
