@@ -360,7 +360,7 @@ def test_la_return_per_school_compares_each_school_with_its_own_returns(tmp_path
     code, text, err = run_cli("la-return", *files, "--month", "2026-11", "-c", cfg,
                               "--per-school", out)  # fmt: skip
     assert code == 0, err
-    assert text.count("Compared with the return as of 31/10/2026 (October 2026)") == 2
+    assert text.count("Compared with the return as of 23/10/2026 (October 2026)") == 2
     with History(tmp_path / "attcli-history.sqlite3") as store:
         assert [r.label for r in store.la_returns("oak")] == ["2026-10", "2026-11"]
         assert [r.label for r in store.la_returns("elm")] == ["2026-10", "2026-11"]

@@ -100,9 +100,16 @@ def month_period(
     data_first: dt.date,
     data_last: dt.date,
     half_terms: Sequence[HalfTerm] = (),
+    *,
+    last_in_month: dt.date | None = None,
+    config: Config | None = None,
 ) -> Period:
     """The monthly return for ``month``: from its first day to ``as_of`` (default the
-    month's last day, or the last date in the data when that is earlier).  ``half_terms``:
+    month's last day, or the last date in the data when that is earlier).  Exports that
+    reach past the month: its last date in the data (``last_in_month``) when the config's
+    term dates have no school day after it in the month (a half term, a weekend), so that
+    the month made from the export to its last school day and from a later one is the
+    same return, of the same date (sweep lareturn2).  ``half_terms``:
     the config's term dates, by which August after the school year's last half term is
     said to be the summer holiday (no return is due), not asked for exports that reach
     into it."""
@@ -139,6 +146,19 @@ def month_period(
             f"from the start of the school year"
         )
     day = as_of if as_of is not None else min(last_day, data_last)
+    if (
+        as_of is None
+        and config is not None
+        and config.half_terms
+        and last_in_month is not None
+        and month <= last_in_month < day
+    ):
+        from attcli.coverage import configured_school_days, days_not_given
+
+        after = (config, last_in_month + DAY, day)
+        # (weekdays the term dates make neither school days nor holidays: not moved over)
+        if not configured_school_days(*after) and not days_not_given(*after):
+            day = last_in_month
     return Period(f"{month:%Y-%m}", month, day, month)
 
 

@@ -28,6 +28,7 @@ from attcli.lareturn.rules import (
     build,
     earlier_returns,
     later_on_record,
+    month_end,
     month_period,
     parse_month,
     replaced_returns,
@@ -154,9 +155,15 @@ def run_la_return(
         # a trust's school compares with its own returns only (la-return --per-school)
         records = store.la_returns(config.school_key) if store is not None else []
         if first_day is not None:
+            import polars as pl
+
+            in_month = prepared.roll.marks.filter(
+                pl.col("date") <= month_end(first_day)
+            ).get_column("date")
             period = month_period(
-                first_day, as_of, prepared.first, prepared.last, config.half_terms
-            )
+                first_day, as_of, prepared.first, prepared.last, config.half_terms,
+                last_in_month=in_month.max() if in_month.len() else None, config=config,
+            )  # fmt: skip
         else:
             period = since_period(records, as_of or prepared.last)
         ev = prepared.evaluate(as_of=period.as_of)
