@@ -81,3 +81,45 @@ def test_seed003_meeting_period_runs_over_the_half_term_to_the_panel(
         "attendance_panel",
         "2026-12-19",
     )
+
+
+SPRING_1 = """
+[[calendar.half_terms]]
+name = "Spring 1"
+start = 2027-01-04
+end = 2027-02-12
+"""
+
+
+def test_a_meeting_on_the_first_day_of_a_half_term_is_monitored_over_that_half_term(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Seed 003: "further monitoring will take place over the next half term".  MEG's
+    meeting is held on Mon 2 Nov, the first day of Autumn 2: the whole of Autumn 2 is
+    ahead of it, so its period is Autumn 2 (to 18 Dec), as for a meeting the Friday before
+    the holiday.  It ran to the end of Spring 1 (12 Feb): "the N-th half term that starts
+    after S" left out the half term starting on S itself, so a meeting on the first day
+    of a half term waited three and a half months to be judged, and the panel with it.
+    By hand: before it, 16 Sep - 1 Nov (47 days): 16-18 Sep 6/6 and 21 Sep - 23 Oct
+    40/50, 46/56 = 82.1 %; over it 2 Nov - 18 Dec 56/70 = 80.0 %: not improved, the panel
+    due from 19 Dec."""
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-12-18")
+    cfg = init_workspace(tmp_path / "ws", "seed003")
+    cfg.write_text(cfg.read_text(encoding="utf-8") + SPRING_1, encoding="utf-8")
+    weeks = [W, "O O / / /"] + ["O / / / /"] * 12
+    export = write_long_csv(
+        register({"MEG": " ".join(weeks)}, holidays=HALF_TERM), tmp_path / "reg.csv"
+    )
+    assert _cases(cfg, export, "2026-10-23")["MEG"]["due_stage"] == "below_90_meeting"
+    code, _, err = run_cli("case", "record", "MEG", "--action", "below_90_meeting",
+                           "--date", "2026-11-02", "-c", cfg)  # fmt: skip
+    assert code == 0, err
+    mid = _cases(cfg, export, "2026-11-06")["MEG"]
+    assert (mid["status"], mid["period_end"]) == ("monitoring", "2026-12-18")
+    end = _cases(cfg, export, "2026-12-18")["MEG"]
+    assert end["before"] == {"attended": 46, "possible": 56, "pct": 82.1}
+    assert (end["since_pct"], end["due_stage"], end["due_from"]) == (
+        80.0,
+        "attendance_panel",
+        "2026-12-19",
+    )
