@@ -123,3 +123,39 @@ def test_a_meeting_on_the_first_day_of_a_half_term_is_monitored_over_that_half_t
         "attendance_panel",
         "2026-12-19",
     )
+
+
+def test_the_panel_on_the_first_day_after_christmas_is_judged_at_that_half_term_s_end(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """Seed 003's panel then the LA.  MEG, absent every Monday from week 3 (80 %): the
+    meeting on Mon 19 Oct, its period to 18 Dec 64/80 = 80.0 % against 48/60 = 80.0 %: the
+    panel due from 19 Dec, held Mon 4 Jan, the first day of Spring 1 (listed; Spring 2
+    not).  "A further half term": Spring 1, to 12 Feb (it had no known end: Spring 2 is not
+    listed).  Before it, the 40 days 25 Nov - 3 Jan (Christmas 21 Dec - 3 Jan no session):
+    25-27 Nov and 30 Nov - 18 Dec, 18 days, Mondays 30/11, 7/12, 14/12 missed: 30/36 =
+    83.3 %; over it 48/60 = 80.0 %: not improved, the LA referral due from Sat 13 Feb."""
+    monkeypatch.setenv("ATTCLI_TODAY", "2027-02-12")
+    cfg = init_workspace(tmp_path / "ws", "seed003")
+    cfg.write_text(cfg.read_text(encoding="utf-8") + SPRING_1, encoding="utf-8")
+    christmas = [dt.date(2026, 12, 21) + dt.timedelta(days=i) for i in range(14)]
+    weeks = [W, "O O / / /"] + ["O / / / /"] * 18
+    export = write_long_csv(
+        register({"MEG": " ".join(weeks)}, holidays=HALF_TERM + christmas), tmp_path / "r.csv"
+    )
+    assert _cases(cfg, export, "2026-10-16")["MEG"]["due_stage"] == "below_90_meeting"
+    for stage, day, as_of in (("below_90_meeting", "2026-10-19", "2026-12-18"),
+                              ("attendance_panel", "2027-01-04", "2027-01-08")):  # fmt: skip
+        code, _, err = run_cli("case", "record", "MEG", "--action", stage, "--date", day,
+                               "-c", cfg)  # fmt: skip
+        assert code == 0, err
+        assert _cases(cfg, export, as_of)["MEG"]["stage"] == stage
+    mid = _cases(cfg, export, "2027-01-08")["MEG"]
+    assert (mid["status"], mid["period_end"]) == ("monitoring", "2027-02-12")
+    end = _cases(cfg, export, "2027-02-12")["MEG"]
+    assert end["before"] == {"attended": 30, "possible": 36, "pct": 83.3}
+    assert (end["since_pct"], end["due_stage"], end["due_from"]) == (
+        80.0,
+        "la_referral",
+        "2027-02-13",
+    )
