@@ -79,7 +79,7 @@ def contacts_file(path: Path, rows: list[tuple[str, str, str, str, str]]) -> Pat
 
 
 # A ladder that monitors by half terms (the shipped seed003 preset's shape): each letter
-# stage's period runs to the end of the next half term that starts after the letter.
+# stage's period runs to the end of the next half term that starts on or after the letter.
 HALF_TERM_LADDER = """
 [escalation]
 improve_points = 1

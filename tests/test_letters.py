@@ -2712,31 +2712,33 @@ def test_a_period_whose_end_the_half_terms_listed_do_not_reach_is_judged_so_far(
     judge the period so far instead, against the same length of time before the letter.
 
     Autumn 1 and 2 listed only.  Letter 1 (Autumn 1's, as of Fri 23 Oct, day 35) sent on
-    Mon 2 Nov, the first day of Autumn 2: its period (the next half term) is not listed.
-    Letter 2 as of Fri 18 Dec (day 70).  So far: 2/11 to 18/12, days 36-70, 47 days;
-    before, the 47 days before 2/11: 16/09 to 01/11, days 8-35 (28 days, Fridays 10-35: 6):
-    44/56 = 78.57 %.  FRI, absent every Friday: 56/70 = 80.0 %, 1.43 points up: improved.
-    WORSE, absent Thursdays too from day 36: 42/70 = 60.0 %: not improved; year 56/70 =
-    80.0 % on 23/10, 98/140 = 70.0 % on 18/12."""
+    Tue 3 Nov, the second day of Autumn 2: its period (the next half term starting on or
+    after it, Spring 1) is not listed.  (Sent on Mon 2 Nov, the first day of Autumn 2, its
+    period is Autumn 2 itself, ended and judged on 18 Dec: the sweep of 4 December, ladder3.)
+    Letter 2 as of Fri 18 Dec (day 70).  So far: 3/11 to 18/12, days 37-70, 46 days;
+    before, the 46 days before 3/11: 18/09 to 02/11, days 10-36 (27 days, Fridays 10-35: 6):
+    42/54 = 77.78 %.  FRI, absent every Friday: 54/68 = 79.41 %, 1.63 points up: improved.
+    WORSE, absent Thursdays too from day 36: days 37-70 40/68 = 58.82 %: not improved; year
+    56/70 = 80.0 % on 23/10, 98/140 = 70.0 % on 18/12."""
     pupils = {
         "FRI": FRIDAYS * 14,
         "WORSE": FRIDAYS * 7 + "/ / / O O " * 7,
     }
     got = _half_term_letters(
         tmp_path, pupils, AUTUMN_HALF_TERMS,
-        [(dt.date(2026, 10, 23), dt.date(2026, 11, 2)), (dt.date(2026, 12, 18),) * 2],
+        [(dt.date(2026, 10, 23), dt.date(2026, 11, 3)), (dt.date(2026, 12, 18),) * 2],
     )  # fmt: skip
     fri, worse = got["FRI"][1], got["WORSE"][1]
     assert (got["WORSE"][0].attended, got["WORSE"][0].possible) == (98, 140)
     assert (
-        "I wrote to you about ForenameFRI's attendance on 2 November 2026. It has improved: "
-        "since my letter of 2 November 2026, attendance has been 80.0% (against 78.6% "
+        "I wrote to you about ForenameFRI's attendance on 3 November 2026. It has improved: "
+        "since my letter of 3 November 2026, attendance has been 79.4% (against 77.8% "
         "before it), and we are glad to see it."
     ) in fri
     assert "formal attendance meeting" not in fri
     assert (
-        "I wrote to you about ForenameWORSE's attendance on 2 November 2026. Since my letter "
-        "of 2 November 2026, attendance has been 60.0% (against 78.6% before it): "
+        "I wrote to you about ForenameWORSE's attendance on 3 November 2026. Since my letter "
+        "of 3 November 2026, attendance has been 58.8% (against 77.8% before it): "
         "it has not improved enough. For the school year so far it was 80.0% when I last "
         "wrote and is 70.0% now (up to 18 December 2026)."
     ) in worse

@@ -223,13 +223,15 @@ def period_end(stage: Stage, since: dt.date, half_terms: Sequence[HalfTerm]) -> 
     if stage.weeks is not None:
         return since + dt.timedelta(days=7 * stage.weeks - 1)
     if stage.half_terms is not None:
-        # the half terms listed after ``since``, up to a gap longer than any holiday: past
+        # the half terms listed from ``since`` on, up to a gap longer than any holiday: past
         # a half term left out of the term dates the N-th listed is not the N-th (a period
-        # of one half term from an Autumn 1 letter ran to the end of Spring 1)
+        # of one half term from an Autumn 1 letter ran to the end of Spring 1).  A half
+        # term starting on ``since`` itself is wholly ahead of it: the first one counted
+        # (a meeting on the first day of Autumn 2 ran to the end of Spring 1)
         ordered = sorted(half_terms, key=lambda h: h.start)
-        reach = max([since, *(h.end for h in ordered if h.start <= since)])
+        reach = max([since, *(h.end for h in ordered if h.start < since)])
         later = []
-        for h in (h for h in ordered if h.start > since):
+        for h in (h for h in ordered if h.start >= since):
             if h.start - reach > LONGEST_HOLIDAY:
                 break
             later.append(h)
