@@ -38,6 +38,13 @@ AS_OF = "2026-09-23"
 STEP_WORDS = "the ladder's letter step"
 
 
+def cases_by_upn(cfg: Path, export: Path, as_of: str) -> dict:
+    """`attcli cases --format json` as of ``as_of``: each case by its UPN."""
+    code, out, err = run_cli("cases", export, "-c", cfg, "--as-of", as_of, "-f", "json")
+    assert code == 0, err
+    return {c["upn"]: c for c in json.loads(out)["cases"]}
+
+
 def init_workspace(folder: Path, ladder: str) -> Path:
     """`attcli init FOLDER --ladder LADDER` with every detail given, then the term dates."""
     args = ["init", folder, "--ladder", ladder, "--school", DETAILS["name"]]

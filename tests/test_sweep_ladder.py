@@ -16,16 +16,10 @@ import pytest
 
 from builders import register, write_long_csv
 from clirun import run_cli
-from test_ladder_presets import init_workspace
+from test_ladder_presets import cases_by_upn, init_workspace
 
 W = "/ / / / /"  # a full week: 10 of 10
 HALF_TERM = [dt.date(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
-
-
-def _cases(cfg: Path, export: Path, as_of: str) -> dict:
-    code, out, err = run_cli("cases", export, "-c", cfg, "--as-of", as_of, "-f", "json")
-    assert code == 0, err
-    return {c["upn"]: c for c in json.loads(out)["cases"]}
 
 
 def test_a_step_due_again_after_leaving_the_ladder_gives_the_figure_that_made_it_due(
@@ -46,13 +40,13 @@ def test_a_step_due_again_after_leaving_the_ladder_gives_the_figure_that_made_it
     export = write_long_csv(
         register({"BEA": " ".join(weeks)}, holidays=HALF_TERM), tmp_path / "reg.csv"
     )
-    assert _cases(cfg, export, "2026-09-18")["BEA"]["due_stage"] == "review_meeting"
+    assert cases_by_upn(cfg, export, "2026-09-18")["BEA"]["due_stage"] == "review_meeting"
     code, _, err = run_cli("case", "record", "BEA", "--action", "review_meeting",
                            "--date", "2026-09-21", "-c", cfg)  # fmt: skip
     assert code == 0, err
-    left = _cases(cfg, export, "2026-10-23")["BEA"]
+    left = cases_by_upn(cfg, export, "2026-10-23")["BEA"]
     assert (left["status"], left["before_pct"], left["since_pct"]) == ("left", 85.0, 87.5)
-    bea = _cases(cfg, export, "2026-11-13")["BEA"]
+    bea = cases_by_upn(cfg, export, "2026-11-13")["BEA"]
     assert (bea["due_stage"], bea["attendance_pct"]) == ("letter", 87.8)
     said = "attendance since leaving the ladder on 18/10/2026: 90.0% (27/30)"
     assert said in bea["note"]
@@ -84,7 +78,7 @@ def test_a_ladder_in_half_terms_without_term_dates_says_its_periods_cannot_end(
     export = write_long_csv(
         register({"MEG": " ".join(weeks)}, holidays=HALF_TERM), tmp_path / "reg.csv"
     )
-    assert _cases(cfg, export, "2026-09-18")["MEG"]["due_stage"] == "below_90_meeting"
+    assert cases_by_upn(cfg, export, "2026-09-18")["MEG"]["due_stage"] == "below_90_meeting"
     code, _, err = run_cli("case", "record", "MEG", "--action", "below_90_meeting",
                            "--date", "2026-09-22", "-c", cfg)  # fmt: skip
     assert code == 0, err
@@ -115,7 +109,7 @@ def test_a_meeting_due_whose_figure_is_back_over_its_line_is_said_when_the_lette
     cfg = init_workspace(tmp_path / "ws", "seed004")
     export = write_long_csv(register({"PIP": " ".join([W, "O O / / /", W, W])}), tmp_path / "r.csv")
     for as_of in ("2026-09-18", "2026-09-25"):
-        assert _cases(cfg, export, as_of)["PIP"]["due_stage"] == "review_meeting"
+        assert cases_by_upn(cfg, export, as_of)["PIP"]["due_stage"] == "review_meeting"
     code, out, err = run_cli("cases", export, "-c", cfg, "--as-of", "2026-10-02", "-f", "json")
     assert code == 0, err
     doc = json.loads(out)
@@ -139,7 +133,7 @@ def test_a_bulk_record_file_s_mistake_is_named_by_its_line(
     monkeypatch.setenv("ATTCLI_TODAY", "2026-09-25")
     cfg = init_workspace(tmp_path / "ws", "seed004")
     export = write_long_csv(register({"PIP": " ".join([W, "O O / / /", W])}), tmp_path / "r.csv")
-    _cases(cfg, export, "2026-09-25")
+    cases_by_upn(cfg, export, "2026-09-25")
     week = tmp_path / "week.csv"
     week.write_text(
         "upn,action,date,note\nPIP,review_meeting,21/09/2026,\n\nPIP,letter,22/09/2026,\n"

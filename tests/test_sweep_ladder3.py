@@ -6,14 +6,13 @@ autumn half terms listed (tests/test_ladder_presets.py)."""
 from __future__ import annotations
 
 import datetime as dt
-import json
 from pathlib import Path
 
 import pytest
 
 from builders import register, write_long_csv
 from clirun import run_cli
-from test_ladder_presets import init_workspace
+from test_ladder_presets import cases_by_upn, init_workspace
 
 W = "/ / / / /"  # a full week: 10 of 10
 HALF_TERM = [dt.date(2026, 10, 26) + dt.timedelta(days=i) for i in range(5)]
@@ -26,12 +25,6 @@ def _days(attended: int, days: int) -> str:
         toks.append("O" if missed >= 2 else "/O" if missed == 1 else "/")
         missed -= min(missed, 2)
     return " ".join(toks)
-
-
-def _cases(cfg: Path, export: Path, as_of: str) -> dict:
-    code, out, err = run_cli("cases", export, "-c", cfg, "--as-of", as_of, "-f", "json")
-    assert code == 0, err
-    return {c["upn"]: c for c in json.loads(out)["cases"]}
 
 
 def test_seed003_lines_fall_on_exact_fractions(
@@ -47,7 +40,7 @@ def test_seed003_lines_fall_on_exact_fractions(
     pupils = {"G960": _days(48, 25), "U959": short(46), "U940": _days(47, 25),
               "L939": short(45), "L900": _days(45, 25), "R899": short(43)}  # fmt: skip
     export = write_long_csv(register(pupils, holidays=HALF_TERM), tmp_path / "reg.csv")
-    got = _cases(cfg, export, "2026-10-09")
+    got = cases_by_upn(cfg, export, "2026-10-09")
     assert "G960" not in got
     due = {upn: got[upn]["due_stage"] for upn in got}
     assert due == {"U959": "upper_amber", "U940": "upper_amber", "L939": "lower_amber",
@@ -68,13 +61,13 @@ def test_seed003_meeting_period_runs_over_the_half_term_to_the_panel(
     export = write_long_csv(
         register({"MEG": " ".join(weeks)}, holidays=HALF_TERM), tmp_path / "reg.csv"
     )
-    assert _cases(cfg, export, "2026-10-16")["MEG"]["due_stage"] == "below_90_meeting"
+    assert cases_by_upn(cfg, export, "2026-10-16")["MEG"]["due_stage"] == "below_90_meeting"
     code, _, err = run_cli("case", "record", "MEG", "--action", "below_90_meeting",
                            "--date", "2026-10-19", "-c", cfg)  # fmt: skip
     assert code == 0, err
-    mid = _cases(cfg, export, "2026-11-06")["MEG"]
+    mid = cases_by_upn(cfg, export, "2026-11-06")["MEG"]
     assert (mid["status"], mid["period_end"]) == ("monitoring", "2026-12-18")
-    end = _cases(cfg, export, "2026-12-18")["MEG"]
+    end = cases_by_upn(cfg, export, "2026-12-18")["MEG"]
     assert end["before"] == {"attended": 48, "possible": 60, "pct": 80.0}
     assert (end["since_pct"], end["due_stage"], end["due_from"]) == (
         80.0,
@@ -110,13 +103,13 @@ def test_a_meeting_on_the_first_day_of_a_half_term_is_monitored_over_that_half_t
     export = write_long_csv(
         register({"MEG": " ".join(weeks)}, holidays=HALF_TERM), tmp_path / "reg.csv"
     )
-    assert _cases(cfg, export, "2026-10-23")["MEG"]["due_stage"] == "below_90_meeting"
+    assert cases_by_upn(cfg, export, "2026-10-23")["MEG"]["due_stage"] == "below_90_meeting"
     code, _, err = run_cli("case", "record", "MEG", "--action", "below_90_meeting",
                            "--date", "2026-11-02", "-c", cfg)  # fmt: skip
     assert code == 0, err
-    mid = _cases(cfg, export, "2026-11-06")["MEG"]
+    mid = cases_by_upn(cfg, export, "2026-11-06")["MEG"]
     assert (mid["status"], mid["period_end"]) == ("monitoring", "2026-12-18")
-    end = _cases(cfg, export, "2026-12-18")["MEG"]
+    end = cases_by_upn(cfg, export, "2026-12-18")["MEG"]
     assert end["before"] == {"attended": 46, "possible": 56, "pct": 82.1}
     assert (end["since_pct"], end["due_stage"], end["due_from"]) == (
         80.0,
@@ -143,16 +136,16 @@ def test_the_panel_on_the_first_day_after_christmas_is_judged_at_that_half_term_
     export = write_long_csv(
         register({"MEG": " ".join(weeks)}, holidays=HALF_TERM + christmas), tmp_path / "r.csv"
     )
-    assert _cases(cfg, export, "2026-10-16")["MEG"]["due_stage"] == "below_90_meeting"
+    assert cases_by_upn(cfg, export, "2026-10-16")["MEG"]["due_stage"] == "below_90_meeting"
     for stage, day, as_of in (("below_90_meeting", "2026-10-19", "2026-12-18"),
                               ("attendance_panel", "2027-01-04", "2027-01-08")):  # fmt: skip
         code, _, err = run_cli("case", "record", "MEG", "--action", stage, "--date", day,
                                "-c", cfg)  # fmt: skip
         assert code == 0, err
-        assert _cases(cfg, export, as_of)["MEG"]["stage"] == stage
-    mid = _cases(cfg, export, "2027-01-08")["MEG"]
+        assert cases_by_upn(cfg, export, as_of)["MEG"]["stage"] == stage
+    mid = cases_by_upn(cfg, export, "2027-01-08")["MEG"]
     assert (mid["status"], mid["period_end"]) == ("monitoring", "2027-02-12")
-    end = _cases(cfg, export, "2027-02-12")["MEG"]
+    end = cases_by_upn(cfg, export, "2027-02-12")["MEG"]
     assert end["before"] == {"attended": 30, "possible": 36, "pct": 83.3}
     assert (end["since_pct"], end["due_stage"], end["due_from"]) == (
         80.0,
