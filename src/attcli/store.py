@@ -356,11 +356,7 @@ def separate_from_trust(config: Config, command: str) -> None:
         for key, table in schools.items():
             if not isinstance(table, dict):
                 continue
-            theirs = str(table.get("urn", "")).strip()
-            same = theirs == urn if urn and theirs else (
-                name_key(str(table.get("name", ""))) == name != ""
-            )
-            if not same:
+            if not _same_school(urn, name, table):
                 continue
             trust_history = _history_in(folder, data).resolve()
             if trust_history == mine:
@@ -373,6 +369,15 @@ def separate_from_trust(config: Config, command: str) -> None:
                 f"--per-school), or set [history] path in {config.path} to that history so "
                 "the two keep one record"
             )
+
+
+def _same_school(urn: str, name: str, table: dict) -> bool:
+    """Whether a config's ``[school]`` or ``[schools.KEY]`` ``table`` is the school of URN
+    ``urn`` and :func:`name_key` ``name``: by URN where both have one, else by name."""
+    theirs = str(table.get("urn", "")).strip()
+    if urn and theirs:
+        return theirs == urn
+    return name != "" and name_key(str(table.get("name", ""))) == name
 
 
 def no_second_history(config: Config, command: str) -> None:
@@ -404,9 +409,7 @@ def no_second_history(config: Config, command: str) -> None:
     if not isinstance(school, dict):
         return
     urn = (config.school.urn or "").strip()
-    theirs = str(school.get("urn", "")).strip()
-    name = name_key(config.school.name or "")
-    if not (theirs == urn if urn and theirs else name_key(str(school.get("name", ""))) == name != ""):
+    if not _same_school(urn, name_key(config.school.name or ""), school):
         return
     theirs_history = _history_in(user, data)
     try:
