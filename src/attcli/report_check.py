@@ -700,6 +700,17 @@ def quality_count(result: CheckResult) -> str | None:
     """The data-quality list counted, for the workbook's Summary sheet: "7 problems in the
     register to fix in the MIS (2 N codes ...): each is a row of the Data quality sheet"
     (None: the list is empty)."""
+    counted = _quality_counted(result)
+    if counted is None:
+        return None
+    head, counts = counted
+    return f"{head} ({counts}): each is a row of the Data quality sheet"
+
+
+def _quality_counted(result: CheckResult) -> tuple[str, str] | None:
+    """The data-quality list's head ("7 problems in the register to fix in the MIS", or
+    nothing to fix, for the record) and its counts by kind (:func:`attcli.quality.counts_text`),
+    as the workbook and the CSV say them; None when the list is empty."""
     from attcli.quality import counts_text, problems
 
     dq = result.data_quality
@@ -711,8 +722,7 @@ def quality_count(result: CheckResult) -> str | None:
         if n
         else "nothing in the register to fix in the MIS; for the record"
     )
-    counts = counts_text(dq, n_days=result.evaluation.config.n_within_days)
-    return f"{head} ({counts}): each is a row of the Data quality sheet"
+    return head, counts_text(dq, n_days=result.evaluation.config.n_within_days)
 
 
 def quality_note(result: CheckResult) -> str | None:
@@ -720,20 +730,15 @@ def quality_note(result: CheckResult) -> str | None:
     and has no place for it (a pupil with no mark at all has no row; a stale N, a session
     with no register, a stray day none): the table, the JSON and the workbook list each
     item (DOMAIN.md 12: never silently absorbed).  None when the list is empty."""
-    from attcli.quality import COUNTED, counts_text, problems
+    from attcli.quality import COUNTED
 
-    dq = result.data_quality
-    if not dq.height:
+    counted = _quality_counted(result)
+    if counted is None:
         return None
-    n = problems(dq).height  # (a holiday club's marks are said, not problems)
-    head = (
-        f"data quality: {n} problem{'s' if n != 1 else ''} in the register to fix in the MIS"
-        if n
-        else "data quality: nothing in the register to fix in the MIS; for the record"
-    )
+    head, counts = counted
     return (
-        f"{head} ({counts_text(dq, n_days=result.evaluation.config.n_within_days)}); {COUNTED}: this CSV lists pupils only; the check's "
-        "table, JSON or workbook lists each item"
+        f"data quality: {head} ({counts}); {COUNTED}: this CSV lists pupils only; the "
+        "check's table, JSON or workbook lists each item"
     )
 
 
