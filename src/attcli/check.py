@@ -1257,6 +1257,12 @@ def _left_before(
 ALIKE_NAMED = 5
 
 
+def _some_named(upns: Sequence[str]) -> str:
+    """The first :data:`ALIKE_NAMED` of ``upns``, then "and N more"."""
+    more = len(upns) - ALIKE_NAMED
+    return ", ".join(upns[:ALIKE_NAMED]) + (f" and {more} more" if more > 0 else "")
+
+
 def _alike_groups_note(
     pupils: pl.DataFrame, reg_group: str, known: Sequence[str], as_of: dt.date
 ) -> str | None:
@@ -1273,9 +1279,7 @@ def _alike_groups_note(
     parts = []
     for g in alike:
         upns = sorted(pupils.filter(pl.col("reg_group") == g).get_column("upn").to_list())
-        named = ", ".join(upns[:ALIKE_NAMED]) + (
-            f" and {len(upns) - ALIKE_NAMED} more" if len(upns) > ALIKE_NAMED else ""
-        )
+        named = _some_named(upns)
         parts.append(
             f"{g!r} ({len(upns)} pupil{'s' if len(upns) != 1 else ''} as of "
             f"{as_of:%d/%m/%Y}: {named})"
@@ -1316,7 +1320,7 @@ def _no_group_note(pupils: pl.DataFrame, column: str, what: str) -> str | None:
     if not upns:
         return None
     n = len(upns)
-    named = ", ".join(upns[:ALIKE_NAMED]) + (f" and {n - ALIKE_NAMED} more" if n > ALIKE_NAMED else "")
+    named = _some_named(upns)
     return (
         f"{n} pupil{'s' if n != 1 else ''} of the exports {'have' if n != 1 else 'has'} no "
         f"{what} ({named}): in no {what}'s check; see them in the whole school's check, and "
