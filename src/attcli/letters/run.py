@@ -3104,14 +3104,11 @@ def _remove_left_unfinished(store: History) -> list[str]:
     attcli's (the run stopped before its hash was recorded) is named, to delete."""
     left = store.left_unfinished()
     # (a file a sent letter is in is that letter's, never removed: as send_letters keeps it)
-    gone = [
-        (r.out_dir, r.file, r.sha256)
-        for r in left
-        if r.sha256 and not store.sent_file(r.out_dir, r.file)
-    ]
+    free = [r for r in left if not store.sent_file(r.out_dir, r.file)]
+    gone = [(r.out_dir, r.file, r.sha256) for r in free if r.sha256]
     unknown = [
-        r for r in left
-        if not r.sha256 and not store.sent_file(r.out_dir, r.file) and any(
+        r for r in free
+        if not r.sha256 and any(
             (Path(r.out_dir) / n).exists() for n in (r.file, str(Path(r.file).with_suffix(".html")))
         )
     ]  # fmt: skip
