@@ -349,3 +349,31 @@ def test_a_hidden_school_s_week_of_no_mark_is_named_without_its_count(ash, birch
         "School (none recorded all week), so the trust's figure for 12/10 is not shown"
     ) in line
     assert "30" not in line
+
+
+def test_a_school_hidden_beside_a_small_one_gives_no_count_of_its_week_of_no_mark(
+    ash, tmp_path
+):
+    """Cedar (3 pupils) is hidden, and Birch (10) with it, so that Cedar cannot be worked
+    out from the trust's total.  Birch recorded no mark all the week of 12/10: 10 x 10 =
+    100 missing marks, its only ones.  Its note gave "100 sessions with no mark", and with
+    the line saying they were one whole week, 100 / 10 sessions gave its 10 pupils, and the
+    trust's 25 less Ash's 12 and Birch's 10 Cedar's 3.  Neither says the count now."""
+
+    def no_week(i: int, day: dt.date, session: str) -> str:
+        return "-" if OCT12 <= day <= D(2026, 10, 16) else "/"
+
+    birch = _summary(tmp_path, BIRCH, "100012", _export(tmp_path / "b-reg.csv", "B", 10, no_week))
+    cedar = _summary(tmp_path, "Cedar School", "100013",
+                     _export(tmp_path / "c-reg.csv", "C", 3, lambda *_: "/"))  # fmt: skip
+    report = _trust_report([ash, birch, cedar])
+    assert {s.name for s in report.schools if s.hidden} == {BIRCH, "Cedar School"}
+    assert report.weekly["(trust)"][5] is None
+    said = " ".join(report.notes)
+    assert "100 " not in said and "100 missing" not in said
+    assert "Birch Academy (none recorded all week)" in said
+    assert (
+        "Birch Academy: sessions with no mark (left out of possible sessions; how many is not "
+        "shown, as the school is not shown): its figures will change as its register is "
+        "corrected"
+    ) in report.notes

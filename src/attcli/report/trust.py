@@ -568,7 +568,15 @@ def build_trust(summaries: Sequence[Summary], settings: ReportSettings) -> Trust
         unsettled = []
         if s.stale_n:
             unsettled.append(f"{_old_n_text(s.stale_n, s.n_within_days)} (counted as unauthorised absence)")
-        if s.missing_marks:
+        if s.missing_marks and s.name in hide and any((s.week_missing or {}).values()):
+            # a school not shown whose weeks of missing marks the weekly line names: its
+            # count beside a week it recorded no mark in is nearly its pupils times the
+            # week's sessions (and the trust's less the others a small school's)
+            unsettled.append(
+                "sessions with no mark (left out of possible sessions; how many is not shown, "
+                "as the school is not shown)"
+            )
+        elif s.missing_marks:
             unsettled.append(
                 f"{s.missing_marks} session{'s' if s.missing_marks != 1 else ''} with no mark "
                 "(left out of possible sessions)"
