@@ -74,7 +74,7 @@ def test_totals_and_bands_by_hand(hand):
     P6 83.3 %, P7 33.3 %; severe (<= 50 %): P7.  N codes older than 5 school days as of
     Fri 2 Oct (day 15): an N on day k is 15 - k school days old, so those of days 1-9;
     P4's and P6's N are on days 11-15, P7's from day 6: days 6-9, 8 sessions."""
-    assert hand["format"] == FORMAT and hand["version"] == VERSION == 4
+    assert hand["format"] == FORMAT and hand["version"] == VERSION == 5
     assert hand["school"] == {
         "name": "Hand School", "urn": "100002", "dfe_number": None, "local_authority": None,
     }  # fmt: skip
@@ -136,11 +136,11 @@ def test_weeks_and_weekday_sessions_by_hand(hand):
     days 6 and 11, P4 N on day 11; Monday PM: P7 twice, P4 and P6 on day 11."""
     assert hand["weeks"] == [
         {"week_start": "2026-09-07", "school_days": 5, "possible": 70, "attended": 69,
-         "authorised": 1, "unauthorised": 0},
+         "authorised": 1, "unauthorised": 0, "missing_marks": 0},
         {"week_start": "2026-09-14", "school_days": 5, "possible": 70, "attended": 59,
-         "authorised": 1, "unauthorised": 10},
+         "authorised": 1, "unauthorised": 10, "missing_marks": 0},
         {"week_start": "2026-09-28", "school_days": 5, "possible": 70, "attended": 44,
-         "authorised": 1, "unauthorised": 25},
+         "authorised": 1, "unauthorised": 25, "missing_marks": 0},
     ]  # fmt: skip
     cells = {(x["weekday"], x["session"]): x for x in hand["weekday_sessions"]}
     assert len(cells) == 10
@@ -347,9 +347,9 @@ def test_bad_files_are_refused_in_one_line_naming_the_key(bad):
         'not an attcli summary (no "format": "attcli-summary")'
     )
     assert bad("[1, 2]") == 'not an attcli summary (no "format": "attcli-summary")'
-    assert bad(_set("version", 5)) == (
-        "key 'version': version 5 was made by a newer attcli than this one, which reads "
-        "version 4: update attcli"
+    assert bad(_set("version", 6)) == (
+        "key 'version': version 6 was made by a newer attcli than this one, which reads "
+        "version 5: update attcli"
     )
     assert bad(_set("definitions.n_within_days", _DELETE)) == (
         "key 'definitions.n_within_days': missing"
@@ -365,10 +365,10 @@ def test_bad_files_are_refused_in_one_line_naming_the_key(bad):
     assert bad(_set("totals.possible", _DELETE)) == "key 'totals.possible': missing"
     assert bad(_set("weeks", _DELETE)) == "key 'weeks': missing"
     assert bad(_set("year_groups.0.upn", "A999201618043")) == (
-        "key 'year_groups[0].upn': not part of a version-4 summary"
+        "key 'year_groups[0].upn': not part of a version-5 summary"
     )
     assert bad(_set("pupils", [{"upn": "A999201618043"}])) == (
-        "key 'pupils': not part of a version-4 summary"
+        "key 'pupils': not part of a version-5 summary"
     )
     assert bad(_set("year_groups.2.pa", -1)) == (
         "key 'year_groups[2].pa': a count cannot be negative, got -1"

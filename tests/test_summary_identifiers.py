@@ -29,7 +29,7 @@ from test_hostile import HOSTILE, ODD_UPNS, UPN, build
 REPO = Path(__file__).resolve().parent.parent
 EXAMPLE = REPO / "examples" / "exports"
 
-#: Every key a version-4 summary has, at any depth.
+#: Every key a version-5 summary has, at any depth (its weeks' `missing_marks` is totals' key).
 KEYS = {
     "format", "version", "about", "generated", "attcli_version", "school", "period", "definitions",
     "totals", "bands", "previous", "year_groups", "cohorts", "weeks", "weekday_sessions",

@@ -270,7 +270,7 @@ def test_a_summary_and_the_trust_report_say_the_legacy_codes_their_figures_count
     code, _, err = run_cli("summary", export, "-c", config, "-o", summary)
     assert code == 0, err
     doc = json.loads(summary.read_text(encoding="utf-8"))
-    assert doc["version"] == 4
+    assert doc["version"] == 5
     assert doc["totals"]["legacy_codes"] == [
         {"code": "H", "sessions": 2, "since_2024_08_19": 2},
         {"code": "J", "sessions": 1, "since_2024_08_19": 1},

@@ -137,6 +137,8 @@ def test_a_version_1_summary_is_read_without_its_old_n_count(summaries, tmp_path
     doc["version"] = 1
     del doc["totals"]["stale_n"]
     del doc["totals"]["legacy_codes"]  # (version 4's)
+    for week in doc["weeks"]:
+        del week["missing_marks"]  # (version 5's)
     del doc["definitions"]["n_within_days"]
     old = tmp_path / "cedar-v1.summary.json"
     old.write_text(json.dumps(doc), encoding="utf-8")
@@ -1029,7 +1031,7 @@ def test_each_school_s_own_days_to_replace_an_n_are_in_its_summary_and_the_trust
                                "--as-of", "2026-12-18")  # fmt: skip
         assert code == 0, err
         docs[days] = json.loads(path.read_text(encoding="utf-8"))
-    assert docs[11]["version"] == 4
+    assert docs[11]["version"] == 5
     assert (docs[11]["definitions"]["n_within_days"], docs[11]["totals"]["stale_n"]) == (11, 2)
     assert (docs[12]["definitions"]["n_within_days"], docs[12]["totals"]["stale_n"]) == (12, 0)
 
@@ -1055,6 +1057,8 @@ def test_the_trust_report_words_old_n_codes_by_the_school_s_own_days(
         doc["version"] = 2
         del doc["definitions"]["n_within_days"]
         del doc["totals"]["legacy_codes"]  # (version 4's)
+        for week in doc["weeks"]:
+            del week["missing_marks"]  # (version 5's)
     else:
         doc["definitions"]["n_within_days"] = days
     path = tmp_path / "oakfield.summary.json"

@@ -1,8 +1,8 @@
-"""The summary file (``attcli-summary``, version 4; versions 1 to 3 are read too): reading
+"""The summary file (``attcli-summary``, version 5; versions 1 to 4 are read too): reading
 it back, checked.
 
 :func:`load_summary` reads a file a school sent and refuses, in one line naming the file
-and the key, anything that is not a summary as attcli writes it (version 4, 3, 2 or 1): not JSON, not a
+and the key, anything that is not a summary as attcli writes it (version 5, 4, 3, 2 or 1): not JSON, not a
 summary, a newer version, a key missing or not part of the format, a count that is not a
 whole number of at least 0, figures that do not add up (attended, authorised and
 unauthorised sessions make the possible sessions; year groups, weeks and weekday sessions
@@ -31,8 +31,12 @@ FORMAT = "attcli-summary"
 #: Version 4 adds ``totals.legacy_codes``: the sessions the figures count of each legacy
 #: code (``H`` ``F`` ``J`` ``Y``, DOMAIN.md 1: counted as when in use, "and say so"), and
 #: how many of them were recorded on or after 19 August 2024, when they were no longer in
-#: use; a summary before it is read with them not known.
-VERSION = 4
+#: use; a summary before it is read with them not known.  Version 5 adds each week's
+#: ``missing_marks`` (sessions with no mark recorded that week, left out of possible: they
+#: add up to ``totals.missing_marks``), and a week of missing marks only (the register not
+#: taken, or not exported) is a row with its school days and no session, where version 4
+#: had no row for it, as for a holiday: a summary before it is read with them not known.
+VERSION = 5
 #: What the file says about itself, for whoever opens it.
 ABOUT = (
     "Attendance counts for one school from attcli: no names, UPNs, dates of birth or "
@@ -76,6 +80,8 @@ _TOTALS = (*_TOTALS_V2, "legacy_codes")
 #: the legacy codes a summary may count (codes.LEGACY_CODES), and each one's keys
 LEGACY = ("H", "F", "J", "Y")
 _LEGACY_KEYS = ("code", "sessions", "since_2024_08_19")
+_WEEK_V4 = ("week_start", "school_days", *SESSION_FIELDS)
+_WEEK = (*_WEEK_V4, "missing_marks")
 
 
 class SummaryError(AttcliError):
@@ -187,7 +193,8 @@ class Summary:
     #: year group ("7", "R", None: not known) -> counts, in the file's order
     year_groups: dict[str | None, Counts]
     cohorts: tuple[Cohort, ...]
-    #: Monday of each week -> (school days that week, counts)
+    #: Monday of each week -> (school days that week, counts); from version 5 a week of
+    #: missing marks only is among them, with no session (:attr:`week_missing`)
     weeks: dict[dt.date, tuple[int, SessionCounts]]
     #: (weekday, "AM" | "PM") -> counts
     weekday_sessions: dict[tuple[str, str], SessionCounts]
@@ -196,6 +203,9 @@ class Summary:
     #: legacy code -> (sessions the figures count, of them recorded on or after 19 August
     #: 2024); None: a summary before version 4, which does not say
     legacy_codes: dict[str, tuple[int, int]] | None = None
+    #: Monday of each week of :attr:`weeks` -> its sessions with no mark recorded (left out
+    #: of its possible sessions); None: a summary before version 5, which does not say
+    week_missing: dict[dt.date, int] | None = None
 
 
 # --------------------------------------------------------------------------- reading
@@ -421,9 +431,10 @@ def parse_summary(doc: Any, source: str = "summary") -> Summary:
         cohorts.append(Cohort(attr, label, unknown, members, rest))
 
     weeks: dict[dt.date, tuple[int, SessionCounts]] = {}
+    week_missing: dict[dt.date, int] | None = {} if version >= 5 else None
     for i, w in enumerate(r.items(doc["weeks"], "weeks")):
         key = f"weeks[{i}]"
-        w = r.keys(w, key, ("week_start", "school_days", *SESSION_FIELDS))
+        w = r.keys(w, key, _WEEK if version >= 5 else _WEEK_V4)
         monday = r.date(w["week_start"], f"{key}.week_start")
         if monday.weekday() != 0:
             r.fail(f"{key}.week_start", f"{monday} is not a Monday")
@@ -435,7 +446,21 @@ def parse_summary(doc: Any, source: str = "summary") -> Summary:
         if not 1 <= days <= 7:
             r.fail(f"{key}.school_days", f"expected 1 to 7 days, got {days}")
         weeks[monday] = (days, r.sessions(w, key))
+        if week_missing is not None:
+            week_missing[monday] = r.count(w["missing_marks"], f"{key}.missing_marks")
+            if not weeks[monday][1].possible and not week_missing[monday]:
+                r.fail(
+                    key,
+                    "no possible session and no missing mark: a week with neither is no "
+                    "school week (a holiday has no row)",
+                )
     r.adds_up([c for _, c in weeks.values()], totals, "weeks", SESSION_FIELDS)
+    if week_missing is not None and sum(week_missing.values()) != missing:
+        r.fail(
+            "weeks",
+            f"their missing_marks add up to {sum(week_missing.values())}, not "
+            f"totals.missing_marks ({missing})",
+        )
 
     cells: dict[tuple[str, str], SessionCounts] = {}
     for i, s in enumerate(r.items(doc["weekday_sessions"], "weekday_sessions")):
@@ -477,6 +502,7 @@ def parse_summary(doc: Any, source: str = "summary") -> Summary:
         year_groups=year_groups,
         cohorts=tuple(cohorts),
         weeks=weeks,
+        week_missing=week_missing,
         weekday_sessions=cells,
         document=doc,
     )

@@ -119,6 +119,9 @@ class TrustReport:
     #: school name -> attendance % Monday..Friday
     weekdays: dict[str, list[Fraction | None]]
     notes: list[str] = field(default_factory=list)
+    #: what the weekly figures leave out, shown with them (and among :attr:`notes`): the
+    #: weeks a school recorded no mark or some sessions with none (:func:`_missing_weeks`)
+    weekly_notes: list[str] = field(default_factory=list)
 
     @property
     def movers(self) -> list[SchoolFigures]:
@@ -357,6 +360,53 @@ def _incomplete(
     )
 
 
+def _marks(n: int) -> str:
+    return f"{n:,} missing mark{'s' if n != 1 else ''}"
+
+
+def _missing_weeks(
+    summaries: Sequence[Summary], hide: dict[Any, str]
+) -> tuple[set[dt.date], str | None]:
+    """The weeks a school's register holds missing marks only (a week of its summary with
+    no possible session and sessions with no mark recorded: the register not taken, or not
+    exported; summary version 5), whose trust figure would be the other schools' only and
+    is withheld, and the one line naming, week by week, each school with missing marks and
+    how many (those of a week with figures too: they are not in them).  A school not shown
+    (``hide``) is named without its count: a week's missing marks are nearly its pupils
+    times its sessions.  A summary before version 5 does not say (docs/trust.md)."""
+    by_week: dict[dt.date, list[tuple[Summary, int, bool]]] = {}
+    for s in sorted(summaries, key=lambda x: x.name.casefold()):
+        for w, n in (s.week_missing or {}).items():
+            if n:
+                by_week.setdefault(w, []).append((s, n, not s.weeks[w][1].possible))
+    if not by_week:
+        return set(), None
+    whole = {w for w, found in by_week.items() if any(all_week for *_, all_week in found)}
+    parts = []
+    for w in sorted(by_week):
+        entries = []
+        for s, n, all_week in by_week[w]:
+            count = None if s.name in hide else _marks(n)
+            if all_week:
+                entries.append(f"{s.name} (none recorded all week{f': {count}' if count else ''})")
+            else:
+                unsaid = "missing marks: not counted here, as the school is not shown"
+                entries.append(f"{s.name} ({count or unsaid})")
+        text = f"{w:%d/%m} {_listed(entries)}"
+        if w in whole:
+            others = any(w in s.weeks and s.weeks[w][1].possible for s in summaries)
+            text += (
+                f", so the trust's figure for {w:%d/%m} is not shown: it would be the other "
+                "schools' only"
+                if others
+                else f", so the trust has no figure for {w:%d/%m}"
+            )
+        parts.append(text)
+    return whole, (
+        "sessions with no mark recorded, left out of the figures, by week: " + "; ".join(parts)
+    )
+
+
 class _Echelon:
     """Sums of unknowns (unknown -> whole coefficient) in row echelon form, worked exactly
     in whole numbers (each row kept divided by the greatest common divisor of its
@@ -518,7 +568,15 @@ def build_trust(summaries: Sequence[Summary], settings: ReportSettings) -> Trust
         unsettled = []
         if s.stale_n:
             unsettled.append(f"{_old_n_text(s.stale_n, s.n_within_days)} (counted as unauthorised absence)")
-        if s.missing_marks:
+        if s.missing_marks and s.name in hide and any((s.week_missing or {}).values()):
+            # a school not shown whose weeks of missing marks the weekly line names: its
+            # count beside a week it recorded no mark in is nearly its pupils times the
+            # week's sessions (and the trust's less the others a small school's)
+            unsettled.append(
+                "sessions with no mark (left out of possible sessions; how many is not shown, "
+                "as the school is not shown)"
+            )
+        elif s.missing_marks:
             unsettled.append(
                 f"{s.missing_marks} session{'s' if s.missing_marks != 1 else ''} with no mark "
                 "(left out of possible sessions)"
@@ -602,7 +660,9 @@ def build_trust(summaries: Sequence[Summary], settings: ReportSettings) -> Trust
             att, pos = sum(c.attended for c in cells), sum(c.possible for c in cells)
             days.append(None if hidden else _rate(att, pos))
         weekdays[s.name] = days
-    private = _private_weeks(summaries, hide, weeks, gaps, total.previous is not None)
+    # a week a school recorded no mark in: the trust's figure would be the others' only
+    no_mark, missing_line = _missing_weeks(summaries, hide)
+    private = _private_weeks(summaries, hide, weeks, gaps | no_mark, total.previous is not None)
     if private:
         notes.append(
             "the trust's weekly attendance is not shown for "
@@ -611,8 +671,10 @@ def build_trust(summaries: Sequence[Summary], settings: ReportSettings) -> Trust
             "shown (a week when only one of those schools had school, or the trust's total "
             "less its weeks shown)"
         )
+    if missing_line:
+        notes.append(missing_line)
     weekly[TRUST] = [
-        None if TRUST in hide or w in gaps or w in private else _rate(
+        None if TRUST in hide or w in gaps or w in no_mark or w in private else _rate(
             sum(s.weeks[w][1].attended for s in summaries if w in s.weeks),
             sum(s.weeks[w][1].possible for s in summaries if w in s.weeks),
         )
@@ -630,6 +692,7 @@ def build_trust(summaries: Sequence[Summary], settings: ReportSettings) -> Trust
         cohorts=_cohorts(summaries, mc, hide),
         weekdays=weekdays,
         notes=notes,
+        weekly_notes=[missing_line] if missing_line else [],
     )
 
 
@@ -850,6 +913,7 @@ def trust_context(report: TrustReport) -> dict[str, Any]:
         ],
         "weekdays": [{"name": n, "values": [_p(v, lines) for v in vals]}
                      for n, vals in report.weekdays.items()],  # fmt: skip
+        "weekly_notes": report.weekly_notes,
         "weekday_names": WEEKDAYS,
         "cohorts": [
             {**c, "members": _p(c["members"], lines), "rest": _p(c["rest"], lines),
@@ -945,6 +1009,8 @@ def write_trust_xlsx(report: TrustReport, out: IO[bytes]) -> None:
     _append(ws, ["School", *ctx["weeks"]])
     for name, vals in report.weekly.items():
         _append(ws, ["Trust" if name == TRUST else name, *(_xl_pct(v, lines) for v in vals)])
+    for n in report.weekly_notes:
+        _append(ws, [n])
     ws = wb.create_sheet("Cohorts")
     _append(ws, ["Cohort", "School", "Pupils", "Cohort attendance", "Rest of school", "Gap", "Note"])
     for r in report.cohorts:
@@ -1008,6 +1074,8 @@ td.n, th.n { text-align: right; white-space: nowrap; } tr.total td { font-weight
 <thead><tr><th>School</th>{% for w in weeks %}<th class="n">{{ w }}</th>{% endfor %}</tr></thead>
 <tbody>{% for r in weekly %}<tr><td>{{ r.name }}</td>{% for v in r["values"] %}<td class="n">{{ v }}</td>{% endfor %}</tr>{% endfor %}</tbody>
 </table></div>
+{% for n in weekly_notes %}<p class="note">{{ n }}</p>
+{% endfor %}
 </section>
 
 <section id="cohorts">

@@ -203,6 +203,9 @@ def build_summary(
         .agg(*_session_sums())
         .collect()
     )
+    # and the sessions with no mark recorded, by day (a pupil's ``-``, blank cell or missing
+    # row, and each session with no register a pupil on roll lost: totals.missing_marks's)
+    missing = _missing_by_day(prepared, ev)
     coverage = ev.coverage
     bands = dict(people.group_by("band").len().iter_rows())
     document = {
@@ -273,7 +276,7 @@ def build_summary(
         "previous": previous,
         "year_groups": _year_groups(people),
         "cohorts": _cohorts(people, [a for a in ATTRIBUTES if a in attrs.columns]),
-        "weeks": _weeks(sessions),
+        "weeks": _weeks(sessions, missing),
         "weekday_sessions": _weekday_sessions(sessions),
     }
     try:  # what attcli writes, its reader (and so a trust's) takes: checked before writing
@@ -347,13 +350,48 @@ def _added(fields: tuple[str, ...] = SESSION_FIELDS) -> list[pl.Expr]:
     return [pl.col(k).sum().cast(pl.Int64) for k in fields]
 
 
-def _weeks(sessions: pl.DataFrame) -> list[dict[str, Any]]:
-    """Each calendar week (from its Monday) with a possible session: a week of the
-    school's calendar, not a date of any pupil's.  ``sessions``: the sums of each
-    session (date, session and :func:`_session_sums`)."""
+def _missing_by_day(prepared: Prepared, ev: Any) -> pl.DataFrame:
+    """The period's sessions with no mark recorded, by day (date, missing_marks): the
+    pupils' own (``-``, blank cells, missing rows: the marks of the missing category, as
+    each pupil's ``missing_marks`` counts them) and each session with no register a pupil
+    on roll lost (:func:`attcli.quality.no_register_sessions`): ``totals.missing_marks``
+    by day, so the weeks' counts add up to it."""
+    own = (
+        prepared.roll.marks.lazy()
+        .filter(
+            pl.col("date").is_between(ev.period_start, ev.as_of)
+            & (pl.col("category") == Category.MISSING.value)
+        )
+        .group_by("date")
+        .agg(pl.len().cast(pl.Int64).alias("missing_marks"))
+        .collect()
+    )
+    lost = (
+        no_register_sessions(ev, ev.period_start, ev.as_of)
+        .group_by("date")
+        .agg(pl.len().cast(pl.Int64).alias("missing_marks"))
+    )
+    return pl.concat([own, lost.select(own.columns).cast(own.schema)])  # type: ignore[arg-type]
+
+
+def _weeks(sessions: pl.DataFrame, missing: pl.DataFrame) -> list[dict[str, Any]]:
+    """Each calendar week (from its Monday) with a possible session or a session with no
+    mark recorded (``missing``: :func:`_missing_by_day`), a week of the school's calendar,
+    not a date of any pupil's: its school days (each day with either), its sessions' sums
+    and its missing marks.  A week of missing marks only (the register not taken, or not
+    exported) is a row with no session, never left out as a holiday is (summary version 5).
+    ``sessions``: the sums of each session (date, session and :func:`_session_sums`)."""
+    zero = pl.lit(0, dtype=pl.Int64)
+    days = pl.concat([
+        sessions.select("date", *SESSION_FIELDS, zero.alias("missing_marks")),
+        missing.select("date", *(zero.alias(k) for k in SESSION_FIELDS), "missing_marks"),
+    ])  # fmt: skip
     rows = (
-        sessions.group_by(pl.col("date").dt.truncate("1w").alias("week_start"))
-        .agg(pl.col("date").n_unique().cast(pl.Int64).alias("school_days"), *_added())
+        days.group_by(pl.col("date").dt.truncate("1w").alias("week_start"))
+        .agg(
+            pl.col("date").n_unique().cast(pl.Int64).alias("school_days"),
+            *_added((*SESSION_FIELDS, "missing_marks")),
+        )
         .sort("week_start")
         .rows(named=True)
     )
@@ -361,7 +399,7 @@ def _weeks(sessions: pl.DataFrame) -> list[dict[str, Any]]:
         {
             "week_start": r["week_start"].isoformat(),
             "school_days": int(r["school_days"]),
-            **{k: int(r[k]) for k in SESSION_FIELDS},
+            **{k: int(r[k]) for k in (*SESSION_FIELDS, "missing_marks")},
         }
         for r in rows
     ]
