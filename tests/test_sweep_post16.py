@@ -88,3 +88,119 @@ def test_a_run_that_reached_the_threshold_and_ended_says_the_age_too(
     assert f"({CME})" not in r, r
     assert ("not of compulsory school age on 29/09/2026 (born 15/03/2010: compulsory "
             "school age ended on 26/06/2026), so not a child missing education") in r, r
+
+
+# ------------------------------------------ X for a pupil of compulsory school age
+# X is "not required to be in school: a pupil of non-compulsory school age" (the 2024
+# regulations; seeds 000, 001 and 003 give it so). It is not possible (DOMAIN.md 1), so
+# a Year 11 marked X for study leave before the last Friday in June looks 100 % present on
+# weeks they were not in school, and the check said nothing. Summer 2027 (from Mon 12/04,
+# the holiday 31/05 - 04/06), as of Fri 16/07/2027:
+#   STUDY born 15/03/2011 (Year 11, of compulsory school age to Fri 25/06/2027): present,
+#       X at every session of Mon 21/06 - Fri 25/06 (10 sessions while of it: a problem)
+#       and of Mon 28/06 - Fri 02/07 (after it: lawful), present after.
+#   SUB: the same, its X as Arbor's X01 (counts as X).
+#   SIXTH born 15/03/2010 (Year 12): X the same days (never of it this year: lawful).
+#   TINY born 15/01/2022 (Reception, of it from 31/03/2027): X every afternoon to Fri
+#       26/03 would be lawful; here X on Mon 12/04 - Fri 16/04 (of it since 31/03: 10).
+#   UNKNOWN: no date of birth, X like STUDY: the age cannot be told, nothing assumed.
+# Expected: x_of_age items 10 for STUDY (21/06 - 25/06), 10 for SUB, 10 for TINY, none
+# for SIXTH or UNKNOWN; the figures unchanged (X stays not possible).
+
+SUMMER_TERMS = """
+[[calendar.half_terms]]
+name = "Summer 1"
+start = 2027-04-12
+end = 2027-05-28
+
+[[calendar.half_terms]]
+name = "Summer 2"
+start = 2027-06-07
+end = 2027-07-16
+"""
+
+
+def _summer_x(tmp: Path) -> tuple[Path, Path]:
+    from builders import register_rows, weekdays
+
+    half_term = set(weekdays(dt.date(2027, 5, 31), dt.date(2027, 6, 4)))
+    days = weekdays(dt.date(2027, 4, 12), dt.date(2027, 7, 16), half_term)
+    late_june = set(weekdays(dt.date(2027, 6, 21), dt.date(2027, 7, 2)))
+    mid_april = set(weekdays(dt.date(2027, 4, 12), dt.date(2027, 4, 16)))
+    born = {"STUDY": dt.date(2011, 3, 15), "SUB": dt.date(2011, 3, 15),
+            "SIXTH": dt.date(2010, 3, 15), "TINY": dt.date(2022, 1, 15), "UNKNOWN": None}  # fmt: skip
+    x_code = {"SUB": "X01"}
+    rows = []
+    for day in days:
+        for upn, dob in born.items():
+            x_days = mid_april if upn == "TINY" else late_june
+            for session in ("AM", "PM"):
+                mark = x_code.get(upn, "X") if day in x_days else ("/" if session == "AM" else "\\")
+                rows.append({"upn": upn, "date": day, "session": session, "mark": mark,
+                             "dob": dob or dt.date(1900, 1, 1),
+                             "year_group": {"SIXTH": "12", "TINY": "R"}.get(upn, "11")})  # fmt: skip
+    path = write_long_csv(register_rows(rows), tmp / "summer.csv", dob=True, groups=True)
+    path.write_text(path.read_text(encoding="utf-8").replace("01/01/1900", ""), encoding="utf-8")
+    return make_workspace(tmp / "school", SUMMER_TERMS), path
+
+
+def test_x_for_a_pupil_of_compulsory_school_age_is_a_problem_in_the_register(
+    tmp_path, monkeypatch
+) -> None:
+    monkeypatch.setenv("ATTCLI_TODAY", "2027-07-16")
+    ws, path = _summer_x(tmp_path)
+    code, out, err = run_cli("check", path, "-c", ws, "--from", "2027-04-12", "-f", "json")
+    assert code == 0, err
+    doc = json.loads(out)
+    found: dict[str, list[tuple[str, str]]] = {}
+    for item in doc["data_quality"]:
+        if item["kind"] == "x_of_age":
+            found.setdefault(item["upn"], []).append((item["date"], item["session"]))
+    june = [f"2027-06-{d}" for d in range(21, 26)]
+    april = [f"2027-04-{d}" for d in range(12, 17)]
+    assert sorted(found) == ["STUDY", "SUB", "TINY"], found
+    assert sorted(d for d, _ in found["STUDY"]) == sorted(june * 2)
+    assert sorted(d for d, _ in found["SUB"]) == sorted(june * 2)
+    assert sorted(d for d, _ in found["TINY"]) == sorted(april * 2)
+    # the figures are the MIS's: X is not possible, whoever it is for
+    pupils = {p["upn"]: p for p in doc["pupils"]}
+    # 12/04 - 16/07 less the half term: 13 weeks, 65 days, 130 sessions; 20 X
+    assert (pupils["STUDY"]["attended"], pupils["STUDY"]["possible"]) == (110, 110)
+    assert (pupils["TINY"]["attended"], pupils["TINY"]["possible"]) == (120, 120)
+    # the table says it in one line for each pupil
+    code, out, err = run_cli("check", path, "-c", ws, "--from", "2027-04-12")
+    assert code == 0, err
+    assert "X (not required to be in school: for a pupil not of compulsory school age)" in out
+    assert "2 pupils (year 11), each: 10 sessions, 21/06/2027 to 25/06/2027" in out  # STUDY, SUB
+    assert "SurnameTINY, ForenameTINY (TINY): 10 sessions, 12/04/2027 to 16/04/2027" in out
+    assert "SurnameSIXTH" not in out.split("Data quality")[1]
+
+
+def test_x_before_the_2024_regulations_is_not_said(tmp_path, monkeypatch) -> None:
+    """Before 19 August 2024 X also recorded COVID isolation (Arbor's X02 - X07) for pupils
+    of compulsory school age, lawfully then: not a problem (DOMAIN.md 1, legacy codes)."""
+    from builders import register_rows, weekdays
+
+    monkeypatch.setenv("ATTCLI_TODAY", "2024-07-19")
+    days = weekdays(dt.date(2024, 6, 10), dt.date(2024, 7, 19))
+    rows = [{"upn": "OLD", "date": d, "session": s, "dob": dt.date(2012, 5, 5),
+             "mark": "X" if d.day < 15 and d.month == 6 else "/"}
+            for d in days for s in ("AM", "PM")]  # fmt: skip
+    path = write_long_csv(register_rows(rows), tmp_path / "old.csv", dob=True, groups=True)
+    ws = make_workspace(tmp_path / "school")
+    code, out, err = run_cli("check", path, "-c", ws, "--from", "2024-06-10", "-f", "json")
+    assert code == 0, err
+    assert not [i for i in json.loads(out)["data_quality"] if i["kind"] == "x_of_age"]
+
+
+def test_the_pupil_record_says_x_while_of_compulsory_school_age(tmp_path, monkeypatch) -> None:
+    monkeypatch.setenv("ATTCLI_TODAY", "2027-07-16")
+    ws, path = _summer_x(tmp_path)
+    code, out, err = run_cli("pupil", "STUDY", path, "-c", ws, "--from", "2027-04-12")
+    assert code == 0, err
+    assert ("X while of compulsory school age (born 15/03/2011: of it from 31/03/2016 to 25/06/2027), not "
+            "counted: X is for a pupil not of compulsory school age; record where the child "
+            "was in the MIS: 10 sessions: 21/06/2027 AM and PM;") in " ".join(out.split()), out
+    code, out, err = run_cli("pupil", "SIXTH", path, "-c", ws, "--from", "2027-04-12")
+    assert code == 0, err
+    assert "X while of compulsory school age" not in out
