@@ -204,3 +204,31 @@ def test_the_pupil_record_says_x_while_of_compulsory_school_age(tmp_path, monkey
     code, out, err = run_cli("pupil", "SIXTH", path, "-c", ws, "--from", "2027-04-12")
     assert code == 0, err
     assert "X while of compulsory school age" not in out
+
+
+def test_the_la_return_says_the_age_of_a_pupil_not_of_compulsory_school_age(
+    tmp_path, monkeypatch
+) -> None:
+    """The return lists every pupil's run (DOMAIN.md 6: any pupil), and says, as the check
+    does, that a sixth-former's or an under-5's is no child missing education."""
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-09-30")
+    ws = make_workspace(tmp_path / "school", AUTUMN_HALF_TERMS)
+    reg = register({u: CURRENT for u in BORN}, start=dt.date(2026, 9, 7),
+                   dob={u: b or dt.date(1900, 1, 1) for u, b in BORN.items()})  # fmt: skip
+    path = write_long_csv(reg, tmp_path / "autumn.csv", dob=True, groups=True)
+    path.write_text(path.read_text(encoding="utf-8").replace("01/01/1900", ""), encoding="utf-8")
+    out_file = tmp_path / "return.csv"
+    code, out, err = run_cli("la-return", path, "-c", ws, "--month", "2026-09", "--as-of", "2026-09-25",
+                             "-o", out_file)
+    assert code == 0, err
+    import csv
+
+    rows = {r["UPN"]: r for r in csv.DictReader(out_file.open(encoding="utf-8-sig"))}
+    assert sorted(rows) == sorted(BORN), rows.keys()  # every pupil listed
+    note = next(k for k in rows["SIX"] if k.lower().startswith("note"))
+    assert ("not of compulsory school age on 25/09/2026 (born 15/03/2010: compulsory school "
+            "age ended on 26/06/2026), so not a child missing education") in rows["SIX"][note]
+    assert ("not of compulsory school age on 25/09/2026 (born 15/01/2022: of compulsory "
+            "school age from 31/03/2027), so not a child missing education") in rows["REC"][note]
+    for upn in ("KID", "STAY", "NODOB"):
+        assert "compulsory school age" not in rows[upn][note], upn
