@@ -232,3 +232,34 @@ def test_the_la_return_says_the_age_of_a_pupil_not_of_compulsory_school_age(
             "school age from 31/03/2027), so not a child missing education") in rows["REC"][note]
     for upn in ("KID", "STAY", "NODOB"):
         assert "compulsory school age" not in rows[upn][note], upn
+
+
+def test_a_year_11_who_left_on_the_last_friday_in_june_after_a_run_is_said_to_be_past_the_age(
+    tmp_path, monkeypatch
+) -> None:
+    """LEFT (born 15/03/2011, Year 11) is absent (N) for the 10 school days to Fri
+    25/06/2027, the last Friday in June, and has no mark after (left the roll); as of Fri
+    02/07/2027 the check lists them "left 25/06/2027 after 10 school days ..." for the DSL
+    (DOMAIN.md 6), and says their compulsory school age ended that day; BOY (born
+    15/03/2012, Year 10), the same marks, is of it: nothing said of the age."""
+    from builders import weekdays
+
+    monkeypatch.setenv("ATTCLI_TODAY", "2027-07-02")
+    days = weekdays(dt.date(2027, 6, 7), dt.date(2027, 7, 2))
+    marks = " ".join("N" if dt.date(2027, 6, 14) <= d <= dt.date(2027, 6, 25) else "/"
+                     for d in days if d <= dt.date(2027, 6, 25))  # fmt: skip
+    stay = " ".join("/" for _ in days)
+    reg = register({"LEFT": marks, "BOY": marks, "OTHER": stay}, start=dt.date(2027, 6, 7),
+                   dob={"LEFT": dt.date(2011, 3, 15), "BOY": dt.date(2012, 3, 15),
+                        "OTHER": dt.date(2012, 1, 1)})  # fmt: skip
+    path = write_long_csv(reg, tmp_path / "june.csv", dob=True, groups=True)
+    ws = make_workspace(tmp_path / "school")
+    code, out, err = run_cli("check", path, "-c", ws, "--from", "2027-06-07", "-f", "json")
+    assert code == 0, err
+    rows = {p["upn"]: p["reasons"].get("absence", "") for p in json.loads(out)["pupils"]}
+    assert rows["LEFT"].startswith("left 25/06/2027 after 10 school days of unexplained "
+                                   "absence (N)"), rows["LEFT"]  # fmt: skip
+    assert ("; not of compulsory school age on 02/07/2027 (born 15/03/2011: compulsory "
+            "school age ended on 25/06/2027), so not a child missing education") in rows["LEFT"]
+    assert rows["BOY"].startswith("left 25/06/2027 after 10 school days"), rows["BOY"]
+    assert "compulsory school age" not in rows["BOY"]

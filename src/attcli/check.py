@@ -219,7 +219,8 @@ def tell_la(ev: Evaluation, frame: pl.DataFrame) -> pl.DataFrame:
     Friday in June, a Reception child not yet of it): a child missing education is a
     child of compulsory school age, so the school tells the local authority (DOMAIN.md 6:
     any pupil) without calling them one, and says why (docs/decisions.md, sweep post16).
-    An unknown age keeps :data:`TELL_LA` (nothing is assumed)."""
+    An unknown age keeps :data:`TELL_LA` (nothing is assumed).  ``_age_note`` says the
+    same after the line of a pupil who left the roll after a run ("" for the rest)."""
     from attcli.calendar import not_of_compulsory_school_age_text
 
     young_or_old = ev.pupils.filter(
@@ -227,16 +228,23 @@ def tell_la(ev: Evaluation, frame: pl.DataFrame) -> pl.DataFrame:
     ).select("school", "upn", "dob")
     said = pl.DataFrame(
         [
-            (school, upn, "tell the local authority; "
-             + not_of_compulsory_school_age_text(dob, ev.as_of)
+            (school, upn, not_of_compulsory_school_age_text(dob, ev.as_of)
              + ", so not a child missing education")
             for school, upn, dob in young_or_old.iter_rows()
         ],
-        schema={"school": frame.schema["school"], "upn": pl.Utf8, "_tell_la": pl.Utf8},
+        schema={"school": frame.schema["school"], "upn": pl.Utf8, "_age": pl.Utf8},
         orient="row",
-    )
-    return frame.join(said, on=["school", "upn"], how="left", nulls_equal=True).with_columns(
-        pl.col("_tell_la").fill_null(pl.lit(TELL_LA))
+    )  # fmt: skip
+    age = pl.col("_age")
+    return (
+        frame.join(said, on=["school", "upn"], how="left", nulls_equal=True)
+        .with_columns(
+            pl.concat_str([pl.lit("tell the local authority; "), age])
+            .fill_null(pl.lit(TELL_LA))
+            .alias("_tell_la"),
+            pl.concat_str([pl.lit("; "), age]).fill_null(pl.lit("")).alias("_age_note"),
+        )
+        .drop("_age")
     )
 
 
@@ -512,7 +520,7 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
                 "left between {} and {} (last marked {}, then no register to {}) after {} "
                 "of unexplained absence ({}), +{} with no register; last attended "
                 "{}: find the leaving date in the MIS, check the deletion was lawful and the "
-                "LA was told",
+                "LA was told{}",
                 pl.col("left_on").dt.strftime(d),
                 pl.col("_left_by").dt.strftime(d),
                 pl.col("left_on").dt.strftime(d),
@@ -521,17 +529,19 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
                 pl.col("_run_codes").fill_null(""),
                 pl.col("_unregistered"),
                 pl.col("last_attended").dt.strftime(d).fill_null(pl.col("_never")),
+                pl.col("_age_note"),
             )
         )
         .when(pl.col("left_after_absence_days") > 0)
         .then(
             pl.format(
                 "left {} after {} of unexplained absence ({}); last attended {}: "
-                "check the deletion was lawful and the LA was told",
+                "check the deletion was lawful and the LA was told{}",
                 pl.col("left_on").dt.strftime(d),
                 school_days(pl.col("left_after_absence_days")),
                 pl.col("_run_codes").fill_null(""),
                 pl.col("last_attended").dt.strftime(d).fill_null(pl.col("_never")),
+                pl.col("_age_note"),
             )
         )
         .when((pl.col("continuous_absence_days") == 0) & pl.col("_end_days").is_not_null())
