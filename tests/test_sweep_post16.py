@@ -263,3 +263,43 @@ def test_a_year_11_who_left_on_the_last_friday_in_june_after_a_run_is_said_to_be
             "school age ended on 25/06/2027), so not a child missing education") in rows["LEFT"]
     assert rows["BOY"].startswith("left 25/06/2027 after 10 school days"), rows["BOY"]
     assert "compulsory school age" not in rows["BOY"]
+
+
+def test_a_praise_letter_resting_on_x_while_of_compulsory_school_age_is_held(tmp_path) -> None:
+    """40 school days from Mon 7 Sep 2026 (80 sessions); day 28 is Wed 14 Oct.  X is not
+    possible (DOMAIN.md 1), so a pupil of compulsory school age marked X is 100 % on days
+    the register does not say they were in school; a praise letter ("100% ... not a single
+    session missed") rests on them, as on missing marks (docs/decisions.md, "A letter
+    resting on missing marks is held"): held, by the same rule.
+    - XAV (born 01/10/2014, of it): X all Wed 14 Oct: 78/78 = 100 %; counted as absence
+      78/80 = 97.5 %, under the 98 % for praise: held.
+    - XO: X Wed 14 Oct AM: 79/79; counted as absence 79/80 = 98.75 %, not the 100 %: held.
+    - TOT (born 15/01/2022, of it from 31/03/2027): X every afternoon, lawful: 40/40,
+      praise goes.
+    - EVE: present throughout: praise goes."""
+    from test_letters import run
+
+    full = ["/"] * 40
+    xav, xo = list(full), list(full)
+    xav[27], xo[27] = "X", "X/"
+    reg = register(
+        {"XAV": " ".join(xav), "XO": " ".join(xo), "TOT": " ".join(["/X"] * 40),
+         "EVE": " ".join(full)},
+        start=dt.date(2026, 9, 7), holidays=[dt.date(2026, 10, 26) + dt.timedelta(days=i)
+                                             for i in range(5)],
+        dob={"XAV": dt.date(2014, 10, 1), "XO": dt.date(2014, 10, 1),
+             "TOT": dt.date(2022, 1, 15), "EVE": dt.date(2014, 10, 1)},
+    )  # fmt: skip
+    r = run(tmp_path, reg, "praise = true", letter_date=dt.date(2026, 11, 9))
+    held = {(u.upn, u.template): u.reason for u in r.held}
+    assert held == {
+        ("XAV", "praise"): "2 X (not required to be in school: for a pupil not of compulsory "
+        "school age) while of compulsory school age this school year: the praise letter rests "
+        "on them (counted as absence, 97.5%, under the 98% for praise); record where the child "
+        "was in the MIS first",
+        ("XO", "praise"): "1 X (not required to be in school: for a pupil not of compulsory "
+        "school age) while of compulsory school age this school year: the praise letter rests "
+        "on them (counted as absence, 98.8%, not the 100% it says); record where the child was "
+        "in the MIS first",
+    }, held
+    assert sorted((x.upn, x.template) for x in r.letters) == [("EVE", "praise"), ("TOT", "praise")]
