@@ -343,6 +343,9 @@ class HoldRule:
     #: (school, upn) -> False (known not of compulsory school age on the as-of date) or
     #: None (no date of birth); pupils of it are not in it
     ages: dict[tuple[str, str], bool | None] = field(default_factory=dict)
+    #: (school, upn) -> (X sessions while of compulsory school age, attended, possible) of
+    #: the period (the data-quality list's ``x_of_age``), pupils with any
+    x_of_age: dict[tuple[str, str], tuple[int, int, int]] = field(default_factory=dict)
 
     @classmethod
     def of(
@@ -422,6 +425,23 @@ class HoldRule:
             .select("school", "upn", "compulsory_school_age")
             .iter_rows()
         }
+        x_of_age: dict[tuple[str, str], tuple[int, int, int]] = {}
+        if dq.height and praise_at_least is not None:
+            xs = {
+                (s_ or "", u): int(n)
+                for s_, u, n in dq.filter(pl.col("kind") == "x_of_age")
+                .group_by(pl.col("school").fill_null(""), "upn")
+                .len()
+                .iter_rows()
+            }
+            if xs:
+                figures = {
+                    (s_ or "", u): (a, p)
+                    for s_, u, a, p in ev.pupils.select(
+                        "school", "upn", "attended", "possible"
+                    ).iter_rows()
+                }
+                x_of_age = {k: (n, *figures[k]) for k, n in xs.items() if k in figures}
         return cls(
             codes=codes,
             share=share,
@@ -440,6 +460,7 @@ class HoldRule:
             band_with_missing=band_with({k: m for k, (m, _, _) in missing.items()}, True),
             praise_at_least=praise_at_least,
             ages=ages,
+            x_of_age=x_of_age,
         )
 
     def reasons(
@@ -462,6 +483,10 @@ class HoldRule:
                 out.append(n_marks_text(n, 0, f"band {band}", n_days=self.n_days))
         if key in self.missing:
             why = self._rests_on_missing(key, band, template, warns)
+            if why:
+                out.append(why)
+        if key in self.x_of_age:
+            why = self._praise_rests_on_x(key, template)
             if why:
                 out.append(why)
         if key in self.ages:
@@ -507,6 +532,33 @@ class HoldRule:
                     f"counted as absence, {pct}, not the 100% it says",
                 )  # fmt: skip
         return None
+
+    def _praise_rests_on_x(self, key: tuple[str, str], template: str | None) -> str | None:
+        """Why a praise letter rests on the pupil's X sessions while of compulsory school
+        age, or None: counted as absence, under the praise threshold or off the 100% it
+        says, as for missing marks (:meth:`_rests_on_missing`).  X is not possible
+        (DOMAIN.md 1), but for such a pupil the register does not say where the child was."""
+        from attcli.letter_settings import PRAISE
+        from attcli.percent import attendance_lines, pct_text, threshold_text
+
+        if template != PRAISE or self.praise_at_least is None:
+            return None
+        x, attended, possible = self.x_of_age[key]
+        pct = pct_text(attended, possible + x, attendance_lines([self.praise_at_least]))
+        if Fraction(attended * 100, possible + x) < self.praise_at_least:
+            counted = (
+                f"counted as absence, {pct}, under the "
+                f"{threshold_text(self.praise_at_least)}% for praise"
+            )
+        elif attended == possible:
+            counted = f"counted as absence, {pct}, not the 100% it says"
+        else:
+            return None
+        return (
+            f"{x} X (not required to be in school: for a pupil not of compulsory school age) "
+            f"while of compulsory school age {self.period}: the praise letter rests on them "
+            f"({counted}); record where the child was in the MIS first"
+        )
 
     def rests_on_stale(self, key: tuple[str, str], band: str | None) -> int:
         """How many stale N marks the band letter to ``key`` rests on (counted as

@@ -212,6 +212,42 @@ def _absent_now(c: Config) -> pl.Expr:
 TELL_LA = "tell the local authority (children missing education)"
 
 
+def tell_la(ev: Evaluation, frame: pl.DataFrame) -> pl.DataFrame:
+    """``frame`` (school, upn, ...) with ``_tell_la``: what a run at the CME threshold
+    calls for, :data:`TELL_LA`, but for a pupil known by the date of birth not to be of
+    compulsory school age on the as-of date (a sixth-former, a Year 11 past the last
+    Friday in June, a Reception child not yet of it): a child missing education is a
+    child of compulsory school age, so the school tells the local authority (DOMAIN.md 6:
+    any pupil) without calling them one, and says why (docs/decisions.md, sweep post16).
+    An unknown age keeps :data:`TELL_LA` (nothing is assumed).  ``_age_note`` says the
+    same after the line of a pupil who left the roll after a run ("" for the rest)."""
+    from attcli.calendar import not_of_compulsory_school_age_text
+
+    young_or_old = ev.pupils.filter(
+        (pl.col("compulsory_school_age") == False) & pl.col("dob").is_not_null()  # noqa: E712
+    ).select("school", "upn", "dob")
+    said = pl.DataFrame(
+        [
+            (school, upn, not_of_compulsory_school_age_text(dob, ev.as_of)
+             + ", so not a child missing education")
+            for school, upn, dob in young_or_old.iter_rows()
+        ],
+        schema={"school": frame.schema["school"], "upn": pl.Utf8, "_age": pl.Utf8},
+        orient="row",
+    )  # fmt: skip
+    age = pl.col("_age")
+    return (
+        frame.join(said, on=["school", "upn"], how="left", nulls_equal=True)
+        .with_columns(
+            pl.concat_str([pl.lit("tell the local authority; "), age])
+            .fill_null(pl.lit(TELL_LA))
+            .alias("_tell_la"),
+            pl.concat_str([pl.lit("; "), age]).fill_null(pl.lit("")).alias("_age_note"),
+        )
+        .drop("_age")
+    )
+
+
 def reached_since(ev: Evaluation, since: dt.date | None, compared: str = "check") -> pl.DataFrame:
     """Each pupil's runs of unexplained absence that reached the CME threshold
     (``[cme] days``) and ended after ``since``, the date of the run the check compares
@@ -237,15 +273,14 @@ def reached_since(ev: Evaluation, since: dt.date | None, compared: str = "check"
     )
     if since is not None:
         runs = runs.filter(pl.col("end") > since)
-    runs = _with_never(runs, ev)
+    runs = tell_la(ev, _with_never(runs, ev))
     when = (
         f"ended since the {compared} as of {since:{d}}" if since is not None
         else "ended in the period (no earlier check to compare with)"
     )
     unseen = pl.col("unregistered_days") > 0
     text = pl.format(
-        "{} of unexplained absence {} to {} ({}){}, {}: {}reached {}, "
-        + TELL_LA + "; last attended {}",
+        "{} of unexplained absence {} to {} ({}){}, {}: {}reached {}, {}; last attended {}",
         school_days(pl.col("days")),
         pl.col("start").dt.strftime(d),
         pl.col("end").dt.strftime(d),
@@ -256,6 +291,7 @@ def reached_since(ev: Evaluation, since: dt.date | None, compared: str = "check"
         pl.lit(when),
         pl.when(unseen).then(pl.lit("may have ")).otherwise(pl.lit("")),
         school_days(pl.lit(c.cme_days)),
+        pl.col("_tell_la"),
         pl.col("last_attended").dt.strftime(d).fill_null(pl.col("_never")),
     )
     return (
@@ -444,7 +480,7 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
         .join(lates, on=["school", "upn"], how="left")
         .join(to_end, on=["school", "upn"], how="left")
     )
-    p = _with_never(p, ev)
+    p = tell_la(ev, _with_never(p, ev))
     if reached is not None:
         p = p.join(reached.select("school", "upn", "_reached"), on=["school", "upn"], how="left")
     else:
@@ -484,7 +520,7 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
                 "left between {} and {} (last marked {}, then no register to {}) after {} "
                 "of unexplained absence ({}), +{} with no register; last attended "
                 "{}: find the leaving date in the MIS, check the deletion was lawful and the "
-                "LA was told",
+                "LA was told{}",
                 pl.col("left_on").dt.strftime(d),
                 pl.col("_left_by").dt.strftime(d),
                 pl.col("left_on").dt.strftime(d),
@@ -493,17 +529,19 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
                 pl.col("_run_codes").fill_null(""),
                 pl.col("_unregistered"),
                 pl.col("last_attended").dt.strftime(d).fill_null(pl.col("_never")),
+                pl.col("_age_note"),
             )
         )
         .when(pl.col("left_after_absence_days") > 0)
         .then(
             pl.format(
                 "left {} after {} of unexplained absence ({}); last attended {}: "
-                "check the deletion was lawful and the LA was told",
+                "check the deletion was lawful and the LA was told{}",
                 pl.col("left_on").dt.strftime(d),
                 school_days(pl.col("left_after_absence_days")),
                 pl.col("_run_codes").fill_null(""),
                 pl.col("last_attended").dt.strftime(d).fill_null(pl.col("_never")),
+                pl.col("_age_note"),
             )
         )
         .when((pl.col("continuous_absence_days") == 0) & pl.col("_end_days").is_not_null())
@@ -533,10 +571,8 @@ def _reasons(ev: Evaluation, reached: pl.DataFrame | None = None) -> pl.DataFram
                 # that reached it and ended says it (DOMAIN.md 6; docs/decisions.md)
                 pl.when(pl.col("continuous_absence_days") >= c.cme_days)
                 .then(
-                    pl.lit(
-                        f": reached {c.cme_days} school day{'s' if c.cme_days != 1 else ''}, "
-                        + TELL_LA
-                    )
+                    pl.lit(f": reached {c.cme_days} school day{'s' if c.cme_days != 1 else ''}, ")
+                    + pl.col("_tell_la")
                 )
                 .otherwise(pl.lit("")),
                 pl.col("last_attended").dt.strftime(d).fill_null(pl.col("_never")),

@@ -701,6 +701,34 @@ class Prepared:
         """``frame`` with ``school`` and ``upn`` for its ``pid``, in front, ``pid`` dropped."""
         return self.roll.with_keys(frame).drop("pid")
 
+    def _x_of_age(self, school: str, first_ord: int, cut: int) -> pl.DataFrame:
+        """``school``'s X sessions (a sub-code as X) from ``first_ord`` to ``cut`` on a day
+        the pupil was of compulsory school age by their date of birth (keyed: upn, date,
+        session, raw_mark, source, line).  X is "not required to be in school" for a pupil
+        of non-compulsory school age (the 2024 regulations, from 19 August 2024: before,
+        it also recorded COVID isolation), so for a pupil of it the register hides where
+        the child was: a problem to fix, never a change to the figures (X stays not
+        possible, as the MIS counts it).  No date of birth: nothing assumed."""
+        x = (
+            self._marks[school]
+            .lazy()
+            .filter(pl.col("ord").is_between(first_ord, cut) & (pl.col("mark") == "X"))
+            .select(
+                "pid", "date", "session", pl.col("raw_mark").cast(pl.Utf8),
+                pl.col("source").cast(pl.Utf8), "line",
+            )  # fmt: skip
+            .collect()
+        )
+        if not x.height:
+            return self._keyed(x)
+        dobs = self.roll.attributes_as_of(cut, ("dob",)).filter(pl.col("dob").is_not_null())
+        csa = dobs.join(_csa_windows(dobs.get_column("dob")), on="dob", how="left")
+        return self._keyed(
+            x.join(csa.select("pid", "_csa_from", "_csa_to"), on="pid", how="inner")
+            .filter(pl.col("date").is_between(pl.col("_csa_from"), pl.col("_csa_to")))
+            .drop("_csa_from", "_csa_to")
+        )
+
     def _stray_marked(self, school: str, start: dt.date, as_of: dt.date) -> pl.DataFrame:
         """``school``'s stray days from ``start`` to ``as_of`` with ``who``: the UPNs of
         the handful whose marks are on each (the first :data:`quality.STRAY_NAMED` by UPN,
@@ -1299,6 +1327,7 @@ class Prepared:
             ),
             outside_term=holiday_days,
             n_days=self.config.n_within_days,
+            x_of_age=self._x_of_age(school, max(first_ord, ord_of(PN_FRAMEWORK_START)), cut),
             unmarked=self.roll.unmarked.filter(pl.col("school") == school)
             if self.roll.unmarked is not None
             else quality.empty(),

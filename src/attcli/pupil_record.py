@@ -112,6 +112,9 @@ class PupilRecord:
     #: the pupil's N codes older than 5 school days (the check's ``stale_n`` items):
     #: (date, session), in order
     stale_n: list[tuple[dt.date, str]] = field(default_factory=list)
+    #: the pupil's X sessions while of compulsory school age (the check's ``x_of_age``
+    #: items): (date, session), in order
+    x_of_age: list[tuple[dt.date, str]] = field(default_factory=list)
     #: the pupil's marks that count on a stray day of the period (only a handful of pupils
     #: have marks: no school day, the check's ``stray_day`` items): (date, session, mark),
     #: in order
@@ -456,6 +459,16 @@ def pupil_record(
         .select("date", "session")
         .iter_rows()
     ]  # fmt: skip
+    rec.x_of_age = [
+        (d, str(s))
+        for d, s in ev.data_quality.filter(
+            (pl.col("kind") == "x_of_age") & (pl.col("school").fill_null("") == school)
+            & (pl.col("upn") == upn)
+        )
+        .sort("date", "session")
+        .select("date", "session")
+        .iter_rows()
+    ]  # fmt: skip
     rec.stray = _stray_marks(ev, school, mine)
     # (the loader's note names one such child, "e.g."; this record's is said of it)
     rec.two_upns = two_upn_reasons(
@@ -778,6 +791,20 @@ def render_record(rec: PupilRecord, console: Console) -> None:
             Text(
                 f"N codes {stale_words(cfg.n_within_days)} (replace with the reason in "
                 f"the MIS): {_by_day(rec.stale_n)}",
+                style="yellow",
+            )
+        )
+    if rec.x_of_age and rec.row.get("dob") is not None:
+        from attcli.calendar import compulsory_school_age_window
+
+        born = rec.row["dob"]
+        first, last = compulsory_school_age_window(born)
+        console.print(
+            Text(
+                f"X while of compulsory school age (born {born:%d/%m/%Y}: of it from "
+                f"{first:%d/%m/%Y} to {last:%d/%m/%Y}), not "
+                "counted: X is for a pupil not of compulsory school age; record where the "
+                f"child was in the MIS: {_by_day(rec.x_of_age)}",
                 style="yellow",
             )
         )

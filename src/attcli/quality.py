@@ -131,7 +131,7 @@ QUALITY_SCHEMA: dict[str, pl.DataType | type[pl.DataType]] = {
 }
 KINDS = (
     "stale_n", "n_unmarked", "missing_mark", "missing_row", "missing_session", "outside_roll",
-    "stray_day", "outside_term",
+    "x_of_age", "stray_day", "outside_term",
     "holiday_marks", "no_marks",
 )  # fmt: skip
 def stale_words(days: int) -> str:
@@ -153,6 +153,9 @@ TITLES = {
     "missing_row": "missing rows (no row for a session while on roll)",
     "missing_session": "sessions with no register (nobody, or only a handful, marked)",
     "outside_roll": "marks outside the time on roll the pupil list gives (not counted)",
+    "x_of_age": "X (not required to be in school: for a pupil not of compulsory school age) "
+    "while the pupil was of compulsory school age (not counted as possible: record where "
+    "the child was)",
     "stray_day": "stray days (only a handful of pupils have marks)",
     "outside_term": "school days in a holiday of the configured term dates",
     "holiday_marks": "marks of a few pupils on days the term dates make no school day "
@@ -170,6 +173,7 @@ SHORT = {
     "missing_session": ("session with no register", "sessions with no register"),
     "outside_roll": ("mark outside the pupil list's time on roll",
                      "marks outside the pupil list's time on roll"),
+    "x_of_age": ("X while of compulsory school age", "X while of compulsory school age"),
     "stray_day": ("stray day", "stray days"),
     "outside_term": ("school day in a holiday of the term dates",
                      "school days in a holiday of the term dates"),
@@ -715,6 +719,7 @@ def data_quality(
     holiday_marks: pl.DataFrame | None = None,
     missing_sessions: pl.DataFrame | None = None,
     n_days: int = STALE_N_DAYS,
+    x_of_age: pl.DataFrame | None = None,
 ) -> pl.DataFrame:
     """The problems in ``rows`` (one school's resolved register, the period up to as-of);
     an N older than ``n_days`` school days is stale (``[thresholds] n_within_days``).
@@ -722,7 +727,9 @@ def data_quality(
     :attr:`attcli.roll.Compact.missing_sessions`).
     ``outside_roll``: the marks a pupil list puts outside the time on roll, taken out of
     the register (:attr:`attcli.roll.Compact.outside_roll`, keyed: upn, date, session,
-    raw_mark, source, line, ``_joined`` or ``_left``)."""
+    raw_mark, source, line, ``_joined`` or ``_left``).
+    ``x_of_age``: the X sessions (keyed: upn, date, session, raw_mark, source, line) on
+    days the pupil was of compulsory school age (:meth:`attcli.engine.Prepared._x_of_age`)."""
     from attcli.loaders._errors import position_expr
 
     parts: list[pl.DataFrame] = []
@@ -764,6 +771,19 @@ def data_quality(
                     pl.when(joined).then(pl.lit("before")).otherwise(pl.lit("after")),
                     pl.when(joined).then(pl.lit("joining")).otherwise(pl.lit("leaving")),
                     pl.coalesce("_left", "_joined").dt.strftime("%d/%m/%Y"),
+                ),
+            )
+        )
+    if x_of_age is not None and x_of_age.height:
+        parts.append(
+            _items(
+                x_of_age,
+                pl.lit("x_of_age"),
+                school,
+                pl.format(
+                    "'{}' in {}: X is for a pupil not of compulsory school age",
+                    pl.col("raw_mark").str.strip_chars(),
+                    position_expr(),
                 ),
             )
         )
@@ -981,7 +1001,7 @@ def _timetable(part: pl.DataFrame, kind: str) -> pl.DataFrame:
 
 
 #: The kinds listed a pupil (or a group of pupils alike) a line, their sessions in it.
-PER_PUPIL = ("missing_mark", "missing_row", "stale_n", "n_unmarked", "outside_roll")
+PER_PUPIL = ("missing_mark", "missing_row", "stale_n", "n_unmarked", "outside_roll", "x_of_age")
 #: The kinds listed a day a line.
 PER_DAY = ("stray_day", "outside_term", "holiday_marks")
 

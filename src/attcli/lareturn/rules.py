@@ -564,6 +564,7 @@ def build(
     warnings = _replacing(items, now, at, config, period, replaced, rows_of)
     for item in items:
         item.pupil = now.pupils.get((item.school, item.upn), item.pupil)
+        item.note = _join(item.note, _not_of_age(item, period.as_of))
     items.sort(key=Item.sort_key)
     merges = new_upns(now, earlier, rows_of)
     problems = problems_line(
@@ -584,6 +585,21 @@ def build(
         sick_joined=[f"NOT IN THIS RETURN: {x}" for x in sickness_across_upns(ev)],
         legacy=ev.prepared.legacy_line(period.as_of) if ev.prepared is not None else None,
     )  # fmt: skip
+
+
+def _not_of_age(item: Item, as_of: dt.date) -> str:
+    """For a run of a pupil known by the date of birth not to be of compulsory school age
+    on the return's date (a sixth-former, a Year 11 past the last Friday in June, a
+    Reception child not yet of it), why: listed all the same (DOMAIN.md 6: any pupil), but
+    a child missing education is a child of compulsory school age, as the check says of
+    the same run (docs/decisions.md, sweep post16).  "" otherwise (no date of birth:
+    nothing assumed)."""
+    from attcli.calendar import not_of_compulsory_school_age_text, of_compulsory_school_age
+
+    dob = (item.pupil or {}).get("dob")
+    if item.list != UNAUTHORISED or dob is None or of_compulsory_school_age(dob, as_of):
+        return ""
+    return not_of_compulsory_school_age_text(dob, as_of) + ", so not a child missing education"
 
 
 def new_upns(
