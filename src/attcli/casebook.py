@@ -157,7 +157,9 @@ def since_joining(unheld: Unheld, joined: dt.date | None) -> Unheld:
 
 def read_records(config: Config, ladder: Ladder) -> tuple[dict[str, list[tuple[str, dt.date]]], list[str], Path | None]:
     """Each pupil's records (stage, date): casebook records not voided, and letters sent
-    with a stage's template.  Warnings for records naming no stage of the ladder."""
+    with a stage's template, of this school (``config.school_key``: a trust's history holds
+    every school's, and a letter Ash sent a pupil who moved on to Birch is no step of
+    Birch's ladder).  Warnings for records naming no stage of the ladder."""
     try:
         path = history_path(config)
     except NoWorkspaceError:
@@ -167,10 +169,13 @@ def read_records(config: Config, ladder: Ladder) -> tuple[dict[str, list[tuple[s
     out: dict[str, list[tuple[str, dt.date]]] = {}
     unknown: dict[str, int] = {}
     with History(path) as store:
-        actions: list[CaseAction] = store.actions()
+        school = config.school_key
+        actions: list[CaseAction] = [a for a in store.actions() if a.school == school]
         # sent letters only: one a stopped run began and never put in a print file is
         # offered again by the next letters run, and is no stage done
-        letters = [r for r in store.all_letters() if r.status == "sent"]
+        letters = [
+            r for r in store.all_letters() if r.status == "sent" and r.school == school
+        ]
     from attcli.letter_settings import LATENESS, PN_WARNING, PRAISE
 
     names = {s.name for s in ladder.stages}

@@ -151,15 +151,23 @@ def case_record(
     ] = None,
     by: ByOpt = "",
     config: ConfigOpt = None,
+    school: Annotated[
+        str | None,
+        typer.Option(
+            "--school",
+            metavar="KEY",
+            help="In a trust's workspace: the school ([schools.KEY]) whose pupil it is.",
+        ),
+    ] = None,
 ) -> None:
     """Record an action of the escalation ladder done for a pupil (a meeting held, a plan agreed, a referral made).
 
     Letters sent with `attcli letters` are recorded already."""
     from attcli.calendar import parse_date
-    from attcli.cases.record import Entry, read_bulk, record
+    from attcli.cases.record import Entry, read_bulk, record, school_of
     from attcli.config import load_config
 
-    cfg = load_config(config)
+    cfg = school_of(load_config(config), school)
     if bulk is not None:
         if upn or action or date:
             raise AttcliError("give either UPN --action --date, or --from FILE, not both")

@@ -83,6 +83,34 @@ def read_bulk(path: Path) -> list[Entry]:
     return out
 
 
+def school_of(config: Config, key: str | None) -> Config:
+    """The config a casebook record is made with: in a trust's workspace the school ``key``
+    (``--school``) as :meth:`Config.for_school` sees it, whose last ``attcli cases`` run the
+    UPN is checked against, whose ladder the action, and under whose key it is kept (a
+    trust's history holds every school's runs: a record of no school was found by none).
+    A trust's workspace without ``--school``, a key it does not give, or ``--school`` in a
+    workspace of one school is one line."""
+    keys = [x.key for x in config.schools]
+    if not keys:
+        if key is not None:
+            raise AttcliError(
+                f"--school {key}: --school is for a trust's workspace ([schools.KEY] in its "
+                f"attcli.toml); {config.path or 'this run'} has none: leave --school out"
+            )
+        return config
+    if key is None:
+        raise AttcliError(
+            f"{config.path} is a trust's workspace (schools {', '.join(keys)}): give --school "
+            "KEY, the school whose pupil it is (its last `attcli cases` run holds the pupil)"
+        )
+    if key not in keys:
+        raise AttcliError(
+            f"--school {key!r} is none of the schools of {config.path}: give one of "
+            + ", ".join(keys)
+        )
+    return config.for_school(key)
+
+
 def record(
     config: Config,
     entries: list[Entry],
@@ -138,7 +166,7 @@ def record(
                 )
             rows.append((upn, e.action, e.date, e.note, e.outcome))
         try:
-            return store.record_actions(rows, by=by, school="")
+            return store.record_actions(rows, by=by, school=config.school_key)
         except RecordedTwice as twice:
             if not where:
                 raise

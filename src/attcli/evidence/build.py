@@ -317,7 +317,9 @@ def build_pack(
     path = history_path(config)
     if path.exists():
         with History(path) as store:
-            actions = store.actions(rec.upn)
+            # its school's records (a trust's history holds every school's: Ash's meeting
+            # about a pupil who moved on is no support Birch gave)
+            actions = [a for a in store.actions(rec.upn) if a.school == rec.school]
             # the notices on record as of the date (with no --as-of, every one: the
             # record's window leaves out every notice's sessions, :attr:`records_by`)
             every = rec.records_by is None

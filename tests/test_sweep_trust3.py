@@ -1,0 +1,226 @@
+"""Sweep trust3 (4 December, fifth): a trust's commands other than the check and the
+summary (letters, cme, cases, la-return, register-check), worked by hand.
+
+The trust (Oak Trust, [schools.a] and [schools.b]): 20 school days from Monday 7 September
+2026 to Friday 2 October, all in Autumn 1.
+
+- Ash Primary School ([schools.a]): INSET day Friday 18 September (19 days, 38 sessions a
+  pupil); its own bands: green 96 % or more, amber above 90 % (amber letter), red above
+  50 % (red letter), severe (severe letter); its own CME line, 5 days.
+  A1 present (green); A2 absent (``O``) Monday 7 September (36 of 38, 94.74 %: amber at Ash,
+  green by the workspace's 92 % line); M, who moves to Birch, on Ash's roll to Friday 25
+  September (14 days, 28 sessions), absent Tuesday and Wednesday 8-9 September (24 of 28,
+  85.71 %: red at Ash, a red letter).
+- Birch Academy ([schools.b]): the workspace's bands (green 92 %, amber above 90, red above
+  50) and CME line (10 days).  B1 present; B2 absent 14-16 September (34 of 40, 85.0 %, red);
+  M from Monday 28 September, absent 28-29 September (6 of 10, 60.0 %, red).
+
+Ash's September export (``a-sept.csv``, to Friday 25 September) as of 25/09: an amber
+letter for A2 (26 of 28, 92.86 %) and a red letter for M (24 of 28, 85.71 %, on roll to
+the export's last day).  Birch as of 02/10: a red letter due for B2
+and for M: Ash's red letter to M's parents is Ash's step, not Birch's.
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+import json
+from pathlib import Path
+
+import polars as pl
+
+from attcli.config import init_text
+from builders import register, write_long_csv
+from clirun import run_cli
+from school import AUTUMN_HALF_TERMS, DETAILS, contacts_file
+
+P = "/\\"
+MOVER = "M999000000009"
+SCHOOLS = """
+[schools.a]
+name = "Ash Primary School"
+urn = "100001"
+files = ["a-*"]
+inset_days = [2026-09-18]
+[[schools.a.bands]]
+name = "green"
+at_least = 96
+[[schools.a.bands]]
+name = "amber"
+above = 90
+letter = "amber"
+[[schools.a.bands]]
+name = "red"
+above = 50
+letter = "red"
+[[schools.a.bands]]
+name = "severe"
+letter = "severe"
+[schools.a.cme]
+days = 5
+
+[schools.b]
+name = "Birch Academy"
+urn = "100002"
+files = ["b-*"]
+"""
+
+
+def _marks(n: int, absent=frozenset(), off=frozenset(), inset=None) -> str:
+    out = ["!" if i in off else "O" if i in absent else P for i in range(n)]
+    if inset is not None and out[inset] != "!":
+        out[inset] = "#"
+    return " ".join(out)
+
+
+def trust(tmp_path: Path, schools: str = SCHOOLS) -> dict[str, Path]:
+    """The trust's workspace, each school's export, the shared export and the contacts."""
+    ash = {
+        "A999100000001": _marks(20, inset=9),
+        "A999100000002": _marks(20, {0}, inset=9),
+        MOVER: _marks(20, {1, 2}, set(range(15, 20)), inset=9),
+    }
+    birch = {
+        "B999200000001": _marks(20),
+        "B999200000002": _marks(20, {5, 6, 7}),
+        MOVER: _marks(20, {15, 16}, set(range(15))),
+    }
+    a = register(ash, school="Ash Primary School")
+    b = register(birch, school="Birch Academy")
+    config = tmp_path / "attcli.toml"
+    details = {**DETAILS, "name": "Oak Trust", "urn": "500000", "dfe_number": ""}
+    text = init_text(details).replace('"FILL IN: DfE number"', '""')
+    config.write_text(text + AUTUMN_HALF_TERMS + schools, encoding="utf-8")
+    upns = [*ash, *[u for u in birch if u not in ash]]
+    return {
+        "config": config,
+        "a": write_long_csv(a, tmp_path / "a-autumn.csv", dob=True, groups=True),
+        "b": write_long_csv(b, tmp_path / "b-autumn.csv", dob=True, groups=True),
+        "shared": write_long_csv(
+            pl.concat([a, b]), tmp_path / "trust-autumn.csv", dob=True, groups=True, school=True
+        ),
+        "a-sept": write_long_csv(
+            a.filter(pl.col("date") <= dt.date(2026, 9, 25)), tmp_path / "a-sept.csv",
+            dob=True, groups=True,
+        ),
+        "contacts": contacts_file(
+            tmp_path / "contacts.csv",
+            [(u, f"C{i}", "Mrs", "Parent", f"Of{u[-3:]}") for i, u in enumerate(upns)],
+        ),
+    }
+
+
+def _cases(t: dict[str, Path], key: str) -> dict:
+    code, out, err = run_cli("cases", t[key], "-c", t["config"], "-f", "json")
+    assert code == 0, err
+    return json.loads(out)
+
+
+def _ash_s_september_letters(t: dict[str, Path], monkeypatch) -> None:
+    """Ash's letters as of 25/09 from its September export: an amber for A2, a red for M."""
+    from attcli import clock
+
+    monkeypatch.setenv(clock.ENV_VAR, "2026-09-25")
+    code, out, err = run_cli("letters", t["a-sept"], "--contacts", t["contacts"], "-c",
+                             t["config"], "--out", t["config"].parent / "LA")  # fmt: skip
+    assert code == 0, err
+    assert "2 letters written" in " ".join(out.split()), out
+    monkeypatch.setenv(clock.ENV_VAR, "2026-10-02")
+
+
+def test_a_letter_of_one_school_is_not_another_school_s_casebook_step(tmp_path, monkeypatch):
+    """A found bug: the casebook read every letter and record of the trust's history, so
+    Birch's casebook put M, the mover, at "red (monitoring) since 25/09" by Ash's red
+    letter, with nothing due, where Birch's own letters run (rightly) found Birch's red
+    letter due; and it said Ash's A2 was "a pupil with casebook records not in these
+    exports". Each school's casebook is its own letters' and records'."""
+    t = trust(tmp_path)
+    before = _cases(t, "b")["cases"]
+    _ash_s_september_letters(t, monkeypatch)
+    after = _cases(t, "b")
+    assert [(c["upn"], c["due_stage"], c["stage"]) for c in after["cases"]] == [
+        ("B999200000002", "red", None),
+        (MOVER, "red", None),
+    ]
+    assert [(c["upn"], c["due_stage"]) for c in before] == [
+        (c["upn"], c["due_stage"]) for c in after["cases"]
+    ]
+    assert not any("casebook records" in w for w in after["warnings"]), after["warnings"]
+    # Ash's own casebook still has its letters as its steps (as of 02/10, its whole export)
+    ash = {c["upn"]: c for c in _cases(t, "a")["cases"]}
+    assert ash["A999100000002"]["stage"] == "amber"
+    # and the trust's run of Birch's letters agrees: M's red letter is due at Birch
+    code, out, err = run_cli("letters", t["shared"], "--contacts", t["contacts"], "-c",
+                             t["config"], "--per-school", tmp_path / "L", "--dry-run")  # fmt: skip
+    assert code == 0, err
+    assert "dry run: 2 letters would be written" in " ".join(out.split()), out
+
+
+def test_a_trust_records_a_school_s_casebook_action_under_that_school(tmp_path, monkeypatch):
+    """A found bug: in a trust's workspace `case record` always said "no `attcli cases` run
+    on record" (it looked for a run of no school), so no meeting or referral could be
+    recorded for any of the trust's schools. `--school KEY` names the school: the UPN is
+    checked against that school's last cases run, the action against its ladder, and the
+    record is its own (the mover's Birch meeting is no step at Ash)."""
+    from attcli import clock
+
+    monkeypatch.setenv(clock.ENV_VAR, "2026-10-02")
+    t = trust(tmp_path)
+    cfg = t["config"]
+    _cases(t, "a")
+    _cases(t, "b")
+    code, _, err = run_cli("case", "record", MOVER, "--action", "red", "--date", "2026-10-01",
+                           "-c", cfg)  # fmt: skip
+    assert code == 1 and err.count("\n") == 1, err
+    assert "--school" in err and "a, b" in err, err
+    code, _, err = run_cli("case", "record", MOVER, "--action", "red", "--date", "2026-10-01",
+                           "-c", cfg, "--school", "c")  # fmt: skip
+    assert code == 1 and "'c'" in err and "a, b" in err, err
+    code, out, err = run_cli("case", "record", MOVER, "--action", "red", "--date",
+                             "2026-10-01", "-c", cfg, "--school", "b")  # fmt: skip
+    assert code == 0, err
+    assert "recorded 1: red for M999000000009 on 01/10/2026" in out, out
+    # a pupil of the other school is not Birch's
+    code, _, err = run_cli("case", "record", "A999100000002", "--action", "amber", "--date",
+                           "2026-10-01", "-c", cfg, "--school", "b")  # fmt: skip
+    assert code == 1 and "not a pupil in the last `attcli cases` run" in err, err
+    birch = {c["upn"]: c for c in _cases(t, "b")["cases"]}
+    assert birch[MOVER]["stage"] == "red" and birch[MOVER]["since"] == "2026-10-01"
+    assert birch["B999200000002"]["due_stage"] == "red"
+    ash = _cases(t, "a")
+    assert MOVER not in {c["upn"] for c in ash["cases"]}, ash["cases"]
+    # --school in a workspace of one school is a slip, said
+    one = tmp_path / "one"
+    one.mkdir()
+    (one / "attcli.toml").write_text(init_text({**DETAILS}).replace('"FILL IN: DfE number"',
+                                     '""') + AUTUMN_HALF_TERMS, encoding="utf-8")  # fmt: skip
+    code, _, err = run_cli("case", "record", MOVER, "--action", "red", "--date", "2026-10-01",
+                           "-c", one / "attcli.toml", "--school", "b")  # fmt: skip
+    assert code == 1 and "[schools.KEY]" in err, err
+
+
+def test_an_evidence_pack_holds_its_own_school_s_casebook_records_only(tmp_path, monkeypatch):
+    """Ash's meeting about M (recorded under Ash) was listed among the actions of Birch's
+    referral pack for M, as Birch's support given. A pack is its school's evidence: its own
+    records only (its letters already were)."""
+    from attcli import clock
+
+    monkeypatch.setenv(clock.ENV_VAR, "2026-10-02")
+    t = trust(tmp_path)
+    cfg = t["config"]
+    _cases(t, "a")
+    _cases(t, "b")
+    for key, note in (("a", "Ash meeting"), ("b", "Birch meeting")):
+        code, _, err = run_cli("case", "record", MOVER, "--action", "red", "--date",
+                               "2026-09-24" if key == "a" else "2026-10-01", "--note", note,
+                               "-c", cfg, "--school", key)  # fmt: skip
+        assert code == 0, err
+
+    def pack(key: str) -> list[str]:
+        code, out, err = run_cli("evidence", MOVER, t[key], "--for", "referral", "--contacts",
+                                 t["contacts"], "-c", cfg, "-f", "json", "--draft")  # fmt: skip
+        assert code == 0, err
+        return [a["note"] for a in json.loads(out)["actions"]]
+
+    assert pack("b") == ["Birch meeting"]
+    assert pack("a") == ["Ash meeting"]
