@@ -224,3 +224,22 @@ def test_an_evidence_pack_holds_its_own_school_s_casebook_records_only(tmp_path,
 
     assert pack("b") == ["Birch meeting"]
     assert pack("a") == ["Ash meeting"]
+
+
+def test_a_pupil_of_another_school_is_not_said_to_have_this_school_s_letters(
+    tmp_path, monkeypatch
+):
+    """`attcli pupil A2 b-autumn.csv` (Ash's pupil looked up in Birch's export) said "the
+    history holds 1 letter about A999100000002 (the last: amber of 25/09/2026): taken off
+    roll, or an export of other pupils?": Ash's letter, told as Birch's. A school's lookup
+    tells its own history; Ash's own lookup of a pupil gone from its export still does."""
+    t = trust(tmp_path)
+    _ash_s_september_letters(t, monkeypatch)
+    code, _, err = run_cli("pupil", "A999100000002", t["b"], "-c", t["config"])
+    assert code == 1 and "no pupil with UPN 'A999100000002'" in err, err
+    assert "letter" not in err, err
+    others = tmp_path / "a-others.csv"  # Ash's export without A2 (its pattern: Ash's)
+    lines = t["a-sept"].read_text(encoding="utf-8").splitlines(keepends=True)
+    others.write_text("".join(x for x in lines if "A999100000002" not in x), encoding="utf-8")
+    code, _, err = run_cli("pupil", "A999100000002", others, "-c", t["config"])
+    assert code == 1 and "the history holds 1 letter about A999100000002" in err, err

@@ -298,9 +298,12 @@ def _on_record(config: Config, upn: str) -> str:
     if not path.exists():
         return ""
     with History(path) as store:
-        letters = store.letters_for(upn.strip())
+        # this school's letters and records (a trust's history holds every school's: Ash's
+        # letter is not told as Birch's); penalty notices are the child's and parent's
+        school = config.school_key
+        letters = [r for r in store.letters_for(upn.strip()) if r.school == school]
         notices = store.notices(upn.strip())
-        actions = store.actions(upn.strip())
+        actions = [a for a in store.actions(upn.strip()) if a.school == school]
         merged = [
             a.detail.split(" -> ", 1)[1].split(":", 1)[0]
             for a in store.audit()
