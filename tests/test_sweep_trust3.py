@@ -189,6 +189,10 @@ def test_a_trust_records_a_school_s_casebook_action_under_that_school(tmp_path, 
     assert birch["B999200000002"]["due_stage"] == "red"
     ash = _cases(t, "a")
     assert MOVER not in {c["upn"] for c in ash["cases"]}, ash["cases"]
+    code, out, _ = run_cli("case", "list", "--json", "-c", cfg)
+    assert [(r["school"], r["upn"]) for r in json.loads(out)] == [("b", MOVER)]
+    code, out, _ = run_cli("case", "list", "-c", cfg)
+    assert code == 0 and "school" in out and " b " in out, out
     # --school in a workspace of one school is a slip, said
     one = tmp_path / "one"
     one.mkdir()

@@ -227,7 +227,9 @@ def case_list(
     from attcli.cases.record import listing
     from attcli.config import load_config
 
-    rows = listing(load_config(config), upn)
+    cfg = load_config(config)
+    rows = listing(cfg, upn)
+    trust = bool(cfg.schools)  # (a trust's history holds every school's records)
     if as_json:
         # (to a file or a pipe every character kept; to a screen escaped: emit)
         emit(
@@ -235,6 +237,7 @@ def case_list(
                 [
                     {
                         "id": a.id,
+                        "school": a.school or None,
                         "upn": a.upn,
                         "action": a.action,
                         "date": a.done_on.isoformat(),
@@ -260,10 +263,11 @@ def case_list(
     print_rows(
         console,
         f"Casebook records: {sum(not a.void for a in rows)}",
-        ["ID", "UPN", "action", "date", "by", "note"],
+        ["ID", *(["school"] if trust else []), "UPN", "action", "date", "by", "note"],
         [
             [
                 a.id,
+                *([a.school] if trust else []),
                 a.upn,
                 a.action + (" (VOID)" if a.void else ""),
                 a.done_on.isoformat(),
