@@ -247,3 +247,30 @@ def test_a_pupil_of_another_school_is_not_said_to_have_this_school_s_letters(
     others.write_text("".join(x for x in lines if "A999100000002" not in x), encoding="utf-8")
     code, _, err = run_cli("pupil", "A999100000002", others, "-c", t["config"])
     assert code == 1 and "the history holds 1 letter about A999100000002" in err, err
+
+
+def test_a_school_column_value_spaced_otherwise_names_its_school(tmp_path):
+    """A School value with a doubled space or Excel's no-break space inside ("Ash\\xa0Primary
+    School") stopped the trust's run as "not one of [schools]" though it is Ash's name:
+    spaces inside are folded as at its ends (trimmed) and its case. Each school's check is
+    then its own file's, byte for byte; a value naming no school still stops."""
+    t = trust(tmp_path)
+    cfg = t["config"]
+    text = t["shared"].read_text(encoding="utf-8")
+    for n, spelt in enumerate(("ash primary  school", "Ash\u00a0Primary School", " ASH PRIMARY SCHOOL\t")):
+        shared = tmp_path / f"trust-{n}.csv"
+        shared.write_text(text.replace("Ash Primary School,", f'"{spelt}",'), encoding="utf-8")
+        code, _, err = run_cli("check", shared, "-c", cfg, "--per-school", tmp_path / f"C{n}",
+                               "--as-of", "2026-10-02", "-f", "json")  # fmt: skip
+        assert code == 0, err
+        assert "a (Ash Primary School): 3 pupils" in err, err
+    code, _, err = run_cli("check", t["a"], "-c", cfg, "-o", tmp_path / "a.json",
+                           "--as-of", "2026-10-02")  # fmt: skip
+    assert code == 0, err
+    own = json.loads((tmp_path / "a.json").read_text(encoding="utf-8"))
+    split = json.loads((tmp_path / "C1" / "a-check.json").read_text(encoding="utf-8"))
+    assert split["pupils"] == own["pupils"]
+    other = tmp_path / "trust-x.csv"
+    other.write_text(text.replace("Ash Primary School,", "Ash Primary,"), encoding="utf-8")
+    code, _, err = run_cli("check", other, "-c", cfg, "--per-school", tmp_path / "CX")
+    assert code == 1 and "School 'Ash Primary' is not one of [schools]" in err, err

@@ -296,13 +296,18 @@ class SchoolSection:
 
     def known_as(self, value: str) -> bool:
         """Whether ``value`` (an export's School column) names this school: its key, name,
-        URN, DfE number or one of its ``export_names``, trimmed and in any case."""
+        URN, DfE number or one of its ``export_names``, in any case, its spaces folded
+        (trimmed, and a doubled space or Excel's no-break space inside is one space)."""
         names = (
             self.key, self.school.name, self.school.urn, self.school.dfe_number,
             *self.school.export_names,
         )
-        wanted = value.strip().casefold()
-        return bool(wanted) and any(n.strip().casefold() == wanted for n in names if n.strip())
+
+        def fold(text: str) -> str:
+            return " ".join(text.split()).casefold()
+
+        wanted = fold(value)
+        return bool(wanted) and any(fold(n) == wanted for n in names if n.strip())
 
 
 @dataclass(frozen=True)
