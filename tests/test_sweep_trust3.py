@@ -274,3 +274,41 @@ def test_a_school_column_value_spaced_otherwise_names_its_school(tmp_path):
     other.write_text(text.replace("Ash Primary School,", "Ash Primary,"), encoding="utf-8")
     code, _, err = run_cli("check", other, "-c", cfg, "--per-school", tmp_path / "CX")
     assert code == 1 and "School 'Ash Primary' is not one of [schools]" in err, err
+
+
+def test_a_trust_school_s_letters_without_its_contact_details_say_so(tmp_path, monkeypatch):
+    """Ash's [schools.a] gives its name and URN only: its letters went out with no address,
+    telephone or email to reply to and signed by no one ("Yours sincerely, Ash Primary
+    School"), nothing said, where a school's own workspace cannot run letters until
+    `attcli init`'s details are filled in. The run now says which details the letters
+    lack and where to give them; Birch, which gives them, is said nothing."""
+    schools = SCHOOLS.replace(
+        'urn = "100002"\n',
+        'urn = "100002"\naddress = ["1 Birch Lane", "Anytown"]\nphone = "01632 960222"\n'
+        'email = "office@birch.example.org"\nattendance_lead = "Ms B. Lead"\n',
+    )
+    t = trust(tmp_path, schools)
+    _ash_s_september_letters(t, monkeypatch)  # (the letters as of 25/09; today 02/10)
+    code, out, err = run_cli("letters", t["shared"], "--contacts", t["contacts"], "-c",
+                             t["config"], "--per-school", tmp_path / "L", "--dry-run",
+                             width=400)  # fmt: skip
+    assert code == 0, err
+    said = [x for x in err.splitlines() if "letterhead" in x]
+    assert said == [
+        "note: a (Ash Primary School): [schools.a] gives no address, phone, email or "
+        "attendance_lead, so its letters' letterhead has none and no one signs them: add "
+        'them to [schools.a], or write "" for a detail the school does not have'
+    ], err
+    # a detail written "" on purpose is given: said nothing
+    done = schools.replace(
+        'files = ["a-*"]\n',
+        'files = ["a-*"]\naddress = []\nphone = ""\nemail = ""\nattendance_lead = ""\n',
+        1,
+    )
+    t["config"].write_text(
+        t["config"].read_text(encoding="utf-8").replace(schools, done), encoding="utf-8"
+    )
+    code, out, err = run_cli("letters", t["shared"], "--contacts", t["contacts"], "-c",
+                             t["config"], "--per-school", tmp_path / "L", "--dry-run",
+                             width=400)  # fmt: skip
+    assert code == 0 and "letterhead" not in err, err

@@ -269,6 +269,9 @@ class SchoolSection:
     #: (``[schools.KEY.lateness]`` ...: :data:`POLICY_SECTIONS`), as Config fields, over
     #: the workspace's
     policy: Mapping[str, Any] = field(default_factory=dict)
+    #: the letterhead's details (:data:`LETTERHEAD_KEYS`) its table does not give at all
+    #: (one written "" is given: the school has none)
+    unstated: tuple[str, ...] = ()
 
     def own_settings(self, details: bool = True) -> str:
         """What the school gives of its own over the workspace's, in words: "details, term
@@ -343,6 +346,9 @@ class Config:
     schools: tuple[SchoolSection, ...] = ()
     #: the ``[schools.KEY]`` key this config is for (:meth:`for_school`); '' = the one school
     school_key: str = ""
+    #: a trust's school (:meth:`for_school`): the letterhead's details its ``[schools.KEY]``
+    #: does not give (:attr:`SchoolSection.unstated`), which its letters then lack
+    unstated_details: tuple[str, ...] = ()
     #: where the half terms come from, for messages: ``calendar.half_terms``, or a
     #: trust's school's own ``schools.KEY.half_terms``
     half_terms_key: str = "calendar.half_terms"
@@ -461,6 +467,7 @@ class Config:
             else None,
             schools=(),
             school_key=key,
+            unstated_details=sec.unstated,
             half_terms_key=f"schools.{key}.half_terms"
             if sec.half_terms is not None
             else self.half_terms_key,
@@ -1309,6 +1316,10 @@ def _policy(r: _Reader, *, given_only: bool = False) -> dict[str, Any]:
     }
 
 
+#: the details of a school's letterhead and signature, which a ``[schools.KEY]`` does not
+#: take from the workspace's ``[school]`` (they are the trust's): said when not given
+LETTERHEAD_KEYS = ("address", "phone", "email", "attendance_lead")
+
 #: a ``[schools.KEY]`` key: it names the school's files and folders (``--per-school``), so
 #: no path piece, space or control character
 _SCHOOL_KEY = re.compile(r"[A-Za-z0-9][A-Za-z0-9._-]*")
@@ -1515,7 +1526,8 @@ def _schools(r: _Reader, workspace_terms: tuple[HalfTerm, ...]) -> tuple[SchoolS
             rc = dict(rc)
         out.append(
             SchoolSection(str(key), school, tuple(files), half_terms, inset, bands, rc,
-                          _school_policy(r, k, t))
+                          _school_policy(r, k, t),
+                          tuple(x for x in LETTERHEAD_KEYS if x not in t))
         )  # fmt: skip
     return tuple(out)
 

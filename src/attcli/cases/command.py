@@ -156,7 +156,7 @@ def case_record(
         typer.Option(
             "--school",
             metavar="KEY",
-            help="In a trust's workspace: the school ([schools.KEY]) whose pupil it is.",
+            help="In a trust's workspace: the school (\\[schools.KEY]) whose pupil it is.",
         ),
     ] = None,
 ) -> None:

@@ -1477,6 +1477,21 @@ def refuse_unbegun(ev: Evaluation, ht: HalfTerm) -> None:
     )
 
 
+def letterhead_note(config: Config) -> str:
+    """A trust's school whose ``[schools.KEY]`` gives no address, phone, email or signatory:
+    its letters go out without them (a parent with no way to reply but the school office),
+    where a school's own workspace cannot make letters until ``attcli init``'s details are
+    filled in; the trust's ``[school]`` ones are not the school's."""
+    key, missing = config.school_key, list(config.unstated_details)
+    words = ", ".join(missing[:-1]) + " or " + missing[-1] if len(missing) > 1 else missing[0]
+    return (
+        f"{key} ({config.school.name}): [schools.{key}] gives no {words}, so its letters' "
+        "letterhead has none"
+        + (" and no one signs them" if "attendance_lead" in missing else "")
+        + f": add them to [schools.{key}], or write \"\" for a detail the school does not have"
+    )
+
+
 def run_letters(
     exports: Sequence[Path] | LoadResult,
     config: Config,
@@ -1541,6 +1556,8 @@ def run_letters(
         roll_dates = None
         notes = []
         typed_apart = {}
+    if config.school_key and config.unstated_details:
+        notes.append(letterhead_note(config))
     from attcli.store import covered_sessions
 
     ev = evaluate(
