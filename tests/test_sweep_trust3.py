@@ -312,3 +312,23 @@ def test_a_trust_school_s_letters_without_its_contact_details_say_so(tmp_path, m
                              t["config"], "--per-school", tmp_path / "L", "--dry-run",
                              width=400)  # fmt: skip
     assert code == 0 and "letterhead" not in err, err
+
+
+def test_a_school_s_file_holding_two_schools_names_the_pattern_not_per_school(tmp_path):
+    """The trust's shared export saved as ``a-all.csv`` (Ash's pattern ``a-*`` takes it) is
+    refused, rightly, as two schools' rows in one school's file; but with --per-school the
+    line said "run with --per-school DIR", the option given: it now says the file is Ash's
+    by its name and how to have it split (a name no school's pattern matches)."""
+    t = trust(tmp_path)
+    both = tmp_path / "a-all.csv"
+    both.write_bytes(t["shared"].read_bytes())
+    for where in (("--per-school", tmp_path / "P"), ("-o", tmp_path / "x.json")):
+        code, _, err = run_cli("check", both, "-c", t["config"], *where, width=400)
+        assert code == 1 and err.count("error: ") == 1, err
+        assert "2 schools (Ash Primary School, Birch Academy)" in err, err
+        assert f"{both} is a's by its file name ([schools.a] files)" in err, err
+        assert "run with --per-school" not in err, err
+    # named as a shared export, it is split, each school its own
+    code, _, err = run_cli("check", t["shared"], "-c", t["config"], "--per-school",
+                           tmp_path / "Q")  # fmt: skip
+    assert code == 0, err

@@ -216,7 +216,8 @@ def test_a_trust_s_shared_export_of_one_school_is_not_read_with_the_trust_s_rule
 def test_a_trust_school_s_file_holding_two_schools_is_refused_as_the_trust_s(tmp_path):
     """riv-autumn.csv (riv's by its name) holding hill's rows too: refused (it ran as
     riv's under riv's config's one-school line, "this workspace is one school's", which
-    in a trust's workspace pointed nowhere); the trust's line says what to do."""
+    in a trust's workspace pointed nowhere); the line says what to do: the file is riv's
+    by its name, so --per-school would not split it either (sweep trust3)."""
     config = trust_workspace(tmp_path / "trust", hill="")
     both = export(tmp_path / "riv-autumn.csv", ("Riverside Primary School", RIVERSIDE),
                   ("Hillside Primary School", HILLSIDE))  # fmt: skip
@@ -224,16 +225,16 @@ def test_a_trust_school_s_file_holding_two_schools_is_refused_as_the_trust_s(tmp
     assert code == 1, err
     assert err.strip().splitlines()[-1] == (
         "error: the exports hold 2 schools (Hillside Primary School, Riverside Primary "
-        "School): each school's pupils are judged by its own [schools.KEY] settings "
-        "(bands, term dates, thresholds), so one output of them all is no school's; "
-        "run with --per-school DIR (check, cme, register-check, la-return, letters: one "
-        "output a school), or give one school's own export"
+        f"School): {both} is riv's by its file name ([schools.riv] files), and one "
+        "school's file is never split; give a trust's export of several schools a name no "
+        "school's files pattern matches (it is then split by its School column with "
+        "--per-school DIR), or give riv's own export"
     )
     # read with the trust's own config (the library, not the command's riv config): the same
     from attcli.config import load_config
     from attcli.loaders import load_exports
 
-    with pytest.raises(AttcliError, match=r"^the exports hold 2 schools .*--per-school DIR"):
+    with pytest.raises(AttcliError, match=r"^the exports hold 2 schools .* is riv's by its file"):
         load_exports([both], load_config(config))
 
 

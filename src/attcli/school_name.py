@@ -522,4 +522,20 @@ def require_one_school(loaded: LoadResult, config: Config) -> None:
     )
     if len(values) < 2 or _one_school(values):
         return
+    key = config.school_key if not config.schools else ""
+    if config.schools:
+        groups = config.split_files([r.path for r in loaded.files])[0]
+        key = groups[0][0] if len(groups) == 1 else ""
+    if key:
+        # a trust's school, its files by their names: "run with --per-school" was the
+        # option given (a file a school's pattern takes is that school's, never split)
+        names = sorted(values)
+        files = ", ".join(str(r.path) for r in loaded.files)
+        raise AttcliError(
+            f"the exports hold {len(names)} schools ({', '.join(names)}): {files} is "
+            f"{key}'s by its file name ([schools.{key}] files), and one school's file is "
+            "never split; give a trust's export of several schools a name no school's "
+            "files pattern matches (it is then split by its School column with --per-school "
+            f"DIR), or give {key}'s own export"
+        )
     raise several_schools(values, trust=trust)
