@@ -332,3 +332,55 @@ def test_a_school_s_file_holding_two_schools_names_the_pattern_not_per_school(tm
     code, _, err = run_cli("check", t["shared"], "-c", t["config"], "--per-school",
                            tmp_path / "Q")  # fmt: skip
     assert code == 0, err
+
+
+def test_a_school_s_own_workspace_on_the_trust_s_history_is_refused(tmp_path, monkeypatch):
+    """Ash's own workspace below the trust's, its [history] path the trust's history (let
+    through as "one record"): its letters run opened the history as a one-school
+    workspace's, whose letters are all its own, and put every letter on record, Birch's
+    too, under no school's key; the trust's next run then sent all three letters again (1
+    at Ash, 2 at Birch). Such a workspace is refused, by every command that reads the
+    history, in one line saying to run from the trust's folder; nothing on record moves."""
+    import sqlite3
+
+    from attcli import clock
+
+    monkeypatch.setenv(clock.ENV_VAR, "2026-10-02")
+    t = trust(tmp_path)
+    code, _, err = run_cli("letters", t["shared"], "--contacts", t["contacts"], "-c",
+                           t["config"], "--per-school", tmp_path / "L1")  # fmt: skip
+    assert code == 0, err
+    own = tmp_path / "ash" / "attcli.toml"
+    own.parent.mkdir()
+    details = {**DETAILS, "name": "Ash Primary School", "urn": "100001"}
+    own.write_text(
+        init_text(details)
+        .replace('"FILL IN: DfE number"', '""')
+        .replace('path = "attcli-history.sqlite3"', 'path = "../attcli-history.sqlite3"')
+        + AUTUMN_HALF_TERMS,
+        encoding="utf-8",
+    )
+    history = tmp_path / "attcli-history.sqlite3"
+
+    def on_record() -> list[tuple[str, str]]:
+        with sqlite3.connect(history) as db:
+            return sorted(db.execute("SELECT school, upn FROM letters").fetchall())
+
+    before = on_record()
+    assert before == [("a", "A999100000002"), ("b", "B999200000002"), ("b", MOVER)]
+    for args in (
+        ("letters", t["a"], "--contacts", t["contacts"], "--out", tmp_path / "own"),
+        ("cases", t["a"]),
+        ("check", t["a"], "--record"),
+    ):
+        code, _, err = run_cli(*args, "-c", own, width=400)
+        assert code == 1 and err.count("error: ") == 1, (args, err)
+        assert "its [history] path is the history of the trust's workspace" in err, err
+        assert "[schools.a]" in err, err
+    assert on_record() == before
+    code, out, err = run_cli("letters", t["shared"], "--contacts", t["contacts"], "-c",
+                             t["config"], "--per-school", tmp_path / "L2", "--dry-run")  # fmt: skip
+    assert code == 0, err
+    said = " ".join(out.split())
+    assert "1 already sent" in said and "2 already sent" in said, said
+    assert "letters would be written" not in said.replace("0 letters would be written", "")

@@ -5,7 +5,9 @@ A school that also has a workspace of its own in a folder below the trust's (its
 attcli.toml, so its own history beside it) knew nothing of them: run there, `letters`
 offered the same half term's letters again (a letter twice), and `pn record` counted a
 second notice as a first.  Such a run is refused, naming the trust's config and the
-school's key in it, unless the school's [history] path is the trust's history.
+school's key in it.  A school's [history] path naming the trust's history was let through
+as "one record", and was not: the trust keeps each school's records under its key, the
+school's workspace under none (sweep trust3: refused too, tests/test_sweep_trust3.py).
 """
 
 from __future__ import annotations
@@ -46,12 +48,13 @@ def test_a_school_workspace_under_a_trust_that_lists_it_is_refused(trust):
         f"this workspace's school (URN 100001) is also [schools.riv] of the trust's "
         f"workspace {trust / 'attcli.toml'}, whose history records its letters and notices "
         f"({trust / 'attcli-history.sqlite3'}); run letters from the trust's folder (with "
-        f"--per-school), or set [history] path in {own} to that history so the two keep one "
-        "record"
+        f"--per-school, or on the school's own files: -c {trust / 'attcli.toml'})"
     )
 
 
-def test_one_history_for_both_or_no_trust_listing_the_school_is_fine(trust, tmp_path):
+def test_the_trust_s_history_is_refused_and_no_trust_listing_the_school_is_fine(
+    trust, tmp_path
+):
     shared = make_workspace(trust / "riverside")
     shared.write_text(
         shared.read_text(encoding="utf-8").replace(
@@ -59,7 +62,9 @@ def test_one_history_for_both_or_no_trust_listing_the_school_is_fine(trust, tmp_
         ),
         encoding="utf-8",
     )
-    separate_from_trust(load_config(shared), "letters")  # the trust's history: one record
+    # the trust's history: its records are under the schools' keys, not this workspace's
+    with pytest.raises(AttcliError, match=r"is the history of the trust's workspace"):
+        separate_from_trust(load_config(shared), "letters")
     elsewhere = make_workspace(tmp_path / "alone")  # no trust above it
     separate_from_trust(load_config(elsewhere), "letters")
     other = make_workspace(trust / "cedar").parent  # a school the trust does not list

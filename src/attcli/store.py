@@ -333,17 +333,37 @@ def separate_from_trust(config: Config, command: str) -> None:
     URN, else by name) and keeps another history: the trust's runs record the school's
     letters and notices there, and this workspace's history knows nothing of them, so a
     letter could go twice and a second notice count as a first (sweep "trust").  Nothing
-    to say for the trust's own runs, a school with no trust above it, or a school whose
-    ``[history] path`` is the trust's history."""
+    to say for the trust's own runs or a school with no trust above it; a school whose
+    ``[history] path`` is the trust's history is refused by :func:`history_path` (it was
+    let through as "one record", and was not: :func:`_not_the_trust_s_history`)."""
+    listed = _trust_listing(config)
+    if listed is None:
+        return
+    history_path(config)  # (the trust's own history: refused there)
+    found, key, trust_history = listed
+    urn = (config.school.urn or "").strip()
+    who = f"URN {urn}" if urn else repr(config.school.name)
+    raise AttcliError(
+        f"this workspace's school ({who}) is also [schools.{key}] of the trust's "
+        f"workspace {found}, whose history records its letters and notices "
+        f"({trust_history}); run {command} from the trust's folder (with --per-school, "
+        f"or on the school's own files: -c {found})"
+    )
+
+
+def _trust_listing(config: Config) -> tuple[Path, str, Path] | None:
+    """The trust's config in a folder above a school's own workspace that lists the
+    workspace's school (``[schools.KEY]``, by URN, else by name), its key there and the
+    trust's history (resolved); None for a trust's own config, a school's config from it,
+    or a school no trust above it lists."""
     import tomllib
 
     from attcli.workspace import CONFIG_NAME
 
     if config.path is None or config.schools or config.school_key:
-        return
+        return None
     urn = (config.school.urn or "").strip()
     name = name_key(config.school.name or "")
-    mine = history_path(config).resolve()
     for folder in config.path.resolve().parent.parents:
         found = folder / CONFIG_NAME
         try:
@@ -354,21 +374,29 @@ def separate_from_trust(config: Config, command: str) -> None:
         if not isinstance(schools, dict):
             continue
         for key, table in schools.items():
-            if not isinstance(table, dict):
-                continue
-            if not _same_school(urn, name, table):
-                continue
-            trust_history = _history_in(folder, data).resolve()
-            if trust_history == mine:
-                return
-            who = f"URN {urn}" if urn else repr(config.school.name)
-            raise AttcliError(
-                f"this workspace's school ({who}) is also [schools.{key}] of the trust's "
-                f"workspace {found}, whose history records its letters and notices "
-                f"({trust_history}); run {command} from the trust's folder (with "
-                f"--per-school), or set [history] path in {config.path} to that history so "
-                "the two keep one record"
-            )
+            if isinstance(table, dict) and _same_school(urn, name, table):
+                return found, str(key), _history_in(folder, data).resolve()
+    return None
+
+
+def _not_the_trust_s_history(config: Config, path: Path) -> None:
+    """Refuse a school's own workspace whose ``[history] path`` is the history of a trust
+    above it that lists the school: the trust's runs keep the school's letters, returns and
+    runs under its ``[schools.KEY]`` key, and this workspace's under none, so its letters
+    went again; and opening the history from it put every school's letters under its own
+    (a one-school workspace's letters are all its own): the trust's next run sent them
+    all again (sweep trust3)."""
+    listed = _trust_listing(config)
+    if listed is None or listed[2] != path.resolve():
+        return
+    found, key, _ = listed
+    raise AttcliError(
+        f"{config.path}: its [history] path is the history of the trust's workspace {found}, "
+        f"which keeps this school's records under [schools.{key}] and every other school's "
+        "under theirs, not as one school's: run from the trust's folder (with --per-school, "
+        f"or on the school's own files: -c {found}), and give this workspace its own history "
+        "([history] path as attcli init writes it) or none"
+    )
 
 
 def _same_school(urn: str, name: str, table: dict) -> bool:
@@ -492,6 +520,7 @@ def history_path(config: Config) -> Path:
             f"{DEFAULT_NAME}",
             file=config.path,
         )
+    _not_the_trust_s_history(config, p)
     _remember_school_names(p, config)
     return p
 
