@@ -10,6 +10,8 @@ import tomllib
 from importlib.metadata import packages_distributions
 from pathlib import Path
 
+import pytest
+
 REPO = Path(__file__).resolve().parent.parent
 SRC = REPO / "src" / "attcli"
 
@@ -55,3 +57,83 @@ def test_every_module_attcli_imports_is_a_declared_dependency() -> None:
         if not names & declared:
             missing.append(f"{module} ({where}; distribution {sorted(names)})")
     assert not missing, missing
+
+
+# ------------------------------------------------------------------ the built wheel and sdist
+
+#: what a source tree holds that is no file of the project's: runs' leftovers, caches, builds
+_NOT_SOURCE = re.compile(
+    r"(^|/)(__pycache__|\.pytest_cache|\.ruff_cache|\.mypy_cache|\.venv|\.git|build|dist)(/|$)"
+    r"|\.egg-info(/|$)|\.py[co]$|\.sqlite3(\.lock)?$|^bench/data/|^out/"
+)
+
+
+def _source_files(root: Path, under: str = "") -> set[str]:
+    base = root / under if under else root
+    found = set()
+    for p in base.rglob("*"):
+        rel = p.relative_to(root).as_posix()
+        if p.is_file() and not _NOT_SOURCE.search(rel):
+            found.add(rel)
+    return found
+
+
+def _build(kind: str, tmp_path: Path) -> Path:
+    """``kind`` ("sdist" or "wheel") built by setuptools from a copy of the source tree (so
+    the build's egg-info and build folders land there, not in the repository)."""
+    import shutil
+    import subprocess
+
+    pytest.importorskip("setuptools", minversion="77")  # the test extra (pyproject's license)
+    tree = tmp_path / "tree"
+    shutil.copytree(
+        REPO, tree, ignore=lambda d, names: [n for n in names if _NOT_SOURCE.search(n)]
+    )
+    out = tmp_path / "out"
+    out.mkdir()
+    run = subprocess.run(
+        [sys.executable, "-c",
+         f"from setuptools import build_meta as b; print(b.build_{kind}({str(out)!r}))"],
+        cwd=tree, capture_output=True, text=True, timeout=120,
+    )
+    assert run.returncode == 0, run.stderr[-2000:]
+    return out / run.stdout.strip().splitlines()[-1]
+
+
+def test_the_wheel_holds_every_file_of_the_package(tmp_path: Path) -> None:
+    """Templates, Typst layouts, ladders, the national figures and py.typed: every file
+    under src/attcli (not only the .py) is in the wheel a school installs, and its version
+    is attcli's own."""
+    import zipfile
+
+    wheel = _build("wheel", tmp_path)
+    with zipfile.ZipFile(wheel) as z:
+        names = set(z.namelist())
+        meta = next(n for n in names if n.endswith(".dist-info/METADATA"))
+        version = re.search(r"^Version: (.+)$", z.read(meta).decode(), re.M).group(1)  # type: ignore[union-attr]
+    wanted = {f.removeprefix("src/") for f in _source_files(REPO, "src/attcli")}
+    assert wanted - names == set()
+    from attcli import __version__
+
+    assert version == __version__ == _pyproject()["project"]["version"]
+
+
+def test_the_sdist_is_a_whole_copy_of_the_project(tmp_path: Path) -> None:
+    """The sdist is the source a school (or a packager) installs from: the README's quick
+    start runs on examples/, the messages and init's attcli.toml point to docs/*.md, and
+    the tests it carries need tests/conftest.py and tests/data.  It held src, the README
+    and tests/test_*.py only."""
+    import tarfile
+
+    sdist = _build("sdist", tmp_path)
+    with tarfile.open(sdist) as t:
+        top = sdist.name.removesuffix(".tar.gz") + "/"
+        names = {m.name.removeprefix(top) for m in t.getmembers() if m.isfile()}
+    wanted = set()
+    for under in ("src", "docs", "examples", "tests", "tools", "bench"):
+        wanted |= _source_files(REPO, under)
+    wanted |= {"README.md", "pyproject.toml"}
+    missing = sorted(wanted - names)
+    assert not missing, (len(missing), missing[:20])
+    stray = sorted(n for n in names if _NOT_SOURCE.search(n) and ".egg-info/" not in n)
+    assert not stray, stray
