@@ -86,15 +86,19 @@ def _build(kind: str, tmp_path: Path) -> Path:
 
     pytest.importorskip("setuptools", minversion="77")  # the test extra (pyproject's license)
     tree = tmp_path / "tree"
-    shutil.copytree(
-        REPO, tree, ignore=lambda d, names: [n for n in names if _NOT_SOURCE.search(n)]
-    )
+    shutil.copytree(REPO, tree, ignore=lambda d, names: [n for n in names if _NOT_SOURCE.search(n)])
     out = tmp_path / "out"
     out.mkdir()
     run = subprocess.run(
-        [sys.executable, "-c",
-         f"from setuptools import build_meta as b; print(b.build_{kind}({str(out)!r}))"],
-        cwd=tree, capture_output=True, text=True, timeout=120,
+        [
+            sys.executable,
+            "-c",
+            f"from setuptools import build_meta as b; print(b.build_{kind}({str(out)!r}))",
+        ],
+        cwd=tree,
+        capture_output=True,
+        text=True,
+        timeout=120,
     )
     assert run.returncode == 0, run.stderr[-2000:]
     return out / run.stdout.strip().splitlines()[-1]
@@ -113,6 +117,12 @@ def test_the_wheel_holds_every_file_of_the_package(tmp_path: Path) -> None:
         version = re.search(r"^Version: (.+)$", z.read(meta).decode(), re.M).group(1)  # type: ignore[union-attr]
     wanted = {f.removeprefix("src/") for f in _source_files(REPO, "src/attcli")}
     assert wanted - names == set()
+    stray = sorted(
+        n
+        for n in names
+        if _NOT_SOURCE.search(n) or not n.startswith(("attcli/", f"attcli-{version}.dist-info/"))
+    )
+    assert not stray, stray  # (the tests, examples and docs the sdist holds are not the wheel's)
     from attcli import __version__
 
     assert version == __version__ == _pyproject()["project"]["version"]
