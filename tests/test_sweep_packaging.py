@@ -147,3 +147,40 @@ def test_the_sdist_is_a_whole_copy_of_the_project(tmp_path: Path) -> None:
     assert not missing, (len(missing), missing[:20])
     stray = sorted(n for n in names if _NOT_SOURCE.search(n) and ".egg-info/" not in n)
     assert not stray, stray
+
+
+# ------------------------------------------------------------------ the dependencies' floors
+
+#: The first release of a dependency that attcli runs on as it does on the newest, found by
+#: installing the wheel with each declared floor and running every command on the examples:
+#: pip keeps an older release a school's Python already has when the floor allows it.
+FIRST_GOOD = {
+    # 0.12: every command "failed unexpectedly" (Type not yet supported: str | None);
+    # 0.13-0.15.3 with click 8.2+: every --help crashed (make_metavar); 0.16-0.17 with click
+    # 8.3+: a required option left out ran on (letters without --contacts); before 0.29:
+    # the help showed metavars and escapes and a bad number said "'x' is not a valid int
+    # range", not the messages cli.py turns typer's (pydantic's) into
+    "typer": (0, 29),
+    # FileLock(..., blocking=False) (store.py) is from 3.14: with 3.13 every run that writes
+    # the history (letters, pn, case, cases, la-return) failed unexpectedly
+    "filelock": (3, 14),
+}
+
+
+def _floors() -> dict[str, tuple[int, ...]]:
+    found = {}
+    for requirement in _pyproject()["project"]["dependencies"]:
+        m = re.search(r">=\s*([0-9][0-9.]*)", requirement)
+        if m:
+            found[_name(requirement)] = tuple(int(x) for x in m.group(1).split("."))
+    return found
+
+
+def test_no_dependency_is_allowed_below_the_first_release_attcli_runs_on() -> None:
+    floors = _floors()
+    low = {
+        name: (floors.get(name), first)
+        for name, first in FIRST_GOOD.items()
+        if floors.get(name, (0,)) < first
+    }
+    assert not low, low
