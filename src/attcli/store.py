@@ -628,6 +628,18 @@ class NoWorkspaceError(AttcliError):
         )
 
 
+class HistoryBusy(AttcliError):
+    """Another run holds the history's run lock (:class:`History` with ``write=True``):
+    ``held`` says so without what to do, for a command that goes on without writing."""
+
+    def __init__(self, path: Path) -> None:
+        self.held = (
+            f"another attcli run is writing to the history file {path} (letters, la-return, "
+            "cases, pn or case record or void, or pupil merge; on this PC or another)"
+        )
+        super().__init__(f"{self.held}; wait for it to finish and run this again")
+
+
 class RecordedTwice(AttcliError):
     """A casebook record refused as one already made (:meth:`History.record_actions`):
     ``index``, the row refused among those given; ``earlier``, the row given before it
@@ -967,10 +979,7 @@ class History:
             try:
                 self._lock.acquire()
             except filelock.Timeout:
-                raise AttcliError(
-                    f"another attcli run is writing to the history file {self.path} "
-                    "(a letters run or pn record); wait for it to finish and run this again"
-                ) from None
+                raise HistoryBusy(self.path) from None
             except PermissionError as exc:
                 raise AttcliError(
                     f"cannot lock the history {self.path}: its run lock file "

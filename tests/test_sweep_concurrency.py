@@ -1,0 +1,114 @@
+"""Two people (or two windows) running attcli on the same school workspace at once, and
+runs stopped part-way (sweep of 4 December (fifth), concurrency).
+
+The run lock (docs/decisions.md, "The history store holds a run lock") is held by a real
+second process (:func:`hold_lock`): a lock the test's own process took would be this
+process's, not another run's.  No test waits on a timer to make a race happen.
+"""
+
+from __future__ import annotations
+
+import json
+import sqlite3
+import subprocess
+import sys
+from collections.abc import Iterator
+from pathlib import Path
+
+import pytest
+
+from clirun import run_cli
+
+ROOT = Path(__file__).resolve().parents[1]
+EXPORTS = ROOT / "examples" / "exports"
+AUTUMN = EXPORTS / "arbor_autumn_2026.csv"
+WEEK2 = EXPORTS / "weekly" / "arbor_2027-01-15.csv"
+LADDER = ROOT / "src" / "attcli" / "templates" / "ladders" / "seed004.toml"
+HISTORY = "attcli-history.sqlite3"
+
+
+@pytest.fixture()
+def school(tmp_path: Path) -> Path:
+    """The example school with seed 004's ladder (as tests/test_cases_cli.py)."""
+    (tmp_path / "attcli.toml").write_text(
+        (ROOT / "examples" / "attcli.toml").read_text(encoding="utf-8")
+        + "\n"
+        + LADDER.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    return tmp_path
+
+
+@pytest.fixture()
+def held(school: Path) -> Iterator[Path]:
+    """The workspace's run lock held by another process (another office PC's letters run)
+    for as long as the test runs; the history is made first."""
+    history = school / HISTORY
+    holder = hold_lock(history)
+    try:
+        yield history
+    finally:
+        holder.kill()
+        holder.wait()
+
+
+def hold_lock(history: Path) -> subprocess.Popen:
+    code = (
+        "import sys; from attcli.store import History; "
+        f"h = History({str(history)!r}, write=True); print('held', flush=True); "
+        "sys.stdin.read()"  # until the test kills it: no timer
+    )
+    holder = subprocess.Popen(
+        [sys.executable, "-c", code], stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True
+    )
+    assert holder.stdout is not None and holder.stdout.readline() == "held\n"
+    return holder
+
+
+def snapshots(history: Path) -> int:
+    db = sqlite3.connect(history)
+    try:
+        return db.execute("SELECT COUNT(*) FROM snapshots").fetchone()[0]
+    finally:
+        db.close()
+
+
+# --------------------------------------------------------------------------- cases
+
+
+def test_cases_beside_another_run_shows_the_ladder_and_says_its_run_is_not_recorded(
+    school: Path, held: Path
+) -> None:
+    """`attcli cases` stores its run at the end, under the run lock. Beside another PC's
+    letters run it worked out the whole ladder and then ended "another attcli run is
+    writing to the history" (exit 1) with nothing shown: an officer could not see who is
+    due a stage while a colleague sent letters. The ladder is shown; that its run is not
+    recorded is said in one line with what to do."""
+    before = snapshots(held)
+    code, out, err = run_cli("cases", AUTUMN, WEEK2, "-c", school / "attcli.toml", "--format", "json")
+    assert code == 0, err
+    assert json.loads(out)["cases"]  # the ladder, whole
+    assert "Traceback" not in err
+    said = " ".join(err.split())  # (notes wrap at the terminal's width)
+    assert (
+        f"no snapshot stored: another attcli run is writing to the history file {held}" in said
+    )
+    assert "run `attcli cases` again once it has finished" in said
+    assert snapshots(held) == before
+
+
+def test_check_record_beside_another_run_shows_the_check_and_says_it_is_not_recorded(
+    school: Path, held: Path
+) -> None:
+    """`check --record` says why nothing was recorded as it does for an incomplete
+    register: one line, the check shown, not a refusal after it."""
+    before = snapshots(held)
+    code, out, err = run_cli(
+        "check", AUTUMN, WEEK2, "-c", school / "attcli.toml", "--format", "json", "--record"
+    )
+    assert code == 0, err
+    assert json.loads(out)
+    said = " ".join(err.split())
+    assert "no snapshot stored: another attcli run is writing to the history file" in said
+    assert "run `attcli check --record` again once it has finished" in said
+    assert snapshots(held) == before
