@@ -112,3 +112,67 @@ def test_check_record_beside_another_run_shows_the_check_and_says_it_is_not_reco
     assert "no snapshot stored: another attcli run is writing to the history file" in said
     assert "run `attcli check --record` again once it has finished" in said
     assert snapshots(held) == before
+
+
+# --------------------------------------------------------------------------- letters folder
+
+CONTACTS = EXPORTS / "contacts.csv"
+
+
+def test_a_letters_run_leaves_another_commands_file_being_written_in_its_folder(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """A letters run deleted every hidden ``.NAME.xxxxxxxx.part`` in its folder, as left by
+    a killed run; one is also what another command writing into that folder right now
+    (a colleague saving a pupil's certificate among the letters) has on disk for a moment,
+    and that command then ended "a bug in attcli" (FileNotFoundError at the rename). The
+    run removes only the leftovers of its own files (letters, their HTML, print files,
+    the manifest)."""
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-12-18")
+    (tmp_path / "attcli.toml").write_text(
+        (ROOT / "examples" / "attcli.toml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    folder = tmp_path / "letters"
+    folder.mkdir()
+    theirs = folder / ".certificate-A999201618043.pdf.0123abcd.part"  # being written now
+    theirs.write_bytes(b"%PDF-1.7 half")
+    # a killed letters run's leftovers: a print file's and the manifest's
+    left = [folder / ".letters-to-print-2026-12-18-1.pdf.89abcdef.part", folder / ".manifest.csv.00ff00ff.part"]
+    for p in left:
+        p.write_bytes(b"half")
+    code, _, err = run_cli(
+        "letters", AUTUMN, "--contacts", CONTACTS, "--config", tmp_path / "attcli.toml",
+        "--out", folder, "--as-of", "2026-12-18",
+    )  # fmt: skip
+    assert code == 0, err
+    assert theirs.read_bytes() == b"%PDF-1.7 half"
+    assert not [p for p in left if p.exists()]
+
+
+def test_a_letters_run_removes_a_killed_runs_half_written_letter(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """The other side: a letter's (and its HTML's) half-written file from a run killed
+    mid-letter goes, as before."""
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-12-18")
+    (tmp_path / "attcli.toml").write_text(
+        (ROOT / "examples" / "attcli.toml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    folder = tmp_path / "letters"
+    args = ("letters", AUTUMN, "--contacts", CONTACTS, "--config", tmp_path / "attcli.toml",
+            "--out", folder, "--as-of", "2026-12-18")  # fmt: skip
+    code, _, err = run_cli(*args, "--dry-run")
+    assert code == 0, err
+    code, _, err = run_cli(*args)
+    assert code == 0, err
+    letter = sorted(p for p in folder.glob("*.pdf") if not p.name.startswith("letters-to-"))[0]
+    # a later half-written copy of a letter on record, and of its HTML
+    left = [
+        folder / f".{letter.name}.0123abcd.part",
+        folder / f".{letter.stem}.html.4567abcd.part",
+    ]
+    for p in left:
+        p.write_bytes(b"half")
+    code, _, err = run_cli(*args)
+    assert code == 0, err
+    assert not [p for p in left if p.exists()]

@@ -23,6 +23,7 @@ import datetime as dt
 import hashlib
 import io
 import os
+import re
 import time
 import unicodedata
 from collections.abc import Callable, Collection, Mapping, Sequence
@@ -1337,6 +1338,17 @@ def _file_stem(upn: str, surname: str, forename: str, template: str, n: int) -> 
     if n:
         parts.append(f"contact{n + 1}")
     return "_".join(parts)
+
+
+def _letters_file(name: str, letters: set[str]) -> bool:
+    """Whether ``name`` is one a letters run writes in its folder: the manifest, a print
+    file, or a letter (or its HTML) of ``letters``, the folder's file names case-folded."""
+    key = name.casefold()
+    if key == MANIFEST or re.fullmatch(r"letters-to-print-\d{4}-\d{2}-\d{2}-\d+\.pdf", key):
+        return True
+    if key.endswith(".html"):
+        key = key[: -len(".html")] + ".pdf"
+    return key in letters
 
 
 def _write_atomic(path: Path, data: bytes) -> None:
@@ -2869,8 +2881,13 @@ def _write_all(
             f"cannot write in the folder {out_dir}: it is read-only to you; give --out a "
             "folder you can write to (no letter was written or recorded)"
         )
-    for part in out_dir.glob(".*.part"):  # half-written by a killed run (write_private)
-        if PART_NAME.fullmatch(part.name):
+    # half-written by a killed run (write_private): only of the files a letters run writes
+    # here, never another command's file being written into this folder now (a colleague's
+    # certificate: its rename then failed)
+    ours_named = {n.casefold() for n in store.file_owners(out_key)}
+    ours_named |= {n.casefold() for x in run.letters for n in (x.file, x.html_file)}
+    for part in out_dir.glob(".*.part"):
+        if PART_NAME.fullmatch(part.name) and _letters_file(part.name[1:-14], ours_named):
             part.unlink(missing_ok=True)
     todo = [x for x in run.letters if x.status == "new"]
     # Files already there may be replaced only when they are this folder's own: left by an
