@@ -176,3 +176,27 @@ def test_a_letters_run_removes_a_killed_runs_half_written_letter(
     code, _, err = run_cli(*args)
     assert code == 0, err
     assert not [p for p in left if p.exists()]
+
+
+# --------------------------------------------------------------------------- a new history
+
+
+def test_a_new_history_is_made_in_a_file_of_its_own_not_one_another_pc_is_making(
+    tmp_path: Path,
+) -> None:
+    """A new history is made whole beside its path, then put in place. Its temporary file
+    was named by the process id and opened with truncation: on a network drive another
+    PC's run (the same process id there) making the history at the same moment had its
+    half-made file emptied and written into by both. Each run makes a file only it
+    opened (created exclusively)."""
+    import os
+
+    from attcli.store import History
+
+    history = tmp_path / HISTORY
+    other = tmp_path / f".{HISTORY}.{os.getpid()}.new"  # another PC's run, same pid
+    other.write_bytes(b"SQLite format 3\x00 another PC's, half made")
+    with History(history, write=True) as store:
+        assert store.created
+    assert other.read_bytes() == b"SQLite format 3\x00 another PC's, half made"
+    assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".new")] == [other.name]

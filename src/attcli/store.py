@@ -1072,8 +1072,12 @@ class History:
         file where the history should be is never attcli's own (and is refused).  False:
         another run made it meanwhile.  Where the folder's file system has no hard links
         (a FAT drive, some shares), the store is copied into a file made exclusively."""
-        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.new")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        import secrets
+
+        # (a name no other run uses, made exclusively: named by the process id, another
+        # PC's run on a network drive with the same id had its half-made file emptied)
+        tmp = self.path.with_name(f".{self.path.name}.{secrets.token_hex(4)}.new")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         os.close(fd)
         try:
             db = sqlite3.connect(tmp, isolation_level=None)
