@@ -200,3 +200,57 @@ def test_a_new_history_is_made_in_a_file_of_its_own_not_one_another_pc_is_making
         assert store.created
     assert other.read_bytes() == b"SQLite format 3\x00 another PC's, half made"
     assert [p.name for p in tmp_path.iterdir() if p.name.endswith(".new")] == [other.name]
+
+
+# --------------------------------------------------------------------------- readers
+
+
+def test_a_pupils_record_is_read_as_of_one_moment_not_across_a_merge(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """`attcli pupil OLD` for a pupil in none of the exports says what the history holds
+    about them: letters, notices, casebook records, a merge. Read table by table, a `pupil
+    merge OLD NEW` another PC committed between two reads gave the notice (read before)
+    and neither the casebook record (moved) nor the merge (read after the notices, before
+    it): "1 penalty notice", as if nothing else were on record. The reads see the history
+    as of one moment (a merge then waits for them, a few milliseconds)."""
+    import datetime as dt
+
+    from attcli.config import load_config
+    from attcli.pupil_record import _on_record
+    from attcli.store import History, Parent
+
+    (tmp_path / "attcli.toml").write_text(
+        (ROOT / "examples" / "attcli.toml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    config = load_config(tmp_path / "attcli.toml")
+    history = tmp_path / HISTORY
+    old, new = "A999201618043", "B999201618043"
+    with History(history, write=True) as store:
+        store.record_notice(old, Parent("name:mr lewis", "Mr Lewis"), dt.date(2026, 10, 1))
+        store.record_actions([(old, "letter", dt.date(2026, 10, 2), "", "")])
+    before = _on_record(config, old)
+    assert "1 penalty notice" in before and "1 casebook record" in before
+
+    merged: list[str] = []
+    real = History.notices
+
+    def notices(self, *args, **kwargs):  # another PC's merge commits after this read
+        out = real(self, *args, **kwargs)
+        if not merged:
+            other = History(history, write=True)
+            other.db.execute("PRAGMA busy_timeout=0")  # (it would wait for the read)
+            try:
+                other.merge_pupil(old, new)
+                merged.append("committed")
+            except sqlite3.OperationalError as exc:  # "database is locked": it waits
+                merged.append(f"waits: {exc}")
+            finally:
+                other.close()
+        return out
+
+    monkeypatch.setattr(History, "notices", notices)
+    line = _on_record(config, old)
+    assert merged
+    # as of one moment: before the merge (all of it) or after (merged into NEW)
+    assert line == before or f"merged into {new}" in line, (merged, line)

@@ -1253,6 +1253,25 @@ class History:
     def __exit__(self, *exc: object) -> None:
         self.close()
 
+    @contextmanager
+    def reading(self) -> Iterator[History]:
+        """Every read inside sees the history as of one moment: a command that reads a
+        pupil's letters, notices and casebook records table by table, while another PC's
+        ``pupil merge`` or ``pn record`` commits between two of its reads, would otherwise
+        give half of each.  A read transaction (SQLite's shared lock, held to its end): a
+        writer's commit waits for it (``busy_timeout``), so keep it to a few reads.  A
+        copy in memory, or a run that writes (the one writer), needs none."""
+        if self.detached or self.write or self.db.in_transaction:
+            yield self
+            return
+        self.db.execute("BEGIN")
+        try:
+            self.db.execute("SELECT 1 FROM meta LIMIT 1").fetchall()  # the lock, taken now
+            yield self
+        finally:
+            if self.db.in_transaction:
+                self.db.execute("COMMIT")
+
     def close(self) -> None:
         db = getattr(self, "db", None)
         if db is not None:
