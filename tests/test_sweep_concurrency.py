@@ -254,3 +254,53 @@ def test_a_pupils_record_is_read_as_of_one_moment_not_across_a_merge(
     assert merged
     # as of one moment: before the merge (all of it) or after (merged into NEW)
     assert line == before or f"merged into {new}" in line, (merged, line)
+
+
+def test_the_run_on_record_is_read_as_of_one_moment_not_across_a_merge(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """The check and `cases` read last week's run (its figures, then who each pupil was,
+    their groups, ...) in several reads. A `pupil merge OLD NEW` committed between them
+    gave figures under OLD and a name under NEW: a run on record that is neither the one
+    before the merge nor the one after (OLD with no name: "gone" unnamed). Read as of one
+    moment."""
+    import datetime as dt
+
+    from attcli.config import load_config
+    from attcli.snapshots import latest_before, store_snapshot
+    from attcli.store import History
+
+    (tmp_path / "attcli.toml").write_text(
+        (ROOT / "examples" / "attcli.toml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    config = load_config(tmp_path / "attcli.toml")
+    history = tmp_path / HISTORY
+    old, new = "A999201618043", "B999201618043"
+    store_snapshot(
+        history, dt.date(2026, 12, 11), ["week.csv"],
+        [("", old, 50, 60, "red", [], None, None, 10)],
+        names={("", old): ("Lewis", "Harry", dt.date(2016, 1, 1))},
+        places={("", old): ("Year 5", "5L")},
+    )  # fmt: skip
+    merged: list[str] = []
+    real = History.snapshot_rows
+
+    def snapshot_rows(self, *args, **kwargs):  # another PC's merge commits after this read
+        out = real(self, *args, **kwargs)
+        if not merged:
+            other = History(history, write=True)
+            other.db.execute("PRAGMA busy_timeout=0")  # (it would wait for the read)
+            try:
+                other.merge_pupil(old, new)
+                merged.append("committed")
+            except sqlite3.OperationalError as exc:  # "database is locked": it waits
+                merged.append(f"waits: {exc}")
+            finally:
+                other.close()
+        return out
+
+    monkeypatch.setattr(History, "snapshot_rows", snapshot_rows)
+    snap = latest_before(config, dt.date(2026, 12, 18))
+    assert snap is not None and merged
+    upns = set(snap.pupils.get_column("upn"))
+    assert {u for _, u in snap.names} == upns == {u for _, u in snap.places}, merged
