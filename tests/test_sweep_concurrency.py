@@ -304,3 +304,65 @@ def test_the_run_on_record_is_read_as_of_one_moment_not_across_a_merge(
     assert snap is not None and merged
     upns = set(snap.pupils.get_column("upn"))
     assert {u for _, u in snap.names} == upns == {u for _, u in snap.places}, merged
+
+
+# --------------------------------------------------------------------------- no OS locks
+
+
+@pytest.fixture()
+def no_flock(monkeypatch) -> None:
+    """A drive with no OS file locks (some network and synced drives): filelock falls
+    back to a marker file naming the process and computer that hold it."""
+    import errno
+
+    unix = pytest.importorskip("filelock._native._unix")
+    if not hasattr(unix, "lock_fd_nonblocking"):
+        pytest.skip("this filelock has no flock fallback to force")
+
+    def nolock(fd: int) -> bool:
+        raise OSError(errno.ENOSYS, "flock is not supported")
+
+    monkeypatch.setattr(unix, "lock_fd_nonblocking", nolock)
+
+
+def test_on_a_drive_without_os_locks_a_run_says_nothing_of_filelock(
+    tmp_path: Path, no_flock, recwarn
+) -> None:
+    """filelock warned "UserWarning: flock not supported on this filesystem, falling back
+    to SoftFileLock" with its source file and line, on stderr, at every run that wrote:
+    not attcli's one line, and nothing the office can act on. The lock works (its marker
+    file); nothing is said."""
+    import warnings
+
+    from attcli.store import History, lock_path
+
+    history = tmp_path / HISTORY
+    with warnings.catch_warnings():
+        warnings.simplefilter("always")
+        with History(history, write=True):
+            assert lock_path(history).exists()
+    assert [str(w.message) for w in recwarn] == []
+
+
+def test_a_lock_left_by_another_computer_without_os_locks_says_how_to_clear_it(
+    tmp_path: Path, no_flock
+) -> None:
+    """Without OS locks, a run on another PC that was switched off mid-run leaves its
+    marker: no process on this PC can tell that one is dead, so every later run was told
+    "another attcli run is writing ...; wait for it to finish", for ever. The line names
+    the computer and process that took it, and the file to delete if attcli is not
+    running there."""
+    from attcli.store import History, HistoryBusy, lock_path
+
+    history = tmp_path / HISTORY
+    lock = lock_path(history)
+    lock.write_text("4242\nOFFICE-PC2\n123\n", encoding="utf-8")  # filelock's marker
+    lock.chmod(0o600)
+    with pytest.raises(HistoryBusy) as busy:
+        History(history, write=True)
+    said = str(busy.value)
+    assert said.startswith(f"another attcli run is writing to the history file {history} (")
+    assert "OFFICE-PC2" in said and "4242" in said
+    assert "if attcli is not running there" in said and f"delete {lock}" in said
+    assert "\n" not in said
+    assert lock.read_text(encoding="utf-8") == "4242\nOFFICE-PC2\n123\n"  # left as it was

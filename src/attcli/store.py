@@ -39,6 +39,7 @@ import getpass
 import os
 import re
 import sqlite3
+import warnings
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -632,12 +633,23 @@ class HistoryBusy(AttcliError):
     """Another run holds the history's run lock (:class:`History` with ``write=True``):
     ``held`` says so without what to do, for a command that goes on without writing."""
 
-    def __init__(self, path: Path) -> None:
+    def __init__(self, path: Path, holder: str | None = None) -> None:
         self.held = (
             f"another attcli run is writing to the history file {path} (letters, la-return, "
             "cases, pn or case record or void, or pupil merge; on this PC or another)"
         )
-        super().__init__(f"{self.held}; wait for it to finish and run this again")
+        text = f"{self.held}; wait for it to finish and run this again"
+        if holder:
+            # (a drive with no OS locks: the lock is a file naming the process and computer
+            # that took it, which no process here can tell is dead; the OS would have
+            # dropped an OS lock with its process)
+            lock = lock_path(path)
+            text += (
+                f"; its lock {lock} was taken by {holder}: if attcli is not running there "
+                f"(that computer was switched off or lost the network mid-run), delete {lock} "
+                "and run this again"
+            )
+        super().__init__(text)
 
 
 class RecordedTwice(AttcliError):
@@ -769,7 +781,9 @@ def run_under_way(path: Path) -> bool:
 
     probe = filelock.FileLock(lock, blocking=False)
     try:
-        probe.acquire()
+        with warnings.catch_warnings():  # (a drive with no OS locks: History's)
+            warnings.filterwarnings("ignore", "flock not supported", UserWarning)
+            probe.acquire()
     except filelock.Timeout:
         return True
     except OSError:
@@ -977,9 +991,13 @@ class History:
 
             self._lock = filelock.FileLock(lock_path(self.path), mode=0o600, blocking=False)
             try:
-                self._lock.acquire()
-            except filelock.Timeout:
-                raise HistoryBusy(self.path) from None
+                with warnings.catch_warnings():
+                    # (a drive with no OS locks: filelock's fallback to a lock file works,
+                    # and its warning, with its source line, is nothing the office can act on)
+                    warnings.filterwarnings("ignore", "flock not supported", UserWarning)
+                    self._lock.acquire()
+            except filelock.Timeout as exc:
+                raise HistoryBusy(self.path, getattr(exc, "_holder", None)) from None
             except PermissionError as exc:
                 raise AttcliError(
                     f"cannot lock the history {self.path}: its run lock file "
