@@ -366,3 +366,26 @@ def test_a_lock_left_by_another_computer_without_os_locks_says_how_to_clear_it(
     assert "if attcli is not running there" in said and f"delete {lock}" in said
     assert "\n" not in said
     assert lock.read_text(encoding="utf-8") == "4242\nOFFICE-PC2\n123\n"  # left as it was
+
+
+@pytest.mark.skipif(sys.platform == "win32", reason="symbolic links need privileges on Windows")
+def test_a_history_reached_by_a_symbolic_link_has_the_one_run_lock(tmp_path: Path) -> None:
+    """The run lock was a file beside the path the config gives: a workspace whose
+    `[history] path` is a symbolic link to the school's history (on a share) locked
+    ``LINK.lock`` while another locked ``REAL.lock``, and both ran letters from the same
+    history at once. The lock is beside the history itself."""
+    from attcli.store import History, HistoryBusy
+
+    (tmp_path / "share").mkdir()
+    real = tmp_path / "share" / HISTORY
+    link = tmp_path / "my-history.sqlite3"
+    link.symlink_to(real)
+    holder = hold_lock(real)
+    try:
+        with pytest.raises(HistoryBusy):
+            History(link, write=True)
+    finally:
+        holder.kill()
+        holder.wait()
+    with History(link, write=True) as store:  # (the holder gone: it goes ahead)
+        assert not store.created

@@ -767,7 +767,10 @@ class AuditRow:
 
 
 def lock_path(path: Path) -> Path:
-    return path.with_name(path.name + ".lock")
+    """The history's run lock file, beside the history itself: a path to it through a
+    symbolic link (a workspace's ``[history] path``) locks the one file every run locks."""
+    real = Path(os.path.realpath(path))
+    return real.with_name(real.name + ".lock")
 
 
 def run_under_way(path: Path) -> bool:
