@@ -389,3 +389,40 @@ def test_a_history_reached_by_a_symbolic_link_has_the_one_run_lock(tmp_path: Pat
         holder.wait()
     with History(link, write=True) as store:  # (the holder gone: it goes ahead)
         assert not store.created
+
+
+# --------------------------------------------------------------------------- done twice
+
+
+def test_a_merge_run_again_says_it_was_done_not_that_nothing_is_on_record(
+    tmp_path: Path,
+) -> None:
+    """Two officers merge the same pupil (the second refused while the first ran, told
+    to run it again), or a merge is stopped by Ctrl-C just after it committed and run
+    again: "nothing on record for UPN OLD: nothing to merge" read as if the pupil's
+    records were lost. It says the merge was done, when and by whom, and where the
+    records are."""
+    import datetime as dt
+
+    from attcli.store import History
+
+    (tmp_path / "attcli.toml").write_text(
+        (ROOT / "examples" / "attcli.toml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    old, new = "A999201618043", "B999201618043"
+    with History(tmp_path / HISTORY, write=True) as store:
+        store.record_actions([(old, "letter", dt.date(2026, 10, 2), "", "")])
+    args = ("pupil", "merge", old, new, "--config", tmp_path / "attcli.toml", "--by", "J Smith")
+    code, _, err = run_cli(*args)
+    assert code == 0, err
+    code, _, err = run_cli(*args)
+    assert code == 1
+    line = err.strip().splitlines()[-1]
+    assert line.startswith(f"error: nothing on record for UPN {old}: it was merged into {new} on ")
+    assert "by J Smith" in line and f"its records are {new}'s" in line
+    # a UPN never on record is still just that
+    code, _, err = run_cli("pupil", "merge", "C999201618043", new, "--config", tmp_path / "attcli.toml")
+    assert code == 1
+    assert err.strip().splitlines()[-1] == (
+        "error: nothing on record for UPN C999201618043: nothing to merge"
+    )

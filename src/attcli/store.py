@@ -2360,10 +2360,37 @@ class History:
                 (new, old, old),
             )
             if not any(moved.values()):
-                raise AttcliError(f"nothing on record for UPN {old}: nothing to merge")
+                raise AttcliError(f"nothing on record for UPN {old}: {self._merged_text(old)}")
             detail = f"{old} -> {new}: " + ", ".join(f"{n} {k}" for k, n in moved.items())
             self._audit(by, "merge", f"pupil {new}", detail)
         return moved
+
+
+    def _merged_text(self, old: str) -> str:
+        """Why ``old`` has nothing on record: merged into another UPN already (a merge run
+        again by a second officer, or after a Ctrl-C just after it was done), said with
+        when, by whom and whose the records are now; else nothing to merge."""
+        merges = {
+            a.detail.split(" -> ", 1)[0]: a
+            for a in self.audit()
+            if a.action == "merge" and " -> " in a.detail
+        }
+        done = merges.get(old)
+        if done is None:
+            return "nothing to merge"
+        into = done.detail.split(" -> ", 1)[1].split(":", 1)[0]
+        now, seen = into, {old}
+        while now in merges and now not in seen:  # (merged on since: whose they are now)
+            seen.add(now)
+            now = merges[now].detail.split(" -> ", 1)[1].split(":", 1)[0]
+        try:
+            at = f"{dt.datetime.fromisoformat(done.at):%d/%m/%Y %H:%M}"
+        except ValueError:
+            at = done.at
+        return (
+            f"it was merged into {into} on {at} by {done.by or 'someone'} "
+            f"(attcli pupil merge), so its records are {now}'s"
+        )
 
 
 _COLUMNS: dict[str, set[str]] = {}
