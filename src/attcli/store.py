@@ -636,7 +636,8 @@ class HistoryBusy(AttcliError):
     def __init__(self, path: Path, holder: str | None = None) -> None:
         self.held = (
             f"another attcli run is writing to the history file {path} (letters, la-return, "
-            "cases, pn or case record or void, or pupil merge; on this PC or another)"
+            "cases or check --record, pn or case record or void, or pupil merge; on this PC "
+            "or another)"
         )
         text = f"{self.held}; wait for it to finish and run this again"
         if holder:
