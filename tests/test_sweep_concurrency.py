@@ -426,3 +426,51 @@ def test_a_merge_run_again_says_it_was_done_not_that_nothing_is_on_record(
     assert err.strip().splitlines()[-1] == (
         "error: nothing on record for UPN C999201618043: nothing to merge"
     )
+
+
+def test_the_casebook_reads_records_and_letters_as_of_one_moment(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """The ladder places each pupil by their casebook records and their letters, read one
+    after the other: a merge (or a letters run sending) committed between the two gave a
+    pupil's records from before it and their letters from after, split across two UPNs
+    for that run. Both are read as of one moment: a write another PC commits meanwhile
+    waits for the reads (here, told not to wait, it is refused)."""
+    import datetime as dt
+
+    from attcli.casebook import read_records
+    from attcli.config import load_config
+    from attcli.store import History
+
+    (tmp_path / "attcli.toml").write_text(
+        (ROOT / "examples" / "attcli.toml").read_text(encoding="utf-8")
+        + "\n"
+        + LADDER.read_text(encoding="utf-8"),
+        encoding="utf-8",
+    )
+    config = load_config(tmp_path / "attcli.toml")
+    history = tmp_path / HISTORY
+    old, new = "A999201618043", "B999201618043"
+    with History(history, write=True) as store:
+        store.record_actions([(old, "letter", dt.date(2026, 10, 2), "", "")])
+    merged: list[str] = []
+    real = History.actions
+
+    def actions(self, *args, **kwargs):  # another PC's merge, after the records are read
+        out = real(self, *args, **kwargs)
+        if not merged:
+            other = History(history, write=True)
+            other.db.execute("PRAGMA busy_timeout=0")
+            try:
+                other.merge_pupil(old, new)
+                merged.append("committed between the reads")
+            except sqlite3.OperationalError:
+                merged.append("waits for the reads")
+            finally:
+                other.close()
+        return out
+
+    monkeypatch.setattr(History, "actions", actions)
+    records, _, _ = read_records(config, config.escalation)
+    assert merged == ["waits for the reads"]
+    assert set(records) == {old}
