@@ -474,3 +474,60 @@ def test_the_casebook_reads_records_and_letters_as_of_one_moment(
     records, _, _ = read_records(config, config.escalation)
     assert merged == ["waits for the reads"]
     assert set(records) == {old}
+
+
+# --------------------------------------------------------------------------- read before the lock
+
+DOYLE = "L999290719909"  # the example school's penalty-notice warning (examples/README.md)
+
+
+def test_a_notice_recorded_while_letters_load_is_not_warned_of_afterwards(
+    tmp_path: Path, monkeypatch
+) -> None:
+    """A letters run reads the notices on record (the sessions they cover count for no
+    warning) while it loads the exports, before it takes the run lock to plan. A `pn
+    record` on another PC in those seconds (the lock free: the letters run had not taken
+    it) gave Harvey Doyle's parents their notices, and the letters run, planning from the
+    notices as it had read them, still sent "a penalty notice may be issued" about the
+    absence the notices were just issued for (run after it, it sends none). The run says
+    so and writes nothing; run again, it plans from the notices as they are."""
+    import datetime as dt
+
+    import attcli.store as store_module
+    from attcli.store import History, Parent
+
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-12-18")
+    (tmp_path / "attcli.toml").write_text(
+        (ROOT / "examples" / "attcli.toml").read_text(encoding="utf-8"), encoding="utf-8"
+    )
+    folder = tmp_path / "letters"
+    args = ("letters", AUTUMN, "--contacts", CONTACTS, "--config", tmp_path / "attcli.toml",
+            "--out", folder, "--as-of", "2026-12-18")  # fmt: skip
+    real = store_module.covered_sessions
+    done: list[int] = []
+
+    def covered_sessions(*a, **kw):  # the other PC's pn record, after this run's read
+        out = real(*a, **kw)
+        if not done:
+            with History(tmp_path / HISTORY, write=True) as other:
+                for name, key in (("Mrs Joanne Doyle", "id:70167"), ("Mr Tomasz Doyle", "id:70168")):
+                    other.record_notice(
+                        DOYLE, Parent(key, name), dt.date(2026, 12, 15),
+                        # (his holiday in term time, 16-20 Nov: the 10 G sessions `pn
+                        # record` finds in the window, 05/10 to 15/12)
+                        sessions=[(dt.date(2026, 11, d), s, "G") for d in range(16, 21) for s in ("AM", "PM")],
+                    )  # fmt: skip
+            done.append(1)
+        return out
+
+    monkeypatch.setattr(store_module, "covered_sessions", covered_sessions)
+    code, _, err = run_cli(*args)
+    assert done
+    said = " ".join(err.split())
+    assert code == 1, err
+    assert "a penalty notice was recorded or voided while this run read the exports" in said
+    assert not folder.exists() or not list(folder.iterdir())
+    monkeypatch.setattr(store_module, "covered_sessions", real)
+    code, _, err = run_cli(*args)  # run again
+    assert code == 0, err
+    assert not list(folder.glob(f"{DOYLE}_*penalty_notice_warning*"))

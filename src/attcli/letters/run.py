@@ -1555,13 +1555,15 @@ def run_letters(
         typed_apart = {}
     from attcli.store import covered_sessions
 
+    # (read before the run lock is taken, below: checked again under it)
+    pn_covered = covered_sessions(config, issued_by=as_of)
     ev = evaluate(
         source,
         config,
         as_of=as_of,
         period_start=period_start,
         roll_dates=roll_dates,
-        pn_covered=covered_sessions(config, issued_by=as_of),
+        pn_covered=pn_covered,
     )
     refuse_incomplete(ev)
     letter_date = letter_date or _clock.today()
@@ -1650,6 +1652,15 @@ def run_letters(
         )
     out_key = str(out_dir.resolve()) if out_dir is not None else ""
     try:
+        if store is not None and not dry_run and covered_sessions(config, issued_by=as_of) != pn_covered:
+            # a `pn record` (or void) on another PC while this run loaded the exports, the
+            # lock not yet taken: planned from the notices read before it, a warning would
+            # go about absence a notice was just issued for
+            raise AttcliError(
+                f"a penalty notice was recorded or voided while this run read the exports "
+                f"(the history {hist_file}, on this PC or another): no letter was written; "
+                "run it again, to plan the letters from the notices on record now"
+            )
         if store is not None:
             store.reanchor_half_terms(config.school_key, ev.calendar.half_terms)
         if store is not None and dry_run:
