@@ -316,7 +316,7 @@ def build_pack(
     other_parents: list[str] = []
     path = history_path(config)
     if path.exists():
-        with History(path) as store:
+        with History(path) as h, h.reading() as store:  # (as of one moment)
             actions = store.actions(rec.upn)
             # the notices on record as of the date (with no --as-of, every one: the
             # record's window leaves out every notice's sessions, :attr:`records_by`)

@@ -23,6 +23,7 @@ import datetime as dt
 import hashlib
 import io
 import os
+import re
 import time
 import unicodedata
 from collections.abc import Callable, Collection, Mapping, Sequence
@@ -1339,6 +1340,17 @@ def _file_stem(upn: str, surname: str, forename: str, template: str, n: int) -> 
     return "_".join(parts)
 
 
+def _letters_file(name: str, letters: set[str]) -> bool:
+    """Whether ``name`` is one a letters run writes in its folder: the manifest, a print
+    file, or a letter (or its HTML) of ``letters``, the folder's file names case-folded."""
+    key = name.casefold()
+    if key == MANIFEST or re.fullmatch(r"letters-to-print-\d{4}-\d{2}-\d{2}-\d+\.pdf", key):
+        return True
+    if key.endswith(".html"):
+        key = key[: -len(".html")] + ".pdf"
+    return key in letters
+
+
 def _write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` in one step (owner-only): a crash leaves the old file or the new one."""
     write_private(path, data, force=True)  # temp file, fsync, rename
@@ -1543,13 +1555,15 @@ def run_letters(
         typed_apart = {}
     from attcli.store import covered_sessions
 
+    # (read before the run lock is taken, below: checked again under it)
+    pn_covered = covered_sessions(config, issued_by=as_of)
     ev = evaluate(
         source,
         config,
         as_of=as_of,
         period_start=period_start,
         roll_dates=roll_dates,
-        pn_covered=covered_sessions(config, issued_by=as_of),
+        pn_covered=pn_covered,
     )
     refuse_incomplete(ev)
     letter_date = letter_date or _clock.today()
@@ -1638,6 +1652,15 @@ def run_letters(
         )
     out_key = str(out_dir.resolve()) if out_dir is not None else ""
     try:
+        if store is not None and not dry_run and covered_sessions(config, issued_by=as_of) != pn_covered:
+            # a `pn record` (or void) on another PC while this run loaded the exports, the
+            # lock not yet taken: planned from the notices read before it, a warning would
+            # go about absence a notice was just issued for
+            raise AttcliError(
+                f"a penalty notice was recorded or voided while this run read the exports "
+                f"(the history {hist_file}, on this PC or another): no letter was written; "
+                "run it again, to plan the letters from the notices on record now"
+            )
         if store is not None:
             store.reanchor_half_terms(config.school_key, ev.calendar.half_terms)
         if store is not None and dry_run:
@@ -2869,8 +2892,13 @@ def _write_all(
             f"cannot write in the folder {out_dir}: it is read-only to you; give --out a "
             "folder you can write to (no letter was written or recorded)"
         )
-    for part in out_dir.glob(".*.part"):  # half-written by a killed run (write_private)
-        if PART_NAME.fullmatch(part.name):
+    # half-written by a killed run (write_private): only of the files a letters run writes
+    # here, never another command's file being written into this folder now (a colleague's
+    # certificate: its rename then failed)
+    ours_named = {n.casefold() for n in store.file_owners(out_key)}
+    ours_named |= {n.casefold() for x in run.letters for n in (x.file, x.html_file)}
+    for part in out_dir.glob(".*.part"):
+        if PART_NAME.fullmatch(part.name) and _letters_file(part.name[1:-14], ours_named):
             part.unlink(missing_ok=True)
     todo = [x for x in run.letters if x.status == "new"]
     # Files already there may be replaced only when they are this folder's own: left by an
