@@ -205,6 +205,32 @@ def test_a_new_history_is_made_in_a_file_of_its_own_not_one_another_pc_is_making
 # --------------------------------------------------------------------------- readers
 
 
+
+def _merge_after_first(monkeypatch, method: str, history: Path, old: str, new: str) -> list[str]:
+    """``History.METHOD`` made to let another PC's ``pupil merge OLD NEW`` try to commit
+    just after its first read; the list returned says whether it committed or waited."""
+    from attcli.store import History
+
+    merged: list[str] = []
+    real = getattr(History, method)
+
+    def read_then_merge(self, *args, **kwargs):  # another PC's merge commits after this read
+        out = real(self, *args, **kwargs)
+        if not merged:
+            other = History(history, write=True)
+            other.db.execute("PRAGMA busy_timeout=0")  # (it would wait for the read)
+            try:
+                other.merge_pupil(old, new)
+                merged.append("committed")
+            except sqlite3.OperationalError as exc:  # "database is locked": it waits
+                merged.append(f"waits: {exc}")
+            finally:
+                other.close()
+        return out
+
+    monkeypatch.setattr(History, method, read_then_merge)
+    return merged
+
 def test_a_pupils_record_is_read_as_of_one_moment_not_across_a_merge(
     tmp_path: Path, monkeypatch
 ) -> None:
@@ -232,24 +258,7 @@ def test_a_pupils_record_is_read_as_of_one_moment_not_across_a_merge(
     before = _on_record(config, old)
     assert "1 penalty notice" in before and "1 casebook record" in before
 
-    merged: list[str] = []
-    real = History.notices
-
-    def notices(self, *args, **kwargs):  # another PC's merge commits after this read
-        out = real(self, *args, **kwargs)
-        if not merged:
-            other = History(history, write=True)
-            other.db.execute("PRAGMA busy_timeout=0")  # (it would wait for the read)
-            try:
-                other.merge_pupil(old, new)
-                merged.append("committed")
-            except sqlite3.OperationalError as exc:  # "database is locked": it waits
-                merged.append(f"waits: {exc}")
-            finally:
-                other.close()
-        return out
-
-    monkeypatch.setattr(History, "notices", notices)
+    merged = _merge_after_first(monkeypatch, "notices", history, old, new)
     line = _on_record(config, old)
     assert merged
     # as of one moment: before the merge (all of it) or after (merged into NEW)
@@ -268,7 +277,6 @@ def test_the_run_on_record_is_read_as_of_one_moment_not_across_a_merge(
 
     from attcli.config import load_config
     from attcli.snapshots import latest_before, store_snapshot
-    from attcli.store import History
 
     (tmp_path / "attcli.toml").write_text(
         (ROOT / "examples" / "attcli.toml").read_text(encoding="utf-8"), encoding="utf-8"
@@ -282,24 +290,7 @@ def test_the_run_on_record_is_read_as_of_one_moment_not_across_a_merge(
         names={("", old): ("Lewis", "Harry", dt.date(2016, 1, 1))},
         places={("", old): ("Year 5", "5L")},
     )  # fmt: skip
-    merged: list[str] = []
-    real = History.snapshot_rows
-
-    def snapshot_rows(self, *args, **kwargs):  # another PC's merge commits after this read
-        out = real(self, *args, **kwargs)
-        if not merged:
-            other = History(history, write=True)
-            other.db.execute("PRAGMA busy_timeout=0")  # (it would wait for the read)
-            try:
-                other.merge_pupil(old, new)
-                merged.append("committed")
-            except sqlite3.OperationalError as exc:  # "database is locked": it waits
-                merged.append(f"waits: {exc}")
-            finally:
-                other.close()
-        return out
-
-    monkeypatch.setattr(History, "snapshot_rows", snapshot_rows)
+    merged = _merge_after_first(monkeypatch, "snapshot_rows", history, old, new)
     snap = latest_before(config, dt.date(2026, 12, 18))
     assert snap is not None and merged
     upns = set(snap.pupils.get_column("upn"))
