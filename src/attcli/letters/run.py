@@ -1600,6 +1600,18 @@ def run_letters(
     if settings.praise:
         known.add(PRAISE)
     wanted = _wanted(only, known | {PRAISE})
+    # `--only praise` with praise off made nothing, unsaid (sweep letters3)
+    for name, key, on in (
+        (PRAISE, "praise", settings.praise),
+        (LATENESS, "lateness", settings.lateness),
+        (PN_WARNING, "penalty_notice", settings.penalty_notice),
+    ):
+        if wanted and name in wanted and not on:
+            raise AttcliError(
+                f"--only {name}: the config switches these letters off ([letters] {key} "
+                f"= false), so none would be made; set {key} = true in {config.path or 'the config'} "
+                "to send them"
+            )
     for name in sorted(known if wanted is None else wanted):
         if not templates.exists(name):
             raise AttcliError(
