@@ -48,3 +48,30 @@ def test_only_a_letter_the_config_switches_off_is_refused_not_an_empty_run(
     on = run(tmp_path, reg, switched_off.replace("false", "true"), contacts=contacts,
              only=[asked], dry_run=True)  # fmt: skip
     assert on.letters
+
+
+def test_release_of_a_letter_only_leaves_out_names_what_only_asks_for(tmp_path: Path) -> None:
+    """HLD's red letter (64/80, 80.0 %) is held (16 of 16 absence sessions `I`); her 4 late
+    days make a lateness letter due.  `--only lates --release HLD` was refused "no letter
+    for this pupil is held for review in this run (held: none)": the office, told nothing
+    of HLD is held, believes the red letter gone or not due.  The refusal says the held
+    letters are looked for among those `--only` asks for; the run without `--only`
+    still holds it, and `--release HLD` makes it."""
+    reg = register({"HLD": "/ " * 28 + "I " * 8 + "L " * 4, "TRI": THREE})
+    contacts = contacts_for(["HLD", "TRI"], tmp_path)
+    with pytest.raises(AttcliError) as e:
+        run(tmp_path, reg, contacts=contacts, only=["lates"], release=["HLD"], dry_run=True)
+    assert str(e.value) == (
+        "--release HLD: no letter for this pupil is held for review in this run among the "
+        "letters --only asks for (lateness); held: none"
+    )
+    whole = run(tmp_path, reg, contacts=contacts, dry_run=True)
+    assert [(x.upn, x.template) for x in whole.held] == [("HLD", "red")]
+    made = run(tmp_path, reg, contacts=contacts, release=["HLD"], dry_run=True)
+    assert ("HLD", "red") in [(x.upn, x.template) for x in made.letters]
+    # without --only the refusal reads as before
+    with pytest.raises(AttcliError) as e:
+        run(tmp_path, reg, contacts=contacts, release=["TRI"], dry_run=True)
+    assert str(e.value) == (
+        "--release TRI: no letter for this pupil is held for review in this run (held: HLD)"
+    )

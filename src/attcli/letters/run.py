@@ -1973,7 +1973,7 @@ def run_letters(
                             f"{'; '.join(why)}; --include-held makes it",
                         )
                     )
-        _refuse_release(unmatched, held)
+        _refuse_release(unmatched, held, wanted)
         named = [x for x in elsewhere if x in letters]  # (not held for lack of a font)
         if named:
             n = len(named)
@@ -2591,12 +2591,22 @@ def _hold(
     return kept, held, on_stale, released - candidates
 
 
-def _refuse_release(unmatched: set[str], held: list[Unaddressed]) -> None:
+def _refuse_release(
+    unmatched: set[str], held: list[Unaddressed], wanted: set[str] | None = None
+) -> None:
     """A ``--release`` UPN with no letter held (by :func:`_hold`, or for a character no
-    font has) is an error, naming those that are."""
+    font has) is an error, naming those that are.  Under ``--only`` (``wanted``) only its
+    letters are held or not: the refusal says so, as a letter it leaves out may be held
+    (sweep letters3)."""
     for upn in sorted(unmatched):
         waiting = sorted({u.upn for u in held})
         shown = ", ".join(waiting[:10]) + (", ..." if len(waiting) > 10 else "")
+        if wanted:
+            raise AttcliError(
+                f"--release {upn}: no letter for this pupil is held for review in this run "
+                f"among the letters --only asks for ({', '.join(sorted(wanted))}); held: "
+                f"{shown or 'none'}"
+            )
         raise AttcliError(
             f"--release {upn}: no letter for this pupil is held for review in this run "
             f"(held: {shown or 'none'})"
