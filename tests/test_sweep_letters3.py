@@ -10,6 +10,7 @@ letters dated 02/11/2026.
 
 from __future__ import annotations
 
+import datetime as dt
 from pathlib import Path
 
 import pytest
@@ -157,3 +158,61 @@ def test_one_pupil_in_three_letter_groups_gets_each_letter_once_to_the_right_par
     assert sorted(p.name for p in out.glob("*.pdf") if not p.name.startswith("letters-")) == sorted(
         r["file"] for r in manifest
     )
+
+
+NO_SEVERE_LETTER = """
+[[bands]]
+name = "green"
+at_least = 92
+
+[[bands]]
+name = "amber"
+above = 90
+letter = "amber"
+
+[[bands]]
+name = "red"
+above = 50
+letter = "red"
+
+[[bands]]
+name = "severe"
+"""
+
+
+def test_a_pupil_in_a_band_without_a_letter_below_one_with_a_letter_is_named(
+    tmp_path: Path,
+) -> None:
+    """A config whose severe band has no `letter` (a line lost when the bands were typed,
+    or a school that meets those families instead): SEV, 30/80 = 37.5 %, and HALF, 40/80 =
+    exactly 50.0 % (severe: 50 % and under), got no letter and the run said nothing,
+    while RED at 70/80 = 87.5 % got the red letter.  The letters a school sends are its
+    own, so nothing is made, but the run names them: the most absent pupils are never
+    passed over unsaid.  JUST, 42/80 = 52.5 %, is red: the red letter, not named."""
+    import test_letters
+    from attcli.config import parse_config
+    from attcli.letters import run_letters
+
+    reg = register({
+        "SEV": "/ " * 15 + "O " * 25, "HALF": "/ " * 20 + "R " * 20,
+        "RED": "/ " * 35 + "T T T O O", "JUST": "/ " * 21 + "R " * 19,
+    })  # fmt: skip
+    cfg = parse_config(
+        test_letters.CONFIG.replace("[letters]", NO_SEVERE_LETTER + "\n[letters]").format(
+            history=tmp_path / "h.sqlite3", fonts=test_letters.FONTS, extra=""
+        )
+    )
+    contacts = contacts_for(["HALF", "JUST", "RED", "SEV"], tmp_path)
+    r = run_letters([], cfg, register=reg, out_dir=tmp_path / "out", contacts=contacts,
+                    dry_run=True, only=["red", "amber"], letter_date=dt.date(2026, 11, 2))  # fmt: skip
+    assert sorted((x.upn, x.template) for x in r.letters) == [("JUST", "red"), ("RED", "red")]
+    assert (
+        "2 pupils are in band severe, which has no letter in the config though a less "
+        "serious band (red) has one, so they get no band letter: ForenameHALF SurnameHALF "
+        "(HALF), 50.0%; ForenameSEV SurnameSEV (SEV), 37.5%: give the band a letter "
+        '(letter = "..." in its [[bands]]) if they should get one'
+    ) in r.notes
+    # not said where no band letter is asked for
+    lates = run_letters([], cfg, register=reg, out_dir=tmp_path / "out", contacts=contacts,
+                        dry_run=True, only=["lates"], letter_date=dt.date(2026, 11, 2))  # fmt: skip
+    assert not any("no letter in the config" in n for n in lates.notes)

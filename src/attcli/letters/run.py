@@ -469,6 +469,13 @@ def _choose(
     missing: list[tuple[str, str, int, dt.date | None]] = []
     missing_from = absence_from(config)
     too_new: list[tuple[str, str, int, int, str]] = []
+    # in a band with no letter below (more serious than) one with a letter: said (letters3)
+    unlettered: dict[str, list[tuple[str, str, int, int]]] = {}
+    lettered_above = {
+        b.name: next((a.name for a in reversed(config.bands[:i]) if a.letter), None)
+        for i, b in enumerate(config.bands)
+        if not b.letter
+    }
     gone = gone or {}
     typed_apart = typed_apart or {}
     for row in ev.pupils.iter_rows(named=True):
@@ -490,6 +497,10 @@ def _choose(
             would = band_of(row["attended"], row["possible"], config.bands, 1)
             if would and by_band[would].letter:  # too few sessions to judge: said, not silent
                 too_new.append((name, row["upn"], row["attended"], row["possible"], would))
+        if band is not None and not band.letter and lettered_above.get(band.name):
+            unlettered.setdefault(band.name, []).append(
+                (name, row["upn"], row["attended"], row["possible"])
+            )
         if band is not None and band.letter:
             picks.append((band.letter, band.name, f"band {band.name}"))
         elif (
@@ -585,6 +596,22 @@ def _choose(
             f"{'get' if n != 1 else 'gets'} no praise letter, as they are absent without "
             "explanation now (the check lists them for continuous unexplained absence): "
             f"{named}{f'; and {n - 10} more' if n > 10 else ''}"
+        )
+    for band_name, pupils in unlettered.items() if (
+        wanted is None or wanted & set(config.band_letters)
+    ) else ():
+        n = len(pupils)
+        named = "; ".join(
+            f"{name} ({display_text(upn, 20)}), "
+            f"{pct_text(attended, possible, [b.threshold for b in config.bands])}"
+            for name, upn, attended, possible in sorted(pupils, key=lambda p: p[1])[:10]
+        )
+        notes.append(
+            f"{n} pupil{' is' if n == 1 else 's are'} in band {band_name}, which has no letter "
+            f"in the config though a less serious band ({lettered_above[band_name]}) has one, "
+            f"so they get no band letter: {named}"
+            f"{f'; and {n - 10} more' if n > 10 else ''}: give the band a letter "
+            '(letter = "..." in its [[bands]]) if they should get one'
         )
     if too_new and (wanted is None or wanted & set(config.band_letters)):
         n = len(too_new)
