@@ -470,6 +470,13 @@ def _choose(
     missing: list[tuple[str, str, int, dt.date | None]] = []
     missing_from = absence_from(config)
     too_new: list[tuple[str, str, int, int, str]] = []
+    # in a band with no letter below (more serious than) one with a letter: said (letters3)
+    unlettered: dict[str, list[tuple[str, str, int, int]]] = {}
+    lettered_above = {
+        b.name: next((a.name for a in reversed(config.bands[:i]) if a.letter), None)
+        for i, b in enumerate(config.bands)
+        if not b.letter
+    }
     gone = gone or {}
     typed_apart = typed_apart or {}
     for row in ev.pupils.iter_rows(named=True):
@@ -491,6 +498,10 @@ def _choose(
             would = band_of(row["attended"], row["possible"], config.bands, 1)
             if would and by_band[would].letter:  # too few sessions to judge: said, not silent
                 too_new.append((name, row["upn"], row["attended"], row["possible"], would))
+        if band is not None and not band.letter and lettered_above.get(band.name):
+            unlettered.setdefault(band.name, []).append(
+                (name, row["upn"], row["attended"], row["possible"])
+            )
         if band is not None and band.letter:
             picks.append((band.letter, band.name, f"band {band.name}"))
         elif (
@@ -586,6 +597,22 @@ def _choose(
             f"{'get' if n != 1 else 'gets'} no praise letter, as they are absent without "
             "explanation now (the check lists them for continuous unexplained absence): "
             f"{named}{f'; and {n - 10} more' if n > 10 else ''}"
+        )
+    for band_name, pupils in unlettered.items() if (
+        wanted is None or wanted & set(config.band_letters)
+    ) else ():
+        n = len(pupils)
+        named = "; ".join(
+            f"{name} ({display_text(upn, 20)}), "
+            f"{pct_text(attended, possible, [b.threshold for b in config.bands])}"
+            for name, upn, attended, possible in sorted(pupils, key=lambda p: p[1])[:10]
+        )
+        notes.append(
+            f"{n} pupil{' is' if n == 1 else 's are'} in band {band_name}, which has no letter "
+            f"in the config though a less serious band ({lettered_above[band_name]}) has one, "
+            f"so they get no band letter: {named}"
+            f"{f'; and {n - 10} more' if n > 10 else ''}: give the band a letter "
+            '(letter = "..." in its [[bands]]) if they should get one'
         )
     if too_new and (wanted is None or wanted & set(config.band_letters)):
         n = len(too_new)
@@ -1614,6 +1641,18 @@ def run_letters(
     if settings.praise:
         known.add(PRAISE)
     wanted = _wanted(only, known | {PRAISE})
+    # `--only praise` with praise off made nothing, unsaid (sweep letters3)
+    for name, key, on in (
+        (PRAISE, "praise", settings.praise),
+        (LATENESS, "lateness", settings.lateness),
+        (PN_WARNING, "penalty_notice", settings.penalty_notice),
+    ):
+        if wanted and name in wanted and not on:
+            raise AttcliError(
+                f"--only {name}: the config switches these letters off ([letters] {key} "
+                f"= false), so none would be made; set {key} = true in {config.path or 'the config'} "
+                "to send them"
+            )
     for name in sorted(known if wanted is None else wanted):
         if not templates.exists(name):
             raise AttcliError(
@@ -1984,7 +2023,7 @@ def run_letters(
                             f"{'; '.join(why)}; --include-held makes it",
                         )
                     )
-        _refuse_release(unmatched, held)
+        _refuse_release(unmatched, held, wanted)
         named = [x for x in elsewhere if x in letters]  # (not held for lack of a font)
         if named:
             n = len(named)
@@ -2602,12 +2641,22 @@ def _hold(
     return kept, held, on_stale, released - candidates
 
 
-def _refuse_release(unmatched: set[str], held: list[Unaddressed]) -> None:
+def _refuse_release(
+    unmatched: set[str], held: list[Unaddressed], wanted: set[str] | None = None
+) -> None:
     """A ``--release`` UPN with no letter held (by :func:`_hold`, or for a character no
-    font has) is an error, naming those that are."""
+    font has) is an error, naming those that are.  Under ``--only`` (``wanted``) only its
+    letters are held or not: the refusal says so, as a letter it leaves out may be held
+    (sweep letters3)."""
     for upn in sorted(unmatched):
         waiting = sorted({u.upn for u in held})
         shown = ", ".join(waiting[:10]) + (", ..." if len(waiting) > 10 else "")
+        if wanted:
+            raise AttcliError(
+                f"--release {upn}: no letter for this pupil is held for review in this run "
+                f"among the letters --only asks for ({', '.join(sorted(wanted))}); held: "
+                f"{shown or 'none'}"
+            )
         raise AttcliError(
             f"--release {upn}: no letter for this pupil is held for review in this run "
             f"(held: {shown or 'none'})"
