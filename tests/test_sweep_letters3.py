@@ -216,3 +216,40 @@ def test_a_pupil_in_a_band_without_a_letter_below_one_with_a_letter_is_named(
     lates = run_letters([], cfg, register=reg, out_dir=tmp_path / "out", contacts=contacts,
                         dry_run=True, only=["lates"], letter_date=dt.date(2026, 11, 2))  # fmt: skip
     assert not any("no letter in the config" in n for n in lates.notes)
+
+
+def test_a_red_letter_for_absence_mostly_suspension_is_held_for_review(tmp_path: Path) -> None:
+    """SUS was suspended 6 days (`E`, 12 sessions): 68/80 = 85.0 %, red, all her absence
+    the school's own sanction.  The red letter (the parents' legal duty, the local
+    authority) went to the print pile: DOMAIN.md 9 says such a letter is wrong for absence
+    the family cannot be blamed for, and a suspension is imposed by the school.  `E` is a
+    default hold code now: held with the reason, `--release` still sends it.  Boundaries:
+    HLF's 12 absence sessions are 6 `E` and 6 `O` (exactly half: held only when more
+    than `hold_share` = 50 %): sent; MST's are 8 `E` and 4 `O` (8 of 12): held."""
+    reg = register({
+        "SUS": "/ " * 34 + "E " * 6,
+        "HLF": "/ " * 34 + "E " * 3 + "O " * 3,
+        "MST": "/ " * 34 + "E " * 4 + "O " * 2,
+    })  # fmt: skip
+    contacts = contacts_for(["HLF", "MST", "SUS"], tmp_path)
+    made = run(tmp_path, reg, contacts=contacts, dry_run=True)
+    held = {x.upn: x for x in made.held}
+    assert sorted(held) == ["MST", "SUS"]
+    assert all(x.template == "red" for x in held.values())
+    assert "suspended or excluded" in held["SUS"].reason
+    assert ("HLF", "red") in [(x.upn, x.template) for x in made.letters]
+    released = run(tmp_path, reg, contacts=contacts, release=["SUS"], dry_run=True)
+    assert ("SUS", "red") in [(x.upn, x.template) for x in released.letters]
+
+
+def test_the_config_init_writes_holds_the_default_hold_codes() -> None:
+    """`attcli init` writes `[letters] hold_codes` out in full, so a new workspace keeps
+    the list of the day it was made: it must be the default's (a code added to the
+    default and not to the starter config is held nowhere new)."""
+    import tomllib
+
+    from attcli.config import init_text
+    from attcli.letter_settings import DEFAULT_HOLD_CODES
+
+    written = tomllib.loads(init_text())["letters"]["hold_codes"]
+    assert tuple(written) == DEFAULT_HOLD_CODES
