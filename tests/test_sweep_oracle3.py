@@ -219,9 +219,27 @@ def gap_case(seed: int) -> Case | None:
     marks = {}
     for upn, ms in case.marks.items():
         on = sorted(k[0] for k, m in ms.items() if m not in ("", "Z"))
-        if on and on[0] < monday and on[-1] > case.gap[-1]:
+        # on roll across the week, or leaving in the week before it, or joining in the week
+        # after it (docs/decisions.md: a last mark followed by days no export holds is not a
+        # leaving date; a joiner's first mark after a missing week is their first day)
+        if on and (on[0] < monday - 7 * ONE or on[0] > case.gap[-1]) and (
+            on[-1] > case.gap[-1] + 7 * ONE or on[-1] < monday
+        ) and (on[0] < monday or on[0] <= case.gap[-1] + 7 * ONE) and (
+            on[-1] > case.gap[-1] or on[-1] >= monday - 7 * ONE
+        ):
             marks[upn] = {k: m for k, m in ms.items() if k[0] not in case.gap}
     case.marks = marks
+    rnd = random.Random(seed + 1)
+    upns = sorted(marks)[1:]
+    if len(upns) >= 2 and rnd.random() < 0.6:
+        # one pupil N to the week before the gap, then no row; one joining after it, N
+        leaver, joiner = rnd.sample(upns, 2)
+        before = [d for d in case.days if d < monday][-rnd.randint(2, 8):]
+        marks[leaver] = {k: ("N" if k[0] in before else m) for k, m in marks[leaver].items()
+                         if k[0] <= before[-1]}  # fmt: skip
+        after = [d for d in case.days if d > case.gap[-1]][: rnd.randint(2, 8)]
+        marks[joiner] = {k: ("N" if k[0] in after else m) for k, m in marks[joiner].items()
+                         if k[0] >= after[0]}  # fmt: skip
     return case if marks else None
 
 
@@ -392,12 +410,19 @@ def expected_cme(case: Case, n: int) -> dict[tuple[str, str], dict]:
                 unmarked = len([d for d in on if d > marked[-1]]) if marked else 0
             gone_ = gone(case, p, as_of)
             unregistered = len(after) if not r["broken"] and not gone_ else 0
+            left_by = None
             if case.gap:  # the days of the missing week between the run's neighbours
                 seen = [d for d in days if p.first <= d <= min(p.last, as_of)
                         and day_kind(p, d) != "none"]  # fmt: skip
                 lo = max([d for d in seen if d < r["start"]], default=p.first - ONE)
-                hi = min([d for d in seen if d > r["end"]], default=min(p.last, as_of) + ONE)
+                # on roll up to the next day registered after the last mark (no list)
+                nxt = min([d for d in days if d > p.last], default=as_of + ONE)
+                end_roll = min(nxt, as_of + ONE) if case.pupil_list is None else p.last + ONE
+                hi = min([d for d in seen if d > r["end"]], default=end_roll)
                 unregistered += sum(1 for d in case.gap if lo < d < hi)
+                between = [d for d in case.gap if p.last < d < end_roll]
+                if not r["broken"] and gone_ and between:
+                    left_by = between[-1]
             if r["days"] + unmarked + unregistered < n:
                 continue
             if not r["broken"] and gone_:
@@ -418,6 +443,7 @@ def expected_cme(case: Case, n: int) -> dict[tuple[str, str], dict]:
                 "codes": "".join(sorted(r["codes"])),
                 "unmarked_days": unmarked,
                 "unregistered_days": unregistered,
+                "left_by": left_by and left_by.isoformat(),
             }
     return out
 
@@ -485,7 +511,10 @@ def rc_as_of(case: Case) -> tuple[str, dt.date]:
 
 
 def expected_rc(case: Case) -> dict[str, dict]:
+    """DOMAIN.md 8; exports that start after the school year's first school day give no
+    year-to-date % nor band (DOMAIN.md 2), who is listed the same."""
     term, as_of = rc_as_of(case)
+    late = school_days(case)[0] > START
     t0, _t1 = TERMS[term]
     out = {}
     for upn, p in pupils(case).items():
@@ -509,29 +538,36 @@ def expected_rc(case: Case) -> dict[str, dict]:
             continue
         out[upn] = {
             "term_pct": pct(t["attended"], t["possible"]),
-            "ytd_pct": pct(y["attended"], y["possible"]),
+            "ytd_pct": "" if late else pct(y["attended"], y["possible"]),
             "possible": t["possible"], "authorised": t["authorised"],
             "unauthorised": t["unauthorised"], "reasons": ";".join(reasons),
-            "band": band(y["attended"], y["possible"]),
+            "band": "" if late else band(y["attended"], y["possible"]),
             "left_on": f"{p.last:%d/%m/%Y}" if gone(case, p, as_of) else "",
         }  # fmt: skip
     return out
 
 
-def month_ends(case: Case) -> list[tuple[str, dt.date, dt.date]]:
+def month_ends(case: Case, since: bool = False) -> list[tuple[str, dt.date, dt.date]]:
     """(YYYY-MM, first day, as-of) of each month the register reaches, in order: the as-of
-    date the month's last day, or the register's last day when it ends in the month."""
+    date the month's last day, or the register's last day when it ends in the month; with
+    ``since``, now and then a ``--since`` return ("since", None, as-of) as of a school day
+    of a month before its own return."""
     end = school_days(case)[-1]
-    out = []
+    rnd = random.Random(case.seed * 3 + 2)
+    out: list = []
     m = D(2026, 9, 1)
     while m <= end:
         nxt = D(m.year + (m.month == 12), m.month % 12 + 1, 1)
+        inside = [d for d in school_days(case) if m <= d < min(nxt - ONE, end)]
+        if since and out and inside and rnd.random() < 0.6:
+            out.append(("since", None, rnd.choice(inside)))
         out.append((f"{m:%Y-%m}", m, min(nxt - ONE, end)))
         m = nxt
     return out
 
 
-def expected_returns(case: Case, corrected: Case | None = None) -> list[dict]:
+def expected_returns(case: Case, corrected: Case | None = None, since: bool = False
+                     ) -> list[dict]:  # fmt: skip
     """Each month's return in turn (DOMAIN.md 6 and 7, docs/la-return.md's lists): new,
     continuing, ended, compared with the returns before; the last month's from the
     ``corrected`` register when given (DOMAIN.md 12: a later export with N replaced), a
@@ -542,8 +578,12 @@ def expected_returns(case: Case, corrected: Case | None = None) -> list[dict]:
     reported: dict[tuple[str, dt.date], tuple[bool, int, dt.date]] = {}
     sick: dict[str, str] = {}  # upn -> "on" or "ended"
     out = []
-    months = month_ends(case)
-    for i, (_month, p0, as_of) in enumerate(months):
+    months = month_ends(case, since)
+    last = None  # the as-of date of the return before
+    for i, (_month, first, as_of) in enumerate(months):
+        # runs going on at some day since the last return (the first: of its month)
+        p0 = first if last is None else last + ONE
+        last = as_of
         rows: dict = {}
         if corrected is not None and i == len(months) - 1:
             case = corrected
@@ -597,7 +637,8 @@ def expected_returns(case: Case, corrected: Case | None = None) -> list[dict]:
 HOLD_CODES = {"C2", "I", "M", "C1", "J1", "S", "C"}
 
 
-def expected_letters(case: Case, as_of: dt.date) -> tuple[set, set]:
+def expected_letters(case: Case, as_of: dt.date, since: dt.date | None = None
+                     ) -> tuple[set, set]:  # fmt: skip
     """(every letter due, those that must be held for the share of agreed absence or
     illness) on a first run (DOMAIN.md 3, 4, 5 and 9; the default config)."""
     # the as-of date's half term; in a holiday, the one that ended last
@@ -609,10 +650,15 @@ def expected_letters(case: Case, as_of: dt.date) -> tuple[set, set]:
     for upn, p in pupils(case).items():
         if p.first > as_of or p.left:  # no letter to a pupil who has left (docs/letters.md)
             continue
-        y = figures(p, D(2026, 9, 1), as_of)
+        # DOMAIN.md 2: a shorter period asked for (--from) gives the figures and the band
+        start = since or D(2026, 9, 1)
+        if p.last < start:
+            continue
+        y = figures(p, start, as_of)
         b = band(y["attended"], y["possible"])
         absence = y["authorised"] + y["unauthorised"]
-        agreed = sum(1 for (d, _s), m in p.marks.items() if d <= as_of and m in HOLD_CODES)
+        agreed = sum(1 for (d, _s), m in p.marks.items()
+                     if start <= d <= as_of and m in HOLD_CODES)  # fmt: skip
         mostly = absence > 0 and 100 * agreed > 50 * absence
         if b in ("amber", "red", "severe"):
             due.add((upn, b))
@@ -664,6 +710,7 @@ def cme_disagreements(case: Case, tmp: Path, n: int | None = None) -> list[str]:
             "last_attended": r["last_attended"],
             "codes": "".join(sorted(r["codes"])),
             "unmarked_days": r["unmarked_days"], "unregistered_days": r["unregistered_days"],
+            "left_by": r["left_by"],
         }  # fmt: skip
     want = expected_cme(case, n)
     found = []
@@ -699,6 +746,28 @@ def compare(label: str, got: dict, want: dict) -> list[str]:
                 if str(got[k][f]) != str(want[k][f]):
                     found.append(f"{label} {k} {f}: attcli {got[k][f]!r}, model {want[k][f]!r}")
     return found
+
+
+def spring_case(seed: int) -> Case | None:
+    """make_case(seed) from the spring term's first day only, or None (no spring)."""
+    case = make_case(seed)
+    if rc_as_of(case)[0] != "spring":
+        return None
+    t0 = TERMS["spring"][0]
+    case.marks = {u: {k: m for k, m in ms.items() if k[0] >= t0} for u, ms in case.marks.items()}
+    case.marks = {u: ms for u, ms in case.marks.items()
+                  if any(m not in ("", "Z") for m in ms.values())}  # fmt: skip
+    case.days = [d for d in case.days if d >= t0]
+    if case.pupil_list is not None:
+        case.pupil_list = {u: (max(a, t0), b) for u, (a, b) in case.pupil_list.items()
+                           if u in case.marks and (b is None or b >= t0)}  # fmt: skip
+        case.marks = {u: ms for u, ms in case.marks.items() if u in case.pupil_list}
+    return case
+
+
+def rc_spring_disagreements(case: Case, tmp: Path) -> list[str]:
+    scase = spring_case(case.seed)
+    return [] if scase is None else rc_disagreements(scase, tmp)
 
 
 def rc_disagreements(case: Case, tmp: Path) -> list[str]:
@@ -747,19 +816,21 @@ def corrected_case(case: Case) -> Case | None:
                 marks)  # fmt: skip
 
 
-def lar_disagreements(case: Case, tmp: Path, corrections: bool = False) -> list[str]:
+def lar_disagreements(case: Case, tmp: Path, corrections: bool = False, since: bool = False
+                      ) -> list[str]:  # fmt: skip
     from clirun import run_cli
 
     files, cfg = write_case(case, tmp)
     later = corrected_case(case) if corrections else None
     found = []
-    months = month_ends(case)
-    for i, ((month, _p0, as_of), want) in enumerate(zip(months, expected_returns(case, later),
-                                                          strict=True)):  # fmt: skip
+    months = month_ends(case, since)
+    for i, ((month, _p0, as_of), want) in enumerate(zip(
+            months, expected_returns(case, later, since), strict=True)):  # fmt: skip
         if later is not None and i == len(months) - 1:
             files, _ = write_case(later, tmp / "later")
-        dest = tmp / f"lar-{month}.csv"
-        code, out, err = run_cli("la-return", *files, "-c", cfg, "--month", month, "--as-of",
+        dest = tmp / f"lar-{month}-{as_of}.csv"
+        which = ["--since"] if month == "since" else ["--month", month]
+        code, out, err = run_cli("la-return", *files, "-c", cfg, *which, "--as-of",
                                  as_of.isoformat(), "-o", dest, width=300)  # fmt: skip
         if code != 0:
             return [*found, f"la-return {month} exit {code}: {err.strip()[:300]}"]
@@ -818,12 +889,13 @@ def letters_disagreements(case: Case, tmp: Path) -> list[str]:
     contacts = contacts_file(tmp / "contacts.csv",
                              [(u, f"C{u}", "Mrs", "Ann", f"Par{u[-2:]}") for u in case.marks])
     as_of = case.as_of or school_days(case)[-1]
+    since = ["--from", case.since.isoformat()] if case.since else []
     code, out, err = run_cli("letters", *files, "-c", cfg, "--contacts", contacts, "--dry-run",
-                             "--as-of", as_of.isoformat(), width=250)  # fmt: skip
+                             "--as-of", as_of.isoformat(), *since, width=250)  # fmt: skip
     if code != 0:
         return [f"letters exit {code}: {err.strip()[:300]}"]
     written, held = read_letters(out + err)
-    due, must_hold = expected_letters(case, as_of)
+    due, must_hold = expected_letters(case, as_of, case.since)
     unsure = {u for u, t in due if t == "?"}
     due = {x for x in due if x[1] != "?"}
     written = {x for x in written if x[0] not in unsure or x[1] != "praise"}
@@ -941,8 +1013,9 @@ def cme_gap_disagreements(case: Case, tmp: Path) -> list[str]:
     return [] if gcase is None else cme_disagreements(gcase, tmp)
 
 
-WHAT = {"cmegap": cme_gap_disagreements, "escalate": letters_escalation_disagreements, "cme": cme_disagreements, "rc": rc_disagreements, "lar": lar_disagreements,
+WHAT = {"rcspring": rc_spring_disagreements, "cmegap": cme_gap_disagreements, "escalate": letters_escalation_disagreements, "cme": cme_disagreements, "rc": rc_disagreements, "lar": lar_disagreements,
         "lar2": lambda c, t: lar_disagreements(c, t, corrections=True),
+        "larsince": lambda c, t: lar_disagreements(c, t, since=True),
         "letters": letters_disagreements, "twice": letters_twice_disagreements}
 
 
@@ -979,7 +1052,20 @@ def test_letters_of_a_later_half_term_are_second_letters_and_warn_again_only_of_
 
 
 def test_la_return_after_register_corrections_says_amended(tmp_path):
-    assert lar_disagreements(make_case(3), tmp_path, corrections=True) == []
+    assert lar_disagreements(make_case(4), tmp_path, corrections=True) == []
+
+
+def test_la_return_since_between_monthly_returns_agrees_with_the_model(tmp_path):
+    assert lar_disagreements(make_case(5), tmp_path, since=True) == []
+
+
+@pytest.mark.parametrize("seed", [59, 72])  # a run beside a missing week; 59: --from after it
+def test_cme_beside_a_missing_week_agrees_with_the_model(seed, tmp_path):
+    assert cme_disagreements(gap_case(seed), tmp_path) == [], seed
+
+
+def test_register_check_of_a_spring_export_agrees_with_the_model(tmp_path):
+    assert rc_disagreements(spring_case(17), tmp_path) == []
 
 
 if __name__ == "__main__":  # python tests/test_sweep_oracle3.py WHAT FIRST COUNT
