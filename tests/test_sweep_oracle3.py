@@ -21,6 +21,7 @@ import datetime as dt
 import io
 import json
 import random
+import re
 import sys
 from dataclasses import dataclass, field
 from decimal import ROUND_HALF_UP, Decimal
@@ -58,6 +59,7 @@ class Case:
     sick: tuple[int, int] = (30, 15)  # [sickness] sessions, days
     late_threshold: int = 4
     praise: int = 0  # [letters] praise_at_least, praise = true (0: no praise letters)
+    hold_share: int = 50  # [letters] hold_share
     as_of: dt.date | None = None
     pupil_list: dict[str, tuple[dt.date, dt.date | None]] | None = None
     #: upn -> {(date, "AM"|"PM"): raw mark}; absent: no row
@@ -190,6 +192,8 @@ def make_case(seed: int) -> Case:
         case.late_threshold = rnd.choice([2, 3, 5])
     if rnd.random() < 0.3:
         case.praise = rnd.choice([98, 98, 100, 95, 97])
+    if rnd.random() < 0.25:
+        case.hold_share = rnd.choice([0, 30, 49, 70, 100])
     if case.pupil_list is not None and rnd.random() < 0.6:
         # a list's dates a day or two from the first and last marks: no mark on the days
         # between while on roll, or marks outside the time on roll
@@ -264,6 +268,8 @@ def config_text(case: Case, extra: str = "") -> str:
     if case.praise:
         text = text.replace("praise = false    #", "praise = true    #")
         text = text.replace("praise_at_least = 98    #", f"praise_at_least = {case.praise}    #")
+    text = text.replace("hold_share = 50\n", f"hold_share = {case.hold_share}\n")
+    assert f"hold_share = {case.hold_share}\n" in text
     inclusive = "true" if case.rc_inclusive else "false"
     text = text.replace("inclusive = true    # false", f"inclusive = {inclusive}    #")
     return text + extra + terms
@@ -617,10 +623,16 @@ def expected_returns(case: Case, corrected: Case | None = None, since: bool = Fa
                     status = "new"
                 else:
                     continue
+                before = reported.get(key)
                 reported[key] = (going, r["days"], as_of)
+                la = r["last_attended"]
                 rows[("run", upn, r["start"].isoformat())] = {
                     "status": status, "days": r["days"], "end": r["end"].isoformat(),
-                    "still": "yes" if going else "no"}  # fmt: skip
+                    "still": "yes" if going else "no",
+                    "days_added": str(r["days"] - before[1]) if before else "",
+                    "last_reported": f"{before[2]:%d/%m/%Y}" if before else "",
+                    "last_attended": f"{la:%d/%m/%Y}" if la else "",
+                    "left_on": f"{p.last:%d/%m/%Y}" if off else ""}  # fmt: skip
             y = figures(p, D(2026, 9, 1), as_of)
             over = y["illness"] >= case.sick[0] or illness_run(case, p, D(2026, 9, 1),
                                                                as_of) >= case.sick[1]
@@ -659,7 +671,7 @@ def expected_letters(case: Case, as_of: dt.date, since: dt.date | None = None
         absence = y["authorised"] + y["unauthorised"]
         agreed = sum(1 for (d, _s), m in p.marks.items()
                      if start <= d <= as_of and m in HOLD_CODES)  # fmt: skip
-        mostly = absence > 0 and 100 * agreed > 50 * absence
+        mostly = absence > 0 and 100 * agreed > case.hold_share * absence
         if b in ("amber", "red", "severe"):
             due.add((upn, b))
             if mostly and b != "amber":
@@ -812,8 +824,8 @@ def corrected_case(case: Case) -> Case | None:
             marks[upn][k] = rnd.choice(["I", "C", "M", "/", "O"])
     return Case(case.seed, case.days, case.inset, case.cme_days, case.cme_codes, case.after,
                 case.gap, case.since, case.rc_threshold, case.rc_inclusive, case.sick,
-                case.late_threshold, case.praise, case.as_of, case.pupil_list,
-                marks)  # fmt: skip
+                case.late_threshold, case.praise, case.hold_share, case.as_of,
+                case.pupil_list, marks)  # fmt: skip
 
 
 def lar_disagreements(case: Case, tmp: Path, corrections: bool = False, since: bool = False
@@ -843,7 +855,10 @@ def lar_disagreements(case: Case, tmp: Path, corrections: bool = False, since: b
                      .date().isoformat())] = {
                     "status": r["Status"], "days": int(r["School days"]),
                     "end": dt.datetime.strptime(r["Last day of absence"], "%d/%m/%Y").date()
-                    .isoformat(), "still": r["Still absent"]}  # fmt: skip
+                    .isoformat(), "still": r["Still absent"],
+                    "days_added": r["Days since last return"],
+                    "last_reported": r["Last reported"], "last_attended": r["Last attended"],
+                    "left_on": r["Left the roll on"]}  # fmt: skip
             else:
                 got[("sick", r["UPN"], "")] = {
                     "status": r["Status"], "sessions": int(r["Illness sessions (year)"]),
@@ -906,6 +921,11 @@ def letters_disagreements(case: Case, tmp: Path) -> list[str]:
     found += [f"letters as of {as_of}: {x} not held (mostly agreed absence or illness)"
               for x in sorted(must_hold - held)]  # fmt: skip
     found += [f"letters as of {as_of}: {x} both written and held" for x in written & held]
+    # held for the share of agreed absence or illness: only those the model holds
+    for m in re.finditer(r"(?m)^│ (Q\d+) +│[^│]*│ ([a-z_]+) +│ \d+ of \d+ absence sessions", out):
+        if (m.group(1), m.group(2)) not in must_hold:
+            found.append(f"letters as of {as_of}: {m.group(1), m.group(2)} held for agreed "
+                         f"absence or illness, not over hold_share {case.hold_share}")  # fmt: skip
     return found
 
 
