@@ -1143,3 +1143,33 @@ def test_a_missing_week_before_the_from_date_still_counts_to_a_run_beside_it(tmp
     assert [(r["upn"], r["run_start"], r["run_days"], r["unregistered_days"]) for r in runs] == [
         ("P0000001", "2026-10-12", 6, 5)
     ], (since, runs)
+
+
+# The same register, as the weekly check reads it: P's 12 N (8 in the run, 4 on...) put P at
+# the penalty-notice threshold, and the window (10 school weeks to 23/10: 7 in the exports'
+# school year) holds the missing week.  A local authority returns a request whose window
+# holds missing marks (DOMAIN.md 5), so the reason says the window holds 5 school days no
+# export covers, with --from as without: the window is the same 10 school weeks whatever
+# period the figures are of.
+
+
+@pytest.mark.parametrize("since", [None, "2026-10-12", "2026-10-07"])
+def test_the_penalty_notice_window_names_a_missing_week_before_the_from_date(tmp_path, since):
+    from clirun import run_cli
+
+    days = [d for d in (START + i * ONE for i in range(47))
+            if d.weekday() < 5 and not D(2026, 10, 5) <= d <= D(2026, 10, 9)]  # fmt: skip
+    run = [d for d in days if D(2026, 10, 12) <= d <= D(2026, 10, 19)]
+    case = Case(1, days, [])
+    case.marks = {
+        "P0000001": {(d, s): "N" if d in run else "/" for d in days for s in ("AM", "PM")},
+        "P0000002": {(d, s): "/" for d in days for s in ("AM", "PM")},
+    }
+    files, cfg = write_case(case, tmp_path)
+    args = [*files, "-c", cfg, "-f", "json", *(["--from", since] if since else [])]
+    code, out, err = run_cli("check", *args, width=300)
+    assert code == 0, err
+    p = next(x for x in json.loads(out)["pupils"] if x["upn"] == "P0000001")
+    assert "the window holds 5 school days no export covers (05/10/2026 to 09/10/2026)" in (
+        p["reasons"]["pn"]
+    ), (since, p["reasons"]["pn"])
