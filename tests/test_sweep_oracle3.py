@@ -60,6 +60,7 @@ class Case:
     late_threshold: int = 4
     praise: int = 0  # [letters] praise_at_least, praise = true (0: no praise letters)
     hold_share: int = 50  # [letters] hold_share
+    sick_codes: tuple[str, ...] = ("I",)  # [sickness] codes
     as_of: dt.date | None = None
     pupil_list: dict[str, tuple[dt.date, dt.date | None]] | None = None
     #: upn -> {(date, "AM"|"PM"): raw mark}; absent: no row
@@ -194,6 +195,8 @@ def make_case(seed: int) -> Case:
         case.praise = rnd.choice([98, 98, 100, 95, 97])
     if rnd.random() < 0.25:
         case.hold_share = rnd.choice([0, 30, 49, 70, 100])
+    if rnd.random() < 0.2:
+        case.sick_codes = rnd.choice([("I", "M"), ("I", "S"), ("M",)])
     if case.pupil_list is not None and rnd.random() < 0.6:
         # a list's dates a day or two from the first and last marks: no mark on the days
         # between while on roll, or marks outside the time on roll
@@ -262,6 +265,9 @@ def config_text(case: Case, extra: str = "") -> str:
                         f'{case.cme_days}')  # fmt: skip
     assert f"days = {case.cme_days}" in text
     text = text.replace("sessions = 30    # illness", f"sessions = {case.sick[0]}    # illness")
+    sick = ", ".join(f'"{c}"' for c in case.sick_codes)
+    text = text.replace('[sickness]\ncodes = ["I"]', f"[sickness]\ncodes = [{sick}]")
+    assert f"[sickness]\ncodes = [{sick}]" in text
     text = text.replace("days = 15    # a run", f"days = {case.sick[1]}    # a run")
     text = text.replace("threshold = 4    # lates", f"threshold = {case.late_threshold}    #")
     text = text.replace("threshold = 90    # pupils", f"threshold = {case.rc_threshold}    #")
@@ -315,6 +321,7 @@ class Pupil:
     #: on roll
     marks: dict[tuple[dt.date, str], str]
     codes: frozenset[str]  # the school's [cme] codes
+    sick: frozenset[str] = frozenset({"I"})  # the school's [sickness] codes
 
 
 def school_days(case: Case) -> list[dt.date]:
@@ -336,7 +343,8 @@ def pupils(case: Case) -> dict[str, Pupil]:
             first, last = a, (b or end)
         marks = {(d, s): ms.get((d, s), "") for d in days if first <= d <= last
                  for s in ("AM", "PM")}  # fmt: skip
-        out[upn] = Pupil(upn, first, last, last < end, marks, frozenset(case.cme_codes))
+        out[upn] = Pupil(upn, first, last, last < end, marks, frozenset(case.cme_codes),
+                         frozenset(case.sick_codes))  # fmt: skip
     return out
 
 
@@ -465,7 +473,7 @@ def figures(p: Pupil, start: dt.date, end: dt.date) -> dict:
             f["attended"] += 1
         elif m in AUTHORISED:
             f["authorised"] += 1
-            f["illness"] += m == "I"
+            f["illness"] += m in p.sick
         else:
             assert m in UNAUTHORISED, m
             f["unauthorised"] += 1
@@ -502,7 +510,7 @@ def illness_run(case: Case, p: Pupil, start: dt.date, as_of: dt.date) -> int:
         possible = [m for m in ms if m not in ("", "-") and m not in NOT_POSSIBLE]
         if not possible:
             continue
-        cur = cur + 1 if all(m == "I" for m in possible) else 0
+        cur = cur + 1 if all(m in p.sick for m in possible) else 0
         best = max(best, cur)
     return best
 
@@ -824,8 +832,8 @@ def corrected_case(case: Case) -> Case | None:
             marks[upn][k] = rnd.choice(["I", "C", "M", "/", "O"])
     return Case(case.seed, case.days, case.inset, case.cme_days, case.cme_codes, case.after,
                 case.gap, case.since, case.rc_threshold, case.rc_inclusive, case.sick,
-                case.late_threshold, case.praise, case.hold_share, case.as_of,
-                case.pupil_list, marks)  # fmt: skip
+                case.late_threshold, case.praise, case.hold_share, case.sick_codes,
+                case.as_of, case.pupil_list, marks)  # fmt: skip
 
 
 def lar_disagreements(case: Case, tmp: Path, corrections: bool = False, since: bool = False
@@ -1036,6 +1044,7 @@ def cme_gap_disagreements(case: Case, tmp: Path) -> list[str]:
 WHAT = {"rcspring": rc_spring_disagreements, "cmegap": cme_gap_disagreements, "escalate": letters_escalation_disagreements, "cme": cme_disagreements, "rc": rc_disagreements, "lar": lar_disagreements,
         "lar2": lambda c, t: lar_disagreements(c, t, corrections=True),
         "larsince": lambda c, t: lar_disagreements(c, t, since=True),
+        "cme1": lambda c, t: cme_disagreements(c, t, 1) + cme_disagreements(c, t / "b", 2),
         "letters": letters_disagreements, "twice": letters_twice_disagreements}
 
 
