@@ -168,7 +168,7 @@ def read_records(config: Config, ladder: Ladder) -> tuple[dict[str, list[tuple[s
         return {}, [], path
     out: dict[str, list[tuple[str, dt.date]]] = {}
     unknown: dict[str, int] = {}
-    with History(path) as store:
+    with History(path) as h, h.reading() as store:  # (as of one moment: a merge moves both)
         school = config.school_key
         actions: list[CaseAction] = [a for a in store.actions() if a.school == school]
         # sent letters only: one a stopped run began and never put in a print file is

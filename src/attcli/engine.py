@@ -1175,8 +1175,8 @@ class Prepared:
             .rename({"_seen": "last_attended"})
         )
         runs = _unregistered(
-            runs, days, _missing_days(config, coverage), spans, as_of, cal.school_days,
-            self.roll.dated,
+            runs, days, self._run_missing_days(school, coverage), spans, as_of,
+            cal.school_days, self.roll.dated,
         )
         runs = self._keyed(runs).select(
             "school", "upn", "kind", "start", "end", "days", "codes", "current", "left_on",
@@ -1240,6 +1240,25 @@ class Prepared:
         if not gap_days:
             return days
         return tuple(sorted({*days, *gap_days}))
+
+    def _run_missing_days(self, school: str, coverage: cov.Coverage) -> list[dt.date]:
+        """The school days no export holds that a run may have gone on through
+        (:func:`_missing_days`: the period's), and, when the exports start before the
+        period (``--from``), the term dates' school days there with no row at all: a run
+        in the period counts its days before it (runs are read from all the data), so a
+        week missing before the period is as unknown to it as one inside (a run of 6 days
+        from the Monday after a missing week was listed "+5 unregistered" without
+        ``--from`` and dropped with ``--from`` that Monday)."""
+        missing = _missing_days(self.config, coverage)
+        if not (self.config.half_terms and coverage.data_start < coverage.period_start):
+            return missing
+        held = self.dates[school]
+        before = coverage.period_start - dt.timedelta(days=1)
+        return sorted({
+            *missing,
+            *(d for d in cov.configured_school_days(self.config, coverage.data_start, before)
+              if d not in held),
+        })  # fmt: skip
 
     def legacy_line(self, upto: dt.date, since: dt.date | None = None) -> str | None:
         """Which legacy codes the marks from ``since`` (default: the school year of ``upto``,

@@ -24,7 +24,7 @@ NOT_BAND_LETTERS = (PRAISE, LATENESS, PN_WARNING)
 #: timetable (C2), illness (I), medical appointments (M), and the other leave of absence the
 #: school grants under the 2024 regulations (C1 performance or employment abroad, J1
 #: interview, S study leave, C exceptional circumstances).  See docs/decisions.md.
-DEFAULT_HOLD_CODES = ("C2", "I", "M", "C1", "J1", "S", "C", "H", "F")
+DEFAULT_HOLD_CODES = ("C2", "I", "M", "C1", "J1", "S", "C", "H", "F", "E")
 DEFAULT_HOLD_SHARE = Fraction(50)
 #: The shipped letters that warn of a meeting, a penalty notice or prosecution (DOMAIN.md 9:
 #: these are the ones wrong for a pupil whose absence the school agreed or is illness).

@@ -297,7 +297,7 @@ def _on_record(config: Config, upn: str) -> str:
         return ""
     if not path.exists():
         return ""
-    with History(path) as store:
+    with History(path) as h, h.reading() as store:  # (as of one moment: a merge moves them)
         # this school's letters and records (a trust's history holds every school's: Ash's
         # letter is not told as Birch's); penalty notices are the child's and parent's
         school = config.school_key
@@ -601,7 +601,7 @@ def _read_history(rec: PupilRecord, config: Config, on: dt.date) -> None:
     if not path.exists():
         return
     rec.history = path
-    with History(path) as store:
+    with History(path) as h, h.reading() as store:  # (as of one moment)
         # sent letters only (the pupil record, the evidence pack's support given): one a
         # stopped run began and never put in a print file did not go
         rec.letters = [

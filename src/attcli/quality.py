@@ -554,16 +554,37 @@ def _uncovered(ev: Evaluation, windows: pl.DataFrame) -> pl.DataFrame:
     """The school days of each pupil's window that no export holds: the coverage's gaps
     inside the data (a missing week, missing days: what ``attcli evidence`` refuses as "no
     register for the week ..."), cut to the window; school, upn, ``uncovered`` (school
-    days) and ``uncovered_spans`` ("06/10/2025 to 10/10/2025", several joined by ", ")."""
+    days) and ``uncovered_spans`` ("06/10/2025 to 10/10/2025", several joined by ", ").
+    The coverage's gaps are the period's; the window is 10 school weeks whatever the period
+    (``--from``), so the term dates' school days before the period, from the school's
+    first day in the exports, with no row at all are in it too (:func:`_before_period`)."""
     from attcli.coverage import INSIDE, configured_school_days
 
     schema = {"school": pl.Utf8, "upn": pl.Utf8, "uncovered": pl.Int64, "uncovered_spans": pl.Utf8}
     gaps = [g for g in (ev.coverage.gaps if ev.coverage is not None else ()) if g.kind in INSIDE]
+    before = _before_period(ev)
     rows = []
-    for school, upn, lo, hi in windows.iter_rows() if gaps else ():
+    for school, upn, lo, hi in windows.iter_rows() if gaps or before else ():
         if lo is None or hi is None:
             continue
         days, spans = 0, []
+        extra = [d for d in before.get(school, ()) if lo <= d <= hi]
+        if extra:  # with term dates only: the days themselves, gaps and all, in spans
+            unseen = set(extra)
+            for g in gaps:
+                if not g.school or (g.school if g.school != "(no school)" else "") == school:
+                    unseen.update(configured_school_days(ev.config, max(g.start, lo), min(g.end, hi)))
+            order = configured_school_days(ev.config, lo, hi)
+            at = {d: i for i, d in enumerate(order)}
+            run: list[dt.date] = []
+            for d in sorted(unseen):
+                if run and at.get(d, -2) != at.get(run[-1], -9) + 1:
+                    spans.append(_span(run[0], run[-1]))
+                    run = []
+                run.append(d)
+            spans.append(_span(run[0], run[-1]))
+            rows.append((school, upn, len(unseen), ", ".join(spans)))
+            continue
         for g in gaps:
             # one school's coverage names no school; several name theirs (merge)
             if g.school and (g.school if g.school != "(no school)" else "") != school:
@@ -576,12 +597,36 @@ def _uncovered(ev: Evaluation, windows: pl.DataFrame) -> pl.DataFrame:
             if not n:
                 continue
             days += n
-            spans.append(
-                f"{start:%d/%m/%Y}" if start == end else f"{start:%d/%m/%Y} to {end:%d/%m/%Y}"
-            )
+            spans.append(_span(start, end))
         if days:
             rows.append((school, upn, days, ", ".join(spans)))
     return pl.DataFrame(rows, schema=schema, orient="row")
+
+
+def _span(start: dt.date, end: dt.date) -> str:
+    return f"{start:%d/%m/%Y}" if start == end else f"{start:%d/%m/%Y} to {end:%d/%m/%Y}"
+
+
+def _before_period(ev: Evaluation) -> dict[str, list[dt.date]]:
+    """Each school's ("" for none) term-date school days from its first day in the exports
+    to the day before the period (``--from``) with no row at all: a week missing there is
+    outside the period's coverage, but not outside a penalty-notice window reaching back
+    over it.  Empty without term dates (a week with no rows is then a holiday)."""
+    from attcli.coverage import configured_school_days
+
+    c, prep = ev.coverage, ev.prepared
+    if c is None or prep is None or not ev.config.half_terms or c.data_start >= c.period_start:
+        return {}
+    out = {}
+    for s in prep.schools:
+        held = prep.dates[s]
+        if not held or min(held) >= c.period_start:
+            continue
+        last = c.period_start - dt.timedelta(days=1)
+        days = [d for d in configured_school_days(ev.config, min(held), last) if d not in held]
+        if days:
+            out[s or ""] = days
+    return out
 
 
 #: The columns of :func:`window_stray`.

@@ -87,7 +87,7 @@ def latest_before(config: Config, as_of: dt.date) -> Snapshot | None:
         return None
     if not path.exists():
         return None
-    with History(path) as store:
+    with History(path) as h, h.reading() as store:  # (as of one moment: a merge moves rows)
         found = store.snapshot_before(as_of, config.school_key)
         if found is None:
             return None

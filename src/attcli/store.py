@@ -39,6 +39,7 @@ import getpass
 import os
 import re
 import sqlite3
+import warnings
 from collections.abc import Collection, Iterable, Iterator, Mapping
 from contextlib import contextmanager
 from dataclasses import dataclass
@@ -657,6 +658,30 @@ class NoWorkspaceError(AttcliError):
         )
 
 
+class HistoryBusy(AttcliError):
+    """Another run holds the history's run lock (:class:`History` with ``write=True``):
+    ``held`` says so without what to do, for a command that goes on without writing."""
+
+    def __init__(self, path: Path, holder: str | None = None) -> None:
+        self.held = (
+            f"another attcli run is writing to the history file {path} (letters, la-return, "
+            "cases or check --record, pn or case record or void, or pupil merge; on this PC "
+            "or another)"
+        )
+        text = f"{self.held}; wait for it to finish and run this again"
+        if holder:
+            # (a drive with no OS locks: the lock is a file naming the process and computer
+            # that took it, which no process here can tell is dead; the OS would have
+            # dropped an OS lock with its process)
+            lock = lock_path(path)
+            text += (
+                f"; its lock {lock} was taken by {holder}: if attcli is not running there "
+                f"(that computer was switched off or lost the network mid-run), delete {lock} "
+                "and run this again"
+            )
+        super().__init__(text)
+
+
 class RecordedTwice(AttcliError):
     """A casebook record refused as one already made (:meth:`History.record_actions`):
     ``index``, the row refused among those given; ``earlier``, the row given before it
@@ -772,7 +797,10 @@ class AuditRow:
 
 
 def lock_path(path: Path) -> Path:
-    return path.with_name(path.name + ".lock")
+    """The history's run lock file, beside the history itself: a path to it through a
+    symbolic link (a workspace's ``[history] path``) locks the one file every run locks."""
+    real = Path(os.path.realpath(path))
+    return real.with_name(real.name + ".lock")
 
 
 def run_under_way(path: Path) -> bool:
@@ -786,7 +814,9 @@ def run_under_way(path: Path) -> bool:
 
     probe = filelock.FileLock(lock, blocking=False)
     try:
-        probe.acquire()
+        with warnings.catch_warnings():  # (a drive with no OS locks: History's)
+            warnings.filterwarnings("ignore", "flock not supported", UserWarning)
+            probe.acquire()
     except filelock.Timeout:
         return True
     except OSError:
@@ -994,12 +1024,13 @@ class History:
 
             self._lock = filelock.FileLock(lock_path(self.path), mode=0o600, blocking=False)
             try:
-                self._lock.acquire()
-            except filelock.Timeout:
-                raise AttcliError(
-                    f"another attcli run is writing to the history file {self.path} "
-                    "(a letters run or pn record); wait for it to finish and run this again"
-                ) from None
+                with warnings.catch_warnings():
+                    # (a drive with no OS locks: filelock's fallback to a lock file works,
+                    # and its warning, with its source line, is nothing the office can act on)
+                    warnings.filterwarnings("ignore", "flock not supported", UserWarning)
+                    self._lock.acquire()
+            except filelock.Timeout as exc:
+                raise HistoryBusy(self.path, getattr(exc, "_holder", None)) from None
             except PermissionError as exc:
                 raise AttcliError(
                     f"cannot lock the history {self.path}: its run lock file "
@@ -1092,8 +1123,12 @@ class History:
         file where the history should be is never attcli's own (and is refused).  False:
         another run made it meanwhile.  Where the folder's file system has no hard links
         (a FAT drive, some shares), the store is copied into a file made exclusively."""
-        tmp = self.path.with_name(f".{self.path.name}.{os.getpid()}.new")
-        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_TRUNC, 0o600)
+        import secrets
+
+        # (a name no other run uses, made exclusively: named by the process id, another
+        # PC's run on a network drive with the same id had its half-made file emptied)
+        tmp = self.path.with_name(f".{self.path.name}.{secrets.token_hex(4)}.new")
+        fd = os.open(tmp, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
         os.close(fd)
         try:
             db = sqlite3.connect(tmp, isolation_level=None)
@@ -1268,6 +1303,25 @@ class History:
 
     def __exit__(self, *exc: object) -> None:
         self.close()
+
+    @contextmanager
+    def reading(self) -> Iterator[History]:
+        """Every read inside sees the history as of one moment: a command that reads a
+        pupil's letters, notices and casebook records table by table, while another PC's
+        ``pupil merge`` or ``pn record`` commits between two of its reads, would otherwise
+        give half of each.  A read transaction (SQLite's shared lock, held to its end): a
+        writer's commit waits for it (``busy_timeout``), so keep it to a few reads.  A
+        copy in memory, or a run that writes (the one writer), needs none."""
+        if self.detached or self.write or self.db.in_transaction:
+            yield self
+            return
+        self.db.execute("BEGIN")
+        try:
+            self.db.execute("SELECT 1 FROM meta LIMIT 1").fetchall()  # the lock, taken now
+            yield self
+        finally:
+            if self.db.in_transaction:
+                self.db.execute("COMMIT")
 
     def close(self) -> None:
         db = getattr(self, "db", None)
@@ -2336,10 +2390,37 @@ class History:
                 (new, old, old),
             )
             if not any(moved.values()):
-                raise AttcliError(f"nothing on record for UPN {old}: nothing to merge")
+                raise AttcliError(f"nothing on record for UPN {old}: {self._merged_text(old)}")
             detail = f"{old} -> {new}: " + ", ".join(f"{n} {k}" for k, n in moved.items())
             self._audit(by, "merge", f"pupil {new}", detail)
         return moved
+
+
+    def _merged_text(self, old: str) -> str:
+        """Why ``old`` has nothing on record: merged into another UPN already (a merge run
+        again by a second officer, or after a Ctrl-C just after it was done), said with
+        when, by whom and whose the records are now; else nothing to merge."""
+        merges = {
+            a.detail.split(" -> ", 1)[0]: a
+            for a in self.audit()
+            if a.action == "merge" and " -> " in a.detail
+        }
+        done = merges.get(old)
+        if done is None:
+            return "nothing to merge"
+        into = done.detail.split(" -> ", 1)[1].split(":", 1)[0]
+        now, seen = into, {old}
+        while now in merges and now not in seen:  # (merged on since: whose they are now)
+            seen.add(now)
+            now = merges[now].detail.split(" -> ", 1)[1].split(":", 1)[0]
+        try:
+            at = f"{dt.datetime.fromisoformat(done.at):%d/%m/%Y %H:%M}"
+        except ValueError:
+            at = done.at
+        return (
+            f"it was merged into {into} on {at} by {done.by or 'someone'} "
+            f"(attcli pupil merge), so its records are {now}'s"
+        )
 
 
 _COLUMNS: dict[str, set[str]] = {}

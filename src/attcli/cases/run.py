@@ -463,10 +463,12 @@ def _min_cohort(config: Config) -> int:
     return settings_from(config).min_cohort
 
 
-def snapshot(result: CasesResult, ev: Evaluation, exports: Sequence[Path]) -> None:
+def snapshot(
+    result: CasesResult, ev: Evaluation, exports: Sequence[Path], command: str = "attcli cases"
+) -> None:
     """Store the run's figures, groups and stage for every pupil in the workspace, only
     from a register that covers the period completely (docs/cases.md); otherwise say why
-    not in ``result.snapshot_note``."""
+    not in ``result.snapshot_note`` (``command``: the one to run again)."""
     from attcli.snapshots import n_sessions_of, run_after, store_snapshot
 
     assert ev.coverage is not None and ev.prepared is not None
@@ -552,11 +554,22 @@ def snapshot(result: CasesResult, ev: Evaluation, exports: Sequence[Path]) -> No
             "school", "upn", "year_group", "reg_group"
         ).iter_rows()
     }
-    result.snapshot_id = store_snapshot(
-        result.history, result.as_of, exports, pupils, school=ev.config.school_key,
-        n_sessions=n_sessions_of(ev.prepared.roll, result.as_of), due=due, names=names,
-        places=places,
-    )  # fmt: skip
+    from attcli.store import HistoryBusy
+
+    try:
+        result.snapshot_id = store_snapshot(
+            result.history, result.as_of, exports, pupils, school=ev.config.school_key,
+            n_sessions=n_sessions_of(ev.prepared.roll, result.as_of), due=due, names=names,
+            places=places,
+        )  # fmt: skip
+    except HistoryBusy as busy:
+        # (another office PC's letters run: the ladder worked out is shown, not lost to a
+        # refusal at its very end; the run is recorded by running it again)
+        result.snapshot_note = (
+            f"no snapshot stored: {busy.held}: run `{command}` again once it has finished, "
+            "to record this run (next week's NEW compares with the last run recorded)"
+        )
+        return
     # a run on record as of a later date (an older export given by mistake, or a re-run
     # of a past week): this run is stored, but the next week's compares with that one
     later = run_after(result.history, result.as_of, ev.config.school_key)
@@ -582,7 +595,7 @@ def record_check(check: CheckResult, config: Config, exports: Sequence[Path]) ->
     foreign = last and foreign_run(last, ev.prepared.roll.pupils["upn"], config)
     book = casebook(ev.prepared, ev, config, compared_with=None if foreign else last)
     book.foreign = foreign or None
-    snapshot(book, ev, exports)
+    snapshot(book, ev, exports, "attcli check --record")
     if book.snapshot_id is None:
         return book.snapshot_note or "no snapshot stored"
     if book.snapshot_note:  # (a run on record after this one: said)

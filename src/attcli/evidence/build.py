@@ -316,7 +316,7 @@ def build_pack(
     other_parents: list[str] = []
     path = history_path(config)
     if path.exists():
-        with History(path) as store:
+        with History(path) as h, h.reading() as store:  # (as of one moment)
             # its school's records (a trust's history holds every school's: Ash's meeting
             # about a pupil who moved on is no support Birch gave)
             actions = [a for a in store.actions(rec.upn) if a.school == rec.school]

@@ -23,6 +23,7 @@ import datetime as dt
 import hashlib
 import io
 import os
+import re
 import time
 import unicodedata
 from collections.abc import Callable, Collection, Mapping, Sequence
@@ -469,6 +470,13 @@ def _choose(
     missing: list[tuple[str, str, int, dt.date | None]] = []
     missing_from = absence_from(config)
     too_new: list[tuple[str, str, int, int, str]] = []
+    # in a band with no letter below (more serious than) one with a letter: said (letters3)
+    unlettered: dict[str, list[tuple[str, str, int, int]]] = {}
+    lettered_above = {
+        b.name: next((a.name for a in reversed(config.bands[:i]) if a.letter), None)
+        for i, b in enumerate(config.bands)
+        if not b.letter
+    }
     gone = gone or {}
     typed_apart = typed_apart or {}
     for row in ev.pupils.iter_rows(named=True):
@@ -490,6 +498,10 @@ def _choose(
             would = band_of(row["attended"], row["possible"], config.bands, 1)
             if would and by_band[would].letter:  # too few sessions to judge: said, not silent
                 too_new.append((name, row["upn"], row["attended"], row["possible"], would))
+        if band is not None and not band.letter and lettered_above.get(band.name):
+            unlettered.setdefault(band.name, []).append(
+                (name, row["upn"], row["attended"], row["possible"])
+            )
         if band is not None and band.letter:
             picks.append((band.letter, band.name, f"band {band.name}"))
         elif (
@@ -585,6 +597,22 @@ def _choose(
             f"{'get' if n != 1 else 'gets'} no praise letter, as they are absent without "
             "explanation now (the check lists them for continuous unexplained absence): "
             f"{named}{f'; and {n - 10} more' if n > 10 else ''}"
+        )
+    for band_name, pupils in unlettered.items() if (
+        wanted is None or wanted & set(config.band_letters)
+    ) else ():
+        n = len(pupils)
+        named = "; ".join(
+            f"{name} ({display_text(upn, 20)}), "
+            f"{pct_text(attended, possible, [b.threshold for b in config.bands])}"
+            for name, upn, attended, possible in sorted(pupils, key=lambda p: p[1])[:10]
+        )
+        notes.append(
+            f"{n} pupil{' is' if n == 1 else 's are'} in band {band_name}, which has no letter "
+            f"in the config though a less serious band ({lettered_above[band_name]}) has one, "
+            f"so they get no band letter: {named}"
+            f"{f'; and {n - 10} more' if n > 10 else ''}: give the band a letter "
+            '(letter = "..." in its [[bands]]) if they should get one'
         )
     if too_new and (wanted is None or wanted & set(config.band_letters)):
         n = len(too_new)
@@ -1339,6 +1367,17 @@ def _file_stem(upn: str, surname: str, forename: str, template: str, n: int) -> 
     return "_".join(parts)
 
 
+def _letters_file(name: str, letters: set[str]) -> bool:
+    """Whether ``name`` is one a letters run writes in its folder: the manifest, a print
+    file, or a letter (or its HTML) of ``letters``, the folder's file names case-folded."""
+    key = name.casefold()
+    if key == MANIFEST or re.fullmatch(r"letters-to-print-\d{4}-\d{2}-\d{2}-\d+\.pdf", key):
+        return True
+    if key.endswith(".html"):
+        key = key[: -len(".html")] + ".pdf"
+    return key in letters
+
+
 def _write_atomic(path: Path, data: bytes) -> None:
     """Replace ``path`` in one step (owner-only): a crash leaves the old file or the new one."""
     write_private(path, data, force=True)  # temp file, fsync, rename
@@ -1560,13 +1599,15 @@ def run_letters(
         notes.append(letterhead_note(config))
     from attcli.store import covered_sessions
 
+    # (read before the run lock is taken, below: checked again under it)
+    pn_covered = covered_sessions(config, issued_by=as_of)
     ev = evaluate(
         source,
         config,
         as_of=as_of,
         period_start=period_start,
         roll_dates=roll_dates,
-        pn_covered=covered_sessions(config, issued_by=as_of),
+        pn_covered=pn_covered,
     )
     refuse_incomplete(ev)
     letter_date = letter_date or _clock.today()
@@ -1617,6 +1658,18 @@ def run_letters(
     if settings.praise:
         known.add(PRAISE)
     wanted = _wanted(only, known | {PRAISE})
+    # `--only praise` with praise off made nothing, unsaid (sweep letters3)
+    for name, key, on in (
+        (PRAISE, "praise", settings.praise),
+        (LATENESS, "lateness", settings.lateness),
+        (PN_WARNING, "penalty_notice", settings.penalty_notice),
+    ):
+        if wanted and name in wanted and not on:
+            raise AttcliError(
+                f"--only {name}: the config switches these letters off ([letters] {key} "
+                f"= false), so none would be made; set {key} = true in {config.path or 'the config'} "
+                "to send them"
+            )
     for name in sorted(known if wanted is None else wanted):
         if not templates.exists(name):
             raise AttcliError(
@@ -1655,6 +1708,15 @@ def run_letters(
         )
     out_key = str(out_dir.resolve()) if out_dir is not None else ""
     try:
+        if store is not None and not dry_run and covered_sessions(config, issued_by=as_of) != pn_covered:
+            # a `pn record` (or void) on another PC while this run loaded the exports, the
+            # lock not yet taken: planned from the notices read before it, a warning would
+            # go about absence a notice was just issued for
+            raise AttcliError(
+                f"a penalty notice was recorded or voided while this run read the exports "
+                f"(the history {hist_file}, on this PC or another): no letter was written; "
+                "run it again, to plan the letters from the notices on record now"
+            )
         if store is not None:
             store.reanchor_half_terms(config.school_key, ev.calendar.half_terms)
         if store is not None and dry_run:
@@ -1978,7 +2040,7 @@ def run_letters(
                             f"{'; '.join(why)}; --include-held makes it",
                         )
                     )
-        _refuse_release(unmatched, held)
+        _refuse_release(unmatched, held, wanted)
         named = [x for x in elsewhere if x in letters]  # (not held for lack of a font)
         if named:
             n = len(named)
@@ -2596,12 +2658,22 @@ def _hold(
     return kept, held, on_stale, released - candidates
 
 
-def _refuse_release(unmatched: set[str], held: list[Unaddressed]) -> None:
+def _refuse_release(
+    unmatched: set[str], held: list[Unaddressed], wanted: set[str] | None = None
+) -> None:
     """A ``--release`` UPN with no letter held (by :func:`_hold`, or for a character no
-    font has) is an error, naming those that are."""
+    font has) is an error, naming those that are.  Under ``--only`` (``wanted``) only its
+    letters are held or not: the refusal says so, as a letter it leaves out may be held
+    (sweep letters3)."""
     for upn in sorted(unmatched):
         waiting = sorted({u.upn for u in held})
         shown = ", ".join(waiting[:10]) + (", ..." if len(waiting) > 10 else "")
+        if wanted:
+            raise AttcliError(
+                f"--release {upn}: no letter for this pupil is held for review in this run "
+                f"among the letters --only asks for ({', '.join(sorted(wanted))}); held: "
+                f"{shown or 'none'}"
+            )
         raise AttcliError(
             f"--release {upn}: no letter for this pupil is held for review in this run "
             f"(held: {shown or 'none'})"
@@ -2886,8 +2958,13 @@ def _write_all(
             f"cannot write in the folder {out_dir}: it is read-only to you; give --out a "
             "folder you can write to (no letter was written or recorded)"
         )
-    for part in out_dir.glob(".*.part"):  # half-written by a killed run (write_private)
-        if PART_NAME.fullmatch(part.name):
+    # half-written by a killed run (write_private): only of the files a letters run writes
+    # here, never another command's file being written into this folder now (a colleague's
+    # certificate: its rename then failed)
+    ours_named = {n.casefold() for n in store.file_owners(out_key)}
+    ours_named |= {n.casefold() for x in run.letters for n in (x.file, x.html_file)}
+    for part in out_dir.glob(".*.part"):
+        if PART_NAME.fullmatch(part.name) and _letters_file(part.name[1:-14], ours_named):
             part.unlink(missing_ok=True)
     todo = [x for x in run.letters if x.status == "new"]
     # Files already there may be replaced only when they are this folder's own: left by an
