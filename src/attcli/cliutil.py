@@ -776,12 +776,16 @@ class WorkspaceNotice:
     def __call__(self, ws, cfg) -> None:  # type: ignore[no-untyped-def]
         check_sections(cfg)
         if cfg.path is not None:  # no output of the command replaces them, even --force
+            from attcli.national import workspace_path
             from attcli.output import keeping
             from attcli.store import history_path
 
             keeping([
                 (Path(cfg.path), "the workspace's config"),
                 (history_path(cfg), "the workspace's history of letters and notices"),
+                # (`attcli national update`'s, which `-o attcli-national.csv --force` had
+                # replaced: every report after it stopped)
+                (workspace_path(cfg), "the workspace's national figures (attcli national update)"),
             ])  # fmt: skip
         if not self.said:
             self.said = True

@@ -205,7 +205,7 @@ def _other_input_named(p: Path) -> str | None:
 PART_NAME = re.compile(r"\..+\.[0-9a-f]{8}\.part")  # write_private's temporary files
 
 
-def output_ready(path: str | Path, *, force: bool = False) -> Path:
+def output_ready(path: str | Path, *, force: bool = False, own: bool = False) -> Path:
     """``path`` as :func:`write_private` will take it, or the one-line reason it cannot.
 
     A command calls this with its ``-o FILE`` before it reads a register, so an output it
@@ -228,7 +228,7 @@ def output_ready(path: str | Path, *, force: bool = False) -> Path:
             f"{p} is {'the export ' + str(given) if str(given) != str(p) else 'an export'} "
             "this command reads; give another name for the output"
         )
-    if p.exists() and (what := _kept_named(p)) is not None:
+    if p.exists() and not own and (what := _kept_named(p)) is not None:
         raise OutputError(f"{p} is {what}; give another name for the output")
     if p.exists() and (option := _other_input_named(p)) is not None:
         raise OutputError(
@@ -250,7 +250,21 @@ def _not_writable(folder: Path) -> str:
     )
 
 
-def write_private(path: str | Path, data: bytes, *, force: bool = False) -> Path:
+def _part_stem(name: str) -> str:
+    """``name`` as the temporary file's name holds it: cut (by bytes, whole characters) so
+    that ``.NAME.xxxxxxxx.part`` is no longer than the 255 bytes a file system allows in a
+    name, where ``name`` itself is (a 245-character name was "File name too long")."""
+    room = MAX_NAME - len(".") - len(".xxxxxxxx.part")
+    return name.encode("utf-8")[:room].decode("utf-8", "ignore") or "_"
+
+
+#: the longest name of one file or folder, in bytes (ext4, APFS; NTFS: 255 UTF-16 units)
+MAX_NAME = 255
+
+
+def write_private(
+    path: str | Path, data: bytes, *, force: bool = False, own: bool = False
+) -> Path:
     """Write ``data`` to ``path``, owner-only (0600) and atomically.
 
     The bytes go to a hidden temporary file in the same folder, are flushed to disk, and
@@ -258,9 +272,11 @@ def write_private(path: str | Path, data: bytes, *, force: bool = False) -> Path
     existing file must not be replaced).  A run killed at any point leaves either no
     file, or the old file, or the whole new one, never a half-written file under the
     real name.  A leftover ``.NAME.*.part`` file is what an interrupted run looks like.
+    ``own``: ``path`` is the workspace's own file this command keeps (``attcli national
+    update`` replacing its figures), not an output to refuse there.
     """
-    p = output_ready(path, force=force)
-    tmp = p.with_name(f".{p.name}.{secrets.token_hex(4)}.part")  # matches PART_NAME
+    p = output_ready(path, force=force, own=own)
+    tmp = p.with_name(f".{_part_stem(p.name)}.{secrets.token_hex(4)}.part")  # PART_NAME
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(tmp, flags, 0o600)
@@ -335,6 +351,28 @@ def disk_full(exc: BaseException) -> bool:
     if isinstance(exc, OSError) and exc.errno in (errno.ENOSPC, getattr(errno, "EDQUOT", -1)):
         return True
     return type(exc).__name__ == "OperationalError" and "disk is full" in str(exc)
+
+
+def name_too_long(exc: BaseException) -> str | None:
+    """The one line for a file or folder name longer than the file system allows (an
+    OSError ``ENAMETOOLONG`` from any file a command reads or writes), else None."""
+    import errno
+
+    if not isinstance(exc, OSError) or exc.errno != errno.ENAMETOOLONG:
+        return None
+    given = os.fsdecode(exc.filename) if exc.filename is not None else ""
+    longest = max(Path(given).parts, key=lambda x: len(os.fsencode(x)), default="")
+    if len(os.fsencode(longest)) > MAX_NAME:
+        size = len(os.fsencode(longest))
+        count = f"{len(longest)} characters" + (f", {size} bytes" if size != len(longest) else "")
+        which = "" if longest == Path(given).name else f" of the folder {shown(longest)}"
+        why = (
+            f"the name{which} is too long ({count}; at most 255 in one file or folder's "
+            "name, fewer with accented letters)"
+        )
+    else:
+        why = "the path is too long for the file system"
+    return f"{shown(given)}: {why}: give a shorter name" if given else f"{why}: give a shorter name"
 
 
 def _link_new(tmp: Path, p: Path) -> None:

@@ -1,0 +1,208 @@
+"""The files and folders office staff really have (sweep of 4 December (fifth),
+filesystem): names too long, a register saved under the name of a file attcli writes,
+the workspace's national figures, pipes and folders where a file is read, ``-o -``."""
+
+from __future__ import annotations
+
+import contextlib
+import os
+import shutil
+import signal
+import sqlite3
+import threading
+from pathlib import Path
+
+import pytest
+
+from clirun import run_cli
+
+ROOT = Path(__file__).resolve().parents[1]
+EXPORTS = ROOT / "examples" / "exports"
+CONFIG = ROOT / "examples" / "attcli.toml"
+REGISTER = EXPORTS / "arbor_autumn_2026.csv"
+
+
+def _no_part_files(folder: Path) -> list[str]:
+    return sorted(p.name for p in folder.iterdir() if p.name.endswith(".part"))
+
+
+# --------------------------------------------------------------------------- long names
+
+
+def test_an_output_name_the_file_system_allows_is_written_though_attcli_s_temporary_name_is_longer(
+    tmp_path: Path,
+) -> None:
+    # 255 bytes is the longest name of a file (ext4, NTFS in characters); attcli's hidden
+    # temporary name adds 15 (".", ".xxxxxxxx.part"): a 249-character name was "cannot
+    # write in the folder: File name too long", a name the office may give
+    for length in (240, 255):
+        name = "a" * (length - 4) + ".csv"
+        code, _, err = run_cli(
+            "check", REGISTER, "-c", CONFIG, "--as-of", "2026-10-16", "-o", tmp_path / name
+        )
+        assert code == 0, err
+        assert (tmp_path / name).is_file()
+        assert (tmp_path / name).stat().st_mode & 0o777 == 0o600
+    # a name of accented letters: two bytes each, so the temporary name is cut by bytes
+    name = "é" * 125 + ".csv"  # 254 bytes
+    code, _, err = run_cli(
+        "check", REGISTER, "-c", CONFIG, "--as-of", "2026-10-16", "-o", tmp_path / name
+    )
+    assert code == 0, err
+    assert (tmp_path / name).is_file()
+    assert _no_part_files(tmp_path) == []
+
+
+def test_a_name_longer_than_the_file_system_allows_is_one_line_not_a_bug(tmp_path: Path) -> None:
+    # `-o` (every command), an export, --pupils, --config, --workspace: "attcli failed
+    # unexpectedly (OSError: [Errno 36] File name too long ...). This is a bug", exit 70
+    long = "b" * 256
+    cases = [
+        ("check", REGISTER, "-c", CONFIG, "-o", tmp_path / f"{long}.csv"),
+        ("report", REGISTER, "-c", CONFIG, "-o", tmp_path / f"{long}.html"),
+        ("summary", REGISTER, "-c", CONFIG, "-o", tmp_path / f"{long}.json"),
+        ("la-return", REGISTER, "-c", CONFIG, "--month", "2026-10", "-o", tmp_path / f"{long}.xlsx"),
+        ("check", tmp_path / f"{long}.csv", "-c", CONFIG),
+        ("check", REGISTER, "-c", CONFIG, "--pupils", tmp_path / f"{long}.csv"),
+        ("check", REGISTER, "-c", tmp_path / f"{long}.toml"),
+        ("--workspace", tmp_path / long, "check", REGISTER),
+        ("case", "record", "--from", tmp_path / f"{long}.csv"),
+    ]
+    for args in cases:
+        code, _, err = run_cli(*args)
+        assert code == 1, (args, err)
+        assert "bug" not in err and "Errno" not in err, (args, err)
+        assert "too long" in err and long in err, (args, err)
+        assert "at most 255" in err, (args, err)
+    assert list(tmp_path.iterdir()) == []
+
+
+# --------------------------------------------------------------------------- files attcli keeps
+
+
+def test_an_output_named_as_the_workspaces_national_figures_is_refused_even_with_force(
+    tmp_path: Path,
+) -> None:
+    # `check -o attcli-national.csv --force` wrote the check over the figures `attcli
+    # national update` had loaded: every report after it stopped, "not an attcli table of
+    # national figures", the release the school had downloaded lost
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    shutil.copy(CONFIG, ws / "attcli.toml")
+    kept = ws / "attcli-national.csv"
+    shutil.copy(ROOT / "src" / "attcli" / "data" / "national.csv", kept)
+    before = kept.read_bytes()
+    for out in (kept, ws / "." / "attcli-national.csv"):
+        code, _, err = run_cli(
+            "--workspace", ws, "check", REGISTER, "--as-of", "2026-10-16", "-o", out, "--force"
+        )
+        assert code == 1, err
+        assert "national figures" in err and "give another name" in err, err
+        assert kept.read_bytes() == before
+    code, out, err = run_cli("--workspace", ws, "national", "show")
+    assert code == 0, err
+    assert "loaded by `attcli national update`" in out
+
+
+# --------------------------------------------------------------------------- letters
+
+
+def test_letters_with_force_never_begin_when_the_manifest_is_a_file_the_run_reads(
+    tmp_path: Path,
+) -> None:
+    # the register saved in the letters' folder as manifest.csv, the run given --force
+    # (a manifest attcli did not write needs it): every letter and the print file were
+    # written and left "writing" in the history, then "manifest.csv is an export this
+    # command reads; give another name for the output", and the next dry run said "42
+    # already sent this half term"
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    shutil.copy(CONFIG, ws / "attcli.toml")
+    for given in ("register", "contacts"):
+        out = tmp_path / f"letters-{given}"
+        out.mkdir()
+        manifest = out / "manifest.csv"
+        shutil.copy(REGISTER if given == "register" else EXPORTS / "contacts.csv", manifest)
+        before = manifest.read_bytes()
+        register = manifest if given == "register" else REGISTER
+        contacts = manifest if given == "contacts" else EXPORTS / "contacts.csv"
+        code, _, err = run_cli(
+            "--workspace", ws, "letters", register, "--contacts", contacts, "--out", out,
+            "--as-of", "2026-11-27", "--force",
+        )  # fmt: skip
+        assert code == 1, err
+        assert str(manifest) in err and "reads" in err, err
+        assert "no letter was written or recorded" in err, err
+        assert sorted(p.name for p in out.iterdir()) == ["manifest.csv"]
+        assert manifest.read_bytes() == before
+        history = ws / "attcli-history.sqlite3"
+        if history.exists():
+            with sqlite3.connect(history) as db:
+                assert db.execute("SELECT count(*) FROM letters").fetchone() == (0,)
+
+
+# --------------------------------------------------------------------------- inputs
+
+
+def test_a_folder_given_as_case_record_s_file_is_one_line(tmp_path: Path) -> None:
+    # `case record --from FOLDER`: "attcli failed unexpectedly (IsADirectoryError)", exit 70
+    folder = tmp_path / "records"
+    folder.mkdir()
+    code, _, err = run_cli("case", "record", "--from", folder)
+    assert code == 1, err
+    assert "bug" not in err and "folder" in err and str(folder) in err, err
+
+
+@pytest.mark.skipif(not hasattr(os, "mkfifo"), reason="a named pipe is POSIX's")
+def test_a_pipe_given_as_a_trust_s_summary_is_said_as_a_pipe(tmp_path: Path) -> None:
+    # `report --trust <(cat oak.summary.json)`: the pipe was read once to ask whether it is
+    # a summary and again to load it, which found it empty: "not a summary: not JSON
+    # (line 1, column 1: Expecting value)" of a good summary (and a named pipe no program
+    # writes to kept the run waiting for ever). A pipe is said as the exports' is ("save it
+    # to a file and give that"), before it is opened.
+    summary = tmp_path / "made.summary.json"
+    code, _, err = run_cli(
+        "summary", REGISTER, "-c", CONFIG, "--as-of", "2026-10-16", "-o", summary
+    )
+    assert code == 0, err
+    pipe = tmp_path / "63"  # as /dev/fd/63, the shell's name for <(...): no .json
+    os.mkfifo(pipe)
+
+    def cat() -> None:  # as the shell's <(cat FILE): writes the summary once
+        with contextlib.suppress(OSError), open(pipe, "wb") as fh:
+            fh.write(summary.read_bytes())
+
+    threading.Thread(target=cat, daemon=True).start()
+
+    def waited(*_: object) -> None:
+        raise TimeoutError("attcli waited on the pipe")
+
+    old = signal.signal(signal.SIGALRM, waited)
+    signal.alarm(60)
+    try:
+        code, _, err = run_cli("report", "--trust", pipe, "-c", CONFIG, "-o", tmp_path / "t.html")
+    finally:
+        signal.alarm(0)
+        signal.signal(signal.SIGALRM, old)
+    assert code == 1, err
+    assert "not a file: a pipe or a device" in err and "not JSON" not in err, err
+    assert str(pipe) in err
+    os.close(os.open(pipe, os.O_RDONLY | os.O_NONBLOCK))  # (the writer let go)
+
+
+# --------------------------------------------------------------------------- -o -
+
+
+def test_dash_for_a_workbook_does_not_send_the_office_to_the_screen(tmp_path: Path) -> None:
+    # `check -f xlsx -o -` said "leave out -o to print to the screen", and without -o
+    # "--format xlsx is a workbook, which the screen cannot show": each sent to the other
+    for command in (("check",), ("cme",), ("cases",)):
+        code, _, err = run_cli(
+            *command, REGISTER, "-c", CONFIG, "--as-of", "2026-10-16", "-f", "xlsx", "-o", "-"
+        )
+        assert code == 1, err
+        assert "print to the screen" not in err, (command, err)
+        assert "workbook" in err and "FILE.xlsx" in err, (command, err)
+    # a text format to `-o -` keeps its line: leaving out -o prints it
+    code, _, err = run_cli("check", REGISTER, "-c", CONFIG, "-f", "csv", "-o", "-")
+    assert code == 1 and "leave out -o to print to the screen" in err, err
