@@ -206,3 +206,85 @@ def test_dash_for_a_workbook_does_not_send_the_office_to_the_screen(tmp_path: Pa
     # a text format to `-o -` keeps its line: leaving out -o prints it
     code, _, err = run_cli("check", REGISTER, "-c", CONFIG, "-f", "csv", "-o", "-")
     assert code == 1 and "leave out -o to print to the screen" in err, err
+
+
+# --------------------------------------------------------------------------- another user's folder
+
+
+@pytest.fixture
+def locked(tmp_path: Path, monkeypatch: pytest.MonkeyPatch):  # type: ignore[no-untyped-def]
+    """A folder the office may not open (another user's, owner-only: attcli makes its own
+    folders 0700), holding a register, contacts, a summary and a workspace's config. Its
+    mode is 000; run as root (whom modes do not stop) the refusal is simulated: every
+    look inside it is PermissionError, errno 13, as the OS says it."""
+    folder = tmp_path / "colleague"
+    folder.mkdir()
+    shutil.copy(REGISTER, folder / "register.csv")
+    shutil.copy(EXPORTS / "contacts.csv", folder / "contacts.csv")
+    shutil.copy(CONFIG, folder / "attcli.toml")
+    (folder / "ws").mkdir()
+    if os.geteuid() != 0:
+        folder.chmod(0)
+        yield folder
+        folder.chmod(0o700)
+        return
+    import builtins
+
+    inside = str(folder) + os.sep
+
+    def refused(path: object) -> bool:
+        if isinstance(path, int) or not isinstance(path, (str, bytes, os.PathLike)):
+            return False
+        return os.path.abspath(os.fsdecode(path)).startswith(inside)
+
+    def guard(real):  # type: ignore[no-untyped-def]
+        def call(path, *args, **kwargs):  # type: ignore[no-untyped-def]
+            if refused(path):
+                raise PermissionError(13, "Permission denied", os.fsdecode(path))
+            return real(path, *args, **kwargs)
+
+        return call
+
+    for owner, name in ((os, "stat"), (os, "lstat"), (os, "open"), (os, "scandir"),
+                        (os, "listdir"), (os, "mkdir"), (builtins, "open")):  # fmt: skip
+        monkeypatch.setattr(owner, name, guard(getattr(owner, name)))
+    import io
+
+    monkeypatch.setattr(io, "open", builtins.open)
+    yield folder
+
+
+def test_a_path_into_a_folder_the_office_may_not_open_is_one_line_not_a_bug(
+    tmp_path: Path, locked: Path
+) -> None:
+    # a colleague's owner-only folder (attcli makes its own folders 0700) on a shared PC
+    # or share: `-o`, an export, --pupils, --contacts, --workspace, a summary, `init
+    # x.toml`, `national update`, `case record --from` in it were each "attcli failed
+    # unexpectedly (PermissionError: [Errno 13] Permission denied ...). This is a bug"
+    out = tmp_path / "out"
+    out.mkdir()
+    as_of = ("--as-of", "2026-10-16")
+    cases = [
+        ("check", REGISTER, "-c", CONFIG, *as_of, "-o", locked / "check.csv"),
+        ("check", locked / "register.csv", "-c", CONFIG, *as_of),
+        ("check", REGISTER, "-c", CONFIG, *as_of, "--pupils", locked / "pupils.csv"),
+        ("letters", REGISTER, "-c", CONFIG, *as_of, "--contacts", locked / "contacts.csv",
+         "--out", out / "letters", "--dry-run"),
+        ("letters", REGISTER, "-c", CONFIG, *as_of, "--contacts", EXPORTS / "contacts.csv",
+         "--out", locked / "letters"),
+        ("--workspace", locked, "check", REGISTER, *as_of),
+        ("--workspace", locked / "ws", "check", REGISTER, *as_of),
+        ("pupil", "show", "K999290917913", REGISTER, "-c", CONFIG, *as_of,
+         "--pdf", locked / "c.pdf"),
+        ("la-return", REGISTER, "-c", CONFIG, "--month", "2026-10", "-o", locked / "r.xlsx"),
+        ("report", "--trust", locked / "oak.summary.json", "-c", CONFIG, "-o", out / "t.html"),
+        ("init", locked / "x.toml"),
+        ("national", "update", locked / "absence.csv", "-c", CONFIG),
+        ("case", "record", "--from", locked / "records.csv"),
+    ]  # fmt: skip
+    for args in cases:
+        code, _, err = run_cli(*args)
+        assert code == 1, (args, err)
+        assert "bug" not in err and "Errno" not in err, (args, err)
+        assert str(locked) in err and "permission" in err.lower(), (args, err)
+    assert sorted(p.name for p in out.iterdir()) == []

@@ -375,6 +375,19 @@ def name_too_long(exc: BaseException) -> str | None:
     return f"{shown(given)}: {why}: give a shorter name" if given else f"{why}: give a shorter name"
 
 
+def no_permission(exc: BaseException) -> str | None:
+    """The one line for a file attcli may not open, or one in a folder it may not open
+    (another user's, owner-only: attcli makes its own folders 0700), met by any command
+    wherever it looks (a PermissionError naming the file), else None."""
+    if not isinstance(exc, PermissionError) or exc.filename is None:
+        return None
+    return (
+        f"cannot open {shown(os.fsdecode(exc.filename))}: you have no permission to open it "
+        "or a folder it is in (another user's?); run attcli as the user who keeps it, or "
+        "have that user give you access"
+    )
+
+
 def _link_new(tmp: Path, p: Path) -> None:
     """Give ``tmp`` the name ``p`` only if ``p`` does not exist (no race with another run)."""
     try:
