@@ -223,17 +223,8 @@ def output_ready(path: str | Path, *, force: bool = False, own: bool = False) ->
         raise OutputError(f"the folder {p.parent} does not exist")
     if not os.access(p.parent, os.W_OK | os.X_OK):  # (a share's folder given read-only)
         raise OutputError(_not_writable(p.parent))
-    if p.exists() and (given := _input_named(p)) is not None:
-        raise OutputError(
-            f"{p} is {'the export ' + str(given) if str(given) != str(p) else 'an export'} "
-            "this command reads; give another name for the output"
-        )
-    if p.exists() and not own and (what := _kept_named(p)) is not None:
-        raise OutputError(f"{p} is {what}; give another name for the output")
-    if p.exists() and (option := _other_input_named(p)) is not None:
-        raise OutputError(
-            f"{p} is the {option} file this command reads; give another name for the output"
-        )
+    if p.exists() and (why := read_or_kept(p, own=own)):
+        raise OutputError(f"{why}; give another name for the output")
     if p.exists() and not force:
         raise OutputError(f"{p} already exists; use --force to replace it")
     if p.exists() and not p.is_file():
@@ -241,6 +232,20 @@ def output_ready(path: str | Path, *, force: bool = False, own: bool = False) ->
         # file (as root, /dev/null itself); attcli only ever replaces its own kind of file
         raise OutputError(f"{p} is not a file (a device or a pipe): give a file name")
     return p
+
+
+def read_or_kept(p: Path, *, own: bool = False) -> str | None:
+    """What ``p``, a file there, is when no output may replace it, even with --force: an
+    export, ``--pupils`` or ``--contacts`` file this command reads, or the workspace's own
+    (``own``: but the command's own file to replace); else None."""
+    if (given := _input_named(p)) is not None:
+        return f"{p} is {'the export ' + str(given) if str(given) != str(p) else 'an export'} " \
+            "this command reads"
+    if not own and (what := _kept_named(p)) is not None:
+        return f"{p} is {what}"
+    if (option := _other_input_named(p)) is not None:
+        return f"{p} is the {option} file this command reads"
+    return None
 
 
 def _not_writable(folder: Path) -> str:

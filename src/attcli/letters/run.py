@@ -86,6 +86,7 @@ from attcli.output import (
     display_text,
     held_open,
     make_folder,
+    read_or_kept,
     safe_cell,
     safe_filename,
     shows_nothing,
@@ -2873,6 +2874,15 @@ def _write_all(
         if PART_NAME.fullmatch(part.name):
             part.unlink(missing_ok=True)
     todo = [x for x in run.letters if x.status == "new"]
+    names = [MANIFEST, *(n for x in todo for n in (x.file, x.html_file))] if todo else []
+    for path in (out_dir / n for n in names):
+        # (the register or contacts saved in --out as manifest.csv, with --force: every
+        # letter was written and left begun, then the manifest refused as a file read)
+        if path.exists() and (why := read_or_kept(path)):
+            raise OutputError(
+                f"{why}, and the letters' run writes its {path.name} there; give --out another "
+                "folder, or move the file (no letter was written or recorded)"
+            )
     # Files already there may be replaced only when they are this folder's own: left by an
     # interrupted run, or the letter being sent again.  Anything else needs --force.
     ours = store.unfinished(out_key)
