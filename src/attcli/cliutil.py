@@ -367,6 +367,12 @@ def output_format(fmt: Format | None, output: Path | None) -> Format:
                 "FILE.xlsx"
             )
         return fmt or Format.table
+    if str(output) == "-" and fmt is Format.xlsx:  # (not "leave out -o to print to the
+        # screen", which then says the screen cannot show a workbook)
+        raise OutputError(
+            "-o -: --format xlsx is a workbook, which the screen cannot show: give --output "
+            "FILE.xlsx"
+        )
     if output.name.endswith((".", " ")):
         # (``-o week.csv.``: no extension, so a table, in a file Windows names week.csv)
         raise OutputError(
