@@ -288,3 +288,16 @@ def test_a_path_into_a_folder_the_office_may_not_open_is_one_line_not_a_bug(
         assert "bug" not in err and "Errno" not in err, (args, err)
         assert str(locked) in err and "permission" in err.lower(), (args, err)
     assert sorted(p.name for p in out.iterdir()) == []
+
+
+def test_an_empty_summary_is_said_empty_not_bad_json(tmp_path: Path) -> None:
+    # a school's summary not yet brought down by OneDrive (0 bytes): "not a summary: not
+    # JSON (line 1, column 1: Expecting value)"
+    for text in ("", "\r\n"):
+        summary = tmp_path / "oak.summary.json"
+        summary.write_text(text, encoding="utf-8")
+        code, _, err = run_cli("report", "--trust", summary, "-c", CONFIG, "-o", tmp_path / "t.html")
+        assert code == 1, err
+        assert "not JSON" not in err and str(summary) in err, err
+        assert ("empty (0 bytes)" if not text else "blank") in err, err
+        assert "attcli summary" in err, err
