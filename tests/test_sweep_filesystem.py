@@ -301,3 +301,25 @@ def test_an_empty_summary_is_said_empty_not_bad_json(tmp_path: Path) -> None:
         assert "not JSON" not in err and str(summary) in err, err
         assert ("empty (0 bytes)" if not text else "blank") in err, err
         assert "attcli summary" in err, err
+
+
+def test_a_file_named_as_a_folder_is_said_as_a_file(tmp_path: Path) -> None:
+    # `-o contacts.csv/out.csv` was "cannot write in the folder contacts.csv: you may not
+    # write there" (it is a file, and the office may write it); `--config
+    # contacts.csv/attcli.toml`, `case record --from`, `national update` were exit 70
+    # (NotADirectoryError)
+    file = tmp_path / "contacts.csv"
+    shutil.copy(EXPORTS / "contacts.csv", file)
+    cases = [
+        ("check", REGISTER, "-c", CONFIG, "--as-of", "2026-10-16", "-o", file / "out.csv"),
+        ("init", file / "x.toml"),
+        ("check", REGISTER, "-c", file / "attcli.toml"),
+        ("case", "record", "--from", file / "records.csv"),
+        ("national", "update", file / "absence.csv", "-c", CONFIG),
+    ]
+    for args in cases:
+        code, _, err = run_cli(*args)
+        assert code == 1, (args, err)
+        assert "bug" not in err and "may not write" not in err, (args, err)
+        assert f"{file} is a file, not a folder" in err, (args, err)
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["contacts.csv"]

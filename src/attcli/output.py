@@ -221,6 +221,8 @@ def output_ready(path: str | Path, *, force: bool = False, own: bool = False) ->
         raise OutputError(f"{shown(str(path))}: {typed}")
     if not p.parent.exists():
         raise OutputError(f"the folder {p.parent} does not exist")
+    if not p.parent.is_dir():  # (`-o register.csv/out.csv`: "you may not write there")
+        raise OutputError(f"cannot write {p}: {_file_in_the_way(p)}")
     if not os.access(p.parent, os.W_OK | os.X_OK):  # (a share's folder given read-only)
         raise OutputError(_not_writable(p.parent))
     if p.exists() and (why := read_or_kept(p, own=own)):
@@ -391,6 +393,23 @@ def no_permission(exc: BaseException) -> str | None:
         "or a folder it is in (another user's?); run attcli as the user who keeps it, or "
         "have that user give you access"
     )
+
+
+def not_a_folder(exc: BaseException) -> str | None:
+    """The one line for a path through a file as if it were a folder (``--config
+    register.csv/attcli.toml``: NotADirectoryError naming the path), else None."""
+    if not isinstance(exc, NotADirectoryError) or exc.filename is None:
+        return None
+    given = Path(os.fsdecode(exc.filename))
+    return f"{shown(str(given))}: {_file_in_the_way(given)}"
+
+
+def _file_in_the_way(path: Path) -> str:
+    """What to say of ``path``, one of whose folders is a file."""
+    for part in reversed(path.parents):
+        if part.is_file():
+            return f"{shown(str(part))} is a file, not a folder: give the path of a file in a folder"
+    return "a part of the path is a file, not a folder"
 
 
 def _link_new(tmp: Path, p: Path) -> None:
