@@ -323,3 +323,16 @@ def test_a_file_named_as_a_folder_is_said_as_a_file(tmp_path: Path) -> None:
         assert "bug" not in err and "may not write" not in err, (args, err)
         assert f"{file} is a file, not a folder" in err, (args, err)
     assert sorted(p.name for p in tmp_path.iterdir()) == ["contacts.csv"]
+
+
+def test_a_link_that_leads_to_itself_is_one_line_not_a_bug(tmp_path: Path) -> None:
+    # `check loop.csv`, `--config loop.toml`: "attcli failed unexpectedly (RuntimeError:
+    # Symlink loop from ...). This is a bug"
+    loop = tmp_path / "loop.csv"
+    loop.symlink_to(loop)
+    toml = tmp_path / "loop.toml"
+    toml.symlink_to(toml)
+    for args in (("check", loop, "-c", CONFIG), ("check", REGISTER, "-c", toml)):
+        code, _, err = run_cli(*args)
+        assert code == 1, (args, err)
+        assert "bug" not in err and "leads back to itself" in err, (args, err)

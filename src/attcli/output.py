@@ -404,6 +404,23 @@ def not_a_folder(exc: BaseException) -> str | None:
     return f"{shown(str(given))}: {_file_in_the_way(given)}"
 
 
+def link_loop(exc: BaseException) -> str | None:
+    """The one line for a symbolic link that leads back to itself (``Path.resolve``'s
+    RuntimeError, an OSError ELOOP), else None."""
+    import errno
+
+    if isinstance(exc, OSError) and exc.errno == errno.ELOOP and exc.filename is not None:
+        given = os.fsdecode(exc.filename)
+    elif type(exc) is RuntimeError and str(exc).startswith("Symlink loop from "):
+        given = str(exc).removeprefix("Symlink loop from ").strip("'")
+    else:
+        return None
+    return (
+        f"{shown(given)}: a shortcut (symbolic link) that leads back to itself; give the file "
+        "itself"
+    )
+
+
 def _file_in_the_way(path: Path) -> str:
     """What to say of ``path``, one of whose folders is a file."""
     for part in reversed(path.parents):
