@@ -336,3 +336,32 @@ def test_a_link_that_leads_to_itself_is_one_line_not_a_bug(tmp_path: Path) -> No
         code, _, err = run_cli(*args)
         assert code == 1, (args, err)
         assert "bug" not in err and "leads back to itself" in err, (args, err)
+
+
+def test_a_name_with_square_brackets_is_said_as_it_is(tmp_path: Path) -> None:
+    # "Letters [Autumn]", "week [x].csv": the lines saying what was written read the
+    # brackets as the terminal's markup, "wrote week .csv", "42 letters written to
+    # Letters ", "list: Letters /manifest.csv": the office went looking for files not there
+    out = tmp_path / "week [x].csv"
+    code, _, err = run_cli("check", REGISTER, "-c", CONFIG, "--as-of", "2026-10-16", "-o", out)
+    assert code == 0, err
+    assert f"wrote {out}" in err, err
+    pdf = tmp_path / "cert [b].pdf"
+    code, _, err = run_cli(
+        "pupil", "show", "K999290917913", REGISTER, "-c", CONFIG, "--as-of", "2026-10-16",
+        "--pdf", pdf,
+    )  # fmt: skip
+    assert code == 0, err
+    assert f"wrote {pdf}" in err, err
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    shutil.copy(CONFIG, ws / "attcli.toml")
+    folder = tmp_path / "Letters [Autumn]"
+    code, text, err = run_cli(
+        "--workspace", ws, "letters", REGISTER, "--contacts", EXPORTS / "contacts.csv",
+        "--out", folder, "--as-of", "2026-10-16",
+    )  # fmt: skip
+    assert code == 0, err
+    assert f"written to {folder} in" in text, text
+    assert f"list: {folder / 'manifest.csv'}" in text, text
+    assert f"to print: {folder / 'letters-to-print-'}" in text, text

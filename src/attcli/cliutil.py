@@ -692,7 +692,7 @@ def emit(text: str | bytes, output: Path | None, force: bool) -> None:
         return
     data = text.encode("utf-8") if isinstance(text, str) else text
     write_private(output, data, force=force)
-    err_console.print(f"wrote {output}", highlight=False)
+    err_console.print(f"wrote {output}", highlight=False, markup=False)  # ([x] in a name)
 
 
 # --------------------------------------------------------------------------- the workspace
