@@ -365,3 +365,20 @@ def test_a_name_with_square_brackets_is_said_as_it_is(tmp_path: Path) -> None:
     assert f"written to {folder} in" in text, text
     assert f"list: {folder / 'manifest.csv'}" in text, text
     assert f"to print: {folder / 'letters-to-print-'}" in text, text
+
+
+def test_a_folder_to_make_where_a_file_is_names_the_file(tmp_path: Path) -> None:
+    # `init contacts.csv`, `letters --out contacts.csv/autumn`: "cannot make the folder
+    # contacts.csv: File exists" / "Not a directory", the file in the way not named
+    file = tmp_path / "contacts.csv"
+    shutil.copy(EXPORTS / "contacts.csv", file)
+    for args in (
+        ("init", file),
+        ("init", file / "ws"),
+        ("letters", REGISTER, "-c", CONFIG, "--contacts", EXPORTS / "contacts.csv",
+         "--out", file / "autumn", "--as-of", "2026-10-16"),
+    ):  # fmt: skip
+        code, _, err = run_cli(*args)
+        assert code == 1, (args, err)
+        assert f"{file} is a file, not a folder" in err, (args, err)
+        assert "File exists" not in err and "Not a directory" not in err, (args, err)

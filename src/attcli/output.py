@@ -421,12 +421,12 @@ def link_loop(exc: BaseException) -> str | None:
     )
 
 
-def _file_in_the_way(path: Path) -> str:
+def _file_in_the_way(path: Path, remedy: str = "give the path of a file in a folder") -> str:
     """What to say of ``path``, one of whose folders is a file."""
     for part in reversed(path.parents):
         if part.is_file():
-            return f"{shown(str(part))} is a file, not a folder: give the path of a file in a folder"
-    return "a part of the path is a file, not a folder"
+            return f"{shown(str(part))} is a file, not a folder: {remedy}"
+    return f"a part of the path is a file, not a folder: {remedy}"
 
 
 def _link_new(tmp: Path, p: Path) -> None:
@@ -460,6 +460,11 @@ def make_folder(folder: Path) -> None:
             part.mkdir(mode=0o700, exist_ok=True)
         if not folder.is_dir():
             folder.mkdir(mode=0o700)  # (a file in the way: FileExistsError, said below)
+    except (FileExistsError, NotADirectoryError):  # (a file where a folder would be)
+        raise OutputError(
+            f"cannot make the folder {folder}: "
+            + _file_in_the_way(folder / "_", "give a folder's name no file has")
+        ) from None
     except OSError as exc:
         raise OutputError(f"cannot make the folder {folder}: {exc.strerror or exc}") from None
 
