@@ -382,3 +382,23 @@ def test_a_folder_to_make_where_a_file_is_names_the_file(tmp_path: Path) -> None
         assert code == 1, (args, err)
         assert f"{file} is a file, not a folder" in err, (args, err)
         assert "File exists" not in err and "Not a directory" not in err, (args, err)
+
+
+def test_a_letters_dry_run_says_the_real_run_would_stop_at_its_folder(tmp_path: Path) -> None:
+    # the dry run said "42 letters would be written" where the real run stops before its
+    # first letter: a manifest.csv in --out that is the register the run reads
+    ws = tmp_path / "ws"
+    ws.mkdir()
+    shutil.copy(CONFIG, ws / "attcli.toml")
+    out = tmp_path / "letters"
+    out.mkdir()
+    shutil.copy(REGISTER, out / "manifest.csv")
+    code, text, err = run_cli(
+        "--workspace", ws, "letters", out / "manifest.csv", "--contacts",
+        EXPORTS / "contacts.csv", "--out", out, "--as-of", "2026-11-27", "--dry-run",
+    )  # fmt: skip
+    assert code == 0, err
+    said = " ".join((text + err).split())
+    assert "the real run would stop, writing nothing" in said, said
+    assert f"{out / 'manifest.csv'} is an export this command reads" in said, said
+    assert sorted(p.name for p in out.iterdir()) == ["manifest.csv"]
