@@ -402,3 +402,30 @@ def test_a_letters_dry_run_says_the_real_run_would_stop_at_its_folder(tmp_path: 
     assert "the real run would stop, writing nothing" in said, said
     assert f"{out / 'manifest.csv'} is an export this command reads" in said, said
     assert sorted(p.name for p in out.iterdir()) == ["manifest.csv"]
+
+
+def test_an_output_over_another_workspaces_history_is_refused_even_with_force(
+    tmp_path: Path,
+) -> None:
+    # run with `-c` another school's config from a folder holding a workspace's history:
+    # `-o attcli-history.sqlite3 --format csv --force` replaced that history with a CSV,
+    # every letter and notice on record lost (only the run's own workspace was kept)
+    here = tmp_path / "here"
+    here.mkdir()
+    shutil.copy(CONFIG, here / "attcli.toml")
+    code, _, err = run_cli(
+        "--workspace", here, "check", REGISTER, "--as-of", "2026-10-16", "--record"
+    )
+    assert code == 0, err
+    history = here / "attcli-history.sqlite3"
+    before = history.read_bytes()
+    other = tmp_path / "other"
+    other.mkdir()
+    shutil.copy(CONFIG, other / "attcli.toml")
+    code, _, err = run_cli(
+        "check", REGISTER, "-c", other / "attcli.toml", "--as-of", "2026-10-16",
+        "-f", "csv", "-o", history, "--force",
+    )  # fmt: skip
+    assert code == 1, err
+    assert "is a database" in err and "give another name" in err, err
+    assert history.read_bytes() == before

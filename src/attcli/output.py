@@ -245,9 +245,24 @@ def read_or_kept(p: Path, *, own: bool = False) -> str | None:
             "this command reads"
     if not own and (what := _kept_named(p)) is not None:
         return f"{p} is {what}"
+    if not own and _a_database(p):  # (another workspace's history: `-c` names another
+        # workspace, and `-o attcli-history.sqlite3 --force` in this one's folder)
+        return f"{p} is a database (an attcli history of letters and notices?)"
     if (option := _other_input_named(p)) is not None:
         return f"{p} is the {option} file this command reads"
     return None
+
+
+def _a_database(p: Path) -> bool:
+    """Whether ``p`` is an SQLite database: no output of attcli's is one, and a history
+    replaced loses every letter and notice on record."""
+    if not p.is_file():  # (a FIFO: opening it would wait for a writer)
+        return False
+    try:
+        with open(p, "rb") as fh:
+            return fh.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
 
 
 def _not_writable(folder: Path) -> str:
