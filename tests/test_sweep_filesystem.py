@@ -429,3 +429,20 @@ def test_an_output_over_another_workspaces_history_is_refused_even_with_force(
     assert code == 1, err
     assert "is a database" in err and "give another name" in err, err
     assert history.read_bytes() == before
+
+
+def test_an_output_name_ending_with_a_slash_names_a_folder_not_a_file(tmp_path: Path) -> None:
+    # `check -f csv -o reports/` (the folder not made yet) wrote the check to a file named
+    # `reports`: the slash was dropped with nothing said
+    for command in ("check", "cme", "cases"):
+        given = f"{tmp_path / 'reports'}/"
+        code, _, err = run_cli(
+            command, REGISTER, "-c", CONFIG, "--as-of", "2026-10-16", "-f", "csv", "-o", given
+        )
+        assert code == 2, (command, err)
+        assert "names a folder" in err and f"{given}NAME" in err, (command, err)
+        assert list(tmp_path.iterdir()) == [], command
+    # a folder there keeps its line
+    (tmp_path / "reports").mkdir()
+    code, _, err = run_cli("check", REGISTER, "-c", CONFIG, "-o", f"{tmp_path / 'reports'}/")
+    assert code == 1 and "is a folder; give a file name" in err, err

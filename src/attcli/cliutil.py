@@ -4,6 +4,7 @@ output formats, notes and writing output."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -314,7 +315,19 @@ def output_path(value: str) -> Path:
             f"{value!r}: the output file's name is empty; give a file name, or leave out -o "
             "to print to the screen"
         )
+    _not_a_folder_name(value)
     return Path(value)
+
+
+def _not_a_folder_name(value: str) -> None:
+    """``-o reports/`` names a folder: ``Path`` drops the slash, and the check was written to
+    a file named ``reports``.  (A folder there is said by ``output_ready``.)"""
+    ends = tuple(x for x in (os.sep, os.altsep, "/") if x)
+    if value.endswith(ends) and not Path(value).is_dir():
+        raise typer.BadParameter(
+            f"{value!r} ends with {value[-1]!r}, so names a folder; give a file's name "
+            f"(the folder, then the file: {value}NAME)"
+        )
 
 
 def output_path_or(default: str) -> Callable[[str], Path]:
@@ -330,6 +343,7 @@ def output_path_or(default: str) -> Callable[[str], Path]:
                 f"{value!r}: the output file's name {empty}; give a file name, or leave out "
                 f"-o to write {default}"
             )
+        _not_a_folder_name(value)
         return Path(value)
 
     return parse
