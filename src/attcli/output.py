@@ -405,8 +405,8 @@ def no_permission(exc: BaseException) -> str | None:
         return None
     return (
         f"cannot open {shown(os.fsdecode(exc.filename))}: you have no permission to open it "
-        "or a folder it is in (another user's?); run attcli as the user who keeps it, or "
-        "have that user give you access"
+        "or a folder it is in (another user's?), or another program holds it; run attcli "
+        "as the user who keeps it, or have that user give you access"
     )
 
 
