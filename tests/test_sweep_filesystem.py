@@ -263,6 +263,9 @@ def test_a_path_into_a_folder_the_office_may_not_open_is_one_line_not_a_bug(
     # unexpectedly (PermissionError: [Errno 13] Permission denied ...). This is a bug"
     out = tmp_path / "out"
     out.mkdir()
+    ws = tmp_path / "ws"  # (a letters run writes the history beside its config)
+    ws.mkdir()
+    shutil.copy(CONFIG, ws / "attcli.toml")
     as_of = ("--as-of", "2026-10-16")
     cases = [
         ("check", REGISTER, "-c", CONFIG, *as_of, "-o", locked / "check.csv"),
@@ -270,8 +273,8 @@ def test_a_path_into_a_folder_the_office_may_not_open_is_one_line_not_a_bug(
         ("check", REGISTER, "-c", CONFIG, *as_of, "--pupils", locked / "pupils.csv"),
         ("letters", REGISTER, "-c", CONFIG, *as_of, "--contacts", locked / "contacts.csv",
          "--out", out / "letters", "--dry-run"),
-        ("letters", REGISTER, "-c", CONFIG, *as_of, "--contacts", EXPORTS / "contacts.csv",
-         "--out", locked / "letters"),
+        ("--workspace", ws, "letters", REGISTER, *as_of, "--contacts",
+         EXPORTS / "contacts.csv", "--out", locked / "letters"),
         ("--workspace", locked, "check", REGISTER, *as_of),
         ("--workspace", locked / "ws", "check", REGISTER, *as_of),
         ("pupil", "show", "K999290917913", REGISTER, "-c", CONFIG, *as_of,
@@ -288,6 +291,7 @@ def test_a_path_into_a_folder_the_office_may_not_open_is_one_line_not_a_bug(
         assert "bug" not in err and "Errno" not in err, (args, err)
         assert str(locked) in err and "permission" in err.lower(), (args, err)
     assert sorted(p.name for p in out.iterdir()) == []
+    assert sorted(p.name for p in ws.iterdir()) == ["attcli.toml"]  # (no history begun)
 
 
 def test_an_empty_summary_is_said_empty_not_bad_json(tmp_path: Path) -> None:
@@ -372,10 +376,13 @@ def test_a_folder_to_make_where_a_file_is_names_the_file(tmp_path: Path) -> None
     # contacts.csv: File exists" / "Not a directory", the file in the way not named
     file = tmp_path / "contacts.csv"
     shutil.copy(EXPORTS / "contacts.csv", file)
+    ws = tmp_path / "ws"  # (a letters run writes the history beside its config)
+    ws.mkdir()
+    shutil.copy(CONFIG, ws / "attcli.toml")
     for args in (
         ("init", file),
         ("init", file / "ws"),
-        ("letters", REGISTER, "-c", CONFIG, "--contacts", EXPORTS / "contacts.csv",
+        ("--workspace", ws, "letters", REGISTER, "--contacts", EXPORTS / "contacts.csv",
          "--out", file / "autumn", "--as-of", "2026-10-16"),
     ):  # fmt: skip
         code, _, err = run_cli(*args)
