@@ -241,8 +241,8 @@ def read_or_kept(p: Path, *, own: bool = False) -> str | None:
     export, ``--pupils`` or ``--contacts`` file this command reads, or the workspace's own
     (``own``: but the command's own file to replace); else None."""
     if (given := _input_named(p)) is not None:
-        return f"{p} is {'the export ' + str(given) if str(given) != str(p) else 'an export'} " \
-            "this command reads"
+        which = f"the export {given}" if str(given) != str(p) else "an export"
+        return f"{p} is {which} this command reads"
     if not own and (what := _kept_named(p)) is not None:
         return f"{p} is {what}"
     if not own and _a_database(p):  # (another workspace's history: `-c` names another
