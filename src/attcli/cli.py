@@ -927,10 +927,22 @@ def main() -> None:
             _fail(escape(usage), getattr(exc, "exit_code", EXIT_USAGE) or EXIT_USAGE)
         if debug:
             raise
-        from attcli.output import DISK_FULL, disk_full
+        from attcli.output import (
+            DISK_FULL,
+            disk_full,
+            link_loop,
+            name_too_long,
+            no_permission,
+            not_a_folder,
+        )
 
         if disk_full(exc):  # not a bug: the machine's, and the user can mend it
             _fail(DISK_FULL, 1)
+        if said := (
+            name_too_long(exc) or no_permission(exc) or not_a_folder(exc) or link_loop(exc)
+        ):  # the user's to mend, not a bug: a name too long, another user's owner-only
+            # folder, a file named as a folder, a link to itself
+            _fail(escape(said), 1)
         if type(exc).__module__ == "sqlite3":  # the history: damaged, read-only, busy
             from attcli.store import history_error
 

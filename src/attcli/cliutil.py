@@ -4,6 +4,7 @@ output formats, notes and writing output."""
 from __future__ import annotations
 
 import datetime as dt
+import os
 import re
 import sys
 from collections.abc import Callable, Iterator, Mapping, Sequence
@@ -314,7 +315,19 @@ def output_path(value: str) -> Path:
             f"{value!r}: the output file's name is empty; give a file name, or leave out -o "
             "to print to the screen"
         )
+    _not_a_folder_name(value)
     return Path(value)
+
+
+def _not_a_folder_name(value: str) -> None:
+    """``-o reports/`` names a folder: ``Path`` drops the slash, and the check was written to
+    a file named ``reports``.  (A folder there is said by ``output_ready``.)"""
+    ends = tuple(x for x in (os.sep, os.altsep, "/") if x)
+    if value.endswith(ends) and not Path(value).is_dir():
+        raise typer.BadParameter(
+            f"{value!r} ends with {value[-1]!r}, so names a folder; give a file's name "
+            f"(the folder, then the file: {value}NAME)"
+        )
 
 
 def output_path_or(default: str) -> Callable[[str], Path]:
@@ -330,6 +343,7 @@ def output_path_or(default: str) -> Callable[[str], Path]:
                 f"{value!r}: the output file's name {empty}; give a file name, or leave out "
                 f"-o to write {default}"
             )
+        _not_a_folder_name(value)
         return Path(value)
 
     return parse
@@ -367,6 +381,12 @@ def output_format(fmt: Format | None, output: Path | None) -> Format:
                 "FILE.xlsx"
             )
         return fmt or Format.table
+    if str(output) == "-" and fmt is Format.xlsx:  # (not "leave out -o to print to the
+        # screen", which then says the screen cannot show a workbook)
+        raise OutputError(
+            "-o -: --format xlsx is a workbook, which the screen cannot show: give --output "
+            "FILE.xlsx"
+        )
     if output.name.endswith((".", " ")):
         # (``-o week.csv.``: no extension, so a table, in a file Windows names week.csv)
         raise OutputError(
@@ -686,7 +706,7 @@ def emit(text: str | bytes, output: Path | None, force: bool) -> None:
         return
     data = text.encode("utf-8") if isinstance(text, str) else text
     write_private(output, data, force=force)
-    err_console.print(f"wrote {output}", highlight=False)
+    err_console.print(f"wrote {output}", highlight=False, markup=False)  # ([x] in a name)
 
 
 # --------------------------------------------------------------------------- the workspace
@@ -776,12 +796,16 @@ class WorkspaceNotice:
     def __call__(self, ws, cfg) -> None:  # type: ignore[no-untyped-def]
         check_sections(cfg)
         if cfg.path is not None:  # no output of the command replaces them, even --force
+            from attcli.national import workspace_path
             from attcli.output import keeping
             from attcli.store import history_path
 
             keeping([
                 (Path(cfg.path), "the workspace's config"),
                 (history_path(cfg), "the workspace's history of letters and notices"),
+                # (`attcli national update`'s, which `-o attcli-national.csv --force` had
+                # replaced: every report after it stopped)
+                (workspace_path(cfg), "the workspace's national figures (attcli national update)"),
             ])  # fmt: skip
         if not self.said:
             self.said = True

@@ -641,7 +641,7 @@ def update(
         [f"Written by attcli national update from {path.name} on {dt.date.today().isoformat()}."],
     )
     parse_table(text, target)  # what is written reads back, or nothing is written
-    write_private(target, text.encode("utf-8"), force=True)
+    write_private(target, text.encode("utf-8"), force=True, own=True)  # (kept from -o)
     rel = loaded.release
     national = sorted({f.phase for f in loaded.figures if f.area == NATIONAL}, key=PHASES.index)
     las = {f.area for f in loaded.figures if f.area != NATIONAL}

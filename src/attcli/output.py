@@ -205,7 +205,7 @@ def _other_input_named(p: Path) -> str | None:
 PART_NAME = re.compile(r"\..+\.[0-9a-f]{8}\.part")  # write_private's temporary files
 
 
-def output_ready(path: str | Path, *, force: bool = False) -> Path:
+def output_ready(path: str | Path, *, force: bool = False, own: bool = False) -> Path:
     """``path`` as :func:`write_private` will take it, or the one-line reason it cannot.
 
     A command calls this with its ``-o FILE`` before it reads a register, so an output it
@@ -221,19 +221,12 @@ def output_ready(path: str | Path, *, force: bool = False) -> Path:
         raise OutputError(f"{shown(str(path))}: {typed}")
     if not p.parent.exists():
         raise OutputError(f"the folder {p.parent} does not exist")
+    if not p.parent.is_dir():  # (`-o register.csv/out.csv`: "you may not write there")
+        raise OutputError(f"cannot write {p}: {_file_in_the_way(p)}")
     if not os.access(p.parent, os.W_OK | os.X_OK):  # (a share's folder given read-only)
         raise OutputError(_not_writable(p.parent))
-    if p.exists() and (given := _input_named(p)) is not None:
-        raise OutputError(
-            f"{p} is {'the export ' + str(given) if str(given) != str(p) else 'an export'} "
-            "this command reads; give another name for the output"
-        )
-    if p.exists() and (what := _kept_named(p)) is not None:
-        raise OutputError(f"{p} is {what}; give another name for the output")
-    if p.exists() and (option := _other_input_named(p)) is not None:
-        raise OutputError(
-            f"{p} is the {option} file this command reads; give another name for the output"
-        )
+    if p.exists() and (why := read_or_kept(p, own=own)):
+        raise OutputError(f"{why}; give another name for the output")
     if p.exists() and not force:
         raise OutputError(f"{p} already exists; use --force to replace it")
     if p.exists() and not p.is_file():
@@ -243,6 +236,35 @@ def output_ready(path: str | Path, *, force: bool = False) -> Path:
     return p
 
 
+def read_or_kept(p: Path, *, own: bool = False) -> str | None:
+    """What ``p``, a file there, is when no output may replace it, even with --force: an
+    export, ``--pupils`` or ``--contacts`` file this command reads, or the workspace's own
+    (``own``: but the command's own file to replace); else None."""
+    if (given := _input_named(p)) is not None:
+        which = f"the export {given}" if str(given) != str(p) else "an export"
+        return f"{p} is {which} this command reads"
+    if not own and (what := _kept_named(p)) is not None:
+        return f"{p} is {what}"
+    if not own and _a_database(p):  # (another workspace's history: `-c` names another
+        # workspace, and `-o attcli-history.sqlite3 --force` in this one's folder)
+        return f"{p} is a database (an attcli history of letters and notices?)"
+    if (option := _other_input_named(p)) is not None:
+        return f"{p} is the {option} file this command reads"
+    return None
+
+
+def _a_database(p: Path) -> bool:
+    """Whether ``p`` is an SQLite database: no output of attcli's is one, and a history
+    replaced loses every letter and notice on record."""
+    if not p.is_file():  # (a FIFO: opening it would wait for a writer)
+        return False
+    try:
+        with open(p, "rb") as fh:
+            return fh.read(16) == b"SQLite format 3\x00"
+    except OSError:
+        return False
+
+
 def _not_writable(folder: Path) -> str:
     return (
         f"cannot write in the folder {folder}: you may not write there; choose a folder you "
@@ -250,7 +272,21 @@ def _not_writable(folder: Path) -> str:
     )
 
 
-def write_private(path: str | Path, data: bytes, *, force: bool = False) -> Path:
+def _part_stem(name: str) -> str:
+    """``name`` as the temporary file's name holds it: cut (by bytes, whole characters) so
+    that ``.NAME.xxxxxxxx.part`` is no longer than the 255 bytes a file system allows in a
+    name, where ``name`` itself is (a 245-character name was "File name too long")."""
+    room = MAX_NAME - len(".") - len(".xxxxxxxx.part")
+    return name.encode("utf-8")[:room].decode("utf-8", "ignore") or "_"
+
+
+#: the longest name of one file or folder, in bytes (ext4, APFS; NTFS: 255 UTF-16 units)
+MAX_NAME = 255
+
+
+def write_private(
+    path: str | Path, data: bytes, *, force: bool = False, own: bool = False
+) -> Path:
     """Write ``data`` to ``path``, owner-only (0600) and atomically.
 
     The bytes go to a hidden temporary file in the same folder, are flushed to disk, and
@@ -258,9 +294,11 @@ def write_private(path: str | Path, data: bytes, *, force: bool = False) -> Path
     existing file must not be replaced).  A run killed at any point leaves either no
     file, or the old file, or the whole new one, never a half-written file under the
     real name.  A leftover ``.NAME.*.part`` file is what an interrupted run looks like.
+    ``own``: ``path`` is the workspace's own file this command keeps (``attcli national
+    update`` replacing its figures), not an output to refuse there.
     """
-    p = output_ready(path, force=force)
-    tmp = p.with_name(f".{p.name}.{secrets.token_hex(4)}.part")  # matches PART_NAME
+    p = output_ready(path, force=force, own=own)
+    tmp = p.with_name(f".{_part_stem(p.name)}.{secrets.token_hex(4)}.part")  # PART_NAME
     flags = os.O_WRONLY | os.O_CREAT | os.O_EXCL | getattr(os, "O_BINARY", 0)
     try:
         fd = os.open(tmp, flags, 0o600)
@@ -337,6 +375,75 @@ def disk_full(exc: BaseException) -> bool:
     return type(exc).__name__ == "OperationalError" and "disk is full" in str(exc)
 
 
+def name_too_long(exc: BaseException) -> str | None:
+    """The one line for a file or folder name longer than the file system allows (an
+    OSError ``ENAMETOOLONG`` from any file a command reads or writes), else None."""
+    import errno
+
+    if not isinstance(exc, OSError) or exc.errno != errno.ENAMETOOLONG:
+        return None
+    given = os.fsdecode(exc.filename) if exc.filename is not None else ""
+    longest = max(Path(given).parts, key=lambda x: len(os.fsencode(x)), default="")
+    if len(os.fsencode(longest)) > MAX_NAME:
+        size = len(os.fsencode(longest))
+        count = f"{len(longest)} characters" + (f", {size} bytes" if size != len(longest) else "")
+        which = "" if longest == Path(given).name else f" of the folder {shown(longest)}"
+        why = (
+            f"the name{which} is too long ({count}; at most 255 in one file or folder's "
+            "name, fewer with accented letters)"
+        )
+    else:
+        why = "the path is too long for the file system"
+    return f"{shown(given)}: {why}: give a shorter name" if given else f"{why}: give a shorter name"
+
+
+def no_permission(exc: BaseException) -> str | None:
+    """The one line for a file attcli may not open, or one in a folder it may not open
+    (another user's, owner-only: attcli makes its own folders 0700), met by any command
+    wherever it looks (a PermissionError naming the file), else None."""
+    if not isinstance(exc, PermissionError) or exc.filename is None:
+        return None
+    return (
+        f"cannot open {shown(os.fsdecode(exc.filename))}: you have no permission to open it "
+        "or a folder it is in (another user's?), or another program holds it; run attcli "
+        "as the user who keeps it, or have that user give you access"
+    )
+
+
+def not_a_folder(exc: BaseException) -> str | None:
+    """The one line for a path through a file as if it were a folder (``--config
+    register.csv/attcli.toml``: NotADirectoryError naming the path), else None."""
+    if not isinstance(exc, NotADirectoryError) or exc.filename is None:
+        return None
+    given = Path(os.fsdecode(exc.filename))
+    return f"{shown(str(given))}: {_file_in_the_way(given)}"
+
+
+def link_loop(exc: BaseException) -> str | None:
+    """The one line for a symbolic link that leads back to itself (``Path.resolve``'s
+    RuntimeError, an OSError ELOOP), else None."""
+    import errno
+
+    if isinstance(exc, OSError) and exc.errno == errno.ELOOP and exc.filename is not None:
+        given = os.fsdecode(exc.filename)
+    elif type(exc) is RuntimeError and str(exc).startswith("Symlink loop from "):
+        given = str(exc).removeprefix("Symlink loop from ").strip("'")
+    else:
+        return None
+    return (
+        f"{shown(given)}: a shortcut (symbolic link) that leads back to itself; give the file "
+        "itself"
+    )
+
+
+def _file_in_the_way(path: Path, remedy: str = "give the path of a file in a folder") -> str:
+    """What to say of ``path``, one of whose folders is a file."""
+    for part in reversed(path.parents):
+        if part.is_file():
+            return f"{shown(str(part))} is a file, not a folder: {remedy}"
+    return f"a part of the path is a file, not a folder: {remedy}"
+
+
 def _link_new(tmp: Path, p: Path) -> None:
     """Give ``tmp`` the name ``p`` only if ``p`` does not exist (no race with another run)."""
     try:
@@ -368,6 +475,11 @@ def make_folder(folder: Path) -> None:
             part.mkdir(mode=0o700, exist_ok=True)
         if not folder.is_dir():
             folder.mkdir(mode=0o700)  # (a file in the way: FileExistsError, said below)
+    except (FileExistsError, NotADirectoryError):  # (a file where a folder would be)
+        raise OutputError(
+            f"cannot make the folder {folder}: "
+            + _file_in_the_way(folder / "_", "give a folder's name no file has")
+        ) from None
     except OSError as exc:
         raise OutputError(f"cannot make the folder {folder}: {exc.strerror or exc}") from None
 

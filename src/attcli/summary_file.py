@@ -240,6 +240,11 @@ def load_summary(path: str | Path) -> Summary:
         raw = p.read_bytes()
     except OSError as exc:
         raise SummaryError(file, f"cannot read it: {exc.strerror}") from None
+    if not raw.strip():  # (a copy not yet brought down, a write that failed: not "not JSON")
+        raise SummaryError(
+            file, "the file is empty (0 bytes), not a summary: make it again with attcli summary"
+            if not raw else "the file is blank, not a summary: make it again with attcli summary",
+        )
     try:
         text = raw.decode("utf-8-sig")
     except UnicodeDecodeError:

@@ -38,10 +38,20 @@ class Entry:
 
 def read_bulk(path: Path) -> list[Entry]:
     """A week's records from a CSV (``upn,action,date,note,outcome``, one header row)."""
+    if path.is_dir():  # (was "attcli failed unexpectedly (IsADirectoryError)")
+        raise InputError(
+            "this is a folder, not a file", file=path,
+            hint="give the CSV of records (upn,action,date,note,outcome) inside it",
+        )  # fmt: skip
     try:
         text = path.read_text(encoding="utf-8-sig")
     except FileNotFoundError:
         raise InputError("no such file", file=path, hint=missing_file_hint(path)) from None
+    except PermissionError:
+        raise InputError(
+            "cannot be read: you may not open it", file=path,
+            hint="save it where you can read it, or ask for its permissions to be changed",
+        ) from None
     except UnicodeDecodeError:
         raise AttcliError(f"{path}: not UTF-8 text (save it from Excel as CSV UTF-8)") from None
     reader = csv.reader(io.StringIO(text))

@@ -256,6 +256,7 @@ def _print_run(run) -> None:  # type: ignore[no-untyped-def]
         f"{run.seconds:.1f} s; {n_old} already sent this half term (--resend to send again)"
         f"{held}",
         highlight=False,
+        markup=False,  # (a folder named "Letters [Autumn]" was said "Letters ")
     )
     if run.by_email:
         n = len(run.by_email)
@@ -275,11 +276,11 @@ def _print_run(run) -> None:  # type: ignore[no-untyped-def]
             else f"this run's new letters, and {earlier} an earlier run wrote and was stopped "
             "before it made their print file: print them all, they have not gone"
         )
-        console.print(f"to print: {run.combined} ({what})", highlight=False)
+        console.print(f"to print: {run.combined} ({what})", highlight=False, markup=False)
     else:
         console.print("nothing new to print", highlight=False)
     if run.manifest is not None:
-        console.print(f"list: {run.manifest}", highlight=False)
+        console.print(f"list: {run.manifest}", highlight=False, markup=False)
 
 
 # --------------------------------------------------------------------------- attcli pn

@@ -87,6 +87,7 @@ from attcli.output import (
     display_text,
     held_open,
     make_folder,
+    read_or_kept,
     safe_cell,
     safe_filename,
     shows_nothing,
@@ -2104,6 +2105,9 @@ def run_letters(
         if dry_run:
             if store is not None:  # what the real run removes (_remove_left_unfinished)
                 result.notes.extend(_left_unfinished_said(store, letters, ht))
+            if out_dir is not None and (why := _out_refused(out_dir, result.letters)):
+                # (said "N letters would be written" of a folder the real run refuses)
+                result.notes.append(f"the real run would stop, writing nothing: {why}")
             result.seconds = time.perf_counter() - started
             return result
         assert out_dir is not None and store is not None
@@ -2967,6 +2971,10 @@ def _write_all(
         if PART_NAME.fullmatch(part.name) and _letters_file(part.name[1:-14], ours_named):
             part.unlink(missing_ok=True)
     todo = [x for x in run.letters if x.status == "new"]
+    if why := _out_refused(out_dir, todo):
+        # (the register or contacts saved in --out as manifest.csv, with --force: every
+        # letter was written and left begun, then the manifest refused as a file read)
+        raise OutputError(f"{why} (no letter was written or recorded)")
     # Files already there may be replaced only when they are this folder's own: left by an
     # interrupted run, or the letter being sent again.  Anything else needs --force.
     ours = store.unfinished(out_key)
@@ -3147,6 +3155,28 @@ def _not_printed(batch: list[LetterRecord], out_dir: Path, store: History) -> li
     for name, ids in done.items():
         store.set_print_file(ids, name)
     return pending
+
+
+def _out_refused(out_dir: Path, letters: Sequence[Letter]) -> str | None:
+    """Why a letters run would stop at ``out_dir`` before its first letter, as
+    :func:`_write_all` finds it: a folder the office may not write in, or a file there of
+    the run's names that the run reads (its manifest the register); else None.  For a dry
+    run to say so."""
+    if not out_dir.exists():
+        return None
+    if not out_dir.is_dir():
+        return f"--out {out_dir} is a file; give a folder"
+    if not os.access(out_dir, os.W_OK | os.X_OK):
+        return f"the folder {out_dir} is read-only to you; give --out a folder you can write to"
+    todo = [x for x in letters if x.status == "new"]
+    names = [MANIFEST, *(n for x in todo for n in (x.file, x.html_file))] if todo else []
+    for path in (out_dir / n for n in names):
+        if path.exists() and (why := read_or_kept(path)):
+            return (
+                f"{why}, and the letters' run writes its {path.name} there; give --out another "
+                "folder, or move the file"
+            )
+    return None
 
 
 def _record_stopped_print_files(store: History, dry_run: bool = False) -> list[str]:

@@ -122,7 +122,7 @@ def show_command(
             fonts=[fonts] if fonts else None,
         )  # fmt: skip
         write_private(pdf, made, force=force)
-        err_console.print(f"wrote {pdf}", highlight=False)
+        err_console.print(f"wrote {pdf}", highlight=False, markup=False)  # ([x] in a name)
 
 
 from attcli.pupil.merge import pupil_merge  # noqa: E402

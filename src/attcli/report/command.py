@@ -216,6 +216,12 @@ def _trust(exports, cfg, settings, fmt, output, force, period, preset) -> None: 
             )  # fmt: skip
         if not Path(p).exists():
             raise InputError("no such file", file=p, hint=missing_file_hint(p))
+        if not Path(p).is_file():  # (`<(cat oak.summary.json)`: read to ask whether it
+            # is a summary, then found empty, "not JSON", as a load read it again)
+            raise InputError(
+                "not a file: a pipe or a device", file=p,
+                hint="save the school's summary (attcli summary) or export to a file and give that",
+            )  # fmt: skip
     files = [p for p in exports if not looks_like_summary(p)]
     if files and not cfg.schools:
         why = cfg.no_schools(
