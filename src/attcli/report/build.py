@@ -300,8 +300,11 @@ def build_report(
 
     minimum = config.min_possible_sessions
     governors = audience == GOVERNORS
-    notes: list[str] = [] if governors else list(ev.warnings)
-    withheld = len(ev.warnings) if governors else 0
+    # the evaluation's notes (the calendar's, an export made at lunchtime, a period with no
+    # school day yet) name no file and no pupil: both versions say them, as they explain the
+    # figures both show (the governors' withheld them as "about the export files")
+    notes: list[str] = list(ev.warnings)
+    withheld = 0
     # what the figures cannot settle, counted (it names no pupil and no file: both
     # versions), never absorbed unsaid (DOMAIN.md 12); the evaluations, of figures only,
     # list none, so the list is made alone

@@ -1,0 +1,99 @@
+"""Sweep of the report's formats, options and period, third pass: small registers built
+by hand, each figure worked out from DOMAIN.md 2-4 first, the HTML, the workbook (read
+with openpyxl) and ``check --format json`` set side by side."""
+
+from __future__ import annotations
+
+import datetime as dt
+import html
+import json
+import re
+from pathlib import Path
+
+import openpyxl
+from builders import weekdays
+from clirun import run_cli
+from school import AUTUMN_HALF_TERMS, make_workspace
+
+
+def _export(path: Path, days: list[dt.date], marks: dict[str, str], pm_last: bool = True) -> Path:
+    """A long export, one mark for every session of each pupil (``upn -> mark``); without
+    ``pm_last`` the last day has no PM row (an export made at lunchtime)."""
+    lines = ["UPN,Surname,Forename,Year Group,Reg Group,Date,Session,Mark"]
+    for upn, mark in marks.items():
+        for day in days:
+            for session in ("AM", "PM"):
+                if session == "PM" and day == days[-1] and not pm_last:
+                    continue
+                lines.append(f"{upn},S{upn},F{upn},Year 3,3A,{day:%d/%m/%Y},{session},{mark}")
+    path.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    return path
+
+
+def _html_text(path: Path) -> str:
+    text = re.sub(
+        r"<svg.*?</svg>|<style.*?</style>", " ", path.read_text(encoding="utf-8"), flags=re.S
+    )
+    return " ".join(html.unescape(re.sub(r"<[^>]+>", " ", text)).split())
+
+
+def _xlsx_text(path: Path) -> str:
+    wb = openpyxl.load_workbook(path)
+    return " ".join(
+        str(v) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for v in row
+        if v is not None
+    )
+
+
+def _both(tmp_path: Path, export: Path, *options: str, audience: str = "governors") -> dict:
+    config = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    out = {}
+    for fmt in ("html", "xlsx"):
+        path = tmp_path / f"{audience}.{fmt}"
+        code, _, err = run_cli(
+            "report", export, "-c", config, "-o", path, "--audience", audience, *options
+        )
+        assert code == 0, err
+        out[fmt] = _html_text(path) if fmt == "html" else _xlsx_text(path)
+    return out
+
+
+def test_the_governors_report_says_why_a_period_with_no_school_day_has_no_figure(tmp_path):
+    """--from Saturday 7 November --as-of Sunday 8 November: no school day in the period,
+    so every headline figure is "–" (0 of 0 sessions).  The staff version says why ("no
+    school day of the period yet ... its first is 09/11/2026"); the governors' version
+    left the line out as "1 note about the export files (which can name files and pupils)"
+    though it names neither: the empty figures stood unexplained."""
+    days = weekdays(dt.date(2026, 9, 7), dt.date(2026, 10, 23)) + weekdays(
+        dt.date(2026, 11, 2), dt.date(2026, 11, 13)
+    )
+    export = _export(tmp_path / "reg.csv", days, {f"P{i}": "/" for i in range(6)})
+    for audience in ("staff", "governors"):
+        texts = _both(
+            tmp_path / audience, export, "--from", "2026-11-07", "--as-of", "2026-11-08",
+            audience=audience,
+        )  # fmt: skip
+        for fmt, text in texts.items():
+            assert "no school day of the period yet up to 08/11/2026" in text, (audience, fmt)
+            assert "in the staff version only" not in text, (audience, fmt)
+
+
+def test_the_governors_report_says_its_figures_end_with_a_lunchtime_export(tmp_path):
+    """The exports end with the AM session of Friday 13 November (made at lunchtime): the
+    figures are 6 pupils x (45 days x 2 - 1) = 534 sessions, all present, and every
+    command says the PM register is not in them.  The governors' version withheld the line
+    (it names no file and no pupil), so its figures ran to a morning unsaid."""
+    days = weekdays(dt.date(2026, 9, 7), dt.date(2026, 10, 23)) + weekdays(
+        dt.date(2026, 11, 2), dt.date(2026, 11, 13)
+    )
+    export = _export(tmp_path / "reg.csv", days, {f"P{i}": "/" for i in range(6)}, False)
+    config = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    code, out, err = run_cli("check", export, "-c", config, "--format", "json")
+    assert code == 0, err
+    pupils = json.loads(out)["pupils"]
+    assert sum(p["possible"] for p in pupils) == 6 * (2 * len(days) - 1) == 534
+    texts = _both(tmp_path, export)
+    for fmt, text in texts.items():
+        assert "534 of 534" in text or "534 534" in text, fmt
+        assert "the exports end with the AM session of 13/11/2026" in text, fmt
+        assert "in the staff version only" not in text, fmt
