@@ -97,3 +97,36 @@ def test_the_governors_report_says_its_figures_end_with_a_lunchtime_export(tmp_p
         assert "534 of 534" in text or "534 534" in text, fmt
         assert "the exports end with the AM session of 13/11/2026" in text, fmt
         assert "in the staff version only" not in text, fmt
+
+
+def test_no_persistent_absence_change_since_a_half_term_the_period_barely_holds_is_said(
+    tmp_path,
+):
+    """--from Wednesday 21 October: the period holds 3 school days of Autumn 1 (21-23
+    October, 6 sessions a pupil), then 2-13 November.  6 pupils present throughout but P0,
+    absent (O) on 9-13 November: now P0 has 16 of 26 sessions (61.5 %, PA), so PA is 1 of
+    6, 16.7 %.  At the end of Autumn 1 no pupil had 10 possible sessions (the band's
+    minimum), so there is no PA or SA figure then and no change: the report left the PA
+    and SA change out with no word (attendance read "down 6.4 pp since end of Autumn 1":
+    146 of 156 now, 36 of 36 then)."""
+    days = weekdays(dt.date(2026, 10, 21), dt.date(2026, 10, 23)) + weekdays(
+        dt.date(2026, 11, 2), dt.date(2026, 11, 13)
+    )
+    lines = ["UPN,Surname,Forename,Year Group,Reg Group,Date,Session,Mark"]
+    for i in range(6):
+        for day in weekdays(dt.date(2026, 9, 7), dt.date(2026, 10, 20)) + days:
+            mark = "O" if i == 0 and day >= dt.date(2026, 11, 9) else "/"
+            for session in ("AM", "PM"):
+                lines.append(f"P{i},S,F,Year 3,3A,{day:%d/%m/%Y},{session},{mark}")
+    export = tmp_path / "reg.csv"
+    export.write_text("\n".join(lines) + "\n", encoding="utf-8")
+    for audience in ("staff", "governors"):
+        texts = _both(tmp_path / audience, export, "--from", "2026-10-21", audience=audience)
+        for fmt, text in texts.items():
+            assert ("146 of 156" if fmt == "html" else "146 156") in text, (audience, fmt)
+            assert "16.7" in text, (audience, fmt)
+            assert (
+                "persistent and severe absence at the end of Autumn 1 (23/10/2026) and their "
+                "change are not shown: no pupil had 10 possible sessions in the period by "
+                "then (21/10/2026 to 23/10/2026)"
+            ) in text, (audience, fmt)

@@ -423,6 +423,23 @@ def build_report(
             "no previous half term in the data: changes since last half term and worsening "
             "bands are not shown"
         )
+    else:
+        # PA and SA then are of the pupils with a band then: with the period holding a few
+        # days of the half term before (--from inside it, or exports starting late), there
+        # may be none, and the change is not shown: said, never left blank unsaid
+        pa = report.headline.filter(pl.col("measure") == "pa").row(0, named=True)
+        if (
+            pa["value"] is not None
+            and pa["previous"] is None
+            and prev_ev is not None
+            and incomplete_reason(prev_ev.coverage) is None
+        ):
+            notes.append(
+                f"persistent and severe absence at the end of {prev_ht.name} "
+                f"({prev_ev.as_of:%d/%m/%Y}) and their change are not shown: no pupil had "
+                f"{minimum} possible sessions in the period by then "
+                f"({prev_ev.period_start:%d/%m/%Y} to {prev_ev.as_of:%d/%m/%Y})"
+            )
     return report
 
 
