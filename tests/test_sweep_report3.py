@@ -130,3 +130,71 @@ def test_no_persistent_absence_change_since_a_half_term_the_period_barely_holds_
                 "change are not shown: no pupil had 10 possible sessions in the period by "
                 "then (21/10/2026 to 23/10/2026)"
             ) in text, (audience, fmt)
+
+
+def _weekly_rows(path: Path) -> list[tuple]:
+    wb = openpyxl.load_workbook(path)
+    return [r for r in wb["Weekly"].iter_rows(min_row=2, values_only=True) if r[0] is not None]
+
+
+def test_a_first_week_cut_by_the_period_s_start_says_so(tmp_path):
+    """--from Wednesday 9 September: the week of 7 September holds 3 of its 5 school days
+    in the period (9-11 September, 6 pupils: 36 sessions, all present).  The weekly table
+    read "7 September | 3 school days | 36 | 36 | 100.0 %" and nothing more, as for a short
+    week of term; the exports hold 7 and 8 September, school days before the period.  Its
+    note now says so; the workbook's row has the same figures as the HTML's."""
+    days = weekdays(dt.date(2026, 9, 7), dt.date(2026, 10, 23))
+    export = _export(tmp_path / "reg.csv", days, {f"P{i}": "/" for i in range(6)})
+    config = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    out = tmp_path / "g.xlsx"
+    code, _, err = run_cli(
+        "report", export, "-c", config, "-o", out, "--audience", "governors",
+        "--from", "2026-09-09",
+    )  # fmt: skip
+    assert code == 0, err
+    first = _weekly_rows(out)[0]
+    assert first[:6] == (dt.datetime(2026, 9, 7), dt.datetime(2026, 9, 11), 3, 36, 36, 100)
+    assert first[6] == (
+        "07/09/2026 to 08/09/2026: before the period's start (09/09/2026), so not in the "
+        "figures"
+    )
+    texts = _both(tmp_path / "h", export, "--from", "2026-09-09")
+    assert (
+        "7 September 2026 11 September 2026 3 36 36 100.0 % (07/09/2026 to 08/09/2026: "
+        "before the period's start (09/09/2026), so not in the figures)"
+    ) in texts["html"]
+
+
+def test_a_first_week_cut_by_the_exports_start_says_so(tmp_path):
+    """The exports start on Wednesday 14 October (the year's first 5 weeks and 2 days
+    missing: an incomplete year, said at the top).  The week of 12 October read "3 school
+    days | 36 | 36" with no word that 12 and 13 October are school days the exports miss."""
+    days = weekdays(dt.date(2026, 10, 14), dt.date(2026, 10, 23))
+    export = _export(tmp_path / "reg.csv", days, {f"P{i}": "/" for i in range(6)})
+    config = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    out = tmp_path / "g.xlsx"
+    code, _, err = run_cli("report", export, "-c", config, "-o", out, "--audience", "governors")
+    assert code == 0, err
+    first = _weekly_rows(out)[0]
+    assert first[:6] == (dt.datetime(2026, 10, 12), dt.datetime(2026, 10, 16), 3, 36, 36, 100)
+    assert first[6] == (
+        "12/10/2026 to 13/10/2026: not in the exports (they start 14/10/2026), so not in the "
+        "figures"
+    )
+
+
+def test_a_first_week_whole_in_the_period_has_no_such_note(tmp_path):
+    """--from Monday 14 September, and --from Saturday 12 September: the week of 14
+    September is whole (5 school days, 60 sessions): no note."""
+    days = weekdays(dt.date(2026, 9, 7), dt.date(2026, 10, 23))
+    export = _export(tmp_path / "reg.csv", days, {f"P{i}": "/" for i in range(6)})
+    config = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    for start in ("2026-09-14", "2026-09-12"):
+        out = tmp_path / f"{start}.xlsx"
+        code, _, err = run_cli(
+            "report", export, "-c", config, "-o", out, "--audience", "governors", "--from", start
+        )
+        assert code == 0, err
+        assert _weekly_rows(out)[0] == (
+            dt.datetime(2026, 9, 14), dt.datetime(2026, 9, 18), 5, 60, 60, 100, None
+        )

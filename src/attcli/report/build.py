@@ -375,13 +375,19 @@ def build_report(
             incomplete,
             compared,
         ),
-        weekly=_weekly(
-            rows,
-            lines,
+        weekly=_first_week_cut(
+            _weekly(
+                rows,
+                lines,
+                ev.coverage,
+                _stray_dates(prepared),
+                _unmarked(quality, rows),
+                _no_register(quality),
+            ),
+            prepared.roll.marks,
+            ev.period_start,
             ev.coverage,
             _stray_dates(prepared),
-            _unmarked(quality, rows),
-            _no_register(quality),
         ),
         **groups,
         cohorts=_cohorts(people, [a for a in ATTRIBUTES if a in attrs.columns], mc, lines),
@@ -1044,6 +1050,65 @@ def _weekly(
     if extra:
         weeks = pl.concat([weeks, pl.DataFrame(extra, schema=weeks.schema, orient="row")])
     return weeks.sort("week_start")
+
+
+def _first_week_cut(
+    weeks: pl.DataFrame,
+    marks: pl.DataFrame,
+    start: dt.date,
+    coverage: cov.Coverage | None,
+    stray: Sequence[dt.date] = (),
+) -> pl.DataFrame:
+    """The weekly table with its first week's note saying the school days of that week
+    before the period's first day ``start`` (``--from`` a Wednesday, or exports that start
+    on one): held in the exports but before the period, or not in the exports at all.  The
+    week's row counts only its days from ``start``, which read as a short week of term
+    unsaid."""
+    if weeks.is_empty():
+        return weeks
+    monday = weeks.get_column("week_start")[0]
+    if monday >= start:
+        return weeks
+    span = (monday, start - dt.timedelta(days=1))
+    held = sorted(
+        set(
+            marks.lazy()
+            .filter(pl.col("date").is_between(*span) & possible_expr())
+            .select("date")
+            .unique()
+            .collect()
+            .get_column("date")
+            .to_list()
+        )
+        - set(stray)
+    )
+    notes = []
+    if held:
+        notes.append(
+            f"{_days_span(held[0], held[-1])}: before the period's start ({start:%d/%m/%Y}), "
+            "so not in the figures"
+        )
+    for g in coverage.gaps if coverage else ():
+        if g.kind == cov.BEFORE_DATA and g.end >= monday:
+            notes.append(
+                f"{_days_span(max(g.start, monday), g.end)}: not in the exports (they start "
+                f"{start:%d/%m/%Y}), so not in the figures"
+            )
+    if not notes:
+        return weeks
+    note = "; ".join(notes)
+    return weeks.with_columns(
+        pl.when(pl.col("week_start") == monday)
+        .then(
+            pl.concat_str([pl.lit(note), pl.col("note")], separator="; ", ignore_nulls=True)
+        )
+        .otherwise(pl.col("note"))
+        .alias("note")
+    )
+
+
+def _days_span(first: dt.date, last: dt.date) -> str:
+    return f"{first:%d/%m/%Y}" + (f" to {last:%d/%m/%Y}" if last != first else "")
 
 
 def _weekly_marked(
