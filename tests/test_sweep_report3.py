@@ -198,3 +198,21 @@ def test_a_first_week_whole_in_the_period_has_no_such_note(tmp_path):
         assert _weekly_rows(out)[0] == (
             dt.datetime(2026, 9, 14), dt.datetime(2026, 9, 18), 5, 60, 60, 100, None
         )
+
+
+def test_the_workbook_does_not_say_no_previous_half_term_is_in_the_data_when_one_is(tmp_path):
+    """--from Wednesday 28 October (the half-term holiday): Autumn 1 is in the exports but
+    ended before the period, so there is no change since it, as the notes say.  The
+    workbook's headline column read "% previous (none in the data)" beside that note."""
+    days = weekdays(dt.date(2026, 9, 7), dt.date(2026, 10, 23)) + weekdays(
+        dt.date(2026, 11, 2), dt.date(2026, 11, 13)
+    )
+    export = _export(tmp_path / "reg.csv", days, {f"P{i}": "/" for i in range(6)})
+    config = make_workspace(tmp_path / "ws", AUTUMN_HALF_TERMS)
+    out = tmp_path / "g.xlsx"
+    code, _, err = run_cli("report", export, "-c", config, "-o", out, "--from", "2026-10-28")
+    assert code == 0, err
+    text = _xlsx_text(out)
+    assert "changes since the end of Autumn 1 (23/10/2026)" in text
+    assert "none in the data" not in text
+    assert "% previous (not shown: the notes say why)" in text
