@@ -11,6 +11,7 @@ import re
 from pathlib import Path
 
 import openpyxl
+
 from builders import weekdays
 from clirun import run_cli
 from school import AUTUMN_HALF_TERMS, make_workspace
@@ -40,7 +41,10 @@ def _html_text(path: Path) -> str:
 def _xlsx_text(path: Path) -> str:
     wb = openpyxl.load_workbook(path)
     return " ".join(
-        str(v) for ws in wb.worksheets for row in ws.iter_rows(values_only=True) for v in row
+        str(v)
+        for ws in wb.worksheets
+        for row in ws.iter_rows(values_only=True)
+        for v in row
         if v is not None
     )
 
@@ -155,8 +159,7 @@ def test_a_first_week_cut_by_the_period_s_start_says_so(tmp_path):
     first = _weekly_rows(out)[0]
     assert first[:6] == (dt.datetime(2026, 9, 7), dt.datetime(2026, 9, 11), 3, 36, 36, 100)
     assert first[6] == (
-        "07/09/2026 to 08/09/2026: before the period's start (09/09/2026), so not in the "
-        "figures"
+        "07/09/2026 to 08/09/2026: before the period's start (09/09/2026), so not in the figures"
     )
     texts = _both(tmp_path / "h", export, "--from", "2026-09-09")
     assert (
@@ -196,7 +199,13 @@ def test_a_first_week_whole_in_the_period_has_no_such_note(tmp_path):
         )
         assert code == 0, err
         assert _weekly_rows(out)[0] == (
-            dt.datetime(2026, 9, 14), dt.datetime(2026, 9, 18), 5, 60, 60, 100, None
+            dt.datetime(2026, 9, 14),
+            dt.datetime(2026, 9, 18),
+            5,
+            60,
+            60,
+            100,
+            None,
         )
 
 

@@ -1099,9 +1099,7 @@ def _first_week_cut(
     note = "; ".join(notes)
     return weeks.with_columns(
         pl.when(pl.col("week_start") == monday)
-        .then(
-            pl.concat_str([pl.lit(note), pl.col("note")], separator="; ", ignore_nulls=True)
-        )
+        .then(pl.concat_str([pl.lit(note), pl.col("note")], separator="; ", ignore_nulls=True))
         .otherwise(pl.col("note"))
         .alias("note")
     )
