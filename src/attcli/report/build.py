@@ -300,8 +300,11 @@ def build_report(
 
     minimum = config.min_possible_sessions
     governors = audience == GOVERNORS
-    notes: list[str] = [] if governors else list(ev.warnings)
-    withheld = len(ev.warnings) if governors else 0
+    # the evaluation's notes (the calendar's, an export made at lunchtime, a period with no
+    # school day yet) name no file and no pupil: both versions say them, as they explain the
+    # figures both show (the governors' withheld them as "about the export files")
+    notes: list[str] = list(ev.warnings)
+    withheld = 0
     # what the figures cannot settle, counted (it names no pupil and no file: both
     # versions), never absorbed unsaid (DOMAIN.md 12); the evaluations, of figures only,
     # list none, so the list is made alone
@@ -372,13 +375,19 @@ def build_report(
             incomplete,
             compared,
         ),
-        weekly=_weekly(
-            rows,
-            lines,
+        weekly=_first_week_cut(
+            _weekly(
+                rows,
+                lines,
+                ev.coverage,
+                _stray_dates(prepared),
+                _unmarked(quality, rows),
+                _no_register(quality),
+            ),
+            prepared.roll.marks,
+            ev.period_start,
             ev.coverage,
             _stray_dates(prepared),
-            _unmarked(quality, rows),
-            _no_register(quality),
         ),
         **groups,
         cohorts=_cohorts(people, [a for a in ATTRIBUTES if a in attrs.columns], mc, lines),
@@ -420,6 +429,23 @@ def build_report(
             "no previous half term in the data: changes since last half term and worsening "
             "bands are not shown"
         )
+    else:
+        # PA and SA then are of the pupils with a band then: with the period holding a few
+        # days of the half term before (--from inside it, or exports starting late), there
+        # may be none, and the change is not shown: said, never left blank unsaid
+        pa = report.headline.filter(pl.col("measure") == "pa").row(0, named=True)
+        if (
+            pa["value"] is not None
+            and pa["previous"] is None
+            and prev_ev is not None
+            and incomplete_reason(prev_ev.coverage) is None
+        ):
+            notes.append(
+                f"persistent and severe absence at the end of {prev_ht.name} "
+                f"({prev_ev.as_of:%d/%m/%Y}) and their change are not shown: no pupil had "
+                f"{minimum} possible sessions in the period by then "
+                f"({prev_ev.period_start:%d/%m/%Y} to {prev_ev.as_of:%d/%m/%Y})"
+            )
     return report
 
 
@@ -1024,6 +1050,63 @@ def _weekly(
     if extra:
         weeks = pl.concat([weeks, pl.DataFrame(extra, schema=weeks.schema, orient="row")])
     return weeks.sort("week_start")
+
+
+def _first_week_cut(
+    weeks: pl.DataFrame,
+    marks: pl.DataFrame,
+    start: dt.date,
+    coverage: cov.Coverage | None,
+    stray: Sequence[dt.date] = (),
+) -> pl.DataFrame:
+    """The weekly table with its first week's note saying the school days of that week
+    before the period's first day ``start`` (``--from`` a Wednesday, or exports that start
+    on one): held in the exports but before the period, or not in the exports at all.  The
+    week's row counts only its days from ``start``, which read as a short week of term
+    unsaid."""
+    if weeks.is_empty():
+        return weeks
+    monday = weeks.get_column("week_start")[0]
+    if monday >= start:
+        return weeks
+    span = (monday, start - dt.timedelta(days=1))
+    held = sorted(
+        set(
+            marks.lazy()
+            .filter(pl.col("date").is_between(*span) & possible_expr())
+            .select("date")
+            .unique()
+            .collect()
+            .get_column("date")
+            .to_list()
+        )
+        - set(stray)
+    )
+    notes = []
+    if held:
+        notes.append(
+            f"{_days_span(held[0], held[-1])}: before the period's start ({start:%d/%m/%Y}), "
+            "so not in the figures"
+        )
+    for g in coverage.gaps if coverage else ():
+        if g.kind == cov.BEFORE_DATA and g.end >= monday:
+            notes.append(
+                f"{_days_span(max(g.start, monday), g.end)}: not in the exports (they start "
+                f"{start:%d/%m/%Y}), so not in the figures"
+            )
+    if not notes:
+        return weeks
+    note = "; ".join(notes)
+    return weeks.with_columns(
+        pl.when(pl.col("week_start") == monday)
+        .then(pl.concat_str([pl.lit(note), pl.col("note")], separator="; ", ignore_nulls=True))
+        .otherwise(pl.col("note"))
+        .alias("note")
+    )
+
+
+def _days_span(first: dt.date, last: dt.date) -> str:
+    return f"{first:%d/%m/%Y}" + (f" to {last:%d/%m/%Y}" if last != first else "")
 
 
 def _weekly_marked(

@@ -130,7 +130,7 @@ def write_xlsx(report: Report, out: IO[bytes]) -> None:
     since = (
         f"at end of {report.previous_half_term.name}"
         if report.previous_half_term
-        else "previous (none in the data)"
+        else "previous (not shown: the notes say why)"
     )
     nat = report.national
     local = nat.local if nat else None  # the school's LA, same release (attcli.national)
