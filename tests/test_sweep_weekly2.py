@@ -136,3 +136,46 @@ def test_without_a_run_on_record_new_marks_the_lateness_group_of_a_new_half_term
     doc = _check(ws, export_to(reg, D(2026, 11, 13), tmp_path))
     by = {p["upn"]: p for p in doc["pupils"]}
     assert by["LATE"]["groups"] == ["lates"] and by["LATE"]["new_groups"] == []
+
+
+def test_a_lates_stage_due_in_a_new_half_term_is_new_on_the_casebook(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """The casebook's side of the lateness group of a new half term: a ladder whose first
+    stage the lateness group starts (`when_flag = "lates"`).  LATE is due it as of 23/10
+    (4 lates in Autumn 1, the run recorded by `cases`, nothing sent) and, with no run on
+    06/11, due it again as of 13/11 on Autumn 2's 4 lates: NEW, as the check's lateness
+    group is the same day (it was not: on the ladder in that run).  ANNA, due a red letter
+    in both runs, is not NEW: bands do not count afresh.  Without a run on record (NEW
+    against the casebook 7 days before, back across the holiday to 23/10) LATE is NEW on
+    06/11 when due then too."""
+    from test_sweep_lates import LATES_LADDER
+
+    extra = AUTUMN_HALF_TERMS + LATES_LADDER + """
+[[escalation.stages]]
+name = "red"
+action = "letter"
+template = "red"
+when_band = "red"
+"""
+    ws, fresh = make_workspace(tmp_path / "ws", extra), make_workspace(tmp_path / "ws2", extra)
+    reg = register({
+        "LATE": " ".join([WEEK] * 5 + [f"{L} {L} {L} {L} {P}", WEEK,
+                                       f"{L} {L} {L} {L} {P}", WEEK]),
+        "ANNA": " ".join([WEEK] * 4 + ["OO OO OO OO OO"] + [WEEK] * 4),
+        "GOOD": " ".join([WEEK] * 9),
+    }, holidays=HALF_TERM)  # fmt: skip
+
+    def cases(day: dt.date, config: Path = ws) -> dict[str, tuple[str, bool]]:
+        monkeypatch.setenv("ATTCLI_TODAY", f"{day}")
+        code, out, err = run_cli("cases", export_to(reg, day, tmp_path), "-c", config,
+                                 "--format", "json")  # fmt: skip
+        assert code == 0, err
+        return {c["upn"]: (c["due_stage"], c["new"]) for c in json.loads(out)["cases"]}
+
+    # no run on record yet: NEW against the casebook 7 days before (back to 23/10)
+    assert cases(D(2026, 11, 6), fresh) == {
+        "LATE": ("late_letter", True), "ANNA": ("red", False),
+    }  # fmt: skip
+    assert cases(D(2026, 10, 23)) == {"LATE": ("late_letter", False), "ANNA": ("red", False)}
+    assert cases(D(2026, 11, 13)) == {"LATE": ("late_letter", True), "ANNA": ("red", False)}
