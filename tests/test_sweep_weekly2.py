@@ -179,3 +179,43 @@ when_band = "red"
     }  # fmt: skip
     assert cases(D(2026, 10, 23)) == {"LATE": ("late_letter", False), "ANNA": ("red", False)}
     assert cases(D(2026, 11, 13)) == {"LATE": ("late_letter", True), "ANNA": ("red", False)}
+
+
+def test_the_casebook_says_a_pupil_gone_from_the_exports_may_be_a_upn_corrected(
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """UPNX, red (44/50 as of 09/10) and due the red letter in `cases`' run of 09/10 (the
+    run recorded, nothing sent); the export of 23/10 gives every row of his under UPNX2
+    (a UPN corrected in the MIS), the same name and date of birth.  The check of 23/10
+    says "perhaps UPNX2 (same name and birth date): attcli pupil merge UPNX UPNX2"; the
+    casebook the same day listed UPNX as no longer due, "not in these exports: left the
+    school, or not in the files given", with no name and nothing of UPNX2, NEW on the
+    ladder: an officer read a leaver.  It now gives his name from the run's record and
+    the same line as the check.  A pupil gone with no one alike in the exports keeps the
+    line alone (GONE)."""
+    marks = " ".join([WEEK] * 4 + ["OO OO OO /\\ /\\"] + [WEEK] * 2)
+    reg = register({"UPNX": marks, "GONE": marks, "GOOD": " ".join([WEEK] * 7)})
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-10-09")
+    code, out, err = run_cli("cases", export_to(reg, D(2026, 10, 9), tmp_path), "-c", ws)
+    assert code == 0, err
+    later = reg.filter(reg["upn"] != "GONE").with_columns(
+        reg.filter(reg["upn"] != "GONE")["upn"].cast(str).replace("UPNX", "UPNX2")
+        .cast(reg["upn"].dtype)
+    )
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-10-23")
+    exp = export_to(later, D(2026, 10, 23), tmp_path)
+    code, out, err = run_cli("check", exp, "-c", ws, "--format", "json")
+    assert code == 0, err
+    merge = "attcli pupil merge UPNX UPNX2"
+    assert any(merge in c["detail"] for c in json.loads(out)["changes"])
+    code, out, err = run_cli("cases", exp, "-c", ws, "--format", "json")
+    assert code == 0, err
+    gone = {x["upn"]: x for x in json.loads(out)["no_longer_due"]}
+    assert gone["UPNX"]["reason"] == "not_in_exports"
+    assert merge in gone["UPNX"]["detail"]
+    assert "SurnameUPNX" in gone["UPNX"]["name"]
+    assert "merge" not in gone["GONE"]["detail"]
+    assert gone["GONE"]["detail"].endswith("not in the files given")
+    code, out, err = run_cli("cases", exp, "-c", ws)
+    assert code == 0, err
+    assert "UPNX UPNX2" in " ".join(out.split())

@@ -422,6 +422,23 @@ def _since_the_run(
             cal.half_term_of(day) if (cal := calendars.get(school)) is not None else None
         ),
     )  # fmt: skip
+    gone = [x for x in lapsed if x.reason == "not_in_exports"]
+    if gone:
+        # who they were, by the run's record, and a UPN new in these exports with their
+        # name and date of birth (a UPN corrected in the MIS): the check's line, not "left
+        # the school" alone (sweep "weekly2")
+        from attcli.check import _new_upns
+
+        in_exports = set(
+            prepared.roll.pupils.select(pl.col("school").fill_null(""), "upn").iter_rows()
+        )
+        alike = _new_upns(snap, prepared, result.as_of, in_exports)
+        for x in gone:
+            surname, forename, _ = snap.names.get((x.school, x.upn), (None, None, None))
+            if x.name is None and (surname or forename):
+                x.name = f"{surname or ''}, {forename or ''}".strip(", ")
+            if (line := alike.get((x.school, x.upn))) is not None:
+                x.detail = f"{x.detail}; {line}"
     result.no_longer_due = lapsed
     by_upn = {r.upn: r for r in result.rows}
     for upn, (stage, origin, due_from, note) in carried.items():
