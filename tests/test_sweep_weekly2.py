@@ -219,3 +219,41 @@ def test_the_casebook_says_a_pupil_gone_from_the_exports_may_be_a_upn_corrected(
     code, out, err = run_cli("cases", exp, "-c", ws)
     assert code == 0, err
     assert "UPNX UPNX2" in " ".join(out.split())
+
+
+@pytest.mark.parametrize("threshold", [3, 5])
+def test_the_lateness_group_across_a_new_half_term_is_not_put_down_to_a_changed_threshold(
+    ws: Path, tmp_path: Path, monkeypatch: pytest.MonkeyPatch, threshold: int
+) -> None:
+    """The run of 23/10 (Autumn 1's last day) by the default threshold (4+ lates); the
+    school then sets `[lateness] threshold` to 3 (or 5) and runs the check on 13/11.
+
+    - 3: THREE, 3 lates in Autumn 1 (not listed then) and 3 in Autumn 2, is in the group
+      now. Today's threshold with Autumn 1's lates would have listed him on 23/10, but his
+      group now is Autumn 2's lates, counted afresh (DOMAIN.md 4): a pupil "now in" the
+      group (`flag_raised`), not "lateness flag by the threshold ... the threshold
+      changed", nor counted in the thresholds note;
+    - 5: FOUR, 4 lates in Autumn 1 (listed then) and none in Autumn 2, has left the group
+      because a new half term began (`half_term_new`), not "no longer in, by the
+      thresholds" (which says the run's listing would not stand today)."""
+    reg = register({
+        "THREE": " ".join([WEEK] * 5 + [f"{L} {L} {L} {P} {P}", WEEK,
+                                        f"{L} {L} {L} {P} {P}", WEEK]),
+        "FOUR": " ".join([WEEK] * 5 + [f"{L} {L} {L} {L} {P}"] + [WEEK] * 3),
+        "GOOD": " ".join([WEEK] * 9),
+    }, holidays=HALF_TERM)  # fmt: skip
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-10-23")
+    doc = _check(ws, export_to(reg, D(2026, 10, 23), tmp_path), "--record")
+    assert {p["upn"] for p in doc["pupils"] if "lates" in p["groups"]} == {"FOUR"}
+    text = ws.read_text(encoding="utf-8")
+    ws.write_text(text.replace("threshold = 4    # lates", f"threshold = {threshold}    # lates"),
+                  encoding="utf-8")  # fmt: skip
+    monkeypatch.setenv("ATTCLI_TODAY", "2026-11-13")
+    doc = _check(ws, export_to(reg, D(2026, 11, 13), tmp_path))
+    changes = sorted((c["upn"], c["kind"]) for c in doc["changes"])
+    if threshold == 3:
+        assert changes == [("FOUR", "half_term_new"), ("THREE", "flag_raised")]
+        assert {p["upn"]: p["new_groups"] for p in doc["pupils"]}["THREE"] == ["lates"]
+    else:
+        assert changes == [("FOUR", "half_term_new")]
+    assert doc["compared_with_run"]["thresholds_note"] is None

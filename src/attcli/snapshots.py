@@ -902,7 +902,9 @@ def changes(
                      "and that run did not list them: the thresholds changed since (or the "
                      "register of then was changed)")
                 )  # fmt: skip
-            elif g == "lates" and key in lates_then:
+            elif g == "lates" and key in lates_then and _new_half_term(half_terms, key[0]) is None:
+                # (across a new half term the group is its lates, counted afresh: the
+                # pupil's, not the threshold's; sweep "weekly2")
                 assert rules is not None
                 out.append(
                     (*key, "flag_rule", f"lates: {lates_then[key]} lates in the half term as "
@@ -935,7 +937,10 @@ def changes(
             ):
                 assert rules is not None
                 out.append((*key, "flag_corrected", moved_text(g, moved_by, key)))
-            elif not g.startswith("band:") and by_rules is not None and g not in by_rules[1]:
+            elif (
+                not g.startswith("band:") and by_rules is not None and g not in by_rules[1]
+                and not (g == "lates" and _new_half_term(half_terms, key[0]) is not None)
+            ):
                 assert rules is not None
                 out.append(
                     (*key, "group_rule_out", f"{g}: not in it as of {snapshot.as_of:%d/%m/%Y} "
